@@ -1,0 +1,184 @@
+import { flatForecast, observed } from './baselines';
+import { seasonalScales } from './metrics';
+import { QUANTILE_LEVELS, type Observations, type PanelForecaster, type SeriesForecast } from './types';
+
+export interface IntermittentParams {
+  /** Half-life, in periods, of the weight of a past period when estimating the demand probability. */
+  readonly occurrenceHalfLife: number;
+  /** Half-life, in periods, of the weight of a past demand when estimating its size distribution. */
+  readonly sizeHalfLife: number;
+  /** Pseudo-periods of the panel's demand probability added to every series (empirical-Bayes prior). */
+  readonly occurrencePriorStrength: number;
+  /** Pseudo-demands of the panel's relative size shape added to every series' own sizes. */
+  readonly sizePriorStrength: number;
+  /**
+   * Weight of the scaled squared error against the scaled absolute error in the loss the point
+   * forecast minimises (0 = the median, large = the mean); see `scaledLossPoint`.
+   */
+  readonly squaredLossWeight: number;
+}
+
+export const DEFAULT_INTERMITTENT_PARAMS: IntermittentParams = {
+  occurrenceHalfLife: 12,
+  sizeHalfLife: 24,
+  occurrencePriorStrength: 2,
+  sizePriorStrength: 2,
+  squaredLossWeight: 1,
+};
+
+/** A discrete distribution as weighted atoms. */
+interface Atoms {
+  readonly values: number[];
+  readonly weights: number[];
+}
+
+/** What the panel teaches every series: its typical demand probability and size shape. */
+interface PanelPrior {
+  readonly occurrence: number;
+  /** Sizes relative to their series' mean size, as equally weighted atoms. */
+  readonly relativeSizes: readonly number[];
+  readonly typicalSize: number;
+}
+
+const SHAPE_ATOMS = 40;
+
+function decayWeights(length: number, halfLife: number): number[] {
+  const rate = Math.log(2) / Math.max(halfLife, 1e-9);
+  return Array.from({ length }, (_, t) => Math.exp(-rate * (length - 1 - t)));
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+}
+
+function panelPrior(panel: readonly number[][]): PanelPrior {
+  const rates: number[] = [];
+  const relative: number[] = [];
+  const meanSizes: number[] = [];
+  for (const values of panel) {
+    if (values.length === 0) continue;
+    const sizes = values.filter((value) => value > 0);
+    rates.push(sizes.length / values.length);
+    if (sizes.length === 0) continue;
+    const meanSize = sum(sizes) / sizes.length;
+    meanSizes.push(meanSize);
+    for (const size of sizes) relative.push(size / meanSize);
+  }
+  relative.sort((a, b) => a - b);
+  const relativeSizes =
+    relative.length === 0
+      ? [1]
+      : Array.from({ length: SHAPE_ATOMS }, (_, j) => relative[Math.floor(((j + 0.5) / SHAPE_ATOMS) * relative.length)] ?? 1);
+  return {
+    occurrence: rates.length === 0 ? 0 : sum(rates) / rates.length,
+    relativeSizes,
+    typicalSize: meanSizes.length === 0 ? 1 : median(meanSizes),
+  };
+}
+
+/** Predictive distribution of one period's demand: zero with probability 1 − p, else a size. */
+function predictive(values: readonly number[], prior: PanelPrior, params: IntermittentParams): Atoms {
+  const occurrenceWeights = decayWeights(values.length, params.occurrenceHalfLife);
+  const demandWeight = sum(occurrenceWeights.filter((_, t) => (values[t] ?? 0) > 0));
+  const probability =
+    (demandWeight + params.occurrencePriorStrength * prior.occurrence) /
+    (sum(occurrenceWeights) + params.occurrencePriorStrength || 1);
+
+  const sizeWeights = decayWeights(values.length, params.sizeHalfLife);
+  const sizes: number[] = [];
+  const weights: number[] = [];
+  values.forEach((value, t) => {
+    if (value <= 0) return;
+    sizes.push(value);
+    weights.push(sizeWeights[t] ?? 0);
+  });
+  const ownWeight = sum(weights);
+  const meanSize = ownWeight > 0 ? sum(sizes.map((size, i) => size * (weights[i] ?? 0))) / ownWeight : prior.typicalSize;
+  const shapeWeight = params.sizePriorStrength / prior.relativeSizes.length;
+  for (const ratio of prior.relativeSizes) {
+    sizes.push(meanSize * ratio);
+    weights.push(shapeWeight);
+  }
+  const totalSizeWeight = ownWeight + params.sizePriorStrength;
+  return {
+    values: [0, ...sizes],
+    weights: [1 - probability, ...weights.map((weight) => (probability * weight) / totalSizeWeight)],
+  };
+}
+
+function atomsQuantiles(atoms: Atoms, levels: readonly number[]): number[] {
+  const order = atoms.values.map((_, i) => i).sort((a, b) => (atoms.values[a] ?? 0) - (atoms.values[b] ?? 0));
+  const total = sum(atoms.weights);
+  return levels.map((level) => {
+    let cumulative = 0;
+    for (const i of order) {
+      cumulative += (atoms.weights[i] ?? 0) / total;
+      if (cumulative >= level - 1e-12) return atoms.values[i] ?? 0;
+    }
+    return atoms.values[order[order.length - 1] ?? 0] ?? 0;
+  });
+}
+
+function atomsMean(atoms: Atoms): number {
+  return sum(atoms.values.map((value, i) => value * (atoms.weights[i] ?? 0))) / sum(atoms.weights);
+}
+
+/**
+ * The point c minimising E|y − c| / s₁ + λ·E(y − c)² / s₂ under the predictive distribution, where
+ * s₁, s₂ are the series' seasonal-naive absolute and squared scales. The median is optimal for
+ * MASE and the mean for RMSSE; this is the Bayes point for a weighted sum of the two, so a series
+ * whose squared errors are small relative to its absolute errors leans to its median and
+ * vice versa. On each interval between atoms the objective is quadratic, so its minimum is at an
+ * atom or at that interval's stationary point.
+ */
+function scaledLossPoint(atoms: Atoms, scales: { abs: number; sq: number }, lambda: number): number {
+  const mean = atomsMean(atoms);
+  if (!(scales.abs > 0) || !(scales.sq > 0)) return mean;
+  const total = sum(atoms.weights);
+  const order = atoms.values.map((_, i) => i).sort((a, b) => (atoms.values[a] ?? 0) - (atoms.values[b] ?? 0));
+  const objective = (c: number): number =>
+    sum(
+      atoms.values.map((value, i) => {
+        const error = value - c;
+        return ((atoms.weights[i] ?? 0) / total) * (Math.abs(error) / scales.abs + (lambda * error * error) / scales.sq);
+      }),
+    );
+  const candidates = order.map((i) => atoms.values[i] ?? 0);
+  let cumulative = 0;
+  for (const i of order) {
+    cumulative += (atoms.weights[i] ?? 0) / total;
+    if (lambda > 0) candidates.push(mean - ((2 * cumulative - 1) * scales.sq) / (2 * lambda * scales.abs));
+  }
+  let best = mean;
+  let bestValue = objective(mean);
+  for (const candidate of candidates) {
+    const value = objective(candidate);
+    if (value < bestValue) {
+      best = candidate;
+      bestValue = value;
+    }
+  }
+  return best;
+}
+
+function forecastOne(values: number[], prior: PanelPrior, horizon: number, params: IntermittentParams): SeriesForecast {
+  const atoms = predictive(values, prior, params);
+  const quantiles = atomsQuantiles(atoms, QUANTILE_LEVELS);
+  const point = scaledLossPoint(atoms, seasonalScales(values), params.squaredLossWeight);
+  return flatForecast(Number.isFinite(point) ? point : 0, quantiles, horizon);
+}
+
+/** Empirical-Bayes hurdle model for intermittent demand, pooled across the panel it forecasts. */
+export function intermittentForecaster(params: IntermittentParams = DEFAULT_INTERMITTENT_PARAMS): PanelForecaster {
+  return (histories: readonly Observations[], horizon: number) => {
+    const panel = histories.map(observed);
+    const prior = panelPrior(panel);
+    return panel.map((values) => forecastOne(values, prior, horizon, params));
+  };
+}
