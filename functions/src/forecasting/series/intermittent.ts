@@ -1,29 +1,28 @@
 import { flatForecast, observed } from './baselines';
-import { seasonalScales } from './metrics';
 import { QUANTILE_LEVELS, type Observations, type PanelForecaster, type SeriesForecast } from './types';
 
 export interface IntermittentParams {
   /** Half-life, in periods, of the weight of a past period when estimating the demand probability. */
   readonly occurrenceHalfLife: number;
+  /**
+   * Extrapolation of the demand probability: p = p_recent + trend·(p_recent − p_long), where
+   * p_long uses a half-life four times longer (part life cycles: rising and dying series).
+   */
+  readonly occurrenceTrend: number;
   /** Half-life, in periods, of the weight of a past demand when estimating its size distribution. */
   readonly sizeHalfLife: number;
   /** Pseudo-periods of the panel's demand probability added to every series (empirical-Bayes prior). */
   readonly occurrencePriorStrength: number;
   /** Pseudo-demands of the panel's relative size shape added to every series' own sizes. */
   readonly sizePriorStrength: number;
-  /**
-   * Weight of the scaled squared error against the scaled absolute error in the loss the point
-   * forecast minimises (0 = the median, large = the mean); see `scaledLossPoint`.
-   */
-  readonly squaredLossWeight: number;
 }
 
 export const DEFAULT_INTERMITTENT_PARAMS: IntermittentParams = {
-  occurrenceHalfLife: 12,
-  sizeHalfLife: 24,
-  occurrencePriorStrength: 2,
+  occurrenceHalfLife: 6,
+  sizeHalfLife: 8,
+  occurrenceTrend: 0.6,
+  occurrencePriorStrength: 4,
   sizePriorStrength: 2,
-  squaredLossWeight: 1,
 };
 
 /** A discrete distribution as weighted atoms. */
@@ -82,13 +81,19 @@ function panelPrior(panel: readonly number[][]): PanelPrior {
   };
 }
 
+/** Recency-weighted share of periods with demand, shrunk toward the panel's share. */
+function occurrence(values: readonly number[], halfLife: number, prior: PanelPrior, params: IntermittentParams): number {
+  const weights = decayWeights(values.length, halfLife);
+  const demandWeight = sum(weights.filter((_, t) => (values[t] ?? 0) > 0));
+  const strength = params.occurrencePriorStrength;
+  return (demandWeight + strength * prior.occurrence) / (sum(weights) + strength || 1);
+}
+
 /** Predictive distribution of one period's demand: zero with probability 1 − p, else a size. */
 function predictive(values: readonly number[], prior: PanelPrior, params: IntermittentParams): Atoms {
-  const occurrenceWeights = decayWeights(values.length, params.occurrenceHalfLife);
-  const demandWeight = sum(occurrenceWeights.filter((_, t) => (values[t] ?? 0) > 0));
-  const probability =
-    (demandWeight + params.occurrencePriorStrength * prior.occurrence) /
-    (sum(occurrenceWeights) + params.occurrencePriorStrength || 1);
+  const recent = occurrence(values, params.occurrenceHalfLife, prior, params);
+  const long = occurrence(values, 4 * params.occurrenceHalfLife, prior, params);
+  const probability = Math.min(1, Math.max(0, recent + params.occurrenceTrend * (recent - long)));
 
   const sizeWeights = decayWeights(values.length, params.sizeHalfLife);
   const sizes: number[] = [];
@@ -129,49 +134,11 @@ function atomsMean(atoms: Atoms): number {
   return sum(atoms.values.map((value, i) => value * (atoms.weights[i] ?? 0))) / sum(atoms.weights);
 }
 
-/**
- * The point c minimising E|y − c| / s₁ + λ·E(y − c)² / s₂ under the predictive distribution, where
- * s₁, s₂ are the series' seasonal-naive absolute and squared scales. The median is optimal for
- * MASE and the mean for RMSSE; this is the Bayes point for a weighted sum of the two, so a series
- * whose squared errors are small relative to its absolute errors leans to its median and
- * vice versa. On each interval between atoms the objective is quadratic, so its minimum is at an
- * atom or at that interval's stationary point.
- */
-function scaledLossPoint(atoms: Atoms, scales: { abs: number; sq: number }, lambda: number): number {
-  const mean = atomsMean(atoms);
-  if (!(scales.abs > 0) || !(scales.sq > 0)) return mean;
-  const total = sum(atoms.weights);
-  const order = atoms.values.map((_, i) => i).sort((a, b) => (atoms.values[a] ?? 0) - (atoms.values[b] ?? 0));
-  const objective = (c: number): number =>
-    sum(
-      atoms.values.map((value, i) => {
-        const error = value - c;
-        return ((atoms.weights[i] ?? 0) / total) * (Math.abs(error) / scales.abs + (lambda * error * error) / scales.sq);
-      }),
-    );
-  const candidates = order.map((i) => atoms.values[i] ?? 0);
-  let cumulative = 0;
-  for (const i of order) {
-    cumulative += (atoms.weights[i] ?? 0) / total;
-    if (lambda > 0) candidates.push(mean - ((2 * cumulative - 1) * scales.sq) / (2 * lambda * scales.abs));
-  }
-  let best = mean;
-  let bestValue = objective(mean);
-  for (const candidate of candidates) {
-    const value = objective(candidate);
-    if (value < bestValue) {
-      best = candidate;
-      bestValue = value;
-    }
-  }
-  return best;
-}
-
 function forecastOne(values: number[], prior: PanelPrior, horizon: number, params: IntermittentParams): SeriesForecast {
   const atoms = predictive(values, prior, params);
   const quantiles = atomsQuantiles(atoms, QUANTILE_LEVELS);
-  const point = scaledLossPoint(atoms, seasonalScales(values), params.squaredLossWeight);
-  return flatForecast(Number.isFinite(point) ? point : 0, quantiles, horizon);
+  const mean = atomsMean(atoms);
+  return flatForecast(Number.isFinite(mean) ? mean : 0, quantiles, horizon);
 }
 
 /** Empirical-Bayes hurdle model for intermittent demand, pooled across the panel it forecasts. */

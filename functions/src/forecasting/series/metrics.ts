@@ -16,6 +16,9 @@ export type PointOf = (step: SeriesForecast['steps'][number]) => number;
 
 export const meanPoint: PointOf = (step) => step.mean;
 
+const MEDIAN_INDEX = QUANTILE_LEVELS.indexOf(0.5);
+export const medianPoint: PointOf = (step) => step.quantiles[MEDIAN_INDEX] ?? step.mean;
+
 const SEASON = 12;
 
 /**
