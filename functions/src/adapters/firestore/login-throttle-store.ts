@@ -1,0 +1,24 @@
+import type { Firestore } from '@google-cloud/firestore';
+import { sha256 } from '../../http/idempotency';
+import type { ThrottleState, ThrottleStore } from '../../http/auth/login-throttle';
+
+/** Counters live in Firestore so every function instance sees the same failures. */
+export function firestoreThrottleStore(db: Firestore): ThrottleStore {
+  // Hashed ids: usernames and addresses are not stored in clear in an operational collection.
+  const ref = (key: string) => db.collection('loginThrottle').doc(sha256(key));
+  return {
+    async get(key) {
+      const snap = await ref(key).get();
+      return snap.exists ? (snap.data() as ThrottleState) : null;
+    },
+    async update(key, next) {
+      await db.runTransaction(async (tx) => {
+        const snap = await tx.get(ref(key));
+        tx.set(ref(key), next(snap.exists ? (snap.data() as ThrottleState) : null));
+      });
+    },
+    async clear(key) {
+      await ref(key).delete();
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Everything else receives a typed `Config`.
+ * Emulator hosts are only overrides: without them the SDKs talk to the real services.
+ */
+const envSchema = z.object({
+  LG_PROJECT_ID: z.string().min(1).optional(),
+  GCLOUD_PROJECT: z.string().min(1).optional(),
+  FIRESTORE_EMULATOR_HOST: z.string().min(1).optional(),
+  PUBSUB_EMULATOR_HOST: z.string().min(1).optional(),
+  LG_AUTH_MODE: z.enum(['local', 'firebase']).default('local'),
+  /** Local dev issuer base URL, e.g. http://localhost:5000/api/auth. */
+  LG_AUTH_ISSUER: z.string().url().optional(),
+  LG_AUTH_AUDIENCE: z.string().min(1).default('lucky-gas'),
+  LG_AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  /** Directory holding the local issuer's signing key (created on first start). */
+  LG_AUTH_KEY_DIR: z.string().min(1).optional(),
+  LG_VERTEX_ENDPOINT: z.string().min(1).optional(),
+  LG_VERTEX_API_ENDPOINT: z.string().min(1).optional(),
+  LG_VERTEX_LOCATION: z.string().min(1).default('asia-east1'),
+  LG_VERTEX_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  LG_LINE_API_BASE: z.string().url().default('https://api.line.me'),
+  LG_LINE_CHANNEL_TOKEN: z.string().min(1).optional(),
+  LG_SMS_API_URL: z.string().url().optional(),
+  LG_SMS_API_KEY: z.string().min(1).optional(),
+  LG_APP_VERSION: z.string().min(1).optional(),
+  npm_package_version: z.string().optional(),
+});
+
+export interface Config {
+  readonly projectId: string;
+  readonly emulators: { readonly firestore?: string; readonly pubsub?: string };
+  readonly auth: {
+    readonly mode: 'local' | 'firebase';
+    readonly issuer: string;
+    readonly audience: string;
+    readonly jwksUrl: string;
+    readonly tokenTtlSeconds: number;
+    readonly keyDir?: string;
+  };
+  readonly vertex: {
+    readonly endpoint?: string;
+    readonly apiEndpoint?: string;
+    readonly location: string;
+    readonly timeoutMs: number;
+  };
+  readonly notify: {
+    readonly lineApiBase: string;
+    readonly lineChannelToken?: string;
+    readonly smsApiUrl?: string;
+    readonly smsApiKey?: string;
+  };
+  readonly appVersion: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const GOOGLE_SECURETOKEN_JWKS =
+  'https://www.googleapis.com/service_accounts/v1/jwk/securetoken@system.gserviceaccount.com';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const projectId = e.LG_PROJECT_ID ?? e.GCLOUD_PROJECT ?? 'lucky-gas-local';
+
+  let auth: Config['auth'];
+  if (e.LG_AUTH_MODE === 'firebase') {
+    // Firebase Auth ID tokens: issuer and audience are fixed by Google's format.
+    auth = {
+      mode: 'firebase',
+      issuer: `https://securetoken.google.com/${projectId}`,
+      audience: projectId,
+      jwksUrl: GOOGLE_SECURETOKEN_JWKS,
+      tokenTtlSeconds: e.LG_AUTH_TOKEN_TTL_SECONDS,
+    };
+  } else {
+    const issuer = e.LG_AUTH_ISSUER ?? 'http://localhost:5000/api/auth';
+    auth = {
+      mode: 'local',
+      issuer,
+      audience: e.LG_AUTH_AUDIENCE,
+      jwksUrl: `${issuer.replace(/\/$/, '')}/jwks.json`,
+      tokenTtlSeconds: e.LG_AUTH_TOKEN_TTL_SECONDS,
+      ...(e.LG_AUTH_KEY_DIR ? { keyDir: e.LG_AUTH_KEY_DIR } : {}),
+    };
+  }
+
+  return {
+    projectId,
+    emulators: {
+      ...(e.FIRESTORE_EMULATOR_HOST ? { firestore: e.FIRESTORE_EMULATOR_HOST } : {}),
+      ...(e.PUBSUB_EMULATOR_HOST ? { pubsub: e.PUBSUB_EMULATOR_HOST } : {}),
+    },
+    auth,
+    vertex: {
+      ...(e.LG_VERTEX_ENDPOINT ? { endpoint: e.LG_VERTEX_ENDPOINT } : {}),
+      ...(e.LG_VERTEX_API_ENDPOINT ? { apiEndpoint: e.LG_VERTEX_API_ENDPOINT } : {}),
+      location: e.LG_VERTEX_LOCATION,
+      timeoutMs: e.LG_VERTEX_TIMEOUT_MS,
+    },
+    notify: {
+      lineApiBase: e.LG_LINE_API_BASE,
+      ...(e.LG_LINE_CHANNEL_TOKEN ? { lineChannelToken: e.LG_LINE_CHANNEL_TOKEN } : {}),
+      ...(e.LG_SMS_API_URL ? { smsApiUrl: e.LG_SMS_API_URL } : {}),
+      ...(e.LG_SMS_API_KEY ? { smsApiKey: e.LG_SMS_API_KEY } : {}),
+    },
+    appVersion: e.LG_APP_VERSION ?? e.npm_package_version ?? '0.1.0',
+  };
+}

@@ -1,0 +1,32 @@
+/** The event envelope shared by every topic (see docs/architecture.md, "Events"). */
+export const TOPICS = ['order-events', 'route-events', 'driver-events', 'notifications', 'system-alerts'] as const;
+export type Topic = (typeof TOPICS)[number];
+
+export interface Actor {
+  readonly uid: string;
+  readonly role: Role | 'system';
+}
+
+export type Role = 'admin' | 'office' | 'driver' | 'customer';
+
+export interface EventEnvelope<TData = Readonly<Record<string, unknown>>> {
+  /** Unique per event; consumers deduplicate on it. */
+  readonly id: string;
+  /** e.g. `order.created`, `order.status_changed`, `route.published`. */
+  readonly type: string;
+  /** ISO-8601 UTC instant. */
+  readonly occurredAt: string;
+  readonly actor: Actor;
+  /** The entity the event is about, e.g. `orders/abc`. */
+  readonly subject: string;
+  readonly data: TData;
+  readonly schemaVersion: 1;
+  /** Monotonic per subject, so consumers can ignore out-of-order deliveries. */
+  readonly sequence: number;
+}
+
+/** A pending outbox entry, written in the same transaction as the change it announces. */
+export interface OutboxEntry {
+  readonly topic: Topic;
+  readonly event: EventEnvelope;
+}

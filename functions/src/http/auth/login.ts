@@ -1,0 +1,64 @@
+import type { Clock } from '../../domain/clock';
+import { DomainError } from '../../domain/errors';
+import type { LocalIssuer } from './local-issuer';
+import { ACCOUNT_LIMIT, ADDRESS_LIMIT, afterFailure, retryAfterMs, type ThrottleStore } from './login-throttle';
+import type { Principal } from './principal';
+
+export interface CredentialRecord extends Principal {
+  readonly username: string;
+  readonly displayName: string;
+  readonly passwordHash: string;
+  readonly disabled: boolean;
+}
+
+export interface CredentialStore {
+  findByUsername(username: string): Promise<CredentialRecord | null>;
+}
+
+export interface LoginDeps {
+  readonly users: CredentialStore;
+  readonly throttle: ThrottleStore;
+  readonly issuer: LocalIssuer;
+  readonly verifyPassword: (password: string, stored: string) => Promise<boolean>;
+  readonly clock: Clock;
+  readonly ttlSeconds: number;
+}
+
+export interface LoginResult {
+  readonly token: string;
+  readonly expiresAt: string;
+  readonly user: Omit<CredentialRecord, 'passwordHash' | 'disabled'>;
+}
+
+/** A syntactically valid hash that matches nothing, so unknown users cost the same time as known ones. */
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+export async function login(
+  input: { username: string; password: string; ip: string },
+  deps: LoginDeps,
+): Promise<LoginResult> {
+  const username = input.username.trim().toLowerCase();
+  const keys = [`account:${username}`, `ip:${input.ip}`];
+  const nowMs = deps.clock.now().getTime();
+  const states = await Promise.all(keys.map((k) => deps.throttle.get(k)));
+  const wait = Math.max(...states.map((s) => retryAfterMs(s, nowMs)));
+  if (wait > 0) {
+    throw new DomainError('AUTH.RATE_LIMITED', 'rate_limited', 'Too many failed logins', {
+      retryAfterSeconds: Math.ceil(wait / 1000),
+    });
+  }
+
+  const user = await deps.users.findByUsername(username);
+  const ok = await deps.verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok || user.disabled) {
+    await Promise.all([
+      deps.throttle.update(keys[0] as string, (s) => afterFailure(s, ACCOUNT_LIMIT, nowMs)),
+      deps.throttle.update(keys[1] as string, (s) => afterFailure(s, ADDRESS_LIMIT, nowMs)),
+    ]);
+    throw new DomainError('AUTH.INVALID_CREDENTIALS', 'unauthenticated', 'Invalid credentials');
+  }
+  await deps.throttle.clear(keys[0] as string);
+  const { passwordHash: _hash, disabled: _disabled, ...publicUser } = user;
+  const { token, expiresAt } = await deps.issuer.issue(user, deps.ttlSeconds, deps.clock.now());
+  return { token, expiresAt, user: publicUser };
+}

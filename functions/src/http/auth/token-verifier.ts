@@ -1,0 +1,57 @@
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import type { Config } from '../../config/load-config';
+import { DomainError } from '../../domain/errors';
+import { principalFromClaims, type Principal } from './principal';
+
+/** Firebase ID tokens and our dev issuer both sign with RS256; nothing else is accepted. */
+export const ALLOWED_ALGORITHMS = ['RS256'] as const;
+export const CLOCK_TOLERANCE_SECONDS = 30;
+
+export interface TokenVerifier {
+  /** Resolves to the caller or rejects with AUTH.UNAUTHENTICATED. */
+  verify(token: string): Promise<Principal>;
+}
+
+export interface VerifierOptions {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly keys: JWTVerifyGetKey;
+}
+
+export function unauthenticated(reason: string, cause?: unknown): DomainError {
+  return new DomainError('AUTH.UNAUTHENTICATED', 'unauthenticated', reason, undefined, { cause });
+}
+
+export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
+  return {
+    async verify(token) {
+      let payload: Record<string, unknown>;
+      try {
+        ({ payload } = await jwtVerify(token, opts.keys, {
+          algorithms: [...ALLOWED_ALGORITHMS],
+          issuer: opts.issuer,
+          audience: opts.audience,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          requiredClaims: ['exp', 'iat', 'sub'],
+        }));
+      } catch (err) {
+        throw unauthenticated('Invalid token', err);
+      }
+      const principal = principalFromClaims(payload);
+      if (!principal) throw unauthenticated('Token carries no valid role claims');
+      return principal;
+    },
+  };
+}
+
+/**
+ * The same verification for both environments; only where the keys come from differs:
+ * Google's published JWKS for Firebase ID tokens, the in-process dev issuer's JWKS locally.
+ */
+export function verifierFromConfig(auth: Config['auth'], localJwks?: JSONWebKeySet): TokenVerifier {
+  const keys =
+    auth.mode === 'local' && localJwks
+      ? createLocalJWKSet(localJwks)
+      : createRemoteJWKSet(new URL(auth.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+  return createTokenVerifier({ issuer: auth.issuer, audience: auth.audience, keys });
+}

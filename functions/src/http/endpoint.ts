@@ -1,0 +1,244 @@
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { DomainError } from '../domain/errors';
+import type { Role } from '../domain/events';
+import type { Principal } from './auth/principal';
+import type { TokenVerifier } from './auth/token-verifier';
+import { toHttpError, type FieldError } from './error-mapping';
+import {
+  IDEMPOTENCY_KEY_PATTERN,
+  idempotencyScope,
+  requestFingerprint,
+  type IdempotencyStore,
+} from './idempotency';
+import { pickLocale, type Locale } from './locale';
+import { messageFor } from './messages';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface RouteContext<TBody, TQuery, TParams, TAuth extends Principal | null> {
+  readonly body: TBody;
+  readonly query: TQuery;
+  readonly params: TParams;
+  readonly principal: TAuth;
+  readonly locale: Locale;
+  /**
+   * Stable across client retries when an Idempotency-Key was sent (derived from caller + key),
+   * random otherwise. Use it to derive ids of created entities so a retry cannot create twice.
+   */
+  readonly requestId: string;
+  readonly ip: string;
+}
+
+export interface RouteResult {
+  readonly status?: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface RouteDocs {
+  readonly summary: string;
+  readonly description?: string;
+  /** Response schema of the success status, for the OpenAPI document. */
+  readonly response?: z.ZodType;
+  readonly successStatus?: number;
+}
+
+type Authed<R> = R extends 'public' ? Principal | null : Principal;
+
+export interface RouteDef<TBody = unknown, TQuery = unknown, TParams = unknown, TRoles = readonly Role[] | 'public'> {
+  readonly method: HttpMethod;
+  /** Relative to the function's base path, e.g. `/`, `/:id`, `/:id/cancel`. */
+  readonly path: string;
+  readonly roles: TRoles;
+  readonly docs: RouteDocs;
+  readonly body?: z.ZodType<TBody>;
+  readonly query?: z.ZodType<TQuery>;
+  readonly params?: z.ZodType<TParams>;
+  handle(ctx: RouteContext<TBody, TQuery, TParams, Authed<TRoles>>): Promise<RouteResult>;
+}
+
+/** Identity function that lets TypeScript infer body/query/params types from the schemas. */
+export function route<TBody = undefined, TQuery = Record<string, never>, TParams = Record<string, never>, const TRoles extends readonly Role[] | 'public' = readonly Role[]>(
+  def: RouteDef<TBody, TQuery, TParams, TRoles>,
+): RouteDef<TBody, TQuery, TParams, TRoles> {
+  return def;
+}
+
+export interface HttpFunctionDef {
+  /** Deployed function name; served at /api/<name>. */
+  readonly name: string;
+  // Route generics differ per route; the runtime checks every input against its schema.
+  readonly routes: readonly RouteDef<any, any, any, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export interface HttpDeps {
+  readonly verifier: TokenVerifier;
+  readonly idempotency: IdempotencyStore;
+}
+
+interface Matched {
+  readonly route: RouteDef<unknown, unknown, unknown, readonly Role[] | 'public'>;
+  readonly params: Record<string, string>;
+}
+
+/** The path inside the function: hosting rewrites keep `/api/<name>`, direct invocations do not. */
+export function functionPath(fnName: string, url: string): string {
+  const pathname = new URL(url, 'http://x').pathname;
+  const prefix = `/api/${fnName}`;
+  const rest = pathname === prefix || pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length) : pathname;
+  const trimmed = rest.replace(/\/+$/, '');
+  return trimmed === '' ? '/' : trimmed;
+}
+
+function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split('/').filter(Boolean);
+  const got = path.split('/').filter(Boolean);
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i] as string;
+    const g = got[i] as string;
+    if (w.startsWith(':')) {
+      try {
+        params[w.slice(1)] = decodeURIComponent(g);
+      } catch {
+        return null;
+      }
+    } else if (w !== g) return null;
+  }
+  return params;
+}
+
+function validationError(issues: readonly z.core.$ZodIssue[], where: 'body' | 'query' | 'params', locale: Locale): DomainError {
+  // Schemas may give a catalog code as their message (e.g. `CUSTOMER.TAX_ID_CHECKSUM`): translate it.
+  const fields: FieldError[] = issues.map((i) => ({
+    path: [where, ...i.path.map(String)].join('.'),
+    message: messageFor(i.message, locale, i.message),
+  }));
+  return new DomainError('REQUEST.VALIDATION', 'validation', 'Validation failed', { fields });
+}
+
+const zodErrorMaps = { 'zh-TW': z.locales.zhTW().localeError, en: z.locales.en().localeError } as const;
+
+function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body' | 'query' | 'params', locale: Locale): T {
+  if (!schema) return value as T;
+  const result = schema.safeParse(value, { error: zodErrorMaps[locale] });
+  if (!result.success) throw validationError(result.error.issues, where, locale);
+  return result.data;
+}
+
+function bearer(req: Request): string | null {
+  const header = req.header('authorization');
+  if (!header) return null;
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  return m?.[1] ?? null;
+}
+
+/** JSON key order must not make an identical retry look like a different request. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function send(res: Response, status: number, body: unknown, headers?: Readonly<Record<string, string>>): void {
+  res.status(status);
+  res.setHeader('Cache-Control', 'no-store');
+  for (const [k, v] of Object.entries(headers ?? {})) res.setHeader(k, v);
+  if (status === 204) res.end();
+  else res.json(body);
+}
+
+/**
+ * Turns a function definition into the (req, res) handler that functions-framework serves.
+ * Order of checks: route → token → role → Idempotency-Key → input schemas → handler, so a reused
+ * key is reported before the body is judged and a refused caller learns nothing about inputs.
+ */
+export function createHttpHandler(fn: HttpFunctionDef, deps: () => Promise<HttpDeps>) {
+  return async function handle(req: Request, res: Response): Promise<void> {
+    const locale = pickLocale(req.header('accept-language'));
+    let releaseScope: string | null = null;
+    let d: HttpDeps | null = null;
+    try {
+      const path = functionPath(fn.name, req.originalUrl || req.url);
+      const candidates = fn.routes
+        .map((r) => ({ route: r, params: matchPath(r.path, path) }))
+        .filter((m): m is Matched => m.params !== null);
+      if (candidates.length === 0) throw new DomainError('REQUEST.NOT_FOUND', 'not_found', `No route for ${path}`);
+      const matched = candidates.find((m) => m.route.method === req.method);
+      if (!matched) {
+        const allow = [...new Set(candidates.map((m) => m.route.method))].join(', ');
+        res.setHeader('Allow', allow);
+        throw new DomainError('REQUEST.METHOD_NOT_ALLOWED', 'validation', `Use ${allow}`);
+      }
+      const { route: r, params } = matched;
+
+      d = await deps();
+      let principal: Principal | null = null;
+      const token = bearer(req);
+      if (r.roles !== 'public' || token) {
+        if (!token) throw new DomainError('AUTH.UNAUTHENTICATED', 'unauthenticated', 'Missing bearer token');
+        principal = await d.verifier.verify(token);
+      }
+      if (r.roles !== 'public' && !r.roles.includes((principal as Principal).role)) {
+        throw new DomainError('AUTH.FORBIDDEN', 'forbidden', 'Role not allowed');
+      }
+
+      const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+      const rawBody = (req as Request & { rawBody?: Buffer }).rawBody;
+      const bodyValue: unknown = req.body === undefined || (rawBody && rawBody.length === 0) ? undefined : req.body;
+      const key = req.header('idempotency-key');
+      let requestId: string = randomUUID();
+      if (key !== undefined && req.method !== 'GET') {
+        if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
+          throw new DomainError('IDEMPOTENCY.INVALID_KEY', 'validation', 'Invalid Idempotency-Key');
+        }
+        const scope = idempotencyScope(fn.name, principal?.uid ?? `ip:${ip}`, key);
+        const fingerprint = requestFingerprint(req.method, path, canonicalJson(bodyValue ?? null));
+        const begun = await d.idempotency.begin(scope, fingerprint);
+        if (begun.state === 'replay') {
+          send(res, begun.response.status, begun.response.body, { 'Idempotent-Replayed': 'true' });
+          return;
+        }
+        if (begun.state === 'mismatch') {
+          throw new DomainError('IDEMPOTENCY.KEY_REUSED', 'precondition', 'Key reused with another body');
+        }
+        if (begun.state === 'in_progress') {
+          throw new DomainError('IDEMPOTENCY.IN_PROGRESS', 'conflict', 'Same request in progress');
+        }
+        releaseScope = scope;
+        requestId = scope;
+      }
+
+      const query = parseWith(r.query, req.query ?? {}, 'query', locale);
+      const parsedParams = parseWith(r.params, params, 'params', locale);
+      const body = parseWith(r.body, r.body ? (bodyValue ?? {}) : bodyValue, 'body', locale);
+      const result = await r.handle({ body, query, params: parsedParams, principal, locale, requestId, ip });
+      const status = result.status ?? r.docs.successStatus ?? 200;
+      if (releaseScope) {
+        await d.idempotency.complete(releaseScope, { status, body: result.body ?? null });
+        releaseScope = null;
+      }
+      send(res, status, result.body, result.headers);
+    } catch (err) {
+      const { status, body } = toHttpError(err, locale);
+      if (releaseScope && d) {
+        // A client mistake is part of the answer to that key; our own failures must not stick.
+        if (status >= 500) await d.idempotency.release(releaseScope).catch(() => undefined);
+        else await d.idempotency.complete(releaseScope, { status, body }).catch(() => undefined);
+      }
+      if (status >= 500) console.error(JSON.stringify({ severity: 'ERROR', fn: fn.name, message: String(err), stack: (err as Error)?.stack }));
+      if (status === 429 && err instanceof DomainError && typeof err.details?.['retryAfterSeconds'] === 'number') {
+        res.setHeader('Retry-After', String(err.details['retryAfterSeconds']));
+      }
+      send(res, status, body);
+    }
+  };
+}

@@ -1,0 +1,52 @@
+import { DomainError, type ErrorKind } from '../domain/errors';
+import type { Locale } from './locale';
+import { messageFor } from './messages';
+
+export interface FieldError {
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface ErrorBody {
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly fields?: readonly FieldError[];
+    readonly details?: Readonly<Record<string, unknown>>;
+  };
+}
+
+const statusByKind: Record<ErrorKind, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  precondition: 422,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+export function statusFor(kind: ErrorKind): number {
+  return statusByKind[kind];
+}
+
+/** The one boundary from errors to HTTP: domain errors keep their code, anything else is a 500. */
+export function toHttpError(err: unknown, locale: Locale): { status: number; body: ErrorBody } {
+  if (err instanceof DomainError) {
+    const fields = err.details?.['fields'] as readonly FieldError[] | undefined;
+    const rest = err.details ? Object.fromEntries(Object.entries(err.details).filter(([k]) => k !== 'fields')) : {};
+    return {
+      status: statusFor(err.kind),
+      body: {
+        error: {
+          code: err.code,
+          message: messageFor(err.code, locale, err.message),
+          ...(fields ? { fields } : {}),
+          ...(Object.keys(rest).length > 0 ? { details: rest } : {}),
+        },
+      },
+    };
+  }
+  return { status: 500, body: { error: { code: 'INTERNAL', message: messageFor('INTERNAL', locale, 'Internal error') } } };
+}

@@ -1,0 +1,47 @@
+import type { Locale } from './locale';
+
+/**
+ * User-facing texts for error codes. Domain errors carry an English developer message; callers see
+ * these instead when the code is known, so the API answers in the caller's language.
+ */
+const catalog: Record<string, Record<Locale, string>> = {
+  'AUTH.UNAUTHENTICATED': { 'zh-TW': '請先登入，或登入已逾時。', en: 'Sign in first, or your session has expired.' },
+  'AUTH.FORBIDDEN': { 'zh-TW': '您沒有執行此操作的權限。', en: 'You are not allowed to do this.' },
+  'AUTH.INVALID_CREDENTIALS': { 'zh-TW': '帳號或密碼錯誤。', en: 'Wrong username or password.' },
+  'AUTH.RATE_LIMITED': {
+    'zh-TW': '登入失敗次數過多，請稍後再試。',
+    en: 'Too many failed sign-in attempts. Try again later.',
+  },
+  'AUTH.LOGIN_DISABLED': {
+    'zh-TW': '此環境請使用 Firebase 登入。',
+    en: 'Sign in through Firebase Authentication in this environment.',
+  },
+  'REQUEST.VALIDATION': { 'zh-TW': '輸入資料有誤，請檢查標示的欄位。', en: 'Some fields are invalid.' },
+  'REQUEST.MALFORMED_JSON': { 'zh-TW': '請求內容不是有效的 JSON。', en: 'The request body is not valid JSON.' },
+  'REQUEST.NOT_FOUND': { 'zh-TW': '找不到這個 API 路徑。', en: 'No such API path.' },
+  'REQUEST.METHOD_NOT_ALLOWED': { 'zh-TW': '此路徑不支援這個方法。', en: 'This method is not allowed here.' },
+  'REQUEST.TOO_LARGE': { 'zh-TW': '請求內容過大。', en: 'The request body is too large.' },
+  'IDEMPOTENCY.KEY_REUSED': {
+    'zh-TW': '此 Idempotency-Key 已用於不同的請求內容。',
+    en: 'This Idempotency-Key was already used with a different request.',
+  },
+  'IDEMPOTENCY.IN_PROGRESS': {
+    'zh-TW': '相同的請求正在處理中，請稍候再試。',
+    en: 'The same request is still being processed; retry shortly.',
+  },
+  'IDEMPOTENCY.INVALID_KEY': {
+    'zh-TW': 'Idempotency-Key 格式不正確（1–200 個可見字元）。',
+    en: 'Idempotency-Key must be 1–200 visible characters.',
+  },
+  'SERVICE.UNAVAILABLE': { 'zh-TW': '服務暫時無法使用，請稍後再試。', en: 'The service is unavailable; try again later.' },
+  'INTERNAL': { 'zh-TW': '系統發生錯誤，我們會盡快處理。', en: 'Something went wrong on our side.' },
+};
+
+/** Adds or overrides texts; areas register their own codes next to their endpoints. */
+export function registerMessages(entries: Record<string, Record<Locale, string>>): void {
+  Object.assign(catalog, entries);
+}
+
+export function messageFor(code: string, locale: Locale, fallback: string): string {
+  return catalog[code]?.[locale] ?? fallback;
+}
