@@ -52,6 +52,7 @@ export async function createLocalIssuer(opts: {
         .setAudience(opts.audience)
         .setSubject(principal.uid)
         .setIssuedAt(iat)
+        .setNotBefore(iat)
         .setExpirationTime(exp)
         .setJti(randomUUID())
         .sign(signingKey);

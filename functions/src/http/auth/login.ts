@@ -1,3 +1,4 @@
+import { z } from '../../domain/schema';
 import type { Clock } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
 import type { LocalIssuer } from './local-issuer';
@@ -62,3 +63,25 @@ export async function login(
   const { token, expiresAt } = await deps.issuer.issue(user, deps.ttlSeconds, deps.clock.now());
   return { token, expiresAt, user: publicUser };
 }
+
+export const loginRequestSchema = z
+  .object({
+    username: z.string().trim().min(1).max(64),
+    password: z.string().min(1).max(256),
+  })
+  .openapi('LoginRequest', { example: { username: 'office', password: 'luckygas-demo' } });
+
+export const loginResponseSchema = z
+  .object({
+    token: z.string(),
+    expiresAt: z.string(),
+    user: z.object({
+      uid: z.string(),
+      username: z.string(),
+      displayName: z.string(),
+      role: z.enum(['admin', 'office', 'driver', 'customer']),
+      driverId: z.string().optional(),
+      customerId: z.string().optional(),
+    }),
+  })
+  .openapi('LoginResponse');

@@ -37,6 +37,10 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
       } catch (err) {
         throw unauthenticated('Invalid token', err);
       }
+      // jose checks nbf but not an issue time in the future, which only a bad clock or a forger produces.
+      if (typeof payload['iat'] === 'number' && payload['iat'] > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) {
+        throw unauthenticated('Token issued in the future');
+      }
       const principal = principalFromClaims(payload);
       if (!principal) throw unauthenticated('Token carries no valid role claims');
       return principal;

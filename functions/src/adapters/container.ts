@@ -1,0 +1,62 @@
+import { Firestore } from '@google-cloud/firestore';
+import { PubSub } from '@google-cloud/pubsub';
+import { loadConfig, type Config } from '../config/load-config';
+import { systemClock, type Clock } from '../domain/clock';
+import { createLocalIssuer, memoryKeyStore, type LocalIssuer } from '../http/auth/local-issuer';
+import { verifierFromConfig, type TokenVerifier } from '../http/auth/token-verifier';
+import type { HttpDeps } from '../http/endpoint';
+import type { IdempotencyStore } from '../http/idempotency';
+import { fileSigningKeyStore } from './files/signing-key-store';
+import { firestoreIdempotencyStore } from './firestore/idempotency-store';
+
+/**
+ * The composition root: the one place that turns configuration into SDK clients and adapters.
+ * Function files ask it for what they need; tests build their own with `createContainer(config)`.
+ */
+export interface Container {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly db: Firestore;
+  readonly pubsub: PubSub;
+  readonly verifier: TokenVerifier;
+  readonly idempotency: IdempotencyStore;
+  /** Present only with the local dev issuer (LG_AUTH_MODE=local). */
+  readonly localIssuer: LocalIssuer | null;
+  readonly http: HttpDeps;
+}
+
+export async function createContainer(config: Config, clock: Clock = systemClock): Promise<Container> {
+  const db = new Firestore({
+    projectId: config.projectId,
+    ignoreUndefinedProperties: true,
+    ...(config.emulators.firestore ? { host: config.emulators.firestore, ssl: false } : {}),
+  });
+  const pubsub = new PubSub({
+    projectId: config.projectId,
+    ...(config.emulators.pubsub ? { apiEndpoint: config.emulators.pubsub, emulatorMode: true } : {}),
+  });
+  const localIssuer =
+    config.auth.mode === 'local'
+      ? await createLocalIssuer({
+          issuer: config.auth.issuer,
+          audience: config.auth.audience,
+          store: config.auth.keyDir ? fileSigningKeyStore(config.auth.keyDir) : memoryKeyStore(),
+        })
+      : null;
+  const verifier = verifierFromConfig(config.auth, localIssuer?.jwks());
+  const idempotency = firestoreIdempotencyStore(db, () => clock.now());
+  return { config, clock, db, pubsub, verifier, idempotency, localIssuer, http: { verifier, idempotency } };
+}
+
+let current: Promise<Container> | null = null;
+
+/** The process-wide container, built on first use from the environment. */
+export function container(): Promise<Container> {
+  current ??= createContainer(loadConfig());
+  return current;
+}
+
+/** Lets the local gateway and tests install a container built from their own configuration. */
+export function setContainer(c: Container | Promise<Container>): void {
+  current = Promise.resolve(c);
+}

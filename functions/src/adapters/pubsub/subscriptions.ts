@@ -1,0 +1,21 @@
+import type { Topic } from '../../domain/events';
+
+/**
+ * Which event consumer listens to which topic. The local stack creates push subscriptions from
+ * this table and infra/ creates the production triggers from the same names.
+ */
+export interface SubscriptionSpec {
+  /** The cloudEvent function's name. */
+  readonly consumer: string;
+  readonly topic: Topic;
+  /** Pub/Sub filter on message attributes (the envelope's `type` is an attribute). */
+  readonly filter?: string;
+  /** Seconds; long-running consumers need Pub/Sub's maximum. */
+  readonly ackDeadlineSeconds?: number;
+  readonly maxDeliveryAttempts?: number;
+}
+
+export const SUBSCRIPTIONS: readonly SubscriptionSpec[] = [];
+
+export const deadLetterTopic = (topic: Topic): string => `${topic}-dlq`;
+export const subscriptionName = (spec: SubscriptionSpec): string => `${spec.consumer}--${spec.topic}`;

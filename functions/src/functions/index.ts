@@ -1,0 +1,6 @@
+/**
+ * The deployable package's entry point: importing a function file registers it with
+ * functions-framework (`http(name, …)` / `cloudEvent(name, …)`). The local gateway imports this
+ * file too, so every function served locally is one that deploys.
+ */
+import './auth';

@@ -1,0 +1,157 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { base64url, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { loadConfig } from '../../config/load-config';
+import { DomainError } from '../../domain/errors';
+import { createLocalIssuer, memoryKeyStore } from './local-issuer';
+import { createTokenVerifier, verifierFromConfig } from './token-verifier';
+import { createLocalJWKSet } from 'jose';
+
+const ISSUER = 'http://localhost:5000/api/auth';
+const AUDIENCE = 'lucky-gas';
+
+async function setup() {
+  const issuer = await createLocalIssuer({ issuer: ISSUER, audience: AUDIENCE, store: memoryKeyStore() });
+  const verifier = createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, keys: createLocalJWKSet(issuer.jwks()) });
+  return { issuer, verifier };
+}
+
+async function expectUnauthenticated(p: Promise<unknown>) {
+  await expect(p).rejects.toBeInstanceOf(DomainError);
+  await expect(p).rejects.toMatchObject({ code: 'AUTH.UNAUTHENTICATED', kind: 'unauthenticated' });
+}
+
+const office = { uid: 'u-office', role: 'office' } as const;
+
+describe('token verification', () => {
+  it('accepts a token from the issuer and reads role claims', async () => {
+    const { issuer, verifier } = await setup();
+    const { token } = await issuer.issue({ uid: 'u-d1', role: 'driver', driverId: 'drv-1' }, 600);
+    await expect(verifier.verify(token)).resolves.toEqual({ uid: 'u-d1', role: 'driver', driverId: 'drv-1' });
+  });
+
+  it('rejects an unsigned token (alg none)', async () => {
+    const { verifier } = await setup();
+    const header = base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }));
+    const now = Math.floor(Date.now() / 1000);
+    const payload = base64url.encode(
+      JSON.stringify({ sub: 'x', role: 'admin', iss: ISSUER, aud: AUDIENCE, iat: now, exp: now + 600 }),
+    );
+    await expectUnauthenticated(verifier.verify(`${header}.${payload}.`));
+  });
+
+  it('rejects HS256 signed with the public key as the secret (algorithm confusion)', async () => {
+    const { issuer, verifier } = await setup();
+    const publicJwk = issuer.jwks().keys[0] as JWK;
+    const secret = new TextEncoder().encode(JSON.stringify(publicJwk));
+    const token = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256', kid: publicJwk.kid as string })
+      .setSubject('attacker')
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(secret);
+    await expectUnauthenticated(verifier.verify(token));
+  });
+
+  it('rejects a token signed by an unknown key id', async () => {
+    const { verifier } = await setup();
+    const { privateKey } = await generateKeyPair('RS256');
+    const token = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'someone-else' })
+      .setSubject('attacker')
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(privateKey);
+    await expectUnauthenticated(verifier.verify(token));
+  });
+
+  it('rejects an expired token beyond the clock tolerance but accepts one within it', async () => {
+    const { issuer, verifier } = await setup();
+    const longAgo = new Date(Date.now() - 3600_000 - 120_000);
+    await expectUnauthenticated(verifier.verify((await issuer.issue(office, 3600, longAgo)).token));
+    const justExpired = new Date(Date.now() - 3600_000 - 10_000);
+    await expect(verifier.verify((await issuer.issue(office, 3600, justExpired)).token)).resolves.toMatchObject(office);
+  });
+
+  it('rejects a token that is not yet valid', async () => {
+    const { issuer, verifier } = await setup();
+    const future = new Date(Date.now() + 10 * 60_000);
+    const { token } = await issuer.issue(office, 3600, future);
+    await expectUnauthenticated(verifier.verify(token));
+  });
+
+  it('rejects a wrong issuer and a wrong audience', async () => {
+    const { issuer } = await setup();
+    const { token } = await issuer.issue(office, 600);
+    const keys = createLocalJWKSet(issuer.jwks());
+    await expectUnauthenticated(createTokenVerifier({ issuer: 'https://evil.example', audience: AUDIENCE, keys }).verify(token));
+    await expectUnauthenticated(createTokenVerifier({ issuer: ISSUER, audience: 'another-app', keys }).verify(token));
+  });
+
+  it('rejects a tampered payload', async () => {
+    const { issuer, verifier } = await setup();
+    const { token } = await issuer.issue({ uid: 'c1', role: 'customer', customerId: 'cust-1' }, 600);
+    const [h, p, s] = token.split('.') as [string, string, string];
+    const claims = JSON.parse(new TextDecoder().decode(base64url.decode(p))) as Record<string, unknown>;
+    const forged = base64url.encode(JSON.stringify({ ...claims, role: 'admin' }));
+    await expectUnauthenticated(verifier.verify(`${h}.${forged}.${s}`));
+  });
+
+  it('rejects a valid signature whose claims lack the id its role needs', async () => {
+    const { issuer, verifier } = await setup();
+    const { token } = await issuer.issue({ uid: 'd', role: 'driver' } as never, 600);
+    await expectUnauthenticated(verifier.verify(token));
+  });
+});
+
+describe('production configuration (Firebase ID tokens)', () => {
+  let server: Server;
+  let jwks: { keys: JWK[] };
+  let privateKey: CryptoKey;
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    privateKey = pair.privateKey as CryptoKey;
+    jwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'google-key-1', alg: 'RS256', use: 'sig' }] };
+    server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(jwks));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  const firebaseToken = (claims: Record<string, unknown>, iss: string, aud: string) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'google-key-1' })
+      .setSubject('firebase-uid-1')
+      .setIssuer(iss)
+      .setAudience(aud)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(privateKey);
+
+  it("verifies Google's issuer/audience format against a remote JWKS with the same code", async () => {
+    const config = loadConfig({ LG_AUTH_MODE: 'firebase', LG_PROJECT_ID: 'lucky-gas-prod' });
+    expect(config.auth.issuer).toBe('https://securetoken.google.com/lucky-gas-prod');
+    expect(config.auth.audience).toBe('lucky-gas-prod');
+    const { port } = server.address() as AddressInfo;
+    const verifier = verifierFromConfig({ ...config.auth, jwksUrl: `http://127.0.0.1:${port}/jwks` });
+    const good = await firebaseToken(
+      { role: 'customer', customerId: 'cust-0001' },
+      'https://securetoken.google.com/lucky-gas-prod',
+      'lucky-gas-prod',
+    );
+    await expect(verifier.verify(good)).resolves.toEqual({ uid: 'firebase-uid-1', role: 'customer', customerId: 'cust-0001' });
+    const otherProject = await firebaseToken(
+      { role: 'admin' },
+      'https://securetoken.google.com/other-project',
+      'other-project',
+    );
+    await expectUnauthenticated(verifier.verify(otherProject));
+  });
+});

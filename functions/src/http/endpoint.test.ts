@@ -1,0 +1,193 @@
+import { http } from '@google-cloud/functions-framework';
+import { getTestServer } from '@google-cloud/functions-framework/testing';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLocalJWKSet } from 'jose';
+import { z } from 'zod';
+import { conflict } from '../domain/errors';
+import { createLocalIssuer, memoryKeyStore, type LocalIssuer } from './auth/local-issuer';
+import { createTokenVerifier } from './auth/token-verifier';
+import { createHttpHandler, functionPath, route } from './endpoint';
+import type { IdempotencyBegin, IdempotencyStore, StoredResponse } from './idempotency';
+
+/** The port's contract in memory; the Firestore adapter is covered against the emulator. */
+function memoryIdempotency(): IdempotencyStore & { entries: Map<string, { fp: string; response?: StoredResponse }> } {
+  const entries = new Map<string, { fp: string; response?: StoredResponse }>();
+  return {
+    entries,
+    async begin(scope, fp): Promise<IdempotencyBegin> {
+      const e = entries.get(scope);
+      if (!e) {
+        entries.set(scope, { fp });
+        return { state: 'new' };
+      }
+      if (e.fp !== fp) return { state: 'mismatch' };
+      return e.response ? { state: 'replay', response: e.response } : { state: 'in_progress' };
+    },
+    async complete(scope, response) {
+      const e = entries.get(scope);
+      if (e) e.response = response;
+    },
+    async release(scope) {
+      entries.delete(scope);
+    },
+  };
+}
+
+let server: Server;
+let base: string;
+let issuer: LocalIssuer;
+const calls: unknown[] = [];
+const idem = memoryIdempotency();
+
+beforeAll(async () => {
+  issuer = await createLocalIssuer({ issuer: 'http://t/auth', audience: 'lg', store: memoryKeyStore() });
+  const verifier = createTokenVerifier({ issuer: 'http://t/auth', audience: 'lg', keys: createLocalJWKSet(issuer.jwks()) });
+  const handler = createHttpHandler(
+    {
+      name: 'things',
+      routes: [
+        route({
+          method: 'POST',
+          path: '/',
+          roles: ['office'],
+          docs: { summary: 'create' },
+          body: z.object({ name: z.string().min(2), qty: z.number().int().positive() }),
+          async handle({ body, requestId }) {
+            calls.push(body);
+            return { status: 201, body: { id: requestId.slice(0, 8), ...body, n: calls.length } };
+          },
+        }),
+        route({
+          method: 'GET',
+          path: '/:id',
+          roles: ['office', 'driver'],
+          docs: { summary: 'get' },
+          params: z.object({ id: z.string().regex(/^t-\d+$/) }),
+          async handle({ params, principal }) {
+            calls.push(params);
+            return { body: { id: params.id, by: principal.role } };
+          },
+        }),
+        route({
+          method: 'POST',
+          path: '/:id/close',
+          roles: ['office'],
+          docs: { summary: 'close' },
+          async handle() {
+            throw conflict('THING.ALREADY_CLOSED', 'closed already');
+          },
+        }),
+      ],
+    },
+    async () => ({ verifier, idempotency: idem }),
+  );
+  http('things', handler);
+  server = getTestServer('things');
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/things`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+beforeEach(() => {
+  calls.length = 0;
+});
+
+const tokenFor = async (role: 'office' | 'driver' | 'admin') =>
+  (await issuer.issue(role === 'driver' ? { uid: 'd', role, driverId: 'drv-1' } : { uid: role, role }, 600)).token;
+
+async function call(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...opts.headers,
+    },
+    ...(opts.body !== undefined ? { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) } : {}),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, any>, headers: res.headers }; // eslint-disable-line @typescript-eslint/no-explicit-any -- loose JSON in assertions
+}
+
+describe('HTTP plumbing', () => {
+  it('maps the function path with or without the hosting prefix', () => {
+    expect(functionPath('orders', '/api/orders/abc/cancel?x=1')).toBe('/abc/cancel');
+    expect(functionPath('orders', '/api/orders')).toBe('/');
+    expect(functionPath('orders', '/abc/')).toBe('/abc');
+  });
+
+  it('answers 401 with a stable code and runs no handler without a valid token', async () => {
+    for (const token of [undefined, 'garbage', `${await tokenFor('office')}x`]) {
+      const res = await call('POST', '/', { ...(token ? { token } : {}), body: { name: 'ab', qty: 1 } });
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('AUTH.UNAUTHENTICATED');
+    }
+    expect(calls).toHaveLength(0);
+  });
+
+  it('answers 403 for a role the route does not allow', async () => {
+    const res = await call('POST', '/', { token: await tokenFor('driver'), body: { name: 'ab', qty: 1 } });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('AUTH.FORBIDDEN');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('reports field-level validation errors in the caller language', async () => {
+    const token = await tokenFor('office');
+    const zh = await call('POST', '/', { token, body: { name: 'a', qty: 0 } });
+    expect(zh.status).toBe(400);
+    expect(zh.body.error.code).toBe('REQUEST.VALIDATION');
+    expect(zh.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['body.name', 'body.qty']);
+    expect(zh.body.error.message).toMatch(/欄位/);
+    const en = await call('POST', '/', { token, body: { name: 'a', qty: 0 }, headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    expect(en.body.error.message).toBe('Some fields are invalid.');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('validates path parameters and matches methods', async () => {
+    const token = await tokenFor('driver');
+    expect((await call('GET', '/t-12', { token })).body).toEqual({ id: 't-12', by: 'driver' });
+    expect((await call('GET', '/nope', { token })).status).toBe(400);
+    const wrongMethod = await call('DELETE', '/t-12', { token });
+    expect(wrongMethod.status).toBe(400);
+    expect(wrongMethod.headers.get('allow')).toBe('GET');
+    expect((await call('GET', '/a/b/c', { token })).status).toBe(404);
+  });
+
+  it('maps domain conflicts to 409 with their code', async () => {
+    const res = await call('POST', '/t-1/close', { token: await tokenFor('office') });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('THING.ALREADY_CLOSED');
+  });
+
+  it('replays the first response for a retried Idempotency-Key and refuses it with another body', async () => {
+    const token = await tokenFor('office');
+    const headers = { 'idempotency-key': 'key-123' };
+    const first = await call('POST', '/', { token, headers, body: { name: 'abc', qty: 2 } });
+    const retry = await call('POST', '/', { token, headers, body: { qty: 2, name: 'abc' } });
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(calls).toHaveLength(1);
+    const other = await call('POST', '/', { token, headers, body: { name: 'zzz', qty: 'not even valid' } });
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('IDEMPOTENCY.KEY_REUSED');
+    expect(calls).toHaveLength(1);
+  });
+
+  it('derives a stable request id from the key so retries cannot create twice', async () => {
+    const token = await tokenFor('office');
+    const a = await call('POST', '/', { token, headers: { 'idempotency-key': 'k-a' }, body: { name: 'abc', qty: 1 } });
+    const b = await call('POST', '/', { token, headers: { 'idempotency-key': 'k-b' }, body: { name: 'abc', qty: 1 } });
+    expect(a.body.id).not.toEqual(b.body.id);
+  });
+
+  it('answers malformed JSON with a 400, never a 500', async () => {
+    const res = await fetch(`${base}/`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await tokenFor('office')}`, 'content-type': 'application/json' },
+      body: '{"name": ',
+    });
+    expect(res.status).toBe(400);
+  });
+});
