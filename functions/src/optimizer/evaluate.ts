@@ -1,0 +1,125 @@
+/**
+ * Recomputes times, loads and violations for any route, including routes edited by hand, and
+ * checks whole solutions. Independent of the search: it only shares the schedule simulation.
+ */
+import type { Instance } from './instance';
+import { compile, lateness } from './instance';
+import type { Problem, Solution, Trip, VehicleRoute, Violation } from './model';
+import { backwardPass, bestDeparture, forwardPass, tripLoads } from './schedule';
+
+export interface RouteEvaluation {
+  route: VehicleRoute;
+  violations: Violation[];
+}
+
+/** Times and violations of a node sequence (depot ids between trips) for vehicle v. */
+export function describeRoute(inst: Instance, v: number, nodes: number[]): RouteEvaluation {
+  const problem = inst.problem;
+  const vehicle = problem.vehicles[v]!;
+  const len = nodes.length;
+  const D = inst.depotCount;
+  const n = inst.nodeCount;
+  const start = new Float64Array(len + 2);
+  const arrival = new Float64Array(len + 2);
+  const latest = new Float64Array(len + 2);
+  const early = forwardPass(inst, v, nodes, inst.shiftStart[v]!, start);
+  backwardPass(inst, v, nodes, latest);
+  const departure = bestDeparture(inst, v, latest[0]!, early.lateness === 0);
+  const fwd = forwardPass(inst, v, nodes, departure, start, arrival);
+  const violations: Violation[] = [];
+  const vehicleId = vehicle.id;
+  const loads = tripLoads(inst, nodes);
+  const trips: Trip[] = [];
+  let trip: Trip = { visits: [], departure, returnTime: 0, loadKg: loads.weight[0]!, loadSlots: loads.slots[0]!, distance: 0 };
+  let prev = inst.vStart[v]!;
+  for (let i = 1; i <= len + 1; i++) {
+    const x = i <= len ? nodes[i - 1]! : inst.vEnd[v]!;
+    trip.distance += inst.dist[prev * n + x]!;
+    if (x < D || i > len) {
+      trip.returnTime = arrival[i]!;
+      if (trip.visits.length === 0) violations.push({ code: 'EMPTY_TRIP', vehicleId, amount: 0 });
+      trips.push(trip);
+      if (i <= len) {
+        const k = trips.length;
+        trip = { visits: [], departure: start[i]! + inst.reloadTime[v]!, returnTime: 0, loadKg: loads.weight[k]!, loadSlots: loads.slots[k]!, distance: 0 };
+      }
+    } else {
+      const stop = problem.stops[x - D]!;
+      trip.visits.push({ stopId: stop.id, arrival: arrival[i]!, start: start[i]!, departure: start[i]! + inst.service[x]!, wait: start[i]! - arrival[i]! });
+      const late = lateness(inst, x, start[i]!);
+      if (late > 0) violations.push({ code: 'TIME_WINDOW', vehicleId, stopId: stop.id, amount: late });
+      const need = inst.skillMask[x]!;
+      if ((inst.vSkills[v]! & need) !== need) violations.push({ code: 'SKILL_MISSING', vehicleId, stopId: stop.id, amount: 0 });
+    }
+    prev = x;
+  }
+  if (fwd.end > inst.shiftEnd[v]!) violations.push({ code: 'SHIFT_END', vehicleId, amount: fwd.end - inst.shiftEnd[v]! });
+  const duration = len === 0 ? 0 : fwd.end - departure;
+  if (duration > inst.maxDuration[v]!) violations.push({ code: 'MAX_DURATION', vehicleId, amount: duration - inst.maxDuration[v]! });
+  if (trips.length > inst.maxTrips[v]!) violations.push({ code: 'TOO_MANY_TRIPS', vehicleId, amount: trips.length - inst.maxTrips[v]! });
+  loads.weight.forEach((w, k) => {
+    if (w > inst.capWeight[v]!) violations.push({ code: 'CAPACITY_WEIGHT', vehicleId, amount: w - inst.capWeight[v]! });
+    if (loads.slots[k]! > inst.capSlots[v]!) violations.push({ code: 'CAPACITY_SLOTS', vehicleId, amount: loads.slots[k]! - inst.capSlots[v]! });
+  });
+  const cost = len === 0 ? 0 : fwd.distance * inst.costPerKm[v]! + inst.fixedCost[v]!;
+  return { route: { vehicleId, trips: len === 0 ? [] : trips, distance: fwd.distance, duration, cost }, violations };
+}
+
+/** The stops and vehicle of one route as a small problem, so editing one route stays cheap. */
+function subProblem(problem: Problem, vehicleId: string, stopIds: string[]): { inst: Instance; nodes: number[] } | Violation[] {
+  const vehicle = problem.vehicles.find((v) => v.id === vehicleId);
+  if (!vehicle) return [{ code: 'UNKNOWN_VEHICLE', vehicleId, amount: 0 }];
+  const byId = new Map(problem.stops.map((s) => [s.id, s]));
+  const unknown = stopIds.filter((id) => !byId.has(id));
+  if (unknown.length > 0) return unknown.map((stopId) => ({ code: 'UNKNOWN_STOP' as const, vehicleId, stopId, amount: 0 }));
+  const unique = [...new Set(stopIds)];
+  const inst = compile({ ...problem, vehicles: [vehicle], stops: unique.map((id) => byId.get(id)!) });
+  const nodeOf = new Map(unique.map((id, k) => [id, inst.depotCount + k]));
+  return { inst, nodes: stopIds.map((id) => nodeOf.get(id)!) };
+}
+
+function tripsToIds(trips: string[][]): string[] {
+  return trips.flatMap((t, k) => (k === 0 ? t : ['\u0000reload', ...t]));
+}
+
+/**
+ * Recomputes arrival and service times, loads and distance of one vehicle's route given as trips
+ * of stop ids in visiting order (a reload at the depot between trips), and lists every violation.
+ */
+export function evaluateRoute(problem: Problem, vehicleId: string, trips: string[][]): RouteEvaluation {
+  const ids = tripsToIds(trips);
+  const sub = subProblem(problem, vehicleId, ids.filter((id) => id !== '\u0000reload'));
+  if (Array.isArray(sub)) return { route: { vehicleId, trips: [], distance: 0, duration: 0, cost: 0 }, violations: sub };
+  const { inst } = sub;
+  let k = 0;
+  const nodes = ids.map((id) => (id === '\u0000reload' ? inst.vStart[0]! : sub.nodes[k++]!));
+  const result = describeRoute(inst, 0, nodes);
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (id === '\u0000reload') continue;
+    if (seen.has(id)) result.violations.push({ code: 'DUPLICATE_STOP', vehicleId, stopId: id, amount: 0 });
+    seen.add(id);
+  }
+  return result;
+}
+
+/** Every constraint broken by a solution; an empty list means it is feasible. */
+export function checkSolution(problem: Problem, solution: Pick<Solution, 'routes' | 'unassigned'>): Violation[] {
+  const violations: Violation[] = [];
+  const served = new Map<string, number>();
+  const vehiclesUsed = new Set<string>();
+  for (const route of solution.routes) {
+    if (vehiclesUsed.has(route.vehicleId)) violations.push({ code: 'DUPLICATE_VEHICLE', vehicleId: route.vehicleId, amount: 0 });
+    vehiclesUsed.add(route.vehicleId);
+    const trips = route.trips.map((t) => t.visits.map((v) => v.stopId));
+    for (const id of trips.flat()) served.set(id, (served.get(id) ?? 0) + 1);
+    violations.push(...evaluateRoute(problem, route.vehicleId, trips).violations.filter((v) => v.code !== 'DUPLICATE_STOP'));
+  }
+  const left = new Set(solution.unassigned.map((u) => u.stopId));
+  for (const stop of problem.stops) {
+    const count = served.get(stop.id) ?? 0;
+    if (count > 1 || (count === 1 && left.has(stop.id))) violations.push({ code: 'DUPLICATE_STOP', stopId: stop.id, amount: 0 });
+    if (count === 0 && !left.has(stop.id)) violations.push({ code: 'MISSING_STOP', stopId: stop.id, amount: 0 });
+  }
+  return violations;
+}

@@ -1,0 +1,44 @@
+/** Every tunable of the solver, with its default, in one place. */
+export interface SolverParams {
+  /** Mean number of stops removed per ruin (SISR c̄). */
+  avgRemoved: number;
+  /** Longest string removed from one route (SISR L_max). */
+  maxStringLength: number;
+  /** Probability of the split-string removal (SISR α). */
+  splitRate: number;
+  /** Controls how much of a route a split string spans (SISR β). */
+  splitDepth: number;
+  /** Probability of skipping an insertion position (SISR blinks). */
+  blinkRate: number;
+  /** Annealing temperatures as multiples of the mean edge cost of the first solution. */
+  startTemperature: number;
+  endTemperature: number;
+  /** Neighbours kept per stop for ruin seeds and local search. */
+  neighbours: number;
+  /** Solutions within this fraction of the best feed their routes to the set-partitioning pool. */
+  poolGap: number;
+  poolMaxColumns: number;
+  /** Share of the time budget reserved for the final set-partitioning solve, and its cap. */
+  setPartitioningShare: number;
+  setPartitioningMaxMs: number;
+  /** Run local search on every new best solution. */
+  localSearchOnBest: boolean;
+  progressIntervalMs: number;
+}
+
+export const DEFAULT_PARAMS: SolverParams = {
+  avgRemoved: 10,
+  maxStringLength: 10,
+  splitRate: 0.5,
+  splitDepth: 0.01,
+  blinkRate: 0.01,
+  startTemperature: 1,
+  endTemperature: 0.01,
+  neighbours: 40,
+  poolGap: 0.03,
+  poolMaxColumns: 20000,
+  setPartitioningShare: 0.1,
+  setPartitioningMaxMs: 3000,
+  localSearchOnBest: true,
+  progressIntervalMs: 1000,
+};

@@ -1,0 +1,120 @@
+/**
+ * The one place that turns a vehicle's node sequence into times and loads. Used by the search
+ * (feasibility of its routes), by evaluateRoute (hand-edited routes) and by the checker.
+ */
+import type { Instance } from './instance';
+import { earliestStart, lateness } from './instance';
+
+export interface ForwardResult {
+  /** Sum over stops of service start after the window closed. */
+  lateness: number;
+  /** Arrival at the end depot. */
+  end: number;
+  distance: number;
+}
+
+/** Node at extended position i: 0 is the start depot, nodes.length+1 the end depot. */
+export function nodeAt(inst: Instance, v: number, nodes: ArrayLike<number>, i: number): number {
+  if (i === 0) return inst.vStart[v]!;
+  if (i === nodes.length + 1) return inst.vEnd[v]!;
+  return nodes[i - 1]!;
+}
+
+/** Time spent at a node inside a route: a depot in the middle is a reload. */
+export function serviceAt(inst: Instance, v: number, node: number, i: number): number {
+  if (i === 0) return 0;
+  return node < inst.depotCount ? inst.reloadTime[v]! : inst.service[node]!;
+}
+
+/**
+ * Simulates leaving the start depot at `departure`: fills start[i] (service start at extended
+ * position i, the end depot's arrival last) and optionally arrival[i].
+ */
+export function forwardPass(
+  inst: Instance,
+  v: number,
+  nodes: ArrayLike<number>,
+  departure: number,
+  start: Float64Array,
+  arrival?: Float64Array,
+): ForwardResult {
+  const n = inst.nodeCount;
+  const len = nodes.length;
+  let prev = inst.vStart[v]!;
+  let t = departure;
+  let late = 0;
+  let distance = 0;
+  start[0] = departure;
+  if (arrival) arrival[0] = departure;
+  let prevService = 0;
+  for (let i = 1; i <= len + 1; i++) {
+    const x = i <= len ? nodes[i - 1]! : inst.vEnd[v]!;
+    const arr = t + prevService + inst.time[prev * n + x]!;
+    distance += inst.dist[prev * n + x]!;
+    if (arrival) arrival[i] = arr;
+    if (i > len) {
+      start[i] = arr;
+      late += Math.max(0, arr - inst.shiftEnd[v]!);
+    } else if (x < inst.depotCount) {
+      t = arr;
+      start[i] = t;
+      prevService = inst.reloadTime[v]!;
+    } else {
+      t = earliestStart(inst, x, arr);
+      start[i] = t;
+      late += lateness(inst, x, t);
+      prevService = inst.service[x]!;
+    }
+    prev = x;
+  }
+  return { lateness: late, end: start[len + 1]!, distance };
+}
+
+/**
+ * Latest start at each extended position that keeps the rest of the route on time (fills
+ * latest[]); the value at 0 is the latest departure. Meaningless where the route is late anyway.
+ */
+export function backwardPass(inst: Instance, v: number, nodes: ArrayLike<number>, latest: Float64Array): void {
+  const n = inst.nodeCount;
+  const len = nodes.length;
+  latest[len + 1] = inst.shiftEnd[v]!;
+  let next = inst.vEnd[v]!;
+  for (let i = len; i >= 0; i--) {
+    const x = nodeAt(inst, v, nodes, i);
+    const bound = latest[i + 1]! - serviceAt(inst, v, x, i) - inst.time[x * n + next]!;
+    if (i === 0 || x < inst.depotCount) latest[i] = Math.min(bound, inst.shiftEnd[v]!);
+    else latest[i] = latestStartOf(inst, x, bound);
+    next = x;
+  }
+}
+
+function latestStartOf(inst: Instance, node: number, bound: number): number {
+  if (bound >= inst.tw2Start[node]!) return Math.min(bound, inst.tw2End[node]!);
+  if (bound >= inst.tw1Start[node]!) return Math.min(bound, inst.tw1End[node]!);
+  return -Infinity;
+}
+
+/**
+ * Departure that minimises the route's duration without making anything later: as late as the
+ * backward pass allows (waiting absorbs the delay), never before the shift starts.
+ */
+export function bestDeparture(inst: Instance, v: number, latestAtStart: number, feasible: boolean): number {
+  return feasible ? Math.max(inst.shiftStart[v]!, latestAtStart) : inst.shiftStart[v]!;
+}
+
+/** Load per trip (a depot inside the sequence starts a new trip). */
+export function tripLoads(inst: Instance, nodes: ArrayLike<number>): { weight: number[]; slots: number[] } {
+  const weight = [0];
+  const slots = [0];
+  for (let i = 0; i < nodes.length; i++) {
+    const x = nodes[i]!;
+    if (x < inst.depotCount) {
+      weight.push(0);
+      slots.push(0);
+    } else {
+      weight[weight.length - 1]! += inst.weight[x]!;
+      slots[slots.length - 1]! += inst.slots[x]!;
+    }
+  }
+  return { weight, slots };
+}

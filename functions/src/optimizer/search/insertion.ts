@@ -1,0 +1,105 @@
+import type { Instance } from '../instance';
+import { earliestStart } from '../instance';
+import type { Rng } from '../rng';
+import { Route, TIME_EPS } from './route';
+import type { SearchSolution } from './solution';
+
+export interface Insertion {
+  route: number;
+  /** Insert after this extended position (0 = right after leaving the depot). */
+  after: number;
+  /** Open a new trip (reload first) at the end of the route. */
+  newTrip: boolean;
+  delta: number;
+}
+
+/** Exact check for constraints the O(1) test cannot see (maximum duration). */
+function exactOk(route: Route, after: number, u: number, newTrip: boolean): boolean {
+  const nodes = route.nodes.slice();
+  if (newTrip) nodes.push(route.inst.vStart[route.vehicle]!, u);
+  else nodes.splice(after, 0, u);
+  return new Route(route.inst, route.vehicle, nodes).feasible;
+}
+
+function canServe(inst: Instance, v: number, u: number): boolean {
+  const need = inst.skillMask[u]!;
+  return (inst.vSkills[v]! & need) === need;
+}
+
+/**
+ * Cheapest feasible place for stop u over all routes. Positions are skipped at random with
+ * `blinkRate` (SISR blinks), which diversifies the recreate step.
+ */
+export function bestInsertion(sol: SearchSolution, u: number, rng: Rng | null, blinkRate: number, emptySeen: Uint8Array): Insertion | null {
+  const inst = sol.inst;
+  const n = inst.nodeCount;
+  const d = inst.dist;
+  const tm = inst.time;
+  let best: Insertion | null = null;
+  let bestDelta = Infinity;
+  emptySeen.fill(0);
+  const wU = inst.weight[u]!;
+  const sU = inst.slots[u]!;
+  const serviceU = inst.service[u]!;
+  const lastEnd = inst.tw2End[u]!;
+  for (let r = 0; r < sol.routes.length; r++) {
+    const route = sol.routes[r]!;
+    const v = route.vehicle;
+    if (!canServe(inst, v, u)) continue;
+    const len = route.nodes.length;
+    if (len === 0) {
+      const cls = inst.vClass[v]!;
+      if (emptySeen[cls]) continue;
+      emptySeen[cls] = 1;
+    }
+    if (wU > inst.capWeight[v]! || sU > inst.capSlots[v]!) continue;
+    const costKm = inst.costPerKm[v]!;
+    const fixed = len === 0 ? inst.fixedCost[v]! : 0;
+    const capW = inst.capWeight[v]!;
+    const capS = inst.capSlots[v]!;
+    const hasMaxDuration = inst.maxDuration[v]! < Infinity;
+    const E = route.earliest;
+    const L = route.latest;
+    let p = inst.vStart[v]!;
+    for (let i = 0; i <= len; i++) {
+      const q = i === len ? inst.vEnd[v]! : route.nodes[i]!;
+      const delta = costKm * (d[p * n + u]! + d[u * n + q]! - d[p * n + q]!) + fixed;
+      if (delta < bestDelta && (rng === null || rng.next() >= blinkRate)) {
+        const t = route.trip[i]!;
+        if (route.tripWeight[t]! + wU <= capW && route.tripSlots[t]! + sU <= capS) {
+          const arr = E[i]! + route.serviceAt(i, p) + tm[p * n + u]!;
+          const start = earliestStart(inst, u, arr);
+          if (start <= lastEnd && start + serviceU + tm[u * n + q]! <= L[i + 1]! - TIME_EPS && (!hasMaxDuration || exactOk(route, i, u, false))) {
+            bestDelta = delta;
+            best = { route: r, after: i, newTrip: false, delta };
+          }
+        }
+      }
+      p = q;
+    }
+    if (len > 0 && route.tripCount < inst.maxTrips[v]!) {
+      const last = route.nodes[len - 1]!;
+      const depot = inst.vStart[v]!;
+      const end = inst.vEnd[v]!;
+      const delta = costKm * (d[last * n + depot]! + d[depot * n + u]! + d[u * n + end]! - d[last * n + end]!);
+      if (delta < bestDelta && (rng === null || rng.next() >= blinkRate)) {
+        const reloadStart = E[len]! + route.serviceAt(len, last) + tm[last * n + depot]!;
+        const start = earliestStart(inst, u, reloadStart + inst.reloadTime[v]! + tm[depot * n + u]!);
+        if (start <= lastEnd && start + serviceU + tm[u * n + end]! <= inst.shiftEnd[v]! - TIME_EPS && (!hasMaxDuration || exactOk(route, len, u, true))) {
+          bestDelta = delta;
+          best = { route: r, after: len, newTrip: true, delta };
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/** Applies an insertion; the route must already be owned by `sol` (cloned if shared). */
+export function applyInsertion(sol: SearchSolution, ins: Insertion, u: number): void {
+  const route = sol.routes[ins.route]!;
+  if (ins.newTrip) route.nodes.push(sol.inst.vStart[route.vehicle]!, u);
+  else route.nodes.splice(ins.after, 0, u);
+  route.update();
+  sol.routeOf[u] = ins.route;
+}

@@ -1,0 +1,123 @@
+import type { Instance } from '../instance';
+import { backwardPass, bestDeparture, forwardPass, nodeAt, serviceAt } from '../schedule';
+
+/** Tolerance kept on every time check so floating-point order never turns a route late. */
+export const TIME_EPS = 1e-9;
+
+/**
+ * One vehicle's itinerary during the search, with cached earliest/latest start times per
+ * position so insertions can be checked in O(1).
+ */
+export class Route {
+  nodes: number[];
+  earliest = new Float64Array(2);
+  latest = new Float64Array(2);
+  /** Trip index of each extended position (a reload starts the next trip). */
+  trip = new Int32Array(2);
+  tripWeight: number[] = [0];
+  tripSlots: number[] = [0];
+  distance = 0;
+  cost = 0;
+  duration = 0;
+  feasible = true;
+
+  constructor(
+    readonly inst: Instance,
+    readonly vehicle: number,
+    nodes: number[] = [],
+  ) {
+    this.nodes = nodes;
+    this.update();
+  }
+
+  clone(): Route {
+    const r = Object.create(Route.prototype) as Route;
+    Object.assign(r, this);
+    r.nodes = this.nodes.slice();
+    r.earliest = this.earliest.slice();
+    r.latest = this.latest.slice();
+    r.trip = this.trip.slice();
+    r.tripWeight = this.tripWeight.slice();
+    r.tripSlots = this.tripSlots.slice();
+    return r;
+  }
+
+  get tripCount(): number {
+    return this.tripWeight.length;
+  }
+
+  get isEmpty(): boolean {
+    return this.nodes.length === 0;
+  }
+
+  /** Drops reloads that bound an empty trip (left behind when stops are removed). */
+  normalize(): void {
+    const D = this.inst.depotCount;
+    const out: number[] = [];
+    for (const x of this.nodes) {
+      if (x < D && (out.length === 0 || out[out.length - 1]! < D)) continue;
+      out.push(x);
+    }
+    while (out.length > 0 && out[out.length - 1]! < D) out.pop();
+    this.nodes = out;
+  }
+
+  update(): void {
+    const inst = this.inst;
+    const v = this.vehicle;
+    const len = this.nodes.length;
+    if (this.earliest.length < len + 2) {
+      const cap = Math.max(len + 2, this.earliest.length * 2);
+      this.earliest = new Float64Array(cap);
+      this.latest = new Float64Array(cap);
+      this.trip = new Int32Array(cap);
+    }
+    const fwd = forwardPass(inst, v, this.nodes, inst.shiftStart[v]!, this.earliest);
+    backwardPass(inst, v, this.nodes, this.latest);
+    this.tripWeight = [0];
+    this.tripSlots = [0];
+    let t = 0;
+    this.trip[0] = 0;
+    for (let i = 1; i <= len; i++) {
+      const x = this.nodes[i - 1]!;
+      if (x < inst.depotCount) {
+        t++;
+        this.tripWeight.push(0);
+        this.tripSlots.push(0);
+      } else {
+        this.tripWeight[t]! += inst.weight[x]!;
+        this.tripSlots[t]! += inst.slots[x]!;
+      }
+      this.trip[i] = t;
+    }
+    this.trip[len + 1] = t;
+    this.distance = fwd.distance;
+    this.cost = len === 0 ? 0 : fwd.distance * inst.costPerKm[v]! + inst.fixedCost[v]!;
+    let ok = fwd.lateness === 0 && this.tripWeight.length <= inst.maxTrips[v]!;
+    for (let k = 0; k < this.tripWeight.length; k++) {
+      if (this.tripWeight[k]! > inst.capWeight[v]! || this.tripSlots[k]! > inst.capSlots[v]!) ok = false;
+    }
+    this.duration = fwd.end - inst.shiftStart[v]!;
+    if (ok && inst.maxDuration[v]! < Infinity && len > 0) {
+      const dep = bestDeparture(inst, v, this.latest[0]!, true);
+      const scratch = new Float64Array(len + 2);
+      this.duration = forwardPass(inst, v, this.nodes, dep, scratch).end - dep;
+      if (this.duration > inst.maxDuration[v]!) ok = false;
+    }
+    this.feasible = ok;
+  }
+
+  nodeAt(i: number): number {
+    return nodeAt(this.inst, this.vehicle, this.nodes, i);
+  }
+
+  serviceAt(i: number, node: number): number {
+    return serviceAt(this.inst, this.vehicle, node, i);
+  }
+}
+
+/** Cost and feasibility of a candidate sequence for a vehicle, without keeping it. */
+export function evaluateSequence(inst: Instance, vehicle: number, nodes: number[]): { cost: number; feasible: boolean } {
+  const r = new Route(inst, vehicle, nodes);
+  return { cost: r.cost, feasible: r.feasible };
+}

@@ -1,0 +1,67 @@
+import { describeRoute } from './evaluate';
+import type { Instance } from './instance';
+import { compile } from './instance';
+import { setPartitioning } from './lp/set-partitioning';
+import type { Problem, Solution, SolveOptions, UnassignedReason } from './model';
+import type { SolverParams } from './params';
+import { DEFAULT_PARAMS } from './params';
+import { Rng } from './rng';
+import { localSearch } from './operators/local-search';
+import { Route } from './search/route';
+import { RoutePool } from './search/route-pool';
+import { SisrSearch } from './search/sisr';
+import type { SearchSolution } from './search/solution';
+
+/** Time kept back at the end for building the answer. */
+const FINISH_MARGIN_MS = 30;
+
+/** Why a stop is out: the first reason that holds, from "impossible" to "did not pay". */
+export function unassignedReason(inst: Instance, u: number): UnassignedReason {
+  const vehicles = Array.from({ length: inst.vehicleCount }, (_, v) => v);
+  const skilled = vehicles.filter((v) => (inst.vSkills[v]! & inst.skillMask[u]!) === inst.skillMask[u]!);
+  if (skilled.length === 0) return 'SKILL_MISSING';
+  const fits = skilled.filter((v) => inst.weight[u]! <= inst.capWeight[v]! && inst.slots[u]! <= inst.capSlots[v]!);
+  if (fits.length === 0) return 'CAPACITY';
+  if (!fits.some((v) => new Route(inst, v, [u]).feasible)) return 'TIME_WINDOW_UNREACHABLE';
+  return inst.optional[u] ? 'NOT_PROFITABLE' : 'NO_VEHICLE';
+}
+
+function toSolution(inst: Instance, best: SearchSolution, iterations: number, elapsedMs: number): Solution {
+  const routes = best.routes
+    .filter((r) => !r.isEmpty)
+    .map((r) => describeRoute(inst, r.vehicle, r.nodes).route);
+  const distance = routes.reduce((s, r) => s + r.distance, 0);
+  const unassigned = best.unassigned
+    .slice()
+    .sort((a, b) => a - b)
+    .map((u) => ({ stopId: inst.problem.stops[u - inst.depotCount]!.id, reason: unassignedReason(inst, u) }));
+  return { routes, unassigned, cost: best.cost(), distance, stats: { iterations, elapsedMs } };
+}
+
+/**
+ * Plans routes: SISR ruin-and-recreate with annealing, local search on each new best, then
+ * set partitioning (glpk) over the pool of good routes met on the way. Returns the best solution
+ * found within the time limit; the same seed and iteration budget give the same answer.
+ */
+export async function solve(problem: Problem, options: SolveOptions, params: SolverParams = DEFAULT_PARAMS): Promise<Solution> {
+  const now = (): number => performance.now();
+  const startMs = now();
+  const endMs = startMs + options.timeLimitMs;
+  const inst = compile(problem);
+  const rng = new Rng(options.seed);
+  const pool = new RoutePool(inst, params.poolMaxColumns);
+  const search = new SisrSearch(inst, params, rng, pool, options.onProgress);
+  const reserve = Math.min(params.setPartitioningMaxMs, params.setPartitioningShare * options.timeLimitMs);
+  const searchEnd = endMs - reserve - FINISH_MARGIN_MS;
+  const budget = { startMs, deadlineMs: searchEnd, maxIterations: options.maxIterations, shouldStop: options.shouldStop, now };
+  const improve = params.localSearchOnBest ? (s: SearchSolution): SearchSolution | null => localSearch(s, search.neighbours) : undefined;
+  if (inst.stopCount > 0) search.run(budget, searchEnd, improve);
+  const remaining = endMs - now() - FINISH_MARGIN_MS;
+  if (pool.size > 1 && remaining > 50 && !options.shouldStop?.()) {
+    const partition = await setPartitioning(inst, pool.all(), remaining);
+    if (partition) search.offer(improve?.(partition.solution) ?? partition.solution, budget);
+  }
+  const elapsedMs = now() - startMs;
+  options.onProgress?.({ cost: search.bestCost, elapsedMs, share: 1 });
+  return toSolution(inst, search.best, search.iteration, elapsedMs);
+}
