@@ -1,13 +1,17 @@
-import { Firestore } from '@google-cloud/firestore';
-import { PubSub } from '@google-cloud/pubsub';
+import type { Firestore } from '@google-cloud/firestore';
+import type { PubSub } from '@google-cloud/pubsub';
 import { loadConfig, type Config } from '../config/load-config';
 import { systemClock, type Clock } from '../domain/clock';
 import { createLocalIssuer, memoryKeyStore, type LocalIssuer } from '../http/auth/local-issuer';
 import { verifierFromConfig, type TokenVerifier } from '../http/auth/token-verifier';
 import type { HttpDeps } from '../http/endpoint';
 import type { IdempotencyStore } from '../http/idempotency';
+import type { EventPublisher } from '../domain/events';
+import { pubsubEventPublisher } from './pubsub/event-publisher';
 import { fileSigningKeyStore } from './files/signing-key-store';
+import { createFirestore } from './firestore/client';
 import { firestoreIdempotencyStore } from './firestore/idempotency-store';
+import { createPubSub } from './pubsub/client';
 
 /**
  * The composition root: the one place that turns configuration into SDK clients and adapters.
@@ -23,18 +27,12 @@ export interface Container {
   /** Present only with the local dev issuer (LG_AUTH_MODE=local). */
   readonly localIssuer: LocalIssuer | null;
   readonly http: HttpDeps;
+  readonly publisher: EventPublisher;
 }
 
 export async function createContainer(config: Config, clock: Clock = systemClock): Promise<Container> {
-  const db = new Firestore({
-    projectId: config.projectId,
-    ignoreUndefinedProperties: true,
-    ...(config.emulators.firestore ? { host: config.emulators.firestore, ssl: false } : {}),
-  });
-  const pubsub = new PubSub({
-    projectId: config.projectId,
-    ...(config.emulators.pubsub ? { apiEndpoint: config.emulators.pubsub, emulatorMode: true } : {}),
-  });
+  const db = createFirestore(config);
+  const pubsub = createPubSub(config);
   const localIssuer =
     config.auth.mode === 'local'
       ? await createLocalIssuer({
@@ -45,7 +43,17 @@ export async function createContainer(config: Config, clock: Clock = systemClock
       : null;
   const verifier = verifierFromConfig(config.auth, localIssuer?.jwks());
   const idempotency = firestoreIdempotencyStore(db, () => clock.now());
-  return { config, clock, db, pubsub, verifier, idempotency, localIssuer, http: { verifier, idempotency } };
+  return {
+    config,
+    clock,
+    db,
+    pubsub,
+    verifier,
+    idempotency,
+    localIssuer,
+    http: { verifier, idempotency },
+    publisher: pubsubEventPublisher(pubsub),
+  };
 }
 
 let current: Promise<Container> | null = null;

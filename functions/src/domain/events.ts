@@ -30,3 +30,29 @@ export interface OutboxEntry {
   readonly topic: Topic;
   readonly event: EventEnvelope;
 }
+
+/** Sends an event to a topic; adapters fill it (Pub/Sub in production and locally). */
+export interface EventPublisher {
+  publish(topic: Topic, event: EventEnvelope): Promise<void>;
+}
+
+export function buildEvent<TData extends Readonly<Record<string, unknown>>>(input: {
+  id: string;
+  type: string;
+  occurredAt: Date;
+  actor: Actor;
+  subject: string;
+  sequence: number;
+  data: TData;
+}): EventEnvelope<TData> {
+  return {
+    id: input.id,
+    type: input.type,
+    occurredAt: input.occurredAt.toISOString(),
+    actor: input.actor,
+    subject: input.subject,
+    data: input.data,
+    schemaVersion: 1,
+    sequence: input.sequence,
+  };
+}

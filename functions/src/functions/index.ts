@@ -3,4 +3,5 @@
  * functions-framework (`http(name, …)` / `cloudEvent(name, …)`). The local gateway imports this
  * file too, so every function served locally is one that deploys.
  */
-import './auth';
+import './api-functions';
+import './openapi';

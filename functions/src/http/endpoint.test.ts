@@ -110,9 +110,11 @@ async function call(method: string, path: string, opts: { token?: string; body?:
 
 describe('HTTP plumbing', () => {
   it('maps the function path with or without the hosting prefix', () => {
-    expect(functionPath('orders', '/api/orders/abc/cancel?x=1')).toBe('/abc/cancel');
-    expect(functionPath('orders', '/api/orders')).toBe('/');
-    expect(functionPath('orders', '/abc/')).toBe('/abc');
+    const orders = { name: 'orders' };
+    expect(functionPath(orders, '/api/orders/abc/cancel?x=1')).toBe('/abc/cancel');
+    expect(functionPath(orders, '/api/orders')).toBe('/');
+    expect(functionPath(orders, '/abc/')).toBe('/abc');
+    expect(functionPath({ name: 'openapi', mount: '/api/openapi.json' }, '/api/openapi.json')).toBe('/');
   });
 
   it('answers 401 with a stable code and runs no handler without a valid token', async () => {

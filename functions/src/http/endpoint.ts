@@ -67,8 +67,10 @@ export function route<TBody = undefined, TQuery = Record<string, never>, TParams
 }
 
 export interface HttpFunctionDef {
-  /** Deployed function name; served at /api/<name>. */
+  /** Deployed function name. */
   readonly name: string;
+  /** Public path prefix the hosting rewrite sends to this function; default `/api/<name>`. */
+  readonly mount?: string;
   // Route generics differ per route; the runtime checks every input against its schema.
   readonly routes: readonly RouteDef<any, any, any, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
@@ -83,10 +85,12 @@ interface Matched {
   readonly params: Record<string, string>;
 }
 
-/** The path inside the function: hosting rewrites keep `/api/<name>`, direct invocations do not. */
-export function functionPath(fnName: string, url: string): string {
+export const mountOf = (fn: Pick<HttpFunctionDef, 'name' | 'mount'>): string => fn.mount ?? `/api/${fn.name}`;
+
+/** The path inside the function: hosting rewrites keep the public prefix, direct invocations do not. */
+export function functionPath(fn: Pick<HttpFunctionDef, 'name' | 'mount'>, url: string): string {
   const pathname = new URL(url, 'http://x').pathname;
-  const prefix = `/api/${fnName}`;
+  const prefix = mountOf(fn);
   const rest = pathname === prefix || pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length) : pathname;
   const trimmed = rest.replace(/\/+$/, '');
   return trimmed === '' ? '/' : trimmed;
@@ -167,7 +171,7 @@ export function createHttpHandler(fn: HttpFunctionDef, deps: () => Promise<HttpD
     let releaseScope: string | null = null;
     let d: HttpDeps | null = null;
     try {
-      const path = functionPath(fn.name, req.originalUrl || req.url);
+      const path = functionPath(fn, req.originalUrl || req.url);
       const candidates = fn.routes
         .map((r) => ({ route: r, params: matchPath(r.path, path) }))
         .filter((m): m is Matched => m.params !== null);

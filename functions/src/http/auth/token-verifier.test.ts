@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { base64url, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { base64url, exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { loadConfig } from '../../config/load-config';
 import { DomainError } from '../../domain/errors';
 import { createLocalIssuer, memoryKeyStore } from './local-issuer';
@@ -111,11 +111,11 @@ describe('token verification', () => {
 describe('production configuration (Firebase ID tokens)', () => {
   let server: Server;
   let jwks: { keys: JWK[] };
-  let privateKey: CryptoKey;
+  let privateKey: KeyLike;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256', { extractable: true });
-    privateKey = pair.privateKey as CryptoKey;
+    privateKey = pair.privateKey;
     jwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'google-key-1', alg: 'RS256', use: 'sig' }] };
     server = createServer((_req, res) => {
       res.setHeader('content-type', 'application/json');

@@ -1,0 +1,8 @@
+import type { HttpFunctionDef } from '../http/endpoint';
+import { authFunction } from './auth';
+
+/**
+ * Every HTTP function with its routes: the OpenAPI document, the local gateway's mounts and the
+ * hosting rewrites in firebase.json are all checked against this list.
+ */
+export const API_FUNCTIONS: readonly HttpFunctionDef[] = [authFunction];
