@@ -1,10 +1,12 @@
+import { domainMessages } from '../domain/messages';
 import type { Locale } from './locale';
 
 /**
  * User-facing texts for error codes. Domain errors carry an English developer message; callers see
  * these instead when the code is known, so the API answers in the caller's language.
  */
-const catalog: Record<string, Record<Locale, string>> = {
+const catalog: Record<string, Readonly<Record<Locale, string>>> = {
+  ...domainMessages,
   'AUTH.UNAUTHENTICATED': { 'zh-TW': '請先登入，或登入已逾時。', en: 'Sign in first, or your session has expired.' },
   'AUTH.FORBIDDEN': { 'zh-TW': '您沒有執行此操作的權限。', en: 'You are not allowed to do this.' },
   'AUTH.INVALID_CREDENTIALS': { 'zh-TW': '帳號或密碼錯誤。', en: 'Wrong username or password.' },
@@ -36,11 +38,6 @@ const catalog: Record<string, Record<Locale, string>> = {
   'SERVICE.UNAVAILABLE': { 'zh-TW': '服務暫時無法使用，請稍後再試。', en: 'The service is unavailable; try again later.' },
   'INTERNAL': { 'zh-TW': '系統發生錯誤，我們會盡快處理。', en: 'Something went wrong on our side.' },
 };
-
-/** Adds or overrides texts; areas register their own codes next to their endpoints. */
-export function registerMessages(entries: Record<string, Record<Locale, string>>): void {
-  Object.assign(catalog, entries);
-}
 
 export function messageFor(code: string, locale: Locale, fallback: string): string {
   return catalog[code]?.[locale] ?? fallback;

@@ -1,0 +1,130 @@
+import { http } from '@google-cloud/functions-framework';
+import { container } from '../adapters/container';
+import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import {
+  CUSTOMER_STATUSES,
+  CUSTOMER_TYPES,
+  createCustomer,
+  createCustomerInputSchema,
+  customerSchema,
+  deactivateCustomer,
+  reactivateCustomer,
+  updateCustomer,
+  updateCustomerInputSchema,
+  type Customer,
+} from '../domain/customers';
+import { notFound } from '../domain/errors';
+import { z } from '../domain/schema';
+import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import type { Principal } from '../http/auth/principal';
+
+const idParams = z.object({ id: z.string().min(1).max(128) });
+
+const listQuery = z.object({
+  q: z.string().trim().min(1).max(60).optional(),
+  type: z.enum(CUSTOMER_TYPES).optional(),
+  district: z.string().trim().min(1).max(10).optional(),
+  status: z.enum(CUSTOMER_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(20).optional(),
+});
+
+/** What leaves the API: the search index is an implementation detail. */
+const view = ({ searchTokens: _tokens, ...rest }: Customer) => rest;
+const customerView = customerSchema.omit({ searchTokens: true });
+
+const staff = ['admin', 'office'] as const;
+
+async function store() {
+  const c = await container();
+  return { c, customers: firestoreCustomerStore(c.db) };
+}
+
+/** A customer sees only their own record; anyone else's is "not found", not "forbidden". */
+function assertMayRead(principal: Principal, id: string): void {
+  if (principal.role === 'customer' && principal.customerId !== id) {
+    throw notFound('CUSTOMER.NOT_FOUND', `Customer ${id} not found`, { id });
+  }
+}
+
+export const customersFunction: HttpFunctionDef = {
+  name: 'customers',
+  routes: [
+    route({
+      method: 'GET',
+      path: '/',
+      roles: staff,
+      docs: {
+        summary: 'Search customers by name, phone, address fragment or code; cursor pagination',
+        response: z.object({ items: z.array(customerView), nextCursor: z.string().nullable() }),
+      },
+      query: listQuery,
+      async handle({ query }) {
+        const { customers } = await store();
+        const page = await customers.search(query);
+        return { body: { items: page.items.map(view), nextCursor: page.nextCursor } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/',
+      roles: staff,
+      docs: { summary: 'Create a customer', response: customerView, successStatus: 201 },
+      body: createCustomerInputSchema,
+      async handle({ body, requestId }) {
+        const { c, customers } = await store();
+        const id = `cust-${requestId.replace(/-/g, '').slice(0, 20)}`;
+        const created = await customers.create(id, (code) => createCustomer(body, { id, code, now: c.clock.now() }), body.code);
+        return { status: 201, body: view(created) };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/:id',
+      roles: ['admin', 'office', 'customer'],
+      docs: { summary: 'Get one customer (a customer may read only their own record)', response: customerView },
+      params: idParams,
+      async handle({ params, principal }) {
+        assertMayRead(principal, params.id);
+        const { customers } = await store();
+        return { body: view(await customers.get(params.id)) };
+      },
+    }),
+    route({
+      method: 'PATCH',
+      path: '/:id',
+      roles: staff,
+      docs: { summary: 'Update customer fields', response: customerView },
+      params: idParams,
+      body: updateCustomerInputSchema,
+      async handle({ params, body }) {
+        const { c, customers } = await store();
+        return { body: view(await customers.update(params.id, (cur) => updateCustomer(cur, body, c.clock.now()))) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/deactivate',
+      roles: staff,
+      docs: { summary: 'Deactivate a customer; history is kept', response: customerView },
+      params: idParams,
+      async handle({ params }) {
+        const { c, customers } = await store();
+        return { body: view(await customers.update(params.id, (cur) => deactivateCustomer(cur, c.clock.now()))) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/reactivate',
+      roles: staff,
+      docs: { summary: 'Reactivate a customer', response: customerView },
+      params: idParams,
+      async handle({ params }) {
+        const { c, customers } = await store();
+        return { body: view(await customers.update(params.id, (cur) => reactivateCustomer(cur, c.clock.now()))) };
+      },
+    }),
+  ],
+};
+
+http('customers', createHttpHandler(customersFunction, async () => (await container()).http));
