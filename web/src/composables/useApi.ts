@@ -1,0 +1,34 @@
+import { useI18n } from 'vue-i18n';
+import { ApiError, createApiClient } from '../lib/api-client';
+import { currentLocale } from '../modules/i18n';
+import { currentToken, endSession } from './useSession';
+
+/** The one HTTP client of the app: bearer token, Accept-Language, Idempotency-Key on POST. */
+export const api = createApiClient({
+  baseUrl: '',
+  getToken: currentToken,
+  getLocale: currentLocale,
+  onUnauthenticated: endSession,
+});
+
+export function useApi() {
+  const { t, te } = useI18n();
+
+  /** The text to show for a failed call: the API's localised message, else ours for the code. */
+  function errorText(error: unknown): string {
+    if (error instanceof ApiError) {
+      if (error.message) return error.message;
+      const key = `errors.${error.code}`;
+      return te(key) ? t(key) : t('errors.generic');
+    }
+    return t('errors.generic');
+  }
+
+  /** Field path → message, for showing validation errors beside the inputs. */
+  function fieldErrors(error: unknown): Record<string, string> {
+    if (!(error instanceof ApiError)) return {};
+    return Object.fromEntries(error.fields.map((f) => [f.path, f.message]));
+  }
+
+  return { api, errorText, fieldErrors };
+}

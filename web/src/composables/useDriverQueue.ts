@@ -1,0 +1,71 @@
+import { computed, onScopeDispose, shallowRef } from 'vue';
+import { createOfflineQueue, type OfflineQueue, type QueueState, webStorageQueue } from '../lib/offline-queue';
+import type { SizeQuantity } from '../lib/types';
+import { api } from './useApi';
+
+export interface DeliverInput {
+  delivered: SizeQuantity[];
+  emptiesCollected: SizeQuantity[];
+  cashCollected: number;
+}
+
+const RETRY_MS = 15_000;
+const queues = new Map<string, OfflineQueue>();
+
+/** One queue per driver account, persisted in localStorage so a reload or dead battery loses nothing. */
+function queueFor(uid: string): OfflineQueue {
+  let queue = queues.get(uid);
+  if (!queue) {
+    queue = createOfflineQueue(webStorageQueue(localStorage, `lg.driverQueue.${uid}`), (action) =>
+      api.post(action.path, action.body, { idempotencyKey: action.actionId }),
+    );
+    queues.set(uid, queue);
+  }
+  return queue;
+}
+
+/**
+ * Deliver / fail actions go through the offline queue: recorded at once, sent when possible,
+ * retried when the browser comes back online and every 15 s. Each action's actionId is also its
+ * Idempotency-Key, so a retry after a lost response never counts twice.
+ */
+export function useDriverQueue(uid: string) {
+  const queue = queueFor(uid);
+  const state = shallowRef<QueueState>(queue.state());
+  const unsubscribe = queue.subscribe((s) => (state.value = s));
+  const flush = () => void queue.flush();
+  window.addEventListener('online', flush);
+  const timer = setInterval(flush, RETRY_MS);
+  onScopeDispose(() => {
+    unsubscribe();
+    window.removeEventListener('online', flush);
+    clearInterval(timer);
+  });
+  flush();
+
+  function submit(orderId: string, kind: 'deliver' | 'fail', body: object, label: string) {
+    const actionId = crypto.randomUUID();
+    queue.enqueue({
+      actionId,
+      path: `/api/driver/stops/${encodeURIComponent(orderId)}/${kind}`,
+      body: { actionId, ...body },
+      subjectId: orderId,
+      label,
+      enqueuedAt: new Date().toISOString(),
+    });
+    flush();
+  }
+
+  /** Orders with an action still waiting to upload: shown as done-pending on the stop list. */
+  const queuedOrderIds = computed(() => new Set(state.value.pending.map((a) => a.subjectId)));
+
+  return {
+    pending: computed(() => state.value.pending),
+    rejected: computed(() => state.value.rejected),
+    queuedOrderIds,
+    deliver: (orderId: string, input: DeliverInput, label: string) => submit(orderId, 'deliver', input, label),
+    fail: (orderId: string, reason: string, label: string) => submit(orderId, 'fail', { reason }, label),
+    dismissRejected: (actionId: string) => queue.dismissRejected(actionId),
+    retryNow: flush,
+  };
+}

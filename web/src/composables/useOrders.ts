@@ -1,0 +1,33 @@
+import { collection, query, where } from 'firebase/firestore';
+import type { WatchSource } from 'vue';
+import type { NewOrder, Order } from '../lib/types';
+import { api } from './useApi';
+import { useLiveQuery } from './useFirestoreQuery';
+
+/** Live orders requested for a date (office board). */
+export function useOrdersForDate(date: WatchSource<string>) {
+  const live = useLiveQuery<Order, string>(date, (db, d) => query(collection(db, 'orders'), where('requestedDate', '==', d)));
+  return { orders: live.items, loading: live.loading, error: live.error };
+}
+
+/** Live orders of one customer (portal); firestore.rules allow a customer only their own. */
+export function useCustomerOrders(customerId: WatchSource<string | undefined>) {
+  const live = useLiveQuery<Order, string | undefined>(customerId, (db, id) =>
+    id ? query(collection(db, 'orders'), where('customerId', '==', id)) : null,
+  );
+  return { orders: live.items, loading: live.loading, error: live.error };
+}
+
+/** Live orders assigned to a driver for a date (driver PWA: items, names, status of each stop). */
+export function useDriverOrders(source: WatchSource<{ driverId: string | undefined; date: string }>) {
+  const live = useLiveQuery<Order, { driverId: string | undefined; date: string }>(source, (db, { driverId, date }) =>
+    driverId
+      ? query(collection(db, 'orders'), where('driverId', '==', driverId), where('requestedDate', '==', date))
+      : null,
+  );
+  return { orders: live.items, loading: live.loading, error: live.error };
+}
+
+export const createOrder = (order: NewOrder) => api.post<Order>('/api/orders', order);
+export const cancelOrder = (id: string, reason: string) => api.post<Order>(`/api/orders/${encodeURIComponent(id)}/cancel`, { reason });
+export const confirmOrder = (id: string) => api.post<Order>(`/api/orders/${encodeURIComponent(id)}/confirm`, {});

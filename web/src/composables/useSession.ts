@@ -1,0 +1,77 @@
+import { computed, ref } from 'vue';
+import type { LoginResponse, Role, SessionUser } from '../lib/types';
+
+/** Token and user of the signed-in person, kept for the browser tab (sessionStorage). */
+export interface Session {
+  token: string;
+  expiresAt: string;
+  user: SessionUser;
+}
+
+const STORAGE_KEY = 'lg.session';
+
+function load(): Session | null {
+  const raw = sessionStorage.getItem(STORAGE_KEY);
+  if (!raw) return null;
+  try {
+    const session = JSON.parse(raw) as Session;
+    return Date.parse(session.expiresAt) > Date.now() ? session : null;
+  } catch {
+    return null;
+  }
+}
+
+const session = ref<Session | null>(load());
+let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+
+function armExpiry(current: Session | null) {
+  clearTimeout(expiryTimer);
+  if (!current) return;
+  // setTimeout overflows past ~24.8 days; tokens are short-lived, the clamp only guards that edge.
+  const delay = Math.min(Math.max(Date.parse(current.expiresAt) - Date.now(), 0), 2 ** 31 - 1);
+  expiryTimer = setTimeout(() => endSession(), delay);
+}
+armExpiry(session.value);
+
+export function startSession(response: LoginResponse): void {
+  session.value = { token: response.token, expiresAt: response.expiresAt, user: response.user };
+  sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session.value));
+  armExpiry(session.value);
+}
+
+/** Drops the session (logout, 401, or token expiry); the router sends the user to /login. */
+export function endSession(): void {
+  session.value = null;
+  sessionStorage.removeItem(STORAGE_KEY);
+  armExpiry(null);
+}
+
+export function currentToken(): string | null {
+  const current = session.value;
+  if (!current) return null;
+  if (Date.parse(current.expiresAt) <= Date.now()) {
+    endSession();
+    return null;
+  }
+  return current.token;
+}
+
+/** Where each role lands after login. */
+export function homeFor(role: Role): string {
+  switch (role) {
+    case 'driver':
+      return '/driver';
+    case 'customer':
+      return '/portal';
+    case 'office':
+    case 'admin':
+      return '/office';
+  }
+}
+
+export function useSession() {
+  return {
+    session,
+    user: computed(() => session.value?.user ?? null),
+  };
+}

@@ -1,0 +1,111 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApiError, createApiClient, HTTP_UNEXPECTED, NETWORK_UNREACHABLE } from './api-client';
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/** A tiny HTTP server that records each request and answers from `reply`. */
+async function startServer(reply: (seen: Seen) => { status: number; body: string }) {
+  const seen: Seen[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const record = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body };
+      seen.push(record);
+      const { status, body: out } = reply(record);
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(out);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+const clientFor = (baseUrl: string, extra: Partial<Parameters<typeof createApiClient>[0]> = {}) =>
+  createApiClient({ baseUrl, getToken: () => 'tok', getLocale: () => 'en', ...extra });
+
+describe('api client', () => {
+  it('sends the bearer token, the language and JSON, and drops empty query values', async () => {
+    const server = await startServer(() => ({ status: 200, body: '{"items":[],"nextCursor":null}' }));
+    try {
+      const result = await clientFor(server.url).get<{ items: unknown[] }>('/api/customers', { q: '王', cursor: '', limit: 20 });
+      expect(result.items).toEqual([]);
+      expect(server.seen[0]?.url).toBe('/api/customers?q=%E7%8E%8B&limit=20');
+      expect(server.seen[0]?.headers.authorization).toBe('Bearer tok');
+      expect(server.seen[0]?.headers['accept-language']).toBe('en');
+      expect(server.seen[0]?.headers['idempotency-key']).toBeUndefined();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('puts a fresh idempotency key on every POST unless the caller supplies one', async () => {
+    const server = await startServer(() => ({ status: 201, body: '{}' }));
+    let n = 0;
+    const client = clientFor(server.url, { newIdempotencyKey: () => `key-${++n}` });
+    try {
+      await client.post('/api/orders', { a: 1 });
+      await client.post('/api/orders', { a: 1 });
+      await client.post('/api/driver/stops/o1/deliver', { actionId: 'act-1' }, { idempotencyKey: 'act-1' });
+      expect(server.seen.map((s) => s.headers['idempotency-key'])).toEqual(['key-1', 'key-2', 'act-1']);
+      expect(server.seen[0]?.headers['content-type']).toBe('application/json');
+      expect(JSON.parse(server.seen[0]?.body ?? '')).toEqual({ a: 1 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('maps the error JSON to a typed error with its code, localised message and fields', async () => {
+    const server = await startServer(() => ({
+      status: 400,
+      body: JSON.stringify({
+        error: { code: 'VALIDATION.FAILED', message: 'Invalid input', fields: [{ path: 'items.0.quantity', message: 'Too small' }, { bogus: 1 }] },
+      }),
+    }));
+    try {
+      const error = await clientFor(server.url).post('/api/orders', {}).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      const apiError = error as ApiError;
+      expect([apiError.status, apiError.code, apiError.message]).toEqual([400, 'VALIDATION.FAILED', 'Invalid input']);
+      expect(apiError.fields).toEqual([{ path: 'items.0.quantity', message: 'Too small' }]);
+      expect(apiError.transient).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reports a 401 to the session handler', async () => {
+    const server = await startServer(() => ({ status: 401, body: '{"error":{"code":"AUTH.UNAUTHENTICATED","message":"x"}}' }));
+    const onUnauthenticated = jest.fn();
+    try {
+      await expect(clientFor(server.url, { onUnauthenticated }).get('/api/auth/me')).rejects.toMatchObject({ code: 'AUTH.UNAUTHENTICATED' });
+      expect(onUnauthenticated).toHaveBeenCalledTimes(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('turns a body outside the contract into HTTP.UNEXPECTED, transient when 5xx', async () => {
+    const server = await startServer(() => ({ status: 502, body: '<html>bad gateway</html>' }));
+    try {
+      const error = (await clientFor(server.url).get('/api/health').catch((e: unknown) => e)) as ApiError;
+      expect([error.status, error.code, error.transient]).toEqual([502, HTTP_UNEXPECTED, true]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('turns a refused connection into a transient NETWORK.UNREACHABLE', async () => {
+    const server = await startServer(() => ({ status: 200, body: '{}' }));
+    await server.close();
+    const error = (await clientFor(server.url).get('/api/health').catch((e: unknown) => e)) as ApiError;
+    expect([error.status, error.code, error.transient]).toEqual([0, NETWORK_UNREACHABLE, true]);
+  });
+});

@@ -1,0 +1,130 @@
+/** One field-level validation message, as the API reports it. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/**
+ * Every failed call surfaces as an ApiError. `status` 0 means the request never got an answer
+ * (offline, DNS, connection reset); `code` is the API's stable code or a client-side one
+ * (`NETWORK.UNREACHABLE`, `HTTP.UNEXPECTED`) whose text the UI takes from i18n.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** Worth retrying later: no answer, a dependency down, or rate limited. */
+  get transient(): boolean {
+    return this.status === 0 || this.status === 429 || this.status >= 500;
+  }
+}
+
+export const NETWORK_UNREACHABLE = 'NETWORK.UNREACHABLE';
+export const HTTP_UNEXPECTED = 'HTTP.UNEXPECTED';
+
+export interface ApiClientOptions {
+  /** Prefix of every path, e.g. `''` in the browser or `http://127.0.0.1:5000` in tests. */
+  baseUrl: string;
+  getToken: () => string | null;
+  getLocale: () => string;
+  fetch?: typeof fetch;
+  newIdempotencyKey?: () => string;
+  /** Called on every 401 so the app can drop a stale session. */
+  onUnauthenticated?: () => void;
+}
+
+export interface PostOptions {
+  /** Reuse a key to make a retry return the first response (the driver queue does this). */
+  idempotencyKey?: string;
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export interface ApiClient {
+  get<T>(path: string, query?: Query): Promise<T>;
+  post<T>(path: string, body: unknown, options?: PostOptions): Promise<T>;
+  patch<T>(path: string, body: unknown): Promise<T>;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function parseFields(raw: unknown): FieldError[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((f: unknown) =>
+    isRecord(f) && typeof f.path === 'string' && typeof f.message === 'string'
+      ? [{ path: f.path, message: f.message }]
+      : [],
+  );
+}
+
+/** Maps an error response to an ApiError; bodies outside the contract become `HTTP.UNEXPECTED`. */
+export function toApiError(status: number, body: unknown): ApiError {
+  const error = isRecord(body) ? body.error : undefined;
+  if (isRecord(error) && typeof error.code === 'string') {
+    const message = typeof error.message === 'string' ? error.message : '';
+    return new ApiError(status, error.code, message, parseFields(error.fields));
+  }
+  return new ApiError(status, HTTP_UNEXPECTED, '');
+}
+
+function buildQuery(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const newKey = options.newIdempotencyKey ?? (() => crypto.randomUUID());
+
+  async function request<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': options.getLocale(), ...extra };
+    const token = options.getToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await doFetch(`${options.baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, NETWORK_UNREACHABLE, '');
+    }
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+    }
+    if (!response.ok) {
+      if (response.status === 401) options.onUnauthenticated?.();
+      throw toApiError(response.status, parsed);
+    }
+    return parsed as T; // the API contract (zod schemas server-side) defines the shape
+  }
+
+  return {
+    get: (path, query) => request('GET', `${path}${buildQuery(query)}`),
+    post: (path, body, postOptions) =>
+      request('POST', path, body, { 'Idempotency-Key': postOptions?.idempotencyKey ?? newKey() }),
+    patch: (path, body) => request('PATCH', path, body),
+  };
+}

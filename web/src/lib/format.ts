@@ -1,0 +1,54 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { enUS, zhTW } from 'date-fns/locale';
+
+/** The business runs on Taipei time whatever the device's time zone says. */
+export const TAIPEI = 'Asia/Taipei';
+
+export type AppLocale = 'zh-TW' | 'en';
+
+const dateFnsLocale = (locale: AppLocale) => (locale === 'en' ? enUS : zhTW);
+// Chinese weekdays read best as the single character (六); English needs the short name (Sat).
+const weekdayToken = (locale: AppLocale) => (locale === 'en' ? 'EEE' : 'EEEEE');
+
+const moneyFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** Integer NT$ amounts as `NT$1,250`; negative amounts as `-NT$1,250`. */
+export function formatMoney(amount: number): string {
+  const rounded = Math.round(amount);
+  const sign = rounded < 0 ? '-' : '';
+  return `${sign}NT$${moneyFormat.format(Math.abs(rounded))}`;
+}
+
+/** An ISO instant as `2026/11/28 (六) 14:05` in Taipei time. */
+export function formatDateTime(iso: string, locale: AppLocale = 'zh-TW'): string {
+  return format(new TZDate(iso, TAIPEI), `yyyy/MM/dd (${weekdayToken(locale)}) HH:mm`, {
+    locale: dateFnsLocale(locale),
+  });
+}
+
+/** An ISO instant as `14:05` in Taipei time. */
+export function formatTime(iso: string): string {
+  return format(new TZDate(iso, TAIPEI), 'HH:mm');
+}
+
+/** A `YYYY-MM-DD` calendar date as `2026/11/28 (六)`. */
+export function formatCalendarDate(date: string, locale: AppLocale = 'zh-TW'): string {
+  const [y, m, d] = date.split('-').map(Number);
+  if (y === undefined || m === undefined || d === undefined) return date;
+  // Noon keeps the calendar date stable whatever offset the Date is read in.
+  const day = new TZDate(y, m - 1, d, 12, 0, 0, TAIPEI);
+  return format(day, `yyyy/MM/dd (${weekdayToken(locale)})`, { locale: dateFnsLocale(locale) });
+}
+
+/** Today's calendar date in Taipei as `YYYY-MM-DD`. */
+export function taipeiDate(now: Date = new Date()): string {
+  return format(new TZDate(now.getTime(), TAIPEI), 'yyyy-MM-dd');
+}
+
+/** The Taipei calendar date `days` after `date` (`YYYY-MM-DD`). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  if (y === undefined || m === undefined || d === undefined) return date;
+  return format(new TZDate(y, m - 1, d + days, 12, 0, 0, TAIPEI), 'yyyy-MM-dd');
+}

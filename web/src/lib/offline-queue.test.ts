@@ -1,0 +1,105 @@
+import { ApiError, NETWORK_UNREACHABLE } from './api-client';
+import { createOfflineQueue, type QueuedAction, type QueueState, webStorageQueue } from './offline-queue';
+
+function memoryStorage() {
+  const map = new Map<string, string>();
+  return { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v) };
+}
+
+const action = (actionId: string) => ({
+  actionId,
+  path: `/api/driver/stops/${actionId}/deliver`,
+  body: { actionId },
+  subjectId: actionId,
+  label: actionId,
+  enqueuedAt: '2026-11-28T06:00:00Z',
+});
+
+const offline = () => new ApiError(0, NETWORK_UNREACHABLE, '');
+
+describe('driver offline queue', () => {
+  it('keeps one entry per actionId however often the driver taps', () => {
+    const queue = createOfflineQueue(webStorageQueue(memoryStorage(), 'q'), async () => undefined);
+    queue.enqueue(action('a'));
+    queue.enqueue(action('a'));
+    queue.enqueue(action('b'));
+    expect(queue.state().pending.map((a) => a.actionId)).toEqual(['a', 'b']);
+  });
+
+  it('sends in order and empties the queue when the network is back', async () => {
+    const sent: string[] = [];
+    const queue = createOfflineQueue(webStorageQueue(memoryStorage(), 'q'), async (a) => void sent.push(a.actionId));
+    queue.enqueue(action('a'));
+    queue.enqueue(action('b'));
+    await queue.flush();
+    expect(sent).toEqual(['a', 'b']);
+    expect(queue.state().pending).toEqual([]);
+  });
+
+  it('stops at a transient failure, keeps the order, counts attempts, and retries later', async () => {
+    let online = false;
+    const sent: string[] = [];
+    const queue = createOfflineQueue(webStorageQueue(memoryStorage(), 'q'), async (a: QueuedAction) => {
+      if (!online) throw offline();
+      sent.push(a.actionId);
+    });
+    queue.enqueue(action('a'));
+    queue.enqueue(action('b'));
+    await queue.flush();
+    await queue.flush();
+    expect(queue.state().pending.map((a) => [a.actionId, a.attempts])).toEqual([['a', 2], ['b', 0]]);
+    online = true;
+    await queue.flush();
+    expect(sent).toEqual(['a', 'b']);
+    expect(queue.state().pending).toEqual([]);
+  });
+
+  it('treats 503 and 429 as transient but moves a permanent refusal aside without blocking the rest', async () => {
+    const failures: Record<string, ApiError> = {
+      a: new ApiError(409, 'ORDER.INVALID_TRANSITION', 'Already cancelled'),
+      b: new ApiError(503, 'SYSTEM.UNAVAILABLE', 'down'),
+    };
+    const queue = createOfflineQueue(webStorageQueue(memoryStorage(), 'q'), async (a) => {
+      const failure = failures[a.actionId];
+      if (failure) throw failure;
+    });
+    queue.enqueue(action('a'));
+    queue.enqueue(action('b'));
+    await queue.flush();
+    expect(queue.state().rejected.map((r) => [r.actionId, r.code, r.message])).toEqual([['a', 'ORDER.INVALID_TRANSITION', 'Already cancelled']]);
+    expect(queue.state().pending.map((a) => a.actionId)).toEqual(['b']);
+    queue.dismissRejected('a');
+    expect(queue.state().rejected).toEqual([]);
+  });
+
+  it('never sends the same action twice when flushes overlap', async () => {
+    let calls = 0;
+    const queue = createOfflineQueue(webStorageQueue(memoryStorage(), 'q'), async () => {
+      calls += 1;
+      await new Promise((r) => setTimeout(r, 5));
+    });
+    queue.enqueue(action('a'));
+    await Promise.all([queue.flush(), queue.flush(), queue.flush()]);
+    expect(calls).toBe(1);
+  });
+
+  it('survives a reload: the state lives in storage and notifies subscribers', async () => {
+    const storage = memoryStorage();
+    const first = createOfflineQueue(webStorageQueue(storage, 'q'), async () => {
+      throw offline();
+    });
+    const seen: QueueState[] = [];
+    first.subscribe((s) => seen.push(s));
+    first.enqueue(action('a'));
+    await first.flush();
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    const second = createOfflineQueue(webStorageQueue(storage, 'q'), async () => undefined);
+    expect(second.state().pending.map((a) => [a.actionId, a.attempts])).toEqual([['a', 1]]);
+  });
+
+  it('starts empty when the stored JSON is corrupt', () => {
+    const storage = memoryStorage();
+    storage.setItem('q', '{not json');
+    expect(webStorageQueue(storage, 'q').load()).toEqual({ pending: [], rejected: [] });
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * Shapes the SPA reads, as agreed in the API & data contract. The zod schemas in
+ * functions/src/domain are the source of truth; these mirror only the fields the screens use.
+ */
+export type Role = 'admin' | 'office' | 'driver' | 'customer';
+
+export interface SessionUser {
+  uid: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  driverId?: string;
+  customerId?: string;
+}
+
+export interface LoginResponse {
+  token: string;
+  expiresAt: string;
+  user: SessionUser;
+}
+
+export const CYLINDER_SIZES = [4, 10, 16, 20, 50] as const;
+export type CylinderSize = (typeof CYLINDER_SIZES)[number];
+
+export const ORDER_STATUSES = ['pending', 'confirmed', 'scheduled', 'out_for_delivery', 'delivered', 'failed', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export type PaymentMethod = 'cash' | 'monthly' | 'transfer';
+export const PAYMENT_METHODS: PaymentMethod[] = ['cash', 'monthly', 'transfer'];
+export type Priority = 'normal' | 'urgent';
+
+export interface TimeWindow {
+  start: string;
+  end: string;
+}
+
+export interface SizeQuantity {
+  size: number;
+  quantity: number;
+}
+
+export interface OrderItem extends SizeQuantity {
+  unitPrice: number;
+  subtotal: number;
+}
+
+export interface TimelineEntry {
+  at: string;
+  by: { uid: string; role: Role };
+  from: OrderStatus | null;
+  to: OrderStatus;
+  note?: string;
+}
+
+export interface Order {
+  id: string;
+  customerId: string;
+  customerName: string;
+  district: string;
+  items: OrderItem[];
+  emptiesToCollect: SizeQuantity[];
+  total: number;
+  paymentMethod: PaymentMethod;
+  requestedDate: string;
+  timeWindow?: TimeWindow;
+  priority: Priority;
+  status: OrderStatus;
+  routeId?: string;
+  driverId?: string;
+  failureReason?: string;
+  /** Estimated arrival (ISO instant) once the order is on a published route, for the customer. */
+  eta?: string;
+  notes?: string;
+  timeline: TimelineEntry[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewOrder {
+  customerId?: string;
+  items: SizeQuantity[];
+  emptiesToCollect?: SizeQuantity[];
+  paymentMethod: PaymentMethod;
+  requestedDate: string;
+  timeWindow?: TimeWindow;
+  priority: Priority;
+  notes?: string;
+}
+
+export interface Address {
+  city: string;
+  district: string;
+  full: string;
+}
+
+export interface Customer {
+  id: string;
+  code: string;
+  name: string;
+  contactName?: string;
+  phones: string[];
+  address: Address;
+  location?: { lat: number; lng: number };
+  type: 'household' | 'restaurant' | 'commercial' | 'industrial';
+  paymentTerms: PaymentMethod;
+  status: 'active' | 'inactive';
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface RouteStop {
+  orderId: string;
+  customerId: string;
+  seq: number;
+  eta: string;
+  lat: number;
+  lng: number;
+  /** Denormalised for the driver, who may not read customers: shown when the route carries them. */
+  customerName?: string;
+  address?: string;
+  phone?: string;
+}
+
+export type RouteStatus = 'draft' | 'published' | 'in_progress' | 'completed';
+
+export interface DeliveryRoute {
+  id: string;
+  date: string;
+  depotId: string;
+  driverId?: string;
+  vehicleId?: string;
+  status: RouteStatus;
+  stops: RouteStop[];
+  distanceKm: number;
+  durationMin: number;
+}
+
+export interface OptimizationJob {
+  id: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  progress?: { share: number; bestCost: number | null; elapsedMs: number };
+  routeIds?: string[];
+  unassigned?: { orderId: string; reason: string }[];
+  error?: string | { code?: string; message?: string };
+}
+
+export interface DuePrediction {
+  customerId: string;
+  customerName?: string;
+  p10?: string;
+  p50?: string;
+  p90?: string;
+  nextOrderDate?: string;
+  confidence?: number;
+  source?: string;
+}
+
+export interface ChurnPrediction {
+  customerId: string;
+  customerName?: string;
+  probability: number;
+  reasons?: string[];
+}

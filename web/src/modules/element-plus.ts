@@ -1,0 +1,13 @@
+import ElementPlus from 'element-plus';
+import 'element-plus/dist/index.css';
+import en from 'element-plus/es/locale/lang/en';
+import zhTw from 'element-plus/es/locale/lang/zh-tw';
+import type { App } from 'vue';
+import type { AppLocale } from '../lib/format';
+
+/** Element Plus speaks the app's language; App.vue feeds this into ElConfigProvider. */
+export const elementLocales = { 'zh-TW': zhTw, en } satisfies Record<AppLocale, unknown>;
+
+export function installElementPlus(app: App): void {
+  app.use(ElementPlus, { locale: zhTw });
+}

@@ -1,0 +1,58 @@
+import { watch } from 'vue';
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import { homeFor, useSession } from '../composables/useSession';
+import type { Role } from '../lib/types';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Who may open the page; absent means anyone (only /login). */
+    roles?: Role[];
+  }
+}
+
+const OFFICE: Role[] = ['office', 'admin'];
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/', redirect: '/login' },
+    { path: '/login', name: 'login', component: () => import('../pages/LoginPage.vue') },
+    {
+      path: '/office',
+      component: () => import('../pages/office/OfficeLayout.vue'),
+      meta: { roles: OFFICE },
+      children: [
+        { path: '', name: 'office-board', component: () => import('../pages/office/OrdersBoardPage.vue'), meta: { roles: OFFICE } },
+        { path: 'orders/new', name: 'office-new-order', component: () => import('../pages/office/NewOrderPage.vue'), meta: { roles: OFFICE } },
+        { path: 'customers', name: 'office-customers', component: () => import('../pages/office/CustomersPage.vue'), meta: { roles: OFFICE } },
+        { path: 'routes', name: 'office-routes', component: () => import('../pages/office/RoutePlanningPage.vue'), meta: { roles: OFFICE } },
+        { path: 'predictions', name: 'office-predictions', component: () => import('../pages/office/PredictionsPage.vue'), meta: { roles: OFFICE } },
+        { path: 'reports', name: 'office-reports', component: () => import('../pages/office/ReportsPage.vue'), meta: { roles: OFFICE } },
+      ],
+    },
+    { path: '/driver', name: 'driver', component: () => import('../pages/driver/DriverPage.vue'), meta: { roles: ['driver'] } },
+    { path: '/portal', name: 'portal', component: () => import('../pages/portal/PortalPage.vue'), meta: { roles: ['customer'] } },
+    { path: '/:pathMatch(.*)*', redirect: '/login' },
+  ],
+});
+
+const { session } = useSession();
+
+function guard(to: RouteLocationNormalized) {
+  const roles = to.meta.roles;
+  if (!roles) {
+    // A signed-in user opening /login goes straight home.
+    return to.name === 'login' && session.value ? homeFor(session.value.user.role) : true;
+  }
+  if (!session.value) return { name: 'login', query: { redirect: to.fullPath } };
+  if (!roles.includes(session.value.user.role)) return homeFor(session.value.user.role);
+  return true;
+}
+
+router.beforeEach(guard);
+
+// Logout, a 401 or the token expiring ends the session: leave the protected page at once.
+watch(session, (now) => {
+  const here = router.currentRoute.value;
+  if (!now && here.meta.roles) void router.replace({ name: 'login', query: { redirect: here.fullPath, expired: '1' } });
+});
