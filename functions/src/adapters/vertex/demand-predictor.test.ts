@@ -1,0 +1,149 @@
+import * as grpc from '@grpc/grpc-js';
+import { v1 } from '@google-cloud/aiplatform';
+import { loadConfig } from '../../config/load-config';
+import type { Clock } from '../../domain/clock';
+import type { DemandPredictor } from '../../domain/predictions/port';
+import { CircuitBreaker, CircuitOpenError } from '../../domain/resilience/circuit-breaker';
+import { withFallback } from '../../domain/resilience/predictor-fallback';
+import { createPredictionClient, demandPredictorFromConfig, vertexDemandPredictor, vertexEndpointName } from './demand-predictor';
+import { startPredictionServer, type LocalPredictionServer } from './test-support/prediction-server';
+
+const ENDPOINT = 'projects/lucky-gas-test/locations/asia-east1/endpoints/1234567890';
+const config = loadConfig({ LG_PROJECT_ID: 'lucky-gas-test', LG_VERTEX_ENDPOINT: '1234567890', LG_VERTEX_API_ENDPOINT: '127.0.0.1', LG_VERTEX_TIMEOUT_MS: '200' });
+
+const features = [
+  { customerType: 'household', daysSinceLastOrder: 24, cylinders20kg: 2, floorNoElevator: false },
+  { customerType: 'restaurant', daysSinceLastOrder: 5, cylinders20kg: 6, floorNoElevator: null },
+];
+
+const local: DemandPredictor = {
+  predict: async (rows) => ({
+    predictions: rows.map(() => ({ p10: 10, p50: 20, p90: 30 })),
+    model: { name: 'local-burn-rate', version: 'v3' },
+    source: 'local',
+  }),
+};
+
+const frozenClock: Clock = { now: () => new Date('2026-11-29T01:00:00Z') };
+
+describe('Vertex demand predictor over gRPC', () => {
+  let server: LocalPredictionServer;
+  let client: v1.PredictionServiceClient;
+
+  beforeAll(async () => {
+    server = await startPredictionServer();
+    client = createPredictionClient(config, { port: server.port, sslCreds: grpc.credentials.createInsecure() });
+  });
+  afterAll(async () => {
+    await client.close();
+    await server.stop();
+  });
+  beforeEach(() => {
+    server.requests.length = 0;
+  });
+
+  const vertex = (breaker = new CircuitBreaker({ failureThreshold: 3, coolDownMs: 60_000, clock: frozenClock })) =>
+    vertexDemandPredictor({ client, endpoint: ENDPOINT, timeoutMs: 200, breaker, parameters: { confidenceLevel: 0.8 } });
+
+  it('sends the endpoint, instances and parameters as protobuf Values and maps the response', async () => {
+    server.behave({
+      kind: 'answer',
+      response: (req) => ({
+        predictions: req.instances.map((_, i) => ({ p10: 7 + i, p50: 14 + i, p90: 21 + i })),
+        deployedModelId: '42',
+        model: 'projects/lucky-gas-test/locations/asia-east1/models/99',
+        modelVersionId: '3',
+        modelDisplayName: 'lpg-next-refill',
+      }),
+    });
+    const result = await vertex().predict(features);
+    expect(server.requests).toEqual([{ endpoint: ENDPOINT, instances: features, parameters: { confidenceLevel: 0.8 } }]);
+    expect(result).toEqual({
+      predictions: [
+        { p10: 7, p50: 14, p90: 21 },
+        { p10: 8, p50: 15, p90: 22 },
+      ],
+      model: { name: 'lpg-next-refill', version: '3' },
+      source: 'vertex',
+    });
+  });
+
+  it('maps bare numeric predictions to {value}', async () => {
+    server.behave({ kind: 'answer', response: (req) => ({ predictions: req.instances.map(() => 12.5), deployedModelId: '42' }) });
+    const result = await vertex().predict(features);
+    expect(result.predictions).toEqual([{ value: 12.5 }, { value: 12.5 }]);
+    expect(result.model).toEqual({ name: 'deployed-model-42', version: '42' });
+  });
+
+  it('rejects a response with the wrong number of predictions as unavailable', async () => {
+    server.behave({ kind: 'answer', response: () => ({ predictions: [1] }) });
+    await expect(vertex().predict(features)).rejects.toMatchObject({ code: 'VERTEX.BAD_RESPONSE', kind: 'unavailable' });
+  });
+
+  it('wraps a gRPC error with its code and falls back to the local model', async () => {
+    server.behave({ kind: 'error', code: grpc.status.UNAVAILABLE, details: 'model server restarting' });
+    const onFallback = jest.fn();
+    const result = await withFallback(vertex(), local, { onFallback }).predict(features);
+    expect(result.source).toBe('local-fallback');
+    expect(result.model).toEqual({ name: 'local-burn-rate', version: 'v3' });
+    expect(result.predictions).toHaveLength(2);
+    expect(onFallback).toHaveBeenCalledWith(
+      expect.objectContaining({ code: 'VERTEX.UNAVAILABLE', kind: 'unavailable', details: { grpcCode: grpc.status.UNAVAILABLE } }),
+    );
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('classifies a rejected request (INVALID_ARGUMENT) as a validation error', async () => {
+    server.behave({ kind: 'error', code: grpc.status.INVALID_ARGUMENT, details: 'bad instance' });
+    await expect(vertex().predict(features)).rejects.toMatchObject({ code: 'VERTEX.REJECTED', kind: 'validation' });
+  });
+
+  it('times out a slow server and falls back', async () => {
+    server.behave({ kind: 'delay', ms: 2000 });
+    const onFallback = jest.fn();
+    const started = Date.now();
+    const result = await withFallback(vertex(), local, { onFallback }).predict(features);
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(result.source).toBe('local-fallback');
+    expect(onFallback).toHaveBeenCalledWith(expect.objectContaining({ kind: 'unavailable' }));
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('opens the circuit after the threshold: no more gRPC calls, the local model answers', async () => {
+    server.behave({ kind: 'error', code: grpc.status.INTERNAL, details: 'boom' });
+    const onFallback = jest.fn();
+    const breaker = new CircuitBreaker({ failureThreshold: 3, coolDownMs: 60_000, clock: frozenClock });
+    const predictor = withFallback(vertex(breaker), local, { onFallback });
+    for (let i = 0; i < 5; i++) {
+      expect((await predictor.predict(features)).source).toBe('local-fallback');
+    }
+    expect(server.requests).toHaveLength(3);
+    expect(breaker.state()).toBe('open');
+    expect(onFallback).toHaveBeenCalledTimes(5);
+    expect(onFallback.mock.calls[4]?.[0]).toBeInstanceOf(CircuitOpenError);
+  });
+
+  it('is wired from configuration: the bare endpoint id becomes the full resource name', async () => {
+    server.behave({ kind: 'answer', response: (req) => ({ predictions: req.instances.map(() => 1), deployedModelId: '1' }) });
+    const predictor = demandPredictorFromConfig(config, {
+      local,
+      clock: frozenClock,
+      onFallback: jest.fn(),
+      connection: { port: server.port, sslCreds: grpc.credentials.createInsecure() },
+    });
+    expect((await predictor.predict(features)).source).toBe('vertex');
+    expect(server.requests[0]?.endpoint).toBe(ENDPOINT);
+  });
+});
+
+describe('configuration', () => {
+  it('uses the local model alone when no endpoint is configured', () => {
+    const predictor = demandPredictorFromConfig(loadConfig({}), { local, clock: frozenClock, onFallback: jest.fn() });
+    expect(predictor).toBe(local);
+  });
+
+  it('keeps a full endpoint resource name as given', () => {
+    expect(vertexEndpointName(config, ENDPOINT)).toBe(ENDPOINT);
+    expect(vertexEndpointName(config, '55')).toBe('projects/lucky-gas-test/locations/asia-east1/endpoints/55');
+  });
+});

@@ -1,0 +1,166 @@
+import { v1, protos } from '@google-cloud/aiplatform';
+import type { ChannelCredentials } from '@grpc/grpc-js';
+import type { Config } from '../../config/load-config';
+import type { Clock } from '../../domain/clock';
+import { DomainError } from '../../domain/errors';
+import type {
+  DemandPredictions,
+  DemandPredictor,
+  FeatureRow,
+  FeatureValue,
+  PredictionRow,
+} from '../../domain/predictions/port';
+import { CircuitBreaker, DEFAULT_BREAKER } from '../../domain/resilience/circuit-breaker';
+import { withFallback, type FallbackOptions } from '../../domain/resilience/predictor-fallback';
+import { withTimeout } from '../../domain/resilience/timeout';
+
+type IValue = protos.google.protobuf.IValue;
+type IPredictResponse = protos.google.cloud.aiplatform.v1.IPredictResponse;
+
+/** The one call of `PredictionServiceClient` this adapter uses, so tests can count calls on a real client. */
+export type PredictClient = Pick<v1.PredictionServiceClient, 'predict'>;
+
+export interface VertexPredictorOptions {
+  readonly client: PredictClient;
+  /** Full resource name: `projects/{p}/locations/{l}/endpoints/{id}`. */
+  readonly endpoint: string;
+  readonly timeoutMs: number;
+  readonly breaker: CircuitBreaker;
+  /** Sent as the request's `parameters` (e.g. `{ confidenceLevel: 0.8 }`), when the model takes any. */
+  readonly parameters?: FeatureRow;
+}
+
+function toValue(v: FeatureValue): IValue {
+  if (v === null) return { nullValue: 'NULL_VALUE' };
+  if (typeof v === 'number') return { numberValue: v };
+  if (typeof v === 'boolean') return { boolValue: v };
+  return { stringValue: v };
+}
+
+/** A feature row as the `google.protobuf.Value` struct Vertex expects for a tabular instance. */
+export function rowToValue(row: FeatureRow): IValue {
+  const fields: Record<string, IValue> = {};
+  for (const [k, v] of Object.entries(row)) fields[k] = toValue(v);
+  return { structValue: { fields } };
+}
+
+function badResponse(message: string, details?: Record<string, unknown>): DomainError {
+  return new DomainError('VERTEX.BAD_RESPONSE', 'unavailable', message, details);
+}
+
+/** A prediction is either a bare number (`{value}`) or a struct of numbers, the two shapes our models return. */
+export function valueToPrediction(value: IValue, index: number): PredictionRow {
+  if (typeof value.numberValue === 'number') return { value: value.numberValue };
+  const fields = value.structValue?.fields;
+  if (!fields) throw badResponse(`prediction ${index} is neither a number nor a struct`, { index });
+  const row: Record<string, number> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (typeof v.numberValue !== 'number') throw badResponse(`prediction ${index} field ${k} is not a number`, { index, field: k });
+    row[k] = v.numberValue;
+  }
+  return row;
+}
+
+function mapResponse(response: IPredictResponse, expected: number): DemandPredictions {
+  const values = response.predictions ?? [];
+  if (values.length !== expected) {
+    throw badResponse(`expected ${expected} predictions, got ${values.length}`, { expected, got: values.length });
+  }
+  return {
+    predictions: values.map(valueToPrediction),
+    model: {
+      name: response.modelDisplayName || response.model || `deployed-model-${response.deployedModelId ?? 'unknown'}`,
+      version: response.modelVersionId || response.deployedModelId || 'unknown',
+    },
+    source: 'vertex',
+  };
+}
+
+/** gRPC status codes (google.rpc.Code) that say our request, not the service, is at fault. */
+const CALLER_FAULT_CODES = new Set([3 /* INVALID_ARGUMENT */, 5 /* NOT_FOUND */, 7 /* PERMISSION_DENIED */, 16 /* UNAUTHENTICATED */]);
+
+function wrapGrpcError(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? Number(error.code) : undefined;
+  const callerFault = code !== undefined && CALLER_FAULT_CODES.has(code);
+  return new DomainError(
+    callerFault ? 'VERTEX.REJECTED' : 'VERTEX.UNAVAILABLE',
+    // Either way the local model answers instead; the kind tells the alert whether retrying can help.
+    callerFault ? 'validation' : 'unavailable',
+    `Vertex AI predict failed${code === undefined ? '' : ` (gRPC code ${code})`}`,
+    code === undefined ? undefined : { grpcCode: code },
+    { cause: error },
+  );
+}
+
+/**
+ * `DemandPredictor` backed by a Vertex AI endpoint. Each call has a deadline and goes through the
+ * circuit breaker, so a dead endpoint costs one timeout per cool-down instead of one per call.
+ */
+export function vertexDemandPredictor(options: VertexPredictorOptions): DemandPredictor {
+  const { client, endpoint, timeoutMs, breaker, parameters } = options;
+  return {
+    predict: (features: readonly FeatureRow[]) =>
+      breaker.run(() =>
+        withTimeout('Vertex AI predict', timeoutMs, async () => {
+          try {
+            // The gRPC deadline lets the server stop working too; withTimeout also covers connecting.
+            const [response] = await client.predict(
+              {
+                endpoint,
+                instances: features.map(rowToValue),
+                ...(parameters ? { parameters: rowToValue(parameters) } : {}),
+              },
+              { timeout: timeoutMs },
+            );
+            return mapResponse(response, features.length);
+          } catch (error) {
+            throw wrapGrpcError(error);
+          }
+        }),
+      ),
+  };
+}
+
+/** `projects/{p}/locations/{l}/endpoints/{id}` from either a full name or a bare endpoint id. */
+export function vertexEndpointName(config: Config, endpoint: string): string {
+  return endpoint.startsWith('projects/')
+    ? endpoint
+    : `projects/${config.projectId}/locations/${config.vertex.location}/endpoints/${endpoint}`;
+}
+
+/** Where to reach Vertex: the configured API endpoint, or the regional one. Tests pass a local port and insecure creds. */
+export interface ConnectionOverrides {
+  readonly port?: number;
+  readonly sslCreds?: ChannelCredentials;
+}
+
+export function createPredictionClient(config: Config, overrides: ConnectionOverrides = {}): v1.PredictionServiceClient {
+  return new v1.PredictionServiceClient({
+    apiEndpoint: config.vertex.apiEndpoint ?? `${config.vertex.location}-aiplatform.googleapis.com`,
+    ...(overrides.port === undefined ? {} : { port: overrides.port }),
+    // Naming the universe up front stops google-auth probing the GCE metadata server for it, which
+    // a local connection with its own credentials never needs.
+    ...(overrides.sslCreds ? { sslCreds: overrides.sslCreds, universeDomain: 'googleapis.com' } : {}),
+  });
+}
+
+export interface PredictorDeps extends FallbackOptions {
+  /** The local statistical model: the predictor without Vertex, and the fallback with it. */
+  readonly local: DemandPredictor;
+  readonly clock: Clock;
+  readonly connection?: ConnectionOverrides;
+}
+
+/** The predictor the pipeline should use: the local model alone, or Vertex with the local model as fallback. */
+export function demandPredictorFromConfig(config: Config, deps: PredictorDeps): DemandPredictor {
+  const { endpoint } = config.vertex;
+  if (!endpoint) return deps.local;
+  const vertex = vertexDemandPredictor({
+    client: createPredictionClient(config, deps.connection),
+    endpoint: vertexEndpointName(config, endpoint),
+    timeoutMs: config.vertex.timeoutMs,
+    breaker: new CircuitBreaker({ ...DEFAULT_BREAKER, clock: deps.clock }),
+  });
+  return withFallback(vertex, deps.local, { onFallback: deps.onFallback });
+}

@@ -1,0 +1,3 @@
+export * from './circuit-breaker';
+export * from './timeout';
+export * from './predictor-fallback';
