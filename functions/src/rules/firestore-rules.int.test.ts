@@ -1,0 +1,147 @@
+import {
+  assertFails,
+  assertSucceeds,
+  initializeTestEnvironment,
+  type RulesTestContext,
+  type RulesTestEnvironment,
+} from '@firebase/rules-unit-testing';
+import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from 'firebase/firestore';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { firestoreEmulatorHost, uniqueProjectId } from '../local/test-support';
+
+/**
+ * Every role × collection × operation against firestore.rules on the emulator: what each role
+ * may read (own and other's), and that no client may write anything.
+ */
+type Who = 'anon' | 'admin' | 'office' | 'driverA' | 'driverB' | 'customerA' | 'customerB';
+const WHO: readonly Who[] = ['anon', 'admin', 'office', 'driverA', 'driverB', 'customerA', 'customerB'];
+
+const claims: Record<Exclude<Who, 'anon'>, Record<string, string>> = {
+  admin: { role: 'admin' },
+  office: { role: 'office' },
+  driverA: { role: 'driver', driverId: 'drv-a' },
+  driverB: { role: 'driver', driverId: 'drv-b' },
+  customerA: { role: 'customer', customerId: 'cust-a' },
+  customerB: { role: 'customer', customerId: 'cust-b' },
+};
+
+const staff: Who[] = ['admin', 'office'];
+const everyoneSignedIn: Who[] = ['admin', 'office', 'driverA', 'driverB', 'customerA', 'customerB'];
+
+/** Seeded documents and who may `get` each; everyone else must be refused. */
+const READS: readonly { path: string; data: Record<string, unknown>; readers: Who[] }[] = [
+  { path: 'customers/cust-a', data: { name: 'A' }, readers: [...staff, 'customerA'] },
+  { path: 'customers/cust-b', data: { name: 'B' }, readers: [...staff, 'customerB'] },
+  { path: 'routes/route-pub-a', data: { driverId: 'drv-a', status: 'published', date: '2026-11-28' }, readers: [...staff, 'driverA'] },
+  { path: 'routes/route-draft-a', data: { driverId: 'drv-a', status: 'draft', date: '2026-11-28' }, readers: staff },
+  { path: 'routes/route-pub-b', data: { driverId: 'drv-b', status: 'in_progress', date: '2026-11-28' }, readers: [...staff, 'driverB'] },
+  {
+    path: 'orders/order-a-published',
+    data: { customerId: 'cust-a', driverId: 'drv-a', routeId: 'route-pub-a', status: 'scheduled', requestedDate: '2026-11-28' },
+    readers: [...staff, 'customerA', 'driverA'],
+  },
+  {
+    path: 'orders/order-a-draft',
+    data: { customerId: 'cust-a', driverId: 'drv-a', routeId: 'route-draft-a', status: 'confirmed', requestedDate: '2026-11-28' },
+    readers: [...staff, 'customerA'],
+  },
+  {
+    path: 'orders/order-b-unrouted',
+    data: { customerId: 'cust-b', status: 'pending', requestedDate: '2026-11-28' },
+    readers: [...staff, 'customerB'],
+  },
+  { path: 'optimizationJobs/job-1', data: { status: 'running' }, readers: staff },
+  { path: 'drivers/drv-a', data: { name: 'A' }, readers: [...staff, 'driverA'] },
+  { path: 'driverLocations/drv-a', data: { lat: 25, lng: 121.5 }, readers: [...staff, 'driverA'] },
+  { path: 'vehicles/veh-1', data: { plate: 'ABC-1234' }, readers: [...staff, 'driverA', 'driverB'] },
+  { path: 'depots/depot-1', data: { name: '中和站' }, readers: [...staff, 'driverA', 'driverB'] },
+  { path: 'priceList/price-20', data: { size: 20, unitPrice: 820 }, readers: everyoneSignedIn },
+  { path: 'notifications/n-a', data: { customerId: 'cust-a', text: 'hi' }, readers: [...staff, 'customerA'] },
+  { path: 'predictions/cust-a', data: { nextDate: '2026-12-01' }, readers: staff },
+  { path: 'reports/daily-2026-11-28', data: { delivered: 3 }, readers: staff },
+  { path: 'users/u-admin', data: { username: 'admin', passwordHash: 'scrypt$x' }, readers: [] },
+  { path: 'outbox/evt-1', data: { topic: 'order-events' }, readers: [] },
+  { path: 'processedEvents/c_evt-1', data: { consumer: 'c' }, readers: [] },
+  { path: 'idempotency/k-1', data: { state: 'done' }, readers: [] },
+  { path: 'loginThrottle/x', data: { failures: 1 }, readers: [] },
+  { path: 'counters/customers', data: { next: 7 }, readers: [] },
+];
+
+let env: RulesTestEnvironment;
+
+beforeAll(async () => {
+  const [host, port] = firestoreEmulatorHost().split(':') as [string, string];
+  env = await initializeTestEnvironment({
+    projectId: uniqueProjectId('rules'),
+    firestore: { host, port: Number(port), rules: readFileSync(join(__dirname, '../../../firestore.rules'), 'utf8') },
+  });
+  await env.withSecurityRulesDisabled(async (ctx) => {
+    for (const r of READS) await setDoc(doc(ctx.firestore(), r.path), r.data);
+  });
+});
+afterAll(async () => {
+  await env.cleanup();
+});
+
+function as(who: Who): RulesTestContext {
+  return who === 'anon' ? env.unauthenticatedContext() : env.authenticatedContext(`uid-${who}`, claims[who]);
+}
+
+describe('firestore.rules: reading single documents', () => {
+  const cases = READS.flatMap((r) => WHO.map((who) => ({ ...r, who, allowed: r.readers.includes(who) })));
+  it.each(cases)('$who get $path → allowed=$allowed', async ({ path, who, allowed }) => {
+    const read = getDoc(doc(as(who).firestore(), path));
+    if (allowed) await assertSucceeds(read);
+    else await assertFails(read);
+  });
+});
+
+describe('firestore.rules: no client writes anything', () => {
+  const cases = READS.flatMap((r) => WHO.filter((w) => w !== 'anon').map((who) => ({ path: r.path, who })));
+  it.each(cases)('$who cannot create, update or delete $path', async ({ path, who }) => {
+    const db = as(who).firestore();
+    await assertFails(setDoc(doc(db, `${path}-new`), { x: 1 }));
+    await assertFails(updateDoc(doc(db, path), { x: 1 }));
+    await assertFails(deleteDoc(doc(db, path)));
+  });
+});
+
+describe('firestore.rules: listener queries', () => {
+  it('lets a customer list only their own orders', async () => {
+    const db = as('customerA').firestore();
+    const own = await assertSucceeds(getDocs(query(collection(db, 'orders'), where('customerId', '==', 'cust-a'))));
+    expect(own.docs.map((d) => d.id).sort()).toEqual(['order-a-draft', 'order-a-published']);
+    await assertFails(getDocs(query(collection(db, 'orders'), where('customerId', '==', 'cust-b'))));
+    await assertFails(getDocs(collection(db, 'orders')));
+  });
+
+  it("lets a driver list their own published routes but not another driver's or drafts", async () => {
+    const db = as('driverA').firestore();
+    const published = await assertSucceeds(
+      getDocs(
+        query(
+          collection(db, 'routes'),
+          where('driverId', '==', 'drv-a'),
+          where('status', 'in', ['published', 'in_progress', 'completed']),
+        ),
+      ),
+    );
+    expect(published.docs.map((d) => d.id)).toEqual(['route-pub-a']);
+    await assertFails(getDocs(query(collection(db, 'routes'), where('driverId', '==', 'drv-b'))));
+    await assertFails(getDocs(query(collection(db, 'routes'), where('driverId', '==', 'drv-a'))));
+  });
+
+  it('lets office staff list every order of a day', async () => {
+    const db = as('office').firestore();
+    const all = await assertSucceeds(getDocs(query(collection(db, 'orders'), where('requestedDate', '==', '2026-11-28'))));
+    expect(all.size).toBe(3);
+  });
+
+  it('refuses an unauthenticated listener everywhere', async () => {
+    const db = as('anon').firestore();
+    for (const c of ['customers', 'orders', 'routes', 'priceList', 'notifications']) {
+      await assertFails(getDocs(collection(db, c)));
+    }
+  });
+});
