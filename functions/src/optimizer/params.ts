@@ -23,6 +23,8 @@ export interface SolverParams {
   setPartitioningMaxMs: number;
   /** Run local search on every new best solution. */
   localSearchOnBest: boolean;
+  /** Most of the elapsed time that local search on new bests may take. */
+  localSearchShare: number;
   progressIntervalMs: number;
 }
 
@@ -40,5 +42,6 @@ export const DEFAULT_PARAMS: SolverParams = {
   setPartitioningShare: 0.1,
   setPartitioningMaxMs: 3000,
   localSearchOnBest: true,
+  localSearchShare: 0.2,
   progressIntervalMs: 1000,
 };

@@ -14,6 +14,8 @@ import type { SearchSolution } from './search/solution';
 
 /** Time kept back at the end for building the answer. */
 const FINISH_MARGIN_MS = 30;
+/** Below this, glpk would spend the time starting up. */
+const MIN_PARTITION_MS = 400;
 
 /** Why a stop is out: the first reason that holds, from "impossible" to "did not pay". */
 export function unassignedReason(inst: Instance, u: number): UnassignedReason {
@@ -54,12 +56,21 @@ export async function solve(problem: Problem, options: SolveOptions, params: Sol
   const reserve = Math.min(params.setPartitioningMaxMs, params.setPartitioningShare * options.timeLimitMs);
   const searchEnd = endMs - reserve - FINISH_MARGIN_MS;
   const budget = { startMs, deadlineMs: searchEnd, maxIterations: options.maxIterations, shouldStop: options.shouldStop, now };
-  const improve = params.localSearchOnBest ? (s: SearchSolution): SearchSolution | null => localSearch(s, search.neighbours) : undefined;
-  if (inst.stopCount > 0) search.run(budget, searchEnd, improve);
+  const improveBy = (deadline: number) => (s: SearchSolution): SearchSolution | null => localSearch(s, search.neighbours, deadline);
+  let localSearchMs = 0;
+  // Local search on new bests is kept to a share of the time so large instances still anneal.
+  const improveOnBest = (s: SearchSolution): SearchSolution | null => {
+    const t = now();
+    if (localSearchMs > params.localSearchShare * (t - startMs)) return null;
+    const better = improveBy(searchEnd)(s);
+    localSearchMs += now() - t;
+    return better;
+  };
+  if (inst.stopCount > 0) search.run(budget, searchEnd, params.localSearchOnBest ? improveOnBest : undefined);
   const remaining = endMs - now() - FINISH_MARGIN_MS;
-  if (pool.size > 1 && remaining > 50 && !options.shouldStop?.()) {
-    const partition = await setPartitioning(inst, pool.all(), remaining);
-    if (partition) search.offer(improve?.(partition.solution) ?? partition.solution, budget);
+  if (pool.size > 1 && remaining > MIN_PARTITION_MS && !options.shouldStop?.()) {
+    const partition = await setPartitioning(inst, pool.all(), remaining * 0.8, search.bestCost);
+    if (partition) search.offer(improveBy(endMs - FINISH_MARGIN_MS)(partition.solution) ?? partition.solution, budget);
   }
   const elapsedMs = now() - startMs;
   options.onProgress?.({ cost: search.bestCost, elapsedMs, share: 1 });

@@ -53,17 +53,23 @@ load().then((glpk) => {
 }).catch((e) => parentPort.postMessage({ status: 'failed', objective: NaN, values: {}, error: String(e) }));
 `;
 
-/** Solves a (mixed-integer) linear model; never rejects, reports 'failed' instead. */
+/** Starting the worker and loading the WebAssembly module takes about this long. */
+const STARTUP_MS = 300;
+
+/**
+ * Solves a (mixed-integer) linear model within `timeLimitMs` wall time, start-up included;
+ * never rejects, reports 'failed' instead.
+ */
 export async function solveLp(model: LpModel, timeLimitMs: number): Promise<LpResult> {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { base: __filename, model, timeLimitSec: Math.max(0.05, timeLimitMs / 1000) },
+    workerData: { base: __filename, model, timeLimitSec: Math.max(0.05, (timeLimitMs - STARTUP_MS) / 1000) },
   });
   const failed: LpResult = { status: 'failed', objective: NaN, values: {} };
   try {
     return await new Promise<LpResult>((resolve) => {
       // glpk checks its limit only between steps; the hard stop guards a step that runs long.
-      const timer = setTimeout(() => resolve(failed), timeLimitMs + 1000);
+      const timer = setTimeout(() => resolve(failed), timeLimitMs);
       worker.once('message', (r: LpResult) => {
         clearTimeout(timer);
         resolve(r);

@@ -15,7 +15,13 @@ export interface PartitionResult {
  * not covered costs its penalty), using at most as many routes per vehicle class as the class
  * has vehicles. Returns null when glpk finds nothing within the time limit.
  */
-export async function setPartitioning(inst: Instance, columns: PoolColumn[], timeLimitMs: number): Promise<PartitionResult | null> {
+export async function setPartitioning(
+  inst: Instance,
+  columns: PoolColumn[],
+  timeLimitMs: number,
+  /** Cost of a known solution: prunes the branch and bound. */
+  cutoff = Infinity,
+): Promise<PartitionResult | null> {
   const D = inst.depotCount;
   const rows: { name: string; coef: number }[][] = Array.from({ length: inst.stopCount }, () => []);
   const classRows: { name: string; coef: number }[][] = Array.from({ length: inst.classSize.length }, () => []);
@@ -39,6 +45,7 @@ export async function setPartitioning(inst: Instance, columns: PoolColumn[], tim
     constraints: [
       ...rows.map((vars, k) => ({ name: `s${k}`, vars, lower: 1, upper: 1 })),
       ...classRows.map((vars, c) => ({ name: `c${c}`, vars, upper: inst.classSize[c]! })).filter((row) => row.vars.length > 0),
+      ...(cutoff < Infinity ? [{ name: 'cutoff', vars: objective, upper: cutoff + 1e-6 }] : []),
     ],
     binaries: columns.map((_, j) => `x${j}`),
     continuous,

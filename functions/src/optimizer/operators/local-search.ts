@@ -15,10 +15,10 @@ const GRANULARITY = 15;
 const MAX_PASSES = 30;
 
 /**
- * First-improvement descent over the granular neighbourhoods until no operator improves.
- * Works on a copy; returns it when something improved, else null.
+ * First-improvement descent over the granular neighbourhoods until no operator improves or the
+ * deadline (performance.now()) passes. Works on a copy; returns it when something improved.
  */
-export function localSearch(sol: SearchSolution, neighbours: Int32Array[]): SearchSolution | null {
+export function localSearch(sol: SearchSolution, neighbours: Int32Array[], deadlineMs = Infinity): SearchSolution | null {
   const ctx = new LsContext(sol.deepCopy());
   const inst = sol.inst;
   let improvedAny = false;
@@ -26,6 +26,7 @@ export function localSearch(sol: SearchSolution, neighbours: Int32Array[]): Sear
     let improved = false;
     for (let u = inst.depotCount; u < inst.nodeCount; u++) {
       if (ctx.sol.routeOf[u]! < 0) continue;
+      if (performance.now() > deadlineMs) return improvedAny || improved ? ctx.sol : null;
       const near = neighbours[u]!;
       const k = Math.min(GRANULARITY, near.length);
       for (let j = 0; j < k; j++) {
