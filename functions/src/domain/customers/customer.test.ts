@@ -1,0 +1,139 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { DomainError } from '../errors';
+import { exampleOf } from '../schema';
+import { aCustomer, aCustomerRequest } from '../test-support/customer-mother';
+import {
+  assertCanOrder,
+  createCustomerInputSchema,
+  customerSchema,
+  deactivateCustomer,
+  reactivateCustomer,
+  serviceTimeMinutes,
+  updateCustomer,
+  updateCustomerInputSchema,
+} from './customer';
+import { matchesSearch } from './search';
+
+const later = new Date('2026-11-20T03:00:00Z');
+
+describe('customer input', () => {
+  it('accepts its own OpenAPI example', () => {
+    const example = exampleOf(createCustomerInputSchema);
+    expect(example).toBeDefined();
+    expect(createCustomerInputSchema.safeParse(example).success).toBe(true);
+    expect(updateCustomerInputSchema.safeParse(exampleOf(updateCustomerInputSchema)).success).toBe(true);
+  });
+
+  it('normalises phones and fills defaults', () => {
+    const parsed = createCustomerInputSchema.parse(aCustomerRequest({ phones: ['0912345678', '02 2941 5566'] }));
+    expect(parsed.phones).toEqual(['0912-345-678', '(02)2941-5566']);
+    expect(parsed).toEqual(
+      expect.objectContaining({ paymentTerms: 'cash', autoDelivery: false, closedDays: [], floorsWithoutElevator: 0, notes: '' }),
+    );
+  });
+
+  it.each([
+    [{ phones: ['12345'] }, 'phones.0', 'CUSTOMER.PHONE_INVALID'],
+    [{ phones: [] }, 'phones', undefined],
+    [{ invoice: { taxId: '22099132' } }, 'invoice.taxId', 'CUSTOMER.TAX_ID_INVALID'],
+    [{ invoice: { carrier: 'ABC' } }, 'invoice.carrier', 'CUSTOMER.CARRIER_INVALID'],
+    [{ invoice: { taxId: '22099131', carrier: '/ABC1234' } }, 'invoice.carrier', 'CUSTOMER.INVOICE_TAX_ID_OR_CARRIER'],
+    [{ closedDays: [1, 1] }, 'closedDays', 'CUSTOMER.DUPLICATE_CLOSED_DAY'],
+    [{ closedDays: [7] }, 'closedDays.0', undefined],
+    [{ deliveryWindows: [{ start: '12:00', end: '09:00' }] }, 'deliveryWindows.0.end', 'TIME.WINDOW_END_BEFORE_START'],
+    [{ cylindersOnSite: [{ size: 21, count: 1, depositPaid: 0 }] }, 'cylindersOnSite.0.size', undefined],
+    [{ type: 'school' }, 'type', undefined],
+    [{ lineUserId: 'someone' }, 'lineUserId', 'CUSTOMER.LINE_USER_ID_INVALID'],
+    [{ location: { lat: 35.68, lng: 139.76 } }, 'location.lat', undefined],
+    [{ code: 'abc' }, 'code', 'CUSTOMER.CODE_INVALID'],
+  ])('rejects %j at %s', (override, path, message) => {
+    const result = createCustomerInputSchema.safeParse(aCustomerRequest(override));
+    expect(result.success).toBe(false);
+    const issue = result.error?.issues.find((i) => i.path.join('.') === path);
+    expect(issue).toBeDefined();
+    if (message) expect(issue?.message).toBe(message);
+  });
+
+  it('generates an OpenAPI 3.1 schema for the request and stored shapes', () => {
+    const registry = new OpenAPIRegistry();
+    registry.register('CreateCustomerRequest', createCustomerInputSchema);
+    registry.register('UpdateCustomerRequest', updateCustomerInputSchema);
+    registry.register('Customer', customerSchema);
+    const doc = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+    });
+    expect(Object.keys(doc.components?.schemas ?? {})).toEqual(
+      expect.arrayContaining(['CreateCustomerRequest', 'UpdateCustomerRequest', 'Customer']),
+    );
+  });
+});
+
+describe('createCustomer', () => {
+  const c = aCustomer().withId('cust-0042').withCode('C00042').build();
+
+  it('is active, carries its formatted address and validates as a stored customer', () => {
+    expect(c.status).toBe('active');
+    expect(c.address.full).toBe('新北市中和區中山路二段100號');
+    expect(customerSchema.safeParse(c).success).toBe(true);
+  });
+
+  it('is searchable by name, phone suffix, road and code', () => {
+    for (const q of ['陳記', '5678', '中山路', 'C00042']) expect(matchesSearch(c.searchTokens, q)).toBe(true);
+  });
+});
+
+describe('updateCustomer', () => {
+  const c = aCustomer().build();
+
+  it('changes only the patched fields and refreshes search tokens', () => {
+    const patch = updateCustomerInputSchema.parse({
+      name: '林家小吃店',
+      address: { city: '台北市', district: '大同區', road: '迪化街', section: 1, number: '8' },
+    });
+    const u = updateCustomer(c, patch, later);
+    expect(u.name).toBe('林家小吃店');
+    expect(u.phones).toEqual(c.phones);
+    expect(u.address.full).toBe('台北市大同區迪化街一段8號');
+    expect(u.updatedAt).toBe(later.toISOString());
+    expect(u.createdAt).toBe(c.createdAt);
+    expect(matchesSearch(u.searchTokens, '林家')).toBe(true);
+    expect(matchesSearch(u.searchTokens, '陳記')).toBe(false);
+  });
+
+  it('rejects an empty patch and does not default missing fields', () => {
+    expect(updateCustomerInputSchema.safeParse({}).success).toBe(false);
+    expect(updateCustomerInputSchema.parse({ notes: 'x' })).toEqual({ notes: 'x' });
+  });
+});
+
+describe('deactivation', () => {
+  const c = aCustomer().build();
+
+  it('keeps the customer and its identity but blocks new orders', () => {
+    const d = deactivateCustomer(c, later);
+    expect(d).toEqual(expect.objectContaining({ id: c.id, code: c.code, status: 'inactive', deactivatedAt: later.toISOString() }));
+    expect(() => assertCanOrder(d)).toThrow(expect.objectContaining({ code: 'CUSTOMER.INACTIVE', kind: 'conflict' }));
+    expect(() => assertCanOrder(c)).not.toThrow();
+  });
+
+  it('refuses to deactivate twice or reactivate an active customer', () => {
+    expect(() => deactivateCustomer(deactivateCustomer(c, later), later)).toThrow(DomainError);
+    expect(() => reactivateCustomer(c, later)).toThrow(expect.objectContaining({ code: 'CUSTOMER.ALREADY_ACTIVE' }));
+  });
+
+  it('reactivates without the deactivation date', () => {
+    const r = reactivateCustomer(deactivateCustomer(c, later), later);
+    expect(r.status).toBe('active');
+    expect(r).not.toHaveProperty('deactivatedAt');
+  });
+});
+
+describe('serviceTimeMinutes', () => {
+  it('grows with cylinders and with floors climbed without a lift', () => {
+    const ground = serviceTimeMinutes({ floorsWithoutElevator: 0 }, 1);
+    const fourth = serviceTimeMinutes({ floorsWithoutElevator: 4 }, 1);
+    expect(fourth).toBeGreaterThan(ground);
+    expect(serviceTimeMinutes({ floorsWithoutElevator: 4 }, 2)).toBeGreaterThan(fourth);
+  });
+});

@@ -1,0 +1,227 @@
+import { conflict } from '../errors';
+import { instantSchema, moneySchema, timeWindowSchema, z } from '../schema';
+import { cylinderSizeSchema } from '../cylinders';
+import { addressInputSchema, addressSchema, taiwanLocationSchema, withFullAddress } from './address';
+import { isValidPhone, normalisePhone } from './phone';
+import { customerSearchTokens } from './search';
+import { isValidCarrier, isValidTaxId } from './tax-id';
+
+export const CUSTOMER_TYPES = ['household', 'restaurant', 'commercial', 'industrial'] as const;
+export type CustomerType = (typeof CUSTOMER_TYPES)[number];
+export const PAYMENT_TERMS = ['cash', 'monthly', 'transfer'] as const;
+export type PaymentTerms = (typeof PAYMENT_TERMS)[number];
+export const CUSTOMER_STATUSES = ['active', 'inactive'] as const;
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
+
+export const customerCodeSchema = z.string().regex(/^[A-Z]{1,3}\d{3,6}$/, 'CUSTOMER.CODE_INVALID');
+
+/** Accepts any common spelling of a Taiwanese phone and stores its display form. */
+export const phoneSchema = z
+  .string()
+  .refine(isValidPhone, 'CUSTOMER.PHONE_INVALID')
+  .transform((raw) => normalisePhone(raw)?.display ?? raw);
+
+export const invoiceSchema = z
+  .object({
+    /** 統一編號, for a triplicate (B2B) invoice. */
+    taxId: z.string().refine((v) => isValidTaxId(v), 'CUSTOMER.TAX_ID_INVALID').optional(),
+    /** 發票抬頭, the company name printed with the tax id. */
+    companyTitle: z.string().trim().min(1).max(60).optional(),
+    /** E-invoice carrier: mobile barcode `/ABC1234` or citizen certificate. */
+    carrier: z.string().refine(isValidCarrier, 'CUSTOMER.CARRIER_INVALID').optional(),
+  })
+  .refine((i) => !(i.taxId && i.carrier), { message: 'CUSTOMER.INVOICE_TAX_ID_OR_CARRIER', path: ['carrier'] });
+
+export const cylindersOnSiteSchema = z
+  .array(
+    z.object({
+      size: cylinderSizeSchema,
+      count: z.number().int().min(0).max(500),
+      /** Total deposit (押金, NT$) held for these cylinders. */
+      depositPaid: moneySchema,
+    }),
+  )
+  .refine((lines) => new Set(lines.map((l) => l.size)).size === lines.length, 'CYLINDER.DUPLICATE_SIZE');
+
+/** The fields a caller may set, without defaults so a partial of them is a patch that touches only what it names. */
+const editableFields = {
+  name: z.string().trim().min(1).max(60),
+  contactName: z.string().trim().min(1).max(30).optional(),
+  phones: z.array(phoneSchema).min(1).max(5),
+  address: addressInputSchema,
+  /** Absent until geocoded. */
+  location: taiwanLocationSchema.optional(),
+  type: z.enum(CUSTOMER_TYPES),
+  deliveryWindows: z.array(timeWindowSchema).max(4),
+  /** Days of the week the customer takes no deliveries, 0 = Sunday. */
+  closedDays: z
+    .array(z.number().int().min(0).max(6))
+    .max(7)
+    .refine((d) => new Set(d).size === d.length, 'CUSTOMER.DUPLICATE_CLOSED_DAY'),
+  /** Floors to climb with the cylinder when there is no lift: each adds service time. */
+  floorsWithoutElevator: z.number().int().min(0).max(30),
+  cylindersOnSite: cylindersOnSiteSchema,
+  paymentTerms: z.enum(PAYMENT_TERMS),
+  invoice: invoiceSchema,
+  /** Set only when the customer opted in to LINE notifications. */
+  lineUserId: z.string().regex(/^U[0-9a-f]{32}$/, 'CUSTOMER.LINE_USER_ID_INVALID').optional(),
+  /** "Keep full": the nightly forecast creates orders for this customer before they run out. */
+  autoDelivery: z.boolean(),
+  notes: z.string().max(1000),
+};
+
+export const createCustomerInputSchema = z
+  .object({
+    ...editableFields,
+    /** Assigned from the next free number when omitted. */
+    code: customerCodeSchema.optional(),
+    deliveryWindows: editableFields.deliveryWindows.default([]),
+    closedDays: editableFields.closedDays.default([]),
+    floorsWithoutElevator: editableFields.floorsWithoutElevator.default(0),
+    cylindersOnSite: editableFields.cylindersOnSite.default([]),
+    paymentTerms: editableFields.paymentTerms.default('cash'),
+    invoice: editableFields.invoice.default({}),
+    autoDelivery: editableFields.autoDelivery.default(false),
+    notes: editableFields.notes.default(''),
+  })
+  .openapi('CreateCustomerRequest', {
+    example: {
+      name: '林記麵館',
+      contactName: '林志明',
+      phones: ['0912-345-678', '(02)2941-5566'],
+      address: { city: '新北市', district: '中和區', road: '中山路', section: 2, lane: '35', number: '12', floor: '1' },
+      location: { lat: 24.9985, lng: 121.4932 },
+      type: 'restaurant',
+      deliveryWindows: [{ start: '09:00', end: '11:00' }],
+      closedDays: [1],
+      floorsWithoutElevator: 0,
+      cylindersOnSite: [{ size: 20, count: 3, depositPaid: 3600 }],
+      paymentTerms: 'monthly',
+      invoice: { taxId: '22099131', companyTitle: '林記麵館' },
+      autoDelivery: true,
+      notes: '後門卸貨',
+    },
+  });
+export type CreateCustomerInput = z.infer<typeof createCustomerInputSchema>;
+
+export const updateCustomerInputSchema = z
+  .object(editableFields)
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'CUSTOMER.EMPTY_PATCH')
+  .openapi('UpdateCustomerRequest', { example: { phones: ['0922-111-222'], notes: '週一公休' } });
+export type UpdateCustomerInput = z.infer<typeof updateCustomerInputSchema>;
+
+export const customerSchema = z
+  .object({
+    ...editableFields,
+    id: z.string().min(1),
+    code: customerCodeSchema,
+    address: addressSchema,
+    status: z.enum(CUSTOMER_STATUSES),
+    /** Derived by `customerSearchTokens`; stored so Firestore can answer `array-contains`. */
+    searchTokens: z.array(z.string()),
+    createdAt: instantSchema,
+    updatedAt: instantSchema,
+    deactivatedAt: instantSchema.optional(),
+  })
+  .openapi('Customer');
+export type Customer = z.infer<typeof customerSchema>;
+
+type CustomerCore = Omit<Customer, 'searchTokens'>;
+
+const withSearchTokens = (c: CustomerCore): Customer => ({
+  ...c,
+  searchTokens: customerSearchTokens({
+    code: c.code,
+    name: c.name,
+    contactName: c.contactName,
+    phoneDigits: c.phones.map((p) => normalisePhone(p)?.digits ?? p.replace(/\D/g, '')),
+    addressParts: [c.address.full, c.address.road],
+  }),
+});
+
+export function createCustomer(input: CreateCustomerInput, ctx: { id: string; code: string; now: Date }): Customer {
+  const { code, address, ...rest } = input;
+  const at = ctx.now.toISOString();
+  return withSearchTokens({
+    ...rest,
+    id: ctx.id,
+    code: code ?? ctx.code,
+    address: withFullAddress(address),
+    status: 'active',
+    createdAt: at,
+    updatedAt: at,
+  });
+}
+
+/** Applies a patch; a new address replaces the old one whole. Inactive customers keep their history but stay editable. */
+export function updateCustomer(customer: Customer, patch: UpdateCustomerInput, now: Date): Customer {
+  const { address, ...rest } = patch;
+  return withSearchTokens({
+    ...customer,
+    ...rest,
+    ...(address ? { address: withFullAddress(address) } : {}),
+    updatedAt: now.toISOString(),
+  });
+}
+
+/** Deactivation keeps the document and its orders; the customer can no longer order. */
+export function deactivateCustomer(customer: Customer, now: Date): Customer {
+  if (customer.status === 'inactive') {
+    throw conflict('CUSTOMER.ALREADY_INACTIVE', `Customer ${customer.id} is already inactive`, { id: customer.id });
+  }
+  const at = now.toISOString();
+  return { ...customer, status: 'inactive', deactivatedAt: at, updatedAt: at };
+}
+
+export function reactivateCustomer(customer: Customer, now: Date): Customer {
+  if (customer.status === 'active') {
+    throw conflict('CUSTOMER.ALREADY_ACTIVE', `Customer ${customer.id} is already active`, { id: customer.id });
+  }
+  const { deactivatedAt: _dropped, ...rest } = customer;
+  return { ...rest, status: 'active', updatedAt: now.toISOString() };
+}
+
+/** @throws DomainError `CUSTOMER.INACTIVE` (conflict) when an order is attempted for an inactive customer. */
+export function assertCanOrder(customer: Pick<Customer, 'id' | 'status'>): void {
+  if (customer.status !== 'active') {
+    throw conflict('CUSTOMER.INACTIVE', `Customer ${customer.id} is inactive`, { id: customer.id });
+  }
+}
+
+const BASE_SERVICE_MIN = 5;
+const PER_CYLINDER_MIN = 2;
+/** Carrying a full cylinder up one flight of stairs, and the empty down again. */
+const PER_CYLINDER_FLOOR_MIN = 1.5;
+
+/** Minutes a driver spends at the stop: longer for many cylinders and for stairs without a lift. */
+export function serviceTimeMinutes(customer: Pick<Customer, 'floorsWithoutElevator'>, cylinders: number): number {
+  return BASE_SERVICE_MIN + cylinders * (PER_CYLINDER_MIN + customer.floorsWithoutElevator * PER_CYLINDER_FLOOR_MIN);
+}
+
+/** Formats a customer code from a running number: 1 → C00001. */
+export const customerCode = (n: number): string => `C${String(n).padStart(5, '0')}`;
+
+export const customerMessages = {
+  'CUSTOMER.CODE_INVALID': { 'zh-TW': '客戶編號格式不正確（例：C00001）', en: 'Invalid customer code (e.g. C00001)' },
+  'CUSTOMER.PHONE_INVALID': {
+    'zh-TW': '電話格式不正確（手機 09xx-xxx-xxx 或市話 (02)2xxx-xxxx）',
+    en: 'Invalid phone (mobile 09xx-xxx-xxx or landline (02)2xxx-xxxx)',
+  },
+  'CUSTOMER.TAX_ID_INVALID': { 'zh-TW': '統一編號檢查碼錯誤', en: 'Invalid tax id (統一編號) checksum' },
+  'CUSTOMER.CARRIER_INVALID': {
+    'zh-TW': '載具格式不正確（手機條碼 /XXXXXXX 或自然人憑證）',
+    en: 'Invalid e-invoice carrier (mobile barcode /XXXXXXX or citizen certificate)',
+  },
+  'CUSTOMER.INVOICE_TAX_ID_OR_CARRIER': {
+    'zh-TW': '統一編號與載具只能擇一',
+    en: 'Give either a tax id or a carrier, not both',
+  },
+  'CUSTOMER.DUPLICATE_CLOSED_DAY': { 'zh-TW': '公休日重複', en: 'Duplicate closed day' },
+  'CUSTOMER.LINE_USER_ID_INVALID': { 'zh-TW': 'LINE 使用者 ID 格式不正確', en: 'Invalid LINE user id' },
+  'CUSTOMER.EMPTY_PATCH': { 'zh-TW': '沒有要更新的欄位', en: 'Nothing to update' },
+  'CUSTOMER.ALREADY_INACTIVE': { 'zh-TW': '客戶已停用', en: 'The customer is already inactive' },
+  'CUSTOMER.ALREADY_ACTIVE': { 'zh-TW': '客戶已是啟用狀態', en: 'The customer is already active' },
+  'CUSTOMER.INACTIVE': { 'zh-TW': '客戶已停用，無法下單', en: 'The customer is inactive and cannot order' },
+  'CUSTOMER.NOT_FOUND': { 'zh-TW': '找不到客戶', en: 'Customer not found' },
+} as const;

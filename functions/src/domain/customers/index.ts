@@ -1,0 +1,5 @@
+export * from './address';
+export * from './customer';
+export * from './phone';
+export * from './search';
+export * from './tax-id';

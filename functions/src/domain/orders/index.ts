@@ -1,0 +1,6 @@
+export * from './messages';
+export * from './order';
+export * from './permissions';
+export * from './recurring';
+export * from './status';
+export * from './transition';

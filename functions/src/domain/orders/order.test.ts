@@ -1,0 +1,130 @@
+import fc from 'fast-check';
+import { exampleOf } from '../schema';
+import { deactivateCustomer } from '../customers';
+import { aCustomer, anOrder, aPriceList, OFFICE } from '../test-support';
+import {
+  createOrder,
+  createOrderInputSchema,
+  EDITABLE_FIELDS,
+  orderSchema,
+  patchOrder,
+  updateOrderInputSchema,
+  type CreateOrderContext,
+} from './order';
+import { ORDER_STATUSES } from './status';
+
+const customer = aCustomer().withId('cust-0001').with({ closedDays: [0], paymentTerms: 'monthly' }).build();
+const ctx: CreateOrderContext = {
+  id: 'ord-1',
+  customer,
+  priceList: aPriceList(),
+  by: OFFICE,
+  at: new Date('2026-11-28T02:00:00Z'),
+  today: '2026-11-28',
+  source: 'office',
+};
+const input = (over: Record<string, unknown> = {}) =>
+  createOrderInputSchema.parse({ customerId: 'cust-0001', items: [{ size: 20, quantity: 2 }], requestedDate: '2026-12-01', ...over });
+
+describe('createOrderInputSchema', () => {
+  it('accepts its OpenAPI example, which names a seeded demo customer', () => {
+    const example = createOrderInputSchema.parse(exampleOf(createOrderInputSchema));
+    expect(example.customerId).toBe('cust-0001');
+    expect(updateOrderInputSchema.safeParse(exampleOf(updateOrderInputSchema)).success).toBe(true);
+  });
+
+  it.each([
+    [{ items: [] }, 'items'],
+    [{ items: [{ size: 20, quantity: 0 }] }, 'items.0.quantity'],
+    [{ items: [{ size: 18, quantity: 1 }] }, 'items.0.size'],
+    [{ items: [{ size: 20, quantity: 1 }, { size: 20, quantity: 1 }] }, 'items'],
+    [{ requestedDate: '2026-02-30' }, 'requestedDate'],
+    [{ timeWindow: { start: '9:00', end: '12:00' } }, 'timeWindow.start'],
+    [{ priority: 'asap' }, 'priority'],
+    [{ paymentMethod: 'card' }, 'paymentMethod'],
+  ])('rejects %j at %s', (over, path) => {
+    const result = createOrderInputSchema.safeParse({ items: [{ size: 20, quantity: 1 }], requestedDate: '2026-12-01', ...over });
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toContain(path);
+  });
+});
+
+describe('createOrder', () => {
+  it('prices on the server, snapshots the customer and starts pending with one timeline entry', () => {
+    const order = createOrder(input({ unitPrice: 1 } as Record<string, unknown>), ctx);
+    expect(order.items).toEqual([{ size: 20, quantity: 2, unitPrice: 850, subtotal: 1700 }]);
+    expect(order.total).toBe(1700);
+    expect(order).toEqual(
+      expect.objectContaining({
+        status: 'pending',
+        customerName: customer.name,
+        district: '中和區',
+        address: customer.address.full,
+        paymentMethod: 'monthly',
+        priority: 'normal',
+        createdBy: OFFICE,
+      }),
+    );
+    expect(order.timeline).toEqual([{ at: '2026-11-28T02:00:00.000Z', by: OFFICE, from: null, to: 'pending' }]);
+    expect(orderSchema.safeParse(order).success).toBe(true);
+  });
+
+  it('refuses a date before today, a closed day and an inactive customer', () => {
+    expect(() => createOrder(input({ requestedDate: '2026-11-27' }), ctx)).toThrow(
+      expect.objectContaining({ code: 'ORDER.REQUESTED_DATE_IN_PAST' }),
+    );
+    expect(() => createOrder(input({ requestedDate: '2026-11-29' }), ctx)).toThrow(
+      expect.objectContaining({ code: 'ORDER.CUSTOMER_CLOSED' }),
+    );
+    const inactive = deactivateCustomer(customer, ctx.at);
+    expect(() => createOrder(input(), { ...ctx, customer: inactive })).toThrow(expect.objectContaining({ code: 'CUSTOMER.INACTIVE' }));
+  });
+
+  it('totals the sum of its lines whatever the quantities (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 200 }), (q20, q50) => {
+        const o = createOrder(input({ items: [{ size: 20, quantity: q20 }, { size: 50, quantity: q50 }] }), ctx);
+        expect(o.total).toBe(o.items.reduce((s, l) => s + l.unitPrice * l.quantity, 0));
+      }),
+    );
+  });
+});
+
+describe('patchOrder', () => {
+  const patchCtx = { customer, priceList: aPriceList(), at: new Date('2026-11-28T03:00:00Z'), today: '2026-11-28' };
+
+  it('re-prices new items and keeps other fields', () => {
+    const order = anOrder().forCustomer(customer).build();
+    const patched = patchOrder(order, updateOrderInputSchema.parse({ items: [{ size: 50, quantity: 1 }] }), patchCtx);
+    expect(patched.items).toEqual([{ size: 50, quantity: 1, unitPrice: 2050, subtotal: 2050 }]);
+    expect(patched.total).toBe(2050);
+    expect(patched.requestedDate).toBe(order.requestedDate);
+    expect(patched.updatedAt).toBe('2026-11-28T03:00:00.000Z');
+  });
+
+  it('clears the time window with null', () => {
+    const order = anOrder().forCustomer(customer).with({ timeWindow: { start: '09:00', end: '12:00' } }).build();
+    expect(patchOrder(order, updateOrderInputSchema.parse({ timeWindow: null }), patchCtx)).not.toHaveProperty('timeWindow');
+  });
+
+  it.each(ORDER_STATUSES)('lets a %s order change only its editable fields', (status) => {
+    const order = anOrder().forCustomer(customer).inStatus(status).build();
+    const patches = { items: [{ size: 20, quantity: 3 }], notes: '改下午', priority: 'urgent', requestedDate: '2026-12-02' };
+    for (const [field, value] of Object.entries(patches)) {
+      const patch = updateOrderInputSchema.parse({ [field]: value });
+      if ((EDITABLE_FIELDS[status] as readonly string[]).includes(field)) {
+        expect(patchOrder(order, patch, patchCtx)).toEqual(expect.objectContaining({ status }));
+      } else {
+        expect(() => patchOrder(order, patch, patchCtx)).toThrow(
+          expect.objectContaining({ code: 'ORDER.FIELD_NOT_EDITABLE', kind: 'conflict', details: { status, fields: [field] } }),
+        );
+      }
+    }
+  });
+
+  it('checks a new date like a new order', () => {
+    const order = anOrder().forCustomer(customer).build();
+    expect(() => patchOrder(order, updateOrderInputSchema.parse({ requestedDate: '2026-11-01' }), patchCtx)).toThrow(
+      expect.objectContaining({ code: 'ORDER.REQUESTED_DATE_IN_PAST' }),
+    );
+  });
+});

@@ -1,0 +1,240 @@
+import type { Actor } from '../events';
+import { conflict, invalid } from '../errors';
+import { calendarDateSchema, instantSchema, latLngSchema, moneySchema, timeWindowSchema, z } from '../schema';
+import { cylinderSizeSchema, sizeQuantityListSchema } from '../cylinders';
+import { assertCanOrder, PAYMENT_TERMS, type Customer } from '../customers';
+import { priceLines, type PriceList } from '../pricing';
+import { ROLES } from '../users';
+import { weekday } from '../calendar';
+import { ORDER_STATUSES, type OrderStatus } from './status';
+
+export const PRIORITIES = ['normal', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const PAYMENT_METHODS = PAYMENT_TERMS;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** Where an order came from: reports and the forecast treat suggested and recurring orders apart. */
+export const ORDER_SOURCES = ['office', 'portal', 'recurring', 'forecast', 'demo'] as const;
+export type OrderSource = (typeof ORDER_SOURCES)[number];
+
+/** The example customer is seeded by the demo data, so the example can be posted as it is. */
+export const EXAMPLE_CUSTOMER_ID = 'cust-0001';
+
+const orderLinesSchema = sizeQuantityListSchema.min(1, 'ORDER.NO_ITEMS');
+
+export const createOrderInputSchema = z
+  .object({
+    /** Required for office staff; a customer may omit it (or give their own). */
+    customerId: z.string().min(1).optional(),
+    items: orderLinesSchema,
+    emptiesToCollect: sizeQuantityListSchema.default([]),
+    /** Defaults to the customer's payment terms. */
+    paymentMethod: z.enum(PAYMENT_METHODS).optional(),
+    requestedDate: calendarDateSchema,
+    timeWindow: timeWindowSchema.optional(),
+    priority: z.enum(PRIORITIES).default('normal'),
+    notes: z.string().max(500).default(''),
+  })
+  .openapi('CreateOrderRequest', {
+    example: {
+      customerId: EXAMPLE_CUSTOMER_ID,
+      items: [{ size: 20, quantity: 2 }],
+      emptiesToCollect: [{ size: 20, quantity: 2 }],
+      paymentMethod: 'cash',
+      requestedDate: '2030-01-15',
+      timeWindow: { start: '09:00', end: '12:00' },
+      priority: 'normal',
+      notes: '請先電話聯絡',
+    },
+  });
+export type CreateOrderInput = z.infer<typeof createOrderInputSchema>;
+
+/** Fields a PATCH may touch; which of them are allowed depends on the status (`EDITABLE_FIELDS`). */
+export const updateOrderInputSchema = z
+  .object({
+    items: orderLinesSchema,
+    emptiesToCollect: sizeQuantityListSchema,
+    requestedDate: calendarDateSchema,
+    timeWindow: timeWindowSchema.nullable(),
+    priority: z.enum(PRIORITIES),
+    notes: z.string().max(500),
+    paymentMethod: z.enum(PAYMENT_METHODS),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'ORDER.EMPTY_PATCH')
+  .openapi('UpdateOrderRequest', { example: { items: [{ size: 20, quantity: 1 }], priority: 'urgent' } });
+export type UpdateOrderInput = z.infer<typeof updateOrderInputSchema>;
+
+export const reasonSchema = z.string().trim().min(1).max(200);
+
+export const cancelOrderInputSchema = z
+  .object({ reason: reasonSchema })
+  .openapi('CancelOrderRequest', { example: { reason: '客戶已向他家購買' } });
+
+export const actorSchema = z.object({ uid: z.string().min(1), role: z.enum([...ROLES, 'system']) });
+
+export const timelineEntrySchema = z.object({
+  at: instantSchema,
+  by: actorSchema,
+  /** null for the entry that records creation. */
+  from: z.enum(ORDER_STATUSES).nullable(),
+  to: z.enum(ORDER_STATUSES),
+  note: z.string().optional(),
+  reason: z.string().optional(),
+});
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+export const pricedLineSchema = z.object({
+  size: cylinderSizeSchema,
+  quantity: z.number().int().min(1),
+  unitPrice: moneySchema,
+  subtotal: moneySchema,
+});
+
+/** What the driver recorded at the door (may differ from what was ordered). */
+export const deliveryRecordSchema = z.object({
+  at: instantSchema,
+  delivered: sizeQuantityListSchema,
+  emptiesCollected: sizeQuantityListSchema,
+  cashCollected: moneySchema,
+});
+export type DeliveryRecord = z.infer<typeof deliveryRecordSchema>;
+
+export const orderSchema = z
+  .object({
+    id: z.string().min(1),
+    customerId: z.string().min(1),
+    /** Copied from the customer when ordered: drivers read orders but not customers. */
+    customerName: z.string(),
+    district: z.string(),
+    address: z.string(),
+    location: latLngSchema.optional(),
+    phone: z.string().optional(),
+    items: z.array(pricedLineSchema).min(1),
+    emptiesToCollect: sizeQuantityListSchema,
+    total: moneySchema,
+    paymentMethod: z.enum(PAYMENT_METHODS),
+    requestedDate: calendarDateSchema,
+    timeWindow: timeWindowSchema.optional(),
+    priority: z.enum(PRIORITIES),
+    status: z.enum(ORDER_STATUSES),
+    routeId: z.string().optional(),
+    driverId: z.string().optional(),
+    failureReason: z.string().optional(),
+    cancelReason: z.string().optional(),
+    notes: z.string(),
+    source: z.enum(ORDER_SOURCES),
+    recurringRuleId: z.string().optional(),
+    delivery: deliveryRecordSchema.optional(),
+    timeline: z.array(timelineEntrySchema).min(1),
+    createdAt: instantSchema,
+    updatedAt: instantSchema,
+    createdBy: actorSchema,
+  })
+  .openapi('Order');
+export type Order = z.infer<typeof orderSchema>;
+
+export interface CreateOrderContext {
+  readonly id: string;
+  readonly customer: Customer;
+  readonly priceList: PriceList;
+  readonly by: Actor;
+  readonly at: Date;
+  /** Today's date in Taipei; nothing can be ordered for an earlier day. */
+  readonly today: string;
+  readonly source: OrderSource;
+  readonly recurringRuleId?: string;
+}
+
+function assertDeliverableOn(customer: Pick<Customer, 'closedDays'>, date: string, today: string): void {
+  if (date < today) {
+    throw invalid('ORDER.REQUESTED_DATE_IN_PAST', `Requested date ${date} is before ${today}`, { path: 'requestedDate' });
+  }
+  if (customer.closedDays.includes(weekday(date))) {
+    throw invalid('ORDER.CUSTOMER_CLOSED', `The customer is closed on ${date}`, { path: 'requestedDate' });
+  }
+}
+
+/**
+ * A new pending order with server-side prices and its first timeline entry.
+ * @throws `CUSTOMER.INACTIVE`, `ORDER.REQUESTED_DATE_IN_PAST`, `ORDER.CUSTOMER_CLOSED`, `PRICE.NOT_FOUND`
+ */
+export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): Order {
+  const { customer } = ctx;
+  assertCanOrder(customer);
+  assertDeliverableOn(customer, input.requestedDate, ctx.today);
+  const { items, total } = priceLines(ctx.priceList, input.items, input.requestedDate);
+  const at = ctx.at.toISOString();
+  return {
+    id: ctx.id,
+    customerId: customer.id,
+    customerName: customer.name,
+    district: customer.address.district,
+    address: customer.address.full,
+    ...(customer.location ? { location: customer.location } : {}),
+    ...(customer.phones[0] ? { phone: customer.phones[0] } : {}),
+    items,
+    emptiesToCollect: input.emptiesToCollect,
+    total,
+    paymentMethod: input.paymentMethod ?? customer.paymentTerms,
+    requestedDate: input.requestedDate,
+    ...(input.timeWindow ? { timeWindow: input.timeWindow } : {}),
+    priority: input.priority,
+    status: 'pending',
+    notes: input.notes,
+    source: ctx.source,
+    ...(ctx.recurringRuleId ? { recurringRuleId: ctx.recurringRuleId } : {}),
+    timeline: [{ at, by: ctx.by, from: null, to: 'pending' }],
+    createdAt: at,
+    updatedAt: at,
+    createdBy: ctx.by,
+  };
+}
+
+type PatchField = keyof UpdateOrderInput;
+
+/** Which fields a PATCH may change in which status: once on a route only the notes, after that nothing. */
+export const EDITABLE_FIELDS: Readonly<Record<OrderStatus, readonly PatchField[]>> = {
+  pending: ['items', 'emptiesToCollect', 'requestedDate', 'timeWindow', 'priority', 'notes', 'paymentMethod'],
+  confirmed: ['items', 'emptiesToCollect', 'requestedDate', 'timeWindow', 'priority', 'notes', 'paymentMethod'],
+  scheduled: ['notes'],
+  out_for_delivery: [],
+  delivered: [],
+  failed: ['notes'],
+  cancelled: [],
+};
+
+export interface PatchOrderContext {
+  readonly customer: Pick<Customer, 'closedDays'>;
+  readonly priceList: PriceList;
+  readonly at: Date;
+  readonly today: string;
+}
+
+/**
+ * Applies a PATCH; items or date changes re-price the order from the price list.
+ * @throws `ORDER.FIELD_NOT_EDITABLE` (conflict, with the offending fields) when the status forbids a field.
+ */
+export function patchOrder(order: Order, patch: UpdateOrderInput, ctx: PatchOrderContext): Order {
+  const allowed = EDITABLE_FIELDS[order.status];
+  const forbidden = (Object.keys(patch) as PatchField[]).filter((f) => !allowed.includes(f));
+  if (forbidden.length > 0) {
+    throw conflict('ORDER.FIELD_NOT_EDITABLE', `Cannot change ${forbidden.join(', ')} of a ${order.status} order`, {
+      status: order.status,
+      fields: forbidden,
+    });
+  }
+  const requestedDate = patch.requestedDate ?? order.requestedDate;
+  if (patch.requestedDate) assertDeliverableOn(ctx.customer, requestedDate, ctx.today);
+  const lines = patch.items ?? order.items.map(({ size, quantity }) => ({ size, quantity }));
+  const repriced = patch.items || patch.requestedDate ? priceLines(ctx.priceList, lines, requestedDate) : undefined;
+  const { timeWindow, items: _unpriced, ...rest } = patch;
+  const { timeWindow: previousWindow, ...orderWithoutWindow } = order;
+  const window = timeWindow === null ? undefined : (timeWindow ?? previousWindow);
+  return {
+    ...orderWithoutWindow,
+    ...rest,
+    ...(repriced ?? {}),
+    ...(window ? { timeWindow: window } : {}),
+    updatedAt: ctx.at.toISOString(),
+  };
+}

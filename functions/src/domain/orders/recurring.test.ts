@@ -1,0 +1,80 @@
+import fc from 'fast-check';
+import { addDays, weekday } from '../calendar';
+import { materialise, occurrences, recurringRuleInputSchema, type RecurringRule } from './recurring';
+import { exampleOf } from '../schema';
+
+const rule = (over: Partial<RecurringRule> & Pick<RecurringRule, 'recurrence'>): RecurringRule => ({
+  ...recurringRuleInputSchema.parse({
+    customerId: 'cust-0001',
+    recurrence: over.recurrence,
+    startDate: '2026-11-02',
+    items: [{ size: 20, quantity: 1 }],
+  }),
+  id: 'r1',
+  active: true,
+  ...over,
+});
+
+describe('occurrences', () => {
+  it('repeats every N weeks from the start date', () => {
+    const r = rule({ recurrence: { kind: 'every_n_weeks', intervalWeeks: 4 } });
+    expect(occurrences(r, '2026-11-01', '2027-01-31')).toEqual(['2026-11-02', '2026-11-30', '2026-12-28', '2027-01-25']);
+    expect(occurrences(r, '2026-11-03', '2026-12-28')).toEqual(['2026-11-30', '2026-12-28']);
+  });
+
+  it('falls on the given weekdays', () => {
+    const r = rule({ recurrence: { kind: 'weekly', weekdays: [1, 4] } });
+    const dates = occurrences(r, '2026-11-01', '2026-11-15');
+    expect(dates).toEqual(['2026-11-02', '2026-11-05', '2026-11-09', '2026-11-12']);
+  });
+
+  it('stops at the end date and starts no earlier than the start date', () => {
+    const r = rule({ recurrence: { kind: 'weekly', weekdays: [1] }, startDate: '2026-11-09', endDate: '2026-11-20' });
+    expect(occurrences(r, '2026-11-01', '2026-12-31')).toEqual(['2026-11-09', '2026-11-16']);
+  });
+
+  it('accepts the OpenAPI example and rejects an end before the start', () => {
+    expect(recurringRuleInputSchema.safeParse(exampleOf(recurringRuleInputSchema)).success).toBe(true);
+    const bad = recurringRuleInputSchema.safeParse({ ...(exampleOf(recurringRuleInputSchema) as object), endDate: '2029-01-01' });
+    expect(bad.error?.issues[0]?.message).toBe('RECURRING.END_BEFORE_START');
+  });
+});
+
+describe('materialise', () => {
+  const rules = [
+    rule({ id: 'a', recurrence: { kind: 'every_n_weeks', intervalWeeks: 2 } }),
+    rule({ id: 'b', recurrence: { kind: 'weekly', weekdays: [3] }, customerId: 'cust-0002' }),
+    rule({ id: 'c', recurrence: { kind: 'weekly', weekdays: [3] }, active: false }),
+  ];
+
+  it('gives deterministic ids and ready order input for active rules only', () => {
+    const out = materialise(rules, '2026-11-01', '2026-11-14', []);
+    expect(out.map((o) => o.id)).toEqual(['rec-a-2026-11-02', 'rec-b-2026-11-04', 'rec-b-2026-11-11']);
+    expect(out[1]?.input).toEqual(expect.objectContaining({ customerId: 'cust-0002', requestedDate: '2026-11-04', priority: 'normal' }));
+  });
+
+  it('creates nothing twice when rerun, even over overlapping windows (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), (a, b, c) => {
+        const start = '2026-10-01';
+        const first = materialise(rules, addDays(start, a), addDays(start, a + b), []);
+        const existing = first.map((o) => o.id);
+        const second = materialise(rules, addDays(start, a + c), addDays(start, a + c + b), existing);
+        const all = [...existing, ...second.map((o) => o.id)];
+        expect(new Set(all).size).toBe(all.length);
+        expect(materialise(rules, addDays(start, a), addDays(start, a + b), existing)).toEqual([]);
+        for (const o of second) expect(o.input.requestedDate >= addDays(start, a + c)).toBe(true);
+      }),
+    );
+  });
+
+  it('places every weekly occurrence on a declared weekday (property)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { minLength: 1 }), (weekdays) => {
+        const out = materialise([rule({ recurrence: { kind: 'weekly', weekdays } })], '2026-11-02', '2026-12-31', []);
+        for (const o of out) expect(weekdays).toContain(weekday(o.input.requestedDate));
+        expect(out.length).toBeGreaterThanOrEqual(weekdays.length * 8);
+      }),
+    );
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * The order lifecycle. Declared as data so the whole machine can be read, tested over every pair and
+ * drawn in the docs:
+ *
+ *   pending → confirmed → scheduled → out_for_delivery → delivered
+ *                                                     ↘ failed → pending (reschedule)
+ *   pending | confirmed | scheduled → cancelled
+ *   scheduled → confirmed (taken off a route, e.g. when the plan is redone)
+ *
+ * Two edges beyond the basic line come from how the office works: a failed delivery (nobody home) is
+ * usually rescheduled rather than re-entered, keeping one order and its history; and a route being
+ * re-planned before publishing must be able to release its orders.
+ */
+export const ORDER_STATUSES = [
+  'pending',
+  'confirmed',
+  'scheduled',
+  'out_for_delivery',
+  'delivered',
+  'failed',
+  'cancelled',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  pending: ['confirmed', 'cancelled'],
+  confirmed: ['scheduled', 'cancelled'],
+  scheduled: ['out_for_delivery', 'confirmed', 'cancelled'],
+  out_for_delivery: ['delivered', 'failed'],
+  delivered: [],
+  failed: ['pending'],
+  cancelled: [],
+};
+
+export const canTransition = (from: OrderStatus, to: OrderStatus): boolean => TRANSITIONS[from].includes(to);
+
+export const isTerminal = (status: OrderStatus): boolean => TRANSITIONS[status].length === 0;
+
+/** Orders that still need a truck: what planning, forecasting of open demand and reports count as open. */
+export const OPEN_STATUSES: readonly OrderStatus[] = ['pending', 'confirmed', 'scheduled', 'out_for_delivery'];

@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { DomainError } from '../errors';
+import { CYLINDER_SIZES } from '../cylinders';
+import { currentPrices, priceFor, priceLines, type PriceList } from './price-list';
+
+const list: PriceList = [
+  { size: 20, unitPrice: 800, effectiveFrom: '2026-01-01' },
+  { size: 20, unitPrice: 850, effectiveFrom: '2026-06-01' },
+  { size: 20, unitPrice: 820, effectiveFrom: '2026-10-15' },
+  { size: 50, unitPrice: 2100, effectiveFrom: '2026-01-01' },
+];
+
+describe('priceFor', () => {
+  it.each([
+    ['2026-01-01', 800],
+    ['2026-05-31', 800],
+    ['2026-06-01', 850],
+    ['2026-10-14', 850],
+    ['2026-10-15', 820],
+    ['2027-03-01', 820],
+  ])('uses the latest entry effective on or before %s', (date, expected) => {
+    expect(priceFor(list, 20, date)).toBe(expected);
+  });
+
+  it('does not depend on the order of the entries', () => {
+    expect(priceFor([...list].reverse(), 20, '2026-07-01')).toBe(850);
+  });
+
+  it('throws PRICE.NOT_FOUND before the first entry of a size', () => {
+    expect(() => priceFor(list, 20, '2025-12-31')).toThrow(DomainError);
+    expect(() => priceFor(list, 20, '2025-12-31')).toThrow(expect.objectContaining({ code: 'PRICE.NOT_FOUND' }));
+  });
+
+  it('throws PRICE.NOT_FOUND for a size without any entry', () => {
+    expect(() => priceFor(list, 4, '2026-07-01')).toThrow(expect.objectContaining({ code: 'PRICE.NOT_FOUND' }));
+  });
+});
+
+describe('priceLines', () => {
+  it('prices each line at the date and sums the subtotals', () => {
+    const priced = priceLines(
+      list,
+      [
+        { size: 20, quantity: 2 },
+        { size: 50, quantity: 1 },
+      ],
+      '2026-06-10',
+    );
+    expect(priced.items).toEqual([
+      { size: 20, quantity: 2, unitPrice: 850, subtotal: 1700 },
+      { size: 50, quantity: 1, unitPrice: 2100, subtotal: 2100 },
+    ]);
+    expect(priced.total).toBe(3800);
+  });
+
+  it('always totals the sum of unit price × quantity (property)', () => {
+    const fullList: PriceList = CYLINDER_SIZES.map((size, i) => ({ size, unitPrice: 100 * (i + 1), effectiveFrom: '2020-01-01' }));
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ size: fc.constantFrom(...CYLINDER_SIZES), quantity: fc.integer({ min: 1, max: 200 }) }), {
+          selector: (l) => l.size,
+        }),
+        (lines) => {
+          const { items, total } = priceLines(fullList, lines, '2026-01-01');
+          const expected = lines.reduce((s, l) => s + priceFor(fullList, l.size, '2026-01-01') * l.quantity, 0);
+          expect(total).toBe(expected);
+          expect(items.reduce((s, l) => s + l.subtotal, 0)).toBe(total);
+        },
+      ),
+    );
+  });
+});
+
+describe('currentPrices', () => {
+  it('lists the price in force for every size that has one on the date', () => {
+    expect(currentPrices(list, '2026-07-01')).toEqual([
+      { size: 20, unitPrice: 850 },
+      { size: 50, unitPrice: 2100 },
+    ]);
+    expect(currentPrices(list, '2025-07-01')).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+import { DomainError } from '../errors';
+import { calendarDateSchema, instantSchema, moneySchema, z } from '../schema';
+import { cylinderSizeSchema, type CylinderSize, type SizeQuantity } from '../cylinders';
+
+/** What an admin posts to change the price of one size from a date on. */
+export const priceEntryInputSchema = z
+  .object({
+    size: cylinderSizeSchema,
+    unitPrice: moneySchema.min(1).max(100_000),
+    effectiveFrom: calendarDateSchema,
+  })
+  .openapi('PriceEntryInput', { example: { size: 20, unitPrice: 880, effectiveFrom: '2026-12-01' } });
+export type PriceEntryInput = z.infer<typeof priceEntryInputSchema>;
+
+/** One stored row of `priceList/{id}`: the unit price of a size from `effectiveFrom` until a later row. */
+export const priceEntrySchema = priceEntryInputSchema.extend({
+  id: z.string().min(1),
+  createdAt: instantSchema,
+  createdBy: z.string().min(1),
+});
+export type PriceEntry = z.infer<typeof priceEntrySchema>;
+
+export type PriceList = readonly Pick<PriceEntry, 'size' | 'unitPrice' | 'effectiveFrom'>[];
+
+/** Deterministic id, so posting the same size and date twice replaces rather than duplicates. */
+export const priceEntryId = (size: CylinderSize, effectiveFrom: string): string => `price-${size}-${effectiveFrom}`;
+
+/**
+ * The unit price (NT$) of a size on a date: the entry with the latest `effectiveFrom` on or before it.
+ * @throws DomainError `PRICE.NOT_FOUND` (precondition) when no entry covers the date.
+ */
+export function priceFor(priceList: PriceList, size: CylinderSize, date: string): number {
+  let best: PriceList[number] | undefined;
+  for (const entry of priceList) {
+    if (entry.size !== size || entry.effectiveFrom > date) continue;
+    if (!best || entry.effectiveFrom > best.effectiveFrom) best = entry;
+  }
+  if (!best) {
+    throw new DomainError('PRICE.NOT_FOUND', 'precondition', `No price for ${size} kg on ${date}`, { size, date });
+  }
+  return best.unitPrice;
+}
+
+export interface PricedLine extends SizeQuantity {
+  readonly unitPrice: number;
+  readonly subtotal: number;
+}
+
+/** Prices order lines on a date. The total is always the sum of the subtotals. */
+export function priceLines(
+  priceList: PriceList,
+  lines: readonly SizeQuantity[],
+  date: string,
+): { items: PricedLine[]; total: number } {
+  const items = lines.map((l) => {
+    const unitPrice = priceFor(priceList, l.size, date);
+    return { size: l.size, quantity: l.quantity, unitPrice, subtotal: unitPrice * l.quantity };
+  });
+  return { items, total: items.reduce((sum, l) => sum + l.subtotal, 0) };
+}
+
+/** The entries in force on a date, one per size that has a price (what the office price screen shows). */
+export function currentPrices(priceList: PriceList, date: string): { size: CylinderSize; unitPrice: number }[] {
+  const sizes = [...new Set(priceList.map((e) => e.size))].sort((a, b) => a - b);
+  return sizes.flatMap((size) =>
+    priceList.some((e) => e.size === size && e.effectiveFrom <= date)
+      ? [{ size, unitPrice: priceFor(priceList, size, date) }]
+      : [],
+  );
+}
+
+export const pricingMessages = {
+  'PRICE.NOT_FOUND': { 'zh-TW': '此日期沒有該尺寸的價格', en: 'No price for this size on this date' },
+} as const;

@@ -1,0 +1,46 @@
+/**
+ * The one `z` every schema imports: zod schemas are the single source for validation, TS types and the
+ * OpenAPI document, so the OpenAPI extension must be installed exactly once, before any schema is built.
+ */
+import { extendZodWithOpenApi, getOpenApiMetadata } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+
+extendZodWithOpenApi(z);
+
+export { z };
+
+/** The `example` attached with `.openapi({ example })`, so tests can check every example is valid. */
+export const exampleOf = (schema: z.ZodType): unknown => getOpenApiMetadata(schema).example;
+
+/**
+ * Custom checks report a stable code as their message (e.g. `CUSTOMER.TAX_ID_INVALID`); the HTTP boundary
+ * looks the code up in the domains' message catalogues to localise it.
+ */
+export type MessageCatalogue = Readonly<Record<string, { readonly 'zh-TW': string; readonly en: string }>>;
+
+/** `YYYY-MM-DD`, a real calendar date (Asia/Taipei calendar dates carry no time zone). */
+export const calendarDateSchema = z.iso.date();
+
+/** `HH:mm`, a time of day in Taipei. */
+export const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'TIME.INVALID_TIME_OF_DAY');
+
+/** An ISO-8601 UTC instant. */
+export const instantSchema = z.iso.datetime();
+
+export const timeWindowSchema = z
+  .object({ start: timeOfDaySchema, end: timeOfDaySchema })
+  .refine((w) => w.start < w.end, { message: 'TIME.WINDOW_END_BEFORE_START', path: ['end'] });
+export type TimeWindow = z.infer<typeof timeWindowSchema>;
+
+export const moneySchema = z.number().int().nonnegative();
+
+export const latLngSchema = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+});
+export type LatLng = z.infer<typeof latLngSchema>;
+
+export const schemaMessages: MessageCatalogue = {
+  'TIME.INVALID_TIME_OF_DAY': { 'zh-TW': '時間格式須為 HH:mm', en: 'Time must be HH:mm' },
+  'TIME.WINDOW_END_BEFORE_START': { 'zh-TW': '結束時間須晚於開始時間', en: 'The end must be after the start' },
+};

@@ -1,0 +1,2 @@
+export * from './customer-mother';
+export * from './order-mother';
