@@ -1,0 +1,33 @@
+import { normalisePhone } from '../customers/phone';
+import type { NotificationChannel } from './port';
+
+export interface NotificationRecipient {
+  readonly customerId: string;
+  /** Present only when the customer opted in to LINE. */
+  readonly lineUserId?: string;
+  /** The customer's phones in any spelling; only a mobile can take an SMS. */
+  readonly phones?: readonly string[];
+}
+
+export interface AvailableChannels {
+  readonly line: boolean;
+  readonly sms: boolean;
+}
+
+export interface Address {
+  readonly channel: NotificationChannel;
+  readonly to: string;
+}
+
+/**
+ * Where a customer's notification goes: LINE if they opted in and LINE is configured, else SMS to
+ * their first mobile if SMS is configured, else the in-app inbox, which always works.
+ */
+export function chooseAddress(recipient: NotificationRecipient, available: AvailableChannels): Address {
+  if (available.line && recipient.lineUserId) return { channel: 'line', to: recipient.lineUserId };
+  if (available.sms) {
+    const mobile = (recipient.phones ?? []).map(normalisePhone).find((p) => p?.kind === 'mobile');
+    if (mobile) return { channel: 'sms', to: mobile.digits };
+  }
+  return { channel: 'inbox', to: recipient.customerId };
+}

@@ -1,0 +1,76 @@
+import { formatNtd, renderOrderNotice } from './templates';
+
+describe('renderOrderNotice in zh-TW', () => {
+  it('confirms with the delivery window and the Taipei weekday', () => {
+    expect(
+      renderOrderNotice({ kind: 'confirmed', orderCode: 'A1029', window: { date: '2026-11-29', from: '09:00', to: '12:00' } }),
+    ).toBe('幸福氣通知：您的訂單 #A1029 已確認，預計 11/29（日）09:00–12:00 送達。');
+  });
+
+  it('renders the ETA on the Taipei clock, including across the UTC date line', () => {
+    // 2026-11-29T16:30Z is 00:30 on Monday 11/30 in Taipei.
+    expect(renderOrderNotice({ kind: 'out_for_delivery', orderCode: 'A1029', eta: '2026-11-29T16:30:00Z' })).toBe(
+      '幸福氣通知：您的訂單 #A1029 已出車配送，預計 11/30（一）00:30 左右抵達。',
+    );
+  });
+
+  it('shows the delivered amount as NT$ with thousands separators', () => {
+    expect(renderOrderNotice({ kind: 'delivered', orderCode: 'B7', amount: 1250 })).toBe(
+      '幸福氣通知：您的訂單 #B7 已送達，金額 NT$1,250。感謝您的惠顧！',
+    );
+  });
+
+  it('translates a known failure reason code and keeps free text as given', () => {
+    expect(renderOrderNotice({ kind: 'failed', orderCode: 'C3', reason: 'no_one_home' })).toContain('（原因：無人在家）');
+    expect(renderOrderNotice({ kind: 'failed', orderCode: 'C3', reason: '巷口施工' })).toContain('（原因：巷口施工）');
+  });
+
+  it('mentions the cancellation reason only when there is one', () => {
+    expect(renderOrderNotice({ kind: 'cancelled', orderCode: 'D4' })).toBe('幸福氣通知：您的訂單 #D4 已取消。如有疑問請來電洽詢。');
+    expect(renderOrderNotice({ kind: 'cancelled', orderCode: 'D4', reason: '客戶改期' })).toContain('已取消（原因：客戶改期）。');
+  });
+});
+
+describe('renderOrderNotice in English', () => {
+  it('renders every kind with the same facts as zh-TW', () => {
+    expect(
+      renderOrderNotice({ kind: 'confirmed', orderCode: 'A1', window: { date: '2026-12-01', from: '13:00', to: '17:00' } }, 'en'),
+    ).toBe('Lucky Gas: your order #A1 is confirmed for delivery on Tue 12/1, 13:00–17:00.');
+    expect(renderOrderNotice({ kind: 'out_for_delivery', orderCode: 'A1', eta: '2026-12-01T06:05:00Z' }, 'en')).toBe(
+      'Lucky Gas: your order #A1 is out for delivery, arriving around 14:05 on Tue 12/1.',
+    );
+    expect(renderOrderNotice({ kind: 'delivered', orderCode: 'A1', amount: 12_800 }, 'en')).toContain('Amount: NT$12,800.');
+    expect(renderOrderNotice({ kind: 'failed', orderCode: 'A1', reason: 'address_not_found' }, 'en')).toContain(
+      '(reason: address not found)',
+    );
+    expect(renderOrderNotice({ kind: 'cancelled', orderCode: 'A1' }, 'en')).toBe(
+      'Lucky Gas: your order #A1 has been cancelled. Please call us with any questions.',
+    );
+  });
+});
+
+describe('formatNtd', () => {
+  it.each([
+    [0, 'NT$0'],
+    [950, 'NT$950'],
+    [1250, 'NT$1,250'],
+    [1234567, 'NT$1,234,567'],
+    [799.6, 'NT$800'],
+    [-300, '-NT$300'],
+  ])('formats %d as %s', (amount, text) => {
+    expect(formatNtd(amount)).toBe(text);
+  });
+
+  it('refuses a non-finite amount', () => {
+    expect(() => formatNtd(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe('invalid inputs', () => {
+  it('refuses a malformed date or instant instead of printing NaN', () => {
+    expect(() =>
+      renderOrderNotice({ kind: 'confirmed', orderCode: 'X', window: { date: '29/11/2026', from: '09:00', to: '12:00' } }),
+    ).toThrow(RangeError);
+    expect(() => renderOrderNotice({ kind: 'out_for_delivery', orderCode: 'X', eta: 'soon' })).toThrow(RangeError);
+  });
+});

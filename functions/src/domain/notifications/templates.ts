@@ -1,0 +1,121 @@
+/**
+ * Customer-facing texts for order events, zh-TW first and English. Pure functions: every date and
+ * time is rendered on the Taipei wall clock whatever the server's time zone.
+ */
+export type NoticeLocale = 'zh-TW' | 'en';
+
+/** A delivery window on a Taipei calendar date: `date` is `YYYY-MM-DD`, `from`/`to` are `HH:mm`. */
+export interface DeliveryWindow {
+  readonly date: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Reasons a delivery can fail that drivers pick from; any other text is shown as given. */
+export const FAILURE_REASONS = {
+  no_one_home: { 'zh-TW': '無人在家', en: 'nobody home' },
+  customer_refused: { 'zh-TW': '客戶拒收', en: 'delivery refused' },
+  address_not_found: { 'zh-TW': '找不到地址', en: 'address not found' },
+  access_blocked: { 'zh-TW': '無法進入（門禁或道路封閉）', en: 'site not reachable' },
+  unsafe_installation: { 'zh-TW': '現場安裝環境不安全', en: 'unsafe installation' },
+  payment_issue: { 'zh-TW': '付款問題', en: 'payment problem' },
+} as const satisfies Record<string, Record<NoticeLocale, string>>;
+
+export type FailureReasonCode = keyof typeof FAILURE_REASONS;
+
+export type OrderNotice =
+  | { readonly kind: 'confirmed'; readonly orderCode: string; readonly window: DeliveryWindow }
+  /** `eta` is an ISO-8601 instant. */
+  | { readonly kind: 'out_for_delivery'; readonly orderCode: string; readonly eta: string }
+  /** `amount` in NT dollars, what the customer paid or owes for this delivery. */
+  | { readonly kind: 'delivered'; readonly orderCode: string; readonly amount: number }
+  | { readonly kind: 'failed'; readonly orderCode: string; readonly reason: FailureReasonCode | string }
+  | { readonly kind: 'cancelled'; readonly orderCode: string; readonly reason?: string };
+
+const ZH_WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'] as const;
+const EN_WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+// Taiwan has had no daylight saving since 1979, so Taipei wall-clock time is UTC+8 exactly.
+const TAIPEI_OFFSET_MS = 8 * 3600_000;
+
+interface WallClock {
+  readonly month: number;
+  readonly day: number;
+  readonly weekday: number;
+  readonly time: string;
+}
+
+function calendarDay(date: string): WallClock {
+  const d = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) throw new RangeError(`not a calendar date: ${date}`);
+  return { month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: d.getUTCDay(), time: '00:00' };
+}
+
+function taipeiWallClock(instant: string): WallClock {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${instant}`);
+  const d = new Date(ms + TAIPEI_OFFSET_MS);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    weekday: d.getUTCDay(),
+    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`,
+  };
+}
+
+/** `11/29（日）` or `Sun 11/29`. */
+function formatDay(c: WallClock, locale: NoticeLocale): string {
+  return locale === 'zh-TW' ? `${c.month}/${c.day}（${ZH_WEEKDAYS[c.weekday]}）` : `${EN_WEEKDAYS[c.weekday]} ${c.month}/${c.day}`;
+}
+
+/** `NT$1,250`: whole dollars, as Taiwanese receipts show them. */
+export function formatNtd(amount: number): string {
+  if (!Number.isFinite(amount)) throw new RangeError(`not an amount: ${amount}`);
+  const whole = Math.round(amount);
+  const digits = String(Math.abs(whole)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${whole < 0 ? '-' : ''}NT$${digits}`;
+}
+
+function failureReason(reason: string, locale: NoticeLocale): string {
+  return reason in FAILURE_REASONS ? FAILURE_REASONS[reason as FailureReasonCode][locale] : reason;
+}
+
+function zhTw(n: OrderNotice): string {
+  const head = `幸福氣通知：您的訂單 #${n.orderCode}`;
+  switch (n.kind) {
+    case 'confirmed':
+      return `${head} 已確認，預計 ${formatDay(calendarDay(n.window.date), 'zh-TW')}${n.window.from}–${n.window.to} 送達。`;
+    case 'out_for_delivery': {
+      const eta = taipeiWallClock(n.eta);
+      return `${head} 已出車配送，預計 ${formatDay(eta, 'zh-TW')}${eta.time} 左右抵達。`;
+    }
+    case 'delivered':
+      return `${head} 已送達，金額 ${formatNtd(n.amount)}。感謝您的惠顧！`;
+    case 'failed':
+      return `${head} 配送未完成（原因：${failureReason(n.reason, 'zh-TW')}），我們將盡快與您聯繫改約時間。`;
+    case 'cancelled':
+      return `${head} 已取消${n.reason ? `（原因：${n.reason}）` : ''}。如有疑問請來電洽詢。`;
+  }
+}
+
+function en(n: OrderNotice): string {
+  const head = `Lucky Gas: your order #${n.orderCode}`;
+  switch (n.kind) {
+    case 'confirmed':
+      return `${head} is confirmed for delivery on ${formatDay(calendarDay(n.window.date), 'en')}, ${n.window.from}–${n.window.to}.`;
+    case 'out_for_delivery': {
+      const eta = taipeiWallClock(n.eta);
+      return `${head} is out for delivery, arriving around ${eta.time} on ${formatDay(eta, 'en')}.`;
+    }
+    case 'delivered':
+      return `${head} has been delivered. Amount: ${formatNtd(n.amount)}. Thank you!`;
+    case 'failed':
+      return `${head} could not be delivered (reason: ${failureReason(n.reason, 'en')}). We will call you to rearrange.`;
+    case 'cancelled':
+      return `${head} has been cancelled${n.reason ? ` (reason: ${n.reason})` : ''}. Please call us with any questions.`;
+  }
+}
+
+export function renderOrderNotice(notice: OrderNotice, locale: NoticeLocale = 'zh-TW'): string {
+  return locale === 'zh-TW' ? zhTw(notice) : en(notice);
+}
