@@ -1,0 +1,34 @@
+resource "google_firestore_database" "default" {
+  name        = "(default)"
+  location_id = var.firestore_location
+  type        = "FIRESTORE_NATIVE"
+
+  point_in_time_recovery_enablement = "POINT_IN_TIME_RECOVERY_ENABLED"
+  delete_protection_state           = "DELETE_PROTECTION_ENABLED"
+  # The business record outlives this configuration: `terraform destroy` leaves the data.
+  deletion_policy = "ABANDON"
+
+  depends_on = [google_project_service.enabled]
+}
+
+locals {
+  # Collection group => timestamp field after which Firestore deletes the document.
+  ttl_fields = {
+    idempotency     = "expiresAt" # stored responses for Idempotency-Key replays
+    processedEvents = "expiresAt" # consumer de-duplication records
+  }
+}
+
+resource "google_firestore_field" "ttl" {
+  for_each = local.ttl_fields
+
+  database   = google_firestore_database.default.name
+  collection = each.key
+  field      = each.value
+
+  ttl_config {}
+
+  # Nothing queries these timestamps; an index on a monotonically rising field only adds
+  # write cost and hotspots.
+  index_config {}
+}

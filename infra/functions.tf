@@ -1,0 +1,139 @@
+locals {
+  function_defaults = {
+    runtime         = "api"    # key of google_service_account.runtime the function runs as
+    invoker         = "public" # "public" (through Hosting, app-level JWT auth), "scheduler" or "pubsub"
+    cloudevent      = false    # registered with functions-framework cloudEvent() rather than http()
+    timeout_seconds = 60
+    memory          = "512Mi"
+    cpu             = "1"
+    min_instances   = 0
+    max_instances   = 20
+    concurrency     = 40
+    secrets         = [] # keys of local.secrets exposed as environment variables
+  }
+
+  # One entry per deployed function; the key is both the deployed name and the name the
+  # function registers with functions-framework (functions/src/functions/index.ts).
+  function_specs = {
+    auth        = {}
+    health      = {}
+    openapi     = {}
+    customers   = {}
+    orders      = {}
+    prices      = {}
+    optimize    = {}
+    routes      = {}
+    driver      = {}
+    predictions = {}
+    users       = { runtime = "admin" }
+    jobs        = { invoker = "scheduler", timeout_seconds = 1800, memory = "1Gi", concurrency = 4, max_instances = 3 }
+
+    # HTTP, not event-triggered: event functions stop at 540 s, HTTP ones may run 3600 s.
+    # One solve per instance, so the solver gets the whole CPU pair.
+    optimizeRoutes = {
+      runtime = "optimizer", invoker = "pubsub", timeout_seconds = 3600, memory = "2Gi", cpu = "2", concurrency = 1, max_instances = 5
+    }
+
+    notifyCustomer = {
+      runtime = "consumers", invoker = "pubsub", cloudevent = true, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
+    }
+    reportCounters = { runtime = "consumers", invoker = "pubsub", cloudevent = true }
+    systemAlerts   = { runtime = "consumers", invoker = "pubsub", cloudevent = true }
+  }
+
+  functions = { for name, spec in local.function_specs : name => merge(local.function_defaults, spec) }
+
+  # Read by functions/src/config/load-config.ts; optional settings are left out when empty.
+  function_env = merge(
+    {
+      LG_AUTH_MODE       = "firebase"
+      LG_PROJECT_ID      = var.project_id
+      LG_VERTEX_LOCATION = var.region
+      LG_APP_VERSION     = var.app_version
+      LOG_EXECUTION_ID   = "true"
+    },
+    { for k, v in { LG_VERTEX_ENDPOINT = local.vertex_endpoint, LG_SMS_API_URL = var.sms_api_url } : k => v if v != "" },
+  )
+}
+
+# Our own image repository, so old function images are cleaned up instead of piling up in
+# the default gcf-artifacts repository.
+resource "google_artifact_registry_repository" "functions" {
+  location      = var.region
+  repository_id = "functions"
+  format        = "DOCKER"
+  description   = "Container images built from the functions package"
+
+  cleanup_policy_dry_run = false
+
+  cleanup_policies {
+    id     = "keep-recent"
+    action = "KEEP"
+    most_recent_versions {
+      keep_count = 10
+    }
+  }
+
+  cleanup_policies {
+    id     = "delete-old"
+    action = "DELETE"
+    condition {
+      older_than = "2592000s" # 30 days
+    }
+  }
+
+  depends_on = [google_project_service.enabled]
+}
+
+resource "google_cloudfunctions2_function" "fn" {
+  for_each = local.functions
+
+  name     = each.key
+  location = var.region
+
+  build_config {
+    runtime           = "nodejs20"
+    entry_point       = each.key
+    service_account   = google_service_account.build.id
+    docker_repository = google_artifact_registry_repository.functions.id
+
+    source {
+      storage_source {
+        bucket = var.source_bucket
+        object = var.source_object
+      }
+    }
+  }
+
+  service_config {
+    service_account_email            = google_service_account.runtime[each.value.runtime].email
+    timeout_seconds                  = each.value.timeout_seconds
+    available_memory                 = each.value.memory
+    available_cpu                    = each.value.cpu
+    min_instance_count               = each.value.min_instances
+    max_instance_count               = each.value.max_instances
+    max_instance_request_concurrency = each.value.concurrency
+    all_traffic_on_latest_revision   = true
+    # Pub/Sub push and Cloud Scheduler in the same project count as internal traffic.
+    ingress_settings      = each.value.invoker == "public" ? "ALLOW_ALL" : "ALLOW_INTERNAL_ONLY"
+    environment_variables = local.function_env
+
+    dynamic "secret_environment_variables" {
+      for_each = toset(each.value.secrets)
+      content {
+        key        = secret_environment_variables.value
+        project_id = var.project_id
+        secret     = google_secret_manager_secret.app[secret_environment_variables.value].secret_id
+        version    = "latest"
+      }
+    }
+  }
+
+  depends_on = [
+    google_project_service.enabled,
+    google_project_iam_member.build_log_writer,
+    google_artifact_registry_repository_iam_member.build_writer,
+    google_storage_bucket_iam_member.build_source_reader,
+    google_secret_manager_secret_iam_member.accessor,
+  ]
+}

@@ -1,0 +1,164 @@
+# Least privilege: one runtime identity per function group, separate identities for callers
+# (Scheduler, Pub/Sub push) and for builds. Grants are on the narrowest resource IAM offers;
+# Firestore has no per-collection IAM, so datastore.user is project-wide and firestore.rules
+# plus the functions' own checks do the rest.
+
+locals {
+  event_topics = ["order-events", "route-events", "driver-events", "notifications", "system-alerts"]
+
+  runtime_accounts = {
+    api = {
+      description = "HTTP API and scheduled jobs"
+      project_roles = concat(
+        ["roles/datastore.user"],
+        var.vertex_endpoint_id == "" ? [] : ["roles/aiplatform.user"],
+      )
+      # The outbox sweeper (jobs) republishes any event; optimize queues solver work.
+      publishes = concat(local.event_topics, ["optimization-requests"])
+    }
+    admin = {
+      description   = "User and role management (sets Firebase Auth custom claims)"
+      project_roles = ["roles/datastore.user", "roles/firebaseauth.admin"]
+      publishes     = ["system-alerts"]
+    }
+    consumers = {
+      description   = "Pub/Sub event consumers"
+      project_roles = ["roles/datastore.user"]
+      publishes     = ["system-alerts"]
+    }
+    optimizer = {
+      description   = "optimizeRoutes, the long-running route solver"
+      project_roles = ["roles/datastore.user"]
+      publishes     = ["route-events", "system-alerts"]
+    }
+  }
+
+  invoker_accounts = {
+    scheduler = "Cloud Scheduler calling the jobs function"
+    pubsub    = "Pub/Sub push subscriptions calling event consumers and optimizeRoutes"
+  }
+
+  runtime_project_grants = merge([
+    for sa, cfg in local.runtime_accounts : { for role in cfg.project_roles : "${sa}/${role}" => { sa = sa, role = role } }
+  ]...)
+
+  runtime_topic_grants = merge([
+    for sa, cfg in local.runtime_accounts : { for topic in cfg.publishes : "${sa}/${topic}" => { sa = sa, topic = topic } }
+  ]...)
+
+  runtime_secret_grants = merge([
+    for name, f in local.functions : { for env in f.secrets : "${f.runtime}/${env}" => { sa = f.runtime, env = env } }
+  ]...)
+
+  pubsub_agent = "serviceAccount:${google_project_service_identity.pubsub.email}"
+}
+
+resource "google_service_account" "runtime" {
+  for_each = local.runtime_accounts
+
+  account_id   = "lg-${each.key}"
+  display_name = "Lucky Gas ${each.key} runtime"
+  description  = each.value.description
+}
+
+resource "google_service_account" "invoker" {
+  for_each = local.invoker_accounts
+
+  account_id   = "lg-${each.key}-invoker"
+  display_name = "Lucky Gas ${each.key} invoker"
+  description  = each.value
+}
+
+resource "google_service_account" "build" {
+  account_id   = "lg-functions-build"
+  display_name = "Lucky Gas functions build"
+  description  = "Cloud Build identity that turns the source zip into function images"
+}
+
+# --- runtime identities ---
+
+resource "google_project_iam_member" "runtime" {
+  for_each = local.runtime_project_grants
+
+  project = var.project_id
+  role    = each.value.role
+  member  = google_service_account.runtime[each.value.sa].member
+}
+
+resource "google_pubsub_topic_iam_member" "runtime_publisher" {
+  for_each = local.runtime_topic_grants
+
+  topic  = google_pubsub_topic.main[each.value.topic].name
+  role   = "roles/pubsub.publisher"
+  member = google_service_account.runtime[each.value.sa].member
+}
+
+resource "google_secret_manager_secret_iam_member" "accessor" {
+  for_each = local.runtime_secret_grants
+
+  secret_id = google_secret_manager_secret.app[each.value.env].secret_id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = google_service_account.runtime[each.value.sa].member
+}
+
+# --- who may invoke which function ---
+
+# Public API functions are reached through Firebase Hosting rewrites, which carry no Google
+# identity; they authenticate callers themselves (Firebase ID tokens). The others accept only
+# their one caller's OIDC token.
+resource "google_cloud_run_service_iam_member" "invoker" {
+  for_each = local.functions
+
+  location = var.region
+  service  = google_cloudfunctions2_function.fn[each.key].service_config[0].service
+  role     = "roles/run.invoker"
+  member   = each.value.invoker == "public" ? "allUsers" : google_service_account.invoker[each.value.invoker].member
+}
+
+# --- Pub/Sub service agent: push authentication and dead-lettering ---
+
+# Mints the OIDC tokens push subscriptions present to the functions.
+resource "google_service_account_iam_member" "pubsub_token_creator" {
+  service_account_id = google_service_account.invoker["pubsub"].name
+  role               = "roles/iam.serviceAccountTokenCreator"
+  member             = local.pubsub_agent
+}
+
+# Dead-lettering forwards a message to the DLQ topic and acks it on the source subscription,
+# so the agent needs publisher on every DLQ topic and subscriber on every source subscription.
+resource "google_pubsub_topic_iam_member" "dead_letter_publisher" {
+  for_each = google_pubsub_topic.dead_letter
+
+  topic  = each.value.name
+  role   = "roles/pubsub.publisher"
+  member = local.pubsub_agent
+}
+
+resource "google_pubsub_subscription_iam_member" "dead_letter_source_subscriber" {
+  for_each = google_pubsub_subscription.push
+
+  subscription = each.value.name
+  role         = "roles/pubsub.subscriber"
+  member       = local.pubsub_agent
+}
+
+# --- build identity (the documented minimum instead of roles/cloudbuild.builds.builder) ---
+
+resource "google_project_iam_member" "build_log_writer" {
+  project = var.project_id
+  role    = "roles/logging.logWriter"
+  member  = google_service_account.build.member
+}
+
+resource "google_artifact_registry_repository_iam_member" "build_writer" {
+  location   = google_artifact_registry_repository.functions.location
+  repository = google_artifact_registry_repository.functions.name
+  role       = "roles/artifactregistry.writer"
+  member     = google_service_account.build.member
+}
+
+resource "google_storage_bucket_iam_member" "build_source_reader" {
+  bucket = var.source_bucket
+  role   = "roles/storage.objectViewer"
+  member = google_service_account.build.member
+}

@@ -1,0 +1,64 @@
+resource "google_monitoring_notification_channel" "email" {
+  display_name = "Lucky Gas on-call (${var.environment})"
+  type         = "email"
+
+  labels = {
+    email_address = var.alert_email
+  }
+
+  depends_on = [google_project_service.enabled]
+}
+
+# A message in any dead-letter topic means an event exhausted its retries: someone must look
+# (`gcloud pubsub subscriptions pull <topic>-dlq-inspect`) and replay or discard it.
+resource "google_monitoring_alert_policy" "dead_letters" {
+  display_name          = "Dead-lettered Pub/Sub messages (${var.environment})"
+  combiner              = "OR"
+  notification_channels = [google_monitoring_notification_channel.email.id]
+
+  conditions {
+    display_name = "Undelivered messages in a -dlq-inspect subscription"
+
+    condition_threshold {
+      filter          = "resource.type = \"pubsub_subscription\" AND metric.type = \"pubsub.googleapis.com/subscription/num_undelivered_messages\" AND resource.label.subscription_id = monitoring.regex.full_match(\".*-dlq-inspect\")"
+      comparison      = "COMPARISON_GT"
+      threshold_value = 0
+      duration        = "0s"
+
+      aggregations {
+        alignment_period   = "300s"
+        per_series_aligner = "ALIGN_MAX"
+      }
+    }
+  }
+
+  documentation {
+    mime_type = "text/markdown"
+    content   = "An event failed every delivery attempt. Inspect it with `gcloud pubsub subscriptions pull <topic>-dlq-inspect --project ${var.project_id}`, fix the cause, then republish it to the source topic."
+  }
+}
+
+# Server errors from any function (Cloud Run revision metrics cover 2nd gen functions).
+resource "google_monitoring_alert_policy" "function_errors" {
+  display_name          = "Function 5xx responses (${var.environment})"
+  combiner              = "OR"
+  notification_channels = [google_monitoring_notification_channel.email.id]
+
+  conditions {
+    display_name = "5xx rate above 1 per minute for 5 minutes"
+
+    condition_threshold {
+      filter          = "resource.type = \"cloud_run_revision\" AND metric.type = \"run.googleapis.com/request_count\" AND metric.label.response_code_class = \"5xx\""
+      comparison      = "COMPARISON_GT"
+      threshold_value = 1
+      duration        = "300s"
+
+      aggregations {
+        alignment_period     = "60s"
+        per_series_aligner   = "ALIGN_DELTA" # requests per alignment period
+        cross_series_reducer = "REDUCE_SUM"
+        group_by_fields      = ["resource.label.service_name"]
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+locals {
+  # Job => schedule (Asia/Taipei). Each is POSTed to /api/jobs/<job> on the jobs function,
+  # which must be idempotent: Scheduler retries, and a rerun must create nothing twice.
+  scheduled_jobs = {
+    "outbox-sweep" = {
+      description = "Republish outbox events left unpublished after a crash"
+      schedule    = "*/5 * * * *", attempt_deadline = "240s", retry_count = 0 # the next run is the retry
+    }
+    "recurring-orders" = {
+      description = "Materialise recurring orders ahead of time"
+      schedule    = "0 1 * * *", attempt_deadline = "900s", retry_count = 3
+    }
+    "nightly-forecast" = {
+      description = "Refresh next-refill predictions and create suggested orders"
+      schedule    = "0 2 * * *", attempt_deadline = "1800s", retry_count = 3
+    }
+    "churn-scoring" = {
+      description = "Score churn risk per customer"
+      schedule    = "30 2 * * *", attempt_deadline = "900s", retry_count = 3
+    }
+    "train-models" = {
+      description = "Retrain demand and churn models; activate only if not worse"
+      schedule    = "0 3 * * 0", attempt_deadline = "1800s", retry_count = 1
+    }
+    "report-rollups" = {
+      description = "Roll up report counters for the previous day"
+      schedule    = "0 4 * * *", attempt_deadline = "900s", retry_count = 3
+    }
+  }
+
+  jobs_uri = google_cloudfunctions2_function.fn["jobs"].service_config[0].uri
+}
+
+resource "google_cloud_scheduler_job" "job" {
+  for_each = local.scheduled_jobs
+
+  name             = each.key
+  region           = var.region
+  description      = each.value.description
+  schedule         = each.value.schedule
+  time_zone        = "Asia/Taipei"
+  attempt_deadline = each.value.attempt_deadline
+
+  retry_config {
+    retry_count          = each.value.retry_count
+    min_backoff_duration = "60s"
+    max_backoff_duration = "900s"
+  }
+
+  http_target {
+    http_method = "POST"
+    uri         = "${local.jobs_uri}/api/jobs/${each.key}"
+    headers     = { "Content-Type" = "application/json" }
+    body        = base64encode("{}")
+
+    oidc_token {
+      service_account_email = google_service_account.invoker["scheduler"].email
+      # Cloud Run checks the audience against the service URL, not the full job path.
+      audience = local.jobs_uri
+    }
+  }
+
+  depends_on = [google_cloud_run_service_iam_member.invoker]
+}

@@ -1,0 +1,72 @@
+variable "project_id" {
+  description = "The Google Cloud / Firebase project that hosts one environment."
+  type        = string
+}
+
+variable "region" {
+  description = "Region for functions, Pub/Sub-pushed work, Scheduler and Artifact Registry (Taiwan)."
+  type        = string
+  default     = "asia-east1"
+}
+
+variable "firestore_location" {
+  description = "Firestore location; cannot change after creation. asia-east1 keeps data in Taiwan."
+  type        = string
+  default     = "asia-east1"
+}
+
+variable "environment" {
+  description = "Environment name used in labels (one project per environment)."
+  type        = string
+  default     = "prod"
+
+  validation {
+    condition     = contains(["dev", "staging", "prod"], var.environment)
+    error_message = "environment must be one of dev, staging, prod."
+  }
+}
+
+variable "source_bucket" {
+  description = "Existing bucket holding the zipped functions package (built and uploaded before apply)."
+  type        = string
+}
+
+variable "source_object" {
+  description = "Object name of the zipped functions package; a new name per build triggers a redeploy."
+  type        = string
+}
+
+variable "app_version" {
+  description = "Version reported by /api/health (LG_APP_VERSION), e.g. the git commit of the build."
+  type        = string
+  default     = "unversioned"
+}
+
+variable "alert_email" {
+  description = "Where dead-letter and function-error alerts are sent."
+  type        = string
+}
+
+variable "vertex_endpoint_id" {
+  description = "Vertex AI endpoint id for demand predictions; empty means the local model serves alone."
+  type        = string
+  default     = ""
+}
+
+variable "line_channel_token_secret" {
+  description = "Secret Manager secret id holding the LINE Messaging API channel access token."
+  type        = string
+  default     = "line-channel-token"
+}
+
+variable "sms_api_key_secret" {
+  description = "Secret Manager secret id holding the SMS gateway API key."
+  type        = string
+  default     = "sms-api-key"
+}
+
+variable "sms_api_url" {
+  description = "SMS gateway endpoint (LG_SMS_API_URL); empty disables SMS."
+  type        = string
+  default     = ""
+}
