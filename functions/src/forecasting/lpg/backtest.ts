@@ -1,0 +1,119 @@
+import { dayNumber, isoDate } from './calendar';
+import { crostonPredictor, fixedIntervalPredictor, tsbPredictor } from './baselines';
+import { modelPredictor, scoreNextOrder, type HoldoutCase, type NextOrderMetrics } from './evaluate';
+import { deliveriesThrough } from './history';
+import { fit, predict, type ModelParams } from './model';
+import { mean } from './stats';
+import type { DeliveryHistory, IsoDate } from './types';
+
+export interface BacktestOptions {
+  /** Origins (as-of dates) at which the model is refitted on the history before them. */
+  readonly origins: readonly IsoDate[];
+  /** When the gas of a delivery would have run out without it, if known (simulations). */
+  readonly runOutDate?: (customerId: string, deliveryDate: IsoDate) => IsoDate | undefined;
+}
+
+export interface ChurnMetrics {
+  readonly samples: number;
+  readonly observedRate: number;
+  readonly meanPredicted: number;
+  readonly brier: number;
+  /** Probability that a churner is ranked above a non-churner. */
+  readonly auc: number | null;
+}
+
+export interface BacktestReport {
+  readonly origins: readonly IsoDate[];
+  readonly methods: readonly { readonly name: string; readonly metrics: NextOrderMetrics }[];
+  readonly churn: ChurnMetrics;
+  readonly lastParams: ModelParams | null;
+}
+
+/** Hold-out questions at one origin: every customer with a delivery before it and one after. */
+export function holdoutCases(history: DeliveryHistory, asOf: IsoDate, options: Pick<BacktestOptions, 'runOutDate'> = {}): HoldoutCase[] {
+  const asOfDay = dayNumber(asOf);
+  return history.flatMap((customer) => {
+    if (deliveriesThrough(customer, asOfDay).length === 0) return [];
+    const next = customer.deliveries
+      .map((delivery) => delivery.date)
+      .filter((date) => dayNumber(date) > asOfDay)
+      .sort()[0];
+    if (next === undefined) return [];
+    const runOutDate = options.runOutDate?.(customer.customerId, next);
+    return [{ customer, asOf, nextOrderDate: next, ...(runOutDate !== undefined ? { runOutDate } : {}) }];
+  });
+}
+
+function auc(scores: readonly { p: number; positive: boolean }[]): number | null {
+  const positives = scores.filter((s) => s.positive).map((s) => s.p);
+  const negatives = scores.filter((s) => !s.positive).map((s) => s.p);
+  if (positives.length === 0 || negatives.length === 0) return null;
+  let wins = 0;
+  for (const p of positives) for (const n of negatives) wins += p > n ? 1 : p === n ? 0.5 : 0;
+  return wins / (positives.length * negatives.length);
+}
+
+/**
+ * Rolling-origin backtest: at each origin the model is refitted on the history up to it and
+ * every method forecasts each customer's next order; churn predictions are scored where the
+ * label window (twice the expected interval) ends within the data.
+ */
+export function runBacktest(history: DeliveryHistory, options: BacktestOptions): BacktestReport {
+  const dataEnd = Math.max(...history.flatMap((customer) => customer.deliveries.map((d) => dayNumber(d.date))));
+  const cases: { params: ModelParams; cases: HoldoutCase[] }[] = [];
+  const churnScores: { p: number; positive: boolean }[] = [];
+  let lastParams: ModelParams | null = null;
+  for (const origin of options.origins) {
+    const params = fit(history, { asOf: origin });
+    lastParams = params;
+    cases.push({ params, cases: holdoutCases(history, origin, options) });
+    const originDay = dayNumber(origin);
+    for (const customer of history) {
+      const days = deliveriesThrough(customer, dataEnd).map((d) => d.day);
+      if (days.filter((day) => day <= originDay).length < 2) continue;
+      const prediction = predict(params, customer, origin);
+      const windowEnd = originDay + 2 * prediction.expectedIntervalDays;
+      if (windowEnd > dataEnd) continue;
+      churnScores.push({ p: prediction.churn.probability, positive: !days.some((day) => day > originDay && day <= windowEnd) });
+    }
+  }
+  const allCases = cases.flatMap((entry) => entry.cases);
+  const ours = (): NextOrderMetrics => {
+    const perOrigin = cases.map((entry) => ({ n: entry.cases.length, m: scoreNextOrder(modelPredictor(entry.params), entry.cases) }));
+    const total = Math.max(allCases.length, 1);
+    const pooled = (pick: (m: NextOrderMetrics) => number | null): number =>
+      perOrigin.reduce((acc, { n, m }) => acc + (pick(m) ?? 0) * n, 0) / total;
+    return {
+      cases: allCases.length,
+      maeDays: pooled((m) => m.maeDays),
+      biasDays: pooled((m) => m.biasDays),
+      coverageP10P90: pooled((m) => m.coverageP10P90),
+      ranOutBeforeP10: pooled((m) => m.ranOutBeforeP10),
+    };
+  };
+  return {
+    origins: options.origins,
+    methods: [
+      { name: `${lastParams?.model.name ?? 'model'} ${lastParams?.model.version ?? ''}`.trim(), metrics: ours() },
+      { name: 'fixed interval (median)', metrics: scoreNextOrder(fixedIntervalPredictor, allCases) },
+      { name: 'Croston (0.1)', metrics: scoreNextOrder(crostonPredictor, allCases) },
+      { name: 'TSB (0.1)', metrics: scoreNextOrder(tsbPredictor, allCases) },
+    ],
+    churn: {
+      samples: churnScores.length,
+      observedRate: mean(churnScores.map((s) => (s.positive ? 1 : 0))),
+      meanPredicted: mean(churnScores.map((s) => s.p)),
+      brier: mean(churnScores.map((s) => (s.p - (s.positive ? 1 : 0)) ** 2)),
+      auc: auc(churnScores),
+    },
+    lastParams,
+  };
+}
+
+/** Origins every `stepDays` over the last `spanDays` before `end`. */
+export function rollingOrigins(end: IsoDate, spanDays: number, stepDays: number): IsoDate[] {
+  const endDay = dayNumber(end);
+  const origins: IsoDate[] = [];
+  for (let day = endDay - spanDays; day < endDay - stepDays; day += stepDays) origins.push(isoDate(day));
+  return origins;
+}

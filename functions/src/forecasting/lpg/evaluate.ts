@@ -1,0 +1,73 @@
+import { dayNumber } from './calendar';
+import { predict, type ModelParams } from './model';
+import { mean } from './stats';
+import type { CustomerHistory, IsoDate } from './types';
+
+/** One hold-out question: as of `asOf`, when does this customer order next? */
+export interface HoldoutCase {
+  /** The customer's history; anything after `asOf` is ignored by the predictors. */
+  readonly customer: CustomerHistory;
+  readonly asOf: IsoDate;
+  /** When the next order actually came. */
+  readonly nextOrderDate: IsoDate;
+  /**
+   * When the customer's gas would have been exhausted without that order (known in simulations);
+   * when absent the order date stands in for it, which overstates run-outs.
+   */
+  readonly runOutDate?: IsoDate;
+}
+
+/** Next order day as day numbers; predictors without an interval give none. */
+export interface DayForecast {
+  readonly p50: number;
+  readonly p10?: number;
+  readonly p90?: number;
+}
+
+export type NextOrderPredictor = (customer: CustomerHistory, asOf: IsoDate) => DayForecast;
+
+export interface NextOrderMetrics {
+  readonly cases: number;
+  /** Mean absolute error of the p50 date, in days. */
+  readonly maeDays: number;
+  /** Mean signed error (predicted − actual) of the p50 date, in days. */
+  readonly biasDays: number;
+  /** Share of actual order dates within [p10, p90] (target about 0.8). */
+  readonly coverageP10P90: number | null;
+  /** Share of customers whose gas ran out before the p10 date (target ≤ 0.01). */
+  readonly ranOutBeforeP10: number | null;
+}
+
+export function scoreNextOrder(predictor: NextOrderPredictor, cases: readonly HoldoutCase[]): NextOrderMetrics {
+  const errors: number[] = [];
+  const covered: number[] = [];
+  const ranOut: number[] = [];
+  for (const holdout of cases) {
+    const forecast = predictor(holdout.customer, holdout.asOf);
+    const actual = dayNumber(holdout.nextOrderDate);
+    errors.push(forecast.p50 - actual);
+    if (forecast.p10 !== undefined && forecast.p90 !== undefined) {
+      covered.push(actual >= forecast.p10 && actual <= forecast.p90 ? 1 : 0);
+      ranOut.push(dayNumber(holdout.runOutDate ?? holdout.nextOrderDate) < forecast.p10 ? 1 : 0);
+    }
+  }
+  return {
+    cases: cases.length,
+    maeDays: mean(errors.map(Math.abs)),
+    biasDays: mean(errors),
+    coverageP10P90: covered.length > 0 ? mean(covered) : null,
+    ranOutBeforeP10: ranOut.length > 0 ? mean(ranOut) : null,
+  };
+}
+
+export function modelPredictor(params: ModelParams): NextOrderPredictor {
+  return (customer, asOf) => {
+    const { nextOrderDate } = predict(params, customer, asOf);
+    return { p10: dayNumber(nextOrderDate.p10), p50: dayNumber(nextOrderDate.p50), p90: dayNumber(nextOrderDate.p90) };
+  };
+}
+
+/** The metrics that decide whether a fitted model version may be activated. */
+export function evaluate(params: ModelParams, holdout: readonly HoldoutCase[]): NextOrderMetrics {
+  return scoreNextOrder(modelPredictor(params), holdout);
+}

@@ -1,0 +1,368 @@
+import {
+  deliveriesThrough,
+  intervalsOf,
+  kgOf,
+  Seasonality,
+  type DayDelivery,
+  type Interval,
+  type SeasonalEffects,
+} from './history';
+import { clamp, effectiveSize, mean, normalCdf, normalQuantile, quantile, solveLinear, sum, weightedMean } from './stats';
+import {
+  CUSTOMER_TYPES,
+  CYLINDER_SIZES,
+  type CustomerHistory,
+  type CustomerType,
+  type CylinderCounts,
+  type DeliveryHistory,
+  type MonthlyTemperatures,
+} from './types';
+
+/** What a customer type teaches its customers (the empirical-Bayes prior) plus its seasonality. */
+export interface TypeParams {
+  /** Customers whose intervals informed these values (0 = copied from the pooled fit). */
+  readonly customers: number;
+  /** Prior mean of the log base burn rate (kg/day) at the type's mean log capacity. */
+  readonly logBurnMean: number;
+  /** How log burn grows with log kg installed on site. */
+  readonly capacityElasticity: number;
+  readonly logCapacityMean: number;
+  /** Between-customer variance of the log base burn rate. */
+  readonly logBurnVariance: number;
+  /** Within-customer standard deviation of one interval's log burn rate. */
+  readonly residualSd: number;
+  readonly seasonal: SeasonalEffects;
+  /** Mean share of the on-site capacity (kg) refilled per order: a new customer's order size. */
+  readonly swapShare: number;
+  /** Mean cylinders per order, by size: the order of a new customer with nothing on record. */
+  readonly typicalOrder: CylinderCounts;
+}
+
+export interface RefillParams {
+  /** Weight half-life of past intervals in a customer's burn estimate. */
+  readonly recencyHalfLifeDays: number;
+  /** |t| above which the latest level shift replaces the customer's older intervals. */
+  readonly changeThreshold: number;
+  /** One-step-ahead calibration of the log-interval distribution, in standard-deviation units. */
+  readonly calibration: { readonly bias: number; readonly scale: number };
+  readonly temperatures: MonthlyTemperatures;
+  readonly types: Readonly<Record<CustomerType, TypeParams>>;
+}
+
+export interface RefillFitOptions {
+  readonly temperatures?: MonthlyTemperatures;
+  readonly recencyHalfLifeDays?: number;
+  readonly changeThreshold?: number;
+}
+
+const DEFAULT_HALF_LIFE_DAYS = 120;
+const DEFAULT_CHANGE_THRESHOLD = 3;
+/** Ridge strength pulling a type's seasonal effects to the pooled ones (in interval units). */
+const SEASONAL_POOLING = 20;
+const MIN_RESIDUAL_SD = 0.05;
+const MIN_LOG_BURN_VARIANCE = 0.01;
+
+interface CustomerIntervals {
+  readonly history: CustomerHistory;
+  readonly deliveries: DayDelivery[];
+  readonly intervals: Interval[];
+}
+
+/** A customer's posterior log base burn rate. */
+export interface BurnEstimate {
+  readonly logBurn: number;
+  readonly variance: number;
+  /** Share of the estimate that comes from the customer's own intervals (1 − shrinkage). */
+  readonly ownWeight: number;
+  readonly intervalsUsed: number;
+  /** True when a level shift was detected and older intervals were dropped. */
+  readonly changeDetected: boolean;
+}
+
+function logCapacity(history: CustomerHistory, type: TypeParams): number {
+  const capacity = kgOf(history.cylindersOnSite);
+  return capacity > 0 ? Math.log(capacity) : type.logCapacityMean;
+}
+
+function logRates(intervals: readonly Interval[], seasonality: Seasonality, effects: SeasonalEffects): number[] {
+  return intervals.map((interval) => Math.log(interval.kg / seasonality.exposure(interval.startDay, interval.endDay, effects)));
+}
+
+/** Index from which the customer's rates form their current regime (0 when no shift is found). */
+function latestRegimeStart(rates: readonly number[], residualSd: number, threshold: number): number {
+  let best = 0;
+  let bestT = threshold;
+  for (let split = 2; split <= rates.length - 2; split++) {
+    const before = rates.slice(0, split);
+    const after = rates.slice(split);
+    const t = Math.abs(mean(after) - mean(before)) / (residualSd * Math.sqrt(1 / before.length + 1 / after.length));
+    if (t > bestT) {
+      best = split;
+      bestT = t;
+    }
+  }
+  return best;
+}
+
+/**
+ * Precision-weighted blend of the customer's recency-weighted mean log burn rate (over its
+ * current regime) and its type's prior: a new customer starts at the type, a regular one is
+ * driven by its own intervals.
+ */
+export function estimateBurn(
+  history: CustomerHistory,
+  intervals: readonly Interval[],
+  asOfDay: number,
+  params: RefillParams,
+  seasonality: Seasonality,
+): BurnEstimate {
+  const type = params.types[history.type];
+  const priorMean = type.logBurnMean + type.capacityElasticity * (logCapacity(history, type) - type.logCapacityMean);
+  const rates = logRates(intervals, seasonality, type.seasonal);
+  const start = latestRegimeStart(rates, type.residualSd, params.changeThreshold);
+  const regime = rates.slice(start);
+  const weights = intervals
+    .slice(start)
+    .map((interval) => 0.5 ** (Math.max(asOfDay - interval.endDay, 0) / params.recencyHalfLifeDays));
+  const dataPrecision = regime.length === 0 ? 0 : effectiveSize(weights) / type.residualSd ** 2;
+  const priorPrecision = 1 / type.logBurnVariance;
+  const precision = dataPrecision + priorPrecision;
+  const ownMean = regime.length === 0 ? priorMean : weightedMean(regime, weights);
+  return {
+    logBurn: (dataPrecision * ownMean + priorPrecision * priorMean) / precision,
+    variance: 1 / precision,
+    ownWeight: dataPrecision / precision,
+    intervalsUsed: regime.length,
+    changeDetected: start > 0,
+  };
+}
+
+/** Distribution of the next order's day, in day numbers (fractional). */
+export interface RefillForecast {
+  readonly lastDeliveryDay: number | null;
+  readonly p10: number;
+  readonly p50: number;
+  readonly p90: number;
+  /** Median days from the last delivery to the next order, ignoring what has elapsed since. */
+  readonly expectedIntervalDays: number;
+  readonly burnRateKgPerDay: number;
+  readonly expectedCylinders: CylinderCounts;
+  readonly estimate: BurnEstimate;
+}
+
+const EXPECTED_ORDER_LOOKBACK = 6;
+
+function expectedCylinders(history: CustomerHistory, deliveries: readonly DayDelivery[], type: TypeParams): CylinderCounts {
+  const recent = deliveries.slice(-EXPECTED_ORDER_LOOKBACK);
+  const expected: CylinderCounts = {};
+  for (const size of CYLINDER_SIZES) {
+    const count =
+      recent.length > 0
+        ? weightedMean(
+            recent.map((delivery) => delivery.cylinders[size] ?? 0),
+            recent.map((_, i) => 0.7 ** (recent.length - 1 - i)),
+          )
+        : kgOf(history.cylindersOnSite) > 0
+          ? type.swapShare * (history.cylindersOnSite[size] ?? 0)
+          : (type.typicalOrder[size] ?? 0);
+    if (count > 0) expected[size] = Math.round(count * 100) / 100;
+  }
+  return expected;
+}
+
+/**
+ * Forecasts the next order of a customer as of `asOfDay`: the gas delivered last lasts
+ * kg / (burn · seasonal multiplier) days; the log of that span is normal around the estimate,
+ * with the spread calibrated one step ahead in training, and conditioned on no order so far.
+ */
+export function forecastRefill(history: CustomerHistory, asOfDay: number, params: RefillParams): RefillForecast {
+  const seasonality = new Seasonality(params.temperatures);
+  const type = params.types[history.type];
+  const deliveries = deliveriesThrough(history, asOfDay);
+  const estimate = estimateBurn(history, intervalsOf(deliveries), asOfDay, params, seasonality);
+  const cylinders = expectedCylinders(history, deliveries, type);
+  const last = deliveries[deliveries.length - 1];
+  const startDay = last?.day ?? asOfDay;
+  const stockKg = last?.kg ?? Math.max(kgOf(cylinders), 1);
+  const logExposure = Math.log(stockKg) - estimate.logBurn;
+  const sd = Math.sqrt(type.residualSd ** 2 + estimate.variance) * params.calibration.scale;
+  const center = logExposure + params.calibration.bias * sd / params.calibration.scale;
+  const elapsedExposure = seasonality.exposure(startDay, asOfDay, type.seasonal);
+  const elapsedShare = elapsedExposure > 0 ? normalCdf((Math.log(elapsedExposure) - center) / sd) : 0;
+  const dayAt = (level: number): number => {
+    const conditional = Math.min(elapsedShare + level * (1 - elapsedShare), 0.999);
+    const exposure = Math.exp(center + sd * normalQuantile(conditional));
+    return Math.max(startDay + seasonality.daysToBurn(startDay, exposure, type.seasonal), asOfDay);
+  };
+  return {
+    lastDeliveryDay: last?.day ?? null,
+    p10: dayAt(0.1),
+    p50: dayAt(0.5),
+    p90: dayAt(0.9),
+    expectedIntervalDays: seasonality.daysToBurn(startDay, Math.exp(center), type.seasonal),
+    burnRateKgPerDay: Math.exp(estimate.logBurn) * seasonality.multiplier(asOfDay, type.seasonal),
+    expectedCylinders: cylinders,
+    estimate,
+  };
+}
+
+function fitSeasonal(groups: readonly CustomerIntervals[], seasonality: Seasonality, prior: SeasonalEffects, pooling: number): SeasonalEffects {
+  const xtx = [
+    [pooling, 0],
+    [0, pooling],
+  ];
+  const xty = [pooling * prior.coldPerDegree, pooling * prior.lunarNewYear];
+  for (const group of groups) {
+    if (group.intervals.length < 2) continue;
+    const rows = group.intervals.map((interval) => {
+      const covariates = seasonality.meanCovariates(interval.startDay, interval.endDay);
+      return [covariates.cold, covariates.lunarNewYear, Math.log(interval.kg / (interval.endDay - interval.startDay))];
+    });
+    const centre = [0, 1, 2].map((k) => mean(rows.map((row) => row[k] ?? 0)));
+    for (const row of rows) {
+      const x = [(row[0] ?? 0) - (centre[0] ?? 0), (row[1] ?? 0) - (centre[1] ?? 0)];
+      const y = (row[2] ?? 0) - (centre[2] ?? 0);
+      for (let i = 0; i < 2; i++) {
+        for (let j = 0; j < 2; j++) (xtx[i] ?? [])[j] = (xtx[i]?.[j] ?? 0) + (x[i] ?? 0) * (x[j] ?? 0);
+        xty[i] = (xty[i] ?? 0) + (x[i] ?? 0) * y;
+      }
+    }
+  }
+  const [coldPerDegree = 0, lunarNewYear = 0] = solveLinear(xtx, xty);
+  return { coldPerDegree: clamp(coldPerDegree, -0.2, 0.2), lunarNewYear: clamp(lunarNewYear, -1, 1) };
+}
+
+function fitType(groups: readonly CustomerIntervals[], seasonality: Seasonality, seasonal: SeasonalEffects): TypeParams {
+  const withCapacity = groups.filter((group) => kgOf(group.history.cylindersOnSite) > 0);
+  const swapShares = withCapacity.flatMap((group) =>
+    group.deliveries.map((delivery) => delivery.kg / kgOf(group.history.cylindersOnSite)),
+  );
+  const allDeliveries = groups.flatMap((group) => group.deliveries);
+  const typicalOrder: CylinderCounts = {};
+  for (const size of CYLINDER_SIZES) {
+    const count = mean(allDeliveries.map((delivery) => delivery.cylinders[size] ?? 0));
+    if (count > 0) typicalOrder[size] = count;
+  }
+  const customers = groups
+    .filter((group) => group.intervals.length > 0)
+    .map((group) => {
+      const rates = logRates(group.intervals, seasonality, seasonal);
+      const capacity = kgOf(group.history.cylindersOnSite);
+      return { rates, mean: mean(rates), logCapacity: capacity > 0 ? Math.log(capacity) : null };
+    });
+  const withinSquares = sum(customers.flatMap((c) => c.rates.map((rate) => (rate - c.mean) ** 2)));
+  const withinDof = sum(customers.map((c) => c.rates.length - 1));
+  const residualSd = Math.max(withinDof > 0 ? Math.sqrt(withinSquares / withinDof) : 0.3, MIN_RESIDUAL_SD);
+  const sized = customers.filter((c): c is typeof c & { logCapacity: number } => c.logCapacity !== null);
+  const logCapacityMean = sized.length > 0 ? mean(sized.map((c) => c.logCapacity)) : 0;
+  const capacityVariance = mean(sized.map((c) => (c.logCapacity - logCapacityMean) ** 2));
+  const capacityElasticity =
+    sized.length >= 5 && capacityVariance > 1e-6
+      ? clamp(
+          mean(sized.map((c) => (c.logCapacity - logCapacityMean) * (c.mean - mean(sized.map((s) => s.mean))))) / capacityVariance,
+          0,
+          1.5,
+        )
+      : 0;
+  const adjusted = customers.map((c) => c.mean - capacityElasticity * ((c.logCapacity ?? logCapacityMean) - logCapacityMean));
+  const logBurnMean = mean(adjusted);
+  const noise = mean(customers.map((c) => residualSd ** 2 / c.rates.length));
+  return {
+    customers: customers.length,
+    logBurnMean,
+    capacityElasticity,
+    logCapacityMean,
+    logBurnVariance: Math.max(mean(adjusted.map((value) => (value - logBurnMean) ** 2)) - noise, MIN_LOG_BURN_VARIANCE),
+    residualSd,
+    seasonal,
+    swapShare: swapShares.length > 0 ? clamp(mean(swapShares), 0.05, 1) : 0.5,
+    typicalOrder,
+  };
+}
+
+interface OneStep {
+  readonly startDay: number;
+  readonly endDay: number;
+  readonly center: number;
+  readonly sd: number;
+  readonly seasonal: SeasonalEffects;
+}
+
+/** Every customer's history replayed: each interval predicted from the intervals before it. */
+function oneStepPredictions(groups: readonly CustomerIntervals[], params: RefillParams, seasonality: Seasonality): OneStep[] {
+  const steps: OneStep[] = [];
+  for (const group of groups) {
+    const type = params.types[group.history.type];
+    for (let i = 1; i < group.intervals.length; i++) {
+      const interval = group.intervals[i];
+      if (interval === undefined) continue;
+      const estimate = estimateBurn(group.history, group.intervals.slice(0, i), interval.startDay, params, seasonality);
+      steps.push({
+        startDay: interval.startDay,
+        endDay: interval.endDay,
+        center: Math.log(interval.kg) - estimate.logBurn,
+        sd: Math.sqrt(type.residualSd ** 2 + estimate.variance),
+        seasonal: type.seasonal,
+      });
+    }
+  }
+  return steps;
+}
+
+const TARGET_COVERAGE = 0.8;
+
+/**
+ * Calibrates the log-interval distribution on one-step-ahead predictions: the bias is the
+ * median standardised error, and the spread is scaled so that the whole-day [p10, p90] dates
+ * contain 80 % of actual order days (whole days widen a nominal interval, more so for
+ * customers who order every few days).
+ */
+function calibrate(steps: readonly OneStep[], seasonality: Seasonality): RefillParams['calibration'] {
+  const errors = steps.map((step) => (Math.log(seasonality.exposure(step.startDay, step.endDay, step.seasonal)) - step.center) / step.sd);
+  const bias = quantile(errors, 0.5);
+  const z90 = normalQuantile(0.9);
+  const coverage = (scale: number): number =>
+    mean(
+      steps.map((step) => {
+        const dayAt = (z: number): number =>
+          Math.round(step.startDay + seasonality.daysToBurn(step.startDay, Math.exp(step.center + step.sd * (bias + scale * z)), step.seasonal));
+        return step.endDay >= dayAt(-z90) && step.endDay <= dayAt(z90) ? 1 : 0;
+      }),
+    );
+  let low = 0.2;
+  let high = 3;
+  for (let iteration = 0; iteration < 16; iteration++) {
+    const middle = (low + high) / 2;
+    if (coverage(middle) < TARGET_COVERAGE) low = middle;
+    else high = middle;
+  }
+  return { bias, scale: (low + high) / 2 };
+}
+
+/** Fits burn-rate priors, seasonality and the interval calibration from every customer's history. */
+export function fitRefill(history: DeliveryHistory, throughDay: number, options: RefillFitOptions = {}): RefillParams {
+  const temperatures = options.temperatures ?? {};
+  const seasonality = new Seasonality(temperatures);
+  const groups: CustomerIntervals[] = history.map((customer) => {
+    const deliveries = deliveriesThrough(customer, throughDay);
+    return { history: customer, deliveries, intervals: intervalsOf(deliveries) };
+  });
+  const pooledSeasonal = fitSeasonal(groups, seasonality, { coldPerDegree: 0, lunarNewYear: 0 }, 1);
+  const pooled = fitType(groups, seasonality, pooledSeasonal);
+  const types = Object.fromEntries(
+    CUSTOMER_TYPES.map((type) => {
+      const members = groups.filter((group) => group.history.type === type);
+      const fitted = fitType(members, seasonality, fitSeasonal(members, seasonality, pooledSeasonal, SEASONAL_POOLING));
+      return [type, fitted.customers >= 3 ? fitted : { ...pooled, customers: 0 }];
+    }),
+  ) as Record<CustomerType, TypeParams>;
+  const uncalibrated: RefillParams = {
+    recencyHalfLifeDays: options.recencyHalfLifeDays ?? DEFAULT_HALF_LIFE_DAYS,
+    changeThreshold: options.changeThreshold ?? DEFAULT_CHANGE_THRESHOLD,
+    calibration: { bias: 0, scale: 1 },
+    temperatures,
+    types,
+  };
+  const steps = oneStepPredictions(groups, uncalibrated, seasonality);
+  return steps.length < 20 ? uncalibrated : { ...uncalibrated, calibration: calibrate(steps, seasonality) };
+}
