@@ -7,6 +7,8 @@ const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // The root transform is what loads the TypeScript global setup and teardown.
+  transform: { '^.+\\.ts$': swc },
   globalSetup: '<rootDir>/functions/src/local/test-support/global-setup.ts',
   globalTeardown: '<rootDir>/functions/src/local/test-support/global-teardown.ts',
   projects: [

@@ -1,0 +1,198 @@
+import type { CloudEvent } from '@google-cloud/functions-framework';
+import { getFunction, getTestServer } from '@google-cloud/functions-framework/testing';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { createContainer, setContainer } from '../adapters/container';
+import { SUBSCRIPTIONS, type SubscriptionSpec } from '../adapters/pubsub/subscriptions';
+import type { Config } from '../config/load-config';
+import { WEB_DIST } from './paths';
+
+/**
+ * One local server standing in for Firebase Hosting + Cloud Functions + Eventarc:
+ *  - `/api/<name>/...` → the HTTP function `<name>`, through functions-framework's own server app
+ *    (same body parsing, same `rawBody`), with the URL untouched, as the hosting rewrite delivers it;
+ *  - `POST /_events/<consumer>` ← Pub/Sub emulator push; the push body becomes the CloudEvent the
+ *    production Pub/Sub trigger delivers, and the consumer's outcome becomes ack (2xx) or nack (5xx);
+ *  - everything else → the built SPA, with history-API fallback to index.html.
+ */
+
+export interface GatewayOptions {
+  readonly port: number;
+  readonly config: Config;
+  /** Interface to bind; loopback by default, since this is a development server. */
+  readonly host?: string;
+  /** Defaults to the repository's web/dist. */
+  readonly webDist?: string;
+  /** Event consumers reachable under /_events; defaults to the subscriptions table. */
+  readonly subscriptions?: readonly SubscriptionSpec[];
+}
+
+export interface Gateway {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** The body a Pub/Sub push subscription POSTs. */
+export interface PushBody {
+  readonly message: {
+    readonly data?: string;
+    readonly attributes?: Readonly<Record<string, string>>;
+    readonly messageId: string;
+    readonly publishTime: string;
+  };
+  readonly subscription: string;
+}
+
+/** The `data` of a `google.cloud.pubsub.topic.v1.messagePublished` CloudEvent. */
+export interface MessagePublishedData {
+  readonly message: {
+    readonly data?: string;
+    readonly attributes: Readonly<Record<string, string>>;
+    readonly messageId: string;
+    readonly message_id: string;
+    readonly publishTime: string;
+    readonly publish_time: string;
+  };
+  readonly subscription: string;
+}
+
+function isPushBody(body: unknown): body is PushBody {
+  const b = body as Partial<PushBody> | undefined;
+  return (
+    typeof b?.subscription === 'string' &&
+    typeof b.message === 'object' &&
+    b.message !== null &&
+    typeof b.message.messageId === 'string'
+  );
+}
+
+/** What Eventarc hands a Pub/Sub-triggered function for one pushed message. */
+export function pushToCloudEvent(push: PushBody, projectId: string, topic: string): CloudEvent<MessagePublishedData> {
+  const { data, attributes = {}, messageId, publishTime } = push.message;
+  return {
+    specversion: '1.0',
+    id: messageId,
+    source: `//pubsub.googleapis.com/projects/${projectId}/topics/${topic}`,
+    type: 'google.cloud.pubsub.topic.v1.messagePublished',
+    time: publishTime,
+    datacontenttype: 'application/json',
+    data: {
+      message: {
+        ...(data !== undefined ? { data } : {}),
+        attributes,
+        messageId,
+        message_id: messageId,
+        publishTime,
+        publish_time: publishTime,
+      },
+      subscription: push.subscription,
+    },
+  };
+}
+
+function notFound(res: Response, what: string): void {
+  res.status(404).json({ error: { code: 'REQUEST.NOT_FOUND', message: `${what} not found` } });
+}
+
+/** Registers every deployable function, exactly the set `functions/src/functions/index.ts` imports. */
+function loadFunctions(): void {
+  require('../functions/index');
+}
+
+function apiRoute(consumers: ReadonlySet<string>): RequestHandler {
+  const apps = new Map<string, (req: Request, res: Response) => void>();
+  return (req, res) => {
+    const name = String(req.params['name']);
+    if (consumers.has(name) || !getFunction(name)) return notFound(res, `Function ${name}`);
+    let app = apps.get(name);
+    if (!app) {
+      // The server functions-framework would run for this function; we reuse its request listener.
+      const server = getTestServer(name);
+      const listener = server.listeners('request')[0] as ((req: Request, res: Response) => void) | undefined;
+      if (!listener) return notFound(res, `Function ${name}`);
+      app = listener;
+      apps.set(name, app);
+    }
+    // Mounting under /api/:name stripped the prefix; production functions see the full path.
+    req.url = req.originalUrl;
+    app(req, res);
+  };
+}
+
+function eventRoute(config: Config, specs: readonly SubscriptionSpec[]): RequestHandler {
+  const byConsumer = new Map(specs.map((s) => [s.consumer, s]));
+  return async (req, res) => {
+    const consumer = String(req.params['consumer']);
+    const spec = byConsumer.get(consumer);
+    const fn = spec ? getFunction(consumer) : undefined;
+    if (!spec || !fn) return notFound(res, `Consumer ${consumer}`);
+    if (!isPushBody(req.body)) {
+      // A malformed push will never succeed: ack it (2xx) so Pub/Sub does not redeliver forever.
+      res.status(204).end();
+      console.warn(JSON.stringify({ severity: 'WARNING', consumer, message: 'Ignored a malformed push body' }));
+      return;
+    }
+    try {
+      await (fn as (event: CloudEvent<MessagePublishedData>) => unknown)(pushToCloudEvent(req.body, config.projectId, spec.topic));
+      res.status(204).end();
+    } catch (err) {
+      console.error(JSON.stringify({ severity: 'ERROR', consumer, message: String(err), stack: (err as Error)?.stack }));
+      res.status(500).json({ error: { code: 'EVENT.CONSUMER_FAILED', message: String(err) } });
+    }
+  };
+}
+
+function spa(webDist: string): express.Router {
+  const router = express.Router();
+  const index = path.join(webDist, 'index.html');
+  router.use(express.static(webDist, { index: false, fallthrough: true }));
+  router.get('/{*splat}', (req, res) => {
+    if (!existsSync(index)) {
+      res.status(503).type('text/plain').send('The web app is not built yet: run `npm run build -w web` (npm start does it for you).');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+  return router;
+}
+
+export function createGatewayApp(opts: Omit<GatewayOptions, 'port' | 'host'>): express.Express {
+  const specs = opts.subscriptions ?? SUBSCRIPTIONS;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/api/:name', apiRoute(new Set(specs.map((s) => s.consumer))));
+  app.all('/api', (_req, res) => notFound(res, 'Function'));
+  app.post('/_events/:consumer', express.json({ limit: '10mb' }), eventRoute(opts.config, specs));
+  // What Firebase Hosting's reserved /__/firebase/init.json gives a deployed SPA, pointed at the emulator.
+  app.get('/__/firebase/init.json', (_req, res) => {
+    res.json({ projectId: opts.config.projectId, emulators: { firestore: opts.config.emulators.firestore ?? null } });
+  });
+  app.use(spa(opts.webDist ?? WEB_DIST));
+  return app;
+}
+
+/** Installs a container built from `config`, registers every function, and serves them on `port` (0: any free port). */
+export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
+  setContainer(createContainer(opts.config));
+  loadFunctions();
+  const app = createGatewayApp(opts);
+  const host = opts.host ?? '127.0.0.1';
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(opts.port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}

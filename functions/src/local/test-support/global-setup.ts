@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { discoverEmulators, EmulatorSetupError, systemProbe } from '../emulators/discover';
+import { startFirestoreEmulator, startPubsubEmulator } from '../emulators/launcher';
+import { RULES_FILE, TEST_ARTIFACTS } from '../paths';
+import { freePort } from '../ports';
+import { setRunningEmulators } from './emulator-registry';
+
+/**
+ * Starts Google's Firestore and Pub/Sub emulators once for the whole jest run, on free ports, and
+ * hands their hosts to the workers through the environment (workers are forked after this runs).
+ * `LG_SKIP_EMULATORS=1` skips it for unit-only runs.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (process.env.LG_SKIP_EMULATORS === '1') return;
+  let emulators;
+  try {
+    emulators = discoverEmulators(systemProbe());
+  } catch (e) {
+    if (e instanceof EmulatorSetupError) {
+      // A readable message instead of jest's stack trace of the setup file.
+      process.stderr.write(`\n${e.message}\n\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const logDir = path.join(TEST_ARTIFACTS, 'emulators');
+  const [firestorePort, pubsubPort] = [await freePort(), await freePort()];
+  const started = Date.now();
+  const [firestore, pubsub] = await Promise.all([
+    startFirestoreEmulator({
+      emulators,
+      port: firestorePort,
+      logFile: path.join(logDir, `firestore-${firestorePort}.log`),
+      ...(existsSync(RULES_FILE) ? { rulesFile: RULES_FILE } : {}),
+    }),
+    startPubsubEmulator({ emulators, port: pubsubPort, logFile: path.join(logDir, `pubsub-${pubsubPort}.log`) }),
+  ]);
+  setRunningEmulators([firestore, pubsub]);
+  process.env.FIRESTORE_EMULATOR_HOST = firestore.host;
+  process.env.PUBSUB_EMULATOR_HOST = pubsub.host;
+  // No GCE metadata server here: without this the SDKs probe for one on every cold client.
+  process.env.METADATA_SERVER_DETECTION = 'none';
+  process.stderr.write(
+    `\nEmulators up in ${Date.now() - started} ms: Firestore ${firestore.host}, Pub/Sub ${pubsub.host}\n`,
+  );
+}

@@ -1,0 +1,5 @@
+import { stopRunningEmulators } from './emulator-registry';
+
+export default async function globalTeardown(): Promise<void> {
+  await stopRunningEmulators();
+}
