@@ -23,9 +23,17 @@ export function describeRoute(inst: Instance, v: number, nodes: number[]): Route
   const arrival = new Float64Array(len + 2);
   const latest = new Float64Array(len + 2);
   const early = forwardPass(inst, v, nodes, inst.shiftStart[v]!, start);
-  backwardPass(inst, v, nodes, latest);
-  const departure = bestDeparture(inst, v, latest[0]!, early.lateness === 0);
-  const fwd = forwardPass(inst, v, nodes, departure, start, arrival);
+  const onTime = early.lateness === 0;
+  // Shown schedule: back as early as possible, leaving as late as that allows. If even that is
+  // too long, the latest departure (the shortest possible duration) decides.
+  backwardPass(inst, v, nodes, latest, early.end);
+  let departure = bestDeparture(inst, v, latest[0]!, onTime);
+  let fwd = forwardPass(inst, v, nodes, departure, start, arrival);
+  if (fwd.end - departure > inst.maxDuration[v]!) {
+    backwardPass(inst, v, nodes, latest);
+    departure = bestDeparture(inst, v, latest[0]!, onTime);
+    fwd = forwardPass(inst, v, nodes, departure, start, arrival);
+  }
   const violations: Violation[] = [];
   const vehicleId = vehicle.id;
   const loads = tripLoads(inst, nodes);

@@ -74,10 +74,10 @@ export function forwardPass(
  * Latest start at each extended position that keeps the rest of the route on time (fills
  * latest[]); the value at 0 is the latest departure. Meaningless where the route is late anyway.
  */
-export function backwardPass(inst: Instance, v: number, nodes: ArrayLike<number>, latest: Float64Array): void {
+export function backwardPass(inst: Instance, v: number, nodes: ArrayLike<number>, latest: Float64Array, endBound = inst.shiftEnd[v]!): void {
   const n = inst.nodeCount;
   const len = nodes.length;
-  latest[len + 1] = inst.shiftEnd[v]!;
+  latest[len + 1] = endBound;
   let next = inst.vEnd[v]!;
   for (let i = len; i >= 0; i--) {
     const x = nodeAt(inst, v, nodes, i);

@@ -61,7 +61,8 @@ export async function solve(problem: Problem, options: SolveOptions, params: Sol
   // Local search on new bests is kept to a share of the time so large instances still anneal.
   const improveOnBest = (s: SearchSolution): SearchSolution | null => {
     const t = now();
-    if (localSearchMs > params.localSearchShare * (t - startMs)) return null;
+    // With an iteration budget the run must not depend on the clock, so no time-based throttle.
+    if (options.maxIterations === undefined && localSearchMs > params.localSearchShare * (t - startMs)) return null;
     const better = improveBy(searchEnd)(s);
     localSearchMs += now() - t;
     return better;
