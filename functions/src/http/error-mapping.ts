@@ -34,16 +34,24 @@ export function statusFor(kind: ErrorKind): number {
 /** The one boundary from errors to HTTP: domain errors keep their code, anything else is a 500. */
 export function toHttpError(err: unknown, locale: Locale): { status: number; body: ErrorBody } {
   if (err instanceof DomainError) {
-    const fields = err.details?.['fields'] as readonly FieldError[] | undefined;
-    const rest = err.details ? Object.fromEntries(Object.entries(err.details).filter(([k]) => k !== 'fields')) : {};
+    const message = messageFor(err.code, locale, err.message);
+    const { fields: rawFields, path, ...rest } = err.details ?? {};
+    const isFieldList = Array.isArray(rawFields) && rawFields.every((f) => typeof f === 'object' && f && 'path' in f);
+    // A domain check on one input field (details.path) is reported like a schema error on that field.
+    const fields: readonly FieldError[] | undefined = isFieldList
+      ? (rawFields as FieldError[])
+      : typeof path === 'string'
+        ? [{ path: `body.${path}`, message }]
+        : undefined;
+    const details = rawFields !== undefined && !isFieldList ? { ...rest, fields: rawFields } : rest;
     return {
       status: statusFor(err.kind),
       body: {
         error: {
           code: err.code,
-          message: messageFor(err.code, locale, err.message),
+          message,
           ...(fields ? { fields } : {}),
-          ...(Object.keys(rest).length > 0 ? { details: rest } : {}),
+          ...(Object.keys(details).length > 0 ? { details } : {}),
         },
       },
     };

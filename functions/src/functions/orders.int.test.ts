@@ -1,0 +1,193 @@
+import fc from 'fast-check';
+import { addDays } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
+import { aCustomer } from '../domain/test-support/customer-mother';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient, type Json } from './test-support/api-client';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+const tomorrow = addDays(taipeiDate(new Date()), 1);
+
+async function count(collection: string): Promise<number> {
+  return (await stack.container.db.collection(collection).count().get()).data().count;
+}
+
+const orderBody = (over: Json = {}) => ({
+  customerId: 'cust-a',
+  items: [{ size: 20, quantity: 2 }],
+  emptiesToCollect: [{ size: 20, quantity: 2 }],
+  requestedDate: tomorrow,
+  ...over,
+});
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'orders', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  const db = stack.container.db;
+  await db.collection('customers').doc('cust-a').set(aCustomer().withId('cust-a').withCode('C00001').build());
+  await db
+    .collection('customers')
+    .doc('cust-b')
+    .set(aCustomer().withId('cust-b').withCode('C00002').with({ name: '王記小吃', paymentTerms: 'monthly' }).build());
+  for (const [size, unitPrice] of [[20, 820], [50, 1950], [16, 700]] as const) {
+    await db.collection('priceList').doc(`price-${size}-2020-01-01`).set({
+      id: `price-${size}-2020-01-01`,
+      size,
+      unitPrice,
+      effectiveFrom: '2020-01-01',
+      createdAt: '2020-01-01T00:00:00.000Z',
+      createdBy: 'u-admin',
+    });
+  }
+});
+afterAll(() => stack.close());
+
+describe('orders API on the emulators', () => {
+  it('creates an order with server-side prices, its first timeline entry and an outbox event, ignoring client prices', async () => {
+    const res = await call('POST', '/api/orders', { as: 'office', body: { ...orderBody(), total: 1, unitPrice: 1 } });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'pending', total: 1640, customerName: '陳記自助餐', version: 1 });
+    expect(res.body.items).toEqual([{ size: 20, quantity: 2, unitPrice: 820, subtotal: 1640 }]);
+    expect(res.body.timeline).toEqual([expect.objectContaining({ from: null, to: 'pending', by: { uid: 'u-office', role: 'office' } })]);
+    const outbox = await stack.container.db.collection('outbox').where('event.subject', '==', `orders/${res.body.id}`).get();
+    expect(outbox.docs.map((d) => d.data().event.type)).toEqual(['order.created']);
+    expect(outbox.docs[0]?.data().publishedAt).not.toBeNull();
+  });
+
+  it('returns the stored first response for a retry with the same Idempotency-Key, and writes once', async () => {
+    const before = await count('orders');
+    const first = await call('POST', '/api/orders', { as: 'office', key: 'retry-1', body: orderBody() });
+    const again = await call('POST', '/api/orders', { as: 'office', key: 'retry-1', body: orderBody() });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(await count('orders')).toBe(before + 1);
+  });
+
+  it('refuses the same key with another body with 422 before validating it', async () => {
+    await call('POST', '/api/orders', { as: 'office', key: 'retry-2', body: orderBody() });
+    const before = await count('orders');
+    const res = await call('POST', '/api/orders', { as: 'office', key: 'retry-2', body: { items: 'garbage' } });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('IDEMPOTENCY.KEY_REUSED');
+    expect(await count('orders')).toBe(before);
+  });
+
+  it('answers field-level 400s in the caller language for invalid orders', async () => {
+    const zh = await call('POST', '/api/orders', { as: 'office', body: orderBody({ items: [{ size: 7, quantity: 0 }] }) });
+    expect(zh.status).toBe(400);
+    expect(zh.body.error.fields.map((f: Json) => f.path)).toEqual(expect.arrayContaining(['body.items.0.size', 'body.items.0.quantity']));
+    const past = await call('POST', '/api/orders', { as: 'office', lang: 'en', body: orderBody({ requestedDate: '2020-01-01' }) });
+    expect(past.status).toBe(400);
+    expect(past.body.error).toMatchObject({ code: 'ORDER.REQUESTED_DATE_IN_PAST', message: 'The requested date cannot be in the past' });
+  });
+
+  it('lets a customer order only for themself and read only their own orders', async () => {
+    const own = await call('POST', '/api/orders', { as: 'customerA', body: orderBody({ customerId: undefined }) });
+    expect(own.status).toBe(201);
+    expect(own.body).toMatchObject({ customerId: 'cust-a', source: 'portal' });
+    const forOther = await call('POST', '/api/orders', { as: 'customerA', body: orderBody({ customerId: 'cust-b' }) });
+    expect(forOther.status).toBe(403);
+    const bOrder = await call('POST', '/api/orders', { as: 'office', body: orderBody({ customerId: 'cust-b' }) });
+    expect(bOrder.body.paymentMethod).toBe('monthly');
+    expect((await call('GET', `/api/orders/${bOrder.body.id}`, { as: 'customerA' })).status).toBe(404);
+    expect((await call('GET', `/api/orders/${own.body.id}`, { as: 'customerA' })).status).toBe(200);
+    const list = await call('GET', '/api/orders', { as: 'customerA' });
+    expect(list.status).toBe(200);
+    expect(list.body.items.length).toBeGreaterThan(0);
+    expect(list.body.items.every((o: Json) => o.customerId === 'cust-a')).toBe(true);
+  });
+
+  it('hides unrouted orders from drivers and refuses them customer data', async () => {
+    const o = await call('POST', '/api/orders', { as: 'office', body: orderBody() });
+    expect((await call('GET', `/api/orders/${o.body.id}`, { as: 'driver1' })).status).toBe(404);
+    expect((await call('GET', '/api/customers', { as: 'driver1' })).status).toBe(403);
+    expect((await call('POST', '/api/orders', { as: 'driver1', body: orderBody() })).status).toBe(403);
+    expect((await call('GET', '/api/orders', { as: 'driver1' })).body.items).toEqual([]);
+  });
+
+  it('follows the state machine: confirm, cancel with reason, then 409 for an illegal transition', async () => {
+    const o = await call('POST', '/api/orders', { as: 'office', body: orderBody() });
+    const confirmed = await call('POST', `/api/orders/${o.body.id}/confirm`, { as: 'office' });
+    expect(confirmed.body).toMatchObject({ status: 'confirmed', version: 2 });
+    const noReason = await call('POST', `/api/orders/${o.body.id}/cancel`, { as: 'office', body: {} });
+    expect(noReason.status).toBe(400);
+    const cancelled = await call('POST', `/api/orders/${o.body.id}/cancel`, { as: 'office', body: { reason: '客戶取消' } });
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: '客戶取消' });
+    expect(cancelled.body.timeline.map((t: Json) => t.to)).toEqual(['pending', 'confirmed', 'cancelled']);
+    const illegal = await call('POST', `/api/orders/${o.body.id}/confirm`, { as: 'office' });
+    expect(illegal.status).toBe(409);
+    expect(illegal.body.error.code).toBe('ORDER.INVALID_TRANSITION');
+    const types = (await stack.container.db.collection('outbox').where('event.subject', '==', `orders/${o.body.id}`).get()).docs
+      .map((d) => d.data().event)
+      .sort((a, b) => a.sequence - b.sequence)
+      .map((e) => `${e.sequence}:${e.type}:${e.data.to}`);
+    expect(types).toEqual(['1:order.created:pending', '2:order.status_changed:confirmed', '3:order.status_changed:cancelled']);
+  });
+
+  it('lets a customer cancel their own pending order but not a confirmed one', async () => {
+    const o = await call('POST', '/api/orders', { as: 'customerA', body: orderBody({ customerId: undefined }) });
+    await call('POST', `/api/orders/${o.body.id}/confirm`, { as: 'office' });
+    const refused = await call('POST', `/api/orders/${o.body.id}/cancel`, { as: 'customerA', body: { reason: '不要了' } });
+    expect(refused.status).toBe(403);
+    const p = await call('POST', '/api/orders', { as: 'customerA', body: orderBody({ customerId: undefined }) });
+    expect((await call('POST', `/api/orders/${p.body.id}/cancel`, { as: 'customerA', body: { reason: '不要了' } })).status).toBe(200);
+  });
+
+  it('re-prices on PATCH and refuses fields the status freezes', async () => {
+    const o = await call('POST', '/api/orders', { as: 'office', body: orderBody() });
+    const patched = await call('PATCH', `/api/orders/${o.body.id}`, { as: 'office', body: { items: [{ size: 50, quantity: 1 }] } });
+    expect(patched.body).toMatchObject({ total: 1950, version: 2 });
+    const cancelled = await call('POST', `/api/orders/${o.body.id}/cancel`, { as: 'office', body: { reason: 'x' } });
+    expect(cancelled.status).toBe(200);
+    const frozen = await call('PATCH', `/api/orders/${o.body.id}`, { as: 'office', body: { notes: 'late' } });
+    expect(frozen.status).toBe(409);
+    expect(frozen.body.error.code).toBe('ORDER.FIELD_NOT_EDITABLE');
+  });
+
+  it('pages through a filtered list with a cursor', async () => {
+    const seen = new Set<string>();
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res: Awaited<ReturnType<typeof call>> = await call(
+        'GET',
+        `/api/orders?date=${tomorrow}&customerId=cust-a&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { as: 'office' },
+      );
+      expect(res.status).toBe(200);
+      for (const o of res.body.items as Json[]) {
+        expect(seen.has(o.id)).toBe(false);
+        seen.add(o.id);
+      }
+      cursor = res.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 50);
+    const all = await stack.container.db.collection('orders').where('customerId', '==', 'cust-a').where('requestedDate', '==', tomorrow).get();
+    expect(seen.size).toBe(all.size);
+    expect(pages).toBeGreaterThan(1);
+  });
+
+  it('never answers 5xx and never writes for any malformed order body (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.anything(),
+          fc.record({
+            customerId: fc.oneof(fc.constant('cust-a'), fc.constant('nope'), fc.string()),
+            items: fc.oneof(fc.array(fc.record({ size: fc.integer(), quantity: fc.integer() })), fc.anything()),
+            requestedDate: fc.oneof(fc.constant('2020-01-01'), fc.string(), fc.constant('2026-02-30')),
+          }),
+        ),
+        async (body) => {
+          const before = await count('orders');
+          const res = await call('POST', '/api/orders', { as: 'office', body });
+          expect(res.status).toBeLessThan(500);
+          if (res.status >= 400) expect(await count('orders')).toBe(before);
+        },
+      ),
+      { numRuns: 40, seed: 20261128 },
+    );
+  });
+});

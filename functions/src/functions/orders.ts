@@ -1,0 +1,246 @@
+import { http } from '@google-cloud/functions-framework';
+import { container } from '../adapters/container';
+import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { firestoreOrderStore, loadPriceList, ORDER_EVENTS } from '../adapters/firestore/order-store';
+import { taipeiDate } from '../domain/clock';
+import { notFound } from '../domain/errors';
+import {
+  assertCanEdit,
+  assertCanTransition,
+  cancelOrderInputSchema,
+  canViewOrder,
+  createOrder,
+  createOrderInputSchema,
+  ORDER_STATUSES,
+  orderSchema,
+  patchOrder,
+  reasonSchema,
+  resolveOrderCustomerId,
+  transition,
+  updateOrderInputSchema,
+  type Order,
+  type OrderStatus,
+} from '../domain/orders';
+import { calendarDateSchema, z } from '../domain/schema';
+import type { Principal } from '../http/auth/principal';
+import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+
+const idParams = z.object({ id: z.string().min(1).max(128) });
+const listQuery = z.object({
+  date: calendarDateSchema.optional(),
+  status: z.enum(ORDER_STATUSES).optional(),
+  district: z.string().trim().min(1).max(10).optional(),
+  driverId: z.string().min(1).optional(),
+  customerId: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(200).optional(),
+});
+const orderView = orderSchema.extend({ version: z.number().int() });
+const everyone = ['admin', 'office', 'driver', 'customer'] as const;
+
+async function deps() {
+  const c = await container();
+  return { c, orders: firestoreOrderStore(c.db, c.publisher), customers: firestoreCustomerStore(c.db) };
+}
+
+const actorOf = (p: Principal) => ({ uid: p.uid, role: p.role });
+
+const statusEvent = (order: Order, from: OrderStatus) => ({
+  topic: ORDER_EVENTS,
+  type: 'order.status_changed',
+  data: {
+    orderId: order.id,
+    customerId: order.customerId,
+    from,
+    to: order.status,
+    requestedDate: order.requestedDate,
+    total: order.total,
+    ...(order.failureReason ? { reason: order.failureReason } : {}),
+    ...(order.cancelReason ? { reason: order.cancelReason } : {}),
+  },
+});
+
+/** Applies one status change for the caller, atomically with its event. */
+async function move(principal: Principal, id: string, to: OrderStatus, extra: { reason?: string; note?: string } = {}) {
+  const { c, orders } = await deps();
+  const now = c.clock.now();
+  return orders.mutate(
+    id,
+    (current) => {
+      assertCanTransition(principal, current, to);
+      const next = transition(current, to, { by: actorOf(principal), at: now, ...extra });
+      return { next, events: [statusEvent(next, current.status)] };
+    },
+    { actor: actorOf(principal), now },
+  );
+}
+
+export const ordersFunction: HttpFunctionDef = {
+  name: 'orders',
+  routes: [
+    route({
+      method: 'GET',
+      path: '/',
+      roles: everyone,
+      docs: {
+        summary: 'List orders newest first, filtered by date, status, district, driver or customer',
+        description: 'A customer sees only their own orders, a driver only those on their routes.',
+        response: z.object({ items: z.array(orderView), nextCursor: z.string().nullable() }),
+      },
+      query: listQuery,
+      async handle({ query, principal }) {
+        const { orders } = await deps();
+        const customerId = principal.role === 'customer' ? principal.customerId : query.customerId;
+        const driverId = principal.role === 'driver' ? principal.driverId : query.driverId;
+        const page = await orders.list(
+          (q) => {
+            let r = q;
+            if (query.date) r = r.where('requestedDate', '==', query.date);
+            if (query.status) r = r.where('status', '==', query.status);
+            if (query.district) r = r.where('district', '==', query.district);
+            if (driverId) r = r.where('driverId', '==', driverId);
+            if (customerId) r = r.where('customerId', '==', customerId);
+            return r;
+          },
+          query.limit,
+          query.cursor,
+        );
+        return { body: { items: page.items.filter((o) => canViewOrder(principal, o)), nextCursor: page.nextCursor } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/',
+      roles: ['admin', 'office', 'customer'],
+      docs: {
+        summary: 'Create an order; prices come from the price list, never from the client',
+        response: orderView,
+        successStatus: 201,
+      },
+      body: createOrderInputSchema,
+      async handle({ body, principal, requestId }) {
+        const { c, orders, customers } = await deps();
+        const customerId = resolveOrderCustomerId(principal, body.customerId);
+        const [customer, priceList] = await Promise.all([customers.get(customerId), loadPriceList(c.db)]);
+        const now = c.clock.now();
+        const id = `ord-${requestId.replace(/-/g, '').slice(0, 20)}`;
+        const { doc } = await orders.create(
+          id,
+          async () => {
+            const order = createOrder(body, {
+              id,
+              customer,
+              priceList,
+              by: actorOf(principal),
+              at: now,
+              today: taipeiDate(now),
+              source: principal.role === 'customer' ? 'portal' : 'office',
+            });
+            return {
+              next: order,
+              events: [
+                {
+                  topic: ORDER_EVENTS,
+                  type: 'order.created',
+                  data: {
+                    orderId: id,
+                    customerId: order.customerId,
+                    to: order.status,
+                    requestedDate: order.requestedDate,
+                    total: order.total,
+                    priority: order.priority,
+                  },
+                },
+              ],
+            };
+          },
+          { actor: actorOf(principal), now },
+        );
+        return { status: 201, body: doc };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/:id',
+      roles: everyone,
+      docs: { summary: 'One order with its full timeline', response: orderView },
+      params: idParams,
+      async handle({ params, principal }) {
+        const { orders } = await deps();
+        const order = await orders.find(params.id);
+        // Someone else's order is "not found": its existence is not the caller's business.
+        if (!order || !canViewOrder(principal, order)) throw notFound('ORDER.NOT_FOUND', 'Order not found', { id: params.id });
+        return { body: order };
+      },
+    }),
+    route({
+      method: 'PATCH',
+      path: '/:id',
+      roles: ['admin', 'office', 'customer'],
+      docs: { summary: 'Change items, date, window, priority, notes or payment while the status allows', response: orderView },
+      params: idParams,
+      body: updateOrderInputSchema,
+      async handle({ params, body, principal }) {
+        const { c, orders, customers } = await deps();
+        const now = c.clock.now();
+        const priceList = await loadPriceList(c.db);
+        const updated = await orders.mutate(
+          params.id,
+          async (current) => {
+            assertCanEdit(principal, current);
+            const customer = await customers.get(current.customerId);
+            const next = patchOrder(current, body, { customer, priceList, at: now, today: taipeiDate(now) });
+            return {
+              next,
+              events: [
+                {
+                  topic: ORDER_EVENTS,
+                  type: 'order.updated',
+                  data: { orderId: next.id, customerId: next.customerId, fields: Object.keys(body), total: next.total },
+                },
+              ],
+            };
+          },
+          { actor: actorOf(principal), now },
+        );
+        return { body: updated };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/confirm',
+      roles: ['admin', 'office'],
+      docs: { summary: 'Confirm a pending order', response: orderView },
+      params: idParams,
+      async handle({ params, principal }) {
+        return { body: await move(principal, params.id, 'confirmed') };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/cancel',
+      roles: ['admin', 'office', 'customer'],
+      docs: { summary: 'Cancel (staff: pending, confirmed or scheduled; a customer: own pending order)', response: orderView },
+      params: idParams,
+      body: cancelOrderInputSchema,
+      async handle({ params, body, principal }) {
+        return { body: await move(principal, params.id, 'cancelled', { reason: body.reason }) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/reschedule',
+      roles: ['admin', 'office'],
+      docs: { summary: 'Put a failed order back to pending, keeping its history', response: orderView },
+      params: idParams,
+      body: z
+        .object({ note: reasonSchema.optional() })
+        .openapi('RescheduleOrderRequest', { example: { note: '客戶改約明天上午' } }),
+      async handle({ params, body, principal }) {
+        return { body: await move(principal, params.id, 'pending', body.note ? { note: body.note } : {}) };
+      },
+    }),
+  ],
+};
+
+http('orders', createHttpHandler(ordersFunction, async () => (await container()).http));
