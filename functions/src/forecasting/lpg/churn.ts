@@ -1,5 +1,5 @@
 import { dayNumber } from './calendar';
-import { deliveriesThrough, eventDaysThrough, intervalsOf, Seasonality } from './history';
+import { deliveriesThrough, eventDaysThrough, intervalsOf, seasonalityFor } from './history';
 import { forecastRefill, type RefillParams } from './refill-model';
 import { clamp, mean, solveLinear, sum } from './stats';
 import type { CustomerHistory, DeliveryHistory } from './types';
@@ -79,7 +79,7 @@ export function churnFeatures(history: CustomerHistory, asOfDay: number, refill:
 function decliningFrequency(history: CustomerHistory, asOfDay: number, refill: RefillParams): number {
   const intervals = intervalsOf(deliveriesThrough(history, asOfDay));
   if (intervals.length < 4) return 0;
-  const seasonality = new Seasonality(refill.temperatures);
+  const seasonality = seasonalityFor(refill.temperatures);
   const type = refill.types[history.type];
   const rates = intervals.map((interval) =>
     Math.log(interval.kg / seasonality.exposure(interval.startDay, interval.endDay, type.seasonal)),

@@ -54,6 +54,18 @@ export interface DayCovariates {
   readonly lunarNewYear: number;
 }
 
+/** The shared Seasonality of a temperature table (its day cache is what makes training fast). */
+const shared = new WeakMap<MonthlyTemperatures, Seasonality>();
+
+export function seasonalityFor(temperatures: MonthlyTemperatures): Seasonality {
+  let found = shared.get(temperatures);
+  if (found === undefined) {
+    found = new Seasonality(temperatures);
+    shared.set(temperatures, found);
+  }
+  return found;
+}
+
 /** Day covariates under one temperature source, memoised (training touches each day many times). */
 export class Seasonality {
   private readonly cache = new Map<number, DayCovariates>();

@@ -2,7 +2,8 @@ import {
   deliveriesThrough,
   intervalsOf,
   kgOf,
-  Seasonality,
+  seasonalityFor,
+  type Seasonality,
   type DayDelivery,
   type Interval,
   type SeasonalEffects,
@@ -176,7 +177,7 @@ function expectedCylinders(history: CustomerHistory, deliveries: readonly DayDel
  * with the spread calibrated one step ahead in training, and conditioned on no order so far.
  */
 export function forecastRefill(history: CustomerHistory, asOfDay: number, params: RefillParams): RefillForecast {
-  const seasonality = new Seasonality(params.temperatures);
+  const seasonality = seasonalityFor(params.temperatures);
   const type = params.types[history.type];
   const deliveries = deliveriesThrough(history, asOfDay);
   const estimate = estimateBurn(history, intervalsOf(deliveries), asOfDay, params, seasonality);
@@ -342,7 +343,7 @@ function calibrate(steps: readonly OneStep[], seasonality: Seasonality): RefillP
 /** Fits burn-rate priors, seasonality and the interval calibration from every customer's history. */
 export function fitRefill(history: DeliveryHistory, throughDay: number, options: RefillFitOptions = {}): RefillParams {
   const temperatures = options.temperatures ?? {};
-  const seasonality = new Seasonality(temperatures);
+  const seasonality = seasonalityFor(temperatures);
   const groups: CustomerIntervals[] = history.map((customer) => {
     const deliveries = deliveriesThrough(customer, throughDay);
     return { history: customer, deliveries, intervals: intervalsOf(deliveries) };

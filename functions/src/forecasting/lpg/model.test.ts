@@ -1,0 +1,81 @@
+import { aCustomer } from '../test-support/customer-builder';
+import { generateLpgHistory } from '../test-support/synthetic-lpg';
+import { addDays, dayNumber } from './calendar';
+import { fit, LPG_MODEL, predict, type ModelParams } from './model';
+import type { CustomerHistory } from './types';
+
+function regularCustomers(count: number, everyDays: number): CustomerHistory[] {
+  return Array.from({ length: count }, (_, i) =>
+    aCustomer(`H${i}`).ofType('household').withCylindersOnSite({ 20: 2 }).ordering({ 20: 1 }, '2025-01-03', everyDays, 14).build(),
+  );
+}
+
+describe('LPG refill model on a constant burn rate', () => {
+  const history = regularCustomers(12, 25);
+  const params = fit(history);
+
+  it('recovers the burn rate and the interval', () => {
+    const customer = history[0] as CustomerHistory;
+    const last = customer.deliveries.at(-1)?.date ?? '';
+    const prediction = predict(params, customer, last);
+    expect(prediction.burnRateKgPerDay).toBeCloseTo(20 / 25, 2);
+    expect(prediction.expectedIntervalDays).toBeCloseTo(25, 0);
+    expect(prediction.nextOrderDate.p50).toBe(addDays(last, 25));
+    expect(prediction.expectedQuantity).toEqual({ 20: 1 });
+  });
+
+  it('keeps p10 ≤ p50 ≤ p90 and conditions on the days already elapsed', () => {
+    const customer = history[1] as CustomerHistory;
+    const last = customer.deliveries.at(-1)?.date ?? '';
+    const late = predict(params, customer, addDays(last, 40));
+    expect(dayNumber(late.nextOrderDate.p10)).toBeGreaterThanOrEqual(dayNumber(addDays(last, 40)));
+    expect(late.nextOrderDate.p10 <= late.nextOrderDate.p50 && late.nextOrderDate.p50 <= late.nextOrderDate.p90).toBe(true);
+  });
+
+  it('labels predictions with the model name and version, and survives a JSON round trip', () => {
+    const customer = history[2] as CustomerHistory;
+    const restored = JSON.parse(JSON.stringify(params)) as ModelParams;
+    expect(params.model).toEqual(LPG_MODEL);
+    expect(predict(restored, customer, '2025-12-01')).toEqual(predict(params, customer, '2025-12-01'));
+    expect(predict(params, customer, '2025-12-01').model).toEqual(LPG_MODEL);
+  });
+});
+
+describe('LPG refill model on a simulated distributor', () => {
+  const world = generateLpgHistory({ customers: 150, seed: 3, days: 365 });
+  const params = fit(world.history);
+
+  it('finds that households burn more in cold months and around Lunar New Year', () => {
+    const household = params.refill.types.household.seasonal;
+    expect(household.coldPerDegree).toBeGreaterThan(0.025);
+    expect(household.coldPerDegree).toBeLessThan(0.055);
+    expect(household.lunarNewYear).toBeGreaterThan(0.1);
+  });
+
+  it('starts a new customer at its type and shrinks a short history toward it', () => {
+    const newRestaurant = aCustomer('R-new').ofType('restaurant').withCylindersOnSite({ 50: 2 }).deliveredOn('2025-12-20', { 50: 1 }).build();
+    const newHousehold = aCustomer('H-new').ofType('household').withCylindersOnSite({ 20: 2 }).deliveredOn('2025-12-20', { 20: 1 }).build();
+    const restaurant = predict(params, newRestaurant, '2025-12-21');
+    const household = predict(params, newHousehold, '2025-12-21');
+    expect(restaurant.ownHistoryWeight).toBe(0);
+    expect(restaurant.burnRateKgPerDay).toBeGreaterThan(3 * household.burnRateKgPerDay);
+
+    // a household burning 2 kg/day (3-4x its type) with two intervals of history
+    const heavy = aCustomer('H-heavy').ofType('household').withCylindersOnSite({ 20: 2 }).ordering({ 20: 1 }, '2025-11-01', 10, 3).build();
+    const shrunk = predict(params, heavy, '2025-11-21');
+    expect(shrunk.ownHistoryWeight).toBeGreaterThan(0.3);
+    expect(shrunk.ownHistoryWeight).toBeLessThan(1);
+    expect(shrunk.burnRateKgPerDay).toBeLessThan(2);
+    expect(shrunk.burnRateKgPerDay).toBeGreaterThan(household.burnRateKgPerDay);
+  });
+
+  it('picks up a change in consumption within a few orders', () => {
+    const builder = aCustomer('H-change').ofType('household').withCylindersOnSite({ 20: 2 }).ordering({ 20: 1 }, '2025-01-05', 30, 10);
+    const lastSlow = builder.lastDeliveryDate();
+    builder.ordering({ 20: 1 }, addDays(lastSlow, 15), 15, 4);
+    const prediction = predict(params, builder.build(), builder.lastDeliveryDate());
+    expect(prediction.behaviourChangeDetected).toBe(true);
+    expect(prediction.expectedIntervalDays).toBeGreaterThan(12);
+    expect(prediction.expectedIntervalDays).toBeLessThan(18);
+  });
+});
