@@ -1,0 +1,46 @@
+import type { Firestore } from '@google-cloud/firestore';
+import { createFirestore } from '../firestore/client';
+import type { Clock } from '../../domain/clock';
+import { testConfig, uniqueProjectId } from '../../local/test-support';
+import { inboxSender, NOTIFICATIONS_COLLECTION } from './inbox-sender';
+
+const clock: Clock = { now: () => new Date('2026-11-29T01:15:00Z') };
+
+describe('inbox sender on the Firestore emulator', () => {
+  let db: Firestore;
+  beforeAll(() => {
+    db = createFirestore(testConfig({ projectId: uniqueProjectId('inbox') }));
+  });
+  afterAll(() => db.terminate());
+
+  const message = { channel: 'inbox' as const, to: 'cust-42', text: '幸福氣通知：您的訂單 #A1 已確認。', idempotencyKey: 'evt-1:cust-42' };
+
+  it('stores the notification for the customer with readAt null', async () => {
+    const receipt = await inboxSender(db, clock).send(message);
+    const snap = await db.collection(NOTIFICATIONS_COLLECTION).doc(receipt.providerMessageId ?? '').get();
+    expect(snap.exists).toBe(true);
+    expect(snap.data()).toEqual({
+      customerId: 'cust-42',
+      channel: 'inbox',
+      text: message.text,
+      idempotencyKey: 'evt-1:cust-42',
+      createdAt: expect.objectContaining({ seconds: Date.parse('2026-11-29T01:15:00Z') / 1000 }),
+      readAt: null,
+    });
+  });
+
+  it('writes a redelivered notification once and answers the same id', async () => {
+    const sender = inboxSender(db, clock);
+    const again = { ...message, idempotencyKey: 'evt-2:cust-42' };
+    const [a, b, c] = await Promise.all([sender.send(again), sender.send(again), sender.send(again)]);
+    expect(new Set([a.providerMessageId, b.providerMessageId, c.providerMessageId]).size).toBe(1);
+    const docs = await db.collection(NOTIFICATIONS_COLLECTION).where('idempotencyKey', '==', 'evt-2:cust-42').get();
+    expect(docs.size).toBe(1);
+  });
+
+  it('classifies a notification Firestore refuses (over 1 MiB) as permanent', async () => {
+    await expect(
+      inboxSender(db, clock).send({ ...message, text: '氣'.repeat(400_000), idempotencyKey: 'evt-3:cust-42' }),
+    ).rejects.toMatchObject({ code: 'INBOX.INVALID', kind: 'validation' });
+  });
+});
