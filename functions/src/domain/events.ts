@@ -1,5 +1,12 @@
 /** The event envelope shared by every topic (see docs/architecture.md, "Events"). */
-export const TOPICS = ['order-events', 'route-events', 'driver-events', 'notifications', 'system-alerts'] as const;
+export const TOPICS = [
+  'order-events',
+  'route-events',
+  'driver-events',
+  'notifications',
+  'system-alerts',
+  'optimization-requests',
+] as const;
 export type Topic = (typeof TOPICS)[number];
 
 export interface Actor {

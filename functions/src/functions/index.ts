@@ -5,3 +5,5 @@
  */
 import './api-functions';
 import './openapi';
+import './report-counters';
+import './system-alerts';

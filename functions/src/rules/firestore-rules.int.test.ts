@@ -60,6 +60,7 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   { path: 'notifications/n-a', data: { customerId: 'cust-a', text: 'hi' }, readers: [...staff, 'customerA'] },
   { path: 'predictions/cust-a', data: { nextDate: '2026-12-01' }, readers: staff },
   { path: 'reports/daily-2026-11-28', data: { delivered: 3 }, readers: staff },
+  { path: 'alerts/evt-9', data: { severity: 'critical' }, readers: staff },
   { path: 'users/u-admin', data: { username: 'admin', passwordHash: 'scrypt$x' }, readers: [] },
   { path: 'outbox/evt-1', data: { topic: 'order-events' }, readers: [] },
   { path: 'processedEvents/c_evt-1', data: { consumer: 'c' }, readers: [] },

@@ -15,7 +15,11 @@ export interface SubscriptionSpec {
   readonly maxDeliveryAttempts?: number;
 }
 
-export const SUBSCRIPTIONS: readonly SubscriptionSpec[] = [];
+export const SUBSCRIPTIONS: readonly SubscriptionSpec[] = [
+  { consumer: 'reportCounters', topic: 'order-events' },
+  { consumer: 'systemAlerts', topic: 'order-events' },
+  { consumer: 'systemAlerts', topic: 'system-alerts' },
+];
 
 export const deadLetterTopic = (topic: Topic): string => `${topic}-dlq`;
 export const subscriptionName = (spec: SubscriptionSpec): string => `${spec.consumer}--${spec.topic}`;

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { buildEvent, type EventEnvelope } from '../domain/events';
+import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { aCustomer } from '../domain/test-support/customer-mother';
+import { addDays } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
+import { apiClient } from './test-support/api-client';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'consumers', subscriptions: SUBSCRIPTIONS });
+});
+afterAll(() => stack.close());
+
+const orderEvent = (type: string, data: Record<string, unknown>, sequence: number, at: string): EventEnvelope =>
+  buildEvent({ id: randomUUID(), type, occurredAt: new Date(at), actor: { uid: 'u', role: 'office' }, subject: 'orders/o-1', sequence, data });
+
+/** What the Pub/Sub emulator POSTs to a push endpoint. */
+async function push(consumer: string, event: EventEnvelope, messageId = randomUUID()): Promise<number> {
+  const res = await fetch(`${stack.url}/_events/${consumer}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      message: {
+        data: Buffer.from(JSON.stringify(event)).toString('base64'),
+        attributes: { type: event.type, eventId: event.id },
+        messageId,
+        publishTime: new Date().toISOString(),
+      },
+      subscription: `projects/${stack.projectId}/subscriptions/${consumer}--order-events`,
+    }),
+  });
+  return res.status;
+}
+
+async function report(day: string) {
+  return (await stack.container.db.collection('reports').doc(`daily-${day}`).get()).data();
+}
+
+describe('event consumers', () => {
+  it('count each event exactly once under duplicated and shuffled delivery', async () => {
+    const day = '2026-10-01';
+    const events = [
+      orderEvent('order.created', { total: 1640, priority: 'urgent' }, 1, `${day}T01:00:00Z`),
+      orderEvent('order.status_changed', { to: 'confirmed', total: 1640 }, 2, `${day}T02:00:00Z`),
+      orderEvent('order.status_changed', { to: 'delivered', total: 1640 }, 3, `${day}T06:00:00Z`),
+    ];
+    const deliveries = [events[2], events[0], events[2], events[1], events[0], events[2]] as EventEnvelope[];
+    const statuses = await Promise.all(deliveries.map((e) => push('reportCounters', e)));
+    expect(statuses.every((s) => s >= 200 && s < 300)).toBe(true);
+    expect(await report(day)).toEqual({
+      day,
+      orders: { created: 1, urgent: 1, confirmed: 1, delivered: 1 },
+      revenue: { booked: 1640, delivered: 1640 },
+    });
+    const markers = await stack.container.db.collection('processedEvents').where('consumer', '==', 'reportCounters').get();
+    expect(markers.size).toBe(3);
+  }, 60_000);
+
+  it('raise one alert per urgent order however often the event arrives', async () => {
+    const urgent = orderEvent('order.created', { total: 900, priority: 'urgent' }, 1, '2026-10-02T01:00:00Z');
+    for (let i = 0; i < 3; i++) expect(await push('systemAlerts', urgent)).toBe(204);
+    const alerts = await stack.container.db.collection('alerts').where('subject', '==', 'orders/o-1').get();
+    expect(alerts.docs.map((d) => d.data().kind)).toEqual(['order.urgent']);
+  });
+
+  it('acknowledge a malformed message instead of retrying it forever', async () => {
+    const res = await fetch(`${stack.url}/_events/reportCounters`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        message: { data: Buffer.from('not json').toString('base64'), messageId: 'm-bad', publishTime: new Date().toISOString() },
+        subscription: 's',
+      }),
+    });
+    expect(res.status).toBeLessThan(300);
+  });
+
+  it('receive events from a real order through the outbox, Pub/Sub and its push subscription', async () => {
+    const db = stack.container.db;
+    await db.collection('customers').doc('cust-a').set(aCustomer().withId('cust-a').withCode('C00001').build());
+    await db.collection('priceList').doc('p20').set({ id: 'p20', size: 20, unitPrice: 820, effectiveFrom: '2020-01-01', createdAt: '2020-01-01T00:00:00Z', createdBy: 'x' });
+    const call = apiClient(stack.url, stack.container);
+    const today = taipeiDate(new Date());
+    const res = await call('POST', '/api/orders', {
+      as: 'office',
+      body: { customerId: 'cust-a', items: [{ size: 20, quantity: 1 }], requestedDate: addDays(today, 1), priority: 'urgent' },
+    });
+    expect(res.status).toBe(201);
+    const deadline = Date.now() + 20_000;
+    let seen: FirebaseFirestore.DocumentData | undefined;
+    while (Date.now() < deadline) {
+      seen = await report(today);
+      if (seen?.orders?.created >= 1 && (await db.collection('alerts').where('subject', '==', `orders/${res.body.id}`).get()).size === 1) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(seen?.orders).toMatchObject({ created: 1, urgent: 1 });
+    expect(seen?.revenue).toMatchObject({ booked: 820 });
+  });
+});
