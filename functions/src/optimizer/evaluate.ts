@@ -5,6 +5,7 @@
 import type { Instance } from './instance';
 import { compile, lateness } from './instance';
 import type { Problem, Solution, Trip, VehicleRoute, Violation } from './model';
+import type { ForwardResult } from './schedule';
 import { backwardPass, bestDeparture, forwardPass, tripLoads } from './schedule';
 
 export interface RouteEvaluation {
@@ -26,14 +27,17 @@ export function describeRoute(inst: Instance, v: number, nodes: number[]): Route
   const onTime = early.lateness === 0;
   // Shown schedule: back as early as possible, leaving as late as that allows. If even that is
   // too long, the latest departure (the shortest possible duration) decides.
-  backwardPass(inst, v, nodes, latest, early.end);
-  let departure = bestDeparture(inst, v, latest[0]!, onTime);
-  let fwd = forwardPass(inst, v, nodes, departure, start, arrival);
-  if (fwd.end - departure > inst.maxDuration[v]!) {
-    backwardPass(inst, v, nodes, latest);
-    departure = bestDeparture(inst, v, latest[0]!, onTime);
-    fwd = forwardPass(inst, v, nodes, departure, start, arrival);
-  }
+  // Float rounding on the backward pass can make a delayed departure a hair late: then the
+  // delay is dropped.
+  const scheduleFrom = (endBound: number): { departure: number; fwd: ForwardResult } => {
+    backwardPass(inst, v, nodes, latest, endBound);
+    const departure = bestDeparture(inst, v, latest[0]!, onTime);
+    const fwd = forwardPass(inst, v, nodes, departure, start, arrival);
+    if (fwd.lateness <= early.lateness) return { departure, fwd };
+    return { departure: inst.shiftStart[v]!, fwd: forwardPass(inst, v, nodes, inst.shiftStart[v]!, start, arrival) };
+  };
+  let { departure, fwd } = scheduleFrom(early.end);
+  if (fwd.end - departure > inst.maxDuration[v]!) ({ departure, fwd } = scheduleFrom(inst.shiftEnd[v]!));
   const violations: Violation[] = [];
   const vehicleId = vehicle.id;
   const loads = tripLoads(inst, nodes);

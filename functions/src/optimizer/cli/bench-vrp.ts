@@ -84,7 +84,9 @@ async function benchLarge(stops: number, limitMs: number, seed: number): Promise
   solution.unassigned.forEach((u) => reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1));
   console.log(`stops ${stops}, vehicles available ${problem.vehicles.length}, used ${solution.routes.length}, trips ${trips}`);
   console.log(`generate ${((built - t0) / 1000).toFixed(1)}s, solve ${((solved - built) / 1000).toFixed(1)}s, iterations ${solution.stats.iterations}`);
-  console.log(`feasible ${violations.length === 0} (${violations.length} violations), unassigned ${solution.unassigned.length} ${JSON.stringify(Object.fromEntries(reasons))}`);
+  const byCode = new Map<string, number>();
+  violations.forEach((v) => byCode.set(v.code, (byCode.get(v.code) ?? 0) + 1));
+  console.log(`feasible ${violations.length === 0} (violations ${JSON.stringify(Object.fromEntries(byCode))}), unassigned ${solution.unassigned.length} ${JSON.stringify(Object.fromEntries(reasons))}`);
   console.log(`distance ${solution.distance.toFixed(1)} km, cost ${solution.cost.toFixed(0)}`);
   console.log(`memory: peak rss ${(resourceUsage().maxRSS / 1024).toFixed(0)} MB, rss ${(mem.rss / 2 ** 20).toFixed(0)} MB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MB`);
 }

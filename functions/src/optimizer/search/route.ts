@@ -50,13 +50,17 @@ export class Route {
     return this.nodes.length === 0;
   }
 
-  /** Drops reloads that bound an empty trip (left behind when stops are removed). */
+  /**
+   * Drops reloads that bound an empty trip (left behind when stops are removed) and points every
+   * reload at this vehicle's depot (moves between routes can bring another depot's reload).
+   */
   normalize(): void {
     const D = this.inst.depotCount;
+    const home = this.inst.vStart[this.vehicle]!;
     const out: number[] = [];
     for (const x of this.nodes) {
       if (x < D && (out.length === 0 || out[out.length - 1]! < D)) continue;
-      out.push(x);
+      out.push(x < D ? home : x);
     }
     while (out.length > 0 && out[out.length - 1]! < D) out.pop();
     this.nodes = out;
@@ -94,6 +98,10 @@ export class Route {
     this.distance = fwd.distance;
     this.cost = len === 0 ? 0 : fwd.distance * inst.costPerKm[v]! + inst.fixedCost[v]!;
     let ok = fwd.lateness === 0 && this.tripWeight.length <= inst.maxTrips[v]!;
+    for (let i = 0; i < len && ok; i++) {
+      const need = inst.skillMask[this.nodes[i]!]!;
+      if ((inst.vSkills[v]! & need) !== need) ok = false;
+    }
     for (let k = 0; k < this.tripWeight.length; k++) {
       if (this.tripWeight[k]! > inst.capWeight[v]! || this.tripSlots[k]! > inst.capSlots[v]!) ok = false;
     }
