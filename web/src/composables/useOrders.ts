@@ -18,11 +18,14 @@ export function useCustomerOrders(customerId: WatchSource<string | undefined>) {
   return { orders: live.items, loading: live.loading, error: live.error };
 }
 
-/** Live orders assigned to a driver for a date (driver PWA: items, names, status of each stop). */
-export function useDriverOrders(source: WatchSource<{ driverId: string | undefined; date: string }>) {
-  const live = useLiveQuery<Order, { driverId: string | undefined; date: string }>(source, (db, { driverId, date }) =>
+/**
+ * Live orders on the driver's routes (driver PWA: items, address, phone, status of each stop).
+ * firestore.rules check the order's route, so the query names the route: one listener per route.
+ */
+export function useRouteOrders(source: WatchSource<{ driverId: string | undefined; routeIds: string[] }>) {
+  const live = useLiveQuery<Order, { driverId: string | undefined; routeIds: string[] }>(source, (db, { driverId, routeIds }) =>
     driverId
-      ? query(collection(db, 'orders'), where('driverId', '==', driverId), where('requestedDate', '==', date))
+      ? routeIds.map((routeId) => query(collection(db, 'orders'), where('routeId', '==', routeId), where('driverId', '==', driverId)))
       : null,
   );
   return { orders: live.items, loading: live.loading, error: live.error };

@@ -46,7 +46,7 @@ export interface OrderItem extends SizeQuantity {
 
 export interface TimelineEntry {
   at: string;
-  by: { uid: string; role: Role };
+  by: { uid: string; role: Role | 'system' };
   from: OrderStatus | null;
   to: OrderStatus;
   note?: string;
@@ -55,8 +55,11 @@ export interface TimelineEntry {
 export interface Order {
   id: string;
   customerId: string;
+  /** Copied from the customer when ordered: drivers read orders but not customers. */
   customerName: string;
   district: string;
+  address: string;
+  phone?: string;
   items: OrderItem[];
   emptiesToCollect: SizeQuantity[];
   total: number;
@@ -68,9 +71,10 @@ export interface Order {
   routeId?: string;
   driverId?: string;
   failureReason?: string;
+  cancelReason?: string;
   /** Estimated arrival (ISO instant) once the order is on a published route, for the customer. */
   eta?: string;
-  notes?: string;
+  notes: string;
   timeline: TimelineEntry[];
   createdAt: string;
   updatedAt: string;
@@ -118,10 +122,6 @@ export interface RouteStop {
   eta: string;
   lat: number;
   lng: number;
-  /** Denormalised for the driver, who may not read customers: shown when the route carries them. */
-  customerName?: string;
-  address?: string;
-  phone?: string;
 }
 
 export type RouteStatus = 'draft' | 'published' | 'in_progress' | 'completed';

@@ -3,13 +3,15 @@ import { connectFirestoreEmulator, type Firestore, getFirestore } from 'firebase
 import type { SessionUser } from '../lib/types';
 
 /**
- * Served by Firebase Hosting in production and by the local gateway in development.
- * `firestoreEmulatorHost` is present only locally.
+ * Served by Firebase Hosting in production (with `apiKey`) and by the local gateway in development
+ * (with the emulator's `host:port`: `emulators.firestore` as the gateway serves it today,
+ * `firestoreEmulatorHost` as the team's contract draft names it).
  */
 export interface FirebaseInit {
   projectId: string;
-  apiKey: string;
+  apiKey?: string;
   firestoreEmulatorHost?: string;
+  emulators?: { firestore?: string | null };
 }
 
 let initPromise: Promise<FirebaseInit> | null = null;
@@ -35,10 +37,11 @@ export async function firestoreFor(user: SessionUser): Promise<Firestore> {
   if (current?.uid === user.uid) return current.db;
   await closeFirestore();
   const init = await loadInit();
-  const app = initializeApp({ projectId: init.projectId, apiKey: init.apiKey }, `lucky-gas-${user.uid}`);
+  const app = initializeApp({ projectId: init.projectId, ...(init.apiKey ? { apiKey: init.apiKey } : {}) }, `lucky-gas-${user.uid}`);
   const db = getFirestore(app);
-  if (init.firestoreEmulatorHost) {
-    const [host = '127.0.0.1', port = '8080'] = init.firestoreEmulatorHost.split(':');
+  const emulatorHost = init.firestoreEmulatorHost ?? init.emulators?.firestore;
+  if (emulatorHost) {
+    const [host = '127.0.0.1', port = '8080'] = emulatorHost.split(':');
     connectFirestoreEmulator(db, host, Number(port), {
       mockUserToken: {
         sub: user.uid,
