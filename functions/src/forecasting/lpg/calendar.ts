@@ -13,9 +13,7 @@ export function isoDate(day: number): IsoDate {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return isoDate(dayNumber(date) + days);
-}
+export { addDays } from '../../domain/calendar';
 
 /**
  * Taipei station monthly mean temperature, °C, Jan..Dec (Central Weather Administration

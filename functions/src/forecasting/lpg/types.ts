@@ -1,9 +1,7 @@
-/** Cylinder sizes the distributor fills, in kg of LPG. */
-export const CYLINDER_SIZES = [4, 10, 16, 20, 50] as const;
-export type CylinderSize = (typeof CYLINDER_SIZES)[number];
+import { CUSTOMER_TYPES, type CustomerType } from '../../domain/customers/customer';
+import { CYLINDER_SIZES, type CylinderSize } from '../../domain/cylinders/cylinder';
 
-export const CUSTOMER_TYPES = ['household', 'restaurant', 'commercial', 'industrial'] as const;
-export type CustomerType = (typeof CUSTOMER_TYPES)[number];
+export { CUSTOMER_TYPES, CYLINDER_SIZES, type CustomerType, type CylinderSize };
 
 /** A calendar date in Asia/Taipei, `YYYY-MM-DD`. */
 export type IsoDate = string;
