@@ -1,7 +1,7 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { createFirestore } from '../firestore/client';
 import type { Clock } from '../../domain/clock';
-import { testConfig, uniqueProjectId } from '../../local/test-support';
+import { firestoreEmulatorHost, testConfig, uniqueProjectId } from '../../local/test-support';
 import { inboxSender, NOTIFICATIONS_COLLECTION } from './inbox-sender';
 
 const clock: Clock = { now: () => new Date('2026-11-29T01:15:00Z') };
@@ -9,7 +9,8 @@ const clock: Clock = { now: () => new Date('2026-11-29T01:15:00Z') };
 describe('inbox sender on the Firestore emulator', () => {
   let db: Firestore;
   beforeAll(() => {
-    db = createFirestore(testConfig({ projectId: uniqueProjectId('inbox') }));
+    // Naming the emulator host explicitly fails loudly without emulators instead of reaching for the real service.
+    db = createFirestore(testConfig({ projectId: uniqueProjectId('inbox'), emulators: { firestore: firestoreEmulatorHost() } }));
   });
   afterAll(() => db.terminate());
 
