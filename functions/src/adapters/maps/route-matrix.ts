@@ -1,0 +1,124 @@
+import { DomainError } from '../../domain/errors';
+import { DenseTravelMatrix, haversineMatrix, type HaversineOptions, DEFAULT_HAVERSINE, type LatLng } from '../../optimizer/travel-matrix';
+
+/**
+ * Fills the solver's `TravelMatrix` from the Google Maps Routes API `computeRouteMatrix`
+ * (`POST https://routes.googleapis.com/distanceMatrix/v2:computeRouteMatrix`, API key in
+ * `X-Goog-Api-Key`, the response fields chosen by `X-Goog-FieldMask`). Distances are km and
+ * durations minutes, the units of `haversineMatrix`, which also answers for any pair the API
+ * has no route for.
+ */
+export interface RouteMatrixOptions {
+  readonly apiKey: string;
+  /** `https://routes.googleapis.com`, or a local server in tests. */
+  readonly apiBase?: string;
+  /** Traffic-aware durations for this departure (ISO instant); without it, free-flow durations. */
+  readonly departureTime?: string;
+  readonly timeoutMs?: number;
+  readonly fetch?: typeof fetch;
+  /** Origins and destinations per request; the API allows at most 625 elements (25 × 25). */
+  readonly tileSize?: number;
+  readonly fallback?: HaversineOptions;
+}
+
+export const ROUTES_API_BASE = 'https://routes.googleapis.com';
+export const ROUTE_MATRIX_FIELD_MASK = 'originIndex,destinationIndex,status,condition,distanceMeters,duration';
+const MAX_ELEMENTS = 625;
+
+interface RouteMatrixElement {
+  readonly originIndex?: number;
+  readonly destinationIndex?: number;
+  readonly status?: { readonly code?: number; readonly message?: string };
+  readonly condition?: 'ROUTE_EXISTS' | 'ROUTE_NOT_FOUND' | 'ROUTE_MATRIX_ELEMENT_CONDITION_UNSPECIFIED';
+  readonly distanceMeters?: number;
+  /** Protobuf Duration in JSON: seconds with an `s` suffix, e.g. `"754s"`. */
+  readonly duration?: string;
+}
+
+const waypoint = (p: LatLng) => ({ waypoint: { location: { latLng: { latitude: p.lat, longitude: p.lng } } } });
+
+function parseDurationSeconds(d: string | undefined): number | undefined {
+  const m = d === undefined ? null : /^(\d+(?:\.\d+)?)s$/.exec(d);
+  return m ? Number(m[1]) : undefined;
+}
+
+function mapsError(kind: 'unavailable' | 'validation', message: string, details: Record<string, unknown>, cause?: unknown): DomainError {
+  return new DomainError(kind === 'unavailable' ? 'MAPS.UNAVAILABLE' : 'MAPS.REJECTED', kind, message, details, cause === undefined ? undefined : { cause });
+}
+
+async function fetchTile(
+  options: RouteMatrixOptions,
+  origins: readonly LatLng[],
+  destinations: readonly LatLng[],
+): Promise<RouteMatrixElement[]> {
+  const body = {
+    origins: origins.map(waypoint),
+    destinations: destinations.map(waypoint),
+    travelMode: 'DRIVE',
+    routingPreference: options.departureTime ? 'TRAFFIC_AWARE' : 'TRAFFIC_UNAWARE',
+    ...(options.departureTime ? { departureTime: options.departureTime } : {}),
+  };
+  const url = `${(options.apiBase ?? ROUTES_API_BASE).replace(/\/$/, '')}/distanceMatrix/v2:computeRouteMatrix`;
+  let response: Response;
+  let text: string;
+  try {
+    response = await (options.fetch ?? fetch)(url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Goog-Api-Key': options.apiKey,
+        'X-Goog-FieldMask': ROUTE_MATRIX_FIELD_MASK,
+      },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    });
+    text = await response.text();
+  } catch (error) {
+    throw mapsError('unavailable', 'Routes API could not be reached in time', {}, error);
+  }
+  if (!response.ok) {
+    const retryable = response.status === 429 || response.status >= 500;
+    throw mapsError(retryable ? 'unavailable' : 'validation', `Routes API answered ${response.status}`, { status: response.status, body: text.slice(0, 500) });
+  }
+  try {
+    return JSON.parse(text) as RouteMatrixElement[]; // the documented response: a JSON array of elements, each read defensively below
+  } catch (error) {
+    throw mapsError('unavailable', 'Routes API answered with something that is not JSON', {}, error);
+  }
+}
+
+/**
+ * The road travel matrix between `places`, requested in tiles small enough for the API. Pairs
+ * the API cannot route (no road, an element error) keep the haversine estimate.
+ */
+export async function routeMatrix(places: readonly LatLng[], options: RouteMatrixOptions): Promise<DenseTravelMatrix> {
+  const n = places.length;
+  const tile = Math.min(options.tileSize ?? 25, Math.floor(Math.sqrt(MAX_ELEMENTS)));
+  const estimate = haversineMatrix(places, options.fallback ?? DEFAULT_HAVERSINE);
+  const distances = new Float64Array(n * n);
+  const durations = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      distances[i * n + j] = estimate.distance(i, j);
+      durations[i * n + j] = estimate.duration(i, j);
+    }
+  }
+
+  const tiles: [number, number][] = [];
+  for (let o = 0; o < n; o += tile) for (let d = 0; d < n; d += tile) tiles.push([o, d]);
+  for (const [o0, d0] of tiles) {
+    const origins = places.slice(o0, o0 + tile);
+    const destinations = places.slice(d0, d0 + tile);
+    for (const e of await fetchTile(options, origins, destinations)) {
+      const seconds = parseDurationSeconds(e.duration);
+      // Elements come back in any order; the indices are relative to this tile's lists.
+      const i = o0 + (e.originIndex ?? 0);
+      const j = d0 + (e.destinationIndex ?? 0);
+      if (i === j || (e.status?.code ?? 0) !== 0 || e.condition !== 'ROUTE_EXISTS') continue;
+      if (seconds === undefined || e.distanceMeters === undefined || i >= n || j >= n) continue;
+      distances[i * n + j] = e.distanceMeters / 1000;
+      durations[i * n + j] = seconds / 60;
+    }
+  }
+  return new DenseTravelMatrix(n, distances, durations);
+}
