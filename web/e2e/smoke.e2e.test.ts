@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page, selectors } from 'playwright-core';
-import { anOrder } from '../../functions/src/domain/test-support';
+import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
+import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import { hashPassword } from '../../functions/src/domain/users';
 import { startTestStack, type TestStack } from '../../functions/src/local/test-support';
 import { taipeiDate } from '../src/lib/format';
@@ -36,23 +37,51 @@ function ensureBuilt(): void {
 let stack: TestStack;
 let browser: Browser;
 
-async function seedOfficeUser(): Promise<void> {
-  await stack.container.db.collection('users').doc('u-office').set({
-    uid: 'u-office',
-    username: 'office',
-    displayName: '王小姐',
-    role: 'office',
-    passwordHash: await hashPassword(PASSWORD),
-    disabled: false,
-  });
+const DRIVER_ID = 'drv-01';
+const CUSTOMER_ID = 'cust-smoke';
+
+async function seedUser(username: string, displayName: string, claims: Record<string, string>): Promise<void> {
+  await stack.container.db
+    .collection('users')
+    .doc(`u-${username}`)
+    .set({ uid: `u-${username}`, username, displayName, passwordHash: await hashPassword(PASSWORD), disabled: false, ...claims });
 }
 
-async function seedOrder(id: string, customerName: string): Promise<void> {
+async function seedOrder(id: string, customerName: string, extra: Record<string, unknown> = {}): Promise<void> {
   const order = anOrder().withId(id).build();
   await stack.container.db
     .collection('orders')
     .doc(id)
-    .set({ ...order, customerName, requestedDate: taipeiDate() });
+    .set({ ...order, customerName, requestedDate: taipeiDate(), ...extra });
+}
+
+/** Today's published route for the driver with one scheduled stop. */
+async function seedDriverRoute(): Promise<void> {
+  const order = anOrder().withId('ord-route-1').onDriver(DRIVER_ID).inStatus('scheduled').build();
+  await stack.container.db
+    .collection('orders')
+    .doc(order.id)
+    .set({ ...order, customerName: '永和豆漿店', phone: '02-2923-4567', routeId: 'route-smoke', requestedDate: taipeiDate() });
+  await stack.container.db
+    .collection('routes')
+    .doc('route-smoke')
+    .set({
+      date: taipeiDate(),
+      depotId: 'depot-zhonghe',
+      driverId: DRIVER_ID,
+      status: 'published',
+      stops: [{ orderId: order.id, customerId: order.customerId, seq: 1, eta: new Date().toISOString(), lat: 25.0, lng: 121.5 }],
+      distanceKm: 12.5,
+      durationMin: 48,
+    });
+}
+
+async function login(page: Page, username: string, home: RegExp): Promise<void> {
+  await page.goto(`${stack.url}/login`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(home);
 }
 
 async function newPage(): Promise<Page> {
@@ -64,7 +93,12 @@ beforeAll(async () => {
   ensureBuilt();
   selectors.setTestIdAttribute('data-test');
   stack = await startTestStack({ suite: 'web-smoke', webDist: DIST });
-  await seedOfficeUser();
+  await Promise.all([
+    seedUser('office', '王小姐', { role: 'office' }),
+    seedUser('driver1', '林司機', { role: 'driver', driverId: DRIVER_ID }),
+    seedUser('customer1', '陳先生', { role: 'customer', customerId: CUSTOMER_ID }),
+    firestoreCustomerStore(stack.container.db).create(CUSTOMER_ID, (code) => aCustomer().withId(CUSTOMER_ID).withCode(code).build()),
+  ]);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -88,6 +122,17 @@ describe('web smoke', () => {
     await page.context().close();
   }, 60_000);
 
+  it('switches to English and remembers the choice', async () => {
+    const page = await newPage();
+    await page.goto(`${stack.url}/login`);
+    await page.getByTestId('language').click();
+    await page.getByRole('option', { name: 'English' }).click();
+    await expect(page.getByTestId('login-title').textContent()).resolves.toBe('Lucky Gas sign in');
+    await page.reload();
+    await expect(page.getByTestId('login-title').textContent()).resolves.toBe('Lucky Gas sign in');
+    await page.context().close();
+  }, 60_000);
+
   it('shows a refused login with the API message in the chosen language', async () => {
     const page = await newPage();
     await page.goto(`${stack.url}/login`);
@@ -104,11 +149,7 @@ describe('web smoke', () => {
   it('logs the office in and shows the live orders board', async () => {
     await seedOrder('ord-smoke-1', '幸福小吃店');
     const page = await newPage();
-    await page.goto(`${stack.url}/login`);
-    await page.locator('#username').fill('office');
-    await page.locator('#password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/office$/);
+    await login(page, 'office', /\/office$/);
     await expect(page.getByTestId('board-title').textContent()).resolves.toBe('訂單看板');
     await page.getByText('幸福小吃店').waitFor({ timeout: 20_000 });
 
@@ -116,6 +157,61 @@ describe('web smoke', () => {
     await seedOrder('ord-smoke-2', '大安麵館');
     await page.getByText('大安麵館').waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SHOTS, 'lg-office-board.png'), fullPage: true });
+
+    // Confirming through the API moves the card to the confirmed column, again through the listener.
+    await page.getByText('大安麵館').click();
+    await page.getByTestId('confirm-order').click();
+    await page.locator('.el-card', { hasText: '已確認' }).getByText('大安麵館').waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(SHOTS, 'lg-office-drawer.png') });
     await page.context().close();
+  }, 90_000);
+
+  it('opens every office page in zh-TW, the customer list from the API', async () => {
+    const page = await newPage();
+    await login(page, 'office', /\/office$/);
+    const pages: [string, string][] = [
+      ['orders/new', '新增訂單'],
+      ['customers', '客戶'],
+      ['routes', '路線規劃'],
+      ['predictions', '需求預測'],
+      ['reports', '報表'],
+    ];
+    for (const [path, title] of pages) {
+      await page.goto(`${stack.url}/office/${path}`);
+      await page.locator('h2.page-title', { hasText: title }).waitFor();
+      if (path === 'customers') await page.getByText('陳記自助餐').waitFor({ timeout: 20_000 });
+      await page.screenshot({ path: join(SHOTS, `lg-office-${path.replace('/', '-')}.png`), fullPage: true });
+    }
+    await page.context().close();
+  }, 120_000);
+
+  it('sends a customer to their portal and keeps them out of the office', async () => {
+    await seedOrder('ord-portal-1', '陳記自助餐', { customerId: CUSTOMER_ID });
+    const page = await newPage();
+    await login(page, 'customer1', /\/portal$/);
+    await page.getByTestId('portal-order').first().waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(SHOTS, 'lg-portal.png'), fullPage: true });
+    await page.goto(`${stack.url}/office`);
+    await page.waitForURL(/\/portal$/);
+    await page.context().close();
+  }, 60_000);
+
+  it('driver: today\'s route, a delivery recorded offline waits in the upload queue', async () => {
+    await seedDriverRoute();
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await login(page, 'driver1', /\/driver$/);
+    await page.getByText('永和豆漿店').waitFor({ timeout: 20_000 });
+    expect(await page.locator('a[href="tel:02-2923-4567"]').count()).toBe(1);
+
+    await context.setOffline(true);
+    await page.getByTestId('deliver').click();
+    await page.getByTestId('deliver-confirm').click();
+    await page.getByTestId('deliver-confirm').waitFor({ state: 'hidden' });
+    await expect(page.getByTestId('pending-uploads').textContent()).resolves.toContain('待上傳 1 筆');
+    await page.screenshot({ path: join(SHOTS, 'lg-driver-offline.png'), fullPage: true });
+    const stored = await page.evaluate(() => localStorage.getItem('lg.driverQueue.u-driver1'));
+    expect(JSON.parse(stored ?? '{}').pending).toHaveLength(1);
+    await context.close();
   }, 90_000);
 });
