@@ -13,7 +13,7 @@ export type Priority = (typeof PRIORITIES)[number];
 export const PAYMENT_METHODS = PAYMENT_TERMS;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 /** Where an order came from: reports and the forecast treat suggested and recurring orders apart. */
-export const ORDER_SOURCES = ['office', 'portal', 'recurring', 'forecast', 'demo'] as const;
+export const ORDER_SOURCES = ['office', 'portal', 'recurring', 'forecast'] as const;
 export type OrderSource = (typeof ORDER_SOURCES)[number];
 
 /** The example customer is seeded by the demo data, so the example can be posted as it is. */

@@ -1,0 +1,60 @@
+/** Seasonality of gas use in Taiwan: cold winters (water heaters, hot pot) and the Lunar New Year. */
+import { addDays } from '../../domain/calendar';
+
+/** 春節 (first day of the lunar year). */
+const LUNAR_NEW_YEAR: Readonly<Record<number, string>> = {
+  2020: '2020-01-25',
+  2021: '2021-02-12',
+  2022: '2022-02-01',
+  2023: '2023-01-22',
+  2024: '2024-02-10',
+  2025: '2025-01-29',
+  2026: '2026-02-17',
+  2027: '2027-02-06',
+  2028: '2028-01-26',
+  2029: '2029-02-13',
+  2030: '2030-02-03',
+};
+
+/** Days before New Year's Eve when households and restaurants stock up. */
+export const LNY_RUSH_DAYS = 14;
+/** Days from New Year's Eve on with (almost) no deliveries. */
+export const LNY_HOLIDAY_DAYS = 5;
+
+/** New Year's Eve (除夕) of the lunar year that starts in the given Gregorian year. */
+export function lunarNewYearsEve(year: number): string | undefined {
+  const day = LUNAR_NEW_YEAR[year];
+  return day ? addDays(day, -1) : undefined;
+}
+
+const eveFor = (date: string): string | undefined => lunarNewYearsEve(Number(date.slice(0, 4)));
+
+export function isLunarHoliday(date: string): boolean {
+  const eve = eveFor(date);
+  return !!eve && date >= eve && date < addDays(eve, LNY_HOLIDAY_DAYS);
+}
+
+export function isLunarRush(date: string): boolean {
+  const eve = eveFor(date);
+  return !!eve && date >= addDays(eve, -LNY_RUSH_DAYS) && date < eve;
+}
+
+/** The first day after the holiday, and the last day before it, for a date inside it. */
+export function lunarHolidayBounds(date: string): { before: string; after: string } | undefined {
+  const eve = eveFor(date);
+  return eve ? { before: addDays(eve, -1), after: addDays(eve, LNY_HOLIDAY_DAYS) } : undefined;
+}
+
+const dayOfYear = (date: string): number =>
+  Math.floor((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${date.slice(0, 4)}-01-01T00:00:00Z`)) / 86_400_000);
+
+/** Relative consumption rate: peaks mid-January, lowest mid-July. */
+export function seasonalRate(date: string, amplitude: number): number {
+  return 1 + amplitude * Math.cos((2 * Math.PI * (dayOfYear(date) - 15)) / 365.25);
+}
+
+/** Extra cooking and stocking before the New Year. */
+export const LNY_RUSH_RATE = 1.5;
+
+export const isWinter = (date: string): boolean => ['12', '01', '02'].includes(date.slice(5, 7));
+export const isSummer = (date: string): boolean => ['06', '07', '08'].includes(date.slice(5, 7));

@@ -1,0 +1,60 @@
+/** The distributor's depots, trucks and drivers, and which districts each driver usually serves. */
+import type { Depot, Driver, Vehicle } from '../../domain/fleet';
+import { DISTRICTS } from './districts';
+
+export const DEPOTS: readonly Depot[] = [
+  { id: 'depot-zhonghe', name: '幸福氣 中和站', address: '新北市中和區中山路二段168號', location: { lat: 24.9978, lng: 121.4935 } },
+  { id: 'depot-sanchong', name: '幸福氣 三重站', address: '新北市三重區重新路四段55號', location: { lat: 25.0608, lng: 121.4862 } },
+];
+
+const DRIVER_NAMES = ['王建民', '陳志豪', '林俊宏', '黃文忠', '張家銘', '李國棟', '吳明輝', '劉正義'] as const;
+const DRIVER_PHONES = ['0912-118-201', '0928-330-415', '0935-562-078', '0956-704-311', '0970-219-846', '0988-451-623', '0919-863-502', '0920-375-948'] as const;
+/** Drivers 1–5 start from 中和, 6–8 from 三重. */
+const SOUTH_DRIVERS = 5;
+
+export const demoDriverId = (n: number): string => `drv-${String(n).padStart(2, '0')}`;
+export const demoVehicleId = (n: number): string => `veh-${String(n).padStart(2, '0')}`;
+
+export const VEHICLES: readonly Vehicle[] = DRIVER_NAMES.map((_, i) => {
+  const n = i + 1;
+  const large = n === 1 || n === 6;
+  return {
+    id: demoVehicleId(n),
+    plate: `KL${String.fromCharCode(65 + i)}-${String(3100 + n * 17)}`,
+    capacityKg: large ? 2500 : 1500,
+    cylinderSlots: large ? 60 : 36,
+    depotId: n <= SOUTH_DRIVERS ? 'depot-zhonghe' : 'depot-sanchong',
+    costPerKm: large ? 14 : 10,
+    fixedCost: large ? 2200 : 1800,
+  };
+});
+
+export const DRIVERS: readonly Driver[] = DRIVER_NAMES.map((name, i) => {
+  const n = i + 1;
+  const heavy = n === 1 || n === 2 || n === 6;
+  return {
+    id: demoDriverId(n),
+    name,
+    phone: DRIVER_PHONES[i] ?? '0900-000-000',
+    skills: heavy ? ['cylinder_50kg', 'industrial'] : n % 2 === 0 ? ['cylinder_50kg'] : [],
+    shift: n % 3 === 0 ? { start: '07:00', end: '16:00' } : { start: '08:00', end: '17:00' },
+    vehicleId: demoVehicleId(n),
+    active: true,
+  };
+});
+
+/**
+ * The driver who usually serves a district: the nearer depot's drivers take turns by district, so
+ * each driver has a stable patch of town (what real distributors do, and what drivers prefer).
+ */
+export function usualDriverFor(districtName: string): string {
+  const i = DISTRICTS.findIndex((d) => d.name === districtName);
+  const d = DISTRICTS[i];
+  if (!d) throw new Error(`Unknown demo district ${districtName}`);
+  const south = d.center.lat < 25.045;
+  const team = south ? [1, 2, 3, 4, 5] : [6, 7, 8];
+  return demoDriverId(team[i % team.length] ?? 1);
+}
+
+export const depotOf = (driverId: string): string =>
+  VEHICLES.find((v) => v.id === DRIVERS.find((d) => d.id === driverId)?.vehicleId)?.depotId ?? 'depot-zhonghe';

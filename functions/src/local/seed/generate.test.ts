@@ -1,0 +1,186 @@
+import { addDays, daysBetween } from '../../domain/calendar';
+import { customerSchema, isValidPhone } from '../../domain/customers';
+import { createOrder, createOrderInputSchema, orderSchema, ORDER_STATUSES, type Order } from '../../domain/orders';
+import { priceFor } from '../../domain/pricing';
+import { exampleOf } from '../../domain/schema';
+import { userSchema, verifyPassword } from '../../domain/users';
+import { isLunarHoliday, isSummer, isWinter, lunarNewYearsEve } from './calendar-effects';
+import { districtByName, isInDistrict } from './districts';
+import { generateDemoData, generateDemoWorld, generateOrderHistory, type DemoData } from './generate';
+
+const TODAY = '2026-11-28';
+let data: DemoData;
+
+/** Generation takes a second or two; the 2-core machine may be busy with other suites. */
+const SLOW_MS = 60_000;
+
+beforeAll(async () => {
+  data = await generateDemoData({ today: TODAY });
+}, SLOW_MS);
+
+const kg = (o: Order): number => o.items.reduce((s, l) => s + l.size * l.quantity, 0);
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+};
+const delivered = (): Order[] => data.orders.filter((o) => o.status === 'delivered');
+
+function intervalsByCustomer(type: string): number[] {
+  const ids = new Set(data.customers.filter((c) => c.type === type).map((c) => c.id));
+  const dates = new Map<string, string[]>();
+  for (const o of delivered()) if (ids.has(o.customerId)) dates.set(o.customerId, [...(dates.get(o.customerId) ?? []), o.requestedDate]);
+  return [...dates.values()].map((ds) => {
+    const sorted = [...ds].sort();
+    return median(sorted.slice(1).map((d, i) => daysBetween(sorted[i] as string, d)));
+  });
+}
+
+describe('generateDemoData', () => {
+  it('is deterministic: the same seed and day give identical data', async () => {
+    const again = await generateDemoData({ today: TODAY });
+    expect(JSON.stringify(again)).toBe(JSON.stringify(data));
+  }, SLOW_MS);
+
+  it('changes with the seed', () => {
+    const other = generateDemoWorld({ today: TODAY, seed: 'another' });
+    expect(other.customers.map((c) => c.name)).not.toEqual(data.customers.map((c) => c.name));
+  }, SLOW_MS);
+
+  it('has ≥300 valid customers of every type, with valid phones', () => {
+    expect(data.customers.length).toBeGreaterThanOrEqual(300);
+    expect(new Set(data.customers.map((c) => c.type))).toEqual(new Set(['household', 'restaurant', 'commercial', 'industrial']));
+    for (const c of data.customers) {
+      expect(customerSchema.safeParse(c).error).toBeUndefined();
+      for (const p of c.phones) expect(isValidPhone(p)).toBe(true);
+    }
+  });
+
+  it("places every customer inside its district's area, on one of its roads", () => {
+    for (const c of data.customers) {
+      const d = districtByName(c.address.district);
+      expect(d.city).toBe(c.address.city);
+      expect(d.roads.map((r) => r.name)).toContain(c.address.road);
+      expect(c.location && isInDistrict(d, c.location)).toBe(true);
+    }
+  });
+
+  it('uses unique ids in every collection', () => {
+    const all = [
+      ...data.customers.map((c) => c.id),
+      ...[...data.orders, ...data.upcomingOrders].map((o) => o.id),
+      ...data.users.map((u) => u.uid),
+      ...data.drivers.map((d) => d.id),
+      ...data.vehicles.map((v) => v.id),
+      ...data.depots.map((d) => d.id),
+      ...data.priceList.map((p) => p.id),
+      ...data.routes.map((r) => r.id),
+    ];
+    expect(new Set(all).size).toBe(all.length);
+    expect(new Set(data.customers.map((c) => c.code)).size).toBe(data.customers.length);
+  });
+
+  it('stores only valid orders, priced from the price list, with timelines in time order', () => {
+    for (const o of [...data.orders, ...data.upcomingOrders]) {
+      expect(orderSchema.safeParse(o).error).toBeUndefined();
+      for (const l of o.items) expect(l.unitPrice).toBe(priceFor(data.priceList, l.size, o.requestedDate));
+      const times = o.timeline.map((e) => e.at);
+      expect([...times].sort()).toEqual(times);
+    }
+  });
+
+  it('covers 12 months ending yesterday with only finished orders', () => {
+    const dates = data.orders.map((o) => o.requestedDate).sort();
+    expect(dates[0]).toBe(addDays(TODAY, -365));
+    expect(dates.at(-1)).toBe(addDays(TODAY, -1));
+    expect(new Set(data.orders.map((o) => o.status))).toEqual(new Set(['delivered', 'failed', 'cancelled']));
+  });
+
+  it('gives households a refill every 3–6 weeks and restaurants at least weekly (medians)', () => {
+    expect(median(intervalsByCustomer('household'))).toBeGreaterThanOrEqual(21);
+    expect(median(intervalsByCustomer('household'))).toBeLessThanOrEqual(42);
+    expect(median(intervalsByCustomer('restaurant'))).toBeLessThanOrEqual(7);
+  });
+
+  it('sells more gas in winter than in summer', () => {
+    const sum = (pred: (d: string) => boolean) => delivered().filter((o) => pred(o.requestedDate)).reduce((s, o) => s + kg(o), 0);
+    expect(sum(isWinter)).toBeGreaterThan(1.2 * sum(isSummer));
+  });
+
+  it('rushes before the Lunar New Year and pauses during the holiday', () => {
+    const eve = lunarNewYearsEve(2026) as string;
+    const inRange = (from: string, days: number) =>
+      delivered().filter((o) => o.requestedDate >= from && o.requestedDate < addDays(from, days)).reduce((s, o) => s + kg(o), 0);
+    expect(delivered().filter((o) => isLunarHoliday(o.requestedDate))).toEqual([]);
+    expect(inRange(addDays(eve, -14), 14)).toBeGreaterThan(1.2 * inRange(addDays(eve, -42), 14));
+  });
+
+  it('lets about 8% of customers churn, with no orders after they stop', () => {
+    const churned = Object.entries(data.churned);
+    expect(churned.length / data.customers.length).toBeGreaterThan(0.04);
+    expect(churned.length / data.customers.length).toBeLessThan(0.13);
+    for (const [id, last] of churned) expect(data.orders.filter((o) => o.customerId === id && o.requestedDate > last)).toEqual([]);
+  });
+
+  it('has a few failed deliveries, each redone within a week', () => {
+    const failed = data.orders.filter((o) => o.status === 'failed');
+    expect(failed.length).toBeGreaterThan(10);
+    for (const f of failed.filter((o) => o.requestedDate < addDays(TODAY, -7))) {
+      expect(f.failureReason).toBeTruthy();
+      const redo = delivered().find((o) => o.customerId === f.customerId && o.requestedDate > f.requestedDate);
+      expect(redo && daysBetween(f.requestedDate, redo.requestedDate)).toBeLessThanOrEqual(7);
+    }
+  });
+
+  it("has today's orders in every status, on published routes when on the road", () => {
+    const today = data.upcomingOrders.filter((o) => o.requestedDate === TODAY);
+    expect(new Set(today.map((o) => o.status))).toEqual(new Set(ORDER_STATUSES));
+    const routeIds = new Set(data.routes.map((r) => r.id));
+    for (const o of today.filter((x) => ['scheduled', 'out_for_delivery', 'delivered', 'failed'].includes(x.status))) {
+      expect(routeIds.has(o.routeId as string)).toBe(true);
+    }
+    const stops = data.routes.flatMap((r) => r.stops.map((s) => s.orderId));
+    expect(new Set(stops)).toEqual(new Set(today.filter((o) => o.routeId).map((o) => o.id)));
+    const later = data.upcomingOrders.filter((o) => o.requestedDate > TODAY);
+    expect(later.length).toBeGreaterThan(0);
+    for (const o of later) expect(['pending', 'confirmed']).toContain(o.status);
+  });
+
+  it('lets the OpenAPI order example be created for the seeded customer', () => {
+    const input = createOrderInputSchema.parse(exampleOf(createOrderInputSchema));
+    const customer = data.customers.find((c) => c.id === input.customerId);
+    expect(customer?.status).toBe('active');
+    const order = createOrder(input, {
+      id: 'x',
+      customer: customer as NonNullable<typeof customer>,
+      priceList: data.priceList,
+      by: { uid: 'u-office', role: 'office' },
+      at: new Date(`${TODAY}T02:00:00Z`),
+      today: TODAY,
+      source: 'office',
+    });
+    expect(order.total).toBeGreaterThan(0);
+  });
+
+  it('creates the demo accounts, linked to real drivers and customers, with the demo password', async () => {
+    const names = data.users.map((u) => u.username).sort();
+    expect(names).toEqual(
+      ['admin', 'office', ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `driver${n}`), ...[1, 2, 3, 4, 5].map((n) => `customer${n}`)].sort(),
+    );
+    for (const u of data.users) {
+      expect(userSchema.safeParse(u).success).toBe(true);
+      if (u.driverId) expect(data.drivers.map((d) => d.id)).toContain(u.driverId);
+      if (u.customerId) expect(data.customers.map((c) => c.id)).toContain(u.customerId);
+    }
+    const office = data.users.find((u) => u.username === 'office');
+    await expect(verifyPassword('luckygas-demo', office?.passwordHash ?? '')).resolves.toBe(true);
+  });
+});
+
+describe('generateOrderHistory', () => {
+  it('is the history part of the demo data', () => {
+    const h = generateOrderHistory({ today: TODAY });
+    expect(h.orders.map((o) => o.id)).toEqual(data.orders.map((o) => o.id));
+    expect(h.customers).toHaveLength(data.customers.length);
+    expect(h.historyEnd).toBe(addDays(TODAY, -1));
+  }, SLOW_MS);
+});

@@ -1,0 +1,172 @@
+/**
+ * The whole demo data set, generated purely from a seed and "today": no I/O, no clock, no
+ * Math.random. The same seed and today give identical output.
+ */
+import { addDays } from '../../domain/calendar';
+import type { Customer } from '../../domain/customers';
+import type { Depot, Driver, Vehicle } from '../../domain/fleet';
+import type { Order } from '../../domain/orders';
+import type { PriceEntry } from '../../domain/pricing';
+import type { User } from '../../domain/users';
+import { generateCustomers, PORTAL_CUSTOMERS, type DemoCustomer } from './customers';
+import { DEPOTS, DRIVERS, VEHICLES } from './fleet';
+import { buildOrder, demandDates, historyPlans, type OrderPlan, type Outcome } from './history';
+import { demoPriceList } from './prices';
+import { createRng, type Rng } from './prng';
+import { todaysRoutes, type DemoRoute } from './routes';
+import { DEFAULT_DEMO_PASSWORD, demoUsers } from './users';
+
+export const DEFAULT_DEMO_SEED = 'lucky-gas-demo';
+export const HISTORY_DAYS = 365;
+
+export interface DemoOptions {
+  /** Any string; defaults to `lucky-gas-demo`. */
+  readonly seed?: string;
+  /** `YYYY-MM-DD` (Taipei). History ends the day before. */
+  readonly today: string;
+}
+
+export interface OrderHistory {
+  readonly today: string;
+  /** First day with history (today − 365). */
+  readonly historyStart: string;
+  /** Last day with history (yesterday). */
+  readonly historyEnd: string;
+  readonly customers: Customer[];
+  readonly priceList: PriceEntry[];
+  /** Orders with `requestedDate` in [historyStart, historyEnd]: delivered, failed or cancelled. */
+  readonly orders: Order[];
+  /** Ground truth for churn models: customerId → the last day the customer could still order. */
+  readonly churned: Readonly<Record<string, string>>;
+}
+
+export interface DemoWorld extends OrderHistory {
+  readonly depots: readonly Depot[];
+  readonly vehicles: readonly Vehicle[];
+  readonly drivers: readonly Driver[];
+  /** Today's orders in every status, and tomorrow's pending and confirmed ones. */
+  readonly upcomingOrders: Order[];
+  readonly routes: DemoRoute[];
+}
+
+export interface DemoData extends DemoWorld {
+  readonly users: User[];
+}
+
+/** Today's statuses: each one at least once, then in plausible shares for mid-morning. */
+const TODAY_FIRST: readonly Outcome[] = ['delivered', 'out_for_delivery', 'scheduled', 'confirmed', 'pending', 'failed', 'cancelled'];
+const TODAY_SHARES: readonly (readonly [Outcome, number])[] = [
+  ['delivered', 30],
+  ['out_for_delivery', 20],
+  ['scheduled', 20],
+  ['confirmed', 15],
+  ['pending', 10],
+  ['failed', 3],
+  ['cancelled', 2],
+];
+
+const portalUid = (customerId: string): string | undefined => {
+  const n = Number(customerId.slice(5));
+  return n >= 1 && n <= PORTAL_CUSTOMERS ? `u-customer${n}` : undefined;
+};
+
+function orderIds(): (customerId: string, date: string) => string {
+  const used = new Map<string, number>();
+  return (customerId, date) => {
+    const key = `${date.replaceAll('-', '')}-${customerId.slice(5)}`;
+    const n = (used.get(key) ?? 0) + 1;
+    used.set(key, n);
+    return `ord-${key}-${n}`;
+  };
+}
+
+function upcomingPlans(rng: Rng, today: string, due: readonly { dc: DemoCustomer; date: string }[], idFor: (c: string, d: string) => string): OrderPlan[] {
+  const todays = due.filter((x) => x.date === today);
+  const tomorrows = due.filter((x) => x.date > today);
+  const statusRng = rng.fork('today-status');
+  const plans: OrderPlan[] = todays.map(({ dc, date }, i) => ({
+    id: idFor(dc.customer.id, date),
+    customer: dc.customer,
+    basket: dc.profile.basket,
+    date,
+    outcome: TODAY_FIRST[i] ?? statusRng.weighted(TODAY_SHARES.map(([o]) => o), TODAY_SHARES.map(([, w]) => w)),
+  }));
+  for (const { dc, date } of tomorrows) {
+    plans.push({
+      id: idFor(dc.customer.id, date),
+      customer: dc.customer,
+      basket: dc.profile.basket,
+      date,
+      createdOn: today,
+      outcome: statusRng.chance(0.5) ? 'confirmed' : 'pending',
+    });
+  }
+  return plans;
+}
+
+/** Customers who would not otherwise order today, so every status appears today however the dice fall. */
+function topUpToday(rng: Rng, today: string, demo: readonly DemoCustomer[], due: { dc: DemoCustomer; date: string }[]): void {
+  const ordering = new Set(due.filter((x) => x.date === today).map((x) => x.dc.customer.id));
+  const candidates = demo.filter(
+    (dc) => !ordering.has(dc.customer.id) && !dc.profile.churnAfter && !dc.customer.closedDays.includes(new Date(`${today}T00:00:00Z`).getUTCDay()),
+  );
+  while (due.filter((x) => x.date === today).length < TODAY_FIRST.length && candidates.length > 0) {
+    const [dc] = candidates.splice(rng.int(0, candidates.length - 1), 1);
+    if (dc) due.push({ dc, date: today });
+  }
+}
+
+export function generateDemoWorld(opts: DemoOptions): DemoWorld {
+  const seed = opts.seed ?? DEFAULT_DEMO_SEED;
+  const { today } = opts;
+  const rng = createRng(seed);
+  const historyStart = addDays(today, -HISTORY_DAYS);
+  const historyEnd = addDays(today, -1);
+  const tomorrow = addDays(today, 1);
+  const demo = generateCustomers(rng.fork('customers'), historyStart, historyEnd);
+  const priceList = demoPriceList(today);
+  const idFor = orderIds();
+  const orders: Order[] = [];
+  const due: { dc: DemoCustomer; date: string }[] = [];
+  for (const dc of demo) {
+    const r = rng.fork(`history-${dc.customer.id}`);
+    const dates = demandDates(r, dc, historyStart, tomorrow);
+    const plans = historyPlans(r, dc, dates.filter((d) => d < today), (d) => idFor(dc.customer.id, d)).filter((p) => p.date < today);
+    for (const plan of plans) orders.push(buildOrder(r, plan, priceList, portalUid(dc.customer.id)));
+    for (const date of dates.filter((d) => d >= today)) due.push({ dc, date });
+  }
+  topUpToday(rng.fork('today-top-up'), today, demo, due);
+  const upcomingRng = rng.fork('upcoming');
+  const upcomingOrders = upcomingPlans(upcomingRng, today, due, idFor).map((plan) =>
+    buildOrder(upcomingRng.fork(plan.id), plan, priceList, portalUid(plan.customer.id)),
+  );
+  const customers = demo.map((d) => d.customer);
+  const byId = new Map(customers.map((c) => [c.id, c]));
+  return {
+    today,
+    historyStart,
+    historyEnd,
+    customers,
+    priceList,
+    orders,
+    churned: Object.fromEntries(demo.flatMap((d) => (d.profile.churnAfter ? [[d.customer.id, d.profile.churnAfter]] : []))),
+    depots: DEPOTS,
+    vehicles: VEHICLES,
+    drivers: DRIVERS,
+    upcomingOrders,
+    routes: todaysRoutes(today, upcomingOrders, byId),
+  };
+}
+
+/** Customers, prices and a year of orders ending yesterday: what forecasting backtests learn from. */
+export function generateOrderHistory(opts: DemoOptions): OrderHistory {
+  const { today, historyStart, historyEnd, customers, priceList, orders, churned } = generateDemoWorld(opts);
+  return { today, historyStart, historyEnd, customers, priceList, orders, churned };
+}
+
+/** Everything, plus the demo accounts with scrypt hashes of `password` (default `luckygas-demo`). */
+export async function generateDemoData(opts: DemoOptions & { readonly password?: string }): Promise<DemoData> {
+  const world = generateDemoWorld(opts);
+  const users = await demoUsers(world.customers, opts.seed ?? DEFAULT_DEMO_SEED, opts.password ?? DEFAULT_DEMO_PASSWORD);
+  return { ...world, users };
+}

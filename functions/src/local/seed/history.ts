@@ -1,0 +1,165 @@
+/**
+ * A year of orders per customer, simulated from its consumption profile: each basket lasts its base
+ * interval scaled by the season (shorter in winter) and the New Year rush, with noise; nothing is
+ * delivered during the Lunar New Year holiday (orders move just before it or right after it); churned
+ * customers stop; a few deliveries fail (and are redone the next open day) or are cancelled.
+ * Orders are built with the domain's own `createOrder` and `transition`, so they are valid by construction.
+ */
+import { addDays, taipeiInstant, weekday } from '../../domain/calendar';
+import type { Actor } from '../../domain/events';
+import type { Customer } from '../../domain/customers';
+import { createOrder, transition, type Order, type OrderSource } from '../../domain/orders';
+import type { PriceList } from '../../domain/pricing';
+import type { ConsumptionProfile, DemoCustomer } from './customers';
+import { isLunarHoliday, isLunarRush, lunarHolidayBounds, LNY_RUSH_RATE, seasonalRate } from './calendar-effects';
+import { usualDriverFor } from './fleet';
+import { CANCEL_REASONS, FAILURE_REASONS } from './names';
+import type { Rng } from './prng';
+
+export const OFFICE_ACTOR: Actor = { uid: 'u-office', role: 'office' };
+export const driverActor = (driverId: string): Actor => ({ uid: `u-driver${Number(driverId.slice(4))}`, role: 'driver' });
+export const demoRouteId = (date: string, driverId: string): string => `route-${date}-${driverId}`;
+
+const isOpen = (c: Customer, date: string): boolean => !c.closedDays.includes(weekday(date));
+
+/** Moves a date off the New Year holiday and the customer's closed days. */
+function deliverableDate(rng: Rng, c: Customer, date: string): string {
+  let d = date;
+  const holiday = isLunarHoliday(d) ? lunarHolidayBounds(d) : undefined;
+  if (holiday) d = rng.chance(0.6) ? addDays(holiday.before, -rng.int(0, 2)) : holiday.after;
+  while (!isOpen(c, d) || isLunarHoliday(d)) d = addDays(d, 1);
+  return d;
+}
+
+function nextGap(rng: Rng, p: ConsumptionProfile, date: string): number {
+  const rate = seasonalRate(date, p.seasonalAmplitude) * (isLunarRush(date) ? LNY_RUSH_RATE : 1);
+  return Math.max(1, Math.round((p.baseIntervalDays / rate) * Math.exp(p.noise * rng.normal())));
+}
+
+/** The dates a customer needs a delivery on in [from, to], in order, none after it churns. */
+export function demandDates(rng: Rng, dc: DemoCustomer, from: string, to: string): string[] {
+  const { customer, profile } = dc;
+  const last = profile.churnAfter && profile.churnAfter < to ? profile.churnAfter : to;
+  const dates: string[] = [];
+  let t = addDays(from, Math.floor(rng.next() * profile.baseIntervalDays));
+  while (t <= last) {
+    const d = deliverableDate(rng, customer, t);
+    if (d > last) break;
+    if (dates.length === 0 || d > (dates.at(-1) as string)) {
+      dates.push(d);
+      t = d;
+    }
+    t = addDays(t, nextGap(rng, profile, t));
+  }
+  return dates;
+}
+
+const clock = (minutes: number): string =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const at = (date: string, minutes: number): Date => new Date(taipeiInstant(date, clock(minutes)));
+
+/** The final status of a demo order, and what its lifecycle needs. */
+export type Outcome = 'pending' | 'confirmed' | 'scheduled' | 'out_for_delivery' | 'delivered' | 'failed' | 'cancelled';
+
+export interface OrderPlan {
+  readonly id: string;
+  readonly customer: Customer;
+  readonly date: string;
+  readonly outcome: Outcome;
+  readonly basket: ConsumptionProfile['basket'];
+  /** When the order was taken; by default the day before (mostly) or early the same morning. */
+  readonly createdOn?: string;
+}
+
+const PATH: Readonly<Record<Outcome, readonly Outcome[]>> = {
+  pending: [],
+  confirmed: ['confirmed'],
+  scheduled: ['confirmed', 'scheduled'],
+  out_for_delivery: ['confirmed', 'scheduled', 'out_for_delivery'],
+  delivered: ['confirmed', 'scheduled', 'out_for_delivery', 'delivered'],
+  failed: ['confirmed', 'scheduled', 'out_for_delivery', 'failed'],
+  cancelled: ['cancelled'],
+};
+
+/** Builds one order through the domain, with plausible times for every step of its timeline. */
+export function buildOrder(rng: Rng, plan: OrderPlan, priceList: PriceList, portalUid: string | undefined): Order {
+  const { customer, date } = plan;
+  const orderedOnline = !!portalUid && rng.chance(0.5);
+  const creator: Actor = orderedOnline && portalUid ? { uid: portalUid, role: 'customer' } : OFFICE_ACTOR;
+  const source: OrderSource = orderedOnline ? 'portal' : 'office';
+  const dayBefore = plan.createdOn !== undefined ? plan.createdOn < date : rng.chance(0.7);
+  const createdOn = plan.createdOn ?? (dayBefore ? addDays(date, -1) : date);
+  const createdAt = at(createdOn, dayBefore ? rng.int(9 * 60, 19 * 60) : rng.int(6 * 60, 6 * 60 + 40));
+  const window = customer.deliveryWindows[0];
+  let order = createOrder(
+    {
+      customerId: customer.id,
+      items: [...plan.basket],
+      emptiesToCollect: [...plan.basket],
+      requestedDate: date,
+      ...(window ? { timeWindow: window } : {}),
+      priority: rng.chance(0.04) ? 'urgent' : 'normal',
+      notes: '',
+    },
+    { id: plan.id, customer, priceList, by: creator, at: createdAt, today: createdOn, source },
+  );
+  const driverId = usualDriverFor(customer.address.district);
+  const driver = driverActor(driverId);
+  const leftAt = rng.int(8 * 60, 8 * 60 + 40);
+  const wanted = window
+    ? rng.int(toMinutes(window.start), Math.max(toMinutes(window.start), toMinutes(window.end) - 15))
+    : rng.int(9 * 60, 16 * 60 + 30);
+  const deliveredMinutes = Math.max(wanted, leftAt + rng.int(10, 30));
+  const times: Readonly<Record<Outcome, Date>> = {
+    pending: createdAt,
+    confirmed: new Date(createdAt.getTime() + rng.int(5, 20) * 60_000),
+    scheduled: at(date, rng.int(7 * 60, 7 * 60 + 40)),
+    out_for_delivery: at(date, leftAt),
+    delivered: at(date, deliveredMinutes),
+    failed: at(date, deliveredMinutes),
+    cancelled: new Date(createdAt.getTime() + rng.int(20, 600) * 60_000),
+  };
+  for (const step of PATH[plan.outcome]) {
+    const byDriver = step === 'out_for_delivery' || step === 'delivered' || step === 'failed';
+    const reason =
+      step === 'failed' ? rng.pick(FAILURE_REASONS) : step === 'cancelled' ? rng.pick(CANCEL_REASONS) : undefined;
+    order = transition(order, step, {
+      by: byDriver ? driver : step === 'cancelled' && creator.role === 'customer' ? creator : OFFICE_ACTOR,
+      at: times[step],
+      ...(reason ? { reason } : {}),
+      ...(step === 'scheduled' ? { routeId: demoRouteId(date, driverId), driverId } : {}),
+    });
+  }
+  if (plan.outcome === 'delivered') {
+    const lines = order.items.map(({ size, quantity }) => ({ size, quantity }));
+    order = {
+      ...order,
+      delivery: {
+        at: times.delivered.toISOString(),
+        delivered: lines,
+        emptiesCollected: lines,
+        cashCollected: order.paymentMethod === 'cash' ? order.total : 0,
+      },
+    };
+  }
+  return order;
+}
+
+/** History outcomes: mostly delivered; failures are redone on the next open day. */
+export function historyPlans(rng: Rng, dc: DemoCustomer, dates: readonly string[], idFor: (date: string) => string): OrderPlan[] {
+  const plans: OrderPlan[] = [];
+  for (const date of dates) {
+    const base = { customer: dc.customer, basket: dc.profile.basket };
+    if (rng.chance(dc.profile.cancelRate)) {
+      plans.push({ ...base, id: idFor(date), date, outcome: 'cancelled' });
+    } else if (rng.chance(dc.profile.failRate)) {
+      plans.push({ ...base, id: idFor(date), date, outcome: 'failed' });
+      const redo = deliverableDate(rng, dc.customer, addDays(date, 1));
+      plans.push({ ...base, id: idFor(redo), date: redo, outcome: 'delivered' });
+    } else {
+      plans.push({ ...base, id: idFor(date), date, outcome: 'delivered' });
+    }
+  }
+  return plans;
+}

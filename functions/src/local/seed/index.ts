@@ -1,0 +1,96 @@
+/**
+ * Writes the demo data set to Firestore (the emulator in the local stack; never deployed). Every
+ * document has a deterministic id and is written with `set`, so seeding twice leaves the same data.
+ */
+import type { DocumentData, Firestore } from '@google-cloud/firestore';
+import { taipeiDate } from '../../domain/clock';
+import { generateDemoData, type DemoData } from './generate';
+
+export { generateDemoData, generateDemoWorld, generateOrderHistory, DEFAULT_DEMO_SEED, HISTORY_DAYS } from './generate';
+export type { DemoData, DemoOptions, DemoWorld, OrderHistory } from './generate';
+export type { DemoRoute, DemoRouteStop } from './routes';
+export { DEFAULT_DEMO_PASSWORD } from './users';
+
+export interface SeedOptions {
+  readonly seed?: string;
+  /** Defaults to today in Taipei. */
+  readonly today?: string;
+  /** Defaults to `luckygas-demo`; the local stack passes DEMO_PASSWORD. */
+  readonly password?: string;
+  /** Batch commits in flight at once. */
+  readonly concurrency?: number;
+}
+
+export interface SeedResult {
+  readonly today: string;
+  readonly counts: Readonly<Record<string, number>>;
+  readonly generateMs: number;
+  readonly writeMs: number;
+}
+
+/** Firestore's limit on writes in one batch. */
+const BATCH_LIMIT = 500;
+
+interface Write {
+  readonly path: string;
+  readonly data: object;
+}
+
+/** The documents of a data set: `collection/id` → data, plus the counter new customers' codes continue from. */
+export function demoDocuments(data: DemoData): Write[] {
+  const docs = <T extends object>(collection: string, items: readonly T[], id: (x: T) => string): Write[] =>
+    items.map((item) => ({ path: `${collection}/${id(item)}`, data: item }));
+  const byId = (x: { readonly id: string }): string => x.id;
+  return [
+    ...docs('depots', data.depots, byId),
+    ...docs('vehicles', data.vehicles, byId),
+    ...docs('drivers', data.drivers, byId),
+    ...docs('users', data.users, (u: { uid: string }) => u.uid),
+    ...docs('priceList', data.priceList, byId),
+    ...docs('customers', data.customers, byId),
+    ...docs('orders', [...data.orders, ...data.upcomingOrders], byId),
+    ...docs('routes', data.routes, byId),
+    { path: 'counters/customers', data: { next: data.customers.length + 1 } },
+  ];
+}
+
+async function commitAll(db: Firestore, writes: readonly Write[], concurrency: number): Promise<void> {
+  const chunks: Write[][] = [];
+  for (let i = 0; i < writes.length; i += BATCH_LIMIT) chunks.push(writes.slice(i, i + BATCH_LIMIT));
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < chunks.length) {
+      const chunk = chunks[next++] ?? [];
+      const batch = db.batch();
+      // JSON round trip drops `undefined` fields, which Firestore refuses unless the client opted out.
+      for (const w of chunk) batch.set(db.doc(w.path), JSON.parse(JSON.stringify(w.data)) as DocumentData);
+      await batch.commit();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
+}
+
+/** Generates and writes the demo data. Safe to run again: same ids, same content for the same day. */
+export async function seedDemoData(db: Firestore, opts: SeedOptions = {}): Promise<SeedResult> {
+  const today = opts.today ?? taipeiDate(new Date());
+  const t0 = Date.now();
+  const data = await generateDemoData({
+    today,
+    ...(opts.seed ? { seed: opts.seed } : {}),
+    ...(opts.password ? { password: opts.password } : {}),
+  });
+  const writes = demoDocuments(data);
+  const t1 = Date.now();
+  await commitAll(db, writes, opts.concurrency ?? 4);
+  const counts: Record<string, number> = {};
+  for (const w of writes) {
+    const collection = w.path.split('/')[0] ?? '';
+    counts[collection] = (counts[collection] ?? 0) + 1;
+  }
+  return { today, counts, generateMs: t1 - t0, writeMs: Date.now() - t1 };
+}
+
+/** True once the demo admin account exists: the local stack seeds only on first start. */
+export async function hasDemoData(db: Firestore): Promise<boolean> {
+  return (await db.doc('users/u-admin').get()).exists;
+}
