@@ -25,6 +25,9 @@ const envSchema = z.object({
   LG_SMS_API_URL: z.string().url().optional(),
   LG_SMS_API_KEY: z.string().min(1).optional(),
   LG_APP_VERSION: z.string().min(1).optional(),
+  /** Cloud Scheduler calls the jobs function with a Google OIDC token for this audience and account. */
+  LG_SCHEDULER_AUDIENCE: z.string().min(1).optional(),
+  LG_SCHEDULER_SERVICE_ACCOUNT: z.string().email().optional(),
   npm_package_version: z.string().optional(),
 });
 
@@ -52,12 +55,14 @@ export interface Config {
     readonly smsApiKey?: string;
   };
   readonly appVersion: string;
+  readonly scheduler?: { readonly audience: string; readonly serviceAccount: string; readonly jwksUrl: string };
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+const GOOGLE_OIDC_JWKS = 'https://www.googleapis.com/oauth2/v3/certs';
 const GOOGLE_SECURETOKEN_JWKS =
   'https://www.googleapis.com/service_accounts/v1/jwk/securetoken@system.gserviceaccount.com';
 
@@ -112,5 +117,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.LG_SMS_API_KEY ? { smsApiKey: e.LG_SMS_API_KEY } : {}),
     },
     appVersion: e.LG_APP_VERSION ?? e.npm_package_version ?? '0.1.0',
+    ...(e.LG_SCHEDULER_AUDIENCE && e.LG_SCHEDULER_SERVICE_ACCOUNT
+      ? {
+          scheduler: {
+            audience: e.LG_SCHEDULER_AUDIENCE,
+            serviceAccount: e.LG_SCHEDULER_SERVICE_ACCOUNT,
+            jwksUrl: GOOGLE_OIDC_JWKS,
+          },
+        }
+      : {}),
   };
 }

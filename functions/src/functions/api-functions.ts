@@ -1,10 +1,18 @@
 import type { HttpFunctionDef } from '../http/endpoint';
 import { authFunction } from './auth';
 import { customersFunction } from './customers';
+import { healthFunction } from './health';
+import { jobsFunction } from './jobs';
 import { ordersFunction } from './orders';
 
 /**
  * Every HTTP function with its routes: the OpenAPI document, the local gateway's mounts and the
  * hosting rewrites in firebase.json are all checked against this list.
  */
-export const API_FUNCTIONS: readonly HttpFunctionDef[] = [authFunction, customersFunction, ordersFunction];
+export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
+  authFunction,
+  healthFunction,
+  customersFunction,
+  ordersFunction,
+  jobsFunction,
+];

@@ -2,6 +2,8 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreOrderStore, loadPriceList, ORDER_EVENTS } from '../adapters/firestore/order-store';
+import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rule-store';
+import { placeOrder } from './use-cases/place-order';
 import { taipeiDate } from '../domain/clock';
 import { notFound } from '../domain/errors';
 import {
@@ -9,12 +11,12 @@ import {
   assertCanTransition,
   cancelOrderInputSchema,
   canViewOrder,
-  createOrder,
   createOrderInputSchema,
   ORDER_STATUSES,
   orderSchema,
   patchOrder,
   reasonSchema,
+  recurringRuleInputSchema,
   resolveOrderCustomerId,
   transition,
   updateOrderInputSchema,
@@ -119,44 +121,54 @@ export const ordersFunction: HttpFunctionDef = {
       },
       body: createOrderInputSchema,
       async handle({ body, principal, requestId }) {
-        const { c, orders, customers } = await deps();
-        const customerId = resolveOrderCustomerId(principal, body.customerId);
-        const [customer, priceList] = await Promise.all([customers.get(customerId), loadPriceList(c.db)]);
-        const now = c.clock.now();
-        const id = `ord-${requestId.replace(/-/g, '').slice(0, 20)}`;
-        const { doc } = await orders.create(
-          id,
-          async () => {
-            const order = createOrder(body, {
-              id,
-              customer,
-              priceList,
-              by: actorOf(principal),
-              at: now,
-              today: taipeiDate(now),
-              source: principal.role === 'customer' ? 'portal' : 'office',
-            });
-            return {
-              next: order,
-              events: [
-                {
-                  topic: ORDER_EVENTS,
-                  type: 'order.created',
-                  data: {
-                    orderId: id,
-                    customerId: order.customerId,
-                    to: order.status,
-                    requestedDate: order.requestedDate,
-                    total: order.total,
-                    priority: order.priority,
-                  },
-                },
-              ],
-            };
-          },
-          { actor: actorOf(principal), now },
-        );
-        return { status: 201, body: doc };
+        const c = await container();
+        const { order } = await placeOrder(c, {
+          id: `ord-${requestId.replace(/-/g, '').slice(0, 20)}`,
+          customerId: resolveOrderCustomerId(principal, body.customerId),
+          input: body,
+          by: actorOf(principal),
+          source: principal.role === 'customer' ? 'portal' : 'office',
+        });
+        return { status: 201, body: order };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/recurring',
+      roles: ['admin', 'office'],
+      docs: { summary: 'Active recurring order rules', response: z.object({ items: z.array(z.unknown()) }) },
+      query: z.object({ customerId: z.string().min(1).optional() }),
+      async handle({ query }) {
+        const c = await container();
+        return { body: { items: await firestoreRecurringRuleStore(c.db).listActive(query.customerId) } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/recurring',
+      roles: ['admin', 'office'],
+      docs: { summary: 'Create a recurring order rule ("every 4 weeks", "every Monday")', successStatus: 201 },
+      body: recurringRuleInputSchema,
+      async handle({ body, requestId }) {
+        const c = await container();
+        await firestoreCustomerStore(c.db).get(body.customerId);
+        const rule = await firestoreRecurringRuleStore(c.db).create({
+          ...body,
+          id: `rr-${requestId.replace(/-/g, '').slice(0, 16)}`,
+          active: true,
+        });
+        return { status: 201, body: rule };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/recurring/:id/deactivate',
+      roles: ['admin', 'office'],
+      docs: { summary: 'Stop a recurring rule; orders already created stay' },
+      params: idParams,
+      async handle({ params }) {
+        const c = await container();
+        return { body: await firestoreRecurringRuleStore(c.db).deactivate(params.id) };
       },
     }),
     route({

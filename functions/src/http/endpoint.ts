@@ -172,9 +172,12 @@ export function createHttpHandler(fn: HttpFunctionDef, deps: () => Promise<HttpD
     let d: HttpDeps | null = null;
     try {
       const path = functionPath(fn, req.originalUrl || req.url);
+      // `/recurring` beats `/:id`: the route with more literal segments wins.
+      const literals = (p: string) => p.split('/').filter((seg) => seg && !seg.startsWith(':')).length;
       const candidates = fn.routes
         .map((r) => ({ route: r, params: matchPath(r.path, path) }))
-        .filter((m): m is Matched => m.params !== null);
+        .filter((m): m is Matched => m.params !== null)
+        .sort((a, b) => literals(b.route.path) - literals(a.route.path));
       if (candidates.length === 0) throw new DomainError('REQUEST.NOT_FOUND', 'not_found', `No route for ${path}`);
       const matched = candidates.find((m) => m.route.method === req.method);
       if (!matched) {

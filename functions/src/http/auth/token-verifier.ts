@@ -59,3 +59,48 @@ export function verifierFromConfig(auth: Config['auth'], localJwks?: JSONWebKeyS
       : createRemoteJWKSet(new URL(auth.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
   return createTokenVerifier({ issuer: auth.issuer, audience: auth.audience, keys });
 }
+
+/**
+ * Cloud Scheduler's Google-signed OIDC token for one service account. Such a caller may run the
+ * scheduled jobs and nothing else, so only the jobs function accepts it (see `eitherVerifier`).
+ */
+export function schedulerVerifier(s: NonNullable<Config['scheduler']>): TokenVerifier {
+  const keys = createRemoteJWKSet(new URL(s.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+  return {
+    async verify(token) {
+      let payload: Record<string, unknown>;
+      try {
+        ({ payload } = await jwtVerify(token, keys, {
+          algorithms: [...ALLOWED_ALGORITHMS],
+          issuer: ['https://accounts.google.com', 'accounts.google.com'],
+          audience: s.audience,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          requiredClaims: ['exp', 'iat', 'email'],
+        }));
+      } catch (err) {
+        throw unauthenticated('Invalid scheduler token', err);
+      }
+      if (payload['email'] !== s.serviceAccount || payload['email_verified'] !== true) {
+        throw unauthenticated('Token is not from the scheduler account');
+      }
+      return { uid: s.serviceAccount, role: 'admin' };
+    },
+  };
+}
+
+/** The first verifier that accepts the token decides; all refusing means 401. */
+export function eitherVerifier(...verifiers: readonly TokenVerifier[]): TokenVerifier {
+  return {
+    async verify(token) {
+      let last: unknown;
+      for (const v of verifiers) {
+        try {
+          return await v.verify(token);
+        } catch (err) {
+          last = err;
+        }
+      }
+      throw last;
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { Timestamp } from '@google-cloud/firestore';
+import { randomUUID } from 'node:crypto';
+import { addDays } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
+import { buildEvent } from '../domain/events';
+import { aCustomer } from '../domain/test-support/customer-mother';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient } from './test-support/api-client';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+const today = taipeiDate(new Date());
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'jobs', subscriptions: [{ consumer: 'reportCounters', topic: 'order-events' }] });
+  call = apiClient(stack.url, stack.container);
+  const db = stack.container.db;
+  await db.collection('customers').doc('cust-a').set(aCustomer().withId('cust-a').withCode('C00001').with({ closedDays: [] }).build());
+  await db.collection('priceList').doc('p20').set({ id: 'p20', size: 20, unitPrice: 820, effectiveFrom: '2020-01-01', createdAt: '2020-01-01T00:00:00Z', createdBy: 'x' });
+});
+afterAll(() => stack.close());
+
+describe('scheduled jobs', () => {
+  it('refuse everyone but admins (and the scheduler account)', async () => {
+    for (const who of ['office', 'driver1', 'customerA'] as const) {
+      expect((await call('POST', '/api/jobs/sweep-outbox', { as: who, body: {} })).status).toBe(403);
+    }
+    expect((await call('POST', '/api/jobs/sweep-outbox', { body: {} })).status).toBe(401);
+  });
+
+  it('materialise recurring orders ahead of time, creating nothing twice on a rerun', async () => {
+    const rule = await call('POST', '/api/orders/recurring', {
+      as: 'office',
+      body: { customerId: 'cust-a', recurrence: { kind: 'weekly', weekdays: [0, 1, 2, 3, 4, 5, 6] }, startDate: today, items: [{ size: 20, quantity: 1 }] },
+    });
+    expect(rule.status).toBe(201);
+    const first = await call('POST', '/api/jobs/materialize-recurring', { as: 'admin', body: { days: 3 } });
+    expect(first.body).toMatchObject({ considered: 3, created: 3, skipped: [] });
+    const again = await call('POST', '/api/jobs/materialize-recurring', { as: 'admin', body: { days: 3 } });
+    expect(again.body).toMatchObject({ considered: 3, created: 0 });
+    const orders = await stack.container.db.collection('orders').where('recurringRuleId', '==', rule.body.id).get();
+    expect(orders.docs.map((d) => d.data().requestedDate).sort()).toEqual([1, 2, 3].map((n) => addDays(today, n)));
+    expect(orders.docs.every((d) => d.data().source === 'recurring' && d.data().total === 820)).toBe(true);
+    expect((await call('GET', '/api/orders/recurring', { as: 'office' })).body.items).toHaveLength(1);
+  });
+
+  it('republish an outbox entry a crashed process left behind, so its event is not lost', async () => {
+    const db = stack.container.db;
+    const event = buildEvent({
+      id: randomUUID(),
+      type: 'order.created',
+      occurredAt: new Date('2026-09-09T02:00:00Z'),
+      actor: { uid: 'u', role: 'office' },
+      subject: 'orders/crashed',
+      sequence: 1,
+      data: { orderId: 'crashed', total: 500 },
+    });
+    await db.collection('outbox').doc(event.id).set({
+      topic: 'order-events',
+      event,
+      createdAt: Timestamp.fromMillis(Date.now() - 10 * 60_000),
+      publishedAt: null,
+      attempts: 0,
+    });
+    const res = await call('POST', '/api/jobs/sweep-outbox', { as: 'admin', body: { olderThanSeconds: 60 } });
+    expect(res.status).toBe(200);
+    expect(res.body.published).toBeGreaterThanOrEqual(1);
+    expect((await db.collection('outbox').doc(event.id).get()).data()?.publishedAt).not.toBeNull();
+    const deadline = Date.now() + 15_000;
+    let created: number | undefined;
+    while (Date.now() < deadline && created !== 1) {
+      created = (await db.collection('reports').doc('daily-2026-09-09').get()).data()?.orders?.created;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(created).toBe(1);
+  });
+});

@@ -1,0 +1,85 @@
+import { http } from '@google-cloud/functions-framework';
+import { container } from '../adapters/container';
+import { loadPriceList } from '../adapters/firestore/order-store';
+import { sweepOutbox } from '../adapters/firestore/outbox';
+import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rule-store';
+import { addDays } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
+import { DomainError } from '../domain/errors';
+import { materialise } from '../domain/orders';
+import { z } from '../domain/schema';
+import { eitherVerifier, schedulerVerifier } from '../http/auth/token-verifier';
+import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { placeOrder } from './use-cases/place-order';
+
+const SYSTEM = { uid: 'system:scheduler', role: 'system' } as const;
+
+/** Scheduled work. Cloud Scheduler POSTs here with an OIDC token; an admin may run a job by hand. */
+export const jobsFunction: HttpFunctionDef = {
+  name: 'jobs',
+  routes: [
+    route({
+      method: 'POST',
+      path: '/sweep-outbox',
+      roles: ['admin'],
+      docs: { summary: 'Republish outbox entries left unpublished (every 5 minutes)' },
+      body: z
+        .object({ olderThanSeconds: z.number().int().min(0).max(86_400).default(60), limit: z.number().int().min(1).max(2000).default(500) })
+        .openapi('SweepOutboxRequest', { example: { olderThanSeconds: 60, limit: 500 } }),
+      async handle({ body }) {
+        const c = await container();
+        const result = await sweepOutbox(c.db, c.publisher, {
+          olderThanMs: body.olderThanSeconds * 1000,
+          limit: body.limit,
+          now: () => c.clock.now(),
+        });
+        return { body: result };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/materialize-recurring',
+      roles: ['admin'],
+      docs: { summary: 'Create the orders of recurring rules for the coming days (daily, idempotent)' },
+      body: z
+        .object({ days: z.number().int().min(1).max(28).default(7) })
+        .openapi('MaterializeRecurringRequest', { example: { days: 7 } }),
+      async handle({ body }) {
+        const c = await container();
+        const today = taipeiDate(c.clock.now());
+        const [rules, priceList] = await Promise.all([firestoreRecurringRuleStore(c.db).listActive(), loadPriceList(c.db)]);
+        const due = materialise(rules, addDays(today, 1), addDays(today, body.days), []);
+        let created = 0;
+        const skipped: { id: string; code: string }[] = [];
+        for (const m of due) {
+          try {
+            const r = await placeOrder(c, {
+              id: m.id,
+              customerId: m.customerId,
+              input: m.input,
+              by: SYSTEM,
+              source: 'recurring',
+              recurringRuleId: m.ruleId,
+              priceList,
+            });
+            if (r.created) created++;
+          } catch (err) {
+            // One customer closed that day or deactivated must not stop the others.
+            if (!(err instanceof DomainError)) throw err;
+            skipped.push({ id: m.id, code: err.code });
+          }
+        }
+        return { body: { considered: due.length, created, skipped } };
+      },
+    }),
+  ],
+};
+
+http(
+  'jobs',
+  createHttpHandler(jobsFunction, async () => {
+    const c = await container();
+    const verifier = c.config.scheduler ? eitherVerifier(c.verifier, schedulerVerifier(c.config.scheduler)) : c.verifier;
+    return { ...c.http, verifier };
+  }),
+);

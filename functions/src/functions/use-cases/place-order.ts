@@ -1,0 +1,67 @@
+import type { Container } from '../../adapters/container';
+import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
+import { firestoreOrderStore, loadPriceList, ORDER_EVENTS } from '../../adapters/firestore/order-store';
+import type { Versioned } from '../../adapters/firestore/aggregate-store';
+import { taipeiDate } from '../../domain/clock';
+import type { Actor } from '../../domain/events';
+import { createOrder, type CreateOrderInput, type Order, type OrderSource } from '../../domain/orders';
+import type { PriceList } from '../../domain/pricing';
+
+export interface PlaceOrder {
+  readonly id: string;
+  readonly customerId: string;
+  readonly input: CreateOrderInput;
+  readonly by: Actor;
+  readonly source: OrderSource;
+  readonly recurringRuleId?: string;
+  /** Jobs that place many orders load the price list once. */
+  readonly priceList?: PriceList;
+}
+
+/**
+ * Creates one order with its `order.created` event: the office and the portal, the recurring-order
+ * job and the forecast's suggested orders all place orders this way. Idempotent by `id`.
+ */
+export async function placeOrder(c: Container, p: PlaceOrder): Promise<{ order: Versioned<Order>; created: boolean }> {
+  const orders = firestoreOrderStore(c.db, c.publisher);
+  const [customer, priceList] = await Promise.all([
+    firestoreCustomerStore(c.db).get(p.customerId),
+    p.priceList ?? loadPriceList(c.db),
+  ]);
+  const now = c.clock.now();
+  const { doc, created } = await orders.create(
+    p.id,
+    async () => {
+      const order = createOrder(p.input, {
+        id: p.id,
+        customer,
+        priceList,
+        by: p.by,
+        at: now,
+        today: taipeiDate(now),
+        source: p.source,
+        ...(p.recurringRuleId ? { recurringRuleId: p.recurringRuleId } : {}),
+      });
+      return {
+        next: order,
+        events: [
+          {
+            topic: ORDER_EVENTS,
+            type: 'order.created',
+            data: {
+              orderId: order.id,
+              customerId: order.customerId,
+              to: order.status,
+              requestedDate: order.requestedDate,
+              total: order.total,
+              priority: order.priority,
+              source: order.source,
+            },
+          },
+        ],
+      };
+    },
+    { actor: p.by, now },
+  );
+  return { order: doc, created };
+}
