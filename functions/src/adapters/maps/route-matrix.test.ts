@@ -57,7 +57,7 @@ describe('Routes API travel matrix against a local computeRouteMatrix', () => {
       details: { status: 403 },
     });
     await routes.stop();
-    await expect(routeMatrix(places, options())).rejects.toMatchObject({ code: 'MAPS.UNAVAILABLE', kind: 'unavailable' });
+    await expect(routeMatrix(places, options())).rejects.toMatchObject({ code: 'MAPS.UNREACHABLE', kind: 'unavailable' });
     routes = await startRoutesServer('maps-key');
   });
 });

@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/errors';
+import { callProvider, type Fetch } from '../notify/http';
 import { DenseTravelMatrix, haversineMatrix, type HaversineOptions, DEFAULT_HAVERSINE, type LatLng } from '../../optimizer/travel-matrix';
 
 /**
@@ -15,7 +16,7 @@ export interface RouteMatrixOptions {
   /** Traffic-aware durations for this departure (ISO instant); without it, free-flow durations. */
   readonly departureTime?: string;
   readonly timeoutMs?: number;
-  readonly fetch?: typeof fetch;
+  readonly fetch?: Fetch;
   /** Origins and destinations per request; the API allows at most 625 elements (25 × 25). */
   readonly tileSize?: number;
   readonly fallback?: HaversineOptions;
@@ -43,7 +44,8 @@ function parseDurationSeconds(d: string | undefined): number | undefined {
 }
 
 function mapsError(kind: 'unavailable' | 'validation', message: string, details: Record<string, unknown>, cause?: unknown): DomainError {
-  return new DomainError(kind === 'unavailable' ? 'MAPS.UNAVAILABLE' : 'MAPS.REJECTED', kind, message, details, cause === undefined ? undefined : { cause });
+  const code = kind === 'unavailable' ? 'MAPS.UNAVAILABLE' : 'MAPS.REJECTED';
+  return new DomainError(code, kind, message, details, cause === undefined ? undefined : { cause });
 }
 
 async function fetchTile(
@@ -59,26 +61,22 @@ async function fetchTile(
     ...(options.departureTime ? { departureTime: options.departureTime } : {}),
   };
   const url = `${(options.apiBase ?? ROUTES_API_BASE).replace(/\/$/, '')}/distanceMatrix/v2:computeRouteMatrix`;
-  let response: Response;
-  let text: string;
-  try {
-    response = await (options.fetch ?? fetch)(url, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'X-Goog-Api-Key': options.apiKey,
-        'X-Goog-FieldMask': ROUTE_MATRIX_FIELD_MASK,
-      },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-    });
-    text = await response.text();
-  } catch (error) {
-    throw mapsError('unavailable', 'Routes API could not be reached in time', {}, error);
-  }
+  const call = { provider: 'MAPS', timeoutMs: options.timeoutMs ?? 10_000, fetch: options.fetch ?? fetch };
+  const { response, body: text } = await callProvider(call, url, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'X-Goog-Api-Key': options.apiKey,
+      'X-Goog-FieldMask': ROUTE_MATRIX_FIELD_MASK,
+    },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) {
     const retryable = response.status === 429 || response.status >= 500;
-    throw mapsError(retryable ? 'unavailable' : 'validation', `Routes API answered ${response.status}`, { status: response.status, body: text.slice(0, 500) });
+    throw mapsError(retryable ? 'unavailable' : 'validation', `Routes API answered ${response.status}`, {
+      status: response.status,
+      body: text.slice(0, 500),
+    });
   }
   try {
     return JSON.parse(text) as RouteMatrixElement[]; // the documented response: a JSON array of elements, each read defensively below

@@ -1,4 +1,4 @@
-import { retryableSendError } from '../../domain/notifications/port';
+import { DomainError } from '../../domain/errors';
 
 export type Fetch = typeof fetch;
 
@@ -10,9 +10,10 @@ export interface ProviderCall {
 }
 
 /**
- * One HTTP call to a notification provider with a deadline covering the whole exchange. Failing to
- * get an answer at all (timeout, refused connection, reset) is retryable: the provider's own
- * dedupe key makes the retry safe even if the first request did arrive.
+ * One HTTP call to an outside provider (LINE, SMS gateway, Routes API) with a deadline covering
+ * the whole exchange. Failing to get an answer at all (timeout, refused connection, reset) is kind
+ * `unavailable`, i.e. retryable: the notification providers' dedupe keys make a retry safe even if
+ * the first request did arrive.
  */
 export async function callProvider(call: ProviderCall, url: string, init: RequestInit): Promise<{ response: Response; body: string }> {
   const signal = AbortSignal.timeout(call.timeoutMs);
@@ -21,11 +22,12 @@ export async function callProvider(call: ProviderCall, url: string, init: Reques
     return { response, body: await response.text() };
   } catch (error) {
     const timedOut = signal.aborted;
-    throw retryableSendError(
+    throw new DomainError(
       `${call.provider}.${timedOut ? 'TIMEOUT' : 'UNREACHABLE'}`,
+      'unavailable',
       timedOut ? `${call.provider} did not answer within ${call.timeoutMs} ms` : `${call.provider} could not be reached`,
       { timeoutMs: call.timeoutMs },
-      error,
+      { cause: error },
     );
   }
 }

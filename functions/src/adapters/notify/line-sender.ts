@@ -19,6 +19,7 @@ interface LinePushResponse {
   readonly sentMessages?: readonly { readonly id?: string }[];
 }
 
+/** LINE's JSON answer; a gateway error page in front of LINE may be HTML, which leaves only the status to go on. */
 function parseJson(body: string): LinePushResponse {
   try {
     return JSON.parse(body) as LinePushResponse; // LINE documents this shape; every field is read as optional.

@@ -85,6 +85,7 @@ export function smsSender(options: SmsSenderOptions): NotificationSender {
       const status = fields.statuscode;
       const details = { statuscode: status, error: fields.Error, duplicate: fields.Duplicate === 'Y' };
       if (status !== undefined && ACCEPTED.has(status)) return fields.msgid ? { providerMessageId: fields.msgid } : {};
+      // No statuscode at all means we could not read the answer; the clientid makes a retry safe.
       if (status === undefined || RETRYABLE.has(status)) {
         throw retryableSendError('SMS.UNAVAILABLE', `SMS gateway failed (statuscode ${status ?? 'missing'})`, details);
       }

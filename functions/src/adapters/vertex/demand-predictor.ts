@@ -152,7 +152,10 @@ export interface PredictorDeps extends FallbackOptions {
   readonly connection?: ConnectionOverrides;
 }
 
-/** The predictor the pipeline should use: the local model alone, or Vertex with the local model as fallback. */
+/**
+ * The predictor the pipeline should use: the local model alone, or Vertex with the local model as
+ * fallback. Build it once per process (composition root): it owns the gRPC channel and the breaker.
+ */
 export function demandPredictorFromConfig(config: Config, deps: PredictorDeps): DemandPredictor {
   const { endpoint } = config.vertex;
   if (!endpoint) return deps.local;
