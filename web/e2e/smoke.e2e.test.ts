@@ -6,7 +6,7 @@ import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/c
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import { hashPassword } from '../../functions/src/domain/users';
 import { startTestStack, type TestStack } from '../../functions/src/local/test-support';
-import { taipeiDate } from '../src/lib/format';
+import { addDays, taipeiDate } from '../src/lib/format';
 
 /**
  * Browser smoke test: the built SPA served by the local gateway on the emulators, in Debian's
@@ -74,6 +74,19 @@ async function seedDriverRoute(): Promise<void> {
       distanceKm: 12.5,
       durationMin: 48,
     });
+}
+
+/** Tomorrow's draft route (route planning defaults to tomorrow), three stops in Zhonghe. */
+async function seedDraftRoute(): Promise<void> {
+  const stops = [
+    [24.9985, 121.4932],
+    [25.0012, 121.4989],
+    [24.9951, 121.5043],
+  ].map(([lat, lng], i) => ({ orderId: `ord-d${i}`, customerId: CUSTOMER_ID, seq: i + 1, eta: new Date().toISOString(), lat, lng }));
+  await stack.container.db
+    .collection('routes')
+    .doc('route-draft')
+    .set({ date: addDays(taipeiDate(), 1), depotId: 'depot-zhonghe', status: 'draft', stops, distanceKm: 7.2, durationMin: 35 });
 }
 
 async function login(page: Page, username: string, home: RegExp): Promise<void> {
@@ -167,6 +180,7 @@ describe('web smoke', () => {
   }, 90_000);
 
   it('opens every office page in zh-TW, the customer list from the API', async () => {
+    await seedDraftRoute();
     const page = await newPage();
     await login(page, 'office', /\/office$/);
     const pages: [string, string][] = [
@@ -180,6 +194,12 @@ describe('web smoke', () => {
       await page.goto(`${stack.url}/office/${path}`);
       await page.locator('h2.page-title', { hasText: title }).waitFor();
       if (path === 'customers') await page.getByText('陳記自助餐').waitFor({ timeout: 20_000 });
+      if (path === 'routes') {
+        // The map draws stops and path even when the OSM tiles cannot load.
+        await page.getByRole('button', { name: '地圖' }).click();
+        await page.getByTestId('route-map').waitFor();
+        await expect(page.locator('[data-test=route-map] path.leaflet-interactive').count()).resolves.toBe(4);
+      }
       await page.screenshot({ path: join(SHOTS, `lg-office-${path.replace('/', '-')}.png`), fullPage: true });
     }
     await page.context().close();
