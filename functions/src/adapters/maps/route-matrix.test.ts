@@ -32,6 +32,12 @@ describe('Routes API travel matrix against a local computeRouteMatrix', () => {
       }
     }
     expect(routes.requestSizes).toEqual([16]);
+    expect(routes.routing).toEqual([{ preference: 'TRAFFIC_UNAWARE', departureTime: undefined }]);
+  });
+
+  it('asks for traffic-aware durations when given a departure time', async () => {
+    await routeMatrix(places, { ...options(), departureTime: '2026-11-30T01:00:00Z' });
+    expect(routes.routing).toEqual([{ preference: 'TRAFFIC_AWARE', departureTime: '2026-11-30T01:00:00Z' }]);
   });
 
   it('splits a large matrix into requests of at most 625 elements and fills every cell', async () => {

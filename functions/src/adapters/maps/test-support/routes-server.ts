@@ -12,6 +12,8 @@ export interface LocalRoutesServer {
   readonly baseUrl: string;
   /** Element counts of each request received. */
   readonly requestSizes: number[];
+  /** `routingPreference` and `departureTime` of each request received. */
+  readonly routing: { preference: unknown; departureTime: unknown }[];
   /** Pairs (by coordinates) that have no route. */
   noRouteBetween(a: LatLng, b: LatLng): void;
   stop(): Promise<void>;
@@ -38,13 +40,20 @@ const key = (p: LatLng) => `${p.lat},${p.lng}`;
 
 export async function startRoutesServer(apiKey: string): Promise<LocalRoutesServer> {
   const requestSizes: number[] = [];
+  const routing: LocalRoutesServer['routing'] = [];
   const noRoute = new Set<string>();
   const server = await startHttpServer((req, res) => {
     if (req.method !== 'POST' || req.url !== '/distanceMatrix/v2:computeRouteMatrix') return error(res, 404, 'NOT_FOUND', 'Not found');
     if (req.headers['x-goog-api-key'] !== apiKey) return error(res, 403, 'PERMISSION_DENIED', 'The request is missing a valid API key.');
     if (!req.headers['x-goog-fieldmask']) return error(res, 400, 'INVALID_ARGUMENT', 'FieldMask is a required parameter.');
     if (req.headers['content-type'] !== 'application/json') return error(res, 400, 'INVALID_ARGUMENT', 'Invalid JSON payload.');
-    const body = JSON.parse(req.body.toString('utf8')) as { origins?: Waypoint[]; destinations?: Waypoint[]; travelMode?: unknown };
+    const body = JSON.parse(req.body.toString('utf8')) as {
+      origins?: Waypoint[];
+      destinations?: Waypoint[];
+      travelMode?: unknown;
+      routingPreference?: unknown;
+      departureTime?: unknown;
+    };
     const origins = (body.origins ?? []).map(toLatLng);
     const destinations = (body.destinations ?? []).map(toLatLng);
     if (body.travelMode !== 'DRIVE') return error(res, 400, 'INVALID_ARGUMENT', 'Invalid travelMode.');
@@ -55,6 +64,7 @@ export async function startRoutesServer(apiKey: string): Promise<LocalRoutesServ
       return error(res, 400, 'INVALID_ARGUMENT', 'The number of elements exceeds the limit of 625.');
     }
     requestSizes.push(origins.length * destinations.length);
+    routing.push({ preference: body.routingPreference, departureTime: body.departureTime });
     const elements: Record<string, unknown>[] = [];
     origins.forEach((o, i) =>
       destinations.forEach((d, j) => {
@@ -76,6 +86,7 @@ export async function startRoutesServer(apiKey: string): Promise<LocalRoutesServ
   return {
     baseUrl: server.baseUrl,
     requestSizes,
+    routing,
     noRouteBetween: (a, b) => void noRoute.add(`${key(a)}|${key(b)}`),
     stop: server.stop,
   };
