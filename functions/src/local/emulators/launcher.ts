@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { isPortFree } from '../ports';
 import type { Emulators } from './discover';
 import { spawnGroup, type GroupProcess } from './process-group';
 
@@ -33,6 +34,16 @@ function logTail(logFile: string): string {
     return readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
   } catch {
     return '(no log)';
+  }
+}
+
+/**
+ * Refuses a taken port up front: the readiness probe would otherwise be answered by whoever holds
+ * it, and the Pub/Sub emulator does not even exit when it cannot bind.
+ */
+async function assertPortFree(name: string, port: number): Promise<void> {
+  if (!(await isPortFree(port, HOST))) {
+    throw new EmulatorStartError(`Cannot start the ${name} emulator: port ${port} is already in use on ${HOST}.`);
   }
 }
 
@@ -75,6 +86,7 @@ export async function startFirestoreEmulator(opts: FirestoreOptions): Promise<Ru
   const args = ['-Duser.language=en', '-cp', opts.emulators.firestoreJar.path, FIRESTORE_MAIN];
   args.push('--host', HOST, '--port', String(opts.port));
   if (opts.rulesFile) args.push('--rules', path.resolve(opts.rulesFile));
+  await assertPortFree('Firestore', opts.port);
   const seed = opts.importFrom ? exportMetadata(opts.importFrom) : undefined;
   if (seed) args.push('--seed_from_export', seed);
   const proc = spawnGroup(opts.emulators.java, args, opts.logFile);
@@ -115,6 +127,7 @@ export interface PubsubOptions {
 }
 
 export async function startPubsubEmulator(opts: PubsubOptions): Promise<RunningEmulator> {
+  await assertPortFree('Pub/Sub', opts.port);
   const args = ['-jar', opts.emulators.pubsubJar.path, `--host=${HOST}`, `--port=${opts.port}`];
   const proc = spawnGroup(opts.emulators.java, args, opts.logFile);
   await waitUntilReady('Pub/Sub', proc, `http://${HOST}:${opts.port}/`, opts.logFile, opts.readyTimeoutMs ?? 60_000);

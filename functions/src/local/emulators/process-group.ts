@@ -60,7 +60,7 @@ export function spawnGroup(command: string, args: readonly string[], logFile: st
     pid,
     exited,
     hasExited: () => done,
-    async stop(graceMs = 5000) {
+    async stop(graceMs = 2000) {
       if (done) return;
       killGroup(pid, 'SIGTERM');
       const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), graceMs);
