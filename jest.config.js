@@ -9,6 +9,8 @@ const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es
 module.exports = {
   // The root transform is what loads the TypeScript global setup and teardown.
   transform: { '^.+\\.ts$': swc },
+  // Integration suites start stacks and browsers on a 2-core machine shared with other suites.
+  testTimeout: 60_000,
   globalSetup: '<rootDir>/functions/src/local/test-support/global-setup.ts',
   globalTeardown: '<rootDir>/functions/src/local/test-support/global-teardown.ts',
   projects: [

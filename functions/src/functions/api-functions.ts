@@ -4,6 +4,7 @@ import { customersFunction } from './customers';
 import { healthFunction } from './health';
 import { jobsFunction } from './jobs';
 import { ordersFunction } from './orders';
+import { pricesFunction } from './prices';
 
 /**
  * Every HTTP function with its routes: the OpenAPI document, the local gateway's mounts and the
@@ -14,5 +15,6 @@ export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
   healthFunction,
   customersFunction,
   ordersFunction,
+  pricesFunction,
   jobsFunction,
 ];
