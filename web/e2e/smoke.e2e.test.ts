@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page, selectors } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
-import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
+import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import { hashPassword } from '../../functions/src/domain/users';
 import { startTestStack, type TestStack } from '../../functions/src/local/test-support';
 import { addDays, taipeiDate } from '../src/lib/format';
@@ -110,6 +110,7 @@ beforeAll(async () => {
     seedUser('office', '王小姐', { role: 'office' }),
     seedUser('driver1', '林司機', { role: 'driver', driverId: DRIVER_ID }),
     seedUser('customer1', '陳先生', { role: 'customer', customerId: CUSTOMER_ID }),
+    ...aPriceList().map((entry) => stack.container.db.collection('priceList').doc(`price-${entry.size}`).set({ ...entry, id: `price-${entry.size}` })),
     firestoreCustomerStore(stack.container.db).create(CUSTOMER_ID, (code) => aCustomer().withId(CUSTOMER_ID).withCode(code).build()),
   ]);
   browser = await chromium.launch({
@@ -234,4 +235,22 @@ describe('web smoke', () => {
     expect(JSON.parse(stored ?? '{}').pending).toHaveLength(1);
     await context.close();
   }, 90_000);
+
+  it('takes a phone order: customer search, cylinders, the total priced by the server', async () => {
+    const page = await newPage();
+    await login(page, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/orders/new`);
+    await page.locator('[data-test=customer-picker] input').fill('陳記');
+    await page.getByRole('option', { name: /陳記自助餐/ }).click();
+    const increase = page.locator('[data-test=qty-20] .el-input-number__increase');
+    await increase.click();
+    await increase.click();
+    await page.getByTestId('create-order').click();
+    const created = page.getByTestId('order-created');
+    await created.waitFor({ timeout: 20_000 });
+    // aPriceList: 20 kg at NT$850, two cylinders.
+    expect(await created.textContent()).toContain('NT$1,700');
+    await page.screenshot({ path: join(SHOTS, 'lg-office-order-created.png'), fullPage: true });
+    await page.context().close();
+  }, 60_000);
 });
