@@ -23,13 +23,15 @@ function main(): void {
   const out = process.stdout;
   out.write(`history: ${source}, ${world.start}..${world.end}\n`);
   out.write(`origins: ${report.origins.length} (${report.origins[0]} .. ${report.origins.at(-1)}), refit at each\n\n`);
-  out.write(`${'method'.padEnd(26)} cases  MAE days  bias days  p10-p90 cover  ran out < p10\n`);
+  out.write(`${'method'.padEnd(26)} cases  MAE days  bias days  p10-p90 cover  ran out < p10  ran out < safe date (lead days)\n`);
   for (const { name, metrics } of report.methods) {
     const percent = (value: number | null): string => (value === null ? '-' : `${(value * 100).toFixed(1)}%`);
     out.write(
       `${name.padEnd(26)} ${String(metrics.cases).padStart(5)}  ${metrics.maeDays.toFixed(2).padStart(8)}  ${metrics.biasDays
         .toFixed(2)
-        .padStart(9)}  ${percent(metrics.coverageP10P90).padStart(13)}  ${percent(metrics.ranOutBeforeP10).padStart(13)}\n`,
+        .padStart(9)}  ${percent(metrics.coverageP10P90).padStart(13)}  ${percent(metrics.ranOutBeforeP10).padStart(13)}  ${percent(
+        metrics.ranOutBeforeSafeDate,
+      ).padStart(18)} ${metrics.safeLeadDays === null ? '' : `(${metrics.safeLeadDays.toFixed(1)})`}\n`,
     );
   }
   const churn = report.churn;

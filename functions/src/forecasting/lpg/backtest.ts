@@ -89,6 +89,8 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
       biasDays: pooled((m) => m.biasDays),
       coverageP10P90: pooled((m) => m.coverageP10P90),
       ranOutBeforeP10: pooled((m) => m.ranOutBeforeP10),
+      ranOutBeforeSafeDate: pooled((m) => m.ranOutBeforeSafeDate),
+      safeLeadDays: pooled((m) => m.safeLeadDays),
     };
   };
   return {

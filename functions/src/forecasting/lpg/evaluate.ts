@@ -22,6 +22,8 @@ export interface DayForecast {
   readonly p50: number;
   readonly p10?: number;
   readonly p90?: number;
+  /** Latest day to deliver without running out (predictors that know about spares). */
+  readonly safeDelivery?: number;
 }
 
 export type NextOrderPredictor = (customer: CustomerHistory, asOf: IsoDate) => DayForecast;
@@ -36,19 +38,30 @@ export interface NextOrderMetrics {
   readonly coverageP10P90: number | null;
   /** Share of customers whose gas ran out before the p10 date (target ≤ 0.01). */
   readonly ranOutBeforeP10: number | null;
+  /** Share of customers whose gas ran out before the safe delivery date (target ≤ 0.01). */
+  readonly ranOutBeforeSafeDate: number | null;
+  /** Mean days from the as-of date to the safe delivery date: the price of that safety. */
+  readonly safeLeadDays: number | null;
 }
 
 export function scoreNextOrder(predictor: NextOrderPredictor, cases: readonly HoldoutCase[]): NextOrderMetrics {
   const errors: number[] = [];
   const covered: number[] = [];
   const ranOut: number[] = [];
+  const ranOutSafe: number[] = [];
+  const safeLead: number[] = [];
   for (const holdout of cases) {
     const forecast = predictor(holdout.customer, holdout.asOf);
     const actual = dayNumber(holdout.nextOrderDate);
+    const runOut = dayNumber(holdout.runOutDate ?? holdout.nextOrderDate);
     errors.push(forecast.p50 - actual);
     if (forecast.p10 !== undefined && forecast.p90 !== undefined) {
       covered.push(actual >= forecast.p10 && actual <= forecast.p90 ? 1 : 0);
-      ranOut.push(dayNumber(holdout.runOutDate ?? holdout.nextOrderDate) < forecast.p10 ? 1 : 0);
+      ranOut.push(runOut < forecast.p10 ? 1 : 0);
+    }
+    if (forecast.safeDelivery !== undefined) {
+      ranOutSafe.push(runOut < forecast.safeDelivery ? 1 : 0);
+      safeLead.push(forecast.safeDelivery - dayNumber(holdout.asOf));
     }
   }
   return {
@@ -57,13 +70,20 @@ export function scoreNextOrder(predictor: NextOrderPredictor, cases: readonly Ho
     biasDays: mean(errors),
     coverageP10P90: covered.length > 0 ? mean(covered) : null,
     ranOutBeforeP10: ranOut.length > 0 ? mean(ranOut) : null,
+    ranOutBeforeSafeDate: ranOutSafe.length > 0 ? mean(ranOutSafe) : null,
+    safeLeadDays: safeLead.length > 0 ? mean(safeLead) : null,
   };
 }
 
 export function modelPredictor(params: ModelParams): NextOrderPredictor {
   return (customer, asOf) => {
-    const { nextOrderDate } = predict(params, customer, asOf);
-    return { p10: dayNumber(nextOrderDate.p10), p50: dayNumber(nextOrderDate.p50), p90: dayNumber(nextOrderDate.p90) };
+    const { nextOrderDate, safeDeliveryDate } = predict(params, customer, asOf);
+    return {
+      p10: dayNumber(nextOrderDate.p10),
+      p50: dayNumber(nextOrderDate.p50),
+      p90: dayNumber(nextOrderDate.p90),
+      safeDelivery: dayNumber(safeDeliveryDate),
+    };
   };
 }
 

@@ -32,6 +32,15 @@ describe('LPG refill model on a constant burn rate', () => {
     expect(late.nextOrderDate.p10 <= late.nextOrderDate.p50 && late.nextOrderDate.p50 <= late.nextOrderDate.p90).toBe(true);
   });
 
+  it('asks for delivery before p10 when a customer has no spare cylinder, and at p10 when it has', () => {
+    const single = aCustomer('S').ofType('household').withCylindersOnSite({ 20: 1 }).ordering({ 20: 1 }, '2025-01-03', 25, 14).build();
+    const last = single.deliveries.at(-1)?.date ?? '';
+    const withoutSpare = predict(params, single, last);
+    const withSpare = predict(params, history[0] as CustomerHistory, last);
+    expect(withoutSpare.safeDeliveryDate < withoutSpare.nextOrderDate.p10).toBe(true);
+    expect(withSpare.safeDeliveryDate).toBe(withSpare.nextOrderDate.p10);
+  });
+
   it('labels predictions with the model name and version, and survives a JSON round trip', () => {
     const customer = history[2] as CustomerHistory;
     const restored = JSON.parse(JSON.stringify(params)) as ModelParams;

@@ -23,6 +23,8 @@ export interface Prediction {
   readonly lastDeliveryDate: IsoDate | null;
   /** Date the customer will next order (p10 early, p50 median, p90 late). */
   readonly nextOrderDate: { readonly p10: IsoDate; readonly p50: IsoDate; readonly p90: IsoDate };
+  /** Deliver by this date to keep the chance of running out of gas at about 1 % (≤ p10). */
+  readonly safeDeliveryDate: IsoDate;
   /** Median days between the last delivery and the next order. */
   readonly expectedIntervalDays: number;
   readonly burnRateKgPerDay: number;
@@ -75,6 +77,7 @@ export function predict(params: ModelParams, customer: CustomerHistory, asOf: Is
       p50: isoDate(Math.round(forecast.p50)),
       p90: isoDate(Math.round(forecast.p90)),
     },
+    safeDeliveryDate: isoDate(Math.round(forecast.safeDeliveryDay)),
     expectedIntervalDays: roundTo(forecast.expectedIntervalDays, 1),
     burnRateKgPerDay: roundTo(forecast.burnRateKgPerDay, 3),
     expectedQuantity: forecast.expectedCylinders,

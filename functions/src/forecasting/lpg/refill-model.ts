@@ -45,7 +45,15 @@ export interface RefillParams {
   /** |t| above which the latest level shift replaces the customer's older intervals. */
   readonly changeThreshold: number;
   /** One-step-ahead calibration of the log-interval distribution, in standard-deviation units. */
-  readonly calibration: { readonly bias: number; readonly scale: number };
+  readonly calibration: {
+    readonly bias: number;
+    readonly scale: number;
+    /**
+     * Nominal level whose calibrated quantile matches the empirical RUN_OUT_RISK quantile of the
+     * one-step errors (their lower tail is heavier than a normal one).
+     */
+    readonly runOutLevel: number;
+  };
   readonly temperatures: MonthlyTemperatures;
   readonly types: Readonly<Record<CustomerType, TypeParams>>;
 }
@@ -144,6 +152,12 @@ export interface RefillForecast {
   readonly p10: number;
   readonly p50: number;
   readonly p90: number;
+  /**
+   * Day to deliver by so that running out stays rare: the earlier of p10 and the RUN_OUT_RISK
+   * quantile of the day the gas on site, spares included, is burnt (for a customer without
+   * spares that is the order day itself, so this comes well before p10).
+   */
+  readonly safeDeliveryDay: number;
   /** Median days from the last delivery to the next order, ignoring what has elapsed since. */
   readonly expectedIntervalDays: number;
   readonly burnRateKgPerDay: number;
@@ -152,6 +166,7 @@ export interface RefillForecast {
 }
 
 const EXPECTED_ORDER_LOOKBACK = 6;
+export const RUN_OUT_RISK = 0.01;
 
 function expectedCylinders(history: CustomerHistory, deliveries: readonly DayDelivery[], type: TypeParams): CylinderCounts {
   const recent = deliveries.slice(-EXPECTED_ORDER_LOOKBACK);
@@ -190,16 +205,22 @@ export function forecastRefill(history: CustomerHistory, asOfDay: number, params
   const center = logExposure + params.calibration.bias * sd / params.calibration.scale;
   const elapsedExposure = seasonality.exposure(startDay, asOfDay, type.seasonal);
   const elapsedShare = elapsedExposure > 0 ? normalCdf((Math.log(elapsedExposure) - center) / sd) : 0;
-  const dayAt = (level: number): number => {
+  /** Day by which the share `level` of outcomes has happened, given none happened so far. */
+  const dayAt = (level: number, exposureFactor = 1): number => {
     const conditional = Math.min(elapsedShare + level * (1 - elapsedShare), 0.999);
-    const exposure = Math.exp(center + sd * normalQuantile(conditional));
+    const exposure = Math.exp(center + sd * normalQuantile(conditional)) * exposureFactor;
     return Math.max(startDay + seasonality.daysToBurn(startDay, exposure, type.seasonal), asOfDay);
   };
+  // Gas still on site when the customer orders (the spares) lasts at the same burn rate, so the
+  // run-out comes when stock + spares are burnt: the order's exposure scaled by their ratio.
+  const spareKg = Math.max(kgOf(history.cylindersOnSite) - stockKg, 0);
+  const p10 = dayAt(0.1);
   return {
     lastDeliveryDay: last?.day ?? null,
-    p10: dayAt(0.1),
+    p10,
     p50: dayAt(0.5),
     p90: dayAt(0.9),
+    safeDeliveryDay: Math.min(p10, dayAt(params.calibration.runOutLevel, (stockKg + spareKg) / stockKg)),
     expectedIntervalDays: seasonality.daysToBurn(startDay, Math.exp(center), type.seasonal),
     burnRateKgPerDay: Math.exp(estimate.logBurn) * seasonality.multiplier(asOfDay, type.seasonal),
     expectedCylinders: cylinders,
@@ -337,7 +358,9 @@ function calibrate(steps: readonly OneStep[], seasonality: Seasonality): RefillP
     if (coverage(middle) < TARGET_COVERAGE) low = middle;
     else high = middle;
   }
-  return { bias, scale: (low + high) / 2 };
+  const scale = (low + high) / 2;
+  const runOutLevel = clamp(normalCdf((quantile(errors, RUN_OUT_RISK) - bias) / scale), 1e-4, RUN_OUT_RISK);
+  return { bias, scale, runOutLevel };
 }
 
 /** Fits burn-rate priors, seasonality and the interval calibration from every customer's history. */
@@ -360,7 +383,7 @@ export function fitRefill(history: DeliveryHistory, throughDay: number, options:
   const uncalibrated: RefillParams = {
     recencyHalfLifeDays: options.recencyHalfLifeDays ?? DEFAULT_HALF_LIFE_DAYS,
     changeThreshold: options.changeThreshold ?? DEFAULT_CHANGE_THRESHOLD,
-    calibration: { bias: 0, scale: 1 },
+    calibration: { bias: 0, scale: 1, runOutLevel: RUN_OUT_RISK },
     temperatures,
     types,
   };

@@ -140,11 +140,9 @@ export function generateLpgHistory(options: SyntheticOptions): SyntheticWorld {
     for (let day = start; day <= end; day++) {
       const cold = REFERENCE_TEMP_C - dailyTemperature(day);
       const level = changeDay !== undefined && day >= changeDay ? (changeFactor ?? 1) : 1;
-      const burn =
-        baseBurn *
-        level *
-        Math.exp(profile.coldPerDegree * cold + (inLunarNewYearWindow(day) ? profile.lunarNewYear : 0)) *
-        Math.exp(noise * random.normal() - noise ** 2 / 2);
+      const expectedBurn =
+        baseBurn * level * Math.exp(profile.coldPerDegree * cold + (inLunarNewYearWindow(day) ? profile.lunarNewYear : 0));
+      const burn = expectedBurn * Math.exp(noise * random.normal() - noise ** 2 / 2);
       gas = Math.max(gas - burn, 0);
       if (pendingDelivery !== undefined && day >= pendingDelivery) {
         if (random.next() < 0.03) {
@@ -162,7 +160,7 @@ export function generateLpgHistory(options: SyntheticOptions): SyntheticWorld {
       const active = churnDay === undefined || day < churnDay;
       if (pendingDelivery === undefined && active && emptyCylinders >= setup.batch) {
         pendingDelivery = day + random.integer(0, 2);
-        orderRunOut = day + Math.floor(gas / Math.max(burn, 1e-6));
+        orderRunOut = day + Math.floor(gas / Math.max(expectedBurn, 1e-6));
       }
     }
     if (churnDay !== undefined) {
