@@ -38,6 +38,9 @@ export function forwardPass(
   start: Float64Array,
   arrival?: Float64Array,
 ): ForwardResult {
+  // Imported functions are getters under CommonJS; read once, not per stop.
+  const startAt = earliestStart;
+  const lateBy = lateness;
   const n = inst.nodeCount;
   const len = nodes.length;
   let prev = inst.vStart[v]!;
@@ -60,9 +63,9 @@ export function forwardPass(
       start[i] = t;
       prevService = inst.reloadTime[v]!;
     } else {
-      t = earliestStart(inst, x, arr);
+      t = startAt(inst, x, arr);
       start[i] = t;
-      late += lateness(inst, x, t);
+      late += lateBy(inst, x, t);
       prevService = inst.service[x]!;
     }
     prev = x;
@@ -80,8 +83,9 @@ export function backwardPass(inst: Instance, v: number, nodes: ArrayLike<number>
   latest[len + 1] = endBound;
   let next = inst.vEnd[v]!;
   for (let i = len; i >= 0; i--) {
-    const x = nodeAt(inst, v, nodes, i);
-    const bound = latest[i + 1]! - serviceAt(inst, v, x, i) - inst.time[x * n + next]!;
+    const x = i === 0 ? inst.vStart[v]! : nodes[i - 1]!;
+    const service = i === 0 ? 0 : x < inst.depotCount ? inst.reloadTime[v]! : inst.service[x]!;
+    const bound = latest[i + 1]! - service - inst.time[x * n + next]!;
     if (i === 0 || x < inst.depotCount) latest[i] = Math.min(bound, inst.shiftEnd[v]!);
     else latest[i] = latestStartOf(inst, x, bound);
     next = x;

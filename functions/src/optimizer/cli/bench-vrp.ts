@@ -49,7 +49,7 @@ async function benchSolomon(dir: string, limitMs: number, seed: number, only: st
     const r = await runSolomon(instance, limitMs, seed);
     const seconds = (performance.now() - t0) / 1000;
     const best = bks[name]?.distance_only.distance ?? NaN;
-    const row: Row = { name, cls: name.replace(/\d+$/, ''), feasible: r.feasible, vehicles: r.vehicles, distance: r.distance, bks: best, gap: r.distance / best - 1, seconds };
+    const row: Row = { name, cls: name.replace(/\d\d$/, ''), feasible: r.feasible, vehicles: r.vehicles, distance: r.distance, bks: best, gap: r.distance / best - 1, seconds };
     rows.push(row);
     console.log(`${name.padEnd(9)} ${String(r.feasible).padEnd(9)} ${String(r.vehicles).padEnd(9)} ${r.distance.toFixed(2).padEnd(11)} ${best.toFixed(2).padEnd(11)} ${pct(row.gap).padEnd(8)} ${seconds.toFixed(1)}s`);
   }

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { parseSolomon } from '../solomon';
 import { numberOption, parseArgs } from './args';
-import { runSolomon, STARTUP_ALLOWANCE_MS } from './solomon-run';
+import { launchedAgoMs } from './launch-time';
+import { EXIT_ALLOWANCE_MS, runSolomon } from './solomon-run';
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -15,9 +16,8 @@ async function main(): Promise<void> {
   if (!file) throw new Error('usage: solve --format solomon --time-limit <seconds> --seed <n> <instance.txt>');
   const limitMs = numberOption(args, 'time-limit', 10) * 1000;
   const seed = numberOption(args, 'seed', 1);
-  const elapsed = performance.now();
   const instance = parseSolomon(readFileSync(file, 'utf8'));
-  const budget = Math.max(100, limitMs - STARTUP_ALLOWANCE_MS - elapsed);
+  const budget = Math.max(100, limitMs - EXIT_ALLOWANCE_MS - launchedAgoMs());
   const result = await runSolomon(instance, budget, seed);
   if (!result.feasible) process.stderr.write('warning: no feasible solution found\n');
   process.stdout.write(`${JSON.stringify({ routes: result.routes, distance: result.distance })}\n`);

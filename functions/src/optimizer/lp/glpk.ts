@@ -80,6 +80,9 @@ export async function solveLp(model: LpModel, timeLimitMs: number): Promise<LpRe
       });
     });
   } finally {
-    await worker.terminate();
+    // Not awaited: a worker busy inside WebAssembly may take a while to die, and the caller's
+    // time limit matters more; unref lets the process exit meanwhile.
+    worker.unref();
+    void worker.terminate();
   }
 }

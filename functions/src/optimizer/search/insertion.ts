@@ -38,6 +38,13 @@ export function bestInsertion(sol: SearchSolution, u: number, rng: Rng | null, b
   let best: Insertion | null = null;
   let bestDelta = Infinity;
   emptySeen.fill(0);
+  // Hot loop: module-level imports compile to property getters under CommonJS, so the window
+  // logic of earliestStart and the constants are read into locals here.
+  const eps = TIME_EPS;
+  const D = inst.depotCount;
+  const tw1S = inst.tw1Start[u]!;
+  const tw1E = inst.tw1End[u]!;
+  const tw2S = inst.tw2Start[u]!;
   const wU = inst.weight[u]!;
   const sU = inst.slots[u]!;
   const serviceU = inst.service[u]!;
@@ -58,6 +65,7 @@ export function bestInsertion(sol: SearchSolution, u: number, rng: Rng | null, b
     const capW = inst.capWeight[v]!;
     const capS = inst.capSlots[v]!;
     const hasMaxDuration = inst.maxDuration[v]! < Infinity;
+    const reload = inst.reloadTime[v]!;
     const E = route.earliest;
     const L = route.latest;
     let p = inst.vStart[v]!;
@@ -67,9 +75,9 @@ export function bestInsertion(sol: SearchSolution, u: number, rng: Rng | null, b
       if (delta < bestDelta && (rng === null || rng.next() >= blinkRate)) {
         const t = route.trip[i]!;
         if (route.tripWeight[t]! + wU <= capW && route.tripSlots[t]! + sU <= capS) {
-          const arr = E[i]! + route.serviceAt(i, p) + tm[p * n + u]!;
-          const start = earliestStart(inst, u, arr);
-          if (start <= lastEnd && start + serviceU + tm[u * n + q]! <= L[i + 1]! - TIME_EPS && (!hasMaxDuration || exactOk(route, i, u, false))) {
+          const arr = E[i]! + (i === 0 ? 0 : p < D ? reload : inst.service[p]!) + tm[p * n + u]!;
+          const start = arr <= tw1E ? (arr > tw1S ? arr : tw1S) : arr > tw2S ? arr : tw2S;
+          if (start <= lastEnd && start + serviceU + tm[u * n + q]! <= L[i + 1]! - eps && (!hasMaxDuration || exactOk(route, i, u, false))) {
             bestDelta = delta;
             best = { route: r, after: i, newTrip: false, delta };
           }
@@ -85,7 +93,7 @@ export function bestInsertion(sol: SearchSolution, u: number, rng: Rng | null, b
       if (delta < bestDelta && (rng === null || rng.next() >= blinkRate)) {
         const reloadStart = E[len]! + route.serviceAt(len, last) + tm[last * n + depot]!;
         const start = earliestStart(inst, u, reloadStart + inst.reloadTime[v]! + tm[depot * n + u]!);
-        if (start <= lastEnd && start + serviceU + tm[u * n + end]! <= inst.shiftEnd[v]! - TIME_EPS && (!hasMaxDuration || exactOk(route, len, u, true))) {
+        if (start <= lastEnd && start + serviceU + tm[u * n + end]! <= inst.shiftEnd[v]! - eps && (!hasMaxDuration || exactOk(route, len, u, true))) {
           bestDelta = delta;
           best = { route: r, after: len, newTrip: true, delta };
         }
