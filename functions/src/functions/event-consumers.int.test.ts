@@ -99,4 +99,25 @@ describe('event consumers', () => {
     expect(seen?.orders).toMatchObject({ created: 1, urgent: 1 });
     expect(seen?.revenue).toMatchObject({ booked: 820 });
   });
+
+  it('notify the customer once per event, and not at all for a stale event delivered late', async () => {
+    const db = stack.container.db;
+    await db.collection('customers').doc('cust-n').set(aCustomer().withId('cust-n').withCode('C00009').build());
+    await db.collection('orders').doc('ord-notify1').set({
+      id: 'ord-notify1', customerId: 'cust-n', requestedDate: '2026-11-29', timeWindow: { start: '09:00', end: '12:00' },
+      total: 1640, status: 'delivered', version: 4,
+    });
+    const ev = (to: string, sequence: number) =>
+      buildEvent({ id: randomUUID(), type: 'order.status_changed', occurredAt: new Date(), actor: { uid: 'u', role: 'office' }, subject: 'orders/ord-notify1', sequence, data: { orderId: 'ord-notify1', to } });
+    const confirmed = ev('confirmed', 2);
+    const delivered = ev('delivered', 4);
+    const outForDelivery = ev('out_for_delivery', 3);
+    for (const e of [confirmed, confirmed, delivered, outForDelivery, delivered]) expect(await push('notifyCustomer', e)).toBe(204);
+    const inbox = await db.collection('notifications').where('customerId', '==', 'cust-n').get();
+    const texts = inbox.docs.map((d) => d.data().text as string).sort();
+    expect(texts).toHaveLength(2);
+    expect(texts.some((t) => t.includes('已確認'))).toBe(true);
+    expect(texts.some((t) => t.includes('NT$1,640'))).toBe(true);
+    expect(texts.some((t) => t.includes('出車'))).toBe(false);
+  });
 });

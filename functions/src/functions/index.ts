@@ -5,5 +5,6 @@
  */
 import './api-functions';
 import './openapi';
+import './notify-customer';
 import './report-counters';
 import './system-alerts';

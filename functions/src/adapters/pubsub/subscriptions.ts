@@ -16,6 +16,7 @@ export interface SubscriptionSpec {
 }
 
 export const SUBSCRIPTIONS: readonly SubscriptionSpec[] = [
+  { consumer: 'notifyCustomer', topic: 'order-events' },
   { consumer: 'reportCounters', topic: 'order-events' },
   { consumer: 'systemAlerts', topic: 'order-events' },
   { consumer: 'systemAlerts', topic: 'system-alerts' },

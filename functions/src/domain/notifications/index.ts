@@ -1,3 +1,4 @@
 export * from './channel';
 export * from './port';
 export * from './templates';
+export * from './order-notice';

@@ -1,0 +1,41 @@
+import { buildEvent } from '../events';
+import type { Order } from '../orders';
+import { noticeFor, orderCode } from './order-notice';
+
+const order = {
+  id: 'ord-8f3a9c21b7',
+  requestedDate: '2026-11-29',
+  timeWindow: { start: '09:00', end: '12:00' },
+  total: 1640,
+  status: 'confirmed',
+} as unknown as Order;
+
+const changed = (to: string, data: Record<string, unknown> = {}) =>
+  buildEvent({ id: 'e', type: 'order.status_changed', occurredAt: new Date(), actor: { uid: 'u', role: 'office' }, subject: 'orders/x', sequence: 2, data: { to, ...data } });
+
+describe('order notices', () => {
+  it('uses a short upper-case code from the id tail', () => {
+    expect(orderCode('ord-8f3a9c21b7')).toBe('9C21B7');
+  });
+
+  it('tells the confirmed delivery window, defaulting to business hours', () => {
+    expect(noticeFor(changed('confirmed'), order)).toEqual({ kind: 'confirmed', orderCode: '9C21B7', window: { date: '2026-11-29', from: '09:00', to: '12:00' } });
+    const noWindow = { ...order, timeWindow: undefined } as unknown as Order;
+    expect(noticeFor(changed('confirmed'), noWindow)).toMatchObject({ window: { from: '08:00', to: '18:00' } });
+  });
+
+  it('gives an ETA for out-for-delivery: the route estimate when sent, else the window start in Taipei', () => {
+    expect(noticeFor(changed('out_for_delivery', { eta: '2026-11-29T02:10:00Z' }), order)).toMatchObject({ eta: '2026-11-29T02:10:00Z' });
+    expect(noticeFor(changed('out_for_delivery'), order)).toMatchObject({ eta: '2026-11-29T01:00:00.000Z' });
+  });
+
+  it('says nothing about creation, scheduling or edits', () => {
+    expect(noticeFor(changed('scheduled'), order)).toBeNull();
+    expect(noticeFor({ ...changed('confirmed'), type: 'order.updated' }, order)).toBeNull();
+  });
+
+  it('carries failure and cancellation reasons', () => {
+    expect(noticeFor(changed('failed', { reason: 'no_one_home' }), order)).toMatchObject({ kind: 'failed', reason: 'no_one_home' });
+    expect(noticeFor(changed('cancelled'), { ...order, cancelReason: '客戶改期' } as Order)).toMatchObject({ reason: '客戶改期' });
+  });
+});

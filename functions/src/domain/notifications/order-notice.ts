@@ -1,0 +1,45 @@
+import { taipeiInstant } from '../calendar';
+import type { EventEnvelope } from '../events';
+import type { Order } from '../orders';
+import type { OrderNotice } from './templates';
+
+/** The short code customers see: the tail of the order id, upper case (ids are random, tails rarely clash per customer). */
+export const orderCode = (orderId: string): string => orderId.replace(/^[a-z]+-/, '').slice(-6).toUpperCase();
+
+/**
+ * Which order events a customer hears about, and what they are told. Creation is acknowledged on the
+ * phone or the portal already; a customer hears when the order is confirmed and at each delivery step.
+ */
+export function noticeFor(event: EventEnvelope, order: Order): OrderNotice | null {
+  if (event.type !== 'order.status_changed') return null;
+  const code = orderCode(order.id);
+  const data = event.data as { to?: string; reason?: string; eta?: string };
+  switch (data.to) {
+    case 'confirmed':
+      return {
+        kind: 'confirmed',
+        orderCode: code,
+        window: {
+          date: order.requestedDate,
+          from: order.timeWindow?.start ?? '08:00',
+          to: order.timeWindow?.end ?? '18:00',
+        },
+      };
+    case 'out_for_delivery':
+      return {
+        kind: 'out_for_delivery',
+        orderCode: code,
+        eta: data.eta ?? taipeiInstant(order.requestedDate, order.timeWindow?.start ?? '08:00'),
+      };
+    case 'delivered':
+      return { kind: 'delivered', orderCode: code, amount: order.delivery?.cashCollected || order.total };
+    case 'failed':
+      return { kind: 'failed', orderCode: code, reason: data.reason ?? order.failureReason ?? '' };
+    case 'cancelled': {
+      const reason = data.reason ?? order.cancelReason;
+      return { kind: 'cancelled', orderCode: code, ...(reason ? { reason } : {}) };
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,92 @@
+import { cloudEvent } from '@google-cloud/functions-framework';
+import { Timestamp } from '@google-cloud/firestore';
+import { container, type Container } from '../adapters/container';
+import { selectSender } from '../adapters/notify/select-sender';
+import { eventConsumer, processOnce } from '../adapters/pubsub/event-consumer';
+import type { Customer } from '../domain/customers';
+import type { EventEnvelope } from '../domain/events';
+import { isRetryableSendError, noticeFor, renderOrderNotice, type NotificationSender } from '../domain/notifications';
+import type { Order } from '../domain/orders';
+
+export const NOTIFY_CUSTOMER = 'notifyCustomer';
+
+interface Dispatch {
+  readonly eventId: string;
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly channel: string;
+  readonly to: string;
+  readonly text: string;
+  readonly status: 'pending' | 'sent' | 'failed';
+  readonly error?: string;
+}
+
+/**
+ * Sends the message a dispatch record describes, then records the outcome. The provider gets the
+ * event id as its idempotency key, so a resend after a crash does not reach the customer twice.
+ */
+async function deliver(c: Container, dispatch: Dispatch, sender: NotificationSender): Promise<void> {
+  const ref = c.db.collection('notificationDispatch').doc(dispatch.eventId);
+  try {
+    const receipt = await sender.send({
+      channel: dispatch.channel as 'line' | 'sms' | 'inbox',
+      to: dispatch.to,
+      text: dispatch.text,
+      idempotencyKey: `${dispatch.eventId}:${dispatch.customerId}`,
+    });
+    await ref.update({ status: 'sent', sentAt: Timestamp.fromDate(c.clock.now()), providerMessageId: receipt.providerMessageId ?? null });
+  } catch (err) {
+    if (isRetryableSendError(err)) throw err;
+    await ref.update({ status: 'failed', error: String(err) });
+  }
+}
+
+/**
+ * Tells a customer about their order's progress. Exactly one message per event (dispatch record
+ * written once with the processed marker), and none for a stale event: a delivery of "out for
+ * delivery" after "delivered" has a lower sequence than the last one announced and is skipped.
+ */
+export const handleNotifyEvent = eventConsumer(NOTIFY_CUSTOMER, async (event: EventEnvelope) => {
+  if (event.type !== 'order.status_changed') return;
+  const c = await container();
+  const orderId = String(event.data['orderId'] ?? event.subject.replace(/^orders\//, ''));
+  const orderSnap = await c.db.collection('orders').doc(orderId).get();
+  if (!orderSnap.exists) return;
+  const order = orderSnap.data() as Order;
+  const customerSnap = await c.db.collection('customers').doc(order.customerId).get();
+  if (!customerSnap.exists) return;
+  const customer = customerSnap.data() as Customer;
+  const notice = noticeFor(event, order);
+  if (!notice) return;
+
+  const dispatchRef = c.db.collection('notificationDispatch').doc(event.id);
+  const stateRef = c.db.collection('notificationState').doc(orderId);
+  const { address, sender } = selectSender(c.config, { db: c.db, clock: c.clock })({
+    customerId: customer.id,
+    ...(customer.lineUserId ? { lineUserId: customer.lineUserId } : {}),
+    phones: customer.phones,
+  });
+  const dispatch: Dispatch = {
+    eventId: event.id,
+    orderId,
+    customerId: customer.id,
+    channel: address.channel,
+    to: address.to,
+    text: renderOrderNotice(notice, 'zh-TW'),
+    status: 'pending',
+  };
+
+  await processOnce(c.db, NOTIFY_CUSTOMER, event, async (tx) => {
+    const state = await tx.get(stateRef);
+    const last = (state.data()?.['lastSequence'] as number | undefined) ?? 0;
+    if (event.sequence <= last) return;
+    tx.set(stateRef, { lastSequence: event.sequence, orderId });
+    tx.create(dispatchRef, { ...dispatch, createdAt: Timestamp.fromDate(c.clock.now()) });
+  });
+
+  // A redelivery after a crash between the commit and the send finds the dispatch still pending.
+  const stored = (await dispatchRef.get()).data() as Dispatch | undefined;
+  if (stored?.status === 'pending') await deliver(c, stored, sender);
+});
+
+cloudEvent(NOTIFY_CUSTOMER, handleNotifyEvent);
