@@ -1,0 +1,81 @@
+import { startTestStack, type TestStack } from '../local/test-support';
+import { aCustomerRequest } from '../domain/test-support/customer-mother';
+import { apiClient, type Json } from './test-support/api-client';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+const created: Json[] = [];
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'customers', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  const people = [
+    { name: '陳大明', phones: ['0912-345-678'], address: { city: '台北市', district: '大安區', road: '復興南路', section: 1, number: '100' }, type: 'household' },
+    { name: '林記麵館', phones: ['(02)2941-5566'], address: { city: '新北市', district: '中和區', road: '中山路', section: 2, number: '12' }, type: 'restaurant' },
+    { name: '陳家小吃', phones: ['0933-222-111'], address: { city: '新北市', district: '中和區', road: '景平路', number: '8' }, type: 'restaurant' },
+    { name: '王小美', phones: ['0955-666-777'], address: { city: '台北市', district: '信義區', road: '松仁路', number: '5' }, type: 'household' },
+  ];
+  for (const p of people) {
+    const res = await call('POST', '/api/customers', { as: 'office', body: aCustomerRequest({ ...p, contactName: p.name }) });
+    expect(res.status).toBe(201);
+    created.push(res.body);
+  }
+});
+afterAll(() => stack.close());
+
+const names = (res: { body: Json }) => (res.body.items as Json[]).map((c) => c.name).sort();
+
+describe('customers API on the emulators', () => {
+  it('allocates running customer codes and normalises phones', () => {
+    expect(created.map((c) => c.code)).toEqual(['C00001', 'C00002', 'C00003', 'C00004']);
+    expect(created[1]?.phones).toEqual(['(02)2941-5566']);
+    expect(created[0]?.searchTokens).toBeUndefined();
+  });
+
+  it('finds customers by name fragment, phone suffix, address fragment and code', async () => {
+    expect(names(await call('GET', `/api/customers?q=${encodeURIComponent('陳')}`, { as: 'office' }))).toEqual(['陳大明', '陳家小吃']);
+    expect(names(await call('GET', `/api/customers?q=${encodeURIComponent('小美')}`, { as: 'office' }))).toEqual(['王小美']);
+    expect(names(await call('GET', `/api/customers?q=${encodeURIComponent('麵館')}`, { as: 'office' }))).toEqual(['林記麵館']);
+    expect(names(await call('GET', '/api/customers?q=5566', { as: 'office' }))).toEqual(['林記麵館']);
+    expect(names(await call('GET', `/api/customers?q=${encodeURIComponent('復興南路')}`, { as: 'office' }))).toEqual(['陳大明']);
+    expect(names(await call('GET', '/api/customers?q=C00004', { as: 'office' }))).toEqual(['王小美']);
+    expect(names(await call('GET', `/api/customers?district=${encodeURIComponent('中和區')}&type=restaurant`, { as: 'office' }))).toEqual(['林記麵館', '陳家小吃']);
+  });
+
+  it('pages with a cursor without repeating anyone', async () => {
+    const first = await call('GET', '/api/customers?limit=3', { as: 'office' });
+    expect(first.body.items).toHaveLength(3);
+    const second = await call('GET', `/api/customers?limit=3&cursor=${first.body.nextCursor}`, { as: 'office' });
+    expect(second.body.items.map((c: Json) => c.code)).toEqual(['C00004']);
+    expect(second.body.nextCursor).toBeNull();
+  });
+
+  it('validates Taiwanese phones and the tax id checksum with field messages in zh-TW', async () => {
+    const res = await call('POST', '/api/customers', {
+      as: 'office',
+      body: aCustomerRequest({ phones: ['12345'], invoice: { taxId: '12345678' } }),
+    });
+    expect(res.status).toBe(400);
+    const fields = Object.fromEntries((res.body.error.fields as Json[]).map((f) => [f.path, f.message]));
+    expect(fields['body.phones.0']).toMatch(/電話格式不正確/);
+    expect(fields['body.invoice.taxId']).toBe('統一編號檢查碼錯誤');
+  });
+
+  it('updates, deactivates keeping the record, and refuses deactivating twice', async () => {
+    const id = created[3]?.id as string;
+    const patched = await call('PATCH', `/api/customers/${id}`, { as: 'office', body: { notes: '週一公休' } });
+    expect(patched.body.notes).toBe('週一公休');
+    const off = await call('POST', `/api/customers/${id}/deactivate`, { as: 'office' });
+    expect(off.body).toMatchObject({ status: 'inactive', name: '王小美' });
+    expect((await call('POST', `/api/customers/${id}/deactivate`, { as: 'office' })).status).toBe(409);
+    expect((await call('GET', `/api/customers/${id}`, { as: 'office' })).body.status).toBe('inactive');
+  });
+
+  it("lets a customer read their own record only; another's is not found", async () => {
+    const own = created[0]?.id as string;
+    const me = { uid: 'u-c', role: 'customer', customerId: own } as const;
+    expect((await call('GET', `/api/customers/${own}`, { as: me })).status).toBe(200);
+    expect((await call('GET', `/api/customers/${created[1]?.id}`, { as: me })).status).toBe(404);
+    expect((await call('GET', '/api/customers', { as: me })).status).toBe(403);
+  });
+});
