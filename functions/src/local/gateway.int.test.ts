@@ -1,4 +1,4 @@
-import { cloudEvent, http } from '@google-cloud/functions-framework';
+import { cloudEvent, http, type CloudEvent } from '@google-cloud/functions-framework';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,7 @@ const received: { id: string; source: string; type: string; data: MessagePublish
 http('lg-gw-echo', (req, res) => {
   res.json({ method: req.method, url: req.url, body: req.body, rawBody: String((req as { rawBody?: Buffer }).rawBody ?? '') });
 });
-cloudEvent<MessagePublishedData>('lg-gw-consumer', (event) => {
+cloudEvent<MessagePublishedData>('lg-gw-consumer', (event: CloudEvent<MessagePublishedData>) => {
   if (event.data?.message.attributes['fail'] === 'yes') throw new Error('consumer refused');
   received.push({ id: event.id, source: event.source, type: event.type, data: event.data as MessagePublishedData });
 });

@@ -1,0 +1,169 @@
+/**
+ * `npm start` (via scripts/start.mjs): the whole product on one machine on Google's emulators.
+ * Emulators → gateway → topics and push subscriptions → demo data on first run → URL and accounts.
+ * SIGINT/SIGTERM export Firestore to .local-data and stop every process this started.
+ */
+import type { Firestore } from '@google-cloud/firestore';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { container } from '../adapters/container';
+import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
+import { loadConfig } from '../config/load-config';
+import { discoverEmulators, EmulatorSetupError, systemProbe } from './emulators/discover';
+import { EmulatorStartError, startFirestoreEmulator, startPubsubEmulator, type RunningEmulator, type RunningFirestore } from './emulators/launcher';
+import { startGateway, type Gateway } from './gateway';
+import { loadLocalOptions, type LocalOptions } from './local-options';
+import { RULES_FILE } from './paths';
+import { isPortFree, preferredOrFreePort } from './ports';
+import { ensureTopicsAndSubscriptions } from './pubsub-setup';
+
+const PROJECT_ID = 'lucky-gas-local';
+/** Written after a complete seed; its absence means first run (or an interrupted seed, which is idempotent). */
+const SEED_MARKER = '_local/seed';
+const SHUTDOWN_LIMIT_MS = 30_000;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Thrown for problems the user fixes; printed without a stack trace. */
+class StartError extends Error {}
+
+interface SeedModule {
+  seedDemoData(db: Firestore, opts: { password?: string }): Promise<{ counts: Readonly<Record<string, number>> }>;
+}
+
+/** The demo seed is a separate module; the stack still starts (empty) if it is not there. */
+function loadSeedModule(): SeedModule | undefined {
+  const file = path.join(__dirname, 'seed', 'index.ts');
+  if (!existsSync(file)) return undefined;
+  return require(file) as SeedModule; // computed path: the stack must run even without the seed module
+}
+
+async function seedOnFirstRun(db: Firestore, opts: LocalOptions): Promise<boolean> {
+  if ((await db.doc(SEED_MARKER).get()).exists) return false;
+  const seed = loadSeedModule();
+  if (!seed) {
+    log('Demo data module functions/src/local/seed/index.ts not found: starting with an empty database.');
+    return false;
+  }
+  const t0 = Date.now();
+  log('First run: writing demo data…');
+  const result = await seed.seedDemoData(db, { password: opts.demoPassword });
+  await db.doc(SEED_MARKER).set({ seededAt: new Date().toISOString(), counts: result.counts });
+  const summary = Object.entries(result.counts).map(([k, v]) => `${k} ${v}`).join(', ');
+  log(`Demo data written in ${((Date.now() - t0) / 1000).toFixed(1)} s (${summary}).`);
+  return true;
+}
+
+function printBanner(url: string, opts: LocalOptions, firestore: RunningEmulator, pubsub: RunningEmulator): void {
+  const drivers = Array.from({ length: 8 }, (_, i) => `driver${i + 1}`).join(', ');
+  const customers = Array.from({ length: 5 }, (_, i) => `customer${i + 1}`).join(', ');
+  log(
+    [
+      '',
+      `幸福氣 Lucky Gas is running at ${url}`,
+      `  health:    ${url}/api/health`,
+      `  Firestore emulator ${firestore.host} (pid ${firestore.pid}), Pub/Sub emulator ${pubsub.host} (pid ${pubsub.pid})`,
+      `  data:      ${opts.dataDir} (kept between runs)`,
+      '',
+      `Demo accounts (password: ${opts.demoPasswordIsDefault ? `${opts.demoPassword} — the local default; set DEMO_PASSWORD to change` : 'from DEMO_PASSWORD'}):`,
+      '  admin, office',
+      `  ${drivers}`,
+      `  ${customers}`,
+      '',
+      'Press Ctrl-C to stop (data is exported first).',
+      '',
+    ].join('\n'),
+  );
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  let opts: LocalOptions;
+  try {
+    opts = loadLocalOptions(process.env);
+  } catch (err) {
+    throw new StartError((err as Error).message);
+  }
+  const emulators = discoverEmulators(systemProbe());
+  if (!(await isPortFree(opts.port))) {
+    throw new StartError(`Port ${opts.port} is already in use. Stop what uses it, or start on another port: PORT=5050 npm start`);
+  }
+  const started: { firestore?: RunningFirestore; pubsub?: RunningEmulator; gateway?: Gateway } = {};
+  let stopping: Promise<void> | undefined;
+  const shutdown = (reason: string): Promise<void> => {
+    stopping ??= (async () => {
+      log(`\n${reason}: stopping…`);
+      const force = setTimeout(() => {
+        log(`Still not stopped after ${SHUTDOWN_LIMIT_MS / 1000} s; exiting (emulators are killed on exit).`);
+        process.exit(1);
+      }, SHUTDOWN_LIMIT_MS);
+      await started.gateway?.close().catch(() => undefined);
+      if (started.firestore) {
+        try {
+          await started.firestore.exportTo(opts.firestoreDataDir, PROJECT_ID);
+          log(`Firestore data exported to ${opts.firestoreDataDir}.`);
+        } catch (err) {
+          log(`Could not export Firestore data (the previous export is kept): ${String(err)}`);
+        }
+      }
+      await Promise.all([started.firestore?.stop(), started.pubsub?.stop()]);
+      clearTimeout(force);
+      log('Stopped.');
+    })();
+    return stopping;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => void shutdown(signal).then(() => process.exit(0)));
+  }
+
+  const [firestorePort, pubsubPort] = [
+    await preferredOrFreePort(opts.firestorePort),
+    await preferredOrFreePort(opts.pubsubPort),
+  ];
+  const emulatorsStarted = Date.now();
+  const [firestore, pubsub] = await Promise.all([
+    startFirestoreEmulator({
+      emulators,
+      port: firestorePort,
+      logFile: path.join(opts.dataDir, 'logs', 'firestore.log'),
+      importFrom: opts.firestoreDataDir,
+      ...(existsSync(RULES_FILE) ? { rulesFile: RULES_FILE } : {}),
+    }).then((f) => (started.firestore = f)),
+    startPubsubEmulator({ emulators, port: pubsubPort, logFile: path.join(opts.dataDir, 'logs', 'pubsub.log') }).then(
+      (p) => (started.pubsub = p),
+    ),
+  ]);
+  log(`Emulators ready in ${((Date.now() - emulatorsStarted) / 1000).toFixed(1)} s.`);
+
+  const url = `http://localhost:${opts.port}`;
+  // The functions' configuration, exactly as production passes it: through the environment.
+  Object.assign(process.env, {
+    FIRESTORE_EMULATOR_HOST: firestore.host,
+    PUBSUB_EMULATOR_HOST: pubsub.host,
+    LG_PROJECT_ID: PROJECT_ID,
+    LG_AUTH_MODE: 'local',
+    LG_AUTH_ISSUER: `${url}/api/auth`,
+    LG_AUTH_KEY_DIR: path.join(opts.dataDir, 'auth'),
+    METADATA_SERVER_DETECTION: 'none',
+  });
+  const config = loadConfig(process.env);
+  started.gateway = await startGateway({ port: opts.port, config, host: opts.host });
+  const c = await container();
+  await ensureTopicsAndSubscriptions(c.pubsub, { subscriptions: SUBSCRIPTIONS, pushBase: `http://127.0.0.1:${opts.port}` });
+  if (await seedOnFirstRun(c.db, opts)) {
+    // A crash before the first clean stop must not cost the seed.
+    await firestore.exportTo(opts.firestoreDataDir, PROJECT_ID);
+  }
+  printBanner(url, opts, firestore, pubsub);
+  log(`Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof EmulatorSetupError || err instanceof EmulatorStartError || err instanceof StartError) {
+    process.stderr.write(`\n${err.message}\n\n`);
+  } else {
+    process.stderr.write(`\nnpm start failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  // Exit handlers of the launcher kill any emulator already started.
+  process.exit(1);
+});
