@@ -8,10 +8,12 @@ const clock: Clock = { now: () => new Date('2026-11-29T01:15:00Z') };
 
 describe('inbox sender on the Firestore emulator', () => {
   let db: Firestore;
-  beforeAll(() => {
+  beforeAll(async () => {
     // Naming the emulator host explicitly fails loudly without emulators instead of reaching for the real service.
     db = createFirestore(testConfig({ projectId: uniqueProjectId('inbox'), emulators: { firestore: firestoreEmulatorHost() } }));
-  });
+    // Opening the gRPC channel takes seconds on a busy machine; pay it here, not inside a test's 5 s budget.
+    await db.collection(NOTIFICATIONS_COLLECTION).doc('warm-up').get();
+  }, 30_000);
   afterAll(() => db.terminate());
 
   const message = { channel: 'inbox' as const, to: 'cust-42', text: '幸福氣通知：您的訂單 #A1 已確認。', idempotencyKey: 'evt-1:cust-42' };
