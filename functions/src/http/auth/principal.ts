@@ -1,12 +1,7 @@
 import { z } from 'zod';
-import type { Role } from '../../domain/events';
+import type { Principal } from '../../domain/users';
 
-export interface Principal {
-  readonly uid: string;
-  readonly role: Role;
-  readonly driverId?: string;
-  readonly customerId?: string;
-}
+export type { Principal };
 
 /**
  * Roles live in token claims (Firebase custom claims in production, the dev issuer locally).
