@@ -66,6 +66,8 @@ export function bestInsertion(sol: SearchSolution, u: number, rng: Rng | null, b
     const capS = inst.capSlots[v]!;
     const hasMaxDuration = inst.maxDuration[v]! < Infinity;
     const reload = inst.reloadTime[v]!;
+    const shiftStart = inst.shiftStart[v]!;
+    const maxDuration = inst.maxDuration[v]!;
     const E = route.earliest;
     const L = route.latest;
     let p = inst.vStart[v]!;
@@ -77,7 +79,11 @@ export function bestInsertion(sol: SearchSolution, u: number, rng: Rng | null, b
         if (route.tripWeight[t]! + wU <= capW && route.tripSlots[t]! + sU <= capS) {
           const arr = E[i]! + (i === 0 ? 0 : p < D ? reload : inst.service[p]!) + tm[p * n + u]!;
           const start = arr <= tw1E ? (arr > tw1S ? arr : tw1S) : arr > tw2S ? arr : tw2S;
-          if (start <= lastEnd && start + serviceU + tm[u * n + q]! <= L[i + 1]! - eps && (!hasMaxDuration || exactOk(route, i, u, false))) {
+          const arriveQ = start + serviceU + tm[u * n + q]!;
+          // The end moves by at most the push at q; if even leaving at shift start then fits the
+          // maximum duration, the exact (allocating) check is not needed.
+          const endBound = E[len + 1]! + Math.max(0, arriveQ - E[i + 1]!);
+          if (start <= lastEnd && arriveQ <= L[i + 1]! - eps && (!hasMaxDuration || endBound - shiftStart <= maxDuration || exactOk(route, i, u, false))) {
             bestDelta = delta;
             best = { route: r, after: i, newTrip: false, delta };
           }
@@ -93,7 +99,8 @@ export function bestInsertion(sol: SearchSolution, u: number, rng: Rng | null, b
       if (delta < bestDelta && (rng === null || rng.next() >= blinkRate)) {
         const reloadStart = E[len]! + route.serviceAt(len, last) + tm[last * n + depot]!;
         const start = earliestStart(inst, u, reloadStart + inst.reloadTime[v]! + tm[depot * n + u]!);
-        if (start <= lastEnd && start + serviceU + tm[u * n + end]! <= inst.shiftEnd[v]! - eps && (!hasMaxDuration || exactOk(route, len, u, true))) {
+        const arriveEnd = start + serviceU + tm[u * n + end]!;
+        if (start <= lastEnd && arriveEnd <= inst.shiftEnd[v]! - eps && (!hasMaxDuration || arriveEnd - shiftStart <= maxDuration || exactOk(route, len, u, true))) {
           bestDelta = delta;
           best = { route: r, after: len, newTrip: true, delta };
         }
