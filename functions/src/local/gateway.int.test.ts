@@ -34,7 +34,10 @@ describe('local gateway', () => {
     stack = await startTestStack({
       suite: 'gateway',
       webDist,
-      subscriptions: [{ consumer: 'lg-gw-consumer', topic: 'order-events' }],
+      subscriptions: [
+        { consumer: 'lg-gw-consumer', topic: 'order-events' },
+        { consumer: 'lg-gw-consumer', topic: 'system-alerts' },
+      ],
     });
   });
   afterAll(() => stack.close());
@@ -80,6 +83,17 @@ describe('local gateway', () => {
         subscription: 'projects/p/subscriptions/s',
       },
     });
+  });
+
+  it('takes the topic from the pushing subscription when a consumer listens to several', async () => {
+    const body = { ...pushBody('m-3'), subscription: `projects/${stack.projectId}/subscriptions/lg-gw-consumer--system-alerts` };
+    const res = await fetch(`${stack.url}/_events/lg-gw-consumer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(204);
+    expect(received.find((e) => e.id === 'm-3')?.source).toBe(`//pubsub.googleapis.com/projects/${stack.projectId}/topics/system-alerts`);
   });
 
   it('nacks with 500 when the consumer throws, and logs why', async () => {

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { createContainer, setContainer } from '../adapters/container';
-import { SUBSCRIPTIONS, type SubscriptionSpec } from '../adapters/pubsub/subscriptions';
+import { SUBSCRIPTIONS, subscriptionName, type SubscriptionSpec } from '../adapters/pubsub/subscriptions';
 import type { Config } from '../config/load-config';
 import { WEB_DIST } from './paths';
 
@@ -122,19 +122,28 @@ function apiRoute(consumers: ReadonlySet<string>): RequestHandler {
   };
 }
 
+/**
+ * The subscription a push came from decides the topic (one consumer may listen to several);
+ * a push naming no known subscription is taken as the consumer's first.
+ */
+function specForPush(specs: readonly SubscriptionSpec[], consumer: string, subscription: string): SubscriptionSpec | undefined {
+  const mine = specs.filter((s) => s.consumer === consumer);
+  const id = subscription.split('/').pop();
+  return mine.find((s) => subscriptionName(s) === id) ?? mine[0];
+}
+
 function eventRoute(config: Config, specs: readonly SubscriptionSpec[]): RequestHandler {
-  const byConsumer = new Map(specs.map((s) => [s.consumer, s]));
   return async (req, res) => {
     const consumer = String(req.params['consumer']);
-    const spec = byConsumer.get(consumer);
-    const fn = spec ? getFunction(consumer) : undefined;
-    if (!spec || !fn) return notFound(res, `Consumer ${consumer}`);
+    const fn = specs.some((s) => s.consumer === consumer) ? getFunction(consumer) : undefined;
+    if (!fn) return notFound(res, `Consumer ${consumer}`);
     if (!isPushBody(req.body)) {
       // A malformed push will never succeed: ack it (2xx) so Pub/Sub does not redeliver forever.
       res.status(204).end();
       console.warn(JSON.stringify({ severity: 'WARNING', consumer, message: 'Ignored a malformed push body' }));
       return;
     }
+    const spec = specForPush(specs, consumer, req.body.subscription) as SubscriptionSpec;
     try {
       await (fn as (event: CloudEvent<MessagePublishedData>) => unknown)(pushToCloudEvent(req.body, config.projectId, spec.topic));
       res.status(204).end();
