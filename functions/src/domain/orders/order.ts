@@ -4,7 +4,7 @@ import { calendarDateSchema, instantSchema, latLngSchema, moneySchema, timeWindo
 import { cylinderSizeSchema, sizeQuantityListSchema } from '../cylinders';
 import { assertCanOrder, PAYMENT_TERMS, type Customer } from '../customers';
 import { priceLines, type PriceList } from '../pricing';
-import { ROLES } from '../users';
+import { ROLES } from '../users/user';
 import { weekday } from '../calendar';
 import { ORDER_STATUSES, type OrderStatus } from './status';
 

@@ -4,7 +4,7 @@
  * sees it but may not act gets `AUTH.FORBIDDEN`.
  */
 import { forbidden, invalid, notFound } from '../errors';
-import { isStaff, type Principal } from '../users';
+import { isStaff, type Principal } from '../users/user';
 import type { Order } from './order';
 import type { OrderStatus } from './status';
 

@@ -126,7 +126,7 @@ function traits(rng: Rng, type: CustomerType): TypeTraits {
       return {
         name: named,
         basket: big ? [{ size: 50, quantity: rng.int(1, 2) }] : [{ size: 20, quantity: rng.int(2, 4) }],
-        interval: rng.int(2, 6),
+        interval: rng.int(3, 7),
         amplitude: named.winterBoost ? 0.4 : 0.12,
         noise: 0.25,
         floorsWithoutElevator: 0,

@@ -81,7 +81,7 @@ export async function seedDemoData(db: Firestore, opts: SeedOptions = {}): Promi
   });
   const writes = demoDocuments(data);
   const t1 = Date.now();
-  await commitAll(db, writes, opts.concurrency ?? 4);
+  await commitAll(db, writes, opts.concurrency ?? 8);
   const counts: Record<string, number> = {};
   for (const w of writes) {
     const collection = w.path.split('/')[0] ?? '';

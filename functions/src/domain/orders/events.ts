@@ -1,0 +1,42 @@
+import type { Order, OrderStatus } from '.';
+
+export const ORDER_EVENTS = 'order-events' as const;
+
+/** Events of the orders' lifecycle, as every writer of orders (API, jobs, routes, drivers) emits them. */
+export const orderCreatedEvent = (order: Order) => ({
+  topic: ORDER_EVENTS,
+  type: 'order.created',
+  data: {
+    orderId: order.id,
+    customerId: order.customerId,
+    to: order.status,
+    requestedDate: order.requestedDate,
+    total: order.total,
+    priority: order.priority,
+    source: order.source,
+  },
+});
+
+export const orderStatusEvent = (order: Order, from: OrderStatus) => {
+  const reason = order.status === 'failed' ? order.failureReason : order.status === 'cancelled' ? order.cancelReason : undefined;
+  return {
+    topic: ORDER_EVENTS,
+    type: 'order.status_changed',
+    data: {
+      orderId: order.id,
+      customerId: order.customerId,
+      from,
+      to: order.status,
+      requestedDate: order.requestedDate,
+      total: order.total,
+      ...(order.routeId ? { routeId: order.routeId } : {}),
+      ...(reason ? { reason } : {}),
+    },
+  };
+};
+
+export const orderUpdatedEvent = (order: Order, fields: readonly string[]) => ({
+  topic: ORDER_EVENTS,
+  type: 'order.updated',
+  data: { orderId: order.id, customerId: order.customerId, fields: [...fields], total: order.total },
+});

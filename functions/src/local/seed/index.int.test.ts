@@ -1,0 +1,56 @@
+import { createFirestore } from '../../adapters/firestore/client';
+import { firestoreEmulatorHost, testConfig } from '../test-support';
+import { hasDemoData, seedDemoData } from './index';
+
+const TODAY = '2026-11-28';
+const SLOW_MS = 120_000;
+// Fails at once, with a clear message, when the emulators were not started.
+firestoreEmulatorHost();
+const db = createFirestore(testConfig());
+
+afterAll(() => db.terminate());
+
+const count = async (collection: string): Promise<number> => (await db.collection(collection).count().get()).data().count;
+
+describe('seedDemoData on the Firestore emulator', () => {
+  let firstCounts: Readonly<Record<string, number>>;
+
+  beforeAll(async () => {
+    expect(await hasDemoData(db)).toBe(false);
+    firstCounts = (await seedDemoData(db, { today: TODAY })).counts;
+  }, SLOW_MS);
+
+  it('writes every collection of the demo data', async () => {
+    for (const [collection, n] of Object.entries(firstCounts)) expect(await count(collection)).toBe(n);
+    expect(firstCounts.customers).toBeGreaterThanOrEqual(300);
+    expect(firstCounts.orders).toBeGreaterThan(5000);
+    expect(await hasDemoData(db)).toBe(true);
+  });
+
+  it('is idempotent: seeding again leaves the same documents', async () => {
+    const sample = async () =>
+      (await db.collection('orders').orderBy('__name__').limit(50).get()).docs.map((d) => [d.id, d.data()]);
+    const before = await sample();
+    const again = await seedDemoData(db, { today: TODAY });
+    expect(again.counts).toEqual(firstCounts);
+    for (const [collection, n] of Object.entries(firstCounts)) expect(await count(collection)).toBe(n);
+    expect(await sample()).toEqual(before);
+  }, SLOW_MS);
+
+  it('stores search tokens that array-contains queries find', async () => {
+    const c1 = (await db.doc('customers/cust-0001').get()).data();
+    const suffix = String(c1?.['phones']?.[0] ?? '').replace(/\D/g, '').slice(-4);
+    const hits = await db.collection('customers').where('searchTokens', 'array-contains', suffix).get();
+    expect(hits.docs.map((d) => d.id)).toContain('cust-0001');
+  });
+
+  it('stores accounts the login reads by username, with a driver linked', async () => {
+    const snap = await db.collection('users').where('username', '==', 'driver1').get();
+    expect(snap.docs.map((d) => d.id)).toEqual(['u-driver1']);
+    expect(snap.docs[0]?.data()).toEqual(expect.objectContaining({ role: 'driver', driverId: 'drv-01', disabled: false }));
+  });
+
+  it('continues customer codes after the seeded ones', async () => {
+    expect((await db.doc('counters/customers').get()).data()).toEqual({ next: (firstCounts.customers ?? 0) + 1 });
+  });
+});
