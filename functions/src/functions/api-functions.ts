@@ -4,6 +4,7 @@ import { customersFunction } from './customers';
 import { healthFunction } from './health';
 import { jobsFunction } from './jobs';
 import { ordersFunction } from './orders';
+import { predictionsFunction } from './predictions';
 import { pricesFunction } from './prices';
 
 /**
@@ -17,4 +18,5 @@ export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
   ordersFunction,
   pricesFunction,
   jobsFunction,
+  predictionsFunction,
 ];

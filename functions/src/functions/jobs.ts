@@ -10,6 +10,7 @@ import { materialise } from '../domain/orders';
 import { z } from '../domain/schema';
 import { eitherVerifier, schedulerVerifier } from '../http/auth/token-verifier';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { forecastDeps, refreshPredictions, trainModels } from './use-cases/forecast-pipeline';
 import { placeOrder } from './use-cases/place-order';
 
 const SYSTEM = { uid: 'system:scheduler', role: 'system' } as const;
@@ -70,6 +71,52 @@ export const jobsFunction: HttpFunctionDef = {
           }
         }
         return { body: { considered: due.length, created, skipped } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/train-models',
+      roles: ['admin'],
+      docs: { summary: 'Retrain the next-refill and churn models; store the version, activate it only if not worse (weekly)' },
+      body: z
+        .object({
+          holdoutWeeks: z.number().int().min(2).max(26).default(8),
+          settings: z
+            .object({ recencyHalfLifeDays: z.number().min(1).max(3650).optional(), changeThreshold: z.number().min(0.5).max(10).optional() })
+            .default({}),
+        })
+        .openapi('TrainModelsRequest', { example: { holdoutWeeks: 8, settings: {} } }),
+      async handle({ body }) {
+        const model = await trainModels(await container(), {
+          holdoutWeeks: body.holdoutWeeks,
+          settings: {
+            ...(body.settings.recencyHalfLifeDays === undefined ? {} : { recencyHalfLifeDays: body.settings.recencyHalfLifeDays }),
+            ...(body.settings.changeThreshold === undefined ? {} : { changeThreshold: body.settings.changeThreshold }),
+          },
+        });
+        const { params: _params, ...summary } = model;
+        return { body: summary };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/nightly-forecast',
+      roles: ['admin'],
+      docs: { summary: 'Refresh every active customer\'s predictions and suggest orders for those due within the horizon (nightly, idempotent)' },
+      body: z
+        .object({ horizonDays: z.number().int().min(0).max(14).default(3) })
+        .openapi('NightlyForecastRequest', { example: { horizonDays: 3 } }),
+      async handle({ body }) {
+        return { body: await refreshPredictions(forecastDeps(await container()), { horizonDays: body.horizonDays }) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/score-churn',
+      roles: ['admin'],
+      docs: { summary: 'Refresh predictions, churn risk included, without suggesting orders' },
+      async handle() {
+        return { body: await refreshPredictions(forecastDeps(await container()), { horizonDays: null }) };
       },
     }),
   ],

@@ -1,0 +1,50 @@
+import type { DocumentData, Firestore } from '@google-cloud/firestore';
+import type { PredictionDoc } from '../../functions/use-cases/forecast-model';
+
+/** Firestore's limit on writes in one batch. */
+const BATCH_LIMIT = 500;
+
+/** `predictions/{customerId}`: the latest prediction per customer, written nightly or on demand. */
+export function firestorePredictionStore(db: Firestore) {
+  const col = db.collection('predictions');
+  return {
+    async get(customerId: string): Promise<PredictionDoc | null> {
+      const snap = await col.doc(customerId).get();
+      return snap.exists ? (snap.data() as PredictionDoc) : null;
+    },
+
+    async putAll(docs: readonly PredictionDoc[]): Promise<void> {
+      for (let i = 0; i < docs.length; i += BATCH_LIMIT) {
+        const batch = db.batch();
+        for (const doc of docs.slice(i, i + BATCH_LIMIT)) batch.set(col.doc(doc.customerId), doc as unknown as DocumentData);
+        await batch.commit();
+      }
+    },
+
+    /** Removes the predictions of customers not in `keep` (deactivated or deleted since), returning how many. */
+    async pruneExcept(keep: ReadonlySet<string>): Promise<number> {
+      const snap = await col.select().get();
+      const stale = snap.docs.filter((d) => !keep.has(d.id));
+      for (let i = 0; i < stale.length; i += BATCH_LIMIT) {
+        const batch = db.batch();
+        for (const d of stale.slice(i, i + BATCH_LIMIT)) batch.delete(d.ref);
+        await batch.commit();
+      }
+      return stale.length;
+    },
+
+    /** Customers whose safe delivery day is on or before `date`, earliest first. */
+    async dueBy(date: string, limit: number): Promise<PredictionDoc[]> {
+      const snap = await col.where('nextRefill.safeDeliveryDate', '<=', date).orderBy('nextRefill.safeDeliveryDate').limit(limit).get();
+      return snap.docs.map((d) => d.data() as PredictionDoc);
+    },
+
+    /** Customers at or above a churn risk, riskiest first. */
+    async churnAtLeast(minRisk: number, limit: number): Promise<PredictionDoc[]> {
+      const snap = await col.where('churn.risk', '>=', minRisk).orderBy('churn.risk', 'desc').limit(limit).get();
+      return snap.docs.map((d) => d.data() as PredictionDoc);
+    },
+  };
+}
+
+export type PredictionStore = ReturnType<typeof firestorePredictionStore>;

@@ -1,0 +1,136 @@
+import { addDays, weekday } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
+import type { Customer } from '../domain/customers';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient, type Json } from './test-support/api-client';
+import { seedForecastHistory } from './test-support/forecast-history';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+let customers: readonly Customer[];
+const today = taipeiDate(new Date());
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'predictions', subscriptions: [{ consumer: 'systemAlerts', topic: 'system-alerts' }] });
+  call = apiClient(stack.url, stack.container);
+  ({ customers } = await seedForecastHistory(stack.container.db, { today, customers: 40, autoEvery: 3 }));
+});
+afterAll(() => stack.close());
+
+const forecastOrders = async (): Promise<Json[]> =>
+  (await stack.container.db.collection('orders').where('source', '==', 'forecast').get()).docs.map((d) => d.data());
+
+describe('predictions pipeline', () => {
+  it('refuse drivers and customers on every predictions endpoint, and non-admins on the forecast jobs', async () => {
+    for (const who of ['driver1', 'customerA'] as const) {
+      for (const path of ['/api/predictions/customers/cust-0001', '/api/predictions/due?days=7', '/api/predictions/churn']) {
+        expect({ who, path, status: (await call('GET', path, { as: who })).status }).toEqual({ who, path, status: 403 });
+      }
+    }
+    for (const job of ['train-models', 'nightly-forecast', 'score-churn']) {
+      expect((await call('POST', `/api/jobs/${job}`, { as: 'office', body: {} })).status).toBe(403);
+    }
+  });
+
+  it('refuse to predict before any model was trained', async () => {
+    const res = await call('POST', '/api/jobs/score-churn', { as: 'admin' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('PREDICTION.NO_ACTIVE_MODEL');
+  });
+
+  it('store and activate the first model, keep a worse candidate inactive, and activate a retrain that is not worse', async () => {
+    const first = await call('POST', '/api/jobs/train-models', { as: 'admin', body: { holdoutWeeks: 8 } });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ status: 'active', name: 'lpg-refill-eb', decision: { activate: true, reason: 'NO_ACTIVE_MODEL' } });
+    expect(first.body.metrics.cases).toBeGreaterThan(50);
+    expect(first.body.window).toMatchObject({ to: addDays(today, -1), holdoutFrom: addDays(today, -57), customers: 40 });
+    const stored = (await stack.container.db.collection('models').doc(first.body.version).get()).data();
+    expect(stored?.['params']?.refill?.types?.household).toBeDefined();
+
+    // A 5-day recency half-life throws away most of each customer's history: measurably worse.
+    const worse = await call('POST', '/api/jobs/train-models', { as: 'admin', body: { settings: { recencyHalfLifeDays: 5 } } });
+    expect(worse.body).toMatchObject({ status: 'candidate', decision: { activate: false, reason: 'WORSE', activeVersion: first.body.version, activeScoredBy: 'refit' } });
+    expect(worse.body.decision.candidate).toBeGreaterThan(worse.body.decision.active);
+
+    const retrain = await call('POST', '/api/jobs/train-models', { as: 'admin', body: {} });
+    expect(retrain.body).toMatchObject({ status: 'active', decision: { reason: 'NOT_WORSE', activeVersion: first.body.version } });
+    const statuses = (await stack.container.db.collection('models').get()).docs.map((d) => [d.id, d.get('status')]);
+    expect(Object.fromEntries(statuses)).toEqual({
+      [first.body.version]: 'retired',
+      [worse.body.version]: 'candidate',
+      [retrain.body.version]: 'active',
+    });
+  });
+
+  it('suggest orders once for customers due within the horizon, confirm auto-delivery ones, and skip customers with an open order', async () => {
+    const scored = await call('POST', '/api/jobs/score-churn', { as: 'admin' });
+    expect(scored.body).toMatchObject({ predictions: customers.length, sources: { local: customers.length }, suggestions: null });
+    // A customer the office already ordered for gets no suggestion.
+    const due = await call('GET', '/api/predictions/due?days=3', { as: 'office' });
+    const openOn = addDays(today, 2);
+    const busy = (due.body.items as Json[]).find((item) => !customers.find((c) => c.id === item.customerId)?.closedDays.includes(weekday(openOn)));
+    expect(busy).toBeDefined();
+    const office = await call('POST', '/api/orders', {
+      as: 'office',
+      body: { customerId: busy?.customerId, items: [{ size: 20, quantity: 1 }], requestedDate: openOn },
+    });
+    expect(office.status).toBe(201);
+
+    const first = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
+    expect(first.status).toBe(200);
+    expect(first.body.suggestions.created).toBeGreaterThan(0);
+    expect(first.body.suggestions.errors).toEqual([]);
+    expect(first.body.suggestions.skipped.OPEN_ORDER).toBeGreaterThanOrEqual(1);
+    const suggested = await forecastOrders();
+    expect(suggested).toHaveLength(first.body.suggestions.created);
+    expect(suggested.some((o) => o.customerId === busy?.customerId)).toBe(false);
+    const auto = new Set(customers.filter((c) => c.autoDelivery).map((c) => c.id));
+    for (const order of suggested) {
+      expect({ id: order.id, status: order.status }).toEqual({ id: `sug-${order.customerId}-${today}`, status: auto.has(order.customerId) ? 'confirmed' : 'pending' });
+      expect(order.requestedDate > today && order.requestedDate <= addDays(today, 3 + 6)).toBe(true);
+    }
+    expect(first.body.suggestions.confirmed).toBe(suggested.filter((o) => auto.has(o.customerId)).length);
+
+    const again = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
+    expect(again.body.suggestions).toMatchObject({ created: 0, confirmed: 0, errors: [] });
+    expect(await forecastOrders()).toHaveLength(suggested.length);
+  });
+
+  it("serve one customer's prediction with its model and source, computing it on demand when none is stored", async () => {
+    const active = (await stack.container.db.collection('models').where('status', '==', 'active').get()).docs[0]?.id;
+    const id = customers[1]?.id as string;
+    await stack.container.db.collection('predictions').doc(id).delete();
+    const res = await call('GET', `/api/predictions/customers/${id}`, { as: 'office' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      customerId: id,
+      asOf: today,
+      nextRefill: { model: { name: 'lpg-refill-eb', version: active }, source: 'local' },
+      churn: { model: { version: active }, source: 'local' },
+    });
+    const { p10, p50, p90, safeDeliveryDate } = res.body.nextRefill;
+    expect(safeDeliveryDate <= p10 && p10 <= p50 && p50 <= p90).toBe(true);
+    expect(res.body.nextRefill.expectedQuantity.length).toBeGreaterThan(0);
+    expect((await stack.container.db.collection('predictions').doc(id).get()).exists).toBe(true);
+    expect((await call('GET', '/api/predictions/customers/nobody', { as: 'admin' })).status).toBe(404);
+  });
+
+  it('list customers due within N days by safe delivery day, and the churn list riskiest first with reasons', async () => {
+    const due = await call('GET', '/api/predictions/due?days=7', { as: 'office' });
+    expect(due.status).toBe(200);
+    const items = due.body.items as Json[];
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((i) => i.safeDeliveryDate <= addDays(today, 7) && i.confidence >= 0 && i.confidence <= 1)).toBe(true);
+    expect(items.map((i) => i.safeDeliveryDate)).toEqual(items.map((i) => i.safeDeliveryDate).sort());
+
+    const churn = await call('GET', '/api/predictions/churn?minRisk=0', { as: 'admin' });
+    const risks = (churn.body.items as Json[]).map((i) => i.risk as number);
+    expect(risks).toHaveLength(customers.length);
+    expect(risks).toEqual([...risks].sort((a, b) => b - a));
+    const riskiest = churn.body.items[0] as Json;
+    expect(riskiest.reasons.length).toBeGreaterThan(0);
+    expect(riskiest.reasons[0].code).toMatch(/^[A-Z_]+$/);
+    const high = await call('GET', '/api/predictions/churn?minRisk=0.5', { as: 'office' });
+    expect((high.body.items as Json[]).every((i) => i.risk >= 0.5)).toBe(true);
+  });
+});

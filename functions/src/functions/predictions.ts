@@ -1,0 +1,144 @@
+import { http } from '@google-cloud/functions-framework';
+import { container } from '../adapters/container';
+import { firestorePredictionStore } from '../adapters/firestore/prediction-store';
+import { addDays } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
+import { CUSTOMER_TYPES } from '../domain/customers';
+import { cylinderSizeSchema } from '../domain/cylinders';
+import { z } from '../domain/schema';
+import { CHURN_REASONS } from '../forecasting/lpg/churn';
+import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { probabilityBy } from './use-cases/forecast-model';
+import { customerPrediction, forecastDeps } from './use-cases/forecast-pipeline';
+
+const staff = ['admin', 'office'] as const;
+
+const provenance = {
+  model: z.object({ name: z.string(), version: z.string() }),
+  source: z.enum(['vertex', 'local', 'local-fallback']),
+};
+const expectedQuantity = z.array(z.object({ size: cylinderSizeSchema, quantity: z.number() }));
+const churnView = z.object({
+  ...provenance,
+  risk: z.number().min(0).max(1),
+  reasons: z.array(z.object({ code: z.enum(CHURN_REASONS), weight: z.number() })),
+});
+
+const predictionView = z
+  .object({
+    customerId: z.string(),
+    customerName: z.string(),
+    customerType: z.enum(CUSTOMER_TYPES),
+    autoDelivery: z.boolean(),
+    asOf: z.string(),
+    computedAt: z.string(),
+    lastDeliveryDate: z.string().nullable(),
+    nextRefill: z.object({
+      ...provenance,
+      p10: z.string(),
+      p50: z.string(),
+      p90: z.string(),
+      safeDeliveryDate: z.string(),
+      expectedIntervalDays: z.number(),
+      burnRateKgPerDay: z.number(),
+      expectedQuantity,
+      ownHistoryWeight: z.number(),
+      behaviourChangeDetected: z.boolean(),
+    }),
+    churn: churnView,
+  })
+  .openapi('CustomerPrediction');
+
+const dueItem = z.object({
+  customerId: z.string(),
+  customerName: z.string(),
+  autoDelivery: z.boolean(),
+  safeDeliveryDate: z.string(),
+  p10: z.string(),
+  p50: z.string(),
+  p90: z.string(),
+  /** Probability that the customer orders by the end of the window. */
+  confidence: z.number().min(0).max(1),
+  expectedQuantity,
+  ...provenance,
+});
+
+const churnItem = z.object({ customerId: z.string(), customerName: z.string(), lastDeliveryDate: z.string().nullable(), ...churnView.shape });
+
+/** Next-refill and churn predictions for the office: read from the nightly job's documents. */
+export const predictionsFunction: HttpFunctionDef = {
+  name: 'predictions',
+  routes: [
+    route({
+      method: 'GET',
+      path: '/customers/:id',
+      roles: staff,
+      docs: {
+        summary: "One customer's next refill (p10/p50/p90 dates, quantities by size) and churn risk with reasons",
+        description: 'Served from the nightly predictions; computed and stored on demand for a customer without one.',
+        response: predictionView,
+      },
+      params: z.object({ id: z.string().min(1).max(128) }),
+      async handle({ params }) {
+        return { body: await customerPrediction(forecastDeps(await container()), params.id) };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/due',
+      roles: staff,
+      docs: {
+        summary: 'Customers who must be delivered within the next N days to keep the risk of running out at about 1 %',
+        description: 'Sorted by safe delivery day, then by the confidence that they order within the window.',
+        response: z.object({ asOf: z.string(), until: z.string(), items: z.array(dueItem) }),
+      },
+      query: z.object({ days: z.coerce.number().int().min(0).max(60).default(7), limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+      async handle({ query }) {
+        const c = await container();
+        const today = taipeiDate(c.clock.now());
+        const until = addDays(today, query.days);
+        const docs = await firestorePredictionStore(c.db).dueBy(until, query.limit);
+        const items = docs
+          .map((doc) => ({
+            customerId: doc.customerId,
+            customerName: doc.customerName,
+            autoDelivery: doc.autoDelivery,
+            safeDeliveryDate: doc.nextRefill.safeDeliveryDate,
+            p10: doc.nextRefill.p10,
+            p50: doc.nextRefill.p50,
+            p90: doc.nextRefill.p90,
+            confidence: probabilityBy(doc.nextRefill, until),
+            expectedQuantity: doc.nextRefill.expectedQuantity,
+            model: doc.nextRefill.model,
+            source: doc.nextRefill.source,
+          }))
+          .sort((a, b) => a.safeDeliveryDate.localeCompare(b.safeDeliveryDate) || b.confidence - a.confidence);
+        return { body: { asOf: today, until, items } };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/churn',
+      roles: staff,
+      docs: {
+        summary: 'Customers at or above a churn risk, riskiest first, with the reasons behind each score',
+        response: z.object({ items: z.array(churnItem) }),
+      },
+      query: z.object({ minRisk: z.coerce.number().min(0).max(1).default(0.5), limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+      async handle({ query }) {
+        const c = await container();
+        const docs = await firestorePredictionStore(c.db).churnAtLeast(query.minRisk, query.limit);
+        return {
+          body: {
+            items: docs.map((doc) => ({ customerId: doc.customerId, customerName: doc.customerName, lastDeliveryDate: doc.lastDeliveryDate, ...doc.churn })),
+          },
+        };
+      },
+    }),
+  ],
+};
+
+http(
+  'predictions',
+  createHttpHandler(predictionsFunction, async () => (await container()).http),
+);

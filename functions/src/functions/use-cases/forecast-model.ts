@@ -1,0 +1,389 @@
+/**
+ * The pure half of the forecast pipeline: order documents → the forecasting module's histories,
+ * training with a time-based hold-out and the activation decision, prediction documents, the
+ * feature rows a remote predictor sees, and the choice of suggested orders. No I/O here.
+ */
+import { addDays, daysBetween, weekday } from '../../domain/calendar';
+import { taipeiDate } from '../../domain/clock';
+import type { Customer } from '../../domain/customers';
+import type { CylinderSize, SizeQuantity } from '../../domain/cylinders';
+import type { OrderStatus } from '../../domain/orders';
+import type { DemandPredictor, FeatureRow, ModelRef, PredictionRow, PredictionSource } from '../../domain/predictions/port';
+import { holdoutCases } from '../../forecasting/lpg/backtest';
+import type { ChurnReason } from '../../forecasting/lpg/churn';
+import { evaluate, type NextOrderMetrics } from '../../forecasting/lpg/evaluate';
+import { fit, LPG_MODEL, predict, type ModelParams, type Prediction } from '../../forecasting/lpg/model';
+import { normalCdf } from '../../forecasting/lpg/stats';
+import { CYLINDER_SIZES, type CustomerHistory, type CylinderCounts, type Delivery } from '../../forecasting/lpg/types';
+
+/** The fields of an `orders/{id}` document the models learn from. */
+export interface OrderFacts {
+  readonly customerId: string;
+  readonly status: OrderStatus;
+  readonly requestedDate: string;
+  readonly delivery?: { readonly at: string; readonly delivered: readonly SizeQuantity[] };
+  readonly timeline: readonly { readonly at: string; readonly to: OrderStatus }[];
+}
+
+function countsOf(lines: readonly { readonly size: CylinderSize; readonly quantity: number }[]): CylinderCounts {
+  const counts: CylinderCounts = {};
+  for (const line of lines) counts[line.size] = (counts[line.size] ?? 0) + line.quantity;
+  return counts;
+}
+
+/**
+ * One customer's history as the models read it: delivered orders on the Taipei day the driver
+ * recorded, every failed attempt (also of orders delivered later) as a failed delivery.
+ */
+export function customerHistory(customer: Pick<Customer, 'id' | 'type' | 'cylindersOnSite'>, orders: readonly OrderFacts[]): CustomerHistory {
+  const deliveries: Delivery[] = [];
+  const failed: string[] = [];
+  for (const order of orders) {
+    if (order.customerId !== customer.id) continue;
+    if (order.status === 'delivered' && order.delivery) {
+      deliveries.push({ date: taipeiDate(new Date(order.delivery.at)), cylinders: countsOf(order.delivery.delivered) });
+    }
+    for (const entry of order.timeline) if (entry.to === 'failed') failed.push(taipeiDate(new Date(entry.at)));
+  }
+  return {
+    customerId: customer.id,
+    type: customer.type,
+    cylindersOnSite: countsOf(customer.cylindersOnSite.map((line) => ({ size: line.size, quantity: line.count }))),
+    deliveries: deliveries.sort((a, b) => a.date.localeCompare(b.date)),
+    failedDeliveries: failed.sort(),
+  };
+}
+
+export function customerHistories(customers: readonly Pick<Customer, 'id' | 'type' | 'cylindersOnSite'>[], orders: readonly OrderFacts[]): CustomerHistory[] {
+  const byCustomer = new Map<string, OrderFacts[]>();
+  for (const order of orders) {
+    const list = byCustomer.get(order.customerId) ?? [];
+    list.push(order);
+    byCustomer.set(order.customerId, list);
+  }
+  return customers.map((customer) => customerHistory(customer, byCustomer.get(customer.id) ?? []));
+}
+
+/** Hyperparameters of a training run; stored with the model so it can be refitted on another window. */
+export interface FitSettings {
+  readonly recencyHalfLifeDays?: number;
+  readonly changeThreshold?: number;
+}
+
+/** What the activation decision needs to know about the model currently serving. */
+export interface Incumbent {
+  readonly version: string;
+  readonly codeVersion: string;
+  readonly settings: FitSettings;
+  readonly params: ModelParams;
+}
+
+export interface DataWindow {
+  readonly from: string;
+  readonly to: string;
+  readonly customers: number;
+  readonly deliveries: number;
+  /** The candidate was evaluated after fitting on data up to here... */
+  readonly holdoutFrom: string;
+  /** ...on next-order questions asked weekly from `holdoutFrom` until here. */
+  readonly holdoutTo: string;
+  readonly holdoutCases: number;
+}
+
+export interface Decision {
+  readonly activate: boolean;
+  /** `NO_ACTIVE_MODEL`, `NOT_WORSE` or `WORSE`. */
+  readonly reason: 'NO_ACTIVE_MODEL' | 'NOT_WORSE' | 'WORSE';
+  /** The metric compared: mean absolute error of the median next-order date on the hold-out, days. */
+  readonly metric: 'maeDays';
+  readonly candidate: number;
+  readonly active: number | null;
+  readonly activeVersion: string | null;
+  /**
+   * How the active model was scored: refitted with its own settings on the candidate's training
+   * window (same code version: a fair comparison), or with its stored parameters (older code,
+   * which may have seen the hold-out and so is favoured).
+   */
+  readonly activeScoredBy: 'refit' | 'stored-params' | null;
+}
+
+export interface TrainingResult {
+  /** Fitted on the whole window: what gets stored and served. */
+  readonly params: ModelParams;
+  readonly metrics: NextOrderMetrics;
+  readonly activeMetrics: NextOrderMetrics | null;
+  readonly window: DataWindow;
+  readonly decision: Decision;
+}
+
+export interface TrainOptions {
+  /** Last day of data (yesterday, usually). */
+  readonly through: string;
+  readonly holdoutDays: number;
+  readonly settings: FitSettings;
+  readonly incumbent: Incumbent | null;
+}
+
+const HOLDOUT_STEP_DAYS = 7;
+
+function sameSettings(a: FitSettings, b: FitSettings): boolean {
+  return a.recencyHalfLifeDays === b.recencyHalfLifeDays && a.changeThreshold === b.changeThreshold;
+}
+
+/**
+ * Fits on everything before the hold-out, scores next-order dates asked weekly inside it, then
+ * refits on the whole window. The candidate is activated unless its hold-out error is larger than
+ * the active model's on the very same questions.
+ */
+export function trainAndDecide(history: readonly CustomerHistory[], options: TrainOptions): TrainingResult {
+  const holdoutFrom = addDays(options.through, -options.holdoutDays);
+  const origins: string[] = [];
+  for (let d = holdoutFrom; d < addDays(options.through, -HOLDOUT_STEP_DAYS); d = addDays(d, HOLDOUT_STEP_DAYS)) origins.push(d);
+  const cases = origins.flatMap((origin) => holdoutCases(history, origin));
+  const fitBefore = (settings: FitSettings): ModelParams => fit(history, { ...settings, asOf: holdoutFrom });
+  const metrics = evaluate(fitBefore(options.settings), cases);
+
+  const incumbent = options.incumbent;
+  let activeMetrics: NextOrderMetrics | null = null;
+  let activeScoredBy: Decision['activeScoredBy'] = null;
+  if (incumbent) {
+    activeScoredBy = incumbent.codeVersion === LPG_MODEL.version ? 'refit' : 'stored-params';
+    activeMetrics =
+      activeScoredBy === 'stored-params'
+        ? evaluate(incumbent.params, cases)
+        : sameSettings(incumbent.settings, options.settings)
+          ? metrics
+          : evaluate(fitBefore(incumbent.settings), cases);
+  }
+  const worse = activeMetrics !== null && metrics.maeDays > activeMetrics.maeDays;
+  const dates = history.flatMap((customer) => customer.deliveries.map((delivery) => delivery.date)).sort();
+  return {
+    params: fit(history, { ...options.settings, asOf: options.through }),
+    metrics,
+    activeMetrics,
+    window: {
+      from: dates[0] ?? options.through,
+      to: options.through,
+      customers: history.length,
+      deliveries: dates.length,
+      holdoutFrom,
+      holdoutTo: options.through,
+      holdoutCases: cases.length,
+    },
+    decision: {
+      activate: !worse,
+      reason: incumbent === null ? 'NO_ACTIVE_MODEL' : worse ? 'WORSE' : 'NOT_WORSE',
+      metric: 'maeDays',
+      candidate: metrics.maeDays,
+      active: activeMetrics?.maeDays ?? null,
+      activeVersion: incumbent?.version ?? null,
+      activeScoredBy,
+    },
+  };
+}
+
+/** A registry version: code version plus when it was trained, sortable, valid as a document id. */
+export function modelVersion(trainedAt: Date, suffix: string): string {
+  const stamp = trainedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${LPG_MODEL.version}+${stamp}-${suffix}`;
+}
+
+/** Where a served answer came from. */
+export interface Provenance {
+  readonly model: ModelRef;
+  readonly source: PredictionSource;
+}
+
+export interface PredictionDoc {
+  readonly customerId: string;
+  readonly customerName: string;
+  readonly customerType: Customer['type'];
+  readonly autoDelivery: boolean;
+  readonly asOf: string;
+  readonly computedAt: string;
+  readonly lastDeliveryDate: string | null;
+  readonly nextRefill: Provenance & {
+    readonly p10: string;
+    readonly p50: string;
+    readonly p90: string;
+    /** Latest delivery day that keeps the risk of running out at about 1 %. */
+    readonly safeDeliveryDate: string;
+    readonly expectedIntervalDays: number;
+    readonly burnRateKgPerDay: number;
+    readonly expectedQuantity: readonly { readonly size: CylinderSize; readonly quantity: number }[];
+    readonly ownHistoryWeight: number;
+    readonly behaviourChangeDetected: boolean;
+  };
+  readonly churn: Provenance & {
+    readonly risk: number;
+    readonly reasons: readonly { readonly code: ChurnReason; readonly weight: number }[];
+  };
+}
+
+const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** The tabular instance a remote model (Vertex AI) is asked about: what it could be trained on too. */
+export function featureRow(customer: CustomerHistory, local: Prediction): FeatureRow {
+  const dates = customer.deliveries.map((delivery) => delivery.date).filter((date) => date <= local.asOf);
+  const last = customer.deliveries.filter((delivery) => delivery.date <= local.asOf).at(-1);
+  return {
+    customerId: customer.customerId,
+    customerType: customer.type,
+    asOf: local.asOf,
+    month: Number(local.asOf.slice(5, 7)),
+    deliveriesLastYear: dates.filter((date) => date > addDays(local.asOf, -365)).length,
+    daysSinceLastDelivery: local.lastDeliveryDate === null ? null : daysBetween(local.lastDeliveryDate, local.asOf),
+    lastDeliveryKg: last ? CYLINDER_SIZES.reduce((kg, size) => kg + size * (last.cylinders[size] ?? 0), 0) : null,
+    capacityKg: CYLINDER_SIZES.reduce((kg, size) => kg + size * (customer.cylindersOnSite[size] ?? 0), 0),
+  };
+}
+
+/** The answer row every predictor gives: days from the as-of date to the next order (and to the safe delivery day). */
+export function answerRow(local: Prediction): PredictionRow {
+  const days = (date: string): number => daysBetween(local.asOf, date);
+  return {
+    p10: days(local.nextOrderDate.p10),
+    p50: days(local.nextOrderDate.p50),
+    p90: days(local.nextOrderDate.p90),
+    safe: days(local.safeDeliveryDate),
+  };
+}
+
+/**
+ * The local model as a `DemandPredictor` over one batch: its answers were computed with the
+ * customers' full histories, which a feature row does not carry, so rows are looked up by customer.
+ */
+export function localDemandPredictor(model: ModelRef, byCustomer: ReadonlyMap<string, Prediction>): DemandPredictor {
+  return {
+    async predict(features) {
+      const predictions = features.map((row) => {
+        const local = byCustomer.get(String(row['customerId']));
+        if (!local) throw new Error(`no local prediction for ${String(row['customerId'])}`);
+        return answerRow(local);
+      });
+      return { predictions, model, source: 'local' };
+    },
+  };
+}
+
+function finite(row: PredictionRow, key: string): number | undefined {
+  const value = row[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * Combines a predictor's answer (dates) with the local model's quantities and churn score, which
+ * only the local model gives. A remote answer without a safe day gets its p10 as the safe day.
+ */
+export function predictionDoc(
+  customer: Pick<Customer, 'id' | 'name' | 'type' | 'autoDelivery'>,
+  local: Prediction,
+  answer: { readonly row: PredictionRow; readonly provenance: Provenance },
+  localModel: ModelRef,
+  computedAt: Date,
+): PredictionDoc {
+  const fallback = answerRow(local);
+  const pick = (key: string): number => Math.round(finite(answer.row, key) ?? (fallback[key] as number));
+  const [p10, p50, p90] = [pick('p10'), pick('p50'), pick('p90')].sort((a, b) => a - b) as [number, number, number];
+  const safe = Math.min(finite(answer.row, 'safe') === undefined ? p10 : pick('safe'), p10);
+  const at = (days: number): string => addDays(local.asOf, days);
+  return {
+    customerId: customer.id,
+    customerName: customer.name,
+    customerType: customer.type,
+    autoDelivery: customer.autoDelivery,
+    asOf: local.asOf,
+    computedAt: computedAt.toISOString(),
+    lastDeliveryDate: local.lastDeliveryDate,
+    nextRefill: {
+      p10: at(p10),
+      p50: at(p50),
+      p90: at(p90),
+      safeDeliveryDate: at(safe),
+      expectedIntervalDays: local.expectedIntervalDays,
+      burnRateKgPerDay: local.burnRateKgPerDay,
+      expectedQuantity: CYLINDER_SIZES.flatMap((size) => {
+        const quantity = local.expectedQuantity[size] ?? 0;
+        return quantity > 0 ? [{ size, quantity: round(quantity, 2) }] : [];
+      }),
+      ownHistoryWeight: local.ownHistoryWeight,
+      behaviourChangeDetected: local.behaviourChangeDetected,
+      ...answer.provenance,
+    },
+    churn: {
+      risk: round(local.churn.probability, 4),
+      reasons: local.churn.reasons,
+      model: localModel,
+      source: 'local',
+    },
+  };
+}
+
+/** The stored parameters with the registry version as the version every prediction records. */
+export function servedParams(params: ModelParams, version: string): ModelParams {
+  return { ...params, model: { name: params.model.name, version } };
+}
+
+export function localPredictions(params: ModelParams, histories: readonly CustomerHistory[], asOf: string): Map<string, Prediction> {
+  return new Map(histories.map((history) => [history.customerId, predict(params, history, asOf)]));
+}
+
+/**
+ * Probability that the next order falls on or before `date`, from a split normal through the
+ * p10/p50/p90 dates (the two tails of an order-date distribution are rarely alike).
+ */
+export function probabilityBy(refill: Pick<PredictionDoc['nextRefill'], 'p10' | 'p50' | 'p90'>, date: string): number {
+  const z90 = 1.2816;
+  const offset = daysBetween(refill.p50, date) + 0.5;
+  const spread = offset < 0 ? daysBetween(refill.p10, refill.p50) / z90 : daysBetween(refill.p50, refill.p90) / z90;
+  if (spread <= 0) return offset < 0 ? 0 : 1;
+  return round(normalCdf(offset / spread), 3);
+}
+
+/** Customers at or above this churn risk get a phone call, not a truck. */
+export const SUGGESTION_MAX_CHURN_RISK = 0.5;
+
+export type SuggestionSkip = 'NO_HISTORY' | 'NOT_DUE' | 'OPEN_ORDER' | 'CHURN_RISK' | 'NO_OPEN_DAY';
+
+export interface Suggestion {
+  readonly id: string;
+  readonly requestedDate: string;
+  readonly items: readonly SizeQuantity[];
+}
+
+export const suggestionId = (customerId: string, today: string): string => `sug-${customerId}-${today}`;
+
+/** Whole cylinders to bring: the expectation rounded, at least one of the most expected size. */
+export function suggestedItems(expected: PredictionDoc['nextRefill']['expectedQuantity']): SizeQuantity[] {
+  const rounded = expected.map((line) => ({ size: line.size, quantity: Math.round(line.quantity) })).filter((line) => line.quantity > 0);
+  if (rounded.length > 0) return rounded;
+  const top = [...expected].sort((a, b) => b.quantity - a.quantity)[0];
+  return top ? [{ size: top.size, quantity: 1 }] : [];
+}
+
+/**
+ * Whether a suggested order is due for this customer and for which day: customers whose safe
+ * delivery day falls within the horizon get one on that day (no earlier than tomorrow, moved
+ * earlier off the customer's closed days when it can be, later otherwise).
+ */
+export function chooseSuggestion(
+  doc: PredictionDoc,
+  customer: Pick<Customer, 'closedDays'>,
+  opts: { readonly today: string; readonly horizonDays: number; readonly hasOpenOrder: boolean },
+): Suggestion | SuggestionSkip {
+  if (doc.lastDeliveryDate === null) return 'NO_HISTORY';
+  const tomorrow = addDays(opts.today, 1);
+  const horizonEnd = addDays(opts.today, opts.horizonDays);
+  const safe = doc.nextRefill.safeDeliveryDate;
+  if (safe > horizonEnd) return 'NOT_DUE';
+  if (opts.hasOpenOrder) return 'OPEN_ORDER';
+  if (doc.churn.risk >= SUGGESTION_MAX_CHURN_RISK) return 'CHURN_RISK';
+  const items = suggestedItems(doc.nextRefill.expectedQuantity);
+  if (items.length === 0) return 'NO_HISTORY';
+  const open = (date: string): boolean => !customer.closedDays.includes(weekday(date));
+  if (![0, 1, 2, 3, 4, 5, 6].some((offset) => open(addDays(tomorrow, offset)))) return 'NO_OPEN_DAY';
+  let date = safe < tomorrow ? tomorrow : safe;
+  while (date > tomorrow && !open(date)) date = addDays(date, -1);
+  while (!open(date)) date = addDays(date, 1);
+  return { id: suggestionId(doc.customerId, opts.today), requestedDate: date, items };
+}

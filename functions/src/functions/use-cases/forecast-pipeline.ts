@@ -1,0 +1,332 @@
+import { randomBytes } from 'node:crypto';
+import type { Container } from '../../adapters/container';
+import { firestoreModelStore, type StoredModel } from '../../adapters/firestore/model-store';
+import { firestoreOrderHistoryStore, type ForecastCustomer } from '../../adapters/firestore/order-history-store';
+import { firestoreOrderStore, loadPriceList, ORDER_EVENTS } from '../../adapters/firestore/order-store';
+import { firestorePredictionStore } from '../../adapters/firestore/prediction-store';
+import { createPredictionClient, vertexDemandPredictor, vertexEndpointName } from '../../adapters/vertex/demand-predictor';
+import { addDays } from '../../domain/calendar';
+import { taipeiDate } from '../../domain/clock';
+import { DomainError } from '../../domain/errors';
+import { buildEvent, type Actor } from '../../domain/events';
+import { transition } from '../../domain/orders';
+import type { DemandPredictor, FeatureRow, PredictionRow } from '../../domain/predictions/port';
+import { CircuitBreaker, DEFAULT_BREAKER } from '../../domain/resilience/circuit-breaker';
+import { withFallback } from '../../domain/resilience/predictor-fallback';
+import { LPG_MODEL, type Prediction } from '../../forecasting/lpg/model';
+import type { CustomerHistory } from '../../forecasting/lpg/types';
+import {
+  chooseSuggestion,
+  customerHistories,
+  featureRow,
+  localDemandPredictor,
+  localPredictions,
+  modelVersion,
+  predictionDoc,
+  servedParams,
+  suggestionId,
+  trainAndDecide,
+  type FitSettings,
+  type PredictionDoc,
+  type Provenance,
+  type SuggestionSkip,
+} from './forecast-model';
+import { placeOrder } from './place-order';
+
+/** The forecast pipeline acts as this system actor (timelines, events). */
+export const FORECAST_ACTOR: Actor = { uid: 'system:forecast', role: 'system' };
+
+/** How far back the models look: a year covers every season and one Lunar New Year. */
+const HISTORY_DAYS = 365;
+/** Instances per remote predict call (Vertex online prediction caps request size). */
+const REMOTE_BATCH = 200;
+
+export interface ForecastDeps {
+  readonly c: Container;
+  /** The remote model (Vertex AI) when one is configured; the local model is always the fallback. */
+  readonly remote: DemandPredictor | null;
+}
+
+const remotes = new WeakMap<Container, DemandPredictor | null>();
+
+/**
+ * The pipeline's dependencies for a container: the Vertex predictor is built once per container,
+ * so its gRPC channel and circuit breaker outlive a request.
+ */
+export function forecastDeps(c: Container): ForecastDeps {
+  if (!remotes.has(c)) {
+    const { endpoint } = c.config.vertex;
+    remotes.set(
+      c,
+      endpoint
+        ? vertexDemandPredictor({
+            client: createPredictionClient(c.config),
+            endpoint: vertexEndpointName(c.config, endpoint),
+            timeoutMs: c.config.vertex.timeoutMs,
+            breaker: new CircuitBreaker({ ...DEFAULT_BREAKER, clock: c.clock }),
+          })
+        : null,
+    );
+  }
+  return { c, remote: remotes.get(c) ?? null };
+}
+
+async function requireActiveModel(c: Container): Promise<StoredModel> {
+  const model = await firestoreModelStore(c.db).active();
+  if (!model) throw new DomainError('PREDICTION.NO_ACTIVE_MODEL', 'precondition', 'No active model: run the train-models job first');
+  return model;
+}
+
+function describe(error: unknown): { code: string; message: string } {
+  if (error instanceof DomainError) return { code: error.code, message: error.message };
+  return { code: 'UNKNOWN', message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * One `system.prediction_fallback` alert per hour at most: its id names the hour, and the alerts
+ * consumer writes one alert per event id however often it is published.
+ */
+async function publishFallbackAlert(c: Container, error: unknown, customers: number): Promise<void> {
+  const now = c.clock.now();
+  const { code, message } = describe(error);
+  await c.publisher.publish(
+    'system-alerts',
+    buildEvent({
+      id: `prediction-fallback-${now.toISOString().slice(0, 13)}`,
+      type: 'system.prediction_fallback',
+      occurredAt: now,
+      actor: FORECAST_ACTOR,
+      subject: 'predictions',
+      sequence: now.getTime(),
+      data: { severity: 'warning', reason: `${code}: ${message}`, code, customers },
+    }),
+  );
+}
+
+/**
+ * Predicts for a batch of customers: the local model always (quantities and churn come only from
+ * it), the remote model for the dates when configured, falling back to the local answer per chunk.
+ */
+async function predictBatch(
+  deps: ForecastDeps,
+  model: StoredModel,
+  customers: readonly ForecastCustomer[],
+  histories: readonly CustomerHistory[],
+  asOf: string,
+): Promise<PredictionDoc[]> {
+  const params = servedParams(model.params, model.version);
+  const local = localPredictions(params, histories, asOf);
+  const localFor = (customerId: string): Prediction => {
+    const found = local.get(customerId);
+    if (!found) throw new Error(`no local prediction for ${customerId}`);
+    return found;
+  };
+  const localPredictor = localDemandPredictor(params.model, local);
+  const failures: unknown[] = [];
+  const predictor = deps.remote
+    ? withFallback(deps.remote, localPredictor, { onFallback: (error) => failures.push(error) })
+    : localPredictor;
+  const answers: { row: PredictionRow; provenance: Provenance }[] = [];
+  for (let i = 0; i < histories.length; i += REMOTE_BATCH) {
+    const chunk = histories.slice(i, i + REMOTE_BATCH);
+    const features: FeatureRow[] = chunk.map((history) => featureRow(history, localFor(history.customerId)));
+    const result = await predictor.predict(features);
+    for (const row of result.predictions) answers.push({ row, provenance: { model: result.model, source: result.source } });
+  }
+  if (failures.length > 0) await publishFallbackAlert(deps.c, failures[0], histories.length);
+  const computedAt = deps.c.clock.now();
+  return customers.map((customer, i) => {
+    const answer = answers[i];
+    if (!answer) throw new Error(`no answer for ${customer.id}`);
+    return predictionDoc(customer, localFor(customer.id), answer, params.model, computedAt);
+  });
+}
+
+export interface TrainRequest {
+  readonly holdoutWeeks: number;
+  readonly settings: FitSettings;
+}
+
+/**
+ * The train-models job: every customer's history up to yesterday, fitted and scored on a
+ * time-based hold-out, stored as a new version, activated unless worse than the active one.
+ */
+export async function trainModels(c: Container, request: TrainRequest): Promise<StoredModel> {
+  const history = firestoreOrderHistoryStore(c.db);
+  const models = firestoreModelStore(c.db);
+  const now = c.clock.now();
+  const through = addDays(taipeiDate(now), -1);
+  const [customers, orders, active] = await Promise.all([
+    history.customers({ activeOnly: false }),
+    history.ordersSince(addDays(through, -HISTORY_DAYS)),
+    models.active(),
+  ]);
+  const result = trainAndDecide(customerHistories(customers, orders), {
+    through,
+    holdoutDays: request.holdoutWeeks * 7,
+    settings: request.settings,
+    incumbent: active && { version: active.version, codeVersion: active.codeVersion, settings: active.settings, params: active.params },
+  });
+  const version = modelVersion(now, randomBytes(2).toString('hex'));
+  return models.add(
+    {
+      version,
+      name: LPG_MODEL.name,
+      codeVersion: LPG_MODEL.version,
+      settings: request.settings,
+      params: result.params,
+      metrics: result.metrics,
+      activeMetrics: result.activeMetrics,
+      window: result.window,
+      decision: result.decision,
+      trainedAt: now.toISOString(),
+    },
+    result.decision.activate,
+    now,
+  );
+}
+
+export interface SuggestionCounts {
+  readonly considered: number;
+  readonly created: number;
+  readonly confirmed: number;
+  readonly skipped: Partial<Record<SuggestionSkip, number>>;
+  readonly errors: readonly { readonly customerId: string; readonly code: string }[];
+}
+
+export interface RefreshReport {
+  readonly asOf: string;
+  readonly model: { readonly name: string; readonly version: string };
+  readonly predictions: number;
+  readonly sources: Partial<Record<Provenance['source'], number>>;
+  readonly pruned: number;
+  readonly suggestions: SuggestionCounts | null;
+}
+
+/** Confirms a suggested order of an auto-delivery customer if it still waits; true when this call confirmed it. */
+async function confirmIfPending(c: Container, orderId: string): Promise<boolean> {
+  const orders = firestoreOrderStore(c.db, c.publisher);
+  const now = c.clock.now();
+  let confirmed = false;
+  await orders.mutate(
+    orderId,
+    (current) => {
+      confirmed = current.status === 'pending';
+      if (!confirmed) return { next: current, events: [] };
+      const next = transition(current, 'confirmed', { by: FORECAST_ACTOR, at: now, note: 'auto-delivery' });
+      return {
+        next,
+        events: [
+          {
+            topic: ORDER_EVENTS,
+            type: 'order.status_changed',
+            data: { orderId, customerId: next.customerId, from: current.status, to: next.status, requestedDate: next.requestedDate, total: next.total },
+          },
+        ],
+      };
+    },
+    { actor: FORECAST_ACTOR, now },
+  );
+  return confirmed;
+}
+
+async function placeSuggestions(
+  c: Container,
+  docs: readonly PredictionDoc[],
+  customers: ReadonlyMap<string, ForecastCustomer>,
+  today: string,
+  horizonDays: number,
+): Promise<SuggestionCounts> {
+  const [open, priceList] = await Promise.all([firestoreOrderHistoryStore(c.db).openOrders(), loadPriceList(c.db)]);
+  const skipped: Partial<Record<SuggestionSkip, number>> = {};
+  const errors: { customerId: string; code: string }[] = [];
+  let created = 0;
+  let confirmed = 0;
+  for (const doc of docs) {
+    const customer = customers.get(doc.customerId);
+    if (!customer) continue;
+    const choice = chooseSuggestion(doc, customer, {
+      today,
+      horizonDays,
+      // The job's own suggestion of today does not count: a rerun must still finish confirming it.
+      hasOpenOrder: (open.get(doc.customerId) ?? []).some((id) => id !== suggestionId(doc.customerId, today)),
+    });
+    if (typeof choice === 'string') {
+      skipped[choice] = (skipped[choice] ?? 0) + 1;
+      continue;
+    }
+    try {
+      const placed = await placeOrder(c, {
+        id: choice.id,
+        customerId: doc.customerId,
+        input: {
+          customerId: doc.customerId,
+          items: [...choice.items],
+          emptiesToCollect: [...choice.items],
+          requestedDate: choice.requestedDate,
+          priority: 'normal',
+          notes: '',
+        },
+        by: FORECAST_ACTOR,
+        source: 'forecast',
+        priceList,
+      });
+      if (placed.created) created++;
+      if (customer.autoDelivery && (await confirmIfPending(c, choice.id))) confirmed++;
+    } catch (error) {
+      // One customer without a price for its size must not stop the others.
+      if (!(error instanceof DomainError)) throw error;
+      errors.push({ customerId: doc.customerId, code: error.code });
+    }
+  }
+  return { considered: docs.length, created, confirmed, skipped, errors };
+}
+
+/**
+ * The nightly job: predictions (next refill and churn) for every active customer with the active
+ * model, then, when a horizon is given, suggested orders for those due within it. Rerunning it the
+ * same day rewrites the same predictions and creates no order twice.
+ */
+export async function refreshPredictions(deps: ForecastDeps, opts: { readonly horizonDays: number | null }): Promise<RefreshReport> {
+  const { c } = deps;
+  const history = firestoreOrderHistoryStore(c.db);
+  const today = taipeiDate(c.clock.now());
+  const [model, customers, orders] = await Promise.all([
+    requireActiveModel(c),
+    history.customers({ activeOnly: true }),
+    history.ordersSince(addDays(today, -HISTORY_DAYS)),
+  ]);
+  const docs = await predictBatch(deps, model, customers, customerHistories(customers, orders), today);
+  const store = firestorePredictionStore(c.db);
+  await store.putAll(docs);
+  const pruned = await store.pruneExcept(new Set(customers.map((customer) => customer.id)));
+  const sources: Partial<Record<Provenance['source'], number>> = {};
+  for (const doc of docs) sources[doc.nextRefill.source] = (sources[doc.nextRefill.source] ?? 0) + 1;
+  return {
+    asOf: today,
+    model: { name: model.name, version: model.version },
+    predictions: docs.length,
+    sources,
+    pruned,
+    suggestions:
+      opts.horizonDays === null
+        ? null
+        : await placeSuggestions(c, docs, new Map(customers.map((customer) => [customer.id, customer])), today, opts.horizonDays),
+  };
+}
+
+/** One customer's stored prediction, or one computed now (and stored) when the nightly job has not made it yet. */
+export async function customerPrediction(deps: ForecastDeps, customerId: string): Promise<PredictionDoc> {
+  const { c } = deps;
+  const store = firestorePredictionStore(c.db);
+  const stored = await store.get(customerId);
+  if (stored) return stored;
+  const history = firestoreOrderHistoryStore(c.db);
+  const [customer, orders, model] = await Promise.all([history.customer(customerId), history.ordersOf(customerId), requireActiveModel(c)]);
+  if (!customer) throw new DomainError('CUSTOMER.NOT_FOUND', 'not_found', `Customer ${customerId} not found`, { id: customerId });
+  const docs = await predictBatch(deps, model, [customer], customerHistories([customer], orders), taipeiDate(c.clock.now()));
+  await store.putAll(docs);
+  const [doc] = docs;
+  if (!doc) throw new Error(`no prediction for ${customerId}`);
+  return doc;
+}
