@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// `npm test`: type-check, the dependency rule, then every jest tier (unit, integration against the
+// emulators the jest global setup starts, browser). All steps run; the exit code fails if any did.
+// Extra arguments go to jest, e.g. `npm test -- functions/src/local`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const jestArgs = process.argv.slice(2);
+
+function hasScript(workspace, script) {
+  const pkg = path.join(root, workspace, 'package.json');
+  return existsSync(pkg) && Boolean(JSON.parse(readFileSync(pkg, 'utf8')).scripts?.[script]);
+}
+
+const steps = [
+  { name: 'type-check functions', cmd: 'npm', args: ['run', 'typecheck', '-w', 'functions'] },
+  existsSync(path.join(root, 'web/tsconfig.json')) && hasScript('web', 'typecheck')
+    ? { name: 'type-check web', cmd: 'npm', args: ['run', 'typecheck', '-w', 'web'] }
+    : { name: 'type-check web', skip: 'web/tsconfig.json or the web typecheck script is missing' },
+  { name: 'dependency rule', cmd: 'npm', args: ['run', 'lint:deps'] },
+  // Two workers: this machine has two cores, and the emulators need some of them.
+  { name: 'jest', cmd: 'npx', args: ['jest', '--maxWorkers=2', ...jestArgs] },
+];
+
+const results = [];
+const t0 = Date.now();
+for (const step of steps) {
+  if (step.skip) {
+    console.log(`\n▶ ${step.name}: skipped (${step.skip})`);
+    results.push({ name: step.name, status: 'skipped', seconds: 0 });
+    continue;
+  }
+  console.log(`\n▶ ${step.name}`);
+  const started = Date.now();
+  const run = spawnSync(step.cmd, step.args, { cwd: root, stdio: 'inherit' });
+  results.push({ name: step.name, status: run.status === 0 ? 'passed' : 'FAILED', seconds: (Date.now() - started) / 1000 });
+}
+
+console.log('\nSummary');
+for (const r of results) console.log(`  ${r.status.padEnd(7)} ${r.name} (${r.seconds.toFixed(1)} s)`);
+console.log(`  total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+process.exit(results.some((r) => r.status === 'FAILED') ? 1 : 0);
