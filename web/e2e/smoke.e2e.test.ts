@@ -206,11 +206,19 @@ describe('web smoke', () => {
     await page.context().close();
   }, 120_000);
 
-  it('sends a customer to their portal and keeps them out of the office', async () => {
+  it('sends a customer to their portal, lets them order gas, and keeps them out of the office', async () => {
     await seedOrder('ord-portal-1', '陳記自助餐', { customerId: CUSTOMER_ID });
     const page = await newPage();
     await login(page, 'customer1', /\/portal$/);
     await page.getByTestId('portal-order').first().waitFor({ timeout: 20_000 });
+
+    // Ordering for themself: no customer picker, the API fills in their own id.
+    await page.getByRole('tab', { name: '叫瓦斯' }).click();
+    expect(await page.getByTestId('customer-picker').count()).toBe(0);
+    await page.locator('[data-test=qty-20] .el-input-number__increase').click();
+    await page.getByTestId('create-order').click();
+    await page.getByText('已送出訂單，總金額 NT$850').waitFor({ timeout: 20_000 });
+    await page.getByTestId('portal-order').nth(1).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SHOTS, 'lg-portal.png'), fullPage: true });
     await page.goto(`${stack.url}/office`);
     await page.waitForURL(/\/portal$/);

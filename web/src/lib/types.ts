@@ -20,7 +20,6 @@ export interface LoginResponse {
 }
 
 export const CYLINDER_SIZES = [4, 10, 16, 20, 50] as const;
-export type CylinderSize = (typeof CYLINDER_SIZES)[number];
 
 export const ORDER_STATUSES = ['pending', 'confirmed', 'scheduled', 'out_for_delivery', 'delivered', 'failed', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
