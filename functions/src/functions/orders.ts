@@ -1,7 +1,7 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
-import { firestoreOrderStore, loadPriceList, ORDER_EVENTS } from '../adapters/firestore/order-store';
+import { firestoreOrderStore, loadPriceList } from '../adapters/firestore/order-store';
 import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rule-store';
 import { placeOrder } from './use-cases/place-order';
 import { taipeiDate } from '../domain/clock';
@@ -20,7 +20,8 @@ import {
   resolveOrderCustomerId,
   transition,
   updateOrderInputSchema,
-  type Order,
+  orderStatusEvent,
+  orderUpdatedEvent,
   type OrderStatus,
 } from '../domain/orders';
 import { calendarDateSchema, z } from '../domain/schema';
@@ -47,20 +48,6 @@ async function deps() {
 
 const actorOf = (p: Principal) => ({ uid: p.uid, role: p.role });
 
-const statusEvent = (order: Order, from: OrderStatus) => ({
-  topic: ORDER_EVENTS,
-  type: 'order.status_changed',
-  data: {
-    orderId: order.id,
-    customerId: order.customerId,
-    from,
-    to: order.status,
-    requestedDate: order.requestedDate,
-    total: order.total,
-    ...(order.failureReason ? { reason: order.failureReason } : {}),
-    ...(order.cancelReason ? { reason: order.cancelReason } : {}),
-  },
-});
 
 /** Applies one status change for the caller, atomically with its event. */
 async function move(principal: Principal, id: string, to: OrderStatus, extra: { reason?: string; note?: string } = {}) {
@@ -71,7 +58,7 @@ async function move(principal: Principal, id: string, to: OrderStatus, extra: { 
     (current) => {
       assertCanTransition(principal, current, to);
       const next = transition(current, to, { by: actorOf(principal), at: now, ...extra });
-      return { next, events: [statusEvent(next, current.status)] };
+      return { next, events: [orderStatusEvent(next, current.status)] };
     },
     { actor: actorOf(principal), now },
   );
@@ -204,13 +191,7 @@ export const ordersFunction: HttpFunctionDef = {
             const next = patchOrder(current, body, { customer, priceList, at: now, today: taipeiDate(now) });
             return {
               next,
-              events: [
-                {
-                  topic: ORDER_EVENTS,
-                  type: 'order.updated',
-                  data: { orderId: next.id, customerId: next.customerId, fields: Object.keys(body), total: next.total },
-                },
-              ],
+              events: [orderUpdatedEvent(next, Object.keys(body))],
             };
           },
           { actor: actorOf(principal), now },

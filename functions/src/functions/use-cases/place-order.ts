@@ -1,10 +1,10 @@
 import type { Container } from '../../adapters/container';
 import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
-import { firestoreOrderStore, loadPriceList, ORDER_EVENTS } from '../../adapters/firestore/order-store';
+import { firestoreOrderStore, loadPriceList } from '../../adapters/firestore/order-store';
 import type { Versioned } from '../../adapters/firestore/aggregate-store';
 import { taipeiDate } from '../../domain/clock';
 import type { Actor } from '../../domain/events';
-import { createOrder, type CreateOrderInput, type Order, type OrderSource } from '../../domain/orders';
+import { createOrder, orderCreatedEvent, type CreateOrderInput, type Order, type OrderSource } from '../../domain/orders';
 import type { PriceList } from '../../domain/pricing';
 
 export interface PlaceOrder {
@@ -44,21 +44,7 @@ export async function placeOrder(c: Container, p: PlaceOrder): Promise<{ order: 
       });
       return {
         next: order,
-        events: [
-          {
-            topic: ORDER_EVENTS,
-            type: 'order.created',
-            data: {
-              orderId: order.id,
-              customerId: order.customerId,
-              to: order.status,
-              requestedDate: order.requestedDate,
-              total: order.total,
-              priority: order.priority,
-              source: order.source,
-            },
-          },
-        ],
+        events: [orderCreatedEvent(order)],
       };
     },
     { actor: p.by, now },
