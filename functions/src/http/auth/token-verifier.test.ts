@@ -4,7 +4,7 @@ import { base64url, exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike 
 import { loadConfig } from '../../config/load-config';
 import { DomainError } from '../../domain/errors';
 import { createLocalIssuer, memoryKeyStore } from './local-issuer';
-import { createTokenVerifier, verifierFromConfig } from './token-verifier';
+import { createTokenVerifier, schedulerVerifier, verifierFromConfig } from './token-verifier';
 import { createLocalJWKSet } from 'jose';
 
 const ISSUER = 'http://localhost:5000/api/auth';
@@ -153,5 +153,22 @@ describe('production configuration (Firebase ID tokens)', () => {
       'other-project',
     );
     await expectUnauthenticated(verifier.verify(otherProject));
+  });
+
+  it('accepts the scheduler account\'s Google OIDC token only for that account and audience', async () => {
+    const { port } = server.address() as AddressInfo;
+    const scheduler = schedulerVerifier({
+      audience: 'https://jobs.example/api/jobs',
+      serviceAccount: 'lg-scheduler@p.iam.gserviceaccount.com',
+      jwksUrl: `http://127.0.0.1:${port}/certs`,
+    });
+    const oidc = (email: string, aud = 'https://jobs.example/api/jobs') =>
+      firebaseToken({ email, email_verified: true }, 'https://accounts.google.com', aud);
+    await expect(scheduler.verify(await oidc('lg-scheduler@p.iam.gserviceaccount.com'))).resolves.toEqual({
+      uid: 'lg-scheduler@p.iam.gserviceaccount.com',
+      role: 'admin',
+    });
+    await expectUnauthenticated(scheduler.verify(await oidc('someone@p.iam.gserviceaccount.com')));
+    await expectUnauthenticated(scheduler.verify(await oidc('lg-scheduler@p.iam.gserviceaccount.com', 'https://other')));
   });
 });

@@ -1,0 +1,48 @@
+import { ConfigError, loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  it('defaults to the local stack: local issuer, Taiwan region, no emulators unless named', () => {
+    const c = loadConfig({});
+    expect(c.projectId).toBe('lucky-gas-local');
+    expect(c.auth).toMatchObject({ mode: 'local', issuer: 'http://localhost:5000/api/auth', audience: 'lucky-gas' });
+    expect(c.auth.jwksUrl).toBe('http://localhost:5000/api/auth/jwks.json');
+    expect(c.emulators).toEqual({});
+    expect(c.vertex).toEqual({ location: 'asia-east1', timeoutMs: 2000 });
+    expect(c.scheduler).toBeUndefined();
+  });
+
+  it('treats emulator hosts as overrides only', () => {
+    const c = loadConfig({ FIRESTORE_EMULATOR_HOST: '127.0.0.1:8080', PUBSUB_EMULATOR_HOST: '127.0.0.1:8085', LG_PROJECT_ID: 'p' });
+    expect(c.emulators).toEqual({ firestore: '127.0.0.1:8080', pubsub: '127.0.0.1:8085' });
+    expect(c.projectId).toBe('p');
+  });
+
+  it("fixes issuer and audience to Firebase's format in production mode", () => {
+    const c = loadConfig({ LG_AUTH_MODE: 'firebase', GCLOUD_PROJECT: 'lucky-gas-prod', LG_AUTH_ISSUER: 'http://ignored' });
+    expect(c.auth).toMatchObject({
+      mode: 'firebase',
+      issuer: 'https://securetoken.google.com/lucky-gas-prod',
+      audience: 'lucky-gas-prod',
+      jwksUrl: 'https://www.googleapis.com/service_accounts/v1/jwk/securetoken@system.gserviceaccount.com',
+    });
+  });
+
+  it('enables the scheduler verifier only when both audience and account are given', () => {
+    expect(loadConfig({ LG_SCHEDULER_AUDIENCE: 'https://jobs' }).scheduler).toBeUndefined();
+    expect(
+      loadConfig({ LG_SCHEDULER_AUDIENCE: 'https://jobs', LG_SCHEDULER_SERVICE_ACCOUNT: 'sched@p.iam.gserviceaccount.com' }).scheduler,
+    ).toMatchObject({ audience: 'https://jobs', serviceAccount: 'sched@p.iam.gserviceaccount.com' });
+  });
+
+  it('fails at start with every bad setting named', () => {
+    let error: unknown;
+    try {
+      loadConfig({ LG_AUTH_MODE: 'magic', LG_AUTH_TOKEN_TTL_SECONDS: '5', LG_LINE_API_BASE: 'not a url' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['LG_AUTH_MODE', 'LG_AUTH_TOKEN_TTL_SECONDS', 'LG_LINE_API_BASE']) expect(message).toContain(name);
+  });
+});
