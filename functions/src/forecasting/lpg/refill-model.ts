@@ -146,6 +146,34 @@ export function estimateBurn(
   };
 }
 
+/** Log-normal distribution of the seasonally adjusted days from `startDay` to the next order. */
+interface ExposureDistribution {
+  readonly startDay: number;
+  readonly center: number;
+  readonly sd: number;
+  readonly seasonal: SeasonalEffects;
+}
+
+/**
+ * Day (fractional) by which the share `level` of next orders has come, given that none came in
+ * the `elapsedExposure` adjusted days up to `asOfDay`; `exposureFactor` stretches the exposure
+ * (e.g. to when the spares are burnt too).
+ */
+function conditionalDay(
+  distribution: ExposureDistribution,
+  asOfDay: number,
+  elapsedExposure: number,
+  level: number,
+  seasonality: Seasonality,
+  exposureFactor = 1,
+): number {
+  const { startDay, center, sd, seasonal } = distribution;
+  const elapsedShare = elapsedExposure > 0 ? normalCdf((Math.log(elapsedExposure) - center) / sd) : 0;
+  const conditional = Math.min(elapsedShare + level * (1 - elapsedShare), 0.999);
+  const exposure = Math.exp(center + sd * normalQuantile(conditional)) * exposureFactor;
+  return Math.max(startDay + seasonality.daysToBurn(startDay, exposure, seasonal), asOfDay);
+}
+
 /** Distribution of the next order's day, in day numbers (fractional). */
 export interface RefillForecast {
   readonly lastDeliveryDay: number | null;
@@ -200,17 +228,16 @@ export function forecastRefill(history: CustomerHistory, asOfDay: number, params
   const last = deliveries[deliveries.length - 1];
   const startDay = last?.day ?? asOfDay;
   const stockKg = last?.kg ?? Math.max(kgOf(cylinders), 1);
-  const logExposure = Math.log(stockKg) - estimate.logBurn;
-  const sd = Math.sqrt(type.residualSd ** 2 + estimate.variance) * params.calibration.scale;
-  const center = logExposure + params.calibration.bias * sd / params.calibration.scale;
-  const elapsedExposure = seasonality.exposure(startDay, asOfDay, type.seasonal);
-  const elapsedShare = elapsedExposure > 0 ? normalCdf((Math.log(elapsedExposure) - center) / sd) : 0;
-  /** Day by which the share `level` of outcomes has happened, given none happened so far. */
-  const dayAt = (level: number, exposureFactor = 1): number => {
-    const conditional = Math.min(elapsedShare + level * (1 - elapsedShare), 0.999);
-    const exposure = Math.exp(center + sd * normalQuantile(conditional)) * exposureFactor;
-    return Math.max(startDay + seasonality.daysToBurn(startDay, exposure, type.seasonal), asOfDay);
+  const sd = Math.sqrt(type.residualSd ** 2 + estimate.variance);
+  const distribution: ExposureDistribution = {
+    startDay,
+    center: Math.log(stockKg) - estimate.logBurn + params.calibration.bias * sd,
+    sd: sd * params.calibration.scale,
+    seasonal: type.seasonal,
   };
+  const elapsed = seasonality.exposure(startDay, asOfDay, type.seasonal);
+  const dayAt = (level: number, exposureFactor = 1): number =>
+    conditionalDay(distribution, asOfDay, elapsed, level, seasonality, exposureFactor);
   // Gas still on site when the customer orders (the spares) lasts at the same burn rate, so the
   // run-out comes when stock + spares are burnt: the order's exposure scaled by their ratio.
   const spareKg = Math.max(kgOf(history.cylindersOnSite) - stockKg, 0);
@@ -221,7 +248,7 @@ export function forecastRefill(history: CustomerHistory, asOfDay: number, params
     p50: dayAt(0.5),
     p90: dayAt(0.9),
     safeDeliveryDay: Math.min(p10, dayAt(params.calibration.runOutLevel, (stockKg + spareKg) / stockKg)),
-    expectedIntervalDays: seasonality.daysToBurn(startDay, Math.exp(center), type.seasonal),
+    expectedIntervalDays: seasonality.daysToBurn(startDay, Math.exp(distribution.center), type.seasonal),
     burnRateKgPerDay: Math.exp(estimate.logBurn) * seasonality.multiplier(asOfDay, type.seasonal),
     expectedCylinders: cylinders,
     estimate,
@@ -332,28 +359,36 @@ function oneStepPredictions(groups: readonly CustomerIntervals[], params: Refill
 }
 
 const TARGET_COVERAGE = 0.8;
+/** Where inside each replayed interval the calibration asks, as shares of its length. */
+const CALIBRATION_ORIGINS = [0, 1 / 3, 2 / 3];
 
 /**
- * Calibrates the log-interval distribution on one-step-ahead predictions: the bias is the
- * median standardised error, and the spread is scaled so that the whole-day [p10, p90] dates
- * contain 80 % of actual order days (whole days widen a nominal interval, more so for
- * customers who order every few days).
+ * Calibrates the log-interval distribution on one-step-ahead predictions. The bias is the median
+ * standardised error. The spread is scaled so that whole-day [p10, p90] dates, asked at several
+ * points inside each interval as production asks them (conditional on no order yet, weighted by
+ * interval length as calendar origins fall), contain 80 % of actual order days.
  */
 function calibrate(steps: readonly OneStep[], seasonality: Seasonality): RefillParams['calibration'] {
   const errors = steps.map((step) => (Math.log(seasonality.exposure(step.startDay, step.endDay, step.seasonal)) - step.center) / step.sd);
   const bias = quantile(errors, 0.5);
-  const z90 = normalQuantile(0.9);
+  const questions = steps.flatMap((step) =>
+    CALIBRATION_ORIGINS.map((share) => {
+      const asOfDay = step.startDay + Math.floor(share * (step.endDay - step.startDay));
+      return { step, asOfDay, elapsed: seasonality.exposure(step.startDay, asOfDay, step.seasonal), weight: step.endDay - step.startDay };
+    }),
+  );
+  const totalWeight = sum(questions.map((question) => question.weight));
   const coverage = (scale: number): number =>
-    mean(
-      steps.map((step) => {
-        const dayAt = (z: number): number =>
-          Math.round(step.startDay + seasonality.daysToBurn(step.startDay, Math.exp(step.center + step.sd * (bias + scale * z)), step.seasonal));
-        return step.endDay >= dayAt(-z90) && step.endDay <= dayAt(z90) ? 1 : 0;
+    sum(
+      questions.map(({ step, asOfDay, elapsed, weight }) => {
+        const distribution = { startDay: step.startDay, center: step.center + bias * step.sd, sd: step.sd * scale, seasonal: step.seasonal };
+        const dayAt = (level: number): number => Math.round(conditionalDay(distribution, asOfDay, elapsed, level, seasonality));
+        return step.endDay >= dayAt(0.1) && step.endDay <= dayAt(0.9) ? weight : 0;
       }),
-    );
+    ) / totalWeight;
   let low = 0.2;
   let high = 3;
-  for (let iteration = 0; iteration < 16; iteration++) {
+  for (let iteration = 0; iteration < 14; iteration++) {
     const middle = (low + high) / 2;
     if (coverage(middle) < TARGET_COVERAGE) low = middle;
     else high = middle;
