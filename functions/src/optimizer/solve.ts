@@ -58,12 +58,14 @@ export async function solve(problem: Problem, options: SolveOptions, params: Sol
   const budget = { startMs, deadlineMs: searchEnd, maxIterations: options.maxIterations, shouldStop: options.shouldStop, now };
   const improveBy = (deadline: number) => (s: SearchSolution): SearchSolution | null => localSearch(s, search.neighbours, deadline);
   let localSearchMs = 0;
+  // One descent on a large instance can take seconds: each call gets a slice of the budget.
+  const perCallMs = Math.max(20, (params.localSearchShare * (searchEnd - startMs)) / 10);
   // Local search on new bests is kept to a share of the time so large instances still anneal.
   const improveOnBest = (s: SearchSolution): SearchSolution | null => {
     const t = now();
     // With an iteration budget the run must not depend on the clock, so no time-based throttle.
     if (options.maxIterations === undefined && localSearchMs > params.localSearchShare * (t - startMs)) return null;
-    const better = improveBy(searchEnd)(s);
+    const better = improveBy(Math.min(searchEnd, t + perCallMs))(s);
     localSearchMs += now() - t;
     return better;
   };

@@ -30,7 +30,28 @@ function canServe(inst: Instance, v: number, u: number): boolean {
  * Cheapest feasible place for stop u over all routes. Positions are skipped at random with
  * `blinkRate` (SISR blinks), which diversifies the recreate step.
  */
-export function bestInsertion(sol: SearchSolution, u: number, rng: Rng | null, blinkRate: number, emptySeen: Uint8Array): Insertion | null {
+export function bestInsertion(
+  sol: SearchSolution,
+  u: number,
+  rng: Rng | null,
+  blinkRate: number,
+  emptySeen: Uint8Array,
+  /** When given, only routes holding one of these stops (and empty routes) are tried first. */
+  near: Int32Array | null = null,
+): Insertion | null {
+  if (near !== null) {
+    const nearby = new Uint8Array(sol.routes.length);
+    for (let k = 0; k < near.length; k++) {
+      const r = sol.routeOf[near[k]!]!;
+      if (r >= 0) nearby[r] = 1;
+    }
+    const found = scanRoutes(sol, u, rng, blinkRate, emptySeen, nearby);
+    if (found !== null) return found;
+  }
+  return scanRoutes(sol, u, rng, blinkRate, emptySeen, null);
+}
+
+function scanRoutes(sol: SearchSolution, u: number, rng: Rng | null, blinkRate: number, emptySeen: Uint8Array, only: Uint8Array | null): Insertion | null {
   const inst = sol.inst;
   const n = inst.nodeCount;
   const d = inst.dist;
@@ -52,8 +73,9 @@ export function bestInsertion(sol: SearchSolution, u: number, rng: Rng | null, b
   for (let r = 0; r < sol.routes.length; r++) {
     const route = sol.routes[r]!;
     const v = route.vehicle;
-    if (!canServe(inst, v, u)) continue;
     const len = route.nodes.length;
+    if (only !== null && len > 0 && only[r] === 0) continue;
+    if (!canServe(inst, v, u)) continue;
     if (len === 0) {
       const cls = inst.vClass[v]!;
       if (emptySeen[cls]) continue;

@@ -15,6 +15,7 @@ export function recreate(
   depotDistance: Float64Array,
   own: (route: number) => void,
   emptySeen: Uint8Array,
+  neighbours: Int32Array[] | null,
 ): void {
   const inst = sol.inst;
   rng.shuffle(stops);
@@ -24,7 +25,7 @@ export function recreate(
   else if (pick >= 10) stops.sort((a, b) => depotDistance[a]! - depotDistance[b]!);
   const left: number[] = [];
   for (const u of stops) {
-    const ins = bestInsertion(sol, u, rng, params.blinkRate, emptySeen);
+    const ins = bestInsertion(sol, u, rng, params.blinkRate, emptySeen, neighbours?.[u] ?? null);
     if (ins === null) {
       left.push(u);
       continue;

@@ -26,6 +26,8 @@ export interface SearchBudget {
 export class SisrSearch {
   readonly neighbours: Int32Array[];
   readonly depotDistance: Float64Array;
+  /** Insertion looks at routes near the stop first; small instances try every route. */
+  private readonly insertionNeighbours: Int32Array[] | null;
   current: SearchSolution;
   best: SearchSolution;
   currentCost: number;
@@ -52,10 +54,11 @@ export class SisrSearch {
       for (let dpt = 0; dpt < inst.depotCount; dpt++) m = Math.min(m, inst.dist[dpt * inst.nodeCount + u]!);
       this.depotDistance[u] = m;
     }
+    this.insertionNeighbours = inst.stopCount > params.insertionNeighbourhoodFrom ? this.neighbours : null;
     this.emptySeen = new Uint8Array(inst.classSize.length);
     this.owned = new Uint8Array(inst.vehicleCount);
     const initial = SearchSolution.empty(inst);
-    recreate(initial, initial.unassigned.slice(), rng, { ...params, blinkRate: 0 }, this.depotDistance, () => undefined, this.emptySeen);
+    recreate(initial, initial.unassigned.slice(), rng, { ...params, blinkRate: 0 }, this.depotDistance, () => undefined, this.emptySeen, null);
     this.current = initial;
     this.best = initial;
     this.currentCost = initial.cost();
@@ -126,7 +129,7 @@ export class SisrSearch {
       cand = this.current.shallowCopy();
       this.owned.fill(0);
       const removed = ruinStrings(cand, this.neighbours, this.rng, this.params, own);
-      recreate(cand, removed.concat(cand.unassigned), this.rng, this.params, this.depotDistance, own, this.emptySeen);
+      recreate(cand, removed.concat(cand.unassigned), this.rng, this.params, this.depotDistance, own, this.emptySeen, this.insertionNeighbours);
       const cost = cand.cost();
       const threshold = this.currentCost - T * Math.log(this.rng.next());
       if (cost >= threshold) continue;
