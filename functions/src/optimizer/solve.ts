@@ -65,7 +65,8 @@ export async function solve(problem: Problem, options: SolveOptions, params: Sol
     const t = now();
     // With an iteration budget the run must not depend on the clock, so no time-based throttle.
     if (options.maxIterations === undefined && localSearchMs > params.localSearchShare * (t - startMs)) return null;
-    const better = improveBy(Math.min(searchEnd, t + perCallMs))(s);
+    const deadline = options.maxIterations === undefined ? Math.min(searchEnd, t + perCallMs) : searchEnd;
+    const better = improveBy(deadline)(s);
     localSearchMs += now() - t;
     return better;
   };
