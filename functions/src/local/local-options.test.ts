@@ -13,12 +13,13 @@ describe('loadLocalOptions', () => {
       firestoreDataDir: path.join(LOCAL_DATA, 'firestore'),
       demoPassword: 'luckygas-demo',
       demoPasswordIsDefault: true,
+      seed: true,
     });
   });
 
   it('takes PORT, DEMO_PASSWORD and LG_DATA_DIR from the environment', () => {
-    const opts = loadLocalOptions({ PORT: '5050', DEMO_PASSWORD: 's3cret', LG_DATA_DIR: '/tmp/lg' });
-    expect(opts).toMatchObject({ port: 5050, demoPassword: 's3cret', demoPasswordIsDefault: false, dataDir: '/tmp/lg' });
+    const opts = loadLocalOptions({ PORT: '5050', DEMO_PASSWORD: 's3cret', LG_DATA_DIR: '/tmp/lg', LG_SKIP_SEED: '1' });
+    expect(opts).toMatchObject({ port: 5050, demoPassword: 's3cret', demoPasswordIsDefault: false, dataDir: '/tmp/lg', seed: false });
   });
 
   it('refuses a PORT that is not a port number', () => {

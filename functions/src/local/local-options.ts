@@ -11,6 +11,8 @@ export interface LocalOptions {
   readonly firestoreDataDir: string;
   readonly demoPassword: string;
   readonly demoPasswordIsDefault: boolean;
+  /** False with LG_SKIP_SEED=1: start with an empty database (the start-up smoke test does). */
+  readonly seed: boolean;
 }
 
 /** For local use only; documented in the README. */
@@ -36,5 +38,6 @@ export function loadLocalOptions(env: Readonly<Record<string, string | undefined
     firestoreDataDir: path.join(dataDir, 'firestore'),
     demoPassword,
     demoPasswordIsDefault: demoPassword === DEFAULT_DEMO_PASSWORD,
+    seed: env.LG_SKIP_SEED !== '1',
   };
 }
