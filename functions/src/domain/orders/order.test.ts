@@ -3,6 +3,7 @@ import { exampleOf } from '../schema';
 import { deactivateCustomer } from '../customers';
 import { aCustomer, anOrder, aPriceList, OFFICE } from '../test-support';
 import {
+  cancelOrderInputSchema,
   createOrder,
   createOrderInputSchema,
   EDITABLE_FIELDS,
@@ -31,6 +32,8 @@ describe('createOrderInputSchema', () => {
     const example = createOrderInputSchema.parse(exampleOf(createOrderInputSchema));
     expect(example.customerId).toBe('cust-0001');
     expect(updateOrderInputSchema.safeParse(exampleOf(updateOrderInputSchema)).success).toBe(true);
+    expect(cancelOrderInputSchema.safeParse(exampleOf(cancelOrderInputSchema)).success).toBe(true);
+    expect(cancelOrderInputSchema.safeParse({ reason: ' ' }).success).toBe(false);
   });
 
   it.each([

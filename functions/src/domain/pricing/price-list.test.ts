@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { DomainError } from '../errors';
 import { CYLINDER_SIZES } from '../cylinders';
-import { currentPrices, priceFor, priceLines, type PriceList } from './price-list';
+import { exampleOf } from '../schema';
+import { currentPrices, priceEntryInputSchema, priceFor, priceLines, type PriceList } from './price-list';
 
 const list: PriceList = [
   { size: 20, unitPrice: 800, effectiveFrom: '2026-01-01' },
@@ -78,5 +79,13 @@ describe('currentPrices', () => {
       { size: 50, unitPrice: 2100 },
     ]);
     expect(currentPrices(list, '2025-07-01')).toEqual([]);
+  });
+});
+
+describe('priceEntryInputSchema', () => {
+  it('accepts its OpenAPI example and rejects a price of zero or with cents', () => {
+    expect(priceEntryInputSchema.safeParse(exampleOf(priceEntryInputSchema)).success).toBe(true);
+    expect(priceEntryInputSchema.safeParse({ size: 20, unitPrice: 0, effectiveFrom: '2026-12-01' }).success).toBe(false);
+    expect(priceEntryInputSchema.safeParse({ size: 20, unitPrice: 880.5, effectiveFrom: '2026-12-01' }).success).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ import {
   type CustomerType,
 } from '../../domain/customers';
 import { standardDeposit, type SizeQuantity } from '../../domain/cylinders';
-import { addDays, taipeiInstant } from '../../domain/calendar';
+import { addDays, daysBetween, taipeiInstant } from '../../domain/calendar';
 import { DISTRICTS, pointInDistrict, type District } from './districts';
 import { commercialName, industrialName, personName, restaurantName } from './names';
 import type { Rng } from './prng';
@@ -228,7 +228,7 @@ export function generateCustomers(rng: Rng, historyStart: string, historyEnd: st
       now: new Date(taipeiInstant(createdOn, `${String(r.int(9, 17)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}`)),
     });
     const churns = !portal && r.chance(CHURN_SHARE);
-    const span = Math.max(1, Math.round((Date.parse(historyEnd) - Date.parse(historyStart)) / 86_400_000));
+    const span = daysBetween(historyStart, historyEnd);
     const profile: ConsumptionProfile = {
       basket: t.basket,
       baseIntervalDays: t.interval,

@@ -2,7 +2,7 @@
  * The whole demo data set, generated purely from a seed and "today": no I/O, no clock, no
  * Math.random. The same seed and today give identical output.
  */
-import { addDays } from '../../domain/calendar';
+import { addDays, weekday } from '../../domain/calendar';
 import type { Customer } from '../../domain/customers';
 import type { Depot, Driver, Vehicle } from '../../domain/fleet';
 import type { Order } from '../../domain/orders';
@@ -108,7 +108,7 @@ function upcomingPlans(rng: Rng, today: string, due: readonly { dc: DemoCustomer
 function topUpToday(rng: Rng, today: string, demo: readonly DemoCustomer[], due: { dc: DemoCustomer; date: string }[]): void {
   const ordering = new Set(due.filter((x) => x.date === today).map((x) => x.dc.customer.id));
   const candidates = demo.filter(
-    (dc) => !ordering.has(dc.customer.id) && !dc.profile.churnAfter && !dc.customer.closedDays.includes(new Date(`${today}T00:00:00Z`).getUTCDay()),
+    (dc) => !ordering.has(dc.customer.id) && !dc.profile.churnAfter && !dc.customer.closedDays.includes(weekday(today)),
   );
   while (due.filter((x) => x.date === today).length < TODAY_FIRST.length && candidates.length > 0) {
     const [dc] = candidates.splice(rng.int(0, candidates.length - 1), 1);

@@ -31,14 +31,14 @@ export interface SeedResult {
 /** Firestore's limit on writes in one batch. */
 const BATCH_LIMIT = 500;
 
-interface Write {
+export interface DocumentWrite {
   readonly path: string;
   readonly data: object;
 }
 
 /** The documents of a data set: `collection/id` → data, plus the counter new customers' codes continue from. */
-export function demoDocuments(data: DemoData): Write[] {
-  const docs = <T extends object>(collection: string, items: readonly T[], id: (x: T) => string): Write[] =>
+export function demoDocuments(data: DemoData): DocumentWrite[] {
+  const docs = <T extends object>(collection: string, items: readonly T[], id: (x: T) => string): DocumentWrite[] =>
     items.map((item) => ({ path: `${collection}/${id(item)}`, data: item }));
   const byId = (x: { readonly id: string }): string => x.id;
   return [
@@ -54,8 +54,9 @@ export function demoDocuments(data: DemoData): Write[] {
   ];
 }
 
-async function commitAll(db: Firestore, writes: readonly Write[], concurrency: number): Promise<void> {
-  const chunks: Write[][] = [];
+/** Writes documents with `set` in batches of ≤500, a few commits in flight: rewriting the same documents changes nothing. */
+export async function writeDocuments(db: Firestore, writes: readonly DocumentWrite[], concurrency = 8): Promise<void> {
+  const chunks: DocumentWrite[][] = [];
   for (let i = 0; i < writes.length; i += BATCH_LIMIT) chunks.push(writes.slice(i, i + BATCH_LIMIT));
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -81,16 +82,11 @@ export async function seedDemoData(db: Firestore, opts: SeedOptions = {}): Promi
   });
   const writes = demoDocuments(data);
   const t1 = Date.now();
-  await commitAll(db, writes, opts.concurrency ?? 8);
+  await writeDocuments(db, writes, opts.concurrency);
   const counts: Record<string, number> = {};
   for (const w of writes) {
     const collection = w.path.split('/')[0] ?? '';
     counts[collection] = (counts[collection] ?? 0) + 1;
   }
   return { today, counts, generateMs: t1 - t0, writeMs: Date.now() - t1 };
-}
-
-/** True once the demo admin account exists: the local stack seeds only on first start. */
-export async function hasDemoData(db: Firestore): Promise<boolean> {
-  return (await db.doc('users/u-admin').get()).exists;
 }
