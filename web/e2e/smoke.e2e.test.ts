@@ -5,7 +5,7 @@ import { type Browser, chromium, type Page, selectors } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import { hashPassword } from '../../functions/src/domain/users';
-import { startTestStack, type TestStack } from '../../functions/src/local/test-support';
+import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
 import { addDays, taipeiDate } from '../src/lib/format';
 
 /**
@@ -62,17 +62,38 @@ async function seedDriverRoute(): Promise<void> {
     .collection('orders')
     .doc(order.id)
     .set({ ...order, customerName: '永和豆漿店', phone: '02-2923-4567', routeId: 'route-smoke', requestedDate: taipeiDate() });
+  const now = new Date().toISOString();
   await stack.container.db
     .collection('routes')
     .doc('route-smoke')
     .set({
+      id: 'route-smoke',
       date: taipeiDate(),
       depotId: 'depot-zhonghe',
       driverId: DRIVER_ID,
+      vehicleId: 'veh-01',
       status: 'published',
-      stops: [{ orderId: order.id, customerId: order.customerId, seq: 1, eta: new Date().toISOString(), lat: 25.0, lng: 121.5 }],
+      stops: [
+        {
+          orderId: order.id,
+          customerId: order.customerId,
+          seq: 1,
+          trip: 0,
+          eta: now,
+          lat: 25.0,
+          lng: 121.5,
+          serviceMin: 5,
+          demand: [{ size: 20, quantity: 1 }],
+          windows: [],
+          requiredSkills: [],
+        },
+      ],
       distanceKm: 12.5,
       durationMin: 48,
+      violations: [],
+      createdAt: now,
+      updatedAt: now,
+      publishedAt: now,
     });
 }
 
@@ -103,6 +124,7 @@ async function newPage(): Promise<Page> {
 }
 
 beforeAll(async () => {
+  firestoreEmulatorHost(); // fails with a clear message when run without the emulators (LG_SKIP_EMULATORS=1)
   ensureBuilt();
   selectors.setTestIdAttribute('data-test');
   stack = await startTestStack({ suite: 'web-smoke', webDist: DIST });
@@ -225,7 +247,7 @@ describe('web smoke', () => {
     await page.context().close();
   }, 60_000);
 
-  it('driver: today\'s route, a delivery recorded offline waits in the upload queue', async () => {
+  it('driver: today\'s route, a delivery recorded offline waits in the queue and uploads once back online', async () => {
     await seedDriverRoute();
     const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
@@ -241,6 +263,15 @@ describe('web smoke', () => {
     await page.screenshot({ path: join(SHOTS, 'lg-driver-offline.png'), fullPage: true });
     const stored = await page.evaluate(() => localStorage.getItem('lg.driverQueue.u-driver1'));
     expect(JSON.parse(stored ?? '{}').pending).toHaveLength(1);
+
+    // Back online: the queue uploads by itself and the stop turns delivered through the listener.
+    await context.setOffline(false);
+    await page.getByTestId('pending-uploads').waitFor({ state: 'detached', timeout: 30_000 });
+    await page.locator('[data-test=stop]', { hasText: '已送達' }).waitFor({ timeout: 20_000 });
+    const delivered = (await stack.container.db.collection('orders').doc('ord-route-1').get()).data();
+    expect(delivered?.status).toBe('delivered');
+    expect(delivered?.delivery?.delivered).toEqual([{ size: 20, quantity: 1 }]);
+    await page.screenshot({ path: join(SHOTS, 'lg-driver-delivered.png'), fullPage: true });
     await context.close();
   }, 90_000);
 

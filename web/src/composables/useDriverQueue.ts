@@ -48,7 +48,8 @@ export function useDriverQueue(uid: string) {
     queue.enqueue({
       actionId,
       path: `/api/driver/stops/${encodeURIComponent(orderId)}/${kind}`,
-      body: { actionId, ...body },
+      // `at` is when the driver acted, not when the upload finally got through.
+      body: { actionId, at: new Date().toISOString(), ...body },
       subjectId: orderId,
       label,
       enqueuedAt: new Date().toISOString(),

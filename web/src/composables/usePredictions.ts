@@ -1,12 +1,9 @@
 import type { ChurnPrediction, DuePrediction } from '../lib/types';
 import { api } from './useApi';
 
-/** Both prediction endpoints answer either a bare list or `{items}`; screens get a list. */
-function items<T>(body: T[] | { items: T[] }): T[] {
-  return Array.isArray(body) ? body : body.items;
-}
-
+/** Customers to deliver within `days` (GET /api/predictions/due). */
 export const fetchDue = async (days: number) =>
-  items(await api.get<DuePrediction[] | { items: DuePrediction[] }>('/api/predictions/due', { days }));
+  (await api.get<{ asOf: string; until: string; items: DuePrediction[] }>('/api/predictions/due', { days })).items;
 
-export const fetchChurn = async () => items(await api.get<ChurnPrediction[] | { items: ChurnPrediction[] }>('/api/predictions/churn'));
+/** Customers at churn risk, riskiest first (GET /api/predictions/churn). */
+export const fetchChurn = async () => (await api.get<{ items: ChurnPrediction[] }>('/api/predictions/churn')).items;

@@ -121,6 +121,8 @@ export interface RouteStop {
   eta: string;
   lat: number;
   lng: number;
+  /** Set by the driver's deliver / fail action. */
+  outcome?: { status: 'delivered' | 'failed'; at: string; actionId: string };
 }
 
 export type RouteStatus = 'draft' | 'published' | 'in_progress' | 'completed';
@@ -146,20 +148,32 @@ export interface OptimizationJob {
   error?: string | { code?: string; message?: string };
 }
 
-export interface DuePrediction {
-  customerId: string;
-  customerName?: string;
-  p10?: string;
-  p50?: string;
-  p90?: string;
-  nextOrderDate?: string;
-  confidence?: number;
-  source?: string;
+/** Which model made a prediction, as every prediction records. */
+export interface Provenance {
+  model: { name: string; version: string };
+  source: 'vertex' | 'local' | 'local-fallback';
 }
 
-export interface ChurnPrediction {
+export interface DuePrediction extends Provenance {
   customerId: string;
-  customerName?: string;
-  probability: number;
-  reasons?: string[];
+  customerName: string;
+  autoDelivery: boolean;
+  /** Latest delivery date that keeps the risk of running out at about 1 %. */
+  safeDeliveryDate: string;
+  p10: string;
+  p50: string;
+  p90: string;
+  /** Probability that the customer orders by the end of the window. */
+  confidence: number;
+  expectedQuantity: SizeQuantity[];
+}
+
+export type ChurnReasonCode = 'OVERDUE' | 'DECLINING_FREQUENCY' | 'FAILED_DELIVERIES' | 'COMPLAINTS' | 'PRICE_INCREASE';
+
+export interface ChurnPrediction extends Provenance {
+  customerId: string;
+  customerName: string;
+  lastDeliveryDate: string | null;
+  risk: number;
+  reasons: { code: ChurnReasonCode; weight: number }[];
 }
