@@ -1,0 +1,23 @@
+import type { Firestore } from '@google-cloud/firestore';
+import type { EventPublisher } from '../../domain/events';
+import type { Route } from '../../domain/routes';
+import { aggregateStore } from './aggregate-store';
+
+export const ROUTES = 'routes';
+export const DRIVER_ACTIONS = 'driverActions';
+export const DRIVER_LOCATIONS = 'driverLocations';
+
+export function firestoreRouteStore(db: Firestore, publisher: EventPublisher) {
+  const store = aggregateStore<Route>(db, { collection: ROUTES, notFoundCode: 'ROUTE.NOT_FOUND', publisher });
+  return {
+    ...store,
+    /** Every route of a day (a depot plans at most a few dozen). */
+    async ofDate(date: string): Promise<Route[]> {
+      return (await store.collection.where('date', '==', date).get()).docs.map((d) => d.data() as Route);
+    },
+    async between(from: string, to: string): Promise<Route[]> {
+      return (await store.collection.where('date', '>=', from).where('date', '<=', to).get()).docs.map((d) => d.data() as Route);
+    },
+  };
+}
+export type RouteStore = ReturnType<typeof firestoreRouteStore>;

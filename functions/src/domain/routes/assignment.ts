@@ -1,0 +1,122 @@
+/**
+ * Whether a driver and a truck can take a route, and which drivers fit a route best. Pure
+ * functions of the route, the fleet and the day's other routes.
+ */
+import { fullCylinderKg, type Driver, type Vehicle } from '../fleet';
+import { minutesOfDay } from './planning';
+import type { Route } from './route';
+import { taipeiInstant } from '../calendar';
+
+export interface AssignmentProblem {
+  readonly code:
+    | 'DRIVER_INACTIVE'
+    | 'SKILL_MISSING'
+    | 'SHIFT_TOO_SHORT'
+    | 'CAPACITY_WEIGHT'
+    | 'CAPACITY_SLOTS'
+    | 'DEPOT_MISMATCH'
+    | 'DRIVER_BUSY'
+    | 'VEHICLE_BUSY';
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+/** Heaviest and fullest trip: what the truck must carry at once. */
+export function peakLoad(route: Pick<Route, 'stops'>): { kg: number; slots: number } {
+  const trips = new Map<number, { kg: number; slots: number }>();
+  for (const s of route.stops) {
+    const t = trips.get(s.trip) ?? { kg: 0, slots: 0 };
+    for (const l of s.demand) {
+      t.kg += fullCylinderKg(l.size) * l.quantity;
+      t.slots += l.quantity;
+    }
+    trips.set(s.trip, t);
+  }
+  return [...trips.values()].reduce((m, t) => ({ kg: Math.max(m.kg, t.kg), slots: Math.max(m.slots, t.slots) }), { kg: 0, slots: 0 });
+}
+
+const minuteOf = (date: string, instant: string): number => (Date.parse(instant) - Date.parse(taipeiInstant(date, '00:00'))) / 60_000;
+
+/** Planned span of the route in minutes after midnight, or null for an empty route. */
+export function routeSpan(route: Pick<Route, 'date' | 'startsAt' | 'endsAt'>): { start: number; end: number } | null {
+  if (!route.startsAt || !route.endsAt) return null;
+  return { start: minuteOf(route.date, route.startsAt), end: minuteOf(route.date, route.endsAt) };
+}
+
+const overlaps = (a: { start: number; end: number } | null, b: { start: number; end: number } | null): boolean =>
+  !!a && !!b && a.start < b.end && b.start < a.end;
+
+export interface AssignmentCheck {
+  readonly route: Route;
+  readonly driver: Driver;
+  readonly vehicle: Vehicle;
+  /** The same day's other routes, to catch a driver or truck planned twice at once. */
+  readonly otherRoutes: readonly Route[];
+}
+
+/** Every reason the pair cannot take the route; empty when it can. */
+export function assignmentProblems({ route, driver, vehicle, otherRoutes }: AssignmentCheck): AssignmentProblem[] {
+  const problems: AssignmentProblem[] = [];
+  if (!driver.active) problems.push({ code: 'DRIVER_INACTIVE', detail: { driverId: driver.id } });
+  const skills = new Set<string>(driver.skills);
+  const missing = [...new Set(route.stops.flatMap((s) => s.requiredSkills))].filter((s) => !skills.has(s));
+  if (missing.length > 0) problems.push({ code: 'SKILL_MISSING', detail: { missing } });
+  const span = routeSpan(route);
+  const shift = { start: minutesOfDay(driver.shift.start), end: minutesOfDay(driver.shift.end) };
+  if (span && (span.start < shift.start || span.end > shift.end)) {
+    problems.push({ code: 'SHIFT_TOO_SHORT', detail: { shift: driver.shift, routeStartsAt: route.startsAt, routeEndsAt: route.endsAt } });
+  }
+  const load = peakLoad(route);
+  if (load.kg > vehicle.capacityKg) problems.push({ code: 'CAPACITY_WEIGHT', detail: { needKg: load.kg, capacityKg: vehicle.capacityKg } });
+  if (load.slots > vehicle.cylinderSlots) problems.push({ code: 'CAPACITY_SLOTS', detail: { needSlots: load.slots, cylinderSlots: vehicle.cylinderSlots } });
+  if (vehicle.depotId !== route.depotId) problems.push({ code: 'DEPOT_MISMATCH', detail: { vehicleDepotId: vehicle.depotId, routeDepotId: route.depotId } });
+  const others = otherRoutes.filter((r) => r.id !== route.id && r.date === route.date);
+  const busyWith = (r: Route) => overlaps(span, routeSpan(r));
+  const driverClash = others.find((r) => r.driverId === driver.id && busyWith(r));
+  if (driverClash) problems.push({ code: 'DRIVER_BUSY', detail: { routeId: driverClash.id } });
+  const vehicleClash = others.find((r) => r.vehicleId === vehicle.id && busyWith(r));
+  if (vehicleClash) problems.push({ code: 'VEHICLE_BUSY', detail: { routeId: vehicleClash.id } });
+  return problems;
+}
+
+export interface DriverSuggestion {
+  readonly driverId: string;
+  readonly name: string;
+  /** The truck checked with this driver: the route's own, else the driver's regular one. */
+  readonly vehicleId: string;
+  readonly feasible: boolean;
+  readonly score: number;
+  readonly problems: AssignmentProblem[];
+  /** Why the driver ranks where they do, as codes a screen can translate. */
+  readonly strengths: string[];
+}
+
+/**
+ * Ranks drivers for a route: drivers who can take it first; among them the route truck's regular
+ * driver, then those whose shift leaves the most slack, then those with no other route that day.
+ */
+export function suggestDrivers(route: Route, drivers: readonly Driver[], vehicles: readonly Vehicle[], otherRoutes: readonly Route[]): DriverSuggestion[] {
+  const span = routeSpan(route);
+  return drivers
+    .flatMap((driver) => {
+      const vehicle = vehicles.find((v) => v.id === (route.vehicleId ?? driver.vehicleId));
+      if (!vehicle) return [];
+      const problems = assignmentProblems({ route, driver, vehicle, otherRoutes });
+      const strengths: string[] = [];
+      let score = 100 - 25 * problems.length;
+      if (driver.vehicleId === vehicle.id) {
+        strengths.push('REGULAR_VEHICLE');
+        score += 10;
+      }
+      if (span) {
+        const slack = Math.min(span.start - minutesOfDay(driver.shift.start), minutesOfDay(driver.shift.end) - span.end);
+        if (slack >= 60) strengths.push('SHIFT_SLACK');
+        score += Math.max(0, Math.min(5, slack / 30));
+      }
+      if (!otherRoutes.some((r) => r.id !== route.id && r.date === route.date && r.driverId === driver.id)) {
+        strengths.push('FREE_THAT_DAY');
+        score += 5;
+      }
+      return [{ driverId: driver.id, name: driver.name, vehicleId: vehicle.id, feasible: problems.length === 0, score: Math.round(score * 10) / 10, problems, strengths }];
+    })
+    .sort((a, b) => Number(b.feasible) - Number(a.feasible) || b.score - a.score || a.driverId.localeCompare(b.driverId));
+}

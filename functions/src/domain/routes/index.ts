@@ -1,0 +1,7 @@
+export * from './analytics';
+export * from './assignment';
+export * from './edit';
+export * from './job';
+export * from './order-events';
+export * from './planning';
+export * from './route';

@@ -1,0 +1,118 @@
+/**
+ * `optimizationJobs/{id}`: one request to plan a day's routes, run by the long-timeout consumer.
+ * The runner proves it is alive with a heartbeat; a job whose heartbeat went quiet is shown as
+ * failed and may be rerun, which replaces its own drafts.
+ */
+import type { Actor } from '../events';
+import { conflict } from '../errors';
+import { calendarDateSchema, instantSchema, z } from '../schema';
+
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const OPTIMIZATION_REQUESTS = 'optimization-requests' as const;
+export const OPTIMIZATION_REQUESTED = 'optimization.requested';
+/** A runner silent for longer than this is taken for dead. */
+export const STALE_AFTER_MS = 30_000;
+
+export const optimizeRequestSchema = z
+  .object({
+    date: calendarDateSchema,
+    depotId: z.string().min(1).max(128),
+    /** Default: every confirmed order of the date in the depot's area. */
+    orderIds: z.array(z.string().min(1).max(128)).min(1).max(2000).optional(),
+    /** Default: every truck of the depot with an active regular driver. */
+    vehicleIds: z.array(z.string().min(1).max(128)).min(1).max(100).optional(),
+    timeLimitSeconds: z.number().int().min(5).max(540).default(30),
+  })
+  .openapi('OptimizeRequest', { example: { date: '2030-01-15', depotId: 'depot-zhonghe', timeLimitSeconds: 30 } });
+export type OptimizeRequest = z.infer<typeof optimizeRequestSchema>;
+
+export interface JobProgress {
+  readonly share: number;
+  readonly bestCost: number | null;
+  readonly elapsedMs: number;
+}
+
+export interface OptimizationJob {
+  readonly id: string;
+  readonly status: JobStatus;
+  /** The request with the orders resolved when it was accepted, so reruns plan the same set. */
+  readonly request: Omit<OptimizeRequest, 'orderIds'> & { readonly orderIds: string[] };
+  readonly createdBy: Actor;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly attempt: number;
+  /** The run that owns the job now; a taken-over run stops writing when it no longer matches. */
+  readonly runId?: string;
+  readonly heartbeatAt?: string;
+  readonly startedAt?: string;
+  readonly finishedAt?: string;
+  readonly cancelRequested?: boolean;
+  readonly progress?: JobProgress;
+  readonly routeIds?: string[];
+  readonly unassigned?: { orderId: string; reason: string }[];
+  readonly stats?: Readonly<Record<string, number>>;
+  readonly error?: string;
+}
+
+export const jobViewSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(JOB_STATUSES),
+    progress: z.object({ share: z.number(), bestCost: z.number().nullable(), elapsedMs: z.number() }).optional(),
+    routeIds: z.array(z.string()).optional(),
+    unassigned: z.array(z.object({ orderId: z.string(), reason: z.string() })).optional(),
+    error: z.string().optional(),
+  })
+  .openapi('OptimizationJob');
+
+export const isStale = (job: OptimizationJob, now: Date): boolean =>
+  job.status === 'running' && now.getTime() - Date.parse(job.heartbeatAt ?? job.updatedAt) > STALE_AFTER_MS;
+
+/** What callers see: a running job whose runner went quiet is failed (`STALE`). */
+export const jobView = (job: OptimizationJob, now: Date): OptimizationJob =>
+  isStale(job, now) ? { ...job, status: 'failed', error: 'STALE' } : job;
+
+export function newJob(id: string, request: OptimizationJob['request'], by: Actor, at: Date): OptimizationJob {
+  const iso = at.toISOString();
+  return { id, status: 'queued', request, createdBy: by, createdAt: iso, updatedAt: iso, attempt: 0 };
+}
+
+export type ClaimDecision =
+  | { readonly claim: true; readonly next: OptimizationJob }
+  | { readonly claim: false; readonly why: 'finished' | 'running_elsewhere' | 'cancelled' };
+
+/**
+ * A delivery of the request either takes the job (queued, or running with a stale heartbeat: the
+ * first run died) or leaves at once (finished, or a live run has it).
+ */
+export function claimJob(job: OptimizationJob, runId: string, now: Date): ClaimDecision {
+  if (job.status === 'succeeded' || job.status === 'failed') return { claim: false, why: 'finished' };
+  if (job.status === 'cancelled') return { claim: false, why: 'cancelled' };
+  if (job.status === 'running' && !isStale(job, now)) return { claim: false, why: 'running_elsewhere' };
+  const iso = now.toISOString();
+  const { error: _e, progress: _p, ...rest } = job;
+  return {
+    claim: true,
+    next: { ...rest, status: 'running', runId, attempt: job.attempt + 1, heartbeatAt: iso, startedAt: iso, updatedAt: iso },
+  };
+}
+
+/** Queues a failed, stale or cancelled job again. */
+export function rerunJob(job: OptimizationJob, now: Date): OptimizationJob {
+  const view = jobView(job, now);
+  if (view.status !== 'failed' && view.status !== 'cancelled') {
+    throw conflict('OPTIMIZE.NOT_RERUNNABLE', `Job ${job.id} is ${view.status}`, { id: job.id, status: view.status });
+  }
+  const { error: _e, progress: _p, cancelRequested: _c, runId: _r, heartbeatAt: _h, finishedAt: _f, ...rest } = job;
+  return { ...rest, status: 'queued', updatedAt: now.toISOString() };
+}
+
+/** A queued job is cancelled at once; a running one is asked to stop and the runner records it. */
+export function cancelJob(job: OptimizationJob, now: Date): OptimizationJob {
+  const iso = now.toISOString();
+  if (job.status === 'queued' || isStale(job, now)) return { ...job, status: 'cancelled', finishedAt: iso, updatedAt: iso };
+  if (job.status === 'running') return { ...job, cancelRequested: true, updatedAt: iso };
+  throw conflict('OPTIMIZE.NOT_CANCELLABLE', `Job ${job.id} is ${job.status}`, { id: job.id, status: job.status });
+}

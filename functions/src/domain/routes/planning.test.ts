@@ -1,0 +1,83 @@
+import { haversineMatrix } from '../../optimizer/travel-matrix';
+import { solve } from '../../optimizer/solve';
+import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from './test-support/fleet-mother';
+import { draftRoutes, instantAt, nearestDepotId, planningProblem, planningVehicles, stopPlanFor, type StopPlan } from './planning';
+
+const DATE = '2026-12-02';
+
+describe('stopPlanFor', () => {
+  it('asks for the 50 kg skill and the industrial skill from what is ordered and who orders', () => {
+    const c = aNearbyCustomer('c1', 1, { type: 'industrial' });
+    const plan = stopPlanFor(aConfirmedOrder('o1', c, DATE, { items: [{ size: 50, quantity: 1 }] }), c) as StopPlan;
+    expect(plan.requiredSkills.sort()).toEqual(['cylinder_50kg', 'industrial']);
+  });
+
+  it("uses the order's own window before the customer's usual ones, and folds a third window into the second", () => {
+    const c = aNearbyCustomer('c1', 1, { deliveryWindows: [{ start: '14:00', end: '15:00' }, { start: '08:00', end: '09:00' }, { start: '10:00', end: '11:00' }] });
+    expect((stopPlanFor(aConfirmedOrder('o1', c, DATE), c) as StopPlan).windows).toEqual([
+      { start: '08:00', end: '09:00' },
+      { start: '10:00', end: '15:00' },
+    ]);
+    const own = aConfirmedOrder('o2', c, DATE, { timeWindow: { start: '12:00', end: '13:00' } });
+    expect((stopPlanFor(own, c) as StopPlan).windows).toEqual([{ start: '12:00', end: '13:00' }]);
+  });
+
+  it('takes longer for stairs without a lift', () => {
+    const ground = aNearbyCustomer('c1', 1);
+    const upstairs = aNearbyCustomer('c2', 1, { floorsWithoutElevator: 4 });
+    const a = stopPlanFor(aConfirmedOrder('o1', ground, DATE), ground) as StopPlan;
+    const b = stopPlanFor(aConfirmedOrder('o2', upstairs, DATE), upstairs) as StopPlan;
+    expect(b.serviceMin).toBeGreaterThan(a.serviceMin);
+  });
+});
+
+describe('planningProblem', () => {
+  it('leaves out orders without a place and maps the rest to solver stops behind the depot', () => {
+    const c1 = aNearbyCustomer('c1', 1);
+    const lost = { ...aNearbyCustomer('c2', 2), location: undefined };
+    const orderWithoutPlace = { ...aConfirmedOrder('o2', lost, DATE), location: undefined };
+    const p = planningProblem({ depot: DEPOT, ...FLEET, orders: [aConfirmedOrder('o1', c1, DATE), orderWithoutPlace], customers: new Map([['c1', c1], ['c2', lost]]) });
+    expect(p.excluded).toEqual([{ orderId: 'o2', reason: 'NO_LOCATION' }]);
+    expect(p.problem.stops.map((s) => [s.id, s.location])).toEqual([['o1', 1]]);
+    expect(p.places).toHaveLength(2);
+    expect(p.problem.vehicles.find((v) => v.id === 'veh-1')?.skills).toEqual(['cylinder_50kg']);
+  });
+
+  it('drafts one route per truck used, with deterministic ids, and reports impossible windows', async () => {
+    const customers = [1, 2, 3].map((k) => aNearbyCustomer(`c${k}`, k));
+    const orders = customers.map((c, i) => aConfirmedOrder(`o${i + 1}`, c, DATE));
+    const night = aConfirmedOrder('o-night', customers[0]!, DATE, { timeWindow: { start: '03:00', end: '04:00' } });
+    const planning = planningProblem({ depot: DEPOT, ...FLEET, orders: [...orders, night], customers: new Map(customers.map((c) => [c.id, c])) });
+    const solution = await solve({ ...planning.problem, matrix: haversineMatrix(planning.places) }, { timeLimitMs: 300, seed: 1 });
+    const { routes, unassigned } = draftRoutes({ jobId: 'job', date: DATE, depot: DEPOT, ...FLEET, planning, solution, at: new Date('2026-11-28T00:00:00Z') });
+    expect(unassigned).toEqual([{ orderId: 'o-night', reason: 'TIME_WINDOW_UNREACHABLE' }]);
+    expect(routes.map((r) => r.id)).toEqual(routes.map((_, i) => `job-${i + 1}`));
+    expect(routes.flatMap((r) => r.stops.map((s) => s.orderId)).sort()).toEqual(['o1', 'o2', 'o3']);
+    expect(routes.every((r) => r.violations.length === 0 && r.status === 'draft' && r.driverId)).toBe(true);
+  });
+});
+
+describe('timeStops', () => {
+  it("gives the solver's own schedule as Taipei instants", () => {
+    const customers = [1, 2].map((k) => aNearbyCustomer(`c${k}`, k));
+    const route = aDraftRoute({ id: 'r', date: DATE, vehicle: FLEET.vehicles[0]!, driver: FLEET.drivers[0]!, stops: customers.map((c, i) => ({ order: aConfirmedOrder(`o${i}`, c, DATE), customer: c })) });
+    expect(route.stops.map((s) => s.seq)).toEqual([1, 2]);
+    expect(Date.parse(route.stops[1]!.eta)).toBeGreaterThan(Date.parse(route.stops[0]!.eta));
+    expect(route.startsAt! >= instantAt(DATE, 8 * 60)).toBe(true);
+    expect(route.distanceKm).toBeGreaterThan(0);
+  });
+});
+
+describe('fleet choice', () => {
+  it("plans with the depot's trucks that have a driver unless trucks are named", () => {
+    const vehicles = [...FLEET.vehicles, { ...FLEET.vehicles[0]!, id: 'veh-3' }];
+    expect(planningVehicles(undefined, DEPOT.id, vehicles, FLEET.drivers).map((v) => v.id)).toEqual(['veh-1', 'veh-2']);
+    expect(planningVehicles(['veh-3'], DEPOT.id, vehicles, FLEET.drivers).map((v) => v.id)).toEqual(['veh-3']);
+  });
+
+  it('puts a place in the area of the nearest depot', () => {
+    const far = { id: 'depot-b', location: { lat: 25.06, lng: 121.49 } };
+    expect(nearestDepotId({ lat: 25.0, lng: 121.49 }, [DEPOT, far])).toBe(DEPOT.id);
+    expect(nearestDepotId({ lat: 25.07, lng: 121.49 }, [DEPOT, far])).toBe('depot-b');
+  });
+});

@@ -1,0 +1,257 @@
+/**
+ * Turns orders, customers and the fleet into the solver's `Problem`, and solver output or an
+ * edited stop list back into timed routes. Time inside the solver is minutes after midnight in
+ * Taipei on the route's date.
+ */
+import { evaluateRoute } from '../../optimizer/evaluate';
+import type { CylinderTable, Problem, Solution, Stop as SolverStop, Vehicle as SolverVehicle } from '../../optimizer/model';
+import { haversineKm, haversineMatrix, type LatLng } from '../../optimizer/travel-matrix';
+import { taipeiInstant } from '../calendar';
+import { serviceTimeMinutes, type Customer } from '../customers';
+import { CYLINDER_SIZES, type CylinderSize } from '../cylinders';
+import { fullCylinderKg, type Depot, type Driver, type DriverSkill, type Vehicle } from '../fleet';
+import type { Order } from '../orders';
+import type { TimeWindow } from '../schema';
+import type { Route, RouteStop } from './route';
+
+/** Trips a truck may make in a shift, and minutes to reload between them. */
+export const MAX_TRIPS = 3;
+export const RELOAD_MINUTES = 15;
+/** Shift of a truck nobody drives regularly. */
+export const DEFAULT_SHIFT = { start: '08:00', end: '17:00' } as const;
+
+/** The rack holds any cylinder upright in one slot; weight is gas plus steel. */
+export const CYLINDER_TABLE: CylinderTable = {
+  grossKg: Object.fromEntries(CYLINDER_SIZES.map((s) => [s, fullCylinderKg(s)])) as Record<CylinderSize, number>,
+  slots: Object.fromEntries(CYLINDER_SIZES.map((s) => [s, 1])) as Record<CylinderSize, number>,
+};
+
+export const minutesOfDay = (hhmm: string): number => {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+};
+
+/** The instant `minutes` after midnight (Taipei) of `date`; may run past midnight. */
+export const instantAt = (date: string, minutes: number): string =>
+  new Date(Date.parse(taipeiInstant(date, '00:00')) + Math.round(minutes * 60_000)).toISOString();
+
+/** What a stop needs besides its place in the route. */
+export type StopPlan = Omit<RouteStop, 'seq' | 'trip' | 'eta' | 'outcome'>;
+
+export interface Unassigned {
+  readonly orderId: string;
+  readonly reason: string;
+}
+
+const skillsFor = (order: Order, customer: Customer | undefined): DriverSkill[] => [
+  ...(order.items.some((l) => l.size === 50) ? (['cylinder_50kg'] as const) : []),
+  ...(customer?.type === 'industrial' ? (['industrial'] as const) : []),
+];
+
+/** At most two windows: the order's own, else the customer's usual ones (later ones folded into the second). */
+function windowsFor(order: Order, customer: Customer | undefined): TimeWindow[] {
+  if (order.timeWindow) return [order.timeWindow];
+  const usual = [...(customer?.deliveryWindows ?? [])].sort((a, b) => a.start.localeCompare(b.start));
+  if (usual.length <= 2) return usual;
+  const [first, second] = usual as [TimeWindow, TimeWindow];
+  const lastEnd = usual.reduce((end, w) => (w.end > end ? w.end : end), second.end);
+  return [first, { start: second.start, end: lastEnd }];
+}
+
+/** The stop an order becomes, or why it cannot be planned at all. */
+export function stopPlanFor(order: Order, customer: Customer | undefined): StopPlan | Unassigned {
+  const location = order.location ?? customer?.location;
+  if (!location) return { orderId: order.id, reason: 'NO_LOCATION' };
+  const cylinders = order.items.reduce((n, l) => n + l.quantity, 0);
+  return {
+    orderId: order.id,
+    customerId: order.customerId,
+    lat: location.lat,
+    lng: location.lng,
+    serviceMin: serviceTimeMinutes(customer ?? { floorsWithoutElevator: 0 }, cylinders),
+    demand: order.items.map(({ size, quantity }) => ({ size, quantity })),
+    windows: windowsFor(order, customer),
+    requiredSkills: skillsFor(order, customer),
+  };
+}
+
+/** A fleet truck as the solver sees it, with the shift and skills of whoever drives it. */
+export function solverVehicle(vehicle: Vehicle, driver: Driver | undefined): SolverVehicle {
+  const shift = driver?.shift ?? DEFAULT_SHIFT;
+  return {
+    id: vehicle.id,
+    depotId: vehicle.depotId,
+    capacityKg: vehicle.capacityKg,
+    capacitySlots: vehicle.cylinderSlots,
+    shift: { start: minutesOfDay(shift.start), end: minutesOfDay(shift.end) },
+    costPerKm: vehicle.costPerKm,
+    fixedCost: vehicle.fixedCost,
+    skills: [...(driver?.skills ?? [])],
+    maxTrips: MAX_TRIPS,
+    reloadTime: RELOAD_MINUTES,
+  };
+}
+
+export function toSolverStop(stop: StopPlan, location: number, priority = 0): SolverStop {
+  return {
+    id: stop.orderId,
+    location,
+    demand: Object.fromEntries(stop.demand.map((l) => [l.size, l.quantity])),
+    timeWindows: stop.windows.map((w) => ({ start: minutesOfDay(w.start), end: minutesOfDay(w.end) })),
+    serviceTime: stop.serviceMin,
+    requiredSkills: [...stop.requiredSkills],
+    priority,
+  };
+}
+
+/** The regular (active) driver of each truck. */
+export const driverOfVehicle = (drivers: readonly Driver[], vehicleId: string): Driver | undefined =>
+  drivers.find((d) => d.active && d.vehicleId === vehicleId);
+
+export interface PlanningInput {
+  readonly depot: Depot;
+  readonly vehicles: readonly Vehicle[];
+  readonly drivers: readonly Driver[];
+  readonly orders: readonly Order[];
+  readonly customers: ReadonlyMap<string, Customer>;
+}
+
+/** The solver's input without its matrix (which is rebuilt from `places` wherever it runs). */
+export interface PlanningProblem {
+  readonly problem: Omit<Problem, 'matrix'>;
+  /** Index 0 is the depot, then one place per stop in `problem.stops` order. */
+  readonly places: LatLng[];
+  readonly stops: ReadonlyMap<string, StopPlan>;
+  /** Orders left out before solving, with the reason. */
+  readonly excluded: Unassigned[];
+}
+
+export function planningProblem(input: PlanningInput): PlanningProblem {
+  const plans = new Map<string, StopPlan>();
+  const excluded: Unassigned[] = [];
+  const priorities = new Map<string, number>();
+  for (const order of input.orders) {
+    const plan = stopPlanFor(order, input.customers.get(order.customerId));
+    if ('reason' in plan) excluded.push(plan);
+    else {
+      plans.set(order.id, plan);
+      priorities.set(order.id, order.priority === 'urgent' ? 1 : 0);
+    }
+  }
+  const planned = [...plans.values()];
+  return {
+    problem: {
+      depots: [{ id: input.depot.id, location: 0 }],
+      vehicles: input.vehicles.map((v) => solverVehicle({ ...v, depotId: input.depot.id }, driverOfVehicle(input.drivers, v.id))),
+      stops: planned.map((s, i) => toSolverStop(s, i + 1, priorities.get(s.orderId))),
+      cylinders: CYLINDER_TABLE,
+    },
+    places: [input.depot.location, ...planned.map((s) => ({ lat: s.lat, lng: s.lng }))],
+    stops: plans,
+    excluded,
+  };
+}
+
+export interface TimingContext {
+  readonly depot: Pick<Depot, 'id' | 'location'>;
+  readonly vehicle: SolverVehicle;
+}
+
+type Timed = Pick<Route, 'stops' | 'distanceKm' | 'durationMin' | 'startsAt' | 'endsAt' | 'violations'>;
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+/**
+ * Recomputes arrival times, distance, duration and violations of stops visited in the given trips
+ * (the solver's own evaluation, so an edited route is judged exactly like a planned one).
+ */
+export function timeStops(date: string, trips: readonly (readonly (StopPlan & Partial<Pick<RouteStop, 'outcome'>>)[])[], ctx: TimingContext): Timed {
+  const all = trips.flat();
+  const problem: Problem = {
+    depots: [{ id: ctx.depot.id, location: 0 }],
+    vehicles: [{ ...ctx.vehicle, depotId: ctx.depot.id, endDepotId: ctx.depot.id }],
+    stops: all.map((s, i) => toSolverStop(s, i + 1)),
+    matrix: haversineMatrix([ctx.depot.location, ...all.map((s) => ({ lat: s.lat, lng: s.lng }))]),
+    cylinders: CYLINDER_TABLE,
+  };
+  const nonEmpty = trips.filter((t) => t.length > 0).map((t) => t.map((s) => s.orderId));
+  const { route, violations } = evaluateRoute(problem, ctx.vehicle.id, nonEmpty);
+  const byId = new Map(all.map((s) => [s.orderId, s]));
+  let seq = 0;
+  const stops: RouteStop[] = route.trips.flatMap((trip, k) =>
+    trip.visits.map((v) => ({ ...byId.get(v.stopId)!, seq: ++seq, trip: k, eta: instantAt(date, v.start) })),
+  );
+  const first = route.trips[0];
+  const last = route.trips[route.trips.length - 1];
+  return {
+    stops,
+    distanceKm: round1(route.distance),
+    durationMin: Math.round(route.duration),
+    ...(first && last ? { startsAt: instantAt(date, first.departure), endsAt: instantAt(date, last.returnTime) } : {}),
+    violations: violations.map((v) => ({ code: v.code, ...(v.stopId ? { stopId: v.stopId } : {}), amount: round1(v.amount) })),
+  };
+}
+
+/** Groups a route's stops back into trips, in visiting order. */
+export function tripsOf(stops: readonly RouteStop[]): RouteStop[][] {
+  const trips: RouteStop[][] = [];
+  for (const s of [...stops].sort((a, b) => a.seq - b.seq)) (trips[s.trip] ??= []).push(s);
+  return trips.filter(Boolean);
+}
+
+export interface DraftInput {
+  readonly jobId: string;
+  readonly date: string;
+  readonly depot: Depot;
+  readonly vehicles: readonly Vehicle[];
+  readonly drivers: readonly Driver[];
+  readonly planning: PlanningProblem;
+  readonly solution: Pick<Solution, 'routes' | 'unassigned'>;
+  readonly at: Date;
+}
+
+/** Deterministic id of a job's n-th draft: a rerun overwrites its own drafts. */
+export const draftRouteId = (jobId: string, n: number): string => `${jobId}-${n}`;
+
+/** Draft routes (one per truck used, proposed to its regular driver) and every order left out. */
+export function draftRoutes(input: DraftInput): { routes: Route[]; unassigned: Unassigned[] } {
+  const at = input.at.toISOString();
+  const used = [...input.solution.routes].filter((r) => r.trips.length > 0).sort((a, b) => a.vehicleId.localeCompare(b.vehicleId));
+  const routes = used.map((r, i): Route => {
+    const vehicle = input.vehicles.find((v) => v.id === r.vehicleId)!;
+    const driver = driverOfVehicle(input.drivers, vehicle.id);
+    const trips = r.trips.map((t) => t.visits.map((v) => input.planning.stops.get(v.stopId)!));
+    return {
+      id: draftRouteId(input.jobId, i + 1),
+      date: input.date,
+      depotId: input.depot.id,
+      jobId: input.jobId,
+      ...(driver ? { driverId: driver.id } : {}),
+      vehicleId: vehicle.id,
+      status: 'draft',
+      ...timeStops(input.date, trips, { depot: input.depot, vehicle: solverVehicle({ ...vehicle, depotId: input.depot.id }, driver) }),
+      createdAt: at,
+      updatedAt: at,
+    };
+  });
+  const unassigned = [...input.planning.excluded, ...input.solution.unassigned.map((u) => ({ orderId: u.stopId, reason: u.reason }))];
+  return { routes, unassigned };
+}
+
+/** The trucks a plan uses: those asked for, else every truck of the depot that has a regular driver. */
+export function planningVehicles(vehicleIds: readonly string[] | undefined, depotId: string, vehicles: readonly Vehicle[], drivers: readonly Driver[]): Vehicle[] {
+  const chosen = vehicleIds
+    ? vehicles.filter((v) => vehicleIds.includes(v.id))
+    : vehicles.filter((v) => v.depotId === depotId && driverOfVehicle(drivers, v.id));
+  return [...chosen].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The depot whose area a place lies in: the nearest one. */
+export function nearestDepotId(place: LatLng, depots: readonly Pick<Depot, 'id' | 'location'>[]): string | undefined {
+  let best: { id: string; km: number } | undefined;
+  for (const d of depots) {
+    const km = haversineKm(place, d.location);
+    if (!best || km < best.km) best = { id: d.id, km };
+  }
+  return best?.id;
+}

@@ -1,0 +1,125 @@
+/**
+ * `routes/{id}`: one vehicle's plan for a day and, once published, the driver's progress on it.
+ * A route keeps everything needed to recompute its schedule (each stop's cylinders, service
+ * minutes, windows and skills), so an office edit can be re-timed without reloading orders.
+ */
+import { conflict, invalid } from '../errors';
+import { sizeQuantityListSchema } from '../cylinders';
+import { calendarDateSchema, instantSchema, timeWindowSchema, z } from '../schema';
+
+export const ROUTE_STATUSES = ['draft', 'published', 'in_progress', 'completed'] as const;
+export type RouteStatus = (typeof ROUTE_STATUSES)[number];
+/** Statuses in which the route's driver sees it (firestore.rules says the same). */
+export const DRIVER_VISIBLE_ROUTE: readonly RouteStatus[] = ['published', 'in_progress', 'completed'];
+
+export const ROUTE_EVENTS = 'route-events' as const;
+export const DRIVER_EVENTS = 'driver-events' as const;
+
+export const stopOutcomeSchema = z.object({
+  status: z.enum(['delivered', 'failed']),
+  at: instantSchema,
+  actionId: z.string().min(1),
+});
+export type StopOutcome = z.infer<typeof stopOutcomeSchema>;
+
+export const routeStopSchema = z.object({
+  orderId: z.string().min(1),
+  customerId: z.string().min(1),
+  /** 1-based visiting order across the whole route. */
+  seq: z.number().int().min(1),
+  /** 0-based trip: the truck reloads at the depot between trips. */
+  trip: z.number().int().min(0),
+  /** Planned start of service. */
+  eta: instantSchema,
+  lat: z.number(),
+  lng: z.number(),
+  serviceMin: z.number().nonnegative(),
+  demand: sizeQuantityListSchema,
+  /** Windows the service must start in (Taipei times); empty means any time in the shift. */
+  windows: z.array(timeWindowSchema).max(2),
+  requiredSkills: z.array(z.string()),
+  outcome: stopOutcomeSchema.optional(),
+});
+export type RouteStop = z.infer<typeof routeStopSchema>;
+
+export const routeViolationSchema = z.object({
+  code: z.string(),
+  stopId: z.string().optional(),
+  /** How far over the limit (kg, slots or minutes). */
+  amount: z.number(),
+});
+export type RouteViolation = z.infer<typeof routeViolationSchema>;
+
+export const routeSchema = z
+  .object({
+    id: z.string().min(1),
+    date: calendarDateSchema,
+    depotId: z.string().min(1),
+    /** The optimisation job that drafted it; a rerun of that job replaces its drafts. */
+    jobId: z.string().optional(),
+    driverId: z.string().optional(),
+    vehicleId: z.string().optional(),
+    status: z.enum(ROUTE_STATUSES),
+    stops: z.array(routeStopSchema),
+    distanceKm: z.number().nonnegative(),
+    durationMin: z.number().nonnegative(),
+    /** Planned departure from and final return to the depot. */
+    startsAt: instantSchema.optional(),
+    endsAt: instantSchema.optional(),
+    /** Constraints the current plan breaks (after a manual edit); empty when feasible. */
+    violations: z.array(routeViolationSchema),
+    createdAt: instantSchema,
+    updatedAt: instantSchema,
+    publishedAt: instantSchema.optional(),
+    startedAt: instantSchema.optional(),
+    completedAt: instantSchema.optional(),
+  })
+  .openapi('Route');
+export type Route = z.infer<typeof routeSchema>;
+
+export const isDriverVisible = (route: Pick<Route, 'status'>): boolean => DRIVER_VISIBLE_ROUTE.includes(route.status);
+
+export function assertDraft(route: Route): void {
+  if (route.status !== 'draft') {
+    throw conflict('ROUTE.NOT_DRAFT', `Route ${route.id} is ${route.status}; only drafts can be changed`, { id: route.id, status: route.status });
+  }
+}
+
+/** draft → published: needs a driver and a vehicle. */
+export function publishRoute(route: Route, at: Date): Route {
+  assertDraft(route);
+  if (!route.driverId || !route.vehicleId) {
+    throw invalid('ROUTE.UNASSIGNED', `Route ${route.id} needs a driver and a vehicle before publishing`, { id: route.id });
+  }
+  const iso = at.toISOString();
+  return { ...route, status: 'published', publishedAt: iso, updatedAt: iso };
+}
+
+/** published → in_progress on the driver's first action; later actions leave it as it is. */
+export function startRoute(route: Route, at: Date): Route {
+  if (route.status === 'in_progress') return route;
+  if (route.status !== 'published') {
+    throw conflict('ROUTE.NOT_STARTABLE', `Route ${route.id} is ${route.status}`, { id: route.id, status: route.status });
+  }
+  const iso = at.toISOString();
+  return { ...route, status: 'in_progress', startedAt: iso, updatedAt: iso };
+}
+
+/**
+ * Records what happened at one stop; starts the route if needed and completes it when every stop
+ * has an outcome.
+ */
+export function recordOutcome(route: Route, orderId: string, outcome: StopOutcome): Route {
+  const started = startRoute(route, new Date(outcome.at));
+  if (!started.stops.some((s) => s.orderId === orderId)) {
+    throw conflict('ROUTE.STOP_NOT_ON_ROUTE', `Order ${orderId} is not on route ${route.id}`, { id: route.id, orderId });
+  }
+  const stops = started.stops.map((s) => (s.orderId === orderId ? { ...s, outcome } : s));
+  const done = stops.every((s) => s.outcome);
+  return {
+    ...started,
+    stops,
+    updatedAt: outcome.at,
+    ...(done ? { status: 'completed' as const, completedAt: outcome.at } : {}),
+  };
+}
