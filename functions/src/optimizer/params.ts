@@ -23,6 +23,10 @@ export interface SolverParams {
   /** Share of the time budget reserved for the final set-partitioning solve, and its cap. */
   setPartitioningShare: number;
   setPartitioningMaxMs: number;
+  /** Larger instances skip set partitioning: glpk cannot close such models in useful time. */
+  setPartitioningMaxStops: number;
+  /** Set-partitioning solves during the search (its result becomes the current solution). */
+  midRunPartitions: number;
   /** Run local search on every new best solution. */
   localSearchOnBest: boolean;
   /** Most of the elapsed time that local search on new bests may take. */
@@ -44,6 +48,8 @@ export const DEFAULT_PARAMS: SolverParams = {
   poolMaxColumns: 20000,
   setPartitioningShare: 0.1,
   setPartitioningMaxMs: 3000,
+  midRunPartitions: 1,
+  setPartitioningMaxStops: 400,
   localSearchOnBest: true,
   localSearchShare: 0.2,
   progressIntervalMs: 1000,

@@ -60,22 +60,34 @@ export async function solve(problem: Problem, options: SolveOptions, params: Sol
   let localSearchMs = 0;
   // One descent on a large instance can take seconds: each call gets a slice of the budget.
   const perCallMs = Math.max(20, (params.localSearchShare * (searchEnd - startMs)) / 10);
+  // With an iteration budget the run must not depend on the clock, so only the phase end bounds it.
+  const sliceEnd = (t: number): number => (options.maxIterations === undefined ? Math.min(searchEnd, t + perCallMs) : searchEnd);
   // Local search on new bests is kept to a share of the time so large instances still anneal.
   const improveOnBest = (s: SearchSolution): SearchSolution | null => {
     const t = now();
     // With an iteration budget the run must not depend on the clock, so no time-based throttle.
     if (options.maxIterations === undefined && localSearchMs > params.localSearchShare * (t - startMs)) return null;
-    const deadline = options.maxIterations === undefined ? Math.min(searchEnd, t + perCallMs) : searchEnd;
-    const better = improveBy(deadline)(s);
+    const better = improveBy(sliceEnd(t))(s);
     localSearchMs += now() - t;
     return better;
   };
-  if (inst.stopCount > 0) search.run(budget, searchEnd, params.localSearchOnBest ? improveOnBest : undefined);
-  const remaining = endMs - now() - FINISH_MARGIN_MS;
-  if (pool.size > 1 && remaining > MIN_PARTITION_MS && !options.shouldStop?.()) {
-    const partition = await setPartitioning(inst, pool.all(), remaining * 0.8, search.bestCost);
-    if (partition) search.offer(improveBy(endMs - FINISH_MARGIN_MS)(partition.solution) ?? partition.solution, budget);
+  const recombine = async (limitMs: number, deadline: number): Promise<void> => {
+    if (pool.size < 2 || limitMs < MIN_PARTITION_MS || inst.stopCount > params.setPartitioningMaxStops || options.shouldStop?.()) return;
+    const partition = await setPartitioning(inst, pool.all(), now() + limitMs, search.bestCost);
+    if (partition) search.offer(improveBy(deadline)(partition.solution) ?? partition.solution, budget);
+  };
+  const phases = inst.stopCount > 0 ? params.midRunPartitions + 1 : 0;
+  for (let phase = 1; phase <= phases; phase++) {
+    const share = phase / phases;
+    const phaseBudget = {
+      ...budget,
+      deadlineMs: startMs + (searchEnd - startMs) * share,
+      stopAtIteration: options.maxIterations === undefined ? undefined : Math.round(options.maxIterations * share),
+    };
+    search.run(phaseBudget, searchEnd, params.localSearchOnBest ? improveOnBest : undefined);
+    if (phase < phases) await recombine(reserve / 2, sliceEnd(now() + reserve / 2));
   }
+  await recombine((endMs - now() - FINISH_MARGIN_MS) * 0.8, endMs - FINISH_MARGIN_MS);
   const elapsedMs = now() - startMs;
   options.onProgress?.({ cost: search.bestCost, elapsedMs, share: 1 });
   return toSolution(inst, search.best, search.iteration, elapsedMs);

@@ -39,5 +39,5 @@ export async function solveExactly(inst: Instance, timeLimitMs = 30_000): Promis
     };
     extend();
   }
-  return setPartitioning(inst, pool.all(), timeLimitMs);
+  return setPartitioning(inst, pool.all(), performance.now() + timeLimitMs);
 }

@@ -13,12 +13,13 @@ export interface PartitionResult {
 /**
  * Picks the cheapest combination of pooled routes that serves every stop at most once (a stop
  * not covered costs its penalty), using at most as many routes per vehicle class as the class
- * has vehicles. Returns null when glpk finds nothing within the time limit.
+ * has vehicles. Returns null when glpk finds nothing by the deadline.
  */
 export async function setPartitioning(
   inst: Instance,
   columns: PoolColumn[],
-  timeLimitMs: number,
+  /** performance.now() by which the answer is needed (building the model counts). */
+  deadlineMs: number,
   /** Cost of a known solution: prunes the branch and bound. */
   cutoff = Infinity,
 ): Promise<PartitionResult | null> {
@@ -50,7 +51,7 @@ export async function setPartitioning(
     binaries: columns.map((_, j) => `x${j}`),
     continuous,
   };
-  const result = await solveLp(model, timeLimitMs);
+  const result = await solveLp(model, deadlineMs - performance.now());
   if (result.status === 'failed') return null;
   const sequences: number[][] = Array.from({ length: inst.vehicleCount }, () => []);
   const nextOfClass = new Map<number, number[]>();

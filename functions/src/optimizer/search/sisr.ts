@@ -14,6 +14,8 @@ export interface SearchBudget {
   deadlineMs: number;
   /** Cooling follows iterations when set (deterministic), time otherwise. */
   maxIterations?: number;
+  /** Ends this phase at this (cumulative) iteration count. */
+  stopAtIteration?: number;
   shouldStop?: () => boolean;
   now: () => number;
 }
@@ -123,6 +125,7 @@ export class SisrSearch {
     const ratio = this.endT / this.startT;
     for (;;) {
       if (budget.maxIterations !== undefined && this.iteration >= budget.maxIterations) break;
+      if (budget.stopAtIteration !== undefined && this.iteration >= budget.stopAtIteration) break;
       if ((this.iteration & 7) === 0 && (budget.now() >= budget.deadlineMs || budget.shouldStop?.())) break;
       const T = this.startT * Math.pow(ratio, this.share(budget, totalEndMs));
       this.iteration++;
