@@ -1,5 +1,7 @@
 /** The distributor's depots, trucks and drivers, and which districts each driver usually serves. */
-import type { Depot, Driver, Vehicle } from '../../domain/fleet';
+import type { Customer } from '../../domain/customers';
+import type { SizeQuantity } from '../../domain/cylinders';
+import type { Depot, Driver, DriverSkill, Vehicle } from '../../domain/fleet';
 import { DISTRICTS } from './districts';
 
 export const DEPOTS: readonly Depot[] = [
@@ -46,15 +48,30 @@ export const DRIVERS: readonly Driver[] = DRIVER_NAMES.map((name, i) => {
 /**
  * The driver who usually serves a district: the nearer depot's drivers take turns by district, so
  * each driver has a stable patch of town (what real distributors do, and what drivers prefer).
+ * Orders needing skills (50 kg cylinders, industrial sites) go to the team's drivers who have them.
  */
-export function usualDriverFor(districtName: string): string {
+export function usualDriverFor(districtName: string, skills: readonly DriverSkill[] = []): string {
   const i = DISTRICTS.findIndex((d) => d.name === districtName);
   const d = DISTRICTS[i];
   if (!d) throw new Error(`Unknown demo district ${districtName}`);
-  const south = d.center.lat < 25.045;
-  const team = south ? [1, 2, 3, 4, 5] : [6, 7, 8];
-  return demoDriverId(team[i % team.length] ?? 1);
+  const depotId = d.center.lat < 25.045 ? 'depot-zhonghe' : 'depot-sanchong';
+  const team = DRIVERS.filter((x) => depotOf(x.id) === depotId);
+  const able = team.filter((x) => skills.every((s) => x.skills.includes(s)));
+  const pool = able.length > 0 ? able : team;
+  const chosen = pool[i % pool.length];
+  if (!chosen) throw new Error(`No demo driver for ${districtName}`);
+  return chosen.id;
 }
 
-export const depotOf = (driverId: string): string =>
-  VEHICLES.find((v) => v.id === DRIVERS.find((d) => d.id === driverId)?.vehicleId)?.depotId ?? 'depot-zhonghe';
+/** What a stop asks of its driver: 50 kg cylinders are heavy to handle, industrial sites have their own rules. */
+export function skillsNeeded(items: readonly SizeQuantity[], customer: Pick<Customer, 'type'>): DriverSkill[] {
+  return [
+    ...(items.some((l) => l.size === 50) ? (['cylinder_50kg'] as const) : []),
+    ...(customer.type === 'industrial' ? (['industrial'] as const) : []),
+  ];
+}
+
+export function depotOf(driverId: string): string {
+  const vehicleId = DRIVERS.find((d) => d.id === driverId)?.vehicleId;
+  return VEHICLES.find((v) => v.id === vehicleId)?.depotId ?? 'depot-zhonghe';
+}

@@ -12,7 +12,7 @@ import { createOrder, transition, type Order, type OrderSource } from '../../dom
 import type { PriceList } from '../../domain/pricing';
 import type { ConsumptionProfile, DemoCustomer } from './customers';
 import { isLunarHoliday, isLunarRush, lunarHolidayBounds, LNY_RUSH_RATE, seasonalRate } from './calendar-effects';
-import { usualDriverFor } from './fleet';
+import { skillsNeeded, usualDriverFor } from './fleet';
 import { CANCEL_REASONS, FAILURE_REASONS } from './names';
 import type { Rng } from './prng';
 
@@ -104,7 +104,7 @@ export function buildOrder(rng: Rng, plan: OrderPlan, priceList: PriceList, port
     },
     { id: plan.id, customer, priceList, by: creator, at: createdAt, today: createdOn, source },
   );
-  const driverId = usualDriverFor(customer.address.district);
+  const driverId = usualDriverFor(customer.address.district, skillsNeeded(plan.basket, customer));
   const driver = driverActor(driverId);
   const leftAt = rng.int(8 * 60, 8 * 60 + 40);
   const wanted = window
