@@ -3,7 +3,7 @@ import { crostonPredictor, fixedIntervalPredictor, tsbPredictor } from './baseli
 import { modelPredictor, scoreNextOrder, type HoldoutCase, type NextOrderMetrics } from './evaluate';
 import { deliveriesThrough } from './history';
 import { fit, predict, type ModelParams } from './model';
-import { mean } from './stats';
+import { mean } from '../stats';
 import type { DeliveryHistory, IsoDate } from './types';
 
 export interface BacktestOptions {

@@ -1,7 +1,7 @@
 import { dayNumber } from './calendar';
 import { deliveriesThrough } from './history';
 import type { NextOrderPredictor } from './evaluate';
-import { quantile } from './stats';
+import { quantile } from '../stats';
 
 /** Fallback interval, in days, for customers with fewer than two deliveries. */
 const DEFAULT_INTERVAL_DAYS = 30;

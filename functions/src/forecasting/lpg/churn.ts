@@ -1,7 +1,7 @@
 import { dayNumber } from './calendar';
 import { deliveriesThrough, eventDaysThrough, intervalsOf, seasonalityFor } from './history';
 import { forecastRefill, type RefillParams } from './refill-model';
-import { clamp, mean, solveLinear, sum } from './stats';
+import { clamp, mean, solveLinear, sum } from '../stats';
 import type { CustomerHistory, DeliveryHistory } from './types';
 
 /** Coded churn reasons, each backed by one feature of the churn model. */

@@ -1,6 +1,6 @@
 import { dayNumber } from './calendar';
 import { predict, type ModelParams } from './model';
-import { mean } from './stats';
+import { mean } from '../stats';
 import type { CustomerHistory, IsoDate } from './types';
 
 /** One hold-out question: as of `asOf`, when does this customer order next? */

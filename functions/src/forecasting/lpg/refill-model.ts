@@ -8,7 +8,7 @@ import {
   type Interval,
   type SeasonalEffects,
 } from './history';
-import { clamp, effectiveSize, mean, normalCdf, normalQuantile, quantile, solveLinear, sum, weightedMean } from './stats';
+import { clamp, effectiveSize, mean, normalCdf, normalQuantile, quantile, solveLinear, sum, weightedMean } from '../stats';
 import {
   CUSTOMER_TYPES,
   CYLINDER_SIZES,

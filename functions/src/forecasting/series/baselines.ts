@@ -1,3 +1,4 @@
+import { quantile } from '../stats';
 import { QUANTILE_LEVELS, type Observations, type PanelForecaster, type SeriesForecast } from './types';
 
 /** The observed values of a history, in order, without the missing ones. */
@@ -18,16 +19,6 @@ export function monotone(values: readonly number[]): number[] {
     floor = Math.max(floor, Number.isFinite(value) ? value : 0);
     return floor;
   });
-}
-
-/** Empirical quantile with linear interpolation between order statistics (R type 7). */
-export function empiricalQuantile(sorted: readonly number[], level: number): number {
-  if (sorted.length === 0) return 0;
-  const position = (sorted.length - 1) * level;
-  const below = Math.floor(position);
-  const lower = sorted[below] ?? 0;
-  const upper = sorted[Math.min(below + 1, sorted.length - 1)] ?? lower;
-  return lower + (upper - lower) * (position - below);
 }
 
 /** Quantiles of a Poisson distribution with the given mean, as an honest spread for point methods. */
@@ -52,8 +43,8 @@ export const zeroForecaster: PanelForecaster = (histories, horizon) =>
 /** Empirical quantiles of the last 12 observed months; the point forecast is their median. */
 export const lastYearQuantilesForecaster: PanelForecaster = (histories, horizon) =>
   histories.map((history) => {
-    const sorted = observed(history).slice(-12).sort((a, b) => a - b);
-    return flatForecast(empiricalQuantile(sorted, 0.5), QUANTILE_LEVELS.map((q) => empiricalQuantile(sorted, q)), horizon);
+    const lastYear = observed(history).slice(-12);
+    return flatForecast(quantile(lastYear, 0.5), QUANTILE_LEVELS.map((level) => quantile(lastYear, level)), horizon);
   });
 
 /** Simple exponential smoothing level, started at the first observation. */

@@ -1,3 +1,4 @@
+import { quantile, sum } from '../stats';
 import { flatForecast, observed } from './baselines';
 import { QUANTILE_LEVELS, type Observations, type PanelForecaster, type SeriesForecast } from './types';
 
@@ -46,16 +47,6 @@ function decayWeights(length: number, halfLife: number): number[] {
   return Array.from({ length }, (_, t) => Math.exp(-rate * (length - 1 - t)));
 }
 
-function sum(values: readonly number[]): number {
-  return values.reduce((total, value) => total + value, 0);
-}
-
-function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
-}
-
 function panelPrior(panel: readonly number[][]): PanelPrior {
   const rates: number[] = [];
   const relative: number[] = [];
@@ -77,7 +68,7 @@ function panelPrior(panel: readonly number[][]): PanelPrior {
   return {
     occurrence: rates.length === 0 ? 0 : sum(rates) / rates.length,
     relativeSizes,
-    typicalSize: meanSizes.length === 0 ? 1 : median(meanSizes),
+    typicalSize: meanSizes.length === 0 ? 1 : quantile(meanSizes, 0.5),
   };
 }
 

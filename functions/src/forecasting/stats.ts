@@ -1,4 +1,4 @@
-/** Small numeric helpers shared by the LPG models. */
+/** Small numeric helpers shared by the series and LPG models. */
 
 export function sum(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0);
@@ -19,6 +19,7 @@ export function effectiveSize(weights: readonly number[]): number {
   return squares > 0 ? sum(weights) ** 2 / squares : 0;
 }
 
+/** Empirical quantile with linear interpolation between order statistics (R type 7). */
 export function quantile(values: readonly number[], level: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
