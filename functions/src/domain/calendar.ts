@@ -21,13 +21,6 @@ export function weekday(date: string): number {
   return new Date(toUtc(date)).getUTCDay();
 }
 
-/** Every date from `from` to `to`, both included. */
-export function dateRange(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
-  return out;
-}
-
 /** The UTC instant of a Taipei wall-clock time on a calendar date (Taipei is UTC+8 all year). */
 export function taipeiInstant(date: string, timeOfDay: string): string {
   return new Date(Date.parse(`${date}T${timeOfDay}:00+08:00`)).toISOString();

@@ -38,13 +38,6 @@ export function publicUser(user: User): PublicUser {
   return rest;
 }
 
-export const principalOf = (user: User): Principal => ({
-  uid: user.uid,
-  role: user.role,
-  driverId: user.driverId,
-  customerId: user.customerId,
-});
-
 export const isStaff = (p: { readonly role: string }): boolean => p.role === 'admin' || p.role === 'office';
 
 export const userMessages = {
