@@ -1,11 +1,14 @@
 import type { HttpFunctionDef } from '../http/endpoint';
 import { authFunction } from './auth';
 import { customersFunction } from './customers';
+import { driverFunction } from './driver';
 import { healthFunction } from './health';
 import { jobsFunction } from './jobs';
+import { optimizeFunction } from './optimize';
 import { ordersFunction } from './orders';
 import { predictionsFunction } from './predictions';
 import { pricesFunction } from './prices';
+import { routesFunction } from './routes';
 
 /**
  * Every HTTP function with its routes: the OpenAPI document, the local gateway's mounts and the
@@ -18,5 +21,8 @@ export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
   ordersFunction,
   pricesFunction,
   jobsFunction,
+  optimizeFunction,
+  routesFunction,
+  driverFunction,
   predictionsFunction,
 ];

@@ -5,6 +5,7 @@
  */
 import './api-functions';
 import './openapi';
+import './optimize-routes';
 import './notify-customer';
 import './report-counters';
 import './system-alerts';

@@ -20,6 +20,7 @@ export const SUBSCRIPTIONS: readonly SubscriptionSpec[] = [
   { consumer: 'reportCounters', topic: 'order-events' },
   { consumer: 'systemAlerts', topic: 'order-events' },
   { consumer: 'systemAlerts', topic: 'system-alerts' },
+  { consumer: 'optimizeRoutes', topic: 'optimization-requests', ackDeadlineSeconds: 600, maxDeliveryAttempts: 5 },
 ];
 
 export const deadLetterTopic = (topic: Topic): string => `${topic}-dlq`;

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { aDraftRoute } from '../domain/routes/test-support/fleet-mother';
+import { apiClient, type Json } from './test-support/api-client';
+import { planningDay, seedPlanningDay } from './test-support/planning-day';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+const day = planningDay();
+const at = (i: number) => ({ order: day.orders[i]!, customer: day.customers[i]! });
+const r1 = aDraftRoute({ id: 'job-d-1', jobId: 'job-d', date: day.date, vehicle: day.vehicles[0]!, driver: day.drivers[0]!, stops: [at(0), at(1)] });
+const r2 = aDraftRoute({ id: 'job-d-2', jobId: 'job-d', date: day.date, vehicle: day.vehicles[1]!, driver: day.drivers[1]!, stops: [at(2), at(3)] });
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'driver', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  await seedPlanningDay(stack.container.db, day);
+  for (const r of [r1, r2]) await stack.container.db.collection('routes').doc(r.id).set({ ...r, version: 1 });
+  for (const r of [r1, r2]) expect((await call('POST', `/api/routes/${r.id}/publish`, { as: 'office' })).status).toBe(200);
+});
+afterAll(() => stack.close());
+
+const orderDoc = async (id: string) => (await stack.container.db.collection('orders').doc(id).get()).data() as Json;
+const routeDoc = async (id: string) => (await stack.container.db.collection('routes').doc(id).get()).data() as Json;
+const deliver = (orderId: string, actionId: string, as: 'driver1' | 'driver2' = 'driver1') =>
+  call('POST', `/api/driver/stops/${orderId}/deliver`, {
+    as,
+    body: { actionId, delivered: [{ size: 50, quantity: 1 }], emptiesCollected: [{ size: 50, quantity: 1 }], cashCollected: 2100 },
+  });
+
+describe('driver actions', () => {
+  it('are for drivers only, on their own stops', async () => {
+    const actionId = randomUUID();
+    expect((await call('POST', '/api/driver/stops/ord-1/deliver', { as: 'office', body: { actionId, delivered: [{ size: 20, quantity: 1 }] } })).status).toBe(403);
+    expect((await call('POST', '/api/driver/stops/ord-1/deliver', { as: 'customerA', body: { actionId, delivered: [{ size: 20, quantity: 1 }] } })).status).toBe(403);
+    const other = await deliver('ord-3', actionId, 'driver1');
+    expect([other.status, other.body.error.code]).toEqual([404, 'ORDER.NOT_FOUND']);
+    expect((await call('POST', '/api/driver/routes/job-d-2/start', { as: 'driver1' })).status).toBe(404);
+  });
+
+  it('count a delivery once however often it is retried, and start the route', async () => {
+    const actionId = randomUUID();
+    const first = await deliver('ord-1', actionId);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ orderId: 'ord-1', status: 'delivered', routeId: 'job-d-1', routeStatus: 'in_progress' });
+    const retry = await deliver('ord-1', actionId);
+    expect(retry.body).toEqual(first.body);
+    const order = await orderDoc('ord-1');
+    expect(order.status).toBe('delivered');
+    expect(order.delivery).toMatchObject({ delivered: [{ size: 50, quantity: 1 }], cashCollected: 2100 });
+    expect(order.timeline.filter((e: Json) => e.to === 'delivered')).toHaveLength(1);
+    expect(order.timeline.map((e: Json) => e.to)).toEqual(['pending', 'confirmed', 'scheduled', 'out_for_delivery', 'delivered']);
+    const events = await stack.container.db.collection('outbox').where('event.type', '==', 'driver.stop_delivered').get();
+    expect(events.size).toBe(1);
+    const reused = await call('POST', '/api/driver/stops/ord-2/fail', { as: 'driver1', body: { actionId, reason: '不在家' } });
+    expect([reused.status, reused.body.error.code]).toEqual([409, 'DRIVER.ACTION_ID_REUSED']);
+  });
+
+  it('need a reason to fail a stop, and complete the route when every stop is done', async () => {
+    const noReason = await call('POST', '/api/driver/stops/ord-2/fail', { as: 'driver1', body: { actionId: randomUUID() } });
+    expect(noReason.status).toBe(400);
+    const failed = await call('POST', '/api/driver/stops/ord-2/fail', { as: 'driver1', body: { actionId: randomUUID(), reason: '客戶不在家' } });
+    expect(failed.body).toMatchObject({ status: 'failed', routeStatus: 'completed' });
+    expect((await orderDoc('ord-2')).failureReason).toBe('客戶不在家');
+    const route = await routeDoc('job-d-1');
+    expect(route.status).toBe('completed');
+    expect(route.stops.map((s: Json) => s.outcome.status)).toEqual(['delivered', 'failed']);
+  });
+
+  it('start a route: its orders go out for delivery', async () => {
+    const res = await call('POST', '/api/driver/routes/job-d-2/start', { as: 'driver2' });
+    expect(res.body).toEqual({ routeId: 'job-d-2', status: 'in_progress' });
+    expect((await orderDoc('ord-3')).status).toBe('out_for_delivery');
+    expect((await orderDoc('ord-4')).status).toBe('out_for_delivery');
+  });
+
+  it('keep a location at most every 15 seconds', async () => {
+    const first = await call('POST', '/api/driver/location', { as: 'driver2', body: { lat: 25.01, lng: 121.49, at: new Date().toISOString() } });
+    expect(first.status).toBe(202);
+    const second = await call('POST', '/api/driver/location', { as: 'driver2', body: { lat: 25.02, lng: 121.49, at: new Date().toISOString() } });
+    expect(second.status).toBe(429);
+    expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await stack.container.db.collection('driverLocations').doc('drv-2').get()).data()).toMatchObject({ lat: 25.01 });
+  });
+
+  it('feed the planned-against-actual analytics', async () => {
+    const res = await call('GET', `/api/routes/analytics?from=${day.date}&to=${day.date}`, { as: 'office' });
+    expect(res.status).toBe(200);
+    const done = res.body.routes.find((r: Json) => r.routeId === 'job-d-1');
+    expect(done).toMatchObject({ driverId: 'drv-1', planned: { stops: 2 }, actual: { stops: 2, delivered: 1, failed: 1 } });
+    expect(res.body.drivers.map((d: Json) => d.driverId)).toEqual(['drv-1', 'drv-2']);
+    expect((await call('GET', `/api/routes/analytics?from=${day.date}&to=${day.date}`, { as: 'driver1' })).status).toBe(403);
+  });
+});

@@ -1,0 +1,183 @@
+import { http } from '@google-cloud/functions-framework';
+import { container } from '../adapters/container';
+import { DRIVER_ACTIONS, DRIVER_LOCATIONS, ROUTES } from '../adapters/firestore/route-store';
+import { inTransaction, type UnitOfWork } from '../adapters/firestore/unit-of-work';
+import { sizeQuantityListSchema } from '../domain/cylinders';
+import { conflict, DomainError, invalid, notFound } from '../domain/errors';
+import { reasonSchema, transition, type Order } from '../domain/orders';
+import { DRIVER_EVENTS, isDriverVisible, orderStatusEvent, recordOutcome, ROUTE_EVENTS, startRoute, type Route } from '../domain/routes';
+import { instantSchema, moneySchema, z } from '../domain/schema';
+import type { Principal } from '../http/auth/principal';
+import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+
+/** A driver's position is kept at most this often; the SPA sends every 30 s. */
+export const LOCATION_INTERVAL_MS = 15_000;
+/** Action times from a phone clock may run a little ahead of ours. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+const actionResultSchema = z.object({ actionId: z.string(), orderId: z.string(), status: z.string(), routeId: z.string(), routeStatus: z.string() });
+type ActionResult = z.infer<typeof actionResultSchema>;
+
+interface DriverAction {
+  readonly actionId: string;
+  readonly driverId: string;
+  readonly orderId: string;
+  readonly kind: 'deliver' | 'fail';
+  readonly at: string;
+  readonly result: ActionResult;
+}
+
+const actorOf = (p: Principal) => ({ uid: p.uid, role: p.role });
+const driverIdOf = (p: Principal): string => {
+  if (!p.driverId) throw new DomainError('AUTH.FORBIDDEN', 'forbidden', 'The account is linked to no driver');
+  return p.driverId;
+};
+
+/** The caller's own visible route, or "not found". */
+function ownRoute<R extends Route>(r: R | null, driverId: string, id: string): R {
+  if (!r || r.driverId !== driverId || !isDriverVisible(r)) throw notFound('ROUTE.NOT_FOUND', `Route ${id} not found`, { id });
+  return r;
+}
+
+/** Takes an order out for delivery if the driver did not press "start" first. */
+function outForDelivery(order: Order, by: ReturnType<typeof actorOf>, at: Date): Order {
+  return order.status === 'scheduled' ? transition(order, 'out_for_delivery', { by, at }) : order;
+}
+
+const actionBody = { actionId: z.uuid(), at: instantSchema.optional() };
+
+/**
+ * One stop outcome, exactly once per action id: the order, the route and the action record change
+ * together, and a retry of the same action returns the first answer.
+ */
+async function stopAction(
+  principal: Principal,
+  orderId: string,
+  body: { actionId: string; at?: string | undefined },
+  kind: 'deliver' | 'fail',
+  apply: (order: Order, at: Date) => Order,
+): Promise<ActionResult> {
+  const c = await container();
+  const driverId = driverIdOf(principal);
+  const now = c.clock.now();
+  const at = body.at ? new Date(body.at) : now;
+  if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) throw invalid('DRIVER.ACTION_IN_FUTURE', 'The action time lies in the future', { path: 'at' });
+  const actor = actorOf(principal);
+  return inTransaction(c.db, c.publisher, { actor, now }, async (uow: UnitOfWork) => {
+    const done = await uow.read<DriverAction>(DRIVER_ACTIONS, body.actionId);
+    if (done) {
+      if (done.driverId !== driverId || done.orderId !== orderId || done.kind !== kind) {
+        throw conflict('DRIVER.ACTION_ID_REUSED', `Action ${body.actionId} was used for something else`, { actionId: body.actionId });
+      }
+      return done.result;
+    }
+    const order = await uow.read<Order>('orders', orderId);
+    if (!order || order.driverId !== driverId || !order.routeId) throw notFound('ORDER.NOT_FOUND', `Order ${orderId} not found`, { id: orderId });
+    const current = ownRoute(await uow.read<Route>(ROUTES, order.routeId), driverId, order.routeId);
+    const next = apply(outForDelivery(order, actor, at), at);
+    const outcome = { status: next.status === 'delivered' ? ('delivered' as const) : ('failed' as const), at: at.toISOString(), actionId: body.actionId };
+    const updated = recordOutcome(current, orderId, outcome);
+    const stopData = { routeId: current.id, orderId, actionId: body.actionId, at: outcome.at, ...(next.failureReason ? { reason: next.failureReason } : {}) };
+    const routeEvents = [
+      ...(current.status === 'published' ? [{ topic: ROUTE_EVENTS, type: 'route.started', data: { routeId: current.id, driverId } }] : []),
+      { topic: ROUTE_EVENTS, type: `route.stop_${outcome.status}`, data: stopData },
+      { topic: DRIVER_EVENTS, type: `driver.stop_${outcome.status}`, data: { ...stopData, driverId, ...(next.delivery ? { delivery: next.delivery } : {}) } },
+      ...(updated.status === 'completed' ? [{ topic: ROUTE_EVENTS, type: 'route.completed', data: { routeId: current.id, driverId } }] : []),
+    ];
+    const orderEvents = [...(order.status === 'scheduled' ? [orderStatusEvent({ ...next, status: 'out_for_delivery' }, 'scheduled')] : []), orderStatusEvent(next, 'out_for_delivery')];
+    uow.put<Order>('orders', order, next, orderEvents);
+    uow.put<Route>(ROUTES, current, updated, routeEvents);
+    const result: ActionResult = { actionId: body.actionId, orderId, status: next.status, routeId: current.id, routeStatus: updated.status };
+    uow.set(DRIVER_ACTIONS, body.actionId, { actionId: body.actionId, driverId, orderId, kind, at: outcome.at, recordedAt: now.toISOString(), result } satisfies DriverAction & { recordedAt: string });
+    return result;
+  });
+}
+
+export const driverFunction: HttpFunctionDef = {
+  name: 'driver',
+  routes: [
+    route({
+      method: 'POST',
+      path: '/routes/:routeId/start',
+      roles: ['driver'],
+      docs: { summary: "Start one's published route: its orders go out for delivery", response: z.object({ routeId: z.string(), status: z.string() }) },
+      params: z.object({ routeId: z.string().min(1).max(128) }),
+      async handle({ params, principal }) {
+        const c = await container();
+        const driverId = driverIdOf(principal);
+        const now = c.clock.now();
+        const actor = actorOf(principal);
+        return inTransaction(c.db, c.publisher, { actor, now }, async (uow) => {
+          const current = ownRoute(await uow.read<Route>(ROUTES, params.routeId), driverId, params.routeId);
+          if (current.status !== 'published') return { body: { routeId: current.id, status: current.status } };
+          const orders = await uow.readAll<Order>('orders', current.stops.map((s) => s.orderId));
+          for (const order of orders) {
+            if (order?.status !== 'scheduled') continue;
+            const next = transition(order, 'out_for_delivery', { by: actor, at: now });
+            uow.put<Order>('orders', order, next, [orderStatusEvent(next, order.status)]);
+          }
+          const started = startRoute(current, now);
+          uow.put<Route>(ROUTES, current, started, [
+            { topic: ROUTE_EVENTS, type: 'route.started', data: { routeId: current.id, driverId } },
+            { topic: DRIVER_EVENTS, type: 'driver.route_started', data: { routeId: current.id, driverId } },
+          ]);
+          return { body: { routeId: started.id, status: started.status } };
+        });
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/stops/:orderId/deliver',
+      roles: ['driver'],
+      docs: { summary: 'Record a delivery (cylinders left, empties taken back, cash); once per actionId', response: actionResultSchema },
+      params: z.object({ orderId: z.string().min(1).max(128) }),
+      body: z
+        .object({ ...actionBody, delivered: sizeQuantityListSchema.min(1), emptiesCollected: sizeQuantityListSchema.default([]), cashCollected: moneySchema.default(0) })
+        .openapi('DeliverStopRequest', {
+          example: { actionId: '0b7f2a4e-2f7c-4a61-9d6f-0c1d2e3f4a5b', delivered: [{ size: 20, quantity: 2 }], emptiesCollected: [{ size: 20, quantity: 2 }], cashCollected: 1640 },
+        }),
+      async handle({ params, body, principal }) {
+        const result = await stopAction(principal, params.orderId, body, 'deliver', (order, at) => ({
+          ...transition(order, 'delivered', { by: actorOf(principal), at }),
+          delivery: { at: at.toISOString(), delivered: body.delivered, emptiesCollected: body.emptiesCollected, cashCollected: body.cashCollected },
+        }));
+        return { body: result };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/stops/:orderId/fail',
+      roles: ['driver'],
+      docs: { summary: 'Record a failed stop with its reason; once per actionId', response: actionResultSchema },
+      params: z.object({ orderId: z.string().min(1).max(128) }),
+      body: z.object({ ...actionBody, reason: reasonSchema }).openapi('FailStopRequest', { example: { actionId: '0b7f2a4e-2f7c-4a61-9d6f-0c1d2e3f4a5c', reason: '客戶不在家' } }),
+      async handle({ params, body, principal }) {
+        const result = await stopAction(principal, params.orderId, body, 'fail', (order, at) => transition(order, 'failed', { by: actorOf(principal), at, reason: body.reason }));
+        return { body: result };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/location',
+      roles: ['driver'],
+      docs: { summary: "Share the driver's position; more often than every 15 s is refused (429)", response: z.object({ stored: z.boolean() }), successStatus: 202 },
+      body: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), at: instantSchema }).openapi('DriverLocationRequest', { example: { lat: 25.0143, lng: 121.4637, at: '2030-01-15T02:30:00Z' } }),
+      async handle({ body, principal }) {
+        const c = await container();
+        const driverId = driverIdOf(principal);
+        const now = c.clock.now();
+        return inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
+          const last = await uow.read<{ receivedAt: string }>(DRIVER_LOCATIONS, driverId);
+          const waitMs = last ? LOCATION_INTERVAL_MS - (now.getTime() - Date.parse(last.receivedAt)) : 0;
+          if (waitMs > 0) {
+            throw new DomainError('DRIVER.LOCATION_TOO_FREQUENT', 'rate_limited', 'Location updates at most every 15 s', { retryAfterSeconds: Math.ceil(waitMs / 1000) });
+          }
+          uow.set(DRIVER_LOCATIONS, driverId, { driverId, lat: body.lat, lng: body.lng, at: body.at, receivedAt: now.toISOString() });
+          return { status: 202, body: { stored: true } };
+        });
+      },
+    }),
+  ],
+};
+
+http('driver', createHttpHandler(driverFunction, async () => (await container()).http));

@@ -1,0 +1,90 @@
+import { startTestStack, type TestStack } from '../local/test-support';
+import { aConfirmedOrder } from '../domain/routes/test-support/fleet-mother';
+import { apiClient, type Json } from './test-support/api-client';
+import { eventually, planningDay, seedPlanningDay } from './test-support/planning-day';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+const day = planningDay();
+const night = aConfirmedOrder('ord-night', day.customers[1]!, day.date, { timeWindow: { start: '03:00', end: '04:00' } });
+
+beforeAll(async () => {
+  stack = await startTestStack({
+    suite: 'optimize',
+    subscriptions: [{ consumer: 'optimizeRoutes', topic: 'optimization-requests', ackDeadlineSeconds: 600, maxDeliveryAttempts: 5 }],
+  });
+  call = apiClient(stack.url, stack.container);
+  await seedPlanningDay(stack.container.db, day, { orders: [night] });
+});
+afterAll(() => stack.close());
+
+const jobDoc = async (id: string): Promise<Json> => (await stack.container.db.collection('optimizationJobs').doc(id).get()).data() as Json;
+const finished = (id: string, status = 'succeeded') => eventually(async () => {
+  const j = await jobDoc(id);
+  return j.status === status ? j : null;
+}, 25_000);
+const draftsOf = async (jobId: string) => (await stack.container.db.collection('routes').where('jobId', '==', jobId).get()).docs.map((d) => d.data() as Json);
+
+describe('POST /api/optimize', () => {
+  it('refuses drivers and customers, and explains bad input', async () => {
+    const body = { date: day.date, depotId: day.depot.id, timeLimitSeconds: 5 };
+    expect((await call('POST', '/api/optimize', { as: 'driver1', body })).status).toBe(403);
+    expect((await call('POST', '/api/optimize', { as: 'customerA', body })).status).toBe(403);
+    const unknownDepot = await call('POST', '/api/optimize', { as: 'office', body: { ...body, depotId: 'depot-x' } });
+    expect([unknownDepot.status, unknownDepot.body.error.code]).toEqual([404, 'DEPOT.NOT_FOUND']);
+    const noOrders = await call('POST', '/api/optimize', { as: 'office', body: { ...body, date: '2030-01-01' } });
+    expect([noOrders.status, noOrders.body.error.code]).toEqual([400, 'OPTIMIZE.NO_ORDERS']);
+    const tooShort = await call('POST', '/api/optimize', { as: 'office', body: { ...body, timeLimitSeconds: 1 } });
+    expect(tooShort.status).toBe(400);
+    expect(tooShort.body.error.fields[0].path).toBe('body.timeLimitSeconds');
+  });
+
+  it('plans in the background: progress while running, then drafts covering every order and the impossible one left out', async () => {
+    const started = await call('POST', '/api/optimize', { as: 'office', body: { date: day.date, depotId: day.depot.id, timeLimitSeconds: 5 } });
+    expect(started.status).toBe(202);
+    const { jobId } = started.body;
+    const queued = await jobDoc(jobId);
+    expect(queued.request.orderIds.sort()).toEqual([...day.orders.map((o) => o.id), night.id].sort());
+    const running = await eventually(async () => {
+      const j = await jobDoc(jobId);
+      return j.status === 'running' && j.progress ? j : null;
+    });
+    expect(running.progress.share).toBeLessThan(1);
+    const done = await finished(jobId);
+    expect(done.unassigned).toEqual([{ orderId: 'ord-night', reason: 'TIME_WINDOW_UNREACHABLE' }]);
+    const view = await call('GET', `/api/optimize/${jobId}`, { as: 'office' });
+    expect(view.body).toMatchObject({ status: 'succeeded', progress: { share: 1 } });
+    const drafts = await draftsOf(jobId);
+    expect(drafts.map((r) => r.id).sort()).toEqual([...view.body.routeIds].sort());
+    expect(drafts.flatMap((r) => r.stops.map((s: Json) => s.orderId)).sort()).toEqual(day.orders.map((o) => o.id).sort());
+    // The 50 kg order needs drv-1's skill, so it rides on drv-1's truck.
+    expect(drafts.find((r) => r.stops.some((s: Json) => s.orderId === 'ord-1'))?.driverId).toBe('drv-1');
+
+    // A run that died midway: its heartbeat goes stale, callers see it failed, and a rerun replaces its own drafts.
+    await stack.container.db.collection('optimizationJobs').doc(jobId).update({ status: 'running', heartbeatAt: new Date(Date.now() - 60_000).toISOString() });
+    expect((await call('GET', `/api/optimize/${jobId}`, { as: 'office' })).body).toMatchObject({ status: 'failed', error: 'STALE' });
+    expect((await call('POST', `/api/optimize/${jobId}/rerun`, { as: 'office' })).status).toBe(202);
+    await eventually(async () => ((await jobDoc(jobId)).status === 'running' ? true : null));
+    const again = await finished(jobId);
+    expect(again.attempt).toBe(2);
+    const redrafted = await draftsOf(jobId);
+    expect(redrafted.map((r) => r.id).sort()).toEqual(drafts.map((r) => r.id).sort());
+    expect((await call('POST', `/api/optimize/${jobId}/rerun`, { as: 'office' })).status).toBe(409);
+  }, 40_000);
+
+  it('stops a running job on request and keeps no drafts', async () => {
+    const { body } = await call('POST', '/api/optimize', { as: 'admin', body: { date: day.date, depotId: day.depot.id, orderIds: ['ord-2', 'ord-3'], timeLimitSeconds: 120 } });
+    await eventually(async () => ((await jobDoc(body.jobId)).status === 'running' ? true : null));
+    const asked = await call('POST', `/api/optimize/${body.jobId}/cancel`, { as: 'office' });
+    expect(asked.status).toBe(200);
+    const t0 = Date.now();
+    await finished(body.jobId, 'cancelled');
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(await draftsOf(body.jobId)).toEqual([]);
+  }, 30_000);
+
+  it('refuses orders that are not confirmed orders of the date', async () => {
+    const res = await call('POST', '/api/optimize', { as: 'office', body: { date: '2030-01-02', depotId: day.depot.id, orderIds: ['ord-2'] } });
+    expect([res.status, res.body.error.code]).toEqual([400, 'OPTIMIZE.ORDERS_NOT_PLANNABLE']);
+  });
+});

@@ -1,0 +1,84 @@
+import { startTestStack, type TestStack } from '../local/test-support';
+import { aConfirmedOrder, aDraftRoute, aNearbyCustomer } from '../domain/routes/test-support/fleet-mother';
+import { apiClient, type Json } from './test-support/api-client';
+import { planningDay, seedPlanningDay } from './test-support/planning-day';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+const day = planningDay();
+const [veh1, veh2] = day.vehicles as [typeof day.vehicles[number], typeof day.vehicles[number]];
+const [drv1, drv2] = day.drivers as [typeof day.drivers[number], typeof day.drivers[number]];
+const far = aNearbyCustomer('cust-far', 12);
+const early = aConfirmedOrder('ord-early', day.customers[0]!, day.date, { timeWindow: { start: '08:00', end: '08:20' } });
+const farOrder = aConfirmedOrder('ord-far', far, day.date);
+const at = (i: number) => ({ order: day.orders[i]!, customer: day.customers[i]! });
+/** Route 1 carries the 50 kg order (ord-1), so only drv-1 may drive it. */
+const r1 = aDraftRoute({ id: 'job-x-1', jobId: 'job-x', date: day.date, vehicle: veh1, driver: drv1, stops: [at(0), at(1), { order: farOrder, customer: far }] });
+const r2 = aDraftRoute({ id: 'job-x-2', jobId: 'job-x', date: day.date, vehicle: veh2, driver: drv2, stops: [{ order: early, customer: day.customers[0]! }, at(2), at(3)] });
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'routes', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  await seedPlanningDay(stack.container.db, day, { customers: [far], orders: [early, farOrder] });
+  for (const r of [r1, r2]) await stack.container.db.collection('routes').doc(r.id).set({ ...r, version: 1 });
+});
+afterAll(() => stack.close());
+
+const stopIds = (r: Json): string[] => r.stops.map((s: Json) => s.orderId);
+
+describe('routes API', () => {
+  it('lists drafts for the office, hides them from drivers and refuses customers', async () => {
+    const office = await call('GET', `/api/routes?date=${day.date}`, { as: 'office' });
+    expect(office.status).toBe(200);
+    expect(office.body.items.map((r: Json) => r.id).sort()).toEqual(['job-x-1', 'job-x-2']);
+    expect((await call('GET', `/api/routes?date=${day.date}`, { as: 'driver1' })).body.items).toEqual([]);
+    expect((await call('GET', '/api/routes/job-x-1', { as: 'driver1' })).status).toBe(404);
+    expect((await call('GET', '/api/routes', { as: 'customerA' })).status).toBe(403);
+    expect((await call('GET', '/api/routes/job-x-1')).status).toBe(401);
+  });
+
+  it('moves a stop between drafts, re-times both and reports the window it breaks', async () => {
+    const res = await call('POST', '/api/routes/job-x-1/move-stop', { as: 'office', body: { orderId: 'ord-far', toRouteId: 'job-x-2', toIndex: 0 } });
+    expect(res.status).toBe(200);
+    expect(stopIds(res.body.from)).toEqual(['ord-1', 'ord-2']);
+    expect(stopIds(res.body.to)).toEqual(['ord-far', 'ord-early', 'ord-3', 'ord-4']);
+    expect(res.body.to.stops.map((s: Json) => s.seq)).toEqual([1, 2, 3, 4]);
+    expect(res.body.violations).toContainEqual(expect.objectContaining({ code: 'TIME_WINDOW', stopId: 'ord-early' }));
+    expect(res.body.from.distanceKm).toBeLessThan(r1.distanceKm);
+    const back = await call('POST', '/api/routes/job-x-2/move-stop', { as: 'office', body: { orderId: 'ord-far', toRouteId: 'job-x-1', toIndex: 5 } });
+    expect(stopIds(back.body.to)).toEqual(['ord-1', 'ord-2', 'ord-far']);
+    expect(back.body.violations).toEqual([]);
+    const missing = await call('POST', '/api/routes/job-x-2/move-stop', { as: 'office', body: { orderId: 'ord-1', toIndex: 0 } });
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'ROUTE.STOP_NOT_FOUND']);
+  });
+
+  it('refuses a driver without the skills the route needs, with the reason, and ranks the drivers who can', async () => {
+    const res = await call('POST', '/api/routes/job-x-1/assign', { as: 'office', body: { driverId: 'drv-2' } });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('ROUTE.ASSIGNMENT_IMPOSSIBLE');
+    expect(res.body.error.details.problems).toContainEqual(expect.objectContaining({ code: 'SKILL_MISSING', detail: { missing: ['cylinder_50kg'] } }));
+    const suggestions = await call('GET', '/api/routes/job-x-1/driver-suggestions', { as: 'office' });
+    expect(suggestions.body.items[0]).toMatchObject({ driverId: 'drv-1', feasible: true });
+    expect(suggestions.body.items.find((s: Json) => s.driverId === 'drv-2').feasible).toBe(false);
+    const ok = await call('POST', '/api/routes/job-x-1/assign', { as: 'admin', body: { driverId: 'drv-1', vehicleId: 'veh-1' } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.version).toBeGreaterThan(1);
+  });
+
+  it('publishes: orders become scheduled on the route, the driver sees it, others do not, and it cannot be edited any more', async () => {
+    const res = await call('POST', '/api/routes/job-x-2/publish', { as: 'office' });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('published');
+    const orders = await Promise.all(stopIds(res.body).map(async (id) => (await stack.container.db.collection('orders').doc(id).get()).data() as Json));
+    expect(orders.map((o) => [o.status, o.routeId, o.driverId])).toEqual(orders.map(() => ['scheduled', 'job-x-2', 'drv-2']));
+    expect((await call('GET', '/api/routes/job-x-2', { as: 'driver2' })).status).toBe(200);
+    expect((await call('GET', '/api/routes', { as: 'driver2' })).body.items.map((r: Json) => r.id)).toEqual(['job-x-2']);
+    expect((await call('GET', '/api/routes/job-x-2', { as: 'driver1' })).status).toBe(404);
+    const again = await call('POST', '/api/routes/job-x-2/publish', { as: 'office' });
+    expect([again.status, again.body.error.code]).toEqual([409, 'ROUTE.NOT_DRAFT']);
+    const move = await call('POST', '/api/routes/job-x-1/move-stop', { as: 'office', body: { orderId: 'ord-1', toRouteId: 'job-x-2', toIndex: 0 } });
+    expect(move.status).toBe(409);
+    const events = await stack.container.db.collection('outbox').where('event.subject', '==', 'routes/job-x-2').get();
+    expect(events.docs.map((d) => d.data().event.type)).toContain('route.published');
+  });
+});

@@ -1,0 +1,276 @@
+import { http } from '@google-cloud/functions-framework';
+import { container } from '../adapters/container';
+import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
+import { firestoreRouteStore, ROUTES } from '../adapters/firestore/route-store';
+import { inTransaction } from '../adapters/firestore/unit-of-work';
+import { conflict, notFound } from '../domain/errors';
+import type { Depot, Driver, Vehicle } from '../domain/fleet';
+import { transition, type Order } from '../domain/orders';
+import {
+  assignmentProblems,
+  driverAnalytics,
+  driverOfVehicle,
+  isDriverVisible,
+  moveStop,
+  orderStatusEvent,
+  publishRoute,
+  assertDraft,
+  ROUTE_EVENTS,
+  ROUTE_STATUSES,
+  routeAnalytics,
+  routeSchema,
+  solverVehicle,
+  suggestDrivers,
+  timeStops,
+  tripsOf,
+  type Route,
+  type TimingContext,
+} from '../domain/routes';
+import { calendarDateSchema, z } from '../domain/schema';
+import type { Principal } from '../http/auth/principal';
+import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+
+const staff = ['admin', 'office'] as const;
+const idParams = z.object({ id: z.string().min(1).max(128) });
+const routeView = routeSchema.extend({ version: z.number().int() });
+const actorOf = (p: Principal) => ({ uid: p.uid, role: p.role });
+const MAX_ANALYTICS_DAYS = 92;
+
+async function deps() {
+  const c = await container();
+  return { c, routes: firestoreRouteStore(c.db, c.publisher), fleet: firestoreFleetStore(c.db) };
+}
+
+interface Fleet {
+  readonly depots: readonly Depot[];
+  readonly vehicles: readonly Vehicle[];
+  readonly drivers: readonly Driver[];
+}
+
+async function loadFleet(): Promise<Fleet> {
+  const { fleet } = await deps();
+  const [depots, vehicles, drivers] = await Promise.all([fleet.depots(), fleet.vehicles(), fleet.drivers()]);
+  return { depots, vehicles, drivers };
+}
+
+function pick<T extends { id: string }>(items: readonly T[], id: string | undefined, code: string): T {
+  const item = id ? items.find((x) => x.id === id) : undefined;
+  if (!item) throw notFound(code, `${id ?? '(none)'} not found`, { id });
+  return item;
+}
+
+/** Depot and truck (with its driver's shift and skills) a route is timed with. */
+function timingFor(route: Pick<Route, 'depotId' | 'vehicleId' | 'driverId'>, fleet: Fleet): TimingContext {
+  const depot = pick(fleet.depots, route.depotId, 'DEPOT.NOT_FOUND');
+  const vehicle = pick(fleet.vehicles, route.vehicleId, 'VEHICLE.NOT_FOUND');
+  const driver = route.driverId ? fleet.drivers.find((d) => d.id === route.driverId) : driverOfVehicle(fleet.drivers, vehicle.id);
+  return { depot, vehicle: solverVehicle({ ...vehicle, depotId: depot.id }, driver) };
+}
+
+/** Routes a driver or truck is committed to that day: published ones, and the same job's drafts. */
+async function rivalsOf(route: Route): Promise<Route[]> {
+  const { routes } = await deps();
+  return (await routes.ofDate(route.date)).filter((r) => r.id !== route.id && (r.status !== 'draft' || (!!route.jobId && r.jobId === route.jobId)));
+}
+
+/** A driver sees only their own published (or later) routes; anything else is "not found". */
+function assertCanView(principal: Principal, r: Route): void {
+  if (principal.role === 'driver' && !(r.driverId === principal.driverId && isDriverVisible(r))) {
+    throw notFound('ROUTE.NOT_FOUND', `Route ${r.id} not found`, { id: r.id });
+  }
+}
+
+const listQuery = z.object({
+  date: calendarDateSchema.optional(),
+  driverId: z.string().min(1).max(128).optional(),
+  status: z.enum(ROUTE_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+  cursor: z.string().min(1).max(200).optional(),
+});
+
+export const routesFunction: HttpFunctionDef = {
+  name: 'routes',
+  routes: [
+    route({
+      method: 'GET',
+      path: '/',
+      roles: ['admin', 'office', 'driver'],
+      docs: {
+        summary: 'Routes by date, driver or status',
+        description: 'A driver gets only their own published, started or completed routes.',
+        response: z.object({ items: z.array(routeView), nextCursor: z.string().nullable() }),
+      },
+      query: listQuery,
+      async handle({ query, principal }) {
+        const { routes } = await deps();
+        const driverId = principal.role === 'driver' ? principal.driverId : query.driverId;
+        const page = await routes.list(
+          (q) => {
+            let r = q;
+            if (query.date) r = r.where('date', '==', query.date);
+            if (driverId) r = r.where('driverId', '==', driverId);
+            if (query.status) r = r.where('status', '==', query.status);
+            return r;
+          },
+          query.limit,
+          query.cursor,
+        );
+        const items = principal.role === 'driver' ? page.items.filter((r) => isDriverVisible(r)) : page.items;
+        return { body: { items, nextCursor: page.nextCursor } };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/analytics',
+      roles: staff,
+      docs: {
+        summary: 'Planned against actual per route and per driver: distance, duration, stops, on-time share, minutes late',
+        response: z.object({ routes: z.array(z.unknown()), drivers: z.array(z.unknown()) }),
+      },
+      query: z
+        .object({ from: calendarDateSchema, to: calendarDateSchema })
+        .refine((q) => q.from <= q.to, { message: 'ROUTE.ANALYTICS_RANGE', path: ['to'] })
+        .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_ANALYTICS_DAYS, { message: 'ROUTE.ANALYTICS_RANGE', path: ['to'] }),
+      async handle({ query }) {
+        const { routes, fleet } = await deps();
+        const [found, depots] = await Promise.all([routes.between(query.from, query.to), fleet.depots()]);
+        const perRoute = found
+          .filter((r) => r.status !== 'draft')
+          .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id))
+          .map((r) => routeAnalytics(r, depots.find((d) => d.id === r.depotId)?.location));
+        return { body: { from: query.from, to: query.to, routes: perRoute, drivers: driverAnalytics(perRoute) } };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/:id',
+      roles: ['admin', 'office', 'driver'],
+      docs: { summary: 'One route with its timed stops', response: routeView },
+      params: idParams,
+      async handle({ params, principal }) {
+        const { routes } = await deps();
+        const r = await routes.get(params.id);
+        assertCanView(principal, r);
+        return { body: r };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/:id/driver-suggestions',
+      roles: staff,
+      docs: { summary: 'Drivers ranked for a route, with what stands in the way of each', response: z.object({ items: z.array(z.unknown()) }) },
+      params: idParams,
+      async handle({ params }) {
+        const { routes } = await deps();
+        const [r, fleet] = await Promise.all([routes.get(params.id), loadFleet()]);
+        return { body: { items: suggestDrivers(r, fleet.drivers, fleet.vehicles, await rivalsOf(r)) } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/move-stop',
+      roles: staff,
+      docs: {
+        summary: 'Move a stop to another position or another draft route; times are recomputed and broken constraints reported',
+        response: z.object({ from: routeView, to: routeView, violations: z.array(z.unknown()) }),
+      },
+      params: idParams,
+      body: z
+        .object({ orderId: z.string().min(1).max(128), toRouteId: z.string().min(1).max(128).optional(), toIndex: z.number().int().min(0).max(10_000) })
+        .openapi('MoveStopRequest', { example: { orderId: 'ord-123', toRouteId: 'opt-abc-2', toIndex: 0 } }),
+      async handle({ params, body, principal }) {
+        const { c } = await deps();
+        const fleet = await loadFleet();
+        const now = c.clock.now();
+        const toId = body.toRouteId ?? params.id;
+        return inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
+          const [from, to] = await uow.readAll<Route>(ROUTES, [params.id, toId]);
+          if (!from) throw notFound('ROUTE.NOT_FOUND', `Route ${params.id} not found`, { id: params.id });
+          if (!to) throw notFound('ROUTE.NOT_FOUND', `Route ${toId} not found`, { id: toId });
+          const moved = moveStop(from, to, body, { from: timingFor(from, fleet), to: timingFor(to, fleet) }, now);
+          const event = { topic: ROUTE_EVENTS, type: 'route.stop_moved', data: { orderId: body.orderId, fromRouteId: from.id, toRouteId: to.id, toIndex: body.toIndex } };
+          const savedFrom = uow.put(ROUTES, from, moved.from, [event]);
+          const savedTo = from.id === to.id ? savedFrom : uow.put(ROUTES, to, moved.to, [event]);
+          const violations = from.id === to.id ? savedFrom.violations : [...savedFrom.violations, ...savedTo.violations];
+          return { body: { from: savedFrom, to: savedTo, violations } };
+        });
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/assign',
+      roles: staff,
+      docs: { summary: 'Give a draft route a driver and/or truck; refused (409) with reasons when they cannot take it', response: routeView },
+      params: idParams,
+      body: z
+        .object({ driverId: z.string().min(1).max(128).optional(), vehicleId: z.string().min(1).max(128).optional() })
+        .refine((b) => b.driverId || b.vehicleId, 'ROUTE.ASSIGN_NOTHING')
+        .openapi('AssignRouteRequest', { example: { driverId: 'drv-01', vehicleId: 'veh-01' } }),
+      async handle({ params, body, principal }) {
+        const { c, routes } = await deps();
+        const fleet = await loadFleet();
+        const current = await routes.get(params.id);
+        const rivals = await rivalsOf(current);
+        const now = c.clock.now();
+        const saved = await routes.mutate(
+          params.id,
+          (r) => {
+            assertDraft(r);
+            const driver = pick(fleet.drivers, body.driverId ?? r.driverId, 'DRIVER.NOT_FOUND');
+            const vehicle = pick(fleet.vehicles, body.vehicleId ?? r.vehicleId, 'VEHICLE.NOT_FOUND');
+            const assigned = { ...r, driverId: driver.id, vehicleId: vehicle.id };
+            const retimed = { ...assigned, ...timeStops(r.date, tripsOf(r.stops), timingFor(assigned, fleet)), updatedAt: now.toISOString() };
+            const problems = assignmentProblems({ route: retimed, driver, vehicle, otherRoutes: rivals });
+            if (problems.length > 0) {
+              throw conflict('ROUTE.ASSIGNMENT_IMPOSSIBLE', `${driver.id} with ${vehicle.id} cannot take route ${r.id}: ${problems.map((p) => p.code).join(', ')}`, { problems });
+            }
+            return { next: retimed, events: [{ topic: ROUTE_EVENTS, type: 'route.assigned', data: { routeId: r.id, driverId: driver.id, vehicleId: vehicle.id } }] };
+          },
+          { actor: actorOf(principal), now },
+        );
+        return { body: saved };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/publish',
+      roles: staff,
+      docs: { summary: "Publish a draft: its orders become scheduled and the driver sees the route", response: routeView },
+      params: idParams,
+      async handle({ params, principal }) {
+        const { c, routes } = await deps();
+        const fleet = await loadFleet();
+        const first = await routes.get(params.id);
+        const rivals = await rivalsOf(first);
+        const now = c.clock.now();
+        const actor = actorOf(principal);
+        const saved = await inTransaction(c.db, c.publisher, { actor, now }, async (uow) => {
+          const r = await uow.read<Route>(ROUTES, params.id);
+          if (!r) throw notFound('ROUTE.NOT_FOUND', `Route ${params.id} not found`, { id: params.id });
+          const published = publishRoute(r, now);
+          const problems = assignmentProblems({
+            route: published,
+            driver: pick(fleet.drivers, published.driverId, 'DRIVER.NOT_FOUND'),
+            vehicle: pick(fleet.vehicles, published.vehicleId, 'VEHICLE.NOT_FOUND'),
+            otherRoutes: rivals,
+          });
+          if (problems.length > 0) throw conflict('ROUTE.ASSIGNMENT_IMPOSSIBLE', `Route ${r.id} cannot be published: ${problems.map((p) => p.code).join(', ')}`, { problems });
+          const orders = await uow.readAll<Order>('orders', r.stops.map((s) => s.orderId));
+          const blocked = r.stops.flatMap((s, i) => (orders[i]?.status === 'confirmed' ? [] : [{ orderId: s.orderId, status: orders[i]?.status ?? null }]));
+          if (blocked.length > 0) throw conflict('ROUTE.ORDERS_NOT_SCHEDULABLE', `Some orders of route ${r.id} are no longer confirmed`, { orders: blocked });
+          for (const order of orders) {
+            if (!order) continue;
+            const next = transition(order, 'scheduled', { by: actor, at: now, routeId: r.id, ...(published.driverId ? { driverId: published.driverId } : {}) });
+            uow.put<Order>('orders', order, next, [orderStatusEvent(next, order.status)]);
+          }
+          return uow.put(ROUTES, r, published, [
+            { topic: ROUTE_EVENTS, type: 'route.published', data: { routeId: r.id, date: r.date, driverId: published.driverId, vehicleId: published.vehicleId, stops: r.stops.length } },
+          ]);
+        });
+        return { body: saved };
+      },
+    }),
+  ],
+};
+
+http('routes', createHttpHandler(routesFunction, async () => (await container()).http));
