@@ -10,7 +10,10 @@ export function useRoutesForDate(date: WatchSource<string>) {
   return { routes: live.items, loading: live.loading, error: live.error };
 }
 
-/** The driver's published or started routes of a date; rules let a driver read only their own. */
+/**
+ * The driver's routes of a date once published (drafts stay with the office); completed ones stay
+ * listed so the last delivery does not make the day's work vanish. Rules let a driver read only their own.
+ */
 export function useDriverRoutes(source: WatchSource<{ driverId: string | undefined; date: string }>) {
   const live = useLiveQuery<DeliveryRoute, { driverId: string | undefined; date: string }>(source, (db, { driverId, date }) =>
     driverId
@@ -18,7 +21,7 @@ export function useDriverRoutes(source: WatchSource<{ driverId: string | undefin
           collection(db, 'routes'),
           where('driverId', '==', driverId),
           where('date', '==', date),
-          where('status', 'in', ['published', 'in_progress']),
+          where('status', 'in', ['published', 'in_progress', 'completed']),
         )
       : null,
   );
