@@ -15,6 +15,8 @@ export interface SolverParams {
   endTemperature: number;
   /** Neighbours kept per stop for ruin seeds and local search. */
   neighbours: number;
+  /** Unassigned stops retried per iteration (all of them when fewer). */
+  maxRetriedUnassigned: number;
   /** Above this many stops, re-insertion tries the routes of the stop's neighbours first. */
   insertionNeighbourhoodFrom: number;
   /** Solutions within this fraction of the best feed their routes to the set-partitioning pool. */
@@ -43,6 +45,7 @@ export const DEFAULT_PARAMS: SolverParams = {
   startTemperature: 3,
   endTemperature: 0.03,
   neighbours: 40,
+  maxRetriedUnassigned: 30,
   insertionNeighbourhoodFrom: 200,
   poolGap: 0.03,
   poolMaxColumns: 20000,

@@ -53,7 +53,8 @@ export async function solve(problem: Problem, options: SolveOptions, params: Sol
   const rng = new Rng(options.seed);
   const pool = new RoutePool(inst, params.poolMaxColumns);
   const search = new SisrSearch(inst, params, rng, pool, options.onProgress);
-  const reserve = Math.min(params.setPartitioningMaxMs, params.setPartitioningShare * options.timeLimitMs);
+  const partitioning = inst.stopCount <= params.setPartitioningMaxStops;
+  const reserve = partitioning ? Math.min(params.setPartitioningMaxMs, params.setPartitioningShare * options.timeLimitMs) : 0;
   const searchEnd = endMs - reserve - FINISH_MARGIN_MS;
   const budget = { startMs, deadlineMs: searchEnd, maxIterations: options.maxIterations, shouldStop: options.shouldStop, now };
   const improveBy = (deadline: number) => (s: SearchSolution): SearchSolution | null => localSearch(s, search.neighbours, deadline);
@@ -72,7 +73,7 @@ export async function solve(problem: Problem, options: SolveOptions, params: Sol
     return better;
   };
   const recombine = async (limitMs: number, deadline: number): Promise<void> => {
-    if (pool.size < 2 || limitMs < MIN_PARTITION_MS || inst.stopCount > params.setPartitioningMaxStops || options.shouldStop?.()) return;
+    if (!partitioning || pool.size < 2 || limitMs < MIN_PARTITION_MS || options.shouldStop?.()) return;
     const partition = await setPartitioning(inst, pool.all(), now() + limitMs, search.bestCost);
     if (partition) search.offer(improveBy(deadline)(partition.solution) ?? partition.solution, budget);
   };

@@ -16,6 +16,8 @@ export function recreate(
   own: (route: number) => void,
   emptySeen: Uint8Array,
   neighbours: Int32Array[] | null,
+  /** Unassigned stops not retried this time; they stay out. */
+  notTried: number[] = [],
 ): void {
   const inst = sol.inst;
   rng.shuffle(stops);
@@ -33,5 +35,5 @@ export function recreate(
     own(ins.route);
     applyInsertion(sol, ins, u);
   }
-  sol.unassigned = left;
+  sol.unassigned = notTried.length > 0 ? left.concat(notTried) : left;
 }

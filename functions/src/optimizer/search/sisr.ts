@@ -60,7 +60,7 @@ export class SisrSearch {
     this.emptySeen = new Uint8Array(inst.classSize.length);
     this.owned = new Uint8Array(inst.vehicleCount);
     const initial = SearchSolution.empty(inst);
-    recreate(initial, initial.unassigned.slice(), rng, { ...params, blinkRate: 0 }, this.depotDistance, () => undefined, this.emptySeen, null);
+    recreate(initial, initial.unassigned.slice(), rng, { ...params, blinkRate: 0 }, this.depotDistance, () => undefined, this.emptySeen, this.insertionNeighbours);
     this.current = initial;
     this.best = initial;
     this.currentCost = initial.cost();
@@ -132,7 +132,15 @@ export class SisrSearch {
       cand = this.current.shallowCopy();
       this.owned.fill(0);
       const removed = ruinStrings(cand, this.neighbours, this.rng, this.params, own);
-      recreate(cand, removed.concat(cand.unassigned), this.rng, this.params, this.depotDistance, own, this.emptySeen, this.insertionNeighbours);
+      // Retrying every unassigned stop each time would make iterations crawl while many are out.
+      let retry = cand.unassigned;
+      let notTried: number[] = [];
+      if (retry.length > this.params.maxRetriedUnassigned) {
+        retry = this.rng.shuffle(retry.slice());
+        notTried = retry.slice(this.params.maxRetriedUnassigned);
+        retry = retry.slice(0, this.params.maxRetriedUnassigned);
+      }
+      recreate(cand, removed.concat(retry), this.rng, this.params, this.depotDistance, own, this.emptySeen, this.insertionNeighbours, notTried);
       const cost = cand.cost();
       const threshold = this.currentCost - T * Math.log(this.rng.next());
       if (cost >= threshold) continue;
