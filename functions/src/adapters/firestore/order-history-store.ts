@@ -1,32 +1,30 @@
 import type { Firestore } from '@google-cloud/firestore';
 import type { Customer } from '../../domain/customers';
 import { OPEN_STATUSES } from '../../domain/orders/status';
-import type { OrderFacts } from '../../functions/use-cases/forecast-model';
-
-const FACT_FIELDS = ['customerId', 'status', 'requestedDate', 'delivery', 'timeline'] as const;
-
-/** The customer fields the forecast pipeline reads. */
-export type ForecastCustomer = Pick<Customer, 'id' | 'name' | 'type' | 'cylindersOnSite' | 'autoDelivery' | 'closedDays' | 'status'>;
-const CUSTOMER_FIELDS = ['id', 'name', 'type', 'cylindersOnSite', 'autoDelivery', 'closedDays', 'status'] as const;
+import type { Order } from '../../domain/orders';
 
 /**
- * What the forecast pipeline reads from the operational data: the order history (only the fields
- * the models use, so a year of orders stays a light read), customers and who has an open order.
+ * The order fields `deliveryHistoryFromOrders` reads. Selecting only these makes a year of orders a
+ * light read; the documents are typed as orders because that function takes orders, and reads
+ * nothing else of them.
  */
+const HISTORY_FIELDS = ['id', 'customerId', 'status', 'requestedDate', 'items', 'delivery', 'timeline'] as const;
+
+/** What the forecast pipeline reads from the operational data: the order history, customers and who has an open order. */
 export function firestoreOrderHistoryStore(db: Firestore) {
   const orders = db.collection('orders');
   const customers = db.collection('customers');
   return {
-    /** Orders requested on or after `since`, every status (failed attempts count too). */
-    async ordersSince(since: string): Promise<OrderFacts[]> {
-      const snap = await orders.where('requestedDate', '>=', since).select(...FACT_FIELDS).get();
-      return snap.docs.map((d) => d.data() as OrderFacts);
+    /** Orders requested on or after `since`, every status (failed attempts count too), history fields only. */
+    async ordersSince(since: string): Promise<Order[]> {
+      const snap = await orders.where('requestedDate', '>=', since).select(...HISTORY_FIELDS).get();
+      return snap.docs.map((d) => d.data() as Order);
     },
 
     /** One customer's orders (a single-field query: no composite index needed). */
-    async ordersOf(customerId: string): Promise<OrderFacts[]> {
-      const snap = await orders.where('customerId', '==', customerId).select(...FACT_FIELDS).get();
-      return snap.docs.map((d) => d.data() as OrderFacts);
+    async ordersOf(customerId: string): Promise<Order[]> {
+      const snap = await orders.where('customerId', '==', customerId).select(...HISTORY_FIELDS).get();
+      return snap.docs.map((d) => d.data() as Order);
     },
 
     /** Customer id → ids of its orders that still need a truck. */
@@ -40,15 +38,15 @@ export function firestoreOrderHistoryStore(db: Firestore) {
       return open;
     },
 
-    async customers(filter: { readonly activeOnly: boolean }): Promise<ForecastCustomer[]> {
+    async customers(filter: { readonly activeOnly: boolean }): Promise<Customer[]> {
       const query = filter.activeOnly ? customers.where('status', '==', 'active') : customers;
-      const snap = await query.select(...CUSTOMER_FIELDS).get();
-      return snap.docs.map((d) => d.data() as ForecastCustomer);
+      const snap = await query.get();
+      return snap.docs.map((d) => d.data() as Customer);
     },
 
-    async customer(id: string): Promise<ForecastCustomer | null> {
+    async customer(id: string): Promise<Customer | null> {
       const snap = await customers.doc(id).get();
-      return snap.exists ? (snap.data() as ForecastCustomer) : null;
+      return snap.exists ? (snap.data() as Customer) : null;
     },
   };
 }

@@ -1,68 +1,17 @@
 /**
- * The pure half of the forecast pipeline: order documents → the forecasting module's histories,
- * training with a time-based hold-out and the activation decision, prediction documents, the
- * feature rows a remote predictor sees, and the choice of suggested orders. No I/O here.
+ * The pure half of the forecast pipeline: training with a time-based hold-out and the activation
+ * decision, prediction documents, the feature rows a remote predictor sees, and the choice of
+ * suggested orders. No I/O here.
  */
 import { addDays, daysBetween, weekday } from '../../domain/calendar';
-import { taipeiDate } from '../../domain/clock';
 import type { Customer } from '../../domain/customers';
 import type { CylinderSize, SizeQuantity } from '../../domain/cylinders';
-import type { OrderStatus } from '../../domain/orders';
 import type { DemandPredictor, FeatureRow, ModelRef, PredictionRow, PredictionSource } from '../../domain/predictions/port';
 import { holdoutCases } from '../../forecasting/lpg/backtest';
 import type { ChurnReason } from '../../forecasting/lpg/churn';
 import { evaluate, type NextOrderMetrics } from '../../forecasting/lpg/evaluate';
 import { fit, LPG_MODEL, predict, type ModelParams, type Prediction } from '../../forecasting/lpg/model';
-import { normalCdf } from '../../forecasting/lpg/stats';
-import { CYLINDER_SIZES, type CustomerHistory, type CylinderCounts, type Delivery } from '../../forecasting/lpg/types';
-
-/** The fields of an `orders/{id}` document the models learn from. */
-export interface OrderFacts {
-  readonly customerId: string;
-  readonly status: OrderStatus;
-  readonly requestedDate: string;
-  readonly delivery?: { readonly at: string; readonly delivered: readonly SizeQuantity[] };
-  readonly timeline: readonly { readonly at: string; readonly to: OrderStatus }[];
-}
-
-function countsOf(lines: readonly { readonly size: CylinderSize; readonly quantity: number }[]): CylinderCounts {
-  const counts: CylinderCounts = {};
-  for (const line of lines) counts[line.size] = (counts[line.size] ?? 0) + line.quantity;
-  return counts;
-}
-
-/**
- * One customer's history as the models read it: delivered orders on the Taipei day the driver
- * recorded, every failed attempt (also of orders delivered later) as a failed delivery.
- */
-export function customerHistory(customer: Pick<Customer, 'id' | 'type' | 'cylindersOnSite'>, orders: readonly OrderFacts[]): CustomerHistory {
-  const deliveries: Delivery[] = [];
-  const failed: string[] = [];
-  for (const order of orders) {
-    if (order.customerId !== customer.id) continue;
-    if (order.status === 'delivered' && order.delivery) {
-      deliveries.push({ date: taipeiDate(new Date(order.delivery.at)), cylinders: countsOf(order.delivery.delivered) });
-    }
-    for (const entry of order.timeline) if (entry.to === 'failed') failed.push(taipeiDate(new Date(entry.at)));
-  }
-  return {
-    customerId: customer.id,
-    type: customer.type,
-    cylindersOnSite: countsOf(customer.cylindersOnSite.map((line) => ({ size: line.size, quantity: line.count }))),
-    deliveries: deliveries.sort((a, b) => a.date.localeCompare(b.date)),
-    failedDeliveries: failed.sort(),
-  };
-}
-
-export function customerHistories(customers: readonly Pick<Customer, 'id' | 'type' | 'cylindersOnSite'>[], orders: readonly OrderFacts[]): CustomerHistory[] {
-  const byCustomer = new Map<string, OrderFacts[]>();
-  for (const order of orders) {
-    const list = byCustomer.get(order.customerId) ?? [];
-    list.push(order);
-    byCustomer.set(order.customerId, list);
-  }
-  return customers.map((customer) => customerHistory(customer, byCustomer.get(customer.id) ?? []));
-}
+import { CYLINDER_SIZES, type CustomerHistory } from '../../forecasting/lpg/types';
 
 /** Hyperparameters of a training run; stored with the model so it can be refitted on another window. */
 export interface FitSettings {
@@ -328,6 +277,9 @@ export function localPredictions(params: ModelParams, histories: readonly Custom
   return new Map(histories.map((history) => [history.customerId, predict(params, history, asOf)]));
 }
 
+/** Φ(z) within 0.01 (the logistic approximation): plenty for a confidence shown in percent. */
+const approxNormalCdf = (z: number): number => 1 / (1 + Math.exp(-1.702 * z));
+
 /**
  * Probability that the next order falls on or before `date`, from a split normal through the
  * p10/p50/p90 dates (the two tails of an order-date distribution are rarely alike).
@@ -337,7 +289,7 @@ export function probabilityBy(refill: Pick<PredictionDoc['nextRefill'], 'p10' | 
   const offset = daysBetween(refill.p50, date) + 0.5;
   const spread = offset < 0 ? daysBetween(refill.p10, refill.p50) / z90 : daysBetween(refill.p50, refill.p90) / z90;
   if (spread <= 0) return offset < 0 ? 0 : 1;
-  return round(normalCdf(offset / spread), 3);
+  return round(approxNormalCdf(offset / spread), 3);
 }
 
 /** Customers at or above this churn risk get a phone call, not a truck. */

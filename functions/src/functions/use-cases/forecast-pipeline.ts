@@ -1,23 +1,32 @@
+import * as grpc from '@grpc/grpc-js';
 import { randomBytes } from 'node:crypto';
 import type { Container } from '../../adapters/container';
 import { firestoreModelStore, type StoredModel } from '../../adapters/firestore/model-store';
-import { firestoreOrderHistoryStore, type ForecastCustomer } from '../../adapters/firestore/order-history-store';
+import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
 import { firestoreOrderStore, loadPriceList, ORDER_EVENTS } from '../../adapters/firestore/order-store';
 import { firestorePredictionStore } from '../../adapters/firestore/prediction-store';
-import { createPredictionClient, vertexDemandPredictor, vertexEndpointName } from '../../adapters/vertex/demand-predictor';
+import {
+  createPredictionClient,
+  vertexDemandPredictor,
+  vertexEndpointName,
+  type ConnectionOverrides,
+} from '../../adapters/vertex/demand-predictor';
+import type { Config } from '../../config/load-config';
 import { addDays } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
+import type { Customer } from '../../domain/customers';
+import type { PriceList } from '../../domain/pricing';
 import { DomainError } from '../../domain/errors';
 import { buildEvent, type Actor } from '../../domain/events';
 import { transition } from '../../domain/orders';
 import type { DemandPredictor, FeatureRow, PredictionRow } from '../../domain/predictions/port';
 import { CircuitBreaker, DEFAULT_BREAKER } from '../../domain/resilience/circuit-breaker';
 import { withFallback } from '../../domain/resilience/predictor-fallback';
+import { deliveryHistoryFromOrders } from '../../forecasting/lpg/from-orders';
 import { LPG_MODEL, type Prediction } from '../../forecasting/lpg/model';
 import type { CustomerHistory } from '../../forecasting/lpg/types';
 import {
   chooseSuggestion,
-  customerHistories,
   featureRow,
   localDemandPredictor,
   localPredictions,
@@ -50,18 +59,32 @@ export interface ForecastDeps {
 const remotes = new WeakMap<Container, DemandPredictor | null>();
 
 /**
+ * A Vertex API endpoint on this machine (`127.0.0.1:7100`, `localhost`) is a local stand-in for the
+ * service, as emulator hosts are: plaintext gRPC, no Google credentials, the port taken from it.
+ */
+function vertexConnection(config: Config): { config: Config; connection: ConnectionOverrides } {
+  const match = /^(127\.0\.0\.1|localhost)(?::(\d+))?$/.exec(config.vertex.apiEndpoint ?? '');
+  if (!match) return { config, connection: {} };
+  return {
+    config: { ...config, vertex: { ...config.vertex, apiEndpoint: match[1] as string } },
+    connection: { ...(match[2] ? { port: Number(match[2]) } : {}), sslCreds: grpc.credentials.createInsecure() },
+  };
+}
+
+/**
  * The pipeline's dependencies for a container: the Vertex predictor is built once per container,
  * so its gRPC channel and circuit breaker outlive a request.
  */
 export function forecastDeps(c: Container): ForecastDeps {
   if (!remotes.has(c)) {
     const { endpoint } = c.config.vertex;
+    const { config, connection } = vertexConnection(c.config);
     remotes.set(
       c,
       endpoint
         ? vertexDemandPredictor({
-            client: createPredictionClient(c.config),
-            endpoint: vertexEndpointName(c.config, endpoint),
+            client: createPredictionClient(config, connection),
+            endpoint: vertexEndpointName(config, endpoint),
             timeoutMs: c.config.vertex.timeoutMs,
             breaker: new CircuitBreaker({ ...DEFAULT_BREAKER, clock: c.clock }),
           })
@@ -110,7 +133,7 @@ async function publishFallbackAlert(c: Container, error: unknown, customers: num
 async function predictBatch(
   deps: ForecastDeps,
   model: StoredModel,
-  customers: readonly ForecastCustomer[],
+  customers: readonly Customer[],
   histories: readonly CustomerHistory[],
   asOf: string,
 ): Promise<PredictionDoc[]> {
@@ -156,12 +179,13 @@ export async function trainModels(c: Container, request: TrainRequest): Promise<
   const models = firestoreModelStore(c.db);
   const now = c.clock.now();
   const through = addDays(taipeiDate(now), -1);
-  const [customers, orders, active] = await Promise.all([
+  const [customers, orders, priceList, active] = await Promise.all([
     history.customers({ activeOnly: false }),
     history.ordersSince(addDays(through, -HISTORY_DAYS)),
+    loadPriceList(c.db),
     models.active(),
   ]);
-  const result = trainAndDecide(customerHistories(customers, orders), {
+  const result = trainAndDecide(deliveryHistoryFromOrders(customers, orders, priceList), {
     through,
     holdoutDays: request.holdoutWeeks * 7,
     settings: request.settings,
@@ -233,11 +257,12 @@ async function confirmIfPending(c: Container, orderId: string): Promise<boolean>
 async function placeSuggestions(
   c: Container,
   docs: readonly PredictionDoc[],
-  customers: ReadonlyMap<string, ForecastCustomer>,
+  customers: ReadonlyMap<string, Customer>,
+  priceList: PriceList,
   today: string,
   horizonDays: number,
 ): Promise<SuggestionCounts> {
-  const [open, priceList] = await Promise.all([firestoreOrderHistoryStore(c.db).openOrders(), loadPriceList(c.db)]);
+  const open = await firestoreOrderHistoryStore(c.db).openOrders();
   const skipped: Partial<Record<SuggestionSkip, number>> = {};
   const errors: { customerId: string; code: string }[] = [];
   let created = 0;
@@ -291,12 +316,13 @@ export async function refreshPredictions(deps: ForecastDeps, opts: { readonly ho
   const { c } = deps;
   const history = firestoreOrderHistoryStore(c.db);
   const today = taipeiDate(c.clock.now());
-  const [model, customers, orders] = await Promise.all([
+  const [model, customers, orders, priceList] = await Promise.all([
     requireActiveModel(c),
     history.customers({ activeOnly: true }),
     history.ordersSince(addDays(today, -HISTORY_DAYS)),
+    loadPriceList(c.db),
   ]);
-  const docs = await predictBatch(deps, model, customers, customerHistories(customers, orders), today);
+  const docs = await predictBatch(deps, model, customers, deliveryHistoryFromOrders(customers, orders, priceList), today);
   const store = firestorePredictionStore(c.db);
   await store.putAll(docs);
   const pruned = await store.pruneExcept(new Set(customers.map((customer) => customer.id)));
@@ -311,7 +337,7 @@ export async function refreshPredictions(deps: ForecastDeps, opts: { readonly ho
     suggestions:
       opts.horizonDays === null
         ? null
-        : await placeSuggestions(c, docs, new Map(customers.map((customer) => [customer.id, customer])), today, opts.horizonDays),
+        : await placeSuggestions(c, docs, new Map(customers.map((customer) => [customer.id, customer])), priceList, today, opts.horizonDays),
   };
 }
 
@@ -322,9 +348,14 @@ export async function customerPrediction(deps: ForecastDeps, customerId: string)
   const stored = await store.get(customerId);
   if (stored) return stored;
   const history = firestoreOrderHistoryStore(c.db);
-  const [customer, orders, model] = await Promise.all([history.customer(customerId), history.ordersOf(customerId), requireActiveModel(c)]);
+  const [customer, orders, priceList, model] = await Promise.all([
+    history.customer(customerId),
+    history.ordersOf(customerId).then((all) => all.filter((order) => order.requestedDate >= addDays(taipeiDate(c.clock.now()), -HISTORY_DAYS))),
+    loadPriceList(c.db),
+    requireActiveModel(c),
+  ]);
   if (!customer) throw new DomainError('CUSTOMER.NOT_FOUND', 'not_found', `Customer ${customerId} not found`, { id: customerId });
-  const docs = await predictBatch(deps, model, [customer], customerHistories([customer], orders), taipeiDate(c.clock.now()));
+  const docs = await predictBatch(deps, model, [customer], deliveryHistoryFromOrders([customer], orders, priceList), taipeiDate(c.clock.now()));
   await store.putAll(docs);
   const [doc] = docs;
   if (!doc) throw new Error(`no prediction for ${customerId}`);
