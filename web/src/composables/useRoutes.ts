@@ -29,3 +29,7 @@ export function useDriverRoutes(source: WatchSource<{ driverId: string | undefin
 }
 
 export const publishRoute = (id: string) => api.post<DeliveryRoute>(`/api/routes/${encodeURIComponent(id)}/publish`, {});
+
+/** Gives a draft route another driver; the API refuses (409, with reasons) one who cannot take it. */
+export const assignDriver = (id: string, driverId: string) =>
+  api.post<DeliveryRoute>(`/api/routes/${encodeURIComponent(id)}/assign`, { driverId });
