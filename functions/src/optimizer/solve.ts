@@ -19,6 +19,7 @@ const MIN_PARTITION_MS = 400;
 
 /** Why a stop is out: the first reason that holds, from "impossible" to "did not pay". */
 export function unassignedReason(inst: Instance, u: number): UnassignedReason {
+  if (inst.vehicleCount === 0) return 'NO_VEHICLE';
   const vehicles = Array.from({ length: inst.vehicleCount }, (_, v) => v);
   const skilled = vehicles.filter((v) => (inst.vSkills[v]! & inst.skillMask[u]!) === inst.skillMask[u]!);
   if (skilled.length === 0) return 'SKILL_MISSING';
