@@ -1,0 +1,52 @@
+import { aConfirmedOrder, aDraftRoute, aDriver, aNearbyCustomer, aVehicle, FLEET } from './test-support/fleet-mother';
+import { assignmentProblems, peakLoad, suggestDrivers } from './assignment';
+
+const DATE = '2026-12-02';
+const c = [1, 2].map((k) => aNearbyCustomer(`c${k}`, k));
+const [v1, v2] = FLEET.vehicles as [(typeof FLEET.vehicles)[number], (typeof FLEET.vehicles)[number]];
+const [d1, d2] = FLEET.drivers as [(typeof FLEET.drivers)[number], (typeof FLEET.drivers)[number]];
+const heavy = aDraftRoute({
+  id: 'r',
+  date: DATE,
+  vehicle: v1,
+  driver: d1,
+  stops: [
+    { order: aConfirmedOrder('o1', c[0]!, DATE, { items: [{ size: 50, quantity: 2 }] }), customer: c[0]! },
+    { order: aConfirmedOrder('o2', c[1]!, DATE, { items: [{ size: 20, quantity: 3 }] }), customer: c[1]! },
+  ],
+});
+const codes = (ps: { code: string }[]) => ps.map((p) => p.code).sort();
+
+describe('assignment', () => {
+  it('weighs a trip as full cylinders, gas and steel', () => {
+    expect(peakLoad(heavy)).toEqual({ kg: 2 * 92 + 3 * 37, slots: 5 });
+  });
+
+  it('accepts a skilled driver whose shift and truck fit', () => {
+    expect(assignmentProblems({ route: heavy, driver: d1, vehicle: v1, otherRoutes: [] })).toEqual([]);
+  });
+
+  it('names every reason a driver and truck cannot take the route', () => {
+    const lateShift = aDriver('d9', 'veh-9', { shift: { start: '13:00', end: '17:00' }, active: false });
+    const tiny = aVehicle('veh-9', { capacityKg: 100, cylinderSlots: 2, depotId: 'elsewhere' });
+    expect(codes(assignmentProblems({ route: heavy, driver: lateShift, vehicle: tiny, otherRoutes: [] }))).toEqual(
+      ['CAPACITY_SLOTS', 'CAPACITY_WEIGHT', 'DEPOT_MISMATCH', 'DRIVER_INACTIVE', 'SHIFT_TOO_SHORT', 'SKILL_MISSING'],
+    );
+  });
+
+  it('catches a driver or truck planned on another route at the same time', () => {
+    const other = { ...heavy, id: 'r2' };
+    expect(codes(assignmentProblems({ route: heavy, driver: d1, vehicle: v1, otherRoutes: [other] }))).toEqual(['DRIVER_BUSY', 'VEHICLE_BUSY']);
+  });
+
+  it('ranks able drivers first, the truck regular driver ahead', () => {
+    const d3 = aDriver('drv-3', 'veh-2', { skills: ['cylinder_50kg'] });
+    const ranked = suggestDrivers(heavy, [d2, d3, d1], [v1, v2], []);
+    expect(ranked.map((s) => [s.driverId, s.feasible])).toEqual([
+      ['drv-1', true],
+      ['drv-3', true],
+      ['drv-2', false],
+    ]);
+    expect(ranked[0]!.strengths).toContain('REGULAR_VEHICLE');
+  });
+});

@@ -1,0 +1,33 @@
+import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, FLEET } from './test-support/fleet-mother';
+import { publishRoute, recordOutcome, startRoute, type Route } from './route';
+
+const DATE = '2026-12-02';
+const customers = [1, 2].map((k) => aNearbyCustomer(`c${k}`, k));
+const draft = (): Route =>
+  aDraftRoute({ id: 'r', date: DATE, vehicle: FLEET.vehicles[0]!, driver: FLEET.drivers[0]!, stops: customers.map((c, i) => ({ order: aConfirmedOrder(`o${i}`, c, DATE), customer: c })) });
+const at = new Date('2026-12-02T01:00:00Z');
+
+describe('route status', () => {
+  it('publishes only a draft that has a driver and a truck', () => {
+    expect(publishRoute(draft(), at)).toMatchObject({ status: 'published', publishedAt: at.toISOString() });
+    const { driverId: _d, ...noDriver } = draft();
+    expect(() => publishRoute(noDriver, at)).toThrow(expect.objectContaining({ code: 'ROUTE.UNASSIGNED' }));
+    expect(() => publishRoute(publishRoute(draft(), at), at)).toThrow(expect.objectContaining({ code: 'ROUTE.NOT_DRAFT' }));
+  });
+
+  it('starts on the first outcome and completes when every stop has one', () => {
+    const published = publishRoute(draft(), at);
+    const one = recordOutcome(published, 'o0', { status: 'delivered', at: '2026-12-02T01:10:00.000Z', actionId: 'a1' });
+    expect(one).toMatchObject({ status: 'in_progress', startedAt: '2026-12-02T01:10:00.000Z' });
+    const both = recordOutcome(one, 'o1', { status: 'failed', at: '2026-12-02T01:30:00.000Z', actionId: 'a2' });
+    expect(both).toMatchObject({ status: 'completed', completedAt: '2026-12-02T01:30:00.000Z' });
+  });
+
+  it('cannot start a draft, and refuses an order that is not on the route', () => {
+    expect(() => startRoute(draft(), at)).toThrow(expect.objectContaining({ code: 'ROUTE.NOT_STARTABLE' }));
+    const published = publishRoute(draft(), at);
+    expect(() => recordOutcome(published, 'nope', { status: 'delivered', at: at.toISOString(), actionId: 'a' })).toThrow(
+      expect.objectContaining({ code: 'ROUTE.STOP_NOT_ON_ROUTE' }),
+    );
+  });
+});
