@@ -1,0 +1,177 @@
+import { addDays, weekday } from '../../domain/calendar';
+import { LPG_MODEL, predict } from '../../forecasting/lpg/model';
+import { aCustomer as aHistory } from '../../forecasting/test-support/customer-builder';
+import { generateLpgHistory } from '../../forecasting/test-support/synthetic-lpg';
+import {
+  chooseSuggestion,
+  localDemandPredictor,
+  modelVersion,
+  predictionDoc,
+  probabilityBy,
+  servedParams,
+  suggestedItems,
+  trainAndDecide,
+  type PredictionDoc,
+  type TrainingResult,
+} from './forecast-model';
+
+const world = generateLpgHistory({ customers: 30, seed: 11, start: '2025-01-01', days: 365 });
+const through = world.end;
+
+const first: TrainingResult = trainAndDecide(world.history, { through, holdoutDays: 42, settings: {}, incumbent: null });
+
+describe('training with a time-based hold-out', () => {
+  const incumbent = () => ({ version: 'v1', codeVersion: LPG_MODEL.version, settings: {}, params: first.params });
+
+  it('activates the first model, scored on next-order questions asked weekly inside the hold-out', () => {
+    expect(first.decision).toMatchObject({ activate: true, reason: 'NO_ACTIVE_MODEL', active: null, activeScoredBy: null });
+    expect(first.window).toMatchObject({ to: through, holdoutFrom: addDays(through, -42), customers: 30 });
+    expect(first.metrics.cases).toBe(first.window.holdoutCases);
+    expect(first.metrics.cases).toBeGreaterThan(30);
+    expect(first.params.trainedThrough).toBe(through);
+  });
+
+  it('activates a retrain with the same settings: equal on the same questions is not worse', () => {
+    const again = trainAndDecide(world.history, { through, holdoutDays: 42, settings: {}, incumbent: incumbent() });
+    expect(again.decision).toMatchObject({ activate: true, reason: 'NOT_WORSE', activeVersion: 'v1', activeScoredBy: 'refit' });
+    expect(again.decision.candidate).toBe(again.decision.active);
+  });
+
+  it('keeps a candidate whose hold-out error is larger than the active model refitted on the same window', () => {
+    const worse = trainAndDecide(world.history, { through, holdoutDays: 42, settings: { recencyHalfLifeDays: 5 }, incumbent: incumbent() });
+    expect(worse.decision).toMatchObject({ activate: false, reason: 'WORSE', activeScoredBy: 'refit', active: first.metrics.maeDays });
+    expect(worse.decision.candidate).toBeGreaterThan(first.metrics.maeDays);
+  });
+
+  it('scores an active model of older code with its stored parameters, which cannot be refitted', () => {
+    const old = trainAndDecide(world.history, { through, holdoutDays: 42, settings: {}, incumbent: { ...incumbent(), codeVersion: '0.9.0' } });
+    expect(old.decision.activeScoredBy).toBe('stored-params');
+    expect(old.activeMetrics?.cases).toBe(old.metrics.cases);
+  });
+});
+
+describe('model versions', () => {
+  it('name the code version and the training instant, and sort by training time', () => {
+    const a = modelVersion(new Date('2026-11-28T16:41:25.123Z'), 'ab12');
+    const b = modelVersion(new Date('2026-12-05T03:00:00Z'), '0000');
+    expect(a).toBe(`${LPG_MODEL.version}+20261128T164125Z-ab12`);
+    expect([b, a].sort()).toEqual([a, b]);
+    expect(a).not.toMatch(/\//);
+  });
+});
+
+const asOf = '2026-03-10';
+const history = aHistory('C1').withCylindersOnSite({ 20: 2 }).ordering({ 20: 1 }, '2025-09-01', 20, 10).build();
+const params = servedParams(first.params, 'v-test');
+const local = predict(params, history, asOf);
+const customer = { id: 'C1', name: '王小明', type: 'household' as const, autoDelivery: false };
+
+describe('prediction documents', () => {
+  it('take the dates of the answering predictor, ordered, with the local quantities and churn score', () => {
+    const doc = predictionDoc(
+      customer,
+      local,
+      { row: { p10: 9, p50: 4, p90: 12, safe: 3 }, provenance: { model: { name: 'vertex-model', version: '3' }, source: 'vertex' } },
+      params.model,
+      new Date('2026-03-10T18:00:00Z'),
+    );
+    expect(doc.nextRefill).toMatchObject({
+      p10: addDays(asOf, 4),
+      p50: addDays(asOf, 9),
+      p90: addDays(asOf, 12),
+      safeDeliveryDate: addDays(asOf, 3),
+      source: 'vertex',
+      model: { name: 'vertex-model', version: '3' },
+    });
+    expect(doc.nextRefill.expectedQuantity).toEqual([{ size: 20, quantity: expect.any(Number) }]);
+    expect(doc.churn).toMatchObject({ source: 'local', model: { name: LPG_MODEL.name, version: 'v-test' } });
+  });
+
+  it('use the p10 day as safe day when the remote answer has none, and the local dates for missing fields', () => {
+    const doc = predictionDoc(customer, local, { row: { p10: 5 }, provenance: { model: params.model, source: 'vertex' } }, params.model, new Date());
+    expect([doc.nextRefill.p10, doc.nextRefill.p50, doc.nextRefill.p90]).toEqual(
+      [addDays(asOf, 5), local.nextOrderDate.p50, local.nextOrderDate.p90].sort(),
+    );
+    expect(doc.nextRefill.safeDeliveryDate).toBe(doc.nextRefill.p10);
+  });
+
+  it('reproduce the local model exactly when the local predictor answers', async () => {
+    const predictor = localDemandPredictor(params.model, new Map([['C1', local]]));
+    const answer = await predictor.predict([{ customerId: 'C1' }]);
+    expect(answer.source).toBe('local');
+    const doc = predictionDoc(customer, local, { row: answer.predictions[0] ?? {}, provenance: answer }, params.model, new Date());
+    expect(doc.nextRefill).toMatchObject({ ...local.nextOrderDate, safeDeliveryDate: local.safeDeliveryDate, model: { version: 'v-test' } });
+    await expect(predictor.predict([{ customerId: 'C2' }])).rejects.toThrow('C2');
+  });
+});
+
+describe('order-by probability', () => {
+  const refill = { p10: '2026-03-12', p50: '2026-03-20', p90: '2026-04-05' };
+  it('is about one half on the median day, low before p10 and high after p90', () => {
+    expect(probabilityBy(refill, '2026-03-20')).toBeGreaterThan(0.5);
+    expect(probabilityBy(refill, '2026-03-19')).toBeLessThan(0.5);
+    expect(probabilityBy(refill, '2026-03-05')).toBeLessThan(0.1);
+    expect(probabilityBy(refill, '2026-04-10')).toBeGreaterThan(0.9);
+  });
+  it('is a step when all three dates coincide', () => {
+    const sure = { p10: '2026-03-12', p50: '2026-03-12', p90: '2026-03-12' };
+    expect([probabilityBy(sure, '2026-03-11'), probabilityBy(sure, '2026-03-12')]).toEqual([0, 1]);
+  });
+});
+
+describe('suggested orders', () => {
+  const today = '2026-03-10';
+  const doc = (over: { safe?: string; risk?: number; last?: string | null; quantity?: number } = {}): PredictionDoc => ({
+    customerId: 'C1',
+    customerName: '王小明',
+    customerType: 'household',
+    autoDelivery: false,
+    asOf: today,
+    computedAt: '2026-03-09T18:00:00Z',
+    lastDeliveryDate: over.last === undefined ? '2026-02-20' : over.last,
+    nextRefill: {
+      p10: '2026-03-12',
+      p50: '2026-03-14',
+      p90: '2026-03-20',
+      safeDeliveryDate: over.safe ?? '2026-03-12',
+      expectedIntervalDays: 20,
+      burnRateKgPerDay: 1,
+      expectedQuantity: [{ size: 20, quantity: over.quantity ?? 1.4 }],
+      ownHistoryWeight: 0.8,
+      behaviourChangeDetected: false,
+      model: { name: 'm', version: 'v' },
+      source: 'local',
+    },
+    churn: { risk: over.risk ?? 0.05, reasons: [], model: { name: 'm', version: 'v' }, source: 'local' },
+  });
+  const open = { closedDays: [] as number[] };
+  const opts = { today, horizonDays: 3, hasOpenOrder: false };
+
+  it('go to customers whose safe delivery day falls within the horizon, on that day, with a deterministic id', () => {
+    expect(chooseSuggestion(doc(), open, opts)).toEqual({ id: 'sug-C1-2026-03-10', requestedDate: '2026-03-12', items: [{ size: 20, quantity: 1 }] });
+    expect(chooseSuggestion(doc({ safe: '2026-03-14' }), open, opts)).toBe('NOT_DUE');
+  });
+
+  it('are due tomorrow at the earliest, even for customers already past their safe day', () => {
+    expect(chooseSuggestion(doc({ safe: '2026-03-01' }), open, opts)).toMatchObject({ requestedDate: '2026-03-11' });
+  });
+
+  it('move earlier off a closed day when they can, later when tomorrow is closed', () => {
+    const closedOn = (date: string) => ({ closedDays: [weekday(date)] });
+    expect(chooseSuggestion(doc({ safe: '2026-03-13' }), closedOn('2026-03-13'), opts)).toMatchObject({ requestedDate: '2026-03-12' });
+    expect(chooseSuggestion(doc({ safe: '2026-03-11' }), closedOn('2026-03-11'), opts)).toMatchObject({ requestedDate: '2026-03-12' });
+    expect(chooseSuggestion(doc(), { closedDays: [0, 1, 2, 3, 4, 5, 6] }, opts)).toBe('NO_OPEN_DAY');
+  });
+
+  it('skip customers with an open order, likely churners and customers without any delivery', () => {
+    expect(chooseSuggestion(doc(), open, { ...opts, hasOpenOrder: true })).toBe('OPEN_ORDER');
+    expect(chooseSuggestion(doc({ risk: 0.7 }), open, opts)).toBe('CHURN_RISK');
+    expect(chooseSuggestion(doc({ last: null }), open, opts)).toBe('NO_HISTORY');
+  });
+
+  it('bring whole cylinders: the expectation rounded, at least one of the most expected size', () => {
+    expect(suggestedItems([{ size: 20, quantity: 2.6 }, { size: 4, quantity: 0.3 }])).toEqual([{ size: 20, quantity: 3 }]);
+    expect(suggestedItems([{ size: 20, quantity: 0.2 }, { size: 50, quantity: 0.4 }])).toEqual([{ size: 50, quantity: 1 }]);
+    expect(suggestedItems([])).toEqual([]);
+  });
+});
