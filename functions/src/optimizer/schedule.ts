@@ -3,7 +3,7 @@
  * (feasibility of its routes), by evaluateRoute (hand-edited routes) and by the checker.
  */
 import type { Instance } from './instance';
-import { earliestStart, lateness } from './instance';
+import { earliestStart, lateness, latestStart } from './instance';
 
 export interface ForwardResult {
   /** Sum over stops of service start after the window closed. */
@@ -11,13 +11,6 @@ export interface ForwardResult {
   /** Arrival at the end depot. */
   end: number;
   distance: number;
-}
-
-/** Node at extended position i: 0 is the start depot, nodes.length+1 the end depot. */
-export function nodeAt(inst: Instance, v: number, nodes: ArrayLike<number>, i: number): number {
-  if (i === 0) return inst.vStart[v]!;
-  if (i === nodes.length + 1) return inst.vEnd[v]!;
-  return nodes[i - 1]!;
 }
 
 /** Time spent at a node inside a route: a depot in the middle is a reload. */
@@ -78,6 +71,7 @@ export function forwardPass(
  * latest[]); the value at 0 is the latest departure. Meaningless where the route is late anyway.
  */
 export function backwardPass(inst: Instance, v: number, nodes: ArrayLike<number>, latest: Float64Array, endBound = inst.shiftEnd[v]!): void {
+  const latestAt = latestStart;
   const n = inst.nodeCount;
   const len = nodes.length;
   latest[len + 1] = endBound;
@@ -87,15 +81,9 @@ export function backwardPass(inst: Instance, v: number, nodes: ArrayLike<number>
     const service = i === 0 ? 0 : x < inst.depotCount ? inst.reloadTime[v]! : inst.service[x]!;
     const bound = latest[i + 1]! - service - inst.time[x * n + next]!;
     if (i === 0 || x < inst.depotCount) latest[i] = Math.min(bound, inst.shiftEnd[v]!);
-    else latest[i] = latestStartOf(inst, x, bound);
+    else latest[i] = latestAt(inst, x, bound);
     next = x;
   }
-}
-
-function latestStartOf(inst: Instance, node: number, bound: number): number {
-  if (bound >= inst.tw2Start[node]!) return Math.min(bound, inst.tw2End[node]!);
-  if (bound >= inst.tw1Start[node]!) return Math.min(bound, inst.tw1End[node]!);
-  return -Infinity;
 }
 
 /**

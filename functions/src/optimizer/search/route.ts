@@ -1,5 +1,5 @@
 import type { Instance } from '../instance';
-import { backwardPass, bestDeparture, forwardPass, nodeAt, serviceAt } from '../schedule';
+import { backwardPass, bestDeparture, forwardPass, serviceAt } from '../schedule';
 
 /** Tolerance kept on every time check so floating-point order never turns a route late. */
 export const TIME_EPS = 1e-9;
@@ -115,17 +115,7 @@ export class Route {
     this.feasible = ok;
   }
 
-  nodeAt(i: number): number {
-    return nodeAt(this.inst, this.vehicle, this.nodes, i);
-  }
-
   serviceAt(i: number, node: number): number {
     return serviceAt(this.inst, this.vehicle, node, i);
   }
-}
-
-/** Cost and feasibility of a candidate sequence for a vehicle, without keeping it. */
-export function evaluateSequence(inst: Instance, vehicle: number, nodes: number[]): { cost: number; feasible: boolean } {
-  const r = new Route(inst, vehicle, nodes);
-  return { cost: r.cost, feasible: r.feasible };
 }

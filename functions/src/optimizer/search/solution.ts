@@ -46,8 +46,4 @@ export class SearchSolution {
   isFeasible(): boolean {
     return this.routes.every((r) => r.feasible);
   }
-
-  sequences(): number[][] {
-    return this.routes.map((r) => r.nodes.slice());
-  }
 }
