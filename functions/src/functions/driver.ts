@@ -4,8 +4,8 @@ import { DRIVER_ACTIONS, DRIVER_LOCATIONS, ROUTES } from '../adapters/firestore/
 import { inTransaction, type UnitOfWork } from '../adapters/firestore/unit-of-work';
 import { sizeQuantityListSchema } from '../domain/cylinders';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
-import { reasonSchema, transition, type Order } from '../domain/orders';
-import { DRIVER_EVENTS, isDriverVisible, orderStatusEvent, recordOutcome, ROUTE_EVENTS, startRoute, type Route } from '../domain/routes';
+import { orderStatusEvent, reasonSchema, transition, type Order } from '../domain/orders';
+import { DRIVER_EVENTS, isDriverVisible, recordOutcome, ROUTE_EVENTS, startRoute, type Route } from '../domain/routes';
 import { instantSchema, moneySchema, z } from '../domain/schema';
 import type { Principal } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';

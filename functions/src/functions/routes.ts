@@ -5,14 +5,13 @@ import { firestoreRouteStore, ROUTES } from '../adapters/firestore/route-store';
 import { inTransaction } from '../adapters/firestore/unit-of-work';
 import { conflict, notFound } from '../domain/errors';
 import type { Depot, Driver, Vehicle } from '../domain/fleet';
-import { transition, type Order } from '../domain/orders';
+import { orderStatusEvent, transition, type Order } from '../domain/orders';
 import {
   assignmentProblems,
   driverAnalytics,
   driverOfVehicle,
   isDriverVisible,
   moveStop,
-  orderStatusEvent,
   publishRoute,
   assertDraft,
   ROUTE_EVENTS,

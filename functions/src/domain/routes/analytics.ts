@@ -40,8 +40,11 @@ export interface DriverAnalytics {
 }
 
 /** Latest acceptable service start: the end of the last promised window, else the ETA plus grace. */
-export function deadlineOf(date: string, stop: Pick<RouteStop, 'windows' | 'eta'>): number {
-  const last = stop.windows[stop.windows.length - 1];
+/**
+ * Routes written before stops carried their windows (the demo seed's) count as having none.
+ */
+export function deadlineOf(date: string, stop: Pick<RouteStop, 'eta'> & Partial<Pick<RouteStop, 'windows'>>): number {
+  const last = stop.windows?.[stop.windows.length - 1];
   return last ? Date.parse(instantAt(date, minutesOfDay(last.end))) : Date.parse(stop.eta) + ETA_GRACE_MIN * 60_000;
 }
 

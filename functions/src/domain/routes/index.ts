@@ -2,6 +2,6 @@ export * from './analytics';
 export * from './assignment';
 export * from './edit';
 export * from './job';
-export * from './order-events';
+export * from './messages';
 export * from './planning';
 export * from './route';

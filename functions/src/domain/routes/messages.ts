@@ -1,0 +1,29 @@
+import type { MessageCatalogue } from '../schema';
+
+/** User-facing texts for the codes routes, optimisation jobs and driver actions answer with. */
+export const routeMessages: MessageCatalogue = {
+  'ROUTE.NOT_FOUND': { 'zh-TW': '找不到此路線。', en: 'Route not found.' },
+  'ROUTE.NOT_DRAFT': { 'zh-TW': '路線已發布，無法再修改。', en: 'The route is published and can no longer be changed.' },
+  'ROUTE.UNASSIGNED': { 'zh-TW': '發布前請先指派司機與車輛。', en: 'Assign a driver and a vehicle before publishing.' },
+  'ROUTE.NOT_STARTABLE': { 'zh-TW': '此路線目前無法開始。', en: 'This route cannot be started now.' },
+  'ROUTE.STOP_NOT_ON_ROUTE': { 'zh-TW': '此訂單不在這條路線上。', en: 'This order is not on the route.' },
+  'ROUTE.STOP_NOT_FOUND': { 'zh-TW': '此訂單不在這條路線上。', en: 'This order is not on the route.' },
+  'ROUTE.OTHER_DAY': { 'zh-TW': '只能在同一天的路線之間移動站點。', en: 'Stops move only between routes of the same day.' },
+  'ROUTE.ASSIGNMENT_IMPOSSIBLE': { 'zh-TW': '此司機或車輛無法負責這條路線，原因見明細。', en: 'This driver or vehicle cannot take the route; see the reasons.' },
+  'ROUTE.ORDERS_NOT_SCHEDULABLE': { 'zh-TW': '路線中有訂單已不是「已確認」狀態。', en: 'Some orders on the route are no longer confirmed.' },
+  'ROUTE.ASSIGN_NOTHING': { 'zh-TW': '請指定司機或車輛。', en: 'Give a driver or a vehicle.' },
+  'ROUTE.ANALYTICS_RANGE': { 'zh-TW': '日期區間須由早到晚，且不超過 92 天。', en: 'The range must run forwards and span at most 92 days.' },
+  'DEPOT.NOT_FOUND': { 'zh-TW': '找不到此站點。', en: 'Depot not found.' },
+  'DRIVER.NOT_FOUND': { 'zh-TW': '找不到此司機。', en: 'Driver not found.' },
+  'VEHICLE.NOT_FOUND': { 'zh-TW': '找不到此車輛。', en: 'Vehicle not found.' },
+  'OPTIMIZE.NO_ORDERS': { 'zh-TW': '此日期與站點沒有已確認的訂單可排。', en: 'No confirmed orders to plan for this date and depot.' },
+  'OPTIMIZE.UNKNOWN_ORDERS': { 'zh-TW': '有訂單不存在。', en: 'Some orders do not exist.' },
+  'OPTIMIZE.UNKNOWN_VEHICLES': { 'zh-TW': '有車輛不存在。', en: 'Some vehicles do not exist.' },
+  'OPTIMIZE.ORDERS_NOT_PLANNABLE': { 'zh-TW': '只能排當天已確認的訂單。', en: 'Only confirmed orders of the date can be planned.' },
+  'OPTIMIZE.JOB_NOT_FOUND': { 'zh-TW': '找不到此排程工作。', en: 'Optimisation job not found.' },
+  'OPTIMIZE.NOT_RERUNNABLE': { 'zh-TW': '只有失敗或已取消的排程可以重跑。', en: 'Only a failed or cancelled job can be rerun.' },
+  'OPTIMIZE.NOT_CANCELLABLE': { 'zh-TW': '此排程已結束，無法取消。', en: 'The job has finished and cannot be cancelled.' },
+  'DRIVER.ACTION_ID_REUSED': { 'zh-TW': '此動作編號已用於其他操作。', en: 'This action id was already used for something else.' },
+  'DRIVER.ACTION_IN_FUTURE': { 'zh-TW': '動作時間不可晚於現在。', en: 'The action time lies in the future.' },
+  'DRIVER.LOCATION_TOO_FREQUENT': { 'zh-TW': '位置回報過於頻繁，請稍後再試。', en: 'Location updates are too frequent; try again shortly.' },
+};
