@@ -119,6 +119,11 @@ describe('local gateway', () => {
     expect(JSON.parse(Buffer.from(event?.data.message.data ?? '', 'base64').toString())).toEqual({ n: 1 });
   });
 
+  it('tells the SPA its project id and Firestore emulator, as hosting\'s /__/firebase/init.json does', async () => {
+    const res = await fetch(`${stack.url}/__/firebase/init.json`);
+    expect(await res.json()).toEqual({ projectId: stack.projectId, emulators: { firestore: stack.config.emulators.firestore } });
+  });
+
   it('serves built files and falls back to index.html for client-side routes', async () => {
     const asset = await fetch(`${stack.url}/app.js`);
     expect(await asset.text()).toBe('console.log(1)');

@@ -7,7 +7,6 @@ import type { Firestore } from '@google-cloud/firestore';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { container } from '../adapters/container';
-import { checkFirestore } from '../adapters/firestore/client';
 import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import { loadConfig } from '../config/load-config';
 import { discoverEmulators, EmulatorSetupError, systemProbe } from './emulators/discover';
@@ -17,6 +16,7 @@ import { loadLocalOptions, type LocalOptions } from './local-options';
 import { RULES_FILE } from './paths';
 import { isPortFree, preferredOrFreePort } from './ports';
 import { ensureTopicsAndSubscriptions } from './pubsub-setup';
+import { warmUpFirestore } from './warm-up';
 
 const PROJECT_ID = 'lucky-gas-local';
 /** Written after a complete seed; its absence means first run (or an interrupted seed, which is idempotent). */
@@ -54,20 +54,6 @@ async function seedOnFirstRun(db: Firestore, opts: LocalOptions): Promise<boolea
   const summary = Object.entries(result.counts).map(([k, v]) => `${k} ${v}`).join(', ');
   log(`Demo data written in ${((Date.now() - t0) / 1000).toFixed(1)} s (${summary}).`);
   return true;
-}
-
-/**
- * The first calls into a freshly started emulator JVM are slow; make them before announcing the
- * URL, so the first /api/health answers within its short probe timeout.
- */
-async function warmUp(db: Firestore): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await checkFirestore(db);
-    } catch (err) {
-      if (attempt === 5) throw err;
-    }
-  }
 }
 
 function printBanner(url: string, opts: LocalOptions, firestore: RunningEmulator, pubsub: RunningEmulator): void {
@@ -170,7 +156,7 @@ async function main(): Promise<void> {
     // A crash before the first clean stop must not cost the seed.
     await firestore.exportTo(opts.firestoreDataDir, PROJECT_ID);
   }
-  await warmUp(c.db);
+  await warmUpFirestore(c.db);
   printBanner(url, opts, firestore, pubsub);
   log(`Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
 }

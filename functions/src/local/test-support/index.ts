@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../../config/load-config';
 import { startGateway } from '../gateway';
 import { freePort } from '../ports';
 import { ensureTopicsAndSubscriptions } from '../pubsub-setup';
+import { warmUpFirestore } from '../warm-up';
 
 /**
  * Helpers for integration tests against the emulators the global setup started. Every suite
@@ -87,8 +88,11 @@ export async function startTestStack(opts: TestStackOptions): Promise<TestStack>
     ...(opts.webDist ? { webDist: opts.webDist } : {}),
   });
   const c = await container();
-  if (config.emulators.pubsub && !opts.overrides?.emulators) {
-    await ensureTopicsAndSubscriptions(c.pubsub, { subscriptions: opts.subscriptions ?? SUBSCRIPTIONS, pushBase: gateway.url });
+  if (!opts.overrides?.emulators) {
+    await Promise.all([
+      warmUpFirestore(c.db),
+      ensureTopicsAndSubscriptions(c.pubsub, { subscriptions: opts.subscriptions ?? SUBSCRIPTIONS, pushBase: gateway.url }),
+    ]);
   }
   return {
     url: gateway.url,
