@@ -48,6 +48,12 @@ describe('training with a time-based hold-out', () => {
     expect(old.decision.activeScoredBy).toBe('stored-params');
     expect(old.activeMetrics?.cases).toBe(old.metrics.cases);
   });
+
+  it('refuses to train without next-order questions in the hold-out', () => {
+    expect(() => trainAndDecide([], { through, holdoutDays: 42, settings: {}, incumbent: null })).toThrow(
+      expect.objectContaining({ code: 'MODEL.NOT_ENOUGH_HISTORY', kind: 'precondition' }),
+    );
+  });
 });
 
 describe('model versions', () => {

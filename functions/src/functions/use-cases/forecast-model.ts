@@ -5,6 +5,7 @@
  */
 import { addDays, daysBetween, weekday } from '../../domain/calendar';
 import type { Customer } from '../../domain/customers';
+import { DomainError } from '../../domain/errors';
 import type { CylinderSize, SizeQuantity } from '../../domain/cylinders';
 import type { DemandPredictor, FeatureRow, ModelRef, PredictionRow, PredictionSource } from '../../domain/predictions/port';
 import { holdoutCases } from '../../forecasting/lpg/backtest';
@@ -83,12 +84,19 @@ function sameSettings(a: FitSettings, b: FitSettings): boolean {
  * Fits on everything before the hold-out, scores next-order dates asked weekly inside it, then
  * refits on the whole window. The candidate is activated unless its hold-out error is larger than
  * the active model's on the very same questions.
+ * @throws `MODEL.NOT_ENOUGH_HISTORY` when no customer ordered both before and inside the hold-out
  */
 export function trainAndDecide(history: readonly CustomerHistory[], options: TrainOptions): TrainingResult {
   const holdoutFrom = addDays(options.through, -options.holdoutDays);
   const origins: string[] = [];
   for (let d = holdoutFrom; d < addDays(options.through, -HOLDOUT_STEP_DAYS); d = addDays(d, HOLDOUT_STEP_DAYS)) origins.push(d);
   const cases = origins.flatMap((origin) => holdoutCases(history, origin));
+  if (cases.length === 0) {
+    throw new DomainError('MODEL.NOT_ENOUGH_HISTORY', 'precondition', `No next-order questions in the hold-out from ${holdoutFrom}: too little history`, {
+      holdoutFrom,
+      customers: history.length,
+    });
+  }
   const fitBefore = (settings: FitSettings): ModelParams => fit(history, { ...settings, asOf: holdoutFrom });
   const metrics = evaluate(fitBefore(options.settings), cases);
 
