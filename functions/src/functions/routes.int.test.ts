@@ -73,6 +73,7 @@ describe('routes API', () => {
     expect(orders.map((o) => [o.status, o.routeId, o.driverId])).toEqual(orders.map(() => ['scheduled', 'job-x-2', 'drv-2']));
     expect((await call('GET', '/api/routes/job-x-2', { as: 'driver2' })).status).toBe(200);
     expect((await call('GET', '/api/routes', { as: 'driver2' })).body.items.map((r: Json) => r.id)).toEqual(['job-x-2']);
+    expect((await call('GET', '/api/routes?status=draft', { as: 'driver2' })).body.items).toEqual([]);
     expect((await call('GET', '/api/routes/job-x-2', { as: 'driver1' })).status).toBe(404);
     const again = await call('POST', '/api/routes/job-x-2/publish', { as: 'office' });
     expect([again.status, again.body.error.code]).toEqual([409, 'ROUTE.NOT_DRAFT']);

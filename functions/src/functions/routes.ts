@@ -10,6 +10,7 @@ import {
   assignmentProblems,
   driverAnalytics,
   driverOfVehicle,
+  DRIVER_VISIBLE_ROUTE,
   isDriverVisible,
   moveStop,
   publishRoute,
@@ -109,11 +110,13 @@ export const routesFunction: HttpFunctionDef = {
             if (query.date) r = r.where('date', '==', query.date);
             if (driverId) r = r.where('driverId', '==', driverId);
             if (query.status) r = r.where('status', '==', query.status);
+            else if (principal.role === 'driver') r = r.where('status', 'in', [...DRIVER_VISIBLE_ROUTE]);
             return r;
           },
           query.limit,
           query.cursor,
         );
+        // A driver asking for drafts by status gets nothing rather than a refusal.
         const items = principal.role === 'driver' ? page.items.filter((r) => isDriverVisible(r)) : page.items;
         return { body: { items, nextCursor: page.nextCursor } };
       },
