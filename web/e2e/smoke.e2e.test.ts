@@ -5,6 +5,7 @@ import { type Browser, chromium, type Page, selectors } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import { hashPassword } from '../../functions/src/domain/users';
+import { generateDemoWorld } from '../../functions/src/local/seed';
 import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
 import { addDays, taipeiDate } from '../src/lib/format';
 
@@ -141,10 +142,32 @@ beforeAll(async () => {
   });
 }, 240_000);
 
+/**
+ * Waits until the event consumers stop recording processed events (ARCHITECTURE: consumers record
+ * processed event ids), so closing the stack does not cut a Pub/Sub push off mid-flight.
+ */
+async function eventsSettled(quietMs = 1_500, maxMs = 30_000): Promise<void> {
+  const processed = stack.container.db.collection('processedEvents');
+  const started = Date.now();
+  let last = -1;
+  let quietSince = Date.now();
+  while (Date.now() - started < maxMs) {
+    const count = (await processed.count().get()).data().count;
+    if (count !== last) {
+      last = count;
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince >= quietMs) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 afterAll(async () => {
   await browser?.close();
+  if (stack) await eventsSettled();
   await stack?.close();
-});
+}, 60_000);
 
 describe('web smoke', () => {
   it('serves the zh-TW login page by default', async () => {
@@ -292,4 +315,40 @@ describe('web smoke', () => {
     await page.screenshot({ path: join(SHOTS, 'lg-office-order-created.png'), fullPage: true });
     await page.context().close();
   }, 60_000);
+
+  it('plans tomorrow: optimisation with live progress, draft routes, publish', async () => {
+    // The demo fleet, customers and tomorrow's orders (not the year of history: it is not needed here).
+    const world = generateDemoWorld({ today: taipeiDate() });
+    const tomorrow = addDays(taipeiDate(), 1);
+    const db = stack.container.db;
+    const writes = [
+      ...world.depots.map((d) => db.collection('depots').doc(d.id).set(d)),
+      ...world.vehicles.map((v) => db.collection('vehicles').doc(v.id).set(v)),
+      ...world.drivers.map((d) => db.collection('drivers').doc(d.id).set(d)),
+      ...world.customers.map((c) => db.collection('customers').doc(c.id).set(c)),
+      ...world.upcomingOrders.filter((o) => o.requestedDate === tomorrow).map((o) => db.collection('orders').doc(o.id).set(o)),
+    ];
+    await Promise.all(writes);
+    const depot = world.depots.find((d) => d.id === 'depot-zhonghe') ?? world.depots[0];
+    if (!depot) throw new Error('the demo world has no depot');
+
+    const page = await newPage();
+    await login(page, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/routes`);
+    await page.locator('[data-test=depot] input').click();
+    await page.getByRole('option', { name: depot.name }).click();
+    await page.locator('[data-test=time-limit] input').fill('5');
+    await page.getByTestId('optimize').click();
+    await page.getByTestId('optimization-progress').waitFor({ timeout: 20_000 });
+    await page.getByTestId('optimization-progress').getByText('完成').waitFor({ timeout: 90_000 });
+    await page.screenshot({ path: join(SHOTS, 'lg-office-routes-planned.png'), fullPage: true });
+
+    const draft = page.locator('.el-table__row', { hasText: '草稿' }).first();
+    await draft.waitFor({ timeout: 20_000 });
+    const routeId = (await draft.locator('td').first().textContent())?.trim() ?? '';
+    await draft.getByRole('button', { name: '發布' }).click();
+    await page.locator('.el-table__row', { hasText: routeId }).getByText('已發布').waitFor({ timeout: 20_000 });
+    expect((await db.collection('routes').doc(routeId).get()).data()?.status).toBe('published');
+    await page.context().close();
+  }, 180_000);
 });
