@@ -13,7 +13,7 @@ const today = taipeiDate(new Date());
 beforeAll(async () => {
   stack = await startTestStack({ suite: 'predictions', subscriptions: [{ consumer: 'systemAlerts', topic: 'system-alerts' }] });
   call = apiClient(stack.url, stack.container);
-  ({ customers } = await seedForecastHistory(stack.container.db, { today, customers: 30, autoEvery: 3 }));
+  ({ customers } = await seedForecastHistory(stack.container.db, { today, customers: 20, autoEvery: 3 }));
 });
 afterAll(() => stack.close());
 
@@ -43,12 +43,12 @@ describe('predictions pipeline', () => {
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ status: 'active', name: 'lpg-refill-eb', decision: { activate: true, reason: 'NO_ACTIVE_MODEL' } });
     expect(first.body.metrics.cases).toBeGreaterThan(50);
-    expect(first.body.window).toMatchObject({ to: addDays(today, -1), holdoutFrom: addDays(today, -57), customers: 30 });
+    expect(first.body.window).toMatchObject({ to: addDays(today, -1), holdoutFrom: addDays(today, -57), customers: 20 });
     const stored = (await stack.container.db.collection('models').doc(first.body.version).get()).data();
     expect(stored?.['params']?.refill?.types?.household).toBeDefined();
 
-    // A 5-day recency half-life throws away most of each customer's history: measurably worse.
-    const worse = await call('POST', '/api/jobs/train-models', { as: 'admin', body: { settings: { recencyHalfLifeDays: 5 } } });
+    // A 2-day recency half-life throws away most of each customer's history: measurably worse.
+    const worse = await call('POST', '/api/jobs/train-models', { as: 'admin', body: { settings: { recencyHalfLifeDays: 2 } } });
     expect(worse.body).toMatchObject({ status: 'candidate', decision: { activate: false, reason: 'WORSE', activeVersion: first.body.version, activeScoredBy: 'refit' } });
     expect(worse.body.decision.candidate).toBeGreaterThan(worse.body.decision.active);
 

@@ -156,7 +156,13 @@ async function predictBatch(
     const result = await predictor.predict(features);
     for (const row of result.predictions) answers.push({ row, provenance: { model: result.model, source: result.source } });
   }
-  if (failures.length > 0) await publishFallbackAlert(deps.c, failures[0], histories.length);
+  if (failures.length > 0) {
+    const fellBack = answers.filter((answer) => answer.provenance.source === 'local-fallback').length;
+    // The customers already have their answer: a lost alert must not fail the prediction.
+    await publishFallbackAlert(deps.c, failures[0], fellBack).catch((error: unknown) =>
+      console.error(JSON.stringify({ severity: 'ERROR', message: 'prediction fallback alert not published', error: String(error) })),
+    );
+  }
   const computedAt = deps.c.clock.now();
   return customers.map((customer, i) => {
     const answer = answers[i];
