@@ -3,6 +3,7 @@ import { cylinderMessages } from './cylinders';
 import { orderMessages } from './orders/messages';
 import { recurringMessages } from './orders/recurring';
 import { pricingMessages } from './pricing';
+import { routeMessages } from './routes';
 import type { MessageCatalogue } from './schema';
 import { schemaMessages } from './schema';
 import { userMessages } from './users';
@@ -16,5 +17,6 @@ export const domainMessages: MessageCatalogue = {
   ...pricingMessages,
   ...orderMessages,
   ...recurringMessages,
+  ...routeMessages,
   ...userMessages,
 };
