@@ -181,8 +181,10 @@ const round = (value: number, digits: number): number => Math.round(value * 10 *
 
 /** The tabular instance a remote model (Vertex AI) is asked about: what it could be trained on too. */
 export function featureRow(customer: CustomerHistory, local: Prediction): FeatureRow {
-  const dates = customer.deliveries.map((delivery) => delivery.date).filter((date) => date <= local.asOf);
-  const last = customer.deliveries.filter((delivery) => delivery.date <= local.asOf).at(-1);
+  // Histories may list deliveries in any order.
+  const known = customer.deliveries.filter((delivery) => delivery.date <= local.asOf).sort((a, b) => a.date.localeCompare(b.date));
+  const dates = known.map((delivery) => delivery.date);
+  const last = known.at(-1);
   return {
     customerId: customer.customerId,
     customerType: customer.type,
