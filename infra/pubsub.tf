@@ -16,17 +16,11 @@ locals {
     "notifyCustomer--order-events" = {
       function = "notifyCustomer", topic = "order-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
     }
-    "notifyCustomer--notifications" = {
-      function = "notifyCustomer", topic = "notifications", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
-    }
     "reportCounters--order-events" = {
       function = "reportCounters", topic = "order-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
     }
-    "reportCounters--route-events" = {
-      function = "reportCounters", topic = "route-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
-    }
-    "reportCounters--driver-events" = {
-      function = "reportCounters", topic = "driver-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
+    "systemAlerts--order-events" = {
+      function = "systemAlerts", topic = "order-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
     }
     "systemAlerts--system-alerts" = {
       function = "systemAlerts", topic = "system-alerts", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10

@@ -2,11 +2,11 @@ locals {
   # Job => schedule (Asia/Taipei). Each is POSTed to /api/jobs/<job> on the jobs function,
   # which must be idempotent: Scheduler retries, and a rerun must create nothing twice.
   scheduled_jobs = {
-    "outbox-sweep" = {
+    "sweep-outbox" = {
       description = "Republish outbox events left unpublished after a crash"
       schedule    = "*/5 * * * *", attempt_deadline = "240s", retry_count = 0 # the next run is the retry
     }
-    "recurring-orders" = {
+    "materialize-recurring" = {
       description = "Materialise recurring orders ahead of time"
       schedule    = "0 1 * * *", attempt_deadline = "900s", retry_count = 3
     }
@@ -14,17 +14,13 @@ locals {
       description = "Refresh next-refill predictions and create suggested orders"
       schedule    = "0 2 * * *", attempt_deadline = "1800s", retry_count = 3
     }
-    "churn-scoring" = {
+    "score-churn" = {
       description = "Score churn risk per customer"
       schedule    = "30 2 * * *", attempt_deadline = "900s", retry_count = 3
     }
     "train-models" = {
       description = "Retrain demand and churn models; activate only if not worse"
       schedule    = "0 3 * * 0", attempt_deadline = "1800s", retry_count = 1
-    }
-    "report-rollups" = {
-      description = "Roll up report counters for the previous day"
-      schedule    = "0 4 * * *", attempt_deadline = "900s", retry_count = 3
     }
   }
 

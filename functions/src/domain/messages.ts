@@ -19,4 +19,13 @@ export const domainMessages: MessageCatalogue = {
   ...recurringMessages,
   ...routeMessages,
   ...userMessages,
+  'RECURRING.NOT_FOUND': { 'zh-TW': '找不到定期訂單規則', en: 'Recurring rule not found' },
+  'PREDICTION.NO_ACTIVE_MODEL': {
+    'zh-TW': '尚未訓練預測模型，請先執行模型訓練。',
+    en: 'No active prediction model: run the training job first.',
+  },
+  'MODEL.NOT_ENOUGH_HISTORY': {
+    'zh-TW': '訂單歷史不足，無法評估模型。',
+    en: 'Not enough order history to evaluate a model.',
+  },
 };

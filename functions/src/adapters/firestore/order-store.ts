@@ -4,8 +4,6 @@ import type { Order } from '../../domain/orders';
 import type { PriceEntry, PriceList } from '../../domain/pricing';
 import { aggregateStore } from './aggregate-store';
 
-export { ORDER_EVENTS } from '../../domain/orders';
-
 export function firestoreOrderStore(db: Firestore, publisher: EventPublisher) {
   return aggregateStore<Order>(db, { collection: 'orders', notFoundCode: 'ORDER.NOT_FOUND', publisher });
 }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Container } from '../../adapters/container';
 import { firestoreModelStore, type StoredModel } from '../../adapters/firestore/model-store';
 import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
-import { firestoreOrderStore, loadPriceList, ORDER_EVENTS } from '../../adapters/firestore/order-store';
+import { firestoreOrderStore, loadPriceList } from '../../adapters/firestore/order-store';
 import { firestorePredictionStore } from '../../adapters/firestore/prediction-store';
 import {
   createPredictionClient,
@@ -18,7 +18,7 @@ import type { Customer } from '../../domain/customers';
 import type { PriceList } from '../../domain/pricing';
 import { DomainError } from '../../domain/errors';
 import { buildEvent, type Actor } from '../../domain/events';
-import { transition } from '../../domain/orders';
+import { orderStatusEvent, transition } from '../../domain/orders';
 import type { DemandPredictor, FeatureRow, PredictionRow } from '../../domain/predictions/port';
 import { CircuitBreaker, DEFAULT_BREAKER } from '../../domain/resilience/circuit-breaker';
 import { withFallback } from '../../domain/resilience/predictor-fallback';
@@ -246,13 +246,7 @@ async function confirmIfPending(c: Container, orderId: string): Promise<boolean>
       const next = transition(current, 'confirmed', { by: FORECAST_ACTOR, at: now, note: 'auto-delivery' });
       return {
         next,
-        events: [
-          {
-            topic: ORDER_EVENTS,
-            type: 'order.status_changed',
-            data: { orderId, customerId: next.customerId, from: current.status, to: next.status, requestedDate: next.requestedDate, total: next.total },
-          },
-        ],
+        events: [orderStatusEvent(next, current.status)],
       };
     },
     { actor: FORECAST_ACTOR, now },
