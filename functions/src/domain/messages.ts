@@ -6,7 +6,7 @@ import { pricingMessages } from './pricing';
 import { routeMessages } from './routes';
 import type { MessageCatalogue } from './schema';
 import { schemaMessages } from './schema';
-import { userMessages } from './users';
+import { accountMessages, userMessages } from './users';
 
 /** Every area's user-facing texts by error code, for the HTTP boundary to answer in the caller's language. */
 export const domainMessages: MessageCatalogue = {
@@ -19,6 +19,7 @@ export const domainMessages: MessageCatalogue = {
   ...recurringMessages,
   ...routeMessages,
   ...userMessages,
+  ...accountMessages,
   'RECURRING.NOT_FOUND': { 'zh-TW': '找不到定期訂單規則', en: 'Recurring rule not found' },
   'PREDICTION.NO_ACTIVE_MODEL': {
     'zh-TW': '尚未訓練預測模型，請先執行模型訓練。',

@@ -9,6 +9,7 @@ import { ordersFunction } from './orders';
 import { predictionsFunction } from './predictions';
 import { pricesFunction } from './prices';
 import { routesFunction } from './routes';
+import { usersFunction } from './users';
 
 /**
  * Every HTTP function with its routes: the OpenAPI document, the local gateway's mounts and the
@@ -25,4 +26,5 @@ export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
   routesFunction,
   driverFunction,
   predictionsFunction,
+  usersFunction,
 ];

@@ -1,0 +1,33 @@
+import type { Firestore } from '@google-cloud/firestore';
+import { conflict, notFound } from '../../domain/errors';
+import type { User } from '../../domain/users';
+
+/** Accounts in `users/{uid}`; the uid derives from the username, so a username exists once. */
+export function firestoreUserStore(db: Firestore) {
+  const col = db.collection('users');
+  const missing = (uid: string) => notFound('USER.NOT_FOUND', `User ${uid} not found`, { uid });
+  return {
+    async list(): Promise<User[]> {
+      return (await col.orderBy('username').get()).docs.map((d) => d.data() as User);
+    },
+    async create(user: User): Promise<User> {
+      try {
+        await col.doc(user.uid).create(user);
+      } catch (err) {
+        // gRPC ALREADY_EXISTS
+        if ((err as { code?: number }).code === 6) throw conflict('USER.USERNAME_TAKEN', `${user.username} exists`);
+        throw err;
+      }
+      return user;
+    },
+    async update(uid: string, change: (u: User) => User): Promise<User> {
+      return db.runTransaction(async (tx) => {
+        const snap = await tx.get(col.doc(uid));
+        if (!snap.exists) throw missing(uid);
+        const next = change(snap.data() as User);
+        tx.set(col.doc(uid), next);
+        return next;
+      });
+    },
+  };
+}

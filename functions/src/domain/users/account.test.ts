@@ -1,0 +1,26 @@
+import { applyUserPatch, createUserInputSchema, newUser, updateUserInputSchema } from './account';
+
+describe('user accounts', () => {
+  it('normalises the username and never keeps the plain password', () => {
+    const input = createUserInputSchema.parse({ username: ' Driver9 ', displayName: '司機', role: 'driver', driverId: 'drv-9', password: 'long-enough-pw' });
+    const user = newUser(input, 'scrypt$hash');
+    expect(user).toEqual({ uid: 'u-driver9', username: 'driver9', displayName: '司機', role: 'driver', driverId: 'drv-9', passwordHash: 'scrypt$hash', disabled: false });
+    expect(JSON.stringify(user)).not.toContain('long-enough-pw');
+  });
+
+  it('requires the link its role needs and a long password', () => {
+    const r = createUserInputSchema.safeParse({ username: 'c1', displayName: 'x', role: 'customer', password: 'short' });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => i.message).sort()).toEqual(['USER.CUSTOMER_ID_REQUIRED', 'USER.PASSWORD_TOO_SHORT', 'USER.USERNAME_INVALID']);
+    const noLink = createUserInputSchema.safeParse({ username: 'cust1', displayName: 'x', role: 'customer', password: 'long-enough-pw' });
+    expect(noLink.error?.issues.map((i) => i.message)).toEqual(['USER.CUSTOMER_ID_REQUIRED']);
+  });
+
+  it('drops a driver link when the role changes', () => {
+    const driver = newUser(createUserInputSchema.parse({ username: 'drv1', displayName: 'd', role: 'driver', driverId: 'drv-1', password: 'long-enough-pw' }), 'h');
+    const office = applyUserPatch(driver, updateUserInputSchema.parse({ role: 'office' }));
+    expect(office.role).toBe('office');
+    expect(office.driverId).toBeUndefined();
+    expect(applyUserPatch(driver, { disabled: true })).toMatchObject({ disabled: true, driverId: 'drv-1' });
+  });
+});

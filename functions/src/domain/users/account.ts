@@ -1,0 +1,71 @@
+import { z } from '../schema';
+import { ROLES, type User } from './user';
+
+const usernameSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,64}$/, 'USER.USERNAME_INVALID');
+/** Long enough to resist guessing at the login throttle's pace; no composition rules (NIST SP 800-63B). */
+const passwordSchema = z.string().min(10, 'USER.PASSWORD_TOO_SHORT').max(256);
+
+const linkRules = <T extends { role?: string; driverId?: string | undefined; customerId?: string | undefined }>(s: z.ZodType<T>) =>
+  s
+    .refine((u) => u.role !== 'driver' || u.driverId, { message: 'USER.DRIVER_ID_REQUIRED', path: ['driverId'] })
+    .refine((u) => u.role !== 'customer' || u.customerId, { message: 'USER.CUSTOMER_ID_REQUIRED', path: ['customerId'] });
+
+export const createUserInputSchema = linkRules(
+  z.object({
+    username: usernameSchema,
+    displayName: z.string().trim().min(1).max(60),
+    role: z.enum(ROLES),
+    driverId: z.string().min(1).optional(),
+    customerId: z.string().min(1).optional(),
+    password: passwordSchema,
+  }),
+).openapi('CreateUserRequest', {
+  example: { username: 'driver9', displayName: '司機 林志豪', role: 'driver', driverId: 'drv-9', password: 'change-me-please' },
+});
+export type CreateUserInput = z.infer<typeof createUserInputSchema>;
+
+export const updateUserInputSchema = linkRules(
+  z
+    .object({
+      displayName: z.string().trim().min(1).max(60),
+      role: z.enum(ROLES),
+      driverId: z.string().min(1),
+      customerId: z.string().min(1),
+      disabled: z.boolean(),
+    })
+    .partial(),
+).openapi('UpdateUserRequest', { example: { disabled: true } });
+export type UpdateUserInput = z.infer<typeof updateUserInputSchema>;
+
+export const resetPasswordInputSchema = z
+  .object({ password: passwordSchema })
+  .openapi('ResetPasswordRequest', { example: { password: 'a-new-long-password' } });
+
+export const userIdFor = (username: string): string => `u-${username}`;
+
+export function newUser(input: CreateUserInput, passwordHash: string): User {
+  const { password: _plain, ...rest } = input;
+  return { ...rest, uid: userIdFor(input.username), passwordHash, disabled: false };
+}
+
+/** A role change drops links that no longer apply, so a former driver keeps no driverId claim. */
+export function applyUserPatch(user: User, patch: UpdateUserInput): User {
+  const next = { ...user, ...patch };
+  const { driverId, customerId, ...rest } = next;
+  return {
+    ...rest,
+    ...(next.role === 'driver' && driverId ? { driverId } : {}),
+    ...(next.role === 'customer' && customerId ? { customerId } : {}),
+  };
+}
+
+export const accountMessages = {
+  'USER.USERNAME_INVALID': {
+    'zh-TW': '帳號須為 3–64 個小寫英數字或 . _ -',
+    en: 'Usernames are 3–64 lower-case letters, digits, . _ or -',
+  },
+  'USER.PASSWORD_TOO_SHORT': { 'zh-TW': '密碼至少 10 個字元', en: 'Passwords need at least 10 characters' },
+  'USER.USERNAME_TAKEN': { 'zh-TW': '此帳號已被使用', en: 'This username is taken' },
+  'USER.NOT_FOUND': { 'zh-TW': '找不到使用者', en: 'User not found' },
+  'USER.LINK_MISMATCH': { 'zh-TW': '連結的司機或客戶不存在', en: 'The linked driver or customer does not exist' },
+} as const;

@@ -1,0 +1,58 @@
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient } from './test-support/api-client';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'users', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  await stack.container.db.collection('drivers').doc('drv-9').set({ id: 'drv-9', name: '林志豪' });
+});
+afterAll(() => stack.close());
+
+describe('users API (admin)', () => {
+  it('creates an account that can sign in, with only a hash stored', async () => {
+    const res = await call('POST', '/api/users', {
+      as: 'admin',
+      body: { username: 'Driver9', displayName: '司機 林志豪', role: 'driver', driverId: 'drv-9', password: 'a-long-password' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ uid: 'u-driver9', username: 'driver9', displayName: '司機 林志豪', role: 'driver', driverId: 'drv-9', disabled: false });
+    const login = await call('POST', '/api/auth/login', { body: { username: 'driver9', password: 'a-long-password' } });
+    expect(login.status).toBe(200);
+    expect(login.body.user.driverId).toBe('drv-9');
+    expect((await stack.container.db.collection('users').doc('u-driver9').get()).data()?.passwordHash).toMatch(/^scrypt\$/);
+  });
+
+  it('refuses a taken username, a missing link and a short password with clear codes', async () => {
+    const taken = await call('POST', '/api/users', {
+      as: 'admin',
+      body: { username: 'driver9', displayName: 'x', role: 'office', password: 'a-long-password' },
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.code).toBe('USER.USERNAME_TAKEN');
+    const badLink = await call('POST', '/api/users', {
+      as: 'admin',
+      body: { username: 'cust9', displayName: 'x', role: 'customer', customerId: 'cust-nope', password: 'a-long-password' },
+    });
+    expect(badLink.status).toBe(400);
+    expect(badLink.body.error.code).toBe('USER.LINK_MISMATCH');
+    const short = await call('POST', '/api/users', { as: 'admin', body: { username: 'office9', displayName: 'x', role: 'office', password: 'short' } });
+    expect(short.body.error.fields).toEqual([{ path: 'body.password', message: '密碼至少 10 個字元' }]);
+  });
+
+  it('disables an account so it can no longer sign in, and resets a password', async () => {
+    expect((await call('PATCH', '/api/users/u-driver9', { as: 'admin', body: { disabled: true } })).body.disabled).toBe(true);
+    expect((await call('POST', '/api/auth/login', { body: { username: 'driver9', password: 'a-long-password' } })).status).toBe(401);
+    await call('PATCH', '/api/users/u-driver9', { as: 'admin', body: { disabled: false } });
+    expect((await call('POST', '/api/users/u-driver9/password', { as: 'admin', body: { password: 'another-long-one' } })).status).toBe(200);
+    expect((await call('POST', '/api/auth/login', { body: { username: 'driver9', password: 'another-long-one' } })).status).toBe(200);
+  });
+
+  it('lists accounts without hashes', async () => {
+    const list = await call('GET', '/api/users', { as: 'admin' });
+    expect(list.body.items.map((u: { username: string }) => u.username)).toContain('driver9');
+    expect(JSON.stringify(list.body)).not.toContain('scrypt');
+  });
+});

@@ -1,0 +1,93 @@
+import { http } from '@google-cloud/functions-framework';
+import { container } from '../adapters/container';
+import { firestoreUserStore } from '../adapters/firestore/user-store';
+import { invalid } from '../domain/errors';
+import { z } from '../domain/schema';
+import {
+  applyUserPatch,
+  createUserInputSchema,
+  hashPassword,
+  newUser,
+  publicUser,
+  resetPasswordInputSchema,
+  updateUserInputSchema,
+  type User,
+} from '../domain/users';
+import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+
+const uidParams = z.object({ uid: z.string().min(1).max(80) });
+const userView = (u: User) => ({ ...publicUser(u), disabled: u.disabled });
+
+/** A driver or customer account must point at a driver or customer that exists. */
+async function assertLinksExist(user: User): Promise<void> {
+  const c = await container();
+  const link = user.role === 'driver' ? ['drivers', user.driverId] : user.role === 'customer' ? ['customers', user.customerId] : null;
+  if (!link) return;
+  const [collection, id] = link as [string, string];
+  if (!(await c.db.collection(collection).doc(id).get()).exists) {
+    throw invalid('USER.LINK_MISMATCH', `${collection}/${id} does not exist`, { path: user.role === 'driver' ? 'driverId' : 'customerId' });
+  }
+}
+
+/**
+ * Admin management of accounts and roles for the local issuer. (With Firebase Authentication in
+ * production, roles become custom claims; see docs/architecture.md.)
+ */
+export const usersFunction: HttpFunctionDef = {
+  name: 'users',
+  routes: [
+    route({
+      method: 'GET',
+      path: '/',
+      roles: ['admin'],
+      docs: { summary: 'Every account with its role (never a password hash)' },
+      async handle() {
+        const c = await container();
+        return { body: { items: (await firestoreUserStore(c.db).list()).map(userView) } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/',
+      roles: ['admin'],
+      docs: { summary: 'Create an account', successStatus: 201 },
+      body: createUserInputSchema,
+      async handle({ body }) {
+        const c = await container();
+        const user = newUser(body, await hashPassword(body.password));
+        await assertLinksExist(user);
+        return { status: 201, body: userView(await firestoreUserStore(c.db).create(user)) };
+      },
+    }),
+    route({
+      method: 'PATCH',
+      path: '/:uid',
+      roles: ['admin'],
+      docs: { summary: 'Change display name, role, links or disable an account' },
+      params: uidParams,
+      body: updateUserInputSchema,
+      async handle({ params, body }) {
+        const c = await container();
+        const store = firestoreUserStore(c.db);
+        const next = await store.update(params.uid, (u) => applyUserPatch(u, body));
+        return { body: userView(next) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:uid/password',
+      roles: ['admin'],
+      docs: { summary: "Set a new password for an account (the user's old sessions stay valid until they expire)" },
+      params: uidParams,
+      body: resetPasswordInputSchema,
+      async handle({ params, body }) {
+        const c = await container();
+        const passwordHash = await hashPassword(body.password);
+        const next = await firestoreUserStore(c.db).update(params.uid, (u) => ({ ...u, passwordHash }));
+        return { body: userView(next) };
+      },
+    }),
+  ],
+};
+
+http('users', createHttpHandler(usersFunction, async () => (await container()).http));
