@@ -149,7 +149,7 @@ describe('discoverEmulators', () => {
     const err = setupError(() => discoverEmulators(fakeProbe({ files: [GCLOUD_FS, GCLOUD_PS] })));
     expect(err.missing).toEqual(['java']);
     expect(err.message).toContain('sudo apt-get install -y default-jre-headless');
-    expect(err.message).not.toContain('emulator (');
+    expect(err.message).not.toContain('google-cloud-cli-firestore-emulator');
   });
 
   it('names gcloud itself and its packages when nothing at all is installed', () => {
