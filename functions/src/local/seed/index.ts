@@ -41,6 +41,8 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
   const docs = <T extends object>(collection: string, items: readonly T[], id: (x: T) => string): DocumentWrite[] =>
     items.map((item) => ({ path: `${collection}/${id(item)}`, data: item }));
   const byId = (x: { readonly id: string }): string => x.id;
+  // Orders and routes are versioned aggregates (adapters/firestore/aggregate-store.ts): the version orders their events.
+  const versioned = <T extends object>(items: readonly T[]) => items.map((item) => ({ ...item, version: 1 }));
   return [
     ...docs('depots', data.depots, byId),
     ...docs('vehicles', data.vehicles, byId),
@@ -48,8 +50,8 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
     ...docs('users', data.users, (u: { uid: string }) => u.uid),
     ...docs('priceList', data.priceList, byId),
     ...docs('customers', data.customers, byId),
-    ...docs('orders', [...data.orders, ...data.upcomingOrders], byId),
-    ...docs('routes', data.routes, byId),
+    ...docs('orders', versioned([...data.orders, ...data.upcomingOrders]), byId),
+    ...docs('routes', versioned(data.routes), byId),
     { path: 'counters/customers', data: { next: data.customers.length + 1 } },
   ];
 }
