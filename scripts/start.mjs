@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDependencies } from './ensure-deps.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'web');
@@ -28,10 +29,7 @@ function webNeedsBuild() {
   return Math.max(...sources.map((s) => newestMtime(path.join(web, s)))) > statSync(built).mtimeMs;
 }
 
-if (!existsSync(path.join(root, 'node_modules'))) {
-  console.error('Dependencies are not installed: run `npm ci` first.');
-  process.exit(1);
-}
+ensureDependencies(root);
 
 if (process.env.LG_SKIP_WEB_BUILD !== '1' && webNeedsBuild()) {
   console.log('Building the web app (web/dist is missing or older than its sources)…');

@@ -3,23 +3,17 @@
 // emulators the jest global setup starts, browser). All steps run; the exit code fails if any did.
 // Extra arguments go to jest, e.g. `npm test -- functions/src/local`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDependencies } from './ensure-deps.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const jestArgs = process.argv.slice(2);
-
-function hasScript(workspace, script) {
-  const pkg = path.join(root, workspace, 'package.json');
-  return existsSync(pkg) && Boolean(JSON.parse(readFileSync(pkg, 'utf8')).scripts?.[script]);
-}
+ensureDependencies(root);
 
 const steps = [
   { name: 'type-check functions', cmd: 'npm', args: ['run', 'typecheck', '-w', 'functions'] },
-  existsSync(path.join(root, 'web/tsconfig.json')) && hasScript('web', 'typecheck')
-    ? { name: 'type-check web', cmd: 'npm', args: ['run', 'typecheck', '-w', 'web'] }
-    : { name: 'type-check web', skip: 'web/tsconfig.json or the web typecheck script is missing' },
+  { name: 'type-check web', cmd: 'npm', args: ['run', 'typecheck', '-w', 'web'] },
   { name: 'dependency rule', cmd: 'npm', args: ['run', 'lint:deps'] },
   // Two workers: this machine has two cores, and the emulators need some of them.
   { name: 'jest', cmd: 'npx', args: ['jest', '--maxWorkers=2', ...jestArgs] },
@@ -28,11 +22,6 @@ const steps = [
 const results = [];
 const t0 = Date.now();
 for (const step of steps) {
-  if (step.skip) {
-    console.log(`\n▶ ${step.name}: skipped (${step.skip})`);
-    results.push({ name: step.name, status: 'skipped', seconds: 0 });
-    continue;
-  }
   console.log(`\n▶ ${step.name}`);
   const started = Date.now();
   const run = spawnSync(step.cmd, step.args, { cwd: root, stdio: 'inherit' });
