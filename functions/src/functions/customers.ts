@@ -15,7 +15,7 @@ import {
 } from '../domain/customers';
 import { notFound } from '../domain/errors';
 import { z } from '../domain/schema';
-import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
 import type { Principal } from '../http/auth/principal';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
@@ -73,7 +73,7 @@ export const customersFunction: HttpFunctionDef = {
       body: createCustomerInputSchema,
       async handle({ body, requestId }) {
         const { c, customers } = await store();
-        const id = `cust-${requestId.replace(/-/g, '').slice(0, 20)}`;
+        const id = idFromRequest('cust', requestId);
         const created = await customers.create(id, (code) => createCustomer(body, { id, code, now: c.clock.now() }), body.code);
         return { status: 201, body: view(created) };
       },

@@ -7,7 +7,7 @@ import type { Order } from '../domain/orders';
 import { cancelJob, jobView, jobViewSchema, nearestDepotId, newJob, optimizeRequestSchema, rerunJob, type OptimizeRequest } from '../domain/routes';
 import { z } from '../domain/schema';
 import type { Principal } from '../http/auth/principal';
-import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
 
 const staff = ['admin', 'office'] as const;
 const jobParams = z.object({ jobId: z.string().min(1).max(128) });
@@ -68,7 +68,7 @@ export const optimizeFunction: HttpFunctionDef = {
         const orderIds = await resolveOrders(body);
         if (orderIds.length === 0) throw invalid('OPTIMIZE.NO_ORDERS', `No confirmed orders for ${body.date} at ${body.depotId}`);
         const now = c.clock.now();
-        const id = `opt-${requestId.replace(/[^a-zA-Z0-9]/g, '').slice(-20)}`;
+        const id = idFromRequest('opt', requestId);
         const { orderIds: _asked, ...rest } = body;
         const job = await jobs.create(newJob(id, { ...rest, orderIds }, actorOf(principal), now), { actor: actorOf(principal), now });
         return { status: 202, body: { jobId: job.id } };

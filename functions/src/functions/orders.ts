@@ -26,7 +26,7 @@ import {
 } from '../domain/orders';
 import { calendarDateSchema, z } from '../domain/schema';
 import type { Principal } from '../http/auth/principal';
-import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
 const listQuery = z.object({
@@ -110,7 +110,7 @@ export const ordersFunction: HttpFunctionDef = {
       async handle({ body, principal, requestId }) {
         const c = await container();
         const { order } = await placeOrder(c, {
-          id: `ord-${requestId.replace(/-/g, '').slice(0, 20)}`,
+          id: idFromRequest('ord', requestId),
           customerId: resolveOrderCustomerId(principal, body.customerId),
           input: body,
           by: actorOf(principal),
@@ -141,7 +141,7 @@ export const ordersFunction: HttpFunctionDef = {
         await firestoreCustomerStore(c.db).get(body.customerId);
         const rule = await firestoreRecurringRuleStore(c.db).create({
           ...body,
-          id: `rr-${requestId.replace(/-/g, '').slice(0, 16)}`,
+          id: idFromRequest('rr', requestId),
           active: true,
         });
         return { status: 201, body: rule };

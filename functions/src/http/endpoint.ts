@@ -31,6 +31,10 @@ export interface RouteContext<TBody, TQuery, TParams, TAuth extends Principal | 
   readonly ip: string;
 }
 
+/** An id for an entity a request creates: stable across retries that carry the same Idempotency-Key. */
+export const idFromRequest = (prefix: string, requestId: string): string =>
+  `${prefix}-${requestId.replace(/[^a-zA-Z0-9]/g, '').slice(0, 20)}`;
+
 export interface RouteResult {
   readonly status?: number;
   readonly body: unknown;

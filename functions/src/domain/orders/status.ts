@@ -38,3 +38,14 @@ export const isTerminal = (status: OrderStatus): boolean => TRANSITIONS[status].
 
 /** Orders that still need a truck: what planning, forecasting of open demand and reports count as open. */
 export const OPEN_STATUSES: readonly OrderStatus[] = ['pending', 'confirmed', 'scheduled', 'out_for_delivery'];
+
+/** The shortest legal path from pending to each status: what test builders and the demo data replay. */
+export const PATH_FROM_PENDING: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  pending: [],
+  confirmed: ['confirmed'],
+  scheduled: ['confirmed', 'scheduled'],
+  out_for_delivery: ['confirmed', 'scheduled', 'out_for_delivery'],
+  delivered: ['confirmed', 'scheduled', 'out_for_delivery', 'delivered'],
+  failed: ['confirmed', 'scheduled', 'out_for_delivery', 'failed'],
+  cancelled: ['cancelled'],
+};

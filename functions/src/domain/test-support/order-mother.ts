@@ -3,7 +3,7 @@ import type { Customer } from '../customers';
 import type { PriceList } from '../pricing';
 import { CYLINDER_SIZES } from '../cylinders';
 import { createOrder, createOrderInputSchema, type Order, type OrderSource } from '../orders/order';
-import type { OrderStatus } from '../orders/status';
+import { PATH_FROM_PENDING, type OrderStatus } from '../orders/status';
 import { transition } from '../orders/transition';
 import { aCustomer } from './customer-mother';
 
@@ -12,17 +12,6 @@ export const OFFICE: Actor = { uid: 'u-office', role: 'office' };
 /** One price per size from 2020 on: enough for any order a test makes. */
 export const aPriceList = (): PriceList =>
   CYLINDER_SIZES.map((size) => ({ size, unitPrice: size * 40 + 50, effectiveFrom: '2020-01-01' }));
-
-/** The shortest legal path from pending to each status, with what each step needs. */
-const PATH_TO: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  pending: [],
-  confirmed: ['confirmed'],
-  scheduled: ['confirmed', 'scheduled'],
-  out_for_delivery: ['confirmed', 'scheduled', 'out_for_delivery'],
-  delivered: ['confirmed', 'scheduled', 'out_for_delivery', 'delivered'],
-  failed: ['confirmed', 'scheduled', 'out_for_delivery', 'failed'],
-  cancelled: ['cancelled'],
-};
 
 /** `anOrder().forCustomer(c).inStatus('scheduled').build()` */
 export class OrderBuilder {
@@ -69,7 +58,7 @@ export class OrderBuilder {
       today: '2026-11-28',
       source: this.source,
     });
-    return PATH_TO[this.status].reduce(
+    return PATH_FROM_PENDING[this.status].reduce(
       (order, to, i) =>
         transition(order, to, {
           by: OFFICE,

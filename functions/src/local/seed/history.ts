@@ -8,7 +8,7 @@
 import { addDays, taipeiInstant, weekday } from '../../domain/calendar';
 import type { Actor } from '../../domain/events';
 import type { Customer } from '../../domain/customers';
-import { createOrder, transition, type Order, type OrderSource } from '../../domain/orders';
+import { createOrder, PATH_FROM_PENDING, transition, type Order, type OrderSource, type OrderStatus } from '../../domain/orders';
 import type { PriceList } from '../../domain/pricing';
 import type { ConsumptionProfile, DemoCustomer } from './customers';
 import { isLunarHoliday, isLunarRush, lunarHolidayBounds, LNY_RUSH_RATE, seasonalRate } from './calendar-effects';
@@ -60,7 +60,7 @@ const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Numb
 const at = (date: string, minutes: number): Date => new Date(taipeiInstant(date, clock(minutes)));
 
 /** The final status of a demo order, and what its lifecycle needs. */
-export type Outcome = 'pending' | 'confirmed' | 'scheduled' | 'out_for_delivery' | 'delivered' | 'failed' | 'cancelled';
+export type Outcome = OrderStatus;
 
 export interface OrderPlan {
   readonly id: string;
@@ -71,16 +71,6 @@ export interface OrderPlan {
   /** When the order was taken; by default the day before (mostly) or early the same morning. */
   readonly createdOn?: string;
 }
-
-const PATH: Readonly<Record<Outcome, readonly Outcome[]>> = {
-  pending: [],
-  confirmed: ['confirmed'],
-  scheduled: ['confirmed', 'scheduled'],
-  out_for_delivery: ['confirmed', 'scheduled', 'out_for_delivery'],
-  delivered: ['confirmed', 'scheduled', 'out_for_delivery', 'delivered'],
-  failed: ['confirmed', 'scheduled', 'out_for_delivery', 'failed'],
-  cancelled: ['cancelled'],
-};
 
 /** Builds one order through the domain, with plausible times for every step of its timeline. */
 export function buildOrder(rng: Rng, plan: OrderPlan, priceList: PriceList, portalUid: string | undefined): Order {
@@ -120,7 +110,7 @@ export function buildOrder(rng: Rng, plan: OrderPlan, priceList: PriceList, port
     failed: at(date, deliveredMinutes),
     cancelled: new Date(createdAt.getTime() + rng.int(20, 600) * 60_000),
   };
-  for (const step of PATH[plan.outcome]) {
+  for (const step of PATH_FROM_PENDING[plan.outcome]) {
     const byDriver = step === 'out_for_delivery' || step === 'delivered' || step === 'failed';
     const reason =
       step === 'failed' ? rng.pick(FAILURE_REASONS) : step === 'cancelled' ? rng.pick(CANCEL_REASONS) : undefined;
