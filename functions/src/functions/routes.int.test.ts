@@ -71,6 +71,8 @@ describe('routes API', () => {
     expect(res.body.status).toBe('published');
     const orders = await Promise.all(stopIds(res.body).map(async (id) => (await stack.container.db.collection('orders').doc(id).get()).data() as Json));
     expect(orders.map((o) => [o.status, o.routeId, o.driverId])).toEqual(orders.map(() => ['scheduled', 'job-x-2', 'drv-2']));
+    // Customers cannot read routes: each order carries its stop's planned arrival.
+    expect(orders.map((o) => o.eta)).toEqual(res.body.stops.map((st: Json) => st.eta));
     expect((await call('GET', '/api/routes/job-x-2', { as: 'driver2' })).status).toBe(200);
     expect((await call('GET', '/api/routes', { as: 'driver2' })).body.items.map((r: Json) => r.id)).toEqual(['job-x-2']);
     expect((await call('GET', '/api/routes?status=draft', { as: 'driver2' })).body.items).toEqual([]);

@@ -260,9 +260,10 @@ export const routesFunction: HttpFunctionDef = {
           const orders = await uow.readAll<Order>('orders', r.stops.map((s) => s.orderId));
           const blocked = r.stops.flatMap((s, i) => (orders[i]?.status === 'confirmed' ? [] : [{ orderId: s.orderId, status: orders[i]?.status ?? null }]));
           if (blocked.length > 0) throw conflict('ROUTE.ORDERS_NOT_SCHEDULABLE', `Some orders of route ${r.id} are no longer confirmed`, { orders: blocked });
-          for (const order of orders) {
+          for (const [i, order] of orders.entries()) {
             if (!order) continue;
-            const next = transition(order, 'scheduled', { by: actor, at: now, routeId: r.id, ...(published.driverId ? { driverId: published.driverId } : {}) });
+            const scheduled = transition(order, 'scheduled', { by: actor, at: now, routeId: r.id, ...(published.driverId ? { driverId: published.driverId } : {}) });
+            const next = { ...scheduled, eta: (r.stops[i] as Route['stops'][number]).eta };
             uow.put<Order>('orders', order, next, [orderStatusEvent(next, order.status)]);
           }
           return uow.put(ROUTES, r, published, [

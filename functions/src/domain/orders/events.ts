@@ -30,6 +30,7 @@ export const orderStatusEvent = (order: Order, from: OrderStatus) => {
       requestedDate: order.requestedDate,
       total: order.total,
       ...(order.routeId ? { routeId: order.routeId } : {}),
+      ...(order.eta ? { eta: order.eta } : {}),
       ...(reason ? { reason } : {}),
     },
   };

@@ -119,6 +119,8 @@ export const orderSchema = z
     status: z.enum(ORDER_STATUSES),
     routeId: z.string().optional(),
     driverId: z.string().optional(),
+    /** Planned arrival from the published route: customers cannot read routes, so it is copied here. */
+    eta: instantSchema.optional(),
     failureReason: z.string().optional(),
     cancelReason: z.string().optional(),
     notes: z.string(),

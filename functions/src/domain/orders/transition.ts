@@ -50,13 +50,14 @@ export function transition(order: Order, to: OrderStatus, ctx: TransitionContext
     ...(ctx.note ? { note: ctx.note } : {}),
     ...(reason ? { reason } : {}),
   };
-  const { routeId, driverId, failureReason: _failureReason, ...rest } = order;
+  const { routeId, driverId, eta, failureReason: _failureReason, ...rest } = order;
   const keepRoute = !OFF_ROUTE.includes(to);
   return {
     ...rest,
     status: to,
     ...(keepRoute && (ctx.routeId ?? routeId) ? { routeId: ctx.routeId ?? routeId } : {}),
     ...(keepRoute && (ctx.driverId ?? driverId) ? { driverId: ctx.driverId ?? driverId } : {}),
+    ...(keepRoute && eta ? { eta } : {}),
     // Only a failed order carries its failure reason; once rescheduled the timeline keeps it.
     ...(to === 'failed' ? { failureReason: reason } : {}),
     ...(to === 'cancelled' ? { cancelReason: reason } : {}),
