@@ -1,5 +1,6 @@
 import { doc } from 'firebase/firestore';
-import { computed, type WatchSource } from 'vue';
+import { computed, onScopeDispose, ref, type WatchSource } from 'vue';
+import { isStale } from '../lib/optimization-job';
 import type { OptimizationJob } from '../lib/types';
 import { api } from './useApi';
 import { useLiveQuery } from './useFirestoreQuery';
@@ -13,8 +14,21 @@ export interface OptimizeRequest {
 
 export const startOptimization = (request: OptimizeRequest) => api.post<{ jobId: string }>('/api/optimize', request);
 
-/** Live progress of one optimisation job (`optimizationJobs/{id}`). */
+export const rerunOptimization = (jobId: string) => api.post<unknown>(`/api/optimize/${encodeURIComponent(jobId)}/rerun`, {});
+
+/**
+ * Live progress of one optimisation job (`optimizationJobs/{id}`). A job whose runner died stops
+ * writing; it is shown as failed (`STALE`) so the office can run it again.
+ */
 export function useOptimizationJob(jobId: WatchSource<string | null>) {
   const live = useLiveQuery<OptimizationJob, string | null>(jobId, (db, id) => (id ? doc(db, 'optimizationJobs', id) : null));
-  return { job: computed(() => live.items.value[0] ?? null), error: live.error };
+  const now = ref(Date.now());
+  const timer = setInterval(() => (now.value = Date.now()), 5_000);
+  onScopeDispose(() => clearInterval(timer));
+  const job = computed((): OptimizationJob | null => {
+    const j = live.items.value[0];
+    if (!j) return null;
+    return isStale(j, now.value) ? { ...j, status: 'failed', error: { code: 'STALE' } } : j;
+  });
+  return { job, error: live.error };
 }

@@ -146,6 +146,9 @@ export interface OptimizationJob {
   routeIds?: string[];
   unassigned?: { orderId: string; reason: string }[];
   error?: string | { code?: string; message?: string };
+  /** ISO instant the runner last proved it was alive. */
+  heartbeatAt?: string;
+  updatedAt?: string;
 }
 
 /** Which model made a prediction, as every prediction records. */
