@@ -1,5 +1,6 @@
 import { Firestore } from '@google-cloud/firestore';
 import type { Config } from '../../config/load-config';
+import { withTimeout } from '../../domain/resilience/timeout';
 
 /** Bounds the health probe: long enough for a cold client and emulator (~1.5 s), far below the SDK default of 60 s. */
 export const HEALTH_PROBE_TIMEOUT_MS = 3000;
@@ -46,18 +47,5 @@ export function createFirestore(config: Config): Firestore {
 
 /** Resolves when Firestore answers a cheap call within `timeoutMs`; rejects otherwise. */
 export async function checkFirestore(db: Firestore, timeoutMs = HEALTH_PROBE_TIMEOUT_MS): Promise<void> {
-  await withTimeout(db.listCollections(), timeoutMs, 'Firestore');
-}
-
-/** Rejects when `work` has not settled within `timeoutMs` (the work itself is not cancelled). */
-export async function withTimeout<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  await withTimeout('Firestore', timeoutMs, () => db.listCollections());
 }

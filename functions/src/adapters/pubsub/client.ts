@@ -1,6 +1,7 @@
 import { PubSub } from '@google-cloud/pubsub';
 import type { Config } from '../../config/load-config';
-import { HEALTH_PROBE_TIMEOUT_MS, withTimeout } from '../firestore/client';
+import { withTimeout } from '../../domain/resilience/timeout';
+import { HEALTH_PROBE_TIMEOUT_MS } from '../firestore/client';
 
 /** The Pub/Sub client for a `Config`; an emulator host switches it to plain-text gRPC against the emulator. */
 export function createPubSub(config: Config): PubSub {
@@ -12,9 +13,7 @@ export function createPubSub(config: Config): PubSub {
 
 /** Resolves when Pub/Sub answers a one-item topic listing within `timeoutMs`; rejects otherwise. */
 export async function checkPubSub(pubsub: PubSub, timeoutMs = HEALTH_PROBE_TIMEOUT_MS): Promise<void> {
-  await withTimeout(
+  await withTimeout('Pub/Sub', timeoutMs, () =>
     pubsub.getTopics({ pageSize: 1, autoPaginate: false, gaxOpts: { timeout: timeoutMs, maxRetries: 0 } }),
-    timeoutMs,
-    'Pub/Sub',
   );
 }
