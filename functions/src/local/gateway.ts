@@ -158,7 +158,7 @@ function spa(webDist: string): express.Router {
   const router = express.Router();
   const index = path.join(webDist, 'index.html');
   router.use(express.static(webDist, { index: false, fallthrough: true }));
-  router.get('/{*splat}', (req, res) => {
+  router.get('/{*splat}', (_req, res) => {
     if (!existsSync(index)) {
       res.status(503).type('text/plain').send('The web app is not built yet: run `npm run build -w web` (npm start does it for you).');
       return;

@@ -5,7 +5,7 @@ import type { Clock } from '../../domain/clock';
 import type { DemandPredictor } from '../../domain/predictions/port';
 import { CircuitBreaker, CircuitOpenError } from '../../domain/resilience/circuit-breaker';
 import { withFallback } from '../../domain/resilience/predictor-fallback';
-import { createPredictionClient, demandPredictorFromConfig, vertexDemandPredictor, vertexEndpointName } from './demand-predictor';
+import { createPredictionClient, localConnection, vertexDemandPredictor, vertexEndpointName, vertexPredictorFromConfig } from './demand-predictor';
 import { startPredictionServer, type LocalPredictionServer } from './test-support/prediction-server';
 
 const ENDPOINT = 'projects/lucky-gas-test/locations/asia-east1/endpoints/1234567890';
@@ -127,21 +127,24 @@ describe('Vertex demand predictor over gRPC', () => {
 
   it('is wired from configuration: the bare endpoint id becomes the full resource name', async () => {
     server.behave({ kind: 'answer', response: (req) => ({ predictions: req.instances.map(() => 1), deployedModelId: '1' }) });
-    const predictor = demandPredictorFromConfig(config, {
-      local,
-      clock: frozenClock,
-      onFallback: jest.fn(),
-      connection: { port: server.port, sslCreds: grpc.credentials.createInsecure() },
-    });
+    const vertex = vertexPredictorFromConfig(config, frozenClock, { port: server.port, sslCreds: grpc.credentials.createInsecure() });
+    const predictor = withFallback(vertex as DemandPredictor, local, { onFallback: jest.fn() });
     expect((await predictor.predict(features)).source).toBe('vertex');
     expect(server.requests[0]?.endpoint).toBe(ENDPOINT);
   });
 });
 
 describe('configuration', () => {
-  it('uses the local model alone when no endpoint is configured', () => {
-    const predictor = demandPredictorFromConfig(loadConfig({}), { local, clock: frozenClock, onFallback: jest.fn() });
-    expect(predictor).toBe(local);
+  it('has no remote predictor when no endpoint is configured', () => {
+    expect(vertexPredictorFromConfig(loadConfig({}), frozenClock)).toBeNull();
+  });
+
+  it('treats a loopback API endpoint as a plaintext local stand-in with its port', () => {
+    const local = localConnection(loadConfig({ LG_VERTEX_API_ENDPOINT: '127.0.0.1:7100' }));
+    expect(local.config.vertex.apiEndpoint).toBe('127.0.0.1');
+    expect(local.connection.port).toBe(7100);
+    expect(local.connection.sslCreds).toBeDefined();
+    expect(localConnection(loadConfig({ LG_VERTEX_API_ENDPOINT: 'asia-east1-aiplatform.googleapis.com' })).connection).toEqual({});
   });
 
   it('keeps a full endpoint resource name as given', () => {

@@ -1,4 +1,5 @@
 import { v1, protos } from '@google-cloud/aiplatform';
+import * as grpc from '@grpc/grpc-js';
 import type { ChannelCredentials } from '@grpc/grpc-js';
 import type { Config } from '../../config/load-config';
 import type { Clock } from '../../domain/clock';
@@ -11,7 +12,6 @@ import type {
   PredictionRow,
 } from '../../domain/predictions/port';
 import { CircuitBreaker, DEFAULT_BREAKER } from '../../domain/resilience/circuit-breaker';
-import { withFallback, type FallbackOptions } from '../../domain/resilience/predictor-fallback';
 import { withTimeout } from '../../domain/resilience/timeout';
 
 type IValue = protos.google.protobuf.IValue;
@@ -145,25 +145,32 @@ export function createPredictionClient(config: Config, overrides: ConnectionOver
   });
 }
 
-export interface PredictorDeps extends FallbackOptions {
-  /** The local statistical model: the predictor without Vertex, and the fallback with it. */
-  readonly local: DemandPredictor;
-  readonly clock: Clock;
-  readonly connection?: ConnectionOverrides;
+/**
+ * A Vertex API endpoint on this machine (`127.0.0.1:7100`, `localhost`) is a local stand-in for the
+ * service, as emulator hosts are: plaintext gRPC, no Google credentials, the port taken from it.
+ */
+export function localConnection(config: Config): { config: Config; connection: ConnectionOverrides } {
+  const match = /^(127\.0\.0\.1|localhost)(?::(\d+))?$/.exec(config.vertex.apiEndpoint ?? '');
+  if (!match) return { config, connection: {} };
+  return {
+    config: { ...config, vertex: { ...config.vertex, apiEndpoint: match[1] as string } },
+    connection: { ...(match[2] ? { port: Number(match[2]) } : {}), sslCreds: grpc.credentials.createInsecure() },
+  };
 }
 
 /**
- * The predictor the pipeline should use: the local model alone, or Vertex with the local model as
- * fallback. Build it once per process (composition root): it owns the gRPC channel and the breaker.
+ * The Vertex predictor when an endpoint is configured, else null. Build it once per process: it
+ * owns the gRPC channel and the circuit breaker; callers wrap it with `withFallback` around the
+ * local model of the moment.
  */
-export function demandPredictorFromConfig(config: Config, deps: PredictorDeps): DemandPredictor {
+export function vertexPredictorFromConfig(config: Config, clock: Clock, overrides?: ConnectionOverrides): DemandPredictor | null {
   const { endpoint } = config.vertex;
-  if (!endpoint) return deps.local;
-  const vertex = vertexDemandPredictor({
-    client: createPredictionClient(config, deps.connection),
+  if (!endpoint) return null;
+  const local = localConnection(config);
+  return vertexDemandPredictor({
+    client: createPredictionClient(local.config, overrides ?? local.connection),
     endpoint: vertexEndpointName(config, endpoint),
     timeoutMs: config.vertex.timeoutMs,
-    breaker: new CircuitBreaker({ ...DEFAULT_BREAKER, clock: deps.clock }),
+    breaker: new CircuitBreaker({ ...DEFAULT_BREAKER, clock }),
   });
-  return withFallback(vertex, deps.local, { onFallback: deps.onFallback });
 }

@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../events';
 import { conflict } from '../errors';
-import { calendarDateSchema, instantSchema, z } from '../schema';
+import { calendarDateSchema, z } from '../schema';
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

@@ -1,17 +1,10 @@
-import * as grpc from '@grpc/grpc-js';
 import { randomBytes } from 'node:crypto';
 import type { Container } from '../../adapters/container';
 import { firestoreModelStore, type StoredModel } from '../../adapters/firestore/model-store';
 import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
 import { firestoreOrderStore, loadPriceList } from '../../adapters/firestore/order-store';
 import { firestorePredictionStore } from '../../adapters/firestore/prediction-store';
-import {
-  createPredictionClient,
-  vertexDemandPredictor,
-  vertexEndpointName,
-  type ConnectionOverrides,
-} from '../../adapters/vertex/demand-predictor';
-import type { Config } from '../../config/load-config';
+import { vertexPredictorFromConfig } from '../../adapters/vertex/demand-predictor';
 import { addDays } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
 import type { Customer } from '../../domain/customers';
@@ -20,7 +13,6 @@ import { DomainError } from '../../domain/errors';
 import { buildEvent, type Actor } from '../../domain/events';
 import { orderStatusEvent, transition } from '../../domain/orders';
 import type { DemandPredictor, FeatureRow, PredictionRow } from '../../domain/predictions/port';
-import { CircuitBreaker, DEFAULT_BREAKER } from '../../domain/resilience/circuit-breaker';
 import { withFallback } from '../../domain/resilience/predictor-fallback';
 import { deliveryHistoryFromOrders } from '../../forecasting/lpg/from-orders';
 import { LPG_MODEL, type Prediction } from '../../forecasting/lpg/model';
@@ -59,38 +51,11 @@ export interface ForecastDeps {
 const remotes = new WeakMap<Container, DemandPredictor | null>();
 
 /**
- * A Vertex API endpoint on this machine (`127.0.0.1:7100`, `localhost`) is a local stand-in for the
- * service, as emulator hosts are: plaintext gRPC, no Google credentials, the port taken from it.
- */
-function vertexConnection(config: Config): { config: Config; connection: ConnectionOverrides } {
-  const match = /^(127\.0\.0\.1|localhost)(?::(\d+))?$/.exec(config.vertex.apiEndpoint ?? '');
-  if (!match) return { config, connection: {} };
-  return {
-    config: { ...config, vertex: { ...config.vertex, apiEndpoint: match[1] as string } },
-    connection: { ...(match[2] ? { port: Number(match[2]) } : {}), sslCreds: grpc.credentials.createInsecure() },
-  };
-}
-
-/**
  * The pipeline's dependencies for a container: the Vertex predictor is built once per container,
  * so its gRPC channel and circuit breaker outlive a request.
  */
 export function forecastDeps(c: Container): ForecastDeps {
-  if (!remotes.has(c)) {
-    const { endpoint } = c.config.vertex;
-    const { config, connection } = vertexConnection(c.config);
-    remotes.set(
-      c,
-      endpoint
-        ? vertexDemandPredictor({
-            client: createPredictionClient(config, connection),
-            endpoint: vertexEndpointName(config, endpoint),
-            timeoutMs: c.config.vertex.timeoutMs,
-            breaker: new CircuitBreaker({ ...DEFAULT_BREAKER, clock: c.clock }),
-          })
-        : null,
-    );
-  }
+  if (!remotes.has(c)) remotes.set(c, vertexPredictorFromConfig(c.config, c.clock));
   return { c, remote: remotes.get(c) ?? null };
 }
 
