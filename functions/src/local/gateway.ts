@@ -184,7 +184,7 @@ export function createGatewayApp(opts: Omit<GatewayOptions, 'port' | 'host'>): e
   return app;
 }
 
-/** Installs a container built from `config`, registers every function, and serves them on `port` (0: any free port). */
+/** Installs a container built from `config`, registers every function, and serves them on `port` (0 picks a free port). */
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   setContainer(createContainer(opts.config));
   loadFunctions();
