@@ -40,6 +40,8 @@ let browser: Browser;
 
 const DRIVER_ID = 'drv-01';
 const CUSTOMER_ID = 'cust-smoke';
+/** A driver with no account yet: the admin creates one for them. */
+const NEW_DRIVER_ID = 'drv-smoke-9';
 
 async function seedUser(username: string, displayName: string, claims: Record<string, string>): Promise<void> {
   await stack.container.db
@@ -131,9 +133,14 @@ beforeAll(async () => {
   stack = await startTestStack({ suite: 'web-smoke', webDist: DIST });
   await Promise.all([
     seedUser('office', '王小姐', { role: 'office' }),
+    seedUser('admin', '李經理', { role: 'admin' }),
     seedUser('driver1', '林司機', { role: 'driver', driverId: DRIVER_ID }),
     seedUser('customer1', '陳先生', { role: 'customer', customerId: CUSTOMER_ID }),
     ...aPriceList().map((entry) => stack.container.db.collection('priceList').doc(`price-${entry.size}`).set({ ...entry, id: `price-${entry.size}` })),
+    stack.container.db
+      .collection('drivers')
+      .doc(NEW_DRIVER_ID)
+      .set({ id: NEW_DRIVER_ID, name: '張志明', phone: '0912-345-678', skills: [], shift: { start: '08:00', end: '17:00' }, vehicleId: 'veh-01', active: true }),
     firestoreCustomerStore(stack.container.db).create(CUSTOMER_ID, (code) => aCustomer().withId(CUSTOMER_ID).withCode(code).build()),
   ]);
   browser = await chromium.launch({
@@ -351,4 +358,37 @@ describe('web smoke', () => {
     expect((await db.collection('routes').doc(routeId).get()).data()?.status).toBe('published');
     await page.context().close();
   }, 180_000);
+
+  it('admin: creates a driver account linked to its driver, sets a price shown in NT$', async () => {
+    const page = await newPage();
+    await login(page, 'admin', /\/office$/);
+    await page.getByRole('menuitem', { name: '帳號管理' }).click();
+    await page.waitForURL(/\/admin\/users$/);
+    await page.locator('[data-test=users-table]').getByText('王小姐').waitFor({ timeout: 20_000 });
+
+    await page.getByTestId('new-username').fill('driver9');
+    await page.getByTestId('new-display-name').fill('張志明');
+    await page.locator('[data-test=new-role]').click();
+    await page.getByRole('option', { name: '司機', exact: true }).click();
+    await page.locator('[data-test=new-driver]').click();
+    await page.getByRole('option', { name: `張志明 (${NEW_DRIVER_ID})` }).click();
+    await page.getByTestId('new-password').fill('a-long-enough-password');
+    await page.getByTestId('create-user').click();
+    const row = page.locator('[data-test=users-table] .el-table__row', { hasText: 'driver9' });
+    await row.getByText(NEW_DRIVER_ID).waitFor({ timeout: 20_000 });
+    expect((await stack.container.db.collection('users').doc('u-driver9').get()).data()).toMatchObject({ role: 'driver', driverId: NEW_DRIVER_ID, disabled: false });
+    await page.screenshot({ path: join(SHOTS, 'lg-admin-users.png'), fullPage: true });
+
+    // Today's 50 kg price: the entry and the price in force both show it.
+    await page.goto(`${stack.url}/admin/prices`);
+    await page.locator('h2.page-title', { hasText: '價格管理' }).waitFor();
+    await page.locator('[data-test=price-size]').click();
+    await page.getByRole('option', { name: '50 公斤', exact: true }).click();
+    await page.locator('[data-test=price-amount] input').fill('2345');
+    await page.getByTestId('add-price').click();
+    await page.locator('[data-test=price-entries] .el-table__row', { hasText: 'NT$2,345' }).getByText('50 公斤').waitFor({ timeout: 20_000 });
+    await page.locator('[data-test=current-prices]').getByText('NT$2,345').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'lg-admin-prices.png'), fullPage: true });
+    await page.context().close();
+  }, 90_000);
 });

@@ -1,3 +1,4 @@
+import { ref, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { ApiError, createApiClient } from '../lib/api-client';
 import { currentLocale } from '../modules/i18n';
@@ -31,4 +32,26 @@ export function useApi() {
   }
 
   return { api, errorText, fieldErrors };
+}
+
+/** One API read held in refs, with the loading and error state screens show; `reload` after a change. */
+export function useApiResource<T>(read: () => Promise<T>, initial: T) {
+  const data = ref(initial) as Ref<T>;
+  const loading = ref(false);
+  const error = ref<unknown>(null);
+
+  async function reload() {
+    loading.value = true;
+    error.value = null;
+    try {
+      data.value = await read();
+    } catch (e) {
+      error.value = e;
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  void reload();
+  return { data, loading, error, reload };
 }

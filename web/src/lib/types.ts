@@ -180,3 +180,44 @@ export interface ChurnPrediction extends Provenance {
   risk: number;
   reasons: { code: ChurnReasonCode; weight: number }[];
 }
+
+export const ROLES: Role[] = ['admin', 'office', 'driver', 'customer'];
+
+/** An account as the admin sees it (`GET /api/users`): never a password hash. */
+export interface UserAccount extends SessionUser {
+  disabled: boolean;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  driverId?: string;
+  customerId?: string;
+  password: string;
+}
+
+/** One row of the price list: the unit price of a size from `effectiveFrom` until a later row. */
+export interface PriceEntry {
+  id: string;
+  size: number;
+  unitPrice: number;
+  effectiveFrom: string;
+  /** Absent on entries loaded by the seed rather than set by an admin. */
+  createdAt?: string;
+  createdBy?: string;
+}
+
+export type NewPriceEntry = Pick<PriceEntry, 'size' | 'unitPrice' | 'effectiveFrom'>;
+
+/** `GET /api/prices`: the prices in force on `date` and, for staff, every entry. */
+export interface PriceList {
+  date: string;
+  current: SizePrice[];
+  entries: PriceEntry[];
+}
+
+export interface SizePrice {
+  size: number;
+  unitPrice: number;
+}

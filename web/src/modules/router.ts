@@ -11,6 +11,7 @@ declare module 'vue-router' {
 }
 
 const OFFICE: Role[] = ['office', 'admin'];
+const ADMIN: Role[] = ['admin'];
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -28,6 +29,17 @@ export const router = createRouter({
         { path: 'routes', name: 'office-routes', component: () => import('../pages/office/RoutePlanningPage.vue'), meta: { roles: OFFICE } },
         { path: 'predictions', name: 'office-predictions', component: () => import('../pages/office/PredictionsPage.vue'), meta: { roles: OFFICE } },
         { path: 'reports', name: 'office-reports', component: () => import('../pages/office/ReportsPage.vue'), meta: { roles: OFFICE } },
+      ],
+    },
+    {
+      // Same layout as the office: admins work in both areas from one menu.
+      path: '/admin',
+      component: () => import('../pages/office/OfficeLayout.vue'),
+      meta: { roles: ADMIN },
+      children: [
+        { path: '', redirect: '/admin/users' },
+        { path: 'users', name: 'admin-users', component: () => import('../pages/admin/UsersPage.vue'), meta: { roles: ADMIN } },
+        { path: 'prices', name: 'admin-prices', component: () => import('../pages/admin/PricesPage.vue'), meta: { roles: ADMIN } },
       ],
     },
     { path: '/driver', name: 'driver', component: () => import('../pages/driver/DriverPage.vue'), meta: { roles: ['driver'] } },

@@ -1,0 +1,10 @@
+import type { NewPriceEntry, PriceEntry, PriceList } from '../lib/types';
+import { api, useApiResource } from './useApi';
+
+export const addPrice = (entry: NewPriceEntry) => api.post<PriceEntry>('/api/prices', entry);
+
+/** Every price-list entry and the prices in force today, which the API works out from them. */
+export function usePrices() {
+  const { data, loading, error, reload } = useApiResource<PriceList | null>(() => api.get<PriceList>('/api/prices'), null);
+  return { prices: data, loading, error, reload };
+}

@@ -1,0 +1,19 @@
+import type { NewUser, UserAccount } from '../lib/types';
+import { api, useApiResource } from './useApi';
+
+const userPath = (uid: string) => `/api/users/${encodeURIComponent(uid)}`;
+
+export const createUser = (user: NewUser) => api.post<UserAccount>('/api/users', user);
+
+export const setUserDisabled = (uid: string, disabled: boolean) => api.patch<UserAccount>(userPath(uid), { disabled });
+
+export const resetUserPassword = (uid: string, password: string) => api.post<UserAccount>(`${userPath(uid)}/password`, { password });
+
+/** Every account (admin only). Accounts are not in Firestore's reach, so this reads the API. */
+export function useUsers() {
+  const { data, loading, error, reload } = useApiResource(
+    async () => (await api.get<{ items: UserAccount[] }>('/api/users')).items,
+    [] as UserAccount[],
+  );
+  return { users: data, loading, error, reload };
+}
