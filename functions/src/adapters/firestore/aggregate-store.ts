@@ -113,7 +113,8 @@ export function aggregateStore<T extends { readonly id: string }>(
         const current = snap.data() as Versioned<T>;
         const { next, events } = await change(current, tx);
         if (events.length === 0 && next === current) return { result: current, outbox: [] };
-        const version = current.version + 1;
+        // Documents written outside this store (imports, fixtures) may lack a version: they count as 0.
+        const version = (current.version ?? 0) + 1;
         const doc = { ...next, version } as Versioned<T>;
         tx.set(ref, doc);
         return { result: doc, outbox: envelopes(id, version, events, ctx) };
