@@ -126,6 +126,16 @@ describe('orders API on the emulators', () => {
     expect(types).toEqual(['1:order.created:pending', '2:order.status_changed:confirmed', '3:order.status_changed:cancelled']);
   });
 
+  it('gives events a valid sequence even for an order stored without a version (imported data)', async () => {
+    const created = await call('POST', '/api/orders', { as: 'office', body: orderBody() });
+    const { version: _v, ...unversioned } = created.body;
+    await stack.container.db.collection('orders').doc(created.body.id).set(unversioned);
+    const confirmed = await call('POST', `/api/orders/${created.body.id}/confirm`, { as: 'office' });
+    expect(confirmed.body.version).toBe(1);
+    const events = await stack.container.db.collection('outbox').where('event.subject', '==', `orders/${created.body.id}`).get();
+    expect(events.docs.map((d) => d.data().event.sequence).sort()).toEqual([1, 1]);
+  });
+
   it('lets a customer cancel their own pending order but not a confirmed one', async () => {
     const o = await call('POST', '/api/orders', { as: 'customerA', body: orderBody({ customerId: undefined }) });
     await call('POST', `/api/orders/${o.body.id}/confirm`, { as: 'office' });
