@@ -55,3 +55,34 @@ export function useApiResource<T>(read: () => Promise<T>, initial: T) {
   void reload();
   return { data, loading, error, reload };
 }
+
+/**
+ * The state of a form posting to the API: `busy` while it runs, the failure's text and its
+ * field-level messages. `submit(work)` resets them, runs the work and keeps its errors.
+ */
+export function useSubmission() {
+  const { errorText, fieldErrors } = useApi();
+  const busy = ref(false);
+  const error = ref<string | null>(null);
+  const fields = ref<Record<string, string>>({});
+
+  function clear() {
+    error.value = null;
+    fields.value = {};
+  }
+
+  async function submit(work: () => Promise<void>): Promise<void> {
+    busy.value = true;
+    clear();
+    try {
+      await work();
+    } catch (e) {
+      error.value = errorText(e);
+      fields.value = fieldErrors(e);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return { busy, error, fields, clear, submit };
+}
