@@ -88,3 +88,46 @@ export function solveLinear(matrix: readonly number[][], rhs: readonly number[])
     return Math.abs(diagonal) < 1e-12 ? 0 : (row[n] ?? 0) / diagonal;
   });
 }
+
+export function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** `successes` out of `trials` Bernoulli outcomes sharing the covariates `x`. */
+export interface BinomialSample {
+  readonly x: readonly number[];
+  readonly successes: number;
+  readonly trials: number;
+}
+
+/**
+ * MAP logistic regression with independent Gaussian priors on the coefficients (Newton steps):
+ * with little data the prior stands, with plenty the data decide.
+ */
+export function fitLogistic(
+  samples: readonly BinomialSample[],
+  priorMean: readonly number[],
+  priorPrecision: readonly number[],
+): number[] {
+  let beta = [...priorMean];
+  for (let iteration = 0; iteration < 25; iteration++) {
+    const gradient = beta.map((value, i) => -(priorPrecision[i] ?? 0) * (value - (priorMean[i] ?? 0)));
+    const hessian = beta.map((_, i) => beta.map((__, j) => (i === j ? (priorPrecision[i] ?? 0) : 0)));
+    for (const sample of samples) {
+      const p = logistic(sum(sample.x.map((xi, i) => xi * (beta[i] ?? 0))));
+      const residual = sample.successes - sample.trials * p;
+      const curvature = sample.trials * p * (1 - p);
+      sample.x.forEach((xi, i) => {
+        gradient[i] = (gradient[i] ?? 0) + residual * xi;
+        const row = hessian[i] ?? [];
+        sample.x.forEach((xj, j) => {
+          row[j] = (row[j] ?? 0) + curvature * xi * xj;
+        });
+      });
+    }
+    const step = solveLinear(hessian, gradient);
+    beta = beta.map((value, i) => value + (step[i] ?? 0));
+    if (Math.max(...step.map(Math.abs)) < 1e-6) break;
+  }
+  return beta;
+}

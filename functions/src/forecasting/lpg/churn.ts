@@ -1,7 +1,7 @@
 import { dayNumber } from './calendar';
 import { deliveriesThrough, eventDaysThrough, intervalsOf, seasonalityFor } from './history';
 import { forecastRefill, type RefillParams } from './refill-model';
-import { clamp, mean, solveLinear, sum } from '../stats';
+import { clamp, fitLogistic, logistic, mean, sum } from '../stats';
 import type { CustomerHistory, DeliveryHistory } from './types';
 
 /** Coded churn reasons, each backed by one feature of the churn model. */
@@ -88,10 +88,6 @@ function decliningFrequency(history: CustomerHistory, asOfDay: number, refill: R
   return clamp(drop / type.residualSd, 0, 3);
 }
 
-function logistic(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
-
 function linearScore(params: ChurnParams, features: Record<ChurnReason, number>): number {
   return params.intercept + sum(CHURN_REASONS.map((reason) => params.coefficients[reason] * features[reason]));
 }
@@ -150,35 +146,20 @@ function estimateExpectedInterval(customer: CustomerHistory, asOfDay: number, re
  */
 export function fitChurn(history: DeliveryHistory, throughDay: number, refill: RefillParams): ChurnParams {
   const samples = churnSamples(history, throughDay, refill);
-  const names = ['intercept', ...CHURN_REASONS] as const;
   const priorMean = [PRIOR.intercept, ...CHURN_REASONS.map((reason) => PRIOR.coefficients[reason])];
-  const priorPrecision = names.map((name) => 1 / PRIOR_SD[name] ** 2);
-  let beta = [...priorMean];
-  const toParams = (values: readonly number[]): ChurnParams => ({
-    intercept: values[0] ?? PRIOR.intercept,
-    coefficients: Object.fromEntries(CHURN_REASONS.map((reason, i) => [reason, values[i + 1] ?? 0])) as Record<ChurnReason, number>,
+  const priorPrecision = (['intercept', ...CHURN_REASONS] as const).map((name) => 1 / PRIOR_SD[name] ** 2);
+  const beta = fitLogistic(
+    samples.map((sample) => ({
+      x: [1, ...CHURN_REASONS.map((reason) => sample.features[reason])],
+      successes: sample.churned ? 1 : 0,
+      trials: 1,
+    })),
+    priorMean,
+    priorPrecision,
+  );
+  return {
+    intercept: beta[0] ?? PRIOR.intercept,
+    coefficients: Object.fromEntries(CHURN_REASONS.map((reason, i) => [reason, beta[i + 1] ?? 0])) as Record<ChurnReason, number>,
     samples: samples.length,
-  });
-  for (let iteration = 0; iteration < 25; iteration++) {
-    const gradient = beta.map((value, i) => -(priorPrecision[i] ?? 0) * (value - (priorMean[i] ?? 0)));
-    const hessian = names.map((_, i) => names.map((__, j) => (i === j ? (priorPrecision[i] ?? 0) : 0)));
-    const current = toParams(beta);
-    for (const sample of samples) {
-      const x = [1, ...CHURN_REASONS.map((reason) => sample.features[reason])];
-      const p = logistic(linearScore(current, sample.features));
-      const residual = (sample.churned ? 1 : 0) - p;
-      const curvature = p * (1 - p);
-      x.forEach((xi, i) => {
-        gradient[i] = (gradient[i] ?? 0) + residual * xi;
-        const row = hessian[i] ?? [];
-        x.forEach((xj, j) => {
-          row[j] = (row[j] ?? 0) + curvature * xi * xj;
-        });
-      });
-    }
-    const step = solveLinear(hessian, gradient);
-    beta = beta.map((value, i) => value + (step[i] ?? 0));
-    if (Math.max(...step.map(Math.abs)) < 1e-6) break;
-  }
-  return toParams(beta);
+  };
 }
