@@ -2,10 +2,11 @@
  * Rolling-origin backtest of the LPG next-refill and churn models.
  * Usage: tsx functions/src/forecasting/cli/backtest-lpg.ts [--source demo|synthetic] [--today 2026-03-01]
  *        [--customers 300] [--seed 7] [--span 150] [--step 15]
- * `demo` (default) replays the local stack's demo order history (functions/src/local/seed), whose
- * run-out days are unknown, so order dates stand in for them; `synthetic` uses this folder's
- * simulator, which knows when each customer's gas would have run out.
+ * `demo` (default) replays the local stack's demo order history (functions/src/local/seed);
+ * `synthetic` uses this folder's simulator. Both know when each customer's gas would have run out
+ * without the delivery (the seed from each customer's consumption and spares).
  */
+import { taipeiDate } from '../../domain/clock';
 import { generateOrderHistory } from '../../local/seed/generate';
 import { rollingOrigins, runBacktest, type BacktestOptions } from '../lpg/backtest';
 import { deliveryHistoryFromOrders } from '../lpg/from-orders';
@@ -22,10 +23,16 @@ interface Source {
 
 function demoSource(today: IsoDate, seed: string | undefined): Source {
   const demo = generateOrderHistory({ today, ...(seed !== undefined ? { seed } : {}) });
+  const runOuts = new Map<string, IsoDate>();
+  for (const order of demo.orders) {
+    const runOut = demo.runOutByOrder[order.id];
+    if (runOut !== undefined && order.delivery) runOuts.set(`${order.customerId}|${taipeiDate(new Date(order.delivery.at))}`, runOut);
+  }
   return {
     description: `demo order history (local/seed generateOrderHistory, today ${today}), ${demo.customers.length} customers, ${demo.orders.length} orders, ${demo.historyStart}..${demo.historyEnd}`,
     history: deliveryHistoryFromOrders(demo.customers, demo.orders, demo.priceList),
     end: demo.historyEnd,
+    runOutDate: (customerId, date) => runOuts.get(`${customerId}|${date}`),
   };
 }
 

@@ -21,9 +21,16 @@ export interface Prediction {
   readonly customerId: string;
   readonly asOf: IsoDate;
   readonly lastDeliveryDate: IsoDate | null;
-  /** Date the customer will next order (p10 early, p50 median, p90 late). */
+  /**
+   * Date the customer will next order (p10 early, p50 median, p90 late). p10 is never after the
+   * day the gas may run out (1 % risk), so for a customer without spares it comes earlier than
+   * the plain 10 % quantile.
+   */
   readonly nextOrderDate: { readonly p10: IsoDate; readonly p50: IsoDate; readonly p90: IsoDate };
-  /** Deliver by this date to keep the chance of running out of gas at about 1 % (≤ p10). */
+  /**
+   * Deliver by this date to keep the chance of running out of gas at about 1 %. This model plans
+   * on p10, which is built to be safe; a remote model may answer an earlier day.
+   */
   readonly safeDeliveryDate: IsoDate;
   /** Median days between the last delivery and the next order. */
   readonly expectedIntervalDays: number;
@@ -77,7 +84,7 @@ export function predict(params: ModelParams, customer: CustomerHistory, asOf: Is
       p50: isoDate(Math.round(forecast.p50)),
       p90: isoDate(Math.round(forecast.p90)),
     },
-    safeDeliveryDate: isoDate(Math.round(forecast.safeDeliveryDay)),
+    safeDeliveryDate: isoDate(Math.round(forecast.p10)),
     expectedIntervalDays: roundTo(forecast.expectedIntervalDays, 1),
     burnRateKgPerDay: roundTo(forecast.burnRateKgPerDay, 3),
     expectedQuantity: forecast.expectedCylinders,

@@ -174,18 +174,29 @@ function conditionalDay(
   return Math.max(startDay + seasonality.daysToBurn(startDay, exposure, seasonal), asOfDay);
 }
 
+/**
+ * Gas still on site when the customer orders (the spares) lasts at the same burn rate, so the
+ * run-out comes when stock + spares are burnt: the order's exposure scaled by this ratio.
+ */
+function runOutFactor(history: CustomerHistory, stockKg: number): number {
+  return (stockKg + Math.max(kgOf(history.cylindersOnSite) - stockKg, 0)) / stockKg;
+}
+
+/**
+ * The early end of the interval. Offices plan early deliveries from it, so it must not fall after
+ * the day the gas may run out: for a customer without spares, who orders once empty, the run-out
+ * risk decides it; with spares the 10 % quantile of the order day does.
+ */
+function lowerDay(dayAt: (level: number, exposureFactor?: number) => number, runOutLevel: number, factor: number): number {
+  return Math.min(dayAt(0.1), dayAt(runOutLevel, factor));
+}
+
 /** Distribution of the next order's day, in day numbers (fractional). */
 export interface RefillForecast {
   readonly lastDeliveryDay: number | null;
   readonly p10: number;
   readonly p50: number;
   readonly p90: number;
-  /**
-   * Day to deliver by so that running out stays rare: the earlier of p10 and the RUN_OUT_RISK
-   * quantile of the day the gas on site, spares included, is burnt (for a customer without
-   * spares that is the order day itself, so this comes well before p10).
-   */
-  readonly safeDeliveryDay: number;
   /** Median days from the last delivery to the next order, ignoring what has elapsed since. */
   readonly expectedIntervalDays: number;
   readonly burnRateKgPerDay: number;
@@ -238,16 +249,11 @@ export function forecastRefill(history: CustomerHistory, asOfDay: number, params
   const elapsed = seasonality.exposure(startDay, asOfDay, type.seasonal);
   const dayAt = (level: number, exposureFactor = 1): number =>
     conditionalDay(distribution, asOfDay, elapsed, level, seasonality, exposureFactor);
-  // Gas still on site when the customer orders (the spares) lasts at the same burn rate, so the
-  // run-out comes when stock + spares are burnt: the order's exposure scaled by their ratio.
-  const spareKg = Math.max(kgOf(history.cylindersOnSite) - stockKg, 0);
-  const p10 = dayAt(0.1);
   return {
     lastDeliveryDay: last?.day ?? null,
-    p10,
+    p10: lowerDay(dayAt, params.calibration.runOutLevel, runOutFactor(history, stockKg)),
     p50: dayAt(0.5),
     p90: dayAt(0.9),
-    safeDeliveryDay: Math.min(p10, dayAt(params.calibration.runOutLevel, (stockKg + spareKg) / stockKg)),
     expectedIntervalDays: seasonality.daysToBurn(startDay, Math.exp(distribution.center), type.seasonal),
     burnRateKgPerDay: Math.exp(estimate.logBurn) * seasonality.multiplier(asOfDay, type.seasonal),
     expectedCylinders: cylinders,
@@ -335,6 +341,8 @@ interface OneStep {
   readonly center: number;
   readonly sd: number;
   readonly seasonal: SeasonalEffects;
+  /** (delivered + spare kg) / delivered kg: how much longer than the order the gas lasts. */
+  readonly runOutFactor: number;
 }
 
 /** Every customer's history replayed: each interval predicted from the intervals before it. */
@@ -352,6 +360,7 @@ function oneStepPredictions(groups: readonly CustomerIntervals[], params: Refill
         center: Math.log(interval.kg) - estimate.logBurn,
         sd: Math.sqrt(type.residualSd ** 2 + estimate.variance),
         seasonal: type.seasonal,
+        runOutFactor: runOutFactor(group.history, interval.kg),
       });
     }
   }
@@ -378,14 +387,20 @@ function calibrate(steps: readonly OneStep[], seasonality: Seasonality): RefillP
     }),
   );
   const totalWeight = sum(questions.map((question) => question.weight));
-  const coverage = (scale: number): number =>
-    sum(
-      questions.map(({ step, asOfDay, elapsed, weight }) => {
-        const distribution = { startDay: step.startDay, center: step.center + bias * step.sd, sd: step.sd * scale, seasonal: step.seasonal };
-        const dayAt = (level: number): number => Math.round(conditionalDay(distribution, asOfDay, elapsed, level, seasonality));
-        return step.endDay >= dayAt(0.1) && step.endDay <= dayAt(0.9) ? weight : 0;
-      }),
-    ) / totalWeight;
+  const runOutLevelAt = (scale: number): number => clamp(normalCdf((quantile(errors, RUN_OUT_RISK) - bias) / scale), 1e-4, RUN_OUT_RISK);
+  const coverage = (scale: number): number => {
+    const runOutLevel = runOutLevelAt(scale);
+    return (
+      sum(
+        questions.map(({ step, asOfDay, elapsed, weight }) => {
+          const distribution = { startDay: step.startDay, center: step.center + bias * step.sd, sd: step.sd * scale, seasonal: step.seasonal };
+          const dayAt = (level: number, factor = 1): number => conditionalDay(distribution, asOfDay, elapsed, level, seasonality, factor);
+          const low = Math.round(lowerDay(dayAt, runOutLevel, step.runOutFactor));
+          return step.endDay >= low && step.endDay <= Math.round(dayAt(0.9)) ? weight : 0;
+        }),
+      ) / totalWeight
+    );
+  };
   let low = 0.2;
   let high = 3;
   for (let iteration = 0; iteration < 14; iteration++) {
@@ -394,8 +409,7 @@ function calibrate(steps: readonly OneStep[], seasonality: Seasonality): RefillP
     else high = middle;
   }
   const scale = (low + high) / 2;
-  const runOutLevel = clamp(normalCdf((quantile(errors, RUN_OUT_RISK) - bias) / scale), 1e-4, RUN_OUT_RISK);
-  return { bias, scale, runOutLevel };
+  return { bias, scale, runOutLevel: runOutLevelAt(scale) };
 }
 
 /** Fits burn-rate priors, seasonality and the interval calibration from every customer's history. */

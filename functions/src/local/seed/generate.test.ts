@@ -177,6 +177,18 @@ describe('generateDemoData', () => {
 });
 
 describe('generateOrderHistory', () => {
+  it('knows when each delivered order would have run out: at the order without spares, later with them', () => {
+    const h = generateOrderHistory({ today: TODAY });
+    const delivered = h.orders.filter((o) => o.status === 'delivered');
+    expect(Object.keys(h.runOutByOrder).sort()).toEqual(delivered.map((o) => o.id).sort());
+    const onSite = new Map(h.customers.map((c) => [c.id, c.cylindersOnSite.reduce((n, l) => n + l.count, 0)]));
+    const hasSpares = (o: Order): boolean => (onSite.get(o.customerId) ?? 0) > o.items.reduce((n, l) => n + l.quantity, 0);
+    const lead = (withSpares: boolean): number[] =>
+      delivered.filter((o) => hasSpares(o) === withSpares).map((o) => daysBetween(o.requestedDate, h.runOutByOrder[o.id] as string));
+    expect(median(lead(false))).toBeLessThanOrEqual(0);
+    expect(median(lead(true))).toBeGreaterThan(0);
+  }, SLOW_MS);
+
   it('is the history part of the demo data', () => {
     const h = generateOrderHistory({ today: TODAY });
     expect(h.orders.map((o) => o.id)).toEqual(data.orders.map((o) => o.id));

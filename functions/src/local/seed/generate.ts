@@ -10,7 +10,7 @@ import type { PriceEntry } from '../../domain/pricing';
 import type { User } from '../../domain/users';
 import { generateCustomers, PORTAL_CUSTOMERS, type DemoCustomer } from './customers';
 import { DEPOTS, DRIVERS, VEHICLES } from './fleet';
-import { buildOrder, demandDates, historyPlans, type OrderPlan, type Outcome } from './history';
+import { buildOrder, demands, historyPlans, type OrderPlan, type Outcome } from './history';
 import { demoPriceList } from './prices';
 import { createRng, type Rng } from './prng';
 import { todaysRoutes, type DemoRoute } from './routes';
@@ -38,6 +38,8 @@ export interface OrderHistory {
   readonly orders: Order[];
   /** Ground truth for churn models: customerId → the last day the customer could still order. */
   readonly churned: Readonly<Record<string, string>>;
+  /** Ground truth for refill models: delivered order id → the day the gas would have run out without it. */
+  readonly runOutByOrder: Readonly<Record<string, string>>;
 }
 
 export interface DemoWorld extends OrderHistory {
@@ -128,12 +130,16 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
   const idFor = orderIds();
   const orders: Order[] = [];
   const due: { dc: DemoCustomer; date: string }[] = [];
+  const runOutByOrder: Record<string, string> = {};
   for (const dc of demo) {
     const r = rng.fork(`history-${dc.customer.id}`);
-    const dates = demandDates(r, dc, historyStart, tomorrow);
-    const plans = historyPlans(r, dc, dates.filter((d) => d < today), (d) => idFor(dc.customer.id, d)).filter((p) => p.date < today);
-    for (const plan of plans) orders.push(buildOrder(r, plan, priceList, portalUid(dc.customer.id)));
-    for (const date of dates.filter((d) => d >= today)) due.push({ dc, date });
+    const needed = demands(r, dc, historyStart, tomorrow);
+    const plans = historyPlans(r, dc, needed.filter((d) => d.date < today), (d) => idFor(dc.customer.id, d)).filter((p) => p.date < today);
+    for (const plan of plans) {
+      orders.push(buildOrder(r, plan, priceList, portalUid(dc.customer.id)));
+      if (plan.runOut !== undefined) runOutByOrder[plan.id] = plan.runOut;
+    }
+    for (const { date } of needed.filter((d) => d.date >= today)) due.push({ dc, date });
   }
   topUpToday(rng.fork('today-top-up'), today, demo, due);
   const upcomingRng = rng.fork('upcoming');
@@ -150,6 +156,7 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
     priceList,
     orders,
     churned: Object.fromEntries(demo.flatMap((d) => (d.profile.churnAfter ? [[d.customer.id, d.profile.churnAfter]] : []))),
+    runOutByOrder,
     depots: DEPOTS,
     vehicles: VEHICLES,
     drivers: DRIVERS,
@@ -160,8 +167,8 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
 
 /** Customers, prices and a year of orders ending yesterday: what forecasting backtests learn from. */
 export function generateOrderHistory(opts: DemoOptions): OrderHistory {
-  const { today, historyStart, historyEnd, customers, priceList, orders, churned } = generateDemoWorld(opts);
-  return { today, historyStart, historyEnd, customers, priceList, orders, churned };
+  const { today, historyStart, historyEnd, customers, priceList, orders, churned, runOutByOrder } = generateDemoWorld(opts);
+  return { today, historyStart, historyEnd, customers, priceList, orders, churned, runOutByOrder };
 }
 
 /** Everything, plus the demo accounts with scrypt hashes of `password` (default `luckygas-demo`). */

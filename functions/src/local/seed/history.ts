@@ -36,22 +36,39 @@ function nextGap(rng: Rng, p: ConsumptionProfile, date: string): number {
   return Math.max(1, Math.round((p.baseIntervalDays / rate) * Math.exp(p.noise * rng.normal())));
 }
 
-/** The dates a customer needs a delivery on in [from, to], in order, none after it churns. */
-export function demandDates(rng: Rng, dc: DemoCustomer, from: string, to: string): string[] {
+/** A delivery a customer needs: when it can be delivered, and when the gas runs out without it. */
+export interface Demand {
+  readonly date: string;
+  readonly runOut: string;
+}
+
+/**
+ * Days the spares last once the customer starts on them and orders: they burn at the basket's
+ * seasonal rate. Without spares the gas is out on the day the customer orders.
+ */
+function spareDays(dc: DemoCustomer, date: string): number {
+  const basketKg = dc.profile.basket.reduce((kg, line) => kg + line.size * line.quantity, 0);
+  const onSiteKg = dc.customer.cylindersOnSite.reduce((kg, line) => kg + line.size * line.count, 0);
+  const rate = seasonalRate(date, dc.profile.seasonalAmplitude) * (isLunarRush(date) ? LNY_RUSH_RATE : 1);
+  return Math.floor(((onSiteKg - basketKg) / basketKg) * (dc.profile.baseIntervalDays / rate));
+}
+
+/** The deliveries a customer needs in [from, to], in order, none after it churns. */
+export function demands(rng: Rng, dc: DemoCustomer, from: string, to: string): Demand[] {
   const { customer, profile } = dc;
   const last = profile.churnAfter && profile.churnAfter < to ? profile.churnAfter : to;
-  const dates: string[] = [];
+  const found: Demand[] = [];
   let t = addDays(from, Math.floor(rng.next() * profile.baseIntervalDays));
   while (t <= last) {
     const d = deliverableDate(rng, customer, t);
     if (d > last) break;
-    if (dates.length === 0 || d > (dates.at(-1) as string)) {
-      dates.push(d);
+    if (found.length === 0 || d > (found.at(-1)?.date as string)) {
+      found.push({ date: d, runOut: addDays(t, spareDays(dc, t)) });
       t = d;
     }
     t = addDays(t, nextGap(rng, profile, t));
   }
-  return dates;
+  return found;
 }
 
 const clock = (minutes: number): string =>
@@ -70,6 +87,8 @@ export interface OrderPlan {
   readonly basket: ConsumptionProfile['basket'];
   /** When the order was taken; by default the day before (mostly) or early the same morning. */
   readonly createdOn?: string;
+  /** When the customer's gas runs out without this delivery (simulation truth, never stored). */
+  readonly runOut?: string;
 }
 
 /** Builds one order through the domain, with plausible times for every step of its timeline. */
@@ -137,18 +156,18 @@ export function buildOrder(rng: Rng, plan: OrderPlan, priceList: PriceList, port
 }
 
 /** History outcomes: mostly delivered; failures are redone on the next open day. */
-export function historyPlans(rng: Rng, dc: DemoCustomer, dates: readonly string[], idFor: (date: string) => string): OrderPlan[] {
+export function historyPlans(rng: Rng, dc: DemoCustomer, needed: readonly Demand[], idFor: (date: string) => string): OrderPlan[] {
   const plans: OrderPlan[] = [];
-  for (const date of dates) {
+  for (const { date, runOut } of needed) {
     const base = { customer: dc.customer, basket: dc.profile.basket };
     if (rng.chance(dc.profile.cancelRate)) {
       plans.push({ ...base, id: idFor(date), date, outcome: 'cancelled' });
     } else if (rng.chance(dc.profile.failRate)) {
       plans.push({ ...base, id: idFor(date), date, outcome: 'failed' });
       const redo = deliverableDate(rng, dc.customer, addDays(date, 1));
-      plans.push({ ...base, id: idFor(redo), date: redo, outcome: 'delivered' });
+      plans.push({ ...base, id: idFor(redo), date: redo, outcome: 'delivered', runOut });
     } else {
-      plans.push({ ...base, id: idFor(date), date, outcome: 'delivered' });
+      plans.push({ ...base, id: idFor(date), date, outcome: 'delivered', runOut });
     }
   }
   return plans;
