@@ -4,10 +4,12 @@ import { loadConfig, type Config } from '../config/load-config';
 import { systemClock, type Clock } from '../domain/clock';
 import { createLocalIssuer, memoryKeyStore, type LocalIssuer } from '../http/auth/local-issuer';
 import { verifierFromConfig, type TokenVerifier } from '../http/auth/token-verifier';
+import type { CustomTokenSigner } from '../http/auth/login';
 import type { HttpDeps } from '../http/endpoint';
 import type { IdempotencyStore } from '../http/idempotency';
 import type { EventPublisher } from '../domain/events';
 import { pubsubEventPublisher } from './pubsub/event-publisher';
+import { applicationDefaultAccessToken, emulatorCustomTokenSigner, iamCustomTokenSigner } from './firebase/custom-token-signer';
 import { fileSigningKeyStore } from './files/signing-key-store';
 import { createFirestore } from './firestore/client';
 import { firestoreIdempotencyStore } from './firestore/idempotency-store';
@@ -26,6 +28,8 @@ export interface Container {
   readonly idempotency: IdempotencyStore;
   /** Present only with the local dev issuer (LG_AUTH_MODE=local). */
   readonly localIssuer: LocalIssuer | null;
+  /** Firebase custom tokens for the SPA's Firestore session: IAM-signed when configured, emulator-style locally. */
+  readonly customTokens: CustomTokenSigner | null;
   readonly http: HttpDeps;
   readonly publisher: EventPublisher;
 }
@@ -43,6 +47,12 @@ export async function createContainer(config: Config, clock: Clock = systemClock
       : null;
   const verifier = verifierFromConfig(config.auth, localIssuer?.jwks());
   const idempotency = firestoreIdempotencyStore(db, () => clock.now());
+  const signer = config.auth.customTokenSigner;
+  const customTokens = signer
+    ? iamCustomTokenSigner({ serviceAccount: signer.serviceAccount, apiBase: signer.iamApiBase, accessToken: applicationDefaultAccessToken() })
+    : config.auth.mode === 'local'
+      ? emulatorCustomTokenSigner()
+      : null;
   return {
     config,
     clock,
@@ -51,6 +61,7 @@ export async function createContainer(config: Config, clock: Clock = systemClock
     verifier,
     idempotency,
     localIssuer,
+    customTokens,
     http: { verifier, idempotency },
     publisher: pubsubEventPublisher(pubsub),
   };

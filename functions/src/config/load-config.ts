@@ -16,6 +16,9 @@ const envSchema = z.object({
   LG_AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   /** Directory holding the local issuer's signing key (created on first start). */
   LG_AUTH_KEY_DIR: z.string().min(1).optional(),
+  /** Service account that signs Firebase custom tokens through the IAM Credentials API (production). */
+  LG_FIREBASE_TOKEN_SIGNER: z.string().email().optional(),
+  LG_IAM_CREDENTIALS_API_BASE: z.string().url().default('https://iamcredentials.googleapis.com'),
   LG_VERTEX_ENDPOINT: z.string().min(1).optional(),
   LG_VERTEX_API_ENDPOINT: z.string().min(1).optional(),
   LG_VERTEX_LOCATION: z.string().min(1).default('asia-east1'),
@@ -44,6 +47,8 @@ export interface Config {
     readonly jwksUrl: string;
     readonly tokenTtlSeconds: number;
     readonly keyDir?: string;
+    /** Signs Firebase custom tokens at login; without it, only the local mode mints (unsigned, emulator) ones. */
+    readonly customTokenSigner?: { readonly serviceAccount: string; readonly iamApiBase: string };
   };
   readonly vertex: {
     readonly endpoint?: string;
@@ -79,6 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const projectId = e.LG_PROJECT_ID ?? e.GCLOUD_PROJECT ?? 'lucky-gas-local';
 
+  const customTokenSigner = e.LG_FIREBASE_TOKEN_SIGNER
+    ? { customTokenSigner: { serviceAccount: e.LG_FIREBASE_TOKEN_SIGNER, iamApiBase: e.LG_IAM_CREDENTIALS_API_BASE } }
+    : {};
   let auth: Config['auth'];
   if (e.LG_AUTH_MODE === 'firebase') {
     // Firebase Auth ID tokens: issuer and audience are fixed by Google's format.
@@ -88,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       audience: projectId,
       jwksUrl: GOOGLE_SECURETOKEN_JWKS,
       tokenTtlSeconds: e.LG_AUTH_TOKEN_TTL_SECONDS,
+      ...customTokenSigner,
     };
   } else {
     const issuer = e.LG_AUTH_ISSUER ?? 'http://localhost:5000/api/auth';
@@ -98,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jwksUrl: `${issuer.replace(/\/$/, '')}/jwks.json`,
       tokenTtlSeconds: e.LG_AUTH_TOKEN_TTL_SECONDS,
       ...(e.LG_AUTH_KEY_DIR ? { keyDir: e.LG_AUTH_KEY_DIR } : {}),
+      ...customTokenSigner,
     };
   }
 

@@ -1,3 +1,4 @@
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { hashPassword } from '../domain/users/password';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient } from './test-support/api-client';
@@ -29,6 +30,19 @@ describe('login with the local dev issuer', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/scrypt/);
     const me = await fetch(`${stack.url}/api/auth/me`, { headers: { authorization: `Bearer ${res.body.token}` } });
     expect(await me.json()).toEqual({ uid: 'u-driver3', role: 'driver', driverId: 'drv-3' });
+  });
+
+  it('also returns a Firebase custom token for the same uid and role claims (emulator-style locally)', async () => {
+    const res = await call('POST', '/api/auth/login', { body: { username: 'driver3', password: 'pw-driver' } });
+    expect(res.status).toBe(200);
+    expect(decodeProtectedHeader(res.body.firebaseToken).alg).toBe('none');
+    expect(decodeJwt(res.body.firebaseToken)).toMatchObject({
+      aud: 'https://identitytoolkit.googleapis.com/google.identity.identitytoolkit.v1.IdentityToolkit',
+      uid: 'u-driver3',
+      claims: { role: 'driver', driverId: 'drv-3' },
+    });
+    const asApiToken = await fetch(`${stack.url}/api/auth/me`, { headers: { authorization: `Bearer ${res.body.firebaseToken}` } });
+    expect(asApiToken.status).toBe(401);
   });
 
   it('stores only a salted scrypt hash', async () => {

@@ -35,6 +35,7 @@ export const authFunction: HttpFunctionDef = {
             verifyPassword,
             clock: c.clock,
             ttlSeconds: c.config.auth.tokenTtlSeconds,
+            customTokens: c.customTokens,
           },
         );
         return { body: result };

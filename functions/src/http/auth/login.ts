@@ -16,6 +16,11 @@ export interface CredentialStore {
   findByUsername(username: string): Promise<CredentialRecord | null>;
 }
 
+/** Mints the Firebase Auth custom token that signs the SPA's Firestore client in with the same role claims. */
+export interface CustomTokenSigner {
+  sign(principal: Principal, now: Date): Promise<string>;
+}
+
 export interface LoginDeps {
   readonly users: CredentialStore;
   readonly throttle: ThrottleStore;
@@ -23,11 +28,14 @@ export interface LoginDeps {
   readonly verifyPassword: (password: string, stored: string) => Promise<boolean>;
   readonly clock: Clock;
   readonly ttlSeconds: number;
+  /** Absent where no Firebase Auth session is needed or possible (no signer configured). */
+  readonly customTokens: CustomTokenSigner | null;
 }
 
 export interface LoginResult {
   readonly token: string;
   readonly expiresAt: string;
+  readonly firebaseToken?: string;
   readonly user: Omit<CredentialRecord, 'passwordHash' | 'disabled'>;
 }
 
@@ -60,8 +68,11 @@ export async function login(
   }
   await deps.throttle.clear(keys[0] as string);
   const { passwordHash: _hash, disabled: _disabled, ...publicUser } = user;
-  const { token, expiresAt } = await deps.issuer.issue(user, deps.ttlSeconds, deps.clock.now());
-  return { token, expiresAt, user: publicUser };
+  const [{ token, expiresAt }, firebaseToken] = await Promise.all([
+    deps.issuer.issue(user, deps.ttlSeconds, deps.clock.now()),
+    deps.customTokens?.sign(user, deps.clock.now()),
+  ]);
+  return { token, expiresAt, ...(firebaseToken ? { firebaseToken } : {}), user: publicUser };
 }
 
 export const loginRequestSchema = z
@@ -75,6 +86,10 @@ export const loginResponseSchema = z
   .object({
     token: z.string(),
     expiresAt: z.string(),
+    firebaseToken: z
+      .string()
+      .optional()
+      .openapi({ description: 'Firebase Auth custom token (same uid and role claims) for `signInWithCustomToken`' }),
     user: z.object({
       uid: z.string(),
       username: z.string(),
