@@ -1,5 +1,6 @@
 import { addressMessages, customerMessages } from './customers';
 import { cylinderMessages } from './cylinders';
+import { fleetMessages } from './fleet';
 import { orderMessages } from './orders/messages';
 import { recurringMessages } from './orders/recurring';
 import { pricingMessages } from './pricing';
@@ -18,6 +19,7 @@ export const domainMessages: MessageCatalogue = {
   ...orderMessages,
   ...recurringMessages,
   ...routeMessages,
+  ...fleetMessages,
   ...userMessages,
   ...accountMessages,
   'RECURRING.NOT_FOUND': { 'zh-TW': '找不到定期訂單規則', en: 'Recurring rule not found' },

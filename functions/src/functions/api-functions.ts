@@ -2,6 +2,7 @@ import type { HttpFunctionDef } from '../http/endpoint';
 import { authFunction } from './auth';
 import { customersFunction } from './customers';
 import { driverFunction } from './driver';
+import { fleetFunction } from './fleet';
 import { healthFunction } from './health';
 import { jobsFunction } from './jobs';
 import { optimizeFunction } from './optimize';
@@ -27,4 +28,5 @@ export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
   driverFunction,
   predictionsFunction,
   usersFunction,
+  fleetFunction,
 ];

@@ -3,6 +3,7 @@ import { container } from '../adapters/container';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { firestoreJobStore } from '../adapters/firestore/job-store';
 import { invalid, notFound } from '../domain/errors';
+import { isActive } from '../domain/fleet';
 import type { Order } from '../domain/orders';
 import { cancelJob, jobView, jobViewSchema, nearestDepotId, newJob, optimizeRequestSchema, rerunJob, type OptimizeRequest } from '../domain/routes';
 import { z } from '../domain/schema';
@@ -38,7 +39,7 @@ async function resolveOrders(request: OptimizeRequest): Promise<string[]> {
   const [snap, depots] = await Promise.all([orders.where('requestedDate', '==', request.date).where('status', '==', 'confirmed').get(), fleet.depots()]);
   return snap.docs
     .map((d) => d.data() as Order)
-    .filter((o) => o.location && nearestDepotId(o.location, depots) === request.depotId)
+    .filter((o) => o.location && nearestDepotId(o.location, depots.filter(isActive)) === request.depotId)
     .map((o) => o.id)
     .sort();
 }
@@ -59,9 +60,9 @@ export const optimizeFunction: HttpFunctionDef = {
       body: optimizeRequestSchema,
       async handle({ body, principal, requestId }) {
         const { c, jobs, fleet } = await deps();
-        await fleet.depot(body.depotId);
+        if (!isActive(await fleet.depot(body.depotId))) throw invalid('DEPOT.CLOSED', `Depot ${body.depotId} is closed`, { path: 'depotId' });
         if (body.vehicleIds) {
-          const known = new Set((await fleet.vehicles()).map((v) => v.id));
+          const known = new Set((await fleet.vehicles()).filter(isActive).map((v) => v.id));
           const unknown = body.vehicleIds.filter((id) => !known.has(id));
           if (unknown.length > 0) throw invalid('OPTIMIZE.UNKNOWN_VEHICLES', `Unknown vehicles: ${unknown.join(', ')}`, { vehicleIds: unknown });
         }

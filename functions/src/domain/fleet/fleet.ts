@@ -1,6 +1,18 @@
-import { moneySchema, timeOfDaySchema, z } from '../schema';
+import { instantSchema, moneySchema, timeOfDaySchema, z } from '../schema';
 import { taiwanLocationSchema } from '../customers/address';
 import type { CylinderSize } from '../cylinders';
+
+/**
+ * Who created and last changed a record. Absent on records the demo seed wrote; `active: false`
+ * retires a depot or truck (absent means in service), because routes and orders keep their ids.
+ */
+const managedFields = {
+  active: z.boolean().optional(),
+  createdAt: instantSchema.optional(),
+  createdBy: z.string().min(1).optional(),
+  updatedAt: instantSchema.optional(),
+  updatedBy: z.string().min(1).optional(),
+};
 
 /** `depots/{id}`: where vehicles start and end their day and refill. */
 export const depotSchema = z.object({
@@ -8,14 +20,17 @@ export const depotSchema = z.object({
   name: z.string().min(1),
   address: z.string().min(1),
   location: taiwanLocationSchema,
+  ...managedFields,
 });
 export type Depot = z.infer<typeof depotSchema>;
+
+/** Taiwanese plate, e.g. `KLA-1234` or `123-AB`. */
+export const PLATE_PATTERN = /^[A-Z0-9]{2,4}-[A-Z0-9]{2,4}$/;
 
 /** `vehicles/{id}`. */
 export const vehicleSchema = z.object({
   id: z.string().min(1),
-  /** Taiwanese plate, e.g. `KLA-1234` or `123-AB`. */
-  plate: z.string().regex(/^[A-Z0-9]{2,4}-[A-Z0-9]{2,4}$/),
+  plate: z.string().regex(PLATE_PATTERN),
   /** Payload limit in kg of full cylinders (gas plus steel). */
   capacityKg: z.number().int().positive(),
   /** How many cylinders fit standing in the rack, whatever their size. */
@@ -25,6 +40,7 @@ export const vehicleSchema = z.object({
   costPerKm: moneySchema,
   /** NT$ for using the vehicle at all on a day. */
   fixedCost: moneySchema,
+  ...managedFields,
 });
 export type Vehicle = z.infer<typeof vehicleSchema>;
 
@@ -40,9 +56,13 @@ export const driverSchema = z.object({
   skills: z.array(z.enum(DRIVER_SKILLS)),
   shift: z.object({ start: timeOfDaySchema, end: timeOfDaySchema }),
   vehicleId: z.string().min(1),
+  ...managedFields,
   active: z.boolean(),
 });
 export type Driver = z.infer<typeof driverSchema>;
+
+/** In service: not deactivated. Seeded depots and trucks carry no flag and are in service. */
+export const isActive = (item: { readonly active?: boolean | undefined }): boolean => item.active !== false;
 
 /** The weight of a full cylinder: gas plus the steel (tare) of that size. */
 const TARE_KG: Readonly<Record<CylinderSize, number>> = { 4: 7, 10: 13, 16: 15, 20: 17, 50: 42 };

@@ -49,4 +49,12 @@ describe('assignment', () => {
     ]);
     expect(ranked[0]!.strengths).toContain('REGULAR_VEHICLE');
   });
+
+  it('offers no deactivated driver and no retired truck, and refuses a retired truck', () => {
+    const retiredDriver = aDriver('drv-3', 'veh-2', { skills: ['cylinder_50kg'], active: false });
+    const unassigned = { ...heavy, vehicleId: undefined };
+    const ranked = suggestDrivers(unassigned, [d1, d2, retiredDriver], [v1, { ...v2, active: false }], []);
+    expect(ranked.map((s) => s.driverId)).toEqual(['drv-1']);
+    expect(codes(assignmentProblems({ route: heavy, driver: d1, vehicle: { ...v1, active: false }, otherRoutes: [] }))).toEqual(['VEHICLE_INACTIVE']);
+  });
 });

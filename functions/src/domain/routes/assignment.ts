@@ -2,7 +2,7 @@
  * Whether a driver and a truck can take a route, and which drivers fit a route best. Pure
  * functions of the route, the fleet and the day's other routes.
  */
-import { fullCylinderKg, type Driver, type Vehicle } from '../fleet';
+import { fullCylinderKg, isActive, type Driver, type Vehicle } from '../fleet';
 import { minutesOfDay } from './planning';
 import type { Route } from './route';
 import { taipeiInstant } from '../calendar';
@@ -10,6 +10,7 @@ import { taipeiInstant } from '../calendar';
 export interface AssignmentProblem {
   readonly code:
     | 'DRIVER_INACTIVE'
+    | 'VEHICLE_INACTIVE'
     | 'SKILL_MISSING'
     | 'SHIFT_TOO_SHORT'
     | 'CAPACITY_WEIGHT'
@@ -57,6 +58,7 @@ export interface AssignmentCheck {
 export function assignmentProblems({ route, driver, vehicle, otherRoutes }: AssignmentCheck): AssignmentProblem[] {
   const problems: AssignmentProblem[] = [];
   if (!driver.active) problems.push({ code: 'DRIVER_INACTIVE', detail: { driverId: driver.id } });
+  if (!isActive(vehicle)) problems.push({ code: 'VEHICLE_INACTIVE', detail: { vehicleId: vehicle.id } });
   const skills = new Set<string>(driver.skills);
   const missing = [...new Set(route.stops.flatMap((s) => s.requiredSkills))].filter((s) => !skills.has(s));
   if (missing.length > 0) problems.push({ code: 'SKILL_MISSING', detail: { missing } });
@@ -96,10 +98,12 @@ export interface DriverSuggestion {
  */
 export function suggestDrivers(route: Route, drivers: readonly Driver[], vehicles: readonly Vehicle[], otherRoutes: readonly Route[]): DriverSuggestion[] {
   const span = routeSpan(route);
+  // Deactivated drivers and retired trucks are no longer offered at all.
   return drivers
+    .filter((driver) => driver.active)
     .flatMap((driver) => {
       const vehicle = vehicles.find((v) => v.id === (route.vehicleId ?? driver.vehicleId));
-      if (!vehicle) return [];
+      if (!vehicle || !isActive(vehicle)) return [];
       const problems = assignmentProblems({ route, driver, vehicle, otherRoutes });
       const strengths: string[] = [];
       let score = 100 - 25 * problems.length;

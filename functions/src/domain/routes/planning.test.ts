@@ -75,6 +75,14 @@ describe('fleet choice', () => {
     expect(planningVehicles(['veh-3'], DEPOT.id, vehicles, FLEET.drivers).map((v) => v.id)).toEqual(['veh-3']);
   });
 
+  it('never plans with a retired truck or one whose driver was deactivated, even when named', () => {
+    const vehicles = [{ ...FLEET.vehicles[0]!, active: false }, FLEET.vehicles[1]!];
+    expect(planningVehicles(undefined, DEPOT.id, vehicles, FLEET.drivers).map((v) => v.id)).toEqual(['veh-2']);
+    expect(planningVehicles(['veh-1', 'veh-2'], DEPOT.id, vehicles, FLEET.drivers).map((v) => v.id)).toEqual(['veh-2']);
+    const drivers = FLEET.drivers.map((d) => (d.id === 'drv-2' ? { ...d, active: false } : d));
+    expect(planningVehicles(undefined, DEPOT.id, FLEET.vehicles, drivers).map((v) => v.id)).toEqual(['veh-1']);
+  });
+
   it('puts a place in the area of the nearest depot', () => {
     const far = { id: 'depot-b', location: { lat: 25.06, lng: 121.49 } };
     expect(nearestDepotId({ lat: 25.0, lng: 121.49 }, [DEPOT, far])).toBe(DEPOT.id);

@@ -9,7 +9,7 @@ import { haversineKm, haversineMatrix, type LatLng } from '../../optimizer/trave
 import { taipeiInstant } from '../calendar';
 import { serviceTimeMinutes, type Customer } from '../customers';
 import { CYLINDER_SIZES, type CylinderSize } from '../cylinders';
-import { fullCylinderKg, type Depot, type Driver, type DriverSkill, type Vehicle } from '../fleet';
+import { fullCylinderKg, isActive, type Depot, type Driver, type DriverSkill, type Vehicle } from '../fleet';
 import type { Order } from '../orders';
 import type { TimeWindow } from '../schema';
 import type { Route, RouteStop } from './route';
@@ -238,11 +238,12 @@ export function draftRoutes(input: DraftInput): { routes: Route[]; unassigned: U
   return { routes, unassigned };
 }
 
-/** The trucks a plan uses: those asked for, else every truck of the depot that has a regular driver. */
+/** The trucks in service a plan uses: those asked for, else every truck of the depot that has a regular driver. */
 export function planningVehicles(vehicleIds: readonly string[] | undefined, depotId: string, vehicles: readonly Vehicle[], drivers: readonly Driver[]): Vehicle[] {
+  const inService = vehicles.filter(isActive);
   const chosen = vehicleIds
-    ? vehicles.filter((v) => vehicleIds.includes(v.id))
-    : vehicles.filter((v) => v.depotId === depotId && driverOfVehicle(drivers, v.id));
+    ? inService.filter((v) => vehicleIds.includes(v.id))
+    : inService.filter((v) => v.depotId === depotId && driverOfVehicle(drivers, v.id));
   return [...chosen].sort((a, b) => a.id.localeCompare(b.id));
 }
 

@@ -1,0 +1,144 @@
+import { aDriver, aVehicle, DEPOT } from '../routes/test-support/fleet-mother';
+import { DomainError, type ErrorKind } from '../errors';
+import { exampleOf } from '../schema';
+import {
+  createDepot,
+  createDepotInputSchema,
+  createDriver,
+  createDriverInputSchema,
+  createVehicle,
+  createVehicleInputSchema,
+  deactivateDepot,
+  deactivateDriver,
+  deactivateVehicle,
+  updateDepotInputSchema,
+  updateDriver,
+  updateDriverInputSchema,
+  updateVehicle,
+  updateVehicleInputSchema,
+  type FleetSnapshot,
+} from './manage';
+import { isActive } from './fleet';
+
+const stamp = { by: 'u-admin', at: new Date('2026-11-28T02:00:00Z') };
+const fleet: FleetSnapshot = {
+  depots: [DEPOT, { ...DEPOT, id: 'depot-closed', active: false }],
+  vehicles: [aVehicle('veh-1', { plate: 'KLA-1001' }), aVehicle('veh-2', { plate: 'KLA-1002' }), aVehicle('veh-old', { plate: 'KLA-9999', active: false })],
+  drivers: [aDriver('drv-1', 'veh-1'), aDriver('drv-old', 'veh-2', { active: false })],
+};
+const vehicleInput = { plate: 'KLZ-3301', capacityKg: 1500, cylinderSlots: 36, depotId: DEPOT.id, costPerKm: 10, fixedCost: 1800 };
+
+function failure(fn: () => unknown): { code: string; kind: ErrorKind } {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof DomainError) return { code: err.code, kind: err.kind };
+    throw err;
+  }
+  throw new Error('expected a DomainError');
+}
+
+describe('fleet input schemas', () => {
+  it.each([createDepotInputSchema, updateDepotInputSchema, createVehicleInputSchema, updateVehicleInputSchema, createDriverInputSchema, updateDriverInputSchema])(
+    'accept their own OpenAPI example (%#)',
+    (schema) => {
+      expect(schema.safeParse(exampleOf(schema)).success).toBe(true);
+    },
+  );
+
+  it('normalise a plate to upper case and report a malformed one, a zero capacity and slots with catalogue codes', () => {
+    expect(createVehicleInputSchema.parse({ ...vehicleInput, plate: ' klz-3301 ' }).plate).toBe('KLZ-3301');
+    const bad = createVehicleInputSchema.safeParse({ ...vehicleInput, plate: 'KLZ 3301', capacityKg: 0, cylinderSlots: 0 });
+    expect(bad.success ? [] : bad.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['plate', 'VEHICLE.PLATE_INVALID'],
+      ['capacityKg', 'VEHICLE.CAPACITY_INVALID'],
+      ['cylinderSlots', 'VEHICLE.SLOTS_INVALID'],
+    ]);
+  });
+
+  it('refuse a shift that ends before it starts and an empty patch', () => {
+    const shift = createDriverInputSchema.safeParse({ ...exampleOf(createDriverInputSchema) as object, shift: { start: '17:00', end: '08:00' } });
+    expect(shift.success ? null : shift.error.issues[0]?.message).toBe('TIME.WINDOW_END_BEFORE_START');
+    const empty = updateVehicleInputSchema.safeParse({ unknown: 1 });
+    expect(empty.success ? null : empty.error.issues[0]?.message).toBe('FLEET.NOTHING_TO_CHANGE');
+  });
+
+  it('store a driver phone in display form and each skill once', () => {
+    const parsed = createDriverInputSchema.parse({ name: '蔡承恩', phone: '0933456789', skills: ['industrial', 'industrial'], shift: { start: '08:00', end: '17:00' }, vehicleId: 'veh-1' });
+    expect(parsed.phone).toBe('0933-456-789');
+    expect(parsed.skills).toEqual(['industrial']);
+  });
+});
+
+describe('creating fleet records', () => {
+  it('stamps who created a record and when, in service', () => {
+    expect(createDepot('depot-new', { name: '板橋站', address: '新北市板橋區文化路一段100號', location: { lat: 25.01, lng: 121.46 } }, stamp)).toMatchObject({
+      id: 'depot-new',
+      active: true,
+      createdAt: '2026-11-28T02:00:00.000Z',
+      createdBy: 'u-admin',
+      updatedBy: 'u-admin',
+    });
+  });
+
+  it('refuses a plate a truck in service already has, but not a retired truck’s plate', () => {
+    expect(failure(() => createVehicle('veh-new', { ...vehicleInput, plate: 'KLA-1002' }, fleet, stamp))).toEqual({ code: 'VEHICLE.PLATE_TAKEN', kind: 'conflict' });
+    expect(createVehicle('veh-new', { ...vehicleInput, plate: 'KLA-9999' }, fleet, stamp).plate).toBe('KLA-9999');
+  });
+
+  it('puts a truck only at a depot that exists and is open', () => {
+    expect(failure(() => createVehicle('veh-new', { ...vehicleInput, depotId: 'depot-closed' }, fleet, stamp)).code).toBe('VEHICLE.DEPOT_UNAVAILABLE');
+    expect(failure(() => createVehicle('veh-new', { ...vehicleInput, depotId: 'depot-x' }, fleet, stamp)).kind).toBe('validation');
+  });
+
+  it('gives a driver only a truck in service', () => {
+    const input = { name: '蔡承恩', phone: '0933-456-789', skills: [], shift: { start: '08:00', end: '17:00' }, vehicleId: 'veh-old' };
+    expect(failure(() => createDriver('drv-new', input, fleet, stamp)).code).toBe('DRIVER.VEHICLE_UNAVAILABLE');
+    expect(createDriver('drv-new', { ...input, vehicleId: 'veh-2' }, fleet, stamp)).toMatchObject({ active: true, vehicleId: 'veh-2' });
+  });
+});
+
+describe('changing fleet records', () => {
+  it('changes capacity and keeps the creation stamp', () => {
+    const truck = createVehicle('veh-new', vehicleInput, fleet, stamp);
+    const later = { by: 'u-boss', at: new Date('2026-11-29T02:00:00Z') };
+    expect(updateVehicle(truck, { capacityKg: 1800 }, fleet, later)).toMatchObject({ capacityKg: 1800, createdBy: 'u-admin', updatedBy: 'u-boss', updatedAt: '2026-11-29T02:00:00.000Z' });
+  });
+
+  it('lets a truck keep its own plate but not take another truck’s', () => {
+    const [veh1] = fleet.vehicles;
+    expect(updateVehicle(veh1!, { plate: 'KLA-1001' }, fleet, stamp).plate).toBe('KLA-1001');
+    expect(failure(() => updateVehicle(veh1!, { plate: 'KLA-1002' }, fleet, stamp)).code).toBe('VEHICLE.PLATE_TAKEN');
+  });
+
+  it('moves a driver only to a truck in service', () => {
+    const [drv1] = fleet.drivers;
+    expect(failure(() => updateDriver(drv1!, { vehicleId: 'veh-old' }, fleet, stamp)).code).toBe('DRIVER.VEHICLE_UNAVAILABLE');
+    expect(updateDriver(drv1!, { skills: ['industrial'] }, fleet, stamp).skills).toEqual(['industrial']);
+  });
+});
+
+describe('retiring fleet records', () => {
+  it('retires a driver once; doing it again changes nothing', () => {
+    const [drv1] = fleet.drivers;
+    const retired = deactivateDriver(drv1!, stamp);
+    expect(retired.active).toBe(false);
+    expect(deactivateDriver(retired, { by: 'u-other', at: new Date() })).toBe(retired);
+  });
+
+  it('refuses to retire a truck a driver in service still drives, and retires it once the driver is gone', () => {
+    const [veh1, veh2] = fleet.vehicles;
+    expect(failure(() => deactivateVehicle(veh1!, fleet, stamp))).toEqual({ code: 'VEHICLE.HAS_ACTIVE_DRIVER', kind: 'conflict' });
+    expect(isActive(deactivateVehicle(veh2!, fleet, stamp))).toBe(false);
+  });
+
+  it('closes a depot only when no truck in service starts there', () => {
+    expect(failure(() => deactivateDepot(DEPOT, fleet, stamp)).code).toBe('DEPOT.HAS_ACTIVE_VEHICLES');
+    expect(deactivateDepot(DEPOT, { ...fleet, vehicles: fleet.vehicles.map((v) => ({ ...v, active: false })) }, stamp).active).toBe(false);
+  });
+
+  it('counts seeded records without a flag as in service', () => {
+    expect(isActive(DEPOT)).toBe(true);
+    expect(isActive({ active: false })).toBe(false);
+  });
+});

@@ -1,0 +1,148 @@
+import { http } from '@google-cloud/functions-framework';
+import { container } from '../adapters/container';
+import { firestoreFleetStore, type FleetCollection, type RecordOf } from '../adapters/firestore/fleet-store';
+import {
+  createDepot,
+  createDepotInputSchema,
+  createDriver,
+  createDriverInputSchema,
+  createVehicle,
+  createVehicleInputSchema,
+  deactivateDepot,
+  deactivateDriver,
+  deactivateVehicle,
+  depotSchema,
+  driverSchema,
+  updateDepot,
+  updateDepotInputSchema,
+  updateDriver,
+  updateDriverInputSchema,
+  updateVehicle,
+  updateVehicleInputSchema,
+  vehicleSchema,
+  type FleetSnapshot,
+  type Stamp,
+} from '../domain/fleet';
+import { z } from '../domain/schema';
+import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
+
+/** Office plans routes with the fleet, so it reads; only admins change it. */
+const readers = ['admin', 'office'] as const;
+const admins = ['admin'] as const;
+const idParams = z.object({ id: z.string().min(1).max(128) });
+
+/** One kind of fleet record and the pure rules that create, change and retire it. */
+interface FleetKind<C extends FleetCollection, TCreate, TUpdate> {
+  readonly collection: C;
+  /** Singular, for the docs. */
+  readonly noun: string;
+  readonly idPrefix: string;
+  readonly schema: z.ZodType;
+  readonly createBody: z.ZodType<TCreate>;
+  readonly updateBody: z.ZodType<TUpdate>;
+  create(id: string, input: TCreate, fleet: FleetSnapshot, stamp: Stamp): RecordOf<C>;
+  update(current: RecordOf<C>, patch: TUpdate, fleet: FleetSnapshot, stamp: Stamp): RecordOf<C>;
+  deactivate(current: RecordOf<C>, fleet: FleetSnapshot, stamp: Stamp): RecordOf<C>;
+}
+
+async function deps(uid: string) {
+  const c = await container();
+  return { store: firestoreFleetStore(c.db), stamp: { by: uid, at: c.clock.now() } };
+}
+
+function kindRoutes<C extends FleetCollection, TCreate, TUpdate>(k: FleetKind<C, TCreate, TUpdate>): HttpFunctionDef['routes'] {
+  const base = `/${k.collection}`;
+  return [
+    route({
+      method: 'GET',
+      path: base,
+      roles: readers,
+      docs: { summary: `Every ${k.noun}, retired ones included (\`active: false\`)`, response: z.object({ items: z.array(k.schema) }) },
+      async handle() {
+        const c = await container();
+        return { body: { items: await firestoreFleetStore(c.db).list(k.collection) } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: base,
+      roles: admins,
+      docs: { summary: `Add a ${k.noun}`, response: k.schema, successStatus: 201 },
+      body: k.createBody,
+      async handle({ body, principal, requestId }) {
+        const { store, stamp } = await deps(principal.uid);
+        const id = idFromRequest(k.idPrefix, requestId);
+        return { status: 201, body: await store.create(k.collection, id, (fleet) => k.create(id, body, fleet, stamp)) };
+      },
+    }),
+    route({
+      method: 'PATCH',
+      path: `${base}/:id`,
+      roles: admins,
+      docs: { summary: `Change a ${k.noun}`, response: k.schema },
+      params: idParams,
+      body: k.updateBody,
+      async handle({ params, body, principal }) {
+        const { store, stamp } = await deps(principal.uid);
+        return { body: await store.update(k.collection, params.id, (current, fleet) => k.update(current, body, fleet, stamp)) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: `${base}/:id/deactivate`,
+      roles: admins,
+      docs: {
+        summary: `Retire a ${k.noun}; it stays on record because routes and orders name it`,
+        description: 'Retired records are no longer offered to route planning or assignment. Retiring twice changes nothing.',
+        response: k.schema,
+      },
+      params: idParams,
+      async handle({ params, principal }) {
+        const { store, stamp } = await deps(principal.uid);
+        return { body: await store.update(k.collection, params.id, (current, fleet) => k.deactivate(current, fleet, stamp)) };
+      },
+    }),
+  ];
+}
+
+/** Admin management of depots, trucks and drivers, which route planning reads. */
+export const fleetFunction: HttpFunctionDef = {
+  name: 'fleet',
+  routes: [
+    ...kindRoutes({
+      collection: 'depots',
+      noun: 'depot',
+      idPrefix: 'depot',
+      schema: depotSchema,
+      createBody: createDepotInputSchema,
+      updateBody: updateDepotInputSchema,
+      create: (id, input, _fleet, stamp) => createDepot(id, input, stamp),
+      update: (current, patch, _fleet, stamp) => updateDepot(current, patch, stamp),
+      deactivate: deactivateDepot,
+    }),
+    ...kindRoutes({
+      collection: 'vehicles',
+      noun: 'vehicle',
+      idPrefix: 'veh',
+      schema: vehicleSchema,
+      createBody: createVehicleInputSchema,
+      updateBody: updateVehicleInputSchema,
+      create: createVehicle,
+      update: updateVehicle,
+      deactivate: deactivateVehicle,
+    }),
+    ...kindRoutes({
+      collection: 'drivers',
+      noun: 'driver',
+      idPrefix: 'drv',
+      schema: driverSchema,
+      createBody: createDriverInputSchema,
+      updateBody: updateDriverInputSchema,
+      create: createDriver,
+      update: updateDriver,
+      deactivate: (current, _fleet, stamp) => deactivateDriver(current, stamp),
+    }),
+  ],
+};
+
+http('fleet', createHttpHandler(fleetFunction, async () => (await container()).http));
