@@ -1,0 +1,125 @@
+import { aDraftRoute } from '../domain/routes/test-support/fleet-mother';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient, type Json } from './test-support/api-client';
+import { planningDay, seedPlanningDay } from './test-support/planning-day';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+const day = planningDay();
+const [veh1, veh2] = day.vehicles as [typeof day.vehicles[number], typeof day.vehicles[number]];
+/** A draft on veh-2 with no driver yet: the one the office asks driver suggestions for. */
+const draft = aDraftRoute({ id: 'job-f-1', jobId: 'job-f', date: day.date, vehicle: veh2, stops: [{ order: day.orders[1]!, customer: day.customers[1]! }] });
+const truck = { plate: 'KLZ-3301', capacityKg: 1500, cylinderSlots: 36, depotId: day.depot.id, costPerKm: 10, fixedCost: 1800 };
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'fleet', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  await seedPlanningDay(stack.container.db, day);
+  await stack.container.db.collection('routes').doc(draft.id).set({ ...draft, version: 1 });
+});
+afterAll(() => stack.close());
+
+const ids = (res: { body: Json }): string[] => res.body.items.map((x: Json) => x.id);
+
+describe('fleet API', () => {
+  it('lets an admin add a depot, a truck there and a driver for it, stamped with who did it', async () => {
+    const depot = await call('POST', '/api/fleet/depots', {
+      as: 'admin',
+      body: { name: '幸福氣 板橋站', address: '新北市板橋區文化路一段100號', location: { lat: 25.0143, lng: 121.4672 } },
+    });
+    expect(depot.status).toBe(201);
+    expect(depot.body).toMatchObject({ name: '幸福氣 板橋站', active: true, createdBy: 'u-admin' });
+    const vehicle = await call('POST', '/api/fleet/vehicles', { as: 'admin', body: { ...truck, plate: 'klz-3301', depotId: depot.body.id } });
+    expect(vehicle.status).toBe(201);
+    expect(vehicle.body).toMatchObject({ plate: 'KLZ-3301', depotId: depot.body.id, active: true });
+    const driver = await call('POST', '/api/fleet/drivers', {
+      as: 'admin',
+      body: { name: '蔡承恩', phone: '0933456789', skills: ['cylinder_50kg'], shift: { start: '08:00', end: '17:00' }, vehicleId: vehicle.body.id },
+    });
+    expect(driver.status).toBe(201);
+    expect(driver.body).toMatchObject({ phone: '0933-456-789', vehicleId: vehicle.body.id, active: true });
+    const stored = (await stack.container.db.collection('vehicles').doc(vehicle.body.id).get()).data();
+    expect(stored).toMatchObject({ createdBy: 'u-admin', updatedBy: 'u-admin' });
+    expect(ids(await call('GET', '/api/fleet/vehicles', { as: 'office' }))).toContain(vehicle.body.id);
+  });
+
+  it('changes a truck’s capacity and slots, and refuses the office, drivers and customers', async () => {
+    const res = await call('PATCH', `/api/fleet/vehicles/${veh1.id}`, { as: 'admin', body: { capacityKg: 1800, cylinderSlots: 40 } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: veh1.id, plate: veh1.plate, capacityKg: 1800, cylinderSlots: 40, updatedBy: 'u-admin' });
+    expect((await call('PATCH', `/api/fleet/vehicles/${veh1.id}`, { as: 'office', body: { capacityKg: 1 } })).status).toBe(403);
+    expect((await call('GET', '/api/fleet/drivers', { as: 'driver1' })).status).toBe(403);
+    expect((await call('GET', '/api/fleet/depots', { as: 'customerA' })).status).toBe(403);
+    expect((await call('PATCH', '/api/fleet/vehicles/veh-none', { as: 'admin', body: { capacityKg: 1 } })).body.error.code).toBe('VEHICLE.NOT_FOUND');
+  });
+
+  it('refuses a plate that a truck in service already has with 409', async () => {
+    const res = await call('POST', '/api/fleet/vehicles', { as: 'admin', body: { ...truck, plate: veh2.plate } });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('VEHICLE.PLATE_TAKEN');
+    const renamed = await call('PATCH', `/api/fleet/vehicles/${veh1.id}`, { as: 'admin', body: { plate: veh2.plate } });
+    expect(renamed.body.error.code).toBe('VEHICLE.PLATE_TAKEN');
+  });
+
+  it('answers bad input with 400 and a message per field, in Chinese by default and in English on request', async () => {
+    const bad = { ...truck, plate: 'KLZ 3301', capacityKg: 0 };
+    const zh = await call('POST', '/api/fleet/vehicles', { as: 'admin', body: bad });
+    expect(zh.status).toBe(400);
+    expect(zh.body.error.fields).toEqual([
+      { path: 'body.plate', message: '車牌格式不正確（例：KLA-1234）' },
+      { path: 'body.capacityKg', message: '載重須為 1–20000 公斤的整數' },
+    ]);
+    const en = await call('POST', '/api/fleet/vehicles', { as: 'admin', body: bad, lang: 'en' });
+    expect(en.body.error.fields[0]).toEqual({ path: 'body.plate', message: 'Invalid plate (e.g. KLA-1234)' });
+    const shift = await call('POST', '/api/fleet/drivers', {
+      as: 'admin',
+      body: { name: '蔡承恩', phone: '0933-456-789', skills: [], shift: { start: '17:00', end: '08:00' }, vehicleId: veh1.id },
+    });
+    expect(shift.body.error.fields).toEqual([{ path: 'body.shift.end', message: '結束時間須晚於開始時間' }]);
+    const unknownDepot = await call('POST', '/api/fleet/vehicles', { as: 'admin', body: { ...truck, plate: 'KLZ-3399', depotId: 'depot-none' } });
+    expect(unknownDepot.status).toBe(400);
+    expect(unknownDepot.body.error.fields).toEqual([{ path: 'body.depotId', message: '站點不存在或已停用' }]);
+  });
+
+  it('creates one truck however often a request with the same Idempotency-Key is retried', async () => {
+    const body = { ...truck, plate: 'KLZ-4401' };
+    const first = await call('POST', '/api/fleet/vehicles', { as: 'admin', body, key: 'add-truck-4401' });
+    const again = await call('POST', '/api/fleet/vehicles', { as: 'admin', body, key: 'add-truck-4401' });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    const same = await stack.container.db.collection('vehicles').where('plate', '==', 'KLZ-4401').get();
+    expect(same.size).toBe(1);
+  });
+
+  it('retires a driver and then their truck, after which planning and assignment no longer offer them', async () => {
+    const before = await call('GET', `/api/routes/${draft.id}/driver-suggestions`, { as: 'office' });
+    expect(before.body.items.map((s: Json) => s.driverId)).toEqual(expect.arrayContaining(['drv-1', 'drv-2']));
+
+    const stillDriven = await call('POST', `/api/fleet/vehicles/${veh2.id}/deactivate`, { as: 'admin', body: {} });
+    expect(stillDriven.status).toBe(409);
+    expect(stillDriven.body.error.code).toBe('VEHICLE.HAS_ACTIVE_DRIVER');
+
+    expect((await call('POST', '/api/fleet/drivers/drv-2/deactivate', { as: 'admin', body: {} })).body.active).toBe(false);
+    const withoutDriver = await call('GET', `/api/routes/${draft.id}/driver-suggestions`, { as: 'office' });
+    expect(withoutDriver.body.items.map((s: Json) => s.driverId)).toEqual(expect.arrayContaining(['drv-1']));
+    expect(withoutDriver.body.items.map((s: Json) => s.driverId)).not.toContain('drv-2');
+
+    const retired = await call('POST', `/api/fleet/vehicles/${veh2.id}/deactivate`, { as: 'admin', body: {} });
+    expect(retired.body).toMatchObject({ id: veh2.id, active: false });
+    expect((await call('GET', `/api/routes/${draft.id}/driver-suggestions`, { as: 'office' })).body.items).toEqual([]);
+    const assign = await call('POST', `/api/routes/${draft.id}/assign`, { as: 'office', body: { driverId: 'drv-1' } });
+    expect(assign.status).toBe(409);
+    expect(assign.body.error.details.problems.map((p: Json) => p.code)).toContain('VEHICLE_INACTIVE');
+    const plan = await call('POST', '/api/optimize', { as: 'office', body: { date: day.date, depotId: day.depot.id, vehicleIds: [veh2.id] } });
+    expect(plan.status).toBe(400);
+    expect(plan.body.error.code).toBe('OPTIMIZE.UNKNOWN_VEHICLES');
+    expect(ids(await call('GET', '/api/fleet/vehicles', { as: 'office' }))).toContain(veh2.id);
+  });
+
+  it('closes a depot only once its trucks are retired', async () => {
+    const closing = await call('POST', `/api/fleet/depots/${day.depot.id}/deactivate`, { as: 'admin', body: {} });
+    expect(closing.status).toBe(409);
+    expect(closing.body.error.code).toBe('DEPOT.HAS_ACTIVE_VEHICLES');
+  });
+});
