@@ -32,7 +32,7 @@ export function useLiveQuery<T extends { id: string }, S>(source: WatchSource<S>
   const items = shallowRef<T[]>([]);
   const loading = ref(true);
   const error = ref<string | null>(null);
-  const { user } = useSession();
+  const { user, session } = useSession();
   let stops: (() => void)[] = [];
   let generation = 0;
   // Sources are often computed objects rebuilt on every change upstream: re-listen only when the value differs.
@@ -54,7 +54,7 @@ export function useLiveQuery<T extends { id: string }, S>(source: WatchSource<S>
     loading.value = true;
     error.value = null;
     try {
-      const db = await firestoreFor(who);
+      const db = await firestoreFor(who, session.value?.firebaseToken);
       if (mine !== generation) return;
       const built = build(db, value);
       const targets = built === null ? [] : Array.isArray(built) ? built : [built];

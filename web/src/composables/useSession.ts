@@ -5,6 +5,8 @@ import type { LoginResponse, Role, SessionUser } from '../lib/types';
 export interface Session {
   token: string;
   expiresAt: string;
+  /** Signs the Firestore client in to Firebase Auth in production; unused against the emulator. */
+  firebaseToken?: string;
   user: SessionUser;
 }
 
@@ -34,7 +36,12 @@ function armExpiry(current: Session | null) {
 armExpiry(session.value);
 
 export function startSession(response: LoginResponse): void {
-  session.value = { token: response.token, expiresAt: response.expiresAt, user: response.user };
+  session.value = {
+    token: response.token,
+    expiresAt: response.expiresAt,
+    ...(response.firebaseToken ? { firebaseToken: response.firebaseToken } : {}),
+    user: response.user,
+  };
   sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session.value));
   armExpiry(session.value);
 }

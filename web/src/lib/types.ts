@@ -16,6 +16,8 @@ export interface SessionUser {
 export interface LoginResponse {
   token: string;
   expiresAt: string;
+  /** Firebase Auth custom token for the Firestore listeners (see modules/firebase.ts). */
+  firebaseToken?: string;
   user: SessionUser;
 }
 

@@ -1,21 +1,30 @@
 import { deleteApp, type FirebaseApp, initializeApp } from 'firebase/app';
+import { type Auth, connectAuthEmulator, getAuth, signInWithCustomToken, signOut } from 'firebase/auth';
 import { connectFirestoreEmulator, type Firestore, getFirestore } from 'firebase/firestore';
 import type { SessionUser } from '../lib/types';
 
 /**
  * Served by Firebase Hosting in production (with `apiKey`) and by the local gateway in development
  * (with the emulator's `host:port`: `emulators.firestore` as the gateway serves it today,
- * `firestoreEmulatorHost` as the team's contract draft names it).
+ * `firestoreEmulatorHost` as the team's contract draft names it). `emulators.auth` points Firebase
+ * Auth at a local stand-in; only tests set it, to run the production sign-in path.
  */
 export interface FirebaseInit {
   projectId: string;
   apiKey?: string;
   firestoreEmulatorHost?: string;
-  emulators?: { firestore?: string | null };
+  emulators?: { firestore?: string | null; auth?: string | null };
+}
+
+interface Opened {
+  app: FirebaseApp;
+  db: Firestore;
+  /** Only when the user signed in to Firebase Auth (not with the Firestore emulator's mock token). */
+  auth: Auth | null;
 }
 
 let initPromise: Promise<FirebaseInit> | null = null;
-let current: { uid: string; app: FirebaseApp; db: Firestore } | null = null;
+let current: { uid: string; opened: Promise<Opened> } | null = null;
 
 function loadInit(): Promise<FirebaseInit> {
   initPromise ??= fetch('/__/firebase/init.json').then(async (res) => {
@@ -28,21 +37,19 @@ function loadInit(): Promise<FirebaseInit> {
   return initPromise;
 }
 
-/**
- * The Firestore instance for the signed-in user. Against the emulator the user's claims travel as
- * a mock token, so firestore.rules see the same `role` / `driverId` / `customerId` as in production.
- * A mock token is fixed per instance, hence one Firebase app per user.
- */
-export async function firestoreFor(user: SessionUser): Promise<Firestore> {
-  if (current?.uid === user.uid) return current.db;
-  await closeFirestore();
+const hostAndPort = (value: string, defaultPort: string): [string, number] => {
+  const [host = '127.0.0.1', port = defaultPort] = value.split(':');
+  return [host, Number(port)];
+};
+
+async function open(user: SessionUser, firebaseToken: string | undefined, previous: Promise<Opened> | null): Promise<Opened> {
+  if (previous) await close(previous);
   const init = await loadInit();
   const app = initializeApp({ projectId: init.projectId, ...(init.apiKey ? { apiKey: init.apiKey } : {}) }, `lucky-gas-${user.uid}`);
   const db = getFirestore(app);
   const emulatorHost = init.firestoreEmulatorHost ?? init.emulators?.firestore;
   if (emulatorHost) {
-    const [host = '127.0.0.1', port = '8080'] = emulatorHost.split(':');
-    connectFirestoreEmulator(db, host, Number(port), {
+    connectFirestoreEmulator(db, ...hostAndPort(emulatorHost, '8080'), {
       mockUserToken: {
         sub: user.uid,
         user_id: user.uid,
@@ -51,14 +58,50 @@ export async function firestoreFor(user: SessionUser): Promise<Firestore> {
         ...(user.customerId ? { customerId: user.customerId } : {}),
       },
     });
+    return { app, db, auth: null };
   }
-  current = { uid: user.uid, app, db };
-  return db;
+  try {
+    if (!firebaseToken) throw new Error('This session has no Firebase sign-in token; sign in again.');
+    const auth = getAuth(app);
+    if (init.emulators?.auth) connectAuthEmulator(auth, `http://${init.emulators.auth}`, { disableWarnings: true });
+    // The custom token from POST /api/auth/login carries the same uid and role claims as our API token,
+    // and Firebase copies them into the ID tokens that firestore.rules read as request.auth.token.
+    await signInWithCustomToken(auth, firebaseToken);
+    return { app, db, auth };
+  } catch (error) {
+    await deleteApp(app);
+    throw error;
+  }
 }
 
-/** Stops every listener of the previous user (logout or a different login). */
+async function close(opened: Promise<Opened>): Promise<void> {
+  const previous = await opened.catch(() => null);
+  if (!previous) return;
+  if (previous.auth) await signOut(previous.auth);
+  await deleteApp(previous.app);
+}
+
+/**
+ * The Firestore instance for the signed-in user. Against the emulator the user's claims travel as
+ * a mock token, so firestore.rules see the same `role` / `driverId` / `customerId` as in production,
+ * where the user signs in to Firebase Auth with the login's custom token first. A mock token and an
+ * Auth session are fixed per instance, hence one Firebase app per user; listeners asking at the same
+ * time share one sign-in.
+ */
+export function firestoreFor(user: SessionUser, firebaseToken?: string): Promise<Firestore> {
+  if (current?.uid !== user.uid) {
+    const opened = open(user, firebaseToken, current?.opened ?? null);
+    current = { uid: user.uid, opened };
+    opened.catch(() => {
+      if (current?.opened === opened) current = null;
+    });
+  }
+  return current.opened.then((o) => o.db);
+}
+
+/** Stops every listener of the previous user and signs them out (logout or a different login). */
 export async function closeFirestore(): Promise<void> {
   const previous = current;
   current = null;
-  if (previous) await deleteApp(previous.app);
+  if (previous) await close(previous.opened);
 }
