@@ -124,6 +124,16 @@ resource "google_service_account_iam_member" "pubsub_token_creator" {
   member             = local.pubsub_agent
 }
 
+# --- Firebase custom tokens: the auth function (api runtime) signs them as itself ---
+
+# POST /api/auth/login mints a Firebase Auth custom token through the IAM Credentials API signJwt,
+# so no service-account key exists anywhere; the grant is on its own account only.
+resource "google_service_account_iam_member" "api_signs_custom_tokens" {
+  service_account_id = google_service_account.runtime["api"].name
+  role               = "roles/iam.serviceAccountTokenCreator"
+  member             = google_service_account.runtime["api"].member
+}
+
 # Dead-lettering forwards a message to the DLQ topic and acks it on the source subscription,
 # so the agent needs publisher on every DLQ topic and subscriber on every source subscription.
 resource "google_pubsub_topic_iam_member" "dead_letter_publisher" {
