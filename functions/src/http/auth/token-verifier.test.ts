@@ -155,6 +155,32 @@ describe('production configuration (Firebase ID tokens)', () => {
     await expectUnauthenticated(verifier.verify(otherProject));
   });
 
+  it('reads the role claims of an ID token from a custom-token sign-in (claims copied to the top level)', async () => {
+    const config = loadConfig({ LG_AUTH_MODE: 'firebase', LG_PROJECT_ID: 'lucky-gas-prod' });
+    const { port } = server.address() as AddressInfo;
+    const verifier = verifierFromConfig({ ...config.auth, jwksUrl: `http://127.0.0.1:${port}/jwks` });
+    const authTime = Math.floor(Date.now() / 1000);
+    const idToken = await firebaseToken(
+      {
+        role: 'driver',
+        driverId: 'drv-3',
+        user_id: 'firebase-uid-1',
+        auth_time: authTime,
+        firebase: { identities: {}, sign_in_provider: 'custom' },
+      },
+      'https://securetoken.google.com/lucky-gas-prod',
+      'lucky-gas-prod',
+    );
+    await expect(verifier.verify(idToken)).resolves.toEqual({ uid: 'firebase-uid-1', role: 'driver', driverId: 'drv-3' });
+    // Claims left nested as in the custom token itself (never a Firebase ID token) give no role.
+    const nested = await firebaseToken(
+      { claims: { role: 'admin' }, firebase: { sign_in_provider: 'custom' } },
+      'https://securetoken.google.com/lucky-gas-prod',
+      'lucky-gas-prod',
+    );
+    await expectUnauthenticated(verifier.verify(nested));
+  });
+
   it('accepts the scheduler account\'s Google OIDC token only for that account and audience', async () => {
     const { port } = server.address() as AddressInfo;
     const scheduler = schedulerVerifier({
