@@ -7,7 +7,8 @@ import type { SessionUser } from '../lib/types';
  * Served by Firebase Hosting in production (with `apiKey`) and by the local gateway in development
  * (with the emulator's `host:port`: `emulators.firestore` as the gateway serves it today,
  * `firestoreEmulatorHost` as the team's contract draft names it). `emulators.auth` points Firebase
- * Auth at a local stand-in; only tests set it, to run the production sign-in path.
+ * Auth at a local stand-in; only tests set it, to run the production sign-in path (and, with
+ * `emulators.firestore`, to send the resulting ID token to the Firestore emulator's rules).
  */
 export interface FirebaseInit {
   projectId: string;
@@ -48,22 +49,23 @@ async function open(user: SessionUser, firebaseToken: string | undefined, previo
   const app = initializeApp({ projectId: init.projectId, ...(init.apiKey ? { apiKey: init.apiKey } : {}) }, `lucky-gas-${user.uid}`);
   const db = getFirestore(app);
   const emulatorHost = init.firestoreEmulatorHost ?? init.emulators?.firestore;
+  const authEmulatorHost = init.emulators?.auth;
   if (emulatorHost) {
-    connectFirestoreEmulator(db, ...hostAndPort(emulatorHost, '8080'), {
-      mockUserToken: {
-        sub: user.uid,
-        user_id: user.uid,
-        role: user.role,
-        ...(user.driverId ? { driverId: user.driverId } : {}),
-        ...(user.customerId ? { customerId: user.customerId } : {}),
-      },
-    });
-    return { app, db, auth: null };
+    // With an Auth emulator as well, the signed-in user's ID token reaches the rules instead of a mock token.
+    const mockUserToken = {
+      sub: user.uid,
+      user_id: user.uid,
+      role: user.role,
+      ...(user.driverId ? { driverId: user.driverId } : {}),
+      ...(user.customerId ? { customerId: user.customerId } : {}),
+    };
+    connectFirestoreEmulator(db, ...hostAndPort(emulatorHost, '8080'), authEmulatorHost ? {} : { mockUserToken });
+    if (!authEmulatorHost) return { app, db, auth: null };
   }
   try {
     if (!firebaseToken) throw new Error('This session has no Firebase sign-in token; sign in again.');
     const auth = getAuth(app);
-    if (init.emulators?.auth) connectAuthEmulator(auth, `http://${init.emulators.auth}`, { disableWarnings: true });
+    if (authEmulatorHost) connectAuthEmulator(auth, `http://${authEmulatorHost}`, { disableWarnings: true });
     // The custom token from POST /api/auth/login carries the same uid and role claims as our API token,
     // and Firebase copies them into the ID tokens that firestore.rules read as request.auth.token.
     await signInWithCustomToken(auth, firebaseToken);
