@@ -27,6 +27,15 @@ describe('loadConfig', () => {
     });
   });
 
+  it('signs Firebase custom tokens through IAM only when a signer account is named', () => {
+    expect(loadConfig({ LG_AUTH_MODE: 'firebase' }).auth.customTokenSigner).toBeUndefined();
+    expect(loadConfig({ LG_AUTH_MODE: 'firebase', LG_FIREBASE_TOKEN_SIGNER: 'lg-api@p.iam.gserviceaccount.com' }).auth.customTokenSigner).toEqual({
+      serviceAccount: 'lg-api@p.iam.gserviceaccount.com',
+      iamApiBase: 'https://iamcredentials.googleapis.com',
+    });
+    expect(() => loadConfig({ LG_FIREBASE_TOKEN_SIGNER: 'not-an-email' })).toThrow(/LG_FIREBASE_TOKEN_SIGNER/);
+  });
+
   it('enables the scheduler verifier only when both audience and account are given', () => {
     expect(loadConfig({ LG_SCHEDULER_AUDIENCE: 'https://jobs' }).scheduler).toBeUndefined();
     expect(
