@@ -391,4 +391,26 @@ describe('web smoke', () => {
     await page.screenshot({ path: join(SHOTS, 'lg-admin-prices.png'), fullPage: true });
     await page.context().close();
   }, 90_000);
+
+  it('admin: adds a truck to the fleet and sees it in the list', async () => {
+    const db = stack.container.db;
+    await db.collection('depots').doc('depot-smoke').set({ id: 'depot-smoke', name: '幸福氣 永和站', address: '新北市永和區中正路100號', location: { lat: 25.0085, lng: 121.5158 } });
+    const page = await newPage();
+    await login(page, 'admin', /\/office$/);
+    await page.getByRole('menuitem', { name: '車隊管理' }).click();
+    await page.waitForURL(/\/admin\/fleet$/);
+    await page.getByTestId('new-vehicle').click();
+    await page.getByTestId('vehicle-plate').fill('klz-3301');
+    await page.locator('[data-test=vehicle-depot]').click();
+    await page.getByRole('option', { name: '幸福氣 永和站', exact: true }).click();
+    await page.locator('[data-test=vehicle-capacity] input').fill('1800');
+    await page.getByTestId('save-vehicles').click();
+    const row = page.locator('[data-test=vehicles-table] .el-table__row', { hasText: 'KLZ-3301' });
+    await row.getByText('幸福氣 永和站').waitFor({ timeout: 20_000 });
+    await row.getByText('使用中').waitFor();
+    const stored = await db.collection('vehicles').where('plate', '==', 'KLZ-3301').get();
+    expect(stored.docs.map((d) => d.data())).toEqual([expect.objectContaining({ capacityKg: 1800, depotId: 'depot-smoke', active: true, createdBy: 'u-admin' })]);
+    await page.screenshot({ path: join(SHOTS, 'lg-admin-fleet.png'), fullPage: true });
+    await page.context().close();
+  }, 90_000);
 });

@@ -1,20 +1,22 @@
 import { collection } from 'firebase/firestore';
+import type { FleetDepot, FleetDriver, FleetKind, FleetKinds, FleetVehicle } from '../lib/types';
+import { api } from './useApi';
 import { useLiveQuery } from './useFirestoreQuery';
 
-export interface Depot {
-  id: string;
-  name: string;
-}
+export type Depot = FleetDepot;
+export type Driver = FleetDriver;
+export type Vehicle = FleetVehicle;
 
-export interface Driver {
-  id: string;
-  name: string;
-}
+const fleetPath = (kind: FleetKind, id?: string) => `/api/fleet/${kind}${id ? `/${encodeURIComponent(id)}` : ''}`;
 
-export interface Vehicle {
-  id: string;
-  plate: string;
-}
+/** Admin only, like the two below: the listeners here show the result at once. */
+export const addFleetRecord = <K extends FleetKind>(kind: K, input: FleetKinds[K]['input']) => api.post<FleetKinds[K]['record']>(fleetPath(kind), input);
+
+export const changeFleetRecord = <K extends FleetKind>(kind: K, id: string, patch: Partial<FleetKinds[K]['input']>) =>
+  api.patch<FleetKinds[K]['record']>(fleetPath(kind, id), patch);
+
+/** Retires a record (it stays, because routes and orders name it); planning no longer offers it. */
+export const retireFleetRecord = <K extends FleetKind>(kind: K, id: string) => api.post<FleetKinds[K]['record']>(`${fleetPath(kind, id)}/deactivate`, {});
 
 /** Live list of depots, for choosing where routes start. */
 export function useDepots() {

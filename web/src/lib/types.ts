@@ -223,3 +223,50 @@ export interface SizePrice {
   size: number;
   unitPrice: number;
 }
+
+export const DRIVER_SKILLS = ['cylinder_50kg', 'industrial'] as const;
+export type DriverSkill = (typeof DRIVER_SKILLS)[number];
+
+/** Who created and last changed a fleet record; `active: false` means retired (absent: in service). */
+export interface FleetRecord {
+  id: string;
+  active?: boolean;
+  createdAt?: string;
+  createdBy?: string;
+  updatedAt?: string;
+  updatedBy?: string;
+}
+
+export interface NewDepot {
+  name: string;
+  address: string;
+  location: { lat: number; lng: number };
+}
+export interface FleetDepot extends FleetRecord, NewDepot {}
+
+export interface NewVehicle {
+  plate: string;
+  capacityKg: number;
+  cylinderSlots: number;
+  depotId: string;
+  costPerKm: number;
+  fixedCost: number;
+}
+export interface FleetVehicle extends FleetRecord, NewVehicle {}
+
+export interface NewDriver {
+  name: string;
+  phone: string;
+  skills: DriverSkill[];
+  shift: { start: string; end: string };
+  vehicleId: string;
+}
+export interface FleetDriver extends FleetRecord, NewDriver {}
+
+/** The three kinds of fleet record, by their API path under `/api/fleet`. */
+export interface FleetKinds {
+  depots: { record: FleetDepot; input: NewDepot };
+  vehicles: { record: FleetVehicle; input: NewVehicle };
+  drivers: { record: FleetDriver; input: NewDriver };
+}
+export type FleetKind = keyof FleetKinds;
