@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page, selectors } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
+import { domainMessages } from '../../functions/src/domain/messages';
 import { hashPassword } from '../../functions/src/domain/users';
 import { generateDemoWorld } from '../../functions/src/local/seed';
 import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
@@ -372,6 +373,10 @@ describe('web smoke', () => {
     await page.getByRole('option', { name: '司機', exact: true }).click();
     await page.locator('[data-test=new-driver]').click();
     await page.getByRole('option', { name: `張志明 (${NEW_DRIVER_ID})` }).click();
+    // The API's field message lands beside the field it is about.
+    await page.getByTestId('new-password').fill('short');
+    await page.getByTestId('create-user').click();
+    await page.locator('.el-form-item', { has: page.getByTestId('new-password') }).locator('.el-form-item__error').getByText(domainMessages['USER.PASSWORD_TOO_SHORT']?.['zh-TW'] ?? 'missing message').waitFor();
     await page.getByTestId('new-password').fill('a-long-enough-password');
     await page.getByTestId('create-user').click();
     const row = page.locator('[data-test=users-table] .el-table__row', { hasText: 'driver9' });

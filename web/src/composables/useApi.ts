@@ -1,6 +1,7 @@
 import { ref, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { ApiError, createApiClient } from '../lib/api-client';
+import { formFieldMessages } from '../lib/form-errors';
 import { currentLocale } from '../modules/i18n';
 import { currentToken, endSession } from './useSession';
 
@@ -25,10 +26,9 @@ export function useApi() {
     return t('errors.generic');
   }
 
-  /** Field path → message, for showing validation errors beside the inputs. */
+  /** Body field path → message, for showing validation errors beside the inputs. */
   function fieldErrors(error: unknown): Record<string, string> {
-    if (!(error instanceof ApiError)) return {};
-    return Object.fromEntries(error.fields.map((f) => [f.path, f.message]));
+    return error instanceof ApiError ? formFieldMessages(error.fields) : {};
   }
 
   return { api, errorText, fieldErrors };
