@@ -18,6 +18,9 @@ export const changeFleetRecord = <K extends FleetKind>(kind: K, id: string, patc
 /** Retires a record (it stays, because routes and orders name it); planning no longer offers it. */
 export const retireFleetRecord = <K extends FleetKind>(kind: K, id: string) => api.post<FleetKinds[K]['record']>(`${fleetPath(kind, id)}/deactivate`, {});
 
+/** Retired records stay (routes and orders name them) but are offered for nothing new. */
+export const inService = (record: { readonly active?: boolean | undefined }): boolean => record.active !== false;
+
 /** Live list of depots, for choosing where routes start. */
 export function useDepots() {
   const live = useLiveQuery<Depot, null>(() => null, (db) => collection(db, 'depots'));

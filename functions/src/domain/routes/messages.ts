@@ -18,7 +18,7 @@ export const routeMessages: MessageCatalogue = {
   'VEHICLE.NOT_FOUND': { 'zh-TW': '找不到此車輛。', en: 'Vehicle not found.' },
   'OPTIMIZE.NO_ORDERS': { 'zh-TW': '此日期與站點沒有已確認的訂單可排。', en: 'No confirmed orders to plan for this date and depot.' },
   'OPTIMIZE.UNKNOWN_ORDERS': { 'zh-TW': '有訂單不存在。', en: 'Some orders do not exist.' },
-  'OPTIMIZE.UNKNOWN_VEHICLES': { 'zh-TW': '有車輛不存在。', en: 'Some vehicles do not exist.' },
+  'OPTIMIZE.UNKNOWN_VEHICLES': { 'zh-TW': '有車輛不存在或已停用。', en: 'Some vehicles do not exist or are retired.' },
   'OPTIMIZE.ORDERS_NOT_PLANNABLE': { 'zh-TW': '只能排當天已確認的訂單。', en: 'Only confirmed orders of the date can be planned.' },
   'OPTIMIZE.JOB_NOT_FOUND': { 'zh-TW': '找不到此排程工作。', en: 'Optimisation job not found.' },
   'OPTIMIZE.NOT_RERUNNABLE': { 'zh-TW': '只有失敗或已取消的排程可以重跑。', en: 'Only a failed or cancelled job can be rerun.' },
