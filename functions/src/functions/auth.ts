@@ -7,14 +7,6 @@ import { verifyPassword } from '../domain/users/password';
 import { login, loginRequestSchema, loginResponseSchema } from '../http/auth/login';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 
-async function localIssuerOrRefuse() {
-  const c = await container();
-  if (!c.localIssuer) {
-    throw new DomainError('AUTH.LOGIN_DISABLED', 'not_found', 'Production signs in with Firebase Authentication');
-  }
-  return { c, issuer: c.localIssuer };
-}
-
 export const authFunction: HttpFunctionDef = {
   name: 'auth',
   routes: [
@@ -22,16 +14,19 @@ export const authFunction: HttpFunctionDef = {
       method: 'POST',
       path: '/login',
       roles: 'public',
-      docs: { summary: 'Sign in with username and password (local dev issuer)', response: loginResponseSchema },
+      docs: {
+        summary: 'Sign in with username and password: a Firebase custom token, plus a local API token with the dev issuer',
+        response: loginResponseSchema,
+      },
       body: loginRequestSchema,
       async handle({ body, ip }) {
-        const { c, issuer } = await localIssuerOrRefuse();
+        const c = await container();
         const result = await login(
           { username: body.username, password: body.password, ip },
           {
             users: firestoreCredentialStore(c.db),
             throttle: firestoreThrottleStore(c.db),
-            issuer,
+            issuer: c.localIssuer,
             verifyPassword,
             clock: c.clock,
             ttlSeconds: c.config.auth.tokenTtlSeconds,
@@ -47,8 +42,10 @@ export const authFunction: HttpFunctionDef = {
       roles: 'public',
       docs: { summary: "The local dev issuer's public keys" },
       async handle() {
-        const { issuer } = await localIssuerOrRefuse();
-        return { body: issuer.jwks(), headers: { 'Cache-Control': 'public, max-age=300' } };
+        const { localIssuer } = await container();
+        // Firebase mode has no keys of its own: ID tokens are checked against Google's.
+        if (!localIssuer) throw new DomainError('REQUEST.NOT_FOUND', 'not_found', 'No local issuer in firebase mode');
+        return { body: localIssuer.jwks(), headers: { 'Cache-Control': 'public, max-age=300' } };
       },
     }),
     route({

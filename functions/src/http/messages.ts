@@ -14,10 +14,6 @@ const catalog: Record<string, Readonly<Record<Locale, string>>> = {
     'zh-TW': '登入失敗次數過多，請稍後再試。',
     en: 'Too many failed sign-in attempts. Try again later.',
   },
-  'AUTH.LOGIN_DISABLED': {
-    'zh-TW': '此環境請使用 Firebase 登入。',
-    en: 'Sign in through Firebase Authentication in this environment.',
-  },
   'REQUEST.VALIDATION': { 'zh-TW': '輸入資料有誤，請檢查標示的欄位。', en: 'Some fields are invalid.' },
   'REQUEST.MALFORMED_JSON': { 'zh-TW': '請求內容不是有效的 JSON。', en: 'The request body is not valid JSON.' },
   'REQUEST.NOT_FOUND': { 'zh-TW': '找不到這個 API 路徑。', en: 'No such API path.' },

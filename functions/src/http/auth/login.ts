@@ -24,7 +24,8 @@ export interface CustomTokenSigner {
 export interface LoginDeps {
   readonly users: CredentialStore;
   readonly throttle: ThrottleStore;
-  readonly issuer: LocalIssuer;
+  /** The local dev issuer (LG_AUTH_MODE=local); in firebase mode there is none and the API takes Firebase ID tokens. */
+  readonly issuer: LocalIssuer | null;
   readonly verifyPassword: (password: string, stored: string) => Promise<boolean>;
   readonly clock: Clock;
   readonly ttlSeconds: number;
@@ -33,7 +34,8 @@ export interface LoginDeps {
 }
 
 export interface LoginResult {
-  readonly token: string;
+  /** Only from the local issuer; in firebase mode the SPA sends the Firebase ID token of its custom-token session. */
+  readonly token?: string;
   readonly expiresAt: string;
   readonly firebaseToken?: string;
   readonly user: Omit<CredentialRecord, 'passwordHash' | 'disabled'>;
@@ -46,6 +48,10 @@ export async function login(
   input: { username: string; password: string; ip: string },
   deps: LoginDeps,
 ): Promise<LoginResult> {
+  if (!deps.issuer && !deps.customTokens) {
+    // Firebase mode without LG_FIREBASE_TOKEN_SIGNER: no credential to hand out, so do not judge (or count) passwords.
+    throw new DomainError('SERVICE.UNAVAILABLE', 'unavailable', 'Firebase mode needs a custom-token signer (LG_FIREBASE_TOKEN_SIGNER)');
+  }
   const username = input.username.trim().toLowerCase();
   const keys = [`account:${username}`, `ip:${input.ip}`];
   const nowMs = deps.clock.now().getTime();
@@ -68,11 +74,14 @@ export async function login(
   }
   await deps.throttle.clear(keys[0] as string);
   const { passwordHash: _hash, disabled: _disabled, ...publicUser } = user;
-  const [{ token, expiresAt }, firebaseToken] = await Promise.all([
-    deps.issuer.issue(user, deps.ttlSeconds, deps.clock.now()),
-    deps.customTokens?.sign(user, deps.clock.now()),
+  const now = deps.clock.now();
+  const [local, firebaseToken] = await Promise.all([
+    deps.issuer?.issue(user, deps.ttlSeconds, now),
+    deps.customTokens?.sign(user, now),
   ]);
-  return { token, expiresAt, ...(firebaseToken ? { firebaseToken } : {}), user: publicUser };
+  // Without a local token the session lasts as long as one would; Firebase refreshes its ID tokens meanwhile.
+  const expiresAt = local?.expiresAt ?? new Date(now.getTime() + deps.ttlSeconds * 1000).toISOString();
+  return { ...(local ? { token: local.token } : {}), expiresAt, ...(firebaseToken ? { firebaseToken } : {}), user: publicUser };
 }
 
 export const loginRequestSchema = z
@@ -84,12 +93,18 @@ export const loginRequestSchema = z
 
 export const loginResponseSchema = z
   .object({
-    token: z.string(),
-    expiresAt: z.string(),
+    token: z
+      .string()
+      .optional()
+      .openapi({ description: 'API bearer token of the local dev issuer; absent in firebase mode, where the API takes Firebase ID tokens' }),
+    expiresAt: z.string().openapi({ description: 'When the session ends (the local token expires; in firebase mode the SPA signs out)' }),
     firebaseToken: z
       .string()
       .optional()
-      .openapi({ description: 'Firebase Auth custom token (same uid and role claims) for `signInWithCustomToken`' }),
+      .openapi({
+        description:
+          'Firebase Auth custom token (same uid and role claims) for `signInWithCustomToken`; in firebase mode the ID tokens of that session are the API bearer',
+      }),
     user: z.object({
       uid: z.string(),
       username: z.string(),
