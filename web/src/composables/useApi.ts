@@ -3,12 +3,12 @@ import { useI18n } from 'vue-i18n';
 import { ApiError, createApiClient } from '../lib/api-client';
 import { formFieldMessages } from '../lib/form-errors';
 import { currentLocale } from '../modules/i18n';
-import { currentToken, endSession } from './useSession';
+import { bearerToken, endSession } from './useSession';
 
-/** The one HTTP client of the app: bearer token, Accept-Language, Idempotency-Key on POST. */
+/** The one HTTP client of the app: bearer token (local or Firebase ID token), Accept-Language, Idempotency-Key on POST. */
 export const api = createApiClient({
   baseUrl: '',
-  getToken: currentToken,
+  getToken: bearerToken,
   getLocale: currentLocale,
   onUnauthenticated: endSession,
 });

@@ -1,11 +1,13 @@
 import { computed, ref } from 'vue';
 import type { LoginResponse, Role, SessionUser } from '../lib/types';
+import { closeFirestore, idTokenFor } from '../modules/firebase';
 
 /** Token and user of the signed-in person, kept for the browser tab (sessionStorage). */
 export interface Session {
-  token: string;
+  /** The local issuer's API token; absent in production, where the API takes Firebase ID tokens. */
+  token?: string;
   expiresAt: string;
-  /** Signs the Firestore client in to Firebase Auth in production; unused against the emulator. */
+  /** Signs in to Firebase Auth in production (Firestore listeners and API bearer); unused against the emulator. */
   firebaseToken?: string;
   user: SessionUser;
 }
@@ -37,7 +39,7 @@ armExpiry(session.value);
 
 export function startSession(response: LoginResponse): void {
   session.value = {
-    token: response.token,
+    ...(response.token ? { token: response.token } : {}),
     expiresAt: response.expiresAt,
     ...(response.firebaseToken ? { firebaseToken: response.firebaseToken } : {}),
     user: response.user,
@@ -48,19 +50,34 @@ export function startSession(response: LoginResponse): void {
 
 /** Drops the session (logout, 401, or token expiry); the router sends the user to /login. */
 export function endSession(): void {
+  const ended = session.value;
   session.value = null;
   sessionStorage.removeItem(STORAGE_KEY);
   armExpiry(null);
+  // A Firebase session outlives the tab (Firebase Auth persistence): end it with ours.
+  if (ended && !ended.token) void closeFirestore();
 }
 
-export function currentToken(): string | null {
+/**
+ * The API bearer: the local token, or in production the Firebase ID token of the session, signed in
+ * again from Firebase Auth persistence or the stored custom token after a reload. A session that
+ * cannot be restored ends (the user signs in again); being offline only fails this call.
+ */
+export async function bearerToken(): Promise<string | null> {
   const current = session.value;
   if (!current) return null;
   if (Date.parse(current.expiresAt) <= Date.now()) {
     endSession();
     return null;
   }
-  return current.token;
+  if (current.token) return current.token;
+  try {
+    return await idTokenFor(current.user, current.firebaseToken);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'auth/network-request-failed') throw error;
+    if (session.value === current) endSession();
+    return null;
+  }
 }
 
 /** Where each role lands after login. */

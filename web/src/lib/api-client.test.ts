@@ -109,3 +109,26 @@ describe('api client', () => {
     expect([error.status, error.code, error.transient]).toEqual([0, NETWORK_UNREACHABLE, true]);
   });
 });
+
+describe('api client bearer from a token provider', () => {
+  it('waits for an asynchronous provider (a Firebase ID token being refreshed) before sending', async () => {
+    const server = await startServer(() => ({ status: 200, body: '{}' }));
+    try {
+      await clientFor(server.url, { getToken: () => new Promise((r) => setTimeout(() => r('fresh-id-token'), 20)) }).get('/api/auth/me');
+      expect(server.seen[0]?.headers.authorization).toBe('Bearer fresh-id-token');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('sends nothing and reports NETWORK.UNREACHABLE when the provider cannot get a token', async () => {
+    const server = await startServer(() => ({ status: 200, body: '{}' }));
+    try {
+      const call = clientFor(server.url, { getToken: () => Promise.reject(new Error('auth/network-request-failed')) }).post('/api/orders', {});
+      await expect(call).rejects.toMatchObject({ status: 0, code: NETWORK_UNREACHABLE, transient: true });
+      expect(server.seen).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -29,10 +29,16 @@ export class ApiError extends Error {
 export const NETWORK_UNREACHABLE = 'NETWORK.UNREACHABLE';
 export const HTTP_UNEXPECTED = 'HTTP.UNEXPECTED';
 
+/**
+ * The bearer of each call: the local issuer's token as stored, or (production) a Firebase ID token
+ * the SDK may have to refresh first. A provider that throws means no request was sent.
+ */
+export type TokenProvider = () => string | null | Promise<string | null>;
+
 export interface ApiClientOptions {
   /** Prefix of every path, e.g. `''` in the browser or `http://127.0.0.1:5000` in tests. */
   baseUrl: string;
-  getToken: () => string | null;
+  getToken: TokenProvider;
   getLocale: () => string;
   fetch?: typeof fetch;
   newIdempotencyKey?: () => string;
@@ -92,11 +98,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   async function request<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': options.getLocale(), ...extra };
-    const token = options.getToken();
-    if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
     try {
+      // Refreshing a Firebase ID token needs the network too: failing to, the call never got an answer.
+      const token = await options.getToken();
+      if (token) headers.Authorization = `Bearer ${token}`;
       response = await doFetch(`${options.baseUrl}${path}`, {
         method,
         headers,

@@ -14,7 +14,8 @@ export interface SessionUser {
 }
 
 export interface LoginResponse {
-  token: string;
+  /** Only from the local dev issuer; in production the API bearer is the Firebase ID token of the session. */
+  token?: string;
   expiresAt: string;
   /** Firebase Auth custom token for the Firestore listeners (see modules/firebase.ts). */
   firebaseToken?: string;

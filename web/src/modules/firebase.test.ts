@@ -49,6 +49,49 @@ describe('Firestore session without an emulator (production path)', () => {
   });
 });
 
+describe('API bearer without a local token (production path)', () => {
+  it('sends the ID token Firebase Auth minted for the custom-token session, with one sign-in for Firestore and API', async () => {
+    const m = await loadFirebaseModule({ projectId: PROJECT, apiKey: API_KEY, emulators: { auth: auth.host } }, realFetch);
+    const { createApiClient } = await import('../lib/api-client');
+    const token = customToken(driver.uid, { role: 'driver', driverId: 'drv-3' });
+    const sent: (string | null)[] = [];
+    const api = createApiClient({
+      baseUrl: 'http://api.invalid',
+      getToken: () => m.idTokenFor(driver, token),
+      getLocale: () => 'zh-TW',
+      fetch: async (_input, init) => {
+        sent.push(new Headers(init?.headers).get('authorization'));
+        return Response.json({});
+      },
+    });
+    await m.firestoreFor(driver, token);
+    await api.get('/api/routes/mine');
+    await api.post('/api/driver/stops/o1/deliver', { actionId: 'a1' });
+
+    const idToken = await m.getAuth(m.getApp(`lucky-gas-${driver.uid}`)).currentUser?.getIdToken();
+    expect(sent).toEqual([`Bearer ${idToken}`, `Bearer ${idToken}`]);
+    const claims = JSON.parse(Buffer.from(String(idToken).split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    expect(claims).toMatchObject({ iss: `https://securetoken.google.com/${PROJECT}`, aud: PROJECT, sub: driver.uid, role: 'driver', driverId: 'drv-3' });
+    expect(auth.calls.filter((c) => c.path.endsWith('accounts:signInWithCustomToken'))).toHaveLength(1);
+    await m.closeFirestore();
+  });
+
+  it('makes the call fail as unreachable, sending nothing, when Firebase Auth cannot be reached', async () => {
+    const m = await loadFirebaseModule({ projectId: PROJECT, apiKey: API_KEY, emulators: { auth: '127.0.0.1:9' } }, realFetch);
+    const { createApiClient, NETWORK_UNREACHABLE } = await import('../lib/api-client');
+    const fetched = jest.fn(async () => Response.json({}));
+    const api = createApiClient({
+      baseUrl: 'http://api.invalid',
+      getToken: () => m.idTokenFor(driver, customToken(driver.uid, { role: 'driver', driverId: 'drv-3' })),
+      getLocale: () => 'zh-TW',
+      fetch: fetched,
+    });
+    await expect(api.get('/api/routes/mine')).rejects.toMatchObject({ status: 0, code: NETWORK_UNREACHABLE });
+    expect(fetched).not.toHaveBeenCalled();
+    expect(m.getApps()).toEqual([]);
+  });
+});
+
 describe('Firestore session against the emulator', () => {
   it('uses the mock user token and never talks to Firebase Auth', async () => {
     const m = await loadFirebaseModule({ projectId: PROJECT, emulators: { firestore: '127.0.0.1:8080' } }, realFetch);

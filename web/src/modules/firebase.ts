@@ -63,11 +63,14 @@ async function open(user: SessionUser, firebaseToken: string | undefined, previo
     if (!authEmulatorHost) return { app, db, auth: null };
   }
   try {
-    if (!firebaseToken) throw new Error('This session has no Firebase sign-in token; sign in again.');
     const auth = getAuth(app);
     if (authEmulatorHost) connectAuthEmulator(auth, `http://${authEmulatorHost}`, { disableWarnings: true });
-    // The custom token from POST /api/auth/login carries the same uid and role claims as our API token,
-    // and Firebase copies them into the ID tokens that firestore.rules read as request.auth.token.
+    // After a reload the user may still be signed in (Firebase Auth persists its session per app name).
+    await auth.authStateReady();
+    if (auth.currentUser?.uid === user.uid) return { app, db, auth };
+    if (!firebaseToken) throw new Error('This session has no Firebase sign-in token; sign in again.');
+    // The custom token from POST /api/auth/login carries the user's uid and role claims, and Firebase copies
+    // them into the ID tokens that firestore.rules read as request.auth.token and the API verifies.
     await signInWithCustomToken(auth, firebaseToken);
     return { app, db, auth };
   } catch (error) {
@@ -91,6 +94,20 @@ async function close(opened: Promise<Opened>): Promise<void> {
  * time share one sign-in.
  */
 export function firestoreFor(user: SessionUser, firebaseToken?: string): Promise<Firestore> {
+  return openedFor(user, firebaseToken).then((o) => o.db);
+}
+
+/**
+ * The API bearer in production (no local token): the Firebase ID token of the user's custom-token
+ * session, which the SDK refreshes before it expires. Same sign-in as `firestoreFor`.
+ */
+export async function idTokenFor(user: SessionUser, firebaseToken?: string): Promise<string> {
+  const { auth } = await openedFor(user, firebaseToken);
+  if (!auth?.currentUser) throw new Error('No Firebase Auth session: the Firestore emulator uses mock tokens.');
+  return auth.currentUser.getIdToken();
+}
+
+function openedFor(user: SessionUser, firebaseToken: string | undefined): Promise<Opened> {
   if (current?.uid !== user.uid) {
     const opened = open(user, firebaseToken, current?.opened ?? null);
     current = { uid: user.uid, opened };
@@ -98,7 +115,7 @@ export function firestoreFor(user: SessionUser, firebaseToken?: string): Promise
       if (current?.opened === opened) current = null;
     });
   }
-  return current.opened.then((o) => o.db);
+  return current.opened;
 }
 
 /** Stops every listener of the previous user and signs them out (logout or a different login). */
