@@ -1,0 +1,51 @@
+import { DomainError } from '../../domain/errors';
+import { login, type CredentialRecord, type LoginDeps } from './login';
+import type { ThrottleState, ThrottleStore } from './login-throttle';
+
+const NOW = new Date('2026-11-28T02:00:00Z');
+const office: CredentialRecord = { uid: 'u-office', username: 'office', displayName: '辦公室', role: 'office', passwordHash: 'h', disabled: false };
+
+function deps(overrides: Partial<LoginDeps>): LoginDeps & { states: Map<string, ThrottleState> } {
+  const states = new Map<string, ThrottleState>();
+  const throttle: ThrottleStore = {
+    get: async (k) => states.get(k) ?? null,
+    update: async (k, next) => void states.set(k, next(states.get(k) ?? null)),
+    clear: async (k) => void states.delete(k),
+  };
+  return {
+    states,
+    users: { findByUsername: async (u) => (u === 'office' ? office : null) },
+    throttle,
+    issuer: null,
+    verifyPassword: async (password) => password === 'right',
+    clock: { now: () => NOW },
+    ttlSeconds: 3600,
+    customTokens: { sign: async (p) => `custom-token-for-${p.uid}` },
+    ...overrides,
+  };
+}
+
+describe('login without the local issuer (firebase mode)', () => {
+  it('answers the custom token, no API token, and a session end one TTL ahead', async () => {
+    const result = await login({ username: 'Office', password: 'right', ip: '203.0.113.9' }, deps({}));
+    expect(result).toEqual({
+      expiresAt: '2026-11-28T03:00:00.000Z',
+      firebaseToken: 'custom-token-for-u-office',
+      user: { uid: 'u-office', username: 'office', displayName: '辦公室', role: 'office' },
+    });
+  });
+
+  it('still counts failures per account and per address', async () => {
+    const d = deps({});
+    await expect(login({ username: 'office', password: 'wrong', ip: '203.0.113.9' }, d)).rejects.toMatchObject({ code: 'AUTH.INVALID_CREDENTIALS' });
+    expect([...d.states.keys()].sort()).toEqual(['account:office', 'ip:203.0.113.9']);
+  });
+
+  it('is unavailable without a custom-token signer, before judging or counting the password', async () => {
+    const d = deps({ customTokens: null, verifyPassword: () => Promise.reject(new Error('must not be called')) });
+    const refused = login({ username: 'office', password: 'wrong', ip: '203.0.113.9' }, d);
+    await expect(refused).rejects.toBeInstanceOf(DomainError);
+    await expect(refused).rejects.toMatchObject({ code: 'SERVICE.UNAVAILABLE', kind: 'unavailable' });
+    expect(d.states.size).toBe(0);
+  });
+});
