@@ -1,4 +1,5 @@
 import { aDraftRoute } from '../domain/routes/test-support/fleet-mother';
+import { hashPassword } from '../domain/users/password';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
 import { planningDay, seedPlanningDay } from './test-support/planning-day';
@@ -115,6 +116,24 @@ describe('fleet API', () => {
     expect(plan.status).toBe(400);
     expect(plan.body.error.code).toBe('OPTIMIZE.UNKNOWN_VEHICLES');
     expect(ids(await call('GET', '/api/fleet/vehicles', { as: 'office' }))).toContain(veh2.id);
+  });
+
+  it('disables the accounts of a retired driver, and only theirs, so they can no longer sign in', async () => {
+    const users = stack.container.db.collection('users');
+    const account = async (uid: string, driverId: string) => ({
+      uid, username: uid.slice(2), displayName: uid, role: 'driver', driverId, passwordHash: await hashPassword('pw-driver-1'), disabled: false,
+    });
+    await users.doc('u-drv3').set(await account('u-drv3', 'drv-3'));
+    await users.doc('u-drv1').set(await account('u-drv1', 'drv-1'));
+    const login = (username: string) => call('POST', '/api/auth/login', { body: { username, password: 'pw-driver-1' } });
+    expect((await login('drv3')).status).toBe(200);
+    await stack.container.db.collection('drivers').doc('drv-3').set({ ...day.drivers[0]!, id: 'drv-3', name: '司機 三' });
+
+    expect((await call('POST', '/api/fleet/drivers/drv-3/deactivate', { as: 'admin', body: {} })).status).toBe(200);
+    expect((await users.doc('u-drv3').get()).data()).toMatchObject({ disabled: true });
+    expect((await users.doc('u-drv1').get()).data()).toMatchObject({ disabled: false });
+    expect((await login('drv3')).status).toBe(401);
+    expect((await login('drv1')).status).toBe(200);
   });
 
   it('closes a depot only once its trucks are retired', async () => {

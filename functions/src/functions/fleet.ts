@@ -1,6 +1,7 @@
 import { http } from '@google-cloud/functions-framework';
-import { container } from '../adapters/container';
+import { container, type Container } from '../adapters/container';
 import { firestoreFleetStore, type FleetCollection, type RecordOf } from '../adapters/firestore/fleet-store';
+import { firestoreUserStore } from '../adapters/firestore/user-store';
 import {
   createDepot,
   createDepotInputSchema,
@@ -43,6 +44,11 @@ interface FleetKind<C extends FleetCollection, TCreate, TUpdate> {
   create(id: string, input: TCreate, fleet: FleetSnapshot, stamp: Stamp): RecordOf<C>;
   update(current: RecordOf<C>, patch: TUpdate, fleet: FleetSnapshot, stamp: Stamp): RecordOf<C>;
   deactivate(current: RecordOf<C>, fleet: FleetSnapshot, stamp: Stamp): RecordOf<C>;
+  /**
+   * What else retiring means outside the fleet. It runs after the record is retired and again on
+   * every repeat of the call, so a failure between the two steps heals when the admin retries.
+   */
+  afterRetire?(id: string, c: Container): Promise<void>;
 }
 
 async function deps(uid: string) {
@@ -99,7 +105,9 @@ function kindRoutes<C extends FleetCollection, TCreate, TUpdate>(k: FleetKind<C,
       params: idParams,
       async handle({ params, principal }) {
         const { store, stamp } = await deps(principal.uid);
-        return { body: await store.update(k.collection, params.id, (current, fleet) => k.deactivate(current, fleet, stamp)) };
+        const retired = await store.update(k.collection, params.id, (current, fleet) => k.deactivate(current, fleet, stamp));
+        await k.afterRetire?.(params.id, await container());
+        return { body: retired };
       },
     }),
   ];
@@ -141,6 +149,9 @@ export const fleetFunction: HttpFunctionDef = {
       create: createDriver,
       update: updateDriver,
       deactivate: (current, _fleet, stamp) => deactivateDriver(current, stamp),
+      async afterRetire(id, c) {
+        await firestoreUserStore(c.db).disableDriverAccounts(id);
+      },
     }),
   ],
 };

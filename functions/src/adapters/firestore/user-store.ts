@@ -20,6 +20,18 @@ export function firestoreUserStore(db: Firestore) {
       }
       return user;
     },
+    /**
+     * Disables every account linked to a driver (a retired driver must not sign in any more);
+     * returns the uids it changed, none when they were disabled already.
+     */
+    async disableDriverAccounts(driverId: string): Promise<string[]> {
+      return db.runTransaction(async (tx) => {
+        const linked = (await tx.get(col.where('driverId', '==', driverId))).docs.map((d) => d.data() as User);
+        const enabled = linked.filter((u) => !u.disabled);
+        for (const u of enabled) tx.set(col.doc(u.uid), { ...u, disabled: true });
+        return enabled.map((u) => u.uid);
+      });
+    },
     async update(uid: string, change: (u: User) => User): Promise<User> {
       return db.runTransaction(async (tx) => {
         const snap = await tx.get(col.doc(uid));
