@@ -52,12 +52,14 @@ describe('local gateway', () => {
     expect(await res.json()).toEqual({ method: 'POST', url: '/api/lg-gw-echo/items/42?q=x', body: { a: 1 }, rawBody: '{"a":1}' });
   });
 
-  it('answers 404 JSON for unknown functions and for event consumers under /api', async () => {
+  it('answers 404 JSON for unknown functions and for event consumers under /api, in the caller\'s language', async () => {
     for (const name of ['no-such-fn', 'lg-gw-consumer']) {
       const res = await fetch(`${stack.url}/api/${name}`);
       expect(res.status).toBe(404);
-      expect(await res.json()).toMatchObject({ error: { code: 'REQUEST.NOT_FOUND' } });
+      expect(await res.json()).toEqual({ error: { code: 'REQUEST.NOT_FOUND', message: '找不到這個 API 路徑。' } });
     }
+    const english = await fetch(`${stack.url}/api/no-such-fn`, { headers: { 'accept-language': 'en' } });
+    expect(await english.json()).toEqual({ error: { code: 'REQUEST.NOT_FOUND', message: 'No such API path.' } });
   });
 
   it('turns a push body into the messagePublished CloudEvent and acks with 204', async () => {

@@ -8,6 +8,8 @@ import { createContainer, setContainer } from '../adapters/container';
 import { SUBSCRIPTIONS, subscriptionName, type SubscriptionSpec } from '../adapters/pubsub/subscriptions';
 import type { Config } from '../config/load-config';
 import { WEB_DIST } from './paths';
+import { pickLocale } from '../http/locale';
+import { messageFor } from '../http/messages';
 
 /**
  * One local server standing in for Firebase Hosting + Cloud Functions + Eventarc:
@@ -93,8 +95,10 @@ export function pushToCloudEvent(push: PushBody, projectId: string, topic: strin
   };
 }
 
-function notFound(res: Response, what: string): void {
-  res.status(404).json({ error: { code: 'REQUEST.NOT_FOUND', message: `${what} not found` } });
+/** Answers like a deployed function would: the catalogue's text in the caller's language. */
+function notFound(req: Request, res: Response): void {
+  const code = 'REQUEST.NOT_FOUND';
+  res.status(404).json({ error: { code, message: messageFor(code, pickLocale(req.header('accept-language')), 'No such API path.') } });
 }
 
 /** Registers every deployable function, exactly the set `functions/src/functions/index.ts` imports. */
@@ -106,13 +110,13 @@ function apiRoute(consumers: ReadonlySet<string>): RequestHandler {
   const apps = new Map<string, (req: Request, res: Response) => void>();
   return (req, res) => {
     const name = String(req.params['name']);
-    if (consumers.has(name) || !getFunction(name)) return notFound(res, `Function ${name}`);
+    if (consumers.has(name) || !getFunction(name)) return notFound(req, res);
     let app = apps.get(name);
     if (!app) {
       // The server functions-framework would run for this function; we reuse its request listener.
       const server = getTestServer(name);
       const listener = server.listeners('request')[0] as ((req: Request, res: Response) => void) | undefined;
-      if (!listener) return notFound(res, `Function ${name}`);
+      if (!listener) return notFound(req, res);
       app = listener;
       apps.set(name, app);
     }
@@ -136,7 +140,7 @@ function eventRoute(config: Config, specs: readonly SubscriptionSpec[]): Request
   return async (req, res) => {
     const consumer = String(req.params['consumer']);
     const fn = specs.some((s) => s.consumer === consumer) ? getFunction(consumer) : undefined;
-    if (!fn) return notFound(res, `Consumer ${consumer}`);
+    if (!fn) return notFound(req, res);
     if (!isPushBody(req.body)) {
       // A malformed push will never succeed: ack it (2xx) so Pub/Sub does not redeliver forever.
       res.status(204).end();
@@ -174,7 +178,7 @@ export function createGatewayApp(opts: Omit<GatewayOptions, 'port' | 'host'>): e
   const app = express();
   app.disable('x-powered-by');
   app.use('/api/:name', apiRoute(new Set(specs.map((s) => s.consumer))));
-  app.all('/api', (_req, res) => notFound(res, 'Function'));
+  app.all('/api', notFound);
   app.post('/_events/:consumer', express.json({ limit: '10mb' }), eventRoute(opts.config, specs));
   // What Firebase Hosting's reserved /__/firebase/init.json gives a deployed SPA, pointed at the emulator.
   app.get('/__/firebase/init.json', (_req, res) => {
