@@ -9,7 +9,7 @@ import path from 'node:path';
 import { container } from '../adapters/container';
 import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import { loadConfig } from '../config/load-config';
-import { discoverEmulators, EmulatorSetupError, systemProbe } from './emulators/discover';
+import { discoverEmulators, EmulatorSetupError, systemProbe, type Emulators } from './emulators/discover';
 import { EmulatorStartError, startFirestoreEmulator, startPubsubEmulator, type RunningEmulator, type RunningFirestore } from './emulators/launcher';
 import { startGateway, type Gateway } from './gateway';
 import { loadLocalOptions, type LocalOptions } from './local-options';
@@ -18,7 +18,7 @@ import { isPortFree, preferredOrFreePort } from './ports';
 import { ensureTopicsAndSubscriptions } from './pubsub-setup';
 import { warmUpFirestore } from './warm-up';
 
-const PROJECT_ID = 'lucky-gas-local';
+export const PROJECT_ID = 'lucky-gas-local';
 /** Written after a complete seed; its absence means first run (or an interrupted seed, which is idempotent). */
 const SEED_MARKER = '_local/seed';
 const SHUTDOWN_LIMIT_MS = 30_000;
@@ -39,7 +39,7 @@ function loadSeedModule(): SeedModule | undefined {
   return require(file) as SeedModule; // computed path: the stack must run even without the seed module
 }
 
-async function seedOnFirstRun(db: Firestore, opts: LocalOptions): Promise<boolean> {
+export async function seedOnFirstRun(db: Firestore, opts: LocalOptions): Promise<boolean> {
   const seeded = (await db.doc(SEED_MARKER).get()).exists;
   if (!opts.seed || seeded) return false;
   const seed = loadSeedModule();
@@ -54,6 +54,43 @@ async function seedOnFirstRun(db: Firestore, opts: LocalOptions): Promise<boolea
   const summary = Object.entries(result.counts).map(([k, v]) => `${k} ${v}`).join(', ');
   log(`Demo data written in ${((Date.now() - t0) / 1000).toFixed(1)} s (${summary}).`);
   return true;
+}
+
+/** Both emulators on the configured ports (free ones when taken); each lands in `started` as soon as it runs, so a failure of the other still stops it. */
+export async function launchEmulators(
+  emulators: Emulators,
+  opts: LocalOptions,
+  started: { firestore?: RunningFirestore; pubsub?: RunningEmulator },
+): Promise<[RunningFirestore, RunningEmulator]> {
+  const [firestorePort, pubsubPort] = [
+    await preferredOrFreePort(opts.firestorePort),
+    await preferredOrFreePort(opts.pubsubPort),
+  ];
+  return Promise.all([
+    startFirestoreEmulator({
+      emulators,
+      port: firestorePort,
+      logFile: path.join(opts.dataDir, 'logs', 'firestore.log'),
+      importFrom: opts.firestoreDataDir,
+      ...(existsSync(RULES_FILE) ? { rulesFile: RULES_FILE } : {}),
+    }).then((f) => (started.firestore = f)),
+    startPubsubEmulator({ emulators, port: pubsubPort, logFile: path.join(opts.dataDir, 'logs', 'pubsub.log') }).then(
+      (p) => (started.pubsub = p),
+    ),
+  ]);
+}
+
+/** The functions' configuration, exactly as production passes it: through the environment. */
+export function functionsEnvironment(url: string, firestore: RunningEmulator, pubsub: RunningEmulator, dataDir: string): Record<string, string> {
+  return {
+    FIRESTORE_EMULATOR_HOST: firestore.host,
+    PUBSUB_EMULATOR_HOST: pubsub.host,
+    LG_PROJECT_ID: PROJECT_ID,
+    LG_AUTH_MODE: 'local',
+    LG_AUTH_ISSUER: `${url}/api/auth`,
+    LG_AUTH_KEY_DIR: path.join(dataDir, 'auth'),
+    METADATA_SERVER_DETECTION: 'none',
+  };
 }
 
 function printBanner(url: string, opts: LocalOptions, firestore: RunningEmulator, pubsub: RunningEmulator): void {
@@ -118,36 +155,12 @@ async function main(): Promise<void> {
     process.on(signal, () => void shutdown(signal).then(() => process.exit(0)));
   }
 
-  const [firestorePort, pubsubPort] = [
-    await preferredOrFreePort(opts.firestorePort),
-    await preferredOrFreePort(opts.pubsubPort),
-  ];
   const emulatorsStarted = Date.now();
-  const [firestore, pubsub] = await Promise.all([
-    startFirestoreEmulator({
-      emulators,
-      port: firestorePort,
-      logFile: path.join(opts.dataDir, 'logs', 'firestore.log'),
-      importFrom: opts.firestoreDataDir,
-      ...(existsSync(RULES_FILE) ? { rulesFile: RULES_FILE } : {}),
-    }).then((f) => (started.firestore = f)),
-    startPubsubEmulator({ emulators, port: pubsubPort, logFile: path.join(opts.dataDir, 'logs', 'pubsub.log') }).then(
-      (p) => (started.pubsub = p),
-    ),
-  ]);
+  const [firestore, pubsub] = await launchEmulators(emulators, opts, started);
   log(`Emulators ready in ${((Date.now() - emulatorsStarted) / 1000).toFixed(1)} s.`);
 
   const url = `http://localhost:${opts.port}`;
-  // The functions' configuration, exactly as production passes it: through the environment.
-  Object.assign(process.env, {
-    FIRESTORE_EMULATOR_HOST: firestore.host,
-    PUBSUB_EMULATOR_HOST: pubsub.host,
-    LG_PROJECT_ID: PROJECT_ID,
-    LG_AUTH_MODE: 'local',
-    LG_AUTH_ISSUER: `${url}/api/auth`,
-    LG_AUTH_KEY_DIR: path.join(opts.dataDir, 'auth'),
-    METADATA_SERVER_DETECTION: 'none',
-  });
+  Object.assign(process.env, functionsEnvironment(url, firestore, pubsub, opts.dataDir));
   const config = loadConfig(process.env);
   started.gateway = await startGateway({ port: opts.port, config, host: opts.host });
   const c = await container();
@@ -161,12 +174,15 @@ async function main(): Promise<void> {
   log(`Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof EmulatorSetupError || err instanceof EmulatorStartError || err instanceof StartError) {
-    process.stderr.write(`\n${err.message}\n\n`);
-  } else {
-    process.stderr.write(`\nnpm start failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  }
-  // Exit handlers of the launcher kill any emulator already started.
-  process.exit(1);
-});
+// Imported (by the API benchmark) for its pieces; run as the entry point it is the stack.
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    if (err instanceof EmulatorSetupError || err instanceof EmulatorStartError || err instanceof StartError) {
+      process.stderr.write(`\n${err.message}\n\n`);
+    } else {
+      process.stderr.write(`\nnpm start failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    }
+    // Exit handlers of the launcher kill any emulator already started.
+    process.exit(1);
+  });
+}

@@ -1,0 +1,288 @@
+/**
+ * `npm run bench:api [-- --duration 10 --connections 10 --only order-create]`: latency and
+ * throughput of the HTTP API on the local stack (Firestore and Pub/Sub emulators, the demo seed),
+ * measured with autocannon from this process while bench-stack.ts serves the functions in its own.
+ * Every scenario's answers are checked, not only their status. Figures only, no assertions.
+ */
+import { Firestore } from '@google-cloud/firestore';
+import autocannon from 'autocannon';
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
+import { addDays } from '../../domain/calendar';
+import { taipeiDate } from '../../domain/clock';
+import { numberOption, parseArgs } from '../../optimizer/cli/args';
+import { benchOrderBody, formatTable, type ScenarioFigures } from './bench-report';
+import type { BenchStackMessage, BenchStackReady } from './bench-stack';
+
+/** Seeded customers without closed days (seed README), so any day is deliverable. */
+const ORDER_CUSTOMERS = ['cust-0001', 'cust-0002', 'cust-0003', 'cust-0004', 'cust-0005'] as const;
+const STACK_START_LIMIT_MS = 10 * 60_000;
+const JOB_LIMIT_MS = 5 * 60_000;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+interface Answer {
+  readonly status: number;
+  readonly body: Record<string, unknown>; // loose JSON of the API's answers, read by the checks below
+}
+
+interface Run {
+  readonly url: string;
+  readonly db: Firestore;
+  readonly office: string;
+  readonly admin: string;
+  readonly today: string;
+  readonly opts: { readonly duration: number; readonly connections: number; readonly search: string };
+}
+
+async function call(url: string, method: string, token: string | undefined, body?: unknown, key?: string, timeoutMs = 30_000): Promise<Answer> {
+  const res = await fetch(url, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(key ? { 'idempotency-key': key } : {}),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Answer['body']) : {} };
+}
+
+async function login(base: string, username: string, password: string): Promise<string> {
+  const res = await call(`${base}/api/auth/login`, 'POST', undefined, { username, password });
+  if (res.status !== 200 || typeof res.body.token !== 'string') throw new Error(`Login as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.token;
+}
+
+function figures(name: string, r: autocannon.Result, check: string): ScenarioFigures {
+  return {
+    name,
+    rpsMedian: r.requests.p50,
+    rpsMean: r.requests.average,
+    p50: r.latency.p50,
+    p90: r.latency.p90,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    ok: r['2xx'],
+    non2xx: r.non2xx,
+    errors: r.errors,
+    check,
+  };
+}
+
+function load(run: Run, path: string, token: string, extra: Partial<autocannon.Options> = {}): Promise<autocannon.Result> {
+  return autocannon({
+    url: `${run.url}${path}`,
+    connections: run.opts.connections,
+    duration: run.opts.duration,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    ...extra,
+  });
+}
+
+const items = (a: Answer): Record<string, unknown>[] => (Array.isArray(a.body.items) ? (a.body.items as Record<string, unknown>[]) : []);
+
+/** A GET scenario: one request checked by `check` (which throws when the answer is wrong), then the load. */
+async function getScenario(run: Run, name: string, path: string, token: string, check: (a: Answer) => string): Promise<ScenarioFigures> {
+  const sample = await call(`${run.url}${path}`, 'GET', token);
+  if (sample.status !== 200) throw new Error(`${name}: GET ${path} answered ${sample.status} ${JSON.stringify(sample.body)}`);
+  const checked = check(sample);
+  return figures(name, await load(run, path, token), checked);
+}
+
+const countTagged = async (db: Firestore, tag: string): Promise<number> =>
+  (await db.collection('orders').where('notes', '==', tag).count().get()).data().count;
+
+/**
+ * New orders, each with its own Idempotency-Key. Requests cut off when autocannon stops may still
+ * complete on the server: they are settled by replaying their keys, so every key sent ends with one
+ * 2xx answer, and the orders in Firestore must be exactly as many.
+ */
+async function orderCreate(run: Run): Promise<ScenarioFigures> {
+  const tag = `bench-api create ${randomUUID()}`;
+  const date = addDays(run.today, 1);
+  const bodies = new Map<string, string>();
+  const answered = new Set<string>();
+  let n = 0;
+  const result = await load(run, '/api/orders', run.office, {
+    method: 'POST',
+    requests: [
+      {
+        setupRequest(request, context: { key?: string }) {
+          const key = `bench-${randomUUID()}`;
+          const body = JSON.stringify(benchOrderBody(ORDER_CUSTOMERS[n++ % ORDER_CUSTOMERS.length] as string, date, tag));
+          bodies.set(key, body);
+          context.key = key;
+          return { ...request, headers: { ...request.headers, 'content-type': 'application/json', 'idempotency-key': key }, body };
+        },
+        onResponse(status, _body, context: { key?: string }) {
+          if (status >= 200 && status < 300 && context.key) answered.add(context.key);
+        },
+      },
+    ],
+  });
+  let settled = 0;
+  for (const [key, body] of bodies) {
+    if (answered.has(key)) continue;
+    for (let attempt = 0; ; attempt++) {
+      const res = await call(`${run.url}/api/orders`, 'POST', run.office, JSON.parse(body), key);
+      if (res.status >= 200 && res.status < 300) break;
+      // 409: the cut-off original is still running on the server.
+      if (res.status !== 409 || attempt > 40) throw new Error(`order-create: settling key ${key} answered ${res.status} ${JSON.stringify(res.body)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    settled++;
+  }
+  const created = await countTagged(run.db, tag);
+  const expected = result['2xx'] + settled;
+  const verdict = created === expected ? 'OK' : 'MISMATCH';
+  return figures('order-create', result, `${verdict}: ${created} orders in Firestore = ${result['2xx']} × 2xx + ${settled} unanswered at stop (settled by replaying their keys)`);
+}
+
+/** One Idempotency-Key sent over and over: after the first answer every request is a replay. */
+async function orderReplay(run: Run): Promise<ScenarioFigures> {
+  const tag = `bench-api replay ${randomUUID()}`;
+  const key = `bench-replay-${randomUUID()}`;
+  const body = JSON.stringify(benchOrderBody(ORDER_CUSTOMERS[0], addDays(run.today, 1), tag));
+  const first = await call(`${run.url}/api/orders`, 'POST', run.office, JSON.parse(body), key);
+  if (first.status !== 201) throw new Error(`order-replay: the first request answered ${first.status} ${JSON.stringify(first.body)}`);
+  let replayed = 0;
+  const result = await load(run, '/api/orders', run.office, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${run.office}`, 'content-type': 'application/json', 'idempotency-key': key },
+    body,
+    requests: [
+      {
+        onResponse(_status, _body, _context, headers) {
+          if (Object.entries(headers ?? {}).some(([name, value]) => name.toLowerCase() === 'idempotent-replayed' && value === 'true')) replayed++;
+        },
+      },
+    ],
+  });
+  const created = await countTagged(run.db, tag);
+  const verdict = created === 1 && replayed === result['2xx'] ? 'OK' : 'MISMATCH';
+  return figures('order-replay', result, `${verdict}: ${created} order for the key, ${replayed} answers marked Idempotent-Replayed`);
+}
+
+/** The due list reads the nightly predictions: train a model and score everyone first, as the jobs do. */
+async function predictionsDue(run: Run): Promise<ScenarioFigures | string> {
+  for (const job of ['train-models', 'score-churn']) {
+    const t0 = performance.now();
+    const res = await call(`${run.url}/api/jobs/${job}`, 'POST', run.admin, {}, undefined, JOB_LIMIT_MS).catch((err: unknown) => ({
+      status: 0,
+      body: { error: String(err) },
+    }));
+    if (res.status !== 200) return `skipped: POST /api/jobs/${job} answered ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
+    log(`  ${job} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  return getScenario(run, 'predictions-due', '/api/predictions/due?days=7', run.office, (a) => {
+    const due = items(a);
+    if (due.length === 0) throw new Error('predictions-due: no customer due within 7 days');
+    return `${due.length} customers due within 7 days (from ${String(a.body.asOf)})`;
+  });
+}
+
+const SCENARIOS: Readonly<Record<string, (run: Run) => Promise<ScenarioFigures | string>>> = {
+  'orders-list': (run) =>
+    getScenario(run, 'orders-list', `/api/orders?date=${run.today}`, run.office, (a) => {
+      const list = items(a);
+      if (list.length === 0 || list.some((o) => o.requestedDate !== run.today)) throw new Error(`orders-list: expected orders of ${run.today}`);
+      return `${list.length} orders of ${run.today} per page`;
+    }),
+  'customers-search': (run) =>
+    getScenario(run, 'customers-search', `/api/customers?q=${encodeURIComponent(run.opts.search)}`, run.office, (a) => {
+      const found = items(a);
+      if (found.length === 0) throw new Error(`customers-search: nothing found for "${run.opts.search}"`);
+      return `${found.length} customers for "${run.opts.search}" per page`;
+    }),
+  'order-create': orderCreate,
+  'order-replay': orderReplay,
+  'predictions-due': predictionsDue,
+  health: (run) =>
+    getScenario(run, 'health', '/api/health', '', (a) => {
+      if (a.body.status !== 'ok') throw new Error(`health: ${JSON.stringify(a.body)}`);
+      return `status ok (${Object.keys(a.body.checks as object).join(', ')})`;
+    }),
+};
+
+/** Forks the stack and resolves once it is seeded and serving. */
+function startStack(): { child: ChildProcess; ready: Promise<BenchStackReady> } {
+  const child = fork(path.join(__dirname, 'bench-stack.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ready = new Promise<BenchStackReady>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('The stack did not start within 10 minutes')), STACK_START_LIMIT_MS);
+    child.on('message', (m: BenchStackMessage) => {
+      clearTimeout(timer);
+      if ('ready' in m) resolve(m.ready);
+      else reject(new Error(`The stack failed to start: ${m.failed}`));
+    });
+    child.on('exit', (code) => reject(new Error(`The stack exited (${code}) before it was ready`)));
+  });
+  return { child, ready };
+}
+
+function stopStack(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    if (child.connected) child.send('stop');
+    else child.kill('SIGTERM');
+  });
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const only = args.options.get('only');
+  if (only !== undefined && !(only in SCENARIOS)) throw new Error(`--only must be one of ${Object.keys(SCENARIOS).join(', ')}`);
+  const names = only ? [only] : Object.keys(SCENARIOS);
+  const opts = {
+    duration: numberOption(args, 'duration', 10),
+    connections: numberOption(args, 'connections', 10),
+    search: args.options.get('q') ?? '陳',
+  };
+  const cpu = cpus();
+  log(`machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown'}), node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  log('stack:   gateway + functions in one Node process, Firestore and Pub/Sub emulators (emulator figures, not production)');
+  log(`load:    autocannon, ${opts.connections} connections, ${opts.duration} s per scenario; latencies in ms, req/s median and mean of the per-second counts`);
+
+  const t0 = performance.now();
+  const { child, ready } = startStack();
+  const stopping = () => void stopStack(child).then(() => process.exit(130));
+  process.once('SIGINT', stopping);
+  process.once('SIGTERM', stopping);
+  let db: Firestore | undefined;
+  try {
+    const stack = await ready;
+    log(`stack ready in ${((performance.now() - t0) / 1000).toFixed(1)} s at ${stack.url}`);
+    process.env.FIRESTORE_EMULATOR_HOST = stack.firestoreHost;
+    db = new Firestore({ projectId: stack.projectId });
+    const run: Run = {
+      url: stack.url,
+      db,
+      office: await login(stack.url, 'office', stack.demoPassword),
+      admin: await login(stack.url, 'admin', stack.demoPassword),
+      today: taipeiDate(new Date()),
+      opts,
+    };
+    const rows: ScenarioFigures[] = [];
+    for (const name of names) {
+      log(`${name}…`);
+      const outcome = await (SCENARIOS[name] as (run: Run) => Promise<ScenarioFigures | string>)(run);
+      if (typeof outcome === 'string') log(`  ${name} ${outcome}`);
+      else rows.push(outcome);
+    }
+    log('');
+    log(formatTable(rows));
+  } finally {
+    await db?.terminate();
+    await stopStack(child);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`\nbench:api failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});
