@@ -257,7 +257,8 @@ async function main(): Promise<void> {
   try {
     const stack = await ready;
     log(`stack ready in ${((performance.now() - t0) / 1000).toFixed(1)} s at ${stack.url}`);
-    process.env.FIRESTORE_EMULATOR_HOST = stack.firestoreHost;
+    // The checks' own client; no GCE metadata server here, as in the stack.
+    Object.assign(process.env, { FIRESTORE_EMULATOR_HOST: stack.firestoreHost, METADATA_SERVER_DETECTION: 'none' });
     db = new Firestore({ projectId: stack.projectId });
     const run: Run = {
       url: stack.url,
