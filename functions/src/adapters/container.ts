@@ -3,6 +3,7 @@ import type { PubSub } from '@google-cloud/pubsub';
 import { loadConfig, type Config } from '../config/load-config';
 import { systemClock, type Clock } from '../domain/clock';
 import { createLocalIssuer, memoryKeyStore, type LocalIssuer } from '../http/auth/local-issuer';
+import { refusingDisabledAccounts } from '../http/auth/disabled-accounts';
 import { verifierFromConfig, type TokenVerifier } from '../http/auth/token-verifier';
 import type { CustomTokenSigner } from '../http/auth/login';
 import type { HttpDeps } from '../http/endpoint';
@@ -13,6 +14,7 @@ import { applicationDefaultAccessToken, emulatorCustomTokenSigner, iamCustomToke
 import { fileSigningKeyStore } from './files/signing-key-store';
 import { createFirestore } from './firestore/client';
 import { firestoreIdempotencyStore } from './firestore/idempotency-store';
+import { firestoreUserStore } from './firestore/user-store';
 import { createPubSub } from './pubsub/client';
 
 /**
@@ -34,6 +36,9 @@ export interface Container {
   readonly publisher: EventPublisher;
 }
 
+/** A disabled account loses access within this long on every instance (one account read per interval). */
+const DISABLED_ACCOUNT_CHECK_TTL_MS = 30_000;
+
 export async function createContainer(config: Config, clock: Clock = systemClock): Promise<Container> {
   const db = createFirestore(config);
   const pubsub = createPubSub(config);
@@ -45,7 +50,12 @@ export async function createContainer(config: Config, clock: Clock = systemClock
           store: config.auth.keyDir ? fileSigningKeyStore(config.auth.keyDir) : memoryKeyStore(),
         })
       : null;
-  const verifier = verifierFromConfig(config.auth, localIssuer?.jwks());
+  const users = firestoreUserStore(db);
+  const verifier = refusingDisabledAccounts(verifierFromConfig(config.auth, localIssuer?.jwks()), {
+    isDisabled: (uid) => users.isDisabled(uid),
+    ttlMs: DISABLED_ACCOUNT_CHECK_TTL_MS,
+    now: () => clock.now().getTime(),
+  });
   const idempotency = firestoreIdempotencyStore(db, () => clock.now());
   const signer = config.auth.customTokenSigner;
   const customTokens = signer

@@ -50,6 +50,16 @@ describe('users API (admin)', () => {
     expect((await call('POST', '/api/auth/login', { body: { username: 'driver9', password: 'another-long-one' } })).status).toBe(200);
   });
 
+  it('takes access from a token its account already holds once the account is disabled', async () => {
+    await call('POST', '/api/users', { as: 'admin', body: { username: 'office7', displayName: '辦公室 七', role: 'office', password: 'a-long-password' } });
+    const login = await call('POST', '/api/auth/login', { body: { username: 'office7', password: 'a-long-password' } });
+    const asOffice7 = (path: string) => fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${login.body.token}` } });
+    expect((await call('PATCH', '/api/users/u-office7', { as: 'admin', body: { disabled: true } })).status).toBe(200);
+    const refused = await asOffice7('/api/customers');
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('AUTH.UNAUTHENTICATED');
+  });
+
   it('lists accounts without hashes', async () => {
     const list = await call('GET', '/api/users', { as: 'admin' });
     expect(list.body.items.map((u: { username: string }) => u.username)).toContain('driver9');

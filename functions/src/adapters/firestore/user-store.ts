@@ -7,6 +7,11 @@ export function firestoreUserStore(db: Firestore) {
   const col = db.collection('users');
   const missing = (uid: string) => notFound('USER.NOT_FOUND', `User ${uid} not found`, { uid });
   return {
+    /** True when `users/{uid}` exists and is disabled (service principals have no account). */
+    async isDisabled(uid: string): Promise<boolean> {
+      const snap = await col.doc(uid).get();
+      return snap.exists && (snap.data() as User).disabled === true;
+    },
     async list(): Promise<User[]> {
       return (await col.orderBy('username').get()).docs.map((d) => d.data() as User);
     },
