@@ -415,6 +415,7 @@ describe('web smoke', () => {
     await row.getByText('使用中').waitFor();
     const stored = await db.collection('vehicles').where('plate', '==', 'KLZ-3301').get();
     expect(stored.docs.map((d) => d.data())).toEqual([expect.objectContaining({ capacityKg: 1800, depotId: 'depot-smoke', active: true, createdBy: 'u-admin' })]);
+    await page.locator('.el-dialog').waitFor({ state: 'hidden' });
     await page.screenshot({ path: join(SHOTS, 'lg-admin-fleet.png'), fullPage: true });
     await page.context().close();
   }, 90_000);
