@@ -15,7 +15,7 @@ locals {
   # One entry per deployed function; the key is both the deployed name and the name the
   # function registers with functions-framework (functions/src/functions/index.ts).
   function_specs = {
-    auth        = {}
+    auth        = { runtime = "login" }
     health      = {}
     openapi     = {}
     customers   = {}
@@ -52,8 +52,8 @@ locals {
       LG_VERTEX_LOCATION = var.region
       LG_APP_VERSION     = var.app_version
       LOG_EXECUTION_ID   = "true"
-      # Signs the login's Firebase custom tokens (the auth function runs as the api account).
-      LG_FIREBASE_TOKEN_SIGNER = google_service_account.runtime["api"].email
+      # Signs the login's Firebase custom tokens (the auth function runs as the login account).
+      LG_FIREBASE_TOKEN_SIGNER = google_service_account.runtime["login"].email
     },
     { for k, v in { LG_VERTEX_ENDPOINT = local.vertex_endpoint, LG_SMS_API_URL = var.sms_api_url } : k => v if v != "" },
   )

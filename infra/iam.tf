@@ -17,9 +17,17 @@ locals {
       publishes = concat(local.event_topics, ["optimization-requests"])
     }
     admin = {
-      description   = "User and role management (sets Firebase Auth custom claims)"
-      project_roles = ["roles/datastore.user", "roles/firebaseauth.admin"]
+      # Roles reach Firebase through the login's custom tokens, so no Firebase Auth admin role.
+      description   = "User and role management"
+      project_roles = ["roles/datastore.user"]
       publishes     = ["system-alerts"]
+    }
+    login = {
+      # The only identity that may sign Firebase custom tokens (as itself, see below): any code
+      # running with that right could mint a session with any role.
+      description   = "Login: checks passwords, signs Firebase custom tokens"
+      project_roles = ["roles/datastore.user"]
+      publishes     = []
     }
     consumers = {
       description   = "Pub/Sub event consumers"
@@ -128,10 +136,10 @@ resource "google_service_account_iam_member" "pubsub_token_creator" {
 
 # POST /api/auth/login mints a Firebase Auth custom token through the IAM Credentials API signJwt,
 # so no service-account key exists anywhere; the grant is on its own account only.
-resource "google_service_account_iam_member" "api_signs_custom_tokens" {
-  service_account_id = google_service_account.runtime["api"].name
+resource "google_service_account_iam_member" "login_signs_custom_tokens" {
+  service_account_id = google_service_account.runtime["login"].name
   role               = "roles/iam.serviceAccountTokenCreator"
-  member             = google_service_account.runtime["api"].member
+  member             = google_service_account.runtime["login"].member
 }
 
 # Dead-lettering forwards a message to the DLQ topic and acks it on the source subscription,

@@ -30,8 +30,8 @@ async function assertLinksExist(user: User): Promise<void> {
 }
 
 /**
- * Admin management of accounts and roles for the local issuer. (With Firebase Authentication in
- * production, roles become custom claims; see docs/architecture.md.)
+ * Admin management of accounts and roles, in both auth modes: every login carries the account's
+ * role into its API token and its Firebase custom token (docs/architecture.md, Auth).
  */
 export const usersFunction: HttpFunctionDef = {
   name: 'users',

@@ -4,7 +4,7 @@ import type { Principal } from '../../domain/users';
 export type { Principal };
 
 /**
- * Roles live in token claims (Firebase custom claims in production, the dev issuer locally).
+ * Roles live in token claims (the claims of the login's Firebase custom token in production, the dev issuer locally).
  * A driver without `driverId` or a customer without `customerId` is refused: every check of
  * "own data" depends on those claims.
  */
