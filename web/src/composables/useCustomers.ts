@@ -1,9 +1,25 @@
 import { ref } from 'vue';
-import type { Customer, Page } from '../lib/types';
+import type { Customer, CustomerDetails, CustomerInput, Page } from '../lib/types';
 import { api } from './useApi';
 
 export const searchCustomers = (q: string, limit = 20, cursor?: string | null) =>
   api.get<Page<Customer>>('/api/customers', { q, limit, cursor });
+
+const customerPath = (id: string) => `/api/customers/${encodeURIComponent(id)}`;
+
+export const getCustomer = (id: string) => api.get<CustomerDetails>(customerPath(id));
+
+/** Office and admin; a retry with the same key (and body) replays the first answer instead of adding a twin. */
+export const createCustomer = (input: CustomerInput, idempotencyKey: string) =>
+  api.post<CustomerDetails>('/api/customers', input, { idempotencyKey });
+
+/** Sends only the fields that changed; a new address replaces the old one whole. */
+export const updateCustomer = (id: string, patch: Partial<CustomerInput>) => api.patch<CustomerDetails>(customerPath(id), patch);
+
+/** The customer and their orders stay; they can no longer order. */
+export const deactivateCustomer = (id: string) => api.post<CustomerDetails>(`${customerPath(id)}/deactivate`, {});
+
+export const reactivateCustomer = (id: string) => api.post<CustomerDetails>(`${customerPath(id)}/reactivate`, {});
 
 /** A customer search with cursor pagination ("load more"), for lists and pickers. */
 export function useCustomerSearch(pageSize = 20) {

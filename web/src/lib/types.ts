@@ -112,6 +112,62 @@ export interface Customer {
   status: 'active' | 'inactive';
 }
 
+export const CUSTOMER_TYPES = ['household', 'restaurant', 'commercial', 'industrial'] as const;
+export type CustomerType = Customer['type'];
+
+/** A structured address as sent to the API (domain/customers/address.ts); the API adds `full`. */
+export interface AddressInput {
+  city: string;
+  district: string;
+  road: string;
+  section?: number;
+  lane?: string;
+  alley?: string;
+  number: string;
+  floor?: string;
+}
+
+export interface CylindersOnSite {
+  size: number;
+  count: number;
+  /** Total deposit (押金) held, NT$. */
+  depositPaid: number;
+}
+
+/** Either nothing, 統一編號 + 抬頭 (triplicate invoice), or an e-invoice carrier. */
+export interface CustomerInvoice {
+  taxId?: string;
+  companyTitle?: string;
+  carrier?: string;
+}
+
+/** What office staff set on a customer: the body of POST /api/customers (PATCH takes any part of it). */
+export interface CustomerInput {
+  name: string;
+  contactName?: string;
+  phones: string[];
+  address: AddressInput;
+  type: CustomerType;
+  deliveryWindows: TimeWindow[];
+  /** 0 = Sunday. */
+  closedDays: number[];
+  floorsWithoutElevator: number;
+  cylindersOnSite: CylindersOnSite[];
+  paymentTerms: PaymentMethod;
+  invoice: CustomerInvoice;
+  lineUserId?: string;
+  autoDelivery: boolean;
+  notes: string;
+}
+
+/** One customer as GET /api/customers/:id returns it. */
+export interface CustomerDetails extends Customer, Omit<CustomerInput, 'address'> {
+  address: AddressInput & Address;
+  createdAt: string;
+  updatedAt: string;
+  deactivatedAt?: string;
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -1,0 +1,136 @@
+import type { AddressInput, CustomerDetails, CustomerInput, CustomerInvoice, CustomerType, CylindersOnSite, PaymentMethod, TimeWindow } from '../../lib/types';
+
+export const INVOICE_KINDS = ['none', 'taxId', 'carrier'] as const;
+export type InvoiceKind = (typeof INVOICE_KINDS)[number];
+
+/**
+ * What the customer form edits: every input as the clerk sees it (empty strings rather than absent
+ * fields, the invoice as a choice), turned into the API's body by `customerInput`.
+ */
+export interface CustomerDraft {
+  name: string;
+  contactName: string;
+  phones: string[];
+  address: { city: string; district: string; road: string; section: number | null; lane: string; alley: string; number: string; floor: string };
+  type: CustomerType;
+  cylindersOnSite: CylindersOnSite[];
+  deliveryWindows: TimeWindow[];
+  closedDays: number[];
+  floorsWithoutElevator: number;
+  paymentTerms: PaymentMethod;
+  invoiceKind: InvoiceKind;
+  taxId: string;
+  companyTitle: string;
+  carrier: string;
+  lineUserId: string;
+  autoDelivery: boolean;
+  notes: string;
+}
+
+/** A new customer: a household paying cash, with the caller's name or number already typed in the search. */
+export function emptyDraft(prefill: { name?: string; phone?: string } = {}): CustomerDraft {
+  return {
+    name: prefill.name ?? '',
+    contactName: '',
+    phones: [prefill.phone ?? ''],
+    address: { city: '', district: '', road: '', section: null, lane: '', alley: '', number: '', floor: '' },
+    type: 'household',
+    cylindersOnSite: [],
+    deliveryWindows: [],
+    closedDays: [],
+    floorsWithoutElevator: 0,
+    paymentTerms: 'cash',
+    invoiceKind: 'none',
+    taxId: '',
+    companyTitle: '',
+    carrier: '',
+    lineUserId: '',
+    autoDelivery: false,
+    notes: '',
+  };
+}
+
+export function draftOf(c: CustomerDetails): CustomerDraft {
+  const a = c.address;
+  const invoice = c.invoice ?? {};
+  return {
+    name: c.name,
+    contactName: c.contactName ?? '',
+    phones: [...c.phones],
+    address: {
+      city: a.city,
+      district: a.district,
+      road: a.road,
+      section: a.section ?? null,
+      lane: a.lane ?? '',
+      alley: a.alley ?? '',
+      number: a.number,
+      floor: a.floor ?? '',
+    },
+    type: c.type,
+    cylindersOnSite: (c.cylindersOnSite ?? []).map((l) => ({ ...l })),
+    deliveryWindows: (c.deliveryWindows ?? []).map((w) => ({ ...w })),
+    closedDays: [...(c.closedDays ?? [])],
+    floorsWithoutElevator: c.floorsWithoutElevator ?? 0,
+    paymentTerms: c.paymentTerms,
+    invoiceKind: invoice.taxId ? 'taxId' : invoice.carrier ? 'carrier' : 'none',
+    taxId: invoice.taxId ?? '',
+    companyTitle: invoice.companyTitle ?? '',
+    carrier: invoice.carrier ?? '',
+    lineUserId: c.lineUserId ?? '',
+    autoDelivery: c.autoDelivery ?? false,
+    notes: c.notes ?? '',
+  };
+}
+
+/** `{ key: value }` when the trimmed text is not empty, else nothing: optional API fields are absent, never "". */
+const optional = <K extends string>(key: K, value: string): { [P in K]?: string } => {
+  const trimmed = value.trim();
+  return (trimmed ? { [key]: trimmed } : {}) as { [P in K]?: string };
+};
+
+function invoiceOf(d: CustomerDraft): CustomerInvoice {
+  if (d.invoiceKind === 'taxId') return { ...optional('taxId', d.taxId), ...optional('companyTitle', d.companyTitle) };
+  if (d.invoiceKind === 'carrier') return optional('carrier', d.carrier.toUpperCase());
+  return {};
+}
+
+/**
+ * The body for the API. List rows keep their positions (nothing is dropped), so a field message for
+ * `phones.1` or `cylindersOnSite.0.count` lands beside the row it is about.
+ */
+export function customerInput(d: CustomerDraft): CustomerInput {
+  const a = d.address;
+  const address: AddressInput = {
+    city: a.city.trim(),
+    district: a.district.trim(),
+    road: a.road.trim(),
+    ...(a.section ? { section: a.section } : {}),
+    ...optional('lane', a.lane),
+    ...optional('alley', a.alley),
+    number: a.number.trim(),
+    ...optional('floor', a.floor.toUpperCase()),
+  };
+  return {
+    name: d.name.trim(),
+    ...optional('contactName', d.contactName),
+    phones: d.phones.map((p) => p.trim()),
+    address,
+    type: d.type,
+    deliveryWindows: d.deliveryWindows.map((w) => ({ start: w.start, end: w.end })),
+    closedDays: [...d.closedDays].sort((x, y) => x - y),
+    floorsWithoutElevator: d.floorsWithoutElevator,
+    cylindersOnSite: d.cylindersOnSite.map((l) => ({ size: l.size, count: l.count, depositPaid: l.depositPaid })),
+    paymentTerms: d.paymentTerms,
+    invoice: invoiceOf(d),
+    ...optional('lineUserId', d.lineUserId),
+    autoDelivery: d.autoDelivery,
+    notes: d.notes.trim(),
+  };
+}
+
+/** The top-level fields of `after` that differ from `before`: the PATCH body of an edit. */
+export function changedFields(before: CustomerInput, after: CustomerInput): Partial<CustomerInput> {
+  const keys = Object.keys(after) as (keyof CustomerInput)[];
+  return Object.fromEntries(keys.filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k])).map((k) => [k, after[k]]));
+}
