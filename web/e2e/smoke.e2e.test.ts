@@ -324,6 +324,57 @@ describe('web smoke', () => {
     await page.context().close();
   }, 60_000);
 
+  it('office adds a new household: the API\'s 統一編號 message beside the field, then found in the search', async () => {
+    const page = await newPage();
+    await login(page, 'office', /\/office$/);
+    await page.setViewportSize({ width: 1280, height: 1500 }); // the whole form in the screenshot
+    await page.goto(`${stack.url}/office/customers`);
+    await page.getByTestId('new-customer').click();
+    const form = page.getByTestId('customer-form');
+    await form.getByTestId('customer-name').fill('吳美玲');
+    await form.getByTestId('customer-phone-0').fill('0933123456');
+    await form.getByTestId('customer-type').getByText('家庭').click();
+    await form.getByTestId('address-city').fill('新北市');
+    await form.getByTestId('address-district').fill('永和區');
+    await form.getByTestId('address-road').fill('中正路');
+    await form.getByTestId('address-number').fill('100');
+    await form.getByTestId('address-floor').fill('3');
+    await form.getByTestId('add-cylinders').click();
+    await form.locator('[data-test=cylinder-row-0] [data-test=cylinder-deposit] input').fill('1500');
+    await form.getByTestId('invoice-kind').getByText('統一編號＋抬頭').click();
+    // Eight digits pass the form's own check; only the API knows the checksum is wrong.
+    await form.getByTestId('invoice-tax-id').fill('12345678');
+    await form.getByTestId('invoice-company-title').fill('吳美玲');
+    await form.getByTestId('save-customer').click();
+    const taxIdItem = form.locator('.el-form-item', { has: page.getByTestId('invoice-tax-id') });
+    await taxIdItem.locator('.el-form-item__error').getByText(domainMessages['CUSTOMER.TAX_ID_INVALID']?.['zh-TW'] ?? 'missing message').waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(SHOTS, 'lg-office-customer-form.png'), animations: 'disabled' });
+
+    await form.getByTestId('invoice-tax-id').fill('22099131');
+    await form.getByTestId('save-customer').click();
+    // Saved: the dialog closes and the new record opens.
+    await page.getByTestId('customer-drawer').getByText('新北市永和區中正路100號3樓').waitFor({ timeout: 20_000 });
+    await page.getByTestId('customer-drawer').getByText('20 公斤 × 1').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'lg-office-customer-created.png'), animations: 'disabled' });
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('customer-search').fill('0933123456');
+    await page.getByRole('button', { name: '搜尋' }).click();
+    await page.locator('[data-test=customers-table] .el-table__row', { hasText: '吳美玲' }).getByText('0933-123-456').waitFor({ timeout: 20_000 });
+    const stored = await stack.container.db.collection('customers').where('name', '==', '吳美玲').get();
+    expect(stored.docs.map((d) => d.data())).toEqual([
+      expect.objectContaining({
+        phones: ['0933-123-456'],
+        type: 'household',
+        status: 'active',
+        address: { city: '新北市', district: '永和區', road: '中正路', number: '100', floor: '3', full: '新北市永和區中正路100號3樓' },
+        cylindersOnSite: [{ size: 20, count: 1, depositPaid: 1500 }],
+        invoice: { taxId: '22099131', companyTitle: '吳美玲' },
+      }),
+    ]);
+    await page.context().close();
+  }, 90_000);
+
   it('plans tomorrow: optimisation with live progress, draft routes, publish', async () => {
     // The demo fleet, customers and tomorrow's orders (not the year of history: it is not needed here).
     const world = generateDemoWorld({ today: taipeiDate() });
