@@ -324,6 +324,32 @@ describe('web smoke', () => {
     await page.context().close();
   }, 60_000);
 
+  it('a caller not on file: the clerk adds them from the order form, which then orders for them', async () => {
+    const page = await newPage();
+    await login(page, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/orders/new`);
+    await page.locator('[data-test=customer-picker] input').fill('0912555777');
+    await page.locator('.el-select-dropdown__empty').waitFor({ timeout: 20_000 }); // searched: nobody
+    await page.getByTestId('picker-new-customer').click();
+    const form = page.getByTestId('customer-form');
+    // What the clerk searched for is the caller's number.
+    expect(await form.getByTestId('customer-phone-0').inputValue()).toBe('0912555777');
+    await form.getByTestId('customer-name').fill('林佳蓉');
+    await form.getByTestId('address-city').fill('臺北市');
+    await form.getByTestId('address-district').fill('大安區');
+    await form.getByTestId('address-road').fill('和平東路');
+    await form.getByTestId('address-number').fill('25');
+    await form.getByTestId('save-customer').click();
+    await page.locator('[data-test=customer-picker]').getByText('林佳蓉').waitFor({ timeout: 20_000 });
+    await page.locator('[data-test=qty-20] .el-input-number__increase').click();
+    await page.getByTestId('create-order').click();
+    await page.getByTestId('order-created').waitFor({ timeout: 20_000 });
+    const [customer] = (await stack.container.db.collection('customers').where('name', '==', '林佳蓉').get()).docs.map((d) => d.data());
+    const orders = await stack.container.db.collection('orders').where('customerId', '==', customer?.id ?? 'none').get();
+    expect(orders.docs.map((d) => d.data())).toEqual([expect.objectContaining({ total: 850, items: [expect.objectContaining({ size: 20, quantity: 1 })] })]);
+    await page.context().close();
+  }, 90_000);
+
   it('office adds a new household: the API\'s 統一編號 message beside the field, then found in the search', async () => {
     const page = await newPage();
     await login(page, 'office', /\/office$/);
