@@ -71,6 +71,18 @@ describe('customers API on the emulators', () => {
     expect((await call('GET', `/api/customers/${id}`, { as: 'office' })).body.status).toBe('inactive');
   });
 
+  it('removes the contact sent as null, keeps it when absent, and refuses null for a required field', async () => {
+    const id = created[2]?.id as string;
+    expect((await call('PATCH', `/api/customers/${id}`, { as: 'office', body: { notes: '後門' } })).body.contactName).toBe('陳家小吃');
+    const cleared = await call('PATCH', `/api/customers/${id}`, { as: 'office', body: { contactName: null } });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).not.toHaveProperty('contactName');
+    expect((await stack.container.db.collection('customers').doc(id).get()).data()).not.toHaveProperty('contactName');
+    const refused = await call('PATCH', `/api/customers/${id}`, { as: 'office', body: { name: null } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields.map((f: Json) => f.path)).toEqual(['body.name']);
+  });
+
   it("lets a customer read their own record only; another's is not found", async () => {
     const own = created[0]?.id as string;
     const me = { uid: 'u-c', role: 'customer', customerId: own } as const;

@@ -1,5 +1,5 @@
 import { ref } from 'vue';
-import type { Customer, CustomerDetails, CustomerInput, Page } from '../lib/types';
+import type { Customer, CustomerDetails, CustomerInput, CustomerPatch, Page } from '../lib/types';
 import { api } from './useApi';
 
 export const searchCustomers = (q: string, limit = 20, cursor?: string | null) =>
@@ -14,7 +14,7 @@ export const createCustomer = (input: CustomerInput, idempotencyKey: string) =>
   api.post<CustomerDetails>('/api/customers', input, { idempotencyKey });
 
 /** Sends only the fields that changed; a new address replaces the old one whole. */
-export const updateCustomer = (id: string, patch: Partial<CustomerInput>) => api.patch<CustomerDetails>(customerPath(id), patch);
+export const updateCustomer = (id: string, patch: CustomerPatch) => api.patch<CustomerDetails>(customerPath(id), patch);
 
 /** The customer and their orders stay; they can no longer order. */
 export const deactivateCustomer = (id: string) => api.post<CustomerDetails>(`${customerPath(id)}/deactivate`, {});

@@ -160,6 +160,9 @@ export interface CustomerInput {
   notes: string;
 }
 
+/** A PATCH of a customer: changed fields, and `null` for an optional one to remove (contact, LINE id). */
+export type CustomerPatch = Partial<Omit<CustomerInput, 'contactName' | 'lineUserId'>> & { contactName?: string | null; lineUserId?: string | null };
+
 /** One customer as GET /api/customers/:id returns it. */
 export interface CustomerDetails extends Customer, Omit<CustomerInput, 'address'> {
   address: AddressInput & Address;

@@ -101,6 +101,17 @@ describe('updateCustomer', () => {
     expect(matchesSearch(u.searchTokens, '陳記')).toBe(false);
   });
 
+  it('removes the contact and the LINE id sent as null, and keeps them when absent', () => {
+    const withBoth = { ...c, contactName: '林志明', lineUserId: `U${'a'.repeat(32)}` };
+    const cleared = updateCustomer(withBoth, updateCustomerInputSchema.parse({ contactName: null, lineUserId: null }), later);
+    expect(cleared).not.toHaveProperty('contactName');
+    expect(cleared).not.toHaveProperty('lineUserId');
+    expect(matchesSearch(cleared.searchTokens, '林志明')).toBe(false);
+    const kept = updateCustomer(withBoth, updateCustomerInputSchema.parse({ notes: '後門' }), later);
+    expect(kept).toMatchObject({ contactName: '林志明', lineUserId: withBoth.lineUserId, notes: '後門' });
+    expect(updateCustomerInputSchema.safeParse({ name: null }).success).toBe(false);
+  });
+
   it('rejects an empty patch and does not default missing fields', () => {
     expect(updateCustomerInputSchema.safeParse({}).success).toBe(false);
     expect(updateCustomerInputSchema.parse({ notes: 'x' })).toEqual({ notes: 'x' });

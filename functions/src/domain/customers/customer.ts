@@ -104,11 +104,15 @@ export const createCustomerInputSchema = z
   });
 export type CreateCustomerInput = z.infer<typeof createCustomerInputSchema>;
 
+/** Optional fields a PATCH removes when it sends them as `null` (an absent field is left as it is). */
+const CLEARABLE = ['contactName', 'lineUserId'] as const;
+
 export const updateCustomerInputSchema = z
   .object(editableFields)
   .partial()
+  .extend({ contactName: editableFields.contactName.nullable(), lineUserId: editableFields.lineUserId.nullable() })
   .refine((p) => Object.keys(p).length > 0, 'CUSTOMER.EMPTY_PATCH')
-  .openapi('UpdateCustomerRequest', { example: { phones: ['0922-111-222'], notes: '週一公休' } });
+  .openapi('UpdateCustomerRequest', { example: { phones: ['0922-111-222'], notes: '週一公休', lineUserId: null } });
 export type UpdateCustomerInput = z.infer<typeof updateCustomerInputSchema>;
 
 export const customerSchema = z
@@ -156,13 +160,17 @@ export function createCustomer(input: CreateCustomerInput, ctx: { id: string; co
 
 /** Applies a patch; a new address replaces the old one whole. Inactive customers keep their history but stay editable. */
 export function updateCustomer(customer: Customer, patch: UpdateCustomerInput, now: Date): Customer {
-  const { address, ...rest } = patch;
-  return withSearchTokens({
+  const { address, contactName, lineUserId, ...rest } = patch;
+  const next: CustomerCore = {
     ...customer,
     ...rest,
+    ...(contactName != null ? { contactName } : {}),
+    ...(lineUserId != null ? { lineUserId } : {}),
     ...(address ? { address: withFullAddress(address) } : {}),
     updatedAt: now.toISOString(),
-  });
+  };
+  for (const key of CLEARABLE) if (patch[key] === null) delete next[key];
+  return withSearchTokens(next);
 }
 
 /** Deactivation keeps the document and its orders; the customer can no longer order. */

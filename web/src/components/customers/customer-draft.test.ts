@@ -76,6 +76,15 @@ describe('customer form draft', () => {
     });
   });
 
+  it('a patch clears an emptied contact or LINE id with null, which the API reads as "remove"', () => {
+    const withLine = { ...stored, lineUserId: `U${'b'.repeat(32)}` };
+    const before = customerInput(draftOf(withLine));
+    const draft = draftOf(withLine);
+    draft.contactName = ' ';
+    draft.lineUserId = '';
+    expect(changedFields(before, customerInput(draft))).toEqual({ contactName: null, lineUserId: null });
+  });
+
   it('editing the draft does not touch the stored record', () => {
     const draft = draftOf(stored);
     draft.phones.push('02-2941-5566');

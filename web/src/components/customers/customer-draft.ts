@@ -1,4 +1,4 @@
-import type { AddressInput, CustomerDetails, CustomerInput, CustomerInvoice, CustomerType, CylindersOnSite, PaymentMethod, TimeWindow } from '../../lib/types';
+import type { AddressInput, CustomerDetails, CustomerInput, CustomerPatch, CustomerInvoice, CustomerType, CylindersOnSite, PaymentMethod, TimeWindow } from '../../lib/types';
 
 export const INVOICE_KINDS = ['none', 'taxId', 'carrier'] as const;
 export type InvoiceKind = (typeof INVOICE_KINDS)[number];
@@ -129,8 +129,13 @@ export function customerInput(d: CustomerDraft): CustomerInput {
   };
 }
 
+/** Optional fields the API removes when a PATCH sends them as `null`. */
+const CLEARABLE = ['contactName', 'lineUserId'] as const;
+
 /** The top-level fields of `after` that differ from `before`: the PATCH body of an edit. */
-export function changedFields(before: CustomerInput, after: CustomerInput): Partial<CustomerInput> {
+export function changedFields(before: CustomerInput, after: CustomerInput): CustomerPatch {
   const keys = Object.keys(after) as (keyof CustomerInput)[];
-  return Object.fromEntries(keys.filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k])).map((k) => [k, after[k]]));
+  const changed: CustomerPatch = Object.fromEntries(keys.filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k])).map((k) => [k, after[k]]));
+  for (const k of CLEARABLE) if (before[k] !== undefined && after[k] === undefined) changed[k] = null;
+  return changed;
 }
