@@ -17,6 +17,7 @@ import {
   patchOrder,
   reasonSchema,
   recurringRuleInputSchema,
+  recurringRuleSchema,
   resolveOrderCustomerId,
   transition,
   updateOrderInputSchema,
@@ -123,7 +124,7 @@ export const ordersFunction: HttpFunctionDef = {
       method: 'GET',
       path: '/recurring',
       roles: ['admin', 'office'],
-      docs: { summary: 'Active recurring order rules', response: z.object({ items: z.array(z.unknown()) }) },
+      docs: { summary: 'Active recurring order rules', response: z.object({ items: z.array(recurringRuleSchema) }) },
       query: z.object({ customerId: z.string().min(1).optional() }),
       async handle({ query }) {
         const c = await container();

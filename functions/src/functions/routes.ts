@@ -9,6 +9,8 @@ import { orderStatusEvent, transition, type Order } from '../domain/orders';
 import {
   assignmentProblems,
   driverAnalytics,
+  driverAnalyticsSchema,
+  driverSuggestionSchema,
   driverOfVehicle,
   DRIVER_VISIBLE_ROUTE,
   isDriverVisible,
@@ -18,7 +20,9 @@ import {
   ROUTE_EVENTS,
   ROUTE_STATUSES,
   routeAnalytics,
+  routeAnalyticsSchema,
   routeSchema,
+  routeViolationSchema,
   solverVehicle,
   suggestDrivers,
   timeStops,
@@ -127,7 +131,7 @@ export const routesFunction: HttpFunctionDef = {
       roles: staff,
       docs: {
         summary: 'Planned against actual per route and per driver: distance, duration, stops, on-time share, minutes late',
-        response: z.object({ routes: z.array(z.unknown()), drivers: z.array(z.unknown()) }),
+        response: z.object({ from: calendarDateSchema, to: calendarDateSchema, routes: z.array(routeAnalyticsSchema), drivers: z.array(driverAnalyticsSchema) }),
       },
       query: z
         .object({ from: calendarDateSchema, to: calendarDateSchema })
@@ -160,7 +164,7 @@ export const routesFunction: HttpFunctionDef = {
       method: 'GET',
       path: '/:id/driver-suggestions',
       roles: staff,
-      docs: { summary: 'Drivers ranked for a route, with what stands in the way of each', response: z.object({ items: z.array(z.unknown()) }) },
+      docs: { summary: 'Drivers ranked for a route, with what stands in the way of each', response: z.object({ items: z.array(driverSuggestionSchema) }) },
       params: idParams,
       async handle({ params }) {
         const { routes } = await deps();
@@ -174,7 +178,7 @@ export const routesFunction: HttpFunctionDef = {
       roles: staff,
       docs: {
         summary: 'Move a stop to another position or another draft route; times are recomputed and broken constraints reported',
-        response: z.object({ from: routeView, to: routeView, violations: z.array(z.unknown()) }),
+        response: z.object({ from: routeView, to: routeView, violations: z.array(routeViolationSchema) }),
       },
       params: idParams,
       body: z

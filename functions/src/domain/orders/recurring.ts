@@ -50,7 +50,10 @@ export const recurringRuleInputSchema = z
   });
 export type RecurringRuleInput = z.infer<typeof recurringRuleInputSchema>;
 
-export type RecurringRule = RecurringRuleInput & { readonly id: string; readonly active: boolean };
+export const recurringRuleSchema = z
+  .intersection(recurringRuleInputSchema, z.object({ id: z.string(), active: z.boolean() }))
+  .openapi('RecurringRule');
+export type RecurringRule = z.infer<typeof recurringRuleSchema>;
 
 /** The delivery dates of a rule within [from, to], both included, in order. */
 export function occurrences(rule: RecurringRule, from: string, to: string): string[] {

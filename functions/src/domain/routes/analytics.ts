@@ -4,40 +4,48 @@
  */
 import { DEFAULT_HAVERSINE, haversineKm, type LatLng } from '../../optimizer/travel-matrix';
 import { minutesOfDay, instantAt } from './planning';
-import type { Route, RouteStop } from './route';
+import { calendarDateSchema, z } from '../schema';
+import { ROUTE_STATUSES, type Route, type RouteStop } from './route';
 
 /** Without a promised window a stop is on time within this many minutes of its ETA. */
 export const ETA_GRACE_MIN = 30;
 
-export interface Figures {
-  readonly distanceKm: number;
-  readonly durationMin: number;
-  readonly stops: number;
-}
+const figuresShape = {
+  distanceKm: z.number(),
+  durationMin: z.number(),
+  stops: z.number().int(),
+};
+export const figuresSchema = z.object(figuresShape).openapi('RouteFigures');
+export type Figures = z.infer<typeof figuresSchema>;
 
-export interface ActualFigures extends Figures {
-  readonly delivered: number;
-  readonly failed: number;
-  /** Delivered stops served by their deadline, over delivered stops; null when none was delivered. */
-  readonly onTimeShare: number | null;
-  readonly minutesLate: number;
-}
+export const actualFiguresSchema = z
+  .object({
+    ...figuresShape,
+    delivered: z.number().int(),
+    failed: z.number().int(),
+    /** Delivered stops served by their deadline, over delivered stops; null when none was delivered. */
+    onTimeShare: z.number().min(0).max(1).nullable(),
+    minutesLate: z.number(),
+  })
+  .openapi('RouteActualFigures');
+export type ActualFigures = z.infer<typeof actualFiguresSchema>;
 
-export interface RouteAnalytics {
-  readonly routeId: string;
-  readonly date: string;
-  readonly driverId: string | null;
-  readonly status: Route['status'];
-  readonly planned: Figures;
-  readonly actual: ActualFigures;
-}
+export const routeAnalyticsSchema = z
+  .object({
+    routeId: z.string(),
+    date: calendarDateSchema,
+    driverId: z.string().nullable(),
+    status: z.enum(ROUTE_STATUSES),
+    planned: figuresSchema,
+    actual: actualFiguresSchema,
+  })
+  .openapi('RouteAnalytics');
+export type RouteAnalytics = z.infer<typeof routeAnalyticsSchema>;
 
-export interface DriverAnalytics {
-  readonly driverId: string;
-  readonly routes: number;
-  readonly planned: Figures;
-  readonly actual: ActualFigures;
-}
+export const driverAnalyticsSchema = z
+  .object({ driverId: z.string(), routes: z.number().int(), planned: figuresSchema, actual: actualFiguresSchema })
+  .openapi('DriverAnalytics');
+export type DriverAnalytics = z.infer<typeof driverAnalyticsSchema>;
 
 /** Latest acceptable service start: the end of the last promised window, else the ETA plus grace. */
 /**

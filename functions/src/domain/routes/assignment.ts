@@ -6,20 +6,24 @@ import { fullCylinderKg, isActive, type Driver, type Vehicle } from '../fleet';
 import { minutesOfDay } from './planning';
 import type { Route } from './route';
 import { taipeiInstant } from '../calendar';
+import { z } from '../schema';
 
-export interface AssignmentProblem {
-  readonly code:
-    | 'DRIVER_INACTIVE'
-    | 'VEHICLE_INACTIVE'
-    | 'SKILL_MISSING'
-    | 'SHIFT_TOO_SHORT'
-    | 'CAPACITY_WEIGHT'
-    | 'CAPACITY_SLOTS'
-    | 'DEPOT_MISMATCH'
-    | 'DRIVER_BUSY'
-    | 'VEHICLE_BUSY';
-  readonly detail: Readonly<Record<string, unknown>>;
-}
+export const ASSIGNMENT_PROBLEMS = [
+  'DRIVER_INACTIVE',
+  'VEHICLE_INACTIVE',
+  'SKILL_MISSING',
+  'SHIFT_TOO_SHORT',
+  'CAPACITY_WEIGHT',
+  'CAPACITY_SLOTS',
+  'DEPOT_MISMATCH',
+  'DRIVER_BUSY',
+  'VEHICLE_BUSY',
+] as const;
+
+export const assignmentProblemSchema = z
+  .object({ code: z.enum(ASSIGNMENT_PROBLEMS), detail: z.record(z.string(), z.unknown()) })
+  .openapi('AssignmentProblem');
+export type AssignmentProblem = z.infer<typeof assignmentProblemSchema>;
 
 /** Heaviest and fullest trip: what the truck must carry at once. */
 export function peakLoad(route: Pick<Route, 'stops'>): { kg: number; slots: number } {
@@ -80,17 +84,20 @@ export function assignmentProblems({ route, driver, vehicle, otherRoutes }: Assi
   return problems;
 }
 
-export interface DriverSuggestion {
-  readonly driverId: string;
-  readonly name: string;
-  /** The truck checked with this driver: the route's own, else the driver's regular one. */
-  readonly vehicleId: string;
-  readonly feasible: boolean;
-  readonly score: number;
-  readonly problems: AssignmentProblem[];
-  /** Why the driver ranks where they do, as codes a screen can translate. */
-  readonly strengths: string[];
-}
+export const driverSuggestionSchema = z
+  .object({
+    driverId: z.string(),
+    name: z.string(),
+    /** The truck checked with this driver: the route's own, else the driver's regular one. */
+    vehicleId: z.string(),
+    feasible: z.boolean(),
+    score: z.number(),
+    problems: z.array(assignmentProblemSchema),
+    /** Why the driver ranks where they do, as codes a screen can translate. */
+    strengths: z.array(z.string()),
+  })
+  .openapi('DriverSuggestion');
+export type DriverSuggestion = z.infer<typeof driverSuggestionSchema>;
 
 /**
  * Ranks drivers for a route: drivers who can take it first; among them the route truck's regular
