@@ -6,7 +6,8 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { container } from '../adapters/container';
+import { container, type Container } from '../adapters/container';
+import { firestoreModelStore } from '../adapters/firestore/model-store';
 import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import { loadConfig } from '../config/load-config';
 import { discoverEmulators, EmulatorSetupError, systemProbe, type Emulators } from './emulators/discover';
@@ -16,6 +17,7 @@ import { loadLocalOptions, type LocalOptions } from './local-options';
 import { RULES_FILE } from './paths';
 import { isPortFree, preferredOrFreePort } from './ports';
 import { ensureTopicsAndSubscriptions } from './pubsub-setup';
+import { forecastDeps, refreshPredictions, trainModels } from '../functions/use-cases/forecast-pipeline';
 import { warmUpFirestore } from './warm-up';
 
 export const PROJECT_ID = 'lucky-gas-local';
@@ -54,6 +56,21 @@ export async function seedOnFirstRun(db: Firestore, opts: LocalOptions): Promise
   const summary = Object.entries(result.counts).map(([k, v]) => `${k} ${v}`).join(', ');
   log(`Demo data written in ${((Date.now() - t0) / 1000).toFixed(1)} s (${summary}).`);
   return true;
+}
+
+/**
+ * What Cloud Scheduler's jobs would have done overnight, so the demo opens with predictions: with
+ * demo data but no active model yet (the first run, or one stopped before this finished), train the
+ * model and predict every customer's next refill and churn risk, as `train-models` and
+ * `score-churn` do.
+ */
+export async function forecastIfMissing(c: Container, opts: Pick<LocalOptions, 'seed'>): Promise<void> {
+  if (!opts.seed || (await firestoreModelStore(c.db).active())) return;
+  const t0 = Date.now();
+  log('Training the forecast model on the demo history…');
+  const model = await trainModels(c, { holdoutWeeks: 8, settings: {} });
+  const report = await refreshPredictions(forecastDeps(c), { horizonDays: null });
+  log(`Model ${model.name} ${model.version} trained and ${report.predictions} customers predicted in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
 }
 
 /** Both emulators on the configured ports (free ones when taken); each lands in `started` as soon as it runs, so a failure of the other still stops it. */
@@ -165,7 +182,9 @@ async function main(): Promise<void> {
   started.gateway = await startGateway({ port: opts.port, config, host: opts.host });
   const c = await container();
   await ensureTopicsAndSubscriptions(c.pubsub, { subscriptions: SUBSCRIPTIONS, pushBase: `http://127.0.0.1:${opts.port}` });
-  if (await seedOnFirstRun(c.db, opts)) {
+  const seeded = await seedOnFirstRun(c.db, opts);
+  await forecastIfMissing(c, opts);
+  if (seeded) {
     // A crash before the first clean stop must not cost the seed.
     await firestore.exportTo(opts.firestoreDataDir, PROJECT_ID);
   }
