@@ -145,6 +145,17 @@ describe('generateDemoData', () => {
     for (const o of later) expect(['pending', 'confirmed']).toContain(o.status);
   });
 
+  it("times today's routes like planned ones: every ETA inside one of its stop's windows, nothing violated", () => {
+    const hhmm = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { timeZone: 'Asia/Taipei', hour: '2-digit', minute: '2-digit' });
+    const outside = data.routes.flatMap((r) =>
+      r.stops.filter((s) => s.windows.length > 0 && !s.windows.some((w) => hhmm(s.eta) >= w.start && hhmm(s.eta) <= w.end)).map((s) => `${r.id}/${s.seq}`),
+    );
+    expect(data.routes.length).toBeGreaterThan(0);
+    expect(outside).toEqual([]);
+    expect(data.routes.flatMap((r) => r.violations)).toEqual([]);
+    for (const r of data.routes) expect(r.stops.map((s) => s.seq)).toEqual(r.stops.map((_, i) => i + 1));
+  });
+
   it('lets the OpenAPI order example be created for the seeded customer', () => {
     const input = createOrderInputSchema.parse(exampleOf(createOrderInputSchema));
     const customer = data.customers.find((c) => c.id === input.customerId);
