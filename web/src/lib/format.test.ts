@@ -1,4 +1,4 @@
-import { addDays, formatCalendarDate, formatDateTime, formatMoney, formatTime, taipeiDate } from './format';
+import { addDays, formatCalendarDate, formatDateTime, formatMoney, formatTime, shortModelVersion, taipeiDate } from './format';
 
 describe('formatMoney', () => {
   it('writes integer NT$ with thousands separators and no decimals', () => {
@@ -33,5 +33,12 @@ describe('Taipei dates and times', () => {
   it('adds days across month ends', () => {
     expect(addDays('2026-11-30', 1)).toBe('2026-12-01');
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+  });
+});
+
+describe('shortModelVersion', () => {
+  it('keeps the code version and the training day of a trained model, and leaves other versions alone', () => {
+    expect(shortModelVersion('1.0.0+20261128T194625Z-d6c6')).toBe('1.0.0 · 2026/11/28');
+    expect(shortModelVersion('vertex-3')).toBe('vertex-3');
   });
 });

@@ -52,3 +52,12 @@ export function addDays(date: string, days: number): string {
   if (y === undefined || m === undefined || d === undefined) return date;
   return format(new TZDate(y, m - 1, d + days, 12, 0, 0, TAIPEI), 'yyyy-MM-dd');
 }
+
+/**
+ * A trained model's version (`<code version>+<UTC training time>-<hash>`) as a table can show it:
+ * the code version and the training day; anything else unchanged.
+ */
+export function shortModelVersion(version: string): string {
+  const m = /^([^+]+)\+(\d{4})(\d{2})(\d{2})T/.exec(version);
+  return m ? `${m[1]} · ${m[2]}/${m[3]}/${m[4]}` : version;
+}
