@@ -387,7 +387,8 @@ function calibrate(steps: readonly OneStep[], seasonality: Seasonality): RefillP
     }),
   );
   const totalWeight = sum(questions.map((question) => question.weight));
-  const runOutLevelAt = (scale: number): number => clamp(normalCdf((quantile(errors, RUN_OUT_RISK) - bias) / scale), 1e-4, RUN_OUT_RISK);
+  const runOutError = quantile(errors, RUN_OUT_RISK);
+  const runOutLevelAt = (scale: number): number => clamp(normalCdf((runOutError - bias) / scale), 1e-4, RUN_OUT_RISK);
   const coverage = (scale: number): number => {
     const runOutLevel = runOutLevelAt(scale);
     return (
