@@ -53,7 +53,7 @@ interface FleetKind<C extends FleetCollection, TCreate, TUpdate> {
 
 async function deps(uid: string) {
   const c = await container();
-  return { store: firestoreFleetStore(c.db), stamp: { by: uid, at: c.clock.now() } };
+  return { c, store: firestoreFleetStore(c.db), stamp: { by: uid, at: c.clock.now() } };
 }
 
 function kindRoutes<C extends FleetCollection, TCreate, TUpdate>(k: FleetKind<C, TCreate, TUpdate>): HttpFunctionDef['routes'] {
@@ -104,9 +104,9 @@ function kindRoutes<C extends FleetCollection, TCreate, TUpdate>(k: FleetKind<C,
       },
       params: idParams,
       async handle({ params, principal }) {
-        const { store, stamp } = await deps(principal.uid);
+        const { c, store, stamp } = await deps(principal.uid);
         const retired = await store.update(k.collection, params.id, (current, fleet) => k.deactivate(current, fleet, stamp));
-        await k.afterRetire?.(params.id, await container());
+        await k.afterRetire?.(params.id, c);
         return { body: retired };
       },
     }),
