@@ -1,6 +1,6 @@
 import { quantile, sum } from '../stats';
 import { flatForecast, observed } from './baselines';
-import { QUANTILE_LEVELS, type Observations, type PanelForecaster, type SeriesForecast } from './types';
+import { QUANTILE_LEVELS, type Observations, type PanelForecaster, type StepForecast } from './types';
 
 export interface IntermittentParams {
   /** Half-life, in periods, of the weight of a past period when estimating the demand probability. */
@@ -32,8 +32,11 @@ interface Atoms {
   readonly weights: number[];
 }
 
-/** What the panel teaches every series: its typical demand probability and size shape. */
-interface PanelPrior {
+/**
+ * What the panel teaches every series: its typical demand probability and size shape. Plain JSON,
+ * so a model fitted on one panel can forecast a series that arrives later (a new customer).
+ */
+export interface PanelPrior {
   readonly occurrence: number;
   /** Sizes relative to their series' mean size, as equally weighted atoms. */
   readonly relativeSizes: readonly number[];
@@ -47,7 +50,8 @@ function decayWeights(length: number, halfLife: number): number[] {
   return Array.from({ length }, (_, t) => Math.exp(-rate * (length - 1 - t)));
 }
 
-function panelPrior(panel: readonly number[][]): PanelPrior {
+/** Learns the prior from a panel of observed values (missing cells already dropped). */
+export function fitPanelPrior(panel: readonly (readonly number[])[]): PanelPrior {
   const rates: number[] = [];
   const relative: number[] = [];
   const meanSizes: number[] = [];
@@ -125,18 +129,21 @@ function atomsMean(atoms: Atoms): number {
   return sum(atoms.values.map((value, i) => value * (atoms.weights[i] ?? 0))) / sum(atoms.weights);
 }
 
-function forecastOne(values: number[], prior: PanelPrior, horizon: number, params: IntermittentParams): SeriesForecast {
+/** The next period's demand of one series (mean and QUANTILE_LEVELS quantiles) given its panel's prior. */
+export function forecastNext(values: readonly number[], prior: PanelPrior, params: IntermittentParams = DEFAULT_INTERMITTENT_PARAMS): StepForecast {
   const atoms = predictive(values, prior, params);
-  const quantiles = atomsQuantiles(atoms, QUANTILE_LEVELS);
   const mean = atomsMean(atoms);
-  return flatForecast(Number.isFinite(mean) ? mean : 0, quantiles, horizon);
+  return { mean: Number.isFinite(mean) ? mean : 0, quantiles: atomsQuantiles(atoms, QUANTILE_LEVELS) };
 }
 
 /** Empirical-Bayes hurdle model for intermittent demand, pooled across the panel it forecasts. */
 export function intermittentForecaster(params: IntermittentParams = DEFAULT_INTERMITTENT_PARAMS): PanelForecaster {
   return (histories: readonly Observations[], horizon: number) => {
     const panel = histories.map(observed);
-    const prior = panelPrior(panel);
-    return panel.map((values) => forecastOne(values, prior, horizon, params));
+    const prior = fitPanelPrior(panel);
+    return panel.map((values) => {
+      const next = forecastNext(values, prior, params);
+      return flatForecast(next.mean, next.quantiles, horizon);
+    });
   };
 }
