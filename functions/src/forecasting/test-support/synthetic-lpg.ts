@@ -107,8 +107,10 @@ function pickProfile(random: Random): Profile {
 
 /**
  * Simulates customers day by day: gas burns at base × seasonal × noise; a customer orders when
- * `batch` cylinders are empty (one in use keeps them going), the delivery comes 0–2 days later,
- * and occasionally fails first. Deterministic for a given seed.
+ * about `batch` cylinders are empty (one in use keeps them going; customers with three or more
+ * cylinders call one early or one late now and then), the delivery comes 0–2 days later and
+ * occasionally fails first, and the driver swaps every cylinder that is empty by then. So order
+ * sizes vary as they do in the trade. Deterministic for a given seed.
  */
 export function generateLpgHistory(options: SyntheticOptions): SyntheticWorld {
   const random = new Random(options.seed);
@@ -136,6 +138,10 @@ export function generateLpgHistory(options: SyntheticOptions): SyntheticWorld {
     const complaints: IsoDate[] = [];
     const runOutByDelivery = new Map<IsoDate, IsoDate>();
     let orderRunOut: number | undefined;
+    // How many empties this customer waits for before the next call.
+    const nextThreshold = (): number =>
+      setup.count < 3 ? setup.batch : Math.min(Math.max(setup.batch + random.pick([-1, 0, 0, 0, 0, 0, 0, 1]), 1), setup.count - 1);
+    let threshold = nextThreshold();
     const noise = options.dailyNoise ?? 0.3;
     for (let day = start; day <= end; day++) {
       const cold = REFERENCE_TEMP_C - dailyTemperature(day);
@@ -150,15 +156,17 @@ export function generateLpgHistory(options: SyntheticOptions): SyntheticWorld {
           pendingDelivery = day + 1;
         } else {
           const date = isoDate(day);
-          deliveries.push({ date, cylinders: { [setup.size]: setup.batch } });
+          const swapped = Math.max(Math.floor((capacity - gas) / setup.size + 1e-9), 1);
+          deliveries.push({ date, cylinders: { [setup.size]: swapped } });
           runOutByDelivery.set(date, isoDate(orderRunOut ?? day));
-          gas = Math.min(gas + setup.size * setup.batch, capacity);
+          gas = Math.min(gas + setup.size * swapped, capacity);
           pendingDelivery = undefined;
+          threshold = nextThreshold();
         }
       }
       const emptyCylinders = Math.floor((capacity - gas) / setup.size + 1e-9);
       const active = churnDay === undefined || day < churnDay;
-      if (pendingDelivery === undefined && active && emptyCylinders >= setup.batch) {
+      if (pendingDelivery === undefined && active && emptyCylinders >= threshold) {
         pendingDelivery = day + random.integer(0, 2);
         orderRunOut = day + Math.floor(gas / Math.max(expectedBurn, 1e-6));
       }

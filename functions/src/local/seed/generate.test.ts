@@ -101,6 +101,21 @@ describe('generateDemoData', () => {
     expect(median(intervalsByCustomer('restaurant'))).toBeLessThanOrEqual(7);
   });
 
+  it('varies how many cylinders a multi-cylinder customer swaps per call, never beyond what is on site', () => {
+    const onSite = new Map(data.customers.map((c) => [c.id, new Map(c.cylindersOnSite.map((l) => [l.size, l.count]))]));
+    const counts = new Map<string, Set<number>>();
+    for (const o of delivered()) {
+      for (const line of o.items) {
+        expect(line.quantity).toBeLessThanOrEqual(onSite.get(o.customerId)?.get(line.size) ?? 0);
+        const key = `${o.customerId}|${line.size}`;
+        counts.set(key, (counts.get(key) ?? new Set()).add(line.quantity));
+      }
+    }
+    const varying = [...counts.values()].filter((quantities) => quantities.size > 1).length;
+    expect(varying).toBeGreaterThan(20);
+    expect(varying).toBeLessThan(counts.size / 2);
+  });
+
   it('sells more gas in winter than in summer', () => {
     const sum = (pred: (d: string) => boolean) => delivered().filter((o) => pred(o.requestedDate)).reduce((s, o) => s + kg(o), 0);
     expect(sum(isWinter)).toBeGreaterThan(1.2 * sum(isSummer));

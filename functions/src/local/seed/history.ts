@@ -31,14 +31,34 @@ function deliverableDate(rng: Rng, c: Customer, date: string): string {
   return d;
 }
 
-function nextGap(rng: Rng, p: ConsumptionProfile, date: string): number {
+type Basket = ConsumptionProfile['basket'];
+
+const kgOf = (basket: Basket): number => basket.reduce((kg, line) => kg + line.size * line.quantity, 0);
+
+/** Days until the next need: the basket's share of the usual one lasts its share of the base interval. */
+function nextGap(rng: Rng, p: ConsumptionProfile, date: string, basket: Basket): number {
   const rate = seasonalRate(date, p.seasonalAmplitude) * (isLunarRush(date) ? LNY_RUSH_RATE : 1);
-  return Math.max(1, Math.round((p.baseIntervalDays / rate) * Math.exp(p.noise * rng.normal())));
+  const share = kgOf(basket) / kgOf(p.basket);
+  return Math.max(1, Math.round(((share * p.baseIntervalDays) / rate) * Math.exp(p.noise * rng.normal())));
 }
 
-/** A delivery a customer needs: when it can be delivered, and when the gas runs out without it. */
+/**
+ * What one call asks for: customers who swap two or more cylinders of a size now and then call
+ * with one more empty (they waited) or one fewer (they called early), never more than they have.
+ */
+function orderBasket(rng: Rng, dc: DemoCustomer): Basket {
+  return dc.profile.basket.map((line) => {
+    const onSite = dc.customer.cylindersOnSite.find((c) => c.size === line.size)?.count ?? line.quantity;
+    if (line.quantity < 2) return line;
+    const change = rng.weighted([-1, 0, 1], [0.15, 0.7, 0.15]);
+    return { ...line, quantity: Math.min(Math.max(line.quantity + change, 1), onSite) };
+  });
+}
+
+/** A delivery a customer needs: when it can be delivered, what it brings, and when the gas runs out without it. */
 export interface Demand {
   readonly date: string;
+  readonly basket: Basket;
   readonly runOut: string;
 }
 
@@ -46,8 +66,8 @@ export interface Demand {
  * Days the spares last once the customer starts on them and orders: they burn at the basket's
  * seasonal rate. Without spares the gas is out on the day the customer orders.
  */
-function spareDays(dc: DemoCustomer, date: string): number {
-  const basketKg = dc.profile.basket.reduce((kg, line) => kg + line.size * line.quantity, 0);
+function spareDays(dc: DemoCustomer, date: string, basket: Basket): number {
+  const basketKg = kgOf(basket);
   const onSiteKg = dc.customer.cylindersOnSite.reduce((kg, line) => kg + line.size * line.count, 0);
   const rate = seasonalRate(date, dc.profile.seasonalAmplitude) * (isLunarRush(date) ? LNY_RUSH_RATE : 1);
   return Math.floor(((onSiteKg - basketKg) / basketKg) * (dc.profile.baseIntervalDays / rate));
@@ -58,15 +78,18 @@ export function demands(rng: Rng, dc: DemoCustomer, from: string, to: string): D
   const { customer, profile } = dc;
   const last = profile.churnAfter && profile.churnAfter < to ? profile.churnAfter : to;
   const found: Demand[] = [];
+  const baskets = rng.fork('baskets');
+  let basket = orderBasket(baskets, dc);
   let t = addDays(from, Math.floor(rng.next() * profile.baseIntervalDays));
   while (t <= last) {
     const d = deliverableDate(rng, customer, t);
     if (d > last) break;
     if (found.length === 0 || d > (found.at(-1)?.date as string)) {
-      found.push({ date: d, runOut: addDays(t, spareDays(dc, t)) });
+      found.push({ date: d, basket, runOut: addDays(t, spareDays(dc, t, basket)) });
       t = d;
     }
-    t = addDays(t, nextGap(rng, profile, t));
+    t = addDays(t, nextGap(rng, profile, t, basket));
+    basket = orderBasket(baskets, dc);
   }
   return found;
 }
@@ -158,8 +181,8 @@ export function buildOrder(rng: Rng, plan: OrderPlan, priceList: PriceList, port
 /** History outcomes: mostly delivered; failures are redone on the next open day. */
 export function historyPlans(rng: Rng, dc: DemoCustomer, needed: readonly Demand[], idFor: (date: string) => string): OrderPlan[] {
   const plans: OrderPlan[] = [];
-  for (const { date, runOut } of needed) {
-    const base = { customer: dc.customer, basket: dc.profile.basket };
+  for (const { date, basket, runOut } of needed) {
+    const base = { customer: dc.customer, basket };
     if (rng.chance(dc.profile.cancelRate)) {
       plans.push({ ...base, id: idFor(date), date, outcome: 'cancelled' });
     } else if (rng.chance(dc.profile.failRate)) {
