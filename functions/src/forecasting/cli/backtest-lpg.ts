@@ -79,6 +79,19 @@ function main(): void {
       ].join(' ') + '\n',
     );
   }
+  out.write(`\nnext order's cylinders by size, same cases\n${'method'.padEnd(26)} cases  MAE cyl  suggested exact  suggested MAE  p10-p90 cover\n`);
+  for (const { name, metrics } of report.quantity) {
+    out.write(
+      [
+        name.padEnd(26),
+        String(metrics.cases).padStart(5),
+        metrics.maeCylinders.toFixed(3).padStart(8),
+        percent(metrics.suggestedExact).padStart(16),
+        metrics.suggestedMaeCylinders.toFixed(3).padStart(14),
+        percent(metrics.coverageP10P90).padStart(14),
+      ].join(' ') + '\n',
+    );
+  }
   const churn = report.churn;
   out.write(
     `\nchurn (no order within 2x expected interval): samples ${churn.samples}, observed ${percent(churn.observedRate)}, ` +

@@ -1,6 +1,15 @@
 import { dayNumber, isoDate } from './calendar';
-import { crostonPredictor, fixedIntervalPredictor, tsbPredictor } from './baselines';
-import { modelPredictor, scoreNextOrder, type HoldoutCase, type NextOrderMetrics } from './evaluate';
+import { crostonPredictor, fixedIntervalPredictor, lastOrderQuantity, recentMeanQuantity, tsbPredictor } from './baselines';
+import {
+  modelPredictor,
+  modelQuantityPredictor,
+  scoreNextOrder,
+  scoreQuantity,
+  type HoldoutCase,
+  type NextOrderMetrics,
+  type QuantityMetrics,
+  type QuantityPredictor,
+} from './evaluate';
 import { deliveriesThrough } from './history';
 import { fit, predict, type ModelParams } from './model';
 import { mean } from '../stats';
@@ -25,6 +34,8 @@ export interface ChurnMetrics {
 export interface BacktestReport {
   readonly origins: readonly IsoDate[];
   readonly methods: readonly { readonly name: string; readonly metrics: NextOrderMetrics }[];
+  /** The next order's cylinders by size, on the same cases. */
+  readonly quantity: readonly { readonly name: string; readonly metrics: QuantityMetrics }[];
   readonly churn: ChurnMetrics;
   readonly lastParams: ModelParams | null;
 }
@@ -40,7 +51,8 @@ export function holdoutCases(history: DeliveryHistory, asOf: IsoDate, options: P
       .sort()[0];
     if (next === undefined) return [];
     const runOutDate = options.runOutDate?.(customer.customerId, next);
-    return [{ customer, asOf, nextOrderDate: next, ...(runOutDate !== undefined ? { runOutDate } : {}) }];
+    const nextCylinders = deliveriesThrough(customer, dayNumber(next)).at(-1)?.cylinders ?? {};
+    return [{ customer, asOf, nextOrderDate: next, nextCylinders, ...(runOutDate !== undefined ? { runOutDate } : {}) }];
   });
 }
 
@@ -93,10 +105,23 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
       safeLeadDays: pooled((m) => m.safeLeadDays),
     };
   };
+  // Each origin's cases are answered by the parameters fitted at that origin (its as-of date).
+  const paramsAt = new Map(options.origins.map((origin, i) => [origin, cases[i]?.params] as const));
+  const oursQuantity: QuantityPredictor = (customer, asOf) => {
+    const params = paramsAt.get(asOf);
+    if (!params) throw new Error(`no parameters fitted at ${asOf}`);
+    return modelQuantityPredictor(params)(customer, asOf);
+  };
+  const modelName = `${lastParams?.model.name ?? 'model'} ${lastParams?.model.version ?? ''}`.trim();
   return {
     origins: options.origins,
+    quantity: [
+      { name: modelName, metrics: scoreQuantity(oursQuantity, allCases) },
+      { name: 'last order', metrics: scoreQuantity(lastOrderQuantity, allCases) },
+      { name: 'recent mean (1.0.0 rule)', metrics: scoreQuantity(recentMeanQuantity, allCases) },
+    ],
     methods: [
-      { name: `${lastParams?.model.name ?? 'model'} ${lastParams?.model.version ?? ''}`.trim(), metrics: ours() },
+      { name: modelName, metrics: ours() },
       { name: 'fixed interval (median)', metrics: scoreNextOrder(fixedIntervalPredictor, allCases) },
       { name: 'Croston (0.1)', metrics: scoreNextOrder(crostonPredictor, allCases) },
       { name: 'TSB (0.1)', metrics: scoreNextOrder(tsbPredictor, allCases) },

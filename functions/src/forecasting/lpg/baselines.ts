@@ -1,7 +1,8 @@
 import { dayNumber } from './calendar';
 import { deliveriesThrough } from './history';
-import type { NextOrderPredictor } from './evaluate';
-import { quantile } from '../stats';
+import type { NextOrderPredictor, QuantityPredictor } from './evaluate';
+import { quantile, weightedMean } from '../stats';
+import { CYLINDER_SIZES, type CylinderCounts } from './types';
 
 /** Fallback interval, in days, for customers with fewer than two deliveries. */
 const DEFAULT_INTERVAL_DAYS = 30;
@@ -46,4 +47,27 @@ export const tsbPredictor: NextOrderPredictor = (customer, asOf) => {
   let probability = (days.length - 1) / Math.max(asOfDay - first, 1);
   for (let day = first + 1; day <= asOfDay; day++) probability += 0.1 * ((orderDays.has(day) ? 1 : 0) - probability);
   return { p50: asOfDay + Math.min(1 / Math.max(probability, 1e-3), 365) };
+};
+
+/** The next order repeats the last delivery. */
+export const lastOrderQuantity: QuantityPredictor = (customer, asOf) => {
+  const cylinders = deliveriesThrough(customer, dayNumber(asOf)).at(-1)?.cylinders ?? {};
+  return { expected: cylinders, suggested: cylinders };
+};
+
+/** Mean of the last six deliveries weighted 0.7 per step back, rounded to suggest (the rule of model 1.0.0). */
+export const recentMeanQuantity: QuantityPredictor = (customer, asOf) => {
+  const recent = deliveriesThrough(customer, dayNumber(asOf)).slice(-6);
+  const expected: CylinderCounts = {};
+  const suggested: CylinderCounts = {};
+  if (recent.length === 0) return { expected, suggested };
+  for (const size of CYLINDER_SIZES) {
+    const count = weightedMean(
+      recent.map((delivery) => delivery.cylinders[size] ?? 0),
+      recent.map((_, i) => 0.7 ** (recent.length - 1 - i)),
+    );
+    if (count > 0) expected[size] = count;
+    if (Math.round(count) > 0) suggested[size] = Math.round(count);
+  }
+  return { expected, suggested };
 };

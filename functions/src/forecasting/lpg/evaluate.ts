@@ -1,7 +1,8 @@
 import { dayNumber } from './calendar';
 import { predict, type ModelParams } from './model';
 import { mean } from '../stats';
-import type { CustomerHistory, IsoDate } from './types';
+import { CYLINDER_SIZES, type CustomerHistory, type CylinderCounts, type CylinderSize, type IsoDate } from './types';
+import type { QuantityRange } from './quantity-model';
 
 /** One hold-out question: as of `asOf`, when does this customer order next? */
 export interface HoldoutCase {
@@ -15,6 +16,8 @@ export interface HoldoutCase {
    * when absent the order date stands in for it, which overstates run-outs.
    */
   readonly runOutDate?: IsoDate;
+  /** What that next delivery brought, by size (for scoring order quantities). */
+  readonly nextCylinders?: CylinderCounts;
 }
 
 /** Next order day as day numbers; predictors without an interval give none. */
@@ -90,4 +93,66 @@ export function modelPredictor(params: ModelParams): NextOrderPredictor {
 /** The metrics that decide whether a fitted model version may be activated. */
 export function evaluate(params: ModelParams, holdout: readonly HoldoutCase[]): NextOrderMetrics {
   return scoreNextOrder(modelPredictor(params), holdout);
+}
+
+/** A forecast of the next order's cylinders: the expectation, the whole cylinders to bring, and optionally a range. */
+export interface QuantityAnswer {
+  readonly expected: CylinderCounts;
+  readonly suggested: CylinderCounts;
+  readonly range?: Partial<Record<CylinderSize, QuantityRange>>;
+}
+
+export type QuantityPredictor = (customer: CustomerHistory, asOf: IsoDate) => QuantityAnswer;
+
+export interface QuantityMetrics {
+  readonly cases: number;
+  /** Mean over cases of Σ over sizes |expected − delivered| cylinders. */
+  readonly maeCylinders: number;
+  /** Share of cases whose suggested whole cylinders equal the delivery exactly, every size. */
+  readonly suggestedExact: number;
+  /** Mean over cases of Σ over sizes |suggested − delivered| cylinders. */
+  readonly suggestedMaeCylinders: number;
+  /** Share of (case, size) lines delivered or forecast whose delivered count lies in [p10, p90]. */
+  readonly coverageP10P90: number | null;
+}
+
+export function scoreQuantity(predictor: QuantityPredictor, cases: readonly HoldoutCase[]): QuantityMetrics {
+  const errors: number[] = [];
+  const suggestedErrors: number[] = [];
+  const covered: number[] = [];
+  for (const holdout of cases) {
+    const actual = holdout.nextCylinders;
+    if (actual === undefined) continue;
+    const answer = predictor(holdout.customer, holdout.asOf);
+    const gap = (forecast: CylinderCounts): number => CYLINDER_SIZES.reduce((total, size) => total + Math.abs((forecast[size] ?? 0) - (actual[size] ?? 0)), 0);
+    errors.push(gap(answer.expected));
+    suggestedErrors.push(gap(answer.suggested));
+    if (answer.range === undefined) continue;
+    for (const size of CYLINDER_SIZES) {
+      const delivered = actual[size] ?? 0;
+      const range = answer.range[size];
+      if (delivered === 0 && range === undefined) continue;
+      covered.push(delivered >= (range?.p10 ?? 0) && delivered <= (range?.p90 ?? 0) ? 1 : 0);
+    }
+  }
+  return {
+    cases: errors.length,
+    maeCylinders: mean(errors),
+    suggestedExact: mean(suggestedErrors.map((error) => (error === 0 ? 1 : 0))),
+    suggestedMaeCylinders: mean(suggestedErrors),
+    coverageP10P90: covered.length > 0 ? mean(covered) : null,
+  };
+}
+
+/** The model's quantity answer: the expectation, and the median of each size's range as the suggestion. */
+export function modelQuantityPredictor(params: ModelParams): QuantityPredictor {
+  return (customer, asOf) => {
+    const { expectedQuantity, quantityRange } = predict(params, customer, asOf);
+    const suggested: CylinderCounts = {};
+    for (const size of CYLINDER_SIZES) {
+      const count = quantityRange[size]?.p50 ?? Math.round(expectedQuantity[size] ?? 0);
+      if (count > 0) suggested[size] = count;
+    }
+    return { expected: expectedQuantity, suggested, range: quantityRange };
+  };
 }

@@ -1,6 +1,9 @@
 import { aCustomer } from '../test-support/customer-builder';
 import { generateLpgHistory } from '../test-support/synthetic-lpg';
+import { holdoutCases } from './backtest';
+import { lastOrderQuantity } from './baselines';
 import { addDays, dayNumber } from './calendar';
+import { modelQuantityPredictor, scoreQuantity } from './evaluate';
 import { fit, LPG_MODEL, predict, type ModelParams } from './model';
 import type { CustomerHistory } from './types';
 
@@ -78,6 +81,18 @@ describe('LPG refill model on a simulated distributor', () => {
     expect(shrunk.ownHistoryWeight).toBeLessThan(1);
     expect(shrunk.burnRateKgPerDay).toBeLessThan(2);
     expect(shrunk.burnRateKgPerDay).toBeGreaterThan(household.burnRateKgPerDay);
+  });
+
+  it('forecasts varying order sizes better than repeating the last order, with ranges that hold them', () => {
+    const origins = ['2025-09-01', '2025-10-01', '2025-11-01'];
+    const cases = origins.flatMap((origin) => holdoutCases(world.history, origin));
+    const byOrigin = new Map(origins.map((origin) => [origin, modelQuantityPredictor(fit(world.history, { asOf: origin }))]));
+    const ours = scoreQuantity((customer, asOf) => (byOrigin.get(asOf) ?? lastOrderQuantity)(customer, asOf), cases);
+    const last = scoreQuantity(lastOrderQuantity, cases);
+    expect(last.suggestedExact).toBeLessThan(0.98);
+    expect(ours.maeCylinders).toBeLessThan(last.maeCylinders);
+    expect(ours.suggestedExact).toBeGreaterThan(last.suggestedExact);
+    expect(ours.coverageP10P90).toBeGreaterThan(0.8);
   });
 
   it('picks up a change in consumption within a few orders', () => {

@@ -1,10 +1,11 @@
 import { dayNumber, isoDate } from './calendar';
 import { fitChurn, churnFeatures, scoreChurn, type ChurnParams, type ChurnScore } from './churn';
 import { deliveriesThrough } from './history';
-import { fitRefill, forecastRefill, type RefillFitOptions, type RefillParams } from './refill-model';
-import type { CustomerHistory, CylinderCounts, DeliveryHistory, IsoDate } from './types';
+import { fitQuantity, forecastQuantity, type QuantityParams, type QuantityRange } from './quantity-model';
+import { firstOrder, fitRefill, forecastRefill, type RefillFitOptions, type RefillParams } from './refill-model';
+import type { CustomerHistory, CylinderCounts, CylinderSize, DeliveryHistory, IsoDate } from './types';
 
-export const LPG_MODEL = { name: 'lpg-refill-eb', version: '1.0.0' } as const;
+export const LPG_MODEL = { name: 'lpg-refill-eb', version: '1.1.0' } as const;
 
 /** Everything `predict` needs; plain JSON so a pipeline can store, compare and activate versions. */
 export interface ModelParams {
@@ -14,6 +15,8 @@ export interface ModelParams {
   readonly customers: number;
   readonly refill: RefillParams;
   readonly churn: ChurnParams;
+  /** Order sizes (since 1.1.0; parameters of 1.0.0 lack it and forecast each customer from its own orders). */
+  readonly quantity?: QuantityParams;
 }
 
 export interface Prediction {
@@ -37,6 +40,8 @@ export interface Prediction {
   readonly burnRateKgPerDay: number;
   /** Expected cylinders in the next order, by size (fractional: an expectation). */
   readonly expectedQuantity: CylinderCounts;
+  /** Whole cylinders in the next order by size (10/50/90 % quantiles); empty without deliveries. */
+  readonly quantityRange: Partial<Record<CylinderSize, QuantityRange>>;
   /** Share of the burn-rate estimate from the customer's own history (the rest is its type's prior). */
   readonly ownHistoryWeight: number;
   /** True when a recent change in consumption made older history be ignored. */
@@ -61,6 +66,7 @@ export function fit(history: DeliveryHistory, options: FitOptions = {}): ModelPa
     customers: history.length,
     refill,
     churn: fitChurn(history, throughDay, refill),
+    quantity: fitQuantity(history, throughDay),
   };
 }
 
@@ -73,7 +79,9 @@ function roundTo(value: number, digits: number): number {
 export function predict(params: ModelParams, customer: CustomerHistory, asOf: IsoDate): Prediction {
   const asOfDay = dayNumber(asOf);
   const forecast = forecastRefill(customer, asOfDay, params.refill);
-  const last = deliveriesThrough(customer, asOfDay).at(-1);
+  const deliveries = deliveriesThrough(customer, asOfDay);
+  const last = deliveries.at(-1);
+  const quantity = forecastQuantity(params.quantity ?? {}, customer, deliveries, () => firstOrder(customer, params.refill.types[customer.type]));
   return {
     model: { ...params.model },
     customerId: customer.customerId,
@@ -87,7 +95,8 @@ export function predict(params: ModelParams, customer: CustomerHistory, asOf: Is
     safeDeliveryDate: isoDate(Math.round(forecast.p10)),
     expectedIntervalDays: roundTo(forecast.expectedIntervalDays, 1),
     burnRateKgPerDay: roundTo(forecast.burnRateKgPerDay, 3),
-    expectedQuantity: forecast.expectedCylinders,
+    expectedQuantity: quantity.expected,
+    quantityRange: quantity.range,
     ownHistoryWeight: roundTo(forecast.estimate.ownWeight, 3),
     behaviourChangeDetected: forecast.estimate.changeDetected,
     churn: scoreChurn(params.churn, churnFeatures(customer, asOfDay, params.refill)),

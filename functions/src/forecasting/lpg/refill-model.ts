@@ -200,26 +200,17 @@ export interface RefillForecast {
   /** Median days from the last delivery to the next order, ignoring what has elapsed since. */
   readonly expectedIntervalDays: number;
   readonly burnRateKgPerDay: number;
-  readonly expectedCylinders: CylinderCounts;
   readonly estimate: BurnEstimate;
 }
 
-const EXPECTED_ORDER_LOOKBACK = 6;
 export const RUN_OUT_RISK = 0.01;
 
-function expectedCylinders(history: CustomerHistory, deliveries: readonly DayDelivery[], type: TypeParams): CylinderCounts {
-  const recent = deliveries.slice(-EXPECTED_ORDER_LOOKBACK);
+/** What a customer without deliveries is expected to order first: its type's share of the cylinders on site. */
+export function firstOrder(history: CustomerHistory, type: TypeParams): CylinderCounts {
+  const onSite = kgOf(history.cylindersOnSite) > 0;
   const expected: CylinderCounts = {};
   for (const size of CYLINDER_SIZES) {
-    const count =
-      recent.length > 0
-        ? weightedMean(
-            recent.map((delivery) => delivery.cylinders[size] ?? 0),
-            recent.map((_, i) => 0.7 ** (recent.length - 1 - i)),
-          )
-        : kgOf(history.cylindersOnSite) > 0
-          ? type.swapShare * (history.cylindersOnSite[size] ?? 0)
-          : (type.typicalOrder[size] ?? 0);
+    const count = onSite ? type.swapShare * (history.cylindersOnSite[size] ?? 0) : (type.typicalOrder[size] ?? 0);
     if (count > 0) expected[size] = Math.round(count * 100) / 100;
   }
   return expected;
@@ -235,10 +226,9 @@ export function forecastRefill(history: CustomerHistory, asOfDay: number, params
   const type = params.types[history.type];
   const deliveries = deliveriesThrough(history, asOfDay);
   const estimate = estimateBurn(history, intervalsOf(deliveries), asOfDay, params, seasonality);
-  const cylinders = expectedCylinders(history, deliveries, type);
   const last = deliveries[deliveries.length - 1];
   const startDay = last?.day ?? asOfDay;
-  const stockKg = last?.kg ?? Math.max(kgOf(cylinders), 1);
+  const stockKg = last?.kg ?? Math.max(kgOf(firstOrder(history, type)), 1);
   const sd = Math.sqrt(type.residualSd ** 2 + estimate.variance);
   const distribution: ExposureDistribution = {
     startDay,
@@ -256,7 +246,6 @@ export function forecastRefill(history: CustomerHistory, asOfDay: number, params
     p90: dayAt(0.9),
     expectedIntervalDays: seasonality.daysToBurn(startDay, Math.exp(distribution.center), type.seasonal),
     burnRateKgPerDay: Math.exp(estimate.logBurn) * seasonality.multiplier(asOfDay, type.seasonal),
-    expectedCylinders: cylinders,
     estimate,
   };
 }
