@@ -59,6 +59,39 @@ async function seedOrder(id: string, customerName: string, extra: Record<string,
     .set({ ...order, customerName, requestedDate: taipeiDate(), ...extra });
 }
 
+/** A nightly prediction: the customer is due tomorrow and swaps two to four 20 kg cylinders, usually three. */
+async function seedPrediction(): Promise<void> {
+  const today = taipeiDate();
+  const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const model = { name: 'lpg-refill-eb', version: 'smoke' };
+  await stack.container.db
+    .collection('predictions')
+    .doc(CUSTOMER_ID)
+    .set({
+      customerId: CUSTOMER_ID,
+      customerName: '陳記自助餐',
+      customerType: 'restaurant',
+      autoDelivery: false,
+      asOf: today,
+      computedAt: new Date().toISOString(),
+      lastDeliveryDate: today,
+      nextRefill: {
+        p10: tomorrow,
+        p50: tomorrow,
+        p90: tomorrow,
+        safeDeliveryDate: tomorrow,
+        expectedIntervalDays: 4,
+        burnRateKgPerDay: 14,
+        expectedQuantity: [{ size: 20, quantity: 2.9, range: { p10: 2, p50: 3, p90: 4 } }],
+        ownHistoryWeight: 0.9,
+        behaviourChangeDetected: false,
+        model,
+        source: 'local',
+      },
+      churn: { risk: 0.02, reasons: [], model, source: 'local' },
+    });
+}
+
 /** Today's published route for the driver with one scheduled stop. */
 async function seedDriverRoute(): Promise<void> {
   const order = anOrder().withId('ord-route-1').onDriver(DRIVER_ID).inStatus('scheduled').build();
@@ -235,6 +268,7 @@ describe('web smoke', () => {
 
   it('opens every office page in zh-TW, the customer list from the API', async () => {
     await seedDraftRoute();
+    await seedPrediction();
     const page = await newPage();
     await login(page, 'office', /\/office$/);
     const pages: [string, string][] = [
@@ -248,6 +282,8 @@ describe('web smoke', () => {
       await page.goto(`${stack.url}/office/${path}`);
       await page.locator('h2.page-title', { hasText: title }).waitFor();
       if (path === 'customers') await page.getByText('陳記自助餐').waitFor({ timeout: 20_000 });
+      // Whole cylinders as a suggested order brings them, and the usual range of this customer's orders.
+      if (path === 'predictions') await page.getByText('20 公斤 × 3（2–4）').waitFor({ timeout: 20_000 });
       if (path === 'routes') {
         // The map draws stops and path even when the OSM tiles cannot load.
         await page.getByRole('button', { name: '地圖' }).click();

@@ -17,7 +17,17 @@ const provenance = {
   model: z.object({ name: z.string(), version: z.string() }),
   source: z.enum(['vertex', 'local', 'local-fallback']),
 };
-const expectedQuantity = z.array(z.object({ size: cylinderSizeSchema, quantity: z.number() }));
+const wholeCylinders = z.number().int().min(0);
+const expectedQuantity = z.array(
+  z.object({
+    size: cylinderSizeSchema,
+    quantity: z.number().describe('Expected cylinders of this size in the next order (fractional: an expectation)'),
+    range: z
+      .object({ p10: wholeCylinders, p50: wholeCylinders, p90: wholeCylinders })
+      .optional()
+      .describe('Whole cylinders: 10 %, 50 % (what a suggested order brings) and 90 % quantiles; absent for customers without deliveries'),
+  }),
+);
 const churnView = z.object({
   ...provenance,
   risk: z.number().min(0).max(1),

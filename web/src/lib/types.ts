@@ -219,6 +219,11 @@ export interface Provenance {
   source: 'vertex' | 'local' | 'local-fallback';
 }
 
+/** Cylinders of one size in the next order: fractional expectation, whole-cylinder quantiles once there is history. */
+export interface ExpectedQuantity extends SizeQuantity {
+  range?: { p10: number; p50: number; p90: number };
+}
+
 export interface DuePrediction extends Provenance {
   customerId: string;
   customerName: string;
@@ -230,7 +235,7 @@ export interface DuePrediction extends Provenance {
   p90: string;
   /** Probability that the customer orders by the end of the window. */
   confidence: number;
-  expectedQuantity: SizeQuantity[];
+  expectedQuantity: ExpectedQuantity[];
 }
 
 export type ChurnReasonCode = 'OVERDUE' | 'DECLINING_FREQUENCY' | 'FAILED_DELIVERIES' | 'COMPLAINTS' | 'PRICE_INCREASE';

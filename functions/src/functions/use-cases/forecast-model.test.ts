@@ -89,7 +89,7 @@ describe('prediction documents', () => {
       source: 'vertex',
       model: { name: 'vertex-model', version: '3' },
     });
-    expect(doc.nextRefill.expectedQuantity).toEqual([{ size: 20, quantity: expect.any(Number) }]);
+    expect(doc.nextRefill.expectedQuantity).toEqual([{ size: 20, quantity: 1, range: { p10: 1, p50: 1, p90: 1 } }]);
     expect(doc.churn).toMatchObject({ source: 'local', model: { name: LPG_MODEL.name, version: 'v-test' } });
   });
 
@@ -175,7 +175,14 @@ describe('suggested orders', () => {
     expect(chooseSuggestion(doc({ last: null }), open, opts)).toBe('NO_HISTORY');
   });
 
-  it('bring whole cylinders: the expectation rounded, at least one of the most expected size', () => {
+  it('bring whole cylinders: the median of each size, at least one of the most expected size', () => {
+    const range = (p10: number, p50: number, p90: number) => ({ p10, p50, p90 });
+    expect(suggestedItems([{ size: 20, quantity: 2.6, range: range(2, 2, 4) }, { size: 16, quantity: 0.4, range: range(0, 0, 1) }])).toEqual([
+      { size: 20, quantity: 2 },
+    ]);
+  });
+
+  it('bring the expectation rounded for a customer without deliveries (no range yet)', () => {
     expect(suggestedItems([{ size: 20, quantity: 2.6 }, { size: 4, quantity: 0.3 }])).toEqual([{ size: 20, quantity: 3 }]);
     expect(suggestedItems([{ size: 20, quantity: 0.2 }, { size: 50, quantity: 0.4 }])).toEqual([{ size: 50, quantity: 1 }]);
     expect(suggestedItems([])).toEqual([]);

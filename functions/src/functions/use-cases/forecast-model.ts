@@ -10,6 +10,7 @@ import type { CylinderSize, SizeQuantity } from '../../domain/cylinders';
 import type { DemandPredictor, FeatureRow, ModelRef, PredictionRow, PredictionSource } from '../../domain/predictions/port';
 import { holdoutCases } from '../../forecasting/lpg/backtest';
 import type { ChurnReason } from '../../forecasting/lpg/churn';
+import type { QuantityRange } from '../../forecasting/lpg/quantity-model';
 import { evaluate, type NextOrderMetrics } from '../../forecasting/lpg/evaluate';
 import { fit, LPG_MODEL, predict, type ModelParams, type Prediction } from '../../forecasting/lpg/model';
 import { CYLINDER_SIZES, type CustomerHistory } from '../../forecasting/lpg/types';
@@ -151,6 +152,13 @@ export interface Provenance {
   readonly source: PredictionSource;
 }
 
+/** Cylinders of one size in the next order: the expectation, and whole-cylinder quantiles when there is history. */
+export interface ExpectedLine {
+  readonly size: CylinderSize;
+  readonly quantity: number;
+  readonly range?: QuantityRange;
+}
+
 export interface PredictionDoc {
   readonly customerId: string;
   readonly customerName: string;
@@ -167,7 +175,7 @@ export interface PredictionDoc {
     readonly safeDeliveryDate: string;
     readonly expectedIntervalDays: number;
     readonly burnRateKgPerDay: number;
-    readonly expectedQuantity: readonly { readonly size: CylinderSize; readonly quantity: number }[];
+    readonly expectedQuantity: readonly ExpectedLine[];
     readonly ownHistoryWeight: number;
     readonly behaviourChangeDetected: boolean;
   };
@@ -263,7 +271,8 @@ export function predictionDoc(
       burnRateKgPerDay: local.burnRateKgPerDay,
       expectedQuantity: CYLINDER_SIZES.flatMap((size) => {
         const quantity = local.expectedQuantity[size] ?? 0;
-        return quantity > 0 ? [{ size, quantity: round(quantity, 2) }] : [];
+        const range = local.quantityRange[size];
+        return quantity > 0 ? [{ size, quantity: round(quantity, 2), ...(range ? { range } : {}) }] : [];
       }),
       ownHistoryWeight: local.ownHistoryWeight,
       behaviourChangeDetected: local.behaviourChangeDetected,
@@ -315,9 +324,14 @@ export interface Suggestion {
 
 export const suggestionId = (customerId: string, today: string): string => `sug-${customerId}-${today}`;
 
-/** Whole cylinders to bring: the expectation rounded, at least one of the most expected size. */
-export function suggestedItems(expected: PredictionDoc['nextRefill']['expectedQuantity']): SizeQuantity[] {
-  const rounded = expected.map((line) => ({ size: line.size, quantity: Math.round(line.quantity) })).filter((line) => line.quantity > 0);
+/**
+ * Whole cylinders to bring: the median of each size (the expectation rounded when the customer has
+ * no deliveries yet), at least one of the most expected size.
+ */
+export function suggestedItems(expected: readonly ExpectedLine[]): SizeQuantity[] {
+  const rounded = expected
+    .map((line) => ({ size: line.size, quantity: line.range?.p50 ?? Math.round(line.quantity) }))
+    .filter((line) => line.quantity > 0);
   if (rounded.length > 0) return rounded;
   const top = [...expected].sort((a, b) => b.quantity - a.quantity)[0];
   return top ? [{ size: top.size, quantity: 1 }] : [];
