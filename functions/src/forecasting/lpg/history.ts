@@ -124,7 +124,12 @@ export class Seasonality {
   }
 }
 
-/** One gap between consecutive deliveries: the gas delivered at its start lasted until its end. */
+/**
+ * One gap between consecutive deliveries and the gas burnt in it. Cylinders are exchanged: the
+ * delivery at its end swaps the cylinders emptied since the one at its start, so the kg it brought
+ * is what was burnt. (Taking the start's kg instead assumes every call comes after the same
+ * number of empties; customers with spares call early or late.)
+ */
 export interface Interval {
   readonly startDay: number;
   readonly endDay: number;
@@ -137,7 +142,7 @@ export function intervalsOf(deliveries: readonly DayDelivery[]): Interval[] {
     const start = deliveries[i];
     const end = deliveries[i + 1];
     if (start === undefined || end === undefined) continue;
-    intervals.push({ startDay: start.day, endDay: end.day, kg: start.kg });
+    intervals.push({ startDay: start.day, endDay: end.day, kg: end.kg });
   }
   return intervals;
 }

@@ -95,6 +95,19 @@ describe('LPG refill model on a simulated distributor', () => {
     expect(ours.coverageP10P90).toBeGreaterThan(0.8);
   });
 
+  it('times the next order by the cylinders it will swap, not by the last delivery: a late call does not stretch the next wait', () => {
+    // 4 kg/day, usually two 20 kg cylinders swapped every 10 days; the last call came late, after four were empty.
+    const builder = aCustomer('R-late').ofType('restaurant').withCylindersOnSite({ 20: 5 }).ordering({ 20: 2 }, '2025-09-01', 10, 8);
+    const late = addDays(builder.lastDeliveryDate(), 20);
+    const customer = builder.deliveredOn(late, { 20: 4 }).build();
+    const prediction = predict(params, customer, late);
+    expect(prediction.burnRateKgPerDay).toBeGreaterThan(3.2);
+    expect(prediction.burnRateKgPerDay).toBeLessThan(4.8);
+    expect(prediction.expectedQuantity[20]).toBeLessThan(3);
+    expect(prediction.expectedIntervalDays).toBeLessThan(15);
+    expect(prediction.expectedIntervalDays).toBeGreaterThan(8);
+  });
+
   it('picks up a change in consumption within a few orders', () => {
     const builder = aCustomer('H-change').ofType('household').withCylindersOnSite({ 20: 2 }).ordering({ 20: 1 }, '2025-01-05', 30, 10);
     const lastSlow = builder.lastDeliveryDate();

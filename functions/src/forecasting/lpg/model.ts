@@ -1,8 +1,8 @@
 import { dayNumber, isoDate } from './calendar';
 import { fitChurn, churnFeatures, scoreChurn, type ChurnParams, type ChurnScore } from './churn';
 import { deliveriesThrough } from './history';
-import { fitQuantity, forecastQuantity, type QuantityParams, type QuantityRange } from './quantity-model';
-import { firstOrder, fitRefill, forecastRefill, type RefillFitOptions, type RefillParams } from './refill-model';
+import type { QuantityRange } from './quantity-model';
+import { fitRefill, forecastRefill, type RefillFitOptions, type RefillParams } from './refill-model';
 import type { CustomerHistory, CylinderCounts, CylinderSize, DeliveryHistory, IsoDate } from './types';
 
 export const LPG_MODEL = { name: 'lpg-refill-eb', version: '1.1.0' } as const;
@@ -15,8 +15,6 @@ export interface ModelParams {
   readonly customers: number;
   readonly refill: RefillParams;
   readonly churn: ChurnParams;
-  /** Order sizes (since 1.1.0; parameters of 1.0.0 lack it and forecast each customer from its own orders). */
-  readonly quantity?: QuantityParams;
 }
 
 export interface Prediction {
@@ -66,7 +64,6 @@ export function fit(history: DeliveryHistory, options: FitOptions = {}): ModelPa
     customers: history.length,
     refill,
     churn: fitChurn(history, throughDay, refill),
-    quantity: fitQuantity(history, throughDay),
   };
 }
 
@@ -79,9 +76,7 @@ function roundTo(value: number, digits: number): number {
 export function predict(params: ModelParams, customer: CustomerHistory, asOf: IsoDate): Prediction {
   const asOfDay = dayNumber(asOf);
   const forecast = forecastRefill(customer, asOfDay, params.refill);
-  const deliveries = deliveriesThrough(customer, asOfDay);
-  const last = deliveries.at(-1);
-  const quantity = forecastQuantity(params.quantity ?? {}, customer, deliveries, () => firstOrder(customer, params.refill.types[customer.type]));
+  const last = deliveriesThrough(customer, asOfDay).at(-1);
   return {
     model: { ...params.model },
     customerId: customer.customerId,
@@ -95,8 +90,8 @@ export function predict(params: ModelParams, customer: CustomerHistory, asOf: Is
     safeDeliveryDate: isoDate(Math.round(forecast.p10)),
     expectedIntervalDays: roundTo(forecast.expectedIntervalDays, 1),
     burnRateKgPerDay: roundTo(forecast.burnRateKgPerDay, 3),
-    expectedQuantity: quantity.expected,
-    quantityRange: quantity.range,
+    expectedQuantity: forecast.order.expected,
+    quantityRange: forecast.order.range,
     ownHistoryWeight: roundTo(forecast.estimate.ownWeight, 3),
     behaviourChangeDetected: forecast.estimate.changeDetected,
     churn: scoreChurn(params.churn, churnFeatures(customer, asOfDay, params.refill)),

@@ -8,6 +8,7 @@ import {
   type Interval,
   type SeasonalEffects,
 } from './history';
+import { fitQuantity, forecastQuantity, type QuantityForecast, type QuantityParams } from './quantity-model';
 import { clamp, effectiveSize, mean, normalCdf, normalQuantile, quantile, solveLinear, sum, weightedMean } from '../stats';
 import {
   CUSTOMER_TYPES,
@@ -56,6 +57,11 @@ export interface RefillParams {
   };
   readonly temperatures: MonthlyTemperatures;
   readonly types: Readonly<Record<CustomerType, TypeParams>>;
+  /**
+   * The next order's size, which is also the gas burnt until it (since 1.1.0; parameters of 1.0.0
+   * lack it and forecast each customer from its own orders).
+   */
+  readonly orderSizes?: QuantityParams;
 }
 
 export interface RefillFitOptions {
@@ -176,10 +182,16 @@ function conditionalDay(
 
 /**
  * Gas still on site when the customer orders (the spares) lasts at the same burn rate, so the
- * run-out comes when stock + spares are burnt: the order's exposure scaled by this ratio.
+ * run-out comes when the next order's kg and the rest on site are burnt: the order's exposure
+ * scaled by this ratio.
  */
-function runOutFactor(history: CustomerHistory, stockKg: number): number {
-  return (stockKg + Math.max(kgOf(history.cylindersOnSite) - stockKg, 0)) / stockKg;
+function runOutFactor(history: CustomerHistory, orderKg: number): number {
+  return (orderKg + Math.max(kgOf(history.cylindersOnSite) - orderKg, 0)) / orderKg;
+}
+
+/** The next order from the deliveries so far; its kg is the gas the customer burns until it. */
+function nextOrder(history: CustomerHistory, deliveries: readonly DayDelivery[], params: RefillParams): QuantityForecast {
+  return forecastQuantity(params.orderSizes ?? {}, history, deliveries, () => firstOrder(history, params.types[history.type]));
 }
 
 /**
@@ -201,12 +213,13 @@ export interface RefillForecast {
   readonly expectedIntervalDays: number;
   readonly burnRateKgPerDay: number;
   readonly estimate: BurnEstimate;
+  readonly order: QuantityForecast;
 }
 
 export const RUN_OUT_RISK = 0.01;
 
 /** What a customer without deliveries is expected to order first: its type's share of the cylinders on site. */
-export function firstOrder(history: CustomerHistory, type: TypeParams): CylinderCounts {
+function firstOrder(history: CustomerHistory, type: TypeParams): CylinderCounts {
   const onSite = kgOf(history.cylindersOnSite) > 0;
   const expected: CylinderCounts = {};
   for (const size of CYLINDER_SIZES) {
@@ -228,7 +241,8 @@ export function forecastRefill(history: CustomerHistory, asOfDay: number, params
   const estimate = estimateBurn(history, intervalsOf(deliveries), asOfDay, params, seasonality);
   const last = deliveries[deliveries.length - 1];
   const startDay = last?.day ?? asOfDay;
-  const stockKg = last?.kg ?? Math.max(kgOf(firstOrder(history, type)), 1);
+  const order = nextOrder(history, deliveries, params);
+  const stockKg = Math.max(kgOf(order.expected), 1);
   const sd = Math.sqrt(type.residualSd ** 2 + estimate.variance);
   const distribution: ExposureDistribution = {
     startDay,
@@ -247,6 +261,7 @@ export function forecastRefill(history: CustomerHistory, asOfDay: number, params
     expectedIntervalDays: seasonality.daysToBurn(startDay, Math.exp(distribution.center), type.seasonal),
     burnRateKgPerDay: Math.exp(estimate.logBurn) * seasonality.multiplier(asOfDay, type.seasonal),
     estimate,
+    order,
   };
 }
 
@@ -330,7 +345,7 @@ interface OneStep {
   readonly center: number;
   readonly sd: number;
   readonly seasonal: SeasonalEffects;
-  /** (delivered + spare kg) / delivered kg: how much longer than the order the gas lasts. */
+  /** (order kg + the rest on site) / order kg: how much longer than the order the gas lasts. */
   readonly runOutFactor: number;
 }
 
@@ -343,13 +358,15 @@ function oneStepPredictions(groups: readonly CustomerIntervals[], params: Refill
       const interval = group.intervals[i];
       if (interval === undefined) continue;
       const estimate = estimateBurn(group.history, group.intervals.slice(0, i), interval.startDay, params, seasonality);
+      // As production asks it: the kg of the coming order is forecast, not yet known.
+      const orderKg = Math.max(kgOf(nextOrder(group.history, group.deliveries.slice(0, i + 1), params).expected), 1);
       steps.push({
         startDay: interval.startDay,
         endDay: interval.endDay,
-        center: Math.log(interval.kg) - estimate.logBurn,
+        center: Math.log(orderKg) - estimate.logBurn,
         sd: Math.sqrt(type.residualSd ** 2 + estimate.variance),
         seasonal: type.seasonal,
-        runOutFactor: runOutFactor(group.history, interval.kg),
+        runOutFactor: runOutFactor(group.history, orderKg),
       });
     }
   }
@@ -425,6 +442,7 @@ export function fitRefill(history: DeliveryHistory, throughDay: number, options:
     calibration: { bias: 0, scale: 1, runOutLevel: RUN_OUT_RISK },
     temperatures,
     types,
+    orderSizes: fitQuantity(history, throughDay),
   };
   const steps = oneStepPredictions(groups, uncalibrated, seasonality);
   return steps.length < 20 ? uncalibrated : { ...uncalibrated, calibration: calibrate(steps, seasonality) };

@@ -35,7 +35,7 @@ type Basket = ConsumptionProfile['basket'];
 
 const kgOf = (basket: Basket): number => basket.reduce((kg, line) => kg + line.size * line.quantity, 0);
 
-/** Days until the next need: the basket's share of the usual one lasts its share of the base interval. */
+/** Days until a call for `basket`: burning its share of the usual basket takes that share of the base interval. */
 function nextGap(rng: Rng, p: ConsumptionProfile, date: string, basket: Basket): number {
   const rate = seasonalRate(date, p.seasonalAmplitude) * (isLunarRush(date) ? LNY_RUSH_RATE : 1);
   const share = kgOf(basket) / kgOf(p.basket);
@@ -88,8 +88,9 @@ export function demands(rng: Rng, dc: DemoCustomer, from: string, to: string): D
       found.push({ date: d, basket, runOut: addDays(t, spareDays(dc, t, basket)) });
       t = d;
     }
-    t = addDays(t, nextGap(rng, profile, t, basket));
+    // Cylinders are exchanged: the next call comes once the cylinders it will swap are burnt.
     basket = orderBasket(baskets, dc);
+    t = addDays(t, nextGap(rng, profile, t, basket));
   }
   return found;
 }
