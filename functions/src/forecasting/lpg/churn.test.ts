@@ -1,6 +1,8 @@
 import { aCustomer } from '../test-support/customer-builder';
-import { addDays } from './calendar';
+import { addDays, dayNumber } from './calendar';
+import { churnFeatures } from './churn';
 import { fit, predict } from './model';
+import { forecastRefill } from './refill-model';
 import type { CustomerHistory } from './types';
 
 const everyDays = 20;
@@ -39,6 +41,24 @@ describe('churn risk', () => {
     const churn = predict(params, base().build(), addDays(last, 3 * everyDays)).churn;
     expect(churn.probability).toBeGreaterThan(0.5);
     expect(churn.reasons[0]?.code).toBe('OVERDUE');
+  });
+
+  it('measures overdue in the refill model’s own spread: the same days late weigh more for the more predictable customer', () => {
+    // One day late: these customers are so regular that anything later hits the cap.
+    const day = dayNumber(addDays(last, everyDays + 1));
+    const customer = base().build();
+    const overdueWith = (refill: typeof params.refill) => {
+      const forecast = forecastRefill(customer, day, refill);
+      const logRatio = Math.log((everyDays + 1) / forecast.expectedIntervalDays);
+      // No customer counts as steadier than a 5 % spread.
+      return { feature: churnFeatures(customer, day, refill).OVERDUE, expected: logRatio / Math.max(forecast.intervalLogSd, 0.05) };
+    };
+    const steady = overdueWith(params.refill);
+    const erratic = overdueWith({ ...params.refill, calibration: { ...params.refill.calibration, scale: 20 * params.refill.calibration.scale } });
+    expect(steady.feature).toBeGreaterThan(0);
+    expect(steady.feature).toBeCloseTo(steady.expected, 6);
+    expect(erratic.feature).toBeCloseTo(erratic.expected, 6);
+    expect(erratic.feature).toBeLessThan(steady.feature / 2);
   });
 
   it('flags declining frequency when the last intervals stretched', () => {

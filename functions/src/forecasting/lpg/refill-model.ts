@@ -211,6 +211,8 @@ export interface RefillForecast {
   readonly p90: number;
   /** Median days from the last delivery to the next order, ignoring what has elapsed since. */
   readonly expectedIntervalDays: number;
+  /** Calibrated sd of the log span the gas lasts: how predictable this customer's orders are. */
+  readonly intervalLogSd: number;
   readonly burnRateKgPerDay: number;
   readonly estimate: BurnEstimate;
   readonly order: QuantityForecast;
@@ -259,6 +261,7 @@ export function forecastRefill(history: CustomerHistory, asOfDay: number, params
     p50: dayAt(0.5),
     p90: dayAt(0.9),
     expectedIntervalDays: seasonality.daysToBurn(startDay, Math.exp(distribution.center), type.seasonal),
+    intervalLogSd: distribution.sd,
     burnRateKgPerDay: Math.exp(estimate.logBurn) * seasonality.multiplier(asOfDay, type.seasonal),
     estimate,
     order,
