@@ -8,7 +8,7 @@
  */
 import { taipeiDate } from '../../domain/clock';
 import { generateOrderHistory } from '../../local/seed/generate';
-import { rollingOrigins, runBacktest, type BacktestOptions } from '../lpg/backtest';
+import { rollingOrigins, runBacktest, WEEKS_AHEAD, type BacktestOptions } from '../lpg/backtest';
 import { deliveryHistoryFromOrders } from '../lpg/from-orders';
 import type { DeliveryHistory, IsoDate } from '../lpg/types';
 import { generateLpgHistory } from '../test-support/synthetic-lpg';
@@ -88,6 +88,18 @@ function main(): void {
         metrics.maeCylinders.toFixed(3).padStart(8),
         percent(metrics.suggestedExact).padStart(16),
         metrics.suggestedMaeCylinders.toFixed(3).padStart(14),
+        percent(metrics.coverageP10P90).padStart(14),
+      ].join(' ') + '\n',
+    );
+  }
+  out.write(`\nnext ${WEEKS_AHEAD} weeks' cylinders by size, all customers (per origin, week ahead and size)\n${'method'.padEnd(26)} points  mean actual  MAE cyl  p10-p90 cover\n`);
+  for (const { name, metrics } of report.weekly) {
+    out.write(
+      [
+        name.padEnd(26),
+        String(metrics.points).padStart(6),
+        metrics.meanActual.toFixed(1).padStart(12),
+        metrics.maeCylinders.toFixed(2).padStart(8),
         percent(metrics.coverageP10P90).padStart(14),
       ].join(' ') + '\n',
     );

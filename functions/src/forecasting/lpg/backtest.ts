@@ -12,8 +12,9 @@ import {
 } from './evaluate';
 import { deliveriesThrough } from './history';
 import { fit, predict, type ModelParams } from './model';
-import { mean } from '../stats';
-import type { DeliveryHistory, IsoDate } from './types';
+import { mean, sum } from '../stats';
+import { outlookOf, weeklyDemand, type WeeklySizeDemand } from './weekly-demand';
+import { CYLINDER_SIZES, type CylinderSize, type DeliveryHistory, type IsoDate } from './types';
 
 export interface BacktestOptions {
   /** Origins (as-of dates) at which the model is refitted on the history before them. */
@@ -31,12 +32,26 @@ export interface ChurnMetrics {
   readonly auc: number | null;
 }
 
+/** Weekly cylinders by size summed over customers, scored per (origin, week ahead, size). */
+export interface WeeklyMetrics {
+  readonly points: number;
+  /** Mean actual cylinders per size and week: the scale the errors read against. */
+  readonly meanActual: number;
+  readonly maeCylinders: number;
+  /** Share of actual totals inside [p10, p90] (methods that give a band). */
+  readonly coverageP10P90: number | null;
+}
+
+export const WEEKS_AHEAD = 4;
+
 export interface BacktestReport {
   readonly origins: readonly IsoDate[];
   readonly methods: readonly { readonly name: string; readonly metrics: NextOrderMetrics }[];
   /** The next order's cylinders by size, on the same cases. */
   readonly quantity: readonly { readonly name: string; readonly metrics: QuantityMetrics }[];
   readonly churn: ChurnMetrics;
+  /** Next four weeks' cylinders by size: the models' outlook against the mean of the last four weeks. */
+  readonly weekly: readonly { readonly name: string; readonly metrics: WeeklyMetrics }[];
   readonly lastParams: ModelParams | null;
 }
 
@@ -75,11 +90,13 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
   const cases: { params: ModelParams; cases: HoldoutCase[] }[] = [];
   const churnScores: { p: number; positive: boolean }[] = [];
   let lastParams: ModelParams | null = null;
+  const weeklyPoints: { actual: number; ours: WeeklySizeDemand; lastWeeks: number }[] = [];
   for (const origin of options.origins) {
     const params = fit(history, { asOf: origin });
     lastParams = params;
     cases.push({ params, cases: holdoutCases(history, origin, options) });
     const originDay = dayNumber(origin);
+    if (originDay + 7 * WEEKS_AHEAD <= dataEnd + 1) weeklyPoints.push(...weeklyComparison(history, params, origin));
     for (const customer of history) {
       const days = deliveriesThrough(customer, dataEnd).map((d) => d.day);
       if (days.filter((day) => day <= originDay).length < 2) continue;
@@ -133,6 +150,10 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
       brier: mean(churnScores.map((s) => (s.p - (s.positive ? 1 : 0)) ** 2)),
       auc: auc(churnScores),
     },
+    weekly: [
+      { name: modelName, metrics: weeklyMetrics(weeklyPoints.map((p) => ({ actual: p.actual, mean: p.ours.mean, band: p.ours }))) },
+      { name: 'mean of the last 4 weeks', metrics: weeklyMetrics(weeklyPoints.map((p) => ({ actual: p.actual, mean: p.lastWeeks }))) },
+    ],
     lastParams,
   };
 }
@@ -143,4 +164,34 @@ export function rollingOrigins(end: IsoDate, spanDays: number, stepDays: number)
   const origins: IsoDate[] = [];
   for (let day = endDay - spanDays; day < endDay - stepDays; day += stepDays) origins.push(isoDate(day));
   return origins;
+}
+
+/** Cylinders of one size delivered in [fromDay, fromDay + 7). */
+function deliveredInWeek(history: DeliveryHistory, size: CylinderSize, fromDay: number): number {
+  return sum(history.flatMap((customer) => customer.deliveries.filter((d) => dayNumber(d.date) >= fromDay && dayNumber(d.date) < fromDay + 7).map((d) => d.cylinders[size] ?? 0)));
+}
+
+function weeklyComparison(history: DeliveryHistory, params: ModelParams, origin: IsoDate) {
+  const originDay = dayNumber(origin);
+  const outlooks = history
+    .filter((customer) => deliveriesThrough(customer, originDay).length > 0)
+    .map((customer) => outlookOf(predict(params, customer, origin)));
+  const weeks = weeklyDemand(outlooks, origin, WEEKS_AHEAD);
+  return CYLINDER_SIZES.flatMap((size) => {
+    const lastWeeks = mean([1, 2, 3, 4].map((k) => deliveredInWeek(history, size, originDay - 7 * k)));
+    return weeks.flatMap((week, k) => {
+      const ours = week.bySize[size];
+      return ours ? [{ actual: deliveredInWeek(history, size, originDay + 7 * k), ours, lastWeeks }] : [];
+    });
+  });
+}
+
+function weeklyMetrics(points: readonly { actual: number; mean: number; band?: WeeklySizeDemand }[]): WeeklyMetrics {
+  const banded = points.flatMap((p) => (p.band ? [p.actual >= p.band.p10 && p.actual <= p.band.p90 ? 1 : 0] : []));
+  return {
+    points: points.length,
+    meanActual: mean(points.map((p) => p.actual)),
+    maeCylinders: mean(points.map((p) => Math.abs(p.mean - p.actual))),
+    coverageP10P90: banded.length > 0 ? mean(banded) : null,
+  };
 }

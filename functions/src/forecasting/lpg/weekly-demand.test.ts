@@ -1,0 +1,64 @@
+import { addDays } from './calendar';
+import { weeklyDemand, type CustomerOutlook } from './weekly-demand';
+
+const ASOF = '2026-03-02';
+
+function outlook(over: Partial<CustomerOutlook> & { nextDay?: number; spreadDays?: number } = {}): CustomerOutlook {
+  const { nextDay = 3, spreadDays = 0, ...rest } = over;
+  return {
+    nextOrder: { p10: addDays(ASOF, nextDay - spreadDays), p50: addDays(ASOF, nextDay), p90: addDays(ASOF, nextDay + spreadDays) },
+    expectedIntervalDays: 7,
+    expectedQuantity: { 20: 2 },
+    activeProbability: 1,
+    ...rest,
+  };
+}
+
+describe('weeklyDemand (cylinders by size, all customers, per week)', () => {
+  it('counts a punctual weekly customer once a week, with a tight band', () => {
+    const weeks = weeklyDemand([outlook()], ASOF, 3);
+    expect(weeks.map((week) => week.from)).toEqual([ASOF, addDays(ASOF, 7), addDays(ASOF, 14)]);
+    for (const week of weeks) {
+      expect(week.bySize[20]?.mean).toBeCloseTo(2, 1);
+      expect(week.bySize[20]?.p10).toBeLessThanOrEqual(week.bySize[20]?.mean ?? 0);
+      expect(week.bySize[20]?.p90).toBeGreaterThanOrEqual(week.bySize[20]?.mean ?? 0);
+    }
+    expect(Object.keys(weeks[0]?.bySize ?? {})).toEqual(['20']);
+  });
+
+  it('puts a customer due next week in the second week only', () => {
+    const weeks = weeklyDemand([outlook({ nextDay: 10, expectedIntervalDays: 30 })], ASOF, 3);
+    expect(weeks[0]?.bySize[20]?.mean).toBeLessThan(0.01);
+    expect(weeks[1]?.bySize[20]?.mean).toBeCloseTo(2, 1);
+    expect(weeks[2]?.bySize[20]?.mean).toBeLessThan(0.01);
+  });
+
+  it('spreads an uncertain order over the weeks around it without losing it', () => {
+    const weeks = weeklyDemand([outlook({ nextDay: 14, spreadDays: 8, expectedIntervalDays: 60 })], ASOF, 6);
+    const means = weeks.map((week) => week.bySize[20]?.mean ?? 0);
+    expect(means.filter((mean) => mean > 0.1).length).toBeGreaterThan(1);
+    expect(means.reduce((a, b) => a + b, 0)).toBeCloseTo(2, 1);
+  });
+
+  it('weighs each customer by the chance it still orders, and adds customers and sizes up', () => {
+    const risky = outlook({ activeProbability: 0.5 });
+    const small = outlook({ expectedQuantity: { 4: 3 } });
+    const [week] = weeklyDemand([outlook(), risky, small], ASOF, 1);
+    expect(week?.bySize[20]?.mean).toBeCloseTo(3, 1);
+    expect(week?.bySize[4]?.mean).toBeCloseTo(3, 1);
+  });
+
+  it('widens the band for customers whose order size varies', () => {
+    const steady = weeklyDemand([outlook({ activeProbability: 0.6 })], ASOF, 1)[0]?.bySize[20];
+    const varying = weeklyDemand([outlook({ activeProbability: 0.6, quantityRange: { 20: { p10: 1, p90: 3 } } })], ASOF, 1)[0]?.bySize[20];
+    expect(varying?.mean).toBeCloseTo(steady?.mean ?? NaN, 9);
+    expect((varying?.p90 ?? 0) - (varying?.p10 ?? 0)).toBeGreaterThan((steady?.p90 ?? 0) - (steady?.p10 ?? 0));
+  });
+
+  it('gives nothing for nobody', () => {
+    expect(weeklyDemand([], ASOF, 2)).toEqual([
+      { from: ASOF, bySize: {} },
+      { from: addDays(ASOF, 7), bySize: {} },
+    ]);
+  });
+});
