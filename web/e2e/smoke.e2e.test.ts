@@ -59,7 +59,10 @@ async function seedOrder(id: string, customerName: string, extra: Record<string,
     .set({ ...order, customerName, requestedDate: taipeiDate(), ...extra });
 }
 
-/** A nightly prediction: the customer is due tomorrow and swaps two to four 20 kg cylinders, usually three. */
+/**
+ * A nightly prediction (the customer is due tomorrow and swaps two to four 20 kg cylinders, usually
+ * three) and the weekly outlook the same run writes.
+ */
 async function seedPrediction(): Promise<void> {
   const today = taipeiDate();
   const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -89,6 +92,16 @@ async function seedPrediction(): Promise<void> {
         source: 'local',
       },
       churn: { risk: 0.02, reasons: [], model, source: 'local' },
+    });
+  await stack.container.db
+    .collection('forecasts')
+    .doc('weekly-demand')
+    .set({
+      asOf: today,
+      computedAt: new Date().toISOString(),
+      customers: 1,
+      model,
+      weeks: [{ from: today, bySize: [{ size: 20, mean: 118.4, p10: 104.2, p90: 132.6 }] }],
     });
 }
 
@@ -283,7 +296,12 @@ describe('web smoke', () => {
       await page.locator('h2.page-title', { hasText: title }).waitFor();
       if (path === 'customers') await page.getByText('陳記自助餐').waitFor({ timeout: 20_000 });
       // Whole cylinders as a suggested order brings them, and the usual range of this customer's orders.
-      if (path === 'predictions') await page.getByText('20 公斤 × 3（2–4）').waitFor({ timeout: 20_000 });
+      if (path === 'predictions') {
+        await page.getByText('20 公斤 × 3（2–4）').waitFor({ timeout: 20_000 });
+        // The weekly outlook for the filling plant: whole cylinders, the band rounded outwards.
+        await page.getByRole('tab', { name: '每週需求（鋼瓶）' }).click();
+        await page.locator('[data-test=weekly-outlook]').getByText('118（104–133）').waitFor({ timeout: 20_000 });
+      }
       if (path === 'routes') {
         // The map draws stops and path even when the OSM tiles cannot load.
         await page.getByRole('button', { name: '地圖' }).click();

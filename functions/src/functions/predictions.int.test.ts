@@ -23,7 +23,7 @@ const forecastOrders = async (): Promise<Json[]> =>
 describe('predictions pipeline', () => {
   it('refuse drivers and customers on every predictions endpoint, and non-admins on the forecast jobs', async () => {
     for (const who of ['driver1', 'customerA'] as const) {
-      for (const path of ['/api/predictions/customers/cust-0001', '/api/predictions/due?days=7', '/api/predictions/churn']) {
+      for (const path of ['/api/predictions/customers/cust-0001', '/api/predictions/due?days=7', '/api/predictions/churn', '/api/predictions/weekly']) {
         expect({ who, path, status: (await call('GET', path, { as: who })).status }).toEqual({ who, path, status: 403 });
       }
     }
@@ -32,7 +32,9 @@ describe('predictions pipeline', () => {
     }
   });
 
-  it('refuse to predict before any model was trained', async () => {
+  it('refuse to predict before any model was trained, and have no weekly outlook yet', async () => {
+    const weekly = await call('GET', '/api/predictions/weekly', { as: 'office' });
+    expect(weekly.body).toEqual({ asOf: null, computedAt: null, customers: 0, weeks: [] });
     const res = await call('POST', '/api/jobs/score-churn', { as: 'admin' });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('PREDICTION.NO_ACTIVE_MODEL');
@@ -132,5 +134,29 @@ describe('predictions pipeline', () => {
     expect(riskiest.reasons[0].code).toMatch(/^[A-Z_]+$/);
     const high = await call('GET', '/api/predictions/churn?minRisk=0.5', { as: 'office' });
     expect((high.body.items as Json[]).every((i) => i.risk >= 0.5)).toBe(true);
+  });
+
+  it('sum the night’s predictions into four weeks of cylinders by size, with the sizes customers have', async () => {
+    const res = await call('GET', '/api/predictions/weekly', { as: 'office' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ asOf: today, customers: customers.length });
+    const weeks = res.body.weeks as Json[];
+    expect(weeks.map((w) => w.from)).toEqual([0, 7, 14, 21].map((d) => addDays(today, d)));
+    const sizesOnSite = new Set(customers.flatMap((c) => c.cylindersOnSite.map((l) => l.size)));
+    for (const week of weeks) {
+      for (const line of week.bySize as Json[]) {
+        expect(sizesOnSite.has(line.size)).toBe(true);
+        expect(line.p10 <= line.mean && line.mean <= line.p90).toBe(true);
+      }
+    }
+    // The same customers took about as many cylinders in the last four weeks as they will in the next four.
+    const forecast = weeks.reduce((total, week) => total + (week.bySize as Json[]).reduce((t, l) => t + l.mean, 0), 0);
+    const recent = (await stack.container.db.collection('orders').where('status', '==', 'delivered').get()).docs
+      .map((d) => d.data())
+      .filter((o) => o.requestedDate >= addDays(today, -28) && o.requestedDate < today)
+      .reduce((total, o) => total + (o.items as Json[]).reduce((t, l) => t + l.quantity, 0), 0);
+    expect(recent).toBeGreaterThan(0);
+    expect(forecast).toBeGreaterThan(0.5 * recent);
+    expect(forecast).toBeLessThan(2 * recent);
   });
 });

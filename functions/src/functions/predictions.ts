@@ -73,6 +73,20 @@ const dueItem = z.object({
   ...provenance,
 });
 
+const weeklyOutlookView = z
+  .object({
+    asOf: z.string().nullable().describe('Day of the nightly predictions summed; null before the first run'),
+    computedAt: z.string().nullable(),
+    customers: z.number().int(),
+    weeks: z.array(
+      z.object({
+        from: z.string().describe('First day of the week (the as-of day plus whole weeks)'),
+        bySize: z.array(z.object({ size: cylinderSizeSchema, mean: z.number(), p10: z.number(), p90: z.number() })),
+      }),
+    ),
+  })
+  .openapi('WeeklyOutlook');
+
 const churnItem = z.object({ customerId: z.string(), customerName: z.string(), lastDeliveryDate: z.string().nullable(), ...churnView.shape });
 
 /** Next-refill and churn predictions for the office: read from the nightly job's documents. */
@@ -124,6 +138,21 @@ export const predictionsFunction: HttpFunctionDef = {
           }))
           .sort((a, b) => a.safeDeliveryDate.localeCompare(b.safeDeliveryDate) || b.confidence - a.confidence);
         return { body: { asOf: today, until, items } };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/weekly',
+      roles: staff,
+      docs: {
+        summary: 'Cylinders by size all customers are expected to order in each of the next four weeks (for filling and stock)',
+        description:
+          'Summed from the nightly predictions: each customer’s next order and the ones after it at its usual interval, weighted by the chance it still orders; p10–p90 from order-count and order-size noise.',
+        response: weeklyOutlookView,
+      },
+      async handle() {
+        const outlook = await firestorePredictionStore((await container()).db).weeklyOutlook();
+        return { body: outlook ? { asOf: outlook.asOf, computedAt: outlook.computedAt, customers: outlook.customers, weeks: outlook.weeks } : { asOf: null, computedAt: null, customers: 0, weeks: [] } };
       },
     }),
     route({

@@ -67,6 +67,7 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   { path: 'idempotency/k-1', data: { state: 'done' }, readers: [] },
   { path: 'loginThrottle/x', data: { failures: 1 }, readers: [] },
   { path: 'counters/customers', data: { next: 7 }, readers: [] },
+  { path: 'forecasts/weekly-demand', data: { asOf: '2026-11-28' }, readers: [] },
 ];
 
 let env: RulesTestEnvironment;

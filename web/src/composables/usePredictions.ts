@@ -1,4 +1,4 @@
-import type { ChurnPrediction, DuePrediction } from '../lib/types';
+import type { ChurnPrediction, DuePrediction, WeeklyOutlook } from '../lib/types';
 import { api } from './useApi';
 
 /** Customers to deliver within `days` (GET /api/predictions/due). */
@@ -7,3 +7,6 @@ export const fetchDue = async (days: number) =>
 
 /** Customers at churn risk, riskiest first (GET /api/predictions/churn). */
 export const fetchChurn = async () => (await api.get<{ items: ChurnPrediction[] }>('/api/predictions/churn')).items;
+
+/** Cylinders by size all customers are expected to order in each of the next weeks (GET /api/predictions/weekly). */
+export const fetchWeekly = () => api.get<WeeklyOutlook>('/api/predictions/weekly');

@@ -238,6 +238,15 @@ export interface DuePrediction extends Provenance {
   expectedQuantity: ExpectedQuantity[];
 }
 
+/** Cylinders of each size all customers are expected to order per week, with a p10–p90 band. */
+export interface WeeklyOutlook {
+  /** Day of the nightly predictions summed; null before the first run. */
+  asOf: string | null;
+  computedAt: string | null;
+  customers: number;
+  weeks: { from: string; bySize: { size: number; mean: number; p10: number; p90: number }[] }[];
+}
+
 export type ChurnReasonCode = 'OVERDUE' | 'DECLINING_FREQUENCY' | 'FAILED_DELIVERIES' | 'COMPLAINTS' | 'PRICE_INCREASE';
 
 export interface ChurnPrediction extends Provenance {

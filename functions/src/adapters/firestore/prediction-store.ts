@@ -1,5 +1,5 @@
 import type { DocumentData, Firestore } from '@google-cloud/firestore';
-import type { PredictionDoc } from '../../functions/use-cases/forecast-model';
+import type { PredictionDoc, WeeklyOutlookDoc } from '../../functions/use-cases/forecast-model';
 
 /** Firestore's limit on writes in one batch. */
 const BATCH_LIMIT = 500;
@@ -7,7 +7,18 @@ const BATCH_LIMIT = 500;
 /** `predictions/{customerId}`: the latest prediction per customer, written nightly or on demand. */
 export function firestorePredictionStore(db: Firestore) {
   const col = db.collection('predictions');
+  const weeklyRef = db.collection('forecasts').doc('weekly-demand');
   return {
+    /** The latest weekly outlook (cylinders by size, all customers); replaced by every nightly run. */
+    async putWeeklyOutlook(outlook: WeeklyOutlookDoc): Promise<void> {
+      await weeklyRef.set(outlook as unknown as DocumentData);
+    },
+
+    async weeklyOutlook(): Promise<WeeklyOutlookDoc | null> {
+      const snap = await weeklyRef.get();
+      return snap.exists ? (snap.data() as WeeklyOutlookDoc) : null;
+    },
+
     async get(customerId: string): Promise<PredictionDoc | null> {
       const snap = await col.doc(customerId).get();
       return snap.exists ? (snap.data() as PredictionDoc) : null;

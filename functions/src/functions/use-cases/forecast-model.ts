@@ -13,7 +13,8 @@ import type { ChurnReason } from '../../forecasting/lpg/churn';
 import type { QuantityRange } from '../../forecasting/lpg/quantity-model';
 import { evaluate, type NextOrderMetrics } from '../../forecasting/lpg/evaluate';
 import { fit, LPG_MODEL, predict, type ModelParams, type Prediction } from '../../forecasting/lpg/model';
-import { CYLINDER_SIZES, type CustomerHistory } from '../../forecasting/lpg/types';
+import { CYLINDER_SIZES, type CustomerHistory, type CylinderCounts } from '../../forecasting/lpg/types';
+import { weeklyDemand, type CustomerOutlook } from '../../forecasting/lpg/weekly-demand';
 
 /** Hyperparameters of a training run; stored with the model so it can be refitted on another window. */
 export interface FitSettings {
@@ -284,6 +285,60 @@ export function predictionDoc(
       model: localModel,
       source: 'local',
     },
+  };
+}
+
+/** Cylinders of one size all customers are expected to order in one week, with a p10–p90 band. */
+export interface WeeklySizeLine {
+  readonly size: CylinderSize;
+  readonly mean: number;
+  readonly p10: number;
+  readonly p90: number;
+}
+
+/** `forecasts/weekly-demand`: the next weeks' cylinders by size, written with the nightly predictions. */
+export interface WeeklyOutlookDoc {
+  readonly asOf: string;
+  readonly computedAt: string;
+  /** Customers whose predictions were summed. */
+  readonly customers: number;
+  readonly model: ModelRef;
+  readonly weeks: readonly { readonly from: string; readonly bySize: readonly WeeklySizeLine[] }[];
+}
+
+export const OUTLOOK_WEEKS = 4;
+
+/** A stored prediction as the weekly totals read it: its dates (remote or local), sizes and churn risk. */
+export function outlookOfDoc(doc: PredictionDoc): CustomerOutlook {
+  const expectedQuantity: CylinderCounts = {};
+  const quantityRange: NonNullable<CustomerOutlook['quantityRange']> = {};
+  for (const line of doc.nextRefill.expectedQuantity) {
+    expectedQuantity[line.size] = line.quantity;
+    if (line.range) quantityRange[line.size] = line.range;
+  }
+  return {
+    nextOrder: { p10: doc.nextRefill.p10, p50: doc.nextRefill.p50, p90: doc.nextRefill.p90 },
+    expectedIntervalDays: doc.nextRefill.expectedIntervalDays,
+    expectedQuantity,
+    quantityRange,
+    activeProbability: 1 - doc.churn.risk,
+  };
+}
+
+/** The weekly outlook of a night's predictions, rounded to tenths of a cylinder. */
+export function weeklyOutlookDoc(docs: readonly PredictionDoc[], asOf: string, computedAt: Date, model: ModelRef): WeeklyOutlookDoc {
+  return {
+    asOf,
+    computedAt: computedAt.toISOString(),
+    customers: docs.length,
+    model,
+    weeks: weeklyDemand(docs.map(outlookOfDoc), asOf, OUTLOOK_WEEKS).map((week) => ({
+      from: week.from,
+      bySize: CYLINDER_SIZES.flatMap((size) => {
+        const demand = week.bySize[size];
+        return demand ? [{ size, mean: round(demand.mean, 1), p10: round(demand.p10, 1), p90: round(demand.p90, 1) }] : [];
+      }),
+    })),
   };
 }
 

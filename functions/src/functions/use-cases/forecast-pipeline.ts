@@ -27,6 +27,7 @@ import {
   servedParams,
   suggestionId,
   trainAndDecide,
+  weeklyOutlookDoc,
   type FitSettings,
   type PredictionDoc,
   type Provenance,
@@ -290,6 +291,7 @@ export async function refreshPredictions(deps: ForecastDeps, opts: { readonly ho
   const docs = await predictBatch(deps, model, customers, deliveryHistoryFromOrders(customers, orders, priceList), today);
   const store = firestorePredictionStore(c.db);
   await store.putAll(docs);
+  await store.putWeeklyOutlook(weeklyOutlookDoc(docs, today, c.clock.now(), { name: model.name, version: model.version }));
   const pruned = await store.pruneExcept(new Set(customers.map((customer) => customer.id)));
   const sources: Partial<Record<Provenance['source'], number>> = {};
   for (const doc of docs) sources[doc.nextRefill.source] = (sources[doc.nextRefill.source] ?? 0) + 1;
