@@ -244,11 +244,11 @@ export function forecastRefill(history: CustomerHistory, asOfDay: number, params
   const last = deliveries[deliveries.length - 1];
   const startDay = last?.day ?? asOfDay;
   const order = nextOrder(history, deliveries, params);
-  const stockKg = Math.max(kgOf(order.expected), 1);
+  const orderKg = Math.max(kgOf(order.expected), 1);
   const sd = Math.sqrt(type.residualSd ** 2 + estimate.variance);
   const distribution: ExposureDistribution = {
     startDay,
-    center: Math.log(stockKg) - estimate.logBurn + params.calibration.bias * sd,
+    center: Math.log(orderKg) - estimate.logBurn + params.calibration.bias * sd,
     sd: sd * params.calibration.scale,
     seasonal: type.seasonal,
   };
@@ -257,7 +257,7 @@ export function forecastRefill(history: CustomerHistory, asOfDay: number, params
     conditionalDay(distribution, asOfDay, elapsed, level, seasonality, exposureFactor);
   return {
     lastDeliveryDay: last?.day ?? null,
-    p10: lowerDay(dayAt, params.calibration.runOutLevel, runOutFactor(history, stockKg)),
+    p10: lowerDay(dayAt, params.calibration.runOutLevel, runOutFactor(history, orderKg)),
     p50: dayAt(0.5),
     p90: dayAt(0.9),
     expectedIntervalDays: seasonality.daysToBurn(startDay, Math.exp(distribution.center), type.seasonal),

@@ -10,7 +10,9 @@ import {
   probabilityBy,
   servedParams,
   suggestedItems,
+  outlookOfDoc,
   trainAndDecide,
+  weeklyOutlookDoc,
   type PredictionDoc,
   type TrainingResult,
 } from './forecast-model';
@@ -180,6 +182,31 @@ describe('suggested orders', () => {
     expect(suggestedItems([{ size: 20, quantity: 2.6, range: range(2, 2, 4) }, { size: 16, quantity: 0.4, range: range(0, 0, 1) }])).toEqual([
       { size: 20, quantity: 2 },
     ]);
+  });
+
+  it('sum into a weekly outlook from the stored dates, sizes and churn risk, rounded to tenths', () => {
+    const withRange: PredictionDoc = {
+      ...doc({ risk: 0.2 }),
+      nextRefill: { ...doc().nextRefill, expectedQuantity: [{ size: 20, quantity: 1.4, range: { p10: 1, p50: 1, p90: 2 } }] },
+    };
+    expect(outlookOfDoc(withRange)).toEqual({
+      nextOrder: { p10: '2026-03-12', p50: '2026-03-14', p90: '2026-03-20' },
+      expectedIntervalDays: 20,
+      expectedQuantity: { 20: 1.4 },
+      quantityRange: { 20: { p10: 1, p50: 1, p90: 2 } },
+      activeProbability: 0.8,
+    });
+    const outlook = weeklyOutlookDoc([withRange, doc()], today, new Date('2026-03-10T18:00:00Z'), { name: 'm', version: 'v' });
+    expect(outlook).toMatchObject({ asOf: today, customers: 2, computedAt: '2026-03-10T18:00:00.000Z', model: { name: 'm', version: 'v' } });
+    expect(outlook.weeks.map((w) => w.from)).toEqual([today, addDays(today, 7), addDays(today, 14), addDays(today, 21)]);
+    const first = outlook.weeks[0]?.bySize[0];
+    expect(first?.size).toBe(20);
+    // Both are due on the 14th, their p90 in the next week: most of 0.8 · 1.4 + 0.95 · 1.4 cylinders
+    // in the first week, the rest in the second.
+    expect(first?.mean).toBeGreaterThan(1.4);
+    expect(first?.mean).toBeLessThan(2.45);
+    expect((first?.mean ?? 0) + (outlook.weeks[1]?.bySize[0]?.mean ?? 0)).toBeCloseTo(1.75 * 1.4, 0);
+    expect(Number.isInteger((first?.mean ?? 0) * 10)).toBe(true);
   });
 
   it('bring the expectation rounded for a customer without deliveries (no range yet)', () => {
