@@ -313,11 +313,20 @@ describe('web smoke', () => {
     await page.context().close();
   }, 120_000);
 
-  it('sends a customer to their portal, lets them order gas, and keeps them out of the office', async () => {
-    await seedOrder('ord-portal-1', '陳記自助餐', { customerId: CUSTOMER_ID });
+  it('sends a customer to their portal, reminds them when to order, lets them order gas, and keeps them out of the office', async () => {
+    await seedPrediction();
     const page = await newPage();
     await login(page, 'customer1', /\/portal$/);
+    // Nothing on order yet: the nightly prediction reminds them when to order and what they usually take.
+    const reminder = page.getByTestId('refill-reminder');
+    await reminder.getByText(/瓦斯約在 .+ 前後需要補充/).waitFor({ timeout: 20_000 });
+    await reminder.getByText('20 公斤 × 3').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'lg-portal-reminder.png'), fullPage: true });
+
+    // Once an order is on its way the reminder goes.
+    await seedOrder('ord-portal-1', '陳記自助餐', { customerId: CUSTOMER_ID });
     await page.getByTestId('portal-order').first().waitFor({ timeout: 20_000 });
+    await reminder.waitFor({ state: 'detached' });
 
     // Ordering for themself: no customer picker, the API fills in their own id.
     await page.getByRole('tab', { name: '叫瓦斯' }).click();

@@ -136,6 +136,27 @@ describe('predictions pipeline', () => {
     expect((high.body.items as Json[]).every((i) => i.risk >= 0.5)).toBe(true);
   });
 
+  it("give a customer their own refill reminder only: dates and whole cylinders, no churn score", async () => {
+    const predictions = stack.container.db.collection('predictions');
+    expect((await call('GET', '/api/predictions/mine', { as: 'customerA' })).body).toEqual({ asOf: null, orderBy: null, around: null, items: [] });
+    const [a, b] = await Promise.all([predictions.doc(customers[2]?.id as string).get(), predictions.doc(customers[3]?.id as string).get()]);
+    await predictions.doc('cust-a').set({ ...a.data(), customerId: 'cust-a' });
+    await predictions.doc('cust-b').set({ ...b.data(), customerId: 'cust-b', nextRefill: { ...b.data()?.['nextRefill'], p50: '2099-01-02', safeDeliveryDate: '2099-01-01' } });
+
+    const mine = await call('GET', '/api/predictions/mine', { as: 'customerA' });
+    expect(mine.status).toBe(200);
+    expect(mine.body).toEqual({
+      asOf: today,
+      orderBy: a.get('nextRefill.safeDeliveryDate'),
+      around: a.get('nextRefill.p50'),
+      items: expect.arrayContaining([expect.objectContaining({ size: expect.any(Number), quantity: expect.any(Number) })]),
+    });
+    expect(JSON.stringify(mine.body)).not.toMatch(/churn|risk|model/);
+    expect((await call('GET', '/api/predictions/mine', { as: 'customerB' })).body).toMatchObject({ orderBy: '2099-01-01', around: '2099-01-02' });
+    for (const who of ['office', 'driver1'] as const) expect((await call('GET', '/api/predictions/mine', { as: who })).status).toBe(403);
+    await Promise.all([predictions.doc('cust-a').delete(), predictions.doc('cust-b').delete()]);
+  });
+
   it('sum the night’s predictions into four weeks of cylinders by size, with the sizes customers have', async () => {
     const res = await call('GET', '/api/predictions/weekly', { as: 'office' });
     expect(res.status).toBe(200);

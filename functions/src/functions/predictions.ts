@@ -8,7 +8,7 @@ import { cylinderSizeSchema } from '../domain/cylinders';
 import { z } from '../domain/schema';
 import { CHURN_REASONS } from '../forecasting/lpg/churn';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
-import { probabilityBy } from './use-cases/forecast-model';
+import { probabilityBy, suggestedItems } from './use-cases/forecast-model';
 import { customerPrediction, forecastDeps } from './use-cases/forecast-pipeline';
 
 const staff = ['admin', 'office'] as const;
@@ -87,6 +87,15 @@ const weeklyOutlookView = z
   })
   .openapi('WeeklyOutlook');
 
+const myRefillView = z
+  .object({
+    asOf: z.string().nullable().describe('Day of the prediction; null when none is stored for this customer yet'),
+    orderBy: z.string().nullable().describe('Order by this day to keep the risk of running out at about 1 %'),
+    around: z.string().nullable().describe('Most likely day the customer orders next'),
+    items: z.array(z.object({ size: cylinderSizeSchema, quantity: z.number().int() })).describe('Whole cylinders a usual order brings'),
+  })
+  .openapi('MyRefill');
+
 const churnItem = z.object({ customerId: z.string(), customerName: z.string(), lastDeliveryDate: z.string().nullable(), ...churnView.shape });
 
 /** Next-refill and churn predictions for the office: read from the nightly job's documents. */
@@ -138,6 +147,24 @@ export const predictionsFunction: HttpFunctionDef = {
           }))
           .sort((a, b) => a.safeDeliveryDate.localeCompare(b.safeDeliveryDate) || b.confidence - a.confidence);
         return { body: { asOf: today, until, items } };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/mine',
+      roles: ['customer'],
+      docs: {
+        summary: "The signed-in customer's own refill reminder: when to order and what a usual order brings",
+        description: 'Only the customer’s own stored prediction, and only the dates and cylinders (no churn score or model detail).',
+        response: myRefillView,
+      },
+      async handle({ principal }) {
+        const doc = principal.customerId ? await firestorePredictionStore((await container()).db).get(principal.customerId) : null;
+        return {
+          body: doc
+            ? { asOf: doc.asOf, orderBy: doc.nextRefill.safeDeliveryDate, around: doc.nextRefill.p50, items: suggestedItems(doc.nextRefill.expectedQuantity) }
+            : { asOf: null, orderBy: null, around: null, items: [] },
+        };
       },
     }),
     route({

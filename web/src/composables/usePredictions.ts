@@ -1,4 +1,4 @@
-import type { ChurnPrediction, DuePrediction, WeeklyOutlook } from '../lib/types';
+import type { ChurnPrediction, DuePrediction, MyRefill, WeeklyOutlook } from '../lib/types';
 import { api } from './useApi';
 
 /** Customers to deliver within `days` (GET /api/predictions/due). */
@@ -10,3 +10,6 @@ export const fetchChurn = async () => (await api.get<{ items: ChurnPrediction[] 
 
 /** Cylinders by size all customers are expected to order in each of the next weeks (GET /api/predictions/weekly). */
 export const fetchWeekly = () => api.get<WeeklyOutlook>('/api/predictions/weekly');
+
+/** The signed-in customer's own refill reminder (GET /api/predictions/mine). */
+export const fetchMyRefill = () => api.get<MyRefill>('/api/predictions/mine');

@@ -238,6 +238,14 @@ export interface DuePrediction extends Provenance {
   expectedQuantity: ExpectedQuantity[];
 }
 
+/** A customer's own refill reminder: order by `orderBy`; `null` dates when there is no prediction yet. */
+export interface MyRefill {
+  asOf: string | null;
+  orderBy: string | null;
+  around: string | null;
+  items: SizeQuantity[];
+}
+
 /** Cylinders of each size all customers are expected to order per week, with a p10–p90 band. */
 export interface WeeklyOutlook {
   /** Day of the nightly predictions summed; null before the first run. */
