@@ -13,6 +13,21 @@ beforeAll(async () => {
 afterAll(() => auth.stop());
 
 const realFetch = globalThis.fetch;
+
+/**
+ * Firebase Auth clears its 30 s request timeout only when fetch answers, so a refused connection
+ * leaves it running and the jest worker could not exit; the timers started inside `run` are unref'd.
+ */
+async function withUnrefTimers<T>(run: () => Promise<T>): Promise<T> {
+  const original = globalThis.setTimeout;
+  const unrefd = (...args: Parameters<typeof setTimeout>) => original(...args).unref();
+  globalThis.setTimeout = unrefd as unknown as typeof setTimeout;
+  try {
+    return await run();
+  } finally {
+    globalThis.setTimeout = original;
+  }
+}
 afterEach(() => {
   globalThis.fetch = realFetch;
   auth.calls.length = 0;
@@ -86,7 +101,7 @@ describe('API bearer without a local token (production path)', () => {
       getLocale: () => 'zh-TW',
       fetch: fetched,
     });
-    await expect(api.get('/api/routes/mine')).rejects.toMatchObject({ status: 0, code: NETWORK_UNREACHABLE });
+    await withUnrefTimers(() => expect(api.get('/api/routes/mine')).rejects.toMatchObject({ status: 0, code: NETWORK_UNREACHABLE }));
     expect(fetched).not.toHaveBeenCalled();
     expect(m.getApps()).toEqual([]);
   });
