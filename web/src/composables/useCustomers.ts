@@ -1,5 +1,5 @@
 import { ref } from 'vue';
-import type { Customer, CustomerDetails, CustomerInput, CustomerPatch, Page } from '../lib/types';
+import type { Complaint, Customer, CustomerDetails, CustomerInput, CustomerPatch, NewComplaint, Page } from '../lib/types';
 import { api } from './useApi';
 
 export const searchCustomers = (q: string, limit = 20, cursor?: string | null) =>
@@ -20,6 +20,13 @@ export const updateCustomer = (id: string, patch: CustomerPatch) => api.patch<Cu
 export const deactivateCustomer = (id: string) => api.post<CustomerDetails>(`${customerPath(id)}/deactivate`, {});
 
 export const reactivateCustomer = (id: string) => api.post<CustomerDetails>(`${customerPath(id)}/reactivate`, {});
+
+/** Newest first, the latest 50. */
+export const listComplaints = (customerId: string) => api.get<{ items: Complaint[] }>(`${customerPath(customerId)}/complaints`);
+
+/** Office and admin; a retry with the same key (and body) replays the first answer instead of logging it twice. */
+export const recordComplaint = (customerId: string, complaint: NewComplaint, idempotencyKey: string) =>
+  api.post<Complaint>(`${customerPath(customerId)}/complaints`, complaint, { idempotencyKey });
 
 /** A customer search with cursor pagination ("load more"), for lists and pickers. */
 export function useCustomerSearch(pageSize = 20) {

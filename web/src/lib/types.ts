@@ -171,6 +171,23 @@ export interface CustomerDetails extends Customer, Omit<CustomerInput, 'address'
   deactivatedAt?: string;
 }
 
+export const COMPLAINT_CATEGORIES = ['late_delivery', 'gas_quality', 'safety', 'driver_conduct', 'billing', 'other'] as const;
+export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
+
+export interface NewComplaint {
+  category: ComplaintCategory;
+  note: string;
+  orderId?: string;
+}
+
+/** A complaint logged by office staff; the churn model counts them (reason COMPLAINTS). */
+export interface Complaint extends NewComplaint {
+  id: string;
+  customerId: string;
+  at: string;
+  by: { uid: string; role: Role };
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
