@@ -185,7 +185,7 @@ export interface Complaint extends NewComplaint {
   id: string;
   customerId: string;
   at: string;
-  by: { uid: string; role: Role };
+  by: TimelineEntry['by'];
 }
 
 export interface Page<T> {
