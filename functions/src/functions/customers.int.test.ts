@@ -90,4 +90,32 @@ describe('customers API on the emulators', () => {
     expect((await call('GET', `/api/customers/${created[1]?.id}`, { as: me })).status).toBe(404);
     expect((await call('GET', '/api/customers', { as: me })).status).toBe(403);
   });
+
+  it('records complaints once per Idempotency-Key and lists them newest first', async () => {
+    const id = created[1]?.id as string;
+    const body = { category: 'late_delivery', note: '  約好上午送達，下午三點才到  ' };
+    const first = await call('POST', `/api/customers/${id}/complaints`, { as: 'office', body, key: 'cmp-key-1' });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ customerId: id, category: 'late_delivery', note: '約好上午送達，下午三點才到', by: { uid: 'u-office', role: 'office' } });
+    const retry = await call('POST', `/api/customers/${id}/complaints`, { as: 'office', body, key: 'cmp-key-1' });
+    expect(retry.body.id).toBe(first.body.id);
+    const second = await call('POST', `/api/customers/${id}/complaints`, { as: 'admin', body: { category: 'gas_quality', note: '火力不足' }, key: 'cmp-key-2' });
+    expect(second.status).toBe(201);
+
+    const list = await call('GET', `/api/customers/${id}/complaints`, { as: 'office' });
+    expect((list.body.items as Json[]).map((c) => c.category)).toEqual(['gas_quality', 'late_delivery']);
+    expect((await call('GET', `/api/customers/${created[0]?.id as string}/complaints`, { as: 'office' })).body).toEqual({ items: [] });
+  });
+
+  it('refuses a complaint with field messages in zh-TW, or for an unknown customer, and stores nothing', async () => {
+    const id = created[2]?.id as string;
+    const bad = await call('POST', `/api/customers/${id}/complaints`, { as: 'office', body: { category: 'rude', note: '   ' } });
+    expect(bad.status).toBe(400);
+    expect((bad.body.error.fields as Json[]).map((f) => f.path).sort()).toEqual(['body.category', 'body.note']);
+    expect(bad.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+    const unknown = await call('POST', '/api/customers/cust-nobody/complaints', { as: 'office', body: { category: 'other', note: '找不到的客戶' } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('CUSTOMER.NOT_FOUND');
+    expect((await stack.container.db.collection('complaints').where('customerId', 'in', [id, 'cust-nobody']).get()).size).toBe(0);
+  });
 });

@@ -1,14 +1,18 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
+import { firestoreComplaintStore } from '../adapters/firestore/complaint-store';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import {
+  complaintSchema,
   CUSTOMER_STATUSES,
   CUSTOMER_TYPES,
+  createComplaintInputSchema,
   createCustomer,
   createCustomerInputSchema,
   customerSchema,
   deactivateCustomer,
   reactivateCustomer,
+  recordComplaint,
   updateCustomer,
   updateCustomerInputSchema,
   type Customer,
@@ -16,7 +20,7 @@ import {
 import { notFound } from '../domain/errors';
 import { z } from '../domain/schema';
 import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
-import type { Principal } from '../http/auth/principal';
+import { actorOf, type Principal } from '../http/auth/principal';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
 
@@ -34,6 +38,9 @@ const view = ({ searchTokens: _tokens, ...rest }: Customer) => rest;
 const customerView = customerSchema.omit({ searchTokens: true });
 
 const staff = ['admin', 'office'] as const;
+
+/** A customer's complaints shown at once; older ones still count for churn. */
+const COMPLAINTS_SHOWN = 50;
 
 async function store() {
   const c = await container();
@@ -122,6 +129,36 @@ export const customersFunction: HttpFunctionDef = {
       async handle({ params }) {
         const { c, customers } = await store();
         return { body: view(await customers.update(params.id, (cur) => reactivateCustomer(cur, c.clock.now()))) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/complaints',
+      roles: staff,
+      docs: {
+        summary: "Record a customer's complaint (it raises the churn risk with the COMPLAINTS reason for 90 days)",
+        response: complaintSchema,
+        successStatus: 201,
+      },
+      params: idParams,
+      body: createComplaintInputSchema,
+      async handle({ params, body, principal, requestId }) {
+        const { c, customers } = await store();
+        await customers.get(params.id);
+        const complaint = recordComplaint(body, { id: idFromRequest('cmp', requestId), customerId: params.id, by: actorOf(principal), now: c.clock.now() });
+        return { status: 201, body: await firestoreComplaintStore(c.db).create(complaint) };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/:id/complaints',
+      roles: staff,
+      docs: { summary: "A customer's complaints, newest first", response: z.object({ items: z.array(complaintSchema) }) },
+      params: idParams,
+      async handle({ params }) {
+        const { c, customers } = await store();
+        await customers.get(params.id);
+        return { body: { items: await firestoreComplaintStore(c.db).ofCustomer(params.id, COMPLAINTS_SHOWN) } };
       },
     }),
   ],

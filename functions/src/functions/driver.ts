@@ -7,7 +7,7 @@ import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import { orderStatusEvent, reasonSchema, transition, type Order } from '../domain/orders';
 import { DRIVER_EVENTS, isDriverVisible, recordOutcome, ROUTE_EVENTS, startRoute, type Route } from '../domain/routes';
 import { instantSchema, moneySchema, z } from '../domain/schema';
-import type { Principal } from '../http/auth/principal';
+import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 
 /** A driver's position is kept at most this often; the SPA sends every 30 s. */
@@ -27,7 +27,6 @@ interface DriverAction {
   readonly result: ActionResult;
 }
 
-const actorOf = (p: Principal) => ({ uid: p.uid, role: p.role });
 const driverIdOf = (p: Principal): string => {
   if (!p.driverId) throw new DomainError('AUTH.FORBIDDEN', 'forbidden', 'The account is linked to no driver');
   return p.driverId;

@@ -7,12 +7,11 @@ import { isActive } from '../domain/fleet';
 import type { Order } from '../domain/orders';
 import { cancelJob, jobView, jobViewSchema, nearestDepotId, newJob, optimizeRequestSchema, rerunJob, type OptimizeRequest } from '../domain/routes';
 import { z } from '../domain/schema';
-import type { Principal } from '../http/auth/principal';
+import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
 
 const staff = ['admin', 'office'] as const;
 const jobParams = z.object({ jobId: z.string().min(1).max(128) });
-const actorOf = (p: Principal) => ({ uid: p.uid, role: p.role });
 
 async function deps() {
   const c = await container();

@@ -26,7 +26,7 @@ import {
   type OrderStatus,
 } from '../domain/orders';
 import { calendarDateSchema, z } from '../domain/schema';
-import type { Principal } from '../http/auth/principal';
+import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
@@ -47,7 +47,6 @@ async function deps() {
   return { c, orders: firestoreOrderStore(c.db, c.publisher), customers: firestoreCustomerStore(c.db) };
 }
 
-const actorOf = (p: Principal) => ({ uid: p.uid, role: p.role });
 
 
 /** Applies one status change for the caller, atomically with its event. */

@@ -180,4 +180,17 @@ describe('predictions pipeline', () => {
     expect(forecast).toBeGreaterThan(0.5 * recent);
     expect(forecast).toBeLessThan(2 * recent);
   });
+
+  it('count a complaint the office records in the next churn score, with COMPLAINTS among the reasons', async () => {
+    const id = customers[4]?.id as string;
+    const before = (await call('GET', `/api/predictions/customers/${id}`, { as: 'office' })).body.churn;
+    expect(before.reasons.map((r: Json) => r.code)).not.toContain('COMPLAINTS');
+    const recorded = await call('POST', `/api/customers/${id}/complaints`, { as: 'office', body: { category: 'gas_quality', note: '火力不足' } });
+    expect(recorded.status).toBe(201);
+
+    expect((await call('POST', '/api/jobs/score-churn', { as: 'admin' })).status).toBe(200);
+    const after = (await call('GET', `/api/predictions/customers/${id}`, { as: 'office' })).body.churn;
+    expect(after.reasons.map((r: Json) => r.code)).toContain('COMPLAINTS');
+    expect(after.risk).toBeGreaterThan(before.risk);
+  });
 });

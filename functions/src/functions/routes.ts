@@ -31,13 +31,12 @@ import {
   type TimingContext,
 } from '../domain/routes';
 import { calendarDateSchema, z } from '../domain/schema';
-import type { Principal } from '../http/auth/principal';
+import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 
 const staff = ['admin', 'office'] as const;
 const idParams = z.object({ id: z.string().min(1).max(128) });
 const routeView = routeSchema.extend({ version: z.number().int() });
-const actorOf = (p: Principal) => ({ uid: p.uid, role: p.role });
 const MAX_ANALYTICS_DAYS = 92;
 
 async function deps() {

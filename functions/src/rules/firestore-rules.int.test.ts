@@ -68,6 +68,7 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   { path: 'loginThrottle/x', data: { failures: 1 }, readers: [] },
   { path: 'counters/customers', data: { next: 7 }, readers: [] },
   { path: 'forecasts/weekly-demand', data: { asOf: '2026-11-28' }, readers: [] },
+  { path: 'complaints/cmp-1', data: { customerId: 'cust-a', category: 'billing' }, readers: [] },
 ];
 
 let env: RulesTestEnvironment;

@@ -1,5 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
-import type { Customer } from '../../domain/customers';
+import type { Complaint, Customer } from '../../domain/customers';
 import { OPEN_STATUSES } from '../../domain/orders/status';
 import type { Order } from '../../domain/orders';
 
@@ -25,6 +25,12 @@ export function firestoreOrderHistoryStore(db: Firestore) {
     async ordersOf(customerId: string): Promise<Order[]> {
       const snap = await orders.where('customerId', '==', customerId).select(...HISTORY_FIELDS).get();
       return snap.docs.map((d) => d.data() as Order);
+    },
+
+    /** Complaints recorded on or after the instant `since`: who complained and when, for the churn model. */
+    async complaintsSince(since: string): Promise<Pick<Complaint, 'customerId' | 'at'>[]> {
+      const snap = await db.collection('complaints').where('at', '>=', since).select('customerId', 'at').get();
+      return snap.docs.map((d) => ({ customerId: d.get('customerId') as string, at: d.get('at') as string }));
     },
 
     /** Customer id → ids of its orders that still need a truck. */

@@ -4,3 +4,4 @@ export * from './permissions';
 export * from './phone';
 export * from './search';
 export * from './tax-id';
+export * from './complaint';

@@ -4,7 +4,7 @@ import { calendarDateSchema, instantSchema, latLngSchema, moneySchema, timeWindo
 import { cylinderSizeSchema, sizeQuantityListSchema } from '../cylinders';
 import { assertCanOrder, PAYMENT_TERMS, type Customer } from '../customers';
 import { priceLines, type PriceList } from '../pricing';
-import { ROLES } from '../users/user';
+import { actorSchema } from '../users/user';
 import { weekday } from '../calendar';
 import { ORDER_STATUSES, type OrderStatus } from './status';
 
@@ -69,8 +69,6 @@ export const reasonSchema = z.string().trim().min(1).max(200);
 export const cancelOrderInputSchema = z
   .object({ reason: reasonSchema })
   .openapi('CancelOrderRequest', { example: { reason: '客戶已向他家購買' } });
-
-export const actorSchema = z.object({ uid: z.string().min(1), role: z.enum([...ROLES, 'system']) });
 
 export const timelineEntrySchema = z.object({
   at: instantSchema,

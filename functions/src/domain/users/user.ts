@@ -3,6 +3,9 @@ import { z } from '../schema';
 
 export const ROLES = ['admin', 'office', 'driver', 'customer'] as const satisfies readonly Role[];
 
+/** Who did something, as records keep it: a signed-in role or the system itself (jobs). */
+export const actorSchema = z.object({ uid: z.string().min(1), role: z.enum([...ROLES, 'system']) });
+
 /** Who is calling: what a verified token says (structurally the same as the HTTP layer's principal). */
 export interface Principal {
   readonly uid: string;

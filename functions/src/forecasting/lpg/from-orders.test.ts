@@ -31,4 +31,16 @@ describe('deliveryHistoryFromOrders', () => {
     expect(history?.cylindersOnSite).toEqual({ 20: 4 });
     expect(history?.priceChanges).toEqual([{ date: '2026-06-01', relativeChange: 880 / 800 - 1 }]);
   });
+
+  it("takes the customer's own complaints on their Taipei date, in order", () => {
+    const complaints = [
+      { customerId: 'cust-1', at: '2026-10-05T03:00:00.000Z' },
+      { customerId: 'cust-other', at: '2026-09-01T03:00:00.000Z' },
+      { customerId: 'cust-1', at: '2026-09-30T17:30:00.000Z' },
+    ];
+    const [withComplaints] = deliveryHistoryFromOrders([customer], orders, priceList, complaints);
+    expect(withComplaints?.complaints).toEqual(['2026-10-01', '2026-10-05']);
+    expect(history?.complaints).toEqual([]);
+  });
 });
+

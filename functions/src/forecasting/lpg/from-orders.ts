@@ -1,5 +1,5 @@
 import { taipeiDate } from '../../domain/clock';
-import type { Customer } from '../../domain/customers';
+import type { Complaint, Customer } from '../../domain/customers';
 import type { Order } from '../../domain/orders';
 import type { PriceList } from '../../domain/pricing';
 import { CYLINDER_SIZES, type CustomerHistory, type CylinderCounts, type DeliveryHistory, type PriceChange } from './types';
@@ -30,12 +30,21 @@ function deliveryOf(order: Order): { date: string; cylinders: CylinderCounts } {
 
 /**
  * Builds the models' input from domain records: deliveries from delivered orders (what the driver
- * recorded, on its Taipei date), failed attempts from the order timelines, and price changes of the
- * sizes the customer has on site. The domain has no complaint records yet, so none are passed.
+ * recorded, on its Taipei date), failed attempts from the order timelines, complaints on their
+ * Taipei date, and price changes of the sizes the customer has on site.
  */
-export function deliveryHistoryFromOrders(customers: readonly Customer[], orders: readonly Order[], priceList: PriceList = []): DeliveryHistory {
+export function deliveryHistoryFromOrders(
+  customers: readonly Customer[],
+  orders: readonly Order[],
+  priceList: PriceList = [],
+  complaints: readonly Pick<Complaint, 'customerId' | 'at'>[] = [],
+): DeliveryHistory {
   const byCustomer = new Map<string, Order[]>();
   for (const order of orders) byCustomer.set(order.customerId, [...(byCustomer.get(order.customerId) ?? []), order]);
+  const complaintDays = new Map<string, string[]>();
+  for (const complaint of complaints) {
+    complaintDays.set(complaint.customerId, [...(complaintDays.get(complaint.customerId) ?? []), taipeiDate(new Date(complaint.at))]);
+  }
   return customers.map((customer): CustomerHistory => {
     const own = byCustomer.get(customer.id) ?? [];
     const sizes = customer.cylindersOnSite.filter((line) => line.count > 0).map((line) => line.size);
@@ -47,7 +56,7 @@ export function deliveryHistoryFromOrders(customers: readonly Customer[], orders
       failedDeliveries: own.flatMap((order) =>
         order.timeline.filter((entry) => entry.to === 'failed').map((entry) => taipeiDate(new Date(entry.at))),
       ),
-      complaints: [],
+      complaints: (complaintDays.get(customer.id) ?? []).sort(),
       priceChanges: sizes
         .flatMap((size) => priceSteps(priceList, size))
         .sort((a, b) => a.date.localeCompare(b.date)),

@@ -5,7 +5,7 @@ import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-histo
 import { firestoreOrderStore, loadPriceList } from '../../adapters/firestore/order-store';
 import { firestorePredictionStore } from '../../adapters/firestore/prediction-store';
 import { vertexPredictorFromConfig } from '../../adapters/vertex/demand-predictor';
-import { addDays } from '../../domain/calendar';
+import { addDays, taipeiInstant } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
 import type { Customer } from '../../domain/customers';
 import type { PriceList } from '../../domain/pricing';
@@ -40,6 +40,9 @@ export const FORECAST_ACTOR: Actor = { uid: 'system:forecast', role: 'system' };
 
 /** How far back the models look: a year covers every season and one Lunar New Year. */
 const HISTORY_DAYS = 365;
+/** The instant a Taipei day starts, as stored instants are compared. */
+const startOf = (day: string): string => new Date(taipeiInstant(day, '00:00')).toISOString();
+
 /** Instances per remote predict call (Vertex online prediction caps request size). */
 const REMOTE_BATCH = 200;
 
@@ -151,13 +154,14 @@ export async function trainModels(c: Container, request: TrainRequest): Promise<
   const models = firestoreModelStore(c.db);
   const now = c.clock.now();
   const through = addDays(taipeiDate(now), -1);
-  const [customers, orders, priceList, active] = await Promise.all([
+  const [customers, orders, priceList, active, complaints] = await Promise.all([
     history.customers({ activeOnly: false }),
     history.ordersSince(addDays(through, -HISTORY_DAYS)),
     loadPriceList(c.db),
     models.active(),
+    history.complaintsSince(startOf(addDays(through, -HISTORY_DAYS))),
   ]);
-  const result = trainAndDecide(deliveryHistoryFromOrders(customers, orders, priceList), {
+  const result = trainAndDecide(deliveryHistoryFromOrders(customers, orders, priceList, complaints), {
     through,
     holdoutDays: request.holdoutWeeks * 7,
     settings: request.settings,
@@ -282,13 +286,14 @@ export async function refreshPredictions(deps: ForecastDeps, opts: { readonly ho
   const { c } = deps;
   const history = firestoreOrderHistoryStore(c.db);
   const today = taipeiDate(c.clock.now());
-  const [model, customers, orders, priceList] = await Promise.all([
+  const [model, customers, orders, priceList, complaints] = await Promise.all([
     requireActiveModel(c),
     history.customers({ activeOnly: true }),
     history.ordersSince(addDays(today, -HISTORY_DAYS)),
     loadPriceList(c.db),
+    history.complaintsSince(startOf(addDays(today, -HISTORY_DAYS))),
   ]);
-  const docs = await predictBatch(deps, model, customers, deliveryHistoryFromOrders(customers, orders, priceList), today);
+  const docs = await predictBatch(deps, model, customers, deliveryHistoryFromOrders(customers, orders, priceList, complaints), today);
   const store = firestorePredictionStore(c.db);
   await store.putAll(docs);
   await store.putWeeklyOutlook(weeklyOutlookDoc(docs, today, c.clock.now(), { name: model.name, version: model.version }));
@@ -315,14 +320,16 @@ export async function customerPrediction(deps: ForecastDeps, customerId: string)
   const stored = await store.get(customerId);
   if (stored) return stored;
   const history = firestoreOrderHistoryStore(c.db);
-  const [customer, orders, priceList, model] = await Promise.all([
+  const since = addDays(taipeiDate(c.clock.now()), -HISTORY_DAYS);
+  const [customer, orders, priceList, model, complaints] = await Promise.all([
     history.customer(customerId),
-    history.ordersOf(customerId).then((all) => all.filter((order) => order.requestedDate >= addDays(taipeiDate(c.clock.now()), -HISTORY_DAYS))),
+    history.ordersOf(customerId).then((all) => all.filter((order) => order.requestedDate >= since)),
     loadPriceList(c.db),
     requireActiveModel(c),
+    history.complaintsSince(startOf(since)),
   ]);
   if (!customer) throw new DomainError('CUSTOMER.NOT_FOUND', 'not_found', `Customer ${customerId} not found`, { id: customerId });
-  const docs = await predictBatch(deps, model, [customer], deliveryHistoryFromOrders([customer], orders, priceList), taipeiDate(c.clock.now()));
+  const docs = await predictBatch(deps, model, [customer], deliveryHistoryFromOrders([customer], orders, priceList, complaints), taipeiDate(c.clock.now()));
   await store.putAll(docs);
   const [doc] = docs;
   if (!doc) throw new Error(`no prediction for ${customerId}`);

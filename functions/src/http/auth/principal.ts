@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Actor } from '../../domain/events';
 import type { Principal } from '../../domain/users';
 
 export type { Principal };
@@ -37,3 +38,6 @@ export function claimsFor(p: Principal): Record<string, string> {
     ...(p.customerId ? { customerId: p.customerId } : {}),
   };
 }
+
+/** The caller as records name who did something. */
+export const actorOf = (p: Principal): Actor => ({ uid: p.uid, role: p.role });
