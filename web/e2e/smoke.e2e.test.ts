@@ -464,6 +464,59 @@ describe('web smoke', () => {
     await page.context().close();
   }, 90_000);
 
+  it('office logs a complaint in the customer drawer: the API\'s note message beside the field, then listed newest first', async () => {
+    const page = await newPage();
+    await login(page, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/customers`);
+    const openDrawer = () => page.locator('[data-test=customers-table] .el-table__row', { hasText: '陳記自助餐' }).click({ timeout: 20_000 });
+    await openDrawer();
+    const complaints = page.getByTestId('customer-drawer').getByTestId('customer-complaints');
+    await complaints.getByTestId('complaints-empty').waitFor({ timeout: 20_000 });
+    await complaints.getByTestId('complaint-category').click();
+    await page.getByRole('option', { name: '瓦斯品質', exact: true }).click();
+
+    // A blank note passes the form; the API refuses it and its message lands beside the note.
+    await complaints.getByTestId('complaint-note').fill('   ');
+    const refused = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/api/customers/${CUSTOMER_ID}/complaints`));
+    await complaints.getByTestId('record-complaint').click();
+    const answer = await refused;
+    expect(answer.status()).toBe(400);
+    const { error } = (await answer.json()) as { error: { fields: { path: string; message: string }[] } };
+    const noteMessage = error.fields.find((f) => f.path === 'body.note')?.message ?? 'missing message';
+    expect(noteMessage).toMatch(/[\u3400-\u9fff]/);
+    await complaints.locator('.el-form-item', { has: page.getByTestId('complaint-note') }).locator('.el-form-item__error').getByText(noteMessage).waitFor();
+
+    await complaints.getByTestId('complaint-note').fill('瓦斯燃燒時有異味，火焰偏紅');
+    await complaints.getByTestId('record-complaint').click();
+    const first = complaints.getByTestId('complaint-item').first();
+    await first.getByText('瓦斯燃燒時有異味，火焰偏紅').waitFor({ timeout: 20_000 });
+    await expect(first.textContent()).resolves.toContain('瓦斯品質');
+    await expect(first.textContent()).resolves.toContain(taipeiDate().replaceAll('-', '/'));
+    await expect(complaints.getByTestId('complaint-item').count()).resolves.toBe(1);
+    // The form is blank again for the next one, with no message of its own about the emptied fields
+    // (the select would validate its emptied value a moment later: give it that moment).
+    await expect(complaints.getByTestId('complaint-note').inputValue()).resolves.toBe('');
+    await page.waitForTimeout(500);
+    await expect(complaints.locator('.el-form-item.is-error').count()).resolves.toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-complaints.png'), animations: 'disabled' });
+
+    // A second one goes on top, and reopening the drawer reads both back from the API in that order.
+    await complaints.getByTestId('complaint-category').click();
+    await page.getByRole('option', { name: '配送延誤', exact: true }).click();
+    await complaints.getByTestId('complaint-note').fill('約好上午送達，下午三點才到');
+    await complaints.getByTestId('record-complaint').click();
+    await first.getByText('約好上午送達，下午三點才到').waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    await complaints.waitFor({ state: 'detached' });
+    await openDrawer();
+    await complaints.getByTestId('complaint-item').nth(1).getByText('瓦斯燃燒時有異味，火焰偏紅').waitFor({ timeout: 20_000 });
+    await expect(complaints.getByTestId('complaint-item').allTextContents()).resolves.toEqual([
+      expect.stringContaining('配送延誤'),
+      expect.stringContaining('瓦斯品質'),
+    ]);
+    await page.context().close();
+  }, 90_000);
+
   it('plans tomorrow: optimisation with live progress, draft routes, publish', async () => {
     // The demo fleet, customers and tomorrow's orders (not the year of history: it is not needed here).
     const world = generateDemoWorld({ today: taipeiDate() });
