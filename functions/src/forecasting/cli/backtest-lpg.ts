@@ -30,7 +30,7 @@ function demoSource(today: IsoDate, seed: string | undefined): Source {
   }
   return {
     description: `demo order history (local/seed generateOrderHistory, today ${today}), ${demo.customers.length} customers, ${demo.orders.length} orders, ${demo.historyStart}..${demo.historyEnd}`,
-    history: deliveryHistoryFromOrders(demo.customers, demo.orders, demo.priceList),
+    history: deliveryHistoryFromOrders(demo.customers, demo.orders, demo.priceList, demo.complaints),
     end: demo.historyEnd,
     runOutDate: (customerId, date) => runOuts.get(`${customerId}|${date}`),
   };

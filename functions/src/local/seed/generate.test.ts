@@ -1,5 +1,6 @@
 import { addDays, daysBetween } from '../../domain/calendar';
-import { customerSchema, isValidPhone } from '../../domain/customers';
+import { complaintSchema, customerSchema, isValidPhone } from '../../domain/customers';
+import { taipeiDate } from '../../domain/clock';
 import { createOrder, createOrderInputSchema, orderSchema, ORDER_STATUSES, type Order } from '../../domain/orders';
 import { priceFor } from '../../domain/pricing';
 import { exampleOf } from '../../domain/schema';
@@ -134,6 +135,21 @@ describe('generateDemoData', () => {
     expect(churned.length / data.customers.length).toBeGreaterThan(0.04);
     expect(churned.length / data.customers.length).toBeLessThan(0.13);
     for (const [id, last] of churned) expect(data.orders.filter((o) => o.customerId === id && o.requestedDate > last)).toEqual([]);
+  });
+
+  it('has complaints the office recorded, mostly in the two months before a customer stopped ordering', () => {
+    const ids = new Set(data.customers.map((c) => c.id));
+    expect(data.complaints.length).toBeGreaterThan(5);
+    expect(new Set(data.complaints.map((c) => c.id)).size).toBe(data.complaints.length);
+    for (const complaint of data.complaints) {
+      expect(complaintSchema.parse(complaint)).toEqual(complaint);
+      expect(ids.has(complaint.customerId)).toBe(true);
+      const stopped = data.churned[complaint.customerId];
+      if (stopped) expect(daysBetween(taipeiDate(new Date(complaint.at)), stopped)).toBeGreaterThanOrEqual(5);
+    }
+    const churnedShare = Object.keys(data.churned).length / data.customers.length;
+    const complainedAndChurned = data.complaints.filter((c) => data.churned[c.customerId]).length / data.complaints.length;
+    expect(complainedAndChurned).toBeGreaterThan(2 * churnedShare);
   });
 
   it('has a few failed deliveries, each redone within a week', () => {

@@ -2,15 +2,16 @@
  * The whole demo data set, generated purely from a seed and "today": no I/O, no clock, no
  * Math.random. The same seed and today give identical output.
  */
-import { addDays, weekday } from '../../domain/calendar';
-import type { Customer } from '../../domain/customers';
+import { addDays, daysBetween, taipeiInstant, weekday } from '../../domain/calendar';
+import { COMPLAINT_CATEGORIES, recordComplaint, type Complaint, type Customer } from '../../domain/customers';
 import type { Depot, Driver, Vehicle } from '../../domain/fleet';
 import type { Order } from '../../domain/orders';
 import type { PriceEntry } from '../../domain/pricing';
 import type { User } from '../../domain/users';
 import { generateCustomers, PORTAL_CUSTOMERS, type DemoCustomer } from './customers';
 import { DEPOTS, DRIVERS, VEHICLES } from './fleet';
-import { buildOrder, demands, historyPlans, type OrderPlan, type Outcome } from './history';
+import { buildOrder, demands, historyPlans, OFFICE_ACTOR, type OrderPlan, type Outcome } from './history';
+import { COMPLAINT_NOTES } from './names';
 import { demoPriceList } from './prices';
 import { createRng, type Rng } from './prng';
 import { todaysRoutes, type DemoRoute } from './routes';
@@ -40,6 +41,8 @@ export interface OrderHistory {
   readonly churned: Readonly<Record<string, string>>;
   /** Ground truth for refill models: delivered order id → the day the gas would have run out without it. */
   readonly runOutByOrder: Readonly<Record<string, string>>;
+  /** Complaints the office recorded: more often in the weeks before a customer stops ordering. */
+  readonly complaints: Complaint[];
 }
 
 export interface DemoWorld extends OrderHistory {
@@ -118,6 +121,26 @@ function topUpToday(rng: Rng, today: string, demo: readonly DemoCustomer[], due:
   }
 }
 
+/** Four in ten customers who stop ordering complained in the two months before; a few others once. */
+function demoComplaints(rng: Rng, dc: DemoCustomer, historyStart: string, historyEnd: string): Complaint[] {
+  const churnAfter = dc.profile.churnAfter;
+  const date = churnAfter
+    ? rng.chance(0.4)
+      ? addDays(churnAfter, -rng.int(5, 60))
+      : undefined
+    : rng.chance(0.03)
+      ? addDays(historyStart, rng.int(0, daysBetween(historyStart, historyEnd)))
+      : undefined;
+  if (date === undefined || date < historyStart) return [];
+  const category = rng.pick(COMPLAINT_CATEGORIES);
+  return [
+    recordComplaint(
+      { category, note: COMPLAINT_NOTES[category] },
+      { id: `cmp-${dc.customer.id}-${date}`, customerId: dc.customer.id, by: OFFICE_ACTOR, now: new Date(taipeiInstant(date, '10:30')) },
+    ),
+  ];
+}
+
 export function generateDemoWorld(opts: DemoOptions): DemoWorld {
   const seed = opts.seed ?? DEFAULT_DEMO_SEED;
   const { today } = opts;
@@ -157,6 +180,7 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
     orders,
     churned: Object.fromEntries(demo.flatMap((d) => (d.profile.churnAfter ? [[d.customer.id, d.profile.churnAfter]] : []))),
     runOutByOrder,
+    complaints: demo.flatMap((dc) => demoComplaints(rng.fork(`complaints-${dc.customer.id}`), dc, historyStart, historyEnd)),
     depots: DEPOTS,
     vehicles: VEHICLES,
     drivers: DRIVERS,
@@ -167,8 +191,8 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
 
 /** Customers, prices and a year of orders ending yesterday: what forecasting backtests learn from. */
 export function generateOrderHistory(opts: DemoOptions): OrderHistory {
-  const { today, historyStart, historyEnd, customers, priceList, orders, churned, runOutByOrder } = generateDemoWorld(opts);
-  return { today, historyStart, historyEnd, customers, priceList, orders, churned, runOutByOrder };
+  const { today, historyStart, historyEnd, customers, priceList, orders, churned, runOutByOrder, complaints } = generateDemoWorld(opts);
+  return { today, historyStart, historyEnd, customers, priceList, orders, churned, runOutByOrder, complaints };
 }
 
 /** Everything, plus the demo accounts with scrypt hashes of `password` (default `luckygas-demo`). */

@@ -52,6 +52,7 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
     ...docs('customers', data.customers, byId),
     ...docs('orders', versioned([...data.orders, ...data.upcomingOrders]), byId),
     ...docs('routes', versioned(data.routes), byId),
+    ...docs('complaints', data.complaints, byId),
     { path: 'counters/customers', data: { next: data.customers.length + 1 } },
   ];
 }

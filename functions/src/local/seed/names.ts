@@ -56,3 +56,13 @@ export function industrialName(rng: Rng): { name: string; contact: string } {
 
 export const FAILURE_REASONS = ['客戶不在家', '電話聯絡不上', '地址找不到', '店家未營業', '客戶改期'] as const;
 export const CANCEL_REASONS = ['客戶取消', '重複下單', '已向他家購買', '瓦斯尚未用完'] as const;
+
+/** What customers phone in to complain about, by complaint category. */
+export const COMPLAINT_NOTES = {
+  late_delivery: '約好上午送達，下午才到',
+  gas_quality: '新換的桶子火力不足',
+  safety: '送來的桶子閥門有異味',
+  driver_conduct: '司機態度不佳',
+  billing: '收費與報價不符',
+  other: '空桶沒有收回',
+} as const;
