@@ -336,6 +336,19 @@ describe('web smoke', () => {
     await page.getByText('已送出訂單，總金額 NT$850').waitFor({ timeout: 20_000 });
     await page.getByTestId('portal-order').nth(1).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SHOTS, 'lg-portal.png'), fullPage: true });
+
+    // Feedback in their own words, recorded as the customer (the churn model counts it like the office's).
+    await page.getByRole('tab', { name: '意見反映' }).click();
+    const feedback = page.getByTestId('customer-complaints');
+    await feedback.getByText('您尚未反映過意見').waitFor({ timeout: 20_000 });
+    await feedback.getByTestId('complaint-category').click();
+    await page.getByRole('option', { name: '配送延誤', exact: true }).click();
+    await feedback.getByTestId('complaint-note').fill('約好上午，下午才送到');
+    await feedback.getByTestId('record-complaint').click();
+    await feedback.getByTestId('complaint-item').getByText('約好上午，下午才送到').waitFor({ timeout: 20_000 });
+    const stored = await stack.container.db.collection('complaints').where('customerId', '==', CUSTOMER_ID).get();
+    expect(stored.docs.map((d) => d.get('by'))).toEqual([{ uid: 'u-customer1', role: 'customer' }]);
+
     await page.goto(`${stack.url}/office`);
     await page.waitForURL(/\/portal$/);
     await page.context().close();

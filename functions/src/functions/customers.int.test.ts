@@ -118,4 +118,21 @@ describe('customers API on the emulators', () => {
     expect(unknown.body.error.code).toBe('CUSTOMER.NOT_FOUND');
     expect((await stack.container.db.collection('complaints').where('customerId', 'in', [id, 'cust-nobody']).get()).size).toBe(0);
   });
+
+  it("lets a customer complain about and read only their own complaints; another's customer is not found", async () => {
+    const own = created[3]?.id as string;
+    const me = { uid: 'u-c4', role: 'customer', customerId: own } as const;
+    const mine = await call('POST', `/api/customers/${own}/complaints`, { as: me, body: { category: 'driver_conduct', note: '司機態度不佳' } });
+    expect(mine.status).toBe(201);
+    expect(mine.body.by).toEqual({ uid: 'u-c4', role: 'customer' });
+    expect((await call('GET', `/api/customers/${own}/complaints`, { as: me })).body.items.map((c: Json) => c.id)).toEqual([mine.body.id]);
+
+    const other = created[1]?.id as string;
+    const refused = await call('POST', `/api/customers/${other}/complaints`, { as: me, body: { category: 'other', note: '冒名' } });
+    expect(refused.status).toBe(404);
+    expect((await call('GET', `/api/customers/${other}/complaints`, { as: me })).status).toBe(404);
+    expect((await stack.container.db.collection('complaints').where('note', '==', '冒名').get()).size).toBe(0);
+    expect((await call('POST', `/api/customers/${own}/complaints`, { as: 'driver1', body: { category: 'other', note: 'x' } })).status).toBe(403);
+  });
 });
+

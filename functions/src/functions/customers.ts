@@ -134,15 +134,17 @@ export const customersFunction: HttpFunctionDef = {
     route({
       method: 'POST',
       path: '/:id/complaints',
-      roles: staff,
+      roles: ['admin', 'office', 'customer'],
       docs: {
-        summary: "Record a customer's complaint (it raises the churn risk with the COMPLAINTS reason for 90 days)",
+        summary:
+          "Record a customer's complaint: the office on the phone, or the customer in the portal for themself (it raises the churn risk with the COMPLAINTS reason for 90 days)",
         response: complaintSchema,
         successStatus: 201,
       },
       params: idParams,
       body: createComplaintInputSchema,
       async handle({ params, body, principal, requestId }) {
+        assertMayRead(principal, params.id);
         const { c, customers } = await store();
         await customers.get(params.id);
         const complaint = recordComplaint(body, { id: idFromRequest('cmp', requestId), customerId: params.id, by: actorOf(principal), now: c.clock.now() });
@@ -152,10 +154,14 @@ export const customersFunction: HttpFunctionDef = {
     route({
       method: 'GET',
       path: '/:id/complaints',
-      roles: staff,
-      docs: { summary: "A customer's complaints, newest first", response: z.object({ items: z.array(complaintSchema) }) },
+      roles: ['admin', 'office', 'customer'],
+      docs: {
+        summary: "A customer's complaints, newest first (a customer may read only their own)",
+        response: z.object({ items: z.array(complaintSchema) }),
+      },
       params: idParams,
-      async handle({ params }) {
+      async handle({ params, principal }) {
+        assertMayRead(principal, params.id);
         const { c, customers } = await store();
         await customers.get(params.id);
         return { body: { items: await firestoreComplaintStore(c.db).ofCustomer(params.id, COMPLAINTS_SHOWN) } };
