@@ -603,7 +603,7 @@ describe('web smoke', () => {
     await page.context().close();
   }, 90_000);
 
-  it('admin: adds a truck to the fleet and sees it in the list', async () => {
+  it('admin: adds a truck to the fleet and sees it in the list, then sets a depot’s yard hours', async () => {
     const db = stack.container.db;
     await db.collection('depots').doc('depot-smoke').set({ id: 'depot-smoke', name: '幸福氣 永和站', address: '新北市永和區中正路100號', location: { lat: 25.0085, lng: 121.5158 } });
     const page = await newPage();
@@ -623,6 +623,19 @@ describe('web smoke', () => {
     expect(stored.docs.map((d) => d.data())).toEqual([expect.objectContaining({ capacityKg: 1800, depotId: 'depot-smoke', active: true, createdBy: 'u-admin' })]);
     await page.locator('.el-dialog').waitFor({ state: 'hidden' });
     await page.screenshot({ path: join(SHOTS, 'lg-admin-fleet.png'), fullPage: true });
+
+    // The depot's yard hours bound every truck's day there (planning intersects them with the shifts).
+    await page.getByRole('tab', { name: '站點' }).click();
+    const depotRow = page.locator('[data-test=depots-table] .el-table__row', { hasText: '幸福氣 永和站' });
+    await depotRow.getByText('依司機班表').waitFor({ timeout: 20_000 });
+    await depotRow.getByRole('button', { name: '編輯' }).click();
+    await page.locator('[data-test=depot-opens]').click();
+    await page.getByRole('option', { name: '06:30', exact: true }).click();
+    await page.locator('[data-test=depot-closes]').click();
+    await page.getByRole('option', { name: '18:00', exact: true }).click();
+    await page.getByTestId('save-depots').click();
+    await depotRow.getByText('06:30–18:00').waitFor({ timeout: 20_000 });
+    expect((await db.collection('depots').doc('depot-smoke').get()).get('hours')).toEqual({ start: '06:30', end: '18:00' });
     await page.context().close();
   }, 90_000);
 });

@@ -44,6 +44,19 @@ describe('fleet API', () => {
     expect(ids(await call('GET', '/api/fleet/vehicles', { as: 'office' }))).toContain(vehicle.body.id);
   });
 
+  it('keeps a depot’s yard hours, changes them, and refuses hours that close before they open with a field message', async () => {
+    const body = { name: '幸福氣 新莊站', address: '新北市新莊區中正路300號', location: { lat: 25.036, lng: 121.45 }, hours: { start: '06:30', end: '18:00' } };
+    const depot = await call('POST', '/api/fleet/depots', { as: 'admin', body });
+    expect(depot.status).toBe(201);
+    expect(depot.body.hours).toEqual({ start: '06:30', end: '18:00' });
+    const later = await call('PATCH', `/api/fleet/depots/${depot.body.id}`, { as: 'admin', body: { hours: { start: '07:00', end: '19:00' } } });
+    expect(later.body.hours).toEqual({ start: '07:00', end: '19:00' });
+    const wrong = await call('PATCH', `/api/fleet/depots/${depot.body.id}`, { as: 'admin', body: { hours: { start: '18:00', end: '06:00' } } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.fields.map((f: Json) => f.path)).toEqual(['body.hours.end']);
+    expect((await stack.container.db.collection('depots').doc(depot.body.id).get()).get('hours')).toEqual({ start: '07:00', end: '19:00' });
+  });
+
   it('changes a truck’s capacity and slots, and refuses the office, drivers and customers', async () => {
     const res = await call('PATCH', `/api/fleet/vehicles/${veh1.id}`, { as: 'admin', body: { capacityKg: 1800, cylinderSlots: 40 } });
     expect(res.status).toBe(200);

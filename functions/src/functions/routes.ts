@@ -67,7 +67,7 @@ function timingFor(route: Pick<Route, 'depotId' | 'vehicleId' | 'driverId'>, fle
   const depot = pick(fleet.depots, route.depotId, 'DEPOT.NOT_FOUND');
   const vehicle = pick(fleet.vehicles, route.vehicleId, 'VEHICLE.NOT_FOUND');
   const driver = route.driverId ? fleet.drivers.find((d) => d.id === route.driverId) : driverOfVehicle(fleet.drivers, vehicle.id);
-  return { depot, vehicle: solverVehicle({ ...vehicle, depotId: depot.id }, driver) };
+  return { depot, vehicle: solverVehicle({ ...vehicle, depotId: depot.id }, driver, depot) };
 }
 
 /** Routes a driver or truck is committed to that day: published ones, and the same job's drafts. */

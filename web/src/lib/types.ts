@@ -340,6 +340,8 @@ export interface NewDepot {
   name: string;
   address: string;
   location: { lat: number; lng: number };
+  /** Yard hours; unset: the drivers' shifts alone decide. */
+  hours?: { start: string; end: string };
 }
 export interface FleetDepot extends FleetRecord, NewDepot {}
 

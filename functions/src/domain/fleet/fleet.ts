@@ -1,4 +1,4 @@
-import { instantSchema, moneySchema, timeOfDaySchema, z } from '../schema';
+import { instantSchema, moneySchema, timeOfDaySchema, timeWindowSchema, z } from '../schema';
 import { taiwanLocationSchema } from '../customers/address';
 import type { CylinderSize } from '../cylinders';
 
@@ -20,6 +20,11 @@ export const depotSchema = z.object({
   name: z.string().min(1),
   address: z.string().min(1),
   location: taiwanLocationSchema,
+  /**
+   * When the yard is open for loading (Taipei times): trucks leave after it opens, reload and come
+   * back before it closes. Unset: the drivers' shifts alone decide.
+   */
+  hours: timeWindowSchema.optional(),
   ...managedFields,
 });
 export type Depot = z.infer<typeof depotSchema>;

@@ -13,9 +13,10 @@ const depotFields = z.object({
   name: nameSchema,
   address: z.string().trim().min(1).max(200),
   location: taiwanLocationSchema,
+  hours: timeWindowSchema.optional(),
 });
 export const createDepotInputSchema = depotFields.openapi('CreateDepotRequest', {
-  example: { name: '幸福氣 板橋站', address: '新北市板橋區文化路一段100號', location: { lat: 25.0143, lng: 121.4672 } },
+  example: { name: '幸福氣 板橋站', address: '新北市板橋區文化路一段100號', location: { lat: 25.0143, lng: 121.4672 }, hours: { start: '07:00', end: '19:00' } },
 });
 export type CreateDepotInput = z.infer<typeof createDepotInputSchema>;
 export const updateDepotInputSchema = someField(depotFields.partial()).openapi('UpdateDepotRequest', { example: { address: '新北市板橋區文化路一段120號' } });

@@ -9,7 +9,7 @@ const c = [1, 2, 3, 20].map((k) => aNearbyCustomer(`c${k}`, k));
 const stop = (i: number, req: Record<string, unknown> = {}) => ({ order: aConfirmedOrder(`o${i}`, c[i]!, DATE, req), customer: c[i]! });
 const a = aDraftRoute({ id: 'a', date: DATE, vehicle: v1, driver: d1, stops: [stop(0), stop(3)] });
 const b = aDraftRoute({ id: 'b', date: DATE, vehicle: v2, driver: d2, stops: [stop(1, { timeWindow: { start: '08:00', end: '08:15' } }), stop(2)] });
-const timing = { from: { depot: DEPOT, vehicle: solverVehicle(v1, d1) }, to: { depot: DEPOT, vehicle: solverVehicle(v2, d2) } };
+const timing = { from: { depot: DEPOT, vehicle: solverVehicle(v1, d1, DEPOT) }, to: { depot: DEPOT, vehicle: solverVehicle(v2, d2, DEPOT) } };
 const at = new Date('2026-11-30T00:00:00Z');
 const ids = (r: { stops: { orderId: string }[] }) => r.stops.map((s) => s.orderId);
 

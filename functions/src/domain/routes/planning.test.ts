@@ -1,7 +1,7 @@
 import { haversineMatrix } from '../../optimizer/travel-matrix';
 import { solve } from '../../optimizer/solve';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from './test-support/fleet-mother';
-import { draftRoutes, instantAt, nearestDepotId, planningProblem, planningVehicles, stopPlanFor, type StopPlan } from './planning';
+import { draftRoutes, instantAt, nearestDepotId, planningProblem, planningVehicles, solverVehicle, stopPlanFor, type StopPlan } from './planning';
 
 const DATE = '2026-12-02';
 
@@ -65,6 +65,29 @@ describe('timeStops', () => {
     expect(Date.parse(route.stops[1]!.eta)).toBeGreaterThan(Date.parse(route.stops[0]!.eta));
     expect(route.startsAt! >= instantAt(DATE, 8 * 60)).toBe(true);
     expect(route.distanceKm).toBeGreaterThan(0);
+  });
+});
+
+describe('solverVehicle', () => {
+  it("works the hours both the driver's shift and the depot's yard allow", () => {
+    const [vehicle] = FLEET.vehicles;
+    const driver = { ...FLEET.drivers[0]!, shift: { start: '07:00', end: '17:00' } };
+    expect(solverVehicle(vehicle!, driver, DEPOT).shift).toEqual({ start: 7 * 60, end: 17 * 60 });
+    expect(solverVehicle(vehicle!, driver, { hours: { start: '07:30', end: '16:00' } }).shift).toEqual({ start: 7 * 60 + 30, end: 16 * 60 });
+    expect(solverVehicle(vehicle!, driver, { hours: { start: '06:00', end: '18:00' } }).shift).toEqual({ start: 7 * 60, end: 17 * 60 });
+  });
+
+  it('plans no stop after the yard closes, even when the driver would stay', async () => {
+    const customers = [1, 2, 3].map((k) => aNearbyCustomer(`c${k}`, k));
+    const orders = customers.map((c, i) => aConfirmedOrder(`o${i}`, c, DATE, { timeWindow: { start: '16:00', end: '18:00' } }));
+    const drivers = FLEET.drivers.map((d) => ({ ...d, shift: { start: '08:00', end: '19:00' } }));
+    const unassignedWith = async (depot: typeof DEPOT) => {
+      const planning = planningProblem({ depot, vehicles: FLEET.vehicles, drivers, orders, customers: new Map(customers.map((c) => [c.id, c])) });
+      const solution = await solve({ ...planning.problem, matrix: haversineMatrix(planning.places) }, { timeLimitMs: 200, seed: 1 });
+      return solution.unassigned.map((u) => u.stopId).sort();
+    };
+    expect(await unassignedWith(DEPOT)).toEqual([]);
+    expect(await unassignedWith({ ...DEPOT, hours: { start: '07:00', end: '15:00' } })).toEqual(['o0', 'o1', 'o2']);
   });
 });
 

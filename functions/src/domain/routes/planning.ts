@@ -75,9 +75,15 @@ export function stopPlanFor(order: Order, customer: Customer | undefined): StopP
   };
 }
 
-/** A fleet truck as the solver sees it, with the shift and skills of whoever drives it. */
-export function solverVehicle(vehicle: Vehicle, driver: Driver | undefined): SolverVehicle {
-  const shift = driver?.shift ?? DEFAULT_SHIFT;
+/**
+ * A fleet truck as the solver sees it, with the skills of whoever drives it and the hours both the
+ * driver's shift and the depot's yard allow (every trip starts and ends at the depot).
+ */
+export function solverVehicle(vehicle: Vehicle, driver: Driver | undefined, depot: Pick<Depot, 'hours'>): SolverVehicle {
+  const driverShift = driver?.shift ?? DEFAULT_SHIFT;
+  const shift = depot.hours
+    ? { start: driverShift.start > depot.hours.start ? driverShift.start : depot.hours.start, end: driverShift.end < depot.hours.end ? driverShift.end : depot.hours.end }
+    : driverShift;
   return {
     id: vehicle.id,
     depotId: vehicle.depotId,
@@ -142,7 +148,7 @@ export function planningProblem(input: PlanningInput): PlanningProblem {
   return {
     problem: {
       depots: [{ id: input.depot.id, location: 0 }],
-      vehicles: input.vehicles.map((v) => solverVehicle({ ...v, depotId: input.depot.id }, driverOfVehicle(input.drivers, v.id))),
+      vehicles: input.vehicles.map((v) => solverVehicle({ ...v, depotId: input.depot.id }, driverOfVehicle(input.drivers, v.id), input.depot)),
       stops: planned.map((s, i) => toSolverStop(s, i + 1, priorities.get(s.orderId))),
       cylinders: CYLINDER_TABLE,
     },
@@ -229,7 +235,7 @@ export function draftRoutes(input: DraftInput): { routes: Route[]; unassigned: U
       ...(driver ? { driverId: driver.id } : {}),
       vehicleId: vehicle.id,
       status: 'draft',
-      ...timeStops(input.date, trips, { depot: input.depot, vehicle: solverVehicle({ ...vehicle, depotId: input.depot.id }, driver) }),
+      ...timeStops(input.date, trips, { depot: input.depot, vehicle: solverVehicle({ ...vehicle, depotId: input.depot.id }, driver, input.depot) }),
       createdAt: at,
       updatedAt: at,
     };

@@ -5,8 +5,20 @@ import type { Depot, Driver, DriverSkill, Vehicle } from '../../domain/fleet';
 import { DISTRICTS } from './districts';
 
 export const DEPOTS: readonly Depot[] = [
-  { id: 'depot-zhonghe', name: '幸福氣 中和站', address: '新北市中和區中山路二段168號', location: { lat: 24.9978, lng: 121.4935 } },
-  { id: 'depot-sanchong', name: '幸福氣 三重站', address: '新北市三重區重新路四段55號', location: { lat: 25.0608, lng: 121.4862 } },
+  {
+    id: 'depot-zhonghe',
+    name: '幸福氣 中和站',
+    address: '新北市中和區中山路二段168號',
+    location: { lat: 24.9978, lng: 121.4935 },
+    hours: { start: '06:30', end: '18:00' },
+  },
+  {
+    id: 'depot-sanchong',
+    name: '幸福氣 三重站',
+    address: '新北市三重區重新路四段55號',
+    location: { lat: 25.0608, lng: 121.4862 },
+    hours: { start: '07:00', end: '18:00' },
+  },
 ];
 
 const DRIVER_NAMES = ['王建民', '陳志豪', '林俊宏', '黃文忠', '張家銘', '李國棟', '吳明輝', '劉正義'] as const;

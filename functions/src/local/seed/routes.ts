@@ -79,7 +79,7 @@ export function todaysRoutes(today: string, orders: readonly Order[], customers:
       const outcome = outcomeOf(byId.get(p.orderId) as Order);
       return outcome ? { ...p, outcome } : p;
     });
-    const timed = timeStops(today, [trip], { depot, vehicle: solverVehicle(vehicle, driver) });
+    const timed = timeStops(today, [trip], { depot, vehicle: solverVehicle(vehicle, driver, depot) });
     const started = mine.filter((o) => o.status !== 'scheduled').map((o) => o.timeline.find((e) => e.to === 'out_for_delivery')?.at ?? o.updatedAt);
     const publishedAt = taipeiInstant(today, PLANNED);
     const updatedAt = [publishedAt, ...mine.map((o) => o.updatedAt)].sort().at(-1) ?? publishedAt;

@@ -72,7 +72,7 @@ export function aDraftRoute(spec: DraftSpec): Route {
     ...(spec.driver ? { driverId: spec.driver.id } : {}),
     vehicleId: spec.vehicle.id,
     status: 'draft',
-    ...timeStops(spec.date, [plans], { depot: DEPOT, vehicle: solverVehicle(spec.vehicle, spec.driver) }),
+    ...timeStops(spec.date, [plans], { depot: DEPOT, vehicle: solverVehicle(spec.vehicle, spec.driver, DEPOT) }),
     createdAt: at,
     updatedAt: at,
   };
