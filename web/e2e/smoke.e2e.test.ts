@@ -478,6 +478,9 @@ describe('web smoke', () => {
   }, 90_000);
 
   it('office logs a complaint in the customer drawer: the API\'s note message beside the field, then listed newest first', async () => {
+    // From a customer without complaints: the portal step may have sent feedback for this one.
+    const earlier = await stack.container.db.collection('complaints').where('customerId', '==', CUSTOMER_ID).get();
+    await Promise.all(earlier.docs.map((d) => d.ref.delete()));
     const page = await newPage();
     await login(page, 'office', /\/office$/);
     await page.goto(`${stack.url}/office/customers`);
