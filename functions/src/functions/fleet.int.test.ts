@@ -55,6 +55,13 @@ describe('fleet API', () => {
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.fields.map((f: Json) => f.path)).toEqual(['body.hours.end']);
     expect((await stack.container.db.collection('depots').doc(depot.body.id).get()).get('hours')).toEqual({ start: '07:00', end: '19:00' });
+
+    const renamed = await call('PATCH', `/api/fleet/depots/${depot.body.id}`, { as: 'admin', body: { name: '幸福氣 新莊站（新）' } });
+    expect(renamed.body.hours).toEqual({ start: '07:00', end: '19:00' });
+    const cleared = await call('PATCH', `/api/fleet/depots/${depot.body.id}`, { as: 'admin', body: { hours: null } });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).not.toHaveProperty('hours');
+    expect((await stack.container.db.collection('depots').doc(depot.body.id).get()).data()).not.toHaveProperty('hours');
   });
 
   it('changes a truck’s capacity and slots, and refuses the office, drivers and customers', async () => {

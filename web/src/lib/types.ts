@@ -340,8 +340,8 @@ export interface NewDepot {
   name: string;
   address: string;
   location: { lat: number; lng: number };
-  /** Yard hours; unset: the drivers' shifts alone decide. */
-  hours?: { start: string; end: string };
+  /** Yard hours; unset: the drivers' shifts alone decide (`null` in a change removes them). */
+  hours?: { start: string; end: string } | null;
 }
 export interface FleetDepot extends FleetRecord, NewDepot {}
 

@@ -19,7 +19,11 @@ export const createDepotInputSchema = depotFields.openapi('CreateDepotRequest', 
   example: { name: '幸福氣 板橋站', address: '新北市板橋區文化路一段100號', location: { lat: 25.0143, lng: 121.4672 }, hours: { start: '07:00', end: '19:00' } },
 });
 export type CreateDepotInput = z.infer<typeof createDepotInputSchema>;
-export const updateDepotInputSchema = someField(depotFields.partial()).openapi('UpdateDepotRequest', { example: { address: '新北市板橋區文化路一段120號' } });
+/** `hours: null` removes the yard hours (the drivers' shifts alone decide again); an absent field is left as it is. */
+export const updateDepotInputSchema = someField(depotFields.partial().extend({ hours: depotFields.shape.hours.unwrap().nullable().optional() })).openapi(
+  'UpdateDepotRequest',
+  { example: { address: '新北市板橋區文化路一段120號', hours: null } },
+);
 export type UpdateDepotInput = z.infer<typeof updateDepotInputSchema>;
 
 const vehicleFields = z.object({
@@ -94,7 +98,10 @@ export function createDepot(id: string, input: CreateDepotInput, stamp: Stamp): 
 }
 
 export function updateDepot(depot: Depot, patch: UpdateDepotInput, stamp: Stamp): Depot {
-  return { ...depot, ...patch, ...touched(stamp) };
+  const { hours, ...rest } = patch;
+  const { hours: _previous, ...kept } = depot;
+  const nextHours = hours === undefined ? depot.hours : hours;
+  return { ...kept, ...rest, ...(nextHours ? { hours: nextHours } : {}), ...touched(stamp) };
 }
 
 /** A depot closes only once no truck in service starts there. */
