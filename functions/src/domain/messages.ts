@@ -1,4 +1,4 @@
-import { addressMessages, customerMessages } from './customers';
+import { addressMessages, complaintMessages, customerMessages } from './customers';
 import { cylinderMessages } from './cylinders';
 import { fleetMessages } from './fleet';
 import { orderMessages } from './orders/messages';
@@ -14,6 +14,7 @@ export const domainMessages: MessageCatalogue = {
   ...schemaMessages,
   ...addressMessages,
   ...customerMessages,
+  ...complaintMessages,
   ...cylinderMessages,
   ...pricingMessages,
   ...orderMessages,

@@ -134,5 +134,25 @@ describe('customers API on the emulators', () => {
     expect((await stack.container.db.collection('complaints').where('note', '==', '冒名').get()).size).toBe(0);
     expect((await call('POST', `/api/customers/${own}/complaints`, { as: 'driver1', body: { category: 'other', note: 'x' } })).status).toBe(403);
   });
+
+  it('closes a complaint once with what was done; another customer\'s complaint is not found', async () => {
+    const id = created[1]?.id as string;
+    const [latest] = (await call('GET', `/api/customers/${id}/complaints`, { as: 'office' })).body.items as Json[];
+    const path = `/api/customers/${id}/complaints/${latest?.id as string}/resolve`;
+    const resolved = await call('POST', path, { as: 'office', body: { resolution: '  已致電道歉，下次優先配送 ' } });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({ id: latest?.id, note: latest?.note, resolution: '已致電道歉，下次優先配送', resolvedBy: { uid: 'u-office', role: 'office' } });
+    expect(typeof resolved.body.resolvedAt).toBe('string');
+
+    const again = await call('POST', path, { as: 'office', body: { resolution: '再次結案' } });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'COMPLAINT.ALREADY_RESOLVED', message: '這筆客訴已經結案' });
+    const elsewhere = await call('POST', `/api/customers/${created[0]?.id as string}/complaints/${latest?.id as string}/resolve`, { as: 'office', body: { resolution: 'x' } });
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body.error.code).toBe('COMPLAINT.NOT_FOUND');
+    const empty = await call('POST', path, { as: 'office', body: { resolution: '  ' } });
+    expect(empty.status).toBe(400);
+    expect((await stack.container.db.collection('complaints').doc(latest?.id as string).get()).get('resolution')).toBe('已致電道歉，下次優先配送');
+  });
 });
 

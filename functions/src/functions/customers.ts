@@ -13,6 +13,8 @@ import {
   deactivateCustomer,
   reactivateCustomer,
   recordComplaint,
+  resolveComplaint,
+  resolveComplaintInputSchema,
   updateCustomer,
   updateCustomerInputSchema,
   type Customer,
@@ -149,6 +151,21 @@ export const customersFunction: HttpFunctionDef = {
         await customers.get(params.id);
         const complaint = recordComplaint(body, { id: idFromRequest('cmp', requestId), customerId: params.id, by: actorOf(principal), now: c.clock.now() });
         return { status: 201, body: await firestoreComplaintStore(c.db).create(complaint) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/complaints/:complaintId/resolve',
+      roles: staff,
+      docs: { summary: 'Close a complaint with what was done (once; it still counts for churn)', response: complaintSchema },
+      params: z.object({ id: z.string().min(1).max(128), complaintId: z.string().min(1).max(128) }),
+      body: resolveComplaintInputSchema,
+      async handle({ params, body, principal }) {
+        const { c } = await store();
+        const resolved = await firestoreComplaintStore(c.db).mutate(params.id, params.complaintId, (current) =>
+          resolveComplaint(current, body, { by: actorOf(principal), now: c.clock.now() }),
+        );
+        return { body: resolved };
       },
     }),
     route({

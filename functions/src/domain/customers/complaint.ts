@@ -1,3 +1,4 @@
+import { conflict } from '../errors';
 import type { Actor } from '../events';
 import { actorSchema } from '../users/user';
 import { instantSchema, z } from '../schema';
@@ -16,13 +17,24 @@ export const createComplaintInputSchema = z
   .openapi('CreateComplaintInput', { example: { category: 'late_delivery', note: '約好上午送達，下午三點才到', orderId: 'ord-20261128-0001' } });
 export type CreateComplaintInput = z.infer<typeof createComplaintInputSchema>;
 
-/** `complaints/{id}`: one complaint a customer made, as the office recorded it. Never edited. */
+export const resolveComplaintInputSchema = z
+  .object({ resolution: z.string().trim().min(1).max(500) })
+  .openapi('ResolveComplaintInput', { example: { resolution: '已致電道歉，下次優先配送' } });
+export type ResolveComplaintInput = z.infer<typeof resolveComplaintInputSchema>;
+
+/**
+ * `complaints/{id}`: one complaint, as the office or the customer recorded it. What was said is
+ * never edited; the office closes it once with what was done. Resolved or not, it counts for churn.
+ */
 export const complaintSchema = createComplaintInputSchema
   .extend({
     id: z.string().min(1),
     customerId: z.string().min(1),
     at: instantSchema,
     by: actorSchema,
+    resolution: z.string().optional(),
+    resolvedAt: instantSchema.optional(),
+    resolvedBy: actorSchema.optional(),
   })
   .openapi('Complaint');
 export type Complaint = z.infer<typeof complaintSchema>;
@@ -30,3 +42,16 @@ export type Complaint = z.infer<typeof complaintSchema>;
 export function recordComplaint(input: CreateComplaintInput, ctx: { readonly id: string; readonly customerId: string; readonly by: Actor; readonly now: Date }): Complaint {
   return { ...input, id: ctx.id, customerId: ctx.customerId, at: ctx.now.toISOString(), by: ctx.by };
 }
+
+/** @throws `COMPLAINT.ALREADY_RESOLVED` (409) when it was closed before. */
+export function resolveComplaint(complaint: Complaint, input: ResolveComplaintInput, ctx: { readonly by: Actor; readonly now: Date }): Complaint {
+  if (complaint.resolvedAt) {
+    throw conflict('COMPLAINT.ALREADY_RESOLVED', `Complaint ${complaint.id} was resolved at ${complaint.resolvedAt}`, { resolvedAt: complaint.resolvedAt });
+  }
+  return { ...complaint, resolution: input.resolution, resolvedAt: ctx.now.toISOString(), resolvedBy: ctx.by };
+}
+
+export const complaintMessages = {
+  'COMPLAINT.NOT_FOUND': { 'zh-TW': '找不到這筆客訴', en: 'Complaint not found' },
+  'COMPLAINT.ALREADY_RESOLVED': { 'zh-TW': '這筆客訴已經結案', en: 'This complaint is already resolved' },
+} as const;

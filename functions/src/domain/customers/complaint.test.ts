@@ -1,0 +1,29 @@
+import { complaintSchema, createComplaintInputSchema, recordComplaint, resolveComplaint } from './complaint';
+
+const office = { uid: 'u-office', role: 'office' } as const;
+const recorded = recordComplaint(createComplaintInputSchema.parse({ category: 'late_delivery', note: ' 下午才到 ' }), {
+  id: 'cmp-1',
+  customerId: 'cust-1',
+  by: { uid: 'u-c', role: 'customer' },
+  now: new Date('2026-11-28T02:00:00Z'),
+});
+
+describe('complaints', () => {
+  it('keep what was said, trimmed, with who recorded it and when', () => {
+    expect(recorded).toEqual({ id: 'cmp-1', customerId: 'cust-1', category: 'late_delivery', note: '下午才到', at: '2026-11-28T02:00:00.000Z', by: { uid: 'u-c', role: 'customer' } });
+    expect(complaintSchema.parse(recorded)).toEqual(recorded);
+  });
+
+  it('refuse an unknown category and a blank note', () => {
+    const result = createComplaintInputSchema.safeParse({ category: 'rude', note: '  ' });
+    expect(result.success ? [] : result.error.issues.map((issue) => issue.path.join('.')).sort()).toEqual(['category', 'note']);
+  });
+
+  it('close once with what was done, leaving what was said as it was', () => {
+    const resolved = resolveComplaint(recorded, { resolution: '已致電道歉' }, { by: office, now: new Date('2026-11-28T05:00:00Z') });
+    expect(resolved).toEqual({ ...recorded, resolution: '已致電道歉', resolvedAt: '2026-11-28T05:00:00.000Z', resolvedBy: office });
+    expect(() => resolveComplaint(resolved, { resolution: '再一次' }, { by: office, now: new Date() })).toThrow(
+      expect.objectContaining({ code: 'COMPLAINT.ALREADY_RESOLVED' }),
+    );
+  });
+});
