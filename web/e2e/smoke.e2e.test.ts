@@ -530,6 +530,14 @@ describe('web smoke', () => {
       expect.stringContaining('配送延誤'),
       expect.stringContaining('瓦斯品質'),
     ]);
+
+    // Closing the newest with what was done: it shows 已結案 and the resolution; the other stays open.
+    await complaints.getByTestId('complaint-item').first().getByTestId('resolve-complaint').click();
+    await page.locator('.el-message-box__input input').fill('已致電道歉，明早優先配送');
+    await page.locator('.el-message-box').getByRole('button', { name: '結案' }).click();
+    await first.getByTestId('complaint-resolution').getByText('處理方式：已致電道歉，明早優先配送').waitFor({ timeout: 20_000 });
+    await expect(first.getByTestId('complaint-status').textContent()).resolves.toContain('已結案');
+    await expect(complaints.getByTestId('complaint-item').nth(1).getByTestId('complaint-status').textContent()).resolves.toContain('處理中');
     await page.context().close();
   }, 90_000);
 

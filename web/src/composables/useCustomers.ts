@@ -28,6 +28,10 @@ export const listComplaints = (customerId: string) => api.get<{ items: Complaint
 export const recordComplaint = (customerId: string, complaint: NewComplaint, idempotencyKey: string) =>
   api.post<Complaint>(`${customerPath(customerId)}/complaints`, complaint, { idempotencyKey });
 
+/** Closes a complaint once with what was done (POST …/complaints/:id/resolve). */
+export const resolveComplaint = (customerId: string, complaintId: string, resolution: string) =>
+  api.post<Complaint>(`${customerPath(customerId)}/complaints/${encodeURIComponent(complaintId)}/resolve`, { resolution });
+
 /** A customer search with cursor pagination ("load more"), for lists and pickers. */
 export function useCustomerSearch(pageSize = 20) {
   const customers = ref<Customer[]>([]);

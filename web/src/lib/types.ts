@@ -180,12 +180,16 @@ export interface NewComplaint {
   orderId?: string;
 }
 
-/** A complaint logged by office staff; the churn model counts them (reason COMPLAINTS). */
+/** A complaint logged by office staff or sent by the customer; the churn model counts them (reason COMPLAINTS). */
 export interface Complaint extends NewComplaint {
   id: string;
   customerId: string;
   at: string;
   by: TimelineEntry['by'];
+  /** What the office did; set once, when it closed the complaint. */
+  resolution?: string;
+  resolvedAt?: string;
+  resolvedBy?: TimelineEntry['by'];
 }
 
 export interface Page<T> {
