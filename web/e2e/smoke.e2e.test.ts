@@ -102,6 +102,7 @@ async function seedPrediction(): Promise<void> {
       customers: 1,
       model,
       weeks: [{ from: today, bySize: [{ size: 20, mean: 118.4, p10: 104.2, p90: 132.6 }] }],
+      depots: [{ depotId: 'depot-zhonghe', depotName: '幸福氣 中和站', customers: 1, weeks: [{ from: today, bySize: [{ size: 20, mean: 61.2, p10: 50.3, p90: 72.1 }] }] }],
     });
 }
 
@@ -301,6 +302,11 @@ describe('web smoke', () => {
         // The weekly outlook for the filling plant: whole cylinders, the band rounded outwards.
         await page.getByRole('tab', { name: '每週需求（鋼瓶）' }).click();
         await page.locator('[data-test=weekly-outlook]').getByText('118（104–133）').waitFor({ timeout: 20_000 });
+        // One depot's yard: its own customers only.
+        await page.locator('[data-test=weekly-area]').click();
+        await page.getByRole('option', { name: '幸福氣 中和站', exact: true }).click();
+        await page.locator('[data-test=weekly-outlook]').getByText('61（50–73）').waitFor({ timeout: 20_000 });
+        await page.getByRole('option', { name: '幸福氣 中和站', exact: true }).waitFor({ state: 'hidden' });
       }
       if (path === 'routes') {
         // The map draws stops and path even when the OSM tiles cannot load.

@@ -34,7 +34,7 @@ describe('predictions pipeline', () => {
 
   it('refuse to predict before any model was trained, and have no weekly outlook yet', async () => {
     const weekly = await call('GET', '/api/predictions/weekly', { as: 'office' });
-    expect(weekly.body).toEqual({ asOf: null, computedAt: null, customers: 0, weeks: [] });
+    expect(weekly.body).toEqual({ asOf: null, computedAt: null, customers: 0, weeks: [], depots: [] });
     const res = await call('POST', '/api/jobs/score-churn', { as: 'admin' });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('PREDICTION.NO_ACTIVE_MODEL');
@@ -179,6 +179,14 @@ describe('predictions pipeline', () => {
     expect(recent).toBeGreaterThan(0);
     expect(forecast).toBeGreaterThan(0.5 * recent);
     expect(forecast).toBeLessThan(2 * recent);
+
+    // Per depot: every customer with a place counts at one depot, and the depots' means add up to the total's.
+    const depots = res.body.depots as Json[];
+    expect(depots.length).toBeGreaterThan(0);
+    expect(depots.reduce((n, d) => n + d.customers, 0)).toBe(customers.filter((c) => c.location).length);
+    const total20 = (weeks[0]?.bySize as Json[]).find((l) => l.size === 20)?.mean ?? 0;
+    const depots20 = depots.reduce((t, d) => t + ((d.weeks[0].bySize as Json[]).find((l) => l.size === 20)?.mean ?? 0), 0);
+    expect(depots20).toBeCloseTo(total20, 0);
   });
 
   it('count a complaint the office records in the next churn score, with COMPLAINTS among the reasons', async () => {

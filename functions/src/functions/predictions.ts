@@ -73,17 +73,21 @@ const dueItem = z.object({
   ...provenance,
 });
 
+const outlookWeeks = z.array(
+  z.object({
+    from: z.string().describe('First day of the week (the as-of day plus whole weeks)'),
+    bySize: z.array(z.object({ size: cylinderSizeSchema, mean: z.number(), p10: z.number(), p90: z.number() })),
+  }),
+);
 const weeklyOutlookView = z
   .object({
     asOf: z.string().nullable().describe('Day of the nightly predictions summed; null before the first run'),
     computedAt: z.string().nullable(),
     customers: z.number().int(),
-    weeks: z.array(
-      z.object({
-        from: z.string().describe('First day of the week (the as-of day plus whole weeks)'),
-        bySize: z.array(z.object({ size: cylinderSizeSchema, mean: z.number(), p10: z.number(), p90: z.number() })),
-      }),
-    ),
+    weeks: outlookWeeks,
+    depots: z
+      .array(z.object({ depotId: z.string(), depotName: z.string(), customers: z.number().int(), weeks: outlookWeeks }))
+      .describe('The same per depot, each customer at the depot nearest to it'),
   })
   .openapi('WeeklyOutlook');
 
@@ -179,7 +183,11 @@ export const predictionsFunction: HttpFunctionDef = {
       },
       async handle() {
         const outlook = await firestorePredictionStore((await container()).db).weeklyOutlook();
-        return { body: outlook ? { asOf: outlook.asOf, computedAt: outlook.computedAt, customers: outlook.customers, weeks: outlook.weeks } : { asOf: null, computedAt: null, customers: 0, weeks: [] } };
+        return {
+          body: outlook
+            ? { asOf: outlook.asOf, computedAt: outlook.computedAt, customers: outlook.customers, weeks: outlook.weeks, depots: outlook.depots ?? [] }
+            : { asOf: null, computedAt: null, customers: 0, weeks: [], depots: [] },
+        };
       },
     }),
     route({

@@ -273,7 +273,14 @@ export interface WeeklyOutlook {
   asOf: string | null;
   computedAt: string | null;
   customers: number;
-  weeks: { from: string; bySize: { size: number; mean: number; p10: number; p90: number }[] }[];
+  weeks: OutlookWeek[];
+  /** The same per depot, each customer at the depot nearest to it. */
+  depots: { depotId: string; depotName: string; customers: number; weeks: OutlookWeek[] }[];
+}
+
+export interface OutlookWeek {
+  from: string;
+  bySize: { size: number; mean: number; p10: number; p90: number }[];
 }
 
 export type ChurnReasonCode = 'OVERDUE' | 'DECLINING_FREQUENCY' | 'FAILED_DELIVERIES' | 'COMPLAINTS' | 'PRICE_INCREASE';

@@ -1,6 +1,7 @@
 import type { DocumentData, Firestore } from '@google-cloud/firestore';
 import type { Customer } from '../../domain/customers';
 import { generateOrderHistory } from '../../local/seed';
+import { DEPOTS } from '../../local/seed/fleet';
 
 export interface ForecastHistory {
   readonly customers: readonly Customer[];
@@ -9,7 +10,8 @@ export interface ForecastHistory {
 
 /**
  * The demo seed's year of order history for its first `customers` customers (every `autoEvery`-th
- * flagged auto-delivery), written to Firestore with the price list: what the forecast suites train on.
+ * flagged auto-delivery), written to Firestore with the price list and the demo depots: what the
+ * forecast suites train on.
  */
 export async function seedForecastHistory(db: Firestore, opts: { readonly today: string; readonly customers: number; readonly autoEvery: number }): Promise<ForecastHistory> {
   const world = generateOrderHistory({ today: opts.today });
@@ -18,6 +20,7 @@ export async function seedForecastHistory(db: Firestore, opts: { readonly today:
   const orders = world.orders.filter((o) => ids.has(o.customerId));
   const writes: [string, object][] = [
     ...world.priceList.map((p): [string, object] => [`priceList/${p.id}`, p]),
+    ...DEPOTS.map((d): [string, object] => [`depots/${d.id}`, d]),
     ...customers.map((c): [string, object] => [`customers/${c.id}`, c]),
     ...orders.map((o): [string, object] => [`orders/${o.id}`, { ...o, version: 1 }]),
   ];

@@ -196,8 +196,15 @@ describe('suggested orders', () => {
       quantityRange: { 20: { p10: 1, p50: 1, p90: 2 } },
       activeProbability: 0.8,
     });
-    const outlook = weeklyOutlookDoc([withRange, doc()], today, new Date('2026-03-10T18:00:00Z'), { name: 'm', version: 'v' });
+    const other = { ...doc(), customerId: 'C2' };
+    const depotOf = (id: string) => (id === 'C1' ? { id: 'depot-a', name: '中和站' } : undefined);
+    const outlook = weeklyOutlookDoc([withRange, other], today, new Date('2026-03-10T18:00:00Z'), { name: 'm', version: 'v' }, depotOf);
     expect(outlook).toMatchObject({ asOf: today, customers: 2, computedAt: '2026-03-10T18:00:00.000Z', model: { name: 'm', version: 'v' } });
+    // Per depot: only the customer it serves; one it cannot place counts in the total only.
+    expect(outlook.depots.map((d) => [d.depotId, d.depotName, d.customers])).toEqual([['depot-a', '中和站', 1]]);
+    const depotWeek = outlook.depots[0]?.weeks[0]?.bySize[0]?.mean ?? 0;
+    expect(depotWeek).toBeGreaterThan(0);
+    expect(depotWeek).toBeLessThan(outlook.weeks[0]?.bySize[0]?.mean ?? 0);
     expect(outlook.weeks.map((w) => w.from)).toEqual([today, addDays(today, 7), addDays(today, 14), addDays(today, 21)]);
     const first = outlook.weeks[0]?.bySize[0];
     expect(first?.size).toBe(20);

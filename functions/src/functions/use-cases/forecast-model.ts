@@ -296,6 +296,8 @@ export interface WeeklySizeLine {
   readonly p90: number;
 }
 
+type OutlookWeeks = readonly { readonly from: string; readonly bySize: readonly WeeklySizeLine[] }[];
+
 /** `forecasts/weekly-demand`: the next weeks' cylinders by size, written with the nightly predictions. */
 export interface WeeklyOutlookDoc {
   readonly asOf: string;
@@ -303,7 +305,9 @@ export interface WeeklyOutlookDoc {
   /** Customers whose predictions were summed. */
   readonly customers: number;
   readonly model: ModelRef;
-  readonly weeks: readonly { readonly from: string; readonly bySize: readonly WeeklySizeLine[] }[];
+  readonly weeks: OutlookWeeks;
+  /** The same per depot, each customer counted at the depot nearest to it (what each yard must fill). */
+  readonly depots: readonly { readonly depotId: string; readonly depotName: string; readonly customers: number; readonly weeks: OutlookWeeks }[];
 }
 
 export const OUTLOOK_WEEKS = 4;
@@ -325,20 +329,44 @@ export function outlookOfDoc(doc: PredictionDoc): CustomerOutlook {
   };
 }
 
-/** The weekly outlook of a night's predictions, rounded to tenths of a cylinder. */
-export function weeklyOutlookDoc(docs: readonly PredictionDoc[], asOf: string, computedAt: Date, model: ModelRef): WeeklyOutlookDoc {
+function outlookWeeks(docs: readonly PredictionDoc[], asOf: string): OutlookWeeks {
+  return weeklyDemand(docs.map(outlookOfDoc), asOf, OUTLOOK_WEEKS).map((week) => ({
+    from: week.from,
+    bySize: CYLINDER_SIZES.flatMap((size) => {
+      const demand = week.bySize[size];
+      return demand ? [{ size, mean: round(demand.mean, 1), p10: round(demand.p10, 1), p90: round(demand.p90, 1) }] : [];
+    }),
+  }));
+}
+
+/**
+ * The weekly outlook of a night's predictions, in total and per depot (`depotOf` names the depot
+ * that serves a customer; customers it cannot place count in the total only), rounded to tenths.
+ */
+export function weeklyOutlookDoc(
+  docs: readonly PredictionDoc[],
+  asOf: string,
+  computedAt: Date,
+  model: ModelRef,
+  depotOf: (customerId: string) => { readonly id: string; readonly name: string } | undefined,
+): WeeklyOutlookDoc {
+  const byDepot = new Map<string, { name: string; docs: PredictionDoc[] }>();
+  for (const doc of docs) {
+    const depot = depotOf(doc.customerId);
+    if (!depot) continue;
+    const group = byDepot.get(depot.id) ?? { name: depot.name, docs: [] };
+    group.docs.push(doc);
+    byDepot.set(depot.id, group);
+  }
   return {
     asOf,
     computedAt: computedAt.toISOString(),
     customers: docs.length,
     model,
-    weeks: weeklyDemand(docs.map(outlookOfDoc), asOf, OUTLOOK_WEEKS).map((week) => ({
-      from: week.from,
-      bySize: CYLINDER_SIZES.flatMap((size) => {
-        const demand = week.bySize[size];
-        return demand ? [{ size, mean: round(demand.mean, 1), p10: round(demand.p10, 1), p90: round(demand.p90, 1) }] : [];
-      }),
-    })),
+    weeks: outlookWeeks(docs, asOf),
+    depots: [...byDepot]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([depotId, group]) => ({ depotId, depotName: group.name, customers: group.docs.length, weeks: outlookWeeks(group.docs, asOf) })),
   };
 }
 

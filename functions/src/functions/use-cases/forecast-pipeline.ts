@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Container } from '../../adapters/container';
+import { firestoreFleetStore } from '../../adapters/firestore/fleet-store';
 import { firestoreModelStore, type StoredModel } from '../../adapters/firestore/model-store';
 import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
 import { firestoreOrderStore, loadPriceList } from '../../adapters/firestore/order-store';
@@ -11,9 +12,11 @@ import type { Customer } from '../../domain/customers';
 import type { PriceList } from '../../domain/pricing';
 import { DomainError } from '../../domain/errors';
 import { buildEvent, type Actor } from '../../domain/events';
+import { isActive, type Depot } from '../../domain/fleet';
 import { orderStatusEvent, transition } from '../../domain/orders';
 import type { DemandPredictor, FeatureRow, PredictionRow } from '../../domain/predictions/port';
 import { withFallback } from '../../domain/resilience/predictor-fallback';
+import { nearestDepotId } from '../../domain/routes';
 import { deliveryHistoryFromOrders } from '../../forecasting/lpg/from-orders';
 import { LPG_MODEL, type Prediction } from '../../forecasting/lpg/model';
 import type { CustomerHistory } from '../../forecasting/lpg/types';
@@ -40,6 +43,18 @@ export const FORECAST_ACTOR: Actor = { uid: 'system:forecast', role: 'system' };
 
 /** How far back the models look: a year covers every season and one Lunar New Year. */
 const HISTORY_DAYS = 365;
+/** Which depot in service serves each customer: the nearest one to its place (as route planning places orders). */
+async function depotsOfCustomers(c: Container, customers: readonly Customer[]): Promise<(customerId: string) => Depot | undefined> {
+  const depots = (await firestoreFleetStore(c.db).depots()).filter(isActive);
+  const byId = new Map(depots.map((depot) => [depot.id, depot]));
+  const places = new Map(customers.map((customer) => [customer.id, customer.location]));
+  return (customerId) => {
+    const place = places.get(customerId);
+    const id = place ? nearestDepotId(place, depots) : undefined;
+    return id === undefined ? undefined : byId.get(id);
+  };
+}
+
 /** The instant a Taipei day starts, as stored instants are compared. */
 const startOf = (day: string): string => new Date(taipeiInstant(day, '00:00')).toISOString();
 
@@ -296,7 +311,7 @@ export async function refreshPredictions(deps: ForecastDeps, opts: { readonly ho
   const docs = await predictBatch(deps, model, customers, deliveryHistoryFromOrders(customers, orders, priceList, complaints), today);
   const store = firestorePredictionStore(c.db);
   await store.putAll(docs);
-  await store.putWeeklyOutlook(weeklyOutlookDoc(docs, today, c.clock.now(), { name: model.name, version: model.version }));
+  await store.putWeeklyOutlook(weeklyOutlookDoc(docs, today, c.clock.now(), { name: model.name, version: model.version }, await depotsOfCustomers(c, customers)));
   const pruned = await store.pruneExcept(new Set(customers.map((customer) => customer.id)));
   const sources: Partial<Record<Provenance['source'], number>> = {};
   for (const doc of docs) sources[doc.nextRefill.source] = (sources[doc.nextRefill.source] ?? 0) + 1;
