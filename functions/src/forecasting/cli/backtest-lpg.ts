@@ -8,7 +8,8 @@
  */
 import { taipeiDate } from '../../domain/clock';
 import { generateOrderHistory } from '../../local/seed/generate';
-import { rollingOrigins, runBacktest, WEEKS_AHEAD, type BacktestOptions } from '../lpg/backtest';
+import { rollingOrigins, runBacktest, WEEKS_AHEAD, type BacktestOptions, type WeeklyMetrics } from '../lpg/backtest';
+import type { NextOrderMetrics, QuantityMetrics } from '../lpg/evaluate';
 import { deliveryHistoryFromOrders } from '../lpg/from-orders';
 import type { DeliveryHistory, IsoDate } from '../lpg/types';
 import { generateLpgHistory } from '../test-support/synthetic-lpg';
@@ -50,6 +51,16 @@ function percent(value: number | null): string {
   return value === null ? '-' : `${(value * 100).toFixed(1)}%`;
 }
 
+type Column<M> = readonly [header: string, width: number, cell: (metrics: M) => string];
+
+/** One method per row, right-aligned figures under their headers; an empty title prints none. */
+function printTable<M>(title: string, rows: readonly { readonly name: string; readonly metrics: M }[], columns: readonly Column<M>[]): void {
+  const line = (first: string, cells: readonly string[]): string =>
+    `${[first.padEnd(26), ...cells.map((cell, i) => cell.padStart(columns[i]?.[1] ?? 0))].join(' ')}\n`;
+  process.stdout.write(`${title ? `\n${title}\n` : ''}${line('method', columns.map(([header]) => header))}`);
+  for (const { name, metrics } of rows) process.stdout.write(line(name, columns.map(([, , cell]) => cell(metrics))));
+}
+
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const source =
@@ -64,46 +75,27 @@ function main(): void {
   const out = process.stdout;
   out.write(`history: ${source.description}\n`);
   out.write(`origins: ${report.origins.length} (${report.origins[0]} .. ${report.origins.at(-1)}), model refitted at each\n\n`);
-  out.write(`${'method'.padEnd(26)} cases  MAE days  bias days  p10-p90 cover  ran out < p10  ran out < safe date (lead days)\n`);
-  for (const { name, metrics } of report.methods) {
-    const lead = metrics.safeLeadDays === null ? '' : ` (${metrics.safeLeadDays.toFixed(1)})`;
-    out.write(
-      [
-        name.padEnd(26),
-        String(metrics.cases).padStart(5),
-        metrics.maeDays.toFixed(2).padStart(8),
-        metrics.biasDays.toFixed(2).padStart(9),
-        percent(metrics.coverageP10P90).padStart(13),
-        percent(metrics.ranOutBeforeP10).padStart(13),
-        `${percent(metrics.ranOutBeforeSafeDate).padStart(18)}${lead}`,
-      ].join(' ') + '\n',
-    );
-  }
-  out.write(`\nnext order's cylinders by size, same cases\n${'method'.padEnd(26)} cases  MAE cyl  suggested exact  suggested MAE  p10-p90 cover\n`);
-  for (const { name, metrics } of report.quantity) {
-    out.write(
-      [
-        name.padEnd(26),
-        String(metrics.cases).padStart(5),
-        metrics.maeCylinders.toFixed(3).padStart(8),
-        percent(metrics.suggestedExact).padStart(16),
-        metrics.suggestedMaeCylinders.toFixed(3).padStart(14),
-        percent(metrics.coverageP10P90).padStart(14),
-      ].join(' ') + '\n',
-    );
-  }
-  out.write(`\nnext ${WEEKS_AHEAD} weeks' cylinders by size, all customers (per origin, week ahead and size)\n${'method'.padEnd(26)} points  mean actual  MAE cyl  p10-p90 cover\n`);
-  for (const { name, metrics } of report.weekly) {
-    out.write(
-      [
-        name.padEnd(26),
-        String(metrics.points).padStart(6),
-        metrics.meanActual.toFixed(1).padStart(12),
-        metrics.maeCylinders.toFixed(2).padStart(8),
-        percent(metrics.coverageP10P90).padStart(14),
-      ].join(' ') + '\n',
-    );
-  }
+  printTable<NextOrderMetrics>('', report.methods, [
+    ['cases', 5, (m) => String(m.cases)],
+    ['MAE days', 8, (m) => m.maeDays.toFixed(2)],
+    ['bias days', 9, (m) => m.biasDays.toFixed(2)],
+    ['p10-p90 cover', 13, (m) => percent(m.coverageP10P90)],
+    ['ran out < p10', 13, (m) => percent(m.ranOutBeforeP10)],
+    ['ran out < safe date (lead days)', 31, (m) => `${percent(m.ranOutBeforeSafeDate)}${m.safeLeadDays === null ? '' : ` (${m.safeLeadDays.toFixed(1)})`}`],
+  ]);
+  printTable<QuantityMetrics>("next order's cylinders by size, same cases", report.quantity, [
+    ['cases', 5, (m) => String(m.cases)],
+    ['MAE cyl', 8, (m) => m.maeCylinders.toFixed(3)],
+    ['suggested exact', 16, (m) => percent(m.suggestedExact)],
+    ['suggested MAE', 14, (m) => m.suggestedMaeCylinders.toFixed(3)],
+    ['p10-p90 cover', 14, (m) => percent(m.coverageP10P90)],
+  ]);
+  printTable<WeeklyMetrics>(`next ${WEEKS_AHEAD} weeks' cylinders by size, all customers (per origin, week ahead and size)`, report.weekly, [
+    ['points', 6, (m) => String(m.points)],
+    ['mean actual', 12, (m) => m.meanActual.toFixed(1)],
+    ['MAE cyl', 8, (m) => m.maeCylinders.toFixed(2)],
+    ['p10-p90 cover', 14, (m) => percent(m.coverageP10P90)],
+  ]);
   const churn = report.churn;
   out.write(
     `\nchurn (no order within 2x expected interval): samples ${churn.samples}, observed ${percent(churn.observedRate)}, ` +
