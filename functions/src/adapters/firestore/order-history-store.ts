@@ -27,10 +27,16 @@ export function firestoreOrderHistoryStore(db: Firestore) {
       return snap.docs.map((d) => d.data() as Order);
     },
 
-    /** Complaints recorded on or after the instant `since`: who complained and when, for the churn model. */
-    async complaintsSince(since: string): Promise<Pick<Complaint, 'customerId' | 'at'>[]> {
-      const snap = await db.collection('complaints').where('at', '>=', since).select('customerId', 'at').get();
-      return snap.docs.map((d) => ({ customerId: d.get('customerId') as string, at: d.get('at') as string }));
+    /**
+     * Complaints recorded on or after the instant `since`, of everyone or of one customer: who
+     * complained and when, for the churn model. One customer's are filtered by date here, so neither
+     * query needs a composite index.
+     */
+    async complaintsSince(since: string, customerId?: string): Promise<Pick<Complaint, 'customerId' | 'at'>[]> {
+      const complaints = db.collection('complaints');
+      const query = customerId === undefined ? complaints.where('at', '>=', since) : complaints.where('customerId', '==', customerId);
+      const snap = await query.select('customerId', 'at').get();
+      return snap.docs.map((d) => ({ customerId: d.get('customerId') as string, at: d.get('at') as string })).filter((c) => c.at >= since);
     },
 
     /** Customer id → ids of its orders that still need a truck. */

@@ -341,7 +341,7 @@ export async function customerPrediction(deps: ForecastDeps, customerId: string)
     history.ordersOf(customerId).then((all) => all.filter((order) => order.requestedDate >= since)),
     loadPriceList(c.db),
     requireActiveModel(c),
-    history.complaintsSince(startOf(since)),
+    history.complaintsSince(startOf(since), customerId),
   ]);
   if (!customer) throw new DomainError('CUSTOMER.NOT_FOUND', 'not_found', `Customer ${customerId} not found`, { id: customerId });
   const docs = await predictBatch(deps, model, [customer], deliveryHistoryFromOrders([customer], orders, priceList, complaints), taipeiDate(c.clock.now()));
