@@ -1,6 +1,6 @@
 import { dayNumber } from './calendar';
 import { deliveriesThrough, eventDaysThrough, intervalsOf, seasonalityFor } from './history';
-import { forecastRefill, type RefillParams } from './refill-model';
+import { forecastRefill, type RefillForecast, type RefillParams } from './refill-model';
 import { clamp, fitLogistic, logistic, mean, sum } from '../stats';
 import type { CustomerHistory, DeliveryHistory } from './types';
 
@@ -63,9 +63,16 @@ function overdue(elapsedDays: number, expectedDays: number, logSd: number): numb
 const COMPLAINT_LOOKBACK_DAYS = 90;
 const PRICE_LOOKBACK_DAYS = 90;
 
-/** The churn features of a customer as of a day, keyed by the reason they stand for. */
-export function churnFeatures(history: CustomerHistory, asOfDay: number, refill: RefillParams): Record<ChurnReason, number> {
-  const forecast = forecastRefill(history, asOfDay, refill);
+/**
+ * The churn features of a customer as of a day, keyed by the reason they stand for. Callers that
+ * already forecast the refill for that day pass it, so it is not computed twice.
+ */
+export function churnFeatures(
+  history: CustomerHistory,
+  asOfDay: number,
+  refill: RefillParams,
+  forecast: RefillForecast = forecastRefill(history, asOfDay, refill),
+): Record<ChurnReason, number> {
   const elapsed = forecast.lastDeliveryDay === null ? 0 : asOfDay - forecast.lastDeliveryDay;
   const recentCount = (days: number[], lookback: number): number => days.filter((day) => day > asOfDay - lookback).length;
   const priceIncrease = sum(
@@ -137,20 +144,16 @@ function churnSamples(history: DeliveryHistory, throughDay: number, refill: Refi
     if (first === undefined) continue;
     for (let origin = first + ORIGIN_STEP_DAYS; origin < throughDay; origin += ORIGIN_STEP_DAYS) {
       if (days.filter((day) => day <= origin).length < 2) continue;
-      const expected = estimateExpectedInterval(customer, origin, refill);
-      const windowEnd = origin + 2 * expected;
+      const forecast = forecastRefill(customer, origin, refill);
+      const windowEnd = origin + 2 * Math.max(forecast.expectedIntervalDays, 1);
       if (windowEnd > throughDay) break;
       samples.push({
-        features: churnFeatures(customer, origin, refill),
+        features: churnFeatures(customer, origin, refill, forecast),
         churned: !days.some((day) => day > origin && day <= windowEnd),
       });
     }
   }
   return samples;
-}
-
-function estimateExpectedInterval(customer: CustomerHistory, asOfDay: number, refill: RefillParams): number {
-  return Math.max(forecastRefill(customer, asOfDay, refill).expectedIntervalDays, 1);
 }
 
 /**

@@ -94,6 +94,6 @@ export function predict(params: ModelParams, customer: CustomerHistory, asOf: Is
     quantityRange: forecast.order.range,
     ownHistoryWeight: roundTo(forecast.estimate.ownWeight, 3),
     behaviourChangeDetected: forecast.estimate.changeDetected,
-    churn: scoreChurn(params.churn, churnFeatures(customer, asOfDay, params.refill)),
+    churn: scoreChurn(params.churn, churnFeatures(customer, asOfDay, params.refill, forecast)),
   };
 }
