@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page, selectors } from 'playwright-core';
+import { type Browser, type Page, selectors } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import { domainMessages } from '../../functions/src/domain/messages';
@@ -9,6 +7,7 @@ import { hashPassword } from '../../functions/src/domain/users';
 import { generateDemoWorld } from '../../functions/src/local/seed';
 import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
 import { addDays, taipeiDate } from '../src/lib/format';
+import { DIST, ensureBuilt, launchChromium } from './browser';
 
 /**
  * Browser smoke test: the built SPA served by the local gateway on the emulators, in Debian's
@@ -16,25 +15,8 @@ import { addDays, taipeiDate } from '../src/lib/format';
  * orders board fed by a live Firestore listener (an order written after the page loaded appears).
  */
 
-const WEB = join(__dirname, '..');
-const DIST = join(WEB, 'dist');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'luckygas-demo';
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
-
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-/** Builds the SPA unless web/dist is newer than every source it is built from. */
-function ensureBuilt(): void {
-  const index = join(DIST, 'index.html');
-  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'build'].map((p) => newestMtime(join(WEB, p)));
-  if (existsSync(index) && statSync(index).mtimeMs > Math.max(...sources)) return;
-  execFileSync('npm', ['run', 'build', '-w', 'web'], { cwd: join(WEB, '..'), stdio: 'pipe' });
-}
 
 let stack: TestStack;
 let browser: Browser;
@@ -191,10 +173,7 @@ beforeAll(async () => {
       .set({ id: NEW_DRIVER_ID, name: '張志明', phone: '0912-345-678', skills: [], shift: { start: '08:00', end: '17:00' }, vehicleId: 'veh-01', active: true }),
     firestoreCustomerStore(stack.container.db).create(CUSTOMER_ID, (code) => aCustomer().withId(CUSTOMER_ID).withCode(code).build()),
   ]);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 240_000);
 
 /**

@@ -29,6 +29,11 @@ export interface GatewayOptions {
   readonly webDist?: string;
   /** Event consumers reachable under /_events; defaults to the subscriptions table. */
   readonly subscriptions?: readonly SubscriptionSpec[];
+  /**
+   * Tests of the production sign-in only: the web API key and a Firebase Auth stand-in (`host:port`)
+   * that init.json hands the SPA, which then signs in to Firebase Auth instead of using mock tokens.
+   */
+  readonly firebaseAuth?: { readonly apiKey: string; readonly emulator: string };
 }
 
 export interface Gateway {
@@ -182,7 +187,13 @@ export function createGatewayApp(opts: Omit<GatewayOptions, 'port' | 'host'>): e
   app.post('/_events/:consumer', express.json({ limit: '10mb' }), eventRoute(opts.config, specs));
   // What Firebase Hosting's reserved /__/firebase/init.json gives a deployed SPA, pointed at the emulator.
   app.get('/__/firebase/init.json', (_req, res) => {
-    res.json({ projectId: opts.config.projectId, emulators: { firestore: opts.config.emulators.firestore ?? null } });
+    const firestore = opts.config.emulators.firestore ?? null;
+    const auth = opts.firebaseAuth;
+    res.json(
+      auth
+        ? { projectId: opts.config.projectId, apiKey: auth.apiKey, emulators: { firestore, auth: auth.emulator } }
+        : { projectId: opts.config.projectId, emulators: { firestore } },
+    );
   });
   app.use(spa(opts.webDist ?? WEB_DIST));
   return app;

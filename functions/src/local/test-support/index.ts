@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { container, type Container } from '../../adapters/container';
 import { SUBSCRIPTIONS, type SubscriptionSpec } from '../../adapters/pubsub/subscriptions';
 import { loadConfig, type Config } from '../../config/load-config';
-import { startGateway } from '../gateway';
+import { startGateway, type GatewayOptions } from '../gateway';
 import { freePort } from '../ports';
 import { ensureTopicsAndSubscriptions } from '../pubsub-setup';
 import { warmUpFirestore } from '../warm-up';
@@ -66,6 +66,8 @@ export interface TestStackOptions {
   /** Applied on top of the stack's configuration (e.g. emulator hosts of a closed port). */
   readonly overrides?: Partial<Config>;
   readonly webDist?: string;
+  /** The SPA signs in to this Firebase Auth stand-in (see `GatewayOptions.firebaseAuth`). */
+  readonly firebaseAuth?: GatewayOptions['firebaseAuth'];
 }
 
 /**
@@ -86,6 +88,7 @@ export async function startTestStack(opts: TestStackOptions): Promise<TestStack>
     config,
     ...(opts.subscriptions ? { subscriptions: opts.subscriptions } : {}),
     ...(opts.webDist ? { webDist: opts.webDist } : {}),
+    ...(opts.firebaseAuth ? { firebaseAuth: opts.firebaseAuth } : {}),
   });
   const c = await container();
   if (!opts.overrides?.emulators) {

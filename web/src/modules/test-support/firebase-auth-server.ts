@@ -5,7 +5,10 @@ import type { AddressInfo } from 'node:net';
  * A local stand-in for Firebase Auth that speaks the Identity Toolkit REST format the JS SDK uses
  * for a custom-token sign-in (`accounts:signInWithCustomToken`, then `accounts:lookup`) and, like
  * the Auth emulator, answers with an unsigned ID token whose top-level claims are the custom
- * token's `claims`. It does not check signatures; the backend tests pin those down.
+ * token's `claims`. It does not check signatures; the backend tests pin those down. Given `signIn`,
+ * it answers with that function's ID token instead (e.g. one the API in firebase mode accepts) and
+ * refuses the custom token as Firebase does when the function throws. It answers browsers' CORS
+ * preflights, so the built SPA can sign in to it from another origin.
  */
 export interface AuthCall {
   readonly path: string;
@@ -51,18 +54,36 @@ function idTokenFor(customToken: string, projectId: string): string {
   });
 }
 
-export async function startFirebaseAuthServer(projectId: string): Promise<LocalFirebaseAuth> {
+export interface FirebaseAuthServerOptions {
+  /** Mints the ID token for a custom token; rejects what Firebase Auth would refuse. */
+  readonly signIn?: (customToken: string) => Promise<string>;
+}
+
+export async function startFirebaseAuthServer(projectId: string, options: FirebaseAuthServerOptions = {}): Promise<LocalFirebaseAuth> {
   const calls: AuthCall[] = [];
+  const signIn = options.signIn ?? (async (token: string) => idTokenFor(token, projectId));
   const server = createServer((req, res) => {
+    res.setHeader('access-control-allow-origin', '*');
+    if (req.method === 'OPTIONS') {
+      res.setHeader('access-control-allow-methods', 'POST');
+      res.setHeader('access-control-allow-headers', req.headers['access-control-request-headers'] ?? '*');
+      res.end();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
       calls.push({ path: url.pathname, key: url.searchParams.get('key'), body });
       res.setHeader('content-type', 'application/json');
       if (req.method === 'POST' && url.pathname === '/identitytoolkit.googleapis.com/v1/accounts:signInWithCustomToken') {
-        const idToken = idTokenFor(String(body['token']), projectId);
+        const idToken = await signIn(String(body['token'])).catch(() => null);
+        if (!idToken) {
+          res.statusCode = 400;
+          res.end(JSON.stringify({ error: { code: 400, message: 'INVALID_CUSTOM_TOKEN' } }));
+          return;
+        }
         res.end(JSON.stringify({ kind: 'identitytoolkit#VerifyCustomTokenResponse', idToken, refreshToken: 'refresh-1', expiresIn: '3600', isNewUser: false }));
         return;
       }

@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+
+/** What the browser tests share: the built SPA they serve and Debian's headless Chromium. */
+
+const WEB = join(__dirname, '..');
+export const DIST = join(WEB, 'dist');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+function isBuilt(): boolean {
+  const index = join(DIST, 'index.html');
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'build'].map((p) => newestMtime(join(WEB, p)));
+  return existsSync(index) && statSync(index).mtimeMs > Math.max(...sources);
+}
+
+// An empty directory: git does not list it, and creating it is atomic.
+const BUILD_LOCK = join(WEB, '.e2e-build.lock');
+const STALE_LOCK_MS = 5 * 60_000;
+
+/**
+ * Builds the SPA unless web/dist is newer than every source it is built from. Browser suites may
+ * start side by side in two workers: one builds while the other waits (Vite empties dist first).
+ */
+export function ensureBuilt(): void {
+  if (isBuilt()) return;
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A lock left behind by a killed run would otherwise block every later one.
+      const held = statSync(BUILD_LOCK, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) rmSync(BUILD_LOCK, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    if (!isBuilt()) execFileSync('npm', ['run', 'build', '-w', 'web'], { cwd: join(WEB, '..'), stdio: 'pipe' });
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
