@@ -8,7 +8,8 @@
  */
 import { taipeiDate } from '../../domain/clock';
 import { generateOrderHistory } from '../../local/seed/generate';
-import { rollingOrigins, runBacktest, WEEKS_AHEAD, type BacktestOptions, type WeeklyMetrics } from '../lpg/backtest';
+import { rollingOrigins, runBacktest, type BacktestOptions, type WeeklyMetrics } from '../lpg/backtest';
+import { OUTLOOK_WEEKS } from '../lpg/weekly-demand';
 import type { NextOrderMetrics, QuantityMetrics } from '../lpg/evaluate';
 import { deliveryHistoryFromOrders } from '../lpg/from-orders';
 import type { DeliveryHistory, IsoDate } from '../lpg/types';
@@ -90,7 +91,7 @@ function main(): void {
     ['suggested MAE', 14, (m) => m.suggestedMaeCylinders.toFixed(3)],
     ['p10-p90 cover', 14, (m) => percent(m.coverageP10P90)],
   ]);
-  printTable<WeeklyMetrics>(`next ${WEEKS_AHEAD} weeks' cylinders by size, all customers (per origin, week ahead and size)`, report.weekly, [
+  printTable<WeeklyMetrics>(`next ${OUTLOOK_WEEKS} weeks' cylinders by size, all customers (per origin, week ahead and size)`, report.weekly, [
     ['points', 6, (m) => String(m.points)],
     ['mean actual', 12, (m) => m.meanActual.toFixed(1)],
     ['MAE cyl', 8, (m) => m.maeCylinders.toFixed(2)],

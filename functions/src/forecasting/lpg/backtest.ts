@@ -12,9 +12,9 @@ import {
 } from './evaluate';
 import { deliveriesThrough } from './history';
 import { fit, predict, type ModelParams } from './model';
-import { mean, sum } from '../stats';
-import { outlookOf, weeklyDemand, type WeeklySizeDemand } from './weekly-demand';
-import { CYLINDER_SIZES, type CylinderSize, type DeliveryHistory, type IsoDate } from './types';
+import { mean } from '../stats';
+import { deliveredInWeek, OUTLOOK_WEEKS, outlookOf, weeklyHindcast, type WeeklySizeDemand } from './weekly-demand';
+import type { DeliveryHistory, IsoDate } from './types';
 
 export interface BacktestOptions {
   /** Origins (as-of dates) at which the model is refitted on the history before them. */
@@ -41,8 +41,6 @@ export interface WeeklyMetrics {
   /** Share of actual totals inside [p10, p90] (methods that give a band). */
   readonly coverageP10P90: number | null;
 }
-
-export const WEEKS_AHEAD = 4;
 
 export interface BacktestReport {
   readonly origins: readonly IsoDate[];
@@ -96,7 +94,7 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
     lastParams = params;
     cases.push({ params, cases: holdoutCases(history, origin, options) });
     const originDay = dayNumber(origin);
-    if (originDay + 7 * WEEKS_AHEAD <= dataEnd + 1) weeklyPoints.push(...weeklyComparison(history, params, origin));
+    if (originDay + 7 * OUTLOOK_WEEKS <= dataEnd + 1) weeklyPoints.push(...weeklyComparison(history, params, origin));
     for (const customer of history) {
       const days = deliveriesThrough(customer, dataEnd).map((d) => d.day);
       if (days.filter((day) => day <= originDay).length < 2) continue;
@@ -166,24 +164,15 @@ export function rollingOrigins(end: IsoDate, spanDays: number, stepDays: number)
   return origins;
 }
 
-/** Cylinders of one size delivered in [fromDay, fromDay + 7). */
-function deliveredInWeek(history: DeliveryHistory, size: CylinderSize, fromDay: number): number {
-  return sum(history.flatMap((customer) => customer.deliveries.filter((d) => dayNumber(d.date) >= fromDay && dayNumber(d.date) < fromDay + 7).map((d) => d.cylinders[size] ?? 0)));
-}
-
+/** The outlook as the nightly run would have written it on the origin's morning, and the mean of the four weeks before. */
 function weeklyComparison(history: DeliveryHistory, params: ModelParams, origin: IsoDate) {
   const originDay = dayNumber(origin);
-  const outlooks = history
-    .filter((customer) => deliveriesThrough(customer, originDay).length > 0)
-    .map((customer) => outlookOf(predict(params, customer, origin)));
-  const weeks = weeklyDemand(outlooks, origin, WEEKS_AHEAD);
-  return CYLINDER_SIZES.flatMap((size) => {
-    const lastWeeks = mean([1, 2, 3, 4].map((k) => deliveredInWeek(history, size, originDay - 7 * k)));
-    return weeks.flatMap((week, k) => {
-      const ours = week.bySize[size];
-      return ours ? [{ actual: deliveredInWeek(history, size, originDay + 7 * k), ours, lastWeeks }] : [];
-    });
-  });
+  const hindcast = weeklyHindcast(history, origin, OUTLOOK_WEEKS, (customer, asOf) => outlookOf(predict(params, customer, asOf)));
+  return hindcast.map(({ size, actual, forecast }) => ({
+    actual,
+    ours: forecast,
+    lastWeeks: mean([1, 2, 3, 4].map((k) => deliveredInWeek(history, size, originDay - 7 * k))),
+  }));
 }
 
 function weeklyMetrics(points: readonly { actual: number; mean: number; band?: WeeklySizeDemand }[]): WeeklyMetrics {

@@ -1,5 +1,6 @@
 import { addDays } from './calendar';
-import { weeklyDemand, type CustomerOutlook } from './weekly-demand';
+import type { CustomerHistory } from './types';
+import { weeklyDemand, weeklyHindcast, type CustomerOutlook } from './weekly-demand';
 
 const ASOF = '2026-03-02';
 
@@ -40,6 +41,25 @@ describe('weeklyDemand (cylinders by size, all customers, per week)', () => {
     expect(means.reduce((a, b) => a + b, 0)).toBeCloseTo(2, 1);
   });
 
+  it("keeps all of an overdue customer's order in the weeks ahead: it has not ordered yet", () => {
+    const overdue = outlook({ nextOrder: { p10: ASOF, p50: ASOF, p90: addDays(ASOF, 9) }, expectedIntervalDays: 90 });
+    const means = weeklyDemand([overdue], ASOF, 3).map((week) => week.bySize[20]?.mean ?? 0);
+    expect(means.reduce((a, b) => a + b, 0)).toBeCloseTo(2, 1);
+    expect(means[0]).toBeGreaterThan(1.2);
+  });
+
+  it('follows the skew of the order date: a long late tail moves cylinders later and none earlier', () => {
+    const at = (p90: number) =>
+      weeklyDemand([outlook({ nextOrder: { p10: addDays(ASOF, 8), p50: addDays(ASOF, 10), p90: addDays(ASOF, p90) }, expectedIntervalDays: 90 })], ASOF, 2).map(
+        (week) => week.bySize[20]?.mean ?? 0,
+      );
+    const [tightFirst = 0, tightSecond = 0] = at(12);
+    const [longFirst = 0, longSecond = 0] = at(40);
+    expect(longFirst).toBeCloseTo(tightFirst, 9);
+    expect(tightFirst).toBeGreaterThan(0);
+    expect(longSecond).toBeLessThan(tightSecond - 0.3);
+  });
+
   it('weighs each customer by the chance it still orders, and adds customers and sizes up', () => {
     const risky = outlook({ activeProbability: 0.5 });
     const small = outlook({ expectedQuantity: { 4: 3 } });
@@ -60,5 +80,38 @@ describe('weeklyDemand (cylinders by size, all customers, per week)', () => {
       { from: ASOF, bySize: {} },
       { from: addDays(ASOF, 7), bySize: {} },
     ]);
+  });
+});
+
+describe('weeklyHindcast (the outlook the nightly run would have written, and what came)', () => {
+  const customer: CustomerHistory = {
+    customerId: 'C1',
+    type: 'restaurant',
+    cylindersOnSite: { 20: 2 },
+    deliveries: [
+      { date: addDays(ASOF, -7), cylinders: { 20: 2 } },
+      { date: ASOF, cylinders: { 20: 2 } },
+      { date: addDays(ASOF, 8), cylinders: { 20: 1 } },
+    ],
+    complaints: [ASOF],
+  };
+
+  it("sees only the days before the as-of date, and counts that date's deliveries as what came in the first week", () => {
+    const seen: CustomerHistory[] = [];
+    const hindcast = weeklyHindcast([customer], ASOF, 2, (known, asOf) => {
+      seen.push(known);
+      return outlook({ nextOrder: { p10: asOf, p50: asOf, p90: asOf }, expectedIntervalDays: 90 });
+    });
+    expect(seen.map((known) => known.deliveries.map((d) => d.date))).toEqual([[addDays(ASOF, -7)]]);
+    expect(seen[0]?.complaints).toEqual([]);
+    expect(hindcast.map((point) => [point.weekAhead, point.size, point.actual])).toEqual([
+      [0, 20, 2],
+      [1, 20, 1],
+    ]);
+    expect(hindcast[0]?.forecast.mean).toBeCloseTo(2, 1);
+  });
+
+  it('leaves out customers with nothing delivered before the as-of date', () => {
+    expect(weeklyHindcast([customer], addDays(ASOF, -7), 1, () => outlook())).toEqual([]);
   });
 });

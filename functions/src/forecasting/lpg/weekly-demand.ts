@@ -1,7 +1,8 @@
 import { dayNumber, isoDate } from './calendar';
 import type { Prediction } from './model';
+import { orderDayCdf } from './order-date-distribution';
 import { normalCdf, normalQuantile, sum } from '../stats';
-import { CYLINDER_SIZES, type CylinderCounts, type CylinderSize, type IsoDate } from './types';
+import { CYLINDER_SIZES, type CustomerHistory, type CylinderCounts, type CylinderSize, type DeliveryHistory, type IsoDate } from './types';
 
 /** What the weekly totals need of one customer's prediction (a stored prediction has all of it). */
 export interface CustomerOutlook {
@@ -31,27 +32,30 @@ export interface WeekDemand {
 
 const Z90 = normalQuantile(0.9);
 
+/** Weeks of the outlook the nightly run writes (and the backtest scores). */
+export const OUTLOOK_WEEKS = 4;
+
 /**
- * A customer's orders in [from, to) (day numbers), mean and variance: the first order's day is
- * normal around p50 with the p10–p90 spread, each later one an interval later with the spreads
- * adding up, as in a renewal process; each order lands in the window or not (a Bernoulli count),
- * and only if the customer still orders at all.
+ * A customer's orders in [from, to) (day numbers), mean and variance: the next order's day as
+ * `orderDayCdf` gives it (not before the as-of day), each later one an interval later with the
+ * spreads adding up, as in a renewal process; each order lands in the window or not (a Bernoulli
+ * count), and only if the customer still orders at all.
  */
-function ordersInWindow(outlook: CustomerOutlook, from: number, to: number): { mean: number; variance: number } {
-  const p10 = dayNumber(outlook.nextOrder.p10);
+function ordersInWindow(outlook: CustomerOutlook, asOfDay: number, from: number, to: number): { mean: number; variance: number } {
+  const next = orderDayCdf(outlook.nextOrder, asOfDay);
   const p50 = dayNumber(outlook.nextOrder.p50);
-  const p90 = dayNumber(outlook.nextOrder.p90);
-  const firstSd = Math.max((p90 - p10) / (2 * Z90), 0.5);
+  const spread = Math.max((dayNumber(outlook.nextOrder.p90) - dayNumber(outlook.nextOrder.p10)) / (2 * Z90), 0.5);
   const interval = Math.max(outlook.expectedIntervalDays, 1);
   let expected = 0;
   let variance = 0;
   for (let order = 0; ; order++) {
     const mean = p50 + order * interval;
-    // Each later interval is taken to be as uncertain as the wait for the first order.
-    const sd = firstSd * Math.sqrt(1 + order);
-    if (mean - 4 * sd >= to) break;
+    // Each later interval is taken to be as uncertain as the wait for the next order.
+    const sd = spread * Math.sqrt(1 + order);
+    if (order > 0 && mean - 4 * sd >= to) break;
     // Whole days: an order on day d counts in the window when from ≤ d < to.
-    const p = outlook.activeProbability * (normalCdf((to - 0.5 - mean) / sd) - normalCdf((from - 0.5 - mean) / sd));
+    const cdf = order === 0 ? next : (day: number) => normalCdf((day - mean) / sd);
+    const p = outlook.activeProbability * (cdf(to - 0.5) - cdf(from - 0.5));
     expected += p;
     variance += p * (1 - p);
   }
@@ -66,7 +70,7 @@ export function weeklyDemand(outlooks: readonly CustomerOutlook[], asOf: IsoDate
   const start = dayNumber(asOf);
   return Array.from({ length: weeks }, (_, week) => {
     const from = start + 7 * week;
-    const counts = outlooks.map((outlook) => ({ outlook, orders: ordersInWindow(outlook, from, from + 7) }));
+    const counts = outlooks.map((outlook) => ({ outlook, orders: ordersInWindow(outlook, start, from, from + 7) }));
     const bySize: Partial<Record<CylinderSize, WeeklySizeDemand>> = {};
     for (const size of CYLINDER_SIZES) {
       const lines = counts.filter(({ outlook }) => (outlook.expectedQuantity[size] ?? 0) > 0);
@@ -96,4 +100,56 @@ export function outlookOf(prediction: Pick<Prediction, 'nextOrderDate' | 'expect
     activeProbability: 1 - prediction.churn.probability,
     quantityRange: prediction.quantityRange,
   };
+}
+
+/** What the nightly run knows of a customer on the morning of `asOf`: the days before it. */
+export function knownBefore(customer: CustomerHistory, asOf: IsoDate): CustomerHistory {
+  const before = <T>(items: readonly T[] | undefined, dateOf: (item: T) => IsoDate): T[] => (items ?? []).filter((item) => dateOf(item) < asOf);
+  return {
+    ...customer,
+    deliveries: before(customer.deliveries, (d) => d.date),
+    failedDeliveries: before(customer.failedDeliveries, (date) => date),
+    complaints: before(customer.complaints, (date) => date),
+    priceChanges: before(customer.priceChanges, (change) => change.date),
+  };
+}
+
+/** Cylinders of one size delivered in the week that starts on `fromDay`. */
+export function deliveredInWeek(history: DeliveryHistory, size: CylinderSize, fromDay: number): number {
+  return sum(
+    history.flatMap((customer) =>
+      customer.deliveries.filter((d) => dayNumber(d.date) >= fromDay && dayNumber(d.date) < fromDay + 7).map((d) => d.cylinders[size] ?? 0),
+    ),
+  );
+}
+
+/** One customer's outlook from what was known before `asOf`. */
+export type OutlookAt = (customer: CustomerHistory, asOf: IsoDate) => CustomerOutlook;
+
+export interface WeeklyHindcast {
+  readonly size: CylinderSize;
+  /** 0 for the week that starts on the as-of date. */
+  readonly weekAhead: number;
+  readonly actual: number;
+  readonly forecast: WeeklySizeDemand;
+}
+
+/**
+ * The outlook the nightly run would have written on the morning of `asOf` (customers with a
+ * delivery before it), next to the cylinders then delivered in each week.
+ */
+export function weeklyHindcast(history: DeliveryHistory, asOf: IsoDate, weeks: number, outlookAt: OutlookAt): WeeklyHindcast[] {
+  const start = dayNumber(asOf);
+  const known = history.map((customer) => knownBefore(customer, asOf)).filter((customer) => customer.deliveries.length > 0);
+  const forecast = weeklyDemand(
+    known.map((customer) => outlookAt(customer, asOf)),
+    asOf,
+    weeks,
+  );
+  return forecast.flatMap((week, weekAhead) =>
+    CYLINDER_SIZES.flatMap((size) => {
+      const demand = week.bySize[size];
+      return demand ? [{ size, weekAhead, actual: deliveredInWeek(history, size, start + 7 * weekAhead), forecast: demand }] : [];
+    }),
+  );
 }

@@ -14,7 +14,9 @@ import type { QuantityRange } from '../../forecasting/lpg/quantity-model';
 import { evaluate, type NextOrderMetrics } from '../../forecasting/lpg/evaluate';
 import { fit, LPG_MODEL, predict, type ModelParams, type Prediction } from '../../forecasting/lpg/model';
 import { CYLINDER_SIZES, type CustomerHistory, type CylinderCounts } from '../../forecasting/lpg/types';
-import { weeklyDemand, type CustomerOutlook } from '../../forecasting/lpg/weekly-demand';
+import { dayNumber } from '../../forecasting/lpg/calendar';
+import { orderDayCdf } from '../../forecasting/lpg/order-date-distribution';
+import { OUTLOOK_WEEKS, weeklyDemand, type CustomerOutlook } from '../../forecasting/lpg/weekly-demand';
 
 /** Hyperparameters of a training run; stored with the model so it can be refitted on another window. */
 export interface FitSettings {
@@ -310,8 +312,6 @@ export interface WeeklyOutlookDoc {
   readonly depots: readonly { readonly depotId: string; readonly depotName: string; readonly customers: number; readonly weeks: OutlookWeeks }[];
 }
 
-export const OUTLOOK_WEEKS = 4;
-
 /** A stored prediction as the weekly totals read it: its dates (remote or local), sizes and churn risk. */
 export function outlookOfDoc(doc: PredictionDoc): CustomerOutlook {
   const expectedQuantity: CylinderCounts = {};
@@ -379,19 +379,9 @@ export function localPredictions(params: ModelParams, histories: readonly Custom
   return new Map(histories.map((history) => [history.customerId, predict(params, history, asOf)]));
 }
 
-/** Φ(z) within 0.01 (the logistic approximation): plenty for a confidence shown in percent. */
-const approxNormalCdf = (z: number): number => 1 / (1 + Math.exp(-1.702 * z));
-
-/**
- * Probability that the next order falls on or before `date`, from a split normal through the
- * p10/p50/p90 dates (the two tails of an order-date distribution are rarely alike).
- */
+/** Probability that the next order falls on or before `date` (a whole day, hence the half). */
 export function probabilityBy(refill: Pick<PredictionDoc['nextRefill'], 'p10' | 'p50' | 'p90'>, date: string): number {
-  const z90 = 1.2816;
-  const offset = daysBetween(refill.p50, date) + 0.5;
-  const spread = offset < 0 ? daysBetween(refill.p10, refill.p50) / z90 : daysBetween(refill.p50, refill.p90) / z90;
-  if (spread <= 0) return offset < 0 ? 0 : 1;
-  return round(approxNormalCdf(offset / spread), 3);
+  return round(orderDayCdf(refill)(dayNumber(date) + 0.5), 3);
 }
 
 /** Customers at or above this churn risk get a phone call, not a truck. */
