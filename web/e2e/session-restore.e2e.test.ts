@@ -13,7 +13,7 @@ import { DIST, ensureBuilt, launchChromium } from './browser';
  * gateway with the API in firebase mode (it takes only Firebase ID tokens, checked against the
  * securetoken stand-in's keys), Firebase Auth a local Identity Toolkit stand-in minting ID tokens
  * with that key, and the Firestore emulator judging the same ID tokens with firestore.rules.
- * A reload keeps `lg.session` (without a local token) and Firebase Auth's own persisted user.
+ * A reload keeps `lg.session` (without a local token) and Firebase Auth's user, both in the tab's sessionStorage.
  */
 
 const PASSWORD = 'luckygas-demo';
@@ -35,8 +35,12 @@ async function seedOrder(id: string, customerName: string): Promise<void> {
 
 const signIns = () => firebaseAuth.calls.filter((c) => c.path.endsWith('/accounts:signInWithCustomToken'));
 
-/** The users Firebase Auth keeps for the next page load (its IndexedDB persistence), by storage key. */
-function persistedFirebaseUsers(page: Page): Promise<string[]> {
+/** The users Firebase Auth keeps for the next page load of this tab (session persistence), by storage key. */
+const persistedFirebaseUsers = (page: Page): Promise<string[]> =>
+  page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('firebase:authUser:')));
+
+/** Firebase Auth users kept in IndexedDB, which outlives the tab (its default persistence). */
+function firebaseUsersInIndexedDb(page: Page): Promise<string[]> {
   return page.evaluate(
     () =>
       new Promise<string[]>((resolve, reject) => {
@@ -111,6 +115,13 @@ it('an office session comes back after a reload from the persisted Firebase sign
   expect(session).toEqual(expect.objectContaining({ firebaseToken: expect.any(String), user: expect.objectContaining({ uid: OFFICE_UID }) }));
   expect(session['token']).toBeUndefined();
   expect(await persistedFirebaseUsers(page)).toEqual([`firebase:authUser:${API_KEY}:lucky-gas-${OFFICE_UID}`]);
+  // Nothing of the sign-in outlives the tab (a shared office PC): another tab starts signed out.
+  expect(await firebaseUsersInIndexedDb(page)).toEqual([]);
+  const otherTab = await context.newPage();
+  await otherTab.goto(`${stack.url}/office`);
+  await otherTab.waitForURL(/\/login/);
+  expect(await persistedFirebaseUsers(otherTab)).toEqual([]);
+  await otherTab.close();
 
   // Reloaded: still on the board, the listener runs again and delivers an order written afterwards.
   const callsBeforeReload = firebaseAuth.calls.length;

@@ -54,7 +54,7 @@ export function endSession(): void {
   session.value = null;
   sessionStorage.removeItem(STORAGE_KEY);
   armExpiry(null);
-  // A Firebase session outlives the tab (Firebase Auth persistence): end it with ours.
+  // The Firebase sign-in is persisted for the tab's reloads: end it with ours.
   if (ended && !ended.token) void closeFirestore();
 }
 

@@ -1,5 +1,5 @@
 import { deleteApp, type FirebaseApp, initializeApp } from 'firebase/app';
-import { type Auth, connectAuthEmulator, getAuth, signInWithCustomToken, signOut } from 'firebase/auth';
+import { type Auth, browserSessionPersistence, connectAuthEmulator, initializeAuth, signInWithCustomToken, signOut } from 'firebase/auth';
 import { connectFirestoreEmulator, type Firestore, getFirestore } from 'firebase/firestore';
 import type { SessionUser } from '../lib/types';
 
@@ -63,7 +63,9 @@ async function open(user: SessionUser, firebaseToken: string | undefined, previo
     if (!authEmulatorHost) return { app, db, auth: null };
   }
   try {
-    const auth = getAuth(app);
+    // Kept for the tab like our own session (sessionStorage): it survives a reload, and closing the tab
+    // on a shared office PC leaves no Firebase sign-in behind (the default persistence is IndexedDB).
+    const auth = initializeAuth(app, { persistence: browserSessionPersistence });
     if (authEmulatorHost) connectAuthEmulator(auth, `http://${authEmulatorHost}`, { disableWarnings: true });
     // After a reload the user may still be signed in (Firebase Auth persists its session per app name).
     await auth.authStateReady();
