@@ -33,7 +33,7 @@ function armExpiry(current: Session | null) {
   if (!current) return;
   // setTimeout overflows past ~24.8 days; tokens are short-lived, the clamp only guards that edge.
   const delay = Math.min(Math.max(Date.parse(current.expiresAt) - Date.now(), 0), 2 ** 31 - 1);
-  expiryTimer = setTimeout(() => endSession(), delay);
+  expiryTimer = setTimeout(() => void endSession(), delay);
 }
 armExpiry(session.value);
 
@@ -48,14 +48,16 @@ export function startSession(response: LoginResponse): void {
   armExpiry(session.value);
 }
 
-/** Drops the session (logout, 401, or token expiry); the router sends the user to /login. */
-export function endSession(): void {
-  const ended = session.value;
+/**
+ * Drops the session (logout, 401, or token expiry); the router sends the user to /login. Resolves
+ * once the user's listeners are stopped and the Firebase sign-in, persisted for the tab's reloads,
+ * is signed out.
+ */
+export function endSession(): Promise<void> {
   session.value = null;
   sessionStorage.removeItem(STORAGE_KEY);
   armExpiry(null);
-  // The Firebase sign-in is persisted for the tab's reloads: end it with ours.
-  if (ended && !ended.token) void closeFirestore();
+  return closeFirestore();
 }
 
 /**
@@ -67,7 +69,7 @@ export async function bearerToken(): Promise<string | null> {
   const current = session.value;
   if (!current) return null;
   if (Date.parse(current.expiresAt) <= Date.now()) {
-    endSession();
+    void endSession();
     return null;
   }
   if (current.token) return current.token;
@@ -75,7 +77,7 @@ export async function bearerToken(): Promise<string | null> {
     return await idTokenFor(current.user, current.firebaseToken);
   } catch (error) {
     if ((error as { code?: unknown }).code === 'auth/network-request-failed') throw error;
-    if (session.value === current) endSession();
+    if (session.value === current) void endSession();
     return null;
   }
 }
