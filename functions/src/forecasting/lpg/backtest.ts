@@ -1,4 +1,5 @@
 import { dayNumber, isoDate } from './calendar';
+import { closedDays, type ClosedDays, type ClosedPeriod } from './closures';
 import { crostonPredictor, fixedIntervalPredictor, lastOrderQuantity, recentMeanQuantity, tsbPredictor } from './baselines';
 import {
   modelPredictor,
@@ -21,6 +22,8 @@ export interface BacktestOptions {
   readonly origins: readonly IsoDate[];
   /** When the gas of a delivery would have run out without it, if known (simulations). */
   readonly runOutDate?: (customerId: string, deliveryDate: IsoDate) => IsoDate | undefined;
+  /** Days the distributor was closed (nobody could order for them). */
+  readonly closures?: readonly ClosedPeriod[];
 }
 
 export interface ChurnMetrics {
@@ -84,6 +87,7 @@ function auc(scores: readonly { p: number; positive: boolean }[]): number | null
  * label window (twice the expected interval) ends within the data.
  */
 export function runBacktest(history: DeliveryHistory, options: BacktestOptions): BacktestReport {
+  const closed = closedDays(options.closures ?? []);
   const dataEnd = Math.max(...history.flatMap((customer) => customer.deliveries.map((d) => dayNumber(d.date))));
   const cases: { params: ModelParams; cases: HoldoutCase[] }[] = [];
   const churnScores: { p: number; positive: boolean }[] = [];
@@ -94,7 +98,7 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
     lastParams = params;
     cases.push({ params, cases: holdoutCases(history, origin, options) });
     const originDay = dayNumber(origin);
-    if (originDay + 7 * OUTLOOK_WEEKS <= dataEnd + 1) weeklyPoints.push(...weeklyComparison(history, params, origin));
+    if (originDay + 7 * OUTLOOK_WEEKS <= dataEnd + 1) weeklyPoints.push(...weeklyComparison(history, params, origin, closed));
     for (const customer of history) {
       const days = deliveriesThrough(customer, dataEnd).map((d) => d.day);
       if (days.filter((day) => day <= originDay).length < 2) continue;
@@ -106,7 +110,7 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
   }
   const allCases = cases.flatMap((entry) => entry.cases);
   const ours = (): NextOrderMetrics => {
-    const perOrigin = cases.map((entry) => ({ n: entry.cases.length, m: scoreNextOrder(modelPredictor(entry.params), entry.cases) }));
+    const perOrigin = cases.map((entry) => ({ n: entry.cases.length, m: scoreNextOrder(modelPredictor(entry.params, closed), entry.cases) }));
     const total = Math.max(allCases.length, 1);
     const pooled = (pick: (m: NextOrderMetrics) => number | null): number =>
       perOrigin.reduce((acc, { n, m }) => acc + (pick(m) ?? 0) * n, 0) / total;
@@ -165,9 +169,9 @@ export function rollingOrigins(end: IsoDate, spanDays: number, stepDays: number)
 }
 
 /** The outlook as the nightly run would have written it on the origin's morning, and the mean of the four weeks before. */
-function weeklyComparison(history: DeliveryHistory, params: ModelParams, origin: IsoDate) {
+function weeklyComparison(history: DeliveryHistory, params: ModelParams, origin: IsoDate, closed: ClosedDays) {
   const originDay = dayNumber(origin);
-  const hindcast = weeklyHindcast(history, origin, OUTLOOK_WEEKS, (customer, asOf) => outlookOf(predict(params, customer, asOf)));
+  const hindcast = weeklyHindcast(history, origin, OUTLOOK_WEEKS, (customer, asOf) => outlookOf(predict(params, customer, asOf, closed)), closed);
   return hindcast.map(({ size, actual, forecast }) => ({
     actual,
     ours: forecast,

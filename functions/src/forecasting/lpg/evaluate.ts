@@ -1,3 +1,4 @@
+import { NO_CLOSURES, type ClosedDays } from './closures';
 import { dayNumber } from './calendar';
 import { predict, type ModelParams } from './model';
 import { mean } from '../stats';
@@ -78,9 +79,9 @@ export function scoreNextOrder(predictor: NextOrderPredictor, cases: readonly Ho
   };
 }
 
-export function modelPredictor(params: ModelParams): NextOrderPredictor {
+export function modelPredictor(params: ModelParams, closed: ClosedDays = NO_CLOSURES): NextOrderPredictor {
   return (customer, asOf) => {
-    const { nextOrderDate, safeDeliveryDate } = predict(params, customer, asOf);
+    const { nextOrderDate, safeDeliveryDate } = predict(params, customer, asOf, closed);
     return {
       p10: dayNumber(nextOrderDate.p10),
       p50: dayNumber(nextOrderDate.p50),
@@ -91,8 +92,8 @@ export function modelPredictor(params: ModelParams): NextOrderPredictor {
 }
 
 /** The metrics that decide whether a fitted model version may be activated. */
-export function evaluate(params: ModelParams, holdout: readonly HoldoutCase[]): NextOrderMetrics {
-  return scoreNextOrder(modelPredictor(params), holdout);
+export function evaluate(params: ModelParams, holdout: readonly HoldoutCase[], closed: ClosedDays = NO_CLOSURES): NextOrderMetrics {
+  return scoreNextOrder(modelPredictor(params, closed), holdout);
 }
 
 /** A forecast of the next order's cylinders: the expectation, the whole cylinders to bring, and optionally a range. */

@@ -3,6 +3,7 @@ import { generateLpgHistory } from '../test-support/synthetic-lpg';
 import { holdoutCases } from './backtest';
 import { lastOrderQuantity } from './baselines';
 import { addDays, dayNumber } from './calendar';
+import { closedDays } from './closures';
 import { modelQuantityPredictor, scoreQuantity } from './evaluate';
 import { fit, LPG_MODEL, predict, type ModelParams } from './model';
 import type { CustomerHistory } from './types';
@@ -44,6 +45,25 @@ describe('LPG refill model on a constant burn rate', () => {
     expect(withoutSpare.nextOrderDate.p10 < withSpare.nextOrderDate.p10).toBe(true);
     expect(withoutSpare.safeDeliveryDate).toBe(withoutSpare.nextOrderDate.p10);
     expect(withSpare.safeDeliveryDate).toBe(withSpare.nextOrderDate.p10);
+  });
+
+  it('moves orders off a closure: without spares the customer calls before it, with a spare after it; deliver-by is always before', () => {
+    const single = aCustomer('S').ofType('household').withCylindersOnSite({ 20: 1 }).ordering({ 20: 1 }, '2025-01-03', 25, 14).build();
+    const spare = history[0] as CustomerHistory;
+    const last = single.deliveries.at(-1)?.date ?? '';
+    const closed = closedDays([{ from: addDays(last, 23), to: addDays(last, 27) }]);
+    const withoutSpare = predict(params, single, last, closed);
+    const withSpare = predict(params, spare, last, closed);
+    expect(withoutSpare.nextOrderDate.p50).toBe(addDays(last, 22));
+    expect(withSpare.nextOrderDate.p50).toBe(addDays(last, 28));
+    for (const prediction of [withoutSpare, withSpare]) {
+      expect(prediction.safeDeliveryDate <= addDays(last, 22)).toBe(true);
+      const { p10, p50, p90 } = prediction.nextOrderDate;
+      expect(p10 <= p50 && p50 <= p90).toBe(true);
+      for (const date of [p10, p50, p90]) expect(date >= addDays(last, 23) && date <= addDays(last, 27)).toBe(false);
+    }
+    // Without the closure both would be due in the middle of it.
+    expect(predict(params, single, last).nextOrderDate.p50).toBe(addDays(last, 25));
   });
 
   it('labels predictions with the model name and version, and survives a JSON round trip', () => {

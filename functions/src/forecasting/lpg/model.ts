@@ -1,4 +1,5 @@
 import { dayNumber, isoDate } from './calendar';
+import { NO_CLOSURES, type ClosedDays } from './closures';
 import { fitChurn, churnFeatures, scoreChurn, type ChurnParams, type ChurnScore } from './churn';
 import { deliveriesThrough } from './history';
 import type { QuantityRange } from './quantity-model';
@@ -72,10 +73,13 @@ function roundTo(value: number, digits: number): number {
   return Math.round(value * factor) / factor;
 }
 
-/** Predicts the next order and the churn risk of one customer from what was known on `asOf`. */
-export function predict(params: ModelParams, customer: CustomerHistory, asOf: IsoDate): Prediction {
+/**
+ * Predicts the next order and the churn risk of one customer from what was known on `asOf`; no
+ * order date falls on a `closed` day (see `forecastRefill`).
+ */
+export function predict(params: ModelParams, customer: CustomerHistory, asOf: IsoDate, closed: ClosedDays = NO_CLOSURES): Prediction {
   const asOfDay = dayNumber(asOf);
-  const forecast = forecastRefill(customer, asOfDay, params.refill);
+  const forecast = forecastRefill(customer, asOfDay, params.refill, closed);
   const last = deliveriesThrough(customer, asOfDay).at(-1);
   return {
     model: { ...params.model },

@@ -8,6 +8,7 @@ import {
   type Interval,
   type SeasonalEffects,
 } from './history';
+import { NO_CLOSURES, openOrderDay, type ClosedDays } from './closures';
 import { fitQuantity, forecastQuantity, type QuantityForecast, type QuantityParams } from './quantity-model';
 import { clamp, effectiveSize, mean, normalCdf, normalQuantile, quantile, solveLinear, sum, weightedMean } from '../stats';
 import {
@@ -235,8 +236,11 @@ function firstOrder(history: CustomerHistory, type: TypeParams): CylinderCounts 
  * Forecasts the next order of a customer as of `asOfDay`: the gas delivered last lasts
  * kg / (burn · seasonal multiplier) days; the log of that span is normal around the estimate,
  * with the spread calibrated one step ahead in training, and conditioned on no order so far.
+ * A quantile that falls on a closed day moves off it (`openOrderDay`), judged by the run-out at
+ * the same quantile: the same customer's world, so the order stays monotone in the level. The
+ * early end always moves before a closure, since it is the day to deliver by.
  */
-export function forecastRefill(history: CustomerHistory, asOfDay: number, params: RefillParams): RefillForecast {
+export function forecastRefill(history: CustomerHistory, asOfDay: number, params: RefillParams, closed: ClosedDays = NO_CLOSURES): RefillForecast {
   const seasonality = seasonalityFor(params.temperatures);
   const type = params.types[history.type];
   const deliveries = deliveriesThrough(history, asOfDay);
@@ -255,11 +259,14 @@ export function forecastRefill(history: CustomerHistory, asOfDay: number, params
   const elapsed = seasonality.exposure(startDay, asOfDay, type.seasonal);
   const dayAt = (level: number, exposureFactor = 1): number =>
     conditionalDay(distribution, asOfDay, elapsed, level, seasonality, exposureFactor);
+  const factor = runOutFactor(history, orderKg);
+  const at = (level: number): number => openOrderDay(closed, dayAt(level), dayAt(level, factor), asOfDay);
+  const early = lowerDay(dayAt, params.calibration.runOutLevel, factor);
   return {
     lastDeliveryDay: last?.day ?? null,
-    p10: lowerDay(dayAt, params.calibration.runOutLevel, runOutFactor(history, orderKg)),
-    p50: dayAt(0.5),
-    p90: dayAt(0.9),
+    p10: openOrderDay(closed, early, early, asOfDay),
+    p50: at(0.5),
+    p90: at(0.9),
     expectedIntervalDays: seasonality.daysToBurn(startDay, Math.exp(distribution.center), type.seasonal),
     intervalLogSd: distribution.sd,
     burnRateKgPerDay: Math.exp(estimate.logBurn) * seasonality.multiplier(asOfDay, type.seasonal),

@@ -1,4 +1,5 @@
 import { addDays } from './calendar';
+import { closedDays } from './closures';
 import type { CustomerHistory } from './types';
 import { weeklyDemand, weeklyHindcast, type CustomerOutlook } from './weekly-demand';
 
@@ -58,6 +59,14 @@ describe('weeklyDemand (cylinders by size, all customers, per week)', () => {
     expect(longFirst).toBeCloseTo(tightFirst, 9);
     expect(tightFirst).toBeGreaterThan(0);
     expect(longSecond).toBeLessThan(tightSecond - 0.3);
+  });
+
+  it('moves orders due on closed days to the days around the closure, half into the week before it', () => {
+    const due = outlook({ nextDay: 7, expectedIntervalDays: 60 });
+    const closed = closedDays([{ from: addDays(ASOF, 6), to: addDays(ASOF, 8) }]);
+    const means = (days = closedDays([])) => weeklyDemand([due], ASOF, 2, days).map((week) => week.bySize[20]?.mean ?? 0);
+    expect(means()).toEqual([expect.closeTo(0, 6), expect.closeTo(2, 6)]);
+    expect(means(closed)).toEqual([expect.closeTo(1, 6), expect.closeTo(1, 6)]);
   });
 
   it('weighs each customer by the chance it still orders, and adds customers and sizes up', () => {

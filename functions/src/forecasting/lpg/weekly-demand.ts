@@ -1,5 +1,6 @@
 import { dayNumber, isoDate } from './calendar';
 import type { Prediction } from './model';
+import { NO_CLOSURES, offClosedDays, type ClosedDays } from './closures';
 import { orderDayCdf } from './order-date-distribution';
 import { normalCdf, normalQuantile, sum } from '../stats';
 import { CYLINDER_SIZES, type CustomerHistory, type CylinderCounts, type CylinderSize, type DeliveryHistory, type IsoDate } from './types';
@@ -41,7 +42,7 @@ export const OUTLOOK_WEEKS = 4;
  * spreads adding up, as in a renewal process; each order lands in the window or not (a Bernoulli
  * count), and only if the customer still orders at all.
  */
-function ordersInWindow(outlook: CustomerOutlook, asOfDay: number, from: number, to: number): { mean: number; variance: number } {
+function ordersInWindow(outlook: CustomerOutlook, closed: ClosedDays, asOfDay: number, from: number, to: number): { mean: number; variance: number } {
   const next = orderDayCdf(outlook.nextOrder, asOfDay);
   const p50 = dayNumber(outlook.nextOrder.p50);
   const spread = Math.max((dayNumber(outlook.nextOrder.p90) - dayNumber(outlook.nextOrder.p10)) / (2 * Z90), 0.5);
@@ -54,7 +55,7 @@ function ordersInWindow(outlook: CustomerOutlook, asOfDay: number, from: number,
     const sd = spread * Math.sqrt(1 + order);
     if (order > 0 && mean - 4 * sd >= to) break;
     // Whole days: an order on day d counts in the window when from ≤ d < to.
-    const cdf = order === 0 ? next : (day: number) => normalCdf((day - mean) / sd);
+    const cdf = offClosedDays(order === 0 ? next : (day: number) => normalCdf((day - mean) / sd), closed, asOfDay);
     const p = outlook.activeProbability * (cdf(to - 0.5) - cdf(from - 0.5));
     expected += p;
     variance += p * (1 - p);
@@ -64,13 +65,14 @@ function ordersInWindow(outlook: CustomerOutlook, asOfDay: number, from: number,
 
 /**
  * Cylinders by size that all customers will order in each of the next `weeks` weeks: a mean and a
- * p10–p90 band from the normal approximation to a sum of many small independent orders.
+ * p10–p90 band from the normal approximation to a sum of many small independent orders. Nobody
+ * orders for a closed day: those orders move to the days around the closure (`offClosedDays`).
  */
-export function weeklyDemand(outlooks: readonly CustomerOutlook[], asOf: IsoDate, weeks: number): WeekDemand[] {
+export function weeklyDemand(outlooks: readonly CustomerOutlook[], asOf: IsoDate, weeks: number, closed: ClosedDays = NO_CLOSURES): WeekDemand[] {
   const start = dayNumber(asOf);
   return Array.from({ length: weeks }, (_, week) => {
     const from = start + 7 * week;
-    const counts = outlooks.map((outlook) => ({ outlook, orders: ordersInWindow(outlook, start, from, from + 7) }));
+    const counts = outlooks.map((outlook) => ({ outlook, orders: ordersInWindow(outlook, closed, start, from, from + 7) }));
     const bySize: Partial<Record<CylinderSize, WeeklySizeDemand>> = {};
     for (const size of CYLINDER_SIZES) {
       const lines = counts.filter(({ outlook }) => (outlook.expectedQuantity[size] ?? 0) > 0);
@@ -138,13 +140,14 @@ export interface WeeklyHindcast {
  * The outlook the nightly run would have written on the morning of `asOf` (customers with a
  * delivery before it), next to the cylinders then delivered in each week.
  */
-export function weeklyHindcast(history: DeliveryHistory, asOf: IsoDate, weeks: number, outlookAt: OutlookAt): WeeklyHindcast[] {
+export function weeklyHindcast(history: DeliveryHistory, asOf: IsoDate, weeks: number, outlookAt: OutlookAt, closed: ClosedDays = NO_CLOSURES): WeeklyHindcast[] {
   const start = dayNumber(asOf);
   const known = history.map((customer) => knownBefore(customer, asOf)).filter((customer) => customer.deliveries.length > 0);
   const forecast = weeklyDemand(
     known.map((customer) => outlookAt(customer, asOf)),
     asOf,
     weeks,
+    closed,
   );
   return forecast.flatMap((week, weekAhead) =>
     CYLINDER_SIZES.flatMap((size) => {
