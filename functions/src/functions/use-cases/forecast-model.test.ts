@@ -1,4 +1,5 @@
 import { addDays, weekday } from '../../domain/calendar';
+import { closedDays } from '../../forecasting/lpg/closures';
 import { LPG_MODEL, predict } from '../../forecasting/lpg/model';
 import { aCustomer as aHistory } from '../../forecasting/test-support/customer-builder';
 import { generateLpgHistory } from '../../forecasting/test-support/synthetic-lpg';
@@ -103,6 +104,19 @@ describe('prediction documents', () => {
     expect(doc.nextRefill.safeDeliveryDate).toBe(doc.nextRefill.p10);
   });
 
+  it('move a remote date on a closed day to the last open day before it, never into the past', () => {
+    const closed = closedDays([{ from: addDays(asOf, 4), to: addDays(asOf, 8) }]);
+    const remote = { row: { p10: 5, p50: 7, p90: 12, safe: 4 }, provenance: { model: params.model, source: 'vertex' as const } };
+    expect(predictionDoc(customer, local, remote, params.model, new Date(), closed).nextRefill).toMatchObject({
+      p10: addDays(asOf, 3),
+      p50: addDays(asOf, 3),
+      p90: addDays(asOf, 12),
+      safeDeliveryDate: addDays(asOf, 3),
+    });
+    const begun = closedDays([{ from: addDays(asOf, -1), to: addDays(asOf, 8) }]);
+    expect(predictionDoc(customer, local, remote, params.model, new Date(), begun).nextRefill).toMatchObject({ p10: addDays(asOf, 9), safeDeliveryDate: addDays(asOf, 9) });
+  });
+
   it('reproduce the local model exactly when the local predictor answers', async () => {
     const predictor = localDemandPredictor(params.model, new Map([['C1', local]]));
     const answer = await predictor.predict([{ customerId: 'C1' }]);
@@ -169,6 +183,13 @@ describe('suggested orders', () => {
     expect(chooseSuggestion(doc({ safe: '2026-03-13' }), closedOn('2026-03-13'), opts)).toMatchObject({ requestedDate: '2026-03-12' });
     expect(chooseSuggestion(doc({ safe: '2026-03-11' }), closedOn('2026-03-11'), opts)).toMatchObject({ requestedDate: '2026-03-12' });
     expect(chooseSuggestion(doc(), { closedDays: [0, 1, 2, 3, 4, 5, 6] }, opts)).toBe('NO_OPEN_DAY');
+  });
+
+  it("move off the distributor's closures too: before one when they can, after it when it has begun", () => {
+    const closed = closedDays([{ from: '2026-03-12', to: '2026-03-16' }]);
+    expect(chooseSuggestion(doc({ safe: '2026-03-13' }), open, { ...opts, closed })).toMatchObject({ requestedDate: '2026-03-11' });
+    const begun = closedDays([{ from: '2026-03-10', to: '2026-03-16' }]);
+    expect(chooseSuggestion(doc({ safe: '2026-03-12' }), open, { ...opts, closed: begun })).toMatchObject({ requestedDate: '2026-03-17' });
   });
 
   it('skip customers with an open order, likely churners and customers without any delivery', () => {

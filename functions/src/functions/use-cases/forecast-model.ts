@@ -15,6 +15,7 @@ import { evaluate, type NextOrderMetrics } from '../../forecasting/lpg/evaluate'
 import { fit, LPG_MODEL, predict, type ModelParams, type Prediction } from '../../forecasting/lpg/model';
 import { CYLINDER_SIZES, type CustomerHistory, type CylinderCounts } from '../../forecasting/lpg/types';
 import { dayNumber } from '../../forecasting/lpg/calendar';
+import { closedRangeOf, NO_CLOSURES, openOrderDay, type ClosedDays } from '../../forecasting/lpg/closures';
 import { orderDayCdf } from '../../forecasting/lpg/order-date-distribution';
 import { OUTLOOK_WEEKS, weeklyDemand, type CustomerOutlook } from '../../forecasting/lpg/weekly-demand';
 
@@ -76,6 +77,8 @@ export interface TrainOptions {
   readonly holdoutDays: number;
   readonly settings: FitSettings;
   readonly incumbent: Incumbent | null;
+  /** Closed days, so hold-out answers are scored as they would have been served. */
+  readonly closed?: ClosedDays;
 }
 
 const HOLDOUT_STEP_DAYS = 7;
@@ -102,7 +105,8 @@ export function trainAndDecide(history: readonly CustomerHistory[], options: Tra
     });
   }
   const fitBefore = (settings: FitSettings): ModelParams => fit(history, { ...settings, asOf: holdoutFrom });
-  const metrics = evaluate(fitBefore(options.settings), cases);
+  const closed = options.closed ?? NO_CLOSURES;
+  const metrics = evaluate(fitBefore(options.settings), cases, closed);
 
   const incumbent = options.incumbent;
   let activeMetrics: NextOrderMetrics | null = null;
@@ -111,10 +115,10 @@ export function trainAndDecide(history: readonly CustomerHistory[], options: Tra
     activeScoredBy = incumbent.codeVersion === LPG_MODEL.version ? 'refit' : 'stored-params';
     activeMetrics =
       activeScoredBy === 'stored-params'
-        ? evaluate(incumbent.params, cases)
+        ? evaluate(incumbent.params, cases, closed)
         : sameSettings(incumbent.settings, options.settings)
           ? metrics
-          : evaluate(fitBefore(incumbent.settings), cases);
+          : evaluate(fitBefore(incumbent.settings), cases, closed);
   }
   const worse = activeMetrics !== null && metrics.maeDays > activeMetrics.maeDays;
   const dates = history.flatMap((customer) => customer.deliveries.map((delivery) => delivery.date)).sort();
@@ -243,7 +247,9 @@ function finite(row: PredictionRow, key: string): number | undefined {
 
 /**
  * Combines a predictor's answer (dates) with the local model's quantities and churn score, which
- * only the local model gives. A remote answer without a safe day gets its p10 as the safe day.
+ * only the local model gives. A remote answer without a safe day gets its p10 as the safe day; a
+ * remote date on a closed day moves to the last open day before it (the remote model knows
+ * nothing of closures, and earlier is the safe side; the local model's dates are open already).
  */
 export function predictionDoc(
   customer: Pick<Customer, 'id' | 'name' | 'type' | 'autoDelivery'>,
@@ -251,9 +257,12 @@ export function predictionDoc(
   answer: { readonly row: PredictionRow; readonly provenance: Provenance },
   localModel: ModelRef,
   computedAt: Date,
+  closed: ClosedDays = NO_CLOSURES,
 ): PredictionDoc {
   const fallback = answerRow(local);
-  const pick = (key: string): number => Math.round(finite(answer.row, key) ?? (fallback[key] as number));
+  const asOfDay = dayNumber(local.asOf);
+  const open = (days: number): number => openOrderDay(closed, asOfDay + days, asOfDay + days, asOfDay) - asOfDay;
+  const pick = (key: string): number => open(Math.round(finite(answer.row, key) ?? (fallback[key] as number)));
   const [p10, p50, p90] = [pick('p10'), pick('p50'), pick('p90')].sort((a, b) => a - b) as [number, number, number];
   const safe = Math.min(finite(answer.row, 'safe') === undefined ? p10 : pick('safe'), p10);
   const at = (days: number): string => addDays(local.asOf, days);
@@ -329,8 +338,8 @@ export function outlookOfDoc(doc: PredictionDoc): CustomerOutlook {
   };
 }
 
-function outlookWeeks(docs: readonly PredictionDoc[], asOf: string): OutlookWeeks {
-  return weeklyDemand(docs.map(outlookOfDoc), asOf, OUTLOOK_WEEKS).map((week) => ({
+function outlookWeeks(docs: readonly PredictionDoc[], asOf: string, closed: ClosedDays): OutlookWeeks {
+  return weeklyDemand(docs.map(outlookOfDoc), asOf, OUTLOOK_WEEKS, closed).map((week) => ({
     from: week.from,
     bySize: CYLINDER_SIZES.flatMap((size) => {
       const demand = week.bySize[size];
@@ -349,6 +358,7 @@ export function weeklyOutlookDoc(
   computedAt: Date,
   model: ModelRef,
   depotOf: (customerId: string) => { readonly id: string; readonly name: string } | undefined,
+  closed: ClosedDays = NO_CLOSURES,
 ): WeeklyOutlookDoc {
   const byDepot = new Map<string, { name: string; docs: PredictionDoc[] }>();
   for (const doc of docs) {
@@ -363,10 +373,10 @@ export function weeklyOutlookDoc(
     computedAt: computedAt.toISOString(),
     customers: docs.length,
     model,
-    weeks: outlookWeeks(docs, asOf),
+    weeks: outlookWeeks(docs, asOf, closed),
     depots: [...byDepot]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([depotId, group]) => ({ depotId, depotName: group.name, customers: group.docs.length, weeks: outlookWeeks(group.docs, asOf) })),
+      .map(([depotId, group]) => ({ depotId, depotName: group.name, customers: group.docs.length, weeks: outlookWeeks(group.docs, asOf, closed) })),
   };
 }
 
@@ -375,8 +385,8 @@ export function servedParams(params: ModelParams, version: string): ModelParams 
   return { ...params, model: { name: params.model.name, version } };
 }
 
-export function localPredictions(params: ModelParams, histories: readonly CustomerHistory[], asOf: string): Map<string, Prediction> {
-  return new Map(histories.map((history) => [history.customerId, predict(params, history, asOf)]));
+export function localPredictions(params: ModelParams, histories: readonly CustomerHistory[], asOf: string, closed: ClosedDays = NO_CLOSURES): Map<string, Prediction> {
+  return new Map(histories.map((history) => [history.customerId, predict(params, history, asOf, closed)]));
 }
 
 /** Probability that the next order falls on or before `date` (a whole day, hence the half). */
@@ -413,12 +423,13 @@ export function suggestedItems(expected: readonly ExpectedLine[]): SizeQuantity[
 /**
  * Whether a suggested order is due for this customer and for which day: customers whose safe
  * delivery day falls within the horizon get one on that day (no earlier than tomorrow, moved
- * earlier off the customer's closed days when it can be, later otherwise).
+ * earlier off the customer's closed weekdays and the distributor's closures when it can be, later
+ * otherwise).
  */
 export function chooseSuggestion(
   doc: PredictionDoc,
   customer: Pick<Customer, 'closedDays'>,
-  opts: { readonly today: string; readonly horizonDays: number; readonly hasOpenOrder: boolean },
+  opts: { readonly today: string; readonly horizonDays: number; readonly hasOpenOrder: boolean; readonly closed?: ClosedDays },
 ): Suggestion | SuggestionSkip {
   if (doc.lastDeliveryDate === null) return 'NO_HISTORY';
   const tomorrow = addDays(opts.today, 1);
@@ -429,8 +440,9 @@ export function chooseSuggestion(
   if (doc.churn.risk >= SUGGESTION_MAX_CHURN_RISK) return 'CHURN_RISK';
   const items = suggestedItems(doc.nextRefill.expectedQuantity);
   if (items.length === 0) return 'NO_HISTORY';
-  const open = (date: string): boolean => !customer.closedDays.includes(weekday(date));
-  if (![0, 1, 2, 3, 4, 5, 6].some((offset) => open(addDays(tomorrow, offset)))) return 'NO_OPEN_DAY';
+  const closed = opts.closed ?? NO_CLOSURES;
+  const open = (date: string): boolean => !customer.closedDays.includes(weekday(date)) && !closedRangeOf(closed, dayNumber(date));
+  if (![0, 1, 2, 3, 4, 5, 6].some((offset) => !customer.closedDays.includes(weekday(addDays(tomorrow, offset))))) return 'NO_OPEN_DAY';
   let date = safe < tomorrow ? tomorrow : safe;
   while (date > tomorrow && !open(date)) date = addDays(date, -1);
   while (!open(date)) date = addDays(date, 1);
