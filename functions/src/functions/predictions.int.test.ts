@@ -124,6 +124,12 @@ describe('predictions pipeline', () => {
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((i) => i.safeDeliveryDate <= addDays(today, 7) && i.confidence >= 0 && i.confidence <= 1)).toBe(true);
     expect(items.map((i) => i.safeDeliveryDate)).toEqual(items.map((i) => i.safeDeliveryDate).sort());
+    // Each row tells same-named customers apart and gives the number to call.
+    const byId = new Map(customers.map((customer) => [customer.id, customer]));
+    for (const item of items) {
+      const customer = byId.get(item.customerId);
+      expect([item.customerDistrict, item.customerPhone]).toEqual([customer?.address.district, customer?.phones[0]]);
+    }
 
     const churn = await call('GET', '/api/predictions/churn?minRisk=0', { as: 'admin' });
     const risks = (churn.body.items as Json[]).map((i) => i.risk as number);
@@ -132,6 +138,8 @@ describe('predictions pipeline', () => {
     const riskiest = churn.body.items[0] as Json;
     expect(riskiest.reasons.length).toBeGreaterThan(0);
     expect(riskiest.reasons[0].code).toMatch(/^[A-Z_]+$/);
+    expect(riskiest.customerPhone).toBe(byId.get(riskiest.customerId)?.phones[0]);
+    expect(riskiest.customerDistrict).toBe(byId.get(riskiest.customerId)?.address.district);
     const high = await call('GET', '/api/predictions/churn?minRisk=0.5', { as: 'office' });
     expect((high.body.items as Json[]).every((i) => i.risk >= 0.5)).toBe(true);
   });

@@ -8,7 +8,7 @@ import { cylinderSizeSchema } from '../domain/cylinders';
 import { z } from '../domain/schema';
 import { CHURN_REASONS } from '../forecasting/lpg/churn';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
-import { probabilityBy, suggestedItems } from './use-cases/forecast-model';
+import { probabilityBy, suggestedItems, type PredictionDoc } from './use-cases/forecast-model';
 import { customerPrediction, forecastDeps } from './use-cases/forecast-pipeline';
 
 const staff = ['admin', 'office'] as const;
@@ -34,10 +34,18 @@ const churnView = z.object({
   reasons: z.array(z.object({ code: z.enum(CHURN_REASONS), weight: z.number() })),
 });
 
+/** Tells customers with the same name apart, and gives the office a number to call ('' on older documents). */
+const contact = {
+  customerDistrict: z.string().openapi({ example: '中和區' }),
+  customerPhone: z.string().openapi({ example: '0912-345-678' }),
+};
+const contactOf = (doc: PredictionDoc) => ({ customerDistrict: doc.customerDistrict ?? '', customerPhone: doc.customerPhone ?? '' });
+
 const predictionView = z
   .object({
     customerId: z.string(),
     customerName: z.string(),
+    ...contact,
     customerType: z.enum(CUSTOMER_TYPES),
     autoDelivery: z.boolean(),
     asOf: z.string(),
@@ -62,6 +70,7 @@ const predictionView = z
 const dueItem = z.object({
   customerId: z.string(),
   customerName: z.string(),
+  ...contact,
   autoDelivery: z.boolean(),
   safeDeliveryDate: z.string(),
   p10: z.string(),
@@ -100,7 +109,7 @@ const myRefillView = z
   })
   .openapi('MyRefill');
 
-const churnItem = z.object({ customerId: z.string(), customerName: z.string(), lastDeliveryDate: z.string().nullable(), ...churnView.shape });
+const churnItem = z.object({ customerId: z.string(), customerName: z.string(), ...contact, lastDeliveryDate: z.string().nullable(), ...churnView.shape });
 
 /** Next-refill and churn predictions for the office: read from the nightly job's documents. */
 export const predictionsFunction: HttpFunctionDef = {
@@ -117,7 +126,8 @@ export const predictionsFunction: HttpFunctionDef = {
       },
       params: z.object({ id: z.string().min(1).max(128) }),
       async handle({ params }) {
-        return { body: await customerPrediction(forecastDeps(await container()), params.id) };
+        const doc = await customerPrediction(forecastDeps(await container()), params.id);
+        return { body: { ...doc, ...contactOf(doc) } };
       },
     }),
     route({
@@ -139,6 +149,7 @@ export const predictionsFunction: HttpFunctionDef = {
           .map((doc) => ({
             customerId: doc.customerId,
             customerName: doc.customerName,
+            ...contactOf(doc),
             autoDelivery: doc.autoDelivery,
             safeDeliveryDate: doc.nextRefill.safeDeliveryDate,
             p10: doc.nextRefill.p10,
@@ -204,7 +215,13 @@ export const predictionsFunction: HttpFunctionDef = {
         const docs = await firestorePredictionStore(c.db).churnAtLeast(query.minRisk, query.limit);
         return {
           body: {
-            items: docs.map((doc) => ({ customerId: doc.customerId, customerName: doc.customerName, lastDeliveryDate: doc.lastDeliveryDate, ...doc.churn })),
+            items: docs.map((doc) => ({
+              customerId: doc.customerId,
+              customerName: doc.customerName,
+              ...contactOf(doc),
+              lastDeliveryDate: doc.lastDeliveryDate,
+              ...doc.churn,
+            })),
           },
         };
       },

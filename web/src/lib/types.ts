@@ -245,7 +245,13 @@ export interface ExpectedQuantity extends SizeQuantity {
   range?: { p10: number; p50: number; p90: number };
 }
 
-export interface DuePrediction extends Provenance {
+/** Where a customer is and the first number to call ('' on predictions stored before these were kept). */
+export interface PredictionContact {
+  customerDistrict: string;
+  customerPhone: string;
+}
+
+export interface DuePrediction extends Provenance, PredictionContact {
   customerId: string;
   customerName: string;
   autoDelivery: boolean;
@@ -285,7 +291,7 @@ export interface OutlookWeek {
 
 export type ChurnReasonCode = 'OVERDUE' | 'DECLINING_FREQUENCY' | 'FAILED_DELIVERIES' | 'COMPLAINTS' | 'PRICE_INCREASE';
 
-export interface ChurnPrediction extends Provenance {
+export interface ChurnPrediction extends Provenance, PredictionContact {
   customerId: string;
   customerName: string;
   lastDeliveryDate: string | null;

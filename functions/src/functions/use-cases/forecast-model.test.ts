@@ -73,7 +73,7 @@ const asOf = '2026-03-10';
 const history = aHistory('C1').withCylindersOnSite({ 20: 2 }).ordering({ 20: 1 }, '2025-09-01', 20, 10).build();
 const params = servedParams(first.params, 'v-test');
 const local = predict(params, history, asOf);
-const customer = { id: 'C1', name: '王小明', type: 'household' as const, autoDelivery: false };
+const customer = { id: 'C1', name: '王小明', type: 'household' as const, autoDelivery: false, phones: ['0912-345-678'], address: { district: '中和區' } };
 
 describe('prediction documents', () => {
   it('take the dates of the answering predictor, ordered, with the local quantities and churn score', () => {
@@ -93,6 +93,7 @@ describe('prediction documents', () => {
       model: { name: 'vertex-model', version: '3' },
     });
     expect(doc.nextRefill.expectedQuantity).toEqual([{ size: 20, quantity: 1, range: { p10: 1, p50: 1, p90: 1 } }]);
+    expect(doc).toMatchObject({ customerName: '王小明', customerDistrict: '中和區', customerPhone: '0912-345-678' });
     expect(doc.churn).toMatchObject({ source: 'local', model: { name: LPG_MODEL.name, version: 'v-test' } });
   });
 

@@ -170,6 +170,12 @@ export interface PredictionDoc {
   readonly customerId: string;
   readonly customerName: string;
   readonly customerType: Customer['type'];
+  /**
+   * Where the customer is and the first number to call, so lists of predictions tell customers
+   * with the same name apart and the office can phone them. Absent on documents stored before.
+   */
+  readonly customerDistrict?: string;
+  readonly customerPhone?: string;
   readonly autoDelivery: boolean;
   readonly asOf: string;
   readonly computedAt: string;
@@ -252,7 +258,7 @@ function finite(row: PredictionRow, key: string): number | undefined {
  * nothing of closures, and earlier is the safe side; the local model's dates are open already).
  */
 export function predictionDoc(
-  customer: Pick<Customer, 'id' | 'name' | 'type' | 'autoDelivery'>,
+  customer: Pick<Customer, 'id' | 'name' | 'type' | 'autoDelivery' | 'phones'> & { readonly address: Pick<Customer['address'], 'district'> },
   local: Prediction,
   answer: { readonly row: PredictionRow; readonly provenance: Provenance },
   localModel: ModelRef,
@@ -270,6 +276,8 @@ export function predictionDoc(
     customerId: customer.id,
     customerName: customer.name,
     customerType: customer.type,
+    customerDistrict: customer.address.district,
+    customerPhone: customer.phones[0] ?? '',
     autoDelivery: customer.autoDelivery,
     asOf: local.asOf,
     computedAt: computedAt.toISOString(),
