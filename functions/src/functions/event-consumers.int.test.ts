@@ -120,4 +120,19 @@ describe('event consumers', () => {
     expect(texts.some((t) => t.includes('NT$1,640'))).toBe(true);
     expect(texts.some((t) => t.includes('出車'))).toBe(false);
   });
+
+  it('tell the customer the planned hour when a published route schedules the order', async () => {
+    const db = stack.container.db;
+    await db.collection('customers').doc('cust-s').set(aCustomer().withId('cust-s').withCode('C00010').build());
+    await db.collection('orders').doc('ord-sched1').set({
+      id: 'ord-sched1', customerId: 'cust-s', requestedDate: '2026-11-30', total: 820, status: 'scheduled', eta: '2026-11-30T02:20:00Z', version: 3,
+    });
+    const scheduled = buildEvent({
+      id: randomUUID(), type: 'order.status_changed', occurredAt: new Date(), actor: { uid: 'u', role: 'office' }, subject: 'orders/ord-sched1', sequence: 3,
+      data: { orderId: 'ord-sched1', from: 'confirmed', to: 'scheduled', eta: '2026-11-30T02:20:00Z' },
+    });
+    expect(await push('notifyCustomer', scheduled)).toBe(204);
+    const inbox = await db.collection('notifications').where('customerId', '==', 'cust-s').get();
+    expect(inbox.docs.map((d) => d.data().text)).toEqual(['幸福氣通知：您的訂單 #SCHED1 已排入配送，預計 11/30（一）10:00–11:00 之間送達。']);
+  });
 });

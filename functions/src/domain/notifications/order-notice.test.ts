@@ -29,9 +29,15 @@ describe('order notices', () => {
     expect(noticeFor(changed('out_for_delivery'), order)).toMatchObject({ eta: '2026-11-29T01:00:00.000Z' });
   });
 
-  it('says nothing about creation, scheduling or edits', () => {
+  it("tells the planned arrival once a published route schedules the order, and nothing for a route without one", () => {
+    expect(noticeFor(changed('scheduled', { eta: '2026-11-29T02:20:00Z' }), order)).toEqual({ kind: 'scheduled', orderCode: '9C21B7', eta: '2026-11-29T02:20:00Z' });
+    expect(noticeFor(changed('scheduled'), { ...order, eta: '2026-11-29T03:00:00Z' } as Order)).toMatchObject({ eta: '2026-11-29T03:00:00Z' });
     expect(noticeFor(changed('scheduled'), order)).toBeNull();
+  });
+
+  it('says nothing about creation or edits', () => {
     expect(noticeFor({ ...changed('confirmed'), type: 'order.updated' }, order)).toBeNull();
+    expect(noticeFor({ ...changed('pending'), type: 'order.created' }, order)).toBeNull();
   });
 
   it('carries failure and cancellation reasons', () => {

@@ -8,7 +8,8 @@ export const orderCode = (orderId: string): string => orderId.replace(/^[a-z]+-/
 
 /**
  * Which order events a customer hears about, and what they are told. Creation is acknowledged on the
- * phone or the portal already; a customer hears when the order is confirmed and at each delivery step.
+ * phone or the portal already; a customer hears when the order is confirmed, when a published route
+ * gives it a planned time, and at each delivery step.
  */
 export function noticeFor(event: EventEnvelope, order: Order): OrderNotice | null {
   if (event.type !== 'order.status_changed') return null;
@@ -25,6 +26,11 @@ export function noticeFor(event: EventEnvelope, order: Order): OrderNotice | nul
           to: order.timeWindow?.end ?? '18:00',
         },
       };
+    case 'scheduled': {
+      // A route without a planned time says nothing the confirmation did not.
+      const eta = data.eta ?? order.eta;
+      return eta ? { kind: 'scheduled', orderCode: code, eta } : null;
+    }
     case 'out_for_delivery':
       return {
         kind: 'out_for_delivery',

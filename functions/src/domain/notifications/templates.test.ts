@@ -14,6 +14,16 @@ describe('renderOrderNotice in zh-TW', () => {
     );
   });
 
+  it('tells a planned arrival as the hour around it, on half hours, in Taipei time', () => {
+    // 02:20Z is 10:20 in Taipei: rounded to 10:30, told as 10:00–11:00.
+    expect(renderOrderNotice({ kind: 'scheduled', orderCode: 'A1029', eta: '2026-11-29T02:20:00Z' })).toBe(
+      '幸福氣通知：您的訂單 #A1029 已排入配送，預計 11/29（日）10:00–11:00 之間送達。',
+    );
+    expect(renderOrderNotice({ kind: 'scheduled', orderCode: 'A1', eta: '2026-12-01T06:05:00Z' }, 'en')).toBe(
+      'Lucky Gas: your order #A1 is on the delivery plan: expect us on Tue 12/1 between 13:30 and 14:30.',
+    );
+  });
+
   it('shows the delivered amount as NT$ with thousands separators', () => {
     expect(renderOrderNotice({ kind: 'delivered', orderCode: 'B7', amount: 1250 })).toBe(
       '幸福氣通知：您的訂單 #B7 已送達，金額 NT$1,250。感謝您的惠顧！',

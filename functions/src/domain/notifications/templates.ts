@@ -25,6 +25,8 @@ export type FailureReasonCode = keyof typeof FAILURE_REASONS;
 
 export type OrderNotice =
   | { readonly kind: 'confirmed'; readonly orderCode: string; readonly window: DeliveryWindow }
+  /** On a published route: `eta` is the planned ISO-8601 arrival, told as the half hour either side of it. */
+  | { readonly kind: 'scheduled'; readonly orderCode: string; readonly eta: string }
   /** `eta` is an ISO-8601 instant. */
   | { readonly kind: 'out_for_delivery'; readonly orderCode: string; readonly eta: string }
   /** `amount` in NT dollars, what the customer paid or owes for this delivery. */
@@ -63,6 +65,17 @@ function taipeiWallClock(instant: string): WallClock {
   };
 }
 
+/**
+ * The hour a planned arrival is told as: from half an hour before it to half an hour after, on
+ * half hours, so a plan that moves by minutes does not read as a broken promise.
+ */
+function arrivalWindow(eta: string): { day: WallClock; from: string; to: string } {
+  const HALF_HOUR = 1_800_000;
+  const centre = Math.round(Date.parse(eta) / HALF_HOUR) * HALF_HOUR;
+  const from = taipeiWallClock(new Date(centre - HALF_HOUR).toISOString());
+  return { day: from, from: from.time, to: taipeiWallClock(new Date(centre + HALF_HOUR).toISOString()).time };
+}
+
 /** `11/29（日）` or `Sun 11/29`. */
 function formatDay(c: WallClock, locale: NoticeLocale): string {
   return locale === 'zh-TW' ? `${c.month}/${c.day}（${ZH_WEEKDAYS[c.weekday]}）` : `${EN_WEEKDAYS[c.weekday]} ${c.month}/${c.day}`;
@@ -85,6 +98,10 @@ function zhTw(n: OrderNotice): string {
   switch (n.kind) {
     case 'confirmed':
       return `${head} 已確認，預計 ${formatDay(calendarDay(n.window.date), 'zh-TW')}${n.window.from}–${n.window.to} 送達。`;
+    case 'scheduled': {
+      const w = arrivalWindow(n.eta);
+      return `${head} 已排入配送，預計 ${formatDay(w.day, 'zh-TW')}${w.from}–${w.to} 之間送達。`;
+    }
     case 'out_for_delivery': {
       const eta = taipeiWallClock(n.eta);
       return `${head} 已出車配送，預計 ${formatDay(eta, 'zh-TW')}${eta.time} 左右抵達。`;
@@ -103,6 +120,10 @@ function en(n: OrderNotice): string {
   switch (n.kind) {
     case 'confirmed':
       return `${head} is confirmed for delivery on ${formatDay(calendarDay(n.window.date), 'en')}, ${n.window.from}–${n.window.to}.`;
+    case 'scheduled': {
+      const w = arrivalWindow(n.eta);
+      return `${head} is on the delivery plan: expect us on ${formatDay(w.day, 'en')} between ${w.from} and ${w.to}.`;
+    }
     case 'out_for_delivery': {
       const eta = taipeiWallClock(n.eta);
       return `${head} is out for delivery, arriving around ${eta.time} on ${formatDay(eta, 'en')}.`;
