@@ -62,6 +62,18 @@ describe('api client', () => {
     }
   });
 
+  it('sends DELETE without a body or idempotency key and resolves on 204 No Content', async () => {
+    const server = await startServer(() => ({ status: 204, body: '' }));
+    try {
+      await expect(clientFor(server.url).delete('/api/closures/cl-1')).resolves.toBeUndefined();
+      expect(server.seen[0]).toMatchObject({ method: 'DELETE', url: '/api/closures/cl-1', body: '' });
+      expect(server.seen[0]?.headers['idempotency-key']).toBeUndefined();
+      expect(server.seen[0]?.headers['content-type']).toBeUndefined();
+    } finally {
+      await server.close();
+    }
+  });
+
   it('maps the error JSON to a typed error with its code, localised message and fields', async () => {
     const server = await startServer(() => ({
       status: 400,

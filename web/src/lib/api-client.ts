@@ -57,6 +57,8 @@ export interface ApiClient {
   get<T>(path: string, query?: Query): Promise<T>;
   post<T>(path: string, body: unknown, options?: PostOptions): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
+  /** Resolves with nothing on 204 No Content. */
+  delete<T = void>(path: string): Promise<T>;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -133,5 +135,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     post: (path, body, postOptions) =>
       request('POST', path, body, { 'Idempotency-Key': postOptions?.idempotencyKey ?? newKey() }),
     patch: (path, body) => request('PATCH', path, body),
+    delete: (path) => request('DELETE', path),
   };
 }

@@ -32,13 +32,27 @@ export function formatTime(iso: string): string {
   return format(new TZDate(iso, TAIPEI), 'HH:mm');
 }
 
-/** A `YYYY-MM-DD` calendar date as `2026/11/28 (六)`. */
-export function formatCalendarDate(date: string, locale: AppLocale = 'zh-TW'): string {
+/** A `YYYY-MM-DD` calendar date in the pattern; anything else unchanged. */
+function formatDay(date: string, pattern: string, locale: AppLocale): string {
   const [y, m, d] = date.split('-').map(Number);
   if (y === undefined || m === undefined || d === undefined) return date;
   // Noon keeps the calendar date stable whatever offset the Date is read in.
   const day = new TZDate(y, m - 1, d, 12, 0, 0, TAIPEI);
-  return format(day, `yyyy/MM/dd (${weekdayToken(locale)})`, { locale: dateFnsLocale(locale) });
+  return format(day, pattern, { locale: dateFnsLocale(locale) });
+}
+
+/** A `YYYY-MM-DD` calendar date as `2026/11/28 (六)`. */
+export function formatCalendarDate(date: string, locale: AppLocale = 'zh-TW'): string {
+  return formatDay(date, `yyyy/MM/dd (${weekdayToken(locale)})`, locale);
+}
+
+/**
+ * A `YYYY-MM-DD` calendar date as short as Taiwanese notices write it: `2/16（一）` (full-width
+ * brackets), `2/16 (Mon)` in English; `2/16` without the weekday.
+ */
+export function formatShortDate(date: string, locale: AppLocale = 'zh-TW', weekday = true): string {
+  if (!weekday) return formatDay(date, 'M/d', locale);
+  return formatDay(date, locale === 'en' ? `M/d (${weekdayToken(locale)})` : `M/d（${weekdayToken(locale)}）`, locale);
 }
 
 /** Today's calendar date in Taipei as `YYYY-MM-DD`. */

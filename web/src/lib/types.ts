@@ -340,6 +340,24 @@ export interface SizePrice {
   unitPrice: number;
 }
 
+/** A business closure (休息日): nobody delivers from `from` to `to`, both included. */
+export interface NewClosure {
+  name: string;
+  from: string;
+  to: string;
+}
+export interface Closure extends NewClosure {
+  id: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** `POST /api/closures`: the closure and the open orders requested inside it, which still need a new date. */
+export interface ClosureCreated {
+  closure: Closure;
+  affectedOrders: Pick<Order, 'id' | 'customerId' | 'customerName' | 'requestedDate' | 'status'>[];
+}
+
 export const DRIVER_SKILLS = ['cylinder_50kg', 'industrial'] as const;
 export type DriverSkill = (typeof DRIVER_SKILLS)[number];
 

@@ -1,0 +1,61 @@
+import { closureDays, closureOn, comingClosures, formatDateRange, nextOpenDay, pickerDay } from './closures';
+import { formatShortDate } from './format';
+
+const lunarNewYear = { name: '春節', from: '2027-02-05', to: '2027-02-09' };
+const tombSweeping = { name: '掃墓', from: '2027-04-05', to: '2027-04-05' };
+const closures = [tombSweeping, lunarNewYear];
+
+describe('closureOn', () => {
+  it('finds the closure a day falls in, first and last day included', () => {
+    expect(closureOn(closures, '2027-02-05')).toBe(lunarNewYear);
+    expect(closureOn(closures, '2027-02-09')).toBe(lunarNewYear);
+    expect(closureOn(closures, '2027-04-05')).toBe(tombSweeping);
+  });
+  it('finds none the day before or after', () => {
+    expect(closureOn(closures, '2027-02-04')).toBeUndefined();
+    expect(closureOn(closures, '2027-02-10')).toBeUndefined();
+  });
+});
+
+describe('nextOpenDay', () => {
+  it('keeps an open day and moves a closed one past its closure, across back-to-back closures', () => {
+    expect(nextOpenDay(closures, '2027-02-04')).toBe('2027-02-04');
+    expect(nextOpenDay(closures, '2027-02-07')).toBe('2027-02-10');
+    expect(nextOpenDay([...closures, { from: '2027-02-10', to: '2027-02-11' }], '2027-02-07')).toBe('2027-02-12');
+  });
+});
+
+describe('closureDays', () => {
+  it('counts both ends, across a month end', () => {
+    expect(closureDays(lunarNewYear)).toBe(5);
+    expect(closureDays(tombSweeping)).toBe(1);
+    expect(closureDays({ from: '2027-01-30', to: '2027-02-02' })).toBe(4);
+  });
+});
+
+describe('formatDateRange', () => {
+  it('writes a range the Taiwanese way: month/day and the weekday in full-width brackets', () => {
+    expect(formatDateRange(lunarNewYear)).toBe('2/5（五）–2/9（二）');
+    expect(formatDateRange(lunarNewYear, 'en')).toBe('2/5 (Fri)–2/9 (Tue)');
+  });
+  it('writes a one-day closure as that day, and leaves the weekday out for hints', () => {
+    expect(formatDateRange(tombSweeping)).toBe('4/5（一）');
+    expect(formatDateRange(lunarNewYear, 'zh-TW', false)).toBe('2/5–2/9');
+    expect(formatShortDate('2027-12-31', 'en', false)).toBe('12/31');
+  });
+});
+
+describe('comingClosures', () => {
+  it('keeps closures under way or starting within the horizon, soonest first', () => {
+    expect(comingClosures(closures, '2027-01-20', 90)).toEqual([lunarNewYear, tombSweeping]);
+    expect(comingClosures(closures, '2027-01-20', 30)).toEqual([lunarNewYear]);
+    expect(comingClosures(closures, '2027-02-08', 30)).toEqual([lunarNewYear]);
+    expect(comingClosures(closures, '2027-02-10', 30)).toEqual([]);
+  });
+});
+
+describe('pickerDay', () => {
+  it('reads the calendar day of a picker cell (local midnight)', () => {
+    expect(pickerDay(new Date(2027, 1, 5))).toBe('2027-02-05');
+  });
+});

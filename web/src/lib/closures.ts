@@ -1,0 +1,40 @@
+import { format } from 'date-fns';
+import { type AppLocale, addDays, formatShortDate } from './format';
+import type { NewClosure } from './types';
+
+type Span = Pick<NewClosure, 'from' | 'to'>;
+
+/** The closure that `date` (`YYYY-MM-DD`) falls in, both ends included. */
+export function closureOn<T extends Span>(closures: readonly T[], date: string): T | undefined {
+  return closures.find((c) => c.from <= date && date <= c.to);
+}
+
+/** `date` itself when open, else the first day after the closures it falls in. */
+export function nextOpenDay(closures: readonly Span[], date: string): string {
+  let day = date;
+  for (let c = closureOn(closures, day); c; c = closureOn(closures, day)) day = addDays(c.to, 1);
+  return day;
+}
+
+/** How many days a closure lasts, both ends included. */
+export function closureDays({ from, to }: Span): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/** `2/16（一）–2/20（五）`, or one day alone when it starts and ends on it. */
+export function formatDateRange({ from, to }: Span, locale: AppLocale = 'zh-TW', weekday = true): string {
+  const start = formatShortDate(from, locale, weekday);
+  return from === to ? start : `${start}–${formatShortDate(to, locale, weekday)}`;
+}
+
+/** Closures not over by `today` that start within `days` of it, soonest first: what a date picker warns of. */
+export function comingClosures<T extends Span>(closures: readonly T[], today: string, days: number): T[] {
+  const horizon = addDays(today, days);
+  return closures.filter((c) => c.to >= today && c.from <= horizon).sort((a, b) => a.from.localeCompare(b.from));
+}
+
+/**
+ * The calendar day of a date picker's cell as `YYYY-MM-DD`: Element Plus hands cells over as local
+ * midnight, so the device's own calendar fields are the day shown.
+ */
+export const pickerDay = (cell: Date): string => format(cell, 'yyyy-MM-dd');
