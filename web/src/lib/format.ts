@@ -52,7 +52,8 @@ export function formatCalendarDate(date: string, locale: AppLocale = 'zh-TW'): s
  */
 export function formatShortDate(date: string, locale: AppLocale = 'zh-TW', weekday = true): string {
   if (!weekday) return formatDay(date, 'M/d', locale);
-  return formatDay(date, locale === 'en' ? `M/d (${weekdayToken(locale)})` : `M/d（${weekdayToken(locale)}）`, locale);
+  // Full-width （ ）, escaped: code holds no Chinese text, the locale files do.
+  return formatDay(date, locale === 'en' ? `M/d (${weekdayToken(locale)})` : `M/d\uff08${weekdayToken(locale)}\uff09`, locale);
 }
 
 /** Today's calendar date in Taipei as `YYYY-MM-DD`. */

@@ -41,6 +41,7 @@ export const router = createRouter({
         { path: 'users', name: 'admin-users', component: () => import('../pages/admin/UsersPage.vue'), meta: { roles: ADMIN } },
         { path: 'prices', name: 'admin-prices', component: () => import('../pages/admin/PricesPage.vue'), meta: { roles: ADMIN } },
         { path: 'fleet', name: 'admin-fleet', component: () => import('../pages/admin/FleetPage.vue'), meta: { roles: ADMIN } },
+        { path: 'closures', name: 'admin-closures', component: () => import('../pages/admin/ClosuresPage.vue'), meta: { roles: ADMIN } },
       ],
     },
     { path: '/driver', name: 'driver', component: () => import('../pages/driver/DriverPage.vue'), meta: { roles: ['driver'] } },

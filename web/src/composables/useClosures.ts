@@ -1,0 +1,58 @@
+import { ref, watch } from 'vue';
+import type { Closure, ClosureCreated, NewClosure } from '../lib/types';
+import { api } from './useApi';
+import { useSession } from './useSession';
+
+/**
+ * Closures change a few times a year, so every date picker of the session shares one read of
+ * `GET /api/closures` (today onwards); adding or removing one reads it again.
+ */
+const closures = ref<Closure[]>([]);
+const loading = ref(false);
+const error = ref<unknown>(null);
+let loadedFor: string | null = null;
+let latest = 0;
+
+/** Reads the closures again; an older read finishing last does not overwrite a newer one. */
+export async function reloadClosures(): Promise<void> {
+  const mine = ++latest;
+  loading.value = true;
+  error.value = null;
+  try {
+    const { closures: list } = await api.get<{ closures: Closure[] }>('/api/closures');
+    if (mine === latest) closures.value = list;
+  } catch (e) {
+    if (mine === latest) error.value = e;
+  } finally {
+    if (mine === latest) loading.value = false;
+  }
+}
+
+const { session } = useSession();
+// Another user signing in on the tab reads them afresh.
+watch(session, (now) => {
+  if (now?.user.uid === loadedFor) return;
+  loadedFor = null;
+  closures.value = [];
+});
+
+/** The closures from today on, read once per session. */
+export function useClosures() {
+  const uid = session.value?.user.uid ?? null;
+  if (uid && uid !== loadedFor) {
+    loadedFor = uid;
+    void reloadClosures();
+  }
+  return { closures, loading, error, reload: reloadClosures };
+}
+
+export async function addClosure(input: NewClosure): Promise<ClosureCreated> {
+  const created = await api.post<ClosureCreated>('/api/closures', input);
+  await reloadClosures();
+  return created;
+}
+
+export async function deleteClosure(id: string): Promise<void> {
+  await api.delete(`/api/closures/${encodeURIComponent(id)}`);
+  await reloadClosures();
+}
