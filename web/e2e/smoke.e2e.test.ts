@@ -6,6 +6,7 @@ import { domainMessages } from '../../functions/src/domain/messages';
 import { hashPassword } from '../../functions/src/domain/users';
 import { generateDemoWorld } from '../../functions/src/local/seed';
 import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
+import { formatDateRange } from '../src/lib/closures';
 import { addDays, taipeiDate } from '../src/lib/format';
 import { DIST, ensureBuilt, launchChromium } from './browser';
 
@@ -633,5 +634,59 @@ describe('web smoke', () => {
     await depotRow.getByText('06:30–18:00').waitFor({ timeout: 20_000 });
     expect((await db.collection('depots').doc('depot-smoke').get()).get('hours')).toEqual({ start: '06:30', end: '18:00' });
     await page.context().close();
+  }, 90_000);
+
+  it('admin: closes tomorrow and the day after (休息日), sees the orders already on them, and the order form then refuses those days', async () => {
+    const db = stack.container.db;
+    const [from, to] = [addDays(taipeiDate(), 1), addDays(taipeiDate(), 2)];
+    await seedOrder('ord-closure', '林記麵店', { requestedDate: from });
+    // Taipei time in the browser too: the pickers' "this month" is the business's.
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Taipei' });
+    const page = await context.newPage();
+    const pickRange = async () => {
+      await page.getByPlaceholder('開始日期').click();
+      for (const day of [from, to]) {
+        const panel = page.locator(`.el-date-range-picker__content.${day.slice(0, 7) === taipeiDate().slice(0, 7) ? 'is-left' : 'is-right'}`);
+        await panel.locator('td.available').filter({ hasText: new RegExp(`^\\s*${Number(day.slice(8))}\\s*$`) }).click();
+      }
+    };
+    await login(page, 'admin', /\/office$/);
+    await page.getByRole('menuitem', { name: '休息日' }).click();
+    await page.waitForURL(/\/admin\/closures$/);
+    await page.getByTestId('closure-name').fill('盤點');
+    await pickRange();
+    await page.getByTestId('add-closure').click();
+    const row = page.locator('[data-test=closures-table] .el-table__row', { hasText: '盤點' });
+    await row.getByText(formatDateRange({ from, to })).waitFor({ timeout: 20_000 });
+    await row.getByText('u-admin').waitFor();
+    // The order already on the first day is not moved: the admin is told it needs a new date.
+    await page.locator('[data-test=closure-affected-orders]').getByText('林記麵店').waitFor();
+    const stored = await db.collection('closures').where('from', '==', from).get();
+    expect(stored.docs.map((d) => d.data())).toEqual([expect.objectContaining({ name: '盤點', from, to })]);
+    await page.screenshot({ path: join(SHOTS, 'lg-admin-closures.png'), fullPage: true, animations: 'disabled' });
+
+    // The same days again: refused with the API's message.
+    await page.getByTestId('closure-name').fill('春節');
+    await pickRange();
+    await page.getByTestId('add-closure').click();
+    await page.getByTestId('closure-error').waitFor();
+
+    // The order form starts on the first open day, greys out the closed ones and names the closure.
+    await page.goto(`${stack.url}/office/orders/new`);
+    await page.getByTestId('closure-hint').getByText(`${formatDateRange({ from, to }, 'zh-TW', false)} 盤點休息`).waitFor({ timeout: 20_000 });
+    const dateInput = page.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
+    await expect(dateInput.inputValue()).resolves.toBe(addDays(to, 1).replaceAll('-', '/'));
+    await dateInput.click();
+    const closedCells = page.locator('.el-date-picker td.disabled').filter({ hasText: new RegExp(`^\\s*${Number(from.slice(8))}\\s*$`) });
+    await closedCells.first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'lg-office-order-closed.png'), animations: 'disabled' });
+
+    // Removed again (after a confirm), the days are open for the steps and runs that follow.
+    await page.goto(`${stack.url}/admin/closures`);
+    await row.getByTestId('delete-closure').click();
+    await page.locator('.el-message-box').getByRole('button', { name: '刪除' }).click();
+    await row.waitFor({ state: 'detached', timeout: 20_000 });
+    expect((await db.collection('closures').where('from', '==', from).get()).size).toBe(0);
+    await context.close();
   }, 90_000);
 });
