@@ -21,6 +21,7 @@ locals {
     customers   = {}
     orders      = {}
     prices      = {}
+    closures    = {}
     optimize    = {}
     routes      = {}
     driver      = {}

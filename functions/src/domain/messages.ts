@@ -1,3 +1,4 @@
+import { closureMessages } from './closures';
 import { addressMessages, complaintMessages, customerMessages } from './customers';
 import { cylinderMessages } from './cylinders';
 import { fleetMessages } from './fleet';
@@ -18,6 +19,7 @@ export const domainMessages: MessageCatalogue = {
   ...cylinderMessages,
   ...pricingMessages,
   ...orderMessages,
+  ...closureMessages,
   ...recurringMessages,
   ...routeMessages,
   ...fleetMessages,

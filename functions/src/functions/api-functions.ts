@@ -1,5 +1,6 @@
 import type { HttpFunctionDef } from '../http/endpoint';
 import { authFunction } from './auth';
+import { closuresFunction } from './closures';
 import { customersFunction } from './customers';
 import { driverFunction } from './driver';
 import { fleetFunction } from './fleet';
@@ -22,6 +23,7 @@ export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
   customersFunction,
   ordersFunction,
   pricesFunction,
+  closuresFunction,
   jobsFunction,
   optimizeFunction,
   routesFunction,

@@ -1,5 +1,7 @@
+import type { Firestore } from '@google-cloud/firestore';
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
+import { loadClosures } from '../adapters/firestore/closure-store';
 import { loadPriceList } from '../adapters/firestore/order-store';
 import { sweepOutbox } from '../adapters/firestore/outbox';
 import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rule-store';
@@ -14,6 +16,14 @@ import { forecastDeps, refreshPredictions, trainModels } from './use-cases/forec
 import { placeOrder } from './use-cases/place-order';
 
 const SYSTEM = { uid: 'system:scheduler', role: 'system' } as const;
+
+/** Each customer's closed weekdays, which recurring orders moved off a closure must avoid too. */
+async function closedDaysOf(db: Firestore, customerIds: readonly string[]): Promise<Map<string, number[]>> {
+  const ids = [...new Set(customerIds)];
+  if (ids.length === 0) return new Map();
+  const snaps = await db.getAll(...ids.map((id) => db.collection('customers').doc(id)), { fieldMask: ['closedDays'] });
+  return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, (s.get('closedDays') as number[] | undefined) ?? []] as const] : [])));
+}
 
 /** Scheduled work. Cloud Scheduler POSTs here with an OIDC token; an admin may run a job by hand. */
 export const jobsFunction: HttpFunctionDef = {
@@ -48,8 +58,13 @@ export const jobsFunction: HttpFunctionDef = {
       async handle({ body }) {
         const c = await container();
         const today = taipeiDate(c.clock.now());
-        const [rules, priceList] = await Promise.all([firestoreRecurringRuleStore(c.db).listActive(), loadPriceList(c.db)]);
-        const due = materialise(rules, addDays(today, 1), addDays(today, body.days), []);
+        const [rules, priceList, closures] = await Promise.all([
+          firestoreRecurringRuleStore(c.db).listActive(),
+          loadPriceList(c.db),
+          loadClosures(c.db, today),
+        ]);
+        const closedDays = await closedDaysOf(c.db, rules.map((r) => r.customerId));
+        const due = materialise(rules, addDays(today, 1), addDays(today, body.days), [], { closures, closedDays });
         let created = 0;
         const skipped: { id: string; code: string }[] = [];
         for (const m of due) {
@@ -62,6 +77,7 @@ export const jobsFunction: HttpFunctionDef = {
               source: 'recurring',
               recurringRuleId: m.ruleId,
               priceList,
+              closures,
             });
             if (r.created) created++;
           } catch (err) {

@@ -1,6 +1,7 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { loadClosures } from '../adapters/firestore/closure-store';
 import { firestoreOrderStore, loadPriceList } from '../adapters/firestore/order-store';
 import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rule-store';
 import { placeOrder } from './use-cases/place-order';
@@ -182,13 +183,14 @@ export const ordersFunction: HttpFunctionDef = {
       async handle({ params, body, principal }) {
         const { c, orders, customers } = await deps();
         const now = c.clock.now();
-        const priceList = await loadPriceList(c.db);
+        const today = taipeiDate(now);
+        const [priceList, closures] = await Promise.all([loadPriceList(c.db), loadClosures(c.db, today)]);
         const updated = await orders.mutate(
           params.id,
           async (current) => {
             assertCanEdit(principal, current);
             const customer = await customers.get(current.customerId);
-            const next = patchOrder(current, body, { customer, priceList, at: now, today: taipeiDate(now) });
+            const next = patchOrder(current, body, { customer, priceList, closures, at: now, today });
             return {
               next,
               events: [orderUpdatedEvent(next, Object.keys(body))],

@@ -34,7 +34,7 @@ export function statusFor(kind: ErrorKind): number {
 /** The one boundary from errors to HTTP: domain errors keep their code, anything else is a 500. */
 export function toHttpError(err: unknown, locale: Locale): { status: number; body: ErrorBody } {
   if (err instanceof DomainError) {
-    const message = messageFor(err.code, locale, err.message);
+    const message = messageFor(err.code, locale, err.message, err.details);
     const { fields: rawFields, path, ...rest } = err.details ?? {};
     const isFieldList = Array.isArray(rawFields) && rawFields.every((f) => typeof f === 'object' && f && 'path' in f);
     // A domain check on one input field (details.path) is reported like a schema error on that field.

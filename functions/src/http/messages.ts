@@ -35,6 +35,17 @@ const catalog: Record<string, Readonly<Record<Locale, string>>> = {
   'INTERNAL': { 'zh-TW': '系統發生錯誤，我們會盡快處理。', en: 'Something went wrong on our side.' },
 };
 
-export function messageFor(code: string, locale: Locale, fallback: string): string {
-  return catalog[code]?.[locale] ?? fallback;
+const CALENDAR_DATE = /^\d{4}-(\d{2})-(\d{2})$/;
+
+/** A detail as the texts show it: calendar dates as M/D (11/29), the rest as they are. */
+function shown(value: unknown): string {
+  const date = typeof value === 'string' ? CALENDAR_DATE.exec(value) : null;
+  return date ? `${Number(date[1])}/${Number(date[2])}` : String(value);
+}
+
+/** The caller's text for a code; `{key}` placeholders are filled in from the error's details. */
+export function messageFor(code: string, locale: Locale, fallback: string, details?: Readonly<Record<string, unknown>>): string {
+  const text = catalog[code]?.[locale];
+  if (text === undefined) return fallback;
+  return text.replace(/\{(\w+)\}/g, (placeholder, key: string) => (details && key in details ? shown(details[key]) : placeholder));
 }

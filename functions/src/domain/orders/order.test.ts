@@ -19,6 +19,7 @@ const ctx: CreateOrderContext = {
   id: 'ord-1',
   customer,
   priceList: aPriceList(),
+  closures: [{ name: '春節', from: '2027-02-05', to: '2027-02-09' }],
   by: OFFICE,
   at: new Date('2026-11-28T02:00:00Z'),
   today: '2026-11-28',
@@ -71,12 +72,21 @@ describe('createOrder', () => {
     expect(orderSchema.safeParse(order).success).toBe(true);
   });
 
-  it('refuses a date before today, a closed day and an inactive customer', () => {
+  it('refuses a date before today, a business closure (either end included), a customer’s closed day and an inactive customer', () => {
     expect(() => createOrder(input({ requestedDate: '2026-11-27' }), ctx)).toThrow(
       expect.objectContaining({ code: 'ORDER.REQUESTED_DATE_IN_PAST' }),
     );
     expect(() => createOrder(input({ requestedDate: '2026-11-29' }), ctx)).toThrow(
       expect.objectContaining({ code: 'ORDER.CUSTOMER_CLOSED' }),
+    );
+    expect(() => createOrder(input({ requestedDate: '2027-02-09' }), ctx)).toThrow(expect.objectContaining({ code: 'ORDER.BUSINESS_CLOSED' }));
+    expect(createOrder(input({ requestedDate: '2027-02-10' }), ctx).requestedDate).toBe('2027-02-10');
+    expect(() => createOrder(input({ requestedDate: '2027-02-05' }), ctx)).toThrow(
+      expect.objectContaining({
+        code: 'ORDER.BUSINESS_CLOSED',
+        kind: 'precondition',
+        details: { path: 'requestedDate', name: '春節', from: '2027-02-05', to: '2027-02-09' },
+      }),
     );
     const inactive = deactivateCustomer(customer, ctx.at);
     expect(() => createOrder(input(), { ...ctx, customer: inactive })).toThrow(expect.objectContaining({ code: 'CUSTOMER.INACTIVE' }));
@@ -93,7 +103,7 @@ describe('createOrder', () => {
 });
 
 describe('patchOrder', () => {
-  const patchCtx = { customer, priceList: aPriceList(), at: new Date('2026-11-28T03:00:00Z'), today: '2026-11-28' };
+  const patchCtx = { customer, priceList: aPriceList(), closures: ctx.closures, at: new Date('2026-11-28T03:00:00Z'), today: '2026-11-28' };
 
   it('re-prices new items and keeps other fields', () => {
     const order = anOrder().forCustomer(customer).build();
@@ -124,8 +134,11 @@ describe('patchOrder', () => {
     }
   });
 
-  it('checks a new date like a new order', () => {
+  it('checks a new date like a new order, closures included', () => {
     const order = anOrder().forCustomer(customer).build();
+    expect(() => patchOrder(order, updateOrderInputSchema.parse({ requestedDate: '2027-02-07' }), patchCtx)).toThrow(
+      expect.objectContaining({ code: 'ORDER.BUSINESS_CLOSED', details: expect.objectContaining({ name: '春節' }) }),
+    );
     expect(() => patchOrder(order, updateOrderInputSchema.parse({ requestedDate: '2026-11-01' }), patchCtx)).toThrow(
       expect.objectContaining({ code: 'ORDER.REQUESTED_DATE_IN_PAST' }),
     );

@@ -1,11 +1,12 @@
 import type { Actor } from '../events';
-import { conflict, invalid } from '../errors';
+import { conflict, DomainError, invalid } from '../errors';
 import { calendarDateSchema, instantSchema, latLngSchema, moneySchema, timeWindowSchema, z } from '../schema';
 import { cylinderSizeSchema, sizeQuantityListSchema } from '../cylinders';
 import { assertCanOrder, PAYMENT_TERMS, type Customer } from '../customers';
 import { priceLines, type PriceList } from '../pricing';
 import { actorSchema } from '../users/user';
 import { weekday } from '../calendar';
+import { closureDetails, closureOn, type ClosureList } from '../closures';
 import { ORDER_STATUSES, type OrderStatus } from './status';
 
 export const PRIORITIES = ['normal', 'urgent'] as const;
@@ -137,6 +138,8 @@ export interface CreateOrderContext {
   readonly id: string;
   readonly customer: Customer;
   readonly priceList: PriceList;
+  /** The distributor's closures (at least those from today on): nobody delivers on them. */
+  readonly closures: ClosureList;
   readonly by: Actor;
   readonly at: Date;
   /** Today's date in Taipei; nothing can be ordered for an earlier day. */
@@ -145,9 +148,16 @@ export interface CreateOrderContext {
   readonly recurringRuleId?: string;
 }
 
-function assertDeliverableOn(customer: Pick<Customer, 'closedDays'>, date: string, today: string): void {
+function assertDeliverableOn(customer: Pick<Customer, 'closedDays'>, closures: ClosureList, date: string, today: string): void {
   if (date < today) {
     throw invalid('ORDER.REQUESTED_DATE_IN_PAST', `Requested date ${date} is before ${today}`, { path: 'requestedDate' });
+  }
+  const closure = closureOn(closures, date);
+  if (closure) {
+    throw new DomainError('ORDER.BUSINESS_CLOSED', 'precondition', `Closed ${closure.from}–${closure.to} (${closure.name})`, {
+      path: 'requestedDate',
+      ...closureDetails(closure),
+    });
   }
   if (customer.closedDays.includes(weekday(date))) {
     throw invalid('ORDER.CUSTOMER_CLOSED', `The customer is closed on ${date}`, { path: 'requestedDate' });
@@ -156,12 +166,12 @@ function assertDeliverableOn(customer: Pick<Customer, 'closedDays'>, date: strin
 
 /**
  * A new pending order with server-side prices and its first timeline entry.
- * @throws `CUSTOMER.INACTIVE`, `ORDER.REQUESTED_DATE_IN_PAST`, `ORDER.CUSTOMER_CLOSED`, `PRICE.NOT_FOUND`
+ * @throws `CUSTOMER.INACTIVE`, `ORDER.REQUESTED_DATE_IN_PAST`, `ORDER.BUSINESS_CLOSED`, `ORDER.CUSTOMER_CLOSED`, `PRICE.NOT_FOUND`
  */
 export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): Order {
   const { customer } = ctx;
   assertCanOrder(customer);
-  assertDeliverableOn(customer, input.requestedDate, ctx.today);
+  assertDeliverableOn(customer, ctx.closures, input.requestedDate, ctx.today);
   const { items, total } = priceLines(ctx.priceList, input.items, input.requestedDate);
   const at = ctx.at.toISOString();
   return {
@@ -206,6 +216,7 @@ export const EDITABLE_FIELDS: Readonly<Record<OrderStatus, readonly PatchField[]
 export interface PatchOrderContext {
   readonly customer: Pick<Customer, 'closedDays'>;
   readonly priceList: PriceList;
+  readonly closures: ClosureList;
   readonly at: Date;
   readonly today: string;
 }
@@ -224,7 +235,7 @@ export function patchOrder(order: Order, patch: UpdateOrderInput, ctx: PatchOrde
     });
   }
   const requestedDate = patch.requestedDate ?? order.requestedDate;
-  if (patch.requestedDate) assertDeliverableOn(ctx.customer, requestedDate, ctx.today);
+  if (patch.requestedDate) assertDeliverableOn(ctx.customer, ctx.closures, requestedDate, ctx.today);
   const lines = patch.items ?? order.items.map(({ size, quantity }) => ({ size, quantity }));
   const repriced = patch.items || patch.requestedDate ? priceLines(ctx.priceList, lines, requestedDate) : undefined;
   const { timeWindow, items: _unpriced, ...rest } = patch;

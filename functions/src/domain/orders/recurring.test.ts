@@ -77,4 +77,40 @@ describe('materialise', () => {
       }),
     );
   });
+
+  describe('around a business closure', () => {
+    // 春節 2027-02-05 (Fri) – 02-09 (Tue); the rule delivers on Mondays and Fridays.
+    const closures = [{ name: '春節', from: '2027-02-05', to: '2027-02-09' }];
+    const monFri = rule({ id: 'mf', recurrence: { kind: 'weekly', weekdays: [1, 5] }, startDate: '2027-01-01' });
+    const calendar = { closures, closedDays: new Map([['cust-0001', [0]]]) };
+
+    it('delivers occurrences on closure days on the last open day before it, ids keeping their own date', () => {
+      const out = materialise([monFri], '2027-02-01', '2027-02-04', [], calendar);
+      expect(out.map((o) => [o.id, o.input.requestedDate])).toEqual([
+        ['rec-mf-2027-02-01', '2027-02-01'],
+        ['rec-mf-2027-02-05', '2027-02-04'],
+        ['rec-mf-2027-02-08', '2027-02-04'],
+      ]);
+    });
+
+    it('skips the customer’s closed weekdays when moving back', () => {
+      const thursdaysClosed = { closures, closedDays: new Map([['cust-0001', [4]]]) };
+      const out = materialise([monFri], '2027-02-01', '2027-02-12', [], thursdaysClosed);
+      expect(out.map((o) => o.input.requestedDate)).toEqual(['2027-02-01', '2027-02-03', '2027-02-03', '2027-02-12']);
+    });
+
+    it('names a moved occurrence alike from every window, so a rerun creates nothing twice (property)', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 40 }), (a, b, c) => {
+          const start = '2027-01-10';
+          const first = materialise([monFri], addDays(start, a), addDays(start, a + b), [], calendar);
+          const existing = first.map((o) => o.id);
+          const second = materialise([monFri], addDays(start, a + c), addDays(start, a + c + b), existing, calendar);
+          const all = [...existing, ...second.map((o) => o.id)];
+          expect(new Set(all).size).toBe(all.length);
+          for (const o of [...first, ...second]) expect(closures.some((cl) => cl.from <= o.input.requestedDate && o.input.requestedDate <= cl.to)).toBe(false);
+        }),
+      );
+    });
+  });
 });

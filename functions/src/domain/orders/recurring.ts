@@ -4,6 +4,7 @@
  * so running the job twice, or over overlapping windows, creates nothing twice.
  */
 import { addDays, daysBetween, weekday } from '../calendar';
+import { closureOn, MAX_CLOSURE_DAYS, previousOpenDay, type ClosureList } from '../closures';
 import { calendarDateSchema, timeWindowSchema, z } from '../schema';
 import { sizeQuantityListSchema } from '../cylinders';
 import { createOrderInputSchema, PAYMENT_METHODS, PRIORITIES, type CreateOrderInput } from './order';
@@ -81,21 +82,52 @@ export interface MaterialisedOrder {
   readonly input: CreateOrderInput;
 }
 
+/** What moves recurring orders: the distributor's closures and each customer's closed weekdays (0 = Sunday). */
+export interface RecurringCalendar {
+  readonly closures: ClosureList;
+  /** By customer id; a customer left out counts as open every weekday. */
+  readonly closedDays: ReadonlyMap<string, readonly number[]>;
+}
+
+const NO_CLOSURES: RecurringCalendar = { closures: [], closedDays: new Map() };
+
 /**
- * The orders to create for active rules between two dates, leaving out ids that already exist.
- * Deterministic: the same rules and window always give the same ids, sorted by date then id.
+ * How far past the window occurrences are looked at: one inside the longest closure plus a week of
+ * closed weekdays moves back by at most this much, possibly into the window.
+ */
+const MOVE_BACK_LIMIT = MAX_CLOSURE_DAYS + 7;
+
+/**
+ * The day an occurrence is delivered: on a closure day, the last day before it that the distributor
+ * and the customer are both open (customers stock up before a holiday rather than go without).
+ * Other days stay as they are, a customer's own closed weekday included (the rule should not name one).
+ */
+function deliveryDate(date: string, customerId: string, calendar: RecurringCalendar): string {
+  if (!closureOn(calendar.closures, date)) return date;
+  return previousOpenDay(calendar.closures, date, calendar.closedDays.get(customerId)) ?? date;
+}
+
+/**
+ * The orders to create for active rules with a delivery date up to `toDate`, leaving out ids that
+ * already exist. An occurrence from `fromDate` on that falls on a closure is delivered before it
+ * (see `deliveryDate`), so one up to `MOVE_BACK_LIMIT` days past the window may be due now; its id
+ * keeps the occurrence's own date, so every window names it alike and it is created once.
+ * Deterministic: the same rules, calendar and window give the same ids, sorted by date then id.
  */
 export function materialise(
   rules: readonly RecurringRule[],
   fromDate: string,
   toDate: string,
   existingIds: Iterable<string>,
+  calendar: RecurringCalendar = NO_CLOSURES,
 ): MaterialisedOrder[] {
   const existing = new Set(existingIds);
   const out: MaterialisedOrder[] = [];
   for (const rule of rules) {
     if (!rule.active) continue;
-    for (const date of occurrences(rule, fromDate, toDate)) {
+    for (const date of occurrences(rule, fromDate, addDays(toDate, MOVE_BACK_LIMIT))) {
+      const requestedDate = deliveryDate(date, rule.customerId, calendar);
+      if (requestedDate > toDate) continue;
       const id = recurringOrderId(rule.id, date);
       if (existing.has(id)) continue;
       existing.add(id);
@@ -104,7 +136,7 @@ export function materialise(
         items: rule.items,
         emptiesToCollect: rule.emptiesToCollect,
         paymentMethod: rule.paymentMethod,
-        requestedDate: date,
+        requestedDate,
         timeWindow: rule.timeWindow,
         priority: rule.priority,
         notes: rule.notes,

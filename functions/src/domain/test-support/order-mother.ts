@@ -53,6 +53,7 @@ export class OrderBuilder {
       id: this.id,
       customer: this.customer,
       priceList: aPriceList(),
+      closures: [],
       by: OFFICE,
       at,
       today: '2026-11-28',

@@ -1,10 +1,12 @@
 import type { Container } from '../../adapters/container';
+import { loadClosures } from '../../adapters/firestore/closure-store';
 import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { firestoreOrderStore, loadPriceList } from '../../adapters/firestore/order-store';
 import type { Versioned } from '../../adapters/firestore/aggregate-store';
 import { taipeiDate } from '../../domain/clock';
 import type { Actor } from '../../domain/events';
 import { createOrder, orderCreatedEvent, type CreateOrderInput, type Order, type OrderSource } from '../../domain/orders';
+import type { ClosureList } from '../../domain/closures';
 import type { PriceList } from '../../domain/pricing';
 
 export interface PlaceOrder {
@@ -16,6 +18,8 @@ export interface PlaceOrder {
   readonly recurringRuleId?: string;
   /** Jobs that place many orders load the price list once. */
   readonly priceList?: PriceList;
+  /** Likewise the closures (those from today on suffice). */
+  readonly closures?: ClosureList;
 }
 
 /**
@@ -24,11 +28,13 @@ export interface PlaceOrder {
  */
 export async function placeOrder(c: Container, p: PlaceOrder): Promise<{ order: Versioned<Order>; created: boolean }> {
   const orders = firestoreOrderStore(c.db, c.publisher);
-  const [customer, priceList] = await Promise.all([
+  const now = c.clock.now();
+  const today = taipeiDate(now);
+  const [customer, priceList, closures] = await Promise.all([
     firestoreCustomerStore(c.db).get(p.customerId),
     p.priceList ?? loadPriceList(c.db),
+    p.closures ?? loadClosures(c.db, today),
   ]);
-  const now = c.clock.now();
   const { doc, created } = await orders.create(
     p.id,
     async () => {
@@ -36,9 +42,10 @@ export async function placeOrder(c: Container, p: PlaceOrder): Promise<{ order: 
         id: p.id,
         customer,
         priceList,
+        closures,
         by: p.by,
         at: now,
-        today: taipeiDate(now),
+        today,
         source: p.source,
         ...(p.recurringRuleId ? { recurringRuleId: p.recurringRuleId } : {}),
       });

@@ -1,5 +1,6 @@
 /** Seasonality of gas use in Taiwan: cold winters (water heaters, hot pot) and the Lunar New Year. */
-import { addDays } from '../../domain/calendar';
+import { addDays, taipeiInstant } from '../../domain/calendar';
+import type { Closure } from '../../domain/closures';
 
 /** 春節 (first day of the lunar year). */
 const LUNAR_NEW_YEAR: Readonly<Record<number, string>> = {
@@ -25,6 +26,30 @@ export const LNY_HOLIDAY_DAYS = 5;
 export function lunarNewYearsEve(year: number): string | undefined {
   const day = LUNAR_NEW_YEAR[year];
   return day ? addDays(day, -1) : undefined;
+}
+
+/**
+ * The business closures the holiday above implies: 春節 from 除夕 for `LNY_HOLIDAY_DAYS` days, for
+ * every year from `firstDay`'s to the year after `today`'s, so the demo's history (which has no
+ * deliveries then) and the closures the API enforces agree. Entered by the admin two months ahead.
+ */
+export function demoClosures(firstDay: string, today: string): Closure[] {
+  const years = Array.from({ length: Number(today.slice(0, 4)) - Number(firstDay.slice(0, 4)) + 2 }, (_, i) => Number(firstDay.slice(0, 4)) + i);
+  return years.flatMap((year) => {
+    const eve = lunarNewYearsEve(year);
+    if (!eve) return [];
+    const enteredOn = [addDays(eve, -60), addDays(today, -1)].sort()[0] as string;
+    return [
+      {
+        id: `cl-${eve}-lny`,
+        name: '春節',
+        from: eve,
+        to: addDays(eve, LNY_HOLIDAY_DAYS - 1),
+        createdAt: taipeiInstant(enteredOn, '10:00'),
+        createdBy: 'u-admin',
+      },
+    ];
+  });
 }
 
 const eveFor = (date: string): string | undefined => lunarNewYearsEve(Number(date.slice(0, 4)));

@@ -1,4 +1,5 @@
 import { addDays, daysBetween } from '../../domain/calendar';
+import { closureOn, closureSchema } from '../../domain/closures';
 import { complaintSchema, customerSchema, isValidPhone } from '../../domain/customers';
 import { taipeiDate } from '../../domain/clock';
 import { createOrder, createOrderInputSchema, orderSchema, ORDER_STATUSES, type Order } from '../../domain/orders';
@@ -130,6 +131,20 @@ describe('generateDemoData', () => {
     expect(inRange(addDays(eve, -14), 14)).toBeGreaterThan(1.2 * inRange(addDays(eve, -42), 14));
   });
 
+  it('closes for 春節 (除夕 and the holiday days after) every year of the history and the next, with no order on those days', () => {
+    expect(data.closures.map((c) => [c.name, c.from, c.to])).toEqual([
+      ['春節', '2025-01-28', '2025-02-01'],
+      ['春節', '2026-02-16', '2026-02-20'],
+      ['春節', '2027-02-05', '2027-02-09'],
+    ]);
+    for (const c of data.closures) {
+      expect(closureSchema.safeParse(c).success).toBe(true);
+      expect(Date.parse(c.createdAt)).toBeLessThan(Date.parse(`${TODAY}T00:00:00+08:00`));
+    }
+    for (let d = data.historyStart; d <= '2027-12-31'; d = addDays(d, 1)) expect(!!closureOn(data.closures, d)).toBe(isLunarHoliday(d));
+    expect([...data.orders, ...data.upcomingOrders].filter((o) => closureOn(data.closures, o.requestedDate))).toEqual([]);
+  });
+
   it('lets about 8% of customers churn, with no orders after they stop', () => {
     const churned = Object.entries(data.churned);
     expect(churned.length / data.customers.length).toBeGreaterThan(0.04);
@@ -195,6 +210,7 @@ describe('generateDemoData', () => {
       id: 'x',
       customer: customer as NonNullable<typeof customer>,
       priceList: data.priceList,
+      closures: data.closures,
       by: { uid: 'u-office', role: 'office' },
       at: new Date(`${TODAY}T02:00:00Z`),
       today: TODAY,

@@ -5,11 +5,13 @@
 import { addDays, daysBetween, taipeiInstant, weekday } from '../../domain/calendar';
 import { COMPLAINT_CATEGORIES, recordComplaint, type Complaint, type Customer } from '../../domain/customers';
 import type { Depot, Driver, Vehicle } from '../../domain/fleet';
+import type { Closure } from '../../domain/closures';
 import type { Order } from '../../domain/orders';
 import type { PriceEntry } from '../../domain/pricing';
 import type { User } from '../../domain/users';
 import { generateCustomers, PORTAL_CUSTOMERS, type DemoCustomer } from './customers';
 import { DEPOTS, DRIVERS, VEHICLES } from './fleet';
+import { demoClosures } from './calendar-effects';
 import { buildOrder, demands, historyPlans, OFFICE_ACTOR, type OrderPlan, type Outcome } from './history';
 import { COMPLAINT_NOTES } from './names';
 import { demoPriceList } from './prices';
@@ -35,6 +37,8 @@ export interface OrderHistory {
   readonly historyEnd: string;
   readonly customers: Customer[];
   readonly priceList: PriceEntry[];
+  /** 春節 each year of the history and the next (`calendar-effects.ts`); no order falls on one. */
+  readonly closures: Closure[];
   /** Orders with `requestedDate` in [historyStart, historyEnd]: delivered, failed or cancelled. */
   readonly orders: Order[];
   /** Ground truth for churn models: customerId → the last day the customer could still order. */
@@ -150,6 +154,7 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
   const tomorrow = addDays(today, 1);
   const demo = generateCustomers(rng.fork('customers'), historyStart, historyEnd);
   const priceList = demoPriceList(today);
+  const closures = demoClosures(historyStart, today);
   const idFor = orderIds();
   const orders: Order[] = [];
   const due: { dc: DemoCustomer; date: string }[] = [];
@@ -159,7 +164,7 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
     const needed = demands(r, dc, historyStart, tomorrow);
     const plans = historyPlans(r, dc, needed.filter((d) => d.date < today), (d) => idFor(dc.customer.id, d)).filter((p) => p.date < today);
     for (const plan of plans) {
-      orders.push(buildOrder(r, plan, priceList, portalUid(dc.customer.id)));
+      orders.push(buildOrder(r, plan, priceList, closures, portalUid(dc.customer.id)));
       if (plan.runOut !== undefined) runOutByOrder[plan.id] = plan.runOut;
     }
     for (const { date } of needed.filter((d) => d.date >= today)) due.push({ dc, date });
@@ -167,7 +172,7 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
   topUpToday(rng.fork('today-top-up'), today, demo, due);
   const upcomingRng = rng.fork('upcoming');
   const upcomingOrders = upcomingPlans(upcomingRng, today, due, idFor).map((plan) =>
-    buildOrder(upcomingRng.fork(plan.id), plan, priceList, portalUid(plan.customer.id)),
+    buildOrder(upcomingRng.fork(plan.id), plan, priceList, closures, portalUid(plan.customer.id)),
   );
   const customers = demo.map((d) => d.customer);
   const byId = new Map(customers.map((c) => [c.id, c]));
@@ -177,6 +182,7 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
     historyEnd,
     customers,
     priceList,
+    closures,
     orders,
     churned: Object.fromEntries(demo.flatMap((d) => (d.profile.churnAfter ? [[d.customer.id, d.profile.churnAfter]] : []))),
     runOutByOrder,
@@ -191,8 +197,8 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
 
 /** Customers, prices and a year of orders ending yesterday: what forecasting backtests learn from. */
 export function generateOrderHistory(opts: DemoOptions): OrderHistory {
-  const { today, historyStart, historyEnd, customers, priceList, orders, churned, runOutByOrder, complaints } = generateDemoWorld(opts);
-  return { today, historyStart, historyEnd, customers, priceList, orders, churned, runOutByOrder, complaints };
+  const { today, historyStart, historyEnd, customers, priceList, closures, orders, churned, runOutByOrder, complaints } = generateDemoWorld(opts);
+  return { today, historyStart, historyEnd, customers, priceList, closures, orders, churned, runOutByOrder, complaints };
 }
 
 /** Everything, plus the demo accounts with scrypt hashes of `password` (default `luckygas-demo`). */

@@ -9,6 +9,7 @@ import { addDays, taipeiInstant, weekday } from '../../domain/calendar';
 import type { Actor } from '../../domain/events';
 import type { Customer } from '../../domain/customers';
 import { createOrder, PATH_FROM_PENDING, transition, type Order, type OrderSource, type OrderStatus } from '../../domain/orders';
+import type { ClosureList } from '../../domain/closures';
 import type { PriceList } from '../../domain/pricing';
 import type { ConsumptionProfile, DemoCustomer } from './customers';
 import { isLunarHoliday, isLunarRush, lunarHolidayBounds, LNY_RUSH_RATE, seasonalRate } from './calendar-effects';
@@ -116,7 +117,7 @@ export interface OrderPlan {
 }
 
 /** Builds one order through the domain, with plausible times for every step of its timeline. */
-export function buildOrder(rng: Rng, plan: OrderPlan, priceList: PriceList, portalUid: string | undefined): Order {
+export function buildOrder(rng: Rng, plan: OrderPlan, priceList: PriceList, closures: ClosureList, portalUid: string | undefined): Order {
   const { customer, date } = plan;
   const orderedOnline = !!portalUid && rng.chance(0.5);
   const creator: Actor = orderedOnline && portalUid ? { uid: portalUid, role: 'customer' } : OFFICE_ACTOR;
@@ -135,7 +136,7 @@ export function buildOrder(rng: Rng, plan: OrderPlan, priceList: PriceList, port
       priority: rng.chance(0.04) ? 'urgent' : 'normal',
       notes: '',
     },
-    { id: plan.id, customer, priceList, by: creator, at: createdAt, today: createdOn, source },
+    { id: plan.id, customer, priceList, closures, by: creator, at: createdAt, today: createdOn, source },
   );
   const driverId = usualDriverFor(customer.address.district, skillsNeeded(plan.basket, customer));
   const driver = driverActor(driverId);

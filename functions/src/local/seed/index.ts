@@ -49,6 +49,7 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
     ...docs('drivers', data.drivers, byId),
     ...docs('users', data.users, (u: { uid: string }) => u.uid),
     ...docs('priceList', data.priceList, byId),
+    ...docs('closures', data.closures, byId),
     ...docs('customers', data.customers, byId),
     ...docs('orders', versioned([...data.orders, ...data.upcomingOrders]), byId),
     ...docs('routes', versioned(data.routes), byId),

@@ -1,0 +1,59 @@
+import type { DocumentData, Firestore } from '@google-cloud/firestore';
+import { affectedOrders, type AffectedOrder, type Closure, type ClosureList } from '../../domain/closures';
+import { notFound } from '../../domain/errors';
+
+const COLLECTION = 'closures';
+
+/**
+ * The distributor's closures, by start; with `onOrAfter`, only those not over by then (`to >= onOrAfter`).
+ * A few a year, read once per request like the price list.
+ */
+export async function loadClosures(db: Firestore, onOrAfter?: string): Promise<Closure[]> {
+  const col = db.collection(COLLECTION);
+  const snap = await (onOrAfter ? col.where('to', '>=', onOrAfter) : col).get();
+  return snap.docs.map((d) => d.data() as Closure).sort((a, b) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id));
+}
+
+/** `closures/{id}`: written by admins through the API only (firestore.rules give clients nothing). */
+export function firestoreClosureStore(db: Firestore) {
+  const col = db.collection(COLLECTION);
+  return {
+    /**
+     * Stores the closure `build` makes from the stored ones, in one transaction, so two admins cannot
+     * add overlapping closures at once. Once per id: a retried request gets the closure stored the first time.
+     */
+    async create(id: string, build: (existing: ClosureList) => Closure): Promise<Closure> {
+      return db.runTransaction(async (tx) => {
+        const ref = col.doc(id);
+        const [mine, all] = await Promise.all([tx.get(ref), tx.get(col)]);
+        if (mine.exists) return mine.data() as Closure;
+        const closure = build(all.docs.map((d) => d.data() as Closure));
+        tx.create(ref, closure as unknown as DocumentData);
+        return closure;
+      });
+    },
+
+    /** @throws `CLOSURE.NOT_FOUND` when there is no such closure. */
+    async delete(id: string): Promise<void> {
+      await db.runTransaction(async (tx) => {
+        const ref = col.doc(id);
+        if (!(await tx.get(ref)).exists) throw notFound('CLOSURE.NOT_FOUND', `Closure ${id} not found`, { id });
+        tx.delete(ref);
+      });
+    },
+
+    /** The open orders on a closure's days (a range on one field, no composite index; the rest is filtered here). */
+    async affectedOrders(closure: Closure): Promise<AffectedOrder[]> {
+      const snap = await db
+        .collection('orders')
+        .where('requestedDate', '>=', closure.from)
+        .where('requestedDate', '<=', closure.to)
+        .select('customerId', 'customerName', 'requestedDate', 'status')
+        .get();
+      return affectedOrders(
+        closure,
+        snap.docs.map((d) => ({ ...(d.data() as Omit<AffectedOrder, 'id'>), id: d.id })),
+      );
+    },
+  };
+}

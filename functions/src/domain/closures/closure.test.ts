@@ -1,0 +1,139 @@
+import { exampleOf } from '../schema';
+import { OFFICE } from '../test-support';
+import {
+  affectedOrders,
+  closureId,
+  closureInputSchema,
+  closureOn,
+  closureSchema,
+  isOpenDay,
+  MAX_CLOSURE_DAYS,
+  newClosure,
+  nextOpenDay,
+  previousOpenDay,
+  upcomingClosures,
+  type AffectedOrder,
+  type ClosureList,
+} from './closure';
+
+const lny = { name: '春節', from: '2027-02-05', to: '2027-02-09' };
+const typhoon = { name: '颱風假', from: '2026-12-10', to: '2026-12-10' };
+const closures: ClosureList = [lny, typhoon];
+
+describe('closureInputSchema', () => {
+  it('accepts its OpenAPI example and trims the name', () => {
+    expect(closureInputSchema.safeParse(exampleOf(closureInputSchema)).success).toBe(true);
+    expect(closureInputSchema.parse({ ...lny, name: '  春節 ' }).name).toBe('春節');
+  });
+
+  it.each([
+    [{ ...lny, name: '   ' }, 'name', undefined],
+    [{ ...lny, name: '休'.repeat(31) }, 'name', undefined],
+    [{ ...lny, from: '2027-02-30' }, 'from', undefined],
+    [{ ...lny, to: '2027-02-04' }, 'to', 'CLOSURE.END_BEFORE_START'],
+    [{ ...lny, from: '2027-01-01', to: '2027-02-01' }, 'to', 'CLOSURE.TOO_LONG'],
+  ])('refuses %j at %s', (input, path, code) => {
+    const issues = closureInputSchema.safeParse(input).error?.issues ?? [];
+    expect(issues.map((i) => i.path.join('.'))).toEqual([path]);
+    if (code) expect(issues[0]?.message).toBe(code);
+  });
+
+  it(`takes a closure of exactly ${MAX_CLOSURE_DAYS} days and a single day`, () => {
+    expect(closureInputSchema.safeParse({ ...lny, from: '2027-01-01', to: '2027-01-31' }).success).toBe(true);
+    expect(closureInputSchema.safeParse(typhoon).success).toBe(true);
+  });
+});
+
+describe('closureOn', () => {
+  it('finds the closure a date falls in, both ends included', () => {
+    expect(closureOn(closures, '2027-02-05')).toBe(lny);
+    expect(closureOn(closures, '2027-02-09')).toBe(lny);
+    expect(closureOn(closures, '2026-12-10')).toBe(typhoon);
+    expect(closureOn(closures, '2027-02-04')).toBeUndefined();
+    expect(closureOn(closures, '2027-02-10')).toBeUndefined();
+  });
+});
+
+describe('open days', () => {
+  it('steps over closures, and over the customer’s closed weekdays too', () => {
+    expect(isOpenDay(closures, '2027-02-04')).toBe(true);
+    expect(isOpenDay(closures, '2027-02-04', [4])).toBe(false); // a Thursday
+    expect(previousOpenDay(closures, '2027-02-07')).toBe('2027-02-04');
+    expect(previousOpenDay(closures, '2027-02-07', [4])).toBe('2027-02-03');
+    expect(nextOpenDay(closures, '2027-02-07')).toBe('2027-02-10');
+    expect(nextOpenDay(closures, '2027-02-07', [3])).toBe('2027-02-11');
+    expect(nextOpenDay(closures, '2027-03-01')).toBe('2027-03-01');
+  });
+
+  it('gives up only for a customer closed every day of the week', () => {
+    expect(nextOpenDay([], '2027-03-01', [0, 1, 2, 3, 4, 5, 6])).toBeUndefined();
+  });
+});
+
+describe('upcomingClosures', () => {
+  it('keeps those not over by the date, by start', () => {
+    expect(upcomingClosures([lny, typhoon], '2026-12-10')).toEqual([typhoon, lny]);
+    expect(upcomingClosures([lny, typhoon], '2026-12-11')).toEqual([lny]);
+  });
+});
+
+describe('newClosure', () => {
+  const ctx = { id: closureId('2027-02-05', 'abc-DEF-123456789'), existing: [typhoon], today: '2026-11-28', by: OFFICE, at: new Date('2026-11-28T02:00:00Z') };
+
+  it('stamps id, time and author, and the result is a valid Closure', () => {
+    const closure = newClosure(closureInputSchema.parse(lny), ctx);
+    expect(closure).toEqual({ ...lny, id: 'cl-2027-02-05-abcDEF1234', createdAt: '2026-11-28T02:00:00.000Z', createdBy: OFFICE.uid });
+    expect(closureSchema.safeParse(closure).success).toBe(true);
+  });
+
+  it('refuses one starting before today, but not one starting today', () => {
+    expect(() => newClosure({ ...typhoon, from: '2026-11-27', to: '2026-11-29' }, { ...ctx, existing: [] })).toThrow(
+      expect.objectContaining({ code: 'CLOSURE.IN_PAST', kind: 'precondition', details: { path: 'from' } }),
+    );
+    expect(newClosure({ ...typhoon, from: '2026-11-28', to: '2026-11-29' }, { ...ctx, existing: [] }).from).toBe('2026-11-28');
+  });
+
+  it.each([
+    ['2026-12-10', '2026-12-10'],
+    ['2026-12-08', '2026-12-10'],
+    ['2026-12-10', '2026-12-12'],
+    ['2026-12-01', '2026-12-31'],
+  ])('refuses %s–%s, which overlaps another, naming it', (from, to) => {
+    expect(() => newClosure({ name: '盤點', from, to }, ctx)).toThrow(
+      expect.objectContaining({ code: 'CLOSURE.OVERLAPS', kind: 'conflict', details: typhoon }),
+    );
+  });
+
+  it('accepts one that touches another without sharing a day', () => {
+    expect(newClosure({ name: '盤點', from: '2026-12-11', to: '2026-12-12' }, ctx).from).toBe('2026-12-11');
+  });
+});
+
+describe('affectedOrders', () => {
+  const order = (id: string, requestedDate: string, status: AffectedOrder['status']) => ({
+    id,
+    customerId: 'cust-a',
+    customerName: '王小明',
+    requestedDate,
+    status,
+    total: 820,
+  });
+
+  it('lists the open orders on the closure’s days, by date, with what the office needs to move them', () => {
+    const orders = [
+      order('o-late', '2027-02-09', 'scheduled'),
+      order('o-first', '2027-02-05', 'pending'),
+      order('o-before', '2027-02-04', 'pending'),
+      order('o-after', '2027-02-10', 'confirmed'),
+      order('o-done', '2027-02-06', 'delivered'),
+      order('o-failed', '2027-02-06', 'failed'),
+      order('o-cancelled', '2027-02-06', 'cancelled'),
+      order('o-road', '2027-02-06', 'out_for_delivery'),
+    ];
+    expect(affectedOrders(lny, orders)).toEqual([
+      { id: 'o-first', customerId: 'cust-a', customerName: '王小明', requestedDate: '2027-02-05', status: 'pending' },
+      { id: 'o-road', customerId: 'cust-a', customerName: '王小明', requestedDate: '2027-02-06', status: 'out_for_delivery' },
+      { id: 'o-late', customerId: 'cust-a', customerName: '王小明', requestedDate: '2027-02-09', status: 'scheduled' },
+    ]);
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * Business closures (休息日): days the distributor does not deliver, the Lunar New Year above all.
+ * Nobody can order for them, recurring orders move off them and the forecast treats them as closed.
+ */
+import { addDays, daysBetween, weekday } from '../calendar';
+import { DomainError, conflict } from '../errors';
+import type { Actor } from '../events';
+import { OPEN_STATUSES, ORDER_STATUSES, type OrderStatus } from '../orders/status';
+import { calendarDateSchema, instantSchema, z, type MessageCatalogue } from '../schema';
+
+/** Longest closure, both ends included: a month covers any holiday and keeps a typo from closing a year. */
+export const MAX_CLOSURE_DAYS = 31;
+
+const closureFields = z.object({
+  name: z.string().trim().min(1).max(30),
+  from: calendarDateSchema,
+  to: calendarDateSchema,
+});
+
+/** What an admin posts: a named period, both ends included. */
+export const closureInputSchema = closureFields
+  .superRefine((c, ctx) => {
+    // zod still runs this when a date is malformed; that date's own error says enough.
+    if (!calendarDateSchema.safeParse(c.from).success || !calendarDateSchema.safeParse(c.to).success) return;
+    if (c.to < c.from) ctx.addIssue({ code: 'custom', message: 'CLOSURE.END_BEFORE_START', path: ['to'] });
+    else if (daysBetween(c.from, c.to) + 1 > MAX_CLOSURE_DAYS) ctx.addIssue({ code: 'custom', message: 'CLOSURE.TOO_LONG', path: ['to'] });
+  })
+  .openapi('ClosureInput', { example: { name: '春節', from: '2031-01-22', to: '2031-01-26' } });
+export type ClosureInput = z.infer<typeof closureInputSchema>;
+
+/** One stored `closures/{id}`. */
+export const closureSchema = closureFields
+  .extend({ id: z.string().min(1), createdAt: instantSchema, createdBy: z.string().min(1) })
+  .openapi('Closure');
+export type Closure = z.infer<typeof closureSchema>;
+
+/** An open order whose day a new closure takes: the office moves it (nothing moves on its own). */
+export const affectedOrderSchema = z
+  .object({
+    id: z.string(),
+    customerId: z.string(),
+    customerName: z.string(),
+    requestedDate: calendarDateSchema,
+    status: z.enum(ORDER_STATUSES),
+  })
+  .openapi('ClosureAffectedOrder');
+export type AffectedOrder = z.infer<typeof affectedOrderSchema>;
+
+/** The orders among `orders` that a closure leaves without a delivery day: open ones on its days, by date. */
+export function affectedOrders(closure: ClosurePeriod, orders: readonly AffectedOrder[]): AffectedOrder[] {
+  return orders
+    .filter((o) => (OPEN_STATUSES as readonly OrderStatus[]).includes(o.status) && closureOn([closure], o.requestedDate))
+    .map(({ id, customerId, customerName, requestedDate, status }) => ({ id, customerId, customerName, requestedDate, status }))
+    .sort((a, b) => a.requestedDate.localeCompare(b.requestedDate) || a.id.localeCompare(b.id));
+}
+
+/** What the order rules need of a closure; the forecast takes the same shape. */
+export type ClosurePeriod = Pick<Closure, 'name' | 'from' | 'to'>;
+export type ClosureList = readonly ClosurePeriod[];
+
+/** `cl-<from>-<10 of the request id>`: sorts by date in the console; a retried request names the same closure. */
+export const closureId = (from: string, requestId: string): string => `cl-${from}-${requestId.replace(/[^a-zA-Z0-9]/g, '').slice(0, 10)}`;
+
+/** The closure a date falls in (both ends included), if any. */
+export function closureOn<C extends ClosurePeriod>(closures: readonly C[], date: string): C | undefined {
+  return closures.find((c) => c.from <= date && date <= c.to);
+}
+
+/** The closures still running or ahead on `date` (`to >= date`), by start. */
+export function upcomingClosures<C extends ClosurePeriod>(closures: readonly C[], date: string): C[] {
+  return closures.filter((c) => c.to >= date).sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+}
+
+/** A day the distributor delivers and the customer (closed on `closedDays` weekdays, 0 = Sunday) takes deliveries. */
+export const isOpenDay = (closures: ClosureList, date: string, closedDays: readonly number[] = []): boolean =>
+  !closureOn(closures, date) && !closedDays.includes(weekday(date));
+
+/** A week of closed weekdays on top of back-to-back closures is the furthest any search has to go. */
+const SEARCH_LIMIT = 400;
+
+function walk(closures: ClosureList, date: string, step: 1 | -1, closedDays: readonly number[]): string | undefined {
+  let d = date;
+  for (let i = 0; i < SEARCH_LIMIT; i++, d = addDays(d, step)) if (isOpenDay(closures, d, closedDays)) return d;
+  return undefined;
+}
+
+/** The first open day on or after `date` (undefined only if the customer is closed every weekday). */
+export const nextOpenDay = (closures: ClosureList, date: string, closedDays: readonly number[] = []): string | undefined =>
+  walk(closures, date, 1, closedDays);
+
+/** The last open day on or before `date` (undefined only if the customer is closed every weekday). */
+export const previousOpenDay = (closures: ClosureList, date: string, closedDays: readonly number[] = []): string | undefined =>
+  walk(closures, date, -1, closedDays);
+
+/** What an error about a closure tells the caller (and the message fills in). */
+export const closureDetails = (c: ClosurePeriod) => ({ name: c.name, from: c.from, to: c.to });
+
+export interface NewClosureContext {
+  readonly id: string;
+  readonly existing: ClosureList;
+  /** Today in Taipei: a closure cannot start earlier. */
+  readonly today: string;
+  readonly by: Actor;
+  readonly at: Date;
+}
+
+/**
+ * A closure to store, checked against the ones that exist.
+ * @throws `CLOSURE.IN_PAST` (precondition, path `from`), `CLOSURE.OVERLAPS` (conflict, the other's name/from/to).
+ */
+export function newClosure(input: ClosureInput, ctx: NewClosureContext): Closure {
+  if (input.from < ctx.today) {
+    throw new DomainError('CLOSURE.IN_PAST', 'precondition', `Closure starts ${input.from}, before ${ctx.today}`, { path: 'from' });
+  }
+  const other = ctx.existing.find((c) => c.from <= input.to && input.from <= c.to);
+  if (other) throw conflict('CLOSURE.OVERLAPS', `Overlaps ${other.name} ${other.from}–${other.to}`, closureDetails(other));
+  return { ...input, id: ctx.id, createdAt: ctx.at.toISOString(), createdBy: ctx.by.uid };
+}
+
+/** `{name}`, `{from}`, `{to}` are filled in from the error's details (dates as M/D). */
+export const closureMessages: MessageCatalogue = {
+  'CLOSURE.END_BEFORE_START': { 'zh-TW': '結束日期不可早於開始日期', en: 'The last day cannot be before the first day' },
+  'CLOSURE.TOO_LONG': { 'zh-TW': `休息日最長 ${MAX_CLOSURE_DAYS} 天`, en: `A closure lasts at most ${MAX_CLOSURE_DAYS} days` },
+  'CLOSURE.IN_PAST': { 'zh-TW': '休息日不可從今天以前開始', en: 'A closure cannot start before today' },
+  'CLOSURE.OVERLAPS': {
+    'zh-TW': '與「{name}」（{from}–{to}）重疊',
+    en: 'Overlaps {name} ({from}–{to})',
+  },
+  'CLOSURE.NOT_FOUND': { 'zh-TW': '找不到休息日', en: 'Closure not found' },
+};

@@ -1,0 +1,64 @@
+import { http } from '@google-cloud/functions-framework';
+import { container } from '../adapters/container';
+import { firestoreClosureStore, loadClosures } from '../adapters/firestore/closure-store';
+import { taipeiDate } from '../domain/clock';
+import { affectedOrderSchema, closureId, closureInputSchema, closureSchema, newClosure } from '../domain/closures';
+import { calendarDateSchema, z } from '../domain/schema';
+import { actorOf } from '../http/auth/principal';
+import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+
+/** Business closures (休息日): everyone signed in reads them, admins add and remove them. */
+export const closuresFunction: HttpFunctionDef = {
+  name: 'closures',
+  routes: [
+    route({
+      method: 'GET',
+      path: '/',
+      roles: ['admin', 'office', 'driver', 'customer'],
+      docs: {
+        summary: 'Closures not over by a date (default today, Taipei), by start',
+        response: z.object({ closures: z.array(closureSchema) }),
+      },
+      query: z.object({ from: calendarDateSchema.optional() }),
+      async handle({ query }) {
+        const c = await container();
+        return { body: { closures: await loadClosures(c.db, query.from ?? taipeiDate(c.clock.now())) } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/',
+      roles: ['admin'],
+      docs: {
+        summary: 'Close the business for some days (409 when it overlaps another closure); lists the open orders on them to move',
+        response: z.object({ closure: closureSchema, affectedOrders: z.array(affectedOrderSchema) }),
+        successStatus: 201,
+      },
+      body: closureInputSchema,
+      async handle({ body, principal, requestId }) {
+        const c = await container();
+        const store = firestoreClosureStore(c.db);
+        const now = c.clock.now();
+        const id = closureId(body.from, requestId);
+        const closure = await store.create(id, (existing) =>
+          newClosure(body, { id, existing, today: taipeiDate(now), by: actorOf(principal), at: now }),
+        );
+        return { status: 201, body: { closure, affectedOrders: await store.affectedOrders(closure) } };
+      },
+    }),
+    route({
+      method: 'DELETE',
+      path: '/:id',
+      roles: ['admin'],
+      docs: { summary: 'Reopen the days of a closure', successStatus: 204 },
+      params: z.object({ id: z.string().min(1).max(100) }),
+      async handle({ params }) {
+        const c = await container();
+        await firestoreClosureStore(c.db).delete(params.id);
+        return { status: 204, body: null };
+      },
+    }),
+  ],
+};
+
+http('closures', createHttpHandler(closuresFunction, async () => (await container()).http));
