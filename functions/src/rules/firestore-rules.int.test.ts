@@ -69,6 +69,8 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   { path: 'counters/customers', data: { next: 7 }, readers: [] },
   { path: 'forecasts/weekly-demand', data: { asOf: '2026-11-28' }, readers: [] },
   { path: 'complaints/cmp-1', data: { customerId: 'cust-a', category: 'billing' }, readers: [] },
+  // Everyone reads closures through GET /api/closures, never directly.
+  { path: 'closures/cl-2027-02-05-lny', data: { name: '春節', from: '2027-02-05', to: '2027-02-09' }, readers: [] },
 ];
 
 let env: RulesTestEnvironment;

@@ -1,0 +1,142 @@
+import { addDays, weekday } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
+import { aCustomer } from '../domain/test-support/customer-mother';
+import { anOrder } from '../domain/test-support/order-mother';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient, type Json } from './test-support/api-client';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+const today = taipeiDate(new Date());
+const day = (n: number): string => addDays(today, n);
+/** How the texts show a date: 2/5. */
+const md = (date: string): string => `${Number(date.slice(5, 7))}/${Number(date.slice(8, 10))}`;
+const lny = { name: '春節', from: day(10), to: day(14) };
+const customerA = aCustomer().withId('cust-a').withCode('C00001').with({ closedDays: [] }).build();
+/** Closed on the weekday of the last day before the closure, so recurring orders move one day further. */
+const customerR = aCustomer().withId('cust-r').withCode('C00002').with({ name: '林家麵店', closedDays: [weekday(day(9))] }).build();
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'closures', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  const db = stack.container.db;
+  for (const c of [customerA, customerR]) await db.collection('customers').doc(c.id).set(c);
+  await db.collection('priceList').doc('p20').set({ id: 'p20', size: 20, unitPrice: 820, effectiveFrom: '2020-01-01', createdAt: '2020-01-01T00:00:00Z', createdBy: 'x' });
+  const orders: [string, number, Parameters<ReturnType<typeof anOrder>['inStatus']>[0]][] = [
+    ['ord-open', 11, 'confirmed'],
+    ['ord-first-day', 10, 'pending'],
+    ['ord-done', 12, 'delivered'],
+    ['ord-cancelled', 12, 'cancelled'],
+    ['ord-after', 15, 'pending'],
+  ];
+  for (const [id, n, status] of orders) {
+    const order = anOrder().withId(id).forCustomer(customerA).with({ requestedDate: day(n) }).inStatus(status).build();
+    await db.collection('orders').doc(id).set({ ...order, version: 1 });
+  }
+});
+afterAll(() => stack.close());
+
+const orderBody = (requestedDate: string): Json => ({ customerId: 'cust-a', items: [{ size: 20, quantity: 1 }], requestedDate });
+
+describe('closures API on the emulators', () => {
+  let id: string;
+
+  it('lets an admin close some days, and lists the open orders on them for the office to move', async () => {
+    const res = await call('POST', '/api/closures', { as: 'admin', key: 'lny-1', body: { ...lny, name: ' 春節 ' } });
+    expect(res.status).toBe(201);
+    expect(res.body.closure).toEqual({ ...lny, id: expect.stringMatching(new RegExp(`^cl-${lny.from}-[a-zA-Z0-9]{10}$`)), createdAt: expect.any(String), createdBy: 'u-admin' });
+    expect(res.body.affectedOrders).toEqual([
+      { id: 'ord-first-day', customerId: 'cust-a', customerName: customerA.name, requestedDate: day(10), status: 'pending' },
+      { id: 'ord-open', customerId: 'cust-a', customerName: customerA.name, requestedDate: day(11), status: 'confirmed' },
+    ]);
+    id = res.body.closure.id;
+    expect((await stack.container.db.collection('closures').doc(id).get()).data()).toEqual(res.body.closure);
+    expect((await stack.container.db.collection('orders').doc('ord-open').get()).get('requestedDate')).toBe(day(11));
+  });
+
+  it('answers a retry with the same Idempotency-Key with the first answer, storing one closure', async () => {
+    const again = await call('POST', '/api/closures', { as: 'admin', key: 'lny-1', body: { ...lny, name: ' 春節 ' } });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.closure.id).toBe(id);
+    expect((await stack.container.db.collection('closures').count().get()).data().count).toBe(1);
+  });
+
+  it.each(['admin', 'office', 'driver1', 'customerA'] as const)('shows %s the closures not over yet, by start', async (who) => {
+    const res = await call('GET', '/api/closures', { as: who });
+    expect(res.status).toBe(200);
+    expect(res.body.closures.map((c: Json) => [c.name, c.from, c.to])).toEqual([[lny.name, lny.from, lny.to]]);
+    expect((await call('GET', `/api/closures?from=${day(14)}`, { as: who })).body.closures).toHaveLength(1);
+    expect((await call('GET', `/api/closures?from=${day(15)}`, { as: who })).body.closures).toEqual([]);
+  });
+
+  it('refuses a closure overlapping another with 409, naming it in the caller’s language', async () => {
+    const zh = await call('POST', '/api/closures', { as: 'admin', body: { name: '盤點', from: day(14), to: day(16) } });
+    expect(zh.status).toBe(409);
+    expect(zh.body.error).toMatchObject({ code: 'CLOSURE.OVERLAPS', message: `與「春節」（${md(lny.from)}–${md(lny.to)}）重疊`, details: lny });
+    const en = await call('POST', '/api/closures', { as: 'admin', lang: 'en', body: { name: '盤點', from: day(8), to: day(10) } });
+    expect(en.body.error.message).toBe(`Overlaps 春節 (${md(lny.from)}–${md(lny.to)})`);
+  });
+
+  it('refuses a closure starting before today (422) or ending before it starts or lasting over 31 days (400), at the field', async () => {
+    const past = await call('POST', '/api/closures', { as: 'admin', body: { name: '颱風假', from: day(-1), to: day(1) } });
+    expect(past.status).toBe(422);
+    expect(past.body.error).toMatchObject({ code: 'CLOSURE.IN_PAST', fields: [{ path: 'body.from', message: '休息日不可從今天以前開始' }] });
+    const backwards = await call('POST', '/api/closures', { as: 'admin', lang: 'en', body: { name: '颱風假', from: day(30), to: day(29) } });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.fields).toEqual([{ path: 'body.to', message: 'The last day cannot be before the first day' }]);
+    const long = await call('POST', '/api/closures', { as: 'admin', body: { name: '整修', from: day(30), to: day(61) } });
+    expect(long.body.error.fields).toEqual([{ path: 'body.to', message: '休息日最長 31 天' }]);
+    expect((await stack.container.db.collection('closures').count().get()).data().count).toBe(1);
+  });
+
+  it('refuses an order for a closure day from the office and the portal, in zh-TW and en, writing nothing', async () => {
+    const office = await call('POST', '/api/orders', { as: 'office', body: orderBody(day(12)) });
+    expect(office.status).toBe(422);
+    expect(office.body.error).toMatchObject({
+      code: 'ORDER.BUSINESS_CLOSED',
+      message: `${md(lny.from)}–${md(lny.to)} 春節休息，請選擇其他日期`,
+      fields: [{ path: 'body.requestedDate', message: `${md(lny.from)}–${md(lny.to)} 春節休息，請選擇其他日期` }],
+      details: lny,
+    });
+    const portal = await call('POST', '/api/orders', { as: 'customerA', lang: 'en', body: orderBody(day(14)) });
+    expect(portal.status).toBe(422);
+    expect(portal.body.error.message).toBe(`We are closed ${md(lny.from)}–${md(lny.to)} (春節); please choose another day`);
+    expect((await stack.container.db.collection('orders').where('requestedDate', 'in', [day(12), day(14)]).get()).docs.map((d) => d.id).sort()).toEqual([
+      'ord-cancelled',
+      'ord-done',
+    ]);
+    expect((await call('POST', '/api/orders', { as: 'office', body: orderBody(day(15)) })).status).toBe(201);
+  });
+
+  it('refuses moving an order onto a closure day, leaving it as it was', async () => {
+    const res = await call('PATCH', '/api/orders/ord-after', { as: 'office', lang: 'en', body: { requestedDate: day(13) } });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('ORDER.BUSINESS_CLOSED');
+    expect((await stack.container.db.collection('orders').doc('ord-after').get()).data()).toMatchObject({ requestedDate: day(15), version: 1 });
+  });
+
+  it('delivers a recurring order due in a closure on the last day before it the customer is open', async () => {
+    const rule = await call('POST', '/api/orders/recurring', {
+      as: 'office',
+      body: { customerId: 'cust-r', recurrence: { kind: 'every_n_weeks', intervalWeeks: 1 }, startDate: day(11), endDate: day(11), items: [{ size: 20, quantity: 1 }] },
+    });
+    expect(rule.status).toBe(201);
+    const job = await call('POST', '/api/jobs/materialize-recurring', { as: 'admin', body: { days: 8 } });
+    expect(job.body).toMatchObject({ considered: 1, created: 1, skipped: [] });
+    const order = await stack.container.db.collection('orders').doc(`rec-${rule.body.id}-${day(11)}`).get();
+    expect(order.get('requestedDate')).toBe(day(8));
+    expect((await call('POST', '/api/jobs/materialize-recurring', { as: 'admin', body: { days: 14 } })).body).toMatchObject({ considered: 1, created: 0 });
+  });
+
+  it('lets an admin reopen the days (204), after which they can be ordered for; an unknown id is 404', async () => {
+    const res = await call('DELETE', `/api/closures/${id}`, { as: 'admin' });
+    expect(res.status).toBe(204);
+    expect((await stack.container.db.collection('closures').doc(id).get()).exists).toBe(false);
+    expect((await call('GET', '/api/closures', { as: 'office' })).body.closures).toEqual([]);
+    const again = await call('DELETE', `/api/closures/${id}`, { as: 'admin', lang: 'en' });
+    expect(again.status).toBe(404);
+    expect(again.body.error).toMatchObject({ code: 'CLOSURE.NOT_FOUND', message: 'Closure not found' });
+    expect((await call('POST', '/api/orders', { as: 'office', body: orderBody(day(12)) })).status).toBe(201);
+  });
+});
