@@ -1,3 +1,4 @@
+import { loadClosures } from '../../adapters/firestore/closure-store';
 import { createFirestore } from '../../adapters/firestore/client';
 import { firestoreEmulatorHost, testConfig } from '../test-support';
 import { demoDocuments, generateDemoData, seedDemoData, writeDocuments } from './index';
@@ -25,6 +26,7 @@ describe('seedDemoData on the Firestore emulator', () => {
     for (const [collection, n] of Object.entries(firstCounts)) expect(await count(collection)).toBe(n);
     expect(firstCounts.customers).toBeGreaterThanOrEqual(300);
     expect(firstCounts.orders).toBeGreaterThan(5000);
+    expect(firstCounts.closures).toBe(3);
     expect(await adminExists()).toBe(true);
   });
 
@@ -40,6 +42,10 @@ describe('seedDemoData on the Firestore emulator', () => {
     for (const [collection, n] of Object.entries(firstCounts)) expect(await count(collection)).toBe(n);
     expect(await sample()).toEqual(before);
   }, SLOW_MS);
+
+  it('stores the 春節 closures the API reads, as the demo history assumes them', async () => {
+    expect((await loadClosures(db, TODAY)).map((c) => [c.name, c.from, c.to])).toEqual([['春節', '2027-02-05', '2027-02-09']]);
+  });
 
   it('stores search tokens that array-contains queries find', async () => {
     const c1 = (await db.doc('customers/cust-0001').get()).data();
