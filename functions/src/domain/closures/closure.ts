@@ -75,7 +75,7 @@ export function upcomingClosures<C extends ClosurePeriod>(closures: readonly C[]
 export const isOpenDay = (closures: ClosureList, date: string, closedDays: readonly number[] = []): boolean =>
   !closureOn(closures, date) && !closedDays.includes(weekday(date));
 
-/** A week of closed weekdays on top of back-to-back closures is the furthest any search has to go. */
+/** Bounds the search: over a year of back-to-back closures is no calendar anyone keeps. */
 const SEARCH_LIMIT = 400;
 
 function walk(closures: ClosureList, date: string, step: 1 | -1, closedDays: readonly number[]): string | undefined {
