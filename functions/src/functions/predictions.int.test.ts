@@ -209,4 +209,23 @@ describe('predictions pipeline', () => {
     expect(after.reasons.map((r: Json) => r.code)).toContain('COMPLAINTS');
     expect(after.risk).toBeGreaterThan(before.risk);
   });
+
+  it("keep every predicted date off the distributor's closures, moving the orders due in one to the days around it", async () => {
+    const predictions = async (): Promise<Json[]> => (await stack.container.db.collection('predictions').get()).docs.map((d) => d.data());
+    const [from, to] = [addDays(today, 2), addDays(today, 6)];
+    const dates = (p: Json): string[] => [p.nextRefill.p10, p.nextRefill.p50, p.nextRefill.p90, p.nextRefill.safeDeliveryDate];
+    const inside = (date: string) => date >= from && date <= to;
+    expect((await predictions()).some((p) => dates(p).some(inside))).toBe(true);
+
+    const closures = stack.container.db.collection('closures');
+    await closures.doc('cl-inventory').set({ id: 'cl-inventory', name: '盤點', from, to, createdAt: new Date().toISOString(), createdBy: 'u-admin' });
+    expect((await call('POST', '/api/jobs/score-churn', { as: 'admin' })).status).toBe(200);
+    const closed = await predictions();
+    expect(closed.filter((p) => dates(p).some(inside))).toEqual([]);
+    expect(closed.some((p) => dates(p).includes(addDays(from, -1)))).toBe(true);
+    expect(closed.some((p) => dates(p).includes(addDays(to, 1)))).toBe(true);
+
+    await closures.doc('cl-inventory').delete();
+    expect((await call('POST', '/api/jobs/score-churn', { as: 'admin' })).status).toBe(200);
+  });
 });

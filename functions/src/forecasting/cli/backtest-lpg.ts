@@ -21,6 +21,7 @@ interface Source {
   readonly history: DeliveryHistory;
   readonly end: IsoDate;
   readonly runOutDate?: BacktestOptions['runOutDate'];
+  readonly closures?: BacktestOptions['closures'];
 }
 
 function demoSource(today: IsoDate, seed: string | undefined): Source {
@@ -35,6 +36,7 @@ function demoSource(today: IsoDate, seed: string | undefined): Source {
     history: deliveryHistoryFromOrders(demo.customers, demo.orders, demo.priceList, demo.complaints),
     end: demo.historyEnd,
     runOutDate: (customerId, date) => runOuts.get(`${customerId}|${date}`),
+    closures: demo.closures,
   };
 }
 
@@ -72,6 +74,7 @@ function main(): void {
   const report = runBacktest(source.history, {
     origins: rollingOrigins(source.end, Number(args.get('span') ?? 150), Number(args.get('step') ?? 15)),
     ...(source.runOutDate ? { runOutDate: source.runOutDate } : {}),
+    ...(source.closures ? { closures: source.closures } : {}),
   });
   const out = process.stdout;
   out.write(`history: ${source.description}\n`);

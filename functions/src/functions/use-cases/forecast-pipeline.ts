@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Container } from '../../adapters/container';
+import { loadClosures } from '../../adapters/firestore/closure-store';
 import { firestoreFleetStore } from '../../adapters/firestore/fleet-store';
 import { firestoreModelStore, type StoredModel } from '../../adapters/firestore/model-store';
 import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
@@ -8,6 +9,7 @@ import { firestorePredictionStore } from '../../adapters/firestore/prediction-st
 import { vertexPredictorFromConfig } from '../../adapters/vertex/demand-predictor';
 import { addDays, taipeiInstant } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
+import type { ClosureList } from '../../domain/closures';
 import type { Customer } from '../../domain/customers';
 import type { PriceList } from '../../domain/pricing';
 import { DomainError } from '../../domain/errors';
@@ -17,6 +19,7 @@ import { orderStatusEvent, transition } from '../../domain/orders';
 import type { DemandPredictor, FeatureRow, PredictionRow } from '../../domain/predictions/port';
 import { withFallback } from '../../domain/resilience/predictor-fallback';
 import { nearestDepotId } from '../../domain/routes';
+import { closedDays, type ClosedDays } from '../../forecasting/lpg/closures';
 import { deliveryHistoryFromOrders } from '../../forecasting/lpg/from-orders';
 import { LPG_MODEL, type Prediction } from '../../forecasting/lpg/model';
 import type { CustomerHistory } from '../../forecasting/lpg/types';
@@ -120,9 +123,10 @@ async function predictBatch(
   customers: readonly Customer[],
   histories: readonly CustomerHistory[],
   asOf: string,
+  closed: ClosedDays,
 ): Promise<PredictionDoc[]> {
   const params = servedParams(model.params, model.version);
-  const local = localPredictions(params, histories, asOf);
+  const local = localPredictions(params, histories, asOf, closed);
   const localFor = (customerId: string): Prediction => {
     const found = local.get(customerId);
     if (!found) throw new Error(`no local prediction for ${customerId}`);
@@ -151,7 +155,7 @@ async function predictBatch(
   return customers.map((customer, i) => {
     const answer = answers[i];
     if (!answer) throw new Error(`no answer for ${customer.id}`);
-    return predictionDoc(customer, localFor(customer.id), answer, params.model, computedAt);
+    return predictionDoc(customer, localFor(customer.id), answer, params.model, computedAt, closed);
   });
 }
 
@@ -169,18 +173,20 @@ export async function trainModels(c: Container, request: TrainRequest): Promise<
   const models = firestoreModelStore(c.db);
   const now = c.clock.now();
   const through = addDays(taipeiDate(now), -1);
-  const [customers, orders, priceList, active, complaints] = await Promise.all([
+  const [customers, orders, priceList, active, complaints, closures] = await Promise.all([
     history.customers({ activeOnly: false }),
     history.ordersSince(addDays(through, -HISTORY_DAYS)),
     loadPriceList(c.db),
     models.active(),
     history.complaintsSince(startOf(addDays(through, -HISTORY_DAYS))),
+    loadClosures(c.db, addDays(through, -HISTORY_DAYS)),
   ]);
   const result = trainAndDecide(deliveryHistoryFromOrders(customers, orders, priceList, complaints), {
     through,
     holdoutDays: request.holdoutWeeks * 7,
     settings: request.settings,
     incumbent: active && { version: active.version, codeVersion: active.codeVersion, settings: active.settings, params: active.params },
+    closed: closedDays(closures),
   });
   const version = modelVersion(now, randomBytes(2).toString('hex'));
   return models.add(
@@ -244,9 +250,11 @@ async function placeSuggestions(
   docs: readonly PredictionDoc[],
   customers: ReadonlyMap<string, Customer>,
   priceList: PriceList,
+  closures: ClosureList,
   today: string,
   horizonDays: number,
 ): Promise<SuggestionCounts> {
+  const closed = closedDays(closures);
   const open = await firestoreOrderHistoryStore(c.db).openOrders();
   const skipped: Partial<Record<SuggestionSkip, number>> = {};
   const errors: { customerId: string; code: string }[] = [];
@@ -260,6 +268,7 @@ async function placeSuggestions(
       horizonDays,
       // The job's own suggestion of today does not count: a rerun must still finish confirming it.
       hasOpenOrder: (open.get(doc.customerId) ?? []).some((id) => id !== suggestionId(doc.customerId, today)),
+      closed,
     });
     if (typeof choice === 'string') {
       skipped[choice] = (skipped[choice] ?? 0) + 1;
@@ -280,6 +289,7 @@ async function placeSuggestions(
         by: FORECAST_ACTOR,
         source: 'forecast',
         priceList,
+        closures,
       });
       if (placed.created) created++;
       if (customer.autoDelivery && (await confirmIfPending(c, choice.id))) confirmed++;
@@ -301,17 +311,21 @@ export async function refreshPredictions(deps: ForecastDeps, opts: { readonly ho
   const { c } = deps;
   const history = firestoreOrderHistoryStore(c.db);
   const today = taipeiDate(c.clock.now());
-  const [model, customers, orders, priceList, complaints] = await Promise.all([
+  const [model, customers, orders, priceList, complaints, closures] = await Promise.all([
     requireActiveModel(c),
     history.customers({ activeOnly: true }),
     history.ordersSince(addDays(today, -HISTORY_DAYS)),
     loadPriceList(c.db),
     history.complaintsSince(startOf(addDays(today, -HISTORY_DAYS))),
+    loadClosures(c.db, today),
   ]);
-  const docs = await predictBatch(deps, model, customers, deliveryHistoryFromOrders(customers, orders, priceList, complaints), today);
+  const closed = closedDays(closures);
+  const docs = await predictBatch(deps, model, customers, deliveryHistoryFromOrders(customers, orders, priceList, complaints), today, closed);
   const store = firestorePredictionStore(c.db);
   await store.putAll(docs);
-  await store.putWeeklyOutlook(weeklyOutlookDoc(docs, today, c.clock.now(), { name: model.name, version: model.version }, await depotsOfCustomers(c, customers)));
+  await store.putWeeklyOutlook(
+    weeklyOutlookDoc(docs, today, c.clock.now(), { name: model.name, version: model.version }, await depotsOfCustomers(c, customers), closed),
+  );
   const pruned = await store.pruneExcept(new Set(customers.map((customer) => customer.id)));
   const sources: Partial<Record<Provenance['source'], number>> = {};
   for (const doc of docs) sources[doc.nextRefill.source] = (sources[doc.nextRefill.source] ?? 0) + 1;
@@ -324,7 +338,7 @@ export async function refreshPredictions(deps: ForecastDeps, opts: { readonly ho
     suggestions:
       opts.horizonDays === null
         ? null
-        : await placeSuggestions(c, docs, new Map(customers.map((customer) => [customer.id, customer])), priceList, today, opts.horizonDays),
+        : await placeSuggestions(c, docs, new Map(customers.map((customer) => [customer.id, customer])), priceList, closures, today, opts.horizonDays),
   };
 }
 
@@ -336,15 +350,17 @@ export async function customerPrediction(deps: ForecastDeps, customerId: string)
   if (stored) return stored;
   const history = firestoreOrderHistoryStore(c.db);
   const since = addDays(taipeiDate(c.clock.now()), -HISTORY_DAYS);
-  const [customer, orders, priceList, model, complaints] = await Promise.all([
+  const today = taipeiDate(c.clock.now());
+  const [customer, orders, priceList, model, complaints, closures] = await Promise.all([
     history.customer(customerId),
     history.ordersOf(customerId).then((all) => all.filter((order) => order.requestedDate >= since)),
     loadPriceList(c.db),
     requireActiveModel(c),
     history.complaintsSince(startOf(since), customerId),
+    loadClosures(c.db, today),
   ]);
   if (!customer) throw new DomainError('CUSTOMER.NOT_FOUND', 'not_found', `Customer ${customerId} not found`, { id: customerId });
-  const docs = await predictBatch(deps, model, [customer], deliveryHistoryFromOrders([customer], orders, priceList, complaints), taipeiDate(c.clock.now()));
+  const docs = await predictBatch(deps, model, [customer], deliveryHistoryFromOrders([customer], orders, priceList, complaints), today, closedDays(closures));
   await store.putAll(docs);
   const [doc] = docs;
   if (!doc) throw new Error(`no prediction for ${customerId}`);
