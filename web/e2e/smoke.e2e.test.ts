@@ -680,6 +680,20 @@ describe('web smoke', () => {
     const closedCells = page.locator('.el-date-picker td.disabled').filter({ hasText: new RegExp(`^\\s*${Number(from.slice(8))}\\s*$`) });
     await closedCells.first().waitFor();
     await page.screenshot({ path: join(SHOTS, 'lg-office-order-closed.png'), animations: 'disabled' });
+    await page.keyboard.press('Escape');
+
+    // A closure added while the form is open: the API's refusal beside the date, which then moves past it.
+    const late = addDays(to, 1);
+    await db.collection('closures').doc('cl-smoke-late').set({ id: 'cl-smoke-late', name: '臨時', from: late, to: late, createdAt: new Date().toISOString(), createdBy: 'u-admin' });
+    await page.locator('[data-test=customer-picker] input').fill('陳記');
+    await page.getByRole('option', { name: /陳記自助餐/ }).click();
+    await page.locator('[data-test=qty-20] .el-input-number__increase').click();
+    await page.getByTestId('create-order').click();
+    await page.locator('.el-form-item', { hasText: '配送日期' }).locator('.el-form-item__error').getByText('臨時休息', { exact: false }).waitFor({ timeout: 20_000 });
+    await page.getByTestId('closure-hint').getByText(`${formatDateRange({ from: late, to: late }, 'zh-TW', false)} 臨時休息`).waitFor({ timeout: 20_000 });
+    await expect(dateInput.inputValue()).resolves.toBe(addDays(late, 1).replaceAll('-', '/'));
+    await page.screenshot({ path: join(SHOTS, 'lg-office-order-business-closed.png'), animations: 'disabled' });
+    await db.collection('closures').doc('cl-smoke-late').delete();
 
     // Removed again (after a confirm), the days are open for the steps and runs that follow.
     await page.goto(`${stack.url}/admin/closures`);
