@@ -37,8 +37,9 @@ const catalog: Record<string, Readonly<Record<Locale, string>>> = {
 
 const CALENDAR_DATE = /^\d{4}-(\d{2})-(\d{2})$/;
 
-/** A detail as the texts show it: calendar dates as M/D (11/29), the rest as they are. */
+/** A detail as the texts show it: calendar dates as M/D (11/29), a list as a range (11/29–12/1), the rest as they are. */
 function shown(value: unknown): string {
+  if (Array.isArray(value)) return value.map(shown).join('–');
   const date = typeof value === 'string' ? CALENDAR_DATE.exec(value) : null;
   return date ? `${Number(date[1])}/${Number(date[2])}` : String(value);
 }

@@ -92,8 +92,11 @@ export const nextOpenDay = (closures: ClosureList, date: string, closedDays: rea
 export const previousOpenDay = (closures: ClosureList, date: string, closedDays: readonly number[] = []): string | undefined =>
   walk(closures, date, -1, closedDays);
 
-/** What an error about a closure tells the caller (and the message fills in). */
-export const closureDetails = (c: ClosurePeriod) => ({ name: c.name, from: c.from, to: c.to });
+/**
+ * What an error about a closure tells the caller (and the message fills in): `days` is its first
+ * day alone for a one-day closure, else both ends, shown as a range.
+ */
+export const closureDetails = (c: ClosurePeriod) => ({ name: c.name, from: c.from, to: c.to, days: c.from === c.to ? c.from : [c.from, c.to] });
 
 export interface NewClosureContext {
   readonly id: string;
@@ -117,14 +120,14 @@ export function newClosure(input: ClosureInput, ctx: NewClosureContext): Closure
   return { ...input, id: ctx.id, createdAt: ctx.at.toISOString(), createdBy: ctx.by.uid };
 }
 
-/** `{name}`, `{from}`, `{to}` are filled in from the error's details (dates as M/D). */
+/** `{name}` and `{days}` are filled in from the error's details (dates as M/D). */
 export const closureMessages: MessageCatalogue = {
   'CLOSURE.END_BEFORE_START': { 'zh-TW': '結束日期不可早於開始日期', en: 'The last day cannot be before the first day' },
   'CLOSURE.TOO_LONG': { 'zh-TW': `休息日最長 ${MAX_CLOSURE_DAYS} 天`, en: `A closure lasts at most ${MAX_CLOSURE_DAYS} days` },
   'CLOSURE.IN_PAST': { 'zh-TW': '休息日不可從今天以前開始', en: 'A closure cannot start before today' },
   'CLOSURE.OVERLAPS': {
-    'zh-TW': '與「{name}」（{from}–{to}）重疊',
-    en: 'Overlaps {name} ({from}–{to})',
+    'zh-TW': '與「{name}」（{days}）重疊',
+    en: 'Overlaps {name} ({days})',
   },
   'CLOSURE.NOT_FOUND': { 'zh-TW': '找不到休息日', en: 'Closure not found' },
 };

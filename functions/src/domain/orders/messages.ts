@@ -6,10 +6,10 @@ export const orderMessages: MessageCatalogue = {
   'ORDER.NO_ITEMS': { 'zh-TW': '至少要訂一項', en: 'An order needs at least one item' },
   'ORDER.EMPTY_PATCH': { 'zh-TW': '沒有要更新的欄位', en: 'Nothing to update' },
   'ORDER.REQUESTED_DATE_IN_PAST': { 'zh-TW': '指定日期不可早於今天', en: 'The requested date cannot be in the past' },
-  /** `{name}`, `{from}`, `{to}` come from the closure (dates as M/D). */
+  /** `{name}` and `{days}` come from the closure (dates as M/D, a range unless it is one day). */
   'ORDER.BUSINESS_CLOSED': {
-    'zh-TW': '{from}–{to} {name}休息，請選擇其他日期',
-    en: 'We are closed {from}–{to} ({name}); please choose another day',
+    'zh-TW': '{days} {name}休息，請選擇其他日期',
+    en: 'We are closed {days} ({name}); please choose another day',
   },
   'ORDER.CUSTOMER_CLOSED': { 'zh-TW': '客戶當天公休', en: 'The customer is closed on that day' },
   'ORDER.FIELD_NOT_EDITABLE': { 'zh-TW': '此狀態下不能修改這些欄位', en: 'These fields cannot be changed in this status' },

@@ -85,7 +85,7 @@ describe('createOrder', () => {
       expect.objectContaining({
         code: 'ORDER.BUSINESS_CLOSED',
         kind: 'precondition',
-        details: { path: 'requestedDate', name: '春節', from: '2027-02-05', to: '2027-02-09' },
+        details: { path: 'requestedDate', name: '春節', from: '2027-02-05', to: '2027-02-09', days: ['2027-02-05', '2027-02-09'] },
       }),
     );
     const inactive = deactivateCustomer(customer, ctx.at);
