@@ -2,7 +2,7 @@ import { closureDetails } from '../domain/closures';
 import { messageFor } from './messages';
 
 describe('messageFor', () => {
-  const closed = { name: '春節', ...closureDetails({ name: '春節', from: '2027-02-05', to: '2027-02-09' }), path: 'requestedDate' };
+  const closed = { ...closureDetails({ name: '春節', from: '2027-02-05', to: '2027-02-09' }), path: 'requestedDate' };
 
   it('fills placeholders from the details, calendar dates as M/D and a pair of them as a range, in the caller’s language', () => {
     expect(messageFor('ORDER.BUSINESS_CLOSED', 'zh-TW', 'fallback', closed)).toBe('2/5–2/9 春節休息，請選擇其他日期');
