@@ -187,10 +187,10 @@ describe('suggested orders', () => {
   });
 
   it("move off the distributor's closures too: before one when they can, after it when it has begun", () => {
-    const closed = closedDays([{ from: '2026-03-12', to: '2026-03-16' }]);
-    expect(chooseSuggestion(doc({ safe: '2026-03-13' }), open, { ...opts, closed })).toMatchObject({ requestedDate: '2026-03-11' });
-    const begun = closedDays([{ from: '2026-03-10', to: '2026-03-16' }]);
-    expect(chooseSuggestion(doc({ safe: '2026-03-12' }), open, { ...opts, closed: begun })).toMatchObject({ requestedDate: '2026-03-17' });
+    const closures = [{ name: '盤點', from: '2026-03-12', to: '2026-03-16' }];
+    expect(chooseSuggestion(doc({ safe: '2026-03-13' }), open, { ...opts, closures })).toMatchObject({ requestedDate: '2026-03-11' });
+    const begun = [{ name: '盤點', from: '2026-03-10', to: '2026-03-16' }];
+    expect(chooseSuggestion(doc({ safe: '2026-03-12' }), open, { ...opts, closures: begun })).toMatchObject({ requestedDate: '2026-03-17' });
   });
 
   it('skip customers with an open order, likely churners and customers without any delivery', () => {

@@ -3,7 +3,8 @@
  * decision, prediction documents, the feature rows a remote predictor sees, and the choice of
  * suggested orders. No I/O here.
  */
-import { addDays, daysBetween, weekday } from '../../domain/calendar';
+import { addDays, daysBetween } from '../../domain/calendar';
+import { nextOpenDay, previousOpenDay, type ClosureList } from '../../domain/closures';
 import type { Customer } from '../../domain/customers';
 import { DomainError } from '../../domain/errors';
 import type { CylinderSize, SizeQuantity } from '../../domain/cylinders';
@@ -15,7 +16,7 @@ import { evaluate, type NextOrderMetrics } from '../../forecasting/lpg/evaluate'
 import { fit, LPG_MODEL, predict, type ModelParams, type Prediction } from '../../forecasting/lpg/model';
 import { CYLINDER_SIZES, type CustomerHistory, type CylinderCounts } from '../../forecasting/lpg/types';
 import { dayNumber } from '../../forecasting/lpg/calendar';
-import { closedRangeOf, NO_CLOSURES, openOrderDay, type ClosedDays } from '../../forecasting/lpg/closures';
+import { NO_CLOSURES, openOrderDay, type ClosedDays } from '../../forecasting/lpg/closures';
 import { orderDayCdf } from '../../forecasting/lpg/order-date-distribution';
 import { OUTLOOK_WEEKS, weeklyDemand, type CustomerOutlook } from '../../forecasting/lpg/weekly-demand';
 
@@ -437,7 +438,7 @@ export function suggestedItems(expected: readonly ExpectedLine[]): SizeQuantity[
 export function chooseSuggestion(
   doc: PredictionDoc,
   customer: Pick<Customer, 'closedDays'>,
-  opts: { readonly today: string; readonly horizonDays: number; readonly hasOpenOrder: boolean; readonly closed?: ClosedDays },
+  opts: { readonly today: string; readonly horizonDays: number; readonly hasOpenOrder: boolean; readonly closures?: ClosureList },
 ): Suggestion | SuggestionSkip {
   if (doc.lastDeliveryDate === null) return 'NO_HISTORY';
   const tomorrow = addDays(opts.today, 1);
@@ -448,11 +449,10 @@ export function chooseSuggestion(
   if (doc.churn.risk >= SUGGESTION_MAX_CHURN_RISK) return 'CHURN_RISK';
   const items = suggestedItems(doc.nextRefill.expectedQuantity);
   if (items.length === 0) return 'NO_HISTORY';
-  const closed = opts.closed ?? NO_CLOSURES;
-  const open = (date: string): boolean => !customer.closedDays.includes(weekday(date)) && !closedRangeOf(closed, dayNumber(date));
-  if (![0, 1, 2, 3, 4, 5, 6].some((offset) => !customer.closedDays.includes(weekday(addDays(tomorrow, offset))))) return 'NO_OPEN_DAY';
-  let date = safe < tomorrow ? tomorrow : safe;
-  while (date > tomorrow && !open(date)) date = addDays(date, -1);
-  while (!open(date)) date = addDays(date, 1);
+  const closures = opts.closures ?? [];
+  const start = safe < tomorrow ? tomorrow : safe;
+  const earlier = previousOpenDay(closures, start, customer.closedDays);
+  const date = earlier !== undefined && earlier >= tomorrow ? earlier : nextOpenDay(closures, start, customer.closedDays);
+  if (date === undefined) return 'NO_OPEN_DAY';
   return { id: suggestionId(doc.customerId, opts.today), requestedDate: date, items };
 }

@@ -254,7 +254,6 @@ async function placeSuggestions(
   today: string,
   horizonDays: number,
 ): Promise<SuggestionCounts> {
-  const closed = closedDays(closures);
   const open = await firestoreOrderHistoryStore(c.db).openOrders();
   const skipped: Partial<Record<SuggestionSkip, number>> = {};
   const errors: { customerId: string; code: string }[] = [];
@@ -268,7 +267,7 @@ async function placeSuggestions(
       horizonDays,
       // The job's own suggestion of today does not count: a rerun must still finish confirming it.
       hasOpenOrder: (open.get(doc.customerId) ?? []).some((id) => id !== suggestionId(doc.customerId, today)),
-      closed,
+      closures,
     });
     if (typeof choice === 'string') {
       skipped[choice] = (skipped[choice] ?? 0) + 1;
