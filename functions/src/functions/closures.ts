@@ -7,6 +7,8 @@ import { calendarDateSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 
+const publicClosureSchema = closureSchema.pick({ id: true, name: true, from: true, to: true }).openapi('PublicClosure');
+
 /** Business closures (休息日): everyone signed in reads them, admins add and remove them. */
 export const closuresFunction: HttpFunctionDef = {
   name: 'closures',
@@ -17,12 +19,15 @@ export const closuresFunction: HttpFunctionDef = {
       roles: ['admin', 'office', 'driver', 'customer'],
       docs: {
         summary: 'Closures not over by a date (default today, Taipei), by start',
-        response: z.object({ closures: z.array(closureSchema) }),
+        description: 'Drivers and customers get the days and the name only; who recorded a closure, and when, is for staff.',
+        response: z.object({ closures: z.array(z.union([closureSchema, publicClosureSchema])) }),
       },
       query: z.object({ from: calendarDateSchema.optional() }),
-      async handle({ query }) {
+      async handle({ query, principal }) {
         const c = await container();
-        return { body: { closures: await loadClosures(c.db, query.from ?? taipeiDate(c.clock.now())) } };
+        const closures = await loadClosures(c.db, query.from ?? taipeiDate(c.clock.now()));
+        const staff = principal.role === 'admin' || principal.role === 'office';
+        return { body: { closures: staff ? closures : closures.map(({ id, name, from, to }) => ({ id, name, from, to })) } };
       },
     }),
     route({

@@ -348,8 +348,9 @@ export interface NewClosure {
 }
 export interface Closure extends NewClosure {
   id: string;
-  createdAt: string;
-  createdBy: string;
+  /** Staff only: drivers and customers get the days and the name. */
+  createdAt?: string;
+  createdBy?: string;
 }
 
 /** `POST /api/closures`: the closure and the open orders requested inside it, which still need a new date. */
