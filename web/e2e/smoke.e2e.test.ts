@@ -658,7 +658,7 @@ describe('web smoke', () => {
     await page.getByTestId('add-closure').click();
     const row = page.locator('[data-test=closures-table] .el-table__row', { hasText: '盤點' });
     await row.getByText(formatDateRange({ from, to })).waitFor({ timeout: 20_000 });
-    await row.getByText('u-admin').waitFor();
+    await row.getByText('李經理').waitFor();
     // The order already on the first day is not moved: the admin is told it needs a new date.
     await page.locator('[data-test=closure-affected-orders]').getByText('林記麵店').waitFor();
     const stored = await db.collection('closures').where('from', '==', from).get();
