@@ -263,6 +263,10 @@ describe('web smoke', () => {
   it('opens every office page in zh-TW, the customer list from the API', async () => {
     await seedDraftRoute();
     await seedPrediction();
+    // A stock-taking closure in the outlook's week, named on that week's row.
+    const closed = { from: addDays(taipeiDate(), 2), to: addDays(taipeiDate(), 3) };
+    const closure = stack.container.db.collection('closures').doc('cl-smoke-week');
+    await closure.set({ id: 'cl-smoke-week', name: '盤點', ...closed, createdAt: new Date().toISOString(), createdBy: 'u-admin' });
     const page = await newPage();
     await login(page, 'office', /\/office$/);
     const pages: [string, string][] = [
@@ -282,6 +286,8 @@ describe('web smoke', () => {
         // The weekly outlook for the filling plant: whole cylinders, the band rounded outwards.
         await page.getByRole('tab', { name: '每週需求（鋼瓶）' }).click();
         await page.locator('[data-test=weekly-outlook]').getByText('118（104–133）').waitFor({ timeout: 20_000 });
+        const tag = page.locator('[data-test=weekly-outlook] .el-table__row', { hasText: '118（104–133）' }).getByTestId('weekly-closure');
+        await expect(tag.textContent()).resolves.toContain(`${formatDateRange(closed, 'zh-TW', false)} 盤點休息`);
         // One depot's yard: its own customers only.
         await page.locator('[data-test=weekly-area]').click();
         await page.getByRole('option', { name: '幸福氣 中和站', exact: true }).click();
@@ -296,6 +302,7 @@ describe('web smoke', () => {
       }
       await page.screenshot({ path: join(SHOTS, `lg-office-${path.replace('/', '-')}.png`), fullPage: true });
     }
+    await closure.delete();
     await page.context().close();
   }, 120_000);
 

@@ -1,4 +1,4 @@
-import { closureDays, closureOn, comingClosures, formatDateRange, nextOpenDay, pickerDay } from './closures';
+import { closureDays, closureOn, closuresWithin, comingClosures, formatDateRange, nextOpenDay, pickerDay } from './closures';
 import { formatShortDate } from './format';
 
 const lunarNewYear = { name: '春節', from: '2027-02-05', to: '2027-02-09' };
@@ -57,5 +57,14 @@ describe('comingClosures', () => {
 describe('pickerDay', () => {
   it('reads the calendar day of a picker cell (local midnight)', () => {
     expect(pickerDay(new Date(2027, 1, 5))).toBe('2027-02-05');
+  });
+});
+
+describe('closuresWithin', () => {
+  it('finds the closures that take any day of a week, by start, and none of the weeks around them', () => {
+    expect(closuresWithin(closures, '2027-02-09', '2027-02-15')).toEqual([lunarNewYear]);
+    expect(closuresWithin(closures, '2027-01-30', '2027-02-05')).toEqual([lunarNewYear]);
+    expect(closuresWithin(closures, '2027-02-10', '2027-02-16')).toEqual([]);
+    expect(closuresWithin(closures, '2027-01-01', '2027-12-31')).toEqual([lunarNewYear, tombSweeping]);
   });
 });

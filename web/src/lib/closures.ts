@@ -33,6 +33,11 @@ export function comingClosures<T extends Span>(closures: readonly T[], today: st
   return closures.filter((c) => c.to >= today && c.from <= horizon).sort((a, b) => a.from.localeCompare(b.from));
 }
 
+/** Closures that take any day of `from`…`to` (both included), by start: e.g. the ones in a week. */
+export function closuresWithin<T extends Span>(closures: readonly T[], from: string, to: string): T[] {
+  return closures.filter((c) => c.from <= to && from <= c.to).sort((a, b) => a.from.localeCompare(b.from));
+}
+
 /**
  * The calendar day of a date picker's cell as `YYYY-MM-DD`: Element Plus hands cells over as local
  * midnight, so the device's own calendar fields are the day shown.
