@@ -2,3 +2,4 @@ export * from './channel';
 export * from './port';
 export * from './templates';
 export * from './order-notice';
+export * from './closure-reminder';

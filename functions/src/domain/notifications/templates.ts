@@ -81,6 +81,9 @@ function formatDay(c: WallClock, locale: NoticeLocale): string {
   return locale === 'zh-TW' ? `${c.month}/${c.day}（${ZH_WEEKDAYS[c.weekday]}）` : `${EN_WEEKDAYS[c.weekday]} ${c.month}/${c.day}`;
 }
 
+/** A Taipei calendar date (`YYYY-MM-DD`) as customers read it: `12/1（二）` or `Tue 12/1`. */
+export const formatDate = (date: string, locale: NoticeLocale): string => formatDay(calendarDay(date), locale);
+
 /** `NT$1,250`: whole dollars, as Taiwanese receipts show them. */
 export function formatNtd(amount: number): string {
   if (!Number.isFinite(amount)) throw new RangeError(`not an amount: ${amount}`);
@@ -97,7 +100,7 @@ function zhTw(n: OrderNotice): string {
   const head = `幸福氣通知：您的訂單 #${n.orderCode}`;
   switch (n.kind) {
     case 'confirmed':
-      return `${head} 已確認，預計 ${formatDay(calendarDay(n.window.date), 'zh-TW')}${n.window.from}–${n.window.to} 送達。`;
+      return `${head} 已確認，預計 ${formatDate(n.window.date, 'zh-TW')}${n.window.from}–${n.window.to} 送達。`;
     case 'scheduled': {
       const w = arrivalWindow(n.eta);
       return `${head} 已排入配送，預計 ${formatDay(w.day, 'zh-TW')}${w.from}–${w.to} 之間送達。`;
@@ -119,7 +122,7 @@ function en(n: OrderNotice): string {
   const head = `Lucky Gas: your order #${n.orderCode}`;
   switch (n.kind) {
     case 'confirmed':
-      return `${head} is confirmed for delivery on ${formatDay(calendarDay(n.window.date), 'en')}, ${n.window.from}–${n.window.to}.`;
+      return `${head} is confirmed for delivery on ${formatDate(n.window.date, 'en')}, ${n.window.from}–${n.window.to}.`;
     case 'scheduled': {
       const w = arrivalWindow(n.eta);
       return `${head} is on the delivery plan: expect us on ${formatDay(w.day, 'en')} between ${w.from} and ${w.to}.`;

@@ -1,0 +1,85 @@
+/**
+ * Before a closure (春節 above all) the customers who would run out during it are told to order
+ * early. Who is told, by when they should order, and what they read: pure rules, the job only
+ * loads and sends.
+ */
+import { addDays } from '../calendar';
+import { previousOpenDay, type ClosureList, type ClosurePeriod } from '../closures';
+import { OPEN_STATUSES, type OrderStatus } from '../orders/status';
+import { formatDate, type NoticeLocale } from './templates';
+
+/** How many days ahead a closure is announced: a week gives every customer a few open days to order. */
+export const REMIND_DAYS = 7;
+
+/** The closures to announce today: those starting from tomorrow to `REMIND_DAYS` ahead (one already begun is too late). */
+export function closuresToRemind<C extends ClosurePeriod>(closures: readonly C[], today: string): C[] {
+  const first = addDays(today, 1);
+  const last = addDays(today, REMIND_DAYS);
+  return closures.filter((c) => first <= c.from && c.from <= last).sort((a, b) => a.from.localeCompare(b.from));
+}
+
+/** What a customer brings to the decision. */
+export interface ReminderCandidate {
+  /** The stored prediction's deliver-by day (`nextRefill.safeDeliveryDate`); null without a prediction. */
+  readonly safeDeliveryDate: string | null;
+  /** Weekdays the customer takes no deliveries (0 = Sunday). */
+  readonly closedDays: readonly number[];
+  /** The customer's orders; only open ones count. */
+  readonly orders: readonly { readonly requestedDate: string; readonly status: OrderStatus }[];
+}
+
+export interface ClosureReminder {
+  readonly closure: ClosurePeriod;
+  /** The customer's last open day before the closure: the day to order for. */
+  readonly orderBy: string;
+}
+
+/**
+ * Why a customer is not reminded: no prediction; not due (the gas lasts past the closure, or the
+ * prediction is stale and its day already past); an open order on or before the closure's last day
+ * already covers them; no open day left before the closure (today included) to deliver on.
+ */
+export type ClosureReminderSkip = 'NO_PREDICTION' | 'NOT_DUE' | 'OPEN_ORDER' | 'NO_OPEN_DAY';
+
+/**
+ * Whether a customer hears about `closure`. The forecast already moves a deliver-by day that falls
+ * in a closure to before it, so "may run out during it" reads as a deliver-by day no later than
+ * the closure's last day. `closures` are all known ones: a closure right before this one is no
+ * day to order for either.
+ */
+export function closureReminderFor(
+  closure: ClosurePeriod,
+  candidate: ReminderCandidate,
+  ctx: { readonly today: string; readonly closures: ClosureList },
+): ClosureReminder | ClosureReminderSkip {
+  const safe = candidate.safeDeliveryDate;
+  if (safe === null) return 'NO_PREDICTION';
+  if (safe > closure.to || safe < ctx.today) return 'NOT_DUE';
+  const covered = candidate.orders.some((o) => OPEN_STATUSES.includes(o.status) && o.requestedDate <= closure.to);
+  if (covered) return 'OPEN_ORDER';
+  const orderBy = previousOpenDay(ctx.closures, addDays(closure.from, -1), candidate.closedDays);
+  if (orderBy === undefined || orderBy < ctx.today) return 'NO_OPEN_DAY';
+  return { closure, orderBy };
+}
+
+/** `closure-<closureId>-<customerId>`: one reminder per customer and closure, however often the job runs. */
+export const closureReminderId = (closureId: string, customerId: string): string => `closure-${closureId}-${customerId}`;
+
+/** `12/2（三）–12/6（日）`, or the day alone for a one-day closure. */
+function closureDays(c: ClosurePeriod, locale: NoticeLocale): string {
+  return c.from === c.to ? formatDate(c.from, locale) : `${formatDate(c.from, locale)}–${formatDate(c.to, locale)}`;
+}
+
+/** The reminder a customer reads, dates on the Taipei calendar. */
+export function renderClosureReminder(r: ClosureReminder, locale: NoticeLocale = 'zh-TW'): string {
+  const { closure, orderBy } = r;
+  if (locale === 'en') {
+    return (
+      `Lucky Gas reminder: we are closed ${closureDays(closure, 'en')} (${closure.name}). ` +
+      `At your usual use your gas may run out during the break: please order by ${formatDate(orderBy, 'en')}.`
+    );
+  }
+  // Names like 臨時休息 already say it; 春節 does not.
+  const closed = closure.name.endsWith('休息') ? closure.name : `${closure.name}休息`;
+  return `幸福氣提醒：${closureDays(closure, 'zh-TW')}${closed}。依您的用量，瓦斯可能在假期中用完，請於 ${formatDate(orderBy, 'zh-TW')}前訂購。`;
+}
