@@ -308,8 +308,18 @@ describe('web smoke', () => {
 
   it('sends a customer to their portal, reminds them when to order, lets them order gas, and keeps them out of the office', async () => {
     await seedPrediction();
+    // A closure in ten days: the portal tells the customer to order before it; one in a month is not yet news.
+    const soon = { from: addDays(taipeiDate(), 10), to: addDays(taipeiDate(), 11) };
+    const closures = stack.container.db.collection('closures');
+    await closures.doc('cl-portal-soon').set({ id: 'cl-portal-soon', name: '盤點', ...soon, createdAt: new Date().toISOString(), createdBy: 'u-admin' });
+    const later = { from: addDays(taipeiDate(), 30), to: addDays(taipeiDate(), 30) };
+    await closures.doc('cl-portal-later').set({ id: 'cl-portal-later', name: '颱風', ...later, createdAt: new Date().toISOString(), createdBy: 'u-admin' });
     const page = await newPage();
     await login(page, 'customer1', /\/portal$/);
+    const notice = page.getByTestId('closure-notice');
+    await notice.getByText(`${formatDateRange(soon)} 盤點休息，期間不配送。假期中可能用完瓦斯的話，請於 ${formatDateRange({ from: addDays(soon.from, -1), to: addDays(soon.from, -1) })}前訂購。`).waitFor({ timeout: 20_000 });
+    await expect(notice.count()).resolves.toBe(1);
+    await Promise.all([closures.doc('cl-portal-soon').delete(), closures.doc('cl-portal-later').delete()]);
     // Nothing on order yet: the nightly prediction reminds them when to order and what they usually take.
     const reminder = page.getByTestId('refill-reminder');
     await reminder.getByText(/瓦斯約在 .+ 前後需要補充/).waitFor({ timeout: 20_000 });

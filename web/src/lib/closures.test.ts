@@ -1,4 +1,4 @@
-import { closureDays, closureOn, closuresWithin, comingClosures, formatDateRange, nextOpenDay, pickerDay } from './closures';
+import { closureDays, closureNotice, closureOn, closuresWithin, comingClosures, formatDateRange, nextOpenDay, pickerDay } from './closures';
 import { formatShortDate } from './format';
 
 const lunarNewYear = { name: '春節', from: '2027-02-05', to: '2027-02-09' };
@@ -66,5 +66,14 @@ describe('closuresWithin', () => {
     expect(closuresWithin(closures, '2027-01-30', '2027-02-05')).toEqual([lunarNewYear]);
     expect(closuresWithin(closures, '2027-02-10', '2027-02-16')).toEqual([]);
     expect(closuresWithin(closures, '2027-01-01', '2027-12-31')).toEqual([lunarNewYear, tombSweeping]);
+  });
+});
+
+describe('closureNotice', () => {
+  it('asks for an order by the day before a closure, and says when deliveries resume once it has begun', () => {
+    expect(closureNotice(lunarNewYear, '2027-01-25')).toEqual({ kind: 'upcoming', orderBy: '2027-02-04' });
+    expect(closureNotice(lunarNewYear, '2027-02-04')).toEqual({ kind: 'upcoming', orderBy: '2027-02-04' });
+    expect(closureNotice(lunarNewYear, '2027-02-05')).toEqual({ kind: 'underway', reopen: '2027-02-10' });
+    expect(closureNotice(lunarNewYear, '2027-02-09')).toEqual({ kind: 'underway', reopen: '2027-02-10' });
   });
 });

@@ -33,6 +33,14 @@ export function comingClosures<T extends Span>(closures: readonly T[], today: st
   return closures.filter((c) => c.to >= today && c.from <= horizon).sort((a, b) => a.from.localeCompare(b.from));
 }
 
+/**
+ * What a customer is told of a closure on `today`: before it, the last day to order (the day before
+ * it starts); once under way, the day deliveries resume.
+ */
+export function closureNotice(closure: Span, today: string): { kind: 'upcoming'; orderBy: string } | { kind: 'underway'; reopen: string } {
+  return closure.from <= today ? { kind: 'underway', reopen: addDays(closure.to, 1) } : { kind: 'upcoming', orderBy: addDays(closure.from, -1) };
+}
+
 /** Closures that take any day of `from`…`to` (both included), by start: e.g. the ones in a week. */
 export function closuresWithin<T extends Span>(closures: readonly T[], from: string, to: string): T[] {
   return closures.filter((c) => c.from <= to && from <= c.to).sort((a, b) => a.from.localeCompare(b.from));
