@@ -18,6 +18,10 @@ locals {
       description = "Score churn risk per customer"
       schedule    = "30 2 * * *", attempt_deadline = "900s", retry_count = 3
     }
+    "closure-reminders" = {
+      description = "Remind customers who may run out during a closure within 7 days to order before it"
+      schedule    = "0 9 * * *", attempt_deadline = "900s", retry_count = 3
+    }
     "train-models" = {
       description = "Retrain demand and churn models; activate only if not worse"
       schedule    = "0 3 * * 0", attempt_deadline = "1800s", retry_count = 1

@@ -12,6 +12,7 @@ import { materialise } from '../domain/orders';
 import { z } from '../domain/schema';
 import { eitherVerifier, schedulerVerifier } from '../http/auth/token-verifier';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { sendClosureReminders } from './use-cases/closure-reminders';
 import { forecastDeps, refreshPredictions, trainModels } from './use-cases/forecast-pipeline';
 import { placeOrder } from './use-cases/place-order';
 
@@ -87,6 +88,18 @@ export const jobsFunction: HttpFunctionDef = {
           }
         }
         return { body: { considered: due.length, created, skipped } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/closure-reminders',
+      roles: ['admin'],
+      docs: {
+        summary:
+          'Tell customers who may run out during a closure starting within 7 days to order before it (daily; once per customer and closure)',
+      },
+      async handle() {
+        return { body: await sendClosureReminders(await container()) };
       },
     }),
     route({

@@ -1,44 +1,20 @@
 import { cloudEvent } from '@google-cloud/functions-framework';
 import { Timestamp } from '@google-cloud/firestore';
-import { container, type Container } from '../adapters/container';
+import { container } from '../adapters/container';
 import { selectSender } from '../adapters/notify/select-sender';
 import { eventConsumer, processOnce } from '../adapters/pubsub/event-consumer';
 import type { Customer } from '../domain/customers';
 import type { EventEnvelope } from '../domain/events';
-import { isRetryableSendError, noticeFor, renderOrderNotice, type NotificationSender } from '../domain/notifications';
+import { noticeFor, renderOrderNotice } from '../domain/notifications';
 import type { Order } from '../domain/orders';
+import { dispatchRecord, sendPending, type Dispatch } from './use-cases/notification-dispatch';
 
 export const NOTIFY_CUSTOMER = 'notifyCustomer';
 
-interface Dispatch {
+/** An order event's message: the dispatch record is keyed by the event id. */
+interface OrderDispatch extends Dispatch {
   readonly eventId: string;
   readonly orderId: string;
-  readonly customerId: string;
-  readonly channel: string;
-  readonly to: string;
-  readonly text: string;
-  readonly status: 'pending' | 'sent' | 'failed';
-  readonly error?: string;
-}
-
-/**
- * Sends the message a dispatch record describes, then records the outcome. The provider gets the
- * event id as its idempotency key, so a resend after a crash does not reach the customer twice.
- */
-async function deliver(c: Container, dispatch: Dispatch, sender: NotificationSender): Promise<void> {
-  const ref = c.db.collection('notificationDispatch').doc(dispatch.eventId);
-  try {
-    const receipt = await sender.send({
-      channel: dispatch.channel as 'line' | 'sms' | 'inbox',
-      to: dispatch.to,
-      text: dispatch.text,
-      idempotencyKey: `${dispatch.eventId}:${dispatch.customerId}`,
-    });
-    await ref.update({ status: 'sent', sentAt: Timestamp.fromDate(c.clock.now()), providerMessageId: receipt.providerMessageId ?? null });
-  } catch (err) {
-    if (isRetryableSendError(err)) throw err;
-    await ref.update({ status: 'failed', error: String(err) });
-  }
 }
 
 /**
@@ -59,14 +35,14 @@ export const handleNotifyEvent = eventConsumer(NOTIFY_CUSTOMER, async (event: Ev
   const notice = noticeFor(event, order);
   if (!notice) return;
 
-  const dispatchRef = c.db.collection('notificationDispatch').doc(event.id);
+  const dispatchRef = dispatchRecord(c.db, event.id);
   const stateRef = c.db.collection('notificationState').doc(orderId);
   const { address, sender } = selectSender(c.config, { db: c.db, clock: c.clock })({
     customerId: customer.id,
     ...(customer.lineUserId ? { lineUserId: customer.lineUserId } : {}),
     phones: customer.phones,
   });
-  const dispatch: Dispatch = {
+  const dispatch: OrderDispatch = {
     eventId: event.id,
     orderId,
     customerId: customer.id,
@@ -85,8 +61,7 @@ export const handleNotifyEvent = eventConsumer(NOTIFY_CUSTOMER, async (event: Ev
   });
 
   // A redelivery after a crash between the commit and the send finds the dispatch still pending.
-  const stored = (await dispatchRef.get()).data() as Dispatch | undefined;
-  if (stored?.status === 'pending') await deliver(c, stored, sender);
+  await sendPending(c, event.id, `${event.id}:${customer.id}`, sender);
 });
 
 cloudEvent(NOTIFY_CUSTOMER, handleNotifyEvent);

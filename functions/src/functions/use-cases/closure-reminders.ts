@@ -1,0 +1,149 @@
+import { Timestamp } from '@google-cloud/firestore';
+import type { Container } from '../../adapters/container';
+import { loadClosures } from '../../adapters/firestore/closure-store';
+import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
+import { selectSender, type SenderSelector } from '../../adapters/notify/select-sender';
+import { taipeiDate } from '../../domain/clock';
+import type { Closure } from '../../domain/closures';
+import type { Customer } from '../../domain/customers';
+import { DomainError } from '../../domain/errors';
+import {
+  closureReminderFor,
+  closureReminderId,
+  closuresToRemind,
+  renderClosureReminder,
+  type ClosureReminder,
+  type ClosureReminderSkip,
+  type ReminderCandidate,
+} from '../../domain/notifications';
+import { OPEN_STATUSES, type OrderStatus } from '../../domain/orders/status';
+import { dispatchRecord, sendPending, type Dispatch } from './notification-dispatch';
+
+/** A closure reminder's dispatch record: `closure-<closureId>-<customerId>`. */
+interface ClosureDispatch extends Dispatch {
+  readonly kind: 'closure-reminder';
+  readonly closureId: string;
+  readonly orderBy: string;
+}
+
+export type ClosureReminderSkipReason = ClosureReminderSkip | 'ALREADY_REMINDED';
+
+export interface ClosureReminderReport {
+  /** The closures announced today (starting within `REMIND_DAYS`, from tomorrow on). */
+  readonly closures: readonly Pick<Closure, 'id' | 'name' | 'from' | 'to'>[];
+  /** Messages sent by this run (a pending one from an earlier run included). */
+  readonly reminded: number;
+  /** Customer × closure pairs not sent, by reason. */
+  readonly skipped: Partial<Record<ClosureReminderSkipReason, number>>;
+  /** Sends that failed: a retryable failure leaves the dispatch pending for the next run, a permanent one records it failed. */
+  readonly errors: readonly { readonly closureId: string; readonly customerId: string; readonly code: string }[];
+}
+
+/** Each active customer's stored deliver-by day (one read of the predictions, a field each). */
+async function safeDeliveryDates(c: Container): Promise<Map<string, string>> {
+  const snap = await c.db.collection('predictions').select('nextRefill.safeDeliveryDate').get();
+  return new Map(snap.docs.flatMap((d) => {
+    const safe = d.get('nextRefill.safeDeliveryDate') as string | undefined;
+    return safe === undefined ? [] : [[d.id, safe] as const];
+  }));
+}
+
+/** Customer id → their open orders' days and statuses. */
+async function openOrders(c: Container): Promise<Map<string, ReminderCandidate['orders'][number][]>> {
+  const snap = await c.db.collection('orders').where('status', 'in', [...OPEN_STATUSES]).select('customerId', 'requestedDate', 'status').get();
+  const open = new Map<string, ReminderCandidate['orders'][number][]>();
+  for (const d of snap.docs) {
+    const customerId = d.get('customerId') as string;
+    open.set(customerId, [...(open.get(customerId) ?? []), { requestedDate: d.get('requestedDate') as string, status: d.get('status') as OrderStatus }]);
+  }
+  return open;
+}
+
+type Attempt = 'sent' | 'ALREADY_REMINDED' | 'CLOSURE_DELETED' | { readonly failed: string };
+
+/**
+ * Records the reminder (pending) unless one exists, in a transaction that also checks the closure
+ * is still there, then sends whatever is pending: a retried or repeated run finds the record and
+ * sends nothing twice; one that crashed before sending sends it now.
+ */
+async function remindOnce(c: Container, closure: Closure, customer: Customer, reminder: ClosureReminder, select: SenderSelector): Promise<Attempt> {
+  const id = closureReminderId(closure.id, customer.id);
+  const ref = dispatchRecord(c.db, id);
+  const { address, sender } = select({
+    customerId: customer.id,
+    ...(customer.lineUserId ? { lineUserId: customer.lineUserId } : {}),
+    phones: customer.phones,
+  });
+  const dispatch: ClosureDispatch = {
+    kind: 'closure-reminder',
+    closureId: closure.id,
+    orderBy: reminder.orderBy,
+    customerId: customer.id,
+    ...address,
+    text: renderClosureReminder(reminder, 'zh-TW'),
+    status: 'pending',
+  };
+  const closureGone = await c.db.runTransaction(async (tx) => {
+    const [closureSnap, existing] = await Promise.all([tx.get(c.db.collection('closures').doc(closure.id)), tx.get(ref)]);
+    if (!closureSnap.exists) return true;
+    if (!existing.exists) tx.create(ref, { ...dispatch, createdAt: Timestamp.fromDate(c.clock.now()) });
+    return false;
+  });
+  if (closureGone) return 'CLOSURE_DELETED';
+  const outcome = await sendPending(c, id, id, sender);
+  if (outcome.status === 'failed') return { failed: outcome.code };
+  return outcome.status === 'sent' ? 'sent' : 'ALREADY_REMINDED';
+}
+
+/**
+ * Tells every active customer who may run out during a closure starting within the week to order
+ * before it: once per customer and closure, however often it runs. A closure deleted meanwhile
+ * gets nothing more (not even a reminder left pending by an earlier run).
+ */
+export async function sendClosureReminders(c: Container): Promise<ClosureReminderReport> {
+  const today = taipeiDate(c.clock.now());
+  const closures = await loadClosures(c.db, today);
+  const due = closuresToRemind(closures, today);
+  const report = {
+    closures: due.map(({ id, name, from, to }) => ({ id, name, from, to })),
+    reminded: 0,
+    skipped: {} as Partial<Record<ClosureReminderSkipReason, number>>,
+    errors: [] as { closureId: string; customerId: string; code: string }[],
+  };
+  if (due.length === 0) return report;
+
+  const [customers, safeDays, open] = await Promise.all([
+    firestoreOrderHistoryStore(c.db).customers({ activeOnly: true }),
+    safeDeliveryDates(c),
+    openOrders(c),
+  ]);
+  const select = selectSender(c.config, { db: c.db, clock: c.clock });
+  const skip = (reason: ClosureReminderSkipReason) => (report.skipped[reason] = (report.skipped[reason] ?? 0) + 1);
+
+  for (const closure of due) {
+    for (const customer of customers) {
+      const choice = closureReminderFor(
+        closure,
+        { safeDeliveryDate: safeDays.get(customer.id) ?? null, closedDays: customer.closedDays, orders: open.get(customer.id) ?? [] },
+        { today, closures },
+      );
+      if (typeof choice === 'string') {
+        skip(choice);
+        continue;
+      }
+      try {
+        const attempt = await remindOnce(c, closure, customer, choice, select);
+        if (attempt === 'CLOSURE_DELETED') break;
+        if (attempt === 'sent') report.reminded++;
+        else if (attempt === 'ALREADY_REMINDED') skip(attempt);
+        else report.errors.push({ closureId: closure.id, customerId: customer.id, code: attempt.failed });
+      } catch (err) {
+        // A provider down for one customer must not keep the others from hearing; the dispatch stays pending for the next run.
+        const code = err instanceof DomainError ? err.code : 'INTERNAL';
+        console.error(JSON.stringify({ severity: 'WARNING', message: 'closure reminder not sent', closureId: closure.id, customerId: customer.id, code, error: String(err) }));
+        report.errors.push({ closureId: closure.id, customerId: customer.id, code });
+      }
+    }
+  }
+  return report;
+}
