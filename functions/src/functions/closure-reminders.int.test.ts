@@ -1,0 +1,85 @@
+import { addDays, weekday } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
+import { renderClosureReminder } from '../domain/notifications';
+import { aCustomer } from '../domain/test-support/customer-mother';
+import { anOrder } from '../domain/test-support/order-mother';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient } from './test-support/api-client';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+const today = taipeiDate(new Date());
+const day = (n: number): string => addDays(today, n);
+const lny = { id: 'cl-lny', name: '春節', from: day(4), to: day(8), createdAt: new Date().toISOString(), createdBy: 'u-admin' };
+
+/** Due on the day before the closure but closed that weekday: told to order a day earlier. */
+const due = aCustomer().withId('cust-due').withCode('C00001').with({ closedDays: [weekday(day(3))] }).build();
+const later = aCustomer().withId('cust-later').withCode('C00002').with({ closedDays: [] }).build();
+const ordered = aCustomer().withId('cust-ordered').withCode('C00003').with({ closedDays: [] }).build();
+const unpredicted = aCustomer().withId('cust-none').withCode('C00004').with({ closedDays: [] }).build();
+const gone = { ...aCustomer().withId('cust-gone').withCode('C00005').with({ closedDays: [] }).build(), status: 'inactive' as const };
+
+const predict = (customerId: string, safeDeliveryDate: string) =>
+  stack.container.db.collection('predictions').doc(customerId).set({ customerId, nextRefill: { safeDeliveryDate } });
+const inbox = async (customerId: string): Promise<string[]> =>
+  (await stack.container.db.collection('notifications').where('customerId', '==', customerId).get()).docs.map((d) => d.get('text') as string);
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'closure-reminders', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  const db = stack.container.db;
+  for (const c of [due, later, ordered, unpredicted, gone]) await db.collection('customers').doc(c.id).set(c);
+  await db.collection('closures').doc(lny.id).set(lny);
+  await Promise.all([predict(due.id, day(3)), predict(later.id, day(12)), predict(ordered.id, day(2)), predict(gone.id, day(3))]);
+  const order = anOrder().withId('ord-open').forCustomer(ordered).with({ requestedDate: day(2) }).inStatus('confirmed').build();
+  await db.collection('orders').doc(order.id).set({ ...order, version: 1 });
+});
+afterAll(() => stack.close());
+
+describe('closure reminders job on the emulators', () => {
+  it('reminds only the active customer due before the closure without an order, once however often it runs', async () => {
+    const first = await call('POST', '/api/jobs/closure-reminders', { as: 'admin', body: {} });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({
+      closures: [{ id: lny.id, name: '春節', from: lny.from, to: lny.to }],
+      reminded: 1,
+      skipped: { NOT_DUE: 1, OPEN_ORDER: 1, NO_PREDICTION: 1 },
+      errors: [],
+    });
+    const again = await call('POST', '/api/jobs/closure-reminders', { as: 'admin', body: {} });
+    expect(again.body).toMatchObject({ reminded: 0, skipped: { ALREADY_REMINDED: 1, NOT_DUE: 1, OPEN_ORDER: 1, NO_PREDICTION: 1 }, errors: [] });
+
+    const text = renderClosureReminder({ closure: lny, orderBy: day(2) });
+    expect(text).toContain('春節休息');
+    expect(await inbox(due.id)).toEqual([text]);
+    for (const c of [later, ordered, unpredicted, gone]) expect(await inbox(c.id)).toEqual([]);
+    const dispatch = (await stack.container.db.collection('notificationDispatch').doc(`closure-${lny.id}-${due.id}`).get()).data();
+    expect(dispatch).toMatchObject({ kind: 'closure-reminder', closureId: lny.id, customerId: due.id, orderBy: day(2), channel: 'inbox', status: 'sent' });
+  });
+
+  it('sends a reminder an earlier run recorded but did not send (crash before the send), and only that', async () => {
+    const db = stack.container.db;
+    const id = `closure-${lny.id}-${later.id}`;
+    await predict(later.id, day(3));
+    await db.collection('notificationDispatch').doc(id).set({ kind: 'closure-reminder', closureId: lny.id, orderBy: day(3), customerId: later.id, channel: 'inbox', to: later.id, text: '幸福氣提醒：pending', status: 'pending' });
+    const res = await call('POST', '/api/jobs/closure-reminders', { as: 'admin', body: {} });
+    expect(res.body).toMatchObject({ reminded: 1, skipped: { ALREADY_REMINDED: 1 } });
+    expect(await inbox(later.id)).toEqual(['幸福氣提醒：pending']);
+    expect((await db.collection('notificationDispatch').doc(id).get()).get('status')).toBe('sent');
+  });
+
+  it('sends nothing more for a closure once it is deleted', async () => {
+    await predict(unpredicted.id, day(3));
+    expect((await call('DELETE', `/api/closures/${lny.id}`, { as: 'admin' })).status).toBe(204);
+    const res = await call('POST', '/api/jobs/closure-reminders', { as: 'admin', body: {} });
+    expect(res.body).toEqual({ closures: [], reminded: 0, skipped: {}, errors: [] });
+    expect(await inbox(unpredicted.id)).toEqual([]);
+  });
+
+  it('refuses the office, drivers and customers', async () => {
+    for (const who of ['office', 'driver1', 'customerA'] as const) {
+      const res = await call('POST', '/api/jobs/closure-reminders', { as: who, body: {} });
+      expect({ who, status: res.status }).toEqual({ who, status: 403 });
+    }
+  });
+});
