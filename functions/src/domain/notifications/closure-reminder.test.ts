@@ -38,7 +38,15 @@ describe('closureReminderFor', () => {
 
   it('reminds on the closure\'s last day and on today, the edges of the window', () => {
     expect(closureReminderFor(lny, candidate({ safeDeliveryDate: '2026-12-06' }), ctx)).toMatchObject({ orderBy: '2026-12-01' });
-    expect(closureReminderFor(lny, candidate({ safeDeliveryDate: today }), ctx)).toMatchObject({ orderBy: '2026-12-01' });
+    expect(closureReminderFor(lny, candidate({ safeDeliveryDate: today }), ctx)).toMatchObject({ orderBy: today });
+  });
+
+  it('tells a customer due days before the closure their own deliver-by day, not the eve of the break', () => {
+    expect(closureReminderFor(lny, candidate({ safeDeliveryDate: '2026-11-29' }), ctx)).toMatchObject({ orderBy: '2026-11-29' });
+    // Closed on Sundays: the Saturday before.
+    expect(closureReminderFor(lny, candidate({ safeDeliveryDate: '2026-11-29', closedDays: [0] }), ctx)).toMatchObject({ orderBy: '2026-11-28' });
+    // Due today, a Friday it is closed on: the next open day, Saturday.
+    expect(closureReminderFor(lny, candidate({ safeDeliveryDate: today, closedDays: [5] }), ctx)).toMatchObject({ orderBy: '2026-11-28' });
   });
 
   it('moves the order-by day past the customer\'s closed weekday before the closure', () => {

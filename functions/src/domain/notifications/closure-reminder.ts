@@ -4,7 +4,7 @@
  * loads and sends.
  */
 import { addDays } from '../calendar';
-import { previousOpenDay, type ClosureList, type ClosurePeriod } from '../closures';
+import { nextOpenDay, previousOpenDay, type ClosureList, type ClosurePeriod } from '../closures';
 import { OPEN_STATUSES, type OrderStatus } from '../orders/status';
 import { formatDate, type NoticeLocale } from './templates';
 
@@ -30,7 +30,7 @@ export interface ReminderCandidate {
 
 export interface ClosureReminder {
   readonly closure: ClosurePeriod;
-  /** The customer's last open day before the closure: the day to order for. */
+  /** The day to order for: the customer's deliver-by day, or the last open day before the closure if that is earlier. */
   readonly orderBy: string;
 }
 
@@ -57,8 +57,12 @@ export function closureReminderFor(
   if (safe > closure.to || safe < ctx.today) return 'NOT_DUE';
   const covered = candidate.orders.some((o) => OPEN_STATUSES.includes(o.status) && o.requestedDate <= closure.to);
   if (covered) return 'OPEN_ORDER';
-  const orderBy = previousOpenDay(ctx.closures, addDays(closure.from, -1), candidate.closedDays);
-  if (orderBy === undefined || orderBy < ctx.today) return 'NO_OPEN_DAY';
+  // A customer due well before the closure is told their own day: the break's eve would be too late.
+  const lastBefore = addDays(closure.from, -1);
+  const due = previousOpenDay(ctx.closures, safe < lastBefore ? safe : lastBefore, candidate.closedDays);
+  // Already past for a customer closed today: the first open day from now, if one is left before the break.
+  const orderBy = due !== undefined && due >= ctx.today ? due : nextOpenDay(ctx.closures, ctx.today, candidate.closedDays);
+  if (orderBy === undefined || orderBy > lastBefore) return 'NO_OPEN_DAY';
   return { closure, orderBy };
 }
 
