@@ -283,6 +283,15 @@ describe('web smoke', () => {
       // Whole cylinders as a suggested order brings them, and the usual range of this customer's orders.
       if (path === 'predictions') {
         await page.getByText('20 公斤 × 3（2–4）').waitFor({ timeout: 20_000 });
+        // Once the customer has an order, the default list (still to order for) drops them; all customers show the order.
+        await seedOrder('ord-due-1', '陳記自助餐', { customerId: CUSTOMER_ID, status: 'confirmed' });
+        await page.getByRole('button', { name: '重新整理' }).click();
+        await page.getByText('20 公斤 × 3（2–4）').waitFor({ state: 'detached', timeout: 20_000 });
+        await page.getByTestId('due-without-order').click();
+        const dueRow = page.locator('.el-table__row', { hasText: '20 公斤 × 3（2–4）' });
+        await dueRow.getByText('已確認').waitFor({ timeout: 20_000 });
+        await page.getByTestId('due-without-order').click();
+        await stack.container.db.collection('orders').doc('ord-due-1').delete();
         // The weekly outlook for the filling plant: whole cylinders, the band rounded outwards.
         await page.getByRole('tab', { name: '每週需求（鋼瓶）' }).click();
         await page.locator('[data-test=weekly-outlook]').getByText('118（104–133）').waitFor({ timeout: 20_000 });

@@ -130,6 +130,21 @@ describe('predictions pipeline', () => {
       const customer = byId.get(item.customerId);
       expect([item.customerDistrict, item.customerPhone]).toEqual([customer?.address.district, customer?.phones[0]]);
     }
+    // Each row names the customer's earliest open order; `orders=none` keeps only those without one, still to call.
+    const openOrders = (await stack.container.db.collection('orders').where('status', 'in', ['pending', 'confirmed', 'scheduled', 'out_for_delivery']).get()).docs.map((d) => d.data());
+    const withOrder = items.filter((i) => i.openOrder !== null);
+    expect(withOrder.length).toBeGreaterThan(0);
+    for (const item of withOrder) {
+      const theirs = openOrders.filter((o) => o.customerId === item.customerId).map((o) => o.requestedDate).sort();
+      expect(item.openOrder.requestedDate).toBe(theirs[0]);
+      expect(openOrders.some((o) => o.id === item.openOrder.id && o.customerId === item.customerId)).toBe(true);
+    }
+    expect(due.body.total).toBe(items.length);
+    const none = await call('GET', '/api/predictions/due?days=7&orders=none', { as: 'office' });
+    expect(none.body.items.map((i: Json) => i.customerId).sort()).toEqual(items.filter((i) => i.openOrder === null).map((i) => i.customerId).sort());
+    const capped = await call('GET', '/api/predictions/due?days=7&limit=2', { as: 'office' });
+    expect([capped.body.items.length, capped.body.total]).toEqual([2, items.length]);
+    expect((await call('GET', '/api/predictions/due?orders=some', { as: 'office' })).status).toBe(400);
 
     const churn = await call('GET', '/api/predictions/churn?minRisk=0', { as: 'admin' });
     const risks = (churn.body.items as Json[]).map((i) => i.risk as number);

@@ -1,14 +1,16 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
+import { firestoreOrderHistoryStore } from '../adapters/firestore/order-history-store';
 import { firestorePredictionStore } from '../adapters/firestore/prediction-store';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { CUSTOMER_TYPES } from '../domain/customers';
+import { ORDER_STATUSES } from '../domain/orders/status';
 import { cylinderSizeSchema } from '../domain/cylinders';
 import { z } from '../domain/schema';
 import { CHURN_REASONS } from '../forecasting/lpg/churn';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
-import { probabilityBy, suggestedItems, type PredictionDoc } from './use-cases/forecast-model';
+import { dueConfidence, suggestedItems, type PredictionDoc } from './use-cases/forecast-model';
 import { customerPrediction, forecastDeps } from './use-cases/forecast-pipeline';
 
 const staff = ['admin', 'office'] as const;
@@ -76,9 +78,12 @@ const dueItem = z.object({
   p10: z.string(),
   p50: z.string(),
   p90: z.string(),
-  /** Probability that the customer orders by the end of the window. */
-  confidence: z.number().min(0).max(1),
+  confidence: z.number().min(0).max(1).describe('Probability that the customer orders by the end of the window, times the chance they still order at all (1 − churn risk)'),
   expectedQuantity,
+  openOrder: z
+    .object({ id: z.string(), requestedDate: z.string(), status: z.enum(ORDER_STATUSES) })
+    .nullable()
+    .describe("The customer's earliest order that still needs a truck, if any: whoever has one is already looked after"),
   ...provenance,
 });
 
@@ -137,16 +142,22 @@ export const predictionsFunction: HttpFunctionDef = {
       docs: {
         summary: 'Customers who must be delivered within the next N days to keep the risk of running out at about 1 %',
         description: 'Sorted by safe delivery day, then by the confidence that they order within the window.',
-        response: z.object({ asOf: z.string(), until: z.string(), items: z.array(dueItem) }),
+        response: z.object({ asOf: z.string(), until: z.string(), total: z.number().int().describe('Customers due, before `limit`'), items: z.array(dueItem) }),
       },
-      query: z.object({ days: z.coerce.number().int().min(0).max(60).default(7), limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+      query: z.object({
+        days: z.coerce.number().int().min(0).max(60).default(7),
+        limit: z.coerce.number().int().min(1).max(1000).default(200),
+        orders: z.enum(['any', 'none']).default('any').describe('`none`: only customers without an open order, the ones still to call or order for'),
+      }),
       async handle({ query }) {
         const c = await container();
         const today = taipeiDate(c.clock.now());
         const until = addDays(today, query.days);
-        const docs = await firestorePredictionStore(c.db).dueBy(until, query.limit);
+        const [docs, open] = await Promise.all([firestorePredictionStore(c.db).dueBy(until), firestoreOrderHistoryStore(c.db).openOrders()]);
         const items = docs
-          .map((doc) => ({
+          .map((doc) => ({ doc, openOrder: open.get(doc.customerId)?.[0] ?? null }))
+          .filter(({ openOrder }) => query.orders === 'any' || openOrder === null)
+          .map(({ doc, openOrder }) => ({
             customerId: doc.customerId,
             customerName: doc.customerName,
             ...contactOf(doc),
@@ -155,13 +166,14 @@ export const predictionsFunction: HttpFunctionDef = {
             p10: doc.nextRefill.p10,
             p50: doc.nextRefill.p50,
             p90: doc.nextRefill.p90,
-            confidence: probabilityBy(doc.nextRefill, until),
+            confidence: dueConfidence(doc, until),
             expectedQuantity: doc.nextRefill.expectedQuantity,
+            openOrder,
             model: doc.nextRefill.model,
             source: doc.nextRefill.source,
           }))
           .sort((a, b) => a.safeDeliveryDate.localeCompare(b.safeDeliveryDate) || b.confidence - a.confidence);
-        return { body: { asOf: today, until, items } };
+        return { body: { asOf: today, until, total: items.length, items: items.slice(0, query.limit) } };
       },
     }),
     route({

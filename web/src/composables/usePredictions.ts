@@ -1,9 +1,12 @@
 import type { ChurnPrediction, DuePrediction, MyRefill, WeeklyOutlook } from '../lib/types';
 import { api } from './useApi';
 
-/** Customers to deliver within `days` (GET /api/predictions/due). */
-export const fetchDue = async (days: number) =>
-  (await api.get<{ asOf: string; until: string; items: DuePrediction[] }>('/api/predictions/due', { days })).items;
+/**
+ * Customers to deliver within `days` (GET /api/predictions/due), all or only those without an open
+ * order; `total` counts them before the page limit.
+ */
+export const fetchDue = (days: number, orders: 'any' | 'none') =>
+  api.get<{ asOf: string; until: string; total: number; items: DuePrediction[] }>('/api/predictions/due', { days, orders });
 
 /** Customers at churn risk, riskiest first (GET /api/predictions/churn). */
 export const fetchChurn = async () => (await api.get<{ items: ChurnPrediction[] }>('/api/predictions/churn')).items;

@@ -260,9 +260,11 @@ export interface DuePrediction extends Provenance, PredictionContact {
   p10: string;
   p50: string;
   p90: string;
-  /** Probability that the customer orders by the end of the window. */
+  /** Probability that the customer orders by the end of the window, times the chance they still order at all. */
   confidence: number;
   expectedQuantity: ExpectedQuantity[];
+  /** The earliest order that still needs a truck, if any. */
+  openOrder: Pick<Order, 'id' | 'requestedDate' | 'status'> | null;
 }
 
 /** A customer's own refill reminder: order by `orderBy`; `null` dates when there is no prediction yet. */

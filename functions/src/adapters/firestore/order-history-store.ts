@@ -1,7 +1,14 @@
 import type { Firestore } from '@google-cloud/firestore';
 import type { Complaint, Customer } from '../../domain/customers';
-import { OPEN_STATUSES } from '../../domain/orders/status';
+import { OPEN_STATUSES, type OrderStatus } from '../../domain/orders/status';
 import type { Order } from '../../domain/orders';
+
+/** An order that still needs a truck, as lists of customers show it. */
+export interface OpenOrderRef {
+  readonly id: string;
+  readonly requestedDate: string;
+  readonly status: OrderStatus;
+}
 
 /**
  * The order fields `deliveryHistoryFromOrders` reads. Selecting only these makes a year of orders a
@@ -39,13 +46,14 @@ export function firestoreOrderHistoryStore(db: Firestore) {
       return snap.docs.map((d) => ({ customerId: d.get('customerId') as string, at: d.get('at') as string })).filter((c) => c.at >= since);
     },
 
-    /** Customer id → ids of its orders that still need a truck. */
-    async openOrders(): Promise<Map<string, string[]>> {
-      const snap = await orders.where('status', 'in', [...OPEN_STATUSES]).select('customerId').get();
-      const open = new Map<string, string[]>();
+    /** Customer id → its orders that still need a truck, earliest day first. */
+    async openOrders(): Promise<Map<string, OpenOrderRef[]>> {
+      const snap = await orders.where('status', 'in', [...OPEN_STATUSES]).select('customerId', 'requestedDate', 'status').get();
+      const open = new Map<string, OpenOrderRef[]>();
       for (const d of snap.docs) {
         const customerId = d.get('customerId') as string;
-        open.set(customerId, [...(open.get(customerId) ?? []), d.id]);
+        const ref: OpenOrderRef = { id: d.id, requestedDate: d.get('requestedDate') as string, status: d.get('status') as OrderStatus };
+        open.set(customerId, [...(open.get(customerId) ?? []), ref].sort((x, y) => x.requestedDate.localeCompare(y.requestedDate)));
       }
       return open;
     },

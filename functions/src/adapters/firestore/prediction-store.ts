@@ -45,8 +45,8 @@ export function firestorePredictionStore(db: Firestore) {
     },
 
     /** Customers whose safe delivery day is on or before `date`, earliest first. */
-    async dueBy(date: string, limit: number): Promise<PredictionDoc[]> {
-      const snap = await col.where('nextRefill.safeDeliveryDate', '<=', date).orderBy('nextRefill.safeDeliveryDate').limit(limit).get();
+    async dueBy(date: string): Promise<PredictionDoc[]> {
+      const snap = await col.where('nextRefill.safeDeliveryDate', '<=', date).orderBy('nextRefill.safeDeliveryDate').get();
       return snap.docs.map((d) => d.data() as PredictionDoc);
     },
 

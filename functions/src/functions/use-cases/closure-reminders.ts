@@ -14,9 +14,7 @@ import {
   renderClosureReminder,
   type ClosureReminder,
   type ClosureReminderSkip,
-  type ReminderCandidate,
 } from '../../domain/notifications';
-import { OPEN_STATUSES, type OrderStatus } from '../../domain/orders/status';
 import { dispatchRecord, sendPending, type Dispatch } from './notification-dispatch';
 
 /** A closure reminder's dispatch record: `closure-<closureId>-<customerId>`. */
@@ -46,17 +44,6 @@ async function safeDeliveryDates(c: Container): Promise<Map<string, string>> {
     const safe = d.get('nextRefill.safeDeliveryDate') as string | undefined;
     return safe === undefined ? [] : [[d.id, safe] as const];
   }));
-}
-
-/** Customer id → their open orders' days and statuses. */
-async function openOrders(c: Container): Promise<Map<string, ReminderCandidate['orders'][number][]>> {
-  const snap = await c.db.collection('orders').where('status', 'in', [...OPEN_STATUSES]).select('customerId', 'requestedDate', 'status').get();
-  const open = new Map<string, ReminderCandidate['orders'][number][]>();
-  for (const d of snap.docs) {
-    const customerId = d.get('customerId') as string;
-    open.set(customerId, [...(open.get(customerId) ?? []), { requestedDate: d.get('requestedDate') as string, status: d.get('status') as OrderStatus }]);
-  }
-  return open;
 }
 
 type Attempt = 'sent' | 'ALREADY_REMINDED' | 'CLOSURE_DELETED' | { readonly failed: string };
@@ -112,11 +99,8 @@ export async function sendClosureReminders(c: Container): Promise<ClosureReminde
   };
   if (due.length === 0) return report;
 
-  const [customers, safeDays, open] = await Promise.all([
-    firestoreOrderHistoryStore(c.db).customers({ activeOnly: true }),
-    safeDeliveryDates(c),
-    openOrders(c),
-  ]);
+  const history = firestoreOrderHistoryStore(c.db);
+  const [customers, safeDays, open] = await Promise.all([history.customers({ activeOnly: true }), safeDeliveryDates(c), history.openOrders()]);
   const select = selectSender(c.config, { db: c.db, clock: c.clock });
   const skip = (reason: ClosureReminderSkipReason) => (report.skipped[reason] = (report.skipped[reason] ?? 0) + 1);
 

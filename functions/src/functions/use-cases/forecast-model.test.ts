@@ -5,6 +5,7 @@ import { aCustomer as aHistory } from '../../forecasting/test-support/customer-b
 import { generateLpgHistory } from '../../forecasting/test-support/synthetic-lpg';
 import {
   chooseSuggestion,
+  dueConfidence,
   localDemandPredictor,
   modelVersion,
   predictionDoc,
@@ -136,6 +137,13 @@ describe('order-by probability', () => {
     expect(probabilityBy(refill, '2026-03-05')).toBeLessThan(0.1);
     expect(probabilityBy(refill, '2026-04-10')).toBeGreaterThan(0.9);
   });
+  it('weighs a customer by the chance they still order: a likely churner long overdue is not a sure order', () => {
+    const overdue = { nextRefill: { p10: '2026-03-01', p50: '2026-03-01', p90: '2026-03-01' } };
+    expect(dueConfidence({ ...overdue, churn: { risk: 0 } } as PredictionDoc, '2026-03-07')).toBe(1);
+    expect(dueConfidence({ ...overdue, churn: { risk: 0.99 } } as PredictionDoc, '2026-03-07')).toBeCloseTo(0.01, 3);
+    expect(dueConfidence({ nextRefill: refill, churn: { risk: 0.5 } } as PredictionDoc, '2026-03-20')).toBeCloseTo(probabilityBy(refill, '2026-03-20') / 2, 3);
+  });
+
   it('is a step when all three dates coincide', () => {
     const sure = { p10: '2026-03-12', p50: '2026-03-12', p90: '2026-03-12' };
     expect([probabilityBy(sure, '2026-03-11'), probabilityBy(sure, '2026-03-12')]).toEqual([0, 1]);

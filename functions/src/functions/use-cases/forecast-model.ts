@@ -403,6 +403,14 @@ export function probabilityBy(refill: Pick<PredictionDoc['nextRefill'], 'p10' | 
   return round(orderDayCdf(refill)(dayNumber(date) + 0.5), 3);
 }
 
+/**
+ * How sure it is that a customer orders by `until`: the order-day distribution, times the chance
+ * they still order at all, so a customer long overdue because they left does not read as certain.
+ */
+export function dueConfidence(doc: Pick<PredictionDoc, 'nextRefill' | 'churn'>, until: string): number {
+  return round(probabilityBy(doc.nextRefill, until) * (1 - doc.churn.risk), 3);
+}
+
 /** Customers at or above this churn risk get a phone call, not a truck. */
 export const SUGGESTION_MAX_CHURN_RISK = 0.5;
 

@@ -266,7 +266,7 @@ async function placeSuggestions(
       today,
       horizonDays,
       // The job's own suggestion of today does not count: a rerun must still finish confirming it.
-      hasOpenOrder: (open.get(doc.customerId) ?? []).some((id) => id !== suggestionId(doc.customerId, today)),
+      hasOpenOrder: (open.get(doc.customerId) ?? []).some((order) => order.id !== suggestionId(doc.customerId, today)),
       closures,
     });
     if (typeof choice === 'string') {
