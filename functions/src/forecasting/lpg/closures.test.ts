@@ -21,19 +21,19 @@ describe('closedDays', () => {
 
 describe('openOrderDay (where an order lands whose natural day is closed)', () => {
   it('leaves an open day alone', () => {
-    expect(openOrderDay(lunarBreak, day - 3, day - 3, day - 10)).toBe(day - 3);
+    expect(openOrderDay(lunarBreak, day - 3, () => day - 3, day - 10)).toBe(day - 3);
   });
 
   it('puts the order on the last open day before when the gas would run out during the closure', () => {
-    expect(openOrderDay(lunarBreak, day + 1, day + 2, day - 10)).toBe(day - 1);
+    expect(openOrderDay(lunarBreak, day + 1, () => day + 2, day - 10)).toBe(day - 1);
   });
 
   it('puts it on the first open day after when the spares last until then', () => {
-    expect(openOrderDay(lunarBreak, day + 1, day + 12, day - 10)).toBe(day + 5);
+    expect(openOrderDay(lunarBreak, day + 1, () => day + 12, day - 10)).toBe(day + 5);
   });
 
   it('only after, once the closure has begun', () => {
-    expect(openOrderDay(lunarBreak, day + 2, day + 2, day + 1)).toBe(day + 5);
+    expect(openOrderDay(lunarBreak, day + 2, () => day + 2, day + 1)).toBe(day + 5);
   });
 });
 

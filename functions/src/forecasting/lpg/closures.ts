@@ -35,13 +35,13 @@ export function closedRangeOf(closed: ClosedDays, day: number): { readonly first
  * Where an order lands whose natural day is closed. A customer whose gas would run out before
  * the distributor reopens calls on the last open day before the closure; one with gas to spare
  * waits for the first day after. Never before `asOfDay`: once a closure has begun, after it is
- * the only choice.
+ * the only choice. The run-out is asked for only when the day is closed (it costs a quantile).
  */
-export function openOrderDay(closed: ClosedDays, day: number, runOutDay: number, asOfDay: number): number {
+export function openOrderDay(closed: ClosedDays, day: number, runOutDay: () => number, asOfDay: number): number {
   const range = closedRangeOf(closed, day);
   if (!range) return day;
   const before = range.first - 1;
-  return runOutDay < range.last + 0.5 && before >= asOfDay ? before : range.last + 1;
+  return before >= asOfDay && runOutDay() < range.last + 0.5 ? before : range.last + 1;
 }
 
 /**

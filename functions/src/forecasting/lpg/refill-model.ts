@@ -260,11 +260,11 @@ export function forecastRefill(history: CustomerHistory, asOfDay: number, params
   const dayAt = (level: number, exposureFactor = 1): number =>
     conditionalDay(distribution, asOfDay, elapsed, level, seasonality, exposureFactor);
   const factor = runOutFactor(history, orderKg);
-  const at = (level: number): number => openOrderDay(closed, dayAt(level), dayAt(level, factor), asOfDay);
+  const at = (level: number): number => openOrderDay(closed, dayAt(level), () => dayAt(level, factor), asOfDay);
   const early = lowerDay(dayAt, params.calibration.runOutLevel, factor);
   return {
     lastDeliveryDay: last?.day ?? null,
-    p10: openOrderDay(closed, early, early, asOfDay),
+    p10: openOrderDay(closed, early, () => early, asOfDay),
     p50: at(0.5),
     p90: at(0.9),
     expectedIntervalDays: seasonality.daysToBurn(startDay, Math.exp(distribution.center), type.seasonal),

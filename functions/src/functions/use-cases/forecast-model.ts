@@ -268,7 +268,7 @@ export function predictionDoc(
 ): PredictionDoc {
   const fallback = answerRow(local);
   const asOfDay = dayNumber(local.asOf);
-  const open = (days: number): number => openOrderDay(closed, asOfDay + days, asOfDay + days, asOfDay) - asOfDay;
+  const open = (days: number): number => openOrderDay(closed, asOfDay + days, () => asOfDay + days, asOfDay) - asOfDay;
   const pick = (key: string): number => open(Math.round(finite(answer.row, key) ?? (fallback[key] as number)));
   const [p10, p50, p90] = [pick('p10'), pick('p50'), pick('p90')].sort((a, b) => a - b) as [number, number, number];
   const safe = Math.min(finite(answer.row, 'safe') === undefined ? p10 : pick('safe'), p10);
