@@ -83,6 +83,18 @@ describe('customers API on the emulators', () => {
     expect(refused.body.error.fields.map((f: Json) => f.path)).toEqual(['body.name']);
   });
 
+  it('keeps the language a customer is written to: set, changed and refused when unknown, in zh-TW', async () => {
+    const id = created[3]?.id as string;
+    expect(created[3]?.notificationLocale).toBeUndefined();
+    const en = await call('PATCH', `/api/customers/${id}`, { as: 'office', body: { notificationLocale: 'en' } });
+    expect(en.status).toBe(200);
+    expect((await stack.container.db.collection('customers').doc(id).get()).get('notificationLocale')).toBe('en');
+    const refused = await call('PATCH', `/api/customers/${id}`, { as: 'office', body: { notificationLocale: 'ja' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields.map((f: Json) => f.path)).toEqual(['body.notificationLocale']);
+    expect((await call('PATCH', `/api/customers/${id}`, { as: 'office', body: { notificationLocale: 'zh-TW' } })).body.notificationLocale).toBe('zh-TW');
+  });
+
   it("lets a customer read their own record only; another's is not found", async () => {
     const own = created[0]?.id as string;
     const me = { uid: 'u-c', role: 'customer', customerId: own } as const;

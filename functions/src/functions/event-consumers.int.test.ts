@@ -135,4 +135,17 @@ describe('event consumers', () => {
     const inbox = await db.collection('notifications').where('customerId', '==', 'cust-s').get();
     expect(inbox.docs.map((d) => d.data().text)).toEqual(['幸福氣通知：您的訂單 #SCHED1 已排入配送，預計 11/30（一）10:00–11:00 之間送達。']);
   });
+
+  it("write to a customer in the language on their record", async () => {
+    const db = stack.container.db;
+    await db.collection('customers').doc('cust-en').set({ ...aCustomer().withId('cust-en').withCode('C00011').build(), notificationLocale: 'en' });
+    await db.collection('orders').doc('ord-en1').set({ id: 'ord-en1', customerId: 'cust-en', requestedDate: '2026-12-01', total: 820, status: 'confirmed', version: 2 });
+    const confirmed = buildEvent({
+      id: randomUUID(), type: 'order.status_changed', occurredAt: new Date(), actor: { uid: 'u', role: 'office' }, subject: 'orders/ord-en1', sequence: 2,
+      data: { orderId: 'ord-en1', from: 'pending', to: 'confirmed' },
+    });
+    expect(await push('notifyCustomer', confirmed)).toBe(204);
+    const inbox = await db.collection('notifications').where('customerId', '==', 'cust-en').get();
+    expect(inbox.docs.map((d) => d.data().text)).toEqual(['Lucky Gas: your order #EN1 is confirmed for delivery on Tue 12/1, 08:00–18:00.']);
+  });
 });

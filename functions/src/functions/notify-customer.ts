@@ -3,7 +3,7 @@ import { Timestamp } from '@google-cloud/firestore';
 import { container } from '../adapters/container';
 import { selectSender } from '../adapters/notify/select-sender';
 import { eventConsumer, processOnce } from '../adapters/pubsub/event-consumer';
-import type { Customer } from '../domain/customers';
+import { notificationLocaleOf, type Customer } from '../domain/customers';
 import type { EventEnvelope } from '../domain/events';
 import { noticeFor, renderOrderNotice } from '../domain/notifications';
 import type { Order } from '../domain/orders';
@@ -48,7 +48,7 @@ export const handleNotifyEvent = eventConsumer(NOTIFY_CUSTOMER, async (event: Ev
     customerId: customer.id,
     channel: address.channel,
     to: address.to,
-    text: renderOrderNotice(notice, 'zh-TW'),
+    text: renderOrderNotice(notice, notificationLocaleOf(customer)),
     status: 'pending',
   };
 

@@ -2,6 +2,8 @@
  * Shapes the SPA reads, as agreed in the API & data contract. The zod schemas in
  * functions/src/domain are the source of truth; these mirror only the fields the screens use.
  */
+import type { AppLocale } from './format';
+
 export type Role = 'admin' | 'office' | 'driver' | 'customer';
 
 export interface SessionUser {
@@ -156,6 +158,8 @@ export interface CustomerInput {
   paymentTerms: PaymentMethod;
   invoice: CustomerInvoice;
   lineUserId?: string;
+  /** The language of the customer's messages; absent is zh-TW. */
+  notificationLocale?: AppLocale;
   autoDelivery: boolean;
   notes: string;
 }

@@ -7,6 +7,7 @@ import {
   createCustomerInputSchema,
   customerSchema,
   deactivateCustomer,
+  notificationLocaleOf,
   reactivateCustomer,
   serviceTimeMinutes,
   updateCustomer,
@@ -22,6 +23,12 @@ describe('customer input', () => {
     expect(example).toBeDefined();
     expect(createCustomerInputSchema.safeParse(example).success).toBe(true);
     expect(updateCustomerInputSchema.safeParse(exampleOf(updateCustomerInputSchema)).success).toBe(true);
+  });
+
+  it('writes to a customer in zh-TW unless their record names English', () => {
+    expect(notificationLocaleOf(createCustomerInputSchema.parse(aCustomerRequest()))).toBe('zh-TW');
+    expect(notificationLocaleOf(createCustomerInputSchema.parse(aCustomerRequest({ notificationLocale: 'en' })))).toBe('en');
+    expect(updateCustomerInputSchema.parse({ notificationLocale: 'en' })).toEqual({ notificationLocale: 'en' });
   });
 
   it('normalises phones and fills defaults', () => {
@@ -46,6 +53,7 @@ describe('customer input', () => {
     [{ lineUserId: 'someone' }, 'lineUserId', 'CUSTOMER.LINE_USER_ID_INVALID'],
     [{ location: { lat: 35.68, lng: 139.76 } }, 'location.lat', undefined],
     [{ code: 'abc' }, 'code', 'CUSTOMER.CODE_INVALID'],
+    [{ notificationLocale: 'ja' }, 'notificationLocale', undefined],
   ])('rejects %j at %s', (override, path, message) => {
     const result = createCustomerInputSchema.safeParse(aCustomerRequest(override));
     expect(result.success).toBe(false);

@@ -43,6 +43,10 @@ export const cylindersOnSiteSchema = z
   )
   .refine((lines) => new Set(lines.map((l) => l.size)).size === lines.length, 'CYLINDER.DUPLICATE_SIZE');
 
+/** Languages customer messages are written in, Traditional Chinese first. */
+export const NOTIFICATION_LOCALES = ['zh-TW', 'en'] as const;
+export type NotificationLocale = (typeof NOTIFICATION_LOCALES)[number];
+
 /** The fields a caller may set, without defaults so a partial of them is a patch that touches only what it names. */
 const editableFields = {
   name: z.string().trim().min(1).max(60),
@@ -65,6 +69,8 @@ const editableFields = {
   invoice: invoiceSchema,
   /** Set only when the customer opted in to LINE notifications. */
   lineUserId: z.string().regex(/^U[0-9a-f]{32}$/, 'CUSTOMER.LINE_USER_ID_INVALID').optional(),
+  /** The language of the LINE / SMS / inbox messages the customer gets; absent is zh-TW. */
+  notificationLocale: z.enum(NOTIFICATION_LOCALES).optional(),
   /** "Keep full": the nightly forecast creates orders for this customer before they run out. */
   autoDelivery: z.boolean(),
   notes: z.string().max(1000),
@@ -130,6 +136,9 @@ export const customerSchema = z
   })
   .openapi('Customer');
 export type Customer = z.infer<typeof customerSchema>;
+
+/** The language to write to a customer in. */
+export const notificationLocaleOf = (customer: Pick<Customer, 'notificationLocale'>): NotificationLocale => customer.notificationLocale ?? 'zh-TW';
 
 type CustomerCore = Omit<Customer, 'searchTokens'>;
 

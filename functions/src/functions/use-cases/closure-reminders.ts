@@ -5,7 +5,7 @@ import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-histo
 import { selectSender, type SenderSelector } from '../../adapters/notify/select-sender';
 import { taipeiDate } from '../../domain/clock';
 import type { Closure } from '../../domain/closures';
-import type { Customer } from '../../domain/customers';
+import { notificationLocaleOf, type Customer } from '../../domain/customers';
 import { DomainError } from '../../domain/errors';
 import {
   closureReminderFor,
@@ -67,7 +67,7 @@ async function remindOnce(c: Container, closure: Closure, customer: Customer, re
     orderBy: reminder.orderBy,
     customerId: customer.id,
     ...address,
-    text: renderClosureReminder(reminder, 'zh-TW'),
+    text: renderClosureReminder(reminder, notificationLocaleOf(customer)),
     status: 'pending',
   };
   const closureGone = await c.db.runTransaction(async (tx) => {

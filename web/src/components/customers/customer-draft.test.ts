@@ -39,6 +39,7 @@ describe('customer form draft', () => {
       cylindersOnSite: [{ size: 20, count: 1, depositPaid: 1500 }],
       paymentTerms: 'cash',
       invoice: {},
+      notificationLocale: 'zh-TW',
       autoDelivery: false,
       notes: '',
     });
@@ -58,6 +59,15 @@ describe('customer form draft', () => {
     expect(customerInput(draft).invoice).toEqual({ carrier: '/ABC1234' });
     draft.invoiceKind = 'none';
     expect(customerInput(draft).invoice).toEqual({});
+  });
+
+  it('keeps the message language of a record (zh-TW when it has none), and a change of it is the whole patch', () => {
+    expect(draftOf({ ...stored, notificationLocale: undefined }).notificationLocale).toBe('zh-TW');
+    expect(draftOf({ ...stored, notificationLocale: 'en' }).notificationLocale).toBe('en');
+    const before = customerInput(draftOf(stored));
+    const draft = draftOf(stored);
+    draft.notificationLocale = 'en';
+    expect(changedFields(before, customerInput(draft))).toEqual({ notificationLocale: 'en' });
   });
 
   it('an unchanged record makes an empty patch', () => {

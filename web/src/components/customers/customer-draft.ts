@@ -1,3 +1,4 @@
+import type { AppLocale } from '../../lib/format';
 import type { AddressInput, CustomerDetails, CustomerInput, CustomerPatch, CustomerInvoice, CustomerType, CylindersOnSite, PaymentMethod, TimeWindow } from '../../lib/types';
 
 export const INVOICE_KINDS = ['none', 'taxId', 'carrier'] as const;
@@ -23,6 +24,7 @@ export interface CustomerDraft {
   companyTitle: string;
   carrier: string;
   lineUserId: string;
+  notificationLocale: AppLocale;
   autoDelivery: boolean;
   notes: string;
 }
@@ -45,6 +47,7 @@ export function emptyDraft(prefill: { name?: string; phone?: string } = {}): Cus
     companyTitle: '',
     carrier: '',
     lineUserId: '',
+    notificationLocale: 'zh-TW',
     autoDelivery: false,
     notes: '',
   };
@@ -78,6 +81,7 @@ export function draftOf(c: CustomerDetails): CustomerDraft {
     companyTitle: invoice.companyTitle ?? '',
     carrier: invoice.carrier ?? '',
     lineUserId: c.lineUserId ?? '',
+    notificationLocale: c.notificationLocale ?? 'zh-TW',
     autoDelivery: c.autoDelivery ?? false,
     notes: c.notes ?? '',
   };
@@ -124,6 +128,7 @@ export function customerInput(d: CustomerDraft): CustomerInput {
     paymentTerms: d.paymentTerms,
     invoice: invoiceOf(d),
     ...optional('lineUserId', d.lineUserId),
+    notificationLocale: d.notificationLocale,
     autoDelivery: d.autoDelivery,
     notes: d.notes.trim(),
   };
