@@ -19,6 +19,17 @@ export function firestorePredictionStore(db: Firestore) {
       return snap.exists ? (snap.data() as WeeklyOutlookDoc) : null;
     },
 
+    /** Customer id → the stored deliver-by day (`nextRefill.safeDeliveryDate`), one field read per prediction. */
+    async deliverByDays(): Promise<Map<string, string>> {
+      const snap = await col.select('nextRefill.safeDeliveryDate').get();
+      return new Map(
+        snap.docs.flatMap((d) => {
+          const safe = d.get('nextRefill.safeDeliveryDate') as string | undefined;
+          return safe === undefined ? [] : [[d.id, safe] as const];
+        }),
+      );
+    },
+
     async get(customerId: string): Promise<PredictionDoc | null> {
       const snap = await col.doc(customerId).get();
       return snap.exists ? (snap.data() as PredictionDoc) : null;

@@ -2,6 +2,7 @@ import { Timestamp } from '@google-cloud/firestore';
 import type { Container } from '../../adapters/container';
 import { loadClosures } from '../../adapters/firestore/closure-store';
 import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
+import { firestorePredictionStore } from '../../adapters/firestore/prediction-store';
 import { selectSender, type SenderSelector } from '../../adapters/notify/select-sender';
 import { taipeiDate } from '../../domain/clock';
 import type { Closure } from '../../domain/closures';
@@ -35,15 +36,6 @@ export interface ClosureReminderReport {
   readonly skipped: Partial<Record<ClosureReminderSkipReason, number>>;
   /** Sends that failed: a retryable failure leaves the dispatch pending for the next run, a permanent one records it failed. */
   readonly errors: readonly { readonly closureId: string; readonly customerId: string; readonly code: string }[];
-}
-
-/** Each active customer's stored deliver-by day (one read of the predictions, a field each). */
-async function safeDeliveryDates(c: Container): Promise<Map<string, string>> {
-  const snap = await c.db.collection('predictions').select('nextRefill.safeDeliveryDate').get();
-  return new Map(snap.docs.flatMap((d) => {
-    const safe = d.get('nextRefill.safeDeliveryDate') as string | undefined;
-    return safe === undefined ? [] : [[d.id, safe] as const];
-  }));
 }
 
 type Attempt = 'sent' | 'ALREADY_REMINDED' | 'CLOSURE_DELETED' | { readonly failed: string };
@@ -100,7 +92,7 @@ export async function sendClosureReminders(c: Container): Promise<ClosureReminde
   if (due.length === 0) return report;
 
   const history = firestoreOrderHistoryStore(c.db);
-  const [customers, safeDays, open] = await Promise.all([history.customers({ activeOnly: true }), safeDeliveryDates(c), history.openOrders()]);
+  const [customers, safeDays, open] = await Promise.all([history.customers({ activeOnly: true }), firestorePredictionStore(c.db).deliverByDays(), history.openOrders()]);
   const select = selectSender(c.config, { db: c.db, clock: c.clock });
   const skip = (reason: ClosureReminderSkipReason) => (report.skipped[reason] = (report.skipped[reason] ?? 0) + 1);
 
