@@ -1,7 +1,7 @@
-import type { Firestore } from '@google-cloud/firestore';
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { loadClosures } from '../adapters/firestore/closure-store';
+import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { loadPriceList } from '../adapters/firestore/order-store';
 import { sweepOutbox } from '../adapters/firestore/outbox';
 import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rule-store';
@@ -17,14 +17,6 @@ import { forecastDeps, refreshPredictions, trainModels } from './use-cases/forec
 import { placeOrder } from './use-cases/place-order';
 
 const SYSTEM = { uid: 'system:scheduler', role: 'system' } as const;
-
-/** Each customer's closed weekdays, which recurring orders moved off a closure must avoid too. */
-async function closedDaysOf(db: Firestore, customerIds: readonly string[]): Promise<Map<string, number[]>> {
-  const ids = [...new Set(customerIds)];
-  if (ids.length === 0) return new Map();
-  const snaps = await db.getAll(...ids.map((id) => db.collection('customers').doc(id)), { fieldMask: ['closedDays'] });
-  return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, (s.get('closedDays') as number[] | undefined) ?? []] as const] : [])));
-}
 
 /** Scheduled work. Cloud Scheduler POSTs here with an OIDC token; an admin may run a job by hand. */
 export const jobsFunction: HttpFunctionDef = {
@@ -64,7 +56,8 @@ export const jobsFunction: HttpFunctionDef = {
           loadPriceList(c.db),
           loadClosures(c.db, today),
         ]);
-        const closedDays = await closedDaysOf(c.db, rules.map((r) => r.customerId));
+        // A recurring order moved off a closure must avoid the customer's closed weekdays too.
+        const closedDays = await firestoreCustomerStore(c.db).closedDaysOf(rules.map((r) => r.customerId));
         const due = materialise(rules, addDays(today, 1), addDays(today, body.days), [], { closures, closedDays });
         let created = 0;
         const skipped: { id: string; code: string }[] = [];

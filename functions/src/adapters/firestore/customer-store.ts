@@ -30,6 +30,14 @@ export function firestoreCustomerStore(db: Firestore) {
   const counter = db.collection('counters').doc('customers');
 
   return {
+    /** Customer id → the weekdays it takes no deliveries (0 = Sunday), one field read per customer; unknown ids are left out. */
+    async closedDaysOf(customerIds: readonly string[]): Promise<Map<string, number[]>> {
+      const ids = [...new Set(customerIds)];
+      if (ids.length === 0) return new Map();
+      const snaps = await db.getAll(...ids.map((id) => col.doc(id)), { fieldMask: ['closedDays'] });
+      return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, (s.get('closedDays') as number[] | undefined) ?? []] as const] : [])));
+    },
+
     async get(id: string): Promise<Customer> {
       const snap = await col.doc(id).get();
       if (!snap.exists) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${id} not found`, { id });
