@@ -1,21 +1,7 @@
 /** Seasonality of gas use in Taiwan: cold winters (water heaters, hot pot) and the Lunar New Year. */
 import { addDays, taipeiInstant } from '../../domain/calendar';
 import type { Closure } from '../../domain/closures';
-
-/** 春節 (first day of the lunar year). */
-const LUNAR_NEW_YEAR: Readonly<Record<number, string>> = {
-  2020: '2020-01-25',
-  2021: '2021-02-12',
-  2022: '2022-02-01',
-  2023: '2023-01-22',
-  2024: '2024-02-10',
-  2025: '2025-01-29',
-  2026: '2026-02-17',
-  2027: '2027-02-06',
-  2028: '2028-01-26',
-  2029: '2029-02-13',
-  2030: '2030-02-03',
-};
+import { LUNAR_NEW_YEAR } from '../../forecasting/lpg/calendar';
 
 /** Days before New Year's Eve when households and restaurants stock up. */
 export const LNY_RUSH_DAYS = 14;
@@ -24,7 +10,7 @@ export const LNY_HOLIDAY_DAYS = 5;
 
 /** New Year's Eve (除夕) of the lunar year that starts in the given Gregorian year. */
 export function lunarNewYearsEve(year: number): string | undefined {
-  const day = LUNAR_NEW_YEAR[year];
+  const day = LUNAR_NEW_YEAR.find((date) => date.startsWith(`${year}-`));
   return day ? addDays(day, -1) : undefined;
 }
 
