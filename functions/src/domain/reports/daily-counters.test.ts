@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { buildEvent, type EventEnvelope } from '../events';
-import { dailyCounterDelta } from './daily-counters';
+import { anOrder } from '../test-support';
+import { dailyCounterDelta, sumCounterDeltas, timelineCounterDeltas } from './daily-counters';
 
 const ev = (type: string, data: Record<string, unknown>, at = '2026-11-27T17:30:00Z', id = 'e1'): EventEnvelope =>
   buildEvent({ id, type, occurredAt: new Date(at), actor: { uid: 'u', role: 'office' }, subject: 'orders/o1', sequence: 1, data });
@@ -50,5 +51,30 @@ describe('daily report counters', () => {
     fc.assert(fc.property(fc.shuffledSubarray(events, { minLength: events.length }), (shuffled) => {
       expect(apply(shuffled)).toEqual(expected);
     }));
+  });
+
+  it('replays a delivered order\'s timeline as the events it went through, on the Taipei day of each step', () => {
+    const order = anOrder().with({ priority: 'urgent' }).inStatus('delivered').build();
+    // The delivery itself happened after midnight in Taipei: a day later than the order was taken.
+    const timeline = order.timeline.map((e) => (e.to === 'delivered' ? { ...e, at: '2026-11-28T16:30:00.000Z' } : e));
+    const days = sumCounterDeltas(timelineCounterDeltas({ ...order, timeline }));
+    expect(days).toEqual([
+      {
+        day: '2026-11-28',
+        orders: { created: 1, urgent: 1, confirmed: 1, scheduled: 1, out_for_delivery: 1 },
+        revenue: { booked: order.total },
+      },
+      { day: '2026-11-29', orders: { delivered: 1 }, revenue: { delivered: order.total } },
+    ]);
+  });
+
+  it('sums several orders per day, cancelled revenue apart from delivered', () => {
+    const delivered = anOrder().withId('a').inStatus('delivered').build();
+    const cancelled = anOrder().withId('b').inStatus('cancelled').build();
+    const [day] = sumCounterDeltas([...timelineCounterDeltas(delivered), ...timelineCounterDeltas(cancelled)]);
+    expect(day).toMatchObject({
+      orders: { created: 2, delivered: 1, cancelled: 1 },
+      revenue: { booked: delivered.total + cancelled.total, delivered: delivered.total, cancelled: cancelled.total },
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { taipeiDate } from '../clock';
-import type { EventEnvelope } from '../events';
+import { buildEvent, type EventEnvelope } from '../events';
+import type { Order } from '../orders';
 
 /**
  * Counter increments an order event contributes to the Taipei day it happened on. Every event
@@ -41,4 +42,41 @@ export function dailyCounterDelta(event: EventEnvelope): CounterDelta | null {
     default:
       return null;
   }
+}
+
+/** One `reports/daily-<day>` document: counters grouped as the consumer nests them (`orders.created` → orders.created). */
+export interface DailyCounters {
+  readonly day: string;
+  readonly [group: string]: string | Readonly<Record<string, number>>;
+}
+
+/**
+ * The counter deltas the events of an order's timeline contributed, for an order written without
+ * going through the outbox (the demo seed's history). It runs the consumer's own `dailyCounterDelta`
+ * on the events the timeline records, so replayed history and live counting cannot disagree.
+ */
+export function timelineCounterDeltas(order: Order): CounterDelta[] {
+  const subject = `orders/${order.id}`;
+  return order.timeline.flatMap((entry, i) => {
+    const data = entry.from === null ? { total: order.total, priority: order.priority } : { to: entry.to, total: order.total };
+    const type = entry.from === null ? 'order.created' : 'order.status_changed';
+    const event = buildEvent({ id: `${order.id}-${i}`, type, occurredAt: new Date(entry.at), actor: entry.by, subject, sequence: i + 1, data });
+    const delta = dailyCounterDelta(event);
+    return delta ? [delta] : [];
+  });
+}
+
+/** Sums deltas into one document per day, by day. */
+export function sumCounterDeltas(deltas: readonly CounterDelta[]): DailyCounters[] {
+  const days = new Map<string, Record<string, Record<string, number>>>();
+  for (const { day, increments } of deltas) {
+    const groups = days.get(day) ?? {};
+    days.set(day, groups);
+    for (const [path, amount] of Object.entries(increments)) {
+      const [group, field] = path.split('.') as [string, string];
+      const counters = (groups[group] ??= {});
+      counters[field] = (counters[field] ?? 0) + amount;
+    }
+  }
+  return [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, groups]) => ({ ...groups, day }));
 }

@@ -47,6 +47,15 @@ describe('seedDemoData on the Firestore emulator', () => {
     expect((await loadClosures(db, TODAY)).map((c) => [c.name, c.from, c.to])).toEqual([['春節', '2027-02-05', '2027-02-09']]);
   });
 
+  it('stores report counters for its history that agree with the orders taken each day', async () => {
+    // 2026-11-20 in Taipei runs from 16:00 UTC the day before.
+    const taken = await db.collection('orders').where('createdAt', '>=', '2026-11-19T16:00:00.000Z').where('createdAt', '<', '2026-11-20T16:00:00.000Z').get();
+    expect(taken.size).toBeGreaterThan(0);
+    const report = (await db.doc('reports/daily-2026-11-20').get()).data();
+    expect(report?.['orders']?.['created']).toBe(taken.size);
+    expect(report?.['revenue']?.['booked']).toBe(taken.docs.reduce((sum, d) => sum + (d.data()['total'] as number), 0));
+  });
+
   it('stores search tokens that array-contains queries find', async () => {
     const c1 = (await db.doc('customers/cust-0001').get()).data();
     const suffix = String(c1?.['phones']?.[0] ?? '').replace(/\D/g, '').slice(-4);

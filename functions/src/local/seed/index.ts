@@ -4,6 +4,7 @@
  */
 import type { DocumentData, Firestore } from '@google-cloud/firestore';
 import { taipeiDate } from '../../domain/clock';
+import { sumCounterDeltas, timelineCounterDeltas } from '../../domain/reports/daily-counters';
 import { generateDemoData, type DemoData } from './generate';
 
 export { generateDemoData, generateDemoWorld, generateOrderHistory, DEFAULT_DEMO_SEED, HISTORY_DAYS } from './generate';
@@ -41,6 +42,7 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
   const docs = <T extends object>(collection: string, items: readonly T[], id: (x: T) => string): DocumentWrite[] =>
     items.map((item) => ({ path: `${collection}/${id(item)}`, data: item }));
   const byId = (x: { readonly id: string }): string => x.id;
+  const orders = [...data.orders, ...data.upcomingOrders];
   // Orders and routes are versioned aggregates (adapters/firestore/aggregate-store.ts): the version orders their events.
   const versioned = <T extends object>(items: readonly T[]) => items.map((item) => ({ ...item, version: 1 }));
   return [
@@ -51,7 +53,9 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
     ...docs('priceList', data.priceList, byId),
     ...docs('closures', data.closures, byId),
     ...docs('customers', data.customers, byId),
-    ...docs('orders', versioned([...data.orders, ...data.upcomingOrders]), byId),
+    ...docs('orders', versioned(orders), byId),
+    // The history never went through the outbox, so its report counters are replayed from the timelines.
+    ...docs('reports', sumCounterDeltas(orders.flatMap(timelineCounterDeltas)), (d) => `daily-${d.day}`),
     ...docs('routes', versioned(data.routes), byId),
     ...docs('complaints', data.complaints, byId),
     { path: 'counters/customers', data: { next: data.customers.length + 1 } },
