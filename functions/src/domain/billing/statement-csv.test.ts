@@ -1,0 +1,60 @@
+import { aCustomer } from '../test-support/customer-mother';
+import { anOrder } from '../test-support/order-mother';
+import type { Order } from '../orders';
+import { buildStatement } from './statement';
+import { statementCsv, UTF8_BOM } from './statement-csv';
+
+const customer = aCustomer().withId('cust-m').withCode('C00042').with({ name: '=林記, "麵館"', paymentTerms: 'monthly', phones: ['0912-345-678'] }).build();
+const order = anOrder().withId('ord-1').forCustomer(customer).with({ items: [{ size: 20, quantity: 2 }, { size: 4, quantity: 1 }] }).inStatus('delivered').build();
+const orders: Order[] = [
+  { ...order, delivery: { at: '2026-11-30T16:30:00Z', delivered: [{ size: 20, quantity: 2 }], emptiesCollected: [{ size: 20, quantity: 2 }], cashCollected: 500 } },
+];
+const statement = buildStatement(customer, '2026-12', orders, new Date('2027-01-05T00:00:00Z'));
+
+describe('statementCsv', () => {
+  const zh = statementCsv(statement, 'zh-TW');
+  const rows = zh.slice(1).split('\r\n');
+
+  it('starts with a UTF-8 byte order mark and ends every row with CRLF, for Excel in Taiwan', () => {
+    expect(zh.startsWith(UTF8_BOM)).toBe(true);
+    expect(zh.endsWith('\r\n')).toBe(true);
+    expect(zh.slice(1)).not.toMatch(/[^\r]\n/);
+  });
+
+  it('writes the header block, column titles and one row per item with the order’s amounts on its first row', () => {
+    expect(rows.slice(0, 7)).toEqual([
+      '幸福氣 月結對帳單',
+      '月份,2026-12',
+      `客戶,"'=林記, ""麵館"""`,
+      '客戶編號,C00042',
+      `地址,${customer.address.full}`,
+      '電話,0912-345-678',
+      '付款方式,月結',
+    ]);
+    const header = rows.indexOf('送達日期,訂單編號,規格,數量,單價,小計,訂單金額,付款方式,現場收現');
+    expect(header).toBeGreaterThan(0);
+    expect(rows.slice(header + 1, header + 3)).toEqual([
+      `2026-12-01,ord-1,20公斤,2,850,1700,${order.total},月結,500`,
+      '2026-12-01,ord-1,4公斤,1,210,210,,,',
+    ]);
+  });
+
+  it('closes with the totals', () => {
+    expect(rows.slice(-6)).toEqual([
+      `本期應收,${order.total}`,
+      '已收現金,500',
+      `應付金額,${order.total - 500}`,
+      '送達瓶數,20公斤×2',
+      '回收空瓶,20公斤×2',
+      '',
+    ]);
+  });
+
+  it('speaks English to an English caller and says when the month is not yet closed', () => {
+    const running = buildStatement(customer, '2027-01', orders, new Date('2027-01-05T00:00:00Z'));
+    const en = statementCsv(running, 'en').slice(1).split('\r\n');
+    expect(en[1]).toBe('Month,2027-01,Month not yet closed');
+    expect(en).toContain('Delivered on,Order,Size,Quantity,Unit price,Subtotal,Order total,Payment,Cash collected');
+    expect(en).toContain('Amount due,0');
+  });
+});

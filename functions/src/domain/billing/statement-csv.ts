@@ -1,0 +1,123 @@
+import type { PaymentTerms } from '../customers';
+import type { Statement } from './statement';
+
+export type CsvLocale = 'zh-TW' | 'en';
+
+interface CsvTexts {
+  readonly title: string;
+  readonly month: string;
+  readonly notClosed: string;
+  readonly customer: string;
+  readonly code: string;
+  readonly address: string;
+  readonly phone: string;
+  readonly paymentTerms: string;
+  readonly taxId: string;
+  readonly columns: readonly string[];
+  readonly charges: string;
+  readonly cashCollected: string;
+  readonly amountDue: string;
+  readonly cylinders: string;
+  readonly emptiesCollected: string;
+  readonly payment: Readonly<Record<PaymentTerms, string>>;
+  readonly kg: (size: number) => string;
+}
+
+const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
+  'zh-TW': {
+    title: '幸福氣 月結對帳單',
+    month: '月份',
+    notClosed: '本月尚未結束',
+    customer: '客戶',
+    code: '客戶編號',
+    address: '地址',
+    phone: '電話',
+    paymentTerms: '付款方式',
+    taxId: '統一編號',
+    columns: ['送達日期', '訂單編號', '規格', '數量', '單價', '小計', '訂單金額', '付款方式', '現場收現'],
+    charges: '本期應收',
+    cashCollected: '已收現金',
+    amountDue: '應付金額',
+    cylinders: '送達瓶數',
+    emptiesCollected: '回收空瓶',
+    payment: { cash: '現金', monthly: '月結', transfer: '轉帳' },
+    kg: (size) => `${size}公斤`,
+  },
+  en: {
+    title: 'Lucky Gas monthly statement',
+    month: 'Month',
+    notClosed: 'Month not yet closed',
+    customer: 'Customer',
+    code: 'Customer code',
+    address: 'Address',
+    phone: 'Phone',
+    paymentTerms: 'Payment terms',
+    taxId: 'Tax ID',
+    columns: ['Delivered on', 'Order', 'Size', 'Quantity', 'Unit price', 'Subtotal', 'Order total', 'Payment', 'Cash collected'],
+    charges: 'Charges',
+    cashCollected: 'Cash collected',
+    amountDue: 'Amount due',
+    cylinders: 'Cylinders delivered',
+    emptiesCollected: 'Empties collected',
+    payment: { cash: 'Cash', monthly: 'Monthly', transfer: 'Transfer' },
+    kg: (size) => `${size} kg`,
+  },
+};
+
+/** Excel reads a file starting with this byte order mark as UTF-8; without it Chinese turns to mojibake. */
+export const UTF8_BOM = '\uFEFF';
+
+type Cell = string | number;
+
+/**
+ * Quotes what CSV needs quoted, and defuses text a spreadsheet would run as a formula
+ * (a customer named `=HYPERLINK(…)`), so a printed or opened statement shows only data.
+ */
+function cell(value: Cell): string {
+  if (typeof value === 'number') return String(value);
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+const row = (cells: readonly Cell[]): string => cells.map(cell).join(',');
+
+/**
+ * The statement as CSV for Excel: a header block (customer, month), one row per priced item (the
+ * order's total, payment and cash only on its first row, so column sums add up), then the totals.
+ * UTF-8 with BOM, CRLF line ends; texts in the caller's language.
+ */
+export function statementCsv(statement: Statement, locale: CsvLocale): string {
+  const t = TEXTS[locale];
+  const { customer, totals } = statement;
+  const bySize = (lines: readonly { size: number; quantity: number }[]) => lines.map((l) => `${t.kg(l.size)}×${l.quantity}`).join(' ');
+  const rows: Cell[][] = [
+    [t.title],
+    [t.month, statement.month, ...(statement.closed ? [] : [t.notClosed])],
+    [t.customer, customer.name],
+    [t.code, customer.code],
+    [t.address, customer.address],
+    [t.phone, customer.phones.join(' / ')],
+    [t.paymentTerms, t.payment[customer.paymentTerms]],
+    ...(customer.taxId ? [[t.taxId, customer.taxId]] : []),
+    [],
+    [...t.columns],
+    ...statement.lines.flatMap((line) =>
+      line.items.map((item, i): Cell[] => [
+        line.date,
+        line.orderId,
+        t.kg(item.size),
+        item.quantity,
+        item.unitPrice,
+        item.subtotal,
+        ...(i === 0 ? [line.total, t.payment[line.paymentMethod], line.cashCollected] : ['', '', '']),
+      ]),
+    ),
+    [],
+    [t.charges, totals.charges],
+    [t.cashCollected, totals.cashCollected],
+    [t.amountDue, totals.amountDue],
+    [t.cylinders, bySize(totals.cylinders)],
+    [t.emptiesCollected, bySize(totals.emptiesCollected)],
+  ];
+  return `${UTF8_BOM}${rows.map(row).join('\r\n')}\r\n`;
+}

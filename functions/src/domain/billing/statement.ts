@@ -1,0 +1,154 @@
+import { addDays, taipeiInstant } from '../calendar';
+import { taipeiDate } from '../clock';
+import { CYLINDER_SIZES, sizeQuantityListSchema, type SizeQuantity } from '../cylinders';
+import { PAYMENT_TERMS, type Customer } from '../customers';
+import { DomainError } from '../errors';
+import { pricedLineSchema, type Order } from '../orders/order';
+import { calendarDateSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
+
+/** `YYYY-MM`, a calendar month in Taipei. */
+export const statementMonthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'STATEMENT.MONTH_INVALID')
+  .openapi({ description: 'Calendar month in Taipei, YYYY-MM', example: '2026-11' });
+
+const statementLineSchema = z.object({
+  /** The Taipei calendar date of the delivery. */
+  date: calendarDateSchema,
+  deliveredAt: instantSchema,
+  orderId: z.string(),
+  items: z.array(pricedLineSchema),
+  total: moneySchema,
+  paymentMethod: z.enum(PAYMENT_TERMS),
+  /** Cash the driver took at the door, already paid. */
+  cashCollected: moneySchema,
+});
+export type StatementLine = z.infer<typeof statementLineSchema>;
+
+export const statementSchema = z
+  .object({
+    month: statementMonthSchema,
+    /** First and last calendar day of the month. */
+    period: z.object({ from: calendarDateSchema, to: calendarDateSchema }),
+    /** False for the month still running: more deliveries may come. */
+    closed: z.boolean(),
+    customer: z.object({
+      id: z.string(),
+      code: z.string(),
+      name: z.string(),
+      contactName: z.string().optional(),
+      address: z.string(),
+      phones: z.array(z.string()),
+      paymentTerms: z.enum(PAYMENT_TERMS),
+      taxId: z.string().optional(),
+      companyTitle: z.string().optional(),
+    }),
+    lines: z.array(statementLineSchema),
+    totals: z.object({
+      charges: moneySchema,
+      cashCollected: moneySchema,
+      /** Charges less cash collected; negative when the customer paid more at the door than was charged. */
+      amountDue: z.number().int(),
+      /** Full cylinders delivered, by size, as the drivers recorded them. */
+      cylinders: sizeQuantityListSchema,
+      emptiesCollected: sizeQuantityListSchema,
+    }),
+  })
+  .openapi('Statement');
+export type Statement = z.infer<typeof statementSchema>;
+
+/** The Taipei month (`YYYY-MM`) an instant falls in. */
+export const taipeiMonth = (instant: Date): string => taipeiDate(instant).slice(0, 7);
+
+/** The month before a `YYYY-MM` month. */
+export function previousMonth(month: string): string {
+  return addDays(`${month}-01`, -1).slice(0, 7);
+}
+
+function nextMonth(month: string): string {
+  return addDays(`${month}-28`, 4).slice(0, 7);
+}
+
+/** First and last calendar day of a month, and the UTC instants bounding it in Taipei (`from` inclusive, `until` exclusive). */
+export function monthBounds(month: string): { firstDay: string; lastDay: string; from: string; until: string } {
+  const firstDay = `${month}-01`;
+  const following = `${nextMonth(month)}-01`;
+  return { firstDay, lastDay: addDays(following, -1), from: taipeiInstant(firstDay, '00:00'), until: taipeiInstant(following, '00:00') };
+}
+
+/**
+ * @throws `STATEMENT.MONTH_IN_FUTURE` (precondition) for a month that has not begun in Taipei.
+ * The running month is allowed, as a statement not yet closed.
+ */
+export function assertStatementMonth(month: string, now: Date): void {
+  const current = taipeiMonth(now);
+  if (month > current) {
+    throw new DomainError('STATEMENT.MONTH_IN_FUTURE', 'precondition', `${month} has not begun (now ${current})`, { month });
+  }
+}
+
+function sumBySize(lists: readonly (readonly SizeQuantity[])[]): SizeQuantity[] {
+  const bySize = new Map<number, number>();
+  for (const line of lists.flat()) bySize.set(line.size, (bySize.get(line.size) ?? 0) + line.quantity);
+  return CYLINDER_SIZES.flatMap((size) => {
+    const quantity = bySize.get(size);
+    return quantity ? [{ size, quantity }] : [];
+  });
+}
+
+const isBilled = (order: Order, customerId: string, from: string, until: string): order is Order & { delivery: NonNullable<Order['delivery']> } =>
+  order.customerId === customerId && order.status === 'delivered' && order.delivery !== undefined && order.delivery.at >= from && order.delivery.at < until;
+
+/**
+ * A customer's monthly statement (月結對帳單): one line per order delivered in the Taipei month, by
+ * delivery time; failed and cancelled orders are not billed. Charges are the orders' server-side
+ * prices; cash the driver collected at the door is deducted from the amount due.
+ * @throws `STATEMENT.MONTH_IN_FUTURE` for a month that has not begun.
+ */
+export function buildStatement(customer: Customer, month: string, orders: readonly Order[], now: Date): Statement {
+  assertStatementMonth(month, now);
+  const { firstDay, lastDay, from, until } = monthBounds(month);
+  const billed = orders
+    .filter((o) => isBilled(o, customer.id, from, until))
+    .sort((a, b) => a.delivery.at.localeCompare(b.delivery.at) || a.id.localeCompare(b.id));
+  const lines: StatementLine[] = billed.map((o) => ({
+    date: taipeiDate(new Date(o.delivery.at)),
+    deliveredAt: o.delivery.at,
+    orderId: o.id,
+    items: o.items,
+    total: o.total,
+    paymentMethod: o.paymentMethod,
+    cashCollected: o.delivery.cashCollected,
+  }));
+  const charges = lines.reduce((sum, l) => sum + l.total, 0);
+  const cashCollected = lines.reduce((sum, l) => sum + l.cashCollected, 0);
+  return {
+    month,
+    period: { from: firstDay, to: lastDay },
+    closed: month < taipeiMonth(now),
+    customer: {
+      id: customer.id,
+      code: customer.code,
+      name: customer.name,
+      ...(customer.contactName ? { contactName: customer.contactName } : {}),
+      address: customer.address.full,
+      phones: customer.phones,
+      paymentTerms: customer.paymentTerms,
+      ...(customer.invoice.taxId ? { taxId: customer.invoice.taxId } : {}),
+      ...(customer.invoice.companyTitle ? { companyTitle: customer.invoice.companyTitle } : {}),
+    },
+    lines,
+    totals: {
+      charges,
+      cashCollected,
+      amountDue: charges - cashCollected,
+      cylinders: sumBySize(billed.map((o) => o.delivery.delivered)),
+      emptiesCollected: sumBySize(billed.map((o) => o.delivery.emptiesCollected)),
+    },
+  };
+}
+
+export const statementMessages: MessageCatalogue = {
+  'STATEMENT.MONTH_INVALID': { 'zh-TW': '月份格式須為 YYYY-MM（例如 2026-11）', en: 'The month must be YYYY-MM (e.g. 2026-11)' },
+  'STATEMENT.MONTH_IN_FUTURE': { 'zh-TW': '{month} 尚未開始，無法產生對帳單', en: '{month} has not begun: there is no statement for it yet' },
+};

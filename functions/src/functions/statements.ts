@@ -1,0 +1,67 @@
+import { http } from '@google-cloud/functions-framework';
+import { container } from '../adapters/container';
+import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { firestoreStatementStore } from '../adapters/firestore/statement-store';
+import { buildStatement, previousMonth, statementCsv, statementMonthSchema, statementSchema, taipeiMonth, type Statement } from '../domain/billing';
+import { assertCanReadCustomer } from '../domain/customers/permissions';
+import { z } from '../domain/schema';
+import type { Principal } from '../http/auth/principal';
+import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+
+const params = z.object({ customerId: z.string().min(1).max(100) });
+const query = z.object({ month: statementMonthSchema.optional() });
+const STAFF_AND_CUSTOMER = ['admin', 'office', 'customer'] as const;
+
+/** A customer's statement for a month (default: last month in Taipei); another customer's is "not found". */
+async function statementFor(principal: Principal, customerId: string, month: string | undefined): Promise<Statement> {
+  assertCanReadCustomer(principal, customerId);
+  const c = await container();
+  const now = c.clock.now();
+  const customer = await firestoreCustomerStore(c.db).get(customerId);
+  const wanted = month ?? previousMonth(taipeiMonth(now));
+  const orders = await firestoreStatementStore(c.db).deliveredIn(customerId, wanted);
+  return buildStatement(customer, wanted, orders, now);
+}
+
+/** Monthly statements (月結對帳單): the office reads any customer's, a customer their own. */
+export const statementsFunction: HttpFunctionDef = {
+  name: 'statements',
+  routes: [
+    route({
+      method: 'GET',
+      path: '/:customerId',
+      roles: STAFF_AND_CUSTOMER,
+      docs: {
+        summary: "A customer's statement for a Taipei month (default last month): orders delivered, charges, cash collected, amount due",
+        description: 'A month not yet begun answers 422 (STATEMENT.MONTH_IN_FUTURE); the running month answers with `closed: false`.',
+        response: statementSchema,
+      },
+      params,
+      query,
+      async handle({ params: p, query: q, principal }) {
+        return { body: await statementFor(principal, p.customerId, q.month) };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/:customerId/csv',
+      roles: STAFF_AND_CUSTOMER,
+      docs: {
+        summary: 'The same statement as CSV for Excel (text/csv, UTF-8 with BOM, texts in the caller’s language)',
+        response: z.string().openapi({ description: 'text/csv; charset=utf-8' }),
+      },
+      params,
+      query,
+      async handle({ params: p, query: q, principal, locale }) {
+        const statement = await statementFor(principal, p.customerId, q.month);
+        const file = `statement-${statement.customer.code}-${statement.month}.csv`;
+        return {
+          body: statementCsv(statement, locale),
+          headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${file}"` },
+        };
+      },
+    }),
+  ],
+};
+
+http('statements', createHttpHandler(statementsFunction, async () => (await container()).http));
