@@ -303,6 +303,20 @@ describe('web smoke', () => {
         await page.locator('[data-test=weekly-outlook]').getByText('61（50–73）').waitFor({ timeout: 20_000 });
         await page.getByRole('option', { name: '幸福氣 中和站', exact: true }).waitFor({ state: 'hidden' });
       }
+      if (path === 'reports') {
+        // The trend reads the report consumer's daily counters live: yesterday's count joins the 30 days, one
+        // from 40 days ago only the 90.
+        const booked = page.locator('[data-test=trend-booked] .el-statistic__content');
+        const before = Number((await booked.textContent())?.replace(/\D/g, ''));
+        const reports = stack.container.db.collection('reports');
+        const [yesterday, longAgo] = [addDays(taipeiDate(), -1), addDays(taipeiDate(), -40)];
+        await reports.doc(`daily-${yesterday}`).set({ day: yesterday, orders: { created: 7, delivered: 5 }, revenue: { delivered: 4100 } });
+        await reports.doc(`daily-${longAgo}`).set({ day: longAgo, orders: { created: 100 } });
+        await page.locator('[data-test=trend-booked]', { hasText: String(before + 7) }).waitFor({ timeout: 20_000 });
+        await page.getByRole('radio', { name: '90 天' }).click({ force: true });
+        await page.locator('[data-test=trend-booked]', { hasText: String(before + 107) }).waitFor({ timeout: 20_000 });
+        await Promise.all([reports.doc(`daily-${yesterday}`).delete(), reports.doc(`daily-${longAgo}`).delete()]);
+      }
       if (path === 'routes') {
         // The map draws stops and path even when the OSM tiles cannot load.
         await page.getByRole('button', { name: '地圖' }).click();
