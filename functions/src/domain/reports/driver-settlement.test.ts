@@ -1,0 +1,172 @@
+import type { Order } from '../orders';
+import { aCustomer, anOrder } from '../test-support';
+import { handledOn, recordSettlement, settlementDay, settlementInputSchema, type Settlement, type SettlementInput } from './driver-settlement';
+
+const DAY = '2026-11-28';
+const OFFICE = { uid: 'u-office', role: 'office' } as const;
+const ADMIN = { uid: 'u-admin', role: 'admin' } as const;
+const names = new Map([
+  ['drv-1', '陳大明'],
+  ['drv-2', '林小華'],
+]);
+
+/** A delivered order: 20 kg NT$ 850 each in the mother's price list. */
+function delivered(id: string, over: { driver?: string; at?: string; pay?: Order['paymentMethod']; cash?: number; qty?: number; empties?: number; emptiesTaken?: number } = {}): Order {
+  const qty = over.qty ?? 1;
+  const order = anOrder()
+    .withId(id)
+    .forCustomer(aCustomer().withId(`c-${id}`).with({ name: `客戶 ${id}` }).build())
+    .onDriver(over.driver ?? 'drv-1')
+    .with({ items: [{ size: 20, quantity: qty }], emptiesToCollect: [{ size: 20, quantity: over.empties ?? qty }], paymentMethod: over.pay ?? 'cash', requestedDate: DAY })
+    .inStatus('delivered')
+    .build();
+  return {
+    ...order,
+    delivery: {
+      at: over.at ?? '2026-11-28T03:00:00.000Z',
+      delivered: [{ size: 20, quantity: qty }],
+      emptiesCollected: over.emptiesTaken === 0 ? [] : [{ size: 20, quantity: over.emptiesTaken ?? qty }],
+      cashCollected: over.cash ?? (over.pay === undefined || over.pay === 'cash' ? order.total : 0),
+    },
+  };
+}
+
+function failed(id: string, driver = 'drv-1', date = DAY): Order {
+  return {
+    ...anOrder().withId(id).forCustomer(aCustomer().withId(`c-${id}`).with({ name: `客戶 ${id}` }).build()).onDriver(driver).with({ requestedDate: date }).inStatus('failed').build(),
+    failureReason: '客戶不在家',
+  };
+}
+
+const input = (over: Partial<SettlementInput> = {}): SettlementInput =>
+  settlementInputSchema.parse({ date: DAY, driverId: 'drv-1', cashReceived: 1700, ...over });
+
+describe('which orders count on a Taipei day', () => {
+  it('counts a delivery on the Taipei day it was made, even when planned for another day', () => {
+    // 16:30 UTC on the 27th is 00:30 on the 28th in Taipei.
+    expect(handledOn(delivered('o1', { at: '2026-11-27T16:30:00.000Z' }), DAY)).toBe(true);
+    expect(handledOn(delivered('o2', { at: '2026-11-28T15:59:59.000Z' }), DAY)).toBe(true);
+    expect(handledOn(delivered('o3', { at: '2026-11-28T16:00:00.000Z' }), DAY)).toBe(false);
+  });
+
+  it('counts a failed stop on its route day and ignores orders not yet delivered', () => {
+    expect(handledOn(failed('f1'), DAY)).toBe(true);
+    expect(handledOn(failed('f2', 'drv-1', '2026-11-29'), DAY)).toBe(false);
+    expect(handledOn(anOrder().with({ requestedDate: DAY }).inStatus('out_for_delivery').build(), DAY)).toBe(false);
+  });
+});
+
+describe('a driver’s day summary', () => {
+  const orders = [
+    delivered('o1', { qty: 2 }),
+    delivered('o2', { cash: 800, emptiesTaken: 0 }),
+    delivered('o3', { pay: 'monthly' }),
+    delivered('o4', { pay: 'transfer', driver: 'drv-2' }),
+    failed('f1'),
+    delivered('o-other-day', { at: '2026-11-29T03:00:00.000Z' }),
+    anOrder().withId('o-open').onDriver('drv-1').with({ requestedDate: DAY }).inStatus('scheduled').build(),
+  ];
+  const [one, two] = settlementDay(DAY, orders, names, []);
+
+  it('sums stops, cylinders and empties by size for each driver, by driver id', () => {
+    expect(one).toMatchObject({
+      driverId: 'drv-1',
+      driverName: '陳大明',
+      stops: { delivered: 3, failed: 1 },
+      failed: [{ orderId: 'f1', customerId: 'c-f1', customerName: '客戶 f1', reason: '客戶不在家' }],
+      cylindersDelivered: [{ size: 20, quantity: 4 }],
+      empties: { expected: [{ size: 20, quantity: 4 }], collected: [{ size: 20, quantity: 3 }] },
+    });
+    expect(two).toMatchObject({ driverId: 'drv-2', stops: { delivered: 1, failed: 0 }, failed: [] });
+  });
+
+  it('expects the cash orders’ totals, counts all cash taken, and shows the difference', () => {
+    // o1: 2 × 850 in full; o2: 850 due, 800 taken; o3 is on account.
+    expect(one?.cash).toEqual({ expected: 2550, collected: 2500, difference: -50 });
+    expect(two?.cash).toEqual({ expected: 0, collected: 0, difference: 0 });
+  });
+
+  it('lists monthly and transfer orders as not collected at the door', () => {
+    expect(one?.notCollectedAtDoor).toEqual([{ orderId: 'o3', customerName: '客戶 o3', paymentMethod: 'monthly', total: 850 }]);
+    expect(two?.notCollectedAtDoor).toEqual([{ orderId: 'o4', customerName: '客戶 o4', paymentMethod: 'transfer', total: 850 }]);
+  });
+
+  it('gives the same rows whatever order the orders come in', () => {
+    expect(settlementDay(DAY, [...orders].reverse(), names, [])).toEqual(settlementDay(DAY, orders, names, []));
+  });
+
+  it('adds a settled driver without stops, and the hand-in difference once settled', () => {
+    const s = recordSettlement(input({ cashReceived: 2400 }), { existing: undefined, today: DAY, by: OFFICE, at: new Date('2026-11-28T11:00:00Z') });
+    const lone = recordSettlement(input({ driverId: 'drv-9', cashReceived: 0 }), { existing: undefined, today: DAY, by: OFFICE, at: new Date('2026-11-28T11:00:00Z') });
+    const rows = settlementDay(DAY, orders, names, [s, lone]);
+    expect(rows.map((r) => [r.driverId, r.settlement?.cashReceived ?? null, r.handInDifference])).toEqual([
+      ['drv-1', 2400, -100],
+      ['drv-2', null, null],
+      ['drv-9', 0, 0],
+    ]);
+    expect(rows[2]).toMatchObject({ driverName: 'drv-9', stops: { delivered: 0, failed: 0 }, cash: { expected: 0, collected: 0, difference: 0 } });
+  });
+});
+
+describe('recording a settlement', () => {
+  const at = new Date('2026-11-28T11:00:00Z');
+  const first = recordSettlement(input({ emptiesReceived: [{ size: 50, quantity: 1 }, { size: 20, quantity: 3 }], note: ' 少 50 元 ' }), {
+    existing: undefined,
+    today: DAY,
+    by: OFFICE,
+    at,
+  });
+
+  it('stores who recorded what, when, under date_driver, empties by size ascending', () => {
+    expect(first).toEqual<Settlement>({
+      id: '2026-11-28_drv-1',
+      date: DAY,
+      driverId: 'drv-1',
+      cashReceived: 1700,
+      emptiesReceived: [{ size: 20, quantity: 3 }, { size: 50, quantity: 1 }],
+      note: '少 50 元',
+      by: OFFICE,
+      at: '2026-11-28T11:00:00.000Z',
+      corrections: [],
+    });
+  });
+
+  it('returns the stored record unchanged when the same values come again', () => {
+    const again = input({ emptiesReceived: [{ size: 20, quantity: 3 }, { size: 50, quantity: 1 }], note: '少 50 元' });
+    expect(recordSettlement(again, { existing: first, today: '2026-11-30', by: ADMIN, at: new Date() })).toBe(first);
+  });
+
+  it('refuses other values for a settled day with 409, naming the stored amount', () => {
+    const attempt = () => recordSettlement(input({ cashReceived: 1750 }), { existing: first, today: DAY, by: OFFICE, at });
+    expect(attempt).toThrow(expect.objectContaining({ code: 'SETTLEMENT.ALREADY_SETTLED', kind: 'conflict', details: { cashReceived: 1700, amount: '1,700', by: 'u-office' } }));
+    // Leaving out the empties counted before is a change too.
+    expect(() => recordSettlement(input({ note: '少 50 元' }), { existing: first, today: DAY, by: OFFICE, at })).toThrow(expect.objectContaining({ code: 'SETTLEMENT.ALREADY_SETTLED' }));
+  });
+
+  it('replaces a settled day when asked, keeping the superseded values', () => {
+    const later = new Date('2026-11-29T01:00:00Z');
+    const fixed = recordSettlement(input({ cashReceived: 1750, replace: true }), { existing: first, today: '2026-11-29', by: ADMIN, at: later });
+    expect(fixed).toEqual({
+      id: first.id,
+      date: DAY,
+      driverId: 'drv-1',
+      cashReceived: 1750,
+      note: '',
+      by: ADMIN,
+      at: later.toISOString(),
+      corrections: [{ cashReceived: 1700, emptiesReceived: first.emptiesReceived, note: '少 50 元', by: OFFICE, at: first.at }],
+    });
+  });
+
+  it('refuses a day after today in Taipei (422), settled or not', () => {
+    expect(() => recordSettlement(input({ date: '2026-11-29' }), { existing: undefined, today: DAY, by: OFFICE, at })).toThrow(
+      expect.objectContaining({ code: 'SETTLEMENT.FUTURE_DATE', kind: 'precondition', details: { path: 'date' } }),
+    );
+  });
+
+  it('validates whole non-negative NT$ and each size once', () => {
+    expect(settlementInputSchema.safeParse({ date: DAY, driverId: 'drv-1', cashReceived: 10.5 }).success).toBe(false);
+    expect(settlementInputSchema.safeParse({ date: DAY, driverId: 'drv-1', cashReceived: -1 }).success).toBe(false);
+    expect(settlementInputSchema.safeParse({ date: DAY, driverId: 'drv-1', cashReceived: 0, emptiesReceived: [{ size: 20, quantity: 1 }, { size: 20, quantity: 2 }] }).success).toBe(false);
+  });
+});

@@ -1,0 +1,229 @@
+/**
+ * Driver daily settlement (司機日結 / 收款對帳): every evening a driver hands the office the cash taken
+ * at the door and the empties; the office checks them against what the stops recorded and writes
+ * down what it received.
+ */
+import { taipeiDate } from '../clock';
+import { CYLINDER_SIZES, sizeQuantityListSchema, type SizeQuantity } from '../cylinders';
+import { conflict, DomainError } from '../errors';
+import type { Actor } from '../events';
+import { PAYMENT_METHODS, type Order } from '../orders';
+import { calendarDateSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
+import { actorSchema } from '../users/user';
+
+/** What the summary reads of an order: the fields the driver flow sets, nothing the driver cannot see. */
+export type SettlementOrder = Pick<
+  Order,
+  'id' | 'customerId' | 'customerName' | 'status' | 'driverId' | 'paymentMethod' | 'total' | 'emptiesToCollect' | 'requestedDate' | 'failureReason' | 'delivery'
+>;
+
+/** `driverId` is a fleet id: the same limits as route and order ids in the API. */
+const driverIdSchema = z.string().min(1).max(128);
+
+const failedStopSchema = z.object({ orderId: z.string(), customerId: z.string(), customerName: z.string(), reason: z.string() });
+const uncollectedStopSchema = z.object({
+  orderId: z.string(),
+  customerName: z.string(),
+  paymentMethod: z.enum(PAYMENT_METHODS),
+  total: moneySchema,
+});
+
+/** One driver's day as the stops recorded it. Quantities are by size, sizes ascending, zero sizes left out. */
+export const driverDaySummarySchema = z
+  .object({
+    driverId: z.string(),
+    driverName: z.string(),
+    stops: z.object({ delivered: z.number().int(), failed: z.number().int() }),
+    failed: z.array(failedStopSchema),
+    cylindersDelivered: z.array(z.object({ size: z.number(), quantity: z.number().int() })),
+    empties: z.object({
+      /** What the delivered orders asked to take back: a failed stop has nothing to collect. */
+      expected: z.array(z.object({ size: z.number(), quantity: z.number().int() })),
+      collected: z.array(z.object({ size: z.number(), quantity: z.number().int() })),
+    }),
+    cash: z.object({
+      /** The totals of delivered orders paid in cash at the door. */
+      expected: moneySchema,
+      collected: moneySchema,
+      /** collected − expected: negative when the driver took less than the cash orders came to. */
+      difference: z.number().int(),
+    }),
+    /** Delivered monthly-account and bank-transfer orders: nothing was due at the door. */
+    notCollectedAtDoor: z.array(uncollectedStopSchema),
+  })
+  .openapi('DriverDaySummary');
+export type DriverDaySummary = z.infer<typeof driverDaySummarySchema>;
+
+/** What the office posts: the cash (whole NT$) and, if counted, the empties the driver handed in. */
+export const settlementInputSchema = z
+  .object({
+    date: calendarDateSchema,
+    driverId: driverIdSchema,
+    cashReceived: moneySchema,
+    emptiesReceived: sizeQuantityListSchema.optional(),
+    note: z.string().trim().max(200).default(''),
+    /** The day is settled already and these values correct it (without it, other values are refused with 409). */
+    replace: z.boolean().default(false),
+  })
+  .openapi('SettlementInput', {
+    example: { date: '2030-01-15', driverId: 'drv-01', cashReceived: 4920, emptiesReceived: [{ size: 20, quantity: 6 }], note: '', replace: false },
+  });
+export type SettlementInput = z.infer<typeof settlementInputSchema>;
+
+const settledValuesSchema = z.object({
+  cashReceived: moneySchema,
+  emptiesReceived: sizeQuantityListSchema.optional(),
+  note: z.string(),
+  by: actorSchema,
+  at: instantSchema,
+});
+
+/** One stored `settlements/{date}_{driverId}`; `corrections` keeps the values each `replace` superseded, oldest first. */
+export const settlementSchema = settledValuesSchema
+  .extend({ id: z.string(), date: calendarDateSchema, driverId: z.string(), corrections: z.array(settledValuesSchema) })
+  .openapi('Settlement');
+export type Settlement = z.infer<typeof settlementSchema>;
+
+/** A driver's row in the day's list: the summary, and what the office recorded, if anything yet. */
+export const settlementRowSchema = driverDaySummarySchema
+  .extend({
+    settlement: settlementSchema.nullable(),
+    /** cashReceived − cash collected, once settled: what the driver handed in beyond (or short of) the stops. */
+    handInDifference: z.number().int().nullable(),
+  })
+  .openapi('DriverSettlementRow');
+export type SettlementRow = z.infer<typeof settlementRowSchema>;
+
+export const settlementId = (date: string, driverId: string): string => `${date}_${driverId}`;
+
+/**
+ * Whether a driver handled an order on a Taipei day: a delivery counts on the day it was made (`delivery.at`),
+ * a failed stop on the day it was planned for (`requestedDate`, the route's day), since failing records no time
+ * on the order itself.
+ */
+export function handledOn(order: SettlementOrder, date: string): boolean {
+  if (order.status === 'delivered') return order.delivery !== undefined && taipeiDate(new Date(order.delivery.at)) === date;
+  return order.status === 'failed' && order.requestedDate === date;
+}
+
+function sumBySize(lists: readonly (readonly SizeQuantity[])[]): SizeQuantity[] {
+  const totals = new Map<number, number>();
+  for (const line of lists.flat()) totals.set(line.size, (totals.get(line.size) ?? 0) + line.quantity);
+  return CYLINDER_SIZES.filter((s) => (totals.get(s) ?? 0) > 0).map((size) => ({ size, quantity: totals.get(size) ?? 0 }));
+}
+
+const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+
+function summarise(driverId: string, driverName: string, orders: readonly SettlementOrder[]): DriverDaySummary {
+  const delivered = orders.filter((o) => o.status === 'delivered').sort(byId);
+  const failed = orders.filter((o) => o.status === 'failed').sort(byId);
+  const expected = delivered.filter((o) => o.paymentMethod === 'cash').reduce((sum, o) => sum + o.total, 0);
+  const collected = delivered.reduce((sum, o) => sum + (o.delivery?.cashCollected ?? 0), 0);
+  return {
+    driverId,
+    driverName,
+    stops: { delivered: delivered.length, failed: failed.length },
+    failed: failed.map((o) => ({ orderId: o.id, customerId: o.customerId, customerName: o.customerName, reason: o.failureReason ?? '' })),
+    cylindersDelivered: sumBySize(delivered.map((o) => o.delivery?.delivered ?? [])),
+    empties: {
+      expected: sumBySize(delivered.map((o) => o.emptiesToCollect)),
+      collected: sumBySize(delivered.map((o) => o.delivery?.emptiesCollected ?? [])),
+    },
+    cash: { expected, collected, difference: collected - expected },
+    notCollectedAtDoor: delivered
+      .filter((o) => o.paymentMethod !== 'cash')
+      .map((o) => ({ orderId: o.id, customerName: o.customerName, paymentMethod: o.paymentMethod, total: o.total })),
+  };
+}
+
+/**
+ * The day's rows, by driver id: every driver with a stop handled that day or a settlement recorded for it.
+ * `orders` may hold more than the day (the store over-fetches); only those `handledOn` the day count.
+ * A driver missing from `driverNames` (none should be: fleet records are never deleted) shows by id.
+ */
+export function settlementDay(
+  date: string,
+  orders: readonly SettlementOrder[],
+  driverNames: ReadonlyMap<string, string>,
+  settlements: readonly Settlement[],
+): SettlementRow[] {
+  const byDriver = new Map<string, SettlementOrder[]>();
+  for (const o of orders) {
+    if (!o.driverId || !handledOn(o, date)) continue;
+    byDriver.set(o.driverId, [...(byDriver.get(o.driverId) ?? []), o]);
+  }
+  const recorded = new Map(settlements.filter((s) => s.date === date).map((s) => [s.driverId, s]));
+  const ids = [...new Set([...byDriver.keys(), ...recorded.keys()])].sort();
+  return ids.map((id) => {
+    const summary = summarise(id, driverNames.get(id) ?? id, byDriver.get(id) ?? []);
+    const settlement = recorded.get(id) ?? null;
+    return { ...summary, settlement, handInDifference: settlement ? settlement.cashReceived - summary.cash.collected : null };
+  });
+}
+
+const sameEmpties = (a: readonly SizeQuantity[] | undefined, b: readonly SizeQuantity[] | undefined): boolean =>
+  JSON.stringify(sumBySize([a ?? []])) === JSON.stringify(sumBySize([b ?? []])) && (a === undefined) === (b === undefined);
+
+const sameValues = (s: Settlement, input: SettlementInput): boolean =>
+  s.cashReceived === input.cashReceived && s.note === input.note && sameEmpties(s.emptiesReceived, input.emptiesReceived);
+
+export interface RecordSettlementContext {
+  /** What is stored for that day and driver already, if anything. */
+  readonly existing: Settlement | undefined;
+  /** Today in Taipei: nobody hands in tomorrow's cash. */
+  readonly today: string;
+  readonly by: Actor;
+  readonly at: Date;
+}
+
+/**
+ * The settlement to store. The same values again return the stored record unchanged (a repeat is harmless);
+ * other values for a settled day need `replace`, which keeps the superseded ones in `corrections`.
+ * @throws `SETTLEMENT.FUTURE_DATE` (precondition, path `date`), `SETTLEMENT.ALREADY_SETTLED` (conflict, the stored cash and who recorded it).
+ */
+export function recordSettlement(input: SettlementInput, ctx: RecordSettlementContext): Settlement {
+  if (input.date > ctx.today) {
+    throw new DomainError('SETTLEMENT.FUTURE_DATE', 'precondition', `Settlement for ${input.date}, after ${ctx.today}`, { path: 'date' });
+  }
+  const { existing } = ctx;
+  if (existing && sameValues(existing, input)) return existing;
+  if (existing && !input.replace) {
+    throw conflict('SETTLEMENT.ALREADY_SETTLED', `${existing.id} is settled with ${existing.cashReceived}`, {
+      cashReceived: existing.cashReceived,
+      amount: existing.cashReceived.toLocaleString('en-US'),
+      by: existing.by.uid,
+    });
+  }
+  const corrections = existing
+    ? [
+        ...existing.corrections,
+        {
+          cashReceived: existing.cashReceived,
+          ...(existing.emptiesReceived ? { emptiesReceived: existing.emptiesReceived } : {}),
+          note: existing.note,
+          by: existing.by,
+          at: existing.at,
+        },
+      ]
+    : [];
+  return {
+    id: settlementId(input.date, input.driverId),
+    date: input.date,
+    driverId: input.driverId,
+    cashReceived: input.cashReceived,
+    ...(input.emptiesReceived ? { emptiesReceived: sumBySize([input.emptiesReceived]) } : {}),
+    note: input.note,
+    by: ctx.by,
+    at: ctx.at.toISOString(),
+    corrections,
+  };
+}
+
+/** `{amount}` (the stored cash, with thousands separators) is filled in from the error's details. */
+export const settlementMessages: MessageCatalogue = {
+  'SETTLEMENT.FUTURE_DATE': { 'zh-TW': '不可結算未來的日期', en: 'A day in the future cannot be settled' },
+  'SETTLEMENT.ALREADY_SETTLED': {
+    'zh-TW': '此司機當日已結算（已收 NT${amount}）；要改動請以「更正」送出',
+    en: 'This driver’s day is already settled (NT${amount} received); send it as a correction to change it',
+  },
+};

@@ -1,0 +1,68 @@
+import { http } from '@google-cloud/functions-framework';
+import { container } from '../adapters/container';
+import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
+import { firestoreSettlementStore } from '../adapters/firestore/settlement-store';
+import { taipeiDate } from '../domain/clock';
+import { forbidden } from '../domain/errors';
+import { recordSettlement, settlementDay, settlementInputSchema, settlementRowSchema, settlementSchema } from '../domain/reports/driver-settlement';
+import { calendarDateSchema, z } from '../domain/schema';
+import { actorOf, type Principal } from '../http/auth/principal';
+import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+
+/** Staff may ask for any driver or all; a driver only for themself (leaving `driverId` out means themself). */
+function driverScope(principal: Principal, driverId: string | undefined): string | undefined {
+  if (principal.role !== 'driver') return driverId;
+  if (!principal.driverId || (driverId !== undefined && driverId !== principal.driverId)) {
+    throw forbidden('AUTH.FORBIDDEN', 'A driver reads only their own settlement');
+  }
+  return principal.driverId;
+}
+
+/** Driver daily settlement (司機日結): the day's stops, cash and empties per driver, and what the office received. */
+export const settlementsFunction: HttpFunctionDef = {
+  name: 'settlements',
+  routes: [
+    route({
+      method: 'GET',
+      path: '/',
+      roles: ['admin', 'office', 'driver'],
+      docs: {
+        summary: "A Taipei day's settlement per driver (default today): stops, cylinders, empties, cash expected and collected, what was handed in",
+        description: 'Staff get every driver with a stop or a settlement that day (or the one `driverId` names); a driver gets only their own row, and 403 for another driver’s.',
+        response: z.object({ date: calendarDateSchema, drivers: z.array(settlementRowSchema) }),
+      },
+      query: z.object({ date: calendarDateSchema.optional(), driverId: z.string().min(1).max(128).optional() }),
+      async handle({ query, principal }) {
+        const c = await container();
+        const driverId = driverScope(principal, query.driverId);
+        const date = query.date ?? taipeiDate(c.clock.now());
+        const store = firestoreSettlementStore(c.db);
+        const [orders, settlements, drivers] = await Promise.all([store.dayOrders(date, driverId), store.ofDay(date, driverId), firestoreFleetStore(c.db).drivers()]);
+        const names = new Map(drivers.map((d) => [d.id, d.name]));
+        return { body: { date, drivers: settlementDay(date, orders, names, settlements) } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: "Record what a driver handed in for a day (the same values again answer the same; other values need `replace: true`, else 409)",
+        description: 'A day after today (Taipei) is refused with 422, an unknown driver with 404.',
+        response: z.object({ settlement: settlementSchema }),
+      },
+      body: settlementInputSchema,
+      async handle({ body, principal }) {
+        const c = await container();
+        await firestoreFleetStore(c.db).driver(body.driverId);
+        const now = c.clock.now();
+        const settlement = await firestoreSettlementStore(c.db).record(body.date, body.driverId, (existing) =>
+          recordSettlement(body, { existing, today: taipeiDate(now), by: actorOf(principal), at: now }),
+        );
+        return { body: { settlement } };
+      },
+    }),
+  ],
+};
+
+http('settlements', createHttpHandler(settlementsFunction, async () => (await container()).http));
