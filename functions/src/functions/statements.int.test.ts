@@ -144,10 +144,10 @@ describe('statements API on the emulators', () => {
     expect(rows).toContain('客戶,林記麵館');
     const header = rows.indexOf('送達日期,訂單編號,規格,數量,單價,小計,訂單金額,付款方式,現場收現');
     expect(rows.slice(header + 1, header + 5).map((r) => r.split(',').slice(0, 3).join(','))).toEqual([
-      `${month}-01,ord-first,20公斤`,
-      `${addDays(`${month}-01`, 14)},ord-mid,20公斤`,
-      `${addDays(`${month}-01`, 14)},ord-mid,16公斤`,
-      `${monthBounds(month).lastDay},ord-last,50公斤`,
+      `${month}-01,ord-first,20 公斤`,
+      `${addDays(`${month}-01`, 14)},ord-mid,20 公斤`,
+      `${addDays(`${month}-01`, 14)},ord-mid,16 公斤`,
+      `${monthBounds(month).lastDay},ord-last,50 公斤`,
     ]);
     expect(rows).toContain(`應付金額,${total('ord-first') + total('ord-mid') + total('ord-last') - 500}`);
   });

@@ -7,7 +7,7 @@ import { statementCsv, UTF8_BOM } from './statement-csv';
 const customer = aCustomer().withId('cust-m').withCode('C00042').with({ name: '=林記, "麵館"', paymentTerms: 'monthly', phones: ['0912-345-678'] }).build();
 const order = anOrder().withId('ord-1').forCustomer(customer).with({ items: [{ size: 20, quantity: 2 }, { size: 4, quantity: 1 }] }).inStatus('delivered').build();
 const orders: Order[] = [
-  { ...order, delivery: { at: '2026-11-30T16:30:00Z', delivered: [{ size: 20, quantity: 2 }], emptiesCollected: [{ size: 20, quantity: 2 }], cashCollected: 500 } },
+  { ...order, delivery: { at: '2026-11-30T16:30:00Z', delivered: [{ size: 20, quantity: 2 }, { size: 4, quantity: 1 }], emptiesCollected: [{ size: 20, quantity: 2 }], cashCollected: 500 } },
 ];
 const statement = buildStatement(customer, '2026-12', orders, new Date('2027-01-05T00:00:00Z'));
 
@@ -34,8 +34,8 @@ describe('statementCsv', () => {
     const header = rows.indexOf('送達日期,訂單編號,規格,數量,單價,小計,訂單金額,付款方式,現場收現');
     expect(header).toBeGreaterThan(0);
     expect(rows.slice(header + 1, header + 3)).toEqual([
-      `2026-12-01,ord-1,20公斤,2,850,1700,${order.total},月結,500`,
-      '2026-12-01,ord-1,4公斤,1,210,210,,,',
+      `2026-12-01,ord-1,20 公斤,2,850,1700,${order.total},月結,500`,
+      '2026-12-01,ord-1,4 公斤,1,210,210,,,',
     ]);
   });
 
@@ -44,8 +44,8 @@ describe('statementCsv', () => {
       `本期應收,${order.total}`,
       '已收現金,500',
       `應付金額,${order.total - 500}`,
-      '送達瓶數,20公斤×2',
-      '回收空瓶,20公斤×2',
+      '送達瓶數,4 公斤 × 1、20 公斤 × 2',
+      '回收空瓶,20 公斤 × 2',
       '',
     ]);
   });
@@ -56,5 +56,6 @@ describe('statementCsv', () => {
     expect(en[1]).toBe('Month,2027-01,Month not yet closed');
     expect(en).toContain('Delivered on,Order,Size,Quantity,Unit price,Subtotal,Order total,Payment,Cash collected');
     expect(en).toContain('Amount due,0');
+    expect(statementCsv(statement, 'en')).toContain('\r\nCylinders delivered,"4 kg × 1, 20 kg × 2"\r\n');
   });
 });

@@ -21,6 +21,7 @@ interface CsvTexts {
   readonly emptiesCollected: string;
   readonly payment: Readonly<Record<PaymentTerms, string>>;
   readonly kg: (size: number) => string;
+  readonly listSeparator: string;
 }
 
 const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
@@ -40,8 +41,9 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
     amountDue: '應付金額',
     cylinders: '送達瓶數',
     emptiesCollected: '回收空瓶',
-    payment: { cash: '現金', monthly: '月結', transfer: '轉帳' },
-    kg: (size) => `${size}公斤`,
+    payment: { cash: '貨到付款', monthly: '月結', transfer: '轉帳' },
+    kg: (size) => `${size} 公斤`,
+    listSeparator: '、',
   },
   en: {
     title: 'Lucky Gas monthly statement',
@@ -59,8 +61,9 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
     amountDue: 'Amount due',
     cylinders: 'Cylinders delivered',
     emptiesCollected: 'Empties collected',
-    payment: { cash: 'Cash', monthly: 'Monthly', transfer: 'Transfer' },
+    payment: { cash: 'Cash on delivery', monthly: 'Monthly account', transfer: 'Bank transfer' },
     kg: (size) => `${size} kg`,
+    listSeparator: ', ',
   },
 };
 
@@ -89,7 +92,7 @@ const row = (cells: readonly Cell[]): string => cells.map(cell).join(',');
 export function statementCsv(statement: Statement, locale: CsvLocale): string {
   const t = TEXTS[locale];
   const { customer, totals } = statement;
-  const bySize = (lines: readonly { size: number; quantity: number }[]) => lines.map((l) => `${t.kg(l.size)}×${l.quantity}`).join(' ');
+  const bySize = (lines: readonly { size: number; quantity: number }[]) => lines.map((l) => `${t.kg(l.size)} × ${l.quantity}`).join(t.listSeparator);
   const rows: Cell[][] = [
     [t.title],
     [t.month, statement.month, ...(statement.closed ? [] : [t.notClosed])],
