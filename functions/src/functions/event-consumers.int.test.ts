@@ -148,4 +148,29 @@ describe('event consumers', () => {
     const inbox = await db.collection('notifications').where('customerId', '==', 'cust-en').get();
     expect(inbox.docs.map((d) => d.data().text)).toEqual(['Lucky Gas: your order #EN1 is confirmed for delivery on Tue 12/1, 08:00–18:00.']);
   });
+
+  it('tell the customer once when the office moves a confirmed order to another day, through the outbox and Pub/Sub', async () => {
+    const db = stack.container.db;
+    await db.collection('customers').doc('cust-mv').set(aCustomer().withId('cust-mv').withCode('C00012').build());
+    await db.collection('priceList').doc('p20').set({ id: 'p20', size: 20, unitPrice: 820, effectiveFrom: '2020-01-01', createdAt: '2020-01-01T00:00:00Z', createdBy: 'x' });
+    const call = apiClient(stack.url, stack.container);
+    const today = taipeiDate(new Date());
+    const created = await call('POST', '/api/orders', { as: 'office', body: { customerId: 'cust-mv', items: [{ size: 20, quantity: 1 }], requestedDate: addDays(today, 3) } });
+    expect(created.status).toBe(201);
+    expect((await call('POST', `/api/orders/${created.body.id}/confirm`, { as: 'office', body: {} })).status).toBe(200);
+    const moved = addDays(today, 5);
+    expect((await call('PATCH', `/api/orders/${created.body.id}`, { as: 'office', body: { requestedDate: moved } })).status).toBe(200);
+    // A note changes nothing the customer needs to hear.
+    expect((await call('PATCH', `/api/orders/${created.body.id}`, { as: 'office', body: { notes: '後門進出' } })).status).toBe(200);
+    const texts = async () => (await db.collection('notifications').where('customerId', '==', 'cust-mv').get()).docs.map((d) => d.data().text as string);
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && !(await texts()).some((t) => t.includes('配送時間已改為'))) await new Promise((r) => setTimeout(r, 250));
+    // Give a second, wrong message for the note time to arrive before counting.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const inbox = await texts();
+    expect(inbox.filter((t) => t.includes('已確認'))).toHaveLength(1);
+    const [, month, day] = moved.split('-').map(Number);
+    expect(inbox.filter((t) => t.includes('配送時間已改為'))).toEqual([expect.stringContaining(`配送時間已改為 ${month}/${day}（`)]);
+    expect(inbox).toHaveLength(2);
+  }, 60_000);
 });

@@ -5,7 +5,7 @@ import { selectSender } from '../adapters/notify/select-sender';
 import { eventConsumer, processOnce } from '../adapters/pubsub/event-consumer';
 import { notificationLocaleOf, type Customer } from '../domain/customers';
 import type { EventEnvelope } from '../domain/events';
-import { noticeFor, renderOrderNotice } from '../domain/notifications';
+import { mayNotify, noticeFor, renderOrderNotice } from '../domain/notifications';
 import type { Order } from '../domain/orders';
 import { dispatchRecord, sendPending, type Dispatch } from './use-cases/notification-dispatch';
 
@@ -23,7 +23,7 @@ interface OrderDispatch extends Dispatch {
  * delivery" after "delivered" has a lower sequence than the last one announced and is skipped.
  */
 export const handleNotifyEvent = eventConsumer(NOTIFY_CUSTOMER, async (event: EventEnvelope) => {
-  if (event.type !== 'order.status_changed') return;
+  if (!mayNotify(event)) return;
   const c = await container();
   const orderId = String(event.data['orderId'] ?? event.subject.replace(/^orders\//, ''));
   const orderSnap = await c.db.collection('orders').doc(orderId).get();

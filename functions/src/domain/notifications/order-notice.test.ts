@@ -35,7 +35,15 @@ describe('order notices', () => {
     expect(noticeFor(changed('scheduled'), order)).toBeNull();
   });
 
-  it('says nothing about creation or edits', () => {
+  it('tells a confirmed order\'s new day or hours, and nothing for other edits or a pending order', () => {
+    const edited = (fields: string[]) => ({ ...changed('confirmed'), type: 'order.updated', data: { fields } });
+    expect(noticeFor(edited(['requestedDate', 'notes']), order)).toEqual({ kind: 'rescheduled', orderCode: '9C21B7', window: { date: '2026-11-29', from: '09:00', to: '12:00' } });
+    expect(noticeFor(edited(['timeWindow']), order)).toMatchObject({ kind: 'rescheduled' });
+    expect(noticeFor(edited(['notes', 'items']), order)).toBeNull();
+    expect(noticeFor(edited(['requestedDate']), { ...order, status: 'pending' } as Order)).toBeNull();
+  });
+
+  it('says nothing about creation or edits that leave the delivery as it was', () => {
     expect(noticeFor({ ...changed('confirmed'), type: 'order.updated' }, order)).toBeNull();
     expect(noticeFor({ ...changed('pending'), type: 'order.created' }, order)).toBeNull();
   });

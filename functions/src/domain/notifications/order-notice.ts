@@ -1,31 +1,42 @@
 import { taipeiInstant } from '../calendar';
 import type { EventEnvelope } from '../events';
 import type { Order } from '../orders';
-import type { OrderNotice } from './templates';
+import type { DeliveryWindow, OrderNotice } from './templates';
 
 /** The short code customers see: the tail of the order id, upper case (ids are random, tails rarely clash per customer). */
 export const orderCode = (orderId: string): string => orderId.replace(/^[a-z]+-/, '').slice(-6).toUpperCase();
 
+/** Edits that change when the customer should expect us. */
+const RESCHEDULING_FIELDS: readonly string[] = ['requestedDate', 'timeWindow'];
+
+/** Whether an event can concern the customer at all, before the order is read. */
+export function mayNotify(event: EventEnvelope): boolean {
+  if (event.type === 'order.status_changed') return true;
+  const fields = event.data['fields'];
+  return event.type === 'order.updated' && Array.isArray(fields) && fields.some((f) => RESCHEDULING_FIELDS.includes(String(f)));
+}
+
+/** The order's day and hours, business hours when it names none. */
+const windowOf = (order: Order): DeliveryWindow => ({
+  date: order.requestedDate,
+  from: order.timeWindow?.start ?? '08:00',
+  to: order.timeWindow?.end ?? '18:00',
+});
+
 /**
  * Which order events a customer hears about, and what they are told. Creation is acknowledged on the
- * phone or the portal already; a customer hears when the order is confirmed, when a published route
+ * phone or the portal already; a customer hears when the order is confirmed, when a confirmed
+ * order's day or hours change (a pending one is told its day when confirmed), when a published route
  * gives it a planned time, and at each delivery step.
  */
 export function noticeFor(event: EventEnvelope, order: Order): OrderNotice | null {
-  if (event.type !== 'order.status_changed') return null;
+  if (!mayNotify(event)) return null;
   const code = orderCode(order.id);
+  if (event.type === 'order.updated') return order.status === 'confirmed' ? { kind: 'rescheduled', orderCode: code, window: windowOf(order) } : null;
   const data = event.data as { to?: string; reason?: string; eta?: string };
   switch (data.to) {
     case 'confirmed':
-      return {
-        kind: 'confirmed',
-        orderCode: code,
-        window: {
-          date: order.requestedDate,
-          from: order.timeWindow?.start ?? '08:00',
-          to: order.timeWindow?.end ?? '18:00',
-        },
-      };
+      return { kind: 'confirmed', orderCode: code, window: windowOf(order) };
     case 'scheduled': {
       // A route without a planned time says nothing the confirmation did not.
       const eta = data.eta ?? order.eta;

@@ -7,6 +7,15 @@ describe('renderOrderNotice in zh-TW', () => {
     ).toBe('幸福氣通知：您的訂單 #A1029 已確認，預計 11/29（日）09:00–12:00 送達。');
   });
 
+  it('tells a moved delivery its new day and hours', () => {
+    expect(renderOrderNotice({ kind: 'rescheduled', orderCode: 'A1029', window: { date: '2027-02-04', from: '08:00', to: '18:00' } })).toBe(
+      '幸福氣通知：您的訂單 #A1029 配送時間已改為 2/4（四）08:00–18:00。如有疑問請來電洽詢。',
+    );
+    expect(renderOrderNotice({ kind: 'rescheduled', orderCode: 'A1', window: { date: '2027-02-04', from: '09:00', to: '12:00' } }, 'en')).toBe(
+      'Lucky Gas: your order #A1 has been moved to Thu 2/4, 09:00–12:00. Please call us with any questions.',
+    );
+  });
+
   it('renders the ETA on the Taipei clock, including across the UTC date line', () => {
     // 2026-11-29T16:30Z is 00:30 on Monday 11/30 in Taipei.
     expect(renderOrderNotice({ kind: 'out_for_delivery', orderCode: 'A1029', eta: '2026-11-29T16:30:00Z' })).toBe(

@@ -25,6 +25,8 @@ export type FailureReasonCode = keyof typeof FAILURE_REASONS;
 
 export type OrderNotice =
   | { readonly kind: 'confirmed'; readonly orderCode: string; readonly window: DeliveryWindow }
+  /** A confirmed order's new day or hours. */
+  | { readonly kind: 'rescheduled'; readonly orderCode: string; readonly window: DeliveryWindow }
   /** On a published route: `eta` is the planned ISO-8601 arrival, told as the half hour either side of it. */
   | { readonly kind: 'scheduled'; readonly orderCode: string; readonly eta: string }
   /** `eta` is an ISO-8601 instant. */
@@ -101,6 +103,8 @@ function zhTw(n: OrderNotice): string {
   switch (n.kind) {
     case 'confirmed':
       return `${head} 已確認，預計 ${formatDate(n.window.date, 'zh-TW')}${n.window.from}–${n.window.to} 送達。`;
+    case 'rescheduled':
+      return `${head} 配送時間已改為 ${formatDate(n.window.date, 'zh-TW')}${n.window.from}–${n.window.to}。如有疑問請來電洽詢。`;
     case 'scheduled': {
       const w = arrivalWindow(n.eta);
       return `${head} 已排入配送，預計 ${formatDay(w.day, 'zh-TW')}${w.from}–${w.to} 之間送達。`;
@@ -123,6 +127,8 @@ function en(n: OrderNotice): string {
   switch (n.kind) {
     case 'confirmed':
       return `${head} is confirmed for delivery on ${formatDate(n.window.date, 'en')}, ${n.window.from}–${n.window.to}.`;
+    case 'rescheduled':
+      return `${head} has been moved to ${formatDate(n.window.date, 'en')}, ${n.window.from}–${n.window.to}. Please call us with any questions.`;
     case 'scheduled': {
       const w = arrivalWindow(n.eta);
       return `${head} is on the delivery plan: expect us on ${formatDay(w.day, 'en')} between ${w.from} and ${w.to}.`;
