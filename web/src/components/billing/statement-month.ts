@@ -1,0 +1,21 @@
+import { addDays, taipeiDate } from '../../lib/format';
+
+/** `YYYY-MM`, as the statements API takes a month. */
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export const isMonth = (value: unknown): value is string => typeof value === 'string' && MONTH.test(value);
+
+/** The running month in Taipei. */
+export const currentMonth = (now: Date = new Date()): string => taipeiDate(now).slice(0, 7);
+
+/** The month a statement opens on: the last one closed, as the office bills at the start of a month. */
+export const lastClosedMonth = (now: Date = new Date()): string => addDays(`${currentMonth(now)}-01`, -1).slice(0, 7);
+
+/**
+ * Months after the running one have no statement yet: the picker greys them out. The picker hands
+ * over the month's first day at local midnight, so its local calendar fields name the month.
+ */
+export function isFutureMonth(pickerDate: Date, now: Date = new Date()): boolean {
+  const month = `${pickerDate.getFullYear()}-${String(pickerDate.getMonth() + 1).padStart(2, '0')}`;
+  return month > currentMonth(now);
+}

@@ -1,0 +1,84 @@
+import { ref, watch } from 'vue';
+import type { OrderItem, PaymentMethod, SizeQuantity } from '../lib/types';
+import { api } from './useApi';
+
+/** `GET /api/statements/:customerId` (functions/src/domain/billing/statement.ts). */
+export interface Statement {
+  month: string;
+  period: { from: string; to: string };
+  closed: boolean;
+  customer: {
+    id: string;
+    code: string;
+    name: string;
+    contactName?: string;
+    address: string;
+    phones: string[];
+    paymentTerms: PaymentMethod;
+    taxId?: string;
+    companyTitle?: string;
+  };
+  lines: {
+    date: string;
+    deliveredAt: string;
+    orderId: string;
+    items: OrderItem[];
+    total: number;
+    paymentMethod: PaymentMethod;
+    cashCollected: number;
+  }[];
+  totals: {
+    charges: number;
+    cashCollected: number;
+    amountDue: number;
+    cylinders: SizeQuantity[];
+    emptiesCollected: SizeQuantity[];
+  };
+}
+
+const path = (customerId: string) => `/api/statements/${encodeURIComponent(customerId)}`;
+
+/** A customer's monthly statement (月結對帳單), read again whenever the customer or the month changes. */
+export function useStatement(customerId: () => string | undefined, month: () => string) {
+  const statement = ref<Statement | null>(null);
+  const loading = ref(false);
+  const error = ref<unknown>(null);
+  let latest = 0;
+
+  async function load() {
+    const id = customerId();
+    if (!id) return;
+    const call = ++latest;
+    loading.value = true;
+    error.value = null;
+    try {
+      const answer = await api.get<Statement>(path(id), { month: month() });
+      // A quicker answer for a month picked later must not be overwritten by a slow earlier one.
+      if (call === latest) statement.value = answer;
+    } catch (e) {
+      if (call === latest) {
+        statement.value = null;
+        error.value = e;
+      }
+    } finally {
+      if (call === latest) loading.value = false;
+    }
+  }
+
+  watch([customerId, month], () => void load(), { immediate: true });
+  return { statement, loading, error, reload: load };
+}
+
+/** Saves the statement's CSV (UTF-8 with BOM, headers in the app's language) under `fileName`. */
+export async function downloadStatementCsv(customerId: string, month: string, fileName: string): Promise<void> {
+  const blob = await api.getBlob(`${path(customerId)}/csv`, { month });
+  const url = URL.createObjectURL(blob);
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    link.click();
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
