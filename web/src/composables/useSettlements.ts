@@ -1,0 +1,53 @@
+import { watch, type Ref } from 'vue';
+import type { PaymentMethod, SizeQuantity } from '../lib/types';
+import { api, useApiResource } from './useApi';
+
+/** What the office recorded as handed in (`settlements/{date}_{driverId}`, read through the API only). */
+export interface Settlement {
+  id: string;
+  date: string;
+  driverId: string;
+  cashReceived: number;
+  emptiesReceived?: SizeQuantity[];
+  note: string;
+  by: { uid: string; role: string };
+  at: string;
+  corrections: Omit<Settlement, 'id' | 'date' | 'driverId' | 'corrections'>[];
+}
+
+/** One driver's day as `GET /api/settlements` sums it (the API's `DriverSettlementRow`). */
+export interface SettlementRow {
+  driverId: string;
+  driverName: string;
+  stops: { delivered: number; failed: number };
+  failed: { orderId: string; customerId: string; customerName: string; reason: string }[];
+  cylindersDelivered: SizeQuantity[];
+  empties: { expected: SizeQuantity[]; collected: SizeQuantity[] };
+  cash: { expected: number; collected: number; difference: number };
+  notCollectedAtDoor: { orderId: string; customerName: string; paymentMethod: PaymentMethod; total: number }[];
+  settlement: Settlement | null;
+  handInDifference: number | null;
+}
+
+export interface SettlementInput {
+  date: string;
+  driverId: string;
+  cashReceived: number;
+  emptiesReceived?: SizeQuantity[];
+  note: string;
+  /** Correct a day already settled (without it the API answers 409). */
+  replace: boolean;
+}
+
+export const recordSettlement = (input: SettlementInput, idempotencyKey: string) =>
+  api.post<{ settlement: Settlement }>('/api/settlements', input, { idempotencyKey });
+
+/**
+ * The day's settlement rows, read again when the day changes and after a hand-in is recorded. Staff get
+ * every driver; a driver's call names no driver and gets their own row (the API refuses anyone else's).
+ */
+export function useSettlements(date: Readonly<Ref<string>>) {
+  const resource = useApiResource<SettlementRow[]>(async () => (await api.get<{ drivers: SettlementRow[] }>('/api/settlements', { date: date.value })).drivers, []);
+  watch(date, () => void resource.reload());
+  return { rows: resource.data, loading: resource.loading, error: resource.error, reload: resource.reload };
+}
