@@ -5,6 +5,7 @@ import { fleetMessages } from './fleet';
 import { orderMessages } from './orders/messages';
 import { recurringMessages } from './orders/recurring';
 import { pricingMessages } from './pricing';
+import { settlementMessages } from './reports/driver-settlement';
 import { routeMessages } from './routes';
 import type { MessageCatalogue } from './schema';
 import { schemaMessages } from './schema';
@@ -25,6 +26,7 @@ export const domainMessages: MessageCatalogue = {
   ...fleetMessages,
   ...userMessages,
   ...accountMessages,
+  ...settlementMessages,
   'RECURRING.NOT_FOUND': { 'zh-TW': '找不到定期訂單規則', en: 'Recurring rule not found' },
   'PREDICTION.NO_ACTIVE_MODEL': {
     'zh-TW': '尚未訓練預測模型，請先執行模型訓練。',

@@ -11,6 +11,7 @@ import { ordersFunction } from './orders';
 import { predictionsFunction } from './predictions';
 import { pricesFunction } from './prices';
 import { routesFunction } from './routes';
+import { settlementsFunction } from './settlements';
 import { usersFunction } from './users';
 
 /**
@@ -31,4 +32,5 @@ export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
   predictionsFunction,
   usersFunction,
   fleetFunction,
+  settlementsFunction,
 ];
