@@ -28,6 +28,7 @@ locals {
     predictions = {}
     users       = { runtime = "admin" }
     fleet       = {}
+    statements  = {}
     settlements = {}
     jobs        = { invoker = "scheduler", timeout_seconds = 1800, memory = "1Gi", concurrency = 4, max_instances = 3 }
 

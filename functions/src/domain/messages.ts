@@ -1,3 +1,4 @@
+import { statementMessages } from './billing';
 import { closureMessages } from './closures';
 import { addressMessages, complaintMessages, customerMessages } from './customers';
 import { cylinderMessages } from './cylinders';
@@ -27,6 +28,7 @@ export const domainMessages: MessageCatalogue = {
   ...userMessages,
   ...accountMessages,
   ...settlementMessages,
+  ...statementMessages,
   'RECURRING.NOT_FOUND': { 'zh-TW': '找不到定期訂單規則', en: 'Recurring rule not found' },
   'PREDICTION.NO_ACTIVE_MODEL': {
     'zh-TW': '尚未訓練預測模型，請先執行模型訓練。',

@@ -12,6 +12,7 @@ import { predictionsFunction } from './predictions';
 import { pricesFunction } from './prices';
 import { routesFunction } from './routes';
 import { settlementsFunction } from './settlements';
+import { statementsFunction } from './statements';
 import { usersFunction } from './users';
 
 /**
@@ -32,5 +33,6 @@ export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
   predictionsFunction,
   usersFunction,
   fleetFunction,
+  statementsFunction,
   settlementsFunction,
 ];

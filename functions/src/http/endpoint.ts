@@ -161,6 +161,8 @@ function send(res: Response, status: number, body: unknown, headers?: Readonly<R
   res.setHeader('Cache-Control', 'no-store');
   for (const [k, v] of Object.entries(headers ?? {})) res.setHeader(k, v);
   if (status === 204) res.end();
+  // A text body (CSV) goes out as it is, under the Content-Type its route set.
+  else if (typeof body === 'string') res.send(body);
   else res.json(body);
 }
 
