@@ -74,6 +74,23 @@ describe('api client', () => {
     }
   });
 
+  it('reads a file byte for byte, byte order mark included, and maps a refusal to a typed error', async () => {
+    const server = await startServer((seen) =>
+      seen.url.startsWith('/api/statements/cust-a/')
+        ? { status: 200, body: '\uFEFF月份,2026-11\r\n' }
+        : { status: 404, body: '{"error":{"code":"CUSTOMER.NOT_FOUND","message":"找不到客戶"}}' },
+    );
+    try {
+      const blob = await clientFor(server.url).getBlob('/api/statements/cust-a/csv', { month: '2026-11' });
+      expect([...new Uint8Array(await blob.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(server.seen[0]?.url).toBe('/api/statements/cust-a/csv?month=2026-11');
+      expect(server.seen[0]?.headers.authorization).toBe('Bearer tok');
+      await expect(clientFor(server.url).getBlob('/api/statements/cust-b/csv')).rejects.toMatchObject({ status: 404, code: 'CUSTOMER.NOT_FOUND' });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('maps the error JSON to a typed error with its code, localised message and fields', async () => {
     const server = await startServer(() => ({
       status: 400,

@@ -55,6 +55,8 @@ export type Query = Record<string, string | number | boolean | null | undefined>
 
 export interface ApiClient {
   get<T>(path: string, query?: Query): Promise<T>;
+  /** A file the API serves (e.g. CSV), byte for byte, so a byte order mark survives. */
+  getBlob(path: string, query?: Query): Promise<Blob>;
   post<T>(path: string, body: unknown, options?: PostOptions): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
   /** Resolves with nothing on 204 No Content. */
@@ -84,6 +86,15 @@ export function toApiError(status: number, body: unknown): ApiError {
   return new ApiError(status, HTTP_UNEXPECTED, '');
 }
 
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function buildQuery(query: Query | undefined): string {
   if (!query) return '';
   const params = new URLSearchParams();
@@ -98,7 +109,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const newKey = options.newIdempotencyKey ?? (() => crypto.randomUUID());
 
-  async function request<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
+  /** Sends the call; an answer other than 2xx becomes an ApiError, so callers only read successes. */
+  async function send(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': options.getLocale(), ...extra };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
@@ -114,24 +126,21 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     } catch {
       throw new ApiError(0, NETWORK_UNREACHABLE, '');
     }
-    const text = await response.text();
-    let parsed: unknown = undefined;
-    if (text) {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = undefined;
-      }
-    }
     if (!response.ok) {
       if (response.status === 401) options.onUnauthenticated?.();
-      throw toApiError(response.status, parsed);
+      throw toApiError(response.status, parseJson(await response.text()));
     }
-    return parsed as T; // the API contract (zod schemas server-side) defines the shape
+    return response;
+  }
+
+  async function request<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
+    const response = await send(method, path, body, extra);
+    return parseJson(await response.text()) as T; // the API contract (zod schemas server-side) defines the shape
   }
 
   return {
     get: (path, query) => request('GET', `${path}${buildQuery(query)}`),
+    getBlob: async (path, query) => (await send('GET', `${path}${buildQuery(query)}`)).blob(),
     post: (path, body, postOptions) =>
       request('POST', path, body, { 'Idempotency-Key': postOptions?.idempotencyKey ?? newKey() }),
     patch: (path, body) => request('PATCH', path, body),

@@ -1,4 +1,4 @@
-import { addDays, formatCalendarDate, formatDateTime, formatMoney, formatTime, shortModelVersion, taipeiDate } from './format';
+import { addDays, formatCalendarDate, formatDateTime, formatDocumentDate, formatMoney, formatTime, shortModelVersion, taipeiDate } from './format';
 
 describe('formatMoney', () => {
   it('writes integer NT$ with thousands separators and no decimals', () => {
@@ -29,6 +29,10 @@ describe('Taipei dates and times', () => {
   it('formats a calendar date without shifting it', () => {
     expect(formatCalendarDate('2026-11-28')).toBe('2026/11/28 (六)');
     expect(formatCalendarDate('2026-11-30', 'en')).toBe('2026/11/30 (Mon)');
+  });
+  it('prints a calendar date as Taiwanese documents do, with the weekday in full-width brackets', () => {
+    expect(formatDocumentDate('2026-11-05')).toBe('2026/11/05\uff08四\uff09');
+    expect(formatDocumentDate('2026-11-05', 'en')).toBe('2026/11/05 (Thu)');
   });
   it('adds days across month ends', () => {
     expect(addDays('2026-11-30', 1)).toBe('2026-12-01');

@@ -56,6 +56,11 @@ export function formatShortDate(date: string, locale: AppLocale = 'zh-TW', weekd
   return formatDay(date, locale === 'en' ? `M/d (${weekdayToken(locale)})` : `M/d\uff08${weekdayToken(locale)}\uff09`, locale);
 }
 
+/** A `YYYY-MM-DD` calendar date as Taiwanese documents print it: `2026/11/05（四）`, `2026/11/05 (Thu)` in English. */
+export function formatDocumentDate(date: string, locale: AppLocale = 'zh-TW'): string {
+  return formatDay(date, locale === 'en' ? `yyyy/MM/dd (${weekdayToken(locale)})` : `yyyy/MM/dd\uff08${weekdayToken(locale)}\uff09`, locale);
+}
+
 /** Today's calendar date in Taipei as `YYYY-MM-DD`. */
 export function taipeiDate(now: Date = new Date()): string {
   return format(new TZDate(now.getTime(), TAIPEI), 'yyyy-MM-dd');

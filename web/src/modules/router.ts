@@ -26,6 +26,7 @@ export const router = createRouter({
         { path: '', name: 'office-board', component: () => import('../pages/office/OrdersBoardPage.vue'), meta: { roles: OFFICE } },
         { path: 'orders/new', name: 'office-new-order', component: () => import('../pages/office/NewOrderPage.vue'), meta: { roles: OFFICE } },
         { path: 'customers', name: 'office-customers', component: () => import('../pages/office/CustomersPage.vue'), meta: { roles: OFFICE } },
+        { path: 'customers/:id/statement', name: 'office-statement', component: () => import('../pages/office/StatementPage.vue'), meta: { roles: OFFICE } },
         { path: 'routes', name: 'office-routes', component: () => import('../pages/office/RoutePlanningPage.vue'), meta: { roles: OFFICE } },
         { path: 'predictions', name: 'office-predictions', component: () => import('../pages/office/PredictionsPage.vue'), meta: { roles: OFFICE } },
         { path: 'reports', name: 'office-reports', component: () => import('../pages/office/ReportsPage.vue'), meta: { roles: OFFICE } },
