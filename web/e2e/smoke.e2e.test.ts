@@ -7,7 +7,7 @@ import { hashPassword } from '../../functions/src/domain/users';
 import { generateDemoWorld } from '../../functions/src/local/seed';
 import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
 import { formatDateRange } from '../src/lib/closures';
-import { addDays, formatShortDate, taipeiDate } from '../src/lib/format';
+import { addDays, formatCalendarDate, formatShortDate, taipeiDate } from '../src/lib/format';
 import { DIST, ensureBuilt, launchChromium } from './browser';
 
 /**
@@ -679,7 +679,7 @@ describe('web smoke', () => {
   it('admin: closes tomorrow and the day after (休息日), sees the orders already on them, and the order form then refuses those days', async () => {
     const db = stack.container.db;
     const [from, to] = [addDays(taipeiDate(), 1), addDays(taipeiDate(), 2)];
-    await seedOrder('ord-closure', '林記麵店', { requestedDate: from });
+    await seedOrder('ord-closure', '林記麵店', { requestedDate: from, customerId: CUSTOMER_ID });
     // Taipei time in the browser too: the pickers' "this month" is the business's.
     const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Taipei' });
     const page = await context.newPage();
@@ -704,6 +704,13 @@ describe('web smoke', () => {
     const stored = await db.collection('closures').where('from', '==', from).get();
     expect(stored.docs.map((d) => d.data())).toEqual([expect.objectContaining({ name: '盤點', from, to })]);
     await page.screenshot({ path: join(SHOTS, 'lg-admin-closures.png'), fullPage: true, animations: 'disabled' });
+    // Moved after the closure in one go, once confirmed: the table says to which day.
+    await page.getByTestId('move-after').click();
+    await page.locator('.el-message-box').getByRole('button', { name: '移動訂單' }).click();
+    const movedRow = page.locator('[data-test=closure-moved-orders] .el-table__row', { hasText: '林記麵店' });
+    await movedRow.getByText(formatCalendarDate(addDays(to, 1))).waitFor({ timeout: 20_000 });
+    expect((await db.collection('orders').doc('ord-closure').get()).get('requestedDate')).toBe(addDays(to, 1));
+    await page.screenshot({ path: join(SHOTS, 'lg-admin-closures-moved.png'), fullPage: true, animations: 'disabled' });
 
     // The same days again: refused with the API's message.
     await page.getByTestId('closure-name').fill('春節');
