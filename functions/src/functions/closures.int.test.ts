@@ -132,6 +132,39 @@ describe('closures API on the emulators', () => {
     expect((await call('POST', '/api/jobs/materialize-recurring', { as: 'admin', body: { days: 14 } })).body).toMatchObject({ considered: 1, created: 0 });
   });
 
+  it('moves the open orders off the closure to each customer’s last open day before it, once, reporting those that cannot move', async () => {
+    const db = stack.container.db;
+    const seed = async (id: string, customer: typeof customerA, n: number, status: Parameters<ReturnType<typeof anOrder>['inStatus']>[0]) =>
+      db.collection('orders').doc(id).set({ ...anOrder().withId(id).forCustomer(customer).with({ requestedDate: day(n) }).inStatus(status).build(), version: 1 });
+    await seed('ord-lin', customerR, 12, 'confirmed');
+    await seed('ord-on-route', customerA, 13, 'scheduled');
+
+    expect((await call('POST', `/api/closures/${id}/move-orders`, { as: 'office', body: { direction: 'sideways' } })).status).toBe(400);
+    const res = await call('POST', `/api/closures/${id}/move-orders`, { as: 'office', key: 'move-1', body: { direction: 'before' } });
+    expect(res.status).toBe(200);
+    expect(res.body.moved).toEqual([
+      { id: 'ord-first-day', customerName: customerA.name, from: day(10), to: day(9) },
+      { id: 'ord-open', customerName: customerA.name, from: day(11), to: day(9) },
+      // 林家麵店 is closed on the weekday of the closure's eve.
+      { id: 'ord-lin', customerName: customerR.name, from: day(12), to: day(8) },
+    ]);
+    expect(res.body.notMoved).toEqual([
+      { id: 'ord-on-route', customerId: 'cust-a', customerName: customerA.name, requestedDate: day(13), status: 'scheduled', code: 'CLOSURE.ORDER_ON_ROUTE', message: '已排入配送路線，請先從路線移出再改期' },
+    ]);
+    expect((await db.collection('orders').doc('ord-open').get()).data()).toMatchObject({ requestedDate: day(9), version: 2 });
+    expect((await db.collection('orders').doc('ord-on-route').get()).data()).toMatchObject({ requestedDate: day(13), version: 1 });
+    // Each move carries its event, which tells a confirmed order's customer the new day.
+    const events = await db.collection('outbox').where('event.subject', '==', 'orders/ord-open').get();
+    expect(events.docs.map((d) => [d.get('event.type'), d.get('event.data.fields')])).toEqual([['order.updated', ['requestedDate']]]);
+
+    // A second run (a new request, not a replay) finds only the order still on the closure.
+    const again = await call('POST', `/api/closures/${id}/move-orders`, { as: 'admin', key: 'move-2', lang: 'en', body: { direction: 'after' } });
+    expect(again.body.moved).toEqual([]);
+    expect(again.body.notMoved.map((o: Json) => [o['id'], o['message']])).toEqual([['ord-on-route', 'It is on a delivery route; take it off the route before moving it']]);
+    expect((await db.collection('orders').doc('ord-open').get()).get('version')).toBe(2);
+    expect((await call('POST', '/api/closures/cl-none/move-orders', { as: 'office', body: { direction: 'before' } })).status).toBe(404);
+  });
+
   it('lets an admin reopen the days (204), after which they can be ordered for; an unknown id is 404', async () => {
     const res = await call('DELETE', `/api/closures/${id}`, { as: 'admin' });
     expect(res.status).toBe(204);

@@ -2,11 +2,13 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreClosureStore, loadClosures } from '../adapters/firestore/closure-store';
 import { taipeiDate } from '../domain/clock';
-import { affectedOrderSchema, closureId, closureInputSchema, closureSchema, newClosure } from '../domain/closures';
+import { affectedOrderSchema, closureId, closureInputSchema, closureSchema, moveOrdersInputSchema, moveOrdersResultSchema, newClosure } from '../domain/closures';
 import { calendarDateSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { moveClosureOrders } from './use-cases/move-closure-orders';
 
+const idParams = z.object({ id: z.string().min(1).max(100) });
 const publicClosureSchema = closureSchema.pick({ id: true, name: true, from: true, to: true }).openapi('PublicClosure');
 
 /** Business closures (休息日): everyone signed in reads them, admins add and remove them. */
@@ -56,11 +58,27 @@ export const closuresFunction: HttpFunctionDef = {
       path: '/:id',
       roles: ['admin'],
       docs: { summary: 'Reopen the days of a closure', successStatus: 204 },
-      params: z.object({ id: z.string().min(1).max(100) }),
+      params: idParams,
       async handle({ params }) {
         const c = await container();
         await firestoreClosureStore(c.db).delete(params.id);
         return { status: 204, body: null };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/move-orders',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: "Move the open orders on a closure's days to each customer's last open day before it, or first after it",
+        description:
+          'Each order moves in its own transaction, and a confirmed order\'s customer is told the new day. Orders that cannot move (already on a route, no open day left before the closure) are listed with the reason in the caller\'s language; a retry moves only what is still on the closure.',
+        response: moveOrdersResultSchema,
+      },
+      params: idParams,
+      body: moveOrdersInputSchema,
+      async handle({ params, body, principal, locale }) {
+        return { body: await moveClosureOrders(await container(), { closureId: params.id, direction: body.direction, principal, locale }) };
       },
     }),
   ],

@@ -1,5 +1,5 @@
 import { ref, watch } from 'vue';
-import type { Closure, ClosureCreated, NewClosure } from '../lib/types';
+import type { Closure, ClosureCreated, ClosureOrdersMoved, MoveDirection, NewClosure } from '../lib/types';
 import { api } from './useApi';
 import { useSession } from './useSession';
 
@@ -56,3 +56,7 @@ export async function deleteClosure(id: string): Promise<void> {
   await api.delete(`/api/closures/${encodeURIComponent(id)}`);
   await reloadClosures();
 }
+
+/** Moves the open orders on a closure's days off it; orders that cannot move come back with the reason. */
+export const moveClosureOrders = (id: string, direction: MoveDirection) =>
+  api.post<ClosureOrdersMoved>(`/api/closures/${encodeURIComponent(id)}/move-orders`, { direction });

@@ -362,7 +362,16 @@ export interface Closure extends NewClosure {
 /** `POST /api/closures`: the closure and the open orders requested inside it, which still need a new date. */
 export interface ClosureCreated {
   closure: Closure;
-  affectedOrders: Pick<Order, 'id' | 'customerId' | 'customerName' | 'requestedDate' | 'status'>[];
+  affectedOrders: ClosureAffectedOrder[];
+}
+export type ClosureAffectedOrder = Pick<Order, 'id' | 'customerId' | 'customerName' | 'requestedDate' | 'status'>;
+
+/** Where `POST /api/closures/:id/move-orders` sends the orders on a closure: each customer's last open day before it, or first after. */
+export type MoveDirection = 'before' | 'after';
+export interface ClosureOrdersMoved {
+  moved: { id: string; customerName: string; from: string; to: string }[];
+  /** Orders that stayed, with the reason in the caller's language (e.g. already on a delivery route). */
+  notMoved: (ClosureAffectedOrder & { code: string; message: string })[];
 }
 
 export const DRIVER_SKILLS = ['cylinder_50kg', 'industrial'] as const;

@@ -34,6 +34,13 @@ export function firestoreClosureStore(db: Firestore) {
     },
 
     /** @throws `CLOSURE.NOT_FOUND` when there is no such closure. */
+    async get(id: string): Promise<Closure> {
+      const snap = await col.doc(id).get();
+      if (!snap.exists) throw notFound('CLOSURE.NOT_FOUND', `Closure ${id} not found`, { id });
+      return snap.data() as Closure;
+    },
+
+    /** @throws `CLOSURE.NOT_FOUND` when there is no such closure. */
     async delete(id: string): Promise<void> {
       await db.runTransaction(async (tx) => {
         const ref = col.doc(id);

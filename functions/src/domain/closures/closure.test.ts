@@ -6,6 +6,7 @@ import {
   closureInputSchema,
   closureOn,
   closureSchema,
+  dayOffClosure,
   isOpenDay,
   MAX_CLOSURE_DAYS,
   newClosure,
@@ -67,6 +68,27 @@ describe('open days', () => {
 
   it('gives up only for a customer closed every day of the week', () => {
     expect(nextOpenDay([], '2027-03-01', [0, 1, 2, 3, 4, 5, 6])).toBeUndefined();
+  });
+});
+
+describe('dayOffClosure', () => {
+  it('sends an order to the customer’s last open day before the closure, or first after it', () => {
+    expect(dayOffClosure(lny, closures, 'before', [], '2027-01-20')).toBe('2027-02-04');
+    expect(dayOffClosure(lny, closures, 'before', [4], '2027-01-20')).toBe('2027-02-03'); // closed on Thursdays
+    expect(dayOffClosure(lny, closures, 'after', [], '2027-01-20')).toBe('2027-02-10');
+    expect(dayOffClosure(lny, closures, 'after', [3], '2027-01-20')).toBe('2027-02-11'); // closed on Wednesdays
+  });
+
+  it('steps over a closure next to this one', () => {
+    const stockTaking = { name: '盤點', from: '2027-02-04', to: '2027-02-04' };
+    expect(dayOffClosure(lny, [...closures, stockTaking], 'before', [], '2027-01-20')).toBe('2027-02-03');
+  });
+
+  it('has no day before a closure that is already running, or whose eve has passed', () => {
+    expect(dayOffClosure(lny, closures, 'before', [], '2027-02-06')).toBeUndefined();
+    expect(dayOffClosure(lny, closures, 'before', [], '2027-02-05')).toBeUndefined();
+    expect(dayOffClosure(lny, closures, 'before', [], '2027-02-04')).toBe('2027-02-04');
+    expect(dayOffClosure(lny, closures, 'after', [], '2027-02-06')).toBe('2027-02-10');
   });
 });
 

@@ -54,6 +54,42 @@ export function affectedOrders(closure: ClosurePeriod, orders: readonly Affected
     .sort((a, b) => a.requestedDate.localeCompare(b.requestedDate) || a.id.localeCompare(b.id));
 }
 
+/** Where the office sends the orders a closure takes: to the last open day before it, or the first after. */
+export const MOVE_DIRECTIONS = ['before', 'after'] as const;
+export type MoveDirection = (typeof MOVE_DIRECTIONS)[number];
+
+export const moveOrdersInputSchema = z
+  .object({ direction: z.enum(MOVE_DIRECTIONS) })
+  .openapi('ClosureMoveOrdersInput', { example: { direction: 'before' } });
+
+/** What a bulk move did: each order moved, or why it stayed (a message in the caller's language). */
+export const moveOrdersResultSchema = z
+  .object({
+    moved: z.array(affectedOrderSchema.pick({ id: true, customerName: true }).extend({ from: calendarDateSchema, to: calendarDateSchema })),
+    notMoved: z.array(affectedOrderSchema.extend({ code: z.string(), message: z.string() })),
+  })
+  .openapi('ClosureMoveOrdersResult');
+export type MoveOrdersResult = z.infer<typeof moveOrdersResultSchema>;
+
+/**
+ * The day an order the closure takes moves to, for a customer closed on `closedDays` weekdays: the
+ * last open day before the closure or the first after it. Undefined when that day would be before
+ * today (a closure already running has no "before" left) or the customer is closed every weekday.
+ */
+export function dayOffClosure(
+  closure: ClosurePeriod,
+  closures: ClosureList,
+  direction: MoveDirection,
+  closedDays: readonly number[],
+  today: string,
+): string | undefined {
+  const day =
+    direction === 'before'
+      ? previousOpenDay(closures, addDays(closure.from, -1), closedDays)
+      : nextOpenDay(closures, addDays(closure.to, 1), closedDays);
+  return day !== undefined && day >= today ? day : undefined;
+}
+
 /** What the order rules need of a closure; the forecast takes the same shape. */
 export type ClosurePeriod = Pick<Closure, 'name' | 'from' | 'to'>;
 export type ClosureList = readonly ClosurePeriod[];
@@ -130,4 +166,12 @@ export const closureMessages: MessageCatalogue = {
     en: 'Overlaps {name} ({days})',
   },
   'CLOSURE.NOT_FOUND': { 'zh-TW': '找不到休息日', en: 'Closure not found' },
+  'CLOSURE.ORDER_ON_ROUTE': {
+    'zh-TW': '已排入配送路線，請先從路線移出再改期',
+    en: 'It is on a delivery route; take it off the route before moving it',
+  },
+  'CLOSURE.NO_DAY_TO_MOVE_TO': {
+    'zh-TW': '休息前已無可配送的日子，請改移到休息後',
+    en: 'No delivery day is left before the closure; move it to after instead',
+  },
 };

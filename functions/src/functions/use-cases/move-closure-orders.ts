@@ -1,0 +1,67 @@
+import type { Container } from '../../adapters/container';
+import { firestoreClosureStore, loadClosures } from '../../adapters/firestore/closure-store';
+import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
+import { firestoreOrderStore, loadPriceList } from '../../adapters/firestore/order-store';
+import { taipeiDate } from '../../domain/clock';
+import { closureOn, dayOffClosure, type MoveDirection, type MoveOrdersResult } from '../../domain/closures';
+import { DomainError } from '../../domain/errors';
+import { assertCanEdit, orderUpdatedEvent, patchOrder } from '../../domain/orders';
+import { actorOf, type Principal } from '../../http/auth/principal';
+import type { Locale } from '../../http/locale';
+import { messageFor } from '../../http/messages';
+
+/**
+ * Moves the open orders on a closure's days off it, each to its customer's last open day before the
+ * closure or first after it. Every order moves in its own transaction with its `order.updated` event
+ * (so a confirmed order's customer is told the new day); one that cannot move (already on a route, no
+ * day left before) is reported with the reason and the rest still move. A retry finds only the orders
+ * still on the closure, so running it again moves nothing twice.
+ */
+export async function moveClosureOrders(
+  c: Container,
+  input: { closureId: string; direction: MoveDirection; principal: Principal; locale: Locale },
+): Promise<MoveOrdersResult> {
+  const now = c.clock.now();
+  const today = taipeiDate(now);
+  const closureStore = firestoreClosureStore(c.db);
+  const closure = await closureStore.get(input.closureId);
+  const customers = firestoreCustomerStore(c.db);
+  const [priceList, closures, affected] = await Promise.all([loadPriceList(c.db), loadClosures(c.db, today), closureStore.affectedOrders(closure)]);
+  const closedDays = await customers.closedDaysOf(affected.map((o) => o.customerId));
+  const orders = firestoreOrderStore(c.db, c.publisher);
+  const actor = actorOf(input.principal);
+  const result: { moved: MoveOrdersResult['moved']; notMoved: MoveOrdersResult['notMoved'] } = { moved: [], notMoved: [] };
+  const refuse = (order: (typeof affected)[number], e: DomainError) =>
+    result.notMoved.push({ ...order, code: e.code, message: messageFor(e.code, input.locale, e.message, e.details) });
+
+  for (const order of affected) {
+    const to = dayOffClosure(closure, closures, input.direction, closedDays.get(order.customerId) ?? [], today);
+    if (!to) {
+      refuse(order, new DomainError('CLOSURE.NO_DAY_TO_MOVE_TO', 'precondition', `No open day ${input.direction} ${closure.name}`));
+      continue;
+    }
+    try {
+      const updated = await orders.mutate(
+        order.id,
+        async (current) => {
+          // Moved meanwhile (another tab, a retry): nothing left to do for this one.
+          if (!closureOn([closure], current.requestedDate)) return { next: current, events: [] };
+          assertCanEdit(input.principal, current);
+          // The order's own "field not editable" says too little to someone moving a whole holiday's orders.
+          if (current.status === 'scheduled' || current.status === 'out_for_delivery') {
+            throw new DomainError('CLOSURE.ORDER_ON_ROUTE', 'conflict', `Order ${current.id} is on a route`);
+          }
+          const customer = await customers.get(current.customerId);
+          const next = patchOrder(current, { requestedDate: to }, { customer, priceList, closures, at: now, today });
+          return { next, events: [orderUpdatedEvent(next, ['requestedDate'])] };
+        },
+        { actor, now },
+      );
+      if (updated.requestedDate === to) result.moved.push({ id: order.id, customerName: order.customerName, from: order.requestedDate, to });
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      refuse(order, e);
+    }
+  }
+  return result;
+}
