@@ -7,7 +7,7 @@ import { hashPassword } from '../../functions/src/domain/users';
 import { generateDemoWorld } from '../../functions/src/local/seed';
 import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
 import { formatDateRange } from '../src/lib/closures';
-import { addDays, formatCalendarDate, formatShortDate, taipeiDate } from '../src/lib/format';
+import { addDays, formatCalendarDate, formatMoney, formatShortDate, taipeiDate } from '../src/lib/format';
 import { DIST, ensureBuilt, launchChromium } from './browser';
 
 /**
@@ -404,9 +404,37 @@ describe('web smoke', () => {
     const delivered = (await stack.container.db.collection('orders').doc('ord-route-1').get()).data();
     expect(delivered?.status).toBe('delivered');
     expect(delivered?.delivery?.delivered).toEqual([{ size: 20, quantity: 1 }]);
+    // 今日結算: the driver's own day from the API, read again once the stop is done.
     await page.screenshot({ path: join(SHOTS, 'lg-driver-delivered.png'), fullPage: true });
     await context.close();
   }, 90_000);
+
+  it('office settles the driver’s day (司機日結): the day’s cash, the hand-in pre-filled, then shown settled', async () => {
+    await stack.container.db
+      .collection('drivers')
+      .doc(DRIVER_ID)
+      .set({ id: DRIVER_ID, name: '林志成', phone: '0912-000-111', skills: [], shift: { start: '08:00', end: '17:00' }, vehicleId: 'veh-01', active: true });
+    const collected = (await stack.container.db.collection('orders').doc('ord-route-1').get()).get('delivery.cashCollected') as number;
+    const page = await newPage();
+    await login(page, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/reports`);
+    await page.getByRole('tab', { name: '司機日結' }).click();
+    const row = page.locator('[data-test=settlement-table] .el-table__row', { hasText: '林志成' });
+    await row.getByText('未結算').waitFor({ timeout: 20_000 });
+    await expect(row.textContent()).resolves.toContain(formatMoney(collected));
+    await row.getByTestId('settlement-record').click();
+    await expect(page.locator('[data-test=settlement-cash] input').inputValue()).resolves.toBe(String(collected));
+    await page.getByTestId('settlement-note').fill('點收無誤');
+    await page.getByTestId('settlement-submit').click();
+    await row.getByTestId('settlement-status').getByText('u-office').waitFor({ timeout: 20_000 });
+    expect((await stack.container.db.collection('settlements').doc(`${taipeiDate()}_${DRIVER_ID}`).get()).data()).toMatchObject({
+      cashReceived: collected,
+      note: '點收無誤',
+      by: { uid: 'u-office', role: 'office' },
+    });
+    await page.screenshot({ path: join(SHOTS, 'lg-office-settlement.png'), fullPage: true });
+    await page.context().close();
+  }, 60_000);
 
   it('takes a phone order: customer search, cylinders, the total priced by the server', async () => {
     const page = await newPage();
