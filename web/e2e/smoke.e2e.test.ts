@@ -405,6 +405,7 @@ describe('web smoke', () => {
     expect(delivered?.status).toBe('delivered');
     expect(delivered?.delivery?.delivered).toEqual([{ size: 20, quantity: 1 }]);
     // 今日結算: the driver's own day from the API, read again once the stop is done.
+    await page.getByTestId('driver-day-cash').filter({ hasText: formatMoney(delivered?.delivery?.cashCollected) }).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SHOTS, 'lg-driver-delivered.png'), fullPage: true });
     await context.close();
   }, 90_000);
