@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page, selectors } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
@@ -7,7 +8,8 @@ import { hashPassword } from '../../functions/src/domain/users';
 import { generateDemoWorld } from '../../functions/src/local/seed';
 import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
 import { formatDateRange } from '../src/lib/closures';
-import { addDays, formatCalendarDate, formatMoney, formatShortDate, taipeiDate } from '../src/lib/format';
+import { lastClosedMonth } from '../src/components/billing/statement-month';
+import { addDays, formatCalendarDate, formatDocumentDate, formatMoney, formatShortDate, taipeiDate } from '../src/lib/format';
 import { DIST, ensureBuilt, launchChromium } from './browser';
 
 /**
@@ -782,4 +784,64 @@ describe('web smoke', () => {
     expect((await db.collection('closures').where('from', '==', from).get()).size).toBe(0);
     await context.close();
   }, 90_000);
+
+  it('office opens a customer’s statement (月結對帳單) for last month, prints it without the menu and downloads the CSV; the customer sees it in the portal', async () => {
+    const db = stack.container.db;
+    const customer = await firestoreCustomerStore(db).get(CUSTOMER_ID);
+    const month = lastClosedMonth();
+    const deliver = async (id: string, quantity: number, cashCollected: number, day: string) => {
+      const order = anOrder().withId(id).forCustomer(customer).with({ items: [{ size: 20, quantity }] }).inStatus('delivered').build();
+      const at = new Date(`${month}-${day}T03:00:00Z`).toISOString();
+      await db.collection('orders').doc(id).set({ ...order, delivery: { at, delivered: order.items.map(({ size, quantity: q }) => ({ size, quantity: q })), emptiesCollected: [], cashCollected } });
+    };
+    await deliver('ord-stmt-1', 2, 0, '05');
+    await deliver('ord-stmt-2', 1, 850, '20');
+
+    const page = await newPage();
+    await login(page, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/customers`);
+    // The demo world seeded by an earlier step has its own C00001: the row is this customer's code and name.
+    await page.locator('.el-table__row', { hasText: customer.code }).filter({ hasText: customer.name }).getByTestId('customer-statement').click();
+    await page.waitForURL(new RegExp(`/office/customers/${CUSTOMER_ID}/statement$`));
+    const sheet = page.getByTestId('statement');
+    await sheet.getByText(`${Number(month.slice(0, 4))} 年 ${Number(month.slice(5))} 月 月結對帳單`).waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId('statement-line').allTextContents()).resolves.toEqual([
+      expect.stringContaining(`${formatDocumentDate(`${month}-05`)}ord-stmt-1`),
+      expect.stringContaining(`${formatDocumentDate(`${month}-20`)}ord-stmt-2`),
+    ]);
+    await sheet.getByText('20 公斤 × 2，單價 NT$850，小計 NT$1,700').waitFor();
+    await expect(page.getByTestId('statement-due').textContent()).resolves.toBe('NT$1,700');
+    expect(await page.getByTestId('statement-open').count()).toBe(0);
+
+    // Print: the browser's dialog (stubbed here), and on paper the statement without the menu or buttons.
+    await page.evaluate(() => {
+      window.print = () => void (document.body.dataset.printed = 'yes');
+    });
+    await page.getByTestId('statement-print').click();
+    await expect(page.evaluate(() => document.body.dataset.printed)).resolves.toBe('yes');
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.el-menu').first().isVisible()).resolves.toBe(false);
+    await expect(page.getByTestId('statement-csv').isVisible()).resolves.toBe(false);
+    await expect(sheet.isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-statement-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+
+    // The CSV for Excel: UTF-8 with a byte order mark, zh-TW headers, one row per item.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('statement-csv').click()]);
+    expect(download.suggestedFilename()).toBe(`對帳單-${customer.code}-${month}.csv`);
+    const bytes = readFileSync(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(rows).toContain('送達日期,訂單編號,規格,數量,單價,小計,訂單金額,付款方式,現場收現');
+    expect(rows).toContain('應付金額,1700');
+    await page.context().close();
+
+    const portal = await newPage();
+    await login(portal, 'customer1', /\/portal$/);
+    await portal.getByRole('tab', { name: '我的對帳單' }).click();
+    await portal.getByTestId('statement-line').nth(1).waitFor({ timeout: 20_000 });
+    await expect(portal.getByTestId('statement-due').textContent()).resolves.toBe('NT$1,700');
+    await portal.screenshot({ path: join(SHOTS, 'lg-portal-statement.png'), fullPage: true });
+    await portal.context().close();
+  }, 60_000);
 });
