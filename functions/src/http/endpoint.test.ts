@@ -70,6 +70,15 @@ beforeAll(async () => {
           },
         }),
         route({
+          method: 'GET',
+          path: '/:id/csv',
+          roles: ['office'],
+          docs: { summary: 'export' },
+          async handle() {
+            return { body: '\uFEFFname,qty\r\nab,1\r\n', headers: { 'Content-Type': 'text/csv; charset=utf-8' } };
+          },
+        }),
+        route({
           method: 'POST',
           path: '/:id/close',
           roles: ['office'],
@@ -153,6 +162,13 @@ describe('HTTP plumbing', () => {
     expect(wrongMethod.status).toBe(400);
     expect(wrongMethod.headers.get('allow')).toBe('GET');
     expect((await call('GET', '/a/b/c', { token })).status).toBe(404);
+  });
+
+  it('sends a text body as it is under the Content-Type its route set, not as a JSON string', async () => {
+    const res = await fetch(`${base}/t-1/csv`, { headers: { authorization: `Bearer ${await tokenFor('office')}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect([...new Uint8Array(await res.arrayBuffer())].slice(0, 4)).toEqual([0xef, 0xbb, 0xbf, 'n'.charCodeAt(0)]);
   });
 
   it('maps domain conflicts to 409 with their code', async () => {
