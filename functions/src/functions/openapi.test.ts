@@ -46,6 +46,13 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('documents a CSV download as text/csv, not JSON', () => {
+    const ok = doc.paths['/api/statements/{customerId}/csv']?.['get']?.['responses'] as Record<string, { content: Json }>;
+    expect(Object.keys(ok['200']?.content ?? {})).toEqual(['text/csv']);
+    const json = doc.paths['/api/statements/{customerId}']?.['get']?.['responses'] as Record<string, { content: Json }>;
+    expect(Object.keys(json['200']?.content ?? {})).toEqual(['application/json']);
+  });
+
   it('marks public routes without security and protected ones with bearer auth', () => {
     expect(doc.paths['/api/auth/login']?.['post']?.['security']).toBeUndefined();
     expect(doc.paths['/api/auth/me']?.['get']?.['security']).toEqual([{ bearerAuth: [] }]);

@@ -48,7 +48,8 @@ export const statementsFunction: HttpFunctionDef = {
       roles: STAFF_AND_CUSTOMER,
       docs: {
         summary: 'The same statement as CSV for Excel (text/csv, UTF-8 with BOM, texts in the caller’s language)',
-        response: z.string().openapi({ description: 'text/csv; charset=utf-8' }),
+        response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends' }),
+        contentType: 'text/csv',
       },
       params,
       query,

@@ -46,6 +46,8 @@ export interface RouteDocs {
   readonly description?: string;
   /** Response schema of the success status, for the OpenAPI document. */
   readonly response?: z.ZodType;
+  /** Media type of the success response when it is not JSON (e.g. `text/csv`); the handler sets the header. */
+  readonly contentType?: string;
   readonly successStatus?: number;
 }
 

@@ -67,7 +67,7 @@ export function buildOpenApiDocument(functions: readonly HttpFunctionDef[], vers
         responses: {
           [success]: {
             description: 'Success',
-            ...(r.docs.response ? { content: { 'application/json': { schema: r.docs.response } } } : {}),
+            ...(r.docs.response ? { content: { [r.docs.contentType ?? 'application/json']: { schema: r.docs.response } } } : {}),
           },
           ...(hasBody || r.query || r.params ? { 400: errorResponse('Invalid input, with field-level messages') } : {}),
           ...(isPublic ? {} : { 401: errorResponse('Missing or invalid token'), 403: errorResponse('Role not allowed') }),
