@@ -429,7 +429,7 @@ describe('web smoke', () => {
     await expect(page.locator('[data-test=settlement-cash] input').inputValue()).resolves.toBe(String(collected));
     await page.getByTestId('settlement-note').fill('點收無誤');
     await page.getByTestId('settlement-submit').click();
-    await row.getByTestId('settlement-status').getByText('u-office').waitFor({ timeout: 20_000 });
+    await row.getByTestId('settlement-status').getByText('✓ 王小姐').waitFor({ timeout: 20_000 });
     expect((await stack.container.db.collection('settlements').doc(`${taipeiDate()}_${DRIVER_ID}`).get()).data()).toMatchObject({
       cashReceived: collected,
       note: '點收無誤',

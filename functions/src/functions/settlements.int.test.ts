@@ -32,6 +32,8 @@ beforeAll(async () => {
   stack = await startTestStack({ suite: 'settlements', subscriptions: [] });
   call = apiClient(stack.url, stack.container);
   await seedPlanningDay(stack.container.db, { ...planningDay(), customers, orders });
+  // The clerk's account: the day's list names who recorded a hand-in by display name.
+  await stack.container.db.collection('users').doc('u-office').set({ uid: 'u-office', username: 'office', displayName: '王小姐', role: 'office', disabled: false });
   for (const r of [r1, r2]) {
     await stack.container.db.collection('routes').doc(r.id).set({ ...r, version: 1 });
     expect((await call('POST', `/api/routes/${r.id}/publish`, { as: 'office' })).status).toBe(200);
@@ -67,6 +69,7 @@ describe('driver settlements on the emulators', () => {
       notCollectedAtDoor: [{ orderId: 'ord-3', customerName: c(3).name, paymentMethod: 'monthly', total: 850 }],
       settlement: null,
       handInDifference: null,
+      settledByName: null,
     });
     expect(two).toMatchObject({ driverId: 'drv-2', stops: { delivered: 1, failed: 0 }, cash: { expected: 850, collected: 850, difference: 0 }, settlement: null });
     expect((await call('GET', `/api/settlements?date=${addDays(today, -1)}`, { as: 'admin' })).body).toEqual({ date: addDays(today, -1), drivers: [] });
@@ -97,7 +100,7 @@ describe('driver settlements on the emulators', () => {
     const again = await settle(body, { as: 'admin' });
     expect([again.status, again.body]).toEqual([200, res.body]);
     const row = (await call('GET', '/api/settlements?driverId=drv-1', { as: 'office' })).body.drivers[0];
-    expect(row).toMatchObject({ settlement: first, handInDifference: 0 });
+    expect(row).toMatchObject({ settlement: first, handInDifference: 0, settledByName: '王小姐' });
   });
 
   it('refuses a different amount for a settled day with 409 in zh-TW and en, and takes it as a correction', async () => {

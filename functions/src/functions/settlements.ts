@@ -2,6 +2,7 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { firestoreSettlementStore } from '../adapters/firestore/settlement-store';
+import { firestoreUserStore } from '../adapters/firestore/user-store';
 import { taipeiDate } from '../domain/clock';
 import { forbidden } from '../domain/errors';
 import { recordSettlement, settlementDay, settlementInputSchema, settlementRowSchema, settlementSchema } from '../domain/reports/driver-settlement';
@@ -39,7 +40,8 @@ export const settlementsFunction: HttpFunctionDef = {
         const store = firestoreSettlementStore(c.db);
         const [orders, settlements, drivers] = await Promise.all([store.dayOrders(date, driverId), store.ofDay(date, driverId), firestoreFleetStore(c.db).drivers()]);
         const names = new Map(drivers.map((d) => [d.id, d.name]));
-        return { body: { date, drivers: settlementDay(date, orders, names, settlements) } };
+        const clerks = await firestoreUserStore(c.db).displayNames(settlements.map((s) => s.by.uid));
+        return { body: { date, drivers: settlementDay(date, orders, names, settlements, clerks) } };
       },
     }),
     route({

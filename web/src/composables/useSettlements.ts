@@ -27,6 +27,8 @@ export interface SettlementRow {
   notCollectedAtDoor: { orderId: string; customerName: string; paymentMethod: PaymentMethod; total: number }[];
   settlement: Settlement | null;
   handInDifference: number | null;
+  /** Who recorded the hand-in, by display name. */
+  settledByName: string | null;
 }
 
 export interface SettlementInput {

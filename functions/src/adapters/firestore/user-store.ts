@@ -12,6 +12,13 @@ export function firestoreUserStore(db: Firestore) {
       const snap = await col.doc(uid).get();
       return snap.exists && (snap.data() as User).disabled === true;
     },
+    /** Display names by uid, for showing who recorded something; uids without an account are left out. */
+    async displayNames(uids: readonly string[]): Promise<Map<string, string>> {
+      const unique = [...new Set(uids)];
+      if (unique.length === 0) return new Map();
+      const snaps = await db.getAll(...unique.map((uid) => col.doc(uid)), { fieldMask: ['displayName'] });
+      return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, String(s.get('displayName'))] as const] : [])));
+    },
     async list(): Promise<User[]> {
       return (await col.orderBy('username').get()).docs.map((d) => d.data() as User);
     },

@@ -106,6 +106,13 @@ describe('a driver’s day summary', () => {
     ]);
     expect(rows[2]).toMatchObject({ driverName: 'drv-9', stops: { delivered: 0, failed: 0 }, cash: { expected: 0, collected: 0, difference: 0 } });
   });
+
+  it('names who recorded a hand-in by display name, by uid when the account is gone, and nobody before it is recorded', () => {
+    const s = recordSettlement(input({ cashReceived: 2400 }), { existing: undefined, today: DAY, by: OFFICE, at: new Date('2026-11-28T11:00:00Z') });
+    const named = settlementDay(DAY, orders, names, [s], new Map([[OFFICE.uid, '王小姐']]));
+    expect(named.map((r) => r.settledByName)).toEqual(['王小姐', null]);
+    expect(settlementDay(DAY, orders, names, [s])[0]?.settledByName).toBe(OFFICE.uid);
+  });
 });
 
 describe('recording a settlement', () => {

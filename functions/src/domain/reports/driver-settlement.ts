@@ -90,6 +90,8 @@ export const settlementRowSchema = driverDaySummarySchema
     settlement: settlementSchema.nullable(),
     /** cashReceived − cash collected, once settled: what the driver handed in beyond (or short of) the stops. */
     handInDifference: z.number().int().nullable(),
+    /** Who recorded the hand-in, by the name the team knows them by (the uid when the account is gone). */
+    settledByName: z.string().nullable(),
   })
   .openapi('DriverSettlementRow');
 export type SettlementRow = z.infer<typeof settlementRowSchema>;
@@ -139,13 +141,15 @@ function summarise(driverId: string, driverName: string, orders: readonly Settle
 /**
  * The day's rows, by driver id: every driver with a stop handled that day or a settlement recorded for it.
  * `orders` may hold more than the day (the store over-fetches); only those `handledOn` the day count.
- * A driver missing from `driverNames` (none should be: fleet records are never deleted) shows by id.
+ * A driver missing from `driverNames` (none should be: fleet records are never deleted) shows by id, and so
+ * does whoever recorded a settlement when `userNames` lacks them.
  */
 export function settlementDay(
   date: string,
   orders: readonly SettlementOrder[],
   driverNames: ReadonlyMap<string, string>,
   settlements: readonly Settlement[],
+  userNames: ReadonlyMap<string, string> = new Map(),
 ): SettlementRow[] {
   const byDriver = new Map<string, SettlementOrder[]>();
   for (const o of orders) {
@@ -157,7 +161,12 @@ export function settlementDay(
   return ids.map((id) => {
     const summary = summarise(id, driverNames.get(id) ?? id, byDriver.get(id) ?? []);
     const settlement = recorded.get(id) ?? null;
-    return { ...summary, settlement, handInDifference: settlement ? settlement.cashReceived - summary.cash.collected : null };
+    return {
+      ...summary,
+      settlement,
+      handInDifference: settlement ? settlement.cashReceived - summary.cash.collected : null,
+      settledByName: settlement ? (userNames.get(settlement.by.uid) ?? settlement.by.uid) : null,
+    };
   });
 }
 
