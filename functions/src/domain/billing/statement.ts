@@ -1,6 +1,6 @@
 import { addDays, taipeiInstant } from '../calendar';
 import { taipeiDate } from '../clock';
-import { CYLINDER_SIZES, sizeQuantityListSchema, type SizeQuantity } from '../cylinders';
+import { sizeQuantityListSchema, sumBySize } from '../cylinders';
 import { PAYMENT_TERMS, type Customer } from '../customers';
 import { DomainError } from '../errors';
 import { pricedLineSchema, type Order } from '../orders/order';
@@ -85,15 +85,6 @@ export function assertStatementMonth(month: string, now: Date): void {
   if (month > current) {
     throw new DomainError('STATEMENT.MONTH_IN_FUTURE', 'precondition', `${month} has not begun (now ${current})`, { month });
   }
-}
-
-function sumBySize(lists: readonly (readonly SizeQuantity[])[]): SizeQuantity[] {
-  const bySize = new Map<number, number>();
-  for (const line of lists.flat()) bySize.set(line.size, (bySize.get(line.size) ?? 0) + line.quantity);
-  return CYLINDER_SIZES.flatMap((size) => {
-    const quantity = bySize.get(size);
-    return quantity ? [{ size, quantity }] : [];
-  });
 }
 
 const isBilled = (order: Order, customerId: string, from: string, until: string): order is Order & { delivery: NonNullable<Order['delivery']> } =>

@@ -1,4 +1,4 @@
-import { CYLINDER_SIZES, cylinderSizeSchema, sizeQuantityListSchema, standardDeposit, totalKg } from './cylinder';
+import { CYLINDER_SIZES, cylinderSizeSchema, sizeQuantityListSchema, standardDeposit, sumBySize, totalKg } from './cylinder';
 
 describe('cylinders', () => {
   it('knows exactly the sizes a Taiwanese distributor sells', () => {
@@ -19,5 +19,13 @@ describe('cylinders', () => {
     expect(totalKg([{ size: 20, quantity: 2 }, { size: 50, quantity: 1 }])).toBe(90);
     const deposits = CYLINDER_SIZES.map(standardDeposit);
     expect([...deposits].sort((a, b) => a - b)).toEqual(deposits);
+  });
+
+  it('adds up lists by size, sizes ascending, leaving out sizes that come to nothing', () => {
+    expect(sumBySize([[{ size: 50, quantity: 1 }, { size: 20, quantity: 2 }], [{ size: 20, quantity: 3 }, { size: 4, quantity: 0 }], []])).toEqual([
+      { size: 20, quantity: 5 },
+      { size: 50, quantity: 1 },
+    ]);
+    expect(sumBySize([])).toEqual([]);
   });
 });

@@ -36,6 +36,16 @@ export function totalKg(lines: readonly SizeQuantity[]): number {
   return lines.reduce((sum, l) => sum + l.size * l.quantity, 0);
 }
 
+/** Lines added up by size: sizes ascending, sizes that come to nothing left out. */
+export function sumBySize(lists: readonly (readonly SizeQuantity[])[]): SizeQuantity[] {
+  const totals = new Map<number, number>();
+  for (const line of lists.flat()) totals.set(line.size, (totals.get(line.size) ?? 0) + line.quantity);
+  return CYLINDER_SIZES.flatMap((size) => {
+    const quantity = totals.get(size) ?? 0;
+    return quantity > 0 ? [{ size, quantity }] : [];
+  });
+}
+
 export const cylinderMessages = {
   'CYLINDER.DUPLICATE_SIZE': { 'zh-TW': '同一尺寸只能出現一次', en: 'Each cylinder size may appear only once' },
 } as const;

@@ -4,7 +4,7 @@
  * down what it received.
  */
 import { taipeiDate } from '../clock';
-import { CYLINDER_SIZES, sizeQuantityListSchema, type SizeQuantity } from '../cylinders';
+import { sizeQuantityListSchema, sumBySize, type SizeQuantity } from '../cylinders';
 import { conflict, DomainError } from '../errors';
 import type { Actor } from '../events';
 import { PAYMENT_METHODS, type Order } from '../orders';
@@ -106,12 +106,6 @@ export const settlementId = (date: string, driverId: string): string => `${date}
 export function handledOn(order: SettlementOrder, date: string): boolean {
   if (order.status === 'delivered') return order.delivery !== undefined && taipeiDate(new Date(order.delivery.at)) === date;
   return order.status === 'failed' && order.requestedDate === date;
-}
-
-function sumBySize(lists: readonly (readonly SizeQuantity[])[]): SizeQuantity[] {
-  const totals = new Map<number, number>();
-  for (const line of lists.flat()) totals.set(line.size, (totals.get(line.size) ?? 0) + line.quantity);
-  return CYLINDER_SIZES.filter((s) => (totals.get(s) ?? 0) > 0).map((size) => ({ size, quantity: totals.get(size) ?? 0 }));
 }
 
 const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
