@@ -168,6 +168,16 @@ async function orderReplay(run: Run): Promise<ScenarioFigures> {
   return figures('order-replay', result, `${verdict}: ${created} order for the key, ${replayed} answers marked Idempotent-Replayed`);
 }
 
+/** The customer with the most deliveries requested in a month: the longest statement, as a restaurant on 月結 gets. */
+async function busiestCustomer(db: Firestore, month: string): Promise<string> {
+  const snap = await db.collection('orders').where('requestedDate', '>=', `${month}-01`).where('requestedDate', '<=', `${month}-31`).select('customerId', 'status').get();
+  const counts = new Map<string, number>();
+  for (const d of snap.docs) if (d.get('status') === 'delivered') counts.set(d.get('customerId') as string, (counts.get(d.get('customerId') as string) ?? 0) + 1);
+  const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (!best) throw new Error(`statement-month: nothing was delivered in ${month}`);
+  return best[0];
+}
+
 /** The due list reads the nightly predictions: train a model and score everyone first, as the jobs do. */
 async function predictionsDue(run: Run): Promise<ScenarioFigures | string> {
   for (const job of ['train-models', 'score-churn']) {
@@ -199,6 +209,24 @@ const SCENARIOS: Readonly<Record<string, (run: Run) => Promise<ScenarioFigures |
       if (found.length === 0) throw new Error(`customers-search: nothing found for "${run.opts.search}"`);
       return `${found.length} customers for "${run.opts.search}" per page`;
     }),
+  'settlements-day': (run) => {
+    const yesterday = addDays(run.today, -1);
+    return getScenario(run, 'settlements-day', `/api/settlements?date=${yesterday}`, run.office, (a) => {
+      const drivers = (a.body.drivers ?? []) as { stops: { delivered: number } }[];
+      const delivered = drivers.reduce((sum, d) => sum + d.stops.delivered, 0);
+      if (delivered === 0) throw new Error(`settlements-day: no deliveries on ${yesterday}`);
+      return `${drivers.length} drivers, ${delivered} deliveries on ${yesterday}`;
+    });
+  },
+  'statement-month': async (run) => {
+    const month = addDays(`${run.today.slice(0, 7)}-01`, -1).slice(0, 7);
+    const customerId = await busiestCustomer(run.db, month);
+    return getScenario(run, 'statement-month', `/api/statements/${customerId}?month=${month}`, run.office, (a) => {
+      const lines = (a.body.lines ?? []) as unknown[];
+      if (lines.length === 0) throw new Error(`statement-month: no deliveries to ${customerId} in ${month}`);
+      return `${lines.length} deliveries to ${customerId} in ${month}`;
+    });
+  },
   'order-create': orderCreate,
   'order-replay': orderReplay,
   'predictions-due': predictionsDue,
