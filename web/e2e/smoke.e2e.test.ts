@@ -545,6 +545,8 @@ describe('web smoke', () => {
     await openDrawer();
     const complaints = page.getByTestId('customer-drawer').getByTestId('customer-complaints');
     await complaints.getByTestId('complaints-empty').waitFor({ timeout: 20_000 });
+    // The drawer leads to this customer's statement too.
+    await expect(page.getByTestId('drawer-statement').getAttribute('href')).resolves.toBe(`/office/customers/${CUSTOMER_ID}/statement`);
     await complaints.getByTestId('complaint-category').click();
     await page.getByRole('option', { name: '瓦斯品質', exact: true }).click();
 
