@@ -68,9 +68,12 @@ describe('statements API on the emulators', () => {
     expect(res.body.lines[2].date).toBe(monthBounds(month).lastDay);
     const charges = total('ord-first') + total('ord-mid') + total('ord-last');
     expect(res.body.totals).toEqual({
+      openingBalance: 0,
       charges,
       cashCollected: 500,
       amountDue: charges - 500,
+      payments: 0,
+      closingBalance: charges - 500,
       cylinders: [
         { size: 16, quantity: 1 },
         { size: 20, quantity: 3 },
@@ -88,6 +91,8 @@ describe('statements API on the emulators', () => {
     expect(res.body.month).toBe(lastMonth);
     expect(res.body.lines.map((l: Json) => l.orderId)).toEqual(['ord-next']);
     expect(res.body.totals.amountDue).toBe(total('ord-next') - 850);
+    const before = total('ord-first') + total('ord-mid') + total('ord-last') - 500;
+    expect(res.body.totals).toMatchObject({ openingBalance: before, closingBalance: before + total('ord-next') - 850 });
   });
 
   it('lets a customer read their own statement and answers another customer’s as not found', async () => {
@@ -149,7 +154,7 @@ describe('statements API on the emulators', () => {
       `${addDays(`${month}-01`, 14)},ord-mid,16 公斤`,
       `${monthBounds(month).lastDay},ord-last,50 公斤`,
     ]);
-    expect(rows).toContain(`應付金額,${total('ord-first') + total('ord-mid') + total('ord-last') - 500}`);
+    expect(rows).toContain(`本期應付,${total('ord-first') + total('ord-mid') + total('ord-last') - 500}`);
   });
 
   it('writes the CSV headers in English for an English caller', async () => {

@@ -1,8 +1,9 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { firestorePaymentStore } from '../adapters/firestore/payment-store';
 import { firestoreStatementStore } from '../adapters/firestore/statement-store';
-import { buildStatement, previousMonth, statementCsv, statementMonthSchema, statementSchema, taipeiMonth, type Statement } from '../domain/billing';
+import { assertStatementMonth, buildStatement, monthBounds, previousMonth, statementCsv, statementMonthSchema, statementSchema, taipeiMonth, type Statement } from '../domain/billing';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
 import { z } from '../domain/schema';
 import type { Principal } from '../http/auth/principal';
@@ -12,15 +13,22 @@ const params = z.object({ customerId: z.string().min(1).max(100) });
 const query = z.object({ month: statementMonthSchema.optional() });
 const STAFF_AND_CUSTOMER = ['admin', 'office', 'customer'] as const;
 
-/** A customer's statement for a month (default: last month in Taipei); another customer's is "not found". */
+/** A customer's statement for a month (default: last month in Taipei), with its balances; another customer's is "not found". */
 async function statementFor(principal: Principal, customerId: string, month: string | undefined): Promise<Statement> {
   assertCanReadCustomer(principal, customerId);
   const c = await container();
   const now = c.clock.now();
   const customer = await firestoreCustomerStore(c.db).get(customerId);
   const wanted = month ?? previousMonth(taipeiMonth(now));
-  const orders = await firestoreStatementStore(c.db).deliveredIn(customerId, wanted);
-  return buildStatement(customer, wanted, orders, now);
+  assertStatementMonth(wanted, now);
+  const statements = firestoreStatementStore(c.db);
+  const { firstDay, lastDay } = monthBounds(wanted);
+  const [orders, before, payments] = await Promise.all([
+    statements.deliveredIn(customerId, wanted),
+    statements.accountBefore(customerId, wanted),
+    firestorePaymentStore(c.db).receivedBetween(customerId, firstDay, lastDay),
+  ]);
+  return buildStatement(customer, wanted, orders, { before, payments }, now);
 }
 
 /** Monthly statements (月結對帳單): the office reads any customer's, a customer their own. */
@@ -32,7 +40,8 @@ export const statementsFunction: HttpFunctionDef = {
       path: '/:customerId',
       roles: STAFF_AND_CUSTOMER,
       docs: {
-        summary: "A customer's statement for a Taipei month (default last month): orders delivered, charges, cash collected, amount due",
+        summary:
+          "A customer's statement for a Taipei month (default last month): orders delivered, charges, cash collected, amount due, the month's payments, opening and closing balances",
         description: 'A month not yet begun answers 422 (STATEMENT.MONTH_IN_FUTURE); the running month answers with `closed: false`.',
         response: statementSchema,
       },

@@ -1,10 +1,26 @@
-import type { Firestore } from '@google-cloud/firestore';
-import { monthBounds } from '../../domain/billing';
+import { AggregateField, type Firestore } from '@google-cloud/firestore';
+import { monthBounds, type AccountSums } from '../../domain/billing';
 import type { Order } from '../../domain/orders';
+import { firestorePaymentStore } from './payment-store';
 
-/** Delivered orders for monthly statements. */
+/** Delivered orders and account sums for monthly statements and balances. */
 export function firestoreStatementStore(db: Firestore) {
   const orders = db.collection('orders');
+
+  /**
+   * What a customer was charged, and paid at the door, for orders delivered before an instant: one aggregate
+   * query (no documents read) on the same (customerId, status, delivery.at) index.
+   */
+  async function deliveredBefore(customerId: string, until: string): Promise<{ charges: number; cashCollected: number }> {
+    const snap = await orders
+      .where('customerId', '==', customerId)
+      .where('status', '==', 'delivered')
+      .where('delivery.at', '<', until)
+      .aggregate({ charges: AggregateField.sum('total'), cashCollected: AggregateField.sum('delivery.cashCollected') })
+      .get();
+    return snap.data();
+  }
+
   return {
     /**
      * A customer's orders delivered within a Taipei month, by delivery time. Equality on
@@ -21,6 +37,13 @@ export function firestoreStatementStore(db: Firestore) {
         .orderBy('delivery.at')
         .get();
       return snap.docs.map((d) => d.data() as Order);
+    },
+
+    /** The account before a Taipei month began: three sums from two aggregate queries, whatever the history's length. */
+    async accountBefore(customerId: string, month: string): Promise<AccountSums> {
+      const { firstDay, from } = monthBounds(month);
+      const [delivered, payments] = await Promise.all([deliveredBefore(customerId, from), firestorePaymentStore(db).sumReceivedBefore(customerId, firstDay)]);
+      return { ...delivered, payments };
     },
   };
 }

@@ -1,2 +1,3 @@
+export * from './payment';
 export * from './statement';
 export * from './statement-csv';

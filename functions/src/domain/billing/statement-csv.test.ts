@@ -1,7 +1,8 @@
 import { aCustomer } from '../test-support/customer-mother';
 import { anOrder } from '../test-support/order-mother';
 import type { Order } from '../orders';
-import { buildStatement } from './statement';
+import type { Payment } from './payment';
+import { buildStatement, type StatementAccount } from './statement';
 import { statementCsv, UTF8_BOM } from './statement-csv';
 
 const customer = aCustomer().withId('cust-m').withCode('C00042').with({ name: '=林記, "麵館"', paymentTerms: 'monthly', phones: ['0912-345-678'] }).build();
@@ -9,7 +10,11 @@ const order = anOrder().withId('ord-1').forCustomer(customer).with({ items: [{ s
 const orders: Order[] = [
   { ...order, delivery: { at: '2026-11-30T16:30:00Z', delivered: [{ size: 20, quantity: 2 }, { size: 4, quantity: 1 }], emptiesCollected: [{ size: 20, quantity: 2 }], cashCollected: 500 } },
 ];
-const statement = buildStatement(customer, '2026-12', orders, new Date('2027-01-05T00:00:00Z'));
+const payments: Payment[] = [
+  { id: 'pay-1', customerId: 'cust-m', amount: 1200, method: 'cheque', receivedOn: '2026-12-20', reference: 'AB123456', note: '=11 月', status: 'received', by: { uid: 'u-office', role: 'office' }, at: '2026-12-20T02:00:00Z' },
+];
+const account: StatementAccount = { before: { charges: 3000, cashCollected: 0, payments: 2000 }, payments };
+const statement = buildStatement(customer, '2026-12', orders, account, new Date('2027-01-05T00:00:00Z'));
 
 describe('statementCsv', () => {
   const zh = statementCsv(statement, 'zh-TW');
@@ -39,11 +44,20 @@ describe('statementCsv', () => {
     ]);
   });
 
-  it('closes with the totals', () => {
-    expect(rows.slice(-6)).toEqual([
+  it('lists the month’s payments under their own column titles', () => {
+    const header = rows.indexOf('收款日期,收款金額,收款方式,參考號碼,備註');
+    expect(header).toBeGreaterThan(0);
+    expect(rows[header + 1]).toBe("2026-12-20,1200,支票,AB123456,'=11 月");
+  });
+
+  it('closes with the totals from the opening to the closing balance', () => {
+    expect(rows.slice(-9)).toEqual([
+      '上期結餘,1000',
       `本期應收,${order.total}`,
       '已收現金,500',
-      `應付金額,${order.total - 500}`,
+      `本期應付,${order.total - 500}`,
+      '本期收款,1200',
+      `期末結餘,${1000 + order.total - 500 - 1200}`,
       '送達瓶數,4 公斤 × 1、20 公斤 × 2',
       '回收空瓶,20 公斤 × 2',
       '',
@@ -51,11 +65,13 @@ describe('statementCsv', () => {
   });
 
   it('speaks English to an English caller and says when the month is not yet closed', () => {
-    const running = buildStatement(customer, '2027-01', orders, new Date('2027-01-05T00:00:00Z'));
+    const running = buildStatement(customer, '2027-01', orders, { before: { charges: 0, cashCollected: 0, payments: 0 }, payments: [] }, new Date('2027-01-05T00:00:00Z'));
     const en = statementCsv(running, 'en').slice(1).split('\r\n');
     expect(en[1]).toBe('Month,2027-01,Month not yet closed');
     expect(en).toContain('Delivered on,Order,Size,Quantity,Unit price,Subtotal,Order total,Payment,Cash collected');
-    expect(en).toContain('Amount due,0');
+    expect(en).toContain('Due this month,0');
+    expect(en).toContain('Closing balance,0');
+    expect(en).not.toContain('Received on,Amount,Method,Reference,Note');
     expect(statementCsv(statement, 'en')).toContain('\r\nCylinders delivered,"4 kg × 1, 20 kg × 2"\r\n');
   });
 });

@@ -1,4 +1,5 @@
 import type { PaymentTerms } from '../customers';
+import type { PaymentChannel } from './payment';
 import type { Statement } from './statement';
 
 export type CsvLocale = 'zh-TW' | 'en';
@@ -14,12 +15,17 @@ interface CsvTexts {
   readonly paymentTerms: string;
   readonly taxId: string;
   readonly columns: readonly string[];
+  readonly paymentColumns: readonly string[];
+  readonly openingBalance: string;
   readonly charges: string;
   readonly cashCollected: string;
   readonly amountDue: string;
+  readonly payments: string;
+  readonly closingBalance: string;
   readonly cylinders: string;
   readonly emptiesCollected: string;
   readonly payment: Readonly<Record<PaymentTerms, string>>;
+  readonly channel: Readonly<Record<PaymentChannel, string>>;
   readonly kg: (size: number) => string;
   readonly listSeparator: string;
 }
@@ -36,12 +42,17 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
     paymentTerms: '付款方式',
     taxId: '統一編號',
     columns: ['送達日期', '訂單編號', '規格', '數量', '單價', '小計', '訂單金額', '付款方式', '現場收現'],
+    paymentColumns: ['收款日期', '收款金額', '收款方式', '參考號碼', '備註'],
+    openingBalance: '上期結餘',
     charges: '本期應收',
     cashCollected: '已收現金',
-    amountDue: '應付金額',
+    amountDue: '本期應付',
+    payments: '本期收款',
+    closingBalance: '期末結餘',
     cylinders: '送達瓶數',
     emptiesCollected: '回收空瓶',
     payment: { cash: '貨到付款', monthly: '月結', transfer: '轉帳' },
+    channel: { transfer: '轉帳', cash: '現金', cheque: '支票' },
     kg: (size) => `${size} 公斤`,
     listSeparator: '、',
   },
@@ -56,12 +67,17 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
     paymentTerms: 'Payment terms',
     taxId: 'Tax ID',
     columns: ['Delivered on', 'Order', 'Size', 'Quantity', 'Unit price', 'Subtotal', 'Order total', 'Payment', 'Cash collected'],
+    paymentColumns: ['Received on', 'Amount', 'Method', 'Reference', 'Note'],
+    openingBalance: 'Opening balance',
     charges: 'Charges',
     cashCollected: 'Cash collected',
-    amountDue: 'Amount due',
+    amountDue: 'Due this month',
+    payments: 'Payments received',
+    closingBalance: 'Closing balance',
     cylinders: 'Cylinders delivered',
     emptiesCollected: 'Empties collected',
     payment: { cash: 'Cash on delivery', monthly: 'Monthly account', transfer: 'Bank transfer' },
+    channel: { transfer: 'Bank transfer', cash: 'Cash', cheque: 'Cheque' },
     kg: (size) => `${size} kg`,
     listSeparator: ', ',
   },
@@ -115,10 +131,16 @@ export function statementCsv(statement: Statement, locale: CsvLocale): string {
         ...(i === 0 ? [line.total, t.payment[line.paymentMethod], line.cashCollected] : ['', '', '']),
       ]),
     ),
+    ...(statement.payments.length > 0
+      ? [[], [...t.paymentColumns], ...statement.payments.map((p): Cell[] => [p.receivedOn, p.amount, t.channel[p.method], p.reference ?? '', p.note])]
+      : []),
     [],
+    [t.openingBalance, totals.openingBalance],
     [t.charges, totals.charges],
     [t.cashCollected, totals.cashCollected],
     [t.amountDue, totals.amountDue],
+    [t.payments, totals.payments],
+    [t.closingBalance, totals.closingBalance],
     [t.cylinders, bySize(totals.cylinders)],
     [t.emptiesCollected, bySize(totals.emptiesCollected)],
   ];

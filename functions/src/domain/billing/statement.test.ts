@@ -2,7 +2,8 @@ import { DomainError } from '../errors';
 import type { Order } from '../orders';
 import { aCustomer } from '../test-support/customer-mother';
 import { anOrder } from '../test-support/order-mother';
-import { assertStatementMonth, buildStatement, monthBounds, previousMonth, statementMonthSchema, taipeiMonth } from './statement';
+import type { Payment } from './payment';
+import { assertStatementMonth, balanceOf, buildStatement, monthBounds, previousMonth, statementMonthSchema, taipeiMonth, type StatementAccount } from './statement';
 
 const customer = aCustomer()
   .withId('cust-m')
@@ -10,6 +11,11 @@ const customer = aCustomer()
   .with({ name: '林記麵館', paymentTerms: 'monthly', invoice: { taxId: '22099131', companyTitle: '林記麵館有限公司' } })
   .build();
 const NOW = new Date('2027-01-10T04:00:00Z');
+const NO_HISTORY: StatementAccount = { before: { charges: 0, cashCollected: 0, payments: 0 }, payments: [] };
+
+function payment(id: string, receivedOn: string, amount: number, extra: Partial<Payment> = {}): Payment {
+  return { id, customerId: 'cust-m', amount, method: 'transfer', receivedOn, note: '', status: 'received', by: { uid: 'u-office', role: 'office' }, at: `${receivedOn}T02:00:00Z`, ...extra };
+}
 
 function delivered(id: string, at: string, items: { size: number; quantity: number }[], cashCollected = 0, extra: Partial<Order> = {}): Order {
   const order = anOrder().withId(id).forCustomer(customer).with({ items }).inStatus('delivered').build();
@@ -73,7 +79,7 @@ describe('buildStatement', () => {
     { ...anOrder().withId('ord-failed').forCustomer(customer).inStatus('failed').build() },
     { ...anOrder().withId('ord-cancelled').forCustomer(customer).inStatus('cancelled').build() },
   ];
-  const statement = buildStatement(customer, '2026-12', orders, NOW);
+  const statement = buildStatement(customer, '2026-12', orders, NO_HISTORY, NOW);
 
   it('bills the orders delivered in the Taipei month, by delivery time, and nothing failed, cancelled or of others', () => {
     expect(statement.lines.map((l) => [l.orderId, l.date])).toEqual([
@@ -103,9 +109,12 @@ describe('buildStatement', () => {
     // Prices of the order mother: size × 40 + 50 per cylinder.
     expect(charges).toBe(2050 + (850 + 690) + 2 * 850);
     expect(statement.totals).toEqual({
+      openingBalance: 0,
       charges,
       cashCollected: 1500,
       amountDue: charges - 1500,
+      payments: 0,
+      closingBalance: charges - 1500,
       cylinders: [
         { size: 16, quantity: 1 },
         { size: 20, quantity: 3 },
@@ -132,22 +141,72 @@ describe('buildStatement', () => {
 
   it('marks a past month closed and the running month not yet closed', () => {
     expect(statement.closed).toBe(true);
-    const running = buildStatement(customer, '2027-01', orders, NOW);
+    const running = buildStatement(customer, '2027-01', orders, NO_HISTORY, NOW);
     expect(running.closed).toBe(false);
     expect(running.lines.map((l) => l.orderId)).toEqual(['ord-next-month']);
   });
 
   it('answers a month without deliveries with zero totals', () => {
-    const empty = buildStatement(customer, '2026-10', orders, NOW);
+    const empty = buildStatement(customer, '2026-10', orders, NO_HISTORY, NOW);
     expect(empty.lines).toEqual([]);
-    expect(empty.totals).toEqual({ charges: 0, cashCollected: 0, amountDue: 0, cylinders: [], emptiesCollected: [] });
+    expect(empty.totals).toEqual({ openingBalance: 0, charges: 0, cashCollected: 0, amountDue: 0, payments: 0, closingBalance: 0, cylinders: [], emptiesCollected: [] });
+    expect(empty.payments).toEqual([]);
   });
 
   it('is deterministic whatever order the orders come in', () => {
-    expect(buildStatement(customer, '2026-12', [...orders].reverse(), NOW)).toEqual(statement);
+    expect(buildStatement(customer, '2026-12', [...orders].reverse(), NO_HISTORY, NOW)).toEqual(statement);
   });
 
   it('refuses a future month', () => {
-    expect(() => buildStatement(customer, '2027-02', orders, NOW)).toThrow(expect.objectContaining({ code: 'STATEMENT.MONTH_IN_FUTURE' }));
+    expect(() => buildStatement(customer, '2027-02', orders, NO_HISTORY, NOW)).toThrow(expect.objectContaining({ code: 'STATEMENT.MONTH_IN_FUTURE' }));
+  });
+});
+
+describe('statement balances', () => {
+  const orders: Order[] = [delivered('ord-dec', '2026-12-10T02:00:00Z', [{ size: 20, quantity: 2 }], 300)];
+  const before = { charges: 5000, cashCollected: 400, payments: 3000 };
+  const payments: Payment[] = [
+    payment('pay-late', '2026-12-28', 1000, { method: 'cheque', reference: 'AB123456' }),
+    payment('pay-early', '2026-12-01', 1600),
+    // The last day of November and the first of January belong to other statements.
+    payment('pay-nov', '2026-11-30', 999),
+    payment('pay-jan', '2027-01-01', 888),
+    payment('pay-void', '2026-12-15', 5000, { status: 'voided', voidedAt: '2026-12-16T01:00:00Z', voidReason: '重複' }),
+    payment('pay-other', '2026-12-15', 777, { customerId: 'cust-other' }),
+  ];
+  const december = buildStatement(customer, '2026-12', orders, { before, payments }, NOW);
+
+  it('opens with what was owed before the month: charges less cash collected and payments', () => {
+    expect(balanceOf(before)).toBe(1600);
+    expect(december.totals.openingBalance).toBe(1600);
+  });
+
+  it('lists the month’s received payments by day, leaving out voided ones, other months’ and other customers’', () => {
+    expect(december.payments).toEqual([
+      { id: 'pay-early', amount: 1600, method: 'transfer', receivedOn: '2026-12-01', note: '' },
+      { id: 'pay-late', amount: 1000, method: 'cheque', receivedOn: '2026-12-28', reference: 'AB123456', note: '' },
+    ]);
+    expect(december.totals.payments).toBe(2600);
+  });
+
+  it('closes with opening + charges − cash − payments, and the next month opens where this one closed', () => {
+    const { charges, cashCollected } = december.totals;
+    expect(december.totals.closingBalance).toBe(1600 + charges - 300 - 2600);
+    expect(cashCollected).toBe(300);
+    const january = buildStatement(
+      customer,
+      '2027-01',
+      orders,
+      { before: { charges: before.charges + charges, cashCollected: before.cashCollected + cashCollected, payments: before.payments + 2600 }, payments },
+      NOW,
+    );
+    expect(january.totals.openingBalance).toBe(december.totals.closingBalance);
+    expect(january.totals.closingBalance).toBe(december.totals.closingBalance - 888);
+  });
+
+  it('shows a credit as a negative balance', () => {
+    const overpaid = buildStatement(customer, '2026-12', [], { before: { charges: 1000, cashCollected: 0, payments: 1500 }, payments }, NOW);
+    expect(overpaid.totals.openingBalance).toBe(-500);
+    expect(overpaid.totals.closingBalance).toBe(-500 - 2600);
   });
 });

@@ -5,6 +5,7 @@ import { PAYMENT_TERMS, type Customer } from '../customers';
 import { DomainError } from '../errors';
 import { pricedLineSchema, type Order } from '../orders/order';
 import { calendarDateSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
+import { paymentSchema, paymentsTotal, type Payment } from './payment';
 
 /** `YYYY-MM`, a calendar month in Taipei. */
 export const statementMonthSchema = z
@@ -25,6 +26,9 @@ const statementLineSchema = z.object({
 });
 export type StatementLine = z.infer<typeof statementLineSchema>;
 
+const statementPaymentSchema = paymentSchema.pick({ id: true, amount: true, method: true, receivedOn: true, reference: true, note: true });
+export type StatementPayment = z.infer<typeof statementPaymentSchema>;
+
 export const statementSchema = z
   .object({
     month: statementMonthSchema,
@@ -44,11 +48,19 @@ export const statementSchema = z
       companyTitle: z.string().optional(),
     }),
     lines: z.array(statementLineSchema),
+    /** Payments received in the month (voided ones left out), by the day received. */
+    payments: z.array(statementPaymentSchema),
     totals: z.object({
+      /** What was still owed when the month began: all charges before it, less cash collected and payments received before it. */
+      openingBalance: z.number().int(),
       charges: moneySchema,
       cashCollected: moneySchema,
       /** Charges less cash collected; negative when the customer paid more at the door than was charged. */
       amountDue: z.number().int(),
+      /** The month's payments. */
+      payments: moneySchema,
+      /** openingBalance + amountDue − payments: what is owed at the end of the month (so far, for the running month); negative is a credit. */
+      closingBalance: z.number().int(),
       /** Full cylinders delivered, by size, as the drivers recorded them. */
       cylinders: sizeQuantityListSchema,
       emptiesCollected: sizeQuantityListSchema,
@@ -65,7 +77,8 @@ export function previousMonth(month: string): string {
   return addDays(`${month}-01`, -1).slice(0, 7);
 }
 
-function nextMonth(month: string): string {
+/** The month after a `YYYY-MM` month. */
+export function nextMonth(month: string): string {
   return addDays(`${month}-28`, 4).slice(0, 7);
 }
 
@@ -87,16 +100,34 @@ export function assertStatementMonth(month: string, now: Date): void {
   }
 }
 
+/** Sums over a customer's account up to some point: what was charged, taken at the door, and paid since (voided payments left out). */
+export interface AccountSums {
+  readonly charges: number;
+  readonly cashCollected: number;
+  readonly payments: number;
+}
+
+/** What the customer still owes on those sums; negative is a credit. */
+export const balanceOf = (sums: AccountSums): number => sums.charges - sums.cashCollected - sums.payments;
+
+/** What the account held before the month, and the payments received around it (the month's are picked here). */
+export interface StatementAccount {
+  readonly before: AccountSums;
+  readonly payments: readonly Payment[];
+}
+
 const isBilled = (order: Order, customerId: string, from: string, until: string): order is Order & { delivery: NonNullable<Order['delivery']> } =>
   order.customerId === customerId && order.status === 'delivered' && order.delivery !== undefined && order.delivery.at >= from && order.delivery.at < until;
 
 /**
  * A customer's monthly statement (月結對帳單): one line per order delivered in the Taipei month, by
  * delivery time; failed and cancelled orders are not billed. Charges are the orders' server-side
- * prices; cash the driver collected at the door is deducted from the amount due.
+ * prices; cash the driver collected at the door is deducted from the amount due. The balance carries over:
+ * the opening balance is what `account.before` leaves owed, the month's payments (received, by day) reduce
+ * the closing balance.
  * @throws `STATEMENT.MONTH_IN_FUTURE` for a month that has not begun.
  */
-export function buildStatement(customer: Customer, month: string, orders: readonly Order[], now: Date): Statement {
+export function buildStatement(customer: Customer, month: string, orders: readonly Order[], account: StatementAccount, now: Date): Statement {
   assertStatementMonth(month, now);
   const { firstDay, lastDay, from, until } = monthBounds(month);
   const billed = orders
@@ -113,6 +144,11 @@ export function buildStatement(customer: Customer, month: string, orders: readon
   }));
   const charges = lines.reduce((sum, l) => sum + l.total, 0);
   const cashCollected = lines.reduce((sum, l) => sum + l.cashCollected, 0);
+  const received = account.payments
+    .filter((p) => p.customerId === customer.id && p.status === 'received' && p.receivedOn >= firstDay && p.receivedOn <= lastDay)
+    .sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  const openingBalance = balanceOf(account.before);
+  const payments = paymentsTotal(received);
   return {
     month,
     period: { from: firstDay, to: lastDay },
@@ -129,10 +165,21 @@ export function buildStatement(customer: Customer, month: string, orders: readon
       ...(customer.invoice.companyTitle ? { companyTitle: customer.invoice.companyTitle } : {}),
     },
     lines,
+    payments: received.map((p) => ({
+      id: p.id,
+      amount: p.amount,
+      method: p.method,
+      receivedOn: p.receivedOn,
+      ...(p.reference ? { reference: p.reference } : {}),
+      note: p.note,
+    })),
     totals: {
+      openingBalance,
       charges,
       cashCollected,
       amountDue: charges - cashCollected,
+      payments,
+      closingBalance: openingBalance + charges - cashCollected - payments,
       cylinders: sumBySize(billed.map((o) => o.delivery.delivered)),
       emptiesCollected: sumBySize(billed.map((o) => o.delivery.emptiesCollected)),
     },

@@ -1,0 +1,74 @@
+import { DomainError } from '../errors';
+import { paymentsTotal, recordPayment, recordPaymentInputSchema, voidPayment, voidPaymentInputSchema, type Payment } from './payment';
+
+const office = { uid: 'u-office', role: 'office' } as const;
+const admin = { uid: 'u-admin', role: 'admin' } as const;
+const NOW = new Date('2026-12-05T03:00:00Z');
+const ctx = { id: 'pay-1', customerId: 'cust-m', today: '2026-12-05', by: office, now: NOW };
+
+const input = (raw: Record<string, unknown>) => recordPaymentInputSchema.parse({ amount: 12800, method: 'transfer', receivedOn: '2026-12-05', ...raw });
+
+describe('recordPaymentInputSchema', () => {
+  it('takes a whole NT$ amount above zero, a known method and a calendar date, and trims the texts', () => {
+    expect(input({ reference: ' 54321 ', note: ' 11 月貨款 ' })).toEqual({ amount: 12800, method: 'transfer', receivedOn: '2026-12-05', reference: '54321', note: '11 月貨款' });
+    expect(input({}).note).toBe('');
+  });
+
+  it('refuses zero with the catalogue code, and fractions, negatives, unknown methods and bad dates', () => {
+    expect(recordPaymentInputSchema.safeParse({ amount: 0, method: 'cash', receivedOn: '2026-12-05' }).error?.issues[0]?.message).toBe('PAYMENT.AMOUNT_NOT_POSITIVE');
+    for (const bad of [{ amount: 10.5 }, { amount: -100 }, { method: 'card' }, { receivedOn: '2026-12-32' }, { reference: 'x'.repeat(41) }, { note: 'x'.repeat(201) }]) {
+      expect(recordPaymentInputSchema.safeParse({ amount: 100, method: 'cash', receivedOn: '2026-12-05', ...bad }).success).toBe(false);
+    }
+  });
+
+  it('needs a reason to void', () => {
+    expect(voidPaymentInputSchema.safeParse({ reason: '  ' }).success).toBe(false);
+    expect(voidPaymentInputSchema.parse({ reason: ' 重複登記 ' })).toEqual({ reason: '重複登記' });
+  });
+});
+
+describe('recordPayment', () => {
+  it('stores the payment as received, by whom and when', () => {
+    expect(recordPayment(input({ reference: '54321' }), ctx)).toEqual({
+      id: 'pay-1',
+      customerId: 'cust-m',
+      amount: 12800,
+      method: 'transfer',
+      receivedOn: '2026-12-05',
+      reference: '54321',
+      note: '',
+      status: 'received',
+      by: office,
+      at: NOW.toISOString(),
+    });
+  });
+
+  it('refuses a day after today in Taipei as a precondition on receivedOn', () => {
+    let error: unknown;
+    try {
+      recordPayment(input({ receivedOn: '2026-12-06' }), ctx);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'PAYMENT.FUTURE_DATE', kind: 'precondition', details: { path: 'receivedOn' } });
+  });
+});
+
+describe('voidPayment', () => {
+  const payment: Payment = recordPayment(input({}), ctx);
+  const later = new Date('2026-12-06T01:00:00Z');
+  const voided = voidPayment(payment, { reason: '金額登記錯誤' }, { by: admin, now: later });
+
+  it('keeps the record and says who voided it, when and why', () => {
+    expect(voided).toEqual({ ...payment, status: 'voided', voidedAt: later.toISOString(), voidedBy: admin, voidReason: '金額登記錯誤' });
+  });
+
+  it('answers a second void with the payment as first voided', () => {
+    expect(voidPayment(voided, { reason: '別的理由' }, { by: office, now: new Date('2026-12-07T01:00:00Z') })).toBe(voided);
+  });
+
+  it('leaves voided payments out of the total', () => {
+    expect(paymentsTotal([payment, voided, { amount: 500, status: 'received' }])).toBe(12800 + 500);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Payments (收款): what a customer on a monthly account or paying by transfer pays the office after
+ * delivery. Money records are never deleted: a wrong entry is voided, keeping who voided it and why,
+ * and a voided payment counts nowhere.
+ */
+import { DomainError } from '../errors';
+import type { Actor } from '../events';
+import { calendarDateSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
+import { actorSchema } from '../users/user';
+
+export const PAYMENT_CHANNELS = ['transfer', 'cash', 'cheque'] as const;
+export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
+
+/** `received` counts in balances; `voided` is kept for the record only. */
+export const PAYMENT_STATUSES = ['received', 'voided'] as const;
+
+export const recordPaymentInputSchema = z
+  .object({
+    /** Whole NT$, more than zero. */
+    amount: moneySchema.min(1, 'PAYMENT.AMOUNT_NOT_POSITIVE'),
+    method: z.enum(PAYMENT_CHANNELS),
+    /** The Taipei calendar day the money arrived; not after today. */
+    receivedOn: calendarDateSchema,
+    /** E.g. the last five digits of the paying account, or the cheque number. */
+    reference: z.string().trim().max(40).optional(),
+    note: z.string().trim().max(200).default(''),
+  })
+  .openapi('RecordPaymentInput', { example: { amount: 12800, method: 'transfer', receivedOn: '2026-12-05', reference: '54321', note: '11 月貨款' } });
+export type RecordPaymentInput = z.infer<typeof recordPaymentInputSchema>;
+
+export const voidPaymentInputSchema = z
+  .object({ reason: z.string().trim().min(1).max(200) })
+  .openapi('VoidPaymentInput', { example: { reason: '金額登記錯誤，重新登記' } });
+export type VoidPaymentInput = z.infer<typeof voidPaymentInputSchema>;
+
+/** `payments/{id}`: one payment as the office recorded it. */
+export const paymentSchema = z
+  .object({
+    id: z.string().min(1),
+    customerId: z.string().min(1),
+    amount: moneySchema,
+    method: z.enum(PAYMENT_CHANNELS),
+    receivedOn: calendarDateSchema,
+    reference: z.string().optional(),
+    note: z.string(),
+    status: z.enum(PAYMENT_STATUSES),
+    by: actorSchema,
+    at: instantSchema,
+    voidedAt: instantSchema.optional(),
+    voidedBy: actorSchema.optional(),
+    voidReason: z.string().optional(),
+  })
+  .openapi('Payment');
+export type Payment = z.infer<typeof paymentSchema>;
+
+export interface RecordPaymentContext {
+  readonly id: string;
+  readonly customerId: string;
+  /** Today in Taipei: money cannot arrive tomorrow. */
+  readonly today: string;
+  readonly by: Actor;
+  readonly now: Date;
+}
+
+/** @throws `PAYMENT.FUTURE_DATE` (precondition, path `receivedOn`) for a day after today in Taipei. */
+export function recordPayment(input: RecordPaymentInput, ctx: RecordPaymentContext): Payment {
+  if (input.receivedOn > ctx.today) {
+    throw new DomainError('PAYMENT.FUTURE_DATE', 'precondition', `Payment received on ${input.receivedOn}, after ${ctx.today}`, { path: 'receivedOn' });
+  }
+  return {
+    id: ctx.id,
+    customerId: ctx.customerId,
+    amount: input.amount,
+    method: input.method,
+    receivedOn: input.receivedOn,
+    ...(input.reference ? { reference: input.reference } : {}),
+    note: input.note,
+    status: 'received',
+    by: ctx.by,
+    at: ctx.now.toISOString(),
+  };
+}
+
+/** Voids a payment; one already voided is returned as it is, so a repeated void answers the same. */
+export function voidPayment(payment: Payment, input: VoidPaymentInput, ctx: { readonly by: Actor; readonly now: Date }): Payment {
+  if (payment.status === 'voided') return payment;
+  return { ...payment, status: 'voided', voidedAt: ctx.now.toISOString(), voidedBy: ctx.by, voidReason: input.reason };
+}
+
+/** The sum of the payments that count (voided ones do not). */
+export const paymentsTotal = (payments: readonly Pick<Payment, 'amount' | 'status'>[]): number =>
+  payments.reduce((sum, p) => sum + (p.status === 'received' ? p.amount : 0), 0);
+
+export const paymentMessages: MessageCatalogue = {
+  'PAYMENT.NOT_FOUND': { 'zh-TW': '找不到這筆收款', en: 'Payment not found' },
+  'PAYMENT.FUTURE_DATE': { 'zh-TW': '收款日期不可晚於今天', en: 'The day a payment was received cannot be after today' },
+  'PAYMENT.AMOUNT_NOT_POSITIVE': { 'zh-TW': '收款金額須大於 0 元', en: 'The amount must be more than NT$0' },
+};

@@ -1,0 +1,97 @@
+import { container } from '../adapters/container';
+import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { firestorePaymentStore } from '../adapters/firestore/payment-store';
+import { firestoreStatementStore } from '../adapters/firestore/statement-store';
+import { balanceOf, nextMonth, paymentSchema, recordPayment, recordPaymentInputSchema, taipeiMonth, voidPayment, voidPaymentInputSchema } from '../domain/billing';
+import { taipeiDate } from '../domain/clock';
+import { assertCanReadCustomer } from '../domain/customers/permissions';
+import { calendarDateSchema, z } from '../domain/schema';
+import { actorOf } from '../http/auth/principal';
+import { idFromRequest, route } from '../http/endpoint';
+
+const idParams = z.object({ id: z.string().min(1).max(128) });
+const staff = ['admin', 'office'] as const;
+const STAFF_AND_CUSTOMER = ['admin', 'office', 'customer'] as const;
+
+const balanceSchema = z
+  .object({
+    /** What the customer owes now: everything delivered, less cash at the door and payments received; negative is a credit. */
+    balance: z.number().int(),
+    lastPaymentOn: calendarDateSchema.optional(),
+  })
+  .openapi('CustomerBalance');
+
+/**
+ * Payments (收款) and balances, served by the customers function under `/api/customers/:id/…`: the office records
+ * and voids, a customer reads their own (another's is "not found"), drivers nothing.
+ */
+export const customerPaymentRoutes = [
+  route({
+    method: 'POST',
+    path: '/:id/payments',
+    roles: staff,
+    docs: {
+      summary: "Record a customer's payment (bank transfer, cash at the office, cheque); the same Idempotency-Key answers the first payment again",
+      description: 'A day after today (Taipei) is refused with 422 (PAYMENT.FUTURE_DATE), an unknown customer with 404.',
+      response: paymentSchema,
+      successStatus: 201,
+    },
+    params: idParams,
+    body: recordPaymentInputSchema,
+    async handle({ params, body, principal, requestId }) {
+      const c = await container();
+      await firestoreCustomerStore(c.db).get(params.id);
+      const now = c.clock.now();
+      const payment = recordPayment(body, { id: idFromRequest('pay', requestId), customerId: params.id, today: taipeiDate(now), by: actorOf(principal), now });
+      return { status: 201, body: await firestorePaymentStore(c.db).create(payment) };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/:id/payments/:paymentId/void',
+    roles: staff,
+    docs: {
+      summary: 'Void a payment recorded by mistake, with the reason; it is kept and counts nowhere. Voiding again answers the payment as first voided',
+      response: paymentSchema,
+    },
+    params: z.object({ id: z.string().min(1).max(128), paymentId: z.string().min(1).max(128) }),
+    body: voidPaymentInputSchema,
+    async handle({ params, body, principal }) {
+      const c = await container();
+      const voided = await firestorePaymentStore(c.db).mutate(params.id, params.paymentId, (current) => voidPayment(current, body, { by: actorOf(principal), now: c.clock.now() }));
+      return { body: voided };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/:id/payments',
+    roles: STAFF_AND_CUSTOMER,
+    docs: {
+      summary: "A customer's payments, voided ones too, received between `from` and `to` (both inclusive, either optional), by the day received",
+      response: z.object({ items: z.array(paymentSchema) }),
+    },
+    params: idParams,
+    query: z.object({ from: calendarDateSchema.optional(), to: calendarDateSchema.optional() }),
+    async handle({ params, query, principal }) {
+      assertCanReadCustomer(principal, params.id);
+      const c = await container();
+      await firestoreCustomerStore(c.db).get(params.id);
+      return { body: { items: await firestorePaymentStore(c.db).ofCustomer(params.id, query.from, query.to) } };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/:id/balance',
+    roles: STAFF_AND_CUSTOMER,
+    docs: { summary: 'What a customer owes now (the running month’s closing balance) and the day of their last payment', response: balanceSchema },
+    params: idParams,
+    async handle({ params, principal }) {
+      assertCanReadCustomer(principal, params.id);
+      const c = await container();
+      await firestoreCustomerStore(c.db).get(params.id);
+      const following = nextMonth(taipeiMonth(c.clock.now()));
+      const [sums, lastPaymentOn] = await Promise.all([firestoreStatementStore(c.db).accountBefore(params.id, following), firestorePaymentStore(c.db).lastReceivedOn(params.id)]);
+      return { body: { balance: balanceOf(sums), ...(lastPaymentOn ? { lastPaymentOn } : {}) } };
+    },
+  }),
+];
