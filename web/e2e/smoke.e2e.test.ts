@@ -259,6 +259,16 @@ describe('web smoke', () => {
     await page.getByTestId('confirm-order').click();
     await page.locator('.el-card', { hasText: '已確認' }).getByText('大安麵館').waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SHOTS, 'lg-office-drawer.png') });
+
+    // A customer who took one cylinder fewer than ordered: the drawer shows what was delivered and what was ordered.
+    const ordered = [{ size: 20, quantity: 2, unitPrice: 850, subtotal: 1700 }];
+    await seedOrder('ord-smoke-3', '信義小館', { status: 'delivered', items: [{ size: 20, quantity: 1, unitPrice: 850, subtotal: 850 }], orderedItems: ordered, total: 850 });
+    await page.keyboard.press('Escape');
+    await page.getByText('信義小館').click({ timeout: 20_000 });
+    const drawer = page.getByTestId('order-drawer');
+    await drawer.locator('.el-descriptions__cell', { hasText: '實送鋼瓶' }).first().waitFor({ timeout: 20_000 });
+    await expect(drawer.getByTestId('ordered-items').textContent()).resolves.toContain('× 2');
+    await expect(drawer.textContent()).resolves.toContain('NT$850');
     await page.context().close();
   }, 90_000);
 

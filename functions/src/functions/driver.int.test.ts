@@ -74,6 +74,33 @@ describe('driver actions', () => {
     expect((await orderDoc('ord-4')).status).toBe('out_for_delivery');
   });
 
+  it('bill what was left at the door: one cylinder more than ordered is charged at the order\'s price, the lines as ordered kept', async () => {
+    const before = await orderDoc('ord-3');
+    const [line] = before.items as { size: number; quantity: number; unitPrice: number }[];
+    const res = await call('POST', '/api/driver/stops/ord-3/deliver', {
+      as: 'driver2',
+      body: { actionId: randomUUID(), delivered: [{ size: line!.size, quantity: line!.quantity + 1 }], emptiesCollected: [], cashCollected: 0 },
+    });
+    expect(res.status).toBe(200);
+    const after = await orderDoc('ord-3');
+    expect(after.items).toEqual([{ size: line!.size, quantity: line!.quantity + 1, unitPrice: line!.unitPrice, subtotal: line!.unitPrice * (line!.quantity + 1) }]);
+    expect(after.total).toBe(line!.unitPrice * (line!.quantity + 1));
+    expect(after.orderedItems).toEqual(before.items);
+    // The delivered event carries the billed total, which the revenue counters add up.
+    const events = await stack.container.db.collection('outbox').where('event.subject', '==', 'orders/ord-3').where('event.type', '==', 'order.status_changed').get();
+    const delivered = events.docs.map((d) => d.get('event.data')).find((d) => d.to === 'delivered');
+    expect(delivered.total).toBe(after.total);
+  });
+
+  it('refuse a delivered size that has no price, writing nothing', async () => {
+    const before = await orderDoc('ord-4');
+    const res = await call('POST', '/api/driver/stops/ord-4/deliver', { as: 'driver2', lang: 'en', body: { actionId: randomUUID(), delivered: [{ size: 4, quantity: 1 }] } });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.body.error.code).toBe('PRICE.NOT_FOUND');
+    expect(await orderDoc('ord-4')).toEqual(before);
+  });
+
   it('keep a location at most every 15 seconds', async () => {
     const first = await call('POST', '/api/driver/location', { as: 'driver2', body: { lat: 25.01, lng: 121.49, at: new Date().toISOString() } });
     expect(first.status).toBe(202);

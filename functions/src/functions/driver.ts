@@ -2,9 +2,10 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { DRIVER_ACTIONS, DRIVER_LOCATIONS, ROUTES } from '../adapters/firestore/route-store';
 import { inTransaction, type UnitOfWork } from '../adapters/firestore/unit-of-work';
+import { loadPriceList } from '../adapters/firestore/order-store';
 import { sizeQuantityListSchema } from '../domain/cylinders';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
-import { orderStatusEvent, reasonSchema, transition, type Order } from '../domain/orders';
+import { deliverOrder, orderStatusEvent, reasonSchema, transition, type Order } from '../domain/orders';
 import { DRIVER_EVENTS, isDriverVisible, recordOutcome, ROUTE_EVENTS, startRoute, type Route } from '../domain/routes';
 import { instantSchema, moneySchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
@@ -136,10 +137,14 @@ export const driverFunction: HttpFunctionDef = {
           example: { actionId: '0b7f2a4e-2f7c-4a61-9d6f-0c1d2e3f4a5b', delivered: [{ size: 20, quantity: 2 }], emptiesCollected: [{ size: 20, quantity: 2 }], cashCollected: 1640 },
         }),
       async handle({ params, body, principal }) {
-        const result = await stopAction(principal, params.orderId, body, 'deliver', (order, at) => ({
-          ...transition(order, 'delivered', { by: actorOf(principal), at }),
-          delivery: { at: at.toISOString(), delivered: body.delivered, emptiesCollected: body.emptiesCollected, cashCollected: body.cashCollected },
-        }));
+        const priceList = await loadPriceList((await container()).db);
+        const result = await stopAction(principal, params.orderId, body, 'deliver', (order, at) =>
+          deliverOrder(
+            order,
+            { at: at.toISOString(), delivered: body.delivered, emptiesCollected: body.emptiesCollected, cashCollected: body.cashCollected },
+            { by: actorOf(principal), at, priceList },
+          ),
+        );
         return { body: result };
       },
     }),

@@ -65,6 +65,8 @@ export interface Order {
   address: string;
   phone?: string;
   items: OrderItem[];
+  /** The lines as ordered, when the driver delivered something else (`items` and `total` follow the delivery). */
+  orderedItems?: OrderItem[];
   emptiesToCollect: SizeQuantity[];
   total: number;
   paymentMethod: PaymentMethod;

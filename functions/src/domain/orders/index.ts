@@ -1,3 +1,4 @@
+export * from './delivery';
 export * from './events';
 export * from './messages';
 export * from './order';

@@ -108,7 +108,10 @@ export const orderSchema = z
     address: z.string(),
     location: latLngSchema.optional(),
     phone: z.string().optional(),
+    /** Once delivered: what was left at the door, priced (see `deliverOrder`). */
     items: z.array(pricedLineSchema).min(1),
+    /** The lines as ordered, kept when the delivery differed from them. */
+    orderedItems: z.array(pricedLineSchema).optional(),
     emptiesToCollect: sizeQuantityListSchema,
     total: moneySchema,
     paymentMethod: z.enum(PAYMENT_METHODS),

@@ -1,0 +1,40 @@
+import { aPriceList, anOrder } from '../test-support';
+import { deliverOrder } from './delivery';
+import type { DeliveryRecord } from './order';
+
+const DRIVER = { uid: 'u-driver1', role: 'driver' } as const;
+const at = new Date('2026-12-01T03:00:00Z');
+// Ordered: two 20 kg cylinders (the order mother prices them from its price list).
+const order = anOrder().with({ items: [{ size: 20, quantity: 2 }] }).inStatus('out_for_delivery').build();
+const record = (delivered: DeliveryRecord['delivered'], cashCollected = 0): DeliveryRecord => ({ at: at.toISOString(), delivered, emptiesCollected: [], cashCollected });
+
+describe('deliverOrder', () => {
+  it('keeps the order as priced when the delivery is what was ordered', () => {
+    const done = deliverOrder(order, record([{ size: 20, quantity: 2 }]), { by: DRIVER, at, priceList: aPriceList() });
+    expect(done).toMatchObject({ status: 'delivered', items: order.items, total: order.total, delivery: record([{ size: 20, quantity: 2 }]) });
+    expect(done.orderedItems).toBeUndefined();
+    expect(done.timeline.at(-1)).toMatchObject({ from: 'out_for_delivery', to: 'delivered', by: DRIVER });
+  });
+
+  it('bills one cylinder fewer at the price the order was taken at, keeping the lines as ordered', () => {
+    const unit = order.items[0]!.unitPrice;
+    // A price rise since the order was taken does not reach it.
+    const raised = [...aPriceList(), { size: 20 as const, unitPrice: unit + 100, effectiveFrom: '2026-11-01' }];
+    const done = deliverOrder(order, record([{ size: 20, quantity: 1 }]), { by: DRIVER, at, priceList: raised });
+    expect(done.items).toEqual([{ size: 20, quantity: 1, unitPrice: unit, subtotal: unit }]);
+    expect(done.total).toBe(unit);
+    expect(done.orderedItems).toEqual(order.items);
+  });
+
+  it('prices a size the order did not have from the price list on the order\u2019s day', () => {
+    const done = deliverOrder(order, record([{ size: 20, quantity: 2 }, { size: 4, quantity: 1 }]), { by: DRIVER, at, priceList: aPriceList() });
+    const small = done.items.find((i) => i.size === 4);
+    expect(small?.unitPrice).toBeGreaterThan(0);
+    expect(done.total).toBe(order.total + (small?.unitPrice ?? 0));
+  });
+
+  it('refuses a delivered size without a price, leaving nothing half-delivered', () => {
+    const no4 = aPriceList().filter((p) => p.size !== 4);
+    expect(() => deliverOrder(order, record([{ size: 4, quantity: 1 }]), { by: DRIVER, at, priceList: no4 })).toThrow(expect.objectContaining({ code: 'PRICE.NOT_FOUND' }));
+  });
+});

@@ -1,0 +1,26 @@
+import type { SizeQuantity } from '../cylinders';
+import type { Actor } from '../events';
+import { priceFor, type PricedLine, type PriceList } from '../pricing';
+import type { DeliveryRecord, Order } from './order';
+import { transition } from './transition';
+
+const sameLines = (items: readonly SizeQuantity[], delivered: readonly SizeQuantity[]): boolean =>
+  items.length === delivered.length && items.every((i) => delivered.some((d) => d.size === i.size && d.quantity === i.quantity));
+
+/**
+ * The order once the driver has recorded what was left at the door. A customer who takes fewer
+ * cylinders than ordered, or one more, pays for what was delivered: the lines and total follow the
+ * delivery, at the unit prices the order was taken at (a size it did not have at the price list's
+ * price on its day), and the lines as ordered stay in `orderedItems`. Statements, the drivers'
+ * settlement and the revenue counters all read `total`, so they bill the delivery.
+ * @throws `PRICE.NOT_FOUND` for a delivered size without a price on the order's day.
+ */
+export function deliverOrder(order: Order, record: DeliveryRecord, ctx: { by: Actor; at: Date; priceList: PriceList }): Order {
+  const delivered = { ...transition(order, 'delivered', { by: ctx.by, at: ctx.at }), delivery: record };
+  if (sameLines(order.items, record.delivered)) return delivered;
+  const items: PricedLine[] = record.delivered.map(({ size, quantity }) => {
+    const unitPrice = order.items.find((i) => i.size === size)?.unitPrice ?? priceFor(ctx.priceList, size, order.requestedDate);
+    return { size, quantity, unitPrice, subtotal: unitPrice * quantity };
+  });
+  return { ...delivered, items, total: items.reduce((sum, l) => sum + l.subtotal, 0), orderedItems: order.orderedItems ?? order.items };
+}
