@@ -86,6 +86,14 @@ describe('driver settlements on the emulators', () => {
     expect((await call('GET', '/api/settlements?driverId=drv-2', { as: 'office' })).body.drivers.map((d: Json) => d.driverId)).toEqual(['drv-2']);
   });
 
+  it('keeps a failed stop in its day after the office reschedules the order', async () => {
+    expect((await call('POST', '/api/orders/ord-5/reschedule', { as: 'office', body: {} })).status).toBe(200);
+    expect((await stack.container.db.collection('orders').doc('ord-5').get()).get('status')).toBe('pending');
+    const row = (await call('GET', '/api/settlements?driverId=drv-1', { as: 'office' })).body.drivers[0];
+    expect(row.stops).toEqual({ delivered: 3, failed: 1 });
+    expect(row.failed).toEqual([{ orderId: 'ord-5', customerId: 'cust-5', customerName: c(5).name, reason: '客戶不在家' }]);
+  });
+
   let first: Json;
   it('records the hand-in once; a retry with the same Idempotency-Key or the same body gets the same answer', async () => {
     const body = { date: today, driverId: 'drv-1', cashReceived: 3700, emptiesReceived: [{ size: 20, quantity: 2 }, { size: 50, quantity: 1 }], note: '少收 50 元，客戶月底補' };

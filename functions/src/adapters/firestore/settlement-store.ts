@@ -1,6 +1,7 @@
 import type { DocumentData, Firestore, Query } from '@google-cloud/firestore';
 import { addDays, taipeiInstant } from '../../domain/calendar';
-import { settlementId, type Settlement, type SettlementOrder } from '../../domain/reports/driver-settlement';
+import type { Order } from '../../domain/orders';
+import { failedStops, settlementId, type Settlement, type SettlementOrder, type SettlementRoute } from '../../domain/reports/driver-settlement';
 
 const COLLECTION = 'settlements';
 
@@ -16,14 +17,23 @@ export function firestoreSettlementStore(db: Firestore) {
   return {
     /**
      * The orders a driver (or every driver) handled on a Taipei day, as `handledOn` counts them: deliveries made
-     * between that day's Taipei midnights, and stops failed on a route of that day. With a driver, the deliveries
-     * need the (driverId, delivery.at) index; the failed stops are equalities only (merged single-field indexes).
+     * between that day's Taipei midnights (with a driver, the (driverId, delivery.at) index), and the stops that
+     * day's routes record as failed, read by id and rebuilt as they stood (`failedStops`: the office may have
+     * rescheduled the order since). The routes query is equalities only (merged single-field indexes).
      */
     async dayOrders(date: string, driverId?: string): Promise<SettlementOrder[]> {
-      const delivered = orders.where('delivery.at', '>=', taipeiInstant(date, '00:00')).where('delivery.at', '<', taipeiInstant(addDays(date, 1), '00:00'));
-      const failed = orders.where('requestedDate', '==', date).where('status', '==', 'failed');
-      const snaps = await Promise.all([delivered, failed].map((q) => mine(q, driverId).select(...SUMMARY_FIELDS).get()));
-      return snaps.flatMap((s) => s.docs.map((d) => ({ ...(d.data() as Omit<SettlementOrder, 'id'>), id: d.id })));
+      const delivered = mine(orders.where('delivery.at', '>=', taipeiInstant(date, '00:00')).where('delivery.at', '<', taipeiInstant(addDays(date, 1), '00:00')), driverId);
+      const [deliveredSnap, routesSnap] = await Promise.all([
+        delivered.select(...SUMMARY_FIELDS).get(),
+        mine(db.collection('routes').where('date', '==', date), driverId).select('date', 'driverId', 'stops').get(),
+      ]);
+      const routes = routesSnap.docs.map((d) => d.data() as SettlementRoute);
+      const failedIds = [...new Set(routes.flatMap((r) => r.stops.filter((s) => s.outcome?.status === 'failed').map((s) => s.orderId)))];
+      const failedSnaps = failedIds.length > 0 ? await db.getAll(...failedIds.map((id) => orders.doc(id)), { fieldMask: [...SUMMARY_FIELDS, 'timeline'] }) : [];
+      const failedOrders = new Map(
+        failedSnaps.flatMap((d) => (d.exists ? [[d.id, { ...(d.data() as Omit<SettlementOrder, 'id'> & Pick<Order, 'timeline'>), id: d.id }] as const] : [])),
+      );
+      return [...deliveredSnap.docs.map((d) => ({ ...(d.data() as Omit<SettlementOrder, 'id'>), id: d.id })), ...failedStops(routes, failedOrders)];
     },
 
     /** The settlements recorded for a day, for one driver or all. */

@@ -1,6 +1,6 @@
 import type { Order } from '../orders';
 import { aCustomer, anOrder } from '../test-support';
-import { handledOn, recordSettlement, settlementDay, settlementInputSchema, type Settlement, type SettlementInput } from './driver-settlement';
+import { failedStops, handledOn, recordSettlement, settlementDay, settlementInputSchema, type Settlement, type SettlementInput } from './driver-settlement';
 
 const DAY = '2026-11-28';
 const OFFICE = { uid: 'u-office', role: 'office' } as const;
@@ -53,6 +53,29 @@ describe('which orders count on a Taipei day', () => {
     expect(handledOn(failed('f1'), DAY)).toBe(true);
     expect(handledOn(failed('f2', 'drv-1', '2026-11-29'), DAY)).toBe(false);
     expect(handledOn(anOrder().with({ requestedDate: DAY }).inStatus('out_for_delivery').build(), DAY)).toBe(false);
+  });
+});
+
+describe('failed stops from the day\'s routes', () => {
+  const stop = (orderId: string, outcome?: { status: 'delivered' | 'failed'; at: string }) =>
+    ({ orderId, customerId: `c-${orderId}`, seq: 1, trip: 0, eta: '2026-11-28T02:00:00.000Z', lat: 25, lng: 121.5, serviceMin: 5, demand: [], windows: [], requiredSkills: [], ...(outcome ? { outcome: { ...outcome, actionId: 'a' } } : {}) });
+
+  it('lists a stop failed on the route even after the office rescheduled its order, with the reason of that failure', () => {
+    const f = failed('f1');
+    const failedAt = f.timeline.at(-1)!.at;
+    // Rescheduled since: pending again, for tomorrow, no longer on a driver.
+    const { driverId: _d, failureReason: _r, ...rest } = f;
+    const rescheduled = { ...rest, status: 'pending' as const, requestedDate: '2026-11-29', timeline: [...f.timeline.slice(0, -1), { ...f.timeline.at(-1)!, reason: '客戶不在家' }, { at: '2026-11-28T05:00:00.000Z', by: OFFICE, from: 'failed' as const, to: 'pending' as const }] };
+    const routes = [{ date: DAY, driverId: 'drv-1', stops: [stop('f1', { status: 'failed', at: failedAt }), stop('o1', { status: 'delivered', at: failedAt }), stop('open')] }];
+    const rebuilt = failedStops(routes, new Map([['f1', rescheduled]]));
+    expect(rebuilt).toEqual([expect.objectContaining({ id: 'f1', status: 'failed', driverId: 'drv-1', requestedDate: DAY, failureReason: '客戶不在家' })]);
+    const [row] = settlementDay(DAY, rebuilt, names, []);
+    expect(row?.failed).toEqual([{ orderId: 'f1', customerId: 'c-f1', customerName: '客戶 f1', reason: '客戶不在家' }]);
+  });
+
+  it('skips routes without a driver and stops whose order is gone', () => {
+    const routes = [{ date: DAY, stops: [stop('f1', { status: 'failed', at: '2026-11-28T03:00:00.000Z' })] }, { date: DAY, driverId: 'drv-1', stops: [stop('gone', { status: 'failed', at: '2026-11-28T03:00:00.000Z' })] }];
+    expect(failedStops(routes, new Map([['f1', failed('f1')]]))).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@ import { sizeQuantityListSchema, sumBySize, type SizeQuantity } from '../cylinde
 import { conflict, DomainError } from '../errors';
 import type { Actor } from '../events';
 import { PAYMENT_METHODS, type Order } from '../orders';
+import type { Route } from '../routes';
 import { calendarDateSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
 import { actorSchema } from '../users/user';
 
@@ -109,6 +110,27 @@ export function handledOn(order: SettlementOrder, date: string): boolean {
 }
 
 const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+
+/** What the failed-stop reconstruction reads of a route. */
+export type SettlementRoute = Pick<Route, 'date' | 'driverId' | 'stops'>;
+
+/**
+ * The stops the day's routes record as failed, each as its order stood when the driver failed it:
+ * on the route's day, the route's driver, the reason the failure entry of its timeline gives. The
+ * office usually reschedules a failed order within the day (failed → pending, off the route), and the
+ * order itself then no longer says it failed; the route still does, so the evening settlement lists it.
+ */
+export function failedStops(routes: readonly SettlementRoute[], orders: ReadonlyMap<string, SettlementOrder & Pick<Order, 'timeline'>>): SettlementOrder[] {
+  return routes.flatMap((route) =>
+    route.stops.flatMap((stop) => {
+      const order = orders.get(stop.orderId);
+      if (stop.outcome?.status !== 'failed' || !order || !route.driverId) return [];
+      const entry = order.timeline.findLast((e) => e.to === 'failed' && e.at === stop.outcome?.at);
+      const { timeline: _timeline, ...fields } = order;
+      return [{ ...fields, status: 'failed' as const, driverId: route.driverId, requestedDate: route.date, failureReason: entry?.reason ?? order.failureReason ?? '' }];
+    }),
+  );
+}
 
 function summarise(driverId: string, driverName: string, orders: readonly SettlementOrder[]): DriverDaySummary {
   const delivered = orders.filter((o) => o.status === 'delivered').sort(byId);
