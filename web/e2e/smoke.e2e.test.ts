@@ -802,7 +802,7 @@ describe('web smoke', () => {
     await context.close();
   }, 90_000);
 
-  it('office opens a customer’s statement (月結對帳單) for last month, prints it without the menu and downloads the CSV; the customer sees it in the portal', async () => {
+  it('office opens a customer’s statement (月結對帳單) for last month, prints it without the menu, downloads the CSV and records a payment (登記收款); the customer sees it in the portal', async () => {
     const db = stack.container.db;
     const customer = await firestoreCustomerStore(db).get(CUSTOMER_ID);
     const month = lastClosedMonth();
@@ -813,6 +813,11 @@ describe('web smoke', () => {
     };
     await deliver('ord-stmt-1', 2, 0, '05');
     await deliver('ord-stmt-2', 1, 850, '20');
+    // A payment entered wrongly, for the office to void (作廢).
+    await db
+      .collection('payments')
+      .doc('pay-stmt-wrong')
+      .set({ id: 'pay-stmt-wrong', customerId: CUSTOMER_ID, amount: 300, method: 'cash', receivedOn: `${month}-10`, note: '', status: 'received', by: { uid: 'u-office', role: 'office' }, at: new Date().toISOString() });
 
     const page = await newPage();
     await login(page, 'office', /\/office$/);
@@ -850,7 +855,37 @@ describe('web smoke', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = bytes.subarray(3).toString('utf8').split('\r\n');
     expect(rows).toContain('送達日期,訂單編號,規格,數量,單價,小計,訂單金額,付款方式,現場收現');
-    expect(rows).toContain('應付金額,1700');
+    expect(rows).toContain('本期應付,1700');
+
+    // 作廢 asks for a reason and takes the payment out of the balance; the record stays, voided.
+    const amountOf = async (testId: string) => Number(((await page.getByTestId(testId).textContent()) ?? '').replace(/[^\d-]/g, ''));
+    const opening = await amountOf('statement-opening');
+    await expect(amountOf('statement-closing')).resolves.toBe(opening + 1700 - 300);
+    await page.getByTestId('statement-payment').filter({ hasText: formatMoney(300) }).getByTestId('payment-void').click();
+    const box = page.locator('.el-message-box');
+    await box.locator('input').fill('重複登記');
+    await box.getByRole('button', { name: '作廢' }).click();
+    await page.getByTestId('statement-no-payments').waitFor({ timeout: 20_000 });
+    const closingBefore = await amountOf('statement-closing');
+    expect(closingBefore).toBe(opening + 1700);
+    await expect(db.collection('payments').doc('pay-stmt-wrong').get().then((d) => d.data())).resolves.toMatchObject({ status: 'voided', voidReason: '重複登記', amount: 300 });
+
+    // 登記收款: the amount starts at the closing balance; a transfer received on the 25th lowers it, and shows in the month's payments.
+    await page.getByTestId('payment-record').click();
+    const form = page.getByTestId('payment-form');
+    await expect(form.getByTestId('payment-amount').locator('input').inputValue()).resolves.toBe(String(closingBefore));
+    const received = form.locator('.el-form-item', { hasText: '收款日期' }).locator('input');
+    await expect(received.inputValue()).resolves.toBe(taipeiDate().replaceAll('-', '/'));
+    await form.getByTestId('payment-amount').locator('input').fill('1000');
+    await received.fill(`${month}-25`.replaceAll('-', '/'));
+    await received.press('Enter');
+    await form.getByTestId('payment-reference').fill('54321');
+    await page.getByTestId('payment-submit').click();
+    await page.getByTestId('statement-payment').filter({ hasText: '54321' }).waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId('statement-payment').first().textContent()).resolves.toContain('轉帳');
+    await expect(amountOf('statement-payments-total')).resolves.toBe(1000);
+    await expect(amountOf('statement-closing')).resolves.toBe(closingBefore - 1000);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-statement-payment.png'), fullPage: true });
     await page.context().close();
 
     const portal = await newPage();
@@ -858,6 +893,10 @@ describe('web smoke', () => {
     await portal.getByRole('tab', { name: '我的對帳單' }).click();
     await portal.getByTestId('statement-line').nth(1).waitFor({ timeout: 20_000 });
     await expect(portal.getByTestId('statement-due').textContent()).resolves.toBe('NT$1,700');
+    // Read-only for the customer: their payment and balance, nothing to record or void.
+    await expect(portal.getByTestId('statement-payment').textContent()).resolves.toContain(formatMoney(1000));
+    expect(await portal.getByTestId('payment-record').count()).toBe(0);
+    expect(await portal.getByTestId('payment-void').count()).toBe(0);
     await portal.screenshot({ path: join(SHOTS, 'lg-portal-statement.png'), fullPage: true });
     await portal.context().close();
   }, 60_000);

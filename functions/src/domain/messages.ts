@@ -1,4 +1,4 @@
-import { statementMessages } from './billing';
+import { paymentMessages, statementMessages } from './billing';
 import { closureMessages } from './closures';
 import { addressMessages, complaintMessages, customerMessages } from './customers';
 import { cylinderMessages } from './cylinders';
@@ -29,6 +29,7 @@ export const domainMessages: MessageCatalogue = {
   ...accountMessages,
   ...settlementMessages,
   ...statementMessages,
+  ...paymentMessages,
   'RECURRING.NOT_FOUND': { 'zh-TW': '找不到定期訂單規則', en: 'Recurring rule not found' },
   'PREDICTION.NO_ACTIVE_MODEL': {
     'zh-TW': '尚未訓練預測模型，請先執行模型訓練。',

@@ -2,6 +2,7 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreComplaintStore } from '../adapters/firestore/complaint-store';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { customerPaymentRoutes } from './customer-payments';
 import {
   complaintSchema,
   CUSTOMER_STATUSES,
@@ -184,6 +185,7 @@ export const customersFunction: HttpFunctionDef = {
         return { body: { items: await firestoreComplaintStore(c.db).ofCustomer(params.id, COMPLAINTS_SHOWN) } };
       },
     }),
+    ...customerPaymentRoutes,
   ],
 };
 

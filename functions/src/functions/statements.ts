@@ -20,6 +20,7 @@ async function statementFor(principal: Principal, customerId: string, month: str
   const now = c.clock.now();
   const customer = await firestoreCustomerStore(c.db).get(customerId);
   const wanted = month ?? previousMonth(taipeiMonth(now));
+  // Before any read: a month not begun has nothing to query.
   assertStatementMonth(wanted, now);
   const statements = firestoreStatementStore(c.db);
   const { firstDay, lastDay } = monthBounds(wanted);

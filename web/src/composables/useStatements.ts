@@ -1,6 +1,7 @@
 import { ref, watch } from 'vue';
 import type { OrderItem, PaymentMethod, SizeQuantity } from '../lib/types';
 import { api } from './useApi';
+import type { Payment } from './usePayments';
 
 /** `GET /api/statements/:customerId` (functions/src/domain/billing/statement.ts). */
 export interface Statement {
@@ -27,10 +28,18 @@ export interface Statement {
     paymentMethod: PaymentMethod;
     cashCollected: number;
   }[];
+  /** The month's payments that count (voided ones left out), by the day received. */
+  payments: Pick<Payment, 'id' | 'amount' | 'method' | 'receivedOn' | 'reference' | 'note'>[];
   totals: {
+    /** Owed when the month began; negative is a credit. */
+    openingBalance: number;
     charges: number;
     cashCollected: number;
+    /** The month's charges less cash taken at the door. */
     amountDue: number;
+    payments: number;
+    /** openingBalance + amountDue − payments. */
+    closingBalance: number;
     cylinders: SizeQuantity[];
     emptiesCollected: SizeQuantity[];
   };

@@ -43,7 +43,7 @@ export function firestorePaymentStore(db: Firestore) {
       let q = col.where('customerId', '==', customerId);
       if (from) q = q.where('receivedOn', '>=', from);
       if (to) q = q.where('receivedOn', '<=', to);
-      const snap = await q.orderBy('receivedOn').get();
+      const snap = await q.get();
       return snap.docs.map((d) => d.data() as Payment).sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.at.localeCompare(b.at));
     },
 

@@ -1,0 +1,38 @@
+import { api } from './useApi';
+
+/** How a customer paid the office after delivery (functions/src/domain/billing/payment.ts). */
+export const PAYMENT_CHANNELS = ['transfer', 'cash', 'cheque'] as const;
+export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
+
+export interface PaymentInput {
+  amount: number;
+  method: PaymentChannel;
+  /** Taipei calendar day, not after today. */
+  receivedOn: string;
+  reference?: string;
+  note: string;
+}
+
+/** `payments/{id}` as the API answers it; a voided payment is kept and counts nowhere. */
+export interface Payment extends PaymentInput {
+  id: string;
+  customerId: string;
+  status: 'received' | 'voided';
+  by: { uid: string; role: string };
+  at: string;
+  voidedAt?: string;
+  voidReason?: string;
+}
+
+const path = (customerId: string) => `/api/customers/${encodeURIComponent(customerId)}`;
+
+/** Records a payment (收款); the same key replays the first answer. */
+export const recordPayment = (customerId: string, input: PaymentInput, idempotencyKey: string) =>
+  api.post<Payment>(`${path(customerId)}/payments`, input, { idempotencyKey });
+
+/** Voids a payment recorded by mistake; voiding again answers the same, so a retry needs no kept key. */
+export const voidPayment = (customerId: string, paymentId: string, reason: string) =>
+  api.post<Payment>(`${path(customerId)}/payments/${encodeURIComponent(paymentId)}/void`, { reason });
+
+/** What a customer owes now (negative: a credit) and the day of their last payment. */
+export const customerBalance = (customerId: string) => api.get<{ balance: number; lastPaymentOn?: string }>(`${path(customerId)}/balance`);
