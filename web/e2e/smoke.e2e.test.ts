@@ -754,11 +754,13 @@ describe('web smoke', () => {
     await movedRow.getByText(formatCalendarDate(addDays(to, 1))).waitFor({ timeout: 20_000 });
     expect((await db.collection('orders').doc('ord-closure').get()).get('requestedDate')).toBe(addDays(to, 1));
     await page.screenshot({ path: join(SHOTS, 'lg-admin-closures-moved.png'), fullPage: true, animations: 'disabled' });
-    // From the closure's row the same move finds nothing left on those days.
+    // An order taken on the closure's last day since: the closure's row moves it before the closure (today).
+    await seedOrder('ord-closure-2', '大同麵店', { requestedDate: to, customerId: CUSTOMER_ID, status: 'confirmed' });
     await row.getByTestId('move-closure-orders').getByRole('button', { name: '移動訂單' }).click();
     await page.getByRole('menuitem', { name: '全部移到休息前' }).click();
     await page.locator('.el-message-box').getByRole('button', { name: '移動訂單' }).click();
-    await page.locator('.el-message').getByText('「盤點」期間沒有需要改期的訂單').waitFor({ timeout: 20_000 });
+    await page.locator('[data-test=closure-moved-orders] .el-table__row', { hasText: '大同麵店' }).getByText(formatCalendarDate(taipeiDate())).waitFor({ timeout: 20_000 });
+    expect((await db.collection('orders').doc('ord-closure-2').get()).get('requestedDate')).toBe(taipeiDate());
 
     // The same days again: refused with the API's message.
     await page.getByTestId('closure-name').fill('春節');
