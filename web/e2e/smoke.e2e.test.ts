@@ -804,7 +804,7 @@ describe('web smoke', () => {
     await context.close();
   }, 90_000);
 
-  it('office opens a customer’s statement (月結對帳單) for last month, prints it without the menu, downloads the CSV and records a payment (登記收款); the customer sees it in the portal', async () => {
+  it('office opens a customer’s statement (對帳單) for last month, prints it without the menu, downloads the CSV and records a payment (登記收款); the customer sees it in the portal', async () => {
     const db = stack.container.db;
     const customer = await firestoreCustomerStore(db).get(CUSTOMER_ID);
     const month = lastClosedMonth();
@@ -828,7 +828,7 @@ describe('web smoke', () => {
     await page.locator('.el-table__row', { hasText: customer.code }).filter({ hasText: customer.name }).getByTestId('customer-statement').click();
     await page.waitForURL(new RegExp(`/office/customers/${CUSTOMER_ID}/statement$`));
     const sheet = page.getByTestId('statement');
-    await sheet.getByText(`${Number(month.slice(0, 4))} 年 ${Number(month.slice(5))} 月 月結對帳單`).waitFor({ timeout: 20_000 });
+    await sheet.getByText(`${Number(month.slice(0, 4))} 年 ${Number(month.slice(5))} 月 對帳單`).waitFor({ timeout: 20_000 });
     await expect(page.getByTestId('statement-line').allTextContents()).resolves.toEqual([
       expect.stringContaining(`${formatDocumentDate(`${month}-05`)}ord-stmt-1`),
       expect.stringContaining(`${formatDocumentDate(`${month}-20`)}ord-stmt-2`),

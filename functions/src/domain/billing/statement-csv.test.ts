@@ -20,6 +20,13 @@ describe('statementCsv', () => {
   const zh = statementCsv(statement, 'zh-TW');
   const rows = zh.slice(1).split('\r\n');
 
+  it('calls it a statement, not a monthly-account one, for a customer who pays as deliveries come', () => {
+    const cash = buildStatement({ ...customer, paymentTerms: 'cash' }, '2026-12', orders, account, new Date('2027-01-05T00:00:00Z'));
+    expect(statementCsv(cash, 'zh-TW').slice(1).split('\r\n')[0]).toBe('幸福氣 對帳單');
+    expect(statementCsv(cash, 'en').slice(1).split('\r\n')[0]).toBe('Lucky Gas statement');
+    expect(rows[0]).toBe('幸福氣 月結對帳單');
+  });
+
   it('starts with a UTF-8 byte order mark and ends every row with CRLF, for Excel in Taiwan', () => {
     expect(zh.startsWith(UTF8_BOM)).toBe(true);
     expect(zh.endsWith('\r\n')).toBe(true);

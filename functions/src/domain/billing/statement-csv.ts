@@ -5,7 +5,9 @@ import type { Statement } from './statement';
 export type CsvLocale = 'zh-TW' | 'en';
 
 interface CsvTexts {
+  /** For a customer on a monthly account (月結); `statement` for the others, whose deliveries were paid as they came. */
   readonly title: string;
+  readonly statement: string;
   readonly month: string;
   readonly notClosed: string;
   readonly customer: string;
@@ -33,6 +35,7 @@ interface CsvTexts {
 const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
   'zh-TW': {
     title: '幸福氣 月結對帳單',
+    statement: '幸福氣 對帳單',
     month: '月份',
     notClosed: '本月尚未結束',
     customer: '客戶',
@@ -58,6 +61,7 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
   },
   en: {
     title: 'Lucky Gas monthly statement',
+    statement: 'Lucky Gas statement',
     month: 'Month',
     notClosed: 'Month not yet closed',
     customer: 'Customer',
@@ -110,7 +114,7 @@ export function statementCsv(statement: Statement, locale: CsvLocale): string {
   const { customer, totals } = statement;
   const bySize = (lines: readonly { size: number; quantity: number }[]) => lines.map((l) => `${t.kg(l.size)} × ${l.quantity}`).join(t.listSeparator);
   const rows: Cell[][] = [
-    [t.title],
+    [customer.paymentTerms === 'monthly' ? t.title : t.statement],
     [t.month, statement.month, ...(statement.closed ? [] : [t.notClosed])],
     [t.customer, customer.name],
     [t.code, customer.code],
