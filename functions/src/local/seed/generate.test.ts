@@ -1,4 +1,5 @@
 import { addDays, daysBetween } from '../../domain/calendar';
+import { paymentSchema } from '../../domain/billing';
 import { closureOn, closureSchema } from '../../domain/closures';
 import { complaintSchema, customerSchema, isValidPhone } from '../../domain/customers';
 import { taipeiDate } from '../../domain/clock';
@@ -165,6 +166,31 @@ describe('generateDemoData', () => {
     const churnedShare = Object.keys(data.churned).length / data.customers.length;
     const complainedAndChurned = data.complaints.filter((c) => data.churned[c.customerId]).length / data.complaints.length;
     expect(complainedAndChurned).toBeGreaterThan(2 * churnedShare);
+  });
+
+  it('has monthly-account customers paying each month\'s deliveries in the next month, a few late or short, none paying ahead', () => {
+    const terms = new Map(data.customers.map((c) => [c.id, c.paymentTerms]));
+    expect(data.payments.length).toBeGreaterThan(100);
+    const owed = new Map<string, number>();
+    for (const o of delivered()) {
+      if (terms.get(o.customerId) === 'cash') continue;
+      const key = `${o.customerId} ${taipeiDate(new Date(o.delivery!.at)).slice(0, 7)}`;
+      owed.set(key, (owed.get(key) ?? 0) + o.total - o.delivery!.cashCollected);
+    }
+    let short = 0;
+    for (const p of data.payments) {
+      expect(paymentSchema.parse(p)).toEqual(p);
+      expect(terms.get(p.customerId)).not.toBe('cash');
+      expect(p.receivedOn <= addDays(TODAY, -1)).toBe(true);
+      const month = p.id.slice(-7);
+      // Paid in the month after the deliveries (or a few weeks later), never more than was owed.
+      expect(p.receivedOn > `${month}-31`).toBe(true);
+      const due = owed.get(`${p.customerId} ${month}`) ?? 0;
+      expect(p.amount).toBeLessThanOrEqual(due);
+      if (p.amount < due) short++;
+    }
+    expect(short).toBeGreaterThan(0);
+    expect(short).toBeLessThan(data.payments.length / 10);
   });
 
   it('has a few failed deliveries, each redone within a week', () => {

@@ -5,6 +5,7 @@
 import { addDays, daysBetween, taipeiInstant, weekday } from '../../domain/calendar';
 import { COMPLAINT_CATEGORIES, recordComplaint, type Complaint, type Customer } from '../../domain/customers';
 import type { Depot, Driver, Vehicle } from '../../domain/fleet';
+import type { Payment } from '../../domain/billing';
 import type { Closure } from '../../domain/closures';
 import type { Order } from '../../domain/orders';
 import type { PriceEntry } from '../../domain/pricing';
@@ -13,6 +14,7 @@ import { generateCustomers, PORTAL_CUSTOMERS, type DemoCustomer } from './custom
 import { DEPOTS, DRIVERS, VEHICLES } from './fleet';
 import { demoClosures } from './calendar-effects';
 import { buildOrder, demands, historyPlans, OFFICE_ACTOR, type OrderPlan, type Outcome } from './history';
+import { demoPayments } from './payments';
 import { COMPLAINT_NOTES } from './names';
 import { demoPriceList } from './prices';
 import { createRng, type Rng } from './prng';
@@ -47,6 +49,8 @@ export interface OrderHistory {
   readonly runOutByOrder: Readonly<Record<string, string>>;
   /** Complaints the office recorded: more often in the weeks before a customer stops ordering. */
   readonly complaints: Complaint[];
+  /** What monthly-account and transfer customers paid for each month's deliveries (`payments.ts`). */
+  readonly payments: Payment[];
 }
 
 export interface DemoWorld extends OrderHistory {
@@ -187,6 +191,7 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
     churned: Object.fromEntries(demo.flatMap((d) => (d.profile.churnAfter ? [[d.customer.id, d.profile.churnAfter]] : []))),
     runOutByOrder,
     complaints: demo.flatMap((dc) => demoComplaints(rng.fork(`complaints-${dc.customer.id}`), dc, historyStart, historyEnd)),
+    payments: demoPayments(rng.fork('payments'), customers, orders, historyEnd),
     depots: DEPOTS,
     vehicles: VEHICLES,
     drivers: DRIVERS,
@@ -197,8 +202,8 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
 
 /** Customers, prices and a year of orders ending yesterday: what forecasting backtests learn from. */
 export function generateOrderHistory(opts: DemoOptions): OrderHistory {
-  const { today, historyStart, historyEnd, customers, priceList, closures, orders, churned, runOutByOrder, complaints } = generateDemoWorld(opts);
-  return { today, historyStart, historyEnd, customers, priceList, closures, orders, churned, runOutByOrder, complaints };
+  const { today, historyStart, historyEnd, customers, priceList, closures, orders, churned, runOutByOrder, complaints, payments } = generateDemoWorld(opts);
+  return { today, historyStart, historyEnd, customers, priceList, closures, orders, churned, runOutByOrder, complaints, payments };
 }
 
 /** Everything, plus the demo accounts with scrypt hashes of `password` (default `luckygas-demo`). */

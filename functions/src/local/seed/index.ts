@@ -58,6 +58,7 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
     ...docs('reports', sumCounterDeltas(orders.flatMap(timelineCounterDeltas)), (d) => `daily-${d.day}`),
     ...docs('routes', versioned(data.routes), byId),
     ...docs('complaints', data.complaints, byId),
+    ...docs('payments', data.payments, byId),
     { path: 'counters/customers', data: { next: data.customers.length + 1 } },
   ];
 }
