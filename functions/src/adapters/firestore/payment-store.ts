@@ -1,6 +1,6 @@
-import { AggregateField, type DocumentData, type Firestore } from '@google-cloud/firestore';
+import { AggregateField, type Firestore } from '@google-cloud/firestore';
 import type { Payment } from '../../domain/billing';
-import { notFound } from '../../domain/errors';
+import { customerRecords } from './customer-records';
 
 /**
  * `payments/{id}`: what customers paid the office, as it was recorded; voided, never deleted. Server-only
@@ -9,34 +9,11 @@ import { notFound } from '../../domain/errors';
  * day, (customerId, status, receivedOn desc) for the last one received.
  */
 export function firestorePaymentStore(db: Firestore) {
-  const col = db.collection('payments');
+  const { col, create, mutate } = customerRecords<Payment>(db, 'payments', 'PAYMENT.NOT_FOUND');
   const received = (customerId: string) => col.where('customerId', '==', customerId).where('status', '==', 'received');
   return {
-    /** Stores once per id: a retried request with the same id gets the payment stored the first time. */
-    async create(payment: Payment): Promise<Payment> {
-      return db.runTransaction(async (tx) => {
-        const ref = col.doc(payment.id);
-        const existing = await tx.get(ref);
-        if (existing.exists) return existing.data() as Payment;
-        tx.create(ref, payment as unknown as DocumentData);
-        return payment;
-      });
-    },
-
-    /**
-     * Changes one of a customer's payments in a transaction; another customer's payment is "not found",
-     * like a missing one. An unchanged payment is not rewritten.
-     */
-    async mutate(customerId: string, id: string, change: (current: Payment) => Payment): Promise<Payment> {
-      return db.runTransaction(async (tx) => {
-        const ref = col.doc(id);
-        const current = (await tx.get(ref)).data() as Payment | undefined;
-        if (!current || current.customerId !== customerId) throw notFound('PAYMENT.NOT_FOUND', `Payment ${id} not found`, { id });
-        const next = change(current);
-        if (next !== current) tx.set(ref, next as unknown as DocumentData);
-        return next;
-      });
-    },
+    create,
+    mutate,
 
     /** A customer's payments, voided ones too, received between two days (both inclusive, either open), by the day received. */
     async ofCustomer(customerId: string, from?: string, to?: string): Promise<Payment[]> {
