@@ -90,9 +90,12 @@ export const jobsFunction: HttpFunctionDef = {
       docs: {
         summary:
           'Tell customers who may run out during a closure starting within 7 days to order before it (daily; once per customer and closure)',
+        description:
+          'Answers 503 with the same report when a provider failed in a way worth retrying: Cloud Scheduler then runs it again within minutes (the reminders already sent are not sent twice), so a LINE or SMS outage at 09:00 on the eve of a closure still reaches the customers that day.',
       },
       async handle() {
-        return { body: await sendClosureReminders(await container()) };
+        const report = await sendClosureReminders(await container());
+        return { status: report.pending > 0 ? 503 : 200, body: report };
       },
     }),
     route({

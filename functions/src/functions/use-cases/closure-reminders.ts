@@ -36,6 +36,8 @@ export interface ClosureReminderReport {
   readonly skipped: Partial<Record<ClosureReminderSkipReason, number>>;
   /** Sends that failed: a retryable failure leaves the dispatch pending for the next run, a permanent one records it failed. */
   readonly errors: readonly { readonly closureId: string; readonly customerId: string; readonly code: string }[];
+  /** How many of those are retryable, left pending: the job answers 503 so Cloud Scheduler runs it again soon. */
+  readonly pending: number;
 }
 
 type Attempt = 'sent' | 'ALREADY_REMINDED' | 'CLOSURE_DELETED' | { readonly failed: string };
@@ -88,6 +90,7 @@ export async function sendClosureReminders(c: Container): Promise<ClosureReminde
     reminded: 0,
     skipped: {} as Partial<Record<ClosureReminderSkipReason, number>>,
     errors: [] as { closureId: string; customerId: string; code: string }[],
+    pending: 0,
   };
   if (due.length === 0) return report;
 
@@ -118,6 +121,7 @@ export async function sendClosureReminders(c: Container): Promise<ClosureReminde
         const code = err instanceof DomainError ? err.code : 'INTERNAL';
         console.error(JSON.stringify({ severity: 'WARNING', message: 'closure reminder not sent', closureId: closure.id, customerId: customer.id, code, error: String(err) }));
         report.errors.push({ closureId: closure.id, customerId: customer.id, code });
+        report.pending++;
       }
     }
   }
