@@ -18,6 +18,10 @@ locals {
       description = "Score churn risk per customer"
       schedule    = "30 2 * * *", attempt_deadline = "900s", retry_count = 3
     }
+    "receivables" = {
+      description = "Work out account customers' balances and aging (應收帳款)"
+      schedule    = "30 3 * * *", attempt_deadline = "900s", retry_count = 3
+    }
     "closure-reminders" = {
       description = "Remind customers who may run out during a closure within 7 days to order before it"
       schedule    = "0 9 * * *", attempt_deadline = "900s", retry_count = 3

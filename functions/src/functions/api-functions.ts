@@ -11,6 +11,7 @@ import { ordersFunction } from './orders';
 import { predictionsFunction } from './predictions';
 import { pricesFunction } from './prices';
 import { routesFunction } from './routes';
+import { receivablesFunction } from './receivables';
 import { settlementsFunction } from './settlements';
 import { statementsFunction } from './statements';
 import { usersFunction } from './users';
@@ -35,4 +36,5 @@ export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
   fleetFunction,
   statementsFunction,
   settlementsFunction,
+  receivablesFunction,
 ];

@@ -1,4 +1,4 @@
-import { container } from '../adapters/container';
+import { container, type Container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestorePaymentStore } from '../adapters/firestore/payment-store';
 import { firestoreStatementStore } from '../adapters/firestore/statement-store';
@@ -7,6 +7,7 @@ import { taipeiDate } from '../domain/clock';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
 import { calendarDateSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
+import { refreshReceivables } from './use-cases/receivables';
 import { idFromRequest, route } from '../http/endpoint';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
@@ -20,6 +21,19 @@ const balanceSchema = z
     lastPaymentOn: calendarDateSchema.optional(),
   })
   .openapi('CustomerBalance');
+
+/**
+ * The customer's receivables line, worked out again after a payment changed. The payment is stored by
+ * then, so a failure here must not turn the answer into an error: the line is derived data, and the
+ * nightly `receivables` job works it out again.
+ */
+async function refreshLedgerLine(c: Container, customerId: string): Promise<void> {
+  try {
+    await refreshReceivables(c, [customerId]);
+  } catch (err) {
+    console.error(JSON.stringify({ severity: 'WARNING', message: 'receivables line not refreshed', customerId, error: String(err) }));
+  }
+}
 
 /**
  * Payments (收款) and balances, served by the customers function under `/api/customers/:id/…`: the office records
@@ -43,7 +57,9 @@ export const customerPaymentRoutes = [
       await firestoreCustomerStore(c.db).get(params.id);
       const now = c.clock.now();
       const payment = recordPayment(body, { id: idFromRequest('pay', requestId), customerId: params.id, today: taipeiDate(now), by: actorOf(principal), now });
-      return { status: 201, body: await firestorePaymentStore(c.db).create(payment) };
+      const stored = await firestorePaymentStore(c.db).create(payment);
+      await refreshLedgerLine(c, params.id);
+      return { status: 201, body: stored };
     },
   }),
   route({
@@ -59,6 +75,7 @@ export const customerPaymentRoutes = [
     async handle({ params, body, principal }) {
       const c = await container();
       const voided = await firestorePaymentStore(c.db).mutate(params.id, params.paymentId, (current) => voidPayment(current, body, { by: actorOf(principal), now: c.clock.now() }));
+      await refreshLedgerLine(c, params.id);
       return { body: voided };
     },
   }),

@@ -15,6 +15,7 @@ import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint
 import { sendClosureReminders } from './use-cases/closure-reminders';
 import { forecastDeps, refreshPredictions, trainModels } from './use-cases/forecast-pipeline';
 import { placeOrder } from './use-cases/place-order';
+import { refreshReceivables } from './use-cases/receivables';
 
 const SYSTEM = { uid: 'system:scheduler', role: 'system' } as const;
 
@@ -96,6 +97,18 @@ export const jobsFunction: HttpFunctionDef = {
       async handle() {
         const report = await sendClosureReminders(await container());
         return { status: report.pending > 0 ? 503 : 200, body: report };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/receivables',
+      roles: ['admin'],
+      docs: { summary: "Work out every account customer's balance and how long it is overdue (應收帳款; nightly, idempotent)" },
+      body: z
+        .object({ customerIds: z.array(z.string().min(1).max(128)).min(1).max(500).optional() })
+        .openapi('ReceivablesRequest', { example: {} }),
+      async handle({ body }) {
+        return { body: await refreshReceivables(await container(), body.customerIds) };
       },
     }),
     route({

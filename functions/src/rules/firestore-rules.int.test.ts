@@ -73,6 +73,8 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   { path: 'closures/cl-2027-02-05-lny', data: { name: '春節', from: '2027-02-05', to: '2027-02-09' }, readers: [] },
   // Drivers' hand-ins are read through GET /api/settlements (a driver only their own), never directly.
   { path: 'settlements/2026-11-28_drv-1', data: { driverId: 'drv-1', cashReceived: 4920 }, readers: [] },
+  // Account balances are read through GET /api/receivables (office, admin), never directly.
+  { path: 'receivables/cust-a', data: { customerId: 'cust-a', balance: 17200 }, readers: [] },
   // Payments (money records) are read through GET /api/customers/:id/payments (a customer only their own), never directly.
   { path: 'payments/pay-1', data: { customerId: 'cust-a', amount: 12800, status: 'received' }, readers: [] },
 ];

@@ -8,14 +8,12 @@ export function firestoreStatementStore(db: Firestore) {
   const orders = db.collection('orders');
 
   /**
-   * What a customer was charged, and paid at the door, for orders delivered before an instant: one aggregate
-   * query (no documents read) on the same (customerId, status, delivery.at) index.
+   * What a customer was charged, and paid at the door, for orders delivered before an instant (and from one,
+   * if given): one aggregate query (no documents read) on the same (customerId, status, delivery.at) index.
    */
-  async function deliveredBefore(customerId: string, until: string): Promise<{ charges: number; cashCollected: number }> {
-    const snap = await orders
-      .where('customerId', '==', customerId)
-      .where('status', '==', 'delivered')
-      .where('delivery.at', '<', until)
+  async function deliveredSums(customerId: string, until: string, from?: string): Promise<{ charges: number; cashCollected: number }> {
+    const before = orders.where('customerId', '==', customerId).where('status', '==', 'delivered').where('delivery.at', '<', until);
+    const snap = await (from ? before.where('delivery.at', '>=', from) : before)
       .aggregate({ charges: AggregateField.sum('total'), cashCollected: AggregateField.sum('delivery.cashCollected') })
       .get();
     return snap.data();
@@ -39,10 +37,17 @@ export function firestoreStatementStore(db: Firestore) {
       return snap.docs.map((d) => d.data() as Order);
     },
 
+    /** What a Taipei month's deliveries left owed (charges less cash at the door), as one aggregate query. */
+    async owedIn(customerId: string, month: string): Promise<number> {
+      const { from, until } = monthBounds(month);
+      const sums = await deliveredSums(customerId, until, from);
+      return sums.charges - sums.cashCollected;
+    },
+
     /** The account before a Taipei month began: three sums from two aggregate queries, whatever the history's length. */
     async accountBefore(customerId: string, month: string): Promise<AccountSums> {
       const { firstDay, from } = monthBounds(month);
-      const [delivered, payments] = await Promise.all([deliveredBefore(customerId, from), firestorePaymentStore(db).sumReceivedBefore(customerId, firstDay)]);
+      const [delivered, payments] = await Promise.all([deliveredSums(customerId, from), firestorePaymentStore(db).sumReceivedBefore(customerId, firstDay)]);
       return { ...delivered, payments };
     },
   };

@@ -1,3 +1,4 @@
 export * from './payment';
+export * from './receivables';
 export * from './statement';
 export * from './statement-csv';

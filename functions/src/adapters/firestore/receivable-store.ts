@@ -1,0 +1,65 @@
+import type { DocumentData, Firestore } from '@google-cloud/firestore';
+import { ageBalance, balanceOf, nextMonth, previousMonth, type Receivable } from '../../domain/billing';
+import { taipeiDate } from '../../domain/clock';
+import type { Customer } from '../../domain/customers';
+import { firestorePaymentStore } from './payment-store';
+import { firestoreStatementStore } from './statement-store';
+
+/** Past this many months, what is still owed counts as over 90 days without reading further back. */
+const MAX_MONTHS = 12;
+
+/**
+ * `receivables/{customerId}`: each account customer's balance and aging, worked out by the nightly job
+ * and again whenever a payment of theirs is recorded or voided; server-only, read through the API.
+ */
+export function firestoreReceivableStore(db: Firestore) {
+  const col = db.collection('receivables');
+  const statements = firestoreStatementStore(db);
+  const payments = firestorePaymentStore(db);
+  return {
+    /**
+     * One customer's line: the balance from two aggregate sums, then the months' charges newest first,
+     * one aggregate each, only until they cover the balance (a customer who pays on time needs one or two).
+     */
+    async compute(customer: Customer, now: Date): Promise<Receivable> {
+      const today = taipeiDate(now);
+      const [sums, lastPaymentOn] = await Promise.all([statements.accountBefore(customer.id, nextMonth(today.slice(0, 7))), payments.lastReceivedOn(customer.id)]);
+      const balance = balanceOf(sums);
+      const months: { month: string; owed: number }[] = [];
+      for (let month = today.slice(0, 7), covered = 0; covered < balance && months.length < MAX_MONTHS; month = previousMonth(month)) {
+        const owed = await statements.owedIn(customer.id, month);
+        months.push({ month, owed });
+        covered += owed;
+      }
+      const { aging, oldestUnpaidMonth } = ageBalance(balance, months, today);
+      return {
+        customerId: customer.id,
+        customerCode: customer.code,
+        customerName: customer.name,
+        ...(customer.phones[0] ? { phone: customer.phones[0] } : {}),
+        paymentTerms: customer.paymentTerms,
+        balance,
+        aging,
+        ...(oldestUnpaidMonth ? { oldestUnpaidMonth } : {}),
+        ...(lastPaymentOn ? { lastPaymentOn } : {}),
+        asOf: today,
+        computedAt: now.toISOString(),
+      };
+    },
+
+    /** The customers with a line already: one who moved to cash on delivery is still followed up. */
+    async customerIds(): Promise<string[]> {
+      return (await col.select().get()).docs.map((d) => d.id);
+    },
+
+    async save(receivable: Receivable): Promise<void> {
+      await col.doc(receivable.customerId).set(receivable as unknown as DocumentData);
+    },
+
+    /** Every customer's line, most overdue first, then by balance. A few hundred documents: sorted here. */
+    async list(): Promise<Receivable[]> {
+      const overdue = (r: Receivable) => r.balance - r.aging.notDue;
+      return (await col.get()).docs.map((d) => d.data() as Receivable).sort((a, b) => overdue(b) - overdue(a) || b.balance - a.balance || a.customerCode.localeCompare(b.customerCode));
+    },
+  };
+}

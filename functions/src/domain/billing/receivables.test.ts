@@ -1,0 +1,48 @@
+import { ageBalance, bucketOf, dueDateOf } from './receivables';
+
+describe('receivables aging', () => {
+  it('makes a month due on the 15th of the next, across a year end', () => {
+    expect(dueDateOf('2026-10')).toBe('2026-11-15');
+    expect(dueDateOf('2026-12')).toBe('2027-01-15');
+  });
+
+  it('buckets by days past the due day', () => {
+    expect(bucketOf('2026-10', '2026-11-15')).toBe('notDue');
+    expect(bucketOf('2026-10', '2026-11-16')).toBe('days1to30');
+    expect(bucketOf('2026-10', '2026-12-15')).toBe('days1to30');
+    expect(bucketOf('2026-10', '2026-12-16')).toBe('days31to60');
+    expect(bucketOf('2026-08', '2026-11-29')).toBe('days61to90');
+    expect(bucketOf('2026-07', '2026-11-29')).toBe('over90');
+  });
+
+  it('puts what is owed on the newest charges: a customer who paid October on time owes only November, not yet due', () => {
+    const months = [
+      { month: '2026-11', owed: 13_760 },
+      { month: '2026-10', owed: 17_200 },
+    ];
+    expect(ageBalance(13_760, months, '2026-11-29')).toEqual({
+      aging: { notDue: 13_760, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 },
+      oldestUnpaidMonth: '2026-11',
+    });
+  });
+
+  it('reaches back to older months when the balance is more than the newest', () => {
+    const months = [
+      { month: '2026-11', owed: 10_000 },
+      { month: '2026-10', owed: 8_000 },
+      { month: '2026-09', owed: 9_000 },
+    ];
+    // 10,000 not due, 8,000 two weeks late, 1,200 of September 45 days late.
+    expect(ageBalance(19_200, months, '2026-11-29')).toEqual({
+      aging: { notDue: 10_000, days1to30: 8_000, days31to60: 1_200, days61to90: 0, over90: 0 },
+      oldestUnpaidMonth: '2026-09',
+    });
+  });
+
+  it('counts what the months given do not cover as over 90 days, and a credit as nothing owed', () => {
+    expect(ageBalance(5_000, [{ month: '2026-11', owed: 2_000 }], '2026-11-29').aging).toMatchObject({ notDue: 2_000, over90: 3_000 });
+    expect(ageBalance(-850, [{ month: '2026-11', owed: 2_000 }], '2026-11-29')).toEqual({
+      aging: { notDue: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 },
+    });
+  });
+});

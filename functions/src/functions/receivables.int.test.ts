@@ -1,0 +1,85 @@
+import { bucketOf, previousMonth, taipeiMonth } from '../domain/billing';
+import { addDays } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
+import type { Order } from '../domain/orders';
+import { aCustomer } from '../domain/test-support/customer-mother';
+import { anOrder } from '../domain/test-support/order-mother';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient, type Json } from './test-support/api-client';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+
+const today = taipeiDate(new Date());
+const thisMonth = taipeiMonth(new Date());
+const lastMonth = previousMonth(thisMonth);
+const longAgo = previousMonth(previousMonth(lastMonth));
+const noonOn = (month: string, day: number): string => `${addDays(`${month}-01`, day - 1)}T04:00:00.000Z`;
+
+const monthly = aCustomer().withId('cust-m').withCode('C00001').with({ name: '林記麵館', paymentTerms: 'monthly' }).build();
+const transfer = aCustomer().withId('cust-t').withCode('C00002').with({ name: '王家小吃', paymentTerms: 'transfer' }).build();
+const cash = aCustomer().withId('cust-c').withCode('C00003').with({ name: '陳先生', paymentTerms: 'cash' }).build();
+
+function delivered(id: string, customer: typeof monthly, month: string, quantity: number): Order {
+  const order = anOrder().withId(id).forCustomer(customer).with({ items: [{ size: 20, quantity }], paymentMethod: customer.paymentTerms }).inStatus('delivered').build();
+  return { ...order, delivery: { at: noonOn(month, 10), delivered: [{ size: 20, quantity }], emptiesCollected: [], cashCollected: customer.paymentTerms === 'cash' ? order.total : 0 } };
+}
+
+const orders = [
+  delivered('ord-m-old', monthly, longAgo, 3),
+  delivered('ord-m-last', monthly, lastMonth, 2),
+  delivered('ord-m-now', monthly, thisMonth, 1),
+  delivered('ord-t-last', transfer, lastMonth, 4),
+  delivered('ord-c-last', cash, lastMonth, 1),
+];
+const owed = (id: string): number => (orders.find((o) => o.id === id) as Order).total;
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'receivables', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  const db = stack.container.db;
+  for (const c of [monthly, transfer, cash]) await db.collection('customers').doc(c.id).set(c);
+  for (const o of orders) await db.collection('orders').doc(o.id).set({ ...o, version: 1 });
+});
+afterAll(() => stack.close());
+
+const ledger = async () => (await call('GET', '/api/receivables', { as: 'office' })).body as { items: Json[]; totals: Json };
+const lineOf = async (customerId: string) => (await ledger()).items.find((r) => r.customerId === customerId);
+const noAging = { notDue: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 };
+
+describe('receivables (應收帳款) on the emulators', () => {
+  it('works out each account customer’s balance by how late it is, leaving cash customers out', async () => {
+    const run = await call('POST', '/api/jobs/receivables', { as: 'admin', body: {} });
+    expect(run.body).toEqual({ customers: 2, owing: 2 });
+    const { items, totals } = await ledger();
+    expect(items.map((r) => r.customerId).sort()).toEqual(['cust-m', 'cust-t']);
+    const m = items.find((r) => r.customerId === 'cust-m');
+    const expected = { ...noAging };
+    for (const [id, month] of [['ord-m-old', longAgo], ['ord-m-last', lastMonth], ['ord-m-now', thisMonth]] as const) expected[bucketOf(month, today)] += owed(id);
+    expect(m).toMatchObject({ customerCode: 'C00001', customerName: '林記麵館', paymentTerms: 'monthly', balance: owed('ord-m-old') + owed('ord-m-last') + owed('ord-m-now'), aging: expected, oldestUnpaidMonth: longAgo, asOf: today });
+    expect(totals.balance).toBe(m?.balance + owed('ord-t-last'));
+    // Most overdue first.
+    expect(items[0]?.customerId).toBe('cust-m');
+  });
+
+  it('settles the oldest charges first when a payment comes in, and updates the line at once', async () => {
+    const paid = await call('POST', '/api/customers/cust-m/payments', { as: 'office', body: { amount: owed('ord-m-old'), method: 'transfer', receivedOn: today } });
+    expect(paid.status).toBe(201);
+    const m = await lineOf('cust-m');
+    const expected = { ...noAging };
+    expected[bucketOf(lastMonth, today)] += owed('ord-m-last');
+    expected[bucketOf(thisMonth, today)] += owed('ord-m-now');
+    expect(m).toMatchObject({ balance: owed('ord-m-last') + owed('ord-m-now'), aging: expected, oldestUnpaidMonth: lastMonth, lastPaymentOn: today });
+
+    // Voiding it puts the old charges back.
+    const voided = await call('POST', `/api/customers/cust-m/payments/${paid.body.id}/void`, { as: 'office', body: { reason: '重複登記' } });
+    expect(voided.status).toBe(200);
+    expect(await lineOf('cust-m')).toMatchObject({ balance: owed('ord-m-old') + owed('ord-m-last') + owed('ord-m-now'), oldestUnpaidMonth: longAgo });
+  });
+
+  it('gives the same ledger when the job runs again', async () => {
+    const before = (await ledger()).items.map(({ computedAt: _c, ...rest }) => rest);
+    expect((await call('POST', '/api/jobs/receivables', { as: 'admin', body: {} })).body).toEqual({ customers: 2, owing: 2 });
+    expect((await ledger()).items.map(({ computedAt: _c, ...rest }) => rest)).toEqual(before);
+  });
+});
