@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page, selectors } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
+import { firestoreReceivableStore } from '../../functions/src/adapters/firestore/receivable-store';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import { domainMessages } from '../../functions/src/domain/messages';
 import { hashPassword } from '../../functions/src/domain/users';
@@ -888,6 +889,15 @@ describe('web smoke', () => {
     await expect(amountOf('statement-payments-total')).resolves.toBe(1000);
     await expect(amountOf('statement-closing')).resolves.toBe(closingBefore - 1000);
     await page.screenshot({ path: join(SHOTS, 'lg-office-statement-payment.png'), fullPage: true });
+
+    // 應收帳款: the payment worked the customer's line out again at once (no nightly run here), with its day.
+    await page.getByRole('menuitem', { name: '應收帳款' }).click();
+    await page.getByTestId('receivables-owing-only').click();
+    const line = page.locator('[data-test=receivables-table] .el-table__row', { hasText: '陳記自助餐' });
+    await line.getByText(formatDocumentDate(`${month}-25`)).waitFor({ timeout: 20_000 });
+    const stored = (await firestoreReceivableStore(db).list()).find((r) => r.customerId === CUSTOMER_ID);
+    await expect(line.textContent()).resolves.toContain(formatMoney(stored?.balance ?? NaN));
+    await page.screenshot({ path: join(SHOTS, 'lg-office-receivables.png'), fullPage: true });
     await page.context().close();
 
     const portal = await newPage();

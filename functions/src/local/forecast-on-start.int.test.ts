@@ -1,6 +1,7 @@
 import { taipeiDate } from '../domain/clock';
 import { seedForecastHistory } from '../functions/test-support/forecast-history';
-import { forecastIfMissing } from './start';
+import { aCustomer } from '../domain/test-support/customer-mother';
+import { forecastIfMissing, receivablesIfMissing } from './start';
 import { startTestStack, type TestStack } from './test-support';
 
 let stack: TestStack;
@@ -25,5 +26,21 @@ describe('npm start on demo data without a model', () => {
 
     await forecastIfMissing(stack.container, { seed: true });
     expect(await count('models')).toBe(1);
+  });
+
+  it('works out the receivables ledger for account customers, once: a restart with a ledger does nothing', async () => {
+    const db = stack.container.db;
+    await receivablesIfMissing(stack.container, { seed: false });
+    expect(await count('receivables')).toBe(0);
+    for (const [id, paymentTerms] of [['cust-acct-1', 'monthly'], ['cust-acct-2', 'transfer']] as const) {
+      await db.collection('customers').doc(id).set(aCustomer().withId(id).with({ paymentTerms }).build());
+    }
+    await receivablesIfMissing(stack.container, { seed: true });
+    const lines = (await db.collection('receivables').get()).docs.map((d) => d.id);
+    expect(lines).toEqual(expect.arrayContaining(['cust-acct-1', 'cust-acct-2']));
+    const before = await count('receivables');
+    await db.collection('customers').doc('cust-acct-3').set(aCustomer().withId('cust-acct-3').with({ paymentTerms: 'monthly' }).build());
+    await receivablesIfMissing(stack.container, { seed: true });
+    expect(await count('receivables')).toBe(before);
   });
 });

@@ -3,6 +3,8 @@ import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-histo
 import { firestoreReceivableStore } from '../../adapters/firestore/receivable-store';
 import type { Customer } from '../../domain/customers';
 
+const CONCURRENCY = 8;
+
 /**
  * Works out the receivables ledger again for the customers on account (monthly or transfer terms) and
  * any customer already on it, or for the ones named. Each line is written on its own: a run that stops
@@ -21,10 +23,16 @@ export async function refreshReceivables(c: Container, only?: readonly string[])
   }
   const now = c.clock.now();
   let owing = 0;
-  for (const customer of customers) {
-    const line = await store.compute(customer, now);
-    await store.save(line);
-    if (line.balance > 0) owing++;
-  }
+  let next = 0;
+  // A few customers at a time: each line is a handful of small aggregate queries.
+  const worker = async (): Promise<void> => {
+    while (next < customers.length) {
+      const customer = customers[next++] as Customer;
+      const line = await store.compute(customer, now);
+      await store.save(line);
+      if (line.balance > 0) owing++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, customers.length) }, worker));
   return { customers: customers.length, owing };
 }

@@ -24,8 +24,8 @@ function owedByMonth(orders: readonly Order[]): Map<string, Map<string, number>>
  * The office's record of what customers on a monthly account (月結) or paying by transfer paid: each
  * month's deliveries settled in one payment between the 3rd and 15th of the next month, mostly by
  * transfer. About one month in twelve is paid three to five weeks late and one in twenty short by a
- * round sum, so the demo's balances have something to chase. A payment due after yesterday is not
- * there yet. Built through the domain's `recordPayment`, as the API stores them.
+ * round sum, made up with the next month's payment, so the demo's balances have something to chase
+ * without debts that grow for ever. A payment due after yesterday is not there yet. Built through the domain's `recordPayment`, as the API stores them.
  */
 export function demoPayments(rng: Rng, customers: readonly Customer[], orders: readonly Order[], historyEnd: string): Payment[] {
   const owed = owedByMonth(orders);
@@ -33,19 +33,23 @@ export function demoPayments(rng: Rng, customers: readonly Customer[], orders: r
     .filter((c) => c.paymentTerms !== 'cash')
     .flatMap((customer) => {
       const r = rng.fork(`payments-${customer.id}`);
+      // What a short payment left owing is paid with the next month's.
+      let carried = 0;
       return [...(owed.get(customer.id) ?? new Map<string, number>()).entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .flatMap(([month, amount]) => {
           const onTime = `${nextMonth(month)}-${String(r.int(3, 15)).padStart(2, '0')}`;
           const late = r.chance(1 / 12);
           const receivedOn = late ? addDays(onTime, r.int(21, 35)) : onTime;
-          const short = r.chance(0.05) ? Math.min(amount, 100 * r.int(5, 20)) : 0;
+          const due = amount + carried;
+          const short = r.chance(0.05) ? Math.min(due, 100 * r.int(5, 20)) : 0;
           const cheque = r.chance(0.1);
           const reference = String(r.int(0, 99_999)).padStart(5, '0');
-          if (receivedOn > historyEnd || amount - short <= 0) return [];
+          if (receivedOn > historyEnd || due - short <= 0) return [];
+          carried = short;
           return [
             recordPayment(
-              { amount: amount - short, method: cheque ? 'cheque' : 'transfer', receivedOn, reference, note: `${month} 貨款` },
+              { amount: due - short, method: cheque ? 'cheque' : 'transfer', receivedOn, reference, note: `${month} 貨款` },
               { id: `pay-${customer.id}-${month}`, customerId: customer.id, today: receivedOn, by: OFFICE_ACTOR, now: new Date(taipeiInstant(receivedOn, '10:00')) },
             ),
           ];

@@ -1,0 +1,34 @@
+import type { PaymentMethod } from '../lib/types';
+import { api, useApiResource } from './useApi';
+
+export const AGING_BUCKETS = ['notDue', 'days1to30', 'days31to60', 'days61to90', 'over90'] as const;
+export type AgingBucket = (typeof AGING_BUCKETS)[number];
+
+/** One account customer's line in `GET /api/receivables` (應收帳款). */
+export interface Receivable {
+  customerId: string;
+  customerCode: string;
+  customerName: string;
+  phone?: string;
+  paymentTerms: PaymentMethod;
+  /** Negative is a credit. */
+  balance: number;
+  aging: Record<AgingBucket, number>;
+  oldestUnpaidMonth?: string;
+  lastPaymentOn?: string;
+  asOf: string;
+  computedAt: string;
+}
+
+export interface ReceivablesLedger {
+  items: Receivable[];
+  totals: { balance: number; aging: Record<AgingBucket, number> };
+}
+
+const EMPTY: ReceivablesLedger = { items: [], totals: { balance: 0, aging: { notDue: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 } } };
+
+/** The ledger the nightly job (and every payment) keeps; read once per visit, again on 重新整理. */
+export function useReceivables() {
+  const resource = useApiResource<ReceivablesLedger>(() => api.get<ReceivablesLedger>('/api/receivables'), EMPTY);
+  return { ledger: resource.data, loading: resource.loading, error: resource.error, reload: resource.reload };
+}
