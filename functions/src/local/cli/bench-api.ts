@@ -227,6 +227,17 @@ const SCENARIOS: Readonly<Record<string, (run: Run) => Promise<ScenarioFigures |
       return `${lines.length} deliveries to ${customerId} in ${month}`;
     });
   },
+  'receivables-list': async (run) => {
+    const t0 = performance.now();
+    const job = await call(`${run.url}/api/jobs/receivables`, 'POST', run.admin, {}, undefined, JOB_LIMIT_MS);
+    if (job.status !== 200) return `skipped: POST /api/jobs/receivables answered ${job.status} ${JSON.stringify(job.body).slice(0, 200)}`;
+    log(`  receivables job: ${String(job.body.customers)} customers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    return getScenario(run, 'receivables-list', '/api/receivables', run.office, (a) => {
+      const lines = items(a);
+      if (lines.length === 0) throw new Error('receivables-list: no account customers');
+      return `${lines.length} account customers, ${lines.filter((r) => Number(r.balance) > 0).length} owing`;
+    });
+  },
   'order-create': orderCreate,
   'order-replay': orderReplay,
   'predictions-due': predictionsDue,
