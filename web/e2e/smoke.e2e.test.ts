@@ -791,8 +791,8 @@ describe('web smoke', () => {
     await page.locator('.el-alert').getByText(`${formatDateRange({ from: late, to: late }, 'zh-TW', false)} 臨時休息，請選擇其他日期；配送日期已改為 ${moved}`, { exact: false }).waitFor({ timeout: 20_000 });
     await page.getByTestId('closure-hint').getByText(`${formatDateRange({ from: late, to: late }, 'zh-TW', false)} 臨時休息`).waitFor({ timeout: 20_000 });
     await expect(dateInput.inputValue()).resolves.toBe(addDays(late, 1).replaceAll('-', '/'));
-    // The field's own message went with the refused date: the moved one is open.
-    expect(await page.locator('.el-form-item', { hasText: '配送日期' }).locator('.el-form-item__error').count()).toBe(0);
+    // The field's own message went with the refused date: the moved one is open (waited for: the message fades out).
+    await page.locator('.el-form-item', { hasText: '配送日期' }).locator('.el-form-item__error').waitFor({ state: 'detached', timeout: 5_000 });
     await page.screenshot({ path: join(SHOTS, 'lg-office-order-business-closed.png'), animations: 'disabled' });
     await db.collection('closures').doc('cl-smoke-late').delete();
 
