@@ -1,8 +1,9 @@
 import { paymentMessages, statementMessages } from './billing';
 import { closureMessages } from './closures';
 import { addressMessages, complaintMessages, customerMessages } from './customers';
-import { cylinderMessages } from './cylinders';
+import { cylinderMessages, stockMessages } from './cylinders';
 import { fleetMessages } from './fleet';
+import { paymentReminderMessages } from './notifications/payment-reminder';
 import { orderMessages } from './orders/messages';
 import { recurringMessages } from './orders/recurring';
 import { pricingMessages } from './pricing';
@@ -19,6 +20,7 @@ export const domainMessages: MessageCatalogue = {
   ...customerMessages,
   ...complaintMessages,
   ...cylinderMessages,
+  ...stockMessages,
   ...pricingMessages,
   ...orderMessages,
   ...closureMessages,
@@ -30,6 +32,7 @@ export const domainMessages: MessageCatalogue = {
   ...settlementMessages,
   ...statementMessages,
   ...paymentMessages,
+  ...paymentReminderMessages,
   'RECURRING.NOT_FOUND': { 'zh-TW': '找不到定期訂單規則', en: 'Recurring rule not found' },
   'PREDICTION.NO_ACTIVE_MODEL': {
     'zh-TW': '尚未訓練預測模型，請先執行模型訓練。',

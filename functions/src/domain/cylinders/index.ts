@@ -1,1 +1,2 @@
 export * from './cylinder';
+export * from './stock';

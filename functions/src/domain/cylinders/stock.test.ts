@@ -1,0 +1,143 @@
+import { DomainError } from '../errors';
+import {
+  applyMovement,
+  dayCover,
+  emptyStock,
+  manualMovementInputSchema,
+  settlementDepotId,
+  settlementDetail,
+  settlementMovementId,
+  type DepotStock,
+  type MovementDetail,
+  type StockMovement,
+} from './stock';
+
+const office = { uid: 'u-office', role: 'office' as const };
+const at = new Date('2030-01-15T10:00:00Z');
+
+/** A depot's stock from `{size: [full, empty]}`; sizes not given are at zero. */
+function aStock(counts: Record<number, [number, number]>, depotId = 'depot-a'): DepotStock {
+  return { ...emptyStock(depotId), lines: emptyStock(depotId).lines.map((l) => ({ size: l.size, full: counts[l.size]?.[0] ?? 0, empty: counts[l.size]?.[1] ?? 0 })) };
+}
+const figures = (stock: DepotStock) => Object.fromEntries(stock.lines.filter((l) => l.full !== 0 || l.empty !== 0).map((l) => [l.size, [l.full, l.empty]]));
+const apply = (stock: DepotStock, detail: MovementDetail, previous?: StockMovement, replace = false) =>
+  applyMovement(stock, detail, { id: 'mov-1', depotId: 'depot-a', by: office, at, previous, replace });
+const parse = (input: unknown) => manualMovementInputSchema.parse(input);
+
+describe('cylinder stock', () => {
+  it('starts every size at zero, sizes ascending', () => {
+    expect(emptyStock('depot-a').lines.map((l) => [l.size, l.full, l.empty])).toEqual([
+      [4, 0, 0],
+      [10, 0, 0],
+      [16, 0, 0],
+      [20, 0, 0],
+      [50, 0, 0],
+    ]);
+  });
+
+  it('sends empties to the filling plant and takes back fulls, the two counts differing', () => {
+    const { stock, movement, changed } = apply(aStock({ 20: [10, 40] }), parse({ kind: 'refill', emptiesSent: [{ size: 20, quantity: 40 }], fullsReceived: [{ size: 20, quantity: 38 }] }));
+    expect(changed).toBe(true);
+    expect(figures(stock)).toEqual({ 20: [48, 0] });
+    expect(movement).toMatchObject({ id: 'mov-1', kind: 'refill', changes: [{ size: 20, full: 38, empty: -40 }], by: office, at: at.toISOString(), revisions: 0 });
+    expect(stock).toMatchObject({ lastMovementId: 'mov-1', updatedAt: at.toISOString() });
+  });
+
+  it('adds purchased cylinders as fulls and retires from fulls or empties', () => {
+    const bought = apply(aStock({}), parse({ kind: 'purchase', cylinders: [{ size: 50, quantity: 4 }, { size: 4, quantity: 2 }] })).stock;
+    expect(figures(bought)).toEqual({ 4: [2, 0], 50: [4, 0] });
+    expect(figures(apply(aStock({ 20: [5, 3] }), parse({ kind: 'retire', from: 'empty', cylinders: [{ size: 20, quantity: 2 }] })).stock)).toEqual({ 20: [5, 1] });
+    expect(figures(apply(aStock({ 20: [5, 3] }), parse({ kind: 'retire', from: 'full', cylinders: [{ size: 20, quantity: 5 }] })).stock)).toEqual({ 20: [0, 3] });
+  });
+
+  it('refuses a movement that would take a count below zero, naming the size in zh-TW and en terms', () => {
+    const attempt = () => apply(aStock({ 20: [5, 3] }), parse({ kind: 'refill', emptiesSent: [{ size: 20, quantity: 4 }] }));
+    expect(attempt).toThrow(DomainError);
+    try {
+      attempt();
+    } catch (err) {
+      expect(err).toMatchObject({ code: 'STOCK.NOT_ENOUGH_EMPTY', kind: 'conflict', details: { size: 20, have: 3, asked: 4 } });
+    }
+    expect(() => apply(aStock({ 16: [1, 0] }), parse({ kind: 'retire', from: 'full', cylinders: [{ size: 16, quantity: 2 }] }))).toThrow(
+      expect.objectContaining({ code: 'STOCK.NOT_ENOUGH_FULL' }),
+    );
+  });
+
+  it('lets a purchase through while another size is already negative from the road', () => {
+    expect(figures(apply(aStock({ 20: [-3, 0] }), parse({ kind: 'purchase', cylinders: [{ size: 50, quantity: 1 }] })).stock)).toEqual({ 20: [-3, 0], 50: [1, 0] });
+  });
+
+  it('replaces counted sizes with a stocktake, records the difference, and leaves sizes not counted alone', () => {
+    const { stock, movement } = apply(aStock({ 20: [10, 4], 50: [2, 2] }), parse({ kind: 'count', counted: [{ size: 20, full: 8, empty: 5 }] }));
+    expect(figures(stock)).toEqual({ 20: [8, 5], 50: [2, 2] });
+    expect(movement.changes).toEqual([{ size: 20, full: -2, empty: 1 }]);
+    expect(figures(apply(aStock({ 20: [-6, 0] }), parse({ kind: 'count', counted: [{ size: 20, full: 0, empty: 0 }] })).stock)).toEqual({});
+  });
+
+  it('answers a stored movement again for the same id, changing nothing', () => {
+    const first = apply(aStock({}), parse({ kind: 'purchase', cylinders: [{ size: 20, quantity: 3 }] }));
+    const again = apply(first.stock, parse({ kind: 'purchase', cylinders: [{ size: 20, quantity: 3 }] }), first.movement);
+    expect(again).toEqual({ stock: first.stock, movement: first.movement, changed: false });
+  });
+
+  describe('a settled day', () => {
+    const day = { cylindersDelivered: [{ size: 20, quantity: 3 }, { size: 50, quantity: 1 }], empties: { collected: [{ size: 20, quantity: 2 }] } };
+    const counted = settlementDetail({ date: '2030-01-15', driverId: 'drv-1', emptiesReceived: [{ size: 20, quantity: 3 }] }, day);
+
+    it('sends the delivered fulls out and takes the empties handed in, or those the stops collected when not counted', () => {
+      expect(counted).toEqual({ kind: 'settlement', date: '2030-01-15', driverId: 'drv-1', delivered: day.cylindersDelivered, emptiesIn: [{ size: 20, quantity: 3 }], emptiesCounted: true, note: '' });
+      expect(settlementDetail({ date: '2030-01-15', driverId: 'drv-1' }, day)).toMatchObject({ emptiesIn: [{ size: 20, quantity: 2 }], emptiesCounted: false });
+      expect(settlementMovementId('2030-01-15', 'drv-1')).toBe('settlement-2030-01-15-drv-1');
+    });
+
+    it('is recorded even when it takes the stock negative, so the office sees it', () => {
+      const { stock } = apply(aStock({ 20: [10, 0] }), counted);
+      expect(figures(stock)).toEqual({ 20: [7, 3], 50: [-1, 0] });
+    });
+
+    it('applies only the difference when a correction replaces it, and nothing when the correction moves the same', () => {
+      const first = apply(aStock({ 20: [10, 0], 50: [5, 0] }), counted);
+      const fewer = settlementDetail({ date: '2030-01-15', driverId: 'drv-1', emptiesReceived: [{ size: 20, quantity: 1 }] }, day);
+      const fixed = apply(first.stock, fewer, first.movement, true);
+      expect(figures(fixed.stock)).toEqual({ 20: [7, 1], 50: [4, 0] });
+      expect(fixed.movement).toMatchObject({ changes: [{ size: 20, full: -3, empty: 1 }, { size: 50, full: -1, empty: 0 }], revisions: 1 });
+      expect(apply(first.stock, counted, first.movement, true)).toEqual({ stock: first.stock, movement: first.movement, changed: false });
+    });
+  });
+
+  it('finds the depot of the truck on the driver’s route, else the route’s depot, else the driver’s usual truck', () => {
+    const vehicles = [
+      { id: 'veh-1', depotId: 'depot-a' },
+      { id: 'veh-2', depotId: 'depot-b' },
+    ];
+    const driver = { vehicleId: 'veh-1' };
+    expect(settlementDepotId([{ id: 'r-2', depotId: 'depot-a', vehicleId: 'veh-1' }, { id: 'r-1', depotId: 'depot-a', vehicleId: 'veh-2' }], vehicles, driver)).toBe('depot-b');
+    expect(settlementDepotId([{ id: 'r-1', depotId: 'depot-c' }], vehicles, driver)).toBe('depot-c');
+    expect(settlementDepotId([], vehicles, driver)).toBe('depot-a');
+    expect(settlementDepotId([], vehicles, { vehicleId: 'veh-9' })).toBeUndefined();
+  });
+
+  it('sums the day’s orders by size against every depot’s fulls and gives the shortfalls', () => {
+    const orders = [[{ size: 20 as const, quantity: 30 }], [{ size: 20 as const, quantity: 12 }, { size: 50 as const, quantity: 5 }]];
+    expect(dayCover(orders, [aStock({ 20: [25, 0], 50: [2, 1] }), aStock({ 20: [20, 9], 16: [-2, 0], 4: [3, 0] }, 'depot-b')])).toEqual([
+      { size: 4, demand: 0, full: 3, shortfall: 0 },
+      { size: 16, demand: 0, full: -2, shortfall: 0 },
+      { size: 20, demand: 42, full: 45, shortfall: 0 },
+      { size: 50, demand: 5, full: 2, shortfall: 3 },
+    ]);
+  });
+
+  it('takes only movements that move something, with known sizes', () => {
+    for (const bad of [
+      { kind: 'refill' },
+      { kind: 'purchase', cylinders: [] },
+      { kind: 'retire', from: 'broken', cylinders: [{ size: 20, quantity: 1 }] },
+      { kind: 'count', counted: [] },
+      { kind: 'count', counted: [{ size: 18, full: 1, empty: 0 }] },
+      { kind: 'settlement', date: '2030-01-15', driverId: 'drv-1', delivered: [], emptiesIn: [] },
+    ]) {
+      expect(manualMovementInputSchema.safeParse(bad).success).toBe(false);
+    }
+    expect(manualMovementInputSchema.safeParse({ kind: 'refill' }).error?.issues[0]?.message).toBe('STOCK.NOTHING_TO_MOVE');
+  });
+});

@@ -1,0 +1,260 @@
+/**
+ * Cylinder stock per depot (鋼瓶庫存): full and empty cylinders of each size, changed only by movements.
+ * Every movement keeps the change it made (`changes`), so the stock is the sum of its movements and a
+ * correction can take back exactly what the movement it replaces did.
+ */
+import { DomainError } from '../errors';
+import type { Actor } from '../events';
+import { calendarDateSchema, instantSchema, z, type MessageCatalogue } from '../schema';
+import { actorSchema } from '../users/user';
+import { CYLINDER_SIZES, cylinderSizeSchema, sizeQuantityListSchema, sumBySize, type CylinderSize, type SizeQuantity } from './cylinder';
+
+export const STOCK_STATES = ['full', 'empty'] as const;
+export type StockState = (typeof STOCK_STATES)[number];
+
+/** A size's full and empty count; in `changes`, what a movement added (negative: took away). */
+export const stockLineSchema = z.object({ size: cylinderSizeSchema, full: z.number().int(), empty: z.number().int() }).openapi('CylinderStockLine');
+export type StockLine = z.infer<typeof stockLineSchema>;
+
+/** `cylinderStock/{depotId}`: every size, ascending, even at zero, so the office sees a size run out. */
+export const depotStockSchema = z
+  .object({
+    depotId: z.string(),
+    lines: z.array(stockLineSchema),
+    /** The last movement applied and when: absent before the first. */
+    lastMovementId: z.string().optional(),
+    updatedAt: instantSchema.optional(),
+  })
+  .openapi('DepotCylinderStock');
+export type DepotStock = z.infer<typeof depotStockSchema>;
+
+export const emptyStock = (depotId: string): DepotStock => ({ depotId, lines: CYLINDER_SIZES.map((size) => ({ size, full: 0, empty: 0 })) });
+
+const note = z.string().trim().max(200).default('');
+const nonEmpty = (lines: readonly SizeQuantity[]) => lines.length > 0;
+
+const manualKinds = [
+  z.object({
+    kind: z.literal('refill'),
+    /** Empties sent to the filling plant (灌裝場) and the fulls it sent back: the two need not match. */
+    emptiesSent: sizeQuantityListSchema.default([]),
+    fullsReceived: sizeQuantityListSchema.default([]),
+    note,
+  }),
+  z.object({ kind: z.literal('purchase'), cylinders: sizeQuantityListSchema.refine(nonEmpty, 'STOCK.NOTHING_TO_MOVE'), note }),
+  z.object({
+    kind: z.literal('retire'),
+    /** Scrapped or failed inspection: taken out of the fulls or the empties. */
+    from: z.enum(STOCK_STATES),
+    cylinders: sizeQuantityListSchema.refine(nonEmpty, 'STOCK.NOTHING_TO_MOVE'),
+    note,
+  }),
+  z.object({
+    kind: z.literal('count'),
+    /** 盤點: the figures counted for these sizes replace the stock; sizes left out keep theirs. */
+    counted: z
+      .array(z.object({ size: cylinderSizeSchema, full: z.number().int().min(0).max(100_000), empty: z.number().int().min(0).max(100_000) }))
+      .min(1, 'STOCK.NOTHING_TO_MOVE')
+      .max(CYLINDER_SIZES.length)
+      .refine((lines) => new Set(lines.map((l) => l.size)).size === lines.length, 'CYLINDER.DUPLICATE_SIZE'),
+    note,
+  }),
+] as const;
+
+/** What the office posts; `settlement` movements come only from the driver settlement (司機日結). */
+export const manualMovementInputSchema = z
+  .discriminatedUnion('kind', manualKinds)
+  .refine((m) => m.kind !== 'refill' || m.emptiesSent.length + m.fullsReceived.length > 0, { message: 'STOCK.NOTHING_TO_MOVE', path: ['fullsReceived'] })
+  .openapi('CylinderMovementInput', { example: { kind: 'refill', emptiesSent: [{ size: 20, quantity: 40 }], fullsReceived: [{ size: 20, quantity: 38 }], note: '灌裝場 A' } });
+export type ManualMovementInput = z.infer<typeof manualMovementInputSchema>;
+
+/** A driver's settled day: fulls out as delivered, empties in as handed in. */
+const settlementDetailSchema = z.object({
+  kind: z.literal('settlement'),
+  date: calendarDateSchema,
+  driverId: z.string(),
+  delivered: z.array(z.object({ size: cylinderSizeSchema, quantity: z.number().int() })),
+  emptiesIn: z.array(z.object({ size: cylinderSizeSchema, quantity: z.number().int() })),
+  /** False when the office did not count the empties and `emptiesIn` is what the stops recorded collecting. */
+  emptiesCounted: z.boolean(),
+  note: z.string(),
+});
+export type SettlementDetail = z.infer<typeof settlementDetailSchema>;
+export type MovementDetail = ManualMovementInput | SettlementDetail;
+export type MovementKind = MovementDetail['kind'];
+
+const recordedFields = {
+  id: z.string(),
+  depotId: z.string(),
+  by: actorSchema,
+  at: instantSchema,
+  /** The change this movement made to the stock, sizes with no change left out. */
+  changes: z.array(stockLineSchema),
+  /** How many times a correction replaced it (settlements only); `changes` are the latest. */
+  revisions: z.number().int(),
+};
+
+/** `cylinderStock/{depotId}/movements/{id}`: what was moved, by whom, and the change it made. */
+export const stockMovementSchema = z
+  .discriminatedUnion('kind', [
+    manualKinds[0].extend(recordedFields),
+    manualKinds[1].extend(recordedFields),
+    manualKinds[2].extend(recordedFields),
+    manualKinds[3].extend(recordedFields),
+    settlementDetailSchema.extend(recordedFields),
+  ])
+  .openapi('CylinderMovement');
+export type StockMovement = z.infer<typeof stockMovementSchema>;
+
+/** The movement a settled day makes: id by day and driver, so a day moves the stock once. */
+export const settlementMovementId = (date: string, driverId: string): string => `settlement-${date}-${driverId}`;
+
+/**
+ * What a settled day moves: the fulls the stops delivered out, the empties the office counted in, or, when it
+ * did not count them, the empties the stops recorded collecting (they came back to the yard either way).
+ */
+export function settlementDetail(
+  settlement: { readonly date: string; readonly driverId: string; readonly emptiesReceived?: readonly SizeQuantity[] | undefined },
+  day: { readonly cylindersDelivered: readonly { size: number; quantity: number }[]; readonly empties: { readonly collected: readonly { size: number; quantity: number }[] } },
+): SettlementDetail {
+  const known = (lines: readonly { size: number; quantity: number }[]) => lines.filter((l): l is SizeQuantity => (CYLINDER_SIZES as readonly number[]).includes(l.size));
+  return {
+    kind: 'settlement',
+    date: settlement.date,
+    driverId: settlement.driverId,
+    delivered: sumBySize([known(day.cylindersDelivered)]),
+    emptiesIn: sumBySize([settlement.emptiesReceived ?? known(day.empties.collected)]),
+    emptiesCounted: settlement.emptiesReceived !== undefined,
+    note: '',
+  };
+}
+
+/**
+ * The depot a driver's settled day moves stock at: the home depot of the truck on the driver's route that day
+ * (the first route by id when there were several), else that route's depot, else, with no route (a day of
+ * hand-ins only), the home depot of the driver's usual truck. Undefined only when none of them is known.
+ */
+export function settlementDepotId(
+  routes: readonly { readonly id: string; readonly depotId: string; readonly vehicleId?: string | undefined }[],
+  vehicles: readonly { readonly id: string; readonly depotId: string }[],
+  driver: { readonly vehicleId: string },
+): string | undefined {
+  const homeOf = (vehicleId: string | undefined) => vehicles.find((v) => v.id === vehicleId)?.depotId;
+  const first = [...routes].sort((a, b) => a.id.localeCompare(b.id))[0];
+  return first ? (homeOf(first.vehicleId) ?? first.depotId) : homeOf(driver.vehicleId);
+}
+
+const lineOf = (lines: readonly StockLine[], size: CylinderSize): StockLine => lines.find((l) => l.size === size) ?? { size, full: 0, empty: 0 };
+const countOf = (lines: readonly SizeQuantity[], size: CylinderSize): number => lines.find((l) => l.size === size)?.quantity ?? 0;
+
+/** Per size, `f(size)`; sizes that come to no change left out. */
+function changesBy(f: (size: CylinderSize) => { full: number; empty: number }): StockLine[] {
+  return CYLINDER_SIZES.flatMap((size) => {
+    const { full, empty } = f(size);
+    return full !== 0 || empty !== 0 ? [{ size, full, empty }] : [];
+  });
+}
+
+/** The change a movement makes to `stock` (only a stocktake depends on what the stock holds). */
+export function changesOf(detail: MovementDetail, stock: DepotStock): StockLine[] {
+  switch (detail.kind) {
+    case 'settlement':
+      return changesBy((size) => ({ full: -countOf(detail.delivered, size), empty: countOf(detail.emptiesIn, size) }));
+    case 'refill':
+      return changesBy((size) => ({ full: countOf(detail.fullsReceived, size), empty: -countOf(detail.emptiesSent, size) }));
+    case 'purchase':
+      return changesBy((size) => ({ full: countOf(detail.cylinders, size), empty: 0 }));
+    case 'retire':
+      return changesBy((size) => ({ full: detail.from === 'full' ? -countOf(detail.cylinders, size) : 0, empty: detail.from === 'empty' ? -countOf(detail.cylinders, size) : 0 }));
+    case 'count':
+      return changesBy((size) => {
+        const counted = detail.counted.find((l) => l.size === size);
+        const now = lineOf(stock.lines, size);
+        return counted ? { full: counted.full - now.full, empty: counted.empty - now.empty } : { full: 0, empty: 0 };
+      });
+  }
+}
+
+const minus = (a: readonly StockLine[], b: readonly StockLine[]): StockLine[] =>
+  changesBy((size) => ({ full: lineOf(a, size).full - lineOf(b, size).full, empty: lineOf(a, size).empty - lineOf(b, size).empty }));
+
+export interface MovementContext {
+  readonly id: string;
+  readonly depotId: string;
+  readonly by: Actor;
+  readonly at: Date;
+  /** The movement stored under `id` already, if any. */
+  readonly previous: StockMovement | undefined;
+  /** A settlement correction: `previous` is taken back and this one applied in its place. */
+  readonly replace?: boolean;
+}
+
+export interface AppliedMovement {
+  readonly stock: DepotStock;
+  readonly movement: StockMovement;
+  /** False when nothing is to be written: a retry of a stored movement, or a correction that changes nothing. */
+  readonly changed: boolean;
+}
+
+/**
+ * Applies a movement to a depot's stock. The same id again changes nothing and answers the stored movement
+ * (a retried request, a settlement recorded twice); with `replace`, only the difference to the stored one is applied.
+ * A count may not go below zero, except by a settlement: what the drivers delivered has left the yard whatever the
+ * books said, so it is recorded and the stock shows negative, which tells the office a movement (a refill, a
+ * purchase) was not recorded or a count is due. A stocktake sets the counts, so it never refuses.
+ * @throws `STOCK.NOT_ENOUGH_FULL` / `STOCK.NOT_ENOUGH_EMPTY` (conflict: the size, what is there, what was asked).
+ */
+export function applyMovement(stock: DepotStock, detail: MovementDetail, ctx: MovementContext): AppliedMovement {
+  const { previous } = ctx;
+  if (previous && !ctx.replace) return { stock, movement: previous, changed: false };
+  const changes = changesOf(detail, stock);
+  const effect = previous ? minus(changes, previous.changes) : changes;
+  const lines = CYLINDER_SIZES.map((size) => {
+    const now = lineOf(stock.lines, size);
+    const change = lineOf(effect, size);
+    return { size, full: now.full + change.full, empty: now.empty + change.empty };
+  });
+  if (detail.kind !== 'settlement') {
+    for (const line of lines) {
+      for (const state of STOCK_STATES) {
+        const change = lineOf(effect, line.size)[state];
+        if (change < 0 && line[state] < 0) {
+          const have = line[state] - change;
+          throw new DomainError(state === 'full' ? 'STOCK.NOT_ENOUGH_FULL' : 'STOCK.NOT_ENOUGH_EMPTY', 'conflict', `${ctx.depotId} has ${have} ${state} ${line.size} kg, asked for ${-change}`, {
+            size: line.size,
+            have,
+            asked: -change,
+          });
+        }
+      }
+    }
+  }
+  const movement = { ...detail, id: ctx.id, depotId: ctx.depotId, by: ctx.by, at: ctx.at.toISOString(), changes, revisions: previous ? previous.revisions + 1 : 0 } as StockMovement;
+  if (previous && effect.length === 0) return { stock, movement: previous, changed: false };
+  return { stock: { depotId: ctx.depotId, lines, lastMovementId: ctx.id, updatedAt: movement.at }, movement, changed: true };
+}
+
+/** A size's demand against the fulls in stock: `shortfall` is how many more fulls the day needs (0 when covered). */
+export const coverLineSchema = z.object({ size: cylinderSizeSchema, demand: z.number().int(), full: z.number().int(), shortfall: z.number().int() }).openapi('CylinderCoverLine');
+export type CoverLine = z.infer<typeof coverLineSchema>;
+
+/**
+ * Whether a day can be filled: the day's open order lines summed by size against the fulls on hand (every depot's
+ * stock given), one line per size that is ordered or stocked. Negative stock counts as none on hand.
+ */
+export function dayCover(orderLines: readonly (readonly SizeQuantity[])[], stocks: readonly DepotStock[]): CoverLine[] {
+  const demand = sumBySize(orderLines);
+  return CYLINDER_SIZES.flatMap((size) => {
+    const wanted = countOf(demand, size);
+    const full = stocks.reduce((sum, s) => sum + lineOf(s.lines, size).full, 0);
+    return wanted > 0 || full !== 0 ? [{ size, demand: wanted, full, shortfall: Math.max(0, wanted - Math.max(0, full)) }] : [];
+  });
+}
+
+/** `{size}`, `{have}` and `{asked}` are filled in from the error's details. */
+export const stockMessages: MessageCatalogue = {
+  'STOCK.NOT_ENOUGH_FULL': { 'zh-TW': '庫存不足：{size} 公斤實瓶只有 {have} 支，無法減少 {asked} 支', en: 'Not enough stock: {have} full {size} kg cylinders on hand, cannot take {asked}' },
+  'STOCK.NOT_ENOUGH_EMPTY': { 'zh-TW': '庫存不足：{size} 公斤空瓶只有 {have} 支，無法減少 {asked} 支', en: 'Not enough stock: {have} empty {size} kg cylinders on hand, cannot take {asked}' },
+  'STOCK.NOTHING_TO_MOVE': { 'zh-TW': '請至少填寫一個尺寸的數量', en: 'Enter a quantity for at least one size' },
+  'STOCK.DEPOT_NOT_FOUND': { 'zh-TW': '找不到此倉庫', en: 'Depot not found' },
+};
