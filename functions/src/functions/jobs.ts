@@ -14,6 +14,7 @@ import { eitherVerifier, schedulerVerifier } from '../http/auth/token-verifier';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 import { sendClosureReminders } from './use-cases/closure-reminders';
 import { forecastDeps, refreshPredictions, trainModels } from './use-cases/forecast-pipeline';
+import { sendPaymentReminders } from './use-cases/payment-reminders';
 import { placeOrder } from './use-cases/place-order';
 import { refreshReceivables } from './use-cases/receivables';
 
@@ -96,6 +97,20 @@ export const jobsFunction: HttpFunctionDef = {
       },
       async handle() {
         const report = await sendClosureReminders(await container());
+        return { status: report.pending > 0 ? 503 : 200, body: report };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/payment-reminders',
+      roles: ['admin'],
+      docs: {
+        summary: 'Remind customers on account of balances past due (催款; daily, after the receivables run; each stage of each unpaid month once)',
+        description:
+          'First reminder 5 days after the due day (the 15th of the next month), the second past 30 days late, the final one past 60; nothing under NT$100, nothing within 7 days of a payment. Answers 503 with the same report when a provider failed in a way worth retrying, so Cloud Scheduler runs it again (what was sent is not sent twice).',
+      },
+      async handle() {
+        const report = await sendPaymentReminders(await container());
         return { status: report.pending > 0 ? 503 : 200, body: report };
       },
     }),

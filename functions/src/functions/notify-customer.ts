@@ -5,7 +5,7 @@ import { selectSender } from '../adapters/notify/select-sender';
 import { eventConsumer, processOnce } from '../adapters/pubsub/event-consumer';
 import { notificationLocaleOf, type Customer } from '../domain/customers';
 import type { EventEnvelope } from '../domain/events';
-import { mayNotify, noticeFor, renderOrderNotice } from '../domain/notifications';
+import { mayNotify, noticeFor, recipientOf, renderOrderNotice } from '../domain/notifications';
 import type { Order } from '../domain/orders';
 import { dispatchRecord, sendPending, type Dispatch } from './use-cases/notification-dispatch';
 
@@ -37,11 +37,7 @@ export const handleNotifyEvent = eventConsumer(NOTIFY_CUSTOMER, async (event: Ev
 
   const dispatchRef = dispatchRecord(c.db, event.id);
   const stateRef = c.db.collection('notificationState').doc(orderId);
-  const { address, sender } = selectSender(c.config, { db: c.db, clock: c.clock })({
-    customerId: customer.id,
-    ...(customer.lineUserId ? { lineUserId: customer.lineUserId } : {}),
-    phones: customer.phones,
-  });
+  const { address, sender } = selectSender(c.config, { db: c.db, clock: c.clock })(recipientOf(customer));
   const dispatch: OrderDispatch = {
     eventId: event.id,
     orderId,

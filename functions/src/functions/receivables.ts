@@ -2,8 +2,11 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreReceivableStore } from '../adapters/firestore/receivable-store';
 import { AGING_BUCKETS, receivableSchema, type AgingBucket } from '../domain/billing';
+import { reminderSummarySchema } from '../domain/notifications';
 import { z } from '../domain/schema';
+import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { lastPaymentReminders, sendManualPaymentReminder } from './use-cases/payment-reminders';
 
 const totalsSchema = z.object({
   balance: z.number().int(),
@@ -22,13 +25,33 @@ export const receivablesFunction: HttpFunctionDef = {
         summary: 'Every account customer’s balance and aging, most overdue first, with totals',
         description:
           'Worked out by the nightly `receivables` job and again for a customer whenever a payment of theirs is recorded or voided; each line says when (`computedAt`). Credits (negative balances) are listed but not added to the aging.',
-        response: z.object({ items: z.array(receivableSchema), totals: totalsSchema }),
+        response: z.object({ items: z.array(receivableSchema.extend({ lastReminder: reminderSummarySchema.optional() })), totals: totalsSchema }),
       },
       async handle() {
-        const items = await firestoreReceivableStore((await container()).db).list();
+        const c = await container();
+        const [lines, reminders] = await Promise.all([firestoreReceivableStore(c.db).list(), lastPaymentReminders(c)]);
+        const items = lines.map((line) => {
+          const lastReminder = reminders.get(line.customerId);
+          return lastReminder ? { ...line, lastReminder } : line;
+        });
         const owed = items.filter((r) => r.balance > 0);
         const aging = Object.fromEntries(AGING_BUCKETS.map((b) => [b, owed.reduce((sum, r) => sum + r.aging[b], 0)])) as Record<AgingBucket, number>;
         return { body: { items, totals: { balance: owed.reduce((sum, r) => sum + r.balance, 0), aging } } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:customerId/reminders',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: 'Send a customer a payment reminder (催款) now, at the stage their overdue balance has reached; once per customer and day',
+        description:
+          'Works the customer’s line out afresh first. Nothing past due is 422 (RECEIVABLE.NOT_OVERDUE). A second call the same day answers the first reminder. A provider that refuses the message for good (a number that cannot take SMS) is answered 200 with `status: failed` and the `error`; one that is down is 503, and the call can be repeated.',
+        response: reminderSummarySchema.extend({ text: z.string(), error: z.string().optional() }),
+      },
+      params: z.object({ customerId: z.string().min(1).max(128) }),
+      async handle({ params, principal }) {
+        return { body: await sendManualPaymentReminder(await container(), params.customerId, actorOf(principal)) };
       },
     }),
   ],

@@ -9,6 +9,13 @@ export interface NotificationRecipient {
   readonly phones?: readonly string[];
 }
 
+/** Who a customer is to the senders: their LINE id only if they opted in, and their phones. */
+export const recipientOf = (customer: { readonly id: string; readonly lineUserId?: string | undefined; readonly phones: readonly string[] }): NotificationRecipient => ({
+  customerId: customer.id,
+  ...(customer.lineUserId ? { lineUserId: customer.lineUserId } : {}),
+  phones: customer.phones,
+});
+
 export interface AvailableChannels {
   readonly line: boolean;
   readonly sms: boolean;

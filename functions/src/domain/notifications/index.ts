@@ -3,3 +3,4 @@ export * from './port';
 export * from './templates';
 export * from './order-notice';
 export * from './closure-reminder';
+export * from './payment-reminder';

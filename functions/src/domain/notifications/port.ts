@@ -1,6 +1,7 @@
 import { DomainError } from '../errors';
 
-export type NotificationChannel = 'line' | 'sms' | 'inbox';
+export const NOTIFICATION_CHANNELS = ['line', 'sms', 'inbox'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
 export interface NotificationMessage {
   readonly channel: NotificationChannel;

@@ -1,4 +1,3 @@
-import { Timestamp } from '@google-cloud/firestore';
 import type { Container } from '../../adapters/container';
 import { loadClosures } from '../../adapters/firestore/closure-store';
 import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
@@ -12,11 +11,12 @@ import {
   closureReminderFor,
   closureReminderId,
   closuresToRemind,
+  recipientOf,
   renderClosureReminder,
   type ClosureReminder,
   type ClosureReminderSkip,
 } from '../../domain/notifications';
-import { dispatchRecord, sendPending, type Dispatch } from './notification-dispatch';
+import { dispatchOnce, type Dispatch, type DispatchOnceOutcome } from './notification-dispatch';
 
 /** A closure reminder's dispatch record: `closure-<closureId>-<customerId>`. */
 interface ClosureDispatch extends Dispatch {
@@ -40,21 +40,12 @@ export interface ClosureReminderReport {
   readonly pending: number;
 }
 
-type Attempt = 'sent' | 'ALREADY_REMINDED' | 'CLOSURE_DELETED' | { readonly failed: string };
-
 /**
  * Records the reminder (pending) unless one exists, in a transaction that also checks the closure
- * is still there, then sends whatever is pending: a retried or repeated run finds the record and
- * sends nothing twice; one that crashed before sending sends it now.
+ * is still there, then sends whatever is pending.
  */
-async function remindOnce(c: Container, closure: Closure, customer: Customer, reminder: ClosureReminder, select: SenderSelector): Promise<Attempt> {
-  const id = closureReminderId(closure.id, customer.id);
-  const ref = dispatchRecord(c.db, id);
-  const { address, sender } = select({
-    customerId: customer.id,
-    ...(customer.lineUserId ? { lineUserId: customer.lineUserId } : {}),
-    phones: customer.phones,
-  });
+async function remindOnce(c: Container, closure: Closure, customer: Customer, reminder: ClosureReminder, select: SenderSelector): Promise<DispatchOnceOutcome> {
+  const { address, sender } = select(recipientOf(customer));
   const dispatch: ClosureDispatch = {
     kind: 'closure-reminder',
     closureId: closure.id,
@@ -64,16 +55,8 @@ async function remindOnce(c: Container, closure: Closure, customer: Customer, re
     text: renderClosureReminder(reminder, notificationLocaleOf(customer)),
     status: 'pending',
   };
-  const closureGone = await c.db.runTransaction(async (tx) => {
-    const [closureSnap, existing] = await Promise.all([tx.get(c.db.collection('closures').doc(closure.id)), tx.get(ref)]);
-    if (!closureSnap.exists) return true;
-    if (!existing.exists) tx.create(ref, { ...dispatch, createdAt: Timestamp.fromDate(c.clock.now()) });
-    return false;
-  });
-  if (closureGone) return 'CLOSURE_DELETED';
-  const outcome = await sendPending(c, id, id, sender);
-  if (outcome.status === 'failed') return { failed: outcome.code };
-  return outcome.status === 'sent' ? 'sent' : 'ALREADY_REMINDED';
+  const closureRef = c.db.collection('closures').doc(closure.id);
+  return dispatchOnce(c, closureReminderId(closure.id, customer.id), dispatch, sender, async (tx) => (await tx.get(closureRef)).exists);
 }
 
 /**
@@ -112,9 +95,10 @@ export async function sendClosureReminders(c: Container): Promise<ClosureReminde
       }
       try {
         const attempt = await remindOnce(c, closure, customer, choice, select);
-        if (attempt === 'CLOSURE_DELETED') break;
+        // A closure deleted meanwhile.
+        if (attempt === 'unwanted') break;
         if (attempt === 'sent') report.reminded++;
-        else if (attempt === 'ALREADY_REMINDED') skip(attempt);
+        else if (attempt === 'done') skip('ALREADY_REMINDED');
         else report.errors.push({ closureId: closure.id, customerId: customer.id, code: attempt.failed });
       } catch (err) {
         // A provider down for one customer must not keep the others from hearing; the dispatch stays pending for the next run.

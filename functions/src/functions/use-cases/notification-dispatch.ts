@@ -1,4 +1,4 @@
-import { Timestamp, type Firestore } from '@google-cloud/firestore';
+import { Timestamp, type Firestore, type Transaction } from '@google-cloud/firestore';
 import type { Clock } from '../../domain/clock';
 import type { DomainError } from '../../domain/errors';
 import { isRetryableSendError, type NotificationChannel, type NotificationSender } from '../../domain/notifications';
@@ -47,4 +47,32 @@ export async function sendPending(
     // Only a DomainError is ever permanent (isRetryableSendError).
     return { status: 'failed', code: (err as DomainError).code };
   }
+}
+
+/** `sent` by this call; `done` already sent or failed before; `unwanted` the precondition said no; `failed` permanently, with its code. */
+export type DispatchOnceOutcome = 'sent' | 'done' | 'unwanted' | { readonly failed: string };
+
+/**
+ * Records a message (pending) unless a record with this id exists, in a transaction that may first
+ * check the message is still wanted, then sends whatever is pending: a repeated run finds the
+ * record and sends nothing twice; one that crashed before sending sends it now. The id doubles as
+ * the provider's idempotency key.
+ * @throws a retryable send error as is, leaving the record pending.
+ */
+export async function dispatchOnce(
+  deps: { readonly db: Firestore; readonly clock: Clock },
+  id: string,
+  dispatch: Dispatch & { readonly kind: string },
+  sender: NotificationSender,
+  stillWanted?: (tx: Transaction) => Promise<boolean>,
+): Promise<DispatchOnceOutcome> {
+  const ref = dispatchRecord(deps.db, id);
+  const wanted = await deps.db.runTransaction(async (tx) => {
+    if (stillWanted && !(await stillWanted(tx))) return false;
+    if (!(await tx.get(ref)).exists) tx.create(ref, { ...dispatch, createdAt: Timestamp.fromDate(deps.clock.now()) });
+    return true;
+  });
+  if (!wanted) return 'unwanted';
+  const outcome = await sendPending(deps, id, id, sender);
+  return outcome.status === 'failed' ? { failed: outcome.code } : outcome.status;
 }

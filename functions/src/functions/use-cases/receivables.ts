@@ -2,6 +2,7 @@ import type { Container } from '../../adapters/container';
 import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
 import { firestoreReceivableStore } from '../../adapters/firestore/receivable-store';
 import type { Customer } from '../../domain/customers';
+import { forEachConcurrently } from './concurrently';
 
 const CONCURRENCY = 8;
 
@@ -23,16 +24,11 @@ export async function refreshReceivables(c: Container, only?: readonly string[])
   }
   const now = c.clock.now();
   let owing = 0;
-  let next = 0;
   // A few customers at a time: each line is a handful of small aggregate queries.
-  const worker = async (): Promise<void> => {
-    while (next < customers.length) {
-      const customer = customers[next++] as Customer;
-      const line = await store.compute(customer, now);
-      await store.save(line);
-      if (line.balance > 0) owing++;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, customers.length) }, worker));
+  await forEachConcurrently(customers, CONCURRENCY, async (customer) => {
+    const line = await store.compute(customer, now);
+    await store.save(line);
+    if (line.balance > 0) owing++;
+  });
   return { customers: customers.length, owing };
 }
