@@ -31,6 +31,7 @@ locals {
     statements  = {}
     settlements = {}
     receivables = {}
+    "cylinder-stock" = {}
     jobs        = { invoker = "scheduler", timeout_seconds = 1800, memory = "1Gi", concurrency = 4, max_instances = 3 }
 
     # HTTP, not event-triggered: event functions stop at 540 s, HTTP ones may run 3600 s.

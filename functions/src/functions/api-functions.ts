@@ -2,6 +2,7 @@ import type { HttpFunctionDef } from '../http/endpoint';
 import { authFunction } from './auth';
 import { closuresFunction } from './closures';
 import { customersFunction } from './customers';
+import { cylinderStockFunction } from './cylinder-stock';
 import { driverFunction } from './driver';
 import { fleetFunction } from './fleet';
 import { healthFunction } from './health';
@@ -37,4 +38,5 @@ export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
   statementsFunction,
   settlementsFunction,
   receivablesFunction,
+  cylinderStockFunction,
 ];

@@ -138,3 +138,42 @@ describe('driver settlements on the emulators', () => {
     expect(ids).toEqual([`${today}_drv-1`]);
   });
 });
+
+describe('the cylinder stock a settlement moves', () => {
+  const depot = FLEET.vehicles[0]!.depotId;
+  const stockLines = async () => (await stack.container.db.collection('cylinderStock').doc(depot).get()).get('lines') as Json[];
+  const sized = (lines: Json[]) => Object.fromEntries(lines.filter((l) => l.full !== 0 || l.empty !== 0).map((l) => [l.size, [l.full, l.empty]]));
+  const movement = async (driverId: string) => (await stack.container.db.collection('cylinderStock').doc(depot).collection('movements').doc(`settlement-${today}-${driverId}`).get()).data();
+
+  it("takes drv-1's settled day out of their truck's depot once: the same values and a correction moving the same change nothing", async () => {
+    expect(sized(await stockLines())).toEqual({ 20: [-3, 2], 50: [-1, 1] });
+    expect(await movement('drv-1')).toMatchObject({
+      kind: 'settlement',
+      driverId: 'drv-1',
+      delivered: [{ size: 20, quantity: 3 }, { size: 50, quantity: 1 }],
+      emptiesIn: [{ size: 20, quantity: 2 }, { size: 50, quantity: 1 }],
+      emptiesCounted: true,
+      changes: [{ size: 20, full: -3, empty: 2 }, { size: 50, full: -1, empty: 1 }],
+      revisions: 0,
+    });
+  });
+
+  it('records a new settlement, leaves the stock alone for the same values again, and applies only the difference of a correction', async () => {
+    const body = { date: today, driverId: 'drv-2', cashReceived: 850, emptiesReceived: [{ size: 20, quantity: 1 }] };
+    expect((await settle(body)).status).toBe(200);
+    expect(sized(await stockLines())).toEqual({ 20: [-4, 3], 50: [-1, 1] });
+    const first = await movement('drv-2');
+    expect(first).toMatchObject({ changes: [{ size: 20, full: -1, empty: 1 }], revisions: 0, by: { uid: 'u-office' } });
+
+    expect((await settle(body, { as: 'admin' })).status).toBe(200);
+    expect(sized(await stockLines())).toEqual({ 20: [-4, 3], 50: [-1, 1] });
+    expect(await movement('drv-2')).toEqual(first);
+
+    const fixed = await settle({ ...body, emptiesReceived: [{ size: 20, quantity: 2 }, { size: 4, quantity: 1 }], replace: true });
+    expect(fixed.status).toBe(200);
+    expect(sized(await stockLines())).toEqual({ 4: [0, 1], 20: [-4, 4], 50: [-1, 1] });
+    expect(await movement('drv-2')).toMatchObject({ changes: [{ size: 4, full: 0, empty: 1 }, { size: 20, full: -1, empty: 2 }], revisions: 1 });
+    const listed = await call('GET', `/api/cylinder-stock/${depot}/movements`, { as: 'office' });
+    expect(listed.body.items.map((m: Json) => m.id)).toEqual([`settlement-${today}-drv-2`, `settlement-${today}-drv-1`]);
+  });
+});

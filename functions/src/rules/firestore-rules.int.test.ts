@@ -5,7 +5,7 @@ import {
   type RulesTestContext,
   type RulesTestEnvironment,
 } from '@firebase/rules-unit-testing';
-import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, setLogLevel, updateDoc, where } from 'firebase/firestore';
+import { collection, deleteDoc, doc, getDoc, getDocs, limit, orderBy, query, serverTimestamp, setDoc, setLogLevel, updateDoc, where } from 'firebase/firestore';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firestoreEmulatorHost, uniqueProjectId } from '../local/test-support';
@@ -58,6 +58,7 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   { path: 'depots/depot-1', data: { name: '中和站' }, readers: [...staff, 'driverA', 'driverB'] },
   { path: 'priceList/price-20', data: { size: 20, unitPrice: 820 }, readers: everyoneSignedIn },
   { path: 'notifications/n-a', data: { customerId: 'cust-a', text: 'hi' }, readers: [...staff, 'customerA'] },
+  { path: 'notifications/n-a-unread', data: { customerId: 'cust-a', text: '繳款提醒', createdAt: new Date('2026-11-28T02:00:00Z'), readAt: null }, readers: [...staff, 'customerA'] },
   { path: 'predictions/cust-a', data: { nextDate: '2026-12-01' }, readers: staff },
   { path: 'reports/daily-2026-11-28', data: { delivered: 3 }, readers: staff },
   { path: 'alerts/evt-9', data: { severity: 'critical' }, readers: staff },
@@ -77,6 +78,9 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   { path: 'receivables/cust-a', data: { customerId: 'cust-a', balance: 17200 }, readers: [] },
   // Payments (money records) are read through GET /api/customers/:id/payments (a customer only their own), never directly.
   { path: 'payments/pay-1', data: { customerId: 'cust-a', amount: 12800, status: 'received' }, readers: [] },
+  // Cylinder stock and its movements are read through GET /api/cylinder-stock (office, admin), never directly.
+  { path: 'cylinderStock/depot-a', data: { depotId: 'depot-a', lines: [{ size: 20, full: 120, empty: 40 }] }, readers: [] },
+  { path: 'cylinderStock/depot-a/movements/mov-1', data: { depotId: 'depot-a', kind: 'purchase' }, readers: [] },
 ];
 
 let env: RulesTestEnvironment;
@@ -120,6 +124,29 @@ describe('firestore.rules: no client writes anything', () => {
   });
 });
 
+describe('firestore.rules: a customer marks their notice read', () => {
+  const PATH = 'notifications/n-a-unread';
+  beforeEach(() =>
+    env.withSecurityRulesDisabled((ctx) => setDoc(doc(ctx.firestore(), PATH), { customerId: 'cust-a', text: '繳款提醒', createdAt: new Date('2026-11-28T02:00:00Z'), readAt: null })),
+  );
+
+  it('once, with the server time, for their own notice only', async () => {
+    await assertFails(updateDoc(doc(as('customerB').firestore(), PATH), { readAt: serverTimestamp() }));
+    await assertFails(updateDoc(doc(as('office').firestore(), PATH), { readAt: serverTimestamp() }));
+    await assertFails(updateDoc(doc(as('driverA').firestore(), PATH), { readAt: serverTimestamp() }));
+    const mine = doc(as('customerA').firestore(), PATH);
+    await assertSucceeds(updateDoc(mine, { readAt: serverTimestamp() }));
+    await assertFails(updateDoc(mine, { readAt: serverTimestamp() }));
+  });
+
+  it('never another field, nor a time of their choosing', async () => {
+    const mine = doc(as('customerA').firestore(), PATH);
+    await assertFails(updateDoc(mine, { readAt: serverTimestamp(), text: '已付清' }));
+    await assertFails(updateDoc(mine, { readAt: new Date('2020-01-01T00:00:00Z') }));
+    await assertFails(deleteDoc(mine));
+  });
+});
+
 describe('firestore.rules: listener queries', () => {
   it('lets a customer list only their own orders', async () => {
     const db = as('customerA').firestore();
@@ -149,6 +176,14 @@ describe('firestore.rules: listener queries', () => {
     const db = as('office').firestore();
     const all = await assertSucceeds(getDocs(query(collection(db, 'orders'), where('requestedDate', '==', '2026-11-28'))));
     expect(all.size).toBe(3);
+  });
+
+  it("lets a customer list their own notices newest first, not another customer's", async () => {
+    const db = as('customerA').firestore();
+    const own = await assertSucceeds(getDocs(query(collection(db, 'notifications'), where('customerId', '==', 'cust-a'), orderBy('createdAt', 'desc'), limit(30))));
+    expect(own.docs.map((d) => d.id)).toEqual(['n-a-unread']);
+    await assertFails(getDocs(query(collection(db, 'notifications'), where('customerId', '==', 'cust-b'))));
+    await assertFails(getDocs(collection(db, 'notifications')));
   });
 
   it('refuses an unauthenticated listener everywhere', async () => {

@@ -1,4 +1,4 @@
-import type { DocumentData, Firestore, Query } from '@google-cloud/firestore';
+import type { DocumentData, Firestore, Query, Transaction } from '@google-cloud/firestore';
 import { addDays, taipeiInstant } from '../../domain/calendar';
 import type { Order } from '../../domain/orders';
 import { failedStops, settlementId, type Settlement, type SettlementOrder, type SettlementRoute } from '../../domain/reports/driver-settlement';
@@ -45,17 +45,33 @@ export function firestoreSettlementStore(db: Firestore) {
       return (await col.where('date', '==', date).get()).docs.map((d) => d.data() as Settlement);
     },
 
+    /** The routes a driver drove on a day: which depot and truck, for the stock their settlement moves. */
+    async driverRoutes(date: string, driverId: string): Promise<{ id: string; depotId: string; vehicleId?: string }[]> {
+      const snap = await db.collection('routes').where('date', '==', date).where('driverId', '==', driverId).select('depotId', 'vehicleId').get();
+      return snap.docs.map((d) => ({ id: d.id, depotId: d.get('depotId') as string, ...(d.get('vehicleId') ? { vehicleId: d.get('vehicleId') as string } : {}) }));
+    },
+
     /**
      * Stores what `build` makes of the stored record (undefined when the day is not settled yet), in one
      * transaction, so two clerks settling the same driver at once cannot both win; an unchanged record is not rewritten.
+     * `alongside` runs only when the record changes, in the same transaction (it may read; the writes it returns
+     * run after the record's), so what it writes stands or falls with the settlement.
      */
-    async record(date: string, driverId: string, build: (existing: Settlement | undefined) => Settlement): Promise<Settlement> {
+    async record(
+      date: string,
+      driverId: string,
+      build: (existing: Settlement | undefined) => Settlement,
+      alongside?: (tx: Transaction, next: Settlement) => Promise<() => void>,
+    ): Promise<Settlement> {
       return db.runTransaction(async (tx) => {
         const ref = col.doc(settlementId(date, driverId));
         const snap = await tx.get(ref);
         const existing = snap.exists ? (snap.data() as Settlement) : undefined;
         const next = build(existing);
-        if (next !== existing) tx.set(ref, next as unknown as DocumentData);
+        if (next === existing) return next;
+        const writeAlongside = alongside ? await alongside(tx, next) : undefined;
+        tx.set(ref, next as unknown as DocumentData);
+        writeAlongside?.();
         return next;
       });
     },

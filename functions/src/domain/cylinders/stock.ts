@@ -151,7 +151,8 @@ const countOf = (lines: readonly SizeQuantity[], size: CylinderSize): number => 
 function changesBy(f: (size: CylinderSize) => { full: number; empty: number }): StockLine[] {
   return CYLINDER_SIZES.flatMap((size) => {
     const { full, empty } = f(size);
-    return full !== 0 || empty !== 0 ? [{ size, full, empty }] : [];
+    // `+ 0` turns the -0 of a negated zero into 0, which is what Firestore and JSON should hold.
+    return full !== 0 || empty !== 0 ? [{ size, full: full + 0, empty: empty + 0 }] : [];
   });
 }
 

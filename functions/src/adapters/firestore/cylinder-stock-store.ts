@@ -1,0 +1,79 @@
+import type { DocumentData, Firestore, Transaction } from '@google-cloud/firestore';
+import { OPEN_STATUSES } from '../../domain/orders/status';
+import { applyMovement, emptyStock, type AppliedMovement, type DepotStock, type MovementContext, type MovementDetail, type SizeQuantity, type StockMovement } from '../../domain/cylinders';
+
+const COLLECTION = 'cylinderStock';
+
+/** What applying a movement takes beyond the stored stock and movement, which the store reads itself. */
+export type MovementRequest = Omit<MovementContext, 'previous'> & { readonly detail: MovementDetail };
+
+/** A movement worked out inside a transaction, and the writes that store it, to run after the transaction's last read. */
+export interface StagedMovement {
+  readonly applied: AppliedMovement;
+  readonly write: () => void;
+}
+
+/**
+ * `cylinderStock/{depotId}` (the current counts) and `cylinderStock/{depotId}/movements/{id}` (what changed them):
+ * a movement and the stock it changes are written in one transaction, so neither is ever there without the other,
+ * and a movement id already stored changes nothing. Server-only: firestore.rules give clients nothing.
+ */
+export function firestoreCylinderStockStore(db: Firestore) {
+  const col = db.collection(COLLECTION);
+  const movements = (depotId: string) => col.doc(depotId).collection('movements');
+
+  /**
+   * Reads the depot's stock and the movement stored under the id in `tx`, applies the movement, and hands back
+   * the writes: other work in the same transaction (the settlement hook) may still read before they run.
+   */
+  async function stage(tx: Transaction, request: MovementRequest): Promise<StagedMovement> {
+    const { detail, ...ctx } = request;
+    const stockRef = col.doc(ctx.depotId);
+    const movementRef = movements(ctx.depotId).doc(ctx.id);
+    const [stockSnap, movementSnap] = await tx.getAll(stockRef, movementRef);
+    const stock = stockSnap?.exists ? (stockSnap.data() as DepotStock) : emptyStock(ctx.depotId);
+    const previous = movementSnap?.exists ? (movementSnap.data() as StockMovement) : undefined;
+    const applied = applyMovement(stock, detail, { ...ctx, previous });
+    return {
+      applied,
+      write: () => {
+        if (!applied.changed) return;
+        tx.set(stockRef, applied.stock as unknown as DocumentData);
+        tx.set(movementRef, applied.movement as unknown as DocumentData);
+      },
+    };
+  }
+
+  return {
+    stage,
+
+    /** Applies one movement in its own transaction; answers it as stored (the first one, for an id stored already). */
+    async apply(request: MovementRequest): Promise<AppliedMovement> {
+      return db.runTransaction(async (tx) => {
+        const staged = await stage(tx, request);
+        staged.write();
+        return staged.applied;
+      });
+    },
+
+    /** The stock of each depot, in the order given; a depot that never moved a cylinder stands at zero. */
+    async ofDepots(depotIds: readonly string[]): Promise<DepotStock[]> {
+      if (depotIds.length === 0) return [];
+      const snaps = await db.getAll(...depotIds.map((id) => col.doc(id)));
+      return snaps.map((s, i) => (s.exists ? (s.data() as DepotStock) : emptyStock(depotIds[i] as string)));
+    },
+
+    /** The cylinder lines of a day's open orders (the (requestedDate, status) index), one list per order. */
+    async openOrderLines(date: string): Promise<SizeQuantity[][]> {
+      const snap = await db.collection('orders').where('requestedDate', '==', date).where('status', 'in', [...OPEN_STATUSES]).select('items').get();
+      return snap.docs.map((d) => ((d.get('items') ?? []) as SizeQuantity[]).map(({ size, quantity }) => ({ size, quantity })));
+    },
+
+    /** A depot's movements, newest first (a corrected settlement counts from its correction). */
+    async movements(depotId: string, limit: number): Promise<StockMovement[]> {
+      const snap = await movements(depotId).orderBy('at', 'desc').limit(limit).get();
+      return snap.docs.map((d) => d.data() as StockMovement);
+    },
+  };
+}
+export type CylinderStockStore = ReturnType<typeof firestoreCylinderStockStore>;

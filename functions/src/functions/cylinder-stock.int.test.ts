@@ -1,0 +1,131 @@
+import { addDays } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
+import { aConfirmedOrder, aNearbyCustomer, DEPOT } from '../domain/routes/test-support/fleet-mother';
+import { anOrder } from '../domain/test-support/order-mother';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient, type Json } from './test-support/api-client';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+const tomorrow = addDays(taipeiDate(new Date()), 1);
+const customer = aNearbyCustomer('cust-1', 1);
+const north = { ...DEPOT, id: 'depot-b', name: '幸福氣 北站' };
+const retired = { ...DEPOT, id: 'depot-z', name: '舊站', active: false };
+
+const post = (body: Json, opts: { key?: string; lang?: string; as?: 'admin' | 'office' | 'driver1' | 'customerA'; depot?: string } = {}) =>
+  call('POST', `/api/cylinder-stock/${opts.depot ?? DEPOT.id}/movements`, { as: opts.as ?? 'office', body, ...(opts.key ? { key: opts.key } : {}), ...(opts.lang ? { lang: opts.lang } : {}) });
+/** A depot's non-zero sizes as `{size: [full, empty]}`. */
+const sized = (lines: Json[]) => Object.fromEntries(lines.filter((l) => l.full !== 0 || l.empty !== 0).map((l) => [l.size, [l.full, l.empty]]));
+const stockOf = async (depotId: string) => (await stack.container.db.collection('cylinderStock').doc(depotId).get()).data();
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'cylinder-stock', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  const db = stack.container.db;
+  for (const depot of [DEPOT, north, retired]) await db.collection('depots').doc(depot.id).set(depot);
+  await db.collection('customers').doc(customer.id).set(customer);
+  // Tomorrow's open orders want 20 kg × 5 and 50 kg × 2; a cancelled and another day's order do not count.
+  const orders = [
+    aConfirmedOrder('ord-1', customer, tomorrow, { items: [{ size: 20, quantity: 3 }, { size: 50, quantity: 2 }] }),
+    anOrder().withId('ord-2').forCustomer(customer).with({ requestedDate: tomorrow, items: [{ size: 20, quantity: 2 }] }).build(),
+    anOrder().withId('ord-3').forCustomer(customer).inStatus('cancelled').with({ requestedDate: tomorrow, items: [{ size: 20, quantity: 9 }] }).build(),
+    aConfirmedOrder('ord-4', customer, addDays(tomorrow, 1), { items: [{ size: 16, quantity: 9 }] }),
+  ];
+  for (const o of orders) await db.collection('orders').doc(o.id).set({ ...o, version: 1 });
+});
+afterAll(() => stack.close());
+
+describe('cylinder stock on the emulators', () => {
+  it('lists every in-service depot at zero before any movement, and tomorrow’s open orders by size as shortfalls', async () => {
+    const res = await call('GET', '/api/cylinder-stock', { as: 'office' });
+    expect(res.status).toBe(200);
+    expect(res.body.date).toBe(tomorrow);
+    expect(res.body.depots.map((d: Json) => [d.depotId, d.depotName, sized(d.lines)])).toEqual([
+      [DEPOT.id, DEPOT.name, {}],
+      [north.id, north.name, {}],
+    ]);
+    expect(res.body.depots[0].lines.map((l: Json) => l.size)).toEqual([4, 10, 16, 20, 50]);
+    expect(res.body.cover).toEqual([
+      { size: 20, demand: 5, full: 0, shortfall: 5 },
+      { size: 50, demand: 2, full: 0, shortfall: 2 },
+    ]);
+  });
+
+  let purchase: Json;
+  it('records a purchase once: a retry with the same Idempotency-Key answers the first movement and changes nothing', async () => {
+    const body = { kind: 'purchase', cylinders: [{ size: 20, quantity: 30 }, { size: 50, quantity: 1 }], note: '新瓶' };
+    const res = await post(body, { key: 'buy-1' });
+    expect(res.status).toBe(201);
+    purchase = res.body.movement;
+    expect(purchase).toMatchObject({ kind: 'purchase', depotId: DEPOT.id, note: '新瓶', by: { uid: 'u-office', role: 'office' }, revisions: 0, changes: [{ size: 20, full: 30, empty: 0 }, { size: 50, full: 1, empty: 0 }] });
+    expect(sized(res.body.stock.lines)).toEqual({ 20: [30, 0], 50: [1, 0] });
+    const replay = await post(body, { key: 'buy-1' });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(res.body);
+    expect(sized((await stockOf(DEPOT.id))!.lines)).toEqual({ 20: [30, 0], 50: [1, 0] });
+    expect((await stack.container.db.collection('cylinderStock').doc(DEPOT.id).collection('movements').get()).size).toBe(1);
+  });
+
+  it('covers tomorrow’s 20 kg now, leaving a 50 kg shortfall; a date can be asked for', async () => {
+    const res = await call('GET', '/api/cylinder-stock', { as: 'admin' });
+    expect(res.body.cover).toEqual([
+      { size: 20, demand: 5, full: 30, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, shortfall: 1 },
+    ]);
+    const later = await call('GET', `/api/cylinder-stock?date=${addDays(tomorrow, 1)}`, { as: 'office' });
+    expect(later.body.cover).toEqual([
+      { size: 16, demand: 9, full: 0, shortfall: 9 },
+      { size: 20, demand: 0, full: 30, shortfall: 0 },
+      { size: 50, demand: 0, full: 1, shortfall: 0 },
+    ]);
+  });
+
+  it('retires, counts and refills, each moving the stock by what it says', async () => {
+    expect((await post({ kind: 'retire', from: 'full', cylinders: [{ size: 20, quantity: 2 }], note: '檢驗不合格' })).status).toBe(201);
+    const count = await post({ kind: 'count', counted: [{ size: 20, full: 26, empty: 12 }] }, { as: 'admin' });
+    expect(count.body.movement.changes).toEqual([{ size: 20, full: -2, empty: 12 }]);
+    const refill = await post({ kind: 'refill', emptiesSent: [{ size: 20, quantity: 12 }], fullsReceived: [{ size: 20, quantity: 11 }] });
+    expect(refill.status).toBe(201);
+    expect(sized(refill.body.stock.lines)).toEqual({ 20: [37, 0], 50: [1, 0] });
+    expect(await stockOf(DEPOT.id)).toEqual(refill.body.stock);
+  });
+
+  it('refuses to take more than is there with 409 in zh-TW and en, writing nothing', async () => {
+    const zh = await post({ kind: 'refill', emptiesSent: [{ size: 20, quantity: 5 }] });
+    expect(zh.status).toBe(409);
+    expect(zh.body.error).toMatchObject({ code: 'STOCK.NOT_ENOUGH_EMPTY', message: '庫存不足：20 公斤空瓶只有 0 支，無法減少 5 支' });
+    const en = await post({ kind: 'retire', from: 'full', cylinders: [{ size: 50, quantity: 2 }] }, { lang: 'en' });
+    expect([en.status, en.body.error.message]).toEqual([409, 'Not enough stock: 1 full 50 kg cylinders on hand, cannot take 2']);
+    expect(sized((await stockOf(DEPOT.id))!.lines)).toEqual({ 20: [37, 0], 50: [1, 0] });
+  });
+
+  it('refuses bad input with 400 and field messages, settlements by hand, and an unknown depot with 404', async () => {
+    const empty = await post({ kind: 'refill' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.fields).toEqual([{ path: 'body.fullsReceived', message: '請至少填寫一個尺寸的數量' }]);
+    const odd = await post({ kind: 'purchase', cylinders: [{ size: 18, quantity: 1 }] }, { lang: 'en' });
+    expect([odd.status, odd.body.error.fields[0].path]).toEqual([400, 'body.cylinders.0.size']);
+    expect((await post({ kind: 'settlement', date: tomorrow, driverId: 'drv-1', delivered: [], emptiesIn: [] })).status).toBe(400);
+    const unknown = await post({ kind: 'purchase', cylinders: [{ size: 20, quantity: 1 }] }, { depot: 'depot-404' });
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'DEPOT.NOT_FOUND']);
+    expect((await stack.container.db.collection('cylinderStock').doc('depot-404').get()).exists).toBe(false);
+  });
+
+  it('lists a depot’s movements newest first, as many as asked', async () => {
+    const all = await call('GET', `/api/cylinder-stock/${DEPOT.id}/movements`, { as: 'office' });
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((m: Json) => m.kind)).toEqual(['refill', 'count', 'retire', 'purchase']);
+    expect(all.body.items[3]).toEqual(purchase);
+    const two = await call('GET', `/api/cylinder-stock/${DEPOT.id}/movements?limit=2`, { as: 'admin' });
+    expect(two.body.items.map((m: Json) => m.kind)).toEqual(['refill', 'count']);
+    expect((await call('GET', `/api/cylinder-stock/${north.id}/movements`, { as: 'office' })).body.items).toEqual([]);
+    expect((await call('GET', `/api/cylinder-stock/${DEPOT.id}/movements?limit=0`, { as: 'office' })).status).toBe(400);
+  });
+
+  it('refuses drivers and customers, reading or writing', async () => {
+    for (const as of ['driver1', 'customerA'] as const) {
+      expect((await call('GET', '/api/cylinder-stock', { as })).status).toBe(403);
+      expect((await post({ kind: 'purchase', cylinders: [{ size: 20, quantity: 1 }] }, { as })).status).toBe(403);
+    }
+  });
+});

@@ -1,0 +1,94 @@
+import { http } from '@google-cloud/functions-framework';
+import { container } from '../adapters/container';
+import { firestoreCylinderStockStore } from '../adapters/firestore/cylinder-stock-store';
+import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
+import { addDays } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
+import { coverLineSchema, dayCover, depotStockSchema, manualMovementInputSchema, stockMovementSchema } from '../domain/cylinders';
+import { isActive } from '../domain/fleet';
+import { calendarDateSchema, z } from '../domain/schema';
+import { actorOf } from '../http/auth/principal';
+import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
+
+const STAFF = ['admin', 'office'] as const;
+const depotParams = z.object({ depotId: z.string().min(1).max(128) });
+
+const depotStockRowSchema = depotStockSchema.extend({ depotName: z.string() }).openapi('DepotCylinderStockRow');
+
+/** Cylinder stock per depot (鋼瓶庫存): what each yard holds, whether a day's orders can be filled, and the movements. */
+export const cylinderStockFunction: HttpFunctionDef = {
+  // Deployed as `cylinder-stock`: hosting rewrites `/api/<function name>`, and the API path reads as words.
+  name: 'cylinder-stock',
+  routes: [
+    route({
+      method: 'GET',
+      path: '/',
+      roles: STAFF,
+      docs: {
+        summary: "Every in-service depot's full and empty cylinders by size, and a Taipei day's open orders by size against the fulls (default tomorrow)",
+        description: '`cover` sums the open orders (pending to out for delivery) requested for the day against the fulls of all depots together; `shortfall` is how many fulls of a size are missing.',
+        response: z.object({ date: calendarDateSchema, depots: z.array(depotStockRowSchema), cover: z.array(coverLineSchema) }),
+      },
+      query: z.object({ date: calendarDateSchema.optional() }),
+      async handle({ query }) {
+        const c = await container();
+        const date = query.date ?? addDays(taipeiDate(c.clock.now()), 1);
+        const store = firestoreCylinderStockStore(c.db);
+        const depots = (await firestoreFleetStore(c.db).depots()).filter(isActive);
+        const [stocks, orderLines] = await Promise.all([store.ofDepots(depots.map((d) => d.id)), store.openOrderLines(date)]);
+        return {
+          body: {
+            date,
+            depots: stocks.map((stock, i) => ({ ...stock, depotName: depots[i]?.name ?? stock.depotId })),
+            cover: dayCover(orderLines, stocks),
+          },
+        };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/:depotId/movements',
+      roles: STAFF,
+      docs: {
+        summary: "A depot's stock movements, newest first (a corrected settlement counts from its correction)",
+        description: 'An unknown depot is 404.',
+        response: z.object({ items: z.array(stockMovementSchema) }),
+      },
+      params: depotParams,
+      query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) }),
+      async handle({ params, query }) {
+        const c = await container();
+        await firestoreFleetStore(c.db).depot(params.depotId);
+        return { body: { items: await firestoreCylinderStockStore(c.db).movements(params.depotId, query.limit) } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:depotId/movements',
+      roles: STAFF,
+      docs: {
+        summary: 'Record a refill (empties to the filling plant, fulls back), a purchase, a retirement or a stocktake; the same Idempotency-Key answers the first movement again',
+        description:
+          'Applied to the stock in the same transaction. A movement taking a count below zero is refused with 409 (STOCK.NOT_ENOUGH_FULL / STOCK.NOT_ENOUGH_EMPTY); a stocktake sets the counted sizes. Settlements move stock only through `POST /api/settlements`. An unknown depot is 404.',
+        response: z.object({ movement: stockMovementSchema, stock: depotStockSchema }),
+        successStatus: 201,
+      },
+      params: depotParams,
+      body: manualMovementInputSchema,
+      async handle({ params, body, principal, requestId }) {
+        const c = await container();
+        await firestoreFleetStore(c.db).depot(params.depotId);
+        const { movement, stock } = await firestoreCylinderStockStore(c.db).apply({
+          id: idFromRequest('mov', requestId),
+          depotId: params.depotId,
+          by: actorOf(principal),
+          at: c.clock.now(),
+          detail: body,
+        });
+        return { status: 201, body: { movement, stock } };
+      },
+    }),
+  ],
+};
+
+http('cylinder-stock', createHttpHandler(cylinderStockFunction, async () => (await container()).http));
