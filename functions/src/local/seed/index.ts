@@ -6,6 +6,7 @@ import type { DocumentData, Firestore } from '@google-cloud/firestore';
 import { taipeiDate } from '../../domain/clock';
 import { sumCounterDeltas, timelineCounterDeltas } from '../../domain/reports/daily-counters';
 import { generateDemoData, type DemoData } from './generate';
+import { demoStock } from './stock';
 
 export { generateDemoData, generateDemoWorld, generateOrderHistory, DEFAULT_DEMO_SEED, HISTORY_DAYS } from './generate';
 export type { DemoData, DemoOptions, DemoWorld, OrderHistory } from './generate';
@@ -59,7 +60,17 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
     ...docs('routes', versioned(data.routes), byId),
     ...docs('complaints', data.complaints, byId),
     ...docs('payments', data.payments, byId),
+    ...stockDocuments(data),
     { path: 'counters/customers', data: { next: data.customers.length + 1 } },
+  ];
+}
+
+/** Each depot's opening stock and the stocktake that set it, on the history's last day. */
+function stockDocuments(data: DemoData): DocumentWrite[] {
+  const { stocks, movements } = demoStock(data.depots, data.upcomingOrders, data.today);
+  return [
+    ...stocks.map((s) => ({ path: `cylinderStock/${s.depotId}`, data: s })),
+    ...movements.map((m) => ({ path: `cylinderStock/${m.depotId}/movements/${m.id}`, data: m })),
   ];
 }
 
@@ -94,7 +105,8 @@ export async function seedDemoData(db: Firestore, opts: SeedOptions = {}): Promi
   await writeDocuments(db, writes, opts.concurrency);
   const counts: Record<string, number> = {};
   for (const w of writes) {
-    const collection = w.path.split('/')[0] ?? '';
+    // The collection's path: `cylinderStock/<depot>/movements` for a movement, so each count is of one collection.
+    const collection = w.path.split('/').slice(0, -1).join('/');
     counts[collection] = (counts[collection] ?? 0) + 1;
   }
   return { today, counts, generateMs: t1 - t0, writeMs: Date.now() - t1 };

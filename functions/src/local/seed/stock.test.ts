@@ -1,0 +1,37 @@
+import { dayCover } from '../../domain/cylinders';
+import { aCustomer } from '../../domain/test-support/customer-mother';
+import { anOrder } from '../../domain/test-support/order-mother';
+import { DEPOTS } from './fleet';
+import { demoStock, SHORT_SIZE } from './stock';
+
+const TODAY = '2026-11-28';
+const customer = aCustomer().withId('cust-0001').build();
+const order = (id: string, date: string, items: { size: number; quantity: number }[], status: 'confirmed' | 'cancelled' = 'confirmed') =>
+  anOrder().withId(id).forCustomer(customer).inStatus(status).with({ requestedDate: date, items }).build();
+const orders = [
+  order('o1', '2026-11-29', [{ size: 20, quantity: 30 }, { size: 50, quantity: 6 }]),
+  order('o2', '2026-11-29', [{ size: 16, quantity: 4 }]),
+  order('o3', '2026-11-29', [{ size: 20, quantity: 50 }], 'cancelled'),
+  order('o4', TODAY, [{ size: 4, quantity: 99 }]),
+];
+
+describe('demo cylinder stock', () => {
+  const { stocks, movements } = demoStock(DEPOTS, orders, TODAY);
+
+  it('covers tomorrow’s open orders in every size but one, which comes up short', () => {
+    const cover = dayCover([orders[0]!.items, orders[1]!.items], stocks);
+    expect(cover.filter((l) => l.shortfall > 0).map((l) => l.size)).toEqual([SHORT_SIZE]);
+    expect(cover.find((l) => l.size === 20)).toMatchObject({ demand: 30, shortfall: 0 });
+    expect(cover.find((l) => l.size === 16)!.full).toBeGreaterThan(4);
+  });
+
+  it('gives each depot its opening stocktake, so the stock is the sum of its movements', () => {
+    expect(stocks.map((s) => s.depotId)).toEqual(DEPOTS.map((d) => d.id));
+    expect(movements.map((m) => [m.id, m.kind, m.by.role])).toEqual(DEPOTS.map(() => [`count-${TODAY}-opening`, 'count', 'system']));
+    for (const [i, stock] of stocks.entries()) {
+      expect(stock.lines.filter((l) => l.full !== 0 || l.empty !== 0)).toEqual(movements[i]!.changes);
+      expect(stock.lines.every((l) => l.full >= 0 && l.empty > 0)).toBe(true);
+    }
+    expect(demoStock(DEPOTS, orders, TODAY)).toEqual({ stocks, movements });
+  });
+});
