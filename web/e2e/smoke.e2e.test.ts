@@ -911,4 +911,44 @@ describe('web smoke', () => {
     await portal.screenshot({ path: join(SHOTS, 'lg-portal-statement.png'), fullPage: true });
     await portal.context().close();
   }, 60_000);
+
+  it('office sends a customer whose bill is two months late a payment reminder (催款) from the receivables ledger, and the customer reads it in the portal', async () => {
+    const db = stack.container.db;
+    const late = aCustomer().withId('cust-smoke-late').withCode('C09901').with({ name: '遲繳小吃店', paymentTerms: 'monthly' }).build();
+    await db.collection('customers').doc(late.id).set(late);
+    const twoMonthsAgo = addDays(`${lastClosedMonth()}-01`, -1).slice(0, 7);
+    const order = anOrder().withId('ord-smoke-late').forCustomer(late).with({ items: [{ size: 20, quantity: 2 }], paymentMethod: 'monthly' }).inStatus('delivered').build();
+    await db.collection('orders').doc(order.id).set({ ...order, delivery: { at: `${twoMonthsAgo}-10T03:00:00.000Z`, delivered: order.items, emptiesCollected: [], cashCollected: 0 } });
+    await seedUser('customer-late', '遲繳小吃店', { role: 'customer', customerId: late.id });
+    const store = firestoreReceivableStore(db);
+    await store.save(await store.compute(late, new Date()));
+
+    const page = await newPage();
+    await login(page, 'office', /\/office$/);
+    await page.getByRole('menuitem', { name: '應收帳款' }).click();
+    const row = page.locator('[data-test=receivables-table] .el-table__row', { hasText: '遲繳小吃店' });
+    await row.waitFor({ timeout: 20_000 });
+    await row.getByTestId('receivable-remind').click();
+    const box = page.locator('.el-message-box');
+    await expect(box.textContent()).resolves.toContain(`目前逾期 ${formatMoney(order.total)}`);
+    await box.getByRole('button', { name: '催款' }).click();
+    await page.locator('.el-message', { hasText: '已以會員專區訊息傳送催款通知給「遲繳小吃店」' }).waitFor({ timeout: 20_000 });
+    // The ledger read again shows it, on today's date.
+    await row.getByTestId('receivable-last-reminder').filter({ hasText: `${formatDocumentDate(taipeiDate())} ` }).waitFor({ timeout: 20_000 });
+    await expect(row.getByTestId('receivable-last-reminder').textContent()).resolves.toMatch(/（手動）/);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-receivables-reminder.png'), fullPage: true });
+    await page.context().close();
+
+    const portal = await newPage();
+    await login(portal, 'customer-late', /\/portal$/);
+    // Without LINE or SMS the reminder waits in the portal's messages, unread until the tab is opened.
+    await portal.getByRole('tab', { name: '訊息通知（1 則未讀）' }).click();
+    const notice = portal.getByTestId('portal-notice').first();
+    await expect(notice.textContent()).resolves.toContain(`已逾期未付（最早為 ${Number(twoMonthsAgo.slice(0, 4))} 年 ${Number(twoMonthsAgo.slice(5))} 月帳款`);
+    await portal.getByRole('tab', { name: '訊息通知', exact: true }).waitFor({ timeout: 20_000 });
+    const stored = await db.collection('notifications').where('customerId', '==', late.id).get();
+    expect(stored.docs.map((d) => d.get('readAt') !== null)).toEqual([true]);
+    await portal.screenshot({ path: join(SHOTS, 'lg-portal-notices.png'), fullPage: true });
+    await portal.context().close();
+  }, 60_000);
 });

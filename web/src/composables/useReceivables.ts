@@ -18,6 +18,18 @@ export interface Receivable {
   lastPaymentOn?: string;
   asOf: string;
   computedAt: string;
+  lastReminder?: ReminderSummary;
+}
+
+export type ReminderStage = 'first' | 'second' | 'final';
+
+/** A payment reminder (催款) as the ledger shows it: the latest of the last half year. */
+export interface ReminderSummary {
+  stage: ReminderStage;
+  manual: boolean;
+  channel: 'line' | 'sms' | 'inbox';
+  status: 'pending' | 'sent' | 'failed';
+  at: string;
 }
 
 export interface ReceivablesLedger {
@@ -32,3 +44,7 @@ export function useReceivables() {
   const resource = useApiResource<ReceivablesLedger>(() => api.get<ReceivablesLedger>('/api/receivables'), EMPTY);
   return { ledger: resource.data, loading: resource.loading, error: resource.error, reload: resource.reload };
 }
+
+/** Sends a customer a payment reminder now (once a day: a second call answers the first). */
+export const sendPaymentReminder = (customerId: string) =>
+  api.post<ReminderSummary & { text: string; error?: string }>(`/api/receivables/${encodeURIComponent(customerId)}/reminders`, {});
