@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page, selectors } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
+import { firestoreCylinderStockStore } from '../../functions/src/adapters/firestore/cylinder-stock-store';
 import { firestoreReceivableStore } from '../../functions/src/adapters/firestore/receivable-store';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import { domainMessages } from '../../functions/src/domain/messages';
@@ -804,6 +805,45 @@ describe('web smoke', () => {
     expect((await db.collection('closures').where('from', '==', from).get()).size).toBe(0);
     await context.close();
   }, 90_000);
+
+  it('office reads the cylinder stock (鋼瓶庫存) the API gives, with tomorrow’s shortfalls, and records a refill', async () => {
+    const db = stack.container.db;
+    // A stocktake sets 中和's 20 kg figures, whatever the driver's settlement moved earlier.
+    await firestoreCylinderStockStore(db).apply({
+      id: 'count-smoke',
+      depotId: 'depot-zhonghe',
+      by: { uid: 'u-admin', role: 'admin' },
+      at: new Date(),
+      detail: { kind: 'count', counted: [{ size: 20, full: 40, empty: 30 }], note: '' },
+    });
+    const page = await newPage();
+    await login(page, 'office', /\/office$/);
+    const answer = page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === '/api/cylinder-stock');
+    await page.goto(`${stack.url}/office/cylinders`);
+    await page.locator('h2.page-title', { hasText: '鋼瓶庫存' }).waitFor();
+    const stock = (await (await answer).json()) as { depots: { depotId: string; lines: { size: number; full: number; empty: number }[] }[]; cover: { size: number; shortfall: number }[] };
+    expect(stock.depots.find((d) => d.depotId === 'depot-zhonghe')?.lines.find((l) => l.size === 20)).toEqual({ size: 20, full: 40, empty: 30 });
+    const card = page.getByTestId('stock-depot-depot-zhonghe');
+    await card.getByTestId('stock-full-20').getByText('40', { exact: true }).waitFor({ timeout: 20_000 });
+    await expect(card.getByTestId('stock-empty-20').textContent()).resolves.toBe('30');
+    for (const line of stock.cover.filter((l) => l.shortfall > 0)) {
+      await expect(page.getByTestId(`stock-shortfall-${line.size}`).textContent()).resolves.toBe(String(line.shortfall));
+    }
+
+    await card.getByTestId('stock-record-depot-zhonghe').click();
+    const form = page.getByTestId('stock-form');
+    await form.getByTestId('stock-a-20').locator('input').fill('30');
+    await form.getByTestId('stock-b-20').locator('input').fill('28');
+    await form.getByTestId('stock-note').locator('input').fill('灌裝場 A');
+    await page.getByTestId('stock-submit').click();
+    await card.getByTestId('stock-full-20').getByText('68', { exact: true }).waitFor({ timeout: 20_000 });
+    await expect(card.getByTestId('stock-empty-20').textContent()).resolves.toBe('0');
+    await page.getByTestId('stock-movements').getByText('灌裝場 A').waitFor({ timeout: 20_000 });
+    const lines = (await db.collection('cylinderStock').doc('depot-zhonghe').get()).get('lines') as { size: number; full: number; empty: number }[];
+    expect(lines.find((l) => l.size === 20)).toEqual({ size: 20, full: 68, empty: 0 });
+    await page.screenshot({ path: join(SHOTS, 'lg-office-cylinder-stock.png'), fullPage: true });
+    await page.context().close();
+  }, 60_000);
 
   it('office opens a customer’s statement (對帳單) for last month, prints it without the menu, downloads the CSV and records a payment (登記收款); the customer sees it in the portal', async () => {
     const db = stack.container.db;

@@ -31,6 +31,7 @@ export const router = createRouter({
         { path: 'predictions', name: 'office-predictions', component: () => import('../pages/office/PredictionsPage.vue'), meta: { roles: OFFICE } },
         { path: 'reports', name: 'office-reports', component: () => import('../pages/office/ReportsPage.vue'), meta: { roles: OFFICE } },
         { path: 'receivables', name: 'office-receivables', component: () => import('../pages/office/ReceivablesPage.vue'), meta: { roles: OFFICE } },
+        { path: 'cylinders', name: 'office-cylinders', component: () => import('../pages/office/CylinderStockPage.vue'), meta: { roles: OFFICE } },
       ],
     },
     {

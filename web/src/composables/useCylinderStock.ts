@@ -1,0 +1,86 @@
+import { ref, watch, type Ref } from 'vue';
+import type { Role, SizeQuantity } from '../lib/types';
+import { api, useApiResource } from './useApi';
+
+/** A size's full and empty cylinders; in a movement's `changes`, what it added (negative: took away). */
+export interface StockLine {
+  size: number;
+  full: number;
+  empty: number;
+}
+
+/** One in-service depot's stock in `GET /api/cylinder-stock` (鋼瓶庫存). */
+export interface DepotStock {
+  depotId: string;
+  depotName: string;
+  lines: StockLine[];
+  lastMovementId?: string;
+  updatedAt?: string;
+}
+
+/** A size's open orders for the day against the fulls of every depot; `shortfall` is how many fulls are missing. */
+export interface CoverLine {
+  size: number;
+  demand: number;
+  full: number;
+  shortfall: number;
+}
+
+export interface CylinderStockDay {
+  date: string;
+  depots: DepotStock[];
+  cover: CoverLine[];
+}
+
+export const MANUAL_KINDS = ['refill', 'purchase', 'retire', 'count'] as const;
+export type ManualKind = (typeof MANUAL_KINDS)[number];
+export type StockState = 'full' | 'empty';
+
+/** What the office records by hand; settlements move stock through 司機日結 only. */
+export type MovementInput =
+  | { kind: 'refill'; emptiesSent: SizeQuantity[]; fullsReceived: SizeQuantity[]; note: string }
+  | { kind: 'purchase'; cylinders: SizeQuantity[]; note: string }
+  | { kind: 'retire'; from: StockState; cylinders: SizeQuantity[]; note: string }
+  | { kind: 'count'; counted: StockLine[]; note: string };
+
+export interface StockMovement {
+  id: string;
+  depotId: string;
+  kind: ManualKind | 'settlement';
+  note: string;
+  /** Settlements: the driver and day. */
+  driverId?: string;
+  date?: string;
+  by: { uid: string; role: Role | 'system' };
+  at: string;
+  changes: StockLine[];
+  revisions: number;
+}
+
+const EMPTY: CylinderStockDay = { date: '', depots: [], cover: [] };
+
+/** Every depot's stock and the chosen day's demand against it; read again when the day changes or on 重新整理. */
+export function useCylinderStock(date: Ref<string>) {
+  const resource = useApiResource<CylinderStockDay>(() => api.get<CylinderStockDay>('/api/cylinder-stock', date.value ? { date: date.value } : {}), EMPTY);
+  watch(date, () => void resource.reload());
+  return { day: resource.data, loading: resource.loading, error: resource.error, reload: resource.reload };
+}
+
+/** A depot's latest movements, newest first; `load` again after recording one. */
+export function useStockMovements(limit = 20) {
+  const items = ref<StockMovement[]>([]);
+  const loading = ref(false);
+  async function load(depotId: string) {
+    loading.value = true;
+    try {
+      items.value = (await api.get<{ items: StockMovement[] }>(`/api/cylinder-stock/${encodeURIComponent(depotId)}/movements`, { limit: String(limit) })).items;
+    } finally {
+      loading.value = false;
+    }
+  }
+  return { items, loading, load };
+}
+
+/** Records a refill, purchase, retirement or stocktake; the same key answers the first recording again. */
+export const recordMovement = (depotId: string, input: MovementInput, idempotencyKey: string) =>
+  api.post<{ movement: StockMovement; stock: Omit<DepotStock, 'depotName'> }>(`/api/cylinder-stock/${encodeURIComponent(depotId)}/movements`, input, { idempotencyKey });
