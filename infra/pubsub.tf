@@ -19,6 +19,9 @@ locals {
     "reportCounters--order-events" = {
       function = "reportCounters", topic = "order-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
     }
+    "reportCounters--driver-events" = {
+      function = "reportCounters", topic = "driver-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
+    }
     "systemAlerts--order-events" = {
       function = "systemAlerts", topic = "order-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
     }

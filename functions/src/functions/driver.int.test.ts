@@ -52,6 +52,8 @@ describe('driver actions', () => {
     expect(order.timeline.map((e: Json) => e.to)).toEqual(['pending', 'confirmed', 'scheduled', 'out_for_delivery', 'delivered']);
     const events = await stack.container.db.collection('outbox').where('event.type', '==', 'driver.stop_delivered').get();
     expect(events.size).toBe(1);
+    // The stop carries what the customer was promised (the published route's planned arrival), for the punctuality report.
+    expect(events.docs[0]?.get('event.data')).toMatchObject({ driverId: order.driverId, promise: { date: order.requestedDate, eta: order.eta } });
     const reused = await call('POST', '/api/driver/stops/ord-2/fail', { as: 'driver1', body: { actionId, reason: '不在家' } });
     expect([reused.status, reused.body.error.code]).toEqual([409, 'DRIVER.ACTION_ID_REUSED']);
   });

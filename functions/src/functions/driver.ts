@@ -6,6 +6,7 @@ import { loadPriceList } from '../adapters/firestore/order-store';
 import { sizeQuantityListSchema } from '../domain/cylinders';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import { deliverOrder, orderStatusEvent, reasonSchema, transition, type Order } from '../domain/orders';
+import { promiseOf } from '../domain/reports/punctuality';
 import { DRIVER_EVENTS, isDriverVisible, recordOutcome, ROUTE_EVENTS, startRoute, type Route } from '../domain/routes';
 import { instantSchema, moneySchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
@@ -81,7 +82,8 @@ async function stopAction(
     const routeEvents = [
       ...(current.status === 'published' ? [{ topic: ROUTE_EVENTS, type: 'route.started', data: { routeId: current.id, driverId } }] : []),
       { topic: ROUTE_EVENTS, type: `route.stop_${outcome.status}`, data: stopData },
-      { topic: DRIVER_EVENTS, type: `driver.stop_${outcome.status}`, data: { ...stopData, driverId, ...(next.delivery ? { delivery: next.delivery } : {}) } },
+      // The promise the stop is held to travels with it: the report consumer needs no read of the order.
+      { topic: DRIVER_EVENTS, type: `driver.stop_${outcome.status}`, data: { ...stopData, driverId, promise: promiseOf(order), ...(next.delivery ? { delivery: next.delivery } : {}) } },
       ...(updated.status === 'completed' ? [{ topic: ROUTE_EVENTS, type: 'route.completed', data: { routeId: current.id, driverId } }] : []),
     ];
     const orderEvents = [...(order.status === 'scheduled' ? [orderStatusEvent({ ...next, status: 'out_for_delivery' }, 'scheduled')] : []), orderStatusEvent(next, 'out_for_delivery')];

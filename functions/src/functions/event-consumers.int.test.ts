@@ -59,6 +59,36 @@ describe('event consumers', () => {
     expect(markers.size).toBe(3);
   }, 60_000);
 
+  it('count each driver stop once in the punctuality report under duplicated delivery, against the window and the hour told', async () => {
+    const day = '2026-10-03';
+    const stop = (type: string, orderId: string, hhmm: string, promise: Record<string, unknown>) =>
+      buildEvent({
+        id: randomUUID(), type, occurredAt: new Date(`${day}T${hhmm}:00+08:00`), actor: { uid: 'u-drv', role: 'driver' }, subject: 'routes/r-p', sequence: 1,
+        data: { routeId: 'r-p', orderId, driverId: 'drv-p', at: new Date(`${day}T${hhmm}:00+08:00`).toISOString(), promise: { date: day, ...promise } },
+      });
+    const onTime = stop('driver.stop_delivered', 'o-1', '09:40', { window: { start: '09:00', end: '11:00' } });
+    // Told 10:30–11:30 (planned 11:00): 11:50 is 20 minutes past it.
+    const late = stop('driver.stop_delivered', 'o-2', '11:50', { eta: `${day}T03:00:00.000Z` });
+    const failed = stop('driver.stop_failed', 'o-3', '13:00', {});
+    for (const e of [late, onTime, late, failed, onTime]) expect(await push('reportCounters', e)).toBeLessThan(300);
+    const counters = (await stack.container.db.collection('reports').doc(`punctuality-${day}`).get()).data();
+    expect(counters).toEqual({ day, drivers: { 'drv-p': { delivered: 2, onTime: 1, late: 1, minutesLate: 20, failed: 1 } } });
+  });
+
+  it('receive driver events through Pub/Sub and the driver-events push subscription', async () => {
+    const day = '2026-10-04';
+    const at = new Date(`${day}T10:00:00+08:00`);
+    const event = buildEvent({
+      id: randomUUID(), type: 'driver.stop_delivered', occurredAt: at, actor: { uid: 'u-drv', role: 'driver' }, subject: 'routes/r-q', sequence: 1,
+      data: { routeId: 'r-q', orderId: 'o-q', driverId: 'drv-q', at: at.toISOString(), promise: { date: day, window: { start: '08:00', end: '09:30' } } },
+    });
+    await stack.container.publisher.publish('driver-events', event);
+    const doc = stack.container.db.collection('reports').doc(`punctuality-${day}`);
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && !(await doc.get()).exists) await new Promise((r) => setTimeout(r, 250));
+    expect((await doc.get()).data()).toEqual({ day, drivers: { 'drv-q': { delivered: 1, late: 1, minutesLate: 30 } } });
+  });
+
   it('raise one alert per urgent order however often the event arrives', async () => {
     const urgent = orderEvent('order.created', { total: 900, priority: 'urgent' }, 1, '2026-10-02T01:00:00Z');
     for (let i = 0; i < 3; i++) expect(await push('systemAlerts', urgent)).toBe(204);

@@ -18,6 +18,7 @@ export interface SubscriptionSpec {
 export const SUBSCRIPTIONS: readonly SubscriptionSpec[] = [
   { consumer: 'notifyCustomer', topic: 'order-events' },
   { consumer: 'reportCounters', topic: 'order-events' },
+  { consumer: 'reportCounters', topic: 'driver-events' },
   { consumer: 'systemAlerts', topic: 'order-events' },
   { consumer: 'systemAlerts', topic: 'system-alerts' },
   { consumer: 'optimizeRoutes', topic: 'optimization-requests', ackDeadlineSeconds: 600, maxDeliveryAttempts: 5 },

@@ -68,14 +68,19 @@ function taipeiWallClock(instant: string): WallClock {
 }
 
 /**
- * The hour a planned arrival is told as: from half an hour before it to half an hour after, on
- * half hours, so a plan that moves by minutes does not read as a broken promise.
+ * The hour a planned arrival is told as (epoch ms): from half an hour before it to half an hour
+ * after, on half hours, so a plan that moves by minutes does not read as a broken promise.
  */
-function arrivalWindow(eta: string): { day: WallClock; from: string; to: string } {
+export function toldArrival(eta: string): { readonly from: number; readonly to: number } {
   const HALF_HOUR = 1_800_000;
   const centre = Math.round(Date.parse(eta) / HALF_HOUR) * HALF_HOUR;
-  const from = taipeiWallClock(new Date(centre - HALF_HOUR).toISOString());
-  return { day: from, from: from.time, to: taipeiWallClock(new Date(centre + HALF_HOUR).toISOString()).time };
+  return { from: centre - HALF_HOUR, to: centre + HALF_HOUR };
+}
+
+function arrivalWindow(eta: string): { day: WallClock; from: string; to: string } {
+  const told = toldArrival(eta);
+  const from = taipeiWallClock(new Date(told.from).toISOString());
+  return { day: from, from: from.time, to: taipeiWallClock(new Date(told.to).toISOString()).time };
 }
 
 /** `11/29（日）` or `Sun 11/29`. */

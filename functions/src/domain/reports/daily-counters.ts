@@ -66,17 +66,29 @@ export function timelineCounterDeltas(order: Order): CounterDelta[] {
   });
 }
 
+/**
+ * Dotted counter paths as the nested maps a document holds (`drivers.drv-01.late` → drivers → drv-01 → late),
+ * each amount turned into `leaf` (the number itself, or Firestore's increment of it). `set` with merge
+ * takes keys literally, so the nesting is spelled out.
+ */
+export function nestPaths<T>(increments: Readonly<Record<string, number>>, leaf: (amount: number) => T): Record<string, unknown> {
+  const doc: Record<string, unknown> = {};
+  for (const [path, amount] of Object.entries(increments)) {
+    const keys = path.split('.');
+    let node = doc;
+    for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    node[keys[keys.length - 1] as string] = leaf(amount);
+  }
+  return doc;
+}
+
 /** Sums deltas into one document per day, by day. */
 export function sumCounterDeltas(deltas: readonly CounterDelta[]): DailyCounters[] {
-  const days = new Map<string, Record<string, Record<string, number>>>();
+  const days = new Map<string, Record<string, number>>();
   for (const { day, increments } of deltas) {
-    const groups = days.get(day) ?? {};
-    days.set(day, groups);
-    for (const [path, amount] of Object.entries(increments)) {
-      const [group, field] = path.split('.') as [string, string];
-      const counters = (groups[group] ??= {});
-      counters[field] = (counters[field] ?? 0) + amount;
-    }
+    const sums = days.get(day) ?? {};
+    days.set(day, sums);
+    for (const [path, amount] of Object.entries(increments)) sums[path] = (sums[path] ?? 0) + amount;
   }
-  return [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, groups]) => ({ ...groups, day }));
+  return [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, sums]) => ({ ...(nestPaths(sums, (n) => n) as DailyCounters), day }));
 }

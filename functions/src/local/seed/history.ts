@@ -15,7 +15,7 @@ import type { ConsumptionProfile, DemoCustomer } from './customers';
 import { isLunarHoliday, isLunarRush, lunarHolidayBounds, LNY_RUSH_RATE, seasonalRate } from './calendar-effects';
 import { skillsNeeded, usualDriverFor } from './fleet';
 import { CANCEL_REASONS, FAILURE_REASONS } from './names';
-import type { Rng } from './prng';
+import { createRng, type Rng } from './prng';
 
 export const OFFICE_ACTOR: Actor = { uid: 'u-office', role: 'office' };
 export const driverActor = (driverId: string): Actor => ({ uid: `u-driver${Number(driverId.slice(4))}`, role: 'driver' });
@@ -116,6 +116,20 @@ export interface OrderPlan {
   readonly runOut?: string;
 }
 
+/** Share of windowed stops that run past the window: traffic, a slow stop before, a wrong turn. */
+const LATE_SHARE = 0.08;
+
+/**
+ * For a stop that runs late, the minute of the day it arrives: 5 to 60 minutes past its window's end;
+ * 0 for the rest. Drawn from a stream of its own keyed by the order id, so the rest of the demo world
+ * (and the forecasts measured on it) draws exactly what it did before.
+ */
+function lateArrival(orderId: string, window: { readonly end: string } | undefined): number {
+  const traffic = createRng(`${orderId}:traffic`);
+  if (!window || !traffic.chance(LATE_SHARE)) return 0;
+  return toMinutes(window.end) + traffic.int(5, 60);
+}
+
 /** Builds one order through the domain, with plausible times for every step of its timeline. */
 export function buildOrder(rng: Rng, plan: OrderPlan, priceList: PriceList, closures: ClosureList, portalUid: string | undefined): Order {
   const { customer, date } = plan;
@@ -144,7 +158,7 @@ export function buildOrder(rng: Rng, plan: OrderPlan, priceList: PriceList, clos
   const wanted = window
     ? rng.int(toMinutes(window.start), Math.max(toMinutes(window.start), toMinutes(window.end) - 15))
     : rng.int(9 * 60, 16 * 60 + 30);
-  const deliveredMinutes = Math.max(wanted, leftAt + rng.int(10, 30));
+  const deliveredMinutes = Math.max(wanted, leftAt + rng.int(10, 30), lateArrival(plan.id, window));
   const times: Readonly<Record<Outcome, Date>> = {
     pending: createdAt,
     confirmed: new Date(createdAt.getTime() + rng.int(5, 20) * 60_000),

@@ -56,6 +56,21 @@ describe('seedDemoData on the Firestore emulator', () => {
     expect(report?.['revenue']?.['booked']).toBe(taken.docs.reduce((sum, d) => sum + (d.data()['total'] as number), 0));
   });
 
+  it('stores each driver’s punctuality for its history, agreeing with the deliveries that day, some late', async () => {
+    const delivered = await db.collection('orders').where('delivery.at', '>=', '2026-11-19T16:00:00.000Z').where('delivery.at', '<', '2026-11-20T16:00:00.000Z').get();
+    expect(delivered.size).toBeGreaterThan(0);
+    const report = (await db.doc('reports/punctuality-2026-11-20').get()).data() as { drivers: Record<string, Record<string, number>> };
+    const counted = Object.values(report.drivers);
+    expect(counted.reduce((sum, d) => sum + (d['delivered'] ?? 0), 0)).toBe(delivered.size);
+    const perDriver = new Map<string, number>();
+    for (const d of delivered.docs) perDriver.set(d.get('driverId'), (perDriver.get(d.get('driverId')) ?? 0) + 1);
+    for (const [driverId, n] of perDriver) expect(report.drivers[driverId]?.['delivered']).toBe(n);
+    // Over the whole history a few stops run past their window, as on real roads.
+    const all = await db.collection('reports').where('drivers', '!=', null).get();
+    const late = all.docs.reduce((sum, d) => sum + Object.values(d.get('drivers') as Record<string, Record<string, number>>).reduce((s, c) => s + (c['late'] ?? 0), 0), 0);
+    expect(late).toBeGreaterThan(0);
+  });
+
   it('stores search tokens that array-contains queries find', async () => {
     const c1 = (await db.doc('customers/cust-0001').get()).data();
     const suffix = String(c1?.['phones']?.[0] ?? '').replace(/\D/g, '').slice(-4);

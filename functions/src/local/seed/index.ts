@@ -5,6 +5,7 @@
 import type { DocumentData, Firestore } from '@google-cloud/firestore';
 import { taipeiDate } from '../../domain/clock';
 import { sumCounterDeltas, timelineCounterDeltas } from '../../domain/reports/daily-counters';
+import { punctualityDelta, stopOfOrder } from '../../domain/reports/punctuality';
 import { generateDemoData, type DemoData } from './generate';
 import { demoStock } from './stock';
 
@@ -57,6 +58,7 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
     ...docs('orders', versioned(orders), byId),
     // The history never went through the outbox, so its report counters are replayed from the timelines.
     ...docs('reports', sumCounterDeltas(orders.flatMap(timelineCounterDeltas)), (d) => `daily-${d.day}`),
+    ...docs('reports', sumCounterDeltas(orders.flatMap((o) => stopOfOrder(o) ?? []).map(punctualityDelta)), (d) => `punctuality-${d.day}`),
     ...docs('routes', versioned(data.routes), byId),
     ...docs('complaints', data.complaints, byId),
     ...docs('payments', data.payments, byId),
