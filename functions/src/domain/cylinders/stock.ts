@@ -257,5 +257,4 @@ export const stockMessages: MessageCatalogue = {
   'STOCK.NOT_ENOUGH_FULL': { 'zh-TW': '庫存不足：{size} 公斤實瓶只有 {have} 支，無法減少 {asked} 支', en: 'Not enough stock: {have} full {size} kg cylinders on hand, cannot take {asked}' },
   'STOCK.NOT_ENOUGH_EMPTY': { 'zh-TW': '庫存不足：{size} 公斤空瓶只有 {have} 支，無法減少 {asked} 支', en: 'Not enough stock: {have} empty {size} kg cylinders on hand, cannot take {asked}' },
   'STOCK.NOTHING_TO_MOVE': { 'zh-TW': '請至少填寫一個尺寸的數量', en: 'Enter a quantity for at least one size' },
-  'STOCK.DEPOT_NOT_FOUND': { 'zh-TW': '找不到此倉庫', en: 'Depot not found' },
 };
