@@ -451,6 +451,28 @@ describe('web smoke', () => {
     await page.context().close();
   }, 60_000);
 
+  it('office reads each driver’s punctuality (準時率), counted from the driver’s stop events by the report consumer', async () => {
+    const db = stack.container.db;
+    // The stop delivered in the driver step reached the consumer through the outbox, Pub/Sub and its push subscription.
+    const doc = db.collection('reports').doc(`punctuality-${taipeiDate()}`);
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && !(await doc.get()).get(`drivers.${DRIVER_ID}.delivered`)) await new Promise((r) => setTimeout(r, 250));
+    const counters = (await doc.get()).get(`drivers.${DRIVER_ID}`) as Record<string, number>;
+    expect(counters['delivered']).toBeGreaterThanOrEqual(1);
+
+    const page = await newPage();
+    await login(page, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/reports`);
+    await page.getByRole('tab', { name: '準時率' }).click();
+    const row = page.locator('[data-test=punctuality-table] .el-table__row', { hasText: '林志成' });
+    await row.waitFor({ timeout: 20_000 });
+    const cells = await row.locator('td').allTextContents();
+    // Name, then deliveries: the same count the consumer kept.
+    expect(cells.slice(0, 2)).toEqual(['林志成', String(counters['delivered'])]);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-punctuality.png'), fullPage: true });
+    await page.context().close();
+  }, 60_000);
+
   it('takes a phone order: customer search, cylinders, the total priced by the server', async () => {
     const page = await newPage();
     await login(page, 'office', /\/office$/);
