@@ -1,17 +1,16 @@
 import { http } from '@google-cloud/functions-framework';
-import { container, type Container } from '../adapters/container';
-import { firestoreCylinderStockStore, type MovementRequest } from '../adapters/firestore/cylinder-stock-store';
+import { container } from '../adapters/container';
+import { firestoreCylinderStockStore } from '../adapters/firestore/cylinder-stock-store';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { firestoreSettlementStore } from '../adapters/firestore/settlement-store';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
 import { taipeiDate } from '../domain/clock';
-import { settlementDepotId, settlementDetail, settlementMovementId } from '../domain/cylinders';
 import { forbidden } from '../domain/errors';
-import { recordSettlement, settlementDay, type Settlement, settlementInputSchema, settlementRowSchema, settlementSchema } from '../domain/reports/driver-settlement';
+import { recordSettlement, settlementDay, settlementInputSchema, settlementRowSchema, settlementSchema } from '../domain/reports/driver-settlement';
 import { calendarDateSchema, z } from '../domain/schema';
-import type { Actor } from '../domain/events';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { settlementStockMovement } from './use-cases/settlement-stock';
 
 /** Staff may ask for any driver or all; a driver only for themself (leaving `driverId` out means themself). */
 function driverScope(principal: Principal, driverId: string | undefined): string | undefined {
@@ -20,21 +19,6 @@ function driverScope(principal: Principal, driverId: string | undefined): string
     throw forbidden('AUTH.FORBIDDEN', 'A driver reads only their own settlement');
   }
   return principal.driverId;
-}
-
-/**
- * The cylinder stock movement a driver's settlement makes (fulls delivered out, empties in), to be applied in the
- * settlement's transaction: the day's deliveries and the depot are read before it (they do not change once the
- * driver is back). A day whose depot cannot be told (no route, and the driver's truck unknown) moves no stock.
- */
-async function settlementStockMovement(c: Container, date: string, driverId: string, driverVehicleId: string, by: Actor, at: Date): Promise<((settlement: Settlement) => MovementRequest) | undefined> {
-  const settlements = firestoreSettlementStore(c.db);
-  const [orders, routes, vehicles] = await Promise.all([settlements.dayOrders(date, driverId), settlements.driverRoutes(date, driverId), firestoreFleetStore(c.db).vehicles()]);
-  const day = settlementDay(date, orders, new Map(), []).find((row) => row.driverId === driverId) ?? { cylindersDelivered: [], empties: { collected: [] } };
-  const depotId = settlementDepotId(routes, vehicles, { vehicleId: driverVehicleId });
-  if (!depotId) return undefined;
-  // Only a new or corrected settlement reaches this: a correction replaces the day's movement by its difference.
-  return (settlement) => ({ id: settlementMovementId(date, driverId), depotId, by, at, replace: true, detail: settlementDetail(settlement, day) });
 }
 
 /** Driver daily settlement (司機日結): the day's stops, cash and empties per driver, and what the office received. */
