@@ -987,6 +987,20 @@ describe('web smoke', () => {
 
     const page = await newPage();
     await login(page, 'office', /\/office$/);
+    const since = `${Number(twoMonthsAgo.slice(0, 4))} 年 ${Number(twoMonthsAgo.slice(5))} 月`;
+    // Taking their next phone order, the clerk sees what is past due, to raise it on the call.
+    await page.goto(`${stack.url}/office/orders/new`);
+    await page.locator('[data-test=customer-picker] input').fill('遲繳');
+    await page.getByRole('option', { name: /遲繳小吃店/ }).click();
+    await expect(page.getByTestId('order-customer-overdue').textContent()).resolves.toContain(`此客戶有逾期帳款 ${formatMoney(order.total)}（最早為 ${since}帳款）`);
+    // The customer list shows the balance, in red when part of it is past due.
+    await page.goto(`${stack.url}/office/customers`);
+    await page.getByTestId('customer-search').fill('遲繳');
+    await page.getByTestId('customer-search').press('Enter');
+    const listed = page.locator('[data-test=customers-table] .el-table__row', { hasText: '遲繳小吃店' }).getByTestId('customer-row-balance');
+    await listed.waitFor({ timeout: 20_000 });
+    await expect(listed.textContent()).resolves.toBe(formatMoney(order.total));
+    await expect(listed.getAttribute('class')).resolves.toContain('overdue');
     await page.getByRole('menuitem', { name: '應收帳款' }).click();
     const row = page.locator('[data-test=receivables-table] .el-table__row', { hasText: '遲繳小吃店' });
     await row.waitFor({ timeout: 20_000 });

@@ -1,4 +1,4 @@
-import { monthBounds, previousMonth, taipeiMonth } from '../domain/billing';
+import { dueDateOf, monthBounds, previousMonth, taipeiMonth } from '../domain/billing';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import type { Order } from '../domain/orders';
@@ -120,8 +120,10 @@ describe('customer payments on the emulators', () => {
     expect(second.totals.openingBalance).toBe(first.totals.closingBalance);
     expect(second.totals.closingBalance).toBe(first.totals.closingBalance + total('ord-last') - 2000);
     const balance = await call('GET', '/api/customers/cust-a/balance', { as: 'customerA' });
-    expect(balance.body).toEqual({ balance: second.totals.closingBalance, lastPaymentOn: day(lastMonth, 2) });
-    expect((await call('GET', '/api/customers/cust-b/balance', { as: 'office' })).body).toEqual({ balance: total('ord-b') });
+    // Last month's deliveries fall due on the 15th of this one; everything older is past due.
+    const notDue = taipeiDate(new Date()) <= dueDateOf(lastMonth) ? total('ord-last') : 0;
+    expect(balance.body).toMatchObject({ balance: second.totals.closingBalance, overdue: second.totals.closingBalance - notDue, lastPaymentOn: day(lastMonth, 2) });
+    expect((await call('GET', '/api/customers/cust-b/balance', { as: 'office' })).body).toEqual({ balance: total('ord-b'), overdue: total('ord-b'), oldestUnpaidMonth: earlier });
   });
 
   it('puts the balances and payments in the CSV', async () => {

@@ -1,8 +1,8 @@
 import { container, type Container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestorePaymentStore } from '../adapters/firestore/payment-store';
-import { firestoreStatementStore } from '../adapters/firestore/statement-store';
-import { balanceOf, nextMonth, paymentSchema, recordPayment, recordPaymentInputSchema, taipeiMonth, voidPayment, voidPaymentInputSchema } from '../domain/billing';
+import { firestoreReceivableStore } from '../adapters/firestore/receivable-store';
+import { paymentSchema, recordPayment, recordPaymentInputSchema, voidPayment, voidPaymentInputSchema } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
 import { calendarDateSchema, z } from '../domain/schema';
@@ -18,6 +18,10 @@ const balanceSchema = z
   .object({
     /** What the customer owes now: everything delivered, less cash at the door and payments received; negative is a credit. */
     balance: z.number().int(),
+    /** The part past its due day (the 15th of the month after delivery). */
+    overdue: z.number().int(),
+    /** The oldest month with charges still unpaid. */
+    oldestUnpaidMonth: z.string().optional(),
     lastPaymentOn: calendarDateSchema.optional(),
   })
   .openapi('CustomerBalance');
@@ -100,15 +104,15 @@ export const customerPaymentRoutes = [
     method: 'GET',
     path: '/:id/balance',
     roles: STAFF_AND_CUSTOMER,
-    docs: { summary: 'What a customer owes now (the running month’s closing balance) and the day of their last payment', response: balanceSchema },
+    docs: { summary: 'What a customer owes now (the running month’s closing balance), how much of it is past due and since which month, and the day of their last payment', response: balanceSchema },
     params: idParams,
     async handle({ params, principal }) {
       assertCanReadCustomer(principal, params.id);
       const c = await container();
-      await firestoreCustomerStore(c.db).get(params.id);
-      const following = nextMonth(taipeiMonth(c.clock.now()));
-      const [sums, lastPaymentOn] = await Promise.all([firestoreStatementStore(c.db).accountBefore(params.id, following), firestorePaymentStore(c.db).lastReceivedOn(params.id)]);
-      return { body: { balance: balanceOf(sums), ...(lastPaymentOn ? { lastPaymentOn } : {}) } };
+      const customer = await firestoreCustomerStore(c.db).get(params.id);
+      const { balance, aging, oldestUnpaidMonth, lastPaymentOn } = await firestoreReceivableStore(c.db).compute(customer, c.clock.now());
+      const overdue = Math.max(0, balance) - aging.notDue;
+      return { body: { balance, overdue, ...(overdue > 0 && oldestUnpaidMonth ? { oldestUnpaidMonth } : {}), ...(lastPaymentOn ? { lastPaymentOn } : {}) } };
     },
   }),
 ];

@@ -34,5 +34,11 @@ export const recordPayment = (customerId: string, input: PaymentInput, idempoten
 export const voidPayment = (customerId: string, paymentId: string, reason: string) =>
   api.post<Payment>(`${path(customerId)}/payments/${encodeURIComponent(paymentId)}/void`, { reason });
 
-/** What a customer owes now (negative: a credit) and the day of their last payment. */
-export const customerBalance = (customerId: string) => api.get<{ balance: number; lastPaymentOn?: string }>(`${path(customerId)}/balance`);
+/** What a customer owes now (negative: a credit), how much is past due and since which month, and their last payment day. */
+export interface CustomerBalance {
+  balance: number;
+  overdue: number;
+  oldestUnpaidMonth?: string;
+  lastPaymentOn?: string;
+}
+export const customerBalance = (customerId: string) => api.get<CustomerBalance>(`${path(customerId)}/balance`);

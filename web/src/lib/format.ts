@@ -61,6 +61,9 @@ export function formatDocumentDate(date: string, locale: AppLocale = 'zh-TW'): s
   return formatDay(date, locale === 'en' ? `yyyy/MM/dd (${weekdayToken(locale)})` : `yyyy/MM/dd\uff08${weekdayToken(locale)}\uff09`, locale);
 }
 
+/** A `YYYY-MM` month's parts for the `receivables.month` text: zh-TW writes 2026 年 8 月, English 2026-08. */
+export const monthParams = (month: string): { year: string; month: number; mm: string } => ({ year: month.slice(0, 4), month: Number(month.slice(5)), mm: month.slice(5) });
+
 /** Today's calendar date in Taipei as `YYYY-MM-DD`. */
 export function taipeiDate(now: Date = new Date()): string {
   return format(new TZDate(now.getTime(), TAIPEI), 'yyyy-MM-dd');
