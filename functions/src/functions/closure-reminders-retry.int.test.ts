@@ -1,9 +1,10 @@
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { aCustomer } from '../domain/test-support/customer-mother';
-import { startLineServer, type LocalLineServer } from '../adapters/notify/test-support/line-server';
-import { startTestStack, testConfig, type TestStack } from '../local/test-support';
-import { apiClient } from './test-support/api-client';
+import type { LocalLineServer } from '../adapters/notify/test-support/line-server';
+import type { TestStack } from '../local/test-support';
+import type { apiClient } from './test-support/api-client';
+import { startStackWithLine } from './test-support/line-stack';
 
 /**
  * A LINE outage at 09:00 on the eve of a closure: the job answers 503 so Cloud Scheduler runs it
@@ -19,21 +20,16 @@ const customer = aCustomer().withId('cust-line').withCode('C00001').with({ close
 let line: LocalLineServer;
 let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  line = await startLineServer(TOKEN);
-  const base = testConfig();
-  stack = await startTestStack({ suite: 'closure-retry', subscriptions: [], overrides: { notify: { ...base.notify, lineApiBase: line.baseUrl, lineChannelToken: TOKEN } } });
-  call = apiClient(stack.url, stack.container);
+  ({ stack, line, call, close } = await startStackWithLine('closure-retry', TOKEN));
   const db = stack.container.db;
   await db.collection('customers').doc(customer.id).set(customer);
   await db.collection('closures').doc(closure.id).set(closure);
   await db.collection('predictions').doc(customer.id).set({ customerId: customer.id, nextRefill: { safeDeliveryDate: addDays(today, 3) } });
 });
-afterAll(async () => {
-  await stack.close();
-  await line.stop();
-});
+afterAll(() => close());
 
 describe('closure reminders when LINE is down', () => {
   it('answer 503 with the reminder left pending, and send it once when Cloud Scheduler runs the job again', async () => {

@@ -6,9 +6,10 @@ import type { Order } from '../domain/orders';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { anOrder } from '../domain/test-support/order-mother';
 import { NOTIFICATIONS_COLLECTION } from '../adapters/notify/inbox-sender';
-import { startLineServer, type LocalLineServer } from '../adapters/notify/test-support/line-server';
-import { startTestStack, testConfig, type TestStack } from '../local/test-support';
-import { apiClient, type Json } from './test-support/api-client';
+import type { LocalLineServer } from '../adapters/notify/test-support/line-server';
+import type { TestStack } from '../local/test-support';
+import type { apiClient, Json } from './test-support/api-client';
+import { startStackWithLine } from './test-support/line-stack';
 
 /**
  * 催款 on the emulators, with LINE played by the local stand-in that speaks the Messaging API: who
@@ -42,12 +43,10 @@ const total = (id: string): number => (orders.find((o) => o.id === id) as Order)
 let line: LocalLineServer;
 let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  line = await startLineServer(TOKEN);
-  const base = testConfig();
-  stack = await startTestStack({ suite: 'payment-reminders', subscriptions: [], overrides: { notify: { ...base.notify, lineApiBase: line.baseUrl, lineChannelToken: TOKEN } } });
-  call = apiClient(stack.url, stack.container);
+  ({ stack, line, call, close } = await startStackWithLine('payment-reminders', TOKEN));
   const db = stack.container.db;
   for (const c of [late, paidToday, shortBy50, onTime]) await db.collection('customers').doc(c.id).set(c);
   for (const o of orders) await db.collection('orders').doc(o.id).set({ ...o, version: 1 });
@@ -56,10 +55,7 @@ beforeAll(async () => {
   expect((await pay(shortBy50.id, total('ord-short') - 50, addDays(today, -10))).status).toBe(201);
   expect((await call('POST', '/api/jobs/receivables', { as: 'admin', body: {} })).status).toBe(200);
 });
-afterAll(async () => {
-  await stack.close();
-  await line.stop();
-});
+afterAll(() => close());
 
 const lineOf = async (customerId: string): Promise<Json | undefined> =>
   ((await call('GET', '/api/receivables', { as: 'office' })).body.items as Json[]).find((r) => r.customerId === customerId);
