@@ -9,6 +9,12 @@ let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
 const tomorrow = addDays(taipeiDate(new Date()), 1);
 const customer = aNearbyCustomer('cust-1', 1);
+// Cylinders at customers: 20 kg × 4 (two without a deposit) and 50 kg × 1 at the active ones; an inactive one counts for nothing.
+const holders = [
+  aNearbyCustomer('cust-2', 2, { cylindersOnSite: [{ size: 20, count: 3, depositPaid: 2400 }, { size: 50, count: 1, depositPaid: 2500 }] }),
+  aNearbyCustomer('cust-3', 3, { cylindersOnSite: [{ size: 20, count: 1, depositPaid: 0 }] }),
+  { ...aNearbyCustomer('cust-4', 4, { cylindersOnSite: [{ size: 20, count: 9, depositPaid: 0 }] }), status: 'inactive' as const },
+];
 const north = { ...DEPOT, id: 'depot-b', name: '幸福氣 北站' };
 const retired = { ...DEPOT, id: 'depot-z', name: '舊站', active: false };
 
@@ -23,7 +29,7 @@ beforeAll(async () => {
   call = apiClient(stack.url, stack.container);
   const db = stack.container.db;
   for (const depot of [DEPOT, north, retired]) await db.collection('depots').doc(depot.id).set(depot);
-  await db.collection('customers').doc(customer.id).set(customer);
+  for (const c of [customer, ...holders]) await db.collection('customers').doc(c.id).set(c);
   // Tomorrow's open orders want 20 kg × 5 and 50 kg × 2; a cancelled and another day's order do not count.
   const orders = [
     aConfirmedOrder('ord-1', customer, tomorrow, { items: [{ size: 20, quantity: 3 }, { size: 50, quantity: 2 }] }),
@@ -36,7 +42,7 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 describe('cylinder stock on the emulators', () => {
-  it('lists every in-service depot at zero before any movement, and tomorrow’s open orders by size as shortfalls', async () => {
+  it('lists every in-service depot at zero before any movement, tomorrow’s open orders by size as shortfalls, and the cylinders at active customers', async () => {
     const res = await call('GET', '/api/cylinder-stock', { as: 'office' });
     expect(res.status).toBe(200);
     expect(res.body.date).toBe(tomorrow);
@@ -48,6 +54,13 @@ describe('cylinder stock on the emulators', () => {
     expect(res.body.cover).toEqual([
       { size: 20, demand: 5, full: 0, shortfall: 5 },
       { size: 50, demand: 2, full: 0, shortfall: 2 },
+    ]);
+    expect(res.body.atCustomers).toEqual([
+      { size: 4, count: 0, withoutDeposit: 0 },
+      { size: 10, count: 0, withoutDeposit: 0 },
+      { size: 16, count: 0, withoutDeposit: 0 },
+      { size: 20, count: 4, withoutDeposit: 2 },
+      { size: 50, count: 1, withoutDeposit: 0 },
     ]);
   });
 

@@ -4,6 +4,7 @@ import { firestoreCylinderStockStore } from '../adapters/firestore/cylinder-stoc
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
+import { onSiteCensus, onSiteCountSchema } from '../domain/customers';
 import { coverLineSchema, dayCover, depotStockSchema, manualMovementInputSchema, stockMovementSchema } from '../domain/cylinders';
 import { isActive } from '../domain/fleet';
 import { calendarDateSchema, z } from '../domain/schema';
@@ -15,7 +16,7 @@ const depotParams = z.object({ depotId: z.string().min(1).max(128) });
 
 const depotStockRowSchema = depotStockSchema.extend({ depotName: z.string() }).openapi('DepotCylinderStockRow');
 
-/** Cylinder stock per depot (鋼瓶庫存): what each yard holds, whether a day's orders can be filled, and the movements. */
+/** Cylinder stock per depot (鋼瓶庫存): what each yard holds, what stands at the customers, whether a day's orders can be filled, and the movements. */
 export const cylinderStockFunction: HttpFunctionDef = {
   // Deployed as `cylinder-stock`: hosting rewrites `/api/<function name>`, and the API path reads as words.
   name: 'cylinder-stock',
@@ -26,8 +27,9 @@ export const cylinderStockFunction: HttpFunctionDef = {
       roles: STAFF,
       docs: {
         summary: "Every in-service depot's full and empty cylinders by size, and a Taipei day's open orders by size against the fulls (default tomorrow)",
-        description: '`cover` sums the open orders (pending to out for delivery) requested for the day against the fulls of all depots together; `shortfall` is how many fulls of a size are missing.',
-        response: z.object({ date: calendarDateSchema, depots: z.array(depotStockRowSchema), cover: z.array(coverLineSchema) }),
+        description:
+          '`cover` sums the open orders (pending to out for delivery) requested for the day against the fulls of all depots together; `shortfall` is how many fulls of a size are missing. `atCustomers` sums the cylinders on site (客戶端鋼瓶) of every active customer, every size, with `withoutDeposit`: those the recorded deposit does not cover at the standard deposit.',
+        response: z.object({ date: calendarDateSchema, depots: z.array(depotStockRowSchema), cover: z.array(coverLineSchema), atCustomers: z.array(onSiteCountSchema) }),
       },
       query: z.object({ date: calendarDateSchema.optional() }),
       async handle({ query }) {
@@ -35,12 +37,13 @@ export const cylinderStockFunction: HttpFunctionDef = {
         const date = query.date ?? addDays(taipeiDate(c.clock.now()), 1);
         const store = firestoreCylinderStockStore(c.db);
         const depots = (await firestoreFleetStore(c.db).depots()).filter(isActive);
-        const [stocks, orderLines] = await Promise.all([store.ofDepots(depots.map((d) => d.id)), store.openOrderLines(date)]);
+        const [stocks, orderLines, onSite] = await Promise.all([store.ofDepots(depots.map((d) => d.id)), store.openOrderLines(date), store.activeCustomersOnSite()]);
         return {
           body: {
             date,
             depots: stocks.map((stock, i) => ({ ...stock, depotName: depots[i]?.name ?? stock.depotId })),
             cover: dayCover(orderLines, stocks),
+            atCustomers: onSiteCensus(onSite),
           },
         };
       },

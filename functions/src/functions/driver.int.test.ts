@@ -21,6 +21,7 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 const orderDoc = async (id: string) => (await stack.container.db.collection('orders').doc(id).get()).data() as Json;
+const customerDoc = async (id: string) => (await stack.container.db.collection('customers').doc(id).get()).data() as Json;
 const routeDoc = async (id: string) => (await stack.container.db.collection('routes').doc(id).get()).data() as Json;
 const deliver = (orderId: string, actionId: string, as: 'driver1' | 'driver2' = 'driver1') =>
   call('POST', `/api/driver/stops/${orderId}/deliver`, {
@@ -101,6 +102,22 @@ describe('driver actions', () => {
     expect(res.status).toBeLessThan(500);
     expect(res.body.error.code).toBe('PRICE.NOT_FOUND');
     expect(await orderDoc('ord-4')).toEqual(before);
+  });
+
+  it('follow the cylinders at the customer (客戶端鋼瓶): three left and two taken back is one more there, counted once however often retried', async () => {
+    await stack.container.db.collection('customers').doc('cust-4').update({ cylindersOnSite: [{ size: 20, count: 2, depositPaid: 2400 }] });
+    const actionId = randomUUID();
+    const body = { actionId, delivered: [{ size: 20, quantity: 3 }], emptiesCollected: [{ size: 20, quantity: 2 }], cashCollected: 0 };
+    expect((await call('POST', '/api/driver/stops/ord-4/deliver', { as: 'driver2', body })).status).toBe(200);
+    const after = await customerDoc('cust-4');
+    expect(after.cylindersOnSite).toEqual([{ size: 20, count: 3, depositPaid: 2400 }]);
+    expect((await call('POST', '/api/driver/stops/ord-4/deliver', { as: 'driver2', body })).status).toBe(200);
+    expect(await customerDoc('cust-4')).toEqual(after);
+    // One cylinder more than ordered and no empties back: a new cylinder there, with no deposit recorded yet.
+    const extra = (await orderDoc('ord-3')).delivery.delivered[0];
+    expect((await customerDoc('cust-3')).cylindersOnSite).toEqual([{ size: extra.size, count: extra.quantity, depositPaid: 0 }]);
+    // A 50 kg swapped one for one leaves the customer's record unwritten.
+    expect(await customerDoc('cust-1')).toEqual(day.customers[0]);
   });
 
   it('keep a location at most every 15 seconds', async () => {

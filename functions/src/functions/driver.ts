@@ -1,8 +1,10 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { DRIVER_ACTIONS, DRIVER_LOCATIONS, ROUTES } from '../adapters/firestore/route-store';
+import type { PendingEvent } from '../adapters/firestore/aggregate-store';
 import { inTransaction, type UnitOfWork } from '../adapters/firestore/unit-of-work';
 import { loadPriceList } from '../adapters/firestore/order-store';
+import { changesOnSite, cylindersAfterDelivery, type Customer } from '../domain/customers';
 import { sizeQuantityListSchema } from '../domain/cylinders';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import { deliverOrder, orderStatusEvent, reasonSchema, transition, type Order } from '../domain/orders';
@@ -43,6 +45,22 @@ function ownRoute<R extends Route>(r: R | null, driverId: string, id: string): R
 /** Takes an order out for delivery if the driver did not press "start" first. */
 function outForDelivery(order: Order, by: ReturnType<typeof actorOf>, at: Date): Order {
   return order.status === 'scheduled' ? transition(order, 'out_for_delivery', { by, at }) : order;
+}
+
+/**
+ * Keeps the customer's cylinders on site (客戶端鋼瓶) true to a delivery, in the stop's transaction and behind its action
+ * record, so a retried action never counts twice. Customers are plain documents (no version, no events of their own):
+ * the record is written whole, and only when some size was not swapped one for one. Empties taken back beyond what the
+ * record held answer a `system.cylinders_over_collected` alert for the office to check the record.
+ */
+async function followCylindersOnSite(uow: UnitOfWork, order: Order, now: Date): Promise<PendingEvent[]> {
+  if (!order.delivery || !changesOnSite(order.delivery)) return [];
+  const customer = await uow.read<Customer>('customers', order.customerId);
+  if (!customer) return [];
+  const after = cylindersAfterDelivery(customer.cylindersOnSite, order.delivery);
+  if (after.changed) uow.set('customers', customer.id, { ...customer, cylindersOnSite: after.lines, updatedAt: now.toISOString() });
+  if (after.overCollected.length === 0) return [];
+  return [{ topic: 'system-alerts', type: 'system.cylinders_over_collected', data: { severity: 'warning', customerId: customer.id, orderId: order.id, sizes: after.overCollected } }];
 }
 
 const actionBody = { actionId: z.uuid(), at: instantSchema.optional() };
@@ -86,7 +104,11 @@ async function stopAction(
       { topic: DRIVER_EVENTS, type: `driver.stop_${outcome.status}`, data: { ...stopData, driverId, promise: promiseOf(order), ...(next.delivery ? { delivery: next.delivery } : {}) } },
       ...(updated.status === 'completed' ? [{ topic: ROUTE_EVENTS, type: 'route.completed', data: { routeId: current.id, driverId } }] : []),
     ];
-    const orderEvents = [...(order.status === 'scheduled' ? [orderStatusEvent({ ...next, status: 'out_for_delivery' }, 'scheduled')] : []), orderStatusEvent(next, 'out_for_delivery')];
+    const orderEvents = [
+      ...(order.status === 'scheduled' ? [orderStatusEvent({ ...next, status: 'out_for_delivery' }, 'scheduled')] : []),
+      orderStatusEvent(next, 'out_for_delivery'),
+      ...(await followCylindersOnSite(uow, next, now)),
+    ];
     uow.put<Order>('orders', order, next, orderEvents);
     uow.put<Route>(ROUTES, current, updated, routeEvents);
     const result: ActionResult = { actionId: body.actionId, orderId, status: next.status, routeId: current.id, routeStatus: updated.status };

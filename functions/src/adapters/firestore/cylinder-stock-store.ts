@@ -1,4 +1,5 @@
 import type { DocumentData, Firestore, Transaction } from '@google-cloud/firestore';
+import type { OnSiteLine } from '../../domain/customers';
 import { OPEN_STATUSES } from '../../domain/orders/status';
 import { applyMovement, emptyStock, type AppliedMovement, type DepotStock, type MovementContext, type MovementDetail, type SizeQuantity, type StockMovement } from '../../domain/cylinders';
 
@@ -67,6 +68,12 @@ export function firestoreCylinderStockStore(db: Firestore) {
     async openOrderLines(date: string): Promise<SizeQuantity[][]> {
       const snap = await db.collection('orders').where('requestedDate', '==', date).where('status', 'in', [...OPEN_STATUSES]).select('items').get();
       return snap.docs.map((d) => ((d.get('items') ?? []) as SizeQuantity[]).map(({ size, quantity }) => ({ size, quantity })));
+    },
+
+    /** The cylinders on site (客戶端鋼瓶) of every active customer, one list per customer: only that field is read. */
+    async activeCustomersOnSite(): Promise<OnSiteLine[][]> {
+      const snap = await db.collection('customers').where('status', '==', 'active').select('cylindersOnSite').get();
+      return snap.docs.map((d) => (d.get('cylindersOnSite') ?? []) as OnSiteLine[]);
     },
 
     /** A depot's movements, newest first (a corrected settlement counts from its correction). */

@@ -1,5 +1,6 @@
 export * from './address';
 export * from './customer';
+export * from './cylinders-on-site';
 export * from './permissions';
 export * from './phone';
 export * from './search';
