@@ -843,13 +843,29 @@ describe('web smoke', () => {
     const answer = page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === '/api/cylinder-stock');
     await page.goto(`${stack.url}/office/cylinders`);
     await page.locator('h2.page-title', { hasText: '鋼瓶庫存' }).waitFor();
-    const stock = (await (await answer).json()) as { depots: { depotId: string; lines: { size: number; full: number; empty: number }[] }[]; cover: { size: number; shortfall: number }[] };
+    const stock = (await (await answer).json()) as {
+      depots: { depotId: string; lines: { size: number; full: number; empty: number }[] }[];
+      cover: { size: number; shortfall: number }[];
+      atCustomers: { size: number; count: number; withoutDeposit: number }[];
+    };
     expect(stock.depots.find((d) => d.depotId === 'depot-zhonghe')?.lines.find((l) => l.size === 20)).toEqual({ size: 20, full: 40, empty: 30 });
     const card = page.getByTestId('stock-depot-depot-zhonghe');
     await card.getByTestId('stock-full-20').getByText('40', { exact: true }).waitFor({ timeout: 20_000 });
     await expect(card.getByTestId('stock-empty-20').textContent()).resolves.toBe('30');
     for (const line of stock.cover.filter((l) => l.shortfall > 0)) {
       await expect(page.getByTestId(`stock-shortfall-${line.size}`).textContent()).resolves.toBe(String(line.shortfall));
+    }
+    // The cylinders at customers (客戶端鋼瓶) are the active customers' records summed, shown beside the depots.
+    const onSite = (await db.collection('customers').where('status', '==', 'active').select('cylindersOnSite').get()).docs.flatMap(
+      (d) => (d.get('cylindersOnSite') ?? []) as { size: number; count: number }[],
+    );
+    const twenties = stock.atCustomers.find((l) => l.size === 20);
+    expect(twenties?.count).toBe(onSite.filter((l) => l.size === 20).reduce((sum, l) => sum + l.count, 0));
+    expect(twenties?.count).toBeGreaterThan(0);
+    const atCustomers = page.getByTestId('stock-at-customers');
+    for (const line of stock.atCustomers) {
+      await expect(atCustomers.getByTestId(`stock-at-customers-${line.size}`).textContent()).resolves.toBe(String(line.count));
+      await expect(atCustomers.getByTestId(`stock-without-deposit-${line.size}`).textContent()).resolves.toBe(String(line.withoutDeposit));
     }
 
     await card.getByTestId('stock-record-depot-zhonghe').click();

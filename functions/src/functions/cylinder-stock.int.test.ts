@@ -135,9 +135,18 @@ describe('cylinder stock on the emulators', () => {
     expect((await call('GET', `/api/cylinder-stock/${DEPOT.id}/movements?limit=0`, { as: 'office' })).status).toBe(400);
   });
 
+  it('checks one customer’s recorded deposits against the standard deposit, size by size; an unknown customer is 404', async () => {
+    const res = await call('GET', '/api/cylinder-stock/customers/cust-2', { as: 'office' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ customerId: 'cust-2', items: [{ size: 20, count: 3, withoutDeposit: 1 }, { size: 50, count: 1, withoutDeposit: 0 }] });
+    const unknown = await call('GET', '/api/cylinder-stock/customers/cust-404', { as: 'admin', lang: 'en' });
+    expect([unknown.status, unknown.body.error.code, unknown.body.error.message]).toEqual([404, 'CUSTOMER.NOT_FOUND', 'Customer not found']);
+  });
+
   it('refuses drivers and customers, reading or writing', async () => {
     for (const as of ['driver1', 'customerA'] as const) {
       expect((await call('GET', '/api/cylinder-stock', { as })).status).toBe(403);
+      expect((await call('GET', '/api/cylinder-stock/customers/cust-2', { as })).status).toBe(403);
       expect((await post({ kind: 'purchase', cylinders: [{ size: 20, quantity: 1 }] }, { as })).status).toBe(403);
     }
   });

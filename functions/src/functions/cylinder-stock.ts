@@ -1,10 +1,11 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
+import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreCylinderStockStore } from '../adapters/firestore/cylinder-stock-store';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
-import { onSiteCensus, onSiteCountSchema } from '../domain/customers';
+import { depositCheck, onSiteCensus, onSiteCountSchema } from '../domain/customers';
 import { coverLineSchema, dayCover, depotStockSchema, manualMovementInputSchema, stockMovementSchema } from '../domain/cylinders';
 import { isActive } from '../domain/fleet';
 import { calendarDateSchema, z } from '../domain/schema';
@@ -46,6 +47,21 @@ export const cylinderStockFunction: HttpFunctionDef = {
             atCustomers: onSiteCensus(onSite),
           },
         };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/customers/:customerId',
+      roles: STAFF,
+      docs: {
+        summary: 'One customer’s cylinders on site (客戶端鋼瓶) by size, with how many the recorded deposit (押金) does not cover at the standard deposit',
+        description: 'An unknown customer is 404.',
+        response: z.object({ customerId: z.string(), items: z.array(onSiteCountSchema) }),
+      },
+      params: z.object({ customerId: z.string().min(1).max(128) }),
+      async handle({ params }) {
+        const customer = await firestoreCustomerStore((await container()).db).get(params.customerId);
+        return { body: { customerId: customer.id, items: depositCheck(customer.cylindersOnSite) } };
       },
     }),
     route({

@@ -26,10 +26,19 @@ export interface CoverLine {
   shortfall: number;
 }
 
+/** A size's cylinders at customers (客戶端鋼瓶), and how many the recorded deposits (押金) do not cover. */
+export interface OnSiteCount {
+  size: number;
+  count: number;
+  withoutDeposit: number;
+}
+
 export interface CylinderStockDay {
   date: string;
   depots: DepotStock[];
   cover: CoverLine[];
+  /** Summed over active customers, every size. */
+  atCustomers: OnSiteCount[];
 }
 
 export const MANUAL_KINDS = ['refill', 'purchase', 'retire', 'count'] as const;
@@ -57,7 +66,7 @@ export interface StockMovement {
   revisions: number;
 }
 
-const EMPTY: CylinderStockDay = { date: '', depots: [], cover: [] };
+const EMPTY: CylinderStockDay = { date: '', depots: [], cover: [], atCustomers: [] };
 
 /** Every depot's stock and the chosen day's demand against it; read again when the day changes or on 重新整理. */
 export function useCylinderStock(date: Ref<string>) {
@@ -65,6 +74,10 @@ export function useCylinderStock(date: Ref<string>) {
   watch(date, () => void resource.reload());
   return { day: resource.data, loading: resource.loading, error: resource.error, reload: resource.reload };
 }
+
+/** One customer's cylinders on site checked against the standard deposit, size by size (the server's rule). */
+export const customerDepositCheck = async (customerId: string): Promise<OnSiteCount[]> =>
+  (await api.get<{ items: OnSiteCount[] }>(`/api/cylinder-stock/customers/${encodeURIComponent(customerId)}`)).items;
 
 /** A depot's latest movements, newest first; `load` again after recording one. */
 export function useStockMovements(limit = 20) {
