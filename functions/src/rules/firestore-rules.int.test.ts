@@ -134,6 +134,7 @@ describe('firestore.rules: a customer marks their notice read', () => {
     await assertFails(updateDoc(doc(as('customerB').firestore(), PATH), { readAt: serverTimestamp() }));
     await assertFails(updateDoc(doc(as('office').firestore(), PATH), { readAt: serverTimestamp() }));
     await assertFails(updateDoc(doc(as('driverA').firestore(), PATH), { readAt: serverTimestamp() }));
+    await assertFails(updateDoc(doc(as('anon').firestore(), PATH), { readAt: serverTimestamp() }));
     const mine = doc(as('customerA').firestore(), PATH);
     await assertSucceeds(updateDoc(mine, { readAt: serverTimestamp() }));
     await assertFails(updateDoc(mine, { readAt: serverTimestamp() }));
