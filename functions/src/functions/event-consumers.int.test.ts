@@ -89,11 +89,12 @@ describe('event consumers', () => {
     expect((await doc.get()).data()).toEqual({ day, drivers: { 'drv-q': { delivered: 1, late: 1, minutesLate: 30 } } });
   });
 
-  it('raise one alert per urgent order however often the event arrives', async () => {
-    const urgent = orderEvent('order.created', { total: 900, priority: 'urgent' }, 1, '2026-10-02T01:00:00Z');
+  it('raise one alert per urgent order however often the event arrives, naming the customer for the office', async () => {
+    await stack.container.db.collection('customers').doc('cust-alert').set(aCustomer().withId('cust-alert').withCode('C00020').with({ name: '急件餐廳' }).build());
+    const urgent = orderEvent('order.created', { total: 900, priority: 'urgent', customerId: 'cust-alert' }, 1, '2026-10-02T01:00:00Z');
     for (let i = 0; i < 3; i++) expect(await push('systemAlerts', urgent)).toBe(204);
     const alerts = await stack.container.db.collection('alerts').where('subject', '==', 'orders/o-1').get();
-    expect(alerts.docs.map((d) => d.data().kind)).toEqual(['order.urgent']);
+    expect(alerts.docs.map((d) => [d.data().kind, d.data().customerName, d.data().acknowledged])).toEqual([['order.urgent', '急件餐廳', false]]);
   });
 
   it('acknowledge a malformed message instead of retrying it forever', async () => {

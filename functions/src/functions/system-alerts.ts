@@ -16,17 +16,22 @@ function alertFor(event: EventEnvelope): { severity: 'info' | 'warning' | 'criti
   return null;
 }
 
-/** Writes `alerts/{eventId}` for the office's live alert list; one alert per event however often delivered. */
+/** Writes `alerts/{eventId}` for the office's live alert list (staff acknowledge them there); one alert per event however often delivered. */
 export const handleAlertEvent = eventConsumer(SYSTEM_ALERTS, async (event) => {
   const alert = alertFor(event);
   if (!alert) return;
   const c = await container();
+  // The office reads the customer's name on the alert; the same name each time the event is redelivered.
+  const customerId = event.data['customerId'];
+  const customer = typeof customerId === 'string' ? await c.db.collection('customers').doc(customerId).get() : null;
+  const customerName = customer?.get('name') as unknown;
   await processOnce(c.db, SYSTEM_ALERTS, event, async (tx) => {
     tx.set(c.db.collection('alerts').doc(event.id), {
       id: event.id,
       ...alert,
       subject: event.subject,
       data: event.data,
+      ...(typeof customerName === 'string' ? { customerName } : {}),
       occurredAt: event.occurredAt,
       acknowledged: false,
     });

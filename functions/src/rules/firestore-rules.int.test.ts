@@ -148,6 +148,30 @@ describe('firestore.rules: a customer marks their notice read', () => {
   });
 });
 
+describe('firestore.rules: office staff acknowledge an alert', () => {
+  const PATH = 'alerts/evt-ack';
+  beforeEach(() =>
+    env.withSecurityRulesDisabled((ctx) => setDoc(doc(ctx.firestore(), PATH), { kind: 'order.urgent', severity: 'critical', occurredAt: '2026-11-28T02:00:00Z', acknowledged: false })),
+  );
+  const ack = (who: Who) => ({ acknowledged: true, acknowledgedBy: `uid-${who}`, acknowledgedAt: serverTimestamp() });
+
+  it('once, as themselves, at the server time; drivers, customers and the signed-out cannot', async () => {
+    for (const who of ['driverA', 'customerA', 'anon'] as const) await assertFails(updateDoc(doc(as(who).firestore(), PATH), ack(who)));
+    const office = doc(as('office').firestore(), PATH);
+    await assertFails(updateDoc(office, { ...ack('office'), acknowledgedBy: 'uid-admin' }));
+    await assertSucceeds(updateDoc(office, ack('office')));
+    await assertFails(updateDoc(doc(as('admin').firestore(), PATH), ack('admin')));
+  });
+
+  it('never another field, un-acknowledging, or a time of their choosing', async () => {
+    const office = doc(as('office').firestore(), PATH);
+    await assertFails(updateDoc(office, { ...ack('office'), severity: 'info' }));
+    await assertFails(updateDoc(office, { ...ack('office'), acknowledgedAt: new Date('2020-01-01T00:00:00Z') }));
+    await assertFails(updateDoc(office, { acknowledged: false }));
+    await assertFails(deleteDoc(office));
+  });
+});
+
 describe('firestore.rules: listener queries', () => {
   it('lets a customer list only their own orders', async () => {
     const db = as('customerA').firestore();
