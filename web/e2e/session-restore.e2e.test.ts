@@ -156,7 +156,7 @@ it('an office session comes back after a reload from the persisted Firebase sign
 
   // Logged out, then reloaded: the login page, no session of ours nor Firebase's left to restore.
   await page.keyboard.press('Escape');
-  await page.locator('.el-drawer').waitFor({ state: 'hidden' });
+  await page.getByTestId('order-drawer').waitFor({ state: 'hidden' });
   await page.getByTestId('logout').click();
   await page.waitForURL(/\/login/);
   const apiCallsAtLogout = apiBearers.length;

@@ -3,7 +3,7 @@ import { taipeiDate } from '../domain/clock';
 import { aConfirmedOrder, aNearbyCustomer, DEPOT } from '../domain/routes/test-support/fleet-mother';
 import { anOrder } from '../domain/test-support/order-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
-import { apiClient, type Json } from './test-support/api-client';
+import { apiClient, PRINCIPALS, type Json } from './test-support/api-client';
 
 let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
@@ -129,6 +129,10 @@ describe('cylinder stock on the emulators', () => {
     expect(all.status).toBe(200);
     expect(all.body.items.map((m: Json) => m.kind)).toEqual(['refill', 'count', 'retire', 'purchase']);
     expect(all.body.items[3]).toEqual(purchase);
+    // Who recorded each, by name once the account is known.
+    await stack.container.db.collection('users').doc(PRINCIPALS.office.uid).set({ uid: PRINCIPALS.office.uid, username: 'office', displayName: '王小姐', role: 'office' });
+    const named = await call('GET', `/api/cylinder-stock/${DEPOT.id}/movements`, { as: 'office' });
+    expect(named.body.items.filter((m: Json) => m.by.uid === PRINCIPALS.office.uid).map((m: Json) => m.byName)).toEqual(expect.arrayContaining(['王小姐']));
     const two = await call('GET', `/api/cylinder-stock/${DEPOT.id}/movements?limit=2`, { as: 'admin' });
     expect(two.body.items.map((m: Json) => m.kind)).toEqual(['refill', 'count']);
     expect((await call('GET', `/api/cylinder-stock/${north.id}/movements`, { as: 'office' })).body.items).toEqual([]);

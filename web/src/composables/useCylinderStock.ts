@@ -61,6 +61,8 @@ export interface StockMovement {
   driverId?: string;
   date?: string;
   by: { uid: string; role: Role | 'system' };
+  /** Who recorded it, by name (absent for the system and for accounts since removed). */
+  byName?: string;
   at: string;
   changes: StockLine[];
   revisions: number;
