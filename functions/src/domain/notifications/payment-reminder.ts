@@ -74,7 +74,7 @@ export function paymentReminderFor(line: Line): PaymentReminder | PaymentReminde
   return reminderOf(line, reached.stage);
 }
 
-/** The reminder the office sends by hand: any past-due balance, at the stage it has reached, grace or not. */
+/** The reminder the office sends by hand, for whatever is past due, at the stage it has reached, grace or not. */
 export function manualPaymentReminder(line: Line): PaymentReminder | 'NOT_OVERDUE' {
   const reached = stageOf(line);
   return reached ? reminderOf(line, reached.stage) : 'NOT_OVERDUE';
