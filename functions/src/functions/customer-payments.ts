@@ -2,7 +2,7 @@ import { container, type Container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestorePaymentStore } from '../adapters/firestore/payment-store';
 import { firestoreReceivableStore } from '../adapters/firestore/receivable-store';
-import { paymentSchema, recordPayment, recordPaymentInputSchema, voidPayment, voidPaymentInputSchema } from '../domain/billing';
+import { overdueOf, paymentSchema, recordPayment, recordPaymentInputSchema, voidPayment, voidPaymentInputSchema } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
 import { calendarDateSchema, z } from '../domain/schema';
@@ -111,7 +111,7 @@ export const customerPaymentRoutes = [
       const c = await container();
       const customer = await firestoreCustomerStore(c.db).get(params.id);
       const { balance, aging, oldestUnpaidMonth, lastPaymentOn } = await firestoreReceivableStore(c.db).compute(customer, c.clock.now());
-      const overdue = Math.max(0, balance) - aging.notDue;
+      const overdue = overdueOf({ balance, aging });
       return { body: { balance, overdue, ...(overdue > 0 && oldestUnpaidMonth ? { oldestUnpaidMonth } : {}), ...(lastPaymentOn ? { lastPaymentOn } : {}) } };
     },
   }),

@@ -37,6 +37,9 @@ export interface ReceivablesLedger {
   totals: { balance: number; aging: Record<AgingBucket, number> };
 }
 
+/** What is past due on a line: the balance less what is not yet due; nothing for a credit (the server's `overdueOf`). */
+export const overdueOf = (r: Pick<Receivable, 'balance' | 'aging'>): number => Math.max(0, r.balance - r.aging.notDue);
+
 const EMPTY: ReceivablesLedger = { items: [], totals: { balance: 0, aging: { notDue: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 } } };
 
 /** The ledger the nightly job (and every payment) keeps; read once per visit, again on 重新整理. */

@@ -1,5 +1,5 @@
 import type { DocumentData, Firestore } from '@google-cloud/firestore';
-import { ageBalance, balanceOf, nextMonth, previousMonth, type Receivable } from '../../domain/billing';
+import { ageBalance, balanceOf, nextMonth, overdueOf, previousMonth, type Receivable } from '../../domain/billing';
 import { taipeiDate } from '../../domain/clock';
 import type { Customer } from '../../domain/customers';
 import { firestorePaymentStore } from './payment-store';
@@ -58,8 +58,7 @@ export function firestoreReceivableStore(db: Firestore) {
 
     /** Every customer's line, most overdue first, then by balance. A few hundred documents: sorted here. */
     async list(): Promise<Receivable[]> {
-      const overdue = (r: Receivable) => r.balance - r.aging.notDue;
-      return (await col.get()).docs.map((d) => d.data() as Receivable).sort((a, b) => overdue(b) - overdue(a) || b.balance - a.balance || a.customerCode.localeCompare(b.customerCode));
+      return (await col.get()).docs.map((d) => d.data() as Receivable).sort((a, b) => overdueOf(b) - overdueOf(a) || b.balance - a.balance || a.customerCode.localeCompare(b.customerCode));
     },
   };
 }

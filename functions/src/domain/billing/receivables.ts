@@ -26,6 +26,9 @@ export function bucketOf(month: string, asOf: string): AgingBucket {
   return late <= 90 ? 'days61to90' : 'over90';
 }
 
+/** What is past due on a line: the balance less what is not yet due; nothing for a credit. */
+export const overdueOf = (line: { readonly balance: number; readonly aging: Readonly<Record<AgingBucket, number>> }): number => Math.max(0, line.balance - line.aging.notDue);
+
 /** One customer's line in the ledger. */
 export const receivableSchema = z
   .object({

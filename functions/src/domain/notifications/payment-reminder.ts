@@ -3,7 +3,7 @@
  * firmly as it ages. Who is told, at which stage, and what they read: pure rules over a receivables
  * line; the job only loads, recomputes and sends.
  */
-import { dueDateOf, type Receivable } from '../billing';
+import { dueDateOf, overdueOf, type Receivable } from '../billing';
 import { addDays, daysBetween } from '../calendar';
 import { z, type MessageCatalogue } from '../schema';
 import { NOTIFICATION_CHANNELS } from './port';
@@ -45,8 +45,7 @@ type Line = Pick<Receivable, 'balance' | 'aging' | 'oldestUnpaidMonth' | 'lastPa
 /** The stage a past-due balance has reached, whatever the grace and quiet rules say. */
 function stageOf(line: Line): { stage: ReminderStage; daysLate: number } | null {
   const { aging } = line;
-  const overdue = line.balance - aging.notDue;
-  if (overdue <= 0) return null;
+  if (overdueOf(line) <= 0) return null;
   // The buckets are exact where the oldest month is not (it can lie beyond the months the ledger reads).
   const daysLate = line.oldestUnpaidMonth ? daysBetween(dueDateOf(line.oldestUnpaidMonth), line.asOf) : Number.POSITIVE_INFINITY;
   if (aging.days61to90 + aging.over90 > 0) return { stage: 'final', daysLate: Math.max(daysLate, STAGE_FROM_DAYS.final) };
@@ -57,7 +56,7 @@ function stageOf(line: Line): { stage: ReminderStage; daysLate: number } | null 
 function reminderOf(line: Line, stage: ReminderStage): PaymentReminder {
   return {
     stage,
-    overdue: line.balance - line.aging.notDue,
+    overdue: overdueOf(line),
     balance: line.balance,
     ...(line.oldestUnpaidMonth ? { oldestUnpaidMonth: line.oldestUnpaidMonth, dueDate: dueDateOf(line.oldestUnpaidMonth) } : {}),
     asOf: line.asOf,
@@ -68,7 +67,7 @@ function reminderOf(line: Line, stage: ReminderStage): PaymentReminder {
 export function paymentReminderFor(line: Line): PaymentReminder | PaymentReminderSkip {
   const reached = stageOf(line);
   if (!reached) return 'NOT_OVERDUE';
-  if (line.balance - line.aging.notDue < MIN_OVERDUE_NTD) return 'BELOW_MINIMUM';
+  if (overdueOf(line) < MIN_OVERDUE_NTD) return 'BELOW_MINIMUM';
   if (reached.daysLate < STAGE_FROM_DAYS.first) return 'GRACE';
   if (line.lastPaymentOn && line.lastPaymentOn > addDays(line.asOf, -QUIET_DAYS_AFTER_PAYMENT)) return 'RECENT_PAYMENT';
   return reminderOf(line, reached.stage);

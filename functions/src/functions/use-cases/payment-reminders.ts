@@ -1,5 +1,6 @@
 import { Timestamp } from '@google-cloud/firestore';
 import type { Container } from '../../adapters/container';
+import { overdueOf } from '../../domain/billing';
 import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
 import { firestoreReceivableStore } from '../../adapters/firestore/receivable-store';
 import { selectSender, type SenderSelector } from '../../adapters/notify/select-sender';
@@ -74,7 +75,7 @@ function send(c: Container, id: string, customer: Customer, reminder: PaymentRem
 export async function sendPaymentReminders(c: Container): Promise<PaymentReminderReport> {
   const store = firestoreReceivableStore(c.db);
   const history = firestoreOrderHistoryStore(c.db);
-  const candidates = (await store.list()).filter((r) => r.balance - r.aging.notDue > 0);
+  const candidates = (await store.list()).filter((r) => overdueOf(r) > 0);
   const select = selectSender(c.config, { db: c.db, clock: c.clock });
   const now = c.clock.now();
   const report = { considered: candidates.length, reminded: 0, skipped: {} as Partial<Record<PaymentReminderSkipReason, number>>, errors: [] as { customerId: string; code: string }[], pending: 0 };
