@@ -1066,6 +1066,10 @@ describe('web smoke', () => {
 
     const portal = await newPage();
     await login(portal, 'customer-late', /\/portal$/);
+    // The portal itself says what is past due, and takes them to that month's statement.
+    await expect(portal.getByTestId('portal-overdue').textContent()).resolves.toContain(`您有逾期帳款 ${formatMoney(order.total)}（最早為 ${since}帳款）`);
+    await portal.getByTestId('portal-overdue').getByRole('button', { name: '查看對帳單' }).click();
+    await portal.getByTestId('statement').getByText(`${since} 月結對帳單`).waitFor({ timeout: 20_000 });
     // Without LINE or SMS the reminder waits in the portal's messages, unread until the tab is opened.
     await portal.getByRole('tab', { name: '訊息通知（1 則未讀）' }).click();
     const notice = portal.getByTestId('portal-notice').first();
