@@ -15,24 +15,24 @@ locals {
   # One entry per deployed function; the key is both the deployed name and the name the
   # function registers with functions-framework (functions/src/functions/index.ts).
   function_specs = {
-    auth        = { runtime = "login" }
-    health      = {}
-    openapi     = {}
-    customers   = {}
-    orders      = {}
-    prices      = {}
-    closures    = {}
-    optimize    = {}
-    routes      = {}
-    driver      = {}
-    predictions = {}
-    users       = { runtime = "admin" }
-    fleet       = {}
-    statements  = {}
-    settlements = {}
-    receivables = {}
+    auth             = { runtime = "login" }
+    health           = {}
+    openapi          = {}
+    customers        = {}
+    orders           = {}
+    prices           = {}
+    closures         = {}
+    optimize         = {}
+    routes           = {}
+    driver           = {}
+    predictions      = {}
+    users            = { runtime = "admin" }
+    fleet            = {}
+    statements       = {}
+    settlements      = {}
+    receivables      = {}
     "cylinder-stock" = {}
-    jobs        = { invoker = "scheduler", timeout_seconds = 1800, memory = "1Gi", concurrency = 4, max_instances = 3 }
+    jobs             = { invoker = "scheduler", timeout_seconds = 1800, memory = "1Gi", concurrency = 4, max_instances = 3 }
 
     # HTTP, not event-triggered: event functions stop at 540 s, HTTP ones may run 3600 s.
     # One solve per instance, so the solver gets the whole CPU pair.
@@ -41,6 +41,9 @@ locals {
     }
 
     notifyCustomer = {
+      runtime = "consumers", invoker = "pubsub", cloudevent = true, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
+    }
+    notifyDelays = {
       runtime = "consumers", invoker = "pubsub", cloudevent = true, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
     }
     reportCounters = { runtime = "consumers", invoker = "pubsub", cloudevent = true }

@@ -16,6 +16,9 @@ locals {
     "notifyCustomer--order-events" = {
       function = "notifyCustomer", topic = "order-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
     }
+    "notifyDelays--route-events" = {
+      function = "notifyDelays", topic = "route-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
+    }
     "reportCounters--order-events" = {
       function = "reportCounters", topic = "order-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
     }

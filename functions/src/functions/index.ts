@@ -7,5 +7,6 @@ import './api-functions';
 import './openapi';
 import './optimize-routes';
 import './notify-customer';
+import './notify-delays';
 import './report-counters';
 import './system-alerts';

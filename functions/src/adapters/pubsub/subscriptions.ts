@@ -17,6 +17,7 @@ export interface SubscriptionSpec {
 
 export const SUBSCRIPTIONS: readonly SubscriptionSpec[] = [
   { consumer: 'notifyCustomer', topic: 'order-events' },
+  { consumer: 'notifyDelays', topic: 'route-events' },
   { consumer: 'reportCounters', topic: 'order-events' },
   { consumer: 'reportCounters', topic: 'driver-events' },
   { consumer: 'systemAlerts', topic: 'order-events' },

@@ -4,3 +4,4 @@ export * from './templates';
 export * from './order-notice';
 export * from './closure-reminder';
 export * from './payment-reminder';
+export * from './delay-notice';

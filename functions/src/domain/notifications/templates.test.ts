@@ -23,6 +23,16 @@ describe('renderOrderNotice in zh-TW', () => {
     );
   });
 
+  it('tells a customer the driver is running late, with the new time on the Taipei clock', () => {
+    // 03:40Z is 11:40 in Taipei.
+    expect(renderOrderNotice({ kind: 'delayed', orderCode: 'A1029', eta: '2026-11-29T03:40:00Z' })).toBe(
+      '幸福氣通知：您的訂單 #A1029 因前面的配送耽擱，預計延至 11/29（日）11:40 左右抵達，造成不便，敬請見諒。',
+    );
+    expect(renderOrderNotice({ kind: 'delayed', orderCode: 'A1', eta: '2026-11-29T03:40:00Z' }, 'en')).toBe(
+      'Lucky Gas: your order #A1 is running late: we now expect to arrive around 11:40 on Sun 11/29. Sorry for the wait.',
+    );
+  });
+
   it('tells a planned arrival as the hour around it, on half hours, in Taipei time', () => {
     // 02:20Z is 10:20 in Taipei: rounded to 10:30, told as 10:00–11:00.
     expect(renderOrderNotice({ kind: 'scheduled', orderCode: 'A1029', eta: '2026-11-29T02:20:00Z' })).toBe(

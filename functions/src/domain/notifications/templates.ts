@@ -31,6 +31,8 @@ export type OrderNotice =
   | { readonly kind: 'scheduled'; readonly orderCode: string; readonly eta: string }
   /** `eta` is an ISO-8601 instant. */
   | { readonly kind: 'out_for_delivery'; readonly orderCode: string; readonly eta: string }
+  /** The driver is running behind the hour told: `eta` is the new expected arrival (ISO 8601). */
+  | { readonly kind: 'delayed'; readonly orderCode: string; readonly eta: string }
   /** `amount` in NT dollars, what the customer paid or owes for this delivery. */
   | { readonly kind: 'delivered'; readonly orderCode: string; readonly amount: number }
   | { readonly kind: 'failed'; readonly orderCode: string; readonly reason: FailureReasonCode | string }
@@ -118,6 +120,10 @@ function zhTw(n: OrderNotice): string {
       const eta = taipeiWallClock(n.eta);
       return `${head} 已出車配送，預計 ${formatDay(eta, 'zh-TW')}${eta.time} 左右抵達。`;
     }
+    case 'delayed': {
+      const eta = taipeiWallClock(n.eta);
+      return `${head} 因前面的配送耽擱，預計延至 ${formatDay(eta, 'zh-TW')}${eta.time} 左右抵達，造成不便，敬請見諒。`;
+    }
     case 'delivered':
       return `${head} 已送達，金額 ${formatNtd(n.amount)}。感謝您的惠顧！`;
     case 'failed':
@@ -141,6 +147,10 @@ function en(n: OrderNotice): string {
     case 'out_for_delivery': {
       const eta = taipeiWallClock(n.eta);
       return `${head} is out for delivery, arriving around ${eta.time} on ${formatDay(eta, 'en')}.`;
+    }
+    case 'delayed': {
+      const eta = taipeiWallClock(n.eta);
+      return `${head} is running late: we now expect to arrive around ${eta.time} on ${formatDay(eta, 'en')}. Sorry for the wait.`;
     }
     case 'delivered':
       return `${head} has been delivered. Amount: ${formatNtd(n.amount)}. Thank you!`;
