@@ -1062,6 +1062,15 @@ describe('web smoke', () => {
     await row.getByTestId('receivable-last-reminder').filter({ hasText: `${formatDocumentDate(taipeiDate())} ` }).waitFor({ timeout: 20_000 });
     await expect(row.getByTestId('receivable-last-reminder').textContent()).resolves.toMatch(/（手動）/);
     await page.screenshot({ path: join(SHOTS, 'lg-office-receivables-reminder.png'), fullPage: true });
+    // The customer's 通知紀錄 in their drawer says what was sent, how, and that it went out.
+    await page.goto(`${stack.url}/office/customers`);
+    await page.getByTestId('customer-search').fill('遲繳');
+    await page.getByTestId('customer-search').press('Enter');
+    await page.locator('[data-test=customers-table] .el-table__row', { hasText: '遲繳小吃店' }).click({ timeout: 20_000 });
+    await page.getByTestId('customer-messages-load').click();
+    const sent = page.getByTestId('customer-messages').locator('.el-table__row').first();
+    await sent.waitFor({ timeout: 20_000 });
+    await expect(sent.textContent()).resolves.toMatch(/繳款提醒 · 會員專區.*已逾期未付.*已送出/);
     await page.context().close();
 
     const portal = await newPage();

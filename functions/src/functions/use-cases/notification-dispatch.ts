@@ -76,3 +76,34 @@ export async function dispatchOnce(
   const outcome = await sendPending(deps, id, id, sender);
   return outcome.status === 'failed' ? { failed: outcome.code } : outcome.status;
 }
+
+/** What a customer was sent, as the office reads it: the record's id, what it was about, and how it went. */
+export interface SentMessage {
+  readonly id: string;
+  /** `order` for order progress; otherwise the sender's kind (`closure-reminder`, `payment-reminder`, `delay`). */
+  readonly kind: string;
+  readonly channel: NotificationChannel;
+  readonly status: Dispatch['status'];
+  readonly text: string;
+  readonly at: string;
+  readonly sentAt?: string;
+  readonly error?: string;
+}
+
+/** A customer's latest messages, newest first (the (customerId, createdAt desc) index). */
+export async function messagesOf(db: Firestore, customerId: string, limit: number): Promise<SentMessage[]> {
+  const snap = await db.collection('notificationDispatch').where('customerId', '==', customerId).orderBy('createdAt', 'desc').limit(limit).get();
+  return snap.docs.map((d) => {
+    const data = d.data() as Dispatch & { kind?: string; createdAt?: Timestamp; sentAt?: Timestamp };
+    return {
+      id: d.id,
+      kind: data.kind ?? 'order',
+      channel: data.channel,
+      status: data.status,
+      text: data.text,
+      at: (data.createdAt ?? Timestamp.fromMillis(0)).toDate().toISOString(),
+      ...(data.sentAt ? { sentAt: data.sentAt.toDate().toISOString() } : {}),
+      ...(data.error ? { error: data.error } : {}),
+    };
+  });
+}

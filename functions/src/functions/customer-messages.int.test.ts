@@ -1,0 +1,55 @@
+import { Timestamp } from '@google-cloud/firestore';
+import { aCustomer } from '../domain/test-support/customer-mother';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient, type Json } from './test-support/api-client';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+
+const dispatch = (customerId: string, minutesAgo: number, extra: Record<string, unknown>) => ({
+  customerId,
+  channel: 'sms',
+  to: '0912345678',
+  text: `message ${minutesAgo}`,
+  status: 'sent',
+  createdAt: Timestamp.fromMillis(Date.now() - minutesAgo * 60_000),
+  ...extra,
+});
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'customer-messages', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  const db = stack.container.db;
+  for (const [id, code] of [['cust-a', 'C00001'], ['cust-b', 'C00002']] as const) await db.collection('customers').doc(id).set(aCustomer().withId(id).withCode(code).build());
+  const col = db.collection('notificationDispatch');
+  await col.doc('evt-1').set(dispatch('cust-a', 300, { eventId: 'evt-1', orderId: 'ord-1', sentAt: Timestamp.fromMillis(Date.now() - 299 * 60_000) }));
+  await col.doc('payment-cust-a-2026-09-first').set(dispatch('cust-a', 60, { kind: 'payment-reminder', stage: 'first' }));
+  await col.doc('delay-ord-2').set(dispatch('cust-a', 5, { kind: 'delay', status: 'failed', error: 'DomainError: SMS.INVALID_RECIPIENT' }));
+  await col.doc('evt-9').set(dispatch('cust-b', 1, { eventId: 'evt-9' }));
+});
+afterAll(() => stack.close());
+
+describe("a customer's messages (通知紀錄)", () => {
+  it('lists what the customer was sent, newest first, with what each was about and how it went', async () => {
+    const res = await call('GET', '/api/customers/cust-a/messages', { as: 'office' });
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((m: Json) => [m.id, m.kind, m.status])).toEqual([
+      ['delay-ord-2', 'delay', 'failed'],
+      ['payment-cust-a-2026-09-first', 'payment-reminder', 'sent'],
+      ['evt-1', 'order', 'sent'],
+    ]);
+    expect(res.body.items[0]).toMatchObject({ channel: 'sms', text: 'message 5', error: 'DomainError: SMS.INVALID_RECIPIENT' });
+    expect(res.body.items[2].sentAt).toEqual(expect.any(String));
+  });
+
+  it('takes a limit, refuses a bad one, and answers 404 for an unknown customer', async () => {
+    expect((await call('GET', '/api/customers/cust-a/messages?limit=1', { as: 'admin' })).body.items.map((m: Json) => m.id)).toEqual(['delay-ord-2']);
+    expect((await call('GET', '/api/customers/cust-a/messages?limit=0', { as: 'office' })).status).toBe(400);
+    expect((await call('GET', '/api/customers/cust-x/messages', { as: 'office' })).status).toBe(404);
+  });
+
+  it('is for the office: a customer, even for their own, and a driver are refused', async () => {
+    expect((await call('GET', '/api/customers/cust-a/messages', { as: 'customerA' })).status).toBe(403);
+    expect((await call('GET', '/api/customers/cust-a/messages', { as: 'driver1' })).status).toBe(403);
+  });
+});

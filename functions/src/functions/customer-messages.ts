@@ -1,0 +1,43 @@
+import { container } from '../adapters/container';
+import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { NOTIFICATION_CHANNELS } from '../domain/notifications';
+import { z } from '../domain/schema';
+import { route } from '../http/endpoint';
+import { messagesOf } from './use-cases/notification-dispatch';
+
+const sentMessageSchema = z
+  .object({
+    id: z.string(),
+    kind: z.string().openapi({ description: '`order` (order progress), `closure-reminder`, `payment-reminder` or `delay`', example: 'payment-reminder' }),
+    channel: z.enum(NOTIFICATION_CHANNELS),
+    status: z.enum(['pending', 'sent', 'failed']),
+    text: z.string(),
+    at: z.string(),
+    sentAt: z.string().optional(),
+    error: z.string().optional(),
+  })
+  .openapi('SentMessage');
+
+/**
+ * 通知紀錄: what a customer was sent by LINE, SMS or the portal inbox and how it went, for the office on
+ * the phone ("did you get our message?"). Served by the customers function under `/api/customers/:id/messages`.
+ */
+export const customerMessageRoutes = [
+  route({
+    method: 'GET',
+    path: '/:id/messages',
+    roles: ['admin', 'office'],
+    docs: {
+      summary: "A customer's latest messages (order progress, reminders, delays), newest first, with channel and outcome",
+      description: 'An unknown customer is 404.',
+      response: z.object({ items: z.array(sentMessageSchema) }),
+    },
+    params: z.object({ id: z.string().min(1).max(128) }),
+    query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+    async handle({ params, query }) {
+      const c = await container();
+      await firestoreCustomerStore(c.db).get(params.id);
+      return { body: { items: await messagesOf(c.db, params.id, query.limit) } };
+    },
+  }),
+];
