@@ -56,13 +56,20 @@ export interface DailyCounters {
  * on the events the timeline records, so replayed history and live counting cannot disagree.
  */
 export function timelineCounterDeltas(order: Order): CounterDelta[] {
+  return timelineEvents(order).flatMap((event) => dailyCounterDelta(event) ?? []);
+}
+
+/**
+ * The order events an order's timeline records, as the outbox would have published them (the fields
+ * the consumers read), for history written without going through it.
+ */
+export function timelineEvents(order: Order): EventEnvelope[] {
   const subject = `orders/${order.id}`;
-  return order.timeline.flatMap((entry, i) => {
-    const data = entry.from === null ? { total: order.total, priority: order.priority } : { to: entry.to, total: order.total };
+  const common = { orderId: order.id, customerId: order.customerId, requestedDate: order.requestedDate, total: order.total };
+  return order.timeline.map((entry, i) => {
+    const data = entry.from === null ? { ...common, priority: order.priority } : { ...common, from: entry.from, to: entry.to, ...(entry.reason ? { reason: entry.reason } : {}) };
     const type = entry.from === null ? 'order.created' : 'order.status_changed';
-    const event = buildEvent({ id: `${order.id}-${i}`, type, occurredAt: new Date(entry.at), actor: entry.by, subject, sequence: i + 1, data });
-    const delta = dailyCounterDelta(event);
-    return delta ? [delta] : [];
+    return buildEvent({ id: `${order.id}-${i}`, type, occurredAt: new Date(entry.at), actor: entry.by, subject, sequence: i + 1, data });
   });
 }
 

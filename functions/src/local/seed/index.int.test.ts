@@ -1,3 +1,5 @@
+import { addDays } from '../../domain/calendar';
+import { taipeiDate } from '../../domain/clock';
 import { loadClosures } from '../../adapters/firestore/closure-store';
 import { createFirestore } from '../../adapters/firestore/client';
 import { firestoreEmulatorHost, testConfig } from '../test-support';
@@ -69,6 +71,18 @@ describe('seedDemoData on the Firestore emulator', () => {
     const all = await db.collection('reports').where('drivers', '!=', null).get();
     const late = all.docs.reduce((sum, d) => sum + Object.values(d.get('drivers') as Record<string, Record<string, number>>).reduce((s, c) => s + (c['late'] ?? 0), 0), 0);
     expect(late).toBeGreaterThan(0);
+  });
+
+  it('stores the last week’s alerts for the office, replayed with the consumer’s rule: earlier days dealt with, today’s open', async () => {
+    const alerts = (await db.collection('alerts').get()).docs.map((d) => d.data());
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const a of alerts) {
+      expect(['order.urgent', 'order.failed']).toContain(a['kind']);
+      expect(typeof a['customerName']).toBe('string');
+      const day = taipeiDate(new Date(a['occurredAt'] as string));
+      expect(day >= addDays(TODAY, -7) && day <= TODAY).toBe(true);
+      expect(a['acknowledged']).toBe(day < TODAY);
+    }
   });
 
   it('stores search tokens that array-contains queries find', async () => {

@@ -3,8 +3,12 @@
  * document has a deterministic id and is written with `set`, so seeding twice leaves the same data.
  */
 import type { DocumentData, Firestore } from '@google-cloud/firestore';
+import { addDays } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
-import { sumCounterDeltas, timelineCounterDeltas } from '../../domain/reports/daily-counters';
+import type { Customer } from '../../domain/customers';
+import type { Order } from '../../domain/orders';
+import { alertDocument } from '../../domain/reports/alerts';
+import { sumCounterDeltas, timelineCounterDeltas, timelineEvents } from '../../domain/reports/daily-counters';
 import { punctualityDelta, stopOfOrder } from '../../domain/reports/punctuality';
 import { generateDemoData, type DemoData } from './generate';
 import { demoStock } from './stock';
@@ -33,6 +37,8 @@ export interface SeedResult {
 
 /** Firestore's limit on writes in one batch. */
 const BATCH_LIMIT = 500;
+/** How far back the demo's alerts reach: the office's list shows the last week. */
+const ALERT_DAYS = 7;
 
 export interface DocumentWrite {
   readonly path: string;
@@ -60,11 +66,28 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
     ...docs('reports', sumCounterDeltas(orders.flatMap(timelineCounterDeltas)), (d) => `daily-${d.day}`),
     ...docs('reports', sumCounterDeltas(orders.flatMap((o) => stopOfOrder(o) ?? []).map(punctualityDelta)), (d) => `punctuality-${d.day}`),
     ...docs('routes', versioned(data.routes), byId),
+    ...docs('alerts', recentAlerts(orders, data.customers, data.today), (a) => String(a['id'])),
     ...docs('complaints', data.complaints, byId),
     ...docs('payments', data.payments, byId),
     ...stockDocuments(data),
     { path: 'counters/customers', data: { next: data.customers.length + 1 } },
   ];
+}
+
+/**
+ * The office's alerts of the last week, replayed from the timelines with the consumer's own rule: those
+ * of earlier days acknowledged (the office dealt with them), today's still open.
+ */
+function recentAlerts(orders: readonly Order[], customers: readonly Customer[], today: string): Record<string, unknown>[] {
+  const names = new Map(customers.map((c) => [c.id, c.name]));
+  const since = addDays(today, -ALERT_DAYS);
+  return orders.flatMap((order) =>
+    timelineEvents(order).flatMap((event) => {
+      const day = taipeiDate(new Date(event.occurredAt));
+      const alert = day >= since ? alertDocument(event, names.get(order.customerId)) : null;
+      return alert ? [{ ...alert, acknowledged: day < today }] : [];
+    }),
+  );
 }
 
 /** Each depot's opening stock and the stocktake that set it, on the history's last day. */

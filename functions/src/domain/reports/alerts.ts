@@ -1,0 +1,33 @@
+/**
+ * Which events become an alert on the office's screen (警示), how loud, and what is stored: the alerts
+ * consumer and the demo seed's replayed history both build them here.
+ */
+import type { EventEnvelope } from '../events';
+
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+
+/** Urgent orders, failed deliveries and anything `system.*` (the event says how loud; warning by default). */
+export function alertFor(event: EventEnvelope): { severity: AlertSeverity; kind: string } | null {
+  if (event.type.startsWith('system.')) {
+    const severity = event.data['severity'];
+    return { severity: severity === 'critical' || severity === 'info' ? severity : 'warning', kind: event.type };
+  }
+  if (event.type === 'order.created' && event.data['priority'] === 'urgent') return { severity: 'critical', kind: 'order.urgent' };
+  if (event.type === 'order.status_changed' && event.data['to'] === 'failed') return { severity: 'warning', kind: 'order.failed' };
+  return null;
+}
+
+/** `alerts/{eventId}` as stored: the event's data, the customer's name when known, not yet acknowledged. */
+export function alertDocument(event: EventEnvelope, customerName?: string): Record<string, unknown> | null {
+  const alert = alertFor(event);
+  if (!alert) return null;
+  return {
+    id: event.id,
+    ...alert,
+    subject: event.subject,
+    data: event.data,
+    ...(customerName ? { customerName } : {}),
+    occurredAt: event.occurredAt,
+    acknowledged: false,
+  };
+}
