@@ -1059,7 +1059,7 @@ describe('web smoke', () => {
     await box.getByRole('button', { name: '催款' }).click();
     await page.locator('.el-message', { hasText: '已以會員專區訊息傳送催款通知給「遲繳小吃店」' }).waitFor({ timeout: 20_000 });
     // The ledger read again shows it, on today's date.
-    await row.getByTestId('receivable-last-reminder').filter({ hasText: `${formatDocumentDate(taipeiDate())} ` }).waitFor({ timeout: 20_000 });
+    await row.getByTestId('receivable-last-reminder').filter({ hasText: `${formatShortDate(taipeiDate(), 'zh-TW', false)} ` }).waitFor({ timeout: 20_000 });
     await expect(row.getByTestId('receivable-last-reminder').textContent()).resolves.toMatch(/（手動）/);
     await page.screenshot({ path: join(SHOTS, 'lg-office-receivables-reminder.png'), fullPage: true });
     // The customer's 通知紀錄 in their drawer says what was sent, how, and that it went out.
