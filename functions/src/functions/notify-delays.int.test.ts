@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NOTIFICATIONS_COLLECTION } from '../adapters/notify/inbox-sender';
 import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import { buildEvent } from '../domain/events';
-import type { RouteStop } from '../domain/routes';
+import { aTimedStop } from '../domain/routes/test-support/fleet-mother';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { eventually } from './test-support/planning-day';
@@ -15,19 +15,7 @@ import { eventually } from './test-support/planning-day';
 let stack: TestStack;
 const day = '2026-12-01';
 const at = (hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`).toISOString();
-const stop = (orderId: string, eta: string, seq: number): RouteStop => ({
-  orderId,
-  customerId: `cust-${orderId}`,
-  seq,
-  trip: 0,
-  eta: at(eta),
-  lat: 25.03,
-  lng: 121.5,
-  serviceMin: 10,
-  demand: [{ size: 20, quantity: 1 }],
-  windows: [],
-  requiredSkills: [],
-});
+const stop = (orderId: string, eta: string, seq: number) => aTimedStop(orderId, at(eta), seq);
 const stops = [stop('ord-d1', '09:00', 1), stop('ord-d2', '09:30', 2), stop('ord-d3', '10:10', 3), stop('ord-d4', '10:40', 4)];
 
 beforeAll(async () => {

@@ -34,8 +34,11 @@ export function useApi() {
   return { api, errorText, fieldErrors };
 }
 
-/** One API read held in refs, with the loading and error state screens show; `reload` after a change. */
-export function useApiResource<T>(read: () => Promise<T>, initial: T) {
+/**
+ * One API read held in refs, with the loading and error state screens show; `reload` after a change.
+ * `lazy`: not read until `reload` is first called (what the user has to ask for).
+ */
+export function useApiResource<T>(read: () => Promise<T>, initial: T, opts: { lazy?: boolean } = {}) {
   const data = ref(initial) as Ref<T>;
   const loading = ref(false);
   const error = ref<unknown>(null);
@@ -52,7 +55,7 @@ export function useApiResource<T>(read: () => Promise<T>, initial: T) {
     }
   }
 
-  void reload();
+  if (!opts.lazy) void reload();
   return { data, loading, error, reload };
 }
 

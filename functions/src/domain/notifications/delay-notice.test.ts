@@ -1,22 +1,10 @@
 import type { Route, RouteStop } from '../routes';
+import { aTimedStop } from '../routes/test-support/fleet-mother';
 import { delayNoticeId, delayNotices } from './delay-notice';
 
 /** Taipei wall-clock time on 2026-11-30 as an instant. */
 const at = (hhmm: string) => new Date(`2026-11-30T${hhmm}:00+08:00`).toISOString();
-const stop = (orderId: string, eta: string, outcome?: RouteStop['outcome']): RouteStop => ({
-  orderId,
-  customerId: `cust-${orderId}`,
-  seq: 1,
-  trip: 0,
-  eta: at(eta),
-  lat: 25.03,
-  lng: 121.5,
-  serviceMin: 10,
-  demand: [{ size: 20, quantity: 1 }],
-  windows: [],
-  requiredSkills: [],
-  ...(outcome ? { outcome } : {}),
-});
+const stop = (orderId: string, eta: string, outcome?: RouteStop['outcome']): RouteStop => ({ ...aTimedStop(orderId, at(eta)), ...(outcome ? { outcome } : {}) });
 const route: Pick<Route, 'stops'> = { stops: [stop('o1', '09:00'), stop('o2', '09:30'), stop('o3', '10:10'), stop('o4', '11:00')] };
 // Each customer was told the hour around their planned arrival.
 const told = new Map(route.stops.map((s) => [s.orderId, s.eta]));

@@ -5,7 +5,7 @@ import type { Order } from '../../orders';
 import { aCustomer } from '../../test-support/customer-mother';
 import { anOrder } from '../../test-support/order-mother';
 import { solverVehicle, stopPlanFor, timeStops, type StopPlan } from '../planning';
-import type { Route } from '../route';
+import type { Route, RouteStop } from '../route';
 
 export const DEPOT: Depot = { id: 'depot-a', name: '幸福氣 測試站', address: '新北市中和區中山路二段168號', location: { lat: 24.9978, lng: 121.4935 } };
 
@@ -77,3 +77,18 @@ export function aDraftRoute(spec: DraftSpec): Route {
     updatedAt: at,
   };
 }
+
+/** A stop of order `orderId` (customer `cust-<orderId>`) planned to start at `eta`, one 20 kg cylinder, no window. */
+export const aTimedStop = (orderId: string, eta: string, seq = 1): RouteStop => ({
+  orderId,
+  customerId: `cust-${orderId}`,
+  seq,
+  trip: 0,
+  eta,
+  lat: 25.03,
+  lng: 121.5,
+  serviceMin: 10,
+  demand: [{ size: 20, quantity: 1 }],
+  windows: [],
+  requiredSkills: [],
+});
