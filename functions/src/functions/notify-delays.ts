@@ -2,24 +2,17 @@ import { cloudEvent } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { selectSender } from '../adapters/notify/select-sender';
 import { eventConsumer } from '../adapters/pubsub/event-consumer';
-import { notificationLocaleOf, type Customer } from '../domain/customers';
+import type { Customer } from '../domain/customers';
 import type { EventEnvelope } from '../domain/events';
-import { delayNoticeId, delayNotices, orderCode, recipientOf, renderOrderNotice } from '../domain/notifications';
+import { delayNoticeId, delayNotices, orderCode, renderOrderNotice, type NoticeLocale } from '../domain/notifications';
 import type { Order } from '../domain/orders';
 import type { Route } from '../domain/routes';
-import { dispatchOnce, type Dispatch } from './use-cases/notification-dispatch';
+import { dispatchToCustomer } from './use-cases/notification-dispatch';
 
 export const NOTIFY_DELAYS = 'notifyDelays';
 
 /** Orders whose customer was told an hour and still waits for it. */
 const WAITING: readonly string[] = ['scheduled', 'out_for_delivery'];
-
-/** A late-arrival message: `delay-<orderId>`, one per order. */
-interface DelayDispatch extends Dispatch {
-  readonly kind: 'delay';
-  readonly orderId: string;
-  readonly eta: string;
-}
 
 function stopDone(event: EventEnvelope): { routeId: string; orderId: string; at: string } | null {
   if (event.type !== 'route.stop_delivered' && event.type !== 'route.stop_failed') return null;
@@ -49,18 +42,9 @@ export const handleDelayEvent = eventConsumer(NOTIFY_DELAYS, async (event: Event
   for (const notice of notices) {
     const snap = await c.db.collection('customers').doc(notice.customerId).get();
     if (!snap.exists) continue;
-    const customer = snap.data() as Customer;
-    const { address, sender } = select(recipientOf(customer));
-    const dispatch: DelayDispatch = {
-      kind: 'delay',
-      orderId: notice.orderId,
-      eta: notice.eta,
-      customerId: customer.id,
-      ...address,
-      text: renderOrderNotice({ kind: 'delayed', orderCode: orderCode(notice.orderId), eta: notice.eta }, notificationLocaleOf(customer)),
-      status: 'pending',
-    };
-    await dispatchOnce(c, delayNoticeId(notice.orderId), dispatch, sender);
+    const about = { kind: 'delay', orderId: notice.orderId, eta: notice.eta };
+    const text = (locale: NoticeLocale) => renderOrderNotice({ kind: 'delayed', orderCode: orderCode(notice.orderId), eta: notice.eta }, locale);
+    await dispatchToCustomer(c, select, delayNoticeId(notice.orderId), snap.data() as Customer, about, text);
   }
 });
 

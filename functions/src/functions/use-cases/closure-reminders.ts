@@ -5,21 +5,20 @@ import { firestorePredictionStore } from '../../adapters/firestore/prediction-st
 import { selectSender, type SenderSelector } from '../../adapters/notify/select-sender';
 import { taipeiDate } from '../../domain/clock';
 import type { Closure } from '../../domain/closures';
-import { notificationLocaleOf, type Customer } from '../../domain/customers';
+import type { Customer } from '../../domain/customers';
 import { DomainError } from '../../domain/errors';
 import {
   closureReminderFor,
   closureReminderId,
   closuresToRemind,
-  recipientOf,
   renderClosureReminder,
   type ClosureReminder,
   type ClosureReminderSkip,
 } from '../../domain/notifications';
-import { dispatchOnce, type Dispatch, type DispatchOnceOutcome } from './notification-dispatch';
+import { dispatchToCustomer, type DispatchOnceOutcome } from './notification-dispatch';
 
-/** A closure reminder's dispatch record: `closure-<closureId>-<customerId>`. */
-interface ClosureDispatch extends Dispatch {
+/** What a closure reminder's dispatch record (`closure-<closureId>-<customerId>`) is about. */
+interface ClosureAbout {
   readonly kind: 'closure-reminder';
   readonly closureId: string;
   readonly orderBy: string;
@@ -45,18 +44,9 @@ export interface ClosureReminderReport {
  * is still there, then sends whatever is pending.
  */
 async function remindOnce(c: Container, closure: Closure, customer: Customer, reminder: ClosureReminder, select: SenderSelector): Promise<DispatchOnceOutcome> {
-  const { address, sender } = select(recipientOf(customer));
-  const dispatch: ClosureDispatch = {
-    kind: 'closure-reminder',
-    closureId: closure.id,
-    orderBy: reminder.orderBy,
-    customerId: customer.id,
-    ...address,
-    text: renderClosureReminder(reminder, notificationLocaleOf(customer)),
-    status: 'pending',
-  };
+  const about: ClosureAbout = { kind: 'closure-reminder', closureId: closure.id, orderBy: reminder.orderBy };
   const closureRef = c.db.collection('closures').doc(closure.id);
-  return dispatchOnce(c, closureReminderId(closure.id, customer.id), dispatch, sender, async (tx) => (await tx.get(closureRef)).exists);
+  return dispatchToCustomer(c, select, closureReminderId(closure.id, customer.id), customer, about, (locale) => renderClosureReminder(reminder, locale), async (tx) => (await tx.get(closureRef)).exists);
 }
 
 /**

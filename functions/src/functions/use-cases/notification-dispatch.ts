@@ -1,7 +1,9 @@
 import { Timestamp, type Firestore, type Transaction } from '@google-cloud/firestore';
 import type { Clock } from '../../domain/clock';
 import type { DomainError } from '../../domain/errors';
-import { isRetryableSendError, type NotificationChannel, type NotificationSender } from '../../domain/notifications';
+import type { SenderSelector } from '../../adapters/notify/select-sender';
+import { notificationLocaleOf, type Customer } from '../../domain/customers';
+import { isRetryableSendError, recipientOf, type NoticeLocale, type NotificationChannel, type NotificationSender } from '../../domain/notifications';
 
 /**
  * `notificationDispatch/{id}`: one message to one customer, recorded (pending) in a transaction
@@ -75,6 +77,24 @@ export async function dispatchOnce(
   if (!wanted) return 'unwanted';
   const outcome = await sendPending(deps, id, id, sender);
   return outcome.status === 'failed' ? { failed: outcome.code } : outcome.status;
+}
+
+/**
+ * One message to a customer, recorded and sent once (`dispatchOnce`): to the address the selector picks
+ * for them, in their language. `about` says what it is (its `kind` and the sender's own fields).
+ */
+export function dispatchToCustomer(
+  deps: { readonly db: Firestore; readonly clock: Clock },
+  select: SenderSelector,
+  id: string,
+  customer: Customer,
+  about: { readonly kind: string },
+  render: (locale: NoticeLocale) => string,
+  stillWanted?: (tx: Transaction) => Promise<boolean>,
+): Promise<DispatchOnceOutcome> {
+  const { address, sender } = select(recipientOf(customer));
+  const dispatch = { ...about, customerId: customer.id, ...address, text: render(notificationLocaleOf(customer)), status: 'pending' as const };
+  return dispatchOnce(deps, id, dispatch, sender, stillWanted);
 }
 
 /** What a customer was sent, as the office reads it: the record's id, what it was about, and how it went. */

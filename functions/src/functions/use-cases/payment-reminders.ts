@@ -6,14 +6,13 @@ import { firestoreReceivableStore } from '../../adapters/firestore/receivable-st
 import { selectSender, type SenderSelector } from '../../adapters/notify/select-sender';
 import type { Actor } from '../../domain/events';
 import { taipeiDate } from '../../domain/clock';
-import { notificationLocaleOf, type Customer } from '../../domain/customers';
+import type { Customer } from '../../domain/customers';
 import { DomainError, notFound } from '../../domain/errors';
 import {
   manualPaymentReminder,
   manualPaymentReminderId,
   paymentReminderFor,
   paymentReminderId,
-  recipientOf,
   renderPaymentReminder,
   type PaymentReminder,
   type PaymentReminderSkip,
@@ -21,15 +20,15 @@ import {
   type ReminderSummary,
 } from '../../domain/notifications';
 import { forEachConcurrently } from './concurrently';
-import { dispatchOnce, dispatchRecord, type Dispatch, type DispatchOnceOutcome } from './notification-dispatch';
+import { dispatchRecord, dispatchToCustomer, type Dispatch, type DispatchOnceOutcome } from './notification-dispatch';
 
 const KIND = 'payment-reminder';
 const CONCURRENCY = 4;
 /** How far back the ledger looks for a customer's last reminder. */
 const SUMMARY_DAYS = 180;
 
-/** A payment reminder's dispatch record (`payment-…`, see `paymentReminderId`). */
-interface PaymentDispatch extends Dispatch {
+/** What a payment reminder's dispatch record (`payment-…`, see `paymentReminderId`) is about. */
+interface PaymentAbout {
   readonly kind: typeof KIND;
   readonly stage: ReminderStage;
   readonly manual: boolean;
@@ -37,6 +36,7 @@ interface PaymentDispatch extends Dispatch {
   readonly overdue: number;
   readonly by?: Actor;
 }
+type PaymentDispatch = PaymentAbout & Dispatch;
 
 export type PaymentReminderSkipReason = PaymentReminderSkip | 'ALREADY_REMINDED';
 
@@ -51,20 +51,15 @@ export interface PaymentReminderReport {
 }
 
 function send(c: Container, id: string, customer: Customer, reminder: PaymentReminder, select: SenderSelector, by?: Actor): Promise<DispatchOnceOutcome> {
-  const { address, sender } = select(recipientOf(customer));
-  const dispatch: PaymentDispatch = {
+  const about: PaymentAbout = {
     kind: KIND,
     stage: reminder.stage,
     manual: by !== undefined,
     month: reminder.oldestUnpaidMonth ?? null,
     overdue: reminder.overdue,
     ...(by ? { by } : {}),
-    customerId: customer.id,
-    ...address,
-    text: renderPaymentReminder(reminder, notificationLocaleOf(customer)),
-    status: 'pending',
   };
-  return dispatchOnce(c, id, dispatch, sender);
+  return dispatchToCustomer(c, select, id, customer, about, (locale) => renderPaymentReminder(reminder, locale));
 }
 
 /**
