@@ -10,13 +10,15 @@ import { eventually } from './test-support/planning-day';
 /**
  * A driver 60 minutes behind at the first stop: the route-events consumer tells the customers further
  * down who will now wait past the hour they were told, once each, through Pub/Sub and its push
- * subscription, in their own language.
+ * subscription, in their own language. Two hours behind at the next stop, the customer told 11:10
+ * hears an update once.
  */
 let stack: TestStack;
 const day = '2026-12-01';
 const at = (hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`).toISOString();
 const stop = (orderId: string, eta: string, seq: number) => aTimedStop(orderId, at(eta), seq);
 const stops = [stop('ord-d1', '09:00', 1), stop('ord-d2', '09:30', 2), stop('ord-d3', '10:10', 3), stop('ord-d4', '10:40', 4)];
+const delivered = (i: number, actionId: string, hhmm: string) => ({ ...stops[i], outcome: { status: 'delivered', at: at(hhmm), actionId } });
 
 beforeAll(async () => {
   stack = await startTestStack({ suite: 'delays', subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === 'notifyDelays') });
@@ -26,23 +28,26 @@ beforeAll(async () => {
     // ord-d4 was never told an hour (still confirmed): nothing to break.
     await db.collection('orders').doc(s.orderId).set({ id: s.orderId, customerId: s.customerId, requestedDate: day, status: i === 3 ? 'confirmed' : 'scheduled', ...(i === 3 ? {} : { eta: s.eta }), version: 3 });
   }
-  await db.collection('routes').doc('route-late').set({ id: 'route-late', date: day, status: 'in_progress', stops: [{ ...stops[0], outcome: { status: 'delivered', at: at('10:00'), actionId: 'a1' } }, ...stops.slice(1)], version: 2 });
+  await db.collection('routes').doc('route-late').set({ id: 'route-late', date: day, status: 'in_progress', stops: [delivered(0, 'a1', '10:00'), ...stops.slice(1)], version: 2 });
 });
 afterAll(() => stack.close());
+
+const stopDelivered = (orderId: string, actionId: string, doneAt: string, sequence: number) =>
+  buildEvent({
+    id: randomUUID(),
+    type: 'route.stop_delivered',
+    occurredAt: new Date(doneAt),
+    actor: { uid: 'u-drv', role: 'driver' },
+    subject: 'routes/route-late',
+    sequence,
+    data: { routeId: 'route-late', orderId, actionId, at: doneAt },
+  });
 
 const inbox = async (customerId: string) => (await stack.container.db.collection(NOTIFICATIONS_COLLECTION).where('customerId', '==', customerId).get()).docs.map((d) => d.get('text') as string);
 
 describe('a driver running late', () => {
   it('tells the customers further down once, with the new time, and not those still inside their hour or told none', async () => {
-    const event = buildEvent({
-      id: randomUUID(),
-      type: 'route.stop_delivered',
-      occurredAt: new Date(at('10:00')),
-      actor: { uid: 'u-drv', role: 'driver' },
-      subject: 'routes/route-late',
-      sequence: 2,
-      data: { routeId: 'route-late', orderId: 'ord-d1', actionId: 'a1', at: at('10:00') },
-    });
+    const event = stopDelivered('ord-d1', 'a1', at('10:00'), 2);
     await stack.container.publisher.publish('route-events', event);
     await stack.container.publisher.publish('route-events', { ...event, id: randomUUID() });
     // ord-d2: told 09:00–10:00, now 10:30. ord-d3: told 09:30–10:30, now 11:10, in English.
@@ -55,5 +60,25 @@ describe('a driver running late', () => {
     expect([(await inbox('cust-ord-d2')).length, (await inbox('cust-ord-d3')).length, (await inbox('cust-ord-d4')).length, (await inbox('cust-ord-d1')).length]).toEqual([1, 1, 0, 0]);
     const dispatch = await stack.container.db.collection('notificationDispatch').doc('delay-ord-d2').get();
     expect(dispatch.data()).toMatchObject({ kind: 'delay', status: 'sent', eta: at('10:30') });
+  });
+
+  it('tells again, once, the customer now expected well past the time last told, however often the news arrives', async () => {
+    const db = stack.container.db;
+    await db.collection('orders').doc('ord-d2').update({ status: 'delivered' });
+    await db.collection('routes').doc('route-late').update({ stops: [delivered(0, 'a1', '10:00'), delivered(1, 'a2', '11:30'), ...stops.slice(2)], version: 3 });
+    // Two hours behind at ord-d2 (planned 09:30): ord-d3, told 11:10, is now expected at 12:10.
+    const event = stopDelivered('ord-d2', 'a2', at('11:30'), 3);
+    await stack.container.publisher.publish('route-events', event);
+    await stack.container.publisher.publish('route-events', event);
+    await stack.container.publisher.publish('route-events', { ...event, id: randomUUID() });
+    const d3 = await eventually(async () => ((await inbox('cust-ord-d3')).length > 1 ? inbox('cust-ord-d3') : null));
+    expect(d3).toEqual(
+      expect.arrayContaining([expect.stringContaining('update: we are running later than we last told you and now expect to arrive around 12:10 on Tue 12/1')]),
+    );
+    // The replays had time to arrive and found the update already recorded.
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect([(await inbox('cust-ord-d3')).length, (await inbox('cust-ord-d4')).length]).toEqual([2, 0]);
+    expect((await db.collection('notificationDispatch').doc('delay-ord-d3-2').get()).data()).toMatchObject({ kind: 'delay', status: 'sent', eta: at('12:10') });
+    expect((await db.collection('notificationDispatch').doc('delay-ord-d3-3').get()).exists).toBe(false);
   });
 });

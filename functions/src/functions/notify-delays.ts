@@ -1,13 +1,14 @@
+import type { Firestore } from '@google-cloud/firestore';
 import { cloudEvent } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { selectSender } from '../adapters/notify/select-sender';
 import { eventConsumer } from '../adapters/pubsub/event-consumer';
 import type { Customer } from '../domain/customers';
 import type { EventEnvelope } from '../domain/events';
-import { delayNoticeId, delayNotices, orderCode, renderOrderNotice, type NoticeLocale } from '../domain/notifications';
+import { delayNoticeId, delayNoticeIds, delayNotices, renderDelayNotice, type NoticeLocale, type ToldArrival } from '../domain/notifications';
 import type { Order } from '../domain/orders';
 import type { Route } from '../domain/routes';
-import { dispatchToCustomer } from './use-cases/notification-dispatch';
+import { dispatchRecord, dispatchToCustomer, type Dispatch } from './use-cases/notification-dispatch';
 
 export const NOTIFY_DELAYS = 'notifyDelays';
 
@@ -21,10 +22,32 @@ function stopDone(event: EventEnvelope): { routeId: string; orderId: string; at:
 }
 
 /**
+ * What each waiting order's customer has heard: the hour announced, and the times of the delay
+ * notices recorded for it. A notice still pending is left out, so the event that recorded it computes
+ * it again on redelivery, finds its record and sends it (`dispatchOnce`).
+ */
+async function toldArrivals(db: Firestore, orders: readonly Order[]): Promise<Map<string, ToldArrival>> {
+  const waiting = orders.filter((o) => o.eta && WAITING.includes(o.status));
+  const refs = waiting.flatMap((o) => delayNoticeIds(o.id).map((id) => dispatchRecord(db, id)));
+  const records = new Map(refs.length === 0 ? [] : (await db.getAll(...refs)).map((d) => [d.id, d.data() as (Dispatch & { eta: string }) | undefined]));
+  return new Map(
+    waiting.map((o) => {
+      const delays = delayNoticeIds(o.id).flatMap((id) => {
+        const record = records.get(id);
+        return record && record.status !== 'pending' ? [record.eta] : [];
+      });
+      return [o.id, { promised: o.eta as string, delays }] as const;
+    }),
+  );
+}
+
+/**
  * When a stop is done later than planned, tells the customers further down the route who will now
- * wait past the hour they were told (`domain/notifications/delay-notice.ts`). Each order's notice is a
- * dispatch record written before the send, so a redelivered or repeated event sends nothing twice and
- * a send that failed is retried with the redelivery; no processed-event marker is needed on top.
+ * wait past the hour they were told, and again (a few times at most) those who will wait well past
+ * the time of their last delay notice (`domain/notifications/delay-notice.ts`). Each notice is a
+ * dispatch record with a deterministic id, written before the send, so a redelivered or repeated
+ * event, or another one bringing the same news, sends nothing twice, and a send that failed is
+ * retried with the redelivery; no processed-event marker is needed on top.
  */
 export const handleDelayEvent = eventConsumer(NOTIFY_DELAYS, async (event: EventEnvelope) => {
   const done = stopDone(event);
@@ -35,16 +58,15 @@ export const handleDelayEvent = eventConsumer(NOTIFY_DELAYS, async (event: Event
   const open = route.stops.filter((s) => !s.outcome);
   if (open.length === 0) return;
   const orders = (await c.db.getAll(...open.map((s) => c.db.collection('orders').doc(s.orderId)))).flatMap((d) => (d.exists ? [d.data() as Order] : []));
-  const told = new Map(orders.flatMap((o) => (o.eta && WAITING.includes(o.status) ? [[o.id, o.eta] as const] : [])));
-  const notices = delayNotices(route, done, told);
+  const notices = delayNotices(route, done, await toldArrivals(c.db, orders));
   if (notices.length === 0) return;
   const select = selectSender(c.config, { db: c.db, clock: c.clock });
   for (const notice of notices) {
     const snap = await c.db.collection('customers').doc(notice.customerId).get();
     if (!snap.exists) continue;
     const about = { kind: 'delay', orderId: notice.orderId, eta: notice.eta };
-    const text = (locale: NoticeLocale) => renderOrderNotice({ kind: 'delayed', orderCode: orderCode(notice.orderId), eta: notice.eta }, locale);
-    await dispatchToCustomer(c, select, delayNoticeId(notice.orderId), snap.data() as Customer, about, text);
+    const text = (locale: NoticeLocale) => renderDelayNotice(notice, locale);
+    await dispatchToCustomer(c, select, delayNoticeId(notice.orderId, notice.sequence), snap.data() as Customer, about, text);
   }
 });
 

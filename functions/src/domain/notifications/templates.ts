@@ -31,8 +31,8 @@ export type OrderNotice =
   | { readonly kind: 'scheduled'; readonly orderCode: string; readonly eta: string }
   /** `eta` is an ISO-8601 instant. */
   | { readonly kind: 'out_for_delivery'; readonly orderCode: string; readonly eta: string }
-  /** The driver is running behind the hour told: `eta` is the new expected arrival (ISO 8601). */
-  | { readonly kind: 'delayed'; readonly orderCode: string; readonly eta: string }
+  /** The driver is running behind the hour told: `eta` is the new expected arrival (ISO 8601); `update` when an earlier delay notice gave a sooner time. */
+  | { readonly kind: 'delayed'; readonly orderCode: string; readonly eta: string; readonly update?: boolean }
   /** `amount` in NT dollars, what the customer paid or owes for this delivery. */
   | { readonly kind: 'delivered'; readonly orderCode: string; readonly amount: number }
   | { readonly kind: 'failed'; readonly orderCode: string; readonly reason: FailureReasonCode | string }
@@ -122,6 +122,7 @@ function zhTw(n: OrderNotice): string {
     }
     case 'delayed': {
       const eta = taipeiWallClock(n.eta);
+      if (n.update) return `${head} 更新：前面的配送仍持續耽擱，預計再延至 ${formatDay(eta, 'zh-TW')}${eta.time} 左右抵達，造成不便，敬請見諒。`;
       return `${head} 因前面的配送耽擱，預計延至 ${formatDay(eta, 'zh-TW')}${eta.time} 左右抵達，造成不便，敬請見諒。`;
     }
     case 'delivered':
@@ -150,6 +151,7 @@ function en(n: OrderNotice): string {
     }
     case 'delayed': {
       const eta = taipeiWallClock(n.eta);
+      if (n.update) return `${head}, update: we are running later than we last told you and now expect to arrive around ${eta.time} on ${formatDay(eta, 'en')}. Sorry for the wait.`;
       return `${head} is running late: we now expect to arrive around ${eta.time} on ${formatDay(eta, 'en')}. Sorry for the wait.`;
     }
     case 'delivered':
