@@ -8,6 +8,7 @@ import { verifierFromConfig, type TokenVerifier } from '../http/auth/token-verif
 import type { CustomTokenSigner } from '../http/auth/login';
 import type { HttpDeps } from '../http/endpoint';
 import type { IdempotencyStore } from '../http/idempotency';
+import type { Geocoder } from '../domain/customers';
 import type { EventPublisher } from '../domain/events';
 import { pubsubEventPublisher } from './pubsub/event-publisher';
 import { applicationDefaultAccessToken, emulatorCustomTokenSigner, iamCustomTokenSigner } from './firebase/custom-token-signer';
@@ -15,6 +16,7 @@ import { fileSigningKeyStore } from './files/signing-key-store';
 import { createFirestore } from './firestore/client';
 import { firestoreIdempotencyStore } from './firestore/idempotency-store';
 import { firestoreUserStore } from './firestore/user-store';
+import { geocoderFromConfig } from './maps/geocoder';
 import { createPubSub } from './pubsub/client';
 
 /**
@@ -34,6 +36,8 @@ export interface Container {
   readonly customTokens: CustomTokenSigner | null;
   readonly http: HttpDeps;
   readonly publisher: EventPublisher;
+  /** Google's Geocoding API behind the district gazetteer when a Maps key is set, the gazetteer alone otherwise. */
+  readonly geocoder: Geocoder;
 }
 
 /** A disabled account loses access within this long on every instance (one account read per interval). */
@@ -74,6 +78,7 @@ export async function createContainer(config: Config, clock: Clock = systemClock
     customTokens,
     http: { verifier, idempotency },
     publisher: pubsubEventPublisher(pubsub),
+    geocoder: geocoderFromConfig(config.maps),
   };
 }
 

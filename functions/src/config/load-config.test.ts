@@ -36,6 +36,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LG_FIREBASE_TOKEN_SIGNER: 'not-an-email' })).toThrow(/LG_FIREBASE_TOKEN_SIGNER/);
   });
 
+  it('geocodes with Google only when a Maps key is set, at a base the environment may override', () => {
+    expect(loadConfig({}).maps).toEqual({ apiBase: 'https://routes.googleapis.com', geocodingApiBase: 'https://maps.googleapis.com' });
+    expect(loadConfig({ LG_MAPS_API_KEY: 'k', LG_GEOCODING_API_BASE: 'http://127.0.0.1:9999' }).maps).toEqual({
+      apiKey: 'k',
+      apiBase: 'https://routes.googleapis.com',
+      geocodingApiBase: 'http://127.0.0.1:9999',
+    });
+    expect(() => loadConfig({ LG_GEOCODING_API_BASE: 'not a url' })).toThrow(/LG_GEOCODING_API_BASE/);
+  });
+
   it('enables the scheduler verifier only when both audience and account are given', () => {
     expect(loadConfig({ LG_SCHEDULER_AUDIENCE: 'https://jobs' }).scheduler).toBeUndefined();
     expect(

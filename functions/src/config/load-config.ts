@@ -31,6 +31,8 @@ const envSchema = z.object({
   /** Google Routes API for road travel times; without it the solver uses haversine × road factor. */
   LG_MAPS_API_KEY: z.string().min(1).optional(),
   LG_MAPS_API_BASE: z.string().url().default('https://routes.googleapis.com'),
+  /** The Geocoding API (same key) that locates new customers' addresses; without a key, the local district gazetteer. */
+  LG_GEOCODING_API_BASE: z.string().url().default('https://maps.googleapis.com'),
   /** Cloud Scheduler calls the jobs function with a Google OIDC token for this audience and account. */
   LG_SCHEDULER_AUDIENCE: z.string().min(1).optional(),
   LG_SCHEDULER_SERVICE_ACCOUNT: z.string().email().optional(),
@@ -63,7 +65,7 @@ export interface Config {
     readonly smsApiKey?: string;
   };
   readonly appVersion: string;
-  readonly maps: { readonly apiKey?: string; readonly apiBase: string };
+  readonly maps: { readonly apiKey?: string; readonly apiBase: string; readonly geocodingApiBase: string };
   readonly scheduler?: { readonly audience: string; readonly serviceAccount: string; readonly jwksUrl: string };
 }
 
@@ -131,7 +133,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.LG_SMS_API_KEY ? { smsApiKey: e.LG_SMS_API_KEY } : {}),
     },
     appVersion: e.LG_APP_VERSION ?? e.npm_package_version ?? '0.1.0',
-    maps: { apiBase: e.LG_MAPS_API_BASE, ...(e.LG_MAPS_API_KEY ? { apiKey: e.LG_MAPS_API_KEY } : {}) },
+    maps: {
+      apiBase: e.LG_MAPS_API_BASE,
+      geocodingApiBase: e.LG_GEOCODING_API_BASE,
+      ...(e.LG_MAPS_API_KEY ? { apiKey: e.LG_MAPS_API_KEY } : {}),
+    },
     ...(e.LG_SCHEDULER_AUDIENCE && e.LG_SCHEDULER_SERVICE_ACCOUNT
       ? {
           scheduler: {

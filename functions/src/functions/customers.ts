@@ -13,18 +13,22 @@ import {
   createCustomerInputSchema,
   customerSchema,
   deactivateCustomer,
+  geocodeAnswerSchema,
+  geocodeRequestSchema,
   reactivateCustomer,
   recordComplaint,
   resolveComplaint,
   resolveComplaintInputSchema,
   updateCustomer,
   updateCustomerInputSchema,
+  withFullAddress,
   type Customer,
 } from '../domain/customers';
 import { notFound } from '../domain/errors';
 import { z } from '../domain/schema';
 import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
 import { actorOf, type Principal } from '../http/auth/principal';
+import { locatedCreateInput, locatedUpdatePatch } from './use-cases/locate-customer';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
 
@@ -85,8 +89,23 @@ export const customersFunction: HttpFunctionDef = {
       async handle({ body, requestId }) {
         const { c, customers } = await store();
         const id = idFromRequest('cust', requestId);
-        const created = await customers.create(id, (code) => createCustomer(body, { id, code, now: c.clock.now() }), body.code);
+        const input = await locatedCreateInput(c.geocoder, body);
+        const created = await customers.create(id, (code) => createCustomer(input, { id, code, now: c.clock.now() }), body.code);
         return { status: 201, body: view(created) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/geocode',
+      roles: staff,
+      docs: {
+        summary: "Where an address is (Google's Geocoding API, else the district centre), for the form to preview before saving; null when not found",
+        response: geocodeAnswerSchema,
+      },
+      body: geocodeRequestSchema,
+      async handle({ body }) {
+        const { c } = await store();
+        return { body: await c.geocoder.geocode(withFullAddress(body.address)) };
       },
     }),
     route({
@@ -110,7 +129,9 @@ export const customersFunction: HttpFunctionDef = {
       body: updateCustomerInputSchema,
       async handle({ params, body }) {
         const { c, customers } = await store();
-        return { body: view(await customers.update(params.id, (cur) => updateCustomer(cur, body, c.clock.now()))) };
+        // Geocoded before the transaction: a call to Maps has no place inside a Firestore retry loop.
+        const patch = await locatedUpdatePatch(c.geocoder, await customers.get(params.id), body);
+        return { body: view(await customers.update(params.id, (cur) => updateCustomer(cur, patch, c.clock.now()))) };
       },
     }),
     route({

@@ -1,5 +1,5 @@
-import { DomainError } from '../../domain/errors';
 import { callProvider, type Fetch } from '../notify/http';
+import { mapsError } from './maps-error';
 import { DenseTravelMatrix, haversineMatrix, type HaversineOptions, DEFAULT_HAVERSINE, type LatLng } from '../../optimizer/travel-matrix';
 
 /**
@@ -41,11 +41,6 @@ const waypoint = (p: LatLng) => ({ waypoint: { location: { latLng: { latitude: p
 function parseDurationSeconds(d: string | undefined): number | undefined {
   const m = d === undefined ? null : /^(\d+(?:\.\d+)?)s$/.exec(d);
   return m ? Number(m[1]) : undefined;
-}
-
-function mapsError(kind: 'unavailable' | 'validation', message: string, details: Record<string, unknown>, cause?: unknown): DomainError {
-  const code = kind === 'unavailable' ? 'MAPS.UNAVAILABLE' : 'MAPS.REJECTED';
-  return new DomainError(code, kind, message, details, cause === undefined ? undefined : { cause });
 }
 
 async function fetchTile(

@@ -126,6 +126,33 @@ describe('updateCustomer', () => {
   });
 });
 
+describe('customer location', () => {
+  const c = aCustomer().build();
+  const moved = { city: '台北市', district: '大同區', road: '迪化街', section: 1, number: '8' };
+
+  it("stores a caller's location as a manual pin, and none without one", () => {
+    expect(c).toMatchObject({ location: { lat: 24.9985, lng: 121.4932 }, locationPrecision: 'manual' });
+    expect(customerSchema.safeParse(c).success).toBe(true);
+    const { location: _pin, ...unlocated } = c;
+    expect(customerSchema.safeParse({ ...unlocated, locationPrecision: 'rooftop' }).success).toBe(false);
+  });
+
+  it('drops the old location when the address moves without a new one, keeps it for a new floor', () => {
+    const u = updateCustomer(c, updateCustomerInputSchema.parse({ address: moved }), later);
+    expect(u).not.toHaveProperty('location');
+    expect(u).not.toHaveProperty('locationPrecision');
+    const upstairs = updateCustomer(c, updateCustomerInputSchema.parse({ address: { ...c.address, floor: '2' } }), later);
+    expect(upstairs).toMatchObject({ location: c.location, locationPrecision: 'manual' });
+  });
+
+  it('takes a geocoded location with its precision, and a location sent alone as a manual pin', () => {
+    const geocoded = { ...updateCustomerInputSchema.parse({ address: moved }), location: { lat: 25.06, lng: 121.51 }, locationPrecision: 'street' as const };
+    expect(updateCustomer(c, geocoded, later)).toMatchObject({ location: geocoded.location, locationPrecision: 'street' });
+    const dragged = updateCustomer({ ...c, locationPrecision: 'district' }, updateCustomerInputSchema.parse({ location: { lat: 25.0, lng: 121.5 } }), later);
+    expect(dragged).toMatchObject({ location: { lat: 25.0, lng: 121.5 }, locationPrecision: 'manual' });
+  });
+});
+
 describe('deactivation', () => {
   const c = aCustomer().build();
 

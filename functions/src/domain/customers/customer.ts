@@ -2,6 +2,7 @@ import { conflict } from '../errors';
 import { instantSchema, moneySchema, timeWindowSchema, z } from '../schema';
 import { cylinderSizeSchema } from '../cylinders';
 import { addressInputSchema, addressSchema, taiwanLocationSchema, withFullAddress } from './address';
+import { addressMovesLocation, LOCATION_PRECISIONS, type LocationPrecision } from './geocoding';
 import { isValidPhone, normalisePhone } from './phone';
 import { customerSearchTokens } from './search';
 import { isValidCarrier, isValidTaxId } from './tax-id';
@@ -53,7 +54,7 @@ const editableFields = {
   contactName: z.string().trim().min(1).max(30).optional(),
   phones: z.array(phoneSchema).min(1).max(5),
   address: addressInputSchema,
-  /** Absent until geocoded. */
+  /** Absent until geocoded or pinned; one sent by a caller is a person's pin (precision `manual`). */
   location: taiwanLocationSchema.optional(),
   type: z.enum(CUSTOMER_TYPES),
   deliveryWindows: z.array(timeWindowSchema).max(4),
@@ -127,6 +128,8 @@ export const customerSchema = z
     id: z.string().min(1),
     code: customerCodeSchema,
     address: addressSchema,
+    /** How exactly `location` is known; absent with a location on records older than geocoding, which means `manual`. */
+    locationPrecision: z.enum(LOCATION_PRECISIONS).optional(),
     status: z.enum(CUSTOMER_STATUSES),
     /** Derived by `customerSearchTokens`; stored so Firestore can answer `array-contains`. */
     searchTokens: z.array(z.string()),
@@ -153,11 +156,21 @@ const withSearchTokens = (c: CustomerCore): Customer => ({
   }),
 });
 
-export function createCustomer(input: CreateCustomerInput, ctx: { id: string; code: string; now: Date }): Customer {
-  const { code, address, ...rest } = input;
+/** A location and how it was found: what geocoding adds to a caller's input (without one, a caller's location is `manual`). */
+export interface Located {
+  readonly locationPrecision?: LocationPrecision;
+}
+
+/** The stored precision of an input's location: `manual` unless geocoding said otherwise. */
+const precisionOf = (input: { location?: unknown } & Located): { locationPrecision?: LocationPrecision } =>
+  input.location ? { locationPrecision: input.locationPrecision ?? 'manual' } : {};
+
+export function createCustomer(input: CreateCustomerInput & Located, ctx: { id: string; code: string; now: Date }): Customer {
+  const { code, address, locationPrecision: _precision, ...rest } = input;
   const at = ctx.now.toISOString();
   return withSearchTokens({
     ...rest,
+    ...precisionOf(input),
     id: ctx.id,
     code: code ?? ctx.code,
     address: withFullAddress(address),
@@ -167,18 +180,27 @@ export function createCustomer(input: CreateCustomerInput, ctx: { id: string; co
   });
 }
 
-/** Applies a patch; a new address replaces the old one whole. Inactive customers keep their history but stay editable. */
-export function updateCustomer(customer: Customer, patch: UpdateCustomerInput, now: Date): Customer {
-  const { address, contactName, lineUserId, ...rest } = patch;
+/**
+ * Applies a patch; a new address replaces the old one whole. A location in the patch replaces the
+ * stored one; an address that moves the customer (anything but the floor) without one drops the old
+ * location, which now points at the wrong building. Inactive customers keep their history but stay editable.
+ */
+export function updateCustomer(customer: Customer, patch: UpdateCustomerInput & Located, now: Date): Customer {
+  const { address, contactName, lineUserId, locationPrecision: _precision, ...rest } = patch;
   const next: CustomerCore = {
     ...customer,
     ...rest,
+    ...precisionOf(patch),
     ...(contactName != null ? { contactName } : {}),
     ...(lineUserId != null ? { lineUserId } : {}),
     ...(address ? { address: withFullAddress(address) } : {}),
     updatedAt: now.toISOString(),
   };
   for (const key of CLEARABLE) if (patch[key] === null) delete next[key];
+  if (address && !patch.location && addressMovesLocation(customer.address, address)) {
+    delete next.location;
+    delete next.locationPrecision;
+  }
   return withSearchTokens(next);
 }
 

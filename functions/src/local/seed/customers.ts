@@ -222,7 +222,8 @@ export function generateCustomers(rng: Rng, historyStart: string, historyEnd: st
       notes: r.pick(NOTES),
     });
     const createdOn = addDays(historyStart, -r.int(1, 900));
-    const customer = createCustomer(input, {
+    // The generated point stands for a geocoded house number, so the demo shows exact pins.
+    const customer = createCustomer({ ...input, locationPrecision: 'address' }, {
       id: demoCustomerId(n),
       code: customerCode(n),
       now: new Date(taipeiInstant(createdOn, `${String(r.int(9, 17)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}`)),
