@@ -1,6 +1,6 @@
 import { paymentMessages, statementMessages } from './billing';
 import { closureMessages } from './closures';
-import { addressMessages, complaintMessages, customerMessages } from './customers';
+import { addressMessages, addressParseMessages, complaintMessages, customerImportMessages, customerMessages } from './customers';
 import { cylinderMessages, stockMessages } from './cylinders';
 import { fleetMessages } from './fleet';
 import { paymentReminderMessages } from './notifications/payment-reminder';
@@ -17,6 +17,8 @@ import { accountMessages, userMessages } from './users';
 export const domainMessages: MessageCatalogue = {
   ...schemaMessages,
   ...addressMessages,
+  ...addressParseMessages,
+  ...customerImportMessages,
   ...customerMessages,
   ...complaintMessages,
   ...cylinderMessages,

@@ -130,7 +130,8 @@ function validationError(issues: readonly z.core.$ZodIssue[], where: 'body' | 'q
   return new DomainError('REQUEST.VALIDATION', 'validation', 'Validation failed', { fields });
 }
 
-const zodErrorMaps = { 'zh-TW': z.locales.zhTW().localeError, en: z.locales.en().localeError } as const;
+/** Zod's own messages (too short, too long…) in each language the API answers in. */
+export const zodErrorMaps = { 'zh-TW': z.locales.zhTW().localeError, en: z.locales.en().localeError } as const;
 
 function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body' | 'query' | 'params', locale: Locale): T {
   if (!schema) return value as T;

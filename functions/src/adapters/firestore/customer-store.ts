@@ -1,13 +1,14 @@
 import type { Firestore, Query } from '@google-cloud/firestore';
 import {
   customerCode,
+  runningCodeNumber,
   matchesSearch,
   searchQueryTokens,
   type Customer,
   type CustomerStatus,
   type CustomerType,
 } from '../../domain/customers';
-import { notFound } from '../../domain/errors';
+import { conflict, notFound } from '../../domain/errors';
 
 export interface CustomerQuery {
   readonly q?: string | undefined;
@@ -18,6 +19,18 @@ export interface CustomerQuery {
   /** The code of the last customer of the previous page. */
   readonly cursor?: string | undefined;
 }
+
+export interface NewCustomer {
+  readonly id: string;
+  readonly build: (code: string) => Customer;
+  readonly wantedCode?: string;
+}
+
+/** Firestore's limit on the values of one `in` or `array-contains-any` filter. */
+const CODES_PER_QUERY = 30;
+
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 export interface Page<T> {
   readonly items: readonly T[];
@@ -46,16 +59,51 @@ export function firestoreCustomerStore(db: Firestore) {
 
     /** Creates once per id: a retried request with the same id returns the stored customer. */
     async create(id: string, build: (code: string) => Customer, wantedCode?: string): Promise<Customer> {
+      const [result] = await this.createMany([{ id, build, ...(wantedCode ? { wantedCode } : {}) }]);
+      return (result as { customer: Customer }).customer;
+    },
+
+    /**
+     * Creates all or none, in one transaction, each once per id (a retry returns what the first try
+     * stored). A code asked for must be free; running codes are allocated past every code asked for,
+     * so an imported C00420 is never handed out again.
+     */
+    async createMany(entries: readonly NewCustomer[]): Promise<{ customer: Customer; created: boolean }[]> {
+      if (entries.length === 0) return [];
       return db.runTransaction(async (tx) => {
-        const ref = col.doc(id);
-        const [existing, count] = await Promise.all([tx.get(ref), tx.get(counter)]);
-        if (existing.exists) return existing.data() as Customer;
-        const next = ((count.data()?.['next'] as number | undefined) ?? 1) as number;
-        const customer = build(wantedCode ?? customerCode(next));
-        tx.set(counter, { next: wantedCode ? next : next + 1 }, { merge: true });
-        tx.create(ref, customer);
-        return customer;
+        const [count, ...snaps] = await tx.getAll(counter, ...entries.map((e) => col.doc(e.id)));
+        const fresh = entries.filter((_, i) => !snaps[i]?.exists);
+        const wanted = fresh.flatMap((e) => (e.wantedCode ? [e.wantedCode] : []));
+        for (let i = 0; i < wanted.length; i += CODES_PER_QUERY) {
+          const taken = await tx.get(col.where('code', 'in', wanted.slice(i, i + CODES_PER_QUERY)).select('code'));
+          const first = taken.docs[0];
+          if (first) {
+            const code = first.get('code') as string;
+            throw conflict('CUSTOMER.CODE_TAKEN', `Customer code ${code} is taken`, { code, path: 'code' });
+          }
+        }
+        let next = Math.max((count?.data()?.['next'] as number | undefined) ?? 1, ...wanted.map((c) => (runningCodeNumber(c) ?? 0) + 1));
+        const results = entries.map((entry, i) => {
+          const snap = snaps[i];
+          if (snap?.exists) return { customer: snap.data() as Customer, created: false };
+          const customer = entry.build(entry.wantedCode ?? customerCode(next++));
+          tx.create(col.doc(entry.id), customer);
+          return { customer, created: true };
+        });
+        if (fresh.length > 0) tx.set(counter, { next }, { merge: true });
+        return results;
       });
+    },
+
+    /** Stored customers holding any of these codes or phones (national digits), for finding duplicates before an import. */
+    async withCodesOrPhones(codes: readonly string[], phoneDigits: readonly string[]): Promise<Customer[]> {
+      const queries = [
+        ...chunks(codes, CODES_PER_QUERY).map((part) => col.where('code', 'in', part)),
+        ...chunks(phoneDigits, CODES_PER_QUERY).map((part) => col.where('searchTokens', 'array-contains-any', part)),
+      ];
+      const snaps = await Promise.all(queries.map((q) => q.get()));
+      const byId = new Map(snaps.flatMap((s) => s.docs.map((d) => [d.id, d.data() as Customer] as const)));
+      return [...byId.values()];
     },
 
     async update(id: string, change: (current: Customer) => Customer): Promise<Customer> {

@@ -243,6 +243,7 @@ export const customerCode = (n: number): string => `C${String(n).padStart(5, '0'
 
 export const customerMessages = {
   'CUSTOMER.CODE_INVALID': { 'zh-TW': '客戶編號格式不正確（例：C00001）', en: 'Invalid customer code (e.g. C00001)' },
+  'CUSTOMER.CODE_TAKEN': { 'zh-TW': '客戶編號 {code} 已被使用', en: 'Customer code {code} is already taken' },
   'CUSTOMER.PHONE_INVALID': {
     'zh-TW': '電話格式不正確（手機 09xx-xxx-xxx 或市話 (02)2xxx-xxxx）',
     en: 'Invalid phone (mobile 09xx-xxx-xxx or landline (02)2xxx-xxxx)',

@@ -1,4 +1,4 @@
-import { forEachConcurrently } from './concurrently';
+import { forEachConcurrently, mapConcurrently } from './concurrently';
 
 describe('running work a few items at a time', () => {
   it('does every item once and never more than the limit at once', async () => {
@@ -19,5 +19,13 @@ describe('running work a few items at a time', () => {
   it('does nothing for no items and rejects when a piece of work fails', async () => {
     await expect(forEachConcurrently([], 4, async () => Promise.reject(new Error('never')))).resolves.toBeUndefined();
     await expect(forEachConcurrently([1, 2], 2, async (n) => (n === 2 ? Promise.reject(new Error('two')) : undefined))).rejects.toThrow('two');
+  });
+
+  it('maps keeping the items\' order whatever order the work finishes in', async () => {
+    const doubled = await mapConcurrently([30, 10, 20, 0], 2, async (ms) => {
+      await new Promise((r) => setTimeout(r, ms));
+      return ms * 2;
+    });
+    expect(doubled).toEqual([60, 20, 40, 0]);
   });
 });

@@ -9,3 +9,16 @@ export async function forEachConcurrently<T>(items: readonly T[], limit: number,
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
+
+/** `work` over `items`, at most `limit` at a time, with the results in the items' order. */
+export async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  await forEachConcurrently(
+    items.map((item, i) => ({ item, i })),
+    limit,
+    async ({ item, i }) => {
+      results[i] = await work(item);
+    },
+  );
+  return results;
+}

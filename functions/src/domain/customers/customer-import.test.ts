@@ -1,0 +1,142 @@
+import { CustomerCsvError, findDuplicates, importKeys, MAX_IMPORT_ROWS, readCustomerCsv, runningCodeNumber } from './customer-import';
+
+const csv = (...lines: string[]) => `${lines.join('\r\n')}\r\n`;
+
+const HEADER = '客戶編號,客戶名稱,聯絡人,電話,手機,地址,類型,付款方式,統一編號,配送時段,公休日,鋼瓶,自動配送,備註';
+
+describe('readCustomerCsv', () => {
+  it('reads a row in the spellings an office types into a customer the form could have created', () => {
+    const [row] = readCustomerCsv(
+      csv(HEADER, 'c00042,林記麵館,林志明,(02)2941-5566,0912345678,235 新北市中和區中山路二段35巷12號1樓,餐廳,月結,22099131,"09:00-11:00、14:00~17:00",週一、週日,"20kg×3 押金3,600、16kg×1",是,後門卸貨'),
+    );
+    expect(row).toMatchObject({ line: 2, problems: [], notices: [] });
+    expect(row?.input).toEqual({
+      code: 'C00042',
+      name: '林記麵館',
+      contactName: '林志明',
+      phones: ['(02)2941-5566', '0912-345-678'],
+      address: { city: '新北市', district: '中和區', road: '中山路', section: 2, lane: '35', number: '12', floor: '1' },
+      type: 'restaurant',
+      paymentTerms: 'monthly',
+      invoice: { taxId: '22099131' },
+      deliveryWindows: [
+        { start: '09:00', end: '11:00' },
+        { start: '14:00', end: '17:00' },
+      ],
+      closedDays: [1, 0],
+      floorsWithoutElevator: 0,
+      cylindersOnSite: [
+        { size: 20, count: 3, depositPaid: 3600 },
+        { size: 16, count: 1, depositPaid: 0 },
+      ],
+      autoDelivery: true,
+      notes: '後門卸貨',
+    });
+  });
+
+  it('needs only name, phone and address, and recognises English headers and a UTF-8 BOM', () => {
+    const [row] = readCustomerCsv(`\uFEFFName,Phone,Address\n王小美,0922-111-222,台北市大安區復興南路一段100號\n`);
+    expect(row?.input).toMatchObject({ name: '王小美', type: 'household', paymentTerms: 'cash', autoDelivery: false, notes: '' });
+    expect(row?.input?.code).toBeUndefined();
+  });
+
+  it('keeps what the address fields have no place for in the notes, and says what it changed', () => {
+    const [row] = readCustomerCsv(csv('名稱,電話,地址,備註', '陳家小吃,0911-000-111,台北縣中和市中原里5鄰中山路二段12號(後門),週日公休'));
+    expect(row?.input?.address).toMatchObject({ city: '新北市', district: '中和區', road: '中山路' });
+    expect(row?.input?.notes).toBe('週日公休\n中原里 5鄰 後門');
+    expect(row?.notices).toEqual([
+      { code: 'IMPORT.ADDRESS_RENAMED', details: { from: '台北縣中和市', to: '新北市中和區' } },
+      { code: 'IMPORT.ADDRESS_EXTRA_TO_NOTES', details: { text: '中原里 5鄰 後門' } },
+    ]);
+  });
+
+  it('reports every problem of a row under the column name the file uses', () => {
+    const [row] = readCustomerCsv(
+      csv(HEADER, 'X1,,王,12345,,台北市中和區中山路1號,魚市場,賒帳,12345678,早上,週八,30kg×2,也許,'),
+    );
+    expect(row?.input).toBeUndefined();
+    expect(row?.problems).toEqual(
+      expect.arrayContaining([
+        { column: '客戶名稱', message: 'IMPORT.REQUIRED' },
+        { column: '電話', message: 'CUSTOMER.PHONE_INVALID', details: { value: '12345' } },
+        { column: '地址', message: 'ADDRESS.DISTRICT_UNKNOWN', details: { city: '台北市' } },
+        { column: '類型', message: 'IMPORT.TYPE_UNKNOWN', details: { value: '魚市場' } },
+        { column: '付款方式', message: 'IMPORT.PAYMENT_TERMS_UNKNOWN', details: { value: '賒帳' } },
+        { column: '配送時段', message: 'IMPORT.WINDOWS_INVALID', details: { value: '早上' } },
+        { column: '公休日', message: 'IMPORT.CLOSED_DAYS_INVALID', details: { value: '週八' } },
+        { column: '鋼瓶', message: 'IMPORT.CYLINDERS_INVALID', details: { value: '30kg×2' } },
+        { column: '自動配送', message: 'IMPORT.YES_NO_INVALID', details: { value: '也許' } },
+      ]),
+    );
+  });
+
+  it('checks the rest with the form’s own schema (code, tax id checksum, window order)', () => {
+    const [row] = readCustomerCsv(csv('編號,名稱,電話,地址,統編,時段', 'X1,王,0912-345-678,台北市大安區復興南路一段1號,12345678,11-9'));
+    expect(row?.problems).toEqual(
+      expect.arrayContaining([
+        { column: '編號', message: 'CUSTOMER.CODE_INVALID' },
+        { column: '統編', message: 'CUSTOMER.TAX_ID_INVALID' },
+        { column: '時段', message: 'TIME.WINDOW_END_BEFORE_START' },
+      ]),
+    );
+  });
+
+  it('numbers rows by their spreadsheet line and skips blank lines', () => {
+    const rows = readCustomerCsv(csv('名稱,電話,地址', '甲,0912-000-001,新北市板橋區文化路一段1號', ',,', '乙,0912-000-002,新北市板橋區文化路一段2號'));
+    expect(rows.map((r) => [r.line, r.input?.name])).toEqual([
+      [2, '甲'],
+      [4, '乙'],
+    ]);
+  });
+
+  it('refuses a file it cannot use as a whole, saying why', () => {
+    const refused = (text: string) => {
+      try {
+        readCustomerCsv(text);
+      } catch (e) {
+        return e instanceof CustomerCsvError ? { code: e.code, details: e.details } : e;
+      }
+      return 'accepted';
+    };
+    expect(refused('名稱,地址\n甲,新北市板橋區文化路一段1號\n')).toEqual({ code: 'IMPORT.MISSING_COLUMNS', details: { columns: '電話' } });
+    expect(refused('名稱,電話,地址\n')).toEqual({ code: 'IMPORT.NO_ROWS', details: {} });
+    expect(refused('名稱,電話,地址\n"甲,0912\n')).toMatchObject({ code: 'IMPORT.CSV_INVALID' });
+    const many = ['名稱,電話,地址', ...Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `客${i},0912-000-001,新北市板橋區文化路一段${i + 1}號`)];
+    expect(refused(many.join('\n'))).toEqual({ code: 'IMPORT.TOO_MANY_ROWS', details: { rows: String(MAX_IMPORT_ROWS + 1), max: String(MAX_IMPORT_ROWS) } });
+  });
+});
+
+describe('findDuplicates', () => {
+  const rows = readCustomerCsv(
+    csv(
+      '編號,名稱,電話,地址',
+      'C00001,甲,0912-000-001,新北市板橋區文化路一段1號',
+      ',乙,(02)2222-3333,新北市板橋區文化路一段2號',
+      ',乙分店,02-22223333 / 0912-000-009,新北市板橋區文化路一段3號',
+      ',丙,0912-000-003,新北市板橋區文化路一段4號',
+      'C00001,甲again,0912-000-004,新北市板橋區文化路一段5號',
+    ),
+  );
+
+  it('looks up every code and phone of the valid rows', () => {
+    expect(importKeys(rows)).toEqual({ codes: ['C00001'], phones: ['0912000001', '0222223333', '0912000009', '0912000003', '0912000004'] });
+  });
+
+  it('marks rows that match a stored customer by code or phone, or an earlier row of the file', () => {
+    const stored = { id: 'cust-9', code: 'C00009', name: '丙記' };
+    const duplicates = findDuplicates(rows, { byCode: new Map(), byPhone: new Map([['0912000003', stored]]) });
+    expect(Object.fromEntries(duplicates)).toEqual({
+      4: { kind: 'row', line: 3 },
+      5: { kind: 'customer', ...stored },
+      6: { kind: 'row', line: 2 },
+    });
+  });
+});
+
+describe('runningCodeNumber', () => {
+  it('reads the number of running codes only', () => {
+    expect(runningCodeNumber('C00042')).toBe(42);
+    expect(runningCodeNumber('AB123')).toBeUndefined();
+    expect(runningCodeNumber('C000420')).toBeUndefined();
+  });
+});
