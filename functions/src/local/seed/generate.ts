@@ -29,6 +29,12 @@ export interface DemoOptions {
   readonly seed?: string;
   /** `YYYY-MM-DD` (Taipei). History ends the day before. */
   readonly today: string;
+  /**
+   * The instant (ISO 8601) the demo is seeded at, not before `today` begins: nothing of today or
+   * tomorrow is written later than it; deliveries due after it are still open stops. Defaults to the
+   * end of today, the whole day as planned. The history before today does not depend on it.
+   */
+  readonly now?: string;
 }
 
 export interface OrderHistory {
@@ -54,6 +60,8 @@ export interface OrderHistory {
 }
 
 export interface DemoWorld extends OrderHistory {
+  /** The instant the world is seen at (`DemoOptions.now`): nothing in it happened later. */
+  readonly now: string;
   readonly depots: readonly Depot[];
   readonly vehicles: readonly Vehicle[];
   readonly drivers: readonly Driver[];
@@ -66,7 +74,10 @@ export interface DemoData extends DemoWorld {
   readonly users: User[];
 }
 
-/** Today's statuses: each one at least once, then in plausible shares for mid-morning. */
+/**
+ * Where today's orders get to: each status at least once, then in plausible shares for mid-morning.
+ * Seeded earlier than a step falls, an order has not reached it yet (`OrderPlan.asOf`).
+ */
 const TODAY_FIRST: readonly Outcome[] = ['delivered', 'out_for_delivery', 'scheduled', 'confirmed', 'pending', 'failed', 'cancelled'];
 const TODAY_SHARES: readonly (readonly [Outcome, number])[] = [
   ['delivered', 30],
@@ -93,7 +104,7 @@ function orderIds(): (customerId: string, date: string) => string {
   };
 }
 
-function upcomingPlans(rng: Rng, today: string, due: readonly { dc: DemoCustomer; date: string }[], idFor: (c: string, d: string) => string): OrderPlan[] {
+function upcomingPlans(rng: Rng, today: string, asOf: Date, due: readonly { dc: DemoCustomer; date: string }[], idFor: (c: string, d: string) => string): OrderPlan[] {
   const todays = due.filter((x) => x.date === today);
   const tomorrows = due.filter((x) => x.date > today);
   const statusRng = rng.fork('today-status');
@@ -103,6 +114,7 @@ function upcomingPlans(rng: Rng, today: string, due: readonly { dc: DemoCustomer
     basket: dc.profile.basket,
     date,
     outcome: TODAY_FIRST[i] ?? statusRng.weighted(TODAY_SHARES.map(([o]) => o), TODAY_SHARES.map(([, w]) => w)),
+    asOf,
   }));
   for (const { dc, date } of tomorrows) {
     plans.push({
@@ -112,6 +124,7 @@ function upcomingPlans(rng: Rng, today: string, due: readonly { dc: DemoCustomer
       date,
       createdOn: today,
       outcome: statusRng.chance(0.5) ? 'confirmed' : 'pending',
+      asOf,
     });
   }
   return plans;
@@ -156,6 +169,8 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
   const historyStart = addDays(today, -HISTORY_DAYS);
   const historyEnd = addDays(today, -1);
   const tomorrow = addDays(today, 1);
+  const now = opts.now ?? taipeiInstant(tomorrow, '00:00');
+  if (Date.parse(now) < Date.parse(taipeiInstant(today, '00:00'))) throw new RangeError(`now ${now} is before ${today} begins`);
   const demo = generateCustomers(rng.fork('customers'), historyStart, historyEnd);
   const priceList = demoPriceList(today);
   const closures = demoClosures(historyStart, today);
@@ -175,13 +190,14 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
   }
   topUpToday(rng.fork('today-top-up'), today, demo, due);
   const upcomingRng = rng.fork('upcoming');
-  const upcomingOrders = upcomingPlans(upcomingRng, today, due, idFor).map((plan) =>
+  const upcomingOrders = upcomingPlans(upcomingRng, today, new Date(now), due, idFor).map((plan) =>
     buildOrder(upcomingRng.fork(plan.id), plan, priceList, closures, portalUid(plan.customer.id)),
   );
   const customers = demo.map((d) => d.customer);
   const byId = new Map(customers.map((c) => [c.id, c]));
   return {
     today,
+    now,
     historyStart,
     historyEnd,
     customers,

@@ -100,6 +100,7 @@ const clock = (minutes: number): string =>
   `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 const at = (date: string, minutes: number): Date => new Date(taipeiInstant(date, clock(minutes)));
+const DAY_MS = 86_400_000;
 
 /** The final status of a demo order, and what its lifecycle needs. */
 export type Outcome = OrderStatus;
@@ -114,6 +115,12 @@ export interface OrderPlan {
   readonly createdOn?: string;
   /** When the customer's gas runs out without this delivery (simulation truth, never stored). */
   readonly runOut?: string;
+  /**
+   * The instant the demo is seeded at, for orders of today and tomorrow: what would happen after it
+   * has not happened yet, so the order stops at its last step before it (a delivery due this
+   * afternoon is still on the road), and one that would be taken after it was taken a day earlier.
+   */
+  readonly asOf?: Date;
 }
 
 /** Share of windowed stops that run past the window: traffic, a slow stop before, a wrong turn. */
@@ -137,8 +144,12 @@ export function buildOrder(rng: Rng, plan: OrderPlan, priceList: PriceList, clos
   const creator: Actor = orderedOnline && portalUid ? { uid: portalUid, role: 'customer' } : OFFICE_ACTOR;
   const source: OrderSource = orderedOnline ? 'portal' : 'office';
   const dayBefore = plan.createdOn !== undefined ? plan.createdOn < date : rng.chance(0.7);
-  const createdOn = plan.createdOn ?? (dayBefore ? addDays(date, -1) : date);
-  const createdAt = at(createdOn, dayBefore ? rng.int(9 * 60, 19 * 60) : rng.int(6 * 60, 6 * 60 + 40));
+  const drawnOn = plan.createdOn ?? (dayBefore ? addDays(date, -1) : date);
+  const drawnAt = at(drawnOn, dayBefore ? rng.int(9 * 60, 19 * 60) : rng.int(6 * 60, 6 * 60 + 40));
+  // `asOf` is never before today began (generateDemoWorld) and orders are taken by 19:00 today at the latest, so a day earlier is before it.
+  const takenEarlier = !!plan.asOf && drawnAt > plan.asOf;
+  const createdOn = takenEarlier ? addDays(drawnOn, -1) : drawnOn;
+  const createdAt = takenEarlier ? new Date(drawnAt.getTime() - DAY_MS) : drawnAt;
   const window = customer.deliveryWindows[0];
   let order = createOrder(
     {
@@ -169,6 +180,7 @@ export function buildOrder(rng: Rng, plan: OrderPlan, priceList: PriceList, clos
     cancelled: new Date(createdAt.getTime() + rng.int(20, 600) * 60_000),
   };
   for (const step of PATH_FROM_PENDING[plan.outcome]) {
+    if (plan.asOf && times[step] > plan.asOf) break;
     const byDriver = step === 'out_for_delivery' || step === 'delivered' || step === 'failed';
     const reason =
       step === 'failed' ? rng.pick(FAILURE_REASONS) : step === 'cancelled' ? rng.pick(CANCEL_REASONS) : undefined;
@@ -179,7 +191,7 @@ export function buildOrder(rng: Rng, plan: OrderPlan, priceList: PriceList, clos
       ...(step === 'scheduled' ? { routeId: demoRouteId(date, driverId), driverId } : {}),
     });
   }
-  if (plan.outcome === 'delivered') {
+  if (order.status === 'delivered') {
     const lines = order.items.map(({ size, quantity }) => ({ size, quantity }));
     order = {
       ...order,

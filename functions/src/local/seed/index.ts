@@ -20,7 +20,9 @@ export { DEFAULT_DEMO_PASSWORD } from './users';
 
 export interface SeedOptions {
   readonly seed?: string;
-  /** Defaults to today in Taipei. */
+  /** The instant the demo is seeded at: nothing written happened after it. Defaults to the clock's now. */
+  readonly now?: Date;
+  /** Defaults to `now`'s day in Taipei. */
   readonly today?: string;
   /** Defaults to `luckygas-demo`; the local stack passes DEMO_PASSWORD. */
   readonly password?: string;
@@ -90,9 +92,9 @@ function recentAlerts(orders: readonly Order[], customers: readonly Customer[], 
   );
 }
 
-/** Each depot's opening stock and the stocktake that set it, on the history's last day. */
+/** Each depot's opening stock and the stocktake that set it, this morning (`demoStock`). */
 function stockDocuments(data: DemoData): DocumentWrite[] {
-  const { stocks, movements } = demoStock(data.depots, data.upcomingOrders, data.today);
+  const { stocks, movements } = demoStock(data.depots, data.upcomingOrders, data.today, data.now);
   return [
     ...stocks.map((s) => ({ path: `cylinderStock/${s.depotId}`, data: s })),
     ...movements.map((m) => ({ path: `cylinderStock/${m.depotId}/movements/${m.id}`, data: m })),
@@ -116,12 +118,14 @@ export async function writeDocuments(db: Firestore, writes: readonly DocumentWri
   await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
 }
 
-/** Generates and writes the demo data. Safe to run again: same ids, same content for the same day. */
+/** Generates and writes the demo data. Safe to run again: same ids, same content for the same day and `now`. */
 export async function seedDemoData(db: Firestore, opts: SeedOptions = {}): Promise<SeedResult> {
-  const today = opts.today ?? taipeiDate(new Date());
+  const now = opts.now ?? new Date();
+  const today = opts.today ?? taipeiDate(now);
   const t0 = Date.now();
   const data = await generateDemoData({
     today,
+    now: now.toISOString(),
     ...(opts.seed ? { seed: opts.seed } : {}),
     ...(opts.password ? { password: opts.password } : {}),
   });

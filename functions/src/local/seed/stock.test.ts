@@ -5,6 +5,7 @@ import { DEPOTS } from './fleet';
 import { demoStock, SHORT_SIZE } from './stock';
 
 const TODAY = '2026-11-28';
+const END_OF_DAY = '2026-11-28T16:00:00.000Z';
 const customer = aCustomer().withId('cust-0001').build();
 const order = (id: string, date: string, items: { size: number; quantity: number }[], status: 'confirmed' | 'cancelled' = 'confirmed') =>
   anOrder().withId(id).forCustomer(customer).inStatus(status).with({ requestedDate: date, items }).build();
@@ -16,7 +17,7 @@ const orders = [
 ];
 
 describe('demo cylinder stock', () => {
-  const { stocks, movements } = demoStock(DEPOTS, orders, TODAY);
+  const { stocks, movements } = demoStock(DEPOTS, orders, TODAY, END_OF_DAY);
 
   it('covers tomorrow’s open orders in every size but one, which comes up short', () => {
     const cover = dayCover([orders[0]!.items, orders[1]!.items], stocks);
@@ -32,6 +33,12 @@ describe('demo cylinder stock', () => {
       expect(stock.lines.filter((l) => l.full !== 0 || l.empty !== 0)).toEqual(movements[i]!.changes);
       expect(stock.lines.every((l) => l.full >= 0 && l.empty > 0)).toBe(true);
     }
-    expect(demoStock(DEPOTS, orders, TODAY)).toEqual({ stocks, movements });
+    expect(demoStock(DEPOTS, orders, TODAY, END_OF_DAY)).toEqual({ stocks, movements });
+  });
+
+  it('counts at 07:00, or when the demo is seeded if that is earlier: never after it', () => {
+    expect(movements.map((m) => m.at)).toEqual(DEPOTS.map(() => '2026-11-27T23:00:00.000Z'));
+    const early = '2026-11-27T21:15:00.000Z';
+    expect(demoStock(DEPOTS, orders, TODAY, early).movements.map((m) => m.at)).toEqual(DEPOTS.map(() => early));
   });
 });

@@ -26,7 +26,8 @@ export interface DemoStock {
   readonly movements: StockMovement[];
 }
 
-export function demoStock(depots: readonly Depot[], upcomingOrders: readonly Order[], today: string): DemoStock {
+/** The stocktake is taken at 07:00 on `today`, or at `now` (the instant the demo is seeded at) when that is earlier. */
+export function demoStock(depots: readonly Depot[], upcomingOrders: readonly Order[], today: string, now: string): DemoStock {
   const tomorrow = addDays(today, 1);
   const demand = sumBySize(upcomingOrders.filter((o) => o.requestedDate === tomorrow && OPEN_STATUSES.includes(o.status)).map((o) => o.items));
   const wanted = (size: CylinderSize) => demand.find((l) => l.size === size)?.quantity ?? 0;
@@ -34,7 +35,7 @@ export function demoStock(depots: readonly Depot[], upcomingOrders: readonly Ord
     full: size === SHORT_SIZE ? Math.max(0, wanted(size) - Math.max(2, Math.ceil(wanted(size) / 3))) : wanted(size) + SPARE[size].full,
     empty: SPARE[size].empty,
   });
-  const at = new Date(taipeiInstant(today, '07:00'));
+  const at = new Date(Math.min(Date.parse(taipeiInstant(today, '07:00')), Date.parse(now)));
   const applied = depots.map((depot) => {
     const share = SHARE[depot.id] ?? 1 / depots.length;
     const counted = CYLINDER_SIZES.map((size) => ({ size, full: Math.round(total(size).full * share), empty: Math.round(total(size).empty * share) }));
