@@ -5,6 +5,7 @@ import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/c
 import { firestoreCylinderStockStore } from '../../functions/src/adapters/firestore/cylinder-stock-store';
 import { firestoreReceivableStore } from '../../functions/src/adapters/firestore/receivable-store';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
+import { DISTRICT_CENTRES } from '../../functions/src/domain/customers';
 import { buildEvent } from '../../functions/src/domain/events';
 import { domainMessages } from '../../functions/src/domain/messages';
 import { hashPassword } from '../../functions/src/domain/users';
@@ -565,6 +566,9 @@ describe('web smoke', () => {
     await form.getByTestId('address-road').fill('中正路');
     await form.getByTestId('address-number').fill('100');
     await form.getByTestId('address-floor').fill('3');
+    // No Maps key in the test stack: the gazetteer answers the district centre, flagged as rough.
+    await form.getByTestId('locate-address').click();
+    await form.getByTestId('location-precision').getByText('行政區中心（約略，請拖曳標記確認）').waitFor({ timeout: 20_000 });
     await form.getByTestId('add-cylinders').click();
     await form.locator('[data-test=cylinder-row-0] [data-test=cylinder-deposit] input').fill('1500');
     await form.getByTestId('invoice-kind').getByText('統一編號＋抬頭').click();
@@ -581,6 +585,7 @@ describe('web smoke', () => {
     // Saved: the dialog closes and the new record opens.
     await page.getByTestId('customer-drawer').getByText('新北市永和區中正路100號3樓').waitFor({ timeout: 20_000 });
     await page.getByTestId('customer-drawer').getByText('20 公斤 × 1').waitFor();
+    await page.getByTestId('customer-drawer').getByTestId('location-precision').getByText('行政區中心（約略，請拖曳標記確認）').waitFor();
     await page.screenshot({ path: join(SHOTS, 'lg-office-customer-created.png'), animations: 'disabled' });
     await page.keyboard.press('Escape');
 
@@ -596,6 +601,8 @@ describe('web smoke', () => {
         address: { city: '新北市', district: '永和區', road: '中正路', number: '100', floor: '3', full: '新北市永和區中正路100號3樓' },
         cylindersOnSite: [{ size: 20, count: 1, depositPaid: 1500 }],
         invoice: { taxId: '22099131', companyTitle: '吳美玲' },
+        location: DISTRICT_CENTRES.新北市.永和區,
+        locationPrecision: 'district',
       }),
     ]);
     await page.context().close();

@@ -111,10 +111,24 @@ export interface Customer {
   phones: string[];
   address: Address;
   location?: { lat: number; lng: number };
+  /** How exactly `location` is known (domain/customers/geocoding.ts); absent with a location means manual. */
+  locationPrecision?: LocationPrecision;
   type: 'household' | 'restaurant' | 'commercial' | 'industrial';
   paymentTerms: PaymentMethod;
   status: 'active' | 'inactive';
 }
+
+/** domain/customers/geocoding.ts `LOCATION_PRECISIONS`. */
+export type LocationPrecision = 'manual' | 'address' | 'street' | 'district';
+
+/** A customer's location and how it was found: a person's pin or what `POST /api/customers/geocode` answered. */
+export interface LocationPin {
+  location: { lat: number; lng: number };
+  precision: LocationPrecision;
+}
+
+/** `POST /api/customers/geocode`: null when the address cannot be found. */
+export type GeocodeAnswer = (LocationPin & { precision: Exclude<LocationPrecision, 'manual'>; source: 'google' | 'gazetteer' }) | null;
 
 export const CUSTOMER_TYPES = ['household', 'restaurant', 'commercial', 'industrial'] as const;
 export type CustomerType = Customer['type'];
@@ -159,6 +173,8 @@ export interface CustomerInput {
   cylindersOnSite: CylindersOnSite[];
   paymentTerms: PaymentMethod;
   invoice: CustomerInvoice;
+  /** A person's pin: the API stores it as `manual`; without it, the API geocodes the address. */
+  location?: { lat: number; lng: number };
   lineUserId?: string;
   /** The language of the customer's messages; absent is zh-TW. */
   notificationLocale?: AppLocale;
