@@ -608,6 +608,45 @@ describe('web smoke', () => {
     await page.context().close();
   }, 90_000);
 
+  it('office imports customers from a CSV file (匯入客戶): checked row by row first, the invalid row skipped, the rest created and found', async () => {
+    const page = await newPage();
+    await login(page, 'office', /\/office$/);
+    await page.setViewportSize({ width: 1280, height: 1100 });
+    await page.goto(`${stack.url}/office/customers`);
+    await page.getByTestId('import-customers').click();
+    const dialog = page.getByTestId('customer-import-dialog');
+    const file = [
+      '\uFEFF客戶名稱,電話,地址,類型,付款方式',
+      '匯入麵店,(02)2999-1234,台北縣三重市重新路三段100號,餐廳,月結',
+      '匯入住戶,0988-765-432,新北市永和區中正路200號5樓之1,家庭,',
+      '地址有誤,0988-000-111,台北市永和區中正路1號,家庭,',
+    ].join('\r\n');
+    await dialog.getByTestId('import-file').setInputFiles({ name: '客戶.csv', mimeType: 'text/csv', buffer: Buffer.from(file, 'utf8') });
+    await dialog.getByTestId('import-summary').getByText('可匯入 2 筆').waitFor({ timeout: 20_000 });
+    await dialog.getByTestId('import-summary').getByText('有誤 1 筆').waitFor();
+    await dialog.getByTestId('import-problem').getByText('地址：台北市沒有這個鄉鎮市區').waitFor();
+    await dialog.getByText('舊制地址「台北縣三重市」已改為「新北市三重區」').waitFor();
+    expect(await dialog.getByTestId('import-run').isDisabled()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-customer-import-check.png'), animations: 'disabled' });
+
+    await dialog.getByTestId('import-skip-invalid').click();
+    await dialog.getByTestId('import-run').click();
+    await dialog.getByTestId('import-summary').getByText('已建立 2 筆').waitFor({ timeout: 20_000 });
+    await dialog.getByTestId('import-rows').getByTestId('location-precision').first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'lg-office-customer-import-done.png'), animations: 'disabled' });
+    await dialog.getByRole('button', { name: '關閉', exact: true }).click();
+
+    await page.getByTestId('customer-search').fill('匯入麵店');
+    await page.getByRole('button', { name: '搜尋' }).click();
+    await page.locator('[data-test=customers-table] .el-table__row', { hasText: '匯入麵店' }).getByText('新北市三重區重新路三段100號').waitFor({ timeout: 20_000 });
+    const stored = await stack.container.db.collection('customers').where('name', 'in', ['匯入麵店', '匯入住戶', '地址有誤']).get();
+    expect(stored.docs.map((d) => d.data()).sort((a, b) => String(a.code).localeCompare(String(b.code)))).toEqual([
+      expect.objectContaining({ name: '匯入麵店', type: 'restaurant', paymentTerms: 'monthly', phones: ['(02)2999-1234'], location: DISTRICT_CENTRES.新北市.三重區 }),
+      expect.objectContaining({ name: '匯入住戶', type: 'household', address: expect.objectContaining({ number: '200', floor: '5之1' }), locationPrecision: 'district' }),
+    ]);
+    await page.context().close();
+  }, 90_000);
+
   it('office logs a complaint in the customer drawer: the API\'s note message beside the field, then listed newest first', async () => {
     // From a customer without complaints: the portal step may have sent feedback for this one.
     const earlier = await stack.container.db.collection('complaints').where('customerId', '==', CUSTOMER_ID).get();

