@@ -85,6 +85,20 @@ describe('Google geocoder against a local Geocoding API', () => {
     await expect(geocoder.geocode(ZHONGHE)).resolves.toEqual(centre);
     expect(failures).toEqual([expect.objectContaining({ code: 'MAPS.UNAVAILABLE' })]);
   });
+  it('stops asking Google while it keeps failing, so a long import falls back at once, and asks again after the cool-down', async () => {
+    let now = Date.parse('2026-11-29T02:00:00Z');
+    const clock = { now: () => new Date(now) };
+    const failures: unknown[] = [];
+    const geocoder = geocoderFromConfig(loadConfig({ LG_MAPS_API_KEY: KEY, LG_GEOCODING_API_BASE: api.baseUrl }).maps, (e) => failures.push(e), clock);
+    api.failWith('UNKNOWN_ERROR');
+    for (let i = 0; i < 8; i++) await expect(geocoder.geocode(ZHONGHE)).resolves.toMatchObject({ source: 'gazetteer' });
+    expect(api.queries.length).toBe(5);
+    expect(failures.filter((e) => (e as { code?: string }).code === 'RESILIENCE.CIRCUIT_OPEN')).toHaveLength(3);
+    api.failWith(null);
+    api.place(QUERY, rooftop);
+    now += 30_000;
+    await expect(geocoder.geocode(ZHONGHE)).resolves.toMatchObject({ source: 'google' });
+  });
 });
 
 describe('gazetteer geocoder', () => {
