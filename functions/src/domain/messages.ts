@@ -1,4 +1,4 @@
-import { paymentMessages, statementMessages } from './billing';
+import { depositMessages, paymentMessages, statementMessages } from './billing';
 import { closureMessages } from './closures';
 import { addressMessages, addressParseMessages, complaintMessages, customerImportMessages, customerMessages } from './customers';
 import { cylinderMessages, stockMessages } from './cylinders';
@@ -34,6 +34,7 @@ export const domainMessages: MessageCatalogue = {
   ...settlementMessages,
   ...statementMessages,
   ...paymentMessages,
+  ...depositMessages,
   ...paymentReminderMessages,
   'RECURRING.NOT_FOUND': { 'zh-TW': '找不到定期訂單規則', en: 'Recurring rule not found' },
   'PREDICTION.NO_ACTIVE_MODEL': {

@@ -2,6 +2,7 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreComplaintStore } from '../adapters/firestore/complaint-store';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { customerDepositRoutes } from './customer-deposits';
 import { customerImportRoutes } from './customer-import';
 import { customerMessageRoutes } from './customer-messages';
 import { customerPaymentRoutes } from './customer-payments';
@@ -209,6 +210,7 @@ export const customersFunction: HttpFunctionDef = {
       },
     }),
     ...customerPaymentRoutes,
+    ...customerDepositRoutes,
     ...customerMessageRoutes,
     ...customerImportRoutes,
   ],

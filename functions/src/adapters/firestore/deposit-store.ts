@@ -1,0 +1,53 @@
+import type { Firestore } from '@google-cloud/firestore';
+import { applyDeposit, type Deposit } from '../../domain/billing';
+import type { Customer } from '../../domain/customers';
+import { notFound } from '../../domain/errors';
+
+/**
+ * `customers/{customerId}/deposits/{id}`: deposits (押金) collected and refunded, as the office recorded them, never
+ * edited. Written only here (firestore.rules let the customer and staff read them); single-field queries only.
+ */
+export function firestoreDepositStore(db: Firestore) {
+  const customers = db.collection('customers');
+  const deposits = (customerId: string) => customers.doc(customerId).collection('deposits');
+
+  return {
+    /**
+     * Records a deposit and moves the customer's `depositPaid` in one transaction, once per id: a retried request gets
+     * the record stored the first time and the customer is not touched again.
+     * @throws `CUSTOMER.NOT_FOUND`; `DEPOSIT.REFUND_EXCEEDS_HELD` (nothing written).
+     */
+    async record(deposit: Deposit, now: Date): Promise<{ deposit: Deposit; customer: Customer }> {
+      return db.runTransaction(async (tx) => {
+        const customerRef = customers.doc(deposit.customerId);
+        const depositRef = deposits(deposit.customerId).doc(deposit.id);
+        const [customerSnap, existing] = await tx.getAll(customerRef, depositRef);
+        if (!customerSnap?.exists) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${deposit.customerId} not found`, { id: deposit.customerId });
+        const customer = customerSnap.data() as Customer;
+        if (existing?.exists) return { deposit: existing.data() as Deposit, customer };
+        const next: Customer = { ...customer, cylindersOnSite: applyDeposit(customer.cylindersOnSite, deposit), updatedAt: now.toISOString() };
+        tx.set(customerRef, next);
+        tx.create(depositRef, deposit);
+        return { deposit, customer: next };
+      });
+    },
+
+    /**
+     * A customer's deposits, newest first (by the day the money changed hands, then by when recorded), at most `limit`.
+     * Sorted here rather than by a composite index: a customer has a handful.
+     */
+    async ofCustomer(customerId: string, limit: number): Promise<Deposit[]> {
+      const snap = await deposits(customerId).get();
+      return snap.docs
+        .map((d) => d.data() as Deposit)
+        .sort((a, b) => b.receivedOn.localeCompare(a.receivedOn) || b.at.localeCompare(a.at))
+        .slice(0, limit);
+    },
+
+    /** A customer's deposits from a day on (inclusive), by the day and then by when recorded. */
+    async since(customerId: string, firstDay: string): Promise<Deposit[]> {
+      const snap = await deposits(customerId).where('receivedOn', '>=', firstDay).get();
+      return snap.docs.map((d) => d.data() as Deposit).sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.at.localeCompare(b.at));
+    },
+  };
+}

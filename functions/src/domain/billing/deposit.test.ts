@@ -1,0 +1,112 @@
+import { DomainError } from '../errors';
+import { exampleOf } from '../schema';
+import { applyDeposit, depositInputSchema, depositsHeld, depositsHeldBefore, recordDeposit, signedAmount, type DepositInput } from './deposit';
+
+const NOW = new Date('2026-12-05T03:00:00Z');
+const ctx = { id: 'dep-1', customerId: 'cust-a', today: '2026-12-05', by: '辦公室 小美', now: NOW };
+const input = (raw: Partial<DepositInput> = {}): DepositInput => depositInputSchema.parse({ kind: 'collect', size: 20, count: 2, method: 'cash', receivedOn: '2026-12-05', ...raw });
+
+describe('depositInputSchema', () => {
+  it('takes its own example, trims the note and leaves the amount to the standard deposit when not given', () => {
+    expect(depositInputSchema.safeParse(exampleOf(depositInputSchema)).success).toBe(true);
+    expect(input({ note: ' 新開店 ' })).toEqual({ kind: 'collect', size: 20, count: 2, method: 'cash', receivedOn: '2026-12-05', note: '新開店' });
+  });
+
+  it('refuses unknown kinds, sizes and methods, counts outside 1–100, fractions, negative amounts and bad dates', () => {
+    const good = { kind: 'refund', size: 20, count: 1, method: 'transfer', receivedOn: '2026-12-05' };
+    expect(depositInputSchema.safeParse(good).success).toBe(true);
+    for (const bad of [{ kind: 'keep' }, { size: 12 }, { method: 'cheque' }, { count: 0 }, { count: 101 }, { count: 1.5 }, { amount: -1 }, { amount: 10.5 }, { receivedOn: '2026-12-32' }, { note: 'x'.repeat(201) }]) {
+      expect(depositInputSchema.safeParse({ ...good, ...bad }).success).toBe(false);
+    }
+  });
+});
+
+describe('recordDeposit', () => {
+  it('charges count × the standard deposit when no amount is given, and keeps a given one (even zero)', () => {
+    expect(recordDeposit(input(), ctx)).toEqual({
+      id: 'dep-1',
+      customerId: 'cust-a',
+      kind: 'collect',
+      size: 20,
+      count: 2,
+      amount: 2400,
+      method: 'cash',
+      receivedOn: '2026-12-05',
+      by: '辦公室 小美',
+      at: NOW.toISOString(),
+    });
+    expect(recordDeposit(input({ size: 50, count: 1 }), ctx).amount).toBe(2500);
+    expect(recordDeposit(input({ amount: 1000, note: '老客戶優惠' }), ctx)).toMatchObject({ amount: 1000, note: '老客戶優惠' });
+    expect(recordDeposit(input({ amount: 0 }), ctx).amount).toBe(0);
+  });
+
+  it('refuses a day after today in Taipei on the receivedOn field', () => {
+    expect(() => recordDeposit(input({ receivedOn: '2026-12-06' }), ctx)).toThrow(expect.objectContaining({ code: 'DEPOSIT.FUTURE_DATE', kind: 'precondition', details: { path: 'receivedOn' } }));
+  });
+});
+
+describe('applyDeposit', () => {
+  const lines = [
+    { size: 50 as const, count: 1, depositPaid: 2500 },
+    { size: 20 as const, count: 2, depositPaid: 1200 },
+  ];
+
+  it('adds a collection to the size, leaving counts and other sizes alone, lines by size', () => {
+    expect(applyDeposit(lines, { kind: 'collect', size: 20, amount: 1200 })).toEqual([
+      { size: 20, count: 2, depositPaid: 2400 },
+      { size: 50, count: 1, depositPaid: 2500 },
+    ]);
+  });
+
+  it('lists a size not yet there with no cylinders: the delivery brings them', () => {
+    expect(applyDeposit(lines, { kind: 'collect', size: 16, amount: 1000 })).toEqual([
+      { size: 16, count: 0, depositPaid: 1000 },
+      { size: 20, count: 2, depositPaid: 1200 },
+      { size: 50, count: 1, depositPaid: 2500 },
+    ]);
+  });
+
+  it('takes a refund from the size, and drops a line left with neither cylinders nor deposit', () => {
+    expect(applyDeposit(lines, { kind: 'refund', size: 20, amount: 1200 })).toEqual([
+      { size: 20, count: 2, depositPaid: 0 },
+      { size: 50, count: 1, depositPaid: 2500 },
+    ]);
+    expect(applyDeposit([{ size: 16, count: 0, depositPaid: 1000 }], { kind: 'refund', size: 16, amount: 1000 })).toEqual([]);
+  });
+
+  it('refuses a refund of more than the size holds, saying how much is held', () => {
+    let error: unknown;
+    try {
+      applyDeposit(lines, { kind: 'refund', size: 20, amount: 2400 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'DEPOSIT.REFUND_EXCEEDS_HELD', kind: 'precondition', details: { path: 'amount', size: 20, held: 1200, amount: 2400 } });
+    expect(() => applyDeposit(lines, { kind: 'refund', size: 4, amount: 1 })).toThrow(expect.objectContaining({ details: expect.objectContaining({ held: 0 }) }));
+  });
+});
+
+describe('deposits held', () => {
+  it('counts a collection up and a refund down', () => {
+    expect(signedAmount({ kind: 'collect', amount: 800 })).toBe(800);
+    expect(signedAmount({ kind: 'refund', amount: 800 })).toBe(-800);
+  });
+
+  it('lists the sizes holding a deposit', () => {
+    expect(depositsHeld([{ size: 10, count: 3, depositPaid: 0 }, { size: 20, count: 2, depositPaid: 2400 }])).toEqual([{ size: 20, amount: 2400 }]);
+  });
+
+  it('works out an earlier point by undoing the records since: a later collection taken off, a later refund put back', () => {
+    const now = [{ size: 20 as const, amount: 2400 }];
+    const since = [
+      { kind: 'collect' as const, size: 20 as const, amount: 1200 },
+      { kind: 'refund' as const, size: 16 as const, amount: 1000 },
+    ];
+    expect(depositsHeldBefore(now, since)).toEqual([
+      { size: 16, amount: 1000 },
+      { size: 20, amount: 1200 },
+    ]);
+    expect(depositsHeldBefore(now, [])).toEqual(now);
+  });
+});

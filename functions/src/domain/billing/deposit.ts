@@ -1,0 +1,135 @@
+/**
+ * Deposits (押金): money the office holds for the cylinders standing at a customer's door, collected when the customer
+ * takes cylinders and refunded when they come back for good. A deposit is a liability, not a sale: it is kept apart
+ * from the gas charges, receivables and reminders, and only moves `depositPaid` on the customer's cylinders-on-site line.
+ * Records are kept, never edited: a wrong one is put right by the opposite record.
+ */
+import { CYLINDER_SIZES, cylinderSizeSchema, standardDeposit, type CylinderSize } from '../cylinders';
+import type { OnSiteLine } from '../customers';
+import { DomainError } from '../errors';
+import { calendarDateSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
+
+export const DEPOSIT_KINDS = ['collect', 'refund'] as const;
+export type DepositKind = (typeof DEPOSIT_KINDS)[number];
+
+/** Deposits change hands at the door or by bank transfer, never on a monthly account. */
+export const DEPOSIT_METHODS = ['cash', 'transfer'] as const;
+
+export const depositInputSchema = z
+  .object({
+    kind: z.enum(DEPOSIT_KINDS),
+    size: cylinderSizeSchema,
+    /** Cylinders the deposit is for. */
+    count: z.number().int().min(1).max(100),
+    /** Whole NT$; left out, it is `count` × the size's standard deposit. */
+    amount: moneySchema.optional(),
+    method: z.enum(DEPOSIT_METHODS),
+    /** The Taipei calendar day the money changed hands; not after today. */
+    receivedOn: calendarDateSchema,
+    note: z.string().trim().max(200).optional(),
+  })
+  .openapi('DepositRequest', { example: { kind: 'collect', size: 20, count: 2, amount: 2400, method: 'cash', receivedOn: '2026-12-05', note: '新開店，兩支 20 公斤' } });
+export type DepositInput = z.infer<typeof depositInputSchema>;
+
+/** `customers/{customerId}/deposits/{id}`: one deposit collected or refunded, as the office recorded it. */
+export const depositSchema = z
+  .object({
+    id: z.string().min(1),
+    customerId: z.string().min(1),
+    kind: z.enum(DEPOSIT_KINDS),
+    size: cylinderSizeSchema,
+    count: z.number().int().min(1),
+    amount: moneySchema,
+    method: z.enum(DEPOSIT_METHODS),
+    receivedOn: calendarDateSchema,
+    note: z.string().optional(),
+    /** Who recorded it, by the name the team knows them by. */
+    by: z.string().min(1),
+    at: instantSchema,
+  })
+  .openapi('Deposit');
+export type Deposit = z.infer<typeof depositSchema>;
+
+/** The deposit held for one size, in NT$. */
+export const depositHeldSchema = z.object({ size: cylinderSizeSchema, amount: moneySchema }).openapi('DepositHeld', { example: { size: 20, amount: 2400 } });
+export type DepositHeld = z.infer<typeof depositHeldSchema>;
+
+export interface RecordDepositContext {
+  readonly id: string;
+  readonly customerId: string;
+  /** Today in Taipei: money cannot change hands tomorrow. */
+  readonly today: string;
+  readonly by: string;
+  readonly now: Date;
+}
+
+/**
+ * The record of a deposit, its amount settled (the standard deposit for the cylinders when none was given).
+ * @throws `DEPOSIT.FUTURE_DATE` (precondition, path `receivedOn`) for a day after today in Taipei.
+ */
+export function recordDeposit(input: DepositInput, ctx: RecordDepositContext): Deposit {
+  if (input.receivedOn > ctx.today) {
+    throw new DomainError('DEPOSIT.FUTURE_DATE', 'precondition', `Deposit on ${input.receivedOn}, after ${ctx.today}`, { path: 'receivedOn' });
+  }
+  return {
+    id: ctx.id,
+    customerId: ctx.customerId,
+    kind: input.kind,
+    size: input.size,
+    count: input.count,
+    amount: input.amount ?? input.count * standardDeposit(input.size),
+    method: input.method,
+    receivedOn: input.receivedOn,
+    ...(input.note ? { note: input.note } : {}),
+    by: ctx.by,
+    at: ctx.now.toISOString(),
+  };
+}
+
+/** What a record does to the deposit held: collected adds, refunded takes away. */
+export const signedAmount = (d: Pick<Deposit, 'kind' | 'amount'>): number => (d.kind === 'collect' ? d.amount : -d.amount);
+
+/**
+ * The cylinders-on-site lines after a deposit: a collection adds to the size's `depositPaid` (a size not yet there is
+ * listed with no cylinders: the delivery brings them), a refund takes from it. Counts are the deliveries' business and
+ * stay as they are; a size left with neither cylinders nor deposit is dropped, and the lines come out by size, ascending.
+ * @throws `DEPOSIT.REFUND_EXCEEDS_HELD` (precondition, path `amount`) for a refund of more than the size holds.
+ */
+export function applyDeposit(lines: readonly OnSiteLine[], deposit: Pick<Deposit, 'kind' | 'size' | 'amount'>): OnSiteLine[] {
+  const current = lines.find((l) => l.size === deposit.size) ?? { size: deposit.size, count: 0, depositPaid: 0 };
+  const depositPaid = current.depositPaid + signedAmount(deposit);
+  if (depositPaid < 0) {
+    throw new DomainError('DEPOSIT.REFUND_EXCEEDS_HELD', 'precondition', `Refund of ${deposit.amount} for ${deposit.size} kg, ${current.depositPaid} held`, {
+      path: 'amount',
+      size: deposit.size,
+      held: current.depositPaid,
+      amount: deposit.amount,
+    });
+  }
+  return CYLINDER_SIZES.flatMap((size): OnSiteLine[] => {
+    if (size !== deposit.size) return lines.filter((l) => l.size === size);
+    return current.count > 0 || depositPaid > 0 ? [{ ...current, depositPaid }] : [];
+  });
+}
+
+/** The deposit held per size on the lines, sizes holding none left out. */
+export const depositsHeld = (lines: readonly OnSiteLine[]): DepositHeld[] =>
+  lines.filter((l) => l.depositPaid > 0).map((l) => ({ size: l.size, amount: l.depositPaid }));
+
+/**
+ * The deposit held per size at some earlier point, from what is held now and the records since: each record after the
+ * point is undone. Sizes are ascending, those holding none left out.
+ */
+export function depositsHeldBefore(heldNow: readonly DepositHeld[], since: readonly Pick<Deposit, 'kind' | 'size' | 'amount'>[]): DepositHeld[] {
+  const amountOf = (size: CylinderSize) =>
+    (heldNow.find((h) => h.size === size)?.amount ?? 0) - since.filter((d) => d.size === size).reduce((sum, d) => sum + signedAmount(d), 0);
+  return CYLINDER_SIZES.map((size) => ({ size, amount: Math.max(0, amountOf(size)) })).filter((h) => h.amount > 0);
+}
+
+export const depositMessages: MessageCatalogue = {
+  'DEPOSIT.FUTURE_DATE': { 'zh-TW': '押金收退日期不可晚於今天', en: 'The day a deposit changed hands cannot be after today' },
+  'DEPOSIT.REFUND_EXCEEDS_HELD': {
+    'zh-TW': '退還押金 {amount} 元超過 {size} 公斤鋼瓶目前收取的押金 {held} 元',
+    en: 'A refund of NT${amount} is more than the NT${held} deposit held for {size} kg cylinders',
+  },
+};
