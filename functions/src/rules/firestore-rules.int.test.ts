@@ -81,6 +81,9 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   // Cylinder stock and its movements are read through GET /api/cylinder-stock (office, admin), never directly.
   { path: 'cylinderStock/depot-a', data: { depotId: 'depot-a', lines: [{ size: 20, full: 120, empty: 40 }] }, readers: [] },
   { path: 'cylinderStock/depot-a/movements/mov-1', data: { depotId: 'depot-a', kind: 'purchase' }, readers: [] },
+  // Deposits (押金) are shown to the customer they are held for; only the API writes them.
+  { path: 'customers/cust-a/deposits/dep-1', data: { customerId: 'cust-a', kind: 'collect', size: 20, amount: 1200 }, readers: [...staff, 'customerA'] },
+  { path: 'customers/cust-b/deposits/dep-2', data: { customerId: 'cust-b', kind: 'refund', size: 20, amount: 1200 }, readers: [...staff, 'customerB'] },
 ];
 
 let env: RulesTestEnvironment;
@@ -209,6 +212,13 @@ describe('firestore.rules: listener queries', () => {
     expect(own.docs.map((d) => d.id)).toEqual(['n-a-unread']);
     await assertFails(getDocs(query(collection(db, 'notifications'), where('customerId', '==', 'cust-b'))));
     await assertFails(getDocs(collection(db, 'notifications')));
+  });
+
+  it("lets a customer list their own deposits, not another customer's", async () => {
+    const db = as('customerA').firestore();
+    const own = await assertSucceeds(getDocs(collection(db, 'customers/cust-a/deposits')));
+    expect(own.docs.map((d) => d.id)).toEqual(['dep-1']);
+    await assertFails(getDocs(collection(db, 'customers/cust-b/deposits')));
   });
 
   it('refuses an unauthenticated listener everywhere', async () => {
