@@ -638,7 +638,15 @@ describe('web smoke', () => {
 
     await page.getByTestId('customer-search').fill('匯入麵店');
     await page.getByRole('button', { name: '搜尋' }).click();
-    await page.locator('[data-test=customers-table] .el-table__row', { hasText: '匯入麵店' }).getByText('新北市三重區重新路三段100號').waitFor({ timeout: 20_000 });
+    const row = page.locator('[data-test=customers-table] .el-table__row', { hasText: '匯入麵店' });
+    await row.getByText('新北市三重區重新路三段100號').waitFor({ timeout: 20_000 });
+    // Located to the district centre only: listed among the pins to confirm.
+    await page.getByTestId('customer-search').fill('');
+    await page.getByTestId('customers-approximate').click();
+    await row.getByTestId('location-precision').getByText('約略').waitFor({ timeout: 20_000 });
+    const listed = await page.locator('[data-test=customers-table] .el-table__row').count();
+    expect(listed).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('[data-test=customers-table] [data-test=location-precision]').filter({ hasText: /^(約略|路段)$/ }).count()).toBe(listed);
     const stored = await stack.container.db.collection('customers').where('name', 'in', ['匯入麵店', '匯入住戶', '地址有誤']).get();
     expect(stored.docs.map((d) => d.data()).sort((a, b) => String(a.code).localeCompare(String(b.code)))).toEqual([
       expect.objectContaining({ name: '匯入麵店', type: 'restaurant', paymentTerms: 'monthly', phones: ['(02)2999-1234'], location: DISTRICT_CENTRES.新北市.三重區 }),

@@ -85,6 +85,16 @@ describe('importing customers from a CSV file', () => {
     expect(next.body.code).toBe('C00422');
   });
 
+  it('lists the customers whose pin the office should confirm: located only to their road or district', async () => {
+    const res = await call('GET', '/api/customers?location=approximate', { as: 'office' });
+    expect((res.body.items as Json[]).map((c) => [c.name, c.locationPrecision])).toEqual([
+      ['林記麵館', 'district'],
+      ['王小美', 'district'],
+    ]);
+    const inDistrict = await call('GET', `/api/customers?location=approximate&district=${encodeURIComponent('大安區')}`, { as: 'office' });
+    expect((inDistrict.body.items as Json[]).map((c) => c.name)).toEqual(['王小美']);
+  });
+
   it('creates nobody twice: a retry returns the first answer, and the same file again is all duplicates', async () => {
     const before = await customerCount();
     const retry = await call('POST', '/api/customers/import', { as: 'office', body: { csv: FILE, dryRun: false, onInvalid: 'skip' }, key: 'import-1' });

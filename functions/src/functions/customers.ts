@@ -38,6 +38,8 @@ const listQuery = z.object({
   q: z.string().trim().min(1).max(60).optional(),
   type: z.enum(CUSTOMER_TYPES).optional(),
   district: z.string().trim().min(1).max(10).optional(),
+  /** `approximate`: located only to their road or district centre, so the office should confirm the pin. */
+  location: z.enum(['approximate']).optional(),
   status: z.enum(CUSTOMER_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(20).optional(),

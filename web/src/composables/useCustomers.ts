@@ -3,8 +3,13 @@ import type { Complaint, Customer, CustomerDetails, CustomerInput, CustomerPatch
 import type { ImportReport, ImportRequest } from '../lib/customer-import';
 import { api } from './useApi';
 
-export const searchCustomers = (q: string, limit = 20, cursor?: string | null) =>
-  api.get<Page<Customer>>('/api/customers', { q, limit, cursor });
+/** Narrows a search: `approximate` keeps the customers located only to their road or district centre. */
+export interface CustomerFilters {
+  location?: 'approximate';
+}
+
+export const searchCustomers = (q: string, limit = 20, cursor?: string | null, filters: CustomerFilters = {}) =>
+  api.get<Page<Customer>>('/api/customers', { q, limit, cursor, ...filters });
 
 const customerPath = (id: string) => `/api/customers/${encodeURIComponent(id)}`;
 
@@ -44,12 +49,13 @@ export function useCustomerSearch(pageSize = 20) {
   const loading = ref(false);
   const error = ref<unknown>(null);
   let lastQuery = '';
+  let lastFilters: CustomerFilters = {};
 
   async function load(q: string, cursor: string | null) {
     loading.value = true;
     error.value = null;
     try {
-      const page = await searchCustomers(q, pageSize, cursor);
+      const page = await searchCustomers(q, pageSize, cursor, lastFilters);
       customers.value = cursor ? [...customers.value, ...page.items] : page.items;
       nextCursor.value = page.nextCursor;
     } catch (e) {
@@ -64,8 +70,9 @@ export function useCustomerSearch(pageSize = 20) {
     nextCursor,
     loading,
     error,
-    search: (q: string) => {
+    search: (q: string, filters: CustomerFilters = {}) => {
       lastQuery = q;
+      lastFilters = filters;
       return load(q, null);
     },
     loadMore: () => (nextCursor.value ? load(lastQuery, nextCursor.value) : Promise.resolve()),

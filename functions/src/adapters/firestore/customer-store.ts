@@ -7,6 +7,7 @@ import {
   type Customer,
   type CustomerStatus,
   type CustomerType,
+  type LocationPrecision,
 } from '../../domain/customers';
 import { conflict, notFound } from '../../domain/errors';
 
@@ -15,6 +16,7 @@ export interface CustomerQuery {
   readonly type?: CustomerType | undefined;
   readonly district?: string | undefined;
   readonly status?: CustomerStatus | undefined;
+  readonly location?: 'approximate' | undefined;
   readonly limit: number;
   /** The code of the last customer of the previous page. */
   readonly cursor?: string | undefined;
@@ -25,6 +27,9 @@ export interface NewCustomer {
   readonly build: (code: string) => Customer;
   readonly wantedCode?: string;
 }
+
+/** Locations the geocoder found only to the road or the district centre. */
+const APPROXIMATE_PRECISIONS: readonly LocationPrecision[] = ['street', 'district'];
 
 /** Firestore's limit on the values of one `in` or `array-contains-any` filter. */
 const CODES_PER_QUERY = 30;
@@ -127,6 +132,7 @@ export function firestoreCustomerStore(db: Firestore) {
       if (query.type) base = base.where('type', '==', query.type);
       if (query.status) base = base.where('status', '==', query.status);
       if (query.district) base = base.where('address.district', '==', query.district);
+      if (query.location === 'approximate') base = base.where('locationPrecision', 'in', APPROXIMATE_PRECISIONS);
       const tokens = query.q ? searchQueryTokens(query.q) : [];
       if (query.q && tokens.length === 0) return { items: [], nextCursor: null };
       if (tokens[0]) base = base.where('searchTokens', 'array-contains', tokens[0]);
