@@ -163,4 +163,30 @@ describe('statements API on the emulators', () => {
     expect(res.text.startsWith('\uFEFFLucky Gas monthly statement\r\n')).toBe(true);
     expect(res.text).toContain('\r\nDelivered on,Order,Size,Quantity,Unit price,Subtotal,Order total,Payment,Cash collected\r\n');
   });
+
+  it('lists the month’s deposits apart, with the deposit held at month end, and keeps them out of the amount due and balances', async () => {
+    const path = `/api/statements/cust-b?month=${month}`;
+    const before = await call('GET', path, { as: 'office' });
+    expect(before.body.deposits).toEqual({ records: [], collected: 0, refunded: 0, heldAtEnd: [], heldAtEndTotal: 0 });
+    const record = (key: string, body: Json) => call('POST', '/api/customers/cust-b/deposits', { as: 'office', key, body });
+    expect((await record('st-dep-1', { kind: 'collect', size: 20, count: 2, method: 'cash', receivedOn: `${month}-10` })).status).toBe(201);
+    expect((await record('st-dep-2', { kind: 'refund', size: 20, count: 1, method: 'transfer', receivedOn: `${month}-20`, note: '退一支' })).status).toBe(201);
+    expect((await record('st-dep-3', { kind: 'collect', size: 50, count: 1, method: 'cash', receivedOn: `${lastMonth}-05` })).status).toBe(201);
+
+    const after = await call('GET', path, { as: 'customerB' });
+    expect(after.status).toBe(200);
+    expect(after.body.deposits).toMatchObject({ collected: 2400, refunded: 1200, heldAtEnd: [{ size: 20, amount: 1200 }], heldAtEndTotal: 1200 });
+    expect(after.body.deposits.records.map((d: Json) => [d.kind, d.amount, d.receivedOn])).toEqual([
+      ['collect', 2400, `${month}-10`],
+      ['refund', 1200, `${month}-20`],
+    ]);
+    expect(after.body.totals).toEqual(before.body.totals);
+    const next = await call('GET', `/api/statements/cust-b?month=${lastMonth}`, { as: 'office' });
+    expect(next.body.deposits).toMatchObject({ collected: 2500, heldAtEndTotal: 3700 });
+    expect(next.body.totals.openingBalance).toBe(before.body.totals.closingBalance);
+
+    const rows = (await csv(`/api/statements/cust-b/csv?month=${month}`)).text.slice(1).split('\r\n');
+    expect(rows).toContain(`${month}-20,退押金,20 公斤,1,-1200,轉帳,退一支`);
+    expect(rows).toContain('期末押金,1200,20 公斤 1200');
+  });
 });

@@ -71,6 +71,33 @@ describe('statementCsv', () => {
     ]);
   });
 
+  it('leaves the deposit section out when nothing was collected, refunded or held', () => {
+    expect(rows).not.toContain('押金（代客戶保管，不列入應付金額）');
+  });
+
+  it('ends with the deposits apart from the totals: the month’s records, refunds negative, and the deposit held at month end', () => {
+    const holding = { ...customer, cylindersOnSite: [{ size: 20 as const, count: 2, depositPaid: 1200 }] };
+    const deposits = [
+      { id: 'dep-1', customerId: 'cust-m', kind: 'collect' as const, size: 20 as const, count: 2, amount: 2400, method: 'cash' as const, receivedOn: '2026-12-02', by: '小美', at: '2026-12-02T02:00:00Z' },
+      { id: 'dep-2', customerId: 'cust-m', kind: 'refund' as const, size: 20 as const, count: 1, amount: 1200, method: 'transfer' as const, receivedOn: '2026-12-28', note: '退一支', by: '小美', at: '2026-12-28T02:00:00Z' },
+    ];
+    const withDeposits = buildStatement(holding, '2026-12', orders, { ...account, deposits }, new Date('2027-01-05T00:00:00Z'));
+    const zhRows = statementCsv(withDeposits, 'zh-TW').slice(1).split('\r\n');
+    const at = zhRows.indexOf('押金（代客戶保管，不列入應付金額）');
+    expect(at).toBeGreaterThan(zhRows.indexOf('回收空瓶,20 公斤 × 2'));
+    expect(zhRows.slice(at + 1)).toEqual([
+      '日期,收退,規格,瓶數,金額,方式,備註',
+      '2026-12-02,收押金,20 公斤,2,2400,現金,',
+      '2026-12-28,退押金,20 公斤,1,-1200,轉帳,退一支',
+      '本期收取押金,2400',
+      '本期退還押金,1200',
+      '期末押金,1200,20 公斤 1200',
+      '',
+    ]);
+    expect(zhRows).toContain(`本期應付,${order.total - 500}`);
+    expect(statementCsv(withDeposits, 'en')).toContain('\r\nDeposit held at month end,1200,20 kg 1200\r\n');
+  });
+
   it('speaks English to an English caller and says when the month is not yet closed', () => {
     const running = buildStatement(customer, '2027-01', orders, { before: { charges: 0, cashCollected: 0, payments: 0 }, payments: [] }, new Date('2027-01-05T00:00:00Z'));
     const en = statementCsv(running, 'en').slice(1).split('\r\n');

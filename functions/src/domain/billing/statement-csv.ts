@@ -1,4 +1,5 @@
 import type { PaymentTerms } from '../customers';
+import { signedAmount, type DepositKind } from './deposit';
 import type { PaymentChannel } from './payment';
 import type { Statement } from './statement';
 
@@ -26,6 +27,13 @@ interface CsvTexts {
   readonly closingBalance: string;
   readonly cylinders: string;
   readonly emptiesCollected: string;
+  /** The deposit section's title: it says deposits are not part of what is owed. */
+  readonly deposits: string;
+  readonly depositColumns: readonly string[];
+  readonly depositKind: Readonly<Record<DepositKind, string>>;
+  readonly depositsCollected: string;
+  readonly depositsRefunded: string;
+  readonly depositsHeld: string;
   readonly payment: Readonly<Record<PaymentTerms, string>>;
   readonly channel: Readonly<Record<PaymentChannel, string>>;
   readonly kg: (size: number) => string;
@@ -54,6 +62,12 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
     closingBalance: '期末結餘',
     cylinders: '送達瓶數',
     emptiesCollected: '回收空瓶',
+    deposits: '押金（代客戶保管，不列入應付金額）',
+    depositColumns: ['日期', '收退', '規格', '瓶數', '金額', '方式', '備註'],
+    depositKind: { collect: '收押金', refund: '退押金' },
+    depositsCollected: '本期收取押金',
+    depositsRefunded: '本期退還押金',
+    depositsHeld: '期末押金',
     payment: { cash: '貨到付款', monthly: '月結', transfer: '轉帳' },
     channel: { transfer: '轉帳', cash: '現金', cheque: '支票' },
     kg: (size) => `${size} 公斤`,
@@ -80,6 +94,12 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
     closingBalance: 'Closing balance',
     cylinders: 'Cylinders delivered',
     emptiesCollected: 'Empties collected',
+    deposits: 'Deposits (held for the customer, not part of the amount due)',
+    depositColumns: ['Date', 'Collected / refunded', 'Size', 'Cylinders', 'Amount', 'Method', 'Note'],
+    depositKind: { collect: 'Collected', refund: 'Refunded' },
+    depositsCollected: 'Deposits collected',
+    depositsRefunded: 'Deposits refunded',
+    depositsHeld: 'Deposit held at month end',
     payment: { cash: 'Cash on delivery', monthly: 'Monthly account', transfer: 'Bank transfer' },
     channel: { transfer: 'Bank transfer', cash: 'Cash', cheque: 'Cheque' },
     kg: (size) => `${size} kg`,
@@ -106,13 +126,31 @@ const row = (cells: readonly Cell[]): string => cells.map(cell).join(',');
 
 /**
  * The statement as CSV for Excel: a header block (customer, month), one row per priced item (the
- * order's total, payment and cash only on its first row, so column sums add up), then the totals.
- * UTF-8 with BOM, CRLF line ends; texts in the caller's language.
+ * order's total, payment and cash only on its first row, so column sums add up), then the totals, and
+ * after them, apart, the deposits (押金): the month's records (refunds negative) and the deposit held at its end,
+ * when there is any. UTF-8 with BOM, CRLF line ends; texts in the caller's language.
  */
 export function statementCsv(statement: Statement, locale: CsvLocale): string {
   const t = TEXTS[locale];
   const { customer, totals } = statement;
   const bySize = (lines: readonly { size: number; quantity: number }[]) => lines.map((l) => `${t.kg(l.size)} × ${l.quantity}`).join(t.listSeparator);
+  const { deposits } = statement;
+  const depositRows: Cell[][] =
+    deposits.records.length > 0 || deposits.heldAtEndTotal > 0
+      ? [
+          [],
+          [t.deposits],
+          ...(deposits.records.length > 0
+            ? [
+                [...t.depositColumns],
+                ...deposits.records.map((d): Cell[] => [d.receivedOn, t.depositKind[d.kind], t.kg(d.size), d.count, signedAmount(d), t.channel[d.method], d.note ?? '']),
+              ]
+            : []),
+          [t.depositsCollected, deposits.collected],
+          [t.depositsRefunded, deposits.refunded],
+          [t.depositsHeld, deposits.heldAtEndTotal, deposits.heldAtEnd.map((h) => `${t.kg(h.size)} ${h.amount}`).join(t.listSeparator)],
+        ]
+      : [];
   const rows: Cell[][] = [
     [customer.paymentTerms === 'monthly' ? t.title : t.statement],
     [t.month, statement.month, ...(statement.closed ? [] : [t.notClosed])],
@@ -147,6 +185,7 @@ export function statementCsv(statement: Statement, locale: CsvLocale): string {
     [t.closingBalance, totals.closingBalance],
     [t.cylinders, bySize(totals.cylinders)],
     [t.emptiesCollected, bySize(totals.emptiesCollected)],
+    ...depositRows,
   ];
   return `${UTF8_BOM}${rows.map(row).join('\r\n')}\r\n`;
 }

@@ -2,6 +2,7 @@ import { DomainError } from '../errors';
 import type { Order } from '../orders';
 import { aCustomer } from '../test-support/customer-mother';
 import { anOrder } from '../test-support/order-mother';
+import type { Deposit } from './deposit';
 import type { Payment } from './payment';
 import { assertStatementMonth, balanceOf, buildStatement, monthBounds, previousMonth, statementMonthSchema, taipeiMonth, type StatementAccount } from './statement';
 
@@ -208,5 +209,64 @@ describe('statement balances', () => {
     const overpaid = buildStatement(customer, '2026-12', [], { before: { charges: 1000, cashCollected: 0, payments: 1500 }, payments }, NOW);
     expect(overpaid.totals.openingBalance).toBe(-500);
     expect(overpaid.totals.closingBalance).toBe(-500 - 2600);
+  });
+});
+
+describe('statement deposits', () => {
+  const holding = { ...customer, cylindersOnSite: [{ size: 20 as const, count: 3, depositPaid: 3600 }, { size: 50 as const, count: 1, depositPaid: 2500 }] };
+  const deposit = (id: string, receivedOn: string, kind: Deposit['kind'], size: Deposit['size'], amount: number, extra: Partial<Deposit> = {}): Deposit => ({
+    id,
+    customerId: 'cust-m',
+    kind,
+    size,
+    count: 1,
+    amount,
+    method: 'cash',
+    receivedOn,
+    by: '辦公室 小美',
+    at: `${receivedOn}T02:00:00Z`,
+    ...extra,
+  });
+  const deposits: Deposit[] = [
+    deposit('dep-jan', '2027-01-03', 'collect', 20, 1200),
+    deposit('dep-refund', '2026-12-20', 'refund', 16, 1000, { note: '收店退瓶' }),
+    deposit('dep-collect', '2026-12-02', 'collect', 20, 1200),
+    deposit('dep-other', '2026-12-05', 'collect', 20, 9999, { customerId: 'cust-other' }),
+  ];
+  const orders: Order[] = [delivered('ord-dec', '2026-12-10T02:00:00Z', [{ size: 20, quantity: 2 }], 0)];
+  const december = buildStatement(holding, '2026-12', orders, { ...NO_HISTORY, deposits }, NOW);
+
+  it('lists the month’s deposits collected and refunded by day, leaving out later months’ and other customers’', () => {
+    expect(december.deposits.records).toEqual([
+      { id: 'dep-collect', kind: 'collect', size: 20, count: 1, amount: 1200, method: 'cash', receivedOn: '2026-12-02' },
+      { id: 'dep-refund', kind: 'refund', size: 16, count: 1, amount: 1000, method: 'cash', receivedOn: '2026-12-20', note: '收店退瓶' },
+    ]);
+    expect(december.deposits).toMatchObject({ collected: 1200, refunded: 1000 });
+  });
+
+  it('works out the deposit held at the month’s end from what is held now, undoing the later records', () => {
+    expect(december.deposits.heldAtEnd).toEqual([
+      { size: 20, amount: 2400 },
+      { size: 50, amount: 2500 },
+    ]);
+    expect(december.deposits.heldAtEndTotal).toBe(4900);
+    const january = buildStatement(holding, '2027-01', orders, { ...NO_HISTORY, deposits }, NOW);
+    expect(january.deposits.heldAtEndTotal).toBe(6100);
+    expect(january.deposits.records.map((d) => d.id)).toEqual(['dep-jan']);
+  });
+
+  it('keeps deposits out of the charges, the amount due and the balances', () => {
+    const without = buildStatement(holding, '2026-12', orders, NO_HISTORY, NOW);
+    expect(december.totals).toEqual(without.totals);
+    expect(without.deposits).toEqual({
+      records: [],
+      collected: 0,
+      refunded: 0,
+      heldAtEnd: [
+        { size: 20, amount: 3600 },
+        { size: 50, amount: 2500 },
+      ],
+      heldAtEndTotal: 6100,
+    });
   });
 });

@@ -5,6 +5,7 @@ import { PAYMENT_TERMS, type Customer } from '../customers';
 import { DomainError } from '../errors';
 import { pricedLineSchema, type Order } from '../orders/order';
 import { calendarDateSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
+import { depositHeldSchema, depositSchema, depositsHeld, depositsHeldBefore, type Deposit } from './deposit';
 import { paymentSchema, paymentsTotal, type Payment } from './payment';
 
 /** `YYYY-MM`, a calendar month in Taipei. */
@@ -29,6 +30,19 @@ export type StatementLine = z.infer<typeof statementLineSchema>;
 const statementPaymentSchema = paymentSchema.pick({ id: true, amount: true, method: true, receivedOn: true, reference: true, note: true });
 export type StatementPayment = z.infer<typeof statementPaymentSchema>;
 
+const statementDepositSchema = depositSchema.pick({ id: true, kind: true, size: true, count: true, amount: true, method: true, receivedOn: true, note: true });
+
+/** Deposits (押金) are money held for the customer, not charges: a section of their own, outside every balance. */
+const statementDepositsSchema = z.object({
+  /** Deposits collected and refunded in the month, by the day. */
+  records: z.array(statementDepositSchema),
+  collected: moneySchema,
+  refunded: moneySchema,
+  /** The deposit held per size at the end of the month (so far, for the running month), sizes holding none left out. */
+  heldAtEnd: z.array(depositHeldSchema),
+  heldAtEndTotal: moneySchema,
+});
+
 export const statementSchema = z
   .object({
     month: statementMonthSchema,
@@ -50,6 +64,7 @@ export const statementSchema = z
     lines: z.array(statementLineSchema),
     /** Payments received in the month (voided ones left out), by the day received. */
     payments: z.array(statementPaymentSchema),
+    deposits: statementDepositsSchema,
     totals: z.object({
       /** What was still owed when the month began: all charges before it, less cash collected and payments received before it. */
       openingBalance: z.number().int(),
@@ -114,6 +129,32 @@ export const balanceOf = (sums: AccountSums): number => sums.charges - sums.cash
 export interface StatementAccount {
   readonly before: AccountSums;
   readonly payments: readonly Payment[];
+  /** The customer's deposit records from the month's first day on: the month's are listed, later ones undone from what is held now. */
+  readonly deposits?: readonly Deposit[];
+}
+
+/** The month's deposit section: its records, and the deposit held at its end worked back from what the customer holds now. */
+function depositSection(customer: Customer, deposits: readonly Deposit[], firstDay: string, lastDay: string): Statement['deposits'] {
+  const own = deposits.filter((d) => d.customerId === customer.id && d.receivedOn >= firstDay);
+  const inMonth = own.filter((d) => d.receivedOn <= lastDay).sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  const heldAtEnd = depositsHeldBefore(depositsHeld(customer.cylindersOnSite), own.filter((d) => d.receivedOn > lastDay));
+  const sumOf = (kind: Deposit['kind']) => inMonth.filter((d) => d.kind === kind).reduce((sum, d) => sum + d.amount, 0);
+  return {
+    records: inMonth.map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      size: d.size,
+      count: d.count,
+      amount: d.amount,
+      method: d.method,
+      receivedOn: d.receivedOn,
+      ...(d.note ? { note: d.note } : {}),
+    })),
+    collected: sumOf('collect'),
+    refunded: sumOf('refund'),
+    heldAtEnd,
+    heldAtEndTotal: heldAtEnd.reduce((sum, h) => sum + h.amount, 0),
+  };
 }
 
 const isBilled = (order: Order, customerId: string, from: string, until: string): order is Order & { delivery: NonNullable<Order['delivery']> } =>
@@ -124,7 +165,8 @@ const isBilled = (order: Order, customerId: string, from: string, until: string)
  * delivery time; failed and cancelled orders are not billed. Charges are the orders' server-side
  * prices; cash the driver collected at the door is deducted from the amount due. The balance carries over:
  * the opening balance is what `account.before` leaves owed, the month's payments (received, by day) reduce
- * the closing balance.
+ * the closing balance. Deposits collected and refunded are listed apart, with the deposit held at the month's end:
+ * they are money held for the customer and count in no balance.
  * @throws `STATEMENT.MONTH_IN_FUTURE` for a month that has not begun.
  */
 export function buildStatement(customer: Customer, month: string, orders: readonly Order[], account: StatementAccount, now: Date): Statement {
@@ -173,6 +215,7 @@ export function buildStatement(customer: Customer, month: string, orders: readon
       ...(p.reference ? { reference: p.reference } : {}),
       note: p.note,
     })),
+    deposits: depositSection(customer, account.deposits ?? [], firstDay, lastDay),
     totals: {
       openingBalance,
       charges,
