@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { firestoreCylinderStockStore } from '../adapters/firestore/cylinder-stock-store';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
-import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, FLEET } from '../domain/routes/test-support/fleet-mother';
+import type { Settlement } from '../domain/reports/driver-settlement';
+import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from '../domain/routes/test-support/fleet-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
 import { planningDay, seedPlanningDay } from './test-support/planning-day';
+import { settlementStockMovement } from './use-cases/settlement-stock';
 
 let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
@@ -175,5 +178,45 @@ describe('the cylinder stock a settlement moves', () => {
     expect(await movement('drv-2')).toMatchObject({ changes: [{ size: 4, full: 0, empty: 1 }, { size: 20, full: -1, empty: 2 }], revisions: 1 });
     const listed = await call('GET', `/api/cylinder-stock/${depot}/movements`, { as: 'office' });
     expect(listed.body.items.map((m: Json) => m.id)).toEqual([`settlement-${today}-drv-2`, `settlement-${today}-drv-1`]);
+  });
+
+  it('moves a correction to the depot the truck moved to, taking the day back at the old depot once, and back again', async () => {
+    const db = stack.container.db;
+    const north = { ...DEPOT, id: 'depot-b', name: '幸福氣 北站' };
+    await db.collection('depots').doc(north.id).set(north);
+    const moveTruck = async (depotId: string) => expect((await call('PATCH', '/api/fleet/vehicles/veh-2', { as: 'admin', body: { depotId } })).status).toBe(200);
+    const stockAt = async (depotId: string) => sized(((await db.collection('cylinderStock').doc(depotId).get()).get('lines') ?? []) as Json[]);
+    const movementAt = async (depotId: string) => (await db.collection('cylinderStock').doc(depotId).collection('movements').doc(`settlement-${today}-drv-2`).get()).data();
+    const body = { date: today, driverId: 'drv-2', cashReceived: 850, emptiesReceived: [{ size: 20, quantity: 1 }], replace: true };
+    // Before: drv-2's corrected day (20 kg 1 out, 2 in; 4 kg 1 in) stands at depot-a beside drv-1's.
+    expect(await stockAt(depot)).toEqual({ 4: [0, 1], 20: [-4, 4], 50: [-1, 1] });
+
+    await moveTruck(north.id);
+    expect((await settle(body)).status).toBe(200);
+    expect(await stockAt(depot)).toEqual({ 20: [-3, 2], 50: [-1, 1] });
+    expect(await stockAt(north.id)).toEqual({ 20: [-1, 1] });
+    expect(await movementAt(depot)).toMatchObject({ depotId: depot, changes: [], movedTo: north.id, revisions: 2 });
+    const moved = await movementAt(north.id);
+    expect(moved).toMatchObject({ depotId: north.id, changes: [{ size: 20, full: -1, empty: 1 }], emptiesIn: [{ size: 20, quantity: 1 }], revisions: 2 });
+    expect(moved).not.toHaveProperty('movedTo');
+    const listed = await call('GET', `/api/cylinder-stock/${north.id}/movements`, { as: 'office' });
+    expect(listed.body.items.map((m: Json) => [m.id, m.revisions])).toEqual([[`settlement-${today}-drv-2`, 2]]);
+
+    // Retried: through the API (the same values answer the stored settlement) and straight at the store, nothing more moves.
+    expect((await settle(body)).status).toBe(200);
+    const settled = (await db.collection('settlements').doc(`${today}_drv-2`).get()).data() as Settlement;
+    const movementFor = await settlementStockMovement(stack.container, today, 'drv-2', 'veh-2', { uid: 'u-office', role: 'office' }, new Date());
+    expect((await firestoreCylinderStockStore(db).apply(movementFor!(settled))).changed).toBe(false);
+    expect([await stockAt(depot), await stockAt(north.id)]).toEqual([{ 20: [-3, 2], 50: [-1, 1] }, { 20: [-1, 1] }]);
+    expect(await movementAt(north.id)).toEqual(moved);
+
+    // The truck back home and the day corrected again: depot-b gives it all back, depot-a's moved-away record counts again.
+    await moveTruck(depot);
+    expect((await settle({ ...body, emptiesReceived: [{ size: 20, quantity: 2 }] })).status).toBe(200);
+    expect([await stockAt(depot), await stockAt(north.id)]).toEqual([{ 20: [-4, 4], 50: [-1, 1] }, {}]);
+    expect(await movementAt(north.id)).toMatchObject({ changes: [], movedTo: depot, revisions: 3 });
+    const home = await movementAt(depot);
+    expect(home).toMatchObject({ changes: [{ size: 20, full: -1, empty: 2 }], revisions: 3 });
+    expect(home).not.toHaveProperty('movedTo');
   });
 });

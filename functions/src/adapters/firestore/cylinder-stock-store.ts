@@ -1,7 +1,7 @@
 import type { DocumentData, Firestore, Transaction } from '@google-cloud/firestore';
 import type { OnSiteLine } from '../../domain/customers';
 import { OPEN_STATUSES } from '../../domain/orders/status';
-import { applyMovement, emptyStock, type AppliedMovement, type DepotStock, type MovementContext, type MovementDetail, type SizeQuantity, type StockMovement } from '../../domain/cylinders';
+import { applyMovement, emptyStock, moveReplacedMovement, type AppliedMovement, type DepotStock, type MovementContext, type MovementDetail, type SizeQuantity, type StockMovement } from '../../domain/cylinders';
 
 const COLLECTION = 'cylinderStock';
 
@@ -25,22 +25,41 @@ export function firestoreCylinderStockStore(db: Firestore) {
 
   /**
    * Reads the depot's stock and the movement stored under the id in `tx`, applies the movement, and hands back
-   * the writes: other work in the same transaction (the settlement hook) may still read before they run.
+   * the writes: other work in the same transaction (the settlement hook) may still read before they run. A correction
+   * (`replace`) looks for its predecessor at every depot with stock: the driver's truck may have changed depot since
+   * the day was settled, and then the predecessor is taken back at its own depot in the same writes.
    */
   async function stage(tx: Transaction, request: MovementRequest): Promise<StagedMovement> {
     const { detail, ...ctx } = request;
-    const stockRef = col.doc(ctx.depotId);
-    const movementRef = movements(ctx.depotId).doc(ctx.id);
-    const [stockSnap, movementSnap] = await tx.getAll(stockRef, movementRef);
-    const stock = stockSnap?.exists ? (stockSnap.data() as DepotStock) : emptyStock(ctx.depotId);
-    const previous = movementSnap?.exists ? (movementSnap.data() as StockMovement) : undefined;
-    const applied = applyMovement(stock, detail, { ...ctx, previous });
+    const others = ctx.replace ? (await tx.get(col.select())).docs.map((d) => d.id).filter((id) => id !== ctx.depotId) : [];
+    const depotIds = [ctx.depotId, ...others];
+    const snaps = await tx.getAll(...depotIds.flatMap((id) => [col.doc(id), movements(id).doc(ctx.id)]));
+    const stored = depotIds.map((depotId, i) => {
+      const [stockSnap, movementSnap] = [snaps[2 * i], snaps[2 * i + 1]];
+      return { depotId, stock: stockSnap?.exists ? (stockSnap.data() as DepotStock) : emptyStock(depotId), movement: movementSnap?.exists ? (movementSnap.data() as StockMovement) : undefined };
+    });
+    const here = stored[0] as (typeof stored)[number];
+    // A movement a correction moved away (`movedTo`) no longer counts: at most one under the id does.
+    const live = stored.find((s) => s.movement && s.movement.movedTo === undefined);
+    const set = (depotId: string, applied: AppliedMovement) => {
+      tx.set(col.doc(depotId), applied.stock as unknown as DocumentData);
+      tx.set(movements(depotId).doc(ctx.id), applied.movement as unknown as DocumentData);
+    };
+    if (live?.movement && live !== here) {
+      const { taken, applied } = moveReplacedMovement(live.stock, here.stock, detail, { ...ctx, previous: live.movement });
+      return {
+        applied,
+        write: () => {
+          set(live.depotId, taken);
+          set(ctx.depotId, applied);
+        },
+      };
+    }
+    const applied = applyMovement(here.stock, detail, { ...ctx, previous: live?.movement });
     return {
       applied,
       write: () => {
-        if (!applied.changed) return;
-        tx.set(stockRef, applied.stock as unknown as DocumentData);
-        tx.set(movementRef, applied.movement as unknown as DocumentData);
+        if (applied.changed) set(ctx.depotId, applied);
       },
     };
   }

@@ -4,6 +4,7 @@ import {
   dayCover,
   emptyStock,
   manualMovementInputSchema,
+  moveReplacedMovement,
   settlementDepotId,
   settlementDetail,
   settlementMovementId,
@@ -102,6 +103,22 @@ describe('cylinder stock', () => {
       expect(figures(fixed.stock)).toEqual({ 20: [7, 1], 50: [4, 0] });
       expect(fixed.movement).toMatchObject({ changes: [{ size: 20, full: -3, empty: 1 }, { size: 50, full: -1, empty: 0 }], revisions: 1 });
       expect(apply(first.stock, counted, first.movement, true)).toEqual({ stock: first.stock, movement: first.movement, changed: false });
+    });
+
+    it('takes a correction’s predecessor back at its old depot and applies the correction in full at the new one when the truck changed depot', () => {
+      const first = apply(aStock({ 20: [10, 0], 50: [5, 0] }), counted);
+      const fewer = settlementDetail({ date: '2030-01-15', driverId: 'drv-1', emptiesReceived: [{ size: 20, quantity: 1 }] }, day);
+      const later = new Date('2030-01-16T02:00:00Z');
+      const { taken, applied } = moveReplacedMovement(first.stock, aStock({ 20: [4, 4] }, 'depot-b'), fewer, { id: 'mov-1', depotId: 'depot-b', by: office, at: later, previous: first.movement, replace: true });
+      expect(figures(taken.stock)).toEqual({ 20: [10, 0], 50: [5, 0] });
+      expect(taken.stock).toMatchObject({ depotId: 'depot-a', lastMovementId: 'mov-1', updatedAt: later.toISOString() });
+      expect(taken.movement).toMatchObject({ id: 'mov-1', depotId: 'depot-a', changes: [], revisions: 1, movedTo: 'depot-b', at: later.toISOString(), emptiesIn: [{ size: 20, quantity: 3 }] });
+      expect(figures(applied.stock)).toEqual({ 20: [1, 5], 50: [-1, 0] });
+      expect(applied.movement).toMatchObject({ depotId: 'depot-b', changes: [{ size: 20, full: -3, empty: 1 }, { size: 50, full: -1, empty: 0 }], revisions: 1, emptiesIn: [{ size: 20, quantity: 1 }] });
+      expect(applied.movement).not.toHaveProperty('movedTo');
+      expect([taken.changed, applied.changed]).toEqual([true, true]);
+      // The correction sent again finds its predecessor at the new depot: nothing more moves.
+      expect(applyMovement(applied.stock, fewer, { id: 'mov-1', depotId: 'depot-b', by: office, at: later, previous: applied.movement, replace: true })).toMatchObject({ stock: applied.stock, changed: false });
     });
   });
 

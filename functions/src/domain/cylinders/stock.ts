@@ -92,6 +92,11 @@ const recordedFields = {
   changes: z.array(stockLineSchema),
   /** How many times a correction replaced it (settlements only); `changes` are the latest. */
   revisions: z.number().int(),
+  /**
+   * Set when a correction moved it to this depot (the driver's truck changed depot after the day was settled): taken
+   * back here, it keeps no `changes`, and the movement under the same id at that depot is the one that counts.
+   */
+  movedTo: z.string().optional(),
 };
 
 /** `cylinderStock/{depotId}/movements/{id}`: what was moved, by whom, and the change it made. */
@@ -197,6 +202,30 @@ export interface AppliedMovement {
   readonly changed: boolean;
 }
 
+/** `stock` changed by `effect`, refused below zero except for a settlement (see `applyMovement`). */
+function linesAfter(stock: DepotStock, effect: readonly StockLine[], kind: MovementKind): StockLine[] {
+  const lines = CYLINDER_SIZES.map((size) => {
+    const now = lineOf(stock.lines, size);
+    const change = lineOf(effect, size);
+    return { size, full: now.full + change.full, empty: now.empty + change.empty };
+  });
+  if (kind === 'settlement') return lines;
+  for (const line of lines) {
+    for (const state of STOCK_STATES) {
+      const change = lineOf(effect, line.size)[state];
+      if (change < 0 && line[state] < 0) {
+        const have = line[state] - change;
+        throw new DomainError(state === 'full' ? 'STOCK.NOT_ENOUGH_FULL' : 'STOCK.NOT_ENOUGH_EMPTY', 'conflict', `${stock.depotId} has ${have} ${state} ${line.size} kg, asked for ${-change}`, {
+          size: line.size,
+          have,
+          asked: -change,
+        });
+      }
+    }
+  }
+  return lines;
+}
+
 /**
  * Applies a movement to a depot's stock. The same id again changes nothing and answers the stored movement
  * (a retried request, a settlement recorded twice); with `replace`, only the difference to the stored one is applied.
@@ -210,29 +239,29 @@ export function applyMovement(stock: DepotStock, detail: MovementDetail, ctx: Mo
   if (previous && !ctx.replace) return { stock, movement: previous, changed: false };
   const changes = changesOf(detail, stock);
   const effect = previous ? minus(changes, previous.changes) : changes;
-  const lines = CYLINDER_SIZES.map((size) => {
-    const now = lineOf(stock.lines, size);
-    const change = lineOf(effect, size);
-    return { size, full: now.full + change.full, empty: now.empty + change.empty };
-  });
-  if (detail.kind !== 'settlement') {
-    for (const line of lines) {
-      for (const state of STOCK_STATES) {
-        const change = lineOf(effect, line.size)[state];
-        if (change < 0 && line[state] < 0) {
-          const have = line[state] - change;
-          throw new DomainError(state === 'full' ? 'STOCK.NOT_ENOUGH_FULL' : 'STOCK.NOT_ENOUGH_EMPTY', 'conflict', `${ctx.depotId} has ${have} ${state} ${line.size} kg, asked for ${-change}`, {
-            size: line.size,
-            have,
-            asked: -change,
-          });
-        }
-      }
-    }
-  }
+  const lines = linesAfter(stock, effect, detail.kind);
   const movement = { ...detail, id: ctx.id, depotId: ctx.depotId, by: ctx.by, at: ctx.at.toISOString(), changes, revisions: previous ? previous.revisions + 1 : 0 } as StockMovement;
   if (previous && effect.length === 0) return { stock, movement: previous, changed: false };
   return { stock: { depotId: ctx.depotId, lines, lastMovementId: ctx.id, updatedAt: movement.at }, movement, changed: true };
+}
+
+/**
+ * A correction (`replace`) whose stored movement, `previous`, sits at another depot than `ctx.depotId`: the driver's
+ * truck changed depot between the settlement and its correction. `previous` is taken back in full at its own depot
+ * (`from`, that depot's stock), where it stays with no changes and `movedTo`, and the correction is applied in full to
+ * `stock`, counting on from the stored revisions. Both results are to be written together.
+ */
+export function moveReplacedMovement(from: DepotStock, stock: DepotStock, detail: MovementDetail, ctx: MovementContext & { readonly previous: StockMovement }): { readonly taken: AppliedMovement; readonly applied: AppliedMovement } {
+  const { previous } = ctx;
+  const revisions = previous.revisions + 1;
+  const at = ctx.at.toISOString();
+  const taken: AppliedMovement = {
+    stock: { depotId: from.depotId, lines: linesAfter(from, minus([], previous.changes), previous.kind), lastMovementId: previous.id, updatedAt: at },
+    movement: { ...previous, by: ctx.by, at, changes: [], revisions, movedTo: ctx.depotId },
+    changed: true,
+  };
+  const applied = applyMovement(stock, detail, { ...ctx, previous: undefined });
+  return { taken, applied: { ...applied, movement: { ...applied.movement, revisions } } };
 }
 
 /** A size's demand against the fulls in stock: `shortfall` is how many more fulls the day needs (0 when covered). */

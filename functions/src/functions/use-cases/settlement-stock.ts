@@ -8,8 +8,10 @@ import { settlementDay, type Settlement } from '../../domain/reports/driver-sett
 
 /**
  * The cylinder stock movement a driver's settlement makes (fulls delivered out, empties in), to be applied in the
- * settlement's transaction: the day's deliveries and the depot are read before it (they do not change once the
- * driver is back). A day whose depot cannot be told (no route, and the driver's truck unknown) moves no stock.
+ * settlement's transaction: the day's deliveries and the depot are read before it (the deliveries do not change once
+ * the driver is back). The depot is the one the day belongs to now: when the truck changed depot before a correction,
+ * the correction moves the day's stock there and the store takes the earlier movement back at its old depot.
+ * A day whose depot cannot be told (no route, and the driver's truck unknown) moves no stock.
  */
 export async function settlementStockMovement(c: Container, date: string, driverId: string, driverVehicleId: string, by: Actor, at: Date): Promise<((settlement: Settlement) => MovementRequest) | undefined> {
   const settlements = firestoreSettlementStore(c.db);
