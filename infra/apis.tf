@@ -10,6 +10,7 @@ locals {
     "firebasehosting.googleapis.com",
     "firebaserules.googleapis.com",
     "firestore.googleapis.com",
+    "geocoding-backend.googleapis.com", # Geocoding API: customers' addresses (LG_MAPS_API_KEY)
     "iam.googleapis.com",
     "iamcredentials.googleapis.com",
     "identitytoolkit.googleapis.com",

@@ -9,7 +9,7 @@ locals {
     min_instances   = 0
     max_instances   = 20
     concurrency     = 40
-    secrets         = [] # keys of local.secrets exposed as environment variables
+    secrets         = [] # keys of local.secrets exposed as environment variables (deployment.test.ts checks who reads them)
   }
 
   # One entry per deployed function; the key is both the deployed name and the name the
@@ -18,7 +18,7 @@ locals {
     auth             = { runtime = "login" }
     health           = {}
     openapi          = {}
-    customers        = {}
+    customers        = { secrets = ["LG_MAPS_API_KEY"] } # geocodes addresses, also on import
     orders           = {}
     prices           = {}
     closures         = {}
@@ -30,9 +30,12 @@ locals {
     fleet            = {}
     statements       = {}
     settlements      = {}
-    receivables      = {}
+    receivables      = { secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"] } # the office's 催款 reminder, sent at once
     "cylinder-stock" = {}
-    jobs             = { invoker = "scheduler", timeout_seconds = 1800, memory = "1Gi", concurrency = 4, max_instances = 3 }
+    # The nightly closure and payment reminders go out by LINE / SMS like the consumers' notifications.
+    jobs = {
+      invoker = "scheduler", timeout_seconds = 1800, memory = "1Gi", concurrency = 4, max_instances = 3, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
+    }
 
     # HTTP, not event-triggered: event functions stop at 540 s, HTTP ones may run 3600 s.
     # One solve per instance, so the solver gets the whole CPU pair.

@@ -4,6 +4,7 @@ locals {
   secrets = {
     LG_LINE_CHANNEL_TOKEN = var.line_channel_token_secret
     LG_SMS_API_KEY        = var.sms_api_key_secret
+    LG_MAPS_API_KEY       = var.maps_api_key_secret
   }
 }
 

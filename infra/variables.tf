@@ -65,6 +65,12 @@ variable "sms_api_key_secret" {
   default     = "sms-api-key"
 }
 
+variable "maps_api_key_secret" {
+  description = "Secret Manager secret id holding the Google Maps Platform API key (LG_MAPS_API_KEY: Geocoding API, and the Routes API once the optimizer uses it)."
+  type        = string
+  default     = "maps-api-key"
+}
+
 variable "sms_api_url" {
   description = "SMS gateway endpoint (LG_SMS_API_URL); empty disables SMS."
   type        = string

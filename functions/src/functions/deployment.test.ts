@@ -1,7 +1,8 @@
 import { getFunction } from '@google-cloud/functions-framework/testing';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { SUBSCRIPTIONS, subscriptionName } from '../adapters/pubsub/subscriptions';
+import { loadConfig } from '../config/load-config';
 import { API_FUNCTIONS } from './api-functions';
 import { jobsFunction } from './jobs';
 import './index';
@@ -9,19 +10,65 @@ import './index';
 /** Terraform (infra/) and the code must agree on names, or a deploy silently misses something. */
 const infra = (file: string) => readFileSync(join(__dirname, '../../../infra', file), 'utf8');
 
-/** The keys of a top-level map in a `locals` block, e.g. `function_specs = { auth = {} ... }`. */
-function mapKeys(hcl: string, map: string): string[] {
+/** The entries of a top-level map in a `locals` block, e.g. `function_specs = { auth = {} ... }`: key => its text. */
+function mapEntries(hcl: string, map: string): Map<string, string> {
   const start = hcl.indexOf(`${map} = {`);
   if (start < 0) throw new Error(`no ${map} in HCL`);
   let depth = 0;
-  const keys: string[] = [];
+  let current: string | undefined;
+  const entries = new Map<string, string>();
   for (const line of hcl.slice(start).split('\n')) {
     const key = depth === 1 ? /^\s*"?([A-Za-z0-9_-]+)"?\s*=/.exec(line)?.[1] : undefined;
-    if (key) keys.push(key);
+    if (key) current = key;
+    if (current && depth >= 1) entries.set(current, `${entries.get(current) ?? ''}${line}\n`);
     depth += (line.match(/{/g) ?? []).length - (line.match(/}/g) ?? []).length;
     if (depth === 0) break;
   }
-  return keys.sort();
+  return entries;
+}
+const mapKeys = (hcl: string, map: string): string[] => [...mapEntries(hcl, map).keys()].sort();
+
+const SRC = join(__dirname, '..');
+const source = (file: string) => readFileSync(join(SRC, file), 'utf8');
+/**
+ * Not followed when looking for what a function reads: the composition root builds every adapter for every function
+ * (what counts is which of them a function uses), the config loader reads everything, and the OpenAPI function
+ * imports every function's routes only to describe them.
+ */
+const NOT_FOLLOWED = new Set(['adapters/container.ts', 'config/load-config.ts', 'functions/api-functions.ts']);
+
+/** The source files a deployed function's entry file reaches through value imports (type-only ones run nothing). */
+function reachedBy(name: string): string[] {
+  const reached = new Set<string>();
+  const visit = (file: string) => {
+    if (reached.has(file) || NOT_FOLLOWED.has(file)) return;
+    reached.add(file);
+    for (const m of source(file).matchAll(/(?:import|export)\s+(type\s)?[^;'"]*?from\s+'(\.[^']+)'|import\s+'(\.[^']+)'/g)) {
+      const spec = m[1] ? undefined : (m[2] ?? m[3]);
+      if (!spec) continue;
+      const base = resolve(dirname(join(SRC, file)), spec);
+      const target = [`${base}.ts`, join(base, 'index.ts')].find((f) => existsSync(f));
+      if (target) visit(relative(SRC, target));
+    }
+  };
+  visit(`functions/${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.ts`);
+  return [...reached];
+}
+
+/** The `Config` section (config/load-config.ts) an environment variable fills, found by setting it. */
+function sectionOf(env: string): string {
+  const probe = 'deployment-test-probe';
+  const config = loadConfig({ LG_PROJECT_ID: 'lg-test', [env]: probe });
+  const section = Object.entries(config).find(([, value]) => JSON.stringify(value).includes(probe))?.[0];
+  if (!section) throw new Error(`${env} fills no config section`);
+  return section;
+}
+
+/** Whether the function reads a config section: `config.<section>` itself, or a container member built from it. */
+function reads(name: string, section: string): boolean {
+  const built = [...source('adapters/container.ts').matchAll(new RegExp(`^\\s*(\\w+):[^\\n]*\\bconfig\\.${section}\\b`, 'gm'))].map((m) => m[1]);
+  const markers = [new RegExp(`\\bconfig\\.${section}\\b`), ...built.map((member) => new RegExp(`\\.${member}\\b`))];
+  return reachedBy(name).some((file) => markers.some((marker) => marker.test(source(file))));
 }
 
 describe('deployment names', () => {
@@ -39,6 +86,18 @@ describe('deployment names', () => {
 
   it('creates exactly the push subscriptions of the subscriptions table', () => {
     expect(mapKeys(infra('pubsub.tf'), 'subscriptions')).toEqual(SUBSCRIPTIONS.map(subscriptionName).sort());
+  });
+
+  it('gives each secret to exactly the functions that read it', () => {
+    const specs = mapEntries(infra('functions.tf'), 'function_specs');
+    const secrets = mapKeys(infra('secrets.tf'), 'secrets');
+    expect(secrets).toEqual(['LG_LINE_CHANNEL_TOKEN', 'LG_MAPS_API_KEY', 'LG_SMS_API_KEY']);
+    const exposed = (env: string) => deployed.filter((name) => /secrets\s*=\s*\[([^\]]*)\]/.exec(specs.get(name) ?? '')?.[1]?.includes(`"${env}"`));
+    const readers = Object.fromEntries(secrets.map((env) => [env, deployed.filter((name) => reads(name, sectionOf(env)))]));
+    expect(Object.fromEntries(secrets.map((env) => [env, exposed(env)]))).toEqual(readers);
+    // The scan finds the readers it should: customers geocodes with the Maps key; the consumers notify, jobs and
+    // receivables send payment reminders.
+    expect(readers).toMatchObject({ LG_MAPS_API_KEY: ['customers'], LG_LINE_CHANNEL_TOKEN: ['jobs', 'notifyCustomer', 'notifyDelays', 'receivables'] });
   });
 
   it('schedules exactly the jobs the jobs function serves', () => {
