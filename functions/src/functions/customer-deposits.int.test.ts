@@ -52,6 +52,7 @@ describe('customer deposits on the emulators', () => {
       { size: 16, amount: 900 },
       { size: 20, amount: 2400 },
     ]);
+    expect(listed.body.standard).toContainEqual({ size: 20, amount: 1200 });
     await expect(onSiteOf('cust-a')).resolves.toEqual([
       { size: 16, count: 0, depositPaid: 900 },
       { size: 20, count: 2, depositPaid: 2400 },

@@ -3,6 +3,7 @@ import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreDepositStore } from '../adapters/firestore/deposit-store';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
 import { depositHeldSchema, depositInputSchema, depositSchema, depositsHeld, recordDeposit } from '../domain/billing';
+import { CYLINDER_SIZES, standardDeposit } from '../domain/cylinders';
 import { taipeiDate } from '../domain/clock';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
 import { z } from '../domain/schema';
@@ -12,11 +13,15 @@ const idParams = z.object({ id: z.string().min(1).max(128) });
 const staff = ['admin', 'office'] as const;
 const STAFF_AND_CUSTOMER = ['admin', 'office', 'customer'] as const;
 
+const STANDARD = CYLINDER_SIZES.map((size) => ({ size, amount: standardDeposit(size) }));
+
 const depositsAnswerSchema = z
   .object({
     items: z.array(depositSchema),
     /** What the customer record holds now, per size (sizes holding nothing left out). */
     held: z.array(depositHeldSchema),
+    /** The standard deposit for one cylinder of each size, what a new deposit defaults to per cylinder. */
+    standard: z.array(depositHeldSchema),
   })
   .openapi('CustomerDeposits');
 
@@ -53,7 +58,7 @@ export const customerDepositRoutes = [
     path: '/:id/deposits',
     roles: STAFF_AND_CUSTOMER,
     docs: {
-      summary: "A customer's deposits collected and refunded, newest first, and the deposit held per size now",
+      summary: "A customer's deposits collected and refunded, newest first, the deposit held per size now and the standard deposit per cylinder",
       description: 'An unknown customer is 404, as is another customer’s for a customer.',
       response: depositsAnswerSchema,
     },
@@ -63,7 +68,7 @@ export const customerDepositRoutes = [
       assertCanReadCustomer(principal, params.id);
       const c = await container();
       const [customer, items] = await Promise.all([firestoreCustomerStore(c.db).get(params.id), firestoreDepositStore(c.db).ofCustomer(params.id, query.limit)]);
-      return { body: { items, held: depositsHeld(customer.cylindersOnSite) } };
+      return { body: { items, held: depositsHeld(customer.cylindersOnSite), standard: STANDARD } };
     },
   }),
 ];

@@ -1,6 +1,7 @@
 import { ref, watch } from 'vue';
 import type { OrderItem, PaymentMethod, SizeQuantity } from '../lib/types';
 import { api } from './useApi';
+import type { StatementDeposits } from './useDeposits';
 import type { Payment } from './usePayments';
 
 /** `GET /api/statements/:customerId` (functions/src/domain/billing/statement.ts). */
@@ -30,6 +31,7 @@ export interface Statement {
   }[];
   /** The month's payments that count (voided ones left out), by the day received. */
   payments: Pick<Payment, 'id' | 'amount' | 'method' | 'receivedOn' | 'reference' | 'note'>[];
+  deposits: StatementDeposits;
   totals: {
     /** Owed when the month began; negative is a credit. */
     openingBalance: number;

@@ -1,0 +1,61 @@
+import type { CYLINDER_SIZES } from '../lib/types';
+import { api } from './useApi';
+
+type CylinderSize = (typeof CYLINDER_SIZES)[number];
+
+/** Collected when a customer takes cylinders, refunded when they come back for good (functions/src/domain/billing/deposit.ts). */
+export const DEPOSIT_KINDS = ['collect', 'refund'] as const;
+export type DepositKind = (typeof DEPOSIT_KINDS)[number];
+export const DEPOSIT_METHODS = ['cash', 'transfer'] as const;
+export type DepositMethod = (typeof DEPOSIT_METHODS)[number];
+
+export interface DepositInput {
+  kind: DepositKind;
+  size: CylinderSize;
+  count: number;
+  /** Whole NT$; left out, the API charges count × the standard deposit. */
+  amount?: number;
+  method: DepositMethod;
+  /** Taipei calendar day, not after today. */
+  receivedOn: string;
+  note?: string;
+}
+
+/** `customers/{id}/deposits/{id}` as the API answers it; `by` is the clerk's display name. */
+export interface Deposit extends Required<Omit<DepositInput, 'note'>> {
+  id: string;
+  customerId: string;
+  note?: string;
+  by: string;
+  at: string;
+}
+
+/** NT$ per size: what is held, or the standard deposit for one cylinder. */
+export interface SizeAmount {
+  size: CylinderSize;
+  amount: number;
+}
+
+export interface CustomerDeposits {
+  items: Deposit[];
+  held: SizeAmount[];
+  standard: SizeAmount[];
+}
+
+/** The statement's deposit section (押金): apart from the charges, never in the amount due. */
+export interface StatementDeposits {
+  records: Pick<Deposit, 'id' | 'kind' | 'size' | 'count' | 'amount' | 'method' | 'receivedOn' | 'note'>[];
+  collected: number;
+  refunded: number;
+  heldAtEnd: SizeAmount[];
+  heldAtEndTotal: number;
+}
+
+const path = (customerId: string) => `/api/customers/${encodeURIComponent(customerId)}/deposits`;
+
+/** A customer's latest deposit records, newest first, what is held per size and the standard deposit per cylinder. */
+export const listDeposits = (customerId: string, limit = 5) => api.get<CustomerDeposits>(`${path(customerId)}?limit=${limit}`);
+
+/** Collects or refunds a deposit; the same key replays the first answer. */
+export const recordDeposit = (customerId: string, input: DepositInput, idempotencyKey: string) =>
+  api.post<{ deposit: Deposit; held: SizeAmount[] }>(path(customerId), input, { idempotencyKey });
