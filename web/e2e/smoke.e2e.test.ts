@@ -1077,6 +1077,50 @@ describe('web smoke', () => {
     await portal.context().close();
   }, 60_000);
 
+  it('office collects a deposit (收押金) in the customer drawer: the held amount goes up, the record is listed, and that month’s statement shows it apart from the amount due', async () => {
+    const db = stack.container.db;
+    const id = 'cust-smoke-deposit';
+    const customer = await firestoreCustomerStore(db).create(id, (code) =>
+      aCustomer().withId(id).withCode(code).with({ name: '押金測試麵店', cylindersOnSite: [{ size: 20, count: 2, depositPaid: 1200 }] }).build(),
+    );
+    const month = lastClosedMonth();
+
+    const page = await newPage();
+    await login(page, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/customers`);
+    await page.getByTestId('customer-search').fill('押金測試');
+    await page.getByRole('button', { name: '搜尋' }).click();
+    await page.locator('[data-test=customers-table] .el-table__row', { hasText: customer.name }).click({ timeout: 20_000 });
+    const drawer = page.getByTestId('customer-drawer');
+    await drawer.getByTestId('on-site-20').getByText('押金 NT$1,200').waitFor({ timeout: 20_000 });
+    await drawer.getByTestId('without-deposit-20').getByText('1 支未收押金').waitFor({ timeout: 20_000 });
+    await drawer.getByTestId('deposit-open').click();
+    const form = page.getByTestId('deposit-form');
+    // One more 20 kg cylinder at the standard deposit, taken in cash on the 15th of last month.
+    await expect(form.getByTestId('deposit-amount').locator('input').inputValue()).resolves.toBe('1200');
+    const day = form.locator('.el-form-item', { hasText: '日期' }).locator('input');
+    await day.fill(`${month}-15`.replaceAll('-', '/'));
+    await day.press('Enter');
+    await form.getByTestId('deposit-note').fill('加一支 20 公斤');
+    await page.getByTestId('deposit-submit').click();
+    await drawer.getByTestId('on-site-20').getByText('押金 NT$2,400').waitFor({ timeout: 20_000 });
+    // Both cylinders are covered now: the flag for the one without a deposit goes.
+    await drawer.getByTestId('without-deposit-20').waitFor({ state: 'detached', timeout: 20_000 });
+    await expect(drawer.getByTestId('deposit-record').first().textContent()).resolves.toContain(`收押金 20 公斤 × 1 +${formatMoney(1200)}`);
+    const records = await db.collection('customers').doc(id).collection('deposits').get();
+    expect(records.docs.map((d) => d.data())).toEqual([expect.objectContaining({ kind: 'collect', size: 20, count: 1, amount: 1200, receivedOn: `${month}-15`, by: '王小姐' })]);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-deposit.png'), fullPage: true });
+
+    await page.goto(`${stack.url}/office/customers/${id}/statement`);
+    const deposits = page.getByTestId('statement-deposits');
+    await deposits.getByText('押金為代客戶保管的款項').waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId('statement-deposit').textContent()).resolves.toContain('加一支 20 公斤');
+    await expect(page.getByTestId('statement-deposit-held').textContent()).resolves.toBe('NT$2,400');
+    await expect(page.getByTestId('statement-due').textContent()).resolves.toBe('NT$0');
+    await page.screenshot({ path: join(SHOTS, 'lg-office-statement-deposits.png'), fullPage: true });
+    await page.context().close();
+  }, 60_000);
+
   it('office sends a customer whose bill is two months late a payment reminder (催款) from the receivables ledger, and the customer reads it in the portal', async () => {
     const db = stack.container.db;
     const late = aCustomer().withId('cust-smoke-late').withCode('C09901').with({ name: '遲繳小吃店', paymentTerms: 'monthly' }).build();
