@@ -5,7 +5,6 @@ import {
   CustomerCsvError,
   findDuplicates,
   formatAddress,
-  importKeys,
   importRequestSchema,
   LOCATION_PRECISIONS,
   normalisePhone,
@@ -80,8 +79,8 @@ const counted = (rows: readonly ImportRowReport[]) => ({
 });
 
 /** Stored customers by code and by each phone's digits, for `findDuplicates`. */
-function existingKeys(customers: readonly Customer[]) {
-  const ref = (c: Customer) => ({ id: c.id, code: c.code, name: c.name });
+function existingKeys(customers: readonly Pick<Customer, 'id' | 'code' | 'name' | 'phones'>[]) {
+  const ref = (c: Pick<Customer, 'id' | 'code' | 'name'>) => ({ id: c.id, code: c.code, name: c.name });
   return {
     byCode: new Map(customers.map((c) => [c.code, ref(c)])),
     byPhone: new Map(customers.flatMap((c) => c.phones.map((p) => [normalisePhone(p)?.digits ?? p, ref(c)] as const))),
@@ -117,8 +116,7 @@ export const customerImportRoutes = [
       }
       const c = await container();
       const customers = firestoreCustomerStore(c.db);
-      const keys = importKeys(rows);
-      const duplicates = findDuplicates(rows, existingKeys(await customers.withCodesOrPhones(keys.codes, keys.phones)));
+      const duplicates = findDuplicates(rows, existingKeys(await customers.contactKeys()));
       const statusOf = (row: ImportRow): ImportStatus => (!row.input ? 'invalid' : duplicates.has(row.line) ? 'duplicate' : 'ready');
       const reports = rows.map((row) => rowReport(row, statusOf(row), locale, duplicates.get(row.line)));
       if (body.dryRun) return { body: { dryRun: true, counts: counted(reports), rows: reports } };

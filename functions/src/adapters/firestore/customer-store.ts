@@ -34,9 +34,6 @@ const APPROXIMATE_PRECISIONS: readonly LocationPrecision[] = ['street', 'distric
 /** Firestore's limit on the values of one `in` or `array-contains-any` filter. */
 const CODES_PER_QUERY = 30;
 
-const chunks = <T>(items: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-
 export interface Page<T> {
   readonly items: readonly T[];
   readonly nextCursor: string | null;
@@ -100,15 +97,14 @@ export function firestoreCustomerStore(db: Firestore) {
       });
     },
 
-    /** Stored customers holding any of these codes or phones (national digits), for finding duplicates before an import. */
-    async withCodesOrPhones(codes: readonly string[], phoneDigits: readonly string[]): Promise<Customer[]> {
-      const queries = [
-        ...chunks(codes, CODES_PER_QUERY).map((part) => col.where('code', 'in', part)),
-        ...chunks(phoneDigits, CODES_PER_QUERY).map((part) => col.where('searchTokens', 'array-contains-any', part)),
-      ];
-      const snaps = await Promise.all(queries.map((q) => q.get()));
-      const byId = new Map(snaps.flatMap((s) => s.docs.map((d) => [d.id, d.data() as Customer] as const)));
-      return [...byId.values()];
+    /**
+     * Every stored customer's code, name and phones (a field mask, one query), for finding duplicates before an import.
+     * One read per customer: a distributor's few thousand cost less than the dozens of `array-contains-any` queries
+     * a thousand-row file would need, and the emulator answers it in milliseconds instead of minutes.
+     */
+    async contactKeys(): Promise<Pick<Customer, 'id' | 'code' | 'name' | 'phones'>[]> {
+      const snap = await col.select('code', 'name', 'phones').get();
+      return snap.docs.map((d) => ({ id: d.id, code: d.get('code') as string, name: d.get('name') as string, phones: (d.get('phones') as string[] | undefined) ?? [] }));
     },
 
     async update(id: string, change: (current: Customer) => Customer): Promise<Customer> {

@@ -1,4 +1,4 @@
-import { CustomerCsvError, findDuplicates, importKeys, MAX_IMPORT_ROWS, readCustomerCsv, runningCodeNumber } from './customer-import';
+import { CustomerCsvError, findDuplicates, MAX_IMPORT_ROWS, readCustomerCsv, runningCodeNumber } from './customer-import';
 
 const csv = (...lines: string[]) => `${lines.join('\r\n')}\r\n`;
 
@@ -117,10 +117,6 @@ describe('findDuplicates', () => {
       'C00001,甲again,0912-000-004,新北市板橋區文化路一段5號',
     ),
   );
-
-  it('looks up every code and phone of the valid rows', () => {
-    expect(importKeys(rows)).toEqual({ codes: ['C00001'], phones: ['0912000001', '0222223333', '0912000009', '0912000003', '0912000004'] });
-  });
 
   it('marks rows that match a stored customer by code or phone, or an earlier row of the file', () => {
     const stored = { id: 'cust-9', code: 'C00009', name: '丙記' };

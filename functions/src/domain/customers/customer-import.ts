@@ -282,15 +282,6 @@ export interface ExistingCustomerKeys {
 
 const phoneDigits = (input: CreateCustomerInput): string[] => input.phones.map((p) => normalisePhone(p)?.digits ?? p);
 
-/** The keys to look up before deciding duplicates: every code and phone the valid rows carry. */
-export function importKeys(rows: readonly ImportRow[]): { codes: string[]; phones: string[] } {
-  const inputs = rows.flatMap((r) => (r.input ? [r.input] : []));
-  return {
-    codes: [...new Set(inputs.flatMap((i) => (i.code ? [i.code] : [])))],
-    phones: [...new Set(inputs.flatMap(phoneDigits))],
-  };
-}
-
 /**
  * A row is a duplicate when its code or one of its phones belongs to a stored customer or to an
  * earlier row: importing the same file twice, or a file listing a customer twice, creates nobody twice.

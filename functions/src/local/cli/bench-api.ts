@@ -12,6 +12,8 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { addDays } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
+import { sectionLabel } from '../../domain/customers';
+import { DISTRICTS } from '../seed/districts';
 import { numberOption, parseArgs } from '../../optimizer/cli/args';
 import { benchOrderBody, formatTable, type ScenarioFigures } from './bench-report';
 import type { BenchStackMessage, BenchStackReady } from './bench-stack';
@@ -196,6 +198,41 @@ async function predictionsDue(run: Run): Promise<ScenarioFigures | string> {
   });
 }
 
+/** Rows of one import file: real roads of the demo districts, one new mobile number each. */
+const IMPORT_ROWS = 1000;
+
+function importFile(tag: string): string {
+  const lines = Array.from({ length: IMPORT_ROWS }, (_, i) => {
+    const district = DISTRICTS[i % DISTRICTS.length] as (typeof DISTRICTS)[number];
+    const road = district.roads[i % district.roads.length] as (typeof district.roads)[number];
+    const section = road.sections.length > 0 ? sectionLabel(road.sections[i % road.sections.length] as number) : '';
+    const floor = i % 3 === 0 ? `${(i % 12) + 1}樓` : '';
+    return `${tag}-${i},09${String(98_000_000 + i)},${district.city}${district.name}${road.name}${section}${(i % 300) + 1}號${floor},${i % 4 === 0 ? '餐廳' : '家庭'},${i % 2 === 0 ? '月結' : '現金'}`;
+  });
+  return ['客戶名稱,電話,地址,類型,付款方式', ...lines].join('\r\n');
+}
+
+/** One CSV of 1,000 customers: the check (dry run), the import, and the same file again (all duplicates), one request each. */
+async function customerImport(run: Run): Promise<string> {
+  const csv = importFile(`匯入${randomUUID().slice(0, 6)}`);
+  const before = (await run.db.collection('customers').count().get()).data().count;
+  const timed = async (label: string, body: object, key: string | undefined, expect: (counts: Record<string, number>) => boolean) => {
+    const t0 = performance.now();
+    const res = await call(`${run.url}/api/customers/import`, 'POST', run.office, body, key, JOB_LIMIT_MS);
+    const seconds = (performance.now() - t0) / 1000;
+    const counts = (res.body.counts ?? {}) as Record<string, number>;
+    if (res.status !== 200 || !expect(counts)) throw new Error(`customer-import ${label}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    log(`  ${label}: ${seconds.toFixed(1)} s`);
+    return `${label} ${seconds.toFixed(1)} s`;
+  };
+  const check = await timed('check', { csv }, undefined, (c) => c.ready === IMPORT_ROWS);
+  const created = await timed('import', { csv, dryRun: false }, `bench-import-${randomUUID()}`, (c) => c.created === IMPORT_ROWS);
+  const after = (await run.db.collection('customers').count().get()).data().count;
+  const again = await timed('again', { csv, dryRun: false }, `bench-import-${randomUUID()}`, (c) => c.duplicate === IMPORT_ROWS);
+  const verdict = after - before === IMPORT_ROWS ? 'OK' : 'MISMATCH';
+  return `${IMPORT_ROWS} rows (${(csv.length / 1024).toFixed(0)} KiB): ${check}, ${created}, ${again} (all duplicates); ${verdict}: ${after - before} customers added`;
+}
+
 const SCENARIOS: Readonly<Record<string, (run: Run) => Promise<ScenarioFigures | string>>> = {
   'orders-list': (run) =>
     getScenario(run, 'orders-list', `/api/orders?date=${run.today}`, run.office, (a) => {
@@ -253,6 +290,7 @@ const SCENARIOS: Readonly<Record<string, (run: Run) => Promise<ScenarioFigures |
       return `${top.id}: balance ${String(a.body.balance)}, overdue ${String(a.body.overdue)}`;
     });
   },
+  'customer-import': customerImport,
   'order-create': orderCreate,
   'order-replay': orderReplay,
   'predictions-due': predictionsDue,
