@@ -1,7 +1,8 @@
-import { ref, type Ref } from 'vue';
+import { computed, ref, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { ApiError, createApiClient } from '../lib/api-client';
 import { formFieldMessages } from '../lib/form-errors';
+import { retryKeys } from '../lib/retry-key';
 import { currentLocale } from '../modules/i18n';
 import { bearerToken, endSession } from './useSession';
 
@@ -88,4 +89,25 @@ export function useSubmission() {
   }
 
   return { busy, error, fields, clear, submit };
+}
+
+/**
+ * A form dialog's plumbing: shown while `subject()` is set (the `open` flag, or the record it is about), closing
+ * asks the parent to clear it, and each opening starts clean: the last attempt's errors go, then `onOpen` fills
+ * the form. `keyFor(body)` gives the Idempotency-Key, the same while the same body is retried.
+ */
+export function useFormDialog<T>(subject: () => T | null | undefined | false, close: () => void, onOpen: (value: T) => void) {
+  const submission = useSubmission();
+  const visible = computed({
+    get: () => Boolean(subject()),
+    set: (value: boolean) => {
+      if (!value) close();
+    },
+  });
+  watch(subject, (value) => {
+    if (!value) return;
+    submission.clear();
+    onOpen(value);
+  });
+  return { ...submission, visible, keyFor: retryKeys() };
 }
