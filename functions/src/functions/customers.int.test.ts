@@ -166,5 +166,17 @@ describe('customers API on the emulators', () => {
     expect(empty.status).toBe(400);
     expect((await stack.container.db.collection('complaints').doc(latest?.id as string).get()).get('resolution')).toBe('已致電道歉，下次優先配送');
   });
-});
 
+  it('corrects cylinder counts by PATCH, but a deposit change is refused in the caller\'s language and nothing is written', async () => {
+    const id = created[0]?.id as string;
+    const counted = await call('PATCH', `/api/customers/${id}`, { as: 'office', body: { cylindersOnSite: [{ size: 20, count: 2, depositPaid: 0 }] } });
+    expect(counted.status).toBe(200);
+    expect(counted.body.cylindersOnSite).toEqual([{ size: 20, count: 2, depositPaid: 0 }]);
+    const refused = await call('PATCH', `/api/customers/${id}`, { as: 'office', body: { cylindersOnSite: [{ size: 20, count: 2, depositPaid: 2400 }] } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'CUSTOMER.DEPOSIT_BY_RECORD', fields: [{ path: 'body.cylindersOnSite', message: '押金金額請用「收押金／退押金」登記，才會留下紀錄並列入對帳單' }] });
+    const en = await call('PATCH', `/api/customers/${id}`, { as: 'office', body: { cylindersOnSite: [{ size: 20, count: 2, depositPaid: 100 }], notes: 'x' }, lang: 'en' });
+    expect(en.body.error.message).toMatch(/^Record deposit changes/);
+    expect((await call('GET', `/api/customers/${id}`, { as: 'office' })).body.cylindersOnSite).toEqual([{ size: 20, count: 2, depositPaid: 0 }]);
+  });
+});

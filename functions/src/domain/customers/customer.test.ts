@@ -109,6 +109,16 @@ describe('updateCustomer', () => {
     expect(matchesSearch(u.searchTokens, '陳記')).toBe(false);
   });
 
+  it('corrects cylinder counts but refuses to change the deposit held, which only deposit records move', () => {
+    const held = aCustomer().with({ cylindersOnSite: [{ size: 20, count: 2, depositPaid: 2400 }] }).build();
+    expect(() => updateCustomer(held, updateCustomerInputSchema.parse({ cylindersOnSite: [{ size: 20, count: 3, depositPaid: 2400 }] }), later)).not.toThrow();
+    for (const lines of [[{ size: 20, count: 2, depositPaid: 3600 }], [], [{ size: 16, count: 1, depositPaid: 0 }]]) {
+      expect(() => updateCustomer(held, updateCustomerInputSchema.parse({ cylindersOnSite: lines }), later)).toThrow(
+        expect.objectContaining({ code: 'CUSTOMER.DEPOSIT_BY_RECORD', kind: 'precondition', details: { size: 20, path: 'cylindersOnSite' } }),
+      );
+    }
+  });
+
   it('removes the contact and the LINE id sent as null, and keeps them when absent', () => {
     const withBoth = { ...c, contactName: '林志明', lineUserId: `U${'a'.repeat(32)}` };
     const cleared = updateCustomer(withBoth, updateCustomerInputSchema.parse({ contactName: null, lineUserId: null }), later);

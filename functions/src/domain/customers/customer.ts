@@ -1,4 +1,4 @@
-import { conflict } from '../errors';
+import { conflict, DomainError } from '../errors';
 import { instantSchema, moneySchema, timeWindowSchema, z } from '../schema';
 import { cylinderSizeSchema } from '../cylinders';
 import { addressInputSchema, addressSchema, taiwanLocationSchema, withFullAddress } from './address';
@@ -185,7 +185,25 @@ export function createCustomer(input: CreateCustomerInput & Located, ctx: { id: 
  * stored one; an address that moves the customer (anything but the floor) without one drops the old
  * location, which now points at the wrong building. Inactive customers keep their history but stay editable.
  */
+/**
+ * The deposit held per size may change only through a deposit record (收押金 / 退押金), which the statement lists;
+ * a patch may correct the counts, not the money.
+ */
+function assertDepositsUnchanged(current: Customer, lines: UpdateCustomerInput['cylindersOnSite']): void {
+  if (!lines) return;
+  const held = (from: readonly { size: number; depositPaid: number }[], size: number) => from.find((l) => l.size === size)?.depositPaid ?? 0;
+  const sizes = new Set([...current.cylindersOnSite, ...lines].map((l) => l.size));
+  const changed = [...sizes].find((size) => held(current.cylindersOnSite, size) !== held(lines, size));
+  if (changed !== undefined) {
+    throw new DomainError('CUSTOMER.DEPOSIT_BY_RECORD', 'precondition', `The deposit for ${changed} kg changes only through a deposit record`, {
+      size: changed,
+      path: 'cylindersOnSite',
+    });
+  }
+}
+
 export function updateCustomer(customer: Customer, patch: UpdateCustomerInput & Located, now: Date): Customer {
+  assertDepositsUnchanged(customer, patch.cylindersOnSite);
   const { address, contactName, lineUserId, locationPrecision: _precision, ...rest } = patch;
   const next: CustomerCore = {
     ...customer,
@@ -243,6 +261,10 @@ export const customerCode = (n: number): string => `C${String(n).padStart(5, '0'
 
 export const customerMessages = {
   'CUSTOMER.CODE_INVALID': { 'zh-TW': '客戶編號格式不正確（例：C00001）', en: 'Invalid customer code (e.g. C00001)' },
+  'CUSTOMER.DEPOSIT_BY_RECORD': {
+    'zh-TW': '押金金額請用「收押金／退押金」登記，才會留下紀錄並列入對帳單',
+    en: 'Record deposit changes with Collect / refund deposit, so they are kept and shown on the statement',
+  },
   'CUSTOMER.CODE_TAKEN': { 'zh-TW': '客戶編號 {code} 已被使用', en: 'Customer code {code} is already taken' },
   'CUSTOMER.PHONE_INVALID': {
     'zh-TW': '電話格式不正確（手機 09xx-xxx-xxx 或市話 (02)2xxx-xxxx）',
