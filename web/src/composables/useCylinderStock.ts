@@ -66,6 +66,8 @@ export interface StockMovement {
   at: string;
   changes: StockLine[];
   revisions: number;
+  /** A settlement moved here after the driver's truck changed depot: taken back at this one, applied at that one. */
+  movedTo?: string;
 }
 
 const EMPTY: CylinderStockDay = { date: '', depots: [], cover: [], atCustomers: [] };
