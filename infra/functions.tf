@@ -39,8 +39,9 @@ locals {
 
     # HTTP, not event-triggered: event functions stop at 540 s, HTTP ones may run 3600 s.
     # One solve per instance, so the solver gets the whole CPU pair.
+    # The Maps key asks the Routes API for road travel times (straight lines without it).
     optimizeRoutes = {
-      runtime = "optimizer", invoker = "pubsub", timeout_seconds = 3600, memory = "2Gi", cpu = "2", concurrency = 1, max_instances = 5
+      runtime = "optimizer", invoker = "pubsub", timeout_seconds = 3600, memory = "2Gi", cpu = "2", concurrency = 1, max_instances = 5, secrets = ["LG_MAPS_API_KEY"]
     }
 
     notifyCustomer = {

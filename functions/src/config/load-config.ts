@@ -28,7 +28,11 @@ const envSchema = z.object({
   LG_SMS_API_URL: z.string().url().optional(),
   LG_SMS_API_KEY: z.string().min(1).optional(),
   LG_APP_VERSION: z.string().min(1).optional(),
-  /** Google Routes API for road travel times; without it the solver uses haversine × road factor. */
+  /**
+   * Google Maps Platform key for two APIs: the Routes API (road travel times for route optimisation, `LG_MAPS_API_BASE`)
+   * and the Geocoding API (new customers' addresses). Without it, and whenever those fail, the optimisation plans on
+   * straight lines (haversine × road factor) and addresses are placed by the district gazetteer.
+   */
   LG_MAPS_API_KEY: z.string().min(1).optional(),
   LG_MAPS_API_BASE: z.string().url().default('https://routes.googleapis.com'),
   /** The Geocoding API (same key) that locates new customers' addresses; without a key, the local district gazetteer. */

@@ -5,15 +5,17 @@ import { container, type Container } from '../adapters/container';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { firestoreJobStore, JOBS, type JobStore } from '../adapters/firestore/job-store';
 import { ROUTES } from '../adapters/firestore/route-store';
+import { planningMatrix, type PlanningMatrix } from '../adapters/maps/route-matrix';
 import { eventConsumer } from '../adapters/pubsub/event-consumer';
 import { solveInThread } from '../adapters/threads/solve-in-thread';
 import type { Customer } from '../domain/customers';
 import { conflict, DomainError, invalid } from '../domain/errors';
-import type { Actor } from '../domain/events';
+import { buildEvent, type Actor } from '../domain/events';
 import type { Order } from '../domain/orders';
 import {
   claimJob,
   draftRoutes,
+  firstDeparture,
   OPTIMIZATION_REQUESTED,
   planningProblem,
   planningVehicles,
@@ -24,6 +26,7 @@ import {
   type Unassigned,
 } from '../domain/routes';
 import type { Progress, Solution } from '../optimizer/model';
+import type { TravelMatrix } from '../optimizer/travel-matrix';
 
 export const OPTIMIZE_ROUTES = 'optimizeRoutes';
 const SYSTEM: Actor = { uid: OPTIMIZE_ROUTES, role: 'system' };
@@ -67,46 +70,89 @@ async function loadInputs(c: Container, job: OptimizationJob) {
   return { depot, vehicles, drivers, orders: plannable, customers, skipped };
 }
 
-/** Runs the solver off the main thread, beating once a second: progress, heartbeat, cancellation. */
-async function solveWithBeat(
-  jobs: JobStore,
-  job: OptimizationJob,
-  runId: string,
-  input: { problem: ReturnType<typeof planningProblem>; now: () => Date },
-): Promise<{ solution: Solution; lastProgress: Progress | null }> {
-  const { problem, places } = input.problem;
-  let latest: Progress | null = null;
-  if (problem.stops.length === 0) return { solution: { routes: [], unassigned: [], cost: 0, distance: 0, stats: { iterations: 0, elapsedMs: 0 } }, lastProgress: null };
-  const run = solveInThread({ problem, places, timeLimitMs: job.request.timeLimitSeconds * 1000, seed: SEED }, (p) => (latest = p));
+/** What the beat shares with the planning steps: the latest progress, and how to stop the search once asked. */
+interface Pulse {
+  latest: Progress | null;
+  stopped: boolean;
+  stop: () => void;
+}
+
+/**
+ * Runs `work` (fetching the travel matrix, then solving) while beating once a second: progress,
+ * heartbeat, cancellation. The beat starts before the matrix is fetched, so a slow Routes API
+ * never leaves the job looking dead.
+ */
+async function withBeat<T>(jobs: JobStore, job: OptimizationJob, runId: string, now: () => Date, work: (pulse: Pulse) => Promise<T>): Promise<T> {
+  const pulse: Pulse = { latest: null, stopped: false, stop: () => undefined };
+  const halt = () => {
+    pulse.stopped = true;
+    pulse.stop();
+  };
   let beating: Promise<unknown> = Promise.resolve();
   const beat = () =>
     jobs.mutate(
       job.id,
       (j) => {
         if (j.runId !== runId || j.status !== 'running') {
-          run.stop();
+          halt();
           return null;
         }
-        if (j.cancelRequested) run.stop();
-        const at = input.now().toISOString();
-        return { ...j, heartbeatAt: at, updatedAt: at, ...(latest ? { progress: progressOf(latest) } : {}) };
+        if (j.cancelRequested) halt();
+        const at = now().toISOString();
+        return { ...j, heartbeatAt: at, updatedAt: at, ...(pulse.latest ? { progress: progressOf(pulse.latest) } : {}) };
       },
-      { actor: SYSTEM, now: input.now() },
+      { actor: SYSTEM, now: now() },
     );
   const timer = setInterval(() => {
     beating = beating.then(beat).catch((err: unknown) => console.warn(JSON.stringify({ severity: 'WARNING', fn: OPTIMIZE_ROUTES, message: 'heartbeat failed', error: String(err) })));
   }, BEAT_MS);
   try {
-    const solution = await run.solution;
-    return { solution, lastProgress: latest };
+    return await work(pulse);
   } finally {
     clearInterval(timer);
     await beating;
   }
 }
 
+/** Solves off the main thread with the given matrix; a stop asked for before the search began stops it at once. */
+async function solveWith(pulse: Pulse, job: OptimizationJob, problem: ReturnType<typeof planningProblem>['problem'], matrix: TravelMatrix): Promise<Solution> {
+  if (problem.stops.length === 0) return { routes: [], unassigned: [], cost: 0, distance: 0, stats: { iterations: 0, elapsedMs: 0 } };
+  const run = solveInThread({ problem, matrix, timeLimitMs: job.request.timeLimitSeconds * 1000, seed: SEED }, (p) => (pulse.latest = p));
+  pulse.stop = run.stop;
+  if (pulse.stopped) run.stop();
+  return run.solution;
+}
+
+/**
+ * Road travel times from the Routes API when a Maps key is configured, straight lines otherwise.
+ * A failing API costs the plan its road times, never the plan: a warning in the log and one
+ * `system.travel_times_fallback` alert an hour at most (the id names the hour; the alerts
+ * consumer keeps one alert per event id).
+ */
+async function travelMatrix(c: Container, job: OptimizationJob, planning: ReturnType<typeof planningProblem>): Promise<PlanningMatrix> {
+  const departureTime = firstDeparture(job.request.date, planning.problem.vehicles, c.clock.now());
+  const planned = await planningMatrix(planning.places, c.config.maps, { departureTime });
+  if (planned.fallback) {
+    const now = c.clock.now();
+    const { code, message } = planned.fallback;
+    console.warn(JSON.stringify({ severity: 'WARNING', fn: OPTIMIZE_ROUTES, jobId: job.id, message: 'Routes API failed, planning on straight lines', code, error: message }));
+    const alert = buildEvent({
+      id: `travel-times-fallback-${now.toISOString().slice(0, 13)}`,
+      type: 'system.travel_times_fallback',
+      occurredAt: now,
+      actor: SYSTEM,
+      subject: `optimizationJobs/${job.id}`,
+      sequence: now.getTime(),
+      data: { severity: 'warning', reason: `${code}: ${message}`, code, jobId: job.id },
+    });
+    // The plan matters more than the alert about it: a Pub/Sub hiccup here is logged, not raised.
+    await c.publisher.publish('system-alerts', alert).catch((err: unknown) => console.error(JSON.stringify({ severity: 'ERROR', fn: OPTIMIZE_ROUTES, jobId: job.id, message: 'alert not published', error: String(err) })));
+  }
+  return planned;
+}
+
 /** Writes the drafts and the result at once; a rerun replaces its own drafts and deletes extra ones. */
-async function finish(c: Container, jobs: JobStore, jobId: string, runId: string, result: (job: OptimizationJob) => { routes: Route[]; unassigned: Unassigned[]; stats: Record<string, number>; progress: JobProgress }) {
+async function finish(c: Container, jobs: JobStore, jobId: string, runId: string, result: (job: OptimizationJob) => { routes: Route[]; unassigned: Unassigned[]; stats: Record<string, number | string>; progress: JobProgress }) {
   const now = c.clock.now();
   await jobs.transact({ actor: SYSTEM, now }, async (uow) => {
     const job = await uow.read<OptimizationJob>(JOBS, jobId);
@@ -136,7 +182,10 @@ async function finish(c: Container, jobs: JobStore, jobId: string, runId: string
 async function plan(c: Container, jobs: JobStore, job: OptimizationJob, runId: string): Promise<void> {
   const inputs = await loadInputs(c, job);
   const planning = planningProblem(inputs);
-  const { solution, lastProgress } = await solveWithBeat(jobs, job, runId, { problem: planning, now: () => c.clock.now() });
+  const { solution, lastProgress, travel } = await withBeat(jobs, job, runId, () => c.clock.now(), async (pulse) => {
+    const planned = await travelMatrix(c, job, planning);
+    return { solution: await solveWith(pulse, job, planning.problem, planned.matrix), lastProgress: pulse.latest, travel: planned };
+  });
   await finish(c, jobs, job.id, runId, () => {
     const drafts = draftRoutes({
       jobId: job.id,
@@ -146,6 +195,7 @@ async function plan(c: Container, jobs: JobStore, job: OptimizationJob, runId: s
       drivers: inputs.drivers,
       planning,
       solution,
+      matrix: travel.matrix,
       at: c.clock.now(),
     });
     const unassigned = [...inputs.skipped, ...drafts.unassigned];
@@ -160,6 +210,8 @@ async function plan(c: Container, jobs: JobStore, job: OptimizationJob, runId: s
         distanceKm: Math.round(drafts.routes.reduce((d, r) => d + r.distanceKm, 0) * 10) / 10,
         iterations: solution.stats.iterations,
         elapsedMs: Math.round(solution.stats.elapsedMs),
+        travelTimes: travel.travelTimes,
+        ...(travel.fallback ? { travelTimesFallback: travel.fallback.code } : {}),
       },
       progress: { share: 1, bestCost: Number.isFinite(solution.cost) ? Math.round(solution.cost) : null, elapsedMs: Math.round(lastProgress?.elapsedMs ?? solution.stats.elapsedMs) },
     };

@@ -1,3 +1,4 @@
+import { startRoutesServer, type LocalRoutesServer } from '../adapters/maps/test-support/routes-server';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { aConfirmedOrder } from '../domain/routes/test-support/fleet-mother';
 import { apiClient, type Json } from './test-support/api-client';
@@ -5,18 +6,25 @@ import { eventually, planningDay, seedPlanningDay } from './test-support/plannin
 
 let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
+let routesApi: LocalRoutesServer;
 const day = planningDay();
 const night = aConfirmedOrder('ord-night', day.customers[1]!, day.date, { timeWindow: { start: '03:00', end: '04:00' } });
 
 beforeAll(async () => {
+  // No Maps key: the Routes API stand-in is there only to show it is never asked.
+  routesApi = await startRoutesServer('unused-key');
   stack = await startTestStack({
     suite: 'optimize',
     subscriptions: [{ consumer: 'optimizeRoutes', topic: 'optimization-requests', ackDeadlineSeconds: 600, maxDeliveryAttempts: 5 }],
+    overrides: { maps: { apiBase: routesApi.baseUrl, geocodingApiBase: routesApi.baseUrl } },
   });
   call = apiClient(stack.url, stack.container);
   await seedPlanningDay(stack.container.db, day, { orders: [night] });
 });
-afterAll(() => stack.close());
+afterAll(async () => {
+  await stack.close();
+  await routesApi.stop();
+});
 
 const jobDoc = async (id: string): Promise<Json> => (await stack.container.db.collection('optimizationJobs').doc(id).get()).data() as Json;
 const finished = (id: string, status = 'succeeded') => eventually(async () => {
@@ -52,6 +60,9 @@ describe('POST /api/optimize', () => {
     expect(running.progress.share).toBeLessThan(1);
     const done = await finished(jobId);
     expect(done.unassigned).toEqual([{ orderId: 'ord-night', reason: 'TIME_WINDOW_UNREACHABLE' }]);
+    // Without a Maps key the plan is on straight lines, and the Routes API is never asked.
+    expect(done.stats.travelTimes).toBe('straight-line');
+    expect(routesApi.headers).toEqual([]);
     const view = await call('GET', `/api/optimize/${jobId}`, { as: 'office' });
     expect(view.body).toMatchObject({ status: 'succeeded', progress: { share: 1 } });
     const drafts = await draftsOf(jobId);

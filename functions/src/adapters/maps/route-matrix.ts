@@ -1,3 +1,4 @@
+import { DomainError } from '../../domain/errors';
 import { callProvider, type Fetch } from '../notify/http';
 import { mapsError } from './maps-error';
 import { DenseTravelMatrix, haversineMatrix, type HaversineOptions, DEFAULT_HAVERSINE, type LatLng } from '../../optimizer/travel-matrix';
@@ -17,14 +18,17 @@ export interface RouteMatrixOptions {
   readonly departureTime?: string;
   readonly timeoutMs?: number;
   readonly fetch?: Fetch;
-  /** Origins and destinations per request; the API allows at most 625 elements (25 × 25). */
-  readonly tileSize?: number;
+  /** Elements (origins × destinations) per request; the API allows at most 625. */
+  readonly maxElements?: number;
+  /** Requests in flight at once. */
+  readonly concurrency?: number;
   readonly fallback?: HaversineOptions;
 }
 
 export const ROUTES_API_BASE = 'https://routes.googleapis.com';
 export const ROUTE_MATRIX_FIELD_MASK = 'originIndex,destinationIndex,status,condition,distanceMeters,duration';
 const MAX_ELEMENTS = 625;
+const DEFAULT_CONCURRENCY = 4;
 
 interface RouteMatrixElement {
   readonly originIndex?: number;
@@ -81,12 +85,29 @@ async function fetchTile(
 }
 
 /**
- * The road travel matrix between `places`, requested in tiles small enough for the API. Pairs
- * the API cannot route (no road, an element error) keep the haversine estimate.
+ * Requests covering the whole matrix, each within the API's 625 elements: bands of origins against
+ * every destination (101 places: 17 requests of 6 × 101, the fewest possible), destinations split
+ * only beyond 625 places. Bands are balanced so the last is not a sliver.
+ */
+export function matrixTiles(n: number, maxElements = MAX_ELEMENTS): { origins: [number, number]; destinations: [number, number] }[] {
+  const destWidth = Math.min(n, maxElements);
+  const perBand = Math.max(1, Math.floor(maxElements / destWidth));
+  const bands = Math.ceil(n / perBand);
+  const rows = Math.ceil(n / bands);
+  const tiles: { origins: [number, number]; destinations: [number, number] }[] = [];
+  for (let o = 0; o < n; o += rows) {
+    for (let d = 0; d < n; d += destWidth) tiles.push({ origins: [o, Math.min(n, o + rows)], destinations: [d, Math.min(n, d + destWidth)] });
+  }
+  return tiles;
+}
+
+/**
+ * The road travel matrix between `places`, requested in tiles small enough for the API, a few at
+ * a time. Pairs the API cannot route (no road, an element error) keep the haversine estimate; any
+ * failed request fails the whole matrix (callers fall back to straight lines).
  */
 export async function routeMatrix(places: readonly LatLng[], options: RouteMatrixOptions): Promise<DenseTravelMatrix> {
   const n = places.length;
-  const tile = Math.min(options.tileSize ?? 25, Math.floor(Math.sqrt(MAX_ELEMENTS)));
   const estimate = haversineMatrix(places, options.fallback ?? DEFAULT_HAVERSINE);
   const distances = new Float64Array(n * n);
   const durations = new Float64Array(n * n);
@@ -97,21 +118,61 @@ export async function routeMatrix(places: readonly LatLng[], options: RouteMatri
     }
   }
 
-  const tiles: [number, number][] = [];
-  for (let o = 0; o < n; o += tile) for (let d = 0; d < n; d += tile) tiles.push([o, d]);
-  for (const [o0, d0] of tiles) {
-    const origins = places.slice(o0, o0 + tile);
-    const destinations = places.slice(d0, d0 + tile);
-    for (const e of await fetchTile(options, origins, destinations)) {
-      const seconds = parseDurationSeconds(e.duration);
-      // Elements come back in any order; the indices are relative to this tile's lists.
-      const i = o0 + (e.originIndex ?? 0);
-      const j = d0 + (e.destinationIndex ?? 0);
-      if (i === j || (e.status?.code ?? 0) !== 0 || e.condition !== 'ROUTE_EXISTS') continue;
-      if (seconds === undefined || e.distanceMeters === undefined || i >= n || j >= n) continue;
-      distances[i * n + j] = e.distanceMeters / 1000;
-      durations[i * n + j] = seconds / 60;
+  const tiles = n < 2 ? [] : matrixTiles(n, options.maxElements);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < tiles.length) {
+      const { origins: [o0, o1], destinations: [d0, d1] } = tiles[next++]!;
+      let elements: RouteMatrixElement[];
+      try {
+        elements = await fetchTile(options, places.slice(o0, o1), places.slice(d0, d1));
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+      for (const e of elements) {
+        const seconds = parseDurationSeconds(e.duration);
+        // Elements come back in any order; the indices are relative to this tile's lists.
+        const i = o0 + (e.originIndex ?? 0);
+        const j = d0 + (e.destinationIndex ?? 0);
+        if (i === j || (e.status?.code ?? 0) !== 0 || e.condition !== 'ROUTE_EXISTS') continue;
+        if (seconds === undefined || e.distanceMeters === undefined || i >= o1 || j >= d1) continue;
+        distances[i * n + j] = e.distanceMeters / 1000;
+        durations[i * n + j] = seconds / 60;
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, tiles.length) }, worker));
   return new DenseTravelMatrix(n, distances, durations);
+}
+
+export type TravelTimesSource = 'roads' | 'straight-line';
+
+export interface PlanningMatrix {
+  readonly matrix: DenseTravelMatrix;
+  /** `roads` from the Routes API; `straight-line` without a key or when the API failed. */
+  readonly travelTimes: TravelTimesSource;
+  /** Why a configured Routes API was not used (the error's code and message). */
+  readonly fallback?: { readonly code: string; readonly message: string };
+}
+
+/**
+ * The matrix an optimisation plans with: road times when a Maps key is configured, the haversine
+ * estimate without one and whenever the Routes API fails (refused key, quota, 5xx, timeout), so
+ * a Maps outage never fails a plan.
+ */
+export async function planningMatrix(
+  places: readonly LatLng[],
+  maps: { readonly apiKey?: string; readonly apiBase: string },
+  options: Omit<RouteMatrixOptions, 'apiKey' | 'apiBase'> = {},
+): Promise<PlanningMatrix> {
+  const straight = () => haversineMatrix(places, options.fallback ?? DEFAULT_HAVERSINE);
+  if (!maps.apiKey) return { matrix: straight(), travelTimes: 'straight-line' };
+  try {
+    return { matrix: await routeMatrix(places, { ...options, apiKey: maps.apiKey, apiBase: maps.apiBase }), travelTimes: 'roads' };
+  } catch (error) {
+    const code = error instanceof DomainError ? error.code : 'MAPS.FAILED';
+    return { matrix: straight(), travelTimes: 'straight-line', fallback: { code, message: error instanceof Error ? error.message : String(error) } };
+  }
 }

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '../../domain/errors';
 import type { Problem, Progress, Solution } from '../../optimizer/model';
-import type { LatLng } from '../../optimizer/travel-matrix';
+import type { TravelMatrix } from '../../optimizer/travel-matrix';
+import type { SharedMatrix } from './solver-thread';
 
 export interface ThreadSolve {
   readonly solution: Promise<Solution>;
@@ -11,16 +12,32 @@ export interface ThreadSolve {
 
 const BODY = require.resolve('./solver-thread');
 
+/** The matrix as two flat arrays over shared memory: the worker reads them without a copy, the caller keeps its own. */
+function shared(matrix: TravelMatrix): SharedMatrix {
+  const n = matrix.size;
+  const distances = new Float64Array(new SharedArrayBuffer(n * n * Float64Array.BYTES_PER_ELEMENT));
+  const durations = new Float64Array(new SharedArrayBuffer(n * n * Float64Array.BYTES_PER_ELEMENT));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      distances[i * n + j] = matrix.distance(i, j);
+      durations[i * n + j] = matrix.duration(i, j);
+    }
+  }
+  return { size: n, distances, durations };
+}
+
 /**
- * Runs the solver on a worker thread. Compiled code loads the worker file as it is; from
+ * Runs the solver on a worker thread with the travel matrix the caller chose (road times or
+ * straight lines: the worker does not decide). Compiled code loads the worker file as it is; from
  * TypeScript sources (tests, the local stack under tsx) the worker registers tsx first.
  */
 export function solveInThread(
-  input: { problem: Omit<Problem, 'matrix'>; places: LatLng[]; timeLimitMs: number; seed: number },
+  input: { problem: Omit<Problem, 'matrix'>; matrix: TravelMatrix; timeLimitMs: number; seed: number },
   onProgress: (p: Progress) => void,
 ): ThreadSolve {
   const stopFlag = new Int32Array(new SharedArrayBuffer(4));
-  const workerData = { solverThread: { ...input, stopFlag } };
+  const { matrix, ...rest } = input;
+  const workerData = { solverThread: { ...rest, matrix: shared(matrix), stopFlag } };
   const worker = BODY.endsWith('.ts')
     ? new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(BODY)});`, { eval: true, workerData })
     : new Worker(BODY, { workerData });

@@ -1,16 +1,24 @@
 /**
  * Worker-thread body: the solver's search is synchronous, so it runs here while the main thread
  * stays free to write progress and heartbeats and to poll for cancellation. The main thread asks
- * it to stop through a shared flag, which the solver's `shouldStop` reads.
+ * it to stop through a shared flag, which the solver's `shouldStop` reads, and hands it the travel
+ * matrix in shared memory.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Problem } from '../../optimizer/model';
 import { solve } from '../../optimizer/solve';
-import { haversineMatrix, type LatLng } from '../../optimizer/travel-matrix';
+import { DenseTravelMatrix } from '../../optimizer/travel-matrix';
+
+/** A travel matrix as row-major arrays over SharedArrayBuffers, built by the main thread. */
+export interface SharedMatrix {
+  readonly size: number;
+  readonly distances: Float64Array;
+  readonly durations: Float64Array;
+}
 
 export interface SolverThreadInput {
   readonly problem: Omit<Problem, 'matrix'>;
-  readonly places: LatLng[];
+  readonly matrix: SharedMatrix;
   readonly timeLimitMs: number;
   readonly seed: number;
   /** Int32Array over a SharedArrayBuffer; non-zero means stop. */
@@ -21,7 +29,7 @@ if (parentPort && workerData?.solverThread) {
   const port = parentPort;
   const input = workerData.solverThread as SolverThreadInput;
   solve(
-    { ...input.problem, matrix: haversineMatrix(input.places) },
+    { ...input.problem, matrix: new DenseTravelMatrix(input.matrix.size, input.matrix.distances, input.matrix.durations) },
     {
       timeLimitMs: input.timeLimitMs,
       seed: input.seed,

@@ -52,7 +52,8 @@ export interface OptimizationJob {
   readonly progress?: JobProgress;
   readonly routeIds?: string[];
   readonly unassigned?: { orderId: string; reason: string }[];
-  readonly stats?: Readonly<Record<string, number>>;
+  /** Counts and timings, and `travelTimes` (`roads` | `straight-line`) with `travelTimesFallback` (an error code) when the Routes API failed. */
+  readonly stats?: Readonly<Record<string, number | string>>;
   readonly error?: string;
 }
 

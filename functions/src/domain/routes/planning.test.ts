@@ -1,7 +1,7 @@
-import { haversineMatrix } from '../../optimizer/travel-matrix';
+import { DenseTravelMatrix, haversineMatrix } from '../../optimizer/travel-matrix';
 import { solve } from '../../optimizer/solve';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from './test-support/fleet-mother';
-import { draftRoutes, instantAt, nearestDepotId, planningProblem, planningVehicles, solverVehicle, stopPlanFor, type StopPlan } from './planning';
+import { draftRoutes, firstDeparture, instantAt, nearestDepotId, planningProblem, planningVehicles, solverVehicle, stopPlanFor, subMatrix, type StopPlan } from './planning';
 
 const DATE = '2026-12-02';
 
@@ -54,6 +54,37 @@ describe('planningProblem', () => {
     expect(routes.map((r) => r.id)).toEqual(routes.map((_, i) => `job-${i + 1}`));
     expect(routes.flatMap((r) => r.stops.map((s) => s.orderId)).sort()).toEqual(['o1', 'o2', 'o3']);
     expect(routes.every((r) => r.violations.length === 0 && r.status === 'draft' && r.driverId)).toBe(true);
+  });
+});
+
+describe('travel matrix for planning', () => {
+  it("leaves when the day's first shift starts, as a Taipei instant", () => {
+    const vehicles = [{ shift: { start: 8 * 60, end: 17 * 60 } }, { shift: { start: 7 * 60 + 30, end: 16 * 60 } }];
+    expect(firstDeparture(DATE, vehicles, new Date('2026-11-28T00:00:00Z'))).toBe('2026-12-01T23:30:00.000Z');
+  });
+
+  it('leaves a minute from now when the first shift has already started (the Routes API refuses a past departure)', () => {
+    const now = new Date('2026-12-02T02:15:00Z');
+    expect(firstDeparture(DATE, [{ shift: { start: 8 * 60, end: 17 * 60 } }], now)).toBe('2026-12-02T02:16:00.000Z');
+  });
+
+  it('reads a route through the full matrix by place index', () => {
+    const full = new DenseTravelMatrix(3, Float64Array.from([0, 1, 2, 3, 0, 5, 6, 7, 0]), Float64Array.from([0, 10, 20, 30, 0, 50, 60, 70, 0]));
+    const view = subMatrix(full, [0, 2, 1]);
+    expect([view.size, view.distance(0, 1), view.distance(1, 2), view.duration(2, 0)]).toEqual([3, 2, 7, 30]);
+  });
+
+  it('times the drafts with the matrix the solver planned with, not straight lines', async () => {
+    const customers = [1, 2].map((k) => aNearbyCustomer(`c${k}`, k));
+    const orders = customers.map((c, i) => aConfirmedOrder(`o${i + 1}`, c, DATE));
+    const planning = planningProblem({ depot: DEPOT, vehicles: [FLEET.vehicles[1]!], drivers: FLEET.drivers, orders, customers: new Map(customers.map((c) => [c.id, c])) });
+    // Every leg is 3 km and 12 minutes by road.
+    const n = planning.places.length;
+    const roads = new DenseTravelMatrix(n, new Float64Array(n * n).fill(3), new Float64Array(n * n).fill(12));
+    const solution = await solve({ ...planning.problem, matrix: roads }, { timeLimitMs: 200, seed: 1 });
+    const [route] = draftRoutes({ jobId: 'job', date: DATE, depot: DEPOT, ...FLEET, planning, solution, matrix: roads, at: new Date('2026-11-28T00:00:00Z') }).routes;
+    expect(route?.distanceKm).toBe(9);
+    expect(Date.parse(route!.stops[0]!.eta) - Date.parse(route!.startsAt!)).toBe(12 * 60_000);
   });
 });
 

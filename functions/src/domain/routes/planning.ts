@@ -5,7 +5,7 @@
  */
 import { evaluateRoute } from '../../optimizer/evaluate';
 import type { CylinderTable, Problem, Solution, Stop as SolverStop, Vehicle as SolverVehicle } from '../../optimizer/model';
-import { haversineKm, haversineMatrix, type LatLng } from '../../optimizer/travel-matrix';
+import { haversineKm, haversineMatrix, type LatLng, type TravelMatrix } from '../../optimizer/travel-matrix';
 import { taipeiInstant } from '../calendar';
 import { serviceTimeMinutes, type Customer } from '../customers';
 import { CYLINDER_SIZES, type CylinderSize } from '../cylinders';
@@ -122,7 +122,7 @@ export interface PlanningInput {
   readonly customers: ReadonlyMap<string, Customer>;
 }
 
-/** The solver's input without its matrix (which is rebuilt from `places` wherever it runs). */
+/** The solver's input without its matrix, which the caller builds over `places` (road times or straight lines). */
 export interface PlanningProblem {
   readonly problem: Omit<Problem, 'matrix'>;
   /** Index 0 is the depot, then one place per stop in `problem.stops` order. */
@@ -161,6 +161,28 @@ export function planningProblem(input: PlanningInput): PlanningProblem {
 export interface TimingContext {
   readonly depot: Pick<Depot, 'id' | 'location'>;
   readonly vehicle: SolverVehicle;
+  /** Travel between the depot (0) and the stops in visiting order (1…); straight lines when absent. */
+  readonly matrix?: TravelMatrix;
+}
+
+/** `matrix` seen through a list of its indices: row and column k of the view are `indices[k]`. */
+export function subMatrix(matrix: TravelMatrix, indices: readonly number[]): TravelMatrix {
+  return {
+    size: indices.length,
+    distance: (from, to) => matrix.distance(indices[from]!, indices[to]!),
+    duration: (from, to) => matrix.duration(indices[from]!, indices[to]!),
+  };
+}
+
+/**
+ * When the day's trucks first leave, for traffic-aware travel times: the earliest shift start in
+ * Taipei on `date`, or a minute from `now` when that is already past (the Routes API refuses a
+ * departure in the past).
+ */
+export function firstDeparture(date: string, vehicles: readonly Pick<SolverVehicle, 'shift'>[], now: Date): string {
+  const start = vehicles.length > 0 ? Math.min(...vehicles.map((v) => v.shift.start)) : minutesOfDay(DEFAULT_SHIFT.start);
+  const planned = Date.parse(instantAt(date, start));
+  return new Date(Math.max(planned, now.getTime() + 60_000)).toISOString();
 }
 
 type Timed = Pick<Route, 'stops' | 'distanceKm' | 'durationMin' | 'startsAt' | 'endsAt' | 'violations'>;
@@ -177,7 +199,7 @@ export function timeStops(date: string, trips: readonly (readonly (StopPlan & Pa
     depots: [{ id: ctx.depot.id, location: 0 }],
     vehicles: [{ ...ctx.vehicle, depotId: ctx.depot.id, endDepotId: ctx.depot.id }],
     stops: all.map((s, i) => toSolverStop(s, i + 1)),
-    matrix: haversineMatrix([ctx.depot.location, ...all.map((s) => ({ lat: s.lat, lng: s.lng }))]),
+    matrix: ctx.matrix ?? haversineMatrix([ctx.depot.location, ...all.map((s) => ({ lat: s.lat, lng: s.lng }))]),
     cylinders: CYLINDER_TABLE,
   };
   const nonEmpty = trips.filter((t) => t.length > 0).map((t) => t.map((s) => s.orderId));
@@ -213,6 +235,8 @@ export interface DraftInput {
   readonly drivers: readonly Driver[];
   readonly planning: PlanningProblem;
   readonly solution: Pick<Solution, 'routes' | 'unassigned'>;
+  /** The matrix the solver planned with, over `planning.places`; drafts are timed with it (straight lines when absent). */
+  readonly matrix?: TravelMatrix;
   readonly at: Date;
 }
 
@@ -223,10 +247,12 @@ export const draftRouteId = (jobId: string, n: number): string => `${jobId}-${n}
 export function draftRoutes(input: DraftInput): { routes: Route[]; unassigned: Unassigned[] } {
   const at = input.at.toISOString();
   const used = [...input.solution.routes].filter((r) => r.trips.length > 0).sort((a, b) => a.vehicleId.localeCompare(b.vehicleId));
+  const placeOf = new Map(input.planning.problem.stops.map((s) => [s.id, s.location]));
   const routes = used.map((r, i): Route => {
     const vehicle = input.vehicles.find((v) => v.id === r.vehicleId)!;
     const driver = driverOfVehicle(input.drivers, vehicle.id);
     const trips = r.trips.map((t) => t.visits.map((v) => input.planning.stops.get(v.stopId)!));
+    const matrix = input.matrix && subMatrix(input.matrix, [0, ...trips.flat().map((s) => placeOf.get(s.orderId)!)]);
     return {
       id: draftRouteId(input.jobId, i + 1),
       date: input.date,
@@ -235,7 +261,11 @@ export function draftRoutes(input: DraftInput): { routes: Route[]; unassigned: U
       ...(driver ? { driverId: driver.id } : {}),
       vehicleId: vehicle.id,
       status: 'draft',
-      ...timeStops(input.date, trips, { depot: input.depot, vehicle: solverVehicle({ ...vehicle, depotId: input.depot.id }, driver, input.depot) }),
+      ...timeStops(input.date, trips, {
+        depot: input.depot,
+        vehicle: solverVehicle({ ...vehicle, depotId: input.depot.id }, driver, input.depot),
+        ...(matrix ? { matrix } : {}),
+      }),
       createdAt: at,
       updatedAt: at,
     };
