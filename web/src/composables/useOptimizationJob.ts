@@ -1,7 +1,6 @@
 import { doc } from 'firebase/firestore';
 import { computed, onScopeDispose, ref, type WatchSource } from 'vue';
-import { isStale } from '../lib/optimization-job';
-import type { OptimizationJob } from '../lib/types';
+import { isStale, type PlannedJob } from '../lib/optimization-job';
 import { api } from './useApi';
 import { useLiveQuery } from './useFirestoreQuery';
 
@@ -17,15 +16,16 @@ export const startOptimization = (request: OptimizeRequest) => api.post<{ jobId:
 export const rerunOptimization = (jobId: string) => api.post<unknown>(`/api/optimize/${encodeURIComponent(jobId)}/rerun`, {});
 
 /**
- * Live progress of one optimisation job (`optimizationJobs/{id}`). A job whose runner died stops
- * writing; it is shown as failed (`STALE`) so the office can run it again.
+ * Live progress of one optimisation job (`optimizationJobs/{id}`), and once done what it recorded
+ * (which travel times it planned with). A job whose runner died stops writing; it is shown as
+ * failed (`STALE`) so the office can run it again.
  */
 export function useOptimizationJob(jobId: WatchSource<string | null>) {
-  const live = useLiveQuery<OptimizationJob, string | null>(jobId, (db, id) => (id ? doc(db, 'optimizationJobs', id) : null));
+  const live = useLiveQuery<PlannedJob, string | null>(jobId, (db, id) => (id ? doc(db, 'optimizationJobs', id) : null));
   const now = ref(Date.now());
   const timer = setInterval(() => (now.value = Date.now()), 5_000);
   onScopeDispose(() => clearInterval(timer));
-  const job = computed((): OptimizationJob | null => {
+  const job = computed((): PlannedJob | null => {
     const j = live.items.value[0];
     if (!j) return null;
     return isStale(j, now.value) ? { ...j, status: 'failed', error: { code: 'STALE' } } : j;
