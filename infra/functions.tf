@@ -1,6 +1,6 @@
 locals {
   function_defaults = {
-    runtime         = "api"    # key of google_service_account.runtime the function runs as
+    runtime         = "api"    # key of google_service_account.runtime the function runs as; functions sharing one list the same secrets
     invoker         = "public" # "public" (through Hosting, app-level JWT auth), "scheduler" or "pubsub"
     cloudevent      = false    # registered with functions-framework cloudEvent() rather than http()
     timeout_seconds = 60
@@ -18,7 +18,7 @@ locals {
     auth             = { runtime = "login" }
     health           = {}
     openapi          = {}
-    customers        = { secrets = ["LG_MAPS_API_KEY"] } # geocodes addresses, also on import
+    customers        = { runtime = "api-customers", secrets = ["LG_MAPS_API_KEY"] } # geocodes addresses, also on import
     orders           = {}
     prices           = {}
     closures         = {}
@@ -30,11 +30,11 @@ locals {
     fleet            = {}
     statements       = {}
     settlements      = {}
-    receivables      = { secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"] } # the office's 催款 reminder, sent at once
+    receivables      = { runtime = "api-messaging", secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"] } # the office's 催款 reminder, sent at once
     "cylinder-stock" = {}
     # The nightly closure and payment reminders go out by LINE / SMS like the consumers' notifications.
     jobs = {
-      invoker = "scheduler", timeout_seconds = 1800, memory = "1Gi", concurrency = 4, max_instances = 3, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
+      runtime = "api-messaging", invoker = "scheduler", timeout_seconds = 1800, memory = "1Gi", concurrency = 4, max_instances = 3, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
     }
 
     # HTTP, not event-triggered: event functions stop at 540 s, HTTP ones may run 3600 s.
@@ -45,10 +45,10 @@ locals {
     }
 
     notifyCustomer = {
-      runtime = "consumers", invoker = "pubsub", cloudevent = true, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
+      runtime = "consumers-messaging", invoker = "pubsub", cloudevent = true, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
     }
     notifyDelays = {
-      runtime = "consumers", invoker = "pubsub", cloudevent = true, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
+      runtime = "consumers-messaging", invoker = "pubsub", cloudevent = true, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
     }
     reportCounters = { runtime = "consumers", invoker = "pubsub", cloudevent = true }
     systemAlerts   = { runtime = "consumers", invoker = "pubsub", cloudevent = true }

@@ -4,17 +4,30 @@
 # plus the functions' own checks do the rest.
 
 locals {
-  event_topics = ["order-events", "route-events", "driver-events", "notifications", "system-alerts"]
+  vertex_roles = var.vertex_endpoint_id == "" ? [] : ["roles/aiplatform.user"]
 
+  # Every function running as an account may read every secret any of them lists (runtime_secret_grants below), so
+  # functions share an account only when they list the same secrets (deployment.test.ts checks it).
   runtime_accounts = {
     api = {
-      description = "HTTP API and scheduled jobs"
-      project_roles = concat(
-        ["roles/datastore.user"],
-        var.vertex_endpoint_id == "" ? [] : ["roles/aiplatform.user"],
-      )
-      # The outbox sweeper (jobs) republishes any event; optimize queues solver work.
-      publishes = concat(local.event_topics, ["optimization-requests"])
+      description = "HTTP API functions that read no secret"
+      # predictions asks the Vertex endpoint.
+      project_roles = concat(["roles/datastore.user"], local.vertex_roles)
+      # The API's writes publish their events; optimize queues solver work.
+      publishes = sort(local.topics)
+    }
+    api-customers = {
+      # Reads the Maps key to geocode addresses; publishes nothing.
+      description   = "customers: the HTTP API that geocodes"
+      project_roles = ["roles/datastore.user"]
+      publishes     = []
+    }
+    api-messaging = {
+      # Read the LINE / SMS secrets for reminders; jobs also forecasts (Vertex), places suggested orders and, as the
+      # outbox sweeper, republishes any event, solver work included.
+      description   = "jobs and receivables: scheduled jobs and reminders sent by LINE / SMS"
+      project_roles = concat(["roles/datastore.user"], local.vertex_roles)
+      publishes     = sort(local.topics)
     }
     admin = {
       # Roles reach Firebase through the login's custom tokens, so no Firebase Auth admin role.
@@ -30,7 +43,13 @@ locals {
       publishes     = []
     }
     consumers = {
-      description   = "Pub/Sub event consumers"
+      description   = "Pub/Sub event consumers that read no secret"
+      project_roles = ["roles/datastore.user"]
+      publishes     = ["system-alerts"]
+    }
+    consumers-messaging = {
+      # Read the LINE / SMS secrets to notify customers.
+      description   = "notifyCustomer and notifyDelays: event consumers sending LINE / SMS"
       project_roles = ["roles/datastore.user"]
       publishes     = ["system-alerts"]
     }
@@ -132,7 +151,7 @@ resource "google_service_account_iam_member" "pubsub_token_creator" {
   member             = local.pubsub_agent
 }
 
-# --- Firebase custom tokens: the auth function (api runtime) signs them as itself ---
+# --- Firebase custom tokens: the auth function (login runtime) signs them as itself ---
 
 # POST /api/auth/login mints a Firebase Auth custom token through the IAM Credentials API signJwt,
 # so no service-account key exists anywhere; the grant is on its own account only.

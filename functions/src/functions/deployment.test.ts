@@ -28,6 +28,21 @@ function mapEntries(hcl: string, map: string): Map<string, string> {
 }
 const mapKeys = (hcl: string, map: string): string[] => [...mapEntries(hcl, map).keys()].sort();
 
+/** Each deployed function's runtime account (the `function_defaults` one unless its entry names another) and secrets. */
+function deployments(): Map<string, { runtime: string; secrets: string[] }> {
+  const hcl = infra('functions.tf');
+  const runtimeIn = (text: string | undefined) => /\bruntime\s*=\s*"([^"]+)"/.exec(text ?? '')?.[1];
+  const byDefault = runtimeIn(mapEntries(hcl, 'function_defaults').get('runtime'));
+  return new Map(
+    [...mapEntries(hcl, 'function_specs')].map(([name, spec]) => {
+      const runtime = runtimeIn(spec) ?? byDefault;
+      if (!runtime) throw new Error(`no runtime for ${name}`);
+      const listed = /secrets\s*=\s*\[([^\]]*)\]/.exec(spec)?.[1] ?? '';
+      return [name, { runtime, secrets: [...listed.matchAll(/"([A-Z0-9_]+)"/g)].map((m) => m[1] ?? '').sort() }];
+    }),
+  );
+}
+
 const SRC = join(__dirname, '..');
 const source = (file: string) => readFileSync(join(SRC, file), 'utf8');
 /**
@@ -73,6 +88,7 @@ function reads(name: string, section: string): boolean {
 
 describe('deployment names', () => {
   const deployed = mapKeys(infra('functions.tf'), 'function_specs');
+  const specs = deployments();
 
   it('reads the function map of functions.tf', () => {
     expect(deployed).toEqual(expect.arrayContaining(['auth', 'orders', 'optimizeRoutes', 'notifyCustomer']));
@@ -89,15 +105,28 @@ describe('deployment names', () => {
   });
 
   it('gives each secret to exactly the functions that read it', () => {
-    const specs = mapEntries(infra('functions.tf'), 'function_specs');
     const secrets = mapKeys(infra('secrets.tf'), 'secrets');
     expect(secrets).toEqual(['LG_LINE_CHANNEL_TOKEN', 'LG_MAPS_API_KEY', 'LG_SMS_API_KEY']);
-    const exposed = (env: string) => deployed.filter((name) => /secrets\s*=\s*\[([^\]]*)\]/.exec(specs.get(name) ?? '')?.[1]?.includes(`"${env}"`));
+    const exposed = (env: string) => deployed.filter((name) => specs.get(name)?.secrets.includes(env));
     const readers = Object.fromEntries(secrets.map((env) => [env, deployed.filter((name) => reads(name, sectionOf(env)))]));
     expect(Object.fromEntries(secrets.map((env) => [env, exposed(env)]))).toEqual(readers);
     // The scan finds the readers it should: customers geocodes with the Maps key and optimizeRoutes asks the Routes API
     // for road times; the consumers notify, jobs and receivables send payment reminders.
     expect(readers).toMatchObject({ LG_MAPS_API_KEY: ['customers', 'optimizeRoutes'], LG_LINE_CHANNEL_TOKEN: ['jobs', 'notifyCustomer', 'notifyDelays', 'receivables'] });
+  });
+
+  it('lets the runtime account of each function read exactly the secrets that function lists', () => {
+    // iam.tf grants a secret to an account when any function running as it lists the secret, so every function on an
+    // account can read the union of their lists.
+    expect(infra('iam.tf')).toMatch(/for name, f in local\.functions : \{ for env in f\.secrets : "\$\{f\.runtime\}\/\$\{env\}"/);
+    const readable = (runtime: string) => [...new Set([...specs.values()].filter((s) => s.runtime === runtime).flatMap((s) => s.secrets))].sort();
+    const functions = [...specs];
+    expect(functions.map(([name, { runtime }]) => ({ name, readable: readable(runtime) }))).toEqual(functions.map(([name, { secrets }]) => ({ name, readable: secrets })));
+  });
+
+  it('runs every function as a declared runtime account and declares no account that runs nothing', () => {
+    const used = [...new Set([...specs.values()].map((s) => s.runtime))].sort();
+    expect(mapKeys(infra('iam.tf'), 'runtime_accounts')).toEqual(used);
   });
 
   it('schedules exactly the jobs the jobs function serves', () => {
