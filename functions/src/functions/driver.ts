@@ -1,10 +1,14 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
-import { DRIVER_ACTIONS, DRIVER_LOCATIONS, ROUTES } from '../adapters/firestore/route-store';
+import { DRIVER_ACTIONS, DRIVER_LOCATIONS, firestoreRouteStore, ROUTES } from '../adapters/firestore/route-store';
 import type { PendingEvent } from '../adapters/firestore/aggregate-store';
 import { inTransaction, type UnitOfWork } from '../adapters/firestore/unit-of-work';
 import { loadPriceList } from '../adapters/firestore/order-store';
-import { changesOnSite, cylindersAfterDelivery, type Customer } from '../domain/customers';
+import { depositsOf, firestoreDepositStore } from '../adapters/firestore/deposit-store';
+import { firestoreUserStore } from '../adapters/firestore/user-store';
+import { applyDeposit, depositHeldSchema, doorDepositListSchema, doorDepositRecords, standardDeposits, type Deposit, type DoorDeposit } from '../domain/billing';
+import { taipeiDate } from '../domain/clock';
+import { changesOnSite, cylindersAfterDelivery, cylindersOnSiteSchema, type Customer } from '../domain/customers';
 import { sizeQuantityListSchema } from '../domain/cylinders';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import { deliverOrder, orderStatusEvent, reasonSchema, transition, type Order } from '../domain/orders';
@@ -21,6 +25,14 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 
 const actionResultSchema = z.object({ actionId: z.string(), orderId: z.string(), status: z.string(), routeId: z.string(), routeStatus: z.string() });
 type ActionResult = z.infer<typeof actionResultSchema>;
+
+const onSiteAnswerSchema = z
+  .object({
+    customers: z.array(z.object({ customerId: z.string(), cylindersOnSite: cylindersOnSiteSchema })),
+    /** The standard deposit for one cylinder of each size: what the driver app pre-fills. */
+    standard: z.array(depositHeldSchema),
+  })
+  .openapi('DriverCylindersOnSite');
 
 interface DriverAction {
   readonly actionId: string;
@@ -50,24 +62,48 @@ function outForDelivery(order: Order, by: ReturnType<typeof actorOf>, at: Date):
 /**
  * Keeps the customer's cylinders on site (客戶端鋼瓶) true to a delivery, in the stop's transaction and behind its action
  * record, so a retried action never counts twice. Customers are plain documents (no version, no events of their own):
- * the record is written whole, and only when some size was not swapped one for one. Empties taken back beyond what the
+ * the record is written whole, and only when some size was not swapped one for one or the driver collected a deposit
+ * (each deposit record is written beside it and adds to its size's `depositPaid`). Empties taken back beyond what the
  * record held answer a `system.cylinders_over_collected` alert for the office to check the record.
+ * @throws `CUSTOMER.NOT_FOUND` when deposits were collected for a customer no longer on record (nothing is written).
  */
-async function followCylindersOnSite(uow: UnitOfWork, order: Order, now: Date): Promise<PendingEvent[]> {
-  if (!order.delivery || !changesOnSite(order.delivery)) return [];
+async function followCylindersOnSite(uow: UnitOfWork, order: Order, now: Date, deposits: readonly Deposit[]): Promise<PendingEvent[]> {
+  if (!order.delivery || (!changesOnSite(order.delivery) && deposits.length === 0)) return [];
   const customer = await uow.read<Customer>('customers', order.customerId);
-  if (!customer) return [];
+  if (!customer) {
+    if (deposits.length > 0) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${order.customerId} not found`, { id: order.customerId });
+    return [];
+  }
   const after = cylindersAfterDelivery(customer.cylindersOnSite, order.delivery);
-  if (after.changed) uow.set('customers', customer.id, { ...customer, cylindersOnSite: after.lines, updatedAt: now.toISOString() });
+  const lines = deposits.reduce(applyDeposit, after.lines);
+  if (after.changed || deposits.length > 0) uow.set('customers', customer.id, { ...customer, cylindersOnSite: lines, updatedAt: now.toISOString() });
+  for (const d of deposits) uow.set(depositsOf(customer.id), d.id, d);
   if (after.overCollected.length === 0) return [];
   return [{ topic: 'system-alerts', type: 'system.cylinders_over_collected', data: { severity: 'warning', customerId: customer.id, orderId: order.id, sizes: after.overCollected } }];
 }
 
+/**
+ * The records of the deposits collected with a delivery, received on the Taipei day the driver was at the door (an
+ * upload after midnight keeps the day it was collected; a phone clock a little ahead is held to today).
+ */
+function depositsAtDoor(doorDeposits: DoorDeposits, order: Order, actionId: string, at: Date, now: Date): Deposit[] {
+  if (doorDeposits.lines.length === 0) return [];
+  const today = taipeiDate(now);
+  const day = taipeiDate(at);
+  return doorDepositRecords(doorDeposits.lines, { actionId, customerId: order.customerId, orderId: order.id, receivedOn: day < today ? day : today, today, by: doorDeposits.by, now });
+}
+
 const actionBody = { actionId: z.uuid(), at: instantSchema.optional() };
 
+/** Deposits the driver took at the door with a delivery, and the name their records are signed with. */
+interface DoorDeposits {
+  readonly lines: readonly DoorDeposit[];
+  readonly by: string;
+}
+
 /**
- * One stop outcome, exactly once per action id: the order, the route and the action record change
- * together, and a retry of the same action returns the first answer.
+ * One stop outcome, exactly once per action id: the order, the route, the customer's cylinders and deposit records
+ * and the action record change together, and a retry of the same action returns the first answer.
  */
 async function stopAction(
   principal: Principal,
@@ -75,6 +111,7 @@ async function stopAction(
   body: { actionId: string; at?: string | undefined },
   kind: 'deliver' | 'fail',
   apply: (order: Order, at: Date) => Order,
+  doorDeposits: DoorDeposits = { lines: [], by: '' },
 ): Promise<ActionResult> {
   const c = await container();
   const driverId = driverIdOf(principal);
@@ -107,7 +144,7 @@ async function stopAction(
     const orderEvents = [
       ...(order.status === 'scheduled' ? [orderStatusEvent({ ...next, status: 'out_for_delivery' }, 'scheduled')] : []),
       orderStatusEvent(next, 'out_for_delivery'),
-      ...(await followCylindersOnSite(uow, next, now)),
+      ...(await followCylindersOnSite(uow, next, now, depositsAtDoor(doorDeposits, next, body.actionId, at, now))),
     ];
     uow.put<Order>('orders', order, next, orderEvents);
     uow.put<Route>(ROUTES, current, updated, routeEvents);
@@ -153,23 +190,70 @@ export const driverFunction: HttpFunctionDef = {
       method: 'POST',
       path: '/stops/:orderId/deliver',
       roles: ['driver'],
-      docs: { summary: 'Record a delivery (cylinders left, empties taken back, cash); once per actionId', response: actionResultSchema },
+      docs: {
+        summary: 'Record a delivery (cylinders left, empties taken back, cash, deposits collected at the door); once per actionId',
+        description:
+          "Each `depositCollected` line becomes a cash deposit record (押金, `customers/{id}/deposits`, with the order's id) and adds to the size's `depositPaid`, in the stop's transaction: a replayed action writes nothing again.",
+        response: actionResultSchema,
+      },
       params: z.object({ orderId: z.string().min(1).max(128) }),
       body: z
-        .object({ ...actionBody, delivered: sizeQuantityListSchema.min(1), emptiesCollected: sizeQuantityListSchema.default([]), cashCollected: moneySchema.default(0) })
+        .object({
+          ...actionBody,
+          delivered: sizeQuantityListSchema.min(1),
+          emptiesCollected: sizeQuantityListSchema.default([]),
+          cashCollected: moneySchema.default(0),
+          /** Deposits the driver took in cash for cylinders no deposit covered yet. */
+          depositCollected: doorDepositListSchema.default([]),
+        })
         .openapi('DeliverStopRequest', {
-          example: { actionId: '0b7f2a4e-2f7c-4a61-9d6f-0c1d2e3f4a5b', delivered: [{ size: 20, quantity: 2 }], emptiesCollected: [{ size: 20, quantity: 2 }], cashCollected: 1640 },
+          example: {
+            actionId: '0b7f2a4e-2f7c-4a61-9d6f-0c1d2e3f4a5b',
+            delivered: [{ size: 20, quantity: 2 }],
+            emptiesCollected: [{ size: 20, quantity: 1 }],
+            cashCollected: 1640,
+            depositCollected: [{ size: 20, count: 1, amount: 1200 }],
+          },
         }),
       async handle({ params, body, principal }) {
-        const priceList = await loadPriceList((await container()).db);
-        const result = await stopAction(principal, params.orderId, body, 'deliver', (order, at) =>
-          deliverOrder(
-            order,
-            { at: at.toISOString(), delivered: body.delivered, emptiesCollected: body.emptiesCollected, cashCollected: body.cashCollected },
-            { by: actorOf(principal), at, priceList },
-          ),
+        const c = await container();
+        const [priceList, names] = await Promise.all([
+          loadPriceList(c.db),
+          body.depositCollected.length > 0 ? firestoreUserStore(c.db).displayNames([principal.uid]) : new Map<string, string>(),
+        ]);
+        const doorDeposits = { lines: body.depositCollected, by: names.get(principal.uid) ?? principal.uid };
+        const result = await stopAction(
+          principal,
+          params.orderId,
+          body,
+          'deliver',
+          (order, at) =>
+            deliverOrder(
+              order,
+              { at: at.toISOString(), delivered: body.delivered, emptiesCollected: body.emptiesCollected, cashCollected: body.cashCollected },
+              { by: actorOf(principal), at, priceList },
+            ),
+          doorDeposits,
         );
         return { body: result };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/routes/:routeId/cylinders-on-site',
+      roles: ['driver'],
+      docs: {
+        summary: "The cylinders on site (and deposit held) at each customer of one's own visible route, and the standard deposit per cylinder",
+        description: 'What the driver app needs to show the deposit due at each door; another driver’s route, or a draft, is 404.',
+        response: onSiteAnswerSchema,
+      },
+      params: z.object({ routeId: z.string().min(1).max(128) }),
+      async handle({ params, principal }) {
+        const c = await container();
+        const driverId = driverIdOf(principal);
+        const current = ownRoute(await firestoreRouteStore(c.db, c.publisher).find(params.routeId), driverId, params.routeId);
+        const onSite = await firestoreDepositStore(c.db).onSiteOf(current.stops.map((s) => s.customerId));
+        return { body: { customers: [...onSite].map(([customerId, cylindersOnSite]) => ({ customerId, cylindersOnSite })), standard: standardDeposits() } };
       },
     }),
     route({

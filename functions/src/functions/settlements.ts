@@ -1,6 +1,7 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreCylinderStockStore } from '../adapters/firestore/cylinder-stock-store';
+import { firestoreDepositStore } from '../adapters/firestore/deposit-store';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { firestoreSettlementStore } from '../adapters/firestore/settlement-store';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
@@ -30,7 +31,7 @@ export const settlementsFunction: HttpFunctionDef = {
       path: '/',
       roles: ['admin', 'office', 'driver'],
       docs: {
-        summary: "A Taipei day's settlement per driver (default today): stops, cylinders, empties, cash expected and collected, what was handed in",
+        summary: "A Taipei day's settlement per driver (default today): stops, cylinders, empties, cash expected and collected, deposits collected at the door, what was handed in",
         description: 'Staff get every driver with a stop or a settlement that day (or the one `driverId` names); a driver gets only their own row, and 403 for another driver’s.',
         response: z.object({ date: calendarDateSchema, drivers: z.array(settlementRowSchema) }),
       },
@@ -42,8 +43,12 @@ export const settlementsFunction: HttpFunctionDef = {
         const store = firestoreSettlementStore(c.db);
         const [orders, settlements, drivers] = await Promise.all([store.dayOrders(date, driverId), store.ofDay(date, driverId), firestoreFleetStore(c.db).drivers()]);
         const names = new Map(drivers.map((d) => [d.id, d.name]));
-        const clerks = await firestoreUserStore(c.db).displayNames(settlements.map((s) => s.by.uid));
-        return { body: { date, drivers: settlementDay(date, orders, names, settlements, clerks) } };
+        const deliveries = orders.filter((o) => o.status === 'delivered').map((o) => ({ customerId: o.customerId, orderId: o.id }));
+        const [clerks, deposits] = await Promise.all([
+          firestoreUserStore(c.db).displayNames(settlements.map((s) => s.by.uid)),
+          firestoreDepositStore(c.db).atDeliveries(deliveries),
+        ]);
+        return { body: { date, drivers: settlementDay(date, orders, names, settlements, clerks, deposits) } };
       },
     }),
     route({

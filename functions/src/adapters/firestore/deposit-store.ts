@@ -1,7 +1,13 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { applyDeposit, type Deposit } from '../../domain/billing';
-import type { Customer } from '../../domain/customers';
+import type { Customer, OnSiteLine } from '../../domain/customers';
 import { notFound } from '../../domain/errors';
+
+/** Firestore's most values in one `in` filter. */
+const IN_LIMIT = 30;
+
+/** The collection of a customer's deposits, for a transaction that writes records alongside other documents (a delivery). */
+export const depositsOf = (customerId: string): string => `customers/${customerId}/deposits`;
 
 /**
  * `customers/{customerId}/deposits/{id}`: deposits (押金) collected and refunded, as the office recorded them, never
@@ -9,7 +15,7 @@ import { notFound } from '../../domain/errors';
  */
 export function firestoreDepositStore(db: Firestore) {
   const customers = db.collection('customers');
-  const deposits = (customerId: string) => customers.doc(customerId).collection('deposits');
+  const deposits = (customerId: string) => db.collection(depositsOf(customerId));
 
   return {
     /**
@@ -48,6 +54,28 @@ export function firestoreDepositStore(db: Firestore) {
     async since(customerId: string, firstDay: string): Promise<Deposit[]> {
       const snap = await deposits(customerId).where('receivedOn', '>=', firstDay).get();
       return snap.docs.map((d) => d.data() as Deposit).sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.at.localeCompare(b.at));
+    },
+
+    /**
+     * The deposits drivers collected at the given deliveries, by customer and order: one equality-or-`in` query per
+     * customer on the auto-indexed `orderId` (a delivery's customer is known, so no collection-group index is needed).
+     */
+    async atDeliveries(deliveries: readonly { customerId: string; orderId: string }[]): Promise<(Deposit & { orderId: string })[]> {
+      const byCustomer = new Map<string, string[]>();
+      for (const d of deliveries) byCustomer.set(d.customerId, [...(byCustomer.get(d.customerId) ?? []), d.orderId]);
+      const chunks = [...byCustomer].flatMap(([customerId, orderIds]) =>
+        Array.from({ length: Math.ceil(orderIds.length / IN_LIMIT) }, (_, i) => ({ customerId, orderIds: orderIds.slice(i * IN_LIMIT, (i + 1) * IN_LIMIT) })),
+      );
+      const snaps = await Promise.all(chunks.map((c) => deposits(c.customerId).where('orderId', 'in', c.orderIds).get()));
+      return snaps.flatMap((snap) => snap.docs.map((d) => d.data() as Deposit)).flatMap((d) => (d.orderId ? [{ ...d, orderId: d.orderId }] : []));
+    },
+
+    /** The cylinders-on-site lines of the customers given (one field-masked read), customers not found left out. */
+    async onSiteOf(customerIds: readonly string[]): Promise<Map<string, OnSiteLine[]>> {
+      const ids = [...new Set(customerIds)];
+      if (ids.length === 0) return new Map();
+      const snaps = await db.getAll(...ids.map((id) => customers.doc(id)), { fieldMask: ['cylindersOnSite'] });
+      return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, (s.get('cylindersOnSite') as OnSiteLine[] | undefined) ?? []] as const] : [])));
     },
   };
 }

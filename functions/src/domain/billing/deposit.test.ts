@@ -1,6 +1,6 @@
 import { DomainError } from '../errors';
 import { exampleOf } from '../schema';
-import { applyDeposit, depositInputSchema, depositsHeld, depositsHeldBefore, recordDeposit, signedAmount, type DepositInput } from './deposit';
+import { applyDeposit, depositDueAtDoor, depositInputSchema, depositsHeld, depositsHeldBefore, doorDepositListSchema, doorDepositRecords, recordDeposit, signedAmount, type DepositInput } from './deposit';
 
 const NOW = new Date('2026-12-05T03:00:00Z');
 const ctx = { id: 'dep-1', customerId: 'cust-a', today: '2026-12-05', by: '辦公室 小美', now: NOW };
@@ -108,5 +108,55 @@ describe('deposits held', () => {
       { size: 20, amount: 1200 },
     ]);
     expect(depositsHeldBefore(now, [])).toEqual(now);
+  });
+});
+
+describe('deposits at the door', () => {
+  const exchange = (delivered: [number, number][], collected: [number, number][] = []) => ({
+    delivered: delivered.map(([size, quantity]) => ({ size, quantity })),
+    emptiesCollected: collected.map(([size, quantity]) => ({ size, quantity })),
+  });
+
+  it('asks a new customer for the standard deposit on every cylinder left', () => {
+    expect(depositDueAtDoor([], exchange([[20, 2], [4, 1]]))).toEqual([
+      { size: 4, count: 1, amount: 500 },
+      { size: 20, count: 2, amount: 2400 },
+    ]);
+  });
+
+  it('asks for the extra cylinder only: a swap one for one or a covered cylinder owes nothing', () => {
+    const lines = [{ size: 20 as const, count: 2, depositPaid: 2400 }];
+    expect(depositDueAtDoor(lines, exchange([[20, 2]], [[20, 2]]))).toEqual([]);
+    expect(depositDueAtDoor(lines, exchange([[20, 3]], [[20, 2]]))).toEqual([{ size: 20, count: 1, amount: 1200 }]);
+    // Empties taken back for good leave the deposit covering what stays.
+    expect(depositDueAtDoor(lines, exchange([[20, 1]], [[20, 2]]))).toEqual([]);
+  });
+
+  it('also asks for cylinders already there without a deposit, as depositCheck counts them', () => {
+    const lines = [{ size: 50 as const, count: 2, depositPaid: 2500 }];
+    expect(depositDueAtDoor(lines, exchange([[50, 1]], [[50, 1]]))).toEqual([{ size: 50, count: 1, amount: 2500 }]);
+  });
+
+  it('refuses two lines of one size, counts outside 1–100 and fractional amounts', () => {
+    expect(doorDepositListSchema.safeParse([{ size: 20, count: 1, amount: 1200 }]).success).toBe(true);
+    for (const bad of [[{ size: 20, count: 1, amount: 1200 }, { size: 20, count: 1, amount: 1200 }], [{ size: 20, count: 0, amount: 0 }], [{ size: 20, count: 101, amount: 1 }], [{ size: 20, count: 1, amount: 1.5 }], [{ size: 20, count: 1 }]]) {
+      expect(doorDepositListSchema.safeParse(bad).success).toBe(false);
+    }
+  });
+
+  it('records each line as a cash collection on the day, tied to the order, with an id that follows from the action', () => {
+    const records = doorDepositRecords([{ size: 20, count: 1, amount: 1000 }], {
+      actionId: 'a-1',
+      customerId: 'cust-a',
+      orderId: 'ord-9',
+      receivedOn: '2026-12-05',
+      today: '2026-12-05',
+      by: '陳大明',
+      now: NOW,
+    });
+    expect(records).toEqual([
+      { id: 'dep-a-1-20', customerId: 'cust-a', kind: 'collect', size: 20, count: 1, amount: 1000, method: 'cash', receivedOn: '2026-12-05', by: '陳大明', at: NOW.toISOString(), orderId: 'ord-9' },
+    ]);
+    expect(records.reduce(applyDeposit, [])).toEqual([{ size: 20, count: 0, depositPaid: 1000 }]);
   });
 });

@@ -5,7 +5,7 @@
  * Records are kept, never edited: a wrong one is put right by the opposite record.
  */
 import { CYLINDER_SIZES, cylinderSizeSchema, standardDeposit, type CylinderSize } from '../cylinders';
-import type { OnSiteLine } from '../customers';
+import { cylindersAfterDelivery, depositCheck, type CylinderExchange, type OnSiteLine } from '../customers';
 import { DomainError } from '../errors';
 import { calendarDateSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
 
@@ -46,6 +46,8 @@ export const depositSchema = z
     /** Who recorded it, by the name the team knows them by. */
     by: z.string().min(1),
     at: instantSchema,
+    /** The delivery it was collected at, when the driver took it at the door (司機收押金). */
+    orderId: z.string().min(1).optional(),
   })
   .openapi('Deposit');
 export type Deposit = z.infer<typeof depositSchema>;
@@ -61,6 +63,8 @@ export interface RecordDepositContext {
   readonly today: string;
   readonly by: string;
   readonly now: Date;
+  /** The delivery the money came with, when a driver collected it at the door. */
+  readonly orderId?: string;
 }
 
 /**
@@ -83,6 +87,7 @@ export function recordDeposit(input: DepositInput, ctx: RecordDepositContext): D
     ...(input.note ? { note: input.note } : {}),
     by: ctx.by,
     at: ctx.now.toISOString(),
+    ...(ctx.orderId ? { orderId: ctx.orderId } : {}),
   };
 }
 
@@ -112,6 +117,9 @@ export function applyDeposit(lines: readonly OnSiteLine[], deposit: Pick<Deposit
   });
 }
 
+/** The standard deposit for one cylinder of each size, sizes ascending: what a new deposit defaults to per cylinder. */
+export const standardDeposits = (): DepositHeld[] => CYLINDER_SIZES.map((size) => ({ size, amount: standardDeposit(size) }));
+
 /** The deposit held per size on the lines, sizes holding none left out. */
 export const depositsHeld = (lines: readonly OnSiteLine[]): DepositHeld[] =>
   lines.filter((l) => l.depositPaid > 0).map((l) => ({ size: l.size, amount: l.depositPaid }));
@@ -124,6 +132,51 @@ export function depositsHeldBefore(heldNow: readonly DepositHeld[], since: reado
   const amountOf = (size: CylinderSize) =>
     (heldNow.find((h) => h.size === size)?.amount ?? 0) - since.filter((d) => d.size === size).reduce((sum, d) => sum + signedAmount(d), 0);
   return CYLINDER_SIZES.map((size) => ({ size, amount: Math.max(0, amountOf(size)) })).filter((h) => h.amount > 0);
+}
+
+/** One size's deposit a driver took in cash at the door with a delivery. */
+export const doorDepositSchema = depositInputSchema
+  .pick({ size: true, count: true })
+  .extend({ amount: moneySchema })
+  .openapi('DoorDeposit', { example: { size: 20, count: 1, amount: 1200 } });
+export type DoorDeposit = z.infer<typeof doorDepositSchema>;
+
+/** A delivery's deposits, at most one line per size. */
+export const doorDepositListSchema = z
+  .array(doorDepositSchema)
+  .max(CYLINDER_SIZES.length)
+  .refine((lines) => new Set(lines.map((l) => l.size)).size === lines.length, 'CYLINDER.DUPLICATE_SIZE');
+
+/**
+ * The deposit due at the door: the cylinders the stop leaves at the customer that no deposit covers (the rule of
+ * `depositCheck`), per size, at the standard deposit. A stop that leaves no uncovered cylinder owes nothing.
+ */
+export function depositDueAtDoor(lines: readonly OnSiteLine[], exchange: CylinderExchange): DoorDeposit[] {
+  return depositCheck(cylindersAfterDelivery(lines, exchange).lines)
+    .filter((c) => c.withoutDeposit > 0)
+    .map((c) => ({ size: c.size, count: c.withoutDeposit, amount: c.withoutDeposit * standardDeposit(c.size) }));
+}
+
+export interface DoorDepositContext {
+  /** The driver action the deposits came with: each record's id follows from it, so a replay lands on the same ids. */
+  readonly actionId: string;
+  readonly customerId: string;
+  readonly orderId: string;
+  /** The Taipei day the driver was at the door, not after `today`. */
+  readonly receivedOn: string;
+  readonly today: string;
+  readonly by: string;
+  readonly now: Date;
+}
+
+/** The records of the deposits a driver collected in cash at a delivery, one per size. */
+export function doorDepositRecords(lines: readonly DoorDeposit[], ctx: DoorDepositContext): Deposit[] {
+  return lines.map((line) =>
+    recordDeposit(
+      { kind: 'collect', method: 'cash', size: line.size, count: line.count, amount: line.amount, receivedOn: ctx.receivedOn },
+      { id: `dep-${ctx.actionId}-${line.size}`, customerId: ctx.customerId, orderId: ctx.orderId, today: ctx.today, by: ctx.by, now: ctx.now },
+    ),
+  );
 }
 
 export const depositMessages: MessageCatalogue = {

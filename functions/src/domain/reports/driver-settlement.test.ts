@@ -130,6 +130,32 @@ describe('a driver’s day summary', () => {
     expect(rows[2]).toMatchObject({ driverName: 'drv-9', stops: { delivered: 0, failed: 0 }, cash: { expected: 0, collected: 0, difference: 0 } });
   });
 
+  it('lists deposits collected at the day\'s deliveries apart from the orders\' cash, and counts them in the hand-in', () => {
+    const deposits = [
+      { orderId: 'o2', size: 50, count: 1, amount: 2500 },
+      { orderId: 'o1', size: 20, count: 1, amount: 1200 },
+      { orderId: 'o1', size: 4, count: 1, amount: 500 },
+      // Another day's delivery (not among the day's orders) and an order the driver did not deliver.
+      { orderId: 'o-other-day', size: 20, count: 1, amount: 1200 },
+      { orderId: 'o-open', size: 20, count: 1, amount: 1200 },
+    ] as const;
+    const s = recordSettlement(input({ cashReceived: 6700 }), { existing: undefined, today: DAY, by: OFFICE, at: new Date('2026-11-28T11:00:00Z') });
+    const [withDeposits, without] = settlementDay(DAY, orders, names, [s], new Map(), deposits);
+    expect(withDeposits?.deposits).toEqual({
+      collected: 4200,
+      lines: [
+        { orderId: 'o1', customerName: '客戶 o1', size: 4, count: 1, amount: 500 },
+        { orderId: 'o1', customerName: '客戶 o1', size: 20, count: 1, amount: 1200 },
+        { orderId: 'o2', customerName: '客戶 o2', size: 50, count: 1, amount: 2500 },
+      ],
+    });
+    // The orders' cash is unchanged; the hand-in is held to 2,500 of orders' cash plus 4,200 of deposits.
+    expect(withDeposits?.cash).toEqual({ expected: 2550, collected: 2500, difference: -50 });
+    expect(withDeposits?.handInDifference).toBe(0);
+    expect(without?.deposits).toEqual({ collected: 0, lines: [] });
+    expect(settlementDay(DAY, orders, names, [s])[0]?.handInDifference).toBe(4200);
+  });
+
   it('names who recorded a hand-in by display name, by uid when the account is gone, and nobody before it is recorded', () => {
     const s = recordSettlement(input({ cashReceived: 2400 }), { existing: undefined, today: DAY, by: OFFICE, at: new Date('2026-11-28T11:00:00Z') });
     const named = settlementDay(DAY, orders, names, [s], new Map([[OFFICE.uid, '王小姐']]));

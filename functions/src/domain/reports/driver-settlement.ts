@@ -3,8 +3,9 @@
  * at the door and the empties; the office checks them against what the stops recorded and writes
  * down what it received.
  */
+import type { Deposit } from '../billing';
 import { taipeiDate } from '../clock';
-import { sizeQuantityListSchema, sumBySize, type SizeQuantity } from '../cylinders';
+import { cylinderSizeSchema, sizeQuantityListSchema, sumBySize, type SizeQuantity } from '../cylinders';
 import { conflict, DomainError } from '../errors';
 import type { Actor } from '../events';
 import { PAYMENT_METHODS, type Order } from '../orders';
@@ -29,6 +30,12 @@ const uncollectedStopSchema = z.object({
   total: moneySchema,
 });
 
+/** A deposit (押金) the driver took in cash at a door with one of the day's deliveries. */
+const doorDepositLineSchema = z.object({ orderId: z.string(), customerName: z.string(), size: cylinderSizeSchema, count: z.number().int(), amount: moneySchema });
+
+/** What the settlement reads of a deposit record written at a delivery. */
+export type SettlementDeposit = Pick<Deposit, 'size' | 'count' | 'amount'> & { readonly orderId: string };
+
 /** One driver's day as the stops recorded it. Quantities are by size, sizes ascending, zero sizes left out. */
 export const driverDaySummarySchema = z
   .object({
@@ -51,6 +58,11 @@ export const driverDaySummarySchema = z
     }),
     /** Delivered monthly-account and bank-transfer orders: nothing was due at the door. */
     notCollectedAtDoor: z.array(uncollectedStopSchema),
+    /**
+     * Deposits collected in cash at the day's deliveries, by order then size: cash to hand in besides the orders'
+     * (`cash` is about the orders alone), held for the customer rather than earned.
+     */
+    deposits: z.object({ collected: moneySchema, lines: z.array(doorDepositLineSchema) }),
   })
   .openapi('DriverDaySummary');
 export type DriverDaySummary = z.infer<typeof driverDaySummarySchema>;
@@ -89,7 +101,7 @@ export type Settlement = z.infer<typeof settlementSchema>;
 export const settlementRowSchema = driverDaySummarySchema
   .extend({
     settlement: settlementSchema.nullable(),
-    /** cashReceived − cash collected, once settled: what the driver handed in beyond (or short of) the stops. */
+    /** cashReceived − (cash collected + deposits collected), once settled: what the driver handed in beyond (or short of) the stops. */
     handInDifference: z.number().int().nullable(),
     /** Who recorded the hand-in, by the name the team knows them by (the uid when the account is gone). */
     settledByName: z.string().nullable(),
@@ -132,8 +144,14 @@ export function failedStops(routes: readonly SettlementRoute[], orders: Readonly
   );
 }
 
-function summarise(driverId: string, driverName: string, orders: readonly SettlementOrder[]): DriverDaySummary {
+function summarise(driverId: string, driverName: string, orders: readonly SettlementOrder[], deposits: readonly SettlementDeposit[]): DriverDaySummary {
   const delivered = orders.filter((o) => o.status === 'delivered').sort(byId);
+  const depositLines = delivered.flatMap((o) =>
+    deposits
+      .filter((d) => d.orderId === o.id)
+      .sort((a, b) => a.size - b.size)
+      .map((d) => ({ orderId: o.id, customerName: o.customerName, size: d.size, count: d.count, amount: d.amount })),
+  );
   const failed = orders.filter((o) => o.status === 'failed').sort(byId);
   const expected = delivered.filter((o) => o.paymentMethod === 'cash').reduce((sum, o) => sum + o.total, 0);
   const collected = delivered.reduce((sum, o) => sum + (o.delivery?.cashCollected ?? 0), 0);
@@ -151,6 +169,7 @@ function summarise(driverId: string, driverName: string, orders: readonly Settle
     notCollectedAtDoor: delivered
       .filter((o) => o.paymentMethod !== 'cash')
       .map((o) => ({ orderId: o.id, customerName: o.customerName, paymentMethod: o.paymentMethod, total: o.total })),
+    deposits: { collected: depositLines.reduce((sum, d) => sum + d.amount, 0), lines: depositLines },
   };
 }
 
@@ -158,7 +177,8 @@ function summarise(driverId: string, driverName: string, orders: readonly Settle
  * The day's rows, by driver id: every driver with a stop handled that day or a settlement recorded for it.
  * `orders` may hold more than the day (the store over-fetches); only those `handledOn` the day count.
  * A driver missing from `driverNames` (none should be: fleet records are never deleted) shows by id, and so
- * does whoever recorded a settlement when `userNames` lacks them.
+ * does whoever recorded a settlement when `userNames` lacks them. `deposits` are those collected at deliveries: each
+ * counts for the driver and day of its order (one whose order is not among the day's deliveries does not count).
  */
 export function settlementDay(
   date: string,
@@ -166,6 +186,7 @@ export function settlementDay(
   driverNames: ReadonlyMap<string, string>,
   settlements: readonly Settlement[],
   userNames: ReadonlyMap<string, string> = new Map(),
+  deposits: readonly SettlementDeposit[] = [],
 ): SettlementRow[] {
   const byDriver = new Map<string, SettlementOrder[]>();
   for (const o of orders) {
@@ -175,16 +196,19 @@ export function settlementDay(
   const recorded = new Map(settlements.filter((s) => s.date === date).map((s) => [s.driverId, s]));
   const ids = [...new Set([...byDriver.keys(), ...recorded.keys()])].sort();
   return ids.map((id) => {
-    const summary = summarise(id, driverNames.get(id) ?? id, byDriver.get(id) ?? []);
+    const summary = summarise(id, driverNames.get(id) ?? id, byDriver.get(id) ?? [], deposits);
     const settlement = recorded.get(id) ?? null;
     return {
       ...summary,
       settlement,
-      handInDifference: settlement ? settlement.cashReceived - summary.cash.collected : null,
+      handInDifference: settlement ? settlement.cashReceived - handInDue(summary) : null,
       settledByName: settlement ? (userNames.get(settlement.by.uid) ?? settlement.by.uid) : null,
     };
   });
 }
+
+/** The cash a driver should hand in for the day: what the orders took at the door and the deposits collected there. */
+export const handInDue = (summary: Pick<DriverDaySummary, 'cash' | 'deposits'>): number => summary.cash.collected + summary.deposits.collected;
 
 const sameEmpties = (a: readonly SizeQuantity[] | undefined, b: readonly SizeQuantity[] | undefined): boolean =>
   JSON.stringify(sumBySize([a ?? []])) === JSON.stringify(sumBySize([b ?? []])) && (a === undefined) === (b === undefined);
