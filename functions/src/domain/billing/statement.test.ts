@@ -230,7 +230,8 @@ describe('statement deposits', () => {
   const deposits: Deposit[] = [
     deposit('dep-jan', '2027-01-03', 'collect', 20, 1200),
     deposit('dep-refund', '2026-12-20', 'refund', 16, 1000, { note: '收店退瓶' }),
-    deposit('dep-collect', '2026-12-02', 'collect', 20, 1200),
+    // Collected by the driver at a delivery's door: an ordinary record that names its order.
+    deposit('dep-collect', '2026-12-02', 'collect', 20, 1200, { orderId: 'ord-dec', by: '陳大明' }),
     deposit('dep-other', '2026-12-05', 'collect', 20, 9999, { customerId: 'cust-other' }),
   ];
   const orders: Order[] = [delivered('ord-dec', '2026-12-10T02:00:00Z', [{ size: 20, quantity: 2 }], 0)];

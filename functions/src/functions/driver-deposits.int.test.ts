@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { taipeiDate } from '../domain/clock';
+import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, FLEET } from '../domain/routes/test-support/fleet-mother';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient, type Json } from './test-support/api-client';
+import { planningDay, seedPlanningDay } from './test-support/planning-day';
+
+/** Deposits (押金) the driver collects at the door: written with the stop, counted once, handed in at the settlement. */
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+const today = taipeiDate(new Date());
+// cust-1 is new (nothing on site); cust-2 already has two 20 kg covered by a deposit.
+const customers = [aNearbyCustomer('cust-1', 1), aNearbyCustomer('cust-2', 2, { cylindersOnSite: [{ size: 20, count: 2, depositPaid: 2400 }] }), aNearbyCustomer('cust-3', 3)];
+// The order mother prices 20 kg at NT$850.
+const orders = [
+  aConfirmedOrder('ord-1', customers[0]!, today, { items: [{ size: 20, quantity: 2 }], emptiesToCollect: [], paymentMethod: 'cash' }),
+  aConfirmedOrder('ord-2', customers[1]!, today, { items: [{ size: 20, quantity: 3 }], emptiesToCollect: [{ size: 20, quantity: 2 }], paymentMethod: 'monthly' }),
+  aConfirmedOrder('ord-3', customers[2]!, today, { items: [{ size: 20, quantity: 1 }], emptiesToCollect: [], paymentMethod: 'cash' }),
+];
+const stopOf = (i: number) => ({ order: orders[i]!, customer: customers[i]! });
+const r1 = aDraftRoute({ id: 'dep-r1', date: today, vehicle: FLEET.vehicles[0]!, driver: FLEET.drivers[0]!, stops: [stopOf(0), stopOf(1)] });
+const r2 = aDraftRoute({ id: 'dep-r2', date: today, vehicle: FLEET.vehicles[1]!, driver: FLEET.drivers[1]!, stops: [stopOf(2)] });
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'driver-deposits', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  await seedPlanningDay(stack.container.db, { ...planningDay(), customers, orders });
+  // The driver's account: deposit records are signed with the name the team knows them by.
+  await stack.container.db.collection('users').doc('u-driver1').set({ uid: 'u-driver1', username: 'driver1', displayName: '陳大明', role: 'driver', driverId: 'drv-1', disabled: false });
+  for (const r of [r1, r2]) {
+    await stack.container.db.collection('routes').doc(r.id).set({ ...r, version: 1 });
+    expect((await call('POST', `/api/routes/${r.id}/publish`, { as: 'office' })).status).toBe(200);
+  }
+});
+afterAll(() => stack.close());
+
+const customerDoc = async (id: string) => (await stack.container.db.collection('customers').doc(id).get()).data() as Json;
+const depositDocs = async (customerId: string) => (await stack.container.db.collection(`customers/${customerId}/deposits`).get()).docs.map((d) => d.data());
+const deliver = (orderId: string, body: Json, as: 'driver1' | 'driver2' = 'driver1', lang?: string) =>
+  call('POST', `/api/driver/stops/${orderId}/deliver`, { as, body, ...(lang ? { lang } : {}) });
+
+describe('deposits collected at the door', () => {
+  it("give the driver their own route's cylinders on site and the standard deposit, and nobody else's", async () => {
+    const res = await call('GET', '/api/driver/routes/dep-r1/cylinders-on-site', { as: 'driver1' });
+    expect(res.status).toBe(200);
+    expect(res.body.customers).toEqual(
+      expect.arrayContaining([
+        { customerId: 'cust-1', cylindersOnSite: [] },
+        { customerId: 'cust-2', cylindersOnSite: [{ size: 20, count: 2, depositPaid: 2400 }] },
+      ]),
+    );
+    expect(res.body.customers).toHaveLength(2);
+    expect(res.body.standard).toContainEqual({ size: 20, amount: 1200 });
+    const other = await call('GET', '/api/driver/routes/dep-r2/cylinders-on-site', { as: 'driver1' });
+    expect([other.status, other.body.error.code]).toEqual([404, 'ROUTE.NOT_FOUND']);
+  });
+
+  it('refuse bad lines (count outside 1–100, a fraction of a dollar, one size twice) writing nothing', async () => {
+    for (const depositCollected of [[{ size: 20, count: 0, amount: 0 }], [{ size: 20, count: 1, amount: 1200.5 }], [{ size: 20, count: 101, amount: 1200 }], [{ size: 20, count: 1, amount: 1200 }, { size: 20, count: 1, amount: 1200 }]]) {
+      const res = await deliver('ord-1', { actionId: randomUUID(), delivered: [{ size: 20, quantity: 2 }], cashCollected: 1700, depositCollected });
+      expect(res.status).toBe(400);
+    }
+    expect(await depositDocs('cust-1')).toEqual([]);
+    expect((await customerDoc('cust-1')).cylindersOnSite).toEqual([]);
+  });
+
+  it("refuse another driver's stop as today, writing no deposit", async () => {
+    const res = await deliver('ord-3', { actionId: randomUUID(), delivered: [{ size: 20, quantity: 1 }], depositCollected: [{ size: 20, count: 1, amount: 1200 }] });
+    expect([res.status, res.body.error.code]).toEqual([404, 'ORDER.NOT_FOUND']);
+    expect(await depositDocs('cust-3')).toEqual([]);
+  });
+
+  it('record each line as a cash deposit with the order, add it to depositPaid, and write nothing twice on a replay', async () => {
+    const body = { actionId: randomUUID(), delivered: [{ size: 20, quantity: 2 }], cashCollected: 1700, depositCollected: [{ size: 20, count: 2, amount: 2000 }] };
+    const first = await deliver('ord-1', body);
+    expect(first.status).toBe(200);
+    const records = await depositDocs('cust-1');
+    expect(records).toEqual([
+      expect.objectContaining({ customerId: 'cust-1', orderId: 'ord-1', kind: 'collect', method: 'cash', size: 20, count: 2, amount: 2000, receivedOn: today, by: '陳大明' }),
+    ]);
+    const after = await customerDoc('cust-1');
+    expect(after.cylindersOnSite).toEqual([{ size: 20, count: 2, depositPaid: 2000 }]);
+
+    const replay = await deliver('ord-1', body);
+    expect(replay.body).toEqual(first.body);
+    expect(await depositDocs('cust-1')).toEqual(records);
+    expect(await customerDoc('cust-1')).toEqual(after);
+  });
+
+  it('take the extra cylinder’s deposit on a monthly account too', async () => {
+    const res = await deliver('ord-2', { actionId: randomUUID(), delivered: [{ size: 20, quantity: 3 }], emptiesCollected: [{ size: 20, quantity: 2 }], depositCollected: [{ size: 20, count: 1, amount: 1200 }] });
+    expect(res.status).toBe(200);
+    expect((await customerDoc('cust-2')).cylindersOnSite).toEqual([{ size: 20, count: 3, depositPaid: 3600 }]);
+  });
+
+  it('show in the settlement apart from the orders’ cash, and hold the hand-in to both', async () => {
+    const res = await call('GET', '/api/settlements?driverId=drv-1', { as: 'office' });
+    const [row] = res.body.drivers;
+    expect(row.cash).toEqual({ expected: 1700, collected: 1700, difference: 0 });
+    expect(row.deposits).toEqual({
+      collected: 3200,
+      lines: [
+        { orderId: 'ord-1', customerName: customers[0]!.name, size: 20, count: 2, amount: 2000 },
+        { orderId: 'ord-2', customerName: customers[1]!.name, size: 20, count: 1, amount: 1200 },
+      ],
+    });
+    const settled = await call('POST', '/api/settlements', { as: 'office', key: randomUUID(), body: { date: today, driverId: 'drv-1', cashReceived: 4900 } });
+    expect(settled.status).toBe(200);
+    const own = await call('GET', '/api/settlements', { as: 'driver1' });
+    expect(own.body.drivers[0]).toMatchObject({ deposits: { collected: 3200 }, handInDifference: 0 });
+  });
+
+  it('appear on the customer’s statement as ordinary deposit records', async () => {
+    const res = await call('GET', `/api/statements/cust-1?month=${today.slice(0, 7)}`, { as: 'office' });
+    expect(res.status).toBe(200);
+    expect(res.body.deposits).toMatchObject({ collected: 2000, refunded: 0, heldAtEnd: [{ size: 20, amount: 2000 }] });
+    expect(res.body.deposits.records).toEqual([expect.objectContaining({ kind: 'collect', method: 'cash', amount: 2000, receivedOn: today })]);
+  });
+});
