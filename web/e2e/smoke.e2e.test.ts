@@ -652,6 +652,15 @@ describe('web smoke', () => {
       expect.objectContaining({ name: '匯入麵店', type: 'restaurant', paymentTerms: 'monthly', phones: ['(02)2999-1234'], location: DISTRICT_CENTRES.新北市.三重區 }),
       expect.objectContaining({ name: '匯入住戶', type: 'household', address: expect.objectContaining({ number: '200', floor: '5之1' }), locationPrecision: 'district' }),
     ]);
+
+    // The list goes out in the import's own columns: the imported customers come back as rows.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-customers').click()]);
+    expect(download.suggestedFilename()).toMatch(/^客戶名單-\d{4}-\d{2}-\d{2}\.csv$/);
+    const exported = readFileSync(await download.path());
+    expect([...exported.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = exported.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('客戶編號,客戶名稱,聯絡人,電話,地址,類型,付款方式,統一編號,發票抬頭,配送時段,公休日,無電梯樓層,鋼瓶,自動配送,備註');
+    expect(lines.find((l) => l.includes('匯入麵店'))).toMatch(/^C\d{5},匯入麵店,,\(02\)2999-1234,新北市三重區重新路三段100號,餐廳,月結,/);
     await page.context().close();
   }, 90_000);
 

@@ -27,6 +27,7 @@ const FILE = [
   ',王小美重複,0922-111-222,台北市大安區復興南路一段100號5樓,家庭,,',
 ].join('\n');
 
+const officeToken = async () => (await stack.container.localIssuer?.issue({ uid: 'u-office', role: 'office' }, 3600))?.token ?? '';
 const customerCount = async () => (await stack.container.db.collection('customers').count().get()).data().count;
 const statuses = (body: Json) => (body.rows as Json[]).map((r) => [r.line, r.status]);
 
@@ -118,5 +119,18 @@ describe('importing customers from a CSV file', () => {
     });
     await expect(store.createMany([entry('cust-new-1'), entry('cust-new-2', 'C00421')])).rejects.toMatchObject({ code: 'CUSTOMER.CODE_TAKEN' });
     expect((await stack.container.db.collection('customers').doc('cust-new-1').get()).exists).toBe(false);
+  });
+
+  it('exports the customer list in the import\'s columns, which imported again finds every customer a duplicate', async () => {
+    const res = await fetch(`${stack.url}/api/customers/export`, { headers: { authorization: `Bearer ${await officeToken()}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="customers-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const csv = Buffer.from(await res.arrayBuffer()).toString('utf8');
+    expect(csv.startsWith('\uFEFF客戶編號,客戶名稱,')).toBe(true);
+    const stored = await customerCount();
+    expect(csv.trim().split('\r\n')).toHaveLength(stored + 1);
+    const again = await call('POST', '/api/customers/import', { as: 'office', body: { csv } });
+    expect(again.body.counts).toEqual({ ready: 0, created: 0, invalid: 0, duplicate: stored });
   });
 });

@@ -3,6 +3,7 @@ import { container } from '../adapters/container';
 import { firestoreComplaintStore } from '../adapters/firestore/complaint-store';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { customerDepositRoutes } from './customer-deposits';
+import { customerExportRoutes } from './customer-export';
 import { customerImportRoutes } from './customer-import';
 import { customerMessageRoutes } from './customer-messages';
 import { customerPaymentRoutes } from './customer-payments';
@@ -215,6 +216,7 @@ export const customersFunction: HttpFunctionDef = {
     ...customerDepositRoutes,
     ...customerMessageRoutes,
     ...customerImportRoutes,
+    ...customerExportRoutes,
   ],
 };
 

@@ -1,6 +1,6 @@
 import { computed, ref, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { ApiError, createApiClient } from '../lib/api-client';
+import { ApiError, createApiClient, type Query } from '../lib/api-client';
 import { formFieldMessages } from '../lib/form-errors';
 import { retryKeys } from '../lib/retry-key';
 import { currentLocale } from '../modules/i18n';
@@ -33,6 +33,19 @@ export function useApi() {
   }
 
   return { api, errorText, fieldErrors };
+}
+
+/** Saves what a GET answers (a CSV) as a file the browser downloads under `fileName`. */
+export async function downloadFile(path: string, query: Query, fileName: string): Promise<void> {
+  const url = URL.createObjectURL(await api.getBlob(path, query));
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    link.click();
+  } finally {
+    URL.revokeObjectURL(url);
+  }
 }
 
 /**

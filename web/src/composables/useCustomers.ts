@@ -1,7 +1,7 @@
 import { ref } from 'vue';
 import type { Complaint, Customer, CustomerDetails, CustomerInput, CustomerPatch, NewComplaint, Page } from '../lib/types';
 import type { ImportReport, ImportRequest } from '../lib/customer-import';
-import { api } from './useApi';
+import { api, downloadFile } from './useApi';
 
 /** Narrows a search: `approximate` keeps the customers located only to their road or district centre. */
 export interface CustomerFilters {
@@ -26,6 +26,9 @@ export const updateCustomer = (id: string, patch: CustomerPatch) => api.patch<Cu
 export const deactivateCustomer = (id: string) => api.post<CustomerDetails>(`${customerPath(id)}/deactivate`, {});
 
 export const reactivateCustomer = (id: string) => api.post<CustomerDetails>(`${customerPath(id)}/reactivate`, {});
+
+/** 匯出客戶: the active customers as CSV for Excel, in the columns the import reads. */
+export const exportCustomers = (fileName: string) => downloadFile('/api/customers/export', {}, fileName);
 
 /** 匯入客戶: a dry run reports each row; the real run creates the valid ones at once (office and admin). */
 export const importCustomers = (request: ImportRequest, idempotencyKey: string) =>

@@ -1,6 +1,6 @@
 import { ref, watch } from 'vue';
 import type { OrderItem, PaymentMethod, SizeQuantity } from '../lib/types';
-import { api } from './useApi';
+import { api, downloadFile } from './useApi';
 import type { StatementDeposits } from './useDeposits';
 import type { Payment } from './usePayments';
 
@@ -81,15 +81,4 @@ export function useStatement(customerId: () => string | undefined, month: () => 
 }
 
 /** Saves the statement's CSV (UTF-8 with BOM, headers in the app's language) under `fileName`. */
-export async function downloadStatementCsv(customerId: string, month: string, fileName: string): Promise<void> {
-  const blob = await api.getBlob(`${path(customerId)}/csv`, { month });
-  const url = URL.createObjectURL(blob);
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    link.click();
-  } finally {
-    URL.revokeObjectURL(url);
-  }
-}
+export const downloadStatementCsv = (customerId: string, month: string, fileName: string): Promise<void> => downloadFile(`${path(customerId)}/csv`, { month }, fileName);

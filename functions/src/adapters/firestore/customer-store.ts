@@ -97,6 +97,12 @@ export function firestoreCustomerStore(db: Firestore) {
       });
     },
 
+    /** Every customer (of a status), in code order: the customer list exported for Excel. */
+    async all(status?: CustomerStatus): Promise<Customer[]> {
+      const snap = await (status ? col.where('status', '==', status) : col).orderBy('code').get();
+      return snap.docs.map((d) => d.data() as Customer);
+    },
+
     /**
      * Every stored customer's code, name and phones (a field mask, one query), for finding duplicates before an import.
      * One read per customer: a distributor's few thousand cost less than the dozens of `array-contains-any` queries

@@ -3,7 +3,8 @@ import { anOrder } from '../test-support/order-mother';
 import type { Order } from '../orders';
 import type { Payment } from './payment';
 import { buildStatement, type StatementAccount } from './statement';
-import { statementCsv, UTF8_BOM } from './statement-csv';
+import { UTF8_BOM } from '../csv';
+import { statementCsv } from './statement-csv';
 
 const customer = aCustomer().withId('cust-m').withCode('C00042').with({ name: '=林記, "麵館"', paymentTerms: 'monthly', phones: ['0912-345-678'] }).build();
 const order = anOrder().withId('ord-1').forCustomer(customer).with({ items: [{ size: 20, quantity: 2 }, { size: 4, quantity: 1 }] }).inStatus('delivered').build();

@@ -1,3 +1,4 @@
+import { csvFile, type Cell } from '../csv';
 import type { PaymentTerms } from '../customers';
 import { signedAmount, type DepositKind } from './deposit';
 import type { PaymentChannel } from './payment';
@@ -107,23 +108,6 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
   },
 };
 
-/** Excel reads a file starting with this byte order mark as UTF-8; without it Chinese turns to mojibake. */
-export const UTF8_BOM = '\uFEFF';
-
-type Cell = string | number;
-
-/**
- * Quotes what CSV needs quoted, and defuses text a spreadsheet would run as a formula
- * (a customer named `=HYPERLINK(…)`), so a printed or opened statement shows only data.
- */
-function cell(value: Cell): string {
-  if (typeof value === 'number') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-const row = (cells: readonly Cell[]): string => cells.map(cell).join(',');
-
 /**
  * The statement as CSV for Excel: a header block (customer, month), one row per priced item (the
  * order's total, payment and cash only on its first row, so column sums add up), then the totals, and
@@ -187,5 +171,5 @@ export function statementCsv(statement: Statement, locale: CsvLocale): string {
     [t.emptiesCollected, bySize(totals.emptiesCollected)],
     ...depositRows,
   ];
-  return `${UTF8_BOM}${rows.map(row).join('\r\n')}\r\n`;
+  return csvFile(rows);
 }

@@ -1,6 +1,7 @@
 export * from './address';
 export * from './address-parser';
 export * from './customer';
+export * from './customer-export';
 export * from './customer-import';
 export * from './cylinders-on-site';
 export * from './district-centres';

@@ -1,0 +1,70 @@
+import { aCustomer } from '../test-support/customer-mother';
+import { customersCsv } from './customer-export';
+import { readCustomerCsv } from './customer-import';
+import type { Customer } from './customer';
+
+const full = aCustomer()
+  .withId('cust-1')
+  .withCode('C00042')
+  .with({
+    name: '林記麵館',
+    contactName: '林志明',
+    phones: ['(02)2941-5566', '0912-345-678'],
+    address: { city: '新北市', district: '中和區', road: '中山路', section: 2, lane: '35', alley: '3', number: '12之1', floor: 'B1' },
+    type: 'restaurant',
+    paymentTerms: 'monthly',
+    invoice: { taxId: '22099131', companyTitle: '林記麵館' },
+    deliveryWindows: [
+      { start: '09:00', end: '11:00' },
+      { start: '14:30', end: '17:00' },
+    ],
+    closedDays: [1, 0],
+    floorsWithoutElevator: 3,
+    cylindersOnSite: [
+      { size: 20, count: 3, depositPaid: 3600 },
+      { size: 50, count: 1, depositPaid: 0 },
+    ],
+    autoDelivery: true,
+    notes: '後門卸貨, 週日公休\n"狗會叫"',
+  })
+  .build();
+const bare = aCustomer().withId('cust-2').withCode('C00043').with({ name: '王小美', contactName: undefined, phones: ['0922-111-222'], type: 'household' }).build();
+
+/** What a customer's row must bring back: everything a caller can set, without what the system derives. */
+const editable = (c: Customer) => ({
+  code: c.code,
+  name: c.name,
+  ...(c.contactName ? { contactName: c.contactName } : {}),
+  phones: c.phones,
+  address: Object.fromEntries(Object.entries(c.address).filter(([k]) => k !== 'full')),
+  type: c.type,
+  paymentTerms: c.paymentTerms,
+  invoice: c.invoice,
+  deliveryWindows: c.deliveryWindows,
+  closedDays: c.closedDays,
+  floorsWithoutElevator: c.floorsWithoutElevator,
+  cylindersOnSite: c.cylindersOnSite,
+  autoDelivery: c.autoDelivery,
+  notes: c.notes,
+});
+
+describe('customersCsv', () => {
+  it.each(['zh-TW', 'en'] as const)('writes customers the import reads back as the same customers (%s)', (locale) => {
+    const rows = readCustomerCsv(customersCsv([full, bare], locale));
+    expect(rows.map((r) => r.problems)).toEqual([[], []]);
+    expect(rows.map((r) => r.input)).toEqual([editable(full), editable(bare)]);
+  });
+
+  it('writes a file Excel opens as UTF-8, with the import template’s headers in the caller’s language', () => {
+    const zh = customersCsv([full], 'zh-TW');
+    expect(zh.startsWith('\uFEFF客戶編號,客戶名稱,聯絡人,電話,地址,')).toBe(true);
+    expect(zh).toContain('新北市中和區中山路二段35巷3弄12之1號地下1樓,餐廳,月結,22099131,林記麵館,09:00-11:00、14:30-17:00,週一、週日,3,20kg×3 押金3600、50kg×1,是,');
+    expect(zh.endsWith('"後門卸貨, 週日公休\n""狗會叫"""\r\n')).toBe(true);
+    expect(customersCsv([full], 'en')).toContain(',restaurant,monthly,22099131,林記麵館,09:00-11:00/14:30-17:00,Mon/Sun,3,20kg×3 deposit3600/50kg×1,yes,');
+  });
+
+  it('writes a name a spreadsheet would run as a formula as plain text', () => {
+    const risky = aCustomer().with({ name: '=HYPERLINK("http://x")' }).build();
+    expect(customersCsv([risky], 'zh-TW')).toContain(`,"'=HYPERLINK(""http://x"")",`);
+  });
+});
