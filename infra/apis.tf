@@ -16,6 +16,7 @@ locals {
     "identitytoolkit.googleapis.com",
     "monitoring.googleapis.com",
     "pubsub.googleapis.com",
+    "routes.googleapis.com", # Routes API: road travel times for optimizeRoutes (LG_MAPS_API_KEY)
     "run.googleapis.com",
     "secretmanager.googleapis.com",
     "storage.googleapis.com",
