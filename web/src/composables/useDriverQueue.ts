@@ -1,5 +1,6 @@
 import { computed, onScopeDispose, shallowRef } from 'vue';
 import { createOfflineQueue, type OfflineQueue, type QueueState, webStorageQueue } from '../lib/offline-queue';
+import type { DoorDeposit } from '../components/driver/door-deposit';
 import type { SizeQuantity } from '../lib/types';
 import { api } from './useApi';
 
@@ -7,6 +8,8 @@ export interface DeliverInput {
   delivered: SizeQuantity[];
   emptiesCollected: SizeQuantity[];
   cashCollected: number;
+  /** Deposits (押金) taken in cash at the door, one line per size; left out when none. */
+  depositCollected?: DoorDeposit[];
 }
 
 const RETRY_MS = 15_000;

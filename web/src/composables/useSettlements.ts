@@ -25,7 +25,10 @@ export interface SettlementRow {
   empties: { expected: SizeQuantity[]; collected: SizeQuantity[] };
   cash: { expected: number; collected: number; difference: number };
   notCollectedAtDoor: { orderId: string; customerName: string; paymentMethod: PaymentMethod; total: number }[];
+  /** Deposits (押金) taken in cash at the day's deliveries: to hand in besides the orders' cash. */
+  deposits: { collected: number; lines: { orderId: string; customerName: string; size: number; count: number; amount: number }[] };
   settlement: Settlement | null;
+  /** cashReceived − (orders' cash collected + deposits collected), once settled. */
   handInDifference: number | null;
   /** Who recorded the hand-in, by display name. */
   settledByName: string | null;
@@ -40,6 +43,9 @@ export interface SettlementInput {
   /** Correct a day already settled (without it the API answers 409). */
   replace: boolean;
 }
+
+/** The cash a driver should hand in: what the orders took at the door and the deposits collected there (the API's rule). */
+export const handInDue = (row: Pick<SettlementRow, 'cash' | 'deposits'>): number => row.cash.collected + row.deposits.collected;
 
 export const recordSettlement = (input: SettlementInput, idempotencyKey: string) =>
   api.post<{ settlement: Settlement }>('/api/settlements', input, { idempotencyKey });

@@ -97,6 +97,20 @@ describe('driver offline queue', () => {
     expect(second.state().pending.map((a) => [a.actionId, a.attempts])).toEqual([['a', 1]]);
   });
 
+  it('carries a delivery with the deposits taken at the door through a dead battery, sent exactly as queued', async () => {
+    const storage = memoryStorage();
+    const body = { actionId: 'd', delivered: [{ size: 20, quantity: 2 }], emptiesCollected: [], cashCollected: 1700, depositCollected: [{ size: 20, count: 2, amount: 2000 }] };
+    const first = createOfflineQueue(webStorageQueue(storage, 'q'), async () => {
+      throw offline();
+    });
+    first.enqueue({ ...action('d'), body });
+    await first.flush();
+    const sent: unknown[] = [];
+    const second = createOfflineQueue(webStorageQueue(storage, 'q'), async (a) => void sent.push(a.body));
+    await second.flush();
+    expect(sent).toEqual([body]);
+  });
+
   it('starts empty when the stored JSON is corrupt', () => {
     const storage = memoryStorage();
     storage.setItem('q', '{not json');

@@ -1,0 +1,53 @@
+import { computed, shallowRef, watch, type Ref } from 'vue';
+import type { OnSiteLine, RouteOnSite, SizeAmount } from '../components/driver/door-deposit';
+import { api } from './useApi';
+
+interface Cached {
+  customers: Record<string, OnSiteLine[]>;
+  standard: SizeAmount[];
+}
+
+const EMPTY: Cached = { customers: {}, standard: [] };
+
+function load(key: string): Cached {
+  try {
+    return { ...EMPTY, ...(JSON.parse(localStorage.getItem(key) ?? 'null') as Cached | null) };
+  } catch {
+    return EMPTY;
+  }
+}
+
+/**
+ * The cylinders on site (and deposit held) at the customers of the driver's routes, for the deposit due at each door.
+ * Drivers read no customers: the API answers for their own visible routes only. The last answer is kept in
+ * localStorage under `cacheKey` so a driver who loses signal later in the day still sees what is due; read again when
+ * the routes change and on `reload` (after a stop, when the count it leaves has changed).
+ */
+export function useDriverOnSite(routeIds: Readonly<Ref<string[]>>, cacheKey: string) {
+  const state = shallowRef<Cached>(load(cacheKey));
+
+  async function reload() {
+    const ids = routeIds.value;
+    if (ids.length === 0) return;
+    try {
+      const answers = await Promise.all(ids.map((id) => api.get<RouteOnSite>(`/api/driver/routes/${encodeURIComponent(id)}/cylinders-on-site`)));
+      const next: Cached = {
+        customers: Object.fromEntries(answers.flatMap((a) => a.customers.map((c) => [c.customerId, c.cylindersOnSite]))),
+        standard: answers[0]?.standard ?? [],
+      };
+      state.value = next;
+      localStorage.setItem(cacheKey, JSON.stringify(next));
+    } catch {
+      // Offline or refused: the last answer stands (a customer missing from it shows no deposit due).
+    }
+  }
+
+  watch(() => routeIds.value.join(','), () => void reload(), { immediate: true });
+
+  return {
+    /** A customer's lines, or undefined when not known (then nothing is shown as due). */
+    onSiteOf: (customerId: string): OnSiteLine[] | undefined => state.value.customers[customerId],
+    standard: computed(() => state.value.standard),
+    reload,
+  };
+}
