@@ -5,7 +5,7 @@ import { container, type Container } from '../adapters/container';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { firestoreJobStore, JOBS, type JobStore } from '../adapters/firestore/job-store';
 import { ROUTES } from '../adapters/firestore/route-store';
-import { planningMatrix, type PlanningMatrix } from '../adapters/maps/route-matrix';
+import type { PlanningMatrix } from '../adapters/maps/route-matrix';
 import { eventConsumer } from '../adapters/pubsub/event-consumer';
 import { solveInThread } from '../adapters/threads/solve-in-thread';
 import type { Customer } from '../domain/customers';
@@ -27,6 +27,7 @@ import {
 } from '../domain/routes';
 import type { Progress, Solution } from '../optimizer/model';
 import type { TravelMatrix } from '../optimizer/travel-matrix';
+import { travelOver } from './use-cases/route-travel';
 
 export const OPTIMIZE_ROUTES = 'optimizeRoutes';
 const SYSTEM: Actor = { uid: OPTIMIZE_ROUTES, role: 'system' };
@@ -131,11 +132,10 @@ async function solveWith(pulse: Pulse, job: OptimizationJob, problem: ReturnType
  */
 async function travelMatrix(c: Container, job: OptimizationJob, planning: ReturnType<typeof planningProblem>): Promise<PlanningMatrix> {
   const departureTime = firstDeparture(job.request.date, planning.problem.vehicles, c.clock.now());
-  const planned = await planningMatrix(planning.places, c.config.maps, { departureTime });
+  const planned = await travelOver(c, planning.places, departureTime, { fn: OPTIMIZE_ROUTES, jobId: job.id });
   if (planned.fallback) {
     const now = c.clock.now();
     const { code, message } = planned.fallback;
-    console.warn(JSON.stringify({ severity: 'WARNING', fn: OPTIMIZE_ROUTES, jobId: job.id, message: 'Routes API failed, planning on straight lines', code, error: message }));
     const alert = buildEvent({
       id: `travel-times-fallback-${now.toISOString().slice(0, 13)}`,
       type: 'system.travel_times_fallback',
@@ -195,7 +195,7 @@ async function plan(c: Container, jobs: JobStore, job: OptimizationJob, runId: s
       drivers: inputs.drivers,
       planning,
       solution,
-      matrix: travel.matrix,
+      travel,
       at: c.clock.now(),
     });
     const unassigned = [...inputs.skipped, ...drafts.unassigned];

@@ -33,6 +33,7 @@ import {
 import { calendarDateSchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { routeTravel } from './use-cases/route-travel';
 
 const staff = ['admin', 'office'] as const;
 const idParams = z.object({ id: z.string().min(1).max(128) });
@@ -184,15 +185,25 @@ export const routesFunction: HttpFunctionDef = {
         .object({ orderId: z.string().min(1).max(128), toRouteId: z.string().min(1).max(128).optional(), toIndex: z.number().int().min(0).max(10_000) })
         .openapi('MoveStopRequest', { example: { orderId: 'ord-123', toRouteId: 'opt-abc-2', toIndex: 0 } }),
       async handle({ params, body, principal }) {
-        const { c } = await deps();
+        const { c, routes } = await deps();
         const fleet = await loadFleet();
-        const now = c.clock.now();
         const toId = body.toRouteId ?? params.id;
+        // Travel times are asked for outside the transaction, which may run more than once; a stop that
+        // changed routes meanwhile is missing from them and its route is timed on straight lines.
+        const [fromNow, toNow] = await Promise.all([routes.get(params.id), routes.get(toId)]);
+        assertDraft(fromNow);
+        assertDraft(toNow);
+        const [fromTravel, toTravel] = await routeTravel(c, fromNow.date, [...fromNow.stops, ...toNow.stops], [timingFor(fromNow, fleet), timingFor(toNow, fleet)], {
+          fn: 'routes',
+          routeId: fromNow.id,
+        });
+        const now = c.clock.now();
         return inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
           const [from, to] = await uow.readAll<Route>(ROUTES, [params.id, toId]);
           if (!from) throw notFound('ROUTE.NOT_FOUND', `Route ${params.id} not found`, { id: params.id });
           if (!to) throw notFound('ROUTE.NOT_FOUND', `Route ${toId} not found`, { id: toId });
-          const moved = moveStop(from, to, body, { from: timingFor(from, fleet), to: timingFor(to, fleet) }, now);
+          const timing = { from: { ...timingFor(from, fleet), travel: fromTravel }, to: { ...timingFor(to, fleet), travel: toTravel } };
+          const moved = moveStop(from, to, body, timing, now);
           const event = { topic: ROUTE_EVENTS, type: 'route.stop_moved', data: { orderId: body.orderId, fromRouteId: from.id, toRouteId: to.id, toIndex: body.toIndex } };
           const savedFrom = uow.put(ROUTES, from, moved.from, [event]);
           const savedTo = from.id === to.id ? savedFrom : uow.put(ROUTES, to, moved.to, [event]);
@@ -215,7 +226,10 @@ export const routesFunction: HttpFunctionDef = {
         const { c, routes } = await deps();
         const fleet = await loadFleet();
         const current = await routes.get(params.id);
+        assertDraft(current);
         const rivals = await rivalsOf(current);
+        const chosen = { ...current, ...body };
+        const [travel] = await routeTravel(c, current.date, current.stops, [timingFor(chosen, fleet)], { fn: 'routes', routeId: current.id });
         const now = c.clock.now();
         const saved = await routes.mutate(
           params.id,
@@ -224,7 +238,7 @@ export const routesFunction: HttpFunctionDef = {
             const driver = pick(fleet.drivers, body.driverId ?? r.driverId, 'DRIVER.NOT_FOUND');
             const vehicle = pick(fleet.vehicles, body.vehicleId ?? r.vehicleId, 'VEHICLE.NOT_FOUND');
             const assigned = { ...r, driverId: driver.id, vehicleId: vehicle.id };
-            const retimed = { ...assigned, ...timeStops(r.date, tripsOf(r.stops), timingFor(assigned, fleet)), updatedAt: now.toISOString() };
+            const retimed = { ...assigned, ...timeStops(r.date, tripsOf(r.stops), { ...timingFor(assigned, fleet), travel }), updatedAt: now.toISOString() };
             const problems = assignmentProblems({ route: retimed, driver, vehicle, otherRoutes: rivals });
             if (problems.length > 0) {
               throw conflict('ROUTE.ASSIGNMENT_IMPOSSIBLE', `${driver.id} with ${vehicle.id} cannot take route ${r.id}: ${problems.map((p) => p.code).join(', ')}`, { problems });

@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/errors';
+import type { TravelTimes } from '../../domain/routes/route';
 import { callProvider, type Fetch } from '../notify/http';
 import { mapsError } from './maps-error';
 import { DenseTravelMatrix, haversineMatrix, type HaversineOptions, DEFAULT_HAVERSINE, type LatLng } from '../../optimizer/travel-matrix';
@@ -147,12 +148,10 @@ export async function routeMatrix(places: readonly LatLng[], options: RouteMatri
   return new DenseTravelMatrix(n, distances, durations);
 }
 
-export type TravelTimesSource = 'roads' | 'straight-line';
-
 export interface PlanningMatrix {
   readonly matrix: DenseTravelMatrix;
   /** `roads` from the Routes API; `straight-line` without a key or when the API failed. */
-  readonly travelTimes: TravelTimesSource;
+  readonly travelTimes: TravelTimes;
   /** Why a configured Routes API was not used (the error's code and message). */
   readonly fallback?: { readonly code: string; readonly message: string };
 }

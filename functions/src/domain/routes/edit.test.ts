@@ -1,6 +1,7 @@
+import { DenseTravelMatrix } from '../../optimizer/travel-matrix';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from './test-support/fleet-mother';
 import { moveStop } from './edit';
-import { solverVehicle } from './planning';
+import { solverVehicle, type RouteTravel } from './planning';
 
 const DATE = '2026-12-02';
 const [v1, v2] = FLEET.vehicles as [(typeof FLEET.vehicles)[number], (typeof FLEET.vehicles)[number]];
@@ -31,5 +32,44 @@ describe('moveStop', () => {
   it('refuses published routes and unknown stops', () => {
     expect(() => moveStop({ ...a, status: 'published' }, b, { orderId: 'o0', toIndex: 0 }, timing, at)).toThrow(expect.objectContaining({ code: 'ROUTE.NOT_DRAFT' }));
     expect(() => moveStop(a, b, { orderId: 'o9', toIndex: 0 }, timing, at)).toThrow(expect.objectContaining({ code: 'ROUTE.STOP_NOT_FOUND' }));
+  });
+});
+
+describe('moveStop on road travel keyed by order id', () => {
+  // Places: 0 the depot, then o0 (1), o3 (2), o1 (3). Every leg is 2 km / 6 min except o3 → o0 (9 km / 30 min)
+  // and depot → o3 (4 km / 10 min), so only the road numbers can give the times checked below.
+  const n = 4;
+  const km = new Float64Array(n * n).fill(2);
+  const min = new Float64Array(n * n).fill(6);
+  const set = (i: number, j: number, d: number, t: number) => {
+    km[i * n + j] = d;
+    min[i * n + j] = t;
+  };
+  set(2, 1, 9, 30);
+  set(0, 2, 4, 10);
+  for (let i = 0; i < n; i++) set(i, i, 0, 0);
+  const roads: RouteTravel = { matrix: new DenseTravelMatrix(n, km, min), indexOf: new Map([['o0', 1], ['o3', 2], ['o1', 3]]), travelTimes: 'roads' };
+  const minutesBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 60_000;
+
+  it('times a reordered route with the road times of its new visiting order and says so', () => {
+    const onRoads = { ...timing.from, travel: roads };
+    const moved = moveStop(a, a, { orderId: 'o3', toIndex: 0 }, { from: onRoads, to: onRoads }, at).from;
+    expect(ids(moved)).toEqual(['o3', 'o0']);
+    const [first, second] = moved.stops as [(typeof moved.stops)[number], (typeof moved.stops)[number]];
+    expect(minutesBetween(moved.startsAt!, first.eta)).toBe(10);
+    expect(minutesBetween(first.eta, second.eta)).toBe(first.serviceMin + 30);
+    expect(moved.distanceKm).toBe(4 + 9 + 2);
+    expect(moved.travelTimes).toBe('roads');
+  });
+
+  it('falls back to straight lines for the whole route when the travel lacks one of its stops', () => {
+    // Route b keeps o2, which the road travel does not know.
+    const moved = moveStop(a, b, { orderId: 'o0', toIndex: 0 }, { from: { ...timing.from, travel: roads }, to: { ...timing.to, travel: roads } }, at);
+    const straight = moveStop(a, b, { orderId: 'o0', toIndex: 0 }, timing, at);
+    expect(ids(moved.to)).toEqual(['o0', 'o1', 'o2']);
+    expect(moved.to.travelTimes).toBe('straight-line');
+    expect(moved.to.distanceKm).toBe(straight.to.distanceKm);
+    expect(moved.to.stops.map((s) => s.eta)).toEqual(straight.to.stops.map((s) => s.eta));
+    expect(moved.from.travelTimes).toBe('roads');
   });
 });

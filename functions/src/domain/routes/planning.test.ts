@@ -82,9 +82,23 @@ describe('travel matrix for planning', () => {
     const n = planning.places.length;
     const roads = new DenseTravelMatrix(n, new Float64Array(n * n).fill(3), new Float64Array(n * n).fill(12));
     const solution = await solve({ ...planning.problem, matrix: roads }, { timeLimitMs: 200, seed: 1 });
-    const [route] = draftRoutes({ jobId: 'job', date: DATE, depot: DEPOT, ...FLEET, planning, solution, matrix: roads, at: new Date('2026-11-28T00:00:00Z') }).routes;
+    const [route] = draftRoutes({ jobId: 'job', date: DATE, depot: DEPOT, ...FLEET, planning, solution, travel: { matrix: roads, travelTimes: 'roads' }, at: new Date('2026-11-28T00:00:00Z') }).routes;
     expect(route?.distanceKm).toBe(9);
     expect(Date.parse(route!.stops[0]!.eta) - Date.parse(route!.startsAt!)).toBe(12 * 60_000);
+    expect(route?.travelTimes).toBe('roads');
+  });
+
+  it('says a draft was timed on straight lines when the plan had no road times', async () => {
+    const customers = [1, 2].map((k) => aNearbyCustomer(`c${k}`, k));
+    const orders = customers.map((c, i) => aConfirmedOrder(`o${i + 1}`, c, DATE));
+    const planning = planningProblem({ depot: DEPOT, vehicles: [FLEET.vehicles[1]!], drivers: FLEET.drivers, orders, customers: new Map(customers.map((c) => [c.id, c])) });
+    const straight = haversineMatrix(planning.places);
+    const solution = await solve({ ...planning.problem, matrix: straight }, { timeLimitMs: 200, seed: 1 });
+    const at = new Date('2026-11-28T00:00:00Z');
+    const fallback = draftRoutes({ jobId: 'job', date: DATE, depot: DEPOT, ...FLEET, planning, solution, travel: { matrix: straight, travelTimes: 'straight-line' }, at }).routes;
+    const none = draftRoutes({ jobId: 'job', date: DATE, depot: DEPOT, ...FLEET, planning, solution, at }).routes;
+    expect([...fallback, ...none].map((r) => r.travelTimes)).toEqual(['straight-line', 'straight-line']);
+    expect(fallback[0]?.stops.map((s) => s.eta)).toEqual(none[0]?.stops.map((s) => s.eta));
   });
 });
 

@@ -12,7 +12,7 @@ import { CYLINDER_SIZES, type CylinderSize } from '../cylinders';
 import { fullCylinderKg, isActive, type Depot, type Driver, type DriverSkill, type Vehicle } from '../fleet';
 import type { Order } from '../orders';
 import type { TimeWindow } from '../schema';
-import type { Route, RouteStop } from './route';
+import type { Route, RouteStop, TravelTimes } from './route';
 
 /** Trips a truck may make in a shift, and minutes to reload between them. */
 export const MAX_TRIPS = 3;
@@ -158,11 +158,20 @@ export function planningProblem(input: PlanningInput): PlanningProblem {
   };
 }
 
+/** Travel over places found by order id, so it fits whatever visiting order an edit produced. */
+export interface RouteTravel {
+  /** Index 0 is the depot. */
+  readonly matrix: TravelMatrix;
+  readonly indexOf: ReadonlyMap<string, number>;
+  /** What `matrix` holds: road times, or the straight-line estimate a failed Routes API left. */
+  readonly travelTimes: TravelTimes;
+}
+
 export interface TimingContext {
   readonly depot: Pick<Depot, 'id' | 'location'>;
   readonly vehicle: SolverVehicle;
-  /** Travel between the depot (0) and the stops in visiting order (1…); straight lines when absent. */
-  readonly matrix?: TravelMatrix;
+  /** Straight lines when absent, or when it lacks any stop of the route. */
+  readonly travel?: RouteTravel;
 }
 
 /** `matrix` seen through a list of its indices: row and column k of the view are `indices[k]`. */
@@ -185,21 +194,35 @@ export function firstDeparture(date: string, vehicles: readonly Pick<SolverVehic
   return new Date(Math.max(planned, now.getTime() + 60_000)).toISOString();
 }
 
-type Timed = Pick<Route, 'stops' | 'distanceKm' | 'durationMin' | 'startsAt' | 'endsAt' | 'violations'>;
+type Timed = Pick<Route, 'stops' | 'distanceKm' | 'durationMin' | 'startsAt' | 'endsAt' | 'violations'> & { travelTimes: TravelTimes };
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /**
+ * The travel of `stops` in visiting order (depot 0, then 1…): `travel` viewed through its indices when
+ * it knows every stop, else straight lines for the whole route (half a route on roads would be neither).
+ */
+function visitingTravel(depot: LatLng, stops: readonly StopPlan[], travel: RouteTravel | undefined): { matrix: TravelMatrix; travelTimes: TravelTimes } {
+  const indices = travel ? stops.map((s) => travel.indexOf.get(s.orderId)) : [];
+  if (travel && indices.every((i): i is number => i !== undefined)) {
+    return { matrix: subMatrix(travel.matrix, [0, ...indices]), travelTimes: travel.travelTimes };
+  }
+  return { matrix: haversineMatrix([depot, ...stops.map((s) => ({ lat: s.lat, lng: s.lng }))]), travelTimes: 'straight-line' };
+}
+
+/**
  * Recomputes arrival times, distance, duration and violations of stops visited in the given trips
- * (the solver's own evaluation, so an edited route is judged exactly like a planned one).
+ * (the solver's own evaluation, so an edited route is judged exactly like a planned one), and says
+ * which travel times it used.
  */
 export function timeStops(date: string, trips: readonly (readonly (StopPlan & Partial<Pick<RouteStop, 'outcome'>>)[])[], ctx: TimingContext): Timed {
   const all = trips.flat();
+  const { matrix, travelTimes } = visitingTravel(ctx.depot.location, all, ctx.travel);
   const problem: Problem = {
     depots: [{ id: ctx.depot.id, location: 0 }],
     vehicles: [{ ...ctx.vehicle, depotId: ctx.depot.id, endDepotId: ctx.depot.id }],
     stops: all.map((s, i) => toSolverStop(s, i + 1)),
-    matrix: ctx.matrix ?? haversineMatrix([ctx.depot.location, ...all.map((s) => ({ lat: s.lat, lng: s.lng }))]),
+    matrix,
     cylinders: CYLINDER_TABLE,
   };
   const nonEmpty = trips.filter((t) => t.length > 0).map((t) => t.map((s) => s.orderId));
@@ -217,6 +240,7 @@ export function timeStops(date: string, trips: readonly (readonly (StopPlan & Pa
     durationMin: Math.round(route.duration),
     ...(first && last ? { startsAt: instantAt(date, first.departure), endsAt: instantAt(date, last.returnTime) } : {}),
     violations: violations.map((v) => ({ code: v.code, ...(v.stopId ? { stopId: v.stopId } : {}), amount: round1(v.amount) })),
+    travelTimes,
   };
 }
 
@@ -236,7 +260,7 @@ export interface DraftInput {
   readonly planning: PlanningProblem;
   readonly solution: Pick<Solution, 'routes' | 'unassigned'>;
   /** The matrix the solver planned with, over `planning.places`; drafts are timed with it (straight lines when absent). */
-  readonly matrix?: TravelMatrix;
+  readonly travel?: Omit<RouteTravel, 'indexOf'>;
   readonly at: Date;
 }
 
@@ -247,12 +271,11 @@ export const draftRouteId = (jobId: string, n: number): string => `${jobId}-${n}
 export function draftRoutes(input: DraftInput): { routes: Route[]; unassigned: Unassigned[] } {
   const at = input.at.toISOString();
   const used = [...input.solution.routes].filter((r) => r.trips.length > 0).sort((a, b) => a.vehicleId.localeCompare(b.vehicleId));
-  const placeOf = new Map(input.planning.problem.stops.map((s) => [s.id, s.location]));
+  const travel = input.travel && { ...input.travel, indexOf: new Map(input.planning.problem.stops.map((s) => [s.id, s.location])) };
   const routes = used.map((r, i): Route => {
     const vehicle = input.vehicles.find((v) => v.id === r.vehicleId)!;
     const driver = driverOfVehicle(input.drivers, vehicle.id);
     const trips = r.trips.map((t) => t.visits.map((v) => input.planning.stops.get(v.stopId)!));
-    const matrix = input.matrix && subMatrix(input.matrix, [0, ...trips.flat().map((s) => placeOf.get(s.orderId)!)]);
     return {
       id: draftRouteId(input.jobId, i + 1),
       date: input.date,
@@ -264,7 +287,7 @@ export function draftRoutes(input: DraftInput): { routes: Route[]; unassigned: U
       ...timeStops(input.date, trips, {
         depot: input.depot,
         vehicle: solverVehicle({ ...vehicle, depotId: input.depot.id }, driver, input.depot),
-        ...(matrix ? { matrix } : {}),
+        ...(travel ? { travel } : {}),
       }),
       createdAt: at,
       updatedAt: at,

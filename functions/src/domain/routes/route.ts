@@ -50,6 +50,10 @@ export const routeViolationSchema = z.object({
 });
 export type RouteViolation = z.infer<typeof routeViolationSchema>;
 
+/** What a route's times were computed with: the Routes API's road times, or the straight-line estimate. */
+export const travelTimesSchema = z.enum(['roads', 'straight-line']);
+export type TravelTimes = z.infer<typeof travelTimesSchema>;
+
 export const routeSchema = z
   .object({
     id: z.string().min(1),
@@ -68,6 +72,8 @@ export const routeSchema = z
     endsAt: instantSchema.optional(),
     /** Constraints the current plan breaks (after a manual edit); empty when feasible. */
     violations: z.array(routeViolationSchema),
+    /** Travel times of the latest timing (plan or edit); absent on routes timed before it was recorded. */
+    travelTimes: travelTimesSchema.optional(),
     createdAt: instantSchema,
     updatedAt: instantSchema,
     publishedAt: instantSchema.optional(),
