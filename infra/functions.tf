@@ -23,7 +23,7 @@ locals {
     prices           = {}
     closures         = {}
     optimize         = {}
-    routes           = {}
+    routes           = { runtime = "api-routes", secrets = ["LG_MAPS_API_KEY"] } # re-times edited drafts on road travel times
     driver           = {}
     predictions      = {}
     users            = { runtime = "admin" }

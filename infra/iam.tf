@@ -22,6 +22,12 @@ locals {
       project_roles = ["roles/datastore.user"]
       publishes     = []
     }
+    api-routes = {
+      # Reads the Maps key to re-time edited drafts on road travel times; publishing a route schedules its orders.
+      description   = "routes: the HTTP API that edits and publishes routes"
+      project_roles = ["roles/datastore.user"]
+      publishes     = ["order-events", "route-events"]
+    }
     api-messaging = {
       # Read the LINE / SMS secrets for reminders; jobs also forecasts (Vertex), places suggested orders and, as the
       # outbox sweeper, republishes any event, solver work included.

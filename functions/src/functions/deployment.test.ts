@@ -110,9 +110,9 @@ describe('deployment names', () => {
     const exposed = (env: string) => deployed.filter((name) => specs.get(name)?.secrets.includes(env));
     const readers = Object.fromEntries(secrets.map((env) => [env, deployed.filter((name) => reads(name, sectionOf(env)))]));
     expect(Object.fromEntries(secrets.map((env) => [env, exposed(env)]))).toEqual(readers);
-    // The scan finds the readers it should: customers geocodes with the Maps key and optimizeRoutes asks the Routes API
-    // for road times; the consumers notify, jobs and receivables send payment reminders.
-    expect(readers).toMatchObject({ LG_MAPS_API_KEY: ['customers', 'optimizeRoutes'], LG_LINE_CHANNEL_TOKEN: ['jobs', 'notifyCustomer', 'notifyDelays', 'receivables'] });
+    // The scan finds the readers it should: customers geocodes with the Maps key, optimizeRoutes and routes ask the
+    // Routes API for road times; the consumers notify, jobs and receivables send payment reminders.
+    expect(readers).toMatchObject({ LG_MAPS_API_KEY: ['customers', 'optimizeRoutes', 'routes'], LG_LINE_CHANNEL_TOKEN: ['jobs', 'notifyCustomer', 'notifyDelays', 'receivables'] });
   });
 
   it('lets the runtime account of each function read exactly the secrets that function lists', () => {
