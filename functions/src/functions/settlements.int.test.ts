@@ -70,6 +70,7 @@ describe('driver settlements on the emulators', () => {
       empties: { expected: [{ size: 20, quantity: 3 }, { size: 50, quantity: 1 }], collected: [{ size: 20, quantity: 2 }, { size: 50, quantity: 1 }] },
       cash: { expected: 3750, collected: 3700, difference: -50 },
       notCollectedAtDoor: [{ orderId: 'ord-3', customerName: c(3).name, paymentMethod: 'monthly', total: 850 }],
+      deposits: { collected: 0, lines: [] },
       settlement: null,
       handInDifference: null,
       settledByName: null,
