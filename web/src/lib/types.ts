@@ -3,6 +3,7 @@
  * functions/src/domain are the source of truth; these mirror only the fields the screens use.
  */
 import type { AppLocale } from './format';
+import type { TravelTimes } from './optimization-job';
 
 export type Role = 'admin' | 'office' | 'driver' | 'customer';
 
@@ -242,6 +243,8 @@ export interface DeliveryRoute {
   stops: RouteStop[];
   distanceKm: number;
   durationMin: number;
+  /** What its times were computed with, by the plan or the latest edit; absent on older routes. */
+  travelTimes?: TravelTimes;
 }
 
 export interface OptimizationJob {
