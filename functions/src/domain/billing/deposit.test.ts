@@ -1,3 +1,4 @@
+import type { CylinderSize } from '../cylinders';
 import { DomainError } from '../errors';
 import { exampleOf } from '../schema';
 import { applyDeposit, depositDueAtDoor, depositInputSchema, depositsHeld, depositsHeldBefore, doorDepositListSchema, doorDepositRecords, recordDeposit, signedAmount, type DepositInput } from './deposit';
@@ -112,7 +113,7 @@ describe('deposits held', () => {
 });
 
 describe('deposits at the door', () => {
-  const exchange = (delivered: [number, number][], collected: [number, number][] = []) => ({
+  const exchange = (delivered: [CylinderSize, number][], collected: [CylinderSize, number][] = []) => ({
     delivered: delivered.map(([size, quantity]) => ({ size, quantity })),
     emptiesCollected: collected.map(([size, quantity]) => ({ size, quantity })),
   });
