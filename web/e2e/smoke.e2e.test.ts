@@ -95,9 +95,12 @@ async function seedPrediction(): Promise<void> {
     });
 }
 
-/** Today's published route for the driver with one scheduled stop. */
+/** Today's published route for the driver with one scheduled stop, at a new customer: no cylinders there, no deposit yet. */
 async function seedDriverRoute(): Promise<void> {
   const order = anOrder().withId('ord-route-1').onDriver(DRIVER_ID).inStatus('scheduled').build();
+  await firestoreCustomerStore(stack.container.db).create(order.customerId, (code) =>
+    aCustomer().withId(order.customerId).withCode(code).with({ name: '永和豆漿店', cylindersOnSite: [] }).build(),
+  );
   await stack.container.db
     .collection('orders')
     .doc(order.id)
@@ -403,9 +406,12 @@ describe('web smoke', () => {
     await login(page, 'driver1', /\/driver$/);
     await page.getByText('永和豆漿店').waitFor({ timeout: 20_000 });
     expect(await page.locator('a[href="tel:02-2923-4567"]').count()).toBe(1);
+    // A new customer's cylinder needs its deposit (押金): the stop says so while the phone still has signal.
+    await page.getByTestId('stop-deposit-due').getByText('押金待收 NT$1,200').waitFor({ timeout: 20_000 });
 
     await context.setOffline(true);
     await page.getByTestId('deliver').click();
+    await page.getByTestId('deposit-due-20').getByText('已收押金 NT$1,200').click();
     await page.getByTestId('deliver-confirm').click();
     await page.getByTestId('deliver-confirm').waitFor({ state: 'hidden' });
     await expect(page.getByTestId('pending-uploads').textContent()).resolves.toContain('待上傳 1 筆');
@@ -420,13 +426,19 @@ describe('web smoke', () => {
     const delivered = (await stack.container.db.collection('orders').doc('ord-route-1').get()).data();
     expect(delivered?.status).toBe('delivered');
     expect(delivered?.delivery?.delivered).toEqual([{ size: 20, quantity: 1 }]);
+    // The deposit ticked offline travelled with the delivery: one cash record at the customer, held on their 20 kg line.
+    const customerId = delivered?.customerId as string;
+    const deposits = (await stack.container.db.collection('customers').doc(customerId).collection('deposits').get()).docs.map((d) => d.data());
+    expect(deposits).toEqual([expect.objectContaining({ kind: 'collect', method: 'cash', size: 20, count: 1, amount: 1200, orderId: 'ord-route-1', by: '林司機' })]);
+    expect((await firestoreCustomerStore(stack.container.db).get(customerId)).cylindersOnSite).toEqual([{ size: 20, count: 1, depositPaid: 1200 }]);
     // 今日結算: the driver's own day from the API, read again once the stop is done.
     await page.getByTestId('driver-day-cash').filter({ hasText: formatMoney(delivered?.delivery?.cashCollected) }).waitFor({ timeout: 20_000 });
+    await page.getByTestId('driver-day-deposits').filter({ hasText: 'NT$1,200' }).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SHOTS, 'lg-driver-delivered.png'), fullPage: true });
     await context.close();
   }, 90_000);
 
-  it('office settles the driver’s day (司機日結): the day’s cash, the hand-in pre-filled, then shown settled', async () => {
+  it('office settles the driver’s day (司機日結): the day’s cash and the deposit taken at the door, the hand-in pre-filled with both, then shown settled', async () => {
     await stack.container.db
       .collection('drivers')
       .doc(DRIVER_ID)
@@ -439,13 +451,14 @@ describe('web smoke', () => {
     const row = page.locator('[data-test=settlement-table] .el-table__row', { hasText: '林志成' });
     await row.getByText('未結算').waitFor({ timeout: 20_000 });
     await expect(row.textContent()).resolves.toContain(formatMoney(collected));
+    await expect(row.getByTestId('settlement-deposits').textContent()).resolves.toBe('NT$1,200');
     await row.getByTestId('settlement-record').click();
-    await expect(page.locator('[data-test=settlement-cash] input').inputValue()).resolves.toBe(String(collected));
+    await expect(page.locator('[data-test=settlement-cash] input').inputValue()).resolves.toBe(String(collected + 1200));
     await page.getByTestId('settlement-note').fill('點收無誤');
     await page.getByTestId('settlement-submit').click();
     await row.getByTestId('settlement-status').getByText('✓ 王小姐').waitFor({ timeout: 20_000 });
     expect((await stack.container.db.collection('settlements').doc(`${taipeiDate()}_${DRIVER_ID}`).get()).data()).toMatchObject({
-      cashReceived: collected,
+      cashReceived: collected + 1200,
       note: '點收無誤',
       by: { uid: 'u-office', role: 'office' },
     });
@@ -644,6 +657,8 @@ describe('web smoke', () => {
     await page.getByTestId('customer-search').fill('');
     await page.getByTestId('customers-approximate').click();
     await row.getByTestId('location-precision').getByText('約略').waitFor({ timeout: 20_000 });
+    // The other imported customer appears only once the filtered list has replaced the search result.
+    await page.locator('[data-test=customers-table] .el-table__row', { hasText: '匯入住戶' }).getByTestId('location-precision').getByText('約略').waitFor({ timeout: 20_000 });
     const listed = await page.locator('[data-test=customers-table] .el-table__row').count();
     expect(listed).toBeGreaterThanOrEqual(2);
     expect(await page.locator('[data-test=customers-table] [data-test=location-precision]').filter({ hasText: /^(約略|路段)$/ }).count()).toBe(listed);
