@@ -2,8 +2,7 @@ import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreDepositStore } from '../adapters/firestore/deposit-store';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
-import { depositHeldSchema, depositInputSchema, depositSchema, depositsHeld, recordDeposit } from '../domain/billing';
-import { CYLINDER_SIZES, standardDeposit } from '../domain/cylinders';
+import { depositHeldSchema, depositInputSchema, depositSchema, depositsHeld, recordDeposit, standardDeposits } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
 import { z } from '../domain/schema';
@@ -13,7 +12,6 @@ const idParams = z.object({ id: z.string().min(1).max(128) });
 const staff = ['admin', 'office'] as const;
 const STAFF_AND_CUSTOMER = ['admin', 'office', 'customer'] as const;
 
-const STANDARD = CYLINDER_SIZES.map((size) => ({ size, amount: standardDeposit(size) }));
 
 const depositsAnswerSchema = z
   .object({
@@ -68,7 +66,7 @@ export const customerDepositRoutes = [
       assertCanReadCustomer(principal, params.id);
       const c = await container();
       const [customer, items] = await Promise.all([firestoreCustomerStore(c.db).get(params.id), firestoreDepositStore(c.db).ofCustomer(params.id, query.limit)]);
-      return { body: { items, held: depositsHeld(customer.cylindersOnSite), standard: STANDARD } };
+      return { body: { items, held: depositsHeld(customer.cylindersOnSite), standard: standardDeposits() } };
     },
   }),
 ];

@@ -1,5 +1,6 @@
 import { computed, shallowRef, watch, type Ref } from 'vue';
 import type { OnSiteLine, RouteOnSite, SizeAmount } from '../components/driver/door-deposit';
+import { forgetOtherDays } from '../lib/day-cache';
 import { api } from './useApi';
 
 interface Cached {
@@ -20,7 +21,7 @@ function load(key: string): Cached {
 /**
  * The cylinders on site (and deposit held) at the customers of the driver's routes, for the deposit due at each door.
  * Drivers read no customers: the API answers for their own visible routes only. The last answer is kept in
- * localStorage under `cacheKey` so a driver who loses signal later in the day still sees what is due; read again when
+ * localStorage under `cacheKey` (`<prefix>.<day>`) so a driver who loses signal later in the day still sees what is due; read again when
  * the routes change and on `reload` (after a stop, when the count it leaves has changed).
  */
 export function useDriverOnSite(routeIds: Readonly<Ref<string[]>>, cacheKey: string) {
@@ -37,6 +38,7 @@ export function useDriverOnSite(routeIds: Readonly<Ref<string[]>>, cacheKey: str
       };
       state.value = next;
       localStorage.setItem(cacheKey, JSON.stringify(next));
+      forgetOtherDays(localStorage, cacheKey);
     } catch {
       // Offline or refused: the last answer stands (a customer missing from it shows no deposit due).
     }
