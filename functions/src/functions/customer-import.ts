@@ -101,7 +101,7 @@ export const customerImportRoutes = [
     docs: {
       summary: 'Import customers from a CSV file (zh-TW or English headers, one free-text address per row); dry run by default',
       description:
-        'Columns: 客戶名稱, 電話 and 地址 are required; 客戶編號, 聯絡人, 手機, 類型, 付款方式, 統一編號, 發票抬頭, 配送時段, 公休日, 無電梯樓層, 鋼瓶, 自動配送 and 備註 are read when present. ' +
+        'Columns: 客戶名稱, 電話 and 地址 are required; 客戶編號, 聯絡人, 手機, 類型, 付款方式, 統一編號, 發票抬頭, 配送時段, 公休日, 無電梯樓層, 鋼瓶, 自動配送, 備註 and 緯度 / 經度 (a pin: the row is then not geocoded) are read when present. ' +
         'Rows whose code or phone matches a stored customer or an earlier row are duplicates and are not imported. With `onInvalid: reject` (default) ' +
         'an invalid row stops the import with 422 IMPORT.HAS_INVALID_ROWS and nothing is written.',
       response: importReportSchema,

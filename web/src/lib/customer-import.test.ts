@@ -17,8 +17,8 @@ describe('reading an office CSV file', () => {
     for (const messages of [zhTW, en]) {
       const { templateHeader, templateExample } = messages.customers.import;
       const [header = '', example = ''] = csvTemplate(templateHeader, templateExample).replace('\uFEFF', '').split('\r\n');
-      expect(header.split(',').length).toBe(16);
-      expect(example.split(',').length).toBe(16);
+      expect(header.split(',').length).toBe(18);
+      expect(example.split(',').length).toBe(18);
     }
     expect(zhTW.customers.import.templateHeader.split(',')).toEqual(expect.arrayContaining(['客戶名稱', '電話', '地址']));
     expect(en.customers.import.templateHeader.split(',')).toEqual(expect.arrayContaining(['name', 'phone', 'address']));

@@ -29,9 +29,12 @@ const full = aCustomer()
   })
   .build();
 const bare = aCustomer().withId('cust-2').withCode('C00043').with({ name: '王小美', contactName: undefined, phones: ['0922-111-222'], type: 'household' }).build();
+/** Located only to its district's centre: written without coordinates, so an import geocodes it again. */
+const rough: Customer = { ...aCustomer().withId('cust-3').withCode('C00044').with({ name: '陳家', phones: ['0922-111-333'] }).build(), locationPrecision: 'district' };
 
-/** What a customer's row must bring back: everything a caller can set, without what the system derives. */
+/** What a customer's row must bring back: everything a caller can set, without what the system derives (an exact pin included). */
 const editable = (c: Customer) => ({
+  ...(c.location && c.locationPrecision !== 'district' ? { location: c.location } : {}),
   code: c.code,
   name: c.name,
   ...(c.contactName ? { contactName: c.contactName } : {}),
@@ -50,16 +53,17 @@ const editable = (c: Customer) => ({
 
 describe('customersCsv', () => {
   it.each(['zh-TW', 'en'] as const)('writes customers the import reads back as the same customers (%s)', (locale) => {
-    const rows = readCustomerCsv(customersCsv([full, bare], locale));
-    expect(rows.map((r) => r.problems)).toEqual([[], []]);
-    expect(rows.map((r) => r.input)).toEqual([editable(full), editable(bare)]);
+    const rows = readCustomerCsv(customersCsv([full, bare, rough], locale));
+    expect(rows.map((r) => r.problems)).toEqual([[], [], []]);
+    expect(rows.map((r) => r.input)).toEqual([editable(full), editable(bare), editable(rough)]);
+    expect(rows[2]?.input?.location).toBeUndefined();
   });
 
   it('writes a file Excel opens as UTF-8, with the import template’s headers in the caller’s language', () => {
     const zh = customersCsv([full], 'zh-TW');
     expect(zh.startsWith('\uFEFF客戶編號,客戶名稱,聯絡人,電話,地址,')).toBe(true);
     expect(zh).toContain('新北市中和區中山路二段35巷3弄12之1號地下1樓,餐廳,月結,22099131,林記麵館,09:00-11:00、14:30-17:00,週一、週日,3,20kg×3 押金3600、50kg×1,是,');
-    expect(zh.endsWith('"後門卸貨, 週日公休\n""狗會叫"""\r\n')).toBe(true);
+    expect(zh.endsWith(`"後門卸貨, 週日公休\n""狗會叫""",${full.location?.lat},${full.location?.lng}\r\n`)).toBe(true);
     expect(customersCsv([full], 'en')).toContain(',restaurant,monthly,22099131,林記麵館,09:00-11:00/14:30-17:00,Mon/Sun,3,20kg×3 deposit3600/50kg×1,yes,');
   });
 

@@ -81,6 +81,23 @@ describe('readCustomerCsv', () => {
     );
   });
 
+  it('takes coordinates the file brings as the customer\'s pin, and refuses half a pair or a place outside Taiwan', () => {
+    const rows = readCustomerCsv(
+      csv(
+        '名稱,電話,地址,緯度,經度',
+        '甲,0912-000-001,新北市板橋區文化路一段1號,25.0135,121.4627',
+        '乙,0912-000-002,新北市板橋區文化路一段2號,,',
+        '丙,0912-000-003,新北市板橋區文化路一段3號,25.0135,',
+        '丁,0912-000-004,新北市板橋區文化路一段4號,35.68,139.76',
+      ),
+    );
+    expect(rows[0]?.input?.location).toEqual({ lat: 25.0135, lng: 121.4627 });
+    expect(rows[1]?.input).toBeDefined();
+    expect(rows[1]?.input?.location).toBeUndefined();
+    expect(rows[2]?.problems).toEqual([{ column: '緯度', message: 'IMPORT.LOCATION_INVALID', details: { value: '25.0135' } }]);
+    expect(rows[3]?.problems).toEqual([{ column: '緯度', message: 'IMPORT.LOCATION_INVALID', details: { value: '35.68, 139.76' } }]);
+  });
+
   it('numbers rows by their spreadsheet line and skips blank lines', () => {
     const rows = readCustomerCsv(csv('名稱,電話,地址', '甲,0912-000-001,新北市板橋區文化路一段1號', ',,', '乙,0912-000-002,新北市板橋區文化路一段2號'));
     expect(rows.map((r) => [r.line, r.input?.name])).toEqual([

@@ -7,7 +7,8 @@
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import { CYLINDER_SIZES } from '../cylinders';
-import { z } from '../schema';
+import { z, type LatLng } from '../schema';
+import { taiwanLocationSchema } from './address';
 import { parseAddress } from './address-parser';
 import { createCustomerInputSchema, type CreateCustomerInput } from './customer';
 import { normalisePhone } from './phone';
@@ -31,6 +32,8 @@ const IMPORT_FIELDS = [
   'cylinders',
   'autoDelivery',
   'notes',
+  'lat',
+  'lng',
 ] as const;
 type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -51,6 +54,8 @@ const HEADERS: Readonly<Record<ImportField, readonly string[]>> = {
   cylinders: ['鋼瓶', '客戶端鋼瓶', '在場鋼瓶', 'cylinders'],
   autoDelivery: ['自動配送', 'autodelivery'],
   notes: ['備註', 'notes', 'note'],
+  lat: ['緯度', 'lat', 'latitude'],
+  lng: ['經度', 'lng', 'lon', 'longitude'],
 };
 
 const headerKey = (header: string): string => header.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '').replace(/臺/g, '台');
@@ -154,6 +159,16 @@ function cylindersOf(text: string): CreateCustomerInput['cylindersOnSite'] | und
   return lines.map((m) => ({ size: Number(m?.[1]) as (typeof CYLINDER_SIZES)[number], count: Number(m?.[2]), depositPaid: Number((m?.[3] ?? '0').replace(/,/g, '')) }));
 }
 
+/**
+ * Coordinates the file brings (both cells, decimal degrees in Taiwan) are a pin a person set: the customer is
+ * located there instead of geocoded. One cell without the other, or a place outside Taiwan, is a mistake.
+ */
+function locationOf(lat: string | undefined, lng: string | undefined): LatLng | 'invalid' | undefined {
+  if (lat === undefined && lng === undefined) return undefined;
+  const place = taiwanLocationSchema.safeParse({ lat: Number(lat?.normalize('NFKC')), lng: Number(lng?.normalize('NFKC')) });
+  return lat !== undefined && lng !== undefined && place.success ? place.data : 'invalid';
+}
+
 /** One spreadsheet row → the create input, or what is wrong with it. */
 function readRow(cells: ReadonlyMap<ImportField, readonly { header: string; value: string }[]>, line: number, options: ReadOptions): ImportRow {
   const problems: ImportProblem[] = [];
@@ -199,6 +214,8 @@ function readRow(cells: ReadonlyMap<ImportField, readonly { header: string; valu
   if (unknownPhones.length > 0) problem('phones', 'CUSTOMER.PHONE_INVALID', { value: unknownPhones.join('、') });
   const autoDelivery = parsed('autoDelivery', (t) => (YES.has(headerKey(t)) ? true : NO.has(headerKey(t)) ? false : undefined), 'IMPORT.YES_NO_INVALID');
   const floors = parsed('floorsWithoutElevator', (t) => (/^\d{1,2}$/.test(t.normalize('NFKC').trim()) ? Number(t.normalize('NFKC')) : undefined), 'IMPORT.NUMBER_INVALID');
+  const location = locationOf(first('lat')?.value, first('lng')?.value);
+  if (location === 'invalid') problem(first('lat') ? 'lat' : 'lng', 'IMPORT.LOCATION_INVALID', { value: [first('lat')?.value, first('lng')?.value].filter(Boolean).join(', ') });
   const taxId = first('taxId')?.value;
   const companyTitle = first('companyTitle')?.value;
   const ownNotes = first('notes')?.value;
@@ -209,6 +226,7 @@ function readRow(cells: ReadonlyMap<ImportField, readonly { header: string; valu
     ...(first('contactName') ? { contactName: first('contactName')?.value } : {}),
     phones,
     address,
+    ...(location && location !== 'invalid' ? { location } : {}),
     type: lookup('type', TYPES, 'IMPORT.TYPE_UNKNOWN') ?? 'household',
     paymentTerms: lookup('paymentTerms', TERMS, 'IMPORT.PAYMENT_TERMS_UNKNOWN') ?? 'cash',
     invoice: { ...(taxId ? { taxId: taxId.normalize('NFKC') } : {}), ...(companyTitle ? { companyTitle } : {}) },
@@ -330,6 +348,10 @@ export const customerImportMessages = {
   'IMPORT.CLOSED_DAYS_INVALID': { 'zh-TW': '公休日格式不正確「{value}」（例：週一、週日）', en: 'Invalid closed days "{value}" (e.g. Mon, Sun)' },
   'IMPORT.CYLINDERS_INVALID': { 'zh-TW': '鋼瓶格式不正確「{value}」（例：20kg×3、16kg×2 押金2400）', en: 'Invalid cylinders "{value}" (e.g. 20kg×3, 16kg×2 deposit 2400)' },
   'IMPORT.YES_NO_INVALID': { 'zh-TW': '請填「是」或「否」，而不是「{value}」', en: 'Use yes or no, not "{value}"' },
+  'IMPORT.LOCATION_INVALID': {
+    'zh-TW': '緯度與經度須一起填寫，且位於台灣（例：25.0330, 121.5654），而不是「{value}」',
+    en: 'Give latitude and longitude together, in Taiwan (e.g. 25.0330, 121.5654), not "{value}"',
+  },
   'IMPORT.NUMBER_INVALID': { 'zh-TW': '請填整數，而不是「{value}」', en: 'Use a whole number, not "{value}"' },
   'IMPORT.ADDRESS_RENAMED': { 'zh-TW': '舊制地址「{from}」已改為「{to}」', en: 'Old address form "{from}" read as "{to}"' },
   'IMPORT.ADDRESS_EXTRA_TO_NOTES': { 'zh-TW': '地址中的「{text}」已移到備註', en: '"{text}" from the address was moved to the notes' },
