@@ -5,3 +5,4 @@ export * from './order-notice';
 export * from './closure-reminder';
 export * from './payment-reminder';
 export * from './delay-notice';
+export * from './payment-receipt';
