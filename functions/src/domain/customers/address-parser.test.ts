@@ -48,6 +48,14 @@ describe('parseAddress', () => {
     });
   });
 
+  it('reads a rural address without a road: the 村 and 鄰 stand where the road would', () => {
+    const value = parsed('新北市石碇區永定村12鄰15號');
+    expect(value.address).toEqual({ city: '新北市', district: '石碇區', road: '永定村12鄰', number: '15' });
+    expect(value.extra).toBeUndefined();
+    expect(formatAddress(value.address)).toBe('新北市石碇區永定村12鄰15號');
+    expect(parsed('苗栗縣三灣鄉內灣村15號').address.road).toBe('內灣村');
+  });
+
   it('does not mistake a road whose name has 里 in it for a village', () => {
     expect(parsed('新北市萬里區萬里路12號').address).toMatchObject({ district: '萬里區', road: '萬里路', number: '12' });
   });

@@ -135,6 +135,8 @@ function placeOf(text: string): Place | { error: AddressParseErrorCode; details?
 const STREET = /^(\p{Script=Han}+?(?:大道|路|街))/u;
 /** 村/里 and 鄰 come between the district and the road; a 里 is only taken when a road or a 鄰 follows it. */
 const VILLAGE = /^(\p{Script=Han}{1,4}?[村里])(?=\d+鄰|\p{Script=Han}+?(?:大道|路|街))/u;
+/** A 村/里 followed directly by its 鄰 or house number: a rural address without a road. */
+const VILLAGE_ONLY = /^(\p{Script=Han}{1,4}?[村里])(?=\d)/u;
 const NEIGHBOURHOOD = /^\d+鄰/;
 const SECTION = new RegExp(`^(${CHINESE_NUMBER}|\\d{1,2})段`);
 const SUB_NUMBER = '\\d{1,5}(?:(?:之|-)\\d{1,3})?';
@@ -164,13 +166,14 @@ export function parseAddress(text: string): AddressParseResult {
   if ('error' in place) return { ok: false, code: place.error, ...(place.details ? { details: place.details } : {}) };
   state.rest = place.rest;
 
-  const extras: string[] = [];
-  const village = take(state, VILLAGE);
-  if (village) extras.push(village[1] as string);
+  const village = take(state, VILLAGE) ?? take(state, VILLAGE_ONLY);
   const neighbourhood = take(state, NEIGHBOURHOOD);
-  if (neighbourhood) extras.push(neighbourhood[0]);
-  const road = take(state, STREET);
+  const street = take(state, STREET);
+  // Rural addresses have no road: the 村/里 and 鄰 are where the house number is counted, so they stand as the road.
+  const villageRoad = !street && village ? `${village[1]}${neighbourhood?.[0] ?? ''}` : undefined;
+  const road = street?.[1] ?? villageRoad;
   if (!road) return { ok: false, code: 'ADDRESS.ROAD_MISSING' };
+  const extras = villageRoad ? [] : [village?.[1], neighbourhood?.[0]].filter((x): x is string => Boolean(x));
   const section = take(state, SECTION);
   const lane = take(state, LANE);
   const alley = take(state, ALLEY);
@@ -185,7 +188,7 @@ export function parseAddress(text: string): AddressParseResult {
   const parsed = addressInputSchema.safeParse({
     city: place.city,
     district: place.district,
-    road: road[1],
+    road,
     ...(sectionNumber !== undefined ? { section: sectionNumber } : {}),
     ...(lane ? { lane: lane[1] } : {}),
     ...(alley ? { alley: alley[1] } : {}),
