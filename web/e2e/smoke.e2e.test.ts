@@ -1151,6 +1151,49 @@ describe('web smoke', () => {
     await page.context().close();
   }, 60_000);
 
+  it('a customer reads their cylinders and deposits (我的鋼瓶與押金) in the portal, read-only, and the API refuses them another customer’s', async () => {
+    const db = stack.container.db;
+    const id = 'cust-smoke-portal-deposit';
+    await firestoreCustomerStore(db).create(id, (code) =>
+      aCustomer().withId(id).withCode(code).with({ name: '搬家前的小吃店', cylindersOnSite: [{ size: 50, count: 1, depositPaid: 0 }, { size: 20, count: 2, depositPaid: 2400 }] }).build(),
+    );
+    const deposits = db.collection('customers').doc(id).collection('deposits');
+    const record = (n: number, kind: 'collect' | 'refund', count: number, amount: number, receivedOn: string) =>
+      deposits.doc(`dep-portal-${n}`).set({ id: `dep-portal-${n}`, customerId: id, kind, size: 20, count, amount, method: 'cash', receivedOn, by: '王小姐', at: new Date().toISOString() });
+    await record(1, 'collect', 3, 3600, addDays(taipeiDate(), -40));
+    await record(2, 'refund', 1, 1200, addDays(taipeiDate(), -3));
+    await seedUser('customer-deposit', '搬家前的小吃店', { role: 'customer', customerId: id });
+
+    const portal = await newPage();
+    await login(portal, 'customer-deposit', /\/portal$/);
+    await portal.getByRole('tab', { name: '我的鋼瓶與押金' }).click();
+    const section = portal.getByTestId('my-cylinders');
+    const rows = section.locator('.el-table__row');
+    await rows.first().waitFor({ timeout: 20_000 });
+    await expect(rows.allTextContents()).resolves.toEqual(['20 公斤2NT$2,400', '50 公斤1NT$0']);
+    await expect(section.getByTestId('my-deposit-total').textContent()).resolves.toBe('押金合計 NT$2,400');
+    // Newest first: the refund three days ago, then the collection.
+    await expect(section.getByTestId('my-deposit-record').allTextContents()).resolves.toEqual([
+      expect.stringMatching(new RegExp(`^${formatDocumentDate(addDays(taipeiDate(), -3))} 退押金 20 公斤 × 1\\s*−NT\\$1,200$`)),
+      expect.stringMatching(new RegExp(`^${formatDocumentDate(addDays(taipeiDate(), -40))} 收押金 20 公斤 × 3\\s*\\+NT\\$3,600$`)),
+    ]);
+    await section.getByTestId('my-deposit-hint').getByText('押金於鋼瓶退還時退還').waitFor();
+    // Nothing to change: no deposit buttons for a customer.
+    expect(await portal.getByTestId('deposit-open').count()).toBe(0);
+    await portal.screenshot({ path: join(SHOTS, 'lg-portal-cylinders.png'), fullPage: true });
+
+    // With the same session, another customer's record and deposits are "not found".
+    const statusOf = (path: string) =>
+      portal.evaluate(async (url) => {
+        const { token } = JSON.parse(sessionStorage.getItem('lg.session') ?? '{}') as { token?: string };
+        return (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).status;
+      }, path);
+    await expect(statusOf(`/api/customers/${id}/deposits`)).resolves.toBe(200);
+    await expect(statusOf(`/api/customers/${CUSTOMER_ID}/deposits`)).resolves.toBe(404);
+    await expect(statusOf(`/api/customers/${CUSTOMER_ID}`)).resolves.toBe(404);
+    await portal.context().close();
+  }, 60_000);
+
   it('office sends a customer whose bill is two months late a payment reminder (催款) from the receivables ledger, and the customer reads it in the portal', async () => {
     const db = stack.container.db;
     const late = aCustomer().withId('cust-smoke-late').withCode('C09901').with({ name: '遲繳小吃店', paymentTerms: 'monthly' }).build();
