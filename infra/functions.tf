@@ -50,6 +50,9 @@ locals {
     notifyDelays = {
       runtime = "consumers-messaging", invoker = "pubsub", cloudevent = true, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
     }
+    notifyPayments = {
+      runtime = "consumers-messaging", invoker = "pubsub", cloudevent = true, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
+    }
     reportCounters = { runtime = "consumers", invoker = "pubsub", cloudevent = true }
     systemAlerts   = { runtime = "consumers", invoker = "pubsub", cloudevent = true }
   }

@@ -55,7 +55,7 @@ locals {
     }
     consumers-messaging = {
       # Read the LINE / SMS secrets to notify customers.
-      description   = "notifyCustomer and notifyDelays: event consumers sending LINE / SMS"
+      description   = "notifyCustomer, notifyDelays and notifyPayments: event consumers sending LINE / SMS"
       project_roles = ["roles/datastore.user"]
       publishes     = ["system-alerts"]
     }

@@ -19,6 +19,9 @@ locals {
     "notifyDelays--route-events" = {
       function = "notifyDelays", topic = "route-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
     }
+    "notifyPayments--notifications" = {
+      function = "notifyPayments", topic = "notifications", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
+    }
     "reportCounters--order-events" = {
       function = "reportCounters", topic = "order-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
     }

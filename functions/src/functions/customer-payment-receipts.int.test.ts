@@ -1,4 +1,4 @@
-import { previousMonth, taipeiMonth } from '../domain/billing';
+import { paymentReceivedEvent, previousMonth, recordPayment, taipeiMonth } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
 import type { Customer } from '../domain/customers';
 import type { Order } from '../domain/orders';
@@ -7,12 +7,15 @@ import { anOrder } from '../domain/test-support/order-mother';
 import type { LocalLineServer } from '../adapters/notify/test-support/line-server';
 import type { TestStack } from '../local/test-support';
 import type { apiClient, Json } from './test-support/api-client';
+import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import { startStackWithLine } from './test-support/line-stack';
+import { eventually } from './test-support/planning-day';
 
 /**
- * 收款通知 on the emulators, with LINE played by the local stand-in: the office records a payment and the customer
- * hears of it once, in their language, with what they still owe; a void, or a payment voided before its receipt
- * went out, is never acknowledged; a LINE outage never fails the payment.
+ * 收款通知 on the emulators, through Pub/Sub, with LINE played by the local stand-in: the office records a payment, the
+ * notifyPayments consumer gets its `payment.received` event, and the customer hears of it once, in their language, with
+ * what they still owe; a payment voided before its receipt went out is never acknowledged; a LINE outage never fails
+ * the payment, and the redelivered event sends the receipt once LINE is back.
  */
 const TOKEN = 'payment-receipt-channel-token';
 const today = taipeiDate(new Date());
@@ -38,7 +41,7 @@ let call: ReturnType<typeof apiClient>;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ stack, line, call, close } = await startStackWithLine('payment-receipts', TOKEN));
+  ({ stack, line, call, close } = await startStackWithLine('payment-receipts', TOKEN, SUBSCRIPTIONS.filter((s) => s.consumer === 'notifyPayments')));
   const db = stack.container.db;
   for (const c of [zhCustomer, enCustomer, outageCustomer]) await db.collection('customers').doc(c.id).set(c);
   for (const o of orders) await db.collection('orders').doc(o.id).set({ ...o, version: 1 });
@@ -47,6 +50,11 @@ afterAll(() => close());
 
 const pay = (customerId: string, body: Json, key: string) => call('POST', `/api/customers/${customerId}/payments`, { as: 'office', body, key });
 const sentTo = (customer: Customer) => line.delivered.filter((m) => m.to === customer.lineUserId);
+/** Waits until the customer has received `count` messages, and answers their texts. */
+const received = (customer: Customer, count: number) => eventually(async () => (sentTo(customer).length >= count ? sentTo(customer).map((m) => m.text) : null));
+const dispatchOf = async (paymentId: string) => (await stack.container.db.collection('notificationDispatch').doc(`payment-received-${paymentId}`).get()).data();
+/** Long enough for Pub/Sub to have pushed anything still on its way. */
+const settle = () => new Promise((r) => setTimeout(r, 1500));
 /** The stored answers to every Idempotency-Key: gone, a retried request runs again, as after a crash before its answer was stored. */
 async function forgetAnswers(): Promise<void> {
   const stored = await stack.container.db.collection('idempotency').get();
@@ -58,7 +66,7 @@ describe('payment receipts (收款通知)', () => {
     const body = { amount: 1000, method: 'transfer', receivedOn: today, reference: '54321' };
     const first = await pay(zhCustomer.id, body, 'receipt-zh-1');
     expect(first.status).toBe(201);
-    expect(sentTo(zhCustomer).map((m) => m.text)).toEqual([`幸福氣已收到您 ${todayShort} 的付款 NT$1,000（轉帳），謝謝！目前尚有 ${ntd(total('ord-zh') - 1000)} 未付。`]);
+    expect(await received(zhCustomer, 1)).toEqual([`幸福氣已收到您 ${todayShort} 的付款 NT$1,000（轉帳），謝謝！目前尚有 ${ntd(total('ord-zh') - 1000)} 未付。`]);
 
     const replay = await pay(zhCustomer.id, body, 'receipt-zh-1');
     expect(replay.body).toEqual(first.body);
@@ -66,6 +74,7 @@ describe('payment receipts (收款通知)', () => {
     const rerun = await pay(zhCustomer.id, body, 'receipt-zh-1');
     expect(rerun.status).toBe(201);
     expect(rerun.body.id).toBe(first.body.id);
+    await settle();
     expect(sentTo(zhCustomer)).toHaveLength(1);
 
     const dispatch = await stack.container.db.collection('notificationDispatch').doc(`payment-received-${first.body.id}`).get();
@@ -75,33 +84,40 @@ describe('payment receipts (收款通知)', () => {
   it('speak English to a customer who asked for it, and leave the balance out once it is paid in full', async () => {
     const res = await pay(enCustomer.id, { amount: total('ord-en'), method: 'cheque', receivedOn: today }, 'receipt-en-1');
     expect(res.status).toBe(201);
-    expect(sentTo(enCustomer).map((m) => m.text)).toEqual([`Lucky Gas has received your payment of ${ntd(total('ord-en'))} on ${todayShort} (cheque). Thank you!`]);
+    expect(await received(enCustomer, 1)).toEqual([`Lucky Gas has received your payment of ${ntd(total('ord-en'))} on ${todayShort} (cheque). Thank you!`]);
   });
 
   it('send nothing when a payment is voided', async () => {
     const recorded = await pay(zhCustomer.id, { amount: 200, method: 'cash', receivedOn: today }, 'receipt-zh-void');
-    expect(sentTo(zhCustomer)).toHaveLength(2);
+    expect(await received(zhCustomer, 2)).toHaveLength(2);
     const voided = await call('POST', `/api/customers/${zhCustomer.id}/payments/${recorded.body.id}/void`, { as: 'office', body: { reason: '重複登記' } });
     expect(voided.status).toBe(200);
+    await settle();
     expect(sentTo(zhCustomer)).toHaveLength(2);
   });
 
-  it('store the payment through a LINE outage, leave the receipt pending in the office’s 通知紀錄, and never acknowledge it once voided', async () => {
+  it('store the payment through a LINE outage and send the receipt once when the redelivered event finds LINE back', async () => {
     line.failNext(500);
-    const body = { amount: 500, method: 'transfer', receivedOn: today };
-    const res = await pay(outageCustomer.id, body, 'receipt-outage');
+    const res = await pay(outageCustomer.id, { amount: 500, method: 'transfer', receivedOn: today }, 'receipt-outage');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'received', amount: 500 });
-    expect(sentTo(outageCustomer)).toHaveLength(0);
-    const messages = await call('GET', `/api/customers/${outageCustomer.id}/messages`, { as: 'office' });
-    expect(messages.body.items).toEqual([expect.objectContaining({ id: `payment-received-${res.body.id}`, kind: 'payment-received', channel: 'line', status: 'pending' })]);
-    expect(messages.body.items[0].text).toContain('幸福氣已收到您');
+    expect(await received(outageCustomer, 1)).toEqual([expect.stringContaining('幸福氣已收到您')]);
+    await settle();
+    expect(sentTo(outageCustomer)).toHaveLength(1);
+    expect(await dispatchOf(res.body.id)).toMatchObject({ kind: 'payment-received', status: 'sent' });
+  });
 
-    expect((await call('POST', `/api/customers/${outageCustomer.id}/payments/${res.body.id}/void`, { as: 'admin', body: { reason: '客戶轉帳退回' } })).status).toBe(200);
-    await forgetAnswers();
-    const rerun = await pay(outageCustomer.id, body, 'receipt-outage');
-    expect(rerun.body).toMatchObject({ id: res.body.id, status: 'voided' });
-    expect(sentTo(outageCustomer)).toHaveLength(0);
+  it('never acknowledge a payment voided before its event arrived', async () => {
+    const payment = recordPayment(
+      { amount: 300, method: 'cash', receivedOn: today, note: '' },
+      { id: 'pay-voided-early', customerId: outageCustomer.id, today, by: { uid: 'u-office', role: 'office' }, now: new Date() },
+    );
+    const db = stack.container.db;
+    await db.collection('payments').doc(payment.id).set({ ...payment, status: 'voided' });
+    await stack.container.publisher.publish('notifications', paymentReceivedEvent(payment).event);
+    await settle();
+    expect(sentTo(outageCustomer)).toHaveLength(1);
+    expect(await dispatchOf(payment.id)).toBeUndefined();
   });
 
   it('list a sent receipt in the office’s 通知紀錄 with kind payment-received', async () => {

@@ -1,18 +1,12 @@
-import type { Transaction } from '@google-cloud/firestore';
 import { container, type Container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestorePaymentStore } from '../adapters/firestore/payment-store';
 import { firestoreReceivableStore } from '../adapters/firestore/receivable-store';
-import { selectSender } from '../adapters/notify/select-sender';
-import { overdueOf, paymentSchema, recordPayment, recordPaymentInputSchema, voidPayment, voidPaymentInputSchema, type Payment } from '../domain/billing';
+import { overdueOf, paymentReceivedEvent, paymentSchema, recordPayment, recordPaymentInputSchema, voidPayment, voidPaymentInputSchema } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
-import type { Customer } from '../domain/customers';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
-import { DomainError } from '../domain/errors';
-import { paymentReceiptFor, paymentReceiptId, renderPaymentReceipt } from '../domain/notifications';
 import { calendarDateSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
-import { dispatchToCustomer } from './use-cases/notification-dispatch';
 import { refreshReceivables } from './use-cases/receivables';
 import { idFromRequest, route } from '../http/endpoint';
 
@@ -46,32 +40,6 @@ async function refreshLedgerLine(c: Container, customerId: string): Promise<void
 }
 
 /**
- * The customer's receipt (收款通知) for a stored payment, in their language through their channel, with what they still
- * owe worked out as `/balance` does. Once per payment: the dispatch id (`paymentReceiptId`, also the provider's
- * idempotency key) comes from the payment's, so a retried request sends nothing twice, and the transaction that
- * records it first checks the payment is still received, so one voided meanwhile is never acknowledged. Like the
- * reminders' sends, a provider outage leaves the dispatch pending (通知紀錄 shows it) and is logged, but here it must
- * not fail the answer: the payment is stored and the clerk must not record it again.
- */
-async function sendReceipt(c: Container, customer: Customer, payment: Payment): Promise<void> {
-  const id = paymentReceiptId(payment.id);
-  try {
-    const { balance } = await firestoreReceivableStore(c.db).compute(customer, c.clock.now());
-    const receipt = paymentReceiptFor(payment, balance);
-    if (!receipt) return;
-    const paymentDoc = c.db.collection('payments').doc(payment.id);
-    const select = selectSender(c.config, { db: c.db, clock: c.clock });
-    const about = { kind: 'payment-received', paymentId: payment.id, amount: payment.amount };
-    const stillReceived = async (tx: Transaction) => (await tx.get(paymentDoc)).get('status') === 'received';
-    const outcome = await dispatchToCustomer(c, select, id, customer, about, (locale) => renderPaymentReceipt(receipt, locale), stillReceived);
-    if (typeof outcome === 'object') console.error(JSON.stringify({ severity: 'WARNING', message: 'payment receipt refused by the provider', customerId: customer.id, dispatchId: id, code: outcome.failed }));
-  } catch (err) {
-    const code = err instanceof DomainError ? err.code : 'INTERNAL';
-    console.error(JSON.stringify({ severity: 'WARNING', message: 'payment receipt not sent', customerId: customer.id, dispatchId: id, code, error: String(err) }));
-  }
-}
-
-/**
  * Payments (收款) and balances, served by the customers function under `/api/customers/:id/…`: the office records
  * and voids, a customer reads their own (another's is "not found"), drivers nothing.
  */
@@ -83,7 +51,7 @@ export const customerPaymentRoutes = [
     docs: {
       summary: "Record a customer's payment (bank transfer, cash at the office, cheque); the same Idempotency-Key answers the first payment again",
       description:
-        'A day after today (Taipei) is refused with 422 (PAYMENT.FUTURE_DATE), an unknown customer with 404. Once stored, the customer is sent a receipt (LINE / SMS / inbox, in their language; `notificationDispatch/payment-received-<paymentId>`, kind `payment-received`), once per payment; a failed send leaves it pending and never fails the payment.',
+        'A day after today (Taipei) is refused with 422 (PAYMENT.FUTURE_DATE), an unknown customer with 404. The payment is stored with a `payment.received` event, from which the notifyPayments consumer sends the customer a receipt (LINE / SMS / inbox, in their language; `notificationDispatch/payment-received-<paymentId>`, kind `payment-received`) once per payment; a provider outage never fails the payment.',
       response: paymentSchema,
       successStatus: 201,
     },
@@ -91,12 +59,12 @@ export const customerPaymentRoutes = [
     body: recordPaymentInputSchema,
     async handle({ params, body, principal, requestId }) {
       const c = await container();
-      const customer = await firestoreCustomerStore(c.db).get(params.id);
+      await firestoreCustomerStore(c.db).get(params.id);
       const now = c.clock.now();
       const payment = recordPayment(body, { id: idFromRequest('pay', requestId), customerId: params.id, today: taipeiDate(now), by: actorOf(principal), now });
-      const stored = await firestorePaymentStore(c.db).create(payment);
+      // The receipt goes out from notifyPayments on the event written with the payment.
+      const stored = await firestorePaymentStore(c.db).create(payment, { events: [paymentReceivedEvent(payment)], publisher: c.publisher, now });
       await refreshLedgerLine(c, params.id);
-      await sendReceipt(c, customer, stored);
       return { status: 201, body: stored };
     },
   }),

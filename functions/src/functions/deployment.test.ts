@@ -112,7 +112,7 @@ describe('deployment names', () => {
     expect(Object.fromEntries(secrets.map((env) => [env, exposed(env)]))).toEqual(readers);
     // The scan finds the readers it should: customers geocodes with the Maps key, optimizeRoutes and routes ask the
     // Routes API for road times; the consumers notify, jobs and receivables send payment reminders.
-    expect(readers).toMatchObject({ LG_MAPS_API_KEY: ['customers', 'optimizeRoutes', 'routes'], LG_LINE_CHANNEL_TOKEN: ['jobs', 'notifyCustomer', 'notifyDelays', 'receivables'] });
+    expect(readers).toMatchObject({ LG_MAPS_API_KEY: ['customers', 'optimizeRoutes', 'routes'], LG_LINE_CHANNEL_TOKEN: ['jobs', 'notifyCustomer', 'notifyDelays', 'notifyPayments', 'receivables'] });
   });
 
   it('lets the runtime account of each function read exactly the secrets that function lists', () => {

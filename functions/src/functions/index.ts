@@ -8,5 +8,6 @@ import './openapi';
 import './optimize-routes';
 import './notify-customer';
 import './notify-delays';
+import './notify-payments';
 import './report-counters';
 import './system-alerts';

@@ -1,5 +1,7 @@
 import type { DocumentData, Firestore } from '@google-cloud/firestore';
 import { notFound } from '../../domain/errors';
+import type { EventPublisher, OutboxEntry } from '../../domain/events';
+import { publishOutbox, writeOutbox } from './outbox';
 
 /**
  * Records that belong to one customer and are kept, not deleted (complaints, payments): stored once per
@@ -11,14 +13,21 @@ export function customerRecords<T extends { readonly id: string; readonly custom
   return {
     col,
 
-    async create(record: T): Promise<T> {
-      return db.runTransaction(async (tx) => {
+    /**
+     * `announce`: events written with a new record in its transaction and published after it (the outbox
+     * sweeper catches what that misses); a record stored before announces nothing again.
+     */
+    async create(record: T, announce?: { readonly events: readonly OutboxEntry[]; readonly publisher: EventPublisher; readonly now: Date }): Promise<T> {
+      const { stored, created } = await db.runTransaction(async (tx) => {
         const ref = col.doc(record.id);
         const existing = await tx.get(ref);
-        if (existing.exists) return existing.data() as T;
+        if (existing.exists) return { stored: existing.data() as T, created: false };
         tx.create(ref, record as unknown as DocumentData);
-        return record;
+        if (announce) writeOutbox(db, tx, announce.events, announce.now);
+        return { stored: record, created: true };
       });
+      if (created && announce) await publishOutbox(db, announce.publisher, announce.events.map((e) => e.event.id));
+      return stored;
     },
 
     async mutate(customerId: string, id: string, change: (current: T) => T): Promise<T> {

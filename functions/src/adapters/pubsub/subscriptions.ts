@@ -18,6 +18,7 @@ export interface SubscriptionSpec {
 export const SUBSCRIPTIONS: readonly SubscriptionSpec[] = [
   { consumer: 'notifyCustomer', topic: 'order-events' },
   { consumer: 'notifyDelays', topic: 'route-events' },
+  { consumer: 'notifyPayments', topic: 'notifications' },
   { consumer: 'reportCounters', topic: 'order-events' },
   { consumer: 'reportCounters', topic: 'driver-events' },
   { consumer: 'systemAlerts', topic: 'order-events' },

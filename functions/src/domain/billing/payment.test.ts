@@ -1,5 +1,5 @@
 import { DomainError } from '../errors';
-import { paymentsTotal, recordPayment, recordPaymentInputSchema, voidPayment, voidPaymentInputSchema, type Payment } from './payment';
+import { paymentReceivedEvent, paymentsTotal, recordPayment, recordPaymentInputSchema, voidPayment, voidPaymentInputSchema, type Payment } from './payment';
 
 const office = { uid: 'u-office', role: 'office' } as const;
 const admin = { uid: 'u-admin', role: 'admin' } as const;
@@ -70,5 +70,20 @@ describe('voidPayment', () => {
 
   it('leaves voided payments out of the total', () => {
     expect(paymentsTotal([payment, voided, { amount: 500, status: 'received' }])).toBe(12800 + 500);
+  });
+});
+
+describe('paymentReceivedEvent', () => {
+  it('announces a payment once on the notifications topic, with an id its retries share', () => {
+    const payment = recordPayment(
+      { amount: 3200, method: 'transfer', receivedOn: '2026-11-28', note: '' },
+      { id: 'pay-1', customerId: 'cust-1', today: '2026-11-29', by: { uid: 'u-office', role: 'office' }, now: new Date('2026-11-29T02:00:00Z') },
+    );
+    const entry = paymentReceivedEvent(payment);
+    expect(entry).toEqual({
+      topic: 'notifications',
+      event: expect.objectContaining({ id: 'pay-1-received', type: 'payment.received', subject: 'payments/pay-1', sequence: 1, data: { customerId: 'cust-1', paymentId: 'pay-1' } }),
+    });
+    expect(paymentReceivedEvent(payment)).toEqual(entry);
   });
 });

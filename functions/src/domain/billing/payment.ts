@@ -4,7 +4,7 @@
  * and a voided payment counts nowhere.
  */
 import { DomainError } from '../errors';
-import type { Actor } from '../events';
+import { buildEvent, type Actor, type OutboxEntry } from '../events';
 import { calendarDateSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
 import { actorSchema } from '../users/user';
 
@@ -88,6 +88,26 @@ export function voidPayment(payment: Payment, input: VoidPaymentInput, ctx: { re
 }
 
 /** The sum of the payments that count (voided ones do not). */
+/**
+ * `payment.received` on the `notifications` topic, written with the payment in its transaction: the customer's receipt
+ * (收款通知) goes out from the `notifyPayments` consumer, so the API sends nothing itself and a provider outage is
+ * retried with the event's redelivery.
+ */
+export function paymentReceivedEvent(payment: Payment): OutboxEntry {
+  return {
+    topic: 'notifications',
+    event: buildEvent({
+      id: `${payment.id}-received`,
+      type: 'payment.received',
+      occurredAt: new Date(payment.at),
+      actor: payment.by,
+      subject: `payments/${payment.id}`,
+      sequence: 1,
+      data: { customerId: payment.customerId, paymentId: payment.id },
+    }),
+  };
+}
+
 export const paymentsTotal = (payments: readonly Pick<Payment, 'amount' | 'status'>[]): number =>
   payments.reduce((sum, p) => sum + (p.status === 'received' ? p.amount : 0), 0);
 
