@@ -28,6 +28,13 @@ describe('LPG refill model on a constant burn rate', () => {
     expect(prediction.expectedQuantity).toEqual({ 20: 1 });
   });
 
+  it('serves the calibrated spread of the log interval (the weekly outlook spreads later orders by it), small for a steady burner', () => {
+    const customer = history[0] as CustomerHistory;
+    const prediction = predict(params, customer, customer.deliveries.at(-1)?.date ?? '');
+    expect(prediction.intervalLogSd).toBeGreaterThan(0);
+    expect(prediction.intervalLogSd).toBeLessThan(0.2);
+  });
+
   it('keeps p10 ≤ p50 ≤ p90 and conditions on the days already elapsed', () => {
     const customer = history[1] as CustomerHistory;
     const last = customer.deliveries.at(-1)?.date ?? '';

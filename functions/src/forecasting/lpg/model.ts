@@ -36,6 +36,8 @@ export interface Prediction {
   readonly safeDeliveryDate: IsoDate;
   /** Median days between the last delivery and the next order. */
   readonly expectedIntervalDays: number;
+  /** Calibrated sd of the log interval between orders: how predictable this customer's orders are. */
+  readonly intervalLogSd: number;
   readonly burnRateKgPerDay: number;
   /** Expected cylinders in the next order, by size (fractional: an expectation). */
   readonly expectedQuantity: CylinderCounts;
@@ -93,6 +95,7 @@ export function predict(params: ModelParams, customer: CustomerHistory, asOf: Is
     },
     safeDeliveryDate: isoDate(Math.round(forecast.p10)),
     expectedIntervalDays: roundTo(forecast.expectedIntervalDays, 1),
+    intervalLogSd: roundTo(forecast.intervalLogSd, 3),
     burnRateKgPerDay: roundTo(forecast.burnRateKgPerDay, 3),
     expectedQuantity: forecast.order.expected,
     quantityRange: forecast.order.range,

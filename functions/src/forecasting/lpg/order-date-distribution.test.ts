@@ -21,6 +21,15 @@ describe('orderDayCdf (the day of the next order, from its p10/p50/p90 dates)', 
     expect(cdf(dayNumber(P50) + 0.5)).toBeLessThan(0.5);
   });
 
+  it('reads whole-day dates as days: a tenth of orders before p10\'s day starts and a tenth after p90\'s day ends', () => {
+    const cdf = orderDayCdf(quantiles, undefined, true);
+    expect(cdf(dayNumber(quantiles.p10) - 0.5)).toBeCloseTo(0.1, 6);
+    expect(cdf(dayNumber(P50))).toBeCloseTo(0.5, 6);
+    expect(cdf(dayNumber(quantiles.p90) + 0.5)).toBeCloseTo(0.9, 6);
+    const sure = orderDayCdf({ p10: P50, p50: P50, p90: P50 }, undefined, true);
+    expect(sure(dayNumber(P50) + 0.5) - sure(dayNumber(P50) - 0.5)).toBeCloseTo(0.8, 6);
+  });
+
   it('treats a certain date as a step on that day', () => {
     const sure = orderDayCdf({ p10: P50, p50: P50, p90: P50 });
     expect([sure(dayNumber(P50) - 0.5), sure(dayNumber(P50) + 0.5)]).toEqual([0, 1]);

@@ -15,13 +15,17 @@ export interface OrderDateQuantiles {
  * side's spread, because the two tails of an order date are rarely alike (p10 is pulled early for
  * run-out safety, late orders trail off), so the three dates stay exact quantiles. With
  * `notBeforeDay`, conditioned on no order before that day: the customer has not ordered yet.
+ * With `wholeDays`, the dates are read as the model calibrates them, as whole days counted in
+ * [p10, p90] (day d being [d − ½, d + ½)): 10 % of orders come before p10's day starts and 10 %
+ * after p90's day ends, so a certain-looking date (all three equal) holds 80 % of the order.
  */
-export function orderDayCdf(quantiles: OrderDateQuantiles, notBeforeDay?: number): (day: number) => number {
+export function orderDayCdf(quantiles: OrderDateQuantiles, notBeforeDay?: number, wholeDays = false): (day: number) => number {
   const p10 = dayNumber(quantiles.p10);
   const p50 = dayNumber(quantiles.p50);
   const p90 = dayNumber(quantiles.p90);
-  const left = (p50 - p10) / Z90;
-  const right = (p90 - p50) / Z90;
+  const half = wholeDays ? 0.5 : 0;
+  const left = (p50 - p10 + half) / Z90;
+  const right = (p90 - p50 + half) / Z90;
   const side = (x: number, spread: number): number => (spread > 0 ? normalCdf((x - p50) / spread) : x < p50 ? 0 : 1);
   const raw = (x: number): number => (x < p50 ? side(x, left) : side(x, right));
   if (notBeforeDay === undefined) return raw;

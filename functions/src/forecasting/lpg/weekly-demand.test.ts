@@ -1,7 +1,9 @@
 import { addDays } from './calendar';
 import { closedDays } from './closures';
 import type { CustomerHistory } from './types';
-import { weeklyDemand, weeklyHindcast, type CustomerOutlook } from './weekly-demand';
+import { normalQuantile } from '../stats';
+import { Random } from '../test-support/random';
+import { weeklyDemand, weeklyHindcast, type CustomerOutlook, type WeeklySizeDemand } from './weekly-demand';
 
 const ASOF = '2026-03-02';
 
@@ -65,7 +67,8 @@ describe('weeklyDemand (cylinders by size, all customers, per week)', () => {
     const due = outlook({ nextDay: 7, expectedIntervalDays: 60 });
     const closed = closedDays([{ from: addDays(ASOF, 6), to: addDays(ASOF, 8) }]);
     const means = (days = closedDays([])) => weeklyDemand([due], ASOF, 2, days).map((week) => week.bySize[20]?.mean ?? 0);
-    expect(means()).toEqual([expect.closeTo(0, 6), expect.closeTo(2, 6)]);
+    // Open, its whole-day dates leave a tenth of the order on the day before (read as orderDayCdf reads them).
+    expect(means()).toEqual([expect.closeTo(0.2, 4), expect.closeTo(1.8, 4)]);
     expect(means(closed)).toEqual([expect.closeTo(1, 6), expect.closeTo(1, 6)]);
   });
 
@@ -82,6 +85,59 @@ describe('weeklyDemand (cylinders by size, all customers, per week)', () => {
     const varying = weeklyDemand([outlook({ activeProbability: 0.6, quantityRange: { 20: { p10: 1, p90: 3 } } })], ASOF, 1)[0]?.bySize[20];
     expect(varying?.mean).toBeCloseTo(steady?.mean ?? NaN, 9);
     expect((varying?.p90 ?? 0) - (varying?.p10 ?? 0)).toBeGreaterThan((steady?.p90 ?? 0) - (steady?.p10 ?? 0));
+  });
+
+  it('covers 80 % of simulated weekly totals when later intervals spread by their own log sd (renewal panel with known truth)', () => {
+    // Known truth, as the outlook reads it: the next order's day is a split normal whose 10 % and 90 %
+    // points are the edges of p10's and p90's days; each later interval has sd = interval × log sd.
+    const random = new Random(11);
+    const truth = Array.from({ length: 300 }, () => ({
+      p50: random.integer(6, 22),
+      early: random.integer(0, 4),
+      late: random.integer(0, 4),
+      interval: 12 + 20 * random.next(),
+      logSd: 0.1 + 0.25 * random.next(),
+    }));
+    const outlookOfTruth = (t: (typeof truth)[number], withLogSd: boolean): CustomerOutlook =>
+      outlook({
+        nextOrder: { p10: addDays(ASOF, t.p50 - t.early), p50: addDays(ASOF, t.p50), p90: addDays(ASOF, t.p50 + t.late) },
+        expectedIntervalDays: t.interval,
+        expectedQuantity: { 20: 1 },
+        ...(withLogSd ? { intervalLogSd: t.logSd } : {}),
+      });
+    const weeks = 4;
+    const bands = (withLogSd: boolean) => weeklyDemand(truth.map((t) => outlookOfTruth(t, withLogSd)), ASOF, weeks).map((week) => week.bySize[20]);
+    const withSd = bands(true);
+    const withoutSd = bands(false);
+    const covered = { withSd: 0, lateWeeks: { withSd: 0, withoutSd: 0 } };
+    const totals = Array.from({ length: weeks }, () => 0);
+    const runs = 400;
+    const z90 = normalQuantile(0.9);
+    for (let run = 0; run < runs; run++) {
+      const counts = Array.from({ length: weeks }, () => 0);
+      for (const t of truth) {
+        const z = random.normal();
+        let day = Math.round(t.p50 + (z * ((z < 0 ? t.early : t.late) + 0.5)) / z90);
+        while (day < 7 * weeks) {
+          if (day >= 0) counts[Math.floor(day / 7)]! += 1;
+          day += Math.max(Math.round(t.interval * (1 + t.logSd * random.normal())), 1);
+        }
+      }
+      counts.forEach((count, week) => {
+        totals[week]! += count / runs;
+        const inside = (band: WeeklySizeDemand | undefined) => (band && count >= band.p10 && count <= band.p90 ? 1 : 0);
+        covered.withSd += inside(withSd[week]);
+        if (week >= 2) {
+          covered.lateWeeks.withSd += inside(withSd[week]);
+          covered.lateWeeks.withoutSd += inside(withoutSd[week]);
+        }
+      });
+    }
+    totals.forEach((total, week) => expect(withSd[week]?.mean).toBeCloseTo(total, -0.5));
+    expect(covered.withSd / (runs * weeks)).toBeGreaterThan(0.75);
+    expect(covered.withSd / (runs * weeks)).toBeLessThan(0.86);
+    // Taking each later interval as certain as the next order's wait leaves the later weeks' band short.
+    expect(covered.lateWeeks.withoutSd).toBeLessThan(covered.lateWeeks.withSd - 0.05 * 2 * runs);
   });
 
   it('gives nothing for nobody', () => {

@@ -14,6 +14,12 @@ export interface CustomerOutlook {
   readonly expectedQuantity: CylinderCounts;
   /** Probability the customer still orders at all (1 − churn risk). */
   readonly activeProbability: number;
+  /**
+   * The refill model's calibrated sd of the log interval between orders. Without it (documents
+   * stored before it was served), each later interval is taken to be as uncertain as the wait for
+   * the next order.
+   */
+  readonly intervalLogSd?: number;
   /** Whole cylinders per order by size, 10 % and 90 % quantiles, when known. */
   readonly quantityRange?: Partial<Record<CylinderSize, { readonly p10: number; readonly p90: number }>>;
 }
@@ -38,21 +44,23 @@ export const OUTLOOK_WEEKS = 4;
 
 /**
  * A customer's orders in [from, to) (day numbers), mean and variance: the next order's day as
- * `orderDayCdf` gives it (not before the as-of day), each later one an interval later with the
- * spreads adding up, as in a renewal process; each order lands in the window or not (a Bernoulli
- * count), and only if the customer still orders at all.
+ * `orderDayCdf` reads its whole-day dates (not before the as-of day), each later one an interval
+ * later with the spreads adding up, as in a renewal process (each interval's sd in days is the
+ * interval times its log sd); each order lands in the window or not (a Bernoulli count), and only
+ * if the customer still orders at all.
  */
 function ordersInWindow(outlook: CustomerOutlook, closed: ClosedDays, asOfDay: number, from: number, to: number): { mean: number; variance: number } {
-  const next = orderDayCdf(outlook.nextOrder, asOfDay);
+  const next = orderDayCdf(outlook.nextOrder, asOfDay, true);
   const p50 = dayNumber(outlook.nextOrder.p50);
-  const spread = Math.max((dayNumber(outlook.nextOrder.p90) - dayNumber(outlook.nextOrder.p10)) / (2 * Z90), 0.5);
+  // Whole days, as `orderDayCdf` reads them: p10's day starts at the 10 % point, p90's ends at the 90 %.
+  const spread = Math.max((dayNumber(outlook.nextOrder.p90) - dayNumber(outlook.nextOrder.p10) + 1) / (2 * Z90), 0.5);
   const interval = Math.max(outlook.expectedIntervalDays, 1);
+  const intervalSd = outlook.intervalLogSd === undefined ? spread : interval * outlook.intervalLogSd;
   let expected = 0;
   let variance = 0;
   for (let order = 0; ; order++) {
     const mean = p50 + order * interval;
-    // Each later interval is taken to be as uncertain as the wait for the next order.
-    const sd = spread * Math.sqrt(1 + order);
+    const sd = Math.sqrt(spread ** 2 + order * intervalSd ** 2);
     if (order > 0 && mean - 4 * sd >= to) break;
     // Whole days: an order on day d counts in the window when from ≤ d < to.
     const cdf = offClosedDays(order === 0 ? next : (day: number) => normalCdf((day - mean) / sd), closed, asOfDay);
@@ -94,10 +102,13 @@ export function weeklyDemand(outlooks: readonly CustomerOutlook[], asOf: IsoDate
 }
 
 /** A prediction as the weekly totals read it. */
-export function outlookOf(prediction: Pick<Prediction, 'nextOrderDate' | 'expectedIntervalDays' | 'expectedQuantity' | 'quantityRange' | 'churn'>): CustomerOutlook {
+export function outlookOf(
+  prediction: Pick<Prediction, 'nextOrderDate' | 'expectedIntervalDays' | 'intervalLogSd' | 'expectedQuantity' | 'quantityRange' | 'churn'>,
+): CustomerOutlook {
   return {
     nextOrder: prediction.nextOrderDate,
     expectedIntervalDays: prediction.expectedIntervalDays,
+    intervalLogSd: prediction.intervalLogSd,
     expectedQuantity: prediction.expectedQuantity,
     activeProbability: 1 - prediction.churn.probability,
     quantityRange: prediction.quantityRange,
