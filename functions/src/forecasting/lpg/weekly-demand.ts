@@ -15,9 +15,9 @@ export interface CustomerOutlook {
   /** Probability the customer still orders at all (1 − churn risk). */
   readonly activeProbability: number;
   /**
-   * The refill model's calibrated sd of the log interval between orders. Without it (documents
-   * stored before it was served), each later interval is taken to be as uncertain as the wait for
-   * the next order.
+   * The refill model's calibrated sd of the log interval between orders. Without it (a stored
+   * prediction document that does not carry it), each later interval is taken to be as uncertain
+   * as the wait for the next order, which is too narrow: that wait is conditioned on the days gone.
    */
   readonly intervalLogSd?: number;
   /** Whole cylinders per order by size, 10 % and 90 % quantiles, when known. */
