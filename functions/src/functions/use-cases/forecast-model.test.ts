@@ -94,6 +94,7 @@ describe('prediction documents', () => {
       model: { name: 'vertex-model', version: '3' },
     });
     expect(doc.nextRefill.expectedQuantity).toEqual([{ size: 20, quantity: 1, range: { p10: 1, p50: 1, p90: 1 } }]);
+    expect(doc.nextRefill.intervalLogSd).toBe(local.intervalLogSd);
     expect(doc).toMatchObject({ customerName: '王小明', customerDistrict: '中和區', customerPhone: '0912-345-678' });
     expect(doc.churn).toMatchObject({ source: 'local', model: { name: LPG_MODEL.name, version: 'v-test' } });
   });
@@ -226,6 +227,8 @@ describe('suggested orders', () => {
       quantityRange: { 20: { p10: 1, p50: 1, p90: 2 } },
       activeProbability: 0.8,
     });
+    // A document stored since the model serves the interval's spread hands it on, so later orders drift as the model says.
+    expect(outlookOfDoc({ ...withRange, nextRefill: { ...withRange.nextRefill, intervalLogSd: 0.18 } })).toMatchObject({ intervalLogSd: 0.18 });
     const other = { ...doc(), customerId: 'C2' };
     const depotOf = (id: string) => (id === 'C1' ? { id: 'depot-a', name: '中和站' } : undefined);
     const outlook = weeklyOutlookDoc([withRange, other], today, new Date('2026-03-10T18:00:00Z'), { name: 'm', version: 'v' }, depotOf);

@@ -188,6 +188,8 @@ export interface PredictionDoc {
     /** Latest delivery day that keeps the risk of running out at about 1 %. */
     readonly safeDeliveryDate: string;
     readonly expectedIntervalDays: number;
+    /** The spread of the log interval: how far later orders may drift (the weekly outlook); absent on older documents. */
+    readonly intervalLogSd?: number;
     readonly burnRateKgPerDay: number;
     readonly expectedQuantity: readonly ExpectedLine[];
     readonly ownHistoryWeight: number;
@@ -289,6 +291,7 @@ export function predictionDoc(
       p90: at(p90),
       safeDeliveryDate: at(safe),
       expectedIntervalDays: local.expectedIntervalDays,
+      intervalLogSd: local.intervalLogSd,
       burnRateKgPerDay: local.burnRateKgPerDay,
       expectedQuantity: CYLINDER_SIZES.flatMap((size) => {
         const quantity = local.expectedQuantity[size] ?? 0;
@@ -341,6 +344,7 @@ export function outlookOfDoc(doc: PredictionDoc): CustomerOutlook {
   return {
     nextOrder: { p10: doc.nextRefill.p10, p50: doc.nextRefill.p50, p90: doc.nextRefill.p90 },
     expectedIntervalDays: doc.nextRefill.expectedIntervalDays,
+    ...(doc.nextRefill.intervalLogSd === undefined ? {} : { intervalLogSd: doc.nextRefill.intervalLogSd }),
     expectedQuantity,
     quantityRange,
     activeProbability: 1 - doc.churn.risk,
