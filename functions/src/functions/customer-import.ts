@@ -7,9 +7,7 @@ import {
   formatAddress,
   importRequestSchema,
   LOCATION_PRECISIONS,
-  normalisePhone,
   readCustomerCsv,
-  type Customer,
   type ImportDuplicate,
   type ImportRow,
   type LocationPrecision,
@@ -78,15 +76,6 @@ const counted = (rows: readonly ImportRowReport[]) => ({
   duplicate: rows.filter((r) => r.status === 'duplicate').length,
 });
 
-/** Stored customers by code and by each phone's digits, for `findDuplicates`. */
-function existingKeys(customers: readonly Pick<Customer, 'id' | 'code' | 'name' | 'phones'>[]) {
-  const ref = (c: Pick<Customer, 'id' | 'code' | 'name'>) => ({ id: c.id, code: c.code, name: c.name });
-  return {
-    byCode: new Map(customers.map((c) => [c.code, ref(c)])),
-    byPhone: new Map(customers.flatMap((c) => c.phones.map((p) => [normalisePhone(p)?.digits ?? p, ref(c)] as const))),
-  };
-}
-
 /**
  * 匯入客戶: `POST /api/customers/import`, served by the customers function. A dry run reports what
  * each row would become; the real run geocodes the rows and creates them all in one transaction,
@@ -116,7 +105,7 @@ export const customerImportRoutes = [
       }
       const c = await container();
       const customers = firestoreCustomerStore(c.db);
-      const duplicates = findDuplicates(rows, existingKeys(await customers.contactKeys()));
+      const duplicates = findDuplicates(rows, await customers.contactKeys());
       const statusOf = (row: ImportRow): ImportStatus => (!row.input ? 'invalid' : duplicates.has(row.line) ? 'duplicate' : 'ready');
       const reports = rows.map((row) => rowReport(row, statusOf(row), locale, duplicates.get(row.line)));
       if (body.dryRun) return { body: { dryRun: true, counts: counted(reports), rows: reports } };

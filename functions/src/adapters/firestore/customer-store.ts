@@ -8,6 +8,7 @@ import {
   type CustomerStatus,
   type CustomerType,
   type LocationPrecision,
+  type StoredContact,
 } from '../../domain/customers';
 import { conflict, notFound } from '../../domain/errors';
 
@@ -108,7 +109,7 @@ export function firestoreCustomerStore(db: Firestore) {
      * One read per customer: a distributor's few thousand cost less than the dozens of `array-contains-any` queries
      * a thousand-row file would need, and the emulator answers it in milliseconds instead of minutes.
      */
-    async contactKeys(): Promise<Pick<Customer, 'id' | 'code' | 'name' | 'phones'>[]> {
+    async contactKeys(): Promise<StoredContact[]> {
       const snap = await col.select('code', 'name', 'phones').get();
       return snap.docs.map((d) => ({ id: d.id, code: d.get('code') as string, name: d.get('name') as string, phones: (d.get('phones') as string[] | undefined) ?? [] }));
     },

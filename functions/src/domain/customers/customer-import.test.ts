@@ -137,7 +137,7 @@ describe('findDuplicates', () => {
 
   it('marks rows that match a stored customer by code or phone, or an earlier row of the file', () => {
     const stored = { id: 'cust-9', code: 'C00009', name: '丙記' };
-    const duplicates = findDuplicates(rows, { byCode: new Map(), byPhone: new Map([['0912000003', stored]]) });
+    const duplicates = findDuplicates(rows, [{ ...stored, phones: ['0912-000-003'] }]);
     expect(Object.fromEntries(duplicates)).toEqual({
       4: { kind: 'row', line: 3 },
       5: { kind: 'customer', ...stored },

@@ -10,7 +10,7 @@ import { CYLINDER_SIZES } from '../cylinders';
 import { z, type LatLng } from '../schema';
 import { taiwanLocationSchema } from './address';
 import { parseAddress } from './address-parser';
-import { createCustomerInputSchema, type CreateCustomerInput } from './customer';
+import { createCustomerInputSchema, type CreateCustomerInput, type Customer } from './customer';
 import { normalisePhone } from './phone';
 
 /**
@@ -294,29 +294,29 @@ export function readCustomerCsv(text: string, options: ReadOptions = {}): Import
 /** Who a row would duplicate: a customer already stored, or an earlier row of the same file. */
 export type ImportDuplicate = { readonly kind: 'customer'; readonly id: string; readonly code: string; readonly name: string } | { readonly kind: 'row'; readonly line: number };
 
-export interface ExistingCustomerKeys {
-  /** Stored customers by code. */
-  readonly byCode: ReadonlyMap<string, { id: string; code: string; name: string }>;
-  /** Stored customers by the national digits of each of their phones. */
-  readonly byPhone: ReadonlyMap<string, { id: string; code: string; name: string }>;
-}
+/** What duplicates are looked for in among the stored customers. */
+export type StoredContact = Pick<Customer, 'id' | 'code' | 'name' | 'phones'>;
 
-const phoneDigits = (input: CreateCustomerInput): string[] => input.phones.map((p) => normalisePhone(p)?.digits ?? p);
+/** The national digits of each phone: how a stored customer and a row are compared. */
+const phoneDigits = (phones: readonly string[]): string[] => phones.map((p) => normalisePhone(p)?.digits ?? p);
 
 /**
  * A row is a duplicate when its code or one of its phones belongs to a stored customer or to an
  * earlier row: importing the same file twice, or a file listing a customer twice, creates nobody twice.
  */
-export function findDuplicates(rows: readonly ImportRow[], existing: ExistingCustomerKeys): Map<number, ImportDuplicate> {
+export function findDuplicates(rows: readonly ImportRow[], stored: readonly StoredContact[]): Map<number, ImportDuplicate> {
+  const ref = (c: StoredContact) => ({ id: c.id, code: c.code, name: c.name });
+  const byCode = new Map(stored.map((c) => [c.code, ref(c)]));
+  const byPhone = new Map(stored.flatMap((c) => phoneDigits(c.phones).map((digits) => [digits, ref(c)] as const)));
   const duplicates = new Map<number, ImportDuplicate>();
   const seenCodes = new Map<string, number>();
   const seenPhones = new Map<string, number>();
   for (const row of rows) {
     if (!row.input) continue;
-    const phones = phoneDigits(row.input);
-    const stored = (row.input.code ? existing.byCode.get(row.input.code) : undefined) ?? phones.map((p) => existing.byPhone.get(p)).find(Boolean);
+    const phones = phoneDigits(row.input.phones);
+    const match = (row.input.code ? byCode.get(row.input.code) : undefined) ?? phones.map((p) => byPhone.get(p)).find(Boolean);
     const earlier = (row.input.code ? seenCodes.get(row.input.code) : undefined) ?? phones.map((p) => seenPhones.get(p)).find((l) => l !== undefined);
-    if (stored) duplicates.set(row.line, { kind: 'customer', ...stored });
+    if (match) duplicates.set(row.line, { kind: 'customer', ...match });
     else if (earlier !== undefined) duplicates.set(row.line, { kind: 'row', line: earlier });
     else {
       if (row.input.code) seenCodes.set(row.input.code, row.line);
