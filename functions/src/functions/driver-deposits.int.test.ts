@@ -70,6 +70,37 @@ describe('deposits collected at the door', () => {
     expect(await depositDocs('cust-3')).toEqual([]);
   });
 
+  it('refuse (422) deposits the stop does not leave due — more cylinders, a size not delivered, ten times the standard, nothing at all — recording neither deposit nor delivery', async () => {
+    // ord-1 leaves two 20 kg at a new customer: 2 × NT$1,200 is due, and nothing else.
+    const due = [{ size: 20, count: 2, amount: 2400 }];
+    const refusals: [Json[], string, string][] = [
+      [[{ size: 20, count: 5, amount: 6000 }], 'DEPOSIT.DOOR_EXCEEDS_DUE', 'body.depositCollected.0.count'],
+      [[{ size: 20, count: 2, amount: 2400 }, { size: 50, count: 1, amount: 2500 }], 'DEPOSIT.DOOR_EXCEEDS_DUE', 'body.depositCollected.1.count'],
+      [[{ size: 20, count: 1, amount: 12000 }], 'DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE', 'body.depositCollected.0.amount'],
+      [[{ size: 20, count: 1, amount: 0 }], 'DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE', 'body.depositCollected.0.amount'],
+    ];
+    for (const [depositCollected, code, path] of refusals) {
+      const actionId = randomUUID();
+      const res = await deliver('ord-1', { actionId, delivered: [{ size: 20, quantity: 2 }], cashCollected: 1700, depositCollected });
+      expect([res.status, res.body.error.code]).toEqual([422, code]);
+      expect(res.body.error.details.due).toEqual(due);
+      expect(res.body.error.fields).toEqual([{ path, message: res.body.error.message }]);
+      expect((await stack.container.db.collection('driverActions').doc(actionId).get()).exists).toBe(false);
+    }
+    expect(await depositDocs('cust-1')).toEqual([]);
+    expect((await customerDoc('cust-1')).cylindersOnSite).toEqual([]);
+    expect((await stack.container.db.collection('orders').doc('ord-1').get()).get('status')).not.toBe('delivered');
+    expect((await stack.container.db.collection('routes').doc('dep-r1').get()).get('stops')[0].outcome).toBeUndefined();
+  });
+
+  it('say in the driver’s language what is due and that the delivery was not recorded', async () => {
+    const body = () => ({ actionId: randomUUID(), delivered: [{ size: 20, quantity: 2 }], cashCollected: 1700, depositCollected: [{ size: 20, count: 5, amount: 6000 }] });
+    expect((await deliver('ord-1', body())).body.error.message).toBe('這次送貨後 20 公斤鋼瓶只有 2 支未收押金，不能收 5 支的押金；這筆送貨未記錄，請依實際情形重新回報');
+    expect((await deliver('ord-1', body(), 'driver1', 'en')).body.error.message).toBe(
+      'After this delivery only 2 of the 20 kg cylinders lack a deposit, not 5; the delivery was not recorded, report it again as it happened',
+    );
+  });
+
   it('record each line as a cash deposit with the order, add it to depositPaid, and write nothing twice on a replay', async () => {
     const body = { actionId: randomUUID(), delivered: [{ size: 20, quantity: 2 }], cashCollected: 1700, depositCollected: [{ size: 20, count: 2, amount: 2000 }] };
     const first = await deliver('ord-1', body);
@@ -87,10 +118,23 @@ describe('deposits collected at the door', () => {
     expect(await customerDoc('cust-1')).toEqual(after);
   });
 
+  const monthlyDelivery = { actionId: randomUUID(), delivered: [{ size: 20, quantity: 3 }], emptiesCollected: [{ size: 20, quantity: 2 }], depositCollected: [{ size: 20, count: 1, amount: 1200 }] };
+
   it('take the extra cylinder’s deposit on a monthly account too', async () => {
-    const res = await deliver('ord-2', { actionId: randomUUID(), delivered: [{ size: 20, quantity: 3 }], emptiesCollected: [{ size: 20, quantity: 2 }], depositCollected: [{ size: 20, count: 1, amount: 1200 }] });
+    const res = await deliver('ord-2', monthlyDelivery);
     expect(res.status).toBe(200);
     expect((await customerDoc('cust-2')).cylindersOnSite).toEqual([{ size: 20, count: 3, depositPaid: 3600 }]);
+  });
+
+  it('answer a replay of an accepted delivery as the first time, even when its deposit would no longer be due', async () => {
+    // The office takes a deposit for a fourth cylinder meanwhile: judged afresh, the driver's line would now be refused.
+    const office = await call('POST', '/api/customers/cust-2/deposits', { as: 'office', key: randomUUID(), body: { kind: 'collect', size: 20, count: 1, method: 'transfer', receivedOn: today } });
+    expect(office.status).toBe(201);
+    const before = await customerDoc('cust-2');
+    const replay = await deliver('ord-2', monthlyDelivery);
+    expect([replay.status, replay.body.status]).toEqual([200, 'delivered']);
+    expect(await customerDoc('cust-2')).toEqual(before);
+    expect((await depositDocs('cust-2')).filter((d) => d.orderId === 'ord-2')).toHaveLength(1);
   });
 
   it('show in the settlement apart from the orders’ cash, and hold the hand-in to both', async () => {

@@ -6,7 +6,7 @@ import { inTransaction, type UnitOfWork } from '../adapters/firestore/unit-of-wo
 import { loadPriceList } from '../adapters/firestore/order-store';
 import { depositsOf, firestoreDepositStore } from '../adapters/firestore/deposit-store';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
-import { applyDeposit, depositHeldSchema, doorDepositListSchema, doorDepositRecords, standardDeposits, type Deposit, type DoorDeposit } from '../domain/billing';
+import { applyDeposit, checkDoorDeposits, depositHeldSchema, doorDepositListSchema, doorDepositRecords, standardDeposits, type Deposit, type DoorDeposit } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
 import { changesOnSite, cylindersAfterDelivery, cylindersOnSiteSchema, type Customer } from '../domain/customers';
 import { sizeQuantityListSchema } from '../domain/cylinders';
@@ -66,6 +66,8 @@ function outForDelivery(order: Order, by: ReturnType<typeof actorOf>, at: Date):
  * (each deposit record is written beside it and adds to its size's `depositPaid`). Empties taken back beyond what the
  * record held answer a `system.cylinders_over_collected` alert for the office to check the record.
  * @throws `CUSTOMER.NOT_FOUND` when deposits were collected for a customer no longer on record (nothing is written).
+ * @throws `DEPOSIT.DOOR_EXCEEDS_DUE` / `DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE` (`checkDoorDeposits`) for deposits the stop
+ * does not leave due, judged on the lines as they stood before it (nothing is written).
  */
 async function followCylindersOnSite(uow: UnitOfWork, order: Order, now: Date, deposits: readonly Deposit[]): Promise<PendingEvent[]> {
   if (!order.delivery || (!changesOnSite(order.delivery) && deposits.length === 0)) return [];
@@ -74,6 +76,7 @@ async function followCylindersOnSite(uow: UnitOfWork, order: Order, now: Date, d
     if (deposits.length > 0) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${order.customerId} not found`, { id: order.customerId });
     return [];
   }
+  checkDoorDeposits(deposits, customer.cylindersOnSite, order.delivery);
   const after = cylindersAfterDelivery(customer.cylindersOnSite, order.delivery);
   const lines = deposits.reduce(applyDeposit, after.lines);
   if (after.changed || deposits.length > 0) uow.set('customers', customer.id, { ...customer, cylindersOnSite: lines, updatedAt: now.toISOString() });
@@ -193,7 +196,7 @@ export const driverFunction: HttpFunctionDef = {
       docs: {
         summary: 'Record a delivery (cylinders left, empties taken back, cash, deposits collected at the door); once per actionId',
         description:
-          "Each `depositCollected` line becomes a cash deposit record (押金, `customers/{id}/deposits`, with the order's id) and adds to the size's `depositPaid`, in the stop's transaction: a replayed action writes nothing again.",
+          "Each `depositCollected` line becomes a cash deposit record (押金, `customers/{id}/deposits`, with the order's id) and adds to the size's `depositPaid`, in the stop's transaction: a replayed action writes nothing again. A line must be due: its size among the cylinders the stop leaves that no deposit covers, its count at most theirs, its amount NT$1 to count × the standard deposit; else 422 `DEPOSIT.DOOR_EXCEEDS_DUE` / `DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE` (with what is due per size) and nothing is recorded. Less than due, or none, is fine.",
         response: actionResultSchema,
       },
       params: z.object({ orderId: z.string().min(1).max(128) }),

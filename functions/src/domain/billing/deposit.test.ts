@@ -1,7 +1,7 @@
 import type { CylinderSize } from '../cylinders';
 import { DomainError } from '../errors';
 import { exampleOf } from '../schema';
-import { applyDeposit, depositDueAtDoor, depositInputSchema, depositsHeld, depositsHeldBefore, doorDepositListSchema, doorDepositRecords, recordDeposit, signedAmount, type DepositInput } from './deposit';
+import { applyDeposit, checkDoorDeposits, depositDueAtDoor, depositInputSchema, depositsHeld, depositsHeldBefore, doorDepositListSchema, doorDepositRecords, recordDeposit, signedAmount, type DepositInput } from './deposit';
 
 const NOW = new Date('2026-12-05T03:00:00Z');
 const ctx = { id: 'dep-1', customerId: 'cust-a', today: '2026-12-05', by: '辦公室 小美', now: NOW };
@@ -136,6 +136,60 @@ describe('deposits at the door', () => {
   it('also asks for cylinders already there without a deposit, as depositCheck counts them', () => {
     const lines = [{ size: 50 as const, count: 2, depositPaid: 2500 }];
     expect(depositDueAtDoor(lines, exchange([[50, 1]], [[50, 1]]))).toEqual([{ size: 50, count: 1, amount: 2500 }]);
+  });
+
+  describe('checkDoorDeposits', () => {
+    // A customer with two 20 kg covered, taking a third and a 4 kg: one of each is due.
+    const lines = [{ size: 20 as const, count: 2, depositPaid: 2400 }];
+    const stop = exchange([[20, 3], [4, 1]], [[20, 2]]);
+    const refusal = (collected: Parameters<typeof checkDoorDeposits>[0]) => {
+      try {
+        checkDoorDeposits(collected, lines, stop);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    const due = [
+      { size: 4, count: 1, amount: 500 },
+      { size: 20, count: 1, amount: 1200 },
+    ];
+
+    it('takes what is due, at the standard deposit or at less (an agreed amount, or part now and the rest at the office)', () => {
+      expect(() => checkDoorDeposits([{ size: 20, count: 1, amount: 1200 }, { size: 4, count: 1, amount: 500 }], lines, stop)).not.toThrow();
+      expect(() => checkDoorDeposits([{ size: 20, count: 1, amount: 1000 }], lines, stop)).not.toThrow();
+      expect(() => checkDoorDeposits([{ size: 4, count: 1, amount: 1 }], lines, stop)).not.toThrow();
+      expect(() => checkDoorDeposits([], lines, stop)).not.toThrow();
+    });
+
+    it('refuses a count over the due count, on that line, saying what is due', () => {
+      expect(refusal([{ size: 4, count: 1, amount: 500 }, { size: 20, count: 5, amount: 6000 }])).toMatchObject({
+        code: 'DEPOSIT.DOOR_EXCEEDS_DUE',
+        kind: 'precondition',
+        details: { path: 'depositCollected.1.count', size: 20, count: 5, dueCount: 1, due },
+      });
+    });
+
+    it('refuses a size the stop leaves nothing due for: covered, or not there at all', () => {
+      expect(refusal([{ size: 50, count: 1, amount: 2500 }])).toMatchObject({ code: 'DEPOSIT.DOOR_EXCEEDS_DUE', details: { size: 50, dueCount: 0 } });
+      expect(() => checkDoorDeposits([{ size: 20, count: 1, amount: 1200 }], lines, exchange([[20, 2]], [[20, 2]]))).toThrow(expect.objectContaining({ code: 'DEPOSIT.DOOR_EXCEEDS_DUE' }));
+    });
+
+    it('refuses more than count × the standard deposit (NT$12,000 for NT$1,200) and nothing at all, saying the range', () => {
+      expect(refusal([{ size: 20, count: 1, amount: 12000 }])).toMatchObject({
+        code: 'DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE',
+        kind: 'precondition',
+        details: { path: 'depositCollected.0.amount', size: 20, count: 1, amount: 12000, max: 1200, standard: 1200 },
+      });
+      expect(refusal([{ size: 20, count: 1, amount: 1201 }])).toMatchObject({ code: 'DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE' });
+      expect(refusal([{ size: 4, count: 1, amount: 0 }])).toMatchObject({ code: 'DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE', details: { path: 'depositCollected.0.amount', amount: 0, max: 500 } });
+    });
+
+    it('holds the amount to the count on the line, not to all that is due', () => {
+      const newCustomer = exchange([[20, 2]]);
+      expect(() => checkDoorDeposits([{ size: 20, count: 1, amount: 2400 }], [], newCustomer)).toThrow(expect.objectContaining({ code: 'DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE' }));
+      expect(() => checkDoorDeposits([{ size: 20, count: 2, amount: 2400 }], [], newCustomer)).not.toThrow();
+    });
   });
 
   it('refuses two lines of one size, counts outside 1–100 and fractional amounts', () => {

@@ -157,6 +157,47 @@ export function depositDueAtDoor(lines: readonly OnSiteLine[], exchange: Cylinde
     .map((c) => ({ size: c.size, count: c.withoutDeposit, amount: c.withoutDeposit * standardDeposit(c.size) }));
 }
 
+/**
+ * Holds the deposits a driver says they took at a delivery to what the stop leaves due (`depositDueAtDoor`, from the
+ * customer's lines before the stop and the stop's exchange), so a wrong count or a slip of the finger never becomes the
+ * customer's `depositPaid` and the settlement's expected cash. Per line: the size must be due and the count at most the
+ * due count; the amount at least NT$1 (nothing taken is no line) and at most count × the standard deposit. The office may
+ * agree another amount (`recordDeposit` keeps any amount it is given, e.g. 老客戶優惠), but what it agrees is a reduction
+ * from the standard, and a customer may also pay part now and the rest at the office, so anything less passes; more
+ * than the standard cannot be right at the door, and since `depositCheck` counts a cylinder covered per standard
+ * deposit held, it would cover cylinders the line does not name. Taking less than due, or nothing, is allowed.
+ * @throws `DEPOSIT.DOOR_EXCEEDS_DUE` (precondition, path `depositCollected.<i>.count`) for a size not due or a count over the due count.
+ * @throws `DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE` (precondition, path `depositCollected.<i>.amount`) for an amount outside 1 … count × standard.
+ */
+export function checkDoorDeposits(collected: readonly DoorDeposit[], lines: readonly OnSiteLine[], exchange: CylinderExchange): void {
+  const due = depositDueAtDoor(lines, exchange);
+  collected.forEach((line, i) => {
+    const dueCount = due.find((d) => d.size === line.size)?.count ?? 0;
+    if (line.count > dueCount) {
+      throw new DomainError('DEPOSIT.DOOR_EXCEEDS_DUE', 'precondition', `Deposit for ${line.count} × ${line.size} kg, ${dueCount} due`, {
+        path: `depositCollected.${i}.count`,
+        size: line.size,
+        count: line.count,
+        dueCount,
+        due,
+      });
+    }
+    const standard = standardDeposit(line.size);
+    const max = line.count * standard;
+    if (line.amount < 1 || line.amount > max) {
+      throw new DomainError('DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE', 'precondition', `Deposit of ${line.amount} for ${line.count} × ${line.size} kg, at most ${max}`, {
+        path: `depositCollected.${i}.amount`,
+        size: line.size,
+        count: line.count,
+        amount: line.amount,
+        max,
+        standard,
+        due,
+      });
+    }
+  });
+}
+
 export interface DoorDepositContext {
   /** The driver action the deposits came with: each record's id follows from it, so a replay lands on the same ids. */
   readonly actionId: string;
@@ -184,5 +225,13 @@ export const depositMessages: MessageCatalogue = {
   'DEPOSIT.REFUND_EXCEEDS_HELD': {
     'zh-TW': '退還押金 {amount} 元超過 {size} 公斤鋼瓶目前收取的押金 {held} 元',
     en: 'A refund of NT${amount} is more than the NT${held} deposit held for {size} kg cylinders',
+  },
+  'DEPOSIT.DOOR_EXCEEDS_DUE': {
+    'zh-TW': '這次送貨後 {size} 公斤鋼瓶只有 {dueCount} 支未收押金，不能收 {count} 支的押金；這筆送貨未記錄，請依實際情形重新回報',
+    en: 'After this delivery only {dueCount} of the {size} kg cylinders lack a deposit, not {count}; the delivery was not recorded, report it again as it happened',
+  },
+  'DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE': {
+    'zh-TW': '{size} 公斤鋼瓶 {count} 支的押金應在 1 至 {max} 元之間（每支標準押金 {standard} 元），不能記 {amount} 元；這筆送貨未記錄，請重新回報',
+    en: 'The deposit for {count} × {size} kg cylinders must be NT$1 to NT${max} (NT${standard} each as standard), not NT${amount}; the delivery was not recorded, report it again',
   },
 };
