@@ -78,7 +78,7 @@ const dueItem = z.object({
   p10: z.string(),
   p50: z.string(),
   p90: z.string(),
-  confidence: z.number().min(0).max(1).describe('Probability that the customer orders by the end of the window, times the chance they still order at all (1 − churn risk)'),
+  confidence: z.number().min(0).max(1).describe('Probability that the customer orders by the end of the window (given no order before today), times the chance they still order at all (1 − churn risk); 1 for a customer with an open order'),
   expectedQuantity,
   openOrder: z
     .object({ id: z.string(), requestedDate: z.string(), status: z.enum(ORDER_STATUSES) })
@@ -166,7 +166,7 @@ export const predictionsFunction: HttpFunctionDef = {
             p10: doc.nextRefill.p10,
             p50: doc.nextRefill.p50,
             p90: doc.nextRefill.p90,
-            confidence: dueConfidence(doc, until),
+            confidence: openOrder === null ? dueConfidence(doc, until, today) : 1,
             expectedQuantity: doc.nextRefill.expectedQuantity,
             openOrder,
             model: doc.nextRefill.model,

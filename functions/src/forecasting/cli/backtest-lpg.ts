@@ -10,7 +10,7 @@ import { taipeiDate } from '../../domain/clock';
 import { generateOrderHistory } from '../../local/seed/generate';
 import { rollingOrigins, runBacktest, type BacktestOptions, type WeeklyMetrics } from '../lpg/backtest';
 import { OUTLOOK_WEEKS } from '../lpg/weekly-demand';
-import type { NextOrderMetrics, QuantityMetrics } from '../lpg/evaluate';
+import type { DueWithinMetrics, NextOrderMetrics, QuantityMetrics } from '../lpg/evaluate';
 import { deliveryHistoryFromOrders } from '../lpg/from-orders';
 import type { DeliveryHistory, IsoDate } from '../lpg/types';
 import { generateLpgHistory } from '../test-support/synthetic-lpg';
@@ -100,6 +100,11 @@ function main(): void {
     ['MAE cyl', 8, (m) => m.maeCylinders.toFixed(2)],
     ['p10-p90 cover', 14, (m) => percent(m.coverageP10P90)],
   ]);
+  out.write(`\n"orders within N days" (the due list's confidence, before churn), same cases: observed, mean predicted, Brier\n`);
+  const dueLine = (m: DueWithinMetrics): string =>
+    `  ${String(m.windowDays).padStart(2)} days  observed ${percent(m.observed)}  whole days, given none before: ${percent(m.served.meanPredicted)} Brier ${m.served.brier.toFixed(4)}` +
+    `  points: ${percent(m.points.meanPredicted)} Brier ${m.points.brier.toFixed(4)}\n`;
+  for (const m of report.dueWithin) out.write(dueLine(m));
   const churn = report.churn;
   out.write(
     `\nchurn (no order within 2x expected interval): samples ${churn.samples}, observed ${percent(churn.observedRate)}, ` +

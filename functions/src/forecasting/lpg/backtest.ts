@@ -5,7 +5,9 @@ import {
   modelPredictor,
   modelQuantityPredictor,
   scoreNextOrder,
+  scoreDueWithin,
   scoreQuantity,
+  type DueWithinMetrics,
   type HoldoutCase,
   type NextOrderMetrics,
   type QuantityMetrics,
@@ -51,6 +53,8 @@ export interface BacktestReport {
   /** The next order's cylinders by size, on the same cases. */
   readonly quantity: readonly { readonly name: string; readonly metrics: QuantityMetrics }[];
   readonly churn: ChurnMetrics;
+  /** "Orders within 3 / 7 / 14 days" probabilities on the same cases: the due list's confidence. */
+  readonly dueWithin: readonly DueWithinMetrics[];
   /** Next four weeks' cylinders by size: the models' outlook against the mean of the last four weeks. */
   readonly weekly: readonly { readonly name: string; readonly metrics: WeeklyMetrics }[];
   readonly lastParams: ModelParams | null;
@@ -156,8 +160,28 @@ export function runBacktest(history: DeliveryHistory, options: BacktestOptions):
       { name: modelName, metrics: weeklyMetrics(weeklyPoints.map((p) => ({ actual: p.actual, mean: p.ours.mean, band: p.ours }))) },
       { name: 'mean of the last 4 weeks', metrics: weeklyMetrics(weeklyPoints.map((p) => ({ actual: p.actual, mean: p.lastWeeks }))) },
     ],
+    dueWithin: dueWithinPooled(cases, closed),
     lastParams,
   };
+}
+
+const DUE_WINDOWS = [3, 7, 14] as const;
+
+/** Each origin's cases scored with the parameters fitted there, pooled by case count. */
+function dueWithinPooled(perOrigin: readonly { params: ModelParams; cases: readonly HoldoutCase[] }[], closed: ClosedDays): DueWithinMetrics[] {
+  const scored = perOrigin.map((entry) => scoreDueWithin(entry.params, entry.cases, DUE_WINDOWS, closed));
+  return DUE_WINDOWS.map((windowDays, i) => {
+    const parts = scored.map((windows) => windows[i]).filter((m): m is DueWithinMetrics => m !== undefined && m.cases > 0);
+    const cases = parts.reduce((n, m) => n + m.cases, 0);
+    const pooled = (pick: (m: DueWithinMetrics) => number): number => (cases === 0 ? 0 : parts.reduce((acc, m) => acc + pick(m) * m.cases, 0) / cases);
+    return {
+      windowDays,
+      cases,
+      observed: pooled((m) => m.observed),
+      served: { meanPredicted: pooled((m) => m.served.meanPredicted), brier: pooled((m) => m.served.brier) },
+      points: { meanPredicted: pooled((m) => m.points.meanPredicted), brier: pooled((m) => m.points.brier) },
+    };
+  });
 }
 
 /** Origins every `stepDays` over the last `spanDays` before `end`. */

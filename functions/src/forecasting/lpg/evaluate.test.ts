@@ -2,7 +2,8 @@ import { aCustomer } from '../test-support/customer-builder';
 import { fixedIntervalPredictor, crostonPredictor, lastOrderQuantity, recentMeanQuantity } from './baselines';
 import { holdoutCases } from './backtest';
 import { dayNumber } from './calendar';
-import { scoreNextOrder, scoreQuantity, type HoldoutCase } from './evaluate';
+import { scoreDueWithin, scoreNextOrder, scoreQuantity, type HoldoutCase } from './evaluate';
+import { fit } from './model';
 
 const customer = aCustomer('A').ordering({ 20: 1 }, '2025-01-01', 10, 6).build();
 
@@ -75,5 +76,22 @@ describe('scoreQuantity and the quantity baselines', () => {
 
   it('carry what the next delivery brought into the hold-out case', () => {
     expect(holdoutCases([varying], '2025-01-15')[0]?.nextCylinders).toEqual({ 20: 2 });
+  });
+});
+
+describe('scoreDueWithin', () => {
+  const regular = aCustomer('R').ordering({ 20: 1 }, '2025-01-01', 10, 12).build();
+  const params = fit([regular], { asOf: '2025-04-01' });
+  const cases = holdoutCases([regular], '2025-03-25');
+
+  it('scores "orders within N days" against what happened, in both readings', () => {
+    const [within3, within10] = scoreDueWithin(params, cases, [3, 10]);
+    expect(within3?.cases).toBe(1);
+    expect(within10?.observed).toBe(1);
+    expect(within10?.served.meanPredicted).toBeGreaterThan(within3?.served.meanPredicted ?? 1);
+    for (const m of [within3, within10]) {
+      expect(m?.served.brier).toBeCloseTo(((m?.served.meanPredicted ?? 0) - (m?.observed ?? 0)) ** 2, 9);
+      expect(m?.points.brier).toBeCloseTo(((m?.points.meanPredicted ?? 0) - (m?.observed ?? 0)) ** 2, 9);
+    }
   });
 });

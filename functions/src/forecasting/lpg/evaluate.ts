@@ -1,6 +1,7 @@
 import { NO_CLOSURES, type ClosedDays } from './closures';
-import { dayNumber } from './calendar';
+import { addDays, dayNumber } from './calendar';
 import { predict, type ModelParams } from './model';
+import { orderDayCdf, probabilityOrderBy } from './order-date-distribution';
 import { mean } from '../stats';
 import { CYLINDER_SIZES, type CustomerHistory, type CylinderCounts, type CylinderSize, type IsoDate } from './types';
 import type { QuantityRange } from './quantity-model';
@@ -94,6 +95,39 @@ export function modelPredictor(params: ModelParams, closed: ClosedDays = NO_CLOS
 /** The metrics that decide whether a fitted model version may be activated. */
 export function evaluate(params: ModelParams, holdout: readonly HoldoutCase[], closed: ClosedDays = NO_CLOSURES): NextOrderMetrics {
   return scoreNextOrder(modelPredictor(params, closed), holdout);
+}
+
+/** "Orders within N days" as a probability, scored against what happened (the due list's confidence). */
+export interface DueWithinMetrics {
+  readonly windowDays: number;
+  readonly cases: number;
+  readonly observed: number;
+  /** As served: the dates read as whole days, given no order before the day after the as-of date. */
+  readonly served: { readonly meanPredicted: number; readonly brier: number };
+  /** The dates read as points, unconditioned (the due list's rule before 2026-11). */
+  readonly points: { readonly meanPredicted: number; readonly brier: number };
+}
+
+export function scoreDueWithin(params: ModelParams, cases: readonly HoldoutCase[], windows: readonly number[], closed: ClosedDays = NO_CLOSURES): DueWithinMetrics[] {
+  const answers = cases.map((holdout) => ({ holdout, dates: predict(params, holdout.customer, holdout.asOf, closed).nextOrderDate }));
+  const brier = (pairs: readonly (readonly [p: number, y: number])[]) => ({
+    meanPredicted: mean(pairs.map(([p]) => p)),
+    brier: mean(pairs.map(([p, y]) => (p - y) ** 2)),
+  });
+  return windows.map((windowDays) => {
+    const rows = answers.map(({ holdout, dates }) => {
+      const until = addDays(holdout.asOf, windowDays);
+      const y = holdout.nextOrderDate <= until ? 1 : 0;
+      return { y, served: probabilityOrderBy(dates, until, addDays(holdout.asOf, 1)), points: orderDayCdf(dates)(dayNumber(until) + 0.5) };
+    });
+    return {
+      windowDays,
+      cases: rows.length,
+      observed: mean(rows.map((row) => row.y)),
+      served: brier(rows.map((row) => [row.served, row.y] as const)),
+      points: brier(rows.map((row) => [row.points, row.y] as const)),
+    };
+  });
 }
 
 /** A forecast of the next order's cylinders: the expectation, the whole cylinders to bring, and optionally a range. */

@@ -32,3 +32,12 @@ export function orderDayCdf(quantiles: OrderDateQuantiles, notBeforeDay?: number
   const before = raw(notBeforeDay - 0.5);
   return before >= 1 ? (x) => (x < notBeforeDay ? 0 : 1) : (x) => Math.max(raw(x) - before, 0) / (1 - before);
 }
+
+/**
+ * P(next order on or before `date`), the dates read as whole days as the model calibrates them and,
+ * with `today`, given no order came before it. This is what the due list serves; `npm run bench:lpg`
+ * scores it against the dates read as points without the condition ("orders within N days").
+ */
+export function probabilityOrderBy(quantiles: OrderDateQuantiles, date: IsoDate, today?: IsoDate): number {
+  return orderDayCdf(quantiles, today === undefined ? undefined : dayNumber(today), true)(dayNumber(date) + 0.5);
+}

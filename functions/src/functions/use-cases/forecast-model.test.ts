@@ -140,14 +140,21 @@ describe('order-by probability', () => {
   });
   it('weighs a customer by the chance they still order: a likely churner long overdue is not a sure order', () => {
     const overdue = { nextRefill: { p10: '2026-03-01', p50: '2026-03-01', p90: '2026-03-01' } };
-    expect(dueConfidence({ ...overdue, churn: { risk: 0 } } as PredictionDoc, '2026-03-07')).toBe(1);
-    expect(dueConfidence({ ...overdue, churn: { risk: 0.99 } } as PredictionDoc, '2026-03-07')).toBeCloseTo(0.01, 3);
-    expect(dueConfidence({ nextRefill: refill, churn: { risk: 0.5 } } as PredictionDoc, '2026-03-20')).toBeCloseTo(probabilityBy(refill, '2026-03-20') / 2, 3);
+    expect(dueConfidence({ ...overdue, churn: { risk: 0 } } as PredictionDoc, '2026-03-07', '2026-03-02')).toBe(1);
+    expect(dueConfidence({ ...overdue, churn: { risk: 0.99 } } as PredictionDoc, '2026-03-07', '2026-03-02')).toBeCloseTo(0.01, 3);
+    expect(dueConfidence({ nextRefill: refill, churn: { risk: 0.5 } } as PredictionDoc, '2026-03-20', '2026-03-02')).toBeCloseTo(probabilityBy(refill, '2026-03-20', '2026-03-02') / 2, 3);
   });
 
-  it('is a step when all three dates coincide', () => {
+  it('reads three equal dates as the whole day holding 80 % of the order, as the model calibrates them', () => {
     const sure = { p10: '2026-03-12', p50: '2026-03-12', p90: '2026-03-12' };
-    expect([probabilityBy(sure, '2026-03-11'), probabilityBy(sure, '2026-03-12')]).toEqual([0, 1]);
+    expect([probabilityBy(sure, '2026-03-11'), probabilityBy(sure, '2026-03-12')]).toEqual([0.1, 0.9]);
+  });
+
+  it('leaves out the days before today, when the customer did not order', () => {
+    const by = (date: string): number => probabilityBy(refill, date);
+    const conditioned = (by('2026-03-20') - by('2026-03-14')) / (1 - by('2026-03-14'));
+    expect(probabilityBy(refill, '2026-03-20', '2026-03-15')).toBeCloseTo(conditioned, 2);
+    expect(probabilityBy(refill, '2026-03-14', '2026-03-15')).toBe(0);
   });
 });
 

@@ -17,7 +17,7 @@ import { fit, LPG_MODEL, predict, type ModelParams, type Prediction } from '../.
 import { CYLINDER_SIZES, type CustomerHistory, type CylinderCounts } from '../../forecasting/lpg/types';
 import { dayNumber } from '../../forecasting/lpg/calendar';
 import { NO_CLOSURES, openOrderDay, type ClosedDays } from '../../forecasting/lpg/closures';
-import { orderDayCdf } from '../../forecasting/lpg/order-date-distribution';
+import { probabilityOrderBy } from '../../forecasting/lpg/order-date-distribution';
 import { OUTLOOK_WEEKS, weeklyDemand, type CustomerOutlook } from '../../forecasting/lpg/weekly-demand';
 
 /** Hyperparameters of a training run; stored with the model so it can be refitted on another window. */
@@ -402,17 +402,18 @@ export function localPredictions(params: ModelParams, histories: readonly Custom
   return new Map(histories.map((history) => [history.customerId, predict(params, history, asOf, closed)]));
 }
 
-/** Probability that the next order falls on or before `date` (a whole day, hence the half). */
-export function probabilityBy(refill: Pick<PredictionDoc['nextRefill'], 'p10' | 'p50' | 'p90'>, date: string): number {
-  return round(orderDayCdf(refill)(dayNumber(date) + 0.5), 3);
+/** Probability that the next order falls on or before `date`, given none came before `today`, to 3 decimals. */
+export function probabilityBy(refill: Pick<PredictionDoc['nextRefill'], 'p10' | 'p50' | 'p90'>, date: string, today?: string): number {
+  return round(probabilityOrderBy(refill, date, today), 3);
 }
 
 /**
- * How sure it is that a customer orders by `until`: the order-day distribution, times the chance
- * they still order at all, so a customer long overdue because they left does not read as certain.
+ * How sure it is that a customer who has not ordered before `today` orders by `until`: the order-day
+ * distribution, times the chance they still order at all, so a customer long overdue because they
+ * left does not read as certain.
  */
-export function dueConfidence(doc: Pick<PredictionDoc, 'nextRefill' | 'churn'>, until: string): number {
-  return round(probabilityBy(doc.nextRefill, until) * (1 - doc.churn.risk), 3);
+export function dueConfidence(doc: Pick<PredictionDoc, 'nextRefill' | 'churn'>, until: string, today: string): number {
+  return round(probabilityBy(doc.nextRefill, until, today) * (1 - doc.churn.risk), 3);
 }
 
 /** Customers at or above this churn risk get a phone call, not a truck. */
