@@ -8,6 +8,7 @@ import { orderMessages } from './orders/messages';
 import { recurringMessages } from './orders/recurring';
 import { pricingMessages } from './pricing';
 import { settlementMessages } from './reports/driver-settlement';
+import { safetyMessages } from './safety';
 import { routeMessages } from './routes';
 import type { MessageCatalogue } from './schema';
 import { schemaMessages } from './schema';
@@ -36,6 +37,7 @@ export const domainMessages: MessageCatalogue = {
   ...paymentMessages,
   ...depositMessages,
   ...paymentReminderMessages,
+  ...safetyMessages,
   'RECURRING.NOT_FOUND': { 'zh-TW': '找不到定期訂單規則', en: 'Recurring rule not found' },
   'PREDICTION.NO_ACTIVE_MODEL': {
     'zh-TW': '尚未訓練預測模型，請先執行模型訓練。',

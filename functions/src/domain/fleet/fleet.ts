@@ -1,4 +1,4 @@
-import { instantSchema, moneySchema, timeOfDaySchema, timeWindowSchema, z } from '../schema';
+import { calendarDateSchema, instantSchema, moneySchema, timeOfDaySchema, timeWindowSchema, z } from '../schema';
 import { taiwanLocationSchema } from '../customers/address';
 import type { CylinderSize } from '../cylinders';
 
@@ -53,6 +53,18 @@ export type Vehicle = z.infer<typeof vehicleSchema>;
 export const DRIVER_SKILLS = ['cylinder_50kg', 'industrial'] as const;
 export type DriverSkill = (typeof DRIVER_SKILLS)[number];
 
+/**
+ * 安全技術人員合格證書: the certificate (from a registered training body) that lets a driver perform the 供氣安全檢查
+ * of 消防法 §15-1 at customers; it is valid through `validUntil` (a Taipei calendar date).
+ */
+export const safetyCertificateSchema = z
+  .object({
+    number: z.string().trim().min(1).max(40),
+    validUntil: calendarDateSchema,
+  })
+  .openapi('SafetyCertificate', { example: { number: '北市消安字第 1120456 號', validUntil: '2028-06-30' } });
+export type SafetyCertificate = z.infer<typeof safetyCertificateSchema>;
+
 /** `drivers/{id}`. */
 export const driverSchema = z.object({
   id: z.string().min(1),
@@ -61,6 +73,8 @@ export const driverSchema = z.object({
   skills: z.array(z.enum(DRIVER_SKILLS)),
   shift: z.object({ start: timeOfDaySchema, end: timeOfDaySchema }),
   vehicleId: z.string().min(1),
+  /** Absent: the driver may not record safety inspections. */
+  safetyCertificate: safetyCertificateSchema.optional(),
   ...managedFields,
   active: z.boolean(),
 });

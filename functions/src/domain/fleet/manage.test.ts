@@ -116,6 +116,15 @@ describe('changing fleet records', () => {
     expect(failure(() => updateDriver(drv1!, { vehicleId: 'veh-old' }, fleet, stamp)).code).toBe('DRIVER.VEHICLE_UNAVAILABLE');
     expect(updateDriver(drv1!, { skills: ['industrial'] }, fleet, stamp).skills).toEqual(['industrial']);
   });
+
+  it('gives a driver a safety certificate, keeps it through other changes and removes it with null', () => {
+    const [drv1] = fleet.drivers;
+    const certificate = { number: '北市消安字第 1120456 號', validUntil: '2028-06-30' };
+    const certified = updateDriver(drv1!, updateDriverInputSchema.parse({ safetyCertificate: certificate }), fleet, stamp);
+    expect(certified.safetyCertificate).toEqual(certificate);
+    expect(updateDriver(certified, { skills: ['industrial'] }, fleet, stamp).safetyCertificate).toEqual(certificate);
+    expect(updateDriver(certified, updateDriverInputSchema.parse({ safetyCertificate: null }), fleet, stamp)).not.toHaveProperty('safetyCertificate');
+  });
 });
 
 describe('retiring fleet records', () => {

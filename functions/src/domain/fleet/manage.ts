@@ -2,7 +2,7 @@ import { phoneSchema } from '../customers/customer';
 import { taiwanLocationSchema } from '../customers/address';
 import { conflict, invalid } from '../errors';
 import { moneySchema, timeWindowSchema, z } from '../schema';
-import { DRIVER_SKILLS, isActive, PLATE_PATTERN, type Depot, type Driver, type Vehicle } from './fleet';
+import { DRIVER_SKILLS, isActive, PLATE_PATTERN, safetyCertificateSchema, type Depot, type Driver, type Vehicle } from './fleet';
 
 const nameSchema = z.string().trim().min(1).max(60);
 const refSchema = z.string().trim().min(1).max(128);
@@ -48,12 +48,17 @@ const driverFields = z.object({
   shift: timeWindowSchema,
   /** The driver's regular truck. */
   vehicleId: refSchema,
+  safetyCertificate: safetyCertificateSchema.optional(),
 });
 export const createDriverInputSchema = driverFields.openapi('CreateDriverRequest', {
   example: { name: '蔡承恩', phone: '0933-456-789', skills: ['cylinder_50kg'], shift: { start: '08:00', end: '17:00' }, vehicleId: 'veh-01' },
 });
 export type CreateDriverInput = z.infer<typeof createDriverInputSchema>;
-export const updateDriverInputSchema = someField(driverFields.partial()).openapi('UpdateDriverRequest', { example: { skills: ['cylinder_50kg', 'industrial'] } });
+/** `safetyCertificate: null` removes the certificate (the driver may no longer record inspections); an absent field is left as it is. */
+export const updateDriverInputSchema = someField(driverFields.partial().extend({ safetyCertificate: safetyCertificateSchema.nullable().optional() })).openapi(
+  'UpdateDriverRequest',
+  { example: { skills: ['cylinder_50kg', 'industrial'], safetyCertificate: { number: '北市消安字第 1120456 號', validUntil: '2028-06-30' } } },
+);
 export type UpdateDriverInput = z.infer<typeof updateDriverInputSchema>;
 
 /** The whole fleet as one write sees it, so rules spanning records (unique plate, links) are checked together. */
@@ -137,7 +142,10 @@ export function createDriver(id: string, input: CreateDriverInput, fleet: FleetS
 
 export function updateDriver(driver: Driver, patch: UpdateDriverInput, fleet: FleetSnapshot, stamp: Stamp): Driver {
   if (patch.vehicleId !== undefined && patch.vehicleId !== driver.vehicleId) assertVehicleInService(patch.vehicleId, fleet);
-  return { ...driver, ...patch, ...touched(stamp) };
+  const { safetyCertificate, ...rest } = patch;
+  const { safetyCertificate: _previous, ...kept } = driver;
+  const certificate = safetyCertificate === undefined ? driver.safetyCertificate : safetyCertificate;
+  return { ...kept, ...rest, ...(certificate ? { safetyCertificate: certificate } : {}), ...touched(stamp) };
 }
 
 export function deactivateDriver(driver: Driver, stamp: Stamp): Driver {

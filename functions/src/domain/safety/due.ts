@@ -1,0 +1,118 @@
+/** Which customers are due for their safety inspection, and in what order the office works through them. */
+import { addDays, daysBetween } from '../calendar';
+import { calendarDateSchema, z } from '../schema';
+import { SAFETY_ITEMS } from './checklist';
+import { INSPECTION_RESULTS, type SafetySummary } from './inspection';
+
+/** How far ahead "due" looks by default: a stop within a month of its due day is worth inspecting while the driver is there. */
+export const DUE_SOON_DAYS = 30;
+
+export const safetyDueSchema = z
+  .object({
+    /** Null: never inspected, so due now. */
+    nextDueOn: calendarDateSchema.nullable(),
+    due: z.boolean(),
+    /** Days past `nextDueOn` (0 when not yet past or never inspected). */
+    overdueDays: z.number().int().nonnegative(),
+    openItems: z.array(z.enum(SAFETY_ITEMS)),
+  })
+  .openapi('SafetyDue', { example: { nextDueOn: '2026-12-28', due: true, overdueDays: 0, openItems: ['hose'] } });
+export type SafetyDue = z.infer<typeof safetyDueSchema>;
+
+/** The day from which the inspection is due: a never-inspected customer is due today. */
+const dueFrom = (summary: SafetySummary | undefined, today: string): string => summary?.nextDueOn ?? today;
+
+/** Whether the customer is due within `withinDays` of today (0: due today or overdue). */
+export function safetyDueOf(summary: SafetySummary | undefined, today: string, withinDays: number): SafetyDue {
+  const from = dueFrom(summary, today);
+  return {
+    nextDueOn: summary?.nextDueOn ?? null,
+    due: from <= addDays(today, withinDays),
+    overdueDays: Math.max(0, daysBetween(from, today)),
+    openItems: [...(summary?.openItems ?? [])],
+  };
+}
+
+/** A customer in the due list, as the office calls them. */
+export const dueCustomerSchema = z
+  .object({
+    customerId: z.string(),
+    code: z.string(),
+    name: z.string(),
+    address: z.string(),
+    phone: z.string(),
+    lastInspectedOn: calendarDateSchema.nullable(),
+    result: z.enum(INSPECTION_RESULTS).nullable(),
+    nextDueOn: calendarDateSchema.nullable(),
+    overdueDays: z.number().int().nonnegative(),
+    openItems: z.array(z.enum(SAFETY_ITEMS)),
+  })
+  .openapi('SafetyDueCustomer');
+export type DueCustomer = z.infer<typeof dueCustomerSchema>;
+
+/** What the due list needs of a customer record. */
+export interface DueCandidate {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  readonly address: { readonly full: string };
+  readonly phones: readonly string[];
+  readonly safety?: SafetySummary | undefined;
+}
+
+/** The sort key: the due day (today for the never inspected), then the code, unique, so pages never overlap. */
+const keyOf = (c: DueCandidate, today: string): string => `${dueFrom(c.safety, today)}~${c.code}`;
+
+/**
+ * Overdue first (the longest overdue at the top), then the soonest due; the never inspected count as due today.
+ * Ties go by customer code so the order is stable from page to page.
+ */
+export function sortDue<T extends DueCandidate>(candidates: readonly T[], today: string): T[] {
+  return [...candidates].sort((a, b) => keyOf(a, today).localeCompare(keyOf(b, today)));
+}
+
+export const dueListQuerySchema = z.object({
+  withinDays: z.coerce.number().int().min(0).max(365).default(DUE_SOON_DAYS),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  /** The `nextCursor` of the previous page. */
+  cursor: z.string().min(1).max(40).optional(),
+});
+export type DueListQuery = z.infer<typeof dueListQuerySchema>;
+
+export interface DuePage {
+  readonly items: DueCustomer[];
+  readonly nextCursor: string | null;
+  /** Customers due in all, across pages. */
+  readonly total: number;
+}
+
+/** One page of the customers due within `withinDays` of today, in `sortDue` order. */
+export function dueListPage(candidates: readonly DueCandidate[], today: string, query: DueListQuery): DuePage {
+  const due = sortDue(
+    candidates.filter((c) => safetyDueOf(c.safety, today, query.withinDays).due),
+    today,
+  );
+  const start = query.cursor ? due.findIndex((c) => keyOf(c, today) > (query.cursor ?? '')) : 0;
+  const page = start < 0 ? [] : due.slice(start, start + query.limit);
+  const last = page.at(-1);
+  const more = start >= 0 && start + query.limit < due.length;
+  return {
+    items: page.map((c) => {
+      const status = safetyDueOf(c.safety, today, query.withinDays);
+      return {
+        customerId: c.id,
+        code: c.code,
+        name: c.name,
+        address: c.address.full,
+        phone: c.phones[0] ?? '',
+        lastInspectedOn: c.safety?.lastInspectedOn ?? null,
+        result: c.safety?.result ?? null,
+        nextDueOn: status.nextDueOn,
+        overdueDays: status.overdueDays,
+        openItems: status.openItems,
+      };
+    }),
+    nextCursor: more && last ? keyOf(last, today) : null,
+    total: due.length,
+  };
+}

@@ -1,0 +1,4 @@
+export * from './checklist';
+export * from './due';
+export * from './filing-csv';
+export * from './inspection';
