@@ -1,6 +1,6 @@
-import { depositDueAtDoor, standardDeposits } from '../../../../functions/src/domain/billing';
+import { checkDoorDeposits, depositDueAtDoor, standardDeposits } from '../../../../functions/src/domain/billing';
 import type { CylinderExchange, OnSiteLine as ServerLine } from '../../../../functions/src/domain/customers';
-import { depositDue, type OnSiteLine } from './door-deposit';
+import { depositDue, depositsTaken, type OnSiteLine } from './door-deposit';
 
 const STANDARD = standardDeposits();
 const q = (pairs: [number, number][]) => pairs.map(([size, quantity]) => ({ size, quantity }));
@@ -28,5 +28,36 @@ describe('deposit due at the door', () => {
     const exchange = { delivered: q(delivered), emptiesCollected: q(collected) };
     // The web side speaks plain numbers for sizes; the cases use real sizes only.
     expect(depositDue(lines, exchange.delivered, exchange.emptiesCollected, STANDARD)).toEqual(depositDueAtDoor(lines as ServerLine[], exchange as CylinderExchange));
+  });
+
+  it.each(cases)('sends for %j delivering %j taking back %j only what the server takes, whatever amounts were typed', (lines, delivered, collected) => {
+    const exchange = { delivered: q(delivered), emptiesCollected: q(collected) };
+    const due = depositDue(lines, exchange.delivered, exchange.emptiesCollected, STANDARD);
+    const all = Object.fromEntries(due.map((l) => [l.size, true]));
+    for (const amount of [undefined, null, 0, -5, 1, 99.6, 12_000, 1_000_000]) {
+      const sent = depositsTaken(due, all, Object.fromEntries(due.map((l) => [l.size, amount])));
+      expect(sent.map((l) => l.size)).toEqual(due.map((l) => l.size));
+      expect(() => checkDoorDeposits(sent as Parameters<typeof checkDoorDeposits>[0], lines as ServerLine[], exchange as CylinderExchange)).not.toThrow();
+    }
+  });
+});
+
+describe('deposits the deliver dialog sends', () => {
+  const due = [
+    { size: 4, count: 1, amount: 500 },
+    { size: 20, count: 2, amount: 2400 },
+  ];
+
+  it('sends the ticked sizes only, at the full amount when none was entered, nothing when none is ticked', () => {
+    expect(depositsTaken(due, { 20: true }, {})).toEqual([{ size: 20, count: 2, amount: 2400 }]);
+    expect(depositsTaken(due, { 4: false, 20: false }, { 4: 500 })).toEqual([]);
+  });
+
+  it('keeps a lower amount (agreed, or part now and the rest at the office) and holds one above the standard to it', () => {
+    expect(depositsTaken(due, { 4: true, 20: true }, { 4: 300, 20: 24_000 })).toEqual([
+      { size: 4, count: 1, amount: 300 },
+      { size: 20, count: 2, amount: 2400 },
+    ]);
+    expect(depositsTaken(due, { 4: true }, { 4: 0 })).toEqual([{ size: 4, count: 1, amount: 1 }]);
   });
 });

@@ -42,3 +42,12 @@ export function depositDue(lines: readonly OnSiteLine[], delivered: readonly Siz
     return unit > 0 && uncovered > 0 ? [{ size, count: uncovered, amount: uncovered * unit }] : [];
   });
 }
+
+/**
+ * What the deliver dialog sends for the lines due: the sizes ticked, each at the amount entered (the line's full amount
+ * when none is), held to what the server takes at the door (`checkDoorDeposits`: NT$1 to count × the standard
+ * deposit; less than due is fine, the rest can be paid at the office).
+ */
+export function depositsTaken(due: readonly DoorDeposit[], taken: Readonly<Record<number, boolean>>, amounts: Readonly<Record<number, number | null | undefined>>): DoorDeposit[] {
+  return due.filter((l) => taken[l.size]).map((l) => ({ size: l.size, count: l.count, amount: Math.min(l.amount, Math.max(1, Math.round(amounts[l.size] ?? l.amount))) }));
+}
