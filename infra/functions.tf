@@ -30,7 +30,7 @@ locals {
     fleet            = {}
     statements       = {}
     settlements      = {}
-    receivables      = { runtime = "api-messaging", secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"] } # the office's 催款 reminder, sent at once
+    receivables      = { runtime = "api-receivables", secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"] } # the office's 催款 reminder, sent at once
     "cylinder-stock" = {}
     # The nightly closure and payment reminders go out by LINE / SMS like the consumers' notifications.
     jobs = {

@@ -17,10 +17,10 @@ locals {
       publishes = sort(local.topics)
     }
     api-customers = {
-      # Reads the Maps key to geocode addresses; publishes nothing.
+      # Reads the Maps key to geocode addresses; a recorded payment announces its receipt (payment.received).
       description   = "customers: the HTTP API that geocodes"
       project_roles = ["roles/datastore.user"]
-      publishes     = []
+      publishes     = ["notifications"]
     }
     api-routes = {
       # Reads the Maps key to re-time edited drafts on road travel times; publishing a route schedules its orders.
@@ -29,17 +29,23 @@ locals {
       publishes     = ["order-events", "route-events"]
     }
     api-messaging = {
-      # Read the LINE / SMS secrets for reminders; jobs also forecasts (Vertex), places suggested orders and, as the
+      # Reads the LINE / SMS secrets for reminders; also forecasts (Vertex), places suggested orders and, as the
       # outbox sweeper, republishes any event, solver work included.
-      description   = "jobs and receivables: scheduled jobs and reminders sent by LINE / SMS"
+      description   = "jobs: scheduled jobs and reminders sent by LINE / SMS"
       project_roles = concat(["roles/datastore.user"], local.vertex_roles)
       publishes     = sort(local.topics)
+    }
+    api-receivables = {
+      # Reads the LINE / SMS secrets for the office's 催款 reminder; asks no model and publishes nothing.
+      description   = "receivables: the HTTP API that sends payment reminders"
+      project_roles = ["roles/datastore.user"]
+      publishes     = []
     }
     admin = {
       # Roles reach Firebase through the login's custom tokens, so no Firebase Auth admin role.
       description   = "User and role management"
       project_roles = ["roles/datastore.user"]
-      publishes     = ["system-alerts"]
+      publishes     = []
     }
     login = {
       # The only identity that may sign Firebase custom tokens (as itself, see below): any code
@@ -51,13 +57,13 @@ locals {
     consumers = {
       description   = "Pub/Sub event consumers that read no secret"
       project_roles = ["roles/datastore.user"]
-      publishes     = ["system-alerts"]
+      publishes     = []
     }
     consumers-messaging = {
       # Read the LINE / SMS secrets to notify customers.
       description   = "notifyCustomer, notifyDelays and notifyPayments: event consumers sending LINE / SMS"
       project_roles = ["roles/datastore.user"]
-      publishes     = ["system-alerts"]
+      publishes     = []
     }
     optimizer = {
       description   = "optimizeRoutes, the long-running route solver"

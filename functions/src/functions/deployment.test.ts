@@ -124,6 +124,22 @@ describe('deployment names', () => {
     expect(functions.map(([name, { runtime }]) => ({ name, readable: readable(runtime) }))).toEqual(functions.map(([name, { secrets }]) => ({ name, readable: secrets })));
   });
 
+  it('lets an account publish events and ask Vertex exactly when a function running as it does', () => {
+    const accounts = mapEntries(infra('iam.tf'), 'runtime_accounts');
+    // The container's publisher is taken in the function layer; adapters only receive one as a parameter (a store
+    // that can announce an event does not make every reader of it a publisher).
+    const reachesPublisher = (name: string) => reachedBy(name).some((file) => file.startsWith('functions/') && /\.publisher\b/.test(source(file)));
+    const granted = [...accounts].map(([account, text]) => ({ account, publishes: !/publishes\s*=\s*\[\]/.test(text), vertex: /local\.vertex_roles/.test(text) }));
+    const needed = [...accounts.keys()].map((account) => {
+      const running = [...specs].filter(([, spec]) => spec.runtime === account).map(([name]) => name);
+      return { account, publishes: running.some(reachesPublisher), vertex: running.some((name) => reads(name, 'vertex')) };
+    });
+    expect(granted).toEqual(needed);
+    // The scan sees what it should: customers publishes payment receipts; receivables only sends reminders.
+    expect(reachesPublisher('customers')).toBe(true);
+    expect(reachesPublisher('receivables')).toBe(false);
+  });
+
   it('runs every function as a declared runtime account and declares no account that runs nothing', () => {
     const used = [...new Set([...specs.values()].map((s) => s.runtime))].sort();
     expect(mapKeys(infra('iam.tf'), 'runtime_accounts')).toEqual(used);
