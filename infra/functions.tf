@@ -32,6 +32,7 @@ locals {
     settlements      = {}
     receivables      = { runtime = "api-receivables", secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"] } # the office's 催款 reminder, sent at once
     "cylinder-stock" = {}
+    "safety-inspections" = {}
     # The nightly closure and payment reminders go out by LINE / SMS like the consumers' notifications.
     jobs = {
       runtime = "api-messaging", invoker = "scheduler", timeout_seconds = 1800, memory = "1Gi", concurrency = 4, max_instances = 3, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]

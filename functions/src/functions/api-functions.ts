@@ -12,6 +12,7 @@ import { ordersFunction } from './orders';
 import { predictionsFunction } from './predictions';
 import { pricesFunction } from './prices';
 import { routesFunction } from './routes';
+import { safetyInspectionsFunction } from './safety-inspections';
 import { receivablesFunction } from './receivables';
 import { settlementsFunction } from './settlements';
 import { statementsFunction } from './statements';
@@ -39,4 +40,5 @@ export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
   settlementsFunction,
   receivablesFunction,
   cylinderStockFunction,
+  safetyInspectionsFunction,
 ];

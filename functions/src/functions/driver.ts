@@ -17,6 +17,7 @@ import { DRIVER_EVENTS, isDriverVisible, recordOutcome, ROUTE_EVENTS, startRoute
 import { instantSchema, moneySchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { driverSafetyRoutes } from './safety-inspections-driver';
 
 /** A driver's position is kept at most this often; the SPA sends every 30 s. */
 export const LOCATION_INTERVAL_MS = 15_000;
@@ -259,6 +260,7 @@ export const driverFunction: HttpFunctionDef = {
         return { body: { customers: [...onSite].map(([customerId, cylindersOnSite]) => ({ customerId, cylindersOnSite })), standard: standardDeposits() } };
       },
     }),
+    ...driverSafetyRoutes,
     route({
       method: 'POST',
       path: '/stops/:orderId/fail',

@@ -84,6 +84,9 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   // Deposits (押金) are shown to the customer they are held for; only the API writes them.
   { path: 'customers/cust-a/deposits/dep-1', data: { customerId: 'cust-a', kind: 'collect', size: 20, amount: 1200 }, readers: [...staff, 'customerA'] },
   { path: 'customers/cust-b/deposits/dep-2', data: { customerId: 'cust-b', kind: 'refund', size: 20, amount: 1200 }, readers: [...staff, 'customerB'] },
+  // Safety inspections (用戶安全檢查): staff and the inspected customer; drivers read theirs through the API; only the API writes.
+  { path: 'safetyInspections/si-a', data: { customerId: 'cust-a', inspectedOn: '2026-11-20', result: 'pass' }, readers: [...staff, 'customerA'] },
+  { path: 'safetyInspections/si-b', data: { customerId: 'cust-b', inspectedOn: '2026-11-21', result: 'needsFix' }, readers: [...staff, 'customerB'] },
 ];
 
 let env: RulesTestEnvironment;
@@ -219,6 +222,15 @@ describe('firestore.rules: listener queries', () => {
     const own = await assertSucceeds(getDocs(collection(db, 'customers/cust-a/deposits')));
     expect(own.docs.map((d) => d.id)).toEqual(['dep-1']);
     await assertFails(getDocs(collection(db, 'customers/cust-b/deposits')));
+  });
+
+  it("lets a customer list their own safety inspections, not another customer's; drivers none", async () => {
+    const own = await assertSucceeds(getDocs(query(collection(as('customerA').firestore(), 'safetyInspections'), where('customerId', '==', 'cust-a'))));
+    expect(own.docs.map((d) => d.id)).toEqual(['si-a']);
+    await assertFails(getDocs(query(collection(as('customerA').firestore(), 'safetyInspections'), where('customerId', '==', 'cust-b'))));
+    await assertFails(getDocs(query(collection(as('driverA').firestore(), 'safetyInspections'), where('customerId', '==', 'cust-a'))));
+    const all = await assertSucceeds(getDocs(collection(as('office').firestore(), 'safetyInspections')));
+    expect(all.size).toBe(2);
   });
 
   it('refuses an unauthenticated listener everywhere', async () => {

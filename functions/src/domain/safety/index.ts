@@ -1,4 +1,5 @@
 export * from './checklist';
+export * from './driver';
 export * from './due';
 export * from './filing-csv';
 export * from './inspection';

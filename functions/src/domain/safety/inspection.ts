@@ -5,6 +5,7 @@
  */
 import { addDays } from '../calendar';
 import { DomainError, invalid } from '../errors';
+import type { Customer } from '../customers/customer';
 import type { Actor } from '../events';
 import type { SafetyCertificate } from '../fleet/fleet';
 import { calendarDateSchema, instantSchema, z, type MessageCatalogue } from '../schema';
@@ -50,6 +51,14 @@ export type SafetyInspectionInput = z.infer<typeof safetyInspectionInputSchema>;
 /** The customer as the filing names them, kept as they were on the day of the inspection. */
 export const inspectedCustomerSchema = z.object({ code: z.string(), name: z.string(), address: z.string(), phone: z.string() });
 export type InspectedCustomer = z.infer<typeof inspectedCustomerSchema>;
+
+/** The customer as the filing names them: their first phone, the full address. */
+export const inspectedCustomerOf = (c: Pick<Customer, 'code' | 'name' | 'address' | 'phones'>): InspectedCustomer => ({
+  code: c.code,
+  name: c.name,
+  address: c.address.full,
+  phone: c.phones[0] ?? '',
+});
 
 /** `safetyInspections/{id}`: one inspection, never changed once written. */
 export const safetyInspectionSchema = z
@@ -98,6 +107,10 @@ export function addYears(date: string, years: number): string {
 export const nextDueOn = (inspectedOn: string, result: InspectionResult): string =>
   result === 'pass' ? addYears(inspectedOn, INSPECTION_VALID_YEARS) : addDays(inspectedOn, RECHECK_DAYS);
 
+/** Whether the certificate lets its holder inspect today. */
+export const certificateValid = (certificate: SafetyCertificate | undefined, today: string): certificate is SafetyCertificate =>
+  certificate !== undefined && certificate.validUntil >= today;
+
 /** A driver recording an inspection, as the fleet record knows them. */
 export interface InspectingDriver {
   readonly name: string;
@@ -113,7 +126,7 @@ export interface InspectingDriver {
 export function technicianOf(input: Pick<SafetyInspectionInput, 'technician'>, by: Actor, today: string, driver: InspectingDriver | null): Technician {
   if (by.role === 'driver') {
     const certificate = driver?.safetyCertificate;
-    if (!driver || !certificate || certificate.validUntil < today) {
+    if (!driver || !certificateValid(certificate, today)) {
       throw new DomainError('SAFETY.NO_CERTIFICATE', 'precondition', 'The driver holds no safety technician certificate valid today', {
         ...(certificate ? { validUntil: certificate.validUntil } : {}),
       });

@@ -1,0 +1,81 @@
+import type { DocumentData, Firestore } from '@google-cloud/firestore';
+import type { Customer } from '../../domain/customers';
+import { notFound } from '../../domain/errors';
+import { summaryAfter, type DueCandidate, type SafetyInspection, type SafetySummary } from '../../domain/safety';
+
+export const SAFETY_INSPECTIONS = 'safetyInspections';
+
+/**
+ * `safetyInspections/{id}` (用戶安全檢查, never changed once written) and the `safety` summary on `customers/{id}` that
+ * follows the latest of them. Staff and the inspected customer may read the records (firestore.rules); only this store
+ * writes them. A customer's list needs the composite index (customerId, inspectedOn desc, createdAt desc) in
+ * firestore.indexes.json; the filing's date range is a single-field query.
+ */
+export function firestoreSafetyInspectionStore(db: Firestore) {
+  const col = db.collection(SAFETY_INSPECTIONS);
+  const customers = db.collection('customers');
+
+  return {
+    /**
+     * Stores the inspection `build` makes from the customer and moves the customer's summary, in one transaction. An id
+     * already stored (a retried request) writes nothing and answers the stored record with the current summary.
+     * @throws `CUSTOMER.NOT_FOUND` for an unknown customer.
+     */
+    async record(id: string, customerId: string, build: (customer: Customer) => SafetyInspection): Promise<{ inspection: SafetyInspection; summary: SafetySummary }> {
+      return db.runTransaction(async (tx) => {
+        const [existing, customer] = await tx.getAll(col.doc(id), customers.doc(customerId));
+        if (!customer?.exists) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${customerId} not found`, { id: customerId });
+        const current = customer.get('safety') as SafetySummary | undefined;
+        if (existing?.exists) {
+          const stored = existing.data() as SafetyInspection;
+          return { inspection: stored, summary: summaryAfter(current, stored) };
+        }
+        const inspection = build(customer.data() as Customer);
+        const summary = summaryAfter(current, inspection);
+        tx.create(col.doc(id), inspection as unknown as DocumentData);
+        if (summary !== current) tx.update(customers.doc(customerId), { safety: summary });
+        return { inspection, summary };
+      });
+    },
+
+    /** A customer's inspections, newest first (by day inspected, then by when recorded). */
+    async ofCustomer(customerId: string, limit: number): Promise<SafetyInspection[]> {
+      const snap = await col.where('customerId', '==', customerId).orderBy('inspectedOn', 'desc').orderBy('createdAt', 'desc').limit(limit).get();
+      return snap.docs.map((d) => d.data() as SafetyInspection);
+    },
+
+    /** Every inspection of the days from `from` to `to` (both inclusive), as the filing lists them. */
+    async between(from: string, to: string): Promise<SafetyInspection[]> {
+      const snap = await col.where('inspectedOn', '>=', from).where('inspectedOn', '<=', to).get();
+      return snap.docs.map((d) => d.data() as SafetyInspection);
+    },
+
+    /** Customer id → their summary (undefined when never inspected), one field read per customer; unknown ids are left out. */
+    async summariesOf(customerIds: readonly string[]): Promise<Map<string, SafetySummary | undefined>> {
+      const ids = [...new Set(customerIds)];
+      if (ids.length === 0) return new Map();
+      const snaps = await db.getAll(...ids.map((id) => customers.doc(id)), { fieldMask: ['safety'] });
+      return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, s.get('safety') as SafetySummary | undefined] as const] : [])));
+    },
+
+    /**
+     * Every active customer with what the due list shows (a field mask, one query). A customer never inspected has no
+     * summary to query on, so the due day is worked out here rather than by an index: one small read per customer, a
+     * distributor's few thousand in one query.
+     */
+    async dueCandidates(): Promise<DueCandidate[]> {
+      const snap = await customers.where('status', '==', 'active').select('code', 'name', 'address.full', 'phones', 'safety').get();
+      return snap.docs.map((d) => {
+        const safety = d.get('safety') as SafetySummary | undefined;
+        return {
+          id: d.id,
+          code: d.get('code') as string,
+          name: d.get('name') as string,
+          address: { full: (d.get('address.full') as string | undefined) ?? '' },
+          phones: (d.get('phones') as string[] | undefined) ?? [],
+          ...(safety ? { safety } : {}),
+        };
+      });
+    },
+  };
+}

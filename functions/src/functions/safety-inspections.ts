@@ -1,0 +1,130 @@
+import { http } from '@google-cloud/functions-framework';
+import { container } from '../adapters/container';
+import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
+import { firestoreRouteStore } from '../adapters/firestore/route-store';
+import { firestoreSafetyInspectionStore } from '../adapters/firestore/safety-inspection-store';
+import { taipeiDate } from '../domain/clock';
+import { assertCanReadCustomer } from '../domain/customers/permissions';
+import {
+  assertStopOnOwnRoute,
+  driverIdOf,
+  dueCustomerSchema,
+  dueListPage,
+  dueListQuerySchema,
+  filingPeriodSchema,
+  inspectedCustomerOf,
+  recordInspection,
+  safetyFilingCsv,
+  safetyInspectionInputSchema,
+  safetyInspectionSchema,
+  safetySummarySchema,
+  technicianOf,
+  type InspectingDriver,
+} from '../domain/safety';
+import { z } from '../domain/schema';
+import { actorOf, type Principal } from '../http/auth/principal';
+import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
+
+const staff = ['admin', 'office'] as const;
+
+/**
+ * The driver recording an inspection, checked before anything is written: the customer must be at a stop of their own
+ * route today. Null for the office and admins, who enter paper forms for any customer.
+ */
+async function inspectingDriver(principal: Principal, customerId: string, today: string): Promise<InspectingDriver | null> {
+  if (principal.role !== 'driver') return null;
+  const c = await container();
+  const driverId = driverIdOf(principal);
+  assertStopOnOwnRoute(await firestoreRouteStore(c.db, c.publisher).ofDate(today), driverId, customerId);
+  return firestoreFleetStore(c.db).driver(driverId);
+}
+
+/**
+ * 用戶安全檢查 (消防法 §15-1): certified technicians' inspections of customers' gas installations, the list of customers
+ * due for one and the filing for the fire department. The driver app's per-stop view lives on the driver function
+ * (`safety-inspections-driver.ts`).
+ */
+export const safetyInspectionsFunction: HttpFunctionDef = {
+  name: 'safety-inspections',
+  routes: [
+    route({
+      method: 'POST',
+      path: '/',
+      roles: ['admin', 'office', 'driver'],
+      docs: {
+        summary: "Record a customer's safety inspection and move their `safety` summary; the same Idempotency-Key answers the first record again",
+        description:
+          'The office and admins enter paper forms for any customer and must name the `technician`; a driver records one at a customer with a stop on their own route today (else 404 CUSTOMER.NOT_FOUND), on their own certificate, which must be valid today (else 422 SAFETY.NO_CERTIFICATE). A day after today is 422 SAFETY.FUTURE_DATE. An inspection older than the summary’s (a back-filled form) is stored without moving the summary.',
+        response: z.object({ inspection: safetyInspectionSchema, summary: safetySummarySchema }),
+        successStatus: 201,
+      },
+      body: safetyInspectionInputSchema,
+      async handle({ body, principal, requestId }) {
+        const c = await container();
+        const now = c.clock.now();
+        const today = taipeiDate(now);
+        const by = actorOf(principal);
+        const technician = technicianOf(body, by, today, await inspectingDriver(principal, body.customerId, today));
+        const id = idFromRequest('si', requestId);
+        const stored = await firestoreSafetyInspectionStore(c.db).record(id, body.customerId, (customer) =>
+          recordInspection(body, { id, today, customer: inspectedCustomerOf(customer), technician, by, now }),
+        );
+        return { status: 201, body: stored };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/',
+      roles: ['admin', 'office', 'customer'],
+      docs: {
+        summary: "A customer's safety inspections, newest first (a customer reads only their own; another's is 404)",
+        response: z.object({ items: z.array(safetyInspectionSchema) }),
+      },
+      query: z.object({ customerId: z.string().min(1).max(128), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+      async handle({ query, principal }) {
+        assertCanReadCustomer(principal, query.customerId);
+        const c = await container();
+        return { body: { items: await firestoreSafetyInspectionStore(c.db).ofCustomer(query.customerId, query.limit) } };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/due',
+      roles: staff,
+      docs: {
+        summary: 'Active customers due for an inspection within `withinDays` (default 30) or never inspected: most overdue first, then the soonest due; cursor pagination',
+        response: z.object({ items: z.array(dueCustomerSchema), nextCursor: z.string().nullable(), total: z.number().int() }),
+      },
+      query: dueListQuerySchema,
+      async handle({ query }) {
+        const c = await container();
+        const candidates = await firestoreSafetyInspectionStore(c.db).dueCandidates();
+        return { body: dueListPage(candidates, taipeiDate(c.clock.now()), query) };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/export',
+      roles: staff,
+      docs: {
+        summary: '申報用 用戶安全檢查資料: the inspections of a period (at most a year) as CSV (text/csv, UTF-8 with BOM, headers in the caller’s language) for the fire department',
+        response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends, one inspection per row, oldest first' }),
+        contentType: 'text/csv',
+      },
+      query: filingPeriodSchema,
+      async handle({ query, locale }) {
+        const c = await container();
+        const store = firestoreSafetyInspectionStore(c.db);
+        const inspections = await store.between(query.from, query.to);
+        const summaries = await store.summariesOf(inspections.map((i) => i.customerId));
+        const file = `safety-inspections-${query.from}-${query.to}.csv`;
+        return {
+          body: safetyFilingCsv(inspections.map((inspection) => ({ inspection, current: summaries.get(inspection.customerId) })), locale),
+          headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${file}"` },
+        };
+      },
+    }),
+  ],
+};
+
+http('safety-inspections', createHttpHandler(safetyInspectionsFunction, async () => (await container()).http));
