@@ -33,7 +33,8 @@ const EXAMPLE_ITEMS = SAFETY_ITEMS.map((item) => (item === 'hose' ? { item, resu
 
 export const safetyInspectionInputSchema = z
   .object({
-    customerId: z.string().min(1).max(128),
+    /** A document id: nothing a Firestore path would read as a separator. */
+    customerId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
     /** The Taipei calendar day of the inspection; not after today (a paper form may be entered later). */
     inspectedOn: calendarDateSchema,
     items: checklistSchema,

@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { addDays, daysBetween } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
+import { addYears, SAFETY_ITEMS, type ItemResult, type SafetyItem } from '../domain/safety';
+import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, FLEET } from '../domain/routes/test-support/fleet-mother';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient, type Json } from './test-support/api-client';
+import { planningDay, seedPlanningDay } from './test-support/planning-day';
+
+/** 用戶安全檢查 through the API on the emulators: records, the customer's summary, drivers at the door, the due list, the filing. */
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+const today = taipeiDate(new Date());
+const CERTIFICATE = { number: '北市消安字第 1120456 號', validUntil: addDays(today, 400) };
+// drv-1 holds a certificate and delivers to cust-1 and cust-2 today; drv-2 holds none and delivers to cust-3.
+// cust-4 and cust-5 are on no route; cust-5 is never inspected.
+const customers = [1, 2, 3, 4, 5].map((k) => aNearbyCustomer(`cust-${k}`, k));
+const orders = customers.slice(0, 3).map((c, i) => aConfirmedOrder(`ord-${i + 1}`, c, today));
+const drivers = [{ ...FLEET.drivers[0]!, safetyCertificate: CERTIFICATE }, FLEET.drivers[1]!];
+const r1 = aDraftRoute({ id: 'si-r1', date: today, vehicle: FLEET.vehicles[0]!, driver: drivers[0]!, stops: [0, 1].map((i) => ({ order: orders[i]!, customer: customers[i]! })) });
+const r2 = aDraftRoute({ id: 'si-r2', date: today, vehicle: FLEET.vehicles[1]!, driver: drivers[1]!, stops: [{ order: orders[2]!, customer: customers[2]! }] });
+const TECHNICIAN = { name: '陳建宏', certificateNo: '北市消安字第 1090001 號' };
+
+const items = (overrides: Partial<Record<SafetyItem, ItemResult>> = {}) => SAFETY_ITEMS.map((item) => ({ item, result: overrides[item] ?? 'ok' }));
+const inspection = (customerId: string, inspectedOn: string, over: Json = {}) => ({ customerId, inspectedOn, items: items(), technician: TECHNICIAN, ...over });
+const record = (body: Json, as: 'office' | 'admin' | 'driver1' | 'driver2' = 'office', opts: { key?: string; lang?: string } = {}) =>
+  call('POST', '/api/safety-inspections', { as, body, key: opts.key ?? randomUUID(), ...(opts.lang ? { lang: opts.lang } : {}) });
+const summaryOf = async (customerId: string) => (await stack.container.db.collection('customers').doc(customerId).get()).get('safety') as Json | undefined;
+const recordsOf = async (customerId: string) => (await stack.container.db.collection('safetyInspections').where('customerId', '==', customerId).get()).docs.map((d) => d.data());
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'safety-inspections', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  await seedPlanningDay(stack.container.db, { ...planningDay(), customers, orders, drivers });
+  for (const r of [r1, r2]) {
+    await stack.container.db.collection('routes').doc(r.id).set({ ...r, version: 1 });
+    expect((await call('POST', `/api/routes/${r.id}/publish`, { as: 'office' })).status).toBe(200);
+  }
+});
+afterAll(() => stack.close());
+
+describe('recording an inspection (office, paper form)', () => {
+  it('stores the record and the customer summary together', async () => {
+    const res = await record(inspection('cust-1', addDays(today, -10)));
+    expect(res.status).toBe(201);
+    expect(res.body.inspection).toMatchObject({ customerId: 'cust-1', result: 'pass', nextDueOn: addYears(addDays(today, -10), 2), technician: TECHNICIAN, by: { uid: 'u-office', role: 'office' } });
+    expect(res.body.inspection.customer).toEqual({ code: 'C10001', name: customers[0]!.name, address: customers[0]!.address.full, phone: customers[0]!.phones[0] });
+    expect(await summaryOf('cust-1')).toEqual(res.body.summary);
+    expect(res.body.summary).toMatchObject({ inspectionId: res.body.inspection.id, lastInspectedOn: addDays(today, -10), result: 'pass', openItems: [] });
+    const customer = await call('GET', '/api/customers/cust-1', { as: 'office' });
+    expect(customer.body.safety).toEqual(res.body.summary);
+  });
+
+  it('leaves the summary to the later inspection when an older paper form is entered late', async () => {
+    const before = await summaryOf('cust-1');
+    const older = await record(inspection('cust-1', addDays(today, -400), { items: items({ hose: 'needsFix' }) }));
+    expect(older.status).toBe(201);
+    expect(older.body.inspection).toMatchObject({ result: 'needsFix', openItems: ['hose'] });
+    expect(older.body.summary).toEqual(before);
+    expect(await summaryOf('cust-1')).toEqual(before);
+    expect(await recordsOf('cust-1')).toHaveLength(2);
+  });
+
+  it('lists a customer’s inspections newest first, to staff and to the customer themself only', async () => {
+    const list = await call('GET', '/api/safety-inspections?customerId=cust-1', { as: 'admin' });
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((i: Json) => i.inspectedOn)).toEqual([addDays(today, -10), addDays(today, -400)]);
+    const own = await call('GET', '/api/safety-inspections?customerId=cust-a', { as: 'customerA' });
+    expect([own.status, own.body.items]).toEqual([200, []]);
+    const other = await call('GET', '/api/safety-inspections?customerId=cust-1', { as: 'customerA' });
+    expect([other.status, other.body.error.code]).toEqual([404, 'CUSTOMER.NOT_FOUND']);
+  });
+
+  it('refuses a form without its technician, a day after today and an incomplete checklist, writing nothing', async () => {
+    const { technician: _t, ...noTechnician } = inspection('cust-4', today);
+    const missing = await record(noTechnician);
+    expect([missing.status, missing.body.error.code]).toEqual([400, 'SAFETY.TECHNICIAN_REQUIRED']);
+    const future = await record(inspection('cust-4', addDays(today, 1)), 'office', { lang: 'en' });
+    expect([future.status, future.body.error.code, future.body.error.message]).toEqual([422, 'SAFETY.FUTURE_DATE', 'The inspection date cannot be after today']);
+    const incomplete = await record(inspection('cust-4', today, { items: items().slice(1) }));
+    expect(incomplete.status).toBe(400);
+    expect(incomplete.body.error.fields).toEqual([expect.objectContaining({ message: '檢查表每一項都須填寫且只能填一次' })]);
+    const unknown = await record(inspection('cust-nobody', today));
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'CUSTOMER.NOT_FOUND']);
+    expect(await recordsOf('cust-4')).toEqual([]);
+    expect(await summaryOf('cust-4')).toBeUndefined();
+  });
+
+  it('records once for the same Idempotency-Key sent twice', async () => {
+    const key = randomUUID();
+    const body = inspection('cust-4', addDays(today, -800));
+    const first = await record(body, 'admin', { key });
+    const again = await record(body, 'admin', { key });
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.body).toEqual(first.body);
+    expect(await recordsOf('cust-4')).toHaveLength(1);
+  });
+});
+
+describe('recording an inspection (driver at the door)', () => {
+  it('records at a stop of the driver’s own route today, on the driver’s own certificate', async () => {
+    const res = await record(inspection('cust-2', today, { items: items({ regulator: 'needsFix', hose: 'fixedOnSite' }), orderId: 'ord-2' }), 'driver1');
+    expect(res.status).toBe(201);
+    expect(res.body.inspection).toMatchObject({ result: 'needsFix', openItems: ['regulator'], nextDueOn: addDays(today, 30), orderId: 'ord-2' });
+    expect(res.body.inspection.technician).toEqual({ name: drivers[0]!.name, certificateNo: CERTIFICATE.number });
+    expect(await summaryOf('cust-2')).toMatchObject({ result: 'needsFix', openItems: ['regulator'], nextDueOn: addDays(today, 30) });
+  });
+
+  it('refuses a customer who is not on the driver’s own route today', async () => {
+    const res = await record(inspection('cust-3', today), 'driver1');
+    expect([res.status, res.body.error.code]).toEqual([404, 'CUSTOMER.NOT_FOUND']);
+    expect(await recordsOf('cust-3')).toEqual([]);
+  });
+
+  it('refuses a driver without a valid certificate, in the driver’s language', async () => {
+    const zh = await record(inspection('cust-3', today), 'driver2');
+    expect([zh.status, zh.body.error.code, zh.body.error.message]).toEqual([422, 'SAFETY.NO_CERTIFICATE', '您沒有有效的安全技術人員合格證書，無法登錄安全檢查，請洽辦公室']);
+    const en = await record(inspection('cust-3', today), 'driver2', { lang: 'en' });
+    expect(en.body.error.message).toBe('You hold no valid safety technician certificate, so you cannot record inspections; contact the office');
+    expect(await recordsOf('cust-3')).toEqual([]);
+  });
+
+  it('lets the driver record once an admin gives them a certificate through the fleet API', async () => {
+    const patched = await call('PATCH', '/api/fleet/drivers/drv-2', { as: 'admin', body: { safetyCertificate: { number: 'B-77', validUntil: addDays(today, 10) } } });
+    expect([patched.status, patched.body.safetyCertificate]).toEqual([200, { number: 'B-77', validUntil: addDays(today, 10) }]);
+    const res = await record(inspection('cust-3', today, { items: items({ gasAlarm: 'needsFix' }) }), 'driver2');
+    expect(res.status).toBe(201);
+    expect(res.body.inspection).toMatchObject({ result: 'pass', openItems: [], technician: { name: drivers[1]!.name, certificateNo: 'B-77' } });
+    const removed = await call('PATCH', '/api/fleet/drivers/drv-2', { as: 'admin', body: { safetyCertificate: null } });
+    expect(removed.body).not.toHaveProperty('safetyCertificate');
+  });
+});
+
+describe('what the driver app sees on a route', () => {
+  it('tells each stop of the driver’s own route whether it is due, and that the driver may inspect', async () => {
+    const res = await call('GET', '/api/driver/routes/si-r1/safety', { as: 'driver1' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      customers: {
+        'cust-1': { nextDueOn: expect.any(String), due: false, overdueDays: 0, openItems: [] },
+        'cust-2': { nextDueOn: addDays(today, 30), due: true, overdueDays: 0, openItems: ['regulator'] },
+      },
+      canInspect: true,
+      certificate: CERTIFICATE,
+    });
+  });
+
+  it('answers another driver’s route as not found', async () => {
+    const res = await call('GET', '/api/driver/routes/si-r1/safety', { as: 'driver2' });
+    expect([res.status, res.body.error.code]).toEqual([404, 'ROUTE.NOT_FOUND']);
+  });
+});
+
+describe('the due list', () => {
+  it('lists the active customers due within the window or never inspected, most overdue first, in pages', async () => {
+    const first = await call('GET', '/api/safety-inspections/due?withinDays=30&limit=2', { as: 'office' });
+    expect(first.status).toBe(200);
+    // cust-4's last inspection (800 days ago) ran out some 70 days ago; cust-5 was never inspected (due today); cust-2's re-check is due in 30 days.
+    expect(first.body.items.map((i: Json) => [i.customerId, i.overdueDays])).toEqual([
+      ['cust-4', daysBetween(addYears(addDays(today, -800), 2), today)],
+      ['cust-5', 0],
+    ]);
+    expect(first.body.total).toBe(3);
+    const second = await call('GET', `/api/safety-inspections/due?withinDays=30&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`, { as: 'office' });
+    expect(second.body.items).toEqual([
+      {
+        customerId: 'cust-2',
+        code: 'C10002',
+        name: customers[1]!.name,
+        address: customers[1]!.address.full,
+        phone: customers[1]!.phones[0],
+        lastInspectedOn: today,
+        result: 'needsFix',
+        nextDueOn: addDays(today, 30),
+        overdueDays: 0,
+        openItems: ['regulator'],
+      },
+    ]);
+    expect(second.body.nextCursor).toBeNull();
+    const overdueOnly = await call('GET', '/api/safety-inspections/due?withinDays=0', { as: 'admin' });
+    expect(overdueOnly.body.items.map((i: Json) => i.customerId)).toEqual(['cust-4', 'cust-5']);
+  });
+});
+
+describe('the filing CSV', () => {
+  it('lists the period’s inspections oldest first with the filing columns, in the caller’s language', async () => {
+    const res = await call('GET', `/api/safety-inspections/export?from=${addDays(today, -30)}&to=${today}`, { as: 'office' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="safety-inspections-${addDays(today, -30)}-${today}.csv"`);
+    const rows = String(res.body.raw).replace('\uFEFF', '').trimEnd().split('\r\n');
+    expect(rows[0]).toBe('用戶編號,用戶名稱,地址,電話,檢查日期,檢查結果,不合格項目,改善情形,安全技術人員,證書字號');
+    expect(rows.slice(1).map((r) => r.split(',').slice(0, 1).concat(r.split(',')[4] ?? ''))).toEqual([
+      ['C10001', addDays(today, -10)],
+      ['C10002', today],
+      ['C10003', today],
+    ]);
+    expect(rows[2]).toContain(`,不合格,調整器、橡皮管（老化、長度、管束／安全夾）,當場改善：橡皮管（老化、長度、管束／安全夾）；限期改善，${addDays(today, 30)} 前複查,${drivers[0]!.name},${CERTIFICATE.number}`);
+    const en = await call('GET', `/api/safety-inspections/export?from=${addDays(today, -30)}&to=${today}`, { as: 'admin', lang: 'en' });
+    expect(String(en.body.raw).replace('\uFEFF', '').split('\r\n')[0]).toBe('customerCode,customerName,address,phone,inspectedOn,result,failedItems,remedy,technician,certificateNo');
+  });
+
+  it('refuses a period that ends before it starts', async () => {
+    const res = await call('GET', `/api/safety-inspections/export?from=${today}&to=${addDays(today, -1)}`, { as: 'office' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toEqual([expect.objectContaining({ message: '起始日期須早於結束日期，且期間不超過一年' })]);
+  });
+});
