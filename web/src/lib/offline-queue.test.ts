@@ -1,5 +1,5 @@
 import { ApiError, NETWORK_UNREACHABLE } from './api-client';
-import { createOfflineQueue, type QueuedAction, type QueueState, webStorageQueue } from './offline-queue';
+import { createOfflineQueue, keepFlushing, type QueuedAction, type QueueState, webStorageQueue } from './offline-queue';
 
 function memoryStorage() {
   const map = new Map<string, string>();
@@ -115,5 +115,25 @@ describe('driver offline queue', () => {
     const storage = memoryStorage();
     storage.setItem('q', '{not json');
     expect(webStorageQueue(storage, 'q').load()).toEqual({ pending: [], rejected: [] });
+  });
+});
+
+describe('keepFlushing', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('flushes at once, when the signal comes back and on every tick, and not at all once stopped', () => {
+    jest.useFakeTimers();
+    const flush = jest.fn(async () => undefined);
+    const events = new EventTarget();
+    const stop = keepFlushing({ flush }, events, 15_000);
+    expect(flush).toHaveBeenCalledTimes(1);
+    events.dispatchEvent(new Event('online'));
+    expect(flush).toHaveBeenCalledTimes(2);
+    jest.advanceTimersByTime(30_000);
+    expect(flush).toHaveBeenCalledTimes(4);
+    stop();
+    events.dispatchEvent(new Event('online'));
+    jest.advanceTimersByTime(30_000);
+    expect(flush).toHaveBeenCalledTimes(4);
   });
 });

@@ -112,3 +112,18 @@ export function webStorageQueue(storage: Pick<Storage, 'getItem' | 'setItem'>, k
     save: (state) => storage.setItem(key, JSON.stringify(state)),
   };
 }
+
+/**
+ * Keeps a queue moving: flushes now, whenever `online` fires on `events` (the window: signal is back) and every
+ * `everyMs`. Returns the function that stops it (a screen going away).
+ */
+export function keepFlushing(queue: Pick<OfflineQueue, 'flush'>, events: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>, everyMs: number): () => void {
+  const flush = () => void queue.flush();
+  events.addEventListener('online', flush);
+  const timer = setInterval(flush, everyMs);
+  flush();
+  return () => {
+    events.removeEventListener('online', flush);
+    clearInterval(timer);
+  };
+}

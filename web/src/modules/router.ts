@@ -32,6 +32,7 @@ export const router = createRouter({
         { path: 'reports', name: 'office-reports', component: () => import('../pages/office/ReportsPage.vue'), meta: { roles: OFFICE } },
         { path: 'receivables', name: 'office-receivables', component: () => import('../pages/office/ReceivablesPage.vue'), meta: { roles: OFFICE } },
         { path: 'cylinders', name: 'office-cylinders', component: () => import('../pages/office/CylinderStockPage.vue'), meta: { roles: OFFICE } },
+        { path: 'safety', name: 'office-safety', component: () => import('../pages/office/SafetyInspectionsPage.vue'), meta: { roles: OFFICE } },
       ],
     },
     {

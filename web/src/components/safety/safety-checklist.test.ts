@@ -1,0 +1,76 @@
+import { ADVISORY_ITEMS as SERVER_ADVISORY, checklistSchema, inspectionResultOf, ITEM_RESULTS, openItemsOf as serverOpenItems, SAFETY_ITEM_LABELS, SAFETY_ITEMS as SERVER_ITEMS, safetyDueOf } from '../../../../functions/src/domain/safety';
+import zhTW from '../../locales/zh-TW.json';
+import { ADVISORY_ITEMS, blankAnswers, dueState, openItemsOf, resultOf, SAFETY_ITEM_RESULTS, SAFETY_ITEMS, type SafetyItemResult, toItems, unanswered } from './safety-checklist';
+
+const answered = (overrides: Partial<Record<(typeof SAFETY_ITEMS)[number], SafetyItemResult>> = {}) => {
+  const answers = blankAnswers();
+  for (const code of SAFETY_ITEMS) answers[code].result = overrides[code] ?? 'ok';
+  return answers;
+};
+
+describe('the safety checklist on screen', () => {
+  it('lists the server’s items, answers and advisory items, in the server’s order', () => {
+    expect(SAFETY_ITEMS).toEqual(SERVER_ITEMS);
+    expect(SAFETY_ITEM_RESULTS).toEqual(ITEM_RESULTS);
+    expect([...ADVISORY_ITEMS]).toEqual([...SERVER_ADVISORY]);
+  });
+
+  it('words each item as the filing does (the advisory mark is a tag on screen)', () => {
+    const labels = Object.fromEntries(SERVER_ITEMS.map((i) => [i, SAFETY_ITEM_LABELS[i]['zh-TW'].replace('（建議）', '')]));
+    expect(zhTW.safety.items).toEqual(labels);
+  });
+
+  it('sends nothing while an item is unanswered, and names what is left in the form’s order', () => {
+    const answers = blankAnswers();
+    answers.regulator.result = 'ok';
+    expect(toItems(answers)).toBeNull();
+    expect(unanswered(answers)).toEqual(SAFETY_ITEMS.filter((i) => i !== 'regulator'));
+  });
+
+  it('sends every item once, in order, with notes trimmed and empty ones left out, as the server’s schema takes them', () => {
+    const answers = answered({ hose: 'needsFix' });
+    answers.hose.note = '  橡皮管龜裂 ';
+    answers.regulator.note = '   ';
+    const items = toItems(answers);
+    expect(items?.map((i) => i.item)).toEqual([...SERVER_ITEMS]);
+    expect(items?.find((i) => i.item === 'hose')).toEqual({ item: 'hose', result: 'needsFix', note: '橡皮管龜裂' });
+    expect(items?.find((i) => i.item === 'regulator')).toEqual({ item: 'regulator', result: 'ok' });
+    expect(checklistSchema.parse(items)).toEqual(items);
+  });
+
+  const cases: Partial<Record<(typeof SAFETY_ITEMS)[number], SafetyItemResult>>[] = [
+    {},
+    { hose: 'needsFix' },
+    { hose: 'fixedOnSite', waterHeater: 'notApplicable' },
+    { gasAlarm: 'needsFix' },
+    { gasAlarm: 'needsFix', leakTest: 'needsFix', ventilation: 'needsFix' },
+  ];
+  it.each(cases)('agrees with the server on the result and the open items for %j', (overrides) => {
+    const items = toItems(answered(overrides)) ?? [];
+    expect(resultOf(items)).toBe(inspectionResultOf(items));
+    expect(openItemsOf(items)).toEqual(serverOpenItems(items));
+  });
+
+  it('fails an inspection on a required item only: an advised alarm missing passes', () => {
+    expect(resultOf(toItems(answered({ gasAlarm: 'needsFix' })) ?? [])).toBe('pass');
+    expect(resultOf(toItems(answered({ hose: 'needsFix' })) ?? [])).toBe('needsFix');
+  });
+});
+
+describe('how a customer stands', () => {
+  const today = '2026-11-29';
+
+  it('is due now when never inspected, overdue by whole Taipei days after the due day, upcoming otherwise', () => {
+    expect(dueState(undefined, today)).toEqual({ kind: 'never' });
+    expect(dueState(null, today)).toEqual({ kind: 'never' });
+    expect(dueState('2026-11-14', today)).toEqual({ kind: 'overdue', days: 15 });
+    expect(dueState(today, today)).toEqual({ kind: 'upcoming', days: 0 });
+    expect(dueState('2026-12-29', today)).toEqual({ kind: 'upcoming', days: 30 });
+  });
+
+  it.each(['2024-02-29', '2026-11-28', '2026-11-29', '2027-01-01'])('counts the days overdue as the server does for a due day of %s', (nextDueOn) => {
+    const summary = { inspectionId: 'si-1', lastInspectedOn: '2024-01-01', result: 'pass' as const, nextDueOn, openItems: [] };
+    const state = dueState(nextDueOn, today);
+    expect(state.kind === 'overdue' ? state.days : 0).toBe(safetyDueOf(summary, today, 30).overdueDays);
+  });
+});

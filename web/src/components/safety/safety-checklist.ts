@@ -1,0 +1,72 @@
+/**
+ * The 供氣安全檢查 checklist (消防法 §15-1): its items in the order the paper form lists them, as the server has them
+ * (functions/src/domain/safety/checklist.ts, pinned by safety-checklist.test.ts), one answer per item.
+ */
+export const SAFETY_ITEMS = [
+  'cylinderPlacement',
+  'cylinderSecured',
+  'cylinderInspectionDate',
+  'regulator',
+  'hose',
+  'leakTest',
+  'appliances',
+  'waterHeater',
+  'ventilation',
+  'storedQuantity',
+  'gasAlarm',
+] as const;
+export type SafetyItemCode = (typeof SAFETY_ITEMS)[number];
+
+/** Advised, not required by law: a `needsFix` on it is written down but neither fails the inspection nor stays open. */
+export const ADVISORY_ITEMS: ReadonlySet<SafetyItemCode> = new Set<SafetyItemCode>(['gasAlarm']);
+
+/** 合格 / 現場改善 / 需改善 / 不適用. */
+export const SAFETY_ITEM_RESULTS = ['ok', 'fixedOnSite', 'needsFix', 'notApplicable'] as const;
+export type SafetyItemResult = (typeof SAFETY_ITEM_RESULTS)[number];
+
+/** An inspection passes unless a required item needs fixing. */
+export type SafetyResult = 'pass' | 'needsFix';
+
+export interface SafetyItemEntry {
+  item: SafetyItemCode;
+  result: SafetyItemResult;
+  note?: string;
+}
+
+
+/** The form's answers while it is filled in: an item without a result is not answered yet. */
+export type SafetyAnswers = Record<SafetyItemCode, { result: SafetyItemResult | undefined; note: string }>;
+
+export const blankAnswers = (): SafetyAnswers =>
+  Object.fromEntries(SAFETY_ITEMS.map((code) => [code, { result: undefined, note: '' }])) as SafetyAnswers;
+
+/** The items still without an answer, in the form's order: the API takes every item exactly once. */
+export const unanswered = (answers: SafetyAnswers): SafetyItemCode[] => SAFETY_ITEMS.filter((code) => answers[code].result === undefined);
+
+/** The API's `items`, in the form's order, notes trimmed and left out when empty; null while an item is unanswered. */
+export function toItems(answers: SafetyAnswers): SafetyItemEntry[] | null {
+  if (unanswered(answers).length > 0) return null;
+  return SAFETY_ITEMS.map((code) => {
+    const { result, note } = answers[code];
+    return { item: code, result: result as SafetyItemResult, ...(note.trim() ? { note: note.trim() } : {}) };
+  });
+}
+
+/** The items the customer still has to fix, by the server's rule: required ones marked `needsFix` (advisory ones never stay open). */
+export const openItemsOf = (items: readonly SafetyItemEntry[]): SafetyItemCode[] => items.filter((i) => i.result === 'needsFix' && !ADVISORY_ITEMS.has(i.item)).map((i) => i.item);
+
+/** What the form will be recorded as, by the server's rule: needs fixing as soon as one required item does. */
+export const resultOf = (items: readonly SafetyItemEntry[]): SafetyResult => (openItemsOf(items).length > 0 ? 'needsFix' : 'pass');
+
+/** Days ahead a coming inspection is pointed out (the API's default due window, functions/src/domain/safety/due.ts). */
+export const DUE_SOON_DAYS = 30;
+
+/** How a customer stands: never inspected (so due now), past the due day by `days`, or due in `days` (0: today). */
+export type DueState = { kind: 'never' } | { kind: 'overdue'; days: number } | { kind: 'upcoming'; days: number };
+
+/** `nextDueOn` against today, in Taipei calendar days. */
+export function dueState(nextDueOn: string | null | undefined, today: string): DueState {
+  if (!nextDueOn) return { kind: 'never' };
+  const ahead = Math.round((Date.parse(`${nextDueOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  return ahead < 0 ? { kind: 'overdue', days: -ahead } : { kind: 'upcoming', days: ahead };
+}

@@ -1,0 +1,169 @@
+import { ref } from 'vue';
+import type { CustomerDetails, Page } from '../lib/types';
+import { api, downloadFile } from './useApi';
+
+import type { SafetyItemCode, SafetyItemEntry, SafetyResult } from '../components/safety/safety-checklist';
+
+/** The 安全技術人員 who inspected and their 合格證書 number. */
+export interface SafetyTechnician {
+  name: string;
+  certificateNo: string;
+}
+
+export interface SafetyInspectionInput {
+  customerId: string;
+  /** Taipei calendar day, not after today. */
+  inspectedOn: string;
+  items: SafetyItemEntry[];
+  notes?: string;
+  /** Required from the office (a paper form); a driver's own certificate is taken when a driver records it. */
+  technician?: SafetyTechnician;
+  /** The delivery during which a driver inspected. */
+  orderId?: string;
+}
+
+
+/** `safetyInspections/{id}` as the API answers it. */
+export interface SafetyInspection extends SafetyInspectionInput {
+  id: string;
+  /** The customer as the filing names them, on the day of the inspection. */
+  customer: { code: string; name: string; address: string; phone: string };
+  result: SafetyResult;
+  /** Required items still to fix, in checklist order. */
+  openItems: SafetyItemCode[];
+  /** Two years on when passed, 30 days on (復查) when an item needs fixing. */
+  nextDueOn: string;
+  technician: SafetyTechnician;
+  by: { uid: string; role: string };
+  createdAt: string;
+}
+
+/** The customer record's `safety`: the latest inspection by date (an older paper form back-filled does not replace it). */
+export interface SafetySummary {
+  inspectionId: string;
+  lastInspectedOn: string;
+  result: SafetyResult;
+  nextDueOn: string;
+  openItems: SafetyItemCode[];
+}
+
+/** One row of the due list: never inspected (no `nextDueOn`), overdue, or due within the days asked for. */
+export interface SafetyDue {
+  customerId: string;
+  code: string;
+  name: string;
+  address: string;
+  phone: string;
+  nextDueOn: string | null;
+  lastInspectedOn: string | null;
+  result: SafetyResult | null;
+  /** Days past `nextDueOn` (0 when not yet past or never inspected). */
+  overdueDays: number;
+  openItems: SafetyItemCode[];
+}
+
+/** A page of the due list, with how many are due across all pages. */
+export interface SafetyDuePage extends Page<SafetyDue> {
+  total: number;
+}
+
+/** A customer on the driver's route: `due` when never inspected or due within 30 days. */
+export interface StopSafety {
+  nextDueOn: string | null;
+  due: boolean;
+  overdueDays: number;
+  openItems: SafetyItemCode[];
+}
+
+/** `GET /api/driver/routes/:id/safety`; `canInspect`: the driver holds a certificate valid today. */
+export interface RouteSafety {
+  customers: Record<string, StopSafety>;
+  canInspect: boolean;
+  certificate: { number: string; validUntil: string } | null;
+}
+
+/** Where inspections are recorded and read; the driver's queue posts here too. */
+export const SAFETY_INSPECTIONS_PATH = '/api/safety-inspections';
+
+/** `POST /api/safety-inspections`: the record and the customer's summary after it (unchanged by an older, back-filled form). */
+export interface SafetyRecorded {
+  inspection: SafetyInspection;
+  summary: SafetySummary;
+}
+
+/** Records one inspection; the same key replays the first answer. */
+export const recordSafetyInspection = (input: SafetyInspectionInput, idempotencyKey: string) => api.post<SafetyRecorded>(SAFETY_INSPECTIONS_PATH, input, { idempotencyKey });
+
+/** A customer's inspections, newest first (the customer themself may read their own). */
+export const listSafetyInspections = (customerId: string, limit = 20) => api.get<{ items: SafetyInspection[] }>(SAFETY_INSPECTIONS_PATH, { customerId, limit });
+
+/** Customers due within `withinDays` (overdue and never inspected included), most overdue first. */
+export const listSafetyDue = (withinDays: number, limit = 50, cursor?: string | null) =>
+  api.get<SafetyDuePage>(`${SAFETY_INSPECTIONS_PATH}/due`, { withinDays, limit, cursor });
+
+/** 匯出申報資料: the inspections from `from` to `to` as the fire department's filing CSV. */
+export const exportSafetyInspections = (from: string, to: string, fileName: string) => downloadFile(`${SAFETY_INSPECTIONS_PATH}/export`, { from, to }, fileName);
+
+/** The driver's own route only (else 404). */
+export const routeSafety = (routeId: string) => api.get<RouteSafety>(`/api/driver/routes/${encodeURIComponent(routeId)}/safety`);
+
+/**
+ * The customer record's `safety` summary (the API's customer schema carries it; `lib/types.ts` `CustomerDetails` does not
+ * list it yet), absent while the customer was never inspected.
+ */
+export const safetyOf = (customer: CustomerDetails): SafetySummary | undefined => (customer as CustomerDetails & { safety?: SafetySummary }).safety;
+
+/** The due list with cursor pages ("load more"); a late answer for an earlier `withinDays` is dropped. */
+export function useSafetyDue(pageSize = 50) {
+  const rows = ref<SafetyDue[]>([]);
+  const nextCursor = ref<string | null>(null);
+  const total = ref(0);
+  const loading = ref(false);
+  const error = ref<unknown>(null);
+  let asked = 0;
+  let within = 30;
+
+  async function read(cursor: string | null) {
+    const ticket = ++asked;
+    loading.value = true;
+    error.value = null;
+    try {
+      const page = await listSafetyDue(within, pageSize, cursor);
+      if (ticket !== asked) return;
+      rows.value = cursor ? [...rows.value, ...page.items] : page.items;
+      nextCursor.value = page.nextCursor;
+      total.value = page.total;
+    } catch (e) {
+      if (ticket === asked) error.value = e;
+    } finally {
+      if (ticket === asked) loading.value = false;
+    }
+  }
+
+  return {
+    rows,
+    nextCursor,
+    total,
+    loading,
+    error,
+    /** The first page of customers due within `withinDays`. */
+    load: (withinDays: number) => {
+      within = withinDays;
+      return read(null);
+    },
+    loadMore: () => (nextCursor.value ? read(nextCursor.value) : Promise.resolve()),
+  };
+}
+
+/** 安全技術人員合格證書 on the driver's fleet record: valid through `validUntil` (a Taipei calendar day). */
+export interface SafetyCertificate {
+  number: string;
+  validUntil: string;
+}
+
+/**
+ * Sets (or with `null` removes) a driver's certificate, admin only, through the fleet API, which takes it beside the
+ * driver's other fields; the drivers listener shows the change.
+ */
+export const setSafetyCertificate = (driverId: string, safetyCertificate: SafetyCertificate | null) =>
+  api.patch<{ id: string; safetyCertificate?: SafetyCertificate }>(`/api/fleet/drivers/${encodeURIComponent(driverId)}`, { safetyCertificate });
