@@ -9,6 +9,7 @@ import type { Payment } from '../../domain/billing';
 import type { Closure } from '../../domain/closures';
 import type { Order } from '../../domain/orders';
 import type { PriceEntry } from '../../domain/pricing';
+import type { SafetyInspection } from '../../domain/safety';
 import type { User } from '../../domain/users';
 import { generateCustomers, PORTAL_CUSTOMERS, type DemoCustomer } from './customers';
 import { DEPOTS, DRIVERS, VEHICLES } from './fleet';
@@ -18,6 +19,7 @@ import { demoPayments } from './payments';
 import { COMPLAINT_NOTES } from './names';
 import { demoPriceList } from './prices';
 import { createRng, type Rng } from './prng';
+import { certifiedDrivers, demoSafetyInspections } from './safety';
 import { todaysRoutes, type DemoRoute } from './routes';
 import { DEFAULT_DEMO_PASSWORD, demoUsers } from './users';
 
@@ -64,7 +66,10 @@ export interface DemoWorld extends OrderHistory {
   readonly now: string;
   readonly depots: readonly Depot[];
   readonly vehicles: readonly Vehicle[];
+  /** Each holds a safety technician certificate (`safety.ts`). */
   readonly drivers: readonly Driver[];
+  /** 用戶安全檢查 up to yesterday: most customers passed within two years, some overdue, a few with items to fix (`safety.ts`). */
+  readonly safetyInspections: SafetyInspection[];
   /** Today's orders in every status, and tomorrow's pending and confirmed ones. */
   readonly upcomingOrders: Order[];
   readonly routes: DemoRoute[];
@@ -195,6 +200,7 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
   );
   const customers = demo.map((d) => d.customer);
   const byId = new Map(customers.map((c) => [c.id, c]));
+  const drivers = certifiedDrivers(DRIVERS, today);
   return {
     today,
     now,
@@ -210,7 +216,8 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
     payments: demoPayments(rng.fork('payments'), customers, orders, historyEnd),
     depots: DEPOTS,
     vehicles: VEHICLES,
-    drivers: DRIVERS,
+    drivers,
+    safetyInspections: demoSafetyInspections(rng.fork('safety'), customers, drivers, historyEnd),
     upcomingOrders,
     routes: todaysRoutes(today, upcomingOrders, byId),
   };

@@ -11,6 +11,7 @@ import { alertDocument } from '../../domain/reports/alerts';
 import { sumCounterDeltas, timelineCounterDeltas, timelineEvents } from '../../domain/reports/daily-counters';
 import { punctualityDelta, stopOfOrder } from '../../domain/reports/punctuality';
 import { generateDemoData, type DemoData } from './generate';
+import { safetySummaries } from './safety';
 import { demoStock } from './stock';
 
 export { generateDemoData, generateDemoWorld, generateOrderHistory, DEFAULT_DEMO_SEED, HISTORY_DAYS } from './generate';
@@ -55,6 +56,12 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
   const orders = [...data.orders, ...data.upcomingOrders];
   // Orders and routes are versioned aggregates (adapters/firestore/aggregate-store.ts): the version orders their events.
   const versioned = <T extends object>(items: readonly T[]) => items.map((item) => ({ ...item, version: 1 }));
+  // Each customer carries the summary of their latest inspection, as the API's transaction leaves it.
+  const safety = safetySummaries(data.safetyInspections);
+  const customers = data.customers.map((c) => {
+    const summary = safety.get(c.id);
+    return summary ? { ...c, safety: summary } : c;
+  });
   return [
     ...docs('depots', data.depots, byId),
     ...docs('vehicles', data.vehicles, byId),
@@ -62,7 +69,8 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
     ...docs('users', data.users, (u: { uid: string }) => u.uid),
     ...docs('priceList', data.priceList, byId),
     ...docs('closures', data.closures, byId),
-    ...docs('customers', data.customers, byId),
+    ...docs('customers', customers, byId),
+    ...docs('safetyInspections', data.safetyInspections, byId),
     ...docs('orders', versioned(orders), byId),
     // The history never went through the outbox, so its report counters are replayed from the timelines.
     ...docs('reports', sumCounterDeltas(orders.flatMap(timelineCounterDeltas)), (d) => `daily-${d.day}`),
