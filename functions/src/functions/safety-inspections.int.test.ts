@@ -49,6 +49,9 @@ describe('recording an inspection (office, paper form)', () => {
     expect(res.body.summary).toMatchObject({ inspectionId: res.body.inspection.id, lastInspectedOn: addDays(today, -10), result: 'pass', openItems: [] });
     const customer = await call('GET', '/api/customers/cust-1', { as: 'office' });
     expect(customer.body.safety).toEqual(res.body.summary);
+    // The summary is the inspections' alone: an edit of the customer keeps it, and cannot set it.
+    const edited = await call('PATCH', '/api/customers/cust-1', { as: 'office', body: { notes: '後門', safety: { result: 'pass' } } });
+    expect([edited.status, edited.body.safety]).toEqual([200, res.body.summary]);
   });
 
   it('leaves the summary to the later inspection when an older paper form is entered late', async () => {
