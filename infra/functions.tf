@@ -30,6 +30,7 @@ locals {
     fleet            = {}
     statements       = {}
     settlements      = {}
+    reports          = {}
     receivables      = { runtime = "api-receivables", secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"] } # the office's 催款 reminder, sent at once
     "cylinder-stock" = {}
     "safety-inspections" = {}

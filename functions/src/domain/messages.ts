@@ -8,6 +8,7 @@ import { orderMessages } from './orders/messages';
 import { recurringMessages } from './orders/recurring';
 import { pricingMessages } from './pricing';
 import { settlementMessages } from './reports/driver-settlement';
+import { reportMessages } from './reports/monthly-sales';
 import { safetyMessages } from './safety';
 import { routeMessages } from './routes';
 import type { MessageCatalogue } from './schema';
@@ -33,6 +34,7 @@ export const domainMessages: MessageCatalogue = {
   ...userMessages,
   ...accountMessages,
   ...settlementMessages,
+  ...reportMessages,
   ...statementMessages,
   ...paymentMessages,
   ...depositMessages,

@@ -14,6 +14,7 @@ import { pricesFunction } from './prices';
 import { routesFunction } from './routes';
 import { safetyInspectionsFunction } from './safety-inspections';
 import { receivablesFunction } from './receivables';
+import { reportsFunction } from './reports';
 import { settlementsFunction } from './settlements';
 import { statementsFunction } from './statements';
 import { usersFunction } from './users';
@@ -38,6 +39,7 @@ export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
   fleetFunction,
   statementsFunction,
   settlementsFunction,
+  reportsFunction,
   receivablesFunction,
   cylinderStockFunction,
   safetyInspectionsFunction,

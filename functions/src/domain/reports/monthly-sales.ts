@@ -1,0 +1,314 @@
+/**
+ * 月報: a Taipei calendar month's sales as the owner and the accountant read them. Cylinders and revenue per
+ * size, customer type, district and payment terms; the top customers; failed deliveries and cancellations;
+ * the previous month and the same month a year before beside it. Revenue is what the orders billed (`total`,
+ * which follows the delivery), in whole NT$; an order belongs to the Taipei month its delivery was made in.
+ */
+import { DomainError } from '../errors';
+import { CYLINDER_SIZES, type CylinderSize } from '../cylinders';
+import { CUSTOMER_TYPES, PAYMENT_TERMS, type CustomerType, type PaymentTerms } from '../customers';
+import type { Order } from '../orders';
+import { monthBounds, previousMonth, statementMonthSchema, taipeiMonth } from '../billing/statement';
+import { csvFile, type Cell } from '../csv';
+import type { CsvLocale } from '../billing/statement-csv';
+import { calendarDateSchema, moneySchema, z, type MessageCatalogue } from '../schema';
+import type { DailyCounters } from './daily-counters';
+
+/** How many customers the ranking lists. */
+export const TOP_CUSTOMERS = 20;
+
+/** The order fields the report reads: delivered orders without their timelines. */
+export type SalesOrder = Pick<Order, 'id' | 'customerId' | 'customerName' | 'district' | 'paymentMethod' | 'items' | 'total'> & {
+  readonly delivery: { readonly at: string };
+};
+
+/** What the report needs of a customer: orders do not carry the customer's type. */
+export interface SalesCustomer {
+  readonly id: string;
+  readonly code: string;
+  readonly type: CustomerType;
+}
+
+/** Customers no longer on file are kept apart rather than guessed into a type. */
+const CUSTOMER_TYPE_KEYS = [...CUSTOMER_TYPES, 'unknown'] as const;
+type CustomerTypeKey = (typeof CUSTOMER_TYPE_KEYS)[number];
+
+const countSchema = z.number().int().nonnegative();
+
+const salesFiguresSchema = z.object({
+  /** Delivered orders. */
+  orders: countSchema,
+  /** Full cylinders left at the door. */
+  cylinders: countSchema,
+  /** NT$, whole dollars. */
+  revenue: moneySchema,
+});
+type SalesFigures = z.infer<typeof salesFiguresSchema>;
+
+export const salesTotalsSchema = salesFiguresSchema.extend({
+  /** Deliveries that failed at the door in the month (each attempt, also those rescheduled since). */
+  failed: countSchema,
+  cancelled: countSchema,
+});
+export type SalesTotals = z.infer<typeof salesTotalsSchema>;
+
+/** Change against an earlier month in percent, one decimal; null where the earlier month had none. */
+const changeSchema = z.object({ orders: z.number().nullable(), cylinders: z.number().nullable(), revenue: z.number().nullable() });
+
+const comparisonSchema = z.object({ month: statementMonthSchema, totals: salesTotalsSchema, change: changeSchema });
+
+export const monthlySalesSchema = z
+  .object({
+    month: statementMonthSchema,
+    period: z.object({ from: calendarDateSchema, to: calendarDateSchema }),
+    /** False for the running month: more deliveries may come. */
+    closed: z.boolean(),
+    totals: salesTotalsSchema,
+    previousMonth: comparisonSchema,
+    lastYear: comparisonSchema,
+    bySize: z.array(salesFiguresSchema.extend({ size: z.number().int() })),
+    byCustomerType: z.array(salesFiguresSchema.extend({ type: z.enum(CUSTOMER_TYPE_KEYS) })),
+    /** Districts with a delivery, most revenue first. */
+    byDistrict: z.array(salesFiguresSchema.extend({ district: z.string() })),
+    byPaymentTerms: z.array(salesFiguresSchema.extend({ terms: z.enum(PAYMENT_TERMS) })),
+    /** The customers with the most revenue, at most 20; ties by customer code. */
+    topCustomers: z.array(
+      salesFiguresSchema.extend({ customerId: z.string(), code: z.string(), name: z.string(), type: z.enum(CUSTOMER_TYPE_KEYS) }),
+    ),
+  })
+  .openapi('MonthlySales');
+export type MonthlySales = z.infer<typeof monthlySalesSchema>;
+
+/** The months a report compares: the month, the one before, the same one a year before. */
+export function comparedMonths(month: string): { month: string; previous: string; lastYear: string } {
+  return { month, previous: previousMonth(month), lastYear: `${Number(month.slice(0, 4)) - 1}${month.slice(4)}` };
+}
+
+/**
+ * @throws `REPORT.MONTH_IN_FUTURE` (precondition) for a month that has not begun in Taipei; the running month
+ * is allowed, as a report not yet closed.
+ */
+export function assertReportMonth(month: string, now: Date): void {
+  const current = taipeiMonth(now);
+  if (month > current) throw new DomainError('REPORT.MONTH_IN_FUTURE', 'precondition', `${month} has not begun (now ${current})`, { month });
+}
+
+const none = (): SalesFigures => ({ orders: 0, cylinders: 0, revenue: 0 });
+
+const cylindersOf = (o: SalesOrder): number => o.items.reduce((sum, l) => sum + l.quantity, 0);
+
+function add(into: SalesFigures, orders: number, cylinders: number, revenue: number): void {
+  into.orders += orders;
+  into.cylinders += cylinders;
+  into.revenue += revenue;
+}
+
+/** Figures per key, summed over the orders; `keyOf` names each order's group. */
+function groupBy<K>(orders: readonly SalesOrder[], keyOf: (o: SalesOrder) => K): Map<K, SalesFigures> {
+  const groups = new Map<K, SalesFigures>();
+  for (const o of orders) {
+    const key = keyOf(o);
+    const figures = groups.get(key) ?? none();
+    add(figures, 1, cylindersOf(o), o.total);
+    groups.set(key, figures);
+  }
+  return groups;
+}
+
+/** Only the orders delivered in the Taipei month: the store's range query and this agree on the boundary. */
+const deliveredIn = (month: string, orders: readonly SalesOrder[]): SalesOrder[] => orders.filter((o) => taipeiMonth(new Date(o.delivery.at)) === month);
+
+const countersIn = (month: string, counters: readonly DailyCounters[]): DailyCounters[] => counters.filter((c) => c.day.slice(0, 7) === month);
+
+function counted(counters: readonly DailyCounters[], status: 'failed' | 'cancelled'): number {
+  return counters.reduce((sum, c) => {
+    const group = c['orders'];
+    const n = typeof group === 'object' ? group[status] : undefined;
+    return sum + (typeof n === 'number' ? n : 0);
+  }, 0);
+}
+
+/**
+ * A month's totals: delivered orders, cylinders and revenue from the orders delivered in it; failures and
+ * cancellations from the daily counters (`reports/daily-<day>`), which count each one on the day it happened.
+ */
+export function salesTotals(month: string, orders: readonly SalesOrder[], counters: readonly DailyCounters[]): SalesTotals {
+  const figures = none();
+  for (const o of deliveredIn(month, orders)) add(figures, 1, cylindersOf(o), o.total);
+  const days = countersIn(month, counters);
+  return { ...figures, failed: counted(days, 'failed'), cancelled: counted(days, 'cancelled') };
+}
+
+/** Percent change, one decimal, computed on integers so it does not drift; null against nothing. */
+export function percentChange(current: number, before: number): number | null {
+  if (before === 0) return null;
+  return Math.round(((current - before) * 1000) / before) / 10;
+}
+
+function compared(month: string, current: SalesTotals, totals: SalesTotals): z.infer<typeof comparisonSchema> {
+  return {
+    month,
+    totals,
+    change: {
+      orders: percentChange(current.orders, totals.orders),
+      cylinders: percentChange(current.cylinders, totals.cylinders),
+      revenue: percentChange(current.revenue, totals.revenue),
+    },
+  };
+}
+
+export interface MonthlySalesInput {
+  /** Orders delivered in the month; others are left out. */
+  readonly orders: readonly SalesOrder[];
+  readonly customers: ReadonlyMap<string, SalesCustomer>;
+  /** The daily counters of the month's days. */
+  readonly counters: readonly DailyCounters[];
+  /** The previous month's and last year's month's totals (`salesTotals`). */
+  readonly previous: SalesTotals;
+  readonly lastYear: SalesTotals;
+  readonly now: Date;
+}
+
+/**
+ * The month's report.
+ * @throws `REPORT.MONTH_IN_FUTURE` for a month that has not begun.
+ */
+export function monthlySales(month: string, input: MonthlySalesInput): MonthlySales {
+  assertReportMonth(month, input.now);
+  const { firstDay, lastDay } = monthBounds(month);
+  const { previous, lastYear } = comparedMonths(month);
+  const orders = deliveredIn(month, input.orders);
+  const totals = salesTotals(month, orders, input.counters);
+  const typeOf = (customerId: string): CustomerTypeKey => input.customers.get(customerId)?.type ?? 'unknown';
+
+  const bySize = new Map<CylinderSize, SalesFigures>();
+  for (const o of orders) {
+    for (const line of o.items) {
+      const figures = bySize.get(line.size) ?? none();
+      add(figures, 1, line.quantity, line.subtotal);
+      bySize.set(line.size, figures);
+    }
+  }
+  const byType = groupBy(orders, (o) => typeOf(o.customerId));
+  const byTerms = groupBy(orders, (o) => o.paymentMethod);
+  const byDistrict = [...groupBy(orders, (o) => o.district)]
+    .map(([district, f]) => ({ district, ...f }))
+    .sort((a, b) => b.revenue - a.revenue || a.district.localeCompare(b.district));
+
+  const names = new Map(orders.map((o) => [o.customerId, o.customerName]));
+  const topCustomers = [...groupBy(orders, (o) => o.customerId)]
+    .map(([customerId, f]) => ({
+      customerId,
+      code: input.customers.get(customerId)?.code ?? '',
+      name: names.get(customerId) ?? '',
+      type: typeOf(customerId),
+      ...f,
+    }))
+    .sort((a, b) => b.revenue - a.revenue || a.code.localeCompare(b.code) || a.customerId.localeCompare(b.customerId))
+    .slice(0, TOP_CUSTOMERS);
+
+  return {
+    month,
+    period: { from: firstDay, to: lastDay },
+    closed: month < taipeiMonth(input.now),
+    totals,
+    previousMonth: compared(previous, totals, input.previous),
+    lastYear: compared(lastYear, totals, input.lastYear),
+    bySize: CYLINDER_SIZES.map((size) => ({ size, ...(bySize.get(size) ?? none()) })),
+    byCustomerType: CUSTOMER_TYPE_KEYS.filter((type) => type !== 'unknown' || byType.has(type)).map((type) => ({ type, ...(byType.get(type) ?? none()) })),
+    byDistrict,
+    byPaymentTerms: PAYMENT_TERMS.map((terms) => ({ terms, ...(byTerms.get(terms) ?? none()) })),
+    topCustomers,
+  };
+}
+
+interface CsvTexts {
+  readonly title: string;
+  readonly period: string;
+  readonly notClosed: string;
+  readonly totalsHeader: (month: string, previous: string, lastYear: string) => readonly string[];
+  readonly totals: Readonly<Record<keyof SalesTotals, string>>;
+  readonly figures: readonly string[];
+  readonly size: string;
+  readonly sizeLabel: (size: number) => string;
+  readonly customerType: string;
+  readonly type: Readonly<Record<CustomerTypeKey, string>>;
+  readonly district: string;
+  readonly paymentTerms: string;
+  readonly terms: Readonly<Record<PaymentTerms, string>>;
+  readonly topCustomers: readonly string[];
+}
+
+const CSV_TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
+  'zh-TW': {
+    title: '月報',
+    period: '期間',
+    notClosed: '本月尚未結束',
+    totalsHeader: (m, p, y) => ['項目', `本月 ${m}`, `上月 ${p}`, '較上月 %', `去年同月 ${y}`, '較去年同月 %'],
+    totals: { orders: '配送訂單', cylinders: '鋼瓶數', revenue: '營收 (NT$)', failed: '配送失敗', cancelled: '取消訂單' },
+    figures: ['配送訂單', '鋼瓶數', '營收 (NT$)'],
+    size: '規格',
+    sizeLabel: (size) => `${size}公斤`,
+    customerType: '客戶類型',
+    type: { household: '家庭', restaurant: '餐廳', commercial: '商業', industrial: '工業', unknown: '不明' },
+    district: '行政區',
+    paymentTerms: '付款方式',
+    terms: { cash: '現金', monthly: '月結', transfer: '轉帳' },
+    topCustomers: ['排名', '客戶編號', '客戶名稱', '客戶類型'],
+  },
+  en: {
+    title: 'Monthly sales',
+    period: 'Period',
+    notClosed: 'month still running',
+    totalsHeader: (m, p, y) => ['figure', m, `previous month ${p}`, 'change %', `same month last year ${y}`, 'change %'],
+    totals: { orders: 'orders delivered', cylinders: 'cylinders', revenue: 'revenue (NT$)', failed: 'failed deliveries', cancelled: 'cancelled orders' },
+    figures: ['orders delivered', 'cylinders', 'revenue (NT$)'],
+    size: 'size',
+    sizeLabel: (size) => `${size} kg`,
+    customerType: 'customer type',
+    type: { household: 'household', restaurant: 'restaurant', commercial: 'commercial', industrial: 'industrial', unknown: 'unknown' },
+    district: 'district',
+    paymentTerms: 'payment terms',
+    terms: { cash: 'cash', monthly: 'monthly', transfer: 'transfer' },
+    topCustomers: ['rank', 'code', 'name', 'customer type'],
+  },
+};
+
+const TOTAL_KEYS: readonly (keyof SalesTotals)[] = ['orders', 'cylinders', 'revenue', 'failed', 'cancelled'];
+
+const figureCells = (f: SalesFigures): Cell[] => [f.orders, f.cylinders, f.revenue];
+
+/** The percent cell of a total: empty for failures and cancellations, and against a month without any. */
+function changeCell(comparison: MonthlySales['previousMonth'], key: keyof SalesTotals): Cell {
+  const change = key === 'failed' || key === 'cancelled' ? null : comparison.change[key];
+  return change ?? '';
+}
+
+/** The report as a CSV for Excel in the caller's language (UTF-8 with BOM, CRLF): totals with comparisons, then one section per breakdown. */
+export function monthlySalesCsv(report: MonthlySales, locale: CsvLocale): string {
+  const t = CSV_TEXTS[locale];
+  const { previousMonth: prev, lastYear } = report;
+  const section = <T extends SalesFigures>(label: string, rows: readonly T[], name: (row: T) => Cell): Cell[][] => [
+    [],
+    [label, ...t.figures],
+    ...rows.map((r) => [name(r), ...figureCells(r)]),
+  ];
+  return csvFile([
+    [t.title, report.month, ...(report.closed ? [] : [t.notClosed])],
+    [t.period, report.period.from, report.period.to],
+    [],
+    [...t.totalsHeader(report.month, prev.month, lastYear.month)],
+    ...TOTAL_KEYS.map((key) => [t.totals[key], report.totals[key], prev.totals[key], changeCell(prev, key), lastYear.totals[key], changeCell(lastYear, key)]),
+    ...section(t.size, report.bySize, (r) => t.sizeLabel(r.size)),
+    ...section(t.customerType, report.byCustomerType, (r) => t.type[r.type]),
+    ...section(t.district, report.byDistrict, (r) => r.district),
+    ...section(t.paymentTerms, report.byPaymentTerms, (r) => t.terms[r.terms]),
+    [],
+    [...t.topCustomers, ...t.figures],
+    ...report.topCustomers.map((c, i) => [i + 1, c.code, c.name, t.type[c.type], ...figureCells(c)]),
+  ]);
+}
+
+export const reportMessages: MessageCatalogue = {
+  'REPORT.MONTH_IN_FUTURE': { 'zh-TW': '{month} 尚未開始，沒有月報', en: '{month} has not begun: there is no report for it yet' },
+};

@@ -1,0 +1,130 @@
+import { monthBounds, nextMonth, previousMonth, taipeiMonth } from '../domain/billing';
+import type { Order } from '../domain/orders';
+import { aCustomer } from '../domain/test-support/customer-mother';
+import { anOrder } from '../domain/test-support/order-mother';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient, PRINCIPALS, type Json } from './test-support/api-client';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+
+const thisMonth = taipeiMonth(new Date());
+/** A closed month, whose boundaries the seeded deliveries straddle. */
+const month = previousMonth(thisMonth);
+const before = previousMonth(month);
+const lastYear = `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
+const { from, until } = monthBounds(month);
+const shift = (instant: string, minutes: number): string => new Date(Date.parse(instant) + minutes * 60_000).toISOString();
+
+// The order mother prices a size at size × 40 + 50: 20 kg NT$850, 16 kg NT$690, 50 kg NT$2,050.
+const restaurant = aCustomer().withId('cust-a').withCode('C00001').with({ name: '林記麵館', type: 'restaurant', paymentTerms: 'monthly' }).build();
+const home = aCustomer().withId('cust-b').withCode('C00002').with({ name: '王家', type: 'household' }).build();
+
+function delivered(id: string, customer: typeof home, at: string, items: { size: number; quantity: number }[]): Order {
+  const order = anOrder().withId(id).forCustomer(customer).with({ items }).inStatus('delivered').build();
+  return { ...order, delivery: { at, delivered: order.items.map(({ size, quantity }) => ({ size, quantity })), emptiesCollected: [], cashCollected: 0 } };
+}
+
+const seeded: Order[] = [
+  // 00:30 on the 1st in Taipei, still the month before in UTC.
+  delivered('ord-first', restaurant, shift(from, 30), [{ size: 20, quantity: 2 }]),
+  delivered('ord-mid', home, shift(from, 10 * 24 * 60), [{ size: 50, quantity: 1 }, { size: 16, quantity: 1 }]),
+  // 23:59 on the last day in Taipei.
+  delivered('ord-last', restaurant, shift(until, -1), [{ size: 20, quantity: 1 }]),
+  // Midnight in Taipei: the next month's.
+  delivered('ord-next', restaurant, until, [{ size: 20, quantity: 4 }]),
+  // 23:59 on the month before's last day: compared, not counted.
+  delivered('ord-before', restaurant, shift(from, -1), [{ size: 20, quantity: 1 }]),
+  delivered('ord-last-year', home, shift(monthBounds(lastYear).from, 600), [{ size: 20, quantity: 5 }]),
+  // Not delivered: no delivery record, so not read as a sale.
+  anOrder().withId('ord-open').forCustomer(restaurant).inStatus('out_for_delivery').build(),
+];
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'reports', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  const db = stack.container.db;
+  for (const c of [restaurant, home]) await db.collection('customers').doc(c.id).set(c);
+  for (const o of seeded) await db.collection('orders').doc(o.id).set({ ...o, version: 1 });
+  // What the reportCounters consumer keeps per Taipei day.
+  await db.collection('reports').doc(`daily-${month}-03`).set({ day: `${month}-03`, orders: { created: 3, failed: 1, cancelled: 2 } });
+  await db.collection('reports').doc(`daily-${monthBounds(month).lastDay}`).set({ day: monthBounds(month).lastDay, orders: { failed: 1 } });
+  await db.collection('reports').doc(`daily-${thisMonth}-01`).set({ day: `${thisMonth}-01`, orders: { failed: 9 } });
+});
+afterAll(() => stack.close());
+
+/** The CSV as text with its bytes, since `Response.text()` drops a byte order mark. */
+async function csv(path: string, lang?: string) {
+  const token = (await stack.container.localIssuer!.issue(PRINCIPALS.office, 600)).token;
+  const res = await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${token}`, ...(lang ? { 'accept-language': lang } : {}) } });
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  return { status: res.status, headers: res.headers, bytes, rows: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).split('\r\n') };
+}
+
+describe('monthly sales report API on the emulators', () => {
+  it('sums the deliveries of the Taipei month, by delivery time, with the month’s failures and cancellations', async () => {
+    const res = await call('GET', `/api/reports/monthly?month=${month}`, { as: 'office' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ month, closed: true, period: { from: `${month}-01`, to: monthBounds(month).lastDay } });
+    expect(res.body.totals).toEqual({ orders: 3, cylinders: 5, revenue: 1700 + 2050 + 690 + 850, failed: 2, cancelled: 2 });
+    expect(res.body.bySize.find((s: Json) => s.size === 20)).toEqual({ size: 20, orders: 2, cylinders: 3, revenue: 2550 });
+    expect(res.body.byCustomerType.slice(0, 2)).toEqual([
+      { type: 'household', orders: 1, cylinders: 2, revenue: 2740 },
+      { type: 'restaurant', orders: 2, cylinders: 3, revenue: 2550 },
+    ]);
+    expect(res.body.byPaymentTerms.map((p: Json) => [p.terms, p.revenue])).toEqual([['cash', 2740], ['monthly', 2550], ['transfer', 0]]);
+    expect(res.body.topCustomers.map((c: Json) => [c.code, c.name, c.revenue])).toEqual([
+      ['C00002', '王家', 2740],
+      ['C00001', '林記麵館', 2550],
+    ]);
+  });
+
+  it('sets the previous month and the same month last year beside it, with the change in percent', async () => {
+    const res = await call('GET', `/api/reports/monthly?month=${month}`, { as: 'admin' });
+    expect(res.body.previousMonth).toEqual({
+      month: before,
+      totals: { orders: 1, cylinders: 1, revenue: 850, failed: 0, cancelled: 0 },
+      change: { orders: 200, cylinders: 400, revenue: 522.4 },
+    });
+    expect(res.body.lastYear).toMatchObject({ month: lastYear, totals: { orders: 1, cylinders: 5, revenue: 4250 }, change: { orders: 200, cylinders: 0, revenue: 24.5 } });
+  });
+
+  it('answers the running month as not closed, and counts the next month’s first minute there', async () => {
+    const res = await call('GET', '/api/reports/monthly', { as: 'office' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ month: thisMonth, closed: false, totals: { orders: 1, cylinders: 4, failed: 9 } });
+  });
+
+  it('refuses a malformed month with 400 and a month not begun with 422, in the caller’s language', async () => {
+    const zh = await call('GET', '/api/reports/monthly?month=2026-13', { as: 'office' });
+    expect(zh.status).toBe(400);
+    expect(zh.body.error.fields).toEqual([{ path: 'query.month', message: '月份格式須為 YYYY-MM（例如 2026-11）' }]);
+    const future = await call('GET', `/api/reports/monthly/export?month=${nextMonth(thisMonth)}`, { as: 'office', lang: 'en' });
+    expect(future.status).toBe(422);
+    expect(future.body.error).toMatchObject({ code: 'REPORT.MONTH_IN_FUTURE', message: `${nextMonth(thisMonth)} has not begun: there is no report for it yet` });
+    const zhFuture = await call('GET', `/api/reports/monthly?month=${nextMonth(thisMonth)}`, { as: 'office' });
+    expect(zhFuture.body.error.message).toBe(`${nextMonth(thisMonth)} 尚未開始，沒有月報`);
+  });
+
+  it('downloads the report as CSV with a BOM, zh-TW headers by default and English ones for an English caller', async () => {
+    const zh = await csv(`/api/reports/monthly/export?month=${month}`);
+    expect(zh.status).toBe(200);
+    expect(zh.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(zh.headers.get('content-disposition')).toBe(`attachment; filename="monthly-sales-${month}.csv"`);
+    expect([...zh.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(zh.rows[0]).toBe(`\uFEFF月報,${month}`);
+    expect(zh.rows).toContain(`營收 (NT$),5290,850,522.4,4250,24.5`);
+    expect(zh.rows).toContain('20公斤,2,3,2550');
+    expect(zh.rows).toContain('1,C00002,王家,家庭,1,2,2740');
+    const en = await csv(`/api/reports/monthly/export?month=${month}`, 'en');
+    expect(en.rows).toContain('customer type,orders delivered,cylinders,revenue (NT$)');
+    expect(en.rows).toContain('2,C00001,林記麵館,restaurant,2,3,2550');
+  });
+
+  it('refuses drivers and customers', async () => {
+    for (const as of ['driver1', 'customerA'] as const) {
+      expect((await call('GET', `/api/reports/monthly?month=${month}`, { as })).status).toBe(403);
+      expect((await call('GET', `/api/reports/monthly/export?month=${month}`, { as })).status).toBe(403);
+    }
+  });
+});
