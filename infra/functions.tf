@@ -15,24 +15,24 @@ locals {
   # One entry per deployed function; the key is both the deployed name and the name the
   # function registers with functions-framework (functions/src/functions/index.ts).
   function_specs = {
-    auth             = { runtime = "login" }
-    health           = {}
-    openapi          = {}
-    customers        = { runtime = "api-customers", secrets = ["LG_MAPS_API_KEY"] } # geocodes addresses, also on import
-    orders           = {}
-    prices           = {}
-    closures         = {}
-    optimize         = {}
-    routes           = { runtime = "api-routes", secrets = ["LG_MAPS_API_KEY"] } # re-times edited drafts on road travel times
-    driver           = {}
-    predictions      = {}
-    users            = { runtime = "admin" }
-    fleet            = {}
-    statements       = {}
-    settlements      = {}
-    reports          = {}
-    receivables      = { runtime = "api-receivables", secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"] } # the office's 催款 reminder, sent at once
-    "cylinder-stock" = {}
+    auth                 = { runtime = "login" }
+    health               = {}
+    openapi              = {}
+    customers            = { runtime = "api-customers", secrets = ["LG_MAPS_API_KEY"] } # geocodes addresses, also on import
+    orders               = {}
+    prices               = {}
+    closures             = {}
+    optimize             = {}
+    routes               = { runtime = "api-routes", secrets = ["LG_MAPS_API_KEY"] } # re-times edited drafts on road travel times
+    driver               = {}
+    predictions          = {}
+    users                = { runtime = "admin" }
+    fleet                = {}
+    statements           = {}
+    settlements          = {}
+    reports              = {}
+    receivables          = { runtime = "api-receivables", secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"] } # the office's 催款 reminder, sent at once
+    "cylinder-stock"     = {}
     "safety-inspections" = {}
     # The nightly closure and payment reminders go out by LINE / SMS like the consumers' notifications.
     jobs = {
