@@ -1,0 +1,335 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type Page, selectors } from 'playwright-core';
+import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
+import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
+import type { Customer } from '../../functions/src/domain/customers';
+import { hashPassword } from '../../functions/src/domain/users';
+import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
+import { addDays, formatDocumentDate, taipeiDate } from '../src/lib/format';
+import { DIST, ensureBuilt, launchChromium } from './browser';
+
+/**
+ * Browser test of 用戶安全檢查 (消防法 §15-1) on the built SPA, the local gateway and the emulators: the office types in a
+ * paper form from the due list and the due list and the customer drawer follow; the fire-department CSV; a driver with a
+ * certificate inspects at a due stop through the offline queue and the badge goes; a driver whose certificate lapsed is
+ * told why the API refuses; the customer reads it in the portal; the admin sets a driver's certificate.
+ */
+
+const PASSWORD = 'luckygas-demo';
+const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
+const TODAY = taipeiDate();
+const DRIVER = 'drv-safe-1';
+const LAPSED = 'drv-safe-2';
+const UNCERTIFIED = 'drv-safe-3';
+/** The first hose item and the rest of the checklist as the zh-TW screen words them. */
+const HOSE = '橡皮管（老化、長度、管束／安全夾）';
+
+let stack: TestStack;
+let browser: Browser;
+
+async function seedUser(username: string, displayName: string, claims: Record<string, string>): Promise<void> {
+  await stack.container.db
+    .collection('users')
+    .doc(`u-${username}`)
+    .set({ uid: `u-${username}`, username, displayName, passwordHash: await hashPassword(PASSWORD), disabled: false, ...claims });
+}
+
+async function seedCustomer(id: string, name: string, extra: Record<string, unknown> = {}): Promise<Customer> {
+  const customer = await firestoreCustomerStore(stack.container.db).create(id, (code) => aCustomer().withId(id).withCode(code).with({ name }).build());
+  if (Object.keys(extra).length > 0) await stack.container.db.collection('customers').doc(id).update(extra);
+  return customer;
+}
+
+async function seedDriver(id: string, name: string, certificate?: { number: string; validUntil: string }): Promise<void> {
+  await stack.container.db
+    .collection('drivers')
+    .doc(id)
+    .set({
+      id,
+      name,
+      phone: '0912-000-222',
+      skills: [],
+      shift: { start: '08:00', end: '17:00' },
+      vehicleId: 'veh-01',
+      active: true,
+      ...(certificate ? { safetyCertificate: certificate } : {}),
+    });
+}
+
+/** Today's published route for `driverId` with one scheduled stop at `customer`. */
+async function seedRoute(routeId: string, driverId: string, customer: Customer): Promise<string> {
+  const order = anOrder().withId(`ord-${routeId}`).forCustomer(customer).onDriver(driverId).inStatus('scheduled').build();
+  const db = stack.container.db;
+  await db
+    .collection('orders')
+    .doc(order.id)
+    .set({ ...order, customerName: customer.name, routeId, requestedDate: TODAY });
+  const now = new Date().toISOString();
+  await db
+    .collection('routes')
+    .doc(routeId)
+    .set({
+      id: routeId,
+      date: TODAY,
+      depotId: 'depot-zhonghe',
+      driverId,
+      vehicleId: 'veh-01',
+      status: 'published',
+      stops: [
+        {
+          orderId: order.id,
+          customerId: customer.id,
+          seq: 1,
+          trip: 0,
+          eta: now,
+          lat: 25.0,
+          lng: 121.5,
+          serviceMin: 5,
+          demand: [{ size: 20, quantity: 1 }],
+          windows: [],
+          requiredSkills: [],
+        },
+      ],
+      distanceKm: 8.1,
+      durationMin: 30,
+      violations: [],
+      createdAt: now,
+      updatedAt: now,
+      publishedAt: now,
+    });
+  return order.id;
+}
+
+async function login(page: Page, username: string, home: RegExp): Promise<void> {
+  await page.goto(`${stack.url}/login`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(home);
+}
+
+const desk = () => browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } }).then((c) => c.newPage());
+const phone = () => browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+const inspections = async (customerId: string) =>
+  (await stack.container.db.collection('safetyInspections').where('customerId', '==', customerId).get()).docs.map((d) => d.data());
+
+beforeAll(async () => {
+  firestoreEmulatorHost(); // fails with a clear message when run without the emulators (LG_SKIP_EMULATORS=1)
+  ensureBuilt();
+  selectors.setTestIdAttribute('data-test');
+  stack = await startTestStack({ suite: 'web-safety', webDist: DIST });
+  await Promise.all([
+    seedUser('office', '王小姐', { role: 'office' }),
+    seedUser('admin', '李經理', { role: 'admin' }),
+    seedUser('driver1', '林司機', { role: 'driver', driverId: DRIVER }),
+    seedUser('driver2', '黃司機', { role: 'driver', driverId: LAPSED }),
+    seedDriver(DRIVER, '林志成', { number: '北市消安字第 1120456 號', validUntil: addDays(TODAY, 400) }),
+    seedDriver(LAPSED, '黃建國', { number: '新北消安字第 0990001 號', validUntil: addDays(TODAY, 200) }),
+    seedDriver(UNCERTIFIED, '張志明'),
+  ]);
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+}, 60_000);
+
+describe('safety inspections (用戶安全檢查)', () => {
+  it('office types in a paper form from the due list: the list and the customer drawer follow, and the filing CSV has it', async () => {
+    const never = await seedCustomer('cust-safe-never', '從未檢查麵店');
+    const overdue = await seedCustomer('cust-safe-overdue', '逾期小吃店', {
+      safety: { inspectionId: 'si-old', lastInspectedOn: addDays(TODAY, -745), result: 'pass', nextDueOn: addDays(TODAY, -15), openItems: [] },
+    });
+    await seedCustomer('cust-safe-fine', '剛檢查完的店', {
+      safety: { inspectionId: 'si-new', lastInspectedOn: addDays(TODAY, -10), result: 'pass', nextDueOn: addDays(TODAY, 720), openItems: [] },
+    });
+
+    const page = await desk();
+    await login(page, 'office', /\/office$/);
+    await page.getByRole('menuitem', { name: '安全檢查' }).click();
+    await page.waitForURL(/\/office\/safety$/);
+    const table = page.getByTestId('safety-due-table');
+    const rowOf = (name: string) => table.locator('.el-table__row', { hasText: name });
+    // Most overdue first: 15 days late, then never inspected (due today); the customer inspected ten days ago is not due.
+    await rowOf(overdue.name).getByText('逾期 15 天').waitFor({ timeout: 20_000 });
+    await rowOf(never.name).getByTestId('safety-never').waitFor();
+    const names = await table.locator('.el-table__row').allTextContents();
+    expect(names.findIndex((r) => r.includes(overdue.name))).toBeLessThan(names.findIndex((r) => r.includes(never.name)));
+    expect(names.some((r) => r.includes('剛檢查完的店'))).toBe(false);
+
+    // 登錄檢查 from the row: the customer is given; the hose needs fixing, everything else passes.
+    await rowOf(never.name).getByTestId('safety-row-record').click();
+    const form = page.locator('[data-test=safety-form]:visible');
+    await expect(page.locator('.el-dialog:visible .el-dialog__title').textContent()).resolves.toContain(never.name);
+    await expect(page.getByTestId('safety-submit').isDisabled()).resolves.toBe(true);
+    const hose = form.getByTestId('safety-item-hose');
+    await hose.getByTestId('safety-answer-needsFix').click();
+    await hose.getByTestId('safety-item-note').fill('橡皮管龜裂，請更換');
+    await form.getByTestId('safety-rest-ok').click();
+    await form.getByTestId('safety-technician').fill('陳建宏');
+    await form.getByTestId('safety-certificate').fill('北市消安字第 1120999 號');
+    await page.screenshot({ path: join(SHOTS, 'lg-office-safety-form.png'), fullPage: true });
+    await page.locator('[data-test=safety-submit]:visible').click();
+    // Failed: re-checked within 30 days, so the customer stays on the list, now with the item to re-check.
+    await rowOf(never.name).getByTestId('safety-recheck').getByText('待復查 1 項').waitFor({ timeout: 20_000 });
+    await expect(rowOf(never.name).textContent()).resolves.toContain(formatDocumentDate(addDays(TODAY, 30)));
+    await expect(rowOf(never.name).textContent()).resolves.toContain(HOSE);
+    const [recorded] = await inspections(never.id);
+    expect(recorded).toMatchObject({ inspectedOn: TODAY, result: 'needsFix', openItems: ['hose'], technician: { name: '陳建宏', certificateNo: '北市消安字第 1120999 號' } });
+    await page.screenshot({ path: join(SHOTS, 'lg-office-safety.png'), fullPage: true });
+
+    // The drawer: the summary and the history; the re-check recorded there passes, and the customer leaves the due list.
+    await rowOf(never.name).locator('td').nth(2).click();
+    const drawer = page.getByTestId('customer-drawer');
+    const section = drawer.getByTestId('customer-safety');
+    await section.getByTestId('safety-result').getByText('需改善').waitFor({ timeout: 20_000 });
+    await expect(section.getByTestId('safety-last').textContent()).resolves.toBe(formatDocumentDate(TODAY));
+    await expect(section.getByTestId('safety-open-items').textContent()).resolves.toBe(HOSE);
+    await expect(section.getByTestId('safety-history').locator('.el-table__row').count()).resolves.toBe(1);
+    await expect(section.getByTestId('safety-history').textContent()).resolves.toContain('橡皮管龜裂，請更換');
+    await section.getByTestId('safety-record').click();
+    const recheck = page.locator('[data-test=safety-form]:visible');
+    await recheck.getByTestId('safety-rest-ok').click();
+    // The technician of the last form comes back: a clerk types in a pile of forms from the same one.
+    await expect(recheck.getByTestId('safety-technician').inputValue()).resolves.toBe('陳建宏');
+    await page.locator('[data-test=safety-submit]:visible').click();
+    await section.getByTestId('safety-result').getByText('合格').waitFor({ timeout: 20_000 });
+    await expect(section.getByTestId('safety-next').textContent()).resolves.toBe(formatDocumentDate(`${Number(TODAY.slice(0, 4)) + 2}${TODAY.slice(4)}`));
+    await expect(section.getByTestId('safety-open-items').count()).resolves.toBe(0);
+    await expect(section.getByTestId('safety-history').locator('.el-table__row').count()).resolves.toBe(2);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-safety-drawer.png'), fullPage: true });
+    await page.keyboard.press('Escape');
+    await rowOf(never.name).waitFor({ state: 'detached', timeout: 20_000 });
+    await rowOf(overdue.name).waitFor();
+
+    // 匯出申報資料: the range names the file; both forms of today are in it, in zh-TW columns.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('safety-export').click()]);
+    expect(download.suggestedFilename()).toBe(`用戶安全檢查_${addDays(TODAY, -90)}_${TODAY}.csv`);
+    const bytes = readFileSync(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('用戶編號,用戶名稱,地址,電話,檢查日期,檢查結果,不合格項目,改善情形,安全技術人員,證書字號');
+    expect(lines.filter((l) => l.startsWith(`${never.code},${never.name},`))).toHaveLength(2);
+    await page.context().close();
+  }, 120_000);
+
+  it('the customer reads their last inspection, the next one due and who inspected (by name only) in the portal', async () => {
+    await seedUser('customer1', '從未檢查麵店', { role: 'customer', customerId: 'cust-safe-never' });
+    const portal = await desk();
+    await login(portal, 'customer1', /\/portal$/);
+    await portal.getByRole('tab', { name: '安全檢查' }).click();
+    const mine = portal.getByTestId('my-safety');
+    await mine.getByTestId('safety-result').getByText('合格').waitFor({ timeout: 20_000 });
+    await expect(mine.getByTestId('safety-last').textContent()).resolves.toBe(formatDocumentDate(TODAY));
+    await expect(mine.getByTestId('safety-history').textContent()).resolves.toContain('陳建宏');
+    expect(await mine.textContent()).not.toContain('北市消安字第 1120999 號');
+    await mine.getByTestId('my-safety-hint').getByText('每兩年至少').waitFor();
+    expect(await portal.getByTestId('safety-record').count()).toBe(0);
+    await portal.screenshot({ path: join(SHOTS, 'lg-portal-safety.png'), fullPage: true });
+    await portal.context().close();
+  }, 60_000);
+
+  it('a certified driver inspects at a due stop, offline: every item answered with one tap, queued, uploaded, and the badge goes', async () => {
+    const customer = await seedCustomer('cust-safe-stop', '停靠站早餐店');
+    const orderId = await seedRoute('route-safe-1', DRIVER, customer);
+    const context = await phone();
+    const page = await context.newPage();
+    await login(page, 'driver1', /\/driver$/);
+    const stop = page.locator('[data-test=stop]', { hasText: customer.name });
+    await stop.getByTestId('stop-safety-due').getByText('安全檢查到期').waitFor({ timeout: 20_000 });
+
+    await context.setOffline(true);
+    await stop.getByTestId('stop-safety-open').click();
+    const dialog = page.getByTestId('driver-safety-dialog');
+    await dialog.getByText('北市消安字第 1120456 號').waitFor();
+    await expect(page.getByTestId('driver-safety-submit').isDisabled()).resolves.toBe(true);
+    for (const item of await dialog.locator('li[data-test^=safety-item-]').all()) {
+      const code = (await item.getAttribute('data-test')) ?? '';
+      await item.getByTestId(code === 'safety-item-hose' ? 'safety-answer-fixedOnSite' : 'safety-answer-ok').click();
+    }
+    await dialog.getByTestId('safety-item-hose').getByTestId('safety-item-note').fill('更換安全夾');
+    await expect(page.getByTestId('driver-safety-remaining').count()).resolves.toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'lg-driver-safety.png'), fullPage: true });
+    await page.getByTestId('driver-safety-submit').click();
+    // Waiting to upload: counted with the deliveries, and the stop no longer asks for it.
+    await expect(page.getByTestId('pending-uploads').textContent()).resolves.toContain('待上傳 1 筆');
+    await stop.getByTestId('stop-safety-due').waitFor({ state: 'detached' });
+    expect(await inspections(customer.id)).toEqual([]);
+
+    await context.setOffline(false);
+    await page.getByTestId('pending-uploads').waitFor({ state: 'detached', timeout: 30_000 });
+    const [recorded] = await inspections(customer.id);
+    expect(recorded).toMatchObject({
+      inspectedOn: TODAY,
+      result: 'pass',
+      orderId,
+      technician: { name: '林志成', certificateNo: '北市消安字第 1120456 號' },
+      by: { uid: 'u-driver1', role: 'driver' },
+    });
+    expect(recorded?.items).toContainEqual({ item: 'hose', result: 'fixedOnSite', note: '更換安全夾' });
+    // Read again after the upload: the customer is not due for two years, so the badge stays away after a reload too.
+    await page.reload();
+    await page.waitForFunction(
+      ({ key, id }) => (JSON.parse(localStorage.getItem(key) ?? '{}') as { customers?: Record<string, { due: boolean }> }).customers?.[id]?.due === false,
+      { key: `lg.driverSafety.u-driver1.${TODAY}`, id: customer.id },
+      { timeout: 20_000 },
+    );
+    await stop.waitFor();
+    expect(await stop.getByTestId('stop-safety-due').count()).toBe(0);
+    await context.close();
+  }, 90_000);
+
+  it('a driver whose certificate lapsed sees the API’s reason, and after a reload is told before filling anything in', async () => {
+    const customer = await seedCustomer('cust-safe-lapsed', '憑證過期測試店');
+    await seedRoute('route-safe-2', LAPSED, customer);
+    const context = await phone();
+    const page = await context.newPage();
+    await login(page, 'driver2', /\/driver$/);
+    const stop = page.locator('[data-test=stop]', { hasText: customer.name });
+    await stop.getByTestId('stop-safety-due').waitFor({ timeout: 20_000 });
+    // The office lets the certificate lapse while the app still holds this morning's answer.
+    await stack.container.db.collection('drivers').doc(LAPSED).update({ 'safetyCertificate.validUntil': addDays(TODAY, -1) });
+
+    await stop.getByTestId('stop-safety-open').click();
+    const dialog = page.getByTestId('driver-safety-dialog');
+    for (const item of await dialog.locator('li[data-test^=safety-item-]').all()) await item.getByTestId('safety-answer-ok').click();
+    await page.getByTestId('driver-safety-submit').click();
+    await page.getByText('您沒有有效的安全技術人員合格證書，無法登錄安全檢查，請洽辦公室').waitFor({ timeout: 30_000 });
+    await stop.getByTestId('stop-safety-due').waitFor();
+    expect(await inspections(customer.id)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'lg-driver-safety-refused.png'), fullPage: true });
+
+    await page.reload();
+    await stop.getByTestId('stop-safety-open').click({ timeout: 20_000 });
+    await page.getByTestId('driver-safety-refused').getByText(`您的安全技術人員證書已於 ${formatDocumentDate(addDays(TODAY, -1))} 到期`).waitFor();
+    expect(await page.getByTestId('driver-safety-submit').count()).toBe(0);
+    await context.close();
+  }, 90_000);
+
+  it('admin gives a driver their safety technician certificate on the fleet page', async () => {
+    const page = await desk();
+    await login(page, 'admin', /\/office$/);
+    await page.goto(`${stack.url}/admin/fleet`);
+    await page.getByRole('tab', { name: '司機' }).click();
+    const row = page.locator('[data-test=drivers-table] .el-table__row', { hasText: '張志明' });
+    await row.getByTestId('driver-certificate').getByText('無').waitFor({ timeout: 20_000 });
+    const lapsed = page.locator('[data-test=drivers-table] .el-table__row', { hasText: '黃建國' });
+    await lapsed.getByText('已過期').waitFor();
+    await row.getByTestId('driver-certificate-edit').click();
+    const form = page.getByTestId('certificate-form');
+    await form.getByTestId('certificate-number').fill('北市消安字第 1130777 號');
+    const validUntil = addDays(TODAY, 365);
+    const day = form.locator('.el-form-item', { hasText: '有效期限' }).locator('input');
+    await day.fill(validUntil.replaceAll('-', '/'));
+    await day.press('Enter');
+    await page.getByTestId('certificate-save').click();
+    await row.getByText('北市消安字第 1130777 號').waitFor({ timeout: 20_000 });
+    await expect(row.getByTestId('driver-certificate').textContent()).resolves.toContain(formatDocumentDate(validUntil));
+    expect((await stack.container.db.collection('drivers').doc(UNCERTIFIED).get()).get('safetyCertificate')).toEqual({ number: '北市消安字第 1130777 號', validUntil });
+    await page.screenshot({ path: join(SHOTS, 'lg-admin-fleet-certificate.png'), fullPage: true });
+    await page.context().close();
+  }, 60_000);
+});
