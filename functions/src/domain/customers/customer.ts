@@ -6,6 +6,7 @@ import { addressMovesLocation, LOCATION_PRECISIONS, type LocationPrecision } fro
 import { isValidPhone, normalisePhone } from './phone';
 import { customerSearchTokens } from './search';
 import { isValidCarrier, isValidTaxId } from './tax-id';
+import { safetySummarySchema } from '../safety/inspection';
 
 export const CUSTOMER_TYPES = ['household', 'restaurant', 'commercial', 'industrial'] as const;
 export type CustomerType = (typeof CUSTOMER_TYPES)[number];
@@ -136,6 +137,8 @@ export const customerSchema = z
     createdAt: instantSchema,
     updatedAt: instantSchema,
     deactivatedAt: instantSchema.optional(),
+    /** The last gas safety inspection (用戶安全檢查) and when the next is due; written only with an inspection record. */
+    safety: safetySummarySchema.optional(),
   })
   .openapi('Customer');
 export type Customer = z.infer<typeof customerSchema>;
