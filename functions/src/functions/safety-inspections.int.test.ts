@@ -141,7 +141,8 @@ describe('what the driver app sees on a route', () => {
     expect(res.body).toEqual({
       customers: {
         'cust-1': { nextDueOn: expect.any(String), due: false, overdueDays: 0, openItems: [] },
-        'cust-2': { nextDueOn: addDays(today, 30), due: true, overdueDays: 0, openItems: ['regulator'] },
+        // Inspected at today's visit: its re-check falls due in 30 days, but not at this stop again.
+        'cust-2': { nextDueOn: addDays(today, 30), due: false, overdueDays: 0, openItems: ['regulator'] },
       },
       canInspect: true,
       certificate: CERTIFICATE,
@@ -207,5 +208,22 @@ describe('the filing CSV', () => {
     const res = await call('GET', `/api/safety-inspections/export?from=${today}&to=${addDays(today, -1)}`, { as: 'office' });
     expect(res.status).toBe(400);
     expect(res.body.error.fields).toEqual([expect.objectContaining({ message: '起始日期須早於結束日期，且期間不超過一年' })]);
+  });
+});
+
+describe('an inspection queued offline on the driver’s phone', () => {
+  it('is checked against the route of the day inspected, so it uploads after midnight', async () => {
+    const yesterday = addDays(today, -1);
+    const order = aConfirmedOrder('ord-y', customers[2]!, yesterday);
+    const route = aDraftRoute({ id: 'si-ry', date: yesterday, vehicle: FLEET.vehicles[0]!, driver: drivers[0]!, stops: [{ order, customer: customers[2]! }] });
+    await stack.container.db.collection('routes').doc(route.id).set({ ...route, status: 'published', version: 2 });
+    const onTheDay = await record(inspection('cust-3', yesterday), 'driver1');
+    expect(onTheDay.status).toBe(201);
+    expect(onTheDay.body.inspection).toMatchObject({ inspectedOn: yesterday, technician: { certificateNo: CERTIFICATE.number } });
+    // The same driver and customer on a day the customer was not on the driver's route is still refused.
+    const notThatDay = await record(inspection('cust-3', today), 'driver1');
+    expect([notThatDay.status, notThatDay.body.error.code]).toEqual([404, 'CUSTOMER.NOT_FOUND']);
+    const future = await record(inspection('cust-3', addDays(today, 1)), 'driver1');
+    expect([future.status, future.body.error.code]).toEqual([422, 'SAFETY.FUTURE_DATE']);
   });
 });

@@ -13,6 +13,7 @@ import {
   dueListQuerySchema,
   filingPeriodSchema,
   inspectedCustomerOf,
+  assertInspectedByToday,
   recordInspection,
   safetyFilingCsv,
   safetyInspectionInputSchema,
@@ -29,13 +30,14 @@ const staff = ['admin', 'office'] as const;
 
 /**
  * The driver recording an inspection, checked before anything is written: the customer must be at a stop of their own
- * route today. Null for the office and admins, who enter paper forms for any customer.
+ * route on the day inspected (an inspection queued offline may reach the server after midnight). Null for the office and
+ * admins, who enter paper forms for any customer.
  */
-async function inspectingDriver(principal: Principal, customerId: string, today: string): Promise<InspectingDriver | null> {
+async function inspectingDriver(principal: Principal, customerId: string, inspectedOn: string): Promise<InspectingDriver | null> {
   if (principal.role !== 'driver') return null;
   const c = await container();
   const driverId = driverIdOf(principal);
-  assertStopOnOwnRoute(await firestoreRouteStore(c.db, c.publisher).ofDate(today), driverId, customerId);
+  assertStopOnOwnRoute(await firestoreRouteStore(c.db, c.publisher).ofDate(inspectedOn), driverId, customerId);
   return firestoreFleetStore(c.db).driver(driverId);
 }
 
@@ -54,7 +56,7 @@ export const safetyInspectionsFunction: HttpFunctionDef = {
       docs: {
         summary: "Record a customer's safety inspection and move their `safety` summary; the same Idempotency-Key answers the first record again",
         description:
-          'The office and admins enter paper forms for any customer and must name the `technician`; a driver records one at a customer with a stop on their own route today (else 404 CUSTOMER.NOT_FOUND), on their own certificate, which must be valid today (else 422 SAFETY.NO_CERTIFICATE). A day after today is 422 SAFETY.FUTURE_DATE. An inspection older than the summary’s (a back-filled form) is stored without moving the summary.',
+          'The office and admins enter paper forms for any customer and must name the `technician`; a driver records one at a customer with a stop on their own route on the day inspected (else 404 CUSTOMER.NOT_FOUND), on their own certificate, which must be valid that day (else 422 SAFETY.NO_CERTIFICATE). A day after today is 422 SAFETY.FUTURE_DATE. An inspection older than the summary’s (a back-filled form) is stored without moving the summary.',
         response: z.object({ inspection: safetyInspectionSchema, summary: safetySummarySchema }),
         successStatus: 201,
       },
@@ -64,7 +66,8 @@ export const safetyInspectionsFunction: HttpFunctionDef = {
         const now = c.clock.now();
         const today = taipeiDate(now);
         const by = actorOf(principal);
-        const technician = technicianOf(body, by, today, await inspectingDriver(principal, body.customerId, today));
+        assertInspectedByToday(body.inspectedOn, today);
+        const technician = technicianOf(body, by, body.inspectedOn, await inspectingDriver(principal, body.customerId, body.inspectedOn));
         const id = idFromRequest('si', requestId);
         const stored = await firestoreSafetyInspectionStore(c.db).record(id, body.customerId, (customer) =>
           recordInspection(body, { id, today, customer: inspectedCustomerOf(customer), technician, by, now }),

@@ -49,4 +49,11 @@ describe('the safety view of a route', () => {
     expect(driverRouteSafety(published, summaries, undefined, TODAY)).toMatchObject({ canInspect: false, certificate: null });
     expect(driverRouteSafety(published, summaries, { ...certificate, validUntil: TODAY }, TODAY).canInspect).toBe(true);
   });
+
+  it('does not flag again a customer inspected today whose re-check falls due within the window', () => {
+    const failedToday = new Map([['cust-1', { inspectionId: 'si', lastInspectedOn: TODAY, result: 'needsFix' as const, nextDueOn: '2026-12-28', openItems: ['hose' as const] }]]);
+    const view = driverRouteSafety(published, failedToday, undefined, TODAY);
+    expect(view.customers['cust-1']).toEqual({ nextDueOn: '2026-12-28', due: false, overdueDays: 0, openItems: ['hose'] });
+    expect(view.customers['cust-2']?.due).toBe(true);
+  });
 });

@@ -4,7 +4,7 @@ import { safetyCertificateSchema, type SafetyCertificate } from '../fleet/fleet'
 import { isDriverVisible, type Route } from '../routes';
 import { z } from '../schema';
 import type { Principal } from '../users/user';
-import { DUE_SOON_DAYS, safetyDueOf, safetyDueSchema } from './due';
+import { DUE_SOON_DAYS, safetyDueOf, safetyDueSchema, type SafetyDue } from './due';
 import { certificateValid, type SafetySummary } from './inspection';
 
 /** @throws `AUTH.FORBIDDEN` for a driver account linked to no driver. */
@@ -25,7 +25,7 @@ export function ownVisibleRoute<R extends Route>(route: R | null, driverId: stri
  */
 export function assertStopOnOwnRoute(routes: readonly Route[], driverId: string, customerId: string): void {
   const onRoute = routes.some((r) => r.driverId === driverId && isDriverVisible(r) && r.stops.some((s) => s.customerId === customerId));
-  if (!onRoute) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${customerId} is on none of driver ${driverId}'s routes today`, { id: customerId });
+  if (!onRoute) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${customerId} is on none of driver ${driverId}'s routes that day`, { id: customerId });
 }
 
 export const driverRouteSafetySchema = z
@@ -47,8 +47,13 @@ export function driverRouteSafety(
   today: string,
 ): DriverRouteSafety {
   const customerIds = [...new Set(route.stops.map((s) => s.customerId))];
+  // A failed inspection's re-check falls due within the window, but not at the visit that found the fault.
+  const dueAtStop = (summary: SafetySummary | undefined): SafetyDue => {
+    const status = safetyDueOf(summary, today, DUE_SOON_DAYS);
+    return summary?.lastInspectedOn === today ? { ...status, due: false } : status;
+  };
   return {
-    customers: Object.fromEntries(customerIds.map((id) => [id, safetyDueOf(summaries.get(id), today, DUE_SOON_DAYS)])),
+    customers: Object.fromEntries(customerIds.map((id) => [id, dueAtStop(summaries.get(id))])),
     canInspect: certificateValid(certificate, today),
     certificate: certificate ?? null,
   };

@@ -149,10 +149,13 @@ export interface RecordInspectionContext {
 }
 
 /** @throws `SAFETY.FUTURE_DATE` (precondition, path `inspectedOn`) for a day after today in Taipei. */
+export function assertInspectedByToday(inspectedOn: string, today: string): void {
+  if (inspectedOn > today) throw new DomainError('SAFETY.FUTURE_DATE', 'precondition', `Inspected on ${inspectedOn}, after ${today}`, { path: 'inspectedOn' });
+}
+
+/** @throws `SAFETY.FUTURE_DATE` (precondition, path `inspectedOn`) for a day after today in Taipei. */
 export function recordInspection(input: SafetyInspectionInput, ctx: RecordInspectionContext): SafetyInspection {
-  if (input.inspectedOn > ctx.today) {
-    throw new DomainError('SAFETY.FUTURE_DATE', 'precondition', `Inspected on ${input.inspectedOn}, after ${ctx.today}`, { path: 'inspectedOn' });
-  }
+  assertInspectedByToday(input.inspectedOn, ctx.today);
   const result = inspectionResultOf(input.items);
   return {
     id: ctx.id,
