@@ -1,5 +1,5 @@
 import { computed, onScopeDispose, shallowRef } from 'vue';
-import { createOfflineQueue, type OfflineQueue, type QueueState, webStorageQueue } from '../lib/offline-queue';
+import { createOfflineQueue, keepFlushing, type OfflineQueue, type QueueState, webStorageQueue } from '../lib/offline-queue';
 import type { DoorDeposit } from '../components/driver/door-deposit';
 import type { SizeQuantity } from '../lib/types';
 import { api } from './useApi';
@@ -37,14 +37,11 @@ export function useDriverQueue(uid: string) {
   const state = shallowRef<QueueState>(queue.state());
   const unsubscribe = queue.subscribe((s) => (state.value = s));
   const flush = () => void queue.flush();
-  window.addEventListener('online', flush);
-  const timer = setInterval(flush, RETRY_MS);
+  const stop = keepFlushing(queue, window, RETRY_MS);
   onScopeDispose(() => {
     unsubscribe();
-    window.removeEventListener('online', flush);
-    clearInterval(timer);
+    stop();
   });
-  flush();
 
   function submit(orderId: string, kind: 'deliver' | 'fail', body: object, label: string) {
     const actionId = crypto.randomUUID();

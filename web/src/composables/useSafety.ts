@@ -1,5 +1,5 @@
 import { ref } from 'vue';
-import type { CustomerDetails, Page } from '../lib/types';
+import type { Page } from '../lib/types';
 import { api, downloadFile } from './useApi';
 
 import type { SafetyItemCode, SafetyItemEntry, SafetyResult } from '../components/safety/safety-checklist';
@@ -106,12 +106,6 @@ export const exportSafetyInspections = (from: string, to: string, fileName: stri
 
 /** The driver's own route only (else 404). */
 export const routeSafety = (routeId: string) => api.get<RouteSafety>(`/api/driver/routes/${encodeURIComponent(routeId)}/safety`);
-
-/**
- * The customer record's `safety` summary (the API's customer schema carries it; `lib/types.ts` `CustomerDetails` does not
- * list it yet), absent while the customer was never inspected.
- */
-export const safetyOf = (customer: CustomerDetails): SafetySummary | undefined => (customer as CustomerDetails & { safety?: SafetySummary }).safety;
 
 /** The due list with cursor pages ("load more"); a late answer for an earlier `withinDays` is dropped. */
 export function useSafetyDue(pageSize = 50) {

@@ -4,6 +4,7 @@
  */
 import type { AppLocale } from './format';
 import type { TravelTimes } from './optimization-job';
+import type { SafetyCertificate, SafetySummary } from '../composables/useSafety';
 
 export type Role = 'admin' | 'office' | 'driver' | 'customer';
 
@@ -192,6 +193,8 @@ export interface CustomerDetails extends Customer, Omit<CustomerInput, 'address'
   createdAt: string;
   updatedAt: string;
   deactivatedAt?: string;
+  /** The latest gas safety inspection (用戶安全檢查); absent while the customer was never inspected. */
+  safety?: SafetySummary;
 }
 
 export const COMPLAINT_CATEGORIES = ['late_delivery', 'gas_quality', 'safety', 'driver_conduct', 'billing', 'other'] as const;
@@ -433,6 +436,8 @@ export interface NewDriver {
   skills: DriverSkill[];
   shift: { start: string; end: string };
   vehicleId: string;
+  /** 安全技術人員合格證書, set apart from the driver form (the fleet page's certificate dialog). */
+  safetyCertificate?: SafetyCertificate;
 }
 export interface FleetDriver extends FleetRecord, NewDriver {}
 
