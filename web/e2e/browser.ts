@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Firestore } from '@google-cloud/firestore';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { hashPassword } from '../../functions/src/domain/users';
 
 /** What the browser tests share: the built SPA they serve and Debian's headless Chromium. */
 
@@ -55,4 +57,24 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** Every seeded account's password, as in the demo. */
+export const PASSWORD = 'luckygas-demo';
+
+/** An account that logs in with `PASSWORD`, with its role claims (`role`, `driverId`, `customerId`). */
+export async function seedUser(db: Firestore, username: string, displayName: string, claims: Record<string, string>): Promise<void> {
+  await db
+    .collection('users')
+    .doc(`u-${username}`)
+    .set({ uid: `u-${username}`, username, displayName, passwordHash: await hashPassword(PASSWORD), disabled: false, ...claims });
+}
+
+/** Logs in through the login page and waits for the role's home page. */
+export async function login(page: Page, baseUrl: string, username: string, home: RegExp): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(home);
 }

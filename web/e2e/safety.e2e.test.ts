@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type Page, selectors } from 'playwright-core';
+import { type Browser, selectors } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { Customer } from '../../functions/src/domain/customers';
-import { hashPassword } from '../../functions/src/domain/users';
 import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
 import { addDays, formatDocumentDate, taipeiDate } from '../src/lib/format';
-import { DIST, ensureBuilt, launchChromium } from './browser';
+import { DIST, ensureBuilt, launchChromium, login, seedUser } from './browser';
 
 /**
  * Browser test of 用戶安全檢查 (消防法 §15-1) on the built SPA, the local gateway and the emulators: the office types in a
@@ -16,7 +15,6 @@ import { DIST, ensureBuilt, launchChromium } from './browser';
  * told why the API refuses; the customer reads it in the portal; the admin sets a driver's certificate.
  */
 
-const PASSWORD = 'luckygas-demo';
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
 const TODAY = taipeiDate();
 const DRIVER = 'drv-safe-1';
@@ -28,12 +26,6 @@ const HOSE = '橡皮管（老化、長度、管束／安全夾）';
 let stack: TestStack;
 let browser: Browser;
 
-async function seedUser(username: string, displayName: string, claims: Record<string, string>): Promise<void> {
-  await stack.container.db
-    .collection('users')
-    .doc(`u-${username}`)
-    .set({ uid: `u-${username}`, username, displayName, passwordHash: await hashPassword(PASSWORD), disabled: false, ...claims });
-}
 
 async function seedCustomer(id: string, name: string, extra: Record<string, unknown> = {}): Promise<Customer> {
   const customer = await firestoreCustomerStore(stack.container.db).create(id, (code) => aCustomer().withId(id).withCode(code).with({ name }).build());
@@ -101,13 +93,6 @@ async function seedRoute(routeId: string, driverId: string, customer: Customer):
   return order.id;
 }
 
-async function login(page: Page, username: string, home: RegExp): Promise<void> {
-  await page.goto(`${stack.url}/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(home);
-}
 
 const desk = () => browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } }).then((c) => c.newPage());
 const phone = () => browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -121,10 +106,10 @@ beforeAll(async () => {
   selectors.setTestIdAttribute('data-test');
   stack = await startTestStack({ suite: 'web-safety', webDist: DIST });
   await Promise.all([
-    seedUser('office', '王小姐', { role: 'office' }),
-    seedUser('admin', '李經理', { role: 'admin' }),
-    seedUser('driver1', '林司機', { role: 'driver', driverId: DRIVER }),
-    seedUser('driver2', '黃司機', { role: 'driver', driverId: LAPSED }),
+    seedUser(stack.container.db, 'office', '王小姐', { role: 'office' }),
+    seedUser(stack.container.db, 'admin', '李經理', { role: 'admin' }),
+    seedUser(stack.container.db, 'driver1', '林司機', { role: 'driver', driverId: DRIVER }),
+    seedUser(stack.container.db, 'driver2', '黃司機', { role: 'driver', driverId: LAPSED }),
     seedDriver(DRIVER, '林志成', { number: '北市消安字第 1120456 號', validUntil: addDays(TODAY, 400) }),
     seedDriver(LAPSED, '黃建國', { number: '新北消安字第 0990001 號', validUntil: addDays(TODAY, 200) }),
     seedDriver(UNCERTIFIED, '張志明'),
@@ -148,7 +133,7 @@ describe('safety inspections (用戶安全檢查)', () => {
     });
 
     const page = await desk();
-    await login(page, 'office', /\/office$/);
+    await login(page, stack.url, 'office', /\/office$/);
     await page.getByRole('menuitem', { name: '安全檢查' }).click();
     await page.waitForURL(/\/office\/safety$/);
     const table = page.getByTestId('safety-due-table');
@@ -217,9 +202,9 @@ describe('safety inspections (用戶安全檢查)', () => {
   }, 120_000);
 
   it('the customer reads their last inspection, the next one due and who inspected (by name only) in the portal', async () => {
-    await seedUser('customer1', '從未檢查麵店', { role: 'customer', customerId: 'cust-safe-never' });
+    await seedUser(stack.container.db, 'customer1', '從未檢查麵店', { role: 'customer', customerId: 'cust-safe-never' });
     const portal = await desk();
-    await login(portal, 'customer1', /\/portal$/);
+    await login(portal, stack.url, 'customer1', /\/portal$/);
     await portal.getByRole('tab', { name: '安全檢查' }).click();
     const mine = portal.getByTestId('my-safety');
     await mine.getByTestId('safety-result').getByText('合格').waitFor({ timeout: 20_000 });
@@ -237,7 +222,7 @@ describe('safety inspections (用戶安全檢查)', () => {
     const orderId = await seedRoute('route-safe-1', DRIVER, customer);
     const context = await phone();
     const page = await context.newPage();
-    await login(page, 'driver1', /\/driver$/);
+    await login(page, stack.url, 'driver1', /\/driver$/);
     const stop = page.locator('[data-test=stop]', { hasText: customer.name });
     await stop.getByTestId('stop-safety-due').getByText('安全檢查到期').waitFor({ timeout: 20_000 });
 
@@ -287,7 +272,7 @@ describe('safety inspections (用戶安全檢查)', () => {
     await seedRoute('route-safe-2', LAPSED, customer);
     const context = await phone();
     const page = await context.newPage();
-    await login(page, 'driver2', /\/driver$/);
+    await login(page, stack.url, 'driver2', /\/driver$/);
     const stop = page.locator('[data-test=stop]', { hasText: customer.name });
     await stop.getByTestId('stop-safety-due').waitFor({ timeout: 20_000 });
     // The office lets the certificate lapse while the app still holds this morning's answer.
@@ -311,7 +296,7 @@ describe('safety inspections (用戶安全檢查)', () => {
 
   it('admin gives a driver their safety technician certificate on the fleet page', async () => {
     const page = await desk();
-    await login(page, 'admin', /\/office$/);
+    await login(page, stack.url, 'admin', /\/office$/);
     await page.goto(`${stack.url}/admin/fleet`);
     await page.getByRole('tab', { name: '司機' }).click();
     const row = page.locator('[data-test=drivers-table] .el-table__row', { hasText: '張志明' });

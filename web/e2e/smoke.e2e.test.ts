@@ -8,13 +8,12 @@ import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-
 import { DISTRICT_CENTRES } from '../../functions/src/domain/customers';
 import { buildEvent } from '../../functions/src/domain/events';
 import { domainMessages } from '../../functions/src/domain/messages';
-import { hashPassword } from '../../functions/src/domain/users';
 import { generateDemoWorld } from '../../functions/src/local/seed';
 import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
 import { formatDateRange } from '../src/lib/closures';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
 import { addDays, formatCalendarDate, formatDocumentDate, formatMoney, formatShortDate, taipeiDate } from '../src/lib/format';
-import { DIST, ensureBuilt, launchChromium } from './browser';
+import { DIST, ensureBuilt, launchChromium, login, seedUser } from './browser';
 
 /**
  * Browser smoke test: the built SPA served by the local gateway on the emulators, in Debian's
@@ -22,7 +21,6 @@ import { DIST, ensureBuilt, launchChromium } from './browser';
  * orders board fed by a live Firestore listener (an order written after the page loaded appears).
  */
 
-const PASSWORD = 'luckygas-demo';
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
 
 let stack: TestStack;
@@ -33,12 +31,6 @@ const CUSTOMER_ID = 'cust-smoke';
 /** A driver with no account yet: the admin creates one for them. */
 const NEW_DRIVER_ID = 'drv-smoke-9';
 
-async function seedUser(username: string, displayName: string, claims: Record<string, string>): Promise<void> {
-  await stack.container.db
-    .collection('users')
-    .doc(`u-${username}`)
-    .set({ uid: `u-${username}`, username, displayName, passwordHash: await hashPassword(PASSWORD), disabled: false, ...claims });
-}
 
 async function seedOrder(id: string, customerName: string, extra: Record<string, unknown> = {}): Promise<void> {
   const order = anOrder().withId(id).build();
@@ -153,13 +145,6 @@ async function seedDraftRoute(): Promise<void> {
     .set({ date: addDays(taipeiDate(), 1), depotId: 'depot-zhonghe', status: 'draft', stops, distanceKm: 7.2, durationMin: 35 });
 }
 
-async function login(page: Page, username: string, home: RegExp): Promise<void> {
-  await page.goto(`${stack.url}/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(home);
-}
 
 async function newPage(): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 800 } });
@@ -172,10 +157,10 @@ beforeAll(async () => {
   selectors.setTestIdAttribute('data-test');
   stack = await startTestStack({ suite: 'web-smoke', webDist: DIST });
   await Promise.all([
-    seedUser('office', '王小姐', { role: 'office' }),
-    seedUser('admin', '李經理', { role: 'admin' }),
-    seedUser('driver1', '林司機', { role: 'driver', driverId: DRIVER_ID }),
-    seedUser('customer1', '陳先生', { role: 'customer', customerId: CUSTOMER_ID }),
+    seedUser(stack.container.db, 'office', '王小姐', { role: 'office' }),
+    seedUser(stack.container.db, 'admin', '李經理', { role: 'admin' }),
+    seedUser(stack.container.db, 'driver1', '林司機', { role: 'driver', driverId: DRIVER_ID }),
+    seedUser(stack.container.db, 'customer1', '陳先生', { role: 'customer', customerId: CUSTOMER_ID }),
     ...aPriceList().map((entry) => stack.container.db.collection('priceList').doc(`price-${entry.size}`).set({ ...entry, id: `price-${entry.size}` })),
     stack.container.db
       .collection('drivers')
@@ -252,7 +237,7 @@ describe('web smoke', () => {
   it('logs the office in and shows the live orders board', async () => {
     await seedOrder('ord-smoke-1', '幸福小吃店');
     const page = await newPage();
-    await login(page, 'office', /\/office$/);
+    await login(page, stack.url, 'office', /\/office$/);
     await expect(page.getByTestId('board-title').textContent()).resolves.toBe('訂單看板');
     await page.getByText('幸福小吃店').waitFor({ timeout: 20_000 });
 
@@ -287,7 +272,7 @@ describe('web smoke', () => {
     const closure = stack.container.db.collection('closures').doc('cl-smoke-week');
     await closure.set({ id: 'cl-smoke-week', name: '盤點', ...closed, createdAt: new Date().toISOString(), createdBy: 'u-admin' });
     const page = await newPage();
-    await login(page, 'office', /\/office$/);
+    await login(page, stack.url, 'office', /\/office$/);
     const pages: [string, string][] = [
       ['orders/new', '新增訂單'],
       ['customers', '客戶'],
@@ -357,7 +342,7 @@ describe('web smoke', () => {
     const later = { from: addDays(taipeiDate(), 30), to: addDays(taipeiDate(), 30) };
     await closures.doc('cl-portal-later').set({ id: 'cl-portal-later', name: '颱風', ...later, createdAt: new Date().toISOString(), createdBy: 'u-admin' });
     const page = await newPage();
-    await login(page, 'customer1', /\/portal$/);
+    await login(page, stack.url, 'customer1', /\/portal$/);
     const notice = page.getByTestId('closure-notice');
     await notice.getByText(`${formatDateRange(soon)} 盤點休息，期間不配送。假期中可能用完瓦斯的話，請於 ${formatDateRange({ from: addDays(soon.from, -1), to: addDays(soon.from, -1) })}前訂購。`).waitFor({ timeout: 20_000 });
     await expect(notice.count()).resolves.toBe(1);
@@ -403,7 +388,7 @@ describe('web smoke', () => {
     await seedDriverRoute();
     const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
-    await login(page, 'driver1', /\/driver$/);
+    await login(page, stack.url, 'driver1', /\/driver$/);
     await page.getByText('永和豆漿店').waitFor({ timeout: 20_000 });
     expect(await page.locator('a[href="tel:02-2923-4567"]').count()).toBe(1);
     // A new customer's cylinder needs its deposit (押金): the stop says so while the phone still has signal.
@@ -445,7 +430,7 @@ describe('web smoke', () => {
       .set({ id: DRIVER_ID, name: '林志成', phone: '0912-000-111', skills: [], shift: { start: '08:00', end: '17:00' }, vehicleId: 'veh-01', active: true });
     const collected = (await stack.container.db.collection('orders').doc('ord-route-1').get()).get('delivery.cashCollected') as number;
     const page = await newPage();
-    await login(page, 'office', /\/office$/);
+    await login(page, stack.url, 'office', /\/office$/);
     await page.goto(`${stack.url}/office/reports`);
     await page.getByRole('tab', { name: '司機日結' }).click();
     const row = page.locator('[data-test=settlement-table] .el-table__row', { hasText: '林志成' });
@@ -484,7 +469,7 @@ describe('web smoke', () => {
     while (Date.now() < deadline && !(await alert.get()).exists) await new Promise((r) => setTimeout(r, 250));
 
     const page = await newPage();
-    await login(page, 'office', /\/office$/);
+    await login(page, stack.url, 'office', /\/office$/);
     await page.getByTestId('alerts-open').click();
     const item = page.getByTestId('alert').filter({ hasText: '急件訂單：陳記自助餐' });
     await expect(item.textContent()).resolves.toContain(formatMoney(1700));
@@ -508,7 +493,7 @@ describe('web smoke', () => {
     expect(counters['delivered']).toBeGreaterThanOrEqual(1);
 
     const page = await newPage();
-    await login(page, 'office', /\/office$/);
+    await login(page, stack.url, 'office', /\/office$/);
     await page.goto(`${stack.url}/office/reports`);
     await page.getByRole('tab', { name: '準時率' }).click();
     const row = page.locator('[data-test=punctuality-table] .el-table__row', { hasText: '林志成' });
@@ -522,7 +507,7 @@ describe('web smoke', () => {
 
   it('takes a phone order: customer search, cylinders, the total priced by the server', async () => {
     const page = await newPage();
-    await login(page, 'office', /\/office$/);
+    await login(page, stack.url, 'office', /\/office$/);
     await page.goto(`${stack.url}/office/orders/new`);
     await page.locator('[data-test=customer-picker] input').fill('陳記');
     await page.getByRole('option', { name: /陳記自助餐/ }).click();
@@ -540,7 +525,7 @@ describe('web smoke', () => {
 
   it('a caller not on file: the clerk adds them from the order form, which then orders for them', async () => {
     const page = await newPage();
-    await login(page, 'office', /\/office$/);
+    await login(page, stack.url, 'office', /\/office$/);
     await page.goto(`${stack.url}/office/orders/new`);
     await page.locator('[data-test=customer-picker] input').fill('0912555777');
     await page.locator('.el-select-dropdown__empty').waitFor({ timeout: 20_000 }); // searched: nobody
@@ -566,7 +551,7 @@ describe('web smoke', () => {
 
   it('office adds a new household: the API\'s 統一編號 message beside the field, then found in the search', async () => {
     const page = await newPage();
-    await login(page, 'office', /\/office$/);
+    await login(page, stack.url, 'office', /\/office$/);
     await page.setViewportSize({ width: 1280, height: 1500 }); // the whole form in the screenshot
     await page.goto(`${stack.url}/office/customers`);
     await page.getByTestId('new-customer').click();
@@ -623,7 +608,7 @@ describe('web smoke', () => {
 
   it('office imports customers from a CSV file (匯入客戶): checked row by row first, the invalid row skipped, the rest created and found', async () => {
     const page = await newPage();
-    await login(page, 'office', /\/office$/);
+    await login(page, stack.url, 'office', /\/office$/);
     await page.setViewportSize({ width: 1280, height: 1100 });
     await page.goto(`${stack.url}/office/customers`);
     await page.getByTestId('import-customers').click();
@@ -684,7 +669,7 @@ describe('web smoke', () => {
     const earlier = await stack.container.db.collection('complaints').where('customerId', '==', CUSTOMER_ID).get();
     await Promise.all(earlier.docs.map((d) => d.ref.delete()));
     const page = await newPage();
-    await login(page, 'office', /\/office$/);
+    await login(page, stack.url, 'office', /\/office$/);
     await page.goto(`${stack.url}/office/customers`);
     const openDrawer = () => page.locator('[data-test=customers-table] .el-table__row', { hasText: '陳記自助餐' }).click({ timeout: 20_000 });
     await openDrawer();
@@ -762,7 +747,7 @@ describe('web smoke', () => {
     if (!depot) throw new Error('the demo world has no depot');
 
     const page = await newPage();
-    await login(page, 'office', /\/office$/);
+    await login(page, stack.url, 'office', /\/office$/);
     await page.goto(`${stack.url}/office/routes`);
     await page.locator('[data-test=depot] input').click();
     await page.getByRole('option', { name: depot.name }).click();
@@ -789,7 +774,7 @@ describe('web smoke', () => {
 
   it('admin: creates a driver account linked to its driver, sets a price shown in NT$', async () => {
     const page = await newPage();
-    await login(page, 'admin', /\/office$/);
+    await login(page, stack.url, 'admin', /\/office$/);
     await page.getByRole('menuitem', { name: '帳號管理' }).click();
     await page.waitForURL(/\/admin\/users$/);
     await page.locator('[data-test=users-table]').getByText('王小姐').waitFor({ timeout: 20_000 });
@@ -828,7 +813,7 @@ describe('web smoke', () => {
     const db = stack.container.db;
     await db.collection('depots').doc('depot-smoke').set({ id: 'depot-smoke', name: '幸福氣 永和站', address: '新北市永和區中正路100號', location: { lat: 25.0085, lng: 121.5158 } });
     const page = await newPage();
-    await login(page, 'admin', /\/office$/);
+    await login(page, stack.url, 'admin', /\/office$/);
     await page.getByRole('menuitem', { name: '車隊管理' }).click();
     await page.waitForURL(/\/admin\/fleet$/);
     await page.getByTestId('new-vehicle').click();
@@ -874,7 +859,7 @@ describe('web smoke', () => {
         await panel.locator('td.available').filter({ hasText: new RegExp(`^\\s*${Number(day.slice(8))}\\s*$`) }).click();
       }
     };
-    await login(page, 'admin', /\/office$/);
+    await login(page, stack.url, 'admin', /\/office$/);
     await page.getByRole('menuitem', { name: '休息日' }).click();
     await page.waitForURL(/\/admin\/closures$/);
     await page.getByTestId('closure-name').fill('盤點');
@@ -956,7 +941,7 @@ describe('web smoke', () => {
       detail: { kind: 'count', counted: [{ size: 20, full: 40, empty: 30 }], note: '' },
     });
     const page = await newPage();
-    await login(page, 'office', /\/office$/);
+    await login(page, stack.url, 'office', /\/office$/);
     const answer = page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === '/api/cylinder-stock');
     await page.goto(`${stack.url}/office/cylinders`);
     await page.locator('h2.page-title', { hasText: '鋼瓶庫存' }).waitFor();
@@ -1018,7 +1003,7 @@ describe('web smoke', () => {
       .set({ id: 'pay-stmt-wrong', customerId: CUSTOMER_ID, amount: 300, method: 'cash', receivedOn: `${month}-10`, note: '', status: 'received', by: { uid: 'u-office', role: 'office' }, at: new Date().toISOString() });
 
     const page = await newPage();
-    await login(page, 'office', /\/office$/);
+    await login(page, stack.url, 'office', /\/office$/);
     await page.goto(`${stack.url}/office/customers`);
     // The demo world seeded by an earlier step has its own C00001: the row is this customer's code and name.
     await page.locator('.el-table__row', { hasText: customer.code }).filter({ hasText: customer.name }).getByTestId('customer-statement').click();
@@ -1095,7 +1080,7 @@ describe('web smoke', () => {
     await page.context().close();
 
     const portal = await newPage();
-    await login(portal, 'customer1', /\/portal$/);
+    await login(portal, stack.url, 'customer1', /\/portal$/);
     await portal.getByRole('tab', { name: '我的對帳單' }).click();
     await portal.getByTestId('statement-line').nth(1).waitFor({ timeout: 20_000 });
     await expect(portal.getByTestId('statement-due').textContent()).resolves.toBe('NT$1,700');
@@ -1116,7 +1101,7 @@ describe('web smoke', () => {
     const month = lastClosedMonth();
 
     const page = await newPage();
-    await login(page, 'office', /\/office$/);
+    await login(page, stack.url, 'office', /\/office$/);
     await page.goto(`${stack.url}/office/customers`);
     await page.getByTestId('customer-search').fill('押金測試');
     await page.getByRole('button', { name: '搜尋' }).click();
@@ -1162,10 +1147,10 @@ describe('web smoke', () => {
       deposits.doc(`dep-portal-${n}`).set({ id: `dep-portal-${n}`, customerId: id, kind, size: 20, count, amount, method: 'cash', receivedOn, by: '王小姐', at: new Date().toISOString() });
     await record(1, 'collect', 3, 3600, addDays(taipeiDate(), -40));
     await record(2, 'refund', 1, 1200, addDays(taipeiDate(), -3));
-    await seedUser('customer-deposit', '搬家前的小吃店', { role: 'customer', customerId: id });
+    await seedUser(stack.container.db, 'customer-deposit', '搬家前的小吃店', { role: 'customer', customerId: id });
 
     const portal = await newPage();
-    await login(portal, 'customer-deposit', /\/portal$/);
+    await login(portal, stack.url, 'customer-deposit', /\/portal$/);
     await portal.getByRole('tab', { name: '我的鋼瓶與押金' }).click();
     const section = portal.getByTestId('my-cylinders');
     const rows = section.locator('.el-table__row');
@@ -1201,12 +1186,12 @@ describe('web smoke', () => {
     const twoMonthsAgo = addDays(`${lastClosedMonth()}-01`, -1).slice(0, 7);
     const order = anOrder().withId('ord-smoke-late').forCustomer(late).with({ items: [{ size: 20, quantity: 2 }], paymentMethod: 'monthly' }).inStatus('delivered').build();
     await db.collection('orders').doc(order.id).set({ ...order, delivery: { at: `${twoMonthsAgo}-10T03:00:00.000Z`, delivered: order.items, emptiesCollected: [], cashCollected: 0 } });
-    await seedUser('customer-late', '遲繳小吃店', { role: 'customer', customerId: late.id });
+    await seedUser(stack.container.db, 'customer-late', '遲繳小吃店', { role: 'customer', customerId: late.id });
     const store = firestoreReceivableStore(db);
     await store.save(await store.compute(late, new Date()));
 
     const page = await newPage();
-    await login(page, 'office', /\/office$/);
+    await login(page, stack.url, 'office', /\/office$/);
     const since = `${Number(twoMonthsAgo.slice(0, 4))} 年 ${Number(twoMonthsAgo.slice(5))} 月`;
     // Taking their next phone order, the clerk sees what is past due, to raise it on the call.
     await page.goto(`${stack.url}/office/orders/new`);
@@ -1245,7 +1230,7 @@ describe('web smoke', () => {
     await page.context().close();
 
     const portal = await newPage();
-    await login(portal, 'customer-late', /\/portal$/);
+    await login(portal, stack.url, 'customer-late', /\/portal$/);
     // The portal itself says what is past due, and takes them to that month's statement.
     await expect(portal.getByTestId('portal-overdue').textContent()).resolves.toContain(`您有逾期帳款 ${formatMoney(order.total)}（最早為 ${since}帳款）`);
     await portal.getByTestId('portal-overdue').getByRole('button', { name: '查看對帳單' }).click();
