@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { type Browser, selectors } from 'playwright-core';
+import { seedDemoData } from '../../functions/src/local/seed';
+import { apiClient } from '../../functions/src/functions/test-support/api-client';
+import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
+import { lastClosedMonth } from '../src/components/billing/statement-month';
+import type { MonthlySales } from '../src/composables/useMonthlySales.figures';
+import { formatMoney } from '../src/lib/format';
+import { DIST, ensureBuilt, launchChromium } from './browser';
+
+/**
+ * Browser test of 月報 on the demo data (320 customers, a year of orders), the built SPA, the local gateway and the
+ * emulators: the office opens the reports page's 月報 tab and reads last month's figures as the API answers them.
+ */
+
+const PASSWORD = 'luckygas-demo';
+const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
+const MONTH = lastClosedMonth();
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  firestoreEmulatorHost(); // fails with a clear message when run without the emulators (LG_SKIP_EMULATORS=1)
+  ensureBuilt();
+  selectors.setTestIdAttribute('data-test');
+  stack = await startTestStack({ suite: 'web-reports', webDist: DIST, subscriptions: [] });
+  await seedDemoData(stack.container.db, { password: PASSWORD });
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+}, 60_000);
+
+async function apiReport(): Promise<MonthlySales> {
+  const res = await apiClient(stack.url, stack.container)('GET', `/api/reports/monthly?month=${MONTH}`, { as: 'office' });
+  expect(res.status).toBe(200);
+  return res.body as MonthlySales;
+}
+
+describe('月報 in the browser', () => {
+  it('shows last month’s revenue, cylinders, comparisons and top customer as the API answers them', async () => {
+    const report = await apiReport();
+    expect(report.totals.orders).toBeGreaterThan(0);
+
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${stack.url}/login`);
+    await page.locator('#username').fill('office');
+    await page.locator('#password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/office$/);
+    await page.goto(`${stack.url}/office/reports`);
+    await page.getByRole('tab', { name: '月報' }).click();
+
+    const revenue = page.getByTestId('sales-revenue');
+    await expect(revenue.locator('.el-statistic__content').textContent({ timeout: 15_000 }).then((s) => s?.trim())).resolves.toBe(formatMoney(report.totals.revenue));
+    await expect(page.getByRole('combobox', { name: '月份' }).inputValue()).resolves.toBe(MONTH);
+    const cylinders = (await page.getByTestId('sales-cylinders').locator('.el-statistic__content').textContent())?.replace(/\D/g, '');
+    expect(Number(cylinders)).toBe(report.totals.cylinders);
+    const change = report.previousMonth.change.revenue;
+    if (change !== null && change !== 0) await expect(revenue.textContent()).resolves.toContain(`${change > 0 ? '▲' : '▼'}${Math.abs(change).toFixed(1)}%`);
+
+    const top = report.topCustomers[0];
+    expect(top).toBeDefined();
+    const firstRow = page.getByTestId('sales-top-customers').locator('tbody tr').first();
+    await expect(firstRow.textContent()).resolves.toContain(top?.name ?? '');
+    await expect(firstRow.textContent()).resolves.toContain(formatMoney(top?.revenue ?? 0));
+    await expect(page.getByTestId('sales-top-customers').locator('tbody tr').count()).resolves.toBe(Math.min(20, report.topCustomers.length));
+    await page.screenshot({ path: join(SHOTS, 'lg-reports-monthly.png'), fullPage: true });
+    await context.close();
+  });
+});

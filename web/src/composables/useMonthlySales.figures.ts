@@ -1,0 +1,54 @@
+/**
+ * The shapes of 月報 (`GET /api/reports/monthly`, functions/src/domain/reports/monthly-sales.ts) and how its figures
+ * read on screen; pure, apart from the composable's API client, so its unit test runs in node.
+ */
+import type { CustomerType, PaymentMethod } from '../lib/types';
+
+/** Orders delivered, full cylinders left and NT$ billed. */
+export interface SalesFigures {
+  orders: number;
+  cylinders: number;
+  revenue: number;
+}
+
+export interface SalesTotals extends SalesFigures {
+  failed: number;
+  cancelled: number;
+}
+
+/** Percent against an earlier month, one decimal; null where that month had none. */
+export type SalesChange = Record<keyof SalesFigures, number | null>;
+
+export interface SalesComparison {
+  month: string;
+  totals: SalesTotals;
+  change: SalesChange;
+}
+
+/** A customer type, or `unknown` for a customer no longer on file. */
+export type SalesCustomerType = CustomerType | 'unknown';
+
+/** `GET /api/reports/monthly` (functions/src/domain/reports/monthly-sales.ts). */
+export interface MonthlySales {
+  month: string;
+  period: { from: string; to: string };
+  closed: boolean;
+  totals: SalesTotals;
+  previousMonth: SalesComparison;
+  lastYear: SalesComparison;
+  bySize: (SalesFigures & { size: number })[];
+  byCustomerType: (SalesFigures & { type: SalesCustomerType })[];
+  byDistrict: (SalesFigures & { district: string })[];
+  byPaymentTerms: (SalesFigures & { terms: PaymentMethod })[];
+  topCustomers: (SalesFigures & { customerId: string; code: string; name: string; type: SalesCustomerType })[];
+}
+
+/** How a change reads on a card: ▲ up, ▼ down, nothing beside an empty earlier month. */
+export function changeMark(change: number | null): { arrow: '▲' | '▼' | ''; text: string; trend: 'up' | 'down' | 'flat' | 'none' } {
+  if (change === null) return { arrow: '', text: '—', trend: 'none' };
+  if (change === 0) return { arrow: '', text: '0%', trend: 'flat' };
+  return { arrow: change > 0 ? '▲' : '▼', text: `${Math.abs(change).toFixed(1)}%`, trend: change > 0 ? 'up' : 'down' };
+}
+
+/** The month's share of a total in percent, one decimal (0 of nothing). */
+export const shareOf = (part: number, whole: number): string => (whole === 0 ? '0.0%' : `${((part * 100) / whole).toFixed(1)}%`);
