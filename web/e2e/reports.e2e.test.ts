@@ -6,14 +6,13 @@ import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../fun
 import { lastClosedMonth } from '../src/components/billing/statement-month';
 import type { MonthlySales } from '../src/composables/useMonthlySales.figures';
 import { formatMoney } from '../src/lib/format';
-import { DIST, ensureBuilt, launchChromium } from './browser';
+import { DIST, ensureBuilt, launchChromium, login, PASSWORD } from './browser';
 
 /**
  * Browser test of 月報 on the demo data (320 customers, a year of orders), the built SPA, the local gateway and the
  * emulators: the office opens the reports page's 月報 tab and reads last month's figures as the API answers them.
  */
 
-const PASSWORD = 'luckygas-demo';
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
 const MONTH = lastClosedMonth();
 
@@ -47,11 +46,7 @@ describe('月報 in the browser', () => {
 
     const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${stack.url}/login`);
-    await page.locator('#username').fill('office');
-    await page.locator('#password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/office$/);
+    await login(page, stack.url, 'office', /\/office$/);
     await page.goto(`${stack.url}/office/reports`);
     await page.getByRole('tab', { name: '月報' }).click();
 
