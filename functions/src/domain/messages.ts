@@ -3,6 +3,7 @@ import { closureMessages } from './closures';
 import { addressMessages, addressParseMessages, complaintMessages, customerImportMessages, customerMessages } from './customers';
 import { cylinderMessages, stockMessages } from './cylinders';
 import { fleetMessages } from './fleet';
+import { invoiceMessages } from './invoicing';
 import { paymentReminderMessages } from './notifications/payment-reminder';
 import { orderMessages } from './orders/messages';
 import { recurringMessages } from './orders/recurring';
@@ -40,6 +41,7 @@ export const domainMessages: MessageCatalogue = {
   ...depositMessages,
   ...paymentReminderMessages,
   ...safetyMessages,
+  ...invoiceMessages,
   'RECURRING.NOT_FOUND': { 'zh-TW': '找不到定期訂單規則', en: 'Recurring rule not found' },
   'PREDICTION.NO_ACTIVE_MODEL': {
     'zh-TW': '尚未訓練預測模型，請先執行模型訓練。',

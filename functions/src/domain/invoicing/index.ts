@@ -1,0 +1,3 @@
+export * from './invoice';
+export * from './period';
+export * from './tax';

@@ -1,0 +1,294 @@
+/**
+ * 統一發票 as e-invoices: one per delivered order for customers paying cash or by transfer, one per month for
+ * customers on a monthly account (月結). Issued by an `InvoiceIssuer` (the distributor's own number book, or ECPay),
+ * never edited; a wrong invoice is voided (作廢) before its period's deadline and reissued.
+ */
+import type { Actor } from '../events';
+import { taipeiDate } from '../clock';
+import { conflict, DomainError } from '../errors';
+import { CYLINDER_SIZES, type CylinderSize } from '../cylinders';
+import type { Customer, PaymentTerms } from '../customers';
+import { isValidCitizenCertificate, isValidMobileBarcode } from '../customers/tax-id';
+import type { Order } from '../orders/order';
+import { instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
+import { actorSchema } from '../users/user';
+import { invoicePeriodSchema, periodOfInstant, rocPeriodLabel, withinVoidDeadline, voidDeadline } from './period';
+import { b2bAmountsFromTotal, b2cAmounts, invoiceAmountsSchema } from './tax';
+
+export const INVOICE_KINDS = ['B2B', 'B2C'] as const;
+export type InvoiceKind = (typeof INVOICE_KINDS)[number];
+export const INVOICE_STATUSES = ['issued', 'void'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+/** Who assigned the number: our own 字軌 book (self-issuing through the MOF Turnkey) or ECPay (綠界). */
+export const INVOICE_PROVIDERS = ['local-book', 'ecpay'] as const;
+export type InvoiceProvider = (typeof INVOICE_PROVIDERS)[number];
+
+/** 字軌 (2 capital letters) + 8 digits, e.g. `AB12345678`. */
+export const INVOICE_NUMBER_PATTERN = /^[A-Z]{2}\d{8}$/;
+export const invoiceNumberSchema = z
+  .string()
+  .regex(INVOICE_NUMBER_PATTERN, 'INVOICE.NUMBER_INVALID')
+  .openapi({ description: 'Invoice number: 字軌 letters + 8 digits', example: 'AB12345678' });
+export const isInvoiceNumber = (value: string): boolean => INVOICE_NUMBER_PATTERN.test(value);
+
+/** 隨機碼: 4 digits printed on the invoice, needed (with the number) to look up a B2C invoice. */
+export const randomNumberSchema = z.string().regex(/^\d{4}$/);
+
+/** 愛心碼: a charity's donation code, 3–7 digits. */
+export const loveCodeSchema = z.string().regex(/^\d{3,7}$/, 'INVOICE.LOVE_CODE_INVALID');
+
+export const CARRIER_TYPES = ['mobile', 'citizen'] as const;
+export type CarrierType = (typeof CARRIER_TYPES)[number];
+
+/** Who the invoice is made out to. B2B names the buyer's 統一編號; a B2C invoice goes to a carrier, a charity, or paper. */
+export const invoiceBuyerSchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('business'), taxId: z.string().regex(/^\d{8}$/), title: z.string().min(1).max(60) }),
+    /** 手機條碼 `/ABC1234` or 自然人憑證 `AB12345678901234`. */
+    z.object({ type: z.literal('carrier'), carrierType: z.enum(CARRIER_TYPES), carrierCode: z.string().min(1) }),
+    z.object({ type: z.literal('donation'), loveCode: loveCodeSchema }),
+    /** A printed 電子發票證明聯, handed over with the delivery or the statement. */
+    z.object({ type: z.literal('print') }),
+  ])
+  .openapi('InvoiceBuyer', { example: { type: 'business', taxId: '22099131', title: '林記麵館' } });
+export type InvoiceBuyer = z.infer<typeof invoiceBuyerSchema>;
+
+export const invoiceLineSchema = z.object({
+  /** 品名, e.g. 液化石油氣 20公斤. */
+  description: z.string().min(1),
+  quantity: z.number().int().min(1),
+  /** NT$, tax included, as the price list charged it. */
+  unitPrice: moneySchema,
+  /** quantity × unitPrice. */
+  amount: moneySchema,
+});
+export type InvoiceLine = z.infer<typeof invoiceLineSchema>;
+
+/** What the invoice bills: one delivered order, or a monthly customer's month (`YYYY-MM`, Taipei) of delivered orders. */
+export const invoiceSourceSchema = z.union([
+  z.object({ orderId: z.string().min(1) }),
+  z.object({ customerId: z.string().min(1), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), orderIds: z.array(z.string()).min(1) }),
+]);
+export type InvoiceSource = z.infer<typeof invoiceSourceSchema>;
+
+const invoiceFields = {
+  /** Ours and deterministic: `inv-<orderId>` or `inv-<customerId>-<YYYY-MM>`, so nothing is invoiced twice. */
+  id: z.string().min(1),
+  kind: z.enum(INVOICE_KINDS),
+  customer: z.object({ id: z.string(), code: z.string(), name: z.string(), address: z.string() }),
+  buyer: invoiceBuyerSchema,
+  lines: z.array(invoiceLineSchema).min(1),
+  amounts: invoiceAmountsSchema,
+  source: invoiceSourceSchema,
+};
+
+/** An invoice before a number is assigned: what the issuer is asked to issue. */
+export const invoiceDraftSchema = z.object(invoiceFields);
+export type InvoiceDraft = z.infer<typeof invoiceDraftSchema>;
+
+/** `invoices/{id}`: an issued invoice, never edited except to void it. */
+export const invoiceSchema = z
+  .object({
+    ...invoiceFields,
+    number: invoiceNumberSchema,
+    randomNumber: randomNumberSchema,
+    /** The Taipei period of `issuedAt`. */
+    period: invoicePeriodSchema,
+    /** The same period in the ROC calendar, for display: `115年11-12月`. */
+    periodLabel: z.string(),
+    issuedAt: instantSchema,
+    status: z.enum(INVOICE_STATUSES),
+    /** The last Taipei day it may be voided (the 13th after its period ends). */
+    voidableUntil: z.iso.date(),
+    voidedAt: instantSchema.optional(),
+    voidReason: z.string().optional(),
+    voidedBy: actorSchema.optional(),
+    provider: z.enum(INVOICE_PROVIDERS),
+    /** The provider's reference: the book and position for `local-book`, ECPay's invoice number and date for `ecpay`. */
+    providerRef: z.string(),
+  })
+  .openapi('Invoice', {
+    example: {
+      id: 'inv-ord-20261128-0001',
+      kind: 'B2B',
+      customer: { id: 'cust-0001', code: 'C0001', name: '林記麵館', address: '新北市中和區中山路二段35巷12號1樓' },
+      buyer: { type: 'business', taxId: '22099131', title: '林記麵館' },
+      lines: [{ description: '液化石油氣 20公斤', quantity: 2, unitPrice: 880, amount: 1760 }],
+      amounts: { salesAmount: 1676, taxAmount: 84, totalAmount: 1760 },
+      source: { orderId: 'ord-20261128-0001' },
+      number: 'AB12345678',
+      randomNumber: '0427',
+      period: '2026-11/12',
+      periodLabel: '115年11-12月',
+      issuedAt: '2026-11-28T06:12:00.000Z',
+      status: 'issued',
+      voidableUntil: '2027-01-13',
+      provider: 'local-book',
+      providerRef: 'invoiceBooks/2026-11-12#12345678',
+    },
+  });
+export type Invoice = z.infer<typeof invoiceSchema>;
+
+export const voidInvoiceInputSchema = z
+  .object({ reason: z.string().trim().min(1).max(200) })
+  .openapi('VoidInvoiceInput', { example: { reason: '統一編號開錯，重新開立' } });
+export type VoidInvoiceInput = z.infer<typeof voidInvoiceInputSchema>;
+
+/** What an issuer answers for a draft: the number it assigned, when, and its own reference. */
+export interface IssuedNumber {
+  readonly number: string;
+  readonly randomNumber: string;
+  readonly issuedAt: Date;
+  readonly providerRef: string;
+}
+
+/**
+ * Issues and voids invoices with whoever assigns the numbers. `issue` must be idempotent per `draft.id`: asked again
+ * for an id it issued (a retry after a lost reply or a crash), it answers the same number and issues nothing new.
+ * @throws DomainError `INVOICE.BOOK_EXHAUSTED` / `INVOICE.NO_BOOK` / `INVOICE.PROVIDER_UNAVAILABLE` (unavailable: retry later)
+ *   and `INVOICE.PROVIDER_REFUSED` (precondition: the provider will not issue this draft as it is).
+ */
+export interface InvoiceIssuer {
+  readonly provider: InvoiceProvider;
+  issue(draft: InvoiceDraft): Promise<IssuedNumber>;
+  void(invoice: Invoice, reason: string): Promise<void>;
+}
+
+/** How a customer is invoiced, by payment terms: at each delivery, or once a month for the month's deliveries. */
+export type InvoiceCadence = 'per-order' | 'monthly';
+export const invoiceCadence = (terms: PaymentTerms): InvoiceCadence => (terms === 'monthly' ? 'monthly' : 'per-order');
+
+export const orderInvoiceId = (orderId: string): string => `inv-${orderId}`;
+export const monthlyInvoiceId = (customerId: string, month: string): string => `inv-${customerId}-${month}`;
+
+/** 液化石油氣 20公斤: the line text the MOF's 品名 field shows. */
+export const lineDescription = (size: CylinderSize): string => `液化石油氣 ${size}公斤`;
+
+/** B2B when the customer gave a 統一編號, else B2C to their carrier, or on paper. */
+export function buyerOf(customer: Pick<Customer, 'name' | 'invoice'>): InvoiceBuyer {
+  const { taxId, companyTitle, carrier } = customer.invoice;
+  if (taxId) return { type: 'business', taxId, title: companyTitle ?? customer.name };
+  if (carrier && isValidMobileBarcode(carrier)) return { type: 'carrier', carrierType: 'mobile', carrierCode: carrier };
+  if (carrier && isValidCitizenCertificate(carrier)) return { type: 'carrier', carrierType: 'citizen', carrierCode: carrier };
+  return { type: 'print' };
+}
+
+/** The orders' priced lines, merged by size and unit price (a price change mid-month keeps two lines), by size. */
+function invoiceLines(orders: readonly Pick<Order, 'items'>[]): InvoiceLine[] {
+  const merged = new Map<string, { size: CylinderSize; unitPrice: number; quantity: number }>();
+  for (const item of orders.flatMap((o) => o.items)) {
+    const key = `${item.size}@${item.unitPrice}`;
+    const line = merged.get(key) ?? { size: item.size, unitPrice: item.unitPrice, quantity: 0 };
+    line.quantity += item.quantity;
+    merged.set(key, line);
+  }
+  return [...merged.values()]
+    .sort((a, b) => CYLINDER_SIZES.indexOf(a.size) - CYLINDER_SIZES.indexOf(b.size) || a.unitPrice - b.unitPrice)
+    .map((l) => ({ description: lineDescription(l.size), quantity: l.quantity, unitPrice: l.unitPrice, amount: l.quantity * l.unitPrice }));
+}
+
+type InvoicedCustomer = Pick<Customer, 'id' | 'code' | 'name' | 'invoice'> & { readonly address: { readonly full: string } };
+
+function draftFor(id: string, customer: InvoicedCustomer, orders: readonly Pick<Order, 'items' | 'total'>[], source: InvoiceSource): InvoiceDraft {
+  const buyer = buyerOf(customer);
+  const kind: InvoiceKind = buyer.type === 'business' ? 'B2B' : 'B2C';
+  const total = orders.reduce((sum, o) => sum + o.total, 0);
+  return {
+    id,
+    kind,
+    customer: { id: customer.id, code: customer.code, name: customer.name, address: customer.address.full },
+    buyer,
+    lines: invoiceLines(orders),
+    amounts: kind === 'B2B' ? b2bAmountsFromTotal(total) : b2cAmounts(total),
+    source,
+  };
+}
+
+/**
+ * The invoice of one delivered order of a cash or transfer customer; null when the order is not delivered, bills
+ * nothing, or belongs to a monthly customer (invoiced with the month).
+ */
+export function orderInvoiceDraft(order: Order, customer: InvoicedCustomer & Pick<Customer, 'paymentTerms'>): InvoiceDraft | null {
+  if (order.status !== 'delivered' || order.total <= 0 || invoiceCadence(customer.paymentTerms) !== 'per-order') return null;
+  return draftFor(orderInvoiceId(order.id), customer, [order], { orderId: order.id });
+}
+
+/**
+ * The month's invoice of a monthly customer: every order delivered in the Taipei month (`YYYY-MM`) on one invoice;
+ * null for a month that bills nothing or a customer not on monthly terms.
+ */
+export function monthlyInvoiceDraft(
+  customer: InvoicedCustomer & Pick<Customer, 'paymentTerms'>,
+  month: string,
+  orders: readonly Order[],
+): InvoiceDraft | null {
+  if (invoiceCadence(customer.paymentTerms) !== 'monthly') return null;
+  const billed = orders
+    .filter((o) => o.status === 'delivered' && o.delivery && taipeiDate(new Date(o.delivery.at)).slice(0, 7) === month)
+    .sort((a, b) => (a.delivery?.at ?? '').localeCompare(b.delivery?.at ?? ''));
+  if (billed.reduce((sum, o) => sum + o.total, 0) <= 0) return null;
+  return draftFor(monthlyInvoiceId(customer.id, month), customer, billed, { customerId: customer.id, month, orderIds: billed.map((o) => o.id) });
+}
+
+/** The stored invoice once the issuer assigned its number. */
+export function issuedInvoice(draft: InvoiceDraft, issued: IssuedNumber, provider: InvoiceProvider): Invoice {
+  const period = periodOfInstant(issued.issuedAt);
+  return {
+    ...draft,
+    number: issued.number,
+    randomNumber: issued.randomNumber,
+    period,
+    periodLabel: rocPeriodLabel(period),
+    issuedAt: issued.issuedAt.toISOString(),
+    status: 'issued',
+    voidableUntil: voidDeadline(period),
+    provider,
+    providerRef: issued.providerRef,
+  };
+}
+
+/**
+ * Checks an invoice may be voided now.
+ * @throws `INVOICE.ALREADY_VOID` (409) when it is void; `INVOICE.VOID_DEADLINE_PASSED` (422) after the 13th following its period.
+ */
+export function assertCanVoid(invoice: Invoice, now: Date): void {
+  if (invoice.status === 'void') throw conflict('INVOICE.ALREADY_VOID', `Invoice ${invoice.id} is already void`, { number: invoice.number });
+  if (!withinVoidDeadline(invoice.period, now)) {
+    throw new DomainError('INVOICE.VOID_DEADLINE_PASSED', 'precondition', `Invoice ${invoice.id} could be voided until ${invoice.voidableUntil}`, {
+      voidableUntil: invoice.voidableUntil,
+    });
+  }
+}
+
+export function voidInvoice(invoice: Invoice, input: VoidInvoiceInput, ctx: { readonly by: Actor; readonly now: Date }): Invoice {
+  assertCanVoid(invoice, ctx.now);
+  return { ...invoice, status: 'void', voidedAt: ctx.now.toISOString(), voidReason: input.reason, voidedBy: ctx.by };
+}
+
+export const invoiceMessages: MessageCatalogue = {
+  'INVOICE.NOT_FOUND': { 'zh-TW': '找不到這張發票', en: 'Invoice not found' },
+  'INVOICE.ALREADY_VOID': { 'zh-TW': '這張發票已作廢', en: 'This invoice is already void' },
+  'INVOICE.VOID_DEADLINE_PASSED': {
+    'zh-TW': '已超過作廢期限（{voidableUntil}），請改開折讓單',
+    en: 'The deadline to void this invoice ({voidableUntil}) has passed; issue an allowance instead',
+  },
+  'INVOICE.PERIOD_INVALID': { 'zh-TW': '期別格式錯誤，例如 2026-11/12', en: 'Invalid invoice period, e.g. 2026-11/12' },
+  'INVOICE.NUMBER_INVALID': { 'zh-TW': '發票號碼格式錯誤（兩個英文字母加 8 位數字）', en: 'Invalid invoice number (2 letters and 8 digits)' },
+  'INVOICE.LOVE_CODE_INVALID': { 'zh-TW': '愛心碼須為 3 至 7 位數字', en: 'A donation code has 3 to 7 digits' },
+  'INVOICE.NO_BOOK': {
+    'zh-TW': '本期（{period}）尚未設定發票字軌，請先設定字軌號碼',
+    en: 'No invoice number book (字軌) is set up for {period}',
+  },
+  'INVOICE.BOOK_EXHAUSTED': {
+    'zh-TW': '本期（{period}）發票字軌號碼已用完，請補充字軌後再試',
+    en: 'The invoice numbers for {period} are used up; add a number book and try again',
+  },
+  'INVOICE.PROVIDER_UNAVAILABLE': {
+    'zh-TW': '電子發票服務暫時無法使用，請稍後再試',
+    en: 'The e-invoice service is unavailable; try again later',
+  },
+  'INVOICE.PROVIDER_REFUSED': {
+    'zh-TW': '電子發票服務拒絕此發票：{reason}',
+    en: 'The e-invoice service refused the invoice: {reason}',
+  },
+};
