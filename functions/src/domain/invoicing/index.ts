@@ -1,3 +1,4 @@
 export * from './invoice';
 export * from './period';
 export * from './tax';
+export * from './invoice-csv';

@@ -1,0 +1,211 @@
+import { aCustomer, anOrder, OFFICE } from '../test-support';
+import type { Order } from '../orders/order';
+import {
+  assertCanVoid,
+  buyerOf,
+  invoiceCadence,
+  invoiceSchema,
+  isInvoiceNumber,
+  issuedInvoice,
+  monthlyInvoiceDraft,
+  orderInvoiceDraft,
+  voidInvoice,
+  type Invoice,
+} from './invoice';
+import { invoicesCsv } from './invoice-csv';
+import { nextPeriod, periodDocId, periodOfDate, periodOfInstant, rocPeriodLabel, voidDeadline, withinVoidDeadline } from './period';
+import { b2bAmounts, b2bAmountsFromTotal, b2cAmounts } from './tax';
+import { exampleOf } from '../schema';
+
+describe('tax split in whole NT$', () => {
+  it.each([
+    [1000, 50, 1050],
+    [838, 42, 880],
+    [10, 1, 11], // 0.5 rounds up
+    [9, 0, 9], // 0.45 rounds down
+    [30, 2, 32],
+    [1676, 84, 1760],
+  ])('B2B: sales %i → tax %i, total %i', (sales, tax, total) => {
+    expect(b2bAmounts(sales)).toEqual({ salesAmount: sales, taxAmount: tax, totalAmount: total });
+  });
+
+  it.each([
+    [1050, 1000, 50],
+    [880, 838, 42],
+    [1760, 1676, 84],
+    [100, 95, 5],
+    [21, 20, 1],
+    [1, 1, 0],
+  ])('B2C: total %i → sales %i, tax %i (the rest)', (total, sales, tax) => {
+    expect(b2cAmounts(total)).toEqual({ salesAmount: sales, taxAmount: tax, totalAmount: total });
+  });
+
+  it('B2B from a tax-included charge finds the sales whose 5 % adds up to exactly the charge', () => {
+    expect(b2bAmountsFromTotal(880)).toEqual({ salesAmount: 838, taxAmount: 42, totalAmount: 880 });
+    expect(b2bAmountsFromTotal(11)).toEqual({ salesAmount: 10, taxAmount: 1, totalAmount: 11 });
+    for (let total = 0; total <= 5000; total++) {
+      const a = b2bAmountsFromTotal(total);
+      expect(a.salesAmount + a.taxAmount).toBe(total);
+    }
+  });
+
+  it('B2B totals no whole sales reaches (NT$10, 31, 52) take the tax as the rest', () => {
+    for (const total of [10, 31, 52]) {
+      expect([total - 1, total, total + 1].map((s) => b2bAmounts(s).totalAmount)).not.toContain(total);
+      expect(b2bAmountsFromTotal(total)).toEqual(b2cAmounts(total));
+    }
+  });
+});
+
+describe('invoice periods (期別)', () => {
+  it.each([
+    ['2026-01-01', '2026-01/02'],
+    ['2026-02-28', '2026-01/02'],
+    ['2026-11-30', '2026-11/12'],
+    ['2026-12-31', '2026-11/12'],
+    ['2027-01-01', '2027-01/02'],
+    ['2026-08-15', '2026-07/08'],
+  ])('%s is in %s', (date, period) => {
+    expect(periodOfDate(date)).toBe(period);
+  });
+
+  it('reads an instant on the Taipei calendar: New Year in Taipei is already the next period', () => {
+    expect(periodOfInstant(new Date('2026-12-31T15:59:59Z'))).toBe('2026-11/12');
+    expect(periodOfInstant(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01/02');
+  });
+
+  it('labels periods in the ROC calendar (AD − 1911)', () => {
+    expect(rocPeriodLabel('2026-11/12')).toBe('115年11-12月');
+    expect(rocPeriodLabel('2027-01/02')).toBe('116年01-02月');
+  });
+
+  it('steps to the next period across the year end and names its book without a slash', () => {
+    expect(nextPeriod('2026-11/12')).toBe('2027-01/02');
+    expect(nextPeriod('2026-05/06')).toBe('2026-07/08');
+    expect(periodDocId('2026-11/12')).toBe('2026-11-12');
+  });
+
+  it('allows a void through the 13th of the month after the period, in Taipei', () => {
+    expect(voidDeadline('2026-11/12')).toBe('2027-01-13');
+    expect(voidDeadline('2026-03/04')).toBe('2026-05-13');
+    expect(withinVoidDeadline('2026-11/12', new Date('2027-01-13T15:59:59Z'))).toBe(true);
+    expect(withinVoidDeadline('2026-11/12', new Date('2027-01-13T16:00:00Z'))).toBe(false);
+  });
+});
+
+describe('invoice numbers', () => {
+  it('are two capital letters and eight digits', () => {
+    expect(isInvoiceNumber('AB12345678')).toBe(true);
+    for (const bad of ['ab12345678', 'AB1234567', 'A123456789', 'AB123456789', 'AB-2345678']) expect(isInvoiceNumber(bad)).toBe(false);
+  });
+});
+
+const cashCustomer = aCustomer().withId('cust-1').withCode('C00001').with({ paymentTerms: 'cash', invoice: { carrier: '/ABC1234' } }).build();
+const monthlyCustomer = aCustomer()
+  .withId('cust-2')
+  .withCode('C00002')
+  .with({ paymentTerms: 'monthly', invoice: { taxId: '22099131', companyTitle: '林記麵館有限公司' } })
+  .build();
+
+const delivered = (id: string, at: string, quantity = 1): Order => {
+  const order = anOrder().withId(id).forCustomer(monthlyCustomer).with({ items: [{ size: 20, quantity }] }).inStatus('delivered').build();
+  return { ...order, delivery: { at, delivered: [{ size: 20, quantity }], emptiesCollected: [], cashCollected: 0 } };
+};
+
+describe('who is invoiced when', () => {
+  it('invoices cash and transfer customers per delivered order and monthly customers per month', () => {
+    expect(invoiceCadence('cash')).toBe('per-order');
+    expect(invoiceCadence('transfer')).toBe('per-order');
+    expect(invoiceCadence('monthly')).toBe('monthly');
+  });
+
+  it('makes out a delivered order of a cash customer to their carrier, as charged', () => {
+    const order = anOrder().withId('ord-1').forCustomer(cashCustomer).with({ items: [{ size: 20, quantity: 2 }] }).inStatus('delivered').build();
+    const draft = orderInvoiceDraft(order, cashCustomer);
+    expect(draft).toMatchObject({
+      id: 'inv-ord-1',
+      kind: 'B2C',
+      buyer: { type: 'carrier', carrierType: 'mobile', carrierCode: '/ABC1234' },
+      lines: [{ description: '液化石油氣 20公斤', quantity: 2, unitPrice: order.items[0]?.unitPrice, amount: order.total }],
+      amounts: { totalAmount: order.total },
+      source: { orderId: 'ord-1' },
+    });
+  });
+
+  it.each(['cancelled', 'failed', 'scheduled'] as const)('gives a %s order no invoice', (status) => {
+    expect(orderInvoiceDraft(anOrder().forCustomer(cashCustomer).inStatus(status).build(), cashCustomer)).toBeNull();
+  });
+
+  it('leaves a monthly customer’s delivered order to the month’s invoice', () => {
+    expect(orderInvoiceDraft(delivered('ord-m', '2026-11-10T02:00:00Z'), monthlyCustomer)).toBeNull();
+  });
+
+  it('puts a monthly customer’s month of delivered orders on one B2B invoice, by Taipei day', () => {
+    const orders = [
+      delivered('ord-a', '2026-11-03T02:00:00Z', 2),
+      delivered('ord-b', '2026-11-30T16:30:00Z'), // 1 December in Taipei
+      delivered('ord-c', '2026-10-31T16:30:00Z'), // 1 November in Taipei
+      { ...delivered('ord-d', '2026-11-12T02:00:00Z'), status: 'failed' as const },
+    ];
+    const draft = monthlyInvoiceDraft(monthlyCustomer, '2026-11', orders);
+    const unitPrice = orders[0]?.items[0]?.unitPrice ?? 0;
+    expect(draft).toMatchObject({
+      id: 'inv-cust-2-2026-11',
+      kind: 'B2B',
+      buyer: { type: 'business', taxId: '22099131', title: '林記麵館有限公司' },
+      lines: [{ description: '液化石油氣 20公斤', quantity: 3, unitPrice, amount: 3 * unitPrice }],
+      amounts: b2bAmountsFromTotal(3 * unitPrice),
+      source: { customerId: 'cust-2', month: '2026-11', orderIds: ['ord-c', 'ord-a'] },
+    });
+  });
+
+  it('issues nothing for a month without deliveries, or for a customer not on monthly terms', () => {
+    expect(monthlyInvoiceDraft(monthlyCustomer, '2026-11', [])).toBeNull();
+    expect(monthlyInvoiceDraft(cashCustomer, '2026-11', [delivered('ord-a', '2026-11-03T02:00:00Z')])).toBeNull();
+  });
+
+  it('prints the invoice for a customer with neither tax id nor carrier, and names the company by its name without a title', () => {
+    expect(buyerOf({ name: '王小姐', invoice: {} })).toEqual({ type: 'print' });
+    expect(buyerOf({ name: '王記', invoice: { taxId: '22099131' } })).toEqual({ type: 'business', taxId: '22099131', title: '王記' });
+    expect(buyerOf({ name: '王小姐', invoice: { carrier: 'AB12345678901234' } })).toEqual({ type: 'carrier', carrierType: 'citizen', carrierCode: 'AB12345678901234' });
+  });
+});
+
+describe('issuing and voiding', () => {
+  const order = anOrder().withId('ord-1').forCustomer(cashCustomer).inStatus('delivered').build();
+  const draft = orderInvoiceDraft(order, cashCustomer);
+  if (!draft) throw new Error('draft expected');
+  const invoice: Invoice = issuedInvoice(draft, { number: 'AB00000001', randomNumber: '0427', issuedAt: new Date('2026-12-31T17:00:00Z'), providerRef: 'ref' }, 'local-book');
+
+  it('dates an invoice in the Taipei period of its issue, with its void deadline', () => {
+    expect(invoice).toMatchObject({ period: '2027-01/02', periodLabel: '116年01-02月', voidableUntil: '2027-03-13', status: 'issued' });
+    expect(invoiceSchema.parse(invoice)).toEqual(invoice);
+  });
+
+  it('voids until the deadline, keeping who and why', () => {
+    const voided = voidInvoice(invoice, { reason: '開錯' }, { by: OFFICE, now: new Date('2027-03-13T10:00:00Z') });
+    expect(voided).toMatchObject({ status: 'void', voidReason: '開錯', voidedBy: OFFICE, voidedAt: '2027-03-13T10:00:00.000Z' });
+    expect(() => assertCanVoid(voided, new Date('2027-03-13T10:00:00Z'))).toThrow(expect.objectContaining({ code: 'INVOICE.ALREADY_VOID', kind: 'conflict' }));
+  });
+
+  it('refuses a void after the 13th following the period', () => {
+    expect(() => voidInvoice(invoice, { reason: '開錯' }, { by: OFFICE, now: new Date('2027-03-13T16:00:00Z') })).toThrow(
+      expect.objectContaining({ code: 'INVOICE.VOID_DEADLINE_PASSED', kind: 'precondition', details: { voidableUntil: '2027-03-13' } }),
+    );
+  });
+
+  it('exports a period for the accountant with headers in the caller’s language', () => {
+    const voided = voidInvoice({ ...invoice, number: 'AB00000002', id: 'inv-2' }, { reason: '開錯' }, { by: OFFICE, now: new Date('2027-01-02T02:00:00Z') });
+    const zh = invoicesCsv([voided, invoice], 'zh-TW').split('\r\n');
+    expect(zh[0]).toBe('\uFEFF發票號碼,隨機碼,開立日期,期別,類別,狀態,客戶代號,客戶名稱,買方統一編號,買方名稱,載具類別,載具號碼,愛心碼,銷售額,稅額,總計,作廢日期,作廢原因,來源');
+    expect(zh[1]).toBe(`AB00000001,0427,2027-01-01,2027-01/02,二聯式 (B2C),開立,C00001,${cashCustomer.name},,,手機條碼,/ABC1234,,${invoice.amounts.salesAmount},${invoice.amounts.taxAmount},${invoice.amounts.totalAmount},,,ord-1`);
+    expect(zh[2]).toContain(',作廢,');
+    expect(zh[2]).toContain(',2027-01-02,開錯,');
+    expect(invoicesCsv([invoice], 'en').split('\r\n')[0]).toMatch(/^\uFEFFInvoice number,Random number,Issued on/);
+  });
+
+  it('documents an example invoice that is valid', () => {
+    expect(invoiceSchema.safeParse(exampleOf(invoiceSchema)).success).toBe(true);
+    expect(b2bAmountsFromTotal(1760)).toEqual({ salesAmount: 1676, taxAmount: 84, totalAmount: 1760 });
+  });
+});
