@@ -10,12 +10,14 @@ import type { HttpDeps } from '../http/endpoint';
 import type { IdempotencyStore } from '../http/idempotency';
 import type { Geocoder } from '../domain/customers';
 import type { EventPublisher } from '../domain/events';
+import type { InvoiceIssuer } from '../domain/invoicing';
 import { pubsubEventPublisher } from './pubsub/event-publisher';
 import { applicationDefaultAccessToken, emulatorCustomTokenSigner, iamCustomTokenSigner } from './firebase/custom-token-signer';
 import { fileSigningKeyStore } from './files/signing-key-store';
 import { createFirestore } from './firestore/client';
 import { firestoreIdempotencyStore } from './firestore/idempotency-store';
 import { firestoreUserStore } from './firestore/user-store';
+import { invoiceIssuerFromConfig } from './invoicing/select-issuer';
 import { geocoderFromConfig } from './maps/geocoder';
 import { createPubSub } from './pubsub/client';
 
@@ -38,6 +40,8 @@ export interface Container {
   readonly publisher: EventPublisher;
   /** Google's Geocoding API behind the district gazetteer when a Maps key is set, the gazetteer alone otherwise. */
   readonly geocoder: Geocoder;
+  /** Issues and voids e-invoices: ECPay when its account is configured, the local 字軌 books otherwise. */
+  readonly invoiceIssuer: InvoiceIssuer;
 }
 
 /** A disabled account loses access within this long on every instance (one account read per interval). */
@@ -79,6 +83,7 @@ export async function createContainer(config: Config, clock: Clock = systemClock
     http: { verifier, idempotency },
     publisher: pubsubEventPublisher(pubsub),
     geocoder: geocoderFromConfig(config.maps),
+    invoiceIssuer: invoiceIssuerFromConfig(config.einvoice, { db, clock }),
   };
 }
 

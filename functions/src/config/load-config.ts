@@ -40,6 +40,14 @@ const envSchema = z.object({
   /** Cloud Scheduler calls the jobs function with a Google OIDC token for this audience and account. */
   LG_SCHEDULER_AUDIENCE: z.string().min(1).optional(),
   LG_SCHEDULER_SERVICE_ACCOUNT: z.string().email().optional(),
+  /**
+   * ECPay (綠界) e-invoice account. The merchant id selects ECPay as the invoice issuer and then needs the AES key and IV
+   * (16 characters each); without it invoices are numbered from the distributor's own 字軌 books (`invoiceBooks/*`).
+   */
+  LG_EINVOICE_MERCHANT_ID: z.string().min(1).optional(),
+  LG_EINVOICE_HASH_KEY: z.string().min(1).optional(),
+  LG_EINVOICE_HASH_IV: z.string().min(1).optional(),
+  LG_EINVOICE_API_URL: z.string().url().default('https://einvoice.ecpay.com.tw'),
   npm_package_version: z.string().optional(),
 });
 
@@ -71,6 +79,8 @@ export interface Config {
   readonly appVersion: string;
   readonly maps: { readonly apiKey?: string; readonly apiBase: string; readonly geocodingApiBase: string };
   readonly scheduler?: { readonly audience: string; readonly serviceAccount: string; readonly jwksUrl: string };
+  /** ECPay's e-invoice API when `merchantId` is set (then with key and IV), the local invoice books otherwise. */
+  readonly einvoice: { readonly apiUrl: string; readonly merchantId?: string; readonly hashKey?: string; readonly hashIv?: string };
 }
 
 export class ConfigError extends Error {
@@ -117,6 +127,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     };
   }
 
+  // AES-128: ECPay's key and IV are 16 characters each.
+  if (e.LG_EINVOICE_MERCHANT_ID && !(e.LG_EINVOICE_HASH_KEY?.length === 16 && e.LG_EINVOICE_HASH_IV?.length === 16)) {
+    throw new ConfigError('Invalid configuration:\n  LG_EINVOICE_MERCHANT_ID needs LG_EINVOICE_HASH_KEY and LG_EINVOICE_HASH_IV of 16 characters each');
+  }
+
   return {
     projectId,
     emulators: {
@@ -141,6 +156,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiBase: e.LG_MAPS_API_BASE,
       geocodingApiBase: e.LG_GEOCODING_API_BASE,
       ...(e.LG_MAPS_API_KEY ? { apiKey: e.LG_MAPS_API_KEY } : {}),
+    },
+    einvoice: {
+      apiUrl: e.LG_EINVOICE_API_URL,
+      ...(e.LG_EINVOICE_MERCHANT_ID ? { merchantId: e.LG_EINVOICE_MERCHANT_ID } : {}),
+      ...(e.LG_EINVOICE_HASH_KEY ? { hashKey: e.LG_EINVOICE_HASH_KEY } : {}),
+      ...(e.LG_EINVOICE_HASH_IV ? { hashIv: e.LG_EINVOICE_HASH_IV } : {}),
     },
     ...(e.LG_SCHEDULER_AUDIENCE && e.LG_SCHEDULER_SERVICE_ACCOUNT
       ? {

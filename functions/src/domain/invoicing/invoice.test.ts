@@ -13,7 +13,7 @@ import {
   type Invoice,
 } from './invoice';
 import { invoicesCsv } from './invoice-csv';
-import { nextPeriod, periodDocId, periodOfDate, periodOfInstant, rocPeriodLabel, voidDeadline, withinVoidDeadline } from './period';
+import { nextPeriod, periodDocId, previousPeriod, periodOfDate, periodOfInstant, rocPeriodLabel, voidDeadline, withinVoidDeadline } from './period';
 import { b2bAmounts, b2bAmountsFromTotal, b2cAmounts } from './tax';
 import { exampleOf } from '../schema';
 
@@ -82,6 +82,8 @@ describe('invoice periods (期別)', () => {
   it('steps to the next period across the year end and names its book without a slash', () => {
     expect(nextPeriod('2026-11/12')).toBe('2027-01/02');
     expect(nextPeriod('2026-05/06')).toBe('2026-07/08');
+    expect(previousPeriod('2027-01/02')).toBe('2026-11/12');
+    expect(previousPeriod('2026-07/08')).toBe('2026-05/06');
     expect(periodDocId('2026-11/12')).toBe('2026-11-12');
   });
 

@@ -75,7 +75,8 @@ const invoiceFields = {
   /** Ours and deterministic: `inv-<orderId>` or `inv-<customerId>-<YYYY-MM>`, so nothing is invoiced twice. */
   id: z.string().min(1),
   kind: z.enum(INVOICE_KINDS),
-  customer: z.object({ id: z.string(), code: z.string(), name: z.string(), address: z.string() }),
+  /** As it was when issued; the phone is where a provider texts the invoice's notice. */
+  customer: z.object({ id: z.string(), code: z.string(), name: z.string(), address: z.string(), phone: z.string().optional() }),
   buyer: invoiceBuyerSchema,
   lines: z.array(invoiceLineSchema).min(1),
   amounts: invoiceAmountsSchema,
@@ -187,7 +188,7 @@ function invoiceLines(orders: readonly Pick<Order, 'items'>[]): InvoiceLine[] {
     .map((l) => ({ description: lineDescription(l.size), quantity: l.quantity, unitPrice: l.unitPrice, amount: l.quantity * l.unitPrice }));
 }
 
-type InvoicedCustomer = Pick<Customer, 'id' | 'code' | 'name' | 'invoice'> & { readonly address: { readonly full: string } };
+type InvoicedCustomer = Pick<Customer, 'id' | 'code' | 'name' | 'invoice' | 'phones'> & { readonly address: { readonly full: string } };
 
 function draftFor(id: string, customer: InvoicedCustomer, orders: readonly Pick<Order, 'items' | 'total'>[], source: InvoiceSource): InvoiceDraft {
   const buyer = buyerOf(customer);
@@ -196,7 +197,13 @@ function draftFor(id: string, customer: InvoicedCustomer, orders: readonly Pick<
   return {
     id,
     kind,
-    customer: { id: customer.id, code: customer.code, name: customer.name, address: customer.address.full },
+    customer: {
+      id: customer.id,
+      code: customer.code,
+      name: customer.name,
+      address: customer.address.full,
+      ...(customer.phones[0] ? { phone: customer.phones[0] } : {}),
+    },
     buyer,
     lines: invoiceLines(orders),
     amounts: kind === 'B2B' ? b2bAmountsFromTotal(total) : b2cAmounts(total),

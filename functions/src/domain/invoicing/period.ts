@@ -38,6 +38,13 @@ export function nextPeriod(period: InvoicePeriod): InvoicePeriod {
   return first === 11 ? `${year + 1}-01/02` : `${year}-${pad2(first + 2)}/${pad2(first + 3)}`;
 }
 
+/** The period before this one (Jan–Feb 2027 → Nov–Dec 2026). */
+export function previousPeriod(period: InvoicePeriod): InvoicePeriod {
+  const year = Number(period.slice(0, 4));
+  const first = Number(period.slice(5, 7));
+  return first === 1 ? `${year - 1}-11/12` : `${year}-${pad2(first - 2)}/${pad2(first - 1)}`;
+}
+
 /** Firestore ids cannot hold `/`: `invoiceBooks/2026-11-12` is the book of `2026-11/12`. */
 export const periodDocId = (period: InvoicePeriod): string => period.replace('/', '-');
 

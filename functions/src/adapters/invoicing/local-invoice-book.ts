@@ -1,0 +1,73 @@
+import { randomInt } from 'node:crypto';
+import type { Firestore } from '@google-cloud/firestore';
+import type { Clock } from '../../domain/clock';
+import { DomainError } from '../../domain/errors';
+import { periodDocId, periodOfInstant, previousPeriod, type InvoiceIssuer, type InvoicePeriod } from '../../domain/invoicing';
+
+export const INVOICE_BOOKS = 'invoiceBooks';
+
+/**
+ * `invoiceBooks/{period}` (id `2026-11-12`): the 字軌 range the tax office allotted for a period — two letters and
+ * the numbers from `from` to `to` — and `next`, the next one to hand out.
+ */
+export interface InvoiceBook {
+  readonly period: InvoicePeriod;
+  readonly prefix: string;
+  readonly from: number;
+  readonly to: number;
+  readonly next: number;
+}
+
+/** `invoiceBooks/{period}/issued/{invoiceId}`: the number a book gave an invoice, so asking again answers the same. */
+interface IssuedEntry {
+  readonly number: string;
+  readonly randomNumber: string;
+  readonly issuedAt: string;
+}
+
+const numberOf = (book: Pick<InvoiceBook, 'prefix'>, n: number): string => `${book.prefix}${String(n).padStart(8, '0')}`;
+
+const refOf = (period: InvoicePeriod, number: string): string => `${INVOICE_BOOKS}/${periodDocId(period)}#${number}`;
+
+const unavailable = (code: string, period: InvoicePeriod, message: string) => new DomainError(code, 'unavailable', message, { period });
+
+/**
+ * Numbers invoices from the distributor's own books, as a seller self-issuing through the MOF Turnkey does (the
+ * Turnkey upload of the issued and voided invoices is not built: the accountant's export is the hand-over). One
+ * Firestore transaction reads the book, takes `next` and records the number under the invoice's id, so two
+ * deliveries never share a number, a retry for the same invoice gets its number back (also across a period's end),
+ * and a used-up book writes nothing.
+ * @throws `INVOICE.NO_BOOK` / `INVOICE.BOOK_EXHAUSTED` (unavailable: retry once the office adds a book).
+ */
+export function localInvoiceBook(db: Firestore, clock: Clock, random: () => number = () => randomInt(10_000)): InvoiceIssuer {
+  const bookOf = (period: InvoicePeriod) => db.collection(INVOICE_BOOKS).doc(periodDocId(period));
+  const issuedIn = (period: InvoicePeriod, invoiceId: string) => bookOf(period).collection('issued').doc(invoiceId);
+  return {
+    provider: 'local-book',
+    async issue(draft) {
+      const now = clock.now();
+      const period = periodOfInstant(now);
+      return db.runTransaction(async (tx) => {
+        const [earlier, current, bookSnap] = await Promise.all([
+          tx.get(issuedIn(previousPeriod(period), draft.id)),
+          tx.get(issuedIn(period, draft.id)),
+          tx.get(bookOf(period)),
+        ]);
+        const found = current.exists ? { snap: current, period } : earlier.exists ? { snap: earlier, period: previousPeriod(period) } : null;
+        if (found) {
+          const entry = found.snap.data() as IssuedEntry;
+          return { number: entry.number, randomNumber: entry.randomNumber, issuedAt: new Date(entry.issuedAt), providerRef: refOf(found.period, entry.number) };
+        }
+        const book = bookSnap.data() as InvoiceBook | undefined;
+        if (!book) throw unavailable('INVOICE.NO_BOOK', period, `No invoice book for ${period}`);
+        if (book.next > book.to) throw unavailable('INVOICE.BOOK_EXHAUSTED', period, `Invoice book ${book.prefix} of ${period} is used up at ${numberOf(book, book.to)}`);
+        const entry: IssuedEntry = { number: numberOf(book, book.next), randomNumber: String(random()).padStart(4, '0'), issuedAt: now.toISOString() };
+        tx.update(bookSnap.ref, { next: book.next + 1 });
+        tx.create(issuedIn(period, draft.id), entry);
+        return { number: entry.number, randomNumber: entry.randomNumber, issuedAt: now, providerRef: refOf(period, entry.number) };
+      });
+    },
+    // A void is recorded on the invoice; the Turnkey upload that would report it is not built.
+    async void() {},
+  };
+}
