@@ -30,6 +30,10 @@ locals {
       description = "Remind account customers of balances past due (催款), after the receivables run"
       schedule    = "0 10 * * *", attempt_deadline = "900s", retry_count = 3
     }
+    "safety-reminders" = {
+      description = "Tell customers their safety inspection is due within 14 days or overdue (安全檢查通知), once per due day"
+      schedule    = "30 9 * * *", attempt_deadline = "900s", retry_count = 3
+    }
     "train-models" = {
       description = "Retrain demand and churn models; activate only if not worse"
       schedule    = "0 3 * * 0", attempt_deadline = "1800s", retry_count = 1

@@ -5,6 +5,7 @@ import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { loadPriceList } from '../adapters/firestore/order-store';
 import { sweepOutbox } from '../adapters/firestore/outbox';
 import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rule-store';
+import { previousMonth, statementMonthSchema, taipeiMonth } from '../domain/billing';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { DomainError } from '../domain/errors';
@@ -15,8 +16,10 @@ import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint
 import { sendClosureReminders } from './use-cases/closure-reminders';
 import { forecastDeps, refreshPredictions, trainModels } from './use-cases/forecast-pipeline';
 import { sendPaymentReminders } from './use-cases/payment-reminders';
+import { issueMonthlyInvoices } from './use-cases/monthly-invoices';
 import { placeOrder } from './use-cases/place-order';
 import { refreshReceivables } from './use-cases/receivables';
+import { sendSafetyReminders } from './use-cases/safety-reminders';
 
 const SYSTEM = { uid: 'system:scheduler', role: 'system' } as const;
 
@@ -112,6 +115,36 @@ export const jobsFunction: HttpFunctionDef = {
       async handle() {
         const report = await sendPaymentReminders(await container());
         return { status: report.pending > 0 ? 503 : 200, body: report };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/safety-reminders',
+      roles: ['admin'],
+      docs: {
+        summary: 'Tell customers their safety inspection (安全檢查) is due within 14 days or overdue, and invite those never inspected (daily; once per customer and due day)',
+        description:
+          'After a failed inspection the notice names the items to fix before the re-check. Customers without LINE or a mobile are skipped (the office phones them). Each one told is marked on the customer, so the due list shows 已通知. Answers 503 with the same report when a provider failed in a way worth retrying, so Cloud Scheduler runs it again (what was sent is not sent twice).',
+      },
+      async handle() {
+        const report = await sendSafetyReminders(await container());
+        return { status: report.pending > 0 ? 503 : 200, body: report };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/monthly-invoices',
+      roles: ['admin'],
+      docs: {
+        summary: 'Issue the monthly customers’ e-invoices (月結發票) for a month’s delivered orders (1st of the month; idempotent: one invoice per customer and month)',
+        description:
+          'Default month: the previous one in Taipei; the running month is 422 (INVOICE.MONTH_NOT_ENDED). Answers 503 with the same report when an invoice could not be issued (numbers used up, provider down or refusing), so Cloud Scheduler runs it again; what was issued is not issued twice.',
+      },
+      body: z.object({ month: statementMonthSchema.optional() }).openapi('MonthlyInvoicesRequest', { example: { month: '2026-11' } }),
+      async handle({ body }) {
+        const c = await container();
+        const report = await issueMonthlyInvoices(c, body.month ?? previousMonth(taipeiMonth(c.clock.now())));
+        return { status: report.failed.length > 0 ? 503 : 200, body: report };
       },
     }),
     route({

@@ -178,6 +178,7 @@ describe('the due list', () => {
         nextDueOn: addDays(today, 30),
         overdueDays: 0,
         openItems: ['regulator'],
+        remindedOn: null,
       },
     ]);
     expect(second.body.nextCursor).toBeNull();

@@ -1,7 +1,9 @@
 import type { DocumentData, Firestore } from '@google-cloud/firestore';
 import type { Customer } from '../../domain/customers';
 import { notFound } from '../../domain/errors';
-import { summaryAfter, type DueCandidate, type SafetyInspection, type SafetySummary } from '../../domain/safety';
+import type { NoticeLocale } from '../../domain/notifications';
+import type { SafetyReminderCandidate } from '../../domain/notifications/safety-reminder';
+import { summaryAfter, type SafetyInspection, type SafetyReminderMark, type SafetySummary } from '../../domain/safety';
 
 export const SAFETY_INSPECTIONS = 'safetyInspections';
 
@@ -61,21 +63,37 @@ export function firestoreSafetyInspectionStore(db: Firestore) {
     /**
      * Every active customer with what the due list shows (a field mask, one query). A customer never inspected has no
      * summary to query on, so the due day is worked out here rather than by an index: one small read per customer, a
-     * distributor's few thousand in one query.
+     * distributor's few thousand in one query. With the reminder last sent and what picks its channel and language,
+     * for the safety reminders.
      */
-    async dueCandidates(): Promise<DueCandidate[]> {
-      const snap = await customers.where('status', '==', 'active').select('code', 'name', 'address.full', 'phones', 'safety').get();
+    async dueCandidates(): Promise<SafetyReminderCandidate[]> {
+      const snap = await customers
+        .where('status', '==', 'active')
+        .select('code', 'name', 'address.full', 'phones', 'safety', 'safetyReminder', 'lineUserId', 'notificationLocale')
+        .get();
       return snap.docs.map((d) => {
         const safety = d.get('safety') as SafetySummary | undefined;
+        const safetyReminder = d.get('safetyReminder') as SafetyReminderMark | undefined;
+        const lineUserId = d.get('lineUserId') as string | undefined;
+        const notificationLocale = d.get('notificationLocale') as NoticeLocale | undefined;
         return {
           id: d.id,
           code: d.get('code') as string,
           name: d.get('name') as string,
           address: { full: (d.get('address.full') as string | undefined) ?? '' },
           phones: (d.get('phones') as string[] | undefined) ?? [],
+          status: 'active' as const,
           ...(safety ? { safety } : {}),
+          ...(safetyReminder ? { safetyReminder } : {}),
+          ...(lineUserId ? { lineUserId } : {}),
+          ...(notificationLocale ? { notificationLocale } : {}),
         };
       });
+    },
+
+    /** Records on the customer that a safety reminder went out (`customers/{id}.safetyReminder`), for the due list. */
+    async markReminded(customerId: string, mark: SafetyReminderMark): Promise<void> {
+      await customers.doc(customerId).update({ safetyReminder: mark });
     },
   };
 }

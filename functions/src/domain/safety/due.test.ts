@@ -59,6 +59,19 @@ describe('a page of the due list', () => {
       nextDueOn: '2026-11-01',
       overdueDays: 27,
       openItems: ['leakTest'],
+      remindedOn: null,
     });
+  });
+
+  it('shows the day of the reminder for the due day now current, and none once an inspection moved it', () => {
+    const told = { ...customer('C003', summary('2026-11-01')), safetyReminder: { dueOn: '2026-11-01', sentOn: '2026-10-18' } };
+    const invited = { ...customer('C002'), safetyReminder: { dueOn: null, sentOn: '2026-11-20' } };
+    const moved = { ...customer('C004', summary('2026-12-01')), safetyReminder: { dueOn: '2026-11-15', sentOn: '2026-11-01' } };
+    const items = dueListPage([told, invited, moved], TODAY, { withinDays: 30, limit: 10 }).items;
+    expect(items.map((i) => [i.code, i.remindedOn])).toEqual([
+      ['C003', '2026-10-18'],
+      ['C002', '2026-11-20'],
+      ['C004', null],
+    ]);
   });
 });

@@ -46,9 +46,24 @@ export const dueCustomerSchema = z
     nextDueOn: calendarDateSchema.nullable(),
     overdueDays: z.number().int().nonnegative(),
     openItems: z.array(z.enum(SAFETY_ITEMS)),
+    /** The Taipei day the customer was sent a reminder of the inspection now due (安全檢查通知); null when not. */
+    remindedOn: calendarDateSchema.nullable(),
   })
   .openapi('SafetyDueCustomer');
 export type DueCustomer = z.infer<typeof dueCustomerSchema>;
+
+/**
+ * `customers/{id}.safetyReminder`: the last safety reminder sent, for which due day (null: the invitation of a customer
+ * never inspected) and on which Taipei day. Kept beside `safety` rather than in it: the invitation has no summary to live in.
+ */
+export interface SafetyReminderMark {
+  readonly dueOn: string | null;
+  readonly sentOn: string;
+}
+
+/** The day the customer was told of the inspection now due; a new inspection moves the due day and so starts afresh. */
+export const remindedOnOf = (safety: SafetySummary | undefined, mark: SafetyReminderMark | undefined): string | null =>
+  mark && mark.dueOn === (safety?.nextDueOn ?? null) ? mark.sentOn : null;
 
 /** What the due list needs of a customer record. */
 export interface DueCandidate {
@@ -58,6 +73,7 @@ export interface DueCandidate {
   readonly address: { readonly full: string };
   readonly phones: readonly string[];
   readonly safety?: SafetySummary | undefined;
+  readonly safetyReminder?: SafetyReminderMark | undefined;
 }
 
 /** The sort key: the due day (today for the never inspected), then the code, unique, so pages never overlap. */
@@ -110,6 +126,7 @@ export function dueListPage(candidates: readonly DueCandidate[], today: string, 
         nextDueOn: status.nextDueOn,
         overdueDays: status.overdueDays,
         openItems: status.openItems,
+        remindedOn: remindedOnOf(c.safety, c.safetyReminder),
       };
     }),
     nextCursor: more && last ? keyOf(last, today) : null,

@@ -87,7 +87,7 @@ export function dispatchToCustomer(
   deps: { readonly db: Firestore; readonly clock: Clock },
   select: SenderSelector,
   id: string,
-  customer: Customer,
+  customer: Parameters<typeof recipientOf>[0] & Pick<Customer, 'notificationLocale'>,
   about: { readonly kind: string },
   render: (locale: NoticeLocale) => string,
   stillWanted?: (tx: Transaction) => Promise<boolean>,
