@@ -26,6 +26,10 @@ locals {
       description = "Remind customers who may run out during a closure within 7 days to order before it"
       schedule    = "0 9 * * *", attempt_deadline = "900s", retry_count = 3
     }
+    "monthly-invoices" = {
+      description = "Issue the monthly customers' e-invoices (月結發票) for last month's deliveries"
+      schedule    = "0 4 1 * *", attempt_deadline = "1800s", retry_count = 3
+    }
     "payment-reminders" = {
       description = "Remind account customers of balances past due (催款), after the receivables run"
       schedule    = "0 10 * * *", attempt_deadline = "900s", retry_count = 3

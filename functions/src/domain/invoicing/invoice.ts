@@ -237,6 +237,15 @@ export function monthlyInvoiceDraft(
   return draftFor(monthlyInvoiceId(customer.id, month), customer, billed, { customerId: customer.id, month, orderIds: billed.map((o) => o.id) });
 }
 
+/**
+ * A month is invoiced once it is over in Taipei: its deliveries are complete.
+ * @throws `INVOICE.MONTH_NOT_ENDED` (precondition) for the running month or a later one.
+ */
+export function assertMonthEnded(month: string, now: Date): void {
+  const running = taipeiDate(now).slice(0, 7);
+  if (month >= running) throw new DomainError('INVOICE.MONTH_NOT_ENDED', 'precondition', `${month} is not over (it is ${running})`, { month });
+}
+
 /** The stored invoice once the issuer assigned its number. */
 export function issuedInvoice(draft: InvoiceDraft, issued: IssuedNumber, provider: InvoiceProvider): Invoice {
   const period = periodOfInstant(issued.issuedAt);
@@ -279,6 +288,7 @@ export const invoiceMessages: MessageCatalogue = {
     'zh-TW': '已超過作廢期限（{voidableUntil}），請改開折讓單',
     en: 'The deadline to void this invoice ({voidableUntil}) has passed; issue an allowance instead',
   },
+  'INVOICE.MONTH_NOT_ENDED': { 'zh-TW': '{month} 尚未結束，月結發票於次月 1 日開立', en: '{month} is not over yet: monthly invoices are issued on the 1st of the next month' },
   'INVOICE.PERIOD_INVALID': { 'zh-TW': '期別格式錯誤，例如 2026-11/12', en: 'Invalid invoice period, e.g. 2026-11/12' },
   'INVOICE.NUMBER_INVALID': { 'zh-TW': '發票號碼格式錯誤（兩個英文字母加 8 位數字）', en: 'Invalid invoice number (2 letters and 8 digits)' },
   'INVOICE.LOVE_CODE_INVALID': { 'zh-TW': '愛心碼須為 3 至 7 位數字', en: 'A donation code has 3 to 7 digits' },
