@@ -5,7 +5,7 @@ import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/c
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { Customer } from '../../functions/src/domain/customers';
 import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
-import { addDays, formatDocumentDate, taipeiDate } from '../src/lib/format';
+import { addDays, formatDocumentDate, formatShortDate, taipeiDate } from '../src/lib/format';
 import { DIST, ensureBuilt, launchChromium, login, seedUser } from './browser';
 
 /**
@@ -127,6 +127,8 @@ describe('safety inspections (用戶安全檢查)', () => {
     const never = await seedCustomer('cust-safe-never', '從未檢查麵店');
     const overdue = await seedCustomer('cust-safe-overdue', '逾期小吃店', {
       safety: { inspectionId: 'si-old', lastInspectedOn: addDays(TODAY, -745), result: 'pass', nextDueOn: addDays(TODAY, -15), openItems: [] },
+      // The daily job told them of this due day three days ago.
+      safetyReminder: { dueOn: addDays(TODAY, -15), sentOn: addDays(TODAY, -3) },
     });
     await seedCustomer('cust-safe-fine', '剛檢查完的店', {
       safety: { inspectionId: 'si-new', lastInspectedOn: addDays(TODAY, -10), result: 'pass', nextDueOn: addDays(TODAY, 720), openItems: [] },
@@ -141,6 +143,8 @@ describe('safety inspections (用戶安全檢查)', () => {
     // Most overdue first: 15 days late, then never inspected (due today); the customer inspected ten days ago is not due.
     await rowOf(overdue.name).getByText('逾期 15 天').waitFor({ timeout: 20_000 });
     await rowOf(never.name).getByTestId('safety-never').waitFor();
+    await expect(rowOf(overdue.name).getByTestId('safety-reminded').textContent()).resolves.toContain(`已通知 ${formatShortDate(addDays(TODAY, -3), 'zh-TW', false)}`);
+    expect(await rowOf(never.name).getByTestId('safety-reminded').count()).toBe(0);
     const names = await table.locator('.el-table__row').allTextContents();
     expect(names.findIndex((r) => r.includes(overdue.name))).toBeLessThan(names.findIndex((r) => r.includes(never.name)));
     expect(names.some((r) => r.includes('剛檢查完的店'))).toBe(false);

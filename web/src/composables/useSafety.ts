@@ -60,6 +60,8 @@ export interface SafetyDue {
   /** Days past `nextDueOn` (0 when not yet past or never inspected). */
   overdueDays: number;
   openItems: SafetyItemCode[];
+  /** The Taipei day the customer was sent a reminder (安全檢查通知) of the inspection now due; null when not. */
+  remindedOn: string | null;
 }
 
 /** A page of the due list, with how many are due across all pages. */
