@@ -34,9 +34,12 @@ locals {
     receivables          = { runtime = "api-receivables", secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"] } # the office's 催款 reminder, sent at once
     "cylinder-stock"     = {}
     "safety-inspections" = {}
-    # The nightly closure and payment reminders go out by LINE / SMS like the consumers' notifications.
+    # Voids e-invoices at ECPay when it is the issuer.
+    invoices = { runtime = "api-invoices", secrets = ["LG_EINVOICE_HASH_IV", "LG_EINVOICE_HASH_KEY"] }
+    # The nightly closure and payment reminders go out by LINE / SMS like the consumers' notifications; the monthly
+    # e-invoices are issued at ECPay when it is the issuer.
     jobs = {
-      runtime = "api-messaging", invoker = "scheduler", timeout_seconds = 1800, memory = "1Gi", concurrency = 4, max_instances = 3, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
+      runtime = "api-messaging", invoker = "scheduler", timeout_seconds = 1800, memory = "1Gi", concurrency = 4, max_instances = 3, secrets = ["LG_EINVOICE_HASH_IV", "LG_EINVOICE_HASH_KEY", "LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
     }
 
     # HTTP, not event-triggered: event functions stop at 540 s, HTTP ones may run 3600 s.
@@ -55,6 +58,10 @@ locals {
     notifyPayments = {
       runtime = "consumers-messaging", invoker = "pubsub", cloudevent = true, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
     }
+    # Issues each delivered order's e-invoice (ECPay when it is the issuer).
+    issueInvoices = {
+      runtime = "consumers-invoicing", invoker = "pubsub", cloudevent = true, secrets = ["LG_EINVOICE_HASH_IV", "LG_EINVOICE_HASH_KEY"]
+    }
     reportCounters = { runtime = "consumers", invoker = "pubsub", cloudevent = true }
     systemAlerts   = { runtime = "consumers", invoker = "pubsub", cloudevent = true }
   }
@@ -72,7 +79,12 @@ locals {
       # Signs the login's Firebase custom tokens (the auth function runs as the login account).
       LG_FIREBASE_TOKEN_SIGNER = google_service_account.runtime["login"].email
     },
-    { for k, v in { LG_VERTEX_ENDPOINT = local.vertex_endpoint, LG_SMS_API_URL = var.sms_api_url } : k => v if v != "" },
+    {
+      for k, v in {
+        LG_VERTEX_ENDPOINT = local.vertex_endpoint, LG_SMS_API_URL = var.sms_api_url,
+        LG_EINVOICE_MERCHANT_ID = var.einvoice_merchant_id, LG_EINVOICE_API_URL = var.einvoice_api_url,
+      } : k => v if v != ""
+    },
   )
 }
 

@@ -29,15 +29,21 @@ locals {
       publishes     = ["order-events", "route-events"]
     }
     api-messaging = {
-      # Reads the LINE / SMS secrets for reminders; also forecasts (Vertex), places suggested orders and, as the
-      # outbox sweeper, republishes any event, solver work included.
-      description   = "jobs: scheduled jobs and reminders sent by LINE / SMS"
+      # Reads the LINE / SMS secrets for reminders and the ECPay key for the monthly e-invoices; also forecasts (Vertex),
+      # places suggested orders and, as the outbox sweeper, republishes any event, solver work included.
+      description   = "jobs: scheduled jobs, reminders sent by LINE / SMS, monthly e-invoices"
       project_roles = concat(["roles/datastore.user"], local.vertex_roles)
       publishes     = sort(local.topics)
     }
     api-receivables = {
       # Reads the LINE / SMS secrets for the office's 催款 reminder; asks no model and publishes nothing.
       description   = "receivables: the HTTP API that sends payment reminders"
+      project_roles = ["roles/datastore.user"]
+      publishes     = []
+    }
+    api-invoices = {
+      # Reads the ECPay key to void e-invoices there; publishes nothing.
+      description   = "invoices: the HTTP API that reads, voids and exports e-invoices"
       project_roles = ["roles/datastore.user"]
       publishes     = []
     }
@@ -58,6 +64,12 @@ locals {
       description   = "Pub/Sub event consumers that read no secret"
       project_roles = ["roles/datastore.user"]
       publishes     = []
+    }
+    consumers-invoicing = {
+      # Reads the ECPay key to issue e-invoices; raises an alert when the invoice numbers run out.
+      description   = "issueInvoices: the event consumer issuing each delivered order's e-invoice"
+      project_roles = ["roles/datastore.user"]
+      publishes     = ["system-alerts"]
     }
     consumers-messaging = {
       # Read the LINE / SMS secrets to notify customers.

@@ -22,6 +22,9 @@ locals {
     "notifyPayments--notifications" = {
       function = "notifyPayments", topic = "notifications", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
     }
+    "issueInvoices--order-events" = {
+      function = "issueInvoices", topic = "order-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
+    }
     "reportCounters--order-events" = {
       function = "reportCounters", topic = "order-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
     }

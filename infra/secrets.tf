@@ -5,6 +5,8 @@ locals {
     LG_LINE_CHANNEL_TOKEN = var.line_channel_token_secret
     LG_SMS_API_KEY        = var.sms_api_key_secret
     LG_MAPS_API_KEY       = var.maps_api_key_secret
+    LG_EINVOICE_HASH_KEY  = var.einvoice_hash_key_secret
+    LG_EINVOICE_HASH_IV   = var.einvoice_hash_iv_secret
   }
 }
 

@@ -71,6 +71,30 @@ variable "maps_api_key_secret" {
   default     = "maps-api-key"
 }
 
+variable "einvoice_hash_key_secret" {
+  description = "Secret Manager secret id holding ECPay's e-invoice HashKey (LG_EINVOICE_HASH_KEY, 16 characters)."
+  type        = string
+  default     = "einvoice-hash-key"
+}
+
+variable "einvoice_hash_iv_secret" {
+  description = "Secret Manager secret id holding ECPay's e-invoice HashIV (LG_EINVOICE_HASH_IV, 16 characters)."
+  type        = string
+  default     = "einvoice-hash-iv"
+}
+
+variable "einvoice_merchant_id" {
+  description = "ECPay e-invoice merchant id (LG_EINVOICE_MERCHANT_ID); empty numbers invoices from the local 字軌 books (invoiceBooks/*)."
+  type        = string
+  default     = ""
+}
+
+variable "einvoice_api_url" {
+  description = "ECPay e-invoice API base (LG_EINVOICE_API_URL); empty means production, https://einvoice.ecpay.com.tw (stage: https://einvoice-stage.ecpay.com.tw)."
+  type        = string
+  default     = ""
+}
+
 variable "sms_api_url" {
   description = "SMS gateway endpoint (LG_SMS_API_URL); empty disables SMS."
   type        = string

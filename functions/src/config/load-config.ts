@@ -41,8 +41,9 @@ const envSchema = z.object({
   LG_SCHEDULER_AUDIENCE: z.string().min(1).optional(),
   LG_SCHEDULER_SERVICE_ACCOUNT: z.string().email().optional(),
   /**
-   * ECPay (綠界) e-invoice account. The merchant id selects ECPay as the invoice issuer and then needs the AES key and IV
-   * (16 characters each); without it invoices are numbered from the distributor's own 字軌 books (`invoiceBooks/*`).
+   * ECPay (綠界) e-invoice account: with the merchant id and the AES key and IV (secrets, given only to the functions
+   * that issue or void), invoices are issued by ECPay; otherwise numbered from the distributor's own 字軌 books
+   * (`invoiceBooks/*`). The merchant id is plain configuration every function may see.
    */
   LG_EINVOICE_MERCHANT_ID: z.string().min(1).optional(),
   LG_EINVOICE_HASH_KEY: z.string().min(1).optional(),
@@ -125,11 +126,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.LG_AUTH_KEY_DIR ? { keyDir: e.LG_AUTH_KEY_DIR } : {}),
       ...customTokenSigner,
     };
-  }
-
-  // AES-128: ECPay's key and IV are 16 characters each.
-  if (e.LG_EINVOICE_MERCHANT_ID && !(e.LG_EINVOICE_HASH_KEY?.length === 16 && e.LG_EINVOICE_HASH_IV?.length === 16)) {
-    throw new ConfigError('Invalid configuration:\n  LG_EINVOICE_MERCHANT_ID needs LG_EINVOICE_HASH_KEY and LG_EINVOICE_HASH_IV of 16 characters each');
   }
 
   return {

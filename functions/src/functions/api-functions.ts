@@ -6,6 +6,7 @@ import { cylinderStockFunction } from './cylinder-stock';
 import { driverFunction } from './driver';
 import { fleetFunction } from './fleet';
 import { healthFunction } from './health';
+import { invoicesFunction } from './invoices';
 import { jobsFunction } from './jobs';
 import { optimizeFunction } from './optimize';
 import { ordersFunction } from './orders';
@@ -43,4 +44,5 @@ export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
   receivablesFunction,
   cylinderStockFunction,
   safetyInspectionsFunction,
+  invoicesFunction,
 ];

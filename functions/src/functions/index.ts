@@ -8,6 +8,7 @@ import './openapi';
 import './optimize-routes';
 import './notify-customer';
 import './notify-delays';
+import './issue-invoices';
 import './notify-payments';
 import './report-counters';
 import './system-alerts';

@@ -87,6 +87,11 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   // Safety inspections (用戶安全檢查): staff and the inspected customer; drivers read theirs through the API; only the API writes.
   { path: 'safetyInspections/si-a', data: { customerId: 'cust-a', inspectedOn: '2026-11-20', result: 'pass' }, readers: [...staff, 'customerA'] },
   { path: 'safetyInspections/si-b', data: { customerId: 'cust-b', inspectedOn: '2026-11-21', result: 'needsFix' }, readers: [...staff, 'customerB'] },
+  // E-invoices (電子發票): staff and the invoiced customer; only the server issues and voids. Number books: server only.
+  { path: 'invoices/inv-a', data: { customer: { id: 'cust-a', name: 'A' }, number: 'AB00000001', status: 'issued' }, readers: [...staff, 'customerA'] },
+  { path: 'invoices/inv-b', data: { customer: { id: 'cust-b', name: 'B' }, number: 'AB00000002', status: 'void' }, readers: [...staff, 'customerB'] },
+  { path: 'invoiceBooks/2026-11-12', data: { period: '2026-11/12', prefix: 'AB', from: 0, to: 499, next: 3 }, readers: [] },
+  { path: 'invoiceBooks/2026-11-12/issued/inv-a', data: { number: 'AB00000001' }, readers: [] },
 ];
 
 let env: RulesTestEnvironment;
@@ -230,6 +235,15 @@ describe('firestore.rules: listener queries', () => {
     await assertFails(getDocs(query(collection(as('customerA').firestore(), 'safetyInspections'), where('customerId', '==', 'cust-b'))));
     await assertFails(getDocs(query(collection(as('driverA').firestore(), 'safetyInspections'), where('customerId', '==', 'cust-a'))));
     const all = await assertSucceeds(getDocs(collection(as('office').firestore(), 'safetyInspections')));
+    expect(all.size).toBe(2);
+  });
+
+  it("lets a customer list their own invoices, not another customer's; drivers none", async () => {
+    const own = await assertSucceeds(getDocs(query(collection(as('customerA').firestore(), 'invoices'), where('customer.id', '==', 'cust-a'))));
+    expect(own.docs.map((d) => d.id)).toEqual(['inv-a']);
+    await assertFails(getDocs(query(collection(as('customerA').firestore(), 'invoices'), where('customer.id', '==', 'cust-b'))));
+    await assertFails(getDocs(query(collection(as('driverA').firestore(), 'invoices'), where('customer.id', '==', 'cust-a'))));
+    const all = await assertSucceeds(getDocs(collection(as('office').firestore(), 'invoices')));
     expect(all.size).toBe(2);
   });
 

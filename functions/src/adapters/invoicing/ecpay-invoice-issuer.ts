@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { ConfigError } from '../../config/load-config';
 import { systemClock, taipeiDate, type Clock } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
 import type { Invoice, InvoiceDraft, InvoiceIssuer, IssuedNumber } from '../../domain/invoicing';
@@ -105,6 +106,10 @@ export function issueData(merchantId: string, draft: InvoiceDraft): Record<strin
  * RelateNumber (the earlier attempt went through, its reply was lost) that one is adopted; else `INVOICE.PROVIDER_REFUSED`.
  */
 export function ecpayInvoiceIssuer(options: EcpayOptions): InvoiceIssuer {
+  // Checked when the container is built, so a wrong secret stops the function at start rather than at the first delivery.
+  if (Buffer.byteLength(options.hashKey) !== 16 || Buffer.byteLength(options.hashIv) !== 16) {
+    throw new ConfigError('Invalid configuration:\n  LG_EINVOICE_HASH_KEY and LG_EINVOICE_HASH_IV must be 16 characters each (AES-128)');
+  }
   const base = (options.apiUrl ?? ECPAY_EINVOICE_URL).replace(/\/$/, '');
   const clock = options.clock ?? systemClock;
   const call = { provider: 'ECPAY', timeoutMs: options.timeoutMs ?? 10_000, fetch: options.fetch ?? fetch };

@@ -1,0 +1,113 @@
+import { http } from '@google-cloud/functions-framework';
+import { container } from '../adapters/container';
+import { firestoreInvoiceStore } from '../adapters/invoicing/invoice-store';
+import { assertCanReadCustomer, canReadCustomer } from '../domain/customers/permissions';
+import { notFound } from '../domain/errors';
+import { assertCanVoid, invoicePeriodSchema, invoiceSchema, invoicesCsv, periodDocId, voidInvoice, voidInvoiceInputSchema, type Invoice } from '../domain/invoicing';
+import { z } from '../domain/schema';
+import { actorOf, type Principal } from '../http/auth/principal';
+import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+
+const STAFF = ['admin', 'office'] as const;
+const STAFF_AND_CUSTOMER = ['admin', 'office', 'customer'] as const;
+const idParams = z.object({ id: z.string().min(1).max(200) });
+
+/** The invoice, if the caller may see it: a customer asking for another's learns only that there is none. */
+async function readableInvoice(principal: Principal, id: string): Promise<Invoice> {
+  const invoice = await firestoreInvoiceStore((await container()).db).get(id);
+  if (!canReadCustomer(principal, invoice.customer.id)) throw notFound('INVOICE.NOT_FOUND', `Invoice ${id} not found`, { id });
+  return invoice;
+}
+
+/**
+ * E-invoices (電子發票): issued by the `issueInvoices` consumer (cash and transfer customers, per delivery) and the
+ * `monthly-invoices` job (monthly customers); here the office reads, voids and exports them, a customer reads their own.
+ */
+export const invoicesFunction: HttpFunctionDef = {
+  name: 'invoices',
+  routes: [
+    route({
+      method: 'GET',
+      path: '/',
+      roles: STAFF_AND_CUSTOMER,
+      docs: {
+        summary: 'E-invoices, newest first, of a customer and / or a bi-monthly period (期別, e.g. 2026-11/12); cursor pagination',
+        description: 'A customer sees only their own (`customerId` defaults to theirs; another customer’s is 404 CUSTOMER.NOT_FOUND).',
+        response: z.object({ items: z.array(invoiceSchema), nextCursor: z.string().optional() }),
+      },
+      query: z.object({
+        customerId: z.string().min(1).max(128).optional(),
+        period: invoicePeriodSchema.optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+        cursor: z.string().min(1).max(200).optional(),
+      }),
+      async handle({ query, principal }) {
+        const customerId = query.customerId ?? (principal.role === 'customer' ? principal.customerId : undefined);
+        if (principal.role === 'customer') assertCanReadCustomer(principal, customerId ?? '');
+        const c = await container();
+        const page = await firestoreInvoiceStore(c.db).list({
+          limit: query.limit,
+          ...(customerId ? { customerId } : {}),
+          ...(query.period ? { period: query.period } : {}),
+          ...(query.cursor ? { cursor: query.cursor } : {}),
+        });
+        return { body: page };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/export',
+      roles: STAFF,
+      docs: {
+        summary: 'A period’s invoices as CSV for the accountant (text/csv, UTF-8 with BOM, headers in the caller’s language), void ones included, by number',
+        response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends, one invoice per row' }),
+        contentType: 'text/csv',
+      },
+      query: z.object({ period: invoicePeriodSchema }),
+      async handle({ query, locale }) {
+        const invoices = await firestoreInvoiceStore((await container()).db).ofPeriod(query.period);
+        return {
+          body: invoicesCsv(invoices, locale),
+          headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="invoices-${periodDocId(query.period)}.csv"` },
+        };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/:id',
+      roles: STAFF_AND_CUSTOMER,
+      docs: {
+        summary: 'One e-invoice. An order’s is `inv-<orderId>`, a monthly customer’s month `inv-<customerId>-<YYYY-MM>`; 404 until issued',
+        response: invoiceSchema,
+      },
+      params: idParams,
+      async handle({ params, principal }) {
+        return { body: await readableInvoice(principal, params.id) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/void',
+      roles: STAFF,
+      docs: {
+        summary: 'Void (作廢) an e-invoice with the reason, at the issuer too; the same Idempotency-Key answers the first void again',
+        description:
+          'Until the 13th of the month after the invoice’s period (`voidableUntil`), after which it is 422 (INVOICE.VOID_DEADLINE_PASSED) and a correction needs an allowance (折讓). Already void: 409 (INVOICE.ALREADY_VOID). An issuer that cannot be reached: 503, nothing changed.',
+        response: invoiceSchema,
+      },
+      params: idParams,
+      body: voidInvoiceInputSchema,
+      async handle({ params, body, principal }) {
+        const c = await container();
+        const store = firestoreInvoiceStore(c.db);
+        const invoice = await store.get(params.id);
+        // Checked before the issuer is asked, and again in the write: a void racing this one leaves one void.
+        assertCanVoid(invoice, c.clock.now());
+        await c.invoiceIssuer.void(invoice, body.reason);
+        return { body: await store.mutate(params.id, (current) => voidInvoice(current, body, { by: actorOf(principal), now: c.clock.now() })) };
+      },
+    }),
+  ],
+};
+
+http('invoices', createHttpHandler(invoicesFunction, async () => (await container()).http));
