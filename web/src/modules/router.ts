@@ -33,6 +33,7 @@ export const router = createRouter({
         { path: 'receivables', name: 'office-receivables', component: () => import('../pages/office/ReceivablesPage.vue'), meta: { roles: OFFICE } },
         { path: 'cylinders', name: 'office-cylinders', component: () => import('../pages/office/CylinderStockPage.vue'), meta: { roles: OFFICE } },
         { path: 'safety', name: 'office-safety', component: () => import('../pages/office/SafetyInspectionsPage.vue'), meta: { roles: OFFICE } },
+        { path: 'invoices', name: 'office-invoices', component: () => import('../pages/office/InvoicesPage.vue'), meta: { roles: OFFICE } },
       ],
     },
     {

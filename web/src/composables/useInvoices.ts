@@ -1,0 +1,173 @@
+import { computed, ref, watch } from 'vue';
+import { invoicePeriodOf } from '../components/invoices/invoice-period';
+import { ApiError } from '../lib/api-client';
+import { taipeiDate } from '../lib/format';
+import type { Order } from '../lib/types';
+import { api, downloadFile } from './useApi';
+
+/** Who the invoice is made out to: a business (三聯式), a B2C carrier, a charity's 愛心碼, or paper. */
+export type InvoiceBuyer =
+  | { type: 'business'; taxId: string; title: string }
+  | { type: 'carrier'; carrierType: 'mobile' | 'citizen'; carrierCode: string }
+  | { type: 'donation'; loveCode: string }
+  | { type: 'print' };
+
+export type InvoiceStatus = 'issued' | 'void';
+
+/** `invoices/{id}` as `GET /api/invoices` answers it (functions/src/domain/invoicing/invoice.ts). */
+export interface Invoice {
+  /** `inv-<orderId>` (cash / transfer) or `inv-<customerId>-<YYYY-MM>` (monthly). */
+  id: string;
+  kind: 'B2B' | 'B2C';
+  customer: { id: string; code: string; name: string; address: string };
+  buyer: InvoiceBuyer;
+  lines: { description: string; quantity: number; unitPrice: number; amount: number }[];
+  amounts: { salesAmount: number; taxAmount: number; totalAmount: number };
+  source: { orderId: string } | { customerId: string; month: string; orderIds: string[] };
+  number: string;
+  randomNumber: string;
+  /** `2026-11/12`, the Taipei period of `issuedAt`. */
+  period: string;
+  issuedAt: string;
+  status: InvoiceStatus;
+  /** The last Taipei day it may be voided. */
+  voidableUntil: string;
+  voidedAt?: string;
+  voidReason?: string;
+  voidedBy?: { uid: string; role: string };
+}
+
+/** A page of invoices, newest first. */
+export interface InvoicePage {
+  items: Invoice[];
+  nextCursor?: string | null;
+}
+
+export interface InvoiceQuery {
+  customerId?: string;
+  period?: string;
+}
+
+const INVOICES = '/api/invoices';
+
+/** Our invoice ids are deterministic (functions/src/domain/invoicing): a screen asks for an order's or a month's directly. */
+export const orderInvoiceId = (orderId: string) => `inv-${orderId}`;
+export const monthlyInvoiceId = (customerId: string, month: string) => `inv-${customerId}-${month}`;
+const invoicePath = (id: string) => `${INVOICES}/${encodeURIComponent(id)}`;
+
+/** Staff: any customer's; a customer: their own (no `customerId` needed). */
+export const listInvoices = (query: InvoiceQuery, limit = 50, cursor?: string | null) => api.get<InvoicePage>(INVOICES, { ...query, limit, cursor });
+
+/** One invoice by our id; null while none was issued (a 404), so a screen can say 尚未開立. */
+export async function findInvoice(id: string): Promise<Invoice | null> {
+  try {
+    return await api.get<Invoice>(invoicePath(id));
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
+}
+
+/** 作廢 with a reason (office, admin); the same key replays the first answer. 409 already void, 422 past its deadline. */
+export const voidInvoice = (id: string, reason: string, idempotencyKey: string) => api.post<Invoice>(`${invoicePath(id)}/void`, { reason }, { idempotencyKey });
+
+/** 匯出 CSV: a period's invoices, void ones included, for the accountant. */
+export const exportInvoices = (period: string, fileName: string) => downloadFile(`${INVOICES}/export`, { period }, fileName);
+
+/** The Taipei month (`YYYY-MM`) an order was delivered in, from its timeline. */
+function deliveredMonth(order: Pick<Order, 'timeline'>): string | undefined {
+  const at = order.timeline.findLast((e) => e.to === 'delivered')?.at;
+  return at ? taipeiDate(new Date(at)).slice(0, 7) : undefined;
+}
+
+/**
+ * The invoice that bills a delivered order: its own (`inv-<orderId>`, cash and transfer customers, issued seconds after
+ * delivery), else the monthly customer's invoice of the month it was delivered in, if that one lists it. Null while none.
+ */
+export async function invoiceOfOrder(order: Pick<Order, 'id' | 'customerId' | 'status' | 'paymentMethod' | 'timeline'>): Promise<Invoice | null> {
+  if (order.status !== 'delivered') return null;
+  const own = await findInvoice(orderInvoiceId(order.id));
+  const month = deliveredMonth(order);
+  if (own || order.paymentMethod !== 'monthly' || !month) return own;
+  const monthly = await findInvoice(monthlyInvoiceId(order.customerId, month));
+  return monthly && 'orderIds' in monthly.source && monthly.source.orderIds.includes(order.id) ? monthly : null;
+}
+
+/**
+ * A list of invoices with cursor pages ("load more"), read again for a new query; a late answer for an earlier
+ * query is dropped. `all`: every page at once (the office's period, whose totals cover the whole period).
+ */
+export function useInvoiceList(pageSize = 50) {
+  const invoices = ref<Invoice[]>([]);
+  const nextCursor = ref<string | null>(null);
+  const loading = ref(false);
+  const error = ref<unknown>(null);
+  let asked = 0;
+  let query: InvoiceQuery = {};
+
+  async function read(cursor: string | null, all: boolean) {
+    const ticket = ++asked;
+    loading.value = true;
+    error.value = null;
+    try {
+      let rows = cursor ? invoices.value : [];
+      let next: string | null = cursor;
+      do {
+        const page = await listInvoices(query, pageSize, next);
+        if (ticket !== asked) return;
+        rows = [...rows, ...page.items];
+        next = page.nextCursor ?? null;
+      } while (all && next);
+      invoices.value = rows;
+      nextCursor.value = next;
+    } catch (e) {
+      if (ticket === asked) error.value = e;
+    } finally {
+      if (ticket === asked) loading.value = false;
+    }
+  }
+
+  return {
+    invoices,
+    nextCursor,
+    loading,
+    error,
+    /** The first page (or, with `all`, every page) of invoices matching `q`. */
+    load: (q: InvoiceQuery, opts: { all?: boolean } = {}) => {
+      query = q;
+      return read(null, opts.all ?? false);
+    },
+    loadMore: () => (nextCursor.value ? read(nextCursor.value, false) : Promise.resolve()),
+    /** Puts an invoice the API answered (a void) in place of the listed one. */
+    replace: (invoice: Invoice) => (invoices.value = invoices.value.map((i) => (i.id === invoice.id ? invoice : i))),
+  };
+}
+
+/**
+ * The invoices a monthly statement names: each delivered order's own (cash, transfer: issued in the month's period),
+ * by order id, and a monthly customer's invoice of the month (issued on the 1st after it, so found by its id, not
+ * its period). Read again for another customer or month; a failure leaves the numbers out, the statement stands.
+ */
+export function useStatementInvoices(subject: () => { customerId: string; month: string; monthly: boolean } | null) {
+  const list = useInvoiceList(200);
+  const monthInvoice = ref<Invoice | null>(null);
+  const byOrder = computed(() => new Map(list.invoices.value.flatMap((i) => ('orderId' in i.source ? [[i.source.orderId, i] as const] : []))));
+  watch(
+    () => {
+      const s = subject();
+      return s ? `${s.customerId} ${s.month} ${s.monthly}` : '';
+    },
+    async () => {
+      const s = subject();
+      monthInvoice.value = null;
+      if (!s) return;
+      void list.load({ customerId: s.customerId, period: invoicePeriodOf(`${s.month}-01`) }, { all: true });
+      if (!s.monthly) return;
+      const found = await findInvoice(monthlyInvoiceId(s.customerId, s.month)).catch(() => null);
+      const now = subject();
+      if (now?.customerId === s.customerId && now.month === s.month) monthInvoice.value = found;
+    },
+    { immediate: true },
+  );
+  return { byOrder, monthInvoice };
+}
