@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
+import { INVOICE_BOOKS } from '../adapters/invoicing/local-invoice-book';
+import { previousMonth, taipeiMonth } from '../domain/billing';
+import { addDays } from '../domain/calendar';
+import { buildEvent, type EventEnvelope } from '../domain/events';
+import { b2bAmountsFromTotal, b2cAmounts, periodDocId, periodOfInstant, type Invoice } from '../domain/invoicing';
+import type { Order, OrderStatus } from '../domain/orders';
+import { aCustomer } from '../domain/test-support/customer-mother';
+import { anOrder } from '../domain/test-support/order-mother';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient, type Json } from './test-support/api-client';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+
+const period = periodOfInstant(new Date());
+const bookRef = () => stack.container.db.collection(INVOICE_BOOKS).doc(periodDocId(period));
+const lastMonth = previousMonth(taipeiMonth(new Date()));
+
+// customerA / customerB of the api client are cust-a / cust-b.
+const cashA = aCustomer().withId('cust-a').withCode('C00101').with({ name: '王小姐', paymentTerms: 'cash', invoice: { carrier: '/ABC1234' } }).build();
+const transferB = aCustomer().withId('cust-b').withCode('C00102').with({ name: '陳記', paymentTerms: 'transfer' }).build();
+const monthlyM = aCustomer().withId('cust-m').withCode('C00103').with({ name: '林記麵館', paymentTerms: 'monthly', invoice: { taxId: '22099131', companyTitle: '林記麵館有限公司' } }).build();
+const monthlyQuiet = aCustomer().withId('cust-q').withCode('C00104').with({ name: '安靜小吃', paymentTerms: 'monthly' }).build();
+
+function order(id: string, customer: typeof cashA, status: OrderStatus, quantity = 1, deliveredAt = new Date().toISOString()): Order {
+  const built = anOrder().withId(id).forCustomer(customer).with({ items: [{ size: 20, quantity }], paymentMethod: customer.paymentTerms }).inStatus(status).build();
+  return status === 'delivered' ? { ...built, delivery: { at: deliveredAt, delivered: [{ size: 20, quantity }], emptiesCollected: [], cashCollected: 0 } } : built;
+}
+
+const statusEvent = (o: Order, to: OrderStatus): EventEnvelope =>
+  buildEvent({ id: randomUUID(), type: 'order.status_changed', occurredAt: new Date(), actor: { uid: 'u-driver1', role: 'driver' }, subject: `orders/${o.id}`, sequence: 5, data: { orderId: o.id, customerId: o.customerId, from: 'out_for_delivery', to, total: o.total } });
+
+/** What the Pub/Sub emulator POSTs to the consumer's push endpoint. */
+async function push(event: EventEnvelope): Promise<number> {
+  const res = await fetch(`${stack.url}/_events/issueInvoices`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      message: { data: Buffer.from(JSON.stringify(event)).toString('base64'), attributes: { type: event.type }, messageId: randomUUID(), publishTime: new Date().toISOString() },
+      subscription: `projects/${stack.projectId}/subscriptions/issueInvoices--order-events`,
+    }),
+  });
+  return res.status;
+}
+
+const invoice = async (id: string) => (await stack.container.db.collection('invoices').doc(id).get()).data() as Invoice | undefined;
+const seed = async (path: string, data: object) => stack.container.db.doc(path).set(data);
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'invoices', subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === 'issueInvoices' || (s.consumer === 'systemAlerts' && s.topic === 'system-alerts')) });
+  call = apiClient(stack.url, stack.container);
+  for (const c of [cashA, transferB, monthlyM, monthlyQuiet]) await seed(`customers/${c.id}`, c);
+  await bookRef().set({ period, prefix: 'AB', from: 1000, to: 1999, next: 1000 });
+}, 120_000);
+afterAll(() => stack.close());
+
+describe('e-invoices per delivered order (issueInvoices on order-events)', () => {
+  it('issues one invoice for a delivered order even when the event arrives twice', async () => {
+    const o = order('ord-inv-1', cashA, 'delivered', 2);
+    await seed(`orders/${o.id}`, { ...o, version: 5 });
+    const event = statusEvent(o, 'delivered');
+    expect(await push(event)).toBeLessThan(300);
+    expect(await push(event)).toBeLessThan(300);
+    expect(await push(statusEvent(o, 'delivered'))).toBeLessThan(300);
+    const stored = await invoice('inv-ord-inv-1');
+    expect(stored).toMatchObject({
+      kind: 'B2C',
+      number: 'AB00001000',
+      period,
+      status: 'issued',
+      provider: 'local-book',
+      buyer: { type: 'carrier', carrierType: 'mobile', carrierCode: '/ABC1234' },
+      amounts: b2cAmounts(o.total),
+      source: { orderId: o.id },
+    });
+    expect(stored?.randomNumber).toMatch(/^\d{4}$/);
+    expect((await bookRef().get()).get('next')).toBe(1001);
+    const issued = await stack.container.db.collection('invoices').where('source.orderId', '==', o.id).get();
+    expect(issued.size).toBe(1);
+    const markers = await stack.container.db.collection('processedEvents').where('consumer', '==', 'issueInvoices').where('eventId', '==', event.id).get();
+    expect(markers.size).toBe(1);
+  });
+
+  it('gives cancelled and failed orders, and monthly customers’ deliveries, no invoice', async () => {
+    const cancelled = order('ord-inv-x', transferB, 'cancelled');
+    const failed = order('ord-inv-f', transferB, 'failed');
+    const monthly = order('ord-inv-m', monthlyM, 'delivered');
+    for (const o of [cancelled, failed, monthly]) await seed(`orders/${o.id}`, o);
+    expect(await push(statusEvent(cancelled, 'cancelled'))).toBeLessThan(300);
+    expect(await push(statusEvent(failed, 'failed'))).toBeLessThan(300);
+    expect(await push(statusEvent(monthly, 'delivered'))).toBeLessThan(300);
+    for (const id of ['inv-ord-inv-x', 'inv-ord-inv-f', 'inv-ord-inv-m']) expect(await invoice(id)).toBeUndefined();
+  });
+});
+
+describe('monthly invoices (POST /api/jobs/monthly-invoices)', () => {
+  it('issues one B2B invoice per monthly customer for last month, none for a month without deliveries, nothing twice on a rerun', async () => {
+    const day = `${lastMonth}-10`;
+    const a = order('ord-mon-1', monthlyM, 'delivered', 2, `${day}T03:00:00.000Z`);
+    const b = order('ord-mon-2', monthlyM, 'delivered', 1, `${addDays(day, 5)}T03:00:00.000Z`);
+    for (const o of [a, b]) await seed(`orders/${o.id}`, o);
+    const first = await call('POST', '/api/jobs/monthly-invoices', { as: 'admin', body: {} });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ month: lastMonth, issued: 1, existing: 0, nothingToInvoice: 1, failed: [] });
+    const stored = await invoice(`inv-cust-m-${lastMonth}`);
+    expect(stored).toMatchObject({
+      kind: 'B2B',
+      buyer: { type: 'business', taxId: '22099131', title: '林記麵館有限公司' },
+      lines: [{ description: '液化石油氣 20公斤', quantity: 3 }],
+      amounts: b2bAmountsFromTotal(a.total + b.total),
+      source: { customerId: 'cust-m', month: lastMonth, orderIds: ['ord-mon-1', 'ord-mon-2'] },
+    });
+    const again = await call('POST', '/api/jobs/monthly-invoices', { as: 'admin', body: { month: lastMonth } });
+    expect(again.body).toMatchObject({ issued: 0, existing: 1, nothingToInvoice: 1 });
+    expect((await stack.container.db.collection('invoices').where('customer.id', '==', 'cust-m').get()).size).toBe(1);
+    expect(await invoice(`inv-cust-q-${lastMonth}`)).toBeUndefined();
+  });
+
+  it('refuses the running month', async () => {
+    const res = await call('POST', '/api/jobs/monthly-invoices', { as: 'admin', body: { month: taipeiMonth(new Date()) } });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('INVOICE.MONTH_NOT_ENDED');
+  });
+});
+
+describe('reading, voiding and exporting (/api/invoices)', () => {
+  const issued = (id: string, customer: typeof cashA, number: string, overrides: Partial<Invoice> = {}): Invoice => ({
+    id,
+    kind: 'B2C',
+    customer: { id: customer.id, code: customer.code, name: customer.name, address: customer.address.full },
+    buyer: { type: 'print' },
+    lines: [{ description: '液化石油氣 20公斤', quantity: 1, unitPrice: 850, amount: 850 }],
+    amounts: b2cAmounts(850),
+    source: { orderId: id.slice(4) },
+    number,
+    randomNumber: '1234',
+    period,
+    periodLabel: 'x',
+    issuedAt: new Date().toISOString(),
+    status: 'issued',
+    voidableUntil: '2099-01-13',
+    provider: 'local-book',
+    providerRef: 'ref',
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    await seed('invoices/inv-ord-b1', issued('inv-ord-b1', transferB, 'AB00009001'));
+    await seed('invoices/inv-ord-old', issued('inv-ord-old', transferB, 'ZZ00000001', { period: '2025-01/02', issuedAt: '2025-02-10T02:00:00.000Z', voidableUntil: '2025-03-13' }));
+  });
+
+  it('lets a customer read their own invoices only; another’s is not found; drivers none', async () => {
+    const mine = await call('GET', '/api/invoices', { as: 'customerA' });
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.map((i: Json) => i.customer.id)).toEqual(expect.arrayContaining(['cust-a']));
+    expect(mine.body.items.every((i: Json) => i.customer.id === 'cust-a')).toBe(true);
+    expect((await call('GET', '/api/invoices?customerId=cust-b', { as: 'customerA' })).status).toBe(404);
+    expect((await call('GET', '/api/invoices/inv-ord-b1', { as: 'customerA' })).body.error.code).toBe('INVOICE.NOT_FOUND');
+    expect((await call('GET', '/api/invoices/inv-ord-b1', { as: 'customerB' })).body.number).toBe('AB00009001');
+    expect((await call('GET', '/api/invoices', { as: 'driver1' })).status).toBe(403);
+  });
+
+  it('lists a customer’s invoices of a period for the office, newest first, a page at a time', async () => {
+    const first = await call('GET', `/api/invoices?customerId=cust-b&period=${encodeURIComponent(period)}&limit=1`, { as: 'office' });
+    expect(first.body.items).toHaveLength(1);
+    expect(first.body.nextCursor).toBeUndefined();
+    const all = await call('GET', '/api/invoices?customerId=cust-b', { as: 'office' });
+    expect(all.body.items.map((i: Json) => i.id)).toEqual(['inv-ord-b1', 'inv-ord-old']);
+    const paged = await call('GET', '/api/invoices?customerId=cust-b&limit=1', { as: 'office' });
+    expect(paged.body.nextCursor).toBe('inv-ord-b1');
+    const next = await call('GET', `/api/invoices?customerId=cust-b&limit=1&cursor=${paged.body.nextCursor}`, { as: 'office' });
+    expect(next.body.items.map((i: Json) => i.id)).toEqual(['inv-ord-old']);
+  });
+
+  it('voids once with the reason, answers a retry with the same key alike, 409 after, and 422 past the deadline', async () => {
+    const voided = await call('POST', '/api/invoices/inv-ord-b1/void', { as: 'office', body: { reason: '統一編號開錯' }, key: 'void-b1' });
+    expect(voided.status).toBe(200);
+    expect(voided.body).toMatchObject({ status: 'void', voidReason: '統一編號開錯', voidedBy: { uid: 'u-office', role: 'office' } });
+    const retried = await call('POST', '/api/invoices/inv-ord-b1/void', { as: 'office', body: { reason: '統一編號開錯' }, key: 'void-b1' });
+    expect(retried.body).toEqual(voided.body);
+    const twice = await call('POST', '/api/invoices/inv-ord-b1/void', { as: 'office', body: { reason: '再作廢' }, key: 'void-b1-again', lang: 'en' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error).toMatchObject({ code: 'INVOICE.ALREADY_VOID', message: 'This invoice is already void' });
+    const late = await call('POST', '/api/invoices/inv-ord-old/void', { as: 'admin', body: { reason: '開錯' }, key: 'void-old' });
+    expect(late.status).toBe(422);
+    expect(late.body.error).toMatchObject({ code: 'INVOICE.VOID_DEADLINE_PASSED', message: '已超過作廢期限（3/13），請改開折讓單' });
+    expect((await invoice('inv-ord-old'))?.status).toBe('issued');
+    expect((await call('POST', '/api/invoices/inv-ord-nope/void', { as: 'office', body: { reason: 'x' }, key: 'void-nope' })).status).toBe(404);
+    expect((await call('POST', '/api/invoices/inv-ord-a1/void', { as: 'customerA', body: { reason: 'x' }, key: 'void-cust' })).status).toBe(403);
+  });
+
+  it('exports a period as CSV for the accountant, in the caller’s language', async () => {
+    const zh = await call('GET', `/api/invoices/export?period=${encodeURIComponent(period)}`, { as: 'office' });
+    expect(zh.status).toBe(200);
+    expect(zh.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(zh.headers.get('content-disposition')).toBe(`attachment; filename="invoices-${periodDocId(period)}.csv"`);
+    const rows = String(zh.body.raw).split('\r\n');
+    // fetch's text() drops the byte order mark; the unit test pins it.
+    expect(rows[0]).toMatch(/^發票號碼,隨機碼,開立日期/);
+    expect(rows.some((r) => r.startsWith('AB00009001,') && r.includes(',作廢,'))).toBe(true);
+    const en = await call('GET', `/api/invoices/export?period=${encodeURIComponent(period)}`, { as: 'office', lang: 'en' });
+    expect(String(en.body.raw)).toMatch(/^Invoice number,/);
+    const bad = await call('GET', '/api/invoices/export?period=2026-12', { as: 'office' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0]).toMatchObject({ path: 'query.period', message: '期別格式錯誤，例如 2026-11/12' });
+  });
+});
+
+describe('when the invoice book runs out', () => {
+  it('raises an alert, issues nothing and leaves the book as it was; adding numbers lets the redelivery through', async () => {
+    await bookRef().set({ period, prefix: 'AB', from: 1000, to: 1999, next: 2000 });
+    const o = order('ord-inv-out', cashA, 'delivered');
+    await seed(`orders/${o.id}`, o);
+    const event = statusEvent(o, 'delivered');
+    expect(await push(event)).toBeGreaterThanOrEqual(500);
+    expect(await invoice('inv-ord-inv-out')).toBeUndefined();
+    expect((await bookRef().collection('issued').doc('inv-ord-inv-out').get()).exists).toBe(false);
+    expect((await bookRef().get()).get('next')).toBe(2000);
+    let alert: Json | undefined;
+    for (let i = 0; i < 50 && !alert; i++) {
+      const found = await stack.container.db.collection('alerts').where('kind', '==', 'system.invoice_book_exhausted').get();
+      alert = found.docs[0]?.data();
+      if (!alert) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(alert).toMatchObject({ severity: 'critical', data: { code: 'INVOICE.BOOK_EXHAUSTED', period, invoiceId: 'inv-ord-inv-out' } });
+    await bookRef().update({ to: 2499 });
+    expect(await push(event)).toBeLessThan(300);
+    expect(await invoice('inv-ord-inv-out')).toMatchObject({ number: 'AB00002000' });
+  }, 30_000);
+});
