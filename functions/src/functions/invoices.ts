@@ -10,7 +10,13 @@ import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint
 
 const STAFF = ['admin', 'office'] as const;
 const STAFF_AND_CUSTOMER = ['admin', 'office', 'customer'] as const;
-const idParams = z.object({ id: z.string().min(1).max(200) });
+/** A Firestore document id: no `/`, not `.` or `..`, not `__…__` (reserved); anything else could not name an invoice. */
+const invoiceIdSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^(?!\.\.?$)(?!__.*__$)[^/]+$/);
+const idParams = z.object({ id: invoiceIdSchema });
 
 /** The invoice, if the caller may see it: a customer asking for another's learns only that there is none. */
 async function readableInvoice(principal: Principal, id: string): Promise<Invoice> {
@@ -39,7 +45,7 @@ export const invoicesFunction: HttpFunctionDef = {
         customerId: z.string().min(1).max(128).optional(),
         period: invoicePeriodSchema.optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
-        cursor: z.string().min(1).max(200).optional(),
+        cursor: invoiceIdSchema.optional(),
       }),
       async handle({ query, principal }) {
         const customerId = query.customerId ?? (principal.role === 'customer' ? principal.customerId : undefined);
