@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, selectors } from 'playwright-core';
+import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
+import { apiClient } from '../../functions/src/functions/test-support/api-client';
+import { eventually } from '../../functions/src/functions/test-support/planning-day';
+import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
+import type { Customer } from '../../functions/src/domain/customers';
+import { rocPeriodLabel, voidDeadline, type Invoice as StoredInvoice } from '../../functions/src/domain/invoicing';
+import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
+import { currentInvoicePeriod, previousInvoicePeriod } from '../src/components/invoices/invoice-period';
+import type { Invoice } from '../src/composables/useInvoices';
+import { formatDocumentDate, formatMoney, taipeiDate } from '../src/lib/format';
+import { DIST, ensureBuilt, launchChromium, login, seedUser } from './browser';
+
+/**
+ * Browser test of 電子發票 on the built SPA, the local gateway and the emulators (the `issueInvoices` consumer pushed to
+ * by Pub/Sub, numbers from a local 字軌 book): a driver delivers a cash customer's order and its invoice appears on the
+ * office's 發票 page, on the order and on the statement; the office voids it with a reason (and is told why an
+ * invoice of an old period cannot be); the customer reads it as void under 我的發票, the carrier masked.
+ */
+
+const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
+const TODAY = taipeiDate();
+const PERIOD = currentInvoicePeriod();
+const OLD_PERIOD = previousInvoicePeriod(previousInvoicePeriod(PERIOD));
+const DRIVER = 'drv-inv-1';
+const CUSTOMER = 'cust-inv-1';
+const ORDER = 'ord-inv-1';
+const CARRIER = '/ABC1234';
+
+let stack: TestStack;
+let browser: Browser;
+let customer: Customer;
+
+async function seedDriverRoute(): Promise<void> {
+  const db = stack.container.db;
+  const order = anOrder().withId(ORDER).forCustomer(customer).onDriver(DRIVER).inStatus('scheduled').with({ items: [{ size: 20, quantity: 2 }], paymentMethod: 'cash' }).build();
+  const now = new Date().toISOString();
+  await Promise.all([
+    db
+      .collection('drivers')
+      .doc(DRIVER)
+      .set({ id: DRIVER, name: '林志成', phone: '0912-000-333', skills: [], shift: { start: '08:00', end: '17:00' }, vehicleId: 'veh-01', active: true }),
+    db
+      .collection('orders')
+      .doc(order.id)
+      .set({ ...order, customerName: customer.name, routeId: 'route-inv-1', requestedDate: TODAY, version: 1 }),
+    db
+      .collection('routes')
+      .doc('route-inv-1')
+      .set({
+        id: 'route-inv-1',
+        date: TODAY,
+        depotId: 'depot-zhonghe',
+        driverId: DRIVER,
+        vehicleId: 'veh-01',
+        status: 'published',
+        stops: [{ orderId: order.id, customerId: customer.id, seq: 1, trip: 0, eta: now, lat: 25.0, lng: 121.5, serviceMin: 5, demand: [{ size: 20, quantity: 2 }], windows: [], requiredSkills: [] }],
+        distanceKm: 8.1,
+        durationMin: 30,
+        violations: [],
+        createdAt: now,
+        updatedAt: now,
+        publishedAt: now,
+        version: 1,
+      }),
+  ]);
+}
+
+/** A B2B invoice of a period long closed, written as the consumer would have: its void deadline has passed. */
+async function seedOldInvoice(): Promise<StoredInvoice> {
+  const invoice: StoredInvoice = {
+    id: 'inv-ord-inv-old',
+    kind: 'B2B',
+    customer: { id: CUSTOMER, code: customer.code, name: customer.name, address: customer.address.full },
+    buyer: { type: 'business', taxId: '22099131', title: '林記麵館' },
+    lines: [{ description: '液化石油氣 20公斤', quantity: 1, unitPrice: 850, amount: 850 }],
+    amounts: { salesAmount: 810, taxAmount: 40, totalAmount: 850 },
+    source: { orderId: 'ord-inv-old' },
+    number: 'AB00000001',
+    randomNumber: '0427',
+    period: OLD_PERIOD,
+    periodLabel: rocPeriodLabel(OLD_PERIOD),
+    issuedAt: `${OLD_PERIOD.slice(0, 4)}-${OLD_PERIOD.slice(5, 7)}-10T02:00:00.000Z`,
+    status: 'issued',
+    voidableUntil: voidDeadline(OLD_PERIOD),
+    provider: 'local-book',
+    providerRef: `invoiceBooks/${OLD_PERIOD.replace('/', '-')}#00000001`,
+  };
+  await stack.container.db.collection('invoices').doc(invoice.id).set(invoice);
+  return invoice;
+}
+
+const storedInvoice = async (id: string) => (await stack.container.db.collection('invoices').doc(id).get()).data() as Invoice | undefined;
+const desk = () => browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 }, acceptDownloads: true }).then((c) => c.newPage());
+
+beforeAll(async () => {
+  firestoreEmulatorHost(); // fails with a clear message when run without the emulators (LG_SKIP_EMULATORS=1)
+  ensureBuilt();
+  selectors.setTestIdAttribute('data-test');
+  stack = await startTestStack({ suite: 'web-invoices', webDist: DIST });
+  const db = stack.container.db;
+  customer = await firestoreCustomerStore(db).create(CUSTOMER, (code) =>
+    aCustomer().withId(CUSTOMER).withCode(code).with({ name: '發票測試小吃店', paymentTerms: 'cash', invoice: { carrier: CARRIER } }).build(),
+  );
+  await Promise.all([
+    seedUser(db, 'office', '王小姐', { role: 'office' }),
+    seedUser(db, 'customer1', '發票測試小吃店', { role: 'customer', customerId: CUSTOMER }),
+    ...aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)),
+    // The 字軌 the tax office allotted for this period: the local book numbers invoices from it.
+    db.collection('invoiceBooks').doc(PERIOD.replace('/', '-')).set({ period: PERIOD, prefix: 'XY', from: 10000000, to: 10000049, next: 10000000 }),
+    seedDriverRoute(),
+  ]);
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+}, 60_000);
+
+describe('電子發票 in the browser', () => {
+  let invoice: Invoice;
+
+  it('an invoice is issued for a delivered order: the office sees it in the period, on the order and on the statement', async () => {
+    const call = apiClient(stack.url, stack.container);
+    const delivered = await call('POST', `/api/driver/stops/${ORDER}/deliver`, {
+      as: { uid: 'u-driver-inv', role: 'driver', driverId: DRIVER },
+      body: { actionId: randomUUID(), delivered: [{ size: 20, quantity: 2 }], cashCollected: 1700 },
+    });
+    expect(delivered.status).toBe(200);
+    invoice = await eventually(() => storedInvoice(`inv-${ORDER}`), 30_000);
+    expect(invoice).toMatchObject({ number: 'XY10000000', kind: 'B2C', period: PERIOD, status: 'issued', buyer: { type: 'carrier', carrierCode: CARRIER } });
+
+    const page = await desk();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.getByRole('menuitem', { name: '發票' }).click();
+    await page.waitForURL(/\/office\/invoices$/);
+    // The period as the invoice prints it, the same label the API gives (115年11-12月).
+    await expect(page.getByTestId('invoice-period').textContent()).resolves.toContain(rocPeriodLabel(PERIOD));
+    const row = page.getByTestId('invoice-table').locator('.el-table__row', { hasText: invoice.number });
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.textContent()).toContain(customer.name);
+    expect(await row.textContent()).toContain(`訂單 ${ORDER}`);
+    expect(await row.textContent()).toContain(`手機條碼 ${CARRIER}`);
+    await expect(page.getByTestId('invoice-total').textContent()).resolves.toContain(formatMoney(invoice.amounts.totalAmount));
+    await expect(page.getByTestId('invoice-total-tax').textContent()).resolves.toContain(formatMoney(invoice.amounts.taxAmount));
+    await expect(page.getByTestId('invoice-total-sales').textContent()).resolves.toContain(formatMoney(invoice.amounts.salesAmount));
+    await page.screenshot({ path: join(SHOTS, 'lg-office-invoices.png'), fullPage: true });
+
+    // 匯出 CSV for the accountant: named after the period, BOM, zh-TW headers, the invoice's row.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('invoice-export').click()]);
+    expect(download.suggestedFilename()).toBe(`發票_${PERIOD.replace('/', '-')}.csv`);
+    const bytes = readFileSync(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]?.startsWith('發票號碼,')).toBe(true);
+    expect(lines.some((l) => l.startsWith(`${invoice.number},`))).toBe(true);
+
+    // The order on the board: delivered, with its invoice number.
+    await page.getByRole('menuitem', { name: '訂單看板' }).click();
+    await page.getByRole('button', { name: new RegExp(customer.name) }).click();
+    await expect(page.getByTestId('order-invoice-number').textContent({ timeout: 20_000 })).resolves.toBe(invoice.number);
+    await page.keyboard.press('Escape');
+
+    // The month's statement names it beside the order.
+    await page.goto(`${stack.url}/office/customers/${CUSTOMER}/statement?month=${TODAY.slice(0, 7)}`);
+    await expect(page.getByTestId('statement-line-invoice').first().textContent({ timeout: 20_000 }).then((s) => s?.trim())).resolves.toBe(invoice.number);
+    await page.context().close();
+  }, 120_000);
+
+  it('the office voids it with a reason; an invoice past its deadline is refused with the API’s reason', async () => {
+    const page = await desk();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/invoices`);
+    const row = page.getByTestId('invoice-table').locator('.el-table__row', { hasText: invoice.number });
+    await row.getByTestId('invoice-void').click({ timeout: 20_000 });
+    const form = page.getByTestId('invoice-void-form');
+    await expect(form.getByTestId('invoice-void-deadline').textContent()).resolves.toContain(`可作廢至 ${formatDocumentDate(invoice.voidableUntil)}`);
+    await page.getByTestId('invoice-void-submit').click();
+    await form.getByText('請填寫作廢原因').waitFor();
+    await form.getByTestId('invoice-void-reason').fill('客戶要求改開統一編號');
+    await page.screenshot({ path: join(SHOTS, 'lg-office-invoice-void.png'), fullPage: true });
+    await page.getByTestId('invoice-void-submit').click();
+    await row.getByTestId('invoice-status-void').waitFor({ timeout: 20_000 });
+    expect(await row.getByTestId('invoice-void').count()).toBe(0);
+    // Void ones are left out of the period's money.
+    await expect(page.getByTestId('invoice-total').textContent()).resolves.toContain(formatMoney(0));
+    await expect(page.getByTestId('invoice-count').textContent()).resolves.toContain('作廢 1 張');
+    expect(await storedInvoice(invoice.id)).toMatchObject({ status: 'void', voidReason: '客戶要求改開統一編號', voidedBy: { uid: 'u-office', role: 'office' } });
+    await page.getByTestId('invoice-status-filter').getByText('已開立').click();
+    await row.waitFor({ state: 'detached' });
+
+    // An invoice of a period long closed: the API refuses (422) and the dialog says why.
+    const old = await seedOldInvoice();
+    await page.goto(`${stack.url}/office/invoices?period=${encodeURIComponent(OLD_PERIOD)}`);
+    const oldRow = page.getByTestId('invoice-table').locator('.el-table__row', { hasText: old.number });
+    await oldRow.getByTestId('invoice-void').click({ timeout: 20_000 });
+    await expect(page.getByTestId('invoice-void-deadline').textContent()).resolves.toContain(`作廢期限 ${formatDocumentDate(old.voidableUntil)} 已過`);
+    await page.getByTestId('invoice-void-reason').fill('開錯');
+    await page.getByTestId('invoice-void-submit').click();
+    // The API's own words (its texts write a day as M/D).
+    const deadline = `${Number(old.voidableUntil.slice(5, 7))}/${Number(old.voidableUntil.slice(8, 10))}`;
+    await page.getByTestId('invoice-void-error').getByText(`已超過作廢期限（${deadline}），請改開折讓單`).waitFor({ timeout: 20_000 });
+    expect(await storedInvoice(old.id)).toMatchObject({ status: 'issued' });
+    await page.screenshot({ path: join(SHOTS, 'lg-office-invoice-void-refused.png'), fullPage: true });
+    await page.context().close();
+  }, 90_000);
+
+  it('the customer reads it as void under 我的發票, their carrier masked', async () => {
+    const page = await desk();
+    await login(page, stack.url, 'customer1', /\/portal$/);
+    await page.getByRole('tab', { name: '我的發票' }).click();
+    const mine = page.getByTestId('customer-invoices');
+    const row = mine.locator('.el-table__row', { hasText: invoice.number });
+    await row.getByTestId('invoice-status-void').waitFor({ timeout: 20_000 });
+    expect(await row.textContent()).toContain('手機條碼 /AB***34');
+    expect(await row.textContent()).toContain(formatMoney(invoice.amounts.totalAmount));
+    expect(await mine.textContent()).not.toContain(CARRIER);
+    expect(await page.getByTestId('invoice-void').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'lg-portal-invoices.png'), fullPage: true });
+    await page.context().close();
+  }, 60_000);
+});
