@@ -20,6 +20,9 @@ export interface InvoiceBook {
 
 /** `invoiceBooks/{period}/issued/{invoiceId}`: the number a book gave an invoice, so asking again answers the same. */
 interface IssuedEntry {
+  readonly prefix: string;
+  /** The number's digits as a number, for finding the last one handed out. */
+  readonly n: number;
   readonly number: string;
   readonly randomNumber: string;
   readonly issuedAt: string;
@@ -36,7 +39,9 @@ const unavailable = (code: string, period: InvoicePeriod, message: string) => ne
  * Turnkey upload of the issued and voided invoices is not built: the accountant's export is the hand-over). One
  * Firestore transaction reads the book, takes `next` and records the number under the invoice's id, so two
  * deliveries never share a number, a retry for the same invoice gets its number back (also across a period's end),
- * and a used-up book writes nothing.
+ * and a used-up book writes nothing. `next` is also checked against the last number recorded under the book's letters,
+ * so a book document written again by hand (or by the demo seed run twice) never hands out a number a second time;
+ * that query needs the (prefix, n desc) index on `issued` in firestore.indexes.json.
  * @throws `INVOICE.NO_BOOK` / `INVOICE.BOOK_EXHAUSTED` (unavailable: retry once the office adds a book).
  */
 export function localInvoiceBook(db: Firestore, clock: Clock, random: () => number = () => randomInt(10_000)): InvoiceIssuer {
@@ -60,9 +65,11 @@ export function localInvoiceBook(db: Firestore, clock: Clock, random: () => numb
         }
         const book = bookSnap.data() as InvoiceBook | undefined;
         if (!book) throw unavailable('INVOICE.NO_BOOK', period, `No invoice book for ${period}`);
-        if (book.next > book.to) throw unavailable('INVOICE.BOOK_EXHAUSTED', period, `Invoice book ${book.prefix} of ${period} is used up at ${numberOf(book, book.to)}`);
-        const entry: IssuedEntry = { number: numberOf(book, book.next), randomNumber: String(random()).padStart(4, '0'), issuedAt: now.toISOString() };
-        tx.update(bookSnap.ref, { next: book.next + 1 });
+        const last = await tx.get(bookSnap.ref.collection('issued').where('prefix', '==', book.prefix).orderBy('n', 'desc').limit(1));
+        const next = Math.max(book.next, book.from, ((last.docs[0]?.data() as IssuedEntry | undefined)?.n ?? -1) + 1);
+        if (next > book.to) throw unavailable('INVOICE.BOOK_EXHAUSTED', period, `Invoice book ${book.prefix} of ${period} is used up at ${numberOf(book, book.to)}`);
+        const entry: IssuedEntry = { prefix: book.prefix, n: next, number: numberOf(book, next), randomNumber: String(random()).padStart(4, '0'), issuedAt: now.toISOString() };
+        tx.update(bookSnap.ref, { next: next + 1 });
         tx.create(issuedIn(period, draft.id), entry);
         return { number: entry.number, randomNumber: entry.randomNumber, issuedAt: now, providerRef: refOf(period, entry.number) };
       });
