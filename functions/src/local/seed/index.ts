@@ -13,6 +13,7 @@ import { punctualityDelta, stopOfOrder } from '../../domain/reports/punctuality'
 import { generateDemoData, type DemoData } from './generate';
 import { safetySummaries } from './safety';
 import { demoStock } from './stock';
+import { demoInvoiceBooks } from './invoice-books';
 
 export { generateDemoData, generateDemoWorld, generateOrderHistory, DEFAULT_DEMO_SEED, HISTORY_DAYS } from './generate';
 export type { DemoData, DemoOptions, DemoWorld, OrderHistory } from './generate';
@@ -80,6 +81,7 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
     ...docs('complaints', data.complaints, byId),
     ...docs('payments', data.payments, byId),
     ...stockDocuments(data),
+    ...demoInvoiceBooks(data.today),
     { path: 'counters/customers', data: { next: data.customers.length + 1 } },
   ];
 }
