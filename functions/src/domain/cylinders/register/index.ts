@@ -1,0 +1,5 @@
+export * from './deadline';
+export * from './cylinder';
+export * from './operations';
+export * from './list';
+export * from './messages';

@@ -1,0 +1,139 @@
+/** The office's views of the register: the list's filters, the summary and the 容器管理資料 file. */
+import { addDays } from '../../calendar';
+import type { CsvLocale } from '../../billing/statement-csv';
+import { csvFile, type Cell } from '../../csv';
+import { z } from '../../schema';
+import { CYLINDER_SIZES, cylinderSizeSchema, type CylinderSize } from '../cylinder';
+import { CYLINDER_STATUSES, type CylinderLocation, type CylinderStatus, type RegisteredCylinder } from './cylinder';
+import type { CylinderMaterial } from './deadline';
+
+export const cylinderListQuerySchema = z.object({
+  status: z.enum(CYLINDER_STATUSES).optional(),
+  size: z.coerce.number().pipe(cylinderSizeSchema).optional(),
+  /** Deadline within this many days or already past (scrapped cylinders have none); sorted by deadline. */
+  dueWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
+  /** `depot:<id>`, `customer:<id>`, `inspection` or `scrapped`. */
+  location: z
+    .string()
+    .regex(/^((depot|customer):[A-Za-z0-9_-]{1,128}|inspection|scrapped)$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The `nextCursor` of the previous page. */
+  cursor: z.string().min(1).max(200).optional(),
+});
+export type CylinderListQuery = z.infer<typeof cylinderListQuerySchema>;
+
+/** The last deadline the `dueWithinDays` filter takes in. */
+export const dueOnOrBefore = (today: string, withinDays: number): string => addDays(today, withinDays);
+
+/** The windows the summary counts, in days from today. */
+export const SUMMARY_WINDOWS = [30, 90] as const;
+
+const countsSchema = z.object({
+  inService: z.number().int(),
+  atInspection: z.number().int(),
+  scrapped: z.number().int(),
+  /** In service and past the deadline: to collect and send to inspection. */
+  overdue: z.number().int(),
+  /** In service with a deadline from today to 30 (90) days ahead; the overdue are not counted again. */
+  dueWithin30: z.number().int(),
+  dueWithin90: z.number().int(),
+});
+export type CylinderCounts = z.infer<typeof countsSchema>;
+
+export const cylinderSummarySchema = z
+  .object({ today: z.string(), total: z.number().int(), all: countsSchema, bySize: z.array(countsSchema.extend({ size: cylinderSizeSchema })) })
+  .openapi('CylinderRegisterSummary');
+export type CylinderSummary = z.infer<typeof cylinderSummarySchema>;
+
+export type SummaryRow = Pick<RegisteredCylinder, 'size' | 'status' | 'nextInspectionDue'>;
+
+function counts(rows: readonly SummaryRow[], today: string): CylinderCounts {
+  const live = rows.filter((r) => r.status === 'inService');
+  const dueWithin = (days: number) => live.filter((r) => r.nextInspectionDue >= today && r.nextInspectionDue <= dueOnOrBefore(today, days)).length;
+  const byStatus = (s: CylinderStatus) => rows.filter((r) => r.status === s).length;
+  return {
+    inService: live.length,
+    atInspection: byStatus('atInspection'),
+    scrapped: byStatus('scrapped'),
+    overdue: live.filter((r) => r.nextInspectionDue < today).length,
+    dueWithin30: dueWithin(30),
+    dueWithin90: dueWithin(90),
+  };
+}
+
+/** Counts by status and deadline, in all and per size (every size, ascending, even at zero). */
+export function cylinderSummary(rows: readonly SummaryRow[], today: string): CylinderSummary {
+  return {
+    today,
+    total: rows.length,
+    all: counts(rows, today),
+    bySize: CYLINDER_SIZES.map((size) => ({ size, ...counts(rows.filter((r) => r.size === size), today) })),
+  };
+}
+
+/** How the file names the places: depots and customers by the names the office knows. */
+export interface PlaceNames {
+  readonly depots: ReadonlyMap<string, string>;
+  /** Customer id → code and name. */
+  readonly customers: ReadonlyMap<string, string>;
+}
+
+interface ExportTexts {
+  readonly columns: readonly string[];
+  readonly material: Readonly<Record<CylinderMaterial, string>>;
+  readonly status: Readonly<Record<CylinderStatus, string>>;
+  readonly inspection: (station: string | undefined) => string;
+  readonly scrapped: string;
+  readonly size: (size: CylinderSize) => string;
+}
+
+const TEXTS: Readonly<Record<CsvLocale, ExportTexts>> = {
+  'zh-TW': {
+    columns: ['鋼印號碼', '容量', '材質', '出廠耐壓試驗日期', '最近檢驗日期', '下次檢驗期限', '狀態', '所在位置'],
+    material: { steel: '鋼製', composite: '複合材料' },
+    status: { inService: '使用中', atInspection: '檢驗中', scrapped: '已報廢' },
+    inspection: (station) => (station ? `檢驗場：${station}` : '檢驗場'),
+    scrapped: '已報廢',
+    size: (size) => `${size}公斤`,
+  },
+  en: {
+    columns: ['serial', 'capacity', 'material', 'factoryTestedOn', 'lastInspectedOn', 'nextInspectionDue', 'status', 'location'],
+    material: { steel: 'steel', composite: 'composite' },
+    status: { inService: 'in service', atInspection: 'at inspection', scrapped: 'scrapped' },
+    inspection: (station) => (station ? `inspection: ${station}` : 'inspection'),
+    scrapped: 'scrapped',
+    size: (size) => `${size} kg`,
+  },
+};
+
+function place(l: CylinderLocation, names: PlaceNames, t: ExportTexts): string {
+  switch (l.kind) {
+    case 'depot':
+      return names.depots.get(l.depotId) ?? l.depotId;
+    case 'customer':
+      return names.customers.get(l.customerId) ?? l.customerId;
+    case 'inspection':
+      return t.inspection(l.station);
+    case 'scrapped':
+      return t.scrapped;
+  }
+}
+
+/** 容器管理資料 as the retailer keeps and files it: one row per cylinder by serial; a scrapped one has no next deadline. */
+export function cylinderRegisterCsv(cylinders: readonly RegisteredCylinder[], names: PlaceNames, locale: CsvLocale): string {
+  const t = TEXTS[locale];
+  const rows: Cell[][] = [...cylinders]
+    .sort((a, b) => a.serial.localeCompare(b.serial))
+    .map((c) => [
+      c.serial,
+      t.size(c.size),
+      t.material[c.material],
+      c.factoryTestedOn,
+      c.lastInspectedOn ?? '',
+      c.status === 'scrapped' ? '' : c.nextInspectionDue,
+      t.status[c.status],
+      place(c.location, names, t),
+    ]);
+  return csvFile([[...t.columns], ...rows]);
+}
