@@ -168,6 +168,16 @@ describe('電子發票 in the browser', () => {
     // The month's statement names it beside the order.
     await page.goto(`${stack.url}/office/customers/${CUSTOMER}/statement?month=${TODAY.slice(0, 7)}`);
     await expect(page.getByTestId('statement-line-invoice').first().textContent({ timeout: 20_000 }).then((s) => s?.trim())).resolves.toBe(invoice.number);
+
+    // The customer drawer lists it under the invoice settings.
+    await page.goto(`${stack.url}/office/customers`);
+    await page.locator('.el-table__row', { hasText: customer.name }).click({ timeout: 20_000 });
+    const drawer = page.getByTestId('customer-drawer');
+    const listed = drawer.getByTestId('customer-invoices').locator('.el-table__row', { hasText: invoice.number });
+    await listed.getByTestId('invoice-status-issued').waitFor({ timeout: 20_000 });
+    expect(await listed.textContent()).toContain(formatMoney(invoice.amounts.totalAmount));
+    await expect(drawer.textContent()).resolves.toContain(CARRIER);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-customer-invoices.png'), fullPage: true });
     await page.context().close();
   }, 120_000);
 
