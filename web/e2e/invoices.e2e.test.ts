@@ -7,7 +7,7 @@ import { apiClient } from '../../functions/src/functions/test-support/api-client
 import { eventually } from '../../functions/src/functions/test-support/planning-day';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { Customer } from '../../functions/src/domain/customers';
-import { rocPeriodLabel, voidDeadline, type Invoice as StoredInvoice } from '../../functions/src/domain/invoicing';
+import { orderInvoiceId, rocPeriodLabel, voidDeadline, type Invoice as StoredInvoice } from '../../functions/src/domain/invoicing';
 import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
 import { currentInvoicePeriod, previousInvoicePeriod } from '../src/components/invoices/invoice-period';
 import type { Invoice } from '../src/composables/useInvoices';
@@ -131,7 +131,7 @@ describe('電子發票 in the browser', () => {
       body: { actionId: randomUUID(), delivered: [{ size: 20, quantity: 2 }], cashCollected: 1700 },
     });
     expect(delivered.status).toBe(200);
-    invoice = await eventually(() => storedInvoice(`inv-${ORDER}`), 30_000);
+    invoice = await eventually(() => storedInvoice(orderInvoiceId(ORDER)), 30_000);
     expect(invoice).toMatchObject({ number: 'XY10000000', kind: 'B2C', period: PERIOD, status: 'issued', buyer: { type: 'carrier', carrierCode: CARRIER } });
 
     const page = await desk();

@@ -51,8 +51,8 @@ export interface InvoiceQuery {
 const INVOICES = '/api/invoices';
 
 /** Our invoice ids are deterministic (functions/src/domain/invoicing): a screen asks for an order's or a month's directly. */
-export const orderInvoiceId = (orderId: string) => `inv-${orderId}`;
-export const monthlyInvoiceId = (customerId: string, month: string) => `inv-${customerId}-${month}`;
+const orderInvoiceId = (orderId: string) => `inv-${orderId}`;
+const monthlyInvoiceId = (customerId: string, month: string) => `inv-${customerId}-${month}`;
 const invoicePath = (id: string) => `${INVOICES}/${encodeURIComponent(id)}`;
 
 /** Staff: any customer's; a customer: their own (no `customerId` needed). */
