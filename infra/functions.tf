@@ -33,6 +33,7 @@ locals {
     reports              = {}
     receivables          = { runtime = "api-receivables", secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"] } # the office's 催款 reminder, sent at once
     "cylinder-stock"     = {}
+    cylinders            = {}
     "safety-inspections" = {}
     # Voids e-invoices at ECPay when it is the issuer.
     invoices = { runtime = "api-invoices", secrets = ["LG_EINVOICE_HASH_IV", "LG_EINVOICE_HASH_KEY"] }

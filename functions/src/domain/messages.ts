@@ -2,6 +2,7 @@ import { depositMessages, paymentMessages, statementMessages } from './billing';
 import { closureMessages } from './closures';
 import { addressMessages, addressParseMessages, complaintMessages, customerImportMessages, customerMessages } from './customers';
 import { cylinderMessages, stockMessages } from './cylinders';
+import { cylinderRegisterMessages } from './cylinders/register';
 import { fleetMessages } from './fleet';
 import { invoiceMessages } from './invoicing';
 import { paymentReminderMessages } from './notifications/payment-reminder';
@@ -26,6 +27,7 @@ export const domainMessages: MessageCatalogue = {
   ...complaintMessages,
   ...cylinderMessages,
   ...stockMessages,
+  ...cylinderRegisterMessages,
   ...pricingMessages,
   ...orderMessages,
   ...closureMessages,

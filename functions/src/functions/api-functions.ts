@@ -3,6 +3,7 @@ import { authFunction } from './auth';
 import { closuresFunction } from './closures';
 import { customersFunction } from './customers';
 import { cylinderStockFunction } from './cylinder-stock';
+import { cylindersFunction } from './cylinders';
 import { driverFunction } from './driver';
 import { fleetFunction } from './fleet';
 import { healthFunction } from './health';
@@ -43,6 +44,7 @@ export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
   reportsFunction,
   receivablesFunction,
   cylinderStockFunction,
+  cylindersFunction,
   safetyInspectionsFunction,
   invoicesFunction,
 ];

@@ -2,6 +2,7 @@
 import { addDays } from '../../calendar';
 import type { CsvLocale } from '../../billing/statement-csv';
 import { csvFile, type Cell } from '../../csv';
+import { invalid } from '../../errors';
 import { z } from '../../schema';
 import { CYLINDER_SIZES, cylinderSizeSchema, type CylinderSize } from '../cylinder';
 import { CYLINDER_STATUSES, type CylinderLocation, type CylinderStatus, type RegisteredCylinder } from './cylinder';
@@ -25,6 +26,19 @@ export type CylinderListQuery = z.infer<typeof cylinderListQuerySchema>;
 
 /** The last deadline the `dueWithinDays` filter takes in. */
 export const dueOnOrBefore = (today: string, withinDays: number): string => addDays(today, withinDays);
+
+/** Where a page ends: the serial, after the deadline when the list is sorted by deadline. */
+export const cursorOf = (c: Pick<RegisteredCylinder, 'serial' | 'nextInspectionDue'>, byDeadline: boolean): string => (byDeadline ? `${c.nextInspectionDue}~${c.serial}` : c.serial);
+
+/**
+ * The position a cursor names, for the list sorted the same way.
+ * @throws `CYLINDER.CURSOR_INVALID` (validation, path `cursor`) for one this list did not give out.
+ */
+export function parseCursor(cursor: string, byDeadline: boolean): { readonly due?: string; readonly serial: string } {
+  const m = /^(?:(\d{4}-\d{2}-\d{2})~)?([A-Z0-9-]{4,20})$/.exec(cursor);
+  if (!m?.[2] || (m[1] !== undefined) !== byDeadline) throw invalid('CYLINDER.CURSOR_INVALID', 'The cursor belongs to another list', { path: 'cursor' });
+  return m[1] ? { due: m[1], serial: m[2] } : { serial: m[2] };
+}
 
 /** The windows the summary counts, in days from today. */
 export const SUMMARY_WINDOWS = [30, 90] as const;

@@ -5,6 +5,7 @@ export const cylinderRegisterMessages: MessageCatalogue = {
   'CYLINDER.SERIAL_INVALID': { 'zh-TW': '鋼印號碼須為 4–20 個英文字母、數字或「-」', en: 'A serial is 4–20 letters, digits or "-"' },
   'CYLINDER.DUPLICATE_SERIAL': { 'zh-TW': '同一個鋼印號碼只能出現一次', en: 'Each serial may appear only once' },
   'CYLINDER.INSPECTED_BEFORE_FACTORY_TEST': { 'zh-TW': '最近檢驗日期不可早於出廠耐壓試驗日期', en: 'The last inspection cannot be before the factory pressure test' },
+  'CYLINDER.CURSOR_INVALID': { 'zh-TW': '分頁位置無效，請從第一頁重新查詢', en: 'Invalid page cursor; start again from the first page' },
   'CYLINDER.NOT_FOUND': { 'zh-TW': '找不到此鋼瓶', en: 'Cylinder not found' },
   'CYLINDER.ALREADY_REGISTERED': { 'zh-TW': '這些鋼印號碼已登錄，未做任何變更：{serialList}', en: 'These serials are already registered; nothing was changed: {serialList}' },
   'CYLINDER.BATCH_REFUSED': { 'zh-TW': '{count} 支鋼瓶無法處理，未做任何變更：{serialList}', en: '{count} cylinders cannot be processed; nothing was changed: {serialList}' },

@@ -1,0 +1,125 @@
+import { FieldPath, type DocumentData, type Firestore, type Query } from '@google-cloud/firestore';
+import {
+  cursorOf,
+  deliverCylinders,
+  dueOnOrBefore,
+  parseCursor,
+  type CylinderChange,
+  type CylinderEvent,
+  type CylinderListQuery,
+  type DeliveryContext,
+  type DeliveryCylinderSerials,
+  type RegisteredCylinder,
+  type SummaryRow,
+} from '../../domain/cylinders/register';
+import { notFound } from '../../domain/errors';
+import type { UnitOfWork } from './unit-of-work';
+
+export const CYLINDERS = 'cylinders';
+const LIVE_STATUSES = ['inService', 'atInspection'] as const;
+const eventsOf = (serial: string): string => `${CYLINDERS}/${serial}/events`;
+/** The most events `GET /api/cylinders/:serial` answers: a cylinder's life is a few hundred deliveries at most. */
+const EVENTS_LIMIT = 100;
+
+/**
+ * `cylinders/{serial}` (容器管理: one cylinder, its deadline stored for the list's queries) and its history
+ * `cylinders/{serial}/events/{id}`. Written only here, each change with its event in one transaction; staff read them
+ * (firestore.rules). The list's filters with the deadline order need the (status | size | locationKey, nextInspectionDue)
+ * indexes in firestore.indexes.json.
+ */
+export function firestoreCylinderRegisterStore(db: Firestore) {
+  const col = db.collection(CYLINDERS);
+
+  return {
+    /**
+     * Reads the serials in a transaction, lets `plan` work out the changes from those registered (unknown serials are
+     * absent from the map), and writes every cylinder with its event, or nothing when `plan` throws.
+     */
+    async change(serials: readonly string[], plan: (current: ReadonlyMap<string, RegisteredCylinder>) => CylinderChange[]): Promise<RegisteredCylinder[]> {
+      return db.runTransaction(async (tx) => {
+        const snaps = await tx.getAll(...serials.map((s) => col.doc(s)));
+        const current = new Map(snaps.filter((s) => s.exists).map((s) => [s.id, s.data() as RegisteredCylinder]));
+        const changes = plan(current);
+        for (const { cylinder, event } of changes) {
+          tx.set(col.doc(cylinder.serial), cylinder as unknown as DocumentData);
+          tx.create(db.collection(eventsOf(cylinder.serial)).doc(event.id), event as unknown as DocumentData);
+        }
+        return changes.map((c) => c.cylinder);
+      });
+    },
+
+    /** @throws `CYLINDER.NOT_FOUND`. */
+    async get(serial: string): Promise<{ cylinder: RegisteredCylinder; events: CylinderEvent[] }> {
+      const [snap, events] = await Promise.all([col.doc(serial).get(), db.collection(eventsOf(serial)).orderBy('at', 'desc').limit(EVENTS_LIMIT).get()]);
+      if (!snap.exists) throw notFound('CYLINDER.NOT_FOUND', `Cylinder ${serial} not found`, { serial });
+      return { cylinder: snap.data() as RegisteredCylinder, events: events.docs.map((d) => d.data() as CylinderEvent) };
+    },
+
+    /**
+     * One page of the list: by serial, or with `dueWithinDays` only the cylinders whose deadline is at most that far from
+     * today (overdue included; a scrapped cylinder is never listed so) sorted by deadline.
+     * @throws `CYLINDER.CURSOR_INVALID`.
+     */
+    async list(query: CylinderListQuery, today: string): Promise<{ items: RegisteredCylinder[]; nextCursor: string | null }> {
+      const byDeadline = query.dueWithinDays !== undefined;
+      let q: Query = col;
+      if (query.size) q = q.where('size', '==', query.size);
+      if (query.location) q = q.where('locationKey', '==', query.location);
+      if (query.dueWithinDays === undefined) {
+        if (query.status) q = q.where('status', '==', query.status);
+      } else {
+        // A scrapped cylinder keeps the deadline it had, but has none to meet.
+        const live = LIVE_STATUSES.filter((s) => !query.status || s === query.status);
+        if (live.length === 0) return { items: [], nextCursor: null };
+        q = q.where('status', 'in', live).where('nextInspectionDue', '<=', dueOnOrBefore(today, query.dueWithinDays)).orderBy('nextInspectionDue');
+      }
+      q = q.orderBy(FieldPath.documentId());
+      if (query.cursor) {
+        const at = parseCursor(query.cursor, byDeadline);
+        q = at.due ? q.startAfter(at.due, at.serial) : q.startAfter(at.serial);
+      }
+      const snap = await q.limit(query.limit + 1).get();
+      const items = snap.docs.slice(0, query.limit).map((d) => d.data() as RegisteredCylinder);
+      const last = items.at(-1);
+      return { items, nextCursor: snap.docs.length > query.limit && last ? cursorOf(last, byDeadline) : null };
+    },
+
+    /** What the summary counts, one small read per cylinder. */
+    async summaryRows(): Promise<SummaryRow[]> {
+      const snap = await col.select('size', 'status', 'nextInspectionDue').get();
+      return snap.docs.map((d) => ({ size: d.get('size') as SummaryRow['size'], status: d.get('status') as SummaryRow['status'], nextInspectionDue: d.get('nextInspectionDue') as string }));
+    },
+
+    /** Customer id → `code name`, as the file names where a cylinder stands; unknown ids are left out. */
+    async customerNames(customerIds: readonly string[]): Promise<Map<string, string>> {
+      const ids = [...new Set(customerIds)];
+      if (ids.length === 0) return new Map();
+      const snaps = await db.getAll(...ids.map((id) => db.collection('customers').doc(id)), { fieldMask: ['code', 'name'] });
+      return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, `${String(s.get('code'))} ${String(s.get('name'))}`] as const] : [])));
+    },
+
+    /** Every cylinder (of a status), for the 容器管理資料 file. */
+    async all(status?: RegisteredCylinder['status']): Promise<RegisteredCylinder[]> {
+      const snap = await (status ? col.where('status', '==', status) : col).get();
+      return snap.docs.map((d) => d.data() as RegisteredCylinder);
+    },
+  };
+}
+
+/**
+ * A delivery's named cylinders, inside the stop's transaction (and so behind its action record: a replay writes nothing
+ * again): reads them, judges them (`deliverCylinders`) and stages the changes with their events.
+ * @throws the refusal of a delivered cylinder (`CYLINDER.INSPECTION_OVERDUE`, `CYLINDER.NOT_REGISTERED`,
+ * `CYLINDER.NOT_IN_SERVICE`); the transaction then writes nothing.
+ */
+export async function followCylinderSerials(uow: UnitOfWork, serials: DeliveryCylinderSerials, ctx: DeliveryContext): Promise<string[]> {
+  const all = [...serials.delivered, ...serials.collected];
+  const read = await uow.readAll<RegisteredCylinder>(CYLINDERS, all);
+  const current = new Map(read.flatMap((c) => (c ? [[c.serial, c] as const] : [])));
+  const { changes, unknownSerials } = deliverCylinders(serials, current, ctx);
+  for (const { cylinder, event } of changes) {
+    uow.set(CYLINDERS, cylinder.serial, cylinder);
+    uow.set(eventsOf(cylinder.serial), event.id, event);
+  }
+  return unknownSerials;
+}
