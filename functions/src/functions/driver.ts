@@ -5,11 +5,13 @@ import type { PendingEvent } from '../adapters/firestore/aggregate-store';
 import { inTransaction, type UnitOfWork } from '../adapters/firestore/unit-of-work';
 import { loadPriceList } from '../adapters/firestore/order-store';
 import { depositsOf, firestoreDepositStore } from '../adapters/firestore/deposit-store';
+import { followCylinderSerials } from '../adapters/firestore/cylinder-register-store';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
 import { applyDeposit, checkDoorDeposits, depositHeldSchema, doorDepositListSchema, doorDepositRecords, standardDeposits, type Deposit, type DoorDeposit } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
 import { changesOnSite, cylindersAfterDelivery, cylindersOnSiteSchema, type Customer } from '../domain/customers';
 import { sizeQuantityListSchema } from '../domain/cylinders';
+import { deliveryCylinderSerialsSchema, type DeliveryCylinderSerials } from '../domain/cylinders/register';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import { deliverOrder, orderStatusEvent, reasonSchema, transition, type Order } from '../domain/orders';
 import { promiseOf } from '../domain/reports/punctuality';
@@ -24,7 +26,15 @@ export const LOCATION_INTERVAL_MS = 15_000;
 /** Action times from a phone clock may run a little ahead of ours. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-const actionResultSchema = z.object({ actionId: z.string(), orderId: z.string(), status: z.string(), routeId: z.string(), routeStatus: z.string() });
+const actionResultSchema = z.object({
+  actionId: z.string(),
+  orderId: z.string(),
+  status: z.string(),
+  routeId: z.string(),
+  routeStatus: z.string(),
+  /** When the delivery named cylinders: those collected that the register does not know as in service (nothing written for them). */
+  unknownSerials: z.array(z.string()).optional(),
+});
 type ActionResult = z.infer<typeof actionResultSchema>;
 
 const onSiteAnswerSchema = z
@@ -116,6 +126,7 @@ async function stopAction(
   kind: 'deliver' | 'fail',
   apply: (order: Order, at: Date) => Order,
   doorDeposits: DoorDeposits = { lines: [], by: '' },
+  cylinderSerials?: DeliveryCylinderSerials,
 ): Promise<ActionResult> {
   const c = await container();
   const driverId = driverIdOf(principal);
@@ -150,9 +161,12 @@ async function stopAction(
       orderStatusEvent(next, 'out_for_delivery'),
       ...(await followCylindersOnSite(uow, next, now, depositsAtDoor(doorDeposits, next, body.actionId, at, now))),
     ];
+    const unknownSerials = cylinderSerials
+      ? await followCylinderSerials(uow, cylinderSerials, { id: body.actionId, by: actor, now, today: taipeiDate(now), day: taipeiDate(at), orderId, customerId: order.customerId, depotId: current.depotId })
+      : undefined;
     uow.put<Order>('orders', order, next, orderEvents);
     uow.put<Route>(ROUTES, current, updated, routeEvents);
-    const result: ActionResult = { actionId: body.actionId, orderId, status: next.status, routeId: current.id, routeStatus: updated.status };
+    const result: ActionResult = { actionId: body.actionId, orderId, status: next.status, routeId: current.id, routeStatus: updated.status, ...(unknownSerials ? { unknownSerials } : {}) };
     uow.set(DRIVER_ACTIONS, body.actionId, { actionId: body.actionId, driverId, orderId, kind, at: outcome.at, recordedAt: now.toISOString(), result } satisfies DriverAction & { recordedAt: string });
     return result;
   });
@@ -197,7 +211,7 @@ export const driverFunction: HttpFunctionDef = {
       docs: {
         summary: 'Record a delivery (cylinders left, empties taken back, cash, deposits collected at the door); once per actionId',
         description:
-          "Each `depositCollected` line becomes a cash deposit record (押金, `customers/{id}/deposits`, with the order's id) and adds to the size's `depositPaid`, in the stop's transaction: a replayed action writes nothing again. A line must be due: its size among the cylinders the stop leaves that no deposit covers, its count at most theirs, its amount NT$1 to count × the standard deposit; else 422 `DEPOSIT.DOOR_EXCEEDS_DUE` / `DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE` (with what is due per size) and nothing is recorded. Less than due, or none, is fine.",
+          "Each `depositCollected` line becomes a cash deposit record (押金, `customers/{id}/deposits`, with the order's id) and adds to the size's `depositPaid`, in the stop's transaction: a replayed action writes nothing again. A line must be due: its size among the cylinders the stop leaves that no deposit covers, its count at most theirs, its amount NT$1 to count × the standard deposit; else 422 `DEPOSIT.DOOR_EXCEEDS_DUE` / `DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE` (with what is due per size) and nothing is recorded. Less than due, or none, is fine. Optional `cylinderSerials` (容器管理): each delivered serial must be registered, in service and within its inspection deadline on the day delivered, else 422 `CYLINDER.NOT_REGISTERED` / `CYLINDER.NOT_IN_SERVICE` / `CYLINDER.INSPECTION_OVERDUE` (naming the first, `details.errors` all) and nothing is recorded; it is then at the customer, and each collected one in service at the route's depot, with an event each. Collected serials the register does not know as in service come back in `unknownSerials`, nothing written for them.",
         response: actionResultSchema,
       },
       params: z.object({ orderId: z.string().min(1).max(128) }),
@@ -209,6 +223,8 @@ export const driverFunction: HttpFunctionDef = {
           cashCollected: moneySchema.default(0),
           /** Deposits the driver took in cash for cylinders no deposit covered yet. */
           depositCollected: doorDepositListSchema.default([]),
+          /** The stamped serials of the cylinders left and taken back, when the driver scans them. */
+          cylinderSerials: deliveryCylinderSerialsSchema.optional(),
         })
         .openapi('DeliverStopRequest', {
           example: {
@@ -238,6 +254,7 @@ export const driverFunction: HttpFunctionDef = {
               { by: actorOf(principal), at, priceList },
             ),
           doorDeposits,
+          body.cylinderSerials,
         );
         return { body: result };
       },
