@@ -87,6 +87,9 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   // Safety inspections (用戶安全檢查): staff and the inspected customer; drivers read theirs through the API; only the API writes.
   { path: 'safetyInspections/si-a', data: { customerId: 'cust-a', inspectedOn: '2026-11-20', result: 'pass' }, readers: [...staff, 'customerA'] },
   { path: 'safetyInspections/si-b', data: { customerId: 'cust-b', inspectedOn: '2026-11-21', result: 'needsFix' }, readers: [...staff, 'customerB'] },
+  // The cylinder register (容器管理) and each cylinder's history: staff only; drivers name cylinders through the API.
+  { path: 'cylinders/TW20-0001', data: { serial: 'TW20-0001', status: 'inService', locationKey: 'customer:cust-a' }, readers: staff },
+  { path: 'cylinders/TW20-0001/events/cyl-1', data: { serial: 'TW20-0001', type: 'delivered', customerId: 'cust-a' }, readers: staff },
   // E-invoices (電子發票): staff and the invoiced customer; only the server issues and voids. Number books: server only.
   { path: 'invoices/inv-a', data: { customer: { id: 'cust-a', name: 'A' }, number: 'AB00000001', status: 'issued' }, readers: [...staff, 'customerA'] },
   { path: 'invoices/inv-b', data: { customer: { id: 'cust-b', name: 'B' }, number: 'AB00000002', status: 'void' }, readers: [...staff, 'customerB'] },
@@ -245,6 +248,16 @@ describe('firestore.rules: listener queries', () => {
     await assertFails(getDocs(query(collection(as('driverA').firestore(), 'invoices'), where('customer.id', '==', 'cust-a'))));
     const all = await assertSucceeds(getDocs(collection(as('office').firestore(), 'invoices')));
     expect(all.size).toBe(2);
+  });
+
+  it("lets staff list the cylinder register and a cylinder's history; drivers and customers neither", async () => {
+    const all = await assertSucceeds(getDocs(query(collection(as('office').firestore(), 'cylinders'), where('status', '==', 'inService'))));
+    expect(all.docs.map((d) => d.id)).toEqual(['TW20-0001']);
+    await assertSucceeds(getDocs(collection(as('admin').firestore(), 'cylinders/TW20-0001/events')));
+    for (const who of ['driverA', 'customerA', 'anon'] as const) {
+      await assertFails(getDocs(collection(as(who).firestore(), 'cylinders')));
+      await assertFails(getDocs(collection(as(who).firestore(), 'cylinders/TW20-0001/events')));
+    }
   });
 
   it('refuses an unauthenticated listener everywhere', async () => {
