@@ -27,8 +27,9 @@ locals {
       schedule    = "0 9 * * *", attempt_deadline = "900s", retry_count = 3
     }
     "monthly-invoices" = {
-      description = "Issue the monthly customers' e-invoices (月結發票) for last month's deliveries"
-      schedule    = "0 4 1 * *", attempt_deadline = "1800s", retry_count = 3
+      # Every evening: on a month's last day it invoices that month, dated in it; on other days it catches up a failed run.
+      description = "Issue the monthly customers' e-invoices (月結發票) on the evening of the month's last day"
+      schedule    = "30 22 * * *", attempt_deadline = "1800s", retry_count = 3
     }
     "payment-reminders" = {
       description = "Remind account customers of balances past due (催款), after the receivables run"

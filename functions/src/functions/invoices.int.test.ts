@@ -101,7 +101,7 @@ describe('monthly invoices (POST /api/jobs/monthly-invoices)', () => {
     const a = order('ord-mon-1', monthlyM, 'delivered', 2, `${day}T03:00:00.000Z`);
     const b = order('ord-mon-2', monthlyM, 'delivered', 1, `${addDays(day, 5)}T03:00:00.000Z`);
     for (const o of [a, b]) await seed(`orders/${o.id}`, o);
-    const first = await call('POST', '/api/jobs/monthly-invoices', { as: 'admin', body: {} });
+    const first = await call('POST', '/api/jobs/monthly-invoices', { as: 'admin', body: { month: lastMonth } });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ month: lastMonth, issued: 1, existing: 0, nothingToInvoice: 1, failed: [] });
     const stored = await invoice(`inv-cust-m-${lastMonth}`);
@@ -118,8 +118,17 @@ describe('monthly invoices (POST /api/jobs/monthly-invoices)', () => {
     expect(await invoice(`inv-cust-q-${lastMonth}`)).toBeUndefined();
   });
 
-  it('refuses the running month', async () => {
-    const res = await call('POST', '/api/jobs/monthly-invoices', { as: 'admin', body: { month: taipeiMonth(new Date()) } });
+  it('invoices on its own a delivery made after the month’s invoice went out', async () => {
+    const late = order('ord-mon-late', monthlyM, 'delivered', 1, `${lastMonth}-20T13:30:00.000Z`);
+    await seed(`orders/${late.id}`, late);
+    expect(await push(statusEvent(late, 'delivered'))).toBeLessThan(300);
+    expect(await invoice('inv-ord-mon-late')).toMatchObject({ kind: 'B2B', source: { orderId: late.id }, amounts: b2bAmountsFromTotal(late.total) });
+    expect((await invoice(`inv-cust-m-${lastMonth}`))?.source).toMatchObject({ orderIds: ['ord-mon-1', 'ord-mon-2'] });
+  });
+
+  it('refuses a month that has not reached its last day', async () => {
+    const nextMonth = addDays(`${taipeiMonth(new Date())}-28`, 7).slice(0, 7);
+    const res = await call('POST', '/api/jobs/monthly-invoices', { as: 'admin', body: { month: nextMonth } });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('INVOICE.MONTH_NOT_ENDED');
   });

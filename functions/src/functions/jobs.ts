@@ -5,10 +5,11 @@ import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { loadPriceList } from '../adapters/firestore/order-store';
 import { sweepOutbox } from '../adapters/firestore/outbox';
 import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rule-store';
-import { previousMonth, statementMonthSchema, taipeiMonth } from '../domain/billing';
+import { statementMonthSchema } from '../domain/billing';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { DomainError } from '../domain/errors';
+import { monthToInvoice } from '../domain/invoicing';
 import { materialise } from '../domain/orders';
 import { z } from '../domain/schema';
 import { eitherVerifier, schedulerVerifier } from '../http/auth/token-verifier';
@@ -136,14 +137,14 @@ export const jobsFunction: HttpFunctionDef = {
       path: '/monthly-invoices',
       roles: ['admin'],
       docs: {
-        summary: 'Issue the monthly customers’ e-invoices (月結發票) for a month’s delivered orders (1st of the month; idempotent: one invoice per customer and month)',
+        summary: 'Issue the monthly customers’ e-invoices (月結發票) for a month’s delivered orders (every evening; idempotent: one invoice per customer and month)',
         description:
-          'Default month: the previous one in Taipei; the running month is 422 (INVOICE.MONTH_NOT_ENDED). Answers 503 with the same report when an invoice could not be issued (numbers used up, provider down or refusing), so Cloud Scheduler runs it again; what was issued is not issued twice.',
+          'Default month: on the last day of a Taipei month the running one (so the invoices are dated in the month they bill), on other days the previous one (catching up a run that failed; normally nothing is left to issue). The running month before its last day, or a later one, is 422 (INVOICE.MONTH_NOT_ENDED). Answers 503 with the same report when an invoice could not be issued (numbers used up, provider down or refusing), so Cloud Scheduler runs it again; what was issued is not issued twice.',
       },
       body: z.object({ month: statementMonthSchema.optional() }).openapi('MonthlyInvoicesRequest', { example: { month: '2026-11' } }),
       async handle({ body }) {
         const c = await container();
-        const report = await issueMonthlyInvoices(c, body.month ?? previousMonth(taipeiMonth(c.clock.now())));
+        const report = await issueMonthlyInvoices(c, body.month ?? monthToInvoice(c.clock.now()));
         return { status: report.failed.length > 0 ? 503 : 200, body: report };
       },
     }),

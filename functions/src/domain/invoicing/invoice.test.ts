@@ -9,6 +9,8 @@ import {
   issuedInvoice,
   monthlyInvoiceDraft,
   orderInvoiceDraft,
+  assertMonthInvoiceable,
+  monthToInvoice,
   voidInvoice,
   type Invoice,
 } from './invoice';
@@ -140,6 +142,27 @@ describe('who is invoiced when', () => {
 
   it('leaves a monthly customer’s delivered order to the month’s invoice', () => {
     expect(orderInvoiceDraft(delivered('ord-m', '2026-11-10T02:00:00Z'), monthlyCustomer)).toBeNull();
+    const monthInvoice = { source: { customerId: 'cust-2', month: '2026-11', orderIds: ['ord-m'] } };
+    expect(orderInvoiceDraft(delivered('ord-m', '2026-11-10T02:00:00Z'), monthlyCustomer, monthInvoice)).toBeNull();
+  });
+
+  it('invoices on its own a monthly customer’s delivery made after the month’s invoice went out', () => {
+    const monthInvoice = { source: { customerId: 'cust-2', month: '2026-11', orderIds: ['ord-a'] } };
+    const late = delivered('ord-late', '2026-11-30T15:10:00Z');
+    expect(orderInvoiceDraft(late, monthlyCustomer, monthInvoice)).toMatchObject({ id: 'inv-ord-late', kind: 'B2B', source: { orderId: 'ord-late' } });
+  });
+
+  it('invoices a month on the evening of its last day, and catches up the month before on other days', () => {
+    // 30 November 2026 in Taipei (UTC+8) runs from 2026-11-29T16:00Z to 2026-11-30T16:00Z.
+    expect(monthToInvoice(new Date('2026-11-30T14:30:00Z'))).toBe('2026-11');
+    expect(monthToInvoice(new Date('2026-11-30T16:30:00Z'))).toBe('2026-11');
+    expect(monthToInvoice(new Date('2026-11-29T14:30:00Z'))).toBe('2026-10');
+    expect(monthToInvoice(new Date('2027-02-28T14:30:00Z'))).toBe('2027-02');
+    expect(monthToInvoice(new Date('2028-02-28T14:30:00Z'))).toBe('2028-01');
+    expect(() => assertMonthInvoiceable('2026-11', new Date('2026-11-30T14:30:00Z'))).not.toThrow();
+    expect(() => assertMonthInvoiceable('2026-11', new Date('2026-11-29T14:30:00Z'))).toThrow(expect.objectContaining({ code: 'INVOICE.MONTH_NOT_ENDED' }));
+    expect(() => assertMonthInvoiceable('2026-12', new Date('2026-11-30T14:30:00Z'))).toThrow(expect.objectContaining({ code: 'INVOICE.MONTH_NOT_ENDED' }));
+    expect(() => assertMonthInvoiceable('2026-10', new Date('2026-11-02T01:00:00Z'))).not.toThrow();
   });
 
   it('puts a monthly customer’s month of delivered orders on one B2B invoice, by Taipei day', () => {

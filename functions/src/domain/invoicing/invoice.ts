@@ -4,6 +4,8 @@
  * never edited; a wrong invoice is voided (作廢) before its period's deadline and reissued.
  */
 import type { Actor } from '../events';
+import { previousMonth } from '../billing/statement';
+import { addDays } from '../calendar';
 import { taipeiDate } from '../clock';
 import { conflict, DomainError } from '../errors';
 import { CYLINDER_SIZES, type CylinderSize } from '../cylinders';
@@ -212,11 +214,21 @@ function draftFor(id: string, customer: InvoicedCustomer, orders: readonly Pick<
 }
 
 /**
- * The invoice of one delivered order of a cash or transfer customer; null when the order is not delivered, bills
- * nothing, or belongs to a monthly customer (invoiced with the month).
+ * The invoice of one delivered order: every order of a cash or transfer customer; a monthly customer's only when the
+ * month's invoice (`monthInvoice`, the one of the Taipei month the order was delivered in) went out before it, i.e. a
+ * delivery late on the month's last evening, which the month's invoice does not list. Null when the order is not
+ * delivered, bills nothing, or is (or will be) on its month's invoice.
  */
-export function orderInvoiceDraft(order: Order, customer: InvoicedCustomer & Pick<Customer, 'paymentTerms'>): InvoiceDraft | null {
-  if (order.status !== 'delivered' || order.total <= 0 || invoiceCadence(customer.paymentTerms) !== 'per-order') return null;
+export function orderInvoiceDraft(
+  order: Order,
+  customer: InvoicedCustomer & Pick<Customer, 'paymentTerms'>,
+  monthInvoice: Pick<Invoice, 'source'> | null = null,
+): InvoiceDraft | null {
+  if (order.status !== 'delivered' || order.total <= 0) return null;
+  if (invoiceCadence(customer.paymentTerms) === 'monthly') {
+    const listed = monthInvoice !== null && 'orderIds' in monthInvoice.source ? monthInvoice.source.orderIds : null;
+    if (listed === null || listed.includes(order.id)) return null;
+  }
   return draftFor(orderInvoiceId(order.id), customer, [order], { orderId: order.id });
 }
 
@@ -237,13 +249,30 @@ export function monthlyInvoiceDraft(
   return draftFor(monthlyInvoiceId(customer.id, month), customer, billed, { customerId: customer.id, month, orderIds: billed.map((o) => o.id) });
 }
 
+const isLastDayOfMonth = (day: string): boolean => addDays(day, 1).endsWith('-01');
+
 /**
- * A month is invoiced once it is over in Taipei: its deliveries are complete.
- * @throws `INVOICE.MONTH_NOT_ENDED` (precondition) for the running month or a later one.
+ * The month the monthly run invoices at `now` (Taipei): the running month on its last day — the run is in the evening,
+ * after the day's deliveries, so each invoice is dated in the month, and the VAT period, of the sales it bills — else the
+ * month before, which a run that failed on the last evening catches up after midnight (a rerun issues nothing twice).
  */
-export function assertMonthEnded(month: string, now: Date): void {
-  const running = taipeiDate(now).slice(0, 7);
-  if (month >= running) throw new DomainError('INVOICE.MONTH_NOT_ENDED', 'precondition', `${month} is not over (it is ${running})`, { month });
+export function monthToInvoice(now: Date): string {
+  const today = taipeiDate(now);
+  const running = today.slice(0, 7);
+  return isLastDayOfMonth(today) ? running : previousMonth(running);
+}
+
+/**
+ * A month may be invoiced from the evening of its last day on (a delivery after the run gets its own invoice, see
+ * `orderInvoiceDraft`).
+ * @throws `INVOICE.MONTH_NOT_ENDED` (precondition) for the running month before its last day, or a later month.
+ */
+export function assertMonthInvoiceable(month: string, now: Date): void {
+  const today = taipeiDate(now);
+  const running = today.slice(0, 7);
+  if (month > running || (month === running && !isLastDayOfMonth(today))) {
+    throw new DomainError('INVOICE.MONTH_NOT_ENDED', 'precondition', `${month} is not at its end (it is ${today})`, { month });
+  }
 }
 
 /** The stored invoice once the issuer assigned its number. */
@@ -288,7 +317,7 @@ export const invoiceMessages: MessageCatalogue = {
     'zh-TW': '已超過作廢期限（{voidableUntil}），請改開折讓單',
     en: 'The deadline to void this invoice ({voidableUntil}) has passed; issue an allowance instead',
   },
-  'INVOICE.MONTH_NOT_ENDED': { 'zh-TW': '{month} 尚未結束，月結發票於次月 1 日開立', en: '{month} is not over yet: monthly invoices are issued on the 1st of the next month' },
+  'INVOICE.MONTH_NOT_ENDED': { 'zh-TW': '{month} 尚未到月底，月結發票於該月最後一天晚上開立', en: '{month} has not reached its last day: monthly invoices are issued on the evening of the month’s last day' },
   'INVOICE.PERIOD_INVALID': { 'zh-TW': '期別格式錯誤，例如 2026-11/12', en: 'Invalid invoice period, e.g. 2026-11/12' },
   'INVOICE.NUMBER_INVALID': { 'zh-TW': '發票號碼格式錯誤（兩個英文字母加 8 位數字）', en: 'Invalid invoice number (2 letters and 8 digits)' },
   'INVOICE.LOVE_CODE_INVALID': { 'zh-TW': '愛心碼須為 3 至 7 位數字', en: 'A donation code has 3 to 7 digits' },

@@ -2,7 +2,7 @@ import type { Container } from '../../adapters/container';
 import { firestoreStatementStore } from '../../adapters/firestore/statement-store';
 import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
 import { DomainError } from '../../domain/errors';
-import { assertMonthEnded, monthlyInvoiceDraft, monthlyInvoiceId } from '../../domain/invoicing';
+import { assertMonthInvoiceable, monthlyInvoiceDraft, monthlyInvoiceId } from '../../domain/invoicing';
 import { issueInvoice } from './issue-invoice';
 
 export interface MonthlyInvoicesReport {
@@ -22,10 +22,10 @@ export interface MonthlyInvoicesReport {
  * 月結發票: one invoice per monthly customer for the month's delivered orders (`inv-<customerId>-<YYYY-MM>`), the same
  * orders and money as the month's statement. A rerun issues only what is still missing. One customer at a time: the
  * local book hands out numbers in one document, and concurrent transactions on it would only retry each other.
- * @throws `INVOICE.MONTH_NOT_ENDED` for the running month.
+ * @throws `INVOICE.MONTH_NOT_ENDED` for the running month before its last day, or a later one.
  */
 export async function issueMonthlyInvoices(c: Container, month: string): Promise<MonthlyInvoicesReport> {
-  assertMonthEnded(month, c.clock.now());
+  assertMonthInvoiceable(month, c.clock.now());
   const invoices = firestoreInvoiceStore(c.db);
   const statements = firestoreStatementStore(c.db);
   const customers = await invoices.monthlyCustomers();
