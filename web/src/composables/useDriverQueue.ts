@@ -10,6 +10,8 @@ export interface DeliverInput {
   cashCollected: number;
   /** Deposits (押金) taken in cash at the door, one line per size; left out when none. */
   depositCollected?: DoorDeposit[];
+  /** 鋼瓶號碼 of the full cylinders left and the empties taken back; left out when none were entered. */
+  cylinderSerials?: { delivered: string[]; collected: string[] };
 }
 
 const RETRY_MS = 15_000;

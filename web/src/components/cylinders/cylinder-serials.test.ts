@@ -1,0 +1,73 @@
+import { serialSchema } from '../../../../functions/src/domain/cylinders/register';
+import { appendSerial, deliverySerials, isSerial, normaliseSerial, parseSerials } from './cylinder-serials';
+
+describe('a cylinder serial as typed', () => {
+  it('is made upper-case, half-width and without spaces, dashes of any kind becoming "-"', () => {
+    expect(normaliseSerial(' ab-12345 ')).toBe('AB-12345');
+    expect(normaliseSerial('ＴＷ１２３４５')).toBe('TW12345');
+    expect(normaliseSerial('tw－1234')).toBe('TW-1234');
+    expect(normaliseSerial('TW–1234')).toBe('TW-1234');
+    expect(normaliseSerial('TW 12 345')).toBe('TW12345');
+  });
+
+  it('counts as a serial with 4 to 20 letters, digits and dashes only', () => {
+    expect(isSerial('A123')).toBe(true);
+    expect(isSerial('A12')).toBe(false);
+    expect(isSerial('A'.repeat(20))).toBe(true);
+    expect(isSerial('A'.repeat(21))).toBe(false);
+    expect(isSerial('AB_1234')).toBe(false);
+    expect(isSerial('鋼瓶1234')).toBe(false);
+  });
+});
+
+describe('a serial as the API keeps it', () => {
+  it.each(['tw20-123456', ' AB12 ', 'a-1-2-3', 'Z'.repeat(20)])('%j becomes what the API stores', (raw) => {
+    expect(normaliseSerial(raw)).toBe(serialSchema.parse(raw));
+  });
+  it.each(['ab', 'AB_1234', 'X'.repeat(21), 'TW/1234'])('%j is refused here as the API refuses it', (raw) => {
+    expect(isSerial(normaliseSerial(raw))).toBe(serialSchema.safeParse(raw).success);
+  });
+});
+
+describe('a pasted list of serials', () => {
+  it('takes one per line from a spreadsheet column, in order, each once', () => {
+    expect(parseSerials('tw0001\r\nTW0002\n\n  TW0003  \nTW0001\n')).toEqual({ serials: ['TW0001', 'TW0002', 'TW0003'], invalid: [], repeated: ['TW0001'] });
+  });
+
+  it('splits at commas, semicolons, tabs and the Chinese list marks too', () => {
+    expect(parseSerials('AA0001,AA0002;AA0003\tAA0004、AA0005，AA0006；AA0007').serials).toEqual(['AA0001', 'AA0002', 'AA0003', 'AA0004', 'AA0005', 'AA0006', 'AA0007']);
+  });
+
+  it('names the entries that are not serials, as they were typed', () => {
+    expect(parseSerials('TW0001\nab\n鋼瓶一號\nTW0002')).toEqual({ serials: ['TW0001', 'TW0002'], invalid: ['ab', '鋼瓶一號'], repeated: [] });
+  });
+
+  it('gives nothing for an empty or blank text', () => {
+    expect(parseSerials('  \n\n ')).toEqual({ serials: [], invalid: [], repeated: [] });
+  });
+
+  it('adds a scanned serial on a line of its own unless it is listed already', () => {
+    expect(appendSerial('', 'tw0001')).toBe('TW0001');
+    expect(appendSerial('TW0001\n', 'TW0002')).toBe('TW0001\nTW0002');
+    expect(appendSerial('tw0001', 'TW0001')).toBe('tw0001');
+  });
+});
+
+describe('the serials of a delivery', () => {
+  it('sends nothing when none were entered, so the delivery is recorded as before', () => {
+    const result = deliverySerials({ delivered: '', collected: ' ' });
+    expect(result.ok).toBe(true);
+    expect(result).not.toHaveProperty('cylinderSerials');
+  });
+
+  it('sends both lists once anything was entered', () => {
+    expect(deliverySerials({ delivered: 'tw0001\nTW0002', collected: '' }).cylinderSerials).toEqual({ delivered: ['TW0001', 'TW0002'], collected: [] });
+  });
+
+  it('holds the delivery back for an entry that is not a serial or a cylinder both left and taken back', () => {
+    expect(deliverySerials({ delivered: 'TW0001\nx', collected: '' }).ok).toBe(false);
+    const both = deliverySerials({ delivered: 'TW0001', collected: 'tw0001\nTW0009' });
+    expect(both.inBoth).toEqual(['TW0001']);
+    expect(both.ok).toBe(false);
+  });
+});

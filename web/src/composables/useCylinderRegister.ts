@@ -1,0 +1,203 @@
+import { computed, reactive, ref } from 'vue';
+import { useI18n } from 'vue-i18n';
+import type { Page } from '../lib/types';
+import { api, downloadFile } from './useApi';
+import { getCustomer } from './useCustomers';
+import { useDepots } from './useFleet';
+
+/** 容器管理: the register of our cylinders by 鋼印號碼 via `/api/cylinders` (functions/src/domain/cylinders/register). */
+
+export const CYLINDER_MATERIALS = ['steel', 'composite'] as const;
+export type CylinderMaterial = (typeof CYLINDER_MATERIALS)[number];
+export const CYLINDER_STATUSES = ['inService', 'atInspection', 'scrapped'] as const;
+export type CylinderStatus = (typeof CYLINDER_STATUSES)[number];
+
+export type CylinderLocation =
+  | { kind: 'depot'; depotId: string }
+  | { kind: 'customer'; customerId: string }
+  | { kind: 'inspection'; station?: string }
+  | { kind: 'scrapped' };
+
+/** `cylinders/{serial}` as the API answers it. */
+export interface RegisteredCylinder {
+  serial: string;
+  size: number;
+  material: CylinderMaterial;
+  /** 出廠耐壓試驗日期. */
+  factoryTestedOn: string;
+  /** Null when never re-inspected since the factory test. */
+  lastInspectedOn: string | null;
+  /** 檢驗期限: the last day it may be delivered. */
+  nextInspectionDue: string;
+  /** The day it reaches its service life (steel 30 years, composite 20) and is scrapped. */
+  retiresOn: string;
+  status: CylinderStatus;
+  location: CylinderLocation;
+  registeredAt: string;
+  updatedAt: string;
+}
+
+export const CYLINDER_EVENT_TYPES = ['registered', 'delivered', 'collected', 'sentToInspection', 'inspectionPassed', 'inspectionFailed', 'scrapped', 'moved'] as const;
+export type CylinderEventType = (typeof CYLINDER_EVENT_TYPES)[number];
+
+/** `cylinders/{serial}/events/{id}`: what happened to the cylinder, by whom and when. */
+export interface CylinderEvent {
+  id: string;
+  type: CylinderEventType;
+  at: string;
+  by: { uid: string; role: string };
+  from: CylinderLocation | null;
+  to: CylinderLocation;
+  orderId?: string;
+  customerId?: string;
+  station?: string;
+  inspectedOn?: string;
+  reason?: string;
+}
+
+export interface CylinderDetail {
+  cylinder: RegisteredCylinder;
+  events: CylinderEvent[];
+}
+
+/** Counts by status and deadline; `dueWithin30` / `dueWithin90` leave the overdue out. */
+export interface CylinderCounts {
+  inService: number;
+  atInspection: number;
+  scrapped: number;
+  overdue: number;
+  dueWithin30: number;
+  dueWithin90: number;
+}
+
+export interface CylinderSummary {
+  today: string;
+  total: number;
+  all: CylinderCounts;
+  bySize: (CylinderCounts & { size: number })[];
+}
+
+/** The list's filters; `location`: `depot:<id>`, `customer:<id>`, `inspection` or `scrapped`. */
+export interface CylinderQuery {
+  status?: CylinderStatus;
+  size?: number;
+  /** Deadline within this many days or already past, sorted by deadline. */
+  dueWithinDays?: number;
+  location?: string;
+}
+
+export interface NewCylinder {
+  serial: string;
+  size: number;
+  material: CylinderMaterial;
+  factoryTestedOn: string;
+  lastInspectedOn?: string | null;
+}
+
+export type InspectionOutcome = 'passed' | 'failed';
+
+/** The most serials one request may carry (the API's `MAX_BATCH`). */
+export const MAX_BATCH = 500;
+
+const CYLINDERS = '/api/cylinders';
+const cylinderPath = (serial: string) => `${CYLINDERS}/${encodeURIComponent(serial)}`;
+
+export const listCylinders = (query: CylinderQuery, limit = 50, cursor?: string | null) => api.get<Page<RegisteredCylinder>>(CYLINDERS, { ...query, limit, cursor });
+export const getCylinder = (serial: string) => api.get<CylinderDetail>(cylinderPath(serial));
+export const cylinderSummary = () => api.get<CylinderSummary>(`${CYLINDERS}/summary`);
+
+/** 登錄鋼瓶: new cylinders standing at `depotId`; a serial already registered refuses the whole batch (409, listing them). */
+export const registerCylinders = (depotId: string, cylinders: NewCylinder[], idempotencyKey: string) => api.post<{ items: RegisteredCylinder[] }>(CYLINDERS, { depotId, cylinders }, { idempotencyKey });
+
+/**
+ * The batch actions: all or nothing, one refused serial refuses them all (422 `CYLINDER.BATCH_REFUSED` naming them).
+ * Each answers the cylinders as they now are.
+ */
+export const sendToInspection = (serials: string[], station: string | undefined, idempotencyKey: string) =>
+  api.post<{ items: RegisteredCylinder[] }>(`${CYLINDERS}/inspection/send`, { serials, ...(station ? { station } : {}) }, { idempotencyKey });
+export const recordInspectionResults = (depotId: string, results: { serial: string; result: InspectionOutcome; inspectedOn: string }[], idempotencyKey: string) =>
+  api.post<{ items: RegisteredCylinder[] }>(`${CYLINDERS}/inspection/results`, { depotId, results }, { idempotencyKey });
+export const scrapCylinders = (serials: string[], reason: string, idempotencyKey: string) => api.post<{ items: RegisteredCylinder[] }>(`${CYLINDERS}/scrap`, { serials, reason }, { idempotencyKey });
+export const moveCylinders = (serials: string[], toDepotId: string, idempotencyKey: string) => api.post<{ items: RegisteredCylinder[] }>(`${CYLINDERS}/move`, { serials, toDepotId }, { idempotencyKey });
+
+/** 匯出容器管理資料: the cylinders (of one status, or all) as the CSV the retailer keeps and files. */
+export const exportCylinderRegister = (fileName: string, status?: CylinderStatus) => downloadFile(`${CYLINDERS}/export`, { status }, fileName);
+
+/** The register with cursor pages ("load more"), read again for new filters; a late answer for earlier filters is dropped. */
+export function useCylinderList(pageSize = 50) {
+  const rows = ref<RegisteredCylinder[]>([]);
+  const nextCursor = ref<string | null>(null);
+  const loading = ref(false);
+  const error = ref<unknown>(null);
+  let asked = 0;
+  let query: CylinderQuery = {};
+
+  async function read(cursor: string | null) {
+    const ticket = ++asked;
+    loading.value = true;
+    error.value = null;
+    try {
+      const page = await listCylinders(query, pageSize, cursor);
+      if (ticket !== asked) return;
+      rows.value = cursor ? [...rows.value, ...page.items] : page.items;
+      nextCursor.value = page.nextCursor;
+    } catch (e) {
+      if (ticket === asked) error.value = e;
+    } finally {
+      if (ticket === asked) loading.value = false;
+    }
+  }
+
+  return {
+    rows,
+    nextCursor,
+    loading,
+    error,
+    /** The first page matching `q`. */
+    load: (q: CylinderQuery) => {
+      query = q;
+      return read(null);
+    },
+    loadMore: () => (nextCursor.value ? read(nextCursor.value) : Promise.resolve()),
+    /** Puts the cylinders a batch answered in place of the listed ones. */
+    replace: (changed: RegisteredCylinder[]) => {
+      const bySerial = new Map(changed.map((c) => [c.serial, c]));
+      rows.value = rows.value.map((c) => bySerial.get(c.serial) ?? c);
+    },
+  };
+}
+
+/** Customers named once per session: the register answers their ids, a screen shows code and name. */
+const customerNames = reactive(new Map<string, string>());
+// Asked for already: kept outside the reactive map, since a render asks while it reads.
+const namesAsked = new Set<string>();
+function nameCustomer(id: string) {
+  if (namesAsked.has(id)) return;
+  namesAsked.add(id);
+  getCustomer(id).then(
+    (c) => customerNames.set(id, `${c.code} ${c.name}`),
+    // The id stands in: an unknown or unreadable customer is still told apart.
+    () => undefined,
+  );
+}
+
+/** Where a cylinder is, in words: the depot's name, the customer's code and name, the station, or 已報廢. */
+export function useCylinderPlaces() {
+  const { t } = useI18n();
+  const { depots } = useDepots();
+  const depotNames = computed(() => new Map(depots.value.map((d) => [d.id, d.name])));
+  function placeText(l: CylinderLocation): string {
+    switch (l.kind) {
+      case 'depot':
+        return depotNames.value.get(l.depotId) ?? l.depotId;
+      case 'customer':
+        nameCustomer(l.customerId);
+        return t('cylinders.place.customer', { name: customerNames.get(l.customerId) ?? l.customerId });
+      case 'inspection':
+        return l.station ? t('cylinders.place.stationNamed', { station: l.station }) : t('cylinders.place.station');
+      case 'scrapped':
+        return t('cylinders.place.scrapped');
+    }
+  }
+  return { depots, placeText };
+}
