@@ -38,7 +38,7 @@ describe('no input makes a route answer 5xx', () => {
     await fc.assert(
       fc.asyncProperty(
         hasBody ? fc.oneof(fc.anything(), fc.object()) : fc.constant(undefined),
-        fc.dictionary(fc.constantFrom('date', 'limit', 'cursor', 'q', 'days', 'status', 'from', 'to', 'minRisk', 'customerId', 'withinDays', 'month', 'period'), queryValue),
+        fc.dictionary(fc.constantFrom('date', 'limit', 'cursor', 'q', 'days', 'status', 'from', 'to', 'minRisk', 'customerId', 'withinDays', 'month', 'period', 'size', 'dueWithinDays', 'location'), queryValue),
         async (body, query) => {
           const qs = new URLSearchParams(query).toString();
           const res = await call(method, `${path}${qs ? `?${qs}` : ''}`, {
