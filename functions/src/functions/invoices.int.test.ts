@@ -174,13 +174,70 @@ describe('reading, voiding and exporting (/api/invoices)', () => {
   it('lists a customer’s invoices of a period for the office, newest first, a page at a time', async () => {
     const first = await call('GET', `/api/invoices?customerId=cust-b&period=${encodeURIComponent(period)}&limit=1`, { as: 'office' });
     expect(first.body.items).toHaveLength(1);
-    expect(first.body.nextCursor).toBeUndefined();
+    expect(first.body.nextCursor).toBeNull();
     const all = await call('GET', '/api/invoices?customerId=cust-b', { as: 'office' });
     expect(all.body.items.map((i: Json) => i.id)).toEqual(['inv-ord-b1', 'inv-ord-old']);
     const paged = await call('GET', '/api/invoices?customerId=cust-b&limit=1', { as: 'office' });
     expect(paged.body.nextCursor).toBe('inv-ord-b1');
     const next = await call('GET', `/api/invoices?customerId=cust-b&limit=1&cursor=${paged.body.nextCursor}`, { as: 'office' });
     expect(next.body.items.map((i: Json) => i.id)).toEqual(['inv-ord-old']);
+  });
+
+  it('adds up a period without reading it: the issued ones summed, the void ones counted, whatever the page and status', async () => {
+    const at = (minute: number) => `${new Date().toISOString().slice(0, 14)}${String(minute).padStart(2, '0')}:00.000Z`;
+    await seed('invoices/inv-ord-q1', issued('inv-ord-q1', monthlyQuiet, 'AB00009101', { issuedAt: at(1) }));
+    await seed('invoices/inv-ord-q2', issued('inv-ord-q2', monthlyQuiet, 'AB00009102', { issuedAt: at(2), amounts: b2cAmounts(1700) }));
+    await seed('invoices/inv-ord-q3', issued('inv-ord-q3', monthlyQuiet, 'AB00009103', { issuedAt: at(3), status: 'void', voidReason: '開錯' }));
+    await seed('invoices/inv-ord-q-old', issued('inv-ord-q-old', monthlyQuiet, 'ZZ00000002', { period: '2025-01/02', issuedAt: '2025-02-11T02:00:00.000Z' }));
+    const ofPeriod = `period=${encodeURIComponent(period)}`;
+
+    const page = await call('GET', `/api/invoices?customerId=cust-q&${ofPeriod}&limit=1`, { as: 'office' });
+    expect(page.status).toBe(200);
+    expect(page.body.items.map((i: Json) => i.id)).toEqual(['inv-ord-q3']);
+    const [one, two] = [b2cAmounts(850), b2cAmounts(1700)];
+    expect(page.body.totals).toEqual({
+      count: 2,
+      salesAmount: one.salesAmount + two.salesAmount,
+      taxAmount: one.taxAmount + two.taxAmount,
+      totalAmount: one.totalAmount + two.totalAmount,
+      voidCount: 1,
+    });
+    const voided = await call('GET', `/api/invoices?customerId=cust-q&${ofPeriod}&status=void`, { as: 'office' });
+    expect(voided.body.items.map((i: Json) => i.id)).toEqual(['inv-ord-q3']);
+    expect(voided.body.nextCursor).toBeNull();
+    expect(voided.body.totals).toEqual(page.body.totals);
+
+    // Every customer's: the same sums as the period's invoices read one by one.
+    const stored = (await stack.container.db.collection('invoices').where('period', '==', period).get()).docs.map((d) => d.data() as Invoice);
+    const kept = stored.filter((i) => i.status === 'issued');
+    const whole = await call('GET', `/api/invoices?${ofPeriod}&limit=1`, { as: 'admin' });
+    expect(whole.body.totals).toEqual({
+      count: kept.length,
+      salesAmount: kept.reduce((sum, i) => sum + i.amounts.salesAmount, 0),
+      taxAmount: kept.reduce((sum, i) => sum + i.amounts.taxAmount, 0),
+      totalAmount: kept.reduce((sum, i) => sum + i.amounts.totalAmount, 0),
+      voidCount: stored.length - kept.length,
+    });
+    expect((await call('GET', '/api/invoices?customerId=cust-q', { as: 'office' })).body.totals).toBeUndefined();
+  });
+
+  it('filters by status a page at a time, nextCursor null on the last page', async () => {
+    const first = await call('GET', `/api/invoices?customerId=cust-q&status=issued&limit=2`, { as: 'office' });
+    expect(first.body.items.map((i: Json) => i.id)).toEqual(['inv-ord-q2', 'inv-ord-q1']);
+    expect(first.body.nextCursor).toBe('inv-ord-q1');
+    const last = await call('GET', `/api/invoices?customerId=cust-q&status=issued&limit=2&cursor=${first.body.nextCursor}`, { as: 'office' });
+    expect(last.body.items.map((i: Json) => i.id)).toEqual(['inv-ord-q-old']);
+    expect(last.body.nextCursor).toBeNull();
+    const bad = await call('GET', '/api/invoices?status=cancelled', { as: 'office', lang: 'en' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0]).toMatchObject({ path: 'query.status' });
+  });
+
+  it('gives a customer the totals of their own invoices only', async () => {
+    const mine = await call('GET', `/api/invoices?period=${encodeURIComponent(period)}`, { as: 'customerA' });
+    const own = (await stack.container.db.collection('invoices').where('customer.id', '==', 'cust-a').where('period', '==', period).get()).docs.map((d) => d.data() as Invoice);
+    expect(own.length).toBeGreaterThan(0);
+    expect(mine.body.totals).toMatchObject({ count: own.filter((i) => i.status === 'issued').length, totalAmount: own.filter((i) => i.status === 'issued').reduce((sum, i) => sum + i.amounts.totalAmount, 0) });
   });
 
   it('voids once with the reason, answers a retry with the same key alike, 409 after, and 422 past the deadline', async () => {

@@ -3,7 +3,7 @@ import { container } from '../adapters/container';
 import { firestoreInvoiceStore } from '../adapters/invoicing/invoice-store';
 import { assertCanReadCustomer, canReadCustomer } from '../domain/customers/permissions';
 import { notFound } from '../domain/errors';
-import { assertCanVoid, invoicePeriodSchema, invoiceSchema, invoicesCsv, periodDocId, voidInvoice, voidInvoiceInputSchema, type Invoice } from '../domain/invoicing';
+import { assertCanVoid, INVOICE_STATUSES, invoicePeriodSchema, invoiceSchema, invoicesCsv, periodDocId, voidInvoice, voidInvoiceInputSchema, type Invoice } from '../domain/invoicing';
 import { z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
@@ -17,6 +17,13 @@ const invoiceIdSchema = z
   .max(200)
   .regex(/^(?!\.\.?$)(?!__.*__$)[^/]+$/);
 const idParams = z.object({ id: invoiceIdSchema });
+const money = z.number().int();
+const totalsSchema = z
+  .object({ count: z.number().int(), salesAmount: money, taxAmount: money, totalAmount: money, voidCount: z.number().int() })
+  .openapi('InvoiceTotals', {
+    description: 'The whole period’s invoices (of the customer, if one is asked for), whatever the page and `status`: the issued ones counted and summed, the void ones only counted',
+    example: { count: 2, salesAmount: 2438, taxAmount: 122, totalAmount: 2560, voidCount: 1 },
+  });
 
 /** The invoice, if the caller may see it: a customer asking for another's learns only that there is none. */
 async function readableInvoice(principal: Principal, id: string): Promise<Invoice> {
@@ -37,27 +44,28 @@ export const invoicesFunction: HttpFunctionDef = {
       path: '/',
       roles: STAFF_AND_CUSTOMER,
       docs: {
-        summary: 'E-invoices, newest first, of a customer and / or a bi-monthly period (期別, e.g. 2026-11/12); cursor pagination',
-        description: 'A customer sees only their own (`customerId` defaults to theirs; another customer’s is 404 CUSTOMER.NOT_FOUND).',
-        response: z.object({ items: z.array(invoiceSchema), nextCursor: z.string().optional() }),
+        summary: 'E-invoices, newest first, of a customer and / or a bi-monthly period (期別, e.g. 2026-11/12), issued or void; cursor pagination',
+        description:
+          'A customer sees only their own (`customerId` defaults to theirs; another customer’s is 404 CUSTOMER.NOT_FOUND). With `period`, `totals` adds up the whole period. Pass `nextCursor` back as `cursor`; null on the last page.',
+        response: z.object({ items: z.array(invoiceSchema), nextCursor: z.string().nullable(), totals: totalsSchema.optional() }),
       },
       query: z.object({
         customerId: z.string().min(1).max(128).optional(),
         period: invoicePeriodSchema.optional(),
+        status: z.enum(INVOICE_STATUSES).optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
         cursor: invoiceIdSchema.optional(),
       }),
       async handle({ query, principal }) {
         const customerId = query.customerId ?? (principal.role === 'customer' ? principal.customerId : undefined);
         if (principal.role === 'customer') assertCanReadCustomer(principal, customerId ?? '');
-        const c = await container();
-        const page = await firestoreInvoiceStore(c.db).list({
-          limit: query.limit,
-          ...(customerId ? { customerId } : {}),
-          ...(query.period ? { period: query.period } : {}),
-          ...(query.cursor ? { cursor: query.cursor } : {}),
-        });
-        return { body: page };
+        const store = firestoreInvoiceStore((await container()).db);
+        const scope = { ...(customerId ? { customerId } : {}), ...(query.period ? { period: query.period } : {}) };
+        const [page, totals] = await Promise.all([
+          store.list({ ...scope, limit: query.limit, ...(query.status ? { status: query.status } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) }),
+          query.period ? store.totals({ ...scope, period: query.period }) : undefined,
+        ]);
+        return { body: totals ? { ...page, totals } : page };
       },
     }),
     route({

@@ -1,22 +1,42 @@
-import type { Firestore, Query } from '@google-cloud/firestore';
+import { AggregateField, type Firestore, type Query } from '@google-cloud/firestore';
 import type { Customer } from '../../domain/customers';
 import { notFound } from '../../domain/errors';
-import type { Invoice, InvoicePeriod } from '../../domain/invoicing';
+import type { Invoice, InvoicePeriod, InvoiceStatus } from '../../domain/invoicing';
 
 export const INVOICES = 'invoices';
 
-export interface InvoiceQuery {
+/** Whose invoices, of which period: the filters a page and its period's totals share. */
+export interface InvoiceScope {
   readonly customerId?: string;
   readonly period?: InvoicePeriod;
+}
+
+export interface InvoiceQuery extends InvoiceScope {
+  readonly status?: InvoiceStatus;
   readonly limit: number;
   /** The id of the last invoice of the previous page. */
   readonly cursor?: string;
+}
+
+/** What a period's invoices add up to: the issued ones counted and summed, the void ones only counted. */
+export interface InvoiceTotals {
+  readonly count: number;
+  readonly salesAmount: number;
+  readonly taxAmount: number;
+  readonly totalAmount: number;
+  readonly voidCount: number;
 }
 
 /** `invoices/{id}`: issued invoices, written once, changed only to void them. */
 export function firestoreInvoiceStore(db: Firestore) {
   const col = db.collection(INVOICES);
   const missing = (id: string) => notFound('INVOICE.NOT_FOUND', `Invoice ${id} not found`, { id });
+  const scoped = (scope: InvoiceScope, status?: InvoiceStatus): Query => {
+    let q: Query = col;
+    if (scope.customerId) q = q.where('customer.id', '==', scope.customerId);
+    if (scope.period) q = q.where('period', '==', scope.period);
+    return status ? q.where('status', '==', status) : q;
+  };
 
   return {
     async find(id: string): Promise<Invoice | null> {
@@ -55,15 +75,13 @@ export function firestoreInvoiceStore(db: Firestore) {
     },
 
     /**
-     * Newest first. Equality on `customer.id` and / or `period` with the order on `issuedAt` needs the composite
-     * indexes (customer.id, issuedAt desc), (period, issuedAt desc) and (customer.id, period, issuedAt desc) in
-     * firestore.indexes.json.
+     * Newest first. Equality on `customer.id`, `period` and / or `status` with the order on `issuedAt` needs, in
+     * firestore.indexes.json, the composite indexes (customer.id, issuedAt desc), (period, issuedAt desc),
+     * (customer.id, period, issuedAt desc) and, with `status`, (status, issuedAt desc), (customer.id, status, issuedAt
+     * desc), (period, status, issuedAt desc), (customer.id, period, status, issuedAt desc).
      */
-    async list(query: InvoiceQuery): Promise<{ items: Invoice[]; nextCursor?: string }> {
-      let base: Query = col;
-      if (query.customerId) base = base.where('customer.id', '==', query.customerId);
-      if (query.period) base = base.where('period', '==', query.period);
-      base = base.orderBy('issuedAt', 'desc');
+    async list(query: InvoiceQuery): Promise<{ items: Invoice[]; nextCursor: string | null }> {
+      let base = scoped(query, query.status).orderBy('issuedAt', 'desc');
       if (query.cursor) {
         const last = await col.doc(query.cursor).get();
         if (last.exists) base = base.startAfter(last);
@@ -71,7 +89,28 @@ export function firestoreInvoiceStore(db: Firestore) {
       const snap = await base.limit(query.limit + 1).get();
       const items = snap.docs.slice(0, query.limit).map((d) => d.data() as Invoice);
       const last = items[items.length - 1];
-      return { items, ...(snap.size > query.limit && last ? { nextCursor: last.id } : {}) };
+      return { items, nextCursor: snap.size > query.limit && last ? last.id : null };
+    },
+
+    /**
+     * A period's totals, of one customer or all, as two aggregate queries (no invoice read, whatever the period's size).
+     * The counts need only equality on (customer.id,) period and status, which the `list` indexes' prefixes serve; the
+     * sums are read from index entries, so they need the amounts in the index: (period, status, amounts.salesAmount,
+     * amounts.taxAmount, amounts.totalAmount) and the same behind customer.id.
+     */
+    async totals(scope: InvoiceScope & { readonly period: InvoicePeriod }): Promise<InvoiceTotals> {
+      const [issued, voided] = await Promise.all([
+        scoped(scope, 'issued')
+          .aggregate({
+            count: AggregateField.count(),
+            salesAmount: AggregateField.sum('amounts.salesAmount'),
+            taxAmount: AggregateField.sum('amounts.taxAmount'),
+            totalAmount: AggregateField.sum('amounts.totalAmount'),
+          })
+          .get(),
+        scoped(scope, 'void').count().get(),
+      ]);
+      return { ...issued.data(), voidCount: voided.data().count };
     },
 
     /** Every invoice of a period, void ones too: the accountant's export. */
