@@ -1,8 +1,9 @@
 import { computed, ref, watch } from 'vue';
+import { totalsAfterVoid } from '../components/invoices/invoice-figures';
 import { invoicePeriodOf } from '../components/invoices/invoice-period';
 import { ApiError } from '../lib/api-client';
 import { taipeiDate } from '../lib/format';
-import type { Order } from '../lib/types';
+import type { Order, Page } from '../lib/types';
 import { api, downloadFile } from './useApi';
 
 /** Who the invoice is made out to: a business (三聯式), a B2C carrier, a charity's 愛心碼, or paper. */
@@ -37,15 +38,22 @@ export interface Invoice {
   voidedBy?: { uid: string; role: string };
 }
 
-/** A page of invoices, newest first. */
-export interface InvoicePage {
-  items: Invoice[];
-  nextCursor?: string | null;
+/** A period's invoices added up by the API, whatever the page and status: the issued ones summed, the void ones counted. */
+export interface InvoiceTotals {
+  count: number;
+  salesAmount: number;
+  taxAmount: number;
+  totalAmount: number;
+  voidCount: number;
 }
+
+/** A page of invoices, newest first; with a period asked for, the whole period's totals. */
+export type InvoicePage = Page<Invoice> & { totals?: InvoiceTotals };
 
 export interface InvoiceQuery {
   customerId?: string;
   period?: string;
+  status?: InvoiceStatus;
 }
 
 const INVOICES = '/api/invoices';
@@ -95,11 +103,13 @@ export async function invoiceOfOrder(order: Pick<Order, 'id' | 'customerId' | 's
 
 /**
  * A list of invoices with cursor pages ("load more"), read again for a new query; a late answer for an earlier
- * query is dropped. `all`: every page at once (the office's period, whose totals cover the whole period).
+ * query is dropped. With a period, the API's totals of the whole period, the latest page's. `all`: every page at once
+ * (one customer's period, on a statement).
  */
 export function useInvoiceList(pageSize = 50) {
   const invoices = ref<Invoice[]>([]);
   const nextCursor = ref<string | null>(null);
+  const totals = ref<InvoiceTotals | null>(null);
   const loading = ref(false);
   const error = ref<unknown>(null);
   let asked = 0;
@@ -112,14 +122,17 @@ export function useInvoiceList(pageSize = 50) {
     try {
       let rows = cursor ? invoices.value : [];
       let next: string | null = cursor;
+      let sums: InvoiceTotals | null = null;
       do {
         const page = await listInvoices(query, pageSize, next);
         if (ticket !== asked) return;
         rows = [...rows, ...page.items];
-        next = page.nextCursor ?? null;
+        next = page.nextCursor;
+        sums = page.totals ?? null;
       } while (all && next);
       invoices.value = rows;
       nextCursor.value = next;
+      totals.value = sums;
     } catch (e) {
       if (ticket === asked) error.value = e;
     } finally {
@@ -130,6 +143,7 @@ export function useInvoiceList(pageSize = 50) {
   return {
     invoices,
     nextCursor,
+    totals,
     loading,
     error,
     /** The first page (or, with `all`, every page) of invoices matching `q`. */
@@ -138,8 +152,12 @@ export function useInvoiceList(pageSize = 50) {
       return read(null, opts.all ?? false);
     },
     loadMore: () => (nextCursor.value ? read(nextCursor.value, false) : Promise.resolve()),
-    /** Puts an invoice the API answered (a void) in place of the listed one. */
-    replace: (invoice: Invoice) => (invoices.value = invoices.value.map((i) => (i.id === invoice.id ? invoice : i))),
+    /** Puts an invoice the API answered (a void) in place of the listed one, and moves it to the void ones in the totals. */
+    replace: (invoice: Invoice) => {
+      const before = invoices.value.find((i) => i.id === invoice.id);
+      if (totals.value && before?.status === 'issued' && invoice.status === 'void') totals.value = totalsAfterVoid(totals.value, invoice.amounts);
+      invoices.value = invoices.value.map((i) => (i.id === invoice.id ? invoice : i));
+    },
   };
 }
 

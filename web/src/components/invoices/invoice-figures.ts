@@ -1,28 +1,15 @@
-import type { Invoice } from '../../composables/useInvoices';
+import type { Invoice, InvoiceTotals } from '../../composables/useInvoices';
 import { taipeiDate } from '../../lib/format';
 
-/** What a list of invoices adds up to: void ones are counted apart and left out of the money. */
-export interface InvoiceTotals {
-  count: number;
-  voidCount: number;
-  salesAmount: number;
-  taxAmount: number;
-  totalAmount: number;
-}
-
-export function invoiceTotals(invoices: readonly Pick<Invoice, 'status' | 'amounts'>[]): InvoiceTotals {
-  const totals: InvoiceTotals = { count: 0, voidCount: 0, salesAmount: 0, taxAmount: 0, totalAmount: 0 };
-  for (const { status, amounts } of invoices) {
-    if (status === 'void') {
-      totals.voidCount += 1;
-      continue;
-    }
-    totals.count += 1;
-    totals.salesAmount += amounts.salesAmount;
-    totals.taxAmount += amounts.taxAmount;
-    totals.totalAmount += amounts.totalAmount;
-  }
-  return totals;
+/** The period's totals once one of its issued invoices is voided: its money out, counted among the void ones. */
+export function totalsAfterVoid(totals: InvoiceTotals, amounts: Invoice['amounts']): InvoiceTotals {
+  return {
+    count: totals.count - 1,
+    salesAmount: totals.salesAmount - amounts.salesAmount,
+    taxAmount: totals.taxAmount - amounts.taxAmount,
+    totalAmount: totals.totalAmount - amounts.totalAmount,
+    voidCount: totals.voidCount + 1,
+  };
 }
 
 /**
