@@ -12,6 +12,8 @@ import { sumCounterDeltas, timelineCounterDeltas, timelineEvents } from '../../d
 import { punctualityDelta, stopOfOrder } from '../../domain/reports/punctuality';
 import { generateDemoData, type DemoData } from './generate';
 import { safetySummaries } from './safety';
+import { demoCylinders } from './cylinders';
+import { createRng } from './prng';
 import { demoStock } from './stock';
 import { demoInvoiceBooks } from './invoice-books';
 
@@ -81,6 +83,7 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
     ...docs('complaints', data.complaints, byId),
     ...docs('payments', data.payments, byId),
     ...stockDocuments(data),
+    ...cylinderDocuments(data),
     ...demoInvoiceBooks(data.today),
     { path: 'counters/customers', data: { next: data.customers.length + 1 } },
   ];
@@ -109,6 +112,16 @@ function stockDocuments(data: DemoData): DocumentWrite[] {
     ...stocks.map((s) => ({ path: `cylinderStock/${s.depotId}`, data: s })),
     ...movements.map((m) => ({ path: `cylinderStock/${m.depotId}/movements/${m.id}`, data: m })),
   ];
+}
+
+/**
+ * The cylinder register (容器管理): a cylinder for each one the opening stock and the customers' cylinders on site count,
+ * registered at the stocktake (`cylinders.ts`). Its own stream, so the rest of the demo does not move.
+ */
+function cylinderDocuments(data: DemoData): DocumentWrite[] {
+  const { stocks, movements } = demoStock(data.depots, data.upcomingOrders, data.today, data.now);
+  const cylinders = demoCylinders(createRng(`cylinders-${data.today}`), data.customers, stocks, data.today, movements[0]?.at ?? data.now);
+  return cylinders.map((c) => ({ path: `cylinders/${c.serial}`, data: c }));
 }
 
 /** Writes documents with `set` in batches of ≤500, a few commits in flight: rewriting the same documents changes nothing. */

@@ -1,0 +1,50 @@
+import { CYLINDER_SIZES } from '../../domain/cylinders';
+import { isOverdue, mustScrap, serialSchema, STEEL_TABLE_CUTOVER } from '../../domain/cylinders/register';
+import { aCustomer } from '../../domain/test-support/customer-mother';
+import { anOrder } from '../../domain/test-support/order-mother';
+import { demoCylinders } from './cylinders';
+import { DEPOTS } from './fleet';
+import { createRng } from './prng';
+import { demoStock } from './stock';
+
+const TODAY = '2026-11-28';
+const AT = '2026-11-27T23:00:00.000Z';
+const customers = Array.from({ length: 120 }, (_, i) => ({
+  ...aCustomer().withId(`cust-${i}`).build(),
+  cylindersOnSite: [{ size: i % 3 === 0 ? (50 as const) : (20 as const), count: 1 + (i % 3), depositPaid: 0 }],
+}));
+const orders = [anOrder().withId('o1').forCustomer(customers[0]!).inStatus('confirmed').with({ requestedDate: '2026-11-29', items: [{ size: 20, quantity: 40 }] }).build()];
+const { stocks } = demoStock(DEPOTS, orders, TODAY, AT);
+const cylinders = demoCylinders(createRng('cylinders-test'), customers, stocks, TODAY, AT);
+
+describe('the demo cylinder register', () => {
+  it('registers one cylinder for each the customers have on site and each the depots hold, by size', () => {
+    const count = (key: string, size: number) => cylinders.filter((c) => c.locationKey === key && c.size === size && c.status === 'inService').length;
+    for (const c of customers) for (const l of c.cylindersOnSite) expect(count(`customer:${c.id}`, l.size)).toBe(l.count);
+    for (const s of stocks) for (const l of s.lines) expect(count(`depot:${s.depotId}`, l.size)).toBe(l.full + l.empty);
+  });
+
+  it('has unique valid serials, some at inspection and some scrapped, steel from both sides of the cut-over and composites', () => {
+    expect(new Set(cylinders.map((c) => c.serial)).size).toBe(cylinders.length);
+    expect(cylinders.every((c) => serialSchema.safeParse(c.serial).data === c.serial)).toBe(true);
+    expect(cylinders.filter((c) => c.status === 'atInspection').every((c) => c.location.kind === 'inspection')).toBe(true);
+    expect(cylinders.filter((c) => c.status === 'scrapped').length).toBeGreaterThan(20);
+    const steel = cylinders.filter((c) => c.material === 'steel');
+    expect(steel.some((c) => c.factoryTestedOn < STEEL_TABLE_CUTOVER) && steel.some((c) => c.factoryTestedOn >= STEEL_TABLE_CUTOVER)).toBe(true);
+    expect(cylinders.some((c) => c.material === 'composite')).toBe(true);
+    expect(CYLINDER_SIZES.every((size) => cylinders.some((c) => c.size === size))).toBe(true);
+  });
+
+  it('has a few overdue cylinders in service, none past its service life, and nothing dated after today', () => {
+    const live = cylinders.filter((c) => c.status === 'inService');
+    const overdue = live.filter((c) => isOverdue(c, TODAY)).length;
+    expect(overdue).toBeGreaterThan(0);
+    expect(overdue).toBeLessThan(live.length / 10);
+    expect(live.some((c) => mustScrap(c, TODAY))).toBe(false);
+    expect(cylinders.every((c) => c.factoryTestedOn < TODAY && (c.lastInspectedOn ?? '') < TODAY && c.registeredAt === AT)).toBe(true);
+  });
+
+  it('is the same every time', () => {
+    expect(demoCylinders(createRng('cylinders-test'), customers, stocks, TODAY, AT)).toEqual(cylinders);
+  });
+});
