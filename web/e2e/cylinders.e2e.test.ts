@@ -1,0 +1,219 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type Page, selectors } from 'playwright-core';
+import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
+import { nextInspectionDue } from '../../functions/src/domain/cylinders/register';
+import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
+import type { Customer } from '../../functions/src/domain/customers';
+import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
+import { formatDocumentDate, taipeiDate } from '../src/lib/format';
+import { DIST, ensureBuilt, launchChromium, login, seedUser } from './browser';
+
+/**
+ * Browser test of 容器管理 (消防法 §15-4) on the built SPA, the local gateway and the emulators: the office registers two
+ * cylinders from a pasted list, sends one to inspection and records it passed (a new deadline), reads its history and the
+ * 容器管理資料 file; a driver names cylinders at the door — one past its deadline is refused through the upload queue with
+ * nothing recorded, the one inspected is left and then stands at the customer.
+ */
+
+const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
+const TODAY = taipeiDate();
+const DRIVER = 'drv-cyl-1';
+const DEPOT = { id: 'depot-cyl', name: '幸福氣 中和站', address: '新北市中和區中正路1號', location: { lat: 25.0, lng: 121.5 } };
+/** Factory-tested 2015-03-10: steel on the post-2005 table, so its first period ended 2020-03-10, long past. */
+const FACTORY = '2015-03-10';
+const PASSES = 'TW20-E2E001';
+const OVERDUE = 'TW20-E2E002';
+const STATION = '新北容器檢驗場';
+
+let stack: TestStack;
+let browser: Browser;
+let customer: Customer;
+
+const cylinder = async (serial: string) => (await stack.container.db.collection('cylinders').doc(serial).get()).data();
+const daysLate = (due: string) => Math.round((Date.parse(`${TODAY}T00:00:00Z`) - Date.parse(`${due}T00:00:00Z`)) / 86_400_000);
+
+/** Today's published route for the driver with one scheduled stop at the customer, starting from the depot. */
+async function seedRoute(): Promise<string> {
+  const order = anOrder().withId('ord-cyl-1').forCustomer(customer).onDriver(DRIVER).inStatus('scheduled').build();
+  const db = stack.container.db;
+  await db
+    .collection('orders')
+    .doc(order.id)
+    .set({ ...order, customerName: customer.name, routeId: 'route-cyl-1', requestedDate: TODAY });
+  const now = new Date().toISOString();
+  await db
+    .collection('routes')
+    .doc('route-cyl-1')
+    .set({
+      id: 'route-cyl-1',
+      date: TODAY,
+      depotId: DEPOT.id,
+      driverId: DRIVER,
+      vehicleId: 'veh-01',
+      status: 'published',
+      stops: [{ orderId: order.id, customerId: customer.id, seq: 1, trip: 0, eta: now, lat: 25.0, lng: 121.5, serviceMin: 5, demand: [{ size: 20, quantity: 1 }], windows: [], requiredSkills: [] }],
+      distanceKm: 6.2,
+      durationMin: 25,
+      violations: [],
+      createdAt: now,
+      updatedAt: now,
+      publishedAt: now,
+    });
+  return order.id;
+}
+
+const desk = () => browser.newContext({ locale: 'zh-TW', viewport: { width: 1400, height: 900 } }).then((c) => c.newPage());
+
+/** The office's 容器管理 tab, through the menu and the tab. */
+async function openRegister(page: Page) {
+  await login(page, stack.url, 'office', /\/office$/);
+  await page.getByRole('menuitem', { name: '鋼瓶庫存' }).click();
+  await page.getByRole('tab', { name: '容器管理' }).click();
+  await page.waitForURL(/\/office\/cylinders\?tab=register$/);
+}
+
+beforeAll(async () => {
+  firestoreEmulatorHost(); // fails with a clear message when run without the emulators (LG_SKIP_EMULATORS=1)
+  ensureBuilt();
+  selectors.setTestIdAttribute('data-test');
+  stack = await startTestStack({ suite: 'web-cylinders', webDist: DIST });
+  const db = stack.container.db;
+  await Promise.all([
+    seedUser(db, 'office', '王小姐', { role: 'office' }),
+    seedUser(db, 'driver1', '林司機', { role: 'driver', driverId: DRIVER }),
+    db.collection('depots').doc(DEPOT.id).set(DEPOT),
+  ]);
+  customer = await firestoreCustomerStore(db).create('cust-cyl-1', (code) => aCustomer().withId('cust-cyl-1').withCode(code).with({ name: '鋼瓶測試麵店' }).build());
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+}, 60_000);
+
+describe('cylinder register (容器管理)', () => {
+  it('office registers two cylinders from a pasted list, sends one to inspection and records it passed: a new deadline', async () => {
+    const page = await desk();
+    await openRegister(page);
+    const table = page.getByTestId('cylinder-table');
+    const rowOf = (serial: string) => table.locator('.el-table__row', { hasText: serial });
+
+    // 登錄鋼瓶: pasted lower-case with a blank line and an entry that is no serial, fixed before sending.
+    await page.getByTestId('cylinder-register-open').click();
+    const form = page.locator('[data-test=cylinder-register-form]:visible');
+    const serials = form.getByTestId('cylinder-register-serials');
+    await serials.fill(`${PASSES.toLowerCase()}\n\nTW#1\n${OVERDUE}`);
+    await form.getByTestId('cylinder-register-invalid').getByText('TW#1').waitFor();
+    await expect(page.getByTestId('cylinder-register-submit').isDisabled()).resolves.toBe(true);
+    await serials.fill(`${PASSES.toLowerCase()}\n\n${OVERDUE}\n`);
+    await expect(form.getByTestId('cylinder-register-count').textContent()).resolves.toBe('共 2 支');
+    const factory = form.locator('.el-form-item', { hasText: '出廠耐壓試驗日期' }).locator('input');
+    await factory.fill(FACTORY.replaceAll('-', '/'));
+    await factory.press('Enter');
+    await page.screenshot({ path: join(SHOTS, 'lg-office-cylinders-register.png'), fullPage: true });
+    await page.getByTestId('cylinder-register-submit').click();
+
+    // Both past their first deadline: red, with the days late, and counted on the card.
+    const firstDue = nextInspectionDue({ size: 20, material: 'steel', factoryTestedOn: FACTORY, lastInspectedOn: null });
+    await rowOf(PASSES).getByTestId('cylinder-overdue').getByText(`逾期 ${daysLate(firstDue)} 天`).waitFor({ timeout: 20_000 });
+    await rowOf(OVERDUE).getByTestId('cylinder-overdue').waitFor();
+    await page.getByTestId('cylinder-card-overdue').getByText('2', { exact: true }).waitFor({ timeout: 20_000 });
+    expect(await cylinder(PASSES)).toMatchObject({ size: 20, material: 'steel', factoryTestedOn: FACTORY, lastInspectedOn: null, status: 'inService', location: { kind: 'depot', depotId: DEPOT.id } });
+    await expect(rowOf(PASSES).getByTestId('cylinder-location').textContent()).resolves.toBe(DEPOT.name);
+
+    // 送驗: the one selected goes to the station.
+    await rowOf(PASSES).locator('.el-checkbox').click();
+    await page.getByTestId('cylinder-batch-send').click();
+    await page.getByTestId('cylinder-batch-station').fill(STATION);
+    await page.getByTestId('cylinder-batch-submit').click();
+    await rowOf(PASSES).getByTestId('cylinder-status').getByText('送驗中').waitFor({ timeout: 20_000 });
+    await expect(rowOf(PASSES).getByTestId('cylinder-location').textContent()).resolves.toBe(`檢驗場：${STATION}`);
+
+    // 檢驗結果 on both: the one still at the depot is named and left out, the one at the station passes today.
+    await rowOf(PASSES).locator('.el-checkbox').click();
+    await rowOf(OVERDUE).locator('.el-checkbox').click();
+    await page.getByTestId('cylinder-batch-result').click();
+    await page.getByTestId('cylinder-batch-refused').getByText(`${OVERDUE} 未送驗`).waitFor();
+    await expect(page.getByTestId('cylinder-batch-submit').textContent()).resolves.toContain('處理 1 支');
+    await page.screenshot({ path: join(SHOTS, 'lg-office-cylinders-result.png'), fullPage: true });
+    await page.getByTestId('cylinder-batch-submit').click();
+    const newDue = nextInspectionDue({ size: 20, material: 'steel', factoryTestedOn: FACTORY, lastInspectedOn: TODAY });
+    await rowOf(PASSES).getByTestId('cylinder-next').getByText(formatDocumentDate(newDue)).waitFor({ timeout: 20_000 });
+    await expect(rowOf(PASSES).getByTestId('cylinder-status').textContent()).resolves.toBe('使用中');
+    expect(await rowOf(PASSES).getByTestId('cylinder-overdue').count()).toBe(0);
+    expect(await cylinder(PASSES)).toMatchObject({ lastInspectedOn: TODAY, nextInspectionDue: newDue, status: 'inService', location: { kind: 'depot', depotId: DEPOT.id } });
+    expect(await cylinder(OVERDUE)).toMatchObject({ status: 'inService', lastInspectedOn: null });
+    await page.getByTestId('cylinder-card-overdue').getByText('1', { exact: true }).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(SHOTS, 'lg-office-cylinders.png'), fullPage: true });
+
+    // The cylinder's history: registered, sent, passed, newest first.
+    await rowOf(PASSES).getByTestId('cylinder-serial').click();
+    const drawer = page.getByTestId('cylinder-drawer');
+    await drawer.getByTestId('cylinder-next').getByText(formatDocumentDate(newDue)).waitFor({ timeout: 20_000 });
+    await expect(drawer.getByTestId('cylinder-last').textContent()).resolves.toBe(formatDocumentDate(TODAY));
+    const history = drawer.getByTestId('cylinder-history').locator('.el-table__row');
+    await expect(history.allTextContents()).resolves.toEqual([expect.stringContaining('檢驗合格'), expect.stringContaining('送驗'), expect.stringContaining('登錄')]);
+    await expect(history.first().textContent()).resolves.toContain(`檢驗日期 ${formatDocumentDate(TODAY)}`);
+    await page.keyboard.press('Escape');
+
+    // 匯出容器管理資料: the file the retailer keeps, in zh-TW columns.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('cylinder-export').click()]);
+    expect(download.suggestedFilename()).toBe(`容器管理資料_${TODAY}.csv`);
+    const bytes = readFileSync(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('鋼印號碼,容量,材質,出廠耐壓試驗日期,最近檢驗日期,下次檢驗期限,狀態,所在位置');
+    expect(lines).toContain(`${PASSES},20公斤,鋼製,${FACTORY},${TODAY},${newDue},使用中,${DEPOT.name}`);
+    await page.context().close();
+  }, 120_000);
+
+  it('driver names the cylinders left: one past its deadline is refused with nothing recorded, the inspected one then stands at the customer', async () => {
+    const orderId = await seedRoute();
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await login(page, stack.url, 'driver1', /\/driver$/);
+    const stop = page.locator('[data-test=stop]', { hasText: customer.name });
+
+    async function deliverWith(serial: string) {
+      await stop.getByTestId('deliver').click({ timeout: 20_000 });
+      const section = page.getByTestId('delivery-serials');
+      // Folded away until asked for: the usual delivery stays one tap.
+      expect(await section.getByTestId('serials-input-delivered').isVisible()).toBe(false);
+      await section.locator('.el-collapse-item__header').click();
+      await section.getByTestId('serials-input-delivered').fill(serial.toLowerCase());
+      await expect(section.textContent()).resolves.toContain('已填 1 支');
+      await page.screenshot({ path: join(SHOTS, 'lg-driver-cylinder-serials.png'), fullPage: true });
+      await page.getByTestId('deliver-confirm').click();
+      await page.getByTestId('deliver-confirm').waitFor({ state: 'hidden' });
+    }
+
+    // Only where the browser reads barcodes itself is 掃描 offered.
+    await stop.getByTestId('deliver').click({ timeout: 20_000 });
+    const scans = await page.evaluate(() => 'BarcodeDetector' in window);
+    await page.getByTestId('delivery-serials').locator('.el-collapse-item__header').click();
+    expect(await page.getByTestId('serials-scan-delivered').count()).toBe(scans ? 1 : 0);
+    await page.locator('.el-dialog:visible').getByRole('button', { name: '取消' }).click();
+
+    await deliverWith(OVERDUE);
+    await page.getByText(`鋼瓶 ${OVERDUE} 已逾定期檢驗期限，不可配送，請帶回送驗`).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(SHOTS, 'lg-driver-cylinder-refused.png'), fullPage: true });
+    expect((await stack.container.db.collection('orders').doc(orderId).get()).get('status')).toBe('scheduled');
+    expect(await cylinder(OVERDUE)).toMatchObject({ location: { kind: 'depot', depotId: DEPOT.id } });
+
+    await deliverWith(PASSES);
+    await stop.getByText('已送達').waitFor({ timeout: 30_000 });
+    expect(await cylinder(PASSES)).toMatchObject({ status: 'inService', location: { kind: 'customer', customerId: customer.id } });
+    const events = (await stack.container.db.collection('cylinders').doc(PASSES).collection('events').where('type', '==', 'delivered').get()).docs.map((d) => d.data());
+    expect(events).toEqual([expect.objectContaining({ orderId, customerId: customer.id, by: { uid: 'u-driver1', role: 'driver' } })]);
+    await context.close();
+
+    // The office sees it there, by the customer's code and name.
+    const office = await desk();
+    await openRegister(office);
+    const row = office.getByTestId('cylinder-table').locator('.el-table__row', { hasText: PASSES });
+    await row.getByTestId('cylinder-location').getByText(`客戶 ${customer.code} ${customer.name}`).waitFor({ timeout: 20_000 });
+    await office.context().close();
+  }, 120_000);
+});
