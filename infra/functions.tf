@@ -82,7 +82,7 @@ locals {
     },
     {
       for k, v in {
-        LG_VERTEX_ENDPOINT = local.vertex_endpoint, LG_SMS_API_URL = var.sms_api_url,
+        LG_VERTEX_ENDPOINT      = local.vertex_endpoint, LG_SMS_API_URL = var.sms_api_url,
         LG_EINVOICE_MERCHANT_ID = var.einvoice_merchant_id, LG_EINVOICE_API_URL = var.einvoice_api_url,
       } : k => v if v != ""
     },
