@@ -159,11 +159,6 @@ export function useCylinderList(pageSize = 50) {
       return read(null);
     },
     loadMore: () => (nextCursor.value ? read(nextCursor.value) : Promise.resolve()),
-    /** Puts the cylinders a batch answered in place of the listed ones. */
-    replace: (changed: RegisteredCylinder[]) => {
-      const bySerial = new Map(changed.map((c) => [c.serial, c]));
-      rows.value = rows.value.map((c) => bySerial.get(c.serial) ?? c);
-    },
   };
 }
 
