@@ -30,7 +30,10 @@ export function firestorePaymentStore(db: Firestore) {
       return snap.docs.map((d) => d.data() as Payment);
     },
 
-    /** The sum of the payments that count received before a day, as one aggregate query (no documents read). */
+    /**
+     * The sum of the payments that count received before a day, as one aggregate query (no documents read); Firestore
+     * sums through index scans, hence the index (customerId, status, receivedOn, amount).
+     */
     async sumReceivedBefore(customerId: string, day: string): Promise<number> {
       const snap = await received(customerId).where('receivedOn', '<', day).aggregate({ amount: AggregateField.sum('amount') }).get();
       return snap.data().amount;

@@ -9,7 +9,8 @@ export function firestoreStatementStore(db: Firestore) {
 
   /**
    * What a customer was charged, and paid at the door, for orders delivered before an instant (and from one,
-   * if given): one aggregate query (no documents read) on the same (customerId, status, delivery.at) index.
+   * if given): one aggregate query (no documents read). Firestore sums through index scans, so the summed fields
+   * are in the index too: (customerId, status, delivery.at, total, delivery.cashCollected).
    */
   async function deliveredSums(customerId: string, until: string, from?: string): Promise<{ charges: number; cashCollected: number }> {
     const before = orders.where('customerId', '==', customerId).where('status', '==', 'delivered').where('delivery.at', '<', until);
