@@ -37,8 +37,7 @@ export interface RegisteredCylinder {
   updatedAt: string;
 }
 
-export const CYLINDER_EVENT_TYPES = ['registered', 'delivered', 'collected', 'sentToInspection', 'inspectionPassed', 'inspectionFailed', 'scrapped', 'moved'] as const;
-export type CylinderEventType = (typeof CYLINDER_EVENT_TYPES)[number];
+export type CylinderEventType = 'registered' | 'delivered' | 'collected' | 'sentToInspection' | 'inspectionPassed' | 'inspectionFailed' | 'scrapped' | 'moved';
 
 /** `cylinders/{serial}/events/{id}`: what happened to the cylinder, by whom and when. */
 export interface CylinderEvent {

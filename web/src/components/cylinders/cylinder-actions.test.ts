@@ -1,5 +1,8 @@
 import {
   ageOn as serverAgeOn,
+  CYLINDER_MATERIALS as SERVER_MATERIALS,
+  CYLINDER_STATUSES as SERVER_STATUSES,
+  MAX_BATCH as SERVER_MAX_BATCH,
   moveCylinders,
   recordInspectionResults,
   scrapCylinders,
@@ -9,7 +12,12 @@ import {
   type RegisteredCylinder as ServerCylinder,
 } from '../../../../functions/src/domain/cylinders/register';
 import { DomainError } from '../../../../functions/src/domain/errors';
-import type { RegisteredCylinder } from '../../composables/useCylinderRegister';
+import { CYLINDER_MATERIALS, CYLINDER_STATUSES, MAX_BATCH, type RegisteredCylinder } from '../../composables/useCylinderRegister';
+
+// Only the composable's constants are read here: its HTTP client and listeners stay out.
+jest.mock('../../composables/useApi', () => ({ api: {}, downloadFile: jest.fn() }));
+jest.mock('../../composables/useFleet', () => ({ useDepots: jest.fn() }));
+jest.mock('../../composables/useCustomers', () => ({ getCustomer: jest.fn() }));
 import { ageOn, BATCH_ACTIONS, refusalOf, splitForAction, type ActionChoice, type BatchAction } from './cylinder-actions';
 
 const TODAY = '2026-11-29';
@@ -48,6 +56,14 @@ function serverRefusal(action: BatchAction, c: ServerCylinder, choice: ActionCho
     return ((e.details?.['errors'] as { code: string }[] | undefined) ?? [])[0]?.code ?? e.code;
   }
 }
+
+describe('the register as the screens know it', () => {
+  it('has the server’s statuses, materials and batch limit', () => {
+    expect(CYLINDER_STATUSES).toEqual(SERVER_STATUSES);
+    expect(CYLINDER_MATERIALS).toEqual(SERVER_MATERIALS);
+    expect(MAX_BATCH).toBe(SERVER_MAX_BATCH);
+  });
+});
 
 describe('which selected cylinders a batch action would refuse', () => {
   const choices: Record<BatchAction, ActionChoice[]> = {
