@@ -1,1 +1,2 @@
 export * from './price-list';
+export * from './price-notice';
