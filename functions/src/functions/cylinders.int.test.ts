@@ -175,6 +175,9 @@ describe('deliveries naming cylinders', () => {
     expect((await eventsOf('OK-0001')).filter((e) => e['type'] === 'delivered')).toEqual([expect.objectContaining({ orderId: 'ord-1', customerId: 'cust-1', by: { uid: 'u-driver1', role: 'driver' } })]);
     expect((await eventsOf('OK-0002')).filter((e) => e['type'] === 'collected')).toHaveLength(1);
     expect(await cylinderDoc('STRANGER-1')).toBeUndefined();
+    // The office is told once, with the serials, through the outbox.
+    const alerts = await stack.container.db.collection('outbox').where('event.type', '==', 'system.cylinder_serials_unknown').get();
+    expect(alerts.docs.map((d) => d.get('event.data'))).toEqual([{ severity: 'warning', customerId: 'cust-1', orderId: 'ord-1', serials: ['STRANGER-1'] }]);
   });
 
   it('delivers as before without serials', async () => {

@@ -164,6 +164,10 @@ async function stopAction(
     const unknownSerials = cylinderSerials
       ? await followCylinderSerials(uow, cylinderSerials, { id: body.actionId, by: actor, now, today: taipeiDate(now), day: taipeiDate(at), orderId, customerId: order.customerId, depotId: current.depotId })
       : undefined;
+    // The driver cannot register a cylinder at the door: the office is told which ones came back unknown.
+    if (unknownSerials && unknownSerials.length > 0) {
+      orderEvents.push({ topic: 'system-alerts', type: 'system.cylinder_serials_unknown', data: { severity: 'warning', customerId: order.customerId, orderId, serials: unknownSerials } });
+    }
     uow.put<Order>('orders', order, next, orderEvents);
     uow.put<Route>(ROUTES, current, updated, routeEvents);
     const result: ActionResult = { actionId: body.actionId, orderId, status: next.status, routeId: current.id, routeStatus: updated.status, ...(unknownSerials ? { unknownSerials } : {}) };

@@ -82,10 +82,13 @@ export function useSubmission() {
   const busy = ref(false);
   const error = ref<string | null>(null);
   const fields = ref<Record<string, string>>({});
+  /** The refusal's `details` (ApiError), for a form that lists what was wrong item by item. */
+  const details = ref<Record<string, unknown> | null>(null);
 
   function clear() {
     error.value = null;
     fields.value = {};
+    details.value = null;
   }
 
   async function submit(work: () => Promise<void>): Promise<void> {
@@ -96,12 +99,13 @@ export function useSubmission() {
     } catch (e) {
       error.value = errorText(e);
       fields.value = fieldErrors(e);
+      details.value = e instanceof ApiError ? (e.details ?? null) : null;
     } finally {
       busy.value = false;
     }
   }
 
-  return { busy, error, fields, clear, submit };
+  return { busy, error, fields, details, clear, submit };
 }
 
 /**

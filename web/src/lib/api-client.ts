@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldError[] = [],
+    /** The error's `details` as the API sent them (e.g. each refused serial of a batch), absent when it sent none. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -81,7 +83,7 @@ export function toApiError(status: number, body: unknown): ApiError {
   const error = isRecord(body) ? body.error : undefined;
   if (isRecord(error) && typeof error.code === 'string') {
     const message = typeof error.message === 'string' ? error.message : '';
-    return new ApiError(status, error.code, message, parseFields(error.fields));
+    return new ApiError(status, error.code, message, parseFields(error.fields), isRecord(error.details) ? error.details : undefined);
   }
   return new ApiError(status, HTTP_UNEXPECTED, '');
 }
