@@ -59,6 +59,10 @@ locals {
     notifyPayments = {
       runtime = "consumers-messaging", invoker = "pubsub", cloudevent = true, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
     }
+    # 調價通知: every customer who buys the size, once per price entry.
+    notifyPriceChange = {
+      runtime = "consumers-messaging", invoker = "pubsub", cloudevent = true, timeout_seconds = 300, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
+    }
     # Issues each delivered order's e-invoice (ECPay when it is the issuer).
     issueInvoices = {
       runtime = "consumers-invoicing", invoker = "pubsub", cloudevent = true, secrets = ["LG_EINVOICE_HASH_IV", "LG_EINVOICE_HASH_KEY"]

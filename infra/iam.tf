@@ -73,7 +73,7 @@ locals {
     }
     consumers-messaging = {
       # Read the LINE / SMS secrets to notify customers.
-      description   = "notifyCustomer, notifyDelays and notifyPayments: event consumers sending LINE / SMS"
+      description   = "notifyCustomer, notifyDelays, notifyPayments and notifyPriceChange: event consumers sending LINE / SMS"
       project_roles = ["roles/datastore.user"]
       publishes     = []
     }

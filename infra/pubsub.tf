@@ -22,6 +22,10 @@ locals {
     "notifyPayments--notifications" = {
       function = "notifyPayments", topic = "notifications", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
     }
+    # One event tells every customer who buys the size, a few at a time: longer than a receipt.
+    "notifyPriceChange--notifications" = {
+      function = "notifyPriceChange", topic = "notifications", filter = null, ack_deadline_seconds = 300, max_delivery_attempts = 10
+    }
     "issueInvoices--order-events" = {
       function = "issueInvoices", topic = "order-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
     }

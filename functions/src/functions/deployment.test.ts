@@ -115,7 +115,7 @@ describe('deployment names', () => {
     // issue e-invoices, invoices voids them.
     expect(readers).toMatchObject({
       LG_MAPS_API_KEY: ['customers', 'optimizeRoutes', 'routes'],
-      LG_LINE_CHANNEL_TOKEN: ['jobs', 'notifyCustomer', 'notifyDelays', 'notifyPayments', 'receivables'],
+      LG_LINE_CHANNEL_TOKEN: ['jobs', 'notifyCustomer', 'notifyDelays', 'notifyPayments', 'notifyPriceChange', 'receivables'],
       LG_EINVOICE_HASH_KEY: ['invoices', 'issueInvoices', 'jobs'],
     });
   });

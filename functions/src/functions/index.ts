@@ -10,5 +10,6 @@ import './notify-customer';
 import './notify-delays';
 import './issue-invoices';
 import './notify-payments';
+import './notify-price-change';
 import './report-counters';
 import './system-alerts';

@@ -19,6 +19,7 @@ export const SUBSCRIPTIONS: readonly SubscriptionSpec[] = [
   { consumer: 'notifyCustomer', topic: 'order-events' },
   { consumer: 'notifyDelays', topic: 'route-events' },
   { consumer: 'notifyPayments', topic: 'notifications' },
+  { consumer: 'notifyPriceChange', topic: 'notifications', ackDeadlineSeconds: 300 },
   { consumer: 'issueInvoices', topic: 'order-events' },
   { consumer: 'reportCounters', topic: 'order-events' },
   { consumer: 'reportCounters', topic: 'driver-events' },

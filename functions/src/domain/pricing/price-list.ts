@@ -12,6 +12,16 @@ export const priceEntryInputSchema = z
   .openapi('PriceEntryInput', { example: { size: 20, unitPrice: 880, effectiveFrom: '2026-12-01' } });
 export type PriceEntryInput = z.infer<typeof priceEntryInputSchema>;
 
+/** `POST /api/prices`: the entry, and whether its customers are to be told before it applies (調價通知). */
+export const postPriceInputSchema = priceEntryInputSchema
+  .extend({
+    notifyCustomers: z
+      .boolean()
+      .default(false)
+      .openapi({ description: 'Tell the customers who buy the size (LINE / SMS) before the day; only for a day after today' }),
+  })
+  .openapi('PostPriceRequest', { example: { size: 20, unitPrice: 880, effectiveFrom: '2026-12-01', notifyCustomers: true } });
+
 /** One stored row of `priceList/{id}`: the unit price of a size from `effectiveFrom` until a later row. */
 export const priceEntrySchema = priceEntryInputSchema.extend({
   id: z.string().min(1),
@@ -71,4 +81,5 @@ export function currentPrices(priceList: PriceList, date: string): { size: Cylin
 
 export const pricingMessages = {
   'PRICE.NOT_FOUND': { 'zh-TW': '此日期沒有該尺寸的價格', en: 'No price for this size on this date' },
+  'PRICE.NOTICE_TOO_LATE': { 'zh-TW': '生效日期須晚於今天，才能事先通知客戶', en: 'Customers can be told in advance only of a price from a day after today' },
 } as const;
