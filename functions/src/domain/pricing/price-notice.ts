@@ -75,8 +75,11 @@ export type PriceNoticeSkip = PriceChangeSkip | 'INACTIVE' | 'NOT_A_BUYER' | 'NO
 /** Whether the customer has LINE or a mobile, whichever of the two the deployment sends through. */
 const reachable = (c: PriceNoticeCandidate): boolean => chooseAddress(recipientOf(c), { line: true, sms: true }).channel !== 'inbox';
 
-/** Whether the customer buys the size: ordered it within the look-back or has one on site. */
-export const buysSize = (c: Pick<PriceNoticeCandidate, 'cylindersOnSite' | 'orderedSizes'>, size: CylinderSize): boolean =>
+/** Whether the customer buys the size: ordered it within the look-back or has one on site (the portal's banner reads the same rule). */
+export const buysSize = (
+  c: { readonly orderedSizes: ReadonlySet<number>; readonly cylindersOnSite: readonly { readonly size: number; readonly count: number }[] },
+  size: number,
+): boolean =>
   c.orderedSizes.has(size) || c.cylindersOnSite.some((l) => l.size === size && l.count > 0);
 
 /**
