@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import { type Browser, selectors } from 'playwright-core';
+import { SUBSCRIPTIONS } from '../../functions/src/adapters/pubsub/subscriptions';
+import type { Customer } from '../../functions/src/domain/customers';
+import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
+import { eventually } from '../../functions/src/functions/test-support/planning-day';
+import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
+import { addDays, formatShortDate, taipeiDate } from '../src/lib/format';
+import { DIST, ensureBuilt, launchChromium, login, seedUser } from './browser';
+
+/**
+ * Browser test of 調價通知 on the built SPA, the local gateway and the emulators (the `notifyPriceChange` consumer pushed to
+ * by Pub/Sub, the in-app inbox as the channel): the admin sets next week's 20 kg price with 通知客戶 and sees how many
+ * customers were told; the customer, who buys 20 kg, sees the coming price above their orders.
+ */
+
+const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
+const TODAY = taipeiDate();
+const CHANGE_DAY = addDays(TODAY, 6);
+const CUSTOMER = 'cust-price-1';
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  firestoreEmulatorHost(); // fails with a clear message when run without the emulators (LG_SKIP_EMULATORS=1)
+  ensureBuilt();
+  selectors.setTestIdAttribute('data-test');
+  stack = await startTestStack({ suite: 'web-prices', webDist: DIST, subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === 'notifyPriceChange') });
+  const db = stack.container.db;
+  const customer: Customer = aCustomer().withId(CUSTOMER).withCode('C00001').with({ name: '林記麵館', phones: ['0912-345-678'] }).build();
+  const order = { ...anOrder().withId('ord-price-1').forCustomer(customer).with({ items: [{ size: 20, quantity: 2 }] }).inStatus('delivered').build(), requestedDate: addDays(TODAY, -12) };
+  await Promise.all([
+    db.collection('customers').doc(CUSTOMER).set(customer),
+    db.collection('orders').doc(order.id).set({ ...order, version: 1 }),
+    ...[20, 50].map((size) =>
+      db
+        .collection('priceList')
+        .doc(`price-${size}-${addDays(TODAY, -40)}`)
+        .set({ id: `price-${size}-${addDays(TODAY, -40)}`, size, unitPrice: size === 20 ? 860 : 2100, effectiveFrom: addDays(TODAY, -40), createdAt: new Date().toISOString(), createdBy: 'seed' }),
+    ),
+    seedUser(db, 'price-admin', '價格管理員', { role: 'admin' }),
+    seedUser(db, 'price-customer', '林老闆', { role: 'customer', customerId: CUSTOMER }),
+  ]);
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+}, 60_000);
+
+describe('調價通知 in the browser', () => {
+  it('the admin announces next week’s price and sees the customer told; the customer sees it coming', async () => {
+    const admin = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } });
+    const page = await admin.newPage();
+    await login(page, stack.url, 'price-admin', /\/office$/);
+    await page.goto(`${stack.url}/admin/prices`);
+    await page.locator('h2.page-title', { hasText: '價格管理' }).waitFor();
+    await expect(page.getByTestId('price-notify').count()).resolves.toBe(0);
+    await page.locator('[data-test=price-amount] input').fill('880');
+    const day = page.getByTestId('price-form').locator('.el-form-item', { hasText: '生效日期' }).locator('input');
+    await day.fill(CHANGE_DAY.replaceAll('-', '/'));
+    await day.press('Enter');
+    await page.getByTestId('price-notify').click();
+    await page.getByTestId('add-price').click();
+
+    const row = page.locator('[data-test=price-entries] .el-table__row', { hasText: 'NT$880' });
+    await row.waitFor({ timeout: 20_000 });
+    // The notice goes out from the consumer after the answer: the count shows once it has.
+    await eventually(async () => {
+      await page.getByRole('button', { name: '重新整理' }).click();
+      return (await row.getByTestId('price-notified').textContent({ timeout: 5_000 }))?.includes('1 位客戶') ? true : null;
+    });
+    await page.screenshot({ path: join(SHOTS, 'lg-admin-price-notice.png'), fullPage: true });
+    await admin.close();
+
+    const told = await stack.container.db.collection('notifications').where('customerId', '==', CUSTOMER).get();
+    expect(told.docs.map((d) => d.get('text'))).toEqual([expect.stringContaining('20 公斤桶裝瓦斯每桶 NT$880（原 NT$860，調漲 NT$20）')]);
+
+    const portal = await browser.newContext({ locale: 'zh-TW', viewport: { width: 420, height: 860 } });
+    const mine = await portal.newPage();
+    await login(mine, stack.url, 'price-customer', /\/portal$/);
+    const banner = mine.getByTestId('price-notice');
+    await banner.waitFor({ timeout: 20_000 });
+    await expect(banner.count()).resolves.toBe(1);
+    await expect(banner.textContent()).resolves.toContain(`${formatShortDate(CHANGE_DAY, 'zh-TW', false)} 起 20 公斤每桶 NT$880`);
+    await mine.screenshot({ path: join(SHOTS, 'lg-portal-price-notice.png'), fullPage: true });
+    await portal.close();
+  }, 120_000);
+});
