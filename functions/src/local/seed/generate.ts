@@ -7,6 +7,8 @@ import { COMPLAINT_CATEGORIES, recordComplaint, type Complaint, type Customer } 
 import type { Depot, Driver, Vehicle } from '../../domain/fleet';
 import type { Payment } from '../../domain/billing';
 import type { Closure } from '../../domain/closures';
+import type { Invoice } from '../../domain/invoicing';
+import type { InvoiceBook } from '../../adapters/invoicing/local-invoice-book';
 import type { Order } from '../../domain/orders';
 import type { PriceEntry } from '../../domain/pricing';
 import type { SafetyInspection } from '../../domain/safety';
@@ -15,6 +17,7 @@ import { generateCustomers, PORTAL_CUSTOMERS, type DemoCustomer } from './custom
 import { DEPOTS, DRIVERS, VEHICLES } from './fleet';
 import { demoClosures } from './calendar-effects';
 import { buildOrder, demands, historyPlans, OFFICE_ACTOR, type OrderPlan, type Outcome } from './history';
+import { demoInvoices } from './invoices';
 import { demoPayments } from './payments';
 import { COMPLAINT_NOTES } from './names';
 import { demoPriceList } from './prices';
@@ -73,6 +76,10 @@ export interface DemoWorld extends OrderHistory {
   /** Today's orders in every status, and tomorrow's pending and confirmed ones. */
   readonly upcomingOrders: Order[];
   readonly routes: DemoRoute[];
+  /** The e-invoices of the current and the previous bi-monthly period up to `now`, a few void (`invoices.ts`). */
+  readonly invoices: Invoice[];
+  /** The 字軌 books: the previous period's, today's and the next, each `next` after the seeded invoices' numbers. */
+  readonly invoiceBooks: InvoiceBook[];
 }
 
 export interface DemoData extends DemoWorld {
@@ -201,6 +208,7 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
   const customers = demo.map((d) => d.customer);
   const byId = new Map(customers.map((c) => [c.id, c]));
   const drivers = certifiedDrivers(DRIVERS, today);
+  const { invoices, books: invoiceBooks } = demoInvoices(rng.fork('invoices'), customers, [...orders, ...upcomingOrders], today, now);
   return {
     today,
     now,
@@ -220,6 +228,8 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
     safetyInspections: demoSafetyInspections(rng.fork('safety'), customers, drivers, historyEnd),
     upcomingOrders,
     routes: todaysRoutes(today, upcomingOrders, byId),
+    invoices,
+    invoiceBooks,
   };
 }
 

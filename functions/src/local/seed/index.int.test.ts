@@ -2,6 +2,9 @@ import { addDays } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
 import { loadClosures } from '../../adapters/firestore/closure-store';
 import { createFirestore } from '../../adapters/firestore/client';
+import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
+import { localInvoiceBook } from '../../adapters/invoicing/local-invoice-book';
+import type { Invoice } from '../../domain/invoicing';
 import { firestoreEmulatorHost, testConfig } from '../test-support';
 import { demoDocuments, generateDemoData, seedDemoData, writeDocuments } from './index';
 
@@ -29,6 +32,8 @@ describe('seedDemoData on the Firestore emulator', () => {
     expect(firstCounts.customers).toBeGreaterThanOrEqual(300);
     expect(firstCounts.orders).toBeGreaterThan(5000);
     expect(firstCounts.closures).toBe(3);
+    expect(firstCounts.invoices).toBeGreaterThan(1000);
+    expect(firstCounts.invoiceBooks).toBe(3);
     expect(await adminExists()).toBe(true);
   });
 
@@ -100,5 +105,26 @@ describe('seedDemoData on the Firestore emulator', () => {
 
   it('continues customer codes after the seeded ones', async () => {
     expect((await db.doc('counters/customers').get()).data()).toEqual({ next: (firstCounts.customers ?? 0) + 1 });
+  });
+
+  it('stores the period’s invoices as the office reads them, and a live delivery continues the book after them', async () => {
+    const store = firestoreInvoiceStore(db);
+    const seeded = (await db.collection('invoices').where('period', '==', '2026-11/12').get()).docs.map((d) => d.data() as Invoice);
+    const issued = seeded.filter((inv) => inv.status === 'issued');
+    expect(await store.totals({ period: '2026-11/12' })).toEqual({
+      count: issued.length,
+      salesAmount: issued.reduce((sum, inv) => sum + inv.amounts.salesAmount, 0),
+      taxAmount: issued.reduce((sum, inv) => sum + inv.amounts.taxAmount, 0),
+      totalAmount: issued.reduce((sum, inv) => sum + inv.amounts.totalAmount, 0),
+      voidCount: seeded.length - issued.length,
+    });
+    const [newest] = (await store.list({ period: '2026-11/12', limit: 1 })).items;
+    const last = [...seeded].sort((a, b) => a.number.localeCompare(b.number)).at(-1);
+    expect(newest?.number).toBe(last?.number);
+    const [sample] = seeded;
+    if (!sample) throw new Error('the period has invoices');
+    const draft = { ...sample, id: 'inv-live-delivery', source: { orderId: 'live-delivery' } };
+    const live = await localInvoiceBook(db, { now: () => new Date(`${TODAY}T08:00:00.000Z`) }).issue(draft);
+    expect(live.number).toBe(`LG${String(seeded.length).padStart(8, '0')}`);
   });
 });

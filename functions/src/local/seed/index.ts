@@ -6,6 +6,7 @@ import type { DocumentData, Firestore } from '@google-cloud/firestore';
 import { addDays } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
 import type { Customer } from '../../domain/customers';
+import { periodDocId } from '../../domain/invoicing';
 import type { Order } from '../../domain/orders';
 import { alertDocument } from '../../domain/reports/alerts';
 import { sumCounterDeltas, timelineCounterDeltas, timelineEvents } from '../../domain/reports/daily-counters';
@@ -15,7 +16,6 @@ import { safetySummaries } from './safety';
 import { demoCylinders } from './cylinders';
 import { createRng } from './prng';
 import { demoStock } from './stock';
-import { demoInvoiceBooks } from './invoice-books';
 
 export { generateDemoData, generateDemoWorld, generateOrderHistory, DEFAULT_DEMO_SEED, HISTORY_DAYS } from './generate';
 export type { DemoData, DemoOptions, DemoWorld, OrderHistory } from './generate';
@@ -84,7 +84,8 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
     ...docs('payments', data.payments, byId),
     ...stockDocuments(data),
     ...cylinderDocuments(data),
-    ...demoInvoiceBooks(data.today),
+    ...docs('invoices', data.invoices, byId),
+    ...docs('invoiceBooks', data.invoiceBooks, (b) => periodDocId(b.period)),
     { path: 'counters/customers', data: { next: data.customers.length + 1 } },
   ];
 }

@@ -1,18 +1,20 @@
 import type { InvoiceBook } from '../../adapters/invoicing/local-invoice-book';
-import { nextPeriod, periodDocId, periodOfDate } from '../../domain/invoicing';
+import { nextPeriod, periodOfDate, previousPeriod } from '../../domain/invoicing';
 
-/** Numbers per demo book: two months of the demo's deliveries (≈ 900) with room to spare. */
+/** Numbers per demo book: two months of the demo's deliveries (≈ 1,700 invoices) with room to spare. */
 export const DEMO_BOOK_SIZE = 5000;
 
 /**
- * 字軌 books for the period of `today` and the next one, as the tax office allots them to a self-issuing seller
- * (the letters are the demo's own), so the local invoice book issues from the first delivery on and past the
- * period's end. Ids `invoiceBooks/<period with ->`.
+ * 字軌 books for the period before `today`'s, `today`'s and the next one, as the tax office allots them to a
+ * self-issuing seller (the letters are the demo's own), unused: the seeded invoices (`invoices.ts`) take their numbers
+ * from the first two, so the local invoice book continues after them and issues past the period's end. Stored as
+ * `invoiceBooks/<period with ->`.
  */
-export function demoInvoiceBooks(today: string): { path: string; data: InvoiceBook }[] {
+export function demoInvoiceBooks(today: string): InvoiceBook[] {
   const current = periodOfDate(today);
   return [
+    { period: previousPeriod(current), prefix: 'LF' },
     { period: current, prefix: 'LG' },
     { period: nextPeriod(current), prefix: 'LH' },
-  ].map(({ period, prefix }) => ({ path: `invoiceBooks/${periodDocId(period)}`, data: { period, prefix, from: 0, to: DEMO_BOOK_SIZE - 1, next: 0 } }));
+  ].map(({ period, prefix }) => ({ period, prefix, from: 0, to: DEMO_BOOK_SIZE - 1, next: 0 }));
 }
