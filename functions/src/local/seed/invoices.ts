@@ -32,7 +32,7 @@ import type { Rng } from './prng';
 export const MONTHLY_RUN_TIME = '22:30';
 /** Invoices the office voided for a wrong carrier, per period: today's (if it has any yet) and the one before. */
 const VOIDS_PER_PERIOD = { current: 2, previous: 1 } as const;
-const VOID_REASON = '客戶手機條碼載具填錯，作廢後另行開立';
+const VOID_REASON = '手機條碼載具填錯，客戶來電更正';
 
 export interface DemoInvoices {
   /** Oldest first. */
