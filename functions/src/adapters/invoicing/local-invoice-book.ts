@@ -28,9 +28,11 @@ interface IssuedEntry {
   readonly issuedAt: string;
 }
 
-const numberOf = (book: Pick<InvoiceBook, 'prefix'>, n: number): string => `${book.prefix}${String(n).padStart(8, '0')}`;
+/** The n-th number of a book: its two letters and eight digits. */
+export const numberOf = (book: Pick<InvoiceBook, 'prefix'>, n: number): string => `${book.prefix}${String(n).padStart(8, '0')}`;
 
-const refOf = (period: InvoicePeriod, number: string): string => `${INVOICE_BOOKS}/${periodDocId(period)}#${number}`;
+/** Where a local-book invoice's number came from, as its `providerRef`. */
+export const refOf = (period: InvoicePeriod, number: string): string => `${INVOICE_BOOKS}/${periodDocId(period)}#${number}`;
 
 const unavailable = (code: string, period: InvoicePeriod, message: string) => new DomainError(code, 'unavailable', message, { period });
 

@@ -3,6 +3,7 @@
  * transfer customer, the `monthly-invoices` job for monthly customers), built with the domain's own drafts, tax split
  * and `issuedInvoice`, numbered from the demo's books (`invoice-books.ts`) as the local book hands numbers out.
  */
+import { numberOf, refOf } from '../../adapters/invoicing/local-invoice-book';
 import { addDays, taipeiInstant } from '../../domain/calendar';
 import { monthBounds, nextMonth, taipeiMonth } from '../../domain/billing';
 import { taipeiDate } from '../../domain/clock';
@@ -13,7 +14,6 @@ import {
   monthlyInvoiceId,
   monthToInvoice,
   orderInvoiceDraft,
-  periodDocId,
   periodOfDate,
   periodOfInstant,
   previousPeriod,
@@ -82,9 +82,6 @@ function orderDrafts(orders: readonly Order[], byId: ReadonlyMap<string, Custome
   });
 }
 
-/** `LG00000042`: the book's letters and the number's 8 digits, as the local book writes it. */
-const numberOf = (book: InvoiceBook, n: number): string => `${book.prefix}${String(n).padStart(8, '0')}`;
-
 /**
  * The invoices of the current and the previous bi-monthly period up to `now` (older history needs none, its void
  * deadline long passed): numbered consecutively per period in the order they were issued, a 隨機碼 from the invoice's
@@ -114,7 +111,7 @@ export function demoInvoices(rng: Rng, customers: readonly Customer[], orders: r
     const number = numberOf(book, book.next);
     book.next += 1;
     const randomNumber = String(rng.fork(draft.id).int(0, 9999)).padStart(4, '0');
-    return issuedInvoice(draft, { number, randomNumber, issuedAt: new Date(at), providerRef: `invoiceBooks/${periodDocId(period)}#${number}` }, 'local-book');
+    return issuedInvoice(draft, { number, randomNumber, issuedAt: new Date(at), providerRef: refOf(period, number) }, 'local-book');
   });
   const voided = voidsFor(rng.fork('voids'), issued, current, first, now);
   return { invoices: issued.map((inv) => voided.get(inv.id) ?? inv), books: [...books.values()] };
