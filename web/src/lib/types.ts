@@ -5,6 +5,7 @@
 import type { AppLocale } from './format';
 import type { TravelTimes } from './optimization-job';
 import type { SafetyCertificate, SafetySummary } from '../composables/useSafety';
+import type { UpcomingPrice } from '../components/portal/price-notice';
 
 export type Role = 'admin' | 'office' | 'driver' | 'customer';
 
@@ -354,15 +355,21 @@ export interface PriceEntry {
   /** Absent on entries loaded by the seed rather than set by an admin. */
   createdAt?: string;
   createdBy?: string;
+  /** Customers told of this entry (調價通知); staff only. */
+  notified?: number;
 }
 
-export type NewPriceEntry = Pick<PriceEntry, 'size' | 'unitPrice' | 'effectiveFrom'>;
+export type NewPriceEntry = Pick<PriceEntry, 'size' | 'unitPrice' | 'effectiveFrom'> & {
+  /** Tell the customers who buy the size (a day after today only). */
+  notifyCustomers?: boolean;
+};
 
-/** `GET /api/prices`: the prices in force on `date` and, for staff, every entry. */
+/** `GET /api/prices`: the prices in force on `date`, the coming changes and, for staff, every entry. */
 export interface PriceList {
   date: string;
   current: SizePrice[];
   entries: PriceEntry[];
+  upcoming: UpcomingPrice[];
 }
 
 export interface SizePrice {
