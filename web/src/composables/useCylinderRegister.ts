@@ -1,9 +1,10 @@
-import { computed, reactive, ref } from 'vue';
+import { computed, reactive } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Page } from '../lib/types';
 import { api, downloadFile } from './useApi';
 import { getCustomer } from './useCustomers';
 import { useDepots } from './useFleet';
+import { useCursorList } from './useCursorList';
 
 /** 容器管理: the register of our cylinders by 鋼印號碼 via `/api/cylinders` (functions/src/domain/cylinders/register). */
 
@@ -124,41 +125,8 @@ export const exportCylinderRegister = (fileName: string, status?: CylinderStatus
 
 /** The register with cursor pages ("load more"), read again for new filters; a late answer for earlier filters is dropped. */
 export function useCylinderList(pageSize = 50) {
-  const rows = ref<RegisteredCylinder[]>([]);
-  const nextCursor = ref<string | null>(null);
-  const loading = ref(false);
-  const error = ref<unknown>(null);
-  let asked = 0;
-  let query: CylinderQuery = {};
-
-  async function read(cursor: string | null) {
-    const ticket = ++asked;
-    loading.value = true;
-    error.value = null;
-    try {
-      const page = await listCylinders(query, pageSize, cursor);
-      if (ticket !== asked) return;
-      rows.value = cursor ? [...rows.value, ...page.items] : page.items;
-      nextCursor.value = page.nextCursor;
-    } catch (e) {
-      if (ticket === asked) error.value = e;
-    } finally {
-      if (ticket === asked) loading.value = false;
-    }
-  }
-
-  return {
-    rows,
-    nextCursor,
-    loading,
-    error,
-    /** The first page matching `q`. */
-    load: (q: CylinderQuery) => {
-      query = q;
-      return read(null);
-    },
-    loadMore: () => (nextCursor.value ? read(nextCursor.value) : Promise.resolve()),
-  };
+  const list = useCursorList((query: CylinderQuery, cursor) => listCylinders(query, pageSize, cursor), {});
+  return { ...list, load: (query: CylinderQuery) => list.load(query) };
 }
 
 /** Customers named once per session: the register answers their ids, a screen shows code and name. */

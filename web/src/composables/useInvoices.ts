@@ -5,6 +5,7 @@ import { ApiError } from '../lib/api-client';
 import { taipeiDate } from '../lib/format';
 import type { Order, Page } from '../lib/types';
 import { api, downloadFile } from './useApi';
+import { useCursorList } from './useCursorList';
 
 /** Who the invoice is made out to: a business (三聯式), a B2C carrier, a charity's 愛心碼, or paper. */
 export type InvoiceBuyer =
@@ -107,56 +108,27 @@ export async function invoiceOfOrder(order: Pick<Order, 'id' | 'customerId' | 's
  * (one customer's period, on a statement).
  */
 export function useInvoiceList(pageSize = 50) {
-  const invoices = ref<Invoice[]>([]);
-  const nextCursor = ref<string | null>(null);
-  const totals = ref<InvoiceTotals | null>(null);
-  const loading = ref(false);
-  const error = ref<unknown>(null);
-  let asked = 0;
-  let query: InvoiceQuery = {};
-
-  async function read(cursor: string | null, all: boolean) {
-    const ticket = ++asked;
-    loading.value = true;
-    error.value = null;
-    try {
-      let rows = cursor ? invoices.value : [];
-      let next: string | null = cursor;
-      let sums: InvoiceTotals | null = null;
-      do {
-        const page = await listInvoices(query, pageSize, next);
-        if (ticket !== asked) return;
-        rows = [...rows, ...page.items];
-        next = page.nextCursor;
-        sums = page.totals ?? null;
-      } while (all && next);
-      invoices.value = rows;
-      nextCursor.value = next;
-      totals.value = sums;
-    } catch (e) {
-      if (ticket === asked) error.value = e;
-    } finally {
-      if (ticket === asked) loading.value = false;
-    }
-  }
-
+  const list = useCursorList((query: InvoiceQuery, cursor) => listInvoices(query, pageSize, cursor), {});
+  // A void answered here moves its money out of the totals until the next read brings the API's own.
+  const voided = ref<Invoice['amounts'][]>([]);
+  const totals = computed(() => {
+    const read = list.lastPage.value?.totals ?? null;
+    return read && voided.value.reduce(totalsAfterVoid, read);
+  });
+  watch(list.lastPage, () => (voided.value = []));
   return {
-    invoices,
-    nextCursor,
+    invoices: list.rows,
+    nextCursor: list.nextCursor,
     totals,
-    loading,
-    error,
-    /** The first page (or, with `all`, every page) of invoices matching `q`. */
-    load: (q: InvoiceQuery, opts: { all?: boolean } = {}) => {
-      query = q;
-      return read(null, opts.all ?? false);
-    },
-    loadMore: () => (nextCursor.value ? read(nextCursor.value, false) : Promise.resolve()),
+    loading: list.loading,
+    error: list.error,
+    load: list.load,
+    loadMore: list.loadMore,
     /** Puts an invoice the API answered (a void) in place of the listed one, and moves it to the void ones in the totals. */
     replace: (invoice: Invoice) => {
-      const before = invoices.value.find((i) => i.id === invoice.id);
-      if (totals.value && before?.status === 'issued' && invoice.status === 'void') totals.value = totalsAfterVoid(totals.value, invoice.amounts);
-      invoices.value = invoices.value.map((i) => (i.id === invoice.id ? invoice : i));
+      const before = list.rows.value.find((i) => i.id === invoice.id);
+      if (before?.status === 'issued' && invoice.status === 'void') voided.value = [...voided.value, invoice.amounts];
+      list.rows.value = list.rows.value.map((i) => (i.id === invoice.id ? invoice : i));
     },
   };
 }

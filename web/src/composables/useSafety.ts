@@ -1,6 +1,7 @@
-import { ref } from 'vue';
+import { computed } from 'vue';
 import type { Page } from '../lib/types';
 import { api, downloadFile } from './useApi';
+import { useCursorList } from './useCursorList';
 
 import type { SafetyItemCode, SafetyItemEntry, SafetyResult } from '../components/safety/safety-checklist';
 
@@ -111,44 +112,8 @@ export const routeSafety = (routeId: string) => api.get<RouteSafety>(`/api/drive
 
 /** The due list with cursor pages ("load more"); a late answer for an earlier `withinDays` is dropped. */
 export function useSafetyDue(pageSize = 50) {
-  const rows = ref<SafetyDue[]>([]);
-  const nextCursor = ref<string | null>(null);
-  const total = ref(0);
-  const loading = ref(false);
-  const error = ref<unknown>(null);
-  let asked = 0;
-  let within = 30;
-
-  async function read(cursor: string | null) {
-    const ticket = ++asked;
-    loading.value = true;
-    error.value = null;
-    try {
-      const page = await listSafetyDue(within, pageSize, cursor);
-      if (ticket !== asked) return;
-      rows.value = cursor ? [...rows.value, ...page.items] : page.items;
-      nextCursor.value = page.nextCursor;
-      total.value = page.total;
-    } catch (e) {
-      if (ticket === asked) error.value = e;
-    } finally {
-      if (ticket === asked) loading.value = false;
-    }
-  }
-
-  return {
-    rows,
-    nextCursor,
-    total,
-    loading,
-    error,
-    /** The first page of customers due within `withinDays`. */
-    load: (withinDays: number) => {
-      within = withinDays;
-      return read(null);
-    },
-    loadMore: () => (nextCursor.value ? read(nextCursor.value) : Promise.resolve()),
-  };
+  const list = useCursorList((withinDays: number, cursor) => listSafetyDue(withinDays, pageSize, cursor), 30);
+  return { ...list, total: computed(() => list.lastPage.value?.total ?? 0), load: (withinDays: number) => list.load(withinDays) };
 }
 
 /** 安全技術人員合格證書 on the driver's fleet record: valid through `validUntil` (a Taipei calendar day). */
