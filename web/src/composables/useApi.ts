@@ -1,3 +1,4 @@
+import { ElMessage } from 'element-plus';
 import { computed, ref, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { ApiError, createApiClient, type Query } from '../lib/api-client';
@@ -46,6 +47,26 @@ export async function downloadFile(path: string, query: Query, fileName: string)
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/**
+ * A download button's state: busy while the file comes, and when it does not, the reason in a message (the page itself
+ * stays as it was).
+ */
+export function useDownload() {
+  const { errorText } = useApi();
+  const downloading = ref(false);
+  async function download(work: () => Promise<void>): Promise<void> {
+    downloading.value = true;
+    try {
+      await work();
+    } catch (e) {
+      ElMessage.error(errorText(e));
+    } finally {
+      downloading.value = false;
+    }
+  }
+  return { downloading, download };
 }
 
 /**
