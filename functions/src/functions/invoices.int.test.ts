@@ -296,3 +296,88 @@ describe('when the invoice book runs out', () => {
     expect(await invoice('inv-ord-inv-out')).toMatchObject({ number: 'AB00002000' });
   }, 30_000);
 });
+
+describe('reissuing a void invoice (POST /api/invoices/:id/reissue)', () => {
+  const cashR = aCustomer().withId('cust-r').withCode('C00105').with({ name: '重開小吃', paymentTerms: 'cash', invoice: { carrier: '/WRONG12' } }).build();
+  const o = order('ord-inv-re', cashR, 'delivered', 2);
+
+  beforeAll(async () => {
+    await seed(`customers/${cashR.id}`, cashR);
+    await seed(`orders/${o.id}`, o);
+    expect(await push(statusEvent(o, 'delivered'))).toBeLessThan(300);
+  });
+
+  it('issues the order’s invoice again to the carrier fixed in the customer, numbered today, and marks the void one; nothing twice', async () => {
+    const first = await invoice('inv-ord-inv-re');
+    expect(first).toMatchObject({ status: 'issued', buyer: { carrierCode: '/WRONG12' } });
+    const early = await call('POST', '/api/invoices/inv-ord-inv-re/reissue', { as: 'office', key: 'reissue-early', lang: 'en' });
+    expect(early.status).toBe(422);
+    expect(early.body.error).toMatchObject({ code: 'INVOICE.NOT_VOID', message: 'Only a void invoice can be reissued; void it first' });
+
+    expect((await call('POST', '/api/invoices/inv-ord-inv-re/void', { as: 'office', body: { reason: '載具號碼錯誤' }, key: 'void-re' })).status).toBe(200);
+    expect((await call('PATCH', '/api/customers/cust-r', { as: 'office', body: { invoice: { carrier: '/FIXED34' } } })).status).toBe(200);
+    const preview = await call('GET', '/api/invoices/inv-ord-inv-re/reissue', { as: 'office' });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ id: 'inv-ord-inv-re-r1', buyer: { type: 'carrier', carrierCode: '/FIXED34' }, reissueOf: 'inv-ord-inv-re' });
+    expect(await invoice('inv-ord-inv-re-r1')).toBeUndefined();
+
+    const reissued = await call('POST', '/api/invoices/inv-ord-inv-re/reissue', { as: 'admin', key: 'reissue-re' });
+    expect(reissued.status).toBe(201);
+    expect(reissued.body).toMatchObject({
+      id: 'inv-ord-inv-re-r1',
+      reissueOf: 'inv-ord-inv-re',
+      status: 'issued',
+      period,
+      kind: 'B2C',
+      buyer: { type: 'carrier', carrierType: 'mobile', carrierCode: '/FIXED34' },
+      lines: first?.lines,
+      amounts: first?.amounts,
+      source: { orderId: o.id },
+    });
+    expect(reissued.body.number).toMatch(/^AB\d{8}$/);
+    expect(reissued.body.number).not.toBe(first?.number);
+    expect(await invoice('inv-ord-inv-re')).toMatchObject({ status: 'void', voidReason: '載具號碼錯誤', reissuedAs: 'inv-ord-inv-re-r1', reissuedNumber: reissued.body.number });
+    expect(await invoice('inv-ord-inv-re-r1')).toEqual(reissued.body);
+
+    const replayed = await call('POST', '/api/invoices/inv-ord-inv-re/reissue', { as: 'admin', key: 'reissue-re' });
+    expect(replayed.body).toEqual(reissued.body);
+    const twice = await call('POST', '/api/invoices/inv-ord-inv-re/reissue', { as: 'office', key: 'reissue-re-again' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error).toMatchObject({ code: 'INVOICE.ALREADY_REISSUED', message: `這張發票已重新開立（${reissued.body.number}）` });
+    expect((await call('GET', '/api/invoices/inv-ord-inv-re/reissue', { as: 'office' })).status).toBe(409);
+    expect((await stack.container.db.collection('invoices').where('source.orderId', '==', o.id).get()).size).toBe(2);
+  });
+
+  it('reissues a voided reissue as -r2', async () => {
+    expect((await call('POST', '/api/invoices/inv-ord-inv-re-r1/void', { as: 'office', body: { reason: '又開錯' }, key: 'void-re-r1' })).status).toBe(200);
+    const again = await call('POST', '/api/invoices/inv-ord-inv-re-r1/reissue', { as: 'office', key: 'reissue-re-r1' });
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ id: 'inv-ord-inv-re-r2', reissueOf: 'inv-ord-inv-re-r1', source: { orderId: o.id } });
+    expect(await invoice('inv-ord-inv-re-r1')).toMatchObject({ reissuedAs: 'inv-ord-inv-re-r2' });
+  });
+
+  it('marks nothing when the issuer cannot issue, and lets a retry through once it can', async () => {
+    const late = order('ord-inv-re2', cashR, 'delivered');
+    await seed(`orders/${late.id}`, late);
+    expect(await push(statusEvent(late, 'delivered'))).toBeLessThan(300);
+    expect((await call('POST', '/api/invoices/inv-ord-inv-re2/void', { as: 'office', body: { reason: '開錯' }, key: 'void-re2' })).status).toBe(200);
+    const book = (await bookRef().get()).data() as { next: number; to: number };
+    await bookRef().update({ to: book.next - 1 });
+    const failed = await call('POST', '/api/invoices/inv-ord-inv-re2/reissue', { as: 'office', key: 'reissue-re2' });
+    expect(failed.status).toBe(503);
+    expect(failed.body.error.code).toBe('INVOICE.BOOK_EXHAUSTED');
+    expect((await invoice('inv-ord-inv-re2'))?.reissuedAs).toBeUndefined();
+    expect(await invoice('inv-ord-inv-re2-r1')).toBeUndefined();
+    await bookRef().update({ to: book.to });
+    const retried = await call('POST', '/api/invoices/inv-ord-inv-re2/reissue', { as: 'office', key: 'reissue-re2' });
+    expect(retried.status).toBe(201);
+    expect(await invoice('inv-ord-inv-re2')).toMatchObject({ reissuedAs: 'inv-ord-inv-re2-r1', reissuedNumber: retried.body.number });
+  });
+
+  it('refuses customers and drivers, and answers 404 for an unknown invoice', async () => {
+    expect((await call('POST', '/api/invoices/inv-ord-inv-re2/reissue', { as: 'customerA', key: 'reissue-cust' })).status).toBe(403);
+    expect((await call('GET', '/api/invoices/inv-ord-inv-re2/reissue', { as: 'customerA' })).status).toBe(403);
+    expect((await call('POST', '/api/invoices/inv-ord-inv-re2/reissue', { as: 'driver1', key: 'reissue-drv' })).status).toBe(403);
+    expect((await call('POST', '/api/invoices/inv-ord-nope/reissue', { as: 'office', key: 'reissue-nope' })).status).toBe(404);
+  });
+});

@@ -3,10 +3,22 @@ import { container } from '../adapters/container';
 import { firestoreInvoiceStore } from '../adapters/invoicing/invoice-store';
 import { assertCanReadCustomer, canReadCustomer } from '../domain/customers/permissions';
 import { notFound } from '../domain/errors';
-import { assertCanVoid, INVOICE_STATUSES, invoicePeriodSchema, invoiceSchema, invoicesCsv, periodDocId, voidInvoice, voidInvoiceInputSchema, type Invoice } from '../domain/invoicing';
+import {
+  assertCanVoid,
+  INVOICE_STATUSES,
+  invoiceDraftSchema,
+  invoicePeriodSchema,
+  invoiceSchema,
+  invoicesCsv,
+  periodDocId,
+  voidInvoice,
+  voidInvoiceInputSchema,
+  type Invoice,
+} from '../domain/invoicing';
 import { z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { reissueDraftOf, reissueInvoice } from './use-cases/issue-invoice';
 
 const STAFF = ['admin', 'office'] as const;
 const STAFF_AND_CUSTOMER = ['admin', 'office', 'customer'] as const;
@@ -34,7 +46,8 @@ async function readableInvoice(principal: Principal, id: string): Promise<Invoic
 
 /**
  * E-invoices (電子發票): issued by the `issueInvoices` consumer (cash and transfer customers, per delivery) and the
- * `monthly-invoices` job (monthly customers); here the office reads, voids and exports them, a customer reads their own.
+ * `monthly-invoices` job (monthly customers); here the office reads, voids, reissues and exports them, a customer reads
+ * their own.
  */
 export const invoicesFunction: HttpFunctionDef = {
   name: 'invoices',
@@ -119,6 +132,36 @@ export const invoicesFunction: HttpFunctionDef = {
         assertCanVoid(invoice, c.clock.now());
         await c.invoiceIssuer.void(invoice, body.reason);
         return { body: await store.mutate(params.id, (current) => voidInvoice(current, body, { by: actorOf(principal), now: c.clock.now() })) };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/:id/reissue',
+      roles: STAFF,
+      docs: {
+        summary: 'What 重新開立 would issue for a void invoice: the same sale made out as the customer’s invoice settings are now (the buyer to confirm); nothing is issued',
+        description: 'Refused as the reissue itself would be: 422 INVOICE.NOT_VOID for an invoice that is not void, 409 INVOICE.ALREADY_REISSUED once reissued.',
+        response: invoiceDraftSchema,
+      },
+      params: idParams,
+      async handle({ params }) {
+        return { body: await reissueDraftOf(await container(), params.id) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/reissue',
+      roles: STAFF,
+      docs: {
+        summary: '重新開立: issue the invoice that replaces a void one, made out as the customer’s invoice settings are now; the same Idempotency-Key answers the first reissue again',
+        description:
+          'The new invoice (`<id>-r<n>`) bills the same order or month with the same lines and total, numbered in today’s period by the same issuer, and the void one gets `reissuedAs` / `reissuedNumber` in the transaction that stores it. An invoice that is not void: 422 (INVOICE.NOT_VOID); reissued already: 409 (INVOICE.ALREADY_REISSUED, naming the reissue). Out of numbers or an issuer that cannot be reached: 503, nothing changed.',
+        response: invoiceSchema,
+        successStatus: 201,
+      },
+      params: idParams,
+      async handle({ params }) {
+        return { body: (await reissueInvoice(await container(), params.id)).invoice };
       },
     }),
   ],

@@ -1,7 +1,7 @@
 import { AggregateField, type Firestore, type Query } from '@google-cloud/firestore';
 import type { Customer } from '../../domain/customers';
 import { notFound } from '../../domain/errors';
-import type { Invoice, InvoicePeriod, InvoiceStatus } from '../../domain/invoicing';
+import { markReissued, type Invoice, type InvoicePeriod, type InvoiceStatus } from '../../domain/invoicing';
 
 export const INVOICES = 'invoices';
 
@@ -27,7 +27,7 @@ export interface InvoiceTotals {
   readonly voidCount: number;
 }
 
-/** `invoices/{id}`: issued invoices, written once, changed only to void them. */
+/** `invoices/{id}`: issued invoices, written once, changed only to void them and, once void, to point at their reissue. */
 export function firestoreInvoiceStore(db: Firestore) {
   const col = db.collection(INVOICES);
   const missing = (id: string) => notFound('INVOICE.NOT_FOUND', `Invoice ${id} not found`, { id });
@@ -59,6 +59,24 @@ export function firestoreInvoiceStore(db: Firestore) {
         if (snap.exists) return { invoice: snap.data() as Invoice, created: false };
         tx.create(ref, invoice);
         return { invoice, created: true };
+      });
+    },
+
+    /**
+     * Stores a void invoice's reissue and marks the void one `reissuedAs` it, in one transaction: both or neither. The
+     * reissue already stored (a concurrent request for the same reissue got there first) is answered as it is.
+     * @throws `INVOICE.NOT_FOUND`; `INVOICE.ALREADY_REISSUED` when the void one was reissued as another meanwhile.
+     */
+    async saveReissue(voidedId: string, reissue: Invoice): Promise<{ invoice: Invoice; created: boolean }> {
+      const voidedRef = col.doc(voidedId);
+      const ref = col.doc(reissue.id);
+      return db.runTransaction(async (tx) => {
+        const [voided, existing] = await Promise.all([tx.get(voidedRef), tx.get(ref)]);
+        if (!voided.exists) throw missing(voidedId);
+        if (existing.exists) return { invoice: existing.data() as Invoice, created: false };
+        tx.set(voidedRef, markReissued(voided.data() as Invoice, reissue));
+        tx.create(ref, reissue);
+        return { invoice: reissue, created: true };
       });
     },
 

@@ -10,7 +10,10 @@ import {
   monthlyInvoiceDraft,
   orderInvoiceDraft,
   assertMonthInvoiceable,
+  markReissued,
   monthToInvoice,
+  reissueDraft,
+  reissueInvoiceId,
   voidInvoice,
   type Invoice,
 } from './invoice';
@@ -232,5 +235,61 @@ describe('issuing and voiding', () => {
   it('documents an example invoice that is valid', () => {
     expect(invoiceSchema.safeParse(exampleOf(invoiceSchema)).success).toBe(true);
     expect(b2bAmountsFromTotal(1760)).toEqual({ salesAmount: 1676, taxAmount: 84, totalAmount: 1760 });
+  });
+});
+
+describe('reissuing a void invoice (重新開立)', () => {
+  const order = anOrder().withId('ord-9').forCustomer(cashCustomer).with({ items: [{ size: 20, quantity: 2 }] }).inStatus('delivered').build();
+  const draft = orderInvoiceDraft(order, cashCustomer);
+  if (!draft) throw new Error('draft expected');
+  const issued = issuedInvoice(draft, { number: 'AB00000009', randomNumber: '0427', issuedAt: new Date('2026-11-20T02:00:00Z'), providerRef: 'ref' }, 'local-book');
+  const voided = voidInvoice(issued, { reason: '統一編號漏填' }, { by: OFFICE, now: new Date('2026-11-21T02:00:00Z') });
+  const fixed = { ...cashCustomer, invoice: { taxId: '22099131', companyTitle: '王記小吃有限公司' } };
+
+  it('bills the same order and total, made out as the customer is now: a 統一編號 added makes it B2B', () => {
+    // 2 × NT$880 = NT$1,760: B2B splits it 1,676 + 84, as the void B2C one did.
+    const priced = { ...voided, lines: [{ description: '液化石油氣 20公斤', quantity: 2, unitPrice: 880, amount: 1760 }], amounts: b2cAmounts(1760) };
+    expect(reissueDraft(priced, fixed)).toEqual({
+      id: 'inv-ord-9-r1',
+      kind: 'B2B',
+      customer: priced.customer,
+      buyer: { type: 'business', taxId: '22099131', title: '王記小吃有限公司' },
+      lines: [{ description: '液化石油氣 20公斤', quantity: 2, unitPrice: 880, amount: 1760 }],
+      amounts: { salesAmount: 1676, taxAmount: 84, totalAmount: 1760 },
+      source: { orderId: 'ord-9' },
+      reissueOf: 'inv-ord-9',
+    });
+  });
+
+  it('keeps a monthly invoice’s month and orders, and takes a corrected carrier', () => {
+    const month = { ...voided, id: 'inv-cust-1-2026-11', source: { customerId: 'cust-1', month: '2026-11', orderIds: ['ord-a', 'ord-b'] } };
+    const draftAgain = reissueDraft(month, { ...cashCustomer, invoice: { carrier: '/XYZ9876' } });
+    expect(draftAgain).toMatchObject({ id: 'inv-cust-1-2026-11-r1', kind: 'B2C', buyer: { type: 'carrier', carrierType: 'mobile', carrierCode: '/XYZ9876' }, source: month.source });
+    expect(draftAgain.amounts).toEqual(b2cAmounts(voided.amounts.totalAmount));
+  });
+
+  it('numbers a reissue of a reissue -r2, -r3, never -r1-r1', () => {
+    expect(reissueInvoiceId({ id: 'inv-ord-9' })).toBe('inv-ord-9-r1');
+    expect(reissueInvoiceId({ id: 'inv-ord-9-r1', reissueOf: 'inv-ord-9' })).toBe('inv-ord-9-r2');
+    expect(reissueInvoiceId({ id: 'inv-ord-9-r2', reissueOf: 'inv-ord-9-r1' })).toBe('inv-ord-9-r3');
+    // An order whose own id ends like a reissue is not taken for one.
+    expect(reissueInvoiceId({ id: 'inv-ord-x-r4' })).toBe('inv-ord-x-r4-r1');
+  });
+
+  it('refuses an invoice that is not void (422), and one already reissued (409, naming the reissue)', () => {
+    expect(() => reissueDraft(issued, fixed)).toThrow(expect.objectContaining({ code: 'INVOICE.NOT_VOID', kind: 'precondition' }));
+    const marked = markReissued(voided, { id: 'inv-ord-9-r1', number: 'AB00000010' });
+    expect(marked).toMatchObject({ status: 'void', reissuedAs: 'inv-ord-9-r1', reissuedNumber: 'AB00000010' });
+    expect(invoiceSchema.parse(marked)).toEqual(marked);
+    expect(() => reissueDraft(marked, fixed)).toThrow(
+      expect.objectContaining({ code: 'INVOICE.ALREADY_REISSUED', kind: 'conflict', details: { reissuedAs: 'inv-ord-9-r1', number: 'AB00000010' } }),
+    );
+    expect(() => markReissued(marked, { id: 'inv-ord-9-r1', number: 'AB00000010' })).toThrow(expect.objectContaining({ code: 'INVOICE.ALREADY_REISSUED' }));
+  });
+
+  it('issues the reissue as a new invoice of the period it is issued in, pointing back at the void one', () => {
+    const reissued = issuedInvoice(reissueDraft(voided, fixed), { number: 'CD00000001', randomNumber: '1111', issuedAt: new Date('2027-01-05T02:00:00Z'), providerRef: 'ref' }, 'local-book');
+    expect(reissued).toMatchObject({ id: 'inv-ord-9-r1', reissueOf: 'inv-ord-9', period: '2027-01/02', status: 'issued', number: 'CD00000001' });
+    expect(invoiceSchema.parse(reissued)).toEqual(reissued);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * 統一發票 as e-invoices: one per delivered order for customers paying cash or by transfer, one per month for
  * customers on a monthly account (月結). Issued by an `InvoiceIssuer` (the distributor's own number book, or ECPay),
- * never edited; a wrong invoice is voided (作廢) before its period's deadline and reissued.
+ * never edited; a wrong invoice is voided (作廢) before its period's deadline and reissued (重新開立): a new invoice of
+ * the same sale, made out as the customer's invoice settings are now, numbered in today's period.
  */
 import type { Actor } from '../events';
 import { previousMonth } from '../billing/statement';
@@ -74,7 +75,10 @@ export const invoiceSourceSchema = z.union([
 export type InvoiceSource = z.infer<typeof invoiceSourceSchema>;
 
 const invoiceFields = {
-  /** Ours and deterministic: `inv-<orderId>` or `inv-<customerId>-<YYYY-MM>`, so nothing is invoiced twice. */
+  /**
+   * Ours and deterministic: `inv-<orderId>` or `inv-<customerId>-<YYYY-MM>`, so nothing is invoiced twice; a reissue
+   * of a void one `<id>-r<n>` (see `reissueInvoiceId`).
+   */
   id: z.string().min(1),
   kind: z.enum(INVOICE_KINDS),
   /** As it was when issued; the phone is where a provider texts the invoice's notice. */
@@ -83,6 +87,8 @@ const invoiceFields = {
   lines: z.array(invoiceLineSchema).min(1),
   amounts: invoiceAmountsSchema,
   source: invoiceSourceSchema,
+  /** On a reissue: the id of the void invoice it replaces. */
+  reissueOf: z.string().optional(),
 };
 
 /** An invoice before a number is assigned: what the issuer is asked to issue. */
@@ -106,6 +112,9 @@ export const invoiceSchema = z
     voidedAt: instantSchema.optional(),
     voidReason: z.string().optional(),
     voidedBy: actorSchema.optional(),
+    /** On a void invoice reissued: the id and number of the invoice that replaces it (the sale's valid one, or a step towards it). */
+    reissuedAs: z.string().optional(),
+    reissuedNumber: invoiceNumberSchema.optional(),
     provider: z.enum(INVOICE_PROVIDERS),
     /** The provider's reference: the book and position for `local-book`, ECPay's invoice number and date for `ecpay`. */
     providerRef: z.string(),
@@ -192,10 +201,10 @@ function invoiceLines(orders: readonly Pick<Order, 'items'>[]): InvoiceLine[] {
 
 type InvoicedCustomer = Pick<Customer, 'id' | 'code' | 'name' | 'invoice' | 'phones'> & { readonly address: { readonly full: string } };
 
-function draftFor(id: string, customer: InvoicedCustomer, orders: readonly Pick<Order, 'items' | 'total'>[], source: InvoiceSource): InvoiceDraft {
+/** A draft made out as the customer's invoice settings are now: B2B amounts for a 統一編號, B2C otherwise. */
+function draftFor(id: string, customer: InvoicedCustomer, lines: InvoiceLine[], total: number, source: InvoiceSource): InvoiceDraft {
   const buyer = buyerOf(customer);
   const kind: InvoiceKind = buyer.type === 'business' ? 'B2B' : 'B2C';
-  const total = orders.reduce((sum, o) => sum + o.total, 0);
   return {
     id,
     kind,
@@ -207,7 +216,7 @@ function draftFor(id: string, customer: InvoicedCustomer, orders: readonly Pick<
       ...(customer.phones[0] ? { phone: customer.phones[0] } : {}),
     },
     buyer,
-    lines: invoiceLines(orders),
+    lines,
     amounts: kind === 'B2B' ? b2bAmountsFromTotal(total) : b2cAmounts(total),
     source,
   };
@@ -229,7 +238,7 @@ export function orderInvoiceDraft(
     const listed = monthInvoice !== null && 'orderIds' in monthInvoice.source ? monthInvoice.source.orderIds : null;
     if (listed === null || listed.includes(order.id)) return null;
   }
-  return draftFor(orderInvoiceId(order.id), customer, [order], { orderId: order.id });
+  return draftFor(orderInvoiceId(order.id), customer, invoiceLines([order]), order.total, { orderId: order.id });
 }
 
 /**
@@ -245,8 +254,9 @@ export function monthlyInvoiceDraft(
   const billed = orders
     .filter((o) => o.status === 'delivered' && o.delivery && taipeiDate(new Date(o.delivery.at)).slice(0, 7) === month)
     .sort((a, b) => (a.delivery?.at ?? '').localeCompare(b.delivery?.at ?? ''));
-  if (billed.reduce((sum, o) => sum + o.total, 0) <= 0) return null;
-  return draftFor(monthlyInvoiceId(customer.id, month), customer, billed, { customerId: customer.id, month, orderIds: billed.map((o) => o.id) });
+  const total = billed.reduce((sum, o) => sum + o.total, 0);
+  if (total <= 0) return null;
+  return draftFor(monthlyInvoiceId(customer.id, month), customer, invoiceLines(billed), total, { customerId: customer.id, month, orderIds: billed.map((o) => o.id) });
 }
 
 const isLastDayOfMonth = (day: string): boolean => addDays(day, 1).endsWith('-01');
@@ -310,9 +320,53 @@ export function voidInvoice(invoice: Invoice, input: VoidInvoiceInput, ctx: { re
   return { ...invoice, status: 'void', voidedAt: ctx.now.toISOString(), voidReason: input.reason, voidedBy: ctx.by };
 }
 
+/**
+ * The id of a void invoice's reissue: `<original id>-r<n>`, n counting the reissues of the sale (a reissue voided in
+ * turn is reissued as `-r2`, not `-r1-r1`). Deterministic, so a retry asks the issuer for the same invoice again.
+ */
+export function reissueInvoiceId(voided: Pick<Invoice, 'id' | 'reissueOf'>): string {
+  const reissued = voided.reissueOf === undefined ? null : /^(.*)-r(\d+)$/.exec(voided.id);
+  return reissued ? `${reissued[1]}-r${Number(reissued[2]) + 1}` : `${voided.id}-r1`;
+}
+
+/**
+ * Checks a void invoice may be reissued: only a void one, once.
+ * @throws `INVOICE.NOT_VOID` (422) for an issued one (void it first); `INVOICE.ALREADY_REISSUED` (409) naming the reissue.
+ */
+export function assertCanReissue(invoice: Invoice): void {
+  if (invoice.status !== 'void') {
+    throw new DomainError('INVOICE.NOT_VOID', 'precondition', `Invoice ${invoice.id} is not void`, { number: invoice.number });
+  }
+  if (invoice.reissuedAs !== undefined) {
+    throw conflict('INVOICE.ALREADY_REISSUED', `Invoice ${invoice.id} was reissued as ${invoice.reissuedAs}`, {
+      reissuedAs: invoice.reissuedAs,
+      number: invoice.reissuedNumber ?? invoice.reissuedAs,
+    });
+  }
+}
+
+/**
+ * 重新開立: the draft that replaces a void invoice — the same sale (source, lines, total) made out as the customer's
+ * invoice settings are now (`buyerOf`), so a wrong carrier or 統一編號 fixed in the customer is on the new one. The
+ * sales / tax split follows the new kind (B2B from the total, B2C the rest), the total stays.
+ * @throws see `assertCanReissue`.
+ */
+export function reissueDraft(voided: Invoice, customer: InvoicedCustomer): InvoiceDraft {
+  assertCanReissue(voided);
+  return { ...draftFor(reissueInvoiceId(voided), customer, voided.lines, voided.amounts.totalAmount, voided.source), reissueOf: voided.id };
+}
+
+/** The void invoice once its reissue is stored, pointing at it. @throws see `assertCanReissue`. */
+export function markReissued(voided: Invoice, reissue: Pick<Invoice, 'id' | 'number'>): Invoice {
+  assertCanReissue(voided);
+  return { ...voided, reissuedAs: reissue.id, reissuedNumber: reissue.number };
+}
+
 export const invoiceMessages: MessageCatalogue = {
   'INVOICE.NOT_FOUND': { 'zh-TW': '找不到這張發票', en: 'Invoice not found' },
   'INVOICE.ALREADY_VOID': { 'zh-TW': '這張發票已作廢', en: 'This invoice is already void' },
+  'INVOICE.NOT_VOID': { 'zh-TW': '只有已作廢的發票可以重新開立，請先作廢', en: 'Only a void invoice can be reissued; void it first' },
+  'INVOICE.ALREADY_REISSUED': { 'zh-TW': '這張發票已重新開立（{number}）', en: 'This invoice was already reissued ({number})' },
   'INVOICE.VOID_DEADLINE_PASSED': {
     'zh-TW': '已超過作廢期限（{voidableUntil}），請改開折讓單',
     en: 'The deadline to void this invoice ({voidableUntil}) has passed; issue an allowance instead',

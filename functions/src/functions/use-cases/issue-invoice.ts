@@ -1,8 +1,9 @@
 import type { Container } from '../../adapters/container';
+import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
 import { DomainError } from '../../domain/errors';
 import { buildEvent } from '../../domain/events';
-import { issuedInvoice, periodOfInstant, type Invoice, type InvoiceDraft } from '../../domain/invoicing';
+import { issuedInvoice, periodOfInstant, reissueDraft, type Invoice, type InvoiceDraft } from '../../domain/invoicing';
 
 const SYSTEM = { uid: 'system:invoicing', role: 'system' } as const;
 const OUT_OF_NUMBERS = new Set(['INVOICE.NO_BOOK', 'INVOICE.BOOK_EXHAUSTED']);
@@ -27,12 +28,15 @@ async function alertOutOfNumbers(c: Container, error: DomainError, draft: Invoic
   await c.publisher.publish('system-alerts', alert).catch((err: unknown) => console.error(JSON.stringify({ severity: 'ERROR', message: 'invoice alert not published', error: String(err) })));
 }
 
+type Stored = { invoice: Invoice; created: boolean };
+
 /**
  * Issues a draft once: an invoice already stored under its id is answered as it is; otherwise the issuer assigns the
  * number (idempotent per id itself, so a crash between the issuer and the store re-issues nothing) and the invoice is
- * stored. Running out of invoice numbers raises an alert and rethrows (unavailable: retry once a book is added).
+ * stored, by `save` when the write must carry more (a reissue marks the void invoice with it). Running out of invoice
+ * numbers raises an alert and rethrows (unavailable: retry once a book is added); nothing is stored then.
  */
-export async function issueInvoice(c: Container, draft: InvoiceDraft): Promise<{ invoice: Invoice; created: boolean }> {
+export async function issueInvoice(c: Container, draft: InvoiceDraft, save?: (invoice: Invoice) => Promise<Stored>): Promise<Stored> {
   const store = firestoreInvoiceStore(c.db);
   const existing = await store.find(draft.id);
   if (existing) return { invoice: existing, created: false };
@@ -43,5 +47,23 @@ export async function issueInvoice(c: Container, draft: InvoiceDraft): Promise<{
     if (error instanceof DomainError && OUT_OF_NUMBERS.has(error.code)) await alertOutOfNumbers(c, error, draft);
     throw error;
   }
-  return store.save(issuedInvoice(draft, issued, c.invoiceIssuer.provider));
+  const invoice = issuedInvoice(draft, issued, c.invoiceIssuer.provider);
+  return save ? save(invoice) : store.save(invoice);
+}
+
+/**
+ * 重新開立: issues the invoice that replaces a void one, made out as its customer's invoice settings are now and
+ * numbered in today's period, and marks the void one `reissuedAs` it in the transaction that stores it.
+ * @throws `INVOICE.NOT_FOUND`; `INVOICE.NOT_VOID` / `INVOICE.ALREADY_REISSUED` before the issuer is asked; the issuer's
+ *   errors (see `issueInvoice`), nothing marked.
+ */
+export async function reissueInvoice(c: Container, voidedId: string): Promise<Stored> {
+  const draft = await reissueDraftOf(c, voidedId);
+  return issueInvoice(c, draft, (invoice) => firestoreInvoiceStore(c.db).saveReissue(voidedId, invoice));
+}
+
+/** The draft `reissueInvoice` would issue, for the office to confirm the buyer. @throws as `reissueInvoice` does before issuing */
+export async function reissueDraftOf(c: Pick<Container, 'db'>, voidedId: string): Promise<InvoiceDraft> {
+  const voided = await firestoreInvoiceStore(c.db).get(voidedId);
+  return reissueDraft(voided, await firestoreCustomerStore(c.db).get(voided.customer.id));
 }
