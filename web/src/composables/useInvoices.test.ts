@@ -4,7 +4,9 @@ const get = jest.fn<Promise<InvoicePage>, [string, Record<string, unknown>]>();
 // The one HTTP client, answered here page by page; the rest of useApi (session, i18n) is not needed.
 jest.mock('./useApi', () => ({ api: { get: (path: string, query: Record<string, unknown>) => get(path, query) }, downloadFile: jest.fn() }));
 
-import { useInvoiceList } from './useInvoices';
+import { nextTick } from 'vue';
+import { invoiceOfOrder, useInvoiceList, useStatementInvoices, validInvoice } from './useInvoices';
+import { ApiError } from '../lib/api-client';
 
 const invoice = (id: string, status: Invoice['status'] = 'issued'): Invoice => ({
   id,
@@ -64,5 +66,45 @@ describe('the office’s list of a period’s invoices', () => {
     await first;
     expect(list.invoices.value.map((i) => i.id)).toEqual(['inv-new']);
     expect(list.totals.value).toEqual(totals(1));
+  });
+});
+
+describe('the valid invoice of a sale, after 重新開立', () => {
+  const voided = (id: string, reissuedAs: string): Invoice => ({ ...invoice(id, 'void'), reissuedAs, reissuedNumber: `AB${reissuedAs.length}` });
+  const stored = new Map<string, Invoice>([
+    ['inv-ord-1', voided('inv-ord-1', 'inv-ord-1-r1')],
+    ['inv-ord-1-r1', { ...voided('inv-ord-1-r1', 'inv-ord-1-r2'), reissueOf: 'inv-ord-1' }],
+    ['inv-ord-1-r2', { ...invoice('inv-ord-1-r2'), number: 'CD00000002', period: '2027-01/02', source: { orderId: 'ord-1' }, reissueOf: 'inv-ord-1-r1' }],
+  ]);
+  // One invoice by id as the API answers it, 404 for one not issued; a page of a period answers only that period's.
+  const answer = async (path: string, query?: Record<string, unknown>) => {
+    if (path === '/api/invoices') return { items: [...stored.values()].filter((i) => i.period === query?.['period']), nextCursor: null };
+    const found = stored.get(decodeURIComponent(path.replace('/api/invoices/', '')));
+    if (!found) throw new ApiError(404, 'INVOICE.NOT_FOUND', 'not found');
+    return found as unknown as InvoicePage;
+  };
+  beforeEach(() => get.mockImplementation(answer));
+
+  it('follows reissuedAs to the last reissue, reading only what it does not already have', async () => {
+    const first = stored.get('inv-ord-1') as Invoice;
+    expect((await validInvoice(first)).id).toBe('inv-ord-1-r2');
+    get.mockClear();
+    expect((await validInvoice(first, new Map([['inv-ord-1-r1', stored.get('inv-ord-1-r1') as Invoice]]))).number).toBe('CD00000002');
+    expect(get.mock.calls.map((c) => c[0])).toEqual(['/api/invoices/inv-ord-1-r2']);
+    expect(await validInvoice(invoice('inv-ord-2'))).toEqual(invoice('inv-ord-2'));
+  });
+
+  it('shows on an order the reissue of its void invoice', async () => {
+    const order = { id: 'ord-1', customerId: 'cust-1', status: 'delivered' as const, paymentMethod: 'cash' as const, timeline: [{ to: 'delivered', at: '2026-11-20T02:00:00.000Z' }] };
+    expect(await invoiceOfOrder(order as unknown as Parameters<typeof invoiceOfOrder>[0])).toMatchObject({ id: 'inv-ord-1-r2', status: 'issued', number: 'CD00000002' });
+  });
+
+  it('names on a statement the reissue, even one of a later period than the month’s', async () => {
+    const invoices = useStatementInvoices(() => ({ customerId: 'cust-1', month: '2026-11', monthly: false }));
+    for (let i = 0; i < 10 && invoices.byOrder.value.size === 0; i++) {
+      await nextTick();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    expect(invoices.byOrder.value.get('ord-1')).toMatchObject({ id: 'inv-ord-1-r2', number: 'CD00000002' });
   });
 });

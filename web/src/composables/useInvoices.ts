@@ -16,9 +16,9 @@ export type InvoiceBuyer =
 
 export type InvoiceStatus = 'issued' | 'void';
 
-/** `invoices/{id}` as `GET /api/invoices` answers it (functions/src/domain/invoicing/invoice.ts). */
-export interface Invoice {
-  /** `inv-<orderId>` (cash / transfer) or `inv-<customerId>-<YYYY-MM>` (monthly). */
+/** What 重新開立 would issue (`GET /api/invoices/:id/reissue`): an invoice before its number. */
+export interface InvoiceDraft {
+  /** `inv-<orderId>` (cash / transfer) or `inv-<customerId>-<YYYY-MM>` (monthly); a reissue `<id>-r<n>`. */
   id: string;
   kind: 'B2B' | 'B2C';
   customer: { id: string; code: string; name: string; address: string };
@@ -26,6 +26,12 @@ export interface Invoice {
   lines: { description: string; quantity: number; unitPrice: number; amount: number }[];
   amounts: { salesAmount: number; taxAmount: number; totalAmount: number };
   source: { orderId: string } | { customerId: string; month: string; orderIds: string[] };
+  /** On a reissue: the void invoice it replaces. */
+  reissueOf?: string;
+}
+
+/** `invoices/{id}` as `GET /api/invoices` answers it (functions/src/domain/invoicing/invoice.ts). */
+export interface Invoice extends InvoiceDraft {
   number: string;
   randomNumber: string;
   /** `2026-11/12`, the Taipei period of `issuedAt`. */
@@ -37,6 +43,9 @@ export interface Invoice {
   voidedAt?: string;
   voidReason?: string;
   voidedBy?: { uid: string; role: string };
+  /** On a void invoice reissued: the invoice that replaces it. */
+  reissuedAs?: string;
+  reissuedNumber?: string;
 }
 
 /** A period's invoices added up by the API, whatever the page and status: the issued ones summed, the void ones counted. */
@@ -80,6 +89,29 @@ export async function findInvoice(id: string): Promise<Invoice | null> {
 /** 作廢 with a reason (office, admin); the same key replays the first answer. 409 already void, 422 past its deadline. */
 export const voidInvoice = (id: string, reason: string, idempotencyKey: string) => api.post<Invoice>(`${invoicePath(id)}/void`, { reason }, { idempotencyKey });
 
+/** What 重新開立 would issue: the same sale, the buyer as the customer's settings are now. 422 not void, 409 reissued. */
+export const reissuePreview = (id: string) => api.get<InvoiceDraft>(`${invoicePath(id)}/reissue`);
+
+/** 重新開立 a void invoice (office, admin); the same key replays the first answer. Answers the new invoice. */
+export const reissueInvoice = (id: string, idempotencyKey: string) => api.post<Invoice>(`${invoicePath(id)}/reissue`, undefined, { idempotencyKey });
+
+/** Bounds the walk along `reissuedAs`: a sale reissued more often than this is not one the office will meet. */
+const MAX_REISSUES = 20;
+
+/**
+ * The sale's valid invoice: the invoice itself, or, when it was voided and reissued, the reissue (and its reissue…),
+ * taken from `known` when there, else read. Stops at the last one that could be read.
+ */
+export async function validInvoice(invoice: Invoice, known: ReadonlyMap<string, Invoice> = new Map()): Promise<Invoice> {
+  let current = invoice;
+  for (let i = 0; i < MAX_REISSUES && current.reissuedAs; i++) {
+    const next = known.get(current.reissuedAs) ?? (await findInvoice(current.reissuedAs));
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}
+
 /** 匯出 CSV: a period's invoices, void ones included, for the accountant. */
 export const exportInvoices = (period: string, fileName: string) => downloadFile(`${INVOICES}/export`, { period }, fileName);
 
@@ -91,15 +123,16 @@ function deliveredMonth(order: Pick<Order, 'timeline'>): string | undefined {
 
 /**
  * The invoice that bills a delivered order: its own (`inv-<orderId>`, cash and transfer customers, issued seconds after
- * delivery), else the monthly customer's invoice of the month it was delivered in, if that one lists it. Null while none.
+ * delivery), else the monthly customer's invoice of the month it was delivered in, if that one lists it; a void one
+ * reissued gives way to its reissue. Null while none.
  */
 export async function invoiceOfOrder(order: Pick<Order, 'id' | 'customerId' | 'status' | 'paymentMethod' | 'timeline'>): Promise<Invoice | null> {
   if (order.status !== 'delivered') return null;
   const own = await findInvoice(orderInvoiceId(order.id));
   const month = deliveredMonth(order);
-  if (own || order.paymentMethod !== 'monthly' || !month) return own;
+  if (own || order.paymentMethod !== 'monthly' || !month) return own && validInvoice(own);
   const monthly = await findInvoice(monthlyInvoiceId(order.customerId, month));
-  return monthly && 'orderIds' in monthly.source && monthly.source.orderIds.includes(order.id) ? monthly : null;
+  return monthly && 'orderIds' in monthly.source && monthly.source.orderIds.includes(order.id) ? validInvoice(monthly) : null;
 }
 
 /**
@@ -136,12 +169,23 @@ export function useInvoiceList(pageSize = 50) {
 /**
  * The invoices a monthly statement names: each delivered order's own (cash, transfer: issued in the month's period),
  * by order id, and a monthly customer's invoice of the month (issued on the 1st after it, so found by its id, not
- * its period). Read again for another customer or month; a failure leaves the numbers out, the statement stands.
+ * its period); a void one reissued gives way to its reissue, which may be of a later period. Read again for another
+ * customer or month; a failure leaves the numbers out, the statement stands.
  */
 export function useStatementInvoices(subject: () => { customerId: string; month: string; monthly: boolean } | null) {
   const list = useInvoiceList(200);
   const monthInvoice = ref<Invoice | null>(null);
-  const byOrder = computed(() => new Map(list.invoices.value.flatMap((i) => ('orderId' in i.source ? [[i.source.orderId, i] as const] : []))));
+  const byOrder = ref(new Map<string, Invoice>());
+  watch(list.invoices, async (invoices) => {
+    const known = new Map(invoices.map((i) => [i.id, i] as const));
+    const pairs = await Promise.all(
+      invoices.flatMap((i) => {
+        const { source } = i;
+        return 'orderId' in source ? [validInvoice(i, known).then((valid) => [source.orderId, valid] as const, () => [source.orderId, i] as const)] : [];
+      }),
+    );
+    if (list.invoices.value === invoices) byOrder.value = new Map(pairs);
+  });
   watch(
     () => {
       const s = subject();
@@ -153,7 +197,9 @@ export function useStatementInvoices(subject: () => { customerId: string; month:
       if (!s) return;
       void list.load({ customerId: s.customerId, period: invoicePeriodOf(`${s.month}-01`) }, { all: true });
       if (!s.monthly) return;
-      const found = await findInvoice(monthlyInvoiceId(s.customerId, s.month)).catch(() => null);
+      const found = await findInvoice(monthlyInvoiceId(s.customerId, s.month))
+        .then((i) => i && validInvoice(i))
+        .catch(() => null);
       const now = subject();
       if (now?.customerId === s.customerId && now.month === s.month) monthInvoice.value = found;
     },
