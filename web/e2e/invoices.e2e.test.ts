@@ -18,7 +18,8 @@ import { DIST, ensureBuilt, launchChromium, login, seedUser } from './browser';
  * Browser test of 電子發票 on the built SPA, the local gateway and the emulators (the `issueInvoices` consumer pushed to
  * by Pub/Sub, numbers from a local 字軌 book): a driver delivers a cash customer's order and its invoice appears on the
  * office's 發票 page, on the order and on the statement; the office voids it with a reason (and is told why an
- * invoice of an old period cannot be); the customer reads it as void under 我的發票, the carrier masked.
+ * invoice of an old period cannot be); the customer reads it as void under 我的發票, the carrier masked; the office fixes
+ * the customer's carrier and 重新開立: the new number is on the 發票 page, the order, the statement and the portal.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -29,6 +30,7 @@ const DRIVER = 'drv-inv-1';
 const CUSTOMER = 'cust-inv-1';
 const ORDER = 'ord-inv-1';
 const CARRIER = '/ABC1234';
+const FIXED_CARRIER = '/XYZ9876';
 
 let stack: TestStack;
 let browser: Browser;
@@ -233,4 +235,51 @@ describe('電子發票 in the browser', () => {
     await page.screenshot({ path: join(SHOTS, 'lg-portal-invoices.png'), fullPage: true });
     await page.context().close();
   }, 60_000);
+
+  it('the office fixes the carrier and reissues it: the new number is on the 發票 page, the order, the statement and the portal', async () => {
+    const call = apiClient(stack.url, stack.container);
+    expect((await call('PATCH', `/api/customers/${CUSTOMER}`, { as: 'office', body: { invoice: { carrier: FIXED_CARRIER } } })).status).toBe(200);
+
+    const page = await desk();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/invoices`);
+    const table = page.getByTestId('invoice-table');
+    const voidRow = table.locator('.el-table__row', { hasText: invoice.number });
+    await voidRow.getByTestId('invoice-reissue').click({ timeout: 20_000 });
+    // Confirmed first, with the buyer as the customer's settings are now.
+    await expect(page.getByTestId('invoice-reissue-buyer').textContent({ timeout: 20_000 })).resolves.toBe(`手機條碼 ${FIXED_CARRIER}`);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-invoice-reissue.png'), fullPage: true });
+    await page.getByTestId('invoice-reissue-submit').click();
+
+    const reissued = await eventually(() => storedInvoice(`${invoice.id}-r1`), 20_000);
+    expect(reissued).toMatchObject({ number: 'XY10000001', status: 'issued', period: PERIOD, buyer: { type: 'carrier', carrierCode: FIXED_CARRIER }, amounts: invoice.amounts, source: { orderId: ORDER } });
+    expect(await storedInvoice(invoice.id)).toMatchObject({ status: 'void', reissuedAs: reissued.id, reissuedNumber: reissued.number });
+    // Both rows: the void one pointing at the new one, which is issued and cannot be reissued.
+    await expect(voidRow.getByTestId('invoice-reissued-as').textContent({ timeout: 20_000 })).resolves.toBe(`已重開 ${reissued.number}`);
+    expect(await voidRow.getByTestId('invoice-reissue').count()).toBe(0);
+    const newRow = table.locator('.el-table__row', { has: page.getByTestId('invoice-status-issued') }).filter({ hasText: reissued.number });
+    expect(await newRow.textContent()).toContain(`手機條碼 ${FIXED_CARRIER}`);
+    await expect(page.getByTestId('invoice-total').textContent()).resolves.toContain(formatMoney(reissued.amounts.totalAmount));
+    await page.screenshot({ path: join(SHOTS, 'lg-office-invoice-reissued.png'), fullPage: true });
+
+    await page.getByRole('menuitem', { name: '訂單看板' }).click();
+    await page.getByRole('button', { name: new RegExp(customer.name) }).click();
+    await expect(page.getByTestId('order-invoice-number').textContent({ timeout: 20_000 })).resolves.toBe(reissued.number);
+    await page.keyboard.press('Escape');
+    await page.goto(`${stack.url}/office/customers/${CUSTOMER}/statement?month=${TODAY.slice(0, 7)}`);
+    await expect(page.getByTestId('statement-line-invoice').first().textContent({ timeout: 20_000 }).then((s) => s?.trim())).resolves.toBe(reissued.number);
+    await page.context().close();
+
+    const portal = await desk();
+    await login(portal, stack.url, 'customer1', /\/portal$/);
+    await portal.getByRole('tab', { name: '我的發票' }).click();
+    const mine = portal.getByTestId('customer-invoices');
+    const issuedRow = mine.locator('.el-table__row', { has: portal.getByTestId('invoice-status-issued') }).filter({ hasText: reissued.number });
+    await issuedRow.waitFor({ timeout: 20_000 });
+    expect(await issuedRow.textContent()).toContain('手機條碼 /XY***76');
+    await expect(mine.locator('.el-table__row', { hasText: invoice.number }).getByTestId('invoice-reissued-as').textContent()).resolves.toBe(`已重開 ${reissued.number}`);
+    expect(await portal.getByTestId('invoice-reissue').count()).toBe(0);
+    await portal.screenshot({ path: join(SHOTS, 'lg-portal-invoices-reissued.png'), fullPage: true });
+    await portal.context().close();
+  }, 120_000);
 });
