@@ -10,12 +10,15 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
+import { firestoreCylinderRegisterStore } from '../../adapters/firestore/cylinder-register-store';
+import { firestoreSafetyInspectionStore } from '../../adapters/firestore/safety-inspection-store';
+import { firestoreSalesStore } from '../../adapters/firestore/sales-store';
+import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
 import { addDays } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
-import { sectionLabel } from '../../domain/customers';
-import { DISTRICTS } from '../seed/districts';
 import { numberOption, parseArgs } from '../../optimizer/cli/args';
 import { benchOrderBody, formatTable, type ScenarioFigures } from './bench-report';
+import { customerCsv, scaleUp, SCALE, type Scale } from './bench-scale';
 import type { BenchStackMessage, BenchStackReady } from './bench-stack';
 
 /** Seeded customers without closed days (seed README), so any day is deliverable. */
@@ -36,6 +39,8 @@ interface Run {
   readonly office: string;
   readonly admin: string;
   readonly today: string;
+  /** The data set topped up to `SCALE`, once per run, by the first scenario that needs it. */
+  readonly scale: () => Promise<Scale>;
   readonly opts: { readonly duration: number; readonly connections: number; readonly search: string };
 }
 
@@ -90,7 +95,9 @@ const items = (a: Answer): Record<string, unknown>[] => (Array.isArray(a.body.it
 
 /** A GET scenario: one request checked by `check` (which throws when the answer is wrong), then the load. */
 async function getScenario(run: Run, name: string, path: string, token: string, check: (a: Answer) => string): Promise<ScenarioFigures> {
+  const t0 = performance.now();
   const sample = await call(`${run.url}${path}`, 'GET', token);
+  log(`  one request alone: ${(performance.now() - t0).toFixed(0)} ms`);
   if (sample.status !== 200) throw new Error(`${name}: GET ${path} answered ${sample.status} ${JSON.stringify(sample.body)}`);
   const checked = check(sample);
   return figures(name, await load(run, path, token), checked);
@@ -198,23 +205,12 @@ async function predictionsDue(run: Run): Promise<ScenarioFigures | string> {
   });
 }
 
-/** Rows of one import file: real roads of the demo districts, one new mobile number each. */
+/** Rows of one import file. */
 const IMPORT_ROWS = 1000;
-
-function importFile(tag: string): string {
-  const lines = Array.from({ length: IMPORT_ROWS }, (_, i) => {
-    const district = DISTRICTS[i % DISTRICTS.length] as (typeof DISTRICTS)[number];
-    const road = district.roads[i % district.roads.length] as (typeof district.roads)[number];
-    const section = road.sections.length > 0 ? sectionLabel(road.sections[i % road.sections.length] as number) : '';
-    const floor = i % 3 === 0 ? `${(i % 12) + 1}樓` : '';
-    return `${tag}-${i},09${String(98_000_000 + i)},${district.city}${district.name}${road.name}${section}${(i % 300) + 1}號${floor},${i % 4 === 0 ? '餐廳' : '家庭'},${i % 2 === 0 ? '月結' : '現金'}`;
-  });
-  return ['客戶名稱,電話,地址,類型,付款方式', ...lines].join('\r\n');
-}
 
 /** One CSV of 1,000 customers: the check (dry run), the import, and the same file again (all duplicates), one request each. */
 async function customerImport(run: Run): Promise<string> {
-  const csv = importFile(`匯入${randomUUID().slice(0, 6)}`);
+  const csv = customerCsv(`匯入${randomUUID().slice(0, 6)}`, IMPORT_ROWS, 998_000_000, (i) => ({ type: i % 4 === 0 ? '餐廳' : '家庭', terms: i % 2 === 0 ? '月結' : '現金' }));
   const before = (await run.db.collection('customers').count().get()).data().count;
   const timed = async (label: string, body: object, key: string | undefined, expect: (counts: Record<string, number>) => boolean) => {
     const t0 = performance.now();
@@ -233,7 +229,50 @@ async function customerImport(run: Run): Promise<string> {
   return `${IMPORT_ROWS} rows (${(csv.length / 1024).toFixed(0)} KiB): ${check}, ${created}, ${again} (all duplicates); ${verdict}: ${after - before} customers added`;
 }
 
-const SCENARIOS: Readonly<Record<string, (run: Run) => Promise<ScenarioFigures | string>>> = {
+/** Times what an endpoint reads, through the product's own store from this process: how much of a request is the Firestore read. */
+async function timedRead(what: string, read: () => Promise<unknown>): Promise<void> {
+  const t0 = performance.now();
+  await read();
+  log(`  ${what} alone: ${(performance.now() - t0).toFixed(0)} ms`);
+}
+
+/** A one-shot job run as the admin and timed; its report, or an error naming the answer. */
+async function timedJob(run: Run, job: string, body: object): Promise<{ report: Record<string, unknown>; seconds: number }> {
+  const t0 = performance.now();
+  const res = await call(`${run.url}/api/jobs/${job}`, 'POST', run.admin, body, undefined, JOB_LIMIT_MS);
+  const seconds = (performance.now() - t0) / 1000;
+  if (res.status !== 200) throw new Error(`POST /api/jobs/${job} answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+  log(`  ${job}: ${JSON.stringify(res.body).slice(0, 200)} in ${seconds.toFixed(1)} s`);
+  return { report: res.body, seconds };
+}
+
+/**
+ * 月結發票 for last month at `SCALE`: the monthly customers seeded were invoiced by the seed, the ones added are not yet,
+ * so the first run issues exactly theirs; the rerun finds every invoice there and issues nothing.
+ */
+async function monthlyInvoices(run: Run): Promise<string> {
+  const scale = await run.scale();
+  const first = await timedJob(run, 'monthly-invoices', { month: scale.month });
+  const rerun = await timedJob(run, 'monthly-invoices', { month: scale.month });
+  const failed = (r: Record<string, unknown>) => (Array.isArray(r.failed) ? r.failed.length : -1);
+  const ok =
+    first.report.issued === scale.newMonthly &&
+    failed(first.report) === 0 &&
+    rerun.report.issued === 0 &&
+    rerun.report.existing === Number(first.report.existing) + Number(first.report.issued);
+  return (
+    `${String(first.report.customers)} monthly customers for ${scale.month}: ${String(first.report.issued)} issued, ${String(first.report.existing)} already ` +
+    `(${String(first.report.nothingToInvoice)} with nothing delivered) in ${first.seconds.toFixed(1)} s; rerun ${String(rerun.report.issued)} issued, ${String(rerun.report.existing)} already in ${rerun.seconds.toFixed(1)} s; ` +
+    `${ok ? 'OK' : 'MISMATCH'}: expected ${scale.newMonthly} issued, then none`
+  );
+}
+
+const sizes = (s: Scale) => `${s.customers} customers, ${s.cylinders} cylinders, ${s.periodInvoices} invoices in ${s.period}`;
+
+/** A scenario's rows: figures, or a line for a one-shot timing or a skip. */
+type Outcome = ScenarioFigures | string;
+
+const SCENARIOS: Readonly<Record<string, (run: Run) => Promise<Outcome | readonly Outcome[]>>> = {
   'orders-list': (run) =>
     getScenario(run, 'orders-list', `/api/orders?date=${run.today}`, run.office, (a) => {
       const list = items(a);
@@ -290,7 +329,6 @@ const SCENARIOS: Readonly<Record<string, (run: Run) => Promise<ScenarioFigures |
       return `${top.id}: balance ${String(a.body.balance)}, overdue ${String(a.body.overdue)}`;
     });
   },
-  'customer-import': customerImport,
   'order-create': orderCreate,
   'order-replay': orderReplay,
   'predictions-due': predictionsDue,
@@ -299,6 +337,53 @@ const SCENARIOS: Readonly<Record<string, (run: Run) => Promise<ScenarioFigures |
       if (a.body.status !== 'ok') throw new Error(`health: ${JSON.stringify(a.body)}`);
       return `status ok (${Object.keys(a.body.checks as object).join(', ')})`;
     }),
+  // From here on the data set is topped up to SCALE (the first of these does it, once): the scenarios above keep the demo's size.
+  'safety-due': async (run) => {
+    const scale = await run.scale();
+    await timedRead('the store read (every active customer, 8 fields)', () => firestoreSafetyInspectionStore(run.db).dueCandidates());
+    return getScenario(run, 'safety-due', '/api/safety-inspections/due', run.office, (a) => {
+      if (typeof a.body.total !== 'number' || a.body.total === 0 || items(a).length === 0) throw new Error(`safety-due: ${JSON.stringify(a.body).slice(0, 300)}`);
+      return `${a.body.total} of ${scale.customers} customers due within 30 days or never inspected, ${items(a).length} per page`;
+    });
+  },
+  cylinders: async (run) => {
+    const scale = await run.scale();
+    await timedRead('the store read (every cylinder, 3 fields)', () => firestoreCylinderRegisterStore(run.db).summaryRows());
+    const summary = await getScenario(run, 'cylinders-summary', '/api/cylinders/summary', run.office, (a) => {
+      const all = a.body.all as Record<string, number> | undefined;
+      if (a.body.total !== scale.cylinders || !all) throw new Error(`cylinders-summary: ${scale.cylinders} registered, answered ${JSON.stringify(a.body).slice(0, 300)}`);
+      return `${String(a.body.total)} cylinders: ${all.inService} in service, ${all.overdue} overdue, ${all.dueWithin30} due within 30 days`;
+    });
+    const due = await getScenario(run, 'cylinders-due', '/api/cylinders?dueWithinDays=30', run.office, (a) => {
+      const list = items(a);
+      if (list.length === 0 || list.some((c) => String(c.nextInspectionDue) > addDays(run.today, 30))) throw new Error(`cylinders-due: ${JSON.stringify(a.body).slice(0, 300)}`);
+      return `${list.length} cylinders due within 30 days or overdue per page (of ${scale.cylinders})`;
+    });
+    return [summary, due];
+  },
+  'invoices-period': async (run) => {
+    const scale = await run.scale();
+    const store = firestoreInvoiceStore(run.db);
+    await timedRead('the page read (50 invoices)', () => store.list({ period: scale.period, limit: 50 }));
+    await timedRead('the totals read (2 aggregate queries)', () => store.totals({ period: scale.period }));
+    return getScenario(run, 'invoices-period', `/api/invoices?period=${encodeURIComponent(scale.period)}`, run.office, (a) => {
+      const totals = a.body.totals as { count: number; voidCount: number; totalAmount: number } | undefined;
+      if (!totals || totals.count + totals.voidCount !== scale.periodInvoices || items(a).length === 0) throw new Error(`invoices-period: ${scale.periodInvoices} in ${scale.period}, answered ${JSON.stringify(totals)}`);
+      return `${items(a).length} per page; totals of ${scale.period}: ${totals.count} issued, NT$${totals.totalAmount.toLocaleString('en')}, ${totals.voidCount} void`;
+    });
+  },
+  'monthly-sales': async (run) => {
+    const scale = await run.scale();
+    await timedRead("the month's deliveries read", () => firestoreSalesStore(run.db).deliveredIn(scale.month));
+    return getScenario(run, 'monthly-sales', `/api/reports/monthly?month=${scale.month}`, run.office, (a) => {
+      const totals = a.body.totals as { orders: number; cylinders: number; revenue: number } | undefined;
+      if (!totals || totals.orders === 0) throw new Error(`monthly-sales: ${JSON.stringify(a.body).slice(0, 300)}`);
+      return `${scale.month}: ${totals.orders} deliveries, ${totals.cylinders} cylinders, NT$${totals.revenue.toLocaleString('en')} (${sizes(scale)})`;
+    });
+  },
+  'monthly-invoices': monthlyInvoices,
+  // Last: it adds 1,000 customers, which the scaled scenarios would otherwise count.
+  'customer-import': customerImport,
 };
 
 /** Forks the stack and resolves once it is seeded and serving. */
@@ -353,20 +438,33 @@ async function main(): Promise<void> {
     // The checks' own client; no GCE metadata server here, as in the stack.
     Object.assign(process.env, { FIRESTORE_EMULATOR_HOST: stack.firestoreHost, METADATA_SERVER_DETECTION: 'none' });
     db = new Firestore({ projectId: stack.projectId });
+    const today = taipeiDate(new Date());
+    const office = await login(stack.url, 'office', stack.demoPassword);
+    let scaled: Promise<Scale> | undefined;
     const run: Run = {
       url: stack.url,
       db,
-      office: await login(stack.url, 'office', stack.demoPassword),
+      office,
       admin: await login(stack.url, 'admin', stack.demoPassword),
-      today: taipeiDate(new Date()),
+      today,
+      scale: () => {
+        scaled ??= scaleUp(db as Firestore, (p, body, key) => call(`${stack.url}${p}`, 'POST', office, body, key, JOB_LIMIT_MS), today, log);
+        return scaled;
+      },
       opts,
     };
     const rows: ScenarioFigures[] = [];
     for (const name of names) {
       log(`${name}…`);
-      const outcome = await (SCENARIOS[name] as (run: Run) => Promise<ScenarioFigures | string>)(run);
-      if (typeof outcome === 'string') log(`  ${name} ${outcome}`);
-      else rows.push(outcome);
+      const outcomes = await (SCENARIOS[name] as (run: Run) => Promise<Outcome | readonly Outcome[]>)(run);
+      for (const outcome of Array.isArray(outcomes) ? outcomes : [outcomes]) {
+        if (typeof outcome === 'string') log(`  ${name} ${outcome}`);
+        else rows.push(outcome);
+      }
+    }
+    if (scaled) {
+      const s = await scaled;
+      log(`scaled to ${sizes(s)}, ${s.monthly} on 月結 (targets ${JSON.stringify(SCALE)}) in ${s.seconds.toFixed(1)} s`);
     }
     log('');
     log(formatTable(rows));
