@@ -42,10 +42,10 @@ locals {
       publishes     = []
     }
     api-invoices = {
-      # Reads the ECPay key to void e-invoices there; publishes nothing.
-      description   = "invoices: the HTTP API that reads, voids and exports e-invoices"
+      # Reads the ECPay key to void and reissue e-invoices there; raises an alert when a reissue finds the numbers run out.
+      description   = "invoices: the HTTP API that reads, voids, reissues and exports e-invoices"
       project_roles = ["roles/datastore.user"]
-      publishes     = []
+      publishes     = ["system-alerts"]
     }
     admin = {
       # Roles reach Firebase through the login's custom tokens, so no Firebase Auth admin role.
