@@ -13,6 +13,7 @@ import path from 'node:path';
 import { firestoreCylinderRegisterStore } from '../../adapters/firestore/cylinder-register-store';
 import { firestoreSafetyInspectionStore } from '../../adapters/firestore/safety-inspection-store';
 import { firestoreSalesStore } from '../../adapters/firestore/sales-store';
+import { firestoreStatementStore } from '../../adapters/firestore/statement-store';
 import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
 import { addDays } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
@@ -252,6 +253,8 @@ async function timedJob(run: Run, job: string, body: object): Promise<{ report: 
  */
 async function monthlyInvoices(run: Run): Promise<string> {
   const scale = await run.scale();
+  const [customer] = (await run.db.collection('customers').where('paymentTerms', '==', 'monthly').limit(1).get()).docs;
+  if (customer) await timedRead("one customer's month of deliveries (the statement read the job makes per customer)", () => firestoreStatementStore(run.db).deliveredIn(customer.id, scale.month));
   const first = await timedJob(run, 'monthly-invoices', { month: scale.month });
   const rerun = await timedJob(run, 'monthly-invoices', { month: scale.month });
   const failed = (r: Record<string, unknown>) => (Array.isArray(r.failed) ? r.failed.length : -1);
