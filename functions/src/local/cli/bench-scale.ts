@@ -133,7 +133,9 @@ function deliveries(customers: readonly Customer[], today: string, month: string
   const orders = monthly.flatMap((customer, i) =>
     Array.from({ length: SCALE.monthlyDeliveries }, (_, k) => monthDays[(i % 4) + k * 4]).flatMap((date, k) => (date ? [build(customer, date, k + 1, 2)] : [])),
   );
-  const periodDays = days(`${period.slice(0, 7)}-01`, [monthBounds(`${period.slice(0, 5)}${period.slice(8)}`).lastDay, addDays(today, -1)].sort()[0] as string);
+  const periodEnd = monthBounds(`${period.slice(0, 5)}${period.slice(8)}`).lastDay;
+  const yesterday = addDays(today, -1);
+  const periodDays = days(`${period.slice(0, 7)}-01`, periodEnd < yesterday ? periodEnd : yesterday);
   if (others.length === 0 || periodDays.length === 0) return orders;
   for (let j = 0; j < periodOrders; j++) {
     const customer = others[j % others.length] as Customer;
@@ -168,13 +170,13 @@ async function invoice(db: Firestore, orders: readonly Order[], customers: reado
   return invoices.length;
 }
 
-/** Cylinders registered at the depots in batches of 500: steel, factory-tested 0–20 years ago, about 4 % past their deadline. */
+/** Cylinders registered at the depots in batches of 500: steel, factory-tested 0–20 years ago, about 3 % past their deadline. */
 async function registerCylinders(post: Post, n: number, today: string): Promise<void> {
   const rng = createRng(`bench-cylinders-${today}`);
   const cylinders = Array.from({ length: n }, (_, i) => {
     const size = rng.weighted(CYLINDER_SIZES, [5, 10, 10, 60, 15]);
     const factoryTestedOn = addDays(today, -rng.int(30, 20 * 365 - 30));
-    // The periods are 5 years for the cylinders this young: 5 years and 70 days back leaves about 4 % overdue.
+    // Cylinders this young are inspected every 5 years (the older ones sooner): 5 years and 70 days back leaves a few percent overdue.
     const inspected = addDays(today, -rng.int(0, 5 * 365 + 70));
     const lastInspectedOn = addDays(today, -5 * 365) > factoryTestedOn && inspected > factoryTestedOn ? inspected : null;
     return { serial: `BN${size}-${String(i).padStart(6, '0')}`, size, material: 'steel', factoryTestedOn, lastInspectedOn };
