@@ -37,7 +37,7 @@ import { messageFor } from '../http/messages';
 const STAFF = ['admin', 'office'] as const;
 const itemsSchema = z.object({ items: z.array(registeredCylinderSchema) });
 const BATCH_NOTE =
-  'One transaction, all or nothing: any serial refused answers 422 CYLINDER.BATCH_REFUSED with `details.errors` (serial, code, localised message) and nothing is written. The same Idempotency-Key answers the first answer again.';
+  'One transaction, all or nothing: a single serial refused answers 422 CYLINDER.BATCH_REFUSED with `details.errors` (serial, code, localised message) and nothing is written. The same Idempotency-Key answers the first answer again.';
 
 async function operationContext(principal: Principal, requestId: string): Promise<OperationContext> {
   const now = (await container()).clock.now();

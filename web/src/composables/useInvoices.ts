@@ -73,7 +73,7 @@ const orderInvoiceId = (orderId: string) => `inv-${orderId}`;
 const monthlyInvoiceId = (customerId: string, month: string) => `inv-${customerId}-${month}`;
 const invoicePath = (id: string) => `${INVOICES}/${encodeURIComponent(id)}`;
 
-/** Staff: any customer's; a customer: their own (no `customerId` needed). */
+/** Staff: every customer's; a customer: their own (no `customerId` needed). */
 export const listInvoices = (query: InvoiceQuery, limit = 50, cursor?: string | null) => api.get<InvoicePage>(INVOICES, { ...query, limit, cursor });
 
 /** One invoice by our id; null while none was issued (a 404), so a screen can say 尚未開立. */

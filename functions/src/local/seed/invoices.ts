@@ -30,7 +30,7 @@ import type { Rng } from './prng';
 
 /** When Cloud Scheduler runs `monthly-invoices` each evening (infra/scheduler.tf, `30 22 * * *` Taipei). */
 export const MONTHLY_RUN_TIME = '22:30';
-/** Invoices the office voided for a wrong carrier, per period: today's (if it has any yet) and the one before. */
+/** Invoices the office voided for a wrong carrier, per period: today's (once it has some) and the one before. */
 const VOIDS_PER_PERIOD = { current: 2, previous: 1 } as const;
 const VOID_REASON = '手機條碼載具填錯，客戶來電更正';
 
