@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Firestore } from '@google-cloud/firestore';
 import type { Clock } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
+import { runContendedTransaction } from '../firestore/contended-transaction';
 import { periodDocId, periodOfInstant, previousPeriod, type InvoiceIssuer, type InvoicePeriod } from '../../domain/invoicing';
 
 export const INVOICE_BOOKS = 'invoiceBooks';
@@ -54,7 +55,8 @@ export function localInvoiceBook(db: Firestore, clock: Clock, random: () => numb
     async issue(draft) {
       const now = clock.now();
       const period = periodOfInstant(now);
-      return db.runTransaction(async (tx) => {
+      // Every invoice of a period takes its number from the one book document: the most contended write there is.
+      return runContendedTransaction(db, async (tx) => {
         const [earlier, current, bookSnap] = await Promise.all([
           tx.get(issuedIn(previousPeriod(period), draft.id)),
           tx.get(issuedIn(period, draft.id)),
