@@ -127,3 +127,15 @@ export async function messagesOf(db: Firestore, customerId: string, limit: numbe
     };
   });
 }
+
+/** What a daily reminder run did with the customers it looked at (payment and safety reminders). */
+export interface ReminderRunReport<Skip extends string> {
+  readonly considered: number;
+  /** Messages sent by this run (a pending one from an earlier run included). */
+  readonly reminded: number;
+  readonly skipped: Partial<Record<Skip, number>>;
+  /** Sends that failed: a retryable failure leaves the dispatch pending for the next run, a permanent one records it failed. */
+  readonly errors: readonly { readonly customerId: string; readonly code: string }[];
+  /** Retryable failures left pending: the job answers 503 so Cloud Scheduler runs it again soon. */
+  readonly pending: number;
+}

@@ -20,7 +20,7 @@ import {
   type ReminderSummary,
 } from '../../domain/notifications';
 import { forEachConcurrently } from './concurrently';
-import { dispatchRecord, dispatchToCustomer, type Dispatch, type DispatchOnceOutcome } from './notification-dispatch';
+import { dispatchRecord, dispatchToCustomer, type Dispatch, type DispatchOnceOutcome, type ReminderRunReport } from './notification-dispatch';
 
 const KIND = 'payment-reminder';
 const CONCURRENCY = 4;
@@ -40,15 +40,8 @@ type PaymentDispatch = PaymentAbout & Dispatch;
 
 export type PaymentReminderSkipReason = PaymentReminderSkip | 'ALREADY_REMINDED';
 
-export interface PaymentReminderReport {
-  /** Customers with something past due on the stored ledger, looked at again with fresh figures. */
-  readonly considered: number;
-  readonly reminded: number;
-  readonly skipped: Partial<Record<PaymentReminderSkipReason, number>>;
-  readonly errors: readonly { readonly customerId: string; readonly code: string }[];
-  /** Retryable failures left pending: the job answers 503 so Cloud Scheduler runs it again soon. */
-  readonly pending: number;
-}
+/** `considered`: the customers with something past due on the stored ledger, looked at again with fresh figures. */
+export type PaymentReminderReport = ReminderRunReport<PaymentReminderSkipReason>;
 
 function send(c: Container, id: string, customer: Customer, reminder: PaymentReminder, select: SenderSelector, by?: Actor): Promise<DispatchOnceOutcome> {
   const about: PaymentAbout = {

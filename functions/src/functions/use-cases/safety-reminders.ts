@@ -15,7 +15,7 @@ import {
 } from '../../domain/notifications/safety-reminder';
 import type { SafetySummary } from '../../domain/safety';
 import { forEachConcurrently } from './concurrently';
-import { dispatchRecord, dispatchToCustomer, type Dispatch, type DispatchOnceOutcome } from './notification-dispatch';
+import { dispatchRecord, dispatchToCustomer, type Dispatch, type DispatchOnceOutcome, type ReminderRunReport } from './notification-dispatch';
 
 const KIND = 'safety-reminder';
 const CONCURRENCY = 4;
@@ -30,17 +30,8 @@ interface SafetyAbout {
 /** `CHANGED`: inspected or deactivated between the list and the send. */
 export type SafetyReminderSkipReason = SafetyReminderSkip | 'CHANGED';
 
-export interface SafetyReminderReport {
-  /** Active customers looked at. */
-  readonly considered: number;
-  /** Messages sent by this run (a pending one from an earlier run included). */
-  readonly reminded: number;
-  readonly skipped: Partial<Record<SafetyReminderSkipReason, number>>;
-  /** Sends that failed: a retryable failure leaves the dispatch pending for the next run, a permanent one records it failed. */
-  readonly errors: readonly { readonly customerId: string; readonly code: string }[];
-  /** Retryable failures left pending: the job answers 503 so Cloud Scheduler runs it again soon. */
-  readonly pending: number;
-}
+/** `considered`: the active customers looked at. */
+export type SafetyReminderReport = ReminderRunReport<SafetyReminderSkipReason>;
 
 /**
  * Records the reminder (pending) unless one exists, in a transaction that checks the customer is still active and due
