@@ -86,6 +86,22 @@ export async function findInvoice(id: string): Promise<Invoice | null> {
   }
 }
 
+/**
+ * Runs a change of an invoice (void, reissue); when the API answers 409 — someone else changed it first — reads the
+ * invoice as it now stands and hands it to `onChanged` before passing the refusal on, so the list shows the truth.
+ */
+export async function changeInvoice(id: string, onChanged: (invoice: Invoice) => void, work: () => Promise<Invoice>): Promise<Invoice> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 409) {
+      const now = await findInvoice(id).catch(() => null);
+      if (now) onChanged(now);
+    }
+    throw e;
+  }
+}
+
 /** 作廢 with a reason (office, admin); the same key replays the first answer. 409 already void, 422 past its deadline. */
 export const voidInvoice = (id: string, reason: string, idempotencyKey: string) => api.post<Invoice>(`${invoicePath(id)}/void`, { reason }, { idempotencyKey });
 
