@@ -1,7 +1,7 @@
-import { ref } from 'vue';
 import type { Complaint, Customer, CustomerDetails, CustomerInput, CustomerPatch, NewComplaint, Page } from '../lib/types';
 import type { ImportReport, ImportRequest } from '../lib/customer-import';
 import { api, downloadFile } from './useApi';
+import { useCursorList } from './useCursorList';
 
 /** Narrows a search: `approximate` keeps the customers located only to their road or district centre. */
 export interface CustomerFilters {
@@ -45,39 +45,21 @@ export const recordComplaint = (customerId: string, complaint: NewComplaint, ide
 export const resolveComplaint = (customerId: string, complaintId: string, resolution: string) =>
   api.post<Complaint>(`${customerPath(customerId)}/complaints/${encodeURIComponent(complaintId)}/resolve`, { resolution });
 
-/** A customer search with cursor pagination ("load more"), for lists and pickers. */
+/**
+ * A customer search with cursor pagination ("load more"), for lists and pickers. A new search drops the late answer to
+ * the one before it, so clearing the box and ticking a filter never leaves the earlier rows on screen.
+ */
 export function useCustomerSearch(pageSize = 20) {
-  const customers = ref<Customer[]>([]);
-  const nextCursor = ref<string | null>(null);
-  const loading = ref(false);
-  const error = ref<unknown>(null);
-  let lastQuery = '';
-  let lastFilters: CustomerFilters = {};
-
-  async function load(q: string, cursor: string | null) {
-    loading.value = true;
-    error.value = null;
-    try {
-      const page = await searchCustomers(q, pageSize, cursor, lastFilters);
-      customers.value = cursor ? [...customers.value, ...page.items] : page.items;
-      nextCursor.value = page.nextCursor;
-    } catch (e) {
-      error.value = e;
-    } finally {
-      loading.value = false;
-    }
-  }
-
+  const list = useCursorList(
+    ({ q, filters }: { q: string; filters: CustomerFilters }, cursor: string | null) => searchCustomers(q, pageSize, cursor, filters),
+    { q: '', filters: {} },
+  );
   return {
-    customers,
-    nextCursor,
-    loading,
-    error,
-    search: (q: string, filters: CustomerFilters = {}) => {
-      lastQuery = q;
-      lastFilters = filters;
-      return load(q, null);
-    },
-    loadMore: () => (nextCursor.value ? load(lastQuery, nextCursor.value) : Promise.resolve()),
+    customers: list.rows,
+    nextCursor: list.nextCursor,
+    loading: list.loading,
+    error: list.error,
+    search: (q: string, filters: CustomerFilters = {}) => list.load({ q, filters }),
+    loadMore: list.loadMore,
   };
 }
