@@ -3,7 +3,10 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Firestore } from '@google-cloud/firestore';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { INVOICE_BOOKS } from '../../functions/src/adapters/invoicing/local-invoice-book';
+import { periodDocId } from '../../functions/src/domain/invoicing';
 import { hashPassword } from '../../functions/src/domain/users';
+import { demoInvoiceBooks } from '../../functions/src/local/seed/invoice-books';
 
 /** What the browser tests share: the built SPA they serve and Debian's headless Chromium. */
 
@@ -68,6 +71,11 @@ export async function seedUser(db: Firestore, username: string, displayName: str
     .collection('users')
     .doc(`u-${username}`)
     .set({ uid: `u-${username}`, username, displayName, passwordHash: await hashPassword(PASSWORD), disabled: false, ...claims });
+}
+
+/** The demo's 字軌 books around `today`, so a delivery in the browser tests gets its e-invoice as in the product. */
+export async function seedInvoiceBooks(db: Firestore, today: string): Promise<void> {
+  await Promise.all(demoInvoiceBooks(today).map((book) => db.collection(INVOICE_BOOKS).doc(periodDocId(book.period)).set(book)));
 }
 
 /** Logs in through the login page and waits for the role's home page. */

@@ -7,7 +7,7 @@ import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { Customer } from '../../functions/src/domain/customers';
 import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
 import { formatDocumentDate, taipeiDate } from '../src/lib/format';
-import { DIST, ensureBuilt, launchChromium, login, seedUser } from './browser';
+import { DIST, ensureBuilt, launchChromium, login, seedInvoiceBooks, seedUser } from './browser';
 
 /**
  * Browser test of 容器管理 (消防法 §15-4) on the built SPA, the local gateway and the emulators: the office registers two
@@ -83,6 +83,7 @@ beforeAll(async () => {
     seedUser(db, 'office', '王小姐', { role: 'office' }),
     seedUser(db, 'driver1', '林司機', { role: 'driver', driverId: DRIVER }),
     db.collection('depots').doc(DEPOT.id).set(DEPOT),
+    seedInvoiceBooks(db, TODAY),
   ]);
   customer = await firestoreCustomerStore(db).create('cust-cyl-1', (code) => aCustomer().withId('cust-cyl-1').withCode(code).with({ name: '鋼瓶測試麵店' }).build());
   browser = await launchChromium();

@@ -9,11 +9,12 @@ import { DISTRICT_CENTRES } from '../../functions/src/domain/customers';
 import { buildEvent } from '../../functions/src/domain/events';
 import { domainMessages } from '../../functions/src/domain/messages';
 import { generateDemoWorld } from '../../functions/src/local/seed';
+import { eventually } from '../../functions/src/functions/test-support/planning-day';
 import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
 import { formatDateRange } from '../src/lib/closures';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
 import { addDays, formatCalendarDate, formatDocumentDate, formatMoney, formatShortDate, taipeiDate } from '../src/lib/format';
-import { DIST, ensureBuilt, launchChromium, login, seedUser } from './browser';
+import { DIST, ensureBuilt, launchChromium, login, seedInvoiceBooks, seedUser } from './browser';
 
 /**
  * Browser smoke test: the built SPA served by the local gateway on the emulators, in Debian's
@@ -167,6 +168,7 @@ beforeAll(async () => {
       .doc(NEW_DRIVER_ID)
       .set({ id: NEW_DRIVER_ID, name: '張志明', phone: '0912-345-678', skills: [], shift: { start: '08:00', end: '17:00' }, vehicleId: 'veh-01', active: true }),
     firestoreCustomerStore(stack.container.db).create(CUSTOMER_ID, (code) => aCustomer().withId(CUSTOMER_ID).withCode(code).build()),
+    seedInvoiceBooks(stack.container.db, taipeiDate()),
   ]);
   browser = await launchChromium();
 }, 240_000);
@@ -420,6 +422,10 @@ describe('web smoke', () => {
     await page.getByTestId('driver-day-cash').filter({ hasText: formatMoney(delivered?.delivery?.cashCollected) }).waitFor({ timeout: 20_000 });
     await page.getByTestId('driver-day-deposits').filter({ hasText: 'NT$1,200' }).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SHOTS, 'lg-driver-delivered.png'), fullPage: true });
+    // A cash delivery gets its e-invoice (電子發票) from the issueInvoices consumer, for what was collected for gas.
+    const invoiceDoc = stack.container.db.collection('invoices').doc(`inv-${delivered?.id as string}`);
+    const invoice = await eventually(async () => (await invoiceDoc.get()).data());
+    expect(invoice).toMatchObject({ status: 'issued', kind: 'B2C', amounts: { totalAmount: delivered?.total }, number: expect.stringMatching(/^LG\d{8}$/) });
     await context.close();
   }, 90_000);
 
