@@ -1,0 +1,224 @@
+import { exampleOf } from '../schema';
+import { invoiceSchema, type Invoice, type InvoiceBuyer } from './invoice';
+import { escapeXml, f0401Xml, f0501Xml, migXml, taipeiDateTime, TURNKEY_FOLDERS, turnkeyFileName, type MigSeller } from './mig';
+import { applyResult, isOverdue, issueUpload, markDelivered, uploadMessage, voidUpload } from './mig-upload';
+
+const SELLER: MigSeller = { identifier: '24536806', name: '幸福氣瓦斯行', address: '新北市中和區景平路100號' };
+const b2b = invoiceSchema.parse(exampleOf(invoiceSchema));
+const b2c = (buyer: InvoiceBuyer): Invoice => ({ ...b2b, kind: 'B2C', buyer, amounts: { salesAmount: 1676, taxAmount: 84, totalAmount: 1760 } });
+
+/**
+ * The element paths of a document in order, checking along the way that it is well formed as far as tags go (every
+ * element closed in order, one root). No XML parser is installed in the repository, and the structure is all we ask of it.
+ */
+function elementPaths(xml: string): string[] {
+  const paths: string[] = [];
+  const open: string[] = [];
+  for (const [, closing, name] of xml.replace(/<\?xml[^>]*\?>/, '').matchAll(/<(\/?)([A-Za-z][\w]*)[^>]*>/g)) {
+    if (closing) {
+      expect(open.pop()).toBe(name);
+    } else {
+      open.push(name!);
+      paths.push(open.join('/'));
+    }
+  }
+  expect(open).toEqual([]);
+  return paths;
+}
+const textOf = (xml: string, name: string): string | undefined => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
+
+/** F0401 MIG 4.0 elements in XSD sequence order (see the sources cited in mig.ts); optional ones marked by the case. */
+const F0401_MAIN_ORDER = ['InvoiceNumber', 'InvoiceDate', 'InvoiceTime', 'Seller', 'Buyer', 'InvoiceType', 'DonateMark', 'CarrierType', 'CarrierId1', 'CarrierId2', 'PrintMark', 'NPOBAN', 'RandomNumber'];
+const mainElements = (xml: string) => elementPaths(xml).filter((p) => /^Invoice\/Main\/\w+$/.test(p)).map((p) => p.split('/')[2]!);
+const inSequence = (names: string[]) => names.every((n, i) => i === 0 || F0401_MAIN_ORDER.indexOf(names[i - 1]!) < F0401_MAIN_ORDER.indexOf(n));
+
+describe('F0401 (開立發票)', () => {
+  it('writes a B2B invoice with the buyer’s 統一編號, the tax split and a printed copy, in the XSD’s element order', () => {
+    const xml = f0401Xml(b2b, SELLER);
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<Invoice xmlns="urn:GEINV:eInvoiceMessage:F0401:4.0">/);
+    expect(elementPaths(xml)).toEqual([
+      'Invoice',
+      'Invoice/Main',
+      'Invoice/Main/InvoiceNumber',
+      'Invoice/Main/InvoiceDate',
+      'Invoice/Main/InvoiceTime',
+      'Invoice/Main/Seller',
+      'Invoice/Main/Seller/Identifier',
+      'Invoice/Main/Seller/Name',
+      'Invoice/Main/Seller/Address',
+      'Invoice/Main/Buyer',
+      'Invoice/Main/Buyer/Identifier',
+      'Invoice/Main/Buyer/Name',
+      'Invoice/Main/InvoiceType',
+      'Invoice/Main/DonateMark',
+      'Invoice/Main/PrintMark',
+      'Invoice/Main/RandomNumber',
+      'Invoice/Details',
+      'Invoice/Details/ProductItem',
+      'Invoice/Details/ProductItem/Description',
+      'Invoice/Details/ProductItem/Quantity',
+      'Invoice/Details/ProductItem/UnitPrice',
+      'Invoice/Details/ProductItem/Amount',
+      'Invoice/Details/ProductItem/SequenceNumber',
+      'Invoice/Amount',
+      'Invoice/Amount/SalesAmount',
+      'Invoice/Amount/FreeTaxSalesAmount',
+      'Invoice/Amount/ZeroTaxSalesAmount',
+      'Invoice/Amount/TaxType',
+      'Invoice/Amount/TaxRate',
+      'Invoice/Amount/TaxAmount',
+      'Invoice/Amount/TotalAmount',
+    ]);
+    expect(textOf(xml, 'InvoiceNumber')).toBe('AB12345678');
+    // Issued 2026-11-28T06:12:00Z: 14:12 in Taipei.
+    expect(textOf(xml, 'InvoiceDate')).toBe('20261128');
+    expect(textOf(xml, 'InvoiceTime')).toBe('14:12:00');
+    expect(xml).toContain('<Buyer>\n      <Identifier>22099131</Identifier>\n      <Name>林記麵館</Name>');
+    expect(xml).toContain('<Identifier>24536806</Identifier>');
+    expect(textOf(xml, 'InvoiceType')).toBe('07');
+    expect(textOf(xml, 'DonateMark')).toBe('0');
+    expect(textOf(xml, 'PrintMark')).toBe('Y');
+    expect(textOf(xml, 'RandomNumber')).toBe('0427');
+    expect(textOf(xml, 'SequenceNumber')).toBe('001');
+    expect(textOf(xml, 'SalesAmount')).toBe('1676');
+    expect(textOf(xml, 'TaxRate')).toBe('0.05');
+    expect(textOf(xml, 'TaxAmount')).toBe('84');
+    expect(textOf(xml, 'TotalAmount')).toBe('1760');
+  });
+
+  it('writes a B2C invoice to a mobile barcode with ten zeros for the buyer, the carrier twice, not printed, and no tax of its own', () => {
+    const xml = f0401Xml(b2c({ type: 'carrier', carrierType: 'mobile', carrierCode: '/ABC+123' }), SELLER);
+    const main = mainElements(xml);
+    expect(main).toEqual(['InvoiceNumber', 'InvoiceDate', 'InvoiceTime', 'Seller', 'Buyer', 'InvoiceType', 'DonateMark', 'CarrierType', 'CarrierId1', 'CarrierId2', 'PrintMark', 'RandomNumber']);
+    expect(inSequence(main)).toBe(true);
+    expect(xml).toContain('<Identifier>0000000000</Identifier>');
+    expect(textOf(xml, 'CarrierType')).toBe('3J0002');
+    expect(textOf(xml, 'CarrierId1')).toBe('/ABC+123');
+    expect(textOf(xml, 'CarrierId2')).toBe('/ABC+123');
+    expect(textOf(xml, 'PrintMark')).toBe('N');
+    expect(textOf(xml, 'SalesAmount')).toBe('1760');
+    expect(textOf(xml, 'TaxAmount')).toBe('0');
+    expect(textOf(xml, 'TotalAmount')).toBe('1760');
+  });
+
+  it('names a 自然人憑證 carrier CQ0001', () => {
+    const xml = f0401Xml(b2c({ type: 'carrier', carrierType: 'citizen', carrierCode: 'AB12345678901234' }), SELLER);
+    expect(textOf(xml, 'CarrierType')).toBe('CQ0001');
+    expect(textOf(xml, 'CarrierId1')).toBe('AB12345678901234');
+  });
+
+  it('marks a donation with DonateMark 1 and the 愛心碼 as NPOBAN after PrintMark, not printed', () => {
+    const xml = f0401Xml(b2c({ type: 'donation', loveCode: '168001' }), SELLER);
+    const main = mainElements(xml);
+    expect(main.slice(-4)).toEqual(['DonateMark', 'PrintMark', 'NPOBAN', 'RandomNumber']);
+    expect(inSequence(main)).toBe(true);
+    expect(textOf(xml, 'DonateMark')).toBe('1');
+    expect(textOf(xml, 'PrintMark')).toBe('N');
+    expect(textOf(xml, 'NPOBAN')).toBe('168001');
+    expect(xml).not.toContain('<CarrierType>');
+  });
+
+  it('prints a B2C invoice asked for on paper, with neither carrier nor donation', () => {
+    const xml = f0401Xml(b2c({ type: 'print' }), SELLER);
+    expect(textOf(xml, 'PrintMark')).toBe('Y');
+    expect(textOf(xml, 'DonateMark')).toBe('0');
+    expect(xml).not.toMatch(/<CarrierType>|<NPOBAN>/);
+    expect(xml).toContain(`<Name>${b2b.customer.name}</Name>`);
+  });
+
+  it('numbers several lines 001, 002 in order', () => {
+    const lines = [
+      { description: '液化石油氣 20公斤', quantity: 1, unitPrice: 880, amount: 880 },
+      { description: '液化石油氣 50公斤', quantity: 2, unitPrice: 2000, amount: 4000 },
+    ];
+    const xml = f0401Xml({ ...b2b, lines }, SELLER);
+    expect([...xml.matchAll(/<SequenceNumber>(\d+)<\/SequenceNumber>/g)].map((m) => m[1])).toEqual(['001', '002']);
+    expect([...xml.matchAll(/<Description>([^<]+)<\/Description>/g)].map((m) => m[1])).toEqual(['液化石油氣 20公斤', '液化石油氣 50公斤']);
+  });
+
+  it('escapes the XML specials in names and descriptions, so a title like 「A&B <股>」 stays one text node', () => {
+    const xml = f0401Xml({ ...b2b, buyer: { type: 'business', taxId: '22099131', title: `A&B <股> "林" 's` } }, { ...SELLER, name: 'X&Y' });
+    expect(xml).toContain('<Name>A&amp;B &lt;股&gt; &quot;林&quot; &apos;s</Name>');
+    expect(xml).toContain('<Name>X&amp;Y</Name>');
+    expect(() => elementPaths(xml)).not.toThrow();
+  });
+});
+
+describe('F0501 (作廢發票)', () => {
+  it('names the number, the invoice’s date, both parties and when and why it was voided, in order', () => {
+    const xml = f0501Xml(b2b, { at: '2026-12-01T17:05:09.000Z', reason: '統一編號開錯，重新開立' }, SELLER);
+    expect(xml).toMatch(/<CancelInvoice xmlns="urn:GEINV:eInvoiceMessage:F0501:4.0">/);
+    expect(elementPaths(xml)).toEqual([
+      'CancelInvoice',
+      'CancelInvoice/CancelInvoiceNumber',
+      'CancelInvoice/InvoiceDate',
+      'CancelInvoice/BuyerId',
+      'CancelInvoice/SellerId',
+      'CancelInvoice/CancelDate',
+      'CancelInvoice/CancelTime',
+      'CancelInvoice/CancelReason',
+    ]);
+    expect(textOf(xml, 'CancelInvoiceNumber')).toBe('AB12345678');
+    expect(textOf(xml, 'InvoiceDate')).toBe('20261128');
+    expect(textOf(xml, 'BuyerId')).toBe('22099131');
+    expect(textOf(xml, 'SellerId')).toBe('24536806');
+    // 17:05 UTC on the 1st is 01:05 on the 2nd in Taipei.
+    expect(textOf(xml, 'CancelDate')).toBe('20261202');
+    expect(textOf(xml, 'CancelTime')).toBe('01:05:09');
+    expect(textOf(xml, 'CancelReason')).toBe('統一編號開錯，重新開立');
+  });
+
+  it('gives a consumer’s invoice ten zeros as BuyerId and keeps the reason within MIG’s 20 characters', () => {
+    const xml = f0501Xml(b2c({ type: 'print' }), { at: '2026-12-01T00:00:00.000Z', reason: '一二三四五六七八九十一二三四五六七八九十超出' }, SELLER);
+    expect(textOf(xml, 'BuyerId')).toBe('0000000000');
+    expect(textOf(xml, 'CancelReason')).toBe('一二三四五六七八九十一二三四五六七八九十');
+  });
+});
+
+describe('Turnkey hand-over', () => {
+  it('names a file per message and number, in the message’s UpCast folder', () => {
+    expect(turnkeyFileName('F0401', 'AB12345678')).toBe('F0401_AB12345678.xml');
+    expect(TURNKEY_FOLDERS).toEqual({ F0401: 'B2SSTORAGE/F0401/SRC', F0501: 'B2SSTORAGE/F0501/SRC' });
+  });
+
+  it('reads instants as Taipei date and time', () => {
+    expect(taipeiDateTime('2026-12-31T16:30:00.000Z')).toEqual({ date: '20270101', time: '00:30:00' });
+  });
+
+  it('escapes and drops characters XML 1.0 cannot carry', () => {
+    expect(escapeXml('a\u0000b\u0007c&')).toBe('abc&amp;');
+  });
+});
+
+describe('upload records', () => {
+  const now = new Date('2026-11-28T06:12:00.000Z');
+  const later = (hours: number) => new Date(now.getTime() + hours * 3600_000);
+
+  it('builds an F0401 record per issued invoice and an F0501 per void, each turned into its XML', () => {
+    const issued = issueUpload(b2b, now);
+    expect(issued).toMatchObject({ id: 'F0401-AB12345678', messageType: 'F0401', invoiceId: b2b.id, status: 'pending', createdAt: now.toISOString() });
+    expect(migXml(uploadMessage(issued), SELLER)).toBe(f0401Xml(b2b, SELLER));
+    const voided = voidUpload(b2b, '開錯', later(1));
+    expect(voided).toMatchObject({ id: 'F0501-AB12345678', messageType: 'F0501', cancel: { at: later(1).toISOString(), reason: '開錯' } });
+    expect(migXml(uploadMessage(voided), SELLER)).toBe(f0501Xml(b2b, { at: later(1).toISOString(), reason: '開錯' }, SELLER));
+  });
+
+  it('moves pending → delivered → accepted or rejected once; a repeat changes nothing', () => {
+    const pending = issueUpload(b2b, now);
+    const delivered = markDelivered(pending, later(1))!;
+    expect(delivered).toMatchObject({ status: 'delivered', deliveredAt: later(1).toISOString() });
+    expect(markDelivered(delivered, later(2))).toBeNull();
+    const rejected = applyResult(delivered, { id: delivered.id, status: 'rejected', error: 'E0401 發票不存在' }, later(3))!;
+    expect(rejected).toMatchObject({ status: 'rejected', error: 'E0401 發票不存在', resultAt: later(3).toISOString() });
+    expect(applyResult(rejected, { id: rejected.id, status: 'accepted' }, later(4))).toBeNull();
+    expect(applyResult(pending, { id: pending.id, status: 'accepted' }, later(1))).toMatchObject({ status: 'accepted' });
+  });
+
+  it('is overdue once pending or delivered for more than 24 hours, never once decided', () => {
+    const pending = issueUpload(b2b, now);
+    expect(isOverdue(pending, later(24))).toBe(false);
+    expect(isOverdue(pending, later(24.1))).toBe(true);
+    expect(isOverdue(markDelivered(pending, later(1))!, later(25))).toBe(true);
+    expect(isOverdue(applyResult(pending, { id: pending.id, status: 'accepted' }, later(1))!, later(48))).toBe(false);
+  });
+});
