@@ -6,6 +6,7 @@ import { addressMovesLocation, LOCATION_PRECISIONS, type LocationPrecision } fro
 import { isValidPhone, normalisePhone } from './phone';
 import { customerSearchTokens } from './search';
 import { isValidCarrier, isValidTaxId } from './tax-id';
+import { loveCodeSchema } from '../invoicing/love-code';
 import { safetySummarySchema } from '../safety/inspection';
 
 export const CUSTOMER_TYPES = ['household', 'restaurant', 'commercial', 'industrial'] as const;
@@ -31,8 +32,11 @@ export const invoiceSchema = z
     companyTitle: z.string().trim().min(1).max(60).optional(),
     /** E-invoice carrier: mobile barcode `/ABC1234` or citizen certificate. */
     carrier: z.string().refine(isValidCarrier, 'CUSTOMER.CARRIER_INVALID').optional(),
+    /** 愛心碼: the B2C invoices are donated to this charity (never printed). */
+    loveCode: loveCodeSchema.optional(),
   })
-  .refine((i) => !(i.taxId && i.carrier), { message: 'CUSTOMER.INVOICE_TAX_ID_OR_CARRIER', path: ['carrier'] });
+  .refine((i) => !(i.taxId && i.carrier), { message: 'CUSTOMER.INVOICE_TAX_ID_OR_CARRIER', path: ['carrier'] })
+  .refine((i) => !(i.loveCode && (i.taxId || i.carrier)), { message: 'CUSTOMER.INVOICE_LOVE_CODE_ALONE', path: ['loveCode'] });
 
 export const cylindersOnSiteSchema = z
   .array(
@@ -281,6 +285,10 @@ export const customerMessages = {
   'CUSTOMER.INVOICE_TAX_ID_OR_CARRIER': {
     'zh-TW': '統一編號與載具只能擇一',
     en: 'Give either a tax id or a carrier, not both',
+  },
+  'CUSTOMER.INVOICE_LOVE_CODE_ALONE': {
+    'zh-TW': '愛心碼（捐贈發票）不能與統一編號或載具同時設定',
+    en: 'A donation code (愛心碼) cannot be combined with a tax id or a carrier',
   },
   'CUSTOMER.DUPLICATE_CLOSED_DAY': { 'zh-TW': '公休日重複', en: 'Duplicate closed day' },
   'CUSTOMER.LINE_USER_ID_INVALID': { 'zh-TW': 'LINE 使用者 ID 格式不正確', en: 'Invalid LINE user id' },

@@ -2,3 +2,5 @@ export * from './invoice';
 export * from './period';
 export * from './tax';
 export * from './invoice-csv';
+export * from './proof';
+export * from './love-code';

@@ -15,6 +15,7 @@ import { isValidCitizenCertificate, isValidMobileBarcode } from '../customers/ta
 import type { Order } from '../orders/order';
 import { instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
 import { actorSchema } from '../users/user';
+import { loveCodeSchema } from './love-code';
 import { invoicePeriodSchema, periodOfInstant, rocPeriodLabel, withinVoidDeadline, voidDeadline } from './period';
 import { b2bAmountsFromTotal, b2cAmounts, invoiceAmountsSchema } from './tax';
 
@@ -37,8 +38,6 @@ export const isInvoiceNumber = (value: string): boolean => INVOICE_NUMBER_PATTER
 /** 隨機碼: 4 digits printed on the invoice, needed (with the number) to look up a B2C invoice. */
 export const randomNumberSchema = z.string().regex(/^\d{4}$/);
 
-/** 愛心碼: a charity's donation code, 3–7 digits. */
-export const loveCodeSchema = z.string().regex(/^\d{3,7}$/, 'INVOICE.LOVE_CODE_INVALID');
 
 export const CARRIER_TYPES = ['mobile', 'citizen'] as const;
 export type CarrierType = (typeof CARRIER_TYPES)[number];
@@ -115,6 +114,9 @@ export const invoiceSchema = z
     /** On a void invoice reissued: the id and number of the invoice that replaces it (the sale's valid one, or a step towards it). */
     reissuedAs: z.string().optional(),
     reissuedNumber: invoiceNumberSchema.optional(),
+    /** 電子發票證明聯: when its proof was first printed, and how many times (a later print is a 補印). */
+    printedAt: instantSchema.optional(),
+    printCount: z.number().int().min(1).optional(),
     provider: z.enum(INVOICE_PROVIDERS),
     /** The provider's reference: the book and position for `local-book`, ECPay's invoice number and date for `ecpay`. */
     providerRef: z.string(),
@@ -176,10 +178,11 @@ export const monthlyInvoiceId = (customerId: string, month: string): string => `
 /** 液化石油氣 20公斤: the line text the MOF's 品名 field shows. */
 export const lineDescription = (size: CylinderSize): string => `液化石油氣 ${size}公斤`;
 
-/** B2B when the customer gave a 統一編號, else B2C to their carrier, or on paper. */
+/** B2B when the customer gave a 統一編號, else B2C donated to their charity (愛心碼), to their carrier, or on paper. */
 export function buyerOf(customer: Pick<Customer, 'name' | 'invoice'>): InvoiceBuyer {
-  const { taxId, companyTitle, carrier } = customer.invoice;
+  const { taxId, companyTitle, carrier, loveCode } = customer.invoice;
   if (taxId) return { type: 'business', taxId, title: companyTitle ?? customer.name };
+  if (loveCode) return { type: 'donation', loveCode };
   if (carrier && isValidMobileBarcode(carrier)) return { type: 'carrier', carrierType: 'mobile', carrierCode: carrier };
   if (carrier && isValidCitizenCertificate(carrier)) return { type: 'carrier', carrierType: 'citizen', carrierCode: carrier };
   return { type: 'print' };
@@ -386,6 +389,11 @@ export const invoiceMessages: MessageCatalogue = {
   'INVOICE.PROVIDER_UNAVAILABLE': {
     'zh-TW': '電子發票服務暫時無法使用，請稍後再試',
     en: 'The e-invoice service is unavailable; try again later',
+  },
+  'INVOICE.VOID_NOT_PRINTABLE': { 'zh-TW': '這張發票已作廢，不能列印證明聯', en: 'This invoice is void; no proof can be printed' },
+  'INVOICE.NOT_PRINTABLE': {
+    'zh-TW': '這張發票已存入載具或已捐贈（{target}），依規定不列印證明聯',
+    en: 'This invoice went to the buyer’s carrier or was donated ({target}), so no proof is printed',
   },
   'INVOICE.PROVIDER_REFUSED': {
     'zh-TW': '電子發票服務拒絕此發票：{reason}',
