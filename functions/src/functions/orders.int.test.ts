@@ -55,6 +55,15 @@ describe('orders API on the emulators', () => {
     expect(outbox.docs[0]?.data().publishedAt).not.toBeNull();
   });
 
+  it("keeps the customer's type on the order as it was when ordered, for 月報, after the customer changes type", async () => {
+    const customers = stack.container.db.collection('customers');
+    await customers.doc('cust-type').set(aCustomer().withId('cust-type').withCode('C00009').with({ type: 'household' }).build());
+    const res = await call('POST', '/api/orders', { as: 'office', body: orderBody({ customerId: 'cust-type' }) });
+    expect([res.status, res.body.customerType]).toEqual([201, 'household']);
+    await customers.doc('cust-type').update({ type: 'restaurant' });
+    expect((await stack.container.db.collection('orders').doc(res.body.id).get()).get('customerType')).toBe('household');
+  });
+
   it('returns the stored first response for a retry with the same Idempotency-Key, and writes once', async () => {
     const before = await count('orders');
     const first = await call('POST', '/api/orders', { as: 'office', key: 'retry-1', body: orderBody() });

@@ -4,7 +4,7 @@ import type { DailyCounters } from '../../domain/reports/daily-counters';
 import type { SalesCustomer, SalesOrder } from '../../domain/reports/monthly-sales';
 
 /** The order fields the monthly report reads: a month's deliveries without their timelines. */
-const SALES_FIELDS = ['customerId', 'customerName', 'district', 'paymentMethod', 'items', 'total', 'delivery.at'] as const;
+const SALES_FIELDS = ['customerId', 'customerName', 'customerType', 'district', 'paymentMethod', 'items', 'total', 'delivery.at'] as const;
 
 /** Reads for the monthly sales report (月報): a month's deliveries, the customers they went to, the month's daily counters. */
 export function firestoreSalesStore(db: Firestore) {

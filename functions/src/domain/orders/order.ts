@@ -2,7 +2,7 @@ import type { Actor } from '../events';
 import { conflict, DomainError, invalid } from '../errors';
 import { calendarDateSchema, instantSchema, latLngSchema, moneySchema, timeWindowSchema, z } from '../schema';
 import { cylinderSizeSchema, sizeQuantityListSchema } from '../cylinders';
-import { assertCanOrder, PAYMENT_TERMS, type Customer } from '../customers';
+import { assertCanOrder, CUSTOMER_TYPES, PAYMENT_TERMS, type Customer } from '../customers';
 import { priceLines, type PriceList } from '../pricing';
 import { actorSchema } from '../users/user';
 import { weekday } from '../calendar';
@@ -104,6 +104,11 @@ export const orderSchema = z
     customerId: z.string().min(1),
     /** Copied from the customer when ordered: drivers read orders but not customers. */
     customerName: z.string(),
+    /**
+     * The customer's type when ordered, so 月報 counts the order where it was taken even after the customer changes type.
+     * Absent on orders written before it was kept: the report falls back to the customer's current type for those.
+     */
+    customerType: z.enum(CUSTOMER_TYPES).optional(),
     district: z.string(),
     address: z.string(),
     location: latLngSchema.optional(),
@@ -181,6 +186,7 @@ export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): O
     id: ctx.id,
     customerId: customer.id,
     customerName: customer.name,
+    customerType: customer.type,
     district: customer.address.district,
     address: customer.address.full,
     ...(customer.location ? { location: customer.location } : {}),

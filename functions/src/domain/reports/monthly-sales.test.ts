@@ -11,6 +11,9 @@ function delivered(id: string, customer: typeof home, at: string, items: { size:
   return { ...order, district, delivery: { at } };
 }
 
+/** An order written before orders kept the customer's type. */
+const withoutType = ({ customerType: _kept, ...o }: SalesOrder): SalesOrder => o;
+
 const customers = new Map<string, SalesCustomer>([restaurant, home].map((c) => [c.id, { id: c.id, code: c.code, type: c.type }]));
 const counters: DailyCounters[] = [
   { day: '2026-11-02', orders: { created: 4, failed: 1, cancelled: 2 } },
@@ -89,9 +92,33 @@ describe('monthly sales (月報)', () => {
     expect(top.map((c) => c.code)).toEqual(Array.from({ length: 20 }, (_, i) => `C${String(76 + i).padStart(5, '0')}`));
   });
 
-  it('puts a customer no longer on file under an unknown type rather than guessing one', () => {
-    const r = monthlySales('2026-11', { orders, customers: new Map(), counters: [], previous: none, lastYear: none, now: NOV_30 });
+  it('puts an order that kept no type, of a customer no longer on file, under an unknown type rather than guessing one', () => {
+    const r = monthlySales('2026-11', { orders: orders.map(withoutType), customers: new Map(), counters: [], previous: none, lastYear: none, now: NOV_30 });
     expect(r.byCustomerType.at(-1)).toEqual({ type: 'unknown', orders: 3, cylinders: 5, revenue: 5290 });
+  });
+
+  it('counts an order under the type the customer had when ordering, though the customer has changed type since', () => {
+    // 王家 opened a shop: a restaurant now, but its November order was taken as a household's.
+    const now = new Map(customers).set(home.id, { id: home.id, code: home.code, type: 'restaurant' });
+    const r = monthlySales('2026-11', { orders, customers: now, counters, previous: none, lastYear: none, now: NOV_30 });
+    expect(r.byCustomerType.slice(0, 2)).toEqual([
+      { type: 'household', orders: 1, cylinders: 1, revenue: 2050 },
+      { type: 'restaurant', orders: 2, cylinders: 4, revenue: 3240 },
+    ]);
+    // The ranking describes the customer as it is now.
+    expect(r.topCustomers.find((c) => c.customerId === home.id)?.type).toBe('restaurant');
+  });
+
+  it("falls back to the customer's current type for orders written before the order kept it", () => {
+    const now = new Map(customers).set(home.id, { id: home.id, code: home.code, type: 'commercial' });
+    const r = monthlySales('2026-11', { orders: orders.map(withoutType), customers: now, counters, previous: none, lastYear: none, now: NOV_30 });
+    expect(r.byCustomerType.find((t) => t.type === 'commercial')).toEqual({ type: 'commercial', orders: 1, cylinders: 1, revenue: 2050 });
+    expect(r.byCustomerType.find((t) => t.type === 'household')).toEqual({ type: 'household', orders: 0, cylinders: 0, revenue: 0 });
+  });
+
+  it('ranks a customer no longer on file under the type its orders were taken with', () => {
+    const r = monthlySales('2026-11', { orders, customers: new Map(), counters: [], previous: none, lastYear: none, now: NOV_30 });
+    expect(r.topCustomers.map((c) => [c.customerId, c.type])).toEqual([['c-rest', 'restaurant'], ['c-home', 'household']]);
   });
 
   it('compares with the previous month and the same month last year in percent, none against an empty month', () => {

@@ -2,7 +2,9 @@
  * 月報: a Taipei calendar month's sales as the owner and the accountant read them. Cylinders and revenue per
  * size, customer type, district and payment terms; the top customers; failed deliveries and cancellations;
  * the previous month and the same month a year before beside it. Revenue is what the orders billed (`total`,
- * which follows the delivery), in whole NT$; an order belongs to the Taipei month its delivery was made in.
+ * which follows the delivery), in whole NT$; an order belongs to the Taipei month its delivery was made in. An order counts
+ * under the customer type it was taken with (`customerType`, kept on the order), so a customer who changes type does not
+ * move earlier months' sales; orders written before the order kept it fall back to the customer's current type.
  */
 import { DomainError } from '../errors';
 import { CYLINDER_SIZES, type CylinderSize } from '../cylinders';
@@ -18,11 +20,11 @@ import type { DailyCounters } from './daily-counters';
 export const TOP_CUSTOMERS = 20;
 
 /** The order fields the report reads: delivered orders without their timelines. */
-export type SalesOrder = Pick<Order, 'id' | 'customerId' | 'customerName' | 'district' | 'paymentMethod' | 'items' | 'total'> & {
+export type SalesOrder = Pick<Order, 'id' | 'customerId' | 'customerName' | 'customerType' | 'district' | 'paymentMethod' | 'items' | 'total'> & {
   readonly delivery: { readonly at: string };
 };
 
-/** What the report needs of a customer: orders do not carry the customer's type. */
+/** What the report needs of a customer: its code, and its current type for orders that do not carry the type they were taken with. */
 export interface SalesCustomer {
   readonly id: string;
   readonly code: string;
@@ -179,7 +181,11 @@ export function monthlySales(month: string, input: MonthlySalesInput): MonthlySa
   const { previous, lastYear } = comparedMonths(month);
   const orders = deliveredIn(month, input.orders);
   const totals = salesTotals(month, orders, input.counters);
-  const typeOf = (customerId: string): CustomerTypeKey => input.customers.get(customerId)?.type ?? 'unknown';
+  const currentType = (customerId: string): CustomerType | undefined => input.customers.get(customerId)?.type;
+  const orderType = (o: SalesOrder): CustomerTypeKey => o.customerType ?? currentType(o.customerId) ?? 'unknown';
+  // The ranking describes the customer as it is now; one no longer on file keeps the type its orders were taken with.
+  const typeTakenWith = new Map(orders.flatMap((o) => (o.customerType ? [[o.customerId, o.customerType] as const] : [])));
+  const customerType = (customerId: string): CustomerTypeKey => currentType(customerId) ?? typeTakenWith.get(customerId) ?? 'unknown';
 
   const bySize = new Map<CylinderSize, SalesFigures>();
   for (const o of orders) {
@@ -189,7 +195,7 @@ export function monthlySales(month: string, input: MonthlySalesInput): MonthlySa
       bySize.set(line.size, figures);
     }
   }
-  const byType = groupBy(orders, (o) => typeOf(o.customerId));
+  const byType = groupBy(orders, orderType);
   const byTerms = groupBy(orders, (o) => o.paymentMethod);
   const byDistrict = [...groupBy(orders, (o) => o.district)]
     .map(([district, f]) => ({ district, ...f }))
@@ -201,7 +207,7 @@ export function monthlySales(month: string, input: MonthlySalesInput): MonthlySa
       customerId,
       code: input.customers.get(customerId)?.code ?? '',
       name: names.get(customerId) ?? '',
-      type: typeOf(customerId),
+      type: customerType(customerId),
       ...f,
     }))
     .sort((a, b) => b.revenue - a.revenue || a.code.localeCompare(b.code) || a.customerId.localeCompare(b.customerId))
