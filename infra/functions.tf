@@ -36,7 +36,7 @@ locals {
     cylinders            = {}
     "safety-inspections" = {}
     # Voids e-invoices at ECPay when it is the issuer.
-    invoices = { runtime = "api-invoices", secrets = ["LG_EINVOICE_HASH_IV", "LG_EINVOICE_HASH_KEY"] }
+    invoices = { runtime = "api-invoices", secrets = ["LG_EINVOICE_HASH_IV", "LG_EINVOICE_HASH_KEY", "LG_INVOICE_QR_AES_KEY"] }
     # The nightly closure and payment reminders go out by LINE / SMS like the consumers' notifications; the monthly
     # e-invoices are issued at ECPay when it is the issuer.
     jobs = {
@@ -88,6 +88,7 @@ locals {
       for k, v in {
         LG_VERTEX_ENDPOINT      = local.vertex_endpoint, LG_SMS_API_URL = var.sms_api_url,
         LG_EINVOICE_MERCHANT_ID = var.einvoice_merchant_id, LG_EINVOICE_API_URL = var.einvoice_api_url,
+        LG_INVOICE_SELLER_TAX_ID = var.invoice_seller_tax_id, LG_INVOICE_SELLER_NAME = var.invoice_seller_name,
       } : k => v if v != ""
     },
   )

@@ -7,6 +7,7 @@ locals {
     LG_MAPS_API_KEY       = var.maps_api_key_secret
     LG_EINVOICE_HASH_KEY  = var.einvoice_hash_key_secret
     LG_EINVOICE_HASH_IV   = var.einvoice_hash_iv_secret
+    LG_INVOICE_QR_AES_KEY = var.invoice_qr_aes_key_secret
   }
 }
 

@@ -83,6 +83,22 @@ variable "einvoice_hash_iv_secret" {
   default     = "einvoice-hash-iv"
 }
 
+variable "invoice_qr_aes_key_secret" {
+  description = "Secret Manager secret id holding the seller's e-invoice QR AES key (LG_INVOICE_QR_AES_KEY, 32 hex digits from the MOF e-invoice platform), which signs the printed proofs' QR codes."
+  type        = string
+  default     = "invoice-qr-aes-key"
+}
+
+variable "invoice_seller_tax_id" {
+  description = "The seller's 統一編號 printed on the e-invoice proofs (LG_INVOICE_SELLER_TAX_ID)."
+  type        = string
+}
+
+variable "invoice_seller_name" {
+  description = "The seller's name printed on the e-invoice proofs (LG_INVOICE_SELLER_NAME)."
+  type        = string
+}
+
 variable "einvoice_merchant_id" {
   description = "ECPay e-invoice merchant id (LG_EINVOICE_MERCHANT_ID); empty numbers invoices from the local 字軌 books (invoiceBooks/*)."
   type        = string

@@ -10,7 +10,7 @@ import type { HttpDeps } from '../http/endpoint';
 import type { IdempotencyStore } from '../http/idempotency';
 import type { Geocoder } from '../domain/customers';
 import type { EventPublisher } from '../domain/events';
-import type { InvoiceIssuer } from '../domain/invoicing';
+import type { InvoiceIssuer, QrVerification } from '../domain/invoicing';
 import { pubsubEventPublisher } from './pubsub/event-publisher';
 import { applicationDefaultAccessToken, emulatorCustomTokenSigner, iamCustomTokenSigner } from './firebase/custom-token-signer';
 import { fileSigningKeyStore } from './files/signing-key-store';
@@ -18,6 +18,7 @@ import { createFirestore } from './firestore/client';
 import { firestoreIdempotencyStore } from './firestore/idempotency-store';
 import { firestoreUserStore } from './firestore/user-store';
 import { invoiceIssuerFromConfig } from './invoicing/select-issuer';
+import { qrVerification } from './invoicing/qr-verification';
 import { geocoderFromConfig } from './maps/geocoder';
 import { createPubSub } from './pubsub/client';
 
@@ -42,6 +43,8 @@ export interface Container {
   readonly geocoder: Geocoder;
   /** Issues and voids e-invoices: ECPay when its account is configured, the local 字軌 books otherwise. */
   readonly invoiceIssuer: InvoiceIssuer;
+  /** The 檢驗碼 of a printed proof's QR code, made with the seller's QR AES key (a secret only the invoices function gets). */
+  readonly proofVerification: QrVerification;
 }
 
 /** A disabled account loses access within this long on every instance (one account read per interval). */
@@ -84,6 +87,7 @@ export async function createContainer(config: Config, clock: Clock = systemClock
     publisher: pubsubEventPublisher(pubsub),
     geocoder: geocoderFromConfig(config.maps),
     invoiceIssuer: invoiceIssuerFromConfig(config.einvoice, { db, clock }),
+    proofVerification: qrVerification(config.invoiceProof.qrAesKey),
   };
 }
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The local default QR AES key: a demo value, documented as such (production sets LG_INVOICE_QR_AES_KEY). */
+const DEMO_QR_AES_KEY = '0123456789ABCDEF0123456789ABCDEF';
+
 /**
  * The one place that reads the environment. Everything else receives a typed `Config`.
  * Emulator hosts are only overrides: without them the SDKs talk to the real services.
@@ -49,6 +52,14 @@ const envSchema = z.object({
   LG_EINVOICE_HASH_KEY: z.string().min(1).optional(),
   LG_EINVOICE_HASH_IV: z.string().min(1).optional(),
   LG_EINVOICE_API_URL: z.string().url().default('https://einvoice.ecpay.com.tw'),
+  /**
+   * The seller's QR AES key from the MOF e-invoice platform (32 hex digits, a secret given only to the invoices
+   * function), which signs the QR codes of the printed 電子發票證明聯; and the seller printed on it. Locally a fixed
+   * demo key and seller (not valid at the MOF: a demo proof's QR verifies nowhere).
+   */
+  LG_INVOICE_QR_AES_KEY: z.string().min(1).default(DEMO_QR_AES_KEY),
+  LG_INVOICE_SELLER_TAX_ID: z.string().regex(/^\d{8}$/).default('12345675'),
+  LG_INVOICE_SELLER_NAME: z.string().min(1).default('幸福氣瓦斯行'),
   npm_package_version: z.string().optional(),
 });
 
@@ -82,6 +93,8 @@ export interface Config {
   readonly scheduler?: { readonly audience: string; readonly serviceAccount: string; readonly jwksUrl: string };
   /** ECPay's e-invoice API when `merchantId` is set (then with key and IV), the local invoice books otherwise. */
   readonly einvoice: { readonly apiUrl: string; readonly merchantId?: string; readonly hashKey?: string; readonly hashIv?: string };
+  /** The printed 電子發票證明聯: the seller on it and the QR AES key (32 hex digits) of its verification code. */
+  readonly invoiceProof: { readonly seller: { readonly taxId: string; readonly name: string }; readonly qrAesKey: string };
 }
 
 export class ConfigError extends Error {
@@ -159,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.LG_EINVOICE_HASH_KEY ? { hashKey: e.LG_EINVOICE_HASH_KEY } : {}),
       ...(e.LG_EINVOICE_HASH_IV ? { hashIv: e.LG_EINVOICE_HASH_IV } : {}),
     },
+    invoiceProof: { seller: { taxId: e.LG_INVOICE_SELLER_TAX_ID, name: e.LG_INVOICE_SELLER_NAME }, qrAesKey: e.LG_INVOICE_QR_AES_KEY },
     ...(e.LG_SCHEDULER_AUDIENCE && e.LG_SCHEDULER_SERVICE_ACCOUNT
       ? {
           scheduler: {

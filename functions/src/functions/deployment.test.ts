@@ -106,17 +106,18 @@ describe('deployment names', () => {
 
   it('gives each secret to exactly the functions that read it', () => {
     const secrets = mapKeys(infra('secrets.tf'), 'secrets');
-    expect(secrets).toEqual(['LG_EINVOICE_HASH_IV', 'LG_EINVOICE_HASH_KEY', 'LG_LINE_CHANNEL_TOKEN', 'LG_MAPS_API_KEY', 'LG_SMS_API_KEY']);
+    expect(secrets).toEqual(['LG_EINVOICE_HASH_IV', 'LG_EINVOICE_HASH_KEY', 'LG_INVOICE_QR_AES_KEY', 'LG_LINE_CHANNEL_TOKEN', 'LG_MAPS_API_KEY', 'LG_SMS_API_KEY']);
     const exposed = (env: string) => deployed.filter((name) => specs.get(name)?.secrets.includes(env));
     const readers = Object.fromEntries(secrets.map((env) => [env, deployed.filter((name) => reads(name, sectionOf(env)))]));
     expect(Object.fromEntries(secrets.map((env) => [env, exposed(env)]))).toEqual(readers);
     // The scan finds the readers it should: customers geocodes with the Maps key, optimizeRoutes and routes ask the
     // Routes API for road times; the consumers notify, jobs and receivables send payment reminders; issueInvoices and jobs
-    // issue e-invoices, invoices voids them.
+    // issue e-invoices, invoices voids them and signs the printed proofs' QR codes.
     expect(readers).toMatchObject({
       LG_MAPS_API_KEY: ['customers', 'optimizeRoutes', 'routes'],
       LG_LINE_CHANNEL_TOKEN: ['jobs', 'notifyCustomer', 'notifyDelays', 'notifyPayments', 'notifyPriceChange', 'receivables'],
       LG_EINVOICE_HASH_KEY: ['invoices', 'issueInvoices', 'jobs'],
+      LG_INVOICE_QR_AES_KEY: ['invoices'],
     });
   });
 

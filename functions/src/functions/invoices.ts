@@ -11,6 +11,7 @@ import {
   invoiceSchema,
   invoicesCsv,
   periodDocId,
+  printedProofSchema,
   voidInvoice,
   voidInvoiceInputSchema,
   type Invoice,
@@ -19,6 +20,7 @@ import { z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 import { reissueDraftOf, reissueInvoice } from './use-cases/issue-invoice';
+import { printInvoiceProof } from './use-cases/print-invoice-proof';
 
 const STAFF = ['admin', 'office'] as const;
 const STAFF_AND_CUSTOMER = ['admin', 'office', 'customer'] as const;
@@ -132,6 +134,21 @@ export const invoicesFunction: HttpFunctionDef = {
         assertCanVoid(invoice, c.clock.now());
         await c.invoiceIssuer.void(invoice, body.reason);
         return { body: await store.mutate(params.id, (current) => voidInvoice(current, body, { by: actorOf(principal), now: c.clock.now() })) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/print',
+      roles: STAFF,
+      docs: {
+        summary: 'Print the 電子發票證明聯 (the MOF proof, 5.7 cm roll) of a paper B2C or a B2B invoice: its fields, barcode and QR texts; every print is counted, a second one is 補印',
+        description:
+          'The first print is the proof, every later one a reprint (`reprint: true`, 補印 on the paper); the same Idempotency-Key answers the first print again without counting it twice. A void invoice: 409 (INVOICE.VOID_NOT_PRINTABLE); one that went to a carrier or was donated: 422 (INVOICE.NOT_PRINTABLE, `details.reason` carrier | donation): the buyer never gets it on paper.',
+        response: printedProofSchema,
+      },
+      params: idParams,
+      async handle({ params }) {
+        return { body: await printInvoiceProof(await container(), params.id) };
       },
     }),
     route({

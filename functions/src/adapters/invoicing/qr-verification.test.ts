@@ -21,6 +21,6 @@ describe('QR verification code (檢驗碼)', () => {
   });
 
   it('refuses a key that is not 32 hex digits', () => {
-    expect(() => qrVerification('not-a-key')).toThrow(/32 hex digits/);
+    expect(() => qrVerification('not-a-key')('AB11223344', '9999')).toThrow(/32 hex digits/);
   });
 });

@@ -11,12 +11,13 @@ const AES_KEY_HEX = /^[0-9a-fA-F]{32}$/;
 
 /**
  * The 檢驗碼 maker for the seller's QR AES key (32 hex digits, from the e-invoice platform): AES-128-CBC with PKCS#7
- * padding over number + 隨機碼 (14 characters: one block), base64, 24 characters.
+ * padding over number + 隨機碼 (14 characters: one block), base64, 24 characters. A malformed key fails the print that
+ * needs it, not the start of every function built with it.
  */
 export function qrVerification(keyHex: string): QrVerification {
-  if (!AES_KEY_HEX.test(keyHex)) throw new Error('The invoice QR AES key must be 32 hex digits');
-  const key = Buffer.from(keyHex, 'hex');
   return (number, randomNumber) => {
+    if (!AES_KEY_HEX.test(keyHex)) throw new Error('The invoice QR AES key (LG_INVOICE_QR_AES_KEY) must be 32 hex digits');
+    const key = Buffer.from(keyHex, 'hex');
     const cipher = createCipheriv('aes-128-cbc', key, MOF_QR_IV);
     return Buffer.concat([cipher.update(`${number}${randomNumber}`, 'utf8'), cipher.final()]).toString('base64');
   };
