@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 import { ConfigError } from '../../config/load-config';
 import { systemClock, taipeiDate, type Clock } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
-import type { Invoice, InvoiceDraft, InvoiceIssuer, IssuedNumber } from '../../domain/invoicing';
+import { invoiceDayOf, type Allowance, type AllowanceDraft, type Invoice, type InvoiceDraft, type InvoiceIssuer, type IssuedAllowanceNumber, type IssuedNumber } from '../../domain/invoicing';
 import { CircuitBreaker, DEFAULT_BREAKER } from '../../domain/resilience/circuit-breaker';
 import { callProvider, type Fetch } from '../notify/http';
 
@@ -99,6 +99,33 @@ export function issueData(merchantId: string, draft: InvoiceDraft): Record<strin
 }
 
 /**
+ * The Allowance request's Data (一般折讓, paper 折讓證明單: the buyer signs ours, ECPay only reports it): the invoice by
+ * number and day, the tax-included total and lines; the buyer is texted when a phone is on file.
+ */
+export function allowanceData(merchantId: string, draft: AllowanceDraft, phone: string | undefined): Record<string, unknown> {
+  const notifyPhone = (phone ?? '').replace(/\D/g, '');
+  return {
+    MerchantID: merchantId,
+    InvoiceNo: draft.invoiceNumber,
+    InvoiceDate: invoiceDayOf(draft),
+    AllowanceNotify: notifyPhone ? 'S' : 'N',
+    CustomerName: draft.buyer.type === 'business' ? draft.buyer.title : draft.customer.name,
+    NotifyMail: '',
+    NotifyPhone: notifyPhone,
+    AllowanceAmount: draft.amounts.totalAmount,
+    Items: draft.lines.map((l, i) => ({
+      ItemSeq: i + 1,
+      ItemName: l.description,
+      ItemCount: l.quantity,
+      ItemWord: '桶',
+      ItemPrice: l.unitPrice,
+      ItemTaxType: '1',
+      ItemAmount: l.amount,
+    })),
+  };
+}
+
+/**
  * The issuer on ECPay. A request that gets no answer (timeout 10 s, refused connection, 5xx / 429) is
  * `INVOICE.PROVIDER_UNAVAILABLE`, retryable: the RelateNumber makes a retry safe. Such failures sit behind a circuit
  * breaker (5 in a row: 30 s without calls), so an outage fails fast instead of each delivery waiting out a timeout.
@@ -157,6 +184,19 @@ export function ecpayInvoiceIssuer(options: EcpayOptions): InvoiceIssuer {
 
   const getIssue = (relateNumber: string) => send('/B2CInvoice/GetIssue', { MerchantID: options.merchantId, RelateNumber: relateNumber });
 
+  /** ECPay's live allowances of an invoice (GetAllowanceList by invoice number and day; RtnCode 7: none). */
+  async function allowancesOf(invoiceNo: string, invoiceDay: string): Promise<Reply[]> {
+    const reply = await send('/B2CInvoice/GetAllowanceList', { MerchantID: options.merchantId, SearchType: '1', InvoiceNo: invoiceNo, Date: invoiceDay });
+    if (reply['RtnCode'] === 7) return [];
+    if (reply['RtnCode'] !== 1 || !Array.isArray(reply['AllowanceInfo'])) throw unavailable('ECPay GetAllowanceList answered no list', { invoiceNo, rtnCode: reply['RtnCode'] });
+    return (reply['AllowanceInfo'] as unknown[]).filter((a): a is Reply => typeof a === 'object' && a !== null && String((a as Reply)['IA_Invalid_Status']) !== '1');
+  }
+
+  const allowanceAnswer = (number: unknown, date: unknown): IssuedAllowanceNumber | null => {
+    const issuedAt = taipeiWallClock(date);
+    return typeof number === 'string' && /^\w{1,20}$/.test(number) && issuedAt ? { number, issuedAt, providerRef: number } : null;
+  };
+
   return {
     provider: 'ecpay',
     async issue(draft: InvoiceDraft): Promise<IssuedNumber> {
@@ -186,6 +226,36 @@ export function ecpayInvoiceIssuer(options: EcpayOptions): InvoiceIssuer {
       const existing = await getIssue(invoice.providerRef);
       if (existing['RtnCode'] === 1 && String(existing['IIS_Invalid_Status']) === '1') return;
       throw refused(`${String(reply['RtnCode'])} ${String(reply['RtnMsg'] ?? '')}`.trim(), { number: invoice.number });
+    },
+    /**
+     * ECPay's allowances carry no reference of ours, so a retry after a lost reply is told apart by asking first: a live
+     * allowance of the same total on the invoice that is none of `known` (the ones stored) is the lost one, adopted.
+     */
+    async allowance(invoice: Invoice, draft: AllowanceDraft, known: readonly string[]): Promise<IssuedAllowanceNumber> {
+      const invoiceDay = invoiceDayOf(draft);
+      const lost = (await allowancesOf(draft.invoiceNumber, invoiceDay)).find(
+        (a) => !known.includes(String(a['IA_Allow_No'])) && Number(a['IA_Total_Tax_Amount']) === draft.amounts.totalAmount,
+      );
+      const adopted = lost ? allowanceAnswer(lost['IA_Allow_No'], lost['IA_Date']) : null;
+      if (adopted) return adopted;
+      const reply = await send('/B2CInvoice/Allowance', allowanceData(options.merchantId, draft, invoice.customer.phone));
+      if (reply['RtnCode'] !== 1) throw refused(`${String(reply['RtnCode'])} ${String(reply['RtnMsg'] ?? '')}`.trim(), { number: draft.invoiceNumber });
+      const answer = allowanceAnswer(reply['IA_Allow_No'], reply['IA_Date']);
+      if (!answer) throw unavailable('ECPay allowed without a readable number', { number: draft.invoiceNumber });
+      return answer;
+    },
+    async cancelAllowance(allowance: Allowance, reason: string): Promise<void> {
+      const reply = await send('/B2CInvoice/AllowanceInvalid', {
+        MerchantID: options.merchantId,
+        InvoiceNo: allowance.invoiceNumber,
+        AllowanceNo: allowance.number,
+        Reason: [...reason].slice(0, 20).join(''),
+      });
+      if (reply['RtnCode'] === 1) return;
+      // Cancelled already (an earlier attempt whose reply was lost): no longer among the invoice's live allowances.
+      const live = await allowancesOf(allowance.invoiceNumber, invoiceDayOf(allowance));
+      if (!live.some((a) => a['IA_Allow_No'] === allowance.number)) return;
+      throw refused(`${String(reply['RtnCode'])} ${String(reply['RtnMsg'] ?? '')}`.trim(), { number: allowance.number });
     },
   };
 }

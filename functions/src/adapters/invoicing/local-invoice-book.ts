@@ -3,6 +3,7 @@ import type { Firestore } from '@google-cloud/firestore';
 import type { Clock } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
 import { runContendedTransaction } from '../firestore/contended-transaction';
+import { localAllowanceBook } from './local-allowance-book';
 import { periodDocId, periodOfInstant, previousPeriod, type InvoiceIssuer, type InvoicePeriod } from '../../domain/invoicing';
 
 export const INVOICE_BOOKS = 'invoiceBooks';
@@ -80,5 +81,6 @@ export function localInvoiceBook(db: Firestore, clock: Clock, random: () => numb
     },
     // A void is recorded on the invoice; the Turnkey upload that would report it is not built.
     async void() {},
+    ...localAllowanceBook(db, clock),
   };
 }

@@ -2,5 +2,6 @@ export * from './invoice';
 export * from './period';
 export * from './tax';
 export * from './invoice-csv';
+export * from './allowance';
 export * from './proof';
 export * from './love-code';

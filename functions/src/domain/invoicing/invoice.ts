@@ -18,6 +18,7 @@ import { actorSchema } from '../users/user';
 import { loveCodeSchema } from './love-code';
 import { invoicePeriodSchema, periodOfInstant, rocPeriodLabel, withinVoidDeadline, voidDeadline } from './period';
 import { b2bAmountsFromTotal, b2cAmounts, invoiceAmountsSchema } from './tax';
+import type { Allowance, AllowanceDraft, IssuedAllowanceNumber } from './allowance';
 
 export const INVOICE_KINDS = ['B2B', 'B2C'] as const;
 export type InvoiceKind = (typeof INVOICE_KINDS)[number];
@@ -114,6 +115,8 @@ export const invoiceSchema = z
     /** On a void invoice reissued: the id and number of the invoice that replaces it (the sale's valid one, or a step towards it). */
     reissuedAs: z.string().optional(),
     reissuedNumber: invoiceNumberSchema.optional(),
+    /** The sum of its live allowances (折讓), tax included, kept with them in one transaction; absent until the first. */
+    allowedTotal: moneySchema.optional(),
     /** 電子發票證明聯: when its proof was first printed, and how many times (a later print is a 補印). */
     printedAt: instantSchema.optional(),
     printCount: z.number().int().min(1).optional(),
@@ -166,6 +169,13 @@ export interface InvoiceIssuer {
   readonly provider: InvoiceProvider;
   issue(draft: InvoiceDraft): Promise<IssuedNumber>;
   void(invoice: Invoice, reason: string): Promise<void>;
+  /**
+   * Issues an allowance (折讓) against the invoice, idempotent per `draft.id`. `known`: the numbers of the invoice's
+   * allowances already stored, so an issuer that cannot look an allowance up by our id can tell a lost reply's from them.
+   */
+  allowance(invoice: Invoice, draft: AllowanceDraft, known: readonly string[]): Promise<IssuedAllowanceNumber>;
+  /** Cancels (作廢) an allowance; one cancelled already counts as done. */
+  cancelAllowance(allowance: Allowance, reason: string): Promise<void>;
 }
 
 /** How a customer is invoiced, by payment terms: at each delivery, or once a month for the month's deliveries. */
@@ -307,10 +317,14 @@ export function issuedInvoice(draft: InvoiceDraft, issued: IssuedNumber, provide
 
 /**
  * Checks an invoice may be voided now.
- * @throws `INVOICE.ALREADY_VOID` (409) when it is void; `INVOICE.VOID_DEADLINE_PASSED` (422) after the 13th following its period.
+ * @throws `INVOICE.ALREADY_VOID` (409) when it is void; `INVOICE.HAS_ALLOWANCES` (409) while it has live allowances (cancel
+ *   them first, as the MOF requires); `INVOICE.VOID_DEADLINE_PASSED` (422) after the 13th following its period.
  */
 export function assertCanVoid(invoice: Invoice, now: Date): void {
   if (invoice.status === 'void') throw conflict('INVOICE.ALREADY_VOID', `Invoice ${invoice.id} is already void`, { number: invoice.number });
+  if ((invoice.allowedTotal ?? 0) > 0) {
+    throw conflict('INVOICE.HAS_ALLOWANCES', `Invoice ${invoice.id} has live allowances`, { number: invoice.number, allowedTotal: invoice.allowedTotal });
+  }
   if (!withinVoidDeadline(invoice.period, now)) {
     throw new DomainError('INVOICE.VOID_DEADLINE_PASSED', 'precondition', `Invoice ${invoice.id} could be voided until ${invoice.voidableUntil}`, {
       voidableUntil: invoice.voidableUntil,
@@ -399,4 +413,22 @@ export const invoiceMessages: MessageCatalogue = {
     'zh-TW': '電子發票服務拒絕此發票：{reason}',
     en: 'The e-invoice service refused the invoice: {reason}',
   },
+  'INVOICE.HAS_ALLOWANCES': {
+    'zh-TW': '這張發票已開立折讓（共 NT${allowedTotal}），請先作廢所有折讓單再作廢發票',
+    en: 'This invoice has allowances (NT${allowedTotal} in all); cancel them before voiding the invoice',
+  },
+  'INVOICE.ALLOWANCE_LINES_OR_AMOUNT': { 'zh-TW': '請選擇要折讓的品項，或輸入折讓金額（擇一）', en: 'Give either the lines to reduce or an amount, not both' },
+  'INVOICE.ALLOWANCE_LINE_UNKNOWN': { 'zh-TW': '發票沒有第 {line} 項', en: 'The invoice has no line {line}' },
+  'INVOICE.ALLOWANCE_LINE_EXCEEDED': {
+    'zh-TW': '第 {line} 項折讓超過原發票：最多 {quantity} 件、單價 NT${unitPrice}，尚可折讓 NT${amountLeft}',
+    en: 'Line {line} exceeds the invoice: at most {quantity} at NT${unitPrice}, NT${amountLeft} left to allow',
+  },
+  'INVOICE.ALLOWANCE_EXCEEDS_INVOICE': { 'zh-TW': '折讓金額超過發票尚可折讓的 NT${remaining}', en: 'The allowance exceeds the NT${remaining} left on the invoice' },
+  'INVOICE.ALLOWANCE_NOT_FOUND': { 'zh-TW': '找不到這張折讓單', en: 'Allowance not found' },
+  'INVOICE.ALLOWANCE_ALREADY_VOID': { 'zh-TW': '這張折讓單已作廢', en: 'This allowance is already cancelled' },
+  'INVOICE.ALLOWANCE_CANCEL_DEADLINE_PASSED': {
+    'zh-TW': '已超過折讓單作廢期限（{cancellableUntil}）',
+    en: 'The deadline to cancel this allowance ({cancellableUntil}) has passed',
+  },
+  'INVOICE.ALLOWANCE_BOOK_EXHAUSTED': { 'zh-TW': '今日折讓單號已用完，請明日再開立', en: 'Today’s allowance numbers are used up; issue it tomorrow' },
 };

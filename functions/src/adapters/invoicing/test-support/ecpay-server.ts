@@ -6,7 +6,8 @@ import { startHttpServer } from '../../notify/test-support/http-server';
  * A local stand-in for ECPay's B2C e-invoice API speaking its wire format: a JSON `{ MerchantID, RqHeader: { Timestamp },
  * Data }` whose Data it decrypts itself (AES-128-CBC, base64, then PHP-style urldecode of the JSON) with the merchant's
  * key and IV, checks the fields ECPay checks, and answers `{ MerchantID, RpHeader, TransCode, TransMsg, Data }` with
- * Data encrypted the same way. Issue refuses a RelateNumber it already issued, as ECPay does.
+ * Data encrypted the same way. Issue refuses a RelateNumber it already issued, as ECPay does; Allowance issues anew each
+ * time asked (ECPay takes no reference of ours for it), up to what the invoice has left.
  */
 export interface StoredEcpayInvoice {
   readonly relateNumber: string;
@@ -19,17 +20,32 @@ export interface StoredEcpayInvoice {
   invalidReason?: string;
 }
 
+/** An allowance (折讓) ECPay holds against one of its invoices. */
+export interface StoredEcpayAllowance {
+  readonly number: string;
+  readonly invoiceNumber: string;
+  readonly date: string;
+  readonly amount: number;
+  invalid: boolean;
+  invalidReason?: string;
+}
+
+type Failure = number | { rtnCode: number; rtnMsg: string } | 'drop';
+
 export interface LocalEcpayServer {
   readonly baseUrl: string;
   /** Each request's path and decrypted Data, in order. */
   readonly requests: { path: string; data: Record<string, unknown> }[];
   readonly invoices: Map<string, StoredEcpayInvoice>;
-  /** The next request fails: an HTTP status, an RtnCode refusal, or, with `'drop'`, the request is carried out and the connection dropped before the reply. */
-  failNext(failure: number | { rtnCode: number; rtnMsg: string } | 'drop'): void;
+  /** By allowance number (IA_Allow_No). */
+  readonly allowances: Map<string, StoredEcpayAllowance>;
+  /**
+   * The next request (to `path`, when given) fails: an HTTP status, an RtnCode refusal, or, with `'drop'`, the request is
+   * carried out and the connection dropped before the reply.
+   */
+  failNext(failure: Failure, path?: string): void;
   stop(): Promise<void>;
 }
-
-const PATHS = new Set(['/B2CInvoice/Issue', '/B2CInvoice/GetIssue', '/B2CInvoice/Invalid']);
 
 function taipeiWallClock(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
@@ -38,7 +54,8 @@ function taipeiWallClock(now: Date): string {
 export async function startEcpayServer(merchantId: string, hashKey: string, hashIv: string): Promise<LocalEcpayServer> {
   const requests: LocalEcpayServer['requests'] = [];
   const invoices = new Map<string, StoredEcpayInvoice>();
-  const failures: (number | { rtnCode: number; rtnMsg: string } | 'drop')[] = [];
+  const allowances = new Map<string, StoredEcpayAllowance>();
+  const failures: { failure: Failure; path?: string }[] = [];
   let serial = 0;
 
   const decrypt = (data: string): Record<string, unknown> => {
@@ -111,13 +128,66 @@ export async function startEcpayServer(merchantId: string, hashKey: string, hash
     return rtn(1, '作廢發票成功', { InvoiceNo: found.number });
   }
 
+  const byNumber = (number: unknown, day: unknown) => [...invoices.values()].find((i) => i.number === number && i.date.slice(0, 10) === day);
+  const liveAllowed = (invoiceNumber: string) => [...allowances.values()].filter((a) => a.invoiceNumber === invoiceNumber && !a.invalid).reduce((s, a) => s + a.amount, 0);
+
+  /** 一般折讓: refuses one on a void invoice, with items that do not add up, or more than the invoice has left. */
+  function allowance(d: Record<string, unknown>): Record<string, unknown> {
+    const found = byNumber(d['InvoiceNo'], d['InvoiceDate']);
+    if (!found) return rtn(2000001, '查無發票');
+    if (found.invalid) return rtn(2000002, '發票已作廢');
+    if (!['S', 'E', 'A', 'N'].includes(String(d['AllowanceNotify'])) || (d['AllowanceNotify'] === 'S' && !d['NotifyPhone'])) return rtn(2000003, '通知類別錯誤');
+    const items = Array.isArray(d['Items']) ? (d['Items'] as Record<string, unknown>[]) : [];
+    const amount = Number(d['AllowanceAmount']);
+    const sum = items.reduce((s, i) => s + Number(i['ItemAmount']), 0);
+    if (!(amount > 0) || items.length === 0 || sum !== amount || items.some((i) => Number(i['ItemAmount']) !== Number(i['ItemCount']) * Number(i['ItemPrice']))) {
+      return rtn(2000004, '折讓金額加總錯誤');
+    }
+    const remain = Number(found.data['SalesAmount']) - liveAllowed(found.number);
+    if (amount > remain) return rtn(2000005, '折讓金額超過發票可折讓金額');
+    serial += 1;
+    const stored: StoredEcpayAllowance = { number: `2026${String(serial).padStart(12, '0')}`, invoiceNumber: found.number, date: taipeiWallClock(new Date()), amount, invalid: false };
+    allowances.set(stored.number, stored);
+    return rtn(1, '折讓開立成功', { IA_Allow_No: stored.number, IA_Invoice_No: found.number, IA_Date: stored.date, IA_Remain_Allowance_Amt: remain - amount });
+  }
+
+  function allowanceInvalid(d: Record<string, unknown>): Record<string, unknown> {
+    const found = allowances.get(String(d['AllowanceNo'] ?? ''));
+    if (!found || found.invoiceNumber !== d['InvoiceNo']) return rtn(2100001, '查無折讓單');
+    const reason = String(d['Reason'] ?? '');
+    if (!reason || [...reason].length > 20) return rtn(2100002, '作廢原因長度錯誤');
+    if (found.invalid) return rtn(2100003, '折讓單已作廢');
+    found.invalid = true;
+    found.invalidReason = reason;
+    return rtn(1, '作廢折讓成功', { IA_Invoice_No: found.invoiceNumber });
+  }
+
+  function getAllowanceList(d: Record<string, unknown>): Record<string, unknown> {
+    if (d['SearchType'] !== '1' || !byNumber(d['InvoiceNo'], d['Date'])) return rtn(1600003, '查無發票資料');
+    const listed = [...allowances.values()].filter((a) => a.invoiceNumber === d['InvoiceNo']);
+    if (listed.length === 0) return rtn(7, '查無折讓資料');
+    return rtn(1, '查詢成功', {
+      AllowanceInfo: listed.map((a) => ({ IA_Allow_No: a.number, IA_Invoice_No: a.invoiceNumber, IA_Date: a.date, IA_Invalid_Status: a.invalid ? '1' : '0', IA_Total_Tax_Amount: a.amount })),
+    });
+  }
+
+  const HANDLERS: Readonly<Record<string, (d: Record<string, unknown>) => Record<string, unknown>>> = {
+    '/B2CInvoice/Issue': issue,
+    '/B2CInvoice/GetIssue': getIssue,
+    '/B2CInvoice/Invalid': invalid,
+    '/B2CInvoice/Allowance': allowance,
+    '/B2CInvoice/AllowanceInvalid': allowanceInvalid,
+    '/B2CInvoice/GetAllowanceList': getAllowanceList,
+  };
+
   const server = await startHttpServer((req, res) => {
     const path = req.url.split('?')[0] ?? '';
-    if (req.method !== 'POST' || !PATHS.has(path)) {
+    if (req.method !== 'POST' || !(path in HANDLERS)) {
       res.writeHead(404).end();
       return;
     }
-    const failure = failures.shift();
+    const due = failures.findIndex((f) => f.path === undefined || f.path === path);
+    const failure = due < 0 ? undefined : failures.splice(due, 1)[0]?.failure;
     if (typeof failure === 'number') {
       res.writeHead(failure).end('failure');
       return;
@@ -134,7 +204,7 @@ export async function startEcpayServer(merchantId: string, hashKey: string, hash
     if (outer.MerchantID !== merchantId || data['MerchantID'] !== merchantId || !(Math.abs(stamp - Date.now() / 1000) <= 600)) return reply(res, {}, 0);
     requests.push({ path, data });
     if (failure && failure !== 'drop') return reply(res, rtn(failure.rtnCode, failure.rtnMsg));
-    const answer = path === '/B2CInvoice/Issue' ? issue(data) : path === '/B2CInvoice/GetIssue' ? getIssue(data) : invalid(data);
+    const answer = (HANDLERS[path] ?? issue)(data);
     if (failure === 'drop') {
       res.socket?.destroy();
       return;
@@ -142,5 +212,5 @@ export async function startEcpayServer(merchantId: string, hashKey: string, hash
     reply(res, answer);
   });
 
-  return { baseUrl: server.baseUrl, requests, invoices, failNext: (f) => failures.push(f), stop: () => server.stop() };
+  return { baseUrl: server.baseUrl, requests, invoices, allowances, failNext: (failure, onPath) => void failures.push({ failure, ...(onPath === undefined ? {} : { path: onPath }) }), stop: () => server.stop() };
 }
