@@ -13,7 +13,8 @@ import { DIST, ensureBuilt, launchChromium, login, seedInvoiceBooks, seedUser } 
  * Browser test of 容器管理 (消防法 §15-4) on the built SPA, the local gateway and the emulators: the office registers two
  * cylinders from a pasted list, sends one to inspection and records it passed (a new deadline), reads its history and the
  * 容器管理資料 file; a driver names cylinders at the door — one past its deadline is refused through the upload queue with
- * nothing recorded, the one inspected is left and then stands at the customer.
+ * nothing recorded, the one inspected is left and then stands at the customer, and the driver is told the empty taken back
+ * with it is not on the register.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -24,6 +25,8 @@ const DEPOT = { id: 'depot-cyl', name: '幸福氣 中和站', address: '新北�
 const FACTORY = '2015-03-10';
 const PASSES = 'TW20-E2E001';
 const OVERDUE = 'TW20-E2E002';
+/** Never registered. */
+const STRAY = 'TW20-E2E099';
 const STATION = '新北容器檢驗場';
 
 let stack: TestStack;
@@ -177,14 +180,15 @@ describe('cylinder register (容器管理)', () => {
     await login(page, stack.url, 'driver1', /\/driver$/);
     const stop = page.locator('[data-test=stop]', { hasText: customer.name });
 
-    async function deliverWith(serial: string) {
+    async function deliverWith(serial: string, collected?: string) {
       await stop.getByTestId('deliver').click({ timeout: 20_000 });
       const section = page.getByTestId('delivery-serials');
       // Folded away until asked for: the usual delivery stays one tap.
       expect(await section.getByTestId('serials-input-delivered').isVisible()).toBe(false);
       await section.locator('.el-collapse-item__header').click();
       await section.getByTestId('serials-input-delivered').fill(serial.toLowerCase());
-      await expect(section.textContent()).resolves.toContain('已填 1 支');
+      if (collected) await section.getByTestId('serials-input-collected').fill(collected);
+      await expect(section.textContent()).resolves.toContain(`已填 ${collected ? 2 : 1} 支`);
       await page.screenshot({ path: join(SHOTS, 'lg-driver-cylinder-serials.png'), fullPage: true });
       await page.getByTestId('deliver-confirm').click();
       await page.getByTestId('deliver-confirm').waitFor({ state: 'hidden' });
@@ -203,8 +207,10 @@ describe('cylinder register (容器管理)', () => {
     expect((await stack.container.db.collection('orders').doc(orderId).get()).get('status')).toBe('scheduled');
     expect(await cylinder(OVERDUE)).toMatchObject({ location: { kind: 'depot', depotId: DEPOT.id } });
 
-    await deliverWith(PASSES);
+    // An empty taken back that the register does not know: delivered all the same, the driver told after the upload.
+    await deliverWith(PASSES, STRAY);
     await stop.getByText('已送達').waitFor({ timeout: 30_000 });
+    await page.getByTestId('upload-notice').getByText(`${customer.name}：回收鋼瓶 ${STRAY} 不在容器登錄，已通知辦公室`).waitFor({ timeout: 20_000 });
     expect(await cylinder(PASSES)).toMatchObject({ status: 'inService', location: { kind: 'customer', customerId: customer.id } });
     const events = (await stack.container.db.collection('cylinders').doc(PASSES).collection('events').where('type', '==', 'delivered').get()).docs.map((d) => d.data());
     expect(events).toEqual([expect.objectContaining({ orderId, customerId: customer.id, by: { uid: 'u-driver1', role: 'driver' } })]);

@@ -1,6 +1,7 @@
-import { computed, onScopeDispose, shallowRef } from 'vue';
+import { computed, onScopeDispose, shallowRef, type ShallowRef } from 'vue';
 import { createOfflineQueue, keepFlushing, type OfflineQueue, type QueueState, webStorageQueue } from '../lib/offline-queue';
 import type { DoorDeposit } from '../components/driver/door-deposit';
+import { type UploadNotice, uploadNotice, withNotice } from '../components/driver/upload-notices';
 import type { SizeQuantity } from '../lib/types';
 import { api } from './useApi';
 
@@ -15,18 +16,25 @@ export interface DeliverInput {
 }
 
 const RETRY_MS = 15_000;
-const queues = new Map<string, OfflineQueue>();
+const queues = new Map<string, { queue: OfflineQueue; notices: ShallowRef<UploadNotice[]> }>();
 
-/** One queue per driver account, persisted in localStorage so a reload or dead battery loses nothing. */
-function queueFor(uid: string): OfflineQueue {
-  let queue = queues.get(uid);
-  if (!queue) {
-    queue = createOfflineQueue(webStorageQueue(localStorage, `lg.driverQueue.${uid}`), (action) =>
-      api.post(action.path, action.body, { idempotencyKey: action.actionId }),
-    );
-    queues.set(uid, queue);
+/**
+ * One queue per driver account, persisted in localStorage so a reload or dead battery loses nothing; beside it what the
+ * uploads that went through have to tell the driver (kept while the app runs).
+ */
+function queueFor(uid: string): { queue: OfflineQueue; notices: ShallowRef<UploadNotice[]> } {
+  let entry = queues.get(uid);
+  if (!entry) {
+    const notices = shallowRef<UploadNotice[]>([]);
+    const queue = createOfflineQueue(webStorageQueue(localStorage, `lg.driverQueue.${uid}`), async (action) => {
+      const answer = await api.post<unknown>(action.path, action.body, { idempotencyKey: action.actionId });
+      notices.value = withNotice(notices.value, uploadNotice(action, answer));
+      return answer;
+    });
+    entry = { queue, notices };
+    queues.set(uid, entry);
   }
-  return queue;
+  return entry;
 }
 
 /**
@@ -35,7 +43,7 @@ function queueFor(uid: string): OfflineQueue {
  * Idempotency-Key, so a retry after a lost response never counts twice.
  */
 export function useDriverQueue(uid: string) {
-  const queue = queueFor(uid);
+  const { queue, notices } = queueFor(uid);
   const state = shallowRef<QueueState>(queue.state());
   const unsubscribe = queue.subscribe((s) => (state.value = s));
   const flush = () => void queue.flush();
@@ -65,10 +73,13 @@ export function useDriverQueue(uid: string) {
   return {
     pending: computed(() => state.value.pending),
     rejected: computed(() => state.value.rejected),
+    /** Uploads that went through with something to tell (collected cylinders the register does not know). */
+    notices: computed(() => notices.value),
     queuedOrderIds,
     deliver: (orderId: string, input: DeliverInput, label: string) => submit(orderId, 'deliver', input, label),
     fail: (orderId: string, reason: string, label: string) => submit(orderId, 'fail', { reason }, label),
     dismissRejected: (actionId: string) => queue.dismissRejected(actionId),
+    dismissNotice: (actionId: string) => (notices.value = notices.value.filter((n) => n.actionId !== actionId)),
     retryNow: flush,
   };
 }
