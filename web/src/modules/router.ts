@@ -18,6 +18,8 @@ export const router = createRouter({
   routes: [
     { path: '/', redirect: '/login' },
     { path: '/login', name: 'login', component: () => import('../pages/LoginPage.vue') },
+    // The proof's print view: an office page without the office menu, so only the 5.7 cm paper is printed.
+    { path: '/office/invoices/:id/print', name: 'office-invoice-proof', component: () => import('../pages/office/InvoiceProofPrintPage.vue'), meta: { roles: OFFICE } },
     {
       path: '/office',
       component: () => import('../pages/office/OfficeLayout.vue'),
