@@ -31,6 +31,10 @@ locals {
       description = "Issue the monthly customers' e-invoices (月結發票) on the evening of the month's last day"
       schedule    = "30 22 * * *", attempt_deadline = "1800s", retry_count = 3
     }
+    "einvoice-uploads-overdue" = {
+      description = "Alert when an e-invoice message waits over 24 h for the MOF platform (Turnkey upload, 上傳財政部)"
+      schedule    = "0 8 * * *", attempt_deadline = "300s", retry_count = 3
+    }
     "payment-reminders" = {
       description = "Remind account customers of balances past due (催款), after the receivables run"
       schedule    = "0 10 * * *", attempt_deadline = "900s", retry_count = 3

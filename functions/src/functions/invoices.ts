@@ -20,6 +20,7 @@ import { z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 import { reissueDraftOf, reissueInvoice } from './use-cases/issue-invoice';
+import { invoiceUploadRoutes } from './invoice-uploads';
 import { printInvoiceProof } from './use-cases/print-invoice-proof';
 
 const STAFF = ['admin', 'office'] as const;
@@ -54,6 +55,7 @@ async function readableInvoice(principal: Principal, id: string): Promise<Invoic
 export const invoicesFunction: HttpFunctionDef = {
   name: 'invoices',
   routes: [
+    ...invoiceUploadRoutes,
     route({
       method: 'GET',
       path: '/',

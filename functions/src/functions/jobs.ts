@@ -18,6 +18,7 @@ import { sendClosureReminders } from './use-cases/closure-reminders';
 import { forecastDeps, refreshPredictions, trainModels } from './use-cases/forecast-pipeline';
 import { sendPaymentReminders } from './use-cases/payment-reminders';
 import { issueMonthlyInvoices } from './use-cases/monthly-invoices';
+import { checkOverdueUploads } from './use-cases/einvoice-uploads';
 import { placeOrder } from './use-cases/place-order';
 import { refreshReceivables } from './use-cases/receivables';
 import { sendSafetyReminders } from './use-cases/safety-reminders';
@@ -146,6 +147,18 @@ export const jobsFunction: HttpFunctionDef = {
         const c = await container();
         const report = await issueMonthlyInvoices(c, body.month ?? monthToInvoice(c.clock.now()));
         return { status: report.failed.length > 0 ? 503 : 200, body: report };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/einvoice-uploads-overdue',
+      roles: ['admin'],
+      docs: {
+        summary: 'Alert the office when a MIG message of a local-book invoice waits more than 24 hours for the MOF platform’s answer (daily; one alert a day)',
+        description: 'A critical `system.einvoice_upload_overdue` alert names how many, the oldest and up to 20 message ids: the Turnkey machine or its `turnkey:sync` run has stopped. Answers `{ overdue, alerted, oldestCreatedAt }`.',
+      },
+      async handle() {
+        return { body: await checkOverdueUploads(await container()) };
       },
     }),
     route({

@@ -95,6 +95,8 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   { path: 'invoices/inv-b', data: { customer: { id: 'cust-b', name: 'B' }, number: 'AB00000002', status: 'void' }, readers: [...staff, 'customerB'] },
   { path: 'invoiceBooks/2026-11-12', data: { period: '2026-11/12', prefix: 'AB', from: 0, to: 499, next: 3 }, readers: [] },
   { path: 'invoiceBooks/2026-11-12/issued/inv-a', data: { number: 'AB00000001' }, readers: [] },
+  // The MOF upload's messages (上傳財政部): server only, the Turnkey machine goes through the API.
+  { path: 'einvoiceUploads/F0401-AB00000001', data: { messageType: 'F0401', invoiceNumber: 'AB00000001', status: 'pending' }, readers: [] },
 ];
 
 let env: RulesTestEnvironment;

@@ -4,7 +4,8 @@ import type { Clock } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
 import { runContendedTransaction } from '../firestore/contended-transaction';
 import { localAllowanceBook } from './local-allowance-book';
-import { periodDocId, periodOfInstant, previousPeriod, type InvoiceIssuer, type InvoicePeriod } from '../../domain/invoicing';
+import { issuedInvoice, periodDocId, periodOfInstant, previousPeriod, type InvoiceIssuer, type InvoicePeriod } from '../../domain/invoicing';
+import { firestoreUploadStore } from './einvoice-upload-store';
 
 export const INVOICE_BOOKS = 'invoiceBooks';
 
@@ -39,9 +40,9 @@ export const refOf = (period: InvoicePeriod, number: string): string => `${INVOI
 const unavailable = (code: string, period: InvoicePeriod, message: string) => new DomainError(code, 'unavailable', message, { period });
 
 /**
- * Numbers invoices from the distributor's own books, as a seller self-issuing through the MOF Turnkey does (the
- * Turnkey upload of the issued and voided invoices is not built: the accountant's export is the hand-over). One
- * Firestore transaction reads the book, takes `next` and records the number under the invoice's id, so two
+ * Numbers invoices from the distributor's own books, as a seller self-issuing through the MOF Turnkey does. One
+ * Firestore transaction reads the book, takes `next`, records the number under the invoice's id and the invoice's F0401
+ * for the Turnkey upload (`einvoiceUploads`, so every number handed out is uploaded), so two
  * deliveries never share a number, a retry for the same invoice gets its number back (also across a period's end),
  * and a used-up book writes nothing. `next` is also checked against the last number recorded under the book's letters,
  * so a book document written again by hand (or by the demo seed run twice) never hands out a number a second time;
@@ -51,6 +52,7 @@ const unavailable = (code: string, period: InvoicePeriod, message: string) => ne
 export function localInvoiceBook(db: Firestore, clock: Clock, random: () => number = () => randomInt(10_000)): InvoiceIssuer {
   const bookOf = (period: InvoicePeriod) => db.collection(INVOICE_BOOKS).doc(periodDocId(period));
   const issuedIn = (period: InvoicePeriod, invoiceId: string) => bookOf(period).collection('issued').doc(invoiceId);
+  const uploads = firestoreUploadStore(db);
   return {
     provider: 'local-book',
     async issue(draft) {
@@ -76,11 +78,16 @@ export function localInvoiceBook(db: Firestore, clock: Clock, random: () => numb
         const entry: IssuedEntry = { prefix: book.prefix, n: next, number: numberOf(book, next), randomNumber: String(random()).padStart(4, '0'), issuedAt: now.toISOString() };
         tx.update(bookSnap.ref, { next: next + 1 });
         tx.create(issuedIn(period, draft.id), entry);
-        return { number: entry.number, randomNumber: entry.randomNumber, issuedAt: now, providerRef: refOf(period, entry.number) };
+        const issued = { number: entry.number, randomNumber: entry.randomNumber, issuedAt: now, providerRef: refOf(period, entry.number) };
+        uploads.recordIssueIn(tx, issuedInvoice(draft, issued, 'local-book'), now);
+        return issued;
       });
     },
-    // A void is recorded on the invoice; the Turnkey upload that would report it is not built.
-    async void() {},
+    // The void itself is recorded on the invoice by the caller; the book queues its F0501 for the Turnkey upload. An
+    // invoice another provider numbered (before a switch to the book) is that provider's to report.
+    async void(invoice, reason) {
+      if (invoice.provider === 'local-book') await uploads.recordVoid(invoice, reason, clock.now());
+    },
     ...localAllowanceBook(db, clock),
   };
 }

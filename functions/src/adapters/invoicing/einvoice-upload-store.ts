@@ -1,0 +1,113 @@
+import { FieldPath, type Firestore, type Transaction } from '@google-cloud/firestore';
+import type { Invoice } from '../../domain/invoicing';
+import {
+  applyResult,
+  EINVOICE_UPLOAD_STATUSES,
+  isOverdue,
+  issueUpload,
+  markDelivered,
+  voidUpload,
+  type EinvoiceUpload,
+  type EinvoiceUploadStatus,
+  type UploadResult,
+} from '../../domain/invoicing/mig-upload';
+
+export const EINVOICE_UPLOADS = 'einvoiceUploads';
+
+/** What a batch of ids did: those changed, those already past that step, those no record has. */
+export interface UploadBatchOutcome {
+  readonly updated: string[];
+  readonly unchanged: string[];
+  readonly unknown: string[];
+}
+
+export type UploadCounts = Readonly<Record<EinvoiceUploadStatus, number>>;
+
+/**
+ * `einvoiceUploads/{messageType}-{invoiceNumber}`: the MIG messages the Turnkey machine uploads to the MOF platform,
+ * server-only (firestore.rules). Written by the local 字軌 book in the transactions that number and void invoices, so a
+ * number handed out always has its F0401, and changed only by the Turnkey machine's reports. Queries use equality on
+ * `status` alone (ordered by id), which Firestore's automatic single-field indexes serve.
+ */
+export function firestoreUploadStore(db: Firestore) {
+  const col = db.collection(EINVOICE_UPLOADS);
+
+  /** Reads every id, changes those `change` answers for, in one transaction: a batch is applied whole or not at all. */
+  async function changeEach(ids: readonly string[], change: (upload: EinvoiceUpload, id: string) => EinvoiceUpload | null): Promise<UploadBatchOutcome> {
+    const unique = [...new Set(ids)];
+    return db.runTransaction(async (tx) => {
+      const snaps = await tx.getAll(...unique.map((id) => col.doc(id)));
+      const outcome: UploadBatchOutcome = { updated: [], unchanged: [], unknown: [] };
+      for (const snap of snaps) {
+        if (!snap.exists) {
+          outcome.unknown.push(snap.id);
+          continue;
+        }
+        const next = change(snap.data() as EinvoiceUpload, snap.id);
+        if (next) {
+          tx.set(snap.ref, next);
+          outcome.updated.push(snap.id);
+        } else {
+          outcome.unchanged.push(snap.id);
+        }
+      }
+      return outcome;
+    });
+  }
+
+  return {
+    /**
+     * The F0401 of an invoice just numbered, in the numbering transaction (after its reads). The number is new, so no
+     * record can be there: `create` would fail the transaction rather than overwrite one.
+     */
+    recordIssueIn(tx: Transaction, invoice: Invoice, now: Date): void {
+      const upload = issueUpload(invoice, now);
+      tx.create(col.doc(upload.id), upload);
+    },
+
+    /** The F0501 of an invoice being voided; a void asked again (a retry) keeps the first record. */
+    async recordVoid(invoice: Invoice, reason: string, now: Date): Promise<void> {
+      const upload = voidUpload(invoice, reason, now);
+      const ref = col.doc(upload.id);
+      await db.runTransaction(async (tx) => {
+        if (!(await tx.get(ref)).exists) tx.create(ref, upload);
+      });
+    },
+
+    async get(id: string): Promise<EinvoiceUpload | null> {
+      const snap = await col.doc(id).get();
+      return snap.exists ? (snap.data() as EinvoiceUpload) : null;
+    },
+
+    /** Messages in one status, by id; `cursor` is the last id of the previous page. */
+    async list(query: { status: EinvoiceUploadStatus; limit: number; cursor?: string }): Promise<{ items: EinvoiceUpload[]; nextCursor: string | null }> {
+      let q = col.where('status', '==', query.status).orderBy(FieldPath.documentId());
+      if (query.cursor) q = q.startAfter(query.cursor);
+      const snap = await q.limit(query.limit + 1).get();
+      const items = snap.docs.slice(0, query.limit).map((d) => d.data() as EinvoiceUpload);
+      const last = items[items.length - 1];
+      return { items, nextCursor: snap.size > query.limit && last ? last.id : null };
+    },
+
+    /** How many messages are in each status (count aggregations, nothing read). */
+    async counts(): Promise<UploadCounts> {
+      const counted = await Promise.all(EINVOICE_UPLOAD_STATUSES.map(async (s) => [s, (await col.where('status', '==', s).count().get()).data().count] as const));
+      return Object.fromEntries(counted) as Record<EinvoiceUploadStatus, number>;
+    },
+
+    /** Pending or delivered for longer than allowed. Reads only those two statuses, which empty within hours when Turnkey runs. */
+    async overdue(now: Date): Promise<EinvoiceUpload[]> {
+      const snap = await col.where('status', 'in', ['pending', 'delivered']).get();
+      return snap.docs.map((d) => d.data() as EinvoiceUpload).filter((u) => isOverdue(u, now));
+    },
+
+    markDelivered: (ids: readonly string[], now: Date) => changeEach(ids, (upload) => markDelivered(upload, now)),
+
+    recordResults(results: readonly UploadResult[], now: Date): Promise<UploadBatchOutcome> {
+      const byId = new Map(results.map((r) => [r.id, r]));
+      return changeEach([...byId.keys()], (upload, id) => applyResult(upload, byId.get(id)!, now));
+    },
+  };
+}
+
+export type UploadStore = ReturnType<typeof firestoreUploadStore>;

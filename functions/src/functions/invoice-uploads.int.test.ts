@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { EINVOICE_UPLOADS } from '../adapters/invoicing/einvoice-upload-store';
+import { INVOICE_BOOKS } from '../adapters/invoicing/local-invoice-book';
+import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
+import { taipeiDate } from '../domain/clock';
+import { buildEvent, type EventEnvelope } from '../domain/events';
+import { periodDocId, periodOfInstant } from '../domain/invoicing';
+import { issueUpload, type EinvoiceUpload } from '../domain/invoicing/mig-upload';
+import type { Order } from '../domain/orders';
+import { aCustomer } from '../domain/test-support/customer-mother';
+import { anOrder } from '../domain/test-support/order-mother';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient } from './test-support/api-client';
+import { eventually } from './test-support/planning-day';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+
+const period = periodOfInstant(new Date());
+const cash = aCustomer().withId('cust-up').withCode('C00201').with({ name: '王小姐', paymentTerms: 'cash', invoice: { carrier: '/ABC1234' } }).build();
+
+function delivered(id: string): Order {
+  const built = anOrder().withId(id).forCustomer(cash).with({ items: [{ size: 20, quantity: 1 }], paymentMethod: 'cash' }).inStatus('delivered').build();
+  return { ...built, delivery: { at: new Date().toISOString(), delivered: [{ size: 20, quantity: 1 }], emptiesCollected: [], cashCollected: 0 } };
+}
+
+const deliveredEvent = (o: Order): EventEnvelope =>
+  buildEvent({ id: randomUUID(), type: 'order.status_changed', occurredAt: new Date(), actor: { uid: 'u-driver1', role: 'driver' }, subject: `orders/${o.id}`, sequence: 5, data: { orderId: o.id, customerId: o.customerId, from: 'out_for_delivery', to: 'delivered', total: o.total } });
+
+/** What the Pub/Sub emulator POSTs to the consumer's push endpoint. */
+async function push(event: EventEnvelope): Promise<number> {
+  const res = await fetch(`${stack.url}/_events/issueInvoices`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      message: { data: Buffer.from(JSON.stringify(event)).toString('base64'), attributes: { type: event.type }, messageId: randomUUID(), publishTime: new Date().toISOString() },
+      subscription: `projects/${stack.projectId}/subscriptions/issueInvoices--order-events`,
+    }),
+  });
+  return res.status;
+}
+
+const uploads = () => stack.container.db.collection(EINVOICE_UPLOADS);
+const upload = async (id: string) => (await uploads().doc(id).get()).data() as EinvoiceUpload | undefined;
+
+beforeAll(async () => {
+  stack = await startTestStack({
+    suite: 'invoice-uploads',
+    subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === 'issueInvoices' || (s.consumer === 'systemAlerts' && s.topic === 'system-alerts')),
+  });
+  call = apiClient(stack.url, stack.container);
+  await stack.container.db.doc(`customers/${cash.id}`).set(cash);
+  await stack.container.db.collection(INVOICE_BOOKS).doc(periodDocId(period)).set({ period, prefix: 'TK', from: 100, to: 199, next: 100 });
+}, 120_000);
+afterAll(() => stack.close());
+
+describe('upload records (einvoiceUploads) of local-book invoices', () => {
+  it('queues one F0401 per issued invoice even when the delivery event arrives twice, and one F0501 per void however often it is asked', async () => {
+    const o = delivered('ord-up-1');
+    await stack.container.db.doc(`orders/${o.id}`).set({ ...o, version: 5 });
+    const event = deliveredEvent(o);
+    expect(await push(event)).toBeLessThan(300);
+    expect(await push(event)).toBeLessThan(300);
+    expect(await push(deliveredEvent(o))).toBeLessThan(300);
+    const f0401 = await uploads().where('invoiceId', '==', 'inv-ord-up-1').get();
+    expect(f0401.docs.map((d) => d.id)).toEqual(['F0401-TK00000100']);
+    expect(f0401.docs[0]!.data()).toMatchObject({ messageType: 'F0401', status: 'pending', invoice: { id: 'inv-ord-up-1', number: 'TK00000100', buyer: { type: 'carrier' } } });
+
+    const key = randomUUID();
+    const voided = await call('POST', '/api/invoices/inv-ord-up-1/void', { as: 'office', key, body: { reason: '載具填錯' } });
+    expect(voided.status).toBe(200);
+    expect((await call('POST', '/api/invoices/inv-ord-up-1/void', { as: 'office', key, body: { reason: '載具填錯' } })).status).toBe(200);
+    expect((await call('POST', '/api/invoices/inv-ord-up-1/void', { as: 'office', key: randomUUID(), body: { reason: '再一次' } })).status).toBe(409);
+    const f0501 = await uploads().where('messageType', '==', 'F0501').where('invoiceId', '==', 'inv-ord-up-1').get();
+    expect(f0501.size).toBe(1);
+    expect(f0501.docs[0]!.data()).toMatchObject({ id: 'F0501-TK00000100', status: 'pending', cancel: { reason: '載具填錯' } });
+  });
+
+  it('queues nothing for an invoice another provider numbered', async () => {
+    const ecpayInvoice = { ...(await upload('F0401-TK00000100'))!.invoice, id: 'inv-ecpay-1', number: 'EC00000001', status: 'issued', provider: 'ecpay' };
+    await stack.container.db.doc('invoices/inv-ecpay-1').set(ecpayInvoice);
+    expect((await call('POST', '/api/invoices/inv-ecpay-1/void', { as: 'admin', key: randomUUID(), body: { reason: '重開' } })).status).toBe(200);
+    expect(await upload('F0501-EC00000001')).toBeUndefined();
+  });
+});
+
+describe('the Turnkey machine’s API (/api/invoices/uploads)', () => {
+  const ids = ['F0401-TK00000100', 'F0501-TK00000100'];
+
+  it('lists the pending messages with every status’s count, marks them delivered once and records each result once', async () => {
+    const pending = await call('GET', '/api/invoices/uploads?status=pending', { as: 'admin' });
+    expect(pending.status).toBe(200);
+    expect(pending.body.items.map((u: EinvoiceUpload) => u.id)).toEqual(ids);
+    expect(pending.body).toMatchObject({ nextCursor: null, counts: { pending: 2, delivered: 0, accepted: 0, rejected: 0 } });
+
+    const first = await call('GET', '/api/invoices/uploads?limit=1', { as: 'admin' });
+    expect(first.body).toMatchObject({ items: [{ id: ids[0] }], nextCursor: ids[0] });
+    expect((await call('GET', `/api/invoices/uploads?limit=1&cursor=${ids[0]}`, { as: 'admin' })).body).toMatchObject({ items: [{ id: ids[1] }], nextCursor: null });
+
+    const marked = await call('POST', '/api/invoices/uploads/delivered', { as: 'admin', key: randomUUID(), body: { ids: [...ids, 'F0401-ZZ99999999'] } });
+    expect(marked.status).toBe(200);
+    expect(marked.body).toEqual({ updated: ids, unchanged: [], unknown: ['F0401-ZZ99999999'] });
+    expect((await call('POST', '/api/invoices/uploads/delivered', { as: 'admin', key: randomUUID(), body: { ids } })).body).toEqual({ updated: [], unchanged: ids, unknown: [] });
+    expect(await upload(ids[0]!)).toMatchObject({ status: 'delivered', deliveredAt: expect.any(String) });
+
+    const results = { results: [{ id: ids[0], status: 'accepted' }, { id: ids[1], status: 'rejected', error: 'E0501 作廢日期錯誤' }] };
+    const reported = await call('POST', '/api/invoices/uploads/results', { as: 'admin', key: randomUUID(), body: results });
+    expect(reported.body).toEqual({ updated: ids, unchanged: [], unknown: [] });
+    const again = await call('POST', '/api/invoices/uploads/results', { as: 'admin', key: randomUUID(), body: { results: [{ id: ids[1], status: 'accepted' }] } });
+    expect(again.body).toEqual({ updated: [], unchanged: [ids[1]], unknown: [] });
+    expect(await upload(ids[1]!)).toMatchObject({ status: 'rejected', error: 'E0501 作廢日期錯誤' });
+
+    const rejected = await call('GET', '/api/invoices/uploads?status=rejected', { as: 'admin' });
+    expect(rejected.body).toMatchObject({ items: [{ id: ids[1], error: 'E0501 作廢日期錯誤' }], counts: { pending: 0, delivered: 0, accepted: 1, rejected: 1 } });
+  });
+
+  it('refuses malformed ids and statuses with a localised 400, changing nothing', async () => {
+    const bad = await call('POST', '/api/invoices/uploads/delivered', { as: 'admin', key: randomUUID(), body: { ids: ['inv-ord-up-1'] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBeDefined();
+    const en = await call('POST', '/api/invoices/uploads/results', { as: 'admin', lang: 'en', key: randomUUID(), body: { results: [{ id: 'F0401-TK00000100', status: 'lost' }] } });
+    expect(en.status).toBe(400);
+    expect(en.body.error.message).toMatch(/[A-Za-z]/);
+    expect((await call('GET', '/api/invoices/uploads?status=sent', { as: 'admin' })).status).toBe(400);
+    expect(await upload('F0401-TK00000100')).toMatchObject({ status: 'accepted' });
+  });
+});
+
+describe('overdue uploads (POST /api/jobs/einvoice-uploads-overdue)', () => {
+  it('raises one critical alert a day for messages waiting more than 24 hours, none while all are answered', async () => {
+    expect((await call('POST', '/api/jobs/einvoice-uploads-overdue', { as: 'admin', body: {} })).body).toEqual({ overdue: 0, alerted: false, oldestCreatedAt: null });
+    const old = (await upload('F0401-TK00000100'))!;
+    const stale = issueUpload({ ...old.invoice, number: 'TK00000150' }, new Date(Date.now() - 25 * 3600_000));
+    const fresh = issueUpload({ ...old.invoice, number: 'TK00000151' }, new Date());
+    await uploads().doc(stale.id).set(stale);
+    await uploads().doc(fresh.id).set(fresh);
+    const run = await call('POST', '/api/jobs/einvoice-uploads-overdue', { as: 'admin', body: {} });
+    expect(run.status).toBe(200);
+    expect(run.body).toEqual({ overdue: 1, alerted: true, oldestCreatedAt: stale.createdAt });
+    expect((await call('POST', '/api/jobs/einvoice-uploads-overdue', { as: 'admin', body: {} })).body).toMatchObject({ overdue: 1, alerted: true });
+    const alertId = `einvoice-upload-overdue-${taipeiDate(new Date())}`;
+    const alert = await eventually(async () => (await stack.container.db.collection('alerts').doc(alertId).get()).data());
+    expect(alert).toMatchObject({ kind: 'system.einvoice_upload_overdue', severity: 'critical', data: { count: 1, ids: [stale.id], pending: 1 } });
+    expect((await stack.container.db.collection('alerts').where('kind', '==', 'system.einvoice_upload_overdue').get()).size).toBe(1);
+  });
+});

@@ -1,0 +1,75 @@
+import { container } from '../adapters/container';
+import { firestoreUploadStore } from '../adapters/invoicing/einvoice-upload-store';
+import { EINVOICE_UPLOAD_STATUSES, einvoiceUploadSchema, uploadResultsInputSchema, uploadsDeliveredInputSchema } from '../domain/invoicing/mig-upload';
+import { z } from '../domain/schema';
+import { route } from '../http/endpoint';
+
+/**
+ * The Turnkey machine's side of the MOF upload (上傳財政部), served by the `invoices` function under
+ * `/api/invoices/uploads`: `npm run turnkey:sync` on that machine pulls the pending messages, writes them into Turnkey's
+ * UpCast folders, says which it delivered and reports Turnkey's results; the admin's invoices page reads the counts and
+ * the rejected ones. Admin only: the machine signs in with an admin account (no narrower service role exists yet).
+ */
+const TURNKEY = ['admin'] as const;
+const countsSchema = z.object(Object.fromEntries(EINVOICE_UPLOAD_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof EINVOICE_UPLOAD_STATUSES)[number], z.ZodNumber>);
+const batchOutcomeSchema = z
+  .object({ updated: z.array(z.string()), unchanged: z.array(z.string()), unknown: z.array(z.string()) })
+  .openapi('EinvoiceUploadBatchOutcome', {
+    description: 'Ids changed, ids already past that step (a repeat changes nothing), ids no message has',
+    example: { updated: ['F0401-AB12345678'], unchanged: [], unknown: [] },
+  });
+const uploadIdCursor = z.string().regex(/^F0[45]01-[A-Z]{2}\d{8}$/);
+
+export const invoiceUploadRoutes = [
+  route({
+    method: 'GET',
+    path: '/uploads',
+    roles: TURNKEY,
+    docs: {
+      summary: 'MIG messages of local-book invoices for the MOF upload, in one status (default pending), by id; with every status’s count',
+      description: 'Pass `nextCursor` back as `cursor`; null on the last page. Each message carries the invoice as issued (and for F0501 the void’s time and reason): the Turnkey machine builds the XML with its own seller registration.',
+      response: z.object({ items: z.array(einvoiceUploadSchema), nextCursor: z.string().nullable(), counts: countsSchema }),
+    },
+    query: z.object({
+      status: z.enum(EINVOICE_UPLOAD_STATUSES).default('pending'),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+      cursor: uploadIdCursor.optional(),
+    }),
+    async handle({ query }) {
+      const store = firestoreUploadStore((await container()).db);
+      const [page, counts] = await Promise.all([
+        store.list({ status: query.status, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) }),
+        store.counts(),
+      ]);
+      return { body: { ...page, counts } };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/uploads/delivered',
+    roles: TURNKEY,
+    docs: {
+      summary: 'Mark messages delivered: their files are in Turnkey’s UpCast folder (a message already delivered or decided is left as it is)',
+      response: batchOutcomeSchema,
+    },
+    body: uploadsDeliveredInputSchema,
+    async handle({ body }) {
+      const c = await container();
+      return { body: await firestoreUploadStore(c.db).markDelivered(body.ids, c.clock.now()) };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/uploads/results',
+    roles: TURNKEY,
+    docs: {
+      summary: 'Record Turnkey’s results: accepted, or rejected with the error (a message already decided keeps its result)',
+      response: batchOutcomeSchema,
+    },
+    body: uploadResultsInputSchema,
+    async handle({ body }) {
+      const c = await container();
+      return { body: await firestoreUploadStore(c.db).recordResults(body.results, c.clock.now()) };
+    },
+  }),
+];

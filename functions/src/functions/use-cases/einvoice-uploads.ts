@@ -1,0 +1,47 @@
+import type { Container } from '../../adapters/container';
+import { firestoreUploadStore } from '../../adapters/invoicing/einvoice-upload-store';
+import { taipeiDate } from '../../domain/clock';
+import { buildEvent } from '../../domain/events';
+
+const SYSTEM = { uid: 'system:einvoice-upload', role: 'system' } as const;
+/** At most this many message ids on the alert: enough to find the stuck ones, small enough for an event. */
+const LISTED = 20;
+
+export interface OverdueUploadsReport {
+  readonly overdue: number;
+  readonly alerted: boolean;
+  readonly oldestCreatedAt: string | null;
+}
+
+/**
+ * The daily check that Turnkey keeps up: messages pending or delivered for more than 24 hours (the law allows 48 hours
+ * for B2C, 7 days for B2B) raise one critical `system.einvoice_upload_overdue` alert a day (the id names the Taipei
+ * day; the alerts consumer keeps one per event id), so a rerun alerts nothing twice.
+ */
+export async function checkOverdueUploads(c: Pick<Container, 'db' | 'clock' | 'publisher'>): Promise<OverdueUploadsReport> {
+  const now = c.clock.now();
+  const overdue = (await firestoreUploadStore(c.db).overdue(now)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const oldest = overdue[0];
+  if (!oldest) return { overdue: 0, alerted: false, oldestCreatedAt: null };
+  const day = taipeiDate(now);
+  await c.publisher.publish(
+    'system-alerts',
+    buildEvent({
+      id: `einvoice-upload-overdue-${day}`,
+      type: 'system.einvoice_upload_overdue',
+      occurredAt: now,
+      actor: SYSTEM,
+      subject: 'einvoiceUploads',
+      sequence: now.getTime(),
+      data: {
+        severity: 'critical',
+        count: overdue.length,
+        oldestCreatedAt: oldest.createdAt,
+        ids: overdue.slice(0, LISTED).map((u) => u.id),
+        pending: overdue.filter((u) => u.status === 'pending').length,
+        delivered: overdue.filter((u) => u.status === 'delivered').length,
+      },
+    }),
+  );
+  return { overdue: overdue.length, alerted: true, oldestCreatedAt: oldest.createdAt };
+}
