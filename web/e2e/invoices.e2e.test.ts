@@ -282,4 +282,41 @@ describe('電子發票 in the browser', () => {
     await portal.screenshot({ path: join(SHOTS, 'lg-portal-invoices-reissued.png'), fullPage: true });
     await portal.context().close();
   }, 120_000);
+
+  it('the office prints a paper invoice’s 電子發票證明聯: number, barcode and two QR codes; a second print is a 補印', async () => {
+    const paper: StoredInvoice = {
+      ...(await seedOldInvoice()),
+      id: 'inv-ord-inv-paper',
+      kind: 'B2C',
+      buyer: { type: 'print' },
+      amounts: { salesAmount: 810, taxAmount: 40, totalAmount: 850 },
+      source: { orderId: 'ord-inv-paper' },
+      number: 'AB00000002',
+      period: PERIOD,
+      periodLabel: rocPeriodLabel(PERIOD),
+      issuedAt: new Date().toISOString(),
+      voidableUntil: voidDeadline(PERIOD),
+    };
+    await stack.container.db.collection('invoices').doc(paper.id).set(paper);
+    const page = await desk();
+    await login(page, stack.url, 'office', /\/office$/);
+    const printFromList = async () => {
+      await page.goto(`${stack.url}/office/invoices`);
+      await page.getByTestId('invoice-table').locator('.el-table__row', { hasText: paper.number }).getByTestId('invoice-print').click({ timeout: 20_000 });
+      await page.waitForURL(/\/office\/invoices\/inv-ord-inv-paper\/print$/);
+      await expect(page.getByTestId('invoice-proof-number').textContent({ timeout: 20_000 })).resolves.toBe('AB-00000002');
+    };
+    await printFromList();
+    expect(await page.getByTestId('invoice-proof-barcode').locator('rect').count()).toBeGreaterThan(10);
+    expect(await page.getByTestId('invoice-proof-qr').count()).toBe(2);
+    expect(await page.getByTestId('invoice-proof-reprint').count()).toBe(0);
+    // No office menu on the print view.
+    expect(await page.getByRole('menuitem', { name: '訂單看板' }).count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-invoice-proof.png'), fullPage: true });
+
+    await printFromList();
+    await expect(page.getByTestId('invoice-proof-reprint').textContent()).resolves.toBe('補印');
+    expect(await storedInvoice(paper.id)).toMatchObject({ printCount: 2 });
+    await page.context().close();
+  }, 120_000);
 });
