@@ -4,7 +4,12 @@ import { firestoreInvoiceStore } from '../adapters/invoicing/invoice-store';
 import { assertCanReadCustomer, canReadCustomer } from '../domain/customers/permissions';
 import { notFound } from '../domain/errors';
 import {
+  allowanceInputSchema,
+  allowanceSchema,
+  allowancesCsv,
+  allowanceTotals,
   assertCanVoid,
+  cancelAllowanceInputSchema,
   INVOICE_STATUSES,
   invoiceDraftSchema,
   invoicePeriodSchema,
@@ -15,11 +20,14 @@ import {
   voidInvoice,
   voidInvoiceInputSchema,
   type Invoice,
+  type InvoicePeriod,
 } from '../domain/invoicing';
 import { z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
-import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
 import { reissueDraftOf, reissueInvoice } from './use-cases/issue-invoice';
+import { cancelInvoiceAllowance, issueAllowance } from './use-cases/invoice-allowances';
+import { firestoreAllowanceStore } from '../adapters/invoicing/allowance-store';
 import { invoiceUploadRoutes } from './invoice-uploads';
 import { printInvoiceProof } from './use-cases/print-invoice-proof';
 
@@ -34,11 +42,21 @@ const invoiceIdSchema = z
 const idParams = z.object({ id: invoiceIdSchema });
 const money = z.number().int();
 const totalsSchema = z
-  .object({ count: z.number().int(), salesAmount: money, taxAmount: money, totalAmount: money, voidCount: z.number().int() })
+  .object({
+    count: z.number().int(),
+    salesAmount: money,
+    taxAmount: money,
+    totalAmount: money,
+    voidCount: z.number().int(),
+    /** The period's live allowances (折讓, by the allowance's own period): the 401 return reports sales less these. */
+    allowances: z.object({ count: z.number().int(), salesAmount: money, taxAmount: money, totalAmount: money }),
+  })
   .openapi('InvoiceTotals', {
-    description: 'The whole period’s invoices (of the customer, if one is asked for), whatever the page and `status`: the issued ones counted and summed, the void ones only counted',
-    example: { count: 2, salesAmount: 2438, taxAmount: 122, totalAmount: 2560, voidCount: 1 },
+    description:
+      'The whole period’s invoices (of the customer, if one is asked for), whatever the page and `status`: the issued ones counted and summed, the void ones only counted; beside them the period’s live allowances, summed apart',
+    example: { count: 2, salesAmount: 2438, taxAmount: 122, totalAmount: 2560, voidCount: 1, allowances: { count: 1, salesAmount: 838, taxAmount: 42, totalAmount: 880 } },
   });
+const allowanceParams = z.object({ id: invoiceIdSchema, allowanceId: invoiceIdSchema });
 
 /** The invoice, if the caller may see it: a customer asking for another's learns only that there is none. */
 async function readableInvoice(principal: Principal, id: string): Promise<Invoice> {
@@ -76,11 +94,17 @@ export const invoicesFunction: HttpFunctionDef = {
       async handle({ query, principal }) {
         const customerId = query.customerId ?? (principal.role === 'customer' ? principal.customerId : undefined);
         if (principal.role === 'customer') assertCanReadCustomer(principal, customerId ?? '');
-        const store = firestoreInvoiceStore((await container()).db);
+        const { db } = await container();
+        const store = firestoreInvoiceStore(db);
         const scope = { ...(customerId ? { customerId } : {}), ...(query.period ? { period: query.period } : {}) };
+        const periodTotals = async (s: typeof scope, period: InvoicePeriod) => {
+          const [sums, allowances] = await Promise.all([store.totals({ ...s, period }), firestoreAllowanceStore(db).ofPeriod(period, s.customerId)]);
+          const { count, salesAmount, taxAmount, totalAmount } = allowanceTotals(allowances);
+          return { ...sums, allowances: { count, salesAmount, taxAmount, totalAmount } };
+        };
         const [page, totals] = await Promise.all([
           store.list({ ...scope, limit: query.limit, ...(query.status ? { status: query.status } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) }),
-          query.period ? store.totals({ ...scope, period: query.period }) : undefined,
+          query.period ? periodTotals(scope, query.period) : undefined,
         ]);
         return { body: totals ? { ...page, totals } : page };
       },
@@ -123,7 +147,7 @@ export const invoicesFunction: HttpFunctionDef = {
       docs: {
         summary: 'Void (作廢) an e-invoice with the reason, at the issuer too; the same Idempotency-Key answers the first void again',
         description:
-          'Until the 13th of the month after the invoice’s period (`voidableUntil`), after which it is 422 (INVOICE.VOID_DEADLINE_PASSED) and a correction needs an allowance (折讓). Already void: 409 (INVOICE.ALREADY_VOID). An issuer that cannot be reached: 503, nothing changed.',
+          'Until the 13th of the month after the invoice’s period (`voidableUntil`), after which it is 422 (INVOICE.VOID_DEADLINE_PASSED) and a correction needs an allowance (折讓). Already void: 409 (INVOICE.ALREADY_VOID); with live allowances: 409 (INVOICE.HAS_ALLOWANCES, cancel them first). An issuer that cannot be reached: 503, nothing changed.',
         response: invoiceSchema,
       },
       params: idParams,
@@ -181,6 +205,74 @@ export const invoicesFunction: HttpFunctionDef = {
       params: idParams,
       async handle({ params }) {
         return { body: (await reissueInvoice(await container(), params.id)).invoice };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/allowances/export',
+      roles: STAFF,
+      docs: {
+        summary: 'A period’s allowances (折讓) as CSV for the accountant, beside the invoices’ file (the 401 return subtracts them from the sales), cancelled ones included, by number',
+        response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends, one allowance per row' }),
+        contentType: 'text/csv',
+      },
+      query: z.object({ period: invoicePeriodSchema }),
+      async handle({ query, locale }) {
+        const allowances = await firestoreAllowanceStore((await container()).db).ofPeriod(query.period);
+        return {
+          body: allowancesCsv(allowances, locale),
+          headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="allowances-${periodDocId(query.period)}.csv"` },
+        };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/:id/allowances',
+      roles: STAFF_AND_CUSTOMER,
+      docs: {
+        summary: 'An invoice’s allowances (折讓), cancelled ones too, oldest first, with what is left of the invoice; a customer only their own invoice’s',
+        response: z.object({ items: z.array(allowanceSchema), allowedTotal: money, remaining: money }),
+      },
+      params: idParams,
+      async handle({ params, principal }) {
+        const invoice = await readableInvoice(principal, params.id);
+        const items = await firestoreAllowanceStore((await container()).db).ofInvoice(invoice.id);
+        const allowedTotal = allowanceTotals(items).totalAmount;
+        return { body: { items, allowedTotal, remaining: invoice.amounts.totalAmount - allowedTotal } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/allowances',
+      roles: STAFF,
+      docs: {
+        summary: '開立折讓: an allowance against an issued invoice, by lines (invoice line, quantity, unit price) or an amount; the same Idempotency-Key answers the first again',
+        description:
+          'Split into sales and tax as the invoice was (B2B: 5 % on the whole-NT$ sales; B2C: total ÷ 1.05); the invoice’s `allowedTotal` follows in the same transaction. A void invoice: 409 (INVOICE.ALREADY_VOID); more than is left of a line or of the invoice: 422 (INVOICE.ALLOWANCE_LINE_EXCEEDED / INVOICE.ALLOWANCE_EXCEEDS_INVOICE); an issuer that cannot be reached: 503, nothing stored.',
+        response: allowanceSchema,
+        successStatus: 201,
+      },
+      params: idParams,
+      body: allowanceInputSchema,
+      async handle({ params, body, principal, requestId }) {
+        const { allowance } = await issueAllowance(await container(), params.id, body, { id: idFromRequest('alw', requestId), by: actorOf(principal) });
+        return { body: allowance };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/allowances/:allowanceId/cancel',
+      roles: STAFF,
+      docs: {
+        summary: '作廢折讓: cancel an allowance with the reason, at the issuer too; the same Idempotency-Key answers the first again',
+        description:
+          'Until the 13th of the month after the allowance’s own period (`cancellableUntil`), then 422 (INVOICE.ALLOWANCE_CANCEL_DEADLINE_PASSED); already cancelled: 409 (INVOICE.ALLOWANCE_ALREADY_VOID). The invoice’s `allowedTotal` drops in the same transaction.',
+        response: allowanceSchema,
+      },
+      params: allowanceParams,
+      body: cancelAllowanceInputSchema,
+      async handle({ params, body, principal }) {
+        return { body: await cancelInvoiceAllowance(await container(), params.id, params.allowanceId, body, actorOf(principal)) };
       },
     }),
   ],

@@ -14,6 +14,7 @@ import {
   type Allowance,
   type AllowanceInput,
 } from './allowance';
+import { allowancesCsv } from './allowance-csv';
 import { assertCanVoid, type Invoice } from './invoice';
 import { b2bAmountsFromTotal, b2cAmounts } from './tax';
 
@@ -150,5 +151,18 @@ describe('allowance (折讓) against an issued invoice', () => {
     expect(allowanceInputSchema.safeParse({ reason: 'x', amount: 0 }).success).toBe(false);
     expect(allowanceInputSchema.safeParse(exampleOf(allowanceInputSchema)).success).toBe(true);
     expect(allowanceSchema.safeParse(exampleOf(allowanceSchema)).success).toBe(true);
+  });
+});
+
+describe('allowances CSV for the accountant', () => {
+  it('lists one row per allowance by number, cancelled ones kept, headers in the caller’s language', () => {
+    const b2b = invoice({ kind: 'B2B', buyer: { type: 'business', taxId: '22099131', title: '林記' }, amounts: b2bAmountsFromTotal(2060) });
+    const first = allowanceOf(b2b, [], { reason: '退回一支', lines: [{ invoiceLine: 0, quantity: 1 }] });
+    const second = cancelAllowance(allowanceOf(b2b, [first], { reason: '開錯', amount: 10 }), { reason: '重開' }, { by: OFFICE, now: JANUARY });
+    const rows = allowancesCsv([second, first], 'zh-TW').replace('\uFEFF', '').split('\r\n');
+    expect(rows[0]).toBe('折讓單號,折讓日期,期別,狀態,原發票號碼,原發票日期,類別,客戶代號,客戶名稱,買方統一編號,買方名稱,銷售額,稅額,總計,折讓原因,作廢日期,作廢原因');
+    expect(rows[1]).toBe(`${first.number},2027-01-20,2027-01/02,開立,AB00001000,2026-11-28,三聯式 (B2B),C00001,王小姐,22099131,林記,838,42,880,退回一支,,`);
+    expect(rows[2]).toBe(`${second.number},2027-01-20,2027-01/02,作廢,AB00001000,2026-11-28,三聯式 (B2B),C00001,王小姐,22099131,林記,10,0,10,開錯,2027-01-20,重開`);
+    expect(allowancesCsv([], 'en').split('\r\n')[0]).toContain('Allowance number,Allowed on');
   });
 });

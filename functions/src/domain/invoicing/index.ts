@@ -3,5 +3,6 @@ export * from './period';
 export * from './tax';
 export * from './invoice-csv';
 export * from './allowance';
+export * from './allowance-csv';
 export * from './proof';
 export * from './love-code';

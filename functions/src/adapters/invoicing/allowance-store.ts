@@ -1,0 +1,84 @@
+import type { Firestore, Transaction } from '@google-cloud/firestore';
+import { notFound } from '../../domain/errors';
+import { allowedTotal, assertAllowanceFits, type Allowance, type Invoice, type InvoicePeriod } from '../../domain/invoicing';
+import { INVOICES } from './invoice-store';
+
+export const INVOICE_ALLOWANCES = 'invoiceAllowances';
+
+const byIssuedAt = (a: Allowance, b: Allowance): number => a.issuedAt.localeCompare(b.issuedAt) || a.number.localeCompare(b.number);
+
+/**
+ * `invoiceAllowances/{id}`: allowances (折讓), written once, changed only to cancel them. Each write also sets its
+ * invoice's `allowedTotal` (the sum of its live allowances) in the same transaction, so an invoice never shows a sum
+ * its allowances do not make, and a void racing an allowance sees it (the void's transaction re-reads the invoice).
+ * Queries are single-field equalities (`invoiceId`, `period`), sorted here: an invoice has a few, a period a few dozen.
+ */
+export function firestoreAllowanceStore(db: Firestore) {
+  const col = db.collection(INVOICE_ALLOWANCES);
+  const invoices = db.collection(INVOICES);
+  const missing = (id: string) => notFound('INVOICE.ALLOWANCE_NOT_FOUND', `Allowance ${id} not found`, { id });
+
+  async function invoiceAndAllowances(tx: Transaction, invoiceId: string): Promise<{ invoice: Invoice; allowances: Allowance[] }> {
+    const [invoice, allowances] = await Promise.all([tx.get(invoices.doc(invoiceId)), tx.get(col.where('invoiceId', '==', invoiceId))]);
+    if (!invoice.exists) throw notFound('INVOICE.NOT_FOUND', `Invoice ${invoiceId} not found`, { id: invoiceId });
+    return { invoice: invoice.data() as Invoice, allowances: allowances.docs.map((d) => d.data() as Allowance) };
+  }
+
+  return {
+    async find(id: string): Promise<Allowance | null> {
+      const snap = await col.doc(id).get();
+      return snap.exists ? (snap.data() as Allowance) : null;
+    },
+
+    /** An invoice's allowances, cancelled ones too, oldest first. */
+    async ofInvoice(invoiceId: string): Promise<Allowance[]> {
+      const snap = await col.where('invoiceId', '==', invoiceId).get();
+      return snap.docs.map((d) => d.data() as Allowance).sort(byIssuedAt);
+    },
+
+    /** A period's allowances (by the allowance's own period), cancelled ones too, of one customer or all. */
+    async ofPeriod(period: InvoicePeriod, customerId?: string): Promise<Allowance[]> {
+      const snap = await col.where('period', '==', period).get();
+      return snap.docs
+        .map((d) => d.data() as Allowance)
+        .filter((a) => customerId === undefined || a.customer.id === customerId)
+        .sort(byIssuedAt);
+    },
+
+    /**
+     * Stores a newly issued allowance and its invoice's new `allowedTotal`, after checking again, in the transaction,
+     * that it fits what is left (another allowance or a void may have come first). One already stored under its id is
+     * answered as it is.
+     * @throws `INVOICE.NOT_FOUND`; see `assertAllowanceFits`.
+     */
+    async save(allowance: Allowance): Promise<{ allowance: Allowance; created: boolean }> {
+      const ref = col.doc(allowance.id);
+      return db.runTransaction(async (tx) => {
+        const [snap, { invoice, allowances }] = await Promise.all([tx.get(ref), invoiceAndAllowances(tx, allowance.invoiceId)]);
+        if (snap.exists) return { allowance: snap.data() as Allowance, created: false };
+        assertAllowanceFits(invoice, allowances, allowance.lines);
+        tx.create(ref, allowance);
+        tx.update(invoices.doc(invoice.id), { allowedTotal: allowedTotal([...allowances, allowance]) });
+        return { allowance, created: true };
+      });
+    },
+
+    /**
+     * Reads, changes (cancels) and writes one allowance of the invoice, and the invoice's `allowedTotal`, in a transaction.
+     * @throws `INVOICE.ALLOWANCE_NOT_FOUND` (also for an allowance of another invoice); `INVOICE.NOT_FOUND`
+     */
+    async mutate(invoiceId: string, id: string, change: (current: Allowance) => Allowance): Promise<Allowance> {
+      return db.runTransaction(async (tx) => {
+        const { allowances } = await invoiceAndAllowances(tx, invoiceId);
+        const current = allowances.find((a) => a.id === id);
+        if (!current) throw missing(id);
+        const next = change(current);
+        tx.set(col.doc(id), next);
+        tx.update(invoices.doc(invoiceId), { allowedTotal: allowedTotal(allowances.map((a) => (a.id === id ? next : a))) });
+        return next;
+      });
+    },
+  };
+}
+
+export type AllowanceStore = ReturnType<typeof firestoreAllowanceStore>;

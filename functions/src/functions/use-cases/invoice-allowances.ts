@@ -1,0 +1,46 @@
+import type { Container } from '../../adapters/container';
+import { firestoreAllowanceStore } from '../../adapters/invoicing/allowance-store';
+import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
+import { DomainError, notFound } from '../../domain/errors';
+import type { Actor } from '../../domain/events';
+import {
+  allowanceDraft,
+  assertCanCancelAllowance,
+  cancelAllowance,
+  issuedAllowance,
+  type Allowance,
+  type AllowanceInput,
+  type CancelAllowanceInput,
+} from '../../domain/invoicing';
+
+/**
+ * 開立折讓: an allowance against an issued invoice, once per `id` (derived from the request's Idempotency-Key): one
+ * stored under the id is answered as it is; otherwise the issuer numbers it (idempotent per id itself: the local book
+ * answers the same number, ECPay's lost one is adopted) and it is stored with the invoice's new `allowedTotal`.
+ * @throws `INVOICE.NOT_FOUND`; the domain's refusals (void invoice, more than is left) before the issuer is asked; the
+ *   issuer's (`INVOICE.PROVIDER_*`, `INVOICE.ALLOWANCE_BOOK_EXHAUSTED`), nothing stored.
+ */
+export async function issueAllowance(c: Container, invoiceId: string, input: AllowanceInput, ctx: { readonly id: string; readonly by: Actor }): Promise<{ allowance: Allowance; created: boolean }> {
+  const store = firestoreAllowanceStore(c.db);
+  const stored = await store.find(ctx.id);
+  if (stored && stored.invoiceId !== invoiceId) throw new DomainError('IDEMPOTENCY.KEY_REUSED', 'precondition', `Allowance ${ctx.id} is of invoice ${stored.invoiceId}`);
+  if (stored) return { allowance: stored, created: false };
+  const invoice = await firestoreInvoiceStore(c.db).get(invoiceId);
+  const earlier = await store.ofInvoice(invoiceId);
+  const draft = allowanceDraft(invoice, earlier, input, ctx);
+  const issued = await c.invoiceIssuer.allowance(invoice, draft, earlier.map((a) => a.number));
+  return store.save(issuedAllowance(draft, issued, c.invoiceIssuer.provider));
+}
+
+/**
+ * 作廢折讓: checked before the issuer is asked and again in the write (a cancel racing this one leaves one cancel).
+ * @throws `INVOICE.ALLOWANCE_NOT_FOUND`, `INVOICE.ALLOWANCE_ALREADY_VOID`, `INVOICE.ALLOWANCE_CANCEL_DEADLINE_PASSED`; the issuer's.
+ */
+export async function cancelInvoiceAllowance(c: Container, invoiceId: string, allowanceId: string, input: CancelAllowanceInput, by: Actor): Promise<Allowance> {
+  const store = firestoreAllowanceStore(c.db);
+  const allowance = await store.find(allowanceId);
+  if (allowance?.invoiceId !== invoiceId) throw notFound('INVOICE.ALLOWANCE_NOT_FOUND', `Allowance ${allowanceId} not found`, { id: allowanceId });
+  assertCanCancelAllowance(allowance, c.clock.now());
+  await c.invoiceIssuer.cancelAllowance(allowance, input.reason);
+  return store.mutate(invoiceId, allowanceId, (current) => cancelAllowance(current, input, { by, now: c.clock.now() }));
+}
