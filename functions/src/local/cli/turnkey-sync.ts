@@ -1,0 +1,205 @@
+/**
+ * `npm run turnkey:sync -- --api <url> --token-file <f> --upcast <dir> --results <dir> --seller <seller.json>`: run on
+ * the machine where the MOF Turnkey program runs (cron, e.g. every 10 minutes). One run:
+ *  1. pulls the pending MIG messages of local-book invoices (`GET /api/invoices/uploads?status=pending`, every page);
+ *  2. writes each as `<message>_<number>.xml` into Turnkey's `UpCast/B2SSTORAGE/<message>/SRC/`, atomically (written
+ *     under `UpCast/.turnkey-sync/` first, then renamed, so Turnkey never picks up half a file); a file already there
+ *     is not written again;
+ *  3. marks them delivered (`POST /api/invoices/uploads/delivered`);
+ *  4. reports Turnkey's verdicts (`POST /api/invoices/uploads/results`): a file Turnkey moved to the message's `ERR/`
+ *     folder failed its MIG check (rejected), and the platform's result files under `--results` (Turnkey's
+ *     `Unpack/.../ProcessResult`) name each message's invoice number, with an ErrorCode / ErrorMessage when rejected.
+ * The server ignores a repeated report, so a rerun is harmless. `--seller` is the seller registered with the platform
+ * (`{ "identifier": "24536806", "name": "…", "address": "…" }`); the token file holds an admin's bearer token.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { migXml, MIG_MESSAGE_TYPES, TURNKEY_FOLDERS, turnkeyFileName, type MigMessageType, type MigSeller } from '../../domain/invoicing/mig';
+import { uploadMessage, type EinvoiceUpload, type UploadResult } from '../../domain/invoicing/mig-upload';
+import { parseArgs } from '../../optimizer/cli/args';
+
+/** The API takes at most this many ids per call. */
+const BATCH = 500;
+const STAGING = '.turnkey-sync';
+
+export interface TurnkeySyncOptions {
+  readonly api: string;
+  readonly token: string;
+  readonly upcast: string;
+  readonly results: string;
+  readonly seller: MigSeller;
+}
+
+export interface TurnkeySyncReport {
+  readonly pending: number;
+  readonly written: number;
+  /** Pending messages whose file was already in SRC (a run that stopped before marking them delivered). */
+  readonly alreadyWritten: number;
+  readonly delivered: number;
+  readonly accepted: number;
+  readonly rejected: number;
+}
+
+async function api<T>(opts: TurnkeySyncOptions, method: 'GET' | 'POST', pathAndQuery: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${opts.api.replace(/\/+$/, '')}${pathAndQuery}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${opts.token}`,
+      'accept-language': 'en',
+      ...(body === undefined ? {} : { 'content-type': 'application/json', 'idempotency-key': randomUUID() }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${pathAndQuery}: ${res.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+async function pendingUploads(opts: TurnkeySyncOptions): Promise<EinvoiceUpload[]> {
+  const all: EinvoiceUpload[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: EinvoiceUpload[]; nextCursor: string | null } = await api(
+      opts,
+      'GET',
+      `/api/invoices/uploads?status=pending&limit=${BATCH}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}
+
+/** Posts ids or results in batches the API takes; answers the ids it changed. */
+async function postInBatches<T>(opts: TurnkeySyncOptions, pathName: string, items: readonly T[], wrap: (batch: T[]) => unknown): Promise<Set<string>> {
+  const updated = new Set<string>();
+  for (let i = 0; i < items.length; i += BATCH) {
+    const outcome: { updated: string[] } = await api(opts, 'POST', pathName, wrap(items.slice(i, i + BATCH)));
+    for (const id of outcome.updated) updated.add(id);
+  }
+  return updated;
+}
+
+/** Writes the file where Turnkey looks, never half: staged beside UpCast's folders, then renamed in. False if it is there already. */
+async function deliver(opts: TurnkeySyncOptions, upload: EinvoiceUpload): Promise<boolean> {
+  const folder = path.join(opts.upcast, TURNKEY_FOLDERS[upload.messageType]);
+  const target = path.join(folder, turnkeyFileName(upload.messageType, upload.invoiceNumber));
+  if (existsSync(target)) return false;
+  const staging = path.join(opts.upcast, STAGING);
+  await Promise.all([mkdir(folder, { recursive: true }), mkdir(staging, { recursive: true })]);
+  const temp = path.join(staging, `${path.basename(target)}.${process.pid}.tmp`);
+  await writeFile(temp, migXml(uploadMessage(upload), opts.seller), 'utf8');
+  await rename(temp, target);
+  return true;
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+const FILE_NAME = new RegExp(`^(${MIG_MESSAGE_TYPES.join('|')})_([A-Z]{2}\\d{8})\\.xml$`);
+
+/** Files Turnkey set aside in a message's `ERR/` folder (next to `SRC/`) failed its MIG / XSD check. */
+async function errFolderResults(upcast: string): Promise<UploadResult[]> {
+  const results: UploadResult[] = [];
+  for (const type of MIG_MESSAGE_TYPES) {
+    const errDir = path.join(upcast, path.dirname(TURNKEY_FOLDERS[type]), 'ERR');
+    for (const file of await filesUnder(errDir)) {
+      const match = FILE_NAME.exec(path.basename(file));
+      if (match) results.push({ id: `${match[1]}-${match[2]}`, status: 'rejected', error: `Turnkey ERR: ${type} failed the MIG check (${path.relative(upcast, file)})` });
+    }
+  }
+  return results;
+}
+
+const textOf = (xml: string, ...names: string[]): string | undefined => {
+  for (const name of names) {
+    const found = new RegExp(`<${name}>\\s*([^<]*?)\\s*</${name}>`).exec(xml)?.[1];
+    if (found) return found;
+  }
+  return undefined;
+};
+
+const TAG = /<(\/?)([A-Za-z][\w.-]*)[^>]*?(\/?)>/g;
+const NUMBER_ELEMENT = /^(Cancel)?InvoiceNumber$/;
+
+function verdict(number: string, cancel: boolean, record: string): UploadResult {
+  const type: MigMessageType = cancel || /F0501/.test(record) ? 'F0501' : 'F0401';
+  const failed = textOf(record, 'ErrorCode', 'ErrorMessage');
+  const error = [textOf(record, 'ErrorCode'), textOf(record, 'ErrorMessage', 'Description')].filter(Boolean).join(' ');
+  return failed ? { id: `${type}-${number}`, status: 'rejected', error: error.slice(0, 500) } : { id: `${type}-${number}`, status: 'accepted' };
+}
+
+/**
+ * The platform's verdicts in Turnkey's result files: a message's result is the element holding its invoice number
+ * (InvoiceNumber, or CancelInvoiceNumber for an F0501); it is an F0501 when it says so, rejected when it carries an
+ * ErrorCode or ErrorMessage (their text is the error), accepted otherwise.
+ */
+export function parseResultFile(xml: string): UploadResult[] {
+  const open: { start: number; numbers: { number: string; cancel: boolean }[] }[] = [];
+  const results: UploadResult[] = [];
+  for (const m of xml.matchAll(TAG)) {
+    const [tag, closing, name = '', selfClosing] = m;
+    if (selfClosing) continue;
+    if (!closing) {
+      const number = NUMBER_ELEMENT.test(name) ? /^\s*([A-Z]{2}\d{8})\s*</.exec(xml.slice(m.index + tag.length))?.[1] : undefined;
+      if (number) open.at(-1)?.numbers.push({ number, cancel: name.startsWith('Cancel') });
+      open.push({ start: m.index, numbers: [] });
+      continue;
+    }
+    const record = open.pop();
+    if (record) for (const n of record.numbers) results.push(verdict(n.number, n.cancel, xml.slice(record.start, m.index)));
+  }
+  return results;
+}
+
+async function resultFiles(dir: string): Promise<UploadResult[]> {
+  const files = (await filesUnder(dir)).filter((f) => f.toLowerCase().endsWith('.xml'));
+  return (await Promise.all(files.map(async (f) => parseResultFile(await readFile(f, 'utf8'))))).flat();
+}
+
+export async function syncTurnkey(opts: TurnkeySyncOptions): Promise<TurnkeySyncReport> {
+  const pending = await pendingUploads(opts);
+  let written = 0;
+  for (const upload of pending) if (await deliver(opts, upload)) written++;
+  const delivered = await postInBatches(opts, '/api/invoices/uploads/delivered', pending.map((u) => u.id), (ids) => ({ ids }));
+  // One verdict per message: Turnkey's own refusal (ERR) over a platform result for the same file.
+  const verdicts = new Map<string, UploadResult>();
+  for (const r of [...(await resultFiles(opts.results)), ...(await errFolderResults(opts.upcast))]) verdicts.set(r.id, r);
+  const results = [...verdicts.values()];
+  const changed = await postInBatches(opts, '/api/invoices/uploads/results', results, (batch) => ({ results: batch }));
+  // Counted over what this run changed: a verdict reported by an earlier run changes nothing.
+  const decided = (status: UploadResult['status']) => results.filter((r) => r.status === status && changed.has(r.id)).length;
+  return { pending: pending.length, written, alreadyWritten: pending.length - written, delivered: delivered.size, accepted: decided('accepted'), rejected: decided('rejected') };
+}
+
+function required(options: Map<string, string>, name: string): string {
+  const value = options.get(name);
+  if (!value) throw new Error(`--${name} is required (see functions/src/local/README.md)`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const { options } = parseArgs(process.argv.slice(2));
+  const seller = JSON.parse(await readFile(required(options, 'seller'), 'utf8')) as MigSeller;
+  const report = await syncTurnkey({
+    api: required(options, 'api'),
+    token: (await readFile(required(options, 'token-file'), 'utf8')).trim(),
+    upcast: required(options, 'upcast'),
+    results: required(options, 'results'),
+    seller,
+  });
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`turnkey:sync failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
