@@ -155,11 +155,12 @@ export interface CylindersOnSite {
   depositPaid: number;
 }
 
-/** Either nothing, 統一編號 + 抬頭 (triplicate invoice), or an e-invoice carrier. */
+/** Either nothing, 統一編號 + 抬頭 (triplicate invoice), an e-invoice carrier, or a charity's 愛心碼 (donated). */
 export interface CustomerInvoice {
   taxId?: string;
   companyTitle?: string;
   carrier?: string;
+  loveCode?: string;
 }
 
 /** What office staff set on a customer: the body of POST /api/customers (PATCH takes any part of it). */

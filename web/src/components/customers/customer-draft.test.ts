@@ -57,6 +57,10 @@ describe('customer form draft', () => {
     expect(customerInput(draft).invoice).toEqual({ taxId: '22099131', companyTitle: '林記麵館' });
     draft.invoiceKind = 'carrier';
     expect(customerInput(draft).invoice).toEqual({ carrier: '/ABC1234' });
+    draft.loveCode = ' 168001 ';
+    draft.invoiceKind = 'loveCode';
+    expect(customerInput(draft).invoice).toEqual({ loveCode: '168001' });
+    expect(draftOf({ ...stored, invoice: { loveCode: '168001' } })).toMatchObject({ invoiceKind: 'loveCode', loveCode: '168001' });
     draft.invoiceKind = 'none';
     expect(customerInput(draft).invoice).toEqual({});
   });

@@ -1,7 +1,7 @@
 import type { AppLocale } from '../../lib/format';
 import type { AddressInput, CustomerDetails, CustomerInput, CustomerPatch, CustomerInvoice, CustomerType, CylindersOnSite, PaymentMethod, TimeWindow } from '../../lib/types';
 
-export const INVOICE_KINDS = ['none', 'taxId', 'carrier'] as const;
+export const INVOICE_KINDS = ['none', 'taxId', 'carrier', 'loveCode'] as const;
 export type InvoiceKind = (typeof INVOICE_KINDS)[number];
 
 /**
@@ -23,6 +23,8 @@ export interface CustomerDraft {
   taxId: string;
   companyTitle: string;
   carrier: string;
+  /** 愛心碼: the invoices are donated to this charity. */
+  loveCode: string;
   lineUserId: string;
   notificationLocale: AppLocale;
   autoDelivery: boolean;
@@ -46,6 +48,7 @@ export function emptyDraft(prefill: { name?: string; phone?: string } = {}): Cus
     taxId: '',
     companyTitle: '',
     carrier: '',
+    loveCode: '',
     lineUserId: '',
     notificationLocale: 'zh-TW',
     autoDelivery: false,
@@ -76,10 +79,11 @@ export function draftOf(c: CustomerDetails): CustomerDraft {
     closedDays: [...(c.closedDays ?? [])],
     floorsWithoutElevator: c.floorsWithoutElevator ?? 0,
     paymentTerms: c.paymentTerms,
-    invoiceKind: invoice.taxId ? 'taxId' : invoice.carrier ? 'carrier' : 'none',
+    invoiceKind: invoice.taxId ? 'taxId' : invoice.carrier ? 'carrier' : invoice.loveCode ? 'loveCode' : 'none',
     taxId: invoice.taxId ?? '',
     companyTitle: invoice.companyTitle ?? '',
     carrier: invoice.carrier ?? '',
+    loveCode: invoice.loveCode ?? '',
     lineUserId: c.lineUserId ?? '',
     notificationLocale: c.notificationLocale ?? 'zh-TW',
     autoDelivery: c.autoDelivery ?? false,
@@ -96,6 +100,7 @@ const optional = <K extends string>(key: K, value: string): { [P in K]?: string 
 function invoiceOf(d: CustomerDraft): CustomerInvoice {
   if (d.invoiceKind === 'taxId') return { ...optional('taxId', d.taxId), ...optional('companyTitle', d.companyTitle) };
   if (d.invoiceKind === 'carrier') return optional('carrier', d.carrier.toUpperCase());
+  if (d.invoiceKind === 'loveCode') return optional('loveCode', d.loveCode);
   return {};
 }
 
