@@ -28,7 +28,8 @@ const full = aCustomer()
     notes: '後門卸貨, 週日公休\n"狗會叫"',
   })
   .build();
-const bare = aCustomer().withId('cust-2').withCode('C00043').with({ name: '王小美', contactName: undefined, phones: ['0922-111-222'], type: 'household' }).build();
+/** Donates their invoices: the 愛心碼 column comes back. */
+const bare = aCustomer().withId('cust-2').withCode('C00043').with({ name: '王小美', contactName: undefined, phones: ['0922-111-222'], type: 'household', invoice: { loveCode: '168001' } }).build();
 /** Located only to its district's centre: written without coordinates, so an import geocodes it again. */
 const rough: Customer = { ...aCustomer().withId('cust-3').withCode('C00044').with({ name: '陳家', phones: ['0922-111-333'] }).build(), locationPrecision: 'district' };
 
@@ -62,9 +63,9 @@ describe('customersCsv', () => {
   it('writes a file Excel opens as UTF-8, with the import template’s headers in the caller’s language', () => {
     const zh = customersCsv([full], 'zh-TW');
     expect(zh.startsWith('\uFEFF客戶編號,客戶名稱,聯絡人,電話,地址,')).toBe(true);
-    expect(zh).toContain('新北市中和區中山路二段35巷3弄12之1號地下1樓,餐廳,月結,22099131,林記麵館,09:00-11:00、14:30-17:00,週一、週日,3,20kg×3 押金3600、50kg×1,是,');
+    expect(zh).toContain('新北市中和區中山路二段35巷3弄12之1號地下1樓,餐廳,月結,22099131,林記麵館,,09:00-11:00、14:30-17:00,週一、週日,3,20kg×3 押金3600、50kg×1,是,');
     expect(zh.endsWith(`"後門卸貨, 週日公休\n""狗會叫""",${full.location?.lat},${full.location?.lng}\r\n`)).toBe(true);
-    expect(customersCsv([full], 'en')).toContain(',restaurant,monthly,22099131,林記麵館,09:00-11:00/14:30-17:00,Mon/Sun,3,20kg×3 deposit3600/50kg×1,yes,');
+    expect(customersCsv([full], 'en')).toContain(',restaurant,monthly,22099131,林記麵館,,09:00-11:00/14:30-17:00,Mon/Sun,3,20kg×3 deposit3600/50kg×1,yes,');
   });
 
   it('writes a name a spreadsheet would run as a formula as plain text', () => {

@@ -21,7 +21,7 @@ type Texts = {
 /** Column order of the import template; each header is one the import recognises. */
 const TEXTS: Readonly<Record<CsvLocale, Texts>> = {
   'zh-TW': {
-    columns: ['客戶編號', '客戶名稱', '聯絡人', '電話', '地址', '類型', '付款方式', '統一編號', '發票抬頭', '配送時段', '公休日', '無電梯樓層', '鋼瓶', '自動配送', '備註', '緯度', '經度'],
+    columns: ['客戶編號', '客戶名稱', '聯絡人', '電話', '地址', '類型', '付款方式', '統一編號', '發票抬頭', '愛心碼', '配送時段', '公休日', '無電梯樓層', '鋼瓶', '自動配送', '備註', '緯度', '經度'],
     type: { household: '家庭', restaurant: '餐廳', commercial: '商業', industrial: '工業' },
     terms: { cash: '現金', monthly: '月結', transfer: '轉帳' },
     weekday: (day) => `週${'日一二三四五六'[day] ?? ''}`,
@@ -31,7 +31,7 @@ const TEXTS: Readonly<Record<CsvLocale, Texts>> = {
     separator: '、',
   },
   en: {
-    columns: ['code', 'name', 'contact', 'phone', 'address', 'type', 'payment', 'taxId', 'companyTitle', 'windows', 'closed', 'floorsWithoutElevator', 'cylinders', 'autoDelivery', 'notes', 'lat', 'lng'],
+    columns: ['code', 'name', 'contact', 'phone', 'address', 'type', 'payment', 'taxId', 'companyTitle', 'loveCode', 'windows', 'closed', 'floorsWithoutElevator', 'cylinders', 'autoDelivery', 'notes', 'lat', 'lng'],
     type: { household: 'household', restaurant: 'restaurant', commercial: 'commercial', industrial: 'industrial' },
     terms: { cash: 'cash', monthly: 'monthly', transfer: 'transfer' },
     weekday: (day) => ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][day] ?? '',
@@ -62,6 +62,7 @@ function customerRow(c: Customer, t: Texts): Cell[] {
     t.terms[c.paymentTerms],
     c.invoice.taxId ?? '',
     c.invoice.companyTitle ?? '',
+    c.invoice.loveCode ?? '',
     c.deliveryWindows.map((w) => `${w.start}-${w.end}`).join(t.separator),
     c.closedDays.map(t.weekday).join(t.separator),
     c.floorsWithoutElevator,

@@ -81,6 +81,15 @@ describe('readCustomerCsv', () => {
     );
   });
 
+  it('reads a 愛心碼 column into the invoice settings, refused beside a 統一編號 or when not 3–7 digits', () => {
+    const rows = readCustomerCsv(
+      csv('名稱,電話,地址,統編,愛心碼', '王,0912-345-678,台北市大安區復興南路一段1號,,１６８００１', '李,0912-345-679,台北市大安區復興南路一段2號,22099131,168001', '陳,0912-345-670,台北市大安區復興南路一段3號,,12'),
+    );
+    expect(rows[0]?.input?.invoice).toEqual({ loveCode: '168001' });
+    expect(rows[1]?.problems).toEqual([{ column: '愛心碼', message: 'CUSTOMER.INVOICE_LOVE_CODE_ALONE' }]);
+    expect(rows[2]?.problems).toEqual([{ column: '愛心碼', message: 'INVOICE.LOVE_CODE_INVALID' }]);
+  });
+
   it('takes coordinates the file brings as the customer\'s pin, and refuses half a pair or a place outside Taiwan', () => {
     const rows = readCustomerCsv(
       csv(

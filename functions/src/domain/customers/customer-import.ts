@@ -29,6 +29,7 @@ const IMPORT_FIELDS = [
   'paymentTerms',
   'taxId',
   'companyTitle',
+  'loveCode',
   'deliveryWindows',
   'closedDays',
   'floorsWithoutElevator',
@@ -51,6 +52,7 @@ const HEADERS: Readonly<Record<ImportField, readonly string[]>> = {
   paymentTerms: ['付款方式', '付款', '收款方式', 'payment', 'paymentterms'],
   taxId: ['統一編號', '統編', 'taxid'],
   companyTitle: ['發票抬頭', '抬頭', 'companytitle', 'invoicetitle'],
+  loveCode: ['愛心碼', '捐贈碼', 'lovecode', 'donationcode'],
   deliveryWindows: ['配送時段', '送貨時段', '時段', 'deliverywindows', 'windows'],
   closedDays: ['公休日', '公休', '休息日', 'closeddays', 'closed'],
   floorsWithoutElevator: ['無電梯樓層', '爬樓層數', '樓層無電梯', 'floorswithoutelevator'],
@@ -221,6 +223,7 @@ function readRow(cells: ReadonlyMap<ImportField, readonly { header: string; valu
   if (location === 'invalid') problem(first('lat') ? 'lat' : 'lng', 'IMPORT.LOCATION_INVALID', { value: [first('lat')?.value, first('lng')?.value].filter(Boolean).join(', ') });
   const taxId = first('taxId')?.value;
   const companyTitle = first('companyTitle')?.value;
+  const loveCode = first('loveCode')?.value.normalize('NFKC').trim();
   const ownNotes = first('notes')?.value;
 
   const candidate = {
@@ -232,7 +235,7 @@ function readRow(cells: ReadonlyMap<ImportField, readonly { header: string; valu
     ...(location && location !== 'invalid' ? { location } : {}),
     type: lookup('type', TYPES, 'IMPORT.TYPE_UNKNOWN') ?? 'household',
     paymentTerms: lookup('paymentTerms', TERMS, 'IMPORT.PAYMENT_TERMS_UNKNOWN') ?? 'cash',
-    invoice: { ...(taxId ? { taxId: taxId.normalize('NFKC') } : {}), ...(companyTitle ? { companyTitle } : {}) },
+    invoice: { ...(taxId ? { taxId: taxId.normalize('NFKC') } : {}), ...(companyTitle ? { companyTitle } : {}), ...(loveCode ? { loveCode } : {}) },
     deliveryWindows: parsed('deliveryWindows', windowsOf, 'IMPORT.WINDOWS_INVALID') ?? [],
     closedDays: parsed('closedDays', closedDaysOf, 'IMPORT.CLOSED_DAYS_INVALID') ?? [],
     floorsWithoutElevator: floors ?? 0,
@@ -249,7 +252,7 @@ function readRow(cells: ReadonlyMap<ImportField, readonly { header: string; valu
   if (!checked.success) {
     const fieldOf = (path: readonly PropertyKey[]): ImportField => {
       const top = String(path[0]);
-      if (top === 'invoice') return path[1] === 'companyTitle' ? 'companyTitle' : 'taxId';
+      if (top === 'invoice') return path[1] === 'companyTitle' || path[1] === 'loveCode' ? path[1] : 'taxId';
       if (top === 'cylindersOnSite') return 'cylinders';
       return (IMPORT_FIELDS as readonly string[]).includes(top) ? (top as ImportField) : 'notes';
     };
