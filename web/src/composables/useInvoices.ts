@@ -46,6 +46,8 @@ export interface Invoice extends InvoiceDraft {
   /** On a void invoice reissued: the invoice that replaces it. */
   reissuedAs?: string;
   reissuedNumber?: string;
+  /** The sum of its live allowances (折讓), tax included; absent until its first. */
+  allowedTotal?: number;
 }
 
 /** A period's invoices added up by the API, whatever the page and status: the issued ones summed, the void ones counted. */
@@ -55,6 +57,8 @@ export interface InvoiceTotals {
   taxAmount: number;
   totalAmount: number;
   voidCount: number;
+  /** The period's live allowances, summed apart (the 401 return subtracts them from the sales). */
+  allowances?: { count: number; salesAmount: number; taxAmount: number; totalAmount: number };
 }
 
 /** A page of invoices, newest first; with a period asked for, the whole period's totals. */

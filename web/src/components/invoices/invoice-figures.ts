@@ -4,6 +4,7 @@ import { taipeiDate } from '../../lib/format';
 /** The period's totals once one of its issued invoices is voided: its money out, counted among the void ones. */
 export function totalsAfterVoid(totals: InvoiceTotals, amounts: Invoice['amounts']): InvoiceTotals {
   return {
+    ...totals,
     count: totals.count - 1,
     salesAmount: totals.salesAmount - amounts.salesAmount,
     taxAmount: totals.taxAmount - amounts.taxAmount,
