@@ -1,5 +1,6 @@
 import { CYLINDER_SIZES } from '../../domain/cylinders';
-import { isOverdue, mustScrap, serialSchema, STEEL_TABLE_CUTOVER } from '../../domain/cylinders/register';
+import { cylinderEventSchema, isOverdue, mustScrap, serialSchema, STEEL_TABLE_CUTOVER } from '../../domain/cylinders/register';
+import { taipeiDate } from '../../domain/clock';
 import { aCustomer } from '../../domain/test-support/customer-mother';
 import { anOrder } from '../../domain/test-support/order-mother';
 import { demoCylinders } from './cylinders';
@@ -15,7 +16,8 @@ const customers = Array.from({ length: 120 }, (_, i) => ({
 }));
 const orders = [anOrder().withId('o1').forCustomer(customers[0]!).inStatus('confirmed').with({ requestedDate: '2026-11-29', items: [{ size: 20, quantity: 40 }] }).build()];
 const { stocks } = demoStock(DEPOTS, orders, TODAY, AT);
-const cylinders = demoCylinders(createRng('cylinders-test'), customers, stocks, TODAY, AT);
+const demo = demoCylinders(createRng('cylinders-test'), customers, stocks, TODAY);
+const cylinders = demo.map((d) => d.cylinder);
 
 describe('the demo cylinder register', () => {
   it('registers one cylinder for each the customers have on site and each the depots hold, by size', () => {
@@ -41,10 +43,61 @@ describe('the demo cylinder register', () => {
     expect(overdue).toBeGreaterThan(0);
     expect(overdue).toBeLessThan(live.length / 10);
     expect(live.some((c) => mustScrap(c, TODAY))).toBe(false);
-    expect(cylinders.every((c) => c.factoryTestedOn < TODAY && (c.lastInspectedOn ?? '') < TODAY && c.registeredAt === AT)).toBe(true);
+    expect(cylinders.every((c) => c.factoryTestedOn < TODAY && (c.lastInspectedOn ?? '') < TODAY && c.registeredAt < AT)).toBe(true);
+  });
+
+  it('gives every cylinder a history of valid events, oldest first, each starting where the one before ended and all before today', () => {
+    for (const { cylinder, events } of demo) {
+      expect(events.map((e) => cylinderEventSchema.safeParse(e).success)).not.toContain(false);
+      expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+      expect(events.every((e) => e.serial === cylinder.serial && taipeiDate(new Date(e.at)) < TODAY)).toBe(true);
+      events.forEach((e, i) => {
+        const before = events[i - 1];
+        expect(before ? [e.from, e.at > before.at] : [e.type, e.from]).toEqual(before ? [before.to, true] : ['registered', null]);
+      });
+      expect([cylinder.registeredAt, cylinder.updatedAt]).toEqual([events[0]?.at, events.at(-1)?.at]);
+    }
+  });
+
+  it("ends each history where the cylinder stands, by a step its status calls for", () => {
+    const LAST: Record<string, readonly string[]> = {
+      'inService:depot': ['registered', 'inspectionPassed'],
+      'inService:customer': ['delivered'],
+      'atInspection:inspection': ['sentToInspection'],
+      'scrapped:scrapped': ['scrapped', 'inspectionFailed'],
+    };
+    for (const { cylinder, events } of demo) {
+      const last = events.at(-1);
+      expect(last?.to).toEqual(cylinder.location);
+      expect(LAST[`${cylinder.status}:${cylinder.location.kind}`]).toContain(last?.type);
+    }
+    // The driver who left it is the customer's district's, and says which customer.
+    const delivered = demo.flatMap((d) => d.events.filter((e) => e.type === 'delivered'));
+    expect(delivered.every((e) => e.by.role === 'driver' && e.to.kind === 'customer' && e.customerId === e.to.customerId)).toBe(true);
+  });
+
+  it('records the last inspection passed on the day the register has it, each one after being sent to a station', () => {
+    let inspected = 0;
+    for (const { cylinder, events } of demo) {
+      const passed = events.filter((e) => e.type === 'inspectionPassed');
+      const registeredOn = taipeiDate(new Date(events[0]?.at ?? ''));
+      // Inspected since it was registered: the history has it; before that, the registration carried the date.
+      if (cylinder.lastInspectedOn && cylinder.lastInspectedOn > registeredOn) {
+        inspected++;
+        expect(passed.at(-1)?.inspectedOn).toBe(cylinder.lastInspectedOn);
+        expect(taipeiDate(new Date(passed.at(-1)?.at ?? ''))).toBe(cylinder.lastInspectedOn);
+      } else {
+        expect(passed).toEqual([]);
+      }
+      for (const p of [...passed, ...events.filter((e) => e.type === 'inspectionFailed')]) {
+        const before = events[events.indexOf(p) - 1];
+        expect([before?.type, before?.station]).toEqual(['sentToInspection', p.station]);
+      }
+    }
+    expect(inspected).toBeGreaterThan(cylinders.length / 3);
   });
 
   it('is the same every time', () => {
-    expect(demoCylinders(createRng('cylinders-test'), customers, stocks, TODAY, AT)).toEqual(cylinders);
+    expect(demoCylinders(createRng('cylinders-test'), customers, stocks, TODAY)).toEqual(demo);
   });
 });

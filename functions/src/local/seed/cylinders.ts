@@ -3,22 +3,30 @@
  * the customers (`cylindersOnSite`) and the fulls and empties of each depot's opening stock — plus a few dozen at the
  * inspection station and some scrapped. Ages spread over 0–29 years (a quarter factory-tested before 2005-03-01, so on
  * the old tables), a few composite; each one's inspections follow the domain's own deadline rule, and about one in
- * twenty-five missed its last one, so it is overdue. Pure and deterministic, like the rest of the seed; all registered
- * when the stocktake was taken (`registeredAt`), never after `now`; no history (`demoCylinders`).
+ * twenty-five missed its last one, so it is overdue. Each comes with its history in the shape the cylinders function
+ * writes (`cylinders/{serial}/events`, `demoCylinders`): registered when the register was taken up (or when bought, if
+ * later), each inspection since (sent, passed on the day it was inspected), then what brought it where it stands — left at
+ * its customer by the district's driver, sent to the station, scrapped or failed there. Pure and deterministic, like the
+ * rest of the seed; every event before `today`, so never after `now`.
  */
-import { addDays } from '../../domain/calendar';
+import { addDays, taipeiInstant } from '../../domain/calendar';
 import type { Customer } from '../../domain/customers';
 import { CYLINDER_SIZES, type CylinderSize, type DepotStock } from '../../domain/cylinders';
+import type { Actor } from '../../domain/events';
 import {
   mustScrap,
   nextInspectionDue,
   retiresOn,
   withDerived,
+  type CylinderEvent,
+  type CylinderEventType,
   type CylinderLocation,
   type CylinderStatus,
   type DeadlineFacts,
   type RegisteredCylinder,
 } from '../../domain/cylinders/register';
+import { depotOf, skillsNeeded, usualDriverFor } from './fleet';
+import { driverActor, OFFICE_ACTOR } from './history';
 import type { Rng } from './prng';
 
 /** Per size, across both depots: cylinders at the inspection station and scrapped ones kept on the register. */
@@ -30,18 +38,29 @@ const OVERDUE_SHARE = 0.04;
 const STATIONS = ['新北市液化石油氣容器檢驗場', '台北市容器檢驗所'] as const;
 /** Manufacturers' marks that start the stamped serials. */
 const MARKS = ['KS', 'TF', 'SH', 'YL'] as const;
+/** The office took the register up this long before `today`, over its first two months; cylinders bought since were registered on arrival. */
+const REGISTER_TAKEN_UP_DAYS = 3 * 365;
+const SCRAP_REASONS = ['瓶身嚴重鏽蝕', '護圈變形', '瓶閥損壞無法更換', '底座脫落'] as const;
 
 interface Placed {
   readonly size: CylinderSize;
   readonly status: CylinderStatus;
   readonly location: CylinderLocation;
+  /** The customer it stands at: its district's driver left it there. */
+  readonly customer?: Customer;
+}
+
+/** A demo cylinder and its history (`cylinders/{serial}/events`), oldest first: the last event put it where it stands. */
+export interface DemoCylinder {
+  readonly cylinder: RegisteredCylinder;
+  readonly events: readonly CylinderEvent[];
 }
 
 /** Every place a cylinder stands, one entry per cylinder. */
 function places(customers: readonly Customer[], stocks: readonly DepotStock[], rng: Rng): Placed[] {
   const times = <T>(n: number, make: () => T): T[] => Array.from({ length: Math.max(0, n) }, make);
   const atCustomers = customers.flatMap((c) =>
-    c.cylindersOnSite.flatMap((l) => times(l.count, () => ({ size: l.size, status: 'inService' as const, location: { kind: 'customer' as const, customerId: c.id } }))),
+    c.cylindersOnSite.flatMap((l) => times(l.count, () => ({ size: l.size, status: 'inService' as const, location: { kind: 'customer' as const, customerId: c.id }, customer: c }))),
   );
   const atDepots = stocks.flatMap((s) =>
     s.lines.flatMap((l) => times(l.full + l.empty, () => ({ size: l.size, status: 'inService' as const, location: { kind: 'depot' as const, depotId: s.depotId } }))),
@@ -54,10 +73,10 @@ function places(customers: readonly Customer[], stocks: readonly DepotStock[], r
 }
 
 /**
- * The last inspection a cylinder had by `today`: each one a few weeks before its deadline, by the domain's rule. An overdue
- * cylinder missed the last one that fell due.
+ * The inspections a cylinder had by `today`, oldest first: each one a few weeks before its deadline, by the domain's rule.
+ * An overdue cylinder missed the last one that fell due.
  */
-function lastInspection(facts: Omit<DeadlineFacts, 'lastInspectedOn'>, today: string, rng: Rng, overdue: boolean): string | null {
+function inspections(facts: Omit<DeadlineFacts, 'lastInspectedOn'>, today: string, rng: Rng, overdue: boolean): string[] {
   const done: string[] = [];
   let c: DeadlineFacts = { ...facts, lastInspectedOn: null };
   for (;;) {
@@ -69,16 +88,82 @@ function lastInspection(facts: Omit<DeadlineFacts, 'lastInspectedOn'>, today: st
     c = { ...c, lastInspectedOn: on };
   }
   if (overdue && done.length > 0) done.pop();
-  return done.at(-1) ?? null;
+  return done;
+}
+
+/** The later of two calendar days. */
+const later = (a: string, b: string): string => (a < b ? b : a);
+
+/** A wall-clock minute of the day as `HH:MM`. */
+const clock = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+interface HistoryFacts {
+  readonly serial: string;
+  readonly factoryTestedOn: string;
+  readonly inspectedOn: readonly string[];
+  readonly placed: Placed;
+  /** The depot it comes back to from the station, and leaves from for its customer. */
+  readonly depotId: string;
+  /** For one at a customer: the district's driver who left it there. */
+  readonly driverId?: string;
 }
 
 /**
- * The demo's register, built with the domain's `withDerived`. No history is seeded: a `cylinders/{serial}/events`
- * collection per cylinder would make the seed's per-collection counts 1,500 lines long; a cylinder's history starts with
- * what happens to it in the demo.
+ * What happened to a cylinder, oldest first, as the cylinders function records it: registered at its depot, each
+ * inspection since then (sent to a station a few days before, passed on the day inspected, back at the depot), and the
+ * step that brought it where it stands. Office hours in Taipei, every event on a day before `today`, each after the one
+ * before it.
  */
-export function demoCylinders(rng: Rng, customers: readonly Customer[], stocks: readonly DepotStock[], today: string, registeredAt: string): RegisteredCylinder[] {
+function history(f: HistoryFacts, today: string, rng: Rng): CylinderEvent[] {
+  const events: CylinderEvent[] = [];
+  const home: CylinderLocation = { kind: 'depot', depotId: f.depotId };
+  let last: CylinderLocation = home;
+  let lastDay = '';
+  const record = (type: CylinderEventType, day: string, minutes: number, to: CylinderLocation, by: Actor, detail: Partial<Pick<CylinderEvent, 'customerId' | 'station' | 'inspectedOn' | 'reason'>> = {}) => {
+    const previous = events.at(-1)?.at;
+    const wanted = taipeiInstant(day, clock(minutes));
+    // Two steps drawn for one day keep their order: the later one half an hour after the first.
+    const at = previous && wanted <= previous ? new Date(Date.parse(previous) + 30 * 60_000).toISOString() : wanted;
+    events.push({ id: `${type}-${day}`, serial: f.serial, type, at, by, from: events.length === 0 ? null : last, to, ...detail });
+    last = to;
+    lastDay = day;
+  };
+  const notBefore = (day: string): string => later(day, lastDay);
+  const atStation = (station: string): CylinderLocation => ({ kind: 'inspection', station });
+  const send = (day: string, station: string) => record('sentToInspection', notBefore(day), rng.int(9 * 60, 11 * 60), atStation(station), OFFICE_ACTOR, { station });
+
+  const registeredOn = later(addDays(f.factoryTestedOn, rng.int(1, 10)), addDays(today, -REGISTER_TAKEN_UP_DAYS + rng.int(0, 60)));
+  record('registered', registeredOn, rng.int(9 * 60, 17 * 60), home, OFFICE_ACTOR);
+  for (const on of f.inspectedOn.filter((d) => d > registeredOn)) {
+    const station = rng.pick(STATIONS);
+    send(addDays(on, -rng.int(1, 7)), station);
+    record('inspectionPassed', on, rng.int(14 * 60, 17 * 60), home, OFFICE_ACTOR, { station, inspectedOn: on });
+  }
+  const { status, location } = f.placed;
+  if (location.kind === 'customer' && f.driverId) {
+    record('delivered', notBefore(addDays(today, -rng.int(1, 60))), rng.int(9 * 60, 17 * 60), location, driverActor(f.driverId), { customerId: location.customerId });
+  } else if (status === 'atInspection' && location.kind === 'inspection') {
+    send(addDays(today, -rng.int(1, 19)), location.station ?? rng.pick(STATIONS));
+  } else if (status === 'scrapped') {
+    const day = notBefore(addDays(today, -rng.int(7, 400)));
+    if (rng.chance(0.5)) {
+      const station = rng.pick(STATIONS);
+      send(addDays(day, -rng.int(1, 7)), station);
+      record('inspectionFailed', day, rng.int(14 * 60, 17 * 60), location, OFFICE_ACTOR, { station, inspectedOn: day });
+    } else {
+      record('scrapped', day, rng.int(9 * 60, 17 * 60), location, OFFICE_ACTOR, { reason: rng.pick(SCRAP_REASONS) });
+    }
+  }
+  return events;
+}
+
+/**
+ * The demo's register, built with the domain's `withDerived`, each cylinder with its history. The history draws from a
+ * stream of its own per cylinder (`history-<i>`), so the cylinders are those the register had before it was seeded.
+ */
+export function demoCylinders(rng: Rng, customers: readonly Customer[], stocks: readonly DepotStock[], today: string): DemoCylinder[] {
   const placed = places(customers, stocks, rng.fork('places'));
+  const depots = [...new Set(stocks.map((s) => s.depotId))];
   return placed.map((p, i) => {
     const r = rng.fork(`cylinder-${i}`);
     const material = r.chance(COMPOSITE_SHARE[p.size]) ? ('composite' as const) : ('steel' as const);
@@ -87,9 +172,17 @@ export function demoCylinders(rng: Rng, customers: readonly Customer[], stocks: 
     const factoryTestedOn = addDays(today, -r.int(30, maxDays));
     const facts = { size: p.size, material, factoryTestedOn };
     // One at the station went there because its deadline had come, like an overdue one in service.
-    const lastInspectedOn = lastInspection(facts, today, r, p.status === 'atInspection' || (p.status === 'inService' && r.chance(OVERDUE_SHARE)));
+    const inspectedOn = inspections(facts, today, r, p.status === 'atInspection' || (p.status === 'inService' && r.chance(OVERDUE_SHARE)));
     const mark = MARKS[i % MARKS.length] ?? 'KS';
     const serial = `${mark}${factoryTestedOn.slice(2, 4)}-${String(100_000 + i * 7)}`;
-    return withDerived({ serial, ...facts, lastInspectedOn, status: p.status, location: p.location, registeredAt, updatedAt: registeredAt });
+    const h = rng.fork(`history-${i}`);
+    // It belongs to the depot it stands at, its customer's driver's, else one drawn.
+    const driverId = p.customer ? usualDriverFor(p.customer.address.district, skillsNeeded([{ size: p.size, quantity: 1 }], p.customer)) : undefined;
+    const depotId = p.location.kind === 'depot' ? p.location.depotId : driverId ? depotOf(driverId) : h.pick(depots);
+    const events = history({ serial, factoryTestedOn, inspectedOn, placed: p, depotId, ...(driverId ? { driverId } : {}) }, today, h);
+    const registeredAt = events[0]?.at ?? taipeiInstant(today, '00:00');
+    const updatedAt = events.at(-1)?.at ?? registeredAt;
+    const cylinder = withDerived({ serial, ...facts, lastInspectedOn: inspectedOn.at(-1) ?? null, status: p.status, location: p.location, registeredAt, updatedAt });
+    return { cylinder, events };
   });
 }

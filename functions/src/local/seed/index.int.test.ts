@@ -17,7 +17,9 @@ const db = createFirestore(testConfig());
 afterAll(() => db.terminate());
 
 const adminExists = async (): Promise<boolean> => (await db.doc('users/u-admin').get()).exists;
-const count = async (collection: string): Promise<number> => (await db.collection(collection).count().get()).data().count;
+/** A collection's documents; the cylinders' histories, counted together by the seed, as one collection group. */
+const count = async (collection: string): Promise<number> =>
+  (await (collection === 'cylinders/{serial}/events' ? db.collectionGroup('events') : db.collection(collection)).count().get()).data().count;
 
 describe('seedDemoData on the Firestore emulator', () => {
   let firstCounts: Readonly<Record<string, number>>;
@@ -34,6 +36,7 @@ describe('seedDemoData on the Firestore emulator', () => {
     expect(firstCounts.closures).toBe(3);
     expect(firstCounts.invoices).toBeGreaterThan(1000);
     expect(firstCounts.invoiceBooks).toBe(3);
+    expect(firstCounts['cylinders/{serial}/events']).toBeGreaterThan(firstCounts.cylinders ?? 0);
     expect(await adminExists()).toBe(true);
   });
 

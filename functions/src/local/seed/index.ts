@@ -117,12 +117,14 @@ function stockDocuments(data: DemoData): DocumentWrite[] {
 
 /**
  * The cylinder register (容器管理): a cylinder for each one the opening stock and the customers' cylinders on site count,
- * registered at the stocktake (`cylinders.ts`). Its own stream, so the rest of the demo does not move.
+ * with its history (`cylinders.ts`). Its own stream, so the rest of the demo does not move.
  */
 function cylinderDocuments(data: DemoData): DocumentWrite[] {
-  const { stocks, movements } = demoStock(data.depots, data.upcomingOrders, data.today, data.now);
-  const cylinders = demoCylinders(createRng(`cylinders-${data.today}`), data.customers, stocks, data.today, movements[0]?.at ?? data.now);
-  return cylinders.map((c) => ({ path: `cylinders/${c.serial}`, data: c }));
+  const { stocks } = demoStock(data.depots, data.upcomingOrders, data.today, data.now);
+  return demoCylinders(createRng(`cylinders-${data.today}`), data.customers, stocks, data.today).flatMap(({ cylinder, events }) => [
+    { path: `cylinders/${cylinder.serial}`, data: cylinder },
+    ...events.map((e) => ({ path: `cylinders/${cylinder.serial}/events/${e.id}`, data: e })),
+  ]);
 }
 
 /** Writes documents with `set` in batches of ≤500, a few commits in flight: rewriting the same documents changes nothing. */
@@ -158,8 +160,9 @@ export async function seedDemoData(db: Firestore, opts: SeedOptions = {}): Promi
   await writeDocuments(db, writes, opts.concurrency);
   const counts: Record<string, number> = {};
   for (const w of writes) {
-    // The collection's path: `cylinderStock/<depot>/movements` for a movement, so each count is of one collection.
-    const collection = w.path.split('/').slice(0, -1).join('/');
+    // The collection's path: `cylinderStock/<depot>/movements` for a movement, so each count is of one collection; the
+    // cylinders' histories are counted together (`cylinders/{serial}/events`), not in a line per cylinder.
+    const collection = w.path.split('/').slice(0, -1).join('/').replace(/^cylinders\/[^/]+\/events$/, 'cylinders/{serial}/events');
     counts[collection] = (counts[collection] ?? 0) + 1;
   }
   return { today, counts, generateMs: t1 - t0, writeMs: Date.now() - t1 };
