@@ -1,0 +1,77 @@
+import { type Browser, selectors } from 'playwright-core';
+import { EINVOICE_UPLOADS } from '../../functions/src/adapters/invoicing/einvoice-upload-store';
+import { invoiceSchema } from '../../functions/src/domain/invoicing';
+import { applyResult, issueUpload, markDelivered, voidUpload } from '../../functions/src/domain/invoicing/mig-upload';
+import { exampleOf } from '../../functions/src/domain/schema';
+import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
+import { DIST, ensureBuilt, launchChromium, login, seedUser } from './browser';
+
+/**
+ * Browser test of 上傳財政部 on the office's 發票 page: an admin sees how many MIG messages wait for the Turnkey machine,
+ * went to Turnkey or were refused, and each refused one with its error; office staff do not see the section (the
+ * upload API is the admin's).
+ */
+
+const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
+const ERROR = 'E0501 作廢日期早於開立日期';
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  firestoreEmulatorHost(); // fails with a clear message when run without the emulators (LG_SKIP_EMULATORS=1)
+  ensureBuilt();
+  selectors.setTestIdAttribute('data-test');
+  stack = await startTestStack({ suite: 'web-invoice-uploads', webDist: DIST });
+  const db = stack.container.db;
+  const invoice = invoiceSchema.parse(exampleOf(invoiceSchema));
+  const now = new Date();
+  const waiting = [issueUpload({ ...invoice, number: 'TK00000001' }, now), issueUpload({ ...invoice, number: 'TK00000002' }, now)];
+  const delivered = markDelivered(issueUpload({ ...invoice, number: 'TK00000003' }, now), now)!;
+  const voided = voidUpload({ ...invoice, number: 'TK00000003' }, '開錯', now);
+  const refused = applyResult(voided, { id: voided.id, status: 'rejected', error: ERROR }, now)!;
+  await Promise.all([
+    seedUser(db, 'admin', '陳老闆', { role: 'admin' }),
+    seedUser(db, 'office', '王小姐', { role: 'office' }),
+    ...[...waiting, delivered, refused].map((u) => db.collection(EINVOICE_UPLOADS).doc(u.id).set(u)),
+  ]);
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+}, 60_000);
+
+const desk = () => browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } }).then((c) => c.newPage());
+
+describe('上傳財政部 in the browser', () => {
+  it('shows an admin the waiting, handed-over and refused counts and each refused message with its error', async () => {
+    const page = await desk();
+    await login(page, stack.url, 'admin', /\/office$/);
+    await page.goto(`${stack.url}/office/invoices`);
+    const section = page.getByTestId('invoice-uploads');
+    await section.waitFor();
+    await expect(section.getByText('上傳財政部', { exact: true }).isVisible()).resolves.toBe(true);
+    // The refused list appears once the API answered, counts and all.
+    const refused = page.getByTestId('invoice-uploads-refused').locator('tbody tr');
+    await refused.first().waitFor();
+    await expect(page.getByTestId('invoice-uploads-pending').locator('.el-statistic__number').textContent()).resolves.toBe('2');
+    await expect(page.getByTestId('invoice-uploads-delivered').locator('.el-statistic__number').textContent()).resolves.toBe('1');
+    await expect(page.getByTestId('invoice-uploads-rejected').locator('.el-statistic__number').textContent()).resolves.toBe('1');
+    await expect(refused.count()).resolves.toBe(1);
+    const row = (await refused.first().textContent()) ?? '';
+    expect(row).toContain('TK00000003');
+    expect(row).toContain('作廢（F0501）');
+    expect(row).toContain(ERROR);
+    await page.screenshot({ path: `${SHOTS}/invoice-uploads.png`, fullPage: true });
+  });
+
+  it('does not show office staff the section', async () => {
+    const page = await desk();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/invoices`);
+    await page.getByTestId('invoice-table').waitFor();
+    await expect(page.getByTestId('invoice-uploads').count()).resolves.toBe(0);
+  });
+});
