@@ -1,6 +1,6 @@
 import { container } from '../adapters/container';
 import { firestoreUploadStore } from '../adapters/invoicing/einvoice-upload-store';
-import { EINVOICE_UPLOAD_STATUSES, einvoiceUploadSchema, uploadResultsInputSchema, uploadsDeliveredInputSchema } from '../domain/invoicing/mig-upload';
+import { EINVOICE_UPLOAD_STATUSES, einvoiceUploadSchema, uploadIdSchema, uploadResultsInputSchema, uploadsDeliveredInputSchema } from '../domain/invoicing/mig-upload';
 import { z } from '../domain/schema';
 import { route } from '../http/endpoint';
 
@@ -18,7 +18,6 @@ const batchOutcomeSchema = z
     description: 'Ids changed, ids already past that step (a repeat changes nothing), ids no message has',
     example: { updated: ['F0401-AB12345678'], unchanged: [], unknown: [] },
   });
-const uploadIdCursor = z.string().regex(/^F0[45]01-[A-Z]{2}\d{8}$/);
 
 export const invoiceUploadRoutes = [
   route({
@@ -33,7 +32,7 @@ export const invoiceUploadRoutes = [
     query: z.object({
       status: z.enum(EINVOICE_UPLOAD_STATUSES).default('pending'),
       limit: z.coerce.number().int().min(1).max(500).default(100),
-      cursor: uploadIdCursor.optional(),
+      cursor: uploadIdSchema.optional(),
     }),
     async handle({ query }) {
       const store = firestoreUploadStore((await container()).db);

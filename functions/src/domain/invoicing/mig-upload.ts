@@ -18,7 +18,8 @@ export const EINVOICE_RESULT_STATUSES = ['accepted', 'rejected'] as const;
 /** How long a message may wait for the platform's answer before the office is alerted (the law allows 48 h for B2C). */
 export const UPLOAD_OVERDUE_MS = 24 * 3600_000;
 
-const uploadIdSchema = z.string().regex(/^F0[45]01-[A-Z]{2}\d{8}$/);
+/** `<messageType>-<number>`, e.g. `F0401-AB12345678`; a new message type (see `mig.ts`) is taken as soon as it is listed. */
+export const uploadIdSchema = z.string().regex(new RegExp(`^(${MIG_MESSAGE_TYPES.join('|')})-[A-Z0-9]{2,32}$`));
 
 export const einvoiceUploadSchema = z
   .object({

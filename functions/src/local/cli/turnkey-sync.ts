@@ -102,7 +102,7 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
-const FILE_NAME = new RegExp(`^(${MIG_MESSAGE_TYPES.join('|')})_([A-Z]{2}\\d{8})\\.xml$`);
+const FILE_NAME = new RegExp(`^(${MIG_MESSAGE_TYPES.join('|')})_([A-Z0-9]{2,32})\\.xml$`);
 
 /** Files Turnkey set aside in a message's `ERR/` folder (next to `SRC/`) failed its MIG / XSD check. */
 async function errFolderResults(upcast: string): Promise<UploadResult[]> {
