@@ -97,6 +97,9 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   { path: 'invoiceBooks/2026-11-12/issued/inv-a', data: { number: 'AB00000001' }, readers: [] },
   // The MOF upload's messages (上傳財政部): server only, the Turnkey machine goes through the API.
   { path: 'einvoiceUploads/F0401-AB00000001', data: { messageType: 'F0401', invoiceNumber: 'AB00000001', status: 'pending' }, readers: [] },
+  // Allowances (折讓) and their day books: server only, read through the API (a customer their own invoice's).
+  { path: 'invoiceAllowances/alw-a', data: { invoiceId: 'inv-a', customer: { id: 'cust-a' }, number: 'AL202611290001', status: 'issued' }, readers: [] },
+  { path: 'allowanceBooks/20261129/issued/alw-a', data: { number: 'AL202611290001' }, readers: [] },
 ];
 
 let env: RulesTestEnvironment;
