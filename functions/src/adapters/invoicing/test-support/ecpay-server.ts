@@ -182,7 +182,8 @@ export async function startEcpayServer(merchantId: string, hashKey: string, hash
 
   const server = await startHttpServer((req, res) => {
     const path = req.url.split('?')[0] ?? '';
-    if (req.method !== 'POST' || !(path in HANDLERS)) {
+    const handle = HANDLERS[path];
+    if (req.method !== 'POST' || !handle) {
       res.writeHead(404).end();
       return;
     }
@@ -204,7 +205,7 @@ export async function startEcpayServer(merchantId: string, hashKey: string, hash
     if (outer.MerchantID !== merchantId || data['MerchantID'] !== merchantId || !(Math.abs(stamp - Date.now() / 1000) <= 600)) return reply(res, {}, 0);
     requests.push({ path, data });
     if (failure && failure !== 'drop') return reply(res, rtn(failure.rtnCode, failure.rtnMsg));
-    const answer = (HANDLERS[path] ?? issue)(data);
+    const answer = handle(data);
     if (failure === 'drop') {
       res.socket?.destroy();
       return;
