@@ -97,14 +97,13 @@ export const invoicesFunction: HttpFunctionDef = {
         const { db } = await container();
         const store = firestoreInvoiceStore(db);
         const scope = { ...(customerId ? { customerId } : {}), ...(query.period ? { period: query.period } : {}) };
-        const periodTotals = async (s: typeof scope, period: InvoicePeriod) => {
-          const [sums, allowances] = await Promise.all([store.totals({ ...s, period }), firestoreAllowanceStore(db).ofPeriod(period, s.customerId)]);
-          const { count, salesAmount, taxAmount, totalAmount } = allowanceTotals(allowances);
-          return { ...sums, allowances: { count, salesAmount, taxAmount, totalAmount } };
+        const periodTotals = async (period: InvoicePeriod) => {
+          const [sums, allowances] = await Promise.all([store.totals({ ...scope, period }), firestoreAllowanceStore(db).ofPeriod(period, customerId)]);
+          return { ...sums, allowances: allowanceTotals(allowances) };
         };
         const [page, totals] = await Promise.all([
           store.list({ ...scope, limit: query.limit, ...(query.status ? { status: query.status } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) }),
-          query.period ? periodTotals(scope, query.period) : undefined,
+          query.period ? periodTotals(query.period) : undefined,
         ]);
         return { body: totals ? { ...page, totals } : page };
       },
