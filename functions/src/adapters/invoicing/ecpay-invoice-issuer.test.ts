@@ -1,3 +1,4 @@
+import { Firestore } from '@google-cloud/firestore';
 import { loadConfig } from '../../config/load-config';
 import type { InvoiceDraft } from '../../domain/invoicing';
 import { issuedInvoice } from '../../domain/invoicing';
@@ -116,7 +117,7 @@ describe('ECPay e-invoice issuer against a local server speaking ECPay’s wire 
   });
 
   it('is chosen only when the merchant id, key and IV are configured, and refuses to start with a key that is not 16 characters', () => {
-    const deps = { db: {} as never, clock: { now: () => new Date() } }; // the local book is only built, never called here
+    const deps = { db: new Firestore({ projectId: 'unit-select-issuer' }), clock: { now: () => new Date() } }; // built, never called: no connection is made
     expect(invoiceIssuerFromConfig(loadConfig({}).einvoice, deps).provider).toBe('local-book');
     const config = loadConfig({ LG_EINVOICE_MERCHANT_ID: MERCHANT, LG_EINVOICE_HASH_KEY: KEY, LG_EINVOICE_HASH_IV: IV, LG_EINVOICE_API_URL: api.baseUrl });
     expect(config.einvoice).toEqual({ merchantId: MERCHANT, hashKey: KEY, hashIv: IV, apiUrl: api.baseUrl });
