@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 import { ConfigError } from '../../config/load-config';
 import { systemClock, taipeiDate, type Clock } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
-import { invoiceDayOf, type Allowance, type AllowanceDraft, type Invoice, type InvoiceDraft, type InvoiceIssuer, type IssuedAllowanceNumber, type IssuedNumber } from '../../domain/invoicing';
+import { invoiceDayOf, type Allowance, type AllowanceDraft, type Invoice, type InvoiceDraft, type InvoiceIssuer, type InvoiceLine, type IssuedAllowanceNumber, type IssuedNumber } from '../../domain/invoicing';
 import { CircuitBreaker, DEFAULT_BREAKER } from '../../domain/resilience/circuit-breaker';
 import { callProvider, type Fetch } from '../notify/http';
 
@@ -84,19 +84,15 @@ export function issueData(merchantId: string, draft: InvoiceDraft): Record<strin
     TaxType: '1',
     SalesAmount: draft.amounts.totalAmount,
     InvoiceRemark: '',
-    Items: draft.lines.map((l, i) => ({
-      ItemSeq: i + 1,
-      ItemName: l.description,
-      ItemCount: l.quantity,
-      ItemWord: '桶',
-      ItemPrice: l.unitPrice,
-      ItemTaxType: '1',
-      ItemAmount: l.amount,
-    })),
+    Items: ecpayItems(draft.lines),
     InvType: '07',
     vat: '1',
   };
 }
+
+/** Invoice or allowance lines as ECPay's Items: tax-included (ItemTaxType 1), counted in cylinders (桶). */
+const ecpayItems = (lines: readonly InvoiceLine[]) =>
+  lines.map((l, i) => ({ ItemSeq: i + 1, ItemName: l.description, ItemCount: l.quantity, ItemWord: '桶', ItemPrice: l.unitPrice, ItemTaxType: '1', ItemAmount: l.amount }));
 
 /**
  * The Allowance request's Data (一般折讓, paper 折讓證明單: the buyer signs ours, ECPay only reports it): the invoice by
@@ -113,15 +109,7 @@ export function allowanceData(merchantId: string, draft: AllowanceDraft, phone: 
     NotifyMail: '',
     NotifyPhone: notifyPhone,
     AllowanceAmount: draft.amounts.totalAmount,
-    Items: draft.lines.map((l, i) => ({
-      ItemSeq: i + 1,
-      ItemName: l.description,
-      ItemCount: l.quantity,
-      ItemWord: '桶',
-      ItemPrice: l.unitPrice,
-      ItemTaxType: '1',
-      ItemAmount: l.amount,
-    })),
+    Items: ecpayItems(draft.lines),
   };
 }
 
