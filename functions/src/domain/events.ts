@@ -14,7 +14,8 @@ export interface Actor {
   readonly role: Role | 'system';
 }
 
-export type Role = 'admin' | 'office' | 'driver' | 'customer';
+/** `turnkey` is a machine account: the MOF Turnkey machine's sync, which may only call the upload endpoints. */
+export type Role = 'admin' | 'office' | 'driver' | 'customer' | 'turnkey';
 
 export interface EventEnvelope<TData = Readonly<Record<string, unknown>>> {
   /** Unique per event; consumers deduplicate on it. */

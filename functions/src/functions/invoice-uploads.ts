@@ -8,9 +8,9 @@ import { route } from '../http/endpoint';
  * The Turnkey machine's side of the MOF upload (上傳財政部), served by the `invoices` function under
  * `/api/invoices/uploads`: `npm run turnkey:sync` on that machine pulls the pending messages, writes them into Turnkey's
  * UpCast folders, says which it delivered and reports Turnkey's results; the admin's invoices page reads the counts and
- * the rejected ones. Admin only: the machine signs in with an admin account (no narrower service role exists yet).
+ * the rejected ones. The machine signs in as a `turnkey` account, which may call nothing else; admin may call them too.
  */
-const TURNKEY = ['admin'] as const;
+const TURNKEY = ['admin', 'turnkey'] as const;
 const countsSchema = z.object(Object.fromEntries(EINVOICE_UPLOAD_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof EINVOICE_UPLOAD_STATUSES)[number], z.ZodNumber>);
 const batchOutcomeSchema = z
   .object({ updated: z.array(z.string()), unchanged: z.array(z.string()), unknown: z.array(z.string()) })

@@ -1,7 +1,7 @@
 import type { Role } from '../events';
 import { z } from '../schema';
 
-export const ROLES = ['admin', 'office', 'driver', 'customer'] as const satisfies readonly Role[];
+export const ROLES = ['admin', 'office', 'driver', 'customer', 'turnkey'] as const satisfies readonly Role[];
 
 /** Who did something, as records keep it: a signed-in role or the system itself (jobs). */
 export const actorSchema = z.object({ uid: z.string().min(1), role: z.enum([...ROLES, 'system']) });

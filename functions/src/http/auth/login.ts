@@ -1,6 +1,7 @@
 import { z } from '../../domain/schema';
 import type { Clock } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
+import { ROLES } from '../../domain/users/user';
 import type { LocalIssuer } from './local-issuer';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, afterFailure, retryAfterMs, type ThrottleStore } from './login-throttle';
 import type { Principal } from './principal';
@@ -109,7 +110,7 @@ export const loginResponseSchema = z
       uid: z.string(),
       username: z.string(),
       displayName: z.string(),
-      role: z.enum(['admin', 'office', 'driver', 'customer']),
+      role: z.enum(ROLES),
       driverId: z.string().optional(),
       customerId: z.string().optional(),
     }),

@@ -12,6 +12,7 @@ export type { Principal };
 const claimsSchema = z.discriminatedUnion('role', [
   z.object({ sub: z.string().min(1), role: z.literal('admin') }),
   z.object({ sub: z.string().min(1), role: z.literal('office') }),
+  z.object({ sub: z.string().min(1), role: z.literal('turnkey') }),
   z.object({ sub: z.string().min(1), role: z.literal('driver'), driverId: z.string().min(1) }),
   z.object({ sub: z.string().min(1), role: z.literal('customer'), customerId: z.string().min(1) }),
 ]);
