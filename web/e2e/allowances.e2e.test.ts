@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, selectors } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
 import { aCustomer } from '../../functions/src/domain/test-support';
 import type { Customer } from '../../functions/src/domain/customers';
 import { b2bAmountsFromTotal, rocPeriodLabel, voidDeadline, type Invoice } from '../../functions/src/domain/invoicing';
-import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
+import type { TestStack } from '../../functions/src/local/test-support';
 import { currentInvoicePeriod } from '../src/components/invoices/invoice-period';
 import { formatMoney, taipeiDate } from '../src/lib/format';
-import { DIST, ensureBuilt, launchChromium, login, seedUser } from './browser';
+import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
 
 /**
  * Browser test of 折讓 (allowances) on the built SPA, the local gateway and the emulators: the office issues an allowance
@@ -55,21 +55,16 @@ async function seedInvoice(): Promise<Invoice> {
 const desk = () => browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 }, acceptDownloads: true }).then((c) => c.newPage());
 
 beforeAll(async () => {
-  firestoreEmulatorHost(); // fails with a clear message when run without the emulators (LG_SKIP_EMULATORS=1)
-  ensureBuilt();
-  selectors.setTestIdAttribute('data-test');
-  stack = await startTestStack({ suite: 'web-allowances', webDist: DIST });
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-allowances' }));
   const db = stack.container.db;
   customer = await firestoreCustomerStore(db).create(CUSTOMER, (code) =>
     aCustomer().withId(CUSTOMER).withCode(code).with({ name: '折讓測試麵館', paymentTerms: 'transfer', invoice: { taxId: '22099131', companyTitle: '折讓測試麵館有限公司' } }).build(),
   );
   await Promise.all([seedUser(db, 'office', '王小姐', { role: 'office' }), seedUser(db, 'customer1', '折讓測試麵館', { role: 'customer', customerId: CUSTOMER }), seedInvoice()]);
-  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+  await closeBrowserStack(stack, browser);
 }, 60_000);
 
 describe('折讓 in the browser', () => {

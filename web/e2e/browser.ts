@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Firestore } from '@google-cloud/firestore';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page, selectors } from 'playwright-core';
 import { INVOICE_BOOKS } from '../../functions/src/adapters/invoicing/local-invoice-book';
 import { periodDocId } from '../../functions/src/domain/invoicing';
 import { hashPassword } from '../../functions/src/domain/users';
 import { demoInvoiceBooks } from '../../functions/src/local/seed/invoice-books';
+import { firestoreEmulatorHost, startTestStack, type TestStack, type TestStackOptions } from '../../functions/src/local/test-support';
 
 /** What the browser tests share: the built SPA they serve and Debian's headless Chromium. */
 
@@ -60,6 +61,29 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * A browser suite's world: a test stack serving the built SPA, and Chromium, with `data-test` as the test id attribute.
+ * Fails with a clear message when run without the emulators (LG_SKIP_EMULATORS=1).
+ */
+export async function openBrowserStack(options: Omit<TestStackOptions, 'webDist'>): Promise<{ stack: TestStack; browser: Browser }> {
+  firestoreEmulatorHost();
+  ensureBuilt();
+  selectors.setTestIdAttribute('data-test');
+  const stack = await startTestStack({ ...options, webDist: DIST });
+  try {
+    return { stack, browser: await launchChromium() };
+  } catch (error) {
+    await stack.close();
+    throw error;
+  }
+}
+
+/** Closes what `openBrowserStack` opened, as far as it got. */
+export async function closeBrowserStack(stack: TestStack | undefined, browser: Browser | undefined): Promise<void> {
+  await browser?.close();
+  await stack?.close();
 }
 
 /** Every seeded account's password, as in the demo. */

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type Page, selectors } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
 import { nextInspectionDue } from '../../functions/src/domain/cylinders/register';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { Customer } from '../../functions/src/domain/customers';
-import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
+import type { TestStack } from '../../functions/src/local/test-support';
 import { formatDocumentDate, taipeiDate } from '../src/lib/format';
-import { DIST, ensureBuilt, launchChromium, login, seedInvoiceBooks, seedUser } from './browser';
+import { closeBrowserStack, login, openBrowserStack, seedInvoiceBooks, seedUser } from './browser';
 
 /**
  * Browser test of 容器管理 (消防法 §15-4) on the built SPA, the local gateway and the emulators: the office registers two
@@ -77,10 +77,7 @@ async function openRegister(page: Page) {
 }
 
 beforeAll(async () => {
-  firestoreEmulatorHost(); // fails with a clear message when run without the emulators (LG_SKIP_EMULATORS=1)
-  ensureBuilt();
-  selectors.setTestIdAttribute('data-test');
-  stack = await startTestStack({ suite: 'web-cylinders', webDist: DIST });
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-cylinders' }));
   const db = stack.container.db;
   await Promise.all([
     seedUser(db, 'office', '王小姐', { role: 'office' }),
@@ -89,12 +86,10 @@ beforeAll(async () => {
     seedInvoiceBooks(db, TODAY),
   ]);
   customer = await firestoreCustomerStore(db).create('cust-cyl-1', (code) => aCustomer().withId('cust-cyl-1').withCode(code).with({ name: '鋼瓶測試麵店' }).build());
-  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+  await closeBrowserStack(stack, browser);
 }, 60_000);
 
 describe('cylinder register (容器管理)', () => {

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, selectors } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
 import { apiClient } from '../../functions/src/functions/test-support/api-client';
 import { eventually } from '../../functions/src/functions/test-support/planning-day';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { Customer } from '../../functions/src/domain/customers';
 import { orderInvoiceId, rocPeriodLabel, voidDeadline, type Invoice as StoredInvoice } from '../../functions/src/domain/invoicing';
-import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
+import type { TestStack } from '../../functions/src/local/test-support';
 import { currentInvoicePeriod, previousInvoicePeriod } from '../src/components/invoices/invoice-period';
 import type { Invoice } from '../src/composables/useInvoices';
 import { formatDocumentDate, formatMoney, taipeiDate } from '../src/lib/format';
-import { DIST, ensureBuilt, launchChromium, login, seedUser } from './browser';
+import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
 
 /**
  * Browser test of 電子發票 on the built SPA, the local gateway and the emulators (the `issueInvoices` consumer pushed to
@@ -99,10 +99,7 @@ const storedInvoice = async (id: string) => (await stack.container.db.collection
 const desk = () => browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 }, acceptDownloads: true }).then((c) => c.newPage());
 
 beforeAll(async () => {
-  firestoreEmulatorHost(); // fails with a clear message when run without the emulators (LG_SKIP_EMULATORS=1)
-  ensureBuilt();
-  selectors.setTestIdAttribute('data-test');
-  stack = await startTestStack({ suite: 'web-invoices', webDist: DIST });
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-invoices' }));
   const db = stack.container.db;
   customer = await firestoreCustomerStore(db).create(CUSTOMER, (code) =>
     aCustomer().withId(CUSTOMER).withCode(code).with({ name: '發票測試小吃店', paymentTerms: 'cash', invoice: { carrier: CARRIER } }).build(),
@@ -115,12 +112,10 @@ beforeAll(async () => {
     db.collection('invoiceBooks').doc(PERIOD.replace('/', '-')).set({ period: PERIOD, prefix: 'XY', from: 10000000, to: 10000049, next: 10000000 }),
     seedDriverRoute(),
   ]);
-  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+  await closeBrowserStack(stack, browser);
 }, 60_000);
 
 describe('電子發票 in the browser', () => {

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { type Browser, selectors } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { SUBSCRIPTIONS } from '../../functions/src/adapters/pubsub/subscriptions';
 import type { Customer } from '../../functions/src/domain/customers';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import { eventually } from '../../functions/src/functions/test-support/planning-day';
-import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
+import type { TestStack } from '../../functions/src/local/test-support';
 import { addDays, formatShortDate, taipeiDate } from '../src/lib/format';
-import { DIST, ensureBuilt, launchChromium, login, seedUser } from './browser';
+import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
 
 /**
  * Browser test of 調價通知 on the built SPA, the local gateway and the emulators (the `notifyPriceChange` consumer pushed to
@@ -23,10 +23,7 @@ let stack: TestStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  firestoreEmulatorHost(); // fails with a clear message when run without the emulators (LG_SKIP_EMULATORS=1)
-  ensureBuilt();
-  selectors.setTestIdAttribute('data-test');
-  stack = await startTestStack({ suite: 'web-prices', webDist: DIST, subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === 'notifyPriceChange') });
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-prices', subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === 'notifyPriceChange') }));
   const db = stack.container.db;
   const customer: Customer = aCustomer().withId(CUSTOMER).withCode('C00001').with({ name: '林記麵館', phones: ['0912-345-678'] }).build();
   const order = { ...anOrder().withId('ord-price-1').forCustomer(customer).with({ items: [{ size: 20, quantity: 2 }] }).inStatus('delivered').build(), requestedDate: addDays(TODAY, -12) };
@@ -42,12 +39,10 @@ beforeAll(async () => {
     seedUser(db, 'price-admin', '價格管理員', { role: 'admin' }),
     seedUser(db, 'price-customer', '林老闆', { role: 'customer', customerId: CUSTOMER }),
   ]);
-  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+  await closeBrowserStack(stack, browser);
 }, 60_000);
 
 describe('調價通知 in the browser', () => {

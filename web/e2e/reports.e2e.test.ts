@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { type Browser, selectors } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { seedDemoData } from '../../functions/src/local/seed';
 import { apiClient } from '../../functions/src/functions/test-support/api-client';
-import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
+import type { TestStack } from '../../functions/src/local/test-support';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
 import type { MonthlySales } from '../src/composables/useMonthlySales.figures';
 import { formatMoney } from '../src/lib/format';
-import { DIST, ensureBuilt, launchChromium, login, PASSWORD } from './browser';
+import { closeBrowserStack, login, openBrowserStack, PASSWORD } from './browser';
 
 /**
  * Browser test of 月報 on the demo data (320 customers, a year of orders), the built SPA, the local gateway and the
@@ -20,17 +20,12 @@ let stack: TestStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  firestoreEmulatorHost(); // fails with a clear message when run without the emulators (LG_SKIP_EMULATORS=1)
-  ensureBuilt();
-  selectors.setTestIdAttribute('data-test');
-  stack = await startTestStack({ suite: 'web-reports', webDist: DIST, subscriptions: [] });
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-reports', subscriptions: [] }));
   await seedDemoData(stack.container.db, { password: PASSWORD });
-  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+  await closeBrowserStack(stack, browser);
 }, 60_000);
 
 async function apiReport(): Promise<MonthlySales> {

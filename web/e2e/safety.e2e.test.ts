@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, selectors } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { Customer } from '../../functions/src/domain/customers';
-import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
+import type { TestStack } from '../../functions/src/local/test-support';
 import { addDays, formatDocumentDate, formatShortDate, taipeiDate } from '../src/lib/format';
-import { DIST, ensureBuilt, launchChromium, login, seedUser } from './browser';
+import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
 
 /**
  * Browser test of 用戶安全檢查 (消防法 §15-1) on the built SPA, the local gateway and the emulators: the office types in a
@@ -101,10 +101,7 @@ const inspections = async (customerId: string) =>
   (await stack.container.db.collection('safetyInspections').where('customerId', '==', customerId).get()).docs.map((d) => d.data());
 
 beforeAll(async () => {
-  firestoreEmulatorHost(); // fails with a clear message when run without the emulators (LG_SKIP_EMULATORS=1)
-  ensureBuilt();
-  selectors.setTestIdAttribute('data-test');
-  stack = await startTestStack({ suite: 'web-safety', webDist: DIST });
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-safety' }));
   await Promise.all([
     seedUser(stack.container.db, 'office', '王小姐', { role: 'office' }),
     seedUser(stack.container.db, 'admin', '李經理', { role: 'admin' }),
@@ -114,12 +111,10 @@ beforeAll(async () => {
     seedDriver(LAPSED, '黃建國', { number: '新北消安字第 0990001 號', validUntil: addDays(TODAY, 200) }),
     seedDriver(UNCERTIFIED, '張志明'),
   ]);
-  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+  await closeBrowserStack(stack, browser);
 }, 60_000);
 
 describe('safety inspections (用戶安全檢查)', () => {

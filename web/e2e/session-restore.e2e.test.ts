@@ -1,12 +1,12 @@
 import { decodeJwt } from 'jose';
-import { type Browser, type Page, selectors } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { anOrder } from '../../functions/src/domain/test-support';
 import { hashPassword } from '../../functions/src/domain/users';
-import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
+import type { TestStack } from '../../functions/src/local/test-support';
 import { startFirebaseAuthStandIns, type FirebaseAuthStandIns } from '../../functions/src/local/test-support/firebase-auth';
 import { taipeiDate } from '../src/lib/format';
 import { startFirebaseAuthServer, type LocalFirebaseAuth } from '../src/modules/test-support/firebase-auth-server';
-import { DIST, ensureBuilt, launchChromium } from './browser';
+import { closeBrowserStack, openBrowserStack } from './browser';
 
 /**
  * The production sign-in across a page reload, in Debian's Chromium: the built SPA on the local
@@ -67,28 +67,22 @@ function firebaseUsersInIndexedDb(page: Page): Promise<string[]> {
 const storedSession = (page: Page) => page.evaluate(() => sessionStorage.getItem('lg.session'));
 
 beforeAll(async () => {
-  firestoreEmulatorHost(); // fails with a clear message when run without the emulators (LG_SKIP_EMULATORS=1)
-  ensureBuilt();
-  selectors.setTestIdAttribute('data-test');
   google = await startFirebaseAuthStandIns('session-restore');
   firebaseAuth = await startFirebaseAuthServer(google.overrides.projectId, { signIn: google.signInWithCustomToken });
-  stack = await startTestStack({
+  ({ stack, browser } = await openBrowserStack({
     suite: 'session-restore',
     subscriptions: [],
-    webDist: DIST,
     overrides: google.overrides,
     firebaseAuth: { apiKey: API_KEY, emulator: firebaseAuth.host },
-  });
+  }));
   await stack.container.db
     .collection('users')
     .doc(OFFICE_UID)
     .set({ uid: OFFICE_UID, username: 'office', displayName: '王小姐', role: 'office', passwordHash: await hashPassword(PASSWORD), disabled: false });
-  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+  await closeBrowserStack(stack, browser);
   await firebaseAuth?.stop();
   await google?.stop();
 }, 60_000);

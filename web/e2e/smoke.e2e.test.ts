@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type Page, selectors } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
 import { firestoreCylinderStockStore } from '../../functions/src/adapters/firestore/cylinder-stock-store';
 import { firestoreReceivableStore } from '../../functions/src/adapters/firestore/receivable-store';
@@ -10,11 +10,11 @@ import { buildEvent } from '../../functions/src/domain/events';
 import { domainMessages } from '../../functions/src/domain/messages';
 import { generateDemoWorld } from '../../functions/src/local/seed';
 import { eventually } from '../../functions/src/functions/test-support/planning-day';
-import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
+import type { TestStack } from '../../functions/src/local/test-support';
 import { formatDateRange } from '../src/lib/closures';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
 import { addDays, formatCalendarDate, formatDocumentDate, formatMoney, formatShortDate, taipeiDate } from '../src/lib/format';
-import { DIST, ensureBuilt, launchChromium, login, seedInvoiceBooks, seedUser } from './browser';
+import { closeBrowserStack, login, openBrowserStack, seedInvoiceBooks, seedUser } from './browser';
 
 /**
  * Browser smoke test: the built SPA served by the local gateway on the emulators, in Debian's
@@ -153,10 +153,7 @@ async function newPage(): Promise<Page> {
 }
 
 beforeAll(async () => {
-  firestoreEmulatorHost(); // fails with a clear message when run without the emulators (LG_SKIP_EMULATORS=1)
-  ensureBuilt();
-  selectors.setTestIdAttribute('data-test');
-  stack = await startTestStack({ suite: 'web-smoke', webDist: DIST });
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-smoke' }));
   await Promise.all([
     seedUser(stack.container.db, 'office', '王小姐', { role: 'office' }),
     seedUser(stack.container.db, 'admin', '李經理', { role: 'admin' }),
@@ -170,7 +167,6 @@ beforeAll(async () => {
     firestoreCustomerStore(stack.container.db).create(CUSTOMER_ID, (code) => aCustomer().withId(CUSTOMER_ID).withCode(code).build()),
     seedInvoiceBooks(stack.container.db, taipeiDate()),
   ]);
-  browser = await launchChromium();
 }, 240_000);
 
 /**
@@ -195,9 +191,8 @@ async function eventsSettled(quietMs = 1_500, maxMs = 30_000): Promise<void> {
 }
 
 afterAll(async () => {
-  await browser?.close();
   if (stack) await eventsSettled();
-  await stack?.close();
+  await closeBrowserStack(stack, browser);
 }, 60_000);
 
 describe('web smoke', () => {
