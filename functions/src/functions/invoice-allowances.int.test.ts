@@ -1,7 +1,7 @@
 import { ALLOWANCE_BOOKS } from '../adapters/invoicing/local-allowance-book';
 import { taipeiDate } from '../domain/clock';
 import { allowanceDraft, b2bAmountsFromTotal, b2cAmounts, periodOfInstant, type Invoice } from '../domain/invoicing';
-import { aCustomer } from '../domain/test-support/customer-mother';
+import { aCustomer, anIssuedInvoice } from '../domain/test-support';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
 import { issueAllowance } from './use-cases/invoice-allowances';
@@ -17,28 +17,17 @@ const OFFICE = { uid: 'u-office', role: 'office' } as const;
 const cashA = aCustomer().withId('cust-a').withCode('C00201').with({ name: '王小姐', paymentTerms: 'cash' }).build();
 const transferB = aCustomer().withId('cust-b').withCode('C00202').with({ name: '林記麵館', paymentTerms: 'transfer', invoice: { taxId: '22099131', companyTitle: '林記麵館有限公司' } }).build();
 
-const issued = (id: string, customer: typeof cashA, number: string, overrides: Partial<Invoice> = {}): Invoice => ({
-  id,
-  kind: 'B2C',
-  customer: { id: customer.id, code: customer.code, name: customer.name, address: customer.address.full },
-  buyer: { type: 'print' },
-  lines: [
-    { description: '液化石油氣 20公斤', quantity: 2, unitPrice: 880, amount: 1760 },
-    { description: '液化石油氣 4公斤', quantity: 1, unitPrice: 300, amount: 300 },
-  ],
-  amounts: b2cAmounts(2060),
-  source: { orderId: id.slice(4) },
-  number,
-  randomNumber: '1234',
-  period,
-  periodLabel: 'x',
-  issuedAt: new Date().toISOString(),
-  status: 'issued',
-  voidableUntil: '2099-01-13',
-  provider: 'local-book',
-  providerRef: 'ref',
-  ...overrides,
-});
+/** Two lines (2 × 20 kg, 1 × 4 kg), NT$2,060: room for allowances by line and by amount. */
+const issued = (id: string, customer: typeof cashA, number: string, overrides: Partial<Invoice> = {}): Invoice =>
+  anIssuedInvoice(id, customer, number, {
+    lines: [
+      { description: '液化石油氣 20公斤', quantity: 2, unitPrice: 880, amount: 1760 },
+      { description: '液化石油氣 4公斤', quantity: 1, unitPrice: 300, amount: 300 },
+    ],
+    amounts: b2cAmounts(2060),
+    period,
+    ...overrides,
+  });
 
 const invoiceDoc = async (id: string) => (await stack.container.db.collection('invoices').doc(id).get()).data() as Invoice;
 const seed = async (path: string, data: object) => stack.container.db.doc(path).set(data);

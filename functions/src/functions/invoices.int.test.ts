@@ -6,7 +6,7 @@ import { addDays } from '../domain/calendar';
 import { buildEvent, type EventEnvelope } from '../domain/events';
 import { b2bAmountsFromTotal, b2cAmounts, periodDocId, periodOfInstant, type Invoice } from '../domain/invoicing';
 import type { Order, OrderStatus } from '../domain/orders';
-import { aCustomer } from '../domain/test-support/customer-mother';
+import { aCustomer, anIssuedInvoice } from '../domain/test-support';
 import { anOrder } from '../domain/test-support/order-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
@@ -135,29 +135,10 @@ describe('monthly invoices (POST /api/jobs/monthly-invoices)', () => {
 });
 
 describe('reading, voiding and exporting (/api/invoices)', () => {
-  const issued = (id: string, customer: typeof cashA, number: string, overrides: Partial<Invoice> = {}): Invoice => ({
-    id,
-    kind: 'B2C',
-    customer: { id: customer.id, code: customer.code, name: customer.name, address: customer.address.full },
-    buyer: { type: 'print' },
-    lines: [{ description: '液化石油氣 20公斤', quantity: 1, unitPrice: 850, amount: 850 }],
-    amounts: b2cAmounts(850),
-    source: { orderId: id.slice(4) },
-    number,
-    randomNumber: '1234',
-    period,
-    periodLabel: 'x',
-    issuedAt: new Date().toISOString(),
-    status: 'issued',
-    voidableUntil: '2099-01-13',
-    provider: 'local-book',
-    providerRef: 'ref',
-    ...overrides,
-  });
 
   beforeAll(async () => {
-    await seed('invoices/inv-ord-b1', issued('inv-ord-b1', transferB, 'AB00009001'));
-    await seed('invoices/inv-ord-old', issued('inv-ord-old', transferB, 'ZZ00000001', { period: '2025-01/02', issuedAt: '2025-02-10T02:00:00.000Z', voidableUntil: '2025-03-13' }));
+    await seed('invoices/inv-ord-b1', anIssuedInvoice('inv-ord-b1', transferB, 'AB00009001'));
+    await seed('invoices/inv-ord-old', anIssuedInvoice('inv-ord-old', transferB, 'ZZ00000001', { period: '2025-01/02', issuedAt: '2025-02-10T02:00:00.000Z', voidableUntil: '2025-03-13' }));
   });
 
   it('lets a customer read their own invoices only; another’s is not found; drivers none', async () => {
@@ -185,10 +166,10 @@ describe('reading, voiding and exporting (/api/invoices)', () => {
 
   it('adds up a period without reading it: the issued ones summed, the void ones counted, whatever the page and status', async () => {
     const at = (minute: number) => `${new Date().toISOString().slice(0, 14)}${String(minute).padStart(2, '0')}:00.000Z`;
-    await seed('invoices/inv-ord-q1', issued('inv-ord-q1', monthlyQuiet, 'AB00009101', { issuedAt: at(1) }));
-    await seed('invoices/inv-ord-q2', issued('inv-ord-q2', monthlyQuiet, 'AB00009102', { issuedAt: at(2), amounts: b2cAmounts(1700) }));
-    await seed('invoices/inv-ord-q3', issued('inv-ord-q3', monthlyQuiet, 'AB00009103', { issuedAt: at(3), status: 'void', voidReason: '開錯' }));
-    await seed('invoices/inv-ord-q-old', issued('inv-ord-q-old', monthlyQuiet, 'ZZ00000002', { period: '2025-01/02', issuedAt: '2025-02-11T02:00:00.000Z' }));
+    await seed('invoices/inv-ord-q1', anIssuedInvoice('inv-ord-q1', monthlyQuiet, 'AB00009101', { issuedAt: at(1) }));
+    await seed('invoices/inv-ord-q2', anIssuedInvoice('inv-ord-q2', monthlyQuiet, 'AB00009102', { issuedAt: at(2), amounts: b2cAmounts(1700) }));
+    await seed('invoices/inv-ord-q3', anIssuedInvoice('inv-ord-q3', monthlyQuiet, 'AB00009103', { issuedAt: at(3), status: 'void', voidReason: '開錯' }));
+    await seed('invoices/inv-ord-q-old', anIssuedInvoice('inv-ord-q-old', monthlyQuiet, 'ZZ00000002', { period: '2025-01/02', issuedAt: '2025-02-11T02:00:00.000Z' }));
     const ofPeriod = `period=${encodeURIComponent(period)}`;
 
     const page = await call('GET', `/api/invoices?customerId=cust-q&${ofPeriod}&limit=1`, { as: 'office' });

@@ -1,2 +1,3 @@
 export * from './customer-mother';
 export * from './order-mother';
+export * from './invoice-mother';
