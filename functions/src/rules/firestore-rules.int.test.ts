@@ -14,8 +14,8 @@ import { firestoreEmulatorHost, uniqueProjectId } from '../local/test-support';
  * Every role × collection × operation against firestore.rules on the emulator: what each role
  * may read (own and other's), and that no client may write anything.
  */
-type Who = 'anon' | 'admin' | 'office' | 'driverA' | 'driverB' | 'customerA' | 'customerB';
-const WHO: readonly Who[] = ['anon', 'admin', 'office', 'driverA', 'driverB', 'customerA', 'customerB'];
+type Who = 'anon' | 'admin' | 'office' | 'driverA' | 'driverB' | 'customerA' | 'customerB' | 'turnkey';
+const WHO: readonly Who[] = ['anon', 'admin', 'office', 'driverA', 'driverB', 'customerA', 'customerB', 'turnkey'];
 
 const claims: Record<Exclude<Who, 'anon'>, Record<string, string>> = {
   admin: { role: 'admin' },
@@ -24,9 +24,12 @@ const claims: Record<Exclude<Who, 'anon'>, Record<string, string>> = {
   driverB: { role: 'driver', driverId: 'drv-b' },
   customerA: { role: 'customer', customerId: 'cust-a' },
   customerB: { role: 'customer', customerId: 'cust-b' },
+  // The Turnkey machine's account: no document lists it as a reader.
+  turnkey: { role: 'turnkey' },
 };
 
 const staff: Who[] = ['admin', 'office'];
+/** Every person signed in to the SPA (not the Turnkey machine). */
 const everyoneSignedIn: Who[] = ['admin', 'office', 'driverA', 'driverB', 'customerA', 'customerB'];
 
 /** Seeded documents and who may `get` each; everyone else must be refused. */
@@ -268,6 +271,13 @@ describe('firestore.rules: listener queries', () => {
   it('refuses an unauthenticated listener everywhere', async () => {
     const db = as('anon').firestore();
     for (const c of ['customers', 'orders', 'routes', 'priceList', 'notifications']) {
+      await assertFails(getDocs(collection(db, c)));
+    }
+  });
+
+  it('refuses the Turnkey machine a listener on any collection, even the price list everyone else reads', async () => {
+    const db = as('turnkey').firestore();
+    for (const c of ['customers', 'orders', 'routes', 'priceList', 'notifications', 'invoices', 'einvoiceUploads', 'vehicles', 'depots']) {
       await assertFails(getDocs(collection(db, c)));
     }
   });

@@ -16,11 +16,17 @@ describe('user accounts', () => {
     expect(noLink.error?.issues.map((i) => i.message)).toEqual(['USER.CUSTOMER_ID_REQUIRED']);
   });
 
+  it('creates a Turnkey machine account without any driver or customer link', () => {
+    const input = createUserInputSchema.parse({ username: 'turnkey', displayName: '財政部上傳機', role: 'turnkey', driverId: 'drv-1', customerId: 'cust-a', password: 'long-enough-pw' });
+    expect(newUser(input, 'scrypt$hash')).toEqual({ uid: 'u-turnkey', username: 'turnkey', displayName: '財政部上傳機', role: 'turnkey', passwordHash: 'scrypt$hash', disabled: false });
+  });
+
   it('drops a driver link when the role changes', () => {
     const driver = newUser(createUserInputSchema.parse({ username: 'drv1', displayName: 'd', role: 'driver', driverId: 'drv-1', password: 'long-enough-pw' }), 'h');
     const office = applyUserPatch(driver, updateUserInputSchema.parse({ role: 'office' }));
     expect(office.role).toBe('office');
     expect(office.driverId).toBeUndefined();
+    expect(applyUserPatch(driver, { role: 'turnkey' })).not.toHaveProperty('driverId');
     expect(applyUserPatch(driver, { disabled: true })).toMatchObject({ disabled: true, driverId: 'drv-1' });
   });
 });

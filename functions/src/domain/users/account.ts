@@ -43,20 +43,24 @@ export const resetPasswordInputSchema = z
 
 export const userIdFor = (username: string): string => `u-${username}`;
 
+/** Only a driver account keeps a driverId and only a customer account a customerId: no other role carries a link claim. */
+function linksOfItsRole(user: User): User {
+  const { driverId, customerId, ...rest } = user;
+  return {
+    ...rest,
+    ...(user.role === 'driver' && driverId ? { driverId } : {}),
+    ...(user.role === 'customer' && customerId ? { customerId } : {}),
+  };
+}
+
 export function newUser(input: CreateUserInput, passwordHash: string): User {
   const { password: _plain, ...rest } = input;
-  return { ...rest, uid: userIdFor(input.username), passwordHash, disabled: false };
+  return linksOfItsRole({ ...rest, uid: userIdFor(input.username), passwordHash, disabled: false });
 }
 
 /** A role change drops links that no longer apply, so a former driver keeps no driverId claim. */
 export function applyUserPatch(user: User, patch: UpdateUserInput): User {
-  const next = { ...user, ...patch };
-  const { driverId, customerId, ...rest } = next;
-  return {
-    ...rest,
-    ...(next.role === 'driver' && driverId ? { driverId } : {}),
-    ...(next.role === 'customer' && customerId ? { customerId } : {}),
-  };
+  return linksOfItsRole({ ...user, ...patch });
 }
 
 export const accountMessages = {

@@ -17,6 +17,7 @@ export const PRINCIPALS = {
   driver2: { uid: 'u-driver2', role: 'driver', driverId: 'drv-2' },
   customerA: { uid: 'u-cust-a', role: 'customer', customerId: 'cust-a' },
   customerB: { uid: 'u-cust-b', role: 'customer', customerId: 'cust-b' },
+  turnkey: { uid: 'u-turnkey', role: 'turnkey' },
 } as const satisfies Record<string, Principal>;
 export type Who = keyof typeof PRINCIPALS;
 

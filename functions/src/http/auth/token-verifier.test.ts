@@ -30,6 +30,12 @@ describe('token verification', () => {
     await expect(verifier.verify(token)).resolves.toEqual({ uid: 'u-d1', role: 'driver', driverId: 'drv-1' });
   });
 
+  it('reads a Turnkey machine account, which carries no driver or customer id', async () => {
+    const { issuer, verifier } = await setup();
+    const { token } = await issuer.issue({ uid: 'u-turnkey', role: 'turnkey' }, 600);
+    await expect(verifier.verify(token)).resolves.toEqual({ uid: 'u-turnkey', role: 'turnkey' });
+  });
+
   it('rejects an unsigned token (alg none)', async () => {
     const { verifier } = await setup();
     const header = base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }));
