@@ -90,12 +90,17 @@ variable "invoice_qr_aes_key_secret" {
 }
 
 variable "invoice_seller_tax_id" {
-  description = "The seller's 統一編號 printed on the e-invoice proofs (LG_INVOICE_SELLER_TAX_ID)."
+  description = "The seller's 統一編號 as registered with the MOF e-invoice platform: printed on the proofs and named in the MIG messages the Turnkey machine uploads (LG_INVOICE_SELLER_TAX_ID)."
   type        = string
 }
 
 variable "invoice_seller_name" {
-  description = "The seller's name printed on the e-invoice proofs (LG_INVOICE_SELLER_NAME)."
+  description = "The seller's name as registered with the MOF e-invoice platform: on the proofs and in the MIG messages (LG_INVOICE_SELLER_NAME)."
+  type        = string
+}
+
+variable "invoice_seller_address" {
+  description = "The seller's registered address, named in the MIG messages (F0401 / G0401 Seller Address) the Turnkey machine uploads (LG_INVOICE_SELLER_ADDRESS)."
   type        = string
 }
 

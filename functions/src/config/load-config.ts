@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 /** The local default QR AES key: a demo value, documented as such (production sets LG_INVOICE_QR_AES_KEY). */
 const DEMO_QR_AES_KEY = '0123456789ABCDEF0123456789ABCDEF';
+/** The local default seller: demo values (a 統一編號 with a valid check digit, registered to no one; production sets LG_INVOICE_SELLER_*). */
+const DEMO_SELLER = { taxId: '12345675', name: '幸福氣瓦斯行', address: '新北市中和區景平路100號' } as const;
 
 /**
  * The one place that reads the environment. Everything else receives a typed `Config`.
@@ -54,12 +56,17 @@ const envSchema = z.object({
   LG_EINVOICE_API_URL: z.string().url().default('https://einvoice.ecpay.com.tw'),
   /**
    * The seller's QR AES key from the MOF e-invoice platform (32 hex digits, a secret given only to the invoices
-   * function), which signs the QR codes of the printed 電子發票證明聯; and the seller printed on it. Locally a fixed
-   * demo key and seller (not valid at the MOF: a demo proof's QR verifies nowhere).
+   * function), which signs the QR codes of the printed 電子發票證明聯. Locally a fixed demo key (not valid at the MOF:
+   * a demo proof's QR verifies nowhere).
    */
   LG_INVOICE_QR_AES_KEY: z.string().min(1).default(DEMO_QR_AES_KEY),
-  LG_INVOICE_SELLER_TAX_ID: z.string().regex(/^\d{8}$/).default('12345675'),
-  LG_INVOICE_SELLER_NAME: z.string().min(1).default('幸福氣瓦斯行'),
+  /**
+   * The seller as registered with the MOF e-invoice platform: printed on the proofs and named in the MIG messages the
+   * Turnkey machine uploads (the one seller, configured on the server). Locally demo values.
+   */
+  LG_INVOICE_SELLER_TAX_ID: z.string().regex(/^\d{8}$/).default(DEMO_SELLER.taxId),
+  LG_INVOICE_SELLER_NAME: z.string().min(1).default(DEMO_SELLER.name),
+  LG_INVOICE_SELLER_ADDRESS: z.string().min(1).default(DEMO_SELLER.address),
   npm_package_version: z.string().optional(),
 });
 
@@ -93,8 +100,10 @@ export interface Config {
   readonly scheduler?: { readonly audience: string; readonly serviceAccount: string; readonly jwksUrl: string };
   /** ECPay's e-invoice API when `merchantId` is set (then with key and IV), the local invoice books otherwise. */
   readonly einvoice: { readonly apiUrl: string; readonly merchantId?: string; readonly hashKey?: string; readonly hashIv?: string };
-  /** The printed 電子發票證明聯: the seller on it and the QR AES key (32 hex digits) of its verification code. */
-  readonly invoiceProof: { readonly seller: { readonly taxId: string; readonly name: string }; readonly qrAesKey: string };
+  /** The seller registered with the MOF e-invoice platform: on the printed proofs and in the Turnkey upload's MIG messages. */
+  readonly invoiceSeller: { readonly taxId: string; readonly name: string; readonly address: string };
+  /** The printed 電子發票證明聯: the QR AES key (32 hex digits) of its verification code. */
+  readonly invoiceProof: { readonly qrAesKey: string };
 }
 
 export class ConfigError extends Error {
@@ -172,7 +181,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.LG_EINVOICE_HASH_KEY ? { hashKey: e.LG_EINVOICE_HASH_KEY } : {}),
       ...(e.LG_EINVOICE_HASH_IV ? { hashIv: e.LG_EINVOICE_HASH_IV } : {}),
     },
-    invoiceProof: { seller: { taxId: e.LG_INVOICE_SELLER_TAX_ID, name: e.LG_INVOICE_SELLER_NAME }, qrAesKey: e.LG_INVOICE_QR_AES_KEY },
+    invoiceSeller: { taxId: e.LG_INVOICE_SELLER_TAX_ID, name: e.LG_INVOICE_SELLER_NAME, address: e.LG_INVOICE_SELLER_ADDRESS },
+    invoiceProof: { qrAesKey: e.LG_INVOICE_QR_AES_KEY },
     ...(e.LG_SCHEDULER_AUDIENCE && e.LG_SCHEDULER_SERVICE_ACCOUNT
       ? {
           scheduler: {

@@ -47,7 +47,7 @@ describe('POST /api/invoices/:id/print (電子發票證明聯)', () => {
       reprint: false,
       proof: { title: '電子發票證明聯', number: 'AB-10000001', periodLabel: '115年11-12月', randomNumber: '0427', totalAmount: 1760, barcode: '11512AB100000010427', reprint: false },
     });
-    expect(first.body.proof.qrLeft).toContain(`00000000${stack.container.config.invoiceProof.seller.taxId}${verification}:**********:`);
+    expect(first.body.proof.qrLeft).toContain(`00000000${stack.container.config.invoiceSeller.taxId}${verification}:**********:`);
     expect(first.body.proof.qrRight).toMatch(/^\*\*/);
     const second = await print('inv-paper', { as: 'admin' });
     expect(second.body).toMatchObject({ printCount: 2, reprint: true, proof: { reprint: true }, printedAt: first.body.printedAt });

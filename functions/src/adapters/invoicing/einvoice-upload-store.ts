@@ -1,11 +1,14 @@
 import { FieldPath, type Firestore, type Transaction } from '@google-cloud/firestore';
-import type { Invoice } from '../../domain/invoicing';
+import type { Allowance, Invoice } from '../../domain/invoicing';
 import {
+  allowanceCancelUpload,
+  allowanceUpload,
   applyResult,
   EINVOICE_UPLOAD_STATUSES,
   isOverdue,
   issueUpload,
   markDelivered,
+  uploadId,
   voidUpload,
   type EinvoiceUpload,
   type EinvoiceUploadStatus,
@@ -24,9 +27,9 @@ export interface UploadBatchOutcome {
 export type UploadCounts = Readonly<Record<EinvoiceUploadStatus, number>>;
 
 /**
- * `einvoiceUploads/{messageType}-{invoiceNumber}`: the MIG messages the Turnkey machine uploads to the MOF platform,
- * server-only (firestore.rules). Written by the local 字軌 book in the transactions that number and void invoices, so a
- * number handed out always has its F0401, and changed only by the Turnkey machine's reports. Queries use equality on
+ * `einvoiceUploads/{messageType}-{number}`: the MIG messages the Turnkey machine uploads to the MOF platform,
+ * server-only (firestore.rules). Written by the local 字軌 book in the transactions that number and void invoices and
+ * number allowances, so a number handed out always has its F0401 / G0401, and changed only by the Turnkey machine's reports. Queries use equality on
  * `status` alone (ordered by id), which Firestore's automatic single-field indexes serve.
  */
 export function firestoreUploadStore(db: Firestore) {
@@ -71,6 +74,29 @@ export function firestoreUploadStore(db: Firestore) {
       const ref = col.doc(upload.id);
       await db.runTransaction(async (tx) => {
         if (!(await tx.get(ref)).exists) tx.create(ref, upload);
+      });
+    },
+
+    /**
+     * The G0401 of an allowance just numbered against a local-book invoice, in the numbering transaction (after its
+     * reads); the allowance's number is new, so `create` never overwrites.
+     */
+    recordAllowanceIn(tx: Transaction, invoice: Invoice, allowance: Allowance, now: Date): void {
+      const upload = allowanceUpload(invoice, allowance, now);
+      tx.create(col.doc(upload.id), upload);
+    },
+
+    /**
+     * The G0501 of an allowance being cancelled, from its G0401: an allowance that has none (on an invoice another
+     * provider numbered) is not ours to upload, and a cancel asked again (a retry) keeps the first record.
+     */
+    async recordAllowanceCancel(allowance: Allowance, reason: string, now: Date): Promise<void> {
+      await db.runTransaction(async (tx) => {
+        const [issued, cancelled] = await tx.getAll(col.doc(uploadId('G0401', allowance.number)), col.doc(uploadId('G0501', allowance.number)));
+        const g0401 = issued?.data() as EinvoiceUpload | undefined;
+        if (!g0401 || cancelled?.exists) return;
+        const upload = allowanceCancelUpload({ invoice: g0401.invoice, allowance: g0401.allowance ?? allowance }, reason, now);
+        tx.create(col.doc(upload.id), upload);
       });
     },
 

@@ -1,7 +1,9 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { allowanceDraft, b2cAmounts, type Invoice } from '../../domain/invoicing';
+import { allowanceDraft, b2cAmounts, issuedAllowance, type Invoice } from '../../domain/invoicing';
+import type { EinvoiceUpload } from '../../domain/invoicing/mig-upload';
 import { firestoreEmulatorHost, testConfig } from '../../local/test-support';
 import { createFirestore } from '../firestore/client';
+import { EINVOICE_UPLOADS } from './einvoice-upload-store';
 import { ALLOWANCE_BOOKS, localAllowanceBook } from './local-allowance-book';
 
 firestoreEmulatorHost();
@@ -55,5 +57,38 @@ describe('local allowance book (折讓單號) on the Firestore emulator', () => 
     const id = uniqueId('full');
     await expect(localAllowanceBook(db, at('2031-05-10T02:00:00Z')).allowance(invoice, draft(id), [])).rejects.toMatchObject({ code: 'INVOICE.ALLOWANCE_BOOK_EXHAUSTED', kind: 'unavailable' });
     expect((await db.collection(ALLOWANCE_BOOKS).doc('20310510').collection('issued').doc(id).get()).exists).toBe(false);
+  });
+});
+
+describe('the Turnkey upload of allowances (G0401 / G0501)', () => {
+  const uploadsOf = async (number: string) =>
+    (await db.collection(EINVOICE_UPLOADS).where('allowance.number', '==', number).get()).docs.map((d) => d.data() as EinvoiceUpload).sort((a, b) => a.id.localeCompare(b.id));
+
+  it('queues one G0401 in the numbering transaction and one G0501 per cancel, also when each is retried', async () => {
+    const id = uniqueId('upload');
+    const book = localAllowanceBook(db, at('2031-06-02T03:00:00Z'));
+    const issued = await book.allowance(invoice, draft(id), []);
+    expect(await book.allowance(invoice, draft(id), [])).toEqual(issued);
+    const allowance = issuedAllowance(draft(id), issued, 'local-book');
+    expect(await uploadsOf(issued.number)).toEqual([
+      expect.objectContaining({ id: `G0401-${issued.number}`, messageType: 'G0401', status: 'pending', invoiceId: invoice.id, invoiceNumber: invoice.number, invoice, allowance }),
+    ]);
+
+    const cancelling = localAllowanceBook(db, at('2031-06-03T01:00:00Z'));
+    await cancelling.cancelAllowance(allowance, '折讓金額開錯');
+    await cancelling.cancelAllowance(allowance, '再按一次');
+    const recorded = await uploadsOf(issued.number);
+    expect(recorded.map((u) => u.id)).toEqual([`G0401-${issued.number}`, `G0501-${issued.number}`]);
+    expect(recorded[1]).toMatchObject({ messageType: 'G0501', invoice, allowance, cancel: { at: '2031-06-03T01:00:00.000Z', reason: '折讓金額開錯' } });
+  });
+
+  it('queues nothing for an allowance on an invoice another provider numbered, nor for its cancel', async () => {
+    const ecpay: Invoice = { ...invoice, id: 'inv-ecpay-alb', provider: 'ecpay' };
+    const id = uniqueId('ecpay');
+    const ecpayDraft = allowanceDraft(ecpay, [], { reason: '退回', lines: [{ invoiceLine: 0, quantity: 1 }] }, { id, by: { uid: 'u-office', role: 'office' } });
+    const book = localAllowanceBook(db, at('2031-06-04T03:00:00Z'));
+    const issued = await book.allowance(ecpay, ecpayDraft, []);
+    await book.cancelAllowance(issuedAllowance(ecpayDraft, issued, 'local-book'), '開錯');
+    expect(await uploadsOf(issued.number)).toEqual([]);
   });
 });

@@ -1,15 +1,18 @@
 /**
- * The MOF upload of local-book invoices (上傳財政部): each issued or voided invoice numbered from our own 字軌 book is
- * one message, `einvoiceUploads/{messageType}-{invoiceNumber}`, which the Turnkey machine fetches, drops into Turnkey's
- * UpCast folder and reports on. The law gives 48 hours (B2C) / 7 days (B2B) from issuing; we alert after 24 hours.
+ * The MOF upload of local-book invoices (上傳財政部): each issued or voided invoice numbered from our own 字軌 book, and
+ * each allowance (折讓) against one and its cancel, is one message, `einvoiceUploads/{messageType}-{number}`, whose
+ * XML the server builds with its configured seller; the Turnkey machine fetches it, drops it into Turnkey's UpCast
+ * folder and reports on it. The law gives 48 hours (B2C) / 7 days (B2B) from issuing; we alert after 24 hours.
  *
  *   pending ──(file written into UpCast)──▶ delivered ──(Turnkey's result)──▶ accepted | rejected
  *
  * A result may also arrive for a message still pending (the machine wrote the file, then died before saying so).
  */
 import { instantSchema, z } from '../schema';
+import { allowanceSchema, type Allowance } from './allowance';
 import { invoiceSchema, type Invoice } from './invoice';
-import { MIG_MESSAGE_TYPES, type MigMessageType, type UploadMessage } from './mig';
+import { migXml, MIG_MESSAGE_TYPES, turnkeyFileName, type MigCancel, type MigMessageType, type UploadMessage } from './mig';
+import type { InvoiceSeller } from './proof';
 
 export const EINVOICE_UPLOAD_STATUSES = ['pending', 'delivered', 'accepted', 'rejected'] as const;
 export type EinvoiceUploadStatus = (typeof EINVOICE_UPLOAD_STATUSES)[number];
@@ -18,14 +21,18 @@ export const EINVOICE_RESULT_STATUSES = ['accepted', 'rejected'] as const;
 /** How long a message may wait for the platform's answer before the office is alerted (the law allows 48 h for B2C). */
 export const UPLOAD_OVERDUE_MS = 24 * 3600_000;
 
-/** `<messageType>-<number>`, e.g. `F0401-AB12345678`; a new message type (see `mig.ts`) is taken as soon as it is listed. */
+/**
+ * `<messageType>-<number>`, e.g. `F0401-AB12345678`, `G0401-AL202701200001` (an allowance's number); a new message type
+ * (see `mig.ts`) is taken as soon as it is listed.
+ */
 export const uploadIdSchema = z.string().regex(new RegExp(`^(${MIG_MESSAGE_TYPES.join('|')})-[A-Z0-9]{2,32}$`));
 
 export const einvoiceUploadSchema = z
   .object({
-    /** `<messageType>-<invoiceNumber>`: one message of a kind per number, however often it is recorded. */
+    /** `<messageType>-<number>` (the invoice's, or for G0401 / G0501 the allowance's): one message of a kind per number, however often it is recorded. */
     id: uploadIdSchema,
     messageType: z.enum(MIG_MESSAGE_TYPES),
+    /** The invoice the message is about (for G0401 / G0501, the one the allowance reduces). */
     invoiceId: z.string(),
     invoiceNumber: z.string(),
     status: z.enum(EINVOICE_UPLOAD_STATUSES),
@@ -36,7 +43,9 @@ export const einvoiceUploadSchema = z
     error: z.string().optional(),
     /** The invoice as issued (for F0501 too: the void message names its number, date and buyer). */
     invoice: invoiceSchema,
-    /** F0501 only: when and why it was voided. */
+    /** G0401 / G0501 only: the allowance as issued. */
+    allowance: allowanceSchema.optional(),
+    /** F0501 / G0501 only: when and why it was voided / cancelled. */
     cancel: z.object({ at: instantSchema, reason: z.string() }).optional(),
   })
   .openapi('EinvoiceUpload', {
@@ -44,11 +53,21 @@ export const einvoiceUploadSchema = z
   });
 export type EinvoiceUpload = z.infer<typeof einvoiceUploadSchema>;
 
-export const uploadId = (messageType: MigMessageType, invoiceNumber: string): string => `${messageType}-${invoiceNumber}`;
+/** A message with its Turnkey file, as the Turnkey machine fetches it: the XML built on the server with its configured seller. */
+export const einvoiceUploadFileSchema = einvoiceUploadSchema
+  .extend({
+    /** `<messageType>_<number>.xml`, for the message type's UpCast folder (`TURNKEY_FOLDERS`). */
+    fileName: z.string(),
+    xml: z.string(),
+  })
+  .openapi('EinvoiceUploadFile', { description: 'One MIG message with the file the Turnkey machine writes into UpCast' });
+export type EinvoiceUploadFile = z.infer<typeof einvoiceUploadFileSchema>;
 
-function newUpload(messageType: MigMessageType, invoice: Invoice, now: Date): EinvoiceUpload {
+export const uploadId = (messageType: MigMessageType, number: string): string => `${messageType}-${number}`;
+
+function newUpload(messageType: MigMessageType, number: string, invoice: Invoice, now: Date): EinvoiceUpload {
   return {
-    id: uploadId(messageType, invoice.number),
+    id: uploadId(messageType, number),
     messageType,
     invoiceId: invoice.id,
     invoiceNumber: invoice.number,
@@ -59,18 +78,56 @@ function newUpload(messageType: MigMessageType, invoice: Invoice, now: Date): Ei
 }
 
 /** The F0401 of an invoice just numbered. */
-export const issueUpload = (invoice: Invoice, now: Date): EinvoiceUpload => newUpload('F0401', invoice, now);
+export const issueUpload = (invoice: Invoice, now: Date): EinvoiceUpload => newUpload('F0401', invoice.number, invoice, now);
 
 /** The F0501 of an invoice being voided now. */
 export const voidUpload = (invoice: Invoice, reason: string, now: Date): EinvoiceUpload => ({
-  ...newUpload('F0501', invoice, now),
+  ...newUpload('F0501', invoice.number, invoice, now),
   cancel: { at: now.toISOString(), reason },
 });
 
-/** What `migXml` builds the file from. */
-export function uploadMessage(upload: Pick<EinvoiceUpload, 'messageType' | 'invoice' | 'cancel'>): UploadMessage {
-  if (upload.messageType === 'F0401') return { messageType: 'F0401', invoice: upload.invoice };
-  return { messageType: 'F0501', invoice: upload.invoice, cancel: upload.cancel ?? { at: upload.invoice.voidedAt ?? upload.invoice.issuedAt, reason: upload.invoice.voidReason ?? '' } };
+/** The G0401 of an allowance just numbered against the invoice. */
+export const allowanceUpload = (invoice: Invoice, allowance: Allowance, now: Date): EinvoiceUpload => ({
+  ...newUpload('G0401', allowance.number, invoice, now),
+  allowance,
+});
+
+/** The G0501 of an allowance being cancelled now, from its G0401 (the invoice and allowance as uploaded). */
+export const allowanceCancelUpload = (issued: Pick<EinvoiceUpload, 'invoice'> & { readonly allowance: Allowance }, reason: string, now: Date): EinvoiceUpload => ({
+  ...newUpload('G0501', issued.allowance.number, issued.invoice, now),
+  allowance: issued.allowance,
+  cancel: { at: now.toISOString(), reason },
+});
+
+type UploadContent = Pick<EinvoiceUpload, 'id' | 'messageType' | 'invoice' | 'allowance' | 'cancel'>;
+
+function allowanceOf(upload: UploadContent): Allowance {
+  if (!upload.allowance) throw new Error(`Upload ${upload.id} carries no allowance`);
+  return upload.allowance;
+}
+
+/** What `migXml` builds the file from; a cancel recorded without its time and reason takes them from the invoice / allowance. */
+export function uploadMessage(upload: UploadContent): UploadMessage {
+  const { invoice } = upload;
+  switch (upload.messageType) {
+    case 'F0401':
+      return { messageType: 'F0401', invoice };
+    case 'F0501':
+      return { messageType: 'F0501', invoice, cancel: upload.cancel ?? { at: invoice.voidedAt ?? invoice.issuedAt, reason: invoice.voidReason ?? '' } };
+    case 'G0401':
+      return { messageType: 'G0401', allowance: allowanceOf(upload) };
+    case 'G0501': {
+      const allowance = allowanceOf(upload);
+      const cancel: MigCancel = upload.cancel ?? { at: allowance.cancelledAt ?? allowance.issuedAt, reason: allowance.cancelReason ?? '' };
+      return { messageType: 'G0501', allowance, cancel };
+    }
+  }
+}
+
+/** The message with the file the Turnkey machine writes: its name and the XML naming `seller`. */
+export function uploadFile(upload: EinvoiceUpload, seller: InvoiceSeller): EinvoiceUploadFile {
+  const number = upload.id.slice(upload.messageType.length + 1);
+  return { ...upload, fileName: turnkeyFileName(upload.messageType, number), xml: migXml(uploadMessage(upload), seller) };
 }
 
 /** Written into UpCast: a pending message becomes delivered; any other is left as it is (null). */

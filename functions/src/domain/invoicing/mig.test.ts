@@ -1,9 +1,12 @@
 import { exampleOf } from '../schema';
+import { allowanceSchema, type Allowance } from './allowance';
 import { invoiceSchema, type Invoice, type InvoiceBuyer } from './invoice';
-import { escapeXml, f0401Xml, f0501Xml, migXml, taipeiDateTime, TURNKEY_FOLDERS, turnkeyFileName, type MigSeller } from './mig';
-import { applyResult, isOverdue, issueUpload, markDelivered, uploadMessage, voidUpload } from './mig-upload';
+import { escapeXml, f0401Xml, f0501Xml, g0401Xml, g0501Xml, migXml, taipeiDateTime, TURNKEY_FOLDERS, turnkeyFileName } from './mig';
+import { allowanceCancelUpload, allowanceUpload, applyResult, isOverdue, issueUpload, markDelivered, uploadFile, uploadMessage, voidUpload } from './mig-upload';
+import type { InvoiceSeller } from './proof';
+import { b2cAmounts } from './tax';
 
-const SELLER: MigSeller = { identifier: '24536806', name: '幸福氣瓦斯行', address: '新北市中和區景平路100號' };
+const SELLER: InvoiceSeller = { taxId: '24536806', name: '幸福氣瓦斯行', address: '新北市中和區景平路100號' };
 const b2b = invoiceSchema.parse(exampleOf(invoiceSchema));
 const b2c = (buyer: InvoiceBuyer): Invoice => ({ ...b2b, kind: 'B2C', buyer, amounts: { salesAmount: 1676, taxAmount: 84, totalAmount: 1760 } });
 
@@ -175,10 +178,121 @@ describe('F0501 (作廢發票)', () => {
   });
 });
 
+/** The example allowance: B2B, one returned 20 kg cylinder of invoice AB12345678 (880 = 838 + 42 tax), 20 Jan 2027. */
+const b2bAllowance = allowanceSchema.parse(exampleOf(allowanceSchema));
+const b2cAllowance: Allowance = {
+  ...b2bAllowance,
+  kind: 'B2C',
+  buyer: { type: 'carrier', carrierType: 'mobile', carrierCode: '/ABC+123' },
+  customer: { id: 'cust-0002', code: 'C0002', name: '王小姐' },
+  lines: [
+    { description: '液化石油氣 20公斤', quantity: 1, unitPrice: 880, amount: 880, invoiceLine: 0 },
+    { description: '液化石油氣 50公斤', quantity: 3, unitPrice: 700, amount: 2100, invoiceLine: 1 },
+  ],
+  amounts: b2cAmounts(2980),
+};
+const numbersOf = (xml: string, name: string): number[] => [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((m) => Number(m[1]));
+
+describe('G0401 (開立折讓證明單)', () => {
+  it('writes a B2B allowance: its number and Taipei date, both parties, the seller’s 通知單 type, each line against the original invoice, in the XSD’s order', () => {
+    const xml = g0401Xml(b2bAllowance, SELLER);
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<Allowance xmlns="urn:GEINV:eInvoiceMessage:G0401:4.0">/);
+    expect(elementPaths(xml)).toEqual([
+      'Allowance',
+      'Allowance/Main',
+      'Allowance/Main/AllowanceNumber',
+      'Allowance/Main/AllowanceDate',
+      'Allowance/Main/Seller',
+      'Allowance/Main/Seller/Identifier',
+      'Allowance/Main/Seller/Name',
+      'Allowance/Main/Seller/Address',
+      'Allowance/Main/Buyer',
+      'Allowance/Main/Buyer/Identifier',
+      'Allowance/Main/Buyer/Name',
+      'Allowance/Main/AllowanceType',
+      'Allowance/Details',
+      'Allowance/Details/ProductItem',
+      'Allowance/Details/ProductItem/OriginalInvoiceDate',
+      'Allowance/Details/ProductItem/OriginalInvoiceNumber',
+      'Allowance/Details/ProductItem/OriginalDescription',
+      'Allowance/Details/ProductItem/Quantity',
+      'Allowance/Details/ProductItem/UnitPrice',
+      'Allowance/Details/ProductItem/Amount',
+      'Allowance/Details/ProductItem/Tax',
+      'Allowance/Details/ProductItem/AllowanceSequenceNumber',
+      'Allowance/Details/ProductItem/TaxType',
+      'Allowance/Amount',
+      'Allowance/Amount/TaxAmount',
+      'Allowance/Amount/TotalAmount',
+    ]);
+    expect(textOf(xml, 'AllowanceNumber')).toBe('AL202701200001');
+    // Issued 2027-01-20T03:00Z, 11:00 in Taipei; the invoice 2026-11-28T06:12Z, 14:12 in Taipei.
+    expect(textOf(xml, 'AllowanceDate')).toBe('20270120');
+    expect(textOf(xml, 'OriginalInvoiceDate')).toBe('20261128');
+    expect(textOf(xml, 'OriginalInvoiceNumber')).toBe('AB12345678');
+    expect(xml).toContain('<Seller>\n      <Identifier>24536806</Identifier>\n      <Name>幸福氣瓦斯行</Name>\n      <Address>新北市中和區景平路100號</Address>');
+    expect(xml).toContain('<Buyer>\n      <Identifier>22099131</Identifier>\n      <Name>林記麵館</Name>');
+    expect(textOf(xml, 'AllowanceType')).toBe('2');
+    expect(textOf(xml, 'OriginalDescription')).toBe('液化石油氣 20公斤');
+    expect(textOf(xml, 'Quantity')).toBe('1');
+    // Tax excluded: 880 tax-included is 838 + 42.
+    expect(textOf(xml, 'UnitPrice')).toBe('838');
+    expect(textOf(xml, 'Amount')).toBe('838');
+    expect(textOf(xml, 'Tax')).toBe('42');
+    expect(textOf(xml, 'AllowanceSequenceNumber')).toBe('001');
+    expect(textOf(xml, 'TaxType')).toBe('1');
+    expect(textOf(xml, 'TaxAmount')).toBe('42');
+    expect(textOf(xml, 'TotalAmount')).toBe('838');
+  });
+
+  it('writes a B2C allowance with ten zeros and the consumer’s name, its tax stated and shared by the lines so they add up to the allowance exactly', () => {
+    const xml = g0401Xml(b2cAllowance, SELLER);
+    expect(xml).toContain('<Buyer>\n      <Identifier>0000000000</Identifier>\n      <Name>王小姐</Name>');
+    expect(b2cAllowance.amounts).toEqual({ salesAmount: 2838, taxAmount: 142, totalAmount: 2980 });
+    const amounts = numbersOf(xml, 'Amount');
+    const taxes = numbersOf(xml, 'Tax');
+    expect(taxes).toEqual([42, 100]);
+    expect(amounts).toEqual([838, 2000]);
+    expect(taxes.reduce((s, t) => s + t, 0)).toBe(Number(textOf(xml, 'TaxAmount')));
+    expect(amounts.reduce((s, a) => s + a, 0)).toBe(Number(textOf(xml, 'TotalAmount')));
+    expect(numbersOf(xml, 'UnitPrice')).toEqual([838, 666.6667]);
+    expect([...xml.matchAll(/<AllowanceSequenceNumber>(\d+)<\/AllowanceSequenceNumber>/g)].map((m) => m[1])).toEqual(['001', '002']);
+  });
+});
+
+describe('G0501 (作廢折讓證明單)', () => {
+  it('names the allowance’s number and date, both parties and when and why it was cancelled, in order, the reason within 20 characters', () => {
+    const xml = g0501Xml(b2cAllowance, { at: '2027-01-20T16:30:00.000Z', reason: '折讓金額開錯，重新開立，請見新的折讓證明單' }, SELLER);
+    expect(xml).toMatch(/<CancelAllowance xmlns="urn:GEINV:eInvoiceMessage:G0501:4.0">/);
+    expect(elementPaths(xml)).toEqual([
+      'CancelAllowance',
+      'CancelAllowance/CancelAllowanceNumber',
+      'CancelAllowance/AllowanceDate',
+      'CancelAllowance/BuyerId',
+      'CancelAllowance/SellerId',
+      'CancelAllowance/CancelDate',
+      'CancelAllowance/CancelTime',
+      'CancelAllowance/CancelReason',
+    ]);
+    expect(textOf(xml, 'CancelAllowanceNumber')).toBe('AL202701200001');
+    expect(textOf(xml, 'AllowanceDate')).toBe('20270120');
+    expect(textOf(xml, 'BuyerId')).toBe('0000000000');
+    expect(textOf(xml, 'SellerId')).toBe('24536806');
+    expect(textOf(xml, 'CancelDate')).toBe('20270121');
+    expect(textOf(xml, 'CancelTime')).toBe('00:30:00');
+    expect(textOf(xml, 'CancelReason')).toBe('折讓金額開錯，重新開立，請見新的折讓證明');
+  });
+
+  it('gives a business buyer’s 統一編號 as BuyerId', () => {
+    expect(textOf(g0501Xml(b2bAllowance, { at: '2027-01-21T00:00:00.000Z', reason: '開錯' }, SELLER), 'BuyerId')).toBe('22099131');
+  });
+});
+
 describe('Turnkey hand-over', () => {
   it('names a file per message and number, in the message’s UpCast folder', () => {
     expect(turnkeyFileName('F0401', 'AB12345678')).toBe('F0401_AB12345678.xml');
-    expect(TURNKEY_FOLDERS).toEqual({ F0401: 'B2SSTORAGE/F0401/SRC', F0501: 'B2SSTORAGE/F0501/SRC' });
+    expect(turnkeyFileName('G0401', 'AL202701200001')).toBe('G0401_AL202701200001.xml');
+    expect(TURNKEY_FOLDERS).toEqual({ F0401: 'B2SSTORAGE/F0401/SRC', F0501: 'B2SSTORAGE/F0501/SRC', G0401: 'B2SSTORAGE/G0401/SRC', G0501: 'B2SSTORAGE/G0501/SRC' });
   });
 
   it('reads instants as Taipei date and time', () => {
@@ -201,6 +315,17 @@ describe('upload records', () => {
     const voided = voidUpload(b2b, '開錯', later(1));
     expect(voided).toMatchObject({ id: 'F0501-AB12345678', messageType: 'F0501', cancel: { at: later(1).toISOString(), reason: '開錯' } });
     expect(migXml(uploadMessage(voided), SELLER)).toBe(f0501Xml(b2b, { at: later(1).toISOString(), reason: '開錯' }, SELLER));
+  });
+
+  it('builds a G0401 record per allowance and a G0501 per cancel, named by the allowance’s number, each with its Turnkey file', () => {
+    const issued = allowanceUpload(b2b, b2bAllowance, now);
+    expect(issued).toMatchObject({ id: 'G0401-AL202701200001', messageType: 'G0401', invoiceId: b2b.id, invoiceNumber: 'AB12345678', status: 'pending', allowance: b2bAllowance });
+    expect(uploadFile(issued, SELLER)).toMatchObject({ id: issued.id, fileName: 'G0401_AL202701200001.xml', xml: g0401Xml(b2bAllowance, SELLER) });
+    const cancelled = allowanceCancelUpload({ invoice: b2b, allowance: b2bAllowance }, '開錯', later(1));
+    expect(cancelled).toMatchObject({ id: 'G0501-AL202701200001', messageType: 'G0501', cancel: { at: later(1).toISOString(), reason: '開錯' } });
+    expect(uploadFile(cancelled, SELLER)).toMatchObject({ fileName: 'G0501_AL202701200001.xml', xml: g0501Xml(b2bAllowance, { at: later(1).toISOString(), reason: '開錯' }, SELLER) });
+    expect(uploadFile(issueUpload(b2b, now), SELLER)).toMatchObject({ fileName: 'F0401_AB12345678.xml', xml: f0401Xml(b2b, SELLER) });
+    expect(() => uploadMessage({ ...issued, allowance: undefined })).toThrow('G0401-AL202701200001 carries no allowance');
   });
 
   it('moves pending → delivered → accepted or rejected once; a repeat changes nothing', () => {

@@ -12,11 +12,15 @@ import { taipeiDate } from '../clock';
 import { instantSchema, moneySchema, z } from '../schema';
 import { invoiceLineSchema, type Invoice, type InvoiceLine } from './invoice';
 
-/** The seller printed on the proof: who issued the invoice. */
+/**
+ * The seller as registered with the MOF e-invoice platform (`config.invoiceSeller`): printed on the proof (統一編號 and
+ * name) and named in the MIG messages uploaded through Turnkey (`mig.ts`, with the address).
+ */
 export interface InvoiceSeller {
   /** 統一編號, 8 digits. */
   readonly taxId: string;
   readonly name: string;
+  readonly address: string;
 }
 
 /**
@@ -181,7 +185,7 @@ export function recordPrint(invoice: Invoice, now: Date): Invoice {
  * The proof's content. `reprint` once the invoice's proof was printed before this print (`printCount` counts this
  * one). @throws see `assertPrintable`
  */
-export function invoiceProof(invoice: Invoice, seller: InvoiceSeller, verification: string, printCount: number): InvoiceProof {
+export function invoiceProof(invoice: Invoice, seller: Pick<InvoiceSeller, 'taxId' | 'name'>, verification: string, printCount: number): InvoiceProof {
   assertPrintable(invoice);
   const qr = proofQrCodes(invoice, seller.taxId, verification);
   const b2b = invoice.buyer.type === 'business' ? invoice.buyer : null;

@@ -13,6 +13,6 @@ export async function printInvoiceProof(c: Pick<Container, 'db' | 'clock' | 'con
   assertPrintable(await store.get(id));
   const printed: Invoice = await store.mutate(id, (current) => recordPrint(current, c.clock.now()));
   const printCount = printed.printCount ?? 1;
-  const proof = invoiceProof(printed, c.config.invoiceProof.seller, c.proofVerification(printed.number, printed.randomNumber), printCount);
+  const proof = invoiceProof(printed, c.config.invoiceSeller, c.proofVerification(printed.number, printed.randomNumber), printCount);
   return { proof, printCount, reprint: proof.reprint, printedAt: printed.printedAt ?? c.clock.now().toISOString() };
 }
