@@ -1,24 +1,26 @@
 /**
- * `npm run turnkey:sync -- --api <url> --token-file <f> --upcast <dir> --results <dir> --seller <seller.json>`: run on
+ * `npm run turnkey:sync -- --api <url> --user turnkey --password-file <f> --upcast <dir> --results <dir>`: run on
  * the machine where the MOF Turnkey program runs (cron, e.g. every 10 minutes). One run:
- *  1. pulls the pending MIG messages of local-book invoices (`GET /api/invoices/uploads?status=pending`, every page);
- *  2. writes each as `<message>_<number>.xml` into Turnkey's `UpCast/B2SSTORAGE/<message>/SRC/`, atomically (written
+ *  1. pulls the pending MIG messages of local-book invoices and their allowances (`GET /api/invoices/uploads?status=pending`,
+ *     every page), each with its file: the XML the server built with its configured seller (LG_INVOICE_SELLER_*);
+ *  2. writes each file as it is, `<message>_<number>.xml`, into Turnkey's `UpCast/B2SSTORAGE/<message>/SRC/`, atomically (written
  *     under `UpCast/.turnkey-sync/` first, then renamed, so Turnkey never picks up half a file); a file already there
  *     is not written again;
  *  3. marks them delivered (`POST /api/invoices/uploads/delivered`);
  *  4. reports Turnkey's verdicts (`POST /api/invoices/uploads/results`): a file Turnkey moved to the message's `ERR/`
  *     folder failed its MIG check (rejected), and the platform's result files under `--results` (Turnkey's
- *     `Unpack/.../ProcessResult`) name each message's invoice number, with an ErrorCode / ErrorMessage when rejected.
- * The server ignores a repeated report, so a rerun is harmless. `--seller` is the seller registered with the platform
- * (`{ "identifier": "24536806", "name": "…", "address": "…" }`); the token file holds an admin's bearer token.
+ *     `Unpack/.../ProcessResult`) name each message's invoice or allowance number, with an ErrorCode / ErrorMessage when rejected.
+ * The server ignores a repeated report, so a rerun is harmless. Each run signs in as a `turnkey` account
+ * (turnkey-auth.ts: `--user` / `--password-file`, or `--token-file`).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { migXml, MIG_MESSAGE_TYPES, TURNKEY_FOLDERS, turnkeyFileName, type MigMessageType, type MigSeller } from '../../domain/invoicing/mig';
-import { uploadMessage, type EinvoiceUpload, type UploadResult } from '../../domain/invoicing/mig-upload';
+import { MIG_MESSAGE_TYPES, TURNKEY_FOLDERS, type MigMessageType } from '../../domain/invoicing/mig';
+import type { EinvoiceUploadFile, UploadResult } from '../../domain/invoicing/mig-upload';
 import { parseArgs } from '../../optimizer/cli/args';
+import { apiFailure, apiToken } from './turnkey-auth';
 
 /** The API takes at most this many ids per call. */
 const BATCH = 500;
@@ -29,7 +31,6 @@ export interface TurnkeySyncOptions {
   readonly token: string;
   readonly upcast: string;
   readonly results: string;
-  readonly seller: MigSeller;
 }
 
 export interface TurnkeySyncReport {
@@ -54,15 +55,15 @@ async function api<T>(opts: TurnkeySyncOptions, method: 'GET' | 'POST', pathAndQ
     signal: AbortSignal.timeout(30_000),
   });
   const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${pathAndQuery}: ${res.status} ${text}`);
+  if (!res.ok) throw apiFailure(`${method} ${pathAndQuery}`, res.status, text);
   return JSON.parse(text) as T;
 }
 
-async function pendingUploads(opts: TurnkeySyncOptions): Promise<EinvoiceUpload[]> {
-  const all: EinvoiceUpload[] = [];
+async function pendingUploads(opts: TurnkeySyncOptions): Promise<EinvoiceUploadFile[]> {
+  const all: EinvoiceUploadFile[] = [];
   let cursor: string | null = null;
   do {
-    const page: { items: EinvoiceUpload[]; nextCursor: string | null } = await api(
+    const page: { items: EinvoiceUploadFile[]; nextCursor: string | null } = await api(
       opts,
       'GET',
       `/api/invoices/uploads?status=pending&limit=${BATCH}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
@@ -83,15 +84,20 @@ async function postInBatches<T>(opts: TurnkeySyncOptions, pathName: string, item
   return updated;
 }
 
-/** Writes the file where Turnkey looks, never half: staged beside UpCast's folders, then renamed in. False if it is there already. */
-async function deliver(opts: TurnkeySyncOptions, upload: EinvoiceUpload): Promise<boolean> {
+/**
+ * Writes the file where Turnkey looks, never half: staged beside UpCast's folders, then renamed in. False if it is there
+ * already. A name that is not one of Turnkey's (`<message>_<number>.xml` of the message's own type) is refused, so no
+ * answer can write outside the message's folder.
+ */
+async function deliver(opts: TurnkeySyncOptions, upload: EinvoiceUploadFile): Promise<boolean> {
+  if (FILE_NAME.exec(upload.fileName)?.[1] !== upload.messageType) throw new Error(`${upload.id}: unexpected file name ${JSON.stringify(upload.fileName)}`);
   const folder = path.join(opts.upcast, TURNKEY_FOLDERS[upload.messageType]);
-  const target = path.join(folder, turnkeyFileName(upload.messageType, upload.invoiceNumber));
+  const target = path.join(folder, upload.fileName);
   if (existsSync(target)) return false;
   const staging = path.join(opts.upcast, STAGING);
   await Promise.all([mkdir(folder, { recursive: true }), mkdir(staging, { recursive: true })]);
   const temp = path.join(staging, `${path.basename(target)}.${process.pid}.tmp`);
-  await writeFile(temp, migXml(uploadMessage(upload), opts.seller), 'utf8');
+  await writeFile(temp, upload.xml, 'utf8');
   await rename(temp, target);
   return true;
 }
@@ -126,34 +132,42 @@ const textOf = (xml: string, ...names: string[]): string | undefined => {
 };
 
 const TAG = /<(\/?)([A-Za-z][\w.-]*)[^>]*?(\/?)>/g;
-const NUMBER_ELEMENT = /^(Cancel)?InvoiceNumber$/;
+const NUMBER_ELEMENT = /^(Cancel)?(Invoice|Allowance)Number$/;
 
-function verdict(number: string, cancel: boolean, record: string): UploadResult {
-  const type: MigMessageType = cancel || /F0501/.test(record) ? 'F0501' : 'F0401';
+interface NamedNumber {
+  readonly number: string;
+  readonly cancel: boolean;
+  readonly allowance: boolean;
+}
+
+function verdict({ number, cancel, allowance }: NamedNumber, record: string): UploadResult {
+  const family = allowance ? 'G' : 'F';
+  const type = (cancel || record.includes(`${family}0501`) ? `${family}0501` : `${family}0401`) as MigMessageType;
   const failed = textOf(record, 'ErrorCode', 'ErrorMessage');
   const error = [textOf(record, 'ErrorCode'), textOf(record, 'ErrorMessage', 'Description')].filter(Boolean).join(' ');
   return failed ? { id: `${type}-${number}`, status: 'rejected', error: error.slice(0, 500) } : { id: `${type}-${number}`, status: 'accepted' };
 }
 
 /**
- * The platform's verdicts in Turnkey's result files: a message's result is the element holding its invoice number
- * (InvoiceNumber, or CancelInvoiceNumber for an F0501); it is an F0501 when it says so, rejected when it carries an
- * ErrorCode or ErrorMessage (their text is the error), accepted otherwise.
+ * The platform's verdicts in Turnkey's result files: a message's result is the element holding its invoice or allowance
+ * number (InvoiceNumber, CancelInvoiceNumber for an F0501; AllowanceNumber, CancelAllowanceNumber for a G0501); it is a
+ * cancel when it says so, rejected when it carries an ErrorCode or ErrorMessage (their text is the error), accepted otherwise.
  */
 export function parseResultFile(xml: string): UploadResult[] {
-  const open: { start: number; numbers: { number: string; cancel: boolean }[] }[] = [];
+  const open: { start: number; numbers: NamedNumber[] }[] = [];
   const results: UploadResult[] = [];
   for (const m of xml.matchAll(TAG)) {
     const [tag, closing, name = '', selfClosing] = m;
     if (selfClosing) continue;
     if (!closing) {
-      const number = NUMBER_ELEMENT.test(name) ? /^\s*([A-Z]{2}\d{8})\s*</.exec(xml.slice(m.index + tag.length))?.[1] : undefined;
-      if (number) open.at(-1)?.numbers.push({ number, cancel: name.startsWith('Cancel') });
+      const element = NUMBER_ELEMENT.exec(name);
+      const number = element ? /^\s*([A-Z0-9]{2,32})\s*</.exec(xml.slice(m.index + tag.length))?.[1] : undefined;
+      if (element && number) open.at(-1)?.numbers.push({ number, cancel: element[1] !== undefined, allowance: element[2] === 'Allowance' });
       open.push({ start: m.index, numbers: [] });
       continue;
     }
     const record = open.pop();
-    if (record) for (const n of record.numbers) results.push(verdict(n.number, n.cancel, xml.slice(record.start, m.index)));
+    if (record) for (const n of record.numbers) results.push(verdict(n, xml.slice(record.start, m.index)));
   }
   return results;
 }
@@ -186,13 +200,12 @@ function required(options: Map<string, string>, name: string): string {
 
 async function main(): Promise<void> {
   const { options } = parseArgs(process.argv.slice(2));
-  const seller = JSON.parse(await readFile(required(options, 'seller'), 'utf8')) as MigSeller;
+  const apiBase = required(options, 'api');
   const report = await syncTurnkey({
-    api: required(options, 'api'),
-    token: (await readFile(required(options, 'token-file'), 'utf8')).trim(),
+    api: apiBase,
+    token: await apiToken(apiBase, options, (warning) => process.stderr.write(`turnkey:sync: ${warning}\n`)),
     upcast: required(options, 'upcast'),
     results: required(options, 'results'),
-    seller,
   });
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
