@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, daysBetween } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
+import { aCustomerRequest } from '../domain/test-support/customer-mother';
 import { addYears, SAFETY_ITEMS, type ItemResult, type SafetyItem } from '../domain/safety';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, FLEET } from '../domain/routes/test-support/fleet-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
@@ -36,6 +37,10 @@ beforeAll(async () => {
     await stack.container.db.collection('routes').doc(r.id).set({ ...r, version: 1 });
     expect((await call('POST', `/api/routes/${r.id}/publish`, { as: 'office' })).status).toBe(200);
   }
+  // Customers stored straight into Firestore, as before the due list's key existed: the one-off backfill gives them theirs.
+  const backfill = await call('POST', '/api/safety-inspections/due-keys', { as: 'admin', body: {} });
+  expect([backfill.status, backfill.body]).toEqual([200, { customers: 5, written: 5 }]);
+  expect((await call('POST', '/api/safety-inspections/due-keys', { as: 'admin', body: {} })).body).toEqual({ customers: 5, written: 0 });
 });
 afterAll(() => stack.close());
 
@@ -226,5 +231,51 @@ describe('an inspection queued offline on the driver’s phone', () => {
     expect([notThatDay.status, notThatDay.body.error.code]).toEqual([404, 'CUSTOMER.NOT_FOUND']);
     const future = await record(inspection('cust-3', addDays(today, 1)), 'driver1');
     expect([future.status, future.body.error.code]).toEqual([422, 'SAFETY.FUTURE_DATE']);
+  });
+});
+
+describe('the due list by its key', () => {
+  const dueList = async (query: string) => (await call('GET', `/api/safety-inspections/due?withinDays=30&${query}`, { as: 'office' })).body;
+  const newCustomer = async (name: string, mobile: string) => {
+    const res = await call('POST', '/api/customers', { as: 'office', key: randomUUID(), body: aCustomerRequest({ name, phones: [mobile] }) });
+    expect(res.status).toBe(201);
+    return res.body as { id: string; code: string };
+  };
+
+  it('pages one at a time across today, where the never inspected sit among those due today, as one page lists them', async () => {
+    const dueToday = await newCustomer('今日複查', '0911-000-101');
+    const never = await newCustomer('從未檢查', '0911-000-102');
+    expect((await record(inspection(dueToday.id, addDays(today, -30), { items: items({ hose: 'needsFix' }) }))).body.summary.nextDueOn).toBe(today);
+    const all = await dueList('limit=100');
+    const walked: Json[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Json = await dueList(`limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(page.total).toBe(all.total);
+      walked.push(...(page.items as Json[]));
+      cursor = page.nextCursor as string | null;
+    } while (cursor);
+    expect(walked).toEqual(all.items);
+    // Today's group: cust-5 (never inspected), the new one due today and the new one never inspected, by code.
+    const todays = (all.items as Json[]).filter((i) => i.nextDueOn === today || i.nextDueOn === null).map((i) => i.customerId);
+    const byCode = [{ id: 'cust-5', code: 'C10005' }, dueToday, never].sort((a, b) => a.code.localeCompare(b.code)).map((c) => c.id);
+    expect(todays).toEqual(byCode);
+    expect(walked.map((i) => i.customerId)).toEqual(['cust-4', ...todays, 'cust-2']);
+  });
+
+  it('drops a customer once an inspection moves the due day past the window, and an inactive customer', async () => {
+    const before = await dueList('limit=100');
+    const ids = (before.items as Json[]).map((i) => i.customerId as string);
+    expect(ids).toContain('cust-5');
+    expect((await record(inspection('cust-5', today))).status).toBe(201);
+    const inspected = await dueList('limit=100');
+    expect((inspected.items as Json[]).map((i) => i.customerId)).toEqual(ids.filter((id) => id !== 'cust-5'));
+    expect(inspected.total).toBe(before.total - 1);
+    expect((await call('POST', '/api/customers/cust-4/deactivate', { as: 'office', key: randomUUID(), body: {} })).status).toBe(200);
+    const deactivated = await dueList('limit=100');
+    expect((deactivated.items as Json[]).map((i) => i.customerId)).not.toContain('cust-4');
+    expect(deactivated.total).toBe(before.total - 2);
+    expect((await call('POST', '/api/customers/cust-4/reactivate', { as: 'office', key: randomUUID(), body: {} })).status).toBe(200);
+    expect((await dueList('limit=100')).items[0].customerId).toBe('cust-4');
   });
 });

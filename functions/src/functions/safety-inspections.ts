@@ -10,6 +10,7 @@ import {
   driverIdOf,
   dueCustomerSchema,
   dueListPage,
+  dueRangeOf,
   dueListQuerySchema,
   filingPeriodSchema,
   inspectedCustomerOf,
@@ -101,8 +102,24 @@ export const safetyInspectionsFunction: HttpFunctionDef = {
       query: dueListQuerySchema,
       async handle({ query }) {
         const c = await container();
-        const candidates = await firestoreSafetyInspectionStore(c.db).dueCandidates();
-        return { body: dueListPage(candidates, taipeiDate(c.clock.now()), query) };
+        const today = taipeiDate(c.clock.now());
+        const { candidates, total } = await firestoreSafetyInspectionStore(c.db).dueRange(dueRangeOf(today, query));
+        return { body: dueListPage(candidates, today, query, total) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/due-keys',
+      roles: ['admin'],
+      docs: {
+        summary: 'One-off backfill: write each customer’s `safetyDueKey` (what the due list is queried by) where missing or wrong; idempotent, a rerun writes nothing',
+        description:
+          'Customers stored before the key existed are missing from the due list until this has run once after the deploy. Every write of a customer or an inspection keeps the key from then on. Answers `{ customers, written }`.',
+        response: z.object({ customers: z.number().int(), written: z.number().int() }),
+      },
+      async handle() {
+        const c = await container();
+        return { body: await firestoreSafetyInspectionStore(c.db).backfillDueKeys() };
       },
     }),
     route({

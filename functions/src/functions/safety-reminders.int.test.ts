@@ -3,7 +3,7 @@ import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import type { Customer } from '../domain/customers';
 import { renderSafetyReminder } from '../domain/notifications/safety-reminder';
-import { SAFETY_ITEMS, type SafetySummary } from '../domain/safety';
+import { SAFETY_ITEMS, withSafetyDueKey, type SafetySummary } from '../domain/safety';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { NOTIFICATIONS_COLLECTION } from '../adapters/notify/inbox-sender';
 import { startTestStack, type TestStack } from '../local/test-support';
@@ -42,7 +42,8 @@ const dueList = async (): Promise<Map<string, Json>> =>
 beforeAll(async () => {
   stack = await startTestStack({ suite: 'safety-reminders', subscriptions: [] });
   call = apiClient(stack.url, stack.container);
-  for (const c of [...told, later, landline, gone]) await stack.container.db.collection('customers').doc(c.id).set(c);
+  // Stored as the customer store and the inspections leave them: with the due list's key (none for the inactive one).
+  for (const c of [...told, later, landline, gone]) await stack.container.db.collection('customers').doc(c.id).set(withSafetyDueKey(c));
 });
 afterAll(() => stack.close());
 

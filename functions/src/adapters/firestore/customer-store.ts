@@ -11,6 +11,7 @@ import {
   type StoredContact,
 } from '../../domain/customers';
 import { conflict, notFound } from '../../domain/errors';
+import { withSafetyDueKey } from '../../domain/safety';
 
 export interface CustomerQuery {
   readonly q?: string | undefined;
@@ -90,8 +91,9 @@ export function firestoreCustomerStore(db: Firestore) {
           const snap = snaps[i];
           if (snap?.exists) return { customer: snap.data() as Customer, created: false };
           const customer = entry.build(entry.wantedCode ?? customerCode(next++));
-          tx.create(col.doc(entry.id), customer);
-          return { customer, created: true };
+          const stored = withSafetyDueKey(customer);
+          tx.create(col.doc(entry.id), stored);
+          return { customer: stored, created: true };
         });
         if (fresh.length > 0) tx.set(counter, { next }, { merge: true });
         return results;
@@ -119,7 +121,7 @@ export function firestoreCustomerStore(db: Firestore) {
         const ref = col.doc(id);
         const snap = await tx.get(ref);
         if (!snap.exists) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${id} not found`, { id });
-        const next = change(snap.data() as Customer);
+        const next = withSafetyDueKey(change(snap.data() as Customer));
         tx.set(ref, next);
         return next;
       });

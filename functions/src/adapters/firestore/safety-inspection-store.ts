@@ -1,11 +1,33 @@
-import type { DocumentData, Firestore } from '@google-cloud/firestore';
+import { FieldValue, type DocumentData, type Firestore, type QueryDocumentSnapshot } from '@google-cloud/firestore';
 import type { Customer } from '../../domain/customers';
 import { notFound } from '../../domain/errors';
 import type { NoticeLocale } from '../../domain/notifications';
 import type { SafetyReminderCandidate } from '../../domain/notifications/safety-reminder';
-import { summaryAfter, type SafetyInspection, type SafetyReminderMark, type SafetySummary } from '../../domain/safety';
+import { NEVER_INSPECTED, safetyDueKeyOf, summaryAfter, type DueRange, type SafetyInspection, type SafetyReminderMark, type SafetySummary } from '../../domain/safety';
 
 export const SAFETY_INSPECTIONS = 'safetyInspections';
+const DUE_KEY = 'safetyDueKey';
+const BATCH = 400;
+const CANDIDATE_FIELDS = ['code', 'name', 'address.full', 'phones', 'safety', 'safetyReminder', 'lineUserId', 'notificationLocale'] as const;
+
+function candidateOf(d: QueryDocumentSnapshot): SafetyReminderCandidate {
+  const safety = d.get('safety') as SafetySummary | undefined;
+  const safetyReminder = d.get('safetyReminder') as SafetyReminderMark | undefined;
+  const lineUserId = d.get('lineUserId') as string | undefined;
+  const notificationLocale = d.get('notificationLocale') as NoticeLocale | undefined;
+  return {
+    id: d.id,
+    code: d.get('code') as string,
+    name: d.get('name') as string,
+    address: { full: (d.get('address.full') as string | undefined) ?? '' },
+    phones: (d.get('phones') as string[] | undefined) ?? [],
+    status: 'active' as const,
+    ...(safety ? { safety } : {}),
+    ...(safetyReminder ? { safetyReminder } : {}),
+    ...(lineUserId ? { lineUserId } : {}),
+    ...(notificationLocale ? { notificationLocale } : {}),
+  };
+}
 
 /**
  * `safetyInspections/{id}` (用戶安全檢查, never changed once written) and the `safety` summary on `customers/{id}` that
@@ -35,7 +57,9 @@ export function firestoreSafetyInspectionStore(db: Firestore) {
         const inspection = build(customer.data() as Customer);
         const summary = summaryAfter(current, inspection);
         tx.create(col.doc(id), inspection as unknown as DocumentData);
-        if (summary !== current) tx.update(customers.doc(customerId), { safety: summary });
+        if (summary !== current) {
+          tx.update(customers.doc(customerId), { safety: summary, [DUE_KEY]: safetyDueKeyOf({ status: customer.get('status') as string, safety: summary }) ?? FieldValue.delete() });
+        }
         return { inspection, summary };
       });
     },
@@ -61,34 +85,53 @@ export function firestoreSafetyInspectionStore(db: Firestore) {
     },
 
     /**
-     * Every active customer with what the due list shows (a field mask, one query). A customer never inspected has no
-     * summary to query on, so the due day is worked out here rather than by an index: one small read per customer, a
-     * distributor's few thousand in one query. With the reminder last sent and what picks its channel and language,
-     * for the safety reminders.
+     * Every active customer with what the due list shows, the reminder last sent and what picks its channel and language
+     * (a field mask, one query): the nightly safety reminders work out who is due from all of them.
      */
     async dueCandidates(): Promise<SafetyReminderCandidate[]> {
       const snap = await customers
         .where('status', '==', 'active')
-        .select('code', 'name', 'address.full', 'phones', 'safety', 'safetyReminder', 'lineUserId', 'notificationLocale')
+        .select(...CANDIDATE_FIELDS)
         .get();
-      return snap.docs.map((d) => {
-        const safety = d.get('safety') as SafetySummary | undefined;
-        const safetyReminder = d.get('safetyReminder') as SafetyReminderMark | undefined;
-        const lineUserId = d.get('lineUserId') as string | undefined;
-        const notificationLocale = d.get('notificationLocale') as NoticeLocale | undefined;
-        return {
-          id: d.id,
-          code: d.get('code') as string,
-          name: d.get('name') as string,
-          address: { full: (d.get('address.full') as string | undefined) ?? '' },
-          phones: (d.get('phones') as string[] | undefined) ?? [],
-          status: 'active' as const,
-          ...(safety ? { safety } : {}),
-          ...(safetyReminder ? { safetyReminder } : {}),
-          ...(lineUserId ? { lineUserId } : {}),
-          ...(notificationLocale ? { notificationLocale } : {}),
-        };
+      return snap.docs.map(candidateOf);
+    },
+
+    /**
+     * What a page of the due list needs (`dueRangeOf`), by `safetyDueKey` rather than a read of every customer: the
+     * inspected due by then after the cursor, the never inspected after it, and the count of all due (an aggregate, which
+     * production answers from the index). The queries share the composite index (safetyDueKey, code) in
+     * firestore.indexes.json; only active customers carry the key.
+     */
+    async dueRange(range: DueRange): Promise<{ candidates: SafetyReminderCandidate[]; total: number }> {
+      const inspected = customers.where(DUE_KEY, '>', NEVER_INSPECTED).where(DUE_KEY, '<=', range.dueBy).orderBy(DUE_KEY).orderBy('code');
+      const after = range.inspectedAfter;
+      const never = range.neverInspectedAfter;
+      const neverQuery = customers.where(DUE_KEY, '==', NEVER_INSPECTED).orderBy('code');
+      const [a, b, count] = await Promise.all([
+        (after ? inspected.startAfter(after.dueOn, after.code) : inspected).limit(range.take).select(...CANDIDATE_FIELDS).get(),
+        never ? (never.code ? neverQuery.startAfter(never.code) : neverQuery).limit(range.take).select(...CANDIDATE_FIELDS).get() : null,
+        customers.where(DUE_KEY, '<=', range.dueBy).count().get(),
+      ]);
+      return { candidates: [...a.docs, ...(b?.docs ?? [])].map(candidateOf), total: count.data().count };
+    },
+
+    /**
+     * Writes `safetyDueKey` where it is missing or wrong (customers stored before it existed): one read of every
+     * customer's status and summary, writes in batches. Safe to run again; a rerun writes nothing.
+     */
+    async backfillDueKeys(): Promise<{ customers: number; written: number }> {
+      const snap = await customers.select('status', 'safety', DUE_KEY).get();
+      const stale = snap.docs.flatMap((d) => {
+        const key = safetyDueKeyOf({ status: d.get('status') as string, safety: d.get('safety') as SafetySummary | undefined });
+        const stored = d.get(DUE_KEY) as string | undefined;
+        return (stored ?? null) === key ? [] : [{ ref: d.ref, key }];
       });
+      for (let i = 0; i < stale.length; i += BATCH) {
+        const batch = db.batch();
+        for (const { ref, key } of stale.slice(i, i + BATCH)) batch.update(ref, { [DUE_KEY]: key ?? FieldValue.delete() });
+        await batch.commit();
+      }
+      return { customers: snap.size, written: stale.length };
     },
 
     /** Records on the customer that a safety reminder went out (`customers/{id}.safetyReminder`), for the due list. */

@@ -143,6 +143,8 @@ export const customerSchema = z
     deactivatedAt: instantSchema.optional(),
     /** The last gas safety inspection (用戶安全檢查) and when the next is due; written only with an inspection record. */
     safety: safetySummarySchema.optional(),
+    /** Derived by `safetyDueKeyOf` (next due day, '' never inspected, absent when inactive); stored for the due list's index. */
+    safetyDueKey: z.string().optional(),
   })
   .openapi('Customer');
 export type Customer = z.infer<typeof customerSchema>;

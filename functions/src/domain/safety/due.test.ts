@@ -1,4 +1,4 @@
-import { dueListPage, safetyDueOf, sortDue, type DueCandidate } from './due';
+import { dueListPage, dueRangeOf, safetyDueKeyOf, safetyDueOf, sortDue, withSafetyDueKey, type DueCandidate } from './due';
 import type { SafetySummary } from './inspection';
 
 const TODAY = '2026-11-28';
@@ -73,5 +73,61 @@ describe('a page of the due list', () => {
       ['C002', '2026-11-20'],
       ['C004', null],
     ]);
+  });
+});
+
+describe('the key the due list is queried by', () => {
+  it('is the next due day, empty for the never inspected and absent for an inactive customer', () => {
+    expect(safetyDueKeyOf({ status: 'active', safety: summary('2026-12-01') })).toBe('2026-12-01');
+    expect(safetyDueKeyOf({ status: 'active' })).toBe('');
+    expect(safetyDueKeyOf({ status: 'inactive', safety: summary('2026-12-01') })).toBeNull();
+  });
+
+  it('is dropped from a customer deactivated and put back when reactivated', () => {
+    const stored: { status: string; safety: SafetySummary; safetyDueKey?: string } = { status: 'active', safety: summary('2026-12-01'), safetyDueKey: '2026-12-01' };
+    expect(withSafetyDueKey({ ...stored, status: 'inactive' })).not.toHaveProperty('safetyDueKey');
+    expect(withSafetyDueKey({ ...stored, safety: summary('2027-01-05') }).safetyDueKey).toBe('2027-01-05');
+  });
+});
+
+describe('what the store reads for a page', () => {
+  const query = (cursor?: string) => ({ withinDays: 30, limit: 20, ...(cursor ? { cursor } : {}) });
+
+  it('reads both kinds from the start for the first page, one more than a page of each', () => {
+    expect(dueRangeOf(TODAY, query())).toEqual({ dueBy: '2026-12-28', inspectedAfter: null, neverInspectedAfter: { code: '' }, take: 21 });
+  });
+
+  it('reads the never inspected after the cursor’s code while the cursor is on today, and none once past it', () => {
+    expect(dueRangeOf(TODAY, query('2026-10-01~C002')).neverInspectedAfter).toEqual({ code: '' });
+    expect(dueRangeOf(TODAY, query(`${TODAY}~C003`))).toMatchObject({ inspectedAfter: { dueOn: TODAY, code: 'C003' }, neverInspectedAfter: { code: 'C003' } });
+    expect(dueRangeOf(TODAY, query('2026-12-01~C004')).neverInspectedAfter).toBeNull();
+  });
+
+  it('pages the same from what the range reads as from every customer, across the never inspected at today', () => {
+    const all = [
+      customer('C001', summary('2026-10-01')),
+      customer('C002'),
+      customer('C003', summary(TODAY)),
+      customer('C004'),
+      customer('C005', summary('2026-12-01')),
+      customer('C006', summary('2027-06-01')),
+    ];
+    // What the store's queries answer for a range: due by then, after the cursor, at most `take` of each kind.
+    const read = (cursor?: string) => {
+      const range = dueRangeOf(TODAY, query(cursor));
+      const after = (c: DueCandidate) => !range.inspectedAfter || `${c.safety?.nextDueOn}~${c.code}` > `${range.inspectedAfter.dueOn}~${range.inspectedAfter.code}`;
+      const inspected = all.filter((c) => c.safety && c.safety.nextDueOn <= range.dueBy && after(c)).slice(0, 2);
+      const never = range.neverInspectedAfter ? all.filter((c) => !c.safety && c.code > (range.neverInspectedAfter?.code ?? '')).slice(0, 2) : [];
+      return [...inspected, ...never];
+    };
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = dueListPage(read(cursor), TODAY, { withinDays: 30, limit: 1, ...(cursor ? { cursor } : {}) }, 5);
+      pages.push(page.items.map((i) => i.code));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(pages.flat()).toEqual(sortDue(all.slice(0, 5), TODAY).map((c) => c.code));
+    expect(pages.flat()).toEqual(['C001', 'C002', 'C003', 'C004', 'C005']);
   });
 });

@@ -102,8 +102,59 @@ export interface DuePage {
   readonly total: number;
 }
 
-/** One page of the customers due within `withinDays` of today, in `sortDue` order. */
-export function dueListPage(candidates: readonly DueCandidate[], today: string, query: DueListQuery): DuePage {
+/**
+ * `customers/{id}.safetyDueKey`, what the due list is queried by: the next due day, `NEVER_INSPECTED` for a customer never
+ * inspected, absent (null) for an inactive one, so they drop out of the list. Kept on every write of the customer's status or
+ * safety summary.
+ */
+export const NEVER_INSPECTED = '';
+export const safetyDueKeyOf = (customer: { readonly status: string; readonly safety?: SafetySummary | undefined }): string | null =>
+  customer.status === 'active' ? (customer.safety?.nextDueOn ?? NEVER_INSPECTED) : null;
+
+/** The customer as stored: with `safetyDueKey` worked out from its status and summary (none when inactive). */
+export function withSafetyDueKey<T extends { readonly status: string; readonly safety?: SafetySummary | undefined; readonly safetyDueKey?: string | undefined }>(customer: T): T {
+  const key = safetyDueKeyOf(customer);
+  const { safetyDueKey: _stale, ...rest } = customer;
+  return (key === null ? rest : { ...rest, safetyDueKey: key }) as T;
+}
+
+/** Where a page of the due list starts: after this due day (today for the never inspected) and code. */
+export interface DueCursor {
+  readonly dueOn: string;
+  readonly code: string;
+}
+
+/** A `nextCursor` read back; the customer codes hold no `~`, so the first one splits it. */
+export function dueCursorOf(cursor: string | undefined): DueCursor | null {
+  if (!cursor) return null;
+  const at = cursor.indexOf('~');
+  return at < 0 ? { dueOn: cursor, code: '' } : { dueOn: cursor.slice(0, at), code: cursor.slice(at + 1) };
+}
+
+/**
+ * What the store reads for a page, given its cursor: the inspected customers due by `dueBy` after the cursor (by due day,
+ * then code) and, when the cursor is not yet past today, the never inspected after it (by code), since they take today's
+ * place in the order. `limit + 1` of each is enough to fill a page and tell whether another follows.
+ */
+export interface DueRange {
+  readonly dueBy: string;
+  readonly inspectedAfter: DueCursor | null;
+  /** Null: the cursor is past today, so no never-inspected customer is left to show. */
+  readonly neverInspectedAfter: { readonly code: string } | null;
+  readonly take: number;
+}
+
+export function dueRangeOf(today: string, query: DueListQuery): DueRange {
+  const cursor = dueCursorOf(query.cursor);
+  const neverInspectedAfter = !cursor || cursor.dueOn < today ? { code: '' } : cursor.dueOn === today ? { code: cursor.code } : null;
+  return { dueBy: addDays(today, query.withinDays), inspectedAfter: cursor, neverInspectedAfter, take: query.limit + 1 };
+}
+
+/**
+ * One page of the customers due within `withinDays` of today, in `sortDue` order, from `candidates`: every customer, or
+ * what the store read for `dueRangeOf`'s range (with the `total` it counted).
+ */
+export function dueListPage(candidates: readonly DueCandidate[], today: string, query: DueListQuery, total?: number): DuePage {
   const due = sortDue(
     candidates.filter((c) => safetyDueOf(c.safety, today, query.withinDays).due),
     today,
@@ -130,6 +181,6 @@ export function dueListPage(candidates: readonly DueCandidate[], today: string, 
       };
     }),
     nextCursor: more && last ? keyOf(last, today) : null,
-    total: due.length,
+    total: total ?? due.length,
   };
 }

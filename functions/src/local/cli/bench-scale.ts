@@ -102,7 +102,7 @@ async function inspect(db: Firestore, customers: readonly Customer[], today: str
   const summaries = [...safetySummaries(inspections)];
   for (let i = 0; i < summaries.length; i += BATCH_LIMIT) {
     const batch = db.batch();
-    for (const [id, safety] of summaries.slice(i, i + BATCH_LIMIT)) batch.update(db.doc(`customers/${id}`), { safety: JSON.parse(JSON.stringify(safety)) as DocumentData });
+    for (const [id, safety] of summaries.slice(i, i + BATCH_LIMIT)) batch.update(db.doc(`customers/${id}`), { safety: JSON.parse(JSON.stringify(safety)) as DocumentData, safetyDueKey: safety.nextDueOn });
     await batch.commit();
   }
 }

@@ -12,6 +12,7 @@ import { alertDocument } from '../../domain/reports/alerts';
 import { sumCounterDeltas, timelineCounterDeltas, timelineEvents } from '../../domain/reports/daily-counters';
 import { punctualityDelta, stopOfOrder } from '../../domain/reports/punctuality';
 import { generateDemoData, type DemoData } from './generate';
+import { withSafetyDueKey } from '../../domain/safety';
 import { safetySummaries } from './safety';
 import { demoCylinders } from './cylinders';
 import { createRng } from './prng';
@@ -59,11 +60,11 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
   const orders = [...data.orders, ...data.upcomingOrders];
   // Orders and routes are versioned aggregates (adapters/firestore/aggregate-store.ts): the version orders their events.
   const versioned = <T extends object>(items: readonly T[]) => items.map((item) => ({ ...item, version: 1 }));
-  // Each customer carries the summary of their latest inspection, as the API's transaction leaves it.
+  // Each customer carries the summary of their latest inspection and the due list's key, as the API's transaction leaves them.
   const safety = safetySummaries(data.safetyInspections);
   const customers = data.customers.map((c) => {
     const summary = safety.get(c.id);
-    return summary ? { ...c, safety: summary } : c;
+    return withSafetyDueKey(summary ? { ...c, safety: summary } : c);
   });
   return [
     ...docs('depots', data.depots, byId),
