@@ -1,38 +1,54 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { firestoreUserStore } from '../../adapters/firestore/user-store';
 import { EINVOICE_UPLOADS } from '../../adapters/invoicing/einvoice-upload-store';
-import { invoiceSchema, type Invoice } from '../../domain/invoicing';
-import { f0401Xml, f0501Xml, type MigSeller } from '../../domain/invoicing/mig';
-import { issueUpload, voidUpload, type EinvoiceUpload } from '../../domain/invoicing/mig-upload';
+import { allowanceSchema, invoiceSchema, type Allowance, type Invoice } from '../../domain/invoicing';
+import { f0401Xml, f0501Xml, g0401Xml, g0501Xml } from '../../domain/invoicing/mig';
+import { allowanceCancelUpload, allowanceUpload, issueUpload, voidUpload, type EinvoiceUpload } from '../../domain/invoicing/mig-upload';
 import { exampleOf } from '../../domain/schema';
-import { PRINCIPALS } from '../../functions/test-support/api-client';
+import { hashPassword, newUser } from '../../domain/users';
+import { apiClient, PRINCIPALS } from '../../functions/test-support/api-client';
 import { startTestStack, type TestStack } from '../test-support';
+import { signIn } from './turnkey-auth';
 import { parseResultFile, syncTurnkey, type TurnkeySyncOptions } from './turnkey-sync';
 
-const SELLER: MigSeller = { identifier: '24536806', name: '幸福氣瓦斯行', address: '新北市中和區景平路100號' };
 const base = invoiceSchema.parse(exampleOf(invoiceSchema));
 const invoice = (number: string): Invoice => ({ ...base, id: `inv-${number}`, number });
 const b2b = invoice('TK00000001');
 const b2c = { ...invoice('TK00000002'), kind: 'B2C', buyer: { type: 'carrier', carrierType: 'mobile', carrierCode: '/ABC1234' } } satisfies Invoice;
 const now = new Date();
-const seeded: EinvoiceUpload[] = [issueUpload(b2b, now), issueUpload(b2c, now), voidUpload(b2c, '載具填錯', now)];
+/** The machine account the Turnkey machine signs in with (a demo-like password, only in this test's emulator project). */
+const TURNKEY_PASSWORD = 'turnkey-machine-password';
+const allowance: Allowance = { ...allowanceSchema.parse(exampleOf(allowanceSchema)), invoiceId: b2b.id, invoiceNumber: b2b.number, number: 'AL202611290001' };
+const seeded: EinvoiceUpload[] = [
+  issueUpload(b2b, now),
+  issueUpload(b2c, now),
+  voidUpload(b2c, '載具填錯', now),
+  allowanceUpload(b2b, allowance, now),
+  allowanceCancelUpload({ invoice: b2b, allowance }, '折讓金額開錯', now),
+];
 
 let stack: TestStack;
 let dir: string;
 let opts: TurnkeySyncOptions;
 const upcast = () => path.join(dir, 'UpCast');
 const results = () => path.join(dir, 'ProcessResult');
+const cli = path.join(__dirname, 'turnkey-sync.ts');
+/** The seller the server is configured with (LG_INVOICE_SELLER_*): the XML names it, the machine needs none of its own. */
+const seller = () => stack.container.config.invoiceSeller;
 const status = async (id: string) => ((await stack.container.db.collection(EINVOICE_UPLOADS).doc(id).get()).data() as EinvoiceUpload).status;
 
 beforeAll(async () => {
   stack = await startTestStack({ suite: 'turnkey-sync', subscriptions: [] });
   dir = await mkdtemp(path.join(tmpdir(), 'turnkey-'));
-  const token = (await stack.container.localIssuer!.issue(PRINCIPALS.admin, 3600)).token;
-  opts = { api: stack.url, token, upcast: upcast(), results: results(), seller: SELLER };
+  const account = { username: 'turnkey', displayName: '財政部上傳機', role: 'turnkey', password: TURNKEY_PASSWORD } as const;
+  await firestoreUserStore(stack.container.db).create(newUser(account, await hashPassword(TURNKEY_PASSWORD)));
+  const token = await signIn(stack.url, 'turnkey', TURNKEY_PASSWORD);
+  opts = { api: stack.url, token, upcast: upcast(), results: results() };
   for (const u of seeded) await stack.container.db.collection(EINVOICE_UPLOADS).doc(u.id).set(u);
 }, 120_000);
 afterAll(async () => {
@@ -41,14 +57,16 @@ afterAll(async () => {
 });
 
 describe('npm run turnkey:sync', () => {
-  it('writes each pending message into its UpCast folder under Turnkey’s name and marks it delivered; a rerun writes nothing twice', async () => {
+  it('writes each pending message’s file from the server into its UpCast folder under Turnkey’s name and marks it delivered; a rerun writes nothing twice', async () => {
     const first = await syncTurnkey(opts);
-    expect(first).toEqual({ pending: 3, written: 3, alreadyWritten: 0, delivered: 3, accepted: 0, rejected: 0 });
+    expect(first).toEqual({ pending: 5, written: 5, alreadyWritten: 0, delivered: 5, accepted: 0, rejected: 0 });
     const src = path.join(upcast(), 'B2SSTORAGE');
     expect((await readdir(path.join(src, 'F0401', 'SRC'))).sort()).toEqual(['F0401_TK00000001.xml', 'F0401_TK00000002.xml']);
     expect(await readdir(path.join(src, 'F0501', 'SRC'))).toEqual(['F0501_TK00000002.xml']);
-    expect(await readFile(path.join(src, 'F0401', 'SRC', 'F0401_TK00000001.xml'), 'utf8')).toBe(f0401Xml(b2b, SELLER));
-    expect(await readFile(path.join(src, 'F0501', 'SRC', 'F0501_TK00000002.xml'), 'utf8')).toBe(f0501Xml(b2c, { at: now.toISOString(), reason: '載具填錯' }, SELLER));
+    expect(await readFile(path.join(src, 'F0401', 'SRC', 'F0401_TK00000001.xml'), 'utf8')).toBe(f0401Xml(b2b, seller()));
+    expect(await readFile(path.join(src, 'F0501', 'SRC', 'F0501_TK00000002.xml'), 'utf8')).toBe(f0501Xml(b2c, { at: now.toISOString(), reason: '載具填錯' }, seller()));
+    expect(await readFile(path.join(src, 'G0401', 'SRC', 'G0401_AL202611290001.xml'), 'utf8')).toBe(g0401Xml(allowance, seller()));
+    expect(await readFile(path.join(src, 'G0501', 'SRC', 'G0501_AL202611290001.xml'), 'utf8')).toBe(g0501Xml(allowance, { at: now.toISOString(), reason: '折讓金額開錯' }, seller()));
     // Nothing half-written is left where Turnkey could see it.
     expect(await readdir(path.join(upcast(), '.turnkey-sync'))).toEqual([]);
     for (const u of seeded) expect(await status(u.id)).toBe('delivered');
@@ -91,23 +109,46 @@ describe('npm run turnkey:sync', () => {
     expect(await syncTurnkey(opts)).toMatchObject({ accepted: 0, rejected: 0 });
   });
 
-  it('runs from the command line with the token and seller in files, printing its report', async () => {
-    const tokenFile = path.join(dir, 'token');
-    const sellerFile = path.join(dir, 'seller.json');
-    await writeFile(tokenFile, `${opts.token}\n`);
-    await writeFile(sellerFile, JSON.stringify(SELLER));
+  it('runs from the command line as the turnkey account, signing in with the password from a private file, printing its report', async () => {
+    const passwordFile = path.join(dir, 'turnkey.password');
+    await writeFile(passwordFile, `${TURNKEY_PASSWORD}\n`, { mode: 0o600 });
     const late = issueUpload(invoice('TK00000004'), now);
     await stack.container.db.collection(EINVOICE_UPLOADS).doc(late.id).set(late);
-    const cli = path.join(__dirname, 'turnkey-sync.ts');
-    const { stdout } = await promisify(execFile)(
+    const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', cli, '--api', stack.url, '--token-file', tokenFile, '--upcast', upcast(), '--results', results(), '--seller', sellerFile],
+      ['--import', 'tsx', cli, '--api', stack.url, '--user', 'turnkey', '--password-file', passwordFile, '--upcast', upcast(), '--results', results()],
       { timeout: 60_000 },
     );
+    expect(stderr).toBe('');
     expect(JSON.parse(stdout)).toMatchObject({ pending: 1, written: 1, delivered: 1 });
     expect(existsSync(path.join(upcast(), 'B2SSTORAGE', 'F0401', 'SRC', 'F0401_TK00000004.xml'))).toBe(true);
-    await expect(promisify(execFile)(process.execPath, ['--import', 'tsx', cli, '--api', stack.url], { timeout: 60_000 })).rejects.toMatchObject({ stderr: expect.stringContaining('--seller is required') });
+    const noUpcast = ['--import', 'tsx', cli, '--api', stack.url, '--user', 'turnkey', '--password-file', passwordFile];
+    await expect(promisify(execFile)(process.execPath, noUpcast, { timeout: 60_000 })).rejects.toMatchObject({ stderr: expect.stringContaining('--upcast is required') });
   }, 90_000);
+
+  it('exits non-zero saying the login was refused when the password is wrong, and warns of a password file others can read', async () => {
+    const passwordFile = path.join(dir, 'wrong.password');
+    await writeFile(passwordFile, 'not-the-password\n');
+    await chmod(passwordFile, 0o644);
+    const run = promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', cli, '--api', stack.url, '--user', 'turnkey', '--password-file', passwordFile, '--upcast', upcast(), '--results', results()],
+      { timeout: 60_000 },
+    );
+    await expect(run).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/can be read by other users \(mode 644\).*chmod 600[\s\S]*login as turnkey refused: wrong username or password/),
+    });
+  }, 90_000);
+
+  it('holds a token that every endpoint but the uploads refuses (403, localised), and says which account to use when the role is refused', async () => {
+    const call = apiClient(stack.url, stack.container);
+    const asTurnkey = { uid: 'u-turnkey', role: 'turnkey' } as const;
+    expect(await call('GET', '/api/users', { as: asTurnkey })).toMatchObject({ status: 403, body: { error: { code: 'AUTH.FORBIDDEN', message: '您沒有執行此操作的權限。' } } });
+    expect(await call('POST', '/api/invoices/x-1/void', { as: asTurnkey, body: { reason: '開錯' }, lang: 'en' })).toMatchObject({ status: 403, body: { error: { message: 'You are not allowed to do this.' } } });
+    const office = (await stack.container.localIssuer!.issue(PRINCIPALS.office, 600)).token;
+    await expect(syncTurnkey({ ...opts, token: office })).rejects.toThrow(/GET \/api\/invoices\/uploads.*may not call the upload endpoints.*Turnkey machine \(turnkey\)/);
+  });
 });
 
 describe('result files', () => {
