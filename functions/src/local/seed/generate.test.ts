@@ -252,8 +252,9 @@ describe('generateDemoData', () => {
   it('creates the demo accounts, linked to real drivers and customers, with the demo password', async () => {
     const names = data.users.map((u) => u.username).sort();
     expect(names).toEqual(
-      ['admin', 'office', ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `driver${n}`), ...[1, 2, 3, 4, 5].map((n) => `customer${n}`)].sort(),
+      ['admin', 'office', 'turnkey', ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `driver${n}`), ...[1, 2, 3, 4, 5].map((n) => `customer${n}`)].sort(),
     );
+    expect(data.users.find((u) => u.username === 'turnkey')).toMatchObject({ role: 'turnkey', disabled: false });
     for (const u of data.users) {
       expect(userSchema.safeParse(u).success).toBe(true);
       if (u.driverId) expect(data.drivers.map((d) => d.id)).toContain(u.driverId);

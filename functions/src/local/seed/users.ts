@@ -14,6 +14,8 @@ export function demoAccounts(customers: readonly Customer[]): Account[] {
   const staff: Account[] = [
     { uid: 'u-admin', username: 'admin', displayName: '系統管理員', role: 'admin', disabled: false },
     { uid: 'u-office', username: 'office', displayName: '辦公室 小美', role: 'office', disabled: false },
+    // The MOF Turnkey machine's account for `npm run turnkey:sync`: the upload endpoints only, no SPA.
+    { uid: 'u-turnkey', username: 'turnkey', displayName: '財政部上傳機', role: 'turnkey', disabled: false },
   ];
   const drivers: Account[] = DRIVERS.map((d, i) => ({
     uid: `u-driver${i + 1}`,
