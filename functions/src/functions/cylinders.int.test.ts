@@ -161,6 +161,11 @@ describe('deliveries naming cylinders', () => {
     const summary = await call('GET', '/api/cylinders/summary', { as: 'office' });
     expect(summary.body.all.overdue).toBeGreaterThanOrEqual(1);
     expect(summary.body.bySize.find((s: Json) => s.size === 20).overdue).toBe(summary.body.all.overdue);
+    // The aggregates agree with the register itself: every cylinder counted once, the overdue by their deadline.
+    const register = (await stack.container.db.collection('cylinders').get()).docs.map((d) => d.data());
+    expect(summary.body.total).toBe(register.length);
+    expect(summary.body.all.scrapped).toBe(register.filter((c) => c['status'] === 'scrapped').length);
+    expect(summary.body.all.overdue).toBe(register.filter((c) => c['status'] === 'inService' && String(c['nextInspectionDue']) < today).length);
   });
 
   it('moves the delivered cylinder to the customer and the collected one to the route depot, once per actionId', async () => {

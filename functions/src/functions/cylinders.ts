@@ -9,6 +9,7 @@ import {
   cylinderListQuerySchema,
   cylinderRegisterCsv,
   cylinderSummary,
+  summaryCounts,
   cylinderSummarySchema,
   inspectionResultsInputSchema,
   moveCylindersInputSchema,
@@ -116,7 +117,8 @@ export const cylindersFunction: HttpFunctionDef = {
       docs: { summary: 'Counts by status, overdue and due within 30 / 90 days, in all and per size', response: cylinderSummarySchema },
       async handle() {
         const c = await container();
-        return { body: cylinderSummary(await firestoreCylinderRegisterStore(c.db).summaryRows(), taipeiDate(c.clock.now())) };
+        const today = taipeiDate(c.clock.now());
+        return { body: cylinderSummary(await firestoreCylinderRegisterStore(c.db).summaryCounts(summaryCounts(today)), today) };
       },
     }),
     route({

@@ -1,26 +1,44 @@
+import { cursorOf, cylinderListQuerySchema, cylinderRegisterCsv, cylinderSummary, parseCursor, summaryCounts, type SummaryCount } from './list';
 import { withDerived, type RegisteredCylinder } from './cylinder';
-import { cursorOf, cylinderListQuerySchema, cylinderRegisterCsv, cylinderSummary, parseCursor, type SummaryRow } from './list';
 
-const row = (size: SummaryRow['size'], status: SummaryRow['status'], nextInspectionDue: string): SummaryRow => ({ size, status, nextInspectionDue });
+type Row = Pick<RegisteredCylinder, 'size' | 'status' | 'nextInspectionDue'>;
+const row = (size: Row['size'], status: Row['status'], nextInspectionDue: string): Row => ({ size, status, nextInspectionDue });
+/** What Firestore's `count()` answers for each of the summary's counts over these cylinders. */
+const counted = (rows: readonly Row[], today: string) =>
+  summaryCounts(today).map((q: SummaryCount) => ({
+    ...q,
+    count: rows.filter((r) => r.size === q.size && r.status === q.status && (q.dueFrom === undefined || r.nextInspectionDue >= q.dueFrom) && (q.dueBefore === undefined || r.nextInspectionDue < q.dueBefore)).length,
+  }));
 
 describe('cylinderSummary', () => {
   it('counts overdue and due-soon cylinders in service only, per size and in all', () => {
-    const s = cylinderSummary(
-      [
-        row(20, 'inService', '2026-11-27'),
-        row(20, 'inService', '2026-11-28'),
-        row(20, 'inService', '2026-12-28'),
-        row(20, 'inService', '2026-12-29'),
-        row(50, 'inService', '2027-02-26'),
-        row(50, 'atInspection', '2026-01-01'),
-        row(4, 'scrapped', '2020-01-01'),
-      ],
-      '2026-11-28',
-    );
+    const rows = [
+      row(20, 'inService', '2026-11-27'),
+      row(20, 'inService', '2026-11-28'),
+      row(20, 'inService', '2026-12-28'),
+      row(20, 'inService', '2026-12-29'),
+      row(50, 'inService', '2027-02-26'),
+      row(50, 'atInspection', '2026-01-01'),
+      row(4, 'scrapped', '2020-01-01'),
+    ];
+    const s = cylinderSummary(counted(rows, '2026-11-28'), '2026-11-28');
     expect(s.all).toEqual({ inService: 5, atInspection: 1, scrapped: 1, overdue: 1, dueWithin30: 2, dueWithin90: 4 });
     expect(s.bySize.map((b) => b.size)).toEqual([4, 10, 16, 20, 50]);
     expect(s.bySize.find((b) => b.size === 20)).toMatchObject({ inService: 4, overdue: 1, dueWithin30: 2, dueWithin90: 3 });
     expect(s.total).toBe(7);
+  });
+
+  it('asks for each status and the in-service deadline buckets of every size: the last day of a window is in it', () => {
+    const counts = summaryCounts('2026-11-28');
+    expect(counts).toHaveLength(5 * 6);
+    expect(counts.filter((c) => c.size === 20)).toEqual([
+      { size: 20, name: 'inService', status: 'inService' },
+      { size: 20, name: 'atInspection', status: 'atInspection' },
+      { size: 20, name: 'scrapped', status: 'scrapped' },
+      { size: 20, name: 'overdue', status: 'inService', dueBefore: '2026-11-28' },
+      { size: 20, name: 'dueWithin30', status: 'inService', dueFrom: '2026-11-28', dueBefore: '2026-12-29' },
+      { size: 20, name: 'dueWithin90', status: 'inService', dueFrom: '2026-11-28', dueBefore: '2027-02-27' },
+    ]);
   });
 });
 

@@ -60,29 +60,45 @@ export const cylinderSummarySchema = z
   .openapi('CylinderRegisterSummary');
 export type CylinderSummary = z.infer<typeof cylinderSummarySchema>;
 
-export type SummaryRow = Pick<RegisteredCylinder, 'size' | 'status' | 'nextInspectionDue'>;
-
-function counts(rows: readonly SummaryRow[], today: string): CylinderCounts {
-  const live = rows.filter((r) => r.status === 'inService');
-  const dueWithin = (days: number) => live.filter((r) => r.nextInspectionDue >= today && r.nextInspectionDue <= dueOnOrBefore(today, days)).length;
-  const byStatus = (s: CylinderStatus) => rows.filter((r) => r.status === s).length;
-  return {
-    inService: live.length,
-    atInspection: byStatus('atInspection'),
-    scrapped: byStatus('scrapped'),
-    overdue: live.filter((r) => r.nextInspectionDue < today).length,
-    dueWithin30: dueWithin(30),
-    dueWithin90: dueWithin(90),
-  };
+/**
+ * One count the summary is made of: the cylinders of a size and status and, for a deadline bucket, with the deadline in
+ * [`dueFrom`, `dueBefore`). The store answers each with a `count()` aggregate, so a summary costs index entries, not a read
+ * of every cylinder.
+ */
+export interface SummaryCount {
+  readonly size: CylinderSize;
+  readonly name: keyof CylinderCounts;
+  readonly status: CylinderStatus;
+  readonly dueFrom?: string;
+  readonly dueBefore?: string;
 }
 
-/** Counts by status and deadline, in all and per size (every size, ascending, even at zero). */
-export function cylinderSummary(rows: readonly SummaryRow[], today: string): CylinderSummary {
+/**
+ * Every count of a summary on `today`, per size: each status, and of those in service the overdue (deadline before today)
+ * and those due from today to 30 (90) days ahead.
+ */
+export function summaryCounts(today: string): SummaryCount[] {
+  const within = (days: number) => ({ dueFrom: today, dueBefore: dueOnOrBefore(today, days + 1) });
+  return CYLINDER_SIZES.flatMap((size): SummaryCount[] => [
+    ...CYLINDER_STATUSES.map((status) => ({ size, name: status, status })),
+    { size, name: 'overdue', status: 'inService', dueBefore: today },
+    { size, name: 'dueWithin30', status: 'inService', ...within(30) },
+    { size, name: 'dueWithin90', status: 'inService', ...within(90) },
+  ]);
+}
+
+const NO_COUNTS: CylinderCounts = { inService: 0, atInspection: 0, scrapped: 0, overdue: 0, dueWithin30: 0, dueWithin90: 0 };
+type Counted = SummaryCount & { readonly count: number };
+const sum = (counted: readonly Counted[]): CylinderCounts => counted.reduce((acc, c) => ({ ...acc, [c.name]: acc[c.name] + c.count }), NO_COUNTS);
+
+/** The summary from the answers to `summaryCounts`: per size (every size, ascending, even at zero) and in all. */
+export function cylinderSummary(counted: readonly Counted[], today: string): CylinderSummary {
+  const all = sum(counted);
   return {
     today,
-    total: rows.length,
-    all: counts(rows, today),
-    bySize: CYLINDER_SIZES.map((size) => ({ size, ...counts(rows.filter((r) => r.size === size), today) })),
+    total: all.inService + all.atInspection + all.scrapped,
+    all,
+    bySize: CYLINDER_SIZES.map((size) => ({ size, ...sum(counted.filter((c) => c.size === size)) })),
   };
 }
 
