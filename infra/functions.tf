@@ -86,9 +86,9 @@ locals {
     },
     {
       for k, v in {
-        LG_VERTEX_ENDPOINT      = local.vertex_endpoint, LG_SMS_API_URL = var.sms_api_url,
-        LG_EINVOICE_MERCHANT_ID = var.einvoice_merchant_id, LG_EINVOICE_API_URL = var.einvoice_api_url,
-        LG_INVOICE_SELLER_TAX_ID = var.invoice_seller_tax_id, LG_INVOICE_SELLER_NAME = var.invoice_seller_name,
+        LG_VERTEX_ENDPOINT        = local.vertex_endpoint, LG_SMS_API_URL = var.sms_api_url,
+        LG_EINVOICE_MERCHANT_ID   = var.einvoice_merchant_id, LG_EINVOICE_API_URL = var.einvoice_api_url,
+        LG_INVOICE_SELLER_TAX_ID  = var.invoice_seller_tax_id, LG_INVOICE_SELLER_NAME = var.invoice_seller_name,
         LG_INVOICE_SELLER_ADDRESS = var.invoice_seller_address,
       } : k => v if v != ""
     },

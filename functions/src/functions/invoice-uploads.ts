@@ -1,6 +1,6 @@
 import { container } from '../adapters/container';
 import { firestoreUploadStore } from '../adapters/invoicing/einvoice-upload-store';
-import { EINVOICE_UPLOAD_STATUSES, einvoiceUploadSchema, uploadIdSchema, uploadResultsInputSchema, uploadsDeliveredInputSchema } from '../domain/invoicing/mig-upload';
+import { EINVOICE_UPLOAD_STATUSES, einvoiceUploadFileSchema, uploadFile, uploadIdSchema, uploadResultsInputSchema, uploadsDeliveredInputSchema } from '../domain/invoicing/mig-upload';
 import { z } from '../domain/schema';
 import { route } from '../http/endpoint';
 
@@ -26,8 +26,9 @@ export const invoiceUploadRoutes = [
     roles: TURNKEY,
     docs: {
       summary: 'MIG messages of local-book invoices for the MOF upload, in one status (default pending), by id; with every status’s count',
-      description: 'Pass `nextCursor` back as `cursor`; null on the last page. Each message carries the invoice as issued (and for F0501 the void’s time and reason): the Turnkey machine builds the XML with its own seller registration.',
-      response: z.object({ items: z.array(einvoiceUploadSchema), nextCursor: z.string().nullable(), counts: countsSchema }),
+      description:
+        'Pass `nextCursor` back as `cursor`; null on the last page. Each message carries the invoice as issued (G0401 / G0501: and the allowance; F0501 / G0501: the time and reason) and its Turnkey file: `fileName` and the MIG `xml`, built here with the configured seller (LG_INVOICE_SELLER_*), which the Turnkey machine writes as it is.',
+      response: z.object({ items: z.array(einvoiceUploadFileSchema), nextCursor: z.string().nullable(), counts: countsSchema }),
     },
     query: z.object({
       status: z.enum(EINVOICE_UPLOAD_STATUSES).default('pending'),
@@ -35,12 +36,13 @@ export const invoiceUploadRoutes = [
       cursor: uploadIdSchema.optional(),
     }),
     async handle({ query }) {
-      const store = firestoreUploadStore((await container()).db);
+      const c = await container();
+      const store = firestoreUploadStore(c.db);
       const [page, counts] = await Promise.all([
         store.list({ status: query.status, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) }),
         store.counts(),
       ]);
-      return { body: { ...page, counts } };
+      return { body: { items: page.items.map((u) => uploadFile(u, c.config.invoiceSeller)), nextCursor: page.nextCursor, counts } };
     },
   }),
   route({

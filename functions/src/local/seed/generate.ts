@@ -8,6 +8,7 @@ import type { Depot, Driver, Vehicle } from '../../domain/fleet';
 import type { Payment } from '../../domain/billing';
 import type { Closure } from '../../domain/closures';
 import type { Invoice } from '../../domain/invoicing';
+import type { EinvoiceUpload } from '../../domain/invoicing/mig-upload';
 import type { InvoiceBook } from '../../adapters/invoicing/local-invoice-book';
 import type { Order } from '../../domain/orders';
 import type { PriceEntry } from '../../domain/pricing';
@@ -17,6 +18,7 @@ import { generateCustomers, PORTAL_CUSTOMERS, type DemoCustomer } from './custom
 import { DEPOTS, DRIVERS, VEHICLES } from './fleet';
 import { demoClosures } from './calendar-effects';
 import { buildOrder, demands, historyPlans, OFFICE_ACTOR, type OrderPlan, type Outcome } from './history';
+import { demoEinvoiceUploads } from './einvoice-uploads';
 import { demoInvoices } from './invoices';
 import { demoPayments } from './payments';
 import { COMPLAINT_NOTES } from './names';
@@ -80,6 +82,8 @@ export interface DemoWorld extends OrderHistory {
   readonly invoices: Invoice[];
   /** The 字軌 books: the previous period's, today's and the next, each `next` after the seeded invoices' numbers. */
   readonly invoiceBooks: InvoiceBook[];
+  /** The invoices' Turnkey upload messages: older ones accepted (one refused), yesterday's delivered, today's pending (`einvoice-uploads.ts`). */
+  readonly einvoiceUploads: EinvoiceUpload[];
 }
 
 export interface DemoData extends DemoWorld {
@@ -230,6 +234,7 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
     routes: todaysRoutes(today, upcomingOrders, byId),
     invoices,
     invoiceBooks,
+    einvoiceUploads: demoEinvoiceUploads(rng.fork('einvoice-uploads'), invoices, now),
   };
 }
 

@@ -36,6 +36,8 @@ describe('seedDemoData on the Firestore emulator', () => {
     expect(firstCounts.closures).toBe(3);
     expect(firstCounts.invoices).toBeGreaterThan(1000);
     expect(firstCounts.invoiceBooks).toBe(3);
+    // An F0401 per invoice and an F0501 per void (einvoice-uploads.ts): the admin's 上傳財政部 counts are not zeros.
+    expect(firstCounts.einvoiceUploads).toBeGreaterThan(firstCounts.invoices ?? 0);
     expect(firstCounts['cylinders/{serial}/events']).toBeGreaterThan(firstCounts.cylinders ?? 0);
     expect(await adminExists()).toBe(true);
   });

@@ -3,6 +3,7 @@
  * document has a deterministic id and is written with `set`, so seeding twice leaves the same data.
  */
 import type { DocumentData, Firestore } from '@google-cloud/firestore';
+import { EINVOICE_UPLOADS } from '../../adapters/invoicing/einvoice-upload-store';
 import { addDays } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
 import type { Customer } from '../../domain/customers';
@@ -87,6 +88,7 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
     ...cylinderDocuments(data),
     ...docs('invoices', data.invoices, byId),
     ...docs('invoiceBooks', data.invoiceBooks, (b) => periodDocId(b.period)),
+    ...docs(EINVOICE_UPLOADS, data.einvoiceUploads, byId),
     { path: 'counters/customers', data: { next: data.customers.length + 1 } },
   ];
 }
