@@ -1,5 +1,5 @@
 import { computed, ref } from 'vue';
-import type { LoginResponse, Role, SessionUser } from '../lib/types';
+import type { Account, LoginResponse, SessionUser, SpaRole } from '../lib/types';
 import { closeFirestore, idTokenFor } from '../modules/firebase';
 
 /** Token and user of the signed-in person, kept for the browser tab (sessionStorage). */
@@ -37,7 +37,12 @@ function armExpiry(current: Session | null) {
 }
 armExpiry(session.value);
 
-export function startSession(response: LoginResponse): void {
+/** Whether the account may use the SPA: the Turnkey machine's account signs in only through `npm run turnkey:sync`. */
+export function opensSpa(user: Account): user is SessionUser {
+  return user.role !== 'turnkey';
+}
+
+export function startSession(response: LoginResponse & { user: SessionUser }): void {
   session.value = {
     ...(response.token ? { token: response.token } : {}),
     expiresAt: response.expiresAt,
@@ -83,7 +88,7 @@ export async function bearerToken(): Promise<string | null> {
 }
 
 /** Where each role lands after login. */
-export function homeFor(role: Role): string {
+export function homeFor(role: SpaRole): string {
   switch (role) {
     case 'driver':
       return '/driver';

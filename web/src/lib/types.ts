@@ -7,9 +7,12 @@ import type { TravelTimes } from './optimization-job';
 import type { SafetyCertificate, SafetySummary } from '../composables/useSafety';
 import type { UpcomingPrice } from '../components/portal/price-notice';
 
-export type Role = 'admin' | 'office' | 'driver' | 'customer';
+export type Role = 'admin' | 'office' | 'driver' | 'customer' | 'turnkey';
+/** Roles with screens here: a `turnkey` account is the Turnkey machine's (`npm run turnkey:sync`) and has none. */
+export type SpaRole = Exclude<Role, 'turnkey'>;
 
-export interface SessionUser {
+/** An account as login and the admin's list describe it. */
+export interface Account {
   uid: string;
   username: string;
   displayName: string;
@@ -18,13 +21,18 @@ export interface SessionUser {
   customerId?: string;
 }
 
+/** The signed-in person: an account with screens in the SPA. */
+export interface SessionUser extends Account {
+  role: SpaRole;
+}
+
 export interface LoginResponse {
   /** Only from the local dev issuer; in production the API bearer is the Firebase ID token of the session. */
   token?: string;
   expiresAt: string;
   /** Firebase Auth custom token for the Firestore listeners (see modules/firebase.ts). */
   firebaseToken?: string;
-  user: SessionUser;
+  user: Account;
 }
 
 export const CYLINDER_SIZES = [4, 10, 16, 20, 50] as const;
@@ -331,10 +339,10 @@ export interface ChurnPrediction extends Provenance, PredictionContact {
   reasons: { code: ChurnReasonCode; weight: number }[];
 }
 
-export const ROLES: Role[] = ['admin', 'office', 'driver', 'customer'];
+export const ROLES: Role[] = ['admin', 'office', 'driver', 'customer', 'turnkey'];
 
 /** An account as the admin sees it (`GET /api/users`): never a password hash. */
-export interface UserAccount extends SessionUser {
+export interface UserAccount extends Account {
   disabled: boolean;
 }
 
