@@ -152,6 +152,18 @@ describe('npm run turnkey:sync', () => {
 });
 
 describe('result files', () => {
+  it('reads an allowance’s verdict by its AllowanceNumber, G0501 for a CancelAllowanceNumber or a record that says so', () => {
+    expect(
+      parseResultFile(
+        '<R><AllowanceNumber>AL202611290001</AllowanceNumber></R><R><CancelAllowanceNumber>AL202611290002</CancelAllowanceNumber><ErrorCode>E0502</ErrorCode><ErrorMessage>折讓證明單不存在</ErrorMessage></R><R><MessageType>G0501</MessageType><AllowanceNumber>AL202611290003</AllowanceNumber></R>',
+      ),
+    ).toEqual([
+      { id: 'G0401-AL202611290001', status: 'accepted' },
+      { id: 'G0501-AL202611290002', status: 'rejected', error: 'E0502 折讓證明單不存在' },
+      { id: 'G0501-AL202611290003', status: 'accepted' },
+    ]);
+  });
+
   it('reads one verdict per invoice number, F0501 for a cancel, the error codes and texts for a rejection', () => {
     expect(
       parseResultFile('<R><InvoiceNumber>AB00000001</InvoiceNumber></R><R><InvoiceNumber>AB00000002</InvoiceNumber><ErrorCode>E0401</ErrorCode></R><R><MessageType>F0501</MessageType><InvoiceNumber>AB00000003</InvoiceNumber></R>'),
