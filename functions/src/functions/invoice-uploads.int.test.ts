@@ -92,6 +92,10 @@ describe('the Turnkey machine’s API (/api/invoices/uploads)', () => {
     expect(pending.status).toBe(200);
     expect(pending.body.items.map((u: EinvoiceUpload) => u.id)).toEqual(ids);
     expect(pending.body).toMatchObject({ nextCursor: null, counts: { pending: 2, delivered: 0, accepted: 0, rejected: 0 } });
+    // Each with its Turnkey file, built with the seller the server is configured with: the machine writes it as it is.
+    const { address } = stack.container.config.invoiceSeller;
+    expect(pending.body.items[0]).toMatchObject({ fileName: 'F0401_TK00000100.xml', xml: expect.stringContaining(`<Address>${address}</Address>`) });
+    expect(pending.body.items[1]).toMatchObject({ fileName: 'F0501_TK00000100.xml', xml: expect.stringContaining('<CancelInvoiceNumber>TK00000100</CancelInvoiceNumber>') });
 
     const first = await call('GET', '/api/invoices/uploads?limit=1', { as: 'admin' });
     expect(first.body).toMatchObject({ items: [{ id: ids[0] }], nextCursor: ids[0] });
@@ -142,5 +146,34 @@ describe('overdue uploads (POST /api/jobs/einvoice-uploads-overdue)', () => {
     const alert = await eventually(async () => (await stack.container.db.collection('alerts').doc(alertId).get()).data());
     expect(alert).toMatchObject({ kind: 'system.einvoice_upload_overdue', severity: 'critical', data: { count: 1, ids: [stale.id], pending: 1 } });
     expect((await stack.container.db.collection('alerts').where('kind', '==', 'system.einvoice_upload_overdue').get()).size).toBe(1);
+  });
+});
+
+describe('allowances (G0401 / G0501) of local-book invoices', () => {
+  it('queues one G0401 per allowance and one G0501 per cancel however often each is asked, listed with their files', async () => {
+    const o = delivered('ord-up-2');
+    await stack.container.db.doc(`orders/${o.id}`).set({ ...o, version: 5 });
+    expect(await push(deliveredEvent(o))).toBeLessThan(300);
+    const body = { reason: '退回一支未使用的 20 公斤鋼瓶', lines: [{ invoiceLine: 0, quantity: 1 }] };
+    const key = randomUUID();
+    const issued = await call('POST', '/api/invoices/inv-ord-up-2/allowances', { as: 'office', key, body });
+    expect(issued.status).toBe(201);
+    expect((await call('POST', '/api/invoices/inv-ord-up-2/allowances', { as: 'office', key, body })).body.number).toBe(issued.body.number);
+    const number: string = issued.body.number;
+    const ofAllowance = async () => (await uploads().where('allowance.number', '==', number).get()).docs.map((d) => d.id).sort();
+    expect(await ofAllowance()).toEqual([`G0401-${number}`]);
+
+    const cancelPath = `/api/invoices/inv-ord-up-2/allowances/${issued.body.id}/cancel`;
+    const cancelKey = randomUUID();
+    expect((await call('POST', cancelPath, { as: 'office', key: cancelKey, body: { reason: '數量開錯' } })).status).toBe(200);
+    expect((await call('POST', cancelPath, { as: 'office', key: cancelKey, body: { reason: '數量開錯' } })).status).toBe(200);
+    expect((await call('POST', cancelPath, { as: 'office', key: randomUUID(), body: { reason: '再一次' } })).status).toBe(409);
+    expect(await ofAllowance()).toEqual([`G0401-${number}`, `G0501-${number}`]);
+    expect(await upload(`G0501-${number}`)).toMatchObject({ status: 'pending', invoiceId: 'inv-ord-up-2', allowance: { id: issued.body.id, status: 'issued' }, cancel: { reason: '數量開錯' } });
+
+    const pending = await call('GET', '/api/invoices/uploads?status=pending', { as: 'admin' });
+    const files = new Map(pending.body.items.map((u: { id: string; fileName: string; xml: string }) => [u.id, u]));
+    expect(files.get(`G0401-${number}`)).toMatchObject({ fileName: `G0401_${number}.xml`, xml: expect.stringContaining(`<AllowanceNumber>${number}</AllowanceNumber>`) });
+    expect(files.get(`G0501-${number}`)).toMatchObject({ fileName: `G0501_${number}.xml`, xml: expect.stringContaining(`<CancelAllowanceNumber>${number}</CancelAllowanceNumber>`) });
   });
 });
