@@ -25,6 +25,21 @@ describe('users API (admin)', () => {
     expect((await stack.container.db.collection('users').doc('u-driver9').get()).data()?.passwordHash).toMatch(/^scrypt\$/);
   });
 
+  it('creates a Turnkey machine account without links, whose login token may read the uploads and nothing else', async () => {
+    const res = await call('POST', '/api/users', {
+      as: 'admin',
+      body: { username: 'turnkey', displayName: '財政部上傳機', role: 'turnkey', driverId: 'drv-9', password: 'a-long-password' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ uid: 'u-turnkey', username: 'turnkey', displayName: '財政部上傳機', role: 'turnkey', disabled: false });
+    const login = await call('POST', '/api/auth/login', { body: { username: 'turnkey', password: 'a-long-password' } });
+    expect(login.status).toBe(200);
+    expect(login.body.user).toEqual({ uid: 'u-turnkey', username: 'turnkey', displayName: '財政部上傳機', role: 'turnkey' });
+    const bearer = { authorization: `Bearer ${login.body.token as string}` };
+    expect((await fetch(`${stack.url}/api/invoices/uploads`, { headers: bearer })).status).toBe(200);
+    for (const path of ['/api/users', '/api/auth/me', '/api/orders', '/api/prices']) expect([path, (await fetch(`${stack.url}${path}`, { headers: bearer })).status]).toEqual([path, 403]);
+  });
+
   it('refuses a taken username, a missing link and a short password with clear codes', async () => {
     const taken = await call('POST', '/api/users', {
       as: 'admin',
