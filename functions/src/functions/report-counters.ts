@@ -1,10 +1,13 @@
 import { cloudEvent } from '@google-cloud/functions-framework';
 import { FieldValue } from '@google-cloud/firestore';
 import { container } from '../adapters/container';
+import { firestoreSalesStore } from '../adapters/firestore/sales-store';
 import { eventConsumer, processOnce } from '../adapters/pubsub/event-consumer';
 import type { EventEnvelope } from '../domain/events';
 import { dailyCounterDelta, nestPaths, type CounterDelta } from '../domain/reports/daily-counters';
+import { reportsTouchedBy, touchesDelivery } from '../domain/reports/monthly-sales';
 import { punctualityDelta, stopOfEvent } from '../domain/reports/punctuality';
+import { taipeiMonth } from '../domain/billing';
 
 export const REPORT_COUNTERS = 'reportCounters';
 
@@ -18,12 +21,23 @@ function countedIn(event: EventEnvelope): { report: string; delta: CounterDelta 
   return { report: `punctuality-${delta.day}`, delta };
 }
 
-/** Keeps the `reports/*` counters; each event is applied once, and increments commute. */
+/**
+ * Keeps the `reports/*` counters and marks the stored 月報 of a closed month stale when an event changes what it read: a
+ * counter of one of its days, or an order delivered in it (read to learn when). Each event is applied once, increments
+ * commute, and a stale mark written twice is one.
+ */
 export const handleReportEvent = eventConsumer(REPORT_COUNTERS, async (event) => {
   const counted = countedIn(event);
-  if (!counted) return;
+  const orderId = touchesDelivery(event) ? (event.data as { orderId?: unknown }).orderId : undefined;
+  if (!counted && typeof orderId !== 'string') return;
   const c = await container();
+  const now = c.clock.now();
   await processOnce(c.db, REPORT_COUNTERS, event, async (tx) => {
+    const deliveredAt = typeof orderId === 'string' ? ((await tx.get(c.db.collection('orders').doc(orderId))).get('delivery.at') as string | undefined) : undefined;
+    const changed = [...(counted?.report.startsWith('daily-') ? [counted.delta.day.slice(0, 7)] : []), ...(deliveredAt ? [taipeiMonth(new Date(deliveredAt))] : [])];
+    const stale = [...new Set(changed.flatMap((m) => reportsTouchedBy(m, now)))];
+    if (stale.length > 0) firestoreSalesStore(c.db).markStale(tx, stale, now);
+    if (!counted) return;
     const doc = { day: counted.delta.day, ...nestPaths(counted.delta.increments, (n) => FieldValue.increment(n)) };
     tx.set(c.db.collection('reports').doc(counted.report), doc, { merge: true });
   });

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { monthBounds, nextMonth, previousMonth, taipeiMonth } from '../domain/billing';
+import { buildEvent } from '../domain/events';
+import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import type { Order } from '../domain/orders';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { anOrder } from '../domain/test-support/order-mother';
@@ -41,7 +44,8 @@ const seeded: Order[] = [
 ];
 
 beforeAll(async () => {
-  stack = await startTestStack({ suite: 'reports', subscriptions: [] });
+  // The report-counters consumer, which marks a stored report stale; the test pushes its events itself.
+  stack = await startTestStack({ suite: 'reports', subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === 'reportCounters') });
   call = apiClient(stack.url, stack.container);
   const db = stack.container.db;
   for (const c of [restaurant, home]) await db.collection('customers').doc(c.id).set(c);
@@ -126,5 +130,53 @@ describe('monthly sales report API on the emulators', () => {
       expect((await call('GET', `/api/reports/monthly?month=${month}`, { as })).status).toBe(403);
       expect((await call('GET', `/api/reports/monthly/export?month=${month}`, { as })).status).toBe(403);
     }
+  });
+});
+
+describe('a closed month’s report, computed once', () => {
+  const stored = (m: string) => stack.container.db.collection('monthlyReports').doc(m).get();
+  const view = async () => (await call('GET', `/api/reports/monthly?month=${month}`, { as: 'office' })).body;
+  /** What the Pub/Sub emulator POSTs to the report-counters consumer. */
+  const push = async (event: ReturnType<typeof buildEvent>) =>
+    (
+      await fetch(`${stack.url}/_events/reportCounters`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          message: { data: Buffer.from(JSON.stringify(event)).toString('base64'), attributes: { type: event.type, eventId: event.id }, messageId: randomUUID(), publishTime: new Date().toISOString() },
+          subscription: `projects/${stack.projectId}/subscriptions/reportCounters--order-events`,
+        }),
+      })
+    ).status;
+  // Delivered offline on the 21st, reaching the server after the month ended.
+  const late = delivered('ord-late', home, shift(from, 20 * 24 * 60), [{ size: 20, quantity: 3 }]);
+
+  it('is stored on its first view and read from there on the next; the running month is not stored', async () => {
+    const first = await view();
+    const doc = await stored(month);
+    expect([doc.get('stale'), doc.get('report')]).toEqual([false, first]);
+    // Written behind the API's back (no event): the second view does not see it, so it read the stored report.
+    await stack.container.db.collection('orders').doc(late.id).set({ ...late, version: 2 });
+    expect(await view()).toEqual(first);
+    expect((await call('GET', `/api/reports/monthly?month=${thisMonth}`, { as: 'office' })).status).toBe(200);
+    expect((await stored(thisMonth)).exists).toBe(false);
+  });
+
+  it('is computed again after a late delivery in it marks it stale, however often the event comes', async () => {
+    const event = buildEvent({
+      id: randomUUID(),
+      type: 'order.status_changed',
+      occurredAt: new Date(),
+      actor: { uid: 'u-driver1', role: 'driver' },
+      subject: `orders/${late.id}`,
+      sequence: 2,
+      data: { orderId: late.id, customerId: home.id, from: 'out_for_delivery', to: 'delivered', total: late.total },
+    });
+    expect(await push(event)).toBeLessThan(300);
+    expect(await push(event)).toBeLessThan(300);
+    expect((await stored(month)).get('stale')).toBe(true);
+    const again = await view();
+    expect(again.totals).toMatchObject({ orders: 4, cylinders: 8, revenue: 1700 + 2050 + 690 + 850 + 2550 });
+    expect([(await stored(month)).get('stale'), (await stored(month)).get('report')]).toEqual([false, again]);
   });
 });

@@ -2,20 +2,14 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreSalesStore } from '../adapters/firestore/sales-store';
 import { statementMonthSchema, taipeiMonth } from '../domain/billing';
-import { assertReportMonth, comparedMonths, monthlySales, monthlySalesCsv, monthlySalesSchema, salesTotals, type MonthlySales } from '../domain/reports/monthly-sales';
+import { assertReportMonth, comparedMonths, isClosedMonth, monthlySales, monthlySalesCsv, monthlySalesSchema, salesTotals, type MonthlySales } from '../domain/reports/monthly-sales';
 import { z } from '../domain/schema';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 
 const query = z.object({ month: statementMonthSchema.optional() });
 
 /** The month's report with the previous month's and last year's totals: three month-bounded reads, run side by side. */
-async function reportFor(month: string | undefined): Promise<MonthlySales> {
-  const c = await container();
-  const now = c.clock.now();
-  const wanted = month ?? taipeiMonth(now);
-  // Before any read: a month not begun has nothing to query.
-  assertReportMonth(wanted, now);
-  const store = firestoreSalesStore(c.db);
+async function computeReport(store: ReturnType<typeof firestoreSalesStore>, wanted: string, now: Date): Promise<MonthlySales> {
   const months = comparedMonths(wanted);
   const read = (m: string) => Promise.all([store.deliveredIn(m), store.dailyCounters(m)]);
   const [[orders, counters], previous, lastYear] = await Promise.all([read(months.month), read(months.previous), read(months.lastYear)]);
@@ -29,6 +23,25 @@ async function reportFor(month: string | undefined): Promise<MonthlySales> {
   });
 }
 
+/**
+ * The running month computed live; a closed one read from `monthlyReports/{month}`, computed and stored on its first view
+ * and again after the report-counters consumer marked it stale (a late delivery or counter in it or the months it compares).
+ */
+async function reportFor(month: string | undefined): Promise<MonthlySales> {
+  const c = await container();
+  const now = c.clock.now();
+  const wanted = month ?? taipeiMonth(now);
+  // Before any read: a month not begun has nothing to query.
+  assertReportMonth(wanted, now);
+  const store = firestoreSalesStore(c.db);
+  if (!isClosedMonth(wanted, now)) return computeReport(store, wanted, now);
+  const stored = await store.storedReport(wanted);
+  if (stored.report) return stored.report;
+  const report = await computeReport(store, wanted, now);
+  await store.keepReport(wanted, report, stored, now);
+  return report;
+}
+
 /** Office reports read on demand; the daily counters are kept by the reportCounters consumer. */
 export const reportsFunction: HttpFunctionDef = {
   name: 'reports',
@@ -39,7 +52,8 @@ export const reportsFunction: HttpFunctionDef = {
       roles: ['admin', 'office'],
       docs: {
         summary: "月報: a Taipei month's sales (default the running month): cylinders, revenue and orders per size, customer type, district and payment terms, the top 20 customers, failures and cancellations, against the previous month and the same month last year",
-        description: 'A month not yet begun answers 422 (REPORT.MONTH_IN_FUTURE); the running month answers with `closed: false`.',
+        description:
+          'A month not yet begun answers 422 (REPORT.MONTH_IN_FUTURE); the running month answers with `closed: false`, computed on each request. A closed month is computed on its first view and then read as stored, until a late delivery or counter marks it stale.',
         response: monthlySalesSchema,
       },
       query,

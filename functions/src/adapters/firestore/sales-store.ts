@@ -1,7 +1,15 @@
-import { FieldPath, type Firestore } from '@google-cloud/firestore';
+import { FieldPath, type DocumentData, type Firestore, type Precondition, type Transaction } from '@google-cloud/firestore';
 import { monthBounds } from '../../domain/billing';
 import type { DailyCounters } from '../../domain/reports/daily-counters';
-import type { SalesCustomer, SalesOrder } from '../../domain/reports/monthly-sales';
+import type { MonthlySales, SalesCustomer, SalesOrder } from '../../domain/reports/monthly-sales';
+
+export const MONTHLY_REPORTS = 'monthlyReports';
+
+/** What a view saw of `monthlyReports/{month}`: the report when fresh, and what a write of a new one must find unchanged. */
+export interface StoredReport {
+  readonly report: MonthlySales | null;
+  readonly unchanged: Precondition | null;
+}
 
 /** The order fields the monthly report reads: a month's deliveries without their timelines. */
 const SALES_FIELDS = ['customerId', 'customerName', 'customerType', 'district', 'paymentMethod', 'items', 'total', 'delivery.at'] as const;
@@ -33,6 +41,35 @@ export function firestoreSalesStore(db: Firestore) {
       return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, { id: s.id, code: s.get('code') as string, type: s.get('type') as SalesCustomer['type'] }] as const] : [])));
     },
 
+    /** The closed month's stored report (`monthlyReports/{month}`), null when none or marked stale since. */
+    async storedReport(month: string): Promise<StoredReport> {
+      const snap = await db.collection(MONTHLY_REPORTS).doc(month).get();
+      if (!snap.exists) return { report: null, unchanged: null };
+      const fresh = snap.get('stale') !== true;
+      return { report: fresh ? (snap.get('report') as MonthlySales) : null, unchanged: snap.updateTime ? { lastUpdateTime: snap.updateTime } : null };
+    },
+
+    /**
+     * Stores a closed month's report if `monthlyReports/{month}` is as `seen` left it: a stale mark written while the
+     * report was computed wins, and the next view computes again. False when not stored.
+     */
+    async keepReport(month: string, report: MonthlySales, seen: StoredReport, at: Date): Promise<boolean> {
+      const ref = db.collection(MONTHLY_REPORTS).doc(month);
+      const data = { month, report: JSON.parse(JSON.stringify(report)) as DocumentData, stale: false, computedAt: at.toISOString() };
+      try {
+        await (seen.unchanged ? ref.update(data, seen.unchanged) : ref.create(data));
+        return true;
+      } catch (err) {
+        if (isRaced(err)) return false;
+        throw err;
+      }
+    },
+
+    /** Marks the months' stored reports stale in `tx` (creating the mark where none is stored yet); repeating it changes nothing. */
+    markStale(tx: Transaction, months: readonly string[], at: Date): void {
+      for (const month of months) tx.set(db.collection(MONTHLY_REPORTS).doc(month), { month, stale: true, staleSince: at.toISOString() }, { merge: true });
+    },
+
     /** `reports/daily-<day>` for the month's days (the order-events counters), by document id range. */
     async dailyCounters(month: string): Promise<DailyCounters[]> {
       const { firstDay, lastDay } = monthBounds(month);
@@ -45,3 +82,9 @@ export function firestoreSalesStore(db: Firestore) {
     },
   };
 }
+
+/** ALREADY_EXISTS (6) from `create`, FAILED_PRECONDITION (9) from `update` with a stale update time: another writer was first. */
+const isRaced = (err: unknown): boolean => {
+  const code = (err as { code?: unknown }).code;
+  return code === 6 || code === 9;
+};

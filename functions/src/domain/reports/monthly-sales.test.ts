@@ -1,6 +1,6 @@
 import { aCustomer, anOrder } from '../test-support';
 import type { DailyCounters } from './daily-counters';
-import { comparedMonths, monthlySales, monthlySalesCsv, percentChange, salesTotals, type SalesCustomer, type SalesOrder, type SalesTotals } from './monthly-sales';
+import { comparedMonths, isClosedMonth, monthlySales, monthlySalesCsv, percentChange, reportsTouchedBy, salesTotals, touchesDelivery, type SalesCustomer, type SalesOrder, type SalesTotals } from './monthly-sales';
 
 // The order mother prices a size at size × 40 + 50: 20 kg NT$850, 16 kg NT$690, 50 kg NT$2,050.
 const restaurant = aCustomer().withId('c-rest').withCode('C00001').with({ name: '林記麵館', type: 'restaurant', paymentTerms: 'monthly' }).build();
@@ -168,5 +168,23 @@ describe('monthly sales (月報)', () => {
     expect(en[0]).toBe('\uFEFFMonthly sales,2026-11');
     expect(en).toContain('size,orders delivered,cylinders,revenue (NT$)');
     expect(en).toContain('2,C00002,王家,household,1,1,2050');
+  });
+});
+
+describe('which stored reports a change makes stale', () => {
+  const now = new Date('2026-11-29T02:00:00Z');
+
+  it('names the month changed, the next one and the one a year on, as far as they have ended', () => {
+    expect(reportsTouchedBy('2025-09', now)).toEqual(['2025-09', '2025-10', '2026-09']);
+    expect(reportsTouchedBy('2026-10', now)).toEqual(['2026-10']);
+    expect(reportsTouchedBy('2026-11', now)).toEqual([]);
+    expect([isClosedMonth('2026-10', now), isClosedMonth('2026-11', now)]).toEqual([true, false]);
+  });
+
+  it('reads the order only for an event that can change a delivered one', () => {
+    expect(touchesDelivery({ type: 'order.status_changed', data: { to: 'delivered' } })).toBe(true);
+    expect(touchesDelivery({ type: 'order.updated', data: {} })).toBe(true);
+    expect(touchesDelivery({ type: 'order.status_changed', data: { to: 'failed' } })).toBe(false);
+    expect(touchesDelivery({ type: 'order.created', data: {} })).toBe(false);
   });
 });

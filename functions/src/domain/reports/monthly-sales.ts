@@ -10,10 +10,11 @@ import { DomainError } from '../errors';
 import { CYLINDER_SIZES, type CylinderSize } from '../cylinders';
 import { CUSTOMER_TYPES, PAYMENT_TERMS, type CustomerType, type PaymentTerms } from '../customers';
 import type { Order } from '../orders';
-import { monthBounds, previousMonth, statementMonthSchema, taipeiMonth } from '../billing/statement';
+import { monthBounds, nextMonth, previousMonth, statementMonthSchema, taipeiMonth } from '../billing/statement';
 import { csvFile, type Cell } from '../csv';
 import type { CsvLocale } from '../billing/statement-csv';
 import { calendarDateSchema, moneySchema, z, type MessageCatalogue } from '../schema';
+import type { EventEnvelope } from '../events';
 import type { DailyCounters } from './daily-counters';
 
 /** How many customers the ranking lists. */
@@ -94,6 +95,25 @@ export function assertReportMonth(month: string, now: Date): void {
   const current = taipeiMonth(now);
   if (month > current) throw new DomainError('REPORT.MONTH_IN_FUTURE', 'precondition', `${month} has not begun (now ${current})`, { month });
 }
+
+/** A month that has ended in Taipei: its report no longer changes unless its orders or counters do, so it is stored once computed. */
+export const isClosedMonth = (month: string, now: Date): boolean => month < taipeiMonth(now);
+
+/**
+ * The stored reports (`monthlyReports/{YYYY-MM}`) a change in `month` makes stale: its own, the next month's (which
+ * compares with it) and the one a year on (likewise); only closed months are stored.
+ */
+export function reportsTouchedBy(month: string, now: Date): string[] {
+  const yearOn = `${Number(month.slice(0, 4)) + 1}${month.slice(4)}`;
+  return [month, nextMonth(month), yearOn].filter((m) => isClosedMonth(m, now));
+}
+
+/**
+ * Whether an order event can change what a report reads of a delivered order: a delivery recorded (late, from a phone
+ * offline at the month's end) or an edit. Delivered is final in the order machine, so nothing else touches one.
+ */
+export const touchesDelivery = (event: Pick<EventEnvelope, 'type' | 'data'>): boolean =>
+  event.type === 'order.updated' || (event.type === 'order.status_changed' && (event.data as { to?: unknown }).to === 'delivered');
 
 const none = (): SalesFigures => ({ orders: 0, cylinders: 0, revenue: 0 });
 
