@@ -22,12 +22,11 @@ const MINUTE = 60_000;
 const later = (iso: string, minutes: number, cap: number): Date => new Date(Math.min(Date.parse(iso) + minutes * MINUTE, cap));
 
 /**
- * The messages of `invoices` (all numbered from the demo's books) as of `now`. Yesterday's that have waited longer than
- * the overdue limit count as answered too, so a fresh demo raises no overdue alert of its own.
+ * The messages of `invoices` (all numbered from the demo's books) as of `now` on the demo's `today`. Yesterday's that
+ * have waited longer than the overdue limit count as answered too, so a fresh demo raises no overdue alert of its own.
  */
-export function demoEinvoiceUploads(rng: Rng, invoices: readonly Invoice[], now: string): EinvoiceUpload[] {
+export function demoEinvoiceUploads(rng: Rng, invoices: readonly Invoice[], today: string, now: string): EinvoiceUpload[] {
   const cap = Date.parse(now);
-  const today = taipeiDate(new Date(now));
   const yesterday = addDays(today, -1);
   const messages = invoices.flatMap((inv) => {
     // Both messages carry the invoice as it was issued: the book queues them before the void is recorded on it.

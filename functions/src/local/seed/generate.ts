@@ -234,7 +234,7 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
     routes: todaysRoutes(today, upcomingOrders, byId),
     invoices,
     invoiceBooks,
-    einvoiceUploads: demoEinvoiceUploads(rng.fork('einvoice-uploads'), invoices, now),
+    einvoiceUploads: demoEinvoiceUploads(rng.fork('einvoice-uploads'), invoices, today, now),
   };
 }
 

@@ -1,4 +1,4 @@
-import { addDays } from '../../domain/calendar';
+import { addDays, taipeiInstant } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
 import { loadClosures } from '../../adapters/firestore/closure-store';
 import { createFirestore } from '../../adapters/firestore/client';
@@ -9,6 +9,8 @@ import { firestoreEmulatorHost, testConfig } from '../test-support';
 import { demoDocuments, generateDemoData, seedDemoData, writeDocuments } from './index';
 
 const TODAY = '2026-11-28';
+/** The end of TODAY, fixed: what the demo holds (invoices, their voids and uploads) depends on when it is seeded. */
+const SEEDED_AT = new Date(taipeiInstant('2026-11-29', '00:00'));
 const SLOW_MS = 120_000;
 // Fails at once, with a clear message, when the emulators were not started.
 firestoreEmulatorHost();
@@ -26,7 +28,7 @@ describe('seedDemoData on the Firestore emulator', () => {
 
   beforeAll(async () => {
     expect(await adminExists()).toBe(false);
-    firstCounts = (await seedDemoData(db, { today: TODAY })).counts;
+    firstCounts = (await seedDemoData(db, { today: TODAY, now: SEEDED_AT })).counts;
   }, SLOW_MS);
 
   it('writes every collection of the demo data', async () => {
@@ -45,7 +47,7 @@ describe('seedDemoData on the Firestore emulator', () => {
   it('is idempotent: writing the same documents again changes nothing', async () => {
     // Generation is deterministic (generate.test.ts), so a second seed writes these same documents;
     // rewriting a slice of them shows `set` on fixed ids leaves the data as it was.
-    const writes = demoDocuments(await generateDemoData({ today: TODAY }));
+    const writes = demoDocuments(await generateDemoData({ today: TODAY, now: SEEDED_AT.toISOString() }));
     const orders = writes.filter((w) => w.path.startsWith('orders/'));
     const sample = async () =>
       (await db.collection('orders').orderBy('__name__').limit(50).get()).docs.map((d) => [d.id, d.data()]);
