@@ -53,6 +53,13 @@ describe('loadConfig', () => {
     ).toMatchObject({ audience: 'https://jobs', serviceAccount: 'sched@p.iam.gserviceaccount.com' });
   });
 
+  it('names one e-invoice seller for the proofs and the MIG messages: the demo’s locally, the registered one when set', () => {
+    expect(loadConfig({}).invoiceSeller).toEqual({ taxId: '12345675', name: '幸福氣瓦斯行', address: '新北市中和區景平路100號' });
+    const env = { LG_INVOICE_SELLER_TAX_ID: '24549210', LG_INVOICE_SELLER_NAME: '幸福氣股份有限公司', LG_INVOICE_SELLER_ADDRESS: '台北市大安區信義路四段1號' };
+    expect(loadConfig(env).invoiceSeller).toEqual({ taxId: '24549210', name: '幸福氣股份有限公司', address: '台北市大安區信義路四段1號' });
+    expect(() => loadConfig({ LG_INVOICE_SELLER_TAX_ID: '2454921' })).toThrow('LG_INVOICE_SELLER_TAX_ID');
+  });
+
   it('fails at start with every bad setting named', () => {
     let error: unknown;
     try {
