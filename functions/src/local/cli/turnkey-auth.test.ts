@@ -1,7 +1,8 @@
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { apiFailure, apiToken, readPasswordFile } from './turnkey-auth';
+import { startHttpServer, type LocalHttpServer, type RecordedRequest } from '../../adapters/notify/test-support/http-server';
+import { apiFailure, apiToken, readPasswordFile, signIn } from './turnkey-auth';
 
 let dir: string;
 beforeAll(async () => {
@@ -60,5 +61,55 @@ describe('a refused API call', () => {
     );
     expect(apiFailure('GET /api/invoices/uploads', 401, '{"error":{"code":"AUTH.UNAUTHENTICATED","message":"Sign in."}}').message).toMatch(/token was refused .*--password-file/);
     expect(apiFailure('POST /api/invoices/uploads/results', 502, '<html>Bad gateway</html>').message).toBe('POST /api/invoices/uploads/results: 502 <html>Bad gateway</html>');
+  });
+});
+
+describe('signing in to a firebase-mode API', () => {
+  /** The API (login answering a custom token, init.json) and Identity Toolkit on one local server; each test sets the answers. */
+  let server: LocalHttpServer;
+  let init: { status: number; body: unknown };
+  let toolkit: { status: number; body: unknown };
+  const requests: RecordedRequest[] = [];
+  beforeAll(async () => {
+    server = await startHttpServer((req, res) => {
+      requests.push(req);
+      const answer = req.url === '/api/auth/login' ? { status: 200, body: { firebaseToken: 'custom-token', expiresAt: '2026-11-29T11:00:00.000Z' } } : req.url === '/__/firebase/init.json' ? init : toolkit;
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer.body));
+    });
+  });
+  afterAll(() => server.stop());
+  beforeEach(() => {
+    requests.length = 0;
+    init = { status: 200, body: { projectId: 'lucky-gas', apiKey: 'web-api-key' } };
+    toolkit = { status: 200, body: { kind: 'identitytoolkit#VerifyCustomTokenResponse', idToken: 'id-token', refreshToken: 'r', expiresIn: '3600', isNewUser: false } };
+  });
+
+  it('posts the custom token with --firebase-api-key to --identity-toolkit, as the firebase SDK does, and bears the ID token', async () => {
+    const options = { apiKey: 'key from option', identityToolkit: `${server.baseUrl}/identitytoolkit.googleapis.com/` };
+    expect(await signIn(server.baseUrl, 'turnkey', 'pw', options)).toBe('id-token');
+    const exchange = requests.find((r) => r.url.includes('signInWithCustomToken'));
+    expect(exchange?.url).toBe('/identitytoolkit.googleapis.com/v1/accounts:signInWithCustomToken?key=key%20from%20option');
+    expect(JSON.parse(exchange?.body.toString('utf8') ?? '')).toEqual({ token: 'custom-token', returnSecureToken: true });
+    expect(requests.map((r) => r.url)).not.toContain('/__/firebase/init.json');
+  });
+
+  it('asks for --firebase-api-key when init.json names no key or is not served', async () => {
+    init = { status: 200, body: { projectId: 'lucky-gas', emulators: { firestore: null } } };
+    await expect(signIn(server.baseUrl, 'turnkey', 'pw')).rejects.toThrow(`${server.baseUrl}/__/firebase/init.json names no apiKey: pass the project's web API key with --firebase-api-key`);
+    init = { status: 404, body: {} };
+    await expect(signIn(server.baseUrl, 'turnkey', 'pw')).rejects.toThrow(`init.json answered 404: pass the project's web API key with --firebase-api-key`);
+  });
+
+  it('says so when Firebase Auth refuses the key from init.json, or the custom token', async () => {
+    const identityToolkit = server.baseUrl;
+    toolkit = { status: 400, body: { error: { code: 400, message: 'API key not valid. Please pass a valid API key.', status: 'INVALID_ARGUMENT' } } };
+    await expect(signIn(server.baseUrl, 'turnkey', 'pw', { identityToolkit })).rejects.toThrow(
+      `Firebase Auth refused the web API key from ${server.baseUrl}/__/firebase/init.json (API key not valid. Please pass a valid API key.): pass the project's web API key`,
+    );
+    toolkit = { status: 400, body: { error: { code: 400, message: 'INVALID_CUSTOM_TOKEN', errors: [{ message: 'INVALID_CUSTOM_TOKEN', domain: 'global', reason: 'invalid' }] } } };
+    await expect(signIn(server.baseUrl, 'turnkey', 'pw', { identityToolkit })).rejects.toThrow(
+      "Firebase Auth refused the login's custom token (400 INVALID_CUSTOM_TOKEN): the API's LG_FIREBASE_TOKEN_SIGNER and the web API key must belong to the same project",
+    );
   });
 });

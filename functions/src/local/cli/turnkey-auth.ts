@@ -2,6 +2,8 @@
  * How `npm run turnkey:sync` gets its bearer token: with `--user <name> --password-file <file>` it signs in through
  * `POST /api/auth/login` at the start of every run, so cron never meets an expired token; `--token-file` holds a token
  * got some other way. The password is never taken on the command line (`ps` and shell history would show it).
+ * Against a firebase-mode API login answers a Firebase custom token, which the CLI exchanges for an ID token over
+ * Identity Toolkit's REST API as the firebase SDK does (`--firebase-api-key`, `--identity-toolkit`).
  */
 import { readFile, stat } from 'node:fs/promises';
 
@@ -38,9 +40,72 @@ export async function readPasswordFile(file: string, warn: (message: string) => 
   return password;
 }
 
-/** `POST /api/auth/login`: the local issuer's API token for the account. */
-export async function signIn(api: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${api.replace(/\/+$/, '')}/api/auth/login`, {
+/** Google's Identity Toolkit; the Auth emulator serves it as `http://<host>/identitytoolkit.googleapis.com`. */
+export const IDENTITY_TOOLKIT = 'https://identitytoolkit.googleapis.com';
+
+/** Where a custom token is exchanged; unset fields are read from the API's `/__/firebase/init.json`. */
+export interface FirebaseSignInOptions {
+  readonly apiKey?: string;
+  readonly identityToolkit?: string;
+}
+
+const withoutSlash = (url: string) => url.replace(/\/+$/, '');
+
+/** Google's error answer `{ error: { code, message, status } }`: its message, or the raw text when it is not one. */
+function googleMessage(text: string): string {
+  try {
+    const body = JSON.parse(text) as { error?: { message?: string } };
+    if (body.error?.message) return body.error.message;
+  } catch {
+    // Not JSON: the text itself says most.
+  }
+  return text.slice(0, 300);
+}
+
+/**
+ * The web API key (and, on a local stack, the Auth emulator) the SPA signs in with: what Firebase Hosting serves beside
+ * the API at `/__/firebase/init.json`, unless the options name them.
+ */
+async function firebaseTarget(api: string, options: FirebaseSignInOptions): Promise<{ apiKey: string; keySource: string; identityToolkit: string }> {
+  let init: { apiKey?: string; emulators?: { auth?: string | null } } = {};
+  if (!options.apiKey || !options.identityToolkit) {
+    const res = await fetch(`${withoutSlash(api)}/__/firebase/init.json`, { signal: AbortSignal.timeout(30_000) });
+    if (res.ok) init = (await res.json()) as typeof init;
+    else if (!options.apiKey) throw new Error(`the API runs in firebase mode and ${api}/__/firebase/init.json answered ${res.status}: pass the project's web API key with --firebase-api-key`);
+  }
+  const apiKey = options.apiKey ?? init.apiKey;
+  if (!apiKey) throw new Error(`the API runs in firebase mode and ${api}/__/firebase/init.json names no apiKey: pass the project's web API key with --firebase-api-key`);
+  const emulator = init.emulators?.auth;
+  return {
+    apiKey,
+    keySource: options.apiKey ? '--firebase-api-key' : `${api}/__/firebase/init.json`,
+    identityToolkit: withoutSlash(options.identityToolkit ?? (emulator ? `http://${emulator}/identitytoolkit.googleapis.com` : IDENTITY_TOOLKIT)),
+  };
+}
+
+/** `accounts:signInWithCustomToken`, as the firebase SDK's `signInWithCustomToken` calls it: the session's ID token, the API's bearer in firebase mode. */
+export async function exchangeCustomToken(api: string, customToken: string, options: FirebaseSignInOptions): Promise<string> {
+  const { apiKey, keySource, identityToolkit } = await firebaseTarget(api, options);
+  const res = await fetch(`${identityToolkit}/v1/accounts:signInWithCustomToken?key=${encodeURIComponent(apiKey)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: customToken, returnSecureToken: true }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await res.text();
+  if (!res.ok) {
+    const message = googleMessage(text);
+    if (/API key|API_KEY/i.test(message)) throw new Error(`Firebase Auth refused the web API key from ${keySource} (${message}): pass the project's web API key (Firebase console → Project settings) with --firebase-api-key`);
+    throw new Error(`Firebase Auth refused the login's custom token (${res.status} ${message}): the API's LG_FIREBASE_TOKEN_SIGNER and the web API key must belong to the same project`);
+  }
+  const { idToken } = JSON.parse(text) as { idToken?: string };
+  if (!idToken) throw new Error(`${identityToolkit} answered signInWithCustomToken without an idToken`);
+  return idToken;
+}
+
+/** `POST /api/auth/login`: the local issuer's API token for the account, or in firebase mode the ID token its custom token is exchanged for. */
+export async function signIn(api: string, username: string, password: string, firebase: FirebaseSignInOptions = {}): Promise<string> {
+  const res = await fetch(`${withoutSlash(api)}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'accept-language': 'en' },
     body: JSON.stringify({ username, password }),
@@ -50,10 +115,10 @@ export async function signIn(api: string, username: string, password: string): P
   if (res.status === 401) throw new Error(`login as ${username} refused: wrong username or password, or the account is disabled (${serverMessage(text)})`);
   if (res.status === 429) throw new Error(`login as ${username} refused for now: too many failed logins (${serverMessage(text)})`);
   if (!res.ok) throw new Error(`login as ${username}: ${res.status} ${serverMessage(text)}`);
-  const { token } = JSON.parse(text) as { token?: string };
-  // Firebase mode answers with a Firebase custom token only, which this CLI does not exchange for an ID token.
-  if (!token) throw new Error(`login as ${username} gave no API token (the server runs in firebase mode): pass a Firebase ID token with --token-file`);
-  return token;
+  const { token, firebaseToken } = JSON.parse(text) as { token?: string; firebaseToken?: string };
+  if (token) return token;
+  if (!firebaseToken) throw new Error(`login as ${username} gave neither an API token nor a Firebase custom token`);
+  return exchangeCustomToken(api, firebaseToken, firebase);
 }
 
 /** The bearer for this run, from `--user` / `--password-file` or `--token-file`. */
@@ -61,7 +126,8 @@ export async function apiToken(api: string, options: ReadonlyMap<string, string>
   if (options.has('password')) throw new Error('--password is not taken (the command line is visible to every user): put it in a file named by --password-file');
   const user = options.get('user');
   const passwordFile = options.get('password-file');
-  if (user && passwordFile) return signIn(api, user, await readPasswordFile(passwordFile, warn));
+  const firebase = { apiKey: options.get('firebase-api-key'), identityToolkit: options.get('identity-toolkit') };
+  if (user && passwordFile) return signIn(api, user, await readPasswordFile(passwordFile, warn), firebase);
   if (user || passwordFile) throw new Error('--user and --password-file go together');
   const tokenFile = options.get('token-file');
   if (tokenFile) return (await readFile(tokenFile, 'utf8')).trim();

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
  * the Auth emulator, answers with an unsigned ID token whose top-level claims are the custom
  * token's `claims`. It does not check signatures; the backend tests pin those down. Given `signIn`,
  * it answers with that function's ID token instead (e.g. one the API in firebase mode accepts) and
- * refuses the custom token as Firebase does when the function throws. It answers browsers' CORS
+ * refuses the custom token as Firebase does when the function throws; given `apiKey`, it refuses other keys. It answers browsers' CORS
  * preflights, so the built SPA can sign in to it from another origin.
  */
 export interface AuthCall {
@@ -57,6 +57,8 @@ function idTokenFor(customToken: string, projectId: string): string {
 export interface FirebaseAuthServerOptions {
   /** Mints the ID token for a custom token; rejects what Firebase Auth would refuse. */
   readonly signIn?: (customToken: string) => Promise<string>;
+  /** The project's web API key: a call with another `key` is refused as Google refuses it. Any key passes when unset. */
+  readonly apiKey?: string;
 }
 
 export async function startFirebaseAuthServer(projectId: string, options: FirebaseAuthServerOptions = {}): Promise<LocalFirebaseAuth> {
@@ -77,6 +79,12 @@ export async function startFirebaseAuthServer(projectId: string, options: Fireba
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
       calls.push({ path: url.pathname, key: url.searchParams.get('key'), body });
       res.setHeader('content-type', 'application/json');
+      if (options.apiKey !== undefined && url.searchParams.get('key') !== options.apiKey) {
+        res.statusCode = 400;
+        const message = 'API key not valid. Please pass a valid API key.';
+        res.end(JSON.stringify({ error: { code: 400, message, status: 'INVALID_ARGUMENT', details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com' }] } }));
+        return;
+      }
       if (req.method === 'POST' && url.pathname === '/identitytoolkit.googleapis.com/v1/accounts:signInWithCustomToken') {
         const idToken = await signIn(String(body['token'])).catch(() => null);
         if (!idToken) {
