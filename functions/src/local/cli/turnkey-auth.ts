@@ -41,7 +41,7 @@ export async function readPasswordFile(file: string, warn: (message: string) => 
 }
 
 /** Google's Identity Toolkit; the Auth emulator serves it as `http://<host>/identitytoolkit.googleapis.com`. */
-export const IDENTITY_TOOLKIT = 'https://identitytoolkit.googleapis.com';
+const IDENTITY_TOOLKIT = 'https://identitytoolkit.googleapis.com';
 
 /** Where a custom token is exchanged; unset fields are read from the API's `/__/firebase/init.json`. */
 export interface FirebaseSignInOptions {
@@ -70,7 +70,8 @@ async function firebaseTarget(api: string, options: FirebaseSignInOptions): Prom
   let init: { apiKey?: string; emulators?: { auth?: string | null } } = {};
   if (!options.apiKey || !options.identityToolkit) {
     const res = await fetch(`${withoutSlash(api)}/__/firebase/init.json`, { signal: AbortSignal.timeout(30_000) });
-    if (res.ok) init = (await res.json()) as typeof init;
+    // A host without Firebase Hosting may answer with some page instead: no key there either.
+    if (res.ok) init = ((await res.json().catch(() => ({}))) ?? {}) as typeof init;
     else if (!options.apiKey) throw new Error(`the API runs in firebase mode and ${api}/__/firebase/init.json answered ${res.status}: pass the project's web API key with --firebase-api-key`);
   }
   const apiKey = options.apiKey ?? init.apiKey;
