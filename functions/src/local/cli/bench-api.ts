@@ -19,7 +19,7 @@ import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
 import { addDays } from '../../domain/calendar';
 import { summaryCounts } from '../../domain/cylinders/register';
 import { taipeiDate } from '../../domain/clock';
-import { DUE_SOON_DAYS, dueRangeOf } from '../../domain/safety';
+import { DUE_SOON_DAYS, dueListPage, dueRangeOf } from '../../domain/safety';
 import { numberOption, parseArgs } from '../../optimizer/cli/args';
 import { benchOrderBody, formatTable, type ScenarioFigures } from './bench-report';
 import { customerCsv, scaleUp, SCALE, type Scale } from './bench-scale';
@@ -362,8 +362,13 @@ const SCENARIOS: Readonly<Record<string, (run: Run) => Promise<Outcome | readonl
   'safety-due': async (run) => {
     const scale = await run.scale();
     await timedRead('the store read (a page by safetyDueKey and the count)', () => firestoreSafetyInspectionStore(run.db).dueRange(dueRangeOf(run.today, { withinDays: DUE_SOON_DAYS, limit: 20 })));
+    // The page as worked out from every active customer, the way the list was served before the key: the key's must equal it.
+    const expected = dueListPage(await firestoreSafetyInspectionStore(run.db).dueCandidates(), run.today, { withinDays: DUE_SOON_DAYS, limit: 20 });
     return getScenario(run, 'safety-due', '/api/safety-inspections/due', run.office, (a) => {
       if (typeof a.body.total !== 'number' || a.body.total === 0 || items(a).length === 0) throw new Error(`safety-due: ${JSON.stringify(a.body).slice(0, 300)}`);
+      if (a.body.total !== expected.total || JSON.stringify(a.body.items) !== JSON.stringify(expected.items)) {
+        throw new Error(`safety-due: every active customer gives ${expected.total} due, first ${expected.items[0]?.code}; answered ${JSON.stringify(a.body).slice(0, 300)}`);
+      }
       return `${a.body.total} of ${scale.customers} customers due within 30 days or never inspected, ${items(a).length} per page`;
     });
   },
