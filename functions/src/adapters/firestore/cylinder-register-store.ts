@@ -25,7 +25,7 @@ const EVENTS_LIMIT = 100;
  * `cylinders/{serial}` (容器管理: one cylinder, its deadline stored for the list's queries) and its history
  * `cylinders/{serial}/events/{id}`. Written only here, each change with its event in one transaction; staff read them
  * (firestore.rules). The list's filters with the deadline order need the (status | size | locationKey, nextInspectionDue)
- * indexes in firestore.indexes.json.
+ * indexes in firestore.indexes.json, the summary's counts the (size, status, nextInspectionDue) one.
  */
 export function firestoreCylinderRegisterStore(db: Firestore) {
   const col = db.collection(CYLINDERS);
