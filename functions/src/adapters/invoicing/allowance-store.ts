@@ -1,6 +1,7 @@
 import type { Firestore, Transaction } from '@google-cloud/firestore';
 import { notFound } from '../../domain/errors';
 import { allowedTotal, assertAllowanceFits, type Allowance, type Invoice, type InvoicePeriod } from '../../domain/invoicing';
+import { firestoreUploadStore } from './einvoice-upload-store';
 import { INVOICES } from './invoice-store';
 
 export const INVOICE_ALLOWANCES = 'invoiceAllowances';
@@ -11,11 +12,13 @@ const byIssuedAt = (a: Allowance, b: Allowance): number => a.issuedAt.localeComp
  * `invoiceAllowances/{id}`: allowances (折讓), written once, changed only to cancel them. Each write also sets its
  * invoice's `allowedTotal` (the sum of its live allowances) in the same transaction, so an invoice never shows a sum
  * its allowances do not make, and a void racing an allowance sees it (the void's transaction re-reads the invoice).
- * Queries are single-field equalities (`invoiceId`, `period`), sorted here: an invoice has a few, a period a few dozen.
+ * An allowance the local book numbered on a local-book invoice gets its G0401 (and its cancel a G0501) for the Turnkey
+ * upload in those transactions too: an allowance refused there is never uploaded. Queries are single-field equalities (`invoiceId`, `period`), sorted here: an invoice has a few, a period a few dozen.
  */
 export function firestoreAllowanceStore(db: Firestore) {
   const col = db.collection(INVOICE_ALLOWANCES);
   const invoices = db.collection(INVOICES);
+  const uploads = firestoreUploadStore(db);
   const missing = (id: string) => notFound('INVOICE.ALLOWANCE_NOT_FOUND', `Allowance ${id} not found`, { id });
 
   async function invoiceAndAllowances(tx: Transaction, invoiceId: string): Promise<{ invoice: Invoice; allowances: Allowance[] }> {
@@ -59,6 +62,7 @@ export function firestoreAllowanceStore(db: Firestore) {
         assertAllowanceFits(invoice, allowances, allowance.lines);
         tx.create(ref, allowance);
         tx.update(invoices.doc(invoice.id), { allowedTotal: allowedTotal([...allowances, allowance]) });
+        uploads.recordAllowanceIn(tx, invoice, allowance, new Date(allowance.issuedAt));
         return { allowance, created: true };
       });
     },
@@ -69,12 +73,13 @@ export function firestoreAllowanceStore(db: Firestore) {
      */
     async mutate(invoiceId: string, id: string, change: (current: Allowance) => Allowance): Promise<Allowance> {
       return db.runTransaction(async (tx) => {
-        const { allowances } = await invoiceAndAllowances(tx, invoiceId);
+        const { invoice, allowances } = await invoiceAndAllowances(tx, invoiceId);
         const current = allowances.find((a) => a.id === id);
         if (!current) throw missing(id);
         const next = change(current);
         tx.set(col.doc(id), next);
         tx.update(invoices.doc(invoiceId), { allowedTotal: allowedTotal(allowances.map((a) => (a.id === id ? next : a))) });
+        if (current.status !== 'void' && next.status === 'void') uploads.recordAllowanceCancelIn(tx, invoice, current, next.cancelReason ?? '', new Date(next.cancelledAt ?? Date.now()));
         return next;
       });
     },

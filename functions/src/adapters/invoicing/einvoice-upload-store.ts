@@ -8,7 +8,6 @@ import {
   isOverdue,
   issueUpload,
   markDelivered,
-  uploadId,
   voidUpload,
   type EinvoiceUpload,
   type EinvoiceUploadStatus,
@@ -16,6 +15,9 @@ import {
 } from '../../domain/invoicing/mig-upload';
 
 export const EINVOICE_UPLOADS = 'einvoiceUploads';
+
+/** What the local book numbered is uploaded by us through the Turnkey; ECPay reports its own. */
+const ours = (invoice: Invoice, allowance: Allowance): boolean => invoice.provider === 'local-book' && allowance.provider === 'local-book';
 
 /** What a batch of ids did: those changed, those already past that step, those no record has. */
 export interface UploadBatchOutcome {
@@ -68,36 +70,32 @@ export function firestoreUploadStore(db: Firestore) {
       tx.create(col.doc(upload.id), upload);
     },
 
-    /** The F0501 of an invoice being voided; a void asked again (a retry) keeps the first record. */
-    async recordVoid(invoice: Invoice, reason: string, now: Date): Promise<void> {
-      const upload = voidUpload(invoice, reason, now);
-      const ref = col.doc(upload.id);
-      await db.runTransaction(async (tx) => {
-        if (!(await tx.get(ref)).exists) tx.create(ref, upload);
-      });
-    },
-
     /**
-     * The G0401 of an allowance just numbered against a local-book invoice, in the numbering transaction (after its
-     * reads); the allowance's number is new, so `create` never overwrites.
+     * The F0501 of a local-book invoice, in the transaction that marks it void (after its reads): an invoice is voided
+     * once, so `create` never overwrites, and a void the transaction refuses queues nothing. Another provider's invoice
+     * is that provider's to report.
      */
-    recordAllowanceIn(tx: Transaction, invoice: Invoice, allowance: Allowance, now: Date): void {
-      const upload = allowanceUpload(invoice, allowance, now);
+    recordVoidIn(tx: Transaction, invoice: Invoice, reason: string, now: Date): void {
+      if (invoice.provider !== 'local-book') return;
+      const upload = voidUpload(invoice, reason, now);
       tx.create(col.doc(upload.id), upload);
     },
 
     /**
-     * The G0501 of an allowance being cancelled, from its G0401: an allowance that has none (on an invoice another
-     * provider numbered) is not ours to upload, and a cancel asked again (a retry) keeps the first record.
+     * The G0401 of an allowance the local book numbered against a local-book invoice, in the transaction that stores
+     * the allowance (after its reads): one refused there (another allowance used up what was left) is never uploaded.
      */
-    async recordAllowanceCancel(allowance: Allowance, reason: string, now: Date): Promise<void> {
-      await db.runTransaction(async (tx) => {
-        const [issued, cancelled] = await tx.getAll(col.doc(uploadId('G0401', allowance.number)), col.doc(uploadId('G0501', allowance.number)));
-        const g0401 = issued?.data() as EinvoiceUpload | undefined;
-        if (!g0401 || cancelled?.exists) return;
-        const upload = allowanceCancelUpload({ invoice: g0401.invoice, allowance: g0401.allowance ?? allowance }, reason, now);
-        tx.create(col.doc(upload.id), upload);
-      });
+    recordAllowanceIn(tx: Transaction, invoice: Invoice, allowance: Allowance, now: Date): void {
+      if (!ours(invoice, allowance)) return;
+      const upload = allowanceUpload(invoice, allowance, now);
+      tx.create(col.doc(upload.id), upload);
+    },
+
+    /** The G0501 of such an allowance (as issued), in the transaction that cancels it: once, as a cancel happens once. */
+    recordAllowanceCancelIn(tx: Transaction, invoice: Invoice, allowance: Allowance, reason: string, now: Date): void {
+      if (!ours(invoice, allowance)) return;
+      const upload = allowanceCancelUpload({ invoice, allowance }, reason, now);
+      tx.create(col.doc(upload.id), upload);
     },
 
     async get(id: string): Promise<EinvoiceUpload | null> {

@@ -2,6 +2,7 @@ import { AggregateField, type Firestore, type Query } from '@google-cloud/firest
 import type { Customer } from '../../domain/customers';
 import { notFound } from '../../domain/errors';
 import { markReissued, type Invoice, type InvoicePeriod, type InvoiceStatus } from '../../domain/invoicing';
+import { firestoreUploadStore } from './einvoice-upload-store';
 
 export const INVOICES = 'invoices';
 
@@ -31,6 +32,7 @@ export interface InvoiceTotals {
 export function firestoreInvoiceStore(db: Firestore) {
   const col = db.collection(INVOICES);
   const missing = (id: string) => notFound('INVOICE.NOT_FOUND', `Invoice ${id} not found`, { id });
+  const uploads = firestoreUploadStore(db);
   const scoped = (scope: InvoiceScope, status?: InvoiceStatus): Query => {
     let q: Query = col;
     if (scope.customerId) q = q.where('customer.id', '==', scope.customerId);
@@ -80,14 +82,20 @@ export function firestoreInvoiceStore(db: Firestore) {
       });
     },
 
-    /** Reads, changes and writes one invoice in a transaction. @throws `INVOICE.NOT_FOUND` */
+    /**
+     * Reads, changes and writes one invoice in a transaction; the change that voids a local-book invoice also queues its
+     * F0501 for the Turnkey in it, so a void refused here (an allowance came first) is never uploaded.
+     * @throws `INVOICE.NOT_FOUND`
+     */
     async mutate(id: string, change: (current: Invoice) => Invoice): Promise<Invoice> {
       const ref = col.doc(id);
       return db.runTransaction(async (tx) => {
         const snap = await tx.get(ref);
         if (!snap.exists) throw missing(id);
-        const next = change(snap.data() as Invoice);
+        const current = snap.data() as Invoice;
+        const next = change(current);
         tx.set(ref, next);
+        if (current.status !== 'void' && next.status === 'void') uploads.recordVoidIn(tx, next, next.voidReason ?? '', new Date(next.voidedAt ?? Date.now()));
         return next;
       });
     },

@@ -1,9 +1,11 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { allowanceDraft, b2cAmounts, issuedAllowance, type Invoice } from '../../domain/invoicing';
+import { allowanceDraft, b2cAmounts, cancelAllowance, issuedAllowance, type Invoice } from '../../domain/invoicing';
 import type { EinvoiceUpload } from '../../domain/invoicing/mig-upload';
 import { firestoreEmulatorHost, testConfig } from '../../local/test-support';
 import { createFirestore } from '../firestore/client';
+import { firestoreAllowanceStore } from './allowance-store';
 import { EINVOICE_UPLOADS } from './einvoice-upload-store';
+import { INVOICES } from './invoice-store';
 import { ALLOWANCE_BOOKS, localAllowanceBook } from './local-allowance-book';
 
 firestoreEmulatorHost();
@@ -60,35 +62,59 @@ describe('local allowance book (折讓單號) on the Firestore emulator', () => 
   });
 });
 
-describe('the Turnkey upload of allowances (G0401 / G0501)', () => {
+describe('the Turnkey upload of allowances (G0401 / G0501), queued by the allowance store', () => {
   const uploadsOf = async (number: string) =>
     (await db.collection(EINVOICE_UPLOADS).where('allowance.number', '==', number).get()).docs.map((d) => d.data() as EinvoiceUpload).sort((a, b) => a.id.localeCompare(b.id));
+  const OFFICE = { uid: 'u-office', role: 'office' } as const;
+  /** The invoice stored under a fresh id (the store reads it in its transactions), with a draft against it. */
+  async function storedInvoice(name: string, overrides: Partial<Invoice> = {}) {
+    const stored: Invoice = { ...invoice, id: uniqueId(`inv-${name}`), ...overrides };
+    await db.collection(INVOICES).doc(stored.id).set(stored);
+    const draftOf = (quantity: number) => allowanceDraft(stored, [], { reason: '退回', lines: [{ invoiceLine: 0, quantity }] }, { id: uniqueId(name), by: OFFICE });
+    return { stored, draftOf };
+  }
 
-  it('queues one G0401 in the numbering transaction and one G0501 per cancel, also when each is retried', async () => {
-    const id = uniqueId('upload');
-    const book = localAllowanceBook(db, at('2031-06-02T03:00:00Z'));
-    const issued = await book.allowance(invoice, draft(id), []);
-    expect(await book.allowance(invoice, draft(id), [])).toEqual(issued);
-    const allowance = issuedAllowance(draft(id), issued, 'local-book');
+  it('queues one G0401 when the allowance is stored and one G0501 when it is cancelled, also when each is retried', async () => {
+    const { stored, draftOf } = await storedInvoice('upload');
+    const draft = draftOf(1);
+    const issued = await localAllowanceBook(db, at('2031-06-02T03:00:00Z')).allowance(stored, draft, []);
+    expect(await uploadsOf(issued.number)).toEqual([]);
+    const allowance = issuedAllowance(draft, issued, 'local-book');
+    const store = firestoreAllowanceStore(db);
+    await store.save(allowance);
+    await store.save(allowance);
     expect(await uploadsOf(issued.number)).toEqual([
-      expect.objectContaining({ id: `G0401-${issued.number}`, messageType: 'G0401', status: 'pending', invoiceId: invoice.id, invoiceNumber: invoice.number, invoice, allowance }),
+      expect.objectContaining({ id: `G0401-${issued.number}`, messageType: 'G0401', status: 'pending', invoiceId: stored.id, invoiceNumber: stored.number, allowance }),
     ]);
 
-    const cancelling = localAllowanceBook(db, at('2031-06-03T01:00:00Z'));
-    await cancelling.cancelAllowance(allowance, '折讓金額開錯');
-    await cancelling.cancelAllowance(allowance, '再按一次');
+    const now = new Date('2031-06-03T01:00:00Z');
+    await store.mutate(stored.id, allowance.id, (current) => cancelAllowance(current, { reason: '折讓金額開錯' }, { by: OFFICE, now }));
+    await expect(store.mutate(stored.id, allowance.id, (current) => cancelAllowance(current, { reason: '再按一次' }, { by: OFFICE, now }))).rejects.toMatchObject({ code: 'INVOICE.ALLOWANCE_ALREADY_VOID' });
     const recorded = await uploadsOf(issued.number);
     expect(recorded.map((u) => u.id)).toEqual([`G0401-${issued.number}`, `G0501-${issued.number}`]);
-    expect(recorded[1]).toMatchObject({ messageType: 'G0501', invoice, allowance, cancel: { at: '2031-06-03T01:00:00.000Z', reason: '折讓金額開錯' } });
+    expect(recorded[1]).toMatchObject({ messageType: 'G0501', allowance, cancel: { at: '2031-06-03T01:00:00.000Z', reason: '折讓金額開錯' } });
+  });
+
+  it('uploads nothing for a numbered allowance the store refuses (more than is left): its number is a gap', async () => {
+    const { stored, draftOf } = await storedInvoice('refused');
+    const store = firestoreAllowanceStore(db);
+    const book = localAllowanceBook(db, at('2031-06-05T03:00:00Z'));
+    // Two allowances of 4 cylinders each passed the check against the 5 on the invoice before either was stored.
+    const [first, second] = [draftOf(4), draftOf(4)];
+    const numbered = await Promise.all([first, second].map((d) => book.allowance(stored, d, []).then((n) => issuedAllowance(d, n, 'local-book'))));
+    await store.save(numbered[0]!);
+    await expect(store.save(numbered[1]!)).rejects.toMatchObject({ code: expect.stringMatching(/^INVOICE\.ALLOWANCE_/) });
+    expect((await uploadsOf(numbered[0]!.number)).map((u) => u.id)).toEqual([`G0401-${numbered[0]!.number}`]);
+    expect(await uploadsOf(numbered[1]!.number)).toEqual([]);
   });
 
   it('queues nothing for an allowance on an invoice another provider numbered, nor for its cancel', async () => {
-    const ecpay: Invoice = { ...invoice, id: 'inv-ecpay-alb', provider: 'ecpay' };
-    const id = uniqueId('ecpay');
-    const ecpayDraft = allowanceDraft(ecpay, [], { reason: '退回', lines: [{ invoiceLine: 0, quantity: 1 }] }, { id, by: { uid: 'u-office', role: 'office' } });
-    const book = localAllowanceBook(db, at('2031-06-04T03:00:00Z'));
-    const issued = await book.allowance(ecpay, ecpayDraft, []);
-    await book.cancelAllowance(issuedAllowance(ecpayDraft, issued, 'local-book'), '開錯');
-    expect(await uploadsOf(issued.number)).toEqual([]);
+    const { stored, draftOf } = await storedInvoice('ecpay', { provider: 'ecpay' });
+    const draft = draftOf(1);
+    const allowance = issuedAllowance(draft, await localAllowanceBook(db, at('2031-06-04T03:00:00Z')).allowance(stored, draft, []), 'local-book');
+    const store = firestoreAllowanceStore(db);
+    await store.save(allowance);
+    await store.mutate(stored.id, allowance.id, (current) => cancelAllowance(current, { reason: '開錯' }, { by: OFFICE, now: new Date('2031-06-04T05:00:00Z') }));
+    expect(await uploadsOf(allowance.number)).toEqual([]);
   });
 });

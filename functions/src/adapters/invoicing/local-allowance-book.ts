@@ -2,9 +2,8 @@ import type { Firestore } from '@google-cloud/firestore';
 import { addDays } from '../../domain/calendar';
 import { taipeiDate, type Clock } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
-import { allowanceNumberOf, issuedAllowance, MAX_ALLOWANCES_A_DAY, type InvoiceIssuer, type IssuedAllowanceNumber } from '../../domain/invoicing';
+import { allowanceNumberOf, MAX_ALLOWANCES_A_DAY, type InvoiceIssuer, type IssuedAllowanceNumber } from '../../domain/invoicing';
 import { runContendedTransaction } from '../firestore/contended-transaction';
-import { firestoreUploadStore } from './einvoice-upload-store';
 
 export const ALLOWANCE_BOOKS = 'allowanceBooks';
 
@@ -20,21 +19,19 @@ const dayId = (taipeiDay: string): string => taipeiDay.replace(/-/g, '');
  * Numbers allowances (折讓單號) for a seller self-issuing through the Turnkey: `AL` + the Taipei day + the day's
  * sequence, from `allowanceBooks/{yyyyMMdd}` (`next`). One transaction reads the day, takes `next` and records the
  * number under the allowance's id, so two allowances never share a number and a retry of the same allowance (also
- * just after midnight) gets its number back. An allowance on an invoice the local book numbered also gets its G0401
- * for the Turnkey upload (`einvoiceUploads`) in that transaction, and its cancel a G0501 (the cancel itself is recorded
- * on the allowance by the caller); one on an invoice another provider numbered is that provider's to report.
+ * just after midnight) gets its number back. Its G0401 for the Turnkey upload is queued by the allowance store when the
+ * allowance is stored (a number whose allowance is then refused is a gap, never an upload).
  * @throws `INVOICE.ALLOWANCE_BOOK_EXHAUSTED` (unavailable) after 9999 allowances in a day.
  */
 export function localAllowanceBook(db: Firestore, clock: Clock): Pick<InvoiceIssuer, 'allowance' | 'cancelAllowance'> {
   const dayRef = (taipeiDay: string) => db.collection(ALLOWANCE_BOOKS).doc(dayId(taipeiDay));
-  const uploads = firestoreUploadStore(db);
   const answer = (taipeiDay: string, entry: IssuedAllowanceEntry): IssuedAllowanceNumber => ({
     number: entry.number,
     issuedAt: new Date(entry.issuedAt),
     providerRef: `${ALLOWANCE_BOOKS}/${dayId(taipeiDay)}#${entry.number}`,
   });
   return {
-    async allowance(invoice, draft) {
+    async allowance(_invoice, draft) {
       const now = clock.now();
       const today = taipeiDate(now);
       const yesterday = addDays(today, -1);
@@ -51,13 +48,10 @@ export function localAllowanceBook(db: Firestore, clock: Clock): Pick<InvoiceIss
         const entry: IssuedAllowanceEntry = { number: allowanceNumberOf(today, next), issuedAt: now.toISOString() };
         tx.set(book.ref, { day: today, next: next + 1 });
         tx.create(mine.ref, entry);
-        const issued = answer(today, entry);
-        if (invoice.provider === 'local-book') uploads.recordAllowanceIn(tx, invoice, issuedAllowance(draft, issued, 'local-book'), now);
-        return issued;
+        return answer(today, entry);
       });
     },
-    async cancelAllowance(allowance, reason) {
-      if (allowance.provider === 'local-book') await uploads.recordAllowanceCancel(allowance, reason, clock.now());
-    },
+    // Nothing to tell anyone before the cancel is stored: the allowance store queues its G0501 in that transaction.
+    async cancelAllowance() {},
   };
 }

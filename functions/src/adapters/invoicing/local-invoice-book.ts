@@ -83,11 +83,8 @@ export function localInvoiceBook(db: Firestore, clock: Clock, random: () => numb
         return issued;
       });
     },
-    // The void itself is recorded on the invoice by the caller; the book queues its F0501 for the Turnkey upload. An
-    // invoice another provider numbered (before a switch to the book) is that provider's to report.
-    async void(invoice, reason) {
-      if (invoice.provider === 'local-book') await uploads.recordVoid(invoice, reason, clock.now());
-    },
+    // Nothing to tell anyone before the void is stored: the invoice store queues its F0501 in that transaction.
+    async void() {},
     ...localAllowanceBook(db, clock),
   };
 }
