@@ -5,9 +5,9 @@ export type InvoiceUploadStatus = 'pending' | 'delivered' | 'accepted' | 'reject
 
 /** One MIG message of a local-book invoice on its way to the MOF platform (`einvoiceUploads`, functions/src/domain/invoicing/mig-upload.ts). */
 export interface InvoiceUpload {
-  /** `F0401-<number>` (開立) or `F0501-<number>` (作廢). */
+  /** `F0401-<number>` (開立), `F0501-<number>` (作廢); an allowance's `G0401-<number>` (折讓), `G0501-<number>` (作廢折讓). */
   id: string;
-  messageType: 'F0401' | 'F0501';
+  messageType: 'F0401' | 'F0501' | 'G0401' | 'G0501';
   invoiceId: string;
   invoiceNumber: string;
   status: InvoiceUploadStatus;
@@ -17,6 +17,8 @@ export interface InvoiceUpload {
   /** Turnkey's or the platform's error, when rejected. */
   error?: string;
   invoice: Invoice;
+  /** G0401 / G0501: the allowance as issued (its number is the message's). */
+  allowance?: { number: string };
 }
 
 export interface InvoiceUploadPage {
