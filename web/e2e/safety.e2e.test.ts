@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { Customer } from '../../functions/src/domain/customers';
+import { withSafetyDueKey } from '../../functions/src/domain/safety';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { addDays, formatDocumentDate, formatShortDate, taipeiDate } from '../src/lib/format';
 import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
@@ -29,7 +30,8 @@ let browser: Browser;
 
 async function seedCustomer(id: string, name: string, extra: Record<string, unknown> = {}): Promise<Customer> {
   const customer = await firestoreCustomerStore(stack.container.db).create(id, (code) => aCustomer().withId(id).withCode(code).with({ name }).build());
-  if (Object.keys(extra).length > 0) await stack.container.db.collection('customers').doc(id).update(extra);
+  // A summary written here, as the inspection's transaction would, moves the due list's key with it.
+  if (Object.keys(extra).length > 0) await stack.container.db.collection('customers').doc(id).update(withSafetyDueKey({ ...customer, ...extra }));
   return customer;
 }
 
