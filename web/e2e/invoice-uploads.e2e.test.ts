@@ -1,10 +1,10 @@
-import { type Browser, selectors } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { EINVOICE_UPLOADS } from '../../functions/src/adapters/invoicing/einvoice-upload-store';
 import { invoiceSchema } from '../../functions/src/domain/invoicing';
 import { applyResult, issueUpload, markDelivered, voidUpload } from '../../functions/src/domain/invoicing/mig-upload';
 import { exampleOf } from '../../functions/src/domain/schema';
-import { firestoreEmulatorHost, startTestStack, type TestStack } from '../../functions/src/local/test-support';
-import { DIST, ensureBuilt, launchChromium, login, seedUser } from './browser';
+import type { TestStack } from '../../functions/src/local/test-support';
+import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
 
 /**
  * Browser test of 上傳財政部 on the office's 發票 page: an admin sees how many MIG messages wait for the Turnkey machine,
@@ -19,10 +19,7 @@ let stack: TestStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  firestoreEmulatorHost(); // fails with a clear message when run without the emulators (LG_SKIP_EMULATORS=1)
-  ensureBuilt();
-  selectors.setTestIdAttribute('data-test');
-  stack = await startTestStack({ suite: 'web-invoice-uploads', webDist: DIST });
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-invoice-uploads' }));
   const db = stack.container.db;
   const invoice = invoiceSchema.parse(exampleOf(invoiceSchema));
   const now = new Date();
@@ -35,13 +32,9 @@ beforeAll(async () => {
     seedUser(db, 'office', '王小姐', { role: 'office' }),
     ...[...waiting, delivered, refused].map((u) => db.collection(EINVOICE_UPLOADS).doc(u.id).set(u)),
   ]);
-  browser = await launchChromium();
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-}, 60_000);
+afterAll(() => closeBrowserStack(stack, browser), 60_000);
 
 const desk = () => browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } }).then((c) => c.newPage());
 
