@@ -31,9 +31,9 @@ function candidateOf(d: QueryDocumentSnapshot): SafetyReminderCandidate {
 
 /**
  * `safetyInspections/{id}` (用戶安全檢查, never changed once written) and the `safety` summary on `customers/{id}` that
- * follows the latest of them. Staff and the inspected customer may read the records (firestore.rules); only this store
- * writes them. A customer's list needs the composite index (customerId, inspectedOn desc, createdAt desc) in
- * firestore.indexes.json; the filing's date range is a single-field query.
+ * follows the latest of them, with the due list's `safetyDueKey` beside it. Staff and the inspected customer may read the
+ * records (firestore.rules); only this store writes them. A customer's list needs the composite index (customerId, inspectedOn desc, createdAt desc) in
+ * firestore.indexes.json, the due list (safetyDueKey, code); the filing's date range is a single-field query.
  */
 export function firestoreSafetyInspectionStore(db: Firestore) {
   const col = db.collection(SAFETY_INSPECTIONS);
