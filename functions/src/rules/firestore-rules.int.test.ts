@@ -103,6 +103,8 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   // Allowances (折讓) and their day books: server only, read through the API (a customer their own invoice's).
   { path: 'invoiceAllowances/alw-a', data: { invoiceId: 'inv-a', customer: { id: 'cust-a' }, number: 'AL202611290001', status: 'issued' }, readers: [] },
   { path: 'allowanceBooks/20261129/issued/alw-a', data: { number: 'AL202611290001' }, readers: [] },
+  // A closed month's 月報 as first computed: server only, read through the reports API (staff).
+  { path: 'monthlyReports/2026-10', data: { month: '2026-10', stale: false }, readers: [] },
 ];
 
 let env: RulesTestEnvironment;
