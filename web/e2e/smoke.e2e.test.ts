@@ -666,7 +666,7 @@ describe('web smoke', () => {
     const exported = readFileSync(await download.path());
     expect([...exported.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = exported.subarray(3).toString('utf8').split('\r\n');
-    expect(lines[0]).toBe('客戶編號,客戶名稱,聯絡人,電話,地址,類型,付款方式,統一編號,發票抬頭,配送時段,公休日,無電梯樓層,鋼瓶,自動配送,備註,緯度,經度');
+    expect(lines[0]).toBe('客戶編號,客戶名稱,聯絡人,電話,地址,類型,付款方式,統一編號,發票抬頭,愛心碼,配送時段,公休日,無電梯樓層,鋼瓶,自動配送,備註,緯度,經度');
     expect(lines.find((l) => l.includes('匯入麵店'))).toMatch(/^C\d{5},匯入麵店,,\(02\)2999-1234,新北市三重區重新路三段100號,餐廳,月結,/);
     await page.context().close();
   }, 90_000);
