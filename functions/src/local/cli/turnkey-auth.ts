@@ -49,7 +49,8 @@ export interface FirebaseSignInOptions {
   readonly identityToolkit?: string;
 }
 
-const withoutSlash = (url: string) => url.replace(/\/+$/, '');
+/** An API base URL as given, without its trailing slashes, for appending paths. */
+export const withoutSlash = (url: string) => url.replace(/\/+$/, '');
 
 /** Google's error answer `{ error: { code, message, status } }`: its message, or the raw text when it is not one. */
 function googleMessage(text: string): string {

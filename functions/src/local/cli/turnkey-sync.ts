@@ -20,7 +20,7 @@ import path from 'node:path';
 import { MIG_MESSAGE_TYPES, TURNKEY_FOLDERS, type MigMessageType } from '../../domain/invoicing/mig';
 import type { EinvoiceUploadFile, UploadResult } from '../../domain/invoicing/mig-upload';
 import { parseArgs } from '../../optimizer/cli/args';
-import { apiFailure, apiToken } from './turnkey-auth';
+import { apiFailure, apiToken, withoutSlash } from './turnkey-auth';
 
 /** The API takes at most this many ids per call. */
 const BATCH = 500;
@@ -44,7 +44,7 @@ export interface TurnkeySyncReport {
 }
 
 async function api<T>(opts: TurnkeySyncOptions, method: 'GET' | 'POST', pathAndQuery: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${opts.api.replace(/\/+$/, '')}${pathAndQuery}`, {
+  const res = await fetch(`${withoutSlash(opts.api)}${pathAndQuery}`, {
     method,
     headers: {
       authorization: `Bearer ${opts.token}`,
