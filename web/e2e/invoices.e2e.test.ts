@@ -278,7 +278,7 @@ describe('電子發票 in the browser', () => {
     await portal.context().close();
   }, 120_000);
 
-  it('the office prints a paper invoice’s 電子發票證明聯: number, barcode and two QR codes; a second print is a 補印', async () => {
+  it('the office prints a paper invoice’s 電子發票證明聯: number, barcode and two QR codes; opening and reloading the view count nothing, each 列印 counts one, the second a 補印', async () => {
     const paper: StoredInvoice = {
       ...(await seedOldInvoice()),
       id: 'inv-ord-inv-paper',
@@ -294,6 +294,11 @@ describe('電子發票 in the browser', () => {
     };
     await stack.container.db.collection('invoices').doc(paper.id).set(paper);
     const page = await desk();
+    // The browser's print dialog, stubbed: it notes what the page said was counted when the paper went to the printer.
+    await page.addInitScript(() => {
+      window.print = () => void (document.body.dataset.printed = document.querySelector('[data-test="invoice-proof-count"]')?.textContent ?? 'nothing counted');
+    });
+    const printedAs = () => page.evaluate(() => document.body.dataset.printed ?? null);
     await login(page, stack.url, 'office', /\/office$/);
     const printFromList = async () => {
       await page.goto(`${stack.url}/office/invoices`);
@@ -305,12 +310,30 @@ describe('電子發票 in the browser', () => {
     expect(await page.getByTestId('invoice-proof-barcode').locator('rect').count()).toBeGreaterThan(10);
     expect(await page.getByTestId('invoice-proof-qr').count()).toBe(2);
     expect(await page.getByTestId('invoice-proof-reprint').count()).toBe(0);
+    await expect(page.getByTestId('invoice-proof-next').textContent()).resolves.toBe('尚未列印：按「列印」印出證明聯');
     // No office menu on the print view.
     expect(await page.getByRole('menuitem', { name: '訂單看板' }).count()).toBe(0);
+    // Looking is not printing: opening the view and reloading it count nothing.
+    await page.reload();
+    await expect(page.getByTestId('invoice-proof-next').textContent({ timeout: 20_000 })).resolves.toBe('尚未列印：按「列印」印出證明聯');
+    expect(await storedInvoice(paper.id)).not.toHaveProperty('printCount');
+
+    await page.getByTestId('invoice-proof-print').click();
+    await expect(page.getByTestId('invoice-proof-count').textContent({ timeout: 20_000 })).resolves.toBe('第 1 次列印');
+    await expect(printedAs()).resolves.toBe('第 1 次列印');
+    expect(await page.getByTestId('invoice-proof-reprint').count()).toBe(0);
+    expect(await storedInvoice(paper.id)).toMatchObject({ printCount: 1 });
     await page.screenshot({ path: join(SHOTS, 'lg-office-invoice-proof.png'), fullPage: true });
 
+    // Opened again: the view says the next print is a 補印 and the paper shows it, still without counting.
     await printFromList();
+    await expect(page.getByTestId('invoice-proof-next').textContent({ timeout: 20_000 })).resolves.toBe('已列印 1 次：再印為補印');
     await expect(page.getByTestId('invoice-proof-reprint').textContent()).resolves.toBe('補印');
+    await expect(printedAs()).resolves.toBeNull();
+    expect(await storedInvoice(paper.id)).toMatchObject({ printCount: 1 });
+    await page.getByTestId('invoice-proof-print').click();
+    await expect(page.getByTestId('invoice-proof-count').textContent({ timeout: 20_000 })).resolves.toBe('第 2 次列印');
+    await expect(printedAs()).resolves.toBe('第 2 次列印');
     expect(await storedInvoice(paper.id)).toMatchObject({ printCount: 2 });
     await page.context().close();
   }, 120_000);

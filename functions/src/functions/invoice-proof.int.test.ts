@@ -19,6 +19,7 @@ const anInvoice = (id: string, number: string, changes: Partial<Invoice> = {}): 
   ...changes,
 });
 const stored = async (id: string) => (await stack.container.db.collection('invoices').doc(id).get()).data() as Invoice;
+const preview = (id: string, as: 'admin' | 'office' = 'office') => call('GET', `/api/invoices/${id}/print`, { as });
 const print = (id: string, opts: { key?: string; lang?: string; as?: 'admin' | 'office' } = {}) =>
   call('POST', `/api/invoices/${id}/print`, { as: opts.as ?? 'office', body: {}, ...(opts.key ? { key: opts.key } : {}), ...(opts.lang ? { lang: opts.lang } : {}) });
 
@@ -32,6 +33,7 @@ beforeAll(async () => {
     anInvoice('inv-donated', 'AB10000004', { buyer: { type: 'donation', loveCode: '168001' } }),
     anInvoice('inv-void', 'AB10000005', { status: 'void', voidedAt: '2026-11-29T01:00:00.000Z', voidReason: '開錯' }),
     anInvoice('inv-retried', 'AB10000006'),
+    anInvoice('inv-previewed', 'AB10000007'),
   ];
   for (const i of invoices) await stack.container.db.collection('invoices').doc(i.id).set(i);
 }, 120_000);
@@ -97,5 +99,55 @@ describe('POST /api/invoices/:id/print (電子發票證明聯)', () => {
       const res = await call('POST', '/api/invoices/inv-paper/print', { as: who, body: {} });
       expect(res.status).toBe(403);
     }
+  });
+});
+
+describe('GET /api/invoices/:id/print (the proof before printing)', () => {
+  it('counts nothing, however often it is read, and says whether the next print is the first or a 補印', async () => {
+    for (const as of ['office', 'admin', 'office'] as const) {
+      const res = await preview('inv-previewed', as);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ printCount: 0, reprint: false, proof: { number: 'AB-10000007', reprint: false, barcode: '11512AB100000070427' } });
+      expect(res.body.printedAt).toBeUndefined();
+    }
+    expect((await stored('inv-previewed')).printCount).toBeUndefined();
+
+    const printed = await print('inv-previewed', { key: 'preview-then-print' });
+    expect(printed.body).toMatchObject({ printCount: 1, reprint: false });
+    // The preview's proof is the print's, figures and codes alike.
+    const before = await preview('inv-previewed');
+    expect(before.body).toMatchObject({ printCount: 1, reprint: true, printedAt: printed.body.printedAt, proof: { ...printed.body.proof, reprint: true } });
+    expect((await stored('inv-previewed')).printCount).toBe(1);
+
+    const again = await print('inv-previewed', { key: 'preview-then-print' });
+    expect(again.body).toEqual(printed.body);
+    const reprint = await print('inv-previewed', { key: 'second-press' });
+    expect(reprint.body).toMatchObject({ printCount: 2, reprint: true, proof: { reprint: true } });
+    expect(await stored('inv-previewed')).toMatchObject({ printCount: 2, printedAt: printed.body.printedAt });
+  });
+
+  it('refuses what the print refuses: a void invoice 409, a carrier one 422, an unknown one 404', async () => {
+    const cases = [
+      ['inv-void', 409, 'INVOICE.VOID_NOT_PRINTABLE'],
+      ['inv-carrier', 422, 'INVOICE.NOT_PRINTABLE'],
+      ['inv-none', 404, 'INVOICE.NOT_FOUND'],
+    ] as const;
+    for (const [id, status, code] of cases) {
+      const res = await preview(id);
+      expect(res.status).toBe(status);
+      expect(res.body.error.code).toBe(code);
+    }
+  });
+
+  it('is for the office: a customer and a driver get 403', async () => {
+    for (const who of ['customerA', 'driver1'] as const) {
+      const res = await call('GET', '/api/invoices/inv-paper/print', { as: who });
+      expect(res.status).toBe(403);
+    }
+  });
+
+  it('refuses an id that cannot name an invoice with 400', async () => {
+    const res = await preview('__x__');
+    expect(res.status).toBe(400);
   });
 });

@@ -17,6 +17,7 @@ import {
   invoicesCsv,
   periodDocId,
   printedProofSchema,
+  proofPreviewSchema,
   voidInvoice,
   voidInvoiceInputSchema,
   type Invoice,
@@ -29,7 +30,7 @@ import { reissueDraftOf, reissueInvoice } from './use-cases/issue-invoice';
 import { cancelInvoiceAllowance, issueAllowance } from './use-cases/invoice-allowances';
 import { firestoreAllowanceStore } from '../adapters/invoicing/allowance-store';
 import { invoiceUploadRoutes } from './invoice-uploads';
-import { printInvoiceProof } from './use-cases/print-invoice-proof';
+import { previewInvoiceProof, printInvoiceProof } from './use-cases/print-invoice-proof';
 
 const STAFF = ['admin', 'office'] as const;
 const STAFF_AND_CUSTOMER = ['admin', 'office', 'customer'] as const;
@@ -162,13 +163,27 @@ export const invoicesFunction: HttpFunctionDef = {
       },
     }),
     route({
+      method: 'GET',
+      path: '/:id/print',
+      roles: STAFF,
+      docs: {
+        summary: 'What the next print of the 電子發票證明聯 would give, before printing: the proof (補印 if it would not be the first), the prints so far; nothing is counted',
+        description: 'Refused as the print itself would be: 409 INVOICE.VOID_NOT_PRINTABLE for a void invoice, 422 INVOICE.NOT_PRINTABLE for one that went to a carrier or was donated.',
+        response: proofPreviewSchema,
+      },
+      params: idParams,
+      async handle({ params }) {
+        return { body: await previewInvoiceProof(await container(), params.id) };
+      },
+    }),
+    route({
       method: 'POST',
       path: '/:id/print',
       roles: STAFF,
       docs: {
         summary: 'Print the 電子發票證明聯 (the MOF proof, 5.7 cm roll) of a paper B2C or a B2B invoice: its fields, barcode and QR texts; every print is counted, a second one is 補印',
         description:
-          'The first print is the proof, every later one a reprint (`reprint: true`, 補印 on the paper); the same Idempotency-Key answers the first print again without counting it twice. A void invoice: 409 (INVOICE.VOID_NOT_PRINTABLE); one that went to a carrier or was donated: 422 (INVOICE.NOT_PRINTABLE, `details.reason` carrier | donation): the buyer never gets it on paper.',
+          'The first print is the proof, every later one a reprint (`reprint: true`, 補印 on the paper); the same Idempotency-Key answers the first print again without counting it twice. To look at the proof without counting a print: `GET` on the same path. A void invoice: 409 (INVOICE.VOID_NOT_PRINTABLE); one that went to a carrier or was donated: 422 (INVOICE.NOT_PRINTABLE, `details.reason` carrier | donation): the buyer never gets it on paper.',
         response: printedProofSchema,
       },
       params: idParams,

@@ -1,7 +1,7 @@
 import { invoiceSchema as customerInvoiceSchema } from '../customers/customer';
 import { exampleOf } from '../schema';
 import { buyerOf, invoiceSchema, type Invoice, type InvoiceLine } from './invoice';
-import { assertPrintable, invoiceProof, invoiceProofSchema, isPrintable, proofBarcode, proofQrCodes, QR_RIGHT_MAX_BYTES, recordPrint } from './proof';
+import { assertPrintable, invoiceProof, invoiceProofSchema, isPrintable, proofBarcode, proofPreview, proofQrCodes, QR_RIGHT_MAX_BYTES, recordPrint } from './proof';
 
 const VERIFICATION = 'ehU8DinWePXYxFyQXuZf8g==';
 const SELLER = { taxId: '24549210', name: '幸福氣瓦斯行' };
@@ -111,6 +111,14 @@ describe('which invoices get a proof', () => {
 
   it('a void invoice is refused as a conflict', () => {
     expect(() => assertPrintable(b2c({ status: 'void' }))).toThrow(expect.objectContaining({ code: 'INVOICE.VOID_NOT_PRINTABLE', kind: 'conflict' }));
+  });
+
+  it('the preview shows the next print’s proof and counts nothing: the first before any print, a 補印 after one', () => {
+    const unprinted = b2c();
+    expect(proofPreview(unprinted, SELLER, VERIFICATION)).toEqual({ proof: invoiceProof(unprinted, SELLER, VERIFICATION, 1), printCount: 0, reprint: false });
+    const printed = recordPrint(unprinted, new Date('2026-11-28T07:00:00Z'));
+    expect(proofPreview(printed, SELLER, VERIFICATION)).toMatchObject({ printCount: 1, reprint: true, proof: { reprint: true }, printedAt: '2026-11-28T07:00:00.000Z' });
+    expect(() => proofPreview(b2c({ status: 'void' }), SELLER, VERIFICATION)).toThrow(expect.objectContaining({ code: 'INVOICE.VOID_NOT_PRINTABLE' }));
   });
 
   it('recording a print keeps the first print’s time and counts every print', () => {

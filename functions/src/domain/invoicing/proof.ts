@@ -5,7 +5,8 @@
  * verification code only the seller can make (AES with its key: computed by an adapter and passed in, the domain holds
  * no secret), the right one the rest of the item list.
  *
- * The MOF allows one proof per invoice: a later print is marked 補印 (reprint), so each print is counted.
+ * The MOF allows one proof per invoice: a later print is marked 補印 (reprint), so each print is counted — and only
+ * a print: looking at the proof before printing it (`proofPreview`) counts nothing.
  */
 import { conflict, DomainError } from '../errors';
 import { taipeiDate } from '../clock';
@@ -97,6 +98,23 @@ export const printedProofSchema = z
   .openapi('PrintedInvoiceProof');
 export type PrintedProof = z.infer<typeof printedProofSchema>;
 
+/**
+ * What the print view shows before anything is printed: the proof the next print would give (補印 if it is not the
+ * first) and the prints so far. Reading it counts nothing.
+ */
+export const proofPreviewSchema = z
+  .object({
+    proof: invoiceProofSchema,
+    /** Prints so far; 0 before the first. */
+    printCount: z.number().int().min(0),
+    /** The next print is a 補印. */
+    reprint: z.boolean(),
+    /** The first print's time, once printed. */
+    printedAt: instantSchema.optional(),
+  })
+  .openapi('InvoiceProofPreview');
+export type ProofPreview = z.infer<typeof proofPreviewSchema>;
+
 const rocYear = (adYear: number): string => String(adYear - 1911).padStart(3, '0');
 const hex8 = (amount: number): string => amount.toString(16).padStart(8, '0');
 /** The QR fields are `:`-separated, so an item name must not hold one (the MOF asks for none; a full-width one reads the same). */
@@ -179,6 +197,13 @@ export function assertPrintable(invoice: Pick<Invoice, 'id' | 'number' | 'buyer'
 export function recordPrint(invoice: Invoice, now: Date): Invoice {
   assertPrintable(invoice);
   return { ...invoice, printedAt: invoice.printedAt ?? now.toISOString(), printCount: (invoice.printCount ?? 0) + 1 };
+}
+
+/** The print view's preview: the next print's proof, nothing counted. @throws see `assertPrintable` */
+export function proofPreview(invoice: Invoice, seller: Pick<InvoiceSeller, 'taxId' | 'name'>, verification: string): ProofPreview {
+  const printCount = invoice.printCount ?? 0;
+  const proof = invoiceProof(invoice, seller, verification, printCount + 1);
+  return { proof, printCount, reprint: proof.reprint, ...(invoice.printedAt ? { printedAt: invoice.printedAt } : {}) };
 }
 
 /**

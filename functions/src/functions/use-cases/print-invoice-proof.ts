@@ -1,6 +1,6 @@
 import type { Container } from '../../adapters/container';
 import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
-import { assertPrintable, invoiceProof, recordPrint, type Invoice, type PrintedProof } from '../../domain/invoicing';
+import { assertPrintable, invoiceProof, proofPreview, recordPrint, type Invoice, type PrintedProof, type ProofPreview } from '../../domain/invoicing';
 
 /**
  * Prints an invoice's 電子發票證明聯: counts the print on the invoice in a transaction (the first print's time kept; a
@@ -15,4 +15,14 @@ export async function printInvoiceProof(c: Pick<Container, 'db' | 'clock' | 'con
   const printCount = printed.printCount ?? 1;
   const proof = invoiceProof(printed, c.config.invoiceSeller, c.proofVerification(printed.number, printed.randomNumber), printCount);
   return { proof, printCount, reprint: proof.reprint, printedAt: printed.printedAt ?? c.clock.now().toISOString() };
+}
+
+/**
+ * The proof the next print of an invoice would give, read without counting anything: what the print view shows until
+ * 列印 is pressed.
+ * @throws as `printInvoiceProof`
+ */
+export async function previewInvoiceProof(c: Pick<Container, 'db' | 'config' | 'proofVerification'>, id: string): Promise<ProofPreview> {
+  const invoice = await firestoreInvoiceStore(c.db).get(id);
+  return proofPreview(invoice, c.config.invoiceSeller, c.proofVerification(invoice.number, invoice.randomNumber));
 }
