@@ -96,6 +96,8 @@ describe('the Turnkey machine’s API (/api/invoices/uploads)', () => {
     const { address } = stack.container.config.invoiceSeller;
     expect(pending.body.items[0]).toMatchObject({ fileName: 'F0401_TK00000100.xml', xml: expect.stringContaining(`<Address>${address}</Address>`) });
     expect(pending.body.items[1]).toMatchObject({ fileName: 'F0501_TK00000100.xml', xml: expect.stringContaining('<CancelInvoiceNumber>TK00000100</CancelInvoiceNumber>') });
+    // MIG 4.1, which Turnkey 3.2 takes with its 來源訊息版本 set to V4.1.
+    expect(pending.body.items.map((u: { xml: string }) => /xmlns="([^"]+)"/.exec(u.xml)?.[1])).toEqual(['urn:GEINV:eInvoiceMessage:F0401:4.1', 'urn:GEINV:eInvoiceMessage:F0501:4.1']);
 
     const first = await call('GET', '/api/invoices/uploads?limit=1', { as: 'admin' });
     expect(first.body).toMatchObject({ items: [{ id: ids[0] }], nextCursor: ids[0] });

@@ -1,10 +1,10 @@
 import { exampleOf } from '../schema';
 import { allowanceSchema, type Allowance } from './allowance';
 import { invoiceSchema, type Invoice, type InvoiceBuyer } from './invoice';
-import { escapeXml, f0401Xml, f0501Xml, g0401Xml, g0501Xml, migXml, taipeiDateTime, TURNKEY_FOLDERS, turnkeyFileName } from './mig';
+import { apportion, escapeXml, f0401Lines, f0401Xml, f0501Xml, g0401Xml, g0501Xml, MIG_VERSION, migXml, taipeiDateTime, TURNKEY_FOLDERS, turnkeyFileName, unitPriceOf } from './mig';
 import { allowanceCancelUpload, allowanceUpload, applyResult, isOverdue, issueUpload, markDelivered, uploadFile, uploadMessage, voidUpload } from './mig-upload';
 import type { InvoiceSeller } from './proof';
-import { b2cAmounts } from './tax';
+import { b2bAmounts, b2bAmountsFromTotal, b2cAmounts } from './tax';
 
 const SELLER: InvoiceSeller = { taxId: '24536806', name: '幸福氣瓦斯行', address: '新北市中和區景平路100號' };
 const b2b = invoiceSchema.parse(exampleOf(invoiceSchema));
@@ -29,16 +29,18 @@ function elementPaths(xml: string): string[] {
   return paths;
 }
 const textOf = (xml: string, name: string): string | undefined => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
+const textsOf = (xml: string, name: string): string[] => [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((m) => m[1]!);
+const numbersOf = (xml: string, name: string): number[] => textsOf(xml, name).map(Number);
 
-/** F0401 MIG 4.0 elements in XSD sequence order (see the sources cited in mig.ts); optional ones marked by the case. */
+/** F0401 MIG 4.1 Main elements in XSD sequence order (see the sources cited in mig.ts); optional ones marked by the case. */
 const F0401_MAIN_ORDER = ['InvoiceNumber', 'InvoiceDate', 'InvoiceTime', 'Seller', 'Buyer', 'InvoiceType', 'DonateMark', 'CarrierType', 'CarrierId1', 'CarrierId2', 'PrintMark', 'NPOBAN', 'RandomNumber'];
 const mainElements = (xml: string) => elementPaths(xml).filter((p) => /^Invoice\/Main\/\w+$/.test(p)).map((p) => p.split('/')[2]!);
 const inSequence = (names: string[]) => names.every((n, i) => i === 0 || F0401_MAIN_ORDER.indexOf(names[i - 1]!) < F0401_MAIN_ORDER.indexOf(n));
 
 describe('F0401 (開立發票)', () => {
-  it('writes a B2B invoice with the buyer’s 統一編號, the tax split and a printed copy, in the XSD’s element order', () => {
+  it('writes a B2B invoice with the buyer’s 統一編號, the tax split and a printed copy, in MIG 4.1’s element order', () => {
     const xml = f0401Xml(b2b, SELLER);
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<Invoice xmlns="urn:GEINV:eInvoiceMessage:F0401:4.0">/);
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<Invoice xmlns="urn:GEINV:eInvoiceMessage:F0401:4.1">/);
     expect(elementPaths(xml)).toEqual([
       'Invoice',
       'Invoice/Main',
@@ -61,6 +63,7 @@ describe('F0401 (開立發票)', () => {
       'Invoice/Details/ProductItem/Description',
       'Invoice/Details/ProductItem/Quantity',
       'Invoice/Details/ProductItem/UnitPrice',
+      'Invoice/Details/ProductItem/TaxType',
       'Invoice/Details/ProductItem/Amount',
       'Invoice/Details/ProductItem/SequenceNumber',
       'Invoice/Amount',
@@ -83,6 +86,11 @@ describe('F0401 (開立發票)', () => {
     expect(textOf(xml, 'PrintMark')).toBe('Y');
     expect(textOf(xml, 'RandomNumber')).toBe('0427');
     expect(textOf(xml, 'SequenceNumber')).toBe('001');
+    // The line without tax: 2 × NT$880 charged is 1676 untaxed, 838 each.
+    expect(textOf(xml, 'Quantity')).toBe('2');
+    expect(textOf(xml, 'UnitPrice')).toBe('838');
+    expect(numbersOf(xml, 'Amount')).toEqual([1676]);
+    expect(numbersOf(xml, 'TaxType')).toEqual([1, 1]);
     expect(textOf(xml, 'SalesAmount')).toBe('1676');
     expect(textOf(xml, 'TaxRate')).toBe('0.05');
     expect(textOf(xml, 'TaxAmount')).toBe('84');
@@ -147,10 +155,138 @@ describe('F0401 (開立發票)', () => {
   });
 });
 
+/** A B2B invoice of the given lines, made out as the product issues one: the whole untaxed sales whose 5 % makes the total. */
+const b2bOf = (lines: Invoice['lines']): Invoice => ({ ...b2b, lines, amounts: b2bAmountsFromTotal(lines.reduce((s, l) => s + l.amount, 0)) });
+const line = (quantity: number, unitPrice: number): Invoice['lines'][number] => ({ description: '液化石油氣 20公斤', quantity, unitPrice, amount: quantity * unitPrice });
+/** Each ProductItem's quantity, unit price and amount, as written. */
+const items = (xml: string) => {
+  const quantities = numbersOf(xml, 'Quantity');
+  const prices = numbersOf(xml, 'UnitPrice');
+  // The Amount block is a container (its children on their own lines), so only the lines' Amount elements carry text.
+  const amounts = numbersOf(xml, 'Amount');
+  return quantities.map((quantity, i) => ({ quantity, unitPrice: prices[i]!, amount: amounts[i]! }));
+};
+/** MIG 4.1's check of a line: unit price × quantity is the amount, to the unit price's 7 decimals. */
+const expectPriceTimesQuantity = ({ quantity, unitPrice, amount }: { quantity: number; unitPrice: number; amount: number }) => {
+  expect(Math.round(unitPrice * quantity)).toBe(amount);
+  expect(Math.abs(unitPrice * quantity - amount)).toBeLessThanOrEqual(quantity * 5e-8 + 1e-9);
+};
+
+describe('F0401 amounts (MIG 4.1: unit price × quantity = amount, lines add up to the sales, the tax 5 % of them)', () => {
+  it('states a B2B invoice’s lines without tax: the untaxed sales shared by the lines, each price × quantity its amount', () => {
+    const invoice = b2bOf([line(1, 880), line(3, 700)]);
+    expect(invoice.amounts).toEqual({ salesAmount: 2838, taxAmount: 142, totalAmount: 2980 });
+    const xml = f0401Xml(invoice, SELLER);
+    expect(items(xml)).toEqual([
+      { quantity: 1, unitPrice: 838, amount: 838 },
+      { quantity: 3, unitPrice: 666.6666667, amount: 2000 },
+    ]);
+    items(xml).forEach(expectPriceTimesQuantity);
+    expect(Number(textOf(xml, 'SalesAmount'))).toBe(838 + 2000);
+    expect(textOf(xml, 'TaxAmount')).toBe('142');
+    expect(textOf(xml, 'TotalAmount')).toBe('2980');
+  });
+
+  it('keeps every B2B invoice consistent: lines add up to SalesAmount, price × quantity = amount, sales + tax = total, tax = round(5 %) but for the one total in 21 that has no such sales', () => {
+    let irregular = 0;
+    for (let a = 1; a <= 400; a++) {
+      const lines = [line(3, a), line(1 + (a % 7), (a * 37) % 997)];
+      const invoice = b2bOf(lines);
+      const xml = f0401Xml(invoice, SELLER);
+      const written = items(xml);
+      written.forEach(expectPriceTimesQuantity);
+      const sales = Number(textOf(xml, 'SalesAmount'));
+      const tax = Number(textOf(xml, 'TaxAmount'));
+      expect(written.reduce((s, l) => s + l.amount, 0)).toBe(sales);
+      expect(written.every((l) => l.amount >= 0)).toBe(true);
+      expect(sales + tax).toBe(Number(textOf(xml, 'TotalAmount')));
+      expect(sales + tax).toBe(invoice.amounts.totalAmount);
+      if (b2bAmounts(sales).totalAmount === invoice.amounts.totalAmount) expect(tax).toBe(Math.round(sales * 0.05));
+      else {
+        irregular++;
+        expect(Math.abs(tax - Math.round(sales * 0.05))).toBe(1);
+      }
+    }
+    expect(irregular).toBeGreaterThan(0);
+  });
+
+  it('states the invoice’s own split for a total no whole untaxed sales reaches (NT$31: 30 + 1, a dollar under round(5 %))', () => {
+    const xml = f0401Xml(b2bOf([line(1, 31)]), SELLER);
+    expect([textOf(xml, 'SalesAmount'), textOf(xml, 'TaxAmount'), textOf(xml, 'TotalAmount')]).toEqual(['30', '1', '31']);
+    expect(items(xml)).toEqual([{ quantity: 1, unitPrice: 30, amount: 30 }]);
+  });
+
+  it('states a B2C invoice’s lines as charged, tax included, adding up to SalesAmount = the total, with no tax of its own', () => {
+    const xml = f0401Xml({ ...b2c({ type: 'print' }), lines: [line(1, 880), line(3, 700)], amounts: b2cAmounts(2980) }, SELLER);
+    expect(items(xml)).toEqual([
+      { quantity: 1, unitPrice: 880, amount: 880 },
+      { quantity: 3, unitPrice: 700, amount: 2100 },
+    ]);
+    items(xml).forEach(({ quantity, unitPrice, amount }) => expect(unitPrice * quantity).toBe(amount));
+    expect([textOf(xml, 'SalesAmount'), textOf(xml, 'TaxAmount'), textOf(xml, 'TotalAmount')]).toEqual(['2980', '0', '2980']);
+  });
+
+  it('writes every line taxable (課稅別 1) at 5 %, as the invoice', () => {
+    const xml = f0401Xml(b2bOf([line(1, 880), line(2, 2000)]), SELLER);
+    expect(textsOf(xml, 'TaxType')).toEqual(['1', '1', '1']);
+    expect(textOf(xml, 'TaxRate')).toBe('0.05');
+    expect([textOf(xml, 'FreeTaxSalesAmount'), textOf(xml, 'ZeroTaxSalesAmount')]).toEqual(['0', '0']);
+  });
+
+  it('makes every B2C invoice exactly one of printed, on a carrier or donated (one with none goes to Turnkey’s ERR)', () => {
+    const buyers: InvoiceBuyer[] = [
+      { type: 'print' },
+      { type: 'carrier', carrierType: 'mobile', carrierCode: '/ABC+123' },
+      { type: 'carrier', carrierType: 'citizen', carrierCode: 'AB12345678901234' },
+      { type: 'donation', loveCode: '168001' },
+    ];
+    for (const buyer of buyers) {
+      const xml = f0401Xml(b2c(buyer), SELLER);
+      const ways = [textOf(xml, 'PrintMark') === 'Y', textOf(xml, 'CarrierType') !== undefined, textOf(xml, 'DonateMark') === '1'];
+      expect(ways.filter(Boolean)).toHaveLength(1);
+    }
+  });
+
+  it('shares the untaxed sales among the lines in the order they were charged', () => {
+    expect(f0401Lines(b2bOf([line(2, 880), line(1, 1), line(1, 880)])).map((l) => l.amount)).toEqual([1676, 1, 838]);
+  });
+});
+
+describe('amount helpers', () => {
+  it('apportions whole dollars by largest remainder: exact sum, none negative, the earlier line on a tie', () => {
+    expect(apportion(142, [880, 2100])).toEqual([42, 100]);
+    expect(apportion(10, [1, 1, 1])).toEqual([4, 3, 3]);
+    expect(apportion(1676, [1760, 1])).toEqual([1675, 1]);
+    expect(apportion(5, [0, 0])).toEqual([0, 5]);
+    for (let total = 0; total < 200; total++) {
+      const shares = apportion(total, [1, 7, 999, 3]);
+      expect(shares.reduce((s, x) => s + x, 0)).toBe(total);
+      expect(shares.every((x) => x >= 0)).toBe(true);
+    }
+  });
+
+  it('writes a unit price with as many decimals as it needs, at most 7, never as an exponent', () => {
+    expect(unitPriceOf(1676, 2)).toBe('838');
+    expect(unitPriceOf(2000, 3)).toBe('666.6666667');
+    expect(unitPriceOf(5, 4)).toBe('1.25');
+    expect(unitPriceOf(1, 100_000)).toBe('0.00001');
+    expect(unitPriceOf(1, 30_000_000)).toBe('0');
+  });
+
+  it('names MIG 4.1 in every message’s namespace', () => {
+    expect(MIG_VERSION).toBe('4.1');
+    const cancel = { at: '2027-01-21T00:00:00.000Z', reason: '開錯' };
+    const allowance = allowanceSchema.parse(exampleOf(allowanceSchema));
+    for (const xml of [f0401Xml(b2b, SELLER), f0501Xml(b2b, cancel, SELLER), g0401Xml(allowance, SELLER), g0501Xml(allowance, cancel, SELLER)]) {
+      expect(xml).toMatch(/ xmlns="urn:GEINV:eInvoiceMessage:(F0401|F0501|G0401|G0501):4\.1">/);
+    }
+  });
+});
+
 describe('F0501 (作廢發票)', () => {
   it('names the number, the invoice’s date, both parties and when and why it was voided, in order', () => {
     const xml = f0501Xml(b2b, { at: '2026-12-01T17:05:09.000Z', reason: '統一編號開錯，重新開立' }, SELLER);
-    expect(xml).toMatch(/<CancelInvoice xmlns="urn:GEINV:eInvoiceMessage:F0501:4.0">/);
+    expect(xml).toMatch(/<CancelInvoice xmlns="urn:GEINV:eInvoiceMessage:F0501:4.1">/);
     expect(elementPaths(xml)).toEqual([
       'CancelInvoice',
       'CancelInvoice/CancelInvoiceNumber',
@@ -191,12 +327,11 @@ const b2cAllowance: Allowance = {
   ],
   amounts: b2cAmounts(2980),
 };
-const numbersOf = (xml: string, name: string): number[] => [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((m) => Number(m[1]));
 
 describe('G0401 (開立折讓證明單)', () => {
   it('writes a B2B allowance: its number and Taipei date, both parties, the seller’s 通知單 type, each line against the original invoice, in the XSD’s order', () => {
     const xml = g0401Xml(b2bAllowance, SELLER);
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<Allowance xmlns="urn:GEINV:eInvoiceMessage:G0401:4.0">/);
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<Allowance xmlns="urn:GEINV:eInvoiceMessage:G0401:4.1">/);
     expect(elementPaths(xml)).toEqual([
       'Allowance',
       'Allowance/Main',
@@ -255,18 +390,20 @@ describe('G0401 (開立折讓證明單)', () => {
     expect(amounts).toEqual([838, 2000]);
     expect(taxes.reduce((s, t) => s + t, 0)).toBe(Number(textOf(xml, 'TaxAmount')));
     expect(amounts.reduce((s, a) => s + a, 0)).toBe(Number(textOf(xml, 'TotalAmount')));
-    expect(numbersOf(xml, 'UnitPrice')).toEqual([838, 666.6667]);
+    expect(textOf(xml, 'UnitPrice')).toBe('838');
+    expect(numbersOf(xml, 'UnitPrice')).toEqual([838, 666.6666667]);
     expect([...xml.matchAll(/<AllowanceSequenceNumber>(\d+)<\/AllowanceSequenceNumber>/g)].map((m) => m[1])).toEqual(['001', '002']);
   });
 });
 
 describe('G0501 (作廢折讓證明單)', () => {
-  it('names the allowance’s number and date, both parties and when and why it was cancelled, in order, the reason within 20 characters', () => {
+  it('names the allowance’s number, the seller’s 通知單 type, its date, both parties and when and why it was cancelled, in order, the reason within 20 characters', () => {
     const xml = g0501Xml(b2cAllowance, { at: '2027-01-20T16:30:00.000Z', reason: '折讓金額開錯，重新開立，請見新的折讓證明單' }, SELLER);
-    expect(xml).toMatch(/<CancelAllowance xmlns="urn:GEINV:eInvoiceMessage:G0501:4.0">/);
+    expect(xml).toMatch(/<CancelAllowance xmlns="urn:GEINV:eInvoiceMessage:G0501:4.1">/);
     expect(elementPaths(xml)).toEqual([
       'CancelAllowance',
       'CancelAllowance/CancelAllowanceNumber',
+      'CancelAllowance/AllowanceType',
       'CancelAllowance/AllowanceDate',
       'CancelAllowance/BuyerId',
       'CancelAllowance/SellerId',
@@ -275,6 +412,7 @@ describe('G0501 (作廢折讓證明單)', () => {
       'CancelAllowance/CancelReason',
     ]);
     expect(textOf(xml, 'CancelAllowanceNumber')).toBe('AL202701200001');
+    expect(textOf(xml, 'AllowanceType')).toBe('2');
     expect(textOf(xml, 'AllowanceDate')).toBe('20270120');
     expect(textOf(xml, 'BuyerId')).toBe('0000000000');
     expect(textOf(xml, 'SellerId')).toBe('24536806');

@@ -1,30 +1,49 @@
 /**
- * MIG 4.0 (電子發票資料交換標準訊息建置指引) messages a self-issuing seller uploads to the MOF e-invoice platform through
- * the Turnkey program: F0401 (開立, B2B and B2C in one message since MIG 4.0, replacing A0401 / C0401) and F0501 (作廢,
- * replacing A0501 / C0501). F0701 (註銷) is not used: we void, we never cancel a B2C invoice's carrier hand-over.
+ * MIG 4.1 (電子發票資料交換標準訊息建置指引 4.1) messages a self-issuing seller uploads to the MOF e-invoice platform
+ * through the Turnkey program (3.2 or later, its 來源訊息版本 set to V4.1): F0401 (開立, B2B and B2C in one message
+ * since MIG 4.0, replacing A0401 / C0401), F0501 (作廢, replacing A0501 / C0501), G0401 (開立折讓證明單, replacing B0401 /
+ * D0401) and G0501 (作廢折讓證明單, replacing B0501 / D0501). F0701 (註銷) is not used: we void, we never cancel a B2C
+ * invoice's carrier hand-over. Turnkey 3.1 was usable until 2025-12-31 and the tax bureaus ask
+ * Turnkey sellers for MIG 4.1 / Turnkey 3.2 (a vendor's guide: cerp.gitbook.io/winton-clouderp, 「財政部電子發票MIG規範」;
+ * MIG 4.1 PDF: einvoice.nat.gov.tw/static/ptl/ein_upload/download/5340.pdf, cited by the public projects below); the MOF
+ * announcement's own text was not found, so the exact cut-over day is unverified. No XSD was at hand: what follows is the
+ * agreement of public implementations, several of which validate against the 4.0 / 4.1 XSDs; docs/architecture.md
+ * (Invoices, MOF upload) lists them and what is still open.
  *
- * What the XML is based on (element names and order, as the XSD's sequences require):
- * - F0401 Main / Details / Amount: the Freemarker template of an F0401 generator in the public code corpus (Seller and
- *   Buyer Identifier, Name, Address …; InvoiceType, DonateMark, CarrierType, CarrierId1, CarrierId2, PrintMark, NPOBAN,
- *   RandomNumber in that order; ProductItem Description, Quantity, UnitPrice, Amount, SequenceNumber; Amount
- *   SalesAmount, FreeTaxSalesAmount, ZeroTaxSalesAmount, TaxType, TaxRate, TaxAmount, TotalAmount), cross-checked with a
- *   Turnkey test-data generator (F0401 / F0501 of MIG 4.1, which adds a TaxType per ProductItem; 4.0 does not have it)
- *   and the C# `F0401Model` (InvoiceNumber, InvoiceDate, InvoiceTime, Seller, Buyer …).
- * - B2C amounts: a B2C (二聯式) invoice states no tax of its own — SalesAmount is the tax-included total and TaxAmount 0 —
- *   as e-invoice field guides describe B2C ("發票內容不計算稅額", SL-PD/einvoice Receipt.md); B2B states the split.
- * - Carrier codes: 3J0002 手機條碼, CQ0001 自然人憑證; both CarrierId1 and CarrierId2 carry the code. Buyer Identifier of a
- *   consumer: ten zeros.
- * - Turnkey folders: MIG 4.x messages go to `UpCast/B2SSTORAGE/<message>/SRC/` (Turnkey 3.9 manual's directory layout,
- *   as quoted in a public Turnkey integration's notes); Turnkey moves what it took to `BAK/` and what failed its XSD to `ERR/`.
- *
- * - G0401 (開立折讓證明單, MIG 4.0's merger of B0401 / D0401) and G0501 (作廢折讓證明單, of B0201 / D0501): the element
- *   sequences of the MIG 3.1 B0401 / B0201 models of a public Turnkey client (atbox-zz/TurnkeySystemV2,
- *   Protocols/B0401/B0401Data.cs, Protocols/B0201/B0201Data.cs), which MIG 4.0 kept: Main AllowanceNumber,
- *   AllowanceDate, Seller, Buyer, AllowanceType; ProductItem OriginalInvoiceDate, OriginalInvoiceNumber,
- *   OriginalDescription, Quantity, UnitPrice, Amount (tax excluded), Tax, AllowanceSequenceNumber, TaxType; Amount
- *   TaxAmount, TotalAmount (the sum of the lines' Amount, tax excluded); CancelAllowance CancelAllowanceNumber,
- *   AllowanceDate, BuyerId, SellerId, CancelDate, CancelTime, CancelReason. AllowanceType 2 is the seller's
- *   折讓證明通知單 (1 would be one the buyer issued). An allowance states its tax for B2C too: the 401 return subtracts it.
+ * - Namespace `urn:GEINV:eInvoiceMessage:<message>:4.1` (a 2026 MIG 4.1 certification report of a self-built Turnkey
+ *   seller, these four messages at 4.1 accepted by the platform's test site; a Rust MIG 4.1 model, crate `tw_einvoice_core`).
+ * - F0401 Main: InvoiceNumber, InvoiceDate, InvoiceTime, Seller (Identifier, Name, Address — mandatory for the seller),
+ *   Buyer (Identifier, Name), [BuyerRemark, MainRemark, CustomsClearanceMark, Category, RelateNumber], InvoiceType,
+ *   [GroupMark], DonateMark, [CarrierType, CarrierId1, CarrierId2], PrintMark, [NPOBAN], RandomNumber,
+ *   [BondedAreaConfirm, ZeroTaxRateReason, Reserved1, Reserved2] — bracketed ones optional and unused (no zero-rated or
+ *   tax-free sales: ZeroTaxRateReason / CustomsClearanceMark never apply to LPG sold at home).
+ * - F0401 ProductItem: Description, Quantity, [Unit], UnitPrice, TaxType, Amount, SequenceNumber, [Remark,
+ *   RelateNumber]. TaxType per line is mandatory (課稅別, 1 應稅); the MIG 4.0 XSD already had it (tihtw/taiwan-invoice
+ *   `mig/product_item.go`, and a Django generator validating against the 4.0 F0401.xsd), so the 4.0 XML this file wrote
+ *   before most likely lacked a required element. One 4.1 generator writes TaxType after SequenceNumber; the Rust model, the field
+ *   tree transcribed from the 4.1 PDF and the other generators put it between UnitPrice and Amount, as here.
+ * - F0401 Amount: SalesAmount, FreeTaxSalesAmount, ZeroTaxSalesAmount, TaxType, TaxRate, TaxAmount, TotalAmount.
+ * - Amounts (MIG 4.1 checks unit price × quantity against the amount, and the tax, more strictly): every line's
+ *   UnitPrice × Quantity is its Amount (to the XSD's 7 decimals) and the lines add up to SalesAmount. A B2B (三聯式)
+ *   invoice states its lines without tax, as the paper 三聯式 does (單價, 金額 untaxed; 銷售額合計, 營業稅, 總計) and as
+ *   the B2B samples of SL-PD/Einvoice_Erp_api (CHT/b2bJsonSample.md) and of a 4.1 Turnkey test generator add the
+ *   lines up to the untaxed SalesAmount: the invoice's untaxed sales are shared by the lines' tax-included amounts,
+ *   TaxAmount the 5 % on them. A B2C (二聯式) invoice states no tax of its own — SalesAmount the tax-included total,
+ *   TaxAmount 0, its lines as charged — as e-invoice field guides describe B2C ("發票內容不計算稅額", SL-PD/einvoice
+ *   Receipt.md); whether 4.1 now wants the tax stated on B2C too is unverified.
+ * - B2C: the buyer is ten zeros, and the invoice is exactly one of printed (PrintMark Y), on a carrier (3J0002 手機條碼,
+ *   CQ0001 自然人憑證; CarrierId1 and CarrierId2 both carry the code) or donated (DonateMark 1, NPOBAN): a consumer
+ *   invoice with none of them goes to Turnkey's ERR.
+ * - F0501: CancelInvoiceNumber, InvoiceDate, BuyerId, SellerId, CancelDate, CancelTime, CancelReason (20 characters).
+ * - G0401: Main AllowanceNumber, AllowanceDate, Seller, Buyer, AllowanceType (2: the seller's 折讓證明通知單);
+ *   ProductItem OriginalInvoiceDate, OriginalInvoiceNumber, OriginalDescription, Quantity, UnitPrice, Amount (tax
+ *   excluded, whole NT$), Tax, AllowanceSequenceNumber, TaxType; Amount TaxAmount, TotalAmount (the lines' Amount, tax
+ *   excluded). An allowance states its tax for B2C too: the 401 return subtracts it. The seller's Address is optional in
+ *   G0401 (XSD-validated generators omit it); we send it, as on the invoice.
+ * - G0501: CancelAllowanceNumber, AllowanceType, AllowanceDate, BuyerId, SellerId, CancelDate, CancelTime, CancelReason —
+ *   AllowanceType after the number, as the generators validating against the 4.0 and 4.1 XSDs write it.
+ * - Turnkey folders: MIG 4.x messages go to `UpCast/B2SSTORAGE/<message>/SRC/`; Turnkey moves what it took to `BAK/` and
+ *   what failed its XSD to `ERR/`.
  *
  * Extension point: a new message adds its type to `MIG_MESSAGE_TYPES`, its folder to `TURNKEY_FOLDERS`, its payload
  * to `UploadMessage` and a builder case in `migXml`.
@@ -33,7 +52,7 @@ import type { Allowance } from './allowance';
 import type { Invoice } from './invoice';
 import type { InvoiceSeller } from './proof';
 
-export const MIG_VERSION = '4.0';
+export const MIG_VERSION = '4.1';
 export const MIG_MESSAGE_TYPES = ['F0401', 'F0501', 'G0401', 'G0501'] as const;
 export type MigMessageType = (typeof MIG_MESSAGE_TYPES)[number];
 
@@ -61,6 +80,10 @@ export type UploadMessage =
 /** A consumer's Buyer Identifier: MIG's ten zeros. */
 export const CONSUMER_IDENTIFIER = '0000000000';
 const CARRIER_CODES = { mobile: '3J0002', citizen: 'CQ0001' } as const;
+/** 課稅別 1 應稅: LPG is taxed at the standard 5 %, every line and every invoice. */
+const TAXABLE = '1';
+/** AllowanceType 2: the seller's 折讓證明通知單 (1 would be one the buyer issued). */
+const SELLER_ALLOWANCE = '2';
 
 /** Text for element content: the five XML specials escaped, and characters XML 1.0 cannot carry dropped. */
 export function escapeXml(text: string): string {
@@ -101,6 +124,56 @@ const sequence = (i: number): string => String(i + 1).padStart(3, '0');
 // MIG's CancelReason holds 20 characters; the full reason stays on the invoice or allowance.
 const cancelReason = (reason: string): string => [...reason].slice(0, 20).join('');
 
+/**
+ * `total` whole dollars shared by `weights` (whole dollars too) in proportion, by largest remainder: each share is the
+ * floor of its exact part, the dollars left go one each to the largest remainders (the earlier line on a tie), so the
+ * shares add up to `total` exactly and none is negative. Integer arithmetic, so no share is off by a float's rounding.
+ */
+export function apportion(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((s, w) => s + w, 0);
+  if (sum === 0) return weights.map((_, i) => (i === weights.length - 1 ? total : 0));
+  const parts = weights.map((w, i) => {
+    const product = total * w;
+    const share = Math.floor(product / sum);
+    return { i, share, remainder: product - share * sum };
+  });
+  let left = total - parts.reduce((s, p) => s + p.share, 0);
+  for (const p of [...parts].sort((a, b) => b.remainder - a.remainder || a.i - b.i)) {
+    if (left <= 0) break;
+    p.share++;
+    left--;
+  }
+  return parts.map((p) => p.share);
+}
+
+/**
+ * A line's unit price from its amount: as many decimals as it needs, at most the XSD's 7, so price × quantity rounds to
+ * the amount (written out in full: never an exponent).
+ */
+export const unitPriceOf = (amount: number, quantity: number): string =>
+  (amount / quantity).toFixed(7).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+
+/** A line as MIG states it: the amount, and the unit price that makes it with the quantity. */
+interface MigLine {
+  readonly description: string;
+  readonly quantity: number;
+  readonly unitPrice: string;
+  readonly amount: number;
+}
+
+/**
+ * The invoice's lines as F0401 states them. B2C: as charged (tax included), adding up to the total. B2B: without tax, the
+ * untaxed sales shared by the lines' tax-included amounts, adding up to SalesAmount.
+ */
+export function f0401Lines(invoice: Pick<Invoice, 'buyer' | 'lines' | 'amounts'>): MigLine[] {
+  if (invoice.buyer.type !== 'business') return invoice.lines.map((l) => ({ ...l, unitPrice: String(l.unitPrice) }));
+  const untaxed = apportion(invoice.amounts.salesAmount, invoice.lines.map((l) => l.amount));
+  return invoice.lines.map((l, i) => {
+    const amount = untaxed[i] ?? 0;
+    return { description: l.description, quantity: l.quantity, unitPrice: unitPriceOf(amount, l.quantity), amount };
+  });
+}
+
 /** F0401 開立發票. */
 export function f0401Xml(invoice: Invoice, seller: InvoiceSeller): string {
   const { buyer } = invoice;
@@ -122,11 +195,12 @@ export function f0401Xml(invoice: Invoice, seller: InvoiceSeller): string {
     ...(buyer.type === 'donation' ? [el('NPOBAN', buyer.loveCode)] : []),
     el('RandomNumber', invoice.randomNumber),
   ];
-  const details = invoice.lines.map((line, i) =>
+  const details = f0401Lines(invoice).map((line, i) =>
     el('ProductItem', [
       el('Description', line.description),
       el('Quantity', line.quantity),
       el('UnitPrice', line.unitPrice),
+      el('TaxType', TAXABLE),
       el('Amount', line.amount),
       el('SequenceNumber', sequence(i)),
     ]),
@@ -136,7 +210,7 @@ export function f0401Xml(invoice: Invoice, seller: InvoiceSeller): string {
     el('SalesAmount', b2b ? salesAmount : totalAmount),
     el('FreeTaxSalesAmount', 0),
     el('ZeroTaxSalesAmount', 0),
-    el('TaxType', '1'),
+    el('TaxType', TAXABLE),
     el('TaxRate', '0.05'),
     el('TaxAmount', b2b ? taxAmount : 0),
     el('TotalAmount', totalAmount),
@@ -158,34 +232,21 @@ export function f0501Xml(invoice: Invoice, cancel: MigCancel, seller: InvoiceSel
   ]);
 }
 
-/**
- * Each line's tax: the allowance's tax shared by the lines' tax-included amounts, the rounding left on the last line,
- * so the lines add up to the allowance's own split exactly.
- */
-function lineTaxes(allowance: Pick<Allowance, 'lines' | 'amounts'>): number[] {
-  const total = allowance.amounts.totalAmount;
-  const taxes = allowance.lines.map((l) => (total === 0 ? 0 : Math.round((allowance.amounts.taxAmount * l.amount) / total)));
-  const last = taxes.length - 1;
-  taxes[last] = allowance.amounts.taxAmount - taxes.slice(0, last).reduce((s, t) => s + t, 0);
-  return taxes;
-}
-
-/** A unit price without tax: at most 4 decimals, as many as it needs. */
-const unitPriceOf = (amount: number, quantity: number): string => String(Math.round((amount / quantity) * 10_000) / 10_000);
-
 /** G0401 開立折讓證明單 (the seller's 折讓證明通知單), against one invoice. */
 export function g0401Xml(allowance: Allowance, seller: InvoiceSeller): string {
-  const taxes = lineTaxes(allowance);
+  // Each line's tax: the allowance's tax shared by the lines' tax-included amounts, so the lines add up to its split exactly.
+  const taxes = apportion(allowance.amounts.taxAmount, allowance.lines.map((l) => l.amount));
   const invoiceDate = taipeiDateTime(allowance.invoiceIssuedAt).date;
   const main: Node[] = [
     el('AllowanceNumber', allowance.number),
     el('AllowanceDate', taipeiDateTime(allowance.issuedAt).date),
     sellerNode(seller),
     el('Buyer', [el('Identifier', buyerIdentifier(allowance)), el('Name', buyerName(allowance))]),
-    el('AllowanceType', '2'),
+    el('AllowanceType', SELLER_ALLOWANCE),
   ];
   const details = allowance.lines.map((line, i) => {
-    const amount = line.amount - (taxes[i] ?? 0);
+    const tax = taxes[i] ?? 0;
+    const amount = line.amount - tax;
     return el('ProductItem', [
       el('OriginalInvoiceDate', invoiceDate),
       el('OriginalInvoiceNumber', allowance.invoiceNumber),
@@ -193,9 +254,9 @@ export function g0401Xml(allowance: Allowance, seller: InvoiceSeller): string {
       el('Quantity', line.quantity),
       el('UnitPrice', unitPriceOf(amount, line.quantity)),
       el('Amount', amount),
-      el('Tax', taxes[i] ?? 0),
+      el('Tax', tax),
       el('AllowanceSequenceNumber', sequence(i)),
-      el('TaxType', '1'),
+      el('TaxType', TAXABLE),
     ]);
   });
   const amount: Node[] = [el('TaxAmount', allowance.amounts.taxAmount), el('TotalAmount', allowance.amounts.salesAmount)];
@@ -207,6 +268,7 @@ export function g0501Xml(allowance: Allowance, cancel: MigCancel, seller: Invoic
   const cancelled = taipeiDateTime(cancel.at);
   return document('CancelAllowance', 'G0501', [
     el('CancelAllowanceNumber', allowance.number),
+    el('AllowanceType', SELLER_ALLOWANCE),
     el('AllowanceDate', taipeiDateTime(allowance.issuedAt).date),
     el('BuyerId', buyerIdentifier(allowance)),
     el('SellerId', seller.taxId),
