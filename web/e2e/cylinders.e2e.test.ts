@@ -168,7 +168,7 @@ describe('cylinder register (容器管理)', () => {
     await page.context().close();
   }, 120_000);
 
-  it('driver names the cylinders left: one past its deadline is refused with nothing recorded, the inspected one then stands at the customer', async () => {
+  it('driver names the cylinders left: one past its deadline is refused with nothing recorded, the inspected one then stands at the customer, a stray collected one named on the stop after a reload and on the office’s order', async () => {
     const orderId = await seedRoute();
     const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
@@ -209,13 +209,23 @@ describe('cylinder register (容器管理)', () => {
     expect(await cylinder(PASSES)).toMatchObject({ status: 'inService', location: { kind: 'customer', customerId: customer.id } });
     const events = (await stack.container.db.collection('cylinders').doc(PASSES).collection('events').where('type', '==', 'delivered').get()).docs.map((d) => d.data());
     expect(events).toEqual([expect.objectContaining({ orderId, customerId: customer.id, by: { uid: 'u-driver1', role: 'driver' } })]);
+    // The upload's notice lives on this page only; the delivered stop keeps naming the stray after a reload.
+    const stopNotice = `回收鋼瓶 ${STRAY} 不在容器登錄，已通知辦公室`;
+    await expect(stop.getByTestId('stop-unknown-serials').textContent({ timeout: 20_000 })).resolves.toBe(stopNotice);
+    await page.reload();
+    await expect(stop.getByTestId('stop-unknown-serials').textContent({ timeout: 20_000 })).resolves.toBe(stopNotice);
+    expect(await page.getByTestId('upload-notice').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'lg-driver-stop-unknown-serials.png'), fullPage: true });
     await context.close();
 
-    // The office sees it there, by the customer's code and name.
+    // The office sees it there, by the customer's code and name, and the stray on the order.
     const office = await desk();
     await openRegister(office);
     const row = office.getByTestId('cylinder-table').locator('.el-table__row', { hasText: PASSES });
     await row.getByTestId('cylinder-location').getByText(`客戶 ${customer.code} ${customer.name}`).waitFor({ timeout: 20_000 });
+    await office.getByRole('menuitem', { name: '訂單看板' }).click();
+    await office.getByRole('button', { name: new RegExp(customer.name) }).click();
+    await expect(office.getByTestId('order-unknown-serials').textContent({ timeout: 20_000 })).resolves.toBe(STRAY);
     await office.context().close();
   }, 120_000);
 });

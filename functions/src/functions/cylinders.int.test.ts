@@ -26,6 +26,7 @@ const steel20 = (serial: string, age: number, inspectedAgo?: number) => ({
 const register = (cylinders: Json[], depotId = DEPOT.id, opts: { lang?: string } = {}) =>
   call('POST', '/api/cylinders', { as: 'office', body: { depotId, cylinders }, key: randomUUID(), ...opts });
 const cylinderDoc = async (serial: string) => (await stack.container.db.collection('cylinders').doc(serial).get()).data() as Json | undefined;
+const orderDoc = async (id: string) => (await stack.container.db.collection('orders').doc(id).get()).data() as Json | undefined;
 const eventsOf = async (serial: string) => (await stack.container.db.collection(`cylinders/${serial}/events`).get()).docs.map((d) => d.data() as Json);
 const deliver = (orderId: string, body: Json) => call('POST', `/api/driver/stops/${orderId}/deliver`, { as: 'driver1', body: { delivered: [{ size: 20, quantity: 1 }], ...body } });
 
@@ -146,7 +147,7 @@ describe('deliveries naming cylinders', () => {
     const res = await deliver('ord-1', { actionId, cylinderSerials: { delivered: ['due-0001'] } });
     expect([res.status, res.body.error.code, res.body.error.details.serial]).toEqual([422, 'CYLINDER.INSPECTION_OVERDUE', 'DUE-0001']);
     expect(res.body.error.message).toBe('鋼瓶 DUE-0001 已逾定期檢驗期限，不可配送，請帶回送驗');
-    expect((await stack.container.db.collection('orders').doc('ord-1').get()).get('status')).not.toBe('delivered');
+    expect((await orderDoc('ord-1'))?.['status']).not.toBe('delivered');
     expect((await stack.container.db.collection('driverActions').doc(actionId).get()).exists).toBe(false);
     expect((await cylinderDoc('DUE-0001'))?.['locationKey']).toBe('depot:depot-a');
     expect(await eventsOf('DUE-0001')).toHaveLength(1);
@@ -168,7 +169,7 @@ describe('deliveries naming cylinders', () => {
     expect(summary.body.all.overdue).toBe(register.filter((c) => c['status'] === 'inService' && String(c['nextInspectionDue']) < today).length);
   });
 
-  it('moves the delivered cylinder to the customer and the collected one to the route depot, once per actionId', async () => {
+  it('moves the delivered cylinder to the customer and the collected one to the route depot, once per actionId; an unknown one is kept on the order', async () => {
     const actionId = randomUUID();
     const body = { actionId, cylinderSerials: { delivered: ['OK-0001'], collected: ['OK-0002', 'STRANGER-1'] } };
     const first = await deliver('ord-1', body);
@@ -183,11 +184,18 @@ describe('deliveries naming cylinders', () => {
     // The office is told once, with the serials, through the outbox.
     const alerts = await stack.container.db.collection('outbox').where('event.type', '==', 'system.cylinder_serials_unknown').get();
     expect(alerts.docs.map((d) => d.get('event.data'))).toEqual([{ severity: 'warning', customerId: 'cust-1', orderId: 'ord-1', serials: ['STRANGER-1'] }]);
+    // Written with the delivery, so it outlives this answer: the driver reads it on their route's orders, the office on the order.
+    expect(await orderDoc('ord-1')).toMatchObject({ status: 'delivered', delivery: { delivered: [{ size: 20, quantity: 1 }], unknownCollectedSerials: ['STRANGER-1'] } });
+    const routeOrders = await call('GET', `/api/orders?date=${today}`, { as: 'driver1' });
+    expect(routeOrders.body.items.find((o: Json) => o.id === 'ord-1')?.delivery.unknownCollectedSerials).toEqual(['STRANGER-1']);
+    const office = await call('GET', '/api/orders/ord-1', { as: 'office' });
+    expect(office.body.delivery.unknownCollectedSerials).toEqual(['STRANGER-1']);
   });
 
   it('delivers as before without serials', async () => {
     const res = await deliver('ord-2', { actionId: randomUUID() });
     expect([res.status, res.body.status, 'unknownSerials' in res.body]).toEqual([200, 'delivered', false]);
+    expect((await orderDoc('ord-2'))?.['delivery']).not.toHaveProperty('unknownCollectedSerials');
   });
 });
 

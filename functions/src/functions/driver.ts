@@ -13,7 +13,7 @@ import { changesOnSite, cylindersAfterDelivery, cylindersOnSiteSchema, type Cust
 import { sizeQuantityListSchema } from '../domain/cylinders';
 import { deliveryCylinderSerialsSchema, type DeliveryCylinderSerials } from '../domain/cylinders/register';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
-import { deliverOrder, orderStatusEvent, reasonSchema, transition, type Order } from '../domain/orders';
+import { deliverOrder, orderStatusEvent, reasonSchema, transition, withUnknownCollectedSerials, type Order } from '../domain/orders';
 import { promiseOf } from '../domain/reports/punctuality';
 import { DRIVER_EVENTS, isDriverVisible, recordOutcome, ROUTE_EVENTS, startRoute, type Route } from '../domain/routes';
 import { instantSchema, moneySchema, z } from '../domain/schema';
@@ -145,7 +145,13 @@ async function stopAction(
     const order = await uow.read<Order>('orders', orderId);
     if (!order || order.driverId !== driverId || !order.routeId) throw notFound('ORDER.NOT_FOUND', `Order ${orderId} not found`, { id: orderId });
     const current = ownRoute(await uow.read<Route>(ROUTES, order.routeId), driverId, order.routeId);
-    const next = apply(outForDelivery(order, actor, at), at);
+    const applied = apply(outForDelivery(order, actor, at), at);
+    const onSiteEvents = await followCylindersOnSite(uow, applied, now, depositsAtDoor(doorDeposits, applied, body.actionId, at, now));
+    const unknownSerials = cylinderSerials
+      ? await followCylinderSerials(uow, cylinderSerials, { id: body.actionId, by: actor, now, today: taipeiDate(now), day: taipeiDate(at), orderId, customerId: order.customerId, depotId: current.depotId })
+      : undefined;
+    // Kept with the delivery, so the driver's stop and the office's order name them after this answer is gone.
+    const next = withUnknownCollectedSerials(applied, unknownSerials ?? []);
     const outcome = { status: next.status === 'delivered' ? ('delivered' as const) : ('failed' as const), at: at.toISOString(), actionId: body.actionId };
     const updated = recordOutcome(current, orderId, outcome);
     const stopData = { routeId: current.id, orderId, actionId: body.actionId, at: outcome.at, ...(next.failureReason ? { reason: next.failureReason } : {}) };
@@ -159,11 +165,8 @@ async function stopAction(
     const orderEvents = [
       ...(order.status === 'scheduled' ? [orderStatusEvent({ ...next, status: 'out_for_delivery' }, 'scheduled')] : []),
       orderStatusEvent(next, 'out_for_delivery'),
-      ...(await followCylindersOnSite(uow, next, now, depositsAtDoor(doorDeposits, next, body.actionId, at, now))),
+      ...onSiteEvents,
     ];
-    const unknownSerials = cylinderSerials
-      ? await followCylinderSerials(uow, cylinderSerials, { id: body.actionId, by: actor, now, today: taipeiDate(now), day: taipeiDate(at), orderId, customerId: order.customerId, depotId: current.depotId })
-      : undefined;
     // The driver cannot register a cylinder at the door: the office is told which ones came back unknown.
     if (unknownSerials && unknownSerials.length > 0) {
       orderEvents.push({ topic: 'system-alerts', type: 'system.cylinder_serials_unknown', data: { severity: 'warning', customerId: order.customerId, orderId, serials: unknownSerials } });
@@ -215,7 +218,7 @@ export const driverFunction: HttpFunctionDef = {
       docs: {
         summary: 'Record a delivery (cylinders left, empties taken back, cash, deposits collected at the door); once per actionId',
         description:
-          "Each `depositCollected` line becomes a cash deposit record (押金, `customers/{id}/deposits`, with the order's id) and adds to the size's `depositPaid`, in the stop's transaction: a replayed action writes nothing again. A line must be due: its size among the cylinders the stop leaves that no deposit covers, its count at most theirs, its amount NT$1 to count × the standard deposit; else 422 `DEPOSIT.DOOR_EXCEEDS_DUE` / `DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE` (with what is due per size) and nothing is recorded. Less than due, or none, is fine. Optional `cylinderSerials` (容器管理): each delivered serial must be registered, in service and within its inspection deadline on the day delivered, else 422 `CYLINDER.NOT_REGISTERED` / `CYLINDER.NOT_IN_SERVICE` / `CYLINDER.INSPECTION_OVERDUE` (naming the first, `details.errors` all) and nothing is recorded; it is then at the customer, and each collected one in service at the route's depot, with an event each. Collected serials the register does not know as in service come back in `unknownSerials`, nothing written for them.",
+          "Each `depositCollected` line becomes a cash deposit record (押金, `customers/{id}/deposits`, with the order's id) and adds to the size's `depositPaid`, in the stop's transaction: a replayed action writes nothing again. A line must be due: its size among the cylinders the stop leaves that no deposit covers, its count at most theirs, its amount NT$1 to count × the standard deposit; else 422 `DEPOSIT.DOOR_EXCEEDS_DUE` / `DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE` (with what is due per size) and nothing is recorded. Less than due, or none, is fine. Optional `cylinderSerials` (容器管理): each delivered serial must be registered, in service and within its inspection deadline on the day delivered, else 422 `CYLINDER.NOT_REGISTERED` / `CYLINDER.NOT_IN_SERVICE` / `CYLINDER.INSPECTION_OVERDUE` (naming the first, `details.errors` all) and nothing is recorded; it is then at the customer, and each collected one in service at the route's depot, with an event each. Collected serials the register does not know as in service come back in `unknownSerials`, nothing written for them but the order's `delivery.unknownCollectedSerials` (in the same transaction; the driver's stop and the office's order show them) and an alert to the office.",
         response: actionResultSchema,
       },
       params: z.object({ orderId: z.string().min(1).max(128) }),

@@ -67,6 +67,16 @@ export interface TimelineEntry {
   note?: string;
 }
 
+/** What the driver recorded at the door. */
+export interface DeliveryRecord {
+  at: string;
+  delivered: SizeQuantity[];
+  emptiesCollected: SizeQuantity[];
+  cashCollected: number;
+  /** Collected cylinders the register did not know as in service (容器管理); the office got an alert. */
+  unknownCollectedSerials?: string[];
+}
+
 export interface Order {
   id: string;
   customerId: string;
@@ -92,6 +102,8 @@ export interface Order {
   /** Estimated arrival (ISO instant) once the order is on a published route, for the customer. */
   eta?: string;
   notes: string;
+  /** Once delivered. */
+  delivery?: DeliveryRecord;
   timeline: TimelineEntry[];
   createdAt: string;
   updatedAt: string;

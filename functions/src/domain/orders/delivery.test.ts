@@ -1,5 +1,5 @@
 import { aPriceList, anOrder } from '../test-support';
-import { deliverOrder } from './delivery';
+import { deliverOrder, withUnknownCollectedSerials } from './delivery';
 import type { DeliveryRecord } from './order';
 
 const DRIVER = { uid: 'u-driver1', role: 'driver' } as const;
@@ -36,5 +36,20 @@ describe('deliverOrder', () => {
   it('refuses a delivered size without a price, leaving nothing half-delivered', () => {
     const no4 = aPriceList().filter((p) => p.size !== 4);
     expect(() => deliverOrder(order, record([{ size: 4, quantity: 1 }]), { by: DRIVER, at, priceList: no4 })).toThrow(expect.objectContaining({ code: 'PRICE.NOT_FOUND' }));
+  });
+});
+
+describe('withUnknownCollectedSerials', () => {
+  const delivered = deliverOrder(order, record([{ size: 20, quantity: 2 }]), { by: DRIVER, at, priceList: aPriceList() });
+
+  it('keeps the unknown collected serials on the delivery record, the rest of the order as it was', () => {
+    const kept = withUnknownCollectedSerials(delivered, ['STRANGER-1', 'STRANGER-2']);
+    expect(kept.delivery).toEqual({ ...delivered.delivery, unknownCollectedSerials: ['STRANGER-1', 'STRANGER-2'] });
+    expect({ ...kept, delivery: delivered.delivery }).toEqual(delivered);
+  });
+
+  it('leaves the order alone when none came back unknown, and an order without a delivery (a failed stop)', () => {
+    expect(withUnknownCollectedSerials(delivered, [])).toBe(delivered);
+    expect(withUnknownCollectedSerials(order, ['STRANGER-1'])).toBe(order);
   });
 });

@@ -24,3 +24,12 @@ export function deliverOrder(order: Order, record: DeliveryRecord, ctx: { by: Ac
   });
   return { ...delivered, items, total: items.reduce((sum, l) => sum + l.subtotal, 0), orderedItems: order.orderedItems ?? order.items };
 }
+
+/**
+ * The delivered order with the collected cylinders the register did not know as in service on its delivery record; with
+ * none (or no delivery), the order as it is.
+ */
+export function withUnknownCollectedSerials(order: Order, serials: readonly string[]): Order {
+  if (serials.length === 0 || !order.delivery) return order;
+  return { ...order, delivery: { ...order.delivery, unknownCollectedSerials: [...serials] } };
+}

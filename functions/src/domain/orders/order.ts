@@ -95,6 +95,11 @@ export const deliveryRecordSchema = z.object({
   delivered: sizeQuantityListSchema,
   emptiesCollected: sizeQuantityListSchema,
   cashCollected: moneySchema,
+  /**
+   * Serials of the cylinders taken back that the register did not know as in service (容器管理), kept so the driver's
+   * stop and the office's order still name them once the upload's answer is gone. Absent when there were none.
+   */
+  unknownCollectedSerials: z.array(z.string()).min(1).optional(),
 });
 export type DeliveryRecord = z.infer<typeof deliveryRecordSchema>;
 
