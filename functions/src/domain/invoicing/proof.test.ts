@@ -93,6 +93,16 @@ describe('proof content', () => {
     expect(proof).toMatchObject({ format: '25', buyerTaxId: '22099131', buyerTitle: '林記麵館', salesAmount: 1676, taxAmount: 84, totalAmount: 1760 });
   });
 
+  it('B2B: lines and QR items without tax, as the MOF upload (F0401) states them; B2C lines as charged', () => {
+    const proof = invoiceProof(anInvoice(), SELLER, VERIFICATION, 1);
+    expect(proof.lines).toEqual([{ description: '液化石油氣 20公斤', quantity: 2, unitPrice: 838, amount: 1676 }]);
+    expect(proof.qrLeft).toMatch(/:液化石油氣 20公斤:2:838$/);
+    const odd = invoiceProof(anInvoice({ lines: [line('液化石油氣 20公斤', 3, 880)], amounts: { salesAmount: 2514, taxAmount: 126, totalAmount: 2640 } }), SELLER, VERIFICATION, 1);
+    expect(odd.lines[0]).toMatchObject({ quantity: 3, unitPrice: 838, amount: 2514 });
+    expect(invoiceProofSchema.safeParse(proof).success).toBe(true);
+    expect(invoiceProof(b2c(), SELLER, VERIFICATION, 1).lines).toEqual(b2c().lines);
+  });
+
   it('a second print is a 補印', () => {
     expect(invoiceProof(b2c(), SELLER, VERIFICATION, 2).reprint).toBe(true);
   });

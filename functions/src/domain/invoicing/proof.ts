@@ -12,6 +12,7 @@ import { conflict, DomainError } from '../errors';
 import { taipeiDate } from '../clock';
 import { instantSchema, moneySchema, z } from '../schema';
 import { invoiceLineSchema, type Invoice, type InvoiceLine } from './invoice';
+import { f0401Lines } from './mig';
 
 /**
  * The seller as registered with the MOF e-invoice platform (`config.invoiceSeller`): printed on the proof (統一編號 and
@@ -67,7 +68,8 @@ export const invoiceProofSchema = z
     buyerTitle: z.string().optional(),
     salesAmount: moneySchema.optional(),
     taxAmount: moneySchema.optional(),
-    lines: z.array(invoiceLineSchema),
+    /** As the MOF's copy states them: B2C as charged, B2B without tax (a unit price may then have decimals). */
+    lines: z.array(invoiceLineSchema.extend({ unitPrice: z.number().nonnegative() })),
     /** Code 39 text: ROC year + even month of the period (5), number (10), 隨機碼 (4). */
     barcode: z.string().length(19),
     qrLeft: z.string(),
@@ -212,7 +214,9 @@ export function proofPreview(invoice: Invoice, seller: Pick<InvoiceSeller, 'taxI
  */
 export function invoiceProof(invoice: Invoice, seller: Pick<InvoiceSeller, 'taxId' | 'name'>, verification: string, printCount: number): InvoiceProof {
   assertPrintable(invoice);
-  const qr = proofQrCodes(invoice, seller.taxId, verification);
+  // The buyer's paper and its QR state the lines as the MOF's copy (F0401) does: a B2B line without tax.
+  const lines = f0401Lines(invoice).map((l) => ({ ...l, unitPrice: Number(l.unitPrice) }));
+  const qr = proofQrCodes({ ...invoice, lines }, seller.taxId, verification);
   const b2b = invoice.buyer.type === 'business' ? invoice.buyer : null;
   return {
     title: PROOF_TITLE,
@@ -226,7 +230,7 @@ export function invoiceProof(invoice: Invoice, seller: Pick<InvoiceSeller, 'taxI
     randomNumber: invoice.randomNumber,
     totalAmount: invoice.amounts.totalAmount,
     ...(b2b ? { buyerTaxId: b2b.taxId, buyerTitle: b2b.title, salesAmount: invoice.amounts.salesAmount, taxAmount: invoice.amounts.taxAmount } : {}),
-    lines: invoice.lines,
+    lines,
     barcode: proofBarcode(invoice),
     qrLeft: qr.left,
     qrRight: qr.right,
