@@ -126,7 +126,7 @@ export const jobsFunction: HttpFunctionDef = {
       docs: {
         summary: 'Tell customers their safety inspection (安全檢查) is due within 14 days or overdue, and invite those never inspected (daily; once per customer and due day)',
         description:
-          'After a failed inspection the notice names the items to fix before the re-check. Customers without LINE or a mobile are skipped (the office phones them). Each one told is marked on the customer, so the due list shows 已通知. Answers 503 with the same report when a provider failed in a way worth retrying, so Cloud Scheduler runs it again (what was sent is not sent twice).',
+          'After a failed inspection the notice names the items to fix before the re-check. Customers without LINE or a mobile are skipped (the office phones them). Each one told is marked on the customer, so the due list shows 已通知. Reads only the customers whose `safetyDueKey` says they can be due (those due later are counted, not read); `missingDueKey` counts the active customers stored without the key, who are still told, by a read of every active customer, until `POST /api/safety-inspections/due-keys` has run. Answers 503 with the same report when a provider failed in a way worth retrying, so Cloud Scheduler runs it again (what was sent is not sent twice).',
       },
       async handle() {
         const report = await sendSafetyReminders(await container());

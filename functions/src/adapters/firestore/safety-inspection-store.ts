@@ -1,4 +1,4 @@
-import { FieldValue, type DocumentData, type Firestore, type QueryDocumentSnapshot } from '@google-cloud/firestore';
+import { FieldPath, FieldValue, type DocumentData, type Firestore, type Query, type QueryDocumentSnapshot } from '@google-cloud/firestore';
 import type { Customer } from '../../domain/customers';
 import { notFound } from '../../domain/errors';
 import type { NoticeLocale } from '../../domain/notifications';
@@ -29,15 +29,30 @@ function candidateOf(d: QueryDocumentSnapshot): SafetyReminderCandidate {
   };
 }
 
+/** The documents `query` finds, in pages of `size`, each page read after the last document of the one before. */
+async function* pagesOf(query: Query, size: number): AsyncGenerator<QueryDocumentSnapshot[]> {
+  let after: QueryDocumentSnapshot | undefined;
+  for (;;) {
+    const snap = await (after ? query.startAfter(after) : query).limit(size).get();
+    if (snap.empty) return;
+    yield snap.docs;
+    if (snap.size < size) return;
+    after = snap.docs[snap.size - 1];
+  }
+}
+
 /**
  * `safetyInspections/{id}` (用戶安全檢查, never changed once written) and the `safety` summary on `customers/{id}` that
  * follows the latest of them, with the due list's `safetyDueKey` beside it. Staff and the inspected customer may read the
  * records (firestore.rules); only this store writes them. A customer's list needs the composite index (customerId, inspectedOn desc, createdAt desc) in
- * firestore.indexes.json, the due list (safetyDueKey, code); the filing's date range is a single-field query.
+ * firestore.indexes.json, the due list and the safety reminders (safetyDueKey, code); the filing's date range is a single-field query.
  */
 export function firestoreSafetyInspectionStore(db: Firestore) {
   const col = db.collection(SAFETY_INSPECTIONS);
   const customers = db.collection('customers');
+  const active = customers.where('status', '==', 'active');
+  /** The customers whose key says they are due by `day`: the never inspected (`''`) sort before every due day. */
+  const keyedDueBy = (day: string) => customers.where(DUE_KEY, '<=', day);
 
   return {
     /**
@@ -86,14 +101,37 @@ export function firestoreSafetyInspectionStore(db: Firestore) {
 
     /**
      * Every active customer with what the due list shows, the reminder last sent and what picks its channel and language
-     * (a field mask, one query): the nightly safety reminders work out who is due from all of them.
+     * (a field mask), in pages of `size` by id, so memory holds one page whatever the customer count; `withoutDueKey`: only
+     * those stored without `safetyDueKey` (before the key existed, until `backfillDueKeys` runs), which still takes a read of
+     * every active customer, since Firestore indexes no missing field.
      */
-    async dueCandidates(): Promise<SafetyReminderCandidate[]> {
-      const snap = await customers
-        .where('status', '==', 'active')
-        .select(...CANDIDATE_FIELDS)
-        .get();
-      return snap.docs.map(candidateOf);
+    async *activeCandidates(size: number, which: 'all' | 'withoutDueKey' = 'all'): AsyncGenerator<SafetyReminderCandidate[]> {
+      for await (const docs of pagesOf(active.orderBy(FieldPath.documentId()).select(...CANDIDATE_FIELDS, DUE_KEY), size)) {
+        const wanted = which === 'all' ? docs : docs.filter((d) => d.get(DUE_KEY) === undefined);
+        if (wanted.length > 0) yield wanted.map(candidateOf);
+      }
+    },
+
+    /**
+     * The customers `safetyDueKey` says are due by `day` or never inspected, in pages of `size` by (safetyDueKey, code) on
+     * the due list's index: the safety reminders' candidates, read without reading a customer due later. The key is read
+     * too: each page starts after the last document of the one before, by its key and code.
+     */
+    async *candidatesDueBy(day: string, size: number): AsyncGenerator<SafetyReminderCandidate[]> {
+      for await (const docs of pagesOf(keyedDueBy(day).orderBy(DUE_KEY).orderBy('code').select(...CANDIDATE_FIELDS, DUE_KEY), size)) yield docs.map(candidateOf);
+    },
+
+    /**
+     * `count()` aggregates (one read per 1,000 index entries): the active customers, those carrying `safetyDueKey` (only
+     * active ones do, so the difference is how many were stored without it) and those it says are due after `day`.
+     */
+    async dueKeyCounts(day: string): Promise<{ active: number; keyed: number; dueAfter: number }> {
+      const [all, keyed, later] = await Promise.all([
+        active.count().get(),
+        customers.where(DUE_KEY, '>=', NEVER_INSPECTED).count().get(),
+        customers.where(DUE_KEY, '>', day).count().get(),
+      ]);
+      return { active: all.data().count, keyed: keyed.data().count, dueAfter: later.data().count };
     },
 
     /**
@@ -103,14 +141,14 @@ export function firestoreSafetyInspectionStore(db: Firestore) {
      * firestore.indexes.json; only active customers carry the key.
      */
     async dueRange(range: DueRange): Promise<{ candidates: SafetyReminderCandidate[]; total: number }> {
-      const inspected = customers.where(DUE_KEY, '>', NEVER_INSPECTED).where(DUE_KEY, '<=', range.dueBy).orderBy(DUE_KEY).orderBy('code');
+      const inspected = keyedDueBy(range.dueBy).where(DUE_KEY, '>', NEVER_INSPECTED).orderBy(DUE_KEY).orderBy('code');
       const after = range.inspectedAfter;
       const never = range.neverInspectedAfter;
       const neverQuery = customers.where(DUE_KEY, '==', NEVER_INSPECTED).orderBy('code');
       const [a, b, count] = await Promise.all([
         (after ? inspected.startAfter(after.dueOn, after.code) : inspected).limit(range.take).select(...CANDIDATE_FIELDS).get(),
         never ? (never.code ? neverQuery.startAfter(never.code) : neverQuery).limit(range.take).select(...CANDIDATE_FIELDS).get() : null,
-        customers.where(DUE_KEY, '<=', range.dueBy).count().get(),
+        keyedDueBy(range.dueBy).count().get(),
       ]);
       return { candidates: [...a.docs, ...(b?.docs ?? [])].map(candidateOf), total: count.data().count };
     },

@@ -12,6 +12,9 @@ import { formatDate, type NoticeLocale } from './templates';
 /** How many days before the due day the customer hears: two weeks spans a household's next delivery or two. */
 export const SAFETY_REMIND_DAYS = 14;
 
+/** The last due day told on `today`: a customer due later is `NOT_DUE`, whatever else is true of them. */
+export const safetyRemindDueBy = (today: string): string => addDays(today, SAFETY_REMIND_DAYS);
+
 /** What a customer brings to the decision: the due list's fields, with what picks the channel and the language. */
 export interface SafetyReminderCandidate extends DueCandidate {
   readonly status: CustomerStatus;
@@ -50,7 +53,7 @@ const reachable = (c: SafetyReminderCandidate): boolean => chooseAddress(recipie
 export function safetyReminderFor(c: SafetyReminderCandidate, today: string): SafetyReminder | SafetyReminderSkip {
   if (c.status !== 'active') return 'INACTIVE';
   const dueOn = c.safety?.nextDueOn ?? null;
-  if (dueOn !== null && dueOn > addDays(today, SAFETY_REMIND_DAYS)) return 'NOT_DUE';
+  if (dueOn !== null && dueOn > safetyRemindDueBy(today)) return 'NOT_DUE';
   if (remindedOnOf(c.safety, c.safetyReminder) !== null) return 'ALREADY_REMINDED';
   if (!reachable(c)) return 'NO_CHANNEL';
   return {
