@@ -19,6 +19,7 @@ import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
 import { addDays } from '../../domain/calendar';
 import { summaryCounts } from '../../domain/cylinders/register';
 import { taipeiDate } from '../../domain/clock';
+import { safetyRemindDueBy, safetyReminderFor, type SafetyReminderCandidate } from '../../domain/notifications/safety-reminder';
 import { DUE_SOON_DAYS, dueListPage, dueRangeOf } from '../../domain/safety';
 import { numberOption, parseArgs } from '../../optimizer/cli/args';
 import { benchOrderBody, formatTable, type ScenarioFigures } from './bench-report';
@@ -288,6 +289,74 @@ async function monthlyInvoices(run: Run): Promise<string> {
   );
 }
 
+/** Every active customer, read page by page as before the due key: the reference the key's reads must equal. */
+async function everyActiveCustomer(db: Firestore): Promise<SafetyReminderCandidate[]> {
+  const all: SafetyReminderCandidate[] = [];
+  for await (const page of firestoreSafetyInspectionStore(db).activeCandidates(500)) all.push(...page);
+  return all;
+}
+
+/** Runs timed per figure: the median of three. */
+const RUNS = 3;
+const medianOf = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+/** `read` timed `RUNS` times, logged; the median in ms. */
+async function medianRead(what: string, read: () => Promise<unknown>): Promise<number> {
+  const ms: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await read();
+    ms.push(performance.now() - t0);
+  }
+  log(`  ${what}: ${ms.map((m) => m.toFixed(0)).join(', ')} ms, median ${medianOf(ms).toFixed(0)} ms`);
+  return medianOf(ms);
+}
+
+/**
+ * 安全檢查通知 at `SCALE`: the daily job's first run, which tells whoever is due, then three reruns, which find them told
+ * (the job's daily cost once the due are reminded; the median printed), and the store reads alone: every active customer
+ * (the job's read before the due key) against the key's counts and pages. The check: the first run's report equals what
+ * the domain decides from every active customer, and each rerun tells nobody and counts those the first told as told.
+ */
+async function safetyReminders(run: Run): Promise<string> {
+  const scale = await run.scale();
+  const store = firestoreSafetyInspectionStore(run.db);
+  const skipped: Record<string, number> = {};
+  let toTell = 0;
+  const everyone = await everyActiveCustomer(run.db);
+  for (const candidate of everyone) {
+    const decision = safetyReminderFor(candidate, run.today);
+    if (typeof decision === 'string') skipped[decision] = (skipped[decision] ?? 0) + 1;
+    else toTell++;
+  }
+  const sorted = (o: unknown) => JSON.stringify(Object.entries((o ?? {}) as Record<string, number>).sort(([a], [b]) => a.localeCompare(b)));
+  const expected = { considered: everyone.length, reminded: toTell, skipped: sorted(skipped), missingDueKey: 0 };
+  const afterFirst = sorted({ ...skipped, ALREADY_REMINDED: (skipped.ALREADY_REMINDED ?? 0) + toTell });
+  const dueBy = safetyRemindDueBy(run.today);
+  const everyRead = await medianRead('every active customer read (the job before the key)', () => everyActiveCustomer(run.db));
+  const keyRead = await medianRead('the counts and the due read by safetyDueKey (the job now)', async () => {
+    await store.dueKeyCounts(dueBy);
+    let due = 0;
+    for await (const page of store.candidatesDueBy(dueBy, 500)) due += page.length;
+    return due;
+  });
+  const first = await timedJob(run, 'safety-reminders', {});
+  const same = (r: Record<string, unknown>, reminded: number, skips: string) =>
+    r.considered === expected.considered && r.reminded === reminded && sorted(r.skipped) === skips && r.missingDueKey === expected.missingDueKey;
+  const reruns: number[] = [];
+  let rerunsOk = true;
+  for (let i = 0; i < RUNS; i++) {
+    const rerun = await timedJob(run, 'safety-reminders', {});
+    reruns.push(rerun.seconds);
+    rerunsOk &&= same(rerun.report, 0, afterFirst);
+  }
+  return (
+    `${String(first.report.considered)} active of ${scale.customers} customers: first run ${String(first.report.reminded)} told, skipped ${sorted(first.report.skipped)} in ${first.seconds.toFixed(1)} s; ` +
+    `reruns (${reruns.map((s) => s.toFixed(2)).join(', ')} s) median ${medianOf(reruns).toFixed(2)} s; reads alone (median): every active customer ${everyRead.toFixed(0)} ms, by the key ${keyRead.toFixed(0)} ms; ` +
+    `${same(first.report, expected.reminded, expected.skipped) && rerunsOk ? 'OK' : 'MISMATCH'}: expected ${expected.reminded} told, skipped ${expected.skipped}, then none told`
+  );
+}
+
 const sizes = (s: Scale) => `${s.customers} customers, ${s.cylinders} cylinders, ${s.periodInvoices} invoices in ${s.period}`;
 
 /** A scenario's rows: figures, or a line for a one-shot timing or a skip. */
@@ -363,7 +432,7 @@ const SCENARIOS: Readonly<Record<string, (run: Run) => Promise<Outcome | readonl
     const scale = await run.scale();
     await timedRead('the store read (a page by safetyDueKey and the count)', () => firestoreSafetyInspectionStore(run.db).dueRange(dueRangeOf(run.today, { withinDays: DUE_SOON_DAYS, limit: 20 })));
     // The page as worked out from every active customer, the way the list was served before the key: the key's must equal it.
-    const expected = dueListPage(await firestoreSafetyInspectionStore(run.db).dueCandidates(), run.today, { withinDays: DUE_SOON_DAYS, limit: 20 });
+    const expected = dueListPage(await everyActiveCustomer(run.db), run.today, { withinDays: DUE_SOON_DAYS, limit: 20 });
     return getScenario(run, 'safety-due', '/api/safety-inspections/due', run.office, (a) => {
       if (typeof a.body.total !== 'number' || a.body.total === 0 || items(a).length === 0) throw new Error(`safety-due: ${JSON.stringify(a.body).slice(0, 300)}`);
       if (a.body.total !== expected.total || JSON.stringify(a.body.items) !== JSON.stringify(expected.items)) {
@@ -372,6 +441,7 @@ const SCENARIOS: Readonly<Record<string, (run: Run) => Promise<Outcome | readonl
       return `${a.body.total} of ${scale.customers} customers due within 30 days or never inspected, ${items(a).length} per page`;
     });
   },
+  'safety-reminders': safetyReminders,
   cylinders: async (run) => {
     const scale = await run.scale();
     await timedRead('the store read (30 count() aggregates side by side)', () => firestoreCylinderRegisterStore(run.db).summaryCounts(summaryCounts(run.today)));
