@@ -32,3 +32,22 @@ resource "google_firestore_field" "ttl" {
   # write cost and hotspots.
   index_config {}
 }
+
+# Scheduled backups on top of PITR's 7 days: a daily one kept the week (the longest Firestore keeps a daily backup) and
+# a weekly one kept 14 weeks (its longest), so a corruption found after a bimonthly VAT period (the 401 return is filed
+# by the 15th after it) can still be restored from before it. One schedule of each kind is all a database may have.
+resource "google_firestore_backup_schedule" "daily" {
+  database  = google_firestore_database.default.name
+  retention = "604800s" # 7 days
+
+  daily_recurrence {}
+}
+
+resource "google_firestore_backup_schedule" "weekly" {
+  database  = google_firestore_database.default.name
+  retention = "8467200s" # 14 weeks
+
+  weekly_recurrence {
+    day = "SUNDAY"
+  }
+}
