@@ -62,3 +62,62 @@ resource "google_monitoring_alert_policy" "function_errors" {
     }
   }
 }
+
+# The product as users reach it: Hosting's /api rewrite to `health`, which answers 503 when Firestore or Pub/Sub is
+# unreachable. Function metrics alone miss a broken rewrite, domain or certificate, and a function that is never called.
+resource "google_monitoring_uptime_check_config" "api_health" {
+  display_name = "API health (${var.environment})"
+  period       = "300s"
+  timeout      = "10s"
+  checker_type = "STATIC_IP_CHECKERS"
+
+  http_check {
+    path         = "/api/health"
+    port         = 443
+    use_ssl      = true
+    validate_ssl = true
+
+    accepted_response_status_codes {
+      status_class = "STATUS_CLASS_2XX"
+    }
+  }
+
+  monitored_resource {
+    type = "uptime_url"
+    labels = {
+      project_id = var.project_id
+      host       = var.public_host != "" ? var.public_host : "${var.project_id}.web.app"
+    }
+  }
+
+  depends_on = [google_project_service.enabled]
+}
+
+resource "google_monitoring_alert_policy" "api_down" {
+  display_name          = "API health failing (${var.environment})"
+  combiner              = "OR"
+  notification_channels = [google_monitoring_notification_channel.email.id]
+
+  conditions {
+    display_name = "/api/health failed from two or more regions for 10 minutes"
+
+    condition_threshold {
+      filter          = "resource.type = \"uptime_url\" AND metric.type = \"monitoring.googleapis.com/uptime_check/check_passed\" AND metric.label.check_id = \"${google_monitoring_uptime_check_config.api_health.uptime_check_id}\""
+      comparison      = "COMPARISON_GT"
+      threshold_value = 1
+      duration        = "600s"
+
+      aggregations {
+        alignment_period     = "300s"
+        per_series_aligner   = "ALIGN_NEXT_OLDER"
+        cross_series_reducer = "REDUCE_COUNT_FALSE"
+        group_by_fields      = ["resource.label.host"]
+      }
+    }
+  }
+
+  documentation {
+    mime_type = "text/markdown"
+    content   = "Users cannot reach the API. `curl https://<host>/api/health` shows which dependency is down (`checks`); a 404 or TLS error points at Hosting or the domain instead."
+  }
+}

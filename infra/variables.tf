@@ -47,6 +47,12 @@ variable "alert_email" {
   type        = string
 }
 
+variable "public_host" {
+  description = "The host the SPA and /api are served on (a custom domain); empty: Firebase Hosting's <project_id>.web.app. The uptime check probes https://<host>/api/health."
+  type        = string
+  default     = ""
+}
+
 variable "vertex_endpoint_id" {
   description = "Vertex AI endpoint id for demand predictions; empty means the local model serves alone."
   type        = string
