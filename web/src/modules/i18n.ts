@@ -22,8 +22,14 @@ export function currentLocale(): AppLocale {
   return i18n.global.locale.value === 'en' ? 'en' : 'zh-TW';
 }
 
+/** `<html lang>` names the page's language, so screen readers read it in the right voice (index.html starts zh-TW). */
+function applyHtmlLang(locale: AppLocale): void {
+  document.documentElement.lang = locale === 'en' ? 'en' : 'zh-Hant-TW';
+}
+applyHtmlLang(currentLocale());
+
 export function setLocale(locale: AppLocale): void {
   i18n.global.locale.value = locale;
   localStorage.setItem(STORAGE_KEY, locale);
-  document.documentElement.lang = locale === 'en' ? 'en' : 'zh-Hant-TW';
+  applyHtmlLang(locale);
 }

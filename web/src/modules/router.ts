@@ -1,12 +1,15 @@
-import { watch } from 'vue';
+import { watch, watchEffect } from 'vue';
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
 import { homeFor, useSession } from '../composables/useSession';
+import { i18n } from './i18n';
 import type { Role } from '../lib/types';
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** Who may open the page; absent means anyone (only /login). */
     roles?: Role[];
+    /** The i18n key of the page's name, shown in the browser tab's title. */
+    title?: string;
   }
 }
 
@@ -17,25 +20,25 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/', redirect: '/login' },
-    { path: '/login', name: 'login', component: () => import('../pages/LoginPage.vue') },
+    { path: '/login', name: 'login', component: () => import('../pages/LoginPage.vue'), meta: { title: 'login.submit' } },
     // The proof's print view: an office page without the office menu, so only the 5.7 cm paper is printed.
-    { path: '/office/invoices/:id/print', name: 'office-invoice-proof', component: () => import('../pages/office/InvoiceProofPrintPage.vue'), meta: { roles: OFFICE } },
+    { path: '/office/invoices/:id/print', name: 'office-invoice-proof', component: () => import('../pages/office/InvoiceProofPrintPage.vue'), meta: { roles: OFFICE, title: 'invoices.proof.action' } },
     {
       path: '/office',
       component: () => import('../pages/office/OfficeLayout.vue'),
       meta: { roles: OFFICE },
       children: [
-        { path: '', name: 'office-board', component: () => import('../pages/office/OrdersBoardPage.vue'), meta: { roles: OFFICE } },
-        { path: 'orders/new', name: 'office-new-order', component: () => import('../pages/office/NewOrderPage.vue'), meta: { roles: OFFICE } },
-        { path: 'customers', name: 'office-customers', component: () => import('../pages/office/CustomersPage.vue'), meta: { roles: OFFICE } },
-        { path: 'customers/:id/statement', name: 'office-statement', component: () => import('../pages/office/StatementPage.vue'), meta: { roles: OFFICE } },
-        { path: 'routes', name: 'office-routes', component: () => import('../pages/office/RoutePlanningPage.vue'), meta: { roles: OFFICE } },
-        { path: 'predictions', name: 'office-predictions', component: () => import('../pages/office/PredictionsPage.vue'), meta: { roles: OFFICE } },
-        { path: 'reports', name: 'office-reports', component: () => import('../pages/office/ReportsPage.vue'), meta: { roles: OFFICE } },
-        { path: 'receivables', name: 'office-receivables', component: () => import('../pages/office/ReceivablesPage.vue'), meta: { roles: OFFICE } },
-        { path: 'cylinders', name: 'office-cylinders', component: () => import('../pages/office/CylinderStockPage.vue'), meta: { roles: OFFICE } },
-        { path: 'safety', name: 'office-safety', component: () => import('../pages/office/SafetyInspectionsPage.vue'), meta: { roles: OFFICE } },
-        { path: 'invoices', name: 'office-invoices', component: () => import('../pages/office/InvoicesPage.vue'), meta: { roles: OFFICE } },
+        { path: '', name: 'office-board', component: () => import('../pages/office/OrdersBoardPage.vue'), meta: { roles: OFFICE, title: 'nav.board' } },
+        { path: 'orders/new', name: 'office-new-order', component: () => import('../pages/office/NewOrderPage.vue'), meta: { roles: OFFICE, title: 'nav.newOrder' } },
+        { path: 'customers', name: 'office-customers', component: () => import('../pages/office/CustomersPage.vue'), meta: { roles: OFFICE, title: 'nav.customers' } },
+        { path: 'customers/:id/statement', name: 'office-statement', component: () => import('../pages/office/StatementPage.vue'), meta: { roles: OFFICE, title: 'statement.open' } },
+        { path: 'routes', name: 'office-routes', component: () => import('../pages/office/RoutePlanningPage.vue'), meta: { roles: OFFICE, title: 'nav.routes' } },
+        { path: 'predictions', name: 'office-predictions', component: () => import('../pages/office/PredictionsPage.vue'), meta: { roles: OFFICE, title: 'nav.predictions' } },
+        { path: 'reports', name: 'office-reports', component: () => import('../pages/office/ReportsPage.vue'), meta: { roles: OFFICE, title: 'nav.reports' } },
+        { path: 'receivables', name: 'office-receivables', component: () => import('../pages/office/ReceivablesPage.vue'), meta: { roles: OFFICE, title: 'nav.receivables' } },
+        { path: 'cylinders', name: 'office-cylinders', component: () => import('../pages/office/CylinderStockPage.vue'), meta: { roles: OFFICE, title: 'nav.cylinders' } },
+        { path: 'safety', name: 'office-safety', component: () => import('../pages/office/SafetyInspectionsPage.vue'), meta: { roles: OFFICE, title: 'nav.safety' } },
+        { path: 'invoices', name: 'office-invoices', component: () => import('../pages/office/InvoicesPage.vue'), meta: { roles: OFFICE, title: 'nav.invoices' } },
       ],
     },
     {
@@ -45,14 +48,14 @@ export const router = createRouter({
       meta: { roles: ADMIN },
       children: [
         { path: '', redirect: '/admin/users' },
-        { path: 'users', name: 'admin-users', component: () => import('../pages/admin/UsersPage.vue'), meta: { roles: ADMIN } },
-        { path: 'prices', name: 'admin-prices', component: () => import('../pages/admin/PricesPage.vue'), meta: { roles: ADMIN } },
-        { path: 'fleet', name: 'admin-fleet', component: () => import('../pages/admin/FleetPage.vue'), meta: { roles: ADMIN } },
-        { path: 'closures', name: 'admin-closures', component: () => import('../pages/admin/ClosuresPage.vue'), meta: { roles: ADMIN } },
+        { path: 'users', name: 'admin-users', component: () => import('../pages/admin/UsersPage.vue'), meta: { roles: ADMIN, title: 'nav.users' } },
+        { path: 'prices', name: 'admin-prices', component: () => import('../pages/admin/PricesPage.vue'), meta: { roles: ADMIN, title: 'nav.prices' } },
+        { path: 'fleet', name: 'admin-fleet', component: () => import('../pages/admin/FleetPage.vue'), meta: { roles: ADMIN, title: 'nav.fleet' } },
+        { path: 'closures', name: 'admin-closures', component: () => import('../pages/admin/ClosuresPage.vue'), meta: { roles: ADMIN, title: 'nav.closures' } },
       ],
     },
-    { path: '/driver', name: 'driver', component: () => import('../pages/driver/DriverPage.vue'), meta: { roles: ['driver'] } },
-    { path: '/portal', name: 'portal', component: () => import('../pages/portal/PortalPage.vue'), meta: { roles: ['customer'] } },
+    { path: '/driver', name: 'driver', component: () => import('../pages/driver/DriverPage.vue'), meta: { roles: ['driver'], title: 'driver.title' } },
+    { path: '/portal', name: 'portal', component: () => import('../pages/portal/PortalPage.vue'), meta: { roles: ['customer'], title: 'portal.title' } },
     { path: '/:pathMatch(.*)*', redirect: '/login' },
   ],
 });
@@ -76,4 +79,12 @@ router.beforeEach(guard);
 watch(session, (now) => {
   const here = router.currentRoute.value;
   if (!now && here.meta.roles) void router.replace({ name: 'login', query: { redirect: here.fullPath, expired: '1' } });
+});
+
+// The tab's title names the page in the chosen language (「客戶 – 幸福氣」), so a screen reader announces where a
+// navigation landed and open tabs can be told apart (WCAG 2.4.2).
+watchEffect(() => {
+  const { t } = i18n.global;
+  const key = router.currentRoute.value.meta.title;
+  document.title = key ? `${t(key)} – ${t('app.brand')}` : t('app.brand');
 });
