@@ -1,0 +1,250 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AxeResults, ImpactValue, RunOptions } from 'axe-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { seedDemoData } from '../../functions/src/local/seed';
+import { isLunarHoliday } from '../../functions/src/local/seed/calendar-effects';
+import type { TestStack } from '../../functions/src/local/test-support';
+import { addDays, taipeiDate } from '../src/lib/format';
+import { closeBrowserStack, login, openBrowserStack, PASSWORD } from './browser';
+
+/**
+ * Accessibility of every screen: the built SPA on the demo data (`seedDemoData`), each role signed in in its own
+ * browser context (office and admin at a desk, driver and customer on a 390×844 phone), every page the role has, each
+ * tab of a page and the office's main dialogs and drawers, checked by axe-core against the WCAG 2.0 / 2.1 A and AA
+ * rules. Any serious or critical violation fails the suite, named by rule, screen and element; every violation found,
+ * moderate and minor ones included, is written to `lg-accessibility.json` in the screenshot directory.
+ */
+
+const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const BLOCKING: ImpactValue[] = ['serious', 'critical'];
+const DESK = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+/**
+ * The day the demo is seeded for, at noon (the driver has stops done and stops still to deliver): today, unless the
+ * demo is closed today for 春節 (no orders, no route), then the last open day before it.
+ */
+const lastOpenDay = (day: string): string => (isLunarHoliday(day) ? lastOpenDay(addDays(day, -1)) : day);
+const DAY = lastOpenDay(taipeiDate());
+const NOON = new Date(`${DAY}T12:00:00+08:00`);
+
+/** One screen to check: a path, then optionally a tab to open (Element Plus ids tabs `tab-<name>`) or a click. */
+interface Screen {
+  readonly name: string;
+  readonly path: string;
+  readonly tab?: string;
+  /** Opens a dialog or drawer; `opened` is what appears. */
+  readonly open?: { readonly click: string; readonly opened: string };
+}
+
+interface Violation {
+  readonly screen: string;
+  readonly rule: string;
+  readonly impact: ImpactValue | undefined;
+  readonly help: string;
+  readonly targets: string[];
+}
+
+const tabs = (name: string, path: string, names: readonly string[]): Screen[] => names.map((tab) => ({ name: `${name} · ${tab}`, path, tab }));
+
+function officeScreens(statementOf: string, invoiceId: string): Screen[] {
+  return [
+    { name: 'orders board', path: '/office' },
+    { name: 'order drawer', path: '/office', open: { click: '[data-test="board"] button.order', opened: '[data-test="order-drawer"]' } },
+    { name: 'alerts drawer', path: '/office', open: { click: '[data-test="alerts-open"]', opened: '[data-test="alerts-drawer"]' } },
+    { name: 'new order', path: '/office/orders/new' },
+    { name: 'customers', path: '/office/customers' },
+    { name: 'new customer dialog', path: '/office/customers', open: { click: '[data-test="new-customer"]', opened: '[data-test="customer-dialog"]' } },
+    { name: 'customer drawer', path: '/office/customers', open: { click: '[data-test="customers-table"] tbody tr', opened: '[data-test="customer-drawer"]' } },
+    { name: 'statement', path: `/office/customers/${encodeURIComponent(statementOf)}/statement` },
+    { name: 'route planning', path: '/office/routes' },
+    // The predictions page's panes have no names: Element Plus numbers them.
+    ...tabs('predictions', '/office/predictions', ['0', '1', '2']),
+    ...tabs('reports', '/office/reports', ['overview', 'settlement', 'punctuality', 'monthly']),
+    { name: 'receivables', path: '/office/receivables' },
+    { name: 'invoices', path: '/office/invoices' },
+    { name: 'invoice proof', path: `/office/invoices/${encodeURIComponent(invoiceId)}/print` },
+    ...tabs('cylinders', '/office/cylinders', ['stock', 'register']),
+    { name: 'safety inspections', path: '/office/safety' },
+  ];
+}
+
+const ADMIN_SCREENS: Screen[] = [
+  // Admins also see the MOF upload status on the invoices page.
+  { name: 'invoices (admin)', path: '/office/invoices' },
+  { name: 'accounts', path: '/admin/users' },
+  { name: 'prices', path: '/admin/prices' },
+  ...tabs('fleet', '/admin/fleet', ['vehicles', 'drivers', 'depots']),
+  { name: 'closed days', path: '/admin/closures' },
+];
+
+const DRIVER_SCREENS: Screen[] = [
+  { name: 'driver route', path: '/driver' },
+  { name: 'deliver dialog', path: '/driver', open: { click: '[data-test="deliver"]', opened: '.el-dialog:visible' } },
+];
+
+const PORTAL_SCREENS: Screen[] = tabs('portal', '/portal', ['open', 'new', 'history', 'statement', 'invoices', 'cylinders', 'safety', 'notices', 'feedback']);
+
+let stack: TestStack;
+let browser: Browser;
+let statementOf: string;
+let invoiceId: string;
+const found: Violation[] = [];
+
+beforeAll(async () => {
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-accessibility', subscriptions: [] }));
+  await seedDemoData(stack.container.db, { password: PASSWORD, now: NOON });
+  const [customer1, invoice] = await Promise.all([
+    stack.container.db.collection('users').doc('u-customer1').get(),
+    stack.container.db.collection('invoices').limit(1).get(),
+  ]);
+  statementOf = String(customer1.get('customerId'));
+  invoiceId = invoice.docs[0]?.id ?? '';
+}, 240_000);
+
+afterAll(async () => {
+  writeFileSync(join(SHOTS, 'lg-accessibility.json'), `${JSON.stringify(found, null, 2)}\n`);
+  await closeBrowserStack(stack, browser);
+}, 60_000);
+
+/** Until the page stops changing: no loading mask, and no DOM change for 400 ms (listeners and API reads landed). */
+async function settled(page: Page): Promise<void> {
+  await page.locator('.el-loading-mask:visible').first().waitFor({ state: 'detached', timeout: 15_000 });
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const observer = new MutationObserver(() => {
+          clearTimeout(quiet);
+          quiet = setTimeout(done, 400);
+        });
+        const done = () => {
+          observer.disconnect();
+          clearTimeout(cap);
+          resolve();
+        };
+        let quiet = setTimeout(done, 400);
+        const cap = setTimeout(done, 8_000);
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      }),
+  );
+}
+
+/** Runs axe on the page as it is and records what it finds under `screen`. */
+async function audit(page: Page, screen: string): Promise<void> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const options: RunOptions = { runOnly: { type: 'tag', values: WCAG }, resultTypes: ['violations'] };
+  const violations = await page.evaluate(async (runOptions) => {
+    // axe-core's browser build puts itself on window.
+    const { axe } = window as unknown as { axe: { run: (context: Document, options: RunOptions) => Promise<AxeResults> } };
+    const results = await axe.run(document, runOptions);
+    return results.violations.map((v) => ({ rule: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => `${n.target.join(' ')}  ${n.html.slice(0, 120)}`) }));
+  }, options);
+  found.push(...violations.map((v) => ({ screen, ...v })));
+}
+
+async function visit(page: Page, screen: Screen): Promise<void> {
+  const url = `${stack.url}${screen.path}`;
+  // The tabs of a page are opened one after the other on it; anything else starts from the page afresh.
+  if (!screen.tab || page.url() !== url) {
+    await page.goto(url);
+    await settled(page);
+  }
+  if (screen.tab) {
+    await page.locator(`#tab-${screen.tab}`).click();
+    await settled(page);
+  }
+  if (screen.open) {
+    await page.locator(screen.open.click).first().click();
+    await page.locator(screen.open.opened).first().waitFor();
+    await settled(page);
+  }
+  await audit(page, screen.name);
+}
+
+/** What fails the suite: the serious and critical violations found on `screens`, one entry per rule and screen. */
+function blocking(screens: readonly string[]): string[] {
+  return found
+    .filter((v) => screens.includes(v.screen) && BLOCKING.includes(v.impact ?? null))
+    .map((v) => `${v.rule} (${v.impact}) on ${v.screen}: ${v.help}\n    ${v.targets.join('\n    ')}`);
+}
+
+/** A zh-TW browser living on DAY: its clock is set back to DAY's noon when that is not today (never ahead, or the session would expire). */
+async function newContext(viewport: { width: number; height: number }): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'zh-TW', viewport });
+  if (DAY !== taipeiDate()) {
+    await context.clock.install({ time: NOON });
+    await context.clock.resume();
+  }
+  return context;
+}
+
+/** Visits and audits every screen as `username`: the tab's title seen on each path, and what fails the suite there. */
+async function checkScreens(
+  username: string,
+  home: RegExp,
+  viewport: { width: number; height: number },
+  screens: readonly Screen[],
+): Promise<{ titles: Map<string, string>; violations: string[] }> {
+  const page = await (await newContext(viewport)).newPage();
+  await login(page, stack.url, username, home);
+  const titles = new Map<string, string>();
+  for (const screen of screens) {
+    await visit(page, screen);
+    titles.set(screen.path, await page.title());
+  }
+  await page.screenshot({ path: join(SHOTS, `lg-accessibility-${username}.png`), fullPage: true });
+  await page.context().close();
+  return { titles, violations: blocking(screens.map((screen) => screen.name)) };
+}
+
+describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
+  it.concurrent('the login page in zh-TW and in English, the html lang and title following the language', async () => {
+    const context = await newContext(DESK);
+    const page = await context.newPage();
+    await page.goto(`${stack.url}/login`);
+    await settled(page);
+    await audit(page, 'login');
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('zh-Hant-TW');
+    await expect(page.title()).resolves.toBe('登入 – 幸福氣');
+
+    await page.getByTestId('language').click();
+    await page.getByRole('option', { name: 'English' }).click();
+    await settled(page);
+    await audit(page, 'login (en)');
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
+    await expect(page.title()).resolves.toBe('Sign in – Lucky Gas');
+    // The language chosen is kept: a new visit starts in it, lang included.
+    await page.reload();
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
+    await context.close();
+    expect(blocking(['login', 'login (en)'])).toEqual([]);
+  });
+
+  it.concurrent('office: every page, tab, dialog and drawer', async () => {
+    const { titles, violations } = await checkScreens('office', /\/office$/, DESK, officeScreens(statementOf, invoiceId));
+    expect(violations).toEqual([]);
+    // Each page names itself in the tab's title: no two paths share one.
+    expect(new Set(titles.values()).size).toBe(titles.size);
+    expect(titles.get('/office/customers')).toBe('客戶 – 幸福氣');
+  }, 240_000);
+
+  it.concurrent('admin: the admin pages', async () => {
+    const { titles, violations } = await checkScreens('admin', /\/office$/, DESK, ADMIN_SCREENS);
+    expect(violations).toEqual([]);
+    expect(titles.get('/admin/fleet')).toBe('車隊管理 – 幸福氣');
+  }, 240_000);
+
+  it.concurrent('driver: the day’s route and the deliver dialog on a phone', async () => {
+    const { titles, violations } = await checkScreens('driver1', /\/driver$/, PHONE, DRIVER_SCREENS);
+    expect(violations).toEqual([]);
+    expect(titles.get('/driver')).toBe('今日配送 – 幸福氣');
+  }, 240_000);
+
+  it.concurrent('customer: every tab of the portal on a phone', async () => {
+    const { titles, violations } = await checkScreens('customer1', /\/portal$/, PHONE, PORTAL_SCREENS);
+    expect(violations).toEqual([]);
+    expect(titles.get('/portal')).toBe('我的瓦斯 – 幸福氣');
+  }, 240_000);
+});
