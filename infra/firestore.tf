@@ -16,6 +16,9 @@ locals {
   ttl_fields = {
     idempotency     = "expiresAt" # stored responses for Idempotency-Key replays
     processedEvents = "expiresAt" # consumer de-duplication records
+    # 稽核紀錄, kept 7 years (AUDIT_RETENTION_YEARS, functions/src/domain/audit/entry.ts): 商業會計法 §38's five years
+    # for vouchers counted from the year's closing, and 稅捐稽徵法 §21's seven-year assessment period for evaded tax.
+    auditLog = "expiresAt"
   }
 }
 

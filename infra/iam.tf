@@ -7,7 +7,8 @@ locals {
   vertex_roles = var.vertex_endpoint_id == "" ? [] : ["roles/aiplatform.user"]
 
   # Every function running as an account may read every secret any of them lists (runtime_secret_grants below), so
-  # functions share an account only when they list the same secrets (deployment.test.ts checks it).
+  # functions share an account only when they list the same secrets (deployment.test.ts checks it). Every HTTP function
+  # with audited routes publishes to system-alerts when it cannot write an audit entry (system.audit_write_failed).
   runtime_accounts = {
     api = {
       description = "HTTP API functions that read no secret"
@@ -20,13 +21,13 @@ locals {
       # Reads the Maps key to geocode addresses; a recorded payment announces its receipt (payment.received).
       description   = "customers: the HTTP API that geocodes"
       project_roles = ["roles/datastore.user"]
-      publishes     = ["notifications"]
+      publishes     = ["notifications", "system-alerts"]
     }
     api-routes = {
       # Reads the Maps key to re-time edited drafts on road travel times; publishing a route schedules its orders.
       description   = "routes: the HTTP API that edits and publishes routes"
       project_roles = ["roles/datastore.user"]
-      publishes     = ["order-events", "route-events"]
+      publishes     = ["order-events", "route-events", "system-alerts"]
     }
     api-messaging = {
       # Reads the LINE / SMS secrets for reminders and the ECPay key for the monthly e-invoices; also forecasts (Vertex),
@@ -36,10 +37,10 @@ locals {
       publishes     = sort(local.topics)
     }
     api-receivables = {
-      # Reads the LINE / SMS secrets for the office's 催款 reminder; asks no model and publishes nothing.
+      # Reads the LINE / SMS secrets for the office's 催款 reminder; asks no model.
       description   = "receivables: the HTTP API that sends payment reminders"
       project_roles = ["roles/datastore.user"]
-      publishes     = []
+      publishes     = ["system-alerts"]
     }
     api-invoices = {
       # Reads the ECPay key to void and reissue e-invoices there; raises an alert when a reissue finds the numbers run out.
@@ -49,9 +50,9 @@ locals {
     }
     admin = {
       # Roles reach Firebase through the login's custom tokens, so no Firebase Auth admin role.
-      description   = "User and role management"
+      description   = "User and role management, the audit log"
       project_roles = ["roles/datastore.user"]
-      publishes     = []
+      publishes     = ["system-alerts"]
     }
     login = {
       # The only identity that may sign Firebase custom tokens (as itself, see below): any code

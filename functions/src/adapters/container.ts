@@ -6,6 +6,7 @@ import { createLocalIssuer, memoryKeyStore, type LocalIssuer } from '../http/aut
 import { refusingDisabledAccounts } from '../http/auth/disabled-accounts';
 import { verifierFromConfig, type TokenVerifier } from '../http/auth/token-verifier';
 import type { CustomTokenSigner } from '../http/auth/login';
+import { auditRecorder } from '../http/audit';
 import type { HttpDeps } from '../http/endpoint';
 import type { IdempotencyStore } from '../http/idempotency';
 import type { Geocoder } from '../domain/customers';
@@ -14,6 +15,7 @@ import type { InvoiceIssuer, QrVerification } from '../domain/invoicing';
 import { pubsubEventPublisher } from './pubsub/event-publisher';
 import { applicationDefaultAccessToken, emulatorCustomTokenSigner, iamCustomTokenSigner } from './firebase/custom-token-signer';
 import { fileSigningKeyStore } from './files/signing-key-store';
+import { firestoreAuditLogStore } from './firestore/audit-log-store';
 import { createFirestore } from './firestore/client';
 import { firestoreIdempotencyStore } from './firestore/idempotency-store';
 import { firestoreUserStore } from './firestore/user-store';
@@ -74,6 +76,8 @@ export async function createContainer(config: Config, clock: Clock = systemClock
     : config.auth.mode === 'local'
       ? emulatorCustomTokenSigner()
       : null;
+  const publisher = pubsubEventPublisher(pubsub);
+  const auditLog = firestoreAuditLogStore(db);
   return {
     config,
     clock,
@@ -83,8 +87,8 @@ export async function createContainer(config: Config, clock: Clock = systemClock
     idempotency,
     localIssuer,
     customTokens,
-    http: { verifier, idempotency },
-    publisher: pubsubEventPublisher(pubsub),
+    http: { verifier, idempotency, audit: auditRecorder({ write: (entry) => auditLog.write(entry), publisher, clock }) },
+    publisher,
     geocoder: geocoderFromConfig(config.maps),
     invoiceIssuer: invoiceIssuerFromConfig(config.einvoice, { db, clock }),
     proofVerification: qrVerification(config.invoiceProof.qrAesKey),

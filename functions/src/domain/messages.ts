@@ -1,3 +1,4 @@
+import { auditMessages } from './audit';
 import { depositMessages, paymentMessages, statementMessages } from './billing';
 import { closureMessages } from './closures';
 import { addressMessages, addressParseMessages, complaintMessages, customerImportMessages, customerMessages } from './customers';
@@ -44,6 +45,7 @@ export const domainMessages: MessageCatalogue = {
   ...paymentReminderMessages,
   ...safetyMessages,
   ...invoiceMessages,
+  ...auditMessages,
   'RECURRING.NOT_FOUND': { 'zh-TW': '找不到定期訂單規則', en: 'Recurring rule not found' },
   'PREDICTION.NO_ACTIVE_MODEL': {
     'zh-TW': '尚未訓練預測模型，請先執行模型訓練。',

@@ -1,4 +1,5 @@
 import type { HttpFunctionDef } from '../http/endpoint';
+import { auditLogFunction } from './audit-log';
 import { authFunction } from './auth';
 import { closuresFunction } from './closures';
 import { customersFunction } from './customers';
@@ -47,4 +48,5 @@ export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
   cylindersFunction,
   safetyInspectionsFunction,
   invoicesFunction,
+  auditLogFunction,
 ];

@@ -14,6 +14,8 @@ export const authFunction: HttpFunctionDef = {
       method: 'POST',
       path: '/login',
       roles: 'public',
+      // A sign-in changes no record; failed ones are counted by the login throttle.
+      audit: false,
       docs: {
         summary: 'Sign in with username and password: a Firebase custom token, plus a local API token with the dev issuer',
         response: loginResponseSchema,

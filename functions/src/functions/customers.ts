@@ -103,6 +103,8 @@ export const customersFunction: HttpFunctionDef = {
       method: 'POST',
       path: '/geocode',
       roles: staff,
+      // A lookup for the form's map: it changes nothing.
+      audit: false,
       docs: {
         summary: "Where an address is (Google's Geocoding API, else the district centre), for the form to preview before saving; null when not found",
         response: geocodeAnswerSchema,

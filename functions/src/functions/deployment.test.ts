@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { SUBSCRIPTIONS, subscriptionName } from '../adapters/pubsub/subscriptions';
 import { loadConfig } from '../config/load-config';
+import { isAudited } from '../http/endpoint';
 import { API_FUNCTIONS } from './api-functions';
 import { jobsFunction } from './jobs';
 import './index';
@@ -135,12 +136,18 @@ describe('deployment names', () => {
     // The container's publisher is taken in the function layer; adapters only receive one as a parameter (a store
     // that can announce an event does not make every reader of it a publisher).
     const reachesPublisher = (name: string) => reachedBy(name).some((file) => file.startsWith('functions/') && /\.publisher\b/.test(source(file)));
-    const granted = [...accounts].map(([account, text]) => ({ account, publishes: !/publishes\s*=\s*\[\]/.test(text), vertex: /local\.vertex_roles/.test(text) }));
-    const needed = [...accounts.keys()].map((account) => {
+    // The HTTP layer raises system.audit_write_failed when it cannot write the audit entry of an audited route.
+    const audits = (name: string) => API_FUNCTIONS.some((fn) => fn.name === name && fn.routes.some(isAudited));
+    const alertsOf = (text: string) => /"system-alerts"|local\.topics/.test(text);
+    const granted = [...accounts].map(([account, text]) => ({ account, publishes: !/publishes\s*=\s*\[\]/.test(text), alerts: alertsOf(text), vertex: /local\.vertex_roles/.test(text) }));
+    const needed = [...accounts].map(([account, text]) => {
       const running = [...specs].filter(([, spec]) => spec.runtime === account).map(([name]) => name);
-      return { account, publishes: running.some(reachesPublisher), vertex: running.some((name) => reads(name, 'vertex')) };
+      const audited = running.some(audits);
+      return { account, publishes: audited || running.some(reachesPublisher), alerts: audited || alertsOf(text), vertex: running.some((name) => reads(name, 'vertex')) };
     });
     expect(granted).toEqual(needed);
+    expect(audits('users')).toBe(true);
+    expect(audits('auth')).toBe(false);
     // The scan sees what it should: customers publishes payment receipts; receivables only sends reminders.
     expect(reachesPublisher('customers')).toBe(true);
     expect(reachesPublisher('receivables')).toBe(false);

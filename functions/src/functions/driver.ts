@@ -301,6 +301,8 @@ export const driverFunction: HttpFunctionDef = {
       method: 'POST',
       path: '/location',
       roles: ['driver'],
+      // Telemetry: every driver's position every 15–30 s all day would swamp the log.
+      audit: false,
       docs: { summary: "Share the driver's position; more often than every 15 s is refused (429)", response: z.object({ stored: z.boolean() }), successStatus: 202 },
       body: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), at: instantSchema }).openapi('DriverLocationRequest', { example: { lat: 25.0143, lng: 121.4637, at: '2030-01-15T02:30:00Z' } }),
       async handle({ body, principal }) {

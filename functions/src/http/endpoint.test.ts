@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLocalJWKSet } from 'jose';
 import { z } from 'zod';
+import type { AuditedRequest } from '../domain/audit';
 import { conflict } from '../domain/errors';
 import { createLocalIssuer, memoryKeyStore, type LocalIssuer } from './auth/local-issuer';
 import { createTokenVerifier } from './auth/token-verifier';
@@ -39,6 +40,8 @@ let base: string;
 let issuer: LocalIssuer;
 const calls: unknown[] = [];
 const idem = memoryIdempotency();
+/** What the handler handed the audit recorder; the recorder itself (redaction, the write) is tested apart. */
+const audited: AuditedRequest[] = [];
 
 beforeAll(async () => {
   issuer = await createLocalIssuer({ issuer: 'http://t/auth', audience: 'lg', store: memoryKeyStore() });
@@ -80,6 +83,25 @@ beforeAll(async () => {
         }),
         route({
           method: 'POST',
+          path: '/:id/ping',
+          roles: ['office'],
+          audit: false,
+          docs: { summary: 'ping' },
+          async handle() {
+            return { status: 202, body: { stored: true } };
+          },
+        }),
+        route({
+          method: 'POST',
+          path: '/hello',
+          roles: 'public',
+          docs: { summary: 'hello' },
+          async handle() {
+            return { body: { hello: 'world' } };
+          },
+        }),
+        route({
+          method: 'POST',
           path: '/:id/close',
           roles: ['office'],
           docs: { summary: 'close' },
@@ -89,7 +111,7 @@ beforeAll(async () => {
         }),
       ],
     },
-    async () => ({ verifier, idempotency: idem }),
+    async () => ({ verifier, idempotency: idem, audit: { record: async (r) => void audited.push(r) } }),
   );
   http('things', handler);
   server = getTestServer('things');
@@ -99,6 +121,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 beforeEach(() => {
   calls.length = 0;
+  audited.length = 0;
 });
 
 const tokenFor = async (role: 'office' | 'driver' | 'admin') =>
@@ -198,6 +221,41 @@ describe('HTTP plumbing', () => {
     const a = await call('POST', '/', { token, headers: { 'idempotency-key': 'k-a' }, body: { name: 'abc', qty: 1 } });
     const b = await call('POST', '/', { token, headers: { 'idempotency-key': 'k-b' }, body: { name: 'abc', qty: 1 } });
     expect(a.body.id).not.toEqual(b.body.id);
+  });
+
+  it('hands a successful change by a signed-in caller to the audit log once: route template, params, parsed body, status, answer; a replay adds none', async () => {
+    const token = await tokenFor('office');
+    const headers = { 'idempotency-key': 'audit-1' };
+    const first = await call('POST', '/', { token, headers, body: { name: 'abc', qty: 2, extra: 'dropped by the schema' } });
+    await call('POST', '/', { token, headers, body: { name: 'abc', qty: 2, extra: 'dropped by the schema' } });
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toEqual({
+      requestId: expect.stringMatching(/^[0-9a-f]{64}$/),
+      principal: { uid: 'office', role: 'office' },
+      function: 'things',
+      method: 'POST',
+      route: '/',
+      summary: 'create',
+      params: {},
+      body: { name: 'abc', qty: 2 },
+      status: 201,
+      response: first.body,
+      ip: expect.any(String),
+    });
+    expect(first.body.id).toBe(audited[0]?.requestId.slice(0, 8));
+  });
+
+  it('hands the audit log no read, no refused or failed call, no anonymous call and no route marked audit: false', async () => {
+    const office = await tokenFor('office');
+    expect((await call('GET', '/t-12', { token: office })).status).toBe(200);
+    expect((await call('POST', '/', { token: office, body: { name: 'a', qty: 0 } })).status).toBe(400);
+    expect((await call('POST', '/', { token: await tokenFor('driver'), body: { name: 'abc', qty: 1 } })).status).toBe(403);
+    expect((await call('POST', '/t-1/close', { token: office })).status).toBe(409);
+    expect((await call('POST', '/hello')).status).toBe(200);
+    expect((await call('POST', '/t-1/ping', { token: office })).status).toBe(202);
+    expect(audited).toEqual([]);
+    expect((await call('POST', '/hello', { token: office })).status).toBe(200);
+    expect(audited.map((a) => `${a.method} ${a.route}`)).toEqual(['POST /hello']);
   });
 
   it('answers malformed JSON with a 400, never a 500', async () => {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import type { Role } from '../domain/events';
+import type { AuditRecorder } from './audit';
 import type { Principal } from './auth/principal';
 import type { TokenVerifier } from './auth/token-verifier';
 import { toHttpError, type FieldError } from './error-mapping';
@@ -62,6 +63,11 @@ export interface RouteDef<TBody = unknown, TQuery = unknown, TParams = unknown, 
   readonly body?: z.ZodType<TBody>;
   readonly query?: z.ZodType<TQuery>;
   readonly params?: z.ZodType<TParams>;
+  /**
+   * `false` keeps the route's calls out of the audit log (稽核紀錄): machine traffic that would swamp it (a driver's
+   * location pings) or a POST that changes nothing (a lookup). Every other mutating route is audited.
+   */
+  readonly audit?: false;
   handle(ctx: RouteContext<TBody, TQuery, TParams, Authed<TRoles>>): Promise<RouteResult>;
 }
 
@@ -84,7 +90,13 @@ export interface HttpFunctionDef {
 export interface HttpDeps {
   readonly verifier: TokenVerifier;
   readonly idempotency: IdempotencyStore;
+  readonly audit: AuditRecorder;
 }
+
+const MUTATING: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Whether a route's successful calls by a signed-in caller are written to the audit log. */
+export const isAudited = (r: Pick<RouteDef, 'method' | 'audit'>): boolean => MUTATING.has(r.method) && r.audit !== false;
 
 interface Matched {
   readonly route: RouteDef<unknown, unknown, unknown, readonly Role[] | 'public'>;
@@ -172,7 +184,8 @@ function send(res: Response, status: number, body: unknown, headers?: Readonly<R
 /**
  * Turns a function definition into the (req, res) handler that functions-framework serves.
  * Order of checks: route → token → role → Idempotency-Key → input schemas → handler, so a reused
- * key is reported before the body is judged and a refused caller learns nothing about inputs.
+ * key is reported before the body is judged and a refused caller learns nothing about inputs. A successful change
+ * by a signed-in caller is then written to the audit log (`isAudited`) before the answer goes out.
  */
 export function createHttpHandler(fn: HttpFunctionDef, deps: () => Promise<HttpDeps>) {
   return async function handle(req: Request, res: Response): Promise<void> {
@@ -238,6 +251,23 @@ export function createHttpHandler(fn: HttpFunctionDef, deps: () => Promise<HttpD
       const body = parseWith(r.body, r.body ? (bodyValue ?? {}) : bodyValue, 'body', locale);
       const result = await r.handle({ body, query, params: parsedParams, principal, locale, requestId, ip });
       const status = result.status ?? r.docs.successStatus ?? 200;
+      // Before the idempotency record completes: a crash in between leaves the retry to run and write the entry
+      // (under the same id), where a completed record would replay the answer and the entry would never be written.
+      if (principal && isAudited(r) && status >= 200 && status < 300) {
+        await d.audit.record({
+          requestId,
+          principal,
+          function: fn.name,
+          method: r.method,
+          route: r.path,
+          summary: r.docs.summary,
+          params,
+          body,
+          status,
+          response: result.body,
+          ip,
+        });
+      }
       if (releaseScope) {
         await d.idempotency.complete(releaseScope, { status, body: result.body ?? null });
         releaseScope = null;

@@ -105,6 +105,8 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   { path: 'allowanceBooks/20261129/issued/alw-a', data: { number: 'AL202611290001' }, readers: [] },
   // A closed month's 月報 as first computed: server only, read through the reports API (staff).
   { path: 'monthlyReports/2026-10', data: { month: '2026-10', stale: false }, readers: [] },
+  // The audit log (稽核紀錄): server only, admins read it through GET /api/audit-log; nobody may write or erase an entry.
+  { path: 'auditLog/req-1', data: { actor: { uid: 'u-office', role: 'office' }, function: 'invoices', route: '/:id/void', at: '2026-11-28T02:00:00.000Z' }, readers: [] },
 ];
 
 let env: RulesTestEnvironment;
@@ -274,6 +276,12 @@ describe('firestore.rules: listener queries', () => {
     const db = as('anon').firestore();
     for (const c of ['customers', 'orders', 'routes', 'priceList', 'notifications']) {
       await assertFails(getDocs(collection(db, c)));
+    }
+  });
+
+  it('refuses every role a listener on the audit log, admins included: it is read through the API only', async () => {
+    for (const who of WHO) {
+      await assertFails(getDocs(query(collection(as(who).firestore(), 'auditLog'), orderBy('at', 'desc'), limit(50))));
     }
   });
 

@@ -9,7 +9,7 @@
  * a print: looking at the proof before printing it (`proofPreview`) counts nothing.
  */
 import { conflict, DomainError } from '../errors';
-import { taipeiDate } from '../clock';
+import { taipeiDate, taipeiDateTime } from '../clock';
 import { instantSchema, moneySchema, z } from '../schema';
 import { invoiceLineSchema, type Invoice, type InvoiceLine } from './invoice';
 import { f0401Lines } from './mig';
@@ -122,12 +122,6 @@ const hex8 = (amount: number): string => amount.toString(16).padStart(8, '0');
 /** The QR fields are `:`-separated, so an item name must not hold one (the MOF asks for none; a full-width one reads the same). */
 const qrItem = (line: InvoiceLine): string => `${line.description.replaceAll(':', '：')}:${line.quantity}:${line.unitPrice}`;
 const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length;
-
-/** `YYYY-MM-DD HH:mm:ss` in Taipei (fixed +8 h: no daylight saving since 1979). */
-function taipeiDateTime(instant: Date): string {
-  const local = new Date(instant.getTime() + 8 * 3600_000).toISOString();
-  return `${local.slice(0, 10)} ${local.slice(11, 19)}`;
-}
 
 /** The Code 39 text: the period's even month in ROC form (`11512`), the number, the 隨機碼. */
 export function proofBarcode(invoice: Pick<Invoice, 'period' | 'number' | 'randomNumber'>): string {

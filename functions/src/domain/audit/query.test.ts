@@ -1,0 +1,49 @@
+import { auditEntryOf } from './entry';
+import { auditExportQuerySchema, auditFilterOf, auditLogCsv, auditLogQuerySchema, entryView } from './query';
+
+describe('the audit log query', () => {
+  it('turns Taipei days into the UTC instants of their midnights, the last day included', () => {
+    expect(auditFilterOf({ from: '2026-11-01', to: '2026-11-30', actorUid: 'u-office', function: 'invoices', entityId: 'inv-1' })).toEqual({
+      actorUid: 'u-office',
+      function: 'invoices',
+      entityId: 'inv-1',
+      atFrom: '2026-10-31T16:00:00.000Z',
+      atBefore: '2026-11-30T16:00:00.000Z',
+    });
+    expect(auditFilterOf({})).toEqual({});
+  });
+
+  it('refuses a range that ends before it starts; an export names at most a year', () => {
+    expect(auditLogQuerySchema.safeParse({ from: '2026-11-02', to: '2026-11-01' }).error?.issues[0]).toMatchObject({ message: 'AUDIT.RANGE_INVALID', path: ['to'] });
+    expect(auditLogQuerySchema.parse({ limit: '20' })).toEqual({ limit: 20 });
+    expect(auditExportQuerySchema.safeParse({ from: '2026-01-01', to: '2026-12-31' }).success).toBe(true);
+    expect(auditExportQuerySchema.safeParse({ from: '2026-01-01', to: '2027-01-02' }).success).toBe(false);
+    expect(auditExportQuerySchema.safeParse({ from: '2026-01-01' }).success).toBe(false);
+  });
+});
+
+describe('the audit log CSV', () => {
+  const entry = auditEntryOf(
+    {
+      requestId: 'req-1',
+      principal: { uid: 'u-office', role: 'office' },
+      function: 'invoices',
+      method: 'POST',
+      route: '/:id/void',
+      summary: 'Void an invoice',
+      params: { id: 'inv-1' },
+      body: { reason: '買方資料錯誤, 重開' },
+      status: 200,
+      response: { id: 'inv-1' },
+      ip: '203.0.113.9',
+    },
+    new Date('2026-11-28T02:03:04Z'),
+  );
+
+  it('lists each entry in Taipei time with who, what and the body, headers in the caller’s language', () => {
+    const csv = auditLogCsv([entryView(entry, '王小姐')], 'zh-TW');
+    expect(csv.startsWith('\uFEFF時間,帳號,姓名,角色,功能,方法,路徑,說明,對象,狀態,IP,參數,內容,請求編號\r\n')).toBe(true);
+    expect(csv).toContain('2026-11-28 10:03:04,u-office,王小姐,辦公室,invoices,POST,/:id/void,Void an invoice,inv-1,200,203.0.113.9,"{""id"":""inv-1""}","{""reason"":""買方資料錯誤, 重開""}",req-1\r\n');
+    expect(auditLogCsv([entryView(entry, undefined)], 'en').split('\r\n')[0]).toBe('\uFEFFtime,account,name,role,function,method,route,summary,entity,status,ip,params,body,requestId');
+  });
+});
