@@ -388,12 +388,20 @@ describe('web smoke', () => {
     await login(page, stack.url, 'driver1', /\/driver$/);
     await page.getByText('永和豆漿店').waitFor({ timeout: 20_000 });
     expect(await page.locator('a[href="tel:02-2923-4567"]').count()).toBe(1);
+    // A phone in the truck, worked with one thumb: nothing scrolls sideways, and the stop's controls are 44 px high or more.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    for (const control of [page.getByTestId('deliver'), page.getByTestId('fail'), page.locator('a[href="tel:02-2923-4567"]')]) {
+      expect((await control.boundingBox())?.height).toBeGreaterThanOrEqual(44);
+    }
     // A new customer's cylinder needs its deposit (押金): the stop says so while the phone still has signal.
     await page.getByTestId('stop-deposit-due').getByText('押金待收 NT$1,200').waitFor({ timeout: 20_000 });
 
     await context.setOffline(true);
     await page.getByTestId('deliver').click();
     await page.getByTestId('deposit-due-20').getByText('已收押金 NT$1,200').click();
+    // The dialog fills the phone and its confirm button stays on screen however long the form.
+    const confirm = await page.getByTestId('deliver-confirm').boundingBox();
+    expect((confirm?.y ?? Infinity) + (confirm?.height ?? 0)).toBeLessThanOrEqual(844);
     await page.getByTestId('deliver-confirm').click();
     await page.getByTestId('deliver-confirm').waitFor({ state: 'hidden' });
     await expect(page.getByTestId('pending-uploads').textContent()).resolves.toContain('待上傳 1 筆');
