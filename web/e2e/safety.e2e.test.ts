@@ -191,6 +191,8 @@ describe('safety inspections (用戶安全檢查)', () => {
     await rowOf(never.name).waitFor({ state: 'detached', timeout: 20_000 });
     await rowOf(overdue.name).waitFor();
 
+    // The range picker keeps Element Plus' width in the toolbar (data-test does not reach its root): not stretched across the page.
+    expect((await page.locator('.toolbar .el-range-editor').boundingBox())?.width).toBeLessThanOrEqual(400);
     // 匯出申報資料: the range names the file; both forms of today are in it, in zh-TW columns.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('safety-export').click()]);
     expect(download.suggestedFilename()).toBe(`用戶安全檢查_${addDays(TODAY, -90)}_${TODAY}.csv`);
