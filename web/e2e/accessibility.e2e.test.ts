@@ -78,6 +78,7 @@ const ADMIN_SCREENS: Screen[] = [
   { name: 'prices', path: '/admin/prices' },
   ...tabs('fleet', '/admin/fleet', ['vehicles', 'drivers', 'depots']),
   { name: 'closed days', path: '/admin/closures' },
+  { name: 'audit log', path: '/admin/audit-log' },
 ];
 
 const DRIVER_SCREENS: Screen[] = [

@@ -11,7 +11,7 @@ import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser'
 /**
  * Browser test of 調價通知 on the built SPA, the local gateway and the emulators (the `notifyPriceChange` consumer pushed to
  * by Pub/Sub, the in-app inbox as the channel): the admin sets next week's 20 kg price with 通知客戶 and sees how many
- * customers were told; the customer, who buys 20 kg, sees the coming price above their orders.
+ * customers were told, and finds the change in 稽核紀錄; the customer, who buys 20 kg, sees the coming price above their orders.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -68,6 +68,16 @@ describe('調價通知 in the browser', () => {
       return (await row.getByTestId('price-notified').textContent({ timeout: 5_000 }))?.includes('1 位客戶') ? true : null;
     });
     await page.screenshot({ path: join(SHOTS, 'lg-admin-price-notice.png'), fullPage: true });
+
+    // 稽核紀錄 names who set the price, on which entry, with what was sent.
+    await page.getByRole('menuitem', { name: '稽核紀錄' }).click();
+    const entry = page.locator('[data-test=audit-table] .el-table__row', { hasText: '設定價格' });
+    await entry.waitFor({ timeout: 20_000 });
+    await expect(entry.getByTestId('audit-who').textContent()).resolves.toBe('價格管理員');
+    await expect(entry.getByTestId('audit-entity-id').textContent()).resolves.toBe(`price-20-${CHANGE_DAY}`);
+    await entry.locator('.el-table__expand-icon').click();
+    await expect(page.getByTestId('audit-body').textContent()).resolves.toContain('"unitPrice": 880');
+    await page.screenshot({ path: join(SHOTS, 'lg-admin-audit-log.png'), fullPage: true });
     await admin.close();
 
     const told = await stack.container.db.collection('notifications').where('customerId', '==', CUSTOMER).get();

@@ -52,6 +52,7 @@ export const router = createRouter({
         { path: 'prices', name: 'admin-prices', component: () => import('../pages/admin/PricesPage.vue'), meta: { roles: ADMIN, title: 'nav.prices' } },
         { path: 'fleet', name: 'admin-fleet', component: () => import('../pages/admin/FleetPage.vue'), meta: { roles: ADMIN, title: 'nav.fleet' } },
         { path: 'closures', name: 'admin-closures', component: () => import('../pages/admin/ClosuresPage.vue'), meta: { roles: ADMIN, title: 'nav.closures' } },
+        { path: 'audit-log', name: 'admin-audit-log', component: () => import('../pages/admin/AuditLogPage.vue'), meta: { roles: ADMIN, title: 'nav.auditLog' } },
       ],
     },
     { path: '/driver', name: 'driver', component: () => import('../pages/driver/DriverPage.vue'), meta: { roles: ['driver'], title: 'driver.title' } },

@@ -1,0 +1,45 @@
+import type { Page, Role } from '../lib/types';
+import { api, downloadFile } from './useApi';
+import { useCursorList } from './useCursorList';
+
+/** An entry of `GET /api/audit-log` (functions/src/domain/audit): one successful change made through the API. */
+export interface AuditEntry {
+  /** The request id (the idempotency scope when the call carried an Idempotency-Key). */
+  id: string;
+  /** Server time, ISO-8601 UTC. */
+  at: string;
+  actor: { uid: string; role: Role; driverId?: string; customerId?: string; name?: string };
+  function: string;
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The route template, e.g. `/:id/void`. */
+  route: string;
+  /** The route's OpenAPI summary (English), for a route the labels do not name. */
+  summary: string;
+  params: Record<string, string>;
+  /** The body as the API parsed it, passwords, tokens and keys `[REDACTED]`. */
+  body?: unknown;
+  status: number;
+  entityId: string | null;
+  ip: string;
+}
+
+/** The filters; `from` / `to` are Taipei days, both included. */
+export type AuditQuery = {
+  actorUid?: string;
+  function?: string;
+  entityId?: string;
+  from?: string;
+  to?: string;
+};
+
+const AUDIT_LOG = '/api/audit-log';
+
+export const listAuditLog = (query: AuditQuery, limit = 50, cursor?: string | null) => api.get<Page<AuditEntry>>(AUDIT_LOG, { ...query, limit, cursor });
+
+/** The entries of a range of days with the same filters, as the API's CSV (at most a year, 10,000 rows). */
+export const exportAuditLog = (query: AuditQuery & { from: string; to: string }, fileName: string) => downloadFile(`${AUDIT_LOG}/export`, { ...query }, fileName);
+
+/** The audit log in cursor pages ("load more"), read again for new filters; a late answer for earlier filters is dropped. */
+export function useAuditLog(pageSize = 50) {
+  return useCursorList((query: AuditQuery, cursor) => listAuditLog(query, pageSize, cursor), {});
+}
