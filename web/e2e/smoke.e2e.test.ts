@@ -364,6 +364,11 @@ describe('web smoke', () => {
     await page.getByTestId('portal-order').nth(1).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SHOTS, 'lg-portal.png'), fullPage: true });
 
+    // Nothing delivered yet: the history says so. All nine tabs fit the laptop's width, none behind a scroll arrow.
+    await page.getByRole('tab', { name: '歷史訂單' }).click();
+    await page.getByText('還沒有送達或取消的訂單').waitFor();
+    expect(await page.locator('.el-tabs__nav-wrap.is-scrollable').count()).toBe(0);
+
     // Feedback in their own words, recorded as the customer (the churn model counts it like the office's).
     await page.getByRole('tab', { name: '意見反映' }).click();
     const feedback = page.getByTestId('customer-complaints');
