@@ -1,4 +1,4 @@
-import { addDays, formatCalendarDate, formatDateTime, formatDocumentDate, formatMoney, formatTime, shortModelVersion, taipeiDate } from './format';
+import { addDays, formatCalendarDate, formatDateTime, formatDocumentDate, formatMoney, formatShortDate, formatTime, shortModelVersion, taipeiDate } from './format';
 
 describe('formatMoney', () => {
   it('writes integer NT$ with thousands separators and no decimals', () => {
@@ -14,25 +14,30 @@ describe('formatMoney', () => {
 
 describe('Taipei dates and times', () => {
   it('shows an instant in Taipei time with the Chinese weekday', () => {
-    expect(formatDateTime('2026-11-28T06:05:00Z')).toBe('2026/11/28 (六) 14:05');
+    expect(formatDateTime('2026-11-28T06:05:00Z')).toBe('2026/11/28\uff08六\uff0914:05');
   });
   it('shows the English weekday when the locale is en', () => {
     expect(formatDateTime('2026-11-28T06:05:00Z', 'en')).toBe('2026/11/28 (Sat) 14:05');
   });
   it('rolls over to the next Taipei day late in the UTC evening', () => {
-    expect(formatDateTime('2026-11-28T16:30:00Z')).toBe('2026/11/29 (日) 00:30');
+    expect(formatDateTime('2026-11-28T16:30:00Z')).toBe('2026/11/29\uff08日\uff0900:30');
     expect(taipeiDate(new Date('2026-11-28T16:30:00Z'))).toBe('2026-11-29');
   });
   it('formats a time of day in Taipei', () => {
     expect(formatTime('2026-11-28T01:00:00Z')).toBe('09:00');
   });
-  it('formats a calendar date without shifting it', () => {
-    expect(formatCalendarDate('2026-11-28')).toBe('2026/11/28 (六)');
+  it('formats a calendar date without shifting it, the weekday in full-width brackets as on every screen', () => {
+    expect(formatCalendarDate('2026-11-28')).toBe('2026/11/28\uff08六\uff09');
     expect(formatCalendarDate('2026-11-30', 'en')).toBe('2026/11/30 (Mon)');
   });
-  it('prints a calendar date as Taiwanese documents do, with the weekday in full-width brackets', () => {
+  it('prints a calendar date on documents as the screens show it', () => {
     expect(formatDocumentDate('2026-11-05')).toBe('2026/11/05\uff08四\uff09');
     expect(formatDocumentDate('2026-11-05', 'en')).toBe('2026/11/05 (Thu)');
+  });
+  it('writes a short date as notices do, the weekday bracketed like the long one', () => {
+    expect(formatShortDate('2026-02-16')).toBe('2/16\uff08一\uff09');
+    expect(formatShortDate('2026-02-16', 'en')).toBe('2/16 (Mon)');
+    expect(formatShortDate('2026-02-16', 'zh-TW', false)).toBe('2/16');
   });
   it('adds days across month ends', () => {
     expect(addDays('2026-11-30', 1)).toBe('2026-12-01');

@@ -8,8 +8,12 @@ export const TAIPEI = 'Asia/Taipei';
 export type AppLocale = 'zh-TW' | 'en';
 
 const dateFnsLocale = (locale: AppLocale) => (locale === 'en' ? enUS : zhTW);
-// Chinese weekdays read best as the single character (六); English needs the short name (Sat).
-const weekdayToken = (locale: AppLocale) => (locale === 'en' ? 'EEE' : 'EEEEE');
+/**
+ * The weekday after a date, as a date-fns pattern: Chinese as the single character in full-width brackets, the way
+ * Taiwanese documents and notices write it (`（六）`, escaped: code holds no Chinese text); English as the short name
+ * in ASCII brackets after a space (` (Sat)`). Every date on every screen writes it so.
+ */
+const weekday = (locale: AppLocale) => (locale === 'en' ? ' (EEE)' : '\uff08EEEEE\uff09');
 
 const moneyFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -20,9 +24,9 @@ export function formatMoney(amount: number): string {
   return `${sign}NT$${moneyFormat.format(Math.abs(rounded))}`;
 }
 
-/** An ISO instant as `2026/11/28 (六) 14:05` in Taipei time. */
+/** An ISO instant as `2026/11/28（六）14:05` in Taipei time, `2026/11/28 (Sat) 14:05` in English. */
 export function formatDateTime(iso: string, locale: AppLocale = 'zh-TW'): string {
-  return format(new TZDate(iso, TAIPEI), `yyyy/MM/dd (${weekdayToken(locale)}) HH:mm`, {
+  return format(new TZDate(iso, TAIPEI), `yyyy/MM/dd${weekday(locale)}${locale === 'en' ? ' ' : ''}HH:mm`, {
     locale: dateFnsLocale(locale),
   });
 }
@@ -41,25 +45,21 @@ function formatDay(date: string, pattern: string, locale: AppLocale): string {
   return format(day, pattern, { locale: dateFnsLocale(locale) });
 }
 
-/** A `YYYY-MM-DD` calendar date as `2026/11/28 (六)`. */
+/** A `YYYY-MM-DD` calendar date as `2026/11/28（六）`, `2026/11/28 (Sat)` in English. */
 export function formatCalendarDate(date: string, locale: AppLocale = 'zh-TW'): string {
-  return formatDay(date, `yyyy/MM/dd (${weekdayToken(locale)})`, locale);
+  return formatDay(date, `yyyy/MM/dd${weekday(locale)}`, locale);
 }
 
 /**
  * A `YYYY-MM-DD` calendar date as short as Taiwanese notices write it: `2/16（一）` (full-width
  * brackets), `2/16 (Mon)` in English; `2/16` without the weekday.
  */
-export function formatShortDate(date: string, locale: AppLocale = 'zh-TW', weekday = true): string {
-  if (!weekday) return formatDay(date, 'M/d', locale);
-  // Full-width （ ）, escaped: code holds no Chinese text, the locale files do.
-  return formatDay(date, locale === 'en' ? `M/d (${weekdayToken(locale)})` : `M/d\uff08${weekdayToken(locale)}\uff09`, locale);
+export function formatShortDate(date: string, locale: AppLocale = 'zh-TW', withWeekday = true): string {
+  return formatDay(date, withWeekday ? `M/d${weekday(locale)}` : 'M/d', locale);
 }
 
-/** A `YYYY-MM-DD` calendar date as Taiwanese documents print it: `2026/11/05（四）`, `2026/11/05 (Thu)` in English. */
-export function formatDocumentDate(date: string, locale: AppLocale = 'zh-TW'): string {
-  return formatDay(date, locale === 'en' ? `yyyy/MM/dd (${weekdayToken(locale)})` : `yyyy/MM/dd\uff08${weekdayToken(locale)}\uff09`, locale);
-}
+/** A `YYYY-MM-DD` calendar date as Taiwanese documents print it: the screens' `formatCalendarDate`, named for print. */
+export const formatDocumentDate = formatCalendarDate;
 
 /** A `YYYY-MM` month's parts for the `receivables.month` text: zh-TW writes 2026 年 8 月, English 2026-08. */
 export const monthParams = (month: string): { year: string; month: number; mm: string } => ({ year: month.slice(0, 4), month: Number(month.slice(5)), mm: month.slice(5) });
