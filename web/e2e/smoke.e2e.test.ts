@@ -795,6 +795,8 @@ describe('web smoke', () => {
   it('admin: creates a driver account linked to its driver, sets a price shown in NT$', async () => {
     const page = await newPage();
     await login(page, stack.url, 'admin', /\/office$/);
+    // The admin's whole menu fits the laptop: no item scrolled out of sight.
+    expect(await page.getByRole('menubar').evaluate((menu) => menu.scrollWidth <= menu.clientWidth)).toBe(true);
     await page.getByRole('menuitem', { name: '帳號管理' }).click();
     await page.waitForURL(/\/admin\/users$/);
     await page.locator('[data-test=users-table]').getByText('王小姐').waitFor({ timeout: 20_000 });
