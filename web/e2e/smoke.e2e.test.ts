@@ -826,6 +826,8 @@ describe('web smoke', () => {
     await page.locator('[data-test=price-amount] input').fill('2345');
     await page.getByTestId('add-price').click();
     await page.locator('[data-test=price-entries] .el-table__row', { hasText: 'NT$2,345' }).getByText('50 公斤').waitFor({ timeout: 20_000 });
+    // Set by the admin, named as the team knows them (not by the account id).
+    await page.locator('[data-test=price-entries] .el-table__row', { hasText: 'NT$2,345' }).getByText('李經理').waitFor({ timeout: 20_000 });
     await page.locator('[data-test=current-prices]').getByText('NT$2,345').waitFor();
     await page.screenshot({ path: join(SHOTS, 'lg-admin-prices.png'), fullPage: true });
     await page.context().close();

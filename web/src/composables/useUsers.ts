@@ -15,5 +15,7 @@ export function useUsers() {
     async () => (await api.get<{ items: UserAccount[] }>('/api/users')).items,
     [] as UserAccount[],
   );
-  return { users: data, loading, error, reload };
+  /** An account by the name the team knows it by: the uid when the account is gone, '' for none. */
+  const nameOf = (uid: string | undefined) => (uid ? (data.value.find((u) => u.uid === uid)?.displayName ?? uid) : '');
+  return { users: data, loading, error, reload, nameOf };
 }
