@@ -47,7 +47,10 @@ describe('月報 in the browser', () => {
 
     const revenue = page.getByTestId('sales-revenue');
     await expect(revenue.locator('.el-statistic__content').textContent({ timeout: 15_000 }).then((s) => s?.trim())).resolves.toBe(formatMoney(report.totals.revenue));
-    await expect(page.getByRole('combobox', { name: '月份' }).inputValue()).resolves.toBe(MONTH);
+    // The month as Taiwanese dates are written (2026/10), in the picker and in the comparisons (較上月（2026 年 9 月）).
+    await expect(page.getByRole('combobox', { name: '月份' }).inputValue()).resolves.toBe(MONTH.replace('-', '/'));
+    const previous = report.previousMonth.month;
+    await expect(revenue.textContent()).resolves.toContain(`較上月（${previous.slice(0, 4)} 年 ${Number(previous.slice(5))} 月）`);
     const cylinders = (await page.getByTestId('sales-cylinders').locator('.el-statistic__content').textContent())?.replace(/\D/g, '');
     expect(Number(cylinders)).toBe(report.totals.cylinders);
     const change = report.previousMonth.change.revenue;
