@@ -228,6 +228,9 @@ describe('電子發票 in the browser', () => {
     expect(await mine.textContent()).not.toContain(CARRIER);
     expect(await page.getByTestId('invoice-void').count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'lg-portal-invoices.png'), fullPage: true });
+    // On a phone the carrier sits under the number, so the status is still in view without scrolling the table.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForFunction(() => (document.querySelector('[data-test=customer-invoices] [data-test=invoice-status-void]')?.getBoundingClientRect().right ?? Infinity) <= 390, undefined, { timeout: 5_000 });
     await page.context().close();
   }, 60_000);
 
