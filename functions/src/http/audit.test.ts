@@ -1,9 +1,9 @@
-import type { AuditedRequest, AuditEntry } from '../domain/audit';
+import type { AuditEntry } from '../domain/audit';
 import type { EventEnvelope, Topic } from '../domain/events';
 import { auditRecorder } from './audit';
+import { anAuditedRequest } from '../domain/test-support';
 
-const request: AuditedRequest = {
-  requestId: 'req-1',
+const request = anAuditedRequest({
   principal: { uid: 'u-admin', role: 'admin' },
   function: 'users',
   method: 'POST',
@@ -13,9 +13,7 @@ const request: AuditedRequest = {
   body: { password: 'a-long-password' },
   status: 200,
   response: { uid: 'u-office' },
-  ip: '203.0.113.9',
-};
-const clock = { now: () => new Date('2026-11-28T02:03:04Z') };
+});const clock = { now: () => new Date('2026-11-28T02:03:04Z') };
 
 function publisher() {
   const published: { topic: Topic; event: EventEnvelope }[] = [];

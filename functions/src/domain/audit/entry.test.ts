@@ -7,23 +7,9 @@ import {
   MAX_STRING_LENGTH,
   redactBody,
   REDACTED,
-  type AuditedRequest,
 } from './entry';
+import { anAuditedRequest } from '../test-support';
 
-const request = (overrides: Partial<AuditedRequest> = {}): AuditedRequest => ({
-  requestId: 'req-1',
-  principal: { uid: 'u-office', role: 'office' },
-  function: 'customers',
-  method: 'POST',
-  route: '/:id/payments',
-  summary: 'Record a payment',
-  params: { id: 'cust-a' },
-  body: { amount: 1200, channel: 'cash' },
-  status: 201,
-  response: { id: 'pay-1', amount: 1200 },
-  ip: '203.0.113.9',
-  ...overrides,
-});
 
 describe('which fields are secret', () => {
   it.each(['password', 'newPassword', 'passwordHash', 'token', 'firebaseToken', 'lineChannelToken', 'apiKey', 'api_key', 'X-Api-Key', 'clientSecret', 'hashIV', 'HashKey', 'qrAesKey', 'privateKey', 'authorization', 'credentials'])(
@@ -86,7 +72,7 @@ describe('an audit entry', () => {
   const at = new Date('2026-11-28T02:03:04.005Z');
 
   it('names who, when, what, on which entity, and expires seven years later', () => {
-    expect(auditEntryOf(request({ principal: { uid: 'u-driver1', role: 'driver', driverId: 'drv-1' } }), at)).toEqual({
+    expect(auditEntryOf(anAuditedRequest({ principal: { uid: 'u-driver1', role: 'driver', driverId: 'drv-1' } }), at)).toEqual({
       id: 'req-1',
       at: '2026-11-28T02:03:04.005Z',
       expiresAt: '2033-11-28T02:03:04.005Z',
@@ -105,23 +91,23 @@ describe('an audit entry', () => {
   });
 
   it('keeps the body redacted and has none when the request had none', () => {
-    expect(auditEntryOf(request({ body: { username: 'x', password: 'secret-enough' } }), at).body).toEqual({ username: 'x', password: REDACTED });
-    expect(auditEntryOf(request({ body: undefined }), at)).not.toHaveProperty('body');
+    expect(auditEntryOf(anAuditedRequest({ body: { username: 'x', password: 'secret-enough' } }), at).body).toEqual({ username: 'x', password: REDACTED });
+    expect(auditEntryOf(anAuditedRequest({ body: undefined }), at)).not.toHaveProperty('body');
   });
 
   it('falls back to the last path parameter when the answer names nothing', () => {
-    const entry = auditEntryOf(request({ route: '/:id/payments/:paymentId/void', params: { id: 'cust-a', paymentId: 'pay-7' }, response: { ok: true } }), at);
+    const entry = auditEntryOf(anAuditedRequest({ route: '/:id/payments/:paymentId/void', params: { id: 'cust-a', paymentId: 'pay-7' }, response: { ok: true } }), at);
     expect(entry.entityId).toBe('pay-7');
-    expect(auditEntryOf(request({ route: '/', params: {}, response: {} }), at).entityId).toBeNull();
+    expect(auditEntryOf(anAuditedRequest({ route: '/', params: {}, response: {} }), at).entityId).toBeNull();
   });
 
   it('lists the ids the body names (never a secret one), once each, at most the cap', () => {
     const entry = auditEntryOf(
-      request({ params: {}, response: { id: 'o-1' }, body: { customerId: 'cust-a', driverId: 'drv-1', note: 'n', tokenId: 'tok-1', orderIds: ['o-1', 'o-2', 7], serials: ['TW20-1'] } }),
+      anAuditedRequest({ params: {}, response: { id: 'o-1' }, body: { customerId: 'cust-a', driverId: 'drv-1', note: 'n', tokenId: 'tok-1', orderIds: ['o-1', 'o-2', 7], serials: ['TW20-1'] } }),
       at,
     );
     expect(entry.entityIds).toEqual(['o-1', 'cust-a', 'drv-1', 'o-2', 'TW20-1']);
-    const many = auditEntryOf(request({ body: { serials: Array.from({ length: 300 }, (_, i) => `S-${i}`) } }), at);
+    const many = auditEntryOf(anAuditedRequest({ body: { serials: Array.from({ length: 300 }, (_, i) => `S-${i}`) } }), at);
     expect(many.entityIds).toHaveLength(MAX_ENTITY_IDS);
   });
 });

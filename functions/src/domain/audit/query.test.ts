@@ -1,4 +1,5 @@
 import { auditEntryOf } from './entry';
+import { anAuditedRequest } from '../test-support';
 import { auditExportQuerySchema, auditFilterOf, auditLogCsv, auditLogQuerySchema, entryView } from './query';
 
 describe('the audit log query', () => {
@@ -24,19 +25,7 @@ describe('the audit log query', () => {
 
 describe('the audit log CSV', () => {
   const entry = auditEntryOf(
-    {
-      requestId: 'req-1',
-      principal: { uid: 'u-office', role: 'office' },
-      function: 'invoices',
-      method: 'POST',
-      route: '/:id/void',
-      summary: 'Void an invoice',
-      params: { id: 'inv-1' },
-      body: { reason: '買方資料錯誤, 重開' },
-      status: 200,
-      response: { id: 'inv-1' },
-      ip: '203.0.113.9',
-    },
+    anAuditedRequest({ function: 'invoices', route: '/:id/void', summary: 'Void an invoice', params: { id: 'inv-1' }, body: { reason: '買方資料錯誤, 重開' }, status: 200, response: { id: 'inv-1' } }),
     new Date('2026-11-28T02:03:04Z'),
   );
 

@@ -1,3 +1,4 @@
 export * from './customer-mother';
 export * from './order-mother';
 export * from './invoice-mother';
+export * from './audited-request-mother';
