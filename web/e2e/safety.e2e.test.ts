@@ -214,6 +214,9 @@ describe('safety inspections (用戶安全檢查)', () => {
     await expect(mine.getByTestId('safety-last').textContent()).resolves.toBe(formatDocumentDate(TODAY));
     await expect(mine.getByTestId('safety-history').textContent()).resolves.toContain('陳建宏');
     expect(await mine.textContent()).not.toContain('北市消安字第 1120999 號');
+    // On a phone the history's columns all fit: nothing scrolled out of view sideways.
+    await portal.setViewportSize({ width: 390, height: 844 });
+    await portal.waitForFunction(() => { const wrap = document.querySelector('[data-test=safety-history] .el-scrollbar__wrap'); return wrap !== null && wrap.scrollWidth <= wrap.clientWidth; }, undefined, { timeout: 5_000 });
     await mine.getByTestId('my-safety-hint').getByText('每兩年至少').waitFor();
     expect(await portal.getByTestId('safety-record').count()).toBe(0);
     await portal.screenshot({ path: join(SHOTS, 'lg-portal-safety.png'), fullPage: true });
