@@ -358,6 +358,9 @@ describe('web smoke', () => {
     // Ordering for themself: no customer picker, the API fills in their own id.
     await page.getByRole('tab', { name: '叫瓦斯' }).click();
     expect(await page.getByTestId('customer-picker').count()).toBe(0);
+    // Worded for the customer, not the clerk: their own gas ran out, they place the order.
+    await page.getByTestId('urgent').getByText('緊急（家裡已經沒瓦斯了）').waitFor();
+    await page.getByTestId('create-order').getByText('送出訂單').waitFor();
     await page.locator('[data-test=qty-20] .el-input-number__increase').click();
     await page.getByTestId('create-order').click();
     await page.getByText('已送出訂單，總金額 NT$850').waitFor({ timeout: 20_000 });
