@@ -6,7 +6,7 @@ import { nextInspectionDue } from '../../functions/src/domain/cylinders/register
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { Customer } from '../../functions/src/domain/customers';
 import type { TestStack } from '../../functions/src/local/test-support';
-import { formatDocumentDate, taipeiDate } from '../src/lib/format';
+import { formatCalendarDate, taipeiDate } from '../src/lib/format';
 import { closeBrowserStack, login, openBrowserStack, seedInvoiceBooks, seedUser } from './browser';
 
 /**
@@ -139,7 +139,7 @@ describe('cylinder register (容器管理)', () => {
     await page.screenshot({ path: join(SHOTS, 'lg-office-cylinders-result.png'), fullPage: true });
     await page.getByTestId('cylinder-batch-submit').click();
     const newDue = nextInspectionDue({ size: 20, material: 'steel', factoryTestedOn: FACTORY, lastInspectedOn: TODAY });
-    await rowOf(PASSES).getByTestId('cylinder-next').getByText(formatDocumentDate(newDue)).waitFor({ timeout: 20_000 });
+    await rowOf(PASSES).getByTestId('cylinder-next').getByText(formatCalendarDate(newDue)).waitFor({ timeout: 20_000 });
     await expect(rowOf(PASSES).getByTestId('cylinder-status').textContent()).resolves.toBe('使用中');
     expect(await rowOf(PASSES).getByTestId('cylinder-overdue').count()).toBe(0);
     expect(await cylinder(PASSES)).toMatchObject({ lastInspectedOn: TODAY, nextInspectionDue: newDue, status: 'inService', location: { kind: 'depot', depotId: DEPOT.id } });
@@ -150,11 +150,11 @@ describe('cylinder register (容器管理)', () => {
     // The cylinder's history: registered, sent, passed, newest first.
     await rowOf(PASSES).getByTestId('cylinder-serial').click();
     const drawer = page.getByTestId('cylinder-drawer');
-    await drawer.getByTestId('cylinder-next').getByText(formatDocumentDate(newDue)).waitFor({ timeout: 20_000 });
-    await expect(drawer.getByTestId('cylinder-last').textContent()).resolves.toBe(formatDocumentDate(TODAY));
+    await drawer.getByTestId('cylinder-next').getByText(formatCalendarDate(newDue)).waitFor({ timeout: 20_000 });
+    await expect(drawer.getByTestId('cylinder-last').textContent()).resolves.toBe(formatCalendarDate(TODAY));
     const history = drawer.getByTestId('cylinder-history').locator('.el-table__row');
     await expect(history.allTextContents()).resolves.toEqual([expect.stringContaining('檢驗合格'), expect.stringContaining('送驗'), expect.stringContaining('登錄')]);
-    await expect(history.first().textContent()).resolves.toContain(`檢驗日期 ${formatDocumentDate(TODAY)}`);
+    await expect(history.first().textContent()).resolves.toContain(`檢驗日期 ${formatCalendarDate(TODAY)}`);
     await page.keyboard.press('Escape');
 
     // 匯出容器管理資料: the file the retailer keeps, in zh-TW columns.

@@ -11,7 +11,7 @@ import { orderInvoiceId, rocPeriodLabel, voidDeadline, type Invoice as StoredInv
 import type { TestStack } from '../../functions/src/local/test-support';
 import { currentInvoicePeriod, previousInvoicePeriod } from '../src/components/invoices/invoice-period';
 import type { Invoice } from '../src/composables/useInvoices';
-import { formatDocumentDate, formatMoney, taipeiDate } from '../src/lib/format';
+import { formatCalendarDate, formatMoney, taipeiDate } from '../src/lib/format';
 import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
 
 /**
@@ -185,7 +185,7 @@ describe('電子發票 in the browser', () => {
     const row = page.getByTestId('invoice-table').locator('.el-table__row', { hasText: invoice.number });
     await row.getByTestId('invoice-void').click({ timeout: 20_000 });
     const form = page.getByTestId('invoice-void-form');
-    await expect(form.getByTestId('invoice-void-deadline').textContent()).resolves.toContain(`可作廢至 ${formatDocumentDate(invoice.voidableUntil)}`);
+    await expect(form.getByTestId('invoice-void-deadline').textContent()).resolves.toContain(`可作廢至 ${formatCalendarDate(invoice.voidableUntil)}`);
     await page.getByTestId('invoice-void-submit').click();
     await form.getByText('請填寫作廢原因').waitFor();
     await form.getByTestId('invoice-void-reason').fill('客戶要求改開統一編號');
@@ -205,7 +205,7 @@ describe('電子發票 in the browser', () => {
     await page.goto(`${stack.url}/office/invoices?period=${encodeURIComponent(OLD_PERIOD)}`);
     const oldRow = page.getByTestId('invoice-table').locator('.el-table__row', { hasText: old.number });
     await oldRow.getByTestId('invoice-void').click({ timeout: 20_000 });
-    await expect(page.getByTestId('invoice-void-deadline').textContent()).resolves.toContain(`作廢期限 ${formatDocumentDate(old.voidableUntil)} 已過`);
+    await expect(page.getByTestId('invoice-void-deadline').textContent()).resolves.toContain(`作廢期限 ${formatCalendarDate(old.voidableUntil)} 已過`);
     await page.getByTestId('invoice-void-reason').fill('開錯');
     await page.getByTestId('invoice-void-submit').click();
     // The API's own words (its texts write a day as M/D).

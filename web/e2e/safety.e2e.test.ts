@@ -6,7 +6,7 @@ import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { Customer } from '../../functions/src/domain/customers';
 import { withSafetyDueKey } from '../../functions/src/domain/safety';
 import type { TestStack } from '../../functions/src/local/test-support';
-import { addDays, formatDocumentDate, formatShortDate, taipeiDate } from '../src/lib/format';
+import { addDays, formatCalendarDate, formatShortDate, taipeiDate } from '../src/lib/format';
 import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
 
 /**
@@ -161,7 +161,7 @@ describe('safety inspections (用戶安全檢查)', () => {
     await page.locator('[data-test=safety-submit]:visible').click();
     // Failed: re-checked within 30 days, so the customer stays on the list, now with the item to re-check.
     await rowOf(never.name).getByTestId('safety-recheck').getByText('待復查 1 項').waitFor({ timeout: 20_000 });
-    await expect(rowOf(never.name).textContent()).resolves.toContain(formatDocumentDate(addDays(TODAY, 30)));
+    await expect(rowOf(never.name).textContent()).resolves.toContain(formatCalendarDate(addDays(TODAY, 30)));
     await expect(rowOf(never.name).textContent()).resolves.toContain(HOSE);
     const [recorded] = await inspections(never.id);
     expect(recorded).toMatchObject({ inspectedOn: TODAY, result: 'needsFix', openItems: ['hose'], technician: { name: '陳建宏', certificateNo: '北市消安字第 1120999 號' } });
@@ -172,7 +172,7 @@ describe('safety inspections (用戶安全檢查)', () => {
     const drawer = page.getByTestId('customer-drawer');
     const section = drawer.getByTestId('customer-safety');
     await section.getByTestId('safety-result').getByText('需改善').waitFor({ timeout: 20_000 });
-    await expect(section.getByTestId('safety-last').textContent()).resolves.toBe(formatDocumentDate(TODAY));
+    await expect(section.getByTestId('safety-last').textContent()).resolves.toBe(formatCalendarDate(TODAY));
     await expect(section.getByTestId('safety-open-items').textContent()).resolves.toBe(HOSE);
     await expect(section.getByTestId('safety-history').locator('.el-table__row').count()).resolves.toBe(1);
     await expect(section.getByTestId('safety-history').textContent()).resolves.toContain('橡皮管龜裂，請更換');
@@ -183,7 +183,7 @@ describe('safety inspections (用戶安全檢查)', () => {
     await expect(recheck.getByTestId('safety-technician').inputValue()).resolves.toBe('陳建宏');
     await page.locator('[data-test=safety-submit]:visible').click();
     await section.getByTestId('safety-result').getByText('合格').waitFor({ timeout: 20_000 });
-    await expect(section.getByTestId('safety-next').textContent()).resolves.toBe(formatDocumentDate(`${Number(TODAY.slice(0, 4)) + 2}${TODAY.slice(4)}`));
+    await expect(section.getByTestId('safety-next').textContent()).resolves.toBe(formatCalendarDate(`${Number(TODAY.slice(0, 4)) + 2}${TODAY.slice(4)}`));
     await expect(section.getByTestId('safety-open-items').count()).resolves.toBe(0);
     await expect(section.getByTestId('safety-history').locator('.el-table__row').count()).resolves.toBe(2);
     await page.screenshot({ path: join(SHOTS, 'lg-office-safety-drawer.png'), fullPage: true });
@@ -211,7 +211,7 @@ describe('safety inspections (用戶安全檢查)', () => {
     await portal.getByRole('tab', { name: '安全檢查' }).click();
     const mine = portal.getByTestId('my-safety');
     await mine.getByTestId('safety-result').getByText('合格').waitFor({ timeout: 20_000 });
-    await expect(mine.getByTestId('safety-last').textContent()).resolves.toBe(formatDocumentDate(TODAY));
+    await expect(mine.getByTestId('safety-last').textContent()).resolves.toBe(formatCalendarDate(TODAY));
     await expect(mine.getByTestId('safety-history').textContent()).resolves.toContain('陳建宏');
     expect(await mine.textContent()).not.toContain('北市消安字第 1120999 號');
     // On a phone the history's columns all fit: nothing scrolled out of view sideways.
@@ -295,7 +295,7 @@ describe('safety inspections (用戶安全檢查)', () => {
 
     await page.reload();
     await stop.getByTestId('stop-safety-open').click({ timeout: 20_000 });
-    await page.getByTestId('driver-safety-refused').getByText(`您的安全技術人員證書已於 ${formatDocumentDate(addDays(TODAY, -1))} 到期`).waitFor();
+    await page.getByTestId('driver-safety-refused').getByText(`您的安全技術人員證書已於 ${formatCalendarDate(addDays(TODAY, -1))} 到期`).waitFor();
     expect(await page.getByTestId('driver-safety-submit').count()).toBe(0);
     await context.close();
   }, 90_000);
@@ -318,7 +318,7 @@ describe('safety inspections (用戶安全檢查)', () => {
     await day.press('Enter');
     await page.getByTestId('certificate-save').click();
     await row.getByText('北市消安字第 1130777 號').waitFor({ timeout: 20_000 });
-    await expect(row.getByTestId('driver-certificate').textContent()).resolves.toContain(formatDocumentDate(validUntil));
+    await expect(row.getByTestId('driver-certificate').textContent()).resolves.toContain(formatCalendarDate(validUntil));
     expect((await stack.container.db.collection('drivers').doc(UNCERTIFIED).get()).get('safetyCertificate')).toEqual({ number: '北市消安字第 1130777 號', validUntil });
     await page.screenshot({ path: join(SHOTS, 'lg-admin-fleet-certificate.png'), fullPage: true });
     await page.context().close();

@@ -13,7 +13,7 @@ import { eventually } from '../../functions/src/functions/test-support/planning-
 import type { TestStack } from '../../functions/src/local/test-support';
 import { formatDateRange } from '../src/lib/closures';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
-import { addDays, formatCalendarDate, formatDocumentDate, formatMoney, formatShortDate, taipeiDate } from '../src/lib/format';
+import { addDays, formatCalendarDate, formatMoney, formatShortDate, taipeiDate } from '../src/lib/format';
 import { closeBrowserStack, login, openBrowserStack, seedInvoiceBooks, seedUser } from './browser';
 
 /**
@@ -1038,8 +1038,8 @@ describe('web smoke', () => {
     const sheet = page.getByTestId('statement');
     await sheet.getByText(`${Number(month.slice(0, 4))} 年 ${Number(month.slice(5))} 月 對帳單`).waitFor({ timeout: 20_000 });
     await expect(page.getByTestId('statement-line').allTextContents()).resolves.toEqual([
-      expect.stringContaining(`${formatDocumentDate(`${month}-05`)}ord-stmt-1`),
-      expect.stringContaining(`${formatDocumentDate(`${month}-20`)}ord-stmt-2`),
+      expect.stringContaining(`${formatCalendarDate(`${month}-05`)}ord-stmt-1`),
+      expect.stringContaining(`${formatCalendarDate(`${month}-20`)}ord-stmt-2`),
     ]);
     await sheet.getByText('20 公斤 × 2，單價 NT$850，小計 NT$1,700').waitFor();
     await expect(page.getByTestId('statement-due').textContent()).resolves.toBe('NT$1,700');
@@ -1100,7 +1100,7 @@ describe('web smoke', () => {
     // 應收帳款: the payment worked the customer's line out again at once (no nightly run here), with its day.
     await page.getByRole('menuitem', { name: '應收帳款' }).click();
     const line = page.locator('[data-test=receivables-table] .el-table__row', { hasText: '陳記自助餐' });
-    await line.getByText(formatDocumentDate(`${month}-25`)).waitFor({ timeout: 20_000 });
+    await line.getByText(formatCalendarDate(`${month}-25`)).waitFor({ timeout: 20_000 });
     const stored = (await firestoreReceivableStore(db).list()).find((r) => r.customerId === CUSTOMER_ID);
     await expect(line.textContent()).resolves.toContain(formatMoney(stored?.balance ?? NaN));
     await page.screenshot({ path: join(SHOTS, 'lg-office-receivables.png'), fullPage: true });
@@ -1186,8 +1186,8 @@ describe('web smoke', () => {
     await expect(section.getByTestId('my-deposit-total').textContent()).resolves.toBe('押金合計 NT$2,400');
     // Newest first: the refund three days ago, then the collection.
     await expect(section.getByTestId('my-deposit-record').allTextContents()).resolves.toEqual([
-      expect.stringMatching(new RegExp(`^${formatDocumentDate(addDays(taipeiDate(), -3))} 退押金 20 公斤 × 1\\s*−NT\\$1,200$`)),
-      expect.stringMatching(new RegExp(`^${formatDocumentDate(addDays(taipeiDate(), -40))} 收押金 20 公斤 × 3\\s*\\+NT\\$3,600$`)),
+      expect.stringMatching(new RegExp(`^${formatCalendarDate(addDays(taipeiDate(), -3))} 退押金 20 公斤 × 1\\s*−NT\\$1,200$`)),
+      expect.stringMatching(new RegExp(`^${formatCalendarDate(addDays(taipeiDate(), -40))} 收押金 20 公斤 × 3\\s*\\+NT\\$3,600$`)),
     ]);
     await section.getByTestId('my-deposit-hint').getByText('押金於鋼瓶退還時退還').waitFor();
     // Nothing to change: no deposit buttons for a customer.

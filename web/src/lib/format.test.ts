@@ -1,4 +1,4 @@
-import { addDays, formatCalendarDate, formatDateTime, formatDocumentDate, formatMoney, formatShortDate, formatTime, shortModelVersion, taipeiDate } from './format';
+import { addDays, formatCalendarDate, formatDateTime, formatMoney, formatShortDate, formatTime, shortModelVersion, taipeiDate } from './format';
 
 describe('formatMoney', () => {
   it('writes integer NT$ with thousands separators and no decimals', () => {
@@ -29,10 +29,6 @@ describe('Taipei dates and times', () => {
   it('formats a calendar date without shifting it, the weekday in full-width brackets as on every screen', () => {
     expect(formatCalendarDate('2026-11-28')).toBe('2026/11/28\uff08六\uff09');
     expect(formatCalendarDate('2026-11-30', 'en')).toBe('2026/11/30 (Mon)');
-  });
-  it('prints a calendar date on documents as the screens show it', () => {
-    expect(formatDocumentDate('2026-11-05')).toBe('2026/11/05\uff08四\uff09');
-    expect(formatDocumentDate('2026-11-05', 'en')).toBe('2026/11/05 (Thu)');
   });
   it('writes a short date as notices do, the weekday bracketed like the long one', () => {
     expect(formatShortDate('2026-02-16')).toBe('2/16\uff08一\uff09');

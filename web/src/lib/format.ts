@@ -58,9 +58,6 @@ export function formatShortDate(date: string, locale: AppLocale = 'zh-TW', withW
   return formatDay(date, withWeekday ? `M/d${weekday(locale)}` : 'M/d', locale);
 }
 
-/** A `YYYY-MM-DD` calendar date as Taiwanese documents print it: the screens' `formatCalendarDate`, named for print. */
-export const formatDocumentDate = formatCalendarDate;
-
 /** A `YYYY-MM` month's parts for the `receivables.month` text: zh-TW writes 2026 年 8 月, English 2026-08. */
 export const monthParams = (month: string): { year: string; month: number; mm: string } => ({ year: month.slice(0, 4), month: Number(month.slice(5)), mm: month.slice(5) });
 
