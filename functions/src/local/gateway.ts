@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createContainer, setContainer } from '../adapters/container';
 import { SUBSCRIPTIONS, subscriptionName, type SubscriptionSpec } from '../adapters/pubsub/subscriptions';
 import type { Config } from '../config/load-config';
+import { closeGracefully } from './close-gracefully';
 import { WEB_DIST } from './paths';
 import { pickLocale } from '../http/locale';
 import { messageFor } from '../http/messages';
@@ -36,9 +37,13 @@ export interface GatewayOptions {
   readonly firebaseAuth?: { readonly apiKey: string; readonly emulator: string };
 }
 
+/** How long `close` lets requests being served finish (a route optimisation runs longer and is cut). */
+const CLOSE_GRACE_MS = 10_000;
+
 export interface Gateway {
   readonly url: string;
   readonly port: number;
+  /** Stops taking requests; resolves once those being served are answered (see `closeGracefully`). */
   close(): Promise<void>;
 }
 
@@ -213,10 +218,6 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   return {
     url: `http://${host}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
+    close: () => closeGracefully(server, CLOSE_GRACE_MS),
   };
 }
