@@ -106,11 +106,13 @@ describe('GET /api/audit-log', () => {
   const list = async (query: string, as: 'admin' | 'office' = 'admin') => call('GET', `/api/audit-log?${query}`, { as });
   const ids = (res: { body: Json }) => (res.body.items as Json[]).map((e) => e.id as string);
 
-  it('lists newest first within Taipei days, with the actor’s display name and the redacted body', async () => {
+  it('lists newest first within Taipei days, with the actor’s display name, what was done in the caller’s language and the redacted body', async () => {
     const res = await list('from=2030-11-01&to=2030-11-04');
     expect(res.status).toBe(200);
     expect(ids(res)).toEqual(['seed-5', 'seed-4', 'seed-3', 'seed-2', 'seed-1']);
-    expect(res.body.items[3]).toMatchObject({ actor: { uid: 'u-admin', role: 'admin', name: '陳經理' }, route: '/:id/void', entityId: 'inv-2', body: { reason: '開錯抬頭' } });
+    expect(res.body.items[3]).toMatchObject({ actor: { uid: 'u-admin', role: 'admin', name: '陳經理' }, route: '/:id/void', action: '作廢發票', entityId: 'inv-2', body: { reason: '開錯抬頭' } });
+    const inEnglish = await call('GET', '/api/audit-log?from=2030-11-01&to=2030-11-04', { as: 'admin', lang: 'en' });
+    expect((inEnglish.body.items as Json[]).map((e) => e.action)).toEqual(['Void invoice', 'Driver records delivery', 'Record payment', 'Void invoice', 'Void invoice']);
     expect(res.body.items[1].actor).toEqual({ uid: 'u-driver1', role: 'driver', driverId: 'drv-1' });
     expect(ids(await list('from=2030-11-01&to=2030-11-01'))).toEqual(['seed-1']);
     expect(ids(await list('from=2030-11-02&to=2030-11-02'))).toEqual(['seed-3', 'seed-2']);
@@ -163,10 +165,15 @@ describe('GET /api/audit-log', () => {
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="audit-log-2030-11-01-2030-11-02.csv"');
     // fetch's text() drops the byte order mark; the file's bytes are pinned by the unit test of auditLogCsv.
     const lines = String(res.body.raw).split('\r\n');
-    expect(lines[0]).toBe('時間,帳號,姓名,角色,功能,方法,路徑,說明,對象,狀態,IP,參數,內容,請求編號');
+    expect(lines[0]).toBe('時間,帳號,姓名,角色,動作,功能,方法,路徑,對象,狀態,IP,參數,內容,請求編號');
     expect(lines.slice(1, -1)).toEqual([
-      '2030-11-02 00:00:00,u-admin,陳經理,管理員,invoices,POST,/:id/void,Void an invoice,inv-2,200,203.0.113.9,"{""id"":""inv-2""}","{""reason"":""開錯抬頭""}",seed-2',
-      '2030-11-01 23:59:59,u-office,,辦公室,invoices,POST,/:id/void,Void an invoice,inv-1,200,203.0.113.9,"{""id"":""inv-1""}","{""reason"":""開錯抬頭""}",seed-1',
+      '2030-11-02 00:00:00,u-admin,陳經理,管理員,作廢發票,invoices,POST,/:id/void,inv-2,200,203.0.113.9,"{""id"":""inv-2""}","{""reason"":""開錯抬頭""}",seed-2',
+      '2030-11-01 23:59:59,u-office,,辦公室,作廢發票,invoices,POST,/:id/void,inv-1,200,203.0.113.9,"{""id"":""inv-1""}","{""reason"":""開錯抬頭""}",seed-1',
+    ]);
+    const english = await call('GET', '/api/audit-log/export?from=2030-11-02&to=2030-11-02&function=invoices', { as: 'admin', lang: 'en' });
+    expect(String(english.body.raw).split('\r\n').slice(0, 2)).toEqual([
+      'time,account,name,role,action,function,method,route,entity,status,ip,params,body,requestId',
+      '2030-11-02 00:00:00,u-admin,陳經理,admin,Void invoice,invoices,POST,/:id/void,inv-2,200,203.0.113.9,"{""id"":""inv-2""}","{""reason"":""開錯抬頭""}",seed-2',
     ]);
   });
 });

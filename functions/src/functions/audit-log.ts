@@ -17,15 +17,19 @@ import {
 } from '../domain/audit';
 import { z } from '../domain/schema';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import type { Locale } from '../http/locale';
 
 const ADMIN = ['admin'] as const;
 const EXPORT_PAGE = 1000;
 
-/** Entries with their actors' display names as the accounts have them now (tokens carry no name, so none is stored). */
-async function withNames(entries: readonly AuditEntry[]): Promise<AuditEntryView[]> {
+/**
+ * Entries as the caller reads them: their actors' display names as the accounts have them now (tokens carry no name, so
+ * none is stored), what was done in the caller's language.
+ */
+async function viewed(entries: readonly AuditEntry[], locale: Locale): Promise<AuditEntryView[]> {
   const c = await container();
   const names = await firestoreUserStore(c.db).displayNames(entries.map((e) => e.actor.uid));
-  return entries.map((e) => entryView(e, names.get(e.actor.uid)));
+  return entries.map((e) => entryView(e, names.get(e.actor.uid), locale));
 }
 
 /** Every entry the filter matches, a page at a time; more than the export's cap is refused before anything is built. */
@@ -55,14 +59,14 @@ export const auditLogFunction: HttpFunctionDef = {
       docs: {
         summary: 'The audit log (稽核紀錄), newest first, by account, function, entity and / or Taipei days; cursor pagination',
         description:
-          'One entry per successful POST / PUT / PATCH / DELETE by a signed-in caller (routes marked `audit: false`, such as driver location pings, excepted), written before the answer went out: the actor, the route template and its parameters, the parsed body with passwords, tokens and keys replaced by `[REDACTED]`, the status and the entity it touched. `entityId` matches any id in the path, the body’s `…Id` fields or the answer. Pass `nextCursor` back as `cursor`; null on the last page.',
+          'One entry per successful POST / PUT / PATCH / DELETE by a signed-in caller (routes marked `audit: false`, such as driver location pings, excepted), written before the answer went out: the actor, the route template and its parameters, the parsed body with passwords, tokens and keys replaced by `[REDACTED]`, the status and the entity it touched; `action` names what was done in the caller’s language (Accept-Language). `entityId` matches any id in the path, the body’s `…Id` fields or the answer. Pass `nextCursor` back as `cursor`; null on the last page.',
         response: z.object({ items: z.array(auditEntryViewSchema), nextCursor: z.string().nullable() }),
       },
       query: auditLogQuerySchema,
-      async handle({ query }) {
+      async handle({ query, locale }) {
         const c = await container();
         const page = await firestoreAuditLogStore(c.db).list(auditFilterOf(query), query.limit, query.cursor);
-        return { body: { items: await withNames(page.items), nextCursor: page.nextCursor } };
+        return { body: { items: await viewed(page.items, locale), nextCursor: page.nextCursor } };
       },
     }),
     route({
@@ -70,7 +74,7 @@ export const auditLogFunction: HttpFunctionDef = {
       path: '/export',
       roles: ADMIN,
       docs: {
-        summary: 'The audit log of a range of Taipei days (at most a year) as CSV (text/csv, UTF-8 with BOM, headers in the caller’s language), with the same filters, newest first',
+        summary: 'The audit log of a range of Taipei days (at most a year) as CSV (text/csv, UTF-8 with BOM, Taipei times; headers, roles and actions in the caller’s language), with the same filters, newest first',
         description: `More than ${MAX_EXPORT_ROWS} matching entries is 422 AUDIT.EXPORT_TOO_LARGE: narrow the days or add a filter.`,
         response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends, one entry per row' }),
         contentType: 'text/csv',
@@ -80,7 +84,7 @@ export const auditLogFunction: HttpFunctionDef = {
         const c = await container();
         const entries = await allEntries(firestoreAuditLogStore(c.db), auditFilterOf(query));
         return {
-          body: auditLogCsv(await withNames(entries), locale),
+          body: auditLogCsv(await viewed(entries, locale), locale),
           headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="audit-log-${query.from}-${query.to}.csv"` },
         };
       },

@@ -13,8 +13,10 @@ export interface AuditEntry {
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The route template, e.g. `/:id/void`. */
   route: string;
-  /** The route's OpenAPI summary (English), for a route the labels do not name. */
+  /** The route's OpenAPI summary (English). */
   summary: string;
+  /** What was done, in the language the list was asked in: the route's label, else its summary. */
+  action: string;
   params: Record<string, string>;
   /** The body as the API parsed it, passwords, tokens and keys `[REDACTED]`. */
   body?: unknown;

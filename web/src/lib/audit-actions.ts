@@ -1,7 +1,7 @@
 /**
- * The audit log's readable names: each audited API route has a label under `auditLog.actions`, each API function one
- * under `auditLog.functions`, keyed so vue-i18n's paths take them (no `-`, `:` or `/`). `audit-actions.test.ts` pins the
- * labels to the server's route table.
+ * The audit log's function names for its filter: each API function with audited routes has a label under
+ * `auditLog.functions`, keyed so vue-i18n's paths take it (no `-`). `audit-actions.test.ts` pins them to the server's
+ * route table. What each entry did comes labelled from the API (`action`, functions/src/domain/audit/actions.ts).
  */
 
 /** `cylinder-stock` → `cylinder_stock`. */
@@ -9,9 +9,3 @@ export const auditFunctionKey = (fn: string): string => fn.replaceAll('-', '_');
 
 /** The function's name back from its key: the API's function names hold no `_`. */
 export const auditFunctionOfKey = (key: string): string => key.replaceAll('_', '-');
-
-/** `invoices`, `POST`, `/:id/void` → `invoices.post_id_void`; a function's root route is the method alone (`orders.post`). */
-export function auditActionKey(fn: string, method: string, route: string): string {
-  const path = route.replace(/[^A-Za-z0-9]+/g, '_').replace(/_$/, '');
-  return `${auditFunctionKey(fn)}.${method.toLowerCase()}${path}`;
-}

@@ -23,16 +23,32 @@ describe('the audit log query', () => {
   });
 });
 
+describe('an entry as the admin reads it', () => {
+  const entry = auditEntryOf(anAuditedRequest({ function: 'invoices', route: '/:id/void', summary: 'Void an invoice', params: { id: 'inv-1' } }), new Date('2026-11-28T02:03:04Z'));
+
+  it('names what was done in the caller’s language, with the actor’s display name, and not when it expires', () => {
+    expect(entryView(entry, '王小姐', 'zh-TW')).toMatchObject({ action: '作廢發票', summary: 'Void an invoice', actor: { uid: 'u-office', name: '王小姐' } });
+    expect(entryView(entry, undefined, 'en').action).toBe('Void invoice');
+    expect(entryView(entry, undefined, 'en').actor).not.toHaveProperty('name');
+    expect(entryView(entry, undefined, 'en')).not.toHaveProperty('expiresAt');
+  });
+});
+
 describe('the audit log CSV', () => {
   const entry = auditEntryOf(
     anAuditedRequest({ function: 'invoices', route: '/:id/void', summary: 'Void an invoice', params: { id: 'inv-1' }, body: { reason: '買方資料錯誤, 重開' }, status: 200, response: { id: 'inv-1' } }),
     new Date('2026-11-28T02:03:04Z'),
   );
 
-  it('lists each entry in Taipei time with who, what and the body, headers in the caller’s language', () => {
-    const csv = auditLogCsv([entryView(entry, '王小姐')], 'zh-TW');
-    expect(csv.startsWith('\uFEFF時間,帳號,姓名,角色,功能,方法,路徑,說明,對象,狀態,IP,參數,內容,請求編號\r\n')).toBe(true);
-    expect(csv).toContain('2026-11-28 10:03:04,u-office,王小姐,辦公室,invoices,POST,/:id/void,Void an invoice,inv-1,200,203.0.113.9,"{""id"":""inv-1""}","{""reason"":""買方資料錯誤, 重開""}",req-1\r\n');
-    expect(auditLogCsv([entryView(entry, undefined)], 'en').split('\r\n')[0]).toBe('\uFEFFtime,account,name,role,function,method,route,summary,entity,status,ip,params,body,requestId');
+  it('is a file Excel opens as UTF-8: byte order mark, CRLF, each entry in Taipei time with who, what and the body, in zh-TW', () => {
+    const csv = auditLogCsv([entryView(entry, '王小姐', 'zh-TW')], 'zh-TW');
+    expect(csv.startsWith('\uFEFF時間,帳號,姓名,角色,動作,功能,方法,路徑,對象,狀態,IP,參數,內容,請求編號\r\n')).toBe(true);
+    expect(csv).toContain('\r\n2026-11-28 10:03:04,u-office,王小姐,辦公室,作廢發票,invoices,POST,/:id/void,inv-1,200,203.0.113.9,"{""id"":""inv-1""}","{""reason"":""買方資料錯誤, 重開""}",req-1\r\n');
+  });
+
+  it('is in English for a caller who asks for English: headers, role and action', () => {
+    const [header, row] = auditLogCsv([entryView(entry, undefined, 'en')], 'en').split('\r\n');
+    expect(header).toBe('\uFEFFtime,account,name,role,action,function,method,route,entity,status,ip,params,body,requestId');
+    expect(row?.startsWith('2026-11-28 10:03:04,u-office,,office,Void invoice,invoices,POST,')).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { DomainError } from '../errors';
 import type { Role } from '../events';
 import { ROLES } from '../users';
 import { calendarDateSchema, z } from '../schema';
+import { auditActionLabel } from './actions';
 import type { AuditEntry } from './entry';
 
 const filters = {
@@ -83,6 +84,7 @@ export const auditEntryViewSchema = z
     method: z.enum(['POST', 'PUT', 'PATCH', 'DELETE']),
     route: z.string().describe('the route template, e.g. `/:id/void`'),
     summary: z.string().describe("the route's OpenAPI summary when the change was made"),
+    action: z.string().describe("what was done, in the caller's language (Accept-Language): the route's label (作廢發票), else its `summary` for a route since renamed or removed"),
     params: z.record(z.string(), z.string()),
     body: z.unknown().optional().describe('the parsed request body, secrets replaced by `[REDACTED]`'),
     status: z.number().int(),
@@ -93,9 +95,16 @@ export const auditEntryViewSchema = z
   .openapi('AuditEntry');
 export type AuditEntryView = z.infer<typeof auditEntryViewSchema>;
 
-export function entryView(entry: AuditEntry, name: string | undefined): AuditEntryView {
+/** An entry as the caller reads it: the actor's display name now, what was done in the caller's language. */
+export function entryView(entry: AuditEntry, name: string | undefined, locale: CsvLocale): AuditEntryView {
   const { expiresAt: _expiresAt, ...rest } = entry;
-  return { ...rest, entityIds: [...entry.entityIds], method: entry.method as AuditEntryView['method'], actor: { ...entry.actor, ...(name ? { name } : {}) } };
+  return {
+    ...rest,
+    action: auditActionLabel(entry, locale),
+    entityIds: [...entry.entityIds],
+    method: entry.method as AuditEntryView['method'],
+    actor: { ...entry.actor, ...(name ? { name } : {}) },
+  };
 }
 
 interface CsvTexts {
@@ -105,16 +114,16 @@ interface CsvTexts {
 
 const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
   'zh-TW': {
-    columns: ['時間', '帳號', '姓名', '角色', '功能', '方法', '路徑', '說明', '對象', '狀態', 'IP', '參數', '內容', '請求編號'],
+    columns: ['時間', '帳號', '姓名', '角色', '動作', '功能', '方法', '路徑', '對象', '狀態', 'IP', '參數', '內容', '請求編號'],
     role: { admin: '管理員', office: '辦公室', driver: '司機', customer: '客戶', turnkey: '財政部上傳機' },
   },
   en: {
-    columns: ['time', 'account', 'name', 'role', 'function', 'method', 'route', 'summary', 'entity', 'status', 'ip', 'params', 'body', 'requestId'],
+    columns: ['time', 'account', 'name', 'role', 'action', 'function', 'method', 'route', 'entity', 'status', 'ip', 'params', 'body', 'requestId'],
     role: { admin: 'admin', office: 'office', driver: 'driver', customer: 'customer', turnkey: 'Turnkey machine' },
   },
 };
 
-/** The entries as a file for Excel (UTF-8 with BOM, CRLF), times in Taipei, newest first as listed. */
+/** The entries as a file for Excel (UTF-8 with BOM, CRLF), times in Taipei, newest first as listed, in the caller's language. */
 export function auditLogCsv(entries: readonly AuditEntryView[], locale: CsvLocale): string {
   const t = TEXTS[locale];
   const row = (e: AuditEntryView): Cell[] => [
@@ -122,10 +131,10 @@ export function auditLogCsv(entries: readonly AuditEntryView[], locale: CsvLocal
     e.actor.uid,
     e.actor.name ?? '',
     t.role[e.actor.role],
+    auditActionLabel(e, locale),
     e.function,
     e.method,
     e.route,
-    e.summary,
     e.entityId ?? '',
     e.status,
     e.ip,

@@ -1,0 +1,20 @@
+import { auditActionKey, auditActionLabel } from './actions';
+
+describe('what an audit entry did, as people read it', () => {
+  const voided = { function: 'invoices', method: 'POST', route: '/:id/void', summary: 'Void (作廢) an e-invoice with the reason' };
+
+  it('is the route’s label in the caller’s language', () => {
+    expect(auditActionLabel(voided, 'zh-TW')).toBe('作廢發票');
+    expect(auditActionLabel(voided, 'en')).toBe('Void invoice');
+  });
+
+  it('is the summary it was recorded with for a route the labels no longer name (renamed or removed)', () => {
+    const gone = { ...voided, route: '/:id/annul', summary: 'Annul an invoice' };
+    expect(auditActionLabel(gone, 'zh-TW')).toBe('Annul an invoice');
+    expect(auditActionLabel({ ...voided, function: 'bills' }, 'en')).toBe(voided.summary);
+  });
+
+  it('is keyed by function, method and route template, as the entry names them', () => {
+    expect(auditActionKey('cylinder-stock', 'POST', '/:depotId/movements')).toBe('cylinder-stock POST /:depotId/movements');
+  });
+});

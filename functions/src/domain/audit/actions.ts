@@ -1,0 +1,87 @@
+/**
+ * What each audited route does, as the audit log names it to people: the admin page's 動作 column and the CSV's, in the
+ * caller's language. The one list of these labels (the page shows what the API answers); `functions/audit-actions.test.ts`
+ * pins its keys to the API's audited routes, so a new one cannot go unlabelled in either language.
+ */
+import type { CsvLocale } from '../billing/statement-csv';
+import type { MessageCatalogue } from '../schema';
+import type { AuditEntry } from './entry';
+
+/** `invoices`, `POST`, `/:id/void` → `invoices POST /:id/void`: the route as the entry names it. */
+export const auditActionKey = (fn: string, method: string, route: string): string => `${fn} ${method} ${route}`;
+
+export const AUDIT_ACTIONS: MessageCatalogue = {
+  'customers POST /': { 'zh-TW': '新增客戶', en: 'Create customer' },
+  'customers PATCH /:id': { 'zh-TW': '修改客戶資料', en: 'Edit customer' },
+  'customers POST /:id/deactivate': { 'zh-TW': '停用客戶', en: 'Deactivate customer' },
+  'customers POST /:id/reactivate': { 'zh-TW': '重新啟用客戶', en: 'Reactivate customer' },
+  'customers POST /:id/complaints': { 'zh-TW': '登錄客訴', en: 'Record complaint' },
+  'customers POST /:id/complaints/:complaintId/resolve': { 'zh-TW': '客訴結案', en: 'Close complaint' },
+  'customers POST /:id/payments': { 'zh-TW': '登記收款', en: 'Record payment' },
+  'customers POST /:id/payments/:paymentId/void': { 'zh-TW': '作廢收款', en: 'Void payment' },
+  'customers POST /:id/deposits': { 'zh-TW': '收／退押金', en: 'Collect or refund deposit' },
+  'customers POST /import': { 'zh-TW': '匯入客戶', en: 'Import customers' },
+  'orders POST /': { 'zh-TW': '新增訂單', en: 'Create order' },
+  'orders POST /recurring': { 'zh-TW': '新增定期訂單', en: 'Create recurring order' },
+  'orders POST /recurring/:id/deactivate': { 'zh-TW': '停止定期訂單', en: 'Stop recurring order' },
+  'orders PATCH /:id': { 'zh-TW': '修改訂單', en: 'Edit order' },
+  'orders POST /:id/confirm': { 'zh-TW': '確認訂單', en: 'Confirm order' },
+  'orders POST /:id/cancel': { 'zh-TW': '取消訂單', en: 'Cancel order' },
+  'orders POST /:id/reschedule': { 'zh-TW': '失敗訂單重新排入', en: 'Reschedule failed order' },
+  'prices POST /': { 'zh-TW': '設定價格', en: 'Set price' },
+  'closures POST /': { 'zh-TW': '新增休息日', en: 'Add closure' },
+  'closures DELETE /:id': { 'zh-TW': '刪除休息日', en: 'Delete closure' },
+  'closures POST /:id/move-orders': { 'zh-TW': '移動休息日的訂單', en: 'Move orders off a closure' },
+  'jobs POST /materialize-recurring': { 'zh-TW': '排程：產生定期訂單', en: 'Job: create recurring orders' },
+  'jobs POST /closure-reminders': { 'zh-TW': '排程：休息日提醒', en: 'Job: closure reminders' },
+  'jobs POST /payment-reminders': { 'zh-TW': '排程：催款通知', en: 'Job: payment reminders' },
+  'jobs POST /safety-reminders': { 'zh-TW': '排程：安全檢查通知', en: 'Job: safety inspection reminders' },
+  'jobs POST /monthly-invoices': { 'zh-TW': '排程：開立月結發票', en: 'Job: monthly e-invoices' },
+  'jobs POST /einvoice-uploads-overdue': { 'zh-TW': '排程：檢查發票上傳逾時', en: 'Job: check overdue e-invoice uploads' },
+  'jobs POST /receivables': { 'zh-TW': '排程：計算應收帳款', en: 'Job: work out receivables' },
+  'jobs POST /train-models': { 'zh-TW': '排程：訓練預測模型', en: 'Job: train prediction models' },
+  'jobs POST /nightly-forecast': { 'zh-TW': '排程：夜間需求預測', en: 'Job: nightly forecast' },
+  'jobs POST /score-churn': { 'zh-TW': '排程：更新流失風險', en: 'Job: score churn risk' },
+  'optimize POST /': { 'zh-TW': '開始路線規劃', en: 'Start route planning' },
+  'optimize POST /:jobId/cancel': { 'zh-TW': '取消路線規劃', en: 'Cancel route planning' },
+  'optimize POST /:jobId/rerun': { 'zh-TW': '重新執行路線規劃', en: 'Rerun route planning' },
+  'routes POST /:id/move-stop': { 'zh-TW': '移動站點順序', en: 'Move a stop' },
+  'routes POST /:id/assign': { 'zh-TW': '指派司機／車輛', en: 'Assign driver or truck' },
+  'routes POST /:id/publish': { 'zh-TW': '發布路線', en: 'Publish route' },
+  'driver POST /routes/:routeId/start': { 'zh-TW': '司機開始配送', en: 'Driver starts route' },
+  'driver POST /stops/:orderId/deliver': { 'zh-TW': '司機完成配送', en: 'Driver records delivery' },
+  'driver POST /stops/:orderId/fail': { 'zh-TW': '司機回報配送失敗', en: 'Driver records failed stop' },
+  'users POST /': { 'zh-TW': '新增帳號', en: 'Create account' },
+  'users PATCH /:uid': { 'zh-TW': '修改帳號（名稱、角色、停用）', en: 'Change account (name, role, disabled)' },
+  'users POST /:uid/password': { 'zh-TW': '重設密碼', en: 'Reset password' },
+  'fleet POST /depots': { 'zh-TW': '新增站點', en: 'Add depot' },
+  'fleet PATCH /depots/:id': { 'zh-TW': '修改站點', en: 'Change depot' },
+  'fleet POST /depots/:id/deactivate': { 'zh-TW': '停用站點', en: 'Retire depot' },
+  'fleet POST /vehicles': { 'zh-TW': '新增車輛', en: 'Add truck' },
+  'fleet PATCH /vehicles/:id': { 'zh-TW': '修改車輛', en: 'Change truck' },
+  'fleet POST /vehicles/:id/deactivate': { 'zh-TW': '停用車輛', en: 'Retire truck' },
+  'fleet POST /drivers': { 'zh-TW': '新增司機', en: 'Add driver' },
+  'fleet PATCH /drivers/:id': { 'zh-TW': '修改司機', en: 'Change driver' },
+  'fleet POST /drivers/:id/deactivate': { 'zh-TW': '停用司機', en: 'Retire driver' },
+  'settlements POST /': { 'zh-TW': '登錄司機日結', en: 'Record driver settlement' },
+  'receivables POST /:customerId/reminders': { 'zh-TW': '發送催款通知', en: 'Send payment reminder' },
+  'cylinder-stock POST /:depotId/movements': { 'zh-TW': '記錄鋼瓶庫存異動', en: 'Record stock movement' },
+  'cylinders POST /': { 'zh-TW': '登錄鋼瓶', en: 'Register cylinders' },
+  'cylinders POST /inspection/send': { 'zh-TW': '鋼瓶送驗', en: 'Send cylinders to inspection' },
+  'cylinders POST /inspection/results': { 'zh-TW': '登錄檢驗結果', en: 'Record inspection results' },
+  'cylinders POST /scrap': { 'zh-TW': '鋼瓶報廢', en: 'Scrap cylinders' },
+  'cylinders POST /move': { 'zh-TW': '鋼瓶移轉站點', en: 'Move cylinders to another depot' },
+  'safety-inspections POST /': { 'zh-TW': '登錄安全檢查', en: 'Record safety inspection' },
+  'safety-inspections POST /due-keys': { 'zh-TW': '補寫安全檢查到期索引', en: 'Backfill safety due keys' },
+  'invoices POST /uploads/delivered': { 'zh-TW': '發票上傳：已交給 Turnkey', en: 'E-invoice uploads handed to Turnkey' },
+  'invoices POST /:id/void': { 'zh-TW': '作廢發票', en: 'Void invoice' },
+  'invoices POST /:id/print': { 'zh-TW': '列印電子發票證明聯', en: 'Print e-invoice proof' },
+  'invoices POST /:id/reissue': { 'zh-TW': '重新開立發票', en: 'Reissue invoice' },
+  'invoices POST /:id/allowances': { 'zh-TW': '開立折讓', en: 'Issue allowance' },
+  'invoices POST /:id/allowances/:allowanceId/cancel': { 'zh-TW': '作廢折讓', en: 'Cancel allowance' },
+};
+
+/** The label of what an entry did; a route since renamed or removed has none, so it shows the summary it was recorded with. */
+export function auditActionLabel(entry: Pick<AuditEntry, 'function' | 'method' | 'route' | 'summary'>, locale: CsvLocale): string {
+  return AUDIT_ACTIONS[auditActionKey(entry.function, entry.method, entry.route)]?.[locale] ?? entry.summary;
+}
