@@ -3,6 +3,7 @@ import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import { INVOICE_BOOKS } from '../adapters/invoicing/local-invoice-book';
 import { previousMonth, taipeiMonth } from '../domain/billing';
 import { addDays } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
 import { buildEvent, type EventEnvelope } from '../domain/events';
 import { b2bAmountsFromTotal, b2cAmounts, periodDocId, periodOfInstant, type Invoice } from '../domain/invoicing';
 import type { Order, OrderStatus } from '../domain/orders';
@@ -202,6 +203,22 @@ describe('reading, voiding and exporting (/api/invoices)', () => {
       allowances: { count: 0, salesAmount: 0, taxAmount: 0, totalAmount: 0 },
     });
     expect((await call('GET', '/api/invoices?customerId=cust-q', { as: 'office' })).body.totals).toBeUndefined();
+  });
+
+  it('says what each listed invoice bills from the invoice alone: an order by its delivery day, customer and cylinders, a month by its month', async () => {
+    const summaries = async (customerId: string) =>
+      new Map<string, Json>((await call('GET', `/api/invoices?customerId=${customerId}`, { as: 'office' })).body.items.map((i: Json) => [i.id, i.sourceSummary]));
+    const delivered = (await stack.container.db.doc('orders/ord-inv-1').get()).data() as Order;
+    expect((await summaries('cust-a')).get('inv-ord-inv-1')).toEqual({
+      type: 'order',
+      orderId: 'ord-inv-1',
+      deliveredOn: taipeiDate(new Date(delivered.delivery?.at ?? '')),
+      customerName: '王小姐',
+      items: [{ size: 20, quantity: 2 }],
+    });
+    expect((await summaries('cust-m')).get(`inv-cust-m-${lastMonth}`)).toEqual({ type: 'month', customerId: 'cust-m', month: lastMonth, customerName: '林記麵館', orderCount: 2 });
+    // Issued before the day was kept, and its order never stored here: named all the same, without a day.
+    expect((await summaries('cust-b')).get('inv-ord-b1')).toEqual({ type: 'order', orderId: 'ord-b1', deliveredOn: null, customerName: '陳記', items: [{ size: 20, quantity: 1 }] });
   });
 
   it('filters by status a page at a time, nextCursor null on the last page', async () => {

@@ -15,6 +15,8 @@ import {
   invoicePeriodSchema,
   invoiceSchema,
   invoicesCsv,
+  listedInvoice,
+  listedInvoiceSchema,
   periodDocId,
   printedProofSchema,
   proofPreviewSchema,
@@ -82,8 +84,8 @@ export const invoicesFunction: HttpFunctionDef = {
       docs: {
         summary: 'E-invoices, newest first, of a customer and / or a bi-monthly period (期別, e.g. 2026-11/12), issued or void; cursor pagination',
         description:
-          'A customer sees only their own (`customerId` defaults to theirs; another customer’s is 404 CUSTOMER.NOT_FOUND). With `period`, `totals` adds up the whole period. Pass `nextCursor` back as `cursor`; null on the last page.',
-        response: z.object({ items: z.array(invoiceSchema), nextCursor: z.string().nullable(), totals: totalsSchema.optional() }),
+          'A customer sees only their own (`customerId` defaults to theirs; another customer’s is 404 CUSTOMER.NOT_FOUND). With `period`, `totals` adds up the whole period. Each invoice comes with `sourceSummary`, what it bills (the order’s delivery day, customer and cylinders, or the month), from the invoice alone. Pass `nextCursor` back as `cursor`; null on the last page.',
+        response: z.object({ items: z.array(listedInvoiceSchema), nextCursor: z.string().nullable(), totals: totalsSchema.optional() }),
       },
       query: z.object({
         customerId: z.string().min(1).max(128).optional(),
@@ -106,7 +108,8 @@ export const invoicesFunction: HttpFunctionDef = {
           store.list({ ...scope, limit: query.limit, ...(query.status ? { status: query.status } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) }),
           query.period ? periodTotals(query.period) : undefined,
         ]);
-        return { body: totals ? { ...page, totals } : page };
+        const listed = { ...page, items: page.items.map(listedInvoice) };
+        return { body: totals ? { ...listed, totals } : listed };
       },
     }),
     route({

@@ -6,3 +6,4 @@ export * from './allowance';
 export * from './allowance-csv';
 export * from './proof';
 export * from './love-code';
+export * from './source-summary';

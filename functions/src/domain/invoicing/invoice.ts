@@ -13,7 +13,7 @@ import { CYLINDER_SIZES, type CylinderSize } from '../cylinders';
 import type { Customer, PaymentTerms } from '../customers';
 import { isValidCitizenCertificate, isValidMobileBarcode } from '../customers/tax-id';
 import type { Order } from '../orders/order';
-import { instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
+import { calendarDateSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
 import { actorSchema } from '../users/user';
 import { loveCodeSchema } from './love-code';
 import { invoicePeriodSchema, periodOfInstant, rocPeriodLabel, withinVoidDeadline, voidDeadline } from './period';
@@ -67,10 +67,20 @@ export const invoiceLineSchema = z.object({
 });
 export type InvoiceLine = z.infer<typeof invoiceLineSchema>;
 
+/** A Taipei month, `YYYY-MM`. */
+export const invoiceMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+
 /** What the invoice bills: one delivered order, or a monthly customer's month (`YYYY-MM`, Taipei) of delivered orders. */
 export const invoiceSourceSchema = z.union([
-  z.object({ orderId: z.string().min(1) }),
-  z.object({ customerId: z.string().min(1), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), orderIds: z.array(z.string()).min(1) }),
+  z.object({
+    orderId: z.string().min(1),
+    /**
+     * The Taipei day the order was delivered, kept so the office's list can name the order without reading it; absent
+     * on invoices issued before it was kept.
+     */
+    deliveredOn: calendarDateSchema.optional(),
+  }),
+  z.object({ customerId: z.string().min(1), month: invoiceMonthSchema, orderIds: z.array(z.string()).min(1) }),
 ]);
 export type InvoiceSource = z.infer<typeof invoiceSourceSchema>;
 
@@ -132,7 +142,7 @@ export const invoiceSchema = z
       buyer: { type: 'business', taxId: '22099131', title: '林記麵館' },
       lines: [{ description: '液化石油氣 20公斤', quantity: 2, unitPrice: 880, amount: 1760 }],
       amounts: { salesAmount: 1676, taxAmount: 84, totalAmount: 1760 },
-      source: { orderId: 'ord-20261128-0001' },
+      source: { orderId: 'ord-20261128-0001', deliveredOn: '2026-11-28' },
       number: 'AB12345678',
       randomNumber: '0427',
       period: '2026-11/12',
@@ -187,6 +197,12 @@ export const monthlyInvoiceId = (customerId: string, month: string): string => `
 
 /** 液化石油氣 20公斤: the line text the MOF's 品名 field shows. */
 export const lineDescription = (size: CylinderSize): string => `液化石油氣 ${size}公斤`;
+
+/** The size a line bills, read back from its `lineDescription` (lines keep only the MOF's text); null for other text. */
+export function lineSize(description: string): CylinderSize | null {
+  const kg = Number(/^液化石油氣 (\d+)公斤$/.exec(description)?.[1]);
+  return CYLINDER_SIZES.find((size) => size === kg) ?? null;
+}
 
 /** B2B when the customer gave a 統一編號, else B2C donated to their charity (愛心碼), to their carrier, or on paper. */
 export function buyerOf(customer: Pick<Customer, 'name' | 'invoice'>): InvoiceBuyer {
@@ -251,7 +267,8 @@ export function orderInvoiceDraft(
     const listed = monthInvoice !== null && 'orderIds' in monthInvoice.source ? monthInvoice.source.orderIds : null;
     if (listed === null || listed.includes(order.id)) return null;
   }
-  return draftFor(orderInvoiceId(order.id), customer, invoiceLines([order]), order.total, { orderId: order.id });
+  const deliveredOn = order.delivery ? { deliveredOn: taipeiDate(new Date(order.delivery.at)) } : {};
+  return draftFor(orderInvoiceId(order.id), customer, invoiceLines([order]), order.total, { orderId: order.id, ...deliveredOn });
 }
 
 /**
