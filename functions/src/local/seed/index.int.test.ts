@@ -2,10 +2,12 @@ import { addDays, taipeiInstant } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
 import { loadClosures } from '../../adapters/firestore/closure-store';
 import { createFirestore } from '../../adapters/firestore/client';
+import { firestoreAuditLogStore } from '../../adapters/firestore/audit-log-store';
 import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
 import { localInvoiceBook } from '../../adapters/invoicing/local-invoice-book';
 import type { Invoice } from '../../domain/invoicing';
 import { firestoreEmulatorHost, testConfig } from '../test-support';
+import { demoAuditTrail } from './audit-trail';
 import { demoDocuments, generateDemoData, seedDemoData, writeDocuments } from './index';
 
 const TODAY = '2026-11-28';
@@ -41,18 +43,21 @@ describe('seedDemoData on the Firestore emulator', () => {
     // An F0401 per invoice and an F0501 per void (einvoice-uploads.ts): the admin's 上傳財政部 counts are not zeros.
     expect(firstCounts.einvoiceUploads).toBeGreaterThan(firstCounts.invoices ?? 0);
     expect(firstCounts['cylinders/{serial}/events']).toBeGreaterThan(firstCounts.cylinders ?? 0);
+    expect(firstCounts.auditLog).toBeGreaterThan(1000);
     expect(await adminExists()).toBe(true);
   });
 
   it('is idempotent: writing the same documents again changes nothing', async () => {
     // Generation is deterministic (generate.test.ts), so a second seed writes these same documents;
     // rewriting a slice of them shows `set` on fixed ids leaves the data as it was.
-    const writes = demoDocuments(await generateDemoData({ today: TODAY, now: SEEDED_AT.toISOString() }));
+    const data = await generateDemoData({ today: TODAY, now: SEEDED_AT.toISOString() });
+    const writes = demoDocuments(data);
     const orders = writes.filter((w) => w.path.startsWith('orders/'));
     const sample = async () =>
       (await db.collection('orders').orderBy('__name__').limit(50).get()).docs.map((d) => [d.id, d.data()]);
     const before = await sample();
     await writeDocuments(db, [...writes.filter((w) => !w.path.startsWith('orders/')), ...orders.slice(0, 1000)]);
+    await firestoreAuditLogStore(db).writeAll(demoAuditTrail(data));
     for (const [collection, n] of Object.entries(firstCounts)) expect(await count(collection)).toBe(n);
     expect(await sample()).toEqual(before);
   }, SLOW_MS);
@@ -95,6 +100,19 @@ describe('seedDemoData on the Firestore emulator', () => {
       expect(day >= addDays(TODAY, -7) && day <= TODAY).toBe(true);
       expect(a['acknowledged']).toBe(day < TODAY);
     }
+  });
+
+  it('stores an audit trail the admin’s 稽核紀錄 reads: newest first, today’s work on top, filtered like any other', async () => {
+    const store = firestoreAuditLogStore(db);
+    const { items } = await store.list({}, 20);
+    expect(items).toHaveLength(20);
+    expect(items.map((e) => e.at)).toEqual(items.map((e) => e.at).sort().reverse());
+    expect(items.every((e) => taipeiDate(new Date(e.at)) === TODAY)).toBe(true);
+    const voids = await store.list({ function: 'invoices' }, 10);
+    expect(voids.items.length).toBeGreaterThan(0);
+    expect(voids.items.every((e) => e.route === '/:id/void' && e.actor.uid === 'u-office')).toBe(true);
+    const aboutCustomer = await store.list({ entityId: 'cust-0001' }, 200);
+    expect(aboutCustomer.items.map((e) => e.id)).toContain('demo-created-cust-0001');
   });
 
   it('stores search tokens that array-contains queries find', async () => {

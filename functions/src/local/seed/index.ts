@@ -3,6 +3,7 @@
  * document has a deterministic id and is written with `set`, so seeding twice leaves the same data.
  */
 import type { DocumentData, Firestore } from '@google-cloud/firestore';
+import { AUDIT_LOG, firestoreAuditLogStore } from '../../adapters/firestore/audit-log-store';
 import { EINVOICE_UPLOADS } from '../../adapters/invoicing/einvoice-upload-store';
 import { addDays } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
@@ -12,6 +13,7 @@ import type { Order } from '../../domain/orders';
 import { alertDocument } from '../../domain/reports/alerts';
 import { sumCounterDeltas, timelineCounterDeltas, timelineEvents } from '../../domain/reports/daily-counters';
 import { punctualityDelta, stopOfOrder } from '../../domain/reports/punctuality';
+import { demoAuditTrail } from './audit-trail';
 import { generateDemoData, type DemoData } from './generate';
 import { withSafetyDueKey } from '../../domain/safety';
 import { safetySummaries } from './safety';
@@ -159,8 +161,11 @@ export async function seedDemoData(db: Firestore, opts: SeedOptions = {}): Promi
     ...(opts.password ? { password: opts.password } : {}),
   });
   const writes = demoDocuments(data);
+  // The audit log keeps its own stored shape (a Timestamp to expire by), so its store writes the trail.
+  const trail = demoAuditTrail(data);
   const t1 = Date.now();
   await writeDocuments(db, writes, opts.concurrency);
+  await firestoreAuditLogStore(db).writeAll(trail);
   const counts: Record<string, number> = {};
   for (const w of writes) {
     // The collection's path: `cylinderStock/<depot>/movements` for a movement, so each count is of one collection; the
@@ -168,5 +173,6 @@ export async function seedDemoData(db: Firestore, opts: SeedOptions = {}): Promi
     const collection = w.path.split('/').slice(0, -1).join('/').replace(/^cylinders\/[^/]+\/events$/, 'cylinders/{serial}/events');
     counts[collection] = (counts[collection] ?? 0) + 1;
   }
+  counts[AUDIT_LOG] = trail.length;
   return { today, counts, generateMs: t1 - t0, writeMs: Date.now() - t1 };
 }

@@ -5,6 +5,7 @@
  * route, and the outcome of the stops already served. Routes of past days are not kept in the demo
  * (history orders still name the route they were on).
  */
+import { createHash } from 'node:crypto';
 import type { Customer } from '../../domain/customers';
 import type { Order } from '../../domain/orders';
 import { minutesOfDay, solverVehicle, stopPlanFor, timeStops, type Route, type RouteStop, type StopPlan } from '../../domain/routes';
@@ -40,9 +41,18 @@ const ROAD_FACTOR = 1.3;
 const KMH = 20;
 const PLANNED = '07:00';
 
+/**
+ * The driver app's action id of a stop's outcome: a UUID, as the API takes it, derived from the order so the route's
+ * stop and the delivery's audit entry name the same action.
+ */
+export function demoActionId(orderId: string): string {
+  const hex = createHash('sha256').update(`action/${orderId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((Number.parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 function outcomeOf(order: Order): RouteStop['outcome'] {
   if (order.status !== 'delivered' && order.status !== 'failed') return undefined;
-  return { status: order.status, at: order.updatedAt, actionId: `demo-${order.id}` };
+  return { status: order.status, at: order.updatedAt, actionId: demoActionId(order.id) };
 }
 
 /** Stops in the order a dispatcher would drive them: earliest possible service start first, nearest on a tie. */
