@@ -11,7 +11,7 @@ import { orderInvoiceId, rocPeriodLabel, voidDeadline, type Invoice as StoredInv
 import type { TestStack } from '../../functions/src/local/test-support';
 import { currentInvoicePeriod, previousInvoicePeriod } from '../src/components/invoices/invoice-period';
 import type { Invoice } from '../src/composables/useInvoices';
-import { formatCalendarDate, formatMoney, taipeiDate } from '../src/lib/format';
+import { formatCalendarDate, formatMoney, formatShortDate, taipeiDate } from '../src/lib/format';
 import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
 
 /**
@@ -140,8 +140,18 @@ describe('電子發票 in the browser', () => {
     const row = page.getByTestId('invoice-table').locator('.el-table__row', { hasText: invoice.number });
     await row.waitFor({ timeout: 20_000 });
     expect(await row.textContent()).toContain(customer.name);
-    expect(await row.textContent()).toContain(`訂單 ${ORDER}`);
     expect(await row.textContent()).toContain(`手機條碼 ${CARRIER}`);
+    // What it bills reads as a clerk says it — the delivery day, the customer, the cylinders — not as the order's id, and opens the order.
+    expect(invoice.source).toEqual({ orderId: ORDER, deliveredOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    const deliveredOn = 'deliveredOn' in invoice.source ? (invoice.source.deliveredOn ?? '') : '';
+    await expect(row.getByTestId('invoice-source').textContent()).resolves.toBe(`訂單 ${formatShortDate(deliveredOn, 'zh-TW', false)} ${customer.name} 20 公斤 × 2`);
+    expect(await row.textContent()).not.toContain(ORDER);
+    await row.getByTestId('invoice-source').click();
+    const orderDrawer = page.getByTestId('order-drawer');
+    await expect(orderDrawer.getByTestId('order-invoice-number').textContent({ timeout: 20_000 })).resolves.toBe(invoice.number);
+    expect(await orderDrawer.textContent()).toContain(customer.address.full);
+    await page.keyboard.press('Escape');
+    await orderDrawer.waitFor({ state: 'hidden' });
     await expect(page.getByTestId('invoice-total').textContent()).resolves.toContain(formatMoney(invoice.amounts.totalAmount));
     await expect(page.getByTestId('invoice-total-tax').textContent()).resolves.toContain(formatMoney(invoice.amounts.taxAmount));
     await expect(page.getByTestId('invoice-total-sales').textContent()).resolves.toContain(formatMoney(invoice.amounts.salesAmount));

@@ -1,4 +1,4 @@
-import type { Invoice, InvoicePage, InvoiceTotals } from './useInvoices';
+import type { Invoice, InvoicePage, InvoiceTotals, ListedInvoice } from './useInvoices';
 
 const get = jest.fn<Promise<InvoicePage>, [string, Record<string, unknown>]>();
 // The one HTTP client, answered here page by page; the rest of useApi (session, i18n) is not needed.
@@ -8,7 +8,7 @@ import { nextTick } from 'vue';
 import { invoiceOfOrder, useInvoiceList, useStatementInvoices, validInvoice } from './useInvoices';
 import { ApiError } from '../lib/api-client';
 
-const invoice = (id: string, status: Invoice['status'] = 'issued'): Invoice => ({
+const invoice = (id: string, status: Invoice['status'] = 'issued'): ListedInvoice => ({
   id,
   kind: 'B2C',
   customer: { id: 'cust-1', code: 'C00001', name: '王小姐', address: '新北市中和區' },
@@ -22,7 +22,10 @@ const invoice = (id: string, status: Invoice['status'] = 'issued'): Invoice => (
   issuedAt: '2026-11-20T02:00:00.000Z',
   status,
   voidableUntil: '2027-01-13',
+  sourceSummary: { type: 'order', orderId: id.slice(4), deliveredOn: '2026-11-20', customerName: '王小姐', items: [{ size: 20, quantity: 1 }] },
 });
+/** An invoice as the void or a read by id answers it: without the list's summary. */
+const answered = ({ sourceSummary, ...stored }: ListedInvoice): Invoice => stored;
 const totals = (count: number, voidCount = 0): InvoiceTotals => ({ count, salesAmount: 810 * count, taxAmount: 40 * count, totalAmount: 850 * count, voidCount });
 
 beforeEach(() => get.mockReset());
@@ -45,14 +48,15 @@ describe('the office’s list of a period’s invoices', () => {
     expect(list.nextCursor.value).toBeNull();
   });
 
-  it('moves a voided invoice’s money out of the totals once, as the void answer comes', async () => {
+  it('moves a voided invoice’s money out of the totals once, as the void answer comes, and keeps what it bills', async () => {
     get.mockResolvedValueOnce({ items: [invoice('inv-a'), invoice('inv-b')], nextCursor: null, totals: totals(2) });
     const list = useInvoiceList();
     await list.load({ period: '2026-11/12' });
-    list.replace(invoice('inv-a', 'void'));
-    list.replace(invoice('inv-a', 'void'));
+    list.replace(answered(invoice('inv-a', 'void')));
+    list.replace(answered(invoice('inv-a', 'void')));
     expect(list.totals.value).toEqual(totals(1, 1));
     expect(list.invoices.value.map((i) => i.status)).toEqual(['void', 'issued']);
+    expect(list.invoices.value[0]?.sourceSummary).toEqual(invoice('inv-a').sourceSummary);
   });
 
   it('drops a late answer for an earlier query, its totals with it', async () => {
@@ -70,8 +74,8 @@ describe('the office’s list of a period’s invoices', () => {
 });
 
 describe('the valid invoice of a sale, after 重新開立', () => {
-  const voided = (id: string, reissuedAs: string): Invoice => ({ ...invoice(id, 'void'), reissuedAs, reissuedNumber: `AB${reissuedAs.length}` });
-  const stored = new Map<string, Invoice>([
+  const voided = (id: string, reissuedAs: string): ListedInvoice => ({ ...invoice(id, 'void'), reissuedAs, reissuedNumber: `AB${reissuedAs.length}` });
+  const stored = new Map<string, ListedInvoice>([
     ['inv-ord-1', voided('inv-ord-1', 'inv-ord-1-r1')],
     ['inv-ord-1-r1', { ...voided('inv-ord-1-r1', 'inv-ord-1-r2'), reissueOf: 'inv-ord-1' }],
     ['inv-ord-1-r2', { ...invoice('inv-ord-1-r2'), number: 'CD00000002', period: '2027-01/02', source: { orderId: 'ord-1' }, reissueOf: 'inv-ord-1-r1' }],

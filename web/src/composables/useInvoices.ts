@@ -3,7 +3,7 @@ import { totalsAfterVoid } from '../components/invoices/invoice-figures';
 import { invoicePeriodOf } from '../components/invoices/invoice-period';
 import { ApiError } from '../lib/api-client';
 import { taipeiDate } from '../lib/format';
-import type { Order, Page } from '../lib/types';
+import type { Order, Page, SizeQuantity } from '../lib/types';
 import { api, downloadFile } from './useApi';
 import { useCursorList } from './useCursorList';
 
@@ -25,7 +25,8 @@ export interface InvoiceDraft {
   buyer: InvoiceBuyer;
   lines: { description: string; quantity: number; unitPrice: number; amount: number }[];
   amounts: { salesAmount: number; taxAmount: number; totalAmount: number };
-  source: { orderId: string } | { customerId: string; month: string; orderIds: string[] };
+  /** `deliveredOn` (Taipei day) on order invoices issued since it is kept. */
+  source: { orderId: string; deliveredOn?: string } | { customerId: string; month: string; orderIds: string[] };
   /** On a reissue: the void invoice it replaces. */
   reissueOf?: string;
 }
@@ -50,6 +51,19 @@ export interface Invoice extends InvoiceDraft {
   allowedTotal?: number;
 }
 
+/**
+ * What an invoice bills, as `GET /api/invoices` sums it up (functions/src/domain/invoicing/source-summary.ts);
+ * `deliveredOn` is null on an invoice issued before the day was kept on it.
+ */
+export type InvoiceSourceSummary =
+  | { type: 'order'; orderId: string; deliveredOn: string | null; customerName: string; items: SizeQuantity[] }
+  | { type: 'month'; customerId: string; month: string; customerName: string; orderCount: number };
+
+/** An invoice as the list answers it: with what it bills. */
+export interface ListedInvoice extends Invoice {
+  sourceSummary: InvoiceSourceSummary;
+}
+
 /** A period's invoices added up by the API, whatever the page and status: the issued ones summed, the void ones counted. */
 export interface InvoiceTotals {
   count: number;
@@ -62,7 +76,7 @@ export interface InvoiceTotals {
 }
 
 /** A page of invoices, newest first; with a period asked for, the whole period's totals. */
-export type InvoicePage = Page<Invoice> & { totals?: InvoiceTotals };
+export type InvoicePage = Page<ListedInvoice> & { totals?: InvoiceTotals };
 
 export interface InvoiceQuery {
   customerId?: string;
@@ -181,7 +195,8 @@ export function useInvoiceList(pageSize = 50) {
     replace: (invoice: Invoice) => {
       const before = list.rows.value.find((i) => i.id === invoice.id);
       if (before?.status === 'issued' && invoice.status === 'void') voided.value = [...voided.value, invoice.amounts];
-      list.rows.value = list.rows.value.map((i) => (i.id === invoice.id ? invoice : i));
+      // The answer comes without the list's summary; what an invoice bills never changes.
+      list.rows.value = list.rows.value.map((i) => (i.id === invoice.id ? { ...invoice, sourceSummary: i.sourceSummary } : i));
     },
   };
 }

@@ -1,5 +1,5 @@
-import { collection, query, where } from 'firebase/firestore';
-import type { WatchSource } from 'vue';
+import { collection, doc, query, where } from 'firebase/firestore';
+import { computed, toValue, type WatchSource } from 'vue';
 import type { NewOrder, Order } from '../lib/types';
 import { api } from './useApi';
 import { useLiveQuery } from './useFirestoreQuery';
@@ -8,6 +8,14 @@ import { useLiveQuery } from './useFirestoreQuery';
 export function useOrdersForDate(date: WatchSource<string>) {
   const live = useLiveQuery<Order, string>(date, (db, d) => query(collection(db, 'orders'), where('requestedDate', '==', d)));
   return { orders: live.items, loading: live.loading, error: live.error };
+}
+
+/** One order, live, while `id` names one (the office opening an invoice's order); null until read or when there is none. */
+export function useOrder(id: WatchSource<string | null>) {
+  const live = useLiveQuery<Order, string | null>(id, (db, orderId) => (orderId ? doc(db, 'orders', orderId) : null));
+  // Until the next one's snapshot comes, the listener still holds the order named before.
+  const order = computed(() => live.items.value.find((o) => o.id === toValue(id)) ?? null);
+  return { order, loading: live.loading, error: live.error };
 }
 
 /** Live orders of one customer (portal); firestore.rules allow a customer only their own. */

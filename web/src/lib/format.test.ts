@@ -1,4 +1,4 @@
-import { addDays, formatCalendarDate, formatDateTime, formatMoney, formatShortDate, formatTime, shortModelVersion, taipeiDate } from './format';
+import { addDays, formatCalendarDate, formatDateTime, formatMoney, formatMonth, formatShortDate, formatTime, shortModelVersion, taipeiDate } from './format';
 
 describe('formatMoney', () => {
   it('writes integer NT$ with thousands separators and no decimals', () => {
@@ -34,6 +34,10 @@ describe('Taipei dates and times', () => {
     expect(formatShortDate('2026-02-16')).toBe('2/16\uff08一\uff09');
     expect(formatShortDate('2026-02-16', 'en')).toBe('2/16 (Mon)');
     expect(formatShortDate('2026-02-16', 'zh-TW', false)).toBe('2/16');
+  });
+  it('writes a month as the month pickers show it, and leaves anything else alone', () => {
+    expect(formatMonth('2026-10')).toBe('2026/10');
+    expect(formatMonth('2026-10-01')).toBe('2026-10-01');
   });
   it('adds days across month ends', () => {
     expect(addDays('2026-11-30', 1)).toBe('2026-12-01');

@@ -58,6 +58,11 @@ export function formatShortDate(date: string, locale: AppLocale = 'zh-TW', withW
   return formatDay(date, withWeekday ? `M/d${weekday(locale)}` : 'M/d', locale);
 }
 
+/** A `YYYY-MM` month as `2026/10`, as the month pickers show it, for a compact cell; anything else unchanged. */
+export function formatMonth(month: string): string {
+  return /^\d{4}-\d{2}$/.test(month) ? month.replace('-', '/') : month;
+}
+
 /** A `YYYY-MM` month's parts for the `receivables.month` text: zh-TW writes 2026 年 8 月, English 2026-08. */
 export const monthParams = (month: string): { year: string; month: number; mm: string } => ({ year: month.slice(0, 4), month: Number(month.slice(5)), mm: month.slice(5) });
 
