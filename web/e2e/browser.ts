@@ -102,6 +102,12 @@ export async function seedInvoiceBooks(db: Firestore, today: string): Promise<vo
   await Promise.all(demoInvoiceBooks(today).map((book) => db.collection(INVOICE_BOOKS).doc(periodDocId(book.period)).set(book)));
 }
 
+/** Opens an admin page from the office menu, where the admin's pages are grouped under 管理. */
+export async function openAdminPage(page: Page, name: string): Promise<void> {
+  await page.getByTestId('nav-admin').click();
+  await page.getByRole('menuitem', { name, exact: true }).click();
+}
+
 /** Logs in through the login page and waits for the role's home page. */
 export async function login(page: Page, baseUrl: string, username: string, home: RegExp): Promise<void> {
   await page.goto(`${baseUrl}/login`);

@@ -6,7 +6,7 @@ import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import { eventually } from '../../functions/src/functions/test-support/planning-day';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { addDays, formatShortDate, taipeiDate } from '../src/lib/format';
-import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } from './browser';
 
 /**
  * Browser test of 調價通知 on the built SPA, the local gateway and the emulators (the `notifyPriceChange` consumer pushed to
@@ -70,7 +70,7 @@ describe('調價通知 in the browser', () => {
     await page.screenshot({ path: join(SHOTS, 'lg-admin-price-notice.png'), fullPage: true });
 
     // 稽核紀錄 names who set the price, on which entry, with what was sent.
-    await page.getByRole('menuitem', { name: '稽核紀錄' }).click();
+    await openAdminPage(page, '稽核紀錄');
     const entry = page.locator('[data-test=audit-table] .el-table__row', { hasText: '設定價格' });
     await entry.waitFor({ timeout: 20_000 });
     await expect(entry.getByTestId('audit-who').textContent()).resolves.toBe('價格管理員');

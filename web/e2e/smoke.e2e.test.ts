@@ -14,7 +14,7 @@ import type { TestStack } from '../../functions/src/local/test-support';
 import { formatDateRange } from '../src/lib/closures';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
 import { addDays, formatCalendarDate, formatMoney, formatShortDate, taipeiDate } from '../src/lib/format';
-import { closeBrowserStack, login, openBrowserStack, seedInvoiceBooks, seedUser } from './browser';
+import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedInvoiceBooks, seedUser } from './browser';
 
 /**
  * Browser smoke test: the built SPA served by the local gateway on the emulators, in Debian's
@@ -795,12 +795,62 @@ describe('web smoke', () => {
     await page.context().close();
   }, 180_000);
 
+  it('admin: the menu fits a 1280–1366 px laptop in English and Chinese, the admin pages grouped under 管理, opened by mouse or keyboard', async () => {
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await login(page, stack.url, 'admin', /\/office$/);
+    const menu = page.getByRole('menubar');
+    for (const language of ['en', 'zh-TW']) {
+      await page.evaluate((l) => localStorage.setItem('lg.locale', l), language);
+      for (const width of [1366, 1280]) {
+        await page.setViewportSize({ width, height: 768 });
+        await page.reload();
+        await menu.waitFor();
+        // Every item in sight on one row: none scrolled away, wrapped to a second row or folded under Element Plus' "…".
+        const fit = await menu.evaluate((m) => ({
+          sideways: m.scrollWidth > m.clientWidth,
+          rows: new Set([...m.children].map((item) => item.getBoundingClientRect().top)).size,
+          ellipsis: m.querySelector('.el-sub-menu__hide-arrow') !== null,
+          items: m.children.length,
+        }));
+        expect({ language, width, ...fit }).toEqual({ language, width, sideways: false, rows: 1, ellipsis: false, items: 11 });
+      }
+    }
+    const group = page.getByTestId('nav-admin');
+    const item = (name: string) => page.getByRole('menuitem', { name, exact: true });
+    await expect(item('休息日').isVisible()).resolves.toBe(false);
+    await group.click();
+    await item('休息日').click();
+    await page.waitForURL(/\/admin\/closures$/);
+    // On an admin page the group shows as the active item.
+    await expect(group.getAttribute('class')).resolves.toMatch(/\bis-active\b/);
+
+    // From the keyboard: Enter opens the group on its first page, ↓ moves on, Enter follows; Escape closes it back on the group.
+    await group.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === '帳號管理', undefined, { timeout: 5_000 });
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/admin\/prices$/);
+    await group.focus();
+    await page.keyboard.press('ArrowDown');
+    await item('帳號管理').waitFor();
+    await page.keyboard.press('Escape');
+    await expect(group.getAttribute('aria-expanded')).resolves.toBe('false');
+    await expect(group.evaluate((g) => g === document.activeElement)).resolves.toBe(true);
+    // Tab leaves the open group for the next control, closing it.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-test') === 'alerts-open', undefined, { timeout: 5_000 });
+    await expect(group.getAttribute('aria-expanded')).resolves.toBe('false');
+    await page.screenshot({ path: join(SHOTS, 'lg-admin-menu.png') });
+    await context.close();
+  }, 60_000);
+
   it('admin: creates a driver account linked to its driver, sets a price shown in NT$', async () => {
     const page = await newPage();
     await login(page, stack.url, 'admin', /\/office$/);
-    // The admin's whole menu fits the laptop: no item scrolled out of sight.
-    expect(await page.getByRole('menubar').evaluate((menu) => menu.scrollWidth <= menu.clientWidth)).toBe(true);
-    await page.getByRole('menuitem', { name: '帳號管理' }).click();
+    await openAdminPage(page, '帳號管理');
     await page.waitForURL(/\/admin\/users$/);
     await page.locator('[data-test=users-table]').getByText('王小姐').waitFor({ timeout: 20_000 });
 
@@ -841,7 +891,7 @@ describe('web smoke', () => {
     await db.collection('depots').doc('depot-smoke').set({ id: 'depot-smoke', name: '幸福氣 永和站', address: '新北市永和區中正路100號', location: { lat: 25.0085, lng: 121.5158 } });
     const page = await newPage();
     await login(page, stack.url, 'admin', /\/office$/);
-    await page.getByRole('menuitem', { name: '車隊管理' }).click();
+    await openAdminPage(page, '車隊管理');
     await page.waitForURL(/\/admin\/fleet$/);
     await page.getByTestId('new-vehicle').click();
     await page.getByTestId('vehicle-plate').fill('klz-3301');
@@ -887,7 +937,7 @@ describe('web smoke', () => {
       }
     };
     await login(page, stack.url, 'admin', /\/office$/);
-    await page.getByRole('menuitem', { name: '休息日' }).click();
+    await openAdminPage(page, '休息日');
     await page.waitForURL(/\/admin\/closures$/);
     await page.getByTestId('closure-name').fill('盤點');
     await pickRange();
