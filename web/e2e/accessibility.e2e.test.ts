@@ -30,11 +30,15 @@ const lastOpenDay = (day: string): string => (isLunarHoliday(day) ? lastOpenDay(
 const DAY = lastOpenDay(taipeiDate());
 const NOON = new Date(`${DAY}T12:00:00+08:00`);
 
-/** One screen to check: a path, then optionally a tab to open (Element Plus ids tabs `tab-<name>`) or a click. */
+/**
+ * One screen to check: a path, then optionally a tab to open (Element Plus ids tabs `tab-<name>`), a portal section to
+ * open from the phone's bar or its 更多 sheet (PortalNav: `portal-nav-<name>`), or a click.
+ */
 interface Screen {
   readonly name: string;
   readonly path: string;
   readonly tab?: string;
+  readonly section?: string;
   /** Opens a dialog or drawer; `opened` is what appears. */
   readonly open?: { readonly click: string; readonly opened: string };
 }
@@ -86,7 +90,10 @@ const DRIVER_SCREENS: Screen[] = [
   { name: 'deliver dialog', path: '/driver', open: { click: '[data-test="deliver"]', opened: '.el-dialog:visible' } },
 ];
 
-const PORTAL_SCREENS: Screen[] = tabs('portal', '/portal', ['open', 'new', 'history', 'statement', 'invoices', 'cylinders', 'safety', 'notices', 'feedback']);
+const PORTAL_SCREENS: Screen[] = [
+  ...['open', 'new', 'history', 'statement', 'invoices', 'cylinders', 'safety', 'notices', 'feedback'].map((section) => ({ name: `portal · ${section}`, path: '/portal', section })),
+  { name: 'portal · more', path: '/portal', open: { click: '[data-test="portal-nav-more"]', opened: '[data-test="portal-nav-sheet"]' } },
+];
 
 let stack: TestStack;
 let browser: Browser;
@@ -147,13 +154,20 @@ async function audit(page: Page, screen: string): Promise<void> {
 
 async function visit(page: Page, screen: Screen): Promise<void> {
   const url = `${stack.url}${screen.path}`;
-  // The tabs of a page are opened one after the other on it; anything else starts from the page afresh.
-  if (!screen.tab || page.url() !== url) {
+  // The tabs or sections of a page are opened one after the other on it; anything else starts from the page afresh.
+  if (!(screen.tab ?? screen.section) || page.url() !== url) {
     await page.goto(url);
     await settled(page);
   }
   if (screen.tab) {
     await page.locator(`#tab-${screen.tab}`).click();
+    await settled(page);
+  }
+  if (screen.section) {
+    const inBar = page.locator(`[data-test="portal-nav"] [data-test="portal-nav-${screen.section}"]`);
+    if ((await inBar.count()) === 0) await page.locator('[data-test="portal-nav-more"]').click();
+    await page.locator(`[data-test="portal-nav-${screen.section}"]:visible`).click();
+    await page.locator(`#pane-${screen.section}`).waitFor();
     await settled(page);
   }
   if (screen.open) {

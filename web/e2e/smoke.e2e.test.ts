@@ -389,6 +389,65 @@ describe('web smoke', () => {
     await page.context().close();
   }, 60_000);
 
+  it('a customer on a phone reaches every portal section from the bar at the bottom and its 更多 sheet, nothing scrolling sideways, the unread count always in sight', async () => {
+    const db = stack.container.db;
+    const id = 'cust-smoke-phone';
+    await firestoreCustomerStore(db).create(id, (code) => aCustomer().withId(id).withCode(code).with({ name: '手機下單小吃店' }).build());
+    await seedUser(db, 'customer-phone', '手機客戶', { role: 'customer', customerId: id });
+    await db.collection('notifications').doc('notice-smoke-phone').set({ customerId: id, channel: 'inbox', text: '您的訂單已確認', idempotencyKey: 'notice-smoke-phone', createdAt: new Date(), readAt: null });
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await login(page, stack.url, 'customer-phone', /\/portal$/);
+    const bar = page.getByTestId('portal-nav');
+    const sheet = page.getByTestId('portal-nav-sheet');
+    // No tab header to scroll sideways on a phone: the bar stands in for it, the unread count on 訊息通知.
+    await bar.getByRole('button', { name: '訊息通知（1 則未讀）' }).waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('tab').count()).toBe(0);
+    // Section, where it is (the bar or 更多), its name there and its heading on the page (訊息通知 read once opened).
+    const sections: [string, 'bar' | 'more', string, string][] = [
+      ['open', 'bar', '進行中訂單（0）', '進行中訂單（0）'],
+      ['new', 'bar', '叫瓦斯', '叫瓦斯'],
+      ['history', 'more', '歷史訂單', '歷史訂單'],
+      ['statement', 'more', '我的對帳單', '我的對帳單'],
+      ['invoices', 'more', '我的發票', '我的發票'],
+      ['cylinders', 'more', '我的鋼瓶與押金', '我的鋼瓶與押金'],
+      ['safety', 'more', '安全檢查', '安全檢查'],
+      ['notices', 'bar', '訊息通知（1 則未讀）', '訊息通知'],
+      ['feedback', 'more', '意見反映', '意見反映'],
+    ];
+    for (const [name, where, label, heading] of sections) {
+      if (where === 'more') {
+        await bar.getByRole('button', { name: '更多' }).click();
+        await sheet.getByRole('button', { name: label, exact: true }).click();
+        await sheet.waitFor({ state: 'hidden' });
+      } else {
+        await bar.getByRole('button', { name: label, exact: true }).click();
+      }
+      await page.locator(`#pane-${name}`).waitFor();
+      await page.getByTestId('portal-section-title').getByText(heading, { exact: true }).waitFor({ timeout: 20_000 });
+      await page.locator('.el-loading-mask:visible').first().waitFor({ state: 'detached', timeout: 20_000 });
+      expect({ name, sideways: await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth) }).toEqual({ name, sideways: false });
+      // The bar stays at the bottom of the screen, each control a thumb's size.
+      const box = await bar.boundingBox();
+      expect(box && Math.round(box.y + box.height)).toBe(844);
+      for (const button of await bar.getByRole('button').all()) expect((await button.boundingBox())?.height).toBeGreaterThanOrEqual(44);
+    }
+    // Read once opened: the count has left the bar.
+    await bar.getByRole('button', { name: '訊息通知', exact: true }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'lg-portal-phone.png') });
+    await bar.getByRole('button', { name: '更多' }).click();
+    await sheet.getByRole('button', { name: '歷史訂單', exact: true }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'lg-portal-phone-more.png') });
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'hidden' });
+    // On a laptop the nine tabs come back, the bar goes.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('tab', { name: '意見反映' }).waitFor();
+    expect(await page.getByRole('tab').count()).toBe(9);
+    expect(await bar.isVisible()).toBe(false);
+    await context.close();
+  }, 90_000);
+
   it('driver: today\'s route, a delivery recorded offline waits in the queue and uploads once back online', async () => {
     await seedDriverRoute();
     const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
