@@ -168,7 +168,8 @@ describe('電子發票 in the browser', () => {
 
     // The order on the board: delivered, with its invoice number.
     await page.getByRole('menuitem', { name: '訂單看板' }).click();
-    await page.getByRole('button', { name: new RegExp(customer.name) }).click();
+    // On the board: the invoices page's 來源 buttons name the customer too, and may still be on screen.
+    await page.getByTestId('board').getByRole('button', { name: new RegExp(customer.name) }).click();
     await expect(page.getByTestId('order-invoice-number').textContent({ timeout: 20_000 })).resolves.toBe(invoice.number);
     await page.keyboard.press('Escape');
 
@@ -271,7 +272,8 @@ describe('電子發票 in the browser', () => {
     await page.screenshot({ path: join(SHOTS, 'lg-office-invoice-reissued.png'), fullPage: true });
 
     await page.getByRole('menuitem', { name: '訂單看板' }).click();
-    await page.getByRole('button', { name: new RegExp(customer.name) }).click();
+    // On the board: the invoices page's 來源 buttons name the customer too, and may still be on screen.
+    await page.getByTestId('board').getByRole('button', { name: new RegExp(customer.name) }).click();
     await expect(page.getByTestId('order-invoice-number').textContent({ timeout: 20_000 })).resolves.toBe(reissued.number);
     await page.keyboard.press('Escape');
     await page.goto(`${stack.url}/office/customers/${CUSTOMER}/statement?month=${TODAY.slice(0, 7)}`);
