@@ -440,11 +440,20 @@ describe('web smoke', () => {
     await page.screenshot({ path: join(SHOTS, 'lg-portal-phone-more.png') });
     await page.keyboard.press('Escape');
     await sheet.waitFor({ state: 'hidden' });
-    // On a laptop the nine tabs come back, the bar goes.
-    await page.setViewportSize({ width: 1280, height: 800 });
+    // A tablet held sideways keeps the bar: the tab row would hide its last tabs behind a scroll arrow.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    expect(await bar.isVisible()).toBe(true);
+    // From 1152 px the nine tabs come back, the bar goes, and all of them fit one row in either language.
+    await page.setViewportSize({ width: 1152, height: 800 });
     await page.getByRole('tab', { name: '意見反映' }).waitFor();
     expect(await page.getByRole('tab').count()).toBe(9);
     expect(await bar.isVisible()).toBe(false);
+    const tabsScroll = () => page.locator('.el-tabs__nav-wrap.is-scrollable').count();
+    expect(await tabsScroll()).toBe(0);
+    await page.getByTestId('language').click();
+    await page.getByRole('option', { name: 'English' }).click();
+    await page.getByRole('tab', { name: 'Feedback' }).waitFor();
+    expect(await tabsScroll()).toBe(0);
     await context.close();
   }, 90_000);
 
