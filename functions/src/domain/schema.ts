@@ -14,9 +14,11 @@ export const exampleOf = (schema: z.ZodType): unknown => getOpenApiMetadata(sche
 
 /**
  * Custom checks report a stable code as their message (e.g. `CUSTOMER.TAX_ID_INVALID`); the HTTP boundary
- * looks the code up in the domains' message catalogues to localise it.
+ * looks the code up in the domains' message catalogues to localise it. An English text whose wording follows a count
+ * has two forms, `one | other` (`'{count} row is invalid | {count} rows are invalid'`, as on the web), and `countedBy`
+ * names the detail that counts (a number, a number as text, or a list); zh-TW has one form for any count.
  */
-export type MessageCatalogue = Readonly<Record<string, { readonly 'zh-TW': string; readonly en: string }>>;
+export type MessageCatalogue = Readonly<Record<string, { readonly 'zh-TW': string; readonly en: string; readonly countedBy?: string }>>;
 
 /** `YYYY-MM-DD`, a real calendar date (Asia/Taipei calendar dates carry no time zone). */
 export const calendarDateSchema = z.iso.date();

@@ -58,7 +58,7 @@ describe('importing customers from a CSV file', () => {
     expect((res.body.rows as Json[])[2]?.problems).toEqual([{ column: '地址', message: 'No such district in 台北市' }]);
     const noColumns = await call('POST', '/api/customers/import', { as: 'office', body: { csv: 'name,address\nA,B\n' }, lang: 'en' });
     expect(noColumns.status).toBe(400);
-    expect(noColumns.body.error).toMatchObject({ code: 'IMPORT.MISSING_COLUMNS', message: 'The file lacks required columns: 電話' });
+    expect(noColumns.body.error).toMatchObject({ code: 'IMPORT.MISSING_COLUMNS', message: 'The file lacks a required column: 電話' });
   });
 
   it('writes nothing while a row is invalid, unless told to skip invalid rows', async () => {

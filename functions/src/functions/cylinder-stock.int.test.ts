@@ -108,7 +108,7 @@ describe('cylinder stock on the emulators', () => {
     expect(zh.status).toBe(409);
     expect(zh.body.error).toMatchObject({ code: 'STOCK.NOT_ENOUGH_EMPTY', message: '庫存不足：20 公斤空瓶只有 0 支，無法減少 5 支' });
     const en = await post({ kind: 'retire', from: 'full', cylinders: [{ size: 50, quantity: 2 }] }, { lang: 'en' });
-    expect([en.status, en.body.error.message]).toEqual([409, 'Not enough stock: 1 full 50 kg cylinders on hand, cannot take 2']);
+    expect([en.status, en.body.error.message]).toEqual([409, 'Not enough stock: 1 full 50 kg cylinder on hand, cannot take 2']);
     expect(sized((await stockOf(DEPOT.id))!.lines)).toEqual({ 20: [37, 0], 50: [1, 0] });
   });
 

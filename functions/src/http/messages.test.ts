@@ -1,4 +1,5 @@
 import { closureDetails } from '../domain/closures';
+import { domainMessages } from '../domain/messages';
 import { messageFor } from './messages';
 
 describe('messageFor', () => {
@@ -19,5 +20,67 @@ describe('messageFor', () => {
     expect(messageFor('CLOSURE.OVERLAPS', 'en', 'fallback', { name: '盤點' })).toBe('Overlaps 盤點 ({days})');
     expect(messageFor('NO.SUCH_CODE', 'en', 'fallback', closed)).toBe('fallback');
     expect(messageFor('ORDER.NOT_FOUND', 'zh-TW', 'fallback')).toBe('找不到訂單');
+  });
+});
+
+describe('messageFor with a count', () => {
+  const forms = (text: string) => text.split('|').map((form) => form.trim());
+  const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
+  const entries = Object.entries(domainMessages);
+
+  it('says one in the singular and more, or none, in the plural, counting a number, a number as text or a list', () => {
+    expect(messageFor('IMPORT.HAS_INVALID_ROWS', 'en', 'fallback', { count: 1, lines: [4] })).toBe(
+      '1 row is invalid, so nothing was imported; fix it or choose to skip it',
+    );
+    expect(messageFor('IMPORT.HAS_INVALID_ROWS', 'en', 'fallback', { count: 3, lines: [4, 5, 9] })).toBe(
+      '3 rows are invalid, so nothing was imported; fix them or choose to skip them',
+    );
+    expect(messageFor('IMPORT.MISSING_COLUMNS', 'en', 'fallback', { columns: '電話', count: '1' })).toBe('The file lacks a required column: 電話');
+    expect(messageFor('IMPORT.MISSING_COLUMNS', 'en', 'fallback', { columns: '地址、電話', count: '2' })).toBe('The file lacks required columns: 地址、電話');
+    expect(messageFor('CYLINDER.ALREADY_REGISTERED', 'en', 'fallback', { serials: ['REG-1'], serialList: 'REG-1' })).toBe(
+      'This serial is already registered; nothing was changed: REG-1',
+    );
+    expect(messageFor('STOCK.NOT_ENOUGH_FULL', 'en', 'fallback', { size: 50, have: 1, asked: 2 })).toBe('Not enough stock: 1 full 50 kg cylinder on hand, cannot take 2');
+    expect(messageFor('STOCK.NOT_ENOUGH_EMPTY', 'en', 'fallback', { size: 20, have: 0, asked: 1 })).toBe('Not enough stock: 0 empty 20 kg cylinders on hand, cannot take 1');
+    expect(messageFor('DEPOSIT.DOOR_EXCEEDS_DUE', 'en', 'fallback', { size: 20, dueCount: 1, count: 2 })).toBe(
+      'After this delivery only 1 of the 20 kg cylinders lacks a deposit, not 2; the delivery was not recorded, report it again as it happened',
+    );
+  });
+
+  it('answers zh-TW in its one form, whatever the count', () => {
+    expect(messageFor('IMPORT.HAS_INVALID_ROWS', 'zh-TW', 'fallback', { count: 1 })).toBe('有 1 筆資料有誤，未匯入任何客戶；請修正後再匯入，或選擇略過有誤的資料');
+    expect(messageFor('STOCK.NOT_ENOUGH_FULL', 'zh-TW', 'fallback', { size: 50, have: 3, asked: 5 })).toBe('庫存不足：50 公斤實瓶只有 3 支，無法減少 5 支');
+  });
+
+  it('counts with a detail exactly where English has two forms; zh-TW has one, naming what both English forms name', () => {
+    expect(entries.filter(([, m]) => (m.countedBy !== undefined) !== m.en.includes('|') || forms(m.en).length > 2).map(([code]) => code)).toEqual([]);
+    expect(entries.filter(([, m]) => m['zh-TW'].includes('|')).map(([code]) => code)).toEqual([]);
+    const counted = entries.filter(([, m]) => m.countedBy !== undefined);
+    expect(counted.filter(([, m]) => placeholders(m['zh-TW']).join() !== placeholders(m.en).join()).map(([code]) => code)).toEqual([]);
+    expect(counted.map(([code]) => code).sort()).toEqual([
+      'AUDIT.EXPORT_TOO_LARGE',
+      'CYLINDER.ALREADY_REGISTERED',
+      'CYLINDER.BATCH_REFUSED',
+      'DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE',
+      'DEPOSIT.DOOR_EXCEEDS_DUE',
+      'IMPORT.HAS_INVALID_ROWS',
+      'IMPORT.MISSING_COLUMNS',
+      'IMPORT.TOO_MANY_ROWS',
+      'STOCK.NOT_ENOUGH_EMPTY',
+      'STOCK.NOT_ENOUGH_FULL',
+    ]);
+  });
+
+  it('reads every two-form text in its first form for one and its second for two', () => {
+    const misread = entries.flatMap(([code, m]) => {
+      const by = m.countedBy;
+      if (by === undefined) return [];
+      const [one = '', other = ''] = forms(m.en);
+      const asIs = Object.fromEntries(placeholders(m.en).map((p) => [p, `{${p}}`]));
+      const read = (count: number) => messageFor(code, 'en', 'fallback', { ...asIs, [by]: count });
+      const fill = (form: string, count: number) => form.replaceAll(`{${by}}`, String(count));
+      return read(1) === fill(one, 1) && read(2) === fill(other, 2) ? [] : [code];
+    });
+    expect(misread).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
 import { domainMessages } from '../domain/messages';
+import type { MessageCatalogue } from '../domain/schema';
 import type { Locale } from './locale';
 
 /**
  * User-facing texts for error codes. Domain errors carry an English developer message; callers see
  * these instead when the code is known, so the API answers in the caller's language.
  */
-const catalog: Record<string, Readonly<Record<Locale, string>>> = {
+const catalog: MessageCatalogue = {
   ...domainMessages,
   'AUTH.UNAUTHENTICATED': { 'zh-TW': '請先登入，或登入已逾時。', en: 'Sign in first, or your session has expired.' },
   'AUTH.FORBIDDEN': { 'zh-TW': '您沒有執行此操作的權限。', en: 'You are not allowed to do this.' },
@@ -44,9 +45,24 @@ function shown(value: unknown): string {
   return date ? `${Number(date[1])}/${Number(date[2])}` : String(value);
 }
 
-/** The caller's text for a code; `{key}` placeholders are filled in from the error's details. */
+/** How many a detail counts: a number, a number sent as text (CSV errors' details are text), or a list. */
+function countOf(value: unknown): number {
+  return Array.isArray(value) ? value.length : Number(value);
+}
+
+/** The form a count takes, by the web's rule (vue-i18n's): the first for one, the last for any other count, 0 and none too. */
+function formFor(text: string, count: number): string {
+  const forms = text.split('|').map((form) => form.trim());
+  return (Math.abs(count) === 1 ? forms[0] : forms[forms.length - 1]) ?? text;
+}
+
+/**
+ * The caller's text for a code: the form its `countedBy` detail takes, if it names one, with `{key}` placeholders filled
+ * in from the error's details.
+ */
 export function messageFor(code: string, locale: Locale, fallback: string, details?: Readonly<Record<string, unknown>>): string {
-  const text = catalog[code]?.[locale];
-  if (text === undefined) return fallback;
+  const entry = catalog[code];
+  if (entry === undefined) return fallback;
+  const text = entry.countedBy === undefined ? entry[locale] : formFor(entry[locale], countOf(details?.[entry.countedBy]));
   return text.replace(/\{(\w+)\}/g, (placeholder, key: string) => (details && key in details ? shown(details[key]) : placeholder));
 }

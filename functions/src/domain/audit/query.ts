@@ -147,6 +147,10 @@ export function auditLogCsv(entries: readonly AuditEntryView[], locale: CsvLocal
 
 export const auditMessages = {
   'AUDIT.RANGE_INVALID': { 'zh-TW': '起始日期不可晚於結束日期；匯出期間不超過一年', en: 'The start must not be after the end, and an export covers at most a year' },
-  'AUDIT.EXPORT_TOO_LARGE': { 'zh-TW': '符合條件的紀錄超過 {max} 筆，請縮小日期範圍或加上篩選條件', en: 'More than {max} entries match: narrow the dates or add a filter' },
+  'AUDIT.EXPORT_TOO_LARGE': {
+    'zh-TW': '符合條件的紀錄超過 {max} 筆，請縮小日期範圍或加上篩選條件',
+    en: 'More than {max} entry matches: narrow the dates or add a filter | More than {max} entries match: narrow the dates or add a filter',
+    countedBy: 'max',
+  },
   'AUDIT.CURSOR_INVALID': { 'zh-TW': '分頁位置無效，請重新查詢', en: 'The page cursor is not valid: search again' },
 } as const;

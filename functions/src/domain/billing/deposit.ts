@@ -228,10 +228,12 @@ export const depositMessages: MessageCatalogue = {
   },
   'DEPOSIT.DOOR_EXCEEDS_DUE': {
     'zh-TW': '這次送貨後 {size} 公斤鋼瓶只有 {dueCount} 支未收押金，不能收 {count} 支的押金；這筆送貨未記錄，請依實際情形重新回報',
-    en: 'After this delivery only {dueCount} of the {size} kg cylinders lack a deposit, not {count}; the delivery was not recorded, report it again as it happened',
+    en: 'After this delivery only {dueCount} of the {size} kg cylinders lacks a deposit, not {count}; the delivery was not recorded, report it again as it happened | After this delivery only {dueCount} of the {size} kg cylinders lack a deposit, not {count}; the delivery was not recorded, report it again as it happened',
+    countedBy: 'dueCount',
   },
   'DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE': {
     'zh-TW': '{size} 公斤鋼瓶 {count} 支的押金應在 1 至 {max} 元之間（每支標準押金 {standard} 元），不能記 {amount} 元；這筆送貨未記錄，請重新回報',
-    en: 'The deposit for {count} × {size} kg cylinders must be NT$1 to NT${max} (NT${standard} each as standard), not NT${amount}; the delivery was not recorded, report it again',
+    en: 'The deposit for {count} × {size} kg cylinder must be NT$1 to NT${max} (NT${standard} as standard), not NT${amount}; the delivery was not recorded, report it again | The deposit for {count} × {size} kg cylinders must be NT$1 to NT${max} (NT${standard} each as standard), not NT${amount}; the delivery was not recorded, report it again',
+    countedBy: 'count',
   },
 };

@@ -124,7 +124,7 @@ describe('readCustomerCsv', () => {
       }
       return 'accepted';
     };
-    expect(refused('名稱,地址\n甲,新北市板橋區文化路一段1號\n')).toEqual({ code: 'IMPORT.MISSING_COLUMNS', details: { columns: '電話' } });
+    expect(refused('名稱,地址\n甲,新北市板橋區文化路一段1號\n')).toEqual({ code: 'IMPORT.MISSING_COLUMNS', details: { columns: '電話', count: '1' } });
     expect(refused('名稱,電話,地址\n')).toEqual({ code: 'IMPORT.NO_ROWS', details: {} });
     expect(refused('名稱,電話,地址\n"甲,0912\n')).toMatchObject({ code: 'IMPORT.CSV_INVALID' });
     const many = ['名稱,電話,地址', ...Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `客${i},0912-000-001,新北市板橋區文化路一段${i + 1}號`)];

@@ -279,7 +279,7 @@ export function readCustomerCsv(text: string, options: ReadOptions = {}): Import
   const [header, ...rows] = records;
   const fields = (header ?? []).map((h) => FIELD_BY_HEADER.get(headerKey(h)));
   const missing = (['name', 'phones', 'address'] as const).filter((f) => !fields.includes(f));
-  if (missing.length > 0) throw new CustomerCsvError('IMPORT.MISSING_COLUMNS', { columns: missing.map((f) => HEADERS[f][0]).join('、') });
+  if (missing.length > 0) throw new CustomerCsvError('IMPORT.MISSING_COLUMNS', { columns: missing.map((f) => HEADERS[f][0]).join('、'), count: String(missing.length) });
   const dataRows = rows.filter((cells) => cells.some((c) => c !== ''));
   if (dataRows.length === 0) throw new CustomerCsvError('IMPORT.NO_ROWS', {});
   if (dataRows.length > MAX_IMPORT_ROWS) throw new CustomerCsvError('IMPORT.TOO_MANY_ROWS', { rows: String(dataRows.length), max: String(MAX_IMPORT_ROWS) });
@@ -337,15 +337,21 @@ export const runningCodeNumber = (code: string): number | undefined => {
 
 export const customerImportMessages = {
   'IMPORT.CSV_INVALID': { 'zh-TW': '檔案不是有效的 CSV：{reason}', en: 'The file is not valid CSV: {reason}' },
-  'IMPORT.MISSING_COLUMNS': { 'zh-TW': '檔案缺少必要欄位：{columns}', en: 'The file lacks required columns: {columns}' },
+  'IMPORT.MISSING_COLUMNS': {
+    'zh-TW': '檔案缺少必要欄位：{columns}',
+    en: 'The file lacks a required column: {columns} | The file lacks required columns: {columns}',
+    countedBy: 'count',
+  },
   'IMPORT.NO_ROWS': { 'zh-TW': '檔案沒有任何客戶資料列', en: 'The file has no customer rows' },
   'IMPORT.TOO_MANY_ROWS': {
     'zh-TW': '檔案有 {rows} 筆，每次最多匯入 {max} 筆，請分檔匯入',
-    en: 'The file has {rows} rows; import at most {max} at a time',
+    en: 'The file has {rows} row; import at most {max} at a time | The file has {rows} rows; import at most {max} at a time',
+    countedBy: 'rows',
   },
   'IMPORT.HAS_INVALID_ROWS': {
     'zh-TW': '有 {count} 筆資料有誤，未匯入任何客戶；請修正後再匯入，或選擇略過有誤的資料',
-    en: '{count} rows are invalid, so nothing was imported; fix them or choose to skip them',
+    en: '{count} row is invalid, so nothing was imported; fix it or choose to skip it | {count} rows are invalid, so nothing was imported; fix them or choose to skip them',
+    countedBy: 'count',
   },
   'IMPORT.REQUIRED': { 'zh-TW': '必填', en: 'Required' },
   'IMPORT.TYPE_UNKNOWN': { 'zh-TW': '不認得的類型「{value}」（家庭、餐廳、商業、工業）', en: 'Unknown type "{value}" (household, restaurant, commercial, industrial)' },

@@ -283,7 +283,15 @@ export function dayCover(orderLines: readonly (readonly SizeQuantity[])[], stock
 
 /** `{size}`, `{have}` and `{asked}` are filled in from the error's details. */
 export const stockMessages: MessageCatalogue = {
-  'STOCK.NOT_ENOUGH_FULL': { 'zh-TW': '庫存不足：{size} 公斤實瓶只有 {have} 支，無法減少 {asked} 支', en: 'Not enough stock: {have} full {size} kg cylinders on hand, cannot take {asked}' },
-  'STOCK.NOT_ENOUGH_EMPTY': { 'zh-TW': '庫存不足：{size} 公斤空瓶只有 {have} 支，無法減少 {asked} 支', en: 'Not enough stock: {have} empty {size} kg cylinders on hand, cannot take {asked}' },
+  'STOCK.NOT_ENOUGH_FULL': {
+    'zh-TW': '庫存不足：{size} 公斤實瓶只有 {have} 支，無法減少 {asked} 支',
+    en: 'Not enough stock: {have} full {size} kg cylinder on hand, cannot take {asked} | Not enough stock: {have} full {size} kg cylinders on hand, cannot take {asked}',
+    countedBy: 'have',
+  },
+  'STOCK.NOT_ENOUGH_EMPTY': {
+    'zh-TW': '庫存不足：{size} 公斤空瓶只有 {have} 支，無法減少 {asked} 支',
+    en: 'Not enough stock: {have} empty {size} kg cylinder on hand, cannot take {asked} | Not enough stock: {have} empty {size} kg cylinders on hand, cannot take {asked}',
+    countedBy: 'have',
+  },
   'STOCK.NOTHING_TO_MOVE': { 'zh-TW': '請至少填寫一個尺寸的數量', en: 'Enter a quantity for at least one size' },
 };

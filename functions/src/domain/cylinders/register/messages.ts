@@ -7,8 +7,16 @@ export const cylinderRegisterMessages: MessageCatalogue = {
   'CYLINDER.INSPECTED_BEFORE_FACTORY_TEST': { 'zh-TW': '最近檢驗日期不可早於出廠耐壓試驗日期', en: 'The last inspection cannot be before the factory pressure test' },
   'CYLINDER.CURSOR_INVALID': { 'zh-TW': '分頁位置無效，請從第一頁重新查詢', en: 'Invalid page cursor; start again from the first page' },
   'CYLINDER.NOT_FOUND': { 'zh-TW': '找不到此鋼瓶', en: 'Cylinder not found' },
-  'CYLINDER.ALREADY_REGISTERED': { 'zh-TW': '這些鋼印號碼已登錄，未做任何變更：{serialList}', en: 'These serials are already registered; nothing was changed: {serialList}' },
-  'CYLINDER.BATCH_REFUSED': { 'zh-TW': '{count} 支鋼瓶無法處理，未做任何變更：{serialList}', en: '{count} cylinders cannot be processed; nothing was changed: {serialList}' },
+  'CYLINDER.ALREADY_REGISTERED': {
+    'zh-TW': '這些鋼印號碼已登錄，未做任何變更：{serialList}',
+    en: 'This serial is already registered; nothing was changed: {serialList} | These serials are already registered; nothing was changed: {serialList}',
+    countedBy: 'serials',
+  },
+  'CYLINDER.BATCH_REFUSED': {
+    'zh-TW': '{count} 支鋼瓶無法處理，未做任何變更：{serialList}',
+    en: '{count} cylinder cannot be processed; nothing was changed: {serialList} | {count} cylinders cannot be processed; nothing was changed: {serialList}',
+    countedBy: 'count',
+  },
   'CYLINDER.NOT_REGISTERED': { 'zh-TW': '鋼瓶 {serial} 尚未登錄，請洽辦公室', en: 'Cylinder {serial} is not registered; contact the office' },
   'CYLINDER.NOT_IN_SERVICE': { 'zh-TW': '鋼瓶 {serial} 送驗中或已報廢，不可配送', en: 'Cylinder {serial} is at inspection or scrapped and may not be delivered' },
   'CYLINDER.INSPECTION_OVERDUE': {
