@@ -85,6 +85,12 @@ describe('what the customer reads', () => {
     );
   });
 
+  it('speaks of one open item in the singular', () => {
+    expect(renderSafetyReminder({ ...recheck, openItems: ['hose'] }, 'en')).toBe(
+      'Lucky Gas safety re-check: the inspection on Sat 11/14 found this item needs fixing: Hose (ageing, length, clips). The re-check is due Mon 12/14: please have it fixed before then. Our technician will re-check it at an upcoming delivery; to arrange another time, please call us.',
+    );
+  });
+
   it('invites a customer never inspected without a date', () => {
     const invitation: SafetyReminder = { customerId: 'cust-1', dueOn: null, overdue: false, lastInspectedOn: null, openItems: [] };
     expect(renderSafetyReminder(invitation)).toMatch(/^幸福氣安全檢查通知：依消防法規定.*尚無檢查紀錄。我們的安全技術人員將於近期送氣時為您檢查/);

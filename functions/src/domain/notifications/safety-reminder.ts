@@ -89,7 +89,12 @@ export function renderSafetyReminder(r: SafetyReminder, locale: NoticeLocale = '
     }
     const when = r.overdue ? `was due ${due}` : `is due ${due}`;
     if (recheck) {
-      return `Lucky Gas safety re-check: the inspection on ${last} found these items need fixing: ${itemNames(r.openItems, 'en')}. The re-check ${when}: please have them fixed before it. ${visit}`;
+      const items = itemNames(r.openItems, 'en');
+      const fix =
+        r.openItems.length === 1
+          ? `found this item needs fixing: ${items}. The re-check ${when}: please have it fixed before then.`
+          : `found these items need fixing: ${items}. The re-check ${when}: please have them fixed before it.`;
+      return `Lucky Gas safety re-check: the inspection on ${last} ${fix} ${visit}`;
     }
     return `Lucky Gas safety inspection: the inspection of your gas installation ${when}. ${visit}`;
   }
