@@ -92,6 +92,15 @@ beforeAll(async () => {
           },
         }),
         route({
+          method: 'GET',
+          path: '/public-keys',
+          roles: 'public',
+          docs: { summary: 'keys' },
+          async handle() {
+            return { body: { keys: [] }, headers: { 'Cache-Control': 'public, max-age=300' } };
+          },
+        }),
+        route({
           method: 'POST',
           path: '/hello',
           roles: 'public',
@@ -256,6 +265,26 @@ describe('HTTP plumbing', () => {
     expect(audited).toEqual([]);
     expect((await call('POST', '/hello', { token: office })).status).toBe(200);
     expect(audited.map((a) => `${a.method} ${a.route}`)).toEqual(['POST /hello']);
+  });
+
+  it('sends every answer, success, CSV, refusal or replay, with nosniff and no-store, unless the route sets its own Cache-Control', async () => {
+    const token = await tokenFor('office');
+    const answers = [
+      await call('GET', '/t-1', { token }),
+      await call('POST', '/', { body: { name: 'ab', qty: 1 } }),
+      await call('POST', '/t-1/close', { token }),
+      await call('POST', '/', { token, headers: { 'idempotency-key': 'hdr-1' }, body: { name: 'abc', qty: 1 } }),
+      await call('POST', '/', { token, headers: { 'idempotency-key': 'hdr-1' }, body: { name: 'abc', qty: 1 } }),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 401, 409, 201, 201]);
+    const csv = await fetch(`${base}/t-1/csv`, { headers: { authorization: `Bearer ${token}` } });
+    for (const headers of [...answers.map((a) => a.headers), csv.headers]) {
+      expect(headers.get('x-content-type-options')).toBe('nosniff');
+      expect(headers.get('cache-control')).toBe('no-store');
+    }
+    const keys = await call('GET', '/public-keys');
+    expect(keys.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(keys.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('answers malformed JSON with a 400, never a 500', async () => {

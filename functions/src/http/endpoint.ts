@@ -171,9 +171,14 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/**
+ * Every answer is kept out of caches (`no-store`: it is per caller) unless its route sets its own Cache-Control (the
+ * public JWKS), and is never sniffed into another type than the one declared (a CSV or JSON body read as HTML).
+ */
 function send(res: Response, status: number, body: unknown, headers?: Readonly<Record<string, string>>): void {
   res.status(status);
   res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
   for (const [k, v] of Object.entries(headers ?? {})) res.setHeader(k, v);
   if (status === 204) res.end();
   // A text body (CSV) goes out as it is, under the Content-Type its route set.
