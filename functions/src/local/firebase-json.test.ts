@@ -2,6 +2,7 @@ import { getFunction } from '@google-cloud/functions-framework/testing';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
+import { headersFor, hostingHeaderRules } from './hosting-headers';
 import { REPO_ROOT } from './paths';
 import '../functions/index';
 
@@ -52,5 +53,72 @@ describe('firebase.json', () => {
     for (const file of [firebaseJson.firestore.rules, firebaseJson.firestore.indexes]) {
       expect(() => readFileSync(path.join(REPO_ROOT, file))).not.toThrow();
     }
+  });
+
+  describe('hosting headers', () => {
+    const rules = hostingHeaderRules();
+    const csp = (requestPath: string): Map<string, string[]> =>
+      new Map(
+        (headersFor(rules, requestPath)['Content-Security-Policy'] ?? '')
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .filter((words) => words[0])
+          .map(([name = '', ...sources]) => [name, sources]),
+      );
+
+    it('sends every page, asset and file the security headers', () => {
+      for (const requestPath of ['/', '/login', '/office/customers', '/assets/index-abc123.js', '/sw.js', '/manifest.webmanifest']) {
+        expect(headersFor(rules, requestPath)).toMatchObject({
+          'Strict-Transport-Security': expect.stringMatching(/^max-age=(\d+); includeSubDomains$/),
+          'X-Content-Type-Options': 'nosniff',
+          'Referrer-Policy': 'strict-origin-when-cross-origin',
+          'Cross-Origin-Opener-Policy': 'same-origin',
+        });
+        expect(Number(/max-age=(\d+)/.exec(headersFor(rules, requestPath)['Strict-Transport-Security'] ?? '')?.[1])).toBeGreaterThanOrEqual(31_536_000);
+        expect(csp(requestPath).size).toBeGreaterThan(0);
+      }
+    });
+
+    it('locks the Content-Security-Policy down: own scripts only, no plugins, no framing, no foreign base or form target', () => {
+      const policy = csp('/office');
+      expect(policy.get('default-src')).toEqual(["'self'"]);
+      expect(policy.get('script-src')).toEqual(["'self'"]);
+      expect(policy.get('object-src')).toEqual(["'none'"]);
+      expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
+      expect(policy.get('base-uri')).toEqual(["'self'"]);
+      expect(policy.get('form-action')).toEqual(["'self'"]);
+      const everySource = [...policy.values()].flat();
+      expect(everySource.filter((s) => /^'unsafe-(eval|hashes)'$|^'wasm-unsafe-eval'$/.test(s))).toEqual([]);
+      expect(everySource.filter((s) => s === '*' || s === 'https:' || s === 'http:')).toEqual([]);
+      for (const [name, sources] of policy) if (name !== 'style-src') expect({ name, sources: sources.filter((s) => s === "'unsafe-inline'") }).toEqual({ name, sources: [] });
+    });
+
+    it('lets the SPA reach only its own origin, Firestore, Firebase Auth and the OpenStreetMap tiles', () => {
+      const policy = csp('/driver');
+      expect(policy.get('connect-src')?.sort()).toEqual(
+        ["'self'", 'https://firestore.googleapis.com', 'https://identitytoolkit.googleapis.com', 'https://securetoken.googleapis.com'].sort(),
+      );
+      expect(policy.get('img-src')?.sort()).toEqual(["'self'", 'blob:', 'data:', 'https://tile.openstreetmap.org'].sort());
+    });
+
+    it('allows the camera (serial scanner) and location (driver) to the app itself and turns the other powerful features off', () => {
+      const features = new Map(
+        (headersFor(rules, '/driver')['Permissions-Policy'] ?? '').split(',').map((f) => f.trim().split('=') as [string, string]),
+      );
+      expect(features.get('camera')).toBe('(self)');
+      expect(features.get('geolocation')).toBe('(self)');
+      for (const feature of ['microphone', 'payment', 'usb']) expect(features.get(feature)).toBe('()');
+      expect([...features].filter(([, allow]) => allow !== '()').map(([f]) => f).sort()).toEqual(['camera', 'geolocation']);
+    });
+
+    it('revalidates the app shell on every visit and keeps the hashed assets for a year', () => {
+      for (const requestPath of ['/', '/login', '/office', '/office/customers/c-1/statement', '/admin/users', '/driver', '/portal', '/index.html']) {
+        expect({ requestPath, cache: headersFor(rules, requestPath)['Cache-Control'] }).toEqual({ requestPath, cache: 'no-cache' });
+      }
+      expect(headersFor(rules, '/assets/index-abc123.js')['Cache-Control']).toBe('public, max-age=31536000, immutable');
+      // The API's own Cache-Control (no-store, the JWKS's max-age) must not be overridden by hosting.
+      expect(headersFor(rules, '/api/orders')['Cache-Control']).toBeUndefined();
+      expect(headersFor(rules, '/api/auth/jwks.json')['Cache-Control']).toBeUndefined();
+    });
   });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MessagePublishedData } from './gateway';
+import { headersFor, hostingHeaderRules, withConnectSources } from './hosting-headers';
 import { startTestStack, type TestStack } from './test-support';
 
 const received: { id: string; source: string; type: string; data: MessagePublishedData }[] = [];
@@ -132,5 +133,22 @@ describe('local gateway', () => {
     const deepLink = await fetch(`${stack.url}/office/orders/123`, { headers: { accept: 'text/html' } });
     expect(deepLink.status).toBe(200);
     expect(await deepLink.text()).toContain('<title>幸福氣</title>');
+  });
+
+  it('serves the SPA and its files with firebase.json\'s headers, the CSP letting the SPA reach only the Firestore emulator beside production\'s hosts', async () => {
+    const rules = hostingHeaderRules();
+    for (const requestPath of ['/office/orders/123', '/app.js']) {
+      const res = await fetch(`${stack.url}${requestPath}`);
+      expect(res.status).toBe(200);
+      const production = headersFor(rules, requestPath);
+      for (const [key, value] of Object.entries(production)) {
+        if (key !== 'Content-Security-Policy') expect({ key, value: res.headers.get(key) }).toEqual({ key, value });
+      }
+      expect(res.headers.get('content-security-policy')).toBe(
+        withConnectSources(production['Content-Security-Policy'] ?? '', [`http://${stack.config.emulators.firestore}`]),
+      );
+    }
+    expect((await fetch(`${stack.url}/office/orders/123`)).headers.get('cache-control')).toBe('no-cache');
+    expect((await fetch(`${stack.url}/api/no-such-fn`)).headers.get('content-security-policy')).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import { createContainer, setContainer } from '../adapters/container';
 import { SUBSCRIPTIONS, subscriptionName, type SubscriptionSpec } from '../adapters/pubsub/subscriptions';
 import type { Config } from '../config/load-config';
 import { closeGracefully } from './close-gracefully';
+import { headersFor, hostingHeaderRules, withConnectSources } from './hosting-headers';
 import { WEB_DIST } from './paths';
 import { pickLocale } from '../http/locale';
 import { messageFor } from '../http/messages';
@@ -18,7 +19,7 @@ import { messageFor } from '../http/messages';
  *    (same body parsing, same `rawBody`), with the URL untouched, as the hosting rewrite delivers it;
  *  - `POST /_events/<consumer>` ← Pub/Sub emulator push; the push body becomes the CloudEvent the
  *    production Pub/Sub trigger delivers, and the consumer's outcome becomes ack (2xx) or nack (5xx);
- *  - everything else → the built SPA, with history-API fallback to index.html.
+ *  - everything else → the built SPA, with history-API fallback to index.html and firebase.json's `hosting.headers`.
  */
 
 export interface GatewayOptions {
@@ -168,19 +169,42 @@ function eventRoute(config: Config, specs: readonly SubscriptionSpec[]): Request
   };
 }
 
-function spa(webDist: string): express.Router {
+/**
+ * The built SPA with the headers firebase.json gives it in production (`hosting.headers`, matched on the request path),
+ * so every browser test runs under the production Content-Security-Policy.
+ */
+function spa(webDist: string, headers: (requestPath: string) => Record<string, string>): express.Router {
   const router = express.Router();
   const index = path.join(webDist, 'index.html');
+  router.use((req, res, next) => {
+    // Set before express.static, which keeps a Cache-Control already set (the immutable one of /assets/**).
+    for (const [key, value] of Object.entries(headers(req.path))) res.setHeader(key, value);
+    next();
+  });
   router.use(express.static(webDist, { index: false, fallthrough: true }));
   router.get('/{*splat}', (_req, res) => {
     if (!existsSync(index)) {
       res.status(503).type('text/plain').send('The web app is not built yet: run `npm run build -w web` (npm start does it for you).');
       return;
     }
-    res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
   return router;
+}
+
+/**
+ * firebase.json's headers for a request path, the CSP's connect-src widened by the emulators this gateway hands the
+ * SPA in init.json (plain http on loopback, which production's CSP rightly refuses): the Firestore emulator and, in
+ * the production sign-in tests, the Firebase Auth stand-in. Only those; nothing else is added.
+ */
+function localHostingHeaders(opts: Pick<GatewayOptions, 'config' | 'firebaseAuth'>): (requestPath: string) => Record<string, string> {
+  const rules = hostingHeaderRules();
+  const emulators = [opts.config.emulators.firestore, opts.firebaseAuth?.emulator].filter((h): h is string => !!h).map((h) => `http://${h}`);
+  return (requestPath) => {
+    const headers = headersFor(rules, requestPath);
+    const csp = headers['Content-Security-Policy'];
+    return csp ? { ...headers, 'Content-Security-Policy': withConnectSources(csp, emulators) } : headers;
+  };
 }
 
 export function createGatewayApp(opts: Omit<GatewayOptions, 'port' | 'host'>): express.Express {
@@ -200,7 +224,7 @@ export function createGatewayApp(opts: Omit<GatewayOptions, 'port' | 'host'>): e
         : { projectId: opts.config.projectId, emulators: { firestore } },
     );
   });
-  app.use(spa(opts.webDist ?? WEB_DIST));
+  app.use(spa(opts.webDist ?? WEB_DIST, localHostingHeaders(opts)));
   return app;
 }
 
