@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Firestore } from '@google-cloud/firestore';
-import { type Browser, chromium, type Page, selectors } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, selectors } from 'playwright-core';
 import { INVOICE_BOOKS } from '../../functions/src/adapters/invoicing/local-invoice-book';
 import { periodDocId } from '../../functions/src/domain/invoicing';
 import { hashPassword } from '../../functions/src/domain/users';
@@ -56,11 +56,44 @@ export function ensureBuilt(): void {
   }
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+/** What the pages of the browsers launched here were refused by the Content-Security-Policy, not yet reported. */
+const cspViolations: string[] = [];
+
+/**
+ * Every page of `context` reports what the Content-Security-Policy refuses it (the `securitypolicyviolation` event,
+ * from before the app's first script), so the production CSP the gateway serves is checked by every browser test.
+ */
+async function reportCspViolations(context: BrowserContext): Promise<void> {
+  await context.exposeFunction('lgCspViolation', (violation: string) => void cspViolations.push(violation));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { lgCspViolation(violation: string): Promise<void> }).lgCspViolation;
+      void report(`${e.effectiveDirective} refused ${e.blockedURI || '(inline)'} at ${e.sourceFile || location.href}:${e.lineNumber} on ${location.pathname}`);
+    });
+  });
+}
+
+/** Fails the test (or, for what came in after the last one, the suite) during which a page broke the CSP. */
+function failOnCspViolations(): void {
+  const seen = cspViolations.splice(0);
+  if (seen.length > 0) throw new Error(`The Content-Security-Policy refused:\n${[...new Set(seen)].join('\n')}`);
+}
+afterEach(failOnCspViolations);
+afterAll(failOnCspViolations);
+
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  // Every context the suites open (browser.newPage() opens one through newContext too) reports CSP violations.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await reportCspViolations(context);
+    return context;
+  };
+  return browser;
 }
 
 /**
