@@ -8,7 +8,7 @@ export const cylinderRegisterMessages: MessageCatalogue = {
   'CYLINDER.CURSOR_INVALID': { 'zh-TW': '分頁位置無效，請從第一頁重新查詢', en: 'Invalid page cursor; start again from the first page' },
   'CYLINDER.NOT_FOUND': { 'zh-TW': '找不到此鋼瓶', en: 'Cylinder not found' },
   'CYLINDER.ALREADY_REGISTERED': {
-    'zh-TW': '這些鋼印號碼已登錄，未做任何變更：{serialList}',
+    'zh-TW': '鋼印號碼已登錄，未做任何變更：{serialList}',
     en: 'This serial is already registered; nothing was changed: {serialList} | These serials are already registered; nothing was changed: {serialList}',
     countedBy: 'serials',
   },
