@@ -141,6 +141,8 @@ describe('電子發票 in the browser', () => {
     await row.waitFor({ timeout: 20_000 });
     expect(await row.textContent()).toContain(customer.name);
     expect(await row.textContent()).toContain(`手機條碼 ${CARRIER}`);
+    // Its expand arrow is named in zh-TW for a screen reader (Element Plus' zh-tw leaves it English).
+    expect(await row.getByRole('button', { name: '展開此列', exact: true }).count()).toBe(1);
     // What it bills reads as a clerk says it — the delivery day, the customer, the cylinders — not as the order's id, and opens the order.
     expect(invoice.source).toEqual({ orderId: ORDER, deliveredOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     const deliveredOn = 'deliveredOn' in invoice.source ? (invoice.source.deliveredOn ?? '') : '';
