@@ -9,10 +9,11 @@ const IDLE_CHECK_MS = 50;
  */
 export function closeGracefully(server: Server, graceMs: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    // Unref'd: the open connections keep the process alive while they last; the timers alone must not (a test worker).
+    const force = setTimeout(() => server.closeAllConnections(), graceMs).unref();
     // A keep-alive connection whose request has been answered would hold `close` open until it times out: node only
     // closes the connections idle at the moment it is asked, so it is asked until the last one is done.
-    const idle = setInterval(() => server.closeIdleConnections(), IDLE_CHECK_MS);
+    const idle = setInterval(() => server.closeIdleConnections(), IDLE_CHECK_MS).unref();
     server.close((err) => {
       clearTimeout(force);
       clearInterval(idle);
