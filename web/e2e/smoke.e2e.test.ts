@@ -608,6 +608,36 @@ describe('web smoke', () => {
     await page.context().close();
   }, 60_000);
 
+  it('books a customer from the call list: 下單 opens 新增訂單 with them and the cylinders their prediction expects; the customer list’s 下單 with them alone', async () => {
+    await seedPrediction();
+    const page = await newPage();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/predictions`);
+    // The phone order taken above is still open: every due customer, not only those still to order for.
+    await page.getByTestId('due-without-order').click();
+    await page.locator('.el-table__row', { hasText: '20 公斤 × 3（2–4）' }).getByTestId('due-new-order').click();
+    await page.waitForURL(/\/office\/orders\/new\?/);
+    await page.locator('[data-test=customer-picker]').getByText('陳記自助餐').waitFor({ timeout: 20_000 });
+    // The usual order (the median of 2–4), not the fractional mean 2.9.
+    expect(await page.locator('[data-test=qty-20] input').inputValue()).toBe('3');
+    const customerOrders = async () => (await stack.container.db.collection('orders').where('customerId', '==', CUSTOMER_ID).get()).docs;
+    const before = new Set((await customerOrders()).map((d) => d.id));
+    await page.getByTestId('create-order').click();
+    await page.getByTestId('order-created').waitFor({ timeout: 20_000 });
+    const booked = (await customerOrders()).filter((d) => !before.has(d.id));
+    expect(booked.map((d) => d.data())).toEqual([expect.objectContaining({ items: [expect.objectContaining({ size: 20, quantity: 3 })] })]);
+    // The other tests read this customer's orders as they seeded them.
+    await Promise.all(booked.map((d) => d.ref.delete()));
+    await page.getByTestId('back-to-call-list').click();
+    await page.locator('h2.page-title', { hasText: '需求預測' }).waitFor();
+    // The customer list's 下單 picks the customer alone: the clerk counts the cylinders.
+    await page.goto(`${stack.url}/office/customers`);
+    await page.locator('.el-table__row', { hasText: '陳記自助餐' }).getByTestId('customer-new-order').click();
+    await page.locator('[data-test=customer-picker]').getByText('陳記自助餐').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-test=qty-20] input').inputValue()).toBe('0');
+    await page.context().close();
+  }, 60_000);
+
   it('a caller not on file: the clerk adds them from the order form, which then orders for them', async () => {
     const page = await newPage();
     await login(page, stack.url, 'office', /\/office$/);

@@ -1,12 +1,15 @@
 import type { ChurnPrediction, DuePrediction, MyRefill, WeeklyOutlook } from '../lib/types';
 import { api } from './useApi';
 
+/** The most customers one call list holds (the API's own cap); `total` says when more are due. */
+const DUE_LIST_LIMIT = 1000;
+
 /**
  * Customers to deliver within `days` (GET /api/predictions/due), all or only those without an open
- * order; `total` counts them before the page limit.
+ * order; `total` counts them before the limit.
  */
 export const fetchDue = (days: number, orders: 'any' | 'none') =>
-  api.get<{ asOf: string; until: string; total: number; items: DuePrediction[] }>('/api/predictions/due', { days, orders });
+  api.get<{ asOf: string; until: string; total: number; items: DuePrediction[] }>('/api/predictions/due', { days, orders, limit: DUE_LIST_LIMIT });
 
 /** Customers at churn risk, riskiest first (GET /api/predictions/churn). */
 export const fetchChurn = async () => (await api.get<{ items: ChurnPrediction[] }>('/api/predictions/churn')).items;
