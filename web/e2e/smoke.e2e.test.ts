@@ -11,6 +11,7 @@ import { domainMessages } from '../../functions/src/domain/messages';
 import { generateDemoWorld } from '../../functions/src/local/seed';
 import { eventually } from '../../functions/src/functions/test-support/planning-day';
 import type { TestStack } from '../../functions/src/local/test-support';
+import { byRouteId } from '../src/components/routes/route-sheet';
 import { formatDateRange } from '../src/lib/closures';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
 import { addDays, formatCalendarDate, formatMoney, formatShortDate, taipeiDate } from '../src/lib/format';
@@ -851,7 +852,7 @@ describe('web smoke', () => {
     await page.context().close();
   }, 90_000);
 
-  it('plans tomorrow: optimisation with live progress, draft routes, publish', async () => {
+  it('plans tomorrow: optimisation with live progress, draft routes named by depot, a route’s 派車單 (stops, load, printed alone), publish', async () => {
     // The demo fleet, customers and tomorrow's orders (not the year of history: it is not needed here).
     const world = generateDemoWorld({ today: taipeiDate() });
     const tomorrow = addDays(taipeiDate(), 1);
@@ -886,10 +887,39 @@ describe('web smoke', () => {
 
     const draft = page.locator('.el-table__row', { hasText: '草稿' }).first();
     await draft.waitFor({ timeout: 20_000 });
-    const routeId = (await draft.locator('td').first().textContent())?.trim() ?? '';
+    // Named for people: the depot and the route's number among its routes of the day, not the planner's id.
+    const label = (await draft.locator('td').first().textContent())?.trim() ?? '';
+    expect(label).toMatch(new RegExp(`^${depot.name} \\d+$`));
+    const planned = (await db.collection('routes').where('date', '==', tomorrow).where('depotId', '==', depot.id).get()).docs
+      .map((d) => d.data() as { id: string; stops: { orderId: string; seq: number }[] })
+      .sort(byRouteId);
+    const route = planned[Number(label.split(' ').pop()) - 1];
+    if (!route) throw new Error(`no route behind ${label}`);
+
+    // Its 派車單: every stop in order with its customer, and the truck's load added up from the stops' orders.
+    await draft.getByTestId('route-open').click();
+    const sheet = page.getByTestId('route-sheet');
+    await sheet.waitFor({ timeout: 20_000 });
+    const ordersById = new Map(world.upcomingOrders.map((o) => [o.id, o]));
+    const onRoute = [...route.stops].sort((a, b) => a.seq - b.seq).map((s) => ordersById.get(s.orderId));
+    const rows = sheet.locator('[data-test=route-sheet-stops] tbody tr');
+    await expect(rows.count()).resolves.toBe(onRoute.length);
+    for (const [i, o] of onRoute.entries()) await expect(rows.nth(i).textContent()).resolves.toContain(o?.customerName ?? 'missing');
+    const load = new Map<number, number>();
+    for (const item of onRoute.flatMap((o) => o?.items ?? [])) load.set(item.size, (load.get(item.size) ?? 0) + item.quantity);
+    const loadText = [...load].sort(([a], [b]) => a - b).map(([size, n]) => `${size} 公斤 × ${n}`).join('、');
+    await expect(sheet.getByTestId('route-sheet-load').textContent()).resolves.toBe(loadText);
+    // On paper the sheet alone: no planner, no list of the day's routes, no buttons.
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByTestId('optimize').isVisible()).resolves.toBe(false);
+    await expect(page.getByTestId('route-sheet-print').isVisible()).resolves.toBe(false);
+    await expect(rows.first().isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-route-sheet-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+
     await draft.getByRole('button', { name: '發布' }).click();
-    await page.locator('.el-table__row', { hasText: routeId }).getByText('已發布').waitFor({ timeout: 20_000 });
-    expect((await db.collection('routes').doc(routeId).get()).data()?.status).toBe('published');
+    await page.locator('.el-table__row', { hasText: label }).getByText('已發布').waitFor({ timeout: 20_000 });
+    expect((await db.collection('routes').doc(route.id).get()).data()?.status).toBe('published');
     await page.context().close();
   }, 180_000);
 

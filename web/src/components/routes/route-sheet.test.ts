@@ -1,0 +1,86 @@
+import type { DeliveryRoute, Order } from '../../lib/types';
+import { routeLabels, routeSheet } from './route-sheet';
+
+const order = (id: string, over: Partial<Order> = {}): Order => ({
+  id,
+  customerId: `c-${id}`,
+  customerName: `客戶${id}`,
+  district: '三重區',
+  address: '新北市三重區重新路一段1號',
+  items: [{ size: 20, quantity: 2, unitPrice: 850, subtotal: 1700 }],
+  emptiesToCollect: [{ size: 20, quantity: 2 }],
+  total: 1700,
+  paymentMethod: 'cash',
+  requestedDate: '2026-12-01',
+  priority: 'normal',
+  status: 'scheduled',
+  notes: '',
+  timeline: [],
+  createdAt: '2026-11-29T01:00:00Z',
+  updatedAt: '2026-11-29T01:00:00Z',
+  ...over,
+});
+
+const route = (id: string, depotId: string, orderIds: string[] = []): DeliveryRoute => ({
+  id,
+  date: '2026-12-01',
+  depotId,
+  status: 'draft',
+  stops: orderIds.map((orderId, i) => ({ orderId, customerId: `c-${orderId}`, seq: i + 1, eta: `2026-12-01T0${i}:30:00Z`, lat: 25, lng: 121.5 })),
+  distanceKm: 10,
+  durationMin: 60,
+});
+
+describe('route names', () => {
+  it('number each depot’s routes of the day in the order the planner made them', () => {
+    const names = { 'depot-sanchong': '三重站', 'depot-zhonghe': '中和站' } as Record<string, string>;
+    const routes = [route('opt-b-10', 'depot-sanchong'), route('opt-b-2', 'depot-sanchong'), route('opt-z-1', 'depot-zhonghe'), route('opt-b-1', 'depot-sanchong')];
+    const labels = routeLabels(routes, (id) => names[id] ?? id);
+    expect([...labels]).toEqual([
+      ['opt-b-1', '三重站 1'],
+      ['opt-b-2', '三重站 2'],
+      ['opt-b-10', '三重站 3'],
+      ['opt-z-1', '中和站 1'],
+    ]);
+  });
+});
+
+describe('the route sheet (派車單)', () => {
+  it('lists the stops in their order with each order’s customer, window and cylinders', () => {
+    const r = { ...route('r1', 'd', ['o1', 'o2']), stops: [...route('r1', 'd', ['o1', 'o2']).stops].reverse() };
+    const sheet = routeSheet(r, [order('o2', { timeWindow: { start: '08:00', end: '10:30' }, phone: '0912-345-678' }), order('o1')]);
+    expect(sheet.stops.map((s) => [s.seq, s.orderId, s.order?.customerName])).toEqual([
+      [1, 'o1', '客戶o1'],
+      [2, 'o2', '客戶o2'],
+    ]);
+    expect(sheet.stops[1]?.order).toMatchObject({ timeWindow: { start: '08:00', end: '10:30' }, phone: '0912-345-678', items: [{ size: 20, quantity: 2 }] });
+  });
+
+  it('adds up the truck’s load and the empties by size, smallest first, and the cash to collect from cash orders only', () => {
+    const sheet = routeSheet(route('r1', 'd', ['o1', 'o2', 'o3']), [
+      order('o1', { items: [{ size: 50, quantity: 1, unitPrice: 2040, subtotal: 2040 }], emptiesToCollect: [{ size: 50, quantity: 1 }], total: 2040 }),
+      order('o2', { items: [{ size: 20, quantity: 3, unitPrice: 860, subtotal: 2580 }, { size: 4, quantity: 1, unitPrice: 300, subtotal: 300 }], emptiesToCollect: [], total: 2880, paymentMethod: 'monthly' }),
+      order('o3'),
+    ]);
+    expect(sheet.load).toEqual([
+      { size: 4, quantity: 1 },
+      { size: 20, quantity: 5 },
+      { size: 50, quantity: 1 },
+    ]);
+    expect(sheet.empties).toEqual([
+      { size: 20, quantity: 2 },
+      { size: 50, quantity: 1 },
+    ]);
+    expect(sheet.cashToCollect).toBe(2040 + 1700);
+  });
+
+  it('keeps a stop whose order is not read (yet) and counts it as missing, out of the load', () => {
+    const sheet = routeSheet(route('r1', 'd', ['o1', 'gone']), [order('o1')]);
+    expect(sheet.stops.map((s) => [s.orderId, s.order === undefined])).toEqual([
+      ['o1', false],
+      ['gone', true],
+    ]);
+    expect(sheet.missing).toBe(1);
+    expect(sheet.load).toEqual([{ size: 20, quantity: 2 }]);
+  });
+});

@@ -1,0 +1,101 @@
+import type { DeliveryRoute, Order, PaymentMethod, RouteStop, SizeQuantity, TimeWindow } from '../../lib/types';
+
+/**
+ * 派車單: a route as the office reads it and the driver takes it on paper — its stops in order with who, where, when
+ * and what, and the truck's load. Routes store only order ids and positions; the rest comes from the day's orders.
+ */
+
+/** The order the planner made a day's routes in: `opt-…-2` before `opt-…-10`. */
+export const byRouteId = (a: Pick<DeliveryRoute, 'id'>, b: Pick<DeliveryRoute, 'id'>) => a.id.localeCompare(b.id, 'en', { numeric: true });
+
+/**
+ * A route's name for people: its depot and its number among that depot's routes of the day (「三重站 2」), instead of
+ * the planner's id.
+ */
+export function routeLabels(routes: readonly DeliveryRoute[], depotName: (depotId: string) => string): Map<string, string> {
+  const labels = new Map<string, string>();
+  const counts = new Map<string, number>();
+  for (const route of [...routes].sort(byRouteId)) {
+    const n = (counts.get(route.depotId) ?? 0) + 1;
+    counts.set(route.depotId, n);
+    labels.set(route.id, `${depotName(route.depotId)} ${n}`);
+  }
+  return labels;
+}
+
+export interface RouteSheetStop {
+  readonly seq: number;
+  readonly orderId: string;
+  readonly eta: string;
+  readonly outcome: RouteStop['outcome'];
+  /** Undefined while the order is not read yet, or when it was deleted after planning. */
+  readonly order?: {
+    readonly customerName: string;
+    readonly district: string;
+    readonly address: string;
+    readonly phone?: string;
+    readonly timeWindow?: TimeWindow;
+    readonly items: readonly SizeQuantity[];
+    readonly emptiesToCollect: readonly SizeQuantity[];
+    readonly paymentMethod: PaymentMethod;
+    readonly total: number;
+    readonly notes: string;
+  };
+}
+
+export interface RouteSheet {
+  readonly stops: readonly RouteSheetStop[];
+  /** Full cylinders to load at the depot, by size, smallest first. */
+  readonly load: readonly SizeQuantity[];
+  /** Empties to bring back, by size, smallest first. */
+  readonly empties: readonly SizeQuantity[];
+  /** What the driver collects at the door: the cash orders' totals. */
+  readonly cashToCollect: number;
+  /** Stops whose order is not among `orders`. */
+  readonly missing: number;
+}
+
+function addUp(lines: readonly SizeQuantity[]): SizeQuantity[] {
+  const bySize = new Map<number, number>();
+  for (const { size, quantity } of lines) bySize.set(size, (bySize.get(size) ?? 0) + quantity);
+  return [...bySize].filter(([, quantity]) => quantity > 0).sort(([a], [b]) => a - b).map(([size, quantity]) => ({ size, quantity }));
+}
+
+export function routeSheet(route: Pick<DeliveryRoute, 'stops'>, orders: readonly Order[]): RouteSheet {
+  const byId = new Map(orders.map((o) => [o.id, o]));
+  const stops = [...route.stops]
+    .sort((a, b) => a.seq - b.seq)
+    .map((stop): RouteSheetStop => {
+      const o = byId.get(stop.orderId);
+      return {
+        seq: stop.seq,
+        orderId: stop.orderId,
+        eta: stop.eta,
+        outcome: stop.outcome,
+        ...(o
+          ? {
+              order: {
+                customerName: o.customerName,
+                district: o.district,
+                address: o.address,
+                ...(o.phone ? { phone: o.phone } : {}),
+                ...(o.timeWindow ? { timeWindow: o.timeWindow } : {}),
+                items: o.items.map(({ size, quantity }) => ({ size, quantity })),
+                emptiesToCollect: o.emptiesToCollect,
+                paymentMethod: o.paymentMethod,
+                total: o.total,
+                notes: o.notes,
+              },
+            }
+          : {}),
+      };
+    });
+  const known = stops.flatMap((s) => (s.order ? [s.order] : []));
+  return {
+    stops,
+    load: addUp(known.flatMap((o) => o.items)),
+    empties: addUp(known.flatMap((o) => o.emptiesToCollect)),
+    cashToCollect: known.filter((o) => o.paymentMethod === 'cash').reduce((sum, o) => sum + o.total, 0),
+    missing: stops.length - known.length,
+  };
+}
