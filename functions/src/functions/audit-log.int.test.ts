@@ -167,13 +167,13 @@ describe('GET /api/audit-log', () => {
     const lines = String(res.body.raw).split('\r\n');
     expect(lines[0]).toBe('時間,帳號,姓名,角色,動作,功能,方法,路徑,對象,狀態,IP,參數,內容,請求編號');
     expect(lines.slice(1, -1)).toEqual([
-      '2030-11-02 00:00:00,u-admin,陳經理,管理員,作廢發票,invoices,POST,/:id/void,inv-2,200,203.0.113.9,"{""id"":""inv-2""}","{""reason"":""開錯抬頭""}",seed-2',
-      '2030-11-01 23:59:59,u-office,,辦公室,作廢發票,invoices,POST,/:id/void,inv-1,200,203.0.113.9,"{""id"":""inv-1""}","{""reason"":""開錯抬頭""}",seed-1',
+      '2030-11-02 00:00:00,u-admin,陳經理,管理員,作廢發票,發票,POST,/:id/void,inv-2,200,203.0.113.9,"{""id"":""inv-2""}","{""reason"":""開錯抬頭""}",seed-2',
+      '2030-11-01 23:59:59,u-office,,辦公室,作廢發票,發票,POST,/:id/void,inv-1,200,203.0.113.9,"{""id"":""inv-1""}","{""reason"":""開錯抬頭""}",seed-1',
     ]);
     const english = await call('GET', '/api/audit-log/export?from=2030-11-02&to=2030-11-02&function=invoices', { as: 'admin', lang: 'en' });
     expect(String(english.body.raw).split('\r\n').slice(0, 2)).toEqual([
       'time,account,name,role,action,function,method,route,entity,status,ip,params,body,requestId',
-      '2030-11-02 00:00:00,u-admin,陳經理,admin,Void invoice,invoices,POST,/:id/void,inv-2,200,203.0.113.9,"{""id"":""inv-2""}","{""reason"":""開錯抬頭""}",seed-2',
+      '2030-11-02 00:00:00,u-admin,陳經理,admin,Void invoice,Invoices,POST,/:id/void,inv-2,200,203.0.113.9,"{""id"":""inv-2""}","{""reason"":""開錯抬頭""}",seed-2',
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { auditActionKey, auditActionLabel } from './actions';
+import { auditActionKey, auditActionLabel, auditFunctionLabel } from './actions';
 
 describe('what an audit entry did, as people read it', () => {
   const voided = { function: 'invoices', method: 'POST', route: '/:id/void', summary: 'Void (作廢) an e-invoice with the reason' };
@@ -16,5 +16,13 @@ describe('what an audit entry did, as people read it', () => {
 
   it('is keyed by function, method and route template, as the entry names them', () => {
     expect(auditActionKey('cylinder-stock', 'POST', '/:depotId/movements')).toBe('cylinder-stock POST /:depotId/movements');
+  });
+});
+
+describe('a function of the API, as the audit log’s CSV names it', () => {
+  it('is its name in the caller’s language, or its id once it is no longer there', () => {
+    expect(auditFunctionLabel('cylinder-stock', 'zh-TW')).toBe('鋼瓶庫存');
+    expect(auditFunctionLabel('cylinder-stock', 'en')).toBe('Cylinder stock');
+    expect(auditFunctionLabel('bills', 'zh-TW')).toBe('bills');
   });
 });

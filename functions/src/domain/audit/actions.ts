@@ -81,6 +81,34 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'invoices POST /:id/allowances/:allowanceId/cancel': { 'zh-TW': '作廢折讓', en: 'Cancel allowance' },
 };
 
+/**
+ * The functions (the API's `/api/<name>`) as the CSV's 功能 column names them. The page's function filter has the same
+ * names in its locale files (`auditLog.functions`), pinned to these by web/src/lib/audit-actions.test.ts.
+ */
+export const AUDIT_FUNCTIONS: MessageCatalogue = {
+  customers: { 'zh-TW': '客戶', en: 'Customers' },
+  orders: { 'zh-TW': '訂單', en: 'Orders' },
+  prices: { 'zh-TW': '價格', en: 'Prices' },
+  closures: { 'zh-TW': '休息日', en: 'Closures' },
+  jobs: { 'zh-TW': '排程工作', en: 'Scheduled jobs' },
+  optimize: { 'zh-TW': '路線規劃', en: 'Route planning' },
+  routes: { 'zh-TW': '路線', en: 'Routes' },
+  driver: { 'zh-TW': '司機 App', en: 'Driver app' },
+  users: { 'zh-TW': '帳號', en: 'Accounts' },
+  fleet: { 'zh-TW': '車隊', en: 'Fleet' },
+  settlements: { 'zh-TW': '司機日結', en: 'Driver settlement' },
+  receivables: { 'zh-TW': '應收帳款', en: 'Receivables' },
+  'cylinder-stock': { 'zh-TW': '鋼瓶庫存', en: 'Cylinder stock' },
+  cylinders: { 'zh-TW': '容器管理', en: 'Cylinder register' },
+  'safety-inspections': { 'zh-TW': '安全檢查', en: 'Safety inspections' },
+  invoices: { 'zh-TW': '發票', en: 'Invoices' },
+};
+
+/** A function's name for people; one since renamed or removed keeps its id. */
+export function auditFunctionLabel(fn: string, locale: CsvLocale): string {
+  return AUDIT_FUNCTIONS[fn]?.[locale] ?? fn;
+}
+
 /** The label of what an entry did; a route since renamed or removed has none, so it shows the summary it was recorded with. */
 export function auditActionLabel(entry: Pick<AuditEntry, 'function' | 'method' | 'route' | 'summary'>, locale: CsvLocale): string {
   return AUDIT_ACTIONS[auditActionKey(entry.function, entry.method, entry.route)]?.[locale] ?? entry.summary;

@@ -43,12 +43,12 @@ describe('the audit log CSV', () => {
   it('is a file Excel opens as UTF-8: byte order mark, CRLF, each entry in Taipei time with who, what and the body, in zh-TW', () => {
     const csv = auditLogCsv([entryView(entry, '王小姐', 'zh-TW')], 'zh-TW');
     expect(csv.startsWith('\uFEFF時間,帳號,姓名,角色,動作,功能,方法,路徑,對象,狀態,IP,參數,內容,請求編號\r\n')).toBe(true);
-    expect(csv).toContain('\r\n2026-11-28 10:03:04,u-office,王小姐,辦公室,作廢發票,invoices,POST,/:id/void,inv-1,200,203.0.113.9,"{""id"":""inv-1""}","{""reason"":""買方資料錯誤, 重開""}",req-1\r\n');
+    expect(csv).toContain('\r\n2026-11-28 10:03:04,u-office,王小姐,辦公室,作廢發票,發票,POST,/:id/void,inv-1,200,203.0.113.9,"{""id"":""inv-1""}","{""reason"":""買方資料錯誤, 重開""}",req-1\r\n');
   });
 
-  it('is in English for a caller who asks for English: headers, role and action', () => {
+  it('is in English for a caller who asks for English: headers, role, action and function', () => {
     const [header, row] = auditLogCsv([entryView(entry, undefined, 'en')], 'en').split('\r\n');
     expect(header).toBe('\uFEFFtime,account,name,role,action,function,method,route,entity,status,ip,params,body,requestId');
-    expect(row?.startsWith('2026-11-28 10:03:04,u-office,,office,Void invoice,invoices,POST,')).toBe(true);
+    expect(row?.startsWith('2026-11-28 10:03:04,u-office,,office,Void invoice,Invoices,POST,')).toBe(true);
   });
 });

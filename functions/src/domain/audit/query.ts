@@ -6,7 +6,7 @@ import { DomainError } from '../errors';
 import type { Role } from '../events';
 import { ROLES } from '../users';
 import { calendarDateSchema, z } from '../schema';
-import { auditActionLabel } from './actions';
+import { auditActionLabel, auditFunctionLabel } from './actions';
 import type { AuditEntry } from './entry';
 
 const filters = {
@@ -132,7 +132,7 @@ export function auditLogCsv(entries: readonly AuditEntryView[], locale: CsvLocal
     e.actor.name ?? '',
     t.role[e.actor.role],
     auditActionLabel(e, locale),
-    e.function,
+    auditFunctionLabel(e.function, locale),
     e.method,
     e.route,
     e.entityId ?? '',
