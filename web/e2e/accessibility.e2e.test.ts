@@ -1,11 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AxeResults, ImpactValue, RunOptions } from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedDemoData } from '../../functions/src/local/seed';
 import { isLunarHoliday } from '../../functions/src/local/seed/calendar-effects';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { addDays, taipeiDate } from '../src/lib/format';
+import { type AxeViolation, axeViolations, describeViolation, isBlocking } from './axe';
 import { closeBrowserStack, login, openBrowserStack, PASSWORD } from './browser';
 
 /**
@@ -19,9 +19,6 @@ import { closeBrowserStack, login, openBrowserStack, PASSWORD } from './browser'
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const BEST_PRACTICE = 'best-practice';
-const BLOCKING: ImpactValue[] = ['serious', 'critical'];
 const DESK = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
@@ -46,13 +43,8 @@ interface Screen {
   readonly open?: { readonly click: string; readonly opened: string };
 }
 
-interface Violation {
+interface Violation extends AxeViolation {
   readonly screen: string;
-  readonly rule: string;
-  readonly bestPractice: boolean;
-  readonly impact: ImpactValue | undefined;
-  readonly help: string;
-  readonly targets: string[];
 }
 
 const tabs = (name: string, path: string, names: readonly string[]): Screen[] => names.map((tab) => ({ name: `${name} · ${tab}`, path, tab }));
@@ -145,23 +137,9 @@ async function settled(page: Page): Promise<void> {
   );
 }
 
-/**
- * axe-core's browser build, evaluated in the page rather than added as a <script> tag: the production CSP the gateway
- * serves refuses inline scripts, and the browser tests fail on any refusal.
- */
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
 /** Runs axe on the page as it is and records what it finds under `screen`. */
 async function audit(page: Page, screen: string): Promise<void> {
-  await page.evaluate(AXE_SOURCE);
-  const options: RunOptions = { runOnly: { type: 'tag', values: [...WCAG, BEST_PRACTICE] }, resultTypes: ['violations'] };
-  const violations = await page.evaluate(async (runOptions) => {
-    // axe-core's browser build puts itself on window.
-    const { axe } = window as unknown as { axe: { run: (context: Document, options: RunOptions) => Promise<AxeResults> } };
-    const results = await axe.run(document, runOptions);
-    return results.violations.map((v) => ({ rule: v.id, tags: v.tags, impact: v.impact, help: v.help, targets: v.nodes.map((n) => `${n.target.join(' ')}  ${n.html.slice(0, 120)}`) }));
-  }, options);
-  found.push(...violations.map(({ tags, ...v }) => ({ screen, bestPractice: tags.includes(BEST_PRACTICE), ...v })));
+  found.push(...(await axeViolations(page)).map((v) => ({ screen, ...v })));
 }
 
 async function visit(page: Page, screen: Screen): Promise<void> {
@@ -192,9 +170,7 @@ async function visit(page: Page, screen: Screen): Promise<void> {
 
 /** What fails the suite: the serious and critical violations and every best-practice one found on `screens`, one entry per rule and screen. */
 function blocking(screens: readonly string[]): string[] {
-  return found
-    .filter((v) => screens.includes(v.screen) && (v.bestPractice || BLOCKING.includes(v.impact ?? null)))
-    .map((v) => `${v.rule} (${v.impact}) on ${v.screen}: ${v.help}\n    ${v.targets.join('\n    ')}`);
+  return found.filter((v) => screens.includes(v.screen) && isBlocking(v)).map((v) => describeViolation(v, v.screen));
 }
 
 /** A zh-TW browser living on DAY: its clock is set back to DAY's noon when that is not today (never ahead, or the session would expire). */

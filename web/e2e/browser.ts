@@ -81,10 +81,11 @@ function failOnCspViolations(): void {
 afterEach(failOnCspViolations);
 afterAll(failOnCspViolations);
 
-export async function launchChromium(): Promise<Browser> {
+/** Debian's headless Chromium; `extraArgs` are a suite's own switches (the serial scanner's fake camera). */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
   // Every context the suites open (browser.newPage() opens one through newContext too) reports CSP violations.
   const newContext = browser.newContext.bind(browser);
@@ -100,13 +101,13 @@ export async function launchChromium(): Promise<Browser> {
  * A browser suite's world: a test stack serving the built SPA, and Chromium, with `data-test` as the test id attribute.
  * Fails with a clear message when run without the emulators (LG_SKIP_EMULATORS=1).
  */
-export async function openBrowserStack(options: Omit<TestStackOptions, 'webDist'>): Promise<{ stack: TestStack; browser: Browser }> {
+export async function openBrowserStack(options: Omit<TestStackOptions, 'webDist'>, chromiumArgs: readonly string[] = []): Promise<{ stack: TestStack; browser: Browser }> {
   firestoreEmulatorHost();
   ensureBuilt();
   selectors.setTestIdAttribute('data-test');
   const stack = await startTestStack({ ...options, webDist: DIST });
   try {
-    return { stack, browser: await launchChromium() };
+    return { stack, browser: await launchChromium(chromiumArgs) };
   } catch (error) {
     await stack.close();
     throw error;
