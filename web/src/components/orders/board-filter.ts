@@ -1,0 +1,32 @@
+import type { Order } from '../../lib/types';
+
+/** What a card is found by: what the caller on the phone can tell the clerk, and the order id from a note or a message. */
+export type FilterableOrder = Pick<Order, 'id' | 'customerName' | 'phone' | 'district' | 'address'>;
+
+/**
+ * The filter text and the cards' fields read alike: an IME's full-width characters (０９１２, ＡＢ) folded to ASCII, case
+ * ignored, and 臺 read as 台, since addresses and districts are written both ways (臺北市 / 台北市).
+ */
+const fold = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/\u81fa/g, '\u53f0');
+
+const digits = (text: string): string => text.replace(/\D/g, '');
+
+/** Typed as a caller reads a number out: digits, with the dashes, spaces and parentheses of 0912-345-678 or (02) 2923 4567. */
+const PHONE_LIKE = /^[\d\s()-]*\d[\d\s()-]*$/;
+
+/**
+ * The board's filter: a card matches when every word of the text is in one of its fields (中和 王 finds 王's orders in
+ * 中和), and a text that reads as part of a phone number matches the order's phone digit by digit, however either is
+ * written (2923-45 finds 02-2923-4567). An empty text matches every card.
+ */
+export function boardFilter(text: string): (order: FilterableOrder) => boolean {
+  const query = fold(text).trim();
+  if (!query) return () => true;
+  const words = query.split(/\s+/);
+  const phoneDigits = PHONE_LIKE.test(query) ? digits(query) : '';
+  return (order) => {
+    if (phoneDigits && digits(fold(order.phone ?? '')).includes(phoneDigits)) return true;
+    const fields = [order.customerName, order.phone ?? '', order.district, order.address ?? '', order.id].map(fold);
+    return words.every((word) => fields.some((field) => field.includes(word)));
+  };
+}
