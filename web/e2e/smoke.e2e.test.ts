@@ -320,8 +320,8 @@ describe('web smoke', () => {
         await Promise.all([reports.doc(`daily-${yesterday}`).delete(), reports.doc(`daily-${longAgo}`).delete()]);
       }
       if (path === 'routes') {
-        // The map draws stops and path even when the OSM tiles cannot load.
-        await page.getByRole('button', { name: '地圖' }).click();
+        // A route's 派車單 opens with its map, which draws stops and path even when the OSM tiles cannot load.
+        await page.getByTestId('route-open').first().click();
         await page.getByTestId('route-map').waitFor();
         await expect(page.locator('[data-test=route-map] path.leaflet-interactive').count()).resolves.toBe(4);
       }
@@ -891,7 +891,7 @@ describe('web smoke', () => {
     const label = (await draft.locator('td').first().textContent())?.trim() ?? '';
     expect(label).toMatch(new RegExp(`^${depot.name} \\d+$`));
     const planned = (await db.collection('routes').where('date', '==', tomorrow).where('depotId', '==', depot.id).get()).docs
-      .map((d) => d.data() as { id: string; stops: { orderId: string; seq: number }[] })
+      .map((d) => ({ ...(d.data() as { stops: { orderId: string; seq: number }[] }), id: d.id }))
       .sort(byRouteId);
     const route = planned[Number(label.split(' ').pop()) - 1];
     if (!route) throw new Error(`no route behind ${label}`);
