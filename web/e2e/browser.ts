@@ -50,7 +50,9 @@ export function ensureBuilt(): void {
     }
   }
   try {
-    if (!isBuilt()) execFileSync('npm', ['run', 'build', '-w', 'web'], { cwd: join(WEB, '..'), stdio: 'pipe' });
+    // The production build users get, whatever jest set NODE_ENV to ('test' would make Vite build for development:
+    // Vue's development runtime and no service worker).
+    if (!isBuilt()) execFileSync('npm', ['run', 'build', '-w', 'web'], { cwd: join(WEB, '..'), stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
   } finally {
     rmSync(BUILD_LOCK, { recursive: true, force: true });
   }
@@ -87,10 +89,12 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
-  // Every context the suites open (browser.newPage() opens one through newContext too) reports CSP violations.
+  // Every context the suites open (browser.newPage() opens one through newContext too) reports CSP violations, and runs
+  // without the production build's service worker unless it asks for it (offline-shell.e2e does): the worker would
+  // answer requests from its cache, past the test's network routes, and download the whole app for every context.
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
-    const context = await newContext(options);
+    const context = await newContext({ serviceWorkers: 'block', ...options });
     await reportCspViolations(context);
     return context;
   };
