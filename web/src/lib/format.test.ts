@@ -1,4 +1,4 @@
-import { addDays, formatCalendarDate, formatDateTime, formatMoney, formatMonth, formatShortDate, formatTime, shortModelVersion, taipeiDate } from './format';
+import { addDays, formatCalendarDate, isCalendarDate, formatDateTime, formatMoney, formatMonth, formatShortDate, formatTime, shortModelVersion, taipeiDate } from './format';
 
 describe('formatMoney', () => {
   it('writes integer NT$ with thousands separators and no decimals', () => {
@@ -42,6 +42,10 @@ describe('Taipei dates and times', () => {
   it('adds days across month ends', () => {
     expect(addDays('2026-11-30', 1)).toBe('2026-12-01');
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+  });
+  it('takes a real YYYY-MM-DD date only', () => {
+    expect(isCalendarDate('2028-02-29')).toBe(true);
+    expect(['2026-02-29', '2026-13-01', '2026-11-31', '2026-1-05', '20261105', '', undefined, ['2026-11-05']].map(isCalendarDate)).toEqual(Array(8).fill(false));
   });
 });
 

@@ -71,6 +71,12 @@ export function taipeiDate(now: Date = new Date()): string {
   return format(new TZDate(now.getTime(), TAIPEI), 'yyyy-MM-dd');
 }
 
+/** Whether `value` is a real calendar date written `YYYY-MM-DD` (a page's `?date=` as typed or kept in a bookmark). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  return addDays(value, 0) === value;
+}
+
 /** The Taipei calendar date `days` after `date` (`YYYY-MM-DD`). */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
