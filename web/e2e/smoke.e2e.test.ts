@@ -331,7 +331,7 @@ describe('web smoke', () => {
     await page.context().close();
   }, 120_000);
 
-  it('sends a customer to their portal, reminds them when to order, lets them order gas, and keeps them out of the office', async () => {
+  it('sends a customer to their portal, reminds them when to order, orders their usual cylinders from the reminder, lets them order gas, and keeps them out of the office', async () => {
     await seedPrediction();
     // A closure in ten days: the portal tells the customer to order before it; one in a month is not yet news.
     const soon = { from: addDays(taipeiDate(), 10), to: addDays(taipeiDate(), 11) };
@@ -351,8 +351,13 @@ describe('web smoke', () => {
     await reminder.getByText('20 公斤 × 3').waitFor();
     await page.screenshot({ path: join(SHOTS, 'lg-portal-reminder.png'), fullPage: true });
 
+    // 現在叫瓦斯: the order form with what they usually take counted in, sent as it is.
+    await reminder.getByTestId('order-usual').click();
+    await expect(page.locator('[data-test=qty-20] input').inputValue()).resolves.toBe('3');
+    await page.getByTestId('create-order').click();
+    await page.getByText('已送出訂單，總金額 NT$2,550').waitFor({ timeout: 20_000 });
     // Once an order is on its way the reminder goes.
-    await seedOrder('ord-portal-1', '陳記自助餐', { customerId: CUSTOMER_ID });
+    await page.getByRole('tab', { name: '進行中訂單' }).click();
     await page.getByTestId('portal-order').first().waitFor({ timeout: 20_000 });
     await reminder.waitFor({ state: 'detached' });
 
