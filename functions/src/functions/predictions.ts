@@ -69,6 +69,8 @@ const predictionView = z
   })
   .openapi('CustomerPrediction');
 
+const usualItems = z.array(z.object({ size: cylinderSizeSchema, quantity: z.number().int() })).describe('Whole cylinders a usual order brings');
+
 const dueItem = z.object({
   customerId: z.string(),
   customerName: z.string(),
@@ -80,6 +82,7 @@ const dueItem = z.object({
   p90: z.string(),
   confidence: z.number().min(0).max(1).describe('Probability that the customer orders by the end of the window (given no order before today), times the chance they still order at all (1 − churn risk); 1 for a customer with an open order'),
   expectedQuantity,
+  suggestedItems: usualItems.describe('Whole cylinders a usual order brings: what a suggested order for this customer would carry'),
   openOrder: z
     .object({ id: z.string(), requestedDate: z.string(), status: z.enum(ORDER_STATUSES) })
     .nullable()
@@ -110,7 +113,7 @@ const myRefillView = z
     asOf: z.string().nullable().describe('Day of the prediction; null when none is stored for this customer yet'),
     orderBy: z.string().nullable().describe('Order by this day to keep the risk of running out at about 1 %'),
     around: z.string().nullable().describe('Most likely day the customer orders next'),
-    items: z.array(z.object({ size: cylinderSizeSchema, quantity: z.number().int() })).describe('Whole cylinders a usual order brings'),
+    items: usualItems,
   })
   .openapi('MyRefill');
 
@@ -168,6 +171,7 @@ export const predictionsFunction: HttpFunctionDef = {
             p90: doc.nextRefill.p90,
             confidence: openOrder === null ? dueConfidence(doc, until, today) : 1,
             expectedQuantity: doc.nextRefill.expectedQuantity,
+            suggestedItems: suggestedItems(doc.nextRefill.expectedQuantity),
             openOrder,
             model: doc.nextRefill.model,
             source: doc.nextRefill.source,

@@ -313,6 +313,8 @@ export interface DuePrediction extends Provenance, PredictionContact {
   /** Probability that the customer orders by the end of the window, times the chance they still order at all. */
   confidence: number;
   expectedQuantity: ExpectedQuantity[];
+  /** Whole cylinders a usual order brings, by the API's rule (what a suggested order carries). */
+  suggestedItems: SizeQuantity[];
   /** The earliest order that still needs a truck, if any. */
   openOrder: Pick<Order, 'id' | 'requestedDate' | 'status'> | null;
 }
