@@ -1,4 +1,4 @@
-import type { DeliveryRoute, Order, PaymentMethod, RouteStop, SizeQuantity, TimeWindow } from '../../lib/types';
+import type { DeliveryRoute, Order, RouteStop, SizeQuantity } from '../../lib/types';
 
 /**
  * 派車單: a route as the office reads it and the driver takes it on paper — its stops in order with who, where, when
@@ -29,18 +29,7 @@ export interface RouteSheetStop {
   readonly eta: string;
   readonly outcome: RouteStop['outcome'];
   /** Undefined while the order is not read yet, or when it was deleted after planning. */
-  readonly order?: {
-    readonly customerName: string;
-    readonly district: string;
-    readonly address: string;
-    readonly phone?: string;
-    readonly timeWindow?: TimeWindow;
-    readonly items: readonly SizeQuantity[];
-    readonly emptiesToCollect: readonly SizeQuantity[];
-    readonly paymentMethod: PaymentMethod;
-    readonly total: number;
-    readonly notes: string;
-  };
+  readonly order?: Order;
 }
 
 export interface RouteSheet {
@@ -66,29 +55,8 @@ export function routeSheet(route: Pick<DeliveryRoute, 'stops'>, orders: readonly
   const stops = [...route.stops]
     .sort((a, b) => a.seq - b.seq)
     .map((stop): RouteSheetStop => {
-      const o = byId.get(stop.orderId);
-      return {
-        seq: stop.seq,
-        orderId: stop.orderId,
-        eta: stop.eta,
-        outcome: stop.outcome,
-        ...(o
-          ? {
-              order: {
-                customerName: o.customerName,
-                district: o.district,
-                address: o.address,
-                ...(o.phone ? { phone: o.phone } : {}),
-                ...(o.timeWindow ? { timeWindow: o.timeWindow } : {}),
-                items: o.items.map(({ size, quantity }) => ({ size, quantity })),
-                emptiesToCollect: o.emptiesToCollect,
-                paymentMethod: o.paymentMethod,
-                total: o.total,
-                notes: o.notes,
-              },
-            }
-          : {}),
-      };
+      const order = byId.get(stop.orderId);
+      return { seq: stop.seq, orderId: stop.orderId, eta: stop.eta, outcome: stop.outcome, ...(order ? { order } : {}) };
     });
   const known = stops.flatMap((s) => (s.order ? [s.order] : []));
   return {
