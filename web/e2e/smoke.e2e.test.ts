@@ -8,6 +8,7 @@ import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-
 import { DISTRICT_CENTRES } from '../../functions/src/domain/customers';
 import { buildEvent } from '../../functions/src/domain/events';
 import { domainMessages } from '../../functions/src/domain/messages';
+import { taipeiInstant } from '../../functions/src/domain/calendar';
 import { generateDemoWorld } from '../../functions/src/local/seed';
 import { eventually } from '../../functions/src/functions/test-support/planning-day';
 import type { TestStack } from '../../functions/src/local/test-support';
@@ -858,8 +859,9 @@ describe('web smoke', () => {
   }, 90_000);
 
   it('plans tomorrow: optimisation with live progress, draft routes named by depot, a route’s 派車單 (stops, load, printed alone), publish', async () => {
-    // The demo fleet, customers and tomorrow's orders (not the year of history: it is not needed here).
-    const world = generateDemoWorld({ today: taipeiDate() });
+    // The demo fleet, customers and tomorrow's orders (not the year of history: it is not needed here), as they stand
+    // at 19:30, the day's calls taken and the evening plan (20:00) still to make.
+    const world = generateDemoWorld({ today: taipeiDate(), now: taipeiInstant(taipeiDate(), '19:30') });
     const tomorrow = addDays(taipeiDate(), 1);
     const db = stack.container.db;
     const writes = [

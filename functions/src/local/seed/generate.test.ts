@@ -215,10 +215,19 @@ describe('generateDemoData', () => {
       expect(routeIds.has(o.routeId as string)).toBe(true);
     }
     const stops = data.routes.flatMap((r) => r.stops.map((s) => s.orderId));
-    expect(new Set(stops)).toEqual(new Set(today.filter((o) => o.routeId).map((o) => o.id)));
+    expect(new Set(stops)).toEqual(new Set(data.upcomingOrders.filter((o) => o.routeId).map((o) => o.id)));
+  });
+
+  it("has tomorrow's orders taken but none on the road, those planned by the evening on tomorrow's published routes", () => {
     const later = data.upcomingOrders.filter((o) => o.requestedDate > TODAY);
-    expect(later.length).toBeGreaterThan(0);
-    for (const o of later) expect(['pending', 'confirmed']).toContain(o.status);
+    expect(new Set(later.map((o) => o.status))).toEqual(new Set(['pending', 'scheduled']));
+    const tomorrowsRoutes = data.routes.filter((r) => r.date > TODAY);
+    expect(tomorrowsRoutes.length).toBeGreaterThan(0);
+    for (const r of tomorrowsRoutes) {
+      expect(r.status).toBe('published');
+      expect(r.publishedAt >= `${TODAY}T12:00:00.000Z`).toBe(true);
+      expect(r.stops.every((s) => s.outcome === undefined)).toBe(true);
+    }
   });
 
   it("times today's routes like planned ones: every ETA inside one of its stop's windows, nothing violated", () => {

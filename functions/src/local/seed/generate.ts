@@ -25,7 +25,7 @@ import { COMPLAINT_NOTES } from './names';
 import { demoPriceList } from './prices';
 import { createRng, type Rng } from './prng';
 import { certifiedDrivers, demoSafetyInspections } from './safety';
-import { todaysRoutes, type DemoRoute } from './routes';
+import { routesOfDay, type DemoRoute } from './routes';
 import { DEFAULT_DEMO_PASSWORD, demoUsers } from './users';
 
 export const DEFAULT_DEMO_SEED = 'lucky-gas-demo';
@@ -75,8 +75,9 @@ export interface DemoWorld extends OrderHistory {
   readonly drivers: readonly Driver[];
   /** 用戶安全檢查 up to yesterday: most customers passed within two years, some overdue, a few with items to fix (`safety.ts`). */
   readonly safetyInspections: SafetyInspection[];
-  /** Today's orders in every status, and tomorrow's pending and confirmed ones. */
+  /** Today's orders in every status, and tomorrow's pending, confirmed and (seeded after the evening plan) scheduled ones. */
   readonly upcomingOrders: Order[];
+  /** Today's routes, and tomorrow's once the evening plan has published them. */
   readonly routes: DemoRoute[];
   /** The e-invoices of the current and the previous bi-monthly period up to `now`, a few void (`invoices.ts`). */
   readonly invoices: Invoice[];
@@ -139,7 +140,7 @@ function upcomingPlans(rng: Rng, today: string, asOf: Date, due: readonly { dc: 
       basket: dc.profile.basket,
       date,
       createdOn: today,
-      outcome: statusRng.chance(0.5) ? 'confirmed' : 'pending',
+      outcome: statusRng.chance(0.5) ? 'scheduled' : 'pending',
       asOf,
     });
   }
@@ -231,7 +232,7 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
     drivers,
     safetyInspections: demoSafetyInspections(rng.fork('safety'), customers, drivers, historyEnd),
     upcomingOrders,
-    routes: todaysRoutes(today, upcomingOrders, byId),
+    routes: [...new Set(upcomingOrders.flatMap((o) => (o.routeId ? [o.requestedDate] : [])))].sort().flatMap((date) => routesOfDay(date, upcomingOrders, byId)),
     invoices,
     invoiceBooks,
     einvoiceUploads: demoEinvoiceUploads(rng.fork('einvoice-uploads'), invoices, today, now),

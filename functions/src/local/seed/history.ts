@@ -123,6 +123,18 @@ export interface OrderPlan {
   readonly asOf?: Date;
 }
 
+/**
+ * The office plans a day's routes the evening before (20:00, after the day's last calls at 19:00) and adds the
+ * orders taken since in the morning (07:00), so a driver opening the app at night already has the day's route.
+ */
+const EVENING_PLAN = 20 * 60;
+const MORNING_PLAN = 7 * 60;
+
+function plannedAt(date: string, confirmedAt: Date, minutesAfter: number): Date {
+  const evening = at(addDays(date, -1), EVENING_PLAN + minutesAfter);
+  return confirmedAt < evening ? evening : at(date, MORNING_PLAN + minutesAfter);
+}
+
 /** Share of windowed stops that run past the window: traffic, a slow stop before, a wrong turn. */
 const LATE_SHARE = 0.08;
 
@@ -170,10 +182,11 @@ export function buildOrder(rng: Rng, plan: OrderPlan, priceList: PriceList, clos
     ? rng.int(toMinutes(window.start), Math.max(toMinutes(window.start), toMinutes(window.end) - 15))
     : rng.int(9 * 60, 16 * 60 + 30);
   const deliveredMinutes = Math.max(wanted, leftAt + rng.int(10, 30), lateArrival(plan.id, window));
+  const confirmedAt = new Date(createdAt.getTime() + rng.int(5, 20) * 60_000);
   const times: Readonly<Record<Outcome, Date>> = {
     pending: createdAt,
-    confirmed: new Date(createdAt.getTime() + rng.int(5, 20) * 60_000),
-    scheduled: at(date, rng.int(7 * 60, 7 * 60 + 40)),
+    confirmed: confirmedAt,
+    scheduled: plannedAt(date, confirmedAt, rng.int(0, 40)),
     out_for_delivery: at(date, leftAt),
     delivered: at(date, deliveredMinutes),
     failed: at(date, deliveredMinutes),

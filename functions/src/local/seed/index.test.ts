@@ -5,6 +5,8 @@ import { demoDocuments, type DocumentWrite } from './index';
 const TODAY = '2026-11-28';
 /** 10:00 in Taipei: the morning's first deliveries are done, most of the day's are still ahead. */
 const NOW = '2026-11-28T02:00:00.000Z';
+/** 03:30 in Taipei: after the evening plan, before anyone is on the road. */
+const NIGHT = '2026-11-27T19:30:00.000Z';
 /** Planned times, not things that happened: a route's arrivals and the hours it starts and ends. */
 const PLANNED_KEYS = new Set(['eta', 'startsAt', 'endsAt']);
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -73,6 +75,21 @@ describe('the demo seeded in the middle of the day', () => {
     expect(tomorrows.every((o) => o.createdAt <= NOW)).toBe(true);
     expect(tomorrows.some((o) => o.createdAt < `${TODAY}T00:00`)).toBe(true);
   });
+
+  it("plans the day the evening before: seeded at night, today's routes are published, none started, and tomorrow has none yet", () => {
+    const night = generateDemoWorld({ today: TODAY, now: NIGHT });
+    const routes = night.routes;
+    expect(routes.length).toBeGreaterThan(3);
+    expect(new Set(routes.map((r) => r.date))).toEqual(new Set([TODAY]));
+    for (const r of routes) {
+      expect(r.status).toBe('published');
+      expect(r.publishedAt < NIGHT && r.publishedAt >= '2026-11-27T12:00:00.000Z').toBe(true);
+    }
+    const statuses = todays(night).map((o) => o.status);
+    expect(statuses.filter((s) => s === 'scheduled').length).toBe(routes.flatMap((r) => r.stops).length);
+    expect(statuses.filter((s) => s === 'out_for_delivery' || s === 'delivered' || s === 'failed')).toEqual([]);
+    expect(night.upcomingOrders.filter((o) => o.requestedDate > TODAY && o.status === 'scheduled')).toEqual([]);
+  }, SLOW_MS);
 
   it('is deterministic for a given instant, and leaves the history before today as it is', () => {
     expect(JSON.stringify(generateDemoWorld({ today: TODAY, now: NOW }))).toBe(JSON.stringify(seeded));

@@ -1,6 +1,6 @@
 /**
- * Today's routes for the demo, in the shape of `routes/{id}` (domain/routes): one per driver with
- * orders on the road today, a single trip that serves next the stop whose service can start
+ * A day's routes for the demo, in the shape of `routes/{id}` (domain/routes): one per driver with
+ * orders planned that day, a single trip that serves next the stop whose service can start
  * earliest (so promised windows come first), timed by the solver's own evaluation like any planned
  * route, and the outcome of the stops already served. Routes of past days are not kept in the demo
  * (history orders still name the route they were on).
@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import type { Customer } from '../../domain/customers';
 import type { Order } from '../../domain/orders';
 import { minutesOfDay, solverVehicle, stopPlanFor, timeStops, type Route, type RouteStop, type StopPlan } from '../../domain/routes';
-import { taipeiInstant } from '../../domain/calendar';
 import type { LatLng } from '../../domain/schema';
 import { distanceKm } from './districts';
 import { DEPOTS, depotOf, DRIVERS, VEHICLES } from './fleet';
@@ -39,7 +38,6 @@ export interface DemoRoute {
 /** City driving for choosing the order: roads are ~1.3× the straight line, about 20 km/h with traffic. */
 const ROAD_FACTOR = 1.3;
 const KMH = 20;
-const PLANNED = '07:00';
 
 /**
  * The driver app's action id of a stop's outcome: a UUID, as the API takes it, derived from the order so the route's
@@ -76,8 +74,11 @@ function windowsFirst(depot: LatLng, startMinute: number, stops: readonly StopPl
   return ordered;
 }
 
-export function todaysRoutes(today: string, orders: readonly Order[], customers: ReadonlyMap<string, Customer>): DemoRoute[] {
-  const onRoad = orders.filter((o) => o.requestedDate === today && o.routeId && o.driverId);
+/** When an order was put on its route: the route is published when its first order is (the evening plan). */
+const scheduledAt = (order: Order): string => order.timeline.find((e) => e.to === 'scheduled')?.at ?? order.updatedAt;
+
+export function routesOfDay(date: string, orders: readonly Order[], customers: ReadonlyMap<string, Customer>): DemoRoute[] {
+  const onRoad = orders.filter((o) => o.requestedDate === date && o.routeId && o.driverId);
   return DRIVERS.flatMap((driver): DemoRoute[] => {
     const mine = onRoad.filter((o) => o.driverId === driver.id);
     const depot = DEPOTS.find((d) => d.id === depotOf(driver.id));
@@ -89,14 +90,14 @@ export function todaysRoutes(today: string, orders: readonly Order[], customers:
       const outcome = outcomeOf(byId.get(p.orderId) as Order);
       return outcome ? { ...p, outcome } : p;
     });
-    const timed = timeStops(today, [trip], { depot, vehicle: solverVehicle(vehicle, driver, depot) });
+    const timed = timeStops(date, [trip], { depot, vehicle: solverVehicle(vehicle, driver, depot) });
     const started = mine.filter((o) => o.status !== 'scheduled').map((o) => o.timeline.find((e) => e.to === 'out_for_delivery')?.at ?? o.updatedAt);
-    const publishedAt = taipeiInstant(today, PLANNED);
+    const publishedAt = mine.map(scheduledAt).sort()[0] as string;
     const updatedAt = [publishedAt, ...mine.map((o) => o.updatedAt)].sort().at(-1) ?? publishedAt;
     return [
       {
-        id: demoRouteId(today, driver.id),
-        date: today,
+        id: demoRouteId(date, driver.id),
+        date,
         depotId: depot.id,
         driverId: driver.id,
         vehicleId: vehicle.id,
