@@ -23,6 +23,25 @@ describe('messageFor', () => {
   });
 });
 
+describe('messageFor naming a code through the catalogue', () => {
+  it('names the statuses of a refused change as the screens do, in the caller’s language', () => {
+    const details = { id: 'ord-1', from: 'cancelled', to: 'confirmed', allowed: [] };
+    expect(messageFor('ORDER.INVALID_TRANSITION', 'zh-TW', 'fallback', details)).toBe('這張訂單目前是「已取消」，無法改為「已確認」');
+    expect(messageFor('ORDER.INVALID_TRANSITION', 'en', 'fallback', details)).toBe('This order is “Cancelled” and cannot become “Confirmed”');
+  });
+
+  it('shows the detail itself when the catalogue has no name for it', () => {
+    expect(messageFor('ORDER.INVALID_TRANSITION', 'en', 'fallback', { from: 'archived', to: 'confirmed' })).toBe('This order is “archived” and cannot become “Confirmed”');
+  });
+
+  it('names only prefixes the catalogue has entries under', () => {
+    const prefixes = Object.values(domainMessages).flatMap((m) => [...`${m['zh-TW']} ${m.en}`.matchAll(/\{\w+:([\w.]+)\}/g)].map((x) => x[1]));
+    expect(prefixes.length).toBeGreaterThan(0);
+    const codes = Object.keys(domainMessages);
+    expect(prefixes.filter((prefix) => !codes.some((code) => code.startsWith(`${prefix}.`)))).toEqual([]);
+  });
+});
+
 describe('messageFor with a count', () => {
   const forms = (text: string) => text.split('|').map((form) => form.trim());
   const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();

@@ -57,12 +57,22 @@ function formFor(text: string, count: number): string {
 }
 
 /**
- * The caller's text for a code: the form its `countedBy` detail takes, if it names one, with `{key}` placeholders filled
+ * A placeholder: `{key}` shows the detail `key`; `{key:PREFIX}` shows the catalogue's text for `PREFIX.<detail>` in the
+ * caller's language (a status code named as the screens name it), or the detail itself when the catalogue has none.
+ */
+const PLACEHOLDER = /\{(\w+)(?::([\w.]+))?\}/g;
+
+/**
+ * The caller's text for a code: the form its `countedBy` detail takes, if it names one, with its placeholders filled
  * in from the error's details.
  */
 export function messageFor(code: string, locale: Locale, fallback: string, details?: Readonly<Record<string, unknown>>): string {
   const entry = catalog[code];
   if (entry === undefined) return fallback;
   const text = entry.countedBy === undefined ? entry[locale] : formFor(entry[locale], countOf(details?.[entry.countedBy]));
-  return text.replace(/\{(\w+)\}/g, (placeholder, key: string) => (details && key in details ? shown(details[key]) : placeholder));
+  return text.replace(PLACEHOLDER, (placeholder, key: string, names: string | undefined) => {
+    if (!details || !(key in details)) return placeholder;
+    const value = details[key];
+    return (names === undefined ? undefined : catalog[`${names}.${String(value)}`]?.[locale]) ?? shown(value);
+  });
 }

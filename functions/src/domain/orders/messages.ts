@@ -13,7 +13,19 @@ export const orderMessages: MessageCatalogue = {
   },
   'ORDER.CUSTOMER_CLOSED': { 'zh-TW': '客戶當天公休', en: 'The customer is closed on that day' },
   'ORDER.FIELD_NOT_EDITABLE': { 'zh-TW': '此狀態下不能修改這些欄位', en: 'These fields cannot be changed in this status' },
-  'ORDER.INVALID_TRANSITION': { 'zh-TW': '訂單狀態無法這樣變更', en: 'The order cannot move to that status' },
+  /** The statuses as the office's board and the portal name them (web locale `status`, pinned by web/src/lib/order-status-names.test.ts). */
+  'ORDER.STATUS.pending': { 'zh-TW': '待確認', en: 'Pending' },
+  'ORDER.STATUS.confirmed': { 'zh-TW': '已確認', en: 'Confirmed' },
+  'ORDER.STATUS.scheduled': { 'zh-TW': '已排程', en: 'Scheduled' },
+  'ORDER.STATUS.out_for_delivery': { 'zh-TW': '配送中', en: 'Out for delivery' },
+  'ORDER.STATUS.delivered': { 'zh-TW': '已送達', en: 'Delivered' },
+  'ORDER.STATUS.failed': { 'zh-TW': '配送失敗', en: 'Failed' },
+  'ORDER.STATUS.cancelled': { 'zh-TW': '已取消', en: 'Cancelled' },
+  /** Says where the order is: another person (or the driver) may have moved it since the caller's screen showed it. */
+  'ORDER.INVALID_TRANSITION': {
+    'zh-TW': '這張訂單目前是「{from:ORDER.STATUS}」，無法改為「{to:ORDER.STATUS}」',
+    en: 'This order is “{from:ORDER.STATUS}” and cannot become “{to:ORDER.STATUS}”',
+  },
   'ORDER.REASON_REQUIRED': { 'zh-TW': '請填寫原因', en: 'A reason is required' },
   'ORDER.ROUTE_REQUIRED': { 'zh-TW': '排程須指定路線', en: 'Scheduling needs a route' },
   'ORDER.CUSTOMER_REQUIRED': { 'zh-TW': '請指定客戶', en: 'A customer is required' },
