@@ -11,7 +11,7 @@ import { addYears } from '../../functions/src/domain/safety';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { taipeiDate } from '../src/lib/format';
 import { axeViolations, describeViolation, isBlocking } from './axe';
-import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+import { closeBrowserStack, launchChromium, login, openBrowserStack, seedUser } from './browser';
 
 /**
  * Browser test of the serial scanner (掃描) with a camera feed: Chromium's fake camera plays a video this test writes,
@@ -19,7 +19,8 @@ import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser'
  * `BarcodeDetector`, so the code is read by the ZXing polyfill: its chunk and WebAssembly fetched from our own assets
  * only once 掃描 is pressed, compiled under the production CSP (a refusal fails the test, `browser.ts`). The serial lands
  * in the 交付實瓶 list once however long it is held there, the open dialog passes axe, and the delivery records the
- * cylinder at the customer as a typed serial would.
+ * cylinder at the customer as a typed serial would. When the WebAssembly does not come, or the site's camera permission
+ * is denied, the dialog says which and the serials are typed instead.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -57,6 +58,8 @@ const order = aConfirmedOrder('ord-scan', customer, TODAY, { items: [{ size: 20,
 const route = aDraftRoute({ id: 'route-scan', date: TODAY, vehicle: FLEET.vehicles[0]!, driver: FLEET.drivers[0]!, stops: [{ order, customer }] });
 
 let videoDir: string;
+/** Chromium's fake camera playing the label's video. */
+let CAMERA: string[];
 let stack: TestStack;
 let browser: Browser;
 
@@ -64,11 +67,9 @@ beforeAll(async () => {
   videoDir = mkdtempSync(join(tmpdir(), 'lg-serial-scan-'));
   const video = join(videoDir, 'label.y4m');
   writeFileSync(video, qrCodeVideo(SERIAL));
-  ({ stack, browser } = await openBrowserStack({ suite: 'web-serial-scan', subscriptions: [] }, [
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-video-capture=${video}`,
-  ]));
+  CAMERA = ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`];
+  // This suite's browser says yes to the camera prompt, as a driver does the first time.
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-serial-scan', subscriptions: [] }, ['--use-fake-ui-for-media-stream', ...CAMERA]));
   const db = stack.container.db;
   const call = apiClient(stack.url, stack.container);
   await seedPlanningDay(db, { ...planningDay(), date: TODAY, customers: [customer], orders: [order] });
@@ -103,7 +104,8 @@ async function deliverDialog(context: BrowserContext) {
   return { page, stop, section, scanner };
 }
 
-const phone = () => browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+const PHONE = { locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+const phone = () => browser.newContext(PHONE);
 
 describe('serial scanner (掃描) with a camera', () => {
   it('says the scanner could not be loaded when its WebAssembly does not come (no signal), and the serials are typed instead', async () => {
@@ -117,6 +119,27 @@ describe('serial scanner (掃描) with a camera', () => {
     await expect(section.textContent()).resolves.toContain('已填 1 支');
     await page.locator('.el-dialog:visible').getByRole('button', { name: '取消' }).click();
     await context.close();
+  }, 120_000);
+
+  it('says the camera was refused, and how to allow it, when the site may not use it; the serials are typed instead', async () => {
+    // The same camera, in a Chromium that does not say yes to every prompt for it, and the site's camera permission
+    // denied there: a driver who once answered 封鎖 to the prompt, so it never comes again.
+    const refusing = await launchChromium(CAMERA);
+    try {
+      const context = await refusing.newContext(PHONE);
+      const { page, section, scanner } = await deliverDialog(context);
+      const { targetInfo } = await (await context.newCDPSession(page)).send('Target.getTargetInfo');
+      const cdp = await refusing.newBrowserCDPSession();
+      await cdp.send('Browser.setPermission', { permission: { name: 'camera' }, setting: 'denied', origin: stack.url, browserContextId: targetInfo.browserContextId });
+      await section.getByTestId('serials-scan-delivered').click();
+      await expect(scanner.getByTestId('scanner-failed').textContent({ timeout: 30_000 })).resolves.toContain('未獲准使用相機：請在瀏覽器的網站設定中允許相機');
+      expect(await scanner.getByTestId('scanner-read').locator('li').count()).toBe(0);
+      await scanner.getByTestId('scanner-done').click();
+      await section.getByTestId('serials-input-delivered').fill(SERIAL);
+      await expect(section.textContent()).resolves.toContain('已填 1 支');
+    } finally {
+      await refusing.close();
+    }
   }, 120_000);
 
   it('driver scans a label held in front of the camera: the serial is added once, read by the polyfill from our own WebAssembly, the dialog passes axe, and the delivery records the cylinder', async () => {
