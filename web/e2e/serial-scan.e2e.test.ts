@@ -59,7 +59,7 @@ const route = aDraftRoute({ id: 'route-scan', date: TODAY, vehicle: FLEET.vehicl
 
 let videoDir: string;
 /** Chromium's fake camera playing the label's video. */
-let CAMERA: string[];
+let cameraArgs: string[];
 let stack: TestStack;
 let browser: Browser;
 
@@ -67,9 +67,9 @@ beforeAll(async () => {
   videoDir = mkdtempSync(join(tmpdir(), 'lg-serial-scan-'));
   const video = join(videoDir, 'label.y4m');
   writeFileSync(video, qrCodeVideo(SERIAL));
-  CAMERA = ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`];
+  cameraArgs = ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`];
   // This suite's browser says yes to the camera prompt, as a driver does the first time.
-  ({ stack, browser } = await openBrowserStack({ suite: 'web-serial-scan', subscriptions: [] }, ['--use-fake-ui-for-media-stream', ...CAMERA]));
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-serial-scan', subscriptions: [] }, ['--use-fake-ui-for-media-stream', ...cameraArgs]));
   const db = stack.container.db;
   const call = apiClient(stack.url, stack.container);
   await seedPlanningDay(db, { ...planningDay(), date: TODAY, customers: [customer], orders: [order] });
@@ -124,7 +124,7 @@ describe('serial scanner (掃描) with a camera', () => {
   it('says the camera was refused, and how to allow it, when the site may not use it; the serials are typed instead', async () => {
     // The same camera, in a Chromium that does not say yes to every prompt for it, and the site's camera permission
     // denied there: a driver who once answered 封鎖 to the prompt, so it never comes again.
-    const refusing = await launchChromium(CAMERA);
+    const refusing = await launchChromium(cameraArgs);
     try {
       const context = await refusing.newContext(PHONE);
       const { page, section, scanner } = await deliverDialog(context);
