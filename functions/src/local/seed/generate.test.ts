@@ -2,7 +2,7 @@ import { addDays, daysBetween } from '../../domain/calendar';
 import { paymentSchema } from '../../domain/billing';
 import { closureOn, closureSchema } from '../../domain/closures';
 import { complaintSchema, customerSchema, isValidPhone } from '../../domain/customers';
-import { taipeiDate } from '../../domain/clock';
+import { taipeiDate, taipeiDateTime } from '../../domain/clock';
 import { createOrder, createOrderInputSchema, orderSchema, ORDER_STATUSES, type Order } from '../../domain/orders';
 import { priceFor } from '../../domain/pricing';
 import { exampleOf } from '../../domain/schema';
@@ -204,6 +204,18 @@ describe('generateDemoData', () => {
       expect(f.failureReason).toBeTruthy();
       const redo = delivered().find((o) => o.customerId === f.customerId && o.requestedDate > f.requestedDate);
       expect(redo && daysBetween(f.requestedDate, redo.requestedDate)).toBeLessThanOrEqual(7);
+    }
+  });
+
+  it('has the office cancel orders within its hours, before the delivery day is over', () => {
+    const byOffice = data.orders.flatMap((o) =>
+      o.timeline.filter((t) => t.to === 'cancelled' && t.by.role === 'office').map((t) => ({ order: o, at: new Date(t.at) })),
+    );
+    expect(byOffice.length).toBeGreaterThan(20);
+    for (const { order, at } of byOffice) {
+      const [day, time] = taipeiDateTime(at).split(' ') as [string, string];
+      expect(time >= '06:00:00' && time <= '19:30:00').toBe(true);
+      expect(day <= order.requestedDate).toBe(true);
     }
   });
 

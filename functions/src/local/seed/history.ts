@@ -135,6 +135,23 @@ function plannedAt(date: string, confirmedAt: Date, minutesAfter: number): Date 
   return confirmedAt < evening ? evening : at(date, MORNING_PLAN + minutesAfter);
 }
 
+/** The office answers the phone until the day's last calls at 19:00 and clears up by 19:30. */
+const OFFICE_CLOSES = 19 * 60 + 30;
+const CANCEL_AFTER_MIN = 20;
+
+/**
+ * When an order is cancelled, `minutesAfter` its taking (drawn 20 to 600). The office cancels on the customer's call
+ * within its own hours, so a time past closing folds back into what is left of the day it was taken; a customer
+ * cancels in the portal whenever they like.
+ */
+function cancelledAt(createdAt: Date, createdOn: string, minutesAfter: number, byOffice: boolean): Date {
+  const drawn = new Date(createdAt.getTime() + minutesAfter * 60_000);
+  const closing = at(createdOn, OFFICE_CLOSES);
+  if (!byOffice || drawn <= closing) return drawn;
+  const earliest = createdAt.getTime() + CANCEL_AFTER_MIN * 60_000;
+  return new Date(earliest + ((drawn.getTime() - earliest) % (closing.getTime() - earliest)));
+}
+
 /** Share of windowed stops that run past the window: traffic, a slow stop before, a wrong turn. */
 const LATE_SHARE = 0.08;
 
@@ -190,7 +207,7 @@ export function buildOrder(rng: Rng, plan: OrderPlan, priceList: PriceList, clos
     out_for_delivery: at(date, leftAt),
     delivered: at(date, deliveredMinutes),
     failed: at(date, deliveredMinutes),
-    cancelled: new Date(createdAt.getTime() + rng.int(20, 600) * 60_000),
+    cancelled: cancelledAt(createdAt, createdOn, rng.int(CANCEL_AFTER_MIN, 600), creator.role !== 'customer'),
   };
   for (const step of PATH_FROM_PENDING[plan.outcome]) {
     if (plan.asOf && times[step] > plan.asOf) break;
