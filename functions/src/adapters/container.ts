@@ -3,8 +3,8 @@ import type { PubSub } from '@google-cloud/pubsub';
 import { loadConfig, type Config } from '../config/load-config';
 import { systemClock, type Clock } from '../domain/clock';
 import { createLocalIssuer, memoryKeyStore, type LocalIssuer } from '../http/auth/local-issuer';
-import { refusingDisabledAccounts } from '../http/auth/disabled-accounts';
-import { verifierFromConfig, type TokenVerifier } from '../http/auth/token-verifier';
+import { refusingRevokedSessions, type SessionVerifier } from '../http/auth/revoked-sessions';
+import { verifierFromConfig } from '../http/auth/token-verifier';
 import type { CustomTokenSigner } from '../http/auth/login';
 import { auditRecorder } from '../http/audit';
 import type { HttpDeps } from '../http/endpoint';
@@ -33,7 +33,7 @@ export interface Container {
   readonly clock: Clock;
   readonly db: Firestore;
   readonly pubsub: PubSub;
-  readonly verifier: TokenVerifier;
+  readonly verifier: SessionVerifier;
   readonly idempotency: IdempotencyStore;
   /** Present only with the local dev issuer (LG_AUTH_MODE=local). */
   readonly localIssuer: LocalIssuer | null;
@@ -50,7 +50,7 @@ export interface Container {
 }
 
 /** A disabled account loses access within this long on every instance (one account read per interval). */
-const DISABLED_ACCOUNT_CHECK_TTL_MS = 30_000;
+const ACCOUNT_STATE_CHECK_TTL_MS = 30_000;
 
 export async function createContainer(config: Config, clock: Clock = systemClock): Promise<Container> {
   const db = createFirestore(config);
@@ -64,9 +64,9 @@ export async function createContainer(config: Config, clock: Clock = systemClock
         })
       : null;
   const users = firestoreUserStore(db);
-  const verifier = refusingDisabledAccounts(verifierFromConfig(config.auth, localIssuer?.jwks()), {
-    isDisabled: (uid) => users.isDisabled(uid),
-    ttlMs: DISABLED_ACCOUNT_CHECK_TTL_MS,
+  const verifier = refusingRevokedSessions(verifierFromConfig(config.auth, localIssuer?.jwks()), {
+    stateOf: (uid) => users.stateOf(uid),
+    ttlMs: ACCOUNT_STATE_CHECK_TTL_MS,
     now: () => clock.now().getTime(),
   });
   const idempotency = firestoreIdempotencyStore(db, () => clock.now());

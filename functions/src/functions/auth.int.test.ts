@@ -84,3 +84,72 @@ describe('login with the local dev issuer', () => {
     expect(res.body.keys[0].d).toBeUndefined();
   });
 });
+
+describe('changing one’s own password', () => {
+  const customer = { uid: 'u-customer7', username: 'customer7', displayName: '林先生', role: 'customer', customerId: 'cust-7', disabled: false };
+  const signIn = async (password: string) => call('POST', '/api/auth/login', { body: { username: 'customer7', password } });
+  const withBearer = (token: string, method: string, path: string, body?: unknown, lang?: string) =>
+    fetch(`${stack.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(lang ? { 'accept-language': lang } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    }).then(async (res) => ({ status: res.status, body: (await res.json()) as { error?: { code: string; message: string; fields?: { path: string }[] }; sessionsValidFrom?: string } }));
+  /** Tokens count whole seconds: sessions must begin in an earlier second than the change for it to end them. */
+  const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
+
+  beforeAll(async () => {
+    await stack.container.db.collection('users').doc(customer.uid).set({ ...customer, passwordHash: await hashPassword('old-password-1') });
+  });
+
+  it('refuses a wrong current password with a field error in the caller’s language, and changes nothing', async () => {
+    const { token } = (await signIn('old-password-1')).body;
+    const res = await withBearer(token, 'POST', '/api/auth/password', { currentPassword: 'not-it', newPassword: 'new-password-1' }, 'en');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'AUTH.WRONG_PASSWORD', message: 'Your current password is not correct.' });
+    expect(res.body.error?.fields?.map((f) => f.path)).toEqual(['body.currentPassword']);
+    expect((await signIn('old-password-1')).status).toBe(200);
+    expect((await withBearer(token, 'GET', '/api/auth/me')).status).toBe(200);
+  });
+
+  it('refuses a new password that is too short or the same as the current one', async () => {
+    const { token } = (await signIn('old-password-1')).body;
+    const short = await withBearer(token, 'POST', '/api/auth/password', { currentPassword: 'old-password-1', newPassword: 'short' });
+    expect(short.status).toBe(400);
+    expect(short.body.error?.fields).toEqual([{ path: 'body.newPassword', message: '密碼至少 10 個字元' }]);
+    const same = await withBearer(token, 'POST', '/api/auth/password', { currentPassword: 'old-password-1', newPassword: 'old-password-1' });
+    expect(same.status).toBe(400);
+    expect(same.body.error?.fields).toEqual([{ path: 'body.newPassword', message: '新密碼不能與目前的密碼相同' }]);
+  });
+
+  it('counts wrong current passwords against the account like failed sign-ins', async () => {
+    await stack.container.db.collection('users').doc('u-customer8').set({
+      ...customer, uid: 'u-customer8', username: 'customer8', customerId: 'cust-8', passwordHash: await hashPassword('old-password-8'),
+    });
+    const { token } = (await call('POST', '/api/auth/login', { body: { username: 'customer8', password: 'old-password-8' } })).body;
+    const tries = [];
+    for (let i = 0; i < 6; i++) tries.push((await withBearer(token, 'POST', '/api/auth/password', { currentPassword: `guess-${i}`, newPassword: 'new-password-8' })).status);
+    expect(tries).toEqual([400, 400, 400, 400, 400, 429]);
+    expect((await call('POST', '/api/auth/login', { body: { username: 'customer8', password: 'old-password-8' } })).status).toBe(429);
+  });
+
+  it('sets the new password and ends every session of the account at once, its own too', async () => {
+    const here = (await signIn('old-password-1')).body.token as string;
+    const elsewhere = (await signIn('old-password-1')).body.token as string;
+    await nextSecond();
+    const res = await withBearer(here, 'POST', '/api/auth/password', { currentPassword: 'old-password-1', newPassword: 'new-password-1' });
+    expect(res.status).toBe(200);
+    expect(Date.parse(res.body.sessionsValidFrom ?? '')).toBeGreaterThan(Date.now() - 60_000);
+    for (const token of [elsewhere, here]) {
+      const stale = await withBearer(token, 'GET', '/api/auth/me');
+      expect(stale.status).toBe(401);
+      expect(stale.body.error?.code).toBe('AUTH.UNAUTHENTICATED');
+    }
+    expect((await signIn('old-password-1')).status).toBe(401);
+    const fresh = await signIn('new-password-1');
+    expect(fresh.status).toBe(200);
+    expect((await withBearer(fresh.body.token, 'GET', '/api/auth/me')).body).toEqual({ uid: 'u-customer7', role: 'customer', customerId: 'cust-7' });
+    const stored = (await stack.container.db.collection('users').doc('u-customer7').get()).data();
+    expect(stored?.sessionsValidFrom).toBe(res.body.sessionsValidFrom);
+    expect(JSON.stringify(stored)).not.toContain('new-password-1');
+  });
+});

@@ -3,7 +3,9 @@ import { firestoreCredentialStore } from '../adapters/firestore/credential-store
 import { firestoreThrottleStore } from '../adapters/firestore/login-throttle-store';
 import { container } from '../adapters/container';
 import { DomainError } from '../domain/errors';
-import { verifyPassword } from '../domain/users/password';
+import { changePasswordInputSchema, hashPassword, verifyPassword } from '../domain/users';
+import { firestoreUserStore } from '../adapters/firestore/user-store';
+import { changePassword, changePasswordResponseSchema } from '../http/auth/change-password';
 import { login, loginRequestSchema, loginResponseSchema } from '../http/auth/login';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 
@@ -48,6 +50,36 @@ export const authFunction: HttpFunctionDef = {
         // Firebase mode has no keys of its own: ID tokens are checked against Google's.
         if (!localIssuer) throw new DomainError('REQUEST.NOT_FOUND', 'not_found', 'No local issuer in firebase mode');
         return { body: localIssuer.jwks(), headers: { 'Cache-Control': 'public, max-age=300' } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/password',
+      // The Turnkey machine's password lives in a file its sync reads; an admin sets it (POST /api/users/:uid/password).
+      roles: ['admin', 'office', 'driver', 'customer'],
+      docs: {
+        summary: 'Change your own password: the current one is checked (under the login throttle), then every session of the account ends, this one too',
+        response: changePasswordResponseSchema,
+      },
+      body: changePasswordInputSchema,
+      async handle({ body, principal, ip }) {
+        const c = await container();
+        const users = firestoreUserStore(c.db);
+        const result = await changePassword(
+          { ...body, uid: principal.uid, ip },
+          {
+            findByUid: (uid) => firestoreCredentialStore(c.db).findByUid(uid),
+            throttle: firestoreThrottleStore(c.db),
+            verifyPassword,
+            hashPassword,
+            setPassword: async (uid, hash, now) => {
+              await users.setPassword(uid, hash, now);
+              c.verifier.forget(uid);
+            },
+            clock: c.clock,
+          },
+        );
+        return { body: result };
       },
     }),
     route({

@@ -75,6 +75,18 @@ describe('users API (admin)', () => {
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('AUTH.UNAUTHENTICATED');
   });
 
+  it('ends the sessions an account holds when an admin sets its password', async () => {
+    await call('POST', '/api/users', { as: 'admin', body: { username: 'office8', displayName: '辦公室 八', role: 'office', password: 'a-long-password' } });
+    const login = await call('POST', '/api/auth/login', { body: { username: 'office8', password: 'a-long-password' } });
+    const asOffice8 = () => fetch(`${stack.url}/api/customers`, { headers: { authorization: `Bearer ${login.body.token}` } });
+    expect((await asOffice8()).status).toBe(200);
+    // Tokens count whole seconds: the sign-in must fall in an earlier second than the reset.
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
+    expect((await call('POST', '/api/users/u-office8/password', { as: 'admin', body: { password: 'another-long-one' } })).status).toBe(200);
+    expect((await asOffice8()).status).toBe(401);
+    expect((await call('POST', '/api/auth/login', { body: { username: 'office8', password: 'another-long-one' } })).status).toBe(200);
+  });
+
   it('lists accounts without hashes', async () => {
     const list = await call('GET', '/api/users', { as: 'admin' });
     expect(list.body.items.map((u: { username: string }) => u.username)).toContain('driver9');

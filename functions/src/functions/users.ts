@@ -70,6 +70,7 @@ export const usersFunction: HttpFunctionDef = {
         const c = await container();
         const store = firestoreUserStore(c.db);
         const next = await store.update(params.uid, (u) => applyUserPatch(u, body));
+        c.verifier.forget(params.uid);
         return { body: userView(next) };
       },
     }),
@@ -77,13 +78,14 @@ export const usersFunction: HttpFunctionDef = {
       method: 'POST',
       path: '/:uid/password',
       roles: ['admin'],
-      docs: { summary: "Set a new password for an account (the user's old sessions stay valid until they expire)" },
+      docs: { summary: "Set a new password for an account: the user's sessions end within 30 s and they sign in with the new one" },
       params: uidParams,
       body: resetPasswordInputSchema,
       async handle({ params, body }) {
         const c = await container();
         const passwordHash = await hashPassword(body.password);
-        const next = await firestoreUserStore(c.db).update(params.uid, (u) => ({ ...u, passwordHash }));
+        const next = await firestoreUserStore(c.db).setPassword(params.uid, passwordHash, c.clock.now());
+        c.verifier.forget(params.uid);
         return { body: userView(next) };
       },
     }),

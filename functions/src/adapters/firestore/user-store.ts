@@ -1,16 +1,27 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { conflict, notFound } from '../../domain/errors';
-import type { User } from '../../domain/users';
+import { withNewPassword, type User } from '../../domain/users';
+import type { AccountState } from '../../http/auth/revoked-sessions';
 
 /** Accounts in `users/{uid}`; the uid derives from the username, so a username exists once. */
 export function firestoreUserStore(db: Firestore) {
   const col = db.collection('users');
   const missing = (uid: string) => notFound('USER.NOT_FOUND', `User ${uid} not found`, { uid });
+  const update = (uid: string, change: (u: User) => User): Promise<User> =>
+    db.runTransaction(async (tx) => {
+      const snap = await tx.get(col.doc(uid));
+      if (!snap.exists) throw missing(uid);
+      const next = change(snap.data() as User);
+      tx.set(col.doc(uid), next);
+      return next;
+    });
   return {
-    /** True when `users/{uid}` exists and is disabled (service principals have no account). */
-    async isDisabled(uid: string): Promise<boolean> {
+    /** Whether `users/{uid}` is disabled and since when its sessions count; null without an account (service principals). */
+    async stateOf(uid: string): Promise<AccountState | null> {
       const snap = await col.doc(uid).get();
-      return snap.exists && (snap.data() as User).disabled === true;
+      if (!snap.exists) return null;
+      const user = snap.data() as User;
+      return { disabled: user.disabled === true, ...(user.sessionsValidFrom ? { sessionsValidFromMs: Date.parse(user.sessionsValidFrom) } : {}) };
     },
     /** Display names by uid, for showing who recorded something; uids without an account are left out. */
     async displayNames(uids: readonly string[]): Promise<Map<string, string>> {
@@ -44,14 +55,10 @@ export function firestoreUserStore(db: Firestore) {
         return enabled.map((u) => u.uid);
       });
     },
-    async update(uid: string, change: (u: User) => User): Promise<User> {
-      return db.runTransaction(async (tx) => {
-        const snap = await tx.get(col.doc(uid));
-        if (!snap.exists) throw missing(uid);
-        const next = change(snap.data() as User);
-        tx.set(col.doc(uid), next);
-        return next;
-      });
+    /** A new password hash; every session signed in before `now` ends. */
+    async setPassword(uid: string, passwordHash: string, now: Date): Promise<User> {
+      return update(uid, (u) => withNewPassword(u, passwordHash, now));
     },
+    update,
   };
 }

@@ -41,6 +41,25 @@ export const resetPasswordInputSchema = z
   .object({ password: passwordSchema })
   .openapi('ResetPasswordRequest', { example: { password: 'a-new-long-password' } });
 
+export const changePasswordInputSchema = z
+  .object({
+    currentPassword: z.string().min(1).max(256),
+    newPassword: passwordSchema,
+  })
+  .refine((b) => b.newPassword !== b.currentPassword, { message: 'USER.PASSWORD_UNCHANGED', path: ['newPassword'] })
+  .openapi('ChangePasswordRequest', { example: { currentPassword: 'luckygas-demo', newPassword: 'a-new-long-password' } });
+export type ChangePasswordInput = z.infer<typeof changePasswordInputSchema>;
+
+/**
+ * The account with a new password. Every session signed in before now ends: whoever knew the old password (the
+ * reason to change it, often) keeps no token that works.
+ */
+export const withNewPassword = (user: User, passwordHash: string, now: Date): User => ({
+  ...user,
+  passwordHash,
+  sessionsValidFrom: now.toISOString(),
+});
+
 export const userIdFor = (username: string): string => `u-${username}`;
 
 /** Only a driver account keeps a driverId and only a customer account a customerId: no other role carries a link claim. */
@@ -69,6 +88,7 @@ export const accountMessages = {
     en: 'Usernames are 3–64 lower-case letters, digits, . _ or -',
   },
   'USER.PASSWORD_TOO_SHORT': { 'zh-TW': '密碼至少 10 個字元', en: 'Passwords need at least 10 characters' },
+  'USER.PASSWORD_UNCHANGED': { 'zh-TW': '新密碼不能與目前的密碼相同', en: 'The new password must differ from the current one' },
   'USER.USERNAME_TAKEN': { 'zh-TW': '此帳號已被使用', en: 'This username is taken' },
   'USER.NOT_FOUND': { 'zh-TW': '找不到使用者', en: 'User not found' },
   'USER.LINK_MISMATCH': { 'zh-TW': '連結的司機或客戶不存在', en: 'The linked driver or customer does not exist' },

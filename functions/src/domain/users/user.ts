@@ -1,5 +1,5 @@
 import type { Role } from '../events';
-import { z } from '../schema';
+import { instantSchema, z } from '../schema';
 
 export const ROLES = ['admin', 'office', 'driver', 'customer', 'turnkey'] as const satisfies readonly Role[];
 
@@ -28,16 +28,19 @@ export const userSchema = z
     customerId: z.string().min(1).optional(),
     passwordHash: z.string().startsWith('scrypt$'),
     disabled: z.boolean(),
+    sessionsValidFrom: instantSchema
+      .optional()
+      .describe('set when the password changes: tokens of sign-ins before it are refused, so every old session ends'),
   })
   .refine((u) => u.role !== 'driver' || u.driverId, { message: 'USER.DRIVER_ID_REQUIRED', path: ['driverId'] })
   .refine((u) => u.role !== 'customer' || u.customerId, { message: 'USER.CUSTOMER_ID_REQUIRED', path: ['customerId'] });
 export type User = z.infer<typeof userSchema>;
 
-export type PublicUser = Omit<User, 'passwordHash' | 'disabled'>;
+export type PublicUser = Omit<User, 'passwordHash' | 'disabled' | 'sessionsValidFrom'>;
 
 /** What may leave the server: never the hash. */
 export function publicUser(user: User): PublicUser {
-  const { passwordHash: _hash, disabled: _disabled, ...rest } = user;
+  const { passwordHash: _hash, disabled: _disabled, sessionsValidFrom: _validFrom, ...rest } = user;
   return rest;
 }
 

@@ -3,7 +3,7 @@ import type { Clock } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
 import { ROLES } from '../../domain/users/user';
 import type { LocalIssuer } from './local-issuer';
-import { ACCOUNT_LIMIT, ADDRESS_LIMIT, afterFailure, retryAfterMs, type ThrottleStore } from './login-throttle';
+import { throttledPasswordCheck, type ThrottleStore } from './login-throttle';
 import type { Principal } from './principal';
 
 export interface CredentialRecord extends Principal {
@@ -15,6 +15,7 @@ export interface CredentialRecord extends Principal {
 
 export interface CredentialStore {
   findByUsername(username: string): Promise<CredentialRecord | null>;
+  findByUid(uid: string): Promise<CredentialRecord | null>;
 }
 
 /** Mints the Firebase Auth custom token that signs the SPA's Firestore client in with the same role claims. */
@@ -23,7 +24,7 @@ export interface CustomTokenSigner {
 }
 
 export interface LoginDeps {
-  readonly users: CredentialStore;
+  readonly users: Pick<CredentialStore, 'findByUsername'>;
   readonly throttle: ThrottleStore;
   /** The local dev issuer (LG_AUTH_MODE=local); in firebase mode there is none and the API takes Firebase ID tokens. */
   readonly issuer: LocalIssuer | null;
@@ -54,26 +55,12 @@ export async function login(
     throw new DomainError('SERVICE.UNAVAILABLE', 'unavailable', 'Firebase mode needs a custom-token signer (LG_FIREBASE_TOKEN_SIGNER)');
   }
   const username = input.username.trim().toLowerCase();
-  const keys = [`account:${username}`, `ip:${input.ip}`];
-  const nowMs = deps.clock.now().getTime();
-  const states = await Promise.all(keys.map((k) => deps.throttle.get(k)));
-  const wait = Math.max(...states.map((s) => retryAfterMs(s, nowMs)));
-  if (wait > 0) {
-    throw new DomainError('AUTH.RATE_LIMITED', 'rate_limited', 'Too many failed logins', {
-      retryAfterSeconds: Math.ceil(wait / 1000),
-    });
-  }
-
-  const user = await deps.users.findByUsername(username);
-  const ok = await deps.verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok || user.disabled) {
-    await Promise.all([
-      deps.throttle.update(keys[0] as string, (s) => afterFailure(s, ACCOUNT_LIMIT, nowMs)),
-      deps.throttle.update(keys[1] as string, (s) => afterFailure(s, ADDRESS_LIMIT, nowMs)),
-    ]);
-    throw new DomainError('AUTH.INVALID_CREDENTIALS', 'unauthenticated', 'Invalid credentials');
-  }
-  await deps.throttle.clear(keys[0] as string);
+  const user = await throttledPasswordCheck({ throttle: deps.throttle, username, ip: input.ip, nowMs: deps.clock.now().getTime() }, async () => {
+    const found = await deps.users.findByUsername(username);
+    const matches = await deps.verifyPassword(input.password, found?.passwordHash ?? DUMMY_HASH);
+    return matches && found && !found.disabled ? found : null;
+  });
+  if (!user) throw new DomainError('AUTH.INVALID_CREDENTIALS', 'unauthenticated', 'Invalid credentials');
   const { passwordHash: _hash, disabled: _disabled, ...publicUser } = user;
   const now = deps.clock.now();
   const [local, firebaseToken] = await Promise.all([
