@@ -147,10 +147,10 @@ export async function openAdminPage(page: Page, name: string): Promise<void> {
 }
 
 /** Logs in through the login page and waits for the role's home page. */
-export async function login(page: Page, baseUrl: string, username: string, home: RegExp): Promise<void> {
+export async function login(page: Page, baseUrl: string, username: string, home: RegExp, password = PASSWORD): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
+  await page.locator('#password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.waitForURL(home);
 }

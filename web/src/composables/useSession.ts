@@ -53,12 +53,17 @@ export function startSession(response: LoginResponse & { user: SessionUser }): v
   armExpiry(session.value);
 }
 
+/** Why a session ended, for the login page to say so: it expired (or the server refused it), or the person ended it. */
+export type SessionEnd = 'expired' | 'signedOut' | 'passwordChanged';
+const endedBecause = ref<SessionEnd | null>(null);
+
 /**
- * Drops the session (logout, 401, or token expiry); the router sends the user to /login. Resolves
+ * Drops the session (logout, a password change, 401, or token expiry); the router sends the user to /login. Resolves
  * once the user's listeners are stopped and the Firebase sign-in, persisted for the tab's reloads,
  * is signed out.
  */
-export function endSession(): Promise<void> {
+export function endSession(why: SessionEnd = 'expired'): Promise<void> {
+  endedBecause.value = why;
   session.value = null;
   sessionStorage.removeItem(STORAGE_KEY);
   armExpiry(null);
@@ -103,6 +108,7 @@ export function homeFor(role: SpaRole): string {
 export function useSession() {
   return {
     session,
+    endedBecause,
     user: computed(() => session.value?.user ?? null),
   };
 }

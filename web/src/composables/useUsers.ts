@@ -1,5 +1,6 @@
 import type { NewUser, UserAccount } from '../lib/types';
 import { api, useApiResource } from './useApi';
+import { endSession } from './useSession';
 
 const userPath = (uid: string) => `/api/users/${encodeURIComponent(uid)}`;
 
@@ -18,4 +19,13 @@ export function useUsers() {
   /** An account by the name the team knows it by: the uid when the account is gone, '' for none. */
   const nameOf = (uid: string | undefined) => (uid ? (data.value.find((u) => u.uid === uid)?.displayName ?? uid) : '');
   return { users: data, loading, error, reload, nameOf };
+}
+
+/**
+ * Changes the signed-in person's own password. The server then ends every session of the account, this one too, so
+ * the caller ends it here and the router asks for the new password.
+ */
+export async function changeOwnPassword(body: { currentPassword: string; newPassword: string }, idempotencyKey: string): Promise<void> {
+  await api.post<{ sessionsValidFrom: string }>('/api/auth/password', body, { idempotencyKey });
+  await endSession('passwordChanged');
 }

@@ -1,6 +1,6 @@
 import { watch, watchEffect } from 'vue';
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
-import { homeFor, useSession } from '../composables/useSession';
+import { homeFor, useSession, type SessionEnd } from '../composables/useSession';
 import { i18n } from './i18n';
 import type { Role } from '../lib/types';
 
@@ -61,7 +61,7 @@ export const router = createRouter({
   ],
 });
 
-const { session } = useSession();
+const { session, endedBecause } = useSession();
 
 function guard(to: RouteLocationNormalized) {
   const roles = to.meta.roles;
@@ -76,10 +76,16 @@ function guard(to: RouteLocationNormalized) {
 
 router.beforeEach(guard);
 
-// Logout, a 401 or the token expiring ends the session: leave the protected page at once.
+// Logout, a password change, a 401 or the token expiring ends the session: leave the protected page at once. Only an
+// expired session comes back to the page it left and says it expired; a password change asks for the new one.
+const LOGIN_QUERY: Record<SessionEnd, (from: string) => Record<string, string>> = {
+  expired: (from) => ({ redirect: from, expired: '1' }),
+  signedOut: () => ({}),
+  passwordChanged: () => ({ passwordChanged: '1' }),
+};
 watch(session, (now) => {
   const here = router.currentRoute.value;
-  if (!now && here.meta.roles) void router.replace({ name: 'login', query: { redirect: here.fullPath, expired: '1' } });
+  if (!now && here.meta.roles) void router.replace({ name: 'login', query: LOGIN_QUERY[endedBecause.value ?? 'expired'](here.fullPath) });
 });
 
 // The tab's title names the page in the chosen language (「客戶 – 幸福氣」), so a screen reader announces where a

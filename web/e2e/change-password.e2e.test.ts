@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { TestStack } from '../../functions/src/local/test-support';
+import { axeViolations, describeViolation, isBlocking } from './axe';
+import { closeBrowserStack, login, openBrowserStack, PASSWORD, seedUser } from './browser';
+
+/**
+ * Browser test of 變更密碼 on the built SPA and the local gateway: a wrong current password is pointed out at its field and
+ * changes nothing; the right one signs the person out here (the login page says why) and on their other browser, and
+ * only the new password signs in again. Signing out afterwards is not taken for an expired session.
+ */
+
+const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
+const NEW_PASSWORD = 'a-brand-new-password';
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-password', subscriptions: [] }));
+  await seedUser(stack.container.db, 'pw-office', '辦公室 陳小姐', { role: 'office' });
+}, 240_000);
+
+afterAll(async () => {
+  await closeBrowserStack(stack, browser);
+}, 60_000);
+
+/** The page as it rests, for axe: the pointer off whatever it clicked, no transition half way. */
+async function settled(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+}
+
+async function openDialog(page: Page): Promise<void> {
+  await page.getByTestId('change-password').click();
+  await page.getByRole('dialog', { name: '變更密碼' }).waitFor();
+}
+
+async function fillDialog(page: Page, current: string, next: string): Promise<void> {
+  await page.getByTestId('current-password').fill(current);
+  await page.getByTestId('new-password').fill(next);
+  await page.getByTestId('confirm-password').fill(next);
+  await page.getByTestId('change-password-submit').click();
+}
+
+describe('變更密碼 in the browser', () => {
+  it('refuses a wrong current password at its field, then changes it and signs out everywhere', async () => {
+    const here = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 800 } })).newPage();
+    const elsewhere = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    await login(here, stack.url, 'pw-office', /\/office$/);
+    await login(elsewhere, stack.url, 'pw-office', /\/office$/);
+    // Tokens count whole seconds: both sign-ins must fall in an earlier second than the change.
+    await here.waitForTimeout(1100);
+
+    await openDialog(here);
+    await fillDialog(here, 'not-my-password', NEW_PASSWORD);
+    const dialog = here.getByRole('dialog', { name: '變更密碼' });
+    await dialog.locator('.el-form-item', { hasText: '目前的密碼' }).getByText('目前的密碼不正確。').waitFor();
+    await expect(dialog.locator('.el-alert').count()).resolves.toBe(0);
+    // Judged as it rests: the pointer off the button it clicked, its loading state faded out.
+    await settled(here);
+    const inDialog = (await axeViolations(here, '[role=dialog]')).filter(isBlocking).map((v) => describeViolation(v, 'the 變更密碼 dialog'));
+    expect(inDialog).toEqual([]);
+    await here.screenshot({ path: join(SHOTS, 'lg-change-password-wrong.png') });
+
+    await here.getByTestId('current-password').fill(PASSWORD);
+    await here.getByTestId('change-password-submit').click();
+    await here.waitForURL(/\/login\?passwordChanged=1$/);
+    await expect(here.getByTestId('login-password-changed').textContent()).resolves.toContain('密碼已變更，請用新密碼重新登入。');
+    await here.screenshot({ path: join(SHOTS, 'lg-change-password-done.png') });
+    await settled(here);
+    const blocking = (await axeViolations(here)).filter(isBlocking).map((v) => describeViolation(v, 'login after a password change'));
+    expect(blocking).toEqual([]);
+
+    // The other browser's session ended with the change: its next call to the API is refused and it is back at login.
+    await openDialog(elsewhere);
+    await fillDialog(elsewhere, PASSWORD, 'yet-another-password');
+    await elsewhere.waitForURL(/\/login\?redirect=\/office&expired=1$/);
+
+    await here.locator('#username').fill('pw-office');
+    await here.locator('#password').fill(PASSWORD);
+    await here.getByTestId('login-submit').click();
+    await expect(here.getByTestId('login-error').textContent()).resolves.toContain('帳號或密碼錯誤');
+    await login(here, stack.url, 'pw-office', /\/office$/, NEW_PASSWORD);
+
+    // Signing out is not an expired session: the login page says nothing of the kind.
+    await here.getByTestId('logout').click();
+    await here.waitForURL(/\/login$/);
+    await here.getByTestId('login-title').waitFor();
+    await expect(here.getByText('登入已逾時').count()).resolves.toBe(0);
+    await here.context().close();
+    await elsewhere.context().close();
+  });
+});
