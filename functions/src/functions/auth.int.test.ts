@@ -151,5 +151,9 @@ describe('changing one’s own password', () => {
     const stored = (await stack.container.db.collection('users').doc('u-customer7').get()).data();
     expect(stored?.sessionsValidFrom).toBe(res.body.sessionsValidFrom);
     expect(JSON.stringify(stored)).not.toContain('new-password-1');
+    const audited = (await stack.container.db.collection('auditLog').where('function', '==', 'auth').get()).docs.map((d) => d.data());
+    expect(audited).toEqual([
+      expect.objectContaining({ method: 'POST', route: '/password', actor: expect.objectContaining({ uid: 'u-customer7' }), bodyJson: JSON.stringify({ currentPassword: '[REDACTED]', newPassword: '[REDACTED]' }) }),
+    ]);
   });
 });
