@@ -61,6 +61,11 @@ describe('變更密碼 in the browser', () => {
     await settled(here);
     const inDialog = (await axeViolations(here, '[role=dialog]')).filter(isBlocking).map((v) => describeViolation(v, 'the 變更密碼 dialog'));
     expect(inDialog).toEqual([]);
+    // Under the pointer too: a primary button darkens rather than fading its white text below 4.5:1.
+    await here.getByTestId('change-password-submit').hover();
+    await here.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    const hovered = (await axeViolations(here, '[data-test=change-password-submit]')).filter(isBlocking).map((v) => describeViolation(v, 'the hovered button'));
+    expect(hovered).toEqual([]);
     await here.screenshot({ path: join(SHOTS, 'lg-change-password-wrong.png') });
 
     await here.getByTestId('current-password').fill(PASSWORD);
