@@ -1,10 +1,10 @@
 import { http } from '@google-cloud/functions-framework';
 import { firestoreCredentialStore } from '../adapters/firestore/credential-store';
 import { firestoreThrottleStore } from '../adapters/firestore/login-throttle-store';
+import { firestoreUserStore } from '../adapters/firestore/user-store';
 import { container } from '../adapters/container';
 import { DomainError } from '../domain/errors';
 import { changePasswordInputSchema, hashPassword, verifyPassword } from '../domain/users';
-import { firestoreUserStore } from '../adapters/firestore/user-store';
 import { changePassword, changePasswordResponseSchema } from '../http/auth/change-password';
 import { login, loginRequestSchema, loginResponseSchema } from '../http/auth/login';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';

@@ -2,7 +2,7 @@ import type { DocumentSnapshot, Firestore } from '@google-cloud/firestore';
 import type { CredentialRecord, CredentialStore } from '../../http/auth/login';
 import { principalFromClaims } from '../../http/auth/principal';
 
-/** Reads `users/{uid}` documents (written by the admin screens and the demo seed). */
+/** A `users/{uid}` document as sign-in sees it; null for one without valid role claims or a hash. */
 function credentialOf(doc: DocumentSnapshot): CredentialRecord | null {
   const data = doc.data();
   if (!data) return null;
