@@ -1,4 +1,4 @@
-import { applyUserPatch, createUserInputSchema, newUser, updateUserInputSchema } from './account';
+import { applyUserPatch, changePasswordInputSchema, createUserInputSchema, newUser, updateUserInputSchema, withNewPassword } from './account';
 
 describe('user accounts', () => {
   it('normalises the username and never keeps the plain password', () => {
@@ -14,6 +14,19 @@ describe('user accounts', () => {
     expect(r.error?.issues.map((i) => i.message).sort()).toEqual(['USER.CUSTOMER_ID_REQUIRED', 'USER.PASSWORD_TOO_SHORT', 'USER.USERNAME_INVALID']);
     const noLink = createUserInputSchema.safeParse({ username: 'cust1', displayName: 'x', role: 'customer', password: 'long-enough-pw' });
     expect(noLink.error?.issues.map((i) => i.message)).toEqual(['USER.CUSTOMER_ID_REQUIRED']);
+  });
+
+  it('gives an account a new password that ends its sessions from before, keeping the rest', () => {
+    const user = newUser(createUserInputSchema.parse({ username: 'office9', displayName: '辦公室', role: 'office', password: 'long-enough-pw' }), 'scrypt$old');
+    const now = new Date('2026-11-28T02:03:04.567Z');
+    expect(withNewPassword(user, 'scrypt$new', now)).toEqual({ ...user, passwordHash: 'scrypt$new', sessionsValidFrom: '2026-11-28T02:03:04.567Z' });
+  });
+
+  it('takes a password change only with a long new password that differs from the current one', () => {
+    expect(changePasswordInputSchema.safeParse({ currentPassword: 'old-password', newPassword: 'a-new-password' }).success).toBe(true);
+    const messages = (body: unknown) => changePasswordInputSchema.safeParse(body).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(messages({ currentPassword: 'old-password', newPassword: 'old-password' })).toEqual(['newPassword: USER.PASSWORD_UNCHANGED']);
+    expect(messages({ currentPassword: '', newPassword: 'short' })).toEqual(expect.arrayContaining(['newPassword: USER.PASSWORD_TOO_SHORT']));
   });
 
   it('creates a Turnkey machine account without any driver or customer link', () => {
