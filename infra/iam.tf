@@ -57,9 +57,10 @@ locals {
     login = {
       # The only identity that may sign Firebase custom tokens (as itself, see below): any code
       # running with that right could mint a session with any role.
-      description   = "Login: checks passwords, signs Firebase custom tokens"
+      # A password change is audited: a failed audit write raises system.audit_write_failed.
+      description   = "Login: checks and changes passwords, signs Firebase custom tokens"
       project_roles = ["roles/datastore.user"]
-      publishes     = []
+      publishes     = ["system-alerts"]
     }
     consumers = {
       description   = "Pub/Sub event consumers that read no secret"

@@ -147,7 +147,8 @@ describe('deployment names', () => {
     });
     expect(granted).toEqual(needed);
     expect(audits('users')).toBe(true);
-    expect(audits('auth')).toBe(false);
+    expect(audits('auth')).toBe(true);
+    expect(audits('health')).toBe(false);
     // The scan sees what it should: customers publishes payment receipts; receivables only sends reminders.
     expect(reachesPublisher('customers')).toBe(true);
     expect(reachesPublisher('receivables')).toBe(false);
