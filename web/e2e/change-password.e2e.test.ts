@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { aCustomer } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { axeViolations, describeViolation, isBlocking } from './axe';
 import { closeBrowserStack, login, openBrowserStack, PASSWORD, seedUser } from './browser';
@@ -7,7 +8,8 @@ import { closeBrowserStack, login, openBrowserStack, PASSWORD, seedUser } from '
 /**
  * Browser test of 變更密碼 on the built SPA and the local gateway: a wrong current password is pointed out at its field and
  * changes nothing; the right one signs the person out here (the login page says why) and on their other browser, and
- * only the new password signs in again. Signing out afterwards is not taken for an expired session.
+ * only the new password signs in again. Signing out afterwards is not taken for an expired session. The office opens a
+ * customer's portal account from the customer drawer and sets a new password for it when the customer forgets theirs.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -19,6 +21,9 @@ let browser: Browser;
 beforeAll(async () => {
   ({ stack, browser } = await openBrowserStack({ suite: 'web-password', subscriptions: [] }));
   await seedUser(stack.container.db, 'pw-office', '辦公室 陳小姐', { role: 'office' });
+  await seedUser(stack.container.db, 'pw-desk', '辦公室 林先生', { role: 'office' });
+  const customer = aCustomer().withId('cust-pw').withCode('C00077').with({ name: '張記水餃' }).build();
+  await stack.container.db.collection('customers').doc(customer.id).set(customer);
 }, 240_000);
 
 afterAll(async () => {
@@ -95,5 +100,42 @@ describe('變更密碼 in the browser', () => {
     await expect(here.getByText('登入已逾時').count()).resolves.toBe(0);
     await here.context().close();
     await elsewhere.context().close();
+  });
+
+  it('the office opens a customer’s portal account and later sets a new password the customer signs in with', async () => {
+    const desk = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
+    await login(desk, stack.url, 'pw-desk', /\/office$/);
+    await desk.goto(`${stack.url}/office/customers`);
+    await desk.locator('.el-table__row', { hasText: '張記水餃' }).click({ timeout: 20_000 });
+    const accounts = desk.getByTestId('customer-drawer').getByTestId('portal-accounts');
+    await accounts.getByText('尚未開通入口網站帳號。').waitFor();
+    await accounts.getByTestId('portal-account-open').click();
+    await expect(desk.getByTestId('portal-account-username').inputValue()).resolves.toBe('c00077');
+    await settled(desk);
+    const dialog = '[role=dialog][aria-label*="入口網站帳號"]';
+    await expect(desk.locator(dialog).count()).resolves.toBe(1);
+    const inDialog = (await axeViolations(desk, dialog)).filter(isBlocking).map((v) => describeViolation(v, 'the portal account dialog'));
+    expect(inDialog).toEqual([]);
+    await desk.getByTestId('portal-account-password').fill('short');
+    await desk.getByTestId('portal-account-submit').click();
+    await desk.getByText('密碼至少 10 個字元').waitFor();
+    await desk.getByTestId('portal-account-password').fill('dumplings-2026');
+    await desk.getByTestId('portal-account-submit').click();
+    await accounts.getByTestId('portal-account-c00077').waitFor();
+    await expect(accounts.getByTestId('portal-account-c00077').textContent()).resolves.toContain('張記水餃');
+    await desk.screenshot({ path: join(SHOTS, 'lg-office-portal-account.png') });
+
+    const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    await login(phone, stack.url, 'c00077', /\/portal$/, 'dumplings-2026');
+
+    await accounts.getByTestId('portal-account-c00077').getByTestId('portal-account-reset').click();
+    await desk.getByTestId('reset-password-input').fill('dumplings-forever');
+    await desk.getByTestId('reset-password-submit').click();
+    await desk.getByText('密碼已重設').waitFor();
+    await phone.context().close();
+    const again = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    await login(again, stack.url, 'c00077', /\/portal$/, 'dumplings-forever');
+    await again.context().close();
+    await desk.context().close();
   });
 });

@@ -2,6 +2,7 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreComplaintStore } from '../adapters/firestore/complaint-store';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { customerAccountRoutes } from './customer-accounts';
 import { customerDepositRoutes } from './customer-deposits';
 import { customerExportRoutes } from './customer-export';
 import { customerImportRoutes } from './customer-import';
@@ -219,6 +220,7 @@ export const customersFunction: HttpFunctionDef = {
     ...customerMessageRoutes,
     ...customerImportRoutes,
     ...customerExportRoutes,
+    ...customerAccountRoutes,
   ],
 };
 

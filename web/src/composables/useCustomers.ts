@@ -45,6 +45,26 @@ export const recordComplaint = (customerId: string, complaint: NewComplaint, ide
 export const resolveComplaint = (customerId: string, complaintId: string, resolution: string) =>
   api.post<Complaint>(`${customerPath(customerId)}/complaints/${encodeURIComponent(complaintId)}/resolve`, { resolution });
 
+/** 入口網站帳號: a customer's sign-in to the portal, as the office sees it (never a password). */
+export interface PortalAccount {
+  uid: string;
+  username: string;
+  displayName: string;
+  disabled: boolean;
+}
+
+const portalAccountsPath = (customerId: string) => `${customerPath(customerId)}/portal-accounts`;
+
+export const listPortalAccounts = (customerId: string) => api.get<{ items: PortalAccount[] }>(portalAccountsPath(customerId));
+
+/** Office and admin; a retry with the same key (and body) replays the first answer instead of failing on the username. */
+export const openPortalAccount = (customerId: string, account: { username: string; password: string }, idempotencyKey: string) =>
+  api.post<PortalAccount>(portalAccountsPath(customerId), account, { idempotencyKey });
+
+/** A forgotten password: the account's sessions end and the customer signs in with the new one. */
+export const resetPortalPassword = (customerId: string, uid: string, password: string) =>
+  api.post<PortalAccount>(`${portalAccountsPath(customerId)}/${encodeURIComponent(uid)}/password`, { password });
+
 /**
  * A customer search with cursor pagination ("load more"), for lists and pickers. A new search drops the late answer to
  * the one before it, so clearing the box and ticking a filter never leaves the earlier rows on screen.

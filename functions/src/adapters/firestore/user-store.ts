@@ -30,6 +30,14 @@ export function firestoreUserStore(db: Firestore) {
       const snaps = await db.getAll(...unique.map((uid) => col.doc(uid)), { fieldMask: ['displayName'] });
       return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, String(s.get('displayName'))] as const] : [])));
     },
+    /** The portal accounts linked to a customer, by username. */
+    async ofCustomer(customerId: string): Promise<User[]> {
+      const snap = await col.where('customerId', '==', customerId).get();
+      return snap.docs
+        .map((d) => d.data() as User)
+        .filter((u) => u.role === 'customer')
+        .sort((a, b) => a.username.localeCompare(b.username));
+    },
     async list(): Promise<User[]> {
       return (await col.orderBy('username').get()).docs.map((d) => d.data() as User);
     },

@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'customers POST /:id/payments/:paymentId/void': { 'zh-TW': '作廢收款', en: 'Void payment' },
   'customers POST /:id/deposits': { 'zh-TW': '收／退押金', en: 'Collect or refund deposit' },
   'customers POST /import': { 'zh-TW': '匯入客戶', en: 'Import customers' },
+  'customers POST /:id/portal-accounts': { 'zh-TW': '開通客戶入口網站帳號', en: 'Open customer portal account' },
+  'customers POST /:id/portal-accounts/:uid/password': { 'zh-TW': '重設客戶入口網站密碼', en: 'Reset customer portal password' },
   'orders POST /': { 'zh-TW': '新增訂單', en: 'Create order' },
   'orders POST /recurring': { 'zh-TW': '新增定期訂單', en: 'Create recurring order' },
   'orders POST /recurring/:id/deactivate': { 'zh-TW': '停止定期訂單', en: 'Stop recurring order' },

@@ -1,4 +1,4 @@
-import { applyUserPatch, changePasswordInputSchema, createUserInputSchema, newUser, updateUserInputSchema, withNewPassword } from './account';
+import { applyUserPatch, changePasswordInputSchema, createUserInputSchema, newUser, portalAccountOfCustomer, updateUserInputSchema, withNewPassword } from './account';
 
 describe('user accounts', () => {
   it('normalises the username and never keeps the plain password', () => {
@@ -27,6 +27,16 @@ describe('user accounts', () => {
     const messages = (body: unknown) => changePasswordInputSchema.safeParse(body).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     expect(messages({ currentPassword: 'old-password', newPassword: 'old-password' })).toEqual(['newPassword: USER.PASSWORD_UNCHANGED']);
     expect(messages({ currentPassword: '', newPassword: 'short' })).toEqual(expect.arrayContaining(['newPassword: USER.PASSWORD_TOO_SHORT']));
+  });
+
+  it("lets the office reach only a customer's own portal accounts", () => {
+    const account = (role: 'customer' | 'office' | 'driver', links: { customerId?: string; driverId?: string } = {}) =>
+      newUser(createUserInputSchema.parse({ username: `${role}1`, displayName: 'x', role, ...links, password: 'long-enough-pw' }), 'scrypt$h');
+    const own = account('customer', { customerId: 'cust-a' });
+    expect(portalAccountOfCustomer(own, 'cust-a')).toBe(own);
+    for (const other of [account('customer', { customerId: 'cust-b' }), account('office'), account('driver', { driverId: 'drv-1' })]) {
+      expect(() => portalAccountOfCustomer(other, 'cust-a')).toThrow(expect.objectContaining({ code: 'USER.NOT_FOUND', kind: 'not_found' }));
+    }
   });
 
   it('creates a Turnkey machine account without any driver or customer link', () => {

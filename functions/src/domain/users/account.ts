@@ -1,3 +1,4 @@
+import { notFound } from '../errors';
 import { z } from '../schema';
 import { ROLES, type User } from './user';
 
@@ -59,6 +60,37 @@ export const withNewPassword = (user: User, passwordHash: string, now: Date): Us
   passwordHash,
   sessionsValidFrom: now.toISOString(),
 });
+
+/**
+ * 入口網站帳號: a customer's sign-in to the portal, which the office opens on the phone (the display name defaults to the
+ * customer's name).
+ */
+export const createPortalAccountInputSchema = z
+  .object({
+    username: usernameSchema,
+    displayName: z.string().trim().min(1).max(60).optional(),
+    password: passwordSchema,
+  })
+  .openapi('CreatePortalAccountRequest', { example: { username: 'c00127', password: 'a-long-password' } });
+export type CreatePortalAccountInput = z.infer<typeof createPortalAccountInputSchema>;
+
+export const portalAccountSchema = z
+  .object({ uid: z.string(), username: z.string(), displayName: z.string(), disabled: z.boolean() })
+  .openapi('PortalAccount');
+export type PortalAccount = z.infer<typeof portalAccountSchema>;
+
+export const portalAccountOf = (u: User): PortalAccount => ({ uid: u.uid, username: u.username, displayName: u.displayName, disabled: u.disabled });
+
+/**
+ * The account as the office may touch it through a customer: only a customer account linked to that customer. Any
+ * other (a colleague's, a driver's, another customer's) is "not found", so the office cannot reset a staff password.
+ */
+export function portalAccountOfCustomer(user: User, customerId: string): User {
+  if (user.role !== 'customer' || user.customerId !== customerId) {
+    throw notFound('USER.NOT_FOUND', `No portal account ${user.uid} for customer ${customerId}`, { uid: user.uid, customerId });
+  }
+  return user;
+}
 
 export const userIdFor = (username: string): string => `u-${username}`;
 
