@@ -1,13 +1,13 @@
 import { http } from '@google-cloud/functions-framework';
 import { firestoreCredentialStore } from '../adapters/firestore/credential-store';
 import { firestoreThrottleStore } from '../adapters/firestore/login-throttle-store';
-import { firestoreUserStore } from '../adapters/firestore/user-store';
 import { container } from '../adapters/container';
 import { DomainError } from '../domain/errors';
-import { changePasswordInputSchema, hashPassword, verifyPassword } from '../domain/users';
+import { changePasswordInputSchema, hashPassword, verifyPassword, withNewPassword } from '../domain/users';
 import { changePassword, changePasswordResponseSchema } from '../http/auth/change-password';
 import { login, loginRequestSchema, loginResponseSchema } from '../http/auth/login';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { changeAccount } from './use-cases/change-account';
 
 export const authFunction: HttpFunctionDef = {
   name: 'auth',
@@ -64,7 +64,6 @@ export const authFunction: HttpFunctionDef = {
       body: changePasswordInputSchema,
       async handle({ body, principal, ip }) {
         const c = await container();
-        const users = firestoreUserStore(c.db);
         const result = await changePassword(
           { ...body, uid: principal.uid, ip },
           {
@@ -72,10 +71,7 @@ export const authFunction: HttpFunctionDef = {
             throttle: firestoreThrottleStore(c.db),
             verifyPassword,
             hashPassword,
-            setPassword: async (uid, hash, now) => {
-              await users.setPassword(uid, hash, now);
-              c.verifier.forget(uid);
-            },
+            setPassword: async (uid, hash, now) => void (await changeAccount(c, uid, (u) => withNewPassword(u, hash, now))),
             clock: c.clock,
           },
         );

@@ -13,6 +13,7 @@ import {
 } from '../domain/users';
 import { z } from '../domain/schema';
 import { route } from '../http/endpoint';
+import { changeAccount } from './use-cases/change-account';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
 const accountParams = idParams.extend({ uid: z.string().min(1).max(128) });
@@ -67,8 +68,7 @@ export const customerAccountRoutes = [
     async handle({ params, body }) {
       const c = await container();
       const passwordHash = await hashPassword(body.password);
-      const next = await firestoreUserStore(c.db).update(params.uid, (u) => withNewPassword(portalAccountOfCustomer(u, params.id), passwordHash, c.clock.now()));
-      c.verifier.forget(params.uid);
+      const next = await changeAccount(c, params.uid, (u) => withNewPassword(portalAccountOfCustomer(u, params.id), passwordHash, c.clock.now()));
       return { body: portalAccountOf(next) };
     },
   }),

@@ -150,7 +150,8 @@ export const fleetFunction: HttpFunctionDef = {
       update: updateDriver,
       deactivate: (current, _fleet, stamp) => deactivateDriver(current, stamp),
       async afterRetire(id, c) {
-        await firestoreUserStore(c.db).disableDriverAccounts(id);
+        // Their sessions end here at once, as an admin disabling the account would have them (changeAccount).
+        for (const uid of await firestoreUserStore(c.db).disableDriverAccounts(id)) c.verifier.forget(uid);
       },
     }),
   ],

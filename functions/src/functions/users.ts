@@ -11,9 +11,11 @@ import {
   publicUser,
   resetPasswordInputSchema,
   updateUserInputSchema,
+  withNewPassword,
   type User,
 } from '../domain/users';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { changeAccount } from './use-cases/change-account';
 
 const uidParams = z.object({ uid: z.string().min(1).max(80) });
 const userView = (u: User) => ({ ...publicUser(u), disabled: u.disabled });
@@ -68,10 +70,7 @@ export const usersFunction: HttpFunctionDef = {
       body: updateUserInputSchema,
       async handle({ params, body }) {
         const c = await container();
-        const store = firestoreUserStore(c.db);
-        const next = await store.update(params.uid, (u) => applyUserPatch(u, body));
-        c.verifier.forget(params.uid);
-        return { body: userView(next) };
+        return { body: userView(await changeAccount(c, params.uid, (u) => applyUserPatch(u, body))) };
       },
     }),
     route({
@@ -84,9 +83,7 @@ export const usersFunction: HttpFunctionDef = {
       async handle({ params, body }) {
         const c = await container();
         const passwordHash = await hashPassword(body.password);
-        const next = await firestoreUserStore(c.db).setPassword(params.uid, passwordHash, c.clock.now());
-        c.verifier.forget(params.uid);
-        return { body: userView(next) };
+        return { body: userView(await changeAccount(c, params.uid, (u) => withNewPassword(u, passwordHash, c.clock.now()))) };
       },
     }),
   ],

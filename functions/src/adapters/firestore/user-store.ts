@@ -1,20 +1,12 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { conflict, notFound } from '../../domain/errors';
-import { withNewPassword, type User } from '../../domain/users';
+import type { User } from '../../domain/users';
 import type { AccountState } from '../../http/auth/revoked-sessions';
 
 /** Accounts in `users/{uid}`; the uid derives from the username, so a username exists once. */
 export function firestoreUserStore(db: Firestore) {
   const col = db.collection('users');
   const missing = (uid: string) => notFound('USER.NOT_FOUND', `User ${uid} not found`, { uid });
-  const update = (uid: string, change: (u: User) => User): Promise<User> =>
-    db.runTransaction(async (tx) => {
-      const snap = await tx.get(col.doc(uid));
-      if (!snap.exists) throw missing(uid);
-      const next = change(snap.data() as User);
-      tx.set(col.doc(uid), next);
-      return next;
-    });
   return {
     /** Whether `users/{uid}` is disabled and since when its sessions count; null without an account (service principals). */
     async stateOf(uid: string): Promise<AccountState | null> {
@@ -63,10 +55,14 @@ export function firestoreUserStore(db: Firestore) {
         return enabled.map((u) => u.uid);
       });
     },
-    /** A new password hash; every session signed in before `now` ends. */
-    async setPassword(uid: string, passwordHash: string, now: Date): Promise<User> {
-      return update(uid, (u) => withNewPassword(u, passwordHash, now));
+    async update(uid: string, change: (u: User) => User): Promise<User> {
+      return db.runTransaction(async (tx) => {
+        const snap = await tx.get(col.doc(uid));
+        if (!snap.exists) throw missing(uid);
+        const next = change(snap.data() as User);
+        tx.set(col.doc(uid), next);
+        return next;
+      });
     },
-    update,
   };
 }
