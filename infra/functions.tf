@@ -15,7 +15,7 @@ locals {
   # One entry per deployed function; the key is both the deployed name and the name the
   # function registers with functions-framework (functions/src/functions/index.ts).
   function_specs = {
-    auth                 = { runtime = "login" }
+    auth                 = { runtime = "login", secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"] } # 忘記密碼 codes go by LINE or SMS
     health               = {}
     openapi              = {}
     customers            = { runtime = "api-customers", secrets = ["LG_MAPS_API_KEY"] } # geocodes addresses, also on import

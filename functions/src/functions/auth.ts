@@ -3,11 +3,22 @@ import { firestoreCredentialStore } from '../adapters/firestore/credential-store
 import { firestoreThrottleStore } from '../adapters/firestore/login-throttle-store';
 import { container } from '../adapters/container';
 import { DomainError } from '../domain/errors';
-import { changePasswordInputSchema, hashPassword, verifyPassword, withNewPassword } from '../domain/users';
+import { randomInt } from 'node:crypto';
+import { firestorePasswordResetStore, ResetCodeGone } from '../adapters/firestore/password-reset-store';
+import {
+  changePasswordInputSchema,
+  confirmPasswordResetInputSchema,
+  hashPassword,
+  requestPasswordResetInputSchema,
+  verifyPassword,
+  withNewPassword,
+} from '../domain/users';
 import { changePassword, changePasswordResponseSchema } from '../http/auth/change-password';
+import { confirmPasswordReset, passwordResetRequestedSchema, requestPasswordReset } from '../http/auth/password-reset';
 import { login, loginRequestSchema, loginResponseSchema } from '../http/auth/login';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 import { changeAccount } from './use-cases/change-account';
+import { resetCodeCourier } from './use-cases/reset-code-courier';
 
 export const authFunction: HttpFunctionDef = {
   name: 'auth',
@@ -76,6 +87,72 @@ export const authFunction: HttpFunctionDef = {
           },
         );
         return { body: result };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/password-reset',
+      roles: 'public',
+      // No record changes that the audit log is for: the code is stored hashed and counted by the reset throttle.
+      audit: false,
+      docs: {
+        summary:
+          '忘記密碼: send a customer account a one-time code by LINE or SMS, in the caller’s language. The answer is the same whatever the username; at most 5 requests an hour per username (429 AUTH.RESET_RATE_LIMITED)',
+        response: passwordResetRequestedSchema,
+        successStatus: 202,
+      },
+      body: requestPasswordResetInputSchema,
+      async handle({ body, ip, locale }) {
+        const c = await container();
+        const result = await requestPasswordReset(
+          { username: body.username, ip, locale },
+          {
+            findByUsername: (username) => firestoreCredentialStore(c.db).findByUsername(username),
+            throttle: firestoreThrottleStore(c.db),
+            hashCode: hashPassword,
+            randomInt,
+            save: (reset) => firestorePasswordResetStore(c.db).save(reset),
+            reach: resetCodeCourier(c),
+            clock: c.clock,
+          },
+        );
+        return { status: 202, body: result };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/password-reset/confirm',
+      roles: 'public',
+      docs: {
+        summary:
+          'Set a new password with the code sent: a wrong, used or expired code is a 400 AUTH.RESET_CODE_INVALID and counts as a failed sign-in; every session of the account ends',
+        response: changePasswordResponseSchema,
+      },
+      body: confirmPasswordResetInputSchema,
+      async handle({ body, ip }) {
+        const c = await container();
+        const resets = firestorePasswordResetStore(c.db);
+        const { account, ...result } = await confirmPasswordReset(
+          { ...body, ip },
+          {
+            findByUsername: (username) => firestoreCredentialStore(c.db).findByUsername(username),
+            find: (uid) => resets.find(uid),
+            throttle: firestoreThrottleStore(c.db),
+            verifyCode: verifyPassword,
+            hashPassword,
+            use: async (reset, passwordHash, now) => {
+              try {
+                await changeAccount(c, reset.uid, (u) => withNewPassword(u, passwordHash, now), resets.usedIn(reset));
+                return true;
+              } catch (err) {
+                if (err instanceof ResetCodeGone) return false;
+                throw err;
+              }
+            },
+            clock: c.clock,
+          },
+        );
+        return { body: result, actedAs: account };
       },
     }),
     route({

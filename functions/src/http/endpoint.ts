@@ -40,6 +40,8 @@ export interface RouteResult {
   readonly status?: number;
   readonly body: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** On a public route, the account the change was made for (a password reset by code): its audit entry names it. */
+  readonly actedAs?: Principal;
 }
 
 export interface RouteDocs {
@@ -95,7 +97,7 @@ export interface HttpDeps {
 
 const MUTATING: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Whether a route's successful calls by a signed-in caller are written to the audit log. */
+/** Whether a route's successful calls by a signed-in caller, or for the account a public one acted on, are written to the audit log. */
 export const isAudited = (r: Pick<RouteDef, 'method' | 'audit'>): boolean => MUTATING.has(r.method) && r.audit !== false;
 
 interface Matched {
@@ -190,7 +192,8 @@ function send(res: Response, status: number, body: unknown, headers?: Readonly<R
  * Turns a function definition into the (req, res) handler that functions-framework serves.
  * Order of checks: route → token → role → Idempotency-Key → input schemas → handler, so a reused
  * key is reported before the body is judged and a refused caller learns nothing about inputs. A successful change
- * by a signed-in caller is then written to the audit log (`isAudited`) before the answer goes out.
+ * by a signed-in caller, or for the account a public route names (`actedAs`), is then written to the audit log
+ * (`isAudited`) before the answer goes out.
  */
 export function createHttpHandler(fn: HttpFunctionDef, deps: () => Promise<HttpDeps>) {
   return async function handle(req: Request, res: Response): Promise<void> {
@@ -258,10 +261,11 @@ export function createHttpHandler(fn: HttpFunctionDef, deps: () => Promise<HttpD
       const status = result.status ?? r.docs.successStatus ?? 200;
       // Before the idempotency record completes: a crash in between leaves the retry to run and write the entry
       // (under the same id), where a completed record would replay the answer and the entry would never be written.
-      if (principal && isAudited(r) && status >= 200 && status < 300) {
+      const actor = principal ?? result.actedAs;
+      if (actor && isAudited(r) && status >= 200 && status < 300) {
         await d.audit.record({
           requestId,
-          principal,
+          principal: actor,
           function: fn.name,
           method: r.method,
           route: r.path,

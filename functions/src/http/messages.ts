@@ -16,6 +16,14 @@ const catalog: MessageCatalogue = {
     'zh-TW': '登入失敗次數過多，請稍後再試。',
     en: 'Too many failed sign-in attempts. Try again later.',
   },
+  'AUTH.RESET_RATE_LIMITED': {
+    'zh-TW': '驗證碼申請次數過多，請稍後再試，或致電門市協助。',
+    en: 'Too many reset codes requested. Try again later, or call us for help.',
+  },
+  'AUTH.RESET_CODE_INVALID': {
+    'zh-TW': '驗證碼不正確或已過期，請重新取得驗證碼。',
+    en: 'The code is wrong or has expired. Ask for a new one.',
+  },
   'REQUEST.VALIDATION': { 'zh-TW': '輸入資料有誤，請檢查標示的欄位。', en: 'Some fields are invalid.' },
   'REQUEST.MALFORMED_JSON': { 'zh-TW': '請求內容不是有效的 JSON。', en: 'The request body is not valid JSON.' },
   'REQUEST.NOT_FOUND': { 'zh-TW': '找不到這個 API 路徑。', en: 'No such API path.' },

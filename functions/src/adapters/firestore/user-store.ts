@@ -1,4 +1,4 @@
-import type { Firestore } from '@google-cloud/firestore';
+import type { Firestore, Transaction } from '@google-cloud/firestore';
 import { conflict, notFound } from '../../domain/errors';
 import type { User } from '../../domain/users';
 import type { AccountState } from '../../http/auth/revoked-sessions';
@@ -55,10 +55,12 @@ export function firestoreUserStore(db: Firestore) {
         return enabled.map((u) => u.uid);
       });
     },
-    async update(uid: string, change: (u: User) => User): Promise<User> {
+    /** `alongside` reads and writes what must change with the account in the same transaction, or throws to change nothing. */
+    async update(uid: string, change: (u: User) => User, alongside?: (tx: Transaction) => Promise<void>): Promise<User> {
       return db.runTransaction(async (tx) => {
         const snap = await tx.get(col.doc(uid));
         if (!snap.exists) throw missing(uid);
+        await alongside?.(tx);
         const next = change(snap.data() as User);
         tx.set(col.doc(uid), next);
         return next;

@@ -12,7 +12,7 @@ import { anAuditedRequest } from '../test-support';
 
 
 describe('which fields are secret', () => {
-  it.each(['password', 'newPassword', 'passwordHash', 'token', 'firebaseToken', 'lineChannelToken', 'apiKey', 'api_key', 'X-Api-Key', 'clientSecret', 'hashIV', 'HashKey', 'qrAesKey', 'privateKey', 'authorization', 'credentials'])(
+  it.each(['password', 'newPassword', 'oneTimeCode', 'passwordHash', 'token', 'firebaseToken', 'lineChannelToken', 'apiKey', 'api_key', 'X-Api-Key', 'clientSecret', 'hashIV', 'HashKey', 'qrAesKey', 'privateKey', 'authorization', 'credentials'])(
     '%s is',
     (name) => expect(isSecretField(name)).toBe(true),
   );

@@ -28,10 +28,10 @@ export const MAX_ENTITY_IDS = 100;
 
 /**
  * Field names (lower case, letters and digits only) that hold a secret wherever they appear in a body: passwords and
- * their hashes, tokens, API and signing keys. Matched as parts of the name, so `newPassword`, `passwordHash`,
+ * their hashes, one-time codes, tokens, API and signing keys. Matched as parts of the name, so `newPassword`, `passwordHash`,
  * `lineChannelToken` and `api_key` are all caught; the one place to widen when an input gains a secret.
  */
-const SECRET_NAME_PARTS = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'accesskey', 'privatekey', 'aeskey', 'hashkey', 'hashiv', 'credential', 'authorization', 'cookie'] as const;
+const SECRET_NAME_PARTS = ['password', 'onetimecode', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'accesskey', 'privatekey', 'aeskey', 'hashkey', 'hashiv', 'credential', 'authorization', 'cookie'] as const;
 
 export function isSecretField(name: string): boolean {
   const normalised = name.toLowerCase().replace(/[^a-z0-9]/g, '');

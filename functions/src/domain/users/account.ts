@@ -2,9 +2,9 @@ import { notFound } from '../errors';
 import { z } from '../schema';
 import { ROLES, type User } from './user';
 
-const usernameSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,64}$/, 'USER.USERNAME_INVALID');
+export const usernameSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,64}$/, 'USER.USERNAME_INVALID');
 /** Long enough to resist guessing at the login throttle's pace; no composition rules (NIST SP 800-63B). */
-const passwordSchema = z.string().min(10, 'USER.PASSWORD_TOO_SHORT').max(256);
+export const passwordSchema = z.string().min(10, 'USER.PASSWORD_TOO_SHORT').max(256);
 
 const linkRules = <T extends { role?: string; driverId?: string | undefined; customerId?: string | undefined }>(s: z.ZodType<T>) =>
   s

@@ -1,3 +1,4 @@
 export * from './account';
 export * from './password';
+export * from './password-reset';
 export * from './user';

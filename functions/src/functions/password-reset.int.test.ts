@@ -1,0 +1,135 @@
+import { startMitakeServer, type LocalMitakeServer } from '../adapters/notify/test-support/mitake-server';
+import { aCustomer } from '../domain/test-support/customer-mother';
+import { hashPassword } from '../domain/users/password';
+import { startTestStack, testConfig, type TestStack } from '../local/test-support';
+import { apiClient } from './test-support/api-client';
+import { resetCodeCourier } from './use-cases/reset-code-courier';
+
+let stack: TestStack;
+let mitake: LocalMitakeServer;
+let call: ReturnType<typeof apiClient>;
+
+const withMobile = aCustomer().withId('cust-m').withCode('C00011').with({ name: '林記麵館', phones: ['0912-345-678'] }).build();
+const landlineOnly = aCustomer().withId('cust-l').withCode('C00012').with({ name: '王家小吃', phones: ['02-2345-6789'] }).build();
+
+beforeAll(async () => {
+  mitake = await startMitakeServer({ username: 'lg', password: 'sms-pw' });
+  const base = testConfig();
+  stack = await startTestStack({
+    suite: 'password-reset',
+    subscriptions: [],
+    overrides: { notify: { ...base.notify, smsApiUrl: mitake.baseUrl, smsApiKey: 'lg:sms-pw' } },
+  });
+  call = apiClient(stack.url, stack.container);
+  const db = stack.container.db;
+  for (const c of [withMobile, landlineOnly]) await db.collection('customers').doc(c.id).set(c);
+  const passwordHash = await hashPassword('old-password');
+  const account = (uid: string, username: string, extra: Record<string, string>) =>
+    db.collection('users').doc(uid).set({ uid, username, displayName: username, passwordHash, disabled: false, ...extra });
+  await account('u-lin', 'lin', { role: 'customer', customerId: 'cust-m' });
+  await account('u-wang', 'wang', { role: 'customer', customerId: 'cust-l' });
+  await account('u-chen', 'chen', { role: 'customer', customerId: 'cust-m' });
+  await account('u-desk', 'desk', { role: 'office' });
+});
+afterAll(async () => {
+  await stack.close();
+  await mitake.stop();
+});
+
+const requestCode = (username: string, opts: { lang?: string; key?: string } = {}) => call('POST', '/api/auth/password-reset', { body: { username }, ...opts });
+const confirm = (username: string, oneTimeCode: string, newPassword = 'remembered-at-last', lang?: string) =>
+  call('POST', '/api/auth/password-reset/confirm', { body: { username, oneTimeCode, newPassword }, ...(lang ? { lang } : {}) });
+const signIn = (username: string, password: string) => call('POST', '/api/auth/login', { body: { username, password } });
+const me = (token: string) => fetch(`${stack.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+const codeIn = (text: string | undefined) => /(\d{6})/.exec(text ?? '')?.[1] ?? 'no code';
+
+describe('忘記密碼: a customer resets their password with a code sent to their mobile', () => {
+  it('texts the code in the caller’s language once per request; the code sets the password once, ends old sessions and is audited for the customer', async () => {
+    const before = (await signIn('lin', 'old-password')).body.token as string;
+    // Tokens count whole seconds: the sign-in must fall in an earlier second than the reset.
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
+
+    const asked = await requestCode('LIN', { lang: 'en', key: 'forgot-1' });
+    expect(asked.status).toBe(202);
+    expect(asked.body).toEqual({ codeValidForMinutes: 10 });
+    // A retry with the same key replays the answer and texts nothing more.
+    expect((await requestCode('LIN', { lang: 'en', key: 'forgot-1' })).status).toBe(202);
+    expect(mitake.sent.map((m) => m.dstaddr)).toEqual(['0912345678']);
+    const text = mitake.sent[0]?.smbody;
+    expect(text).toMatch(/^\[Lucky Gas\] Your password reset code is \d{6}\. It works for 10 minutes\./);
+    const code = codeIn(text);
+    const stored = (await stack.container.db.collection('passwordResets').doc('u-lin').get()).data();
+    expect(stored?.['codeHash']).toMatch(/^scrypt\$/);
+    expect(JSON.stringify(stored)).not.toContain(code);
+
+    const wrong = await confirm('lin', code === '000000' ? '000001' : '000000');
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toMatchObject({ code: 'AUTH.RESET_CODE_INVALID', message: '驗證碼不正確或已過期，請重新取得驗證碼。', fields: [{ path: 'body.oneTimeCode' }] });
+    // Another account's code does nothing for this one.
+    expect((await confirm('chen', code)).status).toBe(400);
+
+    const done = await confirm('lin', code);
+    expect(done.status).toBe(200);
+    expect(Object.keys(done.body)).toEqual(['sessionsValidFrom']);
+    expect((await me(before)).status).toBe(401);
+    expect((await signIn('lin', 'old-password')).status).toBe(401);
+    expect((await signIn('lin', 'remembered-at-last')).status).toBe(200);
+    expect((await stack.container.db.collection('passwordResets').doc('u-lin').get()).exists).toBe(false);
+    expect((await confirm('lin', code, 'a-second-new-password')).body.error.code).toBe('AUTH.RESET_CODE_INVALID');
+
+    const entries = (await stack.container.db.collection('auditLog').where('function', '==', 'auth').get()).docs.map((d) => d.data());
+    expect(entries).toEqual([
+      expect.objectContaining({
+        actor: { uid: 'u-lin', role: 'customer', customerId: 'cust-m' },
+        route: '/password-reset/confirm',
+        status: 200,
+        bodyJson: JSON.stringify({ username: 'lin', oneTimeCode: '[REDACTED]', newPassword: '[REDACTED]' }),
+      }),
+    ]);
+  });
+
+  it('answers an unknown username and a staff account exactly as a customer’s, texting and storing nothing', async () => {
+    const sentBefore = mitake.sent.length;
+    for (const username of ['nobody', 'desk']) {
+      const res = await requestCode(username);
+      expect({ username, status: res.status, body: res.body }).toEqual({ username, status: 202, body: { codeValidForMinutes: 10 } });
+    }
+    expect(mitake.sent.length).toBe(sentBefore);
+    expect((await stack.container.db.collection('passwordResets').doc('u-desk').get()).exists).toBe(false);
+    expect((await confirm('desk', '123456')).body.error.code).toBe('AUTH.RESET_CODE_INVALID');
+    expect((await signIn('desk', 'old-password')).status).toBe(200);
+  });
+
+  it('refuses a sixth request within the hour with 429 and Retry-After, and a malformed code with the field’s message', async () => {
+    for (let i = 0; i < 5; i += 1) expect((await requestCode('chen')).status).toBe(202);
+    const refused = await requestCode('chen', { lang: 'en' });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({ code: 'AUTH.RESET_RATE_LIMITED', message: 'Too many reset codes requested. Try again later, or call us for help.' });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(3500);
+
+    const malformed = await confirm('chen', '12ab56');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.fields).toEqual([expect.objectContaining({ path: 'body.oneTimeCode', message: '驗證碼是 6 位數字' })]);
+    const short = await confirm('chen', codeIn(mitake.sent.at(-1)?.smbody), 'short', 'en');
+    expect(short.body.error.fields).toEqual([expect.objectContaining({ path: 'body.newPassword', message: 'Passwords need at least 10 characters' })]);
+    // Refused input used nothing up: the latest code still works.
+    expect((await confirm('chen', codeIn(mitake.sent.at(-1)?.smbody))).status).toBe(200);
+  });
+
+  it('without a mobile or LINE, prints the code in the local stack’s log and finds no way to reach the customer in production', async () => {
+    const log: string[] = [];
+    const local = resetCodeCourier(stack.container, (line) => log.push(line));
+    await (await local('cust-l'))?.('【幸福氣】您的密碼重設驗證碼：123456', 'k-1');
+    expect(log.map((line) => JSON.parse(line))).toEqual([expect.objectContaining({ severity: 'NOTICE', customerId: 'cust-l', text: '【幸福氣】您的密碼重設驗證碼：123456' })]);
+    const production = { ...stack.container, config: { ...stack.container.config, auth: { ...stack.container.config.auth, mode: 'firebase' as const } } };
+    await expect(resetCodeCourier(production)('cust-l')).resolves.toBeNull();
+    await expect(resetCodeCourier(production)('cust-gone')).resolves.toBeNull();
+    expect(await resetCodeCourier(production)('cust-m')).toEqual(expect.any(Function));
+
+    // Through the endpoint (whose log lines go to the terminal, out of this test's reach): a code is kept, no SMS sent.
+    const sentBefore = mitake.sent.length;
+    expect((await requestCode('wang')).status).toBe(202);
+    expect((await stack.container.db.collection('passwordResets').doc('u-wang').get()).data()?.['codeHash']).toMatch(/^scrypt\$/);
+    expect(mitake.sent.length).toBe(sentBefore);
+  });
+});

@@ -1,0 +1,111 @@
+import type { Clock } from '../../domain/clock';
+import { DomainError } from '../../domain/errors';
+import type { NoticeLocale } from '../../domain/notifications/templates';
+import { z } from '../../domain/schema';
+import {
+  RESET_CODE_TTL_MS,
+  newPasswordReset,
+  resetCode,
+  resetCodeLive,
+  resetCodeText,
+  type ConfirmPasswordResetInput,
+  type PasswordReset,
+} from '../../domain/users';
+import { DUMMY_HASH, type CredentialRecord } from './login';
+import type { Principal } from './principal';
+import { afterFailure, retryAfterMs, throttledPasswordCheck, type ThrottleLimit, type ThrottleStore } from './login-throttle';
+
+/** Codes sent per account and per address: enough for a lost message or two, too few to bombard a phone. */
+export const RESET_ACCOUNT_LIMIT: ThrottleLimit = { maxFailures: 5, windowMs: 60 * 60_000, lockMs: 60 * 60_000 };
+export const RESET_ADDRESS_LIMIT: ThrottleLimit = { maxFailures: 20, windowMs: 60 * 60_000, lockMs: 60 * 60_000 };
+
+export type SendText = (text: string, idempotencyKey: string) => Promise<void>;
+
+export interface RequestPasswordResetDeps {
+  readonly findByUsername: (username: string) => Promise<CredentialRecord | null>;
+  readonly throttle: ThrottleStore;
+  readonly hashCode: (code: string) => Promise<string>;
+  readonly randomInt: (max: number) => number;
+  readonly save: (reset: PasswordReset) => Promise<void>;
+  /** How to send the customer a text, or null when nothing reaches them: the portal inbox is no use to someone who cannot sign in. */
+  readonly reach: (customerId: string) => Promise<SendText | null>;
+  readonly clock: Clock;
+}
+
+/**
+ * Sends a customer a reset code. The answer is the same whether or not the username exists, is a customer's, or has a
+ * way to be reached, so the form cannot be used to find out which accounts exist; requests are counted per username and
+ * per address all the same.
+ */
+export async function requestPasswordReset(
+  input: { readonly username: string; readonly ip: string; readonly locale: NoticeLocale },
+  deps: RequestPasswordResetDeps,
+): Promise<PasswordResetRequested> {
+  const now = deps.clock.now();
+  const nowMs = now.getTime();
+  const keys = [`reset:${input.username}`, `reset-ip:${input.ip}`] as const;
+  const wait = Math.max(...(await Promise.all(keys.map((k) => deps.throttle.get(k)))).map((s) => retryAfterMs(s, nowMs)));
+  if (wait > 0) {
+    throw new DomainError('AUTH.RESET_RATE_LIMITED', 'rate_limited', 'Too many reset codes requested', { retryAfterSeconds: Math.ceil(wait / 1000) });
+  }
+  await Promise.all([
+    deps.throttle.update(keys[0], (s) => afterFailure(s, RESET_ACCOUNT_LIMIT, nowMs)),
+    deps.throttle.update(keys[1], (s) => afterFailure(s, RESET_ADDRESS_LIMIT, nowMs)),
+  ]);
+  const answer = { codeValidForMinutes: RESET_CODE_TTL_MS / 60_000 };
+  const user = await deps.findByUsername(input.username);
+  if (!user || user.disabled || user.role !== 'customer' || !user.customerId) return answer;
+  const send = await deps.reach(user.customerId);
+  if (!send) return answer;
+  const code = resetCode(deps.randomInt);
+  const reset = newPasswordReset(user.uid, await deps.hashCode(code), now);
+  // Stored before it is sent: a code that arrives always works, and one that was stored but not sent is replaced next time.
+  await deps.save(reset);
+  await send(resetCodeText(code, input.locale), `password-reset:${user.uid}:${reset.requestedAt}`);
+  return answer;
+}
+
+export interface ConfirmPasswordResetDeps {
+  readonly findByUsername: (username: string) => Promise<CredentialRecord | null>;
+  readonly find: (uid: string) => Promise<PasswordReset | null>;
+  readonly throttle: ThrottleStore;
+  readonly verifyCode: (code: string, stored: string) => Promise<boolean>;
+  readonly hashPassword: (password: string) => Promise<string>;
+  /**
+   * Stores the new hash, ends every earlier session and deletes the code, together and only while `reset` is still the
+   * account's code; false when it was used or replaced meanwhile, changing nothing.
+   */
+  readonly use: (reset: PasswordReset, passwordHash: string, now: Date) => Promise<boolean>;
+  readonly clock: Clock;
+}
+
+const invalidCode = () => new DomainError('AUTH.RESET_CODE_INVALID', 'validation', 'The reset code is wrong, used or expired', { path: 'oneTimeCode' });
+
+/**
+ * Sets a new password with a reset code. The code is checked under the login throttle (a wrong code counts as a wrong
+ * password for the account and the address), a used, replaced or expired one is refused like a wrong one, and every
+ * session of the account ends, as with any new password.
+ */
+export async function confirmPasswordReset(
+  input: ConfirmPasswordResetInput & { readonly ip: string },
+  deps: ConfirmPasswordResetDeps,
+): Promise<{ readonly sessionsValidFrom: string; readonly account: Principal }> {
+  const now = deps.clock.now();
+  const user = await deps.findByUsername(input.username);
+  const reset = user && !user.disabled && user.role === 'customer' ? await deps.find(user.uid) : null;
+  const checked = await throttledPasswordCheck({ throttle: deps.throttle, username: input.username, ip: input.ip, nowMs: now.getTime() }, async () => {
+    // Checked against a hash even without a code, so an unknown username takes as long as a wrong code.
+    const matches = await deps.verifyCode(input.oneTimeCode, reset?.codeHash ?? DUMMY_HASH);
+    return reset && matches && resetCodeLive(reset, now) ? reset : null;
+  });
+  if (!user || !checked) throw invalidCode();
+  if (!(await deps.use(checked, await deps.hashPassword(input.newPassword), now))) throw invalidCode();
+  return { sessionsValidFrom: now.toISOString(), account: { uid: user.uid, role: user.role, customerId: user.customerId } };
+}
+
+export const passwordResetRequestedSchema = z
+  .object({
+    codeValidForMinutes: z.number().int().openapi({ description: 'How long a code sent now works; the answer is the same whether or not a code was sent' }),
+  })
+  .openapi('PasswordResetRequested');
+export type PasswordResetRequested = z.infer<typeof passwordResetRequestedSchema>;
