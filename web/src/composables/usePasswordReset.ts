@@ -1,0 +1,11 @@
+import { api } from './useApi';
+
+/** Asks for a reset code; the answer is the same whether or not one was sent. A fresh key each time: a new code is wanted. */
+export async function requestPasswordReset(username: string): Promise<{ codeValidForMinutes: number }> {
+  return api.post<{ codeValidForMinutes: number }>('/api/auth/password-reset', { username });
+}
+
+/** Sets the new password with the code; the caller then signs in with it (every earlier session has ended). */
+export async function confirmPasswordReset(body: { username: string; oneTimeCode: string; newPassword: string }, idempotencyKey: string): Promise<void> {
+  await api.post<{ sessionsValidFrom: string }>('/api/auth/password-reset/confirm', body, { idempotencyKey });
+}
