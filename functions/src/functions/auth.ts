@@ -1,10 +1,10 @@
 import { http } from '@google-cloud/functions-framework';
+import { randomInt } from 'node:crypto';
 import { firestoreCredentialStore } from '../adapters/firestore/credential-store';
 import { firestoreThrottleStore } from '../adapters/firestore/login-throttle-store';
+import { firestorePasswordResetStore } from '../adapters/firestore/password-reset-store';
 import { container } from '../adapters/container';
 import { DomainError } from '../domain/errors';
-import { randomInt } from 'node:crypto';
-import { firestorePasswordResetStore, ResetCodeGone } from '../adapters/firestore/password-reset-store';
 import {
   changePasswordInputSchema,
   confirmPasswordResetInputSchema,
@@ -18,7 +18,7 @@ import { confirmPasswordReset, passwordResetRequestedSchema, requestPasswordRese
 import { login, loginRequestSchema, loginResponseSchema } from '../http/auth/login';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 import { changeAccount } from './use-cases/change-account';
-import { resetCodeCourier } from './use-cases/reset-code-courier';
+import { resetCodeCourier, useResetCode } from './use-cases/password-reset';
 
 export const authFunction: HttpFunctionDef = {
   name: 'auth',
@@ -131,24 +131,15 @@ export const authFunction: HttpFunctionDef = {
       body: confirmPasswordResetInputSchema,
       async handle({ body, ip }) {
         const c = await container();
-        const resets = firestorePasswordResetStore(c.db);
         const { account, ...result } = await confirmPasswordReset(
           { ...body, ip },
           {
             findByUsername: (username) => firestoreCredentialStore(c.db).findByUsername(username),
-            find: (uid) => resets.find(uid),
+            find: (uid) => firestorePasswordResetStore(c.db).find(uid),
             throttle: firestoreThrottleStore(c.db),
             verifyCode: verifyPassword,
             hashPassword,
-            use: async (reset, passwordHash, now) => {
-              try {
-                await changeAccount(c, reset.uid, (u) => withNewPassword(u, passwordHash, now), resets.usedIn(reset));
-                return true;
-              } catch (err) {
-                if (err instanceof ResetCodeGone) return false;
-                throw err;
-              }
-            },
+            use: (reset, passwordHash, now) => useResetCode(c, reset, passwordHash, now),
             clock: c.clock,
           },
         );

@@ -3,7 +3,7 @@ import { aCustomer } from '../domain/test-support/customer-mother';
 import { hashPassword } from '../domain/users/password';
 import { startTestStack, testConfig, type TestStack } from '../local/test-support';
 import { apiClient } from './test-support/api-client';
-import { resetCodeCourier } from './use-cases/reset-code-courier';
+import { resetCodeCourier } from './use-cases/password-reset';
 
 let stack: TestStack;
 let mitake: LocalMitakeServer;
