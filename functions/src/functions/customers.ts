@@ -25,6 +25,7 @@ import {
   resolveComplaintInputSchema,
   updateCustomer,
   updateCustomerInputSchema,
+  updateOwnContactInputSchema,
   withFullAddress,
   type Customer,
 } from '../domain/customers';
@@ -140,6 +141,22 @@ export const customersFunction: HttpFunctionDef = {
         // Geocoded before the transaction: a call to Maps has no place inside a Firestore retry loop.
         const patch = await locatedUpdatePatch(c.geocoder, await customers.get(params.id), body);
         return { body: view(await customers.update(params.id, (cur) => updateCustomer(cur, patch, c.clock.now()))) };
+      },
+    }),
+    route({
+      method: 'PATCH',
+      path: '/:id/contact',
+      roles: ['customer'],
+      docs: {
+        summary: 'A customer updates their own phones, contact name and notification language (聯絡與通知); any other field is refused',
+        response: customerView,
+      },
+      params: idParams,
+      body: updateOwnContactInputSchema,
+      async handle({ params, body, principal }) {
+        assertMayRead(principal, params.id);
+        const { c, customers } = await store();
+        return { body: view(await customers.update(params.id, (cur) => updateCustomer(cur, body, c.clock.now()))) };
       },
     }),
     route({

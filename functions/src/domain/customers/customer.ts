@@ -127,6 +127,23 @@ export const updateCustomerInputSchema = z
   .openapi('UpdateCustomerRequest', { example: { phones: ['0922-111-222'], notes: '週一公休', lineUserId: null } });
 export type UpdateCustomerInput = z.infer<typeof updateCustomerInputSchema>;
 
+/**
+ * What a customer keeps up to date themselves in the portal: how to reach them and in which language. The first mobile
+ * takes their SMS, reset codes included. Name, address and the rest stay with the office (they drive routes, safety
+ * inspections and invoices), and are refused here by name rather than dropped.
+ */
+export const updateOwnContactInputSchema = z
+  .object({
+    contactName: editableFields.contactName.nullable(),
+    phones: editableFields.phones,
+    notificationLocale: z.enum(NOTIFICATION_LOCALES),
+  })
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, 'CUSTOMER.EMPTY_PATCH')
+  .openapi('UpdateOwnContactRequest', { example: { phones: ['0912-345-678', '02-2345-6789'], notificationLocale: 'zh-TW', contactName: '林小姐' } });
+export type UpdateOwnContactInput = z.infer<typeof updateOwnContactInputSchema>;
+
 export const customerSchema = z
   .object({
     ...editableFields,

@@ -1,0 +1,62 @@
+import { aCustomer } from '../domain/test-support/customer-mother';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient } from './test-support/api-client';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+
+const customerA = aCustomer().withId('cust-a').withCode('C00001').with({ name: '林記麵館', phones: ['02-2345-6789'], notes: '後門進出' }).build();
+const customerB = aCustomer().withId('cust-b').withCode('C00002').with({ name: '王家小吃', phones: ['0922-111-222'] }).build();
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'customer-contact', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  for (const c of [customerA, customerB]) await stack.container.db.collection('customers').doc(c.id).set(c);
+});
+afterAll(() => stack.close());
+
+const stored = async (id: string) => (await stack.container.db.collection('customers').doc(id).get()).data();
+const patch = (id: string, body: unknown, as: 'customerA' | 'customerB' | 'office' | 'driver1' | 'admin' = 'customerA', lang?: string) =>
+  call('PATCH', `/api/customers/${id}/contact`, { as, body, ...(lang ? { lang } : {}) });
+
+describe('聯絡與通知: a customer keeps their own contact details', () => {
+  it('stores new phones, contact name and language on their own record alone, and audits it', async () => {
+    const res = await patch('cust-a', { phones: ['0912 345 678', '02-2345-6789'], contactName: '林小姐', notificationLocale: 'en' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: 'cust-a', phones: ['0912-345-678', '(02)2345-6789'], contactName: '林小姐', notificationLocale: 'en', notes: '後門進出', name: '林記麵館' });
+    expect(await stored('cust-a')).toMatchObject({ phones: ['0912-345-678', '(02)2345-6789'], contactName: '林小姐', notificationLocale: 'en' });
+    expect((await stored('cust-b'))?.['phones']).toEqual(['0922-111-222']);
+    // The contact name can be taken away again.
+    expect((await patch('cust-a', { contactName: null })).body.contactName).toBeUndefined();
+    const audit = (await stack.container.db.collection('auditLog').where('route', '==', '/:id/contact').get()).docs.map((d) => d.data());
+    expect(audit.map((e) => [e['actor'].uid, e['entityId']])).toEqual([
+      ['u-cust-a', 'cust-a'],
+      ['u-cust-a', 'cust-a'],
+    ]);
+  });
+
+  it('refuses another customer’s record as not found and every staff or driver caller, changing nothing', async () => {
+    const before = await stored('cust-b');
+    const other = await patch('cust-b', { phones: ['0911-000-000'] });
+    expect(other.status).toBe(404);
+    expect(other.body.error.code).toBe('CUSTOMER.NOT_FOUND');
+    for (const who of ['office', 'admin', 'driver1'] as const) expect({ who, status: (await patch('cust-b', { phones: ['0911-000-000'] }, who)).status }).toEqual({ who, status: 403 });
+    expect(await stored('cust-b')).toEqual(before);
+  });
+
+  it('refuses, in the caller’s language, an office-kept field, a bad phone, too many or none, and an empty change', async () => {
+    const before = await stored('cust-a');
+    const address = await patch('cust-a', { phones: ['0912-345-678'], name: '新名字' });
+    expect(address.status).toBe(400);
+    expect(address.body.error.code).toBe('REQUEST.VALIDATION');
+    const badPhone = await patch('cust-a', { phones: ['12345'] }, 'customerA', 'en');
+    expect(badPhone.status).toBe(400);
+    expect(badPhone.body.error.fields[0]).toMatchObject({ path: 'body.phones.0' });
+    expect((await patch('cust-a', { phones: [] })).status).toBe(400);
+    expect((await patch('cust-a', { phones: Array.from({ length: 6 }, (_, i) => `0912-345-67${i}`) })).status).toBe(400);
+    const empty = await patch('cust-a', {});
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.fields[0].message).toBe('沒有要更新的欄位');
+    expect(await stored('cust-a')).toEqual(before);
+  });
+});
