@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { startMitakeServer, type LocalMitakeServer } from '../../functions/src/adapters/notify/test-support/mitake-server';
+import { aCustomer } from '../../functions/src/domain/test-support';
+import { testConfig, type TestStack } from '../../functions/src/local/test-support';
+import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+
+/**
+ * Browser test of 聯絡與通知 in the portal: a customer whose record has only a landline (so no texts, and no code for a
+ * forgotten password) adds their mobile, is told texts now go there, and a 忘記密碼 code then arrives at it, through a
+ * local server that speaks Mitake's SmSend. A bad number is pointed out at its row and saves nothing.
+ */
+
+const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
+
+let stack: TestStack;
+let browser: Browser;
+let mitake: LocalMitakeServer;
+
+beforeAll(async () => {
+  mitake = await startMitakeServer({ username: 'lg', password: 'sms-pw' });
+  const base = testConfig();
+  ({ stack, browser } = await openBrowserStack({
+    suite: 'web-contact',
+    subscriptions: [],
+    overrides: { notify: { ...base.notify, smsApiUrl: mitake.baseUrl, smsApiKey: 'lg:sms-pw' } },
+  }));
+  const customer = aCustomer().withId('cust-ct').withCode('C00099').with({ name: '黃家麵店', phones: ['02-2999-1234'] }).build();
+  await stack.container.db.collection('customers').doc(customer.id).set(customer);
+  await seedUser(stack.container.db, 'c00099', '黃家麵店', { role: 'customer', customerId: 'cust-ct' });
+}, 240_000);
+
+afterAll(async () => {
+  await closeBrowserStack(stack, browser);
+  await mitake?.stop();
+}, 60_000);
+
+describe('聯絡與通知 in the portal', () => {
+  it('a customer adds their mobile, a bad number is refused at its row, and a reset code then reaches the mobile', async () => {
+    const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    await login(phone, stack.url, 'c00099', /\/portal$/);
+    await phone.locator('[data-test="portal-nav-notices"]:visible').click();
+    const card = phone.getByTestId('my-contact');
+    await card.getByText('黃家麵店').waitFor();
+    await expect(card.getByTestId('my-contact-texts').textContent()).resolves.toContain('沒有手機號碼');
+    await expect(card.getByTestId('my-contact-line').textContent()).resolves.toContain('未綁定');
+
+    await card.getByTestId('my-phone-add').click();
+    await card.getByTestId('my-phone-1').fill('12345');
+    await card.getByTestId('my-contact-save').click();
+    await card.locator('.el-form-item__error').first().waitFor();
+    expect((await stack.container.db.collection('customers').doc('cust-ct').get()).get('phones')).toEqual(['(02)2999-1234']);
+
+    await card.getByTestId('my-phone-1').fill('0955 123 456');
+    await card.getByTestId('my-contact-name').fill('黃太太');
+    await card.getByTestId('my-contact-save').click();
+    await phone.getByText('聯絡資料已更新').waitFor();
+    await expect(card.getByTestId('my-phone-1').inputValue()).resolves.toBe('0955-123-456');
+    await expect(card.getByTestId('my-contact-texts').textContent()).resolves.toContain('簡訊傳到 0955-123-456');
+    expect((await stack.container.db.collection('customers').doc('cust-ct').get()).data()).toMatchObject({ phones: ['(02)2999-1234', '0955-123-456'], contactName: '黃太太' });
+    await phone.screenshot({ path: join(SHOTS, 'lg-portal-contact.png'), fullPage: true });
+
+    await phone.getByTestId('logout').click();
+    await phone.getByTestId('forgot-password-link').click();
+    await phone.getByTestId('forgot-username').fill('c00099');
+    await phone.getByTestId('forgot-send').click();
+    await phone.getByTestId('forgot-sent').waitFor();
+    expect(mitake.sent.map((m) => m.dstaddr)).toEqual(['0955123456']);
+    await phone.context().close();
+  });
+});
