@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import type { Firestore } from '@google-cloud/firestore';
 import { type Browser, type BrowserContext, chromium, type Page, selectors } from 'playwright-core';
 import { INVOICE_BOOKS } from '../../functions/src/adapters/invoicing/local-invoice-book';
+import type { LocalMitakeServer } from '../../functions/src/adapters/notify/test-support/mitake-server';
 import { periodDocId } from '../../functions/src/domain/invoicing';
 import { hashPassword } from '../../functions/src/domain/users';
+import { startSmsGateway } from '../../functions/src/functions/test-support/sms-stack';
 import { demoInvoiceBooks } from '../../functions/src/local/seed/invoice-books';
 import { firestoreEmulatorHost, startTestStack, type TestStack, type TestStackOptions } from '../../functions/src/local/test-support';
 
@@ -114,6 +116,17 @@ export async function openBrowserStack(options: Omit<TestStackOptions, 'webDist'
     return { stack, browser: await launchChromium(chromiumArgs) };
   } catch (error) {
     await stack.close();
+    throw error;
+  }
+}
+
+/** A browser suite whose text messages go to a local server that speaks Mitake's SmSend (`mitake.sent`). */
+export async function openBrowserStackWithSms(suite: string): Promise<{ stack: TestStack; browser: Browser; mitake: LocalMitakeServer }> {
+  const { mitake, overrides } = await startSmsGateway();
+  try {
+    return { ...(await openBrowserStack({ suite, subscriptions: [], overrides })), mitake };
+  } catch (error) {
+    await mitake.stop();
     throw error;
   }
 }

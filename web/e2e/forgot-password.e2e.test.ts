@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startMitakeServer, type LocalMitakeServer } from '../../functions/src/adapters/notify/test-support/mitake-server';
+import type { LocalMitakeServer } from '../../functions/src/adapters/notify/test-support/mitake-server';
 import { aCustomer } from '../../functions/src/domain/test-support';
-import { testConfig, type TestStack } from '../../functions/src/local/test-support';
+import type { TestStack } from '../../functions/src/local/test-support';
 import { axeViolations, describeViolation, isBlocking } from './axe';
-import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+import { closeBrowserStack, login, openBrowserStackWithSms, seedUser } from './browser';
 
 /**
  * Browser test of 忘記密碼 on the built SPA and the local gateway, the texts going to a local server that speaks
@@ -20,13 +20,7 @@ let browser: Browser;
 let mitake: LocalMitakeServer;
 
 beforeAll(async () => {
-  mitake = await startMitakeServer({ username: 'lg', password: 'sms-pw' });
-  const base = testConfig();
-  ({ stack, browser } = await openBrowserStack({
-    suite: 'web-forgot',
-    subscriptions: [],
-    overrides: { notify: { ...base.notify, smsApiUrl: mitake.baseUrl, smsApiKey: 'lg:sms-pw' } },
-  }));
+  ({ stack, browser, mitake } = await openBrowserStackWithSms('web-forgot'));
   const customer = aCustomer().withId('cust-fp').withCode('C00088').with({ name: '陳記便當', phones: ['0933-222-111'] }).build();
   await stack.container.db.collection('customers').doc(customer.id).set(customer);
   await seedUser(stack.container.db, 'c00088', '陳記便當', { role: 'customer', customerId: 'cust-fp' });

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { startMitakeServer, type LocalMitakeServer } from '../../functions/src/adapters/notify/test-support/mitake-server';
+import type { LocalMitakeServer } from '../../functions/src/adapters/notify/test-support/mitake-server';
 import { aCustomer } from '../../functions/src/domain/test-support';
-import { testConfig, type TestStack } from '../../functions/src/local/test-support';
-import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+import type { TestStack } from '../../functions/src/local/test-support';
+import { closeBrowserStack, login, openBrowserStackWithSms, seedUser } from './browser';
 
 /**
  * Browser test of 聯絡與通知 in the portal: a customer whose record has only a landline (so no texts, and no code for a
@@ -18,13 +18,7 @@ let browser: Browser;
 let mitake: LocalMitakeServer;
 
 beforeAll(async () => {
-  mitake = await startMitakeServer({ username: 'lg', password: 'sms-pw' });
-  const base = testConfig();
-  ({ stack, browser } = await openBrowserStack({
-    suite: 'web-contact',
-    subscriptions: [],
-    overrides: { notify: { ...base.notify, smsApiUrl: mitake.baseUrl, smsApiKey: 'lg:sms-pw' } },
-  }));
+  ({ stack, browser, mitake } = await openBrowserStackWithSms('web-contact'));
   const customer = aCustomer().withId('cust-ct').withCode('C00099').with({ name: '黃家麵店', phones: ['02-2999-1234'] }).build();
   await stack.container.db.collection('customers').doc(customer.id).set(customer);
   await seedUser(stack.container.db, 'c00099', '黃家麵店', { role: 'customer', customerId: 'cust-ct' });
