@@ -16,7 +16,7 @@ import { safetyMessages } from './safety';
 import { routeMessages } from './routes';
 import type { MessageCatalogue } from './schema';
 import { schemaMessages } from './schema';
-import { accountMessages, passwordResetMessages, userMessages } from './users';
+import { accountMessages, passwordResetMessages, portalSignupMessages, userMessages } from './users';
 
 /** Every area's user-facing texts by error code, for the HTTP boundary to answer in the caller's language. */
 export const domainMessages: MessageCatalogue = {
@@ -38,6 +38,7 @@ export const domainMessages: MessageCatalogue = {
   ...userMessages,
   ...accountMessages,
   ...passwordResetMessages,
+  ...portalSignupMessages,
   ...settlementMessages,
   ...reportMessages,
   ...statementMessages,

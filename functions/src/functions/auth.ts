@@ -2,23 +2,29 @@ import { http } from '@google-cloud/functions-framework';
 import { randomInt } from 'node:crypto';
 import { firestoreCredentialStore } from '../adapters/firestore/credential-store';
 import { firestoreThrottleStore } from '../adapters/firestore/login-throttle-store';
+import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestorePasswordResetStore } from '../adapters/firestore/password-reset-store';
+import { firestorePortalSignupStore } from '../adapters/firestore/portal-signup-store';
 import { container } from '../adapters/container';
 import { DomainError } from '../domain/errors';
 import {
   changePasswordInputSchema,
   confirmPasswordResetInputSchema,
+  confirmPortalSignupInputSchema,
   hashPassword,
   requestPasswordResetInputSchema,
+  requestPortalSignupInputSchema,
   verifyPassword,
   withNewPassword,
 } from '../domain/users';
 import { changePassword, changePasswordResponseSchema } from '../http/auth/change-password';
-import { confirmPasswordReset, passwordResetRequestedSchema, requestPasswordReset } from '../http/auth/password-reset';
+import { codeRequestedSchema } from '../http/auth/code-requests';
+import { confirmPasswordReset, requestPasswordReset } from '../http/auth/password-reset';
+import { confirmPortalSignup, portalSignupOpenedSchema, requestPortalSignup } from '../http/auth/portal-signup';
 import { login, loginRequestSchema, loginResponseSchema } from '../http/auth/login';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 import { changeAccount } from './use-cases/change-account';
-import { resetCodeCourier, useResetCode } from './use-cases/password-reset';
+import { openPortalAccount, resetCodeCourier, signupCodeCourier, useResetCode } from './use-cases/one-time-codes';
 
 export const authFunction: HttpFunctionDef = {
   name: 'auth',
@@ -98,7 +104,7 @@ export const authFunction: HttpFunctionDef = {
       docs: {
         summary:
           '忘記密碼: send a customer account a one-time code by LINE or SMS, in the caller’s language. The answer is the same whatever the username; at most 5 requests an hour per username (429 AUTH.RESET_RATE_LIMITED)',
-        response: passwordResetRequestedSchema,
+        response: codeRequestedSchema,
         successStatus: 202,
       },
       body: requestPasswordResetInputSchema,
@@ -144,6 +150,64 @@ export const authFunction: HttpFunctionDef = {
           },
         );
         return { body: result, actedAs: account };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/portal-signup',
+      roles: 'public',
+      // Nothing the audit log is for: the code is stored hashed and counted by the code throttle; the account opened is audited.
+      audit: false,
+      docs: {
+        summary:
+          '開通入口網站帳號: text a code to a mobile phone on the record of the customer with this code. The answer is the same whatever the code and number; at most 5 requests an hour per customer code (429 AUTH.RESET_RATE_LIMITED)',
+        response: codeRequestedSchema,
+        successStatus: 202,
+      },
+      body: requestPortalSignupInputSchema,
+      async handle({ body, ip, locale }) {
+        const c = await container();
+        const result = await requestPortalSignup(
+          { ...body, ip, locale },
+          {
+            findCustomer: (code) => firestoreCustomerStore(c.db).findByCode(code),
+            throttle: firestoreThrottleStore(c.db),
+            hashCode: hashPassword,
+            randomInt,
+            save: (signup) => firestorePortalSignupStore(c.db).save(signup),
+            textTo: signupCodeCourier(c),
+            clock: c.clock,
+          },
+        );
+        return { status: 202, body: result };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/portal-signup/confirm',
+      roles: 'public',
+      docs: {
+        summary:
+          'Open the portal account with the code texted: a wrong, used or expired code is a 400 AUTH.RESET_CODE_INVALID counted like a failed sign-in; a username in use is a 409 USER.USERNAME_TAKEN that keeps the code',
+        response: portalSignupOpenedSchema,
+        successStatus: 201,
+      },
+      body: confirmPortalSignupInputSchema,
+      async handle({ body, ip }) {
+        const c = await container();
+        const { account, ...result } = await confirmPortalSignup(
+          { ...body, ip },
+          {
+            findCustomer: (code) => firestoreCustomerStore(c.db).findByCode(code),
+            find: (customerId) => firestorePortalSignupStore(c.db).find(customerId),
+            throttle: firestoreThrottleStore(c.db),
+            verifyCode: verifyPassword,
+            hashPassword,
+            open: (signup, user) => openPortalAccount(c, signup, user),
+            clock: c.clock,
+          },
+        );
+        return { status: 201, body: result, actedAs: account };
       },
     }),
     route({

@@ -4,7 +4,7 @@ import { hashPassword } from '../domain/users/password';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient } from './test-support/api-client';
 import { startSmsGateway } from './test-support/sms-stack';
-import { resetCodeCourier } from './use-cases/password-reset';
+import { resetCodeCourier } from './use-cases/one-time-codes';
 
 let stack: TestStack;
 let mitake: LocalMitakeServer;

@@ -72,6 +72,7 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   { path: 'loginThrottle/x', data: { failures: 1 }, readers: [] },
   // A customer's live reset code, even hashed, is for the auth function alone: the customer it belongs to reads it neither.
   { path: 'passwordResets/u-cust-a', data: { uid: 'u-cust-a', codeHash: 'scrypt$x', expiresAt: '2026-11-28T02:10:00.000Z' }, readers: [] },
+  { path: 'portalSignups/cust-a', data: { customerId: 'cust-a', mobile: '0912345678', codeHash: 'scrypt$x' }, readers: [] },
   { path: 'counters/customers', data: { next: 7 }, readers: [] },
   { path: 'forecasts/weekly-demand', data: { asOf: '2026-11-28' }, readers: [] },
   { path: 'complaints/cmp-1', data: { customerId: 'cust-a', category: 'billing' }, readers: [] },

@@ -55,6 +55,12 @@ export function firestoreCustomerStore(db: Firestore) {
       return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, (s.get('closedDays') as number[] | undefined) ?? []] as const] : [])));
     },
 
+    /** The customer with this code (C00127), or null. */
+    async findByCode(code: string): Promise<Customer | null> {
+      const snap = await col.where('code', '==', code).limit(1).get();
+      return (snap.docs[0]?.data() as Customer | undefined) ?? null;
+    },
+
     async get(id: string): Promise<Customer> {
       const snap = await col.doc(id).get();
       if (!snap.exists) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${id} not found`, { id });

@@ -1,7 +1,7 @@
 import type { Firestore, Transaction } from '@google-cloud/firestore';
 import type { PasswordReset } from '../../domain/users';
 
-/** Thrown inside the account's transaction when the code checked is no longer the account's, so nothing is written. */
+/** Thrown inside a transaction when the texted code checked is no longer the live one, so nothing is written. */
 export class ResetCodeGone extends Error {}
 
 /** `passwordResets/{uid}`: one live code per account, read and written by the auth function only. */

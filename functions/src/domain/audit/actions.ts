@@ -58,6 +58,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'users PATCH /:uid': { 'zh-TW': '修改帳號（名稱、角色、停用）', en: 'Change account (name, role, disabled)' },
   'users POST /:uid/password': { 'zh-TW': '重設密碼', en: 'Reset password' },
   'auth POST /password': { 'zh-TW': '變更自己的密碼', en: 'Change own password' },
+  'auth POST /portal-signup/confirm': { 'zh-TW': '客戶自行開通入口網站帳號', en: 'Customer opens their portal account' },
   'auth POST /password-reset/confirm': { 'zh-TW': '以驗證碼重設密碼（忘記密碼）', en: 'Reset password with a code (forgotten password)' },
   'fleet POST /depots': { 'zh-TW': '新增站點', en: 'Add depot' },
   'fleet PATCH /depots/:id': { 'zh-TW': '修改站點', en: 'Change depot' },

@@ -40,7 +40,8 @@ export function newPasswordReset(uid: string, codeHash: string, now: Date): Pass
   return { uid, codeHash, requestedAt: now.toISOString(), expiresAt: new Date(now.getTime() + RESET_CODE_TTL_MS).toISOString() };
 }
 
-export const resetCodeLive = (reset: PasswordReset, now: Date): boolean => now.getTime() < Date.parse(reset.expiresAt);
+/** Whether a texted code (a reset's, a sign-up's) still works. */
+export const resetCodeLive = (code: { readonly expiresAt: string }, now: Date): boolean => now.getTime() < Date.parse(code.expiresAt);
 
 /** The text that carries the code, in the language the customer asked in. */
 export function resetCodeText(code: string, locale: NoticeLocale): string {

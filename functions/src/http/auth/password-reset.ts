@@ -1,7 +1,6 @@
 import type { Clock } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
 import type { NoticeLocale } from '../../domain/notifications/templates';
-import { z } from '../../domain/schema';
 import {
   RESET_CODE_TTL_MS,
   newPasswordReset,
@@ -13,11 +12,8 @@ import {
 } from '../../domain/users';
 import { DUMMY_HASH, type CredentialRecord } from './login';
 import type { Principal } from './principal';
-import { afterFailure, retryAfterMs, throttledPasswordCheck, type ThrottleLimit, type ThrottleStore } from './login-throttle';
-
-/** Codes sent per account and per address: enough for a lost message or two, too few to bombard a phone. */
-export const RESET_ACCOUNT_LIMIT: ThrottleLimit = { maxFailures: 5, windowMs: 60 * 60_000, lockMs: 60 * 60_000 };
-export const RESET_ADDRESS_LIMIT: ThrottleLimit = { maxFailures: 20, windowMs: 60 * 60_000, lockMs: 60 * 60_000 };
+import { countCodeRequest, type CodeRequested } from './code-requests';
+import { throttledPasswordCheck, type ThrottleStore } from './login-throttle';
 
 export type SendText = (text: string, idempotencyKey: string) => Promise<void>;
 
@@ -40,18 +36,9 @@ export interface RequestPasswordResetDeps {
 export async function requestPasswordReset(
   input: { readonly username: string; readonly ip: string; readonly locale: NoticeLocale },
   deps: RequestPasswordResetDeps,
-): Promise<PasswordResetRequested> {
+): Promise<CodeRequested> {
   const now = deps.clock.now();
-  const nowMs = now.getTime();
-  const keys = [`reset:${input.username}`, `reset-ip:${input.ip}`] as const;
-  const wait = Math.max(...(await Promise.all(keys.map((k) => deps.throttle.get(k)))).map((s) => retryAfterMs(s, nowMs)));
-  if (wait > 0) {
-    throw new DomainError('AUTH.RESET_RATE_LIMITED', 'rate_limited', 'Too many reset codes requested', { retryAfterSeconds: Math.ceil(wait / 1000) });
-  }
-  await Promise.all([
-    deps.throttle.update(keys[0], (s) => afterFailure(s, RESET_ACCOUNT_LIMIT, nowMs)),
-    deps.throttle.update(keys[1], (s) => afterFailure(s, RESET_ADDRESS_LIMIT, nowMs)),
-  ]);
+  await countCodeRequest(deps.throttle, { subject: `reset:${input.username}`, address: `reset-ip:${input.ip}` }, now.getTime());
   const answer = { codeValidForMinutes: RESET_CODE_TTL_MS / 60_000 };
   const user = await deps.findByUsername(input.username);
   if (!user || user.disabled || user.role !== 'customer' || !user.customerId) return answer;
@@ -103,9 +90,3 @@ export async function confirmPasswordReset(
   return { sessionsValidFrom: now.toISOString(), account: { uid: user.uid, role: user.role, customerId: user.customerId } };
 }
 
-export const passwordResetRequestedSchema = z
-  .object({
-    codeValidForMinutes: z.number().int().openapi({ description: 'How long a code sent now works; the answer is the same whether or not a code was sent' }),
-  })
-  .openapi('PasswordResetRequested');
-export type PasswordResetRequested = z.infer<typeof passwordResetRequestedSchema>;
