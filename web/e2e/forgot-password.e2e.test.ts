@@ -92,7 +92,7 @@ describe('忘記密碼 in the browser', () => {
     await expect(page.getByTestId('forgot-sent').textContent()).resolves.toContain('It works for 10 minutes');
     expect(mitake.sent.length).toBe(sentBefore);
     // Another account can be chosen, and the way back to sign in is there.
-    await page.getByTestId('forgot-other-account').click();
+    await page.getByTestId('forgot-restart').click();
     await page.getByTestId('forgot-send').waitFor();
     await page.getByTestId('forgot-back').click();
     await page.waitForURL(/\/login$/);

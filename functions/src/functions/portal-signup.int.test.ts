@@ -69,7 +69,7 @@ describe('開通入口網站帳號: a customer opens their own portal account', 
     const code = codeIn(mitake.sent.at(-1)?.smbody);
     const taken = await open({ oneTimeCode: code, username: 'lin-noodles' });
     expect(taken.status).toBe(409);
-    expect(taken.body.error).toMatchObject({ code: 'USER.USERNAME_TAKEN', message: '此帳號已被使用' });
+    expect(taken.body.error).toMatchObject({ code: 'USER.USERNAME_TAKEN', message: '此帳號已被使用', fields: [{ path: 'body.username', message: '此帳號已被使用' }] });
     expect((await open({ oneTimeCode: code, username: 'lin-second', mobile: '0933-000-111' })).body.error.code).toBe('AUTH.RESET_CODE_INVALID');
     const second = await open({ oneTimeCode: code, username: 'lin-second' });
     expect(second.status).toBe(201);

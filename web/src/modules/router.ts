@@ -6,7 +6,7 @@ import type { Role } from '../lib/types';
 
 declare module 'vue-router' {
   interface RouteMeta {
-    /** Who may open the page; absent means anyone (/login, /forgot-password). */
+    /** Who may open the page; absent means anyone (/login, /forgot-password, /signup). */
     roles?: Role[];
     /** The i18n key of the page's name, shown in the browser tab's title. */
     title?: string;
@@ -22,6 +22,7 @@ export const router = createRouter({
     { path: '/', redirect: '/login' },
     { path: '/login', name: 'login', component: () => import('../pages/LoginPage.vue'), meta: { title: 'login.submit' } },
     { path: '/forgot-password', name: 'forgot-password', component: () => import('../pages/ForgotPasswordPage.vue'), meta: { title: 'forgot.title' } },
+    { path: '/signup', name: 'signup', component: () => import('../pages/SignupPage.vue'), meta: { title: 'signup.title' } },
     // The proof's print view: an office page without the office menu, so only the 5.7 cm paper is printed.
     { path: '/office/invoices/:id/print', name: 'office-invoice-proof', component: () => import('../pages/office/InvoiceProofPrintPage.vue'), meta: { roles: OFFICE, title: 'invoices.proof.action' } },
     {

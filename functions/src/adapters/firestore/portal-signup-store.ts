@@ -23,7 +23,7 @@ export function firestorePortalSignupStore(db: Firestore) {
       await db.runTransaction(async (tx) => {
         const [code, existing] = await Promise.all([tx.get(ref(signup.customerId)), tx.get(account)]);
         if ((code.data() as PortalSignup | undefined)?.codeHash !== signup.codeHash) throw new ResetCodeGone();
-        if (existing.exists) throw conflict('USER.USERNAME_TAKEN', `${user.username} exists`);
+        if (existing.exists) throw conflict('USER.USERNAME_TAKEN', `${user.username} exists`, { path: 'username' });
         tx.create(account, user);
         tx.delete(ref(signup.customerId));
       });
