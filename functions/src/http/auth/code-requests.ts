@@ -1,6 +1,8 @@
 import { DomainError } from '../../domain/errors';
 import { z } from '../../domain/schema';
-import { afterFailure, retryAfterMs, type ThrottleLimit, type ThrottleStore } from './login-throttle';
+import { resetCodeLive } from '../../domain/users';
+import { DUMMY_HASH } from './login';
+import { afterFailure, retryAfterMs, throttledPasswordCheck, type ThrottleLimit, type ThrottleStore } from './login-throttle';
 
 /** Codes texted per subject (an account, a customer) and per address: enough for a lost message or two, too few to bombard a phone. */
 export const CODE_SUBJECT_LIMIT: ThrottleLimit = { maxFailures: 5, windowMs: 60 * 60_000, lockMs: 60 * 60_000 };
@@ -21,6 +23,34 @@ export async function countCodeRequest(throttle: ThrottleStore, keys: { readonly
     throttle.update(keys.address, (s) => afterFailure(s, CODE_ADDRESS_LIMIT, nowMs)),
   ]);
 }
+
+/** A texted code as stored: its hash and when it stops working. */
+export interface StoredCode {
+  readonly codeHash: string;
+  readonly expiresAt: string;
+}
+
+/**
+ * Checks a typed code under the login throttle, `subject` standing for the account (a wrong code counts as a wrong
+ * password for it and for the address). A missing code is checked against a hash all the same, so asking about an
+ * unknown subject takes as long as a wrong code; a used, replaced or expired one is refused like a wrong one.
+ * Answers the stored code when it matches, is live and `holds` of it, else null.
+ */
+export async function checkTypedCode<T extends StoredCode>(
+  at: { readonly throttle: ThrottleStore; readonly subject: string; readonly ip: string; readonly now: Date },
+  typed: string,
+  stored: T | null,
+  verify: (code: string, hash: string) => Promise<boolean>,
+  holds: (code: T) => boolean = () => true,
+): Promise<T | null> {
+  return throttledPasswordCheck({ throttle: at.throttle, username: at.subject, ip: at.ip, nowMs: at.now.getTime() }, async () => {
+    const matches = await verify(typed, stored?.codeHash ?? DUMMY_HASH);
+    return stored && matches && resetCodeLive(stored, at.now) && holds(stored) ? stored : null;
+  });
+}
+
+/** The refusal of a typed code, whatever was wrong with it. */
+export const invalidCode = () => new DomainError('AUTH.RESET_CODE_INVALID', 'validation', 'The code is wrong, used or expired', { path: 'oneTimeCode' });
 
 export const codeRequestedSchema = z
   .object({

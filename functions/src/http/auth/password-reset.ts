@@ -1,19 +1,17 @@
 import type { Clock } from '../../domain/clock';
-import { DomainError } from '../../domain/errors';
 import type { NoticeLocale } from '../../domain/notifications/templates';
 import {
   RESET_CODE_TTL_MS,
   newPasswordReset,
   resetCode,
-  resetCodeLive,
   resetCodeText,
   type ConfirmPasswordResetInput,
   type PasswordReset,
 } from '../../domain/users';
-import { DUMMY_HASH, type CredentialRecord } from './login';
+import type { CredentialRecord } from './login';
 import type { Principal } from './principal';
-import { countCodeRequest, type CodeRequested } from './code-requests';
-import { throttledPasswordCheck, type ThrottleStore } from './login-throttle';
+import { checkTypedCode, countCodeRequest, invalidCode, type CodeRequested } from './code-requests';
+import type { ThrottleStore } from './login-throttle';
 
 export type SendText = (text: string, idempotencyKey: string) => Promise<void>;
 
@@ -66,8 +64,6 @@ export interface ConfirmPasswordResetDeps {
   readonly clock: Clock;
 }
 
-const invalidCode = () => new DomainError('AUTH.RESET_CODE_INVALID', 'validation', 'The reset code is wrong, used or expired', { path: 'oneTimeCode' });
-
 /**
  * Sets a new password with a reset code. The code is checked under the login throttle (a wrong code counts as a wrong
  * password for the account and the address), a used, replaced or expired one is refused like a wrong one, and every
@@ -80,11 +76,7 @@ export async function confirmPasswordReset(
   const now = deps.clock.now();
   const user = await deps.findByUsername(input.username);
   const reset = user && !user.disabled && user.role === 'customer' ? await deps.find(user.uid) : null;
-  const checked = await throttledPasswordCheck({ throttle: deps.throttle, username: input.username, ip: input.ip, nowMs: now.getTime() }, async () => {
-    // Checked against a hash even without a code, so an unknown username takes as long as a wrong code.
-    const matches = await deps.verifyCode(input.oneTimeCode, reset?.codeHash ?? DUMMY_HASH);
-    return reset && matches && resetCodeLive(reset, now) ? reset : null;
-  });
+  const checked = await checkTypedCode({ throttle: deps.throttle, subject: input.username, ip: input.ip, now }, input.oneTimeCode, reset, deps.verifyCode);
   if (!user || !checked) throw invalidCode();
   if (!(await deps.use(checked, await deps.hashPassword(input.newPassword), now))) throw invalidCode();
   return { sessionsValidFrom: now.toISOString(), account: { uid: user.uid, role: user.role, customerId: user.customerId } };

@@ -1,5 +1,4 @@
 import type { Clock } from '../../domain/clock';
-import { DomainError } from '../../domain/errors';
 import type { NoticeLocale } from '../../domain/notifications/templates';
 import { z } from '../../domain/schema';
 import {
@@ -8,15 +7,13 @@ import {
   newPortalSignup,
   newUser,
   resetCode,
-  resetCodeLive,
   signupCodeText,
   type ConfirmPortalSignupInput,
   type PortalSignup,
   type User,
 } from '../../domain/users';
-import { countCodeRequest, type CodeRequested } from './code-requests';
-import { DUMMY_HASH } from './login';
-import { throttledPasswordCheck, type ThrottleStore } from './login-throttle';
+import { checkTypedCode, countCodeRequest, invalidCode, type CodeRequested } from './code-requests';
+import type { ThrottleStore } from './login-throttle';
 import type { SendText } from './password-reset';
 import type { Principal } from './principal';
 
@@ -77,8 +74,6 @@ export interface ConfirmPortalSignupDeps {
   readonly clock: Clock;
 }
 
-const invalidCode = () => new DomainError('AUTH.RESET_CODE_INVALID', 'validation', 'The sign-up code is wrong, used or expired', { path: 'oneTimeCode' });
-
 /**
  * Opens the portal account with the code texted to the mobile: checked under the login throttle (wrong codes count
  * against the customer code and the address), for that customer and that mobile only; the account signs in as the
@@ -91,11 +86,13 @@ export async function confirmPortalSignup(
   const now = deps.clock.now();
   const customer = await deps.findCustomer(input.customerCode);
   const signup = customer?.status === 'active' ? await deps.find(customer.id) : null;
-  const checked = await throttledPasswordCheck({ throttle: deps.throttle, username: `signup:${input.customerCode}`, ip: input.ip, nowMs: now.getTime() }, async () => {
-    // Checked against a hash even without a code, so an unknown customer code takes as long as a wrong code.
-    const matches = await deps.verifyCode(input.oneTimeCode, signup?.codeHash ?? DUMMY_HASH);
-    return signup && matches && signup.mobile === input.mobile && resetCodeLive(signup, now) ? signup : null;
-  });
+  const checked = await checkTypedCode(
+    { throttle: deps.throttle, subject: `signup:${input.customerCode}`, ip: input.ip, now },
+    input.oneTimeCode,
+    signup,
+    deps.verifyCode,
+    (code) => code.mobile === input.mobile,
+  );
   if (!customer || !checked) throw invalidCode();
   const user = newUser({ username: input.username, displayName: customer.name.slice(0, 60), role: 'customer', customerId: customer.id, password: input.password }, await deps.hashPassword(input.password));
   if (!(await deps.open(checked, user))) throw invalidCode();
