@@ -15,7 +15,7 @@ locals {
   # One entry per deployed function; the key is both the deployed name and the name the
   # function registers with functions-framework (functions/src/functions/index.ts).
   function_specs = {
-    auth                 = { runtime = "login", secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"] } # 忘記密碼 codes go by LINE or SMS
+    auth                 = { runtime = "login" } # 忘記密碼 / 開通帳號 codes are texted by sendCodes: the login identity reads no messaging secret
     health               = {}
     openapi              = {}
     customers            = { runtime = "api-customers", secrets = ["LG_MAPS_API_KEY"] } # geocodes addresses, also on import
@@ -63,6 +63,10 @@ locals {
     # 調價通知: every customer who buys the size, once per price entry.
     notifyPriceChange = {
       runtime = "consumers-messaging", invoker = "pubsub", cloudevent = true, timeout_seconds = 300, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
+    }
+    # Texts the 忘記密碼 / 開通帳號 codes the auth endpoints announce.
+    sendCodes = {
+      runtime = "consumers-messaging", invoker = "pubsub", cloudevent = true, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
     }
     # Issues each delivered order's e-invoice (ECPay when it is the issuer).
     issueInvoices = {

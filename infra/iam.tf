@@ -57,10 +57,11 @@ locals {
     login = {
       # The only identity that may sign Firebase custom tokens (as itself, see below): any code
       # running with that right could mint a session with any role.
-      # A password change is audited: a failed audit write raises system.audit_write_failed.
+      # A password change is audited: a failed audit write raises system.audit_write_failed. A request for a texted code
+      # is announced on notifications for sendCodes, so this identity needs no LINE / SMS secret.
       description   = "Login: checks and changes passwords, signs Firebase custom tokens"
       project_roles = ["roles/datastore.user"]
-      publishes     = ["system-alerts"]
+      publishes     = ["notifications", "system-alerts"]
     }
     consumers = {
       description   = "Pub/Sub event consumers that read no secret"
@@ -74,8 +75,8 @@ locals {
       publishes     = ["system-alerts"]
     }
     consumers-messaging = {
-      # Read the LINE / SMS secrets to notify customers.
-      description   = "notifyCustomer, notifyDelays, notifyPayments and notifyPriceChange: event consumers sending LINE / SMS"
+      # Read the LINE / SMS secrets to notify customers and text them their codes.
+      description   = "notifyCustomer, notifyDelays, notifyPayments, notifyPriceChange and sendCodes: event consumers sending LINE / SMS"
       project_roles = ["roles/datastore.user"]
       publishes     = []
     }

@@ -26,6 +26,10 @@ locals {
     "notifyPriceChange--notifications" = {
       function = "notifyPriceChange", topic = "notifications", filter = null, ack_deadline_seconds = 300, max_delivery_attempts = 10
     }
+    # 忘記密碼 / 開通帳號 codes: texted here, not by the auth endpoint, so the form's answer takes as long whoever is named.
+    "sendCodes--notifications" = {
+      function = "sendCodes", topic = "notifications", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
+    }
     "issueInvoices--order-events" = {
       function = "issueInvoices", topic = "order-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
     }

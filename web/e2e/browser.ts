@@ -5,8 +5,10 @@ import type { Firestore } from '@google-cloud/firestore';
 import { type Browser, type BrowserContext, chromium, type Page, selectors } from 'playwright-core';
 import { INVOICE_BOOKS } from '../../functions/src/adapters/invoicing/local-invoice-book';
 import type { LocalMitakeServer } from '../../functions/src/adapters/notify/test-support/mitake-server';
+import { SUBSCRIPTIONS } from '../../functions/src/adapters/pubsub/subscriptions';
 import { periodDocId } from '../../functions/src/domain/invoicing';
 import { hashPassword } from '../../functions/src/domain/users';
+import { SEND_CODES } from '../../functions/src/functions/send-codes';
 import { startSmsGateway } from '../../functions/src/functions/test-support/sms-stack';
 import { demoInvoiceBooks } from '../../functions/src/local/seed/invoice-books';
 import { firestoreEmulatorHost, startTestStack, type TestStack, type TestStackOptions } from '../../functions/src/local/test-support';
@@ -120,11 +122,11 @@ export async function openBrowserStack(options: Omit<TestStackOptions, 'webDist'
   }
 }
 
-/** A browser suite whose text messages go to a local server that speaks Mitake's SmSend (`mitake.sent`). */
+/** A browser suite whose text messages, the texted codes among them, go to a local server that speaks Mitake's SmSend (`mitake.sent`). */
 export async function openBrowserStackWithSms(suite: string): Promise<{ stack: TestStack; browser: Browser; mitake: LocalMitakeServer }> {
   const { mitake, overrides } = await startSmsGateway();
   try {
-    return { ...(await openBrowserStack({ suite, subscriptions: [], overrides })), mitake };
+    return { ...(await openBrowserStack({ suite, subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === SEND_CODES), overrides })), mitake };
   } catch (error) {
     await mitake.stop();
     throw error;

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalMitakeServer } from '../../functions/src/adapters/notify/test-support/mitake-server';
+import { SEND_CODES } from '../../functions/src/functions/send-codes';
+import { eventually } from '../../functions/src/functions/test-support/planning-day';
 import { aCustomer } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { axeViolations, describeViolation, isBlocking } from './axe';
@@ -58,7 +60,7 @@ describe('忘記密碼 in the browser', () => {
     await expect(phone.getByTestId('forgot-sent').textContent()).resolves.toContain('10 分鐘內有效');
     await expect(phone.getByTestId('forgot-resend').isDisabled()).resolves.toBe(true);
     await expect(phone.getByTestId('forgot-resend').textContent()).resolves.toMatch(/重新傳送（\d+ 秒）/);
-    expect(mitake.sent.map((m) => m.dstaddr)).toEqual(['0933222111']);
+    expect((await mitake.waitForSent(1)).map((m) => m.dstaddr)).toEqual(['0933222111']);
     const code = /驗證碼：(\d{6})/.exec(mitake.sent[0]?.smbody ?? '')?.[1] ?? 'none';
 
     await phone.getByTestId('forgot-code').fill(code === '111111' ? '222222' : '111111');
@@ -90,6 +92,8 @@ describe('忘記密碼 in the browser', () => {
     await page.getByTestId('forgot-send').click();
     await page.getByTestId('forgot-sent').waitFor();
     await expect(page.getByTestId('forgot-sent').textContent()).resolves.toContain('It works for 10 minutes');
+    // Answered without a text: the consumer has taken both requests so far.
+    await eventually(async () => ((await stack.container.db.collection('processedEvents').where('consumer', '==', SEND_CODES).get()).size >= 2 ? true : null));
     expect(mitake.sent.length).toBe(sentBefore);
     // Another account can be chosen, and the way back to sign in is there.
     await page.getByTestId('forgot-restart').click();

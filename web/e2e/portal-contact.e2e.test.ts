@@ -59,7 +59,7 @@ describe('聯絡與通知 in the portal', () => {
     await phone.getByTestId('forgot-username').fill('c00099');
     await phone.getByTestId('forgot-send').click();
     await phone.getByTestId('forgot-sent').waitFor();
-    expect(mitake.sent.map((m) => m.dstaddr)).toEqual(['0955123456']);
+    expect((await mitake.waitForSent(1)).map((m) => m.dstaddr)).toEqual(['0955123456']);
     await phone.context().close();
   });
 });

@@ -1,14 +1,15 @@
 import { http } from '@google-cloud/functions-framework';
-import { randomInt } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { firestoreCredentialStore } from '../adapters/firestore/credential-store';
 import { firestoreThrottleStore } from '../adapters/firestore/login-throttle-store';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestorePasswordResetStore } from '../adapters/firestore/password-reset-store';
 import { firestorePortalSignupStore } from '../adapters/firestore/portal-signup-store';
-import { container } from '../adapters/container';
+import { container, type Container } from '../adapters/container';
 import { DomainError } from '../domain/errors';
 import {
   changePasswordInputSchema,
+  codeRequestedEvent,
   confirmPasswordResetInputSchema,
   confirmPortalSignupInputSchema,
   hashPassword,
@@ -18,13 +19,20 @@ import {
   withNewPassword,
 } from '../domain/users';
 import { changePassword, changePasswordResponseSchema } from '../http/auth/change-password';
-import { codeRequestedSchema } from '../http/auth/code-requests';
-import { confirmPasswordReset, requestPasswordReset } from '../http/auth/password-reset';
-import { confirmPortalSignup, portalSignupOpenedSchema, requestPortalSignup } from '../http/auth/portal-signup';
+import { codeRequestedSchema, requestCode, type RequestCodeDeps } from '../http/auth/code-requests';
+import { confirmPasswordReset } from '../http/auth/password-reset';
+import { confirmPortalSignup, portalSignupOpenedSchema } from '../http/auth/portal-signup';
 import { login, loginRequestSchema, loginResponseSchema } from '../http/auth/login';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 import { changeAccount } from './use-cases/change-account';
-import { openPortalAccount, resetCodeCourier, signupCodeCourier, useResetCode } from './use-cases/one-time-codes';
+import { openPortalAccount, useResetCode } from './use-cases/one-time-codes';
+
+/** A request for a texted code is announced (`auth.code_requested`) for the sendCodes consumer to answer. */
+const codeRequestDeps = (c: Container): RequestCodeDeps => ({
+  throttle: firestoreThrottleStore(c.db),
+  announce: (request) => c.publisher.publish('notifications', codeRequestedEvent(randomUUID(), request, c.clock.now())),
+  clock: c.clock,
+});
 
 export const authFunction: HttpFunctionDef = {
   name: 'auth',
@@ -99,29 +107,18 @@ export const authFunction: HttpFunctionDef = {
       method: 'POST',
       path: '/password-reset',
       roles: 'public',
-      // No record changes that the audit log is for: the code is stored hashed and counted by the reset throttle.
+      // No record changes that the audit log is for: the request is counted by the code throttle, the code stored hashed by sendCodes.
       audit: false,
       docs: {
         summary:
-          '忘記密碼: send a customer account a one-time code by LINE or SMS, in the caller’s language. The answer is the same whatever the username; at most 5 requests an hour per username (429 AUTH.RESET_RATE_LIMITED)',
+          '忘記密碼: ask for a one-time code for a customer account, texted by LINE or SMS in the caller’s language by the sendCodes consumer moments later. The answer, and its timing, are the same whatever the username; at most 5 requests an hour per username (429 AUTH.RESET_RATE_LIMITED)',
         response: codeRequestedSchema,
         successStatus: 202,
       },
       body: requestPasswordResetInputSchema,
       async handle({ body, ip, locale }) {
         const c = await container();
-        const result = await requestPasswordReset(
-          { username: body.username, ip, locale },
-          {
-            findByUsername: (username) => firestoreCredentialStore(c.db).findByUsername(username),
-            throttle: firestoreThrottleStore(c.db),
-            hashCode: hashPassword,
-            randomInt,
-            save: (reset) => firestorePasswordResetStore(c.db).save(reset),
-            reach: resetCodeCourier(c),
-            clock: c.clock,
-          },
-        );
+        const result = await requestCode({ purpose: 'password-reset', username: body.username, locale }, ip, codeRequestDeps(c));
         return { status: 202, body: result };
       },
     }),
@@ -156,29 +153,18 @@ export const authFunction: HttpFunctionDef = {
       method: 'POST',
       path: '/portal-signup',
       roles: 'public',
-      // Nothing the audit log is for: the code is stored hashed and counted by the code throttle; the account opened is audited.
+      // Nothing the audit log is for: the request is counted by the code throttle; the account opened is audited.
       audit: false,
       docs: {
         summary:
-          '開通入口網站帳號: text a code to a mobile phone on the record of the customer with this code. The answer is the same whatever the code and number; at most 5 requests an hour per customer code (429 AUTH.RESET_RATE_LIMITED)',
+          '開通入口網站帳號: ask for a code texted (by the sendCodes consumer, moments later) to a mobile phone on the record of the customer with this code. The answer, and its timing, are the same whatever the code and number; at most 5 requests an hour per customer code (429 AUTH.RESET_RATE_LIMITED)',
         response: codeRequestedSchema,
         successStatus: 202,
       },
       body: requestPortalSignupInputSchema,
       async handle({ body, ip, locale }) {
         const c = await container();
-        const result = await requestPortalSignup(
-          { ...body, ip, locale },
-          {
-            findCustomer: (code) => firestoreCustomerStore(c.db).findByCode(code),
-            throttle: firestoreThrottleStore(c.db),
-            hashCode: hashPassword,
-            randomInt,
-            save: (signup) => firestorePortalSignupStore(c.db).save(signup),
-            textTo: signupCodeCourier(c),
-            clock: c.clock,
-          },
-        );
+        const result = await requestCode({ purpose: 'portal-signup', ...body, locale }, ip, codeRequestDeps(c));
         return { status: 202, body: result };
       },
     }),

@@ -112,11 +112,11 @@ describe('deployment names', () => {
     const readers = Object.fromEntries(secrets.map((env) => [env, deployed.filter((name) => reads(name, sectionOf(env)))]));
     expect(Object.fromEntries(secrets.map((env) => [env, exposed(env)]))).toEqual(readers);
     // The scan finds the readers it should: customers geocodes with the Maps key, optimizeRoutes and routes ask the
-    // Routes API for road times; the consumers notify, jobs and receivables send payment reminders, auth 忘記密碼 codes; issueInvoices and jobs
+    // Routes API for road times; the consumers notify and text codes, jobs and receivables send payment reminders; issueInvoices and jobs
     // issue e-invoices, invoices voids them and signs the printed proofs' QR codes.
     expect(readers).toMatchObject({
       LG_MAPS_API_KEY: ['customers', 'optimizeRoutes', 'routes'],
-      LG_LINE_CHANNEL_TOKEN: ['auth', 'jobs', 'notifyCustomer', 'notifyDelays', 'notifyPayments', 'notifyPriceChange', 'receivables'],
+      LG_LINE_CHANNEL_TOKEN: ['jobs', 'notifyCustomer', 'notifyDelays', 'notifyPayments', 'notifyPriceChange', 'receivables', 'sendCodes'],
       LG_EINVOICE_HASH_KEY: ['invoices', 'issueInvoices', 'jobs'],
       LG_INVOICE_QR_AES_KEY: ['invoices'],
     });

@@ -12,4 +12,5 @@ import './issue-invoices';
 import './notify-payments';
 import './notify-price-change';
 import './report-counters';
+import './send-codes';
 import './system-alerts';

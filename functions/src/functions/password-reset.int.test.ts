@@ -1,10 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import type { LocalMitakeServer } from '../adapters/notify/test-support/mitake-server';
+import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
+import type { EventEnvelope } from '../domain/events';
 import { aCustomer } from '../domain/test-support/customer-mother';
-import { hashPassword } from '../domain/users/password';
+import { codeRequestedEvent, type CodeRequest } from '../domain/users';
+import { hashPassword, verifyPassword } from '../domain/users/password';
 import { startTestStack, type TestStack } from '../local/test-support';
+import { SEND_CODES } from './send-codes';
 import { apiClient } from './test-support/api-client';
+import { eventually } from './test-support/planning-day';
 import { startSmsGateway } from './test-support/sms-stack';
-import { resetCodeCourier } from './use-cases/one-time-codes';
+import { sendRequestedCode } from './use-cases/text-codes';
 
 let stack: TestStack;
 let mitake: LocalMitakeServer;
@@ -16,7 +22,7 @@ const landlineOnly = aCustomer().withId('cust-l').withCode('C00012').with({ name
 beforeAll(async () => {
   const sms = await startSmsGateway();
   mitake = sms.mitake;
-  stack = await startTestStack({ suite: 'password-reset', subscriptions: [], overrides: sms.overrides });
+  stack = await startTestStack({ suite: 'password-reset', subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === SEND_CODES), overrides: sms.overrides });
   call = apiClient(stack.url, stack.container);
   const db = stack.container.db;
   for (const c of [withMobile, landlineOnly]) await db.collection('customers').doc(c.id).set(c);
@@ -26,6 +32,7 @@ beforeAll(async () => {
   await account('u-lin', 'lin', { role: 'customer', customerId: 'cust-m' });
   await account('u-wang', 'wang', { role: 'customer', customerId: 'cust-l' });
   await account('u-chen', 'chen', { role: 'customer', customerId: 'cust-m' });
+  await account('u-wang-m', 'wang-m', { role: 'customer', customerId: 'cust-m' });
   await account('u-desk', 'desk', { role: 'office' });
 });
 afterAll(async () => {
@@ -39,6 +46,21 @@ const confirm = (username: string, oneTimeCode: string, newPassword = 'remembere
 const signIn = (username: string, password: string) => call('POST', '/api/auth/login', { body: { username, password } });
 const me = (token: string) => fetch(`${stack.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
 const codeIn = (text: string | undefined) => /(\d{6})/.exec(text ?? '')?.[1] ?? 'no code';
+/** Waits for the sendCodes consumer to have answered `n` requests in all, sent or not. */
+const answered = (n: number) =>
+  eventually(async () => ((await stack.container.db.collection('processedEvents').where('consumer', '==', SEND_CODES).get()).size >= n ? true : null));
+/** What the Pub/Sub emulator POSTs to sendCodes, for deliveries a test arranges itself (again, late). */
+async function deliver(event: EventEnvelope): Promise<number> {
+  const res = await fetch(`${stack.url}/_events/${SEND_CODES}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      message: { data: Buffer.from(JSON.stringify(event)).toString('base64'), attributes: { type: event.type }, messageId: randomUUID(), publishTime: new Date().toISOString() },
+      subscription: `projects/${stack.projectId}/subscriptions/${SEND_CODES}--notifications`,
+    }),
+  });
+  return res.status;
+}
 
 describe('忘記密碼: a customer resets their password with a code sent to their mobile', () => {
   it('texts the code in the caller’s language once per request; the code sets the password once, ends old sessions and is audited for the customer', async () => {
@@ -49,9 +71,10 @@ describe('忘記密碼: a customer resets their password with a code sent to the
     const asked = await requestCode('LIN', { lang: 'en', key: 'forgot-1' });
     expect(asked.status).toBe(202);
     expect(asked.body).toEqual({ codeValidForMinutes: 10 });
-    // A retry with the same key replays the answer and texts nothing more.
+    // A retry with the same key replays the answer and asks for nothing more (the next test counts the answers).
     expect((await requestCode('LIN', { lang: 'en', key: 'forgot-1' })).status).toBe(202);
-    expect(mitake.sent.map((m) => m.dstaddr)).toEqual(['0912345678']);
+    await answered(1);
+    expect((await mitake.waitForSent(1)).map((m) => m.dstaddr)).toEqual(['0912345678']);
     const text = mitake.sent[0]?.smbody;
     expect(text).toMatch(/^\[Lucky Gas\] Your password reset code is \d{6}\. It works for 10 minutes\./);
     const code = codeIn(text);
@@ -91,6 +114,9 @@ describe('忘記密碼: a customer resets their password with a code sent to the
       const res = await requestCode(username);
       expect({ username, status: res.status, body: res.body }).toEqual({ username, status: 202, body: { codeValidForMinutes: 10 } });
     }
+    // Three requests answered in all: the replay earlier asked for nothing.
+    await answered(3);
+    expect((await stack.container.db.collection('processedEvents').where('consumer', '==', SEND_CODES).get()).size).toBe(3);
     expect(mitake.sent.length).toBe(sentBefore);
     expect((await stack.container.db.collection('passwordResets').doc('u-desk').get()).exists).toBe(false);
     expect((await confirm('desk', '123456')).body.error.code).toBe('AUTH.RESET_CODE_INVALID');
@@ -98,7 +124,16 @@ describe('忘記密碼: a customer resets their password with a code sent to the
   });
 
   it('refuses a sixth request within the hour with 429 and Retry-After, and a malformed code with the field’s message', async () => {
+    const sentBefore = mitake.sent.length;
     for (let i = 0; i < 5; i += 1) expect((await requestCode('chen')).status).toBe(202);
+    // However the five texts overtake one another, the stored code is the last request's: the only one of them that works.
+    const codes = (await mitake.waitForSent(sentBefore + 5)).slice(sentBefore).map((m) => codeIn(m.smbody));
+    await answered(8);
+    const storedHash = (await stack.container.db.collection('passwordResets').doc('u-chen').get()).data()?.['codeHash'] as string;
+    const working = [];
+    for (const code of codes) if (await verifyPassword(code, storedHash)) working.push(code);
+    expect(working.length).toBe(1);
+    const latest = working[0] ?? 'none';
     const refused = await requestCode('chen', { lang: 'en' });
     expect(refused.status).toBe(429);
     expect(refused.body.error).toMatchObject({ code: 'AUTH.RESET_RATE_LIMITED', message: 'Too many reset codes requested. Try again later, or call us for help.' });
@@ -107,27 +142,72 @@ describe('忘記密碼: a customer resets their password with a code sent to the
     const malformed = await confirm('chen', '12ab56');
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.fields).toEqual([expect.objectContaining({ path: 'body.oneTimeCode', message: '驗證碼是 6 位數字' })]);
-    const short = await confirm('chen', codeIn(mitake.sent.at(-1)?.smbody), 'short', 'en');
+    const short = await confirm('chen', latest, 'short', 'en');
     expect(short.body.error.fields).toEqual([expect.objectContaining({ path: 'body.newPassword', message: 'Passwords need at least 10 characters' })]);
     // Refused input used nothing up: the latest code still works.
-    expect((await confirm('chen', codeIn(mitake.sent.at(-1)?.smbody))).status).toBe(200);
+    expect((await confirm('chen', latest)).status).toBe(200);
   });
 
   it('without a mobile or LINE, prints the code in the local stack’s log and finds no way to reach the customer in production', async () => {
     const log: string[] = [];
-    const local = resetCodeCourier(stack.container, (line) => log.push(line));
-    await (await local('cust-l'))?.('【幸福氣】您的密碼重設驗證碼：123456', 'k-1');
-    expect(log.map((line) => JSON.parse(line))).toEqual([expect.objectContaining({ severity: 'NOTICE', customerId: 'cust-l', text: '【幸福氣】您的密碼重設驗證碼：123456' })]);
-    const production = { ...stack.container, config: { ...stack.container.config, auth: { ...stack.container.config.auth, mode: 'firebase' as const } } };
-    await expect(resetCodeCourier(production)('cust-l')).resolves.toBeNull();
-    await expect(resetCodeCourier(production)('cust-gone')).resolves.toBeNull();
-    expect(await resetCodeCourier(production)('cust-m')).toEqual(expect.any(Function));
+    const asked: CodeRequest = { purpose: 'password-reset', username: 'wang', locale: 'zh-TW' };
+    await expect(sendRequestedCode(stack.container, asked, new Date(), (line) => log.push(line))).resolves.toBe(true);
+    const printed = log.map((line) => JSON.parse(line));
+    expect(printed).toEqual([expect.objectContaining({ severity: 'NOTICE', customerId: 'cust-l', text: expect.stringContaining('您的密碼重設驗證碼') })]);
+    const storedHash = (await stack.container.db.collection('passwordResets').doc('u-wang').get()).data()?.['codeHash'] as string;
+    await expect(verifyPassword(codeIn(printed[0]?.text), storedHash)).resolves.toBe(true);
 
-    // Through the endpoint (whose log line reaches the terminal by a console this test cannot spy on): a code is kept,
-    // no SMS sent.
+    const production = { ...stack.container, config: { ...stack.container.config, auth: { ...stack.container.config.auth, mode: 'firebase' as const } } };
+    await expect(sendRequestedCode(production, asked, new Date(), (line) => log.push(line))).resolves.toBe(false);
+    expect(log.length).toBe(1);
+    // The stored code is the local one still: a request nobody can be texted for replaces nothing.
+    expect((await stack.container.db.collection('passwordResets').doc('u-wang').get()).data()?.['codeHash']).toBe(storedHash);
+  });
+});
+
+describe('sendCodes: the consumer that texts the codes asked for', () => {
+  const request = (username: string, at = new Date()) => codeRequestedEvent(randomUUID(), { purpose: 'password-reset', username, locale: 'zh-TW' }, at);
+
+  it('keeps the form’s answer the same while the SMS gateway is down, and texts the code once it is back', async () => {
     const sentBefore = mitake.sent.length;
-    expect((await requestCode('wang')).status).toBe(202);
-    expect((await stack.container.db.collection('passwordResets').doc('u-wang').get()).data()?.['codeHash']).toMatch(/^scrypt\$/);
+    mitake.failNext({ http: 503 }, { http: 503 });
+    const res = await requestCode('wang-m');
+    expect({ status: res.status, body: res.body }).toEqual({ status: 202, body: { codeValidForMinutes: 10 } });
+    const texts = await mitake.waitForSent(sentBefore + 1);
+    expect(texts.slice(sentBefore).map((m) => m.dstaddr)).toEqual(['0912345678']);
+    const storedHash = (await stack.container.db.collection('passwordResets').doc('u-wang-m').get()).data()?.['codeHash'] as string;
+    await expect(verifyPassword(codeIn(texts.at(-1)?.smbody), storedHash)).resolves.toBe(true);
+  }, 60_000);
+
+  it('texts once per request however often it is delivered, and not at all for one older than a code lasts', async () => {
+    const sentBefore = mitake.sent.length;
+    const once = request('wang-m');
+    expect(await deliver(once)).toBe(204);
+    expect(await deliver(once)).toBe(204);
+    expect(mitake.sent.length).toBe(sentBefore + 1);
+    expect(await deliver(request('wang-m', new Date(Date.now() - 10 * 60_000 - 1000)))).toBe(204);
+    expect(mitake.sent.length).toBe(sentBefore + 1);
+  });
+
+  it('texts nothing for a request delivered after a later one was answered, whose code keeps working', async () => {
+    const later = request('wang-m');
+    const earlier = request('wang-m', new Date(Date.now() - 60_000));
+    const sentBefore = mitake.sent.length;
+    expect(await deliver(later)).toBe(204);
+    const storedHash = (await stack.container.db.collection('passwordResets').doc('u-wang-m').get()).data()?.['codeHash'];
+    expect(await deliver(earlier)).toBe(204);
+    expect(mitake.sent.length).toBe(sentBefore + 1);
+    expect((await stack.container.db.collection('passwordResets').doc('u-wang-m').get()).data()?.['codeHash']).toBe(storedHash);
+  });
+
+  it('lets a gateway’s permanent refusal go without retrying, and gives a malformed request up', async () => {
+    const sentBefore = mitake.sent.length;
+    mitake.failNext({ statuscode: 'k' });
+    const refused = request('wang-m');
+    expect(await deliver(refused)).toBe(204);
+    expect(await deliver(refused)).toBe(204);
+    const malformed = { ...request('wang-m'), data: { purpose: 'password-reset', locale: 'zh-TW' } };
+    expect(await deliver(malformed)).toBe(204);
     expect(mitake.sent.length).toBe(sentBefore);
   });
 });

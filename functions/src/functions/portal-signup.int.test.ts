@@ -1,7 +1,10 @@
 import type { LocalMitakeServer } from '../adapters/notify/test-support/mitake-server';
+import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
+import { SEND_CODES } from './send-codes';
 import { apiClient } from './test-support/api-client';
+import { eventually } from './test-support/planning-day';
 import { startSmsGateway } from './test-support/sms-stack';
 
 let stack: TestStack;
@@ -14,7 +17,7 @@ const closed = { ...aCustomer().withId('cust-x').withCode('C00128').with({ name:
 beforeAll(async () => {
   const sms = await startSmsGateway();
   mitake = sms.mitake;
-  stack = await startTestStack({ suite: 'portal-signup', subscriptions: [], overrides: sms.overrides });
+  stack = await startTestStack({ suite: 'portal-signup', subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === SEND_CODES), overrides: sms.overrides });
   call = apiClient(stack.url, stack.container);
   for (const c of [shop, closed]) await stack.container.db.collection('customers').doc(c.id).set(c);
 });
@@ -27,13 +30,16 @@ const ask = (customerCode: string, mobile: string, lang?: string) => call('POST'
 const open = (body: Record<string, string>) =>
   call('POST', '/api/auth/portal-signup/confirm', { body: { customerCode: 'C00127', mobile: '0912-345-678', username: 'lin-noodles', password: 'a-long-password', ...body } });
 const codeIn = (text: string | undefined) => /(\d{6})/.exec(text ?? '')?.[1] ?? 'no code';
+/** Waits for the sendCodes consumer to have answered `n` requests in all, sent or not. */
+const answered = (n: number) =>
+  eventually(async () => ((await stack.container.db.collection('processedEvents').where('consumer', '==', SEND_CODES).get()).size >= n ? true : null));
 
 describe('開通入口網站帳號: a customer opens their own portal account', () => {
   it('texts the code to the mobile typed when it is on the record; the code opens an account that signs in as the customer, audited', async () => {
     const asked = await ask('c00127', '0912 345 678');
     expect(asked.status).toBe(202);
     expect(asked.body).toEqual({ codeValidForMinutes: 10 });
-    expect(mitake.sent.map((m) => m.dstaddr)).toEqual(['0912345678']);
+    expect((await mitake.waitForSent(1)).map((m) => m.dstaddr)).toEqual(['0912345678']);
     const code = codeIn(mitake.sent[0]?.smbody);
     expect(mitake.sent[0]?.smbody).toContain('開通驗證碼');
 
@@ -60,13 +66,15 @@ describe('開通入口網站帳號: a customer opens their own portal account', 
       const res = await ask(code ?? '', mobile ?? '');
       expect({ code, status: res.status, body: res.body }).toEqual({ code, status: 202, body: { codeValidForMinutes: 10 } });
     }
+    await answered(4);
     expect(mitake.sent.length).toBe(before);
     expect((await stack.container.db.collection('portalSignups').doc('cust-x').get()).exists).toBe(false);
   });
 
   it('keeps the code when the username is taken, and refuses the code typed with another mobile', async () => {
+    const before = mitake.sent.length;
     await ask('C00127', '0912-345-678');
-    const code = codeIn(mitake.sent.at(-1)?.smbody);
+    const code = codeIn((await mitake.waitForSent(before + 1)).at(-1)?.smbody);
     const taken = await open({ oneTimeCode: code, username: 'lin-noodles' });
     expect(taken.status).toBe(409);
     expect(taken.body.error).toMatchObject({ code: 'USER.USERNAME_TAKEN', message: '此帳號已被使用', fields: [{ path: 'body.username', message: '此帳號已被使用' }] });

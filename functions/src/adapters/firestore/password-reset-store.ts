@@ -1,5 +1,5 @@
-import type { Firestore, Transaction } from '@google-cloud/firestore';
-import type { PasswordReset } from '../../domain/users';
+import type { DocumentReference, Firestore, Transaction } from '@google-cloud/firestore';
+import { codeReplaces, type PasswordReset } from '../../domain/users';
 
 /** Thrown inside a transaction when the texted code checked is no longer the live one, so nothing is written. */
 export class ResetCodeGone extends Error {}
@@ -12,8 +12,9 @@ export function firestorePasswordResetStore(db: Firestore) {
       const snap = await ref(uid).get();
       return snap.exists ? (snap.data() as PasswordReset) : null;
     },
-    async save(reset: PasswordReset): Promise<void> {
-      await ref(reset.uid).set(reset);
+    /** Stores the code unless a later request's is stored (`codeReplaces`); false, storing nothing, then. */
+    async save(reset: PasswordReset): Promise<boolean> {
+      return replaceCode(db, ref(reset.uid), reset);
     },
     /** For the account's transaction: deletes the code if it is still `reset`, else throws ResetCodeGone. */
     usedIn(reset: PasswordReset): (tx: Transaction) => Promise<void> {
@@ -24,4 +25,14 @@ export function firestorePasswordResetStore(db: Firestore) {
       };
     },
   };
+}
+
+/** Writes a texted code (a reset's, a sign-up's) over the stored one when `codeReplaces` allows, in one transaction. */
+export async function replaceCode<T extends { readonly requestedAt: string }>(db: Firestore, ref: DocumentReference, code: T): Promise<boolean> {
+  return db.runTransaction(async (tx) => {
+    const stored = (await tx.get(ref)).data() as T | undefined;
+    if (!codeReplaces(code, stored ?? null)) return false;
+    tx.set(ref, code);
+    return true;
+  });
 }

@@ -1,7 +1,7 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { conflict } from '../../domain/errors';
 import type { PortalSignup, User } from '../../domain/users';
-import { ResetCodeGone } from './password-reset-store';
+import { ResetCodeGone, replaceCode } from './password-reset-store';
 
 /** `portalSignups/{customerId}`: a customer's one live sign-up code, read and written by the auth function only. */
 export function firestorePortalSignupStore(db: Firestore) {
@@ -11,8 +11,9 @@ export function firestorePortalSignupStore(db: Firestore) {
       const snap = await ref(customerId).get();
       return snap.exists ? (snap.data() as PortalSignup) : null;
     },
-    async save(signup: PortalSignup): Promise<void> {
-      await ref(signup.customerId).set(signup);
+    /** Stores the code unless a later request's is stored, as a reset code is; false, storing nothing, then. */
+    async save(signup: PortalSignup): Promise<boolean> {
+      return replaceCode(db, ref(signup.customerId), signup);
     },
     /**
      * Creates `users/{uid}` and deletes the code in one transaction: ResetCodeGone when the code is no longer the one

@@ -53,7 +53,7 @@ export async function processOnce(
   work: (tx: Transaction) => Promise<void>,
   now: () => Date = () => new Date(),
 ): Promise<'processed' | 'duplicate'> {
-  const marker = db.collection('processedEvents').doc(`${consumer}_${event.id}`);
+  const marker = markerOf(db, consumer, event);
   return db.runTransaction(async (tx) => {
     if ((await tx.get(marker)).exists) return 'duplicate' as const;
     await work(tx);
@@ -68,6 +68,13 @@ export async function processOnce(
     });
     return 'processed' as const;
   });
+}
+
+const markerOf = (db: Firestore, consumer: string, event: EventEnvelope) => db.collection('processedEvents').doc(`${consumer}_${event.id}`);
+
+/** Whether `processOnce` has run for this event: for work that cannot share its transaction, such as a text sent. */
+export async function processedBefore(db: Firestore, consumer: string, event: EventEnvelope): Promise<boolean> {
+  return (await markerOf(db, consumer, event).get()).exists;
 }
 
 /**

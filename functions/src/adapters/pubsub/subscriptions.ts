@@ -20,6 +20,7 @@ export const SUBSCRIPTIONS: readonly SubscriptionSpec[] = [
   { consumer: 'notifyDelays', topic: 'route-events' },
   { consumer: 'notifyPayments', topic: 'notifications' },
   { consumer: 'notifyPriceChange', topic: 'notifications', ackDeadlineSeconds: 300 },
+  { consumer: 'sendCodes', topic: 'notifications' },
   { consumer: 'issueInvoices', topic: 'order-events' },
   { consumer: 'reportCounters', topic: 'order-events' },
   { consumer: 'reportCounters', topic: 'driver-events' },

@@ -1,4 +1,5 @@
 export * from './account';
+export * from './code-request';
 export * from './password';
 export * from './password-reset';
 export * from './portal-signup';

@@ -9,10 +9,11 @@ import { passwordSchema, usernameSchema } from './account';
 export const RESET_CODE_DIGITS = 6;
 export const RESET_CODE_TTL_MS = 10 * 60_000;
 
-/** `passwordResets/{uid}`: the account's one live code, hashed; a new request replaces it, a use deletes it. */
+/** `passwordResets/{uid}`: the account's one live code, hashed; a later request's code replaces it, a use deletes it. */
 export interface PasswordReset {
   readonly uid: string;
   readonly codeHash: string;
+  /** When the customer asked for it; ten minutes from the text, not from this, it expires. */
   readonly requestedAt: string;
   readonly expiresAt: string;
 }
@@ -36,9 +37,18 @@ export function resetCode(randomInt: (max: number) => number): string {
   return String(randomInt(10 ** RESET_CODE_DIGITS)).padStart(RESET_CODE_DIGITS, '0');
 }
 
-export function newPasswordReset(uid: string, codeHash: string, now: Date): PasswordReset {
-  return { uid, codeHash, requestedAt: now.toISOString(), expiresAt: new Date(now.getTime() + RESET_CODE_TTL_MS).toISOString() };
+/** A code texted `now`, asked for at `requestedAt` (the text may go out later than the asking: the gateway was down). */
+export function newPasswordReset(uid: string, codeHash: string, now: Date, requestedAt: Date = now): PasswordReset {
+  return { uid, codeHash, requestedAt: requestedAt.toISOString(), expiresAt: new Date(now.getTime() + RESET_CODE_TTL_MS).toISOString() };
 }
+
+/**
+ * Whether a code may replace the stored one: not when a later request's code is stored, so the code that works is always
+ * the one for the last request, however late an earlier one's text goes out. The same request's code may (a redelivery
+ * after a send that did not finish texts a fresh one).
+ */
+export const codeReplaces = (next: { readonly requestedAt: string }, stored: { readonly requestedAt: string } | null): boolean =>
+  !stored || Date.parse(stored.requestedAt) <= Date.parse(next.requestedAt);
 
 /** Whether a texted code (a reset's, a sign-up's) still works. */
 export const resetCodeLive = (code: { readonly expiresAt: string }, now: Date): boolean => now.getTime() < Date.parse(code.expiresAt);

@@ -43,8 +43,9 @@ export interface PortalSignup {
   readonly expiresAt: string;
 }
 
-export function newPortalSignup(customerId: string, mobile: string, codeHash: string, now: Date): PortalSignup {
-  return { customerId, mobile, codeHash, requestedAt: now.toISOString(), expiresAt: new Date(now.getTime() + RESET_CODE_TTL_MS).toISOString() };
+/** A code texted `now` to `mobile`, asked for at `requestedAt`, as a reset code is. */
+export function newPortalSignup(customerId: string, mobile: string, codeHash: string, now: Date, requestedAt: Date = now): PortalSignup {
+  return { customerId, mobile, codeHash, requestedAt: requestedAt.toISOString(), expiresAt: new Date(now.getTime() + RESET_CODE_TTL_MS).toISOString() };
 }
 
 /** Whether `mobile` (national digits) is one of the customer's phones, however they were written. */

@@ -1,6 +1,7 @@
+import type { Clock } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
 import { z } from '../../domain/schema';
-import { resetCodeLive } from '../../domain/users';
+import { RESET_CODE_TTL_MS, resetCodeLive, type CodeRequest } from '../../domain/users';
 import { DUMMY_HASH } from './login';
 import { afterFailure, retryAfterMs, throttledPasswordCheck, type ThrottleLimit, type ThrottleStore } from './login-throttle';
 
@@ -8,11 +9,30 @@ import { afterFailure, retryAfterMs, throttledPasswordCheck, type ThrottleLimit,
 export const CODE_SUBJECT_LIMIT: ThrottleLimit = { maxFailures: 5, windowMs: 60 * 60_000, lockMs: 60 * 60_000 };
 export const CODE_ADDRESS_LIMIT: ThrottleLimit = { maxFailures: 20, windowMs: 60 * 60_000, lockMs: 60 * 60_000 };
 
+export interface RequestCodeDeps {
+  readonly throttle: ThrottleStore;
+  /** Publishes `auth.code_requested`; the sendCodes consumer decides whether a code goes out and texts it. */
+  readonly announce: (request: CodeRequest) => Promise<void>;
+  readonly clock: Clock;
+}
+
 /**
- * Counts one request for a texted code against its subject and the caller's address, whether or not a code goes out
- * (so the count tells nothing), and refuses it with AUTH.RESET_RATE_LIMITED while either is over its limit.
+ * Takes a request for a texted code (忘記密碼, 開通帳號): counts it against its subject (the username, the customer code)
+ * and the caller's address, refusing it with AUTH.RESET_RATE_LIMITED while either is over its limit, and announces it.
+ * Every request does the same work and gets the same answer, whether or not a code will go out, so neither the answer
+ * nor its timing tells which accounts or numbers exist.
  */
-export async function countCodeRequest(throttle: ThrottleStore, keys: { readonly subject: string; readonly address: string }, nowMs: number): Promise<void> {
+export async function requestCode(request: CodeRequest, ip: string, deps: RequestCodeDeps): Promise<CodeRequested> {
+  const keys =
+    request.purpose === 'password-reset'
+      ? { subject: `reset:${request.username}`, address: `reset-ip:${ip}` }
+      : { subject: `signup:${request.customerCode}`, address: `signup-ip:${ip}` };
+  await countCodeRequest(deps.throttle, keys, deps.clock.now().getTime());
+  await deps.announce(request);
+  return { codeValidForMinutes: RESET_CODE_TTL_MS / 60_000 };
+}
+
+async function countCodeRequest(throttle: ThrottleStore, keys: { readonly subject: string; readonly address: string }, nowMs: number): Promise<void> {
   const states = await Promise.all([throttle.get(keys.subject), throttle.get(keys.address)]);
   const wait = Math.max(...states.map((s) => retryAfterMs(s, nowMs)));
   if (wait > 0) {

@@ -1,7 +1,6 @@
 import type { Clock } from '../../domain/clock';
 import type { NoticeLocale } from '../../domain/notifications/templates';
 import {
-  RESET_CODE_TTL_MS,
   newPasswordReset,
   resetCode,
   resetCodeText,
@@ -10,44 +9,42 @@ import {
 } from '../../domain/users';
 import type { CredentialRecord } from './login';
 import type { Principal } from './principal';
-import { checkTypedCode, countCodeRequest, invalidCode, type CodeRequested } from './code-requests';
+import { checkTypedCode, invalidCode } from './code-requests';
 import type { ThrottleStore } from './login-throttle';
 
 export type SendText = (text: string, idempotencyKey: string) => Promise<void>;
 
-export interface RequestPasswordResetDeps {
+export interface SendPasswordResetCodeDeps {
   readonly findByUsername: (username: string) => Promise<CredentialRecord | null>;
-  readonly throttle: ThrottleStore;
   readonly hashCode: (code: string) => Promise<string>;
   readonly randomInt: (max: number) => number;
-  readonly save: (reset: PasswordReset) => Promise<void>;
+  /** Stores the code unless a later request's is stored; false then. */
+  readonly save: (reset: PasswordReset) => Promise<boolean>;
   /** How to send the customer a text, or null when nothing reaches them: the portal inbox is no use to someone who cannot sign in. */
   readonly reach: (customerId: string) => Promise<SendText | null>;
   readonly clock: Clock;
 }
 
 /**
- * Sends a customer a reset code. The answer is the same whether or not the username exists, is a customer's, or has a
- * way to be reached, so the form cannot be used to find out which accounts exist; requests are counted per username and
- * per address all the same.
+ * Texts a customer account a reset code for a request made at `requestedAt`, replacing an earlier request's; true when a
+ * code went out. An unknown, staff, disabled or unreachable account gets nothing, nor does a request overtaken by a later
+ * one, which nobody learns: the request was answered before this runs.
  */
-export async function requestPasswordReset(
-  input: { readonly username: string; readonly ip: string; readonly locale: NoticeLocale },
-  deps: RequestPasswordResetDeps,
-): Promise<CodeRequested> {
-  const now = deps.clock.now();
-  await countCodeRequest(deps.throttle, { subject: `reset:${input.username}`, address: `reset-ip:${input.ip}` }, now.getTime());
-  const answer = { codeValidForMinutes: RESET_CODE_TTL_MS / 60_000 };
-  const user = await deps.findByUsername(input.username);
-  if (!user || user.disabled || user.role !== 'customer' || !user.customerId) return answer;
+export async function sendPasswordResetCode(
+  request: { readonly username: string; readonly locale: NoticeLocale; readonly requestedAt: Date },
+  deps: SendPasswordResetCodeDeps,
+): Promise<boolean> {
+  const user = await deps.findByUsername(request.username);
+  if (!user || user.disabled || user.role !== 'customer' || !user.customerId) return false;
   const send = await deps.reach(user.customerId);
-  if (!send) return answer;
+  if (!send) return false;
   const code = resetCode(deps.randomInt);
-  const reset = newPasswordReset(user.uid, await deps.hashCode(code), now);
+  const reset = newPasswordReset(user.uid, await deps.hashCode(code), deps.clock.now(), request.requestedAt);
   // Stored before it is sent: a code that arrives always works, and one that was stored but not sent is replaced next time.
-  await deps.save(reset);
-  await send(resetCodeText(code, input.locale), `password-reset:${user.uid}:${reset.requestedAt}`);
-  return answer;
+  if (!(await deps.save(reset))) return false;
+  // One key per code (its expiry is its texting time): a redelivery's fresh code is a new message, not a repeat.
+  await send(resetCodeText(code, request.locale), `password-reset:${user.uid}:${reset.expiresAt}`);
+  return true;
 }
 
 export interface ConfirmPasswordResetDeps {

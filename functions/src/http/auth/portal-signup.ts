@@ -2,7 +2,6 @@ import type { Clock } from '../../domain/clock';
 import type { NoticeLocale } from '../../domain/notifications/templates';
 import { z } from '../../domain/schema';
 import {
-  RESET_CODE_TTL_MS,
   isMobileOf,
   newPortalSignup,
   newUser,
@@ -12,7 +11,7 @@ import {
   type PortalSignup,
   type User,
 } from '../../domain/users';
-import { checkTypedCode, countCodeRequest, invalidCode, type CodeRequested } from './code-requests';
+import { checkTypedCode, invalidCode } from './code-requests';
 import type { ThrottleStore } from './login-throttle';
 import type { SendText } from './password-reset';
 import type { Principal } from './principal';
@@ -25,39 +24,36 @@ export interface SignupCustomer {
   readonly phones: readonly string[];
 }
 
-export interface RequestPortalSignupDeps {
+export interface SendPortalSignupCodeDeps {
   readonly findCustomer: (code: string) => Promise<SignupCustomer | null>;
-  readonly throttle: ThrottleStore;
   readonly hashCode: (code: string) => Promise<string>;
   readonly randomInt: (max: number) => number;
-  readonly save: (signup: PortalSignup) => Promise<void>;
+  /** Stores the code unless a later request's is stored; false then. */
+  readonly save: (signup: PortalSignup) => Promise<boolean>;
   /** How to text the customer at that mobile, or null when no text can be sent (no SMS gateway). */
   readonly textTo: (customerId: string, mobile: string) => SendText | null;
   readonly clock: Clock;
 }
 
 /**
- * Texts a code to a mobile phone on an active customer's record. The answer is the same whatever the code and the
- * number, so the form tells nobody which customers exist or which numbers they gave; requests are counted per customer
- * code and per address all the same.
+ * Texts a sign-up code to a mobile phone on an active customer's record for a request made at `requestedAt`, replacing
+ * an earlier request's; true when a code went out. Any other customer code or number gets nothing, nor does a request
+ * overtaken by a later one, which nobody learns: the request was answered before this runs.
  */
-export async function requestPortalSignup(
-  input: { readonly customerCode: string; readonly mobile: string; readonly ip: string; readonly locale: NoticeLocale },
-  deps: RequestPortalSignupDeps,
-): Promise<CodeRequested> {
-  const now = deps.clock.now();
-  await countCodeRequest(deps.throttle, { subject: `signup:${input.customerCode}`, address: `signup-ip:${input.ip}` }, now.getTime());
-  const answer = { codeValidForMinutes: RESET_CODE_TTL_MS / 60_000 };
-  const customer = await deps.findCustomer(input.customerCode);
-  if (!customer || customer.status !== 'active' || !isMobileOf(customer, input.mobile)) return answer;
-  const send = deps.textTo(customer.id, input.mobile);
-  if (!send) return answer;
+export async function sendPortalSignupCode(
+  request: { readonly customerCode: string; readonly mobile: string; readonly locale: NoticeLocale; readonly requestedAt: Date },
+  deps: SendPortalSignupCodeDeps,
+): Promise<boolean> {
+  const customer = await deps.findCustomer(request.customerCode);
+  if (!customer || customer.status !== 'active' || !isMobileOf(customer, request.mobile)) return false;
+  const send = deps.textTo(customer.id, request.mobile);
+  if (!send) return false;
   const code = resetCode(deps.randomInt);
-  const signup = newPortalSignup(customer.id, input.mobile, await deps.hashCode(code), now);
-  // Stored before it is sent, as a reset code is: a code that arrives always works.
-  await deps.save(signup);
-  await send(signupCodeText(code, input.locale), `portal-signup:${customer.id}:${signup.requestedAt}`);
-  return answer;
+  const signup = newPortalSignup(customer.id, request.mobile, await deps.hashCode(code), deps.clock.now(), request.requestedAt);
+  // Stored before it is sent, keyed per code, as a reset code is.
+  if (!(await deps.save(signup))) return false;
+  await send(signupCodeText(code, request.locale), `portal-signup:${customer.id}:${signup.expiresAt}`);
+  return true;
 }
 
 export interface ConfirmPortalSignupDeps {

@@ -20,6 +20,8 @@ export interface LocalMitakeServer {
   readonly sent: SentSms[];
   readonly requests: RecordedRequest[];
   failNext(...failures: ForcedFailure[]): void;
+  /** Resolves with `sent` once it holds at least `count` messages (they may come from an event consumer, a while after the request). */
+  waitForSent(count: number, timeoutMs?: number): Promise<readonly SentSms[]>;
   stop(): Promise<void>;
 }
 
@@ -81,6 +83,14 @@ export async function startMitakeServer(account: { username: string; password: s
     sent,
     requests,
     failNext: (...failures) => void forced.push(...failures),
+    async waitForSent(count, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (sent.length < count) {
+        if (Date.now() > deadline) throw new Error(`Mitake stand-in: ${sent.length} of ${count} messages after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return sent.slice();
+    },
     stop: server.stop,
   };
 }
