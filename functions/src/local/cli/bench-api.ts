@@ -357,6 +357,30 @@ async function safetyReminders(run: Run): Promise<string> {
   );
 }
 
+const CODE_REQUEST_PAIRS = 40;
+
+/**
+ * 忘記密碼 requests one at a time, alternating a customer's username (a code goes out) and an unknown one (nothing does):
+ * whether a code goes out must not show in how long the answer takes. The counters are emptied between requests (all
+ * come from one address here) and each waits for the stack to be idle, so the texting of one (sendCodes, in this
+ * process locally, its own instance deployed) does not slow the next.
+ */
+async function codeRequestTiming(run: Run): Promise<Outcome> {
+  const took: Record<'customer' | 'unknown', number[]> = { customer: [], unknown: [] };
+  for (let i = 0; i < 2 * CODE_REQUEST_PAIRS; i += 1) {
+    const who = i % 2 === 0 ? 'customer' : 'unknown';
+    await run.db.recursiveDelete(run.db.collection('loginThrottle'));
+    await settle(run);
+    const t0 = performance.now();
+    const answer = await call(`${run.url}/api/auth/password-reset`, 'POST', undefined, { username: who === 'customer' ? 'customer1' : `nobody-${i}` });
+    took[who].push(performance.now() - t0);
+    if (answer.status !== 202 || answer.body.codeValidForMinutes !== 10) throw new Error(`code-request: ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+  const p = (xs: readonly number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))] as number;
+  const line = (who: 'customer' | 'unknown') => `${who} p50 ${p(took[who], 0.5).toFixed(1)} ms, p90 ${p(took[who], 0.9).toFixed(1)} ms`;
+  return `${CODE_REQUEST_PAIRS} pairs of 忘記密碼 requests, all 202; ${line('customer')}; ${line('unknown')}; median ratio ${(p(took.customer, 0.5) / p(took.unknown, 0.5)).toFixed(2)}`;
+}
+
 const sizes = (s: Scale) => `${s.customers} customers, ${s.cylinders} cylinders, ${s.periodInvoices} invoices in ${s.period}`;
 
 /** A scenario's rows: figures, or a line for a one-shot timing or a skip. */
@@ -420,6 +444,7 @@ const SCENARIOS: Readonly<Record<string, (run: Run) => Promise<Outcome | readonl
     });
   },
   'order-create': orderCreate,
+  'code-request': codeRequestTiming,
   'order-replay': orderReplay,
   'predictions-due': predictionsDue,
   health: (run) =>
