@@ -6,9 +6,10 @@ import type { TestStack } from '../../functions/src/local/test-support';
 import { closeBrowserStack, login, openBrowserStackWithSms, seedUser } from './browser';
 
 /**
- * Browser test of 聯絡與通知 in the portal: a customer whose record has only a landline (so no texts, and no code for a
+ * Browser test of 聯絡與收貨 in the portal: a customer whose record has only a landline (so no texts, and no code for a
  * forgotten password) adds their mobile, is told texts now go there, and a 忘記密碼 code then arrives at it, through a
- * local server that speaks Mitake's SmSend. A bad number is pointed out at its row and saves nothing.
+ * local server that speaks Mitake's SmSend. A bad number is pointed out at its row and saves nothing. The hours they
+ * take deliveries and the weekday they are closed are saved with them.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -29,7 +30,7 @@ afterAll(async () => {
   await mitake?.stop();
 }, 60_000);
 
-describe('聯絡與通知 in the portal', () => {
+describe('聯絡與收貨 in the portal', () => {
   it('a customer adds their mobile, a bad number is refused at its row, and a reset code then reaches the mobile', async () => {
     const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
     await login(phone, stack.url, 'c00099', /\/portal$/);
@@ -47,11 +48,19 @@ describe('聯絡與通知 in the portal', () => {
 
     await card.getByTestId('my-phone-1').fill('0955 123 456');
     await card.getByTestId('my-contact-name').fill('黃太太');
+    await card.getByTestId('my-delivery-add-window').click();
+    await card.getByTestId('my-delivery-window-0').waitFor();
+    await card.getByTestId('my-delivery-closed-days').getByText('一', { exact: true }).click();
     await card.getByTestId('my-contact-save').click();
-    await phone.getByText('聯絡資料已更新').waitFor();
+    await phone.getByText('資料已更新').waitFor();
     await expect(card.getByTestId('my-phone-1').inputValue()).resolves.toBe('0955-123-456');
     await expect(card.getByTestId('my-contact-texts').textContent()).resolves.toContain('簡訊傳到 0955-123-456');
-    expect((await stack.container.db.collection('customers').doc('cust-ct').get()).data()).toMatchObject({ phones: ['(02)2999-1234', '0955-123-456'], contactName: '黃太太' });
+    expect((await stack.container.db.collection('customers').doc('cust-ct').get()).data()).toMatchObject({
+      phones: ['(02)2999-1234', '0955-123-456'],
+      contactName: '黃太太',
+      deliveryWindows: [{ start: '09:00', end: '12:00' }],
+      closedDays: [1],
+    });
     await phone.screenshot({ path: join(SHOTS, 'lg-portal-contact.png'), fullPage: true });
 
     await phone.getByTestId('logout').click();

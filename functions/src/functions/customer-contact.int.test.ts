@@ -19,7 +19,7 @@ const stored = async (id: string) => (await stack.container.db.collection('custo
 const patch = (id: string, body: unknown, as: 'customerA' | 'customerB' | 'office' | 'driver1' | 'admin' = 'customerA', lang?: string) =>
   call('PATCH', `/api/customers/${id}/contact`, { as, body, ...(lang ? { lang } : {}) });
 
-describe('聯絡與通知: a customer keeps their own contact details', () => {
+describe('聯絡與收貨: a customer keeps their own contact details and delivery hours', () => {
   it('stores new phones, contact name and language on their own record alone, and audits it', async () => {
     const res = await patch('cust-a', { phones: ['0912 345 678', '02-2345-6789'], contactName: '林小姐', notificationLocale: 'en' });
     expect(res.status).toBe(200);
@@ -33,6 +33,24 @@ describe('聯絡與通知: a customer keeps their own contact details', () => {
       ['u-cust-a', 'cust-a'],
       ['u-cust-a', 'cust-a'],
     ]);
+    expect(audit.every((e) => e['status'] === 200)).toBe(true);
+  });
+
+  it('stores the hours they take deliveries and the weekdays they are closed, and refuses a window that ends before it starts', async () => {
+    const res = await patch('cust-a', { deliveryWindows: [{ start: '14:00', end: '17:00' }, { start: '09:00', end: '11:30' }], closedDays: [0, 3] });
+    expect(res.status).toBe(200);
+    expect(await stored('cust-a')).toMatchObject({ deliveryWindows: [{ start: '14:00', end: '17:00' }, { start: '09:00', end: '11:30' }], closedDays: [0, 3], notes: '後門進出' });
+    const before = await stored('cust-a');
+    const backwards = await patch('cust-a', { deliveryWindows: [{ start: '11:00', end: '09:00' }] }, 'customerA', 'en');
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.fields[0]).toMatchObject({ path: 'body.deliveryWindows.0.end', message: 'The end must be after the start' });
+    const twice = await patch('cust-a', { closedDays: [1, 1] });
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.fields[0]).toMatchObject({ path: 'body.closedDays', message: '公休日重複' });
+    expect((await patch('cust-a', { closedDays: [7] })).status).toBe(400);
+    expect(await stored('cust-a')).toEqual(before);
+    // Open every day again, at any hour.
+    expect((await patch('cust-a', { deliveryWindows: [], closedDays: [] })).body).toMatchObject({ deliveryWindows: [], closedDays: [] });
   });
 
   it('refuses another customer’s record as not found and every staff or driver caller, changing nothing', async () => {

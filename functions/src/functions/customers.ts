@@ -148,7 +148,7 @@ export const customersFunction: HttpFunctionDef = {
       path: '/:id/contact',
       roles: ['customer'],
       docs: {
-        summary: 'A customer updates their own phones, contact name and notification language (聯絡與通知); any other field is refused',
+        summary: 'A customer updates their own phones, contact name, notification language, delivery windows and closed weekdays (聯絡與收貨); any other field is refused',
         response: customerView,
       },
       params: idParams,

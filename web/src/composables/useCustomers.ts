@@ -1,4 +1,4 @@
-import type { Complaint, Customer, CustomerDetails, CustomerInput, CustomerPatch, NewComplaint, Page } from '../lib/types';
+import type { Complaint, Customer, CustomerDetails, CustomerInput, CustomerPatch, NewComplaint, Page, TimeWindow } from '../lib/types';
 import type { ImportReport, ImportRequest } from '../lib/customer-import';
 import type { AppLocale } from '../lib/format';
 import { api, downloadFile } from './useApi';
@@ -22,8 +22,11 @@ export const createCustomer = (input: CustomerInput, idempotencyKey: string) =>
 
 /** Sends only the fields that changed; a new address replaces the old one whole. */
 export const updateCustomer = (id: string, patch: CustomerPatch) => api.patch<CustomerDetails>(customerPath(id), patch);
-/** The customer's own 聯絡與通知: phones, contact name (null removes it) and the language of their messages. */
-export const updateOwnContact = (id: string, patch: { phones: string[]; contactName: string | null; notificationLocale: AppLocale }) =>
+/** The customer's own 聯絡與收貨: phones, contact name (null removes it), the language of their messages, delivery windows and closed weekdays. */
+export const updateOwnContact = (
+  id: string,
+  patch: { phones: string[]; contactName: string | null; notificationLocale: AppLocale; deliveryWindows: TimeWindow[]; closedDays: number[] },
+) =>
   api.patch<CustomerDetails>(`${customerPath(id)}/contact`, patch);
 
 /** The customer and their orders stay; they can no longer order. */

@@ -13,7 +13,7 @@ export const auditActionKey = (fn: string, method: string, route: string): strin
 export const AUDIT_ACTIONS: MessageCatalogue = {
   'customers POST /': { 'zh-TW': '新增客戶', en: 'Create customer' },
   'customers PATCH /:id': { 'zh-TW': '修改客戶資料', en: 'Edit customer' },
-  'customers PATCH /:id/contact': { 'zh-TW': '客戶更新聯絡與通知設定', en: 'Customer updates contact details' },
+  'customers PATCH /:id/contact': { 'zh-TW': '客戶更新聯絡與收貨資料', en: 'Customer updates contact and delivery details' },
   'customers POST /:id/deactivate': { 'zh-TW': '停用客戶', en: 'Deactivate customer' },
   'customers POST /:id/reactivate': { 'zh-TW': '重新啟用客戶', en: 'Reactivate customer' },
   'customers POST /:id/complaints': { 'zh-TW': '登錄客訴', en: 'Record complaint' },

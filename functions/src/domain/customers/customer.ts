@@ -128,20 +128,25 @@ export const updateCustomerInputSchema = z
 export type UpdateCustomerInput = z.infer<typeof updateCustomerInputSchema>;
 
 /**
- * What a customer keeps up to date themselves in the portal: how to reach them and in which language. The first mobile
- * takes their SMS, reset codes included. Name, address and the rest stay with the office (they drive routes, safety
- * inspections and invoices), and are refused here by name rather than dropped.
+ * What a customer keeps up to date themselves in the portal: how to reach them, in which language, and when they take
+ * deliveries (their hours and the weekdays they are closed, which routes and suggested orders then keep to). The first
+ * mobile takes their SMS, reset codes included. Name, address and the rest stay with the office (they drive routes,
+ * safety inspections and invoices), and are refused here by name rather than dropped.
  */
 export const updateOwnContactInputSchema = z
   .object({
     contactName: editableFields.contactName.nullable(),
     phones: editableFields.phones,
     notificationLocale: z.enum(NOTIFICATION_LOCALES),
+    deliveryWindows: editableFields.deliveryWindows,
+    closedDays: editableFields.closedDays,
   })
   .partial()
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'CUSTOMER.EMPTY_PATCH')
-  .openapi('UpdateOwnContactRequest', { example: { phones: ['0912-345-678', '02-2345-6789'], notificationLocale: 'zh-TW', contactName: '林小姐' } });
+  .openapi('UpdateOwnContactRequest', {
+    example: { phones: ['0912-345-678', '02-2345-6789'], notificationLocale: 'zh-TW', contactName: '林小姐', deliveryWindows: [{ start: '09:00', end: '11:00' }], closedDays: [1] },
+  });
 export type UpdateOwnContactInput = z.infer<typeof updateOwnContactInputSchema>;
 
 export const customerSchema = z
