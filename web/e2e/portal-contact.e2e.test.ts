@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { LocalMitakeServer } from '../../functions/src/adapters/notify/test-support/mitake-server';
+import { addDays } from '../../functions/src/domain/calendar';
+import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { closeBrowserStack, login, openBrowserStackWithSms, seedUser } from './browser';
@@ -13,6 +15,8 @@ import { closeBrowserStack, login, openBrowserStackWithSms, seedUser } from './b
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
+/** The order form opens on tomorrow (no closures here); the customer makes its weekday a closed one. */
+const tomorrowWeekday = new Date(`${addDays(taipeiDate(new Date()), 1)}T12:00:00Z`).getUTCDay();
 
 let stack: TestStack;
 let browser: Browser;
@@ -50,7 +54,7 @@ describe('聯絡與收貨 in the portal', () => {
     await card.getByTestId('my-contact-name').fill('黃太太');
     await card.getByTestId('my-delivery-add-window').click();
     await card.getByTestId('my-delivery-window-0').waitFor();
-    await card.getByTestId('my-delivery-closed-days').getByText('一', { exact: true }).click();
+    await card.getByTestId('my-delivery-closed-days').getByText('日一二三四五六'.charAt(tomorrowWeekday), { exact: true }).click();
     await card.getByTestId('my-contact-save').click();
     await phone.getByText('資料已更新').waitFor();
     await expect(card.getByTestId('my-phone-1').inputValue()).resolves.toBe('0955-123-456');
@@ -59,9 +63,14 @@ describe('聯絡與收貨 in the portal', () => {
       phones: ['(02)2999-1234', '0955-123-456'],
       contactName: '黃太太',
       deliveryWindows: [{ start: '09:00', end: '12:00' }],
-      closedDays: [1],
+      closedDays: [tomorrowWeekday],
     });
     await phone.screenshot({ path: join(SHOTS, 'lg-portal-contact.png'), fullPage: true });
+
+    // 叫瓦斯 opens on tomorrow, now a closed day of theirs: said, not refused.
+    await phone.locator('[data-test="portal-nav-new"]:visible').click();
+    await expect(phone.getByTestId('closed-day-hint').textContent()).resolves.toContain('是您登記的公休日');
+    await expect(phone.getByTestId('create-order').isVisible()).resolves.toBe(true);
 
     await phone.getByTestId('logout').click();
     await phone.getByTestId('forgot-password-link').click();

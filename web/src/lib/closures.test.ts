@@ -1,4 +1,4 @@
-import { closureDays, closureNotice, closureOn, closuresWithin, comingClosures, formatDateRange, nextOpenDay, pickerDay } from './closures';
+import { closureDays, closureNotice, closureOn, closuresWithin, comingClosures, formatDateRange, nextOpenDay, onClosedWeekday, pickerDay } from './closures';
 import { formatShortDate } from './format';
 
 const lunarNewYear = { name: '春節', from: '2027-02-05', to: '2027-02-09' };
@@ -75,5 +75,15 @@ describe('closureNotice', () => {
     expect(closureNotice(lunarNewYear, '2027-02-04')).toEqual({ kind: 'upcoming', orderBy: '2027-02-04' });
     expect(closureNotice(lunarNewYear, '2027-02-05')).toEqual({ kind: 'underway', reopen: '2027-02-10' });
     expect(closureNotice(lunarNewYear, '2027-02-09')).toEqual({ kind: 'underway', reopen: '2027-02-10' });
+  });
+});
+
+describe('onClosedWeekday', () => {
+  it('finds a date on a closed weekday, Sunday counted as 0', () => {
+    // 2026-11-30 is a Monday, 2026-12-06 a Sunday.
+    expect(onClosedWeekday([1], '2026-11-30')).toBe(true);
+    expect(onClosedWeekday([1], '2026-12-01')).toBe(false);
+    expect(onClosedWeekday([0, 6], '2026-12-06')).toBe(true);
+    expect(onClosedWeekday([], '2026-11-30')).toBe(false);
   });
 });

@@ -16,6 +16,12 @@ export function nextOpenDay(closures: readonly Span[], date: string): string {
   return day;
 }
 
+/** Whether `date` (`YYYY-MM-DD`) falls on one of a customer's closed weekdays (0 = Sunday, as the API counts). */
+export function onClosedWeekday(closedDays: readonly number[], date: string): boolean {
+  // Noon UTC is the same calendar day everywhere the SPA runs, Taipei included.
+  return closedDays.includes(new Date(`${date}T12:00:00Z`).getUTCDay());
+}
+
 /** How many days a closure lasts, both ends included. */
 export function closureDays({ from, to }: Span): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;

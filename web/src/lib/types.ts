@@ -139,6 +139,8 @@ export interface Customer {
   type: 'household' | 'restaurant' | 'commercial' | 'industrial';
   paymentTerms: PaymentMethod;
   status: 'active' | 'inactive';
+  /** Weekdays the customer takes no deliveries, 0 = Sunday. */
+  closedDays: number[];
 }
 
 /** domain/customers/geocoding.ts `LOCATION_PRECISIONS`. */
