@@ -15,7 +15,8 @@ const log = (severity: 'WARNING' | 'ERROR', message: string, event: EventEnvelop
  * Texts the code a 忘記密碼 or 開通帳號 request asked for. A gateway outage rejects, so Pub/Sub redelivers until the code
  * would have expired; the event is marked done only once the text is out, so a redelivery after that sends nothing,
  * and one after a crash mid-send texts a fresh code that replaces the first (the code is never kept in plain text, so
- * it cannot be sent again). A permanent refusal (a number the gateway rejects) is logged and not retried.
+ * it cannot be sent again). Two deliveries at the same moment (rare) may both text one; the one stored last works, as
+ * after a resend. A permanent refusal (a number the gateway rejects) is logged and not retried.
  */
 export const handleCodeRequest = eventConsumer(SEND_CODES, async (event: EventEnvelope) => {
   if (event.type !== CODE_REQUESTED) return;
