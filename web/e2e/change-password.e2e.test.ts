@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { aCustomer } from '../../functions/src/domain/test-support';
+import { taipeiDate } from '../../functions/src/domain/clock';
+import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { axeViolations, describeViolation, isBlocking } from './axe';
 import { closeBrowserStack, login, openBrowserStack, PASSWORD, seedUser } from './browser';
@@ -92,6 +93,10 @@ describe('變更密碼 in the browser', () => {
     await here.getByTestId('login-submit').click();
     await expect(here.getByTestId('login-error').textContent()).resolves.toContain('帳號或密碼錯誤');
     await login(here, stack.url, 'pw-office', /\/office$/, NEW_PASSWORD);
+    // Signed in after the change, the board's listener still reads: firestore.rules hold only earlier sign-ins against it.
+    const order = anOrder().withId('ord-pw').forCustomer(aCustomer().withId('cust-pw').with({ name: '改密碼後的客戶' }).build()).with({ requestedDate: taipeiDate(new Date()) }).build();
+    await stack.container.db.collection('orders').doc(order.id).set(order);
+    await here.getByTestId('board').getByText('改密碼後的客戶').waitFor();
 
     // Signing out is not an expired session: the login page says nothing of the kind.
     await here.getByTestId('logout').click();

@@ -124,6 +124,8 @@ beforeAll(async () => {
   });
   await env.withSecurityRulesDisabled(async (ctx) => {
     for (const r of READS) await setDoc(doc(ctx.firestore(), r.path), r.data);
+    // Every signed-in person has an account, as every custom token names one.
+    for (const who of WHO) if (who !== 'anon') await setDoc(doc(ctx.firestore(), `users/uid-${who}`), { username: who, disabled: false });
   });
 });
 afterAll(async () => {
@@ -293,5 +295,35 @@ describe('firestore.rules: listener queries', () => {
     for (const c of ['customers', 'orders', 'routes', 'priceList', 'notifications', 'invoices', 'einvoiceUploads', 'vehicles', 'depots']) {
       await assertFails(getDocs(collection(db, c)));
     }
+  });
+});
+
+describe('firestore.rules: sessions the API has ended', () => {
+  // 2026-11-28T02:03:04Z: the account's password changed then.
+  const CHANGED = 1_795_831_384;
+  const office = { role: 'office' };
+  const customer = { role: 'customer', customerId: 'cust-a' };
+  const signedIn = (uid: string, token: Record<string, unknown>) => env.authenticatedContext(uid, token).firestore();
+
+  beforeAll(async () => {
+    await env.withSecurityRulesDisabled(async (ctx) => {
+      await setDoc(doc(ctx.firestore(), 'users/uid-left'), { username: 'left', disabled: true });
+      await setDoc(doc(ctx.firestore(), 'users/uid-changed'), { username: 'changed', disabled: false, sessionsValidFrom: '2026-11-28T02:03:04.567Z', sessionsValidFromSeconds: CHANGED });
+      await setDoc(doc(ctx.firestore(), 'users/uid-cust-changed'), { username: 'cust', disabled: false, sessionsValidFromSeconds: CHANGED });
+    });
+  });
+
+  it('refuses every read to a disabled account and to a token whose account is gone', async () => {
+    await assertFails(getDoc(doc(signedIn('uid-left', office), 'customers/cust-a')));
+    await assertFails(getDocs(collection(signedIn('uid-left', office), 'orders')));
+    await assertFails(getDoc(doc(signedIn('uid-nobody', office), 'customers/cust-a')));
+  });
+
+  it('refuses a sign-in from before the password changed; one in the same second or later reads, as the API allows', async () => {
+    await assertFails(getDoc(doc(signedIn('uid-changed', { ...office, auth_time: CHANGED - 1 }), 'customers/cust-a')));
+    await assertFails(getDocs(collection(signedIn('uid-changed', { ...office, auth_time: CHANGED - 1 }), 'orders')));
+    await assertFails(getDocs(query(collection(signedIn('uid-cust-changed', { ...customer, auth_time: CHANGED - 60 }), 'orders'), where('customerId', '==', 'cust-a'))));
+    await assertSucceeds(getDoc(doc(signedIn('uid-changed', { ...office, auth_time: CHANGED }), 'customers/cust-a')));
+    await assertSucceeds(getDocs(query(collection(signedIn('uid-cust-changed', { ...customer, auth_time: CHANGED + 5 }), 'orders'), where('customerId', '==', 'cust-a'))));
   });
 });

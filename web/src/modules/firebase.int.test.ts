@@ -27,6 +27,7 @@ beforeAll(async () => {
   await env.withSecurityRulesDisabled(async (ctx) => {
     await setDoc(doc(ctx.firestore(), 'routes/route-pub-a'), { driverId: 'drv-a', status: 'published', date: '2026-11-28' });
     await setDoc(doc(ctx.firestore(), 'routes/route-pub-b'), { driverId: 'drv-b', status: 'published', date: '2026-11-28' });
+    await setDoc(doc(ctx.firestore(), `users/${driverA.uid}`), { username: driverA.username, disabled: false });
   });
   auth = await startFirebaseAuthServer(projectId);
 });
@@ -36,7 +37,7 @@ afterAll(async () => {
   await env.cleanup();
 });
 
-it("a driver signed in with the login's custom token reads their own published route and not another driver's", async () => {
+it("a driver signed in with the login's custom token reads their own published route, not another driver's, and nothing once the password changed after that sign-in", async () => {
   const m = await loadFirebaseModule(
     { projectId: env.projectId, apiKey: 'test-web-api-key', emulators: { firestore: firestoreEmulatorHost(), auth: auth.host } },
     realFetch,
@@ -45,5 +46,11 @@ it("a driver signed in with the login's custom token reads their own published r
   expect(auth.calls.some((c) => c.path.endsWith('accounts:signInWithCustomToken'))).toBe(true);
   expect((await m.getDoc(m.doc(db, 'routes/route-pub-a'))).data()).toMatchObject({ driverId: 'drv-a' });
   await expect(m.getDoc(m.doc(db, 'routes/route-pub-b'))).rejects.toMatchObject({ code: 'permission-denied' });
+
+  // The password changes a second after this sign-in (withNewPassword's whole seconds): the ID token's auth_time is
+  // older, so the same sign-in reads nothing more.
+  const signedInAt = JSON.parse(Buffer.from((await m.idTokenFor(driverA)).split('.')[1] ?? '', 'base64url').toString('utf8')).auth_time as number;
+  await env.withSecurityRulesDisabled((ctx) => setDoc(doc(ctx.firestore(), `users/${driverA.uid}`), { username: driverA.username, disabled: false, sessionsValidFromSeconds: signedInAt + 1 }));
+  await expect(m.getDoc(m.doc(db, 'routes/route-pub-a'))).rejects.toMatchObject({ code: 'permission-denied' });
   await m.closeFirestore();
 });

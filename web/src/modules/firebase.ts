@@ -55,6 +55,9 @@ async function open(user: SessionUser, firebaseToken: string | undefined, previo
     const mockUserToken = {
       sub: user.uid,
       user_id: user.uid,
+      // The sign-in time firestore.rules hold against a password change (auth_time follows iat). Locally the tab's own
+      // session stands for the sign-in: one the API has since refused ends at its next call.
+      iat: Math.floor(Date.now() / 1000),
       role: user.role,
       ...(user.driverId ? { driverId: user.driverId } : {}),
       ...(user.customerId ? { customerId: user.customerId } : {}),

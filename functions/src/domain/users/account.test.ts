@@ -19,7 +19,7 @@ describe('user accounts', () => {
   it('gives an account a new password that ends its sessions from before, keeping the rest', () => {
     const user = newUser(createUserInputSchema.parse({ username: 'office9', displayName: '辦公室', role: 'office', password: 'long-enough-pw' }), 'scrypt$old');
     const now = new Date('2026-11-28T02:03:04.567Z');
-    expect(withNewPassword(user, 'scrypt$new', now)).toEqual({ ...user, passwordHash: 'scrypt$new', sessionsValidFrom: '2026-11-28T02:03:04.567Z' });
+    expect(withNewPassword(user, 'scrypt$new', now)).toEqual({ ...user, passwordHash: 'scrypt$new', sessionsValidFrom: '2026-11-28T02:03:04.567Z', sessionsValidFromSeconds: 1795831384 });
   });
 
   it('takes a password change only with a long new password that differs from the current one', () => {

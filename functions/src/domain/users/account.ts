@@ -59,6 +59,7 @@ export const withNewPassword = (user: User, passwordHash: string, now: Date): Us
   ...user,
   passwordHash,
   sessionsValidFrom: now.toISOString(),
+  sessionsValidFromSeconds: Math.floor(now.getTime() / 1000),
 });
 
 /**

@@ -10,8 +10,8 @@ describe('userSchema', () => {
     expect(userSchema.safeParse({ ...base, role: 'office' }).success).toBe(true);
   });
 
-  it('never lets the hash out', () => {
-    const user = userSchema.parse({ ...base, role: 'office' });
+  it('never lets the hash or the session bounds out', () => {
+    const user = userSchema.parse({ ...base, role: 'office', sessionsValidFrom: '2026-11-28T02:03:04.567Z', sessionsValidFromSeconds: 1795831384 });
     expect(publicUser(user)).not.toHaveProperty('passwordHash');
     expect(publicUser(user)).toEqual({ uid: 'u-driver1', username: 'driver1', displayName: '司機一', role: 'office' });
   });

@@ -31,16 +31,21 @@ export const userSchema = z
     sessionsValidFrom: instantSchema
       .optional()
       .describe('set when the password changes: tokens of sign-ins before it are refused, so every old session ends'),
+    sessionsValidFromSeconds: z
+      .number()
+      .int()
+      .optional()
+      .describe('the same instant in whole seconds, as ID tokens count auth_time: firestore.rules cannot read an ISO string as a time'),
   })
   .refine((u) => u.role !== 'driver' || u.driverId, { message: 'USER.DRIVER_ID_REQUIRED', path: ['driverId'] })
   .refine((u) => u.role !== 'customer' || u.customerId, { message: 'USER.CUSTOMER_ID_REQUIRED', path: ['customerId'] });
 export type User = z.infer<typeof userSchema>;
 
-export type PublicUser = Omit<User, 'passwordHash' | 'disabled' | 'sessionsValidFrom'>;
+export type PublicUser = Omit<User, 'passwordHash' | 'disabled' | 'sessionsValidFrom' | 'sessionsValidFromSeconds'>;
 
 /** What may leave the server: never the hash. */
 export function publicUser(user: User): PublicUser {
-  const { passwordHash: _hash, disabled: _disabled, sessionsValidFrom: _validFrom, ...rest } = user;
+  const { passwordHash: _hash, disabled: _disabled, sessionsValidFrom: _validFrom, sessionsValidFromSeconds: _validFromSeconds, ...rest } = user;
   return rest;
 }
 
