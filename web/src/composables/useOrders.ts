@@ -40,5 +40,9 @@ export function useRouteOrders(source: WatchSource<{ driverId: string | undefine
 }
 
 export const createOrder = (order: NewOrder) => api.post<Order>('/api/orders', order);
-export const cancelOrder = (id: string, reason: string) => api.post<Order>(`/api/orders/${encodeURIComponent(id)}/cancel`, { reason });
+export const cancelOrder = (id: string, reason: string, idempotencyKey?: string) =>
+  api.post<Order>(`/api/orders/${encodeURIComponent(id)}/cancel`, { reason }, idempotencyKey ? { idempotencyKey } : undefined);
+
+/** Moves an order to another day (a customer: their own, while pending). */
+export const changeOrderDate = (id: string, requestedDate: string) => api.patch<Order>(`/api/orders/${encodeURIComponent(id)}`, { requestedDate });
 export const confirmOrder = (id: string) => api.post<Order>(`/api/orders/${encodeURIComponent(id)}/confirm`, {});

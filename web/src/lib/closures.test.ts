@@ -1,4 +1,4 @@
-import { closureDays, closureNotice, closureOn, closuresWithin, comingClosures, formatDateRange, nextOpenDay, onClosedWeekday, pickerDay } from './closures';
+import { closureDays, closureNotice, closureOn, closuresWithin, comingClosures, formatDateRange, nextDeliverableDay, nextOpenDay, onClosedWeekday, pickerDay } from './closures';
 import { formatShortDate } from './format';
 
 const lunarNewYear = { name: '春節', from: '2027-02-05', to: '2027-02-09' };
@@ -85,5 +85,21 @@ describe('onClosedWeekday', () => {
     expect(onClosedWeekday([1], '2026-12-01')).toBe(false);
     expect(onClosedWeekday([0, 6], '2026-12-06')).toBe(true);
     expect(onClosedWeekday([], '2026-11-30')).toBe(false);
+  });
+});
+
+describe('nextDeliverableDay', () => {
+  const lny = { from: '2027-02-05', to: '2027-02-09' };
+  it('skips the customer’s closed weekdays and the closures alike, whichever comes first', () => {
+    // 2026-11-30 is a Monday.
+    expect(nextDeliverableDay([], [1], '2026-11-30')).toBe('2026-12-01');
+    expect(nextDeliverableDay([], [1, 2], '2026-11-30')).toBe('2026-12-02');
+    expect(nextDeliverableDay([], [], '2026-11-30')).toBe('2026-11-30');
+    // 2027-02-10, the day after the closure, is a Wednesday: closed too, so Thursday.
+    expect(nextDeliverableDay([lny], [3], '2027-02-06')).toBe('2027-02-11');
+  });
+
+  it('keeps the date asked for a customer closed every day', () => {
+    expect(nextDeliverableDay([], [0, 1, 2, 3, 4, 5, 6], '2026-11-30')).toBe('2026-11-30');
   });
 });

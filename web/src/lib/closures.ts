@@ -22,6 +22,17 @@ export function onClosedWeekday(closedDays: readonly number[], date: string): bo
   return closedDays.includes(new Date(`${date}T12:00:00Z`).getUTCDay());
 }
 
+/**
+ * `date` itself when an order may be delivered then, else the first day after it that is in no closure and on none of
+ * the customer's closed weekdays, as the API requires (ORDER.BUSINESS_CLOSED, ORDER.CUSTOMER_CLOSED).
+ */
+export function nextDeliverableDay(closures: readonly Span[], closedDays: readonly number[], date: string): string {
+  let day = nextOpenDay(closures, date);
+  // Seven tries cover every weekday: a customer closed all week has no such day, and keeps the date asked.
+  for (let tries = 0; tries < 7 && onClosedWeekday(closedDays, day); tries += 1) day = nextOpenDay(closures, addDays(day, 1));
+  return onClosedWeekday(closedDays, day) ? date : day;
+}
+
 /** How many days a closure lasts, both ends included. */
 export function closureDays({ from, to }: Span): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;

@@ -1,0 +1,80 @@
+import type { Browser } from 'playwright-core';
+import { addDays } from '../../functions/src/domain/calendar';
+import { taipeiDate } from '../../functions/src/domain/clock';
+import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
+import type { TestStack } from '../../functions/src/local/test-support';
+import { formatShortDate } from '../src/lib/format';
+import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+
+/**
+ * Browser test of a customer's open orders in the portal: while the office has not confirmed one, they move it to
+ * another day (改日期, the days the API refuses greyed out) or cancel it with a reason (取消訂單, refused without one); a
+ * confirmed one offers neither. Saying, in 聯絡與收貨, that they are closed on an order's weekday points the order out.
+ */
+
+const today = taipeiDate(new Date());
+const tomorrow = addDays(today, 1);
+const later = addDays(today, 2);
+const weekdayOf = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay();
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-portal-orders', subscriptions: [] }));
+  const db = stack.container.db;
+  const customer = aCustomer().withId('cust-po').withCode('C00111').with({ name: '阿美小吃', phones: ['0912-111-222'] }).build();
+  await db.collection('customers').doc(customer.id).set(customer);
+  await seedUser(db, 'c00111', '阿美小吃', { role: 'customer', customerId: customer.id });
+  await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
+  for (const [id, status] of [['ord-move', 'pending'], ['ord-drop', 'pending'], ['ord-fixed', 'confirmed']] as const) {
+    const order = anOrder().withId(id).forCustomer(customer).inStatus(status).with({ requestedDate: tomorrow }).build();
+    await db.collection('orders').doc(id).set(order);
+  }
+}, 240_000);
+
+afterAll(async () => {
+  await closeBrowserStack(stack, browser);
+}, 60_000);
+
+const stored = async (id: string) => (await stack.container.db.collection('orders').doc(id).get()).data();
+
+describe('open orders in the portal', () => {
+  it('a customer moves a pending order to another day, cancels another with a reason, and cannot touch a confirmed one', async () => {
+    const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    await login(phone, stack.url, 'c00111', /\/portal$/);
+    await phone.getByTestId('change-date-ord-move').waitFor();
+    await expect(phone.getByTestId('change-date-ord-fixed').count()).resolves.toBe(0);
+    await expect(phone.getByTestId('cancel-order-ord-fixed').count()).resolves.toBe(0);
+
+    await phone.getByTestId('change-date-ord-move').click();
+    const dialog = phone.getByRole('dialog', { name: '更改配送日期' });
+    const dateInput = dialog.locator('input');
+    await expect(dateInput.inputValue()).resolves.toBe(tomorrow.replaceAll('-', '/'));
+    await dateInput.fill(later.replaceAll('-', '/'));
+    await dateInput.press('Enter');
+    await dialog.getByTestId('change-date-submit').click();
+    await phone.getByText(`已改到 ${formatShortDate(later)}`).waitFor();
+    expect(await stored('ord-move')).toMatchObject({ requestedDate: later, status: 'pending' });
+
+    await phone.getByTestId('cancel-order-ord-drop').click();
+    const box = phone.getByRole('dialog', { name: '取消訂單' });
+    await box.getByRole('button', { name: '取消訂單' }).click();
+    await box.getByText('請填寫原因').waitFor();
+    await box.locator('input').fill('瓦斯還夠用');
+    await box.getByRole('button', { name: '取消訂單' }).click();
+    await phone.getByText('訂單已取消').waitFor();
+    const dropped = await stored('ord-drop');
+    expect(dropped).toMatchObject({ status: 'cancelled' });
+    expect(dropped?.['timeline'].at(-1)).toMatchObject({ to: 'cancelled', reason: '瓦斯還夠用', by: { uid: 'u-c00111', role: 'customer' } });
+    await expect(stored('ord-fixed')).resolves.toMatchObject({ status: 'confirmed', requestedDate: tomorrow });
+
+    // Closed, now, on the weekday the moved order falls on: 聯絡與收貨 points it out.
+    await phone.locator('[data-test="portal-nav-notices"]:visible').click();
+    const card = phone.getByTestId('my-contact');
+    await card.getByTestId('my-delivery-closed-days').getByText('日一二三四五六'.charAt(weekdayOf(later)), { exact: true }).click();
+    await card.getByTestId('my-contact-save').click();
+    await expect(card.getByTestId('my-orders-on-closed-days').textContent()).resolves.toContain(formatShortDate(later));
+    await phone.context().close();
+  });
+});
