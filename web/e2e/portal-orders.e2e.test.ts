@@ -8,7 +8,7 @@ import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser'
 
 /**
  * Browser test of a customer's open orders in the portal: while the office has not confirmed one, they move it to
- * another day (改日期, the days the API refuses greyed out) or cancel it with a reason (取消訂單, refused without one); a
+ * another day and hours (改日期/時段, the days the API refuses greyed out) or cancel it with a reason (取消訂單, refused without one); a
  * confirmed one offers neither. Saying, in 聯絡與收貨, that they are closed on an order's weekday points the order out.
  */
 
@@ -43,19 +43,31 @@ describe('open orders in the portal', () => {
   it('a customer moves a pending order to another day, cancels another with a reason, and cannot touch a confirmed one', async () => {
     const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
     await login(phone, stack.url, 'c00111', /\/portal$/);
-    await phone.getByTestId('change-date-ord-move').waitFor();
-    await expect(phone.getByTestId('change-date-ord-fixed').count()).resolves.toBe(0);
+    await phone.getByTestId('reschedule-ord-move').waitFor();
+    await expect(phone.getByTestId('reschedule-ord-fixed').count()).resolves.toBe(0);
     await expect(phone.getByTestId('cancel-order-ord-fixed').count()).resolves.toBe(0);
 
-    await phone.getByTestId('change-date-ord-move').click();
-    const dialog = phone.getByRole('dialog', { name: '更改配送日期' });
-    const dateInput = dialog.locator('input');
+    await phone.getByTestId('reschedule-ord-move').click();
+    const dialog = phone.getByRole('dialog', { name: '更改配送日期或時段' });
+    // Nothing changed yet, nothing to save.
+    await expect(dialog.getByTestId('reschedule-submit').isDisabled()).resolves.toBe(true);
+    const dateInput = dialog.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
     await expect(dateInput.inputValue()).resolves.toBe(tomorrow.replaceAll('-', '/'));
     await dateInput.fill(later.replaceAll('-', '/'));
     await dateInput.press('Enter');
-    await dialog.getByTestId('change-date-submit').click();
-    await phone.getByText(`已改到 ${formatShortDate(later)}`).waitFor();
-    expect(await stored('ord-move')).toMatchObject({ requestedDate: later, status: 'pending' });
+    // One list open at a time: each pick waits for its list to close (hidden options are no longer offered).
+    const pick = async (field: string, time: string) => {
+      await dialog.getByLabel(field, { exact: true }).click();
+      await phone.getByRole('option', { name: time, exact: true }).click();
+      await phone.getByRole('option', { name: time, exact: true }).waitFor({ state: 'hidden' });
+    };
+    await pick('開始', '14:00');
+    // Only the start of the hours: not yet a change to send.
+    await expect(dialog.getByTestId('reschedule-submit').isDisabled()).resolves.toBe(true);
+    await pick('結束', '17:00');
+    await dialog.getByTestId('reschedule-submit').click();
+    await phone.getByText('配送日期與時段已更新').waitFor();
+    expect(await stored('ord-move')).toMatchObject({ requestedDate: later, timeWindow: { start: '14:00', end: '17:00' }, status: 'pending' });
 
     await phone.getByTestId('cancel-order-ord-drop').click();
     const box = phone.getByRole('dialog', { name: '取消訂單' });

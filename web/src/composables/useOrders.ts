@@ -1,6 +1,6 @@
 import { collection, doc, query, where } from 'firebase/firestore';
 import { computed, toValue, type WatchSource } from 'vue';
-import type { NewOrder, Order } from '../lib/types';
+import type { NewOrder, Order, TimeWindow } from '../lib/types';
 import { api } from './useApi';
 import { useLiveQuery } from './useFirestoreQuery';
 
@@ -43,6 +43,6 @@ export const createOrder = (order: NewOrder) => api.post<Order>('/api/orders', o
 export const cancelOrder = (id: string, reason: string, idempotencyKey?: string) =>
   api.post<Order>(`/api/orders/${encodeURIComponent(id)}/cancel`, { reason }, idempotencyKey ? { idempotencyKey } : undefined);
 
-/** Moves an order to another day (a customer: their own, while pending). */
-export const changeOrderDate = (id: string, requestedDate: string) => api.patch<Order>(`/api/orders/${encodeURIComponent(id)}`, { requestedDate });
+/** Moves an order to another day or hours (a customer: their own, while pending); a null window drops the one asked for. */
+export const rescheduleOrder = (id: string, change: { requestedDate?: string; timeWindow?: TimeWindow | null }) => api.patch<Order>(`/api/orders/${encodeURIComponent(id)}`, change);
 export const confirmOrder = (id: string) => api.post<Order>(`/api/orders/${encodeURIComponent(id)}/confirm`, {});
