@@ -42,3 +42,15 @@ export const isBlocking = (v: Pick<AxeViolation, 'bestPractice' | 'impact'>): bo
 
 /** A violation as a failing suite names it: rule, impact, where, and the elements. */
 export const describeViolation = (v: AxeViolation, where: string): string => `${v.rule} (${v.impact}) on ${where}: ${v.help}\n    ${v.targets.join('\n    ')}`;
+
+/** The page as it rests, for axe: the pointer off whatever it clicked, no transition half way. */
+export async function settled(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+}
+
+/** What fails a suite on the resting page, or on the elements `include` selects, named for `where`. */
+export async function blockingViolations(page: Page, where: string, include?: string): Promise<string[]> {
+  await settled(page);
+  return (await axeViolations(page, include)).filter(isBlocking).map((v) => describeViolation(v, where));
+}

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
-import { axeViolations, describeViolation, isBlocking } from './axe';
+import { axeViolations, blockingViolations, describeViolation, isBlocking } from './axe';
 import { closeBrowserStack, login, openBrowserStack, PASSWORD, seedUser } from './browser';
 
 /**
@@ -31,11 +31,6 @@ afterAll(async () => {
   await closeBrowserStack(stack, browser);
 }, 60_000);
 
-/** The page as it rests, for axe: the pointer off whatever it clicked, no transition half way. */
-async function settled(page: Page): Promise<void> {
-  await page.mouse.move(0, 0);
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-}
 
 async function openDialog(page: Page): Promise<void> {
   await page.getByTestId('change-password').click();
@@ -64,8 +59,7 @@ describe('變更密碼 in the browser', () => {
     await dialog.locator('.el-form-item', { hasText: '目前的密碼' }).getByText('目前的密碼不正確。').waitFor();
     await expect(dialog.locator('.el-alert').count()).resolves.toBe(0);
     // Judged as it rests: the pointer off the button it clicked, its loading state faded out.
-    await settled(here);
-    const inDialog = (await axeViolations(here, '[role=dialog]')).filter(isBlocking).map((v) => describeViolation(v, 'the 變更密碼 dialog'));
+    const inDialog = await blockingViolations(here, 'the 變更密碼 dialog', '[role=dialog]');
     expect(inDialog).toEqual([]);
     // Under the pointer too: a primary button darkens rather than fading its white text below 4.5:1.
     await here.getByTestId('change-password-submit').hover();
@@ -79,8 +73,7 @@ describe('變更密碼 in the browser', () => {
     await here.waitForURL(/\/login\?passwordChanged=1$/);
     await expect(here.getByTestId('login-password-changed').textContent()).resolves.toContain('密碼已變更，請用新密碼重新登入。');
     await here.screenshot({ path: join(SHOTS, 'lg-change-password-done.png') });
-    await settled(here);
-    const blocking = (await axeViolations(here)).filter(isBlocking).map((v) => describeViolation(v, 'login after a password change'));
+    const blocking = await blockingViolations(here, 'login after a password change');
     expect(blocking).toEqual([]);
 
     // The other browser's session ended with the change: its next call to the API is refused and it is back at login.
@@ -116,10 +109,9 @@ describe('變更密碼 in the browser', () => {
     await accounts.getByText('尚未開通入口網站帳號。').waitFor();
     await accounts.getByTestId('portal-account-open').click();
     await expect(desk.getByTestId('portal-account-username').inputValue()).resolves.toBe('c00077');
-    await settled(desk);
     const dialog = '[role=dialog][aria-label*="入口網站帳號"]';
     await expect(desk.locator(dialog).count()).resolves.toBe(1);
-    const inDialog = (await axeViolations(desk, dialog)).filter(isBlocking).map((v) => describeViolation(v, 'the portal account dialog'));
+    const inDialog = await blockingViolations(desk, 'the portal account dialog', dialog);
     expect(inDialog).toEqual([]);
     await desk.getByTestId('portal-account-password').fill('short');
     await desk.getByTestId('portal-account-submit').click();

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { LocalMitakeServer } from '../../functions/src/adapters/notify/test-support/mitake-server';
 import { SEND_CODES } from '../../functions/src/functions/send-codes';
 import { eventually } from '../../functions/src/functions/test-support/planning-day';
 import { aCustomer } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
-import { axeViolations, describeViolation, isBlocking } from './axe';
+import { blockingViolations } from './axe';
 import { closeBrowserStack, login, openBrowserStackWithSms, seedUser } from './browser';
 
 /**
@@ -33,15 +33,6 @@ afterAll(async () => {
   await mitake?.stop();
 }, 60_000);
 
-async function settled(page: Page): Promise<void> {
-  await page.mouse.move(0, 0);
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-}
-
-async function blockingViolations(page: Page, where: string): Promise<string[]> {
-  await settled(page);
-  return (await axeViolations(page)).filter(isBlocking).map((v) => describeViolation(v, where));
-}
 
 describe('忘記密碼 in the browser', () => {
   it('a customer gets a code by SMS from the login page, a wrong code is refused at its field, the right one sets the new password', async () => {

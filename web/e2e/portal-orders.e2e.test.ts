@@ -4,6 +4,7 @@ import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { formatShortDate } from '../src/lib/format';
+import { blockingViolations } from './axe';
 import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
 
 /**
@@ -51,6 +52,7 @@ describe('open orders in the portal', () => {
     const dialog = phone.getByRole('dialog', { name: '更改配送日期或時段' });
     // Nothing changed yet, nothing to save.
     await expect(dialog.getByTestId('reschedule-submit').isDisabled()).resolves.toBe(true);
+    expect(await blockingViolations(phone, 'the 改日期/時段 dialog', '[role=dialog]')).toEqual([]);
     const dateInput = dialog.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
     await expect(dateInput.inputValue()).resolves.toBe(tomorrow.replaceAll('-', '/'));
     await dateInput.fill(later.replaceAll('-', '/'));
@@ -73,6 +75,7 @@ describe('open orders in the portal', () => {
     const box = phone.getByRole('dialog', { name: '取消訂單' });
     await box.getByRole('button', { name: '取消訂單' }).click();
     await box.getByText('請填寫原因').waitFor();
+    expect(await blockingViolations(phone, 'the 取消訂單 box with its refusal', '[role=dialog]')).toEqual([]);
     await box.locator('input').fill('瓦斯還夠用');
     await box.getByRole('button', { name: '取消訂單' }).click();
     await phone.getByText('訂單已取消').waitFor();

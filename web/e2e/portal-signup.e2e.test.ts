@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { LocalMitakeServer } from '../../functions/src/adapters/notify/test-support/mitake-server';
 import { aCustomer } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
-import { axeViolations, describeViolation, isBlocking } from './axe';
+import { blockingViolations } from './axe';
 import { closeBrowserStack, openBrowserStackWithSms, PASSWORD, seedUser } from './browser';
 
 /**
@@ -31,11 +31,6 @@ afterAll(async () => {
   await mitake?.stop();
 }, 60_000);
 
-async function blockingViolations(page: Page, where: string): Promise<string[]> {
-  await page.mouse.move(0, 0);
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  return (await axeViolations(page)).filter(isBlocking).map((v) => describeViolation(v, where));
-}
 
 describe('開通帳號 in the browser', () => {
   it('a customer opens their account with their code and mobile, a taken username is shown at its field, and signs in', async () => {
