@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { addDays } from '../../functions/src/domain/calendar';
 import { taipeiDate } from '../../functions/src/domain/clock';
@@ -13,6 +14,7 @@ import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser'
  * confirmed one offers neither. Saying, in 聯絡與收貨, that they are closed on an order's weekday points the order out.
  */
 
+const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
 const today = taipeiDate(new Date());
 const tomorrow = addDays(today, 1);
 const later = addDays(today, 2);
@@ -47,6 +49,7 @@ describe('open orders in the portal', () => {
     await phone.getByTestId('reschedule-ord-move').waitFor();
     await expect(phone.getByTestId('reschedule-ord-fixed').count()).resolves.toBe(0);
     await expect(phone.getByTestId('cancel-order-ord-fixed').count()).resolves.toBe(0);
+    await phone.screenshot({ path: join(SHOTS, 'lg-portal-open-orders.png') });
 
     await phone.getByTestId('reschedule-ord-move').click();
     const dialog = phone.getByRole('dialog', { name: '更改配送日期或時段' });
@@ -67,6 +70,7 @@ describe('open orders in the portal', () => {
     // Only the start of the hours: not yet a change to send.
     await expect(dialog.getByTestId('reschedule-submit').isDisabled()).resolves.toBe(true);
     await pick('結束', '17:00');
+    await phone.screenshot({ path: join(SHOTS, 'lg-portal-reschedule.png') });
     await dialog.getByTestId('reschedule-submit').click();
     await phone.getByText('配送日期與時段已更新').waitFor();
     expect(await stored('ord-move')).toMatchObject({ requestedDate: later, timeWindow: { start: '14:00', end: '17:00' }, status: 'pending' });
