@@ -88,6 +88,13 @@ describe('open orders in the portal', () => {
     expect(dropped?.['timeline'].at(-1)).toMatchObject({ to: 'cancelled', reason: '瓦斯還夠用', by: { uid: 'u-c00111', role: 'customer' } });
     await expect(stored('ord-fixed')).resolves.toMatchObject({ status: 'confirmed', requestedDate: tomorrow });
 
+    // 叫瓦斯 names the two still open before a third is booked by mistake.
+    await phone.locator('[data-test="portal-nav-new"]:visible').click();
+    const open = await phone.getByTestId('order-open-orders').textContent();
+    expect(open).toContain('您已有進行中的訂單');
+    expect(open).toContain(`${formatShortDate(tomorrow)} 已確認`);
+    expect(open).toContain(`${formatShortDate(later)} 待確認`);
+
     // Closed, now, on the weekday the moved order falls on: 聯絡與收貨 points it out.
     await phone.locator('[data-test="portal-nav-notices"]:visible').click();
     const card = phone.getByTestId('my-contact');

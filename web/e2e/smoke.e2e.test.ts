@@ -625,6 +625,8 @@ describe('web smoke', () => {
     await page.locator('.el-table__row', { hasText: '20 公斤 × 3（2–4）' }).getByTestId('due-new-order').click();
     await page.waitForURL(/\/office\/orders\/new\?/);
     await page.locator('[data-test=customer-picker]').getByText('陳記自助餐').waitFor({ timeout: 20_000 });
+    // The phone order above is named, so a second delivery is not booked by mistake.
+    await page.getByTestId('order-open-orders').getByText(/^此客戶已有進行中的訂單：.*待確認/).waitFor({ timeout: 20_000 });
     // The usual order (the median of 2–4), not the fractional mean 2.9.
     expect(await page.locator('[data-test=qty-20] input').inputValue()).toBe('3');
     const customerOrders = async () => (await stack.container.db.collection('orders').where('customerId', '==', CUSTOMER_ID).get()).docs;

@@ -1,6 +1,6 @@
 import { collection, doc, query, where } from 'firebase/firestore';
 import { computed, toValue, type WatchSource } from 'vue';
-import type { NewOrder, Order, TimeWindow } from '../lib/types';
+import type { NewOrder, Order, Page, TimeWindow } from '../lib/types';
 import { api } from './useApi';
 import { useLiveQuery } from './useFirestoreQuery';
 
@@ -40,6 +40,8 @@ export function useRouteOrders(source: WatchSource<{ driverId: string | undefine
 }
 
 export const createOrder = (order: NewOrder) => api.post<Order>('/api/orders', order);
+/** A customer's latest orders, newest first (the first page): what the office's order form checks for open ones. */
+export const latestOrdersOf = (customerId: string) => api.get<Page<Order>>('/api/orders', { customerId });
 export const cancelOrder = (id: string, reason: string, idempotencyKey?: string) =>
   api.post<Order>(`/api/orders/${encodeURIComponent(id)}/cancel`, { reason }, idempotencyKey ? { idempotencyKey } : undefined);
 

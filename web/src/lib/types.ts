@@ -39,6 +39,9 @@ export const CYLINDER_SIZES = [4, 10, 16, 20, 50] as const;
 
 export const ORDER_STATUSES = ['pending', 'confirmed', 'scheduled', 'out_for_delivery', 'delivered', 'failed', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+/** Where an order's story ends; any other status is still open. */
+export const FINAL_ORDER_STATUSES: readonly OrderStatus[] = ['delivered', 'failed', 'cancelled'];
+export const isOpenOrder = (order: { status: OrderStatus }): boolean => !FINAL_ORDER_STATUSES.includes(order.status);
 
 export type PaymentMethod = 'cash' | 'monthly' | 'transfer';
 export const PAYMENT_METHODS: PaymentMethod[] = ['cash', 'monthly', 'transfer'];
