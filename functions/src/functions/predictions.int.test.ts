@@ -96,6 +96,26 @@ describe('predictions pipeline', () => {
     const again = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
     expect(again.body.suggestions).toMatchObject({ created: 0, confirmed: 0, errors: [] });
     expect(await forecastOrders()).toHaveLength(suggested.length);
+
+    // A suggestion declined ("we still have gas") is not made again the next night. Tomorrow's run is played by dating
+    // the cancelled suggestion a day back, as that run would find it, and taking today's away.
+    const declined = suggested.find((o) => o['status'] === 'pending') as Json;
+    expect((await call('POST', `/api/orders/${declined['id']}/cancel`, { as: 'office', body: { reason: '客戶說瓦斯還夠用' } })).status).toBe(200);
+    const db = stack.container.db;
+    const cancelled = (await db.collection('orders').doc(declined['id'] as string).get()).data() as Json;
+    const yesterday = addDays(today, -1);
+    const earlierId = `sug-${declined['customerId']}-${yesterday}`;
+    await db.collection('orders').doc(earlierId).set({ ...cancelled, id: earlierId, updatedAt: new Date(Date.now() - 86_400_000).toISOString() });
+    await db.collection('orders').doc(declined['id'] as string).delete();
+    const next = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
+    expect(next.body.suggestions).toMatchObject({ created: 0, errors: [] });
+    expect(next.body.suggestions.skipped.DECLINED).toBe(1);
+    expect((await db.collection('orders').doc(declined['id'] as string).get()).exists).toBe(false);
+    // A week on, the hold-off is over: the same customer is suggested again.
+    await db.collection('orders').doc(earlierId).update({ updatedAt: new Date(Date.now() - 8 * 86_400_000).toISOString() });
+    const weekOn = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
+    expect(weekOn.body.suggestions).toMatchObject({ created: 1, errors: [] });
+    expect((await db.collection('orders').doc(declined['id'] as string).get()).exists).toBe(true);
   });
 
   it("serve one customer's prediction with its model and source, computing it on demand when none is stored", async () => {

@@ -58,6 +58,12 @@ export function firestoreOrderHistoryStore(db: Firestore) {
       return open;
     },
 
+    /** Customers with a suggested order (source `forecast`) cancelled since `sinceIso`. */
+    async declinedSuggestionsSince(sinceIso: string): Promise<Set<string>> {
+      const snap = await orders.where('source', '==', 'forecast').where('status', '==', 'cancelled').where('updatedAt', '>=', sinceIso).select('customerId').get();
+      return new Set(snap.docs.map((d) => d.get('customerId') as string));
+    },
+
     async customers(filter: { readonly activeOnly: boolean }): Promise<Customer[]> {
       const query = filter.activeOnly ? customers.where('status', '==', 'active') : customers;
       const snap = await query.get();

@@ -419,7 +419,13 @@ export function dueConfidence(doc: Pick<PredictionDoc, 'nextRefill' | 'churn'>, 
 /** Customers at or above this churn risk get a phone call, not a truck. */
 export const SUGGESTION_MAX_CHURN_RISK = 0.5;
 
-export type SuggestionSkip = 'NO_HISTORY' | 'NOT_DUE' | 'OPEN_ORDER' | 'CHURN_RISK' | 'NO_OPEN_DAY';
+/**
+ * A suggested order cancelled (by the customer or the office: "we still have gas") holds the next one off this many
+ * days: without it the nightly job would suggest again the next night, and every night after, until they ordered.
+ */
+export const SUGGESTION_DECLINE_DAYS = 7;
+
+export type SuggestionSkip = 'NO_HISTORY' | 'NOT_DUE' | 'OPEN_ORDER' | 'DECLINED' | 'CHURN_RISK' | 'NO_OPEN_DAY';
 
 export interface Suggestion {
   readonly id: string;
@@ -451,7 +457,14 @@ export function suggestedItems(expected: readonly ExpectedLine[]): SizeQuantity[
 export function chooseSuggestion(
   doc: PredictionDoc,
   customer: Pick<Customer, 'closedDays'>,
-  opts: { readonly today: string; readonly horizonDays: number; readonly hasOpenOrder: boolean; readonly closures?: ClosureList },
+  opts: {
+    readonly today: string;
+    readonly horizonDays: number;
+    readonly hasOpenOrder: boolean;
+    /** A suggestion for the customer was cancelled within the last SUGGESTION_DECLINE_DAYS days. */
+    readonly declinedRecently?: boolean;
+    readonly closures?: ClosureList;
+  },
 ): Suggestion | SuggestionSkip {
   if (doc.lastDeliveryDate === null) return 'NO_HISTORY';
   const tomorrow = addDays(opts.today, 1);
@@ -459,6 +472,7 @@ export function chooseSuggestion(
   const safe = doc.nextRefill.safeDeliveryDate;
   if (safe > horizonEnd) return 'NOT_DUE';
   if (opts.hasOpenOrder) return 'OPEN_ORDER';
+  if (opts.declinedRecently) return 'DECLINED';
   if (doc.churn.risk >= SUGGESTION_MAX_CHURN_RISK) return 'CHURN_RISK';
   const items = suggestedItems(doc.nextRefill.expectedQuantity);
   if (items.length === 0) return 'NO_HISTORY';

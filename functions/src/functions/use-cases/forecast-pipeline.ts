@@ -31,6 +31,7 @@ import {
   modelVersion,
   predictionDoc,
   servedParams,
+  SUGGESTION_DECLINE_DAYS,
   suggestionId,
   trainAndDecide,
   weeklyOutlookDoc,
@@ -254,7 +255,8 @@ async function placeSuggestions(
   today: string,
   horizonDays: number,
 ): Promise<SuggestionCounts> {
-  const open = await firestoreOrderHistoryStore(c.db).openOrders();
+  const history = firestoreOrderHistoryStore(c.db);
+  const [open, declined] = await Promise.all([history.openOrders(), history.declinedSuggestionsSince(startOf(addDays(today, -SUGGESTION_DECLINE_DAYS)))]);
   const skipped: Partial<Record<SuggestionSkip, number>> = {};
   const errors: { customerId: string; code: string }[] = [];
   let created = 0;
@@ -267,6 +269,7 @@ async function placeSuggestions(
       horizonDays,
       // The job's own suggestion of today does not count: a rerun must still finish confirming it.
       hasOpenOrder: (open.get(doc.customerId) ?? []).some((order) => order.id !== suggestionId(doc.customerId, today)),
+      declinedRecently: declined.has(doc.customerId),
       closures,
     });
     if (typeof choice === 'string') {
