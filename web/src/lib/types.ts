@@ -98,6 +98,8 @@ export interface Order {
   timeWindow?: TimeWindow;
   priority: Priority;
   status: OrderStatus;
+  /** Who placed it: `forecast` is a suggested order the nightly job made (domain/orders ORDER_SOURCES). */
+  source: 'office' | 'portal' | 'recurring' | 'forecast';
   routeId?: string;
   driverId?: string;
   failureReason?: string;

@@ -14,6 +14,7 @@ const order = (id: string, over: Partial<Order> = {}): Order => ({
   requestedDate: '2026-12-01',
   priority: 'normal',
   status: 'scheduled',
+  source: 'office',
   notes: '',
   timeline: [],
   createdAt: '2026-11-29T01:00:00Z',
