@@ -1,4 +1,4 @@
-import { addDays, formatCalendarDate, isCalendarDate, formatDateTime, formatMoney, formatMonth, formatShortDate, formatTime, shortModelVersion, taipeiDate } from './format';
+import { addDays, formatCalendarDate, formatDateTime, formatList, formatMoney, formatMonth, formatShortDate, formatTime, isCalendarDate, shortModelVersion, taipeiDate } from './format';
 
 describe('formatMoney', () => {
   it('writes integer NT$ with thousands separators and no decimals', () => {
@@ -53,5 +53,13 @@ describe('shortModelVersion', () => {
   it('keeps the code version and the training day of a trained model, and leaves other versions alone', () => {
     expect(shortModelVersion('1.0.0+20261128T194625Z-d6c6')).toBe('1.0.0 · 2026/11/28');
     expect(shortModelVersion('vertex-3')).toBe('vertex-3');
+  });
+});
+
+describe('formatList', () => {
+  it('joins items as the language does', () => {
+    expect(formatList(['一', '三'], 'zh-TW')).toBe('一和三');
+    expect(formatList(['Mon', 'Wed', 'Fri'], 'en')).toBe('Mon, Wed, and Fri');
+    expect(formatList(['12/1（二）'], 'zh-TW')).toBe('12/1（二）');
   });
 });

@@ -92,3 +92,8 @@ export function shortModelVersion(version: string): string {
   const m = /^([^+]+)\+(\d{4})(\d{2})(\d{2})T/.exec(version);
   return m ? `${m[1]} · ${m[2]}/${m[3]}/${m[4]}` : version;
 }
+
+/** Items as one phrase in the page's language: `12/1（二）和12/3（四）`, `Mon and Wed`. */
+export function formatList(items: readonly string[], locale: string): string {
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(items);
+}
