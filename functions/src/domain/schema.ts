@@ -34,6 +34,16 @@ export const timeWindowSchema = z
   .refine((w) => w.start < w.end, { message: 'TIME.WINDOW_END_BEFORE_START', path: ['end'] });
 export type TimeWindow = z.infer<typeof timeWindowSchema>;
 
+/**
+ * An id that names a Firestore document: a `/` would make it a path (the SDK throws before any read), and `.`, `..` and
+ * `__…__` are reserved. Every id a caller sends (path, query or body) goes through this, so a bad one is a 400.
+ */
+export const docIdSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^(?!\.\.?$)(?!__.*__$)[^/]+$/, 'REQUEST.INVALID_ID');
+
 export const moneySchema = z.number().int().nonnegative();
 
 export const latLngSchema = z.object({
@@ -45,4 +55,5 @@ export type LatLng = z.infer<typeof latLngSchema>;
 export const schemaMessages: MessageCatalogue = {
   'TIME.INVALID_TIME_OF_DAY': { 'zh-TW': '時間格式須為 HH:mm', en: 'Time must be HH:mm' },
   'TIME.WINDOW_END_BEFORE_START': { 'zh-TW': '結束時間須晚於開始時間', en: 'The end must be after the start' },
+  'REQUEST.INVALID_ID': { 'zh-TW': '編號格式不正確（不可含「/」）', en: 'Not a valid id (it may not contain "/")' },
 };

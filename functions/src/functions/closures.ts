@@ -5,10 +5,9 @@ import { taipeiDate } from '../domain/clock';
 import { affectedOrderSchema, closureId, closureInputSchema, closureSchema, moveOrdersInputSchema, moveOrdersResultSchema, newClosure } from '../domain/closures';
 import { calendarDateSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
-import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { createHttpHandler, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 import { moveClosureOrders } from './use-cases/move-closure-orders';
 
-const idParams = z.object({ id: z.string().min(1).max(100) });
 const publicClosureSchema = closureSchema.pick({ id: true, name: true, from: true, to: true }).openapi('PublicClosure');
 
 /** Business closures (休息日): everyone signed in reads them, admins add and remove them. */

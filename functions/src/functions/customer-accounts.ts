@@ -11,12 +11,11 @@ import {
   resetPasswordInputSchema,
   withNewPassword,
 } from '../domain/users';
-import { z } from '../domain/schema';
-import { route } from '../http/endpoint';
+import { docIdSchema, z } from '../domain/schema';
+import { idParams, route } from '../http/endpoint';
 import { changeAccount } from './use-cases/change-account';
 
-const idParams = z.object({ id: z.string().min(1).max(128) });
-const accountParams = idParams.extend({ uid: z.string().min(1).max(128) });
+const accountParams = idParams.extend({ uid: docIdSchema });
 const staff = ['admin', 'office'] as const;
 
 /**

@@ -6,9 +6,8 @@ import { depositHeldSchema, depositInputSchema, depositSchema, depositsHeld, rec
 import { taipeiDate } from '../domain/clock';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
 import { z } from '../domain/schema';
-import { idFromRequest, route } from '../http/endpoint';
+import { idFromRequest, idParams, route } from '../http/endpoint';
 
-const idParams = z.object({ id: z.string().min(1).max(128) });
 const staff = ['admin', 'office'] as const;
 const STAFF_AND_CUSTOMER = ['admin', 'office', 'customer'] as const;
 

@@ -1,7 +1,7 @@
 import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { NOTIFICATION_CHANNELS } from '../domain/notifications';
-import { z } from '../domain/schema';
+import { docIdSchema, z } from '../domain/schema';
 import { route } from '../http/endpoint';
 import { messagesOf } from './use-cases/notification-dispatch';
 
@@ -32,7 +32,7 @@ export const customerMessageRoutes = [
       description: 'An unknown customer is 404.',
       response: z.object({ items: z.array(sentMessageSchema) }),
     },
-    params: z.object({ id: z.string().min(1).max(128) }),
+    params: z.object({ id: docIdSchema }),
     query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
     async handle({ params, query }) {
       const c = await container();

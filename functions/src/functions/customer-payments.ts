@@ -5,12 +5,11 @@ import { firestoreReceivableStore } from '../adapters/firestore/receivable-store
 import { overdueOf, paymentReceivedEvent, paymentSchema, recordPayment, recordPaymentInputSchema, voidPayment, voidPaymentInputSchema } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
-import { calendarDateSchema, z } from '../domain/schema';
+import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { refreshReceivables } from './use-cases/receivables';
-import { idFromRequest, route } from '../http/endpoint';
+import { idFromRequest, idParams, route } from '../http/endpoint';
 
-const idParams = z.object({ id: z.string().min(1).max(128) });
 const staff = ['admin', 'office'] as const;
 const STAFF_AND_CUSTOMER = ['admin', 'office', 'customer'] as const;
 
@@ -76,7 +75,7 @@ export const customerPaymentRoutes = [
       summary: 'Void a payment recorded by mistake, with the reason; it is kept and counts nowhere. Voiding again answers the payment as first voided',
       response: paymentSchema,
     },
-    params: z.object({ id: z.string().min(1).max(128), paymentId: z.string().min(1).max(128) }),
+    params: z.object({ id: docIdSchema, paymentId: docIdSchema }),
     body: voidPaymentInputSchema,
     async handle({ params, body, principal }) {
       const c = await container();

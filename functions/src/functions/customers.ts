@@ -30,12 +30,11 @@ import {
   type Customer,
 } from '../domain/customers';
 import { notFound } from '../domain/errors';
-import { z } from '../domain/schema';
-import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
+import { docIdSchema, z } from '../domain/schema';
+import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { locatedCreateInput, locatedUpdatePatch } from './use-cases/locate-customer';
 
-const idParams = z.object({ id: z.string().min(1).max(128) });
 
 const listQuery = z.object({
   q: z.string().trim().min(1).max(60).optional(),
@@ -206,7 +205,7 @@ export const customersFunction: HttpFunctionDef = {
       path: '/:id/complaints/:complaintId/resolve',
       roles: staff,
       docs: { summary: 'Close a complaint with what was done (once; it still counts for churn)', response: complaintSchema },
-      params: z.object({ id: z.string().min(1).max(128), complaintId: z.string().min(1).max(128) }),
+      params: z.object({ id: docIdSchema, complaintId: docIdSchema }),
       body: resolveComplaintInputSchema,
       async handle({ params, body, principal }) {
         const { c } = await store();

@@ -9,12 +9,12 @@ import { taipeiDate } from '../domain/clock';
 import { depositCheck, onSiteCensus, onSiteCountSchema } from '../domain/customers';
 import { coverLineSchema, dayCover, depotStockSchema, manualMovementInputSchema, stockMovementSchema } from '../domain/cylinders';
 import { isActive } from '../domain/fleet';
-import { calendarDateSchema, z } from '../domain/schema';
+import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
 
 const STAFF = ['admin', 'office'] as const;
-const depotParams = z.object({ depotId: z.string().min(1).max(128) });
+const depotParams = z.object({ depotId: docIdSchema });
 
 const depotStockRowSchema = depotStockSchema.extend({ depotName: z.string() }).openapi('DepotCylinderStockRow');
 
@@ -59,7 +59,7 @@ export const cylinderStockFunction: HttpFunctionDef = {
         description: 'An unknown customer is 404.',
         response: z.object({ customerId: z.string(), items: z.array(onSiteCountSchema) }),
       },
-      params: z.object({ customerId: z.string().min(1).max(128) }),
+      params: z.object({ customerId: docIdSchema }),
       async handle({ params }) {
         const customer = await firestoreCustomerStore((await container()).db).get(params.customerId);
         return { body: { customerId: customer.id, items: depositCheck(customer.cylindersOnSite) } };

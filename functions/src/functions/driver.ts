@@ -16,7 +16,7 @@ import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import { deliverOrder, orderStatusEvent, reasonSchema, transition, withUnknownCollectedSerials, type Order } from '../domain/orders';
 import { promiseOf } from '../domain/reports/punctuality';
 import { DRIVER_EVENTS, isDriverVisible, recordOutcome, ROUTE_EVENTS, startRoute, type Route } from '../domain/routes';
-import { instantSchema, moneySchema, z } from '../domain/schema';
+import { docIdSchema, instantSchema, moneySchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 import { driverSafetyRoutes } from './safety-inspections-driver';
@@ -187,7 +187,7 @@ export const driverFunction: HttpFunctionDef = {
       path: '/routes/:routeId/start',
       roles: ['driver'],
       docs: { summary: "Start one's published route: its orders go out for delivery", response: z.object({ routeId: z.string(), status: z.string() }) },
-      params: z.object({ routeId: z.string().min(1).max(128) }),
+      params: z.object({ routeId: docIdSchema }),
       async handle({ params, principal }) {
         const c = await container();
         const driverId = driverIdOf(principal);
@@ -221,7 +221,7 @@ export const driverFunction: HttpFunctionDef = {
           "Each `depositCollected` line becomes a cash deposit record (押金, `customers/{id}/deposits`, with the order's id) and adds to the size's `depositPaid`, in the stop's transaction: a replayed action writes nothing again. A line must be due: its size among the cylinders the stop leaves that no deposit covers, its count at most theirs, its amount NT$1 to count × the standard deposit; else 422 `DEPOSIT.DOOR_EXCEEDS_DUE` / `DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE` (with what is due per size) and nothing is recorded. Less than due, or none, is fine. Optional `cylinderSerials` (容器管理): each delivered serial must be registered, in service and within its inspection deadline on the day delivered, else 422 `CYLINDER.NOT_REGISTERED` / `CYLINDER.NOT_IN_SERVICE` / `CYLINDER.INSPECTION_OVERDUE` (naming the first, `details.errors` all) and nothing is recorded; it is then at the customer, and each collected one in service at the route's depot, with an event each. Collected serials the register does not know as in service come back in `unknownSerials`, nothing written for them but the order's `delivery.unknownCollectedSerials` (in the same transaction; the driver's stop and the office's order show them) and an alert to the office.",
         response: actionResultSchema,
       },
-      params: z.object({ orderId: z.string().min(1).max(128) }),
+      params: z.object({ orderId: docIdSchema }),
       body: z
         .object({
           ...actionBody,
@@ -275,7 +275,7 @@ export const driverFunction: HttpFunctionDef = {
         description: 'What the driver app needs to show the deposit due at each door; another driver’s route, or a draft, is 404.',
         response: onSiteAnswerSchema,
       },
-      params: z.object({ routeId: z.string().min(1).max(128) }),
+      params: z.object({ routeId: docIdSchema }),
       async handle({ params, principal }) {
         const c = await container();
         const driverId = driverIdOf(principal);
@@ -290,7 +290,7 @@ export const driverFunction: HttpFunctionDef = {
       path: '/stops/:orderId/fail',
       roles: ['driver'],
       docs: { summary: 'Record a failed stop with its reason; once per actionId', response: actionResultSchema },
-      params: z.object({ orderId: z.string().min(1).max(128) }),
+      params: z.object({ orderId: docIdSchema }),
       body: z.object({ ...actionBody, reason: reasonSchema }).openapi('FailStopRequest', { example: { actionId: '0b7f2a4e-2f7c-4a61-9d6f-0c1d2e3f4a5c', reason: '客戶不在家' } }),
       async handle({ params, body, principal }) {
         const result = await stopAction(principal, params.orderId, body, 'fail', (order, at) => transition(order, 'failed', { by: actorOf(principal), at, reason: body.reason }));

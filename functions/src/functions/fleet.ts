@@ -25,12 +25,11 @@ import {
   type Stamp,
 } from '../domain/fleet';
 import { z } from '../domain/schema';
-import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
+import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 
 /** Office plans routes with the fleet, so it reads; only admins change it. */
 const readers = ['admin', 'office'] as const;
 const admins = ['admin'] as const;
-const idParams = z.object({ id: z.string().min(1).max(128) });
 
 /** One kind of fleet record and the pure rules that create, change and retire it. */
 interface FleetKind<C extends FleetCollection, TCreate, TUpdate> {

@@ -55,3 +55,24 @@ describe('no input makes a route answer 5xx', () => {
     );
   });
 });
+
+/** Ids go into document paths: one with a `/` (sent as %2F) or a reserved `__…__` name is the caller's mistake, a 400. */
+const idRoutes = API_FUNCTIONS.flatMap((fn) =>
+  fn.routes
+    .filter((r) => r.path.includes('/:'))
+    .flatMap((r) =>
+      ['a%2Fb', '__id__'].map((bad) => ({
+        label: `${r.method} ${mountOf(fn)}${r.path} with id ${bad}`,
+        method: r.method,
+        path: `${mountOf(fn)}${r.path.replace(/:[A-Za-z]+/g, bad)}`,
+        as: caller(r.roles),
+      })),
+    ),
+);
+
+describe('an id that cannot name a document is refused as invalid input', () => {
+  it.each(idRoutes)('$label', async ({ method, path, as }) => {
+    const res = await call(method, path, as ? { as } : {});
+    expect({ status: res.status, code: res.body['error']?.code }).toEqual({ status: 400, code: 'REQUEST.VALIDATION' });
+  });
+});

@@ -25,9 +25,9 @@ import {
   type Invoice,
   type InvoicePeriod,
 } from '../domain/invoicing';
-import { z } from '../domain/schema';
+import { docIdSchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
-import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
+import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 import { reissueDraftOf, reissueInvoice } from './use-cases/issue-invoice';
 import { cancelInvoiceAllowance, issueAllowance } from './use-cases/invoice-allowances';
 import { firestoreAllowanceStore } from '../adapters/invoicing/allowance-store';
@@ -36,13 +36,6 @@ import { previewInvoiceProof, printInvoiceProof } from './use-cases/print-invoic
 
 const STAFF = ['admin', 'office'] as const;
 const STAFF_AND_CUSTOMER = ['admin', 'office', 'customer'] as const;
-/** A Firestore document id: no `/`, not `.` or `..`, not `__…__` (reserved); anything else could not name an invoice. */
-const invoiceIdSchema = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^(?!\.\.?$)(?!__.*__$)[^/]+$/);
-const idParams = z.object({ id: invoiceIdSchema });
 const money = z.number().int();
 const totalsSchema = z
   .object({
@@ -59,7 +52,7 @@ const totalsSchema = z
       'The whole period’s invoices (of the customer, if one is asked for), whatever the page and `status`: the issued ones counted and summed, the void ones only counted; beside them the period’s live allowances, summed apart',
     example: { count: 2, salesAmount: 2438, taxAmount: 122, totalAmount: 2560, voidCount: 1, allowances: { count: 1, salesAmount: 838, taxAmount: 42, totalAmount: 880 } },
   });
-const allowanceParams = z.object({ id: invoiceIdSchema, allowanceId: invoiceIdSchema });
+const allowanceParams = z.object({ id: docIdSchema, allowanceId: docIdSchema });
 
 /** The invoice, if the caller may see it: a customer asking for another's learns only that there is none. */
 async function readableInvoice(principal: Principal, id: string): Promise<Invoice> {
@@ -88,11 +81,11 @@ export const invoicesFunction: HttpFunctionDef = {
         response: z.object({ items: z.array(listedInvoiceSchema), nextCursor: z.string().nullable(), totals: totalsSchema.optional() }),
       },
       query: z.object({
-        customerId: z.string().min(1).max(128).optional(),
+        customerId: docIdSchema.optional(),
         period: invoicePeriodSchema.optional(),
         status: z.enum(INVOICE_STATUSES).optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
-        cursor: invoiceIdSchema.optional(),
+        cursor: docIdSchema.optional(),
       }),
       async handle({ query, principal }) {
         const customerId = query.customerId ?? (principal.role === 'customer' ? principal.customerId : undefined);

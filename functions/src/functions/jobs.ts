@@ -11,7 +11,7 @@ import { taipeiDate } from '../domain/clock';
 import { DomainError } from '../domain/errors';
 import { monthToInvoice } from '../domain/invoicing';
 import { materialise } from '../domain/orders';
-import { z } from '../domain/schema';
+import { docIdSchema, z } from '../domain/schema';
 import { eitherVerifier, schedulerVerifier } from '../http/auth/token-verifier';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 import { sendClosureReminders } from './use-cases/closure-reminders';
@@ -169,7 +169,7 @@ export const jobsFunction: HttpFunctionDef = {
       roles: ['admin'],
       docs: { summary: "Work out every account customer's balance and how long it is overdue (應收帳款; nightly, idempotent)" },
       body: z
-        .object({ customerIds: z.array(z.string().min(1).max(128)).min(1).max(500).optional() })
+        .object({ customerIds: z.array(docIdSchema).min(1).max(500).optional() })
         .openapi('ReceivablesRequest', { example: {} }),
       async handle({ body }) {
         return { body: await refreshReceivables(await container(), body.customerIds) };

@@ -6,12 +6,12 @@ import { invalid, notFound } from '../domain/errors';
 import { isActive } from '../domain/fleet';
 import type { Order } from '../domain/orders';
 import { cancelJob, jobView, jobViewSchema, nearestDepotId, newJob, optimizeRequestSchema, rerunJob, type OptimizeRequest } from '../domain/routes';
-import { z } from '../domain/schema';
+import { docIdSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
 
 const staff = ['admin', 'office'] as const;
-const jobParams = z.object({ jobId: z.string().min(1).max(128) });
+const jobParams = z.object({ jobId: docIdSchema });
 
 async function deps() {
   const c = await container();

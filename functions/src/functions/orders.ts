@@ -26,17 +26,16 @@ import {
   orderUpdatedEvent,
   type OrderStatus,
 } from '../domain/orders';
-import { calendarDateSchema, z } from '../domain/schema';
+import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
-import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
+import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 
-const idParams = z.object({ id: z.string().min(1).max(128) });
 const listQuery = z.object({
   date: calendarDateSchema.optional(),
   status: z.enum(ORDER_STATUSES).optional(),
   district: z.string().trim().min(1).max(10).optional(),
-  driverId: z.string().min(1).optional(),
-  customerId: z.string().min(1).optional(),
+  driverId: docIdSchema.optional(),
+  customerId: docIdSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().min(1).max(200).optional(),
 });
@@ -125,7 +124,7 @@ export const ordersFunction: HttpFunctionDef = {
       path: '/recurring',
       roles: ['admin', 'office'],
       docs: { summary: 'Active recurring order rules', response: z.object({ items: z.array(recurringRuleSchema) }) },
-      query: z.object({ customerId: z.string().min(1).optional() }),
+      query: z.object({ customerId: docIdSchema.optional() }),
       async handle({ query }) {
         const c = await container();
         return { body: { items: await firestoreRecurringRuleStore(c.db).listActive(query.customerId) } };

@@ -7,7 +7,7 @@ import { taipeiDate } from '../domain/clock';
 import { CUSTOMER_TYPES } from '../domain/customers';
 import { ORDER_STATUSES } from '../domain/orders/status';
 import { cylinderSizeSchema } from '../domain/cylinders';
-import { z } from '../domain/schema';
+import { docIdSchema, z } from '../domain/schema';
 import { CHURN_REASONS } from '../forecasting/lpg/churn';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 import { dueConfidence, suggestedItems, type PredictionDoc } from './use-cases/forecast-model';
@@ -132,7 +132,7 @@ export const predictionsFunction: HttpFunctionDef = {
         description: 'Served from the nightly predictions; computed and stored on demand for a customer without one.',
         response: predictionView,
       },
-      params: z.object({ id: z.string().min(1).max(128) }),
+      params: z.object({ id: docIdSchema }),
       async handle({ params }) {
         const doc = await customerPrediction(forecastDeps(await container()), params.id);
         return { body: { ...doc, ...contactOf(doc) } };

@@ -3,7 +3,7 @@ import { container } from '../adapters/container';
 import { firestoreReceivableStore } from '../adapters/firestore/receivable-store';
 import { AGING_BUCKETS, receivableSchema, type AgingBucket } from '../domain/billing';
 import { reminderSummarySchema } from '../domain/notifications';
-import { z } from '../domain/schema';
+import { docIdSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 import { lastPaymentReminders, sendManualPaymentReminder } from './use-cases/payment-reminders';
@@ -49,7 +49,7 @@ export const receivablesFunction: HttpFunctionDef = {
           'Works the customer’s line out afresh first. Nothing past due is 422 (RECEIVABLE.NOT_OVERDUE). A second call the same day answers the first reminder. A provider that refuses the message for good (a number that cannot take SMS) is answered 200 with `status: failed` and the `error`; one that is down is 503, and the call can be repeated.',
         response: reminderSummarySchema.extend({ text: z.string(), error: z.string().optional() }),
       },
-      params: z.object({ customerId: z.string().min(1).max(128) }),
+      params: z.object({ customerId: docIdSchema }),
       async handle({ params, principal }) {
         return { body: await sendManualPaymentReminder(await container(), params.customerId, actorOf(principal)) };
       },

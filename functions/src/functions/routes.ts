@@ -30,13 +30,12 @@ import {
   type Route,
   type TimingContext,
 } from '../domain/routes';
-import { calendarDateSchema, z } from '../domain/schema';
+import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
-import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { createHttpHandler, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 import { routeTravel } from './use-cases/route-travel';
 
 const staff = ['admin', 'office'] as const;
-const idParams = z.object({ id: z.string().min(1).max(128) });
 const routeView = routeSchema.extend({ version: z.number().int() });
 const MAX_ANALYTICS_DAYS = 92;
 
@@ -86,7 +85,7 @@ function assertCanView(principal: Principal, r: Route): void {
 
 const listQuery = z.object({
   date: calendarDateSchema.optional(),
-  driverId: z.string().min(1).max(128).optional(),
+  driverId: docIdSchema.optional(),
   status: z.enum(ROUTE_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
   cursor: z.string().min(1).max(200).optional(),
@@ -182,7 +181,7 @@ export const routesFunction: HttpFunctionDef = {
       },
       params: idParams,
       body: z
-        .object({ orderId: z.string().min(1).max(128), toRouteId: z.string().min(1).max(128).optional(), toIndex: z.number().int().min(0).max(10_000) })
+        .object({ orderId: docIdSchema, toRouteId: docIdSchema.optional(), toIndex: z.number().int().min(0).max(10_000) })
         .openapi('MoveStopRequest', { example: { orderId: 'ord-123', toRouteId: 'opt-abc-2', toIndex: 0 } }),
       async handle({ params, body, principal }) {
         const { c, routes } = await deps();
@@ -219,7 +218,7 @@ export const routesFunction: HttpFunctionDef = {
       docs: { summary: 'Give a draft route a driver and/or truck; refused (409) with reasons when they cannot take it', response: routeView },
       params: idParams,
       body: z
-        .object({ driverId: z.string().min(1).max(128).optional(), vehicleId: z.string().min(1).max(128).optional() })
+        .object({ driverId: docIdSchema.optional(), vehicleId: docIdSchema.optional() })
         .refine((b) => b.driverId || b.vehicleId, 'ROUTE.ASSIGN_NOTHING')
         .openapi('AssignRouteRequest', { example: { driverId: 'drv-01', vehicleId: 'veh-01' } }),
       async handle({ params, body, principal }) {

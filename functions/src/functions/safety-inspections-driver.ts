@@ -4,7 +4,7 @@ import { firestoreRouteStore } from '../adapters/firestore/route-store';
 import { firestoreSafetyInspectionStore } from '../adapters/firestore/safety-inspection-store';
 import { taipeiDate } from '../domain/clock';
 import { driverIdOf, driverRouteSafety, driverRouteSafetySchema, ownVisibleRoute } from '../domain/safety';
-import { z } from '../domain/schema';
+import { docIdSchema, z } from '../domain/schema';
 import { route } from '../http/endpoint';
 
 /**
@@ -21,7 +21,7 @@ export const driverSafetyRoutes = [
       description: 'Due: never inspected, or the next inspection falls within 30 days. Another driver’s route, or a draft, is 404.',
       response: driverRouteSafetySchema,
     },
-    params: z.object({ routeId: z.string().min(1).max(128) }),
+    params: z.object({ routeId: docIdSchema }),
     async handle({ params, principal }) {
       const c = await container();
       const driverId = driverIdOf(principal);

@@ -23,7 +23,7 @@ import {
   technicianOf,
   type InspectingDriver,
 } from '../domain/safety';
-import { z } from '../domain/schema';
+import { docIdSchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
 
@@ -84,7 +84,7 @@ export const safetyInspectionsFunction: HttpFunctionDef = {
         summary: "A customer's safety inspections, newest first (a customer reads only their own; another's is 404)",
         response: z.object({ items: z.array(safetyInspectionSchema) }),
       },
-      query: z.object({ customerId: z.string().min(1).max(128), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+      query: z.object({ customerId: docIdSchema, limit: z.coerce.number().int().min(1).max(100).default(20) }),
       async handle({ query, principal }) {
         assertCanReadCustomer(principal, query.customerId);
         const c = await container();

@@ -8,7 +8,7 @@ import { firestoreUserStore } from '../adapters/firestore/user-store';
 import { taipeiDate } from '../domain/clock';
 import { forbidden } from '../domain/errors';
 import { recordSettlement, settlementDay, settlementInputSchema, settlementRowSchema, settlementSchema } from '../domain/reports/driver-settlement';
-import { calendarDateSchema, z } from '../domain/schema';
+import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 import { settlementStockMovement } from './use-cases/settlement-stock';
@@ -35,7 +35,7 @@ export const settlementsFunction: HttpFunctionDef = {
         description: 'Staff get every driver with a stop or a settlement that day (or the one `driverId` names); a driver gets only their own row, and 403 for another driver’s.',
         response: z.object({ date: calendarDateSchema, drivers: z.array(settlementRowSchema) }),
       },
-      query: z.object({ date: calendarDateSchema.optional(), driverId: z.string().min(1).max(128).optional() }),
+      query: z.object({ date: calendarDateSchema.optional(), driverId: docIdSchema.optional() }),
       async handle({ query, principal }) {
         const c = await container();
         const driverId = driverScope(principal, query.driverId);

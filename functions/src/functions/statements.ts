@@ -6,11 +6,11 @@ import { firestorePaymentStore } from '../adapters/firestore/payment-store';
 import { firestoreStatementStore } from '../adapters/firestore/statement-store';
 import { assertStatementMonth, buildStatement, monthBounds, previousMonth, statementCsv, statementMonthSchema, statementSchema, taipeiMonth, type Statement } from '../domain/billing';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
-import { z } from '../domain/schema';
+import { docIdSchema, z } from '../domain/schema';
 import type { Principal } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 
-const params = z.object({ customerId: z.string().min(1).max(100) });
+const params = z.object({ customerId: docIdSchema });
 const query = z.object({ month: statementMonthSchema.optional() });
 const STAFF_AND_CUSTOMER = ['admin', 'office', 'customer'] as const;
 

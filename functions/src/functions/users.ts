@@ -2,7 +2,7 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
 import { invalid } from '../domain/errors';
-import { z } from '../domain/schema';
+import { docIdSchema, z } from '../domain/schema';
 import {
   applyUserPatch,
   createUserInputSchema,
@@ -17,7 +17,7 @@ import {
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 import { changeAccount } from './use-cases/change-account';
 
-const uidParams = z.object({ uid: z.string().min(1).max(80) });
+const uidParams = z.object({ uid: docIdSchema });
 const userView = (u: User) => ({ ...publicUser(u), disabled: u.disabled });
 
 /** A driver or customer account must point at a driver or customer that exists. */

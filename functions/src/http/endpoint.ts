@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
+import { docIdSchema } from '../domain/schema';
 import type { Role } from '../domain/events';
 import type { AuditRecorder } from './audit';
 import type { Principal } from './auth/principal';
@@ -35,6 +36,9 @@ export interface RouteContext<TBody, TQuery, TParams, TAuth extends Principal | 
 /** An id for an entity a request creates: stable across retries that carry the same Idempotency-Key. */
 export const idFromRequest = (prefix: string, requestId: string): string =>
   `${prefix}-${requestId.replace(/[^a-zA-Z0-9]/g, '').slice(0, 20)}`;
+
+/** The params of a `/:id` route. */
+export const idParams = z.object({ id: docIdSchema });
 
 export interface RouteResult {
   readonly status?: number;

@@ -25,10 +25,8 @@ const catalog: MessageCatalogue = {
     en: 'The code is wrong or has expired. Ask for a new one.',
   },
   'REQUEST.VALIDATION': { 'zh-TW': '輸入資料有誤，請檢查標示的欄位。', en: 'Some fields are invalid.' },
-  'REQUEST.MALFORMED_JSON': { 'zh-TW': '請求內容不是有效的 JSON。', en: 'The request body is not valid JSON.' },
   'REQUEST.NOT_FOUND': { 'zh-TW': '找不到這個 API 路徑。', en: 'No such API path.' },
   'REQUEST.METHOD_NOT_ALLOWED': { 'zh-TW': '此路徑不支援這個方法。', en: 'This method is not allowed here.' },
-  'REQUEST.TOO_LARGE': { 'zh-TW': '請求內容過大。', en: 'The request body is too large.' },
   'IDEMPOTENCY.KEY_REUSED': {
     'zh-TW': '此 Idempotency-Key 已用於不同的請求內容。',
     en: 'This Idempotency-Key was already used with a different request.',

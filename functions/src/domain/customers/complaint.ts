@@ -1,7 +1,7 @@
 import { conflict } from '../errors';
 import type { Actor } from '../events';
 import { actorSchema } from '../users/user';
-import { instantSchema, z } from '../schema';
+import { docIdSchema, instantSchema, z } from '../schema';
 
 /** What customers complain about; each raises churn risk the same way, the category is for the office. */
 export const COMPLAINT_CATEGORIES = ['late_delivery', 'gas_quality', 'safety', 'driver_conduct', 'billing', 'other'] as const;
@@ -12,7 +12,7 @@ export const createComplaintInputSchema = z
     category: z.enum(COMPLAINT_CATEGORIES),
     note: z.string().trim().min(1).max(500),
     /** The order it is about, when there is one. */
-    orderId: z.string().trim().min(1).max(128).optional(),
+    orderId: docIdSchema.optional(),
   })
   .openapi('CreateComplaintInput', { example: { category: 'late_delivery', note: '約好上午送達，下午三點才到', orderId: 'ord-20261128-0001' } });
 export type CreateComplaintInput = z.infer<typeof createComplaintInputSchema>;

@@ -1,4 +1,4 @@
-import { calendarDateSchema, instantSchema, moneySchema, timeOfDaySchema, timeWindowSchema, z } from '../schema';
+import { calendarDateSchema, docIdSchema, instantSchema, moneySchema, timeOfDaySchema, timeWindowSchema, z } from '../schema';
 import { taiwanLocationSchema } from '../customers/address';
 import type { CylinderSize } from '../cylinders';
 
@@ -40,7 +40,7 @@ export const vehicleSchema = z.object({
   capacityKg: z.number().int().positive(),
   /** How many cylinders fit standing in the rack, whatever their size. */
   cylinderSlots: z.number().int().positive(),
-  depotId: z.string().min(1),
+  depotId: docIdSchema,
   /** NT$ per km driven (fuel and wear). */
   costPerKm: moneySchema,
   /** NT$ for using the vehicle at all on a day. */
@@ -72,7 +72,7 @@ export const driverSchema = z.object({
   phone: z.string().min(1),
   skills: z.array(z.enum(DRIVER_SKILLS)),
   shift: z.object({ start: timeOfDaySchema, end: timeOfDaySchema }),
-  vehicleId: z.string().min(1),
+  vehicleId: docIdSchema,
   /** Absent: the driver may not record safety inspections. */
   safetyCertificate: safetyCertificateSchema.optional(),
   ...managedFields,

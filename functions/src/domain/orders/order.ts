@@ -1,6 +1,6 @@
 import type { Actor } from '../events';
 import { conflict, DomainError, invalid } from '../errors';
-import { calendarDateSchema, instantSchema, latLngSchema, moneySchema, timeWindowSchema, z } from '../schema';
+import { calendarDateSchema, docIdSchema, instantSchema, latLngSchema, moneySchema, timeWindowSchema, z } from '../schema';
 import { cylinderSizeSchema, sizeQuantityListSchema } from '../cylinders';
 import { assertCanOrder, CUSTOMER_TYPES, PAYMENT_TERMS, type Customer } from '../customers';
 import { priceLines, type PriceList } from '../pricing';
@@ -25,7 +25,7 @@ const orderLinesSchema = sizeQuantityListSchema.min(1, 'ORDER.NO_ITEMS');
 export const createOrderInputSchema = z
   .object({
     /** Required for office staff; a customer may omit it (or give their own). */
-    customerId: z.string().min(1).optional(),
+    customerId: docIdSchema.optional(),
     items: orderLinesSchema,
     emptiesToCollect: sizeQuantityListSchema.default([]),
     /** Defaults to the customer's payment terms. */

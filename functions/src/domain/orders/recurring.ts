@@ -5,7 +5,7 @@
  */
 import { addDays, daysBetween, weekday } from '../calendar';
 import { closureOn, MAX_CLOSURE_DAYS, previousOpenDay, type ClosureList } from '../closures';
-import { calendarDateSchema, timeWindowSchema, z } from '../schema';
+import { calendarDateSchema, docIdSchema, timeWindowSchema, z } from '../schema';
 import { sizeQuantityListSchema } from '../cylinders';
 import { createOrderInputSchema, PAYMENT_METHODS, PRIORITIES, type CreateOrderInput } from './order';
 
@@ -26,7 +26,7 @@ export type Recurrence = z.infer<typeof recurrenceSchema>;
 
 export const recurringRuleInputSchema = z
   .object({
-    customerId: z.string().min(1),
+    customerId: docIdSchema,
     recurrence: recurrenceSchema,
     startDate: calendarDateSchema,
     endDate: calendarDateSchema.optional(),

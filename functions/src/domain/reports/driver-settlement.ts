@@ -10,7 +10,7 @@ import { conflict, DomainError } from '../errors';
 import type { Actor } from '../events';
 import { PAYMENT_METHODS, type Order } from '../orders';
 import type { Route } from '../routes';
-import { calendarDateSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
+import { calendarDateSchema, docIdSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
 import { actorSchema } from '../users/user';
 
 /** What the summary reads of an order: the fields the driver flow sets, nothing the driver cannot see. */
@@ -20,7 +20,7 @@ export type SettlementOrder = Pick<
 >;
 
 /** `driverId` is a fleet id: the same limits as route and order ids in the API. */
-const driverIdSchema = z.string().min(1).max(128);
+const driverIdSchema = docIdSchema;
 
 const failedStopSchema = z.object({ orderId: z.string(), customerId: z.string(), customerName: z.string(), reason: z.string() });
 const uncollectedStopSchema = z.object({

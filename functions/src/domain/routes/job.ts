@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../events';
 import { conflict } from '../errors';
-import { calendarDateSchema, z } from '../schema';
+import { calendarDateSchema, docIdSchema, z } from '../schema';
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -18,11 +18,11 @@ export const STALE_AFTER_MS = 30_000;
 export const optimizeRequestSchema = z
   .object({
     date: calendarDateSchema,
-    depotId: z.string().min(1).max(128),
+    depotId: docIdSchema,
     /** Default: every confirmed order of the date in the depot's area. */
-    orderIds: z.array(z.string().min(1).max(128)).min(1).max(2000).optional(),
+    orderIds: z.array(docIdSchema).min(1).max(2000).optional(),
     /** Default: every truck of the depot with an active regular driver. */
-    vehicleIds: z.array(z.string().min(1).max(128)).min(1).max(100).optional(),
+    vehicleIds: z.array(docIdSchema).min(1).max(100).optional(),
     timeLimitSeconds: z.number().int().min(5).max(540).default(30),
   })
   .openapi('OptimizeRequest', { example: { date: '2030-01-15', depotId: 'depot-zhonghe', timeLimitSeconds: 30 } });

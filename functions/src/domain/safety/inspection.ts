@@ -8,7 +8,7 @@ import { DomainError, invalid } from '../errors';
 import type { Customer } from '../customers/customer';
 import type { Actor } from '../events';
 import type { SafetyCertificate } from '../fleet/fleet';
-import { calendarDateSchema, instantSchema, z, type MessageCatalogue } from '../schema';
+import { calendarDateSchema, docIdSchema, instantSchema, z, type MessageCatalogue } from '../schema';
 import { actorSchema } from '../users/user';
 import { checklistSchema, itemResultSchema, openItemsOf, SAFETY_ITEMS, type ItemResultEntry } from './checklist';
 
@@ -42,7 +42,7 @@ export const safetyInspectionInputSchema = z
     /** Required when the office enters a paper form; a driver's own certificate is used when a driver records it. */
     technician: technicianSchema.optional(),
     /** The delivery during which a driver inspected. */
-    orderId: z.string().min(1).max(128).optional(),
+    orderId: docIdSchema.optional(),
   })
   .openapi('RecordSafetyInspectionRequest', {
     example: { customerId: 'cust-0001', inspectedOn: '2026-11-28', items: EXAMPLE_ITEMS, notes: '熱水器位於後陽台', technician: { name: '陳建宏', certificateNo: '北市消安字第 1120456 號' } },

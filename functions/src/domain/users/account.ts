@@ -1,5 +1,5 @@
 import { notFound } from '../errors';
-import { z } from '../schema';
+import { docIdSchema, z } from '../schema';
 import { ROLES, type User } from './user';
 
 export const usernameSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,64}$/, 'USER.USERNAME_INVALID');
@@ -16,8 +16,8 @@ export const createUserInputSchema = linkRules(
     username: usernameSchema,
     displayName: z.string().trim().min(1).max(60),
     role: z.enum(ROLES),
-    driverId: z.string().min(1).optional(),
-    customerId: z.string().min(1).optional(),
+    driverId: docIdSchema.optional(),
+    customerId: docIdSchema.optional(),
     password: passwordSchema,
   }),
 ).openapi('CreateUserRequest', {
@@ -30,8 +30,8 @@ export const updateUserInputSchema = linkRules(
     .object({
       displayName: z.string().trim().min(1).max(60),
       role: z.enum(ROLES),
-      driverId: z.string().min(1),
-      customerId: z.string().min(1),
+      driverId: docIdSchema,
+      customerId: docIdSchema,
       disabled: z.boolean(),
     })
     .partial(),

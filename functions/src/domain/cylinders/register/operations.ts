@@ -5,7 +5,7 @@
  */
 import { conflict, DomainError } from '../../errors';
 import type { Actor } from '../../events';
-import { calendarDateSchema, z } from '../../schema';
+import { calendarDateSchema, docIdSchema, z } from '../../schema';
 import { cylinderSizeSchema } from '../cylinder';
 import { CYLINDER_MATERIALS, isOverdue, mustScrap } from './deadline';
 import { serialSchema, withDerived, type CylinderEvent, type CylinderEventType, type CylinderLocation, type RegisteredCylinder } from './cylinder';
@@ -13,7 +13,7 @@ import { serialSchema, withDerived, type CylinderEvent, type CylinderEventType, 
 /** The most serials one request may carry: a truckload to the inspection station fits easily, and so does one transaction. */
 export const MAX_BATCH = 500;
 
-const depotIdSchema = z.string().min(1).max(128);
+const depotIdSchema = docIdSchema;
 const uniqueSerials = (serials: readonly string[]) => new Set(serials).size === serials.length;
 const serialListSchema = z.array(serialSchema).min(1).max(MAX_BATCH).refine(uniqueSerials, 'CYLINDER.DUPLICATE_SERIAL');
 
