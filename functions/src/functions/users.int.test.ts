@@ -87,6 +87,23 @@ describe('users API (admin)', () => {
     expect((await call('POST', '/api/auth/login', { body: { username: 'office8', password: 'another-long-one' } })).status).toBe(200);
   });
 
+  it('ends the sessions of an account an admin demotes, and refuses a link to nothing without changing the account', async () => {
+    await call('POST', '/api/users', { as: 'admin', body: { username: 'boss2', displayName: '主管 二', role: 'admin', password: 'a-long-password' } });
+    const login = await call('POST', '/api/auth/login', { body: { username: 'boss2', password: 'a-long-password' } });
+    const listUsers = () => fetch(`${stack.url}/api/users`, { headers: { authorization: `Bearer ${login.body.token}` } });
+    expect((await listUsers()).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
+    const badLink = await call('PATCH', '/api/users/u-boss2', { as: 'admin', body: { role: 'customer', customerId: 'cust-nope' } });
+    expect([badLink.status, badLink.body.error.code]).toEqual([400, 'USER.LINK_MISMATCH']);
+    expect((await stack.container.db.collection('users').doc('u-boss2').get()).data()).toMatchObject({ role: 'admin' });
+    expect((await listUsers()).status).toBe(200);
+    expect((await call('PATCH', '/api/users/u-boss2', { as: 'admin', body: { role: 'office' } })).body.role).toBe('office');
+    expect((await listUsers()).status).toBe(401);
+    const again = await call('POST', '/api/auth/login', { body: { username: 'boss2', password: 'a-long-password' } });
+    expect(again.body.user.role).toBe('office');
+    expect((await fetch(`${stack.url}/api/users`, { headers: { authorization: `Bearer ${again.body.token}` } })).status).toBe(403);
+  });
+
   it('lists accounts without hashes', async () => {
     const list = await call('GET', '/api/users', { as: 'admin' });
     expect(list.body.items.map((u: { username: string }) => u.username)).toContain('driver9');

@@ -1,4 +1,5 @@
 import { http } from '@google-cloud/functions-framework';
+import type { Firestore, Transaction } from '@google-cloud/firestore';
 import { container } from '../adapters/container';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
 import { invalid } from '../domain/errors';
@@ -20,13 +21,13 @@ import { changeAccount } from './use-cases/change-account';
 const uidParams = z.object({ uid: docIdSchema });
 const userView = (u: User) => ({ ...publicUser(u), disabled: u.disabled });
 
-/** A driver or customer account must point at a driver or customer that exists. */
-async function assertLinksExist(user: User): Promise<void> {
-  const c = await container();
+/** A driver or customer account must point at a driver or customer that exists, when created and when changed. */
+async function assertLinksExist(db: Firestore, user: User, tx?: Transaction): Promise<void> {
   const link = user.role === 'driver' ? ['drivers', user.driverId] : user.role === 'customer' ? ['customers', user.customerId] : null;
   if (!link) return;
   const [collection, id] = link as [string, string];
-  if (!(await c.db.collection(collection).doc(id).get()).exists) {
+  const ref = db.collection(collection).doc(id);
+  if (!(await (tx ? tx.get(ref) : ref.get())).exists) {
     throw invalid('USER.LINK_MISMATCH', `${collection}/${id} does not exist`, { path: user.role === 'driver' ? 'driverId' : 'customerId' });
   }
 }
@@ -57,7 +58,7 @@ export const usersFunction: HttpFunctionDef = {
       async handle({ body }) {
         const c = await container();
         const user = newUser(body, await hashPassword(body.password));
-        await assertLinksExist(user);
+        await assertLinksExist(c.db, user);
         return { status: 201, body: userView(await firestoreUserStore(c.db).create(user)) };
       },
     }),
@@ -65,12 +66,17 @@ export const usersFunction: HttpFunctionDef = {
       method: 'PATCH',
       path: '/:uid',
       roles: ['admin'],
-      docs: { summary: 'Change display name, role, links or disable an account' },
+      docs: { summary: "Change display name, role, links or disable an account; a new role or link ends the account's sessions" },
       params: uidParams,
       body: updateUserInputSchema,
       async handle({ params, body }) {
         const c = await container();
-        return { body: userView(await changeAccount(c, params.uid, (u) => applyUserPatch(u, body))) };
+        const now = c.clock.now();
+        const next = await changeAccount(c, params.uid, (u) => applyUserPatch(u, body, now), (tx, next) =>
+          // Only a new role or link is checked: disabling an account stays possible whatever it points at.
+          body.role || body.driverId || body.customerId ? assertLinksExist(c.db, next, tx) : Promise.resolve(),
+        );
+        return { body: userView(next) };
       },
     }),
     route({

@@ -55,13 +55,16 @@ export function firestoreUserStore(db: Firestore) {
         return enabled.map((u) => u.uid);
       });
     },
-    /** `alongside` reads and writes what must change with the account in the same transaction, or throws to change nothing. */
-    async update(uid: string, change: (u: User) => User, alongside?: (tx: Transaction) => Promise<void>): Promise<User> {
+    /**
+     * `alongside` reads and writes what must change with the account (or checks what it now points at) in the same
+     * transaction, or throws to change nothing.
+     */
+    async update(uid: string, change: (u: User) => User, alongside?: (tx: Transaction, next: User) => Promise<void>): Promise<User> {
       return db.runTransaction(async (tx) => {
         const snap = await tx.get(col.doc(uid));
         if (!snap.exists) throw missing(uid);
-        await alongside?.(tx);
         const next = change(snap.data() as User);
+        await alongside?.(tx, next);
         tx.set(col.doc(uid), next);
         return next;
       });

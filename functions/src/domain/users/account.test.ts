@@ -1,6 +1,8 @@
 import { applyUserPatch, changePasswordInputSchema, createUserInputSchema, newUser, portalAccountOfCustomer, updateUserInputSchema, withNewPassword } from './account';
 
 describe('user accounts', () => {
+  const now = new Date('2026-11-28T02:03:04.567Z');
+
   it('normalises the username and never keeps the plain password', () => {
     const input = createUserInputSchema.parse({ username: ' Driver9 ', displayName: '司機', role: 'driver', driverId: 'drv-9', password: 'long-enough-pw' });
     const user = newUser(input, 'scrypt$hash');
@@ -46,10 +48,20 @@ describe('user accounts', () => {
 
   it('drops a driver link when the role changes', () => {
     const driver = newUser(createUserInputSchema.parse({ username: 'drv1', displayName: 'd', role: 'driver', driverId: 'drv-1', password: 'long-enough-pw' }), 'h');
-    const office = applyUserPatch(driver, updateUserInputSchema.parse({ role: 'office' }));
+    const office = applyUserPatch(driver, updateUserInputSchema.parse({ role: 'office' }), now);
     expect(office.role).toBe('office');
     expect(office.driverId).toBeUndefined();
-    expect(applyUserPatch(driver, { role: 'turnkey' })).not.toHaveProperty('driverId');
-    expect(applyUserPatch(driver, { disabled: true })).toMatchObject({ disabled: true, driverId: 'drv-1' });
+    expect(applyUserPatch(driver, { role: 'turnkey' }, now)).not.toHaveProperty('driverId');
+    expect(applyUserPatch(driver, { disabled: true }, now)).toMatchObject({ disabled: true, driverId: 'drv-1' });
+  });
+
+  it('ends the sessions of an account whose role or link changes, since tokens carry both, and only then', () => {
+    const portal = newUser(createUserInputSchema.parse({ username: 'cust1', displayName: 'c', role: 'customer', customerId: 'cust-a', password: 'long-enough-pw' }), 'h');
+    const ended = { sessionsValidFrom: '2026-11-28T02:03:04.567Z', sessionsValidFromSeconds: 1795831384 };
+    expect(applyUserPatch(portal, { customerId: 'cust-b' }, now)).toMatchObject({ customerId: 'cust-b', ...ended });
+    expect(applyUserPatch(portal, { role: 'office' }, now)).toMatchObject({ role: 'office', ...ended });
+    for (const same of [{ displayName: '新名字' }, { disabled: true }, { customerId: 'cust-a' }, { role: 'customer' as const }]) {
+      expect(applyUserPatch(portal, same, now)).not.toHaveProperty('sessionsValidFrom');
+    }
   });
 });

@@ -51,16 +51,18 @@ export const changePasswordInputSchema = z
   .openapi('ChangePasswordRequest', { example: { currentPassword: 'luckygas-demo', newPassword: 'a-new-long-password' } });
 export type ChangePasswordInput = z.infer<typeof changePasswordInputSchema>;
 
+/** Every session signed in before `now` ends (the API and the Firestore rules both read these two fields). */
+const withSessionsFrom = (user: User, now: Date): User => ({
+  ...user,
+  sessionsValidFrom: now.toISOString(),
+  sessionsValidFromSeconds: Math.floor(now.getTime() / 1000),
+});
+
 /**
  * The account with a new password. Every session signed in before now ends: whoever knew the old password (the
  * reason to change it, often) keeps no token that works.
  */
-export const withNewPassword = (user: User, passwordHash: string, now: Date): User => ({
-  ...user,
-  passwordHash,
-  sessionsValidFrom: now.toISOString(),
-  sessionsValidFromSeconds: Math.floor(now.getTime() / 1000),
-});
+export const withNewPassword = (user: User, passwordHash: string, now: Date): User => withSessionsFrom({ ...user, passwordHash }, now);
 
 /**
  * 入口網站帳號: a customer's sign-in to the portal, which the office opens on the phone (the display name defaults to the
@@ -110,9 +112,16 @@ export function newUser(input: CreateUserInput, passwordHash: string): User {
   return linksOfItsRole({ ...rest, uid: userIdFor(input.username), passwordHash, disabled: false });
 }
 
-/** A role change drops links that no longer apply, so a former driver keeps no driverId claim. */
-export function applyUserPatch(user: User, patch: UpdateUserInput): User {
-  return linksOfItsRole({ ...user, ...patch });
+/**
+ * A role change drops links that no longer apply, so a former driver keeps no driverId claim. The role and links ride
+ * in the session's token claims (refreshed Firebase ID tokens copy them for the session's whole life), so changing any
+ * of them ends the account's sessions: a demoted admin or a portal account moved to another customer signs in again
+ * and gets tokens that carry only what it has now.
+ */
+export function applyUserPatch(user: User, patch: UpdateUserInput, now: Date): User {
+  const next = linksOfItsRole({ ...user, ...patch });
+  const claimsChanged = next.role !== user.role || next.driverId !== user.driverId || next.customerId !== user.customerId;
+  return claimsChanged ? withSessionsFrom(next, now) : next;
 }
 
 export const accountMessages = {

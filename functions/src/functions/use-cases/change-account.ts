@@ -11,7 +11,7 @@ export async function changeAccount(
   c: Pick<Container, 'db' | 'verifier'>,
   uid: string,
   change: (user: User) => User,
-  alongside?: (tx: Transaction) => Promise<void>,
+  alongside?: (tx: Transaction, next: User) => Promise<void>,
 ): Promise<User> {
   const next = await firestoreUserStore(c.db).update(uid, change, alongside);
   c.verifier.forget(uid);
