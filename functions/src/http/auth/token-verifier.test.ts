@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { base64url, exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
+import { base64url, createRemoteJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { loadConfig } from '../../config/load-config';
 import { DomainError } from '../../domain/errors';
 import { createLocalIssuer, memoryKeyStore } from './local-issuer';
-import { createTokenVerifier, schedulerVerifier, verifierFromConfig } from './token-verifier';
+import { createTokenVerifier, eitherVerifier, schedulerVerifier, verifierFromConfig } from './token-verifier';
 import { createLocalJWKSet } from 'jose';
 
 const ISSUER = 'http://localhost:5000/api/auth';
@@ -190,17 +190,98 @@ describe('production configuration (Firebase ID tokens)', () => {
   it('accepts the scheduler account\'s Google OIDC token only for that account and audience', async () => {
     const { port } = server.address() as AddressInfo;
     const scheduler = schedulerVerifier({
-      audience: 'https://jobs.example/api/jobs',
+      audience: 'lucky-gas-jobs',
       serviceAccount: 'lg-scheduler@p.iam.gserviceaccount.com',
       jwksUrl: `http://127.0.0.1:${port}/certs`,
     });
-    const oidc = (email: string, aud = 'https://jobs.example/api/jobs') =>
-      firebaseToken({ email, email_verified: true }, 'https://accounts.google.com', aud);
+    const oidc = (email: string, aud = 'lucky-gas-jobs', iss = 'https://accounts.google.com', verified = true) =>
+      firebaseToken({ email, email_verified: verified }, iss, aud);
     await expect(scheduler.verify(await oidc('lg-scheduler@p.iam.gserviceaccount.com'))).resolves.toEqual({
       uid: 'lg-scheduler@p.iam.gserviceaccount.com',
       role: 'admin',
     });
     await expectUnauthenticated(scheduler.verify(await oidc('someone@p.iam.gserviceaccount.com')));
     await expectUnauthenticated(scheduler.verify(await oidc('lg-scheduler@p.iam.gserviceaccount.com', 'https://other')));
+    await expectUnauthenticated(scheduler.verify(await oidc('lg-scheduler@p.iam.gserviceaccount.com', 'lucky-gas-jobs', 'https://evil.example')));
+    await expectUnauthenticated(scheduler.verify(await oidc('lg-scheduler@p.iam.gserviceaccount.com', 'lucky-gas-jobs', 'https://accounts.google.com', false)));
+    // What Cloud Run leaves of a token it checked itself: the claims with the signature replaced.
+    const [h, p] = (await oidc('lg-scheduler@p.iam.gserviceaccount.com')).split('.') as [string, string];
+    await expectUnauthenticated(scheduler.verify(`${h}.${p}.SIGNATURE_REMOVED_BY_GOOGLE`));
+  });
+});
+
+describe("Google's signing keys out of reach", () => {
+  const ISS = 'https://securetoken.google.com/lucky-gas-prod';
+  const AUD = 'lucky-gas-prod';
+  let privateKey: KeyLike;
+  let jwks: { keys: JWK[] };
+  const servers: Server[] = [];
+
+  /** A JWKS endpoint on a free port that answers as `handler` does. */
+  async function keyServer(handler: Parameters<typeof createServer>[1]): Promise<string> {
+    const server = createServer(handler);
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
+  }
+  const hanging = () => keyServer(() => undefined);
+  const failing = () => keyServer((_req, res) => res.writeHead(500).end('backend error'));
+  const serving = () => keyServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify(jwks)));
+  const verifierAt = (url: string) => createTokenVerifier({ issuer: ISS, audience: AUD, keys: createRemoteJWKSet(new URL(url), { timeoutDuration: 200 }) });
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    privateKey = pair.privateKey;
+    jwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'google-key-1', alg: 'RS256', use: 'sig' }] };
+  });
+  afterAll(async () => {
+    for (const server of servers) {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
+  const idToken = (claims: Record<string, unknown> = { role: 'office' }) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'google-key-1' }).setSubject('firebase-uid-1').setIssuer(ISS).setAudience(AUD).setIssuedAt().setExpirationTime('1h').sign(privateKey);
+
+  async function expectUnavailable(p: Promise<unknown>) {
+    await expect(p).rejects.toBeInstanceOf(DomainError);
+    await expect(p).rejects.toMatchObject({ code: 'SERVICE.UNAVAILABLE', kind: 'unavailable' });
+  }
+
+  it('answers 503, not 401, when the key endpoint does not answer in time, so the session is kept', async () => {
+    await expectUnavailable(verifierAt(await hanging()).verify(await idToken()));
+  });
+
+  it('answers 503 when the key endpoint fails or cannot be reached', async () => {
+    await expectUnavailable(verifierAt(await failing()).verify(await idToken()));
+    const gone = await failing();
+    const server = servers.at(-1) as Server;
+    await new Promise<void>((r) => server.close(() => r()));
+    await expectUnavailable(verifierAt(gone).verify(await idToken()));
+  });
+
+  it('still refuses a bad token with 401 once the keys are at hand', async () => {
+    const verifier = verifierAt(await serving());
+    await expect(verifier.verify(await idToken())).resolves.toEqual({ uid: 'firebase-uid-1', role: 'office' });
+    const { privateKey: stranger } = await generateKeyPair('RS256');
+    const forged = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'RS256', kid: 'google-key-1' }).setSubject('x').setIssuer(ISS).setAudience(AUD).setIssuedAt().setExpirationTime('1h').sign(stranger);
+    await expectUnauthenticated(verifier.verify(forged));
+  });
+
+  it("answers 503 for the scheduler's token when Google's OIDC keys fail", async () => {
+    const scheduler = schedulerVerifier({ audience: 'lucky-gas-jobs', serviceAccount: 'lg-scheduler-invoker@p.iam.gserviceaccount.com', jwksUrl: await failing() });
+    await expectUnavailable(scheduler.verify(await idToken()));
+  });
+
+  it('lets the verifier that could not fetch its keys speak for the jobs function, whichever it is', async () => {
+    const down = verifierAt(await failing());
+    const up = verifierAt(await serving());
+    const { privateKey: stranger } = await generateKeyPair('RS256');
+    const foreign = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'RS256', kid: 'other' }).setSubject('x').setIssuer(ISS).setAudience(AUD).setIssuedAt().setExpirationTime('1h').sign(stranger);
+    await expectUnavailable(eitherVerifier(down, up).verify(foreign));
+    await expectUnavailable(eitherVerifier(up, down).verify(foreign));
+    await expectUnauthenticated(eitherVerifier(up, up).verify(foreign));
+    await expect(eitherVerifier(down, up).verify(await idToken())).resolves.toMatchObject({ role: 'office' });
   });
 });

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../../config/load-config';
 import { DomainError } from '../../domain/errors';
 import { principalFromClaims, type Principal } from './principal';
@@ -8,7 +8,7 @@ export const ALLOWED_ALGORITHMS = ['RS256'] as const;
 export const CLOCK_TOLERANCE_SECONDS = 30;
 
 export interface TokenVerifier {
-  /** Resolves to the caller or rejects with AUTH.UNAUTHENTICATED. */
+  /** Resolves to the caller; rejects with AUTH.UNAUTHENTICATED, or SERVICE.UNAVAILABLE when the signing keys cannot be fetched. */
   verify(token: string): Promise<Principal>;
 }
 
@@ -20,6 +20,26 @@ export interface VerifierOptions {
 
 export function unauthenticated(reason: string, cause?: unknown): DomainError {
   return new DomainError('AUTH.UNAUTHENTICATED', 'unauthenticated', reason, undefined, { cause });
+}
+
+/**
+ * Whether jwtVerify failed because the signing keys could not be had (timeout, network error, a non-200 or unreadable
+ * JWKS) rather than because the token is bad. jose raises its generic JOSEError only when fetching a JWKS, and anything
+ * that is not a JOSEError comes from the network.
+ */
+function keysUnavailable(err: unknown): boolean {
+  if (!(err instanceof errors.JOSEError)) return true;
+  return err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid || err.code === errors.JOSEError.code;
+}
+
+/**
+ * A 401 makes the SPA end the session, so a token that could not be checked is a 503 instead: the caller retries with
+ * the same token rather than being signed out whenever Google's key endpoint is slow.
+ */
+function refusal(reason: string, err: unknown): DomainError {
+  return keysUnavailable(err)
+    ? new DomainError('SERVICE.UNAVAILABLE', 'unavailable', 'The token signing keys could not be fetched', undefined, { cause: err })
+    : unauthenticated(reason, err);
 }
 
 export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
@@ -35,7 +55,7 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
           requiredClaims: ['exp', 'iat', 'sub'],
         }));
       } catch (err) {
-        throw unauthenticated('Invalid token', err);
+        throw refusal('Invalid token', err);
       }
       // jose checks nbf but not an issue time in the future, which only a bad clock or a forger produces.
       if (typeof payload['iat'] === 'number' && payload['iat'] > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) {
@@ -78,7 +98,7 @@ export function schedulerVerifier(s: NonNullable<Config['scheduler']>): TokenVer
           requiredClaims: ['exp', 'iat', 'email'],
         }));
       } catch (err) {
-        throw unauthenticated('Invalid scheduler token', err);
+        throw refusal('Invalid scheduler token', err);
       }
       if (payload['email'] !== s.serviceAccount || payload['email_verified'] !== true) {
         throw unauthenticated('Token is not from the scheduler account');
@@ -88,19 +108,22 @@ export function schedulerVerifier(s: NonNullable<Config['scheduler']>): TokenVer
   };
 }
 
-/** The first verifier that accepts the token decides; all refusing means 401. */
+/**
+ * The first verifier that accepts the token decides. When all refuse, one that could not fetch its keys speaks for
+ * them: the token may be one it would have accepted, so the caller retries (503) instead of being refused (401).
+ */
 export function eitherVerifier(...verifiers: readonly TokenVerifier[]): TokenVerifier {
   return {
     async verify(token) {
-      let last: unknown;
+      const refusals: unknown[] = [];
       for (const v of verifiers) {
         try {
           return await v.verify(token);
         } catch (err) {
-          last = err;
+          refusals.push(err);
         }
       }
-      throw last;
+      throw refusals.find((err) => err instanceof DomainError && err.kind === 'unavailable') ?? refusals.at(-1);
     },
   };
 }
