@@ -132,7 +132,8 @@ export function useSubmission() {
 /**
  * A form dialog's plumbing: shown while `subject()` is set (the `open` flag, or the record it is about), closing
  * asks the parent to clear it, and each opening starts clean: the last attempt's errors go, then `onOpen` fills
- * the form. `keyFor(body)` gives the Idempotency-Key, the same while the same body is retried.
+ * the form. `keyFor(body)` gives the Idempotency-Key, the same while the same body is retried and renewed once `submit`'s
+ * work succeeded (the same payment recorded again on purpose is a second one).
  */
 export function useFormDialog<T>(subject: () => T | null | undefined | false, close: () => void, onOpen: (value: T) => void) {
   const submission = useSubmission();
@@ -147,5 +148,12 @@ export function useFormDialog<T>(subject: () => T | null | undefined | false, cl
     submission.clear();
     onOpen(value);
   });
-  return { ...submission, visible, keyFor: retryKeys() };
+  const keyFor = retryKeys();
+  async function submit(work: () => Promise<void>): Promise<void> {
+    await submission.submit(async () => {
+      await work();
+      keyFor.renew();
+    });
+  }
+  return { ...submission, submit, visible, keyFor };
 }

@@ -46,8 +46,9 @@ export function useClosures() {
   return { closures, loading, error, reload: reloadClosures };
 }
 
-export async function addClosure(input: NewClosure): Promise<ClosureCreated> {
-  const created = await api.post<ClosureCreated>('/api/closures', input);
+/** Adds a closure and reads the list again; the same key answers the first closure again. */
+export async function addClosure(input: NewClosure, idempotencyKey: string): Promise<ClosureCreated> {
+  const created = await api.post<ClosureCreated>('/api/closures', input, { idempotencyKey });
   await reloadClosures();
   return created;
 }

@@ -9,8 +9,9 @@ export type Vehicle = FleetVehicle;
 
 const fleetPath = (kind: FleetKind, id?: string) => `/api/fleet/${kind}${id ? `/${encodeURIComponent(id)}` : ''}`;
 
-/** Admin only, like the two below: the listeners here show the result at once. */
-export const addFleetRecord = <K extends FleetKind>(kind: K, input: FleetKinds[K]['input']) => api.post<FleetKinds[K]['record']>(fleetPath(kind), input);
+/** Admin only, like the two below: the listeners here show the result at once. The same key answers the first record again. */
+export const addFleetRecord = <K extends FleetKind>(kind: K, input: FleetKinds[K]['input'], idempotencyKey: string) =>
+  api.post<FleetKinds[K]['record']>(fleetPath(kind), input, { idempotencyKey });
 
 export const changeFleetRecord = <K extends FleetKind>(kind: K, id: string, patch: Partial<FleetKinds[K]['input']>) =>
   api.patch<FleetKinds[K]['record']>(fleetPath(kind, id), patch);

@@ -11,7 +11,8 @@ export interface OptimizeRequest {
   orderIds?: string[];
 }
 
-export const startOptimization = (request: OptimizeRequest) => api.post<{ jobId: string }>('/api/optimize', request);
+/** Starts a job; the same key answers the first job's id again, so a retry after a lost answer starts no second one. */
+export const startOptimization = (request: OptimizeRequest, idempotencyKey: string) => api.post<{ jobId: string }>('/api/optimize', request, { idempotencyKey });
 
 export const rerunOptimization = (jobId: string) => api.post<unknown>(`/api/optimize/${encodeURIComponent(jobId)}/rerun`, {});
 

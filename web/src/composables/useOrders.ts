@@ -39,7 +39,8 @@ export function useRouteOrders(source: WatchSource<{ driverId: string | undefine
   return { orders: live.items, loading: live.loading, error: live.error };
 }
 
-export const createOrder = (order: NewOrder) => api.post<Order>('/api/orders', order);
+/** Places an order; the same key answers the first order again (a retry after a lost answer books nothing twice). */
+export const createOrder = (order: NewOrder, idempotencyKey: string) => api.post<Order>('/api/orders', order, { idempotencyKey });
 /** A customer's latest orders, newest first (the first page): what the office's order form checks for open ones. */
 export const latestOrdersOf = (customerId: string) => api.get<Page<Order>>('/api/orders', { customerId });
 export const cancelOrder = (id: string, reason: string, idempotencyKey?: string) =>

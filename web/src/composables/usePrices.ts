@@ -1,7 +1,8 @@
 import type { NewPriceEntry, PriceEntry, PriceList } from '../lib/types';
 import { api, useApiResource } from './useApi';
 
-export const addPrice = (entry: NewPriceEntry) => api.post<PriceEntry>('/api/prices', entry);
+/** Adds a price-list entry (and with `notifyCustomers`, tells them); the same key answers the first entry again. */
+export const addPrice = (entry: NewPriceEntry, idempotencyKey: string) => api.post<PriceEntry>('/api/prices', entry, { idempotencyKey });
 
 /** Every price-list entry and the prices in force today, which the API works out from them. */
 export function usePrices() {

@@ -18,6 +18,14 @@ describe('retryKeys', () => {
     expect(keyFor({ note: '瓦斯味' })).toBe('key-2');
   });
 
+  it('gives the same body a fresh key once renewed after a success, so sending it again is a new request', () => {
+    const keyFor = retryKeys(counter());
+    expect(keyFor({ customerId: 'c1', items: [{ size: 20, quantity: 1 }] })).toBe('key-1');
+    keyFor.renew();
+    expect(keyFor({ customerId: 'c1', items: [{ size: 20, quantity: 1 }] })).toBe('key-2');
+    expect(keyFor({ customerId: 'c1', items: [{ size: 20, quantity: 1 }] })).toBe('key-2');
+  });
+
   it('keeps no state between forms', () => {
     const first = retryKeys(counter());
     const second = retryKeys(() => 'other');
