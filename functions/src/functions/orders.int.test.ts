@@ -108,6 +108,17 @@ describe('orders API on the emulators', () => {
     expect(list.body.items.every((o: Json) => o.customerId === 'cust-a')).toBe(true);
   });
 
+  it('refuses a customer choosing credit their terms do not give, on a new order and on a change', async () => {
+    const credit = await call('POST', '/api/orders', { as: 'customerA', body: orderBody({ customerId: undefined, paymentMethod: 'monthly' }) });
+    expect([credit.status, credit.body.error.code, credit.body.error.message]).toEqual([400, 'ORDER.PAYMENT_METHOD_NOT_OFFERED', '付款方式只能選現金或您的約定付款方式；如需月結或轉帳，請洽客服']);
+    const own = await call('POST', '/api/orders', { as: 'customerA', body: orderBody({ customerId: undefined, paymentMethod: 'cash' }) });
+    expect(own.body.paymentMethod).toBe('cash');
+    const change = await call('PATCH', `/api/orders/${own.body.id}`, { as: 'customerA', body: { paymentMethod: 'transfer' } });
+    expect([change.status, change.body.error.code]).toEqual([400, 'ORDER.PAYMENT_METHOD_NOT_OFFERED']);
+    expect((await call('GET', `/api/orders/${own.body.id}`, { as: 'customerA' })).body.paymentMethod).toBe('cash');
+    expect((await call('PATCH', `/api/orders/${own.body.id}`, { as: 'office', body: { paymentMethod: 'transfer' } })).body.paymentMethod).toBe('transfer');
+  });
+
   it('hides unrouted orders from drivers and refuses them customer data', async () => {
     const o = await call('POST', '/api/orders', { as: 'office', body: orderBody() });
     expect((await call('GET', `/api/orders/${o.body.id}`, { as: 'driver1' })).status).toBe(404);

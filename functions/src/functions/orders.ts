@@ -189,7 +189,7 @@ export const ordersFunction: HttpFunctionDef = {
           async (current) => {
             assertCanEdit(principal, current);
             const customer = await customers.get(current.customerId);
-            const next = patchOrder(current, body, { customer, priceList, closures, at: now, today });
+            const next = patchOrder(current, body, { customer, by: principal, priceList, closures, at: now, today });
             return {
               next,
               events: [orderUpdatedEvent(next, Object.keys(body))],

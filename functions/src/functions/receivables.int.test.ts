@@ -19,6 +19,7 @@ const noonOn = (month: string, day: number): string => `${addDays(`${month}-01`,
 const monthly = aCustomer().withId('cust-m').withCode('C00001').with({ name: '林記麵館', paymentTerms: 'monthly' }).build();
 const transfer = aCustomer().withId('cust-t').withCode('C00002').with({ name: '王家小吃', paymentTerms: 'transfer' }).build();
 const cash = aCustomer().withId('cust-c').withCode('C00003').with({ name: '陳先生', paymentTerms: 'cash' }).build();
+const cashShort = aCustomer().withId('cust-s').withCode('C00004').with({ name: '張太太', paymentTerms: 'cash' }).build();
 
 function delivered(id: string, customer: typeof monthly, month: string, quantity: number): Order {
   const order = anOrder().withId(id).forCustomer(customer).with({ items: [{ size: 20, quantity }], paymentMethod: customer.paymentTerms }).inStatus('delivered').build();
@@ -31,6 +32,8 @@ const orders = [
   delivered('ord-m-now', monthly, thisMonth, 1),
   delivered('ord-t-last', transfer, lastMonth, 4),
   delivered('ord-c-last', cash, lastMonth, 1),
+  // The driver came back with NT$200 less than the bill: a cash customer who owes.
+  ((o) => ({ ...o, delivery: { ...o.delivery, cashCollected: o.total - 200 } }))(delivered('ord-s-short', cashShort, lastMonth, 2)),
 ];
 const owed = (id: string): number => (orders.find((o) => o.id === id) as Order).total;
 
@@ -38,7 +41,7 @@ beforeAll(async () => {
   stack = await startTestStack({ suite: 'receivables', subscriptions: [] });
   call = apiClient(stack.url, stack.container);
   const db = stack.container.db;
-  for (const c of [monthly, transfer, cash]) await db.collection('customers').doc(c.id).set(c);
+  for (const c of [monthly, transfer, cash, cashShort]) await db.collection('customers').doc(c.id).set(c);
   for (const o of orders) await db.collection('orders').doc(o.id).set({ ...o, version: 1 });
 });
 afterAll(() => stack.close());
@@ -48,16 +51,17 @@ const lineOf = async (customerId: string) => (await ledger()).items.find((r) => 
 const noAging = { notDue: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 };
 
 describe('receivables (應收帳款) on the emulators', () => {
-  it('works out each account customer’s balance by how late it is, leaving cash customers out', async () => {
+  it('works out each account customer’s balance by how late it is, and lists a cash customer only while they owe', async () => {
     const run = await call('POST', '/api/jobs/receivables', { as: 'admin', body: {} });
-    expect(run.body).toEqual({ customers: 2, owing: 2 });
+    expect(run.body).toEqual({ customers: 3, owing: 3 });
     const { items, totals } = await ledger();
-    expect(items.map((r) => r.customerId).sort()).toEqual(['cust-m', 'cust-t']);
+    expect(items.map((r) => r.customerId).sort()).toEqual(['cust-m', 'cust-s', 'cust-t']);
+    expect(items.find((r) => r.customerId === 'cust-s')).toMatchObject({ paymentTerms: 'cash', balance: 200 });
     const m = items.find((r) => r.customerId === 'cust-m');
     const expected = { ...noAging };
     for (const [id, month] of [['ord-m-old', longAgo], ['ord-m-last', lastMonth], ['ord-m-now', thisMonth]] as const) expected[bucketOf(month, today)] += owed(id);
     expect(m).toMatchObject({ customerCode: 'C00001', customerName: '林記麵館', paymentTerms: 'monthly', balance: owed('ord-m-old') + owed('ord-m-last') + owed('ord-m-now'), aging: expected, oldestUnpaidMonth: longAgo, asOf: today });
-    expect(totals.balance).toBe(m?.balance + owed('ord-t-last'));
+    expect(totals.balance).toBe(m?.balance + owed('ord-t-last') + 200);
     // Most overdue first.
     expect(items[0]?.customerId).toBe('cust-m');
   });
@@ -79,7 +83,7 @@ describe('receivables (應收帳款) on the emulators', () => {
 
   it('gives the same ledger when the job runs again', async () => {
     const before = (await ledger()).items.map(({ computedAt: _c, ...rest }) => rest);
-    expect((await call('POST', '/api/jobs/receivables', { as: 'admin', body: {} })).body).toEqual({ customers: 2, owing: 2 });
+    expect((await call('POST', '/api/jobs/receivables', { as: 'admin', body: {} })).body).toEqual({ customers: 3, owing: 3 });
     expect((await ledger()).items.map(({ computedAt: _c, ...rest }) => rest)).toEqual(before);
   });
 });

@@ -12,6 +12,10 @@ export const orderMessages: MessageCatalogue = {
     en: 'We are closed {days} ({name}); please choose another day',
   },
   'ORDER.CUSTOMER_CLOSED': { 'zh-TW': '客戶當天公休', en: 'The customer is closed on that day' },
+  'ORDER.PAYMENT_METHOD_NOT_OFFERED': {
+    'zh-TW': '付款方式只能選現金或您的約定付款方式；如需月結或轉帳，請洽客服',
+    en: 'You can pay cash or on your agreed terms; call us to arrange monthly billing or transfer',
+  },
   'ORDER.FIELD_NOT_EDITABLE': { 'zh-TW': '此狀態下不能修改這些欄位', en: 'These fields cannot be changed in this status' },
   /** The statuses as the office's board and the portal name them (web locale `status`, pinned by web/src/lib/order-status-names.test.ts). */
   'ORDER.STATUS.pending': { 'zh-TW': '待確認', en: 'Pending' },

@@ -103,7 +103,26 @@ describe('createOrder', () => {
 });
 
 describe('patchOrder', () => {
-  const patchCtx = { customer, priceList: aPriceList(), closures: ctx.closures, at: new Date('2026-11-28T03:00:00Z'), today: '2026-11-28' };
+  const patchCtx = { customer, by: OFFICE, priceList: aPriceList(), closures: ctx.closures, at: new Date('2026-11-28T03:00:00Z'), today: '2026-11-28' };
+
+  it("lets a customer pay cash or on their own terms, never choose credit the office did not give", () => {
+    const cashCustomer = aCustomer().withId('cust-0002').with({ paymentTerms: 'cash' }).build();
+    const self = { uid: 'u-cust', role: 'customer' } as const;
+    const order = anOrder().forCustomer(cashCustomer).build();
+    const asSelf = { ...patchCtx, customer: cashCustomer, by: self };
+    for (const method of ['monthly', 'transfer'] as const) {
+      expect(() => patchOrder(order, { paymentMethod: method }, asSelf)).toThrow(
+        expect.objectContaining({ code: 'ORDER.PAYMENT_METHOD_NOT_OFFERED', kind: 'validation' }),
+      );
+      expect(() => createOrder(input({ paymentMethod: method }), { ...ctx, customer: cashCustomer, by: self })).toThrow(
+        expect.objectContaining({ code: 'ORDER.PAYMENT_METHOD_NOT_OFFERED' }),
+      );
+      expect(patchOrder(order, { paymentMethod: method }, { ...asSelf, by: OFFICE }).paymentMethod).toBe(method);
+    }
+    expect(createOrder(input(), { ...ctx, customer: cashCustomer, by: self }).paymentMethod).toBe('cash');
+    expect(createOrder(input(), { ...ctx, by: self }).paymentMethod).toBe('monthly');
+    expect(createOrder(input({ paymentMethod: 'cash' }), { ...ctx, by: self }).paymentMethod).toBe('cash');
+  });
 
   it('re-prices new items and keeps other fields', () => {
     const order = anOrder().forCustomer(customer).build();

@@ -178,6 +178,16 @@ function assertDeliverableOn(customer: Pick<Customer, 'closedDays'>, closures: C
 }
 
 /**
+ * A customer pays at the door or on the terms the office gave them: choosing 月結 or 轉帳 themselves would be credit
+ * nobody granted (the driver collects nothing and no ledger follows a cash customer's balance).
+ */
+function assertPaymentMethodFor(customer: Pick<Customer, 'paymentTerms'>, method: PaymentMethod, by: Pick<Actor, 'role'>): void {
+  if (by.role === 'customer' && method !== 'cash' && method !== customer.paymentTerms) {
+    throw invalid('ORDER.PAYMENT_METHOD_NOT_OFFERED', `A ${customer.paymentTerms} customer cannot choose ${method}`, { path: 'paymentMethod' });
+  }
+}
+
+/**
  * A new pending order with server-side prices and its first timeline entry.
  * @throws `CUSTOMER.INACTIVE`, `ORDER.REQUESTED_DATE_IN_PAST`, `ORDER.BUSINESS_CLOSED`, `ORDER.CUSTOMER_CLOSED`, `PRICE.NOT_FOUND`
  */
@@ -185,6 +195,8 @@ export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): O
   const { customer } = ctx;
   assertCanOrder(customer);
   assertDeliverableOn(customer, ctx.closures, input.requestedDate, ctx.today);
+  const paymentMethod = input.paymentMethod ?? customer.paymentTerms;
+  assertPaymentMethodFor(customer, paymentMethod, ctx.by);
   const { items, total } = priceLines(ctx.priceList, input.items, input.requestedDate);
   const at = ctx.at.toISOString();
   return {
@@ -199,7 +211,7 @@ export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): O
     items,
     emptiesToCollect: input.emptiesToCollect,
     total,
-    paymentMethod: input.paymentMethod ?? customer.paymentTerms,
+    paymentMethod,
     requestedDate: input.requestedDate,
     ...(input.timeWindow ? { timeWindow: input.timeWindow } : {}),
     priority: input.priority,
@@ -228,7 +240,8 @@ export const EDITABLE_FIELDS: Readonly<Record<OrderStatus, readonly PatchField[]
 };
 
 export interface PatchOrderContext {
-  readonly customer: Pick<Customer, 'closedDays'>;
+  readonly customer: Pick<Customer, 'closedDays' | 'paymentTerms'>;
+  readonly by: Pick<Actor, 'role'>;
   readonly priceList: PriceList;
   readonly closures: ClosureList;
   readonly at: Date;
@@ -248,6 +261,7 @@ export function patchOrder(order: Order, patch: UpdateOrderInput, ctx: PatchOrde
       fields: forbidden,
     });
   }
+  if (patch.paymentMethod) assertPaymentMethodFor(ctx.customer, patch.paymentMethod, ctx.by);
   const requestedDate = patch.requestedDate ?? order.requestedDate;
   if (patch.requestedDate) assertDeliverableOn(ctx.customer, ctx.closures, requestedDate, ctx.today);
   const lines = patch.items ?? order.items.map(({ size, quantity }) => ({ size, quantity }));

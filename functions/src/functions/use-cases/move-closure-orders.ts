@@ -52,7 +52,7 @@ export async function moveClosureOrders(
             throw new DomainError('CLOSURE.ORDER_ON_ROUTE', 'conflict', `Order ${current.id} is on a route`);
           }
           const customer = await customers.get(current.customerId);
-          const next = patchOrder(current, { requestedDate: to }, { customer, priceList, closures, at: now, today });
+          const next = patchOrder(current, { requestedDate: to }, { customer, by: actor, priceList, closures, at: now, today });
           return { next, events: [orderUpdatedEvent(next, ['requestedDate'])] };
         },
         { actor, now },
