@@ -365,6 +365,8 @@ describe('web smoke', () => {
     // Ordering for themself: no customer picker, the API fills in their own id.
     await page.getByRole('tab', { name: '叫瓦斯' }).click();
     expect(await page.getByTestId('customer-picker').count()).toBe(0);
+    // Nor how they pay: the API applies their own payment terms.
+    expect(await page.getByTestId('order-payment-method').count()).toBe(0);
     // Worded for the customer, not the clerk: their own gas ran out, they place the order.
     await page.getByTestId('urgent').getByText('緊急（家裡已經沒瓦斯了）').waitFor();
     await page.getByTestId('create-order').getByText('送出訂單').waitFor();

@@ -118,7 +118,8 @@ export interface NewOrder {
   customerId?: string;
   items: SizeQuantity[];
   emptiesToCollect?: SizeQuantity[];
-  paymentMethod: PaymentMethod;
+  /** Absent: the customer's own payment terms (the portal sends none; a customer does not choose how to pay). */
+  paymentMethod?: PaymentMethod;
   requestedDate: string;
   timeWindow?: TimeWindow;
   priority: Priority;
