@@ -4,6 +4,8 @@ import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { loadClosures } from '../adapters/firestore/closure-store';
 import { firestoreOrderStore, loadPriceList } from '../adapters/firestore/order-store';
 import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rule-store';
+import { ROUTES } from '../adapters/firestore/route-store';
+import { inTransaction } from '../adapters/firestore/unit-of-work';
 import { placeOrder } from './use-cases/place-order';
 import { taipeiDate } from '../domain/clock';
 import { notFound } from '../domain/errors';
@@ -24,8 +26,10 @@ import {
   updateOrderInputSchema,
   orderStatusEvent,
   orderUpdatedEvent,
+  type Order,
   type OrderStatus,
 } from '../domain/orders';
+import { ROUTE_EVENTS, withoutCancelledStop, type Route } from '../domain/routes';
 import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
@@ -48,6 +52,33 @@ async function deps() {
 }
 
 
+
+/**
+ * Cancels for the caller. A scheduled order is on a published route: its stop comes off that route in the same
+ * transaction (`withoutCancelledStop`), or the route could never complete and the driver would still see the stop.
+ */
+async function cancel(principal: Principal, id: string, reason: string) {
+  const { c } = await deps();
+  const now = c.clock.now();
+  const actor = actorOf(principal);
+  return inTransaction(c.db, c.publisher, { actor, now }, async (uow) => {
+    const current = await uow.read<Order>('orders', id);
+    if (!current) throw notFound('ORDER.NOT_FOUND', `Order ${id} not found`, { id });
+    assertCanTransition(principal, current, 'cancelled');
+    const next = transition(current, 'cancelled', { by: actor, at: now, reason });
+    const route = current.status === 'scheduled' && current.routeId ? await uow.read<Route>(ROUTES, current.routeId) : null;
+    if (route?.stops.some((s) => s.orderId === id)) {
+      const trimmed = withoutCancelledStop(route, id, now);
+      uow.put(ROUTES, route, trimmed, [
+        { topic: ROUTE_EVENTS, type: 'route.stop_cancelled', data: { routeId: route.id, orderId: id } },
+        ...(trimmed.status === 'completed' && route.status !== 'completed'
+          ? [{ topic: ROUTE_EVENTS, type: 'route.completed', data: { routeId: route.id, driverId: route.driverId } }]
+          : []),
+      ]);
+    }
+    return uow.put<Order>('orders', current, next, [orderStatusEvent(next, current.status)]);
+  });
+}
 
 /** Applies one status change for the caller, atomically with its event. */
 async function move(principal: Principal, id: string, to: OrderStatus, extra: { reason?: string; note?: string } = {}) {
@@ -218,7 +249,7 @@ export const ordersFunction: HttpFunctionDef = {
       params: idParams,
       body: cancelOrderInputSchema,
       async handle({ params, body, principal }) {
-        return { body: await move(principal, params.id, 'cancelled', { reason: body.reason }) };
+        return { body: await cancel(principal, params.id, body.reason) };
       },
     }),
     route({

@@ -84,4 +84,19 @@ describe('routes API', () => {
     const events = await stack.container.db.collection('outbox').where('event.subject', '==', 'routes/job-x-2').get();
     expect(events.docs.map((d) => d.data().event.type)).toContain('route.published');
   });
+
+  it('takes a cancelled scheduled order off its published route, and completes the route when none is left', async () => {
+    const route = async () => (await call('GET', '/api/routes/job-x-2', { as: 'driver2' })).body as Json;
+    const [first, ...rest] = stopIds(await route());
+    const cancelled = await call('POST', `/api/orders/${first}/cancel`, { as: 'office', body: { reason: '客戶來電取消' } });
+    expect([cancelled.status, cancelled.body.status]).toEqual([200, 'cancelled']);
+    expect(stopIds(await route())).toEqual(rest);
+    expect((await route()).stops.map((st: Json) => st.seq)).toEqual(rest.map((_, i) => i + 1));
+    for (const id of rest) expect((await call('POST', `/api/orders/${id}/cancel`, { as: 'office', body: { reason: '客戶來電取消' } })).status).toBe(200);
+    expect(await route()).toMatchObject({ status: 'completed', stops: [] });
+    const events = await stack.container.db.collection('outbox').where('event.subject', '==', 'routes/job-x-2').get();
+    const types = events.docs.map((d) => d.data().event.type);
+    expect(types.filter((t) => t === 'route.stop_cancelled')).toHaveLength(rest.length + 1);
+    expect(types.filter((t) => t === 'route.completed')).toHaveLength(1);
+  });
 });

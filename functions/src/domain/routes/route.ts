@@ -112,6 +112,21 @@ export function startRoute(route: Route, at: Date): Route {
 }
 
 /**
+ * A scheduled order cancelled after its route was published: the truck skips its stop. The others keep their times
+ * (skipping a stop only makes the rest earlier), and the route completes if nothing is left to do, as it would after its
+ * last delivery, instead of waiting for an outcome that can never come.
+ */
+export function withoutCancelledStop(route: Route, orderId: string, at: Date): Route {
+  const stops = route.stops
+    .filter((s) => s.orderId !== orderId)
+    .sort((a, b) => a.seq - b.seq)
+    .map((s, i) => ({ ...s, seq: i + 1 }));
+  const iso = at.toISOString();
+  const done = route.status !== 'draft' && route.status !== 'completed' && stops.every((s) => s.outcome);
+  return { ...route, stops, updatedAt: iso, ...(done ? { status: 'completed' as const, completedAt: iso } : {}) };
+}
+
+/**
  * Records what happened at one stop; starts the route if needed and completes it when every stop
  * has an outcome.
  */
