@@ -1,6 +1,7 @@
 import { cloudEvent } from '@google-cloud/functions-framework';
 import type { Firestore } from '@google-cloud/firestore';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { container, type Container } from '../adapters/container';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { firestoreJobStore, JOBS, type JobStore } from '../adapters/firestore/job-store';
@@ -20,6 +21,8 @@ import {
   planningProblem,
   planningVehicles,
   ROUTE_EVENTS,
+  untilStale,
+  type ClaimDecision,
   type JobProgress,
   type OptimizationJob,
   type Route,
@@ -219,26 +222,35 @@ async function plan(c: Container, jobs: JobStore, job: OptimizationJob, runId: s
 }
 
 /**
- * Claims the job (a redelivery finding a live run leaves at once; a stale heartbeat means the
- * first run died, so this one takes over), plans, and records the outcome. A planning failure
- * fails the job, never the delivery: retrying the same input would fail the same way.
+ * Claims the job (a stale heartbeat means the first run died, so this one takes over; a redelivery
+ * finding a live-looking run waits until its heartbeat would be stale and leaves only if it moved),
+ * plans, and records the outcome. A planning failure fails the job, never the delivery: retrying
+ * the same input would fail the same way.
  */
 export async function runOptimization(c: Container, jobId: string): Promise<void> {
   const jobs = firestoreJobStore(c.db, c.publisher);
   if (!(await jobs.find(jobId))) return;
   const runId = randomUUID();
-  let claimed: OptimizationJob | null = null;
-  await jobs.mutate(
-    jobId,
-    (j) => {
-      const decision = claimJob(j, runId, c.clock.now());
-      claimed = decision.claim ? decision.next : null;
-      return claimed;
-    },
-    { actor: SYSTEM, now: c.clock.now() },
-  );
-  const job = claimed as OptimizationJob | null;
-  if (!job) return;
+  const claim = async (): Promise<{ seen: OptimizationJob; decision: ClaimDecision }> => {
+    let decision: ClaimDecision = { claim: false, why: 'finished' };
+    const seen = await jobs.mutate(
+      jobId,
+      (j) => {
+        decision = claimJob(j, runId, c.clock.now());
+        return decision.claim ? decision.next : null;
+      },
+      { actor: SYSTEM, now: c.clock.now() },
+    );
+    return { seen, decision };
+  };
+  const first = await claim();
+  let decision = first.decision;
+  if (!decision.claim && decision.why === 'running_elsewhere') {
+    await sleep(untilStale(first.seen, c.clock.now()));
+    decision = (await claim()).decision;
+  }
+  if (!decision.claim) return;
+  const job = decision.next;
   try {
     await plan(c, jobs, job, runId);
   } catch (err) {

@@ -1,7 +1,9 @@
 import { startRoutesServer, type LocalRoutesServer } from '../adapters/maps/test-support/routes-server';
 import { startTestStack, type TestStack } from '../local/test-support';
+import { STALE_AFTER_MS } from '../domain/routes';
 import { aConfirmedOrder } from '../domain/routes/test-support/fleet-mother';
 import { apiClient, type Json } from './test-support/api-client';
+import { runOptimization } from './optimize-routes';
 import { eventually, planningDay, seedPlanningDay } from './test-support/planning-day';
 
 let stack: TestStack;
@@ -82,6 +84,31 @@ describe('POST /api/optimize', () => {
     expect(redrafted.map((r) => r.id).sort()).toEqual(drafts.map((r) => r.id).sort());
     expect((await call('POST', `/api/optimize/${jobId}/rerun`, { as: 'office' })).status).toBe(409);
   }, 40_000);
+
+  it('takes over a run that died moments ago, though Pub/Sub brings its request back before the heartbeat is stale', async () => {
+    const { body } = await call('POST', '/api/optimize', { as: 'office', body: { date: day.date, depotId: day.depot.id, orderIds: ['ord-2', 'ord-3'], timeLimitSeconds: 5 } });
+    const first = await finished(body.jobId);
+    const job = stack.container.db.collection('optimizationJobs').doc(body.jobId);
+    const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+    // The dead runner's last heartbeat is 3 s short of stale when the redelivery arrives.
+    await job.update({ status: 'running', runId: 'dead-run', heartbeatAt: ago(STALE_AFTER_MS - 3000) });
+    await runOptimization(stack.container, body.jobId);
+    expect(await jobDoc(body.jobId)).toMatchObject({ status: 'succeeded', attempt: first.attempt + 1 });
+
+    // A live runner keeps beating: the redelivery waits, sees the heartbeat move and leaves the job to it.
+    await job.update({ status: 'running', runId: 'live-run', heartbeatAt: ago(STALE_AFTER_MS - 2000) });
+    let beating: NodeJS.Timeout | undefined;
+    const beats = setTimeout(() => {
+      beating = setInterval(() => void job.update({ heartbeatAt: new Date().toISOString() }), 500);
+    }, 1500);
+    try {
+      await runOptimization(stack.container, body.jobId);
+    } finally {
+      clearTimeout(beats);
+      clearInterval(beating);
+    }
+    expect(await jobDoc(body.jobId)).toMatchObject({ status: 'running', runId: 'live-run', attempt: first.attempt + 1 });
+  }, 60_000);
 
   it('stops a running job on request and keeps no drafts', async () => {
     const { body } = await call('POST', '/api/optimize', { as: 'admin', body: { date: day.date, depotId: day.depot.id, orderIds: ['ord-2', 'ord-3'], timeLimitSeconds: 120 } });

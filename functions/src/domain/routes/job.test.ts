@@ -1,4 +1,4 @@
-import { cancelJob, claimJob, isStale, jobView, newJob, rerunJob, STALE_AFTER_MS, type OptimizationJob } from './job';
+import { cancelJob, claimJob, isStale, jobView, newJob, rerunJob, STALE_AFTER_MS, untilStale, type OptimizationJob } from './job';
 
 const t0 = new Date('2026-12-01T00:00:00Z');
 const later = (ms: number) => new Date(t0.getTime() + ms);
@@ -21,6 +21,14 @@ describe('optimisation job', () => {
     expect(jobView(running(), quiet)).toMatchObject({ status: 'failed', error: 'STALE' });
     const d = claimJob(running(), 'run-2', quiet);
     expect(d.claim && d.next).toMatchObject({ runId: 'run-2', attempt: 2 });
+  });
+
+  it('tells a redelivery finding a live-looking run how long until a heartbeat that does not move is stale', () => {
+    const wait = untilStale(running(), later(10_000));
+    expect(wait).toBeGreaterThan(STALE_AFTER_MS - 10_000);
+    expect(isStale(running(), later(10_000 + wait))).toBe(true);
+    expect(claimJob(running(), 'run-2', later(10_000 + wait))).toMatchObject({ claim: true });
+    expect(untilStale(running(), later(STALE_AFTER_MS + 5000))).toBe(0);
   });
 
   it('reruns only when failed, stale or cancelled', () => {

@@ -71,6 +71,14 @@ export const jobViewSchema = z
 export const isStale = (job: OptimizationJob, now: Date): boolean =>
   job.status === 'running' && now.getTime() - Date.parse(job.heartbeatAt ?? job.updatedAt) > STALE_AFTER_MS;
 
+/**
+ * How long a delivery that found the job running should wait before judging it again: until a second past the moment its
+ * heartbeat, if it does not move, is stale. Pub/Sub redelivers the request of a runner that died after a back-off of its
+ * own (10 s, and only best effort), so a live-looking heartbeat may be a dead runner's last.
+ */
+export const untilStale = (job: OptimizationJob, now: Date): number =>
+  Math.max(0, Date.parse(job.heartbeatAt ?? job.updatedAt) + STALE_AFTER_MS + 1000 - now.getTime());
+
 /** What callers see: a running job whose runner went quiet is failed (`STALE`). */
 export const jobView = (job: OptimizationJob, now: Date): OptimizationJob =>
   isStale(job, now) ? { ...job, status: 'failed', error: 'STALE' } : job;
@@ -86,7 +94,7 @@ export type ClaimDecision =
 
 /**
  * A delivery of the request either takes the job (queued, or running with a stale heartbeat: the
- * first run died) or leaves at once (finished, or a live run has it).
+ * first run died) or leaves (finished, or a live run has it; see `untilStale` before trusting that).
  */
 export function claimJob(job: OptimizationJob, runId: string, now: Date): ClaimDecision {
   if (job.status === 'succeeded' || job.status === 'failed') return { claim: false, why: 'finished' };
