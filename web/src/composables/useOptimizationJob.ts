@@ -1,6 +1,6 @@
 import { doc } from 'firebase/firestore';
 import { computed, onScopeDispose, ref, type WatchSource } from 'vue';
-import { isStale, type PlannedJob } from '../lib/optimization-job';
+import { isStale, type PlannedJob, STALE } from '../lib/optimization-job';
 import { api } from './useApi';
 import { useLiveQuery } from './useFirestoreQuery';
 
@@ -29,7 +29,7 @@ export function useOptimizationJob(jobId: WatchSource<string | null>) {
   const job = computed((): PlannedJob | null => {
     const j = live.items.value[0];
     if (!j) return null;
-    return isStale(j, now.value) ? { ...j, status: 'failed', error: { code: 'STALE' } } : j;
+    return isStale(j, now.value) ? { ...j, status: 'failed', error: STALE } : j;
   });
   return { job, error: live.error };
 }

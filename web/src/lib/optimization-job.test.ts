@@ -1,4 +1,11 @@
-import { isStale, travelTimesOf } from './optimization-job';
+import type { UnassignedReason } from '../../../functions/src/optimizer/model';
+import en from '../locales/en.json';
+import zhTW from '../locales/zh-TW.json';
+import { isStale, JOB_ERRORS, jobErrorKey, travelTimesOf, UNASSIGNED_REASONS, unassignedReasonKey } from './optimization-job';
+
+type Messages = { [key: string]: string | Messages };
+const lookup = (messages: Messages, path: string): string | Messages | undefined =>
+  path.split('.').reduce<string | Messages | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), messages);
 
 const at = Date.parse('2026-11-28T02:00:00Z');
 
@@ -26,5 +33,30 @@ describe('travel times of an optimisation job', () => {
     expect(travelTimesOf({ id: 'j', status: 'running', stats: { travelTimes: 'roads' } })).toBeNull();
     expect(travelTimesOf({ id: 'j', status: 'succeeded', stats: { iterations: 10 } })).toBeNull();
     expect(travelTimesOf({ id: 'j', status: 'succeeded' })).toBeNull();
+  });
+});
+
+describe('the words of a failed job and of the orders it left out', () => {
+  // Typed against the solver's own reasons: one added there fails the typecheck here until it has its words.
+  const solverReasons: Record<UnassignedReason, true> = { SKILL_MISSING: true, CAPACITY: true, TIME_WINDOW_UNREACHABLE: true, NOT_PROFITABLE: true, NO_VEHICLE: true };
+  // Left out before solving: unknown or no longer confirmed (optimize-routes.ts), no position (planning.ts).
+  const everyReason = [...Object.keys(solverReasons), 'NOT_FOUND', 'NOT_CONFIRMED', 'NO_LOCATION'];
+  // What optimize-routes.ts records: its planning's refusals (no trucks, the depot gone, routes published meanwhile), else OPTIMIZE.FAILED.
+  const everyJobError = ['OPTIMIZE.NO_VEHICLES', 'DEPOT.NOT_FOUND', 'OPTIMIZE.ROUTES_PUBLISHED', 'OPTIMIZE.FAILED', 'STALE'];
+
+  it('has words in both languages for every reason and code the planner records, none left over', () => {
+    for (const messages of [zhTW, en] as Messages[]) {
+      expect(everyReason.map((r) => typeof lookup(messages, unassignedReasonKey(r)))).toEqual(everyReason.map(() => 'string'));
+      expect(everyJobError.map((c) => typeof lookup(messages, jobErrorKey(c)))).toEqual(everyJobError.map(() => 'string'));
+    }
+    expect([...UNASSIGNED_REASONS].sort()).toEqual([...everyReason].sort());
+    expect([...JOB_ERRORS].sort()).toEqual([...everyJobError].sort());
+  });
+
+  it('names a code added on the server since, rather than showing nothing', () => {
+    expect(unassignedReasonKey('DRIVER_ON_LEAVE')).toBe('routes.unassignedReasons.other');
+    expect(jobErrorKey('MAPS.REJECTED')).toBe('routes.jobErrors.other');
+    expect(zhTW.routes.jobErrors.other).toContain('{code}');
+    expect(en.routes.unassignedReasons.other).toContain('{code}');
   });
 });

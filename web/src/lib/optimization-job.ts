@@ -8,6 +8,9 @@ export type TravelTimes = 'roads' | 'straight-line';
 /** The server's rule (functions/src/domain/routes/job.ts): a running job silent this long has died. */
 export const STALE_AFTER_MS = 30_000;
 
+/** What a job whose runner died is marked with, as the API's job view marks it (functions/src/domain/routes/job.ts). */
+export const STALE = 'STALE';
+
 export function isStale(job: OptimizationJob, nowMs: number): boolean {
   const beat = Date.parse(job.heartbeatAt ?? job.updatedAt ?? '');
   return job.status === 'running' && Number.isFinite(beat) && nowMs - beat > STALE_AFTER_MS;
@@ -18,3 +21,23 @@ export function travelTimesOf(job: PlannedJob): TravelTimes | null {
   const used = job.status === 'succeeded' ? job.stats?.['travelTimes'] : undefined;
   return used === 'roads' || used === 'straight-line' ? used : null;
 }
+
+/**
+ * The codes a failed job records, each with its words under `routes.jobErrors`: its planning's refusals and
+ * OPTIMIZE.FAILED for anything else (functions/src/functions/optimize-routes.ts), and STALE.
+ */
+export const JOB_ERRORS = ['OPTIMIZE.NO_VEHICLES', 'OPTIMIZE.ROUTES_PUBLISHED', 'OPTIMIZE.FAILED', 'DEPOT.NOT_FOUND', STALE] as const;
+
+/**
+ * Why an order was left out of the plan, each with its words under `routes.unassignedReasons`: before solving
+ * (functions/src/functions/optimize-routes.ts, domain/routes/planning.ts) and by the solver (optimizer/solve.ts).
+ */
+export const UNASSIGNED_REASONS = ['NOT_FOUND', 'NOT_CONFIRMED', 'NO_LOCATION', 'SKILL_MISSING', 'CAPACITY', 'TIME_WINDOW_UNREACHABLE', 'NOT_PROFITABLE', 'NO_VEHICLE'] as const;
+
+const known = (list: readonly string[], code: string): boolean => list.includes(code);
+
+/** The locale key of a failed job's code; a code added on the server since falls back to a text naming it (`{code}`). */
+export const jobErrorKey = (code: string): string => (known(JOB_ERRORS, code) ? `routes.jobErrors.${code}` : 'routes.jobErrors.other');
+
+/** The locale key of why an order was left out; an unknown reason falls back to a text naming it (`{code}`). */
+export const unassignedReasonKey = (reason: string): string => (known(UNASSIGNED_REASONS, reason) ? `routes.unassignedReasons.${reason}` : 'routes.unassignedReasons.other');

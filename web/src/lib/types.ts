@@ -286,7 +286,8 @@ export interface OptimizationJob {
   progress?: { share: number; bestCost: number | null; elapsedMs: number };
   routeIds?: string[];
   unassigned?: { orderId: string; reason: string }[];
-  error?: string | { code?: string; message?: string };
+  /** Why it failed: the code the runner recorded (functions/src/functions/optimize-routes.ts), or STALE (its runner died). */
+  error?: string;
   /** ISO instant the runner last proved it was alive. */
   heartbeatAt?: string;
   updatedAt?: string;
