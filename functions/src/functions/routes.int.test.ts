@@ -85,6 +85,21 @@ describe('routes API', () => {
     expect(events.docs.map((d) => d.data().event.type)).toContain('route.published');
   });
 
+  it('refuses to publish a draft whose order changed its cylinders after planning, naming it and why', async () => {
+    const draft = (await call('GET', '/api/routes/job-x-1', { as: 'office' })).body as Json;
+    const [changed] = stopIds(draft);
+    // This stack seeds no price list for the API to re-price with: the office's edit is written as its PATCH leaves it.
+    await stack.container.db.collection('orders').doc(changed).update({ items: [{ size: 20, quantity: 5, unitPrice: 850, subtotal: 4250 }] });
+    const refused = await call('POST', '/api/routes/job-x-1/publish', { as: 'office' });
+    expect([refused.status, refused.body.error.code, refused.body.error.details?.orders]).toEqual([
+      409,
+      'ROUTE.ORDERS_NOT_SCHEDULABLE',
+      [{ orderId: changed, status: 'confirmed', reason: 'items' }],
+    ]);
+    expect((await stack.container.db.collection('orders').doc(changed).get()).data()).toMatchObject({ status: 'confirmed' });
+    expect((await call('GET', '/api/routes/job-x-1', { as: 'office' })).body.status).toBe('draft');
+  });
+
   it('takes a cancelled scheduled order off its published route, and completes the route when none is left', async () => {
     const route = async () => (await call('GET', '/api/routes/job-x-2', { as: 'driver2' })).body as Json;
     const [first, ...rest] = stopIds(await route());

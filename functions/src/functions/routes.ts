@@ -24,6 +24,7 @@ import {
   routeSchema,
   routeViolationSchema,
   solverVehicle,
+  staleStops,
   suggestDrivers,
   timeStops,
   tripsOf,
@@ -274,8 +275,8 @@ export const routesFunction: HttpFunctionDef = {
           });
           if (problems.length > 0) throw conflict('ROUTE.ASSIGNMENT_IMPOSSIBLE', `Route ${r.id} cannot be published: ${problems.map((p) => p.code).join(', ')}`, { problems });
           const orders = await uow.readAll<Order>('orders', r.stops.map((s) => s.orderId));
-          const blocked = r.stops.flatMap((s, i) => (orders[i]?.status === 'confirmed' ? [] : [{ orderId: s.orderId, status: orders[i]?.status ?? null }]));
-          if (blocked.length > 0) throw conflict('ROUTE.ORDERS_NOT_SCHEDULABLE', `Some orders of route ${r.id} are no longer confirmed`, { orders: blocked });
+          const blocked = staleStops(r, orders);
+          if (blocked.length > 0) throw conflict('ROUTE.ORDERS_NOT_SCHEDULABLE', `Some orders of route ${r.id} changed after planning`, { orders: blocked });
           for (const [i, order] of orders.entries()) {
             if (!order) continue;
             const scheduled = transition(order, 'scheduled', { by: actor, at: now, routeId: r.id, ...(published.driverId ? { driverId: published.driverId } : {}) });

@@ -10,7 +10,10 @@ export const routeMessages: MessageCatalogue = {
   'ROUTE.STOP_NOT_FOUND': { 'zh-TW': '此訂單不在這條路線上。', en: 'This order is not on the route.' },
   'ROUTE.OTHER_DAY': { 'zh-TW': '只能在同一天的路線之間移動站點。', en: 'Stops move only between routes of the same day.' },
   'ROUTE.ASSIGNMENT_IMPOSSIBLE': { 'zh-TW': '此司機或車輛無法負責這條路線，原因見明細。', en: 'This driver or vehicle cannot take the route; see the reasons.' },
-  'ROUTE.ORDERS_NOT_SCHEDULABLE': { 'zh-TW': '路線中有訂單已不是「已確認」狀態。', en: 'Some orders on the route are no longer confirmed.' },
+  'ROUTE.ORDERS_NOT_SCHEDULABLE': {
+    'zh-TW': '路線中有訂單在規劃後已變更（狀態、日期或品項），請重新規劃路線。',
+    en: 'Some orders on the route changed after planning (status, date or items); plan the routes again.',
+  },
   'ROUTE.ASSIGN_NOTHING': { 'zh-TW': '請指定司機或車輛。', en: 'Give a driver or a vehicle.' },
   'ROUTE.ANALYTICS_RANGE': { 'zh-TW': '日期區間須由早到晚，且不超過 92 天。', en: 'The range must run forwards and span at most 92 days.' },
   'DEPOT.NOT_FOUND': { 'zh-TW': '找不到此站點。', en: 'Depot not found.' },

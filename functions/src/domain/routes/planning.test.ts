@@ -1,7 +1,7 @@
 import { DenseTravelMatrix, haversineMatrix } from '../../optimizer/travel-matrix';
 import { solve } from '../../optimizer/solve';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from './test-support/fleet-mother';
-import { draftRoutes, firstDeparture, instantAt, nearestDepotId, planningProblem, planningVehicles, solverVehicle, stopPlanFor, subMatrix, type StopPlan } from './planning';
+import { draftRoutes, firstDeparture, instantAt, nearestDepotId, planningProblem, planningVehicles, solverVehicle, staleStops, stopPlanFor, subMatrix, type StopPlan } from './planning';
 
 const DATE = '2026-12-02';
 
@@ -28,6 +28,29 @@ describe('stopPlanFor', () => {
     const a = stopPlanFor(aConfirmedOrder('o1', ground, DATE), ground) as StopPlan;
     const b = stopPlanFor(aConfirmedOrder('o2', upstairs, DATE), upstairs) as StopPlan;
     expect(b.serviceMin).toBeGreaterThan(a.serviceMin);
+  });
+});
+
+describe('staleStops', () => {
+  const cs = [1, 2, 3, 4].map((k) => aNearbyCustomer(`c${k}`, k));
+  const orders = cs.map((c, i) => aConfirmedOrder(`o${i}`, c, DATE, { items: [{ size: 20, quantity: 1 }, { size: 16, quantity: 2 }] }));
+  const route = aDraftRoute({ id: 'r', date: DATE, vehicle: FLEET.vehicles[0]!, driver: FLEET.drivers[0]!, stops: orders.map((order, i) => ({ order, customer: cs[i]! })) });
+
+  it('names each order that changed after planning, with why, and passes the ones as planned whatever the line order', () => {
+    const [a, b, c, d] = orders as [typeof orders[0], typeof orders[0], typeof orders[0], typeof orders[0]];
+    const now = [
+      { ...a, items: [...a.items].reverse() },
+      { ...b, status: 'cancelled' as const },
+      { ...c, requestedDate: '2026-12-03' },
+      { ...d, items: [{ ...d.items[0]!, quantity: 2 }, d.items[1]!] },
+    ];
+    expect(staleStops(route, now)).toEqual([
+      { orderId: 'o1', status: 'cancelled', reason: 'status' },
+      { orderId: 'o2', status: 'confirmed', reason: 'date' },
+      { orderId: 'o3', status: 'confirmed', reason: 'items' },
+    ]);
+    expect(staleStops(route, [null, ...orders.slice(1)])).toEqual([{ orderId: 'o0', status: null, reason: 'status' }]);
+    expect(staleStops(route, orders)).toEqual([]);
   });
 });
 

@@ -75,6 +75,35 @@ export function stopPlanFor(order: Order, customer: Customer | undefined): StopP
   };
 }
 
+/** Why a planned stop's order cannot go out as planned any more. */
+export type StaleStopReason = 'status' | 'date' | 'items';
+export interface StaleStop {
+  readonly orderId: string;
+  readonly status: Order['status'] | null;
+  readonly reason: StaleStopReason;
+}
+
+const sameDemand = (a: RouteStop['demand'], b: Order['items']): boolean => {
+  const key = (lines: readonly { size: number; quantity: number }[]) =>
+    [...lines].sort((x, y) => x.size - y.size).map((l) => `${l.size}:${l.quantity}`).join(',');
+  return key(a) === key(b);
+};
+
+/**
+ * The stops of a draft whose orders changed after planning: no longer confirmed, moved to another day (the customer
+ * was told that day), or other cylinders (the truck's load and the stop's time were worked out for the old ones).
+ * Publishing such a route would schedule the order for the wrong day or load the truck wrong, so it is refused.
+ */
+export function staleStops(route: Pick<Route, 'date' | 'stops'>, orders: readonly (Order | null)[]): StaleStop[] {
+  return route.stops.flatMap((stop, i): StaleStop[] => {
+    const order = orders[i] ?? null;
+    if (order?.status !== 'confirmed') return [{ orderId: stop.orderId, status: order?.status ?? null, reason: 'status' }];
+    if (order.requestedDate !== route.date) return [{ orderId: stop.orderId, status: order.status, reason: 'date' }];
+    if (!sameDemand(stop.demand, order.items)) return [{ orderId: stop.orderId, status: order.status, reason: 'items' }];
+    return [];
+  });
+}
+
 /**
  * A fleet truck as the solver sees it, with the skills of whoever drives it and the hours both the
  * driver's shift and the depot's yard allow (every trip starts and ends at the depot).
