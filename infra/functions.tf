@@ -1,7 +1,7 @@
 locals {
   function_defaults = {
     runtime         = "api"    # key of google_service_account.runtime the function runs as; functions sharing one list the same secrets
-    invoker         = "public" # "public" (through Hosting, app-level JWT auth), "scheduler" or "pubsub"
+    invoker         = "public" # "public" (through Hosting or Cloud Scheduler, app-level JWT auth) or "pubsub"
     cloudevent      = false    # registered with functions-framework cloudEvent() rather than http()
     timeout_seconds = 60
     memory          = "512Mi"
@@ -10,6 +10,7 @@ locals {
     max_instances   = 20
     concurrency     = 40
     secrets         = [] # keys of local.secrets exposed as environment variables (deployment.test.ts checks who reads them)
+    env             = {} # this function's own settings on top of local.function_env
   }
 
   # One entry per deployed function; the key is both the deployed name and the name the
@@ -40,8 +41,11 @@ locals {
     invoices = { runtime = "api-invoices", secrets = ["LG_EINVOICE_HASH_IV", "LG_EINVOICE_HASH_KEY", "LG_INVOICE_QR_AES_KEY"] }
     # The nightly closure and payment reminders go out by LINE / SMS like the consumers' notifications; the monthly
     # e-invoices are issued at ECPay when it is the issuer.
+    # Public like the API, so admins reach /api/jobs through Hosting and Cloud Scheduler's OIDC token arrives as signed
+    # (Cloud Run strips the signature of a token its own invoker check verified); the function checks that token itself.
     jobs = {
-      runtime = "api-messaging", invoker = "scheduler", timeout_seconds = 1800, memory = "1Gi", concurrency = 4, max_instances = 3, secrets = ["LG_EINVOICE_HASH_IV", "LG_EINVOICE_HASH_KEY", "LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
+      runtime = "api-messaging", timeout_seconds = 1800, memory = "1Gi", concurrency = 4, max_instances = 3, secrets = ["LG_EINVOICE_HASH_IV", "LG_EINVOICE_HASH_KEY", "LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
+      env     = { LG_SCHEDULER_AUDIENCE = local.scheduler_audience, LG_SCHEDULER_SERVICE_ACCOUNT = google_service_account.invoker["scheduler"].email }
     }
 
     # HTTP, not event-triggered: event functions stop at 540 s, HTTP ones may run 3600 s.
@@ -158,9 +162,9 @@ resource "google_cloudfunctions2_function" "fn" {
     max_instance_count               = each.value.max_instances
     max_instance_request_concurrency = each.value.concurrency
     all_traffic_on_latest_revision   = true
-    # Pub/Sub push and Cloud Scheduler in the same project count as internal traffic.
+    # Pub/Sub push in the same project counts as internal traffic.
     ingress_settings      = each.value.invoker == "public" ? "ALLOW_ALL" : "ALLOW_INTERNAL_ONLY"
-    environment_variables = local.function_env
+    environment_variables = merge(local.function_env, each.value.env)
 
     dynamic "secret_environment_variables" {
       for_each = toset(each.value.secrets)

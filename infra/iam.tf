@@ -158,8 +158,9 @@ resource "google_secret_manager_secret_iam_member" "accessor" {
 # --- who may invoke which function ---
 
 # Public API functions are reached through Firebase Hosting rewrites, which carry no Google
-# identity; they authenticate callers themselves (Firebase ID tokens). The others accept only
-# their one caller's OIDC token.
+# identity; they authenticate callers themselves (Firebase ID tokens; jobs also Cloud Scheduler's
+# OIDC token, whose signature Cloud Run's own check would strip). The others accept only their
+# one caller's OIDC token.
 resource "google_cloud_run_service_iam_member" "invoker" {
   for_each = local.functions
 

@@ -63,6 +63,38 @@ resource "google_monitoring_alert_policy" "function_errors" {
   }
 }
 
+# A scheduled job whose run failed: refused (401: the jobs function does not accept the scheduler's token, and every
+# run after it fails the same way), 5xx (the reminder jobs answer 503 for Scheduler to retry) or past its deadline.
+# The 5xx alert above counts rates, so a nightly job failing once a night, or a 401, would otherwise go unseen.
+resource "google_monitoring_alert_policy" "scheduled_job_failures" {
+  display_name          = "Scheduled job failed (${var.environment})"
+  combiner              = "OR"
+  notification_channels = [google_monitoring_notification_channel.email.id]
+
+  conditions {
+    display_name = "A Cloud Scheduler attempt finished with an error"
+
+    condition_matched_log {
+      # Scheduler logs every attempt; a failed one (AttemptFinished with the target's status) at ERROR.
+      filter           = "resource.type = \"cloud_scheduler_job\" AND severity >= ERROR"
+      label_extractors = { job = "EXTRACT(resource.labels.job_id)" }
+    }
+  }
+
+  alert_strategy {
+    # sweep-outbox runs every 5 minutes: one mail an hour says it keeps failing.
+    notification_rate_limit {
+      period = "3600s"
+    }
+    auto_close = "86400s"
+  }
+
+  documentation {
+    mime_type = "text/markdown"
+    content   = "A scheduled job failed. `gcloud logging read 'resource.type=\"cloud_scheduler_job\" AND severity>=ERROR' --project ${var.project_id} --limit 20` names the job and its `httpRequest.status`: 401 means the jobs function refused the scheduler's token (its LG_SCHEDULER_AUDIENCE and LG_SCHEDULER_SERVICE_ACCOUNT against the `oidc_token` of infra/scheduler.tf); 503 a provider the job needs was down (Scheduler retries; every job is idempotent). Run it again by hand with `gcloud scheduler jobs run <job> --location ${var.region}`."
+  }
+}
+
 # The product as users reach it: Hosting's /api rewrite to `health`, which answers 503 when Firestore or Pub/Sub is
 # unreachable. Function metrics alone miss a broken rewrite, domain or certificate, and a function that is never called.
 resource "google_monitoring_uptime_check_config" "api_health" {

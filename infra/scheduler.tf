@@ -50,6 +50,9 @@ locals {
   }
 
   jobs_uri = google_cloudfunctions2_function.fn["jobs"].service_config[0].uri
+  # The audience of the jobs' OIDC tokens, which the jobs function checks (LG_SCHEDULER_AUDIENCE, functions.tf). Any
+  # string will do; a fixed one, not the function's URI, lets the function be configured before its URI exists.
+  scheduler_audience = "lucky-gas-jobs"
 }
 
 resource "google_cloud_scheduler_job" "job" {
@@ -76,8 +79,7 @@ resource "google_cloud_scheduler_job" "job" {
 
     oidc_token {
       service_account_email = google_service_account.invoker["scheduler"].email
-      # Cloud Run checks the audience against the service URL, not the full job path.
-      audience = local.jobs_uri
+      audience              = local.scheduler_audience
     }
   }
 

@@ -159,6 +159,34 @@ describe('deployment names', () => {
     expect(mapKeys(infra('iam.tf'), 'runtime_accounts')).toEqual(used);
   });
 
+  it("lets Cloud Scheduler's token reach the jobs function signed, and tells the function which audience and account to expect", () => {
+    const scheduler = infra('scheduler.tf');
+    const functions = infra('functions.tf');
+    const oidc = /oidc_token\s*\{([^}]*)\}/.exec(scheduler)?.[1] ?? '';
+    const audience = /\bscheduler_audience\s*=\s*"([^"]+)"/.exec(scheduler)?.[1];
+    const account = /\bservice_account_email\s*=\s*(\S+)/.exec(oidc)?.[1];
+    expect(oidc).toMatch(/\baudience\s*=\s*local\.scheduler_audience\s/);
+    expect(account).toBe('google_service_account.invoker["scheduler"].email');
+    expect(mapKeys(infra('iam.tf'), 'invoker_accounts')).toContain('scheduler');
+    // Only the functions whose code builds the scheduler verifier get the settings, and each gets both.
+    const accepting = deployed.filter((name) => reads(name, 'scheduler'));
+    expect(accepting).toEqual(['jobs']);
+    const specText = mapEntries(functions, 'function_specs');
+    expect(deployed.filter((name) => /LG_SCHEDULER_/.test(specText.get(name) ?? ''))).toEqual(accepting);
+    expect(functions).toMatch(/environment_variables\s*=\s*merge\(local\.function_env, each\.value\.env\)/);
+    for (const name of accepting) {
+      const spec = specText.get(name) ?? '';
+      expect(spec).toMatch(/\bLG_SCHEDULER_AUDIENCE\s*=\s*local\.scheduler_audience\b/);
+      expect(/\bLG_SCHEDULER_SERVICE_ACCOUNT\s*=\s*(\S+?)\s*[,}]/.exec(spec)?.[1]).toBe(account);
+      // Public (the default): Cloud Run's own invoker check would replace the token's signature, leaving nothing to verify.
+      expect(spec).not.toMatch(/\binvoker\s*=/);
+    }
+    expect(mapEntries(functions, 'function_defaults').get('invoker')).toMatch(/=\s*"public"/);
+    // What Terraform sets is what turns the verifier on.
+    const env = { LG_PROJECT_ID: 'p', LG_SCHEDULER_AUDIENCE: audience, LG_SCHEDULER_SERVICE_ACCOUNT: 'lg-scheduler-invoker@p.iam.gserviceaccount.com' };
+    expect(loadConfig(env).scheduler).toMatchObject({ audience: 'lucky-gas-jobs', serviceAccount: env.LG_SCHEDULER_SERVICE_ACCOUNT });
+  });
+
   it('schedules exactly the jobs the jobs function serves', () => {
     const served = jobsFunction.routes.map((r) => r.path.replace(/^\//, '')).sort();
     expect(mapKeys(infra('scheduler.tf'), 'scheduled_jobs')).toEqual(served);
