@@ -55,6 +55,15 @@ describe('firebase.json', () => {
     }
   });
 
+  it('declares each composite index once, since firebase deploy fails creating one that already exists', () => {
+    const { indexes } = JSON.parse(readFileSync(path.join(REPO_ROOT, firebaseJson.firestore.indexes), 'utf8')) as {
+      indexes: { collectionGroup: string; queryScope?: string; fields: unknown[] }[];
+    };
+    expect(indexes.length).toBeGreaterThan(0);
+    const specs = indexes.map(({ collectionGroup, queryScope = 'COLLECTION', fields }) => JSON.stringify({ collectionGroup, queryScope, fields }));
+    expect(specs.filter((spec, i) => specs.indexOf(spec) !== i)).toEqual([]);
+  });
+
   describe('hosting headers', () => {
     const rules = hostingHeaderRules();
     const csp = (requestPath: string): Map<string, string[]> =>
