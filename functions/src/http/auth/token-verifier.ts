@@ -38,7 +38,7 @@ function keysUnavailable(err: unknown): boolean {
  */
 function refusal(reason: string, err: unknown): DomainError {
   return keysUnavailable(err)
-    ? new DomainError('SERVICE.UNAVAILABLE', 'unavailable', 'The token signing keys could not be fetched', undefined, { cause: err })
+    ? new DomainError('SERVICE.UNAVAILABLE', 'unavailable', `The token signing keys could not be fetched (${String(err)})`, undefined, { cause: err })
     : unauthenticated(reason, err);
 }
 
