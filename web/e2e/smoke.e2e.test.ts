@@ -704,6 +704,15 @@ describe('web smoke', () => {
     await taxIdItem.locator('.el-form-item__error').getByText(domainMessages['CUSTOMER.TAX_ID_INVALID']?.['zh-TW'] ?? 'missing message').waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SHOTS, 'lg-office-customer-form.png'), animations: 'disabled' });
 
+    // A slip does not throw the typed form away: a click beside the dialog does nothing, and Esc asks first.
+    await page.locator('.el-overlay-dialog:has([data-test=customer-dialog])').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Escape');
+    const discard = page.locator('.el-message-box');
+    await discard.getByText('表單中有尚未儲存的內容，關閉後就會遺失。').waitFor({ timeout: 5_000 });
+    await discard.getByRole('button', { name: '繼續編輯' }).click();
+    await discard.waitFor({ state: 'hidden' });
+    await expect(form.getByTestId('customer-name').inputValue()).resolves.toBe('吳美玲');
+
     await form.getByTestId('invoice-tax-id').fill('22099131');
     await form.getByTestId('save-customer').click();
     // Saved: the dialog closes and the new record opens.

@@ -1,10 +1,12 @@
 import { ElMessage } from 'element-plus';
-import { computed, ref, watch, type Ref } from 'vue';
+import { computed, nextTick, ref, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { ApiError, createApiClient, type Query } from '../lib/api-client';
 import { formFieldMessages } from '../lib/form-errors';
+import { draftChanges } from '../lib/form-draft';
 import { retryKeys } from '../lib/retry-key';
 import { currentLocale } from '../modules/i18n';
+import { useCloseGuard } from './useCloseGuard';
 import { bearerToken, endSession } from './useSession';
 
 /** The one HTTP client of the app: bearer token (local or Firebase ID token), Accept-Language, Idempotency-Key on POST. */
@@ -133,10 +135,13 @@ export function useSubmission() {
  * A form dialog's plumbing: shown while `subject()` is set (the `open` flag, or the record it is about), closing
  * asks the parent to clear it, and each opening starts clean: the last attempt's errors go, then `onOpen` fills
  * the form. `keyFor(body)` gives the Idempotency-Key, the same while the same body is retried and renewed once `submit`'s
- * work succeeded (the same payment recorded again on purpose is a second one).
+ * work succeeded (the same payment recorded again on purpose is a second one). `guard` goes on the ElDialog
+ * (`v-bind="guard"`): no closing on a backdrop click, and Esc or × ask first while `draft()` — the form's input — differs
+ * from what `onOpen` filled in or was last saved.
  */
-export function useFormDialog<T>(subject: () => T | null | undefined | false, close: () => void, onOpen: (value: T) => void) {
+export function useFormDialog<T>(subject: () => T | null | undefined | false, close: () => void, onOpen: (value: T) => void, draft?: () => unknown) {
   const submission = useSubmission();
+  const changes = draft ? draftChanges(draft) : null;
   const visible = computed({
     get: () => Boolean(subject()),
     set: (value: boolean) => {
@@ -147,13 +152,16 @@ export function useFormDialog<T>(subject: () => T | null | undefined | false, cl
     if (!value) return;
     submission.clear();
     onOpen(value);
+    // Once the fields show what onOpen filled in (some set a value of their own), that is the saved state.
+    if (changes) void nextTick(changes.mark);
   });
   const keyFor = retryKeys();
   async function submit(work: () => Promise<void>): Promise<void> {
     await submission.submit(async () => {
       await work();
       keyFor.renew();
+      changes?.mark();
     });
   }
-  return { ...submission, submit, visible, keyFor };
+  return { ...submission, submit, visible, keyFor, guard: useCloseGuard(changes?.changed) };
 }

@@ -2,14 +2,15 @@ import { ElMessageBox } from 'element-plus';
 import { useI18n } from 'vue-i18n';
 
 /**
- * Asks before a step that is not undone in one click (deactivate, retire, delete): the warning
- * box with the action's own name on its button. True to go on, false when the user backs out.
+ * Asks before a step that is not undone in one click (deactivate, retire, delete, closing a form with unsaved input):
+ * the warning box with the action's own name on its button, and `keep` (取消 unless given) on the other. True to go
+ * on, false when the user backs out.
  */
-export function useConfirm(): (message: string, action: string) => Promise<boolean> {
+export function useConfirm(): (message: string, action: string, keep?: string) => Promise<boolean> {
   const { t } = useI18n();
-  return async (message, action) => {
+  return async (message, action, keep) => {
     try {
-      await ElMessageBox.confirm(message, action, { type: 'warning', confirmButtonText: action, cancelButtonText: t('common.cancel') });
+      await ElMessageBox.confirm(message, action, { type: 'warning', confirmButtonText: action, cancelButtonText: keep ?? t('common.cancel') });
       return true;
     } catch {
       return false;
