@@ -1,5 +1,5 @@
 import { ElMessage } from 'element-plus';
-import { computed, nextTick, ref, watch, type Ref } from 'vue';
+import { computed, nextTick, ref, watch, type Ref, type WatchSource } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { ApiError, createApiClient, type Query } from '../lib/api-client';
 import { formFieldMessages } from '../lib/form-errors';
@@ -72,26 +72,44 @@ export function useDownload() {
 }
 
 /**
- * One API read held in refs, with the loading and error state screens show; `reload` after a change.
- * `lazy`: not read until `reload` is first called (what the user has to ask for).
+ * One API read held in refs, with the loading and error state screens show; `reload` after a change. Only the latest
+ * read's answer is applied, and `loading` stays on until it comes: stepping quickly through days never shows a slow
+ * answer for a day already left. `source`: what the read asks for (a day, a month, a customer), read again whenever it
+ * changes; when that read fails, the data of the one before goes too rather than pass for this one's (a failed
+ * `reload` of the same keeps what it shows). `lazy`: not read until `reload` is first called (what the user has to ask for).
  */
-export function useApiResource<T>(read: () => Promise<T>, initial: T, opts: { lazy?: boolean } = {}) {
+export function useApiResource<T>(read: () => Promise<T>, initial: T, opts: { lazy?: boolean; source?: WatchSource<unknown> } = {}) {
   const data = ref(initial) as Ref<T>;
   const loading = ref(false);
   const error = ref<unknown>(null);
+  let latest = 0;
+  /** Whether `data` answers what was asked before the source last changed. */
+  let stale = false;
 
   async function reload() {
+    const call = ++latest;
     loading.value = true;
     error.value = null;
     try {
-      data.value = await read();
+      const answer = await read();
+      if (call !== latest) return;
+      data.value = answer;
+      stale = false;
     } catch (e) {
+      if (call !== latest) return;
       error.value = e;
+      if (stale) data.value = initial;
     } finally {
-      loading.value = false;
+      if (call === latest) loading.value = false;
     }
   }
 
+  if (opts.source) {
+    watch(opts.source, () => {
+      stale = true;
+      void reload();
+    });
+  }
   if (!opts.lazy) void reload();
   return { data, loading, error, reload };
 }

@@ -1,4 +1,4 @@
-import { ref, watch, type Ref } from 'vue';
+import { ref, type Ref } from 'vue';
 import type { Role, SizeQuantity } from '../lib/types';
 import { api, useApiResource } from './useApi';
 
@@ -74,8 +74,7 @@ const EMPTY: CylinderStockDay = { date: '', depots: [], cover: [], atCustomers: 
 
 /** Every depot's stock and the chosen day's demand against it; read again when the day changes or on 重新整理. */
 export function useCylinderStock(date: Ref<string>) {
-  const resource = useApiResource<CylinderStockDay>(() => api.get<CylinderStockDay>('/api/cylinder-stock', date.value ? { date: date.value } : {}), EMPTY);
-  watch(date, () => void resource.reload());
+  const resource = useApiResource<CylinderStockDay>(() => api.get<CylinderStockDay>('/api/cylinder-stock', date.value ? { date: date.value } : {}), EMPTY, { source: date });
   return { day: resource.data, loading: resource.loading, error: resource.error, reload: resource.reload };
 }
 

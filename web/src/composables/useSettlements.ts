@@ -1,4 +1,4 @@
-import { watch, type Ref } from 'vue';
+import type { Ref } from 'vue';
 import type { PaymentMethod, SizeQuantity } from '../lib/types';
 import { api, useApiResource } from './useApi';
 
@@ -55,7 +55,6 @@ export const recordSettlement = (input: SettlementInput, idempotencyKey: string)
  * every driver; a driver's call names no driver and gets their own row (the API refuses anyone else's).
  */
 export function useSettlements(date: Readonly<Ref<string>>) {
-  const resource = useApiResource<SettlementRow[]>(async () => (await api.get<{ drivers: SettlementRow[] }>('/api/settlements', { date: date.value })).drivers, []);
-  watch(date, () => void resource.reload());
+  const resource = useApiResource<SettlementRow[]>(async () => (await api.get<{ drivers: SettlementRow[] }>('/api/settlements', { date: date.value })).drivers, [], { source: date });
   return { rows: resource.data, loading: resource.loading, error: resource.error, reload: resource.reload };
 }

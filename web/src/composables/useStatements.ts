@@ -1,6 +1,5 @@
-import { ref, watch } from 'vue';
 import type { OrderItem, PaymentMethod, SizeQuantity } from '../lib/types';
-import { api, downloadFile } from './useApi';
+import { api, downloadFile, useApiResource } from './useApi';
 import type { StatementDeposits } from './useDeposits';
 import type { Payment } from './usePayments';
 
@@ -51,33 +50,15 @@ const path = (customerId: string) => `/api/statements/${encodeURIComponent(custo
 
 /** A customer's monthly statement (月結對帳單), read again whenever the customer or the month changes. */
 export function useStatement(customerId: () => string | undefined, month: () => string) {
-  const statement = ref<Statement | null>(null);
-  const loading = ref(false);
-  const error = ref<unknown>(null);
-  let latest = 0;
-
-  async function load() {
-    const id = customerId();
-    if (!id) return;
-    const call = ++latest;
-    loading.value = true;
-    error.value = null;
-    try {
-      const answer = await api.get<Statement>(path(id), { month: month() });
-      // A quicker answer for a month picked later must not be overwritten by a slow earlier one.
-      if (call === latest) statement.value = answer;
-    } catch (e) {
-      if (call === latest) {
-        statement.value = null;
-        error.value = e;
-      }
-    } finally {
-      if (call === latest) loading.value = false;
-    }
-  }
-
-  watch([customerId, month], () => void load(), { immediate: true });
-  return { statement, loading, error, reload: load };
+  const resource = useApiResource<Statement | null>(
+    async () => {
+      const id = customerId();
+      return id ? api.get<Statement>(path(id), { month: month() }) : null;
+    },
+    null,
+    { source: () => [customerId(), month()] },
+  );
+  return { statement: resource.data, loading: resource.loading, error: resource.error, reload: resource.reload };
 }
 
 /** Saves the statement's CSV (UTF-8 with BOM, headers in the app's language) under `fileName`. */
