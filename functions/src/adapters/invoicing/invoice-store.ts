@@ -1,10 +1,11 @@
 import { AggregateField, type Firestore, type Query } from '@google-cloud/firestore';
-import type { Customer } from '../../domain/customers';
 import { notFound } from '../../domain/errors';
 import { markReissued, type Invoice, type InvoicePeriod, type InvoiceStatus } from '../../domain/invoicing';
 import { firestoreUploadStore } from './einvoice-upload-store';
 
 export const INVOICES = 'invoices';
+/** Documents read by id per request: a month's deliveries run to thousands. */
+const BY_ID_BATCH = 300;
 
 /** Whose invoices, of which period: the filters a page and its period's totals share. */
 export interface InvoiceScope {
@@ -145,10 +146,18 @@ export function firestoreInvoiceStore(db: Firestore) {
       return snap.docs.map((d) => d.data() as Invoice);
     },
 
-    /** Customers on monthly terms (月結), inactive ones too: a customer who left still gets the last month's invoice. */
-    async monthlyCustomers(): Promise<Customer[]> {
-      const snap = await db.collection('customers').where('paymentTerms', '==', 'monthly').get();
-      return snap.docs.map((d) => d.data() as Customer);
+    /**
+     * What the invoices of these ids bill, by id, for those stored (void ones too): whether an order has its own invoice,
+     * and which orders a month's invoice lists. Read by id, a few hundred at a time, only the source of each.
+     */
+    async sources(ids: readonly string[]): Promise<Map<string, Pick<Invoice, 'source'>>> {
+      const found = new Map<string, Pick<Invoice, 'source'>>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += BY_ID_BATCH) {
+        const snaps = await db.getAll(...unique.slice(i, i + BY_ID_BATCH).map((id) => col.doc(id)), { fieldMask: ['source'] });
+        for (const snap of snaps) if (snap.exists) found.set(snap.id, { source: snap.get('source') as Invoice['source'] });
+      }
+      return found;
     },
   };
 }

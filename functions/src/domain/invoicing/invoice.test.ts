@@ -1,5 +1,5 @@
 import { aCustomer, anOrder, OFFICE } from '../test-support';
-import type { Order } from '../orders/order';
+import type { Order, PaymentMethod } from '../orders/order';
 import {
   assertCanVoid,
   buyerOf,
@@ -114,8 +114,9 @@ const monthlyCustomer = aCustomer()
   .with({ paymentTerms: 'monthly', invoice: { taxId: '22099131', companyTitle: '林記麵館有限公司' } })
   .build();
 
-const delivered = (id: string, at: string, quantity = 1): Order => {
-  const order = anOrder().withId(id).forCustomer(monthlyCustomer).with({ items: [{ size: 20, quantity }] }).inStatus('delivered').build();
+/** An order of the monthly customer delivered at `at`, on account unless paid otherwise. */
+const delivered = (id: string, at: string, quantity = 1, paymentMethod: PaymentMethod = 'monthly'): Order => {
+  const order = anOrder().withId(id).forCustomer(monthlyCustomer).with({ items: [{ size: 20, quantity }], paymentMethod }).inStatus('delivered').build();
   return { ...order, delivery: { at, delivered: [{ size: 20, quantity }], emptiesCollected: [], cashCollected: 0 } };
 };
 
@@ -175,7 +176,7 @@ describe('who is invoiced when', () => {
       delivered('ord-c', '2026-10-31T16:30:00Z'), // 1 November in Taipei
       { ...delivered('ord-d', '2026-11-12T02:00:00Z'), status: 'failed' as const },
     ];
-    const draft = monthlyInvoiceDraft(monthlyCustomer, '2026-11', orders);
+    const draft = monthlyInvoiceDraft(monthlyCustomer, '2026-11', orders, new Set());
     const unitPrice = orders[0]?.items[0]?.unitPrice ?? 0;
     expect(draft).toMatchObject({
       id: 'inv-cust-2-2026-11',
@@ -187,9 +188,40 @@ describe('who is invoiced when', () => {
     });
   });
 
-  it('issues nothing for a month without deliveries, or for a customer not on monthly terms', () => {
-    expect(monthlyInvoiceDraft(monthlyCustomer, '2026-11', [])).toBeNull();
-    expect(monthlyInvoiceDraft(cashCustomer, '2026-11', [delivered('ord-a', '2026-11-03T02:00:00Z')])).toBeNull();
+  it('issues no month’s invoice for a month without deliveries on account', () => {
+    expect(monthlyInvoiceDraft(monthlyCustomer, '2026-11', [], new Set())).toBeNull();
+    expect(monthlyInvoiceDraft(monthlyCustomer, '2026-11', [delivered('ord-a', '2026-11-03T02:00:00Z', 1, 'cash')], new Set())).toBeNull();
+  });
+
+  it('invoices a customer moved from cash to monthly terms mid-month: the cash sale before on its own, the month’s invoice only the sales on account', () => {
+    const paidCash = delivered('ord-5th', '2026-11-05T02:00:00Z', 1, 'cash');
+    const onAccount = delivered('ord-12th', '2026-11-12T02:00:00Z');
+    expect(orderInvoiceDraft(paidCash, monthlyCustomer)).toMatchObject({ id: 'inv-ord-5th', source: { orderId: 'ord-5th' } });
+    expect(monthlyInvoiceDraft(monthlyCustomer, '2026-11', [paidCash, onAccount], new Set())?.source).toEqual({
+      customerId: 'cust-2',
+      month: '2026-11',
+      orderIds: ['ord-12th'],
+    });
+  });
+
+  it('invoices a customer moved from monthly to cash terms mid-month: the sales on account before on the month’s invoice, none on its own', () => {
+    const onAccount = delivered('ord-3rd', '2026-11-03T02:00:00Z');
+    const paidCash = delivered('ord-15th', '2026-11-15T02:00:00Z', 1, 'cash');
+    expect(orderInvoiceDraft(onAccount, cashCustomer)).toBeNull();
+    expect(orderInvoiceDraft(paidCash, cashCustomer)).toMatchObject({ id: 'inv-ord-15th' });
+    expect(monthlyInvoiceDraft(cashCustomer, '2026-11', [onAccount, paidCash], new Set())).toMatchObject({
+      id: 'inv-cust-1-2026-11',
+      source: { customerId: 'cust-1', month: '2026-11', orderIds: ['ord-3rd'] },
+    });
+  });
+
+  it('never bills an order both on its own and on its month’s invoice', () => {
+    const listed = delivered('ord-listed', '2026-11-05T02:00:00Z', 1, 'cash');
+    const monthInvoice = { source: { customerId: 'cust-2', month: '2026-11', orderIds: ['ord-listed'] } };
+    expect(orderInvoiceDraft(listed, monthlyCustomer, monthInvoice)).toBeNull();
+    const ownAlready = delivered('ord-own', '2026-11-06T02:00:00Z');
+    const other = delivered('ord-other', '2026-11-07T02:00:00Z');
+    expect(monthlyInvoiceDraft(monthlyCustomer, '2026-11', [ownAlready, other], new Set(['ord-own']))?.source).toMatchObject({ orderIds: ['ord-other'] });
   });
 
   it('prints the invoice for a customer with neither tax id nor carrier, and names the company by its name without a title', () => {

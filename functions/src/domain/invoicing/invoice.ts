@@ -1,6 +1,6 @@
 /**
- * 統一發票 as e-invoices: one per delivered order for customers paying cash or by transfer, one per month for
- * customers on a monthly account (月結). Issued by an `InvoiceIssuer` (the distributor's own number book, or ECPay),
+ * 統一發票 as e-invoices: one per delivered order paid in cash or by transfer, one per customer and month for the
+ * orders on account (月結). Issued by an `InvoiceIssuer` (the distributor's own number book, or ECPay),
  * never edited; a wrong invoice is voided (作廢) before its period's deadline and reissued (重新開立): a new invoice of
  * the same sale, made out as the customer's invoice settings are now, numbered in today's period.
  */
@@ -188,12 +188,36 @@ export interface InvoiceIssuer {
   cancelAllowance(allowance: Allowance, reason: string): Promise<void>;
 }
 
-/** How a customer is invoiced, by payment terms: at each delivery, or once a month for the month's deliveries. */
+/**
+ * How a sale is invoiced: on its own at the delivery, or on the customer's invoice of the month with the month's other
+ * sales on account (月結).
+ */
 export type InvoiceCadence = 'per-order' | 'monthly';
 export const invoiceCadence = (terms: PaymentTerms): InvoiceCadence => (terms === 'monthly' ? 'monthly' : 'per-order');
 
+/** The order fields invoicing reads: what the order bills, how it is paid, when it was delivered. */
+export type InvoicedOrder = Pick<Order, 'id' | 'customerId' | 'status' | 'items' | 'total' | 'paymentMethod' | 'delivery'>;
+
+/**
+ * An order's cadence, by how it is paid (`paymentMethod`: the customer's terms when it was ordered, unless the office
+ * chose otherwise, and fixed once it is on a route), never by the customer's terms when a step runs: the consumer at the
+ * delivery, the nightly catch-up and the month's run all decide an order alike, so a change of terms mid-month neither
+ * bills an order twice nor leaves it out. The driver collects a cash order at the door (see the settlement) and the
+ * month's statement bills the ones on account, so the invoice follows the money.
+ */
+export const orderCadence = (order: Pick<Order, 'paymentMethod'>): InvoiceCadence => invoiceCadence(order.paymentMethod);
+
+/** The Taipei month (`YYYY-MM`) an order was delivered in; null without a delivery record. */
+const deliveredMonth = (order: Pick<Order, 'delivery'>): string | null => (order.delivery ? taipeiDate(new Date(order.delivery.at)).slice(0, 7) : null);
+
 export const orderInvoiceId = (orderId: string): string => `inv-${orderId}`;
 export const monthlyInvoiceId = (customerId: string, month: string): string => `inv-${customerId}-${month}`;
+
+/** The id of the month's invoice that could list the order (its customer's, of the month it was delivered in); null undelivered. */
+export function monthInvoiceIdOf(order: Pick<Order, 'customerId' | 'delivery'>): string | null {
+  const month = deliveredMonth(order);
+  return month === null ? null : monthlyInvoiceId(order.customerId, month);
+}
 
 /** 液化石油氣 20公斤: the line text the MOF's 品名 field shows. */
 export const lineDescription = (size: CylinderSize): string => `液化石油氣 ${size}公斤`;
@@ -251,38 +275,47 @@ function draftFor(id: string, customer: InvoicedCustomer, lines: InvoiceLine[], 
   };
 }
 
+/** Whether a month's invoice lists the order (a void one too: its reissue bills the same orders). */
+const listsOrder = (monthInvoice: Pick<Invoice, 'source'> | null, orderId: string): boolean =>
+  monthInvoice !== null && 'orderIds' in monthInvoice.source && monthInvoice.source.orderIds.includes(orderId);
+
 /**
- * The invoice of one delivered order: every order of a cash or transfer customer; a monthly customer's only when the
- * month's invoice (`monthInvoice`, the one of the Taipei month the order was delivered in) went out before it, i.e. a
- * delivery late on the month's last evening, which the month's invoice does not list. Null when the order is not
- * delivered, bills nothing, or is (or will be) on its month's invoice.
+ * Whether a delivered order is invoiced on its own, given the month's invoice that could list it (`monthInvoiceIdOf`;
+ * null while none was issued). Never when that invoice lists it, whatever the order's cadence: an order is on one
+ * invoice or the other, not both. Otherwise a per-order one always; one on account only once the month's invoice went
+ * out without it — a delivery late on the month's last evening, or one that committed while the month's run was issuing
+ * that invoice — since until then the month's invoice will list it.
  */
-export function orderInvoiceDraft(
-  order: Order,
-  customer: InvoicedCustomer & Pick<Customer, 'paymentTerms'>,
-  monthInvoice: Pick<Invoice, 'source'> | null = null,
-): InvoiceDraft | null {
-  if (order.status !== 'delivered' || order.total <= 0) return null;
-  if (invoiceCadence(customer.paymentTerms) === 'monthly') {
-    const listed = monthInvoice !== null && 'orderIds' in monthInvoice.source ? monthInvoice.source.orderIds : null;
-    if (listed === null || listed.includes(order.id)) return null;
-  }
+export function needsOwnInvoice(order: InvoicedOrder, monthInvoice: Pick<Invoice, 'source'> | null): boolean {
+  if (order.status !== 'delivered' || order.total <= 0 || listsOrder(monthInvoice, order.id)) return false;
+  return orderCadence(order) === 'per-order' || monthInvoice !== null;
+}
+
+/**
+ * The invoice of one delivered order, when it needs its own (`needsOwnInvoice`; `monthInvoice` the month's invoice that
+ * could list it, null while none). Null when the order is not delivered, bills nothing, or is (or will be) on its
+ * month's invoice.
+ */
+export function orderInvoiceDraft(order: InvoicedOrder, customer: InvoicedCustomer, monthInvoice: Pick<Invoice, 'source'> | null = null): InvoiceDraft | null {
+  if (!needsOwnInvoice(order, monthInvoice)) return null;
   const deliveredOn = order.delivery ? { deliveredOn: taipeiDate(new Date(order.delivery.at)) } : {};
   return draftFor(orderInvoiceId(order.id), customer, invoiceLines([order]), order.total, { orderId: order.id, ...deliveredOn });
 }
 
 /**
- * The month's invoice of a monthly customer: every order delivered in the Taipei month (`YYYY-MM`) on one invoice;
- * null for a month that bills nothing or a customer not on monthly terms.
+ * The customer's invoice of a Taipei month (`YYYY-MM`): every order on account (`orderCadence` monthly) delivered in the
+ * month, on one invoice, whatever the customer's terms are now (a customer moved to cash mid-month still gets the month's
+ * invoice for the deliveries before). Orders paid otherwise are invoiced on their own, and so are any in `ownInvoiced`
+ * (the ids of orders that already have their own invoice), which it leaves out. Null for a month that bills nothing.
  */
 export function monthlyInvoiceDraft(
-  customer: InvoicedCustomer & Pick<Customer, 'paymentTerms'>,
+  customer: InvoicedCustomer,
   month: string,
-  orders: readonly Order[],
+  orders: readonly InvoicedOrder[],
+  ownInvoiced: ReadonlySet<string>,
 ): InvoiceDraft | null {
-  if (invoiceCadence(customer.paymentTerms) !== 'monthly') return null;
   const billed = orders
-    .filter((o) => o.status === 'delivered' && o.delivery && taipeiDate(new Date(o.delivery.at)).slice(0, 7) === month)
+    .filter((o) => o.status === 'delivered' && orderCadence(o) === 'monthly' && deliveredMonth(o) === month && !ownInvoiced.has(o.id))
     .sort((a, b) => (a.delivery?.at ?? '').localeCompare(b.delivery?.at ?? ''));
   const total = billed.reduce((sum, o) => sum + o.total, 0);
   if (total <= 0) return null;

@@ -52,7 +52,7 @@ describe('what an invoice bills, for the office’s list', () => {
 
   it('names a monthly invoice by its month, the customer and how many deliveries it bills', () => {
     const orders = ['2026-10-03T02:00:00Z', '2026-10-17T02:00:00Z'].map((at, i) => deliveredAt(anOrder().withId(`ord-m${i}`).forCustomer(monthly).inStatus('delivered').build(), at));
-    const invoice = issue(monthlyInvoiceDraft(monthly, '2026-10', orders), '2026-10-31T14:30:00Z');
+    const invoice = issue(monthlyInvoiceDraft(monthly, '2026-10', orders, new Set()), '2026-10-31T14:30:00Z');
     expect(invoiceSourceSummary(invoice)).toEqual({ type: 'month', customerId: 'cust-2', month: '2026-10', customerName: '林家麵店', orderCount: 2 });
   });
 

@@ -1,57 +1,63 @@
 import type { Container } from '../../adapters/container';
-import { firestoreStatementStore } from '../../adapters/firestore/statement-store';
+import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
+import { firestoreInvoicedOrders } from '../../adapters/invoicing/invoiced-orders';
 import { DomainError } from '../../domain/errors';
-import { assertMonthInvoiceable, monthlyInvoiceDraft, monthlyInvoiceId } from '../../domain/invoicing';
+import { assertMonthInvoiceable, monthlyInvoiceDraft, monthlyInvoiceId, orderInvoiceId, type InvoicedOrder } from '../../domain/invoicing';
 import { issueInvoice } from './issue-invoice';
 
 export interface MonthlyInvoicesReport {
   readonly month: string;
-  /** Customers on monthly terms looked at. */
+  /** Customers with orders on account delivered in the month, looked at. */
   readonly customers: number;
   readonly issued: number;
   /** Invoiced by an earlier run. */
   readonly existing: number;
-  /** Nothing delivered in the month. */
+  /** Their month bills nothing (each order already invoiced on its own, or nothing charged). */
   readonly nothingToInvoice: number;
   /** Not issued this run (out of numbers, provider down or refusing): the next run retries them. */
   readonly failed: readonly { readonly customerId: string; readonly code: string }[];
 }
 
 /**
- * 月結發票: one invoice per monthly customer for the month's delivered orders (`inv-<customerId>-<YYYY-MM>`), the same
- * orders and money as the month's statement. A rerun issues only what is still missing. One customer at a time: the
- * local book hands out numbers in one document, and concurrent transactions on it would only retry each other.
+ * 月結發票: one invoice per customer for the month's delivered orders on account (`inv-<customerId>-<YYYY-MM>`), found
+ * by the orders, not by the customers' terms now, so a customer moved off monthly terms mid-month is still invoiced for
+ * the deliveries before. An order that already has its own invoice is left out. A rerun issues only what is still
+ * missing. One customer at a time: the local book hands out numbers in one document, and concurrent transactions on it
+ * would only retry each other.
  * @throws `INVOICE.MONTH_NOT_ENDED` for the running month before its last day, or a later one.
  */
 export async function issueMonthlyInvoices(c: Container, month: string): Promise<MonthlyInvoicesReport> {
   assertMonthInvoiceable(month, c.clock.now());
   const invoices = firestoreInvoiceStore(c.db);
-  const statements = firestoreStatementStore(c.db);
-  const customers = await invoices.monthlyCustomers();
+  const orders = firestoreInvoicedOrders(c.db);
+  const byCustomer = new Map<string, InvoicedOrder[]>();
+  for (const o of await orders.onAccountIn(month)) byCustomer.set(o.customerId, [...(byCustomer.get(o.customerId) ?? []), o]);
   let issued = 0;
   let existing = 0;
   let nothingToInvoice = 0;
   const failed: { customerId: string; code: string }[] = [];
-  for (const customer of customers) {
-    if (await invoices.find(monthlyInvoiceId(customer.id, month))) {
+  for (const [customerId, theirs] of [...byCustomer].sort(([a], [b]) => a.localeCompare(b))) {
+    if (await invoices.find(monthlyInvoiceId(customerId, month))) {
       existing++;
       continue;
     }
-    const draft = monthlyInvoiceDraft(customer, month, await statements.deliveredIn(customer.id, month));
-    if (!draft) {
-      nothingToInvoice++;
-      continue;
-    }
     try {
+      const own = await invoices.sources(theirs.map((o) => orderInvoiceId(o.id)));
+      const ownInvoiced = new Set(theirs.filter((o) => own.has(orderInvoiceId(o.id))).map((o) => o.id));
+      const draft = monthlyInvoiceDraft(await firestoreCustomerStore(c.db).get(customerId), month, theirs, ownInvoiced);
+      if (!draft) {
+        nothingToInvoice++;
+        continue;
+      }
       const result = await issueInvoice(c, draft);
       if (result.created) issued++;
       else existing++;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      console.error(JSON.stringify({ severity: 'ERROR', message: 'monthly invoice not issued', customerId: customer.id, month, code: error.code, error: error.message }));
-      failed.push({ customerId: customer.id, code: error.code });
+      console.error(JSON.stringify({ severity: 'ERROR', message: 'monthly invoice not issued', customerId, month, code: error.code, error: error.message }));
+      failed.push({ customerId, code: error.code });
     }
   }
-  return { month, customers: customers.length, issued, existing, nothingToInvoice, failed };
+  return { month, customers: byCustomer.size, issued, existing, nothingToInvoice, failed };
 }

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { firestoreCylinderRegisterStore } from '../../adapters/firestore/cylinder-register-store';
 import { firestoreSafetyInspectionStore } from '../../adapters/firestore/safety-inspection-store';
 import { firestoreSalesStore } from '../../adapters/firestore/sales-store';
-import { firestoreStatementStore } from '../../adapters/firestore/statement-store';
+import { firestoreInvoicedOrders } from '../../adapters/invoicing/invoiced-orders';
 import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
 import { addDays } from '../../domain/calendar';
 import { summaryCounts } from '../../domain/cylinders/register';
@@ -272,8 +272,7 @@ async function timedJob(run: Run, job: string, body: object): Promise<{ report: 
  */
 async function monthlyInvoices(run: Run): Promise<string> {
   const scale = await run.scale();
-  const [customer] = (await run.db.collection('customers').where('paymentTerms', '==', 'monthly').limit(1).get()).docs;
-  if (customer) await timedRead("one customer's month of deliveries (the statement read the job makes per customer)", () => firestoreStatementStore(run.db).deliveredIn(customer.id, scale.month));
+  await timedRead("the month's orders on account (the job's one read of orders for the month)", () => firestoreInvoicedOrders(run.db).onAccountIn(scale.month));
   const first = await timedJob(run, 'monthly-invoices', { month: scale.month });
   const rerun = await timedJob(run, 'monthly-invoices', { month: scale.month });
   const failed = (r: Record<string, unknown>) => (Array.isArray(r.failed) ? r.failed.length : -1);
@@ -284,7 +283,7 @@ async function monthlyInvoices(run: Run): Promise<string> {
     rerun.report.existing === Number(first.report.existing) + Number(first.report.issued);
   return (
     `${String(first.report.customers)} monthly customers for ${scale.month}: ${String(first.report.issued)} issued, ${String(first.report.existing)} already ` +
-    `(${String(first.report.nothingToInvoice)} with nothing delivered) in ${first.seconds.toFixed(1)} s; rerun ${String(rerun.report.issued)} issued, ${String(rerun.report.existing)} already in ${rerun.seconds.toFixed(1)} s; ` +
+    `(${String(first.report.nothingToInvoice)} with nothing to invoice) in ${first.seconds.toFixed(1)} s; rerun ${String(rerun.report.issued)} issued, ${String(rerun.report.existing)} already in ${rerun.seconds.toFixed(1)} s; ` +
     `${ok ? 'OK' : 'MISMATCH'}: expected ${scale.newMonthly} issued, then none`
   );
 }

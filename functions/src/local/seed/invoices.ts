@@ -64,13 +64,14 @@ function monthlyDrafts(customers: readonly Customer[], ordersOf: ReadonlyMap<str
         const d = deliveredAt(o);
         return d !== undefined && d < at;
       });
-      const draft = monthlyInvoiceDraft(customer, invoiced, delivered);
+      // An order on account gets its own invoice only once its month's invoice is out, so none delivered before the run has one.
+      const draft = monthlyInvoiceDraft(customer, invoiced, delivered, new Set());
       if (draft) drafts.push({ draft, at });
     }
   }
 }
 
-/** The delivery's own invoice, as the consumer would issue it at the delivery: cash and transfer customers, and a monthly customer's delivery after the month's run. */
+/** The delivery's own invoice, as the consumer would issue it at the delivery: orders paid in cash or by transfer, and an order on account delivered after its month's run. */
 function orderDrafts(orders: readonly Order[], byId: ReadonlyMap<string, Customer>, monthly: ReadonlyMap<string, InvoiceDraft>, since: string, now: string): Dated[] {
   return orders.flatMap((order) => {
     const at = deliveredAt(order);

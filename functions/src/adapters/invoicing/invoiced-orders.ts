@@ -1,0 +1,43 @@
+import type { Firestore, Query } from '@google-cloud/firestore';
+import { monthBounds } from '../../domain/billing';
+import type { Customer } from '../../domain/customers';
+import type { InvoicedOrder } from '../../domain/invoicing';
+
+/** The order fields a draft reads (`InvoicedOrder`): no timeline, which is most of an order's size. */
+const INVOICED_FIELDS = ['customerId', 'status', 'items', 'total', 'paymentMethod', 'delivery'] as const;
+
+/** A few hundred ids per read by id. */
+const BY_ID_BATCH = 300;
+
+/** The delivered orders invoicing bills, and their customers. */
+export function firestoreInvoicedOrders(db: Firestore) {
+  const orders = db.collection('orders');
+  const read = async (query: Query): Promise<InvoicedOrder[]> => {
+    const snap = await query.select(...INVOICED_FIELDS).get();
+    return snap.docs.map((d) => ({ ...(d.data() as Omit<InvoicedOrder, 'id'>), id: d.id }));
+  };
+
+  return {
+    /**
+     * The orders on account (`paymentMethod` monthly) delivered in a Taipei month, whoever's: the month's invoices bill
+     * them whatever their customers' terms are now. Equality on `paymentMethod` with a range on `delivery.at` needs the
+     * composite index (paymentMethod, delivery.at) in firestore.indexes.json; only delivered orders carry `delivery`.
+     */
+    async onAccountIn(month: string): Promise<InvoicedOrder[]> {
+      const { from, until } = monthBounds(month);
+      return read(orders.where('paymentMethod', '==', 'monthly').where('delivery.at', '>=', from).where('delivery.at', '<', until));
+    },
+
+    /** The customers named, by id; ones not on file are left out. */
+    async customers(ids: readonly string[]): Promise<Map<string, Customer>> {
+      const found = new Map<string, Customer>();
+      const unique = [...new Set(ids)];
+      const col = db.collection('customers');
+      for (let i = 0; i < unique.length; i += BY_ID_BATCH) {
+        const snaps = await db.getAll(...unique.slice(i, i + BY_ID_BATCH).map((id) => col.doc(id)));
+        for (const snap of snaps) if (snap.exists) found.set(snap.id, snap.data() as Customer);
+      }
+      return found;
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
+import { INVOICE_BOOKS } from '../adapters/invoicing/local-invoice-book';
+import { previousMonth, taipeiMonth } from '../domain/billing';
+import type { Customer } from '../domain/customers';
+import { buildEvent, type EventEnvelope } from '../domain/events';
+import { periodDocId, periodOfInstant, type Invoice } from '../domain/invoicing';
+import type { Order, PaymentMethod } from '../domain/orders';
+import { aCustomer, anOrder } from '../domain/test-support';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient } from './test-support/api-client';
+
+/**
+ * Every delivered sale is invoiced exactly once, through the `issueInvoices` consumer and the evening
+ * `monthly-invoices` run together: when a customer's terms change mid-month.
+ */
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+
+const period = periodOfInstant(new Date());
+const bookRef = () => stack.container.db.collection(INVOICE_BOOKS).doc(periodDocId(period));
+const lastMonth = previousMonth(taipeiMonth(new Date()));
+
+const customer = (id: string, code: string, paymentTerms: Customer['paymentTerms']): Customer =>
+  aCustomer().withId(id).withCode(code).with({ paymentTerms, invoice: { taxId: '22099131' } }).build();
+
+function delivered(id: string, of: Customer, paymentMethod: PaymentMethod, at: string): Order {
+  const built = anOrder().withId(id).forCustomer(of).with({ items: [{ size: 20, quantity: 1 }], paymentMethod }).inStatus('delivered').build();
+  return { ...built, delivery: { at, delivered: [{ size: 20, quantity: 1 }], emptiesCollected: [], cashCollected: 0 } };
+}
+
+const seed = async (path: string, data: object) => stack.container.db.doc(path).set(data);
+const invoice = async (id: string) => (await stack.container.db.collection('invoices').doc(id).get()).data() as Invoice | undefined;
+const invoicesOf = async (customerId: string) => (await stack.container.db.collection('invoices').where('customer.id', '==', customerId).get()).docs.map((d) => d.id).sort();
+
+/** What the Pub/Sub emulator POSTs to the consumer when the driver's delivery commits: its HTTP status. */
+async function pushDelivered(o: Order): Promise<number> {
+  const event: EventEnvelope = buildEvent({
+    id: randomUUID(),
+    type: 'order.status_changed',
+    occurredAt: new Date(),
+    actor: { uid: 'u-driver1', role: 'driver' },
+    subject: `orders/${o.id}`,
+    sequence: 5,
+    data: { orderId: o.id, customerId: o.customerId, from: 'out_for_delivery', to: 'delivered', total: o.total },
+  });
+  const res = await fetch(`${stack.url}/_events/issueInvoices`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      message: { data: Buffer.from(JSON.stringify(event)).toString('base64'), attributes: { type: event.type }, messageId: randomUUID(), publishTime: new Date().toISOString() },
+      subscription: `projects/${stack.projectId}/subscriptions/issueInvoices--order-events`,
+    }),
+  });
+  return res.status;
+}
+
+/** A delivery: the order committed, then its event pushed to the consumer. */
+async function deliver(o: Order): Promise<number> {
+  await seed(`orders/${o.id}`, o);
+  return pushDelivered(o);
+}
+
+const runMonth = () => call('POST', '/api/jobs/monthly-invoices', { as: 'admin', body: { month: lastMonth } });
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'invoiced-once', subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === 'issueInvoices') });
+  call = apiClient(stack.url, stack.container);
+  await bookRef().set({ period, prefix: 'AB', from: 1000, to: 1999, next: 1000 });
+}, 120_000);
+afterAll(() => stack.close());
+
+describe('a customer whose terms change mid-month', () => {
+  it('from cash to monthly: the cash sale before keeps its own invoice, the month’s invoice bills only the sales on account', async () => {
+    const c = customer('cust-to-monthly', 'C00201', 'cash');
+    await seed(`customers/${c.id}`, c);
+    const before = delivered('ord-tm-5th', c, 'cash', `${lastMonth}-05T03:00:00.000Z`);
+    expect(await deliver(before)).toBeLessThan(300);
+    expect(await invoice('inv-ord-tm-5th')).toMatchObject({ source: { orderId: before.id } });
+
+    await seed(`customers/${c.id}`, { ...c, paymentTerms: 'monthly' });
+    const after = delivered('ord-tm-12th', c, 'monthly', `${lastMonth}-12T03:00:00.000Z`);
+    expect(await deliver(after)).toBeLessThan(300);
+    expect(await invoice('inv-ord-tm-12th')).toBeUndefined();
+
+    expect((await runMonth()).status).toBe(200);
+    expect(await invoice(`inv-cust-to-monthly-${lastMonth}`)).toMatchObject({ source: { orderIds: [after.id] }, amounts: { totalAmount: after.total } });
+    expect(await invoicesOf(c.id)).toEqual([`inv-cust-to-monthly-${lastMonth}`, 'inv-ord-tm-5th']);
+  });
+
+  it('from monthly to cash: the sales on account before are on the month’s invoice, none on its own', async () => {
+    const c = customer('cust-to-cash', 'C00202', 'monthly');
+    await seed(`customers/${c.id}`, c);
+    const before = delivered('ord-tc-3rd', c, 'monthly', `${lastMonth}-03T03:00:00.000Z`);
+    expect(await deliver(before)).toBeLessThan(300);
+
+    await seed(`customers/${c.id}`, { ...c, paymentTerms: 'cash' });
+    // The first event redelivered after the change still leaves the order to its month.
+    expect(await pushDelivered(before)).toBeLessThan(300);
+    const after = delivered('ord-tc-15th', c, 'cash', `${lastMonth}-15T03:00:00.000Z`);
+    expect(await deliver(after)).toBeLessThan(300);
+
+    const res = await runMonth();
+    expect(res.status).toBe(200);
+    expect(await invoice(`inv-cust-to-cash-${lastMonth}`)).toMatchObject({ source: { orderIds: [before.id] }, amounts: { totalAmount: before.total } });
+    expect(await invoicesOf(c.id)).toEqual([`inv-cust-to-cash-${lastMonth}`, 'inv-ord-tc-15th']);
+  });
+});
