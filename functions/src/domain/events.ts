@@ -44,6 +44,17 @@ export interface EventPublisher {
   publish(topic: Topic, event: EventEnvelope): Promise<void>;
 }
 
+/** More events than one write of one document ever announces (a delivery writes four at most). */
+const EVENTS_PER_WRITE = 1000;
+
+/**
+ * The `sequence` of the `index`th event a write of an entity's `version` announces. Events of one write differ (a
+ * delivery of a scheduled order announces "out for delivery" and then "delivered" together), so a consumer that skips
+ * what is older than the last it handled keeps the later one whichever Pub/Sub brings first; and every event of a later
+ * version comes after every event of an earlier one.
+ */
+export const sequenceOf = (version: number, index: number): number => version * EVENTS_PER_WRITE + index;
+
 export function buildEvent<TData extends Readonly<Record<string, unknown>>>(input: {
   id: string;
   type: string;

@@ -51,6 +51,15 @@ describe('driver actions', () => {
     expect(order.delivery).toMatchObject({ delivered: [{ size: 50, quantity: 1 }], cashCollected: 2100 });
     expect(order.timeline.filter((e: Json) => e.to === 'delivered')).toHaveLength(1);
     expect(order.timeline.map((e: Json) => e.to)).toEqual(['pending', 'confirmed', 'scheduled', 'out_for_delivery', 'delivered']);
+    // "Out for delivery" and "delivered" come out of one write: the later status has the later sequence, so a consumer
+    // that drops what is older than the last it handled keeps "delivered" whichever Pub/Sub brings first.
+    const sequenceOf = new Map<string, number>(
+      (await stack.container.db.collection('outbox').where('event.subject', '==', 'orders/ord-1').get()).docs
+        .map((d) => d.get('event'))
+        .filter((e: Json) => e.type === 'order.status_changed')
+        .map((e: Json) => [e.data.to, e.sequence]),
+    );
+    expect(sequenceOf.get('delivered')).toBeGreaterThan(sequenceOf.get('out_for_delivery') ?? Infinity);
     const events = await stack.container.db.collection('outbox').where('event.type', '==', 'driver.stop_delivered').get();
     expect(events.size).toBe(1);
     // The stop carries what the customer was promised (the published route's planned arrival), for the punctuality report.

@@ -1,7 +1,7 @@
 import { FieldPath, type Firestore, type Query, type Transaction } from '@google-cloud/firestore';
 import { randomUUID } from 'node:crypto';
 import { notFound } from '../../domain/errors';
-import { buildEvent, type Actor, type EventPublisher, type OutboxEntry, type Topic } from '../../domain/events';
+import { buildEvent, sequenceOf, type Actor, type EventPublisher, type OutboxEntry, type Topic } from '../../domain/events';
 import { publishOutbox, writeOutbox } from './outbox';
 
 /** An event to announce with a change; the store fills id, subject, sequence, actor and time. */
@@ -41,7 +41,7 @@ export function aggregateStore<T extends { readonly id: string }>(
   const col = db.collection(opts.collection);
 
   const envelopes = (id: string, version: number, events: readonly PendingEvent[], ctx: WriteContext): OutboxEntry[] =>
-    events.map((e) => ({
+    events.map((e, i) => ({
       topic: e.topic,
       event: buildEvent({
         id: randomUUID(),
@@ -49,7 +49,7 @@ export function aggregateStore<T extends { readonly id: string }>(
         occurredAt: ctx.now,
         actor: ctx.actor,
         subject: `${opts.collection}/${id}`,
-        sequence: version,
+        sequence: sequenceOf(version, i),
         data: e.data,
       }),
     }));

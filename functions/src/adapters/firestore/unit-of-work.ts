@@ -1,6 +1,6 @@
 import type { DocumentReference, Firestore, Query, Transaction } from '@google-cloud/firestore';
 import { randomUUID } from 'node:crypto';
-import { buildEvent, type EventPublisher, type OutboxEntry } from '../../domain/events';
+import { buildEvent, sequenceOf, type EventPublisher, type OutboxEntry } from '../../domain/events';
 import type { PendingEvent, Versioned, WriteContext } from './aggregate-store';
 import { publishOutbox, writeOutbox } from './outbox';
 
@@ -41,7 +41,7 @@ export class UnitOfWork {
     const doc = { ...next, version } as Versioned<T>;
     const ref: DocumentReference = this.db.collection(collection).doc(next.id);
     this.writes.push((tx) => tx.set(ref, doc));
-    for (const e of events) {
+    for (const [i, e] of events.entries()) {
       this.outbox.push({
         topic: e.topic,
         event: buildEvent({
@@ -50,7 +50,7 @@ export class UnitOfWork {
           occurredAt: this.ctx.now,
           actor: this.ctx.actor,
           subject: `${collection}/${next.id}`,
-          sequence: version,
+          sequence: sequenceOf(version, i),
           data: e.data,
         }),
       });
