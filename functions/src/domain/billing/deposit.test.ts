@@ -185,6 +185,18 @@ describe('deposits at the door', () => {
       expect(refusal([{ size: 4, count: 1, amount: 0 }])).toMatchObject({ code: 'DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE', details: { path: 'depositCollected.0.amount', amount: 0, max: 500 } });
     });
 
+    it('asks only for the rest of a deposit part-paid at an earlier visit, and takes no more than that', () => {
+      const partPaid = [{ size: 20 as const, count: 1, depositPaid: 600 }];
+      const swap = exchange([[20, 1]], [[20, 1]]);
+      expect(depositDueAtDoor(partPaid, swap)).toEqual([{ size: 20, count: 1, amount: 600 }]);
+      expect(() => checkDoorDeposits([{ size: 20, count: 1, amount: 600 }], partPaid, swap)).not.toThrow();
+      expect(() => checkDoorDeposits([{ size: 20, count: 1, amount: 601 }], partPaid, swap)).toThrow(
+        expect.objectContaining({ code: 'DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE', details: expect.objectContaining({ max: 600 }) }),
+      );
+      const twoMore = exchange([[20, 3]], [[20, 1]]);
+      expect(depositDueAtDoor(partPaid, twoMore)).toEqual([{ size: 20, count: 3, amount: 3 * 1200 - 600 }]);
+    });
+
     it('holds the amount to the count on the line, not to all that is due', () => {
       const newCustomer = exchange([[20, 2]]);
       expect(() => checkDoorDeposits([{ size: 20, count: 1, amount: 2400 }], [], newCustomer)).toThrow(expect.objectContaining({ code: 'DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE' }));

@@ -148,26 +148,36 @@ export const doorDepositListSchema = z
   .refine((lines) => new Set(lines.map((l) => l.size)).size === lines.length, 'CYLINDER.DUPLICATE_SIZE');
 
 /**
+ * What the deposit held for a size pays beyond the cylinders it covers in full: a part payment (NT$600 of a NT$1,200
+ * deposit), which goes toward the next uncovered cylinder rather than being asked for again.
+ */
+const partPaid = (line: Pick<OnSiteLine, 'size' | 'depositPaid'> | undefined): number =>
+  line ? line.depositPaid % standardDeposit(line.size) : 0;
+
+/**
  * The deposit due at the door: the cylinders the stop leaves at the customer that no deposit covers (the rule of
- * `depositCheck`), per size, at the standard deposit. A stop that leaves no uncovered cylinder owes nothing.
+ * `depositCheck`), per size, at the standard deposit less what was already paid toward them. A stop that leaves no
+ * uncovered cylinder owes nothing.
  */
 export function depositDueAtDoor(lines: readonly OnSiteLine[], exchange: CylinderExchange): DoorDeposit[] {
-  return depositCheck(cylindersAfterDelivery(lines, exchange).lines)
+  const after = cylindersAfterDelivery(lines, exchange).lines;
+  return depositCheck(after)
     .filter((c) => c.withoutDeposit > 0)
-    .map((c) => ({ size: c.size, count: c.withoutDeposit, amount: c.withoutDeposit * standardDeposit(c.size) }));
+    .map((c) => ({ size: c.size, count: c.withoutDeposit, amount: c.withoutDeposit * standardDeposit(c.size) - partPaid(after.find((l) => l.size === c.size)) }));
 }
 
 /**
  * Holds the deposits a driver says they took at a delivery to what the stop leaves due (`depositDueAtDoor`, from the
  * customer's lines before the stop and the stop's exchange), so a wrong count or a slip of the finger never becomes the
  * customer's `depositPaid` and the settlement's expected cash. Per line: the size must be due and the count at most the
- * due count; the amount at least NT$1 (nothing taken is no line) and at most count × the standard deposit. The office may
+ * due count; the amount at least NT$1 (nothing taken is no line) and at most count × the standard deposit less what was
+ * already paid toward them (a part payment from an earlier visit is not asked for twice). The office may
  * agree another amount (`recordDeposit` keeps any amount it is given, e.g. 老客戶優惠), but what it agrees is a reduction
  * from the standard, and a customer may also pay part now and the rest at the office, so anything less passes; more
  * than the standard cannot be right at the door, and since `depositCheck` counts a cylinder covered per standard
  * deposit held, it would cover cylinders the line does not name. Taking less than due, or nothing, is allowed.
  * @throws `DEPOSIT.DOOR_EXCEEDS_DUE` (precondition, path `depositCollected.<i>.count`) for a size not due or a count over the due count.
- * @throws `DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE` (precondition, path `depositCollected.<i>.amount`) for an amount outside 1 … count × standard.
+ * @throws `DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE` (precondition, path `depositCollected.<i>.amount`) for an amount outside 1 … that most.
  */
 export function checkDoorDeposits(collected: readonly DoorDeposit[], lines: readonly OnSiteLine[], exchange: CylinderExchange): void {
   const due = depositDueAtDoor(lines, exchange);
@@ -183,7 +193,7 @@ export function checkDoorDeposits(collected: readonly DoorDeposit[], lines: read
       });
     }
     const standard = standardDeposit(line.size);
-    const max = line.count * standard;
+    const max = line.count * standard - partPaid(lines.find((l) => l.size === line.size));
     if (line.amount < 1 || line.amount > max) {
       throw new DomainError('DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE', 'precondition', `Deposit of ${line.amount} for ${line.count} × ${line.size} kg, at most ${max}`, {
         path: `depositCollected.${i}.amount`,

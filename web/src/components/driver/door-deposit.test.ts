@@ -23,6 +23,8 @@ describe('deposit due at the door', () => {
     [[{ size: 20, count: 1, depositPaid: 0 }], [[20, 1]], [[20, 3]]],
     [[{ size: 50, count: 2, depositPaid: 2500 }, { size: 16, count: 1, depositPaid: 1500 }], [[50, 1], [16, 2]], [[50, 1]]],
     [[{ size: 10, count: 0, depositPaid: 800 }], [[10, 2]], []],
+    [[{ size: 20, count: 1, depositPaid: 600 }], [[20, 2]], [[20, 1]]],
+    [[{ size: 50, count: 2, depositPaid: 3700 }], [[50, 2]], [[50, 1]]],
   ];
   it.each(cases)('agrees with the server for %j delivering %j taking back %j', (lines, delivered, collected) => {
     const exchange = { delivered: q(delivered), emptiesCollected: q(collected) };

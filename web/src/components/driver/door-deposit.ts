@@ -31,22 +31,25 @@ const quantityOf = (lines: readonly SizeQuantity[], size: number): number => lin
 /**
  * The deposit due at the door, by the server's rule (functions/src/domain/billing/deposit.ts `depositDueAtDoor`,
  * pinned by door-deposit.test.ts against it): after the stop, per size, the cylinders at the customer that the deposit
- * held does not cover at the standard deposit, charged at the standard deposit. A size without a standard is skipped.
+ * held does not cover at the standard deposit, charged at the standard deposit less what was already paid toward them.
+ * A size without a standard is skipped.
  */
 export function depositDue(lines: readonly OnSiteLine[], delivered: readonly SizeQuantity[], emptiesCollected: readonly SizeQuantity[], standard: readonly SizeAmount[]): DoorDeposit[] {
   return CYLINDER_SIZES.flatMap((size): DoorDeposit[] => {
     const unit = standard.find((s) => s.size === size)?.amount ?? 0;
     const line = lines.find((l) => l.size === size);
     const count = Math.max(0, (line?.count ?? 0) + quantityOf(delivered, size) - quantityOf(emptiesCollected, size));
-    const uncovered = Math.max(0, count - Math.floor((line?.depositPaid ?? 0) / unit));
-    return unit > 0 && uncovered > 0 ? [{ size, count: uncovered, amount: uncovered * unit }] : [];
+    const paid = line?.depositPaid ?? 0;
+    const uncovered = Math.max(0, count - Math.floor(paid / unit));
+    // A part payment from an earlier visit goes toward the next uncovered cylinder.
+    return unit > 0 && uncovered > 0 ? [{ size, count: uncovered, amount: uncovered * unit - (paid % unit) }] : [];
   });
 }
 
 /**
  * What the deliver dialog sends for the lines due: the sizes ticked, each at the amount entered (the line's full amount
- * when none is), held to what the server takes at the door (`checkDoorDeposits`: NT$1 to count × the standard
- * deposit; less than due is fine, the rest can be paid at the office).
+ * when none is), held to what the server takes at the door (`checkDoorDeposits`: NT$1 to the line's due amount; less
+ * than due is fine, the rest can be paid at the office).
  */
 export function depositsTaken(due: readonly DoorDeposit[], taken: Readonly<Record<number, boolean>>, amounts: Readonly<Record<number, number | null | undefined>>): DoorDeposit[] {
   return due.filter((l) => taken[l.size]).map((l) => ({ size: l.size, count: l.count, amount: Math.min(l.amount, Math.max(1, Math.round(amounts[l.size] ?? l.amount))) }));
