@@ -181,6 +181,26 @@ describe('the cylinder stock a settlement moves', () => {
     expect(listed.body.items.map((m: Json) => m.id)).toEqual([`settlement-${today}-drv-2`, `settlement-${today}-drv-1`]);
   });
 
+  it('catches up a delivery uploaded after the day was settled when the same values are posted again', async () => {
+    const late = aConfirmedOrder('ord-late', c(5), today, { items: [{ size: 20, quantity: 2 }], paymentMethod: 'monthly' });
+    const delivered = { ...late, status: 'delivered', driverId: 'drv-1', routeId: 'set-1', delivery: { at: new Date().toISOString(), delivered: late.items.map(({ size, quantity }) => ({ size, quantity })), emptiesCollected: [], cashCollected: 0 } };
+    // drv-1's day is settled already (above): the clerk posts what is stored again.
+    const { cashReceived, emptiesReceived, note } = (await stored()) as Settlement;
+    const body = { date: today, driverId: 'drv-1', cashReceived, note, ...(emptiesReceived ? { emptiesReceived } : {}) };
+    expect((await settle(body)).status).toBe(200);
+    const before = sized(await stockLines());
+    await stack.container.db.collection('orders').doc(late.id).set({ ...delivered, version: 5 });
+    expect((await settle(body)).status).toBe(200);
+    const after = sized(await stockLines());
+    expect(after[20]).toEqual([(before[20] as number[])[0]! - 2, (before[20] as number[])[1]]);
+    expect(await movement('drv-1')).toMatchObject({ delivered: [{ size: 20, quantity: 5 }, { size: 50, quantity: 1 }], revisions: 1 });
+    expect((await settle(body)).status).toBe(200);
+    expect(sized(await stockLines())).toEqual(after);
+    await stack.container.db.collection('orders').doc(late.id).delete();
+    expect((await settle(body)).status).toBe(200);
+    expect(sized(await stockLines())).toEqual(before);
+  });
+
   it('moves a correction to the depot the truck moved to, taking the day back at the old depot once, and back again', async () => {
     const db = stack.container.db;
     const north = { ...DEPOT, id: 'depot-b', name: '幸福氣 北站' };

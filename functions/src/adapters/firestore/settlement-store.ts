@@ -54,8 +54,10 @@ export function firestoreSettlementStore(db: Firestore) {
     /**
      * Stores what `build` makes of the stored record (undefined when the day is not settled yet), in one
      * transaction, so two clerks settling the same driver at once cannot both win; an unchanged record is not rewritten.
-     * `alongside` runs only when the record changes, in the same transaction (it may read; the writes it returns
-     * run after the record's), so what it writes stands or falls with the settlement.
+     * `alongside` runs in the same transaction (it may read; the writes it returns run after the record's), so what it
+     * writes stands or falls with the settlement. It runs for an unchanged record too: the stock movement it stages is
+     * worked out from the day's deliveries as they are now, so the same values posted again catch up a delivery that
+     * a phone uploaded after the day was settled (and change nothing otherwise).
      */
     async record(
       date: string,
@@ -68,9 +70,8 @@ export function firestoreSettlementStore(db: Firestore) {
         const snap = await tx.get(ref);
         const existing = snap.exists ? (snap.data() as Settlement) : undefined;
         const next = build(existing);
-        if (next === existing) return next;
         const writeAlongside = alongside ? await alongside(tx, next) : undefined;
-        tx.set(ref, next as unknown as DocumentData);
+        if (next !== existing) tx.set(ref, next as unknown as DocumentData);
         writeAlongside?.();
         return next;
       });
