@@ -28,7 +28,8 @@ locals {
     }
     "monthly-invoices" = {
       # Every evening: on a month's last day it invoices that month, dated in it; on other days it catches up a failed run.
-      description = "Issue the monthly customers' e-invoices (月結發票) on the evening of the month's last day"
+      # Then it issues any delivered order's own invoice still missing (an event dead-lettered, a delivery racing the run).
+      description = "Issue the e-invoices of orders on account (月結發票) on a month's last evening, and any order's missing own invoice"
       schedule    = "30 22 * * *", attempt_deadline = "1800s", retry_count = 3
     }
     "einvoice-uploads-overdue" = {

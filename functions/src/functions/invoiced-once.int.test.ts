@@ -4,7 +4,7 @@ import { INVOICE_BOOKS } from '../adapters/invoicing/local-invoice-book';
 import { previousMonth, taipeiMonth } from '../domain/billing';
 import type { Customer } from '../domain/customers';
 import { buildEvent, type EventEnvelope } from '../domain/events';
-import { periodDocId, periodOfInstant, type Invoice } from '../domain/invoicing';
+import { periodDocId, periodOfInstant, type Invoice, type InvoiceDraft } from '../domain/invoicing';
 import type { Order, PaymentMethod } from '../domain/orders';
 import { aCustomer, anOrder } from '../domain/test-support';
 import { startTestStack, type TestStack } from '../local/test-support';
@@ -12,7 +12,8 @@ import { apiClient } from './test-support/api-client';
 
 /**
  * Every delivered sale is invoiced exactly once, through the `issueInvoices` consumer and the evening
- * `monthly-invoices` run together: when a customer's terms change mid-month.
+ * `monthly-invoices` run together: when a customer's terms change mid-month, when the consumer's event dead-letters,
+ * and when a delivery commits while the run is issuing its month's invoice.
  */
 let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
@@ -104,5 +105,71 @@ describe('a customer whose terms change mid-month', () => {
     expect(res.status).toBe(200);
     expect(await invoice(`inv-cust-to-cash-${lastMonth}`)).toMatchObject({ source: { orderIds: [before.id] }, amounts: { totalAmount: before.total } });
     expect(await invoicesOf(c.id)).toEqual([`inv-cust-to-cash-${lastMonth}`, 'inv-ord-tc-15th']);
+  });
+});
+
+describe('orders whose events dead-lettered', () => {
+  it('are invoiced by the evening run once numbers are there again, 503 while they are not, nothing twice on a rerun', async () => {
+    const c = customer('cust-dlq', 'C00203', 'cash');
+    await seed(`customers/${c.id}`, c);
+    const book = (await bookRef().get()).data() as { next: number; to: number };
+    await bookRef().update({ to: book.next - 1 });
+    const first = delivered('ord-dlq-1', c, 'cash', new Date(Date.now() - 120_000).toISOString());
+    const second = delivered('ord-dlq-2', c, 'transfer', new Date(Date.now() - 60_000).toISOString());
+    // Pub/Sub redelivers these until it gives up and dead-letters the events: nothing more reaches the consumer.
+    expect(await deliver(first)).toBeGreaterThanOrEqual(500);
+    expect(await deliver(second)).toBeGreaterThanOrEqual(500);
+
+    const stillOut = await runMonth();
+    expect(stillOut.status).toBe(503);
+    // The oldest is tried; the other would meet the same used-up book.
+    expect(stillOut.body.orders).toMatchObject({ missing: 2, issued: 0, failed: [{ orderId: first.id, code: 'INVOICE.BOOK_EXHAUSTED' }], notTried: 1 });
+    expect(await invoicesOf(c.id)).toEqual([]);
+
+    await bookRef().update({ to: book.to });
+    const caughtUp = await runMonth();
+    expect(caughtUp.status).toBe(200);
+    expect(caughtUp.body.orders).toMatchObject({ missing: 2, issued: 2, failed: [], notTried: 0 });
+    expect(await invoice('inv-ord-dlq-1')).toMatchObject({ source: { orderId: first.id }, amounts: { totalAmount: first.total } });
+    expect(await invoice('inv-ord-dlq-2')).toMatchObject({ source: { orderId: second.id }, amounts: { totalAmount: second.total } });
+
+    const rerun = await runMonth();
+    expect(rerun.body.orders).toMatchObject({ missing: 0, issued: 0, failed: [] });
+    expect(await invoicesOf(c.id)).toEqual(['inv-ord-dlq-1', 'inv-ord-dlq-2']);
+  });
+});
+
+describe('a delivery on account that commits while the run issues its month’s invoice', () => {
+  it('is not left off both invoices: the same run, after the month’s, gives it its own', async () => {
+    const c = customer('cust-race', 'C00204', 'monthly');
+    await seed(`customers/${c.id}`, c);
+    const early = delivered('ord-race-early', c, 'monthly', `${lastMonth}-08T03:00:00.000Z`);
+    expect(await deliver(early)).toBeLessThan(300);
+    const late = delivered('ord-race-late', c, 'monthly', `${lastMonth}-20T13:50:00.000Z`);
+
+    const issuer = stack.container.invoiceIssuer;
+    const issue = issuer.issue.bind(issuer);
+    const seen: { consumer?: number; ownAtDelivery?: Invoice | undefined } = {};
+    // The run has read the month's orders and asks for the month's invoice: the late delivery commits now, and its
+    // consumer finds no month's invoice yet, so it leaves the order to it.
+    const spy = jest.spyOn(issuer, 'issue').mockImplementation(async (draft: InvoiceDraft) => {
+      if (draft.id === `inv-cust-race-${lastMonth}` && seen.consumer === undefined) {
+        seen.consumer = await deliver(late);
+        seen.ownAtDelivery = await invoice('inv-ord-race-late');
+      }
+      return issue(draft);
+    });
+    try {
+      const res = await runMonth();
+      expect(res.status).toBe(200);
+      expect(res.body.orders).toMatchObject({ issued: 1, failed: [] });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(seen).toEqual({ consumer: expect.any(Number), ownAtDelivery: undefined });
+    expect(seen.consumer).toBeLessThan(300);
+    expect(await invoice(`inv-cust-race-${lastMonth}`)).toMatchObject({ source: { orderIds: [early.id] } });
+    expect(await invoice('inv-ord-race-late')).toMatchObject({ source: { orderId: late.id }, amounts: { totalAmount: late.total } });
+    expect(await invoicesOf(c.id)).toEqual([`inv-cust-race-${lastMonth}`, 'inv-ord-race-late']);
   });
 });

@@ -63,7 +63,7 @@ async function readableInvoice(principal: Principal, id: string): Promise<Invoic
 
 /**
  * E-invoices (電子發票): issued by the `issueInvoices` consumer (orders paid in cash or by transfer, per delivery) and the
- * `monthly-invoices` job (orders on account, per customer and month); here the office reads, voids, reissues and exports them, a customer reads
+ * `monthly-invoices` job (orders on account, per customer and month; and any order's own invoice the consumer missed); here the office reads, voids, reissues and exports them, a customer reads
  * their own.
  */
 export const invoicesFunction: HttpFunctionDef = {

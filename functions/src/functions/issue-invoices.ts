@@ -12,7 +12,7 @@ export const ISSUE_INVOICES = 'issueInvoices';
  * their month's invoice went out (late on the month's last evening); cancelled and failed orders never. Issuing calls the issuer (for ECPay, over HTTP), so it cannot sit inside the processed-event
  * transaction: the invoice's id is what makes a redelivery issue nothing twice (`issueInvoice` answers the stored one,
  * and the issuers recognise the id), and the event is recorded as processed after. Out of numbers or a provider outage
- * throws, and Pub/Sub redelivers.
+ * throws, and Pub/Sub redelivers; an event dead-lettered meanwhile is caught up by the nightly `monthly-invoices` run.
  */
 export const handleInvoiceEvent = eventConsumer(ISSUE_INVOICES, async (event: EventEnvelope) => {
   const { orderId } = event.data;

@@ -9,7 +9,7 @@ import { statementMonthSchema } from '../domain/billing';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { DomainError } from '../domain/errors';
-import { monthToInvoice } from '../domain/invoicing';
+import { catchUpFrom, monthToInvoice } from '../domain/invoicing';
 import { materialise } from '../domain/orders';
 import { docIdSchema, z } from '../domain/schema';
 import { eitherVerifier, schedulerVerifier } from '../http/auth/token-verifier';
@@ -18,6 +18,7 @@ import { sendClosureReminders } from './use-cases/closure-reminders';
 import { forecastDeps, refreshPredictions, trainModels } from './use-cases/forecast-pipeline';
 import { sendPaymentReminders } from './use-cases/payment-reminders';
 import { issueMonthlyInvoices } from './use-cases/monthly-invoices';
+import { catchUpOrderInvoices } from './use-cases/order-invoices';
 import { checkOverdueUploads } from './use-cases/einvoice-uploads';
 import { placeOrder } from './use-cases/place-order';
 import { refreshReceivables } from './use-cases/receivables';
@@ -140,15 +141,18 @@ export const jobsFunction: HttpFunctionDef = {
       path: '/monthly-invoices',
       roles: ['admin'],
       docs: {
-        summary: 'Issue the monthly customers’ e-invoices (月結發票) for a month’s delivered orders (every evening; idempotent: one invoice per customer and month)',
+        summary:
+          'Issue the e-invoices of a month’s delivered orders on account (月結發票), then any delivered order’s own invoice still missing (every evening; idempotent: one invoice per customer and month, one per order)',
         description:
-          'Default month: on the last day of a Taipei month the running one (so the invoices are dated in the month they bill), on other days the previous one (catching up a run that failed; normally nothing is left to issue). The running month before its last day, or a later one, is 422 (INVOICE.MONTH_NOT_ENDED). Answers 503 with the same report when an invoice could not be issued (numbers used up, provider down or refusing), so Cloud Scheduler runs it again; what was issued is not issued twice.',
+          'Default month: on the last day of a Taipei month the running one (so the invoices are dated in the month they bill), on other days the previous one (catching up a run that failed; normally nothing is left to issue). The running month before its last day, or a later one, is 422 (INVOICE.MONTH_NOT_ENDED). Then the catch-up (`orders` in the answer): every order delivered since the first of the previous month that needs an invoice of its own and has none gets it — its event dead-lettered while the numbers were used up or the provider down, or an order on account that was delivered while its month’s invoice was being issued. Answers 503 with the same report when an invoice could not be issued (numbers used up, provider down or refusing), so Cloud Scheduler runs it again; what was issued is not issued twice.',
       },
       body: z.object({ month: statementMonthSchema.optional() }).openapi('MonthlyInvoicesRequest', { example: { month: '2026-11' } }),
       async handle({ body }) {
         const c = await container();
-        const report = await issueMonthlyInvoices(c, body.month ?? monthToInvoice(c.clock.now()));
-        return { status: report.failed.length > 0 ? 503 : 200, body: report };
+        const month = await issueMonthlyInvoices(c, body.month ?? monthToInvoice(c.clock.now()));
+        // After the month's invoices: an order on account that committed while one was issued, and is not on it, is found.
+        const orders = await catchUpOrderInvoices(c, catchUpFrom(c.clock.now()));
+        return { status: month.failed.length > 0 || orders.failed.length > 0 ? 503 : 200, body: { ...month, orders } };
       },
     }),
     route({

@@ -28,6 +28,11 @@ export function firestoreInvoicedOrders(db: Firestore) {
       return read(orders.where('paymentMethod', '==', 'monthly').where('delivery.at', '>=', from).where('delivery.at', '<', until));
     },
 
+    /** Every order delivered from an instant on: a range on `delivery.at` alone, served by its single-field index. */
+    async deliveredSince(from: string): Promise<InvoicedOrder[]> {
+      return read(orders.where('delivery.at', '>=', from));
+    },
+
     /** The customers named, by id; ones not on file are left out. */
     async customers(ids: readonly string[]): Promise<Map<string, Customer>> {
       const found = new Map<string, Customer>();

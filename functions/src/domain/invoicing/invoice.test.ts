@@ -3,6 +3,7 @@ import type { Order, PaymentMethod } from '../orders/order';
 import {
   assertCanVoid,
   buyerOf,
+  catchUpFrom,
   invoiceCadence,
   invoiceSchema,
   isInvoiceNumber,
@@ -222,6 +223,13 @@ describe('who is invoiced when', () => {
     const ownAlready = delivered('ord-own', '2026-11-06T02:00:00Z');
     const other = delivered('ord-other', '2026-11-07T02:00:00Z');
     expect(monthlyInvoiceDraft(monthlyCustomer, '2026-11', [ownAlready, other], new Set(['ord-own']))?.source).toMatchObject({ orderIds: ['ord-other'] });
+  });
+
+  it('catches orders’ own invoices up from 00:00 Taipei on the first of the month before the running one', () => {
+    // 23:00 on 1 December in Taipei: the catch-up looks back to 1 November.
+    expect(catchUpFrom(new Date('2026-12-01T15:00:00Z'))).toBe(new Date('2026-10-31T16:00:00Z').toISOString());
+    // 23:00 on 30 November in Taipei (the month's last evening): back to 1 October.
+    expect(catchUpFrom(new Date('2026-11-30T15:00:00Z'))).toBe(new Date('2026-09-30T16:00:00Z').toISOString());
   });
 
   it('prints the invoice for a customer with neither tax id nor carrier, and names the company by its name without a title', () => {

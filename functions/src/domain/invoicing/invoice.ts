@@ -5,7 +5,7 @@
  * the same sale, made out as the customer's invoice settings are now, numbered in today's period.
  */
 import type { Actor } from '../events';
-import { previousMonth } from '../billing/statement';
+import { monthBounds, previousMonth } from '../billing/statement';
 import { addDays } from '../calendar';
 import { taipeiDate } from '../clock';
 import { conflict, DomainError } from '../errors';
@@ -321,6 +321,13 @@ export function monthlyInvoiceDraft(
   if (total <= 0) return null;
   return draftFor(monthlyInvoiceId(customer.id, month), customer, invoiceLines(billed), total, { customerId: customer.id, month, orderIds: billed.map((o) => o.id) });
 }
+
+/**
+ * Where the nightly catch-up of orders' own invoices starts: 00:00 Taipei on the first of the month before the running
+ * one. That spans every month the monthly run may still invoice (`monthToInvoice`), so an order left out of a month's
+ * invoice by a delivery that raced it is found, and outages of the issuer up to a month are caught up.
+ */
+export const catchUpFrom = (now: Date): string => monthBounds(previousMonth(taipeiDate(now).slice(0, 7))).from;
 
 const isLastDayOfMonth = (day: string): boolean => addDays(day, 1).endsWith('-01');
 
