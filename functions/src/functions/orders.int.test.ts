@@ -146,6 +146,21 @@ describe('orders API on the emulators', () => {
     expect(types).toEqual(['1000:order.created:pending', '2000:order.status_changed:confirmed', '3000:order.status_changed:cancelled']);
   });
 
+  it('reschedules a failed order for the day the customer asks, in one step, re-priced and checked like a new date', async () => {
+    const o = await call('POST', '/api/orders', { as: 'office', body: orderBody() });
+    const failed = { ...o.body, status: 'failed', failureReason: '客戶不在家', requestedDate: taipeiDate(new Date()) };
+    await stack.container.db.collection('orders').doc(o.body.id).set(failed);
+    const dayAfter = addDays(tomorrow, 1);
+    const past = await call('POST', `/api/orders/${o.body.id}/reschedule`, { as: 'office', body: { requestedDate: '2020-01-01' } });
+    expect([past.status, past.body.error.code]).toEqual([400, 'ORDER.REQUESTED_DATE_IN_PAST']);
+    expect((await stack.container.db.collection('orders').doc(o.body.id).get()).get('status')).toBe('failed');
+    const moved = await call('POST', `/api/orders/${o.body.id}/reschedule`, { as: 'office', body: { requestedDate: dayAfter, note: '客戶改約後天' } });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ status: 'pending', requestedDate: dayAfter, total: o.body.total });
+    expect(moved.body.timeline.at(-1)).toMatchObject({ from: 'failed', to: 'pending', note: '客戶改約後天' });
+    expect((await call('POST', `/api/orders/${o.body.id}/reschedule`, { as: 'customerA', body: { requestedDate: dayAfter } })).status).toBe(403);
+  });
+
   it('gives events a valid sequence even for an order stored without a version (imported data)', async () => {
     const created = await call('POST', '/api/orders', { as: 'office', body: orderBody() });
     const { version: _v, ...unversioned } = created.body;

@@ -256,13 +256,34 @@ export const ordersFunction: HttpFunctionDef = {
       method: 'POST',
       path: '/:id/reschedule',
       roles: ['admin', 'office'],
-      docs: { summary: 'Put a failed order back to pending, keeping its history', response: orderView },
+      docs: {
+        summary: 'Put a failed order back to pending, keeping its history, for the day the customer asks (re-priced and checked like a new date)',
+        response: orderView,
+      },
       params: idParams,
       body: z
-        .object({ note: reasonSchema.optional() })
-        .openapi('RescheduleOrderRequest', { example: { note: '客戶改約明天上午' } }),
+        .object({ note: reasonSchema.optional(), requestedDate: calendarDateSchema.optional() })
+        .openapi('RescheduleOrderRequest', { example: { note: '客戶改約明天上午', requestedDate: '2026-12-02' } }),
       async handle({ params, body, principal }) {
-        return { body: await move(principal, params.id, 'pending', body.note ? { note: body.note } : {}) };
+        if (!body.requestedDate) return { body: await move(principal, params.id, 'pending', body.note ? { note: body.note } : {}) };
+        const requestedDate = body.requestedDate;
+        const { c, orders, customers } = await deps();
+        const now = c.clock.now();
+        const today = taipeiDate(now);
+        const actor = actorOf(principal);
+        const [priceList, closures] = await Promise.all([loadPriceList(c.db), loadClosures(c.db, today)]);
+        const updated = await orders.mutate(
+          params.id,
+          async (current) => {
+            assertCanTransition(principal, current, 'pending');
+            const pending = transition(current, 'pending', { by: actor, at: now, ...(body.note ? { note: body.note } : {}) });
+            const customer = await customers.get(current.customerId);
+            const next = patchOrder(pending, { requestedDate }, { customer, by: principal, priceList, closures, at: now, today });
+            return { next, events: [orderStatusEvent(pending, current.status), orderUpdatedEvent(next, ['requestedDate'])] };
+          },
+          { actor, now },
+        );
+        return { body: updated };
       },
     }),
   ],
