@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startTestStack, type TestStack } from '../local/test-support';
-import { aDraftRoute } from '../domain/routes/test-support/fleet-mother';
+import { aConfirmedOrder, aDraftRoute, aNearbyCustomer } from '../domain/routes/test-support/fleet-mother';
 import { apiClient, type Json } from './test-support/api-client';
 import { planningDay, seedPlanningDay } from './test-support/planning-day';
 
@@ -77,6 +77,26 @@ describe('driver actions', () => {
     const route = await routeDoc('job-d-1');
     expect(route.status).toBe('completed');
     expect(route.stops.map((s: Json) => s.outcome.status)).toEqual(['delivered', 'failed']);
+  });
+
+  it("let the office record a stop the driver never could, for the order's driver, so the route completes", async () => {
+    const db = stack.container.db;
+    const customer = aNearbyCustomer('cust-late', 6);
+    const order = aConfirmedOrder('ord-late', customer, day.date);
+    const route = aDraftRoute({ id: 'job-d-3', jobId: 'job-d', date: day.date, vehicle: day.vehicles[1]!, driver: day.drivers[1]!, stops: [{ order, customer }] });
+    await db.collection('customers').doc(customer.id).set(customer);
+    // Published as publishing leaves it (drv-2's day already holds job-d-2, which publishing would weigh against it).
+    await db.collection('orders').doc(order.id).set({ ...order, status: 'scheduled', routeId: route.id, driverId: 'drv-2', version: 2 });
+    await db.collection('routes').doc(route.id).set({ ...route, status: 'published', publishedAt: new Date().toISOString(), version: 2 });
+    const body = { actionId: randomUUID(), reason: '司機手機沒電，未回報' };
+    expect((await call('POST', '/api/driver/stops/ord-late/fail', { as: 'customerA', body })).status).toBe(403);
+    expect((await call('POST', '/api/driver/stops/ord-late/fail', { as: 'driver1', body })).status).toBe(404);
+    const failed = await call('POST', '/api/driver/stops/ord-late/fail', { as: 'office', body });
+    expect(failed.body).toMatchObject({ orderId: 'ord-late', status: 'failed', routeStatus: 'completed' });
+    expect(await orderDoc('ord-late')).toMatchObject({ status: 'failed', failureReason: '司機手機沒電，未回報', driverId: 'drv-2' });
+    expect((await db.collection('driverActions').doc(body.actionId).get()).data()).toMatchObject({ driverId: 'drv-2', kind: 'fail' });
+    expect((await call('POST', '/api/driver/stops/ord-late/fail', { as: 'admin', body })).body).toEqual(failed.body);
+    expect((await call('POST', '/api/driver/stops/ord-late/deliver', { as: 'office', body: { actionId: randomUUID(), delivered: [] } })).status).toBe(403);
   });
 
   it('start a route: its orders go out for delivery', async () => {

@@ -129,7 +129,8 @@ async function stopAction(
   cylinderSerials?: DeliveryCylinderSerials,
 ): Promise<ActionResult> {
   const c = await container();
-  const driverId = driverIdOf(principal);
+  // Staff record a stop for the order's driver (a phone that died before the last stop): the same checks and writes.
+  const caller = principal.role === 'driver' ? driverIdOf(principal) : null;
   const now = c.clock.now();
   const at = body.at ? new Date(body.at) : now;
   if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) throw invalid('DRIVER.ACTION_IN_FUTURE', 'The action time lies in the future', { path: 'at' });
@@ -137,13 +138,14 @@ async function stopAction(
   return inTransaction(c.db, c.publisher, { actor, now }, async (uow: UnitOfWork) => {
     const done = await uow.read<DriverAction>(DRIVER_ACTIONS, body.actionId);
     if (done) {
-      if (done.driverId !== driverId || done.orderId !== orderId || done.kind !== kind) {
+      if ((caller !== null && done.driverId !== caller) || done.orderId !== orderId || done.kind !== kind) {
         throw conflict('DRIVER.ACTION_ID_REUSED', `Action ${body.actionId} was used for something else`, { actionId: body.actionId });
       }
       return done.result;
     }
     const order = await uow.read<Order>('orders', orderId);
-    if (!order || order.driverId !== driverId || !order.routeId) throw notFound('ORDER.NOT_FOUND', `Order ${orderId} not found`, { id: orderId });
+    const driverId = caller ?? order?.driverId;
+    if (!order || !driverId || order.driverId !== driverId || !order.routeId) throw notFound('ORDER.NOT_FOUND', `Order ${orderId} not found`, { id: orderId });
     const current = ownRoute(await uow.read<Route>(ROUTES, order.routeId), driverId, order.routeId);
     const applied = apply(outForDelivery(order, actor, at), at);
     const onSiteEvents = await followCylindersOnSite(uow, applied, now, depositsAtDoor(doorDeposits, applied, body.actionId, at, now));
@@ -288,8 +290,12 @@ export const driverFunction: HttpFunctionDef = {
     route({
       method: 'POST',
       path: '/stops/:orderId/fail',
-      roles: ['driver'],
-      docs: { summary: 'Record a failed stop with its reason; once per actionId', response: actionResultSchema },
+      roles: ['driver', 'admin', 'office'],
+      docs: {
+        summary: 'Record a failed stop with its reason; once per actionId',
+        description: "Staff may record it for the order's driver (a stop left open when the driver's phone gave out), so the route can complete.",
+        response: actionResultSchema,
+      },
       params: z.object({ orderId: docIdSchema }),
       body: z.object({ ...actionBody, reason: reasonSchema }).openapi('FailStopRequest', { example: { actionId: '0b7f2a4e-2f7c-4a61-9d6f-0c1d2e3f4a5c', reason: '客戶不在家' } }),
       async handle({ params, body, principal }) {
