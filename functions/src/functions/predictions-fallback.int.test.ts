@@ -66,8 +66,9 @@ describe('predictions with Vertex AI configured', () => {
       p10: addDays(today, 2),
       p50: addDays(today, 5),
       p90: addDays(today, 9),
-      safeDeliveryDate: addDays(today, 1),
     });
+    // Vertex's safe day, or the local model's where that is earlier (the run-out cap, below).
+    expect(doc?.['nextRefill']?.safeDeliveryDate <= addDays(today, 1)).toBe(true);
     expect(doc?.['churn']).toMatchObject({ source: 'local', model: { name: 'lpg-refill-eb', version: res.body.model.version } });
   });
 
@@ -86,6 +87,33 @@ describe('predictions with Vertex AI configured', () => {
     });
     const alert = await waitForAlert('system.prediction_fallback');
     expect(alert).toMatchObject({ severity: 'warning', data: { code: 'VERTEX.UNAVAILABLE', reason: expect.stringContaining('gRPC code 13') } });
+  });
+
+  it('answer from the local model when Vertex answers in another shape, not with its dates filled in from the local model', async () => {
+    server.behave({
+      kind: 'answer',
+      response: (req) => ({ predictions: req.instances.map(() => ({ p50: 5, p90: 9 })), modelDisplayName: 'lpg-next-refill', modelVersionId: '3' }),
+    });
+    const res = await call('POST', '/api/jobs/score-churn', { as: 'admin' });
+    expect(res.body.sources).toEqual({ 'local-fallback': customers.length });
+    expect((await prediction(customers[0]?.id as string))?.['nextRefill']).toMatchObject({
+      source: 'local-fallback',
+      model: { name: 'lpg-refill-eb', version: res.body.model.version },
+    });
+  });
+
+  it('never serve a Vertex safe day later than the local model’s, which is capped at the run-out day', async () => {
+    server.behave({ kind: 'error', code: grpc.status.INTERNAL, details: 'model crashed' });
+    expect((await call('POST', '/api/jobs/score-churn', { as: 'admin' })).body.sources).toEqual({ 'local-fallback': customers.length });
+    const localSafe = new Map(await Promise.all(customers.map(async (c) => [c.id, (await prediction(c.id))?.['nextRefill']?.safeDeliveryDate] as const)));
+
+    server.behave({ kind: 'answer', response: (req) => ({ predictions: req.instances.map(() => ({ p10: 60, p50: 70, p90: 80, safe: 60 })), modelDisplayName: 'lpg-next-refill', modelVersionId: '3' }) });
+    expect((await call('POST', '/api/jobs/score-churn', { as: 'admin' })).body.sources).toEqual({ vertex: customers.length });
+    for (const c of customers) {
+      const refill = (await prediction(c.id))?.['nextRefill'];
+      expect({ id: c.id, ...refill }).toMatchObject({ id: c.id, source: 'vertex', p10: addDays(today, 60), p90: addDays(today, 80), safeDeliveryDate: localSafe.get(c.id) });
+    }
+    expect([...localSafe.values()].every((day) => day !== undefined && day < addDays(today, 60))).toBe(true);
   });
 
   it('answer from the local model when Vertex is slower than the timeout', async () => {

@@ -18,7 +18,7 @@ const features = [
 
 const local: DemandPredictor = {
   predict: async (rows) => ({
-    predictions: rows.map(() => ({ p10: 10, p50: 20, p90: 30 })),
+    predictions: rows.map(() => ({ p10: 10, p50: 20, p90: 30, safe: 8 })),
     model: { name: 'local-burn-rate', version: 'v3' },
     source: 'local',
   }),
@@ -50,7 +50,7 @@ describe('Vertex demand predictor over gRPC', () => {
     server.behave({
       kind: 'answer',
       response: (req) => ({
-        predictions: req.instances.map((_, i) => ({ p10: 7 + i, p50: 14 + i, p90: 21 + i })),
+        predictions: req.instances.map((_, i) => ({ p10: 7 + i, p50: 14 + i, p90: 21 + i, safe: 6 + i })),
         deployedModelId: '42',
         model: 'projects/lucky-gas-test/locations/asia-east1/models/99',
         modelVersionId: '3',
@@ -61,19 +61,37 @@ describe('Vertex demand predictor over gRPC', () => {
     expect(server.requests).toEqual([{ endpoint: ENDPOINT, instances: features, parameters: { confidenceLevel: 0.8 } }]);
     expect(result).toEqual({
       predictions: [
-        { p10: 7, p50: 14, p90: 21 },
-        { p10: 8, p50: 15, p90: 22 },
+        { p10: 7, p50: 14, p90: 21, safe: 6 },
+        { p10: 8, p50: 15, p90: 22, safe: 7 },
       ],
       model: { name: 'lpg-next-refill', version: '3' },
       source: 'vertex',
     });
   });
 
-  it('maps bare numeric predictions to {value}', async () => {
-    server.behave({ kind: 'answer', response: (req) => ({ predictions: req.instances.map(() => 12.5), deployedModelId: '42' }) });
-    const result = await vertex().predict(features);
-    expect(result.predictions).toEqual([{ value: 12.5 }, { value: 12.5 }]);
-    expect(result.model).toEqual({ name: 'deployed-model-42', version: '42' });
+  it('names the deployed model when the response gives no display name or version', async () => {
+    server.behave({ kind: 'answer', response: (req) => ({ predictions: req.instances.map(() => ({ p10: 3, p50: 5, p90: 8, safe: 2 })), deployedModelId: '42' }) });
+    expect((await vertex().predict(features)).model).toEqual({ name: 'deployed-model-42', version: '42' });
+  });
+
+  // Each answer is refused whole: none of it may be filled in from the local model and recorded as Vertex's.
+  const refused: [string, unknown, string][] = [
+    ['a bare number', 12.5, 'prediction 1 is not a struct of p10, p50, p90, safe'],
+    ['a field missing', { p10: 3, p50: 5, p90: 8 }, 'prediction 1: safe is missing'],
+    ['a field misnamed', { q10: 3, p50: 5, p90: 8, safe: 2 }, 'prediction 1: p10 is missing'],
+    ['a field as text', { p10: 3, p50: '5', p90: 8, safe: 2 }, 'prediction 1: p50 is not a finite number'],
+    ['a field not finite', { p10: 3, p50: 5, p90: Number.POSITIVE_INFINITY, safe: 2 }, 'prediction 1: p90 is not a finite number'],
+    ['a NaN', { p10: Number.NaN, p50: 5, p90: 8, safe: 2 }, 'prediction 1: p10 is not a finite number'],
+    ['quantiles out of order', { p10: 9, p50: 5, p90: 8, safe: 2 }, 'prediction 1: quantiles out of order: p10 9, p50 5, p90 8'],
+    ['a day in seconds', { p10: 3, p50: 5, p90: 8 * 86_400, safe: 2 }, 'prediction 1: p90 (691200) is outside -365..730 days'],
+  ];
+  it.each(refused)('refuses an answer with %s as a bad response, which the local model then answers', async (_, second, message) => {
+    server.behave({ kind: 'answer', response: () => ({ predictions: [{ p10: 3, p50: 5, p90: 8, safe: 2 }, second], modelDisplayName: 'lpg-next-refill' }) });
+    await expect(vertex().predict(features)).rejects.toMatchObject({ code: 'VERTEX.BAD_RESPONSE', kind: 'unavailable', message });
+    const onFallback = jest.fn();
+    const result = await withFallback(vertex(), local, { onFallback }).predict(features);
+    expect(result).toEqual({ predictions: [{ p10: 10, p50: 20, p90: 30, safe: 8 }, { p10: 10, p50: 20, p90: 30, safe: 8 }], model: { name: 'local-burn-rate', version: 'v3' }, source: 'local-fallback' });
+    expect(onFallback).toHaveBeenCalledWith(expect.objectContaining({ code: 'VERTEX.BAD_RESPONSE' }));
   });
 
   it('rejects a response with the wrong number of predictions as unavailable', async () => {
@@ -126,7 +144,7 @@ describe('Vertex demand predictor over gRPC', () => {
   });
 
   it('is wired from configuration: the bare endpoint id becomes the full resource name', async () => {
-    server.behave({ kind: 'answer', response: (req) => ({ predictions: req.instances.map(() => 1), deployedModelId: '1' }) });
+    server.behave({ kind: 'answer', response: (req) => ({ predictions: req.instances.map(() => ({ p10: 1, p50: 2, p90: 4, safe: 1 })), deployedModelId: '1' }) });
     const vertex = vertexPredictorFromConfig(config, frozenClock, { port: server.port, sslCreds: grpc.credentials.createInsecure() });
     const predictor = withFallback(vertex as DemandPredictor, local, { onFallback: jest.fn() });
     expect((await predictor.predict(features)).source).toBe('vertex');

@@ -4,6 +4,7 @@ import type { ChannelCredentials } from '@grpc/grpc-js';
 import type { Config } from '../../config/load-config';
 import type { Clock } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
+import { PREDICTION_FIELDS, predictionRowOf } from '../../domain/predictions/answer';
 import type {
   DemandPredictions,
   DemandPredictor,
@@ -48,17 +49,19 @@ function badResponse(message: string, details?: Record<string, unknown>): Domain
   return new DomainError('VERTEX.BAD_RESPONSE', 'unavailable', message, details);
 }
 
-/** A prediction is either a bare number (`{value}`) or a struct of numbers, the two shapes our models return. */
+/**
+ * A prediction is a struct of days p10, p50, p90 and safe, checked whole (`predictionRowOf`): an answer
+ * missing a field, misnaming one, out of order or out of range is a bad response, so the caller's
+ * fallback answers with the local model and says so, rather than the answer being patched from it.
+ */
 export function valueToPrediction(value: IValue, index: number): PredictionRow {
-  if (typeof value.numberValue === 'number') return { value: value.numberValue };
   const fields = value.structValue?.fields;
-  if (!fields) throw badResponse(`prediction ${index} is neither a number nor a struct`, { index });
-  const row: Record<string, number> = {};
-  for (const [k, v] of Object.entries(fields)) {
-    if (typeof v.numberValue !== 'number') throw badResponse(`prediction ${index} field ${k} is not a number`, { index, field: k });
-    row[k] = v.numberValue;
-  }
-  return row;
+  if (!fields) throw badResponse(`prediction ${index} is not a struct of ${PREDICTION_FIELDS.join(', ')}`, { index });
+  // A field of another kind (text, true, null) is present but no number, which the check says.
+  const raw = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v.numberValue === 'number' ? v.numberValue : null]));
+  const checked = predictionRowOf(raw);
+  if ('problem' in checked) throw badResponse(`prediction ${index}: ${checked.problem}`, { index, ...(checked.field ? { field: checked.field } : {}) });
+  return checked.row;
 }
 
 function mapResponse(response: IPredictResponse, expected: number): DemandPredictions {

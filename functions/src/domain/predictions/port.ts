@@ -7,8 +7,17 @@ export type FeatureValue = number | string | boolean | null;
 /** One instance to predict for, e.g. one customer's features on a given day. */
 export type FeatureRow = Readonly<Record<string, FeatureValue>>;
 
-/** The model's numeric outputs for one instance, e.g. `{ p10: 18, p50: 24, p90: 33 }` (days to run-out). */
-export type PredictionRow = Readonly<Record<string, number>>;
+/**
+ * A model's answer for one instance, in days from the instance's as-of date: the next order's 10 %,
+ * 50 % and 90 % quantiles, and the latest delivery day that keeps the risk of running out at about 1 %.
+ * A remote answer is checked against this shape (`predictionRowOf`) before anything uses it.
+ */
+export interface PredictionRow {
+  readonly p10: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly safe: number;
+}
 
 export interface ModelRef {
   readonly name: string;

@@ -3,7 +3,7 @@ import { withFallback } from './predictor-fallback';
 
 const local: DemandPredictor = {
   predict: async (rows) => ({
-    predictions: rows.map(() => ({ p50: 21 })),
+    predictions: rows.map(() => ({ p10: 14, p50: 21, p90: 30, safe: 12 })),
     model: { name: 'local-burn-rate', version: '2026-11-28' },
     source: 'local',
   }),
@@ -15,12 +15,12 @@ describe('withFallback', () => {
   it('returns the primary answer untouched when it succeeds, without alerting', async () => {
     const onFallback = jest.fn();
     const primary = remote(async () => ({
-      predictions: [{ p50: 30 }],
+      predictions: [{ p10: 20, p50: 30, p90: 41, safe: 18 }],
       model: { name: 'vertex-demand', version: '7' },
       source: 'vertex',
     }));
     const result = await withFallback(primary, local, { onFallback }).predict([{ customerType: 'household' }]);
-    expect(result).toEqual({ predictions: [{ p50: 30 }], model: { name: 'vertex-demand', version: '7' }, source: 'vertex' });
+    expect(result).toEqual({ predictions: [{ p10: 20, p50: 30, p90: 41, safe: 18 }], model: { name: 'vertex-demand', version: '7' }, source: 'vertex' });
     expect(onFallback).not.toHaveBeenCalled();
   });
 

@@ -77,11 +77,11 @@ const local = predict(params, history, asOf);
 const customer = { id: 'C1', name: '王小明', type: 'household' as const, autoDelivery: false, phones: ['0912-345-678'], address: { district: '中和區' } };
 
 describe('prediction documents', () => {
-  it('take the dates of the answering predictor, ordered, with the local quantities and churn score', () => {
+  it('take the dates of the answering predictor, with the local quantities and churn score', () => {
     const doc = predictionDoc(
       customer,
       local,
-      { row: { p10: 9, p50: 4, p90: 12, safe: 3 }, provenance: { model: { name: 'vertex-model', version: '3' }, source: 'vertex' } },
+      { row: { p10: 4, p50: 9, p90: 12, safe: 3 }, provenance: { model: { name: 'vertex-model', version: '3' }, source: 'vertex' } },
       params.model,
       new Date('2026-03-10T18:00:00Z'),
     );
@@ -99,12 +99,21 @@ describe('prediction documents', () => {
     expect(doc.churn).toMatchObject({ source: 'local', model: { name: LPG_MODEL.name, version: 'v-test' } });
   });
 
-  it('use the p10 day as safe day when the remote answer has none, and the local dates for missing fields', () => {
-    const doc = predictionDoc(customer, local, { row: { p10: 5 }, provenance: { model: params.model, source: 'vertex' } }, params.model, new Date());
-    expect([doc.nextRefill.p10, doc.nextRefill.p50, doc.nextRefill.p90]).toEqual(
-      [addDays(asOf, 5), local.nextOrderDate.p50, local.nextOrderDate.p90].sort(),
-    );
-    expect(doc.nextRefill.safeDeliveryDate).toBe(doc.nextRefill.p10);
+  it('never put the safe day later than the local model’s, capped at the run-out day a remote model does not see', () => {
+    expect(local.safeDeliveryDate).toBe(addDays(asOf, 10));
+    const later = { row: { p10: 14, p50: 18, p90: 25, safe: 13 }, provenance: { model: { name: 'vertex-model', version: '3' }, source: 'vertex' as const } };
+    expect(predictionDoc(customer, local, later, params.model, new Date()).nextRefill).toMatchObject({
+      p10: addDays(asOf, 14),
+      p50: addDays(asOf, 18),
+      p90: addDays(asOf, 25),
+      safeDeliveryDate: local.safeDeliveryDate,
+      source: 'vertex',
+    });
+  });
+
+  it('never put the safe day later than the answer’s own p10', () => {
+    const remote = { row: { p10: 6, p50: 8, p90: 11, safe: 9 }, provenance: { model: params.model, source: 'vertex' as const } };
+    expect(predictionDoc(customer, local, remote, params.model, new Date()).nextRefill.safeDeliveryDate).toBe(addDays(asOf, 6));
   });
 
   it('move a remote date on a closed day to the last open day before it, never into the past', () => {
@@ -124,7 +133,9 @@ describe('prediction documents', () => {
     const predictor = localDemandPredictor(params.model, new Map([['C1', local]]));
     const answer = await predictor.predict([{ customerId: 'C1' }]);
     expect(answer.source).toBe('local');
-    const doc = predictionDoc(customer, local, { row: answer.predictions[0] ?? {}, provenance: answer }, params.model, new Date());
+    const [row] = answer.predictions;
+    if (!row) throw new Error('no answer');
+    const doc = predictionDoc(customer, local, { row, provenance: answer }, params.model, new Date());
     expect(doc.nextRefill).toMatchObject({ ...local.nextOrderDate, safeDeliveryDate: local.safeDeliveryDate, model: { version: 'v-test' } });
     await expect(predictor.predict([{ customerId: 'C2' }])).rejects.toThrow('C2');
   });

@@ -249,16 +249,13 @@ export function localDemandPredictor(model: ModelRef, byCustomer: ReadonlyMap<st
   };
 }
 
-function finite(row: PredictionRow, key: string): number | undefined {
-  const value = row[key];
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
 /**
- * Combines a predictor's answer (dates) with the local model's quantities and churn score, which
- * only the local model gives. A remote answer without a safe day gets its p10 as the safe day; a
- * remote date on a closed day moves to the last open day before it (the remote model knows
- * nothing of closures, and earlier is the safe side; the local model's dates are open already).
+ * Combines a predictor's answer (dates, all from that one predictor: a remote answer is checked whole
+ * by its adapter) with the local model's quantities and churn score, which only the local model gives.
+ * The safe day is never later than the answer's p10 nor than the local model's safe day: that one is
+ * capped at the 1 % run-out day of the gas on site, which a remote model does not see. A remote date on
+ * a closed day moves to the last open day before it (the remote model knows nothing of closures, and
+ * earlier is the safe side; the local model's dates are open already), which keeps the three in order.
  */
 export function predictionDoc(
   customer: Pick<Customer, 'id' | 'name' | 'type' | 'autoDelivery' | 'phones'> & { readonly address: Pick<Customer['address'], 'district'> },
@@ -268,12 +265,14 @@ export function predictionDoc(
   computedAt: Date,
   closed: ClosedDays = NO_CLOSURES,
 ): PredictionDoc {
-  const fallback = answerRow(local);
   const asOfDay = dayNumber(local.asOf);
-  const open = (days: number): number => openOrderDay(closed, asOfDay + days, () => asOfDay + days, asOfDay) - asOfDay;
-  const pick = (key: string): number => open(Math.round(finite(answer.row, key) ?? (fallback[key] as number)));
-  const [p10, p50, p90] = [pick('p10'), pick('p50'), pick('p90')].sort((a, b) => a - b) as [number, number, number];
-  const safe = Math.min(finite(answer.row, 'safe') === undefined ? p10 : pick('safe'), p10);
+  const open = (days: number): number => {
+    const day = asOfDay + Math.round(days);
+    return openOrderDay(closed, day, () => day, asOfDay) - asOfDay;
+  };
+  const { row } = answer;
+  const [p10, p50, p90] = [open(row.p10), open(row.p50), open(row.p90)];
+  const safe = Math.min(open(row.safe), p10, answerRow(local).safe);
   const at = (days: number): string => addDays(local.asOf, days);
   return {
     customerId: customer.id,
