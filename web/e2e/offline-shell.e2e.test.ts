@@ -5,7 +5,8 @@ import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser'
 /**
  * Browser test of the production build's service worker (web/public/sw.js): after one visit with signal, the driver's
  * app opens again with none — the server really gone, not an emulated offline switch, which Chromium does not apply to
- * a service worker's own fetches — while API calls are never answered from a cache.
+ * a service worker's own fetches — while API calls are never answered from a cache. The Firebase config is, so a reload
+ * out of reach can open the persisted Firebase session (production sign-in).
  */
 
 let stack: TestStack | undefined;
@@ -39,11 +40,14 @@ it('opens the driver app from the service worker’s cache once the server is go
   expect(cached.files).toBeGreaterThan(10);
 
   // The signal gone for real: nothing listens at the app's address any more.
+  const { projectId } = stack;
   await stack.close();
   stack = undefined;
   const reloaded = await page.reload();
   expect(reloaded?.fromServiceWorker()).toBe(true);
   await page.getByTestId('share-location').waitFor({ timeout: 20_000 });
   await expect(page.evaluate(() => fetch('/api/health').then(() => 'answered', () => 'refused'))).resolves.toBe('refused');
+  const init = () => fetch('/__/firebase/init.json').then((r) => r.json() as Promise<{ projectId?: string }>, () => ({ projectId: 'refused' }));
+  await expect(page.evaluate(init)).resolves.toMatchObject({ projectId });
   await context.close();
 }, 120_000);

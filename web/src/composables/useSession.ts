@@ -1,6 +1,6 @@
 import { computed, ref } from 'vue';
 import type { Account, LoginResponse, SessionUser, SpaRole } from '../lib/types';
-import { closeFirestore, idTokenFor } from '../modules/firebase';
+import { closeFirestore, idTokenFor, signInRefused } from '../modules/firebase';
 
 /** Token and user of the signed-in person, kept for the browser tab (sessionStorage). */
 export interface Session {
@@ -72,8 +72,9 @@ export function endSession(why: SessionEnd = 'expired'): Promise<void> {
 
 /**
  * The API bearer: the local token, or in production the Firebase ID token of the session, signed in
- * again from Firebase Auth persistence or the stored custom token after a reload. A session that
- * cannot be restored ends (the user signs in again); being offline only fails this call.
+ * again from Firebase Auth persistence or the stored custom token after a reload. A session Firebase
+ * Auth refuses ends (the user signs in again); any other failure — offline, init.json not reached after
+ * a reload without signal — only fails this call (`NETWORK.UNREACHABLE`, which the driver queue retries).
  */
 export async function bearerToken(): Promise<string | null> {
   const current = session.value;
@@ -86,7 +87,7 @@ export async function bearerToken(): Promise<string | null> {
   try {
     return await idTokenFor(current.user, current.firebaseToken);
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'auth/network-request-failed') throw error;
+    if (!signInRefused(error)) throw error;
     if (session.value === current) void endSession();
     return null;
   }

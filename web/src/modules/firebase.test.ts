@@ -107,6 +107,42 @@ describe('API bearer without a local token (production path)', () => {
   });
 });
 
+describe('which sign-in failures end the session (signInRefused)', () => {
+  const token = () => customToken(driver.uid, { role: 'driver', driverId: 'drv-3' });
+  const failureOf = (attempt: Promise<unknown>) => attempt.then(() => null, (e: unknown) => e);
+
+  it('a custom token Firebase Auth refuses, or none to sign in with, does', async () => {
+    const refusing = await startFirebaseAuthServer(PROJECT, {
+      signIn: async () => {
+        throw new Error('TOKEN_EXPIRED');
+      },
+    });
+    try {
+      const m = await loadFirebaseModule({ projectId: PROJECT, apiKey: API_KEY, emulators: { auth: refusing.host } }, realFetch);
+      const refused = await failureOf(m.idTokenFor(driver, token()));
+      expect(refused).toMatchObject({ code: expect.stringMatching(/^auth\//) });
+      expect(m.signInRefused(refused)).toBe(true);
+      expect(m.signInRefused(await failureOf(m.idTokenFor(driver)))).toBe(true);
+      expect(m.getApps()).toEqual([]);
+    } finally {
+      await refusing.stop();
+    }
+  });
+
+  it('Firebase Auth out of reach does not, nor /__/firebase/init.json out of reach (a plain TypeError, a reload without signal)', async () => {
+    const unreachable = await loadFirebaseModule({ projectId: PROJECT, apiKey: API_KEY, emulators: { auth: '127.0.0.1:9' } }, realFetch);
+    const offline = await withUnrefTimers(() => failureOf(unreachable.idTokenFor(driver, token())));
+    expect(offline).toMatchObject({ code: 'auth/network-request-failed' });
+    expect(unreachable.signInRefused(offline)).toBe(false);
+
+    const reloaded = await loadFirebaseModule({ projectId: PROJECT, apiKey: API_KEY }, realFetch);
+    globalThis.fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+    const noConfig = await failureOf(reloaded.idTokenFor(driver, token()));
+    expect(noConfig).toBeInstanceOf(TypeError);
+    expect(reloaded.signInRefused(noConfig)).toBe(false);
+  });
+});
+
 describe('Firestore session against the emulator', () => {
   it('uses the mock user token and never talks to Firebase Auth', async () => {
     const m = await loadFirebaseModule({ projectId: PROJECT, emulators: { firestore: '127.0.0.1:8080' } }, realFetch);

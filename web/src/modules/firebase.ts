@@ -24,6 +24,23 @@ interface Opened {
   auth: Auth | null;
 }
 
+/** The session has no way to sign in to Firebase Auth (no custom token left, or no Auth at all): only a new login helps. */
+class NoSignIn extends Error {}
+
+// Firebase Auth's answers meaning "not now" rather than "no": the network, its throttle, its own hiccup.
+const AUTH_TRANSIENT = new Set(['auth/network-request-failed', 'auth/too-many-requests', 'auth/internal-error', 'auth/timeout']);
+
+/**
+ * Whether signing in failed for good: Firebase Auth refused the custom token or the user (`auth/…`: expired, disabled)
+ * or there is nothing to sign in with. Anything else — `/__/firebase/init.json` or Firebase not reached, a plain
+ * TypeError from fetch with no signal — is the network's, and the session stays.
+ */
+export function signInRefused(error: unknown): boolean {
+  if (error instanceof NoSignIn) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('auth/') && !AUTH_TRANSIENT.has(code);
+}
+
 let initPromise: Promise<FirebaseInit> | null = null;
 let current: { uid: string; opened: Promise<Opened> } | null = null;
 
@@ -73,7 +90,7 @@ async function open(user: SessionUser, firebaseToken: string | undefined, previo
     // After a reload the user may still be signed in (Firebase Auth persists its session per app name).
     await auth.authStateReady();
     if (auth.currentUser?.uid === user.uid) return { app, db, auth };
-    if (!firebaseToken) throw new Error('This session has no Firebase sign-in token; sign in again.');
+    if (!firebaseToken) throw new NoSignIn('This session has no Firebase sign-in token; sign in again.');
     // The custom token from POST /api/auth/login carries the user's uid and role claims, and Firebase copies
     // them into the ID tokens that firestore.rules read as request.auth.token and the API verifies.
     await signInWithCustomToken(auth, firebaseToken);
@@ -108,7 +125,7 @@ export function firestoreFor(user: SessionUser, firebaseToken?: string): Promise
  */
 export async function idTokenFor(user: SessionUser, firebaseToken?: string): Promise<string> {
   const { auth } = await openedFor(user, firebaseToken);
-  if (!auth?.currentUser) throw new Error('No Firebase Auth session: the Firestore emulator uses mock tokens.');
+  if (!auth?.currentUser) throw new NoSignIn('No Firebase Auth session: the Firestore emulator uses mock tokens.');
   return auth.currentUser.getIdToken();
 }
 

@@ -46,16 +46,19 @@ export function firestoreModelStore(db: Firestore) {
     },
 
     /**
-     * Stores a freshly trained version: as `candidate`, or as `active` retiring the version that
-     * served until now (both writes commit together, so there is never zero or two active).
+     * Stores a freshly trained version with the decision `decide` makes from the version active in the
+     * transaction (null: none): as `candidate`, or as `active` retiring that version (both writes commit
+     * together, so there is never zero or two active). Deciding inside the transaction means a run that
+     * compared against another version than the one active at commit cannot retire it unseen.
      */
-    async add(model: Omit<StoredModel, 'status'>, activate: boolean, now: Date): Promise<StoredModel> {
+    async add(model: Omit<StoredModel, 'status' | 'decision'>, decide: (activeVersion: string | null) => Decision, now: Date): Promise<StoredModel> {
       return db.runTransaction(async (tx) => {
-        const current = activate ? (await tx.get(activeQuery)).docs[0] : undefined;
-        const stored: StoredModel = activate
-          ? { ...model, status: 'active', activatedAt: now.toISOString() }
-          : { ...model, status: 'candidate' };
-        if (current) tx.update(current.ref, { status: 'retired', retiredAt: now.toISOString(), supersededBy: model.version });
+        const current = (await tx.get(activeQuery)).docs[0];
+        const decision = decide(current?.id ?? null);
+        const stored: StoredModel = decision.activate
+          ? { ...model, decision, status: 'active', activatedAt: now.toISOString() }
+          : { ...model, decision, status: 'candidate' };
+        if (current && decision.activate) tx.update(current.ref, { status: 'retired', retiredAt: now.toISOString(), supersededBy: model.version });
         tx.create(col.doc(model.version), plain(stored));
         return stored;
       });

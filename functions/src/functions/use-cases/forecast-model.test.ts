@@ -5,6 +5,7 @@ import { aCustomer as aHistory } from '../../forecasting/test-support/customer-b
 import { generateLpgHistory } from '../../forecasting/test-support/synthetic-lpg';
 import {
   chooseSuggestion,
+  decisionAtCommit,
   dueConfidence,
   localDemandPredictor,
   modelVersion,
@@ -51,6 +52,17 @@ describe('training with a time-based hold-out', () => {
     const old = trainAndDecide(world.history, { through, holdoutDays: 42, settings: {}, incumbent: { ...incumbent(), codeVersion: '0.9.0' } });
     expect(old.decision.activeScoredBy).toBe('stored-params');
     expect(old.activeMetrics?.cases).toBe(old.metrics.cases);
+  });
+
+  it('activates at commit only against the version it was compared with, none included; a candidate stays one', () => {
+    const notWorse = { ...first.decision, reason: 'NOT_WORSE' as const, active: first.decision.candidate, activeVersion: 'v1', activeScoredBy: 'refit' as const };
+    expect(decisionAtCommit(notWorse, 'v1')).toBe(notWorse);
+    expect(decisionAtCommit(notWorse, 'v2')).toEqual({ ...notWorse, activate: false, reason: 'ACTIVE_CHANGED', activeAtCommit: 'v2' });
+    expect(decisionAtCommit(notWorse, null)).toMatchObject({ activate: false, reason: 'ACTIVE_CHANGED', activeAtCommit: null });
+    expect(decisionAtCommit(first.decision, null)).toBe(first.decision);
+    expect(decisionAtCommit(first.decision, 'v2')).toMatchObject({ activate: false, reason: 'ACTIVE_CHANGED', activeVersion: null, activeAtCommit: 'v2' });
+    const worse = { ...notWorse, activate: false, reason: 'WORSE' as const };
+    expect(decisionAtCommit(worse, 'v2')).toBe(worse);
   });
 
   it('refuses to train without next-order questions in the hold-out', () => {

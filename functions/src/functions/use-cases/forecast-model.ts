@@ -48,8 +48,11 @@ export interface DataWindow {
 
 export interface Decision {
   readonly activate: boolean;
-  /** `NO_ACTIVE_MODEL`, `NOT_WORSE` or `WORSE`. */
-  readonly reason: 'NO_ACTIVE_MODEL' | 'NOT_WORSE' | 'WORSE';
+  /**
+   * `NO_ACTIVE_MODEL`, `NOT_WORSE` or `WORSE`; `ACTIVE_CHANGED` when it was not worse but another training
+   * run switched the active version while this one trained (`activeAtCommit`).
+   */
+  readonly reason: 'NO_ACTIVE_MODEL' | 'NOT_WORSE' | 'WORSE' | 'ACTIVE_CHANGED';
   /** The metric compared: mean absolute error of the median next-order date on the hold-out, days. */
   readonly metric: 'maeDays';
   readonly candidate: number;
@@ -61,6 +64,8 @@ export interface Decision {
    * which may have seen the hold-out and so is favoured).
    */
   readonly activeScoredBy: 'refit' | 'stored-params' | null;
+  /** With `ACTIVE_CHANGED`: the version active when this one was stored (null: none), which it was not compared with. */
+  readonly activeAtCommit?: string | null;
 }
 
 export interface TrainingResult {
@@ -146,6 +151,16 @@ export function trainAndDecide(history: readonly CustomerHistory[], options: Tra
       activeScoredBy,
     },
   };
+}
+
+/**
+ * The decision as it stands when the new version is stored, `activeNow` being the version active then (null:
+ * none). It was made against `activeVersion`; if another run switched the active version meanwhile, the
+ * comparison says nothing about the one serving now, which may be better, so the new version stays a candidate.
+ */
+export function decisionAtCommit(decision: Decision, activeNow: string | null): Decision {
+  if (!decision.activate || activeNow === decision.activeVersion) return decision;
+  return { ...decision, activate: false, reason: 'ACTIVE_CHANGED', activeAtCommit: activeNow };
 }
 
 /** A registry version: code version plus when it was trained, sortable, valid as a document id. */

@@ -25,6 +25,7 @@ import { LPG_MODEL, type Prediction } from '../../forecasting/lpg/model';
 import type { CustomerHistory } from '../../forecasting/lpg/types';
 import {
   chooseSuggestion,
+  decisionAtCommit,
   featureRow,
   localDemandPredictor,
   localPredictions,
@@ -167,7 +168,8 @@ export interface TrainRequest {
 
 /**
  * The train-models job: every customer's history up to yesterday, fitted and scored on a
- * time-based hold-out, stored as a new version, activated unless worse than the active one.
+ * time-based hold-out, stored as a new version, activated unless worse than the active one
+ * (and unless another run activated a version meanwhile).
  */
 export async function trainModels(c: Container, request: TrainRequest): Promise<StoredModel> {
   const history = firestoreOrderHistoryStore(c.db);
@@ -200,10 +202,10 @@ export async function trainModels(c: Container, request: TrainRequest): Promise<
       metrics: result.metrics,
       activeMetrics: result.activeMetrics,
       window: result.window,
-      decision: result.decision,
       trainedAt: now.toISOString(),
     },
-    result.decision.activate,
+    // Training took a while: the decision holds only against the version it was compared with.
+    (activeNow) => decisionAtCommit(result.decision, activeNow),
     now,
   );
 }
