@@ -53,6 +53,10 @@ export const domainMessages: MessageCatalogue = {
     'zh-TW': '尚未訓練預測模型，請先執行模型訓練。',
     en: 'No active prediction model: run the training job first.',
   },
+  'PREDICTION.CUSTOMER_INACTIVE': {
+    'zh-TW': '客戶已停用，不再預測叫氣時間。',
+    en: 'The customer is inactive: no refill prediction is made.',
+  },
   'MODEL.NOT_ENOUGH_HISTORY': {
     'zh-TW': '訂單歷史不足，無法評估模型。',
     en: 'Not enough order history to evaluate a model.',

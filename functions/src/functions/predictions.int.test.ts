@@ -118,6 +118,30 @@ describe('predictions pipeline', () => {
     expect((await db.collection('orders').doc(declined['id'] as string).get()).exists).toBe(true);
   });
 
+  it("count a failed delivery not yet rescheduled as the customer's open order: no second suggestion, and off the call list", async () => {
+    const db = stack.container.db;
+    const todays = (await forecastOrders()).find((o) => o['id'] === `sug-${o['customerId']}-${today}` && o['status'] !== 'cancelled') as Json;
+    const customerId = todays['customerId'] as string;
+    // Yesterday's suggestion, nobody home on its day, as tonight's run finds it before the office reschedules it; today's taken away.
+    const failedId = `sug-${customerId}-${addDays(today, -1)}`;
+    await db.collection('orders').doc(failedId).set({ ...todays, id: failedId, status: 'failed', requestedDate: today });
+    await db.collection('orders').doc(todays['id'] as string).delete();
+
+    const night = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
+    expect(night.body.suggestions).toMatchObject({ created: 0, errors: [] });
+    expect((await db.collection('orders').doc(todays['id'] as string).get()).exists).toBe(false);
+    const due = await call('GET', '/api/predictions/due?days=7', { as: 'office' });
+    expect((due.body.items as Json[]).find((i) => i.customerId === customerId)?.openOrder).toEqual({ id: failedId, requestedDate: today, status: 'failed' });
+    const none = await call('GET', '/api/predictions/due?days=7&orders=none', { as: 'office' });
+    expect((none.body.items as Json[]).map((i) => i.customerId)).not.toContain(customerId);
+
+    // Requested more than 14 days ago, it was evidently settled some other way: the customer is suggested for again.
+    await db.collection('orders').doc(failedId).update({ requestedDate: addDays(today, -15) });
+    const later = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
+    expect(later.body.suggestions).toMatchObject({ created: 1, errors: [] });
+    expect((await db.collection('orders').doc(todays['id'] as string).get()).exists).toBe(true);
+  });
+
   it("serve one customer's prediction with its model and source, computing it on demand when none is stored", async () => {
     const active = (await stack.container.db.collection('models').where('status', '==', 'active').get()).docs[0]?.id;
     const id = customers[1]?.id as string;
@@ -150,8 +174,10 @@ describe('predictions pipeline', () => {
       const customer = byId.get(item.customerId);
       expect([item.customerDistrict, item.customerPhone]).toEqual([customer?.address.district, customer?.phones[0]]);
     }
-    // Each row names the customer's earliest open order; `orders=none` keeps only those without one, still to call.
-    const openOrders = (await stack.container.db.collection('orders').where('status', 'in', ['pending', 'confirmed', 'scheduled', 'out_for_delivery']).get()).docs.map((d) => d.data());
+    // Each row names the customer's earliest open order (a failed one of the last 14 days too); `orders=none` keeps only those without one, still to call.
+    const openOrders = (await stack.container.db.collection('orders').where('status', 'in', ['pending', 'confirmed', 'scheduled', 'out_for_delivery', 'failed']).get()).docs
+      .map((d) => d.data())
+      .filter((o) => o['status'] !== 'failed' || o['requestedDate'] >= addDays(today, -14));
     const withOrder = items.filter((i) => i.openOrder !== null);
     expect(withOrder.length).toBeGreaterThan(0);
     for (const item of withOrder) {
@@ -243,6 +269,20 @@ describe('predictions pipeline', () => {
     const after = (await call('GET', `/api/predictions/customers/${id}`, { as: 'office' })).body.churn;
     expect(after.reasons.map((r: Json) => r.code)).toContain('COMPLAINTS');
     expect(after.risk).toBeGreaterThan(before.risk);
+  });
+
+  it('refuse a deactivated customer’s prediction, computing and storing none', async () => {
+    const predictions = stack.container.db.collection('predictions');
+    const id = customers[5]?.id as string;
+    expect((await call('POST', `/api/customers/${id}/deactivate`, { as: 'office' })).status).toBe(200);
+    const stored = await call('GET', `/api/predictions/customers/${id}`, { as: 'office', lang: 'en' });
+    expect([stored.status, stored.body.error]).toEqual([409, { code: 'PREDICTION.CUSTOMER_INACTIVE', message: 'The customer is inactive: no refill prediction is made.', details: { id } }]);
+    await predictions.doc(id).delete();
+    const res = await call('GET', `/api/predictions/customers/${id}`, { as: 'office' });
+    expect([res.status, res.body.error?.code, res.body.error?.message]).toEqual([409, 'PREDICTION.CUSTOMER_INACTIVE', '客戶已停用，不再預測叫氣時間。']);
+    expect((await predictions.doc(id).get()).exists).toBe(false);
+    expect((await call('GET', '/api/predictions/due?days=60&limit=1000', { as: 'office' })).body.items.map((i: Json) => i.customerId)).not.toContain(id);
+    expect((await call('POST', `/api/customers/${id}/reactivate`, { as: 'office' })).status).toBe(200);
   });
 
   it("keep every predicted date off the distributor's closures, moving the orders due in one to the days around it", async () => {

@@ -86,7 +86,9 @@ const dueItem = z.object({
   openOrder: z
     .object({ id: z.string(), requestedDate: z.string(), status: z.enum(ORDER_STATUSES) })
     .nullable()
-    .describe("The customer's earliest order that still needs a truck, if any: whoever has one is already looked after"),
+    .describe(
+      "The customer's earliest order that still needs a truck, if any: whoever has one is already looked after. A failed delivery requested in the last 14 days counts (status `failed`) until it is rescheduled: rescheduling it brings the truck, another order would bring a second",
+    ),
   ...provenance,
 });
 
@@ -129,7 +131,8 @@ export const predictionsFunction: HttpFunctionDef = {
       roles: staff,
       docs: {
         summary: "One customer's next refill (p10/p50/p90 dates, quantities by size) and churn risk with reasons",
-        description: 'Served from the nightly predictions; computed and stored on demand for a customer without one.',
+        description:
+          'Served from the nightly predictions; computed and stored on demand for a customer without one. A deactivated customer is predicted for no more: 409 (PREDICTION.CUSTOMER_INACTIVE).',
         response: predictionView,
       },
       params: z.object({ id: docIdSchema }),
@@ -150,13 +153,13 @@ export const predictionsFunction: HttpFunctionDef = {
       query: z.object({
         days: z.coerce.number().int().min(0).max(60).default(7),
         limit: z.coerce.number().int().min(1).max(1000).default(200),
-        orders: z.enum(['any', 'none']).default('any').describe('`none`: only customers without an open order, the ones still to call or order for'),
+        orders: z.enum(['any', 'none']).default('any').describe('`none`: only customers without an open order (a failed delivery of the last 14 days not yet rescheduled counts as one), the ones still to call or order for'),
       }),
       async handle({ query }) {
         const c = await container();
         const today = taipeiDate(c.clock.now());
         const until = addDays(today, query.days);
-        const [docs, open] = await Promise.all([firestorePredictionStore(c.db).dueBy(until), firestoreOrderHistoryStore(c.db).openOrders()]);
+        const [docs, open] = await Promise.all([firestorePredictionStore(c.db).dueBy(until), firestoreOrderHistoryStore(c.db).openOrders(today)]);
         const items = docs
           .map((doc) => ({ doc, openOrder: open.get(doc.customerId)?.[0] ?? null }))
           .filter(({ openOrder }) => query.orders === 'any' || openOrder === null)

@@ -1,9 +1,10 @@
 import type { Firestore } from '@google-cloud/firestore';
 import type { Complaint, Customer } from '../../domain/customers';
-import { OPEN_STATUSES, type OrderStatus } from '../../domain/orders/status';
+import { addDays } from '../../domain/calendar';
+import { FAILED_ORDER_OPEN_DAYS, OPEN_STATUSES, type OrderStatus } from '../../domain/orders/status';
 import type { Order } from '../../domain/orders';
 
-/** An order that still needs a truck, as lists of customers show it. */
+/** An order that still needs a truck (a recently failed one too, see FAILED_ORDER_OPEN_DAYS), as lists of customers show it. */
 export interface OpenOrderRef {
   readonly id: string;
   readonly requestedDate: string;
@@ -28,9 +29,12 @@ export function firestoreOrderHistoryStore(db: Firestore) {
       return snap.docs.map((d) => d.data() as Order);
     },
 
-    /** One customer's orders (a single-field query: no composite index needed). */
-    async ordersOf(customerId: string): Promise<Order[]> {
-      const snap = await orders.where('customerId', '==', customerId).select(...HISTORY_FIELDS).get();
+    /**
+     * One customer's orders requested on or after `since`, history fields only: as far back as the
+     * nightly job reads, not the customer's whole history. Index (customerId, requestedDate).
+     */
+    async ordersOf(customerId: string, since: string): Promise<Order[]> {
+      const snap = await orders.where('customerId', '==', customerId).where('requestedDate', '>=', since).select(...HISTORY_FIELDS).get();
       return snap.docs.map((d) => d.data() as Order);
     },
 
@@ -46,11 +50,18 @@ export function firestoreOrderHistoryStore(db: Firestore) {
       return snap.docs.map((d) => ({ customerId: d.get('customerId') as string, at: d.get('at') as string })).filter((c) => c.at >= since);
     },
 
-    /** Customer id → its orders that still need a truck, earliest day first. */
-    async openOrders(): Promise<Map<string, OpenOrderRef[]>> {
-      const snap = await orders.where('status', 'in', [...OPEN_STATUSES]).select('customerId', 'requestedDate', 'status').get();
+    /**
+     * Customer id → its orders that still need a truck on `today`, earliest day first: the open ones and
+     * the failed ones requested within FAILED_ORDER_OPEN_DAYS (not rescheduled yet). Index (status, requestedDate).
+     */
+    async openOrders(today: string): Promise<Map<string, OpenOrderRef[]>> {
+      const fields = ['customerId', 'requestedDate', 'status'] as const;
+      const [pending, failed] = await Promise.all([
+        orders.where('status', 'in', [...OPEN_STATUSES]).select(...fields).get(),
+        orders.where('status', '==', 'failed').where('requestedDate', '>=', addDays(today, -FAILED_ORDER_OPEN_DAYS)).select(...fields).get(),
+      ]);
       const open = new Map<string, OpenOrderRef[]>();
-      for (const d of snap.docs) {
+      for (const d of [...pending.docs, ...failed.docs]) {
         const customerId = d.get('customerId') as string;
         const ref: OpenOrderRef = { id: d.id, requestedDate: d.get('requestedDate') as string, status: d.get('status') as OrderStatus };
         open.set(customerId, [...(open.get(customerId) ?? []), ref].sort((x, y) => x.requestedDate.localeCompare(y.requestedDate)));

@@ -39,6 +39,15 @@ export const isTerminal = (status: OrderStatus): boolean => TRANSITIONS[status].
 /** Orders that still need a truck: what planning, forecasting of open demand and reports count as open. */
 export const OPEN_STATUSES: readonly OrderStatus[] = ['pending', 'confirmed', 'scheduled', 'out_for_delivery'];
 
+/**
+ * A failed delivery (nobody home) is rescheduled rather than re-entered, so until the office reschedules
+ * it the customer still has a truck coming, and whoever suggests or takes another order for them makes
+ * two. A failed order can only go back to pending, never be cancelled, so one requested longer ago than
+ * this was settled some other way (a new order, the customer gone) and no longer counts: the forecast's
+ * suggestions and the due list treat a failed order requested in these last days as open.
+ */
+export const FAILED_ORDER_OPEN_DAYS = 14;
+
 /** The shortest legal path from pending to each status: what test builders and the demo data replay. */
 export const PATH_FROM_PENDING: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   pending: [],

@@ -68,7 +68,7 @@ export async function sendClosureReminders(c: Container): Promise<ClosureReminde
   if (due.length === 0) return report;
 
   const history = firestoreOrderHistoryStore(c.db);
-  const [customers, safeDays, open] = await Promise.all([history.customers({ activeOnly: true }), firestorePredictionStore(c.db).deliverByDays(), history.openOrders()]);
+  const [customers, safeDays, open] = await Promise.all([history.customers({ activeOnly: true }), firestorePredictionStore(c.db).deliverByDays(), history.openOrders(today)]);
   const select = selectSender(c.config, { db: c.db, clock: c.clock });
   const skip = (reason: ClosureReminderSkipReason) => (report.skipped[reason] = (report.skipped[reason] ?? 0) + 1);
 

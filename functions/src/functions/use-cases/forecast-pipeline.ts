@@ -258,7 +258,7 @@ async function placeSuggestions(
   horizonDays: number,
 ): Promise<SuggestionCounts> {
   const history = firestoreOrderHistoryStore(c.db);
-  const [open, declined] = await Promise.all([history.openOrders(), history.declinedSuggestionsSince(startOf(addDays(today, -SUGGESTION_DECLINE_DAYS)))]);
+  const [open, declined] = await Promise.all([history.openOrders(today), history.declinedSuggestionsSince(startOf(addDays(today, -SUGGESTION_DECLINE_DAYS)))]);
   const skipped: Partial<Record<SuggestionSkip, number>> = {};
   const errors: { customerId: string; code: string }[] = [];
   let created = 0;
@@ -346,24 +346,30 @@ export async function refreshPredictions(deps: ForecastDeps, opts: { readonly ho
   };
 }
 
-/** One customer's stored prediction, or one computed now (and stored) when the nightly job has not made it yet. */
+/**
+ * One active customer's stored prediction, or one computed now (and stored) when the nightly job has not made it yet.
+ * @throws `CUSTOMER.NOT_FOUND`; `PREDICTION.CUSTOMER_INACTIVE` for a deactivated customer, who is predicted for no
+ * more: a prediction stored now would put them back on the due and churn lists until the nightly job prunes it.
+ */
 export async function customerPrediction(deps: ForecastDeps, customerId: string): Promise<PredictionDoc> {
   const { c } = deps;
   const store = firestorePredictionStore(c.db);
-  const stored = await store.get(customerId);
-  if (stored) return stored;
   const history = firestoreOrderHistoryStore(c.db);
-  const since = addDays(taipeiDate(c.clock.now()), -HISTORY_DAYS);
+  const [customer, stored] = await Promise.all([history.customer(customerId), store.get(customerId)]);
+  if (!customer) throw new DomainError('CUSTOMER.NOT_FOUND', 'not_found', `Customer ${customerId} not found`, { id: customerId });
+  if (customer.status !== 'active') {
+    throw new DomainError('PREDICTION.CUSTOMER_INACTIVE', 'conflict', `Customer ${customerId} is inactive: no prediction`, { id: customerId });
+  }
+  if (stored) return stored;
   const today = taipeiDate(c.clock.now());
-  const [customer, orders, priceList, model, complaints, closures] = await Promise.all([
-    history.customer(customerId),
-    history.ordersOf(customerId).then((all) => all.filter((order) => order.requestedDate >= since)),
+  const since = addDays(today, -HISTORY_DAYS);
+  const [orders, priceList, model, complaints, closures] = await Promise.all([
+    history.ordersOf(customerId, since),
     loadPriceList(c.db),
     requireActiveModel(c),
     history.complaintsSince(startOf(since), customerId),
     loadClosures(c.db, today),
   ]);
-  if (!customer) throw new DomainError('CUSTOMER.NOT_FOUND', 'not_found', `Customer ${customerId} not found`, { id: customerId });
   const docs = await predictBatch(deps, model, [customer], deliveryHistoryFromOrders([customer], orders, priceList, complaints), today, closedDays(closures));
   await store.putAll(docs);
   const [doc] = docs;
