@@ -887,6 +887,16 @@ describe('web smoke', () => {
     await Promise.all(writes);
     const depot = world.depots.find((d) => d.id === 'depot-zhonghe') ?? world.depots[0];
     if (!depot) throw new Error('the demo world has no depot');
+    // An order no truck can carry, at the depot's door: the plan leaves it out and says why.
+    const tooBig = db.collection('orders').doc('ord-route-too-big');
+    await tooBig.set({
+      ...anOrder().withId(tooBig.id).build(),
+      customerName: '大量訂購行',
+      requestedDate: tomorrow,
+      status: 'confirmed',
+      location: depot.location,
+      items: [{ size: 20, quantity: 500, unitPrice: 850, subtotal: 425_000 }],
+    });
 
     const page = await newPage();
     await login(page, stack.url, 'office', /\/office$/);
@@ -897,6 +907,9 @@ describe('web smoke', () => {
     await page.getByTestId('optimize').click();
     await page.getByTestId('optimization-progress').waitFor({ timeout: 20_000 });
     await page.getByTestId('optimization-progress').getByText('完成').waitFor({ timeout: 90_000 });
+    // Named by its customer, not its id, and why in words, not the planner's code.
+    await page.getByTestId('unassigned-orders').getByText('大量訂購行：超過每一輛車的載重或載量').waitFor({ timeout: 5_000 });
+    await tooBig.delete();
     // The test stack has no Maps key: the plan says it was made on straight lines.
     await page.getByTestId('travel-times').getByText('以直線距離估算（地圖服務未設定或無法連線）').waitFor({ timeout: 5_000 });
     await page.screenshot({ path: join(SHOTS, 'lg-office-routes-planned.png'), fullPage: true });
