@@ -69,8 +69,8 @@ describe('closureReminderFor', () => {
     expect(closureReminderFor(lny, candidate({ safeDeliveryDate: '2026-11-26' }), ctx)).toBe('NOT_DUE');
   });
 
-  it('skips a customer with an open order on or before the closure\'s last day, whatever its status', () => {
-    for (const status of ['pending', 'confirmed', 'scheduled', 'out_for_delivery'] as const) {
+  it('skips a customer with an open order on or before the closure\'s last day, whatever its status, a failed one awaiting its new day too', () => {
+    for (const status of ['pending', 'confirmed', 'scheduled', 'out_for_delivery', 'failed'] as const) {
       expect(closureReminderFor(lny, candidate({ orders: [{ requestedDate: '2026-11-30', status }] }), ctx)).toBe('OPEN_ORDER');
     }
     expect(closureReminderFor(lny, candidate({ orders: [{ requestedDate: '2026-12-06', status: 'pending' }] }), ctx)).toBe('OPEN_ORDER');

@@ -24,7 +24,11 @@ export interface ReminderCandidate {
   readonly safeDeliveryDate: string | null;
   /** Weekdays the customer takes no deliveries (0 = Sunday). */
   readonly closedDays: readonly number[];
-  /** The customer's orders; only open ones count. */
+  /**
+   * The customer's orders; only open ones count, and a failed one (nobody home) still waiting to be rescheduled: the
+   * truck is coming back, so a reminder to order would bring a second one. The caller passes only recent failed orders
+   * (`openOrders`, `FAILED_ORDER_OPEN_DAYS`).
+   */
   readonly orders: readonly { readonly requestedDate: string; readonly status: OrderStatus }[];
 }
 
@@ -55,7 +59,7 @@ export function closureReminderFor(
   const safe = candidate.safeDeliveryDate;
   if (safe === null) return 'NO_PREDICTION';
   if (safe > closure.to || safe < ctx.today) return 'NOT_DUE';
-  const covered = candidate.orders.some((o) => OPEN_STATUSES.includes(o.status) && o.requestedDate <= closure.to);
+  const covered = candidate.orders.some((o) => (OPEN_STATUSES.includes(o.status) || o.status === 'failed') && o.requestedDate <= closure.to);
   if (covered) return 'OPEN_ORDER';
   // A customer due well before the closure is told their own day: the break's eve would be too late.
   const lastBefore = addDays(closure.from, -1);
