@@ -80,7 +80,6 @@ describe('closureReminderFor', () => {
     const orders = [
       { requestedDate: '2026-11-20', status: 'delivered' },
       { requestedDate: '2026-11-30', status: 'cancelled' },
-      { requestedDate: '2026-11-29', status: 'failed' },
       { requestedDate: '2026-12-07', status: 'pending' },
     ] as const;
     expect(closureReminderFor(lny, candidate({ orders }), ctx)).toMatchObject({ orderBy: '2026-12-01' });
