@@ -65,8 +65,11 @@ describe('customers API on the emulators', () => {
     const id = created[3]?.id as string;
     const patched = await call('PATCH', `/api/customers/${id}`, { as: 'office', body: { notes: '週一公休' } });
     expect(patched.body.notes).toBe('週一公休');
+    await stack.container.db.collection('predictions').doc(id).set({ customerId: id, customerName: '王小美' });
     const off = await call('POST', `/api/customers/${id}/deactivate`, { as: 'office' });
     expect(off.body).toMatchObject({ status: 'inactive', name: '王小美' });
+    // Off the due and churn lists at once, not after the nightly run.
+    expect((await stack.container.db.collection('predictions').doc(id).get()).exists).toBe(false);
     expect((await call('POST', `/api/customers/${id}/deactivate`, { as: 'office' })).status).toBe(409);
     expect((await call('GET', `/api/customers/${id}`, { as: 'office' })).body.status).toBe('inactive');
   });

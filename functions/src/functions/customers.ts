@@ -2,6 +2,7 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreComplaintStore } from '../adapters/firestore/complaint-store';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { firestorePredictionStore } from '../adapters/firestore/prediction-store';
 import { customerAccountRoutes } from './customer-accounts';
 import { customerDepositRoutes } from './customer-deposits';
 import { customerExportRoutes } from './customer-export';
@@ -162,11 +163,14 @@ export const customersFunction: HttpFunctionDef = {
       method: 'POST',
       path: '/:id/deactivate',
       roles: staff,
-      docs: { summary: 'Deactivate a customer; history is kept', response: customerView },
+      docs: { summary: 'Deactivate a customer; history is kept, their prediction dropped (off the due and churn lists)', response: customerView },
       params: idParams,
       async handle({ params }) {
         const { c, customers } = await store();
-        return { body: view(await customers.update(params.id, (cur) => deactivateCustomer(cur, c.clock.now()))) };
+        const off = await customers.update(params.id, (cur) => deactivateCustomer(cur, c.clock.now()));
+        // Derived data: should this fail after the commit, the nightly run prunes it.
+        await firestorePredictionStore(c.db).remove(params.id);
+        return { body: view(off) };
       },
     }),
     route({

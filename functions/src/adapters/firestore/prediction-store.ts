@@ -43,6 +43,11 @@ export function firestorePredictionStore(db: Firestore) {
       }
     },
 
+    /** Drops one customer's prediction (deactivated: off the due and churn lists at once, not after the nightly run). */
+    async remove(customerId: string): Promise<void> {
+      await col.doc(customerId).delete();
+    },
+
     /** Removes the predictions of customers not in `keep` (deactivated or deleted since), returning how many. */
     async pruneExcept(keep: ReadonlySet<string>): Promise<number> {
       const snap = await col.select().get();
