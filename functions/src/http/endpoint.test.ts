@@ -111,6 +111,17 @@ beforeAll(async () => {
         }),
         route({
           method: 'POST',
+          path: '/:id/open',
+          roles: ['office'],
+          docs: { summary: 'open, refused until it may be' },
+          async handle() {
+            calls.push('open');
+            if (calls.filter((c) => c === 'open').length === 1) throw conflict('THING.NOT_YET', 'not yet');
+            return { body: { opened: true } };
+          },
+        }),
+        route({
+          method: 'POST',
           path: '/:id/close',
           roles: ['office'],
           docs: { summary: 'close' },
@@ -223,6 +234,17 @@ describe('HTTP plumbing', () => {
     expect(other.status).toBe(422);
     expect(other.body.error.code).toBe('IDEMPOTENCY.KEY_REUSED');
     expect(calls).toHaveLength(1);
+  });
+
+  it('runs a request refused under a key again when it is retried under that key, since the refusal wrote nothing', async () => {
+    const token = await tokenFor('office');
+    const headers = { 'idempotency-key': 'open-1' };
+    const refused = await call('POST', '/t-1/open', { token, headers });
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'THING.NOT_YET']);
+    const retried = await call('POST', '/t-1/open', { token, headers });
+    expect([retried.status, retried.body, retried.headers.get('idempotent-replayed')]).toEqual([200, { opened: true }, null]);
+    const again = await call('POST', '/t-1/open', { token, headers });
+    expect([again.body, again.headers.get('idempotent-replayed')]).toEqual([{ opened: true }, 'true']);
   });
 
   it('derives a stable request id from the key so retries cannot create twice', async () => {

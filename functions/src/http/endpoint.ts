@@ -288,11 +288,9 @@ export function createHttpHandler(fn: HttpFunctionDef, deps: () => Promise<HttpD
       send(res, status, result.body, result.headers);
     } catch (err) {
       const { status, body } = toHttpError(err, locale);
-      if (releaseScope && d) {
-        // A client mistake is part of the answer to that key; our own failures must not stick.
-        if (status >= 500) await d.idempotency.release(releaseScope).catch(() => undefined);
-        else await d.idempotency.complete(releaseScope, { status, body }).catch(() => undefined);
-      }
+      // A refusal wrote nothing, and what refused it may pass (a closure lifted, a route re-planned, a rate limit over):
+      // the key is let go, so the same request retried under it runs again instead of replaying the refusal for good.
+      if (releaseScope && d) await d.idempotency.release(releaseScope).catch(() => undefined);
       if (status >= 500) console.error(JSON.stringify({ severity: 'ERROR', fn: fn.name, message: String(err), stack: (err as Error)?.stack }));
       if (status === 429 && err instanceof DomainError && typeof err.details?.['retryAfterSeconds'] === 'number') {
         res.setHeader('Retry-After', String(err.details['retryAfterSeconds']));
