@@ -131,6 +131,26 @@ describe('api client', () => {
     }
   });
 
+  it('takes a 409 for the same key still in progress as transient, unlike any other conflict', async () => {
+    const server = await startServer((seen) => ({
+      status: 409,
+      body: JSON.stringify({
+        error: seen.url.endsWith('/a')
+          ? { code: 'IDEMPOTENCY.IN_PROGRESS', message: 'The same request is still being processed; retry shortly.' }
+          : { code: 'ORDER.INVALID_TRANSITION', message: 'Already cancelled' },
+      }),
+    }));
+    try {
+      const client = clientFor(server.url);
+      const inProgress = (await client.post('/api/driver/stops/a', {}, { idempotencyKey: 'k' }).catch((e: unknown) => e)) as ApiError;
+      const refused = (await client.post('/api/driver/stops/b', {}, { idempotencyKey: 'k2' }).catch((e: unknown) => e)) as ApiError;
+      expect([inProgress.status, inProgress.code, inProgress.transient]).toEqual([409, 'IDEMPOTENCY.IN_PROGRESS', true]);
+      expect([refused.status, refused.transient]).toEqual([409, false]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('turns a refused connection into a transient NETWORK.UNREACHABLE', async () => {
     const server = await startServer(() => ({ status: 200, body: '{}' }));
     await server.close();

@@ -22,13 +22,18 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** Worth retrying later: no answer, a dependency down, or rate limited. */
+  /**
+   * Worth retrying later: no answer, a dependency down, rate limited, or the first attempt under the same
+   * Idempotency-Key still running (its outcome is not known yet, so this is no refusal).
+   */
   get transient(): boolean {
-    return this.status === 0 || this.status === 429 || this.status >= 500;
+    return this.status === 0 || this.status === 429 || this.status >= 500 || this.code === IDEMPOTENCY_IN_PROGRESS;
   }
 }
 
 export const NETWORK_UNREACHABLE = 'NETWORK.UNREACHABLE';
+/** 409: a request under the same Idempotency-Key is still being processed. */
+export const IDEMPOTENCY_IN_PROGRESS = 'IDEMPOTENCY.IN_PROGRESS';
 export const HTTP_UNEXPECTED = 'HTTP.UNEXPECTED';
 
 /**

@@ -1,4 +1,4 @@
-import { ApiError, NETWORK_UNREACHABLE } from './api-client';
+import { ApiError, IDEMPOTENCY_IN_PROGRESS, NETWORK_UNREACHABLE } from './api-client';
 import { createOfflineQueue, keepFlushing, type QueuedAction, type QueueState, webStorageQueue } from './offline-queue';
 
 function memoryStorage() {
@@ -70,6 +70,24 @@ describe('driver offline queue', () => {
     expect(queue.state().pending.map((a) => a.actionId)).toEqual(['b']);
     queue.dismissRejected('a');
     expect(queue.state().rejected).toEqual([]);
+  });
+
+  it('keeps an action whose first attempt is still running (409 IDEMPOTENCY.IN_PROGRESS) and sends it again later', async () => {
+    let running = true;
+    const sent: string[] = [];
+    const queue = createOfflineQueue(webStorageQueue(memoryStorage(), 'q'), async (a) => {
+      if (running) throw new ApiError(409, IDEMPOTENCY_IN_PROGRESS, 'The same request is still being processed; retry shortly.');
+      sent.push(a.actionId);
+    });
+    queue.enqueue(action('a'));
+    queue.enqueue(action('b'));
+    await queue.flush();
+    expect(queue.state().rejected).toEqual([]);
+    expect(queue.state().pending.map((a) => [a.actionId, a.attempts])).toEqual([['a', 1], ['b', 0]]);
+    running = false;
+    await queue.flush();
+    expect(sent).toEqual(['a', 'b']);
+    expect(queue.state().pending).toEqual([]);
   });
 
   it('never sends the same action twice when flushes overlap', async () => {

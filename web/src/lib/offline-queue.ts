@@ -13,7 +13,7 @@ export interface QueuedAction {
   attempts: number;
 }
 
-/** An action the API refused for good (4xx other than 429): kept visible, never retried. */
+/** An action the API refused for good (4xx other than 429 and a 409 for its first attempt still running): kept visible, never retried. */
 export interface RejectedAction extends QueuedAction {
   code: string;
   message: string;
