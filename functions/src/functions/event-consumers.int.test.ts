@@ -5,6 +5,7 @@ import { startTestStack, type TestStack } from '../local/test-support';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
+import { pushEvent } from './test-support/push-event';
 import { apiClient } from './test-support/api-client';
 
 let stack: TestStack;
@@ -17,23 +18,7 @@ afterAll(() => stack.close());
 const orderEvent = (type: string, data: Record<string, unknown>, sequence: number, at: string): EventEnvelope =>
   buildEvent({ id: randomUUID(), type, occurredAt: new Date(at), actor: { uid: 'u', role: 'office' }, subject: 'orders/o-1', sequence, data });
 
-/** What the Pub/Sub emulator POSTs to a push endpoint. */
-async function push(consumer: string, event: EventEnvelope, messageId = randomUUID()): Promise<number> {
-  const res = await fetch(`${stack.url}/_events/${consumer}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      message: {
-        data: Buffer.from(JSON.stringify(event)).toString('base64'),
-        attributes: { type: event.type, eventId: event.id },
-        messageId,
-        publishTime: new Date().toISOString(),
-      },
-      subscription: `projects/${stack.projectId}/subscriptions/${consumer}--order-events`,
-    }),
-  });
-  return res.status;
-}
+const push = (consumer: string, event: EventEnvelope, messageId?: string): Promise<number> => pushEvent(stack, consumer, 'order-events', event, messageId);
 
 async function report(day: string) {
   return (await stack.container.db.collection('reports').doc(`daily-${day}`).get()).data();

@@ -3,13 +3,14 @@ import { EINVOICE_UPLOADS } from '../adapters/invoicing/einvoice-upload-store';
 import { INVOICE_BOOKS } from '../adapters/invoicing/local-invoice-book';
 import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import { taipeiDate } from '../domain/clock';
-import { buildEvent, type EventEnvelope } from '../domain/events';
+import type { EventEnvelope } from '../domain/events';
 import { periodDocId, periodOfInstant } from '../domain/invoicing';
 import { issueUpload, type EinvoiceUpload } from '../domain/invoicing/mig-upload';
 import type { Order } from '../domain/orders';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { anOrder } from '../domain/test-support/order-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
+import { pushEvent, statusChangedEvent } from './test-support/push-event';
 import { apiClient } from './test-support/api-client';
 import { eventually } from './test-support/planning-day';
 
@@ -24,21 +25,9 @@ function delivered(id: string): Order {
   return { ...built, delivery: { at: new Date().toISOString(), delivered: [{ size: 20, quantity: 1 }], emptiesCollected: [], cashCollected: 0 } };
 }
 
-const deliveredEvent = (o: Order): EventEnvelope =>
-  buildEvent({ id: randomUUID(), type: 'order.status_changed', occurredAt: new Date(), actor: { uid: 'u-driver1', role: 'driver' }, subject: `orders/${o.id}`, sequence: 5, data: { orderId: o.id, customerId: o.customerId, from: 'out_for_delivery', to: 'delivered', total: o.total } });
+const deliveredEvent = (o: Order): EventEnvelope => statusChangedEvent(o);
 
-/** What the Pub/Sub emulator POSTs to the consumer's push endpoint. */
-async function push(event: EventEnvelope): Promise<number> {
-  const res = await fetch(`${stack.url}/_events/issueInvoices`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      message: { data: Buffer.from(JSON.stringify(event)).toString('base64'), attributes: { type: event.type }, messageId: randomUUID(), publishTime: new Date().toISOString() },
-      subscription: `projects/${stack.projectId}/subscriptions/issueInvoices--order-events`,
-    }),
-  });
-  return res.status;
-}
+const push = (event: EventEnvelope): Promise<number> => pushEvent(stack, 'issueInvoices', 'order-events', event);
 
 const uploads = () => stack.container.db.collection(EINVOICE_UPLOADS);
 const upload = async (id: string) => (await uploads().doc(id).get()).data() as EinvoiceUpload | undefined;

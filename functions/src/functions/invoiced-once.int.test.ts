@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import { INVOICE_BOOKS } from '../adapters/invoicing/local-invoice-book';
 import { previousMonth, taipeiMonth } from '../domain/billing';
 import type { Customer } from '../domain/customers';
-import { buildEvent, type EventEnvelope } from '../domain/events';
 import { periodDocId, periodOfInstant, type Invoice, type InvoiceDraft } from '../domain/invoicing';
 import type { Order, PaymentMethod } from '../domain/orders';
 import { aCustomer, anOrder } from '../domain/test-support';
 import { startTestStack, type TestStack } from '../local/test-support';
+import { pushEvent, statusChangedEvent } from './test-support/push-event';
 import { apiClient } from './test-support/api-client';
 
 /**
@@ -35,26 +34,7 @@ const invoice = async (id: string) => (await stack.container.db.collection('invo
 const invoicesOf = async (customerId: string) => (await stack.container.db.collection('invoices').where('customer.id', '==', customerId).get()).docs.map((d) => d.id).sort();
 
 /** What the Pub/Sub emulator POSTs to the consumer when the driver's delivery commits: its HTTP status. */
-async function pushDelivered(o: Order): Promise<number> {
-  const event: EventEnvelope = buildEvent({
-    id: randomUUID(),
-    type: 'order.status_changed',
-    occurredAt: new Date(),
-    actor: { uid: 'u-driver1', role: 'driver' },
-    subject: `orders/${o.id}`,
-    sequence: 5,
-    data: { orderId: o.id, customerId: o.customerId, from: 'out_for_delivery', to: 'delivered', total: o.total },
-  });
-  const res = await fetch(`${stack.url}/_events/issueInvoices`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      message: { data: Buffer.from(JSON.stringify(event)).toString('base64'), attributes: { type: event.type }, messageId: randomUUID(), publishTime: new Date().toISOString() },
-      subscription: `projects/${stack.projectId}/subscriptions/issueInvoices--order-events`,
-    }),
-  });
-  return res.status;
-}
+const pushDelivered = (o: Order): Promise<number> => pushEvent(stack, 'issueInvoices', 'order-events', statusChangedEvent(o));
 
 /** A delivery: the order committed, then its event pushed to the consumer. */
 async function deliver(o: Order): Promise<number> {

@@ -1,15 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import { INVOICE_BOOKS } from '../adapters/invoicing/local-invoice-book';
 import { previousMonth, taipeiMonth } from '../domain/billing';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
-import { buildEvent, type EventEnvelope } from '../domain/events';
+import type { EventEnvelope } from '../domain/events';
 import { b2bAmountsFromTotal, b2cAmounts, periodDocId, periodOfInstant, type Invoice } from '../domain/invoicing';
 import type { Order, OrderStatus } from '../domain/orders';
 import { aCustomer, anIssuedInvoice } from '../domain/test-support';
 import { anOrder } from '../domain/test-support/order-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
+import { pushEvent, statusChangedEvent } from './test-support/push-event';
 import { apiClient, type Json } from './test-support/api-client';
 
 let stack: TestStack;
@@ -30,21 +30,9 @@ function order(id: string, customer: typeof cashA, status: OrderStatus, quantity
   return status === 'delivered' ? { ...built, delivery: { at: deliveredAt, delivered: [{ size: 20, quantity }], emptiesCollected: [], cashCollected: 0 } } : built;
 }
 
-const statusEvent = (o: Order, to: OrderStatus): EventEnvelope =>
-  buildEvent({ id: randomUUID(), type: 'order.status_changed', occurredAt: new Date(), actor: { uid: 'u-driver1', role: 'driver' }, subject: `orders/${o.id}`, sequence: 5, data: { orderId: o.id, customerId: o.customerId, from: 'out_for_delivery', to, total: o.total } });
+const statusEvent = (o: Order, to: OrderStatus): EventEnvelope => statusChangedEvent(o, to);
 
-/** What the Pub/Sub emulator POSTs to the consumer's push endpoint. */
-async function push(event: EventEnvelope): Promise<number> {
-  const res = await fetch(`${stack.url}/_events/issueInvoices`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      message: { data: Buffer.from(JSON.stringify(event)).toString('base64'), attributes: { type: event.type }, messageId: randomUUID(), publishTime: new Date().toISOString() },
-      subscription: `projects/${stack.projectId}/subscriptions/issueInvoices--order-events`,
-    }),
-  });
-  return res.status;
-}
+const push = (event: EventEnvelope): Promise<number> => pushEvent(stack, 'issueInvoices', 'order-events', event);
 
 const invoice = async (id: string) => (await stack.container.db.collection('invoices').doc(id).get()).data() as Invoice | undefined;
 const seed = async (path: string, data: object) => stack.container.db.doc(path).set(data);

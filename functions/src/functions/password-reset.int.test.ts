@@ -7,6 +7,7 @@ import { codeRequestedEvent, type CodeRequest } from '../domain/users';
 import { hashPassword, verifyPassword } from '../domain/users/password';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { SEND_CODES } from './send-codes';
+import { pushEvent } from './test-support/push-event';
 import { apiClient } from './test-support/api-client';
 import { eventually } from './test-support/planning-day';
 import { startSmsGateway } from './test-support/sms-stack';
@@ -49,18 +50,7 @@ const codeIn = (text: string | undefined) => /(\d{6})/.exec(text ?? '')?.[1] ?? 
 /** Waits for the sendCodes consumer to have answered `n` requests in all, sent or not. */
 const answered = (n: number) =>
   eventually(async () => ((await stack.container.db.collection('processedEvents').where('consumer', '==', SEND_CODES).get()).size >= n ? true : null));
-/** What the Pub/Sub emulator POSTs to sendCodes, for deliveries a test arranges itself (again, late). */
-async function deliver(event: EventEnvelope): Promise<number> {
-  const res = await fetch(`${stack.url}/_events/${SEND_CODES}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      message: { data: Buffer.from(JSON.stringify(event)).toString('base64'), attributes: { type: event.type }, messageId: randomUUID(), publishTime: new Date().toISOString() },
-      subscription: `projects/${stack.projectId}/subscriptions/${SEND_CODES}--notifications`,
-    }),
-  });
-  return res.status;
-}
+const deliver = (event: EventEnvelope): Promise<number> => pushEvent(stack, SEND_CODES, 'notifications', event);
 
 describe('忘記密碼: a customer resets their password with a code sent to their mobile', () => {
   it('texts the code in the caller’s language once per request; the code sets the password once, ends old sessions and is audited for the customer', async () => {

@@ -6,6 +6,7 @@ import type { Order } from '../domain/orders';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { anOrder } from '../domain/test-support/order-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
+import { pushEvent } from './test-support/push-event';
 import { apiClient, PRINCIPALS, type Json } from './test-support/api-client';
 
 let stack: TestStack;
@@ -136,18 +137,7 @@ describe('monthly sales report API on the emulators', () => {
 describe('a closed month’s report, computed once', () => {
   const stored = (m: string) => stack.container.db.collection('monthlyReports').doc(m).get();
   const view = async () => (await call('GET', `/api/reports/monthly?month=${month}`, { as: 'office' })).body;
-  /** What the Pub/Sub emulator POSTs to the report-counters consumer. */
-  const push = async (event: ReturnType<typeof buildEvent>) =>
-    (
-      await fetch(`${stack.url}/_events/reportCounters`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          message: { data: Buffer.from(JSON.stringify(event)).toString('base64'), attributes: { type: event.type, eventId: event.id }, messageId: randomUUID(), publishTime: new Date().toISOString() },
-          subscription: `projects/${stack.projectId}/subscriptions/reportCounters--order-events`,
-        }),
-      })
-    ).status;
+  const push = (event: ReturnType<typeof buildEvent>) => pushEvent(stack, 'reportCounters', 'order-events', event);
   // Delivered offline on the 21st, reaching the server after the month ended.
   const late = delivered('ord-late', home, shift(from, 20 * 24 * 60), [{ size: 20, quantity: 3 }]);
 
