@@ -104,6 +104,16 @@ describe('users API (admin)', () => {
     expect((await fetch(`${stack.url}/api/users`, { headers: { authorization: `Bearer ${again.body.token}` } })).status).toBe(403);
   });
 
+  it('refuses an admin disabling or demoting their own account, changing nothing', async () => {
+    // The test principal `admin` is the account `u-admin`.
+    await call('POST', '/api/users', { as: 'admin', body: { username: 'admin', displayName: '管理員', role: 'admin', password: 'a-long-password' } });
+    for (const body of [{ disabled: true }, { role: 'office' }]) {
+      const res = await call('PATCH', '/api/users/u-admin', { as: 'admin', body });
+      expect([res.status, res.body.error.code]).toEqual([409, 'USER.SELF_LOCKOUT']);
+    }
+    expect((await stack.container.db.collection('users').doc('u-admin').get()).data()).toMatchObject({ role: 'admin', disabled: false });
+  });
+
   it('lists accounts without hashes', async () => {
     const list = await call('GET', '/api/users', { as: 'admin' });
     expect(list.body.items.map((u: { username: string }) => u.username)).toContain('driver9');

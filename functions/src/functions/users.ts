@@ -69,10 +69,10 @@ export const usersFunction: HttpFunctionDef = {
       docs: { summary: "Change display name, role, links or disable an account; a new role or link ends the account's sessions" },
       params: uidParams,
       body: updateUserInputSchema,
-      async handle({ params, body }) {
+      async handle({ params, body, principal }) {
         const c = await container();
         const now = c.clock.now();
-        const next = await changeAccount(c, params.uid, (u) => applyUserPatch(u, body, now), (tx, next) =>
+        const next = await changeAccount(c, params.uid, (u) => applyUserPatch(u, body, now, principal), (tx, next) =>
           // Only a new role or link is checked: disabling an account stays possible whatever it points at.
           body.role || body.driverId || body.customerId ? assertLinksExist(c.db, next, tx) : Promise.resolve(),
         );

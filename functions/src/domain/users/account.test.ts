@@ -2,6 +2,7 @@ import { applyUserPatch, changePasswordInputSchema, createUserInputSchema, newUs
 
 describe('user accounts', () => {
   const now = new Date('2026-11-28T02:03:04.567Z');
+  const admin = { uid: 'u-other-admin' };
 
   it('normalises the username and never keeps the plain password', () => {
     const input = createUserInputSchema.parse({ username: ' Driver9 ', displayName: '司機', role: 'driver', driverId: 'drv-9', password: 'long-enough-pw' });
@@ -48,20 +49,29 @@ describe('user accounts', () => {
 
   it('drops a driver link when the role changes', () => {
     const driver = newUser(createUserInputSchema.parse({ username: 'drv1', displayName: 'd', role: 'driver', driverId: 'drv-1', password: 'long-enough-pw' }), 'h');
-    const office = applyUserPatch(driver, updateUserInputSchema.parse({ role: 'office' }), now);
+    const office = applyUserPatch(driver, updateUserInputSchema.parse({ role: 'office' }), now, admin);
     expect(office.role).toBe('office');
     expect(office.driverId).toBeUndefined();
-    expect(applyUserPatch(driver, { role: 'turnkey' }, now)).not.toHaveProperty('driverId');
-    expect(applyUserPatch(driver, { disabled: true }, now)).toMatchObject({ disabled: true, driverId: 'drv-1' });
+    expect(applyUserPatch(driver, { role: 'turnkey' }, now, admin)).not.toHaveProperty('driverId');
+    expect(applyUserPatch(driver, { disabled: true }, now, admin)).toMatchObject({ disabled: true, driverId: 'drv-1' });
+  });
+
+  it('refuses an admin disabling or demoting their own account, and lets them rename it', () => {
+    const boss = newUser(createUserInputSchema.parse({ username: 'boss', displayName: '老闆', role: 'admin', password: 'long-enough-pw' }), 'h');
+    for (const patch of [{ disabled: true }, { role: 'office' as const }]) {
+      expect(() => applyUserPatch(boss, patch, now, boss)).toThrow(expect.objectContaining({ code: 'USER.SELF_LOCKOUT', kind: 'conflict' }));
+      expect(applyUserPatch(boss, patch, now, admin)).toMatchObject(patch);
+    }
+    expect(applyUserPatch(boss, { displayName: '老闆娘', role: 'admin', disabled: false }, now, boss).displayName).toBe('老闆娘');
   });
 
   it('ends the sessions of an account whose role or link changes, since tokens carry both, and only then', () => {
     const portal = newUser(createUserInputSchema.parse({ username: 'cust1', displayName: 'c', role: 'customer', customerId: 'cust-a', password: 'long-enough-pw' }), 'h');
     const ended = { sessionsValidFrom: '2026-11-28T02:03:04.567Z', sessionsValidFromSeconds: 1795831384 };
-    expect(applyUserPatch(portal, { customerId: 'cust-b' }, now)).toMatchObject({ customerId: 'cust-b', ...ended });
-    expect(applyUserPatch(portal, { role: 'office' }, now)).toMatchObject({ role: 'office', ...ended });
+    expect(applyUserPatch(portal, { customerId: 'cust-b' }, now, admin)).toMatchObject({ customerId: 'cust-b', ...ended });
+    expect(applyUserPatch(portal, { role: 'office' }, now, admin)).toMatchObject({ role: 'office', ...ended });
     for (const same of [{ displayName: '新名字' }, { disabled: true }, { customerId: 'cust-a' }, { role: 'customer' as const }]) {
-      expect(applyUserPatch(portal, same, now)).not.toHaveProperty('sessionsValidFrom');
+      expect(applyUserPatch(portal, same, now, admin)).not.toHaveProperty('sessionsValidFrom');
     }
   });
 });

@@ -1,4 +1,4 @@
-import { notFound } from '../errors';
+import { conflict, notFound } from '../errors';
 import { docIdSchema, z } from '../schema';
 import { ROLES, type User } from './user';
 
@@ -118,7 +118,11 @@ export function newUser(input: CreateUserInput, passwordHash: string): User {
  * of them ends the account's sessions: a demoted admin or a portal account moved to another customer signs in again
  * and gets tokens that carry only what it has now.
  */
-export function applyUserPatch(user: User, patch: UpdateUserInput, now: Date): User {
+export function applyUserPatch(user: User, patch: UpdateUserInput, now: Date, by: { readonly uid: string }): User {
+  // An admin who disables or demotes their own account signs themself out for good, and the last admin locks everyone out.
+  if (user.uid === by.uid && (patch.disabled === true || (patch.role !== undefined && patch.role !== user.role))) {
+    throw conflict('USER.SELF_LOCKOUT', `${by.uid} cannot disable or demote their own account`, { path: patch.disabled ? 'disabled' : 'role' });
+  }
   const next = linksOfItsRole({ ...user, ...patch });
   const claimsChanged = next.role !== user.role || next.driverId !== user.driverId || next.customerId !== user.customerId;
   return claimsChanged ? withSessionsFrom(next, now) : next;
@@ -134,4 +138,5 @@ export const accountMessages = {
   'USER.USERNAME_TAKEN': { 'zh-TW': '此帳號已被使用', en: 'This username is taken' },
   'USER.NOT_FOUND': { 'zh-TW': '找不到使用者', en: 'User not found' },
   'USER.LINK_MISMATCH': { 'zh-TW': '連結的司機或客戶不存在', en: 'The linked driver or customer does not exist' },
+  'USER.SELF_LOCKOUT': { 'zh-TW': '不能停用自己的帳號或變更自己的角色，請由另一位管理員操作', en: 'You cannot disable your own account or change your own role; ask another admin' },
 } as const;
