@@ -1,15 +1,16 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { anOrder } from '../../functions/src/domain/test-support';
+import type { Browser, Page, Route as RouteHandler } from 'playwright-core';
+import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { OrderStatus } from '../../functions/src/domain/orders/status';
 import type { TestStack } from '../../functions/src/local/test-support';
-import { taipeiDate } from '../src/lib/format';
+import { addDays, taipeiDate } from '../src/lib/format';
 import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
 
 /**
  * Browser test of the office's 訂單看板 on a real day's volume: the seven status columns in one row on a laptop, each
  * scrolling on its own while the page stays the window's height; the filter (part of a phone number, a customer's name,
- * live); 全部確認 on the pending cards shown, one refused because the order was cancelled meanwhile.
+ * live); 全部確認 on the pending cards shown, one refused because the order was cancelled meanwhile; a stop its driver never
+ * reported marked 未送達 from the order drawer, then 重新安排 for another day, each retried under its key after a call lost.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -207,6 +208,102 @@ describe('訂單看板 on a day of many orders', () => {
     await column(page, 'confirmed').getByText('晨間建議 D').waitFor({ timeout: 20_000 });
     await expect(pending.locator('button.order').count()).resolves.toBe(0);
     await expect(pending.getByTestId('board-confirm-all').count()).resolves.toBe(0);
+    await page.context().close();
+  }, 120_000);
+
+  it('marks a stop its driver never reported as not delivered, then reschedules it, each retried under the same key after a lost call', async () => {
+    const db = stack.container.db;
+    const today = taipeiDate();
+    const tomorrow = addDays(today, 1);
+    // Closed on tomorrow's weekday: the reschedule offers the day after.
+    const customer = aCustomer().withId('cust-stop').with({ name: '中和麵館' }).build();
+    await db.collection('customers').doc(customer.id).set({ ...customer, closedDays: [new Date(`${tomorrow}T12:00:00Z`).getUTCDay()] });
+    await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
+    const order = anOrder().withId('ord-stop').forCustomer(customer).onDriver('drv-stop').inStatus('scheduled').build();
+    await db.collection('orders').doc(order.id).set({ ...order, customerName: customer.name, routeId: 'route-stop', requestedDate: today });
+    const now = new Date().toISOString();
+    await db.collection('routes').doc('route-stop').set({
+      id: 'route-stop',
+      date: today,
+      depotId: 'depot-a',
+      driverId: 'drv-stop',
+      vehicleId: 'veh-01',
+      status: 'published',
+      stops: [{ orderId: order.id, customerId: customer.id, seq: 1, trip: 0, eta: now, lat: 25.0, lng: 121.5, serviceMin: 5, demand: [{ size: 20, quantity: 1 }], windows: [], requiredSkills: [] }],
+      distanceKm: 6.2,
+      durationMin: 25,
+      violations: [],
+      createdAt: now,
+      updatedAt: now,
+      publishedAt: now,
+    });
+
+    const page = await officeBoard(1366, 768);
+    /**
+     * The first call to `path` fails for want of signal: after reaching the API (its answer lost on the way back) or
+     * before. Gives the calls made, with their keys.
+     */
+    const failFirstCall = async (path: RegExp, reachesApi: boolean) => {
+      const calls: { key: string | undefined; body: unknown }[] = [];
+      await page.route(path, async (route: RouteHandler) => {
+        const request = route.request();
+        calls.push({ key: request.headers()['idempotency-key'], body: request.postDataJSON() });
+        if (calls.length > 1) return route.continue();
+        if (reachesApi) await route.fetch();
+        await route.abort('connectionreset');
+      });
+      return calls;
+    };
+
+    await column(page, 'scheduled').getByText('中和麵館').click();
+    const drawer = page.getByTestId('order-drawer');
+    await drawer.getByTestId('fail-stop').click();
+    const failDialog = page.getByRole('dialog', { name: '標記未送達：中和麵館' });
+    await expect(failDialog.getByTestId('fail-stop-submit').isDisabled()).resolves.toBe(true);
+    await failDialog.getByTestId('fail-stop-reason').fill('司機手機沒電，客戶不在家');
+    const failCalls = await failFirstCall(/\/api\/driver\/stops\/ord-stop\/fail$/, true);
+    await failDialog.getByTestId('fail-stop-submit').click();
+    await failDialog.locator('.el-alert').waitFor({ timeout: 20_000 });
+    await failDialog.getByTestId('fail-stop-submit').click();
+    await page.getByText('已標記為未送達').waitFor({ timeout: 20_000 });
+    // One uuid, the driver action's id and the Idempotency-Key both, on the first try and the retry.
+    expect(failCalls).toHaveLength(2);
+    const actionId = failCalls[0]?.key ?? '';
+    expect(actionId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(failCalls.map((c) => [c.key, c.body])).toEqual([0, 1].map(() => [actionId, { actionId, reason: '司機手機沒電，客戶不在家' }]));
+    await expect(statusOf('ord-stop')).resolves.toBe('failed');
+    expect((await db.collection('driverActions').doc(actionId).get()).data()).toMatchObject({ driverId: 'drv-stop', orderId: 'ord-stop', kind: 'fail' });
+    await expect(db.collection('routes').doc('route-stop').get().then((r) => r.get('status'))).resolves.toBe('completed');
+
+    // Failed now, live in the drawer: 重新安排 instead of 標記未送達.
+    await drawer.getByTestId('reschedule-order').waitFor({ timeout: 20_000 });
+    await expect(drawer.getByTestId('fail-stop').count()).resolves.toBe(0);
+    await drawer.getByTestId('reschedule-order').click();
+    const moveDialog = page.getByRole('dialog', { name: '重新安排：中和麵館' });
+    const dateInput = moveDialog.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
+    const dayAfter = addDays(today, 2);
+    // Once the customer's record is read, the default moves off their closed weekday.
+    await page.waitForFunction(
+      (day) => [...document.querySelectorAll<HTMLInputElement>('[role=dialog] .el-date-editor input')].some((i) => i.value === day),
+      dayAfter.replaceAll('-', '/'),
+      { timeout: 20_000 },
+    );
+    await expect(dateInput.inputValue()).resolves.toBe(dayAfter.replaceAll('-', '/'));
+    await expect(moveDialog.getByTestId('closed-days-hint').textContent()).resolves.toContain('中和麵館每週');
+    await moveDialog.getByTestId('reschedule-failed-note').fill('客戶改約後天');
+    await page.screenshot({ path: join(SHOTS, 'lg-office-order-reschedule.png') });
+    // Not the answer lost this time: done, the order would leave today's board, and its drawer with it.
+    const moveCalls = await failFirstCall(/\/api\/orders\/ord-stop\/reschedule$/, false);
+    await moveDialog.getByTestId('reschedule-failed-submit').click();
+    await moveDialog.locator('.el-alert').waitFor({ timeout: 20_000 });
+    await moveDialog.getByTestId('reschedule-failed-submit').click();
+    await page.getByText(/已重新安排到/).waitFor({ timeout: 20_000 });
+    expect(moveCalls).toHaveLength(2);
+    expect(moveCalls[1]?.key).toBe(moveCalls[0]?.key);
+    expect(moveCalls[0]?.body).toEqual({ requestedDate: dayAfter, note: '客戶改約後天' });
+    const moved = (await db.collection('orders').doc('ord-stop').get()).data();
+    expect(moved).toMatchObject({ status: 'pending', requestedDate: dayAfter });
+    expect(moved?.['timeline'].filter((e: { to: string }) => e.to === 'pending').at(-1)).toMatchObject({ from: 'failed', note: '客戶改約後天' });
     await page.context().close();
   }, 120_000);
 });

@@ -1,4 +1,5 @@
-import { ref, watch } from 'vue';
+import { ref, watch, type Ref, type WatchSource } from 'vue';
+import { nextDeliverableDay } from '../lib/closures';
 import type { Closure, ClosureCreated, ClosureOrdersMoved, MoveDirection, NewClosure } from '../lib/types';
 import { api } from './useApi';
 import { useSession } from './useSession';
@@ -44,6 +45,26 @@ export function useClosures() {
     void reloadClosures();
   }
   return { closures, loading, error, reload: reloadClosures };
+}
+
+/**
+ * Keeps a delivery day the form holds on a day the API takes: whenever the closures or the customer's closed weekdays
+ * (`closedDays`, read after the form opened) make it one no longer — a default, a day picked before a closure was added
+ * or before another customer was picked — it moves to the first such day after it, and `moved` is told the new day.
+ */
+export function useDeliverableDay(date: Ref<string>, closedDays: WatchSource<readonly number[]>, moved: (day: string) => void = () => undefined) {
+  const { closures } = useClosures();
+  watch(
+    [closures, closedDays],
+    ([list, closed]) => {
+      const open = nextDeliverableDay(list, closed, date.value);
+      if (open === date.value) return;
+      date.value = open;
+      moved(open);
+    },
+    { immediate: true },
+  );
+  return { closures };
 }
 
 /** Adds a closure and reads the list again; the same key answers the first closure again. */

@@ -49,3 +49,18 @@ export const cancelOrder = (id: string, reason: string, idempotencyKey?: string)
 /** Moves an order to another day or hours (a customer: their own, while pending); a null window drops the one asked for. */
 export const rescheduleOrder = (id: string, change: { requestedDate?: string; timeWindow?: TimeWindow | null }) => api.patch<Order>(`/api/orders/${encodeURIComponent(id)}`, change);
 export const confirmOrder = (id: string) => api.post<Order>(`/api/orders/${encodeURIComponent(id)}/confirm`, {});
+
+/** What 重新安排 sends for a failed order: the day the customer now asks (re-priced and checked as a new date) and why. */
+export interface FailedOrderReschedule {
+  requestedDate: string;
+  note?: string;
+}
+/** Puts a failed order back to pending for another day (office, admin); the same key replays a retry after a lost answer. */
+export const rescheduleFailedOrder = (id: string, body: FailedOrderReschedule, idempotencyKey: string) =>
+  api.post<Order>(`/api/orders/${encodeURIComponent(id)}/reschedule`, body, { idempotencyKey });
+/**
+ * Records a stop the driver could not report (their phone gave out) as failed, for the order's driver (office, admin).
+ * `actionId` (a uuid) is the driver action's id and the Idempotency-Key both, as the driver's own upload does.
+ */
+export const failStopForDriver = (orderId: string, reason: string, actionId: string) =>
+  api.post<unknown>(`/api/driver/stops/${encodeURIComponent(orderId)}/fail`, { actionId, reason }, { idempotencyKey: actionId });
