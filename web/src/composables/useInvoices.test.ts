@@ -30,6 +30,14 @@ const totals = (count: number, voidCount = 0): InvoiceTotals => ({ count, salesA
 
 beforeEach(() => get.mockReset());
 
+/** Lets the reads a statement starts come in, until `done` or a few turns have passed. */
+async function settle(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 10 && !done(); i++) {
+    await nextTick();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
 describe('the office’s list of a period’s invoices', () => {
   it('asks the API for one page of the status and shows the period’s totals it answers, the latest page’s after load more', async () => {
     get.mockResolvedValueOnce({ items: [invoice('inv-a')], nextCursor: 'inv-a', totals: totals(3, 1) });
@@ -104,11 +112,25 @@ describe('the valid invoice of a sale, after 重新開立', () => {
   });
 
   it('names on a statement the reissue, even one of a later period than the month’s', async () => {
-    const invoices = useStatementInvoices(() => ({ customerId: 'cust-1', month: '2026-11', monthly: false }));
-    for (let i = 0; i < 10 && invoices.byOrder.value.size === 0; i++) {
-      await nextTick();
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
+    const invoices = useStatementInvoices(() => ({ customerId: 'cust-1', month: '2026-11', lines: [{ paymentMethod: 'cash' }] }));
+    await settle(() => invoices.byOrder.value.size > 0);
     expect(invoices.byOrder.value.get('ord-1')).toMatchObject({ id: 'inv-ord-1-r2', number: 'CD00000002' });
+  });
+});
+
+describe('the month’s invoice on a statement', () => {
+  const monthly: ListedInvoice = { ...invoice('inv-cust-1-2026-11'), number: 'EF00000003', period: '2026-11/12', source: { customerId: 'cust-1', month: '2026-11', orderIds: ['ord-acct'] } };
+  beforeEach(() => {
+    get.mockImplementation(async (path: string) => {
+      if (path === '/api/invoices') return { items: [], nextCursor: null };
+      if (path === '/api/invoices/inv-cust-1-2026-11') return monthly as unknown as InvoicePage;
+      throw new ApiError(404, 'INVOICE.NOT_FOUND', 'not found');
+    });
+  });
+  it('is looked up when an order of the month was on account, whatever the customer’s terms are now', async () => {
+    // Terms changed to cash since: the statement's lines still say how each order was paid.
+    const invoices = useStatementInvoices(() => ({ customerId: 'cust-1', month: '2026-11', lines: [{ paymentMethod: 'monthly' }, { paymentMethod: 'cash' }] }));
+    await settle(() => invoices.monthInvoice.value !== null);
+    expect(invoices.monthInvoice.value).toMatchObject({ id: 'inv-cust-1-2026-11', number: 'EF00000003' });
   });
 });

@@ -201,13 +201,17 @@ export function useInvoiceList(pageSize = 50) {
   };
 }
 
+/** Whether any order was on account (月結), billed on the month's invoice rather than its own. */
+const anyOnAccount = (lines: readonly Pick<Order, 'paymentMethod'>[]) => lines.some((l) => l.paymentMethod === 'monthly');
+
 /**
- * The invoices a monthly statement names: each delivered order's own (cash, transfer: issued in the month's period),
- * by order id, and a monthly customer's invoice of the month (issued on the 1st after it, so found by its id, not
- * its period); a void one reissued gives way to its reissue, which may be of a later period. Read again for another
- * customer or month; a failure leaves the numbers out, the statement stands.
+ * The invoices a monthly statement names: each delivered order's own (paid in cash or by transfer: issued in the month's
+ * period), by order id, and, when any of its `lines` was on account (`monthly`), the customer's invoice of the month
+ * (issued on the 1st after it, so found by its id, not its period). How each order was paid decides, not the customer's
+ * terms now: they may have changed since. A void one reissued gives way to its reissue, which may be of a later period.
+ * Read again for another customer or month; a failure leaves the numbers out, the statement stands.
  */
-export function useStatementInvoices(subject: () => { customerId: string; month: string; monthly: boolean } | null) {
+export function useStatementInvoices(subject: () => { customerId: string; month: string; lines: readonly Pick<Order, 'paymentMethod'>[] } | null) {
   const list = useInvoiceList(200);
   const monthInvoice = ref<Invoice | null>(null);
   const byOrder = ref(new Map<string, Invoice>());
@@ -224,14 +228,14 @@ export function useStatementInvoices(subject: () => { customerId: string; month:
   watch(
     () => {
       const s = subject();
-      return s ? `${s.customerId} ${s.month} ${s.monthly}` : '';
+      return s ? `${s.customerId} ${s.month} ${anyOnAccount(s.lines)}` : '';
     },
     async () => {
       const s = subject();
       monthInvoice.value = null;
       if (!s) return;
       void list.load({ customerId: s.customerId, period: invoicePeriodOf(`${s.month}-01`) }, { all: true });
-      if (!s.monthly) return;
+      if (!anyOnAccount(s.lines)) return;
       const found = await findInvoice(monthlyInvoiceId(s.customerId, s.month))
         .then((i) => i && validInvoice(i))
         .catch(() => null);
