@@ -79,6 +79,9 @@ export async function deleteClosure(id: string): Promise<void> {
   await reloadClosures();
 }
 
-/** Moves the open orders on a closure's days off it; orders that cannot move come back with the reason. */
-export const moveClosureOrders = (id: string, direction: MoveDirection) =>
-  api.post<ClosureOrdersMoved>(`/api/closures/${encodeURIComponent(id)}/move-orders`, { direction });
+/**
+ * Moves the open orders on a closure's days off it; orders that cannot move come back with the reason. The same key
+ * replays the first answer, whose list of what moved a second run would no longer give.
+ */
+export const moveClosureOrders = (id: string, direction: MoveDirection, idempotencyKey: string) =>
+  api.post<ClosureOrdersMoved>(`/api/closures/${encodeURIComponent(id)}/move-orders`, { direction }, { idempotencyKey });

@@ -48,6 +48,9 @@ export function useReceivables() {
   return { ledger: resource.data, loading: resource.loading, error: resource.error, reload: resource.reload };
 }
 
-/** Sends a customer a payment reminder now (once a day: a second call answers the first). */
-export const sendPaymentReminder = (customerId: string) =>
-  api.post<ReminderSummary & { text: string; error?: string }>(`/api/receivables/${encodeURIComponent(customerId)}/reminders`, {});
+/**
+ * Sends a customer a payment reminder now (once a day: a second call answers the first); the same key replays the first
+ * answer, so a retry after a lost one texts nobody twice.
+ */
+export const sendPaymentReminder = (customerId: string, idempotencyKey: string) =>
+  api.post<ReminderSummary & { text: string; error?: string }>(`/api/receivables/${encodeURIComponent(customerId)}/reminders`, {}, { idempotencyKey });

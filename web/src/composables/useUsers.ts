@@ -4,7 +4,8 @@ import { endSession } from './useSession';
 
 const userPath = (uid: string) => `/api/users/${encodeURIComponent(uid)}`;
 
-export const createUser = (user: NewUser) => api.post<UserAccount>('/api/users', user);
+/** Admin; the same key (and body) answers the first account again, so a retry after a lost answer opens no twin. */
+export const createUser = (user: NewUser, idempotencyKey: string) => api.post<UserAccount>('/api/users', user, { idempotencyKey });
 
 export const setUserDisabled = (uid: string, disabled: boolean) => api.patch<UserAccount>(userPath(uid), { disabled });
 
