@@ -871,7 +871,7 @@ describe('web smoke', () => {
     await page.context().close();
   }, 90_000);
 
-  it('plans tomorrow: optimisation with live progress, draft routes named by depot, a route’s 派車單 (stops, load, printed alone), publish', async () => {
+  it('plans tomorrow: optimisation with live progress, draft routes named by depot, a route’s 派車單 (stops, load, printed alone), publish refused for an order moved meanwhile, then publish', async () => {
     // The demo fleet, customers and tomorrow's orders (not the year of history: it is not needed here), as they stand
     // at 19:30, the day's calls taken and the evening plan (20:00) still to make.
     const world = generateDemoWorld({ today: taipeiDate(), now: taipeiInstant(taipeiDate(), '19:30') });
@@ -950,8 +950,22 @@ describe('web smoke', () => {
     await page.screenshot({ path: join(SHOTS, 'lg-office-route-sheet-print.png'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
 
+    // An order moved to the day after once planned: publishing is refused, naming its customer and the day it moved
+    // to (read, since that day's orders are not the page's), not only the API's message.
+    const first = onRoute[0];
+    if (!first) throw new Error(`${label} has no stops`);
+    const dayAfter = addDays(tomorrow, 1);
+    await db.collection('orders').doc(first.id).update({ requestedDate: dayAfter });
+    await draft.getByRole('button', { name: '發布' }).click();
+    const refused = page.getByTestId('publish-refused');
+    await refused.getByText(`${first.customerName}：已改到 ${formatShortDate(dayAfter)}`).waitFor({ timeout: 20_000 });
+    await expect(refused.textContent()).resolves.toContain(`${label}：路線中有訂單在規劃後已變更`);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-route-publish-refused.png'), fullPage: true });
+    await db.collection('orders').doc(first.id).update({ requestedDate: tomorrow });
+
     await draft.getByRole('button', { name: '發布' }).click();
     await page.locator('.el-table__row', { hasText: label }).getByText('已發布').waitFor({ timeout: 20_000 });
+    await expect(refused.count()).resolves.toBe(0);
     expect((await db.collection('routes').doc(route.id).get()).data()?.status).toBe('published');
     await page.context().close();
   }, 180_000);

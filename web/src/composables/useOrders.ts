@@ -41,6 +41,8 @@ export function useRouteOrders(source: WatchSource<{ driverId: string | undefine
 
 /** Places an order; the same key answers the first order again (a retry after a lost answer books nothing twice). */
 export const createOrder = (order: NewOrder, idempotencyKey: string) => api.post<Order>('/api/orders', order, { idempotencyKey });
+/** One order as the API has it, for a screen whose listeners do not hold it (another day's). */
+export const getOrder = (id: string) => api.get<Order>(`/api/orders/${encodeURIComponent(id)}`);
 /** A customer's latest orders, newest first (the first page): what the office's order form checks for open ones. */
 export const latestOrdersOf = (customerId: string) => api.get<Page<Order>>('/api/orders', { customerId });
 export const cancelOrder = (id: string, reason: string, idempotencyKey?: string) =>
