@@ -293,6 +293,20 @@ describe('web smoke', () => {
         await page.getByTestId('due-without-order').click();
         const dueRow = page.locator('.el-table__row', { hasText: '20 公斤 × 3（2–4）' });
         await dueRow.getByText('已確認').waitFor({ timeout: 20_000 });
+        // A failed delivery awaiting its new day is the open order: named as the board names it, and moved on with
+        // 重新安排 rather than ordered again (下單 would send a second truck).
+        await stack.container.db.collection('orders').doc('ord-due-1').update({ status: 'failed', failureReason: '客戶不在家' });
+        await page.getByRole('button', { name: '重新整理' }).click();
+        await dueRow.getByText('配送失敗').waitFor({ timeout: 20_000 });
+        await expect(dueRow.getByTestId('due-new-order').count()).resolves.toBe(0);
+        await dueRow.getByTestId('due-reschedule').click();
+        await page.getByRole('dialog', { name: '重新安排：陳記自助餐' }).getByTestId('reschedule-failed-submit').click();
+        await page.getByText(/^已重新安排到/).waitFor({ timeout: 20_000 });
+        await dueRow.getByText('待確認').waitFor({ timeout: 20_000 });
+        await dueRow.getByTestId('due-new-order').waitFor();
+        const moved = (await stack.container.db.collection('orders').doc('ord-due-1').get()).data();
+        expect(moved?.['status']).toBe('pending');
+        expect(moved?.['requestedDate'] > taipeiDate()).toBe(true);
         await page.getByTestId('due-without-order').click();
         await stack.container.db.collection('orders').doc('ord-due-1').delete();
         // The weekly outlook for the filling plant: whole cylinders, the band rounded outwards.
