@@ -7,6 +7,7 @@ import { currentPrices, postPriceInputSchema, priceChangedEvent, priceEntryId, p
 import { calendarDateSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
+import { repriceOpenOrders } from './use-cases/reprice-orders';
 
 const sizePrice = z.object({ size: z.number(), unitPrice: z.number() });
 
@@ -47,10 +48,12 @@ export const pricesFunction: HttpFunctionDef = {
       path: '/',
       roles: ['admin'],
       docs: {
-        summary: 'Set the price of a size from a date on (same size and date replaces)',
+        summary: 'Set the price of a size from a date on (same size and date replaces), re-pricing the open orders it covers',
         description:
-          'With `notifyCustomers`, the entry is written with a `price.changed` event, from which the notifyPriceChange consumer tells every active customer who buys the size (LINE / SMS, in their language) once per entry; posting the entry again with another price sends a correction, with the same price nothing. Only for a day after today, else 422 (PRICE.NOTICE_TOO_LATE).',
-        response: priceEntrySchema,
+          'The pending and confirmed orders with a line of the size, requested from the date up to the next entry of the size, take the new price (each with its `order.updated` event); `repricedOrders` says how many changed. Orders on a route keep their price. With `notifyCustomers`, the entry is written with a `price.changed` event, from which the notifyPriceChange consumer tells every active customer who buys the size (LINE / SMS, in their language) once per entry; posting the entry again with another price sends a correction, with the same price nothing. Only for a day after today, else 422 (PRICE.NOTICE_TOO_LATE).',
+        response: priceEntrySchema.extend({
+          repricedOrders: z.number().int().min(0).openapi({ description: 'Open orders (pending, confirmed) whose price this entry changed' }),
+        }),
         successStatus: 201,
       },
       body: postPriceInputSchema,
@@ -65,7 +68,9 @@ export const pricesFunction: HttpFunctionDef = {
         // The notices go out from notifyPriceChange on the event written with the entry.
         const announce = notifyCustomers ? { events: [priceChangedEvent(entry, idFromRequest('pricechg', requestId), actorOf(principal))], publisher: c.publisher, now } : undefined;
         await firestorePriceStore(c.db).save(entry, announce);
-        return { status: 201, body: entry };
+        // After the save: orders placed from then on read the new entry themselves.
+        const repricedOrders = await repriceOpenOrders(c, entry, actorOf(principal));
+        return { status: 201, body: { ...entry, repricedOrders } };
       },
     }),
   ],

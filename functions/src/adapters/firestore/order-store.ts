@@ -1,6 +1,6 @@
 import type { Firestore } from '@google-cloud/firestore';
 import type { EventPublisher } from '../../domain/events';
-import type { Order } from '../../domain/orders';
+import { REPRICEABLE_STATUSES, type Order } from '../../domain/orders';
 import type { PriceEntry, PriceList } from '../../domain/pricing';
 import { aggregateStore } from './aggregate-store';
 
@@ -13,4 +13,14 @@ export type OrderStore = ReturnType<typeof firestoreOrderStore>;
 export async function loadPriceList(db: Firestore): Promise<PriceList> {
   const snap = await db.collection('priceList').get();
   return snap.docs.map((d) => d.data() as PriceEntry);
+}
+
+/**
+ * The orders a new price may re-price: not yet on a route and requested from `from` up to, not including, `before`
+ * (index status, requestedDate). As many as are booked ahead, a few days of deliveries.
+ */
+export async function repriceableOrders(db: Firestore, days: { readonly from: string; readonly before?: string }): Promise<Order[]> {
+  const from = db.collection('orders').where('status', 'in', [...REPRICEABLE_STATUSES]).where('requestedDate', '>=', days.from);
+  const snap = await (days.before ? from.where('requestedDate', '<', days.before) : from).get();
+  return snap.docs.map((d) => d.data() as Order);
 }

@@ -1,6 +1,7 @@
 import type { Firestore, Transaction } from '@google-cloud/firestore';
 import type { EventPublisher, OutboxEntry } from '../../domain/events';
-import type { PriceEntry } from '../../domain/pricing';
+import type { CylinderSize } from '../../domain/cylinders';
+import type { PriceEntry, PriceList } from '../../domain/pricing';
 import { loadPriceList } from './order-store';
 import { publishOutbox, writeOutbox } from './outbox';
 
@@ -35,6 +36,11 @@ export function firestorePriceStore(db: Firestore) {
         if (announce) writeOutbox(db, tx, outbox.flat(), announce.now);
       });
       if (announce) await publishOutbox(db, announce.publisher, events.map((e) => e.event.id));
+    },
+
+    /** The entries of one size, read in the caller's transaction, so an entry of the size posted meanwhile makes it run again. */
+    async ofSize(tx: Transaction, size: CylinderSize): Promise<PriceList> {
+      return (await tx.get(entries.where('size', '==', size))).docs.map((d) => d.data() as PriceEntry);
     },
 
     /** Whether the entry still has the price an earlier read saw, read in the caller's transaction. */

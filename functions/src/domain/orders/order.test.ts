@@ -9,10 +9,11 @@ import {
   EDITABLE_FIELDS,
   orderSchema,
   patchOrder,
+  repriceOrder,
   updateOrderInputSchema,
   type CreateOrderContext,
 } from './order';
-import { ORDER_STATUSES } from './status';
+import { ORDER_STATUSES, type OrderStatus } from './status';
 
 const customer = aCustomer().withId('cust-0001').with({ closedDays: [0], paymentTerms: 'monthly' }).build();
 const ctx: CreateOrderContext = {
@@ -161,5 +162,33 @@ describe('patchOrder', () => {
     expect(() => patchOrder(order, updateOrderInputSchema.parse({ requestedDate: '2026-11-01' }), patchCtx)).toThrow(
       expect.objectContaining({ code: 'ORDER.REQUESTED_DATE_IN_PAST' }),
     );
+  });
+});
+
+describe('repriceOrder', () => {
+  // aPriceList: 20 kg NT$850 and 50 kg NT$2,050 since 2020; NT$830 for 20 kg posted from 2026-12-01 after the order was taken.
+  const later = [...aPriceList(), { size: 20, unitPrice: 830, effectiveFrom: '2026-12-01' }] as const;
+  const at = new Date('2026-11-29T03:00:00Z');
+  const mixed = (status: OrderStatus = 'pending') =>
+    anOrder().forCustomer(customer).with({ items: [{ size: 20, quantity: 2 }, { size: 50, quantity: 1 }], requestedDate: '2026-12-03' }).inStatus(status).build();
+
+  it('prices the lines of the size as on its requested day, keeps the other lines and totals them again', () => {
+    const repriced = repriceOrder(mixed('confirmed'), later, 20, at);
+    expect(repriced.items).toEqual([
+      { size: 20, quantity: 2, unitPrice: 830, subtotal: 1660 },
+      { size: 50, quantity: 1, unitPrice: 2050, subtotal: 2050 },
+    ]);
+    expect(repriced).toMatchObject({ total: 3710, status: 'confirmed', updatedAt: '2026-11-29T03:00:00.000Z' });
+  });
+
+  it.each(ORDER_STATUSES.filter((s) => s !== 'pending' && s !== 'confirmed'))('leaves a %s order at the price it was planned or billed with', (status) => {
+    const order = mixed(status);
+    expect(repriceOrder(order, later, 20, at)).toBe(order);
+  });
+
+  it('changes nothing when no line of the size moves: another size, a day before the new price, a price already taken', () => {
+    const before = anOrder().forCustomer(customer).with({ requestedDate: '2026-11-30' }).build();
+    const taken = repriceOrder(mixed(), later, 20, at);
+    for (const [order, size] of [[mixed(), 50], [before, 20], [taken, 20]] as const) expect(repriceOrder(order, later, size, at)).toBe(order);
   });
 });

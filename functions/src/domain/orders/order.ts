@@ -1,9 +1,9 @@
 import type { Actor } from '../events';
 import { conflict, DomainError, invalid } from '../errors';
 import { calendarDateSchema, docIdSchema, instantSchema, latLngSchema, moneySchema, timeWindowSchema, z } from '../schema';
-import { cylinderSizeSchema, sizeQuantityListSchema } from '../cylinders';
+import { cylinderSizeSchema, sizeQuantityListSchema, type CylinderSize } from '../cylinders';
 import { assertCanOrder, CUSTOMER_TYPES, PAYMENT_TERMS, type Customer } from '../customers';
-import { priceLines, type PriceList } from '../pricing';
+import { priceFor, priceLines, type PriceList } from '../pricing';
 import { actorSchema } from '../users/user';
 import { weekday } from '../calendar';
 import { closureDetails, closureOn, type ClosureList } from '../closures';
@@ -276,4 +276,24 @@ export function patchOrder(order: Order, patch: UpdateOrderInput, ctx: PatchOrde
     ...(window ? { timeWindow: window } : {}),
     updatedAt: ctx.at.toISOString(),
   };
+}
+
+/**
+ * The orders a price posted later still re-prices. Once on a route the driver's sheet and the cash to collect are printed
+ * and held on the phone, so a scheduled order keeps the price it was planned with.
+ */
+export const REPRICEABLE_STATUSES = ['pending', 'confirmed'] as const satisfies readonly OrderStatus[];
+
+/**
+ * The order with its lines of `size` priced from the list on its requested day, as if booked now: a price posted after
+ * the order was taken applies to it too. The same object when no price moves or the order is past re-pricing.
+ */
+export function repriceOrder(order: Order, priceList: PriceList, size: CylinderSize, at: Date): Order {
+  if (!(REPRICEABLE_STATUSES as readonly OrderStatus[]).includes(order.status)) return order;
+  const items = order.items.map((line) => {
+    const unitPrice = line.size === size ? priceFor(priceList, size, order.requestedDate) : line.unitPrice;
+    return unitPrice === line.unitPrice ? line : { ...line, unitPrice, subtotal: unitPrice * line.quantity };
+  });
+  if (items.every((line, i) => line === order.items[i])) return order;
+  return { ...order, items, total: items.reduce((sum, line) => sum + line.subtotal, 0), updatedAt: at.toISOString() };
 }

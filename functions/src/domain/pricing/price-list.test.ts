@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DomainError } from '../errors';
 import { CYLINDER_SIZES } from '../cylinders';
 import { exampleOf } from '../schema';
-import { currentPrices, priceEntryInputSchema, priceFor, priceLines, type PriceList } from './price-list';
+import { currentPrices, daysPricedBy, priceEntryInputSchema, priceFor, priceLines, type PriceList } from './price-list';
 
 const list: PriceList = [
   { size: 20, unitPrice: 800, effectiveFrom: '2026-01-01' },
@@ -79,6 +79,15 @@ describe('currentPrices', () => {
       { size: 50, unitPrice: 2100 },
     ]);
     expect(currentPrices(list, '2025-07-01')).toEqual([]);
+  });
+});
+
+describe('daysPricedBy', () => {
+  it('spans an entry from its day up to the next entry of its size, open-ended after the last', () => {
+    expect(daysPricedBy(list, { size: 20, effectiveFrom: '2026-06-01' })).toEqual({ from: '2026-06-01', before: '2026-10-15' });
+    expect(daysPricedBy([...list].reverse(), { size: 20, effectiveFrom: '2026-01-01' })).toEqual({ from: '2026-01-01', before: '2026-06-01' });
+    expect(daysPricedBy(list, { size: 20, effectiveFrom: '2026-10-15' })).toEqual({ from: '2026-10-15' });
+    expect(daysPricedBy(list, { size: 50, effectiveFrom: '2026-01-01' })).toEqual({ from: '2026-01-01' });
   });
 });
 

@@ -51,6 +51,17 @@ export function priceFor(priceList: PriceList, size: CylinderSize, date: string)
   return best.unitPrice;
 }
 
+/**
+ * The days an entry prices: from its own day up to, not including, the next entry of its size (open-ended when none
+ * follows). Orders requested in that span take its price.
+ */
+export function daysPricedBy(priceList: PriceList, entry: Pick<PriceEntry, 'size' | 'effectiveFrom'>): { from: string; before?: string } {
+  const next = priceList
+    .filter((e) => e.size === entry.size && e.effectiveFrom > entry.effectiveFrom)
+    .reduce<string | undefined>((first, e) => (first === undefined || e.effectiveFrom < first ? e.effectiveFrom : first), undefined);
+  return { from: entry.effectiveFrom, ...(next ? { before: next } : {}) };
+}
+
 export interface PricedLine extends SizeQuantity {
   readonly unitPrice: number;
   readonly subtotal: number;
