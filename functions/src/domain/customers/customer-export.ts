@@ -3,7 +3,7 @@
  * exported here, edited in a spreadsheet and imported elsewhere creates the same customers (and
  * imported here again, finds them all as duplicates).
  */
-import { csvFile, type Cell } from '../csv';
+import { csvFile, digitCode, type Cell } from '../csv';
 import type { CsvLocale } from '../billing/statement-csv';
 import type { Customer, CustomerType, PaymentTerms } from './customer';
 
@@ -60,9 +60,10 @@ function customerRow(c: Customer, t: Texts): Cell[] {
     c.address.full,
     t.type[c.type],
     t.terms[c.paymentTerms],
-    c.invoice.taxId ?? '',
+    // Kept as text: Excel drops a 統一編號's leading zeros, and the import then refuses the row.
+    digitCode(c.invoice.taxId ?? ''),
     c.invoice.companyTitle ?? '',
-    c.invoice.loveCode ?? '',
+    digitCode(c.invoice.loveCode ?? ''),
     c.deliveryWindows.map((w) => `${w.start}-${w.end}`).join(t.separator),
     c.closedDays.map(t.weekday).join(t.separator),
     c.floorsWithoutElevator,

@@ -90,6 +90,22 @@ describe('readCustomerCsv', () => {
     expect(rows[2]?.problems).toEqual([{ column: '愛心碼', message: 'INVOICE.LOVE_CODE_INVALID' }]);
   });
 
+  it('puts back the leading zeros of a 統一編號 a spreadsheet cut short when the 8 digits are a valid number, saying so', () => {
+    const rows = readCustomerCsv(
+      csv('名稱,電話,地址,統編', '甲,0912-000-001,台北市大安區復興南路一段1號,70', '乙,0912-000-002,台北市大安區復興南路一段2號,4595257', '丙,0912-000-003,台北市大安區復興南路一段3號,1234567'),
+    );
+    expect(rows.map((r) => r.input?.invoice)).toEqual([{ taxId: '00000070' }, { taxId: '04595257' }, undefined]);
+    expect(rows[0]?.notices).toEqual([{ code: 'IMPORT.TAX_ID_PADDED', details: { from: '70', to: '00000070' } }]);
+    // 01234567 fails the checksum: not a number Excel shortened, so the row says what was written is wrong.
+    expect(rows[2]?.problems).toEqual([{ column: '統編', message: 'CUSTOMER.TAX_ID_INVALID' }]);
+  });
+
+  it('reads the cells an export wrote for Excel as their values: a digit code as text, text behind its formula guard', () => {
+    const [row] = readCustomerCsv(csv('名稱,電話,地址,統編,備註', `'-林記,0912-000-001,台北市大安區復興南路一段1號,"=""00000070""",'=後門`));
+    expect(row?.input).toMatchObject({ name: '-林記', invoice: { taxId: '00000070' }, notes: '=後門' });
+    expect(row?.notices).toEqual([]);
+  });
+
   it('takes coordinates the file brings as the customer\'s pin, and refuses half a pair or a place outside Taiwan', () => {
     const rows = readCustomerCsv(
       csv(

@@ -6,12 +6,14 @@
  * have created; what is wrong is reported per row and column, in the file's own header names.
  */
 import { CsvError, parse } from 'csv-parse/sync';
+import { plainCell } from '../csv';
 import { CYLINDER_SIZES } from '../cylinders';
 import { z, type LatLng } from '../schema';
 import { taiwanLocationSchema } from './address';
 import { parseAddress } from './address-parser';
 import { createCustomerInputSchema, type CreateCustomerInput, type Customer } from './customer';
 import { normalisePhone } from './phone';
+import { isValidTaxId } from './tax-id';
 
 /**
  * One request imports at most this many rows: they are written in one transaction. Firestore no longer caps the writes
@@ -97,7 +99,7 @@ export interface ImportProblem {
 
 /** Something the import changed on the way in that the office should know. */
 export interface ImportNotice {
-  readonly code: 'IMPORT.ADDRESS_RENAMED' | 'IMPORT.ADDRESS_EXTRA_TO_NOTES';
+  readonly code: 'IMPORT.ADDRESS_RENAMED' | 'IMPORT.ADDRESS_EXTRA_TO_NOTES' | 'IMPORT.TAX_ID_PADDED';
   readonly details: Readonly<Record<string, string>>;
 }
 
@@ -165,6 +167,15 @@ function cylindersOf(text: string): CreateCustomerInput['cylindersOnSite'] | und
 }
 
 /**
+ * A 統一編號 whose leading zeros a spreadsheet dropped (`00000070` saved as `70`): digits only and fewer than 8 can only
+ * be that, and the number padded back must pass the checksum; anything else stays as written, for the schema to refuse.
+ */
+function paddedTaxId(written: string): string | undefined {
+  const padded = written.padStart(8, '0');
+  return /^\d{1,7}$/.test(written) && isValidTaxId(padded) ? padded : undefined;
+}
+
+/**
  * Coordinates the file brings (both cells, decimal degrees in Taiwan) are a pin a person set: the customer is
  * located there instead of geocoded. One cell without the other, or a place outside Taiwan, is a mistake.
  */
@@ -221,7 +232,9 @@ function readRow(cells: ReadonlyMap<ImportField, readonly { header: string; valu
   const floors = parsed('floorsWithoutElevator', (t) => (/^\d{1,2}$/.test(t.normalize('NFKC').trim()) ? Number(t.normalize('NFKC')) : undefined), 'IMPORT.NUMBER_INVALID');
   const location = locationOf(first('lat')?.value, first('lng')?.value);
   if (location === 'invalid') problem(first('lat') ? 'lat' : 'lng', 'IMPORT.LOCATION_INVALID', { value: [first('lat')?.value, first('lng')?.value].filter(Boolean).join(', ') });
-  const taxId = first('taxId')?.value;
+  const writtenTaxId = first('taxId')?.value.normalize('NFKC').trim();
+  const padded = writtenTaxId ? paddedTaxId(writtenTaxId) : undefined;
+  if (writtenTaxId && padded) notices.push({ code: 'IMPORT.TAX_ID_PADDED', details: { from: writtenTaxId, to: padded } });
   const companyTitle = first('companyTitle')?.value;
   const loveCode = first('loveCode')?.value.normalize('NFKC').trim();
   const ownNotes = first('notes')?.value;
@@ -235,7 +248,7 @@ function readRow(cells: ReadonlyMap<ImportField, readonly { header: string; valu
     ...(location && location !== 'invalid' ? { location } : {}),
     type: lookup('type', TYPES, 'IMPORT.TYPE_UNKNOWN') ?? 'household',
     paymentTerms: lookup('paymentTerms', TERMS, 'IMPORT.PAYMENT_TERMS_UNKNOWN') ?? 'cash',
-    invoice: { ...(taxId ? { taxId: taxId.normalize('NFKC') } : {}), ...(companyTitle ? { companyTitle } : {}), ...(loveCode ? { loveCode } : {}) },
+    invoice: { ...(writtenTaxId ? { taxId: padded ?? writtenTaxId } : {}), ...(companyTitle ? { companyTitle } : {}), ...(loveCode ? { loveCode } : {}) },
     deliveryWindows: parsed('deliveryWindows', windowsOf, 'IMPORT.WINDOWS_INVALID') ?? [],
     closedDays: parsed('closedDays', closedDaysOf, 'IMPORT.CLOSED_DAYS_INVALID') ?? [],
     floorsWithoutElevator: floors ?? 0,
@@ -288,7 +301,7 @@ export function readCustomerCsv(text: string, options: ReadOptions = {}): Import
     const byField = new Map<ImportField, { header: string; value: string }[]>();
     fields.forEach((field, col) => {
       if (!field) return;
-      byField.set(field, [...(byField.get(field) ?? []), { header: header?.[col] ?? field, value: cells[col] ?? '' }]);
+      byField.set(field, [...(byField.get(field) ?? []), { header: header?.[col] ?? field, value: plainCell(cells[col] ?? '') }]);
     });
     return [readRow(byField, i + 2, options)];
   });
@@ -367,4 +380,5 @@ export const customerImportMessages = {
   'IMPORT.NUMBER_INVALID': { 'zh-TW': '請填整數，而不是「{value}」', en: 'Use a whole number, not "{value}"' },
   'IMPORT.ADDRESS_RENAMED': { 'zh-TW': '舊制地址「{from}」已改為「{to}」', en: 'Old address form "{from}" read as "{to}"' },
   'IMPORT.ADDRESS_EXTRA_TO_NOTES': { 'zh-TW': '地址中的「{text}」已移到備註', en: '"{text}" from the address was moved to the notes' },
+  'IMPORT.TAX_ID_PADDED': { 'zh-TW': '統一編號「{from}」已補回開頭的 0 為「{to}」', en: 'Tax ID "{from}" read as "{to}" (leading zeros restored)' },
 } as const;

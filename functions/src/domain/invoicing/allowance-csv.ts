@@ -5,7 +5,7 @@
  */
 import type { CsvLocale } from '../billing/statement-csv';
 import { taipeiDate } from '../clock';
-import { csvFile, type Cell } from '../csv';
+import { csvFile, digitCode, type Cell } from '../csv';
 import { invoiceDayOf, type Allowance, type AllowanceStatus } from './allowance';
 import type { InvoiceKind } from './invoice';
 
@@ -42,7 +42,7 @@ export function allowancesCsv(allowances: readonly Allowance[], locale: CsvLocal
       t.kind[a.kind],
       a.customer.code,
       a.customer.name,
-      a.buyer.type === 'business' ? a.buyer.taxId : '',
+      a.buyer.type === 'business' ? digitCode(a.buyer.taxId) : '',
       a.buyer.type === 'business' ? a.buyer.title : '',
       a.amounts.salesAmount,
       a.amounts.taxAmount,

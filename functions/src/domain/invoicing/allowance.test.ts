@@ -161,8 +161,8 @@ describe('allowances CSV for the accountant', () => {
     const second = cancelAllowance(allowanceOf(b2b, [first], { reason: '開錯', amount: 10 }), { reason: '重開' }, { by: OFFICE, now: JANUARY });
     const rows = allowancesCsv([second, first], 'zh-TW').replace('\uFEFF', '').split('\r\n');
     expect(rows[0]).toBe('折讓單號,折讓日期,期別,狀態,原發票號碼,原發票日期,類別,客戶代號,客戶名稱,買方統一編號,買方名稱,銷售額,稅額,總計,折讓原因,作廢日期,作廢原因');
-    expect(rows[1]).toBe(`${first.number},2027-01-20,2027-01/02,開立,AB00001000,2026-11-28,三聯式 (B2B),C00001,王小姐,22099131,林記,838,42,880,退回一支,,`);
-    expect(rows[2]).toBe(`${second.number},2027-01-20,2027-01/02,作廢,AB00001000,2026-11-28,三聯式 (B2B),C00001,王小姐,22099131,林記,10,0,10,開錯,2027-01-20,重開`);
+    expect(rows[1]).toBe(`${first.number},2027-01-20,2027-01/02,開立,AB00001000,2026-11-28,三聯式 (B2B),C00001,王小姐,"=""22099131""",林記,838,42,880,退回一支,,`);
+    expect(rows[2]).toBe(`${second.number},2027-01-20,2027-01/02,作廢,AB00001000,2026-11-28,三聯式 (B2B),C00001,王小姐,"=""22099131""",林記,10,0,10,開錯,2027-01-20,重開`);
     expect(allowancesCsv([], 'en').split('\r\n')[0]).toContain('Allowance number,Allowed on');
   });
 });

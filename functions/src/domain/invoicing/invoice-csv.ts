@@ -1,10 +1,11 @@
 /**
  * A period's invoices as CSV for the accountant (會計師), who files the bi-monthly VAT return (401) from it: one row
- * per invoice number, void ones kept (the return counts them apart), amounts split as the invoice shows them.
+ * per invoice number, void ones kept (the return counts them apart), amounts split as the invoice shows them. The digit
+ * codes (隨機碼, 買方統一編號, 愛心碼) are written as text Excel keeps (`digitCode`): opened plainly, 隨機碼 0427 reads 427.
  */
 import type { CsvLocale } from '../billing/statement-csv';
 import { taipeiDate } from '../clock';
-import { csvFile, type Cell } from '../csv';
+import { csvFile, digitCode, type Cell } from '../csv';
 import type { Invoice, InvoiceBuyer, InvoiceKind, InvoiceStatus } from './invoice';
 
 interface Texts {
@@ -32,11 +33,11 @@ const TEXTS: Readonly<Record<CsvLocale, Texts>> = {
 function buyerCells(buyer: InvoiceBuyer, t: Texts): Cell[] {
   switch (buyer.type) {
     case 'business':
-      return [buyer.taxId, buyer.title, '', '', ''];
+      return [digitCode(buyer.taxId), buyer.title, '', '', ''];
     case 'carrier':
       return ['', '', t.carrier[buyer.carrierType], buyer.carrierCode, ''];
     case 'donation':
-      return ['', '', '', '', buyer.loveCode];
+      return ['', '', '', '', digitCode(buyer.loveCode)];
     case 'print':
       return ['', '', '', '', ''];
   }
@@ -50,7 +51,7 @@ export function invoicesCsv(invoices: readonly Invoice[], locale: CsvLocale): st
     .sort((a, b) => a.number.localeCompare(b.number))
     .map((i): Cell[] => [
       i.number,
-      i.randomNumber,
+      digitCode(i.randomNumber),
       taipeiDate(new Date(i.issuedAt)),
       i.period,
       t.kind[i.kind],

@@ -22,6 +22,7 @@ import { invoicesCsv } from './invoice-csv';
 import { nextPeriod, periodDocId, previousPeriod, periodOfDate, periodOfInstant, rocPeriodLabel, voidDeadline, withinVoidDeadline } from './period';
 import { b2bAmounts, b2bAmountsFromTotal, b2cAmounts } from './tax';
 import { exampleOf } from '../schema';
+import { csvCells, savedByExcel } from '../test-support/excel';
 
 describe('tax split in whole NT$', () => {
   it.each([
@@ -266,10 +267,24 @@ describe('issuing and voiding', () => {
     const voided = voidInvoice({ ...invoice, number: 'AB00000002', id: 'inv-2' }, { reason: '開錯' }, { by: OFFICE, now: new Date('2027-01-02T02:00:00Z') });
     const zh = invoicesCsv([voided, invoice], 'zh-TW').split('\r\n');
     expect(zh[0]).toBe('\uFEFF發票號碼,隨機碼,開立日期,期別,類別,狀態,客戶代號,客戶名稱,買方統一編號,買方名稱,載具類別,載具號碼,愛心碼,銷售額,稅額,總計,作廢日期,作廢原因,來源');
-    expect(zh[1]).toBe(`AB00000001,0427,2027-01-01,2027-01/02,二聯式 (B2C),開立,C00001,${cashCustomer.name},,,手機條碼,/ABC1234,,${invoice.amounts.salesAmount},${invoice.amounts.taxAmount},${invoice.amounts.totalAmount},,,ord-1`);
+    expect(zh[1]).toBe(`AB00000001,"=""0427""",2027-01-01,2027-01/02,二聯式 (B2C),開立,C00001,${cashCustomer.name},,,手機條碼,/ABC1234,,${invoice.amounts.salesAmount},${invoice.amounts.taxAmount},${invoice.amounts.totalAmount},,,ord-1`);
     expect(zh[2]).toContain(',作廢,');
     expect(zh[2]).toContain(',2027-01-02,開錯,');
     expect(invoicesCsv([invoice], 'en').split('\r\n')[0]).toMatch(/^\uFEFFInvoice number,Random number,Issued on/);
+  });
+
+  it('writes 隨機碼, 買方統一編號 and 愛心碼 so the accountant\'s Excel keeps them as text: 0427 and 00000070, not 427 and 70', () => {
+    const b2b: Invoice = { ...invoice, id: 'inv-b', number: 'AB00000003', kind: 'B2B', buyer: { type: 'business', taxId: '00000070', title: '林記' } };
+    const donated: Invoice = { ...invoice, id: 'inv-d', number: 'AB00000004', randomNumber: '0090', buyer: { type: 'donation', loveCode: '0801' } };
+    const [headers = [], ...rows] = csvCells(savedByExcel(invoicesCsv([invoice, b2b, donated], 'zh-TW')));
+    const column = (name: string) => rows.map((row) => row[headers.indexOf(name)]);
+    expect(column('發票號碼')).toEqual(['AB00000001', 'AB00000003', 'AB00000004']);
+    expect(column('隨機碼')).toEqual(['0427', '0427', '0090']);
+    expect(column('買方統一編號')).toEqual(['', '00000070', '']);
+    expect(column('買方名稱')).toEqual(['', '林記', '']);
+    expect(column('載具號碼')).toEqual(['/ABC1234', '', '']);
+    expect(column('愛心碼')).toEqual(['', '', '0801']);
+    expect(column('總計')).toEqual([String(invoice.amounts.totalAmount), String(invoice.amounts.totalAmount), String(invoice.amounts.totalAmount)]);
   });
 
   it('documents an example invoice that is valid', () => {
