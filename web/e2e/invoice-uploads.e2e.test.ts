@@ -8,8 +8,8 @@ import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser'
 
 /**
  * Browser test of 上傳財政部 on the office's 發票 page: an admin sees how many MIG messages wait for the Turnkey machine,
- * went to Turnkey or were refused, and each refused one with its error; office staff do not see the section (the
- * upload API is the admin's).
+ * went to Turnkey or were refused, and each refused one with its error, and sends a refused one again (重新上傳) with a
+ * reason; office staff do not see the section (the upload API is the admin's).
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -59,6 +59,24 @@ describe('上傳財政部 in the browser', () => {
     expect(row).toContain(ERROR);
     await page.screenshot({ path: `${SHOTS}/invoice-uploads.png`, fullPage: true });
   });
+
+  it('lets an admin send a refused message again with a reason: it leaves the refused list and waits again', async () => {
+    const page = await desk();
+    await login(page, stack.url, 'admin', /\/office$/);
+    await page.goto(`${stack.url}/office/invoices`);
+    const refused = page.getByTestId('invoice-uploads-refused').locator('tbody tr');
+    await refused.first().getByTestId('invoice-upload-requeue').click({ timeout: 20_000 });
+    const prompt = page.locator('.el-message-box');
+    await expect(prompt.textContent()).resolves.toContain('作廢（F0501） TK00000003');
+    await prompt.locator('input').fill('原發票已被平台接受');
+    await prompt.getByRole('button', { name: '重新上傳' }).click();
+    await page.getByTestId('invoice-uploads-refused').waitFor({ state: 'detached', timeout: 20_000 });
+    await expect(page.getByTestId('invoice-uploads-rejected').locator('.el-statistic__number').textContent()).resolves.toBe('0');
+    await expect(page.getByTestId('invoice-uploads-pending').locator('.el-statistic__number').textContent()).resolves.toBe('3');
+    const stored = (await stack.container.db.collection(EINVOICE_UPLOADS).doc('F0501-TK00000003').get()).data();
+    expect(stored).toMatchObject({ status: 'pending', requeues: [{ reason: '原發票已被平台接受', error: ERROR, by: { role: 'admin' } }] });
+    await page.context().close();
+  }, 60_000);
 
   it('does not show office staff the section', async () => {
     const page = await desk();

@@ -6,6 +6,7 @@ import { cylinderMessages, stockMessages } from './cylinders';
 import { cylinderRegisterMessages } from './cylinders/register';
 import { fleetMessages } from './fleet';
 import { invoiceMessages } from './invoicing';
+import { uploadMessages } from './invoicing/mig-upload';
 import { paymentReminderMessages } from './notifications/payment-reminder';
 import { orderMessages } from './orders/messages';
 import { recurringMessages } from './orders/recurring';
@@ -47,6 +48,7 @@ export const domainMessages: MessageCatalogue = {
   ...paymentReminderMessages,
   ...safetyMessages,
   ...invoiceMessages,
+  ...uploadMessages,
   ...auditMessages,
   'RECURRING.NOT_FOUND': { 'zh-TW': '找不到定期訂單規則', en: 'Recurring rule not found' },
   'PREDICTION.NO_ACTIVE_MODEL': {

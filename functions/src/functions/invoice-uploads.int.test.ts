@@ -5,7 +5,7 @@ import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import { taipeiDate } from '../domain/clock';
 import type { EventEnvelope } from '../domain/events';
 import { periodDocId, periodOfInstant } from '../domain/invoicing';
-import { issueUpload, type EinvoiceUpload } from '../domain/invoicing/mig-upload';
+import { applyResult, issueUpload, markDelivered, type EinvoiceUpload } from '../domain/invoicing/mig-upload';
 import type { Order } from '../domain/orders';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { anOrder } from '../domain/test-support/order-mother';
@@ -75,38 +75,78 @@ describe('upload records (einvoiceUploads) of local-book invoices', () => {
 
 describe('the Turnkey machine’s API (/api/invoices/uploads)', () => {
   const ids = ['F0401-TK00000100', 'F0501-TK00000100'];
+  const [issued, voided] = ids as [string, string];
+  const pendingIds = async () => (await call('GET', '/api/invoices/uploads?status=pending', { as: 'admin' })).body.items.map((u: EinvoiceUpload) => u.id);
+  const report = (results: { id: string; status: string; error?: string }[]) => call('POST', '/api/invoices/uploads/results', { as: 'admin', key: randomUUID(), body: { results } });
+  const deliver = (list: string[]) => call('POST', '/api/invoices/uploads/delivered', { as: 'admin', key: randomUUID(), body: { ids: list } });
 
-  it('lists the pending messages with every status’s count, marks them delivered once and records each result once', async () => {
+  it('lists an invoice’s F0401 but holds its void (F0501), pending in the same run, until the platform accepted the F0401', async () => {
     const pending = await call('GET', '/api/invoices/uploads?status=pending', { as: 'admin' });
     expect(pending.status).toBe(200);
-    expect(pending.body.items.map((u: EinvoiceUpload) => u.id)).toEqual(ids);
+    expect(pending.body.items.map((u: EinvoiceUpload) => u.id)).toEqual([issued]);
+    // Both wait; only the F0401 can go up now.
     expect(pending.body).toMatchObject({ nextCursor: null, counts: { pending: 2, delivered: 0, accepted: 0, rejected: 0 } });
     // Each with its Turnkey file, built with the seller the server is configured with: the machine writes it as it is.
     const { address } = stack.container.config.invoiceSeller;
     expect(pending.body.items[0]).toMatchObject({ fileName: 'F0401_TK00000100.xml', xml: expect.stringContaining(`<Address>${address}</Address>`) });
-    expect(pending.body.items[1]).toMatchObject({ fileName: 'F0501_TK00000100.xml', xml: expect.stringContaining('<CancelInvoiceNumber>TK00000100</CancelInvoiceNumber>') });
     // MIG 4.1, which Turnkey 3.2 takes with its 來源訊息版本 set to V4.1.
-    expect(pending.body.items.map((u: { xml: string }) => /xmlns="([^"]+)"/.exec(u.xml)?.[1])).toEqual(['urn:GEINV:eInvoiceMessage:F0401:4.1', 'urn:GEINV:eInvoiceMessage:F0501:4.1']);
+    expect(/xmlns="([^"]+)"/.exec(pending.body.items[0].xml)?.[1]).toBe('urn:GEINV:eInvoiceMessage:F0401:4.1');
 
+    // Pages run over every pending message; one held back leaves its page short.
     const first = await call('GET', '/api/invoices/uploads?limit=1', { as: 'admin' });
-    expect(first.body).toMatchObject({ items: [{ id: ids[0] }], nextCursor: ids[0] });
-    expect((await call('GET', `/api/invoices/uploads?limit=1&cursor=${ids[0]}`, { as: 'admin' })).body).toMatchObject({ items: [{ id: ids[1] }], nextCursor: null });
+    expect(first.body).toMatchObject({ items: [{ id: issued }], nextCursor: issued });
+    expect((await call('GET', `/api/invoices/uploads?limit=1&cursor=${issued}`, { as: 'admin' })).body).toMatchObject({ items: [], nextCursor: null });
 
-    const marked = await call('POST', '/api/invoices/uploads/delivered', { as: 'admin', key: randomUUID(), body: { ids: [...ids, 'F0401-ZZ99999999'] } });
+    const marked = await deliver([issued, 'F0401-ZZ99999999']);
     expect(marked.status).toBe(200);
-    expect(marked.body).toEqual({ updated: ids, unchanged: [], unknown: ['F0401-ZZ99999999'] });
-    expect((await call('POST', '/api/invoices/uploads/delivered', { as: 'admin', key: randomUUID(), body: { ids } })).body).toEqual({ updated: [], unchanged: ids, unknown: [] });
-    expect(await upload(ids[0]!)).toMatchObject({ status: 'delivered', deliveredAt: expect.any(String) });
+    expect(marked.body).toEqual({ updated: [issued], unchanged: [], unknown: ['F0401-ZZ99999999'] });
+    expect((await deliver([issued])).body).toEqual({ updated: [], unchanged: [issued], unknown: [] });
+    expect(await upload(issued)).toMatchObject({ status: 'delivered', deliveredAt: expect.any(String) });
+    // Handed to Turnkey is not at the platform yet: the void still waits.
+    expect(await pendingIds()).toEqual([]);
 
-    const results = { results: [{ id: ids[0], status: 'accepted' }, { id: ids[1], status: 'rejected', error: 'E0501 作廢日期錯誤' }] };
-    const reported = await call('POST', '/api/invoices/uploads/results', { as: 'admin', key: randomUUID(), body: results });
-    expect(reported.body).toEqual({ updated: ids, unchanged: [], unknown: [] });
-    const again = await call('POST', '/api/invoices/uploads/results', { as: 'admin', key: randomUUID(), body: { results: [{ id: ids[1], status: 'accepted' }] } });
-    expect(again.body).toEqual({ updated: [], unchanged: [ids[1]], unknown: [] });
-    expect(await upload(ids[1]!)).toMatchObject({ status: 'rejected', error: 'E0501 作廢日期錯誤' });
+    expect((await report([{ id: issued, status: 'accepted' }])).body).toEqual({ updated: [issued], unchanged: [], unknown: [] });
+    const now = await call('GET', '/api/invoices/uploads?status=pending', { as: 'admin' });
+    expect(now.body.items).toEqual([expect.objectContaining({ id: voided, fileName: 'F0501_TK00000100.xml', xml: expect.stringContaining('<CancelInvoiceNumber>TK00000100</CancelInvoiceNumber>') })]);
+    expect(/xmlns="([^"]+)"/.exec(now.body.items[0].xml)?.[1]).toBe('urn:GEINV:eInvoiceMessage:F0501:4.1');
+  });
+
+  it('records each result once: a refused message keeps its refusal whatever is reported after', async () => {
+    expect((await deliver([voided])).body).toEqual({ updated: [voided], unchanged: [], unknown: [] });
+    expect((await report([{ id: voided, status: 'rejected', error: 'E0501 作廢日期錯誤' }])).body).toEqual({ updated: [voided], unchanged: [], unknown: [] });
+    expect((await report([{ id: voided, status: 'accepted' }])).body).toEqual({ updated: [], unchanged: [voided], unknown: [] });
+    expect(await upload(voided)).toMatchObject({ status: 'rejected', error: 'E0501 作廢日期錯誤' });
 
     const rejected = await call('GET', '/api/invoices/uploads?status=rejected', { as: 'admin' });
-    expect(rejected.body).toMatchObject({ items: [{ id: ids[1], error: 'E0501 作廢日期錯誤' }], counts: { pending: 0, delivered: 0, accepted: 1, rejected: 1 } });
+    expect(rejected.body).toMatchObject({ items: [{ id: voided, error: 'E0501 作廢日期錯誤' }], counts: { pending: 0, delivered: 0, accepted: 1, rejected: 1 } });
+  });
+
+  it('puts a refused message back to pending when an admin sends it again with a reason (audited), and lists it again', async () => {
+    const path = `/api/invoices/uploads/${voided}/requeue`;
+    const body = { reason: '原發票已被平台接受，重新上傳作廢' };
+    expect((await call('POST', path, { as: 'office', key: randomUUID(), body })).status).toBe(403);
+    expect((await call('POST', path, { as: 'turnkey', key: randomUUID(), body })).status).toBe(403);
+    expect((await call('POST', path, { as: 'admin', key: randomUUID(), body: { reason: ' ' } })).status).toBe(400);
+
+    const key = randomUUID();
+    const again = await call('POST', path, { as: 'admin', key, body });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: voided, status: 'pending', requeues: [{ by: { uid: 'u-admin', role: 'admin' }, reason: body.reason, error: 'E0501 作廢日期錯誤' }] });
+    expect(again.body.error).toBeUndefined();
+    // The same request retried answers the first time again; a new one finds nothing refused.
+    expect((await call('POST', path, { as: 'admin', key, body })).body).toEqual(again.body);
+    const twice = await call('POST', path, { as: 'admin', key: randomUUID(), lang: 'en', body });
+    expect(twice).toMatchObject({ status: 409, body: { error: { code: 'INVOICE.UPLOAD_NOT_REJECTED', message: expect.stringMatching(/not refused/) } } });
+    expect((await call('POST', '/api/invoices/uploads/F0501-ZZ99999999/requeue', { as: 'admin', key: randomUUID(), body })).status).toBe(404);
+
+    expect(await pendingIds()).toEqual([voided]);
+    const audited = await stack.container.db.collection('auditLog').where('function', '==', 'invoices').where('route', '==', '/uploads/:id/requeue').get();
+    expect(audited.docs.map((d) => d.data())).toEqual([expect.objectContaining({ actor: expect.objectContaining({ uid: 'u-admin' }), params: { id: voided }, status: 200 })]);
+
+    // Then on its way like any other: handed over, accepted this time.
+    expect((await deliver([voided])).body.updated).toEqual([voided]);
+    expect((await report([{ id: voided, status: 'accepted' }])).body.updated).toEqual([voided]);
+    expect(await upload(voided)).toMatchObject({ status: 'accepted', requeues: [{ reason: body.reason }] });
   });
 
   it('refuses malformed ids and statuses with a localised 400, changing nothing', async () => {
@@ -123,7 +163,7 @@ describe('the Turnkey machine’s API (/api/invoices/uploads)', () => {
 
 describe('overdue uploads (POST /api/jobs/einvoice-uploads-overdue)', () => {
   it('raises one critical alert a day for messages waiting more than 24 hours, none while all are answered', async () => {
-    expect((await call('POST', '/api/jobs/einvoice-uploads-overdue', { as: 'admin', body: {} })).body).toEqual({ overdue: 0, alerted: false, oldestCreatedAt: null });
+    expect((await call('POST', '/api/jobs/einvoice-uploads-overdue', { as: 'admin', body: {} })).body).toEqual({ overdue: 0, alerted: false, oldestCreatedAt: null, rejected: 0 });
     const old = (await upload('F0401-TK00000100'))!;
     const stale = issueUpload({ ...old.invoice, number: 'TK00000150' }, new Date(Date.now() - 25 * 3600_000));
     const fresh = issueUpload({ ...old.invoice, number: 'TK00000151' }, new Date());
@@ -131,12 +171,29 @@ describe('overdue uploads (POST /api/jobs/einvoice-uploads-overdue)', () => {
     await uploads().doc(fresh.id).set(fresh);
     const run = await call('POST', '/api/jobs/einvoice-uploads-overdue', { as: 'admin', body: {} });
     expect(run.status).toBe(200);
-    expect(run.body).toEqual({ overdue: 1, alerted: true, oldestCreatedAt: stale.createdAt });
+    expect(run.body).toEqual({ overdue: 1, alerted: true, oldestCreatedAt: stale.createdAt, rejected: 0 });
     expect((await call('POST', '/api/jobs/einvoice-uploads-overdue', { as: 'admin', body: {} })).body).toMatchObject({ overdue: 1, alerted: true });
     const alertId = `einvoice-upload-overdue-${taipeiDate(new Date())}`;
     const alert = await eventually(async () => (await stack.container.db.collection('alerts').doc(alertId).get()).data());
     expect(alert).toMatchObject({ kind: 'system.einvoice_upload_overdue', severity: 'critical', data: { count: 1, ids: [stale.id], pending: 1 } });
     expect((await stack.container.db.collection('alerts').where('kind', '==', 'system.einvoice_upload_overdue').get()).size).toBe(1);
+  });
+
+  it('raises one critical alert a day while a refused message is left, however fresh: nothing sends it again by itself', async () => {
+    const old = (await upload('F0401-TK00000100'))!;
+    const sent = markDelivered(issueUpload({ ...old.invoice, number: 'TK00000160' }, new Date()), new Date())!;
+    const refused = applyResult(sent, { id: sent.id, status: 'rejected', error: 'Turnkey ERR: F0401 failed the MIG check' }, new Date())!;
+    await uploads().doc(refused.id).set(refused);
+    const run = await call('POST', '/api/jobs/einvoice-uploads-overdue', { as: 'admin', body: {} });
+    expect(run.body).toMatchObject({ overdue: 1, rejected: 1 });
+    expect((await call('POST', '/api/jobs/einvoice-uploads-overdue', { as: 'admin', body: {} })).body).toMatchObject({ rejected: 1 });
+    const alertId = `einvoice-upload-rejected-${taipeiDate(new Date())}`;
+    const alert = await eventually(async () => (await stack.container.db.collection('alerts').doc(alertId).get()).data());
+    expect(alert).toMatchObject({ kind: 'system.einvoice_upload_rejected', severity: 'critical', data: { count: 1, ids: [refused.id] } });
+    expect((await stack.container.db.collection('alerts').where('kind', '==', 'system.einvoice_upload_rejected').get()).size).toBe(1);
+    // Sent again, it is no longer counted.
+    expect((await call('POST', `/api/invoices/uploads/${refused.id}/requeue`, { as: 'admin', key: randomUUID(), body: { reason: '已修正 MIG 格式' } })).status).toBe(200);
+    expect((await call('POST', '/api/jobs/einvoice-uploads-overdue', { as: 'admin', body: {} })).body).toMatchObject({ rejected: 0 });
   });
 });
 
@@ -162,9 +219,19 @@ describe('allowances (G0401 / G0501) of local-book invoices', () => {
     expect(await ofAllowance()).toEqual([`G0401-${number}`, `G0501-${number}`]);
     expect(await upload(`G0501-${number}`)).toMatchObject({ status: 'pending', invoiceId: 'inv-ord-up-2', allowance: { id: issued.body.id, status: 'issued' }, cancel: { reason: '數量開錯' } });
 
-    const pending = await call('GET', '/api/invoices/uploads?status=pending', { as: 'admin' });
-    const files = new Map(pending.body.items.map((u: { id: string; fileName: string; xml: string }) => [u.id, u]));
-    expect(files.get(`G0401-${number}`)).toMatchObject({ fileName: `G0401_${number}.xml`, xml: expect.stringContaining(`<AllowanceNumber>${number}</AllowanceNumber>`) });
-    expect(files.get(`G0501-${number}`)).toMatchObject({ fileName: `G0501_${number}.xml`, xml: expect.stringContaining(`<CancelAllowanceNumber>${number}</CancelAllowanceNumber>`) });
+    const listed = async () => {
+      const pending = await call('GET', '/api/invoices/uploads?status=pending', { as: 'admin' });
+      return new Map<string, { id: string; fileName: string; xml: string }>(pending.body.items.map((u: { id: string; fileName: string; xml: string }) => [u.id, u]));
+    };
+    const accept = (id: string) => call('POST', '/api/invoices/uploads/results', { as: 'admin', key: randomUUID(), body: { results: [{ id, status: 'accepted' }] } });
+    // The allowance waits for its invoice at the platform, the cancel for the allowance.
+    const issuedInvoice = `F0401-${(await upload(`G0401-${number}`))!.invoiceNumber}`;
+    expect([...(await listed()).keys()].filter((id) => id.endsWith(number) || id === issuedInvoice)).toEqual([issuedInvoice]);
+    expect((await accept(issuedInvoice)).body.updated).toEqual([issuedInvoice]);
+    const withAllowance = await listed();
+    expect(withAllowance.get(`G0401-${number}`)).toMatchObject({ fileName: `G0401_${number}.xml`, xml: expect.stringContaining(`<AllowanceNumber>${number}</AllowanceNumber>`) });
+    expect(withAllowance.has(`G0501-${number}`)).toBe(false);
+    expect((await accept(`G0401-${number}`)).body.updated).toEqual([`G0401-${number}`]);
+    expect((await listed()).get(`G0501-${number}`)).toMatchObject({ fileName: `G0501_${number}.xml`, xml: expect.stringContaining(`<CancelAllowanceNumber>${number}</CancelAllowanceNumber>`) });
   });
 });

@@ -1,7 +1,17 @@
 import { container } from '../adapters/container';
 import { firestoreUploadStore } from '../adapters/invoicing/einvoice-upload-store';
-import { EINVOICE_UPLOAD_STATUSES, einvoiceUploadFileSchema, uploadFile, uploadIdSchema, uploadResultsInputSchema, uploadsDeliveredInputSchema } from '../domain/invoicing/mig-upload';
+import {
+  EINVOICE_UPLOAD_STATUSES,
+  einvoiceUploadFileSchema,
+  einvoiceUploadSchema,
+  requeueUploadInputSchema,
+  uploadFile,
+  uploadIdSchema,
+  uploadResultsInputSchema,
+  uploadsDeliveredInputSchema,
+} from '../domain/invoicing/mig-upload';
 import { z } from '../domain/schema';
+import { actorOf } from '../http/auth/principal';
 import { route } from '../http/endpoint';
 
 /**
@@ -9,6 +19,7 @@ import { route } from '../http/endpoint';
  * `/api/invoices/uploads`: `npm run turnkey:sync` on that machine pulls the pending messages, writes them into Turnkey's
  * UpCast folders, says which it delivered and reports Turnkey's results; the admin's invoices page reads the counts and
  * the rejected ones. The machine signs in as a `turnkey` account, which may call nothing else; admin may call them too.
+ * Sending a refused message again (重新上傳) is the admin's alone: it is a person's decision, with a reason, not the machine's.
  */
 const TURNKEY = ['admin', 'turnkey'] as const;
 const countsSchema = z.object(Object.fromEntries(EINVOICE_UPLOAD_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof EINVOICE_UPLOAD_STATUSES)[number], z.ZodNumber>);
@@ -27,7 +38,7 @@ export const invoiceUploadRoutes = [
     docs: {
       summary: 'MIG messages of local-book invoices for the MOF upload, in one status (default pending), by id; with every status’s count',
       description:
-        'Pass `nextCursor` back as `cursor`; null on the last page. Each message carries the invoice as issued (G0401 / G0501: and the allowance; F0501 / G0501: the time and reason) and its Turnkey file: `fileName` and the MIG `xml`, built here with the configured seller (LG_INVOICE_SELLER_*), which the Turnkey machine writes as it is.',
+        'Pass `nextCursor` back as `cursor`; null on the last page. Pending lists only what the platform can take now: an F0501 or G0401 once the invoice’s F0401 is accepted (an F0501 also once each of the invoice’s G0401 / G0501 is), a G0501 once its G0401 is; one still waiting is counted as pending but not listed, so a page may hold fewer than `limit`. Each message carries the invoice as issued (G0401 / G0501: and the allowance; F0501 / G0501: the time and reason) and its Turnkey file: `fileName` and the MIG `xml`, built here with the configured seller (LG_INVOICE_SELLER_*), which the Turnkey machine writes as it is.',
       response: z.object({ items: z.array(einvoiceUploadFileSchema), nextCursor: z.string().nullable(), counts: countsSchema }),
     },
     query: z.object({
@@ -57,6 +68,23 @@ export const invoiceUploadRoutes = [
     async handle({ body }) {
       const c = await container();
       return { body: await firestoreUploadStore(c.db).markDelivered(body.ids, c.clock.now()) };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/uploads/:id/requeue',
+    roles: ['admin'],
+    docs: {
+      summary: 'Send a refused message again (重新上傳): back to pending with the reason, for the Turnkey machine’s next run',
+      description:
+        'Once what it rests on is fixed (a void refused because its invoice had not arrived goes up once the invoice’s F0401 is accepted). The refusal, who, when and why are kept in `requeues`. Not refused: 409 (INVOICE.UPLOAD_NOT_REJECTED); no such message: 404 (INVOICE.UPLOAD_NOT_FOUND).',
+      response: einvoiceUploadSchema,
+    },
+    params: z.object({ id: uploadIdSchema }),
+    body: requeueUploadInputSchema,
+    async handle({ params, body, principal }) {
+      const c = await container();
+      return { body: await firestoreUploadStore(c.db).requeue(params.id, body, { by: actorOf(principal), now: c.clock.now() }) };
     },
   }),
   route({

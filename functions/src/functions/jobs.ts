@@ -160,8 +160,9 @@ export const jobsFunction: HttpFunctionDef = {
       path: '/einvoice-uploads-overdue',
       roles: ['admin'],
       docs: {
-        summary: 'Alert the office when a MIG message of a local-book invoice waits more than 24 hours for the MOF platform’s answer (daily; one alert a day)',
-        description: 'A critical `system.einvoice_upload_overdue` alert names how many, the oldest and up to 20 message ids: the Turnkey machine or its `turnkey:sync` run has stopped. Answers `{ overdue, alerted, oldestCreatedAt }`.',
+        summary: 'Alert the office when a MIG message of a local-book invoice waits more than 24 hours for the MOF platform’s answer, or was refused (daily; one alert of each a day)',
+        description:
+          'A critical `system.einvoice_upload_overdue` alert names how many, the oldest and up to 20 message ids: the Turnkey machine or its `turnkey:sync` run has stopped. A critical `system.einvoice_upload_rejected` alert, while any message is refused, names how many and up to 20 ids: an admin fixes the cause and sends them again (重新上傳). Answers `{ overdue, alerted, oldestCreatedAt, rejected }`.',
       },
       async handle() {
         return { body: await checkOverdueUploads(await container()) };

@@ -19,6 +19,8 @@ export interface InvoiceUpload {
   invoice: Invoice;
   /** G0401 / G0501: the allowance as issued (its number is the message's). */
   allowance?: { number: string };
+  /** Each time an admin sent it again after a refusal (重新上傳), with the refusal it replaced. */
+  requeues?: { at: string; reason: string; error: string }[];
 }
 
 export interface InvoiceUploadPage {
@@ -35,3 +37,7 @@ const REJECTED_SHOWN = 50;
 export function useInvoiceUploads() {
   return useApiResource(() => api.get<InvoiceUploadPage>('/api/invoices/uploads', { status: 'rejected', limit: REJECTED_SHOWN }), EMPTY);
 }
+
+/** 重新上傳 (admin): a refused message back to pending, with why, for the Turnkey machine's next run. */
+export const requeueInvoiceUpload = (id: string, reason: string, idempotencyKey: string) =>
+  api.post<InvoiceUpload>(`/api/invoices/uploads/${encodeURIComponent(id)}/requeue`, { reason }, { idempotencyKey });

@@ -1,16 +1,21 @@
 import { FieldPath, type Firestore, type Transaction } from '@google-cloud/firestore';
+import { notFound } from '../../domain/errors';
+import type { Actor } from '../../domain/events';
 import type { Allowance, Invoice } from '../../domain/invoicing';
 import {
   allowanceCancelUpload,
   allowanceUpload,
   applyResult,
+  awaitedUploads,
   EINVOICE_UPLOAD_STATUSES,
   isOverdue,
   issueUpload,
   markDelivered,
+  requeueUpload,
   voidUpload,
   type EinvoiceUpload,
   type EinvoiceUploadStatus,
+  type RequeueUploadInput,
   type UploadResult,
 } from '../../domain/invoicing/mig-upload';
 
@@ -31,8 +36,9 @@ export type UploadCounts = Readonly<Record<EinvoiceUploadStatus, number>>;
 /**
  * `einvoiceUploads/{messageType}-{number}`: the MIG messages the Turnkey machine uploads to the MOF platform,
  * server-only (firestore.rules). Written by the local 字軌 book in the transactions that number and void invoices and
- * number allowances, so a number handed out always has its F0401 / G0401, and changed only by the Turnkey machine's reports. Queries use equality on
- * `status` alone (ordered by id), which Firestore's automatic single-field indexes serve.
+ * number allowances, so a number handed out always has its F0401 / G0401, and changed by the Turnkey machine's reports
+ * and an admin's 重新上傳 of a refused one. Queries use equality on `status` alone (ordered by id), or `invoiceId` in a
+ * list, which Firestore's automatic single-field indexes serve.
  */
 export function firestoreUploadStore(db: Firestore) {
   const col = db.collection(EINVOICE_UPLOADS);
@@ -58,6 +64,21 @@ export function firestoreUploadStore(db: Firestore) {
       }
       return outcome;
     });
+  }
+
+  /** Firestore's `in` takes at most 30 values. */
+  const IN_LIMIT = 30;
+
+  /**
+   * Of pending messages, those the platform can take now: a void or an allowance waits until what it rests on is
+   * accepted (`awaitedUploads`), read from the messages of the same invoices.
+   */
+  async function uploadable(pending: EinvoiceUpload[]): Promise<EinvoiceUpload[]> {
+    const invoiceIds = [...new Set(pending.filter((u) => u.messageType !== 'F0401').map((u) => u.invoiceId))];
+    const chunks = Array.from({ length: Math.ceil(invoiceIds.length / IN_LIMIT) }, (_, i) => invoiceIds.slice(i * IN_LIMIT, (i + 1) * IN_LIMIT));
+    const snaps = await Promise.all(chunks.map((ids) => col.where('invoiceId', 'in', ids).get()));
+    const sameInvoice = snaps.flatMap((snap) => snap.docs.map((d) => d.data() as EinvoiceUpload));
+    return pending.filter((u) => awaitedUploads(u, sameInvoice).length === 0);
   }
 
   return {
@@ -103,13 +124,18 @@ export function firestoreUploadStore(db: Firestore) {
       return snap.exists ? (snap.data() as EinvoiceUpload) : null;
     },
 
-    /** Messages in one status, by id; `cursor` is the last id of the previous page. */
+    /**
+     * Messages in one status, by id; `cursor` is the last id of the previous page. Pending means ready to upload: a
+     * pending void or allowance still waiting for what it rests on is left out (so a page may hold fewer than `limit`
+     * while `nextCursor` goes on), whoever asks, as this is what the Turnkey machine uploads.
+     */
     async list(query: { status: EinvoiceUploadStatus; limit: number; cursor?: string }): Promise<{ items: EinvoiceUpload[]; nextCursor: string | null }> {
       let q = col.where('status', '==', query.status).orderBy(FieldPath.documentId());
       if (query.cursor) q = q.startAfter(query.cursor);
       const snap = await q.limit(query.limit + 1).get();
-      const items = snap.docs.slice(0, query.limit).map((d) => d.data() as EinvoiceUpload);
-      const last = items[items.length - 1];
+      const page = snap.docs.slice(0, query.limit).map((d) => d.data() as EinvoiceUpload);
+      const last = page[page.length - 1];
+      const items = query.status === 'pending' ? await uploadable(page) : page;
       return { items, nextCursor: snap.size > query.limit && last ? last.id : null };
     },
 
@@ -123,6 +149,20 @@ export function firestoreUploadStore(db: Firestore) {
     async overdue(now: Date): Promise<EinvoiceUpload[]> {
       const snap = await col.where('status', 'in', ['pending', 'delivered']).get();
       return snap.docs.map((d) => d.data() as EinvoiceUpload).filter((u) => isOverdue(u, now));
+    },
+
+    /**
+     * 重新上傳 of a refused message, in a transaction (a result or another requeue between the read and the write is seen).
+     * @throws `INVOICE.UPLOAD_NOT_FOUND` (404); see `requeueUpload`.
+     */
+    async requeue(id: string, input: RequeueUploadInput, ctx: { readonly by: Actor; readonly now: Date }): Promise<EinvoiceUpload> {
+      return db.runTransaction(async (tx) => {
+        const snap = await tx.get(col.doc(id));
+        if (!snap.exists) throw notFound('INVOICE.UPLOAD_NOT_FOUND', `Upload ${id} not found`, { id });
+        const next = requeueUpload(snap.data() as EinvoiceUpload, input, ctx);
+        tx.set(snap.ref, next);
+        return next;
+      });
     },
 
     markDelivered: (ids: readonly string[], now: Date) => changeEach(ids, (upload) => markDelivered(upload, now)),

@@ -80,6 +80,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'safety-inspections POST /': { 'zh-TW': '登錄安全檢查', en: 'Record safety inspection' },
   'safety-inspections POST /due-keys': { 'zh-TW': '補寫安全檢查到期索引', en: 'Backfill safety due keys' },
   'invoices POST /uploads/delivered': { 'zh-TW': '發票上傳：已交給 Turnkey', en: 'E-invoice uploads handed to Turnkey' },
+  'invoices POST /uploads/:id/requeue': { 'zh-TW': '發票上傳：拒收訊息重新上傳', en: 'Send a refused e-invoice message to the MOF again' },
   'invoices POST /:id/void': { 'zh-TW': '作廢發票', en: 'Void invoice' },
   'invoices POST /:id/print': { 'zh-TW': '列印電子發票證明聯', en: 'Print e-invoice proof' },
   'invoices POST /:id/reissue': { 'zh-TW': '重新開立發票', en: 'Reissue invoice' },

@@ -5,10 +5,16 @@
  * folder and reports on it. The law gives 48 hours (B2C) / 7 days (B2B) from issuing; we alert after 24 hours.
  *
  *   pending ──(file written into UpCast)──▶ delivered ──(Turnkey's result)──▶ accepted | rejected
+ *      ▲                                                                                    │
+ *      └──────────────────────────(重新上傳 by an admin, with a reason)──────────────────────┘
  *
- * A result may also arrive for a message still pending (the machine wrote the file, then died before saying so).
+ * A result may also arrive for a message still pending (the machine wrote the file, then died before saying so). A
+ * pending void or allowance is handed to the machine only once the platform holds what it rests on (`awaitedUploads`).
  */
-import { instantSchema, z } from '../schema';
+import { conflict } from '../errors';
+import { instantSchema, z, type MessageCatalogue } from '../schema';
+import type { Actor } from '../events';
+import { actorSchema } from '../users/user';
 import { allowanceSchema, type Allowance } from './allowance';
 import { invoiceSchema, type Invoice } from './invoice';
 import { migXml, MIG_MESSAGE_TYPES, turnkeyFileName, type MigCancel, type MigMessageType, type UploadMessage } from './mig';
@@ -47,6 +53,10 @@ export const einvoiceUploadSchema = z
     allowance: allowanceSchema.optional(),
     /** F0501 / G0501 only: when and why it was voided / cancelled. */
     cancel: z.object({ at: instantSchema, reason: z.string() }).optional(),
+    /** Each time an admin sent it again after a refusal (重新上傳): who, when, why, and the refusal it replaced. */
+    requeues: z
+      .array(z.object({ at: instantSchema, by: actorSchema, reason: z.string(), error: z.string(), rejectedAt: instantSchema.optional() }))
+      .optional(),
   })
   .openapi('EinvoiceUpload', {
     description: 'One MIG message of a local-book invoice for the Turnkey machine to upload to the MOF platform',
@@ -124,10 +134,42 @@ export function uploadMessage(upload: UploadContent): UploadMessage {
   }
 }
 
+/** The number a message is about, from its id: the invoice's (F0401 / F0501) or the allowance's (G0401 / G0501). */
+const numberOf = (upload: Pick<EinvoiceUpload, 'id' | 'messageType'>): string => upload.id.slice(upload.messageType.length + 1);
+
 /** The message with the file the Turnkey machine writes: its name and the XML naming `seller`. */
 export function uploadFile(upload: EinvoiceUpload, seller: InvoiceSeller): EinvoiceUploadFile {
-  const number = upload.id.slice(upload.messageType.length + 1);
-  return { ...upload, fileName: turnkeyFileName(upload.messageType, number), xml: migXml(uploadMessage(upload), seller) };
+  return { ...upload, fileName: turnkeyFileName(upload.messageType, numberOf(upload)), xml: migXml(uploadMessage(upload), seller) };
+}
+
+type UploadRef = Pick<EinvoiceUpload, 'id' | 'messageType' | 'invoiceId' | 'invoiceNumber' | 'status'>;
+
+/**
+ * The messages the platform must have accepted before it can take `upload`, of those not yet accepted; none: it may go up.
+ * The platform refuses a void or an allowance of an invoice it does not hold (E0401 發票不存在), the cancel of an
+ * allowance it does not hold, and (as `assertCanVoid` here) the void of an invoice with an allowance standing. Sent in
+ * the same Turnkey run, or after a day the machine was off, the void would arrive with or before its invoice and be
+ * refused, leaving the platform a live invoice the office voided and reissued: two invoices for one sale. So
+ *  - F0401 waits for nothing;
+ *  - G0401 waits for the invoice's F0401; G0501 for its allowance's G0401;
+ *  - F0501 for the invoice's F0401 and every allowance message of the invoice (a void invoice's allowances are all
+ *    cancelled: each G0401 and its G0501 go up first, so the platform voids an invoice with none standing).
+ * `sameInvoice` is every message recorded for the invoice; one not there counts as not accepted, so it waits.
+ */
+export function awaitedUploads(upload: UploadRef, sameInvoice: readonly UploadRef[]): string[] {
+  const ofInvoice = sameInvoice.filter((u) => u.invoiceId === upload.invoiceId);
+  const notAccepted = (ids: readonly string[]) => ids.filter((id) => ofInvoice.find((u) => u.id === id)?.status !== 'accepted');
+  const issue = uploadId('F0401', upload.invoiceNumber);
+  switch (upload.messageType) {
+    case 'F0401':
+      return [];
+    case 'G0401':
+      return notAccepted([issue]);
+    case 'G0501':
+      return notAccepted([uploadId('G0401', numberOf(upload))]);
+    case 'F0501':
+      return notAccepted([issue, ...ofInvoice.filter((u) => u.messageType === 'G0401' || u.messageType === 'G0501').map((u) => u.id)]);
+  }
 }
 
 /** Written into UpCast: a pending message becomes delivered; any other is left as it is (null). */
@@ -152,6 +194,33 @@ export function applyResult(upload: EinvoiceUpload, result: UploadResult, now: D
     ...(result.status === 'rejected' ? { error: result.error ?? '' } : {}),
   };
 }
+
+export const requeueUploadInputSchema = z
+  .object({ reason: z.string().trim().min(1).max(200) })
+  .openapi('EinvoiceUploadRequeue', { example: { reason: '原發票已上傳成功，重新上傳作廢' } });
+export type RequeueUploadInput = z.infer<typeof requeueUploadInputSchema>;
+
+/**
+ * 重新上傳: a refused message back to pending, for the Turnkey machine to take again (once what it rests on is accepted,
+ * `awaitedUploads`): a refusal is otherwise final, and a void refused because it went up before its invoice would leave
+ * the invoice live at the platform. The refusal and who sent it again, when and why are kept in `requeues`; the earlier
+ * hand-over and result times go, as they were of the refused attempt.
+ * @throws `INVOICE.UPLOAD_NOT_REJECTED` (409) for a message not refused: pending or delivered ones are on their way, accepted ones are at the platform.
+ */
+export function requeueUpload(upload: EinvoiceUpload, input: RequeueUploadInput, ctx: { readonly by: Actor; readonly now: Date }): EinvoiceUpload {
+  if (upload.status !== 'rejected') throw conflict('INVOICE.UPLOAD_NOT_REJECTED', `Upload ${upload.id} is ${upload.status}, not rejected`, { id: upload.id });
+  const { error, deliveredAt: _delivered, resultAt, ...rest } = upload;
+  const requeue = { at: ctx.now.toISOString(), by: ctx.by, reason: input.reason, error: error ?? '', ...(resultAt ? { rejectedAt: resultAt } : {}) };
+  return { ...rest, status: 'pending', requeues: [...(upload.requeues ?? []), requeue] };
+}
+
+export const uploadMessages: MessageCatalogue = {
+  'INVOICE.UPLOAD_NOT_FOUND': { 'zh-TW': '找不到這筆上傳財政部的訊息', en: 'No such MOF upload message' },
+  'INVOICE.UPLOAD_NOT_REJECTED': {
+    'zh-TW': '這筆訊息沒有被拒收（仍在上傳中或已被接受），不需要重新上傳',
+    en: 'This message was not refused (it is on its way or accepted): there is nothing to send again',
+  },
+};
 
 /** Waiting for the platform's answer for longer than `UPLOAD_OVERDUE_MS`. */
 export const isOverdue = (upload: Pick<EinvoiceUpload, 'status' | 'createdAt'>, now: Date): boolean =>

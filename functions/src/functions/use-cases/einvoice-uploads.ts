@@ -11,19 +11,39 @@ export interface OverdueUploadsReport {
   readonly overdue: number;
   readonly alerted: boolean;
   readonly oldestCreatedAt: string | null;
+  /** Messages the platform or Turnkey refused, each day until they are sent again (重新上傳); any raised their own alert. */
+  readonly rejected: number;
 }
 
 /**
  * The daily check that Turnkey keeps up: messages pending or delivered for more than 24 hours (the law allows 48 hours
- * for B2C, 7 days for B2B) raise one critical `system.einvoice_upload_overdue` alert a day (the id names the Taipei
- * day; the alerts consumer keeps one per event id), so a rerun alerts nothing twice.
+ * for B2C, 7 days for B2B) raise one critical `system.einvoice_upload_overdue` alert a day, and refused messages one
+ * critical `system.einvoice_upload_rejected` a day while any is left: a refusal is not retried by itself, and a refused
+ * void leaves the invoice live at the platform. Each id names the Taipei day (the alerts consumer keeps one per event
+ * id), so a rerun alerts nothing twice.
  */
 export async function checkOverdueUploads(c: Pick<Container, 'db' | 'clock' | 'publisher'>): Promise<OverdueUploadsReport> {
   const now = c.clock.now();
-  const overdue = (await firestoreUploadStore(c.db).overdue(now)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const oldest = overdue[0];
-  if (!oldest) return { overdue: 0, alerted: false, oldestCreatedAt: null };
+  const store = firestoreUploadStore(c.db);
+  const [overdueFound, refused, counts] = await Promise.all([store.overdue(now), store.list({ status: 'rejected', limit: LISTED }), store.counts()]);
+  const overdue = overdueFound.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const day = taipeiDate(now);
+  if (counts.rejected > 0) {
+    await c.publisher.publish(
+      'system-alerts',
+      buildEvent({
+        id: `einvoice-upload-rejected-${day}`,
+        type: 'system.einvoice_upload_rejected',
+        occurredAt: now,
+        actor: SYSTEM,
+        subject: 'einvoiceUploads',
+        sequence: now.getTime(),
+        data: { severity: 'critical', count: counts.rejected, ids: refused.items.map((u) => u.id) },
+      }),
+    );
+  }
+  const oldest = overdue[0];
+  if (!oldest) return { overdue: 0, alerted: false, oldestCreatedAt: null, rejected: counts.rejected };
   await c.publisher.publish(
     'system-alerts',
     buildEvent({
@@ -43,5 +63,5 @@ export async function checkOverdueUploads(c: Pick<Container, 'db' | 'clock' | 'p
       },
     }),
   );
-  return { overdue: overdue.length, alerted: true, oldestCreatedAt: oldest.createdAt };
+  return { overdue: overdue.length, alerted: true, oldestCreatedAt: oldest.createdAt, rejected: counts.rejected };
 }

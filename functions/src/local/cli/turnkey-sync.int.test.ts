@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -57,27 +58,52 @@ afterAll(async () => {
 });
 
 describe('npm run turnkey:sync', () => {
+  const src = () => path.join(upcast(), 'B2SSTORAGE');
+  /** What the platform answers, as Turnkey leaves it under `--results`: one file per answer. */
+  const platformAnswers = async (name: string, records: string) => {
+    await mkdir(results(), { recursive: true });
+    await writeFile(path.join(results(), name), `<?xml version="1.0" encoding="UTF-8"?>\n<ProcessResult>\n${records}</ProcessResult>\n`);
+  };
+  /** Turnkey took the file out of SRC (to BAK when it went up, to ERR when it failed the MIG check). */
+  const turnkeyTook = (type: string, number: string) => rm(path.join(src(), type, 'SRC', `${type}_${number}.xml`));
+
   it('writes each pending message’s file from the server into its UpCast folder under Turnkey’s name and marks it delivered; a rerun writes nothing twice', async () => {
+    // A void and an allowance wait for their invoice at the platform, the allowance’s cancel for the allowance.
     const first = await syncTurnkey(opts);
-    expect(first).toEqual({ pending: 5, written: 5, alreadyWritten: 0, delivered: 5, accepted: 0, rejected: 0 });
-    const src = path.join(upcast(), 'B2SSTORAGE');
-    expect((await readdir(path.join(src, 'F0401', 'SRC'))).sort()).toEqual(['F0401_TK00000001.xml', 'F0401_TK00000002.xml']);
-    expect(await readdir(path.join(src, 'F0501', 'SRC'))).toEqual(['F0501_TK00000002.xml']);
-    expect(await readFile(path.join(src, 'F0401', 'SRC', 'F0401_TK00000001.xml'), 'utf8')).toBe(f0401Xml(b2b, seller()));
-    expect(await readFile(path.join(src, 'F0501', 'SRC', 'F0501_TK00000002.xml'), 'utf8')).toBe(f0501Xml(b2c, { at: now.toISOString(), reason: '載具填錯' }, seller()));
-    expect(await readFile(path.join(src, 'G0401', 'SRC', 'G0401_AL202611290001.xml'), 'utf8')).toBe(g0401Xml(allowance, seller()));
-    expect(await readFile(path.join(src, 'G0501', 'SRC', 'G0501_AL202611290001.xml'), 'utf8')).toBe(g0501Xml(allowance, { at: now.toISOString(), reason: '折讓金額開錯' }, seller()));
+    expect(first).toEqual({ pending: 2, written: 2, alreadyWritten: 0, delivered: 2, accepted: 0, rejected: 0 });
+    expect((await readdir(path.join(src(), 'F0401', 'SRC'))).sort()).toEqual(['F0401_TK00000001.xml', 'F0401_TK00000002.xml']);
+    expect(await readFile(path.join(src(), 'F0401', 'SRC', 'F0401_TK00000001.xml'), 'utf8')).toBe(f0401Xml(b2b, seller()));
+    expect(existsSync(path.join(src(), 'F0501'))).toBe(false);
     // Nothing half-written is left where Turnkey could see it.
-    expect(await readdir(path.join(upcast(), '.turnkey-sync'))).toEqual([]);
-    for (const u of seeded) expect(await status(u.id)).toBe('delivered');
+    expect((await readdir(path.join(upcast(), '.turnkey-sync'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(await Promise.all(seeded.map((u) => status(u.id)))).toEqual(['delivered', 'delivered', 'pending', 'pending', 'pending']);
 
     expect(await syncTurnkey(opts)).toEqual({ pending: 0, written: 0, alreadyWritten: 0, delivered: 0, accepted: 0, rejected: 0 });
+  });
+
+  it('sends a void or an allowance on the run after the platform accepted what it rests on, an allowance’s cancel after the allowance', async () => {
+    await Promise.all([turnkeyTook('F0401', 'TK00000001'), turnkeyTook('F0401', 'TK00000002')]);
+    await platformAnswers(
+      'ProcessResult_20261128_1.xml',
+      '  <Result><MessageType>F0401</MessageType><InvoiceNumber>TK00000001</InvoiceNumber><Status>SUCCESS</Status></Result>\n  <Result><MessageType>F0401</MessageType><InvoiceNumber>TK00000002</InvoiceNumber><Status>SUCCESS</Status></Result>\n',
+    );
+    expect(await syncTurnkey(opts)).toEqual({ pending: 0, written: 0, alreadyWritten: 0, delivered: 0, accepted: 2, rejected: 0 });
+    expect(await syncTurnkey(opts)).toMatchObject({ pending: 2, written: 2, delivered: 2 });
+    expect(await readFile(path.join(src(), 'F0501', 'SRC', 'F0501_TK00000002.xml'), 'utf8')).toBe(f0501Xml(b2c, { at: now.toISOString(), reason: '載具填錯' }, seller()));
+    expect(await readFile(path.join(src(), 'G0401', 'SRC', 'G0401_AL202611290001.xml'), 'utf8')).toBe(g0401Xml(allowance, seller()));
+    expect(existsSync(path.join(src(), 'G0501'))).toBe(false);
+
+    await turnkeyTook('G0401', 'AL202611290001');
+    await platformAnswers('ProcessResult_20261128_2.xml', '  <Result><MessageType>G0401</MessageType><AllowanceNumber>AL202611290001</AllowanceNumber></Result>\n');
+    expect(await syncTurnkey(opts)).toMatchObject({ pending: 0, accepted: 1 });
+    expect(await syncTurnkey(opts)).toMatchObject({ pending: 1, written: 1, delivered: 1 });
+    expect(await readFile(path.join(src(), 'G0501', 'SRC', 'G0501_AL202611290001.xml'), 'utf8')).toBe(g0501Xml(allowance, { at: now.toISOString(), reason: '折讓金額開錯' }, seller()));
   });
 
   it('does not write a file again that a stopped run left in SRC, and still marks the message delivered', async () => {
     const late = issueUpload(invoice('TK00000003'), now);
     await stack.container.db.collection(EINVOICE_UPLOADS).doc(late.id).set(late);
-    const target = path.join(upcast(), 'B2SSTORAGE', 'F0401', 'SRC', 'F0401_TK00000003.xml');
+    const target = path.join(src(), 'F0401', 'SRC', 'F0401_TK00000003.xml');
     await writeFile(target, 'written by the run that stopped');
     expect(await syncTurnkey(opts)).toMatchObject({ pending: 1, written: 0, alreadyWritten: 1, delivered: 1 });
     expect(await readFile(target, 'utf8')).toBe('written by the run that stopped');
@@ -85,28 +111,46 @@ describe('npm run turnkey:sync', () => {
   });
 
   it('reports the platform’s result files and Turnkey’s ERR folder as accepted / rejected, once', async () => {
-    await mkdir(results(), { recursive: true });
-    await writeFile(
-      path.join(results(), 'ProcessResult_20261128.xml'),
-      `<?xml version="1.0" encoding="UTF-8"?>
-<ProcessResult>
-  <Result><MessageType>F0401</MessageType><InvoiceNumber>TK00000001</InvoiceNumber><Status>SUCCESS</Status></Result>
-  <Result><MessageType>F0501</MessageType><CancelInvoiceNumber>TK00000002</CancelInvoiceNumber><ErrorCode>E0501</ErrorCode><ErrorMessage>作廢日期早於開立日期</ErrorMessage></Result>
-</ProcessResult>
-`,
+    await Promise.all([turnkeyTook('F0501', 'TK00000002'), turnkeyTook('G0501', 'AL202611290001'), turnkeyTook('F0401', 'TK00000003')]);
+    await platformAnswers(
+      'ProcessResult_20261128_3.xml',
+      '  <Result><MessageType>F0401</MessageType><InvoiceNumber>TK00000003</InvoiceNumber><Status>SUCCESS</Status></Result>\n  <Result><MessageType>F0501</MessageType><CancelInvoiceNumber>TK00000002</CancelInvoiceNumber><ErrorCode>E0501</ErrorCode><ErrorMessage>作廢日期早於開立日期</ErrorMessage></Result>\n',
     );
-    const err = path.join(upcast(), 'B2SSTORAGE', 'F0401', 'ERR', '20261128');
+    const err = path.join(src(), 'G0501', 'ERR', '20261128');
     await mkdir(err, { recursive: true });
-    await writeFile(path.join(err, 'F0401_TK00000002.xml'), '<Invoice/>');
+    await writeFile(path.join(err, 'G0501_AL202611290001.xml'), '<CancelAllowance/>');
 
     expect(await syncTurnkey(opts)).toMatchObject({ pending: 0, accepted: 1, rejected: 2 });
-    expect(await status('F0401-TK00000001')).toBe('accepted');
+    expect(await status('F0401-TK00000003')).toBe('accepted');
+    const refusal = async (id: string) => ((await stack.container.db.collection(EINVOICE_UPLOADS).doc(id).get()).data() as EinvoiceUpload).error;
     expect(await status('F0501-TK00000002')).toBe('rejected');
-    const rejected = (await stack.container.db.collection(EINVOICE_UPLOADS).doc('F0401-TK00000002').get()).data() as EinvoiceUpload;
-    expect(rejected).toMatchObject({ status: 'rejected', error: expect.stringContaining('Turnkey ERR') });
-    expect(((await stack.container.db.collection(EINVOICE_UPLOADS).doc('F0501-TK00000002').get()).data() as EinvoiceUpload).error).toBe('E0501 作廢日期早於開立日期');
+    expect(await refusal('F0501-TK00000002')).toBe('E0501 作廢日期早於開立日期');
+    expect(await status('G0501-AL202611290001')).toBe('rejected');
+    expect(await refusal('G0501-AL202611290001')).toContain('Turnkey ERR');
 
     expect(await syncTurnkey(opts)).toMatchObject({ accepted: 0, rejected: 0 });
+  });
+
+  it('sends a refused message again once an admin re-pended it, not refusing it again on the old attempt’s result files, and reports the new verdicts', async () => {
+    const call = apiClient(stack.url, stack.container);
+    for (const id of ['F0501-TK00000002', 'G0501-AL202611290001']) {
+      expect((await call('POST', `/api/invoices/uploads/${id}/requeue`, { as: 'admin', key: randomUUID(), body: { reason: '已修正，重新上傳' } })).status).toBe(200);
+    }
+    // The old ProcessResult and ERR file are still there: they are of the refused attempt.
+    expect(await syncTurnkey(opts)).toEqual({ pending: 2, written: 2, alreadyWritten: 0, delivered: 2, accepted: 0, rejected: 0 });
+    expect(await status('F0501-TK00000002')).toBe('delivered');
+    expect(await status('G0501-AL202611290001')).toBe('delivered');
+    expect(await syncTurnkey(opts)).toMatchObject({ pending: 0, accepted: 0, rejected: 0 });
+
+    // This attempt's verdicts: the platform takes the void, Turnkey sets the cancel aside again.
+    await Promise.all([turnkeyTook('F0501', 'TK00000002'), turnkeyTook('G0501', 'AL202611290001')]);
+    await platformAnswers('ProcessResult_20261129_1.xml', '  <Result><MessageType>F0501</MessageType><CancelInvoiceNumber>TK00000002</CancelInvoiceNumber></Result>\n');
+    const err = path.join(src(), 'G0501', 'ERR', '20261129');
+    await mkdir(err, { recursive: true });
+    await writeFile(path.join(err, 'G0501_AL202611290001.xml'), '<CancelAllowance/>');
+    expect(await syncTurnkey(opts)).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(await status('F0501-TK00000002')).toBe('accepted');
+    expect(await status('G0501-AL202611290001')).toBe('rejected');
   });
 
   it('runs from the command line as the turnkey account, signing in with the password from a private file, printing its report', async () => {

@@ -2,20 +2,23 @@
  * `npm run turnkey:sync -- --api <url> --user turnkey --password-file <f> --upcast <dir> --results <dir>`: run on
  * the machine where the MOF Turnkey program runs (cron, e.g. every 10 minutes). One run:
  *  1. pulls the pending MIG messages of local-book invoices and their allowances (`GET /api/invoices/uploads?status=pending`,
- *     every page), each with its file: the XML the server built with its configured seller (LG_INVOICE_SELLER_*);
+ *     every page), each with its file: the XML the server built with its configured seller (LG_INVOICE_SELLER_*); a void
+ *     or an allowance is listed only once the platform accepted what it rests on, so it goes up on a later run;
  *  2. writes each file as it is, `<message>_<number>.xml`, into Turnkey's `UpCast/B2SSTORAGE/<message>/SRC/`, atomically (written
  *     under `UpCast/.turnkey-sync/` first, then renamed, so Turnkey never picks up half a file); a file already there
- *     is not written again;
+ *     is not written again; each write leaves a marker, `UpCast/.turnkey-sync/written/<id>`, whose time says when;
  *  3. marks them delivered (`POST /api/invoices/uploads/delivered`);
  *  4. reports Turnkey's verdicts (`POST /api/invoices/uploads/results`): a file Turnkey moved to the message's `ERR/`
  *     folder failed its MIG check (rejected), and the platform's result files under `--results` (Turnkey's
  *     `Unpack/.../ProcessResult`) name each message's invoice or allowance number, with an ErrorCode / ErrorMessage when rejected.
+ *     A verdict from a file older than the message's marker is of an earlier attempt (an admin sent the refused message
+ *     again, 重新上傳) and is not reported: those files stay where Turnkey left them and would refuse it again.
  * The server ignores a repeated report, so a rerun is harmless. Each run signs in as a `turnkey` account
  * (turnkey-auth.ts: `--user` / `--password-file`, or `--token-file`).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MIG_MESSAGE_TYPES, TURNKEY_FOLDERS, type MigMessageType } from '../../domain/invoicing/mig';
 import type { EinvoiceUploadFile, UploadResult } from '../../domain/invoicing/mig-upload';
@@ -25,6 +28,8 @@ import { apiFailure, apiToken, withoutSlash } from './turnkey-auth';
 /** The API takes at most this many ids per call. */
 const BATCH = 500;
 const STAGING = '.turnkey-sync';
+/** Under STAGING: one empty file per message written, named by its id; its modification time is when. */
+const WRITTEN = 'written';
 
 export interface TurnkeySyncOptions {
   readonly api: string;
@@ -87,7 +92,8 @@ async function postInBatches<T>(opts: TurnkeySyncOptions, pathName: string, item
 /**
  * Writes the file where Turnkey looks, never half: staged beside UpCast's folders, then renamed in. False if it is there
  * already. A name that is not one of Turnkey's (`<message>_<number>.xml` of the message's own type) is refused, so no
- * answer can write outside the message's folder.
+ * answer can write outside the message's folder. The marker is written first, so the file (and the ERR copy Turnkey may
+ * move it to, keeping its time) is never older than the marker, while any verdict of an earlier attempt is.
  */
 async function deliver(opts: TurnkeySyncOptions, upload: EinvoiceUploadFile): Promise<boolean> {
   if (FILE_NAME.exec(upload.fileName)?.[1] !== upload.messageType) throw new Error(`${upload.id}: unexpected file name ${JSON.stringify(upload.fileName)}`);
@@ -95,7 +101,9 @@ async function deliver(opts: TurnkeySyncOptions, upload: EinvoiceUploadFile): Pr
   const target = path.join(folder, upload.fileName);
   if (existsSync(target)) return false;
   const staging = path.join(opts.upcast, STAGING);
-  await Promise.all([mkdir(folder, { recursive: true }), mkdir(staging, { recursive: true })]);
+  const written = path.join(staging, WRITTEN);
+  await Promise.all([mkdir(folder, { recursive: true }), mkdir(written, { recursive: true })]);
+  await writeFile(path.join(written, upload.id), '');
   const temp = path.join(staging, `${path.basename(target)}.${process.pid}.tmp`);
   await writeFile(temp, upload.xml, 'utf8');
   await rename(temp, target);
@@ -110,17 +118,32 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 const FILE_NAME = new RegExp(`^(${MIG_MESSAGE_TYPES.join('|')})_([A-Z0-9]{2,32})\\.xml$`);
 
+/** A verdict with the modification time (ms) of the file it was read from. */
+interface FoundVerdict {
+  readonly result: UploadResult;
+  readonly at: number;
+}
+
 /** Files Turnkey set aside in a message's `ERR/` folder (next to `SRC/`) failed its MIG / XSD check. */
-async function errFolderResults(upcast: string): Promise<UploadResult[]> {
-  const results: UploadResult[] = [];
+async function errFolderResults(upcast: string): Promise<FoundVerdict[]> {
+  const found: FoundVerdict[] = [];
   for (const type of MIG_MESSAGE_TYPES) {
     const errDir = path.join(upcast, path.dirname(TURNKEY_FOLDERS[type]), 'ERR');
     for (const file of await filesUnder(errDir)) {
       const match = FILE_NAME.exec(path.basename(file));
-      if (match) results.push({ id: `${match[1]}-${match[2]}`, status: 'rejected', error: `Turnkey ERR: ${type} failed the MIG check (${path.relative(upcast, file)})` });
+      if (!match) continue;
+      const result: UploadResult = { id: `${match[1]}-${match[2]}`, status: 'rejected', error: `Turnkey ERR: ${type} failed the MIG check (${path.relative(upcast, file)})` };
+      found.push({ result, at: (await stat(file)).mtimeMs });
     }
   }
-  return results;
+  return found;
+}
+
+/** Whether a verdict is of the file last written for its message, not of an earlier attempt's (see `deliver`). */
+async function ofLatestAttempt(upcast: string, { result, at }: FoundVerdict): Promise<boolean> {
+  const marker = path.join(upcast, STAGING, WRITTEN, result.id);
+  // No marker: written before markers were kept, or never by this machine, so there is no later attempt to protect.
+  return !existsSync(marker) || at >= (await stat(marker)).mtimeMs;
 }
 
 const textOf = (xml: string, ...names: string[]): string | undefined => {
@@ -172,9 +195,13 @@ export function parseResultFile(xml: string): UploadResult[] {
   return results;
 }
 
-async function resultFiles(dir: string): Promise<UploadResult[]> {
+async function resultFiles(dir: string): Promise<FoundVerdict[]> {
   const files = (await filesUnder(dir)).filter((f) => f.toLowerCase().endsWith('.xml'));
-  return (await Promise.all(files.map(async (f) => parseResultFile(await readFile(f, 'utf8'))))).flat();
+  const read = async (f: string) => {
+    const at = (await stat(f)).mtimeMs;
+    return parseResultFile(await readFile(f, 'utf8')).map((result) => ({ result, at }));
+  };
+  return (await Promise.all(files.map(read))).flat();
 }
 
 export async function syncTurnkey(opts: TurnkeySyncOptions): Promise<TurnkeySyncReport> {
@@ -184,7 +211,9 @@ export async function syncTurnkey(opts: TurnkeySyncOptions): Promise<TurnkeySync
   const delivered = await postInBatches(opts, '/api/invoices/uploads/delivered', pending.map((u) => u.id), (ids) => ({ ids }));
   // One verdict per message: Turnkey's own refusal (ERR) over a platform result for the same file.
   const verdicts = new Map<string, UploadResult>();
-  for (const r of [...(await resultFiles(opts.results)), ...(await errFolderResults(opts.upcast))]) verdicts.set(r.id, r);
+  for (const found of [...(await resultFiles(opts.results)), ...(await errFolderResults(opts.upcast))]) {
+    if (await ofLatestAttempt(opts.upcast, found)) verdicts.set(found.result.id, found.result);
+  }
   const results = [...verdicts.values()];
   const changed = await postInBatches(opts, '/api/invoices/uploads/results', results, (batch) => ({ results: batch }));
   // Counted over what this run changed: a verdict reported by an earlier run changes nothing.
