@@ -497,6 +497,18 @@ describe('web smoke', () => {
 
     await context.setOffline(true);
     await page.getByTestId('deliver').click();
+    // The cash asked follows the counts at the order's price (NT$850 a 20 kg) until the driver types it themselves.
+    const cash = page.getByTestId('deliver-cash').locator('input');
+    const twenties = page.locator('.el-form-item', { hasText: '交付鋼瓶' }).locator('label', { hasText: '20 公斤' });
+    await expect(cash.inputValue()).resolves.toBe('850');
+    await twenties.locator('.el-input-number__increase').click();
+    await expect(cash.inputValue()).resolves.toBe('1700');
+    await expect(page.getByTestId('deliver-amount-due').textContent()).resolves.toBe('應收 NT$1,700（貨到付款）');
+    await cash.fill('1000');
+    await twenties.locator('.el-input-number__decrease').click();
+    await expect(page.getByTestId('deliver-amount-due').textContent()).resolves.toBe('應收 NT$850（貨到付款）');
+    await expect(cash.inputValue()).resolves.toBe('1000');
+    await cash.fill('850');
     await page.getByTestId('deposit-due-20').getByText('已收押金 NT$1,200').click();
     // The dialog fills the phone and its confirm button stays on screen however long the form.
     const confirm = await page.getByTestId('deliver-confirm').boundingBox();
