@@ -10,8 +10,9 @@ import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } f
 
 /**
  * Browser test of 調價通知 on the built SPA, the local gateway and the emulators (the `notifyPriceChange` consumer pushed to
- * by Pub/Sub, the in-app inbox as the channel): the admin sets next week's 20 kg price with 通知客戶 and sees how many
- * customers were told, and finds the change in 稽核紀錄; the customer, who buys 20 kg, sees the coming price above their orders.
+ * by Pub/Sub, the in-app inbox as the channel): the admin sets next week's 20 kg price with 通知客戶, sees the customer's
+ * order booked for that week re-priced and how many customers were told, and finds the change in 稽核紀錄; the customer, who
+ * buys 20 kg, sees the coming price above their orders.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -27,9 +28,17 @@ beforeAll(async () => {
   const db = stack.container.db;
   const customer: Customer = aCustomer().withId(CUSTOMER).withCode('C00001').with({ name: '林記麵館', phones: ['0912-345-678'] }).build();
   const order = { ...anOrder().withId('ord-price-1').forCustomer(customer).with({ items: [{ size: 20, quantity: 2 }] }).inStatus('delivered').build(), requestedDate: addDays(TODAY, -12) };
+  // Booked at NT$860 for a day the new price covers.
+  const booked = {
+    ...anOrder().withId('ord-price-2').forCustomer(customer).build(),
+    items: [{ size: 20, quantity: 1, unitPrice: 860, subtotal: 860 }],
+    total: 860,
+    requestedDate: addDays(CHANGE_DAY, 1),
+  };
   await Promise.all([
     db.collection('customers').doc(CUSTOMER).set(customer),
     db.collection('orders').doc(order.id).set({ ...order, version: 1 }),
+    db.collection('orders').doc(booked.id).set({ ...booked, version: 1 }),
     ...[20, 50].map((size) =>
       db
         .collection('priceList')
@@ -46,7 +55,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe('調價通知 in the browser', () => {
-  it('the admin announces next week’s price and sees the customer told; the customer sees it coming', async () => {
+  it('the admin announces next week’s price and sees the order booked for it re-priced and the customer told; the customer sees it coming', async () => {
     const admin = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } });
     const page = await admin.newPage();
     await login(page, stack.url, 'price-admin', /\/office$/);
@@ -62,6 +71,8 @@ describe('調價通知 in the browser', () => {
 
     const row = page.locator('[data-test=price-entries] .el-table__row', { hasText: 'NT$880' });
     await row.waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId('price-repriced').textContent()).resolves.toContain('已儲存；1 筆尚未排車的訂單已改用新價格');
+    expect((await stack.container.db.collection('orders').doc('ord-price-2').get()).data()).toMatchObject({ items: [{ size: 20, quantity: 1, unitPrice: 880, subtotal: 880 }], total: 880, version: 2 });
     // The notice goes out from the consumer after the answer: the count shows once it has.
     await eventually(async () => {
       await page.getByRole('button', { name: '重新整理' }).click();

@@ -391,6 +391,11 @@ export interface PriceEntry {
   notified?: number;
 }
 
+/** `POST /api/prices`: the entry stored, and how many open orders (pending, confirmed) it re-priced. */
+export interface PostedPriceEntry extends PriceEntry {
+  repricedOrders: number;
+}
+
 export type NewPriceEntry = Pick<PriceEntry, 'size' | 'unitPrice' | 'effectiveFrom'> & {
   /** Tell the customers who buy the size (a day after today only). */
   notifyCustomers?: boolean;
