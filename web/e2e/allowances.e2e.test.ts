@@ -13,8 +13,9 @@ import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser'
 /**
  * Browser test of 折讓 (allowances) on the built SPA, the local gateway and the emulators: the office issues an allowance
  * for one returned cylinder of a B2B invoice from the 發票 page (the split shown before it is sent), sees the marker, the
- * allowance under the invoice and the period's allowances apart from its sales, exports them; a void of the invoice is
- * refused while the allowance lives; the customer reads it under 我的發票; the office cancels it (作廢折讓).
+ * allowance under the invoice and the period's allowances apart from its sales, exports them, and finds it on the
+ * customer's statement of the month as a credit; a void of the invoice is refused while the allowance lives; the customer
+ * reads it under 我的發票; the office cancels it (作廢折讓) and it leaves the statement.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -23,6 +24,7 @@ const CUSTOMER = 'cust-alw-1';
 const INVOICE_ID = 'inv-ord-alw-1';
 const NUMBER = 'XY20000001';
 const TODAY = taipeiDate().replace(/-/g, '');
+const STATEMENT = `/office/customers/${CUSTOMER}/statement?month=${taipeiDate().slice(0, 7)}`;
 
 let stack: TestStack;
 let browser: Browser;
@@ -100,6 +102,12 @@ describe('折讓 in the browser', () => {
     const lines = readFileSync(await download.path()).subarray(3).toString('utf8').split('\r\n');
     expect(lines[0]?.startsWith('折讓單號,折讓日期,期別,狀態,原發票號碼')).toBe(true);
     expect(lines.some((l) => l.startsWith(`AL${TODAY}0001,`) && l.includes(`,${NUMBER},`) && l.includes(',838,42,880,'))).toBe(true);
+
+    // The customer's statement of the month lists it as a credit off what they owe.
+    await page.goto(`${stack.url}${STATEMENT}`);
+    const credit = await page.getByTestId('statement-allowance').textContent({ timeout: 20_000 });
+    for (const part of [`AL${TODAY}0001`, NUMBER, '退回一支未使用的鋼瓶', formatMoney(880)]) expect(credit).toContain(part);
+    await expect(page.getByTestId('statement-allowances-total').textContent()).resolves.toBe(formatMoney(880));
     await page.context().close();
   }, 120_000);
 
@@ -145,6 +153,12 @@ describe('折讓 in the browser', () => {
     await expect(page.getByTestId('allowance-total').textContent()).resolves.toContain(formatMoney(0));
     const stored = (await stack.container.db.collection('invoices').doc(INVOICE_ID).get()).data() as Invoice;
     expect(stored.allowedTotal).toBe(0);
+
+    // A cancelled allowance credits nothing: it leaves the statement.
+    await page.goto(`${stack.url}${STATEMENT}`);
+    await page.getByTestId('statement-totals').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('statement-allowance').count()).toBe(0);
+    expect(await page.getByTestId('statement-allowances-total').count()).toBe(0);
     await page.context().close();
   }, 60_000);
 });

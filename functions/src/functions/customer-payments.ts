@@ -1,4 +1,4 @@
-import { container, type Container } from '../adapters/container';
+import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestorePaymentStore } from '../adapters/firestore/payment-store';
 import { firestoreReceivableStore } from '../adapters/firestore/receivable-store';
@@ -7,7 +7,7 @@ import { taipeiDate } from '../domain/clock';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
 import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
-import { refreshReceivables } from './use-cases/receivables';
+import { refreshLedgerLine } from './use-cases/receivables';
 import { idFromRequest, idParams, route } from '../http/endpoint';
 
 const staff = ['admin', 'office'] as const;
@@ -24,19 +24,6 @@ const balanceSchema = z
     lastPaymentOn: calendarDateSchema.optional(),
   })
   .openapi('CustomerBalance');
-
-/**
- * The customer's receivables line, worked out again after a payment changed. The payment is stored by
- * then, so a failure here must not turn the answer into an error: the line is derived data, and the
- * nightly `receivables` job works it out again.
- */
-async function refreshLedgerLine(c: Container, customerId: string): Promise<void> {
-  try {
-    await refreshReceivables(c, [customerId]);
-  } catch (err) {
-    console.error(JSON.stringify({ severity: 'WARNING', message: 'receivables line not refreshed', customerId, error: String(err) }));
-  }
-}
 
 /**
  * Payments (收款) and balances, served by the customers function under `/api/customers/:id/…`: the office records

@@ -73,6 +73,7 @@ describe('statements API on the emulators', () => {
       cashCollected: 500,
       amountDue: charges - 500,
       payments: 0,
+      allowances: 0,
       closingBalance: charges - 500,
       cylinders: [
         { size: 16, quantity: 1 },

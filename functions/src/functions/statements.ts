@@ -25,13 +25,14 @@ async function statementFor(principal: Principal, customerId: string, month: str
   assertStatementMonth(wanted, now);
   const statements = firestoreStatementStore(c.db);
   const { firstDay, lastDay } = monthBounds(wanted);
-  const [orders, before, payments, deposits] = await Promise.all([
+  const [orders, before, payments, allowances, deposits] = await Promise.all([
     statements.deliveredIn(customerId, wanted),
     statements.accountBefore(customerId, wanted),
     firestorePaymentStore(c.db).receivedBetween(customerId, firstDay, lastDay),
+    statements.allowancesIn(customerId, wanted),
     firestoreDepositStore(c.db).since(customerId, firstDay),
   ]);
-  return buildStatement(customer, wanted, orders, { before, payments, deposits }, now);
+  return buildStatement(customer, wanted, orders, { before, payments, allowances, deposits }, now);
 }
 
 /** Monthly statements (月結對帳單): the office reads any customer's, a customer their own. */
@@ -44,7 +45,7 @@ export const statementsFunction: HttpFunctionDef = {
       roles: STAFF_AND_CUSTOMER,
       docs: {
         summary:
-          "A customer's statement for a Taipei month (default last month): orders delivered, charges, cash collected, amount due, the month's payments, opening and closing balances, and apart from them the month's deposits (押金) and the deposit held at its end",
+          "A customer's statement for a Taipei month (default last month): orders delivered, charges, cash collected, amount due, the month's payments and allowances (折讓), opening and closing balances, and apart from them the month's deposits (押金) and the deposit held at its end",
         description: 'A month not yet begun answers 422 (STATEMENT.MONTH_IN_FUTURE); the running month answers with `closed: false`.',
         response: statementSchema,
       },

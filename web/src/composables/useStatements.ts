@@ -30,6 +30,19 @@ export interface Statement {
   }[];
   /** The month's payments that count (voided ones left out), by the day received. */
   payments: Pick<Payment, 'id' | 'amount' | 'method' | 'receivedOn' | 'reference' | 'note'>[];
+  /** The month's allowances (折讓) that stand (cancelled ones left out), by the time issued: credits off what is owed. */
+  allowances: {
+    /** The Taipei day issued. */
+    date: string;
+    issuedAt: string;
+    id: string;
+    /** 折讓單號. */
+    number: string;
+    invoiceId: string;
+    invoiceNumber: string;
+    reason: string;
+    amount: number;
+  }[];
   deposits: StatementDeposits;
   totals: {
     /** Owed when the month began; negative is a credit. */
@@ -39,7 +52,8 @@ export interface Statement {
     /** The month's charges less cash taken at the door. */
     amountDue: number;
     payments: number;
-    /** openingBalance + amountDue − payments. */
+    allowances: number;
+    /** openingBalance + amountDue − payments − allowances. */
     closingBalance: number;
     cylinders: SizeQuantity[];
     emptiesCollected: SizeQuantity[];

@@ -10,7 +10,8 @@ const MAX_MONTHS = 12;
 
 /**
  * `receivables/{customerId}`: each account customer's balance and aging, worked out by the nightly job
- * and again whenever a payment of theirs is recorded or voided; server-only, read through the API.
+ * and again whenever a payment of theirs is recorded or voided or an allowance (折讓) of theirs issued or
+ * cancelled; server-only, read through the API.
  */
 export function firestoreReceivableStore(db: Firestore) {
   const col = db.collection('receivables');
@@ -18,7 +19,7 @@ export function firestoreReceivableStore(db: Firestore) {
   const payments = firestorePaymentStore(db);
   return {
     /**
-     * One customer's line: the balance from two aggregate sums, then the months' charges newest first,
+     * One customer's line: the balance from three aggregate sums (allowances count as payments do), then the months' charges newest first,
      * one aggregate each, only until they cover the balance (a customer who pays on time needs one or two).
      */
     async compute(customer: Customer, now: Date): Promise<Receivable> {

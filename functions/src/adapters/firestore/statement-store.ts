@@ -1,9 +1,11 @@
 import { AggregateField, type Firestore } from '@google-cloud/firestore';
 import { monthBounds, type AccountSums } from '../../domain/billing';
+import type { Allowance } from '../../domain/invoicing';
 import type { Order } from '../../domain/orders';
+import { firestoreAllowanceStore } from '../invoicing/allowance-store';
 import { firestorePaymentStore } from './payment-store';
 
-/** Delivered orders and account sums for monthly statements and balances. */
+/** Delivered orders, allowances and account sums for monthly statements and balances. */
 export function firestoreStatementStore(db: Firestore) {
   const orders = db.collection('orders');
 
@@ -45,11 +47,21 @@ export function firestoreStatementStore(db: Firestore) {
       return sums.charges - sums.cashCollected;
     },
 
-    /** The account before a Taipei month began: three sums from two aggregate queries, whatever the history's length. */
+    /** A customer's live allowances (折讓) issued within a Taipei month, by the time issued. */
+    async allowancesIn(customerId: string, month: string): Promise<Allowance[]> {
+      const { from, until } = monthBounds(month);
+      return firestoreAllowanceStore(db).liveIssuedBetween(customerId, from, until);
+    },
+
+    /** The account before a Taipei month began: four sums from three aggregate queries, whatever the history's length. */
     async accountBefore(customerId: string, month: string): Promise<AccountSums> {
       const { firstDay, from } = monthBounds(month);
-      const [delivered, payments] = await Promise.all([deliveredSums(customerId, from), firestorePaymentStore(db).sumReceivedBefore(customerId, firstDay)]);
-      return { ...delivered, payments };
+      const [delivered, payments, allowances] = await Promise.all([
+        deliveredSums(customerId, from),
+        firestorePaymentStore(db).sumReceivedBefore(customerId, firstDay),
+        firestoreAllowanceStore(db).sumLiveBefore(customerId, from),
+      ]);
+      return { ...delivered, payments, allowances };
     },
   };
 }

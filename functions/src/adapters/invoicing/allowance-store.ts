@@ -1,4 +1,4 @@
-import type { Firestore, Transaction } from '@google-cloud/firestore';
+import { AggregateField, type Firestore, type Transaction } from '@google-cloud/firestore';
 import { notFound } from '../../domain/errors';
 import { allowedTotal, assertAllowanceFits, type Allowance, type Invoice, type InvoicePeriod } from '../../domain/invoicing';
 import { firestoreUploadStore } from './einvoice-upload-store';
@@ -13,12 +13,16 @@ const byIssuedAt = (a: Allowance, b: Allowance): number => a.issuedAt.localeComp
  * invoice's `allowedTotal` (the sum of its live allowances) in the same transaction, so an invoice never shows a sum
  * its allowances do not make, and a void racing an allowance sees it (the void's transaction re-reads the invoice).
  * An allowance the local book numbered on a local-book invoice gets its G0401 (and its cancel a G0501) for the Turnkey
- * upload in those transactions too: an allowance refused there is never uploaded. Queries are single-field equalities (`invoiceId`, `period`), sorted here: an invoice has a few, a period a few dozen.
+ * upload in those transactions too: an allowance refused there is never uploaded. An invoice's and a period's are read by
+ * single-field equalities (`invoiceId`, `period`), sorted here: an invoice has a few, a period a few dozen. A customer's
+ * live ones, the credits on their account, by (customer.id, status, issuedAt) and summed on (customer.id, status,
+ * issuedAt, amounts.totalAmount), both composite indexes in firestore.indexes.json.
  */
 export function firestoreAllowanceStore(db: Firestore) {
   const col = db.collection(INVOICE_ALLOWANCES);
   const invoices = db.collection(INVOICES);
   const uploads = firestoreUploadStore(db);
+  const liveOf = (customerId: string) => col.where('customer.id', '==', customerId).where('status', '==', 'issued');
   const missing = (id: string) => notFound('INVOICE.ALLOWANCE_NOT_FOUND', `Allowance ${id} not found`, { id });
 
   async function invoiceAndAllowances(tx: Transaction, invoiceId: string): Promise<{ invoice: Invoice; allowances: Allowance[] }> {
@@ -46,6 +50,21 @@ export function firestoreAllowanceStore(db: Firestore) {
         .map((d) => d.data() as Allowance)
         .filter((a) => customerId === undefined || a.customer.id === customerId)
         .sort(byIssuedAt);
+    },
+
+    /** A customer's live allowances issued from one instant (inclusive) until another (exclusive), by the time issued. */
+    async liveIssuedBetween(customerId: string, from: string, until: string): Promise<Allowance[]> {
+      const snap = await liveOf(customerId).where('issuedAt', '>=', from).where('issuedAt', '<', until).orderBy('issuedAt').get();
+      return snap.docs.map((d) => d.data() as Allowance);
+    },
+
+    /**
+     * The tax-included total of a customer's live allowances issued before an instant, as one aggregate query (no documents
+     * read); Firestore sums through index scans, hence the summed field in the index.
+     */
+    async sumLiveBefore(customerId: string, until: string): Promise<number> {
+      const snap = await liveOf(customerId).where('issuedAt', '<', until).aggregate({ total: AggregateField.sum('amounts.totalAmount') }).get();
+      return snap.data().total;
     },
 
     /**

@@ -1,4 +1,5 @@
 import { ageBalance, bucketOf, dueDateOf } from './receivables';
+import { balanceOf } from './statement';
 
 describe('receivables aging', () => {
   it('makes a month due on the 15th of the next, across a year end', () => {
@@ -43,6 +44,19 @@ describe('receivables aging', () => {
     expect(ageBalance(5_000, [{ month: '2026-11', owed: 2_000 }], '2026-11-29').aging).toMatchObject({ notDue: 2_000, over90: 3_000 });
     expect(ageBalance(-850, [{ month: '2026-11', owed: 2_000 }], '2026-11-29')).toEqual({
       aging: { notDue: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 },
+    });
+  });
+
+  it('lets an allowance (折讓) settle the oldest charges first, as a payment does: one for a cylinder of November’s invoice clears what October still owes', () => {
+    const months = [
+      { month: '2026-11', owed: 1_760 },
+      { month: '2026-10', owed: 880 },
+    ];
+    const sums = { charges: 2_640, cashCollected: 0, payments: 0, allowances: 0 };
+    expect(ageBalance(balanceOf(sums), months, '2026-12-10')).toMatchObject({ aging: { notDue: 1_760, days1to30: 880 }, oldestUnpaidMonth: '2026-10' });
+    expect(ageBalance(balanceOf({ ...sums, allowances: 880 }), months, '2026-12-10')).toEqual({
+      aging: { notDue: 1_760, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 },
+      oldestUnpaidMonth: '2026-11',
     });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Receivables (應收帳款): what each customer on account owes, and for how long. A month's deliveries
  * fall due on the 15th of the next month, when its statement has been out a fortnight; payments
- * settle the oldest charges first, so whatever is still owed is the most recent charges. That is
+ * and allowances (折讓, credits against issued invoices) settle the oldest charges first, whichever
+ * invoice an allowance names, so whatever is still owed is the most recent charges. That is
  * what lets the ledger read only as many recent months as the balance reaches back.
  */
 import { daysBetween } from '../calendar';
@@ -38,7 +39,7 @@ export const receivableSchema = z
     phone: z.string().optional(),
     /** Now: a customer who moved to cash on delivery keeps a line while anything is owed. */
     paymentTerms: z.enum(PAYMENT_TERMS),
-    /** Everything delivered less cash at the door and payments received; negative is a credit. */
+    /** Everything delivered less cash at the door, payments received and allowances issued; negative is a credit. */
     balance: z.number().int(),
     aging: z.object(Object.fromEntries(AGING_BUCKETS.map((b) => [b, z.number().int()])) as Record<AgingBucket, z.ZodNumber>),
     /** The oldest month with charges still unpaid. */

@@ -1,4 +1,6 @@
+import { allowanceDraft, b2bAmountsFromTotal, issuedAllowance } from '../invoicing';
 import { aCustomer } from '../test-support/customer-mother';
+import { anIssuedInvoice } from '../test-support/invoice-mother';
 import { anOrder } from '../test-support/order-mother';
 import type { Order } from '../orders';
 import type { Payment } from './payment';
@@ -14,7 +16,7 @@ const orders: Order[] = [
 const payments: Payment[] = [
   { id: 'pay-1', customerId: 'cust-m', amount: 1200, method: 'cheque', receivedOn: '2026-12-20', reference: 'AB123456', note: '=11 月', status: 'received', by: { uid: 'u-office', role: 'office' }, at: '2026-12-20T02:00:00Z' },
 ];
-const account: StatementAccount = { before: { charges: 3000, cashCollected: 0, payments: 2000 }, payments };
+const account: StatementAccount = { before: { charges: 3000, cashCollected: 0, payments: 2000, allowances: 0 }, payments, allowances: [] };
 const statement = buildStatement(customer, '2026-12', orders, account, new Date('2027-01-05T00:00:00Z'));
 
 describe('statementCsv', () => {
@@ -72,6 +74,26 @@ describe('statementCsv', () => {
     ]);
   });
 
+  it('leaves the allowance rows out of a month without allowances', () => {
+    expect(rows.some((r) => r.startsWith('折讓日期,') || r.startsWith('本期折讓,'))).toBe(false);
+  });
+
+  it('lists the month’s allowances (折讓) under their own column titles, an ECPay number kept as text, and takes their total off the closing balance', () => {
+    const invoice = anIssuedInvoice('inv-cust-m-2026-11', customer, 'AB12345678', { kind: 'B2B', amounts: b2bAmountsFromTotal(850) });
+    const draft = allowanceDraft(invoice, [], { reason: '退回一支未使用的鋼瓶', lines: [{ invoiceLine: 0, quantity: 1 }] }, { id: 'alw-1', by: { uid: 'u-office', role: 'office' } });
+    const allowance = issuedAllowance(draft, { number: 'AL202612180001', issuedAt: new Date('2026-12-18T02:00:00Z'), providerRef: 'x' }, 'local-book');
+    const byEcpay = { ...allowance, id: 'alw-2', number: '2026121900000001', issuedAt: '2026-12-19T02:00:00.000Z', reason: '短少' };
+    const credited = buildStatement(customer, '2026-12', orders, { ...account, allowances: [allowance, byEcpay] }, new Date('2027-01-05T00:00:00Z'));
+    const zhRows = statementCsv(credited, 'zh-TW').slice(1).split('\r\n');
+    const header = zhRows.indexOf('折讓日期,折讓金額,折讓單號,原發票號碼,折讓原因');
+    expect(header).toBeGreaterThan(zhRows.indexOf('收款日期,收款金額,收款方式,參考號碼,備註'));
+    expect(zhRows.slice(header + 1, header + 3)).toEqual(['2026-12-18,850,AL202612180001,AB12345678,退回一支未使用的鋼瓶', '2026-12-19,850,"=""2026121900000001""",AB12345678,短少']);
+    expect(zhRows.slice(zhRows.indexOf('本期收款,1200'), zhRows.indexOf('本期收款,1200') + 3)).toEqual(['本期收款,1200', '本期折讓,1700', `期末結餘,${1000 + order.total - 500 - 1200 - 1700}`]);
+    const en = statementCsv(credited, 'en');
+    expect(en).toContain('\r\nAllowance date,Allowance amount,Allowance number,Invoice number,Reason\r\n');
+    expect(en).toContain('\r\nAllowances (credits),1700\r\n');
+  });
+
   it('leaves the deposit section out when nothing was collected, refunded or held', () => {
     expect(rows).not.toContain('押金（代客戶保管，不列入應付金額）');
   });
@@ -100,7 +122,7 @@ describe('statementCsv', () => {
   });
 
   it('speaks English to an English caller and says when the month is not yet closed', () => {
-    const running = buildStatement(customer, '2027-01', orders, { before: { charges: 0, cashCollected: 0, payments: 0 }, payments: [] }, new Date('2027-01-05T00:00:00Z'));
+    const running = buildStatement(customer, '2027-01', orders, { before: { charges: 0, cashCollected: 0, payments: 0, allowances: 0 }, payments: [], allowances: [] }, new Date('2027-01-05T00:00:00Z'));
     const en = statementCsv(running, 'en').slice(1).split('\r\n');
     expect(en[1]).toBe('Month,2027-01,Month not yet closed');
     expect(en).toContain('Delivered on,Order,Size,Quantity,Unit price,Subtotal,Order total,Payment,Cash collected');

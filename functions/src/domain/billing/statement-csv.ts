@@ -1,4 +1,4 @@
-import { csvFile, type Cell } from '../csv';
+import { csvFile, digitCode, type Cell } from '../csv';
 import type { PaymentTerms } from '../customers';
 import { signedAmount, type DepositKind } from './deposit';
 import type { PaymentChannel } from './payment';
@@ -20,11 +20,13 @@ interface CsvTexts {
   readonly taxId: string;
   readonly columns: readonly string[];
   readonly paymentColumns: readonly string[];
+  readonly allowanceColumns: readonly string[];
   readonly openingBalance: string;
   readonly charges: string;
   readonly cashCollected: string;
   readonly amountDue: string;
   readonly payments: string;
+  readonly allowances: string;
   readonly closingBalance: string;
   readonly cylinders: string;
   readonly emptiesCollected: string;
@@ -55,11 +57,13 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
     taxId: '統一編號',
     columns: ['送達日期', '訂單編號', '規格', '數量', '單價', '小計', '訂單金額', '付款方式', '現場收現'],
     paymentColumns: ['收款日期', '收款金額', '收款方式', '參考號碼', '備註'],
+    allowanceColumns: ['折讓日期', '折讓金額', '折讓單號', '原發票號碼', '折讓原因'],
     openingBalance: '上期結餘',
     charges: '本期應收',
     cashCollected: '已收現金',
     amountDue: '本期應付',
     payments: '本期收款',
+    allowances: '本期折讓',
     closingBalance: '期末結餘',
     cylinders: '送達瓶數',
     emptiesCollected: '回收空瓶',
@@ -87,11 +91,13 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
     taxId: 'Tax ID',
     columns: ['Delivered on', 'Order', 'Size', 'Quantity', 'Unit price', 'Subtotal', 'Order total', 'Payment', 'Cash collected'],
     paymentColumns: ['Received on', 'Amount', 'Method', 'Reference', 'Note'],
+    allowanceColumns: ['Allowance date', 'Allowance amount', 'Allowance number', 'Invoice number', 'Reason'],
     openingBalance: 'Opening balance',
     charges: 'Charges',
     cashCollected: 'Cash collected',
     amountDue: 'Due this month',
     payments: 'Payments received',
+    allowances: 'Allowances (credits)',
     closingBalance: 'Closing balance',
     cylinders: 'Cylinders delivered',
     emptiesCollected: 'Empties collected',
@@ -110,7 +116,8 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
 
 /**
  * The statement as CSV for Excel: a header block (customer, month), one row per priced item (the
- * order's total, payment and cash only on its first row, so column sums add up), then the totals, and
+ * order's total, payment and cash only on its first row, so column sums add up), the month's payments and
+ * allowances (折讓) when there are any (the allowances' total among the totals then too), then the totals, and
  * after them, apart, the deposits (押金): the month's records (refunds negative) and the deposit held at its end,
  * when there is any. UTF-8 with BOM, CRLF line ends; texts in the caller's language.
  */
@@ -160,12 +167,17 @@ export function statementCsv(statement: Statement, locale: CsvLocale): string {
     ...(statement.payments.length > 0
       ? [[], [...t.paymentColumns], ...statement.payments.map((p): Cell[] => [p.receivedOn, p.amount, t.channel[p.method], p.reference ?? '', p.note])]
       : []),
+    ...(statement.allowances.length > 0
+      ? // ECPay's allowance numbers are all digits, which Excel would turn into a number.
+        [[], [...t.allowanceColumns], ...statement.allowances.map((a): Cell[] => [a.date, a.amount, digitCode(a.number), a.invoiceNumber, a.reason])]
+      : []),
     [],
     [t.openingBalance, totals.openingBalance],
     [t.charges, totals.charges],
     [t.cashCollected, totals.cashCollected],
     [t.amountDue, totals.amountDue],
     [t.payments, totals.payments],
+    ...(statement.allowances.length > 0 ? [[t.allowances, totals.allowances]] : []),
     [t.closingBalance, totals.closingBalance],
     [t.cylinders, bySize(totals.cylinders)],
     [t.emptiesCollected, bySize(totals.emptiesCollected)],

@@ -1,10 +1,12 @@
 import { DomainError } from '../errors';
+import { allowanceDraft, allowanceNumberOf, b2cAmounts, issuedAllowance, type Allowance } from '../invoicing';
 import type { Order } from '../orders';
 import { aCustomer } from '../test-support/customer-mother';
+import { anIssuedInvoice } from '../test-support/invoice-mother';
 import { anOrder } from '../test-support/order-mother';
 import type { Deposit } from './deposit';
 import type { Payment } from './payment';
-import { assertStatementMonth, balanceOf, buildStatement, monthBounds, previousMonth, statementMonthSchema, taipeiMonth, type StatementAccount } from './statement';
+import { assertStatementMonth, balanceOf, buildStatement, monthBounds, previousMonth, statementMonthSchema, statementSchema, taipeiMonth, type StatementAccount } from './statement';
 
 const customer = aCustomer()
   .withId('cust-m')
@@ -12,7 +14,7 @@ const customer = aCustomer()
   .with({ name: '林記麵館', paymentTerms: 'monthly', invoice: { taxId: '22099131', companyTitle: '林記麵館有限公司' } })
   .build();
 const NOW = new Date('2027-01-10T04:00:00Z');
-const NO_HISTORY: StatementAccount = { before: { charges: 0, cashCollected: 0, payments: 0 }, payments: [] };
+const NO_HISTORY: StatementAccount = { before: { charges: 0, cashCollected: 0, payments: 0, allowances: 0 }, payments: [], allowances: [] };
 
 function payment(id: string, receivedOn: string, amount: number, extra: Partial<Payment> = {}): Payment {
   return { id, customerId: 'cust-m', amount, method: 'transfer', receivedOn, note: '', status: 'received', by: { uid: 'u-office', role: 'office' }, at: `${receivedOn}T02:00:00Z`, ...extra };
@@ -115,6 +117,7 @@ describe('buildStatement', () => {
       cashCollected: 1500,
       amountDue: charges - 1500,
       payments: 0,
+      allowances: 0,
       closingBalance: charges - 1500,
       cylinders: [
         { size: 16, quantity: 1 },
@@ -150,7 +153,7 @@ describe('buildStatement', () => {
   it('answers a month without deliveries with zero totals', () => {
     const empty = buildStatement(customer, '2026-10', orders, NO_HISTORY, NOW);
     expect(empty.lines).toEqual([]);
-    expect(empty.totals).toEqual({ openingBalance: 0, charges: 0, cashCollected: 0, amountDue: 0, payments: 0, closingBalance: 0, cylinders: [], emptiesCollected: [] });
+    expect(empty.totals).toEqual({ openingBalance: 0, charges: 0, cashCollected: 0, amountDue: 0, payments: 0, allowances: 0, closingBalance: 0, cylinders: [], emptiesCollected: [] });
     expect(empty.payments).toEqual([]);
   });
 
@@ -165,7 +168,7 @@ describe('buildStatement', () => {
 
 describe('statement balances', () => {
   const orders: Order[] = [delivered('ord-dec', '2026-12-10T02:00:00Z', [{ size: 20, quantity: 2 }], 300)];
-  const before = { charges: 5000, cashCollected: 400, payments: 3000 };
+  const before = { charges: 5000, cashCollected: 400, payments: 3000, allowances: 0 };
   const payments: Payment[] = [
     payment('pay-late', '2026-12-28', 1000, { method: 'cheque', reference: 'AB123456' }),
     payment('pay-early', '2026-12-01', 1600),
@@ -175,7 +178,7 @@ describe('statement balances', () => {
     payment('pay-void', '2026-12-15', 5000, { status: 'voided', voidedAt: '2026-12-16T01:00:00Z', voidReason: '重複' }),
     payment('pay-other', '2026-12-15', 777, { customerId: 'cust-other' }),
   ];
-  const december = buildStatement(customer, '2026-12', orders, { before, payments }, NOW);
+  const december = buildStatement(customer, '2026-12', orders, { before, payments, allowances: [] }, NOW);
 
   it('opens with what was owed before the month: charges less cash collected and payments', () => {
     expect(balanceOf(before)).toBe(1600);
@@ -198,7 +201,7 @@ describe('statement balances', () => {
       customer,
       '2027-01',
       orders,
-      { before: { charges: before.charges + charges, cashCollected: before.cashCollected + cashCollected, payments: before.payments + 2600 }, payments },
+      { before: { charges: before.charges + charges, cashCollected: before.cashCollected + cashCollected, payments: before.payments + 2600, allowances: 0 }, payments, allowances: [] },
       NOW,
     );
     expect(january.totals.openingBalance).toBe(december.totals.closingBalance);
@@ -206,7 +209,7 @@ describe('statement balances', () => {
   });
 
   it('shows a credit as a negative balance', () => {
-    const overpaid = buildStatement(customer, '2026-12', [], { before: { charges: 1000, cashCollected: 0, payments: 1500 }, payments }, NOW);
+    const overpaid = buildStatement(customer, '2026-12', [], { before: { charges: 1000, cashCollected: 0, payments: 1500, allowances: 0 }, payments, allowances: [] }, NOW);
     expect(overpaid.totals.openingBalance).toBe(-500);
     expect(overpaid.totals.closingBalance).toBe(-500 - 2600);
   });
@@ -270,4 +273,56 @@ describe('statement deposits', () => {
       heldAtEndTotal: 6100,
     });
   });
+});
+
+describe('statement allowances (折讓)', () => {
+  // November's invoice on account: two 20 kg cylinders at NT$880.
+  const november = anIssuedInvoice('inv-cust-m-2026-11', customer, 'AB12345678', {
+    lines: [{ description: '液化石油氣 20公斤', quantity: 2, unitPrice: 880, amount: 1760 }],
+    amounts: b2cAmounts(1760),
+    issuedAt: '2026-11-30T14:30:00.000Z',
+  });
+  let serial = 0;
+  const allowance = (issuedAt: string, input: { reason: string; amount: number }, extra: Partial<Allowance> = {}): Allowance => {
+    serial += 1;
+    const draft = allowanceDraft(november, [], input, { id: `alw-${serial}`, by: { uid: 'u-office', role: 'office' } });
+    return { ...issuedAllowance(draft, { number: allowanceNumberOf(issuedAt.slice(0, 10), serial), issuedAt: new Date(issuedAt), providerRef: 'x' }, 'local-book'), ...extra };
+  };
+  const allowances: Allowance[] = [
+    allowance('2026-12-18T02:00:00.000Z', { reason: '退回一支未使用的 20 公斤鋼瓶', amount: 880 }),
+    // 00:30 on 12/1 in Taipei: December, though November in UTC.
+    allowance('2026-11-30T16:30:00.000Z', { reason: '價格更正', amount: 100 }),
+    // 23:59 on 12/31 in Taipei: December; a minute later is January's.
+    allowance('2026-12-31T15:59:00.000Z', { reason: '短少', amount: 50 }),
+    allowance('2026-12-31T16:00:00.000Z', { reason: '一月的', amount: 70 }),
+    allowance('2026-12-10T02:00:00.000Z', { reason: '開錯', amount: 500 }, { status: 'void', cancelledAt: '2026-12-11T02:00:00.000Z', cancelReason: '金額開錯' }),
+    allowance('2026-12-10T02:00:00.000Z', { reason: '他人的', amount: 300 }, { customer: { id: 'cust-other', code: 'C09999', name: '他人' } }),
+  ];
+  const orders: Order[] = [delivered('ord-dec', '2026-12-10T02:00:00Z', [{ size: 20, quantity: 1 }], 0)];
+  const before = { charges: 1760, cashCollected: 0, payments: 0, allowances: 0 };
+  const december = buildStatement(customer, '2026-12', orders, { before, payments: [], allowances }, NOW);
+
+  it('lists the month’s live allowances by the Taipei day issued, leaving out cancelled ones, other months’ and other customers’', () => {
+    expect(december.allowances.map((a) => [a.date, a.amount, a.reason])).toEqual([
+      ['2026-12-01', 100, '價格更正'],
+      ['2026-12-18', 880, '退回一支未使用的 20 公斤鋼瓶'],
+      ['2026-12-31', 50, '短少'],
+    ]);
+    expect(december.allowances[1]).toMatchObject({ invoiceId: 'inv-cust-m-2026-11', invoiceNumber: 'AB12345678', number: expect.stringMatching(/^AL20261218/) });
+    expect(statementSchema.parse(december)).toEqual(december);
+  });
+
+  it('takes them off what is owed: closing = opening + charges − cash − payments − allowances, and the amount due keeps the month’s charges', () => {
+    const { charges } = december.totals;
+    expect(december.totals).toMatchObject({ openingBalance: 1760, amountDue: charges, payments: 0, allowances: 1030, closingBalance: 1760 + charges - 1030 });
+  });
+
+  it('counts the allowances issued before the month in the opening balance, so the next month opens where this one closed', () => {
+    expect(balanceOf({ ...before, allowances: 1030 })).toBe(730);
+    const january = buildStatement(customer, '2027-01', orders, { before: { ...before, charges: before.charges + december.totals.charges, allowances: 1030 }, payments: [], allowances }, NOW);
+    expect(january.totals.openingBalance).toBe(december.totals.closingBalance);
+    expect(january.allowances.map((a) => a.reason)).toEqual(['一月的']);
+    expect(january.totals.closingBalance).toBe(december.totals.closingBalance - 70);
+  });
+
 });

@@ -3,6 +3,7 @@ import { taipeiDate } from '../clock';
 import { sizeQuantityListSchema, sumBySize } from '../cylinders';
 import { PAYMENT_TERMS, type Customer } from '../customers';
 import { DomainError } from '../errors';
+import type { Allowance } from '../invoicing/allowance';
 import { pricedLineSchema, type Order } from '../orders/order';
 import { calendarDateSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
 import { depositHeldSchema, depositSchema, depositsHeld, depositsHeldBefore, type Deposit } from './deposit';
@@ -29,6 +30,22 @@ export type StatementLine = z.infer<typeof statementLineSchema>;
 
 const statementPaymentSchema = paymentSchema.pick({ id: true, amount: true, method: true, receivedOn: true, reference: true, note: true });
 export type StatementPayment = z.infer<typeof statementPaymentSchema>;
+
+/** An allowance (折讓) issued in the month: a credit against an issued invoice, the one correction of a delivered order. */
+const statementAllowanceSchema = z.object({
+  /** The Taipei calendar date it was issued. */
+  date: calendarDateSchema,
+  issuedAt: instantSchema,
+  id: z.string(),
+  /** 折讓單號. */
+  number: z.string(),
+  invoiceId: z.string(),
+  invoiceNumber: z.string(),
+  reason: z.string(),
+  /** Tax included: what it takes off the customer's account. */
+  amount: moneySchema,
+});
+export type StatementAllowance = z.infer<typeof statementAllowanceSchema>;
 
 const statementDepositSchema = depositSchema.pick({ id: true, kind: true, size: true, count: true, amount: true, method: true, receivedOn: true, note: true });
 
@@ -64,9 +81,11 @@ export const statementSchema = z
     lines: z.array(statementLineSchema),
     /** Payments received in the month (voided ones left out), by the day received. */
     payments: z.array(statementPaymentSchema),
+    /** Allowances (折讓) issued in the month that still stand (cancelled ones left out), by the time issued. */
+    allowances: z.array(statementAllowanceSchema),
     deposits: statementDepositsSchema,
     totals: z.object({
-      /** What was still owed when the month began: all charges before it, less cash collected and payments received before it. */
+      /** What was still owed when the month began: all charges before it, less cash collected, payments received and allowances issued before it. */
       openingBalance: z.number().int(),
       charges: moneySchema,
       cashCollected: moneySchema,
@@ -74,7 +93,9 @@ export const statementSchema = z
       amountDue: z.number().int(),
       /** The month's payments. */
       payments: moneySchema,
-      /** openingBalance + amountDue − payments: what is owed at the end of the month (so far, for the running month); negative is a credit. */
+      /** The month's allowances. */
+      allowances: moneySchema,
+      /** openingBalance + amountDue − payments − allowances: what is owed at the end of the month (so far, for the running month); negative is a credit. */
       closingBalance: z.number().int(),
       /** Full cylinders delivered, by size, as the drivers recorded them. */
       cylinders: sizeQuantityListSchema,
@@ -115,20 +136,26 @@ export function assertStatementMonth(month: string, now: Date): void {
   }
 }
 
-/** Sums over a customer's account up to some point: what was charged, taken at the door, and paid since (voided payments left out). */
+/**
+ * Sums over a customer's account up to some point: what was charged, taken at the door, paid since (voided payments left
+ * out) and credited by allowances (cancelled ones left out). An allowance lowers what is owed as a payment does: a
+ * delivered order is never edited, so it is the only correction of what one charged.
+ */
 export interface AccountSums {
   readonly charges: number;
   readonly cashCollected: number;
   readonly payments: number;
+  readonly allowances: number;
 }
 
 /** What the customer still owes on those sums; negative is a credit. */
-export const balanceOf = (sums: AccountSums): number => sums.charges - sums.cashCollected - sums.payments;
+export const balanceOf = (sums: AccountSums): number => sums.charges - sums.cashCollected - sums.payments - sums.allowances;
 
-/** What the account held before the month, and the payments received around it (the month's are picked here). */
+/** What the account held before the month, and the payments received and allowances issued around it (the month's are picked here). */
 export interface StatementAccount {
   readonly before: AccountSums;
   readonly payments: readonly Payment[];
+  readonly allowances: readonly Allowance[];
   /** The customer's deposit records from the month's first day on: the month's are listed, later ones undone from what is held now. */
   readonly deposits?: readonly Deposit[];
 }
@@ -164,8 +191,8 @@ const isBilled = (order: Order, customerId: string, from: string, until: string)
  * A customer's monthly statement (月結對帳單): one line per order delivered in the Taipei month, by
  * delivery time; failed and cancelled orders are not billed. Charges are the orders' server-side
  * prices; cash the driver collected at the door is deducted from the amount due. The balance carries over:
- * the opening balance is what `account.before` leaves owed, the month's payments (received, by day) reduce
- * the closing balance. Deposits collected and refunded are listed apart, with the deposit held at the month's end:
+ * the opening balance is what `account.before` leaves owed, the month's payments (received, by day) and allowances
+ * (issued, by the Taipei day of `issuedAt`; cancelled ones count nowhere) reduce the closing balance. Deposits collected and refunded are listed apart, with the deposit held at the month's end:
  * they are money held for the customer and count in no balance.
  * @throws `STATEMENT.MONTH_IN_FUTURE` for a month that has not begun.
  */
@@ -189,8 +216,12 @@ export function buildStatement(customer: Customer, month: string, orders: readon
   const received = account.payments
     .filter((p) => p.customerId === customer.id && p.status === 'received' && p.receivedOn >= firstDay && p.receivedOn <= lastDay)
     .sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  const credited = account.allowances
+    .filter((a) => a.customer.id === customer.id && a.status === 'issued' && a.issuedAt >= from && a.issuedAt < until)
+    .sort((a, b) => a.issuedAt.localeCompare(b.issuedAt) || a.number.localeCompare(b.number));
   const openingBalance = balanceOf(account.before);
   const payments = paymentsTotal(received);
+  const allowances = credited.reduce((sum, a) => sum + a.amounts.totalAmount, 0);
   return {
     month,
     period: { from: firstDay, to: lastDay },
@@ -215,6 +246,16 @@ export function buildStatement(customer: Customer, month: string, orders: readon
       ...(p.reference ? { reference: p.reference } : {}),
       note: p.note,
     })),
+    allowances: credited.map((a) => ({
+      date: taipeiDate(new Date(a.issuedAt)),
+      issuedAt: a.issuedAt,
+      id: a.id,
+      number: a.number,
+      invoiceId: a.invoiceId,
+      invoiceNumber: a.invoiceNumber,
+      reason: a.reason,
+      amount: a.amounts.totalAmount,
+    })),
     deposits: depositSection(customer, account.deposits ?? [], firstDay, lastDay),
     totals: {
       openingBalance,
@@ -222,7 +263,8 @@ export function buildStatement(customer: Customer, month: string, orders: readon
       cashCollected,
       amountDue: charges - cashCollected,
       payments,
-      closingBalance: openingBalance + charges - cashCollected - payments,
+      allowances,
+      closingBalance: openingBalance + charges - cashCollected - payments - allowances,
       cylinders: sumBySize(billed.map((o) => o.delivery.delivered)),
       emptiesCollected: sumBySize(billed.map((o) => o.delivery.emptiesCollected)),
     },

@@ -12,11 +12,13 @@ import {
   type AllowanceInput,
   type CancelAllowanceInput,
 } from '../../domain/invoicing';
+import { refreshLedgerLine } from './receivables';
 
 /**
  * 開立折讓: an allowance against an issued invoice, once per `id` (derived from the request's Idempotency-Key): one
  * stored under the id is answered as it is; otherwise the issuer numbers it (idempotent per id itself: the local book
- * answers the same number, ECPay's lost one is adopted) and it is stored with the invoice's new `allowedTotal`.
+ * answers the same number, ECPay's lost one is adopted) and it is stored with the invoice's new `allowedTotal`. It is a
+ * credit on the customer's account, so their receivables line is worked out again at once.
  * @throws `INVOICE.NOT_FOUND`; the domain's refusals (void invoice, more than is left) before the issuer is asked; the
  *   issuer's (`INVOICE.PROVIDER_*`, `INVOICE.ALLOWANCE_BOOK_EXHAUSTED`), nothing stored.
  */
@@ -29,11 +31,14 @@ export async function issueAllowance(c: Container, invoiceId: string, input: All
   const earlier = await store.ofInvoice(invoiceId);
   const draft = allowanceDraft(invoice, earlier, input, ctx);
   const issued = await c.invoiceIssuer.allowance(invoice, draft, earlier.map((a) => a.number));
-  return store.save(issuedAllowance(draft, issued, c.invoiceIssuer.provider));
+  const saved = await store.save(issuedAllowance(draft, issued, c.invoiceIssuer.provider));
+  await refreshLedgerLine(c, saved.allowance.customer.id);
+  return saved;
 }
 
 /**
- * 作廢折讓: checked before the issuer is asked and again in the write (a cancel racing this one leaves one cancel).
+ * 作廢折讓: checked before the issuer is asked and again in the write (a cancel racing this one leaves one cancel). The
+ * credit goes with it, so the customer's receivables line is worked out again.
  * @throws `INVOICE.ALLOWANCE_NOT_FOUND`, `INVOICE.ALLOWANCE_ALREADY_VOID`, `INVOICE.ALLOWANCE_CANCEL_DEADLINE_PASSED`; the issuer's.
  */
 export async function cancelInvoiceAllowance(c: Container, invoiceId: string, allowanceId: string, input: CancelAllowanceInput, by: Actor): Promise<Allowance> {
@@ -42,5 +47,7 @@ export async function cancelInvoiceAllowance(c: Container, invoiceId: string, al
   if (allowance?.invoiceId !== invoiceId) throw notFound('INVOICE.ALLOWANCE_NOT_FOUND', `Allowance ${allowanceId} not found`, { id: allowanceId });
   assertCanCancelAllowance(allowance, c.clock.now());
   await c.invoiceIssuer.cancelAllowance(allowance, input.reason);
-  return store.mutate(invoiceId, allowanceId, (current) => cancelAllowance(current, input, { by, now: c.clock.now() }));
+  const cancelled = await store.mutate(invoiceId, allowanceId, (current) => cancelAllowance(current, input, { by, now: c.clock.now() }));
+  await refreshLedgerLine(c, cancelled.customer.id);
+  return cancelled;
 }

@@ -7,6 +7,19 @@ import { forEachConcurrently } from './concurrently';
 const CONCURRENCY = 8;
 
 /**
+ * The customer's receivables line, worked out again after a payment or an allowance changed what they owe. That change
+ * is stored by then, so a failure here must not turn the answer into an error: the line is derived data, and the
+ * nightly `receivables` job works it out again.
+ */
+export async function refreshLedgerLine(c: Container, customerId: string): Promise<void> {
+  try {
+    await refreshReceivables(c, [customerId]);
+  } catch (err) {
+    console.error(JSON.stringify({ severity: 'WARNING', message: 'receivables line not refreshed', customerId, error: String(err) }));
+  }
+}
+
+/**
  * Works out the receivables ledger again for every customer, or for the ones named. A customer on account (monthly or
  * transfer terms) always has a line; a cash customer gets one only while they owe (an order a driver delivered
  * without being paid in full, or one that was on account before the terms changed) or already had one, so the ledger
