@@ -4,6 +4,7 @@ import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-
 import type { OrderStatus } from '../../functions/src/domain/orders/status';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { addDays, taipeiDate } from '../src/lib/format';
+import { blockingViolations } from './axe';
 import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
 
 /**
@@ -260,6 +261,7 @@ describe('訂單看板 on a day of many orders', () => {
     await drawer.getByTestId('fail-stop').click();
     const failDialog = page.getByRole('dialog', { name: '標記未送達：中和麵館' });
     await expect(failDialog.getByTestId('fail-stop-submit').isDisabled()).resolves.toBe(true);
+    expect(await blockingViolations(page, 'the 標記未送達 dialog', '[role=dialog]')).toEqual([]);
     await failDialog.getByTestId('fail-stop-reason').fill('司機手機沒電，客戶不在家');
     const failCalls = await failFirstCall(/\/api\/driver\/stops\/ord-stop\/fail$/, true);
     await failDialog.getByTestId('fail-stop-submit').click();
@@ -291,6 +293,7 @@ describe('訂單看板 on a day of many orders', () => {
     await expect(dateInput.inputValue()).resolves.toBe(dayAfter.replaceAll('-', '/'));
     await expect(moveDialog.getByTestId('closed-days-hint').textContent()).resolves.toContain('中和麵館每週');
     await moveDialog.getByTestId('reschedule-failed-note').fill('客戶改約後天');
+    expect(await blockingViolations(page, 'the 重新安排 dialog', '[role=dialog]')).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'lg-office-order-reschedule.png') });
     // Not the answer lost this time: done, the order would leave today's board, and its drawer with it.
     const moveCalls = await failFirstCall(/\/api\/orders\/ord-stop\/reschedule$/, false);
