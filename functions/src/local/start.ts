@@ -84,7 +84,7 @@ export async function receivablesIfMissing(c: Container, opts: Pick<LocalOptions
   const t0 = Date.now();
   log('Working out the receivables (應收帳款) in the background…');
   const report = await refreshReceivables(c);
-  log(`Receivables: ${report.customers} account customers, ${report.owing} owing, in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+  log(`Receivables: ${report.customers} customers on the ledger, ${report.owing} owing, in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
 }
 
 /** Both emulators on the configured ports (free ones when taken); each lands in `started` as soon as it runs, so a failure of the other still stops it. */

@@ -429,8 +429,8 @@ const SCENARIOS: Readonly<Record<string, (run: Run) => Promise<Outcome | readonl
     }
     return getScenario(run, 'receivables-list', '/api/receivables', run.office, (a) => {
       const lines = items(a);
-      if (lines.length === 0) throw new Error('receivables-list: no account customers');
-      return `${lines.length} account customers, ${lines.filter((r) => Number(r.balance) > 0).length} owing, ${lines.filter((r) => r.lastReminder).length} reminded`;
+      if (lines.length === 0) throw new Error('receivables-list: nobody on the ledger');
+      return `${lines.length} on the ledger, ${lines.filter((r) => Number(r.balance) > 0).length} owing, ${lines.filter((r) => r.lastReminder).length} reminded`;
     });
   },
   'customer-balance': async (run) => {
