@@ -147,6 +147,26 @@ describe('cylinder register (容器管理)', () => {
     await page.getByTestId('cylinder-card-overdue').getByText('1', { exact: true }).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SHOTS, 'lg-office-cylinders.png'), fullPage: true });
 
+    // 報廢 names the cylinders it would take, not only how many; backing out scraps nothing.
+    await rowOf(PASSES).locator('.el-checkbox').click();
+    await rowOf(OVERDUE).locator('.el-checkbox').click();
+    await page.getByTestId('cylinder-batch-scrap').click();
+    const scrapList = page.getByTestId('cylinder-batch-scrap-list');
+    await scrapList.getByText('以下 2 支將報廢，報廢後無法復原：').waitFor();
+    await expect(scrapList.locator('li').allTextContents()).resolves.toEqual([PASSES, OVERDUE]);
+    await page.locator('.el-dialog:visible').getByRole('button', { name: '取消' }).click();
+    await scrapList.waitFor({ state: 'hidden' });
+    // A selection does not outlive what is on screen: another card shows other cylinders, and the ticks go with the rows.
+    await expect(page.getByTestId('cylinder-selected').textContent()).resolves.toBe('已選 2 支');
+    await page.getByTestId('cylinder-card-scrapped').click();
+    await page.getByTestId('cylinder-selected').getByText('已選 0 支').waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId('cylinder-batch-scrap').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('cylinder-card-inService').click();
+    await rowOf(OVERDUE).waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId('cylinder-selected').textContent()).resolves.toBe('已選 0 支');
+    await expect(page.getByTestId('cylinder-batch-scrap').isDisabled()).resolves.toBe(true);
+    expect(await cylinder(PASSES)).toMatchObject({ status: 'inService' });
+
     // The cylinder's history: registered, sent, passed, newest first.
     await rowOf(PASSES).getByTestId('cylinder-serial').click();
     const drawer = page.getByTestId('cylinder-drawer');
@@ -155,6 +175,8 @@ describe('cylinder register (容器管理)', () => {
     const history = drawer.getByTestId('cylinder-history').locator('.el-table__row');
     await expect(history.allTextContents()).resolves.toEqual([expect.stringContaining('檢驗合格'), expect.stringContaining('送驗'), expect.stringContaining('登錄')]);
     await expect(history.first().textContent()).resolves.toContain(`檢驗日期 ${formatCalendarDate(TODAY)}`);
+    // 經手: the role that did it, never an account id.
+    await expect(history.locator('td:last-child').allTextContents()).resolves.toEqual(['辦公室', '辦公室', '辦公室']);
     await page.keyboard.press('Escape');
 
     // 匯出容器管理資料: the file the retailer keeps, in zh-TW columns.

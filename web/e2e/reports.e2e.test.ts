@@ -65,4 +65,20 @@ describe('月報 in the browser', () => {
     await page.screenshot({ path: join(SHOTS, 'lg-reports-monthly.png'), fullPage: true });
     await context.close();
   });
+
+  it('fits the day’s charts to a 390 px phone, one under the other, nothing scrolling sideways', async () => {
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/reports`);
+    const cards = page.getByTestId('reports-charts').locator('.el-card');
+    await cards.first().locator('canvas').waitFor({ timeout: 15_000 });
+    const boxes = await cards.evaluateAll((els) => els.map((el) => ({ left: el.getBoundingClientRect().left, right: el.getBoundingClientRect().right })));
+    expect(boxes).toHaveLength(2);
+    for (const box of boxes) expect(box.right).toBeLessThanOrEqual(390);
+    expect(boxes[0]?.left).toBe(boxes[1]?.left);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(SHOTS, 'lg-reports-phone.png'), fullPage: true });
+    await context.close();
+  });
 });

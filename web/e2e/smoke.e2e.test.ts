@@ -1084,10 +1084,36 @@ describe('web smoke', () => {
     await page.locator('.el-form-item', { has: page.getByTestId('new-password') }).locator('.el-form-item__error').getByText(domainMessages['USER.PASSWORD_TOO_SHORT']?.['zh-TW'] ?? 'missing message').waitFor();
     await page.getByTestId('new-password').fill('a-long-enough-password');
     await page.getByTestId('create-user').click();
-    const row = page.locator('[data-test=users-table] .el-table__row', { hasText: 'driver9' });
-    await row.getByText(NEW_DRIVER_ID).waitFor({ timeout: 20_000 });
+    const userRow = (username: string) => page.locator('[data-test=users-table] .el-table__row', { hasText: username });
+    const row = userRow('driver9');
+    // 連結對象 names the driver and the customer an account is for, not their ids.
+    const linkCell = (username: string) => userRow(username).locator('td').nth(3);
+    await linkCell('driver9').getByText('張志明', { exact: true }).waitFor({ timeout: 20_000 });
     expect((await stack.container.db.collection('users').doc('u-driver9').get()).data()).toMatchObject({ role: 'driver', driverId: NEW_DRIVER_ID, disabled: false });
+    const customer = (await stack.container.db.collection('customers').doc(CUSTOMER_ID).get()).data() as { code: string; name: string };
+    await linkCell('customer1').getByText(`${customer.code} ${customer.name}`, { exact: true }).waitFor({ timeout: 20_000 });
+    await expect(page.locator('[data-test=users-table]').textContent()).resolves.not.toMatch(new RegExp(`${NEW_DRIVER_ID}|${CUSTOMER_ID}`));
+    // The signed-in admin's own row offers no 停用: it would lock them out.
+    await userRow('李經理').getByTestId('users-own').getByText('您的帳號').waitFor();
+    await expect(userRow('李經理').getByRole('button', { name: '停用' }).count()).resolves.toBe(0);
     await page.screenshot({ path: join(SHOTS, 'lg-admin-users.png'), fullPage: true });
+
+    // 停用 asks first: backing out leaves the account as it was, going on disables it and says so.
+    const box = page.locator('.el-message-box');
+    await page.getByTestId('users-toggle-driver9').click();
+    await box.getByText('確定停用帳號「張志明」？').waitFor();
+    await box.getByRole('button', { name: '取消' }).click();
+    await box.waitFor({ state: 'hidden' });
+    expect((await stack.container.db.collection('users').doc('u-driver9').get()).data()).toMatchObject({ disabled: false });
+    await page.getByTestId('users-toggle-driver9').click();
+    await box.getByRole('button', { name: '停用' }).click();
+    await page.locator('.el-message--success').getByText('已停用帳號「張志明」').waitFor({ timeout: 20_000 });
+    await row.getByText('已停用', { exact: true }).waitFor({ timeout: 20_000 });
+    expect((await stack.container.db.collection('users').doc('u-driver9').get()).data()).toMatchObject({ disabled: true });
+    // 啟用 takes one click: nothing is lost by it.
+    await page.getByTestId('users-toggle-driver9').click();
+    await page.locator('.el-message--success').getByText('已啟用帳號「張志明」').waitFor({ timeout: 20_000 });
+    await row.getByText('啟用中', { exact: true }).waitFor({ timeout: 20_000 });
 
     // Today's 50 kg price: the entry and the price in force both show it.
     await page.goto(`${stack.url}/admin/prices`);
@@ -1241,7 +1267,7 @@ describe('web smoke', () => {
     await page.goto(`${stack.url}/office/cylinders`);
     await page.locator('h2.page-title', { hasText: '鋼瓶庫存' }).waitFor();
     const stock = (await (await answer).json()) as {
-      depots: { depotId: string; lines: { size: number; full: number; empty: number }[] }[];
+      depots: { depotId: string; depotName: string; lines: { size: number; full: number; empty: number }[] }[];
       cover: { size: number; shortfall: number }[];
       atCustomers: { size: number; count: number; withoutDeposit: number }[];
     };
@@ -1274,6 +1300,14 @@ describe('web smoke', () => {
     await card.getByTestId('stock-full-20').getByText('68', { exact: true }).waitFor({ timeout: 20_000 });
     await expect(card.getByTestId('stock-empty-20').textContent()).resolves.toBe('0');
     await page.getByTestId('stock-movements').getByText('灌裝場 A').waitFor({ timeout: 20_000 });
+    // The driver's settlement earlier today moved the stock of its truck's depot, and names the driver as the office knows them.
+    const settled = (await db.collectionGroup('movements').where('kind', '==', 'settlement').where('driverId', '==', DRIVER_ID).get()).docs[0];
+    const settledDepot = stock.depots.find((d) => d.depotId === settled?.get('depotId'));
+    expect(settledDepot).toBeDefined();
+    await page.getByTestId('stock-movements-depot').getByText(settledDepot?.depotName ?? '', { exact: true }).click();
+    const driverName = (await db.collection('drivers').doc(DRIVER_ID).get()).get('name') as string;
+    await page.getByTestId('stock-movements').getByText(`司機日結（司機 ${driverName}，${formatCalendarDate(taipeiDate())}）`).waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId('stock-movements').textContent()).resolves.not.toContain(DRIVER_ID);
     const lines = (await db.collection('cylinderStock').doc('depot-zhonghe').get()).get('lines') as { size: number; full: number; empty: number }[];
     expect(lines.find((l) => l.size === 20)).toEqual({ size: 20, full: 68, empty: 0 });
     await page.screenshot({ path: join(SHOTS, 'lg-office-cylinder-stock.png'), fullPage: true });

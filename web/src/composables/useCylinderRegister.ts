@@ -1,8 +1,8 @@
-import { computed, reactive } from 'vue';
+import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Page } from '../lib/types';
 import { api, downloadFile } from './useApi';
-import { getCustomer } from './useCustomers';
+import { customerLabel } from './useCustomers';
 import { useDepots } from './useFleet';
 import { useCursorList } from './useCursorList';
 
@@ -129,20 +129,6 @@ export function useCylinderList(pageSize = 50) {
   return { ...list, load: (query: CylinderQuery) => list.load(query) };
 }
 
-/** Customers named once per session: the register answers their ids, a screen shows code and name. */
-const customerNames = reactive(new Map<string, string>());
-// Asked for already: kept outside the reactive map, since a render asks while it reads.
-const namesAsked = new Set<string>();
-function nameCustomer(id: string) {
-  if (namesAsked.has(id)) return;
-  namesAsked.add(id);
-  getCustomer(id).then(
-    (c) => customerNames.set(id, `${c.code} ${c.name}`),
-    // The id stands in: an unknown or unreadable customer is still told apart.
-    () => undefined,
-  );
-}
-
 /** Where a cylinder is, in words: the depot's name, the customer's code and name, the station, or 已報廢. */
 export function useCylinderPlaces() {
   const { t } = useI18n();
@@ -153,8 +139,7 @@ export function useCylinderPlaces() {
       case 'depot':
         return depotNames.value.get(l.depotId) ?? l.depotId;
       case 'customer':
-        nameCustomer(l.customerId);
-        return t('cylinders.place.customer', { name: customerNames.get(l.customerId) ?? l.customerId });
+        return t('cylinders.place.customer', { name: customerLabel(l.customerId) });
       case 'inspection':
         return l.station ? t('cylinders.place.stationNamed', { station: l.station }) : t('cylinders.place.station');
       case 'scrapped':

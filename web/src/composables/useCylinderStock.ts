@@ -1,4 +1,4 @@
-import { ref, type Ref } from 'vue';
+import type { Ref } from 'vue';
 import type { Role, SizeQuantity } from '../lib/types';
 import { api, useApiResource } from './useApi';
 
@@ -82,19 +82,16 @@ export function useCylinderStock(date: Ref<string>) {
 export const customerDepositCheck = async (customerId: string): Promise<OnSiteCount[]> =>
   (await api.get<{ items: OnSiteCount[] }>(`/api/cylinder-stock/customers/${encodeURIComponent(customerId)}`)).items;
 
-/** A depot's latest movements, newest first; `load` again after recording one. */
-export function useStockMovements(limit = 20) {
-  const items = ref<StockMovement[]>([]);
-  const loading = ref(false);
-  async function load(depotId: string) {
-    loading.value = true;
-    try {
-      items.value = (await api.get<{ items: StockMovement[] }>(`/api/cylinder-stock/${encodeURIComponent(depotId)}/movements`, { limit: String(limit) })).items;
-    } finally {
-      loading.value = false;
-    }
-  }
-  return { items, loading, load };
+/**
+ * The latest movements of the depot `depotId` names (none while it names none), newest first; read again when another
+ * depot is picked, and with `reload` after recording one. Only the latest read's answer shows, and a failed read of a new
+ * depot leaves none of the depot before's rows under its name.
+ */
+export function useStockMovements(depotId: Ref<string>, limit = 20) {
+  const read = async () =>
+    depotId.value ? (await api.get<{ items: StockMovement[] }>(`/api/cylinder-stock/${encodeURIComponent(depotId.value)}/movements`, { limit: String(limit) })).items : [];
+  const resource = useApiResource<StockMovement[]>(read, [], { source: depotId });
+  return { items: resource.data, loading: resource.loading, error: resource.error, reload: resource.reload };
 }
 
 /** Records a refill, purchase, retirement or stocktake; the same key answers the first recording again. */

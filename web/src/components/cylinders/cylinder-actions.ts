@@ -42,9 +42,31 @@ export function refusalOf(action: BatchAction, c: RegisteredCylinder, choice: Ac
   }
 }
 
+/** One serial refused: worked out first by `refusalOf` (a code alone), or answered by the API (with its own message). */
+export interface SerialRefusal {
+  serial: string;
+  code: string;
+  message?: string;
+}
+
+/** The translation functions a refusal's text needs (vue-i18n's `t` and `te`). */
+export interface RefusalTranslator {
+  t: (key: string) => string;
+  te: (key: string) => boolean;
+}
+
+/**
+ * Why a serial is refused, in the screen's words (`cylinders.refusals.<code without CYLINDER.>`); a code the locale files
+ * do not name yet reads as the API's own message rather than as a raw key, and as the bare code when there is none.
+ */
+export function refusalText(r: SerialRefusal, i18n: RefusalTranslator): string {
+  const key = `cylinders.refusals.${r.code.replace(/^CYLINDER\./, '')}`;
+  return i18n.te(key) ? i18n.t(key) : (r.message ?? r.code);
+}
+
 /** The selection split into what the action takes and what it would refuse (with the code); `choice` may differ per cylinder (a verdict). */
 export function splitForAction(action: BatchAction, selected: readonly RegisteredCylinder[], choice: ActionChoice | ((c: RegisteredCylinder) => ActionChoice)) {
-  const refused: { serial: string; code: string }[] = [];
+  const refused: SerialRefusal[] = [];
   const accepted: RegisteredCylinder[] = [];
   for (const c of selected) {
     const code = refusalOf(action, c, typeof choice === 'function' ? choice(c) : choice);
