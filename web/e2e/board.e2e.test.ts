@@ -5,7 +5,7 @@ import type { OrderStatus } from '../../functions/src/domain/orders/status';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { addDays, taipeiDate } from '../src/lib/format';
 import { blockingViolations } from './axe';
-import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser test of the office's 訂單看板 on a real day's volume: the seven status columns in one row on a laptop, each
@@ -221,23 +221,7 @@ describe('訂單看板 on a day of many orders', () => {
     await db.collection('customers').doc(customer.id).set({ ...customer, closedDays: [new Date(`${tomorrow}T12:00:00Z`).getUTCDay()] });
     await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
     const order = anOrder().withId('ord-stop').forCustomer(customer).onDriver('drv-stop').inStatus('scheduled').build();
-    await db.collection('orders').doc(order.id).set({ ...order, customerName: customer.name, routeId: 'route-stop', requestedDate: today });
-    const now = new Date().toISOString();
-    await db.collection('routes').doc('route-stop').set({
-      id: 'route-stop',
-      date: today,
-      depotId: 'depot-a',
-      driverId: 'drv-stop',
-      vehicleId: 'veh-01',
-      status: 'published',
-      stops: [{ orderId: order.id, customerId: customer.id, seq: 1, trip: 0, eta: now, lat: 25.0, lng: 121.5, serviceMin: 5, demand: [{ size: 20, quantity: 1 }], windows: [], requiredSkills: [] }],
-      distanceKm: 6.2,
-      durationMin: 25,
-      violations: [],
-      createdAt: now,
-      updatedAt: now,
-      publishedAt: now,
-    });
+    await seedPublishedStop(db, { id: 'route-stop', date: today, depotId: 'depot-a', driverId: 'drv-stop' }, order, { customerName: customer.name });
 
     const page = await officeBoard(1366, 768);
     /**

@@ -155,6 +155,34 @@ export async function seedInvoiceBooks(db: Firestore, today: string): Promise<vo
   await Promise.all(demoInvoiceBooks(today).map((book) => db.collection(INVOICE_BOOKS).doc(periodDocId(book.period)).set(book)));
 }
 
+/**
+ * A scheduled order on a published one-stop route of `date`, as publishing leaves them: what the driver's page, the
+ * board's drawer and the settlement read. `order` is stored with the route id, the day and `extra` on top.
+ */
+export async function seedPublishedStop(
+  db: Firestore,
+  route: { readonly id: string; readonly date: string; readonly depotId: string; readonly driverId: string },
+  order: { readonly id: string; readonly customerId: string; readonly items: readonly { readonly size: number; readonly quantity: number }[] },
+  extra: Readonly<Record<string, unknown>> = {},
+): Promise<void> {
+  const now = new Date().toISOString();
+  await db.collection('orders').doc(order.id).set({ ...order, routeId: route.id, requestedDate: route.date, ...extra });
+  const demand = order.items.map(({ size, quantity }) => ({ size, quantity }));
+  await db.collection('routes').doc(route.id).set({
+    ...route,
+    vehicleId: 'veh-01',
+    status: 'published',
+    stops: [{ orderId: order.id, customerId: order.customerId, seq: 1, trip: 0, eta: now, lat: 25.0, lng: 121.5, serviceMin: 5, demand, windows: [], requiredSkills: [] }],
+    distanceKm: 8.1,
+    durationMin: 30,
+    violations: [],
+    createdAt: now,
+    updatedAt: now,
+    publishedAt: now,
+    version: 1,
+  });
+}
+
 /** Opens an admin page from the office menu, where the admin's pages are grouped under 管理. */
 export async function openAdminPage(page: Page, name: string): Promise<void> {
   await page.getByTestId('nav-admin').click();

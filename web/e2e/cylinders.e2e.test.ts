@@ -7,7 +7,7 @@ import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { Customer } from '../../functions/src/domain/customers';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { formatCalendarDate, taipeiDate } from '../src/lib/format';
-import { closeBrowserStack, login, openBrowserStack, seedInvoiceBooks, seedUser } from './browser';
+import { closeBrowserStack, login, openBrowserStack, seedInvoiceBooks, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser test of 容器管理 (消防法 §15-4) on the built SPA, the local gateway and the emulators: the office registers two
@@ -39,30 +39,7 @@ const daysLate = (due: string) => Math.round((Date.parse(`${TODAY}T00:00:00Z`) -
 /** Today's published route for the driver with one scheduled stop at the customer, starting from the depot. */
 async function seedRoute(): Promise<string> {
   const order = anOrder().withId('ord-cyl-1').forCustomer(customer).onDriver(DRIVER).inStatus('scheduled').build();
-  const db = stack.container.db;
-  await db
-    .collection('orders')
-    .doc(order.id)
-    .set({ ...order, customerName: customer.name, routeId: 'route-cyl-1', requestedDate: TODAY });
-  const now = new Date().toISOString();
-  await db
-    .collection('routes')
-    .doc('route-cyl-1')
-    .set({
-      id: 'route-cyl-1',
-      date: TODAY,
-      depotId: DEPOT.id,
-      driverId: DRIVER,
-      vehicleId: 'veh-01',
-      status: 'published',
-      stops: [{ orderId: order.id, customerId: customer.id, seq: 1, trip: 0, eta: now, lat: 25.0, lng: 121.5, serviceMin: 5, demand: [{ size: 20, quantity: 1 }], windows: [], requiredSkills: [] }],
-      distanceKm: 6.2,
-      durationMin: 25,
-      violations: [],
-      createdAt: now,
-      updatedAt: now,
-      publishedAt: now,
-    });
+  await seedPublishedStop(stack.container.db, { id: 'route-cyl-1', date: TODAY, depotId: DEPOT.id, driverId: DRIVER }, order, { customerName: customer.name });
   return order.id;
 }
 

@@ -12,7 +12,7 @@ import type { TestStack } from '../../functions/src/local/test-support';
 import { currentInvoicePeriod, previousInvoicePeriod } from '../src/components/invoices/invoice-period';
 import type { Invoice } from '../src/composables/useInvoices';
 import { formatCalendarDate, formatMoney, formatShortDate, taipeiDate } from '../src/lib/format';
-import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser test of 電子發票 on the built SPA, the local gateway and the emulators (the `issueInvoices` consumer pushed to
@@ -39,35 +39,12 @@ let customer: Customer;
 async function seedDriverRoute(): Promise<void> {
   const db = stack.container.db;
   const order = anOrder().withId(ORDER).forCustomer(customer).onDriver(DRIVER).inStatus('scheduled').with({ items: [{ size: 20, quantity: 2 }], paymentMethod: 'cash' }).build();
-  const now = new Date().toISOString();
   await Promise.all([
     db
       .collection('drivers')
       .doc(DRIVER)
       .set({ id: DRIVER, name: '林志成', phone: '0912-000-333', skills: [], shift: { start: '08:00', end: '17:00' }, vehicleId: 'veh-01', active: true }),
-    db
-      .collection('orders')
-      .doc(order.id)
-      .set({ ...order, customerName: customer.name, routeId: 'route-inv-1', requestedDate: TODAY, version: 1 }),
-    db
-      .collection('routes')
-      .doc('route-inv-1')
-      .set({
-        id: 'route-inv-1',
-        date: TODAY,
-        depotId: 'depot-zhonghe',
-        driverId: DRIVER,
-        vehicleId: 'veh-01',
-        status: 'published',
-        stops: [{ orderId: order.id, customerId: customer.id, seq: 1, trip: 0, eta: now, lat: 25.0, lng: 121.5, serviceMin: 5, demand: [{ size: 20, quantity: 2 }], windows: [], requiredSkills: [] }],
-        distanceKm: 8.1,
-        durationMin: 30,
-        violations: [],
-        createdAt: now,
-        updatedAt: now,
-        publishedAt: now,
-        version: 1,
-      }),
+    seedPublishedStop(db, { id: 'route-inv-1', date: TODAY, depotId: 'depot-zhonghe', driverId: DRIVER }, order, { customerName: customer.name, version: 1 }),
   ]);
 }
 

@@ -7,7 +7,7 @@ import type { Customer } from '../../functions/src/domain/customers';
 import { withSafetyDueKey } from '../../functions/src/domain/safety';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { addDays, formatCalendarDate, formatShortDate, taipeiDate } from '../src/lib/format';
-import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser test of 用戶安全檢查 (消防法 §15-1) on the built SPA, the local gateway and the emulators: the office types in a
@@ -54,44 +54,7 @@ async function seedDriver(id: string, name: string, certificate?: { number: stri
 /** Today's published route for `driverId` with one scheduled stop at `customer`. */
 async function seedRoute(routeId: string, driverId: string, customer: Customer): Promise<string> {
   const order = anOrder().withId(`ord-${routeId}`).forCustomer(customer).onDriver(driverId).inStatus('scheduled').build();
-  const db = stack.container.db;
-  await db
-    .collection('orders')
-    .doc(order.id)
-    .set({ ...order, customerName: customer.name, routeId, requestedDate: TODAY });
-  const now = new Date().toISOString();
-  await db
-    .collection('routes')
-    .doc(routeId)
-    .set({
-      id: routeId,
-      date: TODAY,
-      depotId: 'depot-zhonghe',
-      driverId,
-      vehicleId: 'veh-01',
-      status: 'published',
-      stops: [
-        {
-          orderId: order.id,
-          customerId: customer.id,
-          seq: 1,
-          trip: 0,
-          eta: now,
-          lat: 25.0,
-          lng: 121.5,
-          serviceMin: 5,
-          demand: [{ size: 20, quantity: 1 }],
-          windows: [],
-          requiredSkills: [],
-        },
-      ],
-      distanceKm: 8.1,
-      durationMin: 30,
-      violations: [],
-      createdAt: now,
-      updatedAt: now,
-      publishedAt: now,
-    });
+  await seedPublishedStop(stack.container.db, { id: routeId, date: TODAY, depotId: 'depot-zhonghe', driverId }, order, { customerName: customer.name });
   return order.id;
 }
 

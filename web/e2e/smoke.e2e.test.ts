@@ -16,7 +16,7 @@ import { byRouteId } from '../src/components/routes/route-sheet';
 import { formatDateRange } from '../src/lib/closures';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
 import { addDays, formatCalendarDate, formatMoney, formatShortDate, taipeiDate } from '../src/lib/format';
-import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedInvoiceBooks, seedUser } from './browser';
+import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedInvoiceBooks, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser smoke test: the built SPA served by the local gateway on the emulators, in Debian's
@@ -96,43 +96,10 @@ async function seedDriverRoute(): Promise<void> {
   await firestoreCustomerStore(stack.container.db).create(order.customerId, (code) =>
     aCustomer().withId(order.customerId).withCode(code).with({ name: '永和豆漿店', cylindersOnSite: [] }).build(),
   );
-  await stack.container.db
-    .collection('orders')
-    .doc(order.id)
-    .set({ ...order, customerName: '永和豆漿店', phone: '02-2923-4567', routeId: 'route-smoke', requestedDate: taipeiDate() });
-  const now = new Date().toISOString();
-  await stack.container.db
-    .collection('routes')
-    .doc('route-smoke')
-    .set({
-      id: 'route-smoke',
-      date: taipeiDate(),
-      depotId: 'depot-zhonghe',
-      driverId: DRIVER_ID,
-      vehicleId: 'veh-01',
-      status: 'published',
-      stops: [
-        {
-          orderId: order.id,
-          customerId: order.customerId,
-          seq: 1,
-          trip: 0,
-          eta: now,
-          lat: 25.0,
-          lng: 121.5,
-          serviceMin: 5,
-          demand: [{ size: 20, quantity: 1 }],
-          windows: [],
-          requiredSkills: [],
-        },
-      ],
-      distanceKm: 12.5,
-      durationMin: 48,
-      violations: [],
-      createdAt: now,
-      updatedAt: now,
-      publishedAt: now,
-    });
+  await seedPublishedStop(stack.container.db, { id: 'route-smoke', date: taipeiDate(), depotId: 'depot-zhonghe', driverId: DRIVER_ID }, order, {
+    customerName: '永和豆漿店',
+    phone: '02-2923-4567',
+  });
 }
 
 /** Tomorrow's draft route (route planning defaults to tomorrow), three stops in Zhonghe. */
