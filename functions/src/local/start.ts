@@ -77,7 +77,7 @@ export async function forecastIfMissing(c: Container, opts: Pick<LocalOptions, '
 
 /**
  * Likewise the nightly receivables ledger (應收帳款), when the demo data has none yet. It takes some
- * 20 s on the emulator, so `npm start` runs it after it is ready and says when it is done.
+ * 35 s on the emulator, so `npm start` runs it after it is ready and says when it is done.
  */
 export async function receivablesIfMissing(c: Container, opts: Pick<LocalOptions, 'seed'>): Promise<void> {
   if (!opts.seed || (await firestoreReceivableStore(c.db).customerIds()).length > 0) return;
