@@ -28,40 +28,29 @@ export async function checkOverdueUploads(c: Pick<Container, 'db' | 'clock' | 'p
   const [overdueFound, refused, counts] = await Promise.all([store.overdue(now), store.list({ status: 'rejected', limit: LISTED }), store.counts()]);
   const overdue = overdueFound.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const day = taipeiDate(now);
-  if (counts.rejected > 0) {
-    await c.publisher.publish(
+  // One critical alert per kind per Taipei day: the office's list shows it once however often the job is retried.
+  const alert = (kind: 'rejected' | 'overdue', data: Record<string, unknown>) =>
+    c.publisher.publish(
       'system-alerts',
       buildEvent({
-        id: `einvoice-upload-rejected-${day}`,
-        type: 'system.einvoice_upload_rejected',
+        id: `einvoice-upload-${kind}-${day}`,
+        type: `system.einvoice_upload_${kind}`,
         occurredAt: now,
         actor: SYSTEM,
         subject: 'einvoiceUploads',
         sequence: now.getTime(),
-        data: { severity: 'critical', count: counts.rejected, ids: refused.items.map((u) => u.id) },
+        data: { severity: 'critical', ...data },
       }),
     );
-  }
+  if (counts.rejected > 0) await alert('rejected', { count: counts.rejected, ids: refused.items.map((u) => u.id) });
   const oldest = overdue[0];
   if (!oldest) return { overdue: 0, alerted: false, oldestCreatedAt: null, rejected: counts.rejected };
-  await c.publisher.publish(
-    'system-alerts',
-    buildEvent({
-      id: `einvoice-upload-overdue-${day}`,
-      type: 'system.einvoice_upload_overdue',
-      occurredAt: now,
-      actor: SYSTEM,
-      subject: 'einvoiceUploads',
-      sequence: now.getTime(),
-      data: {
-        severity: 'critical',
-        count: overdue.length,
-        oldestCreatedAt: oldest.createdAt,
-        ids: overdue.slice(0, LISTED).map((u) => u.id),
-        pending: overdue.filter((u) => u.status === 'pending').length,
-        delivered: overdue.filter((u) => u.status === 'delivered').length,
-      },
-    }),
-  );
+  await alert('overdue', {
+    count: overdue.length,
+    oldestCreatedAt: oldest.createdAt,
+    ids: overdue.slice(0, LISTED).map((u) => u.id),
+    pending: overdue.filter((u) => u.status === 'pending').length,
+    delivered: overdue.filter((u) => u.status === 'delivered').length,
+  });
   return { overdue: overdue.length, alerted: true, oldestCreatedAt: oldest.createdAt, rejected: counts.rejected };
 }
