@@ -3,7 +3,6 @@ import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreCylinderStockStore } from '../adapters/firestore/cylinder-stock-store';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
-import { firestoreUserStore } from '../adapters/firestore/user-store';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { depositCheck, onSiteCensus, onSiteCountSchema } from '../domain/customers';
@@ -12,6 +11,7 @@ import { isActive } from '../domain/fleet';
 import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
+import { byNameSchema, withByNames } from './use-cases/by-names';
 
 const STAFF = ['admin', 'office'] as const;
 const depotParams = z.object({ depotId: docIdSchema });
@@ -72,7 +72,7 @@ export const cylinderStockFunction: HttpFunctionDef = {
       docs: {
         summary: "A depot's stock movements, newest first (a corrected settlement counts from its correction)",
         description: 'An unknown depot is 404.',
-        response: z.object({ items: z.array(stockMovementSchema.and(z.object({ byName: z.string().optional().openapi({ description: 'Who recorded it, by the name the team knows them by' }) }))) }),
+        response: z.object({ items: z.array(stockMovementSchema.and(byNameSchema)) }),
       },
       params: depotParams,
       query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) }),
@@ -80,8 +80,7 @@ export const cylinderStockFunction: HttpFunctionDef = {
         const c = await container();
         await firestoreFleetStore(c.db).depot(params.depotId);
         const items = await firestoreCylinderStockStore(c.db).movements(params.depotId, query.limit);
-        const names = await firestoreUserStore(c.db).displayNames(items.map((m) => m.by.uid));
-        return { body: { items: items.map((m) => (names.has(m.by.uid) ? { ...m, byName: names.get(m.by.uid) } : m)) } };
+        return { body: { items: await withByNames(c.db, items) } };
       },
     }),
     route({

@@ -106,6 +106,12 @@ describe('inspections, scrapping and moves', () => {
     const one = await call('GET', '/api/cylinders/INS-0001', { as: 'office' });
     expect(one.body.events.map((e: Json) => e.type)).toEqual(['inspectionPassed', 'sentToInspection', 'registered']);
     expect(one.body.events[0]).toMatchObject({ station: '新北容器檢驗場', inspectedOn, by: { uid: 'u-office', role: 'office' } });
+    // Who recorded each event by the account's name, its events written before the name was known included; none for an account that is gone.
+    expect(one.body.events.map((e: Json) => e.byName)).toEqual([undefined, undefined, undefined]);
+    await stack.container.db.collection('users').doc('u-office').set({ uid: 'u-office', username: 'office', displayName: '王小姐', role: 'office' });
+    const named = await call('GET', '/api/cylinders/INS-0001', { as: 'office' });
+    expect(named.body.events.map((e: Json) => e.byName)).toEqual(['王小姐', '王小姐', '王小姐']);
+    await stack.container.db.collection('users').doc('u-office').delete();
   });
 
   it('refuses a whole batch with a localised reason per serial, changing none of them', async () => {

@@ -1,5 +1,6 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
+import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreCylinderRegisterStore } from '../adapters/firestore/cylinder-register-store';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { taipeiDate } from '../domain/clock';
@@ -34,6 +35,7 @@ import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
 import type { Locale } from '../http/locale';
 import { messageFor } from '../http/messages';
+import { byNameSchema, withByNames } from './use-cases/by-names';
 
 const STAFF = ['admin', 'office'] as const;
 const itemsSchema = z.object({ items: z.array(registeredCylinderSchema) });
@@ -137,7 +139,7 @@ export const cylindersFunction: HttpFunctionDef = {
         const cylinders = await store.all(query.status);
         const [depots, customers] = await Promise.all([
           firestoreFleetStore(c.db).depots(),
-          store.customerNames(cylinders.flatMap((x) => (x.location.kind === 'customer' ? [x.location.customerId] : []))),
+          firestoreCustomerStore(c.db).labels(cylinders.flatMap((x) => (x.location.kind === 'customer' ? [x.location.customerId] : []))),
         ]);
         const names = { depots: new Map(depots.map((d) => [d.id, d.name])), customers };
         const file = `cylinders-${taipeiDate(c.clock.now())}.csv`;
@@ -153,12 +155,14 @@ export const cylindersFunction: HttpFunctionDef = {
       roles: STAFF,
       docs: {
         summary: 'One cylinder with its history, newest first (at most 100 events); the serial in any case',
-        description: 'An unregistered serial is 404 CYLINDER.NOT_FOUND.',
-        response: z.object({ cylinder: registeredCylinderSchema, events: z.array(cylinderEventSchema) }),
+        description: 'Each event names who recorded it (`byName`, the account\'s display name now). An unregistered serial is 404 CYLINDER.NOT_FOUND.',
+        response: z.object({ cylinder: registeredCylinderSchema, events: z.array(cylinderEventSchema.and(byNameSchema)) }),
       },
       params: z.object({ serial: serialSchema }),
       async handle({ params }) {
-        return { body: await firestoreCylinderRegisterStore((await container()).db).get(params.serial) };
+        const { db } = await container();
+        const { cylinder, events } = await firestoreCylinderRegisterStore(db).get(params.serial);
+        return { body: { cylinder, events: await withByNames(db, events) } };
       },
     }),
     route({

@@ -119,4 +119,30 @@ describe('users API (admin)', () => {
     expect(list.body.items.map((u: { username: string }) => u.username)).toContain('driver9');
     expect(JSON.stringify(list.body)).not.toContain('scrypt');
   });
+
+  it("names each portal account's customer in the list, code and name only, so the page needs no request per customer", async () => {
+    const db = stack.container.db;
+    await db.collection('customers').doc('cust-list-1').set({ id: 'cust-list-1', code: 'C0012', name: '林家麵店', phones: ['0912345678'], creditLimit: 5000 });
+    const created = await call('POST', '/api/users', {
+      as: 'admin',
+      body: { username: 'linjia', displayName: '林老闆', role: 'customer', customerId: 'cust-list-1', password: 'a-long-password' },
+    });
+    expect(created.status).toBe(201);
+    // A portal account whose customer record is gone keeps its id and no name.
+    await db.collection('users').doc('u-orphan').set({ uid: 'u-orphan', username: 'orphan', displayName: '舊客戶', role: 'customer', customerId: 'cust-gone', disabled: false });
+    const items = (await call('GET', '/api/users', { as: 'admin' })).body.items as Record<string, unknown>[];
+    expect(items.find((u) => u['username'] === 'linjia')).toEqual({
+      uid: 'u-linjia',
+      username: 'linjia',
+      displayName: '林老闆',
+      role: 'customer',
+      customerId: 'cust-list-1',
+      customerName: 'C0012 林家麵店',
+      disabled: false,
+    });
+    expect(items.find((u) => u['username'] === 'orphan')).toMatchObject({ customerId: 'cust-gone' });
+    expect(items.find((u) => u['username'] === 'orphan')).not.toHaveProperty('customerName');
+    expect(items.filter((u) => !u['customerId']).every((u) => !('customerName' in u))).toBe(true);
+    expect((await call('GET', '/api/users', { as: 'office' })).status).toBe(403);
+  });
 });

@@ -55,6 +55,14 @@ export function firestoreCustomerStore(db: Firestore) {
       return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, (s.get('closedDays') as number[] | undefined) ?? []] as const] : [])));
     },
 
+    /** Customer id → `code name` (「C0012 林家麵店」), as the office knows them, two fields read per customer; unknown ids are left out. */
+    async labels(customerIds: readonly string[]): Promise<Map<string, string>> {
+      const ids = [...new Set(customerIds)];
+      if (ids.length === 0) return new Map();
+      const snaps = await db.getAll(...ids.map((id) => col.doc(id)), { fieldMask: ['code', 'name'] });
+      return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, `${String(s.get('code'))} ${String(s.get('name'))}`] as const] : [])));
+    },
+
     /** The customer with this code (C00127), or null. */
     async findByCode(code: string): Promise<Customer | null> {
       const snap = await col.where('code', '==', code).limit(1).get();

@@ -100,14 +100,6 @@ export function firestoreCylinderRegisterStore(db: Firestore) {
       );
     },
 
-    /** Customer id → `code name`, as the file names where a cylinder stands; unknown ids are left out. */
-    async customerNames(customerIds: readonly string[]): Promise<Map<string, string>> {
-      const ids = [...new Set(customerIds)];
-      if (ids.length === 0) return new Map();
-      const snaps = await db.getAll(...ids.map((id) => db.collection('customers').doc(id)), { fieldMask: ['code', 'name'] });
-      return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, `${String(s.get('code'))} ${String(s.get('name'))}`] as const] : [])));
-    },
-
     /** Every cylinder (of a status), for the 容器管理資料 file. */
     async all(status?: RegisteredCylinder['status']): Promise<RegisteredCylinder[]> {
       const snap = await (status ? col.where('status', '==', status) : col).get();
