@@ -76,6 +76,8 @@ locals {
     issueInvoices = {
       runtime = "consumers-invoicing", invoker = "pubsub", cloudevent = true, secrets = ["LG_EINVOICE_HASH_IV", "LG_EINVOICE_HASH_KEY"]
     }
+    # Gives a posted price to the open orders it covers, each with its order.updated event.
+    repriceOrders  = { runtime = "consumers-orders", invoker = "pubsub", cloudevent = true, timeout_seconds = 300 }
     reportCounters = { runtime = "consumers", invoker = "pubsub", cloudevent = true }
     systemAlerts   = { runtime = "consumers", invoker = "pubsub", cloudevent = true }
   }

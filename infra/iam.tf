@@ -68,6 +68,12 @@ locals {
       project_roles = ["roles/datastore.user"]
       publishes     = []
     }
+    consumers-orders = {
+      # Re-pricing an order announces it (order.updated), like the API's own order writes.
+      description   = "repriceOrders: the event consumer giving a posted price to the open orders it covers"
+      project_roles = ["roles/datastore.user"]
+      publishes     = ["order-events"]
+    }
     consumers-invoicing = {
       # Reads the ECPay key to issue e-invoices; raises an alert when the invoice numbers run out.
       description   = "issueInvoices: the event consumer issuing each delivered order's e-invoice"

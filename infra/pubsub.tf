@@ -7,6 +7,7 @@ locals {
     "notifications",
     "system-alerts",
     "optimization-requests",
+    "price-events",
   ])
 
   # Which function each topic is pushed to, named `<function>--<topic>` as
@@ -29,6 +30,10 @@ locals {
     # 忘記密碼 / 開通帳號 codes: texted here, not by the auth endpoint, so the form's answer takes as long whoever is named.
     "sendCodes--notifications" = {
       function = "sendCodes", topic = "notifications", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
+    }
+    # A posted price re-prices every open order it covers, one transaction each: longer than one order's event.
+    "repriceOrders--price-events" = {
+      function = "repriceOrders", topic = "price-events", filter = null, ack_deadline_seconds = 300, max_delivery_attempts = 10
     }
     "issueInvoices--order-events" = {
       function = "issueInvoices", topic = "order-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10

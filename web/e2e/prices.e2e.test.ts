@@ -9,7 +9,7 @@ import { addDays, formatShortDate, taipeiDate } from '../src/lib/format';
 import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } from './browser';
 
 /**
- * Browser test of 調價通知 on the built SPA, the local gateway and the emulators (the `notifyPriceChange` consumer pushed to
+ * Browser test of 調價通知 on the built SPA, the local gateway and the emulators (the `notifyPriceChange` and `repriceOrders` consumers pushed to
  * by Pub/Sub, the in-app inbox as the channel): the admin sets next week's 20 kg price with 通知客戶, sees the customer's
  * order booked for that week re-priced and how many customers were told, and finds the change in 稽核紀錄; the customer, who
  * buys 20 kg, sees the coming price above their orders.
@@ -24,7 +24,7 @@ let stack: TestStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  ({ stack, browser } = await openBrowserStack({ suite: 'web-prices', subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === 'notifyPriceChange') }));
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-prices', subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === 'notifyPriceChange' || s.consumer === 'repriceOrders') }));
   const db = stack.container.db;
   const customer: Customer = aCustomer().withId(CUSTOMER).withCode('C00001').with({ name: '林記麵館', phones: ['0912-345-678'] }).build();
   const order = { ...anOrder().withId('ord-price-1').forCustomer(customer).with({ items: [{ size: 20, quantity: 2 }] }).inStatus('delivered').build(), requestedDate: addDays(TODAY, -12) };
@@ -71,7 +71,9 @@ describe('調價通知 in the browser', () => {
 
     const row = page.locator('[data-test=price-entries] .el-table__row', { hasText: 'NT$880' });
     await row.waitFor({ timeout: 20_000 });
-    await expect(page.getByTestId('price-repriced').textContent()).resolves.toContain('已儲存；1 筆尚未排車的訂單已改用新價格');
+    await expect(page.getByTestId('price-saved').textContent()).resolves.toContain('已儲存。尚未排車的訂單隨後改用新價格');
+    // The order is re-priced by the repriceOrders consumer after the answer; the page reads the list again until it is done.
+    await row.getByTestId('price-repriced').filter({ hasText: '1 筆' }).waitFor({ timeout: 20_000 });
     expect((await stack.container.db.collection('orders').doc('ord-price-2').get()).data()).toMatchObject({ items: [{ size: 20, quantity: 1, unitPrice: 880, subtotal: 880 }], total: 880, version: 2 });
     // The notice goes out from the consumer after the answer: the count shows once it has.
     await eventually(async () => {

@@ -6,6 +6,7 @@ export const TOPICS = [
   'notifications',
   'system-alerts',
   'optimization-requests',
+  'price-events',
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 

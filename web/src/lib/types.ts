@@ -389,11 +389,11 @@ export interface PriceEntry {
   createdBy?: string;
   /** Customers told of this entry (調價通知); staff only. */
   notified?: number;
-}
-
-/** `POST /api/prices`: the entry stored, and how many open orders (pending, confirmed) it re-priced. */
-export interface PostedPriceEntry extends PriceEntry {
-  repricedOrders: number;
+  /**
+   * Open orders (pending, confirmed) that took the entry's latest posting, re-priced after the save's answer; `done` once
+   * all have. Staff only; absent on entries posted before it was recorded.
+   */
+  repricing?: { orders: number; done: boolean };
 }
 
 export type NewPriceEntry = Pick<PriceEntry, 'size' | 'unitPrice' | 'effectiveFrom'> & {

@@ -1,2 +1,3 @@
 export * from './price-list';
 export * from './price-notice';
+export * from './repricing';

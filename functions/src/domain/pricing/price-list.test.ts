@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DomainError } from '../errors';
 import { CYLINDER_SIZES } from '../cylinders';
 import { exampleOf } from '../schema';
-import { currentPrices, daysPricedBy, priceEntryInputSchema, priceFor, priceLines, type PriceList } from './price-list';
+import { currentPrices, daysPricedBy, entryInForce, priceEntryInputSchema, priceFor, priceLines, type PriceList } from './price-list';
 
 const list: PriceList = [
   { size: 20, unitPrice: 800, effectiveFrom: '2026-01-01' },
@@ -34,6 +34,14 @@ describe('priceFor', () => {
 
   it('throws PRICE.NOT_FOUND for a size without any entry', () => {
     expect(() => priceFor(list, 4, '2026-07-01')).toThrow(expect.objectContaining({ code: 'PRICE.NOT_FOUND' }));
+  });
+});
+
+describe('entryInForce', () => {
+  it('is the entry whose price priceFor answers, so a re-priced order is counted on the entry that priced it', () => {
+    expect(entryInForce(list, 20, '2026-10-14')).toBe(list[1]);
+    expect(entryInForce([...list].reverse(), 20, '2026-10-15')).toBe(list[2]);
+    expect(() => entryInForce(list, 50, '2025-12-31')).toThrow(expect.objectContaining({ code: 'PRICE.NOT_FOUND' }));
   });
 });
 

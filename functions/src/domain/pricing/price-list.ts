@@ -36,11 +36,11 @@ export type PriceList = readonly Pick<PriceEntry, 'size' | 'unitPrice' | 'effect
 export const priceEntryId = (size: CylinderSize, effectiveFrom: string): string => `price-${size}-${effectiveFrom}`;
 
 /**
- * The unit price (NT$) of a size on a date: the entry with the latest `effectiveFrom` on or before it.
+ * The entry that prices a size on a date: the one with the latest `effectiveFrom` on or before it.
  * @throws DomainError `PRICE.NOT_FOUND` (precondition) when no entry covers the date.
  */
-export function priceFor(priceList: PriceList, size: CylinderSize, date: string): number {
-  let best: PriceList[number] | undefined;
+export function entryInForce<E extends PriceList[number]>(priceList: readonly E[], size: CylinderSize, date: string): E {
+  let best: E | undefined;
   for (const entry of priceList) {
     if (entry.size !== size || entry.effectiveFrom > date) continue;
     if (!best || entry.effectiveFrom > best.effectiveFrom) best = entry;
@@ -48,7 +48,15 @@ export function priceFor(priceList: PriceList, size: CylinderSize, date: string)
   if (!best) {
     throw new DomainError('PRICE.NOT_FOUND', 'precondition', `No price for ${size} kg on ${date}`, { size, date });
   }
-  return best.unitPrice;
+  return best;
+}
+
+/**
+ * The unit price (NT$) of a size on a date: that of the entry in force then.
+ * @throws DomainError `PRICE.NOT_FOUND` (precondition) when no entry covers the date.
+ */
+export function priceFor(priceList: PriceList, size: CylinderSize, date: string): number {
+  return entryInForce(priceList, size, date).unitPrice;
 }
 
 /**
