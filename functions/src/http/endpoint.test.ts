@@ -289,7 +289,7 @@ describe('HTTP plumbing', () => {
     expect(audited.map((a) => `${a.method} ${a.route}`)).toEqual(['POST /hello']);
   });
 
-  it('sends every answer, success, CSV, refusal or replay, with nosniff and no-store, unless the route sets its own Cache-Control', async () => {
+  it('sends every answer, success, CSV, refusal or replay, with nosniff, no-store, no referrer and a CSP allowing nothing, unless the route sets its own Cache-Control', async () => {
     const token = await tokenFor('office');
     const answers = [
       await call('GET', '/t-1', { token }),
@@ -303,10 +303,13 @@ describe('HTTP plumbing', () => {
     for (const headers of [...answers.map((a) => a.headers), csv.headers]) {
       expect(headers.get('x-content-type-options')).toBe('nosniff');
       expect(headers.get('cache-control')).toBe('no-store');
+      expect(headers.get('referrer-policy')).toBe('no-referrer');
+      expect(headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
     }
     const keys = await call('GET', '/public-keys');
     expect(keys.headers.get('cache-control')).toBe('public, max-age=300');
     expect(keys.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(keys.headers.get('referrer-policy')).toBe('no-referrer');
   });
 
   it('answers malformed JSON with a 400, never a 500', async () => {

@@ -178,14 +178,20 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
- * Every answer is kept out of caches (`no-store`: it is per caller) unless its route sets its own Cache-Control (the
- * public JWKS), and is never sniffed into another type than the one declared (a CSV or JSON body read as HTML).
+ * The headers of every API answer: kept out of caches (`no-store`: it is per caller) unless its route sets its own
+ * Cache-Control (the public JWKS); never sniffed into another type than the one declared (a CSV or JSON body read as
+ * HTML); and, opened on its own in a tab, allowed to load, run or frame nothing and to send no Referer on.
  */
+export const API_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+};
+
 function send(res: Response, status: number, body: unknown, headers?: Readonly<Record<string, string>>): void {
   res.status(status);
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  for (const [k, v] of Object.entries(headers ?? {})) res.setHeader(k, v);
+  for (const [k, v] of Object.entries({ ...API_RESPONSE_HEADERS, ...headers })) res.setHeader(k, v);
   if (status === 204) res.end();
   // A text body (CSV) goes out as it is, under the Content-Type its route set.
   else if (typeof body === 'string') res.send(body);

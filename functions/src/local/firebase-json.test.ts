@@ -80,6 +80,8 @@ describe('firebase.json', () => {
         expect(headersFor(rules, requestPath)).toMatchObject({
           'Strict-Transport-Security': expect.stringMatching(/^max-age=(\d+); includeSubDomains$/),
           'X-Content-Type-Options': 'nosniff',
+          // frame-ancestors 'none' for browsers that read CSP, X-Frame-Options for those that predate it.
+          'X-Frame-Options': 'DENY',
           'Referrer-Policy': 'strict-origin-when-cross-origin',
           'Cross-Origin-Opener-Policy': 'same-origin',
         });

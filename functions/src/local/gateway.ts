@@ -10,6 +10,7 @@ import type { Config } from '../config/load-config';
 import { closeGracefully } from './close-gracefully';
 import { headersFor, hostingHeaderRules, withConnectSources } from './hosting-headers';
 import { WEB_DIST } from './paths';
+import { API_RESPONSE_HEADERS } from '../http/endpoint';
 import { pickLocale } from '../http/locale';
 import { messageFor } from '../http/messages';
 
@@ -109,7 +110,7 @@ export function pushToCloudEvent(push: PushBody, projectId: string, topic: strin
 /** Answers like a deployed function would: the catalogue's text in the caller's language. */
 function notFound(req: Request, res: Response): void {
   const code = 'REQUEST.NOT_FOUND';
-  res.status(404).json({ error: { code, message: messageFor(code, pickLocale(req.header('accept-language')), 'No such API path.') } });
+  res.status(404).set(API_RESPONSE_HEADERS).json({ error: { code, message: messageFor(code, pickLocale(req.header('accept-language')), 'No such API path.') } });
 }
 
 /** Registers every deployable function, exactly the set `functions/src/functions/index.ts` imports. */
