@@ -56,6 +56,7 @@ describe('routes API', () => {
     const res = await call('POST', '/api/routes/job-x-1/assign', { as: 'office', body: { driverId: 'drv-2' } });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('ROUTE.ASSIGNMENT_IMPOSSIBLE');
+    expect(res.body.error.details).toMatchObject({ routeId: 'job-x-1', driverId: 'drv-2', vehicleId: 'veh-1' });
     expect(res.body.error.details.problems).toContainEqual(expect.objectContaining({ code: 'SKILL_MISSING', detail: { missing: ['cylinder_50kg'] } }));
     const suggestions = await call('GET', '/api/routes/job-x-1/driver-suggestions', { as: 'office' });
     expect(suggestions.body.items[0]).toMatchObject({ driverId: 'drv-1', feasible: true });
@@ -63,6 +64,19 @@ describe('routes API', () => {
     const ok = await call('POST', '/api/routes/job-x-1/assign', { as: 'admin', body: { driverId: 'drv-1', vehicleId: 'veh-1' } });
     expect(ok.status).toBe(200);
     expect(ok.body.version).toBeGreaterThan(1);
+  });
+
+  it('refuses to publish a draft whose driver was deactivated after the assignment, saying which driver and truck and why', async () => {
+    const drivers = stack.container.db.collection('drivers');
+    await drivers.doc('drv-2').update({ active: false });
+    try {
+      const refused = await call('POST', '/api/routes/job-x-2/publish', { as: 'office', lang: 'en' });
+      expect([refused.status, refused.body.error.code]).toEqual([409, 'ROUTE.ASSIGNMENT_IMPOSSIBLE']);
+      expect(refused.body.error.details).toEqual({ routeId: 'job-x-2', driverId: 'drv-2', vehicleId: 'veh-2', problems: [{ code: 'DRIVER_INACTIVE', detail: { driverId: 'drv-2' } }] });
+      expect((await call('GET', '/api/routes/job-x-2', { as: 'office' })).body.status).toBe('draft');
+    } finally {
+      await drivers.doc('drv-2').update({ active: true });
+    }
   });
 
   it('publishes: orders become scheduled on the route, the driver sees it, others do not, and it cannot be edited any more', async () => {

@@ -28,6 +28,7 @@ import {
   suggestDrivers,
   timeStops,
   tripsOf,
+  type AssignmentProblem,
   type Route,
   type TimingContext,
 } from '../domain/routes';
@@ -61,6 +62,20 @@ function pick<T extends { id: string }>(items: readonly T[], id: string | undefi
   const item = id ? items.find((x) => x.id === id) : undefined;
   if (!item) throw notFound(code, `${id ?? '(none)'} not found`, { id });
   return item;
+}
+
+/**
+ * 409 `ROUTE.ASSIGNMENT_IMPOSSIBLE` when the driver or truck cannot take the route: `details` name which (`driverId`,
+ * `vehicleId`) and why (`problems`, each a code with its figures), for the planning page to say in words.
+ */
+function assertAssignable(routeId: string, driver: Driver, vehicle: Vehicle, problems: readonly AssignmentProblem[]): void {
+  if (problems.length === 0) return;
+  throw conflict('ROUTE.ASSIGNMENT_IMPOSSIBLE', `${driver.id} with ${vehicle.id} cannot take route ${routeId}: ${problems.map((p) => p.code).join(', ')}`, {
+    routeId,
+    driverId: driver.id,
+    vehicleId: vehicle.id,
+    problems,
+  });
 }
 
 /** Depot and truck (with its driver's shift and skills) a route is timed with. */
@@ -240,9 +255,7 @@ export const routesFunction: HttpFunctionDef = {
             const assigned = { ...r, driverId: driver.id, vehicleId: vehicle.id };
             const retimed = { ...assigned, ...timeStops(r.date, tripsOf(r.stops), { ...timingFor(assigned, fleet), travel }), updatedAt: now.toISOString() };
             const problems = assignmentProblems({ route: retimed, driver, vehicle, otherRoutes: rivals });
-            if (problems.length > 0) {
-              throw conflict('ROUTE.ASSIGNMENT_IMPOSSIBLE', `${driver.id} with ${vehicle.id} cannot take route ${r.id}: ${problems.map((p) => p.code).join(', ')}`, { problems });
-            }
+            assertAssignable(r.id, driver, vehicle, problems);
             return { next: retimed, events: [{ topic: ROUTE_EVENTS, type: 'route.assigned', data: { routeId: r.id, driverId: driver.id, vehicleId: vehicle.id } }] };
           },
           { actor: actorOf(principal), now },
@@ -254,7 +267,12 @@ export const routesFunction: HttpFunctionDef = {
       method: 'POST',
       path: '/:id/publish',
       roles: staff,
-      docs: { summary: "Publish a draft: its orders become scheduled and the driver sees the route", response: routeView },
+      docs: {
+        summary: 'Publish a draft: its orders become scheduled and the driver sees the route',
+        description:
+          '409 ROUTE.ASSIGNMENT_IMPOSSIBLE when its driver or truck cannot take it (now): `details.driverId`, `details.vehicleId` and `details.problems` (AssignmentProblem: the driver or truck deactivated, a skill missing, the shift too short, the truck over its weight or slots or at another depot, either busy on another route then); 409 ROUTE.ORDERS_NOT_SCHEDULABLE when orders changed after planning, listed in `details.orders`.',
+        response: routeView,
+      },
       params: idParams,
       async handle({ params, principal }) {
         const { c, routes } = await deps();
@@ -267,13 +285,9 @@ export const routesFunction: HttpFunctionDef = {
           const r = await uow.read<Route>(ROUTES, params.id);
           if (!r) throw notFound('ROUTE.NOT_FOUND', `Route ${params.id} not found`, { id: params.id });
           const published = publishRoute(r, now);
-          const problems = assignmentProblems({
-            route: published,
-            driver: pick(fleet.drivers, published.driverId, 'DRIVER.NOT_FOUND'),
-            vehicle: pick(fleet.vehicles, published.vehicleId, 'VEHICLE.NOT_FOUND'),
-            otherRoutes: rivals,
-          });
-          if (problems.length > 0) throw conflict('ROUTE.ASSIGNMENT_IMPOSSIBLE', `Route ${r.id} cannot be published: ${problems.map((p) => p.code).join(', ')}`, { problems });
+          const driver = pick(fleet.drivers, published.driverId, 'DRIVER.NOT_FOUND');
+          const vehicle = pick(fleet.vehicles, published.vehicleId, 'VEHICLE.NOT_FOUND');
+          assertAssignable(r.id, driver, vehicle, assignmentProblems({ route: published, driver, vehicle, otherRoutes: rivals }));
           const orders = await uow.readAll<Order>('orders', r.stops.map((s) => s.orderId));
           const blocked = staleStops(r, orders);
           if (blocked.length > 0) throw conflict('ROUTE.ORDERS_NOT_SCHEDULABLE', `Some orders of route ${r.id} changed after planning`, { orders: blocked });
