@@ -152,8 +152,8 @@ describe('cylinder register (容器管理)', () => {
     const history = drawer.getByTestId('cylinder-history').locator('.el-table__row');
     await expect(history.allTextContents()).resolves.toEqual([expect.stringContaining('檢驗合格'), expect.stringContaining('送驗'), expect.stringContaining('登錄')]);
     await expect(history.first().textContent()).resolves.toContain(`檢驗日期 ${formatCalendarDate(TODAY)}`);
-    // 經手: the role that did it, never an account id.
-    await expect(history.locator('td:last-child').allTextContents()).resolves.toEqual(['辦公室', '辦公室', '辦公室']);
+    // 經手: the person who did it, by their account's name, never an account id.
+    await expect(history.locator('td:last-child').allTextContents()).resolves.toEqual(['王小姐', '王小姐', '王小姐']);
     await page.keyboard.press('Escape');
 
     // 匯出容器管理資料: the file the retailer keeps, in zh-TW columns.

@@ -46,6 +46,8 @@ export interface CylinderEvent {
   type: CylinderEventType;
   at: string;
   by: { uid: string; role: string };
+  /** Who recorded it by their account's name; absent when the account is gone. */
+  byName?: string;
   from: CylinderLocation | null;
   to: CylinderLocation;
   orderId?: string;

@@ -367,6 +367,8 @@ export const ROLES: Role[] = ['admin', 'office', 'driver', 'customer', 'turnkey'
 /** An account as the admin sees it (`GET /api/users`): never a password hash. */
 export interface UserAccount extends Account {
   disabled: boolean;
+  /** A portal account's customer, code and name (「C0012 林家麵店」), as the list answers it; absent when the customer is gone. */
+  customerName?: string;
 }
 
 export interface NewUser {
