@@ -36,6 +36,12 @@ locals {
       description = "Alert when an e-invoice message waits over 24 h for the MOF platform (Turnkey upload, 上傳財政部)"
       schedule    = "0 8 * * *", attempt_deadline = "300s", retry_count = 3
     }
+    "einvoice-blank-numbers" = {
+      # Daily: the first run after a period's end (06:00 on the 1st) queues its E0402, later runs find it done; the MOF
+      # wants it by the 10th, so a failed day still leaves nine.
+      description = "Queue the MOF report of an ended period's unused invoice numbers (空白未使用字軌號碼, E0402)"
+      schedule    = "0 6 * * *", attempt_deadline = "300s", retry_count = 3
+    }
     "payment-reminders" = {
       description = "Remind account customers of balances past due (催款), after the receivables run"
       schedule    = "0 10 * * *", attempt_deadline = "900s", retry_count = 3

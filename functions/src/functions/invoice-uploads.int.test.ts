@@ -4,8 +4,8 @@ import { INVOICE_BOOKS } from '../adapters/invoicing/local-invoice-book';
 import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import { taipeiDate } from '../domain/clock';
 import type { EventEnvelope } from '../domain/events';
-import { periodDocId, periodOfInstant } from '../domain/invoicing';
-import { applyResult, issueUpload, markDelivered, type EinvoiceUpload } from '../domain/invoicing/mig-upload';
+import { periodDocId, periodOfInstant, previousPeriod } from '../domain/invoicing';
+import { applyResult, issueUpload, markDelivered, voidUpload, type EinvoiceUpload, type InvoiceMessageUpload } from '../domain/invoicing/mig-upload';
 import type { Order } from '../domain/orders';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { anOrder } from '../domain/test-support/order-mother';
@@ -30,7 +30,7 @@ const deliveredEvent = (o: Order): EventEnvelope => statusChangedEvent(o);
 const push = (event: EventEnvelope): Promise<number> => pushEvent(stack, 'issueInvoices', 'order-events', event);
 
 const uploads = () => stack.container.db.collection(EINVOICE_UPLOADS);
-const upload = async (id: string) => (await uploads().doc(id).get()).data() as EinvoiceUpload | undefined;
+const upload = async (id: string) => (await uploads().doc(id).get()).data() as InvoiceMessageUpload | undefined;
 
 beforeAll(async () => {
   stack = await startTestStack({
@@ -233,5 +233,96 @@ describe('allowances (G0401 / G0501) of local-book invoices', () => {
     expect(withAllowance.has(`G0501-${number}`)).toBe(false);
     expect((await accept(`G0401-${number}`)).body.updated).toEqual([`G0401-${number}`]);
     expect((await listed()).get(`G0501-${number}`)).toMatchObject({ fileName: `G0501_${number}.xml`, xml: expect.stringContaining(`<CancelAllowanceNumber>${number}</CancelAllowanceNumber>`) });
+  });
+});
+
+describe('pending messages held back (GET /api/invoices/uploads/held)', () => {
+  it('lists each with what it waits for, as that stands, and since when, page by page; never one that may go up', async () => {
+    const invoice = (await upload('F0401-TK00000100'))!.invoice;
+    const at = new Date(Date.now() - 3 * 3600_000);
+    const heldInvoice = (n: string) => ({ ...invoice, id: `inv-held-${n}`, number: `HD0000000${n}` });
+    const sentOn = markDelivered(issueUpload(heldInvoice('1'), at), at)!;
+    const seeded = [sentOn, voidUpload(heldInvoice('1'), '統編開錯', at), voidUpload(heldInvoice('2'), '載具填錯', at)];
+    await Promise.all(seeded.map((u) => uploads().doc(u.id).set(u)));
+
+    const all: { id: string; awaiting: unknown; waitingSince: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await call('GET', `/api/invoices/uploads/held?limit=1${cursor ? `&cursor=${cursor}` : ''}`, { as: 'admin' });
+      expect(page.status).toBe(200);
+      const body = page.body as { items: typeof all; nextCursor: string | null };
+      expect(body.items.length).toBeLessThanOrEqual(1);
+      all.push(...body.items);
+      cursor = body.nextCursor;
+    } while (cursor);
+    const ours = all.filter((u) => u.id.startsWith('F0501-HD'));
+    expect(ours).toEqual([
+      expect.objectContaining({ id: 'F0501-HD00000001', awaiting: [{ id: 'F0401-HD00000001', status: 'delivered' }], waitingSince: at.toISOString() }),
+      expect.objectContaining({ id: 'F0501-HD00000002', awaiting: [{ id: 'F0401-HD00000002', status: 'missing' }], waitingSince: at.toISOString() }),
+    ]);
+    expect(all.map((u) => u.id)).not.toContain(sentOn.id);
+    // Once its invoice is accepted the void may go up: it leaves the held list for the Turnkey machine's.
+    await call('POST', '/api/invoices/uploads/results', { as: 'admin', key: randomUUID(), body: { results: [{ id: sentOn.id, status: 'accepted' }] } });
+    const after = await call('GET', '/api/invoices/uploads/held', { as: 'admin' });
+    expect(after.body.items.map((u: EinvoiceUpload) => u.id)).not.toContain('F0501-HD00000001');
+    expect((await call('GET', '/api/invoices/uploads?status=pending', { as: 'admin' })).body.items.map((u: EinvoiceUpload) => u.id)).toContain('F0501-HD00000001');
+  });
+});
+
+describe('unused numbers (POST /api/jobs/einvoice-blank-numbers)', () => {
+  const job = (body: Record<string, unknown>) => call('POST', '/api/jobs/einvoice-blank-numbers', { as: 'admin', body });
+  const bookOf = (p: string) => stack.container.db.collection(INVOICE_BOOKS).doc(p.replace('/', '-'));
+  const issuedIn = (p: string, prefix: string, ...ns: number[]) =>
+    Promise.all(ns.map((n) => bookOf(p).collection('issued').doc(`inv-${prefix}-${n}`).set({ prefix, n, number: `${prefix}${String(n).padStart(8, '0')}`, randomNumber: '0427', issuedAt: new Date().toISOString() })));
+
+  it('queues one E0402 of an ended period’s unused numbers, the Turnkey machine’s to upload at once; a rerun, or two at once, make it once', async () => {
+    const p = '2025-09/10';
+    await bookOf(p).set({ period: p, prefix: 'BK', from: 0, to: 99, next: 10 });
+    await issuedIn(p, 'BK', 0, 1, 2, 5);
+    // Invoices of the period count as used without a record (the demo seed's), one of another year with the same letters does not.
+    await stack.container.db.doc('invoices/inv-bk-7').set({ id: 'inv-bk-7', period: p, number: 'BK00000007', provider: 'local-book' });
+    await stack.container.db.doc('invoices/inv-bk-old').set({ id: 'inv-bk-old', period: '2024-09/10', number: 'BK00000050', provider: 'local-book' });
+
+    const runs = await Promise.all([job({ period: p }), job({ period: p })]);
+    expect(runs.map((r) => r.status)).toEqual([200, 200]);
+    expect(runs.map((r) => r.body.created).sort()).toEqual([false, true]);
+    for (const run of runs) expect(run.body).toMatchObject({ period: p, deadline: '2025-11-10', issuer: 'local-book', book: true, uploads: ['E0402-BK11410'] });
+    const stored = await uploads().doc('E0402-BK11410').get();
+    expect(stored.data()).toMatchObject({
+      messageType: 'E0402',
+      status: 'pending',
+      blank: { period: p, track: 'BK', ranges: [{ from: 3, to: 4 }, { from: 6, to: 6 }, { from: 8, to: 99 }] },
+    });
+    expect(stored.data()).not.toHaveProperty('invoiceId');
+
+    const again = await job({ period: p });
+    expect(again.body).toMatchObject({ created: false, uploads: ['E0402-BK11410'], reportedAt: runs.find((r) => r.body.created)!.body.reportedAt });
+    expect((await uploads().doc('E0402-BK11410').get()).updateTime).toEqual(stored.updateTime);
+
+    const pending = await call('GET', '/api/invoices/uploads?status=pending&limit=500', { as: 'admin' });
+    const listed = pending.body.items.find((u: EinvoiceUpload) => u.id === 'E0402-BK11410');
+    expect(listed).toMatchObject({ fileName: 'E0402_BK11410.xml', xml: expect.stringContaining('<InvoiceTrack>BK</InvoiceTrack>') });
+    expect(listed.xml).toContain('<InvoiceBeginNo>00000008</InvoiceBeginNo>');
+    expect((await call('POST', '/api/invoices/uploads/delivered', { as: 'turnkey', key: randomUUID(), body: { ids: ['E0402-BK11410'] } })).body.updated).toEqual(['E0402-BK11410']);
+    expect((await call('POST', '/api/invoices/uploads/results', { as: 'turnkey', key: randomUUID(), body: { results: [{ id: 'E0402-BK11410', status: 'accepted' }] } })).body.updated).toEqual(['E0402-BK11410']);
+  });
+
+  it('queues nothing for a fully used book, or a period without a book, and remembers the used-up book as reported', async () => {
+    const p = '2025-07/08';
+    await bookOf(p).set({ period: p, prefix: 'BF', from: 0, to: 2, next: 3 });
+    await issuedIn(p, 'BF', 0, 1, 2);
+    expect((await job({ period: p })).body).toMatchObject({ book: true, uploads: [], created: true });
+    expect((await bookOf(p).get()).data()).toMatchObject({ blankReport: { uploads: [] } });
+    expect((await job({ period: p })).body).toMatchObject({ book: true, uploads: [], created: false });
+    expect((await job({ period: '2025-05/06' })).body).toMatchObject({ book: false, uploads: [], created: false, reportedAt: null });
+    expect((await uploads().where('messageType', '==', 'E0402').get()).docs.map((d) => d.id)).toEqual(['E0402-BK11410']);
+  });
+
+  it('refuses a period not ended an hour ago (422): a number taken at its last moment may still be being written', async () => {
+    const res = await job({ period });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('INVOICE.PERIOD_NOT_ENDED');
+    // By default it reports the period that ended last (here, one without a book).
+    expect((await job({})).body).toMatchObject({ period: previousPeriod(periodOfInstant(new Date())), book: false });
   });
 });

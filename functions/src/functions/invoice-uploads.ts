@@ -4,6 +4,7 @@ import {
   EINVOICE_UPLOAD_STATUSES,
   einvoiceUploadFileSchema,
   einvoiceUploadSchema,
+  heldUploadSchema,
   requeueUploadInputSchema,
   uploadFile,
   uploadIdSchema,
@@ -17,8 +18,8 @@ import { route } from '../http/endpoint';
 /**
  * The Turnkey machine's side of the MOF upload (上傳財政部), served by the `invoices` function under
  * `/api/invoices/uploads`: `npm run turnkey:sync` on that machine pulls the pending messages, writes them into Turnkey's
- * UpCast folders, says which it delivered and reports Turnkey's results; the admin's invoices page reads the counts and
- * the rejected ones. The machine signs in as a `turnkey` account, which may call nothing else; admin may call them too.
+ * UpCast folders, says which it delivered and reports Turnkey's results; the admin's invoices page reads the counts, the
+ * rejected ones and those held back for what they rest on. The machine signs in as a `turnkey` account, which may call nothing else; admin may call them too.
  * Sending a refused message again (重新上傳) is the admin's alone: it is a person's decision, with a reason, not the machine's.
  */
 const TURNKEY = ['admin', 'turnkey'] as const;
@@ -54,6 +55,22 @@ export const invoiceUploadRoutes = [
         store.counts(),
       ]);
       return { body: { items: page.items.map((u) => uploadFile(u, c.config.invoiceSeller)), nextCursor: page.nextCursor, counts } };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/uploads/held',
+    roles: ['admin'],
+    docs: {
+      summary: 'Pending messages held back until the platform accepted what they rest on, each with what it waits for and since when',
+      description:
+        'The pending messages `GET /uploads?status=pending` leaves out: an F0501 or G0401 whose invoice’s F0401 is not accepted yet (an F0501 also waiting for the invoice’s G0401 / G0501), a G0501 whose G0401 is not. `awaiting` names each message waited for and its status (`missing` when none is recorded); `waitingSince` is when it was recorded or last sent again. By id, at most `limit`; pass `nextCursor` back as `cursor`.',
+      response: z.object({ items: z.array(heldUploadSchema), nextCursor: z.string().nullable() }),
+    },
+    query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: uploadIdSchema.optional() }),
+    async handle({ query }) {
+      const c = await container();
+      return { body: await firestoreUploadStore(c.db).held({ limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) }) };
     },
   }),
   route({

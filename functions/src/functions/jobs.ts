@@ -9,7 +9,7 @@ import { statementMonthSchema } from '../domain/billing';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { DomainError } from '../domain/errors';
-import { catchUpFrom, monthToInvoice } from '../domain/invoicing';
+import { catchUpFrom, invoicePeriodSchema, monthToInvoice } from '../domain/invoicing';
 import { materialise } from '../domain/orders';
 import { docIdSchema, z } from '../domain/schema';
 import { eitherVerifier, schedulerVerifier } from '../http/auth/token-verifier';
@@ -19,7 +19,7 @@ import { forecastDeps, refreshPredictions, trainModels } from './use-cases/forec
 import { sendPaymentReminders } from './use-cases/payment-reminders';
 import { issueMonthlyInvoices } from './use-cases/monthly-invoices';
 import { catchUpOrderInvoices } from './use-cases/order-invoices';
-import { checkOverdueUploads } from './use-cases/einvoice-uploads';
+import { checkOverdueUploads, queueBlankNumbers } from './use-cases/einvoice-uploads';
 import { placeOrder } from './use-cases/place-order';
 import { refreshReceivables } from './use-cases/receivables';
 import { sendSafetyReminders } from './use-cases/safety-reminders';
@@ -166,6 +166,20 @@ export const jobsFunction: HttpFunctionDef = {
       },
       async handle() {
         return { body: await checkOverdueUploads(await container()) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/einvoice-blank-numbers',
+      roles: ['admin'],
+      docs: {
+        summary: 'Queue the MOF report of an ended period’s unused 字軌 numbers (空白未使用字軌號碼, E0402) for the Turnkey machine (daily; once per period)',
+        description:
+          'Default period: the one that ended last. Its book’s numbers less every number handed out (the book’s records and the period’s invoices) become one E0402 per 字軌, `E0402-<字軌><yyyMM>`, uploaded by `turnkey:sync` like the invoices’ messages (waiting for nothing); a fully used book makes none. The book keeps the report, so a rerun makes nothing twice. A period not ended an hour ago is 422 (INVOICE.PERIOD_NOT_ENDED): a number taken at its last moment may still be being written. With ECPay numbering, nothing is queued (ECPay reports its numbers). Answers `{ period, deadline, issuer, book, uploads, created, reportedAt }`; the MOF wants it by the 10th after the period (`deadline`).',
+      },
+      body: z.object({ period: invoicePeriodSchema.optional() }).openapi('BlankNumbersRequest', { example: { period: '2026-09/10' } }),
+      async handle({ body }) {
+        return { body: await queueBlankNumbers(await container(), body.period) };
       },
     }),
     route({

@@ -8,6 +8,7 @@ import {
   applyResult,
   awaitedUploads,
   EINVOICE_UPLOAD_STATUSES,
+  heldUpload,
   isOverdue,
   issueUpload,
   markDelivered,
@@ -15,6 +16,7 @@ import {
   voidUpload,
   type EinvoiceUpload,
   type EinvoiceUploadStatus,
+  type HeldUpload,
   type RequeueUploadInput,
   type UploadResult,
 } from '../../domain/invoicing/mig-upload';
@@ -69,17 +71,33 @@ export function firestoreUploadStore(db: Firestore) {
   /** Firestore's `in` takes at most 30 values. */
   const IN_LIMIT = 30;
 
+  /** Every message of the invoices a void or an allowance among `pending` is about: what `awaitedUploads` reads. */
+  async function sameInvoiceOf(pending: readonly EinvoiceUpload[]): Promise<EinvoiceUpload[]> {
+    const invoiceIds = [...new Set(pending.flatMap((u) => (u.messageType === 'F0401' || u.messageType === 'E0402' ? [] : [u.invoiceId])))];
+    const chunks = Array.from({ length: Math.ceil(invoiceIds.length / IN_LIMIT) }, (_, i) => invoiceIds.slice(i * IN_LIMIT, (i + 1) * IN_LIMIT));
+    const snaps = await Promise.all(chunks.map((ids) => col.where('invoiceId', 'in', ids).get()));
+    return snaps.flatMap((snap) => snap.docs.map((d) => d.data() as EinvoiceUpload));
+  }
+
   /**
    * Of pending messages, those the platform can take now: a void or an allowance waits until what it rests on is
    * accepted (`awaitedUploads`), read from the messages of the same invoices.
    */
   async function uploadable(pending: EinvoiceUpload[]): Promise<EinvoiceUpload[]> {
-    const invoiceIds = [...new Set(pending.filter((u) => u.messageType !== 'F0401').map((u) => u.invoiceId))];
-    const chunks = Array.from({ length: Math.ceil(invoiceIds.length / IN_LIMIT) }, (_, i) => invoiceIds.slice(i * IN_LIMIT, (i + 1) * IN_LIMIT));
-    const snaps = await Promise.all(chunks.map((ids) => col.where('invoiceId', 'in', ids).get()));
-    const sameInvoice = snaps.flatMap((snap) => snap.docs.map((d) => d.data() as EinvoiceUpload));
+    const sameInvoice = await sameInvoiceOf(pending);
     return pending.filter((u) => awaitedUploads(u, sameInvoice).length === 0);
   }
+
+  /** A page of pending messages by id after `cursor`, and whether more follow. */
+  async function pendingPage(limit: number, cursor?: string): Promise<{ page: EinvoiceUpload[]; more: boolean }> {
+    let q = col.where('status', '==', 'pending').orderBy(FieldPath.documentId());
+    if (cursor) q = q.startAfter(cursor);
+    const snap = await q.limit(limit + 1).get();
+    return { page: snap.docs.slice(0, limit).map((d) => d.data() as EinvoiceUpload), more: snap.size > limit };
+  }
+
+  /** Pending messages scanned per read while looking for held ones. */
+  const HELD_SCAN = 300;
 
   return {
     /**
@@ -137,6 +155,30 @@ export function firestoreUploadStore(db: Firestore) {
       const last = page[page.length - 1];
       const items = query.status === 'pending' ? await uploadable(page) : page;
       return { items, nextCursor: snap.size > query.limit && last ? last.id : null };
+    },
+
+    /**
+     * Pending messages held back for what they rest on (the ones `list` leaves out), by id, at most `limit`, each with
+     * what it waits for and since when; `nextCursor` (the last id listed) when more pending ones are left to look at.
+     * Reads pending messages page by page until it has `limit` held ones: pending empties within minutes while Turnkey
+     * runs, so that is few.
+     */
+    async held(query: { limit: number; cursor?: string }): Promise<{ items: HeldUpload[]; nextCursor: string | null }> {
+      const items: HeldUpload[] = [];
+      let cursor = query.cursor;
+      for (;;) {
+        const { page, more } = await pendingPage(HELD_SCAN, cursor);
+        const sameInvoice = await sameInvoiceOf(page);
+        for (const [i, upload] of page.entries()) {
+          const held = heldUpload(upload, sameInvoice);
+          if (!held) continue;
+          items.push(held);
+          if (items.length === query.limit) return { items, nextCursor: more || i < page.length - 1 ? upload.id : null };
+        }
+        const last = page[page.length - 1];
+        if (!more || !last) return { items, nextCursor: null };
+        cursor = last.id;
+      }
     },
 
     /** How many messages are in each status (count aggregations, nothing read). */

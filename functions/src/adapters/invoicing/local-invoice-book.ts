@@ -5,7 +5,10 @@ import { DomainError } from '../../domain/errors';
 import { runContendedTransaction } from '../firestore/contended-transaction';
 import { localAllowanceBook } from './local-allowance-book';
 import { issuedInvoice, periodDocId, periodOfInstant, previousPeriod, type InvoiceIssuer, type InvoicePeriod } from '../../domain/invoicing';
-import { firestoreUploadStore } from './einvoice-upload-store';
+import { blankTracks } from '../../domain/invoicing/blank-track';
+import { blankUpload } from '../../domain/invoicing/mig-upload';
+import { EINVOICE_UPLOADS, firestoreUploadStore } from './einvoice-upload-store';
+import { INVOICES } from './invoice-store';
 
 export const INVOICE_BOOKS = 'invoiceBooks';
 
@@ -19,6 +22,8 @@ export interface InvoiceBook {
   readonly from: number;
   readonly to: number;
   readonly next: number;
+  /** Once the period ended: when its unused numbers were queued for the MOF (E0402) and under which message ids (none: all used). */
+  readonly blankReport?: { readonly at: string; readonly uploads: readonly string[] };
 }
 
 /** `invoiceBooks/{period}/issued/{invoiceId}`: the number a book gave an invoice, so asking again answers the same. */
@@ -87,4 +92,47 @@ export function localInvoiceBook(db: Firestore, clock: Clock, random: () => numb
     async void() {},
     ...localAllowanceBook(db, clock),
   };
+}
+
+/** What `reportBlankNumbers` did for a period. */
+export interface BlankReportOutcome {
+  /** Whether the period has a book of ours at all. */
+  readonly book: boolean;
+  /** The period's E0402 messages (none when every number was used), made now or by an earlier run. */
+  readonly uploads: readonly string[];
+  /** Whether this run made them; false when an earlier one had. */
+  readonly created: boolean;
+  readonly reportedAt: string | null;
+}
+
+/**
+ * Queues the E0402 of an ended period's unused numbers, once: the book's numbers less every number it handed out — its
+ * `issued` records, and every invoice of the period under the book's letters (the demo seed's have no record; an
+ * invoice of another provider's numbering is counted too, as never ours to report blank). The caller makes sure the book
+ * is closed (`blankReportReady`): nothing can be added to it while this reads. One transaction creates the messages and
+ * marks the book (`blankReport`), so a rerun, a retry or two runs at once make them once; a book without the marker whose
+ * messages exist (a marker written by hand away) adopts them rather than write them again.
+ */
+export async function reportBlankNumbers(db: Firestore, period: InvoicePeriod, now: Date): Promise<BlankReportOutcome> {
+  const bookRef = db.collection(INVOICE_BOOKS).doc(periodDocId(period));
+  const first = await bookRef.get();
+  const book = first.data() as InvoiceBook | undefined;
+  if (!book) return { book: false, uploads: [], created: false, reportedAt: null };
+  if (book.blankReport) return { book: true, uploads: book.blankReport.uploads, created: false, reportedAt: book.blankReport.at };
+  const [issued, invoices] = await Promise.all([
+    bookRef.collection('issued').where('prefix', '==', book.prefix).get(),
+    db.collection(INVOICES).where('period', '==', period).select('number').get(),
+  ]);
+  const used = [...issued.docs.map((d) => (d.data() as IssuedEntry).number), ...invoices.docs.map((d) => String(d.get('number')))];
+  const uploads = blankTracks(period, [book], used).map((blank) => blankUpload(blank, now));
+  return db.runTransaction(async (tx) => {
+    const snap = await tx.get(bookRef);
+    const marked = (snap.data() as InvoiceBook | undefined)?.blankReport;
+    if (marked) return { book: true, uploads: marked.uploads, created: false, reportedAt: marked.at };
+    const existing = uploads.length > 0 ? await tx.getAll(...uploads.map((u) => db.collection(EINVOICE_UPLOADS).doc(u.id))) : [];
+    for (const upload of uploads) if (!existing.find((e) => e.id === upload.id)?.exists) tx.create(db.collection(EINVOICE_UPLOADS).doc(upload.id), upload);
+    const blankReport = { at: now.toISOString(), uploads: uploads.map((u) => u.id) };
+    tx.update(bookRef, { blankReport });
+    return { book: true, uploads: blankReport.uploads, created: true, reportedAt: blankReport.at };
+  });
 }

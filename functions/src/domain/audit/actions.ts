@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'jobs POST /safety-reminders': { 'zh-TW': '排程：安全檢查通知', en: 'Job: safety inspection reminders' },
   'jobs POST /monthly-invoices': { 'zh-TW': '排程：開立月結發票', en: 'Job: monthly e-invoices' },
   'jobs POST /einvoice-uploads-overdue': { 'zh-TW': '排程：檢查發票上傳逾時', en: 'Job: check overdue e-invoice uploads' },
+  'jobs POST /einvoice-blank-numbers': { 'zh-TW': '排程：回報空白未使用字軌號碼', en: 'Job: report unused e-invoice numbers' },
   'jobs POST /receivables': { 'zh-TW': '排程：計算應收帳款', en: 'Job: work out receivables' },
   'jobs POST /train-models': { 'zh-TW': '排程：訓練預測模型', en: 'Job: train prediction models' },
   'jobs POST /nightly-forecast': { 'zh-TW': '排程：夜間需求預測', en: 'Job: nightly forecast' },

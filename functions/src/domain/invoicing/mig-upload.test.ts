@@ -2,7 +2,7 @@ import { DomainError } from '../errors';
 import { exampleOf } from '../schema';
 import { allowanceSchema, type Allowance } from './allowance';
 import { invoiceSchema } from './invoice';
-import { allowanceCancelUpload, allowanceUpload, applyResult, awaitedUploads, issueUpload, markDelivered, requeueUpload, voidUpload, type EinvoiceUpload } from './mig-upload';
+import { allowanceCancelUpload, allowanceUpload, applyResult, awaitedUploads, blankUpload, einvoiceUploadSchema, heldUpload, heldUploadSchema, issueUpload, markDelivered, requeueUpload, voidUpload, type EinvoiceUpload } from './mig-upload';
 
 const invoice = invoiceSchema.parse(exampleOf(invoiceSchema));
 const allowance: Allowance = { ...allowanceSchema.parse(exampleOf(allowanceSchema)), invoiceId: invoice.id, invoiceNumber: invoice.number, number: 'AL202701200001' };
@@ -46,9 +46,37 @@ describe('what a message waits for before the platform can take it (awaitedUploa
     expect(awaitedUploads(voided, [accepted(issue), accepted(allowed), accepted(allowanceCancelled), voided])).toEqual([]);
   });
 
+  it('lets an E0402 go up at once: its numbers were never handed out, so no message of the period names them', () => {
+    const blank = blankUpload({ period: '2026-11/12', track: 'TK', ranges: [{ from: 5, to: 49 }] }, now);
+    expect(awaitedUploads(blank, [issue, voided])).toEqual([]);
+    expect(einvoiceUploadSchema.safeParse(blank).success).toBe(true);
+  });
+
   it('reads only the messages of the message’s own invoice', () => {
     const other = { ...accepted(issue), invoiceId: 'inv-other' };
     expect(awaitedUploads(voided, [other, voided])).toEqual([issue.id]);
+  });
+});
+
+describe('a message held back (heldUpload)', () => {
+  it('names each message it waits for as it stands, `missing` when none is recorded, and waits since it was recorded', () => {
+    const held = heldUpload(voided, [rejected(issue), voided]);
+    expect(held).toMatchObject({ id: voided.id, awaiting: [{ id: issue.id, status: 'rejected' }], waitingSince: now.toISOString() });
+    expect(heldUploadSchema.safeParse(held).success).toBe(true);
+    expect(heldUpload(allowed, [])).toMatchObject({ awaiting: [{ id: issue.id, status: 'missing' }] });
+    const all = [accepted(issue), markDelivered(allowed, later(1))!, allowanceCancelled, voided];
+    expect(heldUpload(voided, all)?.awaiting).toEqual([{ id: allowed.id, status: 'delivered' }, { id: allowanceCancelled.id, status: 'pending' }]);
+  });
+
+  it('waits since it was last sent again (重新上傳), not since it was first recorded', () => {
+    const again = requeueUpload(rejected(voided), { reason: '原發票已補傳' }, { by: { uid: 'u-admin', role: 'admin' }, now: later(5) });
+    expect(heldUpload(again, [issue, again])?.waitingSince).toBe(later(5).toISOString());
+  });
+
+  it('is null for one that may go up now, or is no longer pending', () => {
+    expect(heldUpload(issue, [issue])).toBeNull();
+    expect(heldUpload(voided, [accepted(issue), voided])).toBeNull();
+    expect(heldUpload(markDelivered(voided, later(1))!, [issue])).toBeNull();
   });
 });
 

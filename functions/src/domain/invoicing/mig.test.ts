@@ -1,8 +1,8 @@
 import { exampleOf } from '../schema';
 import { allowanceSchema, type Allowance } from './allowance';
 import { invoiceSchema, type Invoice, type InvoiceBuyer } from './invoice';
-import { apportion, escapeXml, f0401Lines, f0401Xml, f0501Xml, g0401Xml, g0501Xml, MIG_VERSION, migXml, taipeiDateTime, TURNKEY_FOLDERS, turnkeyFileName, unitPriceOf } from './mig';
-import { allowanceCancelUpload, allowanceUpload, applyResult, isOverdue, issueUpload, markDelivered, uploadFile, uploadMessage, voidUpload } from './mig-upload';
+import { apportion, e0402Xml, escapeXml, f0401Lines, f0401Xml, f0501Xml, g0401Xml, g0501Xml, MIG_VERSION, migXml, taipeiDateTime, TURNKEY_FOLDERS, turnkeyFileName, unitPriceOf } from './mig';
+import { allowanceCancelUpload, allowanceUpload, applyResult, blankUpload, isOverdue, issueUpload, markDelivered, uploadFile, uploadMessage, voidUpload } from './mig-upload';
 import type { InvoiceSeller } from './proof';
 import { b2bAmounts, b2bAmountsFromTotal, b2cAmounts } from './tax';
 
@@ -430,7 +430,14 @@ describe('Turnkey hand-over', () => {
   it('names a file per message and number, in the message’s UpCast folder', () => {
     expect(turnkeyFileName('F0401', 'AB12345678')).toBe('F0401_AB12345678.xml');
     expect(turnkeyFileName('G0401', 'AL202701200001')).toBe('G0401_AL202701200001.xml');
-    expect(TURNKEY_FOLDERS).toEqual({ F0401: 'B2SSTORAGE/F0401/SRC', F0501: 'B2SSTORAGE/F0501/SRC', G0401: 'B2SSTORAGE/G0401/SRC', G0501: 'B2SSTORAGE/G0501/SRC' });
+    expect(TURNKEY_FOLDERS).toEqual({
+      F0401: 'B2SSTORAGE/F0401/SRC',
+      F0501: 'B2SSTORAGE/F0501/SRC',
+      G0401: 'B2SSTORAGE/G0401/SRC',
+      G0501: 'B2SSTORAGE/G0501/SRC',
+      // Turnkey scans the E messages under B2PMESSAGE, not B2SSTORAGE.
+      E0402: 'B2PMESSAGE/E0402/SRC',
+    });
   });
 
   it('reads instants as Taipei date and time', () => {
@@ -439,6 +446,45 @@ describe('Turnkey hand-over', () => {
 
   it('escapes and drops characters XML 1.0 cannot carry', () => {
     expect(escapeXml('a\u0000b\u0007c&')).toBe('abc&amp;');
+  });
+});
+
+describe('E0402 空白未使用字軌號碼', () => {
+  const blank = { period: '2026-11/12', track: 'LG', ranges: [{ from: 412, to: 412 }, { from: 4988, to: 4999 }] };
+
+  it('writes BranchTrackBlank: the seller as head office and branch, 07, the ROC year and even month, the 字軌, and each run as 8 digits', () => {
+    expect(e0402Xml(blank, SELLER)).toBe(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<BranchTrackBlank xmlns="urn:GEINV:eInvoiceMessage:E0402:${MIG_VERSION}">`,
+        '  <Main>',
+        '    <HeadBan>24536806</HeadBan>',
+        '    <BranchBan>24536806</BranchBan>',
+        '    <InvoiceType>07</InvoiceType>',
+        '    <YearMonth>11512</YearMonth>',
+        '    <InvoiceTrack>LG</InvoiceTrack>',
+        '  </Main>',
+        '  <Details>',
+        '    <BranchTrackBlankItem>',
+        '      <InvoiceBeginNo>00000412</InvoiceBeginNo>',
+        '      <InvoiceEndNo>00000412</InvoiceEndNo>',
+        '    </BranchTrackBlankItem>',
+        '    <BranchTrackBlankItem>',
+        '      <InvoiceBeginNo>00004988</InvoiceBeginNo>',
+        '      <InvoiceEndNo>00004999</InvoiceEndNo>',
+        '    </BranchTrackBlankItem>',
+        '  </Details>',
+        '</BranchTrackBlank>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('is one record per 字軌 and period, named by both (the letters come back in other years), about no invoice', () => {
+    const upload = blankUpload(blank, new Date('2026-12-31T22:00:00Z'));
+    expect(upload).toEqual({ id: 'E0402-LG11512', messageType: 'E0402', status: 'pending', createdAt: '2026-12-31T22:00:00.000Z', blank });
+    expect(uploadFile(upload, SELLER)).toMatchObject({ fileName: 'E0402_LG11512.xml', xml: e0402Xml(blank, SELLER) });
+    expect(() => uploadMessage({ ...upload, blank: undefined })).toThrow('E0402-LG11512 carries no blank');
   });
 });
 

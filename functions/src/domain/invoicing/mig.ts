@@ -42,18 +42,26 @@
  *   G0401 (XSD-validated generators omit it); we send it, as on the invoice.
  * - G0501: CancelAllowanceNumber, AllowanceType, AllowanceDate, BuyerId, SellerId, CancelDate, CancelTime, CancelReason —
  *   AllowanceType after the number, as the generators validating against the 4.0 and 4.1 XSDs write it.
- * - Turnkey folders: MIG 4.x messages go to `UpCast/B2SSTORAGE/<message>/SRC/`; Turnkey moves what it took to `BAK/` and
- *   what failed its XSD to `ERR/`.
+ * - E0402 (空白未使用字軌號碼, `blank-track.ts`): root BranchTrackBlank; Main HeadBan, BranchBan (both the seller's 統一編號:
+ *   no branches), InvoiceType (07), YearMonth (ROC year and the period's even month, `11512`), InvoiceTrack (the two
+ *   letters); Details of BranchTrackBlankItem, InvoiceBeginNo and InvoiceEndNo (8 digits, no letters; a single number is
+ *   one item with both the same). Names and order as the Go / C# / Python models (one validating against the 4.1 XSD)
+ *   write them, and the namespace at 4.1 as the 2026 certification report's E0402 accepted by the test platform.
+ * - Turnkey folders: the F / G messages go to `UpCast/B2SSTORAGE/<message>/SRC/`, E0402 to `UpCast/B2PMESSAGE/E0402/SRC/`
+ *   (Turnkey scans the E messages there, not under B2SSTORAGE: the certification report, and every Turnkey client seen);
+ *   Turnkey moves what it took to `BAK/` and what failed its XSD to `ERR/`.
  *
  * Extension point: a new message adds its type to `MIG_MESSAGE_TYPES`, its folder to `TURNKEY_FOLDERS`, its payload
  * to `UploadMessage` and a builder case in `migXml`.
  */
 import type { Allowance } from './allowance';
+import type { BlankTrack } from './blank-track';
 import type { Invoice } from './invoice';
+import { rocYearMonth } from './period';
 import type { InvoiceSeller } from './proof';
 
 export const MIG_VERSION = '4.1';
-export const MIG_MESSAGE_TYPES = ['F0401', 'F0501', 'G0401', 'G0501'] as const;
+export const MIG_MESSAGE_TYPES = ['F0401', 'F0501', 'G0401', 'G0501', 'E0402'] as const;
 export type MigMessageType = (typeof MIG_MESSAGE_TYPES)[number];
 
 /** Where Turnkey picks up each message, under its `UpCast` folder. */
@@ -62,6 +70,7 @@ export const TURNKEY_FOLDERS: Readonly<Record<MigMessageType, string>> = {
   F0501: 'B2SSTORAGE/F0501/SRC',
   G0401: 'B2SSTORAGE/G0401/SRC',
   G0501: 'B2SSTORAGE/G0501/SRC',
+  E0402: 'B2PMESSAGE/E0402/SRC',
 };
 
 /** When and why an invoice was voided or an allowance cancelled. */
@@ -70,18 +79,24 @@ export interface MigCancel {
   readonly reason: string;
 }
 
-/** What one upload carries: the invoice as issued or the allowance, and for F0501 / G0501 when and why it was voided. */
+/**
+ * What one upload carries: the invoice as issued or the allowance, for F0501 / G0501 when and why it was voided, for
+ * E0402 the unused numbers of one 字軌.
+ */
 export type UploadMessage =
   | { readonly messageType: 'F0401'; readonly invoice: Invoice }
   | { readonly messageType: 'F0501'; readonly invoice: Invoice; readonly cancel: MigCancel }
   | { readonly messageType: 'G0401'; readonly allowance: Allowance }
-  | { readonly messageType: 'G0501'; readonly allowance: Allowance; readonly cancel: MigCancel };
+  | { readonly messageType: 'G0501'; readonly allowance: Allowance; readonly cancel: MigCancel }
+  | { readonly messageType: 'E0402'; readonly blank: BlankTrack };
 
 /** A consumer's Buyer Identifier: MIG's ten zeros. */
 export const CONSUMER_IDENTIFIER = '0000000000';
 const CARRIER_CODES = { mobile: '3J0002', citizen: 'CQ0001' } as const;
 /** 課稅別 1 應稅: LPG is taxed at the standard 5 %, every line and every invoice. */
 const TAXABLE = '1';
+/** InvoiceType 07: an e-invoice of the general tax rate (08 is the special rate, which LPG never is). */
+const GENERAL_TAX_INVOICE = '07';
 /** AllowanceType 2: the seller's 折讓證明通知單 (1 would be one the buyer issued). */
 const SELLER_ALLOWANCE = '2';
 
@@ -185,7 +200,7 @@ export function f0401Xml(invoice: Invoice, seller: InvoiceSeller): string {
     el('InvoiceTime', issued.time),
     sellerNode(seller),
     el('Buyer', [el('Identifier', buyerIdentifier(invoice)), el('Name', buyerName(invoice))]),
-    el('InvoiceType', '07'),
+    el('InvoiceType', GENERAL_TAX_INVOICE),
     el('DonateMark', buyer.type === 'donation' ? '1' : '0'),
     ...(buyer.type === 'carrier'
       ? [el('CarrierType', CARRIER_CODES[buyer.carrierType]), el('CarrierId1', buyer.carrierCode), el('CarrierId2', buyer.carrierCode)]
@@ -278,6 +293,23 @@ export function g0501Xml(allowance: Allowance, cancel: MigCancel, seller: Invoic
   ]);
 }
 
+/** 8 digits, as MIG writes a number without its letters. */
+const digits = (n: number): string => String(n).padStart(8, '0');
+
+/** E0402 空白未使用字軌號碼: the numbers of one 字軌 the seller left unused in the period. */
+export function e0402Xml(blank: BlankTrack, seller: InvoiceSeller): string {
+  return document('BranchTrackBlank', 'E0402', [
+    el('Main', [
+      el('HeadBan', seller.taxId),
+      el('BranchBan', seller.taxId),
+      el('InvoiceType', GENERAL_TAX_INVOICE),
+      el('YearMonth', rocYearMonth(blank.period)),
+      el('InvoiceTrack', blank.track),
+    ]),
+    el('Details', blank.ranges.map((r) => el('BranchTrackBlankItem', [el('InvoiceBeginNo', digits(r.from)), el('InvoiceEndNo', digits(r.to))]))),
+  ]);
+}
+
 /** The message's XML, whichever type it is. */
 export function migXml(message: UploadMessage, seller: InvoiceSeller): string {
   switch (message.messageType) {
@@ -289,8 +321,10 @@ export function migXml(message: UploadMessage, seller: InvoiceSeller): string {
       return g0401Xml(message.allowance, seller);
     case 'G0501':
       return g0501Xml(message.allowance, message.cancel, seller);
+    case 'E0402':
+      return e0402Xml(message.blank, seller);
   }
 }
 
-/** Turnkey's file for a message: `<message>_<invoice or allowance number>.xml`, one message per file. */
+/** Turnkey's file for a message: `<message>_<invoice or allowance number, or E0402's 字軌 and 期別>.xml`, one message per file. */
 export const turnkeyFileName = (messageType: MigMessageType, number: string): string => `${messageType}_${number}.xml`;

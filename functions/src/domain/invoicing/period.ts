@@ -61,3 +61,12 @@ export function voidDeadline(period: InvoicePeriod): string {
 
 /** Whether an invoice of the period may still be voided at `now` (through the whole deadline day in Taipei). */
 export const withinVoidDeadline = (period: InvoicePeriod, now: Date): boolean => taipeiDate(now) <= voidDeadline(period);
+
+/** MIG's 期別 of a period: the ROC year and its even month, `yyyMM` (`2026-11/12` → `11512`). */
+export const rocYearMonth = (period: InvoicePeriod): string => `${Number(period.slice(0, 4)) - 1911}${period.slice(8, 10)}`;
+
+/** The instant the period ends: Taipei midnight starting the next one (UTC+8, no daylight saving). */
+export function periodEnd(period: InvoicePeriod): Date {
+  const next = nextPeriod(period);
+  return new Date(`${next.slice(0, 7)}-01T00:00:00+08:00`);
+}

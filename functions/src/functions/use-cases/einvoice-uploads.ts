@@ -1,7 +1,10 @@
 import type { Container } from '../../adapters/container';
 import { firestoreUploadStore } from '../../adapters/invoicing/einvoice-upload-store';
+import { reportBlankNumbers, type BlankReportOutcome } from '../../adapters/invoicing/local-invoice-book';
 import { taipeiDate } from '../../domain/clock';
 import { buildEvent } from '../../domain/events';
+import { assertBlankReportable, blankReportDeadline, periodToReport } from '../../domain/invoicing/blank-track';
+import type { InvoicePeriod } from '../../domain/invoicing/period';
 
 const SYSTEM = { uid: 'system:einvoice-upload', role: 'system' } as const;
 /** At most this many message ids on the alert: enough to find the stuck ones, small enough for an event. */
@@ -53,4 +56,27 @@ export async function checkOverdueUploads(c: Pick<Container, 'db' | 'clock' | 'p
     delivered: overdue.filter((u) => u.status === 'delivered').length,
   });
   return { overdue: overdue.length, alerted: true, oldestCreatedAt: oldest.createdAt, rejected: counts.rejected };
+}
+
+export interface BlankNumbersReport extends BlankReportOutcome {
+  readonly period: InvoicePeriod;
+  /** The last Taipei day the MOF takes the report: the 10th after the period. */
+  readonly deadline: string;
+  /** Who numbers the invoices: only our own books (local-book) are reported here; ECPay reports the numbers it holds. */
+  readonly issuer: string;
+}
+
+/**
+ * 空白未使用字軌號碼: once a period's books are closed, queue the E0402 of its unused numbers for the Turnkey machine
+ * (`reportBlankNumbers`), by default for the period that ended last. Run daily from the 1st, it makes them on the first
+ * run after the period's end and nothing after (the book keeps the report), well before the 10th.
+ * @throws `INVOICE.PERIOD_NOT_ENDED` for a period whose books are not closed yet.
+ */
+export async function queueBlankNumbers(c: Pick<Container, 'db' | 'clock' | 'invoiceIssuer'>, requested?: InvoicePeriod): Promise<BlankNumbersReport> {
+  const now = c.clock.now();
+  const period = requested ?? periodToReport(now);
+  assertBlankReportable(period, now);
+  const about = { period, deadline: blankReportDeadline(period), issuer: c.invoiceIssuer.provider };
+  if (c.invoiceIssuer.provider !== 'local-book') return { ...about, book: false, uploads: [], created: false, reportedAt: null };
+  return { ...about, ...(await reportBlankNumbers(c.db, period, now)) };
 }

@@ -8,8 +8,8 @@ import { promisify } from 'node:util';
 import { firestoreUserStore } from '../../adapters/firestore/user-store';
 import { EINVOICE_UPLOADS } from '../../adapters/invoicing/einvoice-upload-store';
 import { allowanceSchema, invoiceSchema, type Allowance, type Invoice } from '../../domain/invoicing';
-import { f0401Xml, f0501Xml, g0401Xml, g0501Xml } from '../../domain/invoicing/mig';
-import { allowanceCancelUpload, allowanceUpload, issueUpload, voidUpload, type EinvoiceUpload } from '../../domain/invoicing/mig-upload';
+import { e0402Xml, f0401Xml, f0501Xml, g0401Xml, g0501Xml } from '../../domain/invoicing/mig';
+import { allowanceCancelUpload, allowanceUpload, blankUpload, issueUpload, voidUpload, type EinvoiceUpload } from '../../domain/invoicing/mig-upload';
 import { exampleOf } from '../../domain/schema';
 import { hashPassword, newUser } from '../../domain/users';
 import { apiClient, PRINCIPALS } from '../../functions/test-support/api-client';
@@ -153,6 +153,18 @@ describe('npm run turnkey:sync', () => {
     expect(await status('G0501-AL202611290001')).toBe('rejected');
   });
 
+  it('writes an E0402 into B2PMESSAGE at once (it waits for nothing) and reads its verdict by 字軌 and 期別', async () => {
+    const blank = blankUpload({ period: '2026-09/10', track: 'TK', ranges: [{ from: 5, to: 49 }] }, now);
+    await stack.container.db.collection(EINVOICE_UPLOADS).doc(blank.id).set(blank);
+    expect(await syncTurnkey(opts)).toMatchObject({ pending: 1, written: 1, delivered: 1 });
+    const file = path.join(upcast(), 'B2PMESSAGE', 'E0402', 'SRC', 'E0402_TK11510.xml');
+    expect(await readFile(file, 'utf8')).toBe(e0402Xml(blank.blank, seller()));
+    await rm(file);
+    await platformAnswers('ProcessResult_20261101_1.xml', '  <Result><MessageType>E0402</MessageType><YearMonth>11510</YearMonth><InvoiceTrack>TK</InvoiceTrack></Result>\n');
+    expect(await syncTurnkey(opts)).toMatchObject({ accepted: 1, rejected: 0 });
+    expect(await status(blank.id)).toBe('accepted');
+  });
+
   it('runs from the command line as the turnkey account, signing in with the password from a private file, printing its report', async () => {
     const passwordFile = path.join(dir, 'turnkey.password');
     await writeFile(passwordFile, `${TURNKEY_PASSWORD}\n`, { mode: 0o600 });
@@ -205,6 +217,17 @@ describe('result files', () => {
       { id: 'G0401-AL202611290001', status: 'accepted' },
       { id: 'G0501-AL202611290002', status: 'rejected', error: 'E0502 折讓證明單不存在' },
       { id: 'G0501-AL202611290003', status: 'accepted' },
+    ]);
+  });
+
+  it('reads an E0402’s verdict by its 字軌 and 期別, one per record', () => {
+    expect(
+      parseResultFile(
+        '<R><YearMonth>11512</YearMonth><InvoiceTrack>LG</InvoiceTrack></R><R><InvoiceTrack>LH</InvoiceTrack><YearMonth>11512</YearMonth><ErrorCode>E0402</ErrorCode><ErrorMessage>空白發票區間重複</ErrorMessage></R>',
+      ),
+    ).toEqual([
+      { id: 'E0402-LG11512', status: 'accepted' },
+      { id: 'E0402-LH11512', status: 'rejected', error: 'E0402 空白發票區間重複' },
     ]);
   });
 

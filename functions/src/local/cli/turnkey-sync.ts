@@ -10,7 +10,8 @@
  *  3. marks them delivered (`POST /api/invoices/uploads/delivered`);
  *  4. reports Turnkey's verdicts (`POST /api/invoices/uploads/results`): a file Turnkey moved to the message's `ERR/`
  *     folder failed its MIG check (rejected), and the platform's result files under `--results` (Turnkey's
- *     `Unpack/.../ProcessResult`) name each message's invoice or allowance number, with an ErrorCode / ErrorMessage when rejected.
+ *     `Unpack/.../ProcessResult`) name each message's invoice or allowance number (an E0402: its 字軌 and 期別), with an
+ *     ErrorCode / ErrorMessage when rejected.
  *     A verdict from a file older than the message's marker is of an earlier attempt (an admin sent the refused message
  *     again, 重新上傳) and is not reported: those files stay where Turnkey left them and would refuse it again.
  * The server ignores a repeated report, so a rerun is harmless. Each run signs in as a `turnkey` account
@@ -163,21 +164,33 @@ interface NamedNumber {
   readonly allowance: boolean;
 }
 
+/** The verdict a result record gives the message `id`: rejected with its ErrorCode / ErrorMessage, else accepted. */
+function verdictOf(id: string, record: string): UploadResult {
+  const failed = textOf(record, 'ErrorCode', 'ErrorMessage');
+  const error = [textOf(record, 'ErrorCode'), textOf(record, 'ErrorMessage', 'Description')].filter(Boolean).join(' ');
+  return failed ? { id, status: 'rejected', error: error.slice(0, 500) } : { id, status: 'accepted' };
+}
+
 function verdict({ number, cancel, allowance }: NamedNumber, record: string): UploadResult {
   const family = allowance ? 'G' : 'F';
   const type = (cancel || record.includes(`${family}0501`) ? `${family}0501` : `${family}0401`) as MigMessageType;
-  const failed = textOf(record, 'ErrorCode', 'ErrorMessage');
-  const error = [textOf(record, 'ErrorCode'), textOf(record, 'ErrorMessage', 'Description')].filter(Boolean).join(' ');
-  return failed ? { id: `${type}-${number}`, status: 'rejected', error: error.slice(0, 500) } : { id: `${type}-${number}`, status: 'accepted' };
+  return verdictOf(`${type}-${number}`, record);
 }
+
+/** Elements naming an E0402 (BranchTrackBlank): its 字軌 and 期別, the id's number (`E0402-LG11512`). */
+const BLANK_ELEMENTS = { InvoiceTrack: /^\s*([A-Z]{2})\s*</, YearMonth: /^\s*(\d{5})\s*</ } as const;
+type BlankKey = keyof typeof BLANK_ELEMENTS;
+const isBlankKey = (name: string): name is BlankKey => Object.hasOwn(BLANK_ELEMENTS, name);
 
 /**
  * The platform's verdicts in Turnkey's result files: a message's result is the element holding its invoice or allowance
- * number (InvoiceNumber, CancelInvoiceNumber for an F0501; AllowanceNumber, CancelAllowanceNumber for a G0501); it is a
- * cancel when it says so, rejected when it carries an ErrorCode or ErrorMessage (their text is the error), accepted otherwise.
+ * number (InvoiceNumber, CancelInvoiceNumber for an F0501; AllowanceNumber, CancelAllowanceNumber for a G0501), or for
+ * an E0402 its InvoiceTrack and YearMonth; it is a cancel when it says so, rejected when it carries an ErrorCode or
+ * ErrorMessage (their text is the error), accepted otherwise. No E0402 result was seen: naming it by 字軌 and 期別, the
+ * message's own Main, is the likeliest form, to be checked against the first real one.
  */
 export function parseResultFile(xml: string): UploadResult[] {
-  const open: { start: number; numbers: NamedNumber[] }[] = [];
+  const open: { start: number; numbers: NamedNumber[]; blank: Partial<Record<BlankKey, string>> }[] = [];
   const results: UploadResult[] = [];
   for (const m of xml.matchAll(TAG)) {
     const [tag, closing, name = '', selfClosing] = m;
@@ -186,11 +199,18 @@ export function parseResultFile(xml: string): UploadResult[] {
       const element = NUMBER_ELEMENT.exec(name);
       const number = element ? /^\s*([A-Z0-9]{2,32})\s*</.exec(xml.slice(m.index + tag.length))?.[1] : undefined;
       if (element && number) open.at(-1)?.numbers.push({ number, cancel: element[1] !== undefined, allowance: element[2] === 'Allowance' });
-      open.push({ start: m.index, numbers: [] });
+      const parent = open.at(-1);
+      const blankPart = isBlankKey(name) ? BLANK_ELEMENTS[name].exec(xml.slice(m.index + tag.length))?.[1] : undefined;
+      if (parent && isBlankKey(name) && blankPart) parent.blank[name] = blankPart;
+      open.push({ start: m.index, numbers: [], blank: {} });
       continue;
     }
     const record = open.pop();
-    if (record) for (const n of record.numbers) results.push(verdict(n, xml.slice(record.start, m.index)));
+    if (!record) continue;
+    const body = xml.slice(record.start, m.index);
+    for (const n of record.numbers) results.push(verdict(n, body));
+    const { InvoiceTrack: track, YearMonth: yearMonth } = record.blank;
+    if (track && yearMonth) results.push(verdictOf(`E0402-${track}${yearMonth}`, body));
   }
   return results;
 }

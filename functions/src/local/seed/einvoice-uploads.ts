@@ -9,7 +9,7 @@
 import { addDays } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
 import type { Invoice } from '../../domain/invoicing';
-import { applyResult, issueUpload, markDelivered, UPLOAD_OVERDUE_MS, voidUpload, type EinvoiceUpload } from '../../domain/invoicing/mig-upload';
+import { applyResult, issueUpload, markDelivered, UPLOAD_OVERDUE_MS, voidUpload, type InvoiceMessageUpload } from '../../domain/invoicing/mig-upload';
 import type { Rng } from './prng';
 
 /**
@@ -25,7 +25,7 @@ const later = (iso: string, minutes: number, cap: number): Date => new Date(Math
  * The messages of `invoices` (all numbered from the demo's books) as of `now` on the demo's `today`. Yesterday's that
  * have waited longer than the overdue limit count as answered too, so a fresh demo raises no overdue alert of its own.
  */
-export function demoEinvoiceUploads(rng: Rng, invoices: readonly Invoice[], today: string, now: string): EinvoiceUpload[] {
+export function demoEinvoiceUploads(rng: Rng, invoices: readonly Invoice[], today: string, now: string): InvoiceMessageUpload[] {
   const cap = Date.parse(now);
   const yesterday = addDays(today, -1);
   const messages = invoices.flatMap((inv) => {

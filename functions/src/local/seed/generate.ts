@@ -8,7 +8,7 @@ import type { Depot, Driver, Vehicle } from '../../domain/fleet';
 import type { Payment } from '../../domain/billing';
 import type { Closure } from '../../domain/closures';
 import type { Invoice } from '../../domain/invoicing';
-import type { EinvoiceUpload } from '../../domain/invoicing/mig-upload';
+import type { InvoiceMessageUpload } from '../../domain/invoicing/mig-upload';
 import type { InvoiceBook } from '../../adapters/invoicing/local-invoice-book';
 import type { Order } from '../../domain/orders';
 import type { PriceEntry } from '../../domain/pricing';
@@ -84,7 +84,7 @@ export interface DemoWorld extends OrderHistory {
   /** The 字軌 books: the previous period's, today's and the next, each `next` after the seeded invoices' numbers. */
   readonly invoiceBooks: InvoiceBook[];
   /** The invoices' Turnkey upload messages: older ones accepted (one refused), yesterday's delivered, today's pending (`einvoice-uploads.ts`). */
-  readonly einvoiceUploads: EinvoiceUpload[];
+  readonly einvoiceUploads: InvoiceMessageUpload[];
 }
 
 export interface DemoData extends DemoWorld {
