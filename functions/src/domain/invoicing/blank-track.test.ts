@@ -73,10 +73,15 @@ describe('when a period’s unused numbers are reported', () => {
     expect(() => assertBlankReportable('2026-09/10', new Date('2026-12-15T00:00:00Z'))).not.toThrow();
   });
 
-  it('reports by default the period that ended last, by the 10th after it', () => {
+  it('reports by default the last period whose books are closed, by the 10th after it', () => {
     // 06:00 on 1 January in Taipei: November–December has just ended.
     expect(periodToReport(new Date('2026-12-31T22:00:00Z'))).toBe('2026-11/12');
     expect(periodToReport(new Date('2027-02-28T15:59:00Z'))).toBe('2026-11/12');
+    // 00:30 on 1 January in Taipei: November–December's books are not closed yet, so the one before.
+    expect(periodToReport(new Date('2026-12-31T16:30:00Z'))).toBe('2026-09/10');
+    for (const at of ['2026-12-31T16:30:00Z', '2026-12-31T17:00:00Z', '2027-01-01T04:00:00Z']) {
+      expect(blankReportReady(periodToReport(new Date(at)), new Date(at))).toBe(true);
+    }
     expect(blankReportDeadline('2026-11/12')).toBe('2027-01-10');
     expect(blankReportDeadline('2027-03/04')).toBe('2027-05-10');
   });

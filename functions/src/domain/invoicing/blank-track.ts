@@ -87,8 +87,11 @@ export const BOOK_SETTLE_MS = 3600_000;
 /** Whether the period's blank numbers can be worked out at `now`: its books closed (`BOOK_SETTLE_MS` after its end). */
 export const blankReportReady = (period: InvoicePeriod, now: Date): boolean => now.getTime() >= periodEnd(period).getTime() + BOOK_SETTLE_MS;
 
-/** The period a run at `now` reports by default: the one that ended last. */
-export const periodToReport = (now: Date): InvoicePeriod => previousPeriod(periodOfInstant(now));
+/**
+ * The period a run at `now` reports by default: the last one whose books are closed, so a default run is never refused
+ * (in the first hour of a period, the one before the period that just ended).
+ */
+export const periodToReport = (now: Date): InvoicePeriod => previousPeriod(periodOfInstant(new Date(now.getTime() - BOOK_SETTLE_MS)));
 
 /** @throws `INVOICE.PERIOD_NOT_ENDED` (precondition) for a period whose books are not closed yet (`blankReportReady`). */
 export function assertBlankReportable(period: InvoicePeriod, now: Date): void {

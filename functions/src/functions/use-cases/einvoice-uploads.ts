@@ -68,7 +68,7 @@ export interface BlankNumbersReport extends BlankReportOutcome {
 
 /**
  * 空白未使用字軌號碼: once a period's books are closed, queue the E0402 of its unused numbers for the Turnkey machine
- * (`reportBlankNumbers`), by default for the period that ended last. Run daily from the 1st, it makes them on the first
+ * (`reportBlankNumbers`), by default for the last period whose books are closed. Run daily from the 1st, it makes them on the first
  * run after the period's end and nothing after (the book keeps the report), well before the 10th.
  * @throws `INVOICE.PERIOD_NOT_ENDED` for a period whose books are not closed yet.
  */
