@@ -917,7 +917,7 @@ describe('web smoke', () => {
     const label = (await draft.locator('td').first().textContent())?.trim() ?? '';
     expect(label).toMatch(new RegExp(`^${depot.name} \\d+$`));
     const planned = (await db.collection('routes').where('date', '==', tomorrow).where('depotId', '==', depot.id).get()).docs
-      .map((d) => ({ ...(d.data() as { stops: { orderId: string; seq: number }[] }), id: d.id }))
+      .map((d) => ({ ...(d.data() as { stops: { orderId: string; seq: number }[]; driverId: string }), id: d.id }))
       .sort(byRouteId);
     const route = planned[Number(label.split(' ').pop()) - 1];
     if (!route) throw new Error(`no route behind ${label}`);
@@ -955,6 +955,14 @@ describe('web smoke', () => {
     await expect(refused.textContent()).resolves.toContain(`${label}：路線中有訂單在規劃後已變更`);
     await page.screenshot({ path: join(SHOTS, 'lg-office-route-publish-refused.png'), fullPage: true });
     await db.collection('orders').doc(first.id).update({ requestedDate: tomorrow });
+    // Its driver deactivated meanwhile: refused again, naming the driver and why instead of the generic message alone.
+    const routeDriver = db.collection('drivers').doc(route.driverId);
+    const routeDriverName = String((await routeDriver.get()).get('name'));
+    await routeDriver.update({ active: false });
+    await draft.getByRole('button', { name: '發布' }).click();
+    await refused.getByText(`司機 ${routeDriverName} 已停用`, { exact: true }).waitFor({ timeout: 20_000 });
+    await expect(refused.textContent()).resolves.toContain(`${label}：此司機或車輛無法負責這條路線，原因見明細。`);
+    await routeDriver.update({ active: true });
 
     await draft.getByRole('button', { name: '發布' }).click();
     await page.locator('.el-table__row', { hasText: label }).getByText('已發布').waitFor({ timeout: 20_000 });
