@@ -1,5 +1,5 @@
 import { exampleOf } from '../schema';
-import { allowanceSchema, type Allowance } from './allowance';
+import { AMOUNT_ALLOWANCE_DESCRIPTION, allowanceSchema, type Allowance } from './allowance';
 import { invoiceSchema, type Invoice, type InvoiceBuyer } from './invoice';
 import { apportion, e0402Xml, escapeXml, f0401Lines, f0401Xml, f0501Xml, g0401Xml, g0501Xml, MIG_VERSION, migXml, taipeiDateTime, TURNKEY_FOLDERS, turnkeyFileName, unitPriceOf } from './mig';
 import { allowanceCancelUpload, allowanceUpload, applyResult, blankUpload, isOverdue, issueUpload, markDelivered, uploadFile, uploadMessage, voidUpload } from './mig-upload';
@@ -351,6 +351,7 @@ describe('G0401 (開立折讓證明單)', () => {
       'Allowance/Details/ProductItem/OriginalInvoiceNumber',
       'Allowance/Details/ProductItem/OriginalDescription',
       'Allowance/Details/ProductItem/Quantity',
+      'Allowance/Details/ProductItem/Unit',
       'Allowance/Details/ProductItem/UnitPrice',
       'Allowance/Details/ProductItem/Amount',
       'Allowance/Details/ProductItem/Tax',
@@ -370,6 +371,7 @@ describe('G0401 (開立折讓證明單)', () => {
     expect(textOf(xml, 'AllowanceType')).toBe('2');
     expect(textOf(xml, 'OriginalDescription')).toBe('液化石油氣 20公斤');
     expect(textOf(xml, 'Quantity')).toBe('1');
+    expect(textOf(xml, 'Unit')).toBe('桶');
     // Tax excluded: 880 tax-included is 838 + 42.
     expect(textOf(xml, 'UnitPrice')).toBe('838');
     expect(textOf(xml, 'Amount')).toBe('838');
@@ -393,6 +395,12 @@ describe('G0401 (開立折讓證明單)', () => {
     expect(textOf(xml, 'UnitPrice')).toBe('838');
     expect(numbersOf(xml, 'UnitPrice')).toEqual([838, 666.6666667]);
     expect([...xml.matchAll(/<AllowanceSequenceNumber>(\d+)<\/AllowanceSequenceNumber>/g)].map((m) => m[1])).toEqual(['001', '002']);
+  });
+
+  it('gives every line its 單位: 桶 for cylinders, 式 for an allowance given as an amount', () => {
+    expect([...g0401Xml(b2cAllowance, SELLER).matchAll(/<Unit>(.+?)<\/Unit>/g)].map((m) => m[1])).toEqual(['桶', '桶']);
+    const byAmount: Allowance = { ...b2bAllowance, lines: [{ description: AMOUNT_ALLOWANCE_DESCRIPTION, quantity: 1, unitPrice: 880, amount: 880 }] };
+    expect(textOf(g0401Xml(byAmount, SELLER), 'Unit')).toBe('式');
   });
 });
 

@@ -36,8 +36,10 @@
  *   invoice with none of them goes to Turnkey's ERR.
  * - F0501: CancelInvoiceNumber, InvoiceDate, BuyerId, SellerId, CancelDate, CancelTime, CancelReason (20 characters).
  * - G0401: Main AllowanceNumber, AllowanceDate, Seller, Buyer, AllowanceType (2: the seller's 折讓證明通知單);
- *   ProductItem OriginalInvoiceDate, OriginalInvoiceNumber, OriginalDescription, Quantity, UnitPrice, Amount (tax
- *   excluded, whole NT$), Tax, AllowanceSequenceNumber, TaxType; Amount TaxAmount, TotalAmount (the lines' Amount, tax
+ *   ProductItem OriginalInvoiceDate, OriginalInvoiceNumber, OriginalDescription, Quantity, Unit, UnitPrice, Amount (tax
+ *   excluded, whole NT$), Tax, AllowanceSequenceNumber, TaxType; Unit is optional in the 4.0 XSD, but the 2026
+ *   certification report below had to send it for its G0401 to pass the 4.1 one, so every line has it (桶 for a line
+ *   of cylinders, 式 for an allowance given as an amount); Amount TaxAmount, TotalAmount (the lines' Amount, tax
  *   excluded). An allowance states its tax for B2C too: the 401 return subtracts it. The seller's Address is optional in
  *   G0401 (XSD-validated generators omit it); we send it, as on the invoice.
  * - G0501: CancelAllowanceNumber, AllowanceType, AllowanceDate, BuyerId, SellerId, CancelDate, CancelTime, CancelReason —
@@ -247,6 +249,11 @@ export function f0501Xml(invoice: Invoice, cancel: MigCancel, seller: InvoiceSel
   ]);
 }
 
+/** 單位 of an allowance line that reduces an invoice line of cylinders. */
+const CYLINDER_UNIT = '桶';
+/** 單位 of the one line of an allowance given as an amount (`AMOUNT_ALLOWANCE_DESCRIPTION`). */
+const AMOUNT_ALLOWANCE_UNIT = '式';
+
 /** G0401 開立折讓證明單 (the seller's 折讓證明通知單), against one invoice. */
 export function g0401Xml(allowance: Allowance, seller: InvoiceSeller): string {
   // Each line's tax: the allowance's tax shared by the lines' tax-included amounts, so the lines add up to its split exactly.
@@ -267,6 +274,7 @@ export function g0401Xml(allowance: Allowance, seller: InvoiceSeller): string {
       el('OriginalInvoiceNumber', allowance.invoiceNumber),
       el('OriginalDescription', line.description),
       el('Quantity', line.quantity),
+      el('Unit', line.invoiceLine === undefined ? AMOUNT_ALLOWANCE_UNIT : CYLINDER_UNIT),
       el('UnitPrice', unitPriceOf(amount, line.quantity)),
       el('Amount', amount),
       el('Tax', tax),
