@@ -1,5 +1,5 @@
 import { auditMessages } from './audit';
-import { depositMessages, paymentMessages, statementMessages } from './billing';
+import { depositMessages, paymentMessages, refundMessages, statementMessages } from './billing';
 import { closureMessages } from './closures';
 import { addressMessages, addressParseMessages, complaintMessages, customerImportMessages, customerMessages } from './customers';
 import { cylinderMessages, stockMessages } from './cylinders';
@@ -44,6 +44,7 @@ export const domainMessages: MessageCatalogue = {
   ...reportMessages,
   ...statementMessages,
   ...paymentMessages,
+  ...refundMessages,
   ...depositMessages,
   ...paymentReminderMessages,
   ...safetyMessages,

@@ -15,7 +15,7 @@ const STAFF_AND_CUSTOMER = ['admin', 'office', 'customer'] as const;
 
 const balanceSchema = z
   .object({
-    /** What the customer owes now: everything delivered, less cash at the door and payments received; negative is a credit. */
+    /** What the customer owes now: everything delivered, less cash at the door, payments received and allowances, plus refunds paid back; negative is a credit. */
     balance: z.number().int(),
     /** The part past its due day (the 15th of the month after delivery). */
     overdue: z.number().int(),

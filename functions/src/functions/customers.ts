@@ -9,6 +9,7 @@ import { customerExportRoutes } from './customer-export';
 import { customerImportRoutes } from './customer-import';
 import { customerMessageRoutes } from './customer-messages';
 import { customerPaymentRoutes } from './customer-payments';
+import { customerRefundRoutes } from './customer-refunds';
 import {
   complaintSchema,
   CUSTOMER_STATUSES,
@@ -236,6 +237,7 @@ export const customersFunction: HttpFunctionDef = {
       },
     }),
     ...customerPaymentRoutes,
+    ...customerRefundRoutes,
     ...customerDepositRoutes,
     ...customerMessageRoutes,
     ...customerImportRoutes,

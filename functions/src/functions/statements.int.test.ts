@@ -74,6 +74,7 @@ describe('statements API on the emulators', () => {
       amountDue: charges - 500,
       payments: 0,
       allowances: 0,
+      refunds: 0,
       closingBalance: charges - 500,
       cylinders: [
         { size: 16, quantity: 1 },

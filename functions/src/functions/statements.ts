@@ -3,6 +3,7 @@ import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreDepositStore } from '../adapters/firestore/deposit-store';
 import { firestorePaymentStore } from '../adapters/firestore/payment-store';
+import { firestoreRefundStore } from '../adapters/firestore/refund-store';
 import { firestoreStatementStore } from '../adapters/firestore/statement-store';
 import { assertStatementMonth, buildStatement, monthBounds, previousMonth, statementCsv, statementMonthSchema, statementSchema, taipeiMonth, type Statement } from '../domain/billing';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
@@ -25,14 +26,15 @@ async function statementFor(principal: Principal, customerId: string, month: str
   assertStatementMonth(wanted, now);
   const statements = firestoreStatementStore(c.db);
   const { firstDay, lastDay } = monthBounds(wanted);
-  const [orders, before, payments, allowances, deposits] = await Promise.all([
+  const [orders, before, payments, allowances, refunds, deposits] = await Promise.all([
     statements.deliveredIn(customerId, wanted),
     statements.accountBefore(customerId, wanted),
     firestorePaymentStore(c.db).receivedBetween(customerId, firstDay, lastDay),
     statements.allowancesIn(customerId, wanted),
+    firestoreRefundStore(c.db).paidBetween(customerId, firstDay, lastDay),
     firestoreDepositStore(c.db).since(customerId, firstDay),
   ]);
-  return buildStatement(customer, wanted, orders, { before, payments, allowances, deposits }, now);
+  return buildStatement(customer, wanted, orders, { before, payments, allowances, refunds, deposits }, now);
 }
 
 /** Monthly statements (月結對帳單): the office reads any customer's, a customer their own. */
@@ -45,7 +47,7 @@ export const statementsFunction: HttpFunctionDef = {
       roles: STAFF_AND_CUSTOMER,
       docs: {
         summary:
-          "A customer's statement for a Taipei month (default last month): orders delivered, charges, cash collected, amount due, the month's payments and allowances (折讓), opening and closing balances, and apart from them the month's deposits (押金) and the deposit held at its end",
+          "A customer's statement for a Taipei month (default last month): orders delivered, charges, cash collected, amount due, the month's payments, allowances (折讓) and refunds (退款), opening and closing balances, and apart from them the month's deposits (押金) and the deposit held at its end",
         description: 'A month not yet begun answers 422 (STATEMENT.MONTH_IN_FUTURE); the running month answers with `closed: false`.',
         response: statementSchema,
       },

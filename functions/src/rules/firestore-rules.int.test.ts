@@ -60,6 +60,8 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   { path: 'vehicles/veh-1', data: { plate: 'ABC-1234' }, readers: [...staff, 'driverA', 'driverB'] },
   { path: 'depots/depot-1', data: { name: '中和站' }, readers: [...staff, 'driverA', 'driverB'] },
   { path: 'priceList/price-20', data: { size: 20, unitPrice: 820 }, readers: everyoneSignedIn },
+  // How many orders a posted price re-priced is read through GET /api/prices (staff), never directly.
+  { path: 'priceRepricing/price-20', data: { entryId: 'price-20', eventId: 'e-1', orders: 3 }, readers: [] },
   { path: 'notifications/n-a', data: { customerId: 'cust-a', text: 'hi' }, readers: [...staff, 'customerA'] },
   { path: 'notifications/n-a-unread', data: { customerId: 'cust-a', text: '繳款提醒', createdAt: new Date('2026-11-28T02:00:00Z'), readAt: null }, readers: [...staff, 'customerA'] },
   { path: 'predictions/cust-a', data: { nextDate: '2026-12-01' }, readers: staff },
@@ -84,6 +86,8 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   { path: 'receivables/cust-a', data: { customerId: 'cust-a', balance: 17200 }, readers: [] },
   // Payments (money records) are read through GET /api/customers/:id/payments (a customer only their own), never directly.
   { path: 'payments/pay-1', data: { customerId: 'cust-a', amount: 12800, status: 'received' }, readers: [] },
+  // Refunds (money paid back) likewise, through GET /api/customers/:id/refunds.
+  { path: 'refunds/ref-1', data: { customerId: 'cust-a', amount: 880, status: 'paid' }, readers: [] },
   // Cylinder stock and its movements are read through GET /api/cylinder-stock (office, admin), never directly.
   { path: 'cylinderStock/depot-a', data: { depotId: 'depot-a', lines: [{ size: 20, full: 120, empty: 40 }] }, readers: [] },
   { path: 'cylinderStock/depot-a/movements/mov-1', data: { depotId: 'depot-a', kind: 'purchase' }, readers: [] },

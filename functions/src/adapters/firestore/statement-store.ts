@@ -4,8 +4,9 @@ import type { Allowance } from '../../domain/invoicing';
 import type { Order } from '../../domain/orders';
 import { firestoreAllowanceStore } from '../invoicing/allowance-store';
 import { firestorePaymentStore } from './payment-store';
+import { firestoreRefundStore } from './refund-store';
 
-/** Delivered orders, allowances and account sums for monthly statements and balances. */
+/** Delivered orders, allowances and account sums (refunds included) for monthly statements and balances. */
 export function firestoreStatementStore(db: Firestore) {
   const orders = db.collection('orders');
 
@@ -53,15 +54,16 @@ export function firestoreStatementStore(db: Firestore) {
       return firestoreAllowanceStore(db).liveIssuedBetween(customerId, from, until);
     },
 
-    /** The account before a Taipei month began: four sums from three aggregate queries, whatever the history's length. */
+    /** The account before a Taipei month began: five sums from four aggregate queries, whatever the history's length. */
     async accountBefore(customerId: string, month: string): Promise<AccountSums> {
       const { firstDay, from } = monthBounds(month);
-      const [delivered, payments, allowances] = await Promise.all([
+      const [delivered, payments, allowances, refunds] = await Promise.all([
         deliveredSums(customerId, from),
         firestorePaymentStore(db).sumReceivedBefore(customerId, firstDay),
         firestoreAllowanceStore(db).sumLiveBefore(customerId, from),
+        firestoreRefundStore(db).sumPaidBefore(customerId, firstDay),
       ]);
-      return { ...delivered, payments, allowances };
+      return { ...delivered, payments, allowances, refunds };
     },
   };
 }

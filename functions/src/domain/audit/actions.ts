@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'customers POST /:id/complaints/:complaintId/resolve': { 'zh-TW': '客訴結案', en: 'Close complaint' },
   'customers POST /:id/payments': { 'zh-TW': '登記收款', en: 'Record payment' },
   'customers POST /:id/payments/:paymentId/void': { 'zh-TW': '作廢收款', en: 'Void payment' },
+  'customers POST /:id/refunds': { 'zh-TW': '登記退款', en: 'Record refund' },
+  'customers POST /:id/refunds/:refundId/void': { 'zh-TW': '作廢退款', en: 'Void refund' },
   'customers POST /:id/deposits': { 'zh-TW': '收／退押金', en: 'Collect or refund deposit' },
   'customers POST /import': { 'zh-TW': '匯入客戶', en: 'Import customers' },
   'customers POST /:id/portal-accounts': { 'zh-TW': '開通客戶入口網站帳號', en: 'Open customer portal account' },

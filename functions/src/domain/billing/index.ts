@@ -1,5 +1,6 @@
 export * from './deposit';
 export * from './payment';
 export * from './receivables';
+export * from './refund';
 export * from './statement';
 export * from './statement-csv';

@@ -52,7 +52,7 @@ describe('receivables aging', () => {
       { month: '2026-11', owed: 1_760 },
       { month: '2026-10', owed: 880 },
     ];
-    const sums = { charges: 2_640, cashCollected: 0, payments: 0, allowances: 0 };
+    const sums = { charges: 2_640, cashCollected: 0, payments: 0, allowances: 0, refunds: 0 };
     expect(ageBalance(balanceOf(sums), months, '2026-12-10')).toMatchObject({ aging: { notDue: 1_760, days1to30: 880 }, oldestUnpaidMonth: '2026-10' });
     expect(ageBalance(balanceOf({ ...sums, allowances: 880 }), months, '2026-12-10')).toEqual({
       aging: { notDue: 1_760, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 },

@@ -16,7 +16,7 @@ const orders: Order[] = [
 const payments: Payment[] = [
   { id: 'pay-1', customerId: 'cust-m', amount: 1200, method: 'cheque', receivedOn: '2026-12-20', reference: 'AB123456', note: '=11 月', status: 'received', by: { uid: 'u-office', role: 'office' }, at: '2026-12-20T02:00:00Z' },
 ];
-const account: StatementAccount = { before: { charges: 3000, cashCollected: 0, payments: 2000, allowances: 0 }, payments, allowances: [] };
+const account: StatementAccount = { before: { charges: 3000, cashCollected: 0, payments: 2000, allowances: 0, refunds: 0 }, payments, allowances: [], refunds: [] };
 const statement = buildStatement(customer, '2026-12', orders, account, new Date('2027-01-05T00:00:00Z'));
 
 describe('statementCsv', () => {
@@ -94,6 +94,19 @@ describe('statementCsv', () => {
     expect(en).toContain('\r\nAllowances (credits),1700\r\n');
   });
 
+  it('lists the month’s refunds (退款) under their own column titles and adds their total back to the closing balance; none, no rows', () => {
+    expect(rows.some((r) => r.startsWith('退款日期,') || r.startsWith('本期退款,'))).toBe(false);
+    const refund = { id: 'ref-1', customerId: 'cust-m', amount: 300, method: 'cash', paidOn: '2026-12-22', reason: '=退回折讓款', status: 'paid', by: { uid: 'u-office', role: 'office' }, at: '2026-12-22T02:00:00Z' } as const;
+    const paidBack = buildStatement(customer, '2026-12', orders, { ...account, refunds: [refund] }, new Date('2027-01-05T00:00:00Z'));
+    const zhRows = statementCsv(paidBack, 'zh-TW').slice(1).split('\r\n');
+    const header = zhRows.indexOf('退款日期,退款金額,退款方式,退款原因');
+    expect(zhRows[header + 1]).toBe("2026-12-22,300,現金,'=退回折讓款");
+    expect(zhRows.slice(zhRows.indexOf('本期收款,1200'), zhRows.indexOf('本期收款,1200') + 3)).toEqual(['本期收款,1200', '本期退款,300', `期末結餘,${1000 + order.total - 500 - 1200 + 300}`]);
+    const en = statementCsv(paidBack, 'en');
+    expect(en).toContain('\r\nRefunded on,Refund amount,Method,Reason\r\n');
+    expect(en).toContain('\r\nRefunds paid,300\r\n');
+  });
+
   it('leaves the deposit section out when nothing was collected, refunded or held', () => {
     expect(rows).not.toContain('押金（代客戶保管，不列入應付金額）');
   });
@@ -122,7 +135,7 @@ describe('statementCsv', () => {
   });
 
   it('speaks English to an English caller and says when the month is not yet closed', () => {
-    const running = buildStatement(customer, '2027-01', orders, { before: { charges: 0, cashCollected: 0, payments: 0, allowances: 0 }, payments: [], allowances: [] }, new Date('2027-01-05T00:00:00Z'));
+    const running = buildStatement(customer, '2027-01', orders, { before: { charges: 0, cashCollected: 0, payments: 0, allowances: 0, refunds: 0 }, payments: [], allowances: [], refunds: [] }, new Date('2027-01-05T00:00:00Z'));
     const en = statementCsv(running, 'en').slice(1).split('\r\n');
     expect(en[1]).toBe('Month,2027-01,Month not yet closed');
     expect(en).toContain('Delivered on,Order,Size,Quantity,Unit price,Subtotal,Order total,Payment,Cash collected');

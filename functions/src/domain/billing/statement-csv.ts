@@ -2,6 +2,7 @@ import { csvFile, digitCode, type Cell } from '../csv';
 import type { PaymentTerms } from '../customers';
 import { signedAmount, type DepositKind } from './deposit';
 import type { PaymentChannel } from './payment';
+import type { RefundMethod } from './refund';
 import type { Statement } from './statement';
 
 export type CsvLocale = 'zh-TW' | 'en';
@@ -21,12 +22,14 @@ interface CsvTexts {
   readonly columns: readonly string[];
   readonly paymentColumns: readonly string[];
   readonly allowanceColumns: readonly string[];
+  readonly refundColumns: readonly string[];
   readonly openingBalance: string;
   readonly charges: string;
   readonly cashCollected: string;
   readonly amountDue: string;
   readonly payments: string;
   readonly allowances: string;
+  readonly refunds: string;
   readonly closingBalance: string;
   readonly cylinders: string;
   readonly emptiesCollected: string;
@@ -38,7 +41,7 @@ interface CsvTexts {
   readonly depositsRefunded: string;
   readonly depositsHeld: string;
   readonly payment: Readonly<Record<PaymentTerms, string>>;
-  readonly channel: Readonly<Record<PaymentChannel, string>>;
+  readonly channel: Readonly<Record<PaymentChannel | RefundMethod, string>>;
   readonly kg: (size: number) => string;
   readonly listSeparator: string;
 }
@@ -58,12 +61,14 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
     columns: ['送達日期', '訂單編號', '規格', '數量', '單價', '小計', '訂單金額', '付款方式', '現場收現'],
     paymentColumns: ['收款日期', '收款金額', '收款方式', '參考號碼', '備註'],
     allowanceColumns: ['折讓日期', '折讓金額', '折讓單號', '原發票號碼', '折讓原因'],
+    refundColumns: ['退款日期', '退款金額', '退款方式', '退款原因'],
     openingBalance: '上期結餘',
     charges: '本期應收',
     cashCollected: '已收現金',
     amountDue: '本期應付',
     payments: '本期收款',
     allowances: '本期折讓',
+    refunds: '本期退款',
     closingBalance: '期末結餘',
     cylinders: '送達瓶數',
     emptiesCollected: '回收空瓶',
@@ -92,12 +97,14 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
     columns: ['Delivered on', 'Order', 'Size', 'Quantity', 'Unit price', 'Subtotal', 'Order total', 'Payment', 'Cash collected'],
     paymentColumns: ['Received on', 'Amount', 'Method', 'Reference', 'Note'],
     allowanceColumns: ['Allowance date', 'Allowance amount', 'Allowance number', 'Invoice number', 'Reason'],
+    refundColumns: ['Refunded on', 'Refund amount', 'Method', 'Reason'],
     openingBalance: 'Opening balance',
     charges: 'Charges',
     cashCollected: 'Cash collected',
     amountDue: 'Due this month',
     payments: 'Payments received',
     allowances: 'Allowances (credits)',
+    refunds: 'Refunds paid',
     closingBalance: 'Closing balance',
     cylinders: 'Cylinders delivered',
     emptiesCollected: 'Empties collected',
@@ -116,8 +123,8 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
 
 /**
  * The statement as CSV for Excel: a header block (customer, month), one row per priced item (the
- * order's total, payment and cash only on its first row, so column sums add up), the month's payments and
- * allowances (折讓) when there are any (the allowances' total among the totals then too), then the totals, and
+ * order's total, payment and cash only on its first row, so column sums add up), the month's payments, allowances (折讓)
+ * and refunds (退款) when there are any (the allowances' and refunds' totals among the totals then too), then the totals, and
  * after them, apart, the deposits (押金): the month's records (refunds negative) and the deposit held at its end,
  * when there is any. UTF-8 with BOM, CRLF line ends; texts in the caller's language.
  */
@@ -171,6 +178,7 @@ export function statementCsv(statement: Statement, locale: CsvLocale): string {
       ? // ECPay's allowance numbers are all digits, which Excel would turn into a number.
         [[], [...t.allowanceColumns], ...statement.allowances.map((a): Cell[] => [a.date, a.amount, digitCode(a.number), a.invoiceNumber, a.reason])]
       : []),
+    ...(statement.refunds.length > 0 ? [[], [...t.refundColumns], ...statement.refunds.map((r): Cell[] => [r.paidOn, r.amount, t.channel[r.method], r.reason])] : []),
     [],
     [t.openingBalance, totals.openingBalance],
     [t.charges, totals.charges],
@@ -178,6 +186,7 @@ export function statementCsv(statement: Statement, locale: CsvLocale): string {
     [t.amountDue, totals.amountDue],
     [t.payments, totals.payments],
     ...(statement.allowances.length > 0 ? [[t.allowances, totals.allowances]] : []),
+    ...(statement.refunds.length > 0 ? [[t.refunds, totals.refunds]] : []),
     [t.closingBalance, totals.closingBalance],
     [t.cylinders, bySize(totals.cylinders)],
     [t.emptiesCollected, bySize(totals.emptiesCollected)],

@@ -6,6 +6,7 @@ import { anIssuedInvoice } from '../test-support/invoice-mother';
 import { anOrder } from '../test-support/order-mother';
 import type { Deposit } from './deposit';
 import type { Payment } from './payment';
+import type { Refund } from './refund';
 import { assertStatementMonth, balanceOf, buildStatement, monthBounds, previousMonth, statementMonthSchema, statementSchema, taipeiMonth, type StatementAccount } from './statement';
 
 const customer = aCustomer()
@@ -14,7 +15,7 @@ const customer = aCustomer()
   .with({ name: '林記麵館', paymentTerms: 'monthly', invoice: { taxId: '22099131', companyTitle: '林記麵館有限公司' } })
   .build();
 const NOW = new Date('2027-01-10T04:00:00Z');
-const NO_HISTORY: StatementAccount = { before: { charges: 0, cashCollected: 0, payments: 0, allowances: 0 }, payments: [], allowances: [] };
+const NO_HISTORY: StatementAccount = { before: { charges: 0, cashCollected: 0, payments: 0, allowances: 0, refunds: 0 }, payments: [], allowances: [], refunds: [] };
 
 function payment(id: string, receivedOn: string, amount: number, extra: Partial<Payment> = {}): Payment {
   return { id, customerId: 'cust-m', amount, method: 'transfer', receivedOn, note: '', status: 'received', by: { uid: 'u-office', role: 'office' }, at: `${receivedOn}T02:00:00Z`, ...extra };
@@ -118,6 +119,7 @@ describe('buildStatement', () => {
       amountDue: charges - 1500,
       payments: 0,
       allowances: 0,
+      refunds: 0,
       closingBalance: charges - 1500,
       cylinders: [
         { size: 16, quantity: 1 },
@@ -153,7 +155,7 @@ describe('buildStatement', () => {
   it('answers a month without deliveries with zero totals', () => {
     const empty = buildStatement(customer, '2026-10', orders, NO_HISTORY, NOW);
     expect(empty.lines).toEqual([]);
-    expect(empty.totals).toEqual({ openingBalance: 0, charges: 0, cashCollected: 0, amountDue: 0, payments: 0, allowances: 0, closingBalance: 0, cylinders: [], emptiesCollected: [] });
+    expect(empty.totals).toEqual({ openingBalance: 0, charges: 0, cashCollected: 0, amountDue: 0, payments: 0, allowances: 0, refunds: 0, closingBalance: 0, cylinders: [], emptiesCollected: [] });
     expect(empty.payments).toEqual([]);
   });
 
@@ -168,7 +170,7 @@ describe('buildStatement', () => {
 
 describe('statement balances', () => {
   const orders: Order[] = [delivered('ord-dec', '2026-12-10T02:00:00Z', [{ size: 20, quantity: 2 }], 300)];
-  const before = { charges: 5000, cashCollected: 400, payments: 3000, allowances: 0 };
+  const before = { charges: 5000, cashCollected: 400, payments: 3000, allowances: 0, refunds: 0 };
   const payments: Payment[] = [
     payment('pay-late', '2026-12-28', 1000, { method: 'cheque', reference: 'AB123456' }),
     payment('pay-early', '2026-12-01', 1600),
@@ -178,7 +180,7 @@ describe('statement balances', () => {
     payment('pay-void', '2026-12-15', 5000, { status: 'voided', voidedAt: '2026-12-16T01:00:00Z', voidReason: '重複' }),
     payment('pay-other', '2026-12-15', 777, { customerId: 'cust-other' }),
   ];
-  const december = buildStatement(customer, '2026-12', orders, { before, payments, allowances: [] }, NOW);
+  const december = buildStatement(customer, '2026-12', orders, { before, payments, allowances: [], refunds: [] }, NOW);
 
   it('opens with what was owed before the month: charges less cash collected and payments', () => {
     expect(balanceOf(before)).toBe(1600);
@@ -201,15 +203,35 @@ describe('statement balances', () => {
       customer,
       '2027-01',
       orders,
-      { before: { charges: before.charges + charges, cashCollected: before.cashCollected + cashCollected, payments: before.payments + 2600, allowances: 0 }, payments, allowances: [] },
+      { before: { charges: before.charges + charges, cashCollected: before.cashCollected + cashCollected, payments: before.payments + 2600, allowances: 0, refunds: 0 }, payments, allowances: [], refunds: [] },
       NOW,
     );
     expect(january.totals.openingBalance).toBe(december.totals.closingBalance);
     expect(january.totals.closingBalance).toBe(december.totals.closingBalance - 888);
   });
 
+  it('lists the month’s refunds paid by day and adds them back to the closing balance; voided ones and other months’ count nowhere', () => {
+    const refund = (id: string, paidOn: string, amount: number, over: Partial<Refund> = {}): Refund => ({
+      id, customerId: customer.id, amount, method: 'transfer', paidOn, reason: '退回折讓款', status: 'paid', by: { uid: 'u-office', role: 'office' }, at: `${paidOn}T02:00:00.000Z`, ...over,
+    });
+    const refunds = [
+      refund('ref-late', '2026-12-20', 300, { method: 'cash', allowanceId: 'alw-1' }),
+      refund('ref-early', '2026-12-02', 200),
+      refund('ref-nov', '2026-11-30', 999),
+      refund('ref-void', '2026-12-10', 5000, { status: 'voided' }),
+    ];
+    const credit = { charges: 1000, cashCollected: 0, payments: 1500, allowances: 0, refunds: 100 };
+    const paidBack = buildStatement(customer, '2026-12', [], { before: credit, payments: [], allowances: [], refunds }, NOW);
+    expect(balanceOf(credit)).toBe(-400);
+    expect(paidBack.refunds).toEqual([
+      { id: 'ref-early', amount: 200, method: 'transfer', paidOn: '2026-12-02', reason: '退回折讓款' },
+      { id: 'ref-late', amount: 300, method: 'cash', paidOn: '2026-12-20', reason: '退回折讓款', allowanceId: 'alw-1' },
+    ]);
+    expect(paidBack.totals).toMatchObject({ openingBalance: -400, refunds: 500, closingBalance: 100 });
+  });
+
   it('shows a credit as a negative balance', () => {
-    const overpaid = buildStatement(customer, '2026-12', [], { before: { charges: 1000, cashCollected: 0, payments: 1500, allowances: 0 }, payments, allowances: [] }, NOW);
+    const overpaid = buildStatement(customer, '2026-12', [], { before: { charges: 1000, cashCollected: 0, payments: 1500, allowances: 0, refunds: 0 }, payments, allowances: [], refunds: [] }, NOW);
     expect(overpaid.totals.openingBalance).toBe(-500);
     expect(overpaid.totals.closingBalance).toBe(-500 - 2600);
   });
@@ -299,8 +321,8 @@ describe('statement allowances (折讓)', () => {
     allowance('2026-12-10T02:00:00.000Z', { reason: '他人的', amount: 300 }, { customer: { id: 'cust-other', code: 'C09999', name: '他人' } }),
   ];
   const orders: Order[] = [delivered('ord-dec', '2026-12-10T02:00:00Z', [{ size: 20, quantity: 1 }], 0)];
-  const before = { charges: 1760, cashCollected: 0, payments: 0, allowances: 0 };
-  const december = buildStatement(customer, '2026-12', orders, { before, payments: [], allowances }, NOW);
+  const before = { charges: 1760, cashCollected: 0, payments: 0, allowances: 0, refunds: 0 };
+  const december = buildStatement(customer, '2026-12', orders, { before, payments: [], allowances, refunds: [] }, NOW);
 
   it('lists the month’s live allowances by the Taipei day issued, leaving out cancelled ones, other months’ and other customers’', () => {
     expect(december.allowances.map((a) => [a.date, a.amount, a.reason])).toEqual([
@@ -319,7 +341,7 @@ describe('statement allowances (折讓)', () => {
 
   it('counts the allowances issued before the month in the opening balance, so the next month opens where this one closed', () => {
     expect(balanceOf({ ...before, allowances: 1030 })).toBe(730);
-    const january = buildStatement(customer, '2027-01', orders, { before: { ...before, charges: before.charges + december.totals.charges, allowances: 1030 }, payments: [], allowances }, NOW);
+    const january = buildStatement(customer, '2027-01', orders, { before: { ...before, charges: before.charges + december.totals.charges, allowances: 1030 }, payments: [], allowances, refunds: [] }, NOW);
     expect(january.totals.openingBalance).toBe(december.totals.closingBalance);
     expect(january.allowances.map((a) => a.reason)).toEqual(['一月的']);
     expect(january.totals.closingBalance).toBe(december.totals.closingBalance - 70);

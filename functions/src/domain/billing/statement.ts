@@ -8,6 +8,7 @@ import { pricedLineSchema, type Order } from '../orders/order';
 import { calendarDateSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
 import { depositHeldSchema, depositSchema, depositsHeld, depositsHeldBefore, type Deposit } from './deposit';
 import { paymentSchema, paymentsTotal, type Payment } from './payment';
+import { refundSchema, refundsTotal, type Refund } from './refund';
 
 /** `YYYY-MM`, a calendar month in Taipei. */
 export const statementMonthSchema = z
@@ -47,6 +48,10 @@ const statementAllowanceSchema = z.object({
 });
 export type StatementAllowance = z.infer<typeof statementAllowanceSchema>;
 
+/** A refund (退款) paid in the month: credit the office paid back, which raises the balance towards zero. */
+const statementRefundSchema = refundSchema.pick({ id: true, amount: true, method: true, paidOn: true, reason: true, allowanceId: true });
+export type StatementRefund = z.infer<typeof statementRefundSchema>;
+
 const statementDepositSchema = depositSchema.pick({ id: true, kind: true, size: true, count: true, amount: true, method: true, receivedOn: true, note: true });
 
 /** Deposits (押金) are money held for the customer, not charges: a section of their own, outside every balance. */
@@ -83,9 +88,11 @@ export const statementSchema = z
     payments: z.array(statementPaymentSchema),
     /** Allowances (折讓) issued in the month that still stand (cancelled ones left out), by the time issued. */
     allowances: z.array(statementAllowanceSchema),
+    /** Refunds (退款) paid in the month (voided ones left out), by the day paid. */
+    refunds: z.array(statementRefundSchema),
     deposits: statementDepositsSchema,
     totals: z.object({
-      /** What was still owed when the month began: all charges before it, less cash collected, payments received and allowances issued before it. */
+      /** What was still owed when the month began: all charges before it, less cash collected, payments received and allowances issued before it, plus refunds paid before it. */
       openingBalance: z.number().int(),
       charges: moneySchema,
       cashCollected: moneySchema,
@@ -95,7 +102,9 @@ export const statementSchema = z
       payments: moneySchema,
       /** The month's allowances. */
       allowances: moneySchema,
-      /** openingBalance + amountDue − payments − allowances: what is owed at the end of the month (so far, for the running month); negative is a credit. */
+      /** The month's refunds. */
+      refunds: moneySchema,
+      /** openingBalance + amountDue − payments − allowances + refunds: what is owed at the end of the month (so far, for the running month); negative is a credit. */
       closingBalance: z.number().int(),
       /** Full cylinders delivered, by size, as the drivers recorded them. */
       cylinders: sizeQuantityListSchema,
@@ -138,24 +147,28 @@ export function assertStatementMonth(month: string, now: Date): void {
 
 /**
  * Sums over a customer's account up to some point: what was charged, taken at the door, paid since (voided payments left
- * out) and credited by allowances (cancelled ones left out). An allowance lowers what is owed as a payment does: a
- * delivered order is never edited, so it is the only correction of what one charged.
+ * out), credited by allowances (cancelled ones left out) and paid back as refunds (voided ones left out). An allowance
+ * lowers what is owed as a payment does: a delivered order is never edited, so it is the only correction of what one
+ * charged; a refund hands a credit back, so it raises the balance as a charge does.
  */
 export interface AccountSums {
   readonly charges: number;
   readonly cashCollected: number;
   readonly payments: number;
   readonly allowances: number;
+  readonly refunds: number;
 }
 
 /** What the customer still owes on those sums; negative is a credit. */
-export const balanceOf = (sums: AccountSums): number => sums.charges - sums.cashCollected - sums.payments - sums.allowances;
+export const balanceOf = (sums: AccountSums): number => sums.charges - sums.cashCollected - sums.payments - sums.allowances + sums.refunds;
 
 /** What the account held before the month, and the payments received and allowances issued around it (the month's are picked here). */
 export interface StatementAccount {
   readonly before: AccountSums;
   readonly payments: readonly Payment[];
   readonly allowances: readonly Allowance[];
+  /** Refunds paid around the month (the month's are picked here). */
+  readonly refunds: readonly Refund[];
   /** The customer's deposit records from the month's first day on: the month's are listed, later ones undone from what is held now. */
   readonly deposits?: readonly Deposit[];
 }
@@ -192,7 +205,8 @@ const isBilled = (order: Order, customerId: string, from: string, until: string)
  * delivery time; failed and cancelled orders are not billed. Charges are the orders' server-side
  * prices; cash the driver collected at the door is deducted from the amount due. The balance carries over:
  * the opening balance is what `account.before` leaves owed, the month's payments (received, by day) and allowances
- * (issued, by the Taipei day of `issuedAt`; cancelled ones count nowhere) reduce the closing balance. Deposits collected and refunded are listed apart, with the deposit held at the month's end:
+ * (issued, by the Taipei day of `issuedAt`; cancelled ones count nowhere) reduce the closing balance, and its refunds (paid,
+ * by day; voided ones count nowhere) raise it back, as the credit they pay out is gone. Deposits collected and refunded are listed apart, with the deposit held at the month's end:
  * they are money held for the customer and count in no balance.
  * @throws `STATEMENT.MONTH_IN_FUTURE` for a month that has not begun.
  */
@@ -219,9 +233,13 @@ export function buildStatement(customer: Customer, month: string, orders: readon
   const credited = account.allowances
     .filter((a) => a.customer.id === customer.id && a.status === 'issued' && a.issuedAt >= from && a.issuedAt < until)
     .sort((a, b) => a.issuedAt.localeCompare(b.issuedAt) || a.number.localeCompare(b.number));
+  const paidBack = account.refunds
+    .filter((r) => r.customerId === customer.id && r.status === 'paid' && r.paidOn >= firstDay && r.paidOn <= lastDay)
+    .sort((a, b) => a.paidOn.localeCompare(b.paidOn) || a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   const openingBalance = balanceOf(account.before);
   const payments = paymentsTotal(received);
   const allowances = credited.reduce((sum, a) => sum + a.amounts.totalAmount, 0);
+  const refunds = refundsTotal(paidBack);
   return {
     month,
     period: { from: firstDay, to: lastDay },
@@ -256,6 +274,14 @@ export function buildStatement(customer: Customer, month: string, orders: readon
       reason: a.reason,
       amount: a.amounts.totalAmount,
     })),
+    refunds: paidBack.map((r) => ({
+      id: r.id,
+      amount: r.amount,
+      method: r.method,
+      paidOn: r.paidOn,
+      reason: r.reason,
+      ...(r.allowanceId ? { allowanceId: r.allowanceId } : {}),
+    })),
     deposits: depositSection(customer, account.deposits ?? [], firstDay, lastDay),
     totals: {
       openingBalance,
@@ -264,7 +290,8 @@ export function buildStatement(customer: Customer, month: string, orders: readon
       amountDue: charges - cashCollected,
       payments,
       allowances,
-      closingBalance: openingBalance + charges - cashCollected - payments - allowances,
+      refunds,
+      closingBalance: openingBalance + charges - cashCollected - payments - allowances + refunds,
       cylinders: sumBySize(billed.map((o) => o.delivery.delivered)),
       emptiesCollected: sumBySize(billed.map((o) => o.delivery.emptiesCollected)),
     },

@@ -1,0 +1,83 @@
+import { container } from '../adapters/container';
+import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { firestoreRefundStore } from '../adapters/firestore/refund-store';
+import { firestoreStatementStore } from '../adapters/firestore/statement-store';
+import { firestoreAllowanceStore } from '../adapters/invoicing/allowance-store';
+import { balanceOf, nextMonth, recordRefund, recordRefundInputSchema, refundSchema, voidRefund, voidRefundInputSchema } from '../domain/billing';
+import { taipeiDate } from '../domain/clock';
+import { assertCanReadCustomer } from '../domain/customers/permissions';
+import { docIdSchema, z } from '../domain/schema';
+import { actorOf } from '../http/auth/principal';
+import { idFromRequest, idParams, route } from '../http/endpoint';
+import { refreshLedgerLine } from './use-cases/receivables';
+
+const staff = ['admin', 'office'] as const;
+const STAFF_AND_CUSTOMER = ['admin', 'office', 'customer'] as const;
+
+/**
+ * Refunds (退款), served by the customers function under `/api/customers/:id/…` beside payments and with their access:
+ * the office records and voids, a customer reads their own (another's is "not found"), drivers nothing.
+ */
+export const customerRefundRoutes = [
+  route({
+    method: 'POST',
+    path: '/:id/refunds',
+    roles: staff,
+    docs: {
+      summary: 'Record money paid back to a customer whose account is in credit (after an allowance on a sale already paid); the same Idempotency-Key answers the first refund again',
+      description:
+        'At most the credit owed back (the balance below zero, refunds already paid counted, read with the refunds in the same transaction), else 422 (REFUND.EXCEEDS_CREDIT with `credit`); a day after today (Taipei) 422 (REFUND.FUTURE_DATE); an `allowanceId` that is not a live allowance of the customer 422 (REFUND.ALLOWANCE_INVALID); an unknown customer 404. The refund raises the balance, the statement of the month it was paid lists it and the receivables line is worked out again.',
+      response: refundSchema,
+      successStatus: 201,
+    },
+    params: idParams,
+    body: recordRefundInputSchema,
+    async handle({ params, body, principal, requestId }) {
+      const c = await container();
+      const now = c.clock.now();
+      const today = taipeiDate(now);
+      const [, sums, allowance] = await Promise.all([
+        firestoreCustomerStore(c.db).get(params.id),
+        // Everything up to the end of this month: nothing later can have happened yet.
+        firestoreStatementStore(c.db).accountBefore(params.id, nextMonth(today.slice(0, 7))),
+        body.allowanceId ? firestoreAllowanceStore(c.db).find(body.allowanceId) : Promise.resolve(undefined),
+      ]);
+      const linked = allowance === undefined ? undefined : allowance && { customerId: allowance.customer.id, status: allowance.status };
+      const refund = await firestoreRefundStore(c.db).create(params.id, idFromRequest('ref', requestId), (refundsPaid) =>
+        recordRefund(body, { id: idFromRequest('ref', requestId), customerId: params.id, today, balance: balanceOf({ ...sums, refunds: refundsPaid }), allowance: linked, by: actorOf(principal), now }),
+      );
+      await refreshLedgerLine(c, params.id);
+      return { status: 201, body: refund };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/:id/refunds/:refundId/void',
+    roles: staff,
+    docs: {
+      summary: 'Void a refund recorded by mistake, with the reason; it is kept and counts nowhere. Voiding again answers the refund as first voided',
+      response: refundSchema,
+    },
+    params: z.object({ id: docIdSchema, refundId: docIdSchema }),
+    body: voidRefundInputSchema,
+    async handle({ params, body, principal }) {
+      const c = await container();
+      const voided = await firestoreRefundStore(c.db).mutate(params.id, params.refundId, (current) => voidRefund(current, body, { by: actorOf(principal), now: c.clock.now() }));
+      await refreshLedgerLine(c, params.id);
+      return { body: voided };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/:id/refunds',
+    roles: STAFF_AND_CUSTOMER,
+    docs: { summary: "A customer's refunds, voided ones too, by the day paid", response: z.object({ items: z.array(refundSchema) }) },
+    params: idParams,
+    async handle({ params, principal }) {
+      assertCanReadCustomer(principal, params.id);
+      const c = await container();
+      await firestoreCustomerStore(c.db).get(params.id);
+      return { body: { items: await firestoreRefundStore(c.db).ofCustomer(params.id) } };
+    },
+  }),
+];
