@@ -2,6 +2,7 @@ import type { OrderItem, PaymentMethod, SizeQuantity } from '../lib/types';
 import { api, downloadFile, useApiResource } from './useApi';
 import type { StatementDeposits } from './useDeposits';
 import type { Payment } from './usePayments';
+import type { Refund } from './useRefunds';
 
 /** `GET /api/statements/:customerId` (functions/src/domain/billing/statement.ts). */
 export interface Statement {
@@ -43,6 +44,8 @@ export interface Statement {
     reason: string;
     amount: number;
   }[];
+  /** The month's refunds (退款) paid (voided ones left out), by the day paid: credit handed back, added to what is owed. */
+  refunds: Pick<Refund, 'id' | 'amount' | 'method' | 'paidOn' | 'reason' | 'allowanceId'>[];
   deposits: StatementDeposits;
   totals: {
     /** Owed when the month began; negative is a credit. */
@@ -53,7 +56,8 @@ export interface Statement {
     amountDue: number;
     payments: number;
     allowances: number;
-    /** openingBalance + amountDue − payments − allowances. */
+    refunds: number;
+    /** openingBalance + amountDue − payments − allowances + refunds. */
     closingBalance: number;
     cylinders: SizeQuantity[];
     emptiesCollected: SizeQuantity[];
