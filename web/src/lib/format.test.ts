@@ -58,7 +58,8 @@ describe('shortModelVersion', () => {
 
 describe('formatList', () => {
   it('joins items as the language does', () => {
-    expect(formatList(['一', '三'], 'zh-TW')).toBe('一和三');
+    expect(formatList(['一', '三'], 'zh-TW')).toBe('一、三');
+    expect(formatList(['11/30（一） 待確認', '12/1（二） 待確認', '12/3（四） 已排程'], 'zh-TW')).toBe('11/30（一） 待確認、12/1（二） 待確認、12/3（四） 已排程');
     expect(formatList(['Mon', 'Wed', 'Fri'], 'en')).toBe('Mon, Wed, and Fri');
     expect(formatList(['12/1（二）'], 'zh-TW')).toBe('12/1（二）');
   });

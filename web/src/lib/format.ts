@@ -93,7 +93,10 @@ export function shortModelVersion(version: string): string {
   return m ? `${m[1]} · ${m[2]}/${m[3]}/${m[4]}` : version;
 }
 
-/** Items as one phrase in the page's language: `12/1（二）和12/3（四）`, `Mon and Wed`. */
+/**
+ * Items as one phrase in the page's language: `12/1（二）、12/3（四）`, `Mon and Wed`. Chinese lists take 、 throughout:
+ * Intl's 和 runs into items that end in a word (「11/30（一） 待確認和12/1（二） 待確認」).
+ */
 export function formatList(items: readonly string[], locale: string): string {
-  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(items);
+  return locale.startsWith('zh') ? items.join('、') : new Intl.ListFormat(locale, { type: 'conjunction' }).format(items);
 }
