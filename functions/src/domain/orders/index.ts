@@ -1,4 +1,5 @@
 export * from './delivery';
+export * from './empties';
 export * from './events';
 export * from './messages';
 export * from './order';

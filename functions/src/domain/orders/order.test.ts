@@ -93,6 +93,14 @@ describe('createOrder', () => {
     expect(() => createOrder(input(), { ...ctx, customer: inactive })).toThrow(expect.objectContaining({ code: 'CUSTOMER.INACTIVE' }));
   });
 
+  it('takes back by default one empty per full, up to the customer’s cylinders there; an empty list named takes none', () => {
+    const stocked = aCustomer().withId('cust-0001').with({ cylindersOnSite: [{ size: 20, count: 1, depositPaid: 1200 }, { size: 50, count: 2, depositPaid: 5000 }] }).build();
+    const items = [{ size: 20, quantity: 2 }, { size: 50, quantity: 1 }];
+    expect(createOrder(input({ items }), { ...ctx, customer: stocked }).emptiesToCollect).toEqual([{ size: 20, quantity: 1 }, { size: 50, quantity: 1 }]);
+    expect(createOrder(input({ items, emptiesToCollect: [] }), { ...ctx, customer: stocked }).emptiesToCollect).toEqual([]);
+    expect(createOrder(input({ items, emptiesToCollect: [{ size: 20, quantity: 2 }] }), { ...ctx, customer: stocked }).emptiesToCollect).toEqual([{ size: 20, quantity: 2 }]);
+  });
+
   it('totals the sum of its lines whatever the quantities (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 200 }), (q20, q50) => {

@@ -7,6 +7,7 @@ import { priceFor, priceLines, type PriceList } from '../pricing';
 import { actorSchema } from '../users/user';
 import { weekday } from '../calendar';
 import { closureDetails, closureOn, type ClosureList } from '../closures';
+import { defaultEmpties } from './empties';
 import { ORDER_STATUSES, type OrderStatus } from './status';
 
 export const PRIORITIES = ['normal', 'urgent'] as const;
@@ -27,7 +28,13 @@ export const createOrderInputSchema = z
     /** Required for office staff; a customer may omit it (or give their own). */
     customerId: docIdSchema.optional(),
     items: orderLinesSchema,
-    emptiesToCollect: sizeQuantityListSchema.default([]),
+    /**
+     * Absent: one empty back per full of a size, up to the customer's cylinders there of it (`defaultEmpties`).
+     * An empty list says on purpose that nothing is taken back.
+     */
+    emptiesToCollect: sizeQuantityListSchema.optional().openapi({
+      description: "Absent: one empty per cylinder ordered, per size, up to the customer's cylinders on site of that size; [] takes none back",
+    }),
     /** Defaults to the customer's payment terms. */
     paymentMethod: z.enum(PAYMENT_METHODS).optional(),
     requestedDate: calendarDateSchema,
@@ -209,7 +216,7 @@ export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): O
     ...(customer.location ? { location: customer.location } : {}),
     ...(customer.phones[0] ? { phone: customer.phones[0] } : {}),
     items,
-    emptiesToCollect: input.emptiesToCollect,
+    emptiesToCollect: input.emptiesToCollect ?? defaultEmpties(input.items, customer.cylindersOnSite),
     total,
     paymentMethod,
     requestedDate: input.requestedDate,

@@ -31,7 +31,8 @@ export const recurringRuleInputSchema = z
     startDate: calendarDateSchema,
     endDate: calendarDateSchema.optional(),
     items: sizeQuantityListSchema.min(1, 'ORDER.NO_ITEMS'),
-    emptiesToCollect: sizeQuantityListSchema.default([]),
+    /** Absent: each order takes back what `defaultEmpties` says when it is created, from the cylinders on site then. */
+    emptiesToCollect: sizeQuantityListSchema.optional(),
     paymentMethod: z.enum(PAYMENT_METHODS).optional(),
     timeWindow: timeWindowSchema.optional(),
     priority: z.enum(PRIORITIES).default('normal'),

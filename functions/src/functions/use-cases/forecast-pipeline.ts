@@ -284,8 +284,8 @@ async function placeSuggestions(
         customerId: doc.customerId,
         input: {
           customerId: doc.customerId,
+          // No empties named: the order's rule takes one back per full, up to the customer's cylinders on site.
           items: [...choice.items],
-          emptiesToCollect: [...choice.items],
           requestedDate: choice.requestedDate,
           priority: 'normal',
           notes: '',
