@@ -146,6 +146,73 @@ describe('orders API on the emulators', () => {
     expect(types).toEqual(['1000:order.created:pending', '2000:order.status_changed:confirmed', '3000:order.status_changed:cancelled']);
   });
 
+  it('takes back by default, when the caller names no empties, one empty per full up to the customer’s cylinders there', async () => {
+    const db = stack.container.db;
+    const stocked = aCustomer().withId('cust-stocked').withCode('C00010').with({ cylindersOnSite: [{ size: 20, count: 1, depositPaid: 1200 }] }).build();
+    await db.collection('customers').doc(stocked.id).set(stocked);
+    const { emptiesToCollect: _named, ...unnamed } = orderBody({ customerId: stocked.id, items: [{ size: 20, quantity: 2 }, { size: 50, quantity: 1 }] });
+    const res = await call('POST', '/api/orders', { as: 'office', body: unnamed });
+    expect([res.status, res.body.emptiesToCollect]).toEqual([201, [{ size: 20, quantity: 1 }]]);
+    const none = await call('POST', '/api/orders', { as: 'office', body: { ...unnamed, emptiesToCollect: [] } });
+    expect(none.body.emptiesToCollect).toEqual([]);
+  });
+
+  it('confirms many orders at once, each on its own and answered for itself, the same key answering again (全部確認)', async () => {
+    const placed = await Promise.all([0, 1, 2, 3].map(() => call('POST', '/api/orders', { as: 'office', body: orderBody() })));
+    const [a, b, c, d] = placed.map((r) => r.body.id as string) as [string, string, string, string];
+    await call('POST', `/api/orders/${b}/cancel`, { as: 'office', body: { reason: '客戶取消' } });
+    await call('POST', `/api/orders/${c}/confirm`, { as: 'office' });
+    const ids = [a, b, c, d, 'ord-nobody'];
+    const res = await call('POST', '/api/orders/confirm', { as: 'office', key: 'confirm-all-1', body: { ids } });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      results: [
+        { id: a, outcome: 'confirmed' },
+        { id: b, outcome: 'refused', code: 'ORDER.INVALID_TRANSITION', message: '這張訂單目前是「已取消」，無法改為「已確認」' },
+        { id: c, outcome: 'already_confirmed' },
+        { id: d, outcome: 'confirmed' },
+        { id: 'ord-nobody', outcome: 'refused', code: 'ORDER.NOT_FOUND', message: '找不到訂單' },
+      ],
+      confirmed: 2,
+      alreadyConfirmed: 1,
+      refused: 2,
+    });
+    const orders = stack.container.db.collection('orders');
+    for (const [id, status, version] of [[a, 'confirmed', 2], [b, 'cancelled', 2], [c, 'confirmed', 2], [d, 'confirmed', 2]] as const) {
+      expect((await orders.doc(id).get()).data()).toMatchObject({ status, version });
+    }
+    const events = await stack.container.db.collection('outbox').where('event.subject', '==', `orders/${a}`).get();
+    expect(events.docs.map((e) => e.data().event.type).sort()).toEqual(['order.created', 'order.status_changed']);
+
+    // The page closed before the answer came: the same key answers the first answer, a new one finds them confirmed.
+    expect((await call('POST', '/api/orders/confirm', { as: 'office', key: 'confirm-all-1', body: { ids } })).body).toEqual(res.body);
+    const again = await call('POST', '/api/orders/confirm', { as: 'admin', lang: 'en', body: { ids: [a, b] } });
+    expect(again.body).toMatchObject({
+      results: [
+        { id: a, outcome: 'already_confirmed' },
+        { id: b, outcome: 'refused', code: 'ORDER.INVALID_TRANSITION', message: 'This order is “Cancelled” and cannot become “Confirmed”' },
+      ],
+      confirmed: 0,
+      alreadyConfirmed: 1,
+    });
+    expect((await orders.doc(a).get()).get('version')).toBe(2);
+  });
+
+  it('lets only the office and the admin confirm many, refuses a list with an id twice, none, or too many, and writes nothing then', async () => {
+    const o = await call('POST', '/api/orders', { as: 'customerA', body: orderBody({ customerId: undefined }) });
+    for (const who of ['customerA', 'driver1', 'turnkey'] as const) {
+      const res = await call('POST', '/api/orders/confirm', { as: who, body: { ids: [o.body.id] } });
+      expect([who, res.status, res.body.error.code]).toEqual([who, 403, 'AUTH.FORBIDDEN']);
+    }
+    for (const ids of [[o.body.id, o.body.id], [], Array.from({ length: 301 }, (_, i) => `ord-${i}`)]) {
+      const res = await call('POST', '/api/orders/confirm', { as: 'office', body: { ids } });
+      expect(res.status).toBe(400);
+    }
+    const twice = await call('POST', '/api/orders/confirm', { as: 'office', body: { ids: [o.body.id, o.body.id] } });
+    expect(twice.body.error.fields).toEqual([expect.objectContaining({ path: 'body.ids', message: '同一張訂單列了兩次' })]);
+    expect((await call('GET', `/api/orders/${o.body.id}`, { as: 'office' })).body.status).toBe('pending');
+  });
+
   it('reschedules a failed order for the day the customer asks, in one step, re-priced and checked like a new date', async () => {
     const o = await call('POST', '/api/orders', { as: 'office', body: orderBody() });
     const failed = { ...o.body, status: 'failed', failureReason: '客戶不在家', requestedDate: taipeiDate(new Date()) };

@@ -7,13 +7,18 @@ import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rul
 import { ROUTES } from '../adapters/firestore/route-store';
 import { inTransaction } from '../adapters/firestore/unit-of-work';
 import { placeOrder } from './use-cases/place-order';
+import { mapConcurrently } from './use-cases/concurrently';
 import { taipeiDate } from '../domain/clock';
-import { notFound } from '../domain/errors';
+import { DomainError, notFound } from '../domain/errors';
 import {
   assertCanEdit,
   assertCanTransition,
   cancelOrderInputSchema,
   canViewOrder,
+  confirmManyAnswer,
+  confirmManyAnswerSchema,
+  confirmManyInputSchema,
+  confirmOne,
   createOrderInputSchema,
   ORDER_STATUSES,
   orderSchema,
@@ -26,12 +31,15 @@ import {
   updateOrderInputSchema,
   orderStatusEvent,
   orderUpdatedEvent,
+  type ConfirmResult,
   type Order,
   type OrderStatus,
 } from '../domain/orders';
 import { ROUTE_EVENTS, withoutCancelledStop, type Route } from '../domain/routes';
 import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
+import type { Locale } from '../http/locale';
+import { messageFor } from '../http/messages';
 import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 
 const listQuery = z.object({
@@ -93,6 +101,42 @@ async function move(principal: Principal, id: string, to: OrderStatus, extra: { 
     },
     { actor: actorOf(principal), now },
   );
+}
+
+/** How many of a 全部確認's transactions run at once: a few hundred orders in seconds without a burst at Firestore. */
+const CONFIRM_AT_ONCE = 8;
+
+/**
+ * 全部確認: each order in a transaction of its own, so one cancelled meanwhile (or fought over) holds up none of the
+ * others and every order confirmed is kept whatever happens to the rest; one transaction for all would put a busy day
+ * near Firestore's 500 writes and let a single refusal undo the column. Every order answers for itself.
+ */
+async function confirmMany(principal: Principal, ids: readonly string[], locale: Locale): Promise<ConfirmResult[]> {
+  const { c, orders } = await deps();
+  const by = actorOf(principal);
+  return mapConcurrently(ids, CONFIRM_AT_ONCE, async (id): Promise<ConfirmResult> => {
+    let outcome: ConfirmResult['outcome'] = 'already_confirmed';
+    try {
+      const now = c.clock.now();
+      await orders.mutate(
+        id,
+        (current) => {
+          const next = confirmOne(principal, current, { by, at: now });
+          outcome = next ? 'confirmed' : 'already_confirmed';
+          return next ? { next, events: [orderStatusEvent(next, current.status)] } : { next: current, events: [] };
+        },
+        { actor: by, now },
+      );
+      return { id, outcome };
+    } catch (error) {
+      if (!(error instanceof DomainError)) {
+        // Not the order's fault (Firestore gave up on a contended transaction): said so, and the others go on.
+        console.error(JSON.stringify({ severity: 'ERROR', fn: 'orders', message: `confirm of ${id} failed`, error: String(error) }));
+        return { id, outcome: 'refused', code: 'ORDER.CONFIRM_NOT_DONE', message: messageFor('ORDER.CONFIRM_NOT_DONE', locale, 'Not confirmed') };
+      }
+      return { id, outcome: 'refused', code: error.code, message: messageFor(error.code, locale, error.message, error.details) };
+    }
+  });
 }
 
 export const ordersFunction: HttpFunctionDef = {
@@ -239,6 +283,23 @@ export const ordersFunction: HttpFunctionDef = {
       params: idParams,
       async handle({ params, principal }) {
         return { body: await move(principal, params.id, 'confirmed') };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/confirm',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: 'Confirm many pending orders (全部確認): each on its own, each answered (confirmed, already confirmed, or refused with its code)',
+        description:
+          'Each order is confirmed in a transaction of its own, so what is confirmed stays confirmed whatever becomes of the others or of the caller; ' +
+          'an order already confirmed is answered as such and not written again, so the request can simply be sent again. ' +
+          'The same Idempotency-Key answers the first answer again. An id the caller may not see is refused as ORDER.NOT_FOUND.',
+        response: confirmManyAnswerSchema,
+      },
+      body: confirmManyInputSchema,
+      async handle({ body, principal, locale }) {
+        return { body: confirmManyAnswer(await confirmMany(principal, body.ids, locale)) };
       },
     }),
     route({

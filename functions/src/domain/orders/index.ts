@@ -1,3 +1,4 @@
+export * from './confirm-many';
 export * from './delivery';
 export * from './empties';
 export * from './events';

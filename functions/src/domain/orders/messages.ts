@@ -34,4 +34,6 @@ export const orderMessages: MessageCatalogue = {
   'ORDER.ROUTE_REQUIRED': { 'zh-TW': '排程須指定路線', en: 'Scheduling needs a route' },
   'ORDER.CUSTOMER_REQUIRED': { 'zh-TW': '請指定客戶', en: 'A customer is required' },
   'ORDER.NOT_FOUND': { 'zh-TW': '找不到訂單', en: 'Order not found' },
+  'ORDER.DUPLICATE_ID': { 'zh-TW': '同一張訂單列了兩次', en: 'The same order is listed twice' },
+  'ORDER.CONFIRM_NOT_DONE': { 'zh-TW': '這張訂單這次沒能確認，請再試一次', en: 'This order could not be confirmed this time; please try again' },
 };
