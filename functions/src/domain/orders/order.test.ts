@@ -101,6 +101,16 @@ describe('createOrder', () => {
     expect(createOrder(input({ items, emptiesToCollect: [{ size: 20, quantity: 2 }] }), { ...ctx, customer: stocked }).emptiesToCollect).toEqual([{ size: 20, quantity: 2 }]);
   });
 
+  it('keeps how exactly the customer was located, so a stop at a district’s centre can be marked on the route', () => {
+    const approximate = aCustomer().withId('cust-0001').with({ location: undefined }).build();
+    const located = { ...approximate, location: { lat: 25.03, lng: 121.54 }, locationPrecision: 'district' as const };
+    expect(createOrder(input(), { ...ctx, customer: located })).toMatchObject({ location: located.location, locationPrecision: 'district' });
+    // Typed in before geocoding existed: a person's pin.
+    const { locationPrecision: _p, ...typed } = located;
+    expect(createOrder(input(), { ...ctx, customer: typed }).locationPrecision).toBe('manual');
+    expect(createOrder(input(), { ...ctx, customer: approximate })).not.toHaveProperty('locationPrecision');
+  });
+
   it('totals the sum of its lines whatever the quantities (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 200 }), (q20, q50) => {

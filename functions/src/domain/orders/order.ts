@@ -2,7 +2,7 @@ import type { Actor } from '../events';
 import { conflict, DomainError, invalid } from '../errors';
 import { calendarDateSchema, docIdSchema, instantSchema, latLngSchema, moneySchema, timeWindowSchema, z } from '../schema';
 import { cylinderSizeSchema, sizeQuantityListSchema, type CylinderSize } from '../cylinders';
-import { assertCanOrder, CUSTOMER_TYPES, PAYMENT_TERMS, type Customer } from '../customers';
+import { assertCanOrder, CUSTOMER_TYPES, LOCATION_PRECISIONS, PAYMENT_TERMS, type Customer } from '../customers';
 import { priceFor, priceLines, type PriceList } from '../pricing';
 import { actorSchema } from '../users/user';
 import { weekday } from '../calendar';
@@ -124,6 +124,12 @@ export const orderSchema = z
     district: z.string(),
     address: z.string(),
     location: latLngSchema.optional(),
+    /**
+     * How exactly `location` was known when ordered (the customer's precision then): a stop at a road's or a district's
+     * centre is marked on the route's plan and sheet so the office checks the pin. Absent on orders written before it was
+     * kept, or without a location.
+     */
+    locationPrecision: z.enum(LOCATION_PRECISIONS).optional(),
     phone: z.string().optional(),
     /** Once delivered: what was left at the door, priced (see `deliverOrder`). */
     items: z.array(pricedLineSchema).min(1),
@@ -213,7 +219,7 @@ export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): O
     customerType: customer.type,
     district: customer.address.district,
     address: customer.address.full,
-    ...(customer.location ? { location: customer.location } : {}),
+    ...(customer.location ? { location: customer.location, locationPrecision: customer.locationPrecision ?? 'manual' } : {}),
     ...(customer.phones[0] ? { phone: customer.phones[0] } : {}),
     items,
     emptiesToCollect: input.emptiesToCollect ?? defaultEmpties(input.items, customer.cylindersOnSite),
