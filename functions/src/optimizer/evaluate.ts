@@ -8,6 +8,9 @@ import type { Problem, Solution, Trip, VehicleRoute, Violation } from './model';
 import type { ForwardResult } from './schedule';
 import { backwardPass, bestDeparture, forwardPass, tripLoads } from './schedule';
 
+/** Far above float noise on times of a day in minutes, far below anything anyone would see. */
+const ROUNDING_ALLOWANCE = 1e-8;
+
 export interface RouteEvaluation {
   route: VehicleRoute;
   violations: Violation[];
@@ -27,13 +30,16 @@ export function describeRoute(inst: Instance, v: number, nodes: number[]): Route
   const onTime = early.lateness === 0;
   // Shown schedule: back as early as possible, leaving as late as that allows. If even that is
   // too long, the latest departure (the shortest possible duration) decides.
-  // Float rounding on the backward pass can make a delayed departure a hair late: then the
-  // delay is dropped.
+  // Float rounding on the backward pass can make the latest departure a hair late: leaving a
+  // hair earlier absorbs it (the waiting takes the difference), and only if that fails too is
+  // the delay dropped.
   const scheduleFrom = (endBound: number): { departure: number; fwd: ForwardResult } => {
     backwardPass(inst, v, nodes, latest, endBound);
-    const departure = bestDeparture(inst, v, latest[0]!, onTime);
-    const fwd = forwardPass(inst, v, nodes, departure, start, arrival);
-    if (fwd.lateness <= early.lateness) return { departure, fwd };
+    const latestDeparture = bestDeparture(inst, v, latest[0]!, onTime);
+    for (const departure of [latestDeparture, Math.max(inst.shiftStart[v]!, latestDeparture - ROUNDING_ALLOWANCE)]) {
+      const fwd = forwardPass(inst, v, nodes, departure, start, arrival);
+      if (fwd.lateness <= early.lateness) return { departure, fwd };
+    }
     return { departure: inst.shiftStart[v]!, fwd: forwardPass(inst, v, nodes, inst.shiftStart[v]!, start, arrival) };
   };
   let { departure, fwd } = scheduleFrom(early.end);
@@ -73,7 +79,7 @@ export function describeRoute(inst: Instance, v: number, nodes: number[]): Route
     if (w > inst.capWeight[v]!) violations.push({ code: 'CAPACITY_WEIGHT', vehicleId, amount: w - inst.capWeight[v]! });
     if (loads.slots[k]! > inst.capSlots[v]!) violations.push({ code: 'CAPACITY_SLOTS', vehicleId, amount: loads.slots[k]! - inst.capSlots[v]! });
   });
-  const cost = len === 0 ? 0 : fwd.distance * inst.costPerKm[v]! + inst.fixedCost[v]!;
+  const cost = len === 0 ? 0 : fwd.distance * inst.costPerKm[v]! + duration * inst.costPerMinute[v]! + inst.fixedCost[v]!;
   return { route: { vehicleId, trips: len === 0 ? [] : trips, distance: fwd.distance, duration, cost }, violations };
 }
 

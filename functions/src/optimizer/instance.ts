@@ -41,6 +41,7 @@ export interface Instance {
   capWeight: Float64Array;
   capSlots: Float64Array;
   costPerKm: Float64Array;
+  costPerMinute: Float64Array;
   fixedCost: Float64Array;
   vSkills: Uint32Array;
   maxTrips: Int32Array;
@@ -144,6 +145,7 @@ export function compile(problem: Problem): Instance {
   const capWeight = new Float64Array(V);
   const capSlots = new Float64Array(V);
   const costPerKm = new Float64Array(V);
+  const costPerMinute = new Float64Array(V);
   const fixedCost = new Float64Array(V);
   const vSkills = new Uint32Array(V);
   const maxTrips = new Int32Array(V);
@@ -163,11 +165,12 @@ export function compile(problem: Problem): Instance {
     capWeight[k] = v.capacityKg;
     capSlots[k] = v.capacitySlots ?? Infinity;
     costPerKm[k] = v.costPerKm;
+    costPerMinute[k] = v.costPerMinute ?? 0;
     fixedCost[k] = v.fixedCost ?? 0;
     vSkills[k] = mask(v.skills, skills);
     maxTrips[k] = Math.max(1, v.maxTrips ?? 1);
     reloadTime[k] = v.reloadTime ?? 0;
-    const key = [start, end, shiftStart[k], shiftEnd[k], maxDuration[k], capWeight[k], capSlots[k], costPerKm[k], fixedCost[k], vSkills[k], maxTrips[k], reloadTime[k]].join('|');
+    const key = [start, end, shiftStart[k], shiftEnd[k], maxDuration[k], capWeight[k], capSlots[k], costPerKm[k], costPerMinute[k], fixedCost[k], vSkills[k], maxTrips[k], reloadTime[k]].join('|');
     let cls = classKeys.get(key);
     if (cls === undefined) {
       cls = classKeys.size;
@@ -180,7 +183,7 @@ export function compile(problem: Problem): Instance {
   return {
     problem, depotCount: D, stopCount: N, nodeCount: n, dist, time,
     tw1Start, tw1End, tw2Start, tw2End, service, weight, slots, skillMask, penalty, optional,
-    vehicleCount: V, vStart, vEnd, shiftStart, shiftEnd, maxDuration, capWeight, capSlots, costPerKm, fixedCost,
+    vehicleCount: V, vStart, vEnd, shiftStart, shiftEnd, maxDuration, capWeight, capSlots, costPerKm, costPerMinute, fixedCost,
     vSkills, maxTrips, reloadTime, vClass, classSize: Int32Array.from(classCounts),
   };
 }
@@ -197,9 +200,17 @@ export function lateness(inst: Instance, node: number, start: number): number {
   return Math.max(0, start - inst.tw2End[node]!);
 }
 
+/**
+ * Sums of the same times taken backwards differ from the forward ones in the last bits: a bound
+ * this close below a window's opening is that noise, not a missed window.
+ */
+const WINDOW_NOISE = 1e-7;
+
 /** Latest service start no later than `bound` within the node's windows, or -Infinity. */
 export function latestStart(inst: Instance, node: number, bound: number): number {
-  if (bound >= inst.tw2Start[node]!) return Math.min(bound, inst.tw2End[node]!);
-  if (bound >= inst.tw1Start[node]!) return Math.min(bound, inst.tw1End[node]!);
+  const tw2Start = inst.tw2Start[node]!;
+  if (bound >= tw2Start - WINDOW_NOISE) return Math.min(Math.max(bound, tw2Start), inst.tw2End[node]!);
+  const tw1Start = inst.tw1Start[node]!;
+  if (bound >= tw1Start - WINDOW_NOISE) return Math.min(Math.max(bound, tw1Start), inst.tw1End[node]!);
   return -Infinity;
 }

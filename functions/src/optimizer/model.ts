@@ -34,6 +34,12 @@ export interface Vehicle {
   /** Longest time from leaving the depot to the final return; omit for none. */
   maxDuration?: number;
   costPerKm: number;
+  /**
+   * Cost of each time unit of the route's duration (leaving the depot to the final return, with
+   * the departure as late as keeps that return): the driver's day, so waiting for a window costs
+   * as much as driving. Default 0: distance alone, as in the Solomon benchmark.
+   */
+  costPerMinute?: number;
   /** Paid once when the vehicle leaves the depot at all. */
   fixedCost?: number;
   skills?: string[];
@@ -101,6 +107,7 @@ export interface VehicleRoute {
   distance: number;
   /** From leaving the depot to the final return. */
   duration: number;
+  /** Distance × costPerKm + duration × costPerMinute + the fixed cost. */
   cost: number;
 }
 
@@ -119,7 +126,7 @@ export interface UnassignedStop {
 export interface Solution {
   routes: VehicleRoute[];
   unassigned: UnassignedStop[];
-  /** Travel and fixed cost plus penalties for stops left out. */
+  /** Travel, time and fixed cost plus penalties for stops left out. */
   cost: number;
   distance: number;
   stats: { iterations: number; elapsedMs: number };

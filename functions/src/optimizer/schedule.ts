@@ -110,3 +110,63 @@ export function tripLoads(inst: Instance, nodes: ArrayLike<number>): { weight: n
   }
   return { weight, slots };
 }
+
+/**
+ * What the O(1) duration estimate of an insertion needs, over the earliest schedule `earliest`
+ * (positions 0..len+1; `waitFrom` one longer):
+ * - busy[j]: travel, service and reloads from the departure to the arrival at j, without waiting;
+ * - closeBefore[j] / closeFrom[j]: the least (close_k − busy[k]) over positions k ≤ j / k ≥ j,
+ *   close_k being the end of the window k's start falls in (the shift end at depots), so the
+ *   latest departure that keeps every window is closeFrom[0];
+ * - waitFrom[j]: waiting at positions ≥ j, which absorbs a later arrival before it reaches the end.
+ */
+export interface SpanProfile {
+  busy: Float64Array;
+  closeBefore: Float64Array;
+  closeFrom: Float64Array;
+  waitFrom: Float64Array;
+}
+
+/**
+ * Fills `p` and returns the route's shortest duration. Leaving δ after the shift start pushes the
+ * end by max(0, δ − waiting), so the best departure uses up the waiting or the latest departure,
+ * whichever comes first: duration = max(busy to the end, end − latest departure). Exact with one
+ * window per stop; a stop with two is held to the window its earliest start falls in.
+ */
+export function spanProfile(inst: Instance, v: number, nodes: ArrayLike<number>, earliest: Float64Array, p: SpanProfile): number {
+  const n = inst.nodeCount;
+  const D = inst.depotCount;
+  const len = nodes.length;
+  const shiftEnd = inst.shiftEnd[v]!;
+  const { busy, closeBefore, closeFrom, waitFrom } = p;
+  const close = closeFrom;
+  busy[0] = 0;
+  close[0] = shiftEnd;
+  waitFrom[len + 2] = 0;
+  let prev = inst.vStart[v]!;
+  let prevService = 0;
+  for (let i = 1; i <= len + 1; i++) {
+    const x = i <= len ? nodes[i - 1]! : inst.vEnd[v]!;
+    const leg = prevService + inst.time[prev * n + x]!;
+    busy[i] = busy[i - 1]! + leg;
+    const arrival = earliest[i - 1]! + leg;
+    waitFrom[i] = earliest[i]! - arrival;
+    if (i > len || x < D) {
+      close[i] = shiftEnd - busy[i]!;
+      prevService = i > len ? 0 : inst.reloadTime[v]!;
+    } else {
+      close[i] = (earliest[i]! <= inst.tw1End[x]! ? inst.tw1End[x]! : inst.tw2End[x]!) - busy[i]!;
+      prevService = inst.service[x]!;
+    }
+    prev = x;
+  }
+  waitFrom[0] = 0;
+  closeBefore[0] = close[0]!;
+  for (let i = 1; i <= len + 1; i++) closeBefore[i] = Math.min(closeBefore[i - 1]!, close[i]!);
+  for (let i = len + 1; i >= 0; i--) {
+    waitFrom[i] = waitFrom[i]! + waitFrom[i + 1]!;
+    if (i <= len) close[i] = Math.min(close[i]!, close[i + 1]!);
+  }
+  if (len === 0) return 0;
+  return Math.max(busy[len + 1]!, earliest[len + 1]! - closeFrom[0]!);
+}

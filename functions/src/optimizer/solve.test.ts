@@ -8,9 +8,9 @@ import { aProblem } from './test-builders';
 
 const quick = { timeLimitMs: 2000, seed: 7, maxIterations: 300 };
 
-function randomTinyProblem(seed: number, stops: number, vehicles = 3): Problem {
+function randomTinyProblem(seed: number, stops: number, vehicles = 3, costPerMinute = 0): Problem {
   const rng = new Rng(seed);
-  const b = aProblem().withVehicleDefaults({ capacityKg: 40, shift: { start: 0, end: 200 } });
+  const b = aProblem().withVehicleDefaults({ capacityKg: 40, shift: { start: 0, end: 200 }, costPerMinute });
   for (let k = 0; k < vehicles; k++) b.vehicle();
   for (let k = 0; k < stops; k++) {
     const start = rng.int(80);
@@ -96,6 +96,46 @@ describe('solve', () => {
       .build();
     const solution = await solve(problem, quick);
     expect(solution.unassigned).toEqual([{ stopId: 's1', reason: 'NO_VEHICLE' }]);
+  });
+
+  it("fills a truck's wait for a late window with stops that have none, once the driver's time costs something", async () => {
+    // Distance alone puts the free stops a and b after the 300–320 window (38.8 km against 47.8),
+    // leaving the truck idle from about 20 to 300; counting the driver's day serves them in the gap.
+    const problem = aProblem()
+      .withVehicleDefaults({ costPerMinute: 1 })
+      .stop(10, 0, { id: 'early', serviceTime: 10, timeWindows: [{ start: 0, end: 20 }] })
+      .stop(10, 10, { id: 'late', serviceTime: 10, timeWindows: [{ start: 300, end: 320 }] })
+      .stop(2, 10, { id: 'a', serviceTime: 10 })
+      .stop(0, 8, { id: 'b', serviceTime: 10 })
+      .build();
+    const solution = await solve(problem, quick);
+    expect(checkSolution(problem, solution)).toEqual([]);
+    const visits = solution.routes.flatMap((r) => r.trips.flatMap((t) => t.visits.map((v) => v.stopId)));
+    expect(visits).toEqual(['early', 'b', 'a', 'late']);
+    expect(solution.routes[0]!.duration).toBeCloseTo(300 + 10 + Math.hypot(10, 10) - 10, 6);
+    expect(solution.cost).toBeCloseTo(solution.distance + solution.routes[0]!.duration, 6);
+  });
+
+  it('still plans for distance alone when time costs nothing (the Solomon objective)', async () => {
+    const problem = aProblem()
+      .stop(10, 0, { id: 'early', serviceTime: 10, timeWindows: [{ start: 0, end: 20 }] })
+      .stop(10, 10, { id: 'late', serviceTime: 10, timeWindows: [{ start: 300, end: 320 }] })
+      .stop(2, 10, { id: 'a', serviceTime: 10 })
+      .stop(0, 8, { id: 'b', serviceTime: 10 })
+      .build();
+    const solution = await solve(problem, quick);
+    expect(solution.routes[0]!.trips[0]!.visits.map((v) => v.stopId)).toEqual(['early', 'late', 'a', 'b']);
+    expect(solution.cost).toBeCloseTo(solution.distance, 6);
+  });
+
+  it.each([1, 2, 3])('matches the glpk-proven optimum on tiny instance %i when the driver\'s time costs too', async (seed) => {
+    const problem = randomTinyProblem(seed + 10, 6, 3, 0.5);
+    const exact = await solveExactly(compile(problem));
+    expect(exact?.proven).toBe(true);
+    const heuristic = await solve(problem, { timeLimitMs: 3000, seed, maxIterations: 500 });
+    expect(heuristic.cost).toBeCloseTo(exact!.solution.cost(), 6);
+    const spans = heuristic.routes.reduce((s, r) => s + r.duration, 0);
+    expect(heuristic.cost).toBeCloseTo(heuristic.distance + 0.5 * spans, 6);
   });
 
   it.each([1, 2, 3])('matches the glpk-proven optimum on tiny instance %i', async (seed) => {

@@ -1,7 +1,7 @@
 import { DenseTravelMatrix, haversineMatrix } from '../../optimizer/travel-matrix';
 import { solve } from '../../optimizer/solve';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from './test-support/fleet-mother';
-import { draftRoutes, firstDeparture, instantAt, nearestDepotId, planningProblem, planningVehicles, solverVehicle, staleStops, stopPlanFor, subMatrix, type StopPlan } from './planning';
+import { draftRoutes, DRIVER_COST_PER_MINUTE, firstDeparture, instantAt, nearestDepotId, planningProblem, planningVehicles, solverVehicle, staleStops, stopPlanFor, subMatrix, type StopPlan } from './planning';
 
 const DATE = '2026-12-02';
 
@@ -64,6 +64,12 @@ describe('planningProblem', () => {
     expect(p.problem.stops.map((s) => [s.id, s.location])).toEqual([['o1', 1]]);
     expect(p.places).toHaveLength(2);
     expect(p.problem.vehicles.find((v) => v.id === 'veh-1')?.skills).toEqual(['cylinder_50kg']);
+  });
+
+  it("prices every truck's time at the driver's pay, so waiting for a window is not free", () => {
+    const c1 = aNearbyCustomer('c1', 1);
+    const p = planningProblem({ depot: DEPOT, ...FLEET, orders: [aConfirmedOrder('o1', c1, DATE)], customers: new Map([['c1', c1]]) });
+    expect(p.problem.vehicles.map((v) => v.costPerMinute)).toEqual(p.problem.vehicles.map(() => DRIVER_COST_PER_MINUTE));
   });
 
   it('drafts one route per truck used, with deterministic ids, and reports impossible windows', async () => {

@@ -17,6 +17,12 @@ import type { Route, RouteStop, TravelTimes } from './route';
 /** Trips a truck may make in a shift, and minutes to reload between them. */
 export const MAX_TRIPS = 3;
 export const RELOAD_MINUTES = 15;
+/**
+ * What a minute of a driver's day costs the plan (NT$ 250 an hour, about a delivery driver's pay
+ * with allowances): the solver then weighs an hour of waiting for a window like 25 km of driving
+ * at NT$ 10/km, so it fills such waits with stops that can be served any time.
+ */
+export const DRIVER_COST_PER_MINUTE = 250 / 60;
 /** Shift of a truck nobody drives regularly. */
 export const DEFAULT_SHIFT = { start: '08:00', end: '17:00' } as const;
 
@@ -120,6 +126,7 @@ export function solverVehicle(vehicle: Vehicle, driver: Driver | undefined, depo
     capacitySlots: vehicle.cylinderSlots,
     shift: { start: minutesOfDay(shift.start), end: minutesOfDay(shift.end) },
     costPerKm: vehicle.costPerKm,
+    costPerMinute: DRIVER_COST_PER_MINUTE,
     fixedCost: vehicle.fixedCost,
     skills: [...(driver?.skills ?? [])],
     maxTrips: MAX_TRIPS,

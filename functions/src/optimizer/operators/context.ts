@@ -19,18 +19,24 @@ export class LsContext {
     return { r, i: this.sol.routes[r]!.nodes.indexOf(u) };
   }
 
+  /** A lower bound on the cost: the duration is at least the time spent driving and serving. */
   private sequenceCost(vehicle: number, nodes: number[]): number {
     if (nodes.length === 0) return 0;
     const inst = this.inst;
     const n = inst.nodeCount;
+    const perMinute = inst.costPerMinute[vehicle]!;
     let prev = inst.vStart[vehicle]!;
     let d = 0;
+    let busy = 0;
     for (const x of nodes) {
       d += inst.dist[prev * n + x]!;
+      if (perMinute > 0) busy += inst.time[prev * n + x]! + (x < inst.depotCount ? inst.reloadTime[vehicle]! : inst.service[x]!);
       prev = x;
     }
-    d += inst.dist[prev * n + inst.vEnd[vehicle]!]!;
-    return d * inst.costPerKm[vehicle]! + inst.fixedCost[vehicle]!;
+    const end = inst.vEnd[vehicle]!;
+    d += inst.dist[prev * n + end]!;
+    busy += inst.time[prev * n + end]!;
+    return d * inst.costPerKm[vehicle]! + perMinute * busy + inst.fixedCost[vehicle]!;
   }
 
   /**

@@ -83,6 +83,7 @@ function scanRoutes(sol: SearchSolution, u: number, rng: Rng | null, blinkRate: 
     }
     if (wU > inst.capWeight[v]! || sU > inst.capSlots[v]!) continue;
     const costKm = inst.costPerKm[v]!;
+    const perMinute = inst.costPerMinute[v]!;
     const fixed = len === 0 ? inst.fixedCost[v]! : 0;
     const capW = inst.capWeight[v]!;
     const capS = inst.capSlots[v]!;
@@ -92,20 +93,34 @@ function scanRoutes(sol: SearchSolution, u: number, rng: Rng | null, blinkRate: 
     const maxDuration = inst.maxDuration[v]!;
     const E = route.earliest;
     const L = route.latest;
+    const { busy, closeBefore, closeFrom, waitFrom } = route.profile;
+    const shiftEnd = inst.shiftEnd[v]!;
     let p = inst.vStart[v]!;
     for (let i = 0; i <= len; i++) {
       const q = i === len ? inst.vEnd[v]! : route.nodes[i]!;
-      const delta = costKm * (d[p * n + u]! + d[u * n + q]! - d[p * n + q]!) + fixed;
+      // The duration never shrinks when a stop is added, so the distance part alone may prune.
+      let delta = costKm * (d[p * n + u]! + d[u * n + q]! - d[p * n + q]!) + fixed;
       if (delta < bestDelta && (rng === null || rng.next() >= blinkRate)) {
         const t = route.trip[i]!;
         if (route.tripWeight[t]! + wU <= capW && route.tripSlots[t]! + sU <= capS) {
-          const arr = E[i]! + (i === 0 ? 0 : p < D ? reload : inst.service[p]!) + tm[p * n + u]!;
+          const toU = (i === 0 ? 0 : p < D ? reload : inst.service[p]!) + tm[p * n + u]!;
+          const arr = E[i]! + toU;
           const start = arr <= tw1E ? (arr > tw1S ? arr : tw1S) : arr > tw2S ? arr : tw2S;
           const arriveQ = start + serviceU + tm[u * n + q]!;
+          const push = Math.max(0, arriveQ - E[i + 1]!);
+          if (perMinute > 0) {
+            // Savelsbergh-style: waiting after q absorbs the push; the stops after u are reached
+            // `extra` later without waiting, which tightens their share of the latest departure.
+            const extra = tm[p * n + u]! + serviceU + tm[u * n + q]! - tm[p * n + q]!;
+            const end = E[len + 1]! + Math.max(0, push - waitFrom[i + 2]!);
+            const closeU = (start <= tw1E ? tw1E : lastEnd) - busy[i]! - toU;
+            const latestDeparture = Math.min(closeBefore[i]!, closeU, closeFrom[i + 1]! - extra);
+            delta += perMinute * (Math.max(busy[len + 1]! + extra, end - latestDeparture) - route.span);
+          }
           // The end moves by at most the push at q; if even leaving at shift start then fits the
           // maximum duration, the exact (allocating) check is not needed.
-          const endBound = E[len + 1]! + Math.max(0, arriveQ - E[i + 1]!);
-          if (start <= lastEnd && arriveQ <= L[i + 1]! - eps && (!hasMaxDuration || endBound - shiftStart <= maxDuration || exactOk(route, i, u, false))) {
+          const endBound = E[len + 1]! + push;
+          if (delta < bestDelta && start <= lastEnd && arriveQ <= L[i + 1]! - eps && (!hasMaxDuration || endBound - shiftStart <= maxDuration || exactOk(route, i, u, false))) {
             bestDelta = delta;
             best = { route: r, after: i, newTrip: false, delta };
           }
@@ -117,12 +132,21 @@ function scanRoutes(sol: SearchSolution, u: number, rng: Rng | null, blinkRate: 
       const last = route.nodes[len - 1]!;
       const depot = inst.vStart[v]!;
       const end = inst.vEnd[v]!;
-      const delta = costKm * (d[last * n + depot]! + d[depot * n + u]! + d[u * n + end]! - d[last * n + end]!);
+      let delta = costKm * (d[last * n + depot]! + d[depot * n + u]! + d[u * n + end]! - d[last * n + end]!);
       if (delta < bestDelta && (rng === null || rng.next() >= blinkRate)) {
-        const reloadStart = E[len]! + route.serviceAt(len, last) + tm[last * n + depot]!;
-        const start = earliestStart(inst, u, reloadStart + inst.reloadTime[v]! + tm[depot * n + u]!);
+        const toDepot = route.serviceAt(len, last) + tm[last * n + depot]!;
+        const reloadStart = E[len]! + toDepot;
+        const start = earliestStart(inst, u, reloadStart + reload + tm[depot * n + u]!);
         const arriveEnd = start + serviceU + tm[u * n + end]!;
-        if (start <= lastEnd && arriveEnd <= inst.shiftEnd[v]! - eps && (!hasMaxDuration || arriveEnd - shiftStart <= maxDuration || exactOk(route, len, u, true))) {
+        if (perMinute > 0) {
+          const busyReload = busy[len]! + toDepot;
+          const busyU = busyReload + reload + tm[depot * n + u]!;
+          const busyEnd = busyU + serviceU + tm[u * n + end]!;
+          const closeU = (start <= tw1E ? tw1E : lastEnd) - busyU;
+          const latestDeparture = Math.min(closeBefore[len]!, shiftEnd - busyReload, closeU, shiftEnd - busyEnd);
+          delta += perMinute * (Math.max(busyEnd, arriveEnd - latestDeparture) - route.span);
+        }
+        if (delta < bestDelta && start <= lastEnd && arriveEnd <= inst.shiftEnd[v]! - eps && (!hasMaxDuration || arriveEnd - shiftStart <= maxDuration || exactOk(route, len, u, true))) {
           bestDelta = delta;
           best = { route: r, after: len, newTrip: true, delta };
         }

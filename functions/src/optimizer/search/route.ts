@@ -1,5 +1,6 @@
 import type { Instance } from '../instance';
-import { backwardPass, bestDeparture, forwardPass, serviceAt } from '../schedule';
+import type { SpanProfile } from '../schedule';
+import { backwardPass, bestDeparture, forwardPass, serviceAt, spanProfile } from '../schedule';
 
 /** Tolerance kept on every time check so floating-point order never turns a route late. */
 export const TIME_EPS = 1e-9;
@@ -8,6 +9,8 @@ export const TIME_EPS = 1e-9;
  * One vehicle's itinerary during the search, with cached earliest/latest start times per
  * position so insertions can be checked in O(1).
  */
+const EMPTY = new Float64Array(0);
+
 export class Route {
   nodes: number[];
   earliest = new Float64Array(2);
@@ -19,6 +22,10 @@ export class Route {
   distance = 0;
   cost = 0;
   duration = 0;
+  /** Shortest duration, priced when the vehicle's time costs something (0 otherwise). */
+  span = 0;
+  /** Filled only when the vehicle's time costs something; empty otherwise. */
+  profile: SpanProfile = { busy: EMPTY, closeBefore: EMPTY, closeFrom: EMPTY, waitFrom: EMPTY };
   feasible = true;
 
   constructor(
@@ -39,6 +46,8 @@ export class Route {
     r.trip = this.trip.slice();
     r.tripWeight = this.tripWeight.slice();
     r.tripSlots = this.tripSlots.slice();
+    const p = this.profile;
+    r.profile = { busy: p.busy.slice(), closeBefore: p.closeBefore.slice(), closeFrom: p.closeFrom.slice(), waitFrom: p.waitFrom.slice() };
     return r;
   }
 
@@ -96,7 +105,15 @@ export class Route {
     }
     this.trip[len + 1] = t;
     this.distance = fwd.distance;
-    this.cost = len === 0 ? 0 : fwd.distance * inst.costPerKm[v]! + inst.fixedCost[v]!;
+    const perMinute = inst.costPerMinute[v]!;
+    if (perMinute > 0) {
+      if (this.profile.busy.length < len + 3) {
+        const cap = Math.max(len + 3, this.profile.busy.length * 2);
+        this.profile = { busy: new Float64Array(cap), closeBefore: new Float64Array(cap), closeFrom: new Float64Array(cap), waitFrom: new Float64Array(cap) };
+      }
+      this.span = spanProfile(inst, v, this.nodes, this.earliest, this.profile);
+    }
+    this.cost = len === 0 ? 0 : fwd.distance * inst.costPerKm[v]! + perMinute * this.span + inst.fixedCost[v]!;
     let ok = fwd.lateness === 0 && this.tripWeight.length <= inst.maxTrips[v]!;
     for (let i = 0; i < len && ok; i++) {
       const need = inst.skillMask[this.nodes[i]!]!;
