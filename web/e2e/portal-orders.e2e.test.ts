@@ -10,7 +10,7 @@ import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser'
 
 /**
  * Browser test of a customer's open orders in the portal: while the office has not confirmed one, they move it to
- * another day and hours (改日期/時段, the days the API refuses greyed out) or cancel it with a reason (取消訂單, refused without one); a
+ * another day and hours (改日期/時段, the days the API refuses greyed out) or cancel it with one tap on a reason (取消訂單: busy on the card until the answer, a failure said in words); a
  * confirmed one offers neither. Saying, in 聯絡與收貨, that they are closed on an order's weekday points the order out.
  */
 
@@ -76,17 +76,46 @@ describe('open orders in the portal', () => {
     await phone.getByText('配送日期與時段已更新').waitFor();
     expect(await stored('ord-move')).toMatchObject({ requestedDate: later, timeWindow: { start: '14:00', end: '17:00' }, status: 'pending' });
 
+    // The first try never gets an answer: the card says in words that the order is still there.
+    const cancelUrl = '**/api/orders/ord-drop/cancel';
+    await phone.route(cancelUrl, (r) => r.abort('failed'));
     await phone.getByTestId('cancel-order-ord-drop').click();
     const box = phone.getByRole('dialog', { name: '取消訂單' });
-    await box.getByRole('button', { name: '取消訂單' }).click();
-    await box.getByText('請填寫原因').waitFor();
-    expect(await blockingViolations(phone, 'the 取消訂單 box with its refusal', '[role=dialog]')).toEqual([]);
-    await box.locator('input').fill('瓦斯還夠用');
-    await box.getByRole('button', { name: '取消訂單' }).click();
+    // One tap on a reason is all it takes; nothing to type.
+    await expect(box.getByTestId('cancel-confirm').isDisabled()).resolves.toBe(true);
+    await box.getByText('瓦斯還有', { exact: true }).click();
+    expect(await blockingViolations(phone, 'the 取消訂單 dialog', '[role=dialog]')).toEqual([]);
+    await box.getByTestId('cancel-confirm').click();
+    const failed = phone.getByTestId('cancel-failed-ord-drop');
+    await failed.waitFor();
+    await expect(failed.textContent()).resolves.toContain('訂單沒有取消');
+    await expect(stored('ord-drop')).resolves.toMatchObject({ status: 'pending' });
+    await phone.unroute(cancelUrl);
+
+    // The second, with a few words, answers slowly: until it does the card says 取消中… and offers nothing to press.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await phone.route(cancelUrl, async (r) => {
+      await held;
+      await r.continue();
+    });
+    await phone.getByTestId('cancel-order-ord-drop').click();
+    await box.getByText('改天再叫', { exact: true }).click();
+    await box.locator('textarea').fill('下週出國');
+    await box.getByTestId('cancel-confirm').click();
+    const dropCard = phone.locator('[data-test=portal-order]', { has: phone.getByTestId('cancel-order-ord-drop') });
+    await dropCard.getByTestId('cancel-busy').getByText('取消中…').waitFor();
+    await expect(phone.getByTestId('cancel-order-ord-drop').isDisabled()).resolves.toBe(true);
+    await expect(phone.getByTestId('reschedule-ord-drop').isDisabled()).resolves.toBe(true);
+    await expect(failed.count()).resolves.toBe(0);
+    await phone.screenshot({ path: join(SHOTS, 'lg-portal-cancelling.png') });
+    release();
     await phone.getByText('已取消系統建議的訂單；一週內不會再建議您叫氣。').waitFor();
+    await phone.unroute(cancelUrl);
     const dropped = await stored('ord-drop');
-    expect(dropped).toMatchObject({ status: 'cancelled' });
-    expect(dropped?.['timeline'].at(-1)).toMatchObject({ to: 'cancelled', reason: '瓦斯還夠用', by: { uid: 'u-c00111', role: 'customer' } });
+    // The reason picked is stored as its code, for the office to read in its own language; the words as typed.
+    expect(dropped).toMatchObject({ status: 'cancelled', cancelReason: 'order_later' });
+    expect(dropped?.['timeline'].at(-1)).toMatchObject({ to: 'cancelled', reason: 'order_later', note: '下週出國', by: { uid: 'u-c00111', role: 'customer' } });
     await expect(stored('ord-fixed')).resolves.toMatchObject({ status: 'confirmed', requestedDate: tomorrow });
 
     // 叫瓦斯 names the two still open before a third is booked by mistake.
@@ -102,6 +131,30 @@ describe('open orders in the portal', () => {
     await card.getByTestId('my-delivery-closed-days').getByText('日一二三四五六'.charAt(weekdayOf(later)), { exact: true }).click();
     await card.getByTestId('my-contact-save').click();
     await expect(card.getByTestId('my-orders-on-closed-days').textContent()).resolves.toContain(formatShortDate(later));
+    await phone.context().close();
+  });
+
+  it('each section is a step in the address: a reload stays in it, the phone’s Back returns to the one before', async () => {
+    const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    await login(phone, stack.url, 'c00111', /\/portal$/);
+    const title = phone.getByTestId('portal-section-title');
+    await title.getByText('進行中訂單', { exact: false }).waitFor();
+    await phone.locator('[data-test="portal-nav-notices"]:visible').click();
+    await phone.waitForURL(/\/portal\?tab=notices$/);
+    await phone.getByTestId('portal-nav-more').click();
+    await phone.locator('[data-test="portal-nav-history"]:visible').click();
+    await phone.waitForURL(/\/portal\?tab=history$/);
+    await title.getByText('歷史訂單').waitFor();
+
+    await phone.reload();
+    await title.getByText('歷史訂單').waitFor();
+
+    await phone.goBack();
+    await phone.waitForURL(/\/portal\?tab=notices$/);
+    await title.getByText('訊息通知').waitFor();
+    await phone.goBack();
+    await phone.waitForURL(/\/portal$/);
+    await title.getByText('進行中訂單', { exact: false }).waitFor();
     await phone.context().close();
   });
 });

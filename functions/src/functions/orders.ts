@@ -65,7 +65,7 @@ async function deps() {
  * Cancels for the caller. A scheduled order is on a published route: its stop comes off that route in the same
  * transaction (`withoutCancelledStop`), or the route could never complete and the driver would still see the stop.
  */
-async function cancel(principal: Principal, id: string, reason: string) {
+async function cancel(principal: Principal, id: string, { reason, note }: { reason: string; note?: string | undefined }) {
   const { c } = await deps();
   const now = c.clock.now();
   const actor = actorOf(principal);
@@ -73,7 +73,7 @@ async function cancel(principal: Principal, id: string, reason: string) {
     const current = await uow.read<Order>('orders', id);
     if (!current) throw notFound('ORDER.NOT_FOUND', `Order ${id} not found`, { id });
     assertCanTransition(principal, current, 'cancelled');
-    const next = transition(current, 'cancelled', { by: actor, at: now, reason });
+    const next = transition(current, 'cancelled', { by: actor, at: now, reason, ...(note ? { note } : {}) });
     const route = current.status === 'scheduled' && current.routeId ? await uow.read<Route>(ROUTES, current.routeId) : null;
     if (route?.stops.some((s) => s.orderId === id)) {
       const trimmed = withoutCancelledStop(route, id, now);
@@ -310,7 +310,7 @@ export const ordersFunction: HttpFunctionDef = {
       params: idParams,
       body: cancelOrderInputSchema,
       async handle({ params, body, principal }) {
-        return { body: await cancel(principal, params.id, body.reason) };
+        return { body: await cancel(principal, params.id, body) };
       },
     }),
     route({

@@ -45,8 +45,9 @@ export const createOrder = (order: NewOrder, idempotencyKey: string) => api.post
 export const getOrder = (id: string) => api.get<Order>(`/api/orders/${encodeURIComponent(id)}`);
 /** A customer's latest orders, newest first (the first page): what the office's order form checks for open ones. */
 export const latestOrdersOf = (customerId: string) => api.get<Page<Order>>('/api/orders', { customerId });
-export const cancelOrder = (id: string, reason: string, idempotencyKey?: string) =>
-  api.post<Order>(`/api/orders/${encodeURIComponent(id)}/cancel`, { reason }, idempotencyKey ? { idempotencyKey } : undefined);
+/** `reason`: a picked reason's code or words typed; `note`: anything more the customer said (kept on the timeline). */
+export const cancelOrder = (id: string, reason: string, note?: string, idempotencyKey?: string) =>
+  api.post<Order>(`/api/orders/${encodeURIComponent(id)}/cancel`, { reason, ...(note ? { note } : {}) }, idempotencyKey ? { idempotencyKey } : undefined);
 
 /** Moves an order to another day or hours (a customer: their own, while pending); a null window drops the one asked for. */
 export const rescheduleOrder = (id: string, change: { requestedDate?: string; timeWindow?: TimeWindow | null }) => api.patch<Order>(`/api/orders/${encodeURIComponent(id)}`, change);

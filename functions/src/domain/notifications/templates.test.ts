@@ -58,6 +58,13 @@ describe('renderOrderNotice in zh-TW', () => {
     expect(renderOrderNotice({ kind: 'cancelled', orderCode: 'D4' })).toBe('幸福氣通知：您的訂單 #D4 已取消。如有疑問請來電洽詢。');
     expect(renderOrderNotice({ kind: 'cancelled', orderCode: 'D4', reason: '客戶改期' })).toContain('已取消（原因：客戶改期）。');
   });
+
+  it('translates the reason a customer picked when cancelling, in their language', () => {
+    expect(renderOrderNotice({ kind: 'cancelled', orderCode: 'D4', reason: 'still_have_gas' })).toContain('已取消（原因：瓦斯還有）。');
+    expect(renderOrderNotice({ kind: 'cancelled', orderCode: 'D4', reason: 'order_later' }, 'en')).toContain('cancelled (reason: will order another day).');
+    // Only a reason's own code is one: a word inherited by every object is text like any other.
+    expect(renderOrderNotice({ kind: 'failed', orderCode: 'C3', reason: 'toString' })).toContain('（原因：toString）');
+  });
 });
 
 describe('renderOrderNotice in English', () => {

@@ -23,6 +23,16 @@ export const FAILURE_REASONS = {
 
 export type FailureReasonCode = keyof typeof FAILURE_REASONS;
 
+/** Reasons customers pick when they cancel in the portal; stored as the code like the drivers' (any other text as given). */
+export const CANCEL_REASONS = {
+  still_have_gas: { 'zh-TW': '瓦斯還有', en: 'still have gas' },
+  ordered_by_mistake: { 'zh-TW': '叫錯了', en: 'ordered by mistake' },
+  order_later: { 'zh-TW': '改天再叫', en: 'will order another day' },
+  other: { 'zh-TW': '其他', en: 'other' },
+} as const satisfies Record<string, Record<NoticeLocale, string>>;
+
+export type CancelReasonCode = keyof typeof CANCEL_REASONS;
+
 export type OrderNotice =
   | { readonly kind: 'confirmed'; readonly orderCode: string; readonly window: DeliveryWindow }
   /** A confirmed order's new day or hours. */
@@ -36,7 +46,7 @@ export type OrderNotice =
   /** `amount` in NT dollars, what the customer paid or owes for this delivery. */
   | { readonly kind: 'delivered'; readonly orderCode: string; readonly amount: number }
   | { readonly kind: 'failed'; readonly orderCode: string; readonly reason: FailureReasonCode | string }
-  | { readonly kind: 'cancelled'; readonly orderCode: string; readonly reason?: string };
+  | { readonly kind: 'cancelled'; readonly orderCode: string; readonly reason?: CancelReasonCode | string };
 
 const ZH_WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'] as const;
 const EN_WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
@@ -101,8 +111,11 @@ export function formatNtd(amount: number): string {
   return `${whole < 0 ? '-' : ''}NT$${digits}`;
 }
 
-function failureReason(reason: string, locale: NoticeLocale): string {
-  return reason in FAILURE_REASONS ? FAILURE_REASONS[reason as FailureReasonCode][locale] : reason;
+/** A stored reason as the customer reads it: a picked one in their language, a typed one as it was typed. */
+function reasonText(reason: string, locale: NoticeLocale): string {
+  if (Object.hasOwn(FAILURE_REASONS, reason)) return FAILURE_REASONS[reason as FailureReasonCode][locale];
+  if (Object.hasOwn(CANCEL_REASONS, reason)) return CANCEL_REASONS[reason as CancelReasonCode][locale];
+  return reason;
 }
 
 function zhTw(n: OrderNotice): string {
@@ -128,9 +141,9 @@ function zhTw(n: OrderNotice): string {
     case 'delivered':
       return `${head} 已送達，金額 ${formatNtd(n.amount)}。感謝您的惠顧！`;
     case 'failed':
-      return `${head} 配送未完成（原因：${failureReason(n.reason, 'zh-TW')}），我們將盡快與您聯繫改約時間。`;
+      return `${head} 配送未完成（原因：${reasonText(n.reason, 'zh-TW')}），我們將盡快與您聯繫改約時間。`;
     case 'cancelled':
-      return `${head} 已取消${n.reason ? `（原因：${n.reason}）` : ''}。如有疑問請來電洽詢。`;
+      return `${head} 已取消${n.reason ? `（原因：${reasonText(n.reason, 'zh-TW')}）` : ''}。如有疑問請來電洽詢。`;
   }
 }
 
@@ -157,9 +170,9 @@ function en(n: OrderNotice): string {
     case 'delivered':
       return `${head} has been delivered. Amount: ${formatNtd(n.amount)}. Thank you!`;
     case 'failed':
-      return `${head} could not be delivered (reason: ${failureReason(n.reason, 'en')}). We will call you to rearrange.`;
+      return `${head} could not be delivered (reason: ${reasonText(n.reason, 'en')}). We will call you to rearrange.`;
     case 'cancelled':
-      return `${head} has been cancelled${n.reason ? ` (reason: ${n.reason})` : ''}. Please call us with any questions.`;
+      return `${head} has been cancelled${n.reason ? ` (reason: ${reasonText(n.reason, 'en')})` : ''}. Please call us with any questions.`;
   }
 }
 

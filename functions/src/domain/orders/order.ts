@@ -74,9 +74,13 @@ export type UpdateOrderInput = z.infer<typeof updateOrderInputSchema>;
 
 export const reasonSchema = z.string().trim().min(1).max(200);
 
+/**
+ * `reason`: the code of one picked from a list (a customer's `still_have_gas` …, see notifications' CANCEL_REASONS),
+ * which each reader sees in their own language, or words typed; `note`: anything more, kept on the timeline entry.
+ */
 export const cancelOrderInputSchema = z
-  .object({ reason: reasonSchema })
-  .openapi('CancelOrderRequest', { example: { reason: '客戶已向他家購買' } });
+  .object({ reason: reasonSchema, note: z.string().trim().max(200).optional() })
+  .openapi('CancelOrderRequest', { example: { reason: 'still_have_gas', note: '下週再叫' } });
 
 export const timelineEntrySchema = z.object({
   at: instantSchema,

@@ -1,0 +1,24 @@
+import { CANCEL_REASONS, FAILURE_REASONS } from '../../../functions/src/domain/notifications/templates';
+import en from '../locales/en.json';
+import zhTW from '../locales/zh-TW.json';
+import { CANCEL_REASON_CODES, FAILURE_REASON_CODES, reasonKey, reasonText } from './order-reasons';
+
+describe('order reasons', () => {
+  it('the codes the screens pick are the ones the API’s messages translate', () => {
+    expect([...FAILURE_REASON_CODES].sort()).toEqual(Object.keys(FAILURE_REASONS).sort());
+    expect([...CANCEL_REASON_CODES].sort()).toEqual(Object.keys(CANCEL_REASONS).sort());
+  });
+
+  it('every code has its name in both languages', () => {
+    for (const messages of [zhTW, en]) {
+      for (const code of [...FAILURE_REASON_CODES, ...CANCEL_REASON_CODES]) expect(messages.orderReasons[code]).toBeTruthy();
+    }
+  });
+
+  it('a code reads in the reader’s language; typed words, old ones included, as they were typed', () => {
+    const t = (key: string) => (key === 'orderReasons.no_one_home' ? 'Nobody home' : `?${key}`);
+    expect(reasonText('no_one_home', t)).toBe('Nobody home');
+    expect(reasonText('客戶不在家', t)).toBe('客戶不在家');
+    expect(reasonKey('toString')).toBeNull();
+  });
+});

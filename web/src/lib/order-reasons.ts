@@ -1,0 +1,19 @@
+/**
+ * Why an order failed or was cancelled, as stored: the code of a reason picked from a list, so that each reader (the
+ * office, the driver, the customer's message) sees it in their own language, or words someone typed, shown as typed
+ * (every reason stored before the codes, too). The API's own names for the codes are in notifications' templates.
+ */
+export const FAILURE_REASON_CODES = ['no_one_home', 'customer_refused', 'address_not_found', 'access_blocked', 'unsafe_installation', 'payment_issue'] as const;
+/** What a customer picks when cancelling in the portal: one tap, no typing needed. */
+export const CANCEL_REASON_CODES = ['still_have_gas', 'ordered_by_mistake', 'order_later', 'other'] as const;
+
+const CODES: ReadonlySet<string> = new Set([...FAILURE_REASON_CODES, ...CANCEL_REASON_CODES]);
+
+/** The locale key naming a stored reason, or null when it is typed words to show as they are. */
+export const reasonKey = (reason: string): string | null => (CODES.has(reason) ? `orderReasons.${reason}` : null);
+
+/** A stored reason as the reader reads it, `t` being their translation. */
+export function reasonText(reason: string, t: (key: string) => string): string {
+  const key = reasonKey(reason);
+  return key ? t(key) : reason;
+}
