@@ -199,7 +199,7 @@ describe('訂單看板 on a day of many orders', () => {
     const summary = page.getByTestId('board-confirm-summary');
     await summary.waitFor({ timeout: 30_000 });
     // The refusal says why: someone else cancelled it meanwhile.
-    await expect(summary.innerText()).resolves.toBe('已確認 3 筆訂單\n1 筆未能確認 — 晨間建議 B：這張訂單目前是「已取消」，無法改為「已確認」');
+    await expect(summary.innerText()).resolves.toBe('已確認 3 筆訂單\n未能確認 — 晨間建議 B：這張訂單目前是「已取消」，無法改為「已確認」');
     await page.screenshot({ path: join(SHOTS, 'lg-office-board-confirm-all.png') });
 
     for (const id of ['ord-sugg-0', 'ord-sugg-2', 'ord-sugg-3']) await expect(statusOf(id)).resolves.toBe('confirmed');

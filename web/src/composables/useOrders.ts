@@ -1,6 +1,6 @@
 import { collection, doc, query, where } from 'firebase/firestore';
 import { computed, toValue, type WatchSource } from 'vue';
-import type { NewOrder, Order, Page, TimeWindow } from '../lib/types';
+import type { ConfirmResult, NewOrder, Order, Page, TimeWindow } from '../lib/types';
 import { api } from './useApi';
 import { useLiveQuery } from './useFirestoreQuery';
 
@@ -52,6 +52,9 @@ export const cancelOrder = (id: string, reason: string, note?: string, idempoten
 /** Moves an order to another day or hours (a customer: their own, while pending); a null window drops the one asked for. */
 export const rescheduleOrder = (id: string, change: { requestedDate?: string; timeWindow?: TimeWindow | null }) => api.patch<Order>(`/api/orders/${encodeURIComponent(id)}`, change);
 export const confirmOrder = (id: string) => api.post<Order>(`/api/orders/${encodeURIComponent(id)}/confirm`, {});
+/** 全部確認: the API confirms each order on its own and answers for each; the same key answers the first answer again. */
+export const confirmOrders = (ids: readonly string[], idempotencyKey: string) =>
+  api.post<{ results: ConfirmResult[] }>('/api/orders/confirm', { ids }, { idempotencyKey });
 
 /** What 重新安排 sends for a failed order: the day the customer now asks (re-priced and checked as a new date) and why. */
 export interface FailedOrderReschedule {

@@ -87,6 +87,8 @@ export interface Order {
   customerName: string;
   district: string;
   address: string;
+  /** How exactly the customer was located when ordered (absent on older orders): a stop near the door only is marked. */
+  locationPrecision?: LocationPrecision;
   phone?: string;
   items: OrderItem[];
   /** The lines as ordered, when the driver delivered something else (`items` and `total` follow the delivery). */
@@ -112,6 +114,14 @@ export interface Order {
   timeline: TimelineEntry[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** One order's answer in 全部確認 (functions/src/domain/orders/confirm-many.ts): refused ones carry the API's code and words. */
+export interface ConfirmResult {
+  id: string;
+  outcome: 'confirmed' | 'already_confirmed' | 'refused';
+  code?: string;
+  message?: string;
 }
 
 export interface NewOrder {
@@ -147,6 +157,8 @@ export interface Customer {
   status: 'active' | 'inactive';
   /** Weekdays the customer takes no deliveries, 0 = Sunday. */
   closedDays: number[];
+  /** The cylinders standing at the customer (客戶端鋼瓶): what a delivery can take back as empties. */
+  cylindersOnSite: CylindersOnSite[];
 }
 
 /** domain/customers/geocoding.ts `LOCATION_PRECISIONS`. */

@@ -1,45 +1,48 @@
-import { confirmEach } from './board-confirm';
+import type { ConfirmResult } from '../../lib/types';
+import { confirmInBatches, confirmSummary } from './board-confirm';
 
-/** A confirm call that answers when told to, so a test sees how many are in flight at once. */
-function controlledConfirm(refuse: ReadonlySet<string> = new Set()) {
-  const inFlight = new Set<string>();
-  let most = 0;
-  const confirm = async (id: string): Promise<void> => {
-    inFlight.add(id);
-    most = Math.max(most, inFlight.size);
-    await new Promise((resolve) => setTimeout(resolve, 1));
-    inFlight.delete(id);
-    if (refuse.has(id)) throw new Error(`${id} was cancelled`);
-  };
-  return { confirm, most: () => most };
-}
-
-describe('confirming the pending orders shown on the board', () => {
-  it('confirms each one, a few at a time', async () => {
-    const ids = Array.from({ length: 10 }, (_, i) => `ord-${i}`);
-    const calls = controlledConfirm();
-    const outcome = await confirmEach(ids, calls.confirm, 3);
-    expect(outcome.confirmed).toEqual(ids);
-    expect(outcome.refused).toEqual([]);
-    expect(calls.most()).toBe(3);
+describe('全部確認 on the board', () => {
+  it('sends the ids in one request when they fit, in several one after the other when they do not, results in order', async () => {
+    const sent: string[][] = [];
+    const send = async (ids: readonly string[]) => {
+      sent.push([...ids]);
+      return { results: ids.map((id): ConfirmResult => ({ id, outcome: 'confirmed' })) };
+    };
+    const ids = Array.from({ length: 7 }, (_, i) => `ord-${i}`);
+    await expect(confirmInBatches(ids, send, 10)).resolves.toEqual(ids.map((id) => ({ id, outcome: 'confirmed' })));
+    expect(sent).toEqual([ids]);
+    sent.length = 0;
+    await expect(confirmInBatches(ids, send, 3).then((r) => r.map((x) => x.id))).resolves.toEqual(ids);
+    expect(sent.map((s) => s.length)).toEqual([3, 3, 1]);
   });
 
-  it('goes on past a refusal and lists the refusals in the cards’ order, each with its error', async () => {
-    const calls = controlledConfirm(new Set(['b', 'd']));
-    const outcome = await confirmEach(['a', 'b', 'c', 'd', 'e'], calls.confirm, 2);
-    expect(outcome.confirmed).toEqual(['a', 'c', 'e']);
-    expect(outcome.refused.map((r) => [r.item, (r.error as Error).message])).toEqual([
-      ['b', 'b was cancelled'],
-      ['d', 'd was cancelled'],
+  it('stops at a request that fails, so the page can say the rest was not sent', async () => {
+    let calls = 0;
+    const send = async (ids: readonly string[]) => {
+      if (++calls === 2) throw new Error('offline');
+      return { results: ids.map((id): ConfirmResult => ({ id, outcome: 'confirmed' })) };
+    };
+    await expect(confirmInBatches(['a', 'b', 'c'], send, 1)).rejects.toThrow('offline');
+    expect(calls).toBe(2);
+  });
+
+  it('says in words how many were confirmed, how many were already, and names each refusal with why', () => {
+    const t = (key: string, named: Record<string, unknown>) => `${key} ${JSON.stringify(named)}`;
+    const tc = (key: string, named: Record<string, unknown>, n: number) => `${key}#${n} ${JSON.stringify(named)}`;
+    const results: ConfirmResult[] = [
+      { id: 'a', outcome: 'confirmed' },
+      { id: 'b', outcome: 'refused', code: 'ORDER.INVALID_TRANSITION', message: '已取消' },
+      { id: 'c', outcome: 'already_confirmed' },
+      ...Array.from({ length: 6 }, (_, i): ConfirmResult => ({ id: `x${i}`, outcome: 'refused', code: 'ORDER.NOT_FOUND' })),
+    ];
+    const lines = confirmSummary(results, (id) => `客戶${id}`, t, tc);
+    expect(lines).toEqual([
+      'board.confirmAll.done#1 {"n":1}',
+      'board.confirmAll.already#1 {"n":1}',
+      'board.confirmAll.refused {"customer":"客戶b","message":"已取消"}',
+      ...[0, 1, 2, 3].map((i) => `board.confirmAll.refused {"customer":"客戶x${i}","message":"ORDER.NOT_FOUND"}`),
+      'board.confirmAll.refusedMore#2 {"n":2}',
     ]);
-  });
-
-  it('calls nothing for no orders, and one at a time when asked for fewer than one', async () => {
-    const none = controlledConfirm();
-    await expect(confirmEach([], none.confirm)).resolves.toEqual({ confirmed: [], refused: [] });
-    expect(none.most()).toBe(0);
-    const one = controlledConfirm();
-    await expect(confirmEach(['a', 'b'], one.confirm, 0)).resolves.toEqual({ confirmed: ['a', 'b'], refused: [] });
-    expect(one.most()).toBe(1);
+    expect(confirmSummary([], () => '', t, tc)).toEqual([]);
   });
 });

@@ -1,32 +1,39 @@
-/** How many confirm calls 全部確認 keeps in flight: a morning's suggestions in a few seconds, without a burst at the API. */
-export const CONFIRM_AT_ONCE = 4;
-
-export interface ConfirmOutcome<T> {
-  readonly confirmed: readonly T[];
-  /** In the order the cards were given, so "the first refusal" is the one nearest the column's top. */
-  readonly refused: readonly { readonly item: T; readonly error: unknown }[];
-}
+import type { ConfirmResult } from '../../lib/types';
+import type { Translate } from './items-text';
 
 /**
- * Confirms each item, at most `atOnce` at a time; a refusal (an order cancelled meanwhile, the network gone) is kept
- * and the others go on.
+ * 全部確認 as the API answers it (POST /api/orders/confirm): each order confirmed on the server in a transaction of its
+ * own, so once a request is sent, closing the page leaves nothing half done that the server would not finish.
  */
-export async function confirmEach<T>(items: readonly T[], confirm: (item: T) => Promise<unknown>, atOnce = CONFIRM_AT_ONCE): Promise<ConfirmOutcome<T>> {
-  const errors = new Map<number, unknown>();
-  let next = 0;
-  async function worker(): Promise<void> {
-    while (next < items.length) {
-      const index = next++;
-      try {
-        await confirm(items[index] as T);
-      } catch (error) {
-        errors.set(index, error);
-      }
-    }
+
+/** The API's most ids in one request (`MAX_CONFIRM_MANY`): a longer column goes in several, one after the other. */
+export const CONFIRM_MANY_MAX = 300;
+
+/** Sends the ids in requests of at most `max`, one after the other, and gives every result in the ids' order. */
+export async function confirmInBatches(
+  ids: readonly string[],
+  send: (ids: readonly string[]) => Promise<{ results: readonly ConfirmResult[] }>,
+  max = CONFIRM_MANY_MAX,
+): Promise<ConfirmResult[]> {
+  const results: ConfirmResult[] = [];
+  for (let start = 0; start < ids.length; start += Math.max(1, max)) {
+    results.push(...(await send(ids.slice(start, start + Math.max(1, max)))).results);
   }
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, atOnce), items.length) }, worker));
-  return {
-    confirmed: items.filter((_, index) => !errors.has(index)),
-    refused: items.flatMap((item, index) => (errors.has(index) ? [{ item, error: errors.get(index) }] : [])),
-  };
+  return results;
+}
+
+/** How many refusals the summary names one by one; the rest are counted. */
+const REFUSALS_NAMED = 5;
+
+/** The summary in words, a line each: how many confirmed, how many were already, then each refusal with its customer and why. */
+export function confirmSummary(results: readonly ConfirmResult[], customerOf: (id: string) => string, t: Translate, tc: (key: string, named: Record<string, unknown>, n: number) => string): string[] {
+  const confirmed = results.filter((r) => r.outcome === 'confirmed').length;
+  const already = results.filter((r) => r.outcome === 'already_confirmed').length;
+  const refused = results.filter((r) => r.outcome === 'refused');
+  return [
+    ...(confirmed > 0 ? [tc('board.confirmAll.done', { n: confirmed }, confirmed)] : []),
+    ...(already > 0 ? [tc('board.confirmAll.already', { n: already }, already)] : []),
+    ...refused.slice(0, REFUSALS_NAMED).map((r) => t('board.confirmAll.refused', { customer: customerOf(r.id), message: r.message ?? r.code ?? '' })),
+    ...(refused.length > REFUSALS_NAMED ? [tc('board.confirmAll.refusedMore', { n: refused.length - REFUSALS_NAMED }, refused.length - REFUSALS_NAMED)] : []),
+  ];
 }
