@@ -1,4 +1,6 @@
-import { issuedOn, maskCarrier, totalsAfterVoid } from './invoice-figures';
+import en from '../../locales/en.json';
+import zhTW from '../../locales/zh-TW.json';
+import { deliveryHint, issuedOn, maskCarrier, totalsAfterVoid } from './invoice-figures';
 
 const amounts = (salesAmount: number, taxAmount: number) => ({ salesAmount, taxAmount, totalAmount: salesAmount + taxAmount });
 
@@ -22,5 +24,18 @@ describe('invoice figures on screen', () => {
   it('dates an invoice by its Taipei day: 16:30 UTC on 12/31 is 1 January', () => {
     expect(issuedOn({ issuedAt: '2026-12-31T16:30:00.000Z' })).toBe('2027-01-01');
     expect(issuedOn({ issuedAt: '2026-12-31T15:59:00.000Z' })).toBe('2026-12-31');
+  });
+});
+
+describe('deliveryHint (我的發票)', () => {
+  it('tells a customer whose invoices are printed that they are on paper, not on a carrier', () => {
+    expect(deliveryHint({ type: 'print' }).key).toBe('invoices.mine.hint.print');
+    expect(deliveryHint({ type: 'carrier', carrierType: 'mobile', carrierCode: '/ABC1234' }).key).toBe('invoices.mine.hint.carrier');
+    expect(deliveryHint({ type: 'donation', loveCode: '8585' })).toEqual({ key: 'invoices.mine.hint.donation', params: { code: '8585' } });
+    expect(deliveryHint({ type: 'business', taxId: '22099131', title: '林記麵館' }).key).toBe('invoices.mine.hint.business');
+  });
+
+  it('names a message that exists in both languages for each way', () => {
+    for (const messages of [zhTW, en]) for (const kind of ['print', 'carrier', 'donation', 'business'] as const) expect(messages.invoices.mine.hint[kind]).toBeTruthy();
   });
 });

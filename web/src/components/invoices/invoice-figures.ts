@@ -1,4 +1,4 @@
-import type { Invoice, InvoiceTotals } from '../../composables/useInvoices';
+import type { Invoice, InvoiceBuyer, InvoiceTotals } from '../../composables/useInvoices';
 import { taipeiDate } from '../../lib/format';
 
 /** The period's totals once one of its issued invoices is voided: its money out, counted among the void ones. */
@@ -24,3 +24,18 @@ export function maskCarrier(code: string): string {
 
 /** The Taipei day an invoice was issued (its 開立日期). */
 export const issuedOn = (invoice: Pick<Invoice, 'issuedAt'>): string => taipeiDate(new Date(invoice.issuedAt));
+
+/** What 我的發票 tells a customer about where their invoices go, by how one was made out: carrier, paper, tax ID or donated. */
+export function deliveryHint(buyer: InvoiceBuyer): { key: string; params: Record<string, string> } {
+  const key = (kind: string) => `invoices.mine.hint.${kind}`;
+  switch (buyer.type) {
+    case 'carrier':
+      return { key: key('carrier'), params: {} };
+    case 'donation':
+      return { key: key('donation'), params: { code: buyer.loveCode } };
+    case 'business':
+      return { key: key('business'), params: {} };
+    case 'print':
+      return { key: key('print'), params: {} };
+  }
+}
