@@ -6,6 +6,7 @@ import type { Order } from '../domain/orders';
 import { aCustomer, anIssuedInvoice, anOrder } from '../domain/test-support';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
+import { seedPortalAccounts } from './test-support/portal-accounts';
 
 /**
  * An allowance (折讓) is a credit on the customer's account, the only correction of a delivered order: a monthly
@@ -46,6 +47,7 @@ beforeAll(async () => {
   call = apiClient(stack.url, stack.container);
   const db = stack.container.db;
   await db.collection('customers').doc(restaurant.id).set(restaurant);
+  await seedPortalAccounts(db, [restaurant.id]);
   for (const o of [old, recent]) await db.collection('orders').doc(o.id).set({ ...o, version: 1 });
   await db.collection('invoices').doc(invoice.id).set(invoice);
   expect((await call('POST', '/api/jobs/receivables', { as: 'admin', body: { customerIds: [restaurant.id] } })).status).toBe(200);

@@ -5,6 +5,7 @@ import { aCustomer } from '../domain/test-support/customer-mother';
 import { anOrder } from '../domain/test-support/order-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient } from './test-support/api-client';
+import { seedPortalAccounts } from './test-support/portal-accounts';
 
 let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
@@ -29,6 +30,7 @@ beforeAll(async () => {
   call = apiClient(stack.url, stack.container);
   const db = stack.container.db;
   for (const c of [due, later, ordered, unpredicted, gone]) await db.collection('customers').doc(c.id).set(c);
+  await seedPortalAccounts(db, [due, later, ordered, unpredicted, gone].map((c) => c.id));
   await db.collection('closures').doc(lny.id).set(lny);
   await Promise.all([predict(due.id, day(3)), predict(later.id, day(12)), predict(ordered.id, day(2)), predict(gone.id, day(3))]);
   const order = anOrder().withId('ord-open').forCustomer(ordered).with({ requestedDate: day(2) }).inStatus('confirmed').build();

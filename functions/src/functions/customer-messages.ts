@@ -15,6 +15,7 @@ const sentMessageSchema = z
     at: z.string(),
     sentAt: z.string().optional(),
     error: z.string().optional(),
+    errorCode: z.string().optional().openapi({ description: "A failure's code: `INBOX.NO_ACCOUNT` when the customer has no LINE, no mobile an SMS gateway can reach and no portal account, so nobody was told", example: 'INBOX.NO_ACCOUNT' }),
   })
   .openapi('SentMessage');
 

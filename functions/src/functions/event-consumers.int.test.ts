@@ -7,11 +7,14 @@ import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { pushEvent } from './test-support/push-event';
 import { apiClient } from './test-support/api-client';
+import { seedPortalAccounts } from './test-support/portal-accounts';
 
 let stack: TestStack;
 
 beforeAll(async () => {
   stack = await startTestStack({ suite: 'consumers', subscriptions: SUBSCRIPTIONS });
+  // Customers who can read the portal inbox, the channel here (no LINE or SMS configured).
+  await seedPortalAccounts(stack.container.db, ['cust-alert', 'cust-a', 'cust-n', 'cust-s', 'cust-en', 'cust-mv']);
 });
 afterAll(() => stack.close());
 

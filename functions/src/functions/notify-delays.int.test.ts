@@ -6,6 +6,7 @@ import { aTimedStop } from '../domain/routes/test-support/fleet-mother';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { eventually } from './test-support/planning-day';
+import { seedPortalAccounts } from './test-support/portal-accounts';
 
 /**
  * A driver 60 minutes behind at the first stop: the route-events consumer tells the customers further
@@ -25,6 +26,7 @@ beforeAll(async () => {
   const db = stack.container.db;
   for (const [i, s] of stops.entries()) {
     await db.collection('customers').doc(s.customerId).set({ ...aCustomer().withId(s.customerId).withCode(`C0070${i}`).build(), ...(i === 2 ? { notificationLocale: 'en' } : {}) });
+    await seedPortalAccounts(db, [s.customerId]);
     // ord-d4 was never told an hour (still confirmed): nothing to break.
     await db.collection('orders').doc(s.orderId).set({ id: s.orderId, customerId: s.customerId, requestedDate: day, status: i === 3 ? 'confirmed' : 'scheduled', ...(i === 3 ? {} : { eta: s.eta }), version: 3 });
   }

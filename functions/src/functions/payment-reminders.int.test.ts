@@ -10,6 +10,7 @@ import type { LocalLineServer } from '../adapters/notify/test-support/line-serve
 import type { TestStack } from '../local/test-support';
 import type { apiClient, Json } from './test-support/api-client';
 import { startStackWithLine } from './test-support/line-stack';
+import { seedPortalAccounts } from './test-support/portal-accounts';
 
 /**
  * 催款 on the emulators, with LINE played by the local stand-in that speaks the Messaging API: who
@@ -49,6 +50,7 @@ beforeAll(async () => {
   ({ stack, line, call, close } = await startStackWithLine('payment-reminders', TOKEN));
   const db = stack.container.db;
   for (const c of [late, paidToday, shortBy50, onTime]) await db.collection('customers').doc(c.id).set(c);
+  await seedPortalAccounts(db, [late, paidToday, shortBy50, onTime].map((c) => c.id));
   for (const o of orders) await db.collection('orders').doc(o.id).set({ ...o, version: 1 });
   const pay = (customerId: string, amount: number, receivedOn: string) => call('POST', `/api/customers/${customerId}/payments`, { as: 'office', body: { amount, method: 'transfer', receivedOn } });
   expect((await pay(paidToday.id, 100, today)).status).toBe(201);
@@ -102,6 +104,21 @@ describe('payment reminders (催款)', () => {
     expect(sent.body).toMatchObject({ manual: true, channel: 'inbox', status: 'sent' });
     const inbox = await stack.container.db.collection(NOTIFICATIONS_COLLECTION).where('customerId', '==', paidToday.id).get();
     expect(inbox.docs.map((d) => d.get('text'))).toContain(sent.body.text);
+  });
+
+  it('say outright that nobody was told when the customer has no LINE, no mobile to text and no portal account, once a day', async () => {
+    // Without an SMS gateway the inbox is all that is left, and nobody can sign in to read it.
+    await stack.container.db.collection('users').doc(`u-portal-${shortBy50.id}`).delete();
+    const sent = await call('POST', `/api/receivables/${shortBy50.id}/reminders`, { as: 'office' });
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({ manual: true, channel: 'inbox', status: 'failed', errorCode: 'INBOX.NO_ACCOUNT' });
+    const again = await call('POST', `/api/receivables/${shortBy50.id}/reminders`, { as: 'office' });
+    expect(again.body).toEqual(sent.body);
+    expect((await stack.container.db.collection(NOTIFICATIONS_COLLECTION).where('customerId', '==', shortBy50.id).get()).size).toBe(0);
+    // 通知紀錄 says the same.
+    const messages = (await call('GET', `/api/customers/${shortBy50.id}/messages`, { as: 'office' })).body.items as Json[];
+    expect(messages).toEqual([expect.objectContaining({ kind: 'payment-reminder', channel: 'inbox', status: 'failed', errorCode: 'INBOX.NO_ACCOUNT' })]);
+    expect((await lineOf(shortBy50.id))?.lastReminder).toMatchObject({ manual: true, status: 'failed' });
   });
 
   it('refuse a customer with nothing past due, in the caller’s language, and an unknown one', async () => {

@@ -9,6 +9,7 @@ import { anOrder } from '../domain/test-support/order-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient } from './test-support/api-client';
 import { eventually } from './test-support/planning-day';
+import { seedPortalAccounts } from './test-support/portal-accounts';
 
 /**
  * 調價通知 on the emulators, through Pub/Sub, with the in-app inbox as the channel (no LINE or SMS configured): the admin
@@ -53,6 +54,7 @@ beforeAll(async () => {
   call = apiClient(stack.url, stack.container);
   const db = stack.container.db;
   for (const c of [buyer, holder, english, otherSize, landline, lapsed, inactive]) await db.collection('customers').doc(c.id).set(c);
+  await seedPortalAccounts(db, [buyer, holder, english, otherSize, landline, lapsed, inactive].map((c) => c.id));
   for (const o of orders) await db.collection('orders').doc(o.id).set({ ...o, version: 1 });
   for (const [size, unitPrice] of [[20, 860], [50, 2100]] as const) {
     await db.collection('priceList').doc(`price-${size}-${day(-60)}`).set({ id: `price-${size}-${day(-60)}`, size, unitPrice, effectiveFrom: day(-60), createdAt: new Date().toISOString(), createdBy: 'seed' });

@@ -10,6 +10,7 @@ import { firestoreSafetyInspectionStore } from '../adapters/firestore/safety-ins
 import { NOTIFICATIONS_COLLECTION } from '../adapters/notify/inbox-sender';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
+import { seedPortalAccounts } from './test-support/portal-accounts';
 
 /**
  * 安全檢查通知 on the emulators (the local stack has no LINE or SMS, so the in-app inbox stands in for both): who the daily
@@ -72,6 +73,7 @@ beforeAll(async () => {
   call = apiClient(stack.url, stack.container);
   // Stored as the customer store and the inspections leave them: with the due list's key (none for the inactive one).
   for (const c of [...told, later, landline, gone]) await stack.container.db.collection('customers').doc(c.id).set(withSafetyDueKey(c));
+  await seedPortalAccounts(stack.container.db, [...told, later, landline, gone].map((c) => c.id));
   const batch = stack.container.db.batch();
   for (const c of far) batch.set(stack.container.db.collection('customers').doc(c.id), withSafetyDueKey(c));
   await batch.commit();
@@ -148,6 +150,7 @@ describe('safety reminders job on the emulators', () => {
     const unkeyed = aCustomer().withId('cust-unkeyed').withCode('C00009').build();
     const unkeyedLater = inspected(aCustomer().withId('cust-unkeyed-later').withCode('C00010').build(), summary(day(40)));
     for (const c of [unkeyed, unkeyedLater]) await stack.container.db.collection('customers').doc(c.id).set(c);
+    await seedPortalAccounts(stack.container.db, [unkeyed.id, unkeyedLater.id]);
     const active = [...told, later, landline, ...far, unkeyed, unkeyedLater];
     const dueNow = [dueSoon, recheck, never, landline];
 

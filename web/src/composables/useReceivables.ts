@@ -53,4 +53,4 @@ export function useReceivables() {
  * answer, so a retry after a lost one texts nobody twice.
  */
 export const sendPaymentReminder = (customerId: string, idempotencyKey: string) =>
-  api.post<ReminderSummary & { text: string; error?: string }>(`/api/receivables/${encodeURIComponent(customerId)}/reminders`, {}, { idempotencyKey });
+  api.post<ReminderSummary & { text: string; error?: string; errorCode?: string }>(`/api/receivables/${encodeURIComponent(customerId)}/reminders`, {}, { idempotencyKey });

@@ -13,6 +13,7 @@ describe('inbox sender on the Firestore emulator', () => {
     db = createFirestore(testConfig({ projectId: uniqueProjectId('inbox'), emulators: { firestore: firestoreEmulatorHost() } }));
     // Opening the gRPC channel takes seconds on a busy machine; pay it here, not inside a test's 5 s budget.
     await db.collection(NOTIFICATIONS_COLLECTION).doc('warm-up').get();
+    await db.collection('users').doc('u-c42').set({ uid: 'u-c42', username: 'c42', role: 'customer', customerId: 'cust-42', disabled: false });
   }, 30_000);
   afterAll(() => db.terminate());
 
@@ -39,6 +40,15 @@ describe('inbox sender on the Firestore emulator', () => {
     expect(new Set([a.providerMessageId, b.providerMessageId, c.providerMessageId]).size).toBe(1);
     const docs = await db.collection(NOTIFICATIONS_COLLECTION).where('idempotencyKey', '==', 'evt-2:cust-42').get();
     expect(docs.size).toBe(1);
+  });
+
+  it('refuses for good a customer with no portal account, or only a disabled one, and stores nothing: nobody would read it', async () => {
+    await db.collection('users').doc('u-c43').set({ uid: 'u-c43', username: 'c43', role: 'customer', customerId: 'cust-43', disabled: true });
+    for (const to of ['cust-43', 'cust-44']) {
+      const idempotencyKey = `evt-4:${to}`;
+      await expect(inboxSender(db, clock).send({ ...message, to, idempotencyKey })).rejects.toMatchObject({ code: 'INBOX.NO_ACCOUNT', kind: 'validation' });
+      expect((await db.collection(NOTIFICATIONS_COLLECTION).where('idempotencyKey', '==', idempotencyKey).get()).size).toBe(0);
+    }
   });
 
   it('classifies a notification Firestore refuses (over 1 MiB) as permanent', async () => {

@@ -22,15 +22,31 @@ const INVALID_ARGUMENT = 3;
 const grpcCode = (error: unknown): number | undefined =>
   typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'number' ? error.code : undefined;
 
+/** Why the inbox takes no message for a customer who cannot sign in (see `inboxSender`). */
+export const INBOX_NO_ACCOUNT = 'INBOX.NO_ACCOUNT';
+
 /**
  * The local default channel: the notification becomes a Firestore document the customer portal
  * shows. The document id is derived from the idempotency key and written with `create`, so a
  * redelivered event finds its notification already there and writes nothing.
+ * The inbox is read only by signing in to the portal: for a customer with no enabled portal account
+ * the message would be stored and called sent while nobody is told, so it is refused for good
+ * (`INBOX.NO_ACCOUNT`), and the dispatch is recorded failed for the office to phone instead.
  */
 export function inboxSender(db: Firestore, clock: Clock): NotificationSender {
   const col = db.collection(NOTIFICATIONS_COLLECTION);
+  const users = db.collection('users');
+  async function canSignIn(customerId: string): Promise<boolean> {
+    try {
+      const snap = await users.where('customerId', '==', customerId).get();
+      return snap.docs.some((d) => d.get('role') === 'customer' && d.get('disabled') !== true);
+    } catch (error) {
+      throw retryableSendError('INBOX.UNAVAILABLE', 'could not look up the portal account', { grpcCode: grpcCode(error) }, error);
+    }
+  }
   return {
     async send(message: NotificationMessage): Promise<SendReceipt> {
+      if (!(await canSignIn(message.to))) throw permanentSendError(INBOX_NO_ACCOUNT, 'the customer has no portal account to read the inbox', { customerId: message.to });
       const id = uuidV5(message.idempotencyKey);
       const doc: InboxNotificationDoc = {
         customerId: message.to,

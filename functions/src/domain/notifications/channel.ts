@@ -28,7 +28,9 @@ export interface Address {
 
 /**
  * Where a customer's notification goes: LINE if they opted in and LINE is configured, else SMS to
- * their first mobile if SMS is configured, else the in-app inbox, which always works.
+ * their first mobile if SMS is configured, else the portal inbox. The inbox reaches only a customer
+ * who can sign in to read it; whether they can is a lookup, so its sender checks and refuses the
+ * message (`INBOX.NO_ACCOUNT`, recorded failed) for one who cannot, rather than calling it sent.
  */
 export function chooseAddress(recipient: NotificationRecipient, available: AvailableChannels): Address {
   if (available.line && recipient.lineUserId) return { channel: 'line', to: recipient.lineUserId };

@@ -17,6 +17,8 @@ export interface Dispatch {
   readonly text: string;
   readonly status: 'pending' | 'sent' | 'failed';
   readonly error?: string;
+  /** A failure's code, for the office to be told in words (`INBOX.NO_ACCOUNT`: nobody could be reached, phone them). */
+  readonly errorCode?: string;
 }
 
 export const dispatchRecord = (db: Firestore, id: string) => db.collection('notificationDispatch').doc(id);
@@ -45,9 +47,10 @@ export async function sendPending(
     return { status: 'sent' };
   } catch (err) {
     if (isRetryableSendError(err)) throw err;
-    await ref.update({ status: 'failed', error: String(err) });
     // Only a DomainError is ever permanent (isRetryableSendError).
-    return { status: 'failed', code: (err as DomainError).code };
+    const code = (err as DomainError).code;
+    await ref.update({ status: 'failed', error: String(err), errorCode: code });
+    return { status: 'failed', code };
   }
 }
 
@@ -108,6 +111,7 @@ export interface SentMessage {
   readonly at: string;
   readonly sentAt?: string;
   readonly error?: string;
+  readonly errorCode?: string;
 }
 
 /** A customer's latest messages, newest first (the (customerId, createdAt desc) index). */
@@ -124,6 +128,7 @@ export async function messagesOf(db: Firestore, customerId: string, limit: numbe
       at: (data.createdAt ?? Timestamp.fromMillis(0)).toDate().toISOString(),
       ...(data.sentAt ? { sentAt: data.sentAt.toDate().toISOString() } : {}),
       ...(data.error ? { error: data.error } : {}),
+      ...(data.errorCode ? { errorCode: data.errorCode } : {}),
     };
   });
 }
