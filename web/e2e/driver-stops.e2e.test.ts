@@ -1,0 +1,55 @@
+import type { Browser } from 'playwright-core';
+import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
+import { taipeiDate } from '../../functions/src/domain/clock';
+import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
+import type { TestStack } from '../../functions/src/local/test-support';
+import { formatMoney } from '../src/lib/format';
+import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
+
+/**
+ * Browser test of a driver's stop card: an order on account (月結) says nothing is collected at the door, and a stop
+ * the driver could not deliver keeps its reason on the card. The reason picked goes as its code, so a driver working in
+ * English and the office in Chinese each read it in their own language.
+ */
+
+const DRIVER = 'drv-stops';
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-driver-stops', subscriptions: [] }));
+  const db = stack.container.db;
+  await seedUser(db, 'driver7', 'Mr Chen', { role: 'driver', driverId: DRIVER });
+  const order = { ...anOrder().withId('ord-monthly').onDriver(DRIVER).inStatus('scheduled').build(), paymentMethod: 'monthly' as const };
+  await firestoreCustomerStore(db).create(order.customerId, (code) => aCustomer().withId(order.customerId).withCode(code).with({ name: '月結麵館', paymentTerms: 'monthly' }).build());
+  await seedPublishedStop(db, { id: 'route-stops', date: taipeiDate(new Date()), depotId: 'depot-zhonghe', driverId: DRIVER }, order, { customerName: '月結麵館' });
+}, 240_000);
+
+afterAll(async () => {
+  await closeBrowserStack(stack, browser);
+}, 60_000);
+
+const stored = async () => (await stack.container.db.collection('orders').doc('ord-monthly').get()).data();
+
+it('a monthly stop reads as nothing to collect; failed, it keeps its reason, stored as a code each reader sees in their language', async () => {
+  const total = (await stored())?.['total'] as number;
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await context.addInitScript(() => localStorage.setItem('lg.locale', 'en'));
+  const page = await context.newPage();
+  await login(page, stack.url, 'driver7', /\/driver$/);
+  const stop = page.getByTestId('stop').filter({ hasText: '月結麵館' });
+  await expect(stop.getByTestId('stop-payment').textContent()).resolves.toBe(`Monthly account (collect no cash) · order total ${formatMoney(total)}`);
+
+  await stop.getByTestId('fail').click();
+  await page.getByTestId('fail-reason-no_one_home').click();
+  await page.getByTestId('fail-confirm').click();
+  await stop.getByTestId('stop-failure-reason').getByText('Not delivered: Nobody home').waitFor({ timeout: 20_000 });
+  await expect(stored()).resolves.toMatchObject({ status: 'failed', failureReason: 'no_one_home' });
+  await context.close();
+
+  // The same stop in Chinese: the reason in Chinese, not in the words the driver's phone spoke.
+  const zh = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+  await login(zh, stack.url, 'driver7', /\/driver$/);
+  await zh.getByTestId('stop-failure-reason').getByText('未送達原因：無人在家').waitFor({ timeout: 20_000 });
+  await zh.context().close();
+}, 90_000);
