@@ -1,5 +1,5 @@
 import type { DeliveryRoute, Order } from '../../lib/types';
-import { routeLabels, routeSheet } from './route-sheet';
+import { approximateLocation, approximateToPlan, routeLabels, routeSheet } from './route-sheet';
 
 const order = (id: string, over: Partial<Order> = {}): Order => ({
   id,
@@ -83,5 +83,28 @@ describe('the route sheet (派車單)', () => {
     ]);
     expect(sheet.missing).toBe(1);
     expect(sheet.load).toEqual([{ size: 20, quantity: 2 }]);
+  });
+
+  it('counts the stops whose customer is located only at a road’s or a district’s centre', () => {
+    const sheet = routeSheet(route('r1', 'd', ['o1', 'o2', 'o3', 'o4']), [
+      order('o1', { locationPrecision: 'district' }),
+      order('o2', { locationPrecision: 'street' }),
+      order('o3', { locationPrecision: 'address' }),
+      order('o4'),
+    ]);
+    expect(sheet.stops.map((s) => s.order && approximateLocation(s.order))).toEqual(['district', 'street', null, null]);
+    expect(sheet.approximate).toBe(2);
+  });
+});
+
+describe('the orders to plan located only roughly', () => {
+  it('are the pending and confirmed ones at a road’s or a district’s centre, by customer name', () => {
+    const orders = [
+      order('o1', { customerName: '王記', status: 'confirmed', locationPrecision: 'district' }),
+      order('o2', { customerName: '陳記', status: 'pending', locationPrecision: 'street' }),
+      order('o3', { customerName: '林記', status: 'scheduled', locationPrecision: 'district' }),
+      order('o4', { customerName: '張記', status: 'confirmed', locationPrecision: 'manual' }),
+    ];
+    expect(approximateToPlan(orders).map((o) => o.id)).toEqual(['o1', 'o2']);
   });
 });

@@ -1,4 +1,4 @@
-import type { DeliveryRoute, Order, RouteStop, SizeQuantity } from '../../lib/types';
+import type { DeliveryRoute, Order, OrderStatus, RouteStop, SizeQuantity } from '../../lib/types';
 
 /**
  * 派車單: a route as the office reads it and the driver takes it on paper — its stops in order with who, where, when
@@ -23,6 +23,22 @@ export function routeLabels(routes: readonly DeliveryRoute[], depotName: (depotI
   return labels;
 }
 
+/**
+ * How roughly an order's stop is placed when its customer was located only at a road's (`street`) or a district's centre
+ * (`district`, what the gazetteer answers): the route there may be off, so the office checks the pin. Null when placed at
+ * the address or by a person's pin (or on an order from before the precision was kept).
+ */
+export function approximateLocation(order: Pick<Order, 'locationPrecision'>): 'street' | 'district' | null {
+  return order.locationPrecision === 'street' || order.locationPrecision === 'district' ? order.locationPrecision : null;
+}
+
+/** The orders still to be put on a route: the confirmed ones the planner takes, and the pending ones it will once confirmed. */
+const TO_PLAN: readonly OrderStatus[] = ['pending', 'confirmed'];
+
+/** The day's orders still to plan whose customer is located only roughly, by customer name: the pins to check first. */
+export const approximateToPlan = (orders: readonly Order[]): Order[] =>
+  orders.filter((o) => TO_PLAN.includes(o.status) && approximateLocation(o) !== null).sort((a, b) => a.customerName.localeCompare(b.customerName, 'zh-TW'));
+
 export interface RouteSheetStop {
   readonly seq: number;
   readonly orderId: string;
@@ -42,6 +58,8 @@ export interface RouteSheet {
   readonly cashToCollect: number;
   /** Stops whose order is not among `orders`. */
   readonly missing: number;
+  /** Stops placed only roughly (`approximateLocation`). */
+  readonly approximate: number;
 }
 
 function addUp(lines: readonly SizeQuantity[]): SizeQuantity[] {
@@ -65,5 +83,6 @@ export function routeSheet(route: Pick<DeliveryRoute, 'stops'>, orders: readonly
     empties: addUp(known.flatMap((o) => o.emptiesToCollect)),
     cashToCollect: known.filter((o) => o.paymentMethod === 'cash').reduce((sum, o) => sum + o.total, 0),
     missing: stops.length - known.length,
+    approximate: known.filter((o) => approximateLocation(o) !== null).length,
   };
 }
