@@ -53,6 +53,14 @@ describe('materialise', () => {
     expect(out[1]?.input).toEqual(expect.objectContaining({ customerId: 'cust-0002', requestedDate: '2026-11-04', priority: 'normal' }));
   });
 
+  it('leaves the empties to the order’s default when the rule names none, and keeps those it names', () => {
+    const [unnamed] = materialise([rules[0]!], '2026-11-01', '2026-11-02', []);
+    expect(unnamed?.input.items).toEqual([{ size: 20, quantity: 1 }]);
+    expect(unnamed?.input.emptiesToCollect).toBeUndefined();
+    const named = rule({ id: 'n', recurrence: { kind: 'weekly', weekdays: [1] }, emptiesToCollect: [] });
+    expect(materialise([named], '2026-11-01', '2026-11-02', [])[0]?.input.emptiesToCollect).toEqual([]);
+  });
+
   it('creates nothing twice when rerun, even over overlapping windows (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), (a, b, c) => {
