@@ -216,11 +216,21 @@ describe('cylinder register (容器管理)', () => {
     await page.screenshot({ path: join(SHOTS, 'lg-driver-stop-unknown-serials.png'), fullPage: true });
     await context.close();
 
-    // The office sees it there, by the customer's code and name, and the stray on the order.
+    // The office sees it there, by the customer's code and name as the list answers them (no request per customer), and
+    // the stray on the order.
     const office = await desk();
+    const customerReads: string[] = [];
+    office.on('request', (r) => {
+      if (/\/api\/customers\/[^/?]+$/.test(new URL(r.url()).pathname)) customerReads.push(r.url());
+    });
     await openRegister(office);
     const row = office.getByTestId('cylinder-table').locator('.el-table__row', { hasText: PASSES });
     await row.getByTestId('cylinder-location').getByText(`客戶 ${customer.code} ${customer.name}`).waitFor({ timeout: 20_000 });
+    await row.getByTestId('cylinder-serial').click();
+    await office.getByTestId('cylinder-drawer').getByTestId('cylinder-location').getByText(`客戶 ${customer.code} ${customer.name}`).waitFor({ timeout: 20_000 });
+    await expect(office.getByTestId('cylinder-history').textContent()).resolves.toContain(`客戶 ${customer.code} ${customer.name}`);
+    await office.keyboard.press('Escape');
+    expect(customerReads).toEqual([]);
     await office.getByRole('menuitem', { name: '訂單看板' }).click();
     await office.getByRole('button', { name: new RegExp(customer.name) }).click();
     await expect(office.getByTestId('order-unknown-serials').textContent({ timeout: 20_000 })).resolves.toBe(STRAY);

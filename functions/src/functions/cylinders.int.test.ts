@@ -198,6 +198,18 @@ describe('deliveries naming cylinders', () => {
     expect(office.body.delivery.unknownCollectedSerials).toEqual(['STRANGER-1']);
   });
 
+  it('names the customer a cylinder stands at, code and name, in the list and in its history, so a screen asks for no customer', async () => {
+    const label = `C10001 ${customers[0]!.name}`;
+    const atCustomer = await call('GET', '/api/cylinders?location=customer:cust-1', { as: 'office' });
+    expect(atCustomer.body.items.map((c: Json) => [c.serial, c.customerLabel])).toEqual([['OK-0001', label]]);
+    const atDepot = await call('GET', `/api/cylinders?location=depot:${DEPOT.id}`, { as: 'office' });
+    expect(atDepot.body.items.filter((c: Json) => 'customerLabel' in c)).toEqual([]);
+    const one = await call('GET', '/api/cylinders/OK-0001', { as: 'office' });
+    expect(one.body.customerLabels).toEqual({ 'cust-1': label });
+    // OK-0002 was moved there by hand and collected since: its history names the customer it came from.
+    expect((await call('GET', '/api/cylinders/OK-0002', { as: 'office' })).body.customerLabels).toEqual({ 'cust-1': label });
+  });
+
   it('delivers as before without serials', async () => {
     const res = await deliver('ord-2', { actionId: randomUUID() });
     expect([res.status, res.body.status, 'unknownSerials' in res.body]).toEqual([200, 'delivered', false]);

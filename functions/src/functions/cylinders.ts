@@ -1,3 +1,4 @@
+import type { Firestore } from '@google-cloud/firestore';
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
@@ -25,6 +26,7 @@ import {
   sendToInspectionInputSchema,
   serialSchema,
   type CylinderChange,
+  type CylinderLocation,
   type OperationContext,
   type RegisteredCylinder,
   type SerialError,
@@ -39,6 +41,10 @@ import { byNameSchema, withByNames } from './use-cases/by-names';
 
 const STAFF = ['admin', 'office'] as const;
 const itemsSchema = z.object({ items: z.array(registeredCylinderSchema) });
+const customerLabelSchema = z.string().openapi({ description: 'The customer as the office knows them, code and name (「C0012 林家麵店」)', example: 'C0012 林家麵店' });
+const listedCylinderSchema = registeredCylinderSchema.extend({
+  customerLabel: customerLabelSchema.optional().openapi({ description: 'Where the cylinder stands at a customer: that customer’s code and name; absent elsewhere, and when the customer is gone' }),
+});
 const BATCH_NOTE =
   'One transaction, all or nothing: a single serial refused answers 422 CYLINDER.BATCH_REFUSED with `details.errors` (serial, code, localised message) and nothing is written. The same Idempotency-Key answers the first answer again.';
 
@@ -62,6 +68,14 @@ async function batch(serials: readonly string[], locale: Locale, plan: (current:
     throw localised(err, locale);
   }
 }
+
+const customersAt = (locations: readonly (CylinderLocation | null)[]): string[] => locations.flatMap((l) => (l?.kind === 'customer' ? [l.customerId] : []));
+
+/**
+ * The customers the cylinders stand at (and, for a history, came from or went to), code and name, in one read of two fields
+ * each, so a screen names them without asking for each customer.
+ */
+const customerLabels = async (db: Firestore, locations: readonly (CylinderLocation | null)[]) => firestoreCustomerStore(db).labels(customersAt(locations));
 
 /** 404 `DEPOT.NOT_FOUND` for a depot not on record. */
 const assertDepot = async (depotId: string): Promise<void> => {
@@ -104,12 +118,18 @@ export const cylindersFunction: HttpFunctionDef = {
       docs: {
         summary: 'The register, paged: by serial, or with `dueWithinDays` the cylinders due within that many days or overdue, soonest deadline first',
         description: 'Filters combine: `status`, `size`, `location` (`depot:<id>`, `customer:<id>`, `inspection`, `scrapped`). Pass `nextCursor` back as `cursor`.',
-        response: itemsSchema.extend({ nextCursor: z.string().nullable() }),
+        response: z.object({ items: z.array(listedCylinderSchema), nextCursor: z.string().nullable() }),
       },
       query: cylinderListQuerySchema,
       async handle({ query }) {
         const c = await container();
-        return { body: await firestoreCylinderRegisterStore(c.db).list(query, taipeiDate(c.clock.now())) };
+        const page = await firestoreCylinderRegisterStore(c.db).list(query, taipeiDate(c.clock.now()));
+        const labels = await customerLabels(c.db, page.items.map((x) => x.location));
+        const items = page.items.map((x) => {
+          const customerLabel = x.location.kind === 'customer' ? labels.get(x.location.customerId) : undefined;
+          return customerLabel === undefined ? x : { ...x, customerLabel };
+        });
+        return { body: { items, nextCursor: page.nextCursor } };
       },
     }),
     route({
@@ -137,10 +157,7 @@ export const cylindersFunction: HttpFunctionDef = {
         const c = await container();
         const store = firestoreCylinderRegisterStore(c.db);
         const cylinders = await store.all(query.status);
-        const [depots, customers] = await Promise.all([
-          firestoreFleetStore(c.db).depots(),
-          firestoreCustomerStore(c.db).labels(cylinders.flatMap((x) => (x.location.kind === 'customer' ? [x.location.customerId] : []))),
-        ]);
+        const [depots, customers] = await Promise.all([firestoreFleetStore(c.db).depots(), customerLabels(c.db, cylinders.map((x) => x.location))]);
         const names = { depots: new Map(depots.map((d) => [d.id, d.name])), customers };
         const file = `cylinders-${taipeiDate(c.clock.now())}.csv`;
         return {
@@ -155,14 +172,16 @@ export const cylindersFunction: HttpFunctionDef = {
       roles: STAFF,
       docs: {
         summary: 'One cylinder with its history, newest first (at most 100 events); the serial in any case',
-        description: 'Each event names who recorded it (`byName`, the account\'s display name now). An unregistered serial is 404 CYLINDER.NOT_FOUND.',
-        response: z.object({ cylinder: registeredCylinderSchema, events: z.array(cylinderEventSchema.and(byNameSchema)) }),
+        description:
+          'Each event names who recorded it (`byName`, the account\'s display name now); `customerLabels` names the customers the cylinder and its events stand at, came from or went to. An unregistered serial is 404 CYLINDER.NOT_FOUND.',
+        response: z.object({ cylinder: registeredCylinderSchema, events: z.array(cylinderEventSchema.and(byNameSchema)), customerLabels: z.record(z.string(), customerLabelSchema) }),
       },
       params: z.object({ serial: serialSchema }),
       async handle({ params }) {
         const { db } = await container();
         const { cylinder, events } = await firestoreCylinderRegisterStore(db).get(params.serial);
-        return { body: { cylinder, events: await withByNames(db, events) } };
+        const [named, labels] = await Promise.all([withByNames(db, events), customerLabels(db, [cylinder.location, ...events.flatMap((e) => [e.from, e.to])])]);
+        return { body: { cylinder, events: named, customerLabels: Object.fromEntries(labels) } };
       },
     }),
     route({

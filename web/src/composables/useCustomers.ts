@@ -1,4 +1,3 @@
-import { reactive } from 'vue';
 import type { Complaint, Customer, CustomerDetails, CustomerInput, CustomerPatch, NewComplaint, Page, TimeWindow } from '../lib/types';
 import type { ImportReport, ImportRequest } from '../lib/customer-import';
 import type { AppLocale } from '../lib/format';
@@ -16,26 +15,6 @@ export const searchCustomers = (q: string, limit = 20, cursor?: string | null, f
 const customerPath = (id: string) => `/api/customers/${encodeURIComponent(id)}`;
 
 export const getCustomer = (id: string) => api.get<CustomerDetails>(customerPath(id));
-
-/** Customers named once per session, for screens whose records hold only their ids. */
-const customerNames = reactive(new Map<string, string>());
-// Asked for already: kept outside the reactive map, since a render asks while it reads.
-const namesAsked = new Set<string>();
-
-/**
- * A customer as the office knows them, code and name (「C0012 林家麵店」), read on first use and shown once it comes; the id
- * until then, and for good when the customer cannot be read, so an unknown one is still told apart.
- */
-export function customerLabel(id: string): string {
-  if (!namesAsked.has(id)) {
-    namesAsked.add(id);
-    getCustomer(id).then(
-      (c) => customerNames.set(id, `${c.code} ${c.name}`),
-      () => undefined,
-    );
-  }
-  return customerNames.get(id) ?? id;
-}
 
 /** Office and admin; a retry with the same key (and body) replays the first answer instead of adding a twin. */
 export const createCustomer = (input: CustomerInput, idempotencyKey: string) =>

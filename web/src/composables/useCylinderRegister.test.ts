@@ -5,7 +5,6 @@ const get = jest.fn<Promise<Page<RegisteredCylinder>>, [string, Record<string, u
 // The one HTTP client, answered here page by page; the listeners and the rest of useApi (session, i18n) are not needed.
 jest.mock('./useApi', () => ({ api: { get: (path: string, query: Record<string, unknown>) => get(path, query) }, downloadFile: jest.fn() }));
 jest.mock('./useFleet', () => ({ useDepots: jest.fn() }));
-jest.mock('./useCustomers', () => ({ customerLabel: jest.fn() }));
 
 import { useCylinderList } from './useCylinderRegister';
 

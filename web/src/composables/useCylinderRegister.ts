@@ -2,7 +2,6 @@ import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Page } from '../lib/types';
 import { api, downloadFile } from './useApi';
-import { customerLabel } from './useCustomers';
 import { useDepots } from './useFleet';
 import { useCursorList } from './useCursorList';
 
@@ -38,6 +37,11 @@ export interface RegisteredCylinder {
   updatedAt: string;
 }
 
+/** A cylinder as the list answers it: at a customer, that customer's code and name (absent when the customer is gone). */
+export interface ListedCylinder extends RegisteredCylinder {
+  customerLabel?: string;
+}
+
 export type CylinderEventType = 'registered' | 'delivered' | 'collected' | 'sentToInspection' | 'inspectionPassed' | 'inspectionFailed' | 'scrapped' | 'moved';
 
 /** `cylinders/{serial}/events/{id}`: what happened to the cylinder, by whom and when. */
@@ -60,6 +64,8 @@ export interface CylinderEvent {
 export interface CylinderDetail {
   cylinder: RegisteredCylinder;
   events: CylinderEvent[];
+  /** Customer id → code and name, for every customer the cylinder and its events name. */
+  customerLabels: Record<string, string>;
 }
 
 /** Counts by status and deadline; `dueWithin30` / `dueWithin90` leave the overdue out. */
@@ -104,7 +110,7 @@ export const MAX_BATCH = 500;
 const CYLINDERS = '/api/cylinders';
 const cylinderPath = (serial: string) => `${CYLINDERS}/${encodeURIComponent(serial)}`;
 
-export const listCylinders = (query: CylinderQuery, limit = 50, cursor?: string | null) => api.get<Page<RegisteredCylinder>>(CYLINDERS, { ...query, limit, cursor });
+export const listCylinders = (query: CylinderQuery, limit = 50, cursor?: string | null) => api.get<Page<ListedCylinder>>(CYLINDERS, { ...query, limit, cursor });
 export const getCylinder = (serial: string) => api.get<CylinderDetail>(cylinderPath(serial));
 export const cylinderSummary = () => api.get<CylinderSummary>(`${CYLINDERS}/summary`);
 
@@ -131,17 +137,20 @@ export function useCylinderList(pageSize = 50) {
   return { ...list, load: (query: CylinderQuery) => list.load(query) };
 }
 
-/** Where a cylinder is, in words: the depot's name, the customer's code and name, the station, or 已報廢. */
+/**
+ * Where a cylinder is, in words: the depot's name, the customer's code and name (from `customerLabels`, which the API
+ * answers with the cylinders: the id for a customer gone), the station, or 已報廢.
+ */
 export function useCylinderPlaces() {
   const { t } = useI18n();
   const { depots } = useDepots();
   const depotNames = computed(() => new Map(depots.value.map((d) => [d.id, d.name])));
-  function placeText(l: CylinderLocation): string {
+  function placeText(l: CylinderLocation, customerLabels: Readonly<Record<string, string>> = {}): string {
     switch (l.kind) {
       case 'depot':
         return depotNames.value.get(l.depotId) ?? l.depotId;
       case 'customer':
-        return t('cylinders.place.customer', { name: customerLabel(l.customerId) });
+        return t('cylinders.place.customer', { name: customerLabels[l.customerId] ?? l.customerId });
       case 'inspection':
         return l.station ? t('cylinders.place.stationNamed', { station: l.station }) : t('cylinders.place.station');
       case 'scrapped':

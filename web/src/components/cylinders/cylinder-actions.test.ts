@@ -21,7 +21,6 @@ import zhTW from '../../locales/zh-TW.json';
 // Only the composable's constants are read here: its HTTP client and listeners stay out.
 jest.mock('../../composables/useApi', () => ({ api: {}, downloadFile: jest.fn() }));
 jest.mock('../../composables/useFleet', () => ({ useDepots: jest.fn() }));
-jest.mock('../../composables/useCustomers', () => ({ customerLabel: jest.fn() }));
 import { ageOn, BATCH_ACTIONS, refusalOf, refusalText, splitForAction, type ActionChoice, type BatchAction } from './cylinder-actions';
 
 const TODAY = '2026-11-29';
