@@ -118,6 +118,24 @@ describe('GET /api/audit-log', () => {
     expect(ids(await list('from=2030-11-02&to=2030-11-02'))).toEqual(['seed-3', 'seed-2']);
   });
 
+  it('names each entry’s record as a person knows it, read in one go: an order by customer and day, an invoice by number; others by their id', async () => {
+    const db = stack.container.db;
+    await Promise.all([
+      db.collection('orders').doc('ord-4').set({ id: 'ord-4', customerId: 'cust-a', customerName: '林記麵館', requestedDate: '2030-11-03', status: 'delivered' }),
+      db.collection('invoices').doc('inv-2').set({ id: 'inv-2', number: 'AB12345678', customer: { id: 'cust-a', code: 'C0001', name: '林記麵館' } }),
+    ]);
+    const res = await list('from=2030-11-01&to=2030-11-04');
+    const subjects = Object.fromEntries((res.body.items as Json[]).map((e) => [e.id, e.subject ?? null]));
+    expect(subjects).toEqual({
+      'seed-5': null,
+      'seed-4': { kind: 'order', name: '林記麵館', date: '2030-11-03' },
+      // A payment is not named; an invoice since gone (inv-1, inv-5) neither.
+      'seed-3': null,
+      'seed-2': { kind: 'invoice', name: '林記麵館', number: 'AB12345678' },
+      'seed-1': null,
+    });
+  });
+
   it('filters by account, function and an entity named in the path, the body or the answer, together', async () => {
     const range = 'from=2030-11-01&to=2030-11-04';
     expect(ids(await list(`${range}&actorUid=u-admin`))).toEqual(['seed-2']);

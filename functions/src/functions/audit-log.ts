@@ -1,6 +1,7 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreAuditLogStore, type AuditLogStore } from '../adapters/firestore/audit-log-store';
+import { firestoreAuditSubjects } from '../adapters/firestore/audit-subject-store';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
 import {
   auditEntryViewSchema,
@@ -8,6 +9,7 @@ import {
   auditFilterOf,
   auditLogCsv,
   auditLogQuerySchema,
+  auditSubjectSchema,
   entryView,
   exportTooLarge,
   MAX_EXPORT_ROWS,
@@ -31,6 +33,10 @@ async function viewed(entries: readonly AuditEntry[], locale: Locale): Promise<A
   const names = await firestoreUserStore(c.db).displayNames(entries.map((e) => e.actor.uid));
   return entries.map((e) => entryView(e, names.get(e.actor.uid), locale));
 }
+
+const listedEntrySchema = auditEntryViewSchema.extend({
+  subject: auditSubjectSchema.optional().describe('the record `entityId` names as a person knows it (an order by customer and day…); absent for other kinds of record and records since deleted'),
+});
 
 /** Every entry the filter matches, a page at a time; more than the export's cap is refused before anything is built. */
 async function allEntries(store: AuditLogStore, filter: AuditFilter): Promise<AuditEntry[]> {
@@ -60,13 +66,18 @@ export const auditLogFunction: HttpFunctionDef = {
         summary: 'The audit log (稽核紀錄), newest first, by account, function, entity and / or Taipei days; cursor pagination',
         description:
           'One entry per successful POST / PUT / PATCH / DELETE by a signed-in caller (routes marked `audit: false`, such as driver location pings, excepted), written before the answer went out: the actor, the route template and its parameters, the parsed body with passwords, tokens and keys replaced by `[REDACTED]`, the status and the entity it touched; `action` names what was done in the caller’s language (Accept-Language). `entityId` matches any id in the path, the body’s `…Id` fields or the answer. Pass `nextCursor` back as `cursor`; null on the last page.',
-        response: z.object({ items: z.array(auditEntryViewSchema), nextCursor: z.string().nullable() }),
+        response: z.object({ items: z.array(listedEntrySchema), nextCursor: z.string().nullable() }),
       },
       query: auditLogQuerySchema,
       async handle({ query, locale }) {
         const c = await container();
         const page = await firestoreAuditLogStore(c.db).list(auditFilterOf(query), query.limit, query.cursor);
-        return { body: { items: await viewed(page.items, locale), nextCursor: page.nextCursor } };
+        const [views, subjects] = await Promise.all([viewed(page.items, locale), firestoreAuditSubjects(c.db).of(page.items.flatMap((e) => (e.entityId ? [e.entityId] : [])))]);
+        const items = views.map((v) => {
+          const subject = v.entityId ? subjects.get(v.entityId) : undefined;
+          return subject ? { ...v, subject } : v;
+        });
+        return { body: { items, nextCursor: page.nextCursor } };
       },
     }),
     route({

@@ -22,8 +22,16 @@ export interface AuditEntry {
   body?: unknown;
   status: number;
   entityId: string | null;
+  /** The record `entityId` names, as a person knows it; absent for kinds of record not named and records since deleted. */
+  subject?: AuditSubject;
   ip: string;
 }
+
+/** An order or inspection by its customer and day, a customer by code and name, an invoice by number and buyer. */
+export type AuditSubject =
+  | { kind: 'order' | 'safetyInspection'; name: string; date: string }
+  | { kind: 'customer'; name: string }
+  | { kind: 'invoice'; name: string; number: string };
 
 /** The filters; `from` / `to` are Taipei days, both included. */
 export type AuditQuery = {

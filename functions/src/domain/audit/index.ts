@@ -1,3 +1,4 @@
 export * from './actions';
 export * from './entry';
 export * from './query';
+export * from './subject';
