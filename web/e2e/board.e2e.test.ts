@@ -194,6 +194,12 @@ describe('訂單看板 on a day of many orders', () => {
     // Cancelled elsewhere while the dialog is open: its confirm call is refused.
     await stack.container.db.collection('orders').doc('ord-sugg-1').update({ status: 'cancelled', cancelReason: '客戶來電取消' });
     await column(page, 'cancelled').getByText('晨間建議 B').waitFor({ timeout: 20_000 });
+    const confirmCalls: { url: string; key: string | undefined; body: unknown }[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && /\/api\/orders\/.*confirm$/.test(request.url())) {
+        confirmCalls.push({ url: new URL(request.url()).pathname, key: request.headers()['idempotency-key'], body: request.postDataJSON() });
+      }
+    });
     await dialog.getByRole('button', { name: '全部確認' }).click();
 
     const summary = page.getByTestId('board-confirm-summary');
@@ -201,6 +207,10 @@ describe('訂單看板 on a day of many orders', () => {
     // The refusal says why: someone else cancelled it meanwhile.
     await expect(summary.innerText()).resolves.toBe('已確認 3 筆訂單\n未能確認 — 晨間建議 B：這張訂單目前是「已取消」，無法改為「已確認」');
     await page.screenshot({ path: join(SHOTS, 'lg-office-board-confirm-all.png') });
+    // One request for the four, under a key: the server confirms each, whatever becomes of the page meanwhile.
+    expect(confirmCalls.map((c) => ({ ...c, body: [...(c.body as { ids: string[] }).ids].sort() }))).toEqual([
+      { url: '/api/orders/confirm', key: expect.stringMatching(/^[0-9a-f-]{36}$/), body: ['ord-sugg-0', 'ord-sugg-1', 'ord-sugg-2', 'ord-sugg-3'] },
+    ]);
 
     for (const id of ['ord-sugg-0', 'ord-sugg-2', 'ord-sugg-3']) await expect(statusOf(id)).resolves.toBe('confirmed');
     await expect(statusOf('ord-sugg-1')).resolves.toBe('cancelled');
