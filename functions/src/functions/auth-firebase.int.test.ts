@@ -112,3 +112,15 @@ describe('the Firebase ID token of the custom-token session as API bearer', () =
     expect((await fetch(`${stack.url}/api/auth/me`, bearer(noRole))).status).toBe(401);
   });
 });
+
+describe('asking for a code in firebase mode with no LINE or SMS gateway', () => {
+  it('answers 忘記密碼 and 開通帳號 with 202 as ever, saying codes cannot be sent (nothing prints them)', async () => {
+    for (const [path, body] of [
+      ['/api/auth/password-reset', { username: 'office' }],
+      ['/api/auth/portal-signup', { customerCode: 'C09999', mobile: '0912-345-678' }],
+    ] as const) {
+      const res = await call('POST', path, { body });
+      expect({ path, status: res.status, body: res.body }).toEqual({ path, status: 202, body: { codeValidForMinutes: 10, channel: 'none' } });
+    }
+  });
+});

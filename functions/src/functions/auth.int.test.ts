@@ -157,3 +157,16 @@ describe('changing one’s own password', () => {
     ]);
   });
 });
+
+describe('asking for a code with no LINE or SMS gateway configured (the local default)', () => {
+  it('answers 忘記密碼 and 開通帳號 alike, known or not, saying the code is printed in the server log', async () => {
+    for (const [path, body] of [
+      ['/api/auth/password-reset', { username: 'driver3' }],
+      ['/api/auth/password-reset', { username: 'nobody-here' }],
+      ['/api/auth/portal-signup', { customerCode: 'C09999', mobile: '0912-345-678' }],
+    ] as const) {
+      const res = await call('POST', path, { body });
+      expect({ path, status: res.status, body: res.body }).toEqual({ path, status: 202, body: { codeValidForMinutes: 10, channel: 'log' } });
+    }
+  });
+});

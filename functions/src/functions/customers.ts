@@ -8,6 +8,7 @@ import { customerDepositRoutes } from './customer-deposits';
 import { customerExportRoutes } from './customer-export';
 import { customerImportRoutes } from './customer-import';
 import { customerMessageRoutes } from './customer-messages';
+import { customerReachRoutes } from './customer-reach';
 import { customerPaymentRoutes } from './customer-payments';
 import { customerRefundRoutes } from './customer-refunds';
 import {
@@ -31,10 +32,9 @@ import {
   withFullAddress,
   type Customer,
 } from '../domain/customers';
-import { notFound } from '../domain/errors';
 import { docIdSchema, z } from '../domain/schema';
 import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
-import { actorOf, type Principal } from '../http/auth/principal';
+import { actorOf, assertMayReadCustomer } from '../http/auth/principal';
 import { locatedCreateInput, locatedUpdatePatch } from './use-cases/locate-customer';
 
 
@@ -61,13 +61,6 @@ const COMPLAINTS_SHOWN = 50;
 async function store() {
   const c = await container();
   return { c, customers: firestoreCustomerStore(c.db) };
-}
-
-/** A customer sees only their own record; anyone else's is "not found", not "forbidden". */
-function assertMayRead(principal: Principal, id: string): void {
-  if (principal.role === 'customer' && principal.customerId !== id) {
-    throw notFound('CUSTOMER.NOT_FOUND', `Customer ${id} not found`, { id });
-  }
 }
 
 export const customersFunction: HttpFunctionDef = {
@@ -125,7 +118,7 @@ export const customersFunction: HttpFunctionDef = {
       docs: { summary: 'Get one customer (a customer may read only their own record)', response: customerView },
       params: idParams,
       async handle({ params, principal }) {
-        assertMayRead(principal, params.id);
+        assertMayReadCustomer(principal, params.id);
         const { customers } = await store();
         return { body: view(await customers.get(params.id)) };
       },
@@ -155,7 +148,7 @@ export const customersFunction: HttpFunctionDef = {
       params: idParams,
       body: updateOwnContactInputSchema,
       async handle({ params, body, principal }) {
-        assertMayRead(principal, params.id);
+        assertMayReadCustomer(principal, params.id);
         const { c, customers } = await store();
         return { body: view(await customers.update(params.id, (cur) => updateCustomer(cur, body, c.clock.now()))) };
       },
@@ -198,7 +191,7 @@ export const customersFunction: HttpFunctionDef = {
       params: idParams,
       body: createComplaintInputSchema,
       async handle({ params, body, principal, requestId }) {
-        assertMayRead(principal, params.id);
+        assertMayReadCustomer(principal, params.id);
         const { c, customers } = await store();
         await customers.get(params.id);
         const complaint = recordComplaint(body, { id: idFromRequest('cmp', requestId), customerId: params.id, by: actorOf(principal), now: c.clock.now() });
@@ -230,7 +223,7 @@ export const customersFunction: HttpFunctionDef = {
       },
       params: idParams,
       async handle({ params, principal }) {
-        assertMayRead(principal, params.id);
+        assertMayReadCustomer(principal, params.id);
         const { c, customers } = await store();
         await customers.get(params.id);
         return { body: { items: await firestoreComplaintStore(c.db).ofCustomer(params.id, COMPLAINTS_SHOWN) } };
@@ -240,6 +233,7 @@ export const customersFunction: HttpFunctionDef = {
     ...customerRefundRoutes,
     ...customerDepositRoutes,
     ...customerMessageRoutes,
+    ...customerReachRoutes,
     ...customerImportRoutes,
     ...customerExportRoutes,
     ...customerAccountRoutes,

@@ -38,7 +38,7 @@ describe('開通入口網站帳號: a customer opens their own portal account', 
   it('texts the code to the mobile typed when it is on the record; the code opens an account that signs in as the customer, audited', async () => {
     const asked = await ask('c00127', '0912 345 678');
     expect(asked.status).toBe(202);
-    expect(asked.body).toEqual({ codeValidForMinutes: 10 });
+    expect(asked.body).toEqual({ codeValidForMinutes: 10, channel: 'sms' });
     expect((await mitake.waitForSent(1)).map((m) => m.dstaddr)).toEqual(['0912345678']);
     const code = codeIn(mitake.sent[0]?.smbody);
     expect(mitake.sent[0]?.smbody).toContain('開通驗證碼');
@@ -64,7 +64,7 @@ describe('開通入口網站帳號: a customer opens their own portal account', 
     expect(landline.body.error.fields).toEqual([expect.objectContaining({ path: 'body.mobile', message: 'Enter a mobile number (starting 09)' })]);
     for (const [code, mobile] of [['C00999', '0912-345-678'], ['C00127', '0933-000-111'], ['C00128', '0922-111-222']]) {
       const res = await ask(code ?? '', mobile ?? '');
-      expect({ code, status: res.status, body: res.body }).toEqual({ code, status: 202, body: { codeValidForMinutes: 10 } });
+      expect({ code, status: res.status, body: res.body }).toEqual({ code, status: 202, body: { codeValidForMinutes: 10, channel: 'sms' } });
     }
     await answered(4);
     expect(mitake.sent.length).toBe(before);

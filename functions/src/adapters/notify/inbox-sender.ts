@@ -25,6 +25,12 @@ const grpcCode = (error: unknown): number | undefined =>
 /** Why the inbox takes no message for a customer who cannot sign in (see `inboxSender`). */
 export const INBOX_NO_ACCOUNT = 'INBOX.NO_ACCOUNT';
 
+/** Whether the customer has an enabled portal account, so the inbox reaches someone. */
+export async function canReadInbox(db: Firestore, customerId: string): Promise<boolean> {
+  const snap = await db.collection('users').where('customerId', '==', customerId).get();
+  return snap.docs.some((d) => d.get('role') === 'customer' && d.get('disabled') !== true);
+}
+
 /**
  * The local default channel: the notification becomes a Firestore document the customer portal
  * shows. The document id is derived from the idempotency key and written with `create`, so a
@@ -35,11 +41,9 @@ export const INBOX_NO_ACCOUNT = 'INBOX.NO_ACCOUNT';
  */
 export function inboxSender(db: Firestore, clock: Clock): NotificationSender {
   const col = db.collection(NOTIFICATIONS_COLLECTION);
-  const users = db.collection('users');
   async function canSignIn(customerId: string): Promise<boolean> {
     try {
-      const snap = await users.where('customerId', '==', customerId).get();
-      return snap.docs.some((d) => d.get('role') === 'customer' && d.get('disabled') !== true);
+      return await canReadInbox(db, customerId);
     } catch (error) {
       throw retryableSendError('INBOX.UNAVAILABLE', 'could not look up the portal account', { grpcCode: grpcCode(error) }, error);
     }

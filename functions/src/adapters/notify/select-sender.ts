@@ -1,7 +1,7 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { ConfigError, type Config } from '../../config/load-config';
 import type { Clock } from '../../domain/clock';
-import { chooseAddress, type Address, type NotificationRecipient } from '../../domain/notifications/channel';
+import { chooseAddress, type Address, type AvailableChannels, type NotificationRecipient } from '../../domain/notifications/channel';
 import type { NotificationSender } from '../../domain/notifications/port';
 import type { Fetch } from './http';
 import { inboxSender } from './inbox-sender';
@@ -32,6 +32,12 @@ export function parseSmsCredentials(key: string): { username: string; password: 
   return { username: key.slice(0, colon), password: key.slice(colon + 1) };
 }
 
+/** The gateways this deployment is configured with, as `selectSender` builds them (and the pages say them). */
+export function availableChannels(config: Config): AvailableChannels {
+  const { lineChannelToken, smsApiUrl, smsApiKey } = config.notify;
+  return { line: Boolean(lineChannelToken), sms: Boolean(smsApiUrl && smsApiKey) };
+}
+
 /**
  * Builds the configured senders once and picks one per customer: LINE for customers who opted in
  * when a channel token is configured, SMS to a mobile when an SMS gateway is configured, otherwise
@@ -47,7 +53,7 @@ export function selectSender(config: Config, deps: NotifyDeps): SenderSelector {
     sms: smsApiUrl && smsApiKey ? smsSender({ url: smsApiUrl, ...parseSmsCredentials(smsApiKey), ...http }) : undefined,
     inbox: inboxSender(deps.db, deps.clock),
   };
-  const available = { line: senders.line !== undefined, sms: senders.sms !== undefined };
+  const available = availableChannels(config);
 
   return (recipient) => {
     const address = chooseAddress(recipient, available);

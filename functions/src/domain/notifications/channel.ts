@@ -40,3 +40,38 @@ export function chooseAddress(recipient: NotificationRecipient, available: Avail
   }
   return { channel: 'inbox', to: recipient.customerId };
 }
+
+/**
+ * Where a customer's own messages go now, for them to be told (聯絡與收貨): the same choice as `chooseAddress`, the
+ * SMS phone as they wrote it, and the inbox only for a customer who can sign in to read it (`canReadInbox`, the check
+ * the inbox sender makes); otherwise nowhere, which the office has to phone about.
+ */
+export type CustomerReach =
+  | { readonly channel: 'line' }
+  | { readonly channel: 'sms'; readonly phone: string }
+  | { readonly channel: 'inbox' }
+  | { readonly channel: 'none' };
+
+export function customerReach(recipient: NotificationRecipient, available: AvailableChannels, canReadInbox: boolean): CustomerReach {
+  const address = chooseAddress(recipient, available);
+  if (address.channel === 'line') return { channel: 'line' };
+  if (address.channel === 'sms') return { channel: 'sms', phone: (recipient.phones ?? []).find((p) => normalisePhone(p)?.digits === address.to) ?? address.to };
+  return canReadInbox ? { channel: 'inbox' } : { channel: 'none' };
+}
+
+/**
+ * How one-time codes (忘記密碼, 開通帳號) travel in a deployment, from its configuration alone, for the page to say:
+ * a reset code goes by LINE to a customer who linked it, else by SMS to their first mobile; a sign-up code only by SMS
+ * to the mobile typed (receiving it proves the phone). With neither gateway the inbox is no way to reach someone who
+ * cannot sign in, so codes go nowhere (`none`), unless the deployment prints them in its log (`log`: the local demo).
+ */
+export const CODE_CHANNELS = ['line-or-sms', 'line', 'sms', 'log', 'none'] as const;
+export type CodeChannel = (typeof CODE_CHANNELS)[number];
+
+export function codeChannel(purpose: 'password-reset' | 'portal-signup', available: AvailableChannels, logsCodes: boolean): CodeChannel {
+  const line = purpose === 'password-reset' && available.line;
+  if (line && available.sms) return 'line-or-sms';
+  if (line) return 'line';
+  if (available.sms) return 'sms';
+  return logsCodes ? 'log' : 'none';
+}

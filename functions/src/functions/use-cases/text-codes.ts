@@ -14,6 +14,9 @@ import { sendPortalSignupCode } from '../../http/auth/portal-signup';
 type Log = (line: string) => void;
 const toConsole: Log = (line) => console.info(line);
 
+/** With the local dev issuer a code no gateway can carry is printed in the server's log (see `courier`). */
+export const codesLogged = (config: Pick<Container['config'], 'auth'>): boolean => config.auth.mode === 'local';
+
 /**
  * How a texted code reaches someone: by LINE or SMS, as notifications do. The portal inbox is no way to reach someone
  * who cannot sign in, so without either there is none; except with the local dev issuer, where the code is printed in
@@ -24,7 +27,7 @@ function courier(c: Pick<Container, 'config' | 'db' | 'clock'>, log: Log): (reci
   return (recipient) => {
     const { address, sender } = select(recipient);
     if (address.channel !== 'inbox') return async (text, idempotencyKey) => void (await sender.send({ ...address, text, idempotencyKey }));
-    if (c.config.auth.mode !== 'local') return null;
+    if (!codesLogged(c.config)) return null;
     return async (text) => log(JSON.stringify({ severity: 'NOTICE', message: 'one-time code (local mode: no LINE or SMS gateway configured)', customerId: recipient.customerId, text }));
   };
 }

@@ -16,18 +16,21 @@ function desk() {
     },
     announce: async (request) => void announced.push(request),
     clock: { now: () => now },
+    channel: (purpose) => (purpose === 'password-reset' ? 'line-or-sms' : 'sms'),
   };
   return { deps, announced, later: (ms: number) => void (now = new Date(now.getTime() + ms)) };
 }
 const reset = (username: string): CodeRequest => ({ purpose: 'password-reset', username, locale: 'zh-TW' });
 const signup = (customerCode: string): CodeRequest => ({ purpose: 'portal-signup', customerCode, mobile: '0912345678', locale: 'en' });
+const resetAnswer = { codeValidForMinutes: 10, channel: 'line-or-sms' };
+const signupAnswer = { codeValidForMinutes: 10, channel: 'sms' };
 
 describe('requestCode', () => {
-  it('announces every request as asked and answers each the same, whatever it names', async () => {
+  it('announces every request as asked and answers each the same, whatever it names, saying how codes travel here', async () => {
     const d = desk();
     const answers = [];
     for (const request of [reset('c00127'), reset('nobody'), signup('C00127'), signup('C99999')]) answers.push(await requestCode(request, '203.0.113.9', d.deps));
-    expect(answers).toEqual(Array(4).fill({ codeValidForMinutes: 10 }));
+    expect(answers).toEqual([resetAnswer, resetAnswer, signupAnswer, signupAnswer]);
     expect(d.announced).toEqual([reset('c00127'), reset('nobody'), signup('C00127'), signup('C99999')]);
   });
 
@@ -43,7 +46,7 @@ describe('requestCode', () => {
       });
       expect(d.announced.length).toBe(5);
       d.later(50 * 60_000);
-      await expect(requestCode(request, '198.51.100.9', d.deps)).resolves.toEqual({ codeValidForMinutes: 10 });
+      await expect(requestCode(request, '198.51.100.9', d.deps)).resolves.toMatchObject({ codeValidForMinutes: 10 });
     }
   });
 
@@ -51,8 +54,8 @@ describe('requestCode', () => {
     const d = desk();
     for (let i = 0; i < 20; i += 1) await requestCode(reset(`user${i}`), '203.0.113.9', d.deps);
     await expect(requestCode(reset('user20'), '203.0.113.9', d.deps)).rejects.toMatchObject({ code: 'AUTH.RESET_RATE_LIMITED' });
-    await expect(requestCode(reset('user20'), '203.0.113.10', d.deps)).resolves.toEqual({ codeValidForMinutes: 10 });
-    await expect(requestCode(signup('C00127'), '203.0.113.9', d.deps)).resolves.toEqual({ codeValidForMinutes: 10 });
+    await expect(requestCode(reset('user20'), '203.0.113.10', d.deps)).resolves.toEqual(resetAnswer);
+    await expect(requestCode(signup('C00127'), '203.0.113.9', d.deps)).resolves.toEqual(signupAnswer);
     expect(d.announced.length).toBe(22);
   });
 });

@@ -1,5 +1,6 @@
 import type { Clock } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
+import { CODE_CHANNELS, type CodeChannel } from '../../domain/notifications/channel';
 import { z } from '../../domain/schema';
 import { RESET_CODE_TTL_MS, resetCodeLive, type CodeRequest } from '../../domain/users';
 import { DUMMY_HASH } from './login';
@@ -14,13 +15,15 @@ export interface RequestCodeDeps {
   /** Publishes `auth.code_requested`; the sendCodes consumer decides whether a code goes out and texts it. */
   readonly announce: (request: CodeRequest) => Promise<void>;
   readonly clock: Clock;
+  /** How this deployment's codes of a purpose travel (`codeChannel` of its configuration): the same for every request. */
+  readonly channel: (purpose: CodeRequest['purpose']) => CodeChannel;
 }
 
 /**
  * Takes a request for a texted code (忘記密碼, 開通帳號): counts it against its subject (the username, the customer code)
  * and the caller's address, refusing it with AUTH.RESET_RATE_LIMITED while either is over its limit, and announces it.
  * Every request does the same work and gets the same answer, whether or not a code will go out, so neither the answer
- * nor its timing tells which accounts or numbers exist.
+ * nor its timing tells which accounts or numbers exist; the answer says how codes travel here, from configuration alone.
  */
 export async function requestCode(request: CodeRequest, ip: string, deps: RequestCodeDeps): Promise<CodeRequested> {
   const keys =
@@ -29,7 +32,7 @@ export async function requestCode(request: CodeRequest, ip: string, deps: Reques
       : { subject: `signup:${request.customerCode}`, address: `signup-ip:${ip}` };
   await countCodeRequest(deps.throttle, keys, deps.clock.now().getTime());
   await deps.announce(request);
-  return { codeValidForMinutes: RESET_CODE_TTL_MS / 60_000 };
+  return { codeValidForMinutes: RESET_CODE_TTL_MS / 60_000, channel: deps.channel(request.purpose) };
 }
 
 async function countCodeRequest(throttle: ThrottleStore, keys: { readonly subject: string; readonly address: string }, nowMs: number): Promise<void> {
@@ -75,6 +78,11 @@ export const invalidCode = () => new DomainError('AUTH.RESET_CODE_INVALID', 'val
 export const codeRequestedSchema = z
   .object({
     codeValidForMinutes: z.number().int().openapi({ description: 'How long a code sent now works; the answer is the same whether or not a code was sent' }),
+    channel: z.enum(CODE_CHANNELS).openapi({
+      description:
+        'How codes travel in this deployment, from its configuration alone (never anything about the account): `line-or-sms`, `line` or `sms` by the gateways configured (開通帳號 only ever `sms`); `log` when there is no gateway and the local demo prints codes in the server log; `none` when codes cannot be sent at all (call the office)',
+      example: 'sms',
+    }),
   })
   .openapi('CodeRequested');
 export type CodeRequested = z.infer<typeof codeRequestedSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notFound } from '../../domain/errors';
 import type { Actor } from '../../domain/events';
 import type { Principal } from '../../domain/users';
 
@@ -42,3 +43,10 @@ export function claimsFor(p: Principal): Record<string, string> {
 
 /** The caller as records name who did something. */
 export const actorOf = (p: Principal): Actor => ({ uid: p.uid, role: p.role });
+
+/** A customer sees only their own record; anyone else's is "not found", not "forbidden". */
+export function assertMayReadCustomer(principal: Principal, id: string): void {
+  if (principal.role === 'customer' && principal.customerId !== id) {
+    throw notFound('CUSTOMER.NOT_FOUND', `Customer ${id} not found`, { id });
+  }
+}
