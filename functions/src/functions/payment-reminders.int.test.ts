@@ -118,7 +118,7 @@ describe('payment reminders (催款)', () => {
     // 通知紀錄 says the same.
     const messages = (await call('GET', `/api/customers/${shortBy50.id}/messages`, { as: 'office' })).body.items as Json[];
     expect(messages).toEqual([expect.objectContaining({ kind: 'payment-reminder', channel: 'inbox', status: 'failed', errorCode: 'INBOX.NO_ACCOUNT' })]);
-    expect((await lineOf(shortBy50.id))?.lastReminder).toMatchObject({ manual: true, status: 'failed' });
+    expect((await lineOf(shortBy50.id))?.lastReminder).toMatchObject({ manual: true, status: 'failed', errorCode: 'INBOX.NO_ACCOUNT' });
   });
 
   it('refuse a customer with nothing past due, in the caller’s language, and an unknown one', async () => {

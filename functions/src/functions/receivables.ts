@@ -47,7 +47,7 @@ export const receivablesFunction: HttpFunctionDef = {
         summary: 'Send a customer a payment reminder (催款) now, at the stage their overdue balance has reached; once per customer and day',
         description:
           'Works the customer’s line out afresh first. Nothing past due is 422 (RECEIVABLE.NOT_OVERDUE). A second call the same day answers the first reminder. A provider that refuses the message for good (a number that cannot take SMS) is answered 200 with `status: failed`, the `error` and its `errorCode` (`INBOX.NO_ACCOUNT` for a customer nobody could reach: no LINE, no mobile to text, no portal account); one that is down is 503, and the call can be repeated.',
-        response: reminderSummarySchema.extend({ text: z.string(), error: z.string().optional(), errorCode: z.string().optional().openapi({ description: '`INBOX.NO_ACCOUNT`: no LINE, no mobile to text and no portal account, so nobody was told' }) }),
+        response: reminderSummarySchema.extend({ text: z.string(), error: z.string().optional() }),
       },
       params: z.object({ customerId: docIdSchema }),
       async handle({ params, principal }) {

@@ -30,6 +30,8 @@ export interface ReminderSummary {
   channel: 'line' | 'sms' | 'inbox';
   status: 'pending' | 'sent' | 'failed';
   at: string;
+  /** `INBOX.NO_ACCOUNT`: nobody could be reached (no LINE, no mobile to text, no portal account). */
+  errorCode?: string;
 }
 
 export interface ReceivablesLedger {
@@ -53,4 +55,4 @@ export function useReceivables() {
  * answer, so a retry after a lost one texts nobody twice.
  */
 export const sendPaymentReminder = (customerId: string, idempotencyKey: string) =>
-  api.post<ReminderSummary & { text: string; error?: string; errorCode?: string }>(`/api/receivables/${encodeURIComponent(customerId)}/reminders`, {}, { idempotencyKey });
+  api.post<ReminderSummary & { text: string; error?: string }>(`/api/receivables/${encodeURIComponent(customerId)}/reminders`, {}, { idempotencyKey });

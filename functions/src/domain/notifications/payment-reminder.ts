@@ -97,6 +97,7 @@ export const reminderSummarySchema = z
     channel: z.enum(NOTIFICATION_CHANNELS),
     status: z.enum(['pending', 'sent', 'failed']),
     at: z.string().openapi({ description: 'When it was recorded (ISO 8601)' }),
+    errorCode: z.string().optional().openapi({ description: "A failure's code, for the ledger to say why: `INBOX.NO_ACCOUNT` when nobody could be reached (no LINE, no mobile to text, no portal account)", example: 'INBOX.NO_ACCOUNT' }),
   })
   .openapi('PaymentReminderSummary');
 export type ReminderSummary = z.infer<typeof reminderSummarySchema>;

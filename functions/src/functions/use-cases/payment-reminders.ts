@@ -100,7 +100,7 @@ export async function sendPaymentReminders(c: Container): Promise<PaymentReminde
  * per customer and day (a second click, or a retry, returns the first).
  * @throws RECEIVABLE.NOT_OVERDUE when nothing is past due; a provider's retryable error as is.
  */
-export async function sendManualPaymentReminder(c: Container, customerId: string, by: Actor): Promise<ReminderSummary & { readonly text: string; readonly error?: string; readonly errorCode?: string }> {
+export async function sendManualPaymentReminder(c: Container, customerId: string, by: Actor): Promise<ReminderSummary & { readonly text: string; readonly error?: string }> {
   const customer = await firestoreOrderHistoryStore(c.db).customer(customerId);
   if (!customer) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${customerId} not found`);
   const store = firestoreReceivableStore(c.db);
@@ -111,7 +111,7 @@ export async function sendManualPaymentReminder(c: Container, customerId: string
   const id = manualPaymentReminderId(customer.id, taipeiDate(c.clock.now()));
   await send(c, id, customer, reminder, selectSender(c.config, { db: c.db, clock: c.clock }), by);
   const stored = (await dispatchRecord(c.db, id).get()).data() as PaymentDispatch & { createdAt: Timestamp };
-  return { ...summaryOf(stored), text: stored.text, ...(stored.error ? { error: stored.error } : {}), ...(stored.errorCode ? { errorCode: stored.errorCode } : {}) };
+  return { ...summaryOf(stored), text: stored.text, ...(stored.error ? { error: stored.error } : {}) };
 }
 
 const summaryOf = (d: PaymentDispatch & { createdAt: Timestamp }): ReminderSummary => ({
@@ -120,6 +120,7 @@ const summaryOf = (d: PaymentDispatch & { createdAt: Timestamp }): ReminderSumma
   channel: d.channel,
   status: d.status,
   at: d.createdAt.toDate().toISOString(),
+  ...(d.errorCode ? { errorCode: d.errorCode } : {}),
 });
 
 /** Each customer's latest payment reminder of the last half year, for the ledger. */
