@@ -45,6 +45,7 @@ describe('開通帳號 in the browser', () => {
     await phone.getByTestId('signup-mobile').fill('0966 555 444');
     await phone.getByTestId('signup-send').click();
     await phone.getByTestId('signup-sent').waitFor();
+    await expect(phone.getByTestId('signup-sent').textContent()).resolves.toContain('若客戶編號與手機 0966 555 444 相符，驗證碼已以簡訊傳到這支手機，10 分鐘內有效。');
     expect((await mitake.waitForSent(1)).map((m) => m.dstaddr)).toEqual(['0966555444']);
     const code = /驗證碼：(\d{6})/.exec(mitake.sent[0]?.smbody ?? '')?.[1] ?? 'none';
     await expect(phone.getByTestId('signup-username').inputValue()).resolves.toBe('c00066');
