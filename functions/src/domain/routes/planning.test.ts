@@ -32,22 +32,24 @@ describe('stopPlanFor', () => {
 });
 
 describe('staleStops', () => {
-  const cs = [1, 2, 3, 4].map((k) => aNearbyCustomer(`c${k}`, k));
+  const cs = [1, 2, 3, 4, 5].map((k) => aNearbyCustomer(`c${k}`, k));
   const orders = cs.map((c, i) => aConfirmedOrder(`o${i}`, c, DATE, { items: [{ size: 20, quantity: 1 }, { size: 16, quantity: 2 }] }));
   const route = aDraftRoute({ id: 'r', date: DATE, vehicle: FLEET.vehicles[0]!, driver: FLEET.drivers[0]!, stops: orders.map((order, i) => ({ order, customer: cs[i]! })) });
 
   it('names each order that changed after planning, with why, and passes the ones as planned whatever the line order', () => {
-    const [a, b, c, d] = orders as [typeof orders[0], typeof orders[0], typeof orders[0], typeof orders[0]];
+    const [a, b, c, d, e] = orders as [typeof orders[0], typeof orders[0], typeof orders[0], typeof orders[0], typeof orders[0]];
     const now = [
       { ...a, items: [...a.items].reverse() },
       { ...b, status: 'cancelled' as const },
       { ...c, requestedDate: '2026-12-03' },
       { ...d, items: [{ ...d.items[0]!, quantity: 2 }, d.items[1]!] },
+      { ...e, location: { lat: e.location!.lat + 0.001, lng: e.location!.lng }, locationPrecision: 'manual' as const },
     ];
     expect(staleStops(route, now)).toEqual([
       { orderId: 'o1', status: 'cancelled', reason: 'status' },
       { orderId: 'o2', status: 'confirmed', reason: 'date' },
       { orderId: 'o3', status: 'confirmed', reason: 'items' },
+      { orderId: 'o4', status: 'confirmed', reason: 'location' },
     ]);
     expect(staleStops(route, [null, ...orders.slice(1)])).toEqual([{ orderId: 'o0', status: null, reason: 'status' }]);
     expect(staleStops(route, orders)).toEqual([]);

@@ -82,7 +82,7 @@ export function stopPlanFor(order: Order, customer: Customer | undefined): StopP
 }
 
 /** Why a planned stop's order cannot go out as planned any more. */
-export type StaleStopReason = 'status' | 'date' | 'items';
+export type StaleStopReason = 'status' | 'date' | 'items' | 'location';
 export interface StaleStop {
   readonly orderId: string;
   readonly status: Order['status'] | null;
@@ -97,8 +97,11 @@ const sameDemand = (a: RouteStop['demand'], b: Order['items']): boolean => {
 
 /**
  * The stops of a draft whose orders changed after planning: no longer confirmed, moved to another day (the customer
- * was told that day), or other cylinders (the truck's load and the stop's time were worked out for the old ones).
- * Publishing such a route would schedule the order for the wrong day or load the truck wrong, so it is refused.
+ * was told that day), other cylinders (the truck's load and the stop's time were worked out for the old ones), or
+ * another place (the customer re-pinned, their open orders moving with them: the stop's coordinates, which the driver
+ * navigates by, and its place in the sequence were worked out for the old one).
+ * Publishing such a route would schedule the order for the wrong day, load the truck wrong or send the driver to the
+ * old place, so it is refused.
  */
 export function staleStops(route: Pick<Route, 'date' | 'stops'>, orders: readonly (Order | null)[]): StaleStop[] {
   return route.stops.flatMap((stop, i): StaleStop[] => {
@@ -106,6 +109,10 @@ export function staleStops(route: Pick<Route, 'date' | 'stops'>, orders: readonl
     if (order?.status !== 'confirmed') return [{ orderId: stop.orderId, status: order?.status ?? null, reason: 'status' }];
     if (order.requestedDate !== route.date) return [{ orderId: stop.orderId, status: order.status, reason: 'date' }];
     if (!sameDemand(stop.demand, order.items)) return [{ orderId: stop.orderId, status: order.status, reason: 'items' }];
+    // An order without a location of its own was planned at its customer's (`stopPlanFor`), which the order cannot tell.
+    if (order.location && (order.location.lat !== stop.lat || order.location.lng !== stop.lng)) {
+      return [{ orderId: stop.orderId, status: order.status, reason: 'location' }];
+    }
     return [];
   });
 }

@@ -7,12 +7,19 @@ import zhTW from '../../locales/zh-TW.json';
 import { ORDERS_NOT_SCHEDULABLE, staleStopsOf, staleStopText } from './stale-stops';
 
 const DAY = '2026-12-01';
-const customers = [1, 2, 3, 4].map((k) => aNearbyCustomer(`cust-${k}`, k));
+const customers = [1, 2, 3, 4, 5].map((k) => aNearbyCustomer(`cust-${k}`, k));
 const planned = customers.map((c, i) => aConfirmedOrder(`ord-${i + 1}`, c, DAY));
 const route = aDraftRoute({ id: 'job-1-1', jobId: 'job-1', date: DAY, vehicle: FLEET.vehicles[0]!, driver: FLEET.drivers[0]!, stops: planned.map((order, i) => ({ order, customer: customers[i]! })) });
-// After planning: one cancelled, one moved to the day after, one given another cylinder; the last as planned.
+// After planning: one cancelled, one moved to the day after, one given another cylinder, one whose customer was re-pinned;
+// the last as planned.
 const now = planned.map((order, i) =>
-  [{ ...order, status: 'cancelled' as const }, { ...order, requestedDate: '2026-12-02' }, { ...order, items: [{ size: 16 as const, quantity: 1, unitPrice: 690, subtotal: 690 }] }, order][i] ?? order,
+  [
+    { ...order, status: 'cancelled' as const },
+    { ...order, requestedDate: '2026-12-02' },
+    { ...order, items: [{ size: 16 as const, quantity: 1, unitPrice: 690, subtotal: 690 }] },
+    { ...order, location: { lat: 25.0412, lng: 121.5431 }, locationPrecision: 'manual' as const },
+    order,
+  ][i] ?? order,
 );
 const refusal = new ApiError(409, ORDERS_NOT_SCHEDULABLE, routeMessages[ORDERS_NOT_SCHEDULABLE]?.['zh-TW'] ?? '', [], { orders: staleStops(route, now) });
 
@@ -22,6 +29,7 @@ describe('a publish refused for orders changed after planning', () => {
       { orderId: 'ord-1', status: 'cancelled', reason: 'status' },
       { orderId: 'ord-2', status: 'confirmed', reason: 'date' },
       { orderId: 'ord-3', status: 'confirmed', reason: 'items' },
+      { orderId: 'ord-4', status: 'confirmed', reason: 'location' },
     ]);
     expect(staleStopsOf(new ApiError(409, 'ROUTE.NOT_DRAFT', 'x'))).toEqual([]);
     expect(staleStopsOf(new ApiError(0, 'NETWORK.UNREACHABLE', ''))).toEqual([]);
@@ -31,7 +39,7 @@ describe('a publish refused for orders changed after planning', () => {
     const i18n = createI18n({ legacy: false, locale: 'zh-TW', messages: { 'zh-TW': zhTW, en } });
     const t = (key: string, params: Record<string, unknown> = {}) => i18n.global.t(key, params);
     const stops = staleStopsOf(refusal);
-    // The day's orders name the first and third; the one moved away is read, or not known at all.
+    // The day's orders name the first, third and fourth; the one moved away is read, or not known at all.
     const order = (id: string) => now.find((o) => o.id === id);
     const texts = () => [
       ...stops.map((stop) => staleStopText(stop, order(stop.orderId), t, i18n.global.locale.value)),
@@ -42,6 +50,7 @@ describe('a publish refused for orders changed after planning', () => {
       `${customers[0]!.name}：訂單目前是「已取消」，不再是「已確認」`,
       `${customers[1]!.name}：已改到 12/2（三）`,
       `${customers[2]!.name}：訂購的鋼瓶已變更`,
+      `${customers[3]!.name}：客戶位置已變更`,
       '訂單 ord-2：已改到其他日期',
       '訂單 ord-9：訂單已不存在',
     ]);
@@ -50,6 +59,7 @@ describe('a publish refused for orders changed after planning', () => {
       `${customers[0]!.name}: now “Cancelled”, no longer confirmed`,
       `${customers[1]!.name}: moved to 12/2 (Wed)`,
       `${customers[2]!.name}: its cylinders changed`,
+      `${customers[3]!.name}: the customer’s location changed`,
       'Order ord-2: moved to another day',
       'Order ord-9: the order no longer exists',
     ]);

@@ -8,7 +8,7 @@ export const ORDERS_NOT_SCHEDULABLE = 'ROUTE.ORDERS_NOT_SCHEDULABLE';
 /**
  * A stop publishing refused, as `error.details.orders` lists it (functions/src/domain/routes/planning.ts `staleStops`):
  * the order's status now (null when it is gone) and why — `status` no longer confirmed, `date` moved to another day,
- * `items` other cylinders.
+ * `items` other cylinders, `location` its customer re-pinned (or moved).
  */
 export interface StaleStop {
   orderId: string;
@@ -48,6 +48,8 @@ function staleReason(stop: StaleStop, order: Pick<Order, 'requestedDate'> | unde
       return order ? t('routes.staleStops.movedTo', { date: formatShortDate(order.requestedDate, locale) }) : t('routes.staleStops.date');
     case 'items':
       return t('routes.staleStops.items');
+    case 'location':
+      return t('routes.staleStops.location');
     default:
       return t('routes.staleStops.other');
   }
