@@ -35,6 +35,7 @@ import {
 import { docIdSchema, z } from '../domain/schema';
 import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 import { actorOf, assertMayReadCustomer } from '../http/auth/principal';
+import { editCustomer } from './use-cases/edit-customer';
 import { locatedCreateInput, locatedUpdatePatch } from './use-cases/locate-customer';
 
 
@@ -127,14 +128,18 @@ export const customersFunction: HttpFunctionDef = {
       method: 'PATCH',
       path: '/:id',
       roles: staff,
-      docs: { summary: 'Update customer fields', response: customerView },
+      docs: {
+        summary: "Update customer fields; a new pin or address moves the customer's orders not yet on a route with them",
+        response: customerView,
+      },
       params: idParams,
       body: updateCustomerInputSchema,
-      async handle({ params, body }) {
+      async handle({ params, body, principal }) {
         const { c, customers } = await store();
         // Geocoded before the transaction: a call to Maps has no place inside a Firestore retry loop.
         const patch = await locatedUpdatePatch(c.geocoder, await customers.get(params.id), body);
-        return { body: view(await customers.update(params.id, (cur) => updateCustomer(cur, patch, c.clock.now()))) };
+        const edited = await editCustomer(c, params.id, (cur) => updateCustomer(cur, patch, c.clock.now()), actorOf(principal));
+        return { body: view(edited.customer), touched: edited.relocatedOrderIds };
       },
     }),
     route({

@@ -1,11 +1,13 @@
+import type { Transaction } from '@google-cloud/firestore';
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
-import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { firestoreCustomerStore, type CustomerStore } from '../adapters/firestore/customer-store';
 import { loadClosures } from '../adapters/firestore/closure-store';
 import { firestoreOrderStore, loadPriceList } from '../adapters/firestore/order-store';
 import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rule-store';
 import { ROUTES } from '../adapters/firestore/route-store';
 import { inTransaction } from '../adapters/firestore/unit-of-work';
+import type { PendingEvent } from '../adapters/firestore/aggregate-store';
 import { placeOrder } from './use-cases/place-order';
 import { mapConcurrently } from './use-cases/concurrently';
 import { taipeiDate } from '../domain/clock';
@@ -31,6 +33,8 @@ import {
   updateOrderInputSchema,
   orderStatusEvent,
   orderUpdatedEvent,
+  relocateOrder,
+  returnsToPlanning,
   type ConfirmResult,
   type Order,
   type OrderStatus,
@@ -88,16 +92,33 @@ async function cancel(principal: Principal, id: string, { reason, note }: { reas
   });
 }
 
+/**
+ * An order coming back to planning (a failed one rescheduled, one taken off its route) goes to its customer's place as it
+ * now is, read in the order's transaction: the pin may have been fixed while the order could not follow it, often because
+ * the driver could not find the old one. The `order.updated` naming the fields comes after the status change's event.
+ */
+async function backAtCustomersPlace(
+  customers: CustomerStore,
+  tx: Transaction,
+  from: Order,
+  moved: Order,
+  at: Date,
+): Promise<{ next: Order; events: PendingEvent[] }> {
+  const events: PendingEvent[] = [orderStatusEvent(moved, from.status)];
+  if (!returnsToPlanning(from.status, moved.status)) return { next: moved, events };
+  const { order: next, fields } = relocateOrder(moved, await customers.getIn(tx, from.customerId), at);
+  return { next, events: fields.length > 0 ? [...events, orderUpdatedEvent(next, fields)] : events };
+}
+
 /** Applies one status change for the caller, atomically with its event. */
 async function move(principal: Principal, id: string, to: OrderStatus, extra: { reason?: string; note?: string } = {}) {
-  const { c, orders } = await deps();
+  const { c, orders, customers } = await deps();
   const now = c.clock.now();
   return orders.mutate(
     id,
-    (current) => {
+    (current, tx) => {
       assertCanTransition(principal, current, to);
-      const next = transition(current, to, { by: actorOf(principal), at: now, ...extra });
-      return { next, events: [orderStatusEvent(next, current.status)] };
+      return backAtCustomersPlace(customers, tx, current, transition(current, to, { by: actorOf(principal), at: now, ...extra }), now);
     },
     { actor: actorOf(principal), now },
   );
@@ -335,12 +356,12 @@ export const ordersFunction: HttpFunctionDef = {
         const [priceList, closures] = await Promise.all([loadPriceList(c.db), loadClosures(c.db, today)]);
         const updated = await orders.mutate(
           params.id,
-          async (current) => {
+          async (current, tx) => {
             assertCanTransition(principal, current, 'pending');
-            const pending = transition(current, 'pending', { by: actor, at: now, ...(body.note ? { note: body.note } : {}) });
+            const back = await backAtCustomersPlace(customers, tx, current, transition(current, 'pending', { by: actor, at: now, ...(body.note ? { note: body.note } : {}) }), now);
             const customer = await customers.get(current.customerId);
-            const next = patchOrder(pending, { requestedDate }, { customer, by: principal, priceList, closures, at: now, today });
-            return { next, events: [orderStatusEvent(pending, current.status), orderUpdatedEvent(next, ['requestedDate'])] };
+            const next = patchOrder(back.next, { requestedDate }, { customer, by: principal, priceList, closures, at: now, today });
+            return { next, events: [...back.events, orderUpdatedEvent(next, ['requestedDate'])] };
           },
           { actor, now },
         );

@@ -46,6 +46,8 @@ export interface RouteResult {
   readonly headers?: Readonly<Record<string, string>>;
   /** On a public route, the account the change was made for (a password reset by code): its audit entry names it. */
   readonly actedAs?: Principal;
+  /** Records the change wrote besides the one it answers with (a customer's orders that followed their new pin): its audit entry names them too. */
+  readonly touched?: readonly string[];
 }
 
 export interface RouteDocs {
@@ -284,6 +286,7 @@ export function createHttpHandler(fn: HttpFunctionDef, deps: () => Promise<HttpD
           body,
           status,
           response: result.body,
+          ...(result.touched ? { touched: result.touched } : {}),
           ip,
         });
       }

@@ -1,4 +1,4 @@
-import type { Firestore, Query } from '@google-cloud/firestore';
+import type { DocumentSnapshot, Firestore, Query, Transaction } from '@google-cloud/firestore';
 import {
   customerCode,
   runningCodeNumber,
@@ -12,6 +12,7 @@ import {
 } from '../../domain/customers';
 import { conflict, notFound } from '../../domain/errors';
 import { withSafetyDueKey } from '../../domain/safety';
+import type { UnitOfWork } from './unit-of-work';
 
 export interface CustomerQuery {
   readonly q?: string | undefined;
@@ -39,6 +40,11 @@ const CODES_PER_QUERY = 30;
 export interface Page<T> {
   readonly items: readonly T[];
   readonly nextCursor: string | null;
+}
+
+function found(id: string, snap: DocumentSnapshot): Customer {
+  if (!snap.exists) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${id} not found`, { id });
+  return snap.data() as Customer;
 }
 
 /** Customers in `customers/{id}`, codes from `counters/customers` (allocated in the creating transaction). */
@@ -70,9 +76,12 @@ export function firestoreCustomerStore(db: Firestore) {
     },
 
     async get(id: string): Promise<Customer> {
-      const snap = await col.doc(id).get();
-      if (!snap.exists) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${id} not found`, { id });
-      return snap.data() as Customer;
+      return found(id, await col.doc(id).get());
+    },
+
+    /** The customer as a transaction reads it: one that changes the customer meanwhile makes either wait for the other. */
+    async getIn(tx: Transaction, id: string): Promise<Customer> {
+      return found(id, await tx.get(col.doc(id)));
     },
 
     /** Creates once per id: a retried request with the same id returns the stored customer. */
@@ -133,12 +142,18 @@ export function firestoreCustomerStore(db: Firestore) {
     async update(id: string, change: (current: Customer) => Customer): Promise<Customer> {
       return db.runTransaction(async (tx) => {
         const ref = col.doc(id);
-        const snap = await tx.get(ref);
-        if (!snap.exists) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${id} not found`, { id });
-        const next = withSafetyDueKey(change(snap.data() as Customer));
+        const next = withSafetyDueKey(change(found(id, await tx.get(ref))));
         tx.set(ref, next);
         return next;
       });
+    },
+
+    /** `update` inside a unit of work, for what must change with the customer in the same transaction (their orders). */
+    async updateIn(uow: UnitOfWork, id: string, change: (current: Customer) => Customer): Promise<{ before: Customer; after: Customer }> {
+      const before = found(id, await uow.tx.get(col.doc(id)));
+      const after = withSafetyDueKey(change(before));
+      uow.set('customers', id, after);
+      return { before, after };
     },
 
     /**

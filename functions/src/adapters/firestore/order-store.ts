@@ -1,8 +1,9 @@
 import type { Firestore } from '@google-cloud/firestore';
 import type { EventPublisher } from '../../domain/events';
-import { REPRICEABLE_STATUSES, type Order } from '../../domain/orders';
+import { RELOCATABLE_STATUSES, REPRICEABLE_STATUSES, type Order } from '../../domain/orders';
 import type { PriceEntry, PriceList } from '../../domain/pricing';
-import { aggregateStore } from './aggregate-store';
+import { aggregateStore, type Versioned } from './aggregate-store';
+import type { UnitOfWork } from './unit-of-work';
 
 export function firestoreOrderStore(db: Firestore, publisher: EventPublisher) {
   return aggregateStore<Order>(db, { collection: 'orders', notFoundCode: 'ORDER.NOT_FOUND', publisher });
@@ -23,4 +24,10 @@ export async function repriceableOrders(db: Firestore, days: { readonly from: st
   const from = db.collection('orders').where('status', 'in', [...REPRICEABLE_STATUSES]).where('requestedDate', '>=', days.from);
   const snap = await (days.before ? from.where('requestedDate', '<', days.before) : from).get();
   return snap.docs.map((d) => d.data() as Order);
+}
+
+/** A customer's orders that follow them to a new place (`RELOCATABLE_STATUSES`), read in the unit of work; at most `limit`. */
+export async function relocatableOrdersOf(uow: UnitOfWork, customerId: string, limit: number): Promise<Versioned<Order>[]> {
+  const q = uow.db.collection('orders').where('customerId', '==', customerId).where('status', 'in', [...RELOCATABLE_STATUSES]);
+  return uow.query<Order>(q.limit(limit));
 }

@@ -110,4 +110,10 @@ describe('an audit entry', () => {
     const many = auditEntryOf(anAuditedRequest({ body: { serials: Array.from({ length: 300 }, (_, i) => `S-${i}`) } }), at);
     expect(many.entityIds).toHaveLength(MAX_ENTITY_IDS);
   });
+
+  it('lists the further records the change wrote, which the answer does not name (the orders that followed a customer)', () => {
+    const entry = auditEntryOf(anAuditedRequest({ method: 'PATCH', route: '/:id', response: { id: 'cust-a' }, body: { location: { lat: 25, lng: 121.5 } }, touched: ['ord-1', 'ord-2'] }), at);
+    expect(entry.entityId).toBe('cust-a');
+    expect(entry.entityIds).toEqual(['cust-a', 'ord-1', 'ord-2']);
+  });
 });

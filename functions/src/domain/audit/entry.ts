@@ -129,6 +129,8 @@ export interface AuditedRequest {
   readonly body: unknown;
   readonly status: number;
   readonly response: unknown;
+  /** Ids of further records the change wrote, which the response does not name. */
+  readonly touched?: readonly string[];
   readonly ip: string;
 }
 
@@ -150,7 +152,7 @@ export interface AuditEntry {
   readonly status: number;
   /** What the change was on: the entity the response names, else the last path parameter. */
   readonly entityId: string | null;
-  /** Every id the change touched (response, path, body), for finding all entries about one customer, invoice…. */
+  /** Every id the change touched (response, path, body, further records it wrote), for finding all entries about one customer, invoice…. */
   readonly entityIds: readonly string[];
   readonly ip: string;
 }
@@ -182,7 +184,7 @@ export function auditEntryOf(request: AuditedRequest, at: Date): AuditEntry {
     ...(body === undefined ? {} : { body }),
     status: request.status,
     entityId: responseId ?? paramIds[paramIds.length - 1] ?? null,
-    entityIds: [...new Set([...(responseId ? [responseId] : []), ...paramIds, ...idsInBody(request.body)])].slice(0, MAX_ENTITY_IDS),
+    entityIds: [...new Set([...(responseId ? [responseId] : []), ...paramIds, ...idsInBody(request.body), ...(request.touched ?? [])])].slice(0, MAX_ENTITY_IDS),
     ip: request.ip,
   };
 }

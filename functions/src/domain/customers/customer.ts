@@ -321,4 +321,8 @@ export const customerMessages = {
   'CUSTOMER.ALREADY_ACTIVE': { 'zh-TW': '客戶已是啟用狀態', en: 'The customer is already active' },
   'CUSTOMER.INACTIVE': { 'zh-TW': '客戶已停用，無法下單', en: 'The customer is inactive and cannot order' },
   'CUSTOMER.NOT_FOUND': { 'zh-TW': '找不到客戶', en: 'Customer not found' },
+  'CUSTOMER.TOO_MANY_OPEN_ORDERS': {
+    'zh-TW': '此客戶尚未排入路線的訂單超過 {max} 筆，無法隨新位置一併更新；請先排定或取消部分訂單再修改位置或地址',
+    en: "More than {max} of this customer's orders are not yet on a route, too many to move with the new location; plan or cancel some first, then change the location or address",
+  },
 } as const;

@@ -5,6 +5,7 @@ export * from './events';
 export * from './messages';
 export * from './order';
 export * from './permissions';
+export * from './place';
 export * from './recurring';
 export * from './status';
 export * from './transition';

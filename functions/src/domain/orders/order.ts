@@ -8,6 +8,7 @@ import { actorSchema } from '../users/user';
 import { weekday } from '../calendar';
 import { closureDetails, closureOn, type ClosureList } from '../closures';
 import { defaultEmpties } from './empties';
+import { deliveryPlaceOf } from './place';
 import { ORDER_STATUSES, type OrderStatus } from './status';
 
 export const PRIORITIES = ['normal', 'urgent'] as const;
@@ -221,9 +222,7 @@ export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): O
     customerId: customer.id,
     customerName: customer.name,
     customerType: customer.type,
-    district: customer.address.district,
-    address: customer.address.full,
-    ...(customer.location ? { location: customer.location, locationPrecision: customer.locationPrecision ?? 'manual' } : {}),
+    ...deliveryPlaceOf(customer),
     ...(customer.phones[0] ? { phone: customer.phones[0] } : {}),
     items,
     emptiesToCollect: input.emptiesToCollect ?? defaultEmpties(input.items, customer.cylindersOnSite),

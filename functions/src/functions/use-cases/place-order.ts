@@ -30,14 +30,14 @@ export async function placeOrder(c: Container, p: PlaceOrder): Promise<{ order: 
   const orders = firestoreOrderStore(c.db, c.publisher);
   const now = c.clock.now();
   const today = taipeiDate(now);
-  const [customer, priceList, closures] = await Promise.all([
-    firestoreCustomerStore(c.db).get(p.customerId),
-    p.priceList ?? loadPriceList(c.db),
-    p.closures ?? loadClosures(c.db, today),
-  ]);
+  const customers = firestoreCustomerStore(c.db);
+  const [priceList, closures] = await Promise.all([p.priceList ?? loadPriceList(c.db), p.closures ?? loadClosures(c.db, today)]);
   const { doc, created } = await orders.create(
     p.id,
-    async () => {
+    async (tx) => {
+      // Read in the order's transaction, serialised with a re-pin's (`editCustomer` reads the customer and their open
+      // orders in one): the order is made either before it, and moved with the others, or after it, at the new place.
+      const customer = await customers.getIn(tx, p.customerId);
       const order = createOrder(p.input, {
         id: p.id,
         customer,
