@@ -34,6 +34,15 @@ export interface SolverParams {
   /** Most of the elapsed time that local search on new bests may take. */
   localSearchShare: number;
   progressIntervalMs: number;
+  /**
+   * The search ends early once the best has not improved for stallMinMs, for stallShare of the
+   * time so far and for stallIterationsPerStop × stops iterations (runs without an iteration
+   * budget); the time limit stays the upper bound. The iteration floor keeps large instances,
+   * whose annealing still improves every few seconds, running.
+   */
+  stallMinMs: number;
+  stallShare: number;
+  stallIterationsPerStop: number;
 }
 
 export const DEFAULT_PARAMS: SolverParams = {
@@ -56,4 +65,7 @@ export const DEFAULT_PARAMS: SolverParams = {
   localSearchOnBest: true,
   localSearchShare: 0.2,
   progressIntervalMs: 1000,
+  stallMinMs: 3000,
+  stallShare: 0.2,
+  stallIterationsPerStop: 1000,
 };

@@ -3,6 +3,7 @@ import { compile } from './instance';
 import { solveExactly } from './lp/exact';
 import type { Problem } from './model';
 import { Rng } from './rng';
+import { DEFAULT_PARAMS } from './params';
 import { solve } from './solve';
 import { aProblem } from './test-builders';
 
@@ -42,6 +43,23 @@ describe('solve', () => {
     await solve(problem, { timeLimitMs: 600, seed: 1, onProgress: (p) => seen.push(p.share) });
     expect(performance.now() - t0).toBeLessThan(900);
     expect(seen.at(-1)).toBe(1);
+  });
+
+  it('ends once the best has stopped improving, long before the time limit, and says so in its progress', async () => {
+    const problem = randomTinyProblem(5, 30);
+    const shares: number[] = [];
+    const t0 = performance.now();
+    const solution = await solve(problem, { timeLimitMs: 20_000, seed: 1, onProgress: (p) => shares.push(p.share) }, { ...DEFAULT_PARAMS, stallMinMs: 300, stallIterationsPerStop: 100 });
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(shares.at(-1)).toBe(1);
+    expect(checkSolution(problem, solution)).toEqual([]);
+  });
+
+  it('keeps searching until the iterations without a gain reach their floor, whatever the clock says', async () => {
+    const problem = randomTinyProblem(5, 30);
+    // The search phase ends 230 ms before the limit (set partitioning's reserve and the margin).
+    const solution = await solve(problem, { timeLimitMs: 2000, seed: 1 }, { ...DEFAULT_PARAMS, stallMinMs: 100, stallIterationsPerStop: 1e9 });
+    expect(solution.stats.elapsedMs).toBeGreaterThan(1700);
   });
 
   it('stops early when asked to', async () => {

@@ -57,7 +57,9 @@ export async function solve(problem: Problem, options: SolveOptions, params: Sol
   const partitioning = inst.stopCount <= params.setPartitioningMaxStops;
   const reserve = partitioning ? Math.min(params.setPartitioningMaxMs, params.setPartitioningShare * options.timeLimitMs) : 0;
   const searchEnd = endMs - reserve - FINISH_MARGIN_MS;
-  const budget = { startMs, deadlineMs: searchEnd, maxIterations: options.maxIterations, shouldStop: options.shouldStop, now };
+  // With an iteration budget the run must not depend on the clock, so no early stop then.
+  const stall = options.maxIterations === undefined ? { minMs: params.stallMinMs, share: params.stallShare, iterations: params.stallIterationsPerStop * inst.stopCount } : undefined;
+  const budget = { startMs, deadlineMs: searchEnd, maxIterations: options.maxIterations, shouldStop: options.shouldStop, now, stall };
   const improveBy = (deadline: number) => (s: SearchSolution): SearchSolution | null => localSearch(s, search.neighbours, deadline);
   let localSearchMs = 0;
   // One descent on a large instance can take seconds: each call gets a slice of the budget.
@@ -87,9 +89,12 @@ export async function solve(problem: Problem, options: SolveOptions, params: Sol
       stopAtIteration: options.maxIterations === undefined ? undefined : Math.round(options.maxIterations * share),
     };
     search.run(phaseBudget, searchEnd, params.localSearchOnBest ? improveOnBest : undefined);
+    if (search.stalled) break;
     if (phase < phases) await recombine(reserve / 2, sliceEnd(now() + reserve / 2));
   }
-  await recombine((endMs - now() - FINISH_MARGIN_MS) * 0.8, endMs - FINISH_MARGIN_MS);
+  // After an early stop the final recombination keeps to its reserve, not the whole time left.
+  const finalEnd = Math.min(endMs - FINISH_MARGIN_MS, now() + reserve);
+  await recombine((finalEnd - now()) * 0.8, finalEnd);
   const elapsedMs = now() - startMs;
   options.onProgress?.({ cost: search.bestCost, elapsedMs, share: 1 });
   return toSolution(inst, search.best, search.iteration, elapsedMs);

@@ -76,6 +76,8 @@ export function taipeiInstance(stopCount: number, seed: number): Problem {
     shift: SHIFT,
     maxDuration: 9.5 * 60,
     costPerKm: 12,
+    // The driver's time, as route planning prices it (NT$ 250 an hour).
+    costPerMinute: 250 / 60,
     fixedCost: 800,
     skills: k % 3 === 0 ? ['stairs-50kg'] : [],
     maxTrips,

@@ -18,6 +18,8 @@ export interface SearchBudget {
   stopAtIteration?: number;
   shouldStop?: () => boolean;
   now: () => number;
+  /** Ends the run once the best has not improved for max(minMs, share × time so far) and `iterations`. */
+  stall?: { minMs: number; share: number; iterations: number };
 }
 
 /**
@@ -40,6 +42,11 @@ export class SisrSearch {
   private readonly startT: number;
   private readonly endT: number;
   private lastProgress = -Infinity;
+  /** When the best last improved (performance.now()); set when the first run starts. */
+  private lastImprovementMs = NaN;
+  private lastImprovementIteration = 0;
+  /** The last run ended because the best stopped improving. */
+  stalled = false;
   private totalEndMs = 0;
 
   constructor(
@@ -90,10 +97,23 @@ export class SisrSearch {
       this.currentCost = cost;
     }
     if (cost < this.bestCost - 1e-9) {
-      this.best = sol;
-      this.bestCost = cost;
+      this.newBest(sol, cost, budget);
       this.report(budget, true);
     }
+  }
+
+  private newBest(sol: SearchSolution, cost: number, budget: SearchBudget): void {
+    this.best = sol;
+    this.bestCost = cost;
+    this.lastImprovementMs = budget.now();
+    this.lastImprovementIteration = this.iteration;
+  }
+
+  private hasStalled(budget: SearchBudget, now: number): boolean {
+    if (!budget.stall) return false;
+    const { minMs, share, iterations } = budget.stall;
+    this.stalled = this.iteration - this.lastImprovementIteration >= iterations && now - this.lastImprovementMs > Math.max(minMs, share * (now - budget.startMs));
+    return this.stalled;
   }
 
   share(budget: SearchBudget, totalEndMs: number): number {
@@ -121,12 +141,16 @@ export class SisrSearch {
       cand.routes[r] = cand.routes[r]!.clone();
     };
     this.totalEndMs = totalEndMs;
+    if (Number.isNaN(this.lastImprovementMs)) this.lastImprovementMs = budget.startMs;
     let cand = this.current;
     const ratio = this.endT / this.startT;
     for (;;) {
       if (budget.maxIterations !== undefined && this.iteration >= budget.maxIterations) break;
       if (budget.stopAtIteration !== undefined && this.iteration >= budget.stopAtIteration) break;
-      if ((this.iteration & 7) === 0 && (budget.now() >= budget.deadlineMs || budget.shouldStop?.())) break;
+      if ((this.iteration & 7) === 0) {
+        const now = budget.now();
+        if (now >= budget.deadlineMs || budget.shouldStop?.() || this.hasStalled(budget, now)) break;
+      }
       const T = this.startT * Math.pow(ratio, this.share(budget, totalEndMs));
       this.iteration++;
       cand = this.current.shallowCopy();
@@ -150,8 +174,7 @@ export class SisrSearch {
         for (let r = 0; r < this.owned.length; r++) if (this.owned[r]) this.pool.add(cand.routes[r]!);
       }
       if (cost < this.bestCost - 1e-9) {
-        this.best = cand;
-        this.bestCost = cost;
+        this.newBest(cand, cost, budget);
         const better = improve?.(cand);
         if (better) {
           better.routes.forEach((r) => this.pool.add(r));
