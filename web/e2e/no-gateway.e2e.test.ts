@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Timestamp } from '@google-cloud/firestore';
 import type { Browser } from 'playwright-core';
 import { firestoreReceivableStore } from '../../functions/src/adapters/firestore/receivable-store';
@@ -16,6 +17,8 @@ import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser'
  * cannot be sent at all the page says to call and asks for no code; the receivables ledger says a reminder nobody could
  * be reached with was 未送達, not only 傳送失敗.
  */
+
+const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
 
 let stack: TestStack;
 let browser: Browser;
@@ -64,6 +67,7 @@ describe('with no LINE or SMS gateway', () => {
     const texts = card.getByTestId('my-contact-texts');
     await texts.waitFor();
     await expect(texts.textContent()).resolves.toBe('通知放在本頁的「訊息通知」，不另傳簡訊。');
+    await card.screenshot({ path: join(SHOTS, 'lg-portal-contact-no-gateway.png') });
     await page.context().close();
   });
 
@@ -146,6 +150,7 @@ describe('with no LINE or SMS gateway', () => {
     const cell = page.getByTestId('receivable-last-reminder');
     await cell.waitFor();
     await expect(cell.textContent()).resolves.toContain('未送達（無會員帳號、LINE 或手機，請來電告知）');
+    await cell.screenshot({ path: join(SHOTS, 'lg-receivables-not-delivered.png') });
     await page.context().close();
   });
 });
