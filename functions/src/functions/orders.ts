@@ -6,7 +6,7 @@ import { loadClosures } from '../adapters/firestore/closure-store';
 import { firestoreOrderStore, loadPriceList } from '../adapters/firestore/order-store';
 import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rule-store';
 import { ROUTES } from '../adapters/firestore/route-store';
-import { inTransaction } from '../adapters/firestore/unit-of-work';
+import { inTransaction, type UnitOfWork } from '../adapters/firestore/unit-of-work';
 import type { PendingEvent } from '../adapters/firestore/aggregate-store';
 import { placeOrder } from './use-cases/place-order';
 import { mapConcurrently } from './use-cases/concurrently';
@@ -39,7 +39,7 @@ import {
   type Order,
   type OrderStatus,
 } from '../domain/orders';
-import { ROUTE_EVENTS, withoutCancelledStop, type Route } from '../domain/routes';
+import { ROUTE_EVENTS, withoutStop, type Route } from '../domain/routes';
 import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
 import type { Locale } from '../http/locale';
@@ -63,12 +63,24 @@ async function deps() {
   return { c, orders: firestoreOrderStore(c.db, c.publisher), customers: firestoreCustomerStore(c.db) };
 }
 
-
-
 /**
- * Cancels for the caller. A scheduled order is on a published route: its stop comes off that route in the same
- * transaction (`withoutCancelledStop`), or the route could never complete and the driver would still see the stop.
+ * A scheduled order is on a published route: when it leaves it (cancelled, or taken back to planning) its stop comes off
+ * that route in the same transaction (`withoutStop`), or the route could never complete and the driver would still see
+ * the stop. `type` says why: `route.stop_cancelled` or `route.stop_removed`.
  */
+async function offPublishedRoute(uow: UnitOfWork, order: Order, now: Date, type: 'route.stop_cancelled' | 'route.stop_removed'): Promise<void> {
+  const route = order.status === 'scheduled' && order.routeId ? await uow.read<Route>(ROUTES, order.routeId) : null;
+  if (!route?.stops.some((s) => s.orderId === order.id)) return;
+  const trimmed = withoutStop(route, order.id, now);
+  uow.put(ROUTES, route, trimmed, [
+    { topic: ROUTE_EVENTS, type, data: { routeId: route.id, orderId: order.id } },
+    ...(trimmed.status === 'completed' && route.status !== 'completed'
+      ? [{ topic: ROUTE_EVENTS, type: 'route.completed', data: { routeId: route.id, driverId: route.driverId } }]
+      : []),
+  ]);
+}
+
+/** Cancels for the caller; a scheduled order's stop comes off its route (`offPublishedRoute`). */
 async function cancel(principal: Principal, id: string, { reason, note }: { reason: string; note?: string | undefined }) {
   const { c } = await deps();
   const now = c.clock.now();
@@ -78,17 +90,27 @@ async function cancel(principal: Principal, id: string, { reason, note }: { reas
     if (!current) throw notFound('ORDER.NOT_FOUND', `Order ${id} not found`, { id });
     assertCanTransition(principal, current, 'cancelled');
     const next = transition(current, 'cancelled', { by: actor, at: now, reason, ...(note ? { note } : {}) });
-    const route = current.status === 'scheduled' && current.routeId ? await uow.read<Route>(ROUTES, current.routeId) : null;
-    if (route?.stops.some((s) => s.orderId === id)) {
-      const trimmed = withoutCancelledStop(route, id, now);
-      uow.put(ROUTES, route, trimmed, [
-        { topic: ROUTE_EVENTS, type: 'route.stop_cancelled', data: { routeId: route.id, orderId: id } },
-        ...(trimmed.status === 'completed' && route.status !== 'completed'
-          ? [{ topic: ROUTE_EVENTS, type: 'route.completed', data: { routeId: route.id, driverId: route.driverId } }]
-          : []),
-      ]);
-    }
+    await offPublishedRoute(uow, current, now, 'route.stop_cancelled');
     return uow.put<Order>('orders', current, next, [orderStatusEvent(next, current.status)]);
+  });
+}
+
+/**
+ * Confirms a pending order, or takes a scheduled one back to planning: its stop comes off its published route
+ * (`offPublishedRoute`) and it goes to its customer's place as it now is (`backAtCustomersPlace`), all in one transaction.
+ */
+async function confirm(principal: Principal, id: string) {
+  const { c, customers } = await deps();
+  const now = c.clock.now();
+  const actor = actorOf(principal);
+  return inTransaction(c.db, c.publisher, { actor, now }, async (uow) => {
+    const current = await uow.read<Order>('orders', id);
+    if (!current) throw notFound('ORDER.NOT_FOUND', `Order ${id} not found`, { id });
+    assertCanTransition(principal, current, 'confirmed');
+    const moved = transition(current, 'confirmed', { by: actor, at: now });
+    const { next, events } = await backAtCustomersPlace(customers, uow.tx, current, moved, now);
+    await offPublishedRoute(uow, current, now, 'route.stop_removed');
+    return uow.put<Order>('orders', current, next, events);
   });
 }
 
@@ -300,10 +322,10 @@ export const ordersFunction: HttpFunctionDef = {
       method: 'POST',
       path: '/:id/confirm',
       roles: ['admin', 'office'],
-      docs: { summary: 'Confirm a pending order', response: orderView },
+      docs: { summary: 'Confirm a pending order, or take a scheduled one off its published route back to planning', response: orderView },
       params: idParams,
       async handle({ params, principal }) {
-        return { body: await move(principal, params.id, 'confirmed') };
+        return { body: await confirm(principal, params.id) };
       },
     }),
     route({

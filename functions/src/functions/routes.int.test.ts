@@ -114,6 +114,21 @@ describe('routes API', () => {
     expect((await call('GET', '/api/routes/job-x-1', { as: 'office' })).body.status).toBe('draft');
   });
 
+  it('takes a scheduled order confirmed again off its published route, back to planning; 全部確認 leaves a scheduled one on it', async () => {
+    const route = async () => (await call('GET', '/api/routes/job-x-2', { as: 'driver2' })).body as Json;
+    const [first, second, ...rest] = stopIds(await route());
+    const batch = await call('POST', '/api/orders/confirm', { as: 'office', body: { ids: [second] }, key: 'confirm-scheduled' });
+    expect([batch.status, batch.body.results]).toEqual([200, [{ id: second, outcome: 'already_confirmed' }]]);
+    expect((await stack.container.db.collection('orders').doc(second as string).get()).data()).toMatchObject({ status: 'scheduled', routeId: 'job-x-2' });
+
+    const back = await call('POST', `/api/orders/${first}/confirm`, { as: 'office' });
+    expect([back.status, back.body.status, back.body.routeId]).toEqual([200, 'confirmed', undefined]);
+    expect(stopIds(await route())).toEqual([second, ...rest]);
+    expect((await route()).stops.map((st: Json) => st.seq)).toEqual([second, ...rest].map((_, i) => i + 1));
+    const events = await stack.container.db.collection('outbox').where('event.subject', '==', 'routes/job-x-2').get();
+    expect(events.docs.map((d) => d.data().event).filter((e) => e.type === 'route.stop_removed').map((e) => e.data)).toEqual([{ routeId: 'job-x-2', orderId: first }]);
+  });
+
   it('takes a cancelled scheduled order off its published route, and completes the route when none is left', async () => {
     const route = async () => (await call('GET', '/api/routes/job-x-2', { as: 'driver2' })).body as Json;
     const [first, ...rest] = stopIds(await route());

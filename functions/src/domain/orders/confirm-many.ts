@@ -61,7 +61,8 @@ export type ConfirmManyAnswer = z.infer<typeof confirmManyAnswerSchema>;
  */
 export function confirmOne(caller: Caller, order: Order, ctx: { by: Actor; at: Date }): Order | null {
   assertCanTransition(caller, order, 'confirmed');
-  if (order.status === 'confirmed') return null;
+  // A scheduled order was confirmed and planned meanwhile: 全部確認 never takes one back off its route.
+  if (order.status === 'confirmed' || order.status === 'scheduled') return null;
   return transition(order, 'confirmed', ctx);
 }
 

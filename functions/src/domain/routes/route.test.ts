@@ -1,5 +1,5 @@
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, FLEET } from './test-support/fleet-mother';
-import { publishRoute, recordOutcome, startRoute, withoutCancelledStop, type Route } from './route';
+import { publishRoute, recordOutcome, startRoute, withoutStop, type Route } from './route';
 
 const DATE = '2026-12-02';
 const customers = [1, 2].map((k) => aNearbyCustomer(`c${k}`, k));
@@ -26,13 +26,13 @@ describe('route status', () => {
   it('drops a cancelled order\'s stop, renumbering the rest, and completes once nothing else is left to do', () => {
     const published = publishRoute(draft(), at);
     const later = new Date('2026-12-02T00:30:00Z');
-    const one = withoutCancelledStop(published, 'o0', later);
+    const one = withoutStop(published, 'o0', later);
     expect(one.stops.map((s) => [s.orderId, s.seq, s.eta])).toEqual([['o1', 1, published.stops[1]!.eta]]);
     expect(one).toMatchObject({ status: 'published', updatedAt: later.toISOString() });
-    expect(withoutCancelledStop(one, 'o1', later)).toMatchObject({ status: 'completed', completedAt: later.toISOString(), stops: [] });
+    expect(withoutStop(one, 'o1', later)).toMatchObject({ status: 'completed', completedAt: later.toISOString(), stops: [] });
     const delivered = recordOutcome(published, 'o0', { status: 'delivered', at: '2026-12-02T01:10:00.000Z', actionId: 'a1' });
-    expect(withoutCancelledStop(delivered, 'o1', later)).toMatchObject({ status: 'completed', stops: [{ orderId: 'o0', seq: 1 }] });
-    expect(withoutCancelledStop(draft(), 'o0', later).status).toBe('draft');
+    expect(withoutStop(delivered, 'o1', later)).toMatchObject({ status: 'completed', stops: [{ orderId: 'o0', seq: 1 }] });
+    expect(withoutStop(draft(), 'o0', later).status).toBe('draft');
   });
 
   it('cannot start a draft, and refuses an order that is not on the route', () => {

@@ -112,11 +112,11 @@ export function startRoute(route: Route, at: Date): Route {
 }
 
 /**
- * A scheduled order cancelled after its route was published: the truck skips its stop. The others keep their times
+ * A scheduled order leaving its route after it was published (cancelled, or taken back to planning): the truck skips its stop. The others keep their times
  * (skipping a stop only makes the rest earlier), and the route completes if nothing is left to do, as it would after its
  * last delivery, instead of waiting for an outcome that can never come.
  */
-export function withoutCancelledStop(route: Route, orderId: string, at: Date): Route {
+export function withoutStop(route: Route, orderId: string, at: Date): Route {
   const stops = route.stops
     .filter((s) => s.orderId !== orderId)
     .sort((a, b) => a.seq - b.seq)
