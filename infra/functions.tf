@@ -92,6 +92,9 @@ locals {
       LG_VERTEX_LOCATION = var.region
       LG_APP_VERSION     = var.app_version
       LOG_EXECUTION_ID   = "true"
+      # The gateways the messaging functions send by, for auth and customers, which say so but hold no messaging secret:
+      # LINE's token is always given to them (its secret's value is added out of band), SMS only with its endpoint.
+      LG_NOTIFY_CHANNELS = join(",", concat(["line"], var.sms_api_url != "" ? ["sms"] : []))
       # Signs the login's Firebase custom tokens (the auth function runs as the login account).
       LG_FIREBASE_TOKEN_SIGNER = google_service_account.runtime["login"].email
     },

@@ -60,6 +60,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LG_INVOICE_SELLER_TAX_ID: '2454921' })).toThrow('LG_INVOICE_SELLER_TAX_ID');
   });
 
+  it('says which gateways deliver messages: those declared for a deployment, else those configured here', () => {
+    expect(loadConfig({}).channels).toEqual({ line: false, sms: false });
+    expect(loadConfig({ LG_LINE_CHANNEL_TOKEN: 't', LG_SMS_API_URL: 'https://sms.example', LG_SMS_API_KEY: 'u:p' }).channels).toEqual({ line: true, sms: true });
+    expect(loadConfig({ LG_SMS_API_URL: 'https://sms.example' }).channels).toEqual({ line: false, sms: false });
+    // auth and customers hold no messaging secret: they are told.
+    expect(loadConfig({ LG_NOTIFY_CHANNELS: 'line' }).channels).toEqual({ line: true, sms: false });
+    expect(loadConfig({ LG_NOTIFY_CHANNELS: 'line,sms' }).channels).toEqual({ line: true, sms: true });
+    expect(loadConfig({ LG_NOTIFY_CHANNELS: '', LG_LINE_CHANNEL_TOKEN: 't' }).channels).toEqual({ line: false, sms: false });
+    expect(() => loadConfig({ LG_NOTIFY_CHANNELS: 'email' })).toThrow(/LG_NOTIFY_CHANNELS/);
+  });
+
   it('fails at start with every bad setting named', () => {
     let error: unknown;
     try {

@@ -32,6 +32,15 @@ const envSchema = z.object({
   LG_LINE_CHANNEL_TOKEN: z.string().min(1).optional(),
   LG_SMS_API_URL: z.string().url().optional(),
   LG_SMS_API_KEY: z.string().min(1).optional(),
+  /**
+   * The gateways the messaging functions are deployed with (`line,sms`, either, or empty), for the functions that only
+   * say how messages travel (auth's code hints, a customer's reach) and so are given no messaging secret. Unset, the
+   * gateways configured here are meant (the local stack, a single process with every variable).
+   */
+  LG_NOTIFY_CHANNELS: z
+    .string()
+    .regex(/^((line|sms)(,(line|sms))*)?$/, 'a comma-separated list of line and sms')
+    .optional(),
   LG_APP_VERSION: z.string().min(1).optional(),
   /**
    * Google Maps Platform key for two APIs: the Routes API (road travel times for route optimisation, `LG_MAPS_API_BASE`)
@@ -95,6 +104,8 @@ export interface Config {
     readonly smsApiUrl?: string;
     readonly smsApiKey?: string;
   };
+  /** Which gateways deliver messages in this deployment (`LG_NOTIFY_CHANNELS`, or the ones configured here). */
+  readonly channels: { readonly line: boolean; readonly sms: boolean };
   readonly appVersion: string;
   readonly maps: { readonly apiKey?: string; readonly apiBase: string; readonly geocodingApiBase: string };
   readonly scheduler?: { readonly audience: string; readonly serviceAccount: string; readonly jwksUrl: string };
@@ -169,6 +180,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.LG_SMS_API_URL ? { smsApiUrl: e.LG_SMS_API_URL } : {}),
       ...(e.LG_SMS_API_KEY ? { smsApiKey: e.LG_SMS_API_KEY } : {}),
     },
+    channels:
+      e.LG_NOTIFY_CHANNELS === undefined
+        ? { line: Boolean(e.LG_LINE_CHANNEL_TOKEN), sms: Boolean(e.LG_SMS_API_URL && e.LG_SMS_API_KEY) }
+        : { line: e.LG_NOTIFY_CHANNELS.split(',').includes('line'), sms: e.LG_NOTIFY_CHANNELS.split(',').includes('sms') },
     appVersion: e.LG_APP_VERSION ?? e.npm_package_version ?? '0.1.0',
     maps: {
       apiBase: e.LG_MAPS_API_BASE,

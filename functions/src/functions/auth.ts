@@ -6,7 +6,6 @@ import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestorePasswordResetStore } from '../adapters/firestore/password-reset-store';
 import { firestorePortalSignupStore } from '../adapters/firestore/portal-signup-store';
 import { container, type Container } from '../adapters/container';
-import { availableChannels } from '../adapters/notify/select-sender';
 import { DomainError } from '../domain/errors';
 import { codeChannel } from '../domain/notifications/channel';
 import {
@@ -28,14 +27,14 @@ import { login, loginRequestSchema, loginResponseSchema } from '../http/auth/log
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 import { changeAccount } from './use-cases/change-account';
 import { openPortalAccount, useResetCode } from './use-cases/one-time-codes';
-import { codesLogged } from './use-cases/text-codes';
+import { codesLogged } from './use-cases/codes-logged';
 
 /** A request for a texted code is announced (`auth.code_requested`) for the sendCodes consumer to answer, telling how codes travel here. */
 const codeRequestDeps = (c: Container): RequestCodeDeps => ({
   throttle: firestoreThrottleStore(c.db),
   announce: (request) => c.publisher.publish('notifications', codeRequestedEvent(randomUUID(), request, c.clock.now())),
   clock: c.clock,
-  channel: (purpose) => codeChannel(purpose, availableChannels(c.config), codesLogged(c.config)),
+  channel: (purpose) => codeChannel(purpose, c.config.channels, codesLogged(c.config)),
 });
 
 export const authFunction: HttpFunctionDef = {

@@ -1,7 +1,6 @@
 import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { canReadInbox } from '../adapters/notify/inbox-sender';
-import { availableChannels } from '../adapters/notify/select-sender';
 import { customerReach, recipientOf } from '../domain/notifications/channel';
 import { z } from '../domain/schema';
 import { idParams, route } from '../http/endpoint';
@@ -37,7 +36,7 @@ export const customerReachRoutes = [
       assertMayReadCustomer(principal, params.id);
       const c = await container();
       const customer = await firestoreCustomerStore(c.db).get(params.id);
-      const available = availableChannels(c.config);
+      const available = c.config.channels;
       return { body: { ...customerReach(recipientOf(customer), available, await canReadInbox(c.db, customer.id)), smsConfigured: available.sms } };
     },
   }),

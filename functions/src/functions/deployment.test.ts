@@ -111,6 +111,8 @@ describe('deployment names', () => {
     const exposed = (env: string) => deployed.filter((name) => specs.get(name)?.secrets.includes(env));
     const readers = Object.fromEntries(secrets.map((env) => [env, deployed.filter((name) => reads(name, sectionOf(env)))]));
     expect(Object.fromEntries(secrets.map((env) => [env, exposed(env)]))).toEqual(readers);
+    // auth and customers say how messages travel without the messaging secrets: every function is told the gateways.
+    expect(infra('functions.tf')).toMatch(/^\s*LG_NOTIFY_CHANNELS\s*=/m);
     // The scan finds the readers it should: customers geocodes with the Maps key, optimizeRoutes and routes ask the
     // Routes API for road times; the consumers notify and text codes, jobs and receivables send payment reminders; issueInvoices and jobs
     // issue e-invoices, invoices voids them and signs the printed proofs' QR codes.

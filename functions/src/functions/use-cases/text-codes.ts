@@ -8,14 +8,13 @@ import { selectSender } from '../../adapters/notify/select-sender';
 import type { Customer } from '../../domain/customers';
 import { recipientOf, type NotificationRecipient } from '../../domain/notifications/channel';
 import { hashPassword, type CodeRequest } from '../../domain/users';
+import { codesLogged } from './codes-logged';
 import { sendPasswordResetCode, type SendText } from '../../http/auth/password-reset';
 import { sendPortalSignupCode } from '../../http/auth/portal-signup';
 
 type Log = (line: string) => void;
 const toConsole: Log = (line) => console.info(line);
 
-/** With the local dev issuer a code no gateway can carry is printed in the server's log (see `courier`). */
-export const codesLogged = (config: Pick<Container['config'], 'auth'>): boolean => config.auth.mode === 'local';
 
 /**
  * How a texted code reaches someone: by LINE or SMS, as notifications do. The portal inbox is no way to reach someone
