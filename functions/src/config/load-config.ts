@@ -125,6 +125,11 @@ const GOOGLE_OIDC_JWKS = 'https://www.googleapis.com/oauth2/v3/certs';
 const GOOGLE_SECURETOKEN_JWKS =
   'https://www.googleapis.com/service_accounts/v1/jwk/securetoken@system.gserviceaccount.com';
 
+/** The gateways these settings can send by: LINE with a channel token, SMS with both an endpoint and a key. */
+export function gatewaysConfigured(notify: { readonly lineChannelToken?: string | undefined; readonly smsApiUrl?: string | undefined; readonly smsApiKey?: string | undefined }): Config['channels'] {
+  return { line: Boolean(notify.lineChannelToken), sms: Boolean(notify.smsApiUrl && notify.smsApiKey) };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -182,7 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     channels:
       e.LG_NOTIFY_CHANNELS === undefined
-        ? { line: Boolean(e.LG_LINE_CHANNEL_TOKEN), sms: Boolean(e.LG_SMS_API_URL && e.LG_SMS_API_KEY) }
+        ? gatewaysConfigured({ lineChannelToken: e.LG_LINE_CHANNEL_TOKEN, smsApiUrl: e.LG_SMS_API_URL, smsApiKey: e.LG_SMS_API_KEY })
         : { line: e.LG_NOTIFY_CHANNELS.split(',').includes('line'), sms: e.LG_NOTIFY_CHANNELS.split(',').includes('sms') },
     appVersion: e.LG_APP_VERSION ?? e.npm_package_version ?? '0.1.0',
     maps: {

@@ -1,5 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { ConfigError, type Config } from '../../config/load-config';
+import { ConfigError, gatewaysConfigured, type Config } from '../../config/load-config';
 import type { Clock } from '../../domain/clock';
 import { chooseAddress, type Address, type AvailableChannels, type NotificationRecipient } from '../../domain/notifications/channel';
 import type { NotificationSender } from '../../domain/notifications/port';
@@ -34,8 +34,7 @@ export function parseSmsCredentials(key: string): { username: string; password: 
 
 /** The gateways this deployment is configured with, as `selectSender` builds them (and the pages say them). */
 export function availableChannels(config: Config): AvailableChannels {
-  const { lineChannelToken, smsApiUrl, smsApiKey } = config.notify;
-  return { line: Boolean(lineChannelToken), sms: Boolean(smsApiUrl && smsApiKey) };
+  return gatewaysConfigured(config.notify);
 }
 
 /**

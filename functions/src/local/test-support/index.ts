@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { container, type Container } from '../../adapters/container';
 import { SUBSCRIPTIONS, type SubscriptionSpec } from '../../adapters/pubsub/subscriptions';
-import { loadConfig, type Config } from '../../config/load-config';
+import { gatewaysConfigured, loadConfig, type Config } from '../../config/load-config';
 import { startGateway, type GatewayOptions } from '../gateway';
 import { freePort } from '../ports';
 import { ensureTopicsAndSubscriptions } from '../pubsub-setup';
@@ -31,7 +31,13 @@ function configFromEnv(extra: Readonly<Record<string, string>> = {}): Config {
 
 /** A complete `Config` for tests: emulator hosts from the global setup, a unique project id, then `overrides`. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...configFromEnv(), ...overrides };
+  return overridden(configFromEnv(), overrides);
+}
+
+/** `overrides` over `base`; gateways a test gives are taken as delivering, as a deployment's LG_NOTIFY_CHANNELS says. */
+function overridden(base: Config, overrides: Partial<Config> = {}): Config {
+  const config = { ...base, ...overrides };
+  return overrides.notify && !overrides.channels ? { ...config, channels: gatewaysConfigured(config.notify) } : config;
 }
 
 /** The emulator host tests talk to; fails loudly when the global setup did not start emulators. */
@@ -76,13 +82,13 @@ export interface TestStackOptions {
  */
 export async function startTestStack(opts: TestStackOptions): Promise<TestStack> {
   const port = await freePort();
-  const config: Config = {
-    ...configFromEnv({
+  const config = overridden(
+    configFromEnv({
       LG_PROJECT_ID: uniqueProjectId(opts.suite),
       LG_AUTH_ISSUER: `http://127.0.0.1:${port}/api/auth`,
     }),
-    ...opts.overrides,
-  };
+    opts.overrides,
+  );
   const gateway = await startGateway({
     port,
     config,
