@@ -40,7 +40,7 @@ function parseNumber(number: string): { prefix: string; n: number } | null {
 }
 
 /**
- * The unused numbers of a period's ranges, one entry per 字軌 that has any (a fully used 字軌 has nothing to report), in
+ * The unused numbers of a period's ranges, one entry per 字軌 with numbers left (a fully used 字軌 has nothing to report), in
  * the order of the letters. `used` is every number handed out (`LG00000412`); numbers of other letters or outside the
  * ranges are ignored. Runs of one 字軌 that meet across two ranges (two books, 0–49 and 50–99) are one run.
  */
