@@ -129,7 +129,7 @@ export const customersFunction: HttpFunctionDef = {
       path: '/:id',
       roles: staff,
       docs: {
-        summary: "Update customer fields; a new pin or address moves the customer's orders not yet on a route with them",
+        summary: "Update customer fields; a new pin or address moves the customer's orders not yet on a route with them, a new name or first phone reaches every order still to be delivered",
         response: customerView,
       },
       params: idParams,
@@ -139,7 +139,7 @@ export const customersFunction: HttpFunctionDef = {
         // Geocoded before the transaction: a call to Maps has no place inside a Firestore retry loop.
         const patch = await locatedUpdatePatch(c.geocoder, await customers.get(params.id), body);
         const edited = await editCustomer(c, params.id, (cur) => updateCustomer(cur, patch, c.clock.now()), actorOf(principal));
-        return { body: view(edited.customer), touched: edited.relocatedOrderIds };
+        return { body: view(edited.customer), touched: edited.followingOrderIds };
       },
     }),
     route({
@@ -147,15 +147,16 @@ export const customersFunction: HttpFunctionDef = {
       path: '/:id/contact',
       roles: ['customer'],
       docs: {
-        summary: 'A customer updates their own phones, contact name, notification language, delivery windows and closed weekdays (聯絡與收貨); any other field is refused',
+        summary: 'A customer updates their own phones, contact name, notification language, delivery windows and closed weekdays (聯絡與收貨); any other field is refused; a new first phone reaches their orders still to be delivered',
         response: customerView,
       },
       params: idParams,
       body: updateOwnContactInputSchema,
       async handle({ params, body, principal }) {
         assertMayReadCustomer(principal, params.id);
-        const { c, customers } = await store();
-        return { body: view(await customers.update(params.id, (cur) => updateCustomer(cur, body, c.clock.now()))) };
+        const { c } = await store();
+        const edited = await editCustomer(c, params.id, (cur) => updateCustomer(cur, body, c.clock.now()), actorOf(principal));
+        return { body: view(edited.customer), touched: edited.followingOrderIds };
       },
     }),
     route({

@@ -33,7 +33,7 @@ import {
   updateOrderInputSchema,
   orderStatusEvent,
   orderUpdatedEvent,
-  relocateOrder,
+  followCustomer,
   returnsToPlanning,
   type ConfirmResult,
   type Order,
@@ -115,9 +115,10 @@ async function confirm(principal: Principal, id: string) {
 }
 
 /**
- * An order coming back to planning (a failed one rescheduled, one taken off its route) goes to its customer's place as it
- * now is, read in the order's transaction: the pin may have been fixed while the order could not follow it, often because
- * the driver could not find the old one. The `order.updated` naming the fields comes after the status change's event.
+ * An order coming back to planning (a failed one rescheduled, one taken off its route) goes to its customer's place and
+ * contact as they now are (`followCustomer`), read in the order's transaction: the pin may have been fixed while the order
+ * could not follow it, often because the driver could not find the old one, and a failed order kept the phone it was
+ * failed with. The `order.updated` naming the fields comes after the status change's event.
  */
 async function backAtCustomersPlace(
   customers: CustomerStore,
@@ -128,7 +129,7 @@ async function backAtCustomersPlace(
 ): Promise<{ next: Order; events: PendingEvent[] }> {
   const events: PendingEvent[] = [orderStatusEvent(moved, from.status)];
   if (!returnsToPlanning(from.status, moved.status)) return { next: moved, events };
-  const { order: next, fields } = relocateOrder(moved, await customers.getIn(tx, from.customerId), at);
+  const { order: next, fields } = followCustomer(moved, await customers.getIn(tx, from.customerId), at);
   return { next, events: fields.length > 0 ? [...events, orderUpdatedEvent(next, fields)] : events };
 }
 

@@ -1,6 +1,6 @@
 import type { Firestore } from '@google-cloud/firestore';
 import type { EventPublisher } from '../../domain/events';
-import { RELOCATABLE_STATUSES, REPRICEABLE_STATUSES, type Order } from '../../domain/orders';
+import { REPRICEABLE_STATUSES, type Order, type OrderStatus } from '../../domain/orders';
 import type { PriceEntry, PriceList } from '../../domain/pricing';
 import { aggregateStore, type Versioned } from './aggregate-store';
 import type { UnitOfWork } from './unit-of-work';
@@ -26,8 +26,8 @@ export async function repriceableOrders(db: Firestore, days: { readonly from: st
   return snap.docs.map((d) => d.data() as Order);
 }
 
-/** A customer's orders that follow them to a new place (`RELOCATABLE_STATUSES`), read in the unit of work; at most `limit`. */
-export async function relocatableOrdersOf(uow: UnitOfWork, customerId: string, limit: number): Promise<Versioned<Order>[]> {
-  const q = uow.db.collection('orders').where('customerId', '==', customerId).where('status', 'in', [...RELOCATABLE_STATUSES]);
+/** A customer's orders in some statuses (those that follow an edit of them, `statusesFollowing`), read in the unit of work; at most `limit`. */
+export async function customerOrdersIn(uow: UnitOfWork, customerId: string, statuses: readonly OrderStatus[], limit: number): Promise<Versioned<Order>[]> {
+  const q = uow.db.collection('orders').where('customerId', '==', customerId).where('status', 'in', [...statuses]);
   return uow.query<Order>(q.limit(limit));
 }

@@ -322,7 +322,7 @@ export const customerMessages = {
   'CUSTOMER.INACTIVE': { 'zh-TW': '客戶已停用，無法下單', en: 'The customer is inactive and cannot order' },
   'CUSTOMER.NOT_FOUND': { 'zh-TW': '找不到客戶', en: 'Customer not found' },
   'CUSTOMER.TOO_MANY_OPEN_ORDERS': {
-    'zh-TW': '此客戶尚未排入路線的訂單超過 {max} 筆，無法隨新位置一併更新；請先排定或取消部分訂單再修改位置或地址',
-    en: "More than {max} of this customer's orders are not yet on a route, too many to move with the new location; plan or cancel some first, then change the location or address",
+    'zh-TW': '此客戶尚未送達的訂單超過 {max} 筆，無法隨新的位置、地址、名稱或電話一併更新；請先排定、送達或取消部分訂單再修改',
+    en: "More than {max} of this customer's orders are still to be delivered, too many to update with the new location, address, name or phone; plan, deliver or cancel some first, then make the change",
   },
 } as const;

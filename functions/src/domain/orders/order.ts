@@ -8,7 +8,7 @@ import { actorSchema } from '../users/user';
 import { weekday } from '../calendar';
 import { closureDetails, closureOn, type ClosureList } from '../closures';
 import { defaultEmpties } from './empties';
-import { deliveryPlaceOf } from './place';
+import { contactOf, deliveryPlaceOf } from './place';
 import { ORDER_STATUSES, type OrderStatus } from './status';
 
 export const PRIORITIES = ['normal', 'urgent'] as const;
@@ -119,7 +119,7 @@ export const orderSchema = z
   .object({
     id: z.string().min(1),
     customerId: z.string().min(1),
-    /** Copied from the customer when ordered: drivers read orders but not customers. */
+    /** Copied from the customer (`contactOf`), and kept up with them while the order is to be delivered: drivers read orders but not customers. */
     customerName: z.string(),
     /**
      * The customer's type when ordered, so 月報 counts the order where it was taken even after the customer changes type.
@@ -220,10 +220,9 @@ export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): O
   return {
     id: ctx.id,
     customerId: customer.id,
-    customerName: customer.name,
+    ...contactOf(customer),
     customerType: customer.type,
     ...deliveryPlaceOf(customer),
-    ...(customer.phones[0] ? { phone: customer.phones[0] } : {}),
     items,
     emptiesToCollect: input.emptiesToCollect ?? defaultEmpties(input.items, customer.cylindersOnSite),
     total,

@@ -35,25 +35,74 @@ export const placeChanges = (from: DeliveryPlace, to: DeliveryPlace): PlaceField
  */
 export const RELOCATABLE_STATUSES = ['pending', 'confirmed'] as const satisfies readonly OrderStatus[];
 
+const isIn = (statuses: readonly OrderStatus[], status: OrderStatus): boolean => statuses.includes(status);
+
 /** Whether an order moving between these statuses comes back to planning: a failed one rescheduled, one taken off its route. */
 export const returnsToPlanning = (from: OrderStatus, to: OrderStatus): boolean =>
-  !(RELOCATABLE_STATUSES as readonly OrderStatus[]).includes(from) && (RELOCATABLE_STATUSES as readonly OrderStatus[]).includes(to);
+  !isIn(RELOCATABLE_STATUSES, from) && isIn(RELOCATABLE_STATUSES, to);
 
 /**
- * The order at its customer's place as it now is, with the fields that changed (for `order.updated`). The same order and
- * no fields when it is already there or past following its customer. A customer left without a location (moved to an
- * address nobody could find) leaves the order without one too, which planning then reports instead of driving to the
- * old building.
+ * Who the order is for and whom the driver calls, copied from the customer like the place: the board, the 派車單 and the
+ * driver's card read the order's copy (routes hold only order ids), and drivers cannot read customers. The first phone is
+ * the one to call.
  */
-export function relocateOrder(
-  order: Order,
-  customer: Pick<Customer, 'address' | 'location' | 'locationPrecision'>,
-  at: Date,
-): { readonly order: Order; readonly fields: readonly PlaceField[] } {
-  if (!(RELOCATABLE_STATUSES as readonly OrderStatus[]).includes(order.status)) return { order, fields: [] };
-  const place = deliveryPlaceOf(customer);
-  const fields = placeChanges(order, place);
+export type OrderContact = Pick<Order, 'customerName' | 'phone'>;
+
+/** The fields of `OrderContact`, as an `order.updated` event names them. */
+export const CONTACT_FIELDS = ['customerName', 'phone'] as const satisfies readonly (keyof OrderContact)[];
+export type ContactField = (typeof CONTACT_FIELDS)[number];
+
+export function contactOf(customer: Pick<Customer, 'name' | 'phones'>): OrderContact {
+  return { customerName: customer.name, ...(customer.phones[0] ? { phone: customer.phones[0] } : {}) };
+}
+
+/** The fields in which two contacts differ, in `CONTACT_FIELDS` order; none when they are the same. */
+export const contactChanges = (from: OrderContact, to: OrderContact): ContactField[] => CONTACT_FIELDS.filter((f) => from[f] !== to[f]);
+
+/**
+ * The orders whose contact follows their customer's: every one still to be delivered. Unlike the place, the contact is no
+ * input to planning (no stop, sequence or time depends on it), and a scheduled or out-for-delivery order is exactly the
+ * one whose driver calls ahead or from the door: the old number would ring a wrong person. A delivered, failed or
+ * cancelled order records whom it was for then; a failed one rescheduled takes the contact as it then is.
+ */
+export const CONTACT_FOLLOWING_STATUSES = ['pending', 'confirmed', 'scheduled', 'out_for_delivery'] as const satisfies readonly OrderStatus[];
+
+/** What an order copies from its customer, and what `followCustomer` reads. */
+export type FollowedCustomer = Pick<Customer, 'name' | 'phones' | 'address' | 'location' | 'locationPrecision'>;
+export type FollowedField = PlaceField | ContactField;
+
+/**
+ * The statuses of the orders an edit of a customer from `before` to `after` reaches: those that follow the place when it
+ * moved, those that follow the contact when it changed; none when neither did (notes, windows, invoicing, …).
+ */
+export function statusesFollowing(before: FollowedCustomer, after: FollowedCustomer): OrderStatus[] {
+  const place = placeChanges(deliveryPlaceOf(before), deliveryPlaceOf(after)).length > 0 ? RELOCATABLE_STATUSES : [];
+  const contact = contactChanges(contactOf(before), contactOf(after)).length > 0 ? CONTACT_FOLLOWING_STATUSES : [];
+  return [...new Set<OrderStatus>([...place, ...contact])];
+}
+
+/**
+ * The order with its customer's place and contact as they now are, as far as its status follows each
+ * (`RELOCATABLE_STATUSES`, `CONTACT_FOLLOWING_STATUSES`), with the fields that changed (for `order.updated`). The same
+ * order and no fields when it already has them or is past following its customer. A customer left without a location
+ * (moved to an address nobody could find) leaves the order without one too, which planning then reports instead of
+ * driving to the old building.
+ */
+export function followCustomer(order: Order, customer: FollowedCustomer, at: Date): { readonly order: Order; readonly fields: readonly FollowedField[] } {
+  const place = isIn(RELOCATABLE_STATUSES, order.status) ? deliveryPlaceOf(customer) : null;
+  const contact = isIn(CONTACT_FOLLOWING_STATUSES, order.status) ? contactOf(customer) : null;
+  const placeFields = place ? placeChanges(order, place) : [];
+  const contactFields = contact ? contactChanges(order, contact) : [];
+  const fields = [...placeFields, ...contactFields];
   if (fields.length === 0) return { order, fields };
-  const { location: _location, locationPrecision: _precision, ...rest } = order;
-  return { order: { ...rest, ...place, updatedAt: at.toISOString() }, fields };
+  let next = order;
+  if (place && placeFields.length > 0) {
+    const { location: _location, locationPrecision: _precision, ...rest } = next;
+    next = { ...rest, ...place };
+  }
+  if (contact && contactFields.length > 0) {
+    const { phone: _phone, ...rest } = next;
+    next = { ...rest, ...contact };
+  }
+  return { order: { ...next, updatedAt: at.toISOString() }, fields };
 }
