@@ -14,12 +14,16 @@ const farOrder = aConfirmedOrder('ord-far', far, day.date);
 const at = (i: number) => ({ order: day.orders[i]!, customer: day.customers[i]! });
 /** Route 1 carries the 50 kg order (ord-1), so only drv-1 may drive it. */
 const r1 = aDraftRoute({ id: 'job-x-1', jobId: 'job-x', date: day.date, vehicle: veh1, driver: drv1, stops: [at(0), at(1), { order: farOrder, customer: far }] });
+/** A customer with a usual window, whose order (without a window of its own) was timed inside it. */
+const morning = aNearbyCustomer('cust-morning', 13, { deliveryWindows: [{ start: '09:00', end: '11:00' }] });
+const morningOrder = aConfirmedOrder('ord-morning', morning, day.date);
+const r3 = aDraftRoute({ id: 'job-y-1', jobId: 'job-y', date: day.date, vehicle: veh1, driver: drv1, stops: [{ order: morningOrder, customer: morning }] });
 const r2 = aDraftRoute({ id: 'job-x-2', jobId: 'job-x', date: day.date, vehicle: veh2, driver: drv2, stops: [{ order: early, customer: day.customers[0]! }, at(2), at(3)] });
 
 beforeAll(async () => {
   stack = await startTestStack({ suite: 'routes', subscriptions: [] });
   call = apiClient(stack.url, stack.container);
-  await seedPlanningDay(stack.container.db, day, { customers: [far], orders: [early, farOrder] });
+  await seedPlanningDay(stack.container.db, day, { customers: [far, morning], orders: [early, farOrder, morningOrder] });
   for (const r of [r1, r2]) await stack.container.db.collection('routes').doc(r.id).set({ ...r, version: 1 });
 });
 afterAll(() => stack.close());
@@ -112,6 +116,19 @@ describe('routes API', () => {
     ]);
     expect((await stack.container.db.collection('orders').doc(changed).get()).data()).toMatchObject({ status: 'confirmed' });
     expect((await call('GET', '/api/routes/job-x-1', { as: 'office' })).body.status).toBe('draft');
+  });
+
+  it('refuses to publish a draft whose customer changed the delivery window its stop was timed in, naming the order and why', async () => {
+    await stack.container.db.collection('routes').doc(r3.id).set({ ...r3, version: 1 });
+    await stack.container.db.collection('customers').doc(morning.id).update({ deliveryWindows: [{ start: '14:00', end: '16:00' }] });
+    const refused = await call('POST', '/api/routes/job-y-1/publish', { as: 'office' });
+    expect([refused.status, refused.body.error.code, refused.body.error.details?.orders]).toEqual([
+      409,
+      'ROUTE.ORDERS_NOT_SCHEDULABLE',
+      [{ orderId: morningOrder.id, status: 'confirmed', reason: 'window' }],
+    ]);
+    expect((await stack.container.db.collection('orders').doc(morningOrder.id).get()).data()).toMatchObject({ status: 'confirmed' });
+    expect((await call('GET', '/api/routes/job-y-1', { as: 'office' })).body.status).toBe('draft');
   });
 
   it('takes a scheduled order confirmed again off its published route, back to planning; 全部確認 leaves a scheduled one on it', async () => {

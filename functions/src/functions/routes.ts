@@ -3,6 +3,7 @@ import { container } from '../adapters/container';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { firestoreRouteStore, ROUTES } from '../adapters/firestore/route-store';
 import { inTransaction } from '../adapters/firestore/unit-of-work';
+import type { Customer } from '../domain/customers';
 import { conflict, notFound } from '../domain/errors';
 import type { Depot, Driver, Vehicle } from '../domain/fleet';
 import { orderStatusEvent, transition, type Order } from '../domain/orders';
@@ -270,7 +271,7 @@ export const routesFunction: HttpFunctionDef = {
       docs: {
         summary: 'Publish a draft: its orders become scheduled and the driver sees the route',
         description:
-          '409 ROUTE.ASSIGNMENT_IMPOSSIBLE when its driver or truck cannot take it (now): `details.driverId`, `details.vehicleId` and `details.problems` (AssignmentProblem: the driver or truck deactivated, a skill missing, the shift too short, the truck over its weight or slots or at another depot, either busy on another route then); 409 ROUTE.ORDERS_NOT_SCHEDULABLE when orders changed after planning, listed in `details.orders`.',
+          '409 ROUTE.ASSIGNMENT_IMPOSSIBLE when its driver or truck cannot take it (now): `details.driverId`, `details.vehicleId` and `details.problems` (AssignmentProblem: the driver or truck deactivated, a skill missing, the shift too short, the truck over its weight or slots or at another depot, either busy on another route then); 409 ROUTE.ORDERS_NOT_SCHEDULABLE when orders (or their customers) changed after planning, listed in `details.orders` with a reason (status, date, items, location, window, service, skills, priority).',
         response: routeView,
       },
       params: idParams,
@@ -289,7 +290,11 @@ export const routesFunction: HttpFunctionDef = {
           const vehicle = pick(fleet.vehicles, published.vehicleId, 'VEHICLE.NOT_FOUND');
           assertAssignable(r.id, driver, vehicle, assignmentProblems({ route: published, driver, vehicle, otherRoutes: rivals }));
           const orders = await uow.readAll<Order>('orders', r.stops.map((s) => s.orderId));
-          const blocked = staleStops(r, orders);
+          // Read in the transaction too: a window or floor changed on the customer meanwhile would otherwise slip through.
+          const customerIds = [...new Set(orders.flatMap((o) => (o ? [o.customerId] : [])))];
+          const found = await uow.readAll<Customer>('customers', customerIds);
+          const customers = new Map(customerIds.flatMap((id, i) => (found[i] ? [[id, found[i]] as const] : [])));
+          const blocked = staleStops(r, orders, customers);
           if (blocked.length > 0) throw conflict('ROUTE.ORDERS_NOT_SCHEDULABLE', `Some orders of route ${r.id} changed after planning`, { orders: blocked });
           for (const [i, order] of orders.entries()) {
             if (!order) continue;

@@ -35,9 +35,11 @@ describe('staleStops', () => {
   const cs = [1, 2, 3, 4, 5].map((k) => aNearbyCustomer(`c${k}`, k));
   const orders = cs.map((c, i) => aConfirmedOrder(`o${i}`, c, DATE, { items: [{ size: 20, quantity: 1 }, { size: 16, quantity: 2 }] }));
   const route = aDraftRoute({ id: 'r', date: DATE, vehicle: FLEET.vehicles[0]!, driver: FLEET.drivers[0]!, stops: orders.map((order, i) => ({ order, customer: cs[i]! })) });
+  const customers = new Map(cs.map((c) => [c.id, c]));
+  type O = (typeof orders)[number];
 
   it('names each order that changed after planning, with why, and passes the ones as planned whatever the line order', () => {
-    const [a, b, c, d, e] = orders as [typeof orders[0], typeof orders[0], typeof orders[0], typeof orders[0], typeof orders[0]];
+    const [a, b, c, d, e] = orders as [O, O, O, O, O];
     const now = [
       { ...a, items: [...a.items].reverse() },
       { ...b, status: 'cancelled' as const },
@@ -45,14 +47,54 @@ describe('staleStops', () => {
       { ...d, items: [{ ...d.items[0]!, quantity: 2 }, d.items[1]!] },
       { ...e, location: { lat: e.location!.lat + 0.001, lng: e.location!.lng }, locationPrecision: 'manual' as const },
     ];
-    expect(staleStops(route, now)).toEqual([
+    expect(staleStops(route, now, customers)).toEqual([
       { orderId: 'o1', status: 'cancelled', reason: 'status' },
       { orderId: 'o2', status: 'confirmed', reason: 'date' },
       { orderId: 'o3', status: 'confirmed', reason: 'items' },
       { orderId: 'o4', status: 'confirmed', reason: 'location' },
     ]);
-    expect(staleStops(route, [null, ...orders.slice(1)])).toEqual([{ orderId: 'o0', status: null, reason: 'status' }]);
-    expect(staleStops(route, orders)).toEqual([]);
+    expect(staleStops(route, [null, ...orders.slice(1)], customers)).toEqual([{ orderId: 'o0', status: null, reason: 'status' }]);
+    expect(staleStops(route, orders, customers)).toEqual([]);
+  });
+
+  it('names an order whose window, service time, skills or priority the stop was planned with changed, on the order or its customer', () => {
+    const [a, b, c, d, e] = orders as [O, O, O, O, O];
+    const now = [{ ...a, timeWindow: { start: '13:00', end: '14:00' } }, b, c, d, { ...e, priority: 'urgent' as const }];
+    const changedCustomers = new Map(customers);
+    changedCustomers.set('c2', { ...cs[1]!, deliveryWindows: [{ start: '09:00', end: '11:00' }] });
+    changedCustomers.set('c3', { ...cs[2]!, floorsWithoutElevator: 3 });
+    changedCustomers.set('c4', { ...cs[3]!, type: 'industrial' });
+    expect(staleStops(route, now, changedCustomers)).toEqual([
+      { orderId: 'o0', status: 'confirmed', reason: 'window' },
+      { orderId: 'o1', status: 'confirmed', reason: 'window' },
+      { orderId: 'o2', status: 'confirmed', reason: 'service' },
+      { orderId: 'o3', status: 'confirmed', reason: 'skills' },
+      { orderId: 'o4', status: 'confirmed', reason: 'priority' },
+    ]);
+  });
+
+  it("names an order without a place of its own whose customer was re-pinned, or can no longer be placed", () => {
+    const [a, b] = orders.map(({ location: _, locationPrecision: __, ...o }) => o) as [O, O];
+    const unpinned = aDraftRoute({ id: 'r2', date: DATE, vehicle: FLEET.vehicles[0]!, stops: [{ order: a, customer: cs[0]! }, { order: b, customer: cs[1]! }] });
+    const moved = new Map(customers);
+    moved.set('c1', { ...cs[0]!, location: { lat: cs[0]!.location!.lat + 0.01, lng: cs[0]!.location!.lng } });
+    moved.set('c2', { ...cs[1]!, location: undefined });
+    expect(staleStops(unpinned, [a, b], moved).map((s) => [s.orderId, s.reason])).toEqual([
+      ['o0', 'location'],
+      ['o1', 'location'],
+    ]);
+    expect(staleStops(unpinned, [a, b], customers)).toEqual([]);
+  });
+
+  it('keeps an order fresh when only what planning did not use changed: notes, payment, the customer’s name and phone', () => {
+    const now = orders.map((o) => ({ ...o, notes: '請按電鈴', paymentMethod: 'transfer' as const }));
+    const renamed = new Map(cs.map((c) => [c.id, { ...c, name: `${c.name}（新）`, phones: ['0912-345-678'] }]));
+    expect(staleStops(route, now, renamed)).toEqual([]);
+  });
+
+  it('passes the priority of a stop drafted before it was recorded, rather than refusing every old draft', () => {
+    const old = { ...route, stops: route.stops.map(({ priority: _, ...stop }) => stop) };
+    expect(staleStops(old, orders.map((o) => ({ ...o, priority: 'urgent' as const })), customers)).toEqual([]);
   });
 });
 

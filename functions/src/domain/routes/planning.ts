@@ -78,11 +78,12 @@ export function stopPlanFor(order: Order, customer: Customer | undefined): StopP
     demand: order.items.map(({ size, quantity }) => ({ size, quantity })),
     windows: windowsFor(order, customer),
     requiredSkills: skillsFor(order, customer),
+    priority: order.priority,
   };
 }
 
 /** Why a planned stop's order cannot go out as planned any more. */
-export type StaleStopReason = 'status' | 'date' | 'items' | 'location';
+export type StaleStopReason = 'status' | 'date' | 'items' | 'location' | 'window' | 'service' | 'skills' | 'priority';
 export interface StaleStop {
   readonly orderId: string;
   readonly status: Order['status'] | null;
@@ -95,25 +96,47 @@ const sameDemand = (a: RouteStop['demand'], b: Order['items']): boolean => {
   return key(a) === key(b);
 };
 
+const sameWindows = (a: readonly TimeWindow[], b: readonly TimeWindow[]): boolean =>
+  a.length === b.length && a.every((w, i) => w.start === b[i]!.start && w.end === b[i]!.end);
+
+const sameSkills = (a: readonly string[], b: readonly string[]): boolean => [...a].sort().join(',') === [...b].sort().join(',');
+
+/** Which planning input of a stop differs from what its order and customer give now (`stopPlanFor`), if any. */
+function changedInput(stop: RouteStop, now: StopPlan): StaleStopReason | undefined {
+  if (now.lat !== stop.lat || now.lng !== stop.lng) return 'location';
+  if (!sameWindows(stop.windows, now.windows)) return 'window';
+  if (now.serviceMin !== stop.serviceMin) return 'service';
+  if (!sameSkills(stop.requiredSkills, now.requiredSkills)) return 'skills';
+  // Stops planned before the priority was recorded cannot tell; they pass rather than every old draft being refused.
+  if (stop.priority !== undefined && stop.priority !== now.priority) return 'priority';
+  return undefined;
+}
+
 /**
  * The stops of a draft whose orders changed after planning: no longer confirmed, moved to another day (the customer
- * was told that day), other cylinders (the truck's load and the stop's time were worked out for the old ones), or
- * another place (the customer re-pinned, their open orders moving with them: the stop's coordinates, which the driver
- * navigates by, and its place in the sequence were worked out for the old one).
- * Publishing such a route would schedule the order for the wrong day, load the truck wrong or send the driver to the
- * old place, so it is refused.
+ * was told that day), other cylinders (the truck's load and the stop's time were worked out for the old ones), or any
+ * other input the stop was planned with (`stopPlanFor` over the order and its customer now): another place (the
+ * customer re-pinned: the driver navigates by the stop's coordinates), another delivery window (the order's own or the
+ * customer's usual ones: the stop's time was promised inside the old one), another service time (floors without a
+ * lift), other skills (the customer became industrial) or another priority (the solver weighed the old one).
+ * Publishing such a route would schedule the order for the wrong day, load the truck wrong, send the driver to the old
+ * place or promise a time the stop was not planned for, so it is refused.
  */
-export function staleStops(route: Pick<Route, 'date' | 'stops'>, orders: readonly (Order | null)[]): StaleStop[] {
+export function staleStops(
+  route: Pick<Route, 'date' | 'stops'>,
+  orders: readonly (Order | null)[],
+  customers: ReadonlyMap<string, Customer>,
+): StaleStop[] {
   return route.stops.flatMap((stop, i): StaleStop[] => {
     const order = orders[i] ?? null;
     if (order?.status !== 'confirmed') return [{ orderId: stop.orderId, status: order?.status ?? null, reason: 'status' }];
-    if (order.requestedDate !== route.date) return [{ orderId: stop.orderId, status: order.status, reason: 'date' }];
-    if (!sameDemand(stop.demand, order.items)) return [{ orderId: stop.orderId, status: order.status, reason: 'items' }];
-    // An order without a location of its own was planned at its customer's (`stopPlanFor`), which the order cannot tell.
-    if (order.location && (order.location.lat !== stop.lat || order.location.lng !== stop.lng)) {
-      return [{ orderId: stop.orderId, status: order.status, reason: 'location' }];
-    }
-    return [];
+    const stale = (reason: StaleStopReason): StaleStop[] => [{ orderId: stop.orderId, status: order.status, reason }];
+    if (order.requestedDate !== route.date) return stale('date');
+    if (!sameDemand(stop.demand, order.items)) return stale('items');
+    const now = stopPlanFor(order, customers.get(order.customerId));
+    if ('reason' in now) return stale('location');
+    const changed = changedInput(stop, now);
+    return changed ? stale(changed) : [];
   });
 }
 
@@ -141,7 +164,7 @@ export function solverVehicle(vehicle: Vehicle, driver: Driver | undefined, depo
   };
 }
 
-export function toSolverStop(stop: StopPlan, location: number, priority = 0): SolverStop {
+export function toSolverStop(stop: StopPlan, location: number): SolverStop {
   return {
     id: stop.orderId,
     location,
@@ -149,7 +172,7 @@ export function toSolverStop(stop: StopPlan, location: number, priority = 0): So
     timeWindows: stop.windows.map((w) => ({ start: minutesOfDay(w.start), end: minutesOfDay(w.end) })),
     serviceTime: stop.serviceMin,
     requiredSkills: [...stop.requiredSkills],
-    priority,
+    priority: stop.priority === 'urgent' ? 1 : 0,
   };
 }
 
@@ -178,21 +201,17 @@ export interface PlanningProblem {
 export function planningProblem(input: PlanningInput): PlanningProblem {
   const plans = new Map<string, StopPlan>();
   const excluded: Unassigned[] = [];
-  const priorities = new Map<string, number>();
   for (const order of input.orders) {
     const plan = stopPlanFor(order, input.customers.get(order.customerId));
     if ('reason' in plan) excluded.push(plan);
-    else {
-      plans.set(order.id, plan);
-      priorities.set(order.id, order.priority === 'urgent' ? 1 : 0);
-    }
+    else plans.set(order.id, plan);
   }
   const planned = [...plans.values()];
   return {
     problem: {
       depots: [{ id: input.depot.id, location: 0 }],
       vehicles: input.vehicles.map((v) => solverVehicle({ ...v, depotId: input.depot.id }, driverOfVehicle(input.drivers, v.id), input.depot)),
-      stops: planned.map((s, i) => toSolverStop(s, i + 1, priorities.get(s.orderId))),
+      stops: planned.map((s, i) => toSolverStop(s, i + 1)),
       cylinders: CYLINDER_TABLE,
     },
     places: [input.depot.location, ...planned.map((s) => ({ lat: s.lat, lng: s.lng }))],

@@ -1,10 +1,12 @@
 /**
  * `routes/{id}`: one vehicle's plan for a day and, once published, the driver's progress on it.
  * A route keeps everything needed to recompute its schedule (each stop's cylinders, service
- * minutes, windows and skills), so an office edit can be re-timed without reloading orders.
+ * minutes, windows, skills and priority), so an office edit can be re-timed without reloading orders,
+ * and publishing can tell which orders changed since (`staleStops`).
  */
 import { conflict, invalid } from '../errors';
 import { sizeQuantityListSchema } from '../cylinders';
+import { PRIORITIES } from '../orders/order';
 import { calendarDateSchema, instantSchema, timeWindowSchema, z } from '../schema';
 
 export const ROUTE_STATUSES = ['draft', 'published', 'in_progress', 'completed'] as const;
@@ -38,6 +40,8 @@ export const routeStopSchema = z.object({
   /** Windows the service must start in (Taipei times); empty means any time in the shift. */
   windows: z.array(timeWindowSchema).max(2),
   requiredSkills: z.array(z.string()),
+  /** The order's priority the solver weighed; absent on stops planned before it was recorded. */
+  priority: z.enum(PRIORITIES).optional(),
   outcome: stopOutcomeSchema.optional(),
 });
 export type RouteStop = z.infer<typeof routeStopSchema>;

@@ -8,7 +8,9 @@ export const ORDERS_NOT_SCHEDULABLE = 'ROUTE.ORDERS_NOT_SCHEDULABLE';
 /**
  * A stop publishing refused, as `error.details.orders` lists it (functions/src/domain/routes/planning.ts `staleStops`):
  * the order's status now (null when it is gone) and why — `status` no longer confirmed, `date` moved to another day,
- * `items` other cylinders, `location` its customer re-pinned (or moved).
+ * `items` other cylinders, `location` its customer re-pinned (or moved), `window` another delivery window (the order's or
+ * its customer's), `service` another service time (floors without a lift), `skills` other driver skills needed (the
+ * customer became industrial), `priority` made urgent or no longer urgent.
  */
 export interface StaleStop {
   orderId: string;
@@ -33,7 +35,7 @@ type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 /**
  * One refused stop in words: its customer (the order's id while the order is not known) and why — the status it is in
- * now, the day it moved to (when the order is known), its cylinders changed.
+ * now, the day it moved to (when the order is known), or which planning input changed.
  */
 export function staleStopText(stop: StaleStop, order: Pick<Order, 'customerName' | 'requestedDate'> | undefined, t: Translate, locale: AppLocale): string {
   const name = order?.customerName ?? t('routes.unassignedOrder', { id: stop.orderId });
@@ -47,9 +49,12 @@ function staleReason(stop: StaleStop, order: Pick<Order, 'requestedDate'> | unde
     case 'date':
       return order ? t('routes.staleStops.movedTo', { date: formatShortDate(order.requestedDate, locale) }) : t('routes.staleStops.date');
     case 'items':
-      return t('routes.staleStops.items');
     case 'location':
-      return t('routes.staleStops.location');
+    case 'window':
+    case 'service':
+    case 'skills':
+    case 'priority':
+      return t(`routes.staleStops.${stop.reason}`);
     default:
       return t('routes.staleStops.other');
   }
