@@ -5,6 +5,7 @@ import { aDraftRoute, aDriver, aVehicle } from '../domain/routes/test-support/fl
 import { idempotencyScope } from '../http/idempotency';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
+import { outboxEventsOf } from './test-support/push-event';
 
 let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
@@ -19,8 +20,7 @@ beforeEach(() => stack.clear());
 const OLD = { name: '陳記自助餐', phones: ['0912-345-678'] };
 const db = () => stack.container.db;
 const order = async (id: string): Promise<Json> => (await db().collection('orders').doc(id).get()).data() as Json;
-const eventsOf = async (subject: string): Promise<[string, unknown, string][]> =>
-  (await db().collection('outbox').where('event.subject', '==', subject).get()).docs.map((d) => [d.get('event.type'), d.get('event.data.fields'), d.get('event.actor.uid')]);
+const eventsOf = (subject: string) => outboxEventsOf(db(), subject);
 
 /** The customer, their orders in the given statuses on driver drv-1's route `route-test`, and that route published. */
 async function seed(customer: Customer, orders: readonly (readonly [string, OrderStatus])[]): Promise<void> {

@@ -4,6 +4,7 @@ import { aCustomer, anOrder } from '../domain/test-support';
 import { idempotencyScope } from '../http/idempotency';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
+import { outboxEventsOf } from './test-support/push-event';
 import { MAX_ORDERS_FOLLOWING } from './use-cases/edit-customer';
 
 let stack: TestStack;
@@ -26,8 +27,7 @@ function roughlyLocated(id: string): Customer {
 
 const db = () => stack.container.db;
 const order = async (id: string): Promise<Json> => (await db().collection('orders').doc(id).get()).data() as Json;
-const eventsOf = async (id: string): Promise<[string, unknown, string][]> =>
-  (await db().collection('outbox').where('event.subject', '==', `orders/${id}`).get()).docs.map((d) => [d.get('event.type'), d.get('event.data.fields'), d.get('event.actor.uid')]);
+const eventsOf = (id: string) => outboxEventsOf(db(), `orders/${id}`);
 
 async function seed(customer: Customer, orders: readonly (readonly [string, OrderStatus])[]): Promise<void> {
   const batch = db().batch();

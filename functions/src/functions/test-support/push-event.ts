@@ -1,3 +1,4 @@
+import type { Firestore } from '@google-cloud/firestore';
 import { randomUUID } from 'node:crypto';
 import { buildEvent, type EventEnvelope, type Topic } from '../../domain/events';
 import { orderStatusEvent, type Order, type OrderStatus } from '../../domain/orders';
@@ -33,4 +34,13 @@ export async function pushEvent(
 export function statusChangedEvent(order: Order, to: OrderStatus = 'delivered'): EventEnvelope {
   const { type, data } = orderStatusEvent({ ...order, status: to }, 'out_for_delivery');
   return buildEvent({ id: randomUUID(), type, occurredAt: new Date(), actor: { uid: 'u-driver1', role: 'driver' }, subject: `orders/${order.id}`, sequence: 5, data });
+}
+
+/**
+ * The outbox's events about one document as [type, data.fields, actor uid], in the order they were written (by sequence:
+ * outbox ids are random, so Firestore's own order is not theirs).
+ */
+export async function outboxEventsOf(db: Firestore, subject: string): Promise<[string, unknown, string][]> {
+  const events = (await db.collection('outbox').where('event.subject', '==', subject).get()).docs.map((d) => d.get('event') as EventEnvelope);
+  return events.sort((a, b) => a.sequence - b.sequence).map((e) => [e.type, (e.data as { fields?: unknown }).fields, e.actor.uid]);
 }
