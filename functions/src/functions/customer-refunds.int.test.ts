@@ -62,6 +62,16 @@ describe('refunds (退款) on the emulators', () => {
     expect(await ledgerLine()).toMatchObject({ balance: -unitPrice });
   });
 
+  it('lists the customer’s live allowances a refund may name, to staff and to the customer, not to another customer', async () => {
+    for (const who of ['office', 'admin', 'customerA'] as const) {
+      const listed = await call('GET', `/api/customers/${customer.id}/allowances`, { as: who });
+      expect({ who, status: listed.status, ids: listed.body.items.map((a: Json) => a.id) }).toEqual({ who, status: 200, ids: [allowanceId] });
+    }
+    expect((await call('GET', `/api/customers/${other.id}/allowances`, { as: 'office' })).body.items).toEqual([]);
+    expect((await call('GET', `/api/customers/${customer.id}/allowances`, { as: 'customerB' })).status).toBe(404);
+    expect((await call('GET', '/api/customers/cust-nobody/allowances', { as: 'office' })).status).toBe(404);
+  });
+
   it('refuses more than the credit, a day after today, an allowance not of the customer, a zero amount and an unknown customer, storing nothing', async () => {
     const tooMuch = await refund(full({ amount: unitPrice + 1 }), 'ref-too-much');
     expect(tooMuch.status).toBe(422);

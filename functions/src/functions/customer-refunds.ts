@@ -5,6 +5,7 @@ import { firestoreStatementStore } from '../adapters/firestore/statement-store';
 import { firestoreAllowanceStore } from '../adapters/invoicing/allowance-store';
 import { balanceOf, nextMonth, recordRefund, recordRefundInputSchema, refundSchema, voidRefund, voidRefundInputSchema } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
+import { allowanceSchema } from '../domain/invoicing/allowance';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
 import { docIdSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
@@ -13,6 +14,8 @@ import { refreshLedgerLine } from './use-cases/receivables';
 
 const staff = ['admin', 'office'] as const;
 const STAFF_AND_CUSTOMER = ['admin', 'office', 'customer'] as const;
+/** A customer with more live allowances than this is not one a refund dialog could list usefully anyway. */
+const LIVE_ALLOWANCES_LISTED = 200;
 
 /**
  * Refunds (退款), served by the customers function under `/api/customers/:id/…` beside payments and with their access:
@@ -65,6 +68,22 @@ export const customerRefundRoutes = [
       const voided = await firestoreRefundStore(c.db).mutate(params.id, params.refundId, (current) => voidRefund(current, body, { by: actorOf(principal), now: c.clock.now() }));
       await refreshLedgerLine(c, params.id);
       return { body: voided };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/:id/allowances',
+    roles: STAFF_AND_CUSTOMER,
+    docs: {
+      summary: "A customer's live allowances (折讓), newest first, at most 200: what a refund may say it pays back",
+      response: z.object({ items: z.array(allowanceSchema) }),
+    },
+    params: idParams,
+    async handle({ params, principal }) {
+      assertCanReadCustomer(principal, params.id);
+      const c = await container();
+      await firestoreCustomerStore(c.db).get(params.id);
+      return { body: { items: await firestoreAllowanceStore(c.db).liveOf(params.id, LIVE_ALLOWANCES_LISTED) } };
     },
   }),
   route({

@@ -1,5 +1,5 @@
 import { api, downloadFile } from './useApi';
-import { listInvoices, type Invoice } from './useInvoices';
+import type { Invoice } from './useInvoices';
 
 /** `invoiceAllowances/{id}` as `GET /api/invoices/:id/allowances` answers it (functions/src/domain/invoicing/allowance.ts). */
 export interface Allowance {
@@ -40,25 +40,9 @@ const allowancesPath = (invoiceId: string) => `/api/invoices/${encodeURIComponen
 /** An invoice's allowances, cancelled ones too (staff; a customer their own invoice's). */
 export const listAllowances = (invoiceId: string) => api.get<AllowanceList>(allowancesPath(invoiceId));
 
-/**
- * A customer's live (issued) allowances, newest first, for 退款 to name the one it pays back. There is no per-customer
- * allowance list in the API: the customer's issued invoices are walked (an invoice with a live allowance cannot be
- * voided) and only those whose `allowedTotal` says they carry a live one are asked for their allowances.
- */
-export async function customerLiveAllowances(customerId: string): Promise<Allowance[]> {
-  const carrying: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = await listInvoices({ customerId, status: 'issued' }, 200, cursor);
-    carrying.push(...page.items.filter((i) => (i.allowedTotal ?? 0) > 0).map((i) => i.id));
-    cursor = page.nextCursor;
-  } while (cursor);
-  const lists = await Promise.all(carrying.map(listAllowances));
-  return lists
-    .flatMap((l) => l.items)
-    .filter((a) => a.status === 'issued')
-    .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
-}
+/** A customer's live (issued) allowances, newest first, for 退款 to name the one it pays back (office, admin, the customer). */
+export const customerLiveAllowances = async (customerId: string): Promise<Allowance[]> =>
+  (await api.get<{ items: Allowance[] }>(`/api/customers/${encodeURIComponent(customerId)}/allowances`)).items;
 
 /** 開立折讓 (office, admin); the same key replays the first answer. 422 more than is left, 409 a void invoice. */
 export const issueAllowance = (invoiceId: string, input: AllowanceInput, idempotencyKey: string) =>

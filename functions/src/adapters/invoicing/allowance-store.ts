@@ -53,6 +53,12 @@ export function firestoreAllowanceStore(db: Firestore) {
     },
 
     /** A customer's live allowances issued from one instant (inclusive) until another (exclusive), by the time issued. */
+    /** A customer's live allowances, newest first (at most `limit`). */
+    async liveOf(customerId: string, limit: number): Promise<Allowance[]> {
+      const snap = await liveOf(customerId).orderBy('issuedAt', 'desc').limit(limit).get();
+      return snap.docs.map((d) => d.data() as Allowance);
+    },
+
     async liveIssuedBetween(customerId: string, from: string, until: string): Promise<Allowance[]> {
       const snap = await liveOf(customerId).where('issuedAt', '>=', from).where('issuedAt', '<', until).orderBy('issuedAt').get();
       return snap.docs.map((d) => d.data() as Allowance);
