@@ -116,16 +116,21 @@ describe('solve', () => {
     expect(solution.unassigned).toEqual([{ stopId: 's1', reason: 'NO_VEHICLE' }]);
   });
 
-  it("fills a truck's wait for a late window with stops that have none, once the driver's time costs something", async () => {
-    // Distance alone puts the free stops a and b after the 300–320 window (38.8 km against 47.8),
-    // leaving the truck idle from about 20 to 300; counting the driver's day serves them in the gap.
-    const problem = aProblem()
-      .withVehicleDefaults({ costPerMinute: 1 })
+  /**
+   * An early and a late window with two free stops near the start. Distance alone puts the free stops a and b after the
+   * 300–320 window (38.8 km against 47.8), leaving the truck idle from about 20 to 300.
+   */
+  const gapDay = (costPerMinute?: number) =>
+    (costPerMinute === undefined ? aProblem() : aProblem().withVehicleDefaults({ costPerMinute }))
       .stop(10, 0, { id: 'early', serviceTime: 10, timeWindows: [{ start: 0, end: 20 }] })
       .stop(10, 10, { id: 'late', serviceTime: 10, timeWindows: [{ start: 300, end: 320 }] })
       .stop(2, 10, { id: 'a', serviceTime: 10 })
       .stop(0, 8, { id: 'b', serviceTime: 10 })
       .build();
+
+  it("fills a truck's wait for a late window with stops that have none, once the driver's time costs something", async () => {
+    // Counting the driver's day serves them in the gap.
+    const problem = gapDay(1);
     const solution = await solve(problem, quick);
     expect(checkSolution(problem, solution)).toEqual([]);
     const visits = solution.routes.flatMap((r) => r.trips.flatMap((t) => t.visits.map((v) => v.stopId)));
@@ -135,12 +140,7 @@ describe('solve', () => {
   });
 
   it('still plans for distance alone when time costs nothing (the Solomon objective)', async () => {
-    const problem = aProblem()
-      .stop(10, 0, { id: 'early', serviceTime: 10, timeWindows: [{ start: 0, end: 20 }] })
-      .stop(10, 10, { id: 'late', serviceTime: 10, timeWindows: [{ start: 300, end: 320 }] })
-      .stop(2, 10, { id: 'a', serviceTime: 10 })
-      .stop(0, 8, { id: 'b', serviceTime: 10 })
-      .build();
+    const problem = gapDay();
     const solution = await solve(problem, quick);
     expect(solution.routes[0]!.trips[0]!.visits.map((v) => v.stopId)).toEqual(['early', 'late', 'a', 'b']);
     expect(solution.cost).toBeCloseTo(solution.distance, 6);
