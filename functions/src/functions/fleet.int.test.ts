@@ -64,6 +64,38 @@ describe('fleet API', () => {
     expect((await stack.container.db.collection('depots').doc(depot.body.id).get()).data()).not.toHaveProperty('hours');
   });
 
+  it('keeps a depot’s same-day cut-off, removes it with null, and refuses one that is no time of day', async () => {
+    const body = { name: '幸福氣 三重站', address: '新北市三重區重新路一段1號', location: { lat: 25.06, lng: 121.49 }, sameDayCutoff: '15:00' };
+    const depot = await call('POST', '/api/fleet/depots', { as: 'admin', body });
+    expect(depot.status).toBe(201);
+    expect(depot.body.sameDayCutoff).toBe('15:00');
+    const wrong = await call('PATCH', `/api/fleet/depots/${depot.body.id}`, { as: 'admin', body: { sameDayCutoff: '3pm' } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.fields.map((f: Json) => f.path)).toEqual(['body.sameDayCutoff']);
+    expect((await call('PATCH', `/api/fleet/depots/${depot.body.id}`, { as: 'office', body: { sameDayCutoff: '16:00' } })).status).toBe(403);
+    const cleared = await call('PATCH', `/api/fleet/depots/${depot.body.id}`, { as: 'admin', body: { sameDayCutoff: null } });
+    expect(cleared.status).toBe(200);
+    expect((await stack.container.db.collection('depots').doc(depot.body.id).get()).data()).not.toHaveProperty('sameDayCutoff');
+  });
+
+  it("sets a driver's hourly cost for admins only, refuses a negative or fractional one with a field message, and clears it with null", async () => {
+    const driverId = day.drivers[0]!.id;
+    const set = await call('PATCH', `/api/fleet/drivers/${driverId}`, { as: 'admin', body: { hourlyCost: 320 } });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ id: driverId, hourlyCost: 320 });
+    for (const hourlyCost of [-250, 250.5]) {
+      const bad = await call('PATCH', `/api/fleet/drivers/${driverId}`, { as: 'admin', body: { hourlyCost } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.fields).toEqual([{ path: 'body.hourlyCost', message: '每小時成本須為 100–2000 元的整數' }]);
+    }
+    const en = await call('PATCH', `/api/fleet/drivers/${driverId}`, { as: 'admin', body: { hourlyCost: -1 }, lang: 'en' });
+    expect(en.body.error.fields).toEqual([{ path: 'body.hourlyCost', message: 'The hourly cost must be a whole number of NT$ between 100 and 2000' }]);
+    expect((await call('PATCH', `/api/fleet/drivers/${driverId}`, { as: 'office', body: { hourlyCost: 100 } })).status).toBe(403);
+    expect((await stack.container.db.collection('drivers').doc(driverId).get()).get('hourlyCost')).toBe(320);
+    const cleared = await call('PATCH', `/api/fleet/drivers/${driverId}`, { as: 'admin', body: { hourlyCost: null } });
+    expect(cleared.body).not.toHaveProperty('hourlyCost');
+  });
+
   it('changes a truck’s capacity and slots, and refuses the office, drivers and customers', async () => {
     const res = await call('PATCH', `/api/fleet/vehicles/${veh1.id}`, { as: 'admin', body: { capacityKg: 1800, cylinderSlots: 40 } });
     expect(res.status).toBe(200);

@@ -25,6 +25,11 @@ export const depotSchema = z.object({
    * back before it closes. Unset: the drivers' shifts alone decide.
    */
   hours: timeWindowSchema.optional(),
+  /**
+   * From this Taipei time of day on, a customer can no longer order for today in the portal: the day's routes are planned
+   * and loaded by then. Unset: no cut-off. Office staff still book today after it (they phone the driver).
+   */
+  sameDayCutoff: timeOfDaySchema.optional(),
   ...managedFields,
 });
 export type Depot = z.infer<typeof depotSchema>;
@@ -75,6 +80,8 @@ export const driverSchema = z.object({
   vehicleId: docIdSchema,
   /** Absent: the driver may not record safety inspections. */
   safetyCertificate: safetyCertificateSchema.optional(),
+  /** NT$ an hour of the driver's day costs (pay and allowances), which route planning weighs against km. Absent: the planning default. */
+  hourlyCost: moneySchema.optional(),
   ...managedFields,
   active: z.boolean(),
 });

@@ -11,6 +11,7 @@ import {
   deactivateDepot,
   deactivateDriver,
   deactivateVehicle,
+  updateDepot,
   updateDepotInputSchema,
   updateDriver,
   updateDriverInputSchema,
@@ -61,6 +62,24 @@ describe('fleet input schemas', () => {
     expect(shift.success ? null : shift.error.issues[0]?.message).toBe('TIME.WINDOW_END_BEFORE_START');
     const empty = updateVehicleInputSchema.safeParse({ unknown: 1 });
     expect(empty.success ? null : empty.error.issues[0]?.message).toBe('FLEET.NOTHING_TO_CHANGE');
+  });
+
+  it("refuse a driver's hourly cost that is negative, a fraction, out of range or not a number, with one catalogue code", () => {
+    const driver = exampleOf(createDriverInputSchema) as object;
+    for (const hourlyCost of [-250, 250.5, 99, 2_001, '250']) {
+      const bad = createDriverInputSchema.safeParse({ ...driver, hourlyCost });
+      expect(bad.success ? [] : bad.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['hourlyCost', 'DRIVER.HOURLY_COST_INVALID']]);
+    }
+    expect(createDriverInputSchema.parse({ ...driver, hourlyCost: 100 }).hourlyCost).toBe(100);
+    expect(createDriverInputSchema.parse(driver)).toMatchObject({ hourlyCost: 280 });
+    const patch = updateDriverInputSchema.safeParse({ hourlyCost: -1 });
+    expect(patch.success ? null : patch.error.issues[0]?.message).toBe('DRIVER.HOURLY_COST_INVALID');
+  });
+
+  it("refuse a depot's same-day cut-off that is no time of day", () => {
+    const bad = updateDepotInputSchema.safeParse({ sameDayCutoff: '25:00' });
+    expect(bad.success ? null : bad.error.issues[0]?.message).toBe('TIME.INVALID_TIME_OF_DAY');
+    expect(createDepotInputSchema.parse(exampleOf(createDepotInputSchema)).sameDayCutoff).toBe('15:00');
   });
 
   it('store a driver phone in display form and each skill once', () => {
@@ -124,6 +143,24 @@ describe('changing fleet records', () => {
     expect(certified.safetyCertificate).toEqual(certificate);
     expect(updateDriver(certified, { skills: ['industrial'] }, fleet, stamp).safetyCertificate).toEqual(certificate);
     expect(updateDriver(certified, updateDriverInputSchema.parse({ safetyCertificate: null }), fleet, stamp)).not.toHaveProperty('safetyCertificate');
+  });
+
+  it("sets a driver's hourly cost, keeps it through other changes and goes back to the default with null", () => {
+    const [drv1] = fleet.drivers;
+    const costed = updateDriver(drv1!, updateDriverInputSchema.parse({ hourlyCost: 320 }), fleet, stamp);
+    expect(costed.hourlyCost).toBe(320);
+    expect(updateDriver(costed, { skills: ['industrial'] }, fleet, stamp).hourlyCost).toBe(320);
+    expect(updateDriver(costed, updateDriverInputSchema.parse({ hourlyCost: null }), fleet, stamp)).not.toHaveProperty('hourlyCost');
+  });
+
+  it("sets a depot's same-day cut-off beside its hours, and removes either alone with null", () => {
+    const depot = createDepot('depot-new', { ...createDepotInputSchema.parse(exampleOf(createDepotInputSchema)) }, stamp);
+    const later = updateDepot(depot, updateDepotInputSchema.parse({ sameDayCutoff: '14:30' }), stamp);
+    expect(later).toMatchObject({ sameDayCutoff: '14:30', hours: { start: '07:00', end: '19:00' } });
+    const noHours = updateDepot(later, updateDepotInputSchema.parse({ hours: null }), stamp);
+    expect(noHours).toMatchObject({ sameDayCutoff: '14:30' });
+    expect(noHours).not.toHaveProperty('hours');
+    expect(updateDepot(noHours, updateDepotInputSchema.parse({ sameDayCutoff: null }), stamp)).not.toHaveProperty('sameDayCutoff');
   });
 });
 

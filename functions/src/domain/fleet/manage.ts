@@ -1,7 +1,7 @@
 import { phoneSchema } from '../customers/customer';
 import { taiwanLocationSchema } from '../customers/address';
 import { conflict, invalid } from '../errors';
-import { moneySchema, timeWindowSchema, z } from '../schema';
+import { moneySchema, timeOfDaySchema, timeWindowSchema, z } from '../schema';
 import { DRIVER_SKILLS, isActive, PLATE_PATTERN, safetyCertificateSchema, type Depot, type Driver, type Vehicle } from './fleet';
 
 const nameSchema = z.string().trim().min(1).max(60);
@@ -9,21 +9,40 @@ const refSchema = z.string().trim().min(1).max(128);
 /** A PATCH that would change nothing is a mistake worth telling the caller about. */
 const someField = <T extends object>(s: z.ZodType<T>) => s.refine((p) => Object.keys(p).length > 0, 'FLEET.NOTHING_TO_CHANGE');
 
+/** A PATCH over a record: a field set to `null` is removed (back to its default), an absent one kept as it is. */
+function patched<T extends object>(record: T, patch: object): T {
+  const next: Record<string, unknown> = { ...(record as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete next[key];
+    else if (value !== undefined) next[key] = value;
+  }
+  return next as T;
+}
+
 const depotFields = z.object({
   name: nameSchema,
   address: z.string().trim().min(1).max(200),
   location: taiwanLocationSchema,
   hours: timeWindowSchema.optional(),
+  sameDayCutoff: timeOfDaySchema.optional(),
 });
 export const createDepotInputSchema = depotFields.openapi('CreateDepotRequest', {
-  example: { name: '幸福氣 板橋站', address: '新北市板橋區文化路一段100號', location: { lat: 25.0143, lng: 121.4672 }, hours: { start: '07:00', end: '19:00' } },
+  example: {
+    name: '幸福氣 板橋站',
+    address: '新北市板橋區文化路一段100號',
+    location: { lat: 25.0143, lng: 121.4672 },
+    hours: { start: '07:00', end: '19:00' },
+    sameDayCutoff: '15:00',
+  },
 });
 export type CreateDepotInput = z.infer<typeof createDepotInputSchema>;
-/** `hours: null` removes the yard hours (the drivers' shifts alone decide again); an absent field is left as it is. */
-export const updateDepotInputSchema = someField(depotFields.partial().extend({ hours: depotFields.shape.hours.unwrap().nullable().optional() })).openapi(
-  'UpdateDepotRequest',
-  { example: { address: '新北市板橋區文化路一段120號', hours: null } },
-);
+/**
+ * `hours: null` removes the yard hours (the drivers' shifts alone decide again), `sameDayCutoff: null` the same-day
+ * cut-off; an absent field is left as it is.
+ */
+export const updateDepotInputSchema = someField(
+  depotFields.partial().extend({ hours: timeWindowSchema.nullable().optional(), sameDayCutoff: timeOfDaySchema.nullable().optional() }),
+).openapi('UpdateDepotRequest', { example: { address: '新北市板橋區文化路一段120號', hours: null, sameDayCutoff: '14:30' } });
 export type UpdateDepotInput = z.infer<typeof updateDepotInputSchema>;
 
 const vehicleFields = z.object({
@@ -41,6 +60,9 @@ export type CreateVehicleInput = z.infer<typeof createVehicleInputSchema>;
 export const updateVehicleInputSchema = someField(vehicleFields.partial()).openapi('UpdateVehicleRequest', { example: { capacityKg: 1800, cylinderSlots: 40 } });
 export type UpdateVehicleInput = z.infer<typeof updateVehicleInputSchema>;
 
+/** The NT$ an hour a driver's cost may be set to (the form shows the same bounds). */
+export const HOURLY_COST_RANGE = { min: 100, max: 2_000 } as const;
+
 const driverFields = z.object({
   name: nameSchema,
   phone: phoneSchema,
@@ -49,16 +71,27 @@ const driverFields = z.object({
   /** The driver's regular truck. */
   vehicleId: refSchema,
   safetyCertificate: safetyCertificateSchema.optional(),
+  /** Whole NT$ an hour: under half the minimum wage or over eight times a driver's pay is a typo, not a cost. */
+  hourlyCost: z
+    .number('DRIVER.HOURLY_COST_INVALID')
+    .int('DRIVER.HOURLY_COST_INVALID')
+    .min(HOURLY_COST_RANGE.min, 'DRIVER.HOURLY_COST_INVALID')
+    .max(HOURLY_COST_RANGE.max, 'DRIVER.HOURLY_COST_INVALID')
+    .optional(),
 });
 export const createDriverInputSchema = driverFields.openapi('CreateDriverRequest', {
-  example: { name: '蔡承恩', phone: '0933-456-789', skills: ['cylinder_50kg'], shift: { start: '08:00', end: '17:00' }, vehicleId: 'veh-01' },
+  example: { name: '蔡承恩', phone: '0933-456-789', skills: ['cylinder_50kg'], shift: { start: '08:00', end: '17:00' }, vehicleId: 'veh-01', hourlyCost: 280 },
 });
 export type CreateDriverInput = z.infer<typeof createDriverInputSchema>;
-/** `safetyCertificate: null` removes the certificate (the driver may no longer record inspections); an absent field is left as it is. */
-export const updateDriverInputSchema = someField(driverFields.partial().extend({ safetyCertificate: safetyCertificateSchema.nullable().optional() })).openapi(
-  'UpdateDriverRequest',
-  { example: { skills: ['cylinder_50kg', 'industrial'], safetyCertificate: { number: '北市消安字第 1120456 號', validUntil: '2028-06-30' } } },
-);
+/**
+ * `safetyCertificate: null` removes the certificate (the driver may no longer record inspections), `hourlyCost: null`
+ * the driver's own cost (planning uses its default again); an absent field is left as it is.
+ */
+export const updateDriverInputSchema = someField(
+  driverFields.partial().extend({ safetyCertificate: safetyCertificateSchema.nullable().optional(), hourlyCost: driverFields.shape.hourlyCost.unwrap().nullable().optional() }),
+).openapi('UpdateDriverRequest', {
+  example: { skills: ['cylinder_50kg', 'industrial'], safetyCertificate: { number: '北市消安字第 1120456 號', validUntil: '2028-06-30' }, hourlyCost: 300 },
+});
 export type UpdateDriverInput = z.infer<typeof updateDriverInputSchema>;
 
 /** The whole fleet as one write sees it, so rules spanning records (unique plate, links) are checked together. */
@@ -103,10 +136,7 @@ export function createDepot(id: string, input: CreateDepotInput, stamp: Stamp): 
 }
 
 export function updateDepot(depot: Depot, patch: UpdateDepotInput, stamp: Stamp): Depot {
-  const { hours, ...rest } = patch;
-  const { hours: _previous, ...kept } = depot;
-  const nextHours = hours === undefined ? depot.hours : hours;
-  return { ...kept, ...rest, ...(nextHours ? { hours: nextHours } : {}), ...touched(stamp) };
+  return { ...patched(depot, patch), ...touched(stamp) };
 }
 
 /** A depot closes only once no truck in service starts there. */
@@ -142,10 +172,7 @@ export function createDriver(id: string, input: CreateDriverInput, fleet: FleetS
 
 export function updateDriver(driver: Driver, patch: UpdateDriverInput, fleet: FleetSnapshot, stamp: Stamp): Driver {
   if (patch.vehicleId !== undefined && patch.vehicleId !== driver.vehicleId) assertVehicleInService(patch.vehicleId, fleet);
-  const { safetyCertificate, ...rest } = patch;
-  const { safetyCertificate: _previous, ...kept } = driver;
-  const certificate = safetyCertificate === undefined ? driver.safetyCertificate : safetyCertificate;
-  return { ...kept, ...rest, ...(certificate ? { safetyCertificate: certificate } : {}), ...touched(stamp) };
+  return { ...patched(driver, patch), ...touched(stamp) };
 }
 
 export function deactivateDriver(driver: Driver, stamp: Stamp): Driver {
@@ -162,5 +189,9 @@ export const fleetMessages = {
   'VEHICLE.HAS_ACTIVE_DRIVER': { 'zh-TW': '仍有在職司機以此車為固定車輛，請先調整司機', en: 'Drivers in service still use this truck; reassign them first' },
   'DEPOT.HAS_ACTIVE_VEHICLES': { 'zh-TW': '此站點仍有使用中的車輛，請先移轉或停用', en: 'Trucks in service still start here; move or retire them first' },
   'DEPOT.CLOSED': { 'zh-TW': '此站點已停用', en: 'This depot is closed' },
+  'DRIVER.HOURLY_COST_INVALID': {
+    'zh-TW': `每小時成本須為 ${HOURLY_COST_RANGE.min}–${HOURLY_COST_RANGE.max} 元的整數`,
+    en: `The hourly cost must be a whole number of NT$ between ${HOURLY_COST_RANGE.min} and ${HOURLY_COST_RANGE.max}`,
+  },
   'DRIVER.VEHICLE_UNAVAILABLE': { 'zh-TW': '車輛不存在或已停用', en: 'The truck does not exist or is retired' },
 } as const;

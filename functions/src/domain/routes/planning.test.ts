@@ -1,7 +1,7 @@
 import { DenseTravelMatrix, haversineMatrix } from '../../optimizer/travel-matrix';
 import { solve } from '../../optimizer/solve';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from './test-support/fleet-mother';
-import { draftRoutes, DRIVER_COST_PER_MINUTE, firstDeparture, instantAt, nearestDepotId, planningProblem, planningVehicles, solverVehicle, staleStops, stopPlanFor, subMatrix, type StopPlan } from './planning';
+import { DEFAULT_DRIVER_HOURLY_COST, draftRoutes, firstDeparture, instantAt, nearestDepotId, planningProblem, planningVehicles, solverVehicle, staleStops, stopPlanFor, subMatrix, type StopPlan } from './planning';
 
 const DATE = '2026-12-02';
 
@@ -110,10 +110,19 @@ describe('planningProblem', () => {
     expect(p.problem.vehicles.find((v) => v.id === 'veh-1')?.skills).toEqual(['cylinder_50kg']);
   });
 
-  it("prices every truck's time at the driver's pay, so waiting for a window is not free", () => {
+  it("prices every truck's time at its driver's hourly cost, the default when the driver has none, so waiting for a window is not free", () => {
     const c1 = aNearbyCustomer('c1', 1);
-    const p = planningProblem({ depot: DEPOT, ...FLEET, orders: [aConfirmedOrder('o1', c1, DATE)], customers: new Map([['c1', c1]]) });
-    expect(p.problem.vehicles.map((v) => v.costPerMinute)).toEqual(p.problem.vehicles.map(() => DRIVER_COST_PER_MINUTE));
+    const drivers = [{ ...FLEET.drivers[0]!, hourlyCost: 330 }, FLEET.drivers[1]!];
+    const p = planningProblem({ depot: DEPOT, ...FLEET, drivers, orders: [aConfirmedOrder('o1', c1, DATE)], customers: new Map([['c1', c1]]) });
+    expect(p.problem.vehicles.map((v) => [v.id, v.costPerMinute])).toEqual([
+      ['veh-1', 330 / 60],
+      ['veh-2', DEFAULT_DRIVER_HOURLY_COST / 60],
+    ]);
+  });
+
+  it('prices the time of a truck nobody drives regularly at the default hourly cost', () => {
+    expect(solverVehicle(FLEET.vehicles[0]!, undefined, DEPOT).costPerMinute).toBe(DEFAULT_DRIVER_HOURLY_COST / 60);
+    expect(DEFAULT_DRIVER_HOURLY_COST).toBe(250);
   });
 
   it('drafts one route per truck used, with deterministic ids, and reports impossible windows', async () => {

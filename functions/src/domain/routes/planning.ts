@@ -18,11 +18,12 @@ import type { Route, RouteStop, TravelTimes } from './route';
 export const MAX_TRIPS = 3;
 export const RELOAD_MINUTES = 15;
 /**
- * What a minute of a driver's day costs the plan (NT$ 250 an hour, about a delivery driver's pay
- * with allowances): the solver then weighs an hour of waiting for a window like 25 km of driving
- * at NT$ 10/km, so it fills such waits with stops that can be served any time.
+ * What an hour of a driver's day costs the plan when the driver's record names no cost of its own
+ * (`hourlyCost`), or nobody drives the truck regularly: NT$ 250, about a delivery driver's pay with
+ * allowances. The solver then weighs an hour of waiting for a window like 25 km of driving at
+ * NT$ 10/km, so it fills such waits with stops that can be served any time.
  */
-export const DRIVER_COST_PER_MINUTE = 250 / 60;
+export const DEFAULT_DRIVER_HOURLY_COST = 250;
 /** Shift of a truck nobody drives regularly. */
 export const DEFAULT_SHIFT = { start: '08:00', end: '17:00' } as const;
 
@@ -141,8 +142,8 @@ export function staleStops(
 }
 
 /**
- * A fleet truck as the solver sees it, with the skills of whoever drives it and the hours both the
- * driver's shift and the depot's yard allow (every trip starts and ends at the depot).
+ * A fleet truck as the solver sees it, with the skills and the hourly cost of whoever drives it and
+ * the hours both the driver's shift and the depot's yard allow (every trip starts and ends at the depot).
  */
 export function solverVehicle(vehicle: Vehicle, driver: Driver | undefined, depot: Pick<Depot, 'hours'>): SolverVehicle {
   const driverShift = driver?.shift ?? DEFAULT_SHIFT;
@@ -156,7 +157,7 @@ export function solverVehicle(vehicle: Vehicle, driver: Driver | undefined, depo
     capacitySlots: vehicle.cylinderSlots,
     shift: { start: minutesOfDay(shift.start), end: minutesOfDay(shift.end) },
     costPerKm: vehicle.costPerKm,
-    costPerMinute: DRIVER_COST_PER_MINUTE,
+    costPerMinute: (driver?.hourlyCost ?? DEFAULT_DRIVER_HOURLY_COST) / 60,
     fixedCost: vehicle.fixedCost,
     skills: [...(driver?.skills ?? [])],
     maxTrips: MAX_TRIPS,
