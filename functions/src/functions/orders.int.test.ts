@@ -1,9 +1,12 @@
+import { FieldValue } from '@google-cloud/firestore';
 import fc from 'fast-check';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
+import { createOrderInputSchema } from '../domain/orders';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
+import { placeOrder } from './use-cases/place-order';
 
 let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
@@ -301,5 +304,74 @@ describe('orders API on the emulators', () => {
       ),
       { numRuns: 40, seed: 20261128 },
     );
+  });
+});
+
+describe('the same-day cut-off on the emulators', () => {
+  const today = taipeiDate(new Date());
+  const md = (date: string) => `${Number(date.slice(5, 7))}/${Number(date.slice(8, 10))}`;
+  // A cut-off at midnight has always passed, whatever time the suite runs.
+  const depot = { id: 'depot-cutoff', name: '幸福氣 中和站', address: '新北市中和區中山路二段168號', location: { lat: 24.9978, lng: 121.4935 }, sameDayCutoff: '00:00' };
+  const depots = () => stack.container.db.collection('depots');
+  beforeAll(() => depots().doc(depot.id).set(depot));
+  afterAll(() => depots().doc(depot.id).delete());
+
+  it('refuses a customer ordering for today after the cut-off with 422, the cut-off and the earliest day, but takes the office’s order and tomorrow’s', async () => {
+    const before = await count('orders');
+    const portal = await call('POST', '/api/orders', { as: 'customerA', body: orderBody({ customerId: undefined, requestedDate: today }) });
+    expect(portal.status).toBe(422);
+    const message = `今日訂單已於 00:00 截止，最快可選 ${md(tomorrow)} 送達；急需請來電`;
+    expect(portal.body.error).toMatchObject({
+      code: 'ORDER.SAME_DAY_CLOSED',
+      message,
+      fields: [{ path: 'body.requestedDate', message }],
+      details: { cutoff: '00:00', earliestDate: tomorrow },
+    });
+    const en = await call('POST', '/api/orders', { as: 'customerA', lang: 'en', body: orderBody({ customerId: undefined, requestedDate: today }) });
+    expect(en.body.error.message).toBe(`Orders for today close at 00:00; the earliest day you can choose is ${md(tomorrow)}. If it's urgent, please call us`);
+    expect(await count('orders')).toBe(before);
+    expect((await call('POST', '/api/orders', { as: 'customerA', body: orderBody({ customerId: undefined }) })).status).toBe(201);
+    for (const who of ['office', 'admin'] as const) {
+      const res = await call('POST', '/api/orders', { as: who, body: orderBody({ requestedDate: today }) });
+      expect([res.status, res.body.requestedDate]).toEqual([201, today]);
+    }
+  });
+
+  it('refuses a customer moving their order to today after the cut-off, leaving it as it was, and lets the office move it', async () => {
+    const own = await call('POST', '/api/orders', { as: 'customerA', body: orderBody({ customerId: undefined }) });
+    const moved = await call('PATCH', `/api/orders/${own.body.id}`, { as: 'customerA', body: { requestedDate: today } });
+    expect(moved.status).toBe(422);
+    expect(moved.body.error.code).toBe('ORDER.SAME_DAY_CLOSED');
+    expect((await stack.container.db.collection('orders').doc(own.body.id).get()).data()).toMatchObject({ requestedDate: tomorrow, version: 1 });
+    const byOffice = await call('PATCH', `/api/orders/${own.body.id}`, { as: 'office', body: { requestedDate: today } });
+    expect([byOffice.status, byOffice.body.requestedDate]).toEqual([200, today]);
+  });
+
+  it('places the orders the system makes (recurring, suggested) for today after the cut-off', async () => {
+    for (const [source, uid] of [['recurring', 'system:scheduler'], ['forecast', 'system:forecast']] as const) {
+      const { order } = await placeOrder(stack.container, {
+        id: `ord-system-${source}`,
+        customerId: 'cust-a',
+        input: createOrderInputSchema.parse(orderBody({ requestedDate: today })),
+        by: { uid, role: 'system' },
+        source,
+      });
+      expect(order).toMatchObject({ requestedDate: today, source });
+    }
+  });
+
+  it('tells the portal and the office the cut-off and whether it has passed, for the customer’s depot', async () => {
+    expect((await call('GET', '/api/orders/same-day', { as: 'customerA' })).body).toEqual({ cutoff: '00:00', closed: true });
+    expect((await call('GET', '/api/orders/same-day?customerId=cust-a', { as: 'office' })).body).toEqual({ cutoff: '00:00', closed: true });
+    expect((await call('GET', '/api/orders/same-day?customerId=cust-b', { as: 'customerA' })).status).toBe(403);
+    expect((await call('GET', '/api/orders/same-day', { as: 'office' })).body.error.code).toBe('ORDER.CUSTOMER_REQUIRED');
+    expect((await call('GET', '/api/orders/same-day', { as: 'driver1' })).status).toBe(403);
+    await depots().doc(depot.id).update({ sameDayCutoff: FieldValue.delete() });
+    try {
+      expect((await call('GET', '/api/orders/same-day', { as: 'customerA' })).body).toEqual({ cutoff: null, closed: false });
+      expect((await call('POST', '/api/orders', { as: 'customerA', body: orderBody({ customerId: undefined, requestedDate: today }) })).status).toBe(201);
+    } finally {
+      await depots().doc(depot.id).set(depot);
+    }
   });
 });

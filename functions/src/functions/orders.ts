@@ -8,7 +8,7 @@ import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rul
 import { ROUTES } from '../adapters/firestore/route-store';
 import { inTransaction, type UnitOfWork } from '../adapters/firestore/unit-of-work';
 import type { PendingEvent } from '../adapters/firestore/aggregate-store';
-import { placeOrder } from './use-cases/place-order';
+import { depotsForCutoff, placeOrder } from './use-cases/place-order';
 import { mapConcurrently } from './use-cases/concurrently';
 import { taipeiDate } from '../domain/clock';
 import { DomainError, notFound } from '../domain/errors';
@@ -22,6 +22,7 @@ import {
   confirmManyInputSchema,
   confirmOne,
   createOrderInputSchema,
+  pastSameDayCutoff,
   ORDER_STATUSES,
   orderSchema,
   patchOrder,
@@ -39,8 +40,9 @@ import {
   type Order,
   type OrderStatus,
 } from '../domain/orders';
-import { ROUTE_EVENTS, withoutStop, type Route } from '../domain/routes';
-import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
+import { ROUTE_EVENTS, sameDayCutoffFor, withoutStop, type Route } from '../domain/routes';
+import { calendarDateSchema, docIdSchema, timeOfDaySchema, z } from '../domain/schema';
+import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { actorOf, type Principal } from '../http/auth/principal';
 import type { Locale } from '../http/locale';
 import { messageFor } from '../http/messages';
@@ -57,6 +59,9 @@ const listQuery = z.object({
 });
 const orderView = orderSchema.extend({ version: z.number().int() });
 const everyone = ['admin', 'office', 'driver', 'customer'] as const;
+const sameDayView = z
+  .object({ cutoff: timeOfDaySchema.nullable(), closed: z.boolean() })
+  .openapi('SameDayCutoff', { example: { cutoff: '15:00', closed: false } });
 
 async function deps() {
   const c = await container();
@@ -279,6 +284,28 @@ export const ordersFunction: HttpFunctionDef = {
     }),
     route({
       method: 'GET',
+      path: '/same-day',
+      roles: ['admin', 'office', 'customer'],
+      docs: {
+        summary: "The same-day cut-off for a customer's orders, and whether it has passed today (Taipei time)",
+        description:
+          'The cut-off of the depot that would plan the customer’s orders (the nearest in service; the earliest of them for a customer ' +
+          'without a pin). After it a customer can no longer order for today (ORDER.SAME_DAY_CLOSED); office staff still can. ' +
+          'Staff name the customer; a customer gets their own.',
+        response: sameDayView,
+      },
+      query: z.object({ customerId: docIdSchema.optional() }),
+      async handle({ query, principal }) {
+        const c = await container();
+        const now = c.clock.now();
+        const customerId = resolveOrderCustomerId(principal, query.customerId);
+        const [customer, depots] = await Promise.all([firestoreCustomerStore(c.db).get(customerId), firestoreFleetStore(c.db).depots()]);
+        const cutoff = sameDayCutoffFor(customer.location, depots);
+        return { body: { cutoff: cutoff ?? null, closed: pastSameDayCutoff(now, cutoff) } };
+      },
+    }),
+    route({
+      method: 'GET',
       path: '/:id',
       roles: everyone,
       docs: { summary: 'One order with its full timeline', response: orderView },
@@ -302,13 +329,14 @@ export const ordersFunction: HttpFunctionDef = {
         const { c, orders, customers } = await deps();
         const now = c.clock.now();
         const today = taipeiDate(now);
-        const [priceList, closures] = await Promise.all([loadPriceList(c.db), loadClosures(c.db, today)]);
+        const [priceList, closures, depots] = await Promise.all([loadPriceList(c.db), loadClosures(c.db, today), depotsForCutoff(c, body.requestedDate, today)]);
         const updated = await orders.mutate(
           params.id,
           async (current) => {
             assertCanEdit(principal, current);
             const customer = await customers.get(current.customerId);
-            const next = patchOrder(current, body, { customer, by: principal, priceList, closures, at: now, today });
+            const sameDayCutoff = sameDayCutoffFor(current.location ?? customer.location, depots);
+            const next = patchOrder(current, body, { customer, by: principal, priceList, closures, at: now, today, sameDayCutoff });
             return {
               next,
               events: [orderUpdatedEvent(next, Object.keys(body))],

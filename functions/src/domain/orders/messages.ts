@@ -12,6 +12,11 @@ export const orderMessages: MessageCatalogue = {
     en: 'We are closed {days} ({name}); please choose another day',
   },
   'ORDER.CUSTOMER_CLOSED': { 'zh-TW': '客戶當天公休', en: 'The customer is closed on that day' },
+  /** `{cutoff}` is the Taipei time of day orders for today close, `{earliestDate}` the first day that can still be chosen (M/D). */
+  'ORDER.SAME_DAY_CLOSED': {
+    'zh-TW': '今日訂單已於 {cutoff} 截止，最快可選 {earliestDate} 送達；急需請來電',
+    en: "Orders for today close at {cutoff}; the earliest day you can choose is {earliestDate}. If it's urgent, please call us",
+  },
   'ORDER.PAYMENT_METHOD_NOT_OFFERED': {
     'zh-TW': '付款方式只能選現金或您的約定付款方式；如需月結或轉帳，請洽客服',
     en: 'You can pay cash or on your agreed terms; call us to arrange monthly billing or transfer',

@@ -8,6 +8,7 @@ import {
   createOrderInputSchema,
   EDITABLE_FIELDS,
   orderSchema,
+  pastSameDayCutoff,
   patchOrder,
   repriceOrder,
   updateOrderInputSchema,
@@ -118,6 +119,67 @@ describe('createOrder', () => {
         expect(o.total).toBe(o.items.reduce((s, l) => s + l.unitPrice * l.quantity, 0));
       }),
     );
+  });
+});
+
+describe('the same-day cut-off', () => {
+  // 2026-11-28 is a Saturday; the customer is closed on Sundays, so the first day after it they can choose is Monday 11-30.
+  const self = { uid: 'u-cust', role: 'customer' } as const;
+  const at = (taipeiTime: string, day = '2026-11-28') => new Date(`${day}T${taipeiTime}:00+08:00`);
+  const cutoffCtx = { ...ctx, by: self, sameDayCutoff: '15:00' };
+  const today = input({ requestedDate: '2026-11-28' });
+
+  it('lets a customer order for today before the cut-off, and refuses it from the cut-off minute on, naming the cut-off and the first day they can choose', () => {
+    expect(createOrder(today, { ...cutoffCtx, at: new Date('2026-11-28T06:59:59Z') }).requestedDate).toBe('2026-11-28');
+    for (const time of ['15:00', '21:00', '23:59']) {
+      expect(() => createOrder(today, { ...cutoffCtx, at: at(time) })).toThrow(
+        expect.objectContaining({
+          code: 'ORDER.SAME_DAY_CLOSED',
+          kind: 'precondition',
+          details: { path: 'requestedDate', cutoff: '15:00', earliestDate: '2026-11-30' },
+        }),
+      );
+    }
+    expect(createOrder(input({ requestedDate: '2026-11-30' }), { ...cutoffCtx, at: at('21:00') }).requestedDate).toBe('2026-11-30');
+  });
+
+  it('names as the earliest day the first one after today in no closure and on none of the customer’s closed weekdays', () => {
+    const closures = [{ name: '盤點', from: '2026-11-30', to: '2026-12-01' }];
+    expect(() => createOrder(today, { ...cutoffCtx, closures, at: at('16:00') })).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ earliestDate: '2026-12-02' }) }),
+    );
+  });
+
+  it('does not hold office staff, admins or the orders the system places (recurring, suggested) to it, nor anyone when no cut-off is set', () => {
+    for (const by of [OFFICE, { uid: 'u-admin', role: 'admin' } as const, { uid: 'system:scheduler', role: 'system' } as const]) {
+      expect(createOrder(today, { ...cutoffCtx, by, at: at('21:00') }).requestedDate).toBe('2026-11-28');
+    }
+    const { sameDayCutoff: _none, ...noCutoff } = cutoffCtx;
+    expect(createOrder(today, { ...noCutoff, at: at('21:00') }).requestedDate).toBe('2026-11-28');
+  });
+
+  it('reads the time of day in Taipei, not UTC, on either side of midnight', () => {
+    const open = aCustomer().withId('cust-0001').with({ closedDays: [] }).build();
+    // 00:30 on the 29th in Taipei is 16:30 on the 28th in UTC, past a 15:00 cut-off there.
+    const justAfterMidnight = new Date('2026-11-28T16:30:00Z');
+    expect(createOrder(input({ requestedDate: '2026-11-29' }), { ...cutoffCtx, customer: open, today: '2026-11-29', at: justAfterMidnight }).requestedDate).toBe('2026-11-29');
+    // 23:30 in Taipei is 15:29 UTC, before a 23:00 cut-off there.
+    const lateEvening = new Date('2026-11-28T15:30:00Z');
+    expect(() => createOrder(today, { ...cutoffCtx, customer: open, sameDayCutoff: '23:00', at: lateEvening })).toThrow(
+      expect.objectContaining({ code: 'ORDER.SAME_DAY_CLOSED', details: expect.objectContaining({ earliestDate: '2026-11-29' }) }),
+    );
+    expect(pastSameDayCutoff(new Date('2026-11-28T06:59:00Z'), '15:00')).toBe(false);
+    expect(pastSameDayCutoff(new Date('2026-11-28T07:00:00Z'), '15:00')).toBe(true);
+    expect(pastSameDayCutoff(new Date('2026-11-28T07:00:00Z'), undefined)).toBe(false);
+  });
+
+  it('refuses a customer moving an order to today after it, but not the office, nor other changes to an order already for today', () => {
+    const order = anOrder().forCustomer(customer).with({ requestedDate: '2026-11-30' }).build();
+    const patchCtx = { customer, by: self, priceList: aPriceList(), closures: ctx.closures, at: at('17:00'), today: '2026-11-28', sameDayCutoff: '15:00' };
+    expect(() => patchOrder(order, { requestedDate: '2026-11-28' }, patchCtx)).toThrow(expect.objectContaining({ code: 'ORDER.SAME_DAY_CLOSED' }));
+    expect(patchOrder(order, { requestedDate: '2026-11-28' }, { ...patchCtx, by: OFFICE }).requestedDate).toBe('2026-11-28');
+    const forToday = { ...order, requestedDate: '2026-11-28' };
+    expect(patchOrder(forToday, { notes: '請按電鈴' }, patchCtx).notes).toBe('請按電鈴');
   });
 });
 

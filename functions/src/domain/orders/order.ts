@@ -5,7 +5,8 @@ import { cylinderSizeSchema, sizeQuantityListSchema, type CylinderSize } from '.
 import { assertCanOrder, CUSTOMER_TYPES, LOCATION_PRECISIONS, PAYMENT_TERMS, type Customer } from '../customers';
 import { priceFor, priceLines, type PriceList } from '../pricing';
 import { actorSchema } from '../users/user';
-import { weekday } from '../calendar';
+import { addDays, weekday } from '../calendar';
+import { taipeiDateTime } from '../clock';
 import { closureDetails, closureOn, type ClosureList } from '../closures';
 import { defaultEmpties } from './empties';
 import { contactOf, deliveryPlaceOf } from './place';
@@ -165,33 +166,67 @@ export const orderSchema = z
   .openapi('Order');
 export type Order = z.infer<typeof orderSchema>;
 
-export interface CreateOrderContext {
-  readonly id: string;
-  readonly customer: Customer;
-  readonly priceList: PriceList;
+/** What decides whether an order may be asked for a day. */
+export interface DeliveryDayContext {
+  readonly customer: Pick<Customer, 'closedDays'>;
   /** The distributor's closures (at least those from today on): nobody delivers on them. */
   readonly closures: ClosureList;
-  readonly by: Actor;
+  readonly by: Pick<Actor, 'role'>;
+  /** Now; its Taipei time of day is held against `sameDayCutoff`. */
   readonly at: Date;
   /** Today's date in Taipei; nothing can be ordered for an earlier day. */
   readonly today: string;
+  /**
+   * From this Taipei time of day (`HH:mm`) on, a customer can no longer ask for today: the cut-off of the depot that serves
+   * the order's place (`sameDayCutoffFor`). Absent: no cut-off.
+   */
+  readonly sameDayCutoff?: string | undefined;
+}
+
+export interface CreateOrderContext extends DeliveryDayContext {
+  readonly id: string;
+  readonly customer: Customer;
+  readonly priceList: PriceList;
+  readonly by: Actor;
   readonly source: OrderSource;
   readonly recurringRuleId?: string;
 }
 
-function assertDeliverableOn(customer: Pick<Customer, 'closedDays'>, closures: ClosureList, date: string, today: string): void {
+const openOn = (ctx: DeliveryDayContext, date: string): boolean => !closureOn(ctx.closures, date) && !ctx.customer.closedDays.includes(weekday(date));
+
+/** The first day after today an order can be delivered. A year covers any closure; a customer closed all week gets tomorrow. */
+function firstOpenDayAfterToday(ctx: DeliveryDayContext): string {
+  let day = addDays(ctx.today, 1);
+  for (let tries = 0; tries < 366 && !openOn(ctx, day); tries += 1) day = addDays(day, 1);
+  return openOn(ctx, day) ? day : addDays(ctx.today, 1);
+}
+
+/** Whether today's orders have closed for customers at `at`: from the cut-off minute on. */
+export const pastSameDayCutoff = (at: Date, cutoff: string | undefined): boolean => cutoff !== undefined && taipeiDateTime(at).slice(11, 16) >= cutoff;
+
+function assertDeliverableOn(date: string, ctx: DeliveryDayContext): void {
+  const { today } = ctx;
   if (date < today) {
     throw invalid('ORDER.REQUESTED_DATE_IN_PAST', `Requested date ${date} is before ${today}`, { path: 'requestedDate' });
   }
-  const closure = closureOn(closures, date);
+  const closure = closureOn(ctx.closures, date);
   if (closure) {
     throw new DomainError('ORDER.BUSINESS_CLOSED', 'precondition', `Closed ${closure.from}–${closure.to} (${closure.name})`, {
       path: 'requestedDate',
       ...closureDetails(closure),
     });
   }
-  if (customer.closedDays.includes(weekday(date))) {
+  if (ctx.customer.closedDays.includes(weekday(date))) {
     throw invalid('ORDER.CUSTOMER_CLOSED', `The customer is closed on ${date}`, { path: 'requestedDate' });
+  }
+  // Only a customer is held to it: the office books today after the cut-off (they phone the driver), and orders the system
+  // places (recurring, suggested) are the distributor's own plan.
+  if (date === today && ctx.by.role === 'customer' && pastSameDayCutoff(ctx.at, ctx.sameDayCutoff)) {
+    throw new DomainError('ORDER.SAME_DAY_CLOSED', 'precondition', `Orders for today close at ${ctx.sameDayCutoff}`, {
+      path: 'requestedDate',
+      cutoff: ctx.sameDayCutoff,
+      earliestDate: firstOpenDayAfterToday(ctx),
+    });
   }
 }
 
@@ -207,12 +242,12 @@ function assertPaymentMethodFor(customer: Pick<Customer, 'paymentTerms'>, method
 
 /**
  * A new pending order with server-side prices and its first timeline entry.
- * @throws `CUSTOMER.INACTIVE`, `ORDER.REQUESTED_DATE_IN_PAST`, `ORDER.BUSINESS_CLOSED`, `ORDER.CUSTOMER_CLOSED`, `PRICE.NOT_FOUND`
+ * @throws `CUSTOMER.INACTIVE`, `ORDER.REQUESTED_DATE_IN_PAST`, `ORDER.BUSINESS_CLOSED`, `ORDER.CUSTOMER_CLOSED`, `ORDER.SAME_DAY_CLOSED`, `PRICE.NOT_FOUND`
  */
 export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): Order {
   const { customer } = ctx;
   assertCanOrder(customer);
-  assertDeliverableOn(customer, ctx.closures, input.requestedDate, ctx.today);
+  assertDeliverableOn(input.requestedDate, ctx);
   const paymentMethod = input.paymentMethod ?? customer.paymentTerms;
   assertPaymentMethodFor(customer, paymentMethod, ctx.by);
   const { items, total } = priceLines(ctx.priceList, input.items, input.requestedDate);
@@ -254,13 +289,9 @@ export const EDITABLE_FIELDS: Readonly<Record<OrderStatus, readonly PatchField[]
   cancelled: [],
 };
 
-export interface PatchOrderContext {
+export interface PatchOrderContext extends DeliveryDayContext {
   readonly customer: Pick<Customer, 'closedDays' | 'paymentTerms'>;
-  readonly by: Pick<Actor, 'role'>;
   readonly priceList: PriceList;
-  readonly closures: ClosureList;
-  readonly at: Date;
-  readonly today: string;
 }
 
 /**
@@ -278,7 +309,7 @@ export function patchOrder(order: Order, patch: UpdateOrderInput, ctx: PatchOrde
   }
   if (patch.paymentMethod) assertPaymentMethodFor(ctx.customer, patch.paymentMethod, ctx.by);
   const requestedDate = patch.requestedDate ?? order.requestedDate;
-  if (patch.requestedDate) assertDeliverableOn(ctx.customer, ctx.closures, requestedDate, ctx.today);
+  if (patch.requestedDate) assertDeliverableOn(requestedDate, ctx);
   const lines = patch.items ?? order.items.map(({ size, quantity }) => ({ size, quantity }));
   const repriced = patch.items || patch.requestedDate ? priceLines(ctx.priceList, lines, requestedDate) : undefined;
   const { timeWindow, items: _unpriced, ...rest } = patch;

@@ -1,7 +1,21 @@
 import { DenseTravelMatrix, haversineMatrix } from '../../optimizer/travel-matrix';
 import { solve } from '../../optimizer/solve';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from './test-support/fleet-mother';
-import { DEFAULT_DRIVER_HOURLY_COST, draftRoutes, firstDeparture, instantAt, nearestDepotId, planningProblem, planningVehicles, solverVehicle, staleStops, stopPlanFor, subMatrix, type StopPlan } from './planning';
+import {
+  DEFAULT_DRIVER_HOURLY_COST,
+  draftRoutes,
+  firstDeparture,
+  instantAt,
+  nearestDepotId,
+  planningProblem,
+  planningVehicles,
+  sameDayCutoffFor,
+  solverVehicle,
+  staleStops,
+  stopPlanFor,
+  subMatrix,
+  type StopPlan,
+} from './planning';
 
 const DATE = '2026-12-02';
 
@@ -237,5 +251,24 @@ describe('fleet choice', () => {
     const far = { id: 'depot-b', location: { lat: 25.06, lng: 121.49 } };
     expect(nearestDepotId({ lat: 25.0, lng: 121.49 }, [DEPOT, far])).toBe(DEPOT.id);
     expect(nearestDepotId({ lat: 25.07, lng: 121.49 }, [DEPOT, far])).toBe('depot-b');
+  });
+});
+
+describe('sameDayCutoffFor', () => {
+  const north = { ...DEPOT, id: 'depot-north', location: { lat: 25.1, lng: 121.5 }, sameDayCutoff: '16:00' };
+  const south = { ...DEPOT, id: 'depot-south', location: { lat: 24.9, lng: 121.5 }, sameDayCutoff: '14:30' };
+  const closedEarly = { ...DEPOT, id: 'depot-closed', location: { lat: 25.11, lng: 121.5 }, sameDayCutoff: '10:00', active: false };
+
+  it("takes the cut-off of the depot in service nearest the place, the one that would plan the order, or none when it keeps none", () => {
+    const depots = [north, south, closedEarly];
+    expect(sameDayCutoffFor({ lat: 25.11, lng: 121.5 }, depots)).toBe('16:00');
+    expect(sameDayCutoffFor({ lat: 24.91, lng: 121.5 }, depots)).toBe('14:30');
+    const { sameDayCutoff: _none, ...noCutoff } = north;
+    expect(sameDayCutoffFor({ lat: 25.11, lng: 121.5 }, [noCutoff, south])).toBeUndefined();
+  });
+
+  it('takes the earliest cut-off of the depots in service for a place nobody has pinned, and none without depots that keep one', () => {
+    expect(sameDayCutoffFor(undefined, [north, south, closedEarly])).toBe('14:30');
+    expect(sameDayCutoffFor(undefined, [DEPOT])).toBeUndefined();
   });
 });

@@ -378,3 +378,17 @@ export function nearestDepotId(place: LatLng, depots: readonly Pick<Depot, 'id' 
   }
   return best?.id;
 }
+
+/**
+ * The same-day cut-off (`Depot.sameDayCutoff`) for an order delivered at `place`: that of the depot in service that would
+ * plan it, the nearest (as `optimize` takes orders), so a depot that closes the day early holds only its own area to it;
+ * none when that depot keeps none. A place nobody has pinned yet could end up at any depot: the earliest cut-off holds.
+ */
+export function sameDayCutoffFor(place: LatLng | undefined, depots: readonly Depot[]): string | undefined {
+  const inService = depots.filter(isActive);
+  if (place) return inService.find((d) => d.id === nearestDepotId(place, inService))?.sameDayCutoff;
+  return inService
+    .flatMap((d) => (d.sameDayCutoff ? [d.sameDayCutoff] : []))
+    .sort()
+    .at(0);
+}

@@ -1,13 +1,16 @@
 import type { Container } from '../../adapters/container';
 import { loadClosures } from '../../adapters/firestore/closure-store';
 import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
+import { firestoreFleetStore } from '../../adapters/firestore/fleet-store';
 import { firestoreOrderStore, loadPriceList } from '../../adapters/firestore/order-store';
 import type { Versioned } from '../../adapters/firestore/aggregate-store';
 import { taipeiDate } from '../../domain/clock';
 import type { Actor } from '../../domain/events';
 import { createOrder, orderCreatedEvent, type CreateOrderInput, type Order, type OrderSource } from '../../domain/orders';
 import type { ClosureList } from '../../domain/closures';
+import type { Depot } from '../../domain/fleet';
 import type { PriceList } from '../../domain/pricing';
+import { sameDayCutoffFor } from '../../domain/routes';
 
 export interface PlaceOrder {
   readonly id: string;
@@ -23,6 +26,14 @@ export interface PlaceOrder {
 }
 
 /**
+ * The depots whose same-day cut-off (`sameDayCutoffFor`) may apply to an order for `requestedDate`: only one for today
+ * needs them, so the jobs placing orders for later days read none.
+ */
+export async function depotsForCutoff(c: Container, requestedDate: string | undefined, today: string): Promise<Depot[]> {
+  return requestedDate === today ? firestoreFleetStore(c.db).depots() : [];
+}
+
+/**
  * Creates one order with its `order.created` event: the office and the portal, the recurring-order
  * job and the forecast's suggested orders all place orders this way. Idempotent by `id`.
  */
@@ -31,7 +42,11 @@ export async function placeOrder(c: Container, p: PlaceOrder): Promise<{ order: 
   const now = c.clock.now();
   const today = taipeiDate(now);
   const customers = firestoreCustomerStore(c.db);
-  const [priceList, closures] = await Promise.all([p.priceList ?? loadPriceList(c.db), p.closures ?? loadClosures(c.db, today)]);
+  const [priceList, closures, depots] = await Promise.all([
+    p.priceList ?? loadPriceList(c.db),
+    p.closures ?? loadClosures(c.db, today),
+    depotsForCutoff(c, p.input.requestedDate, today),
+  ]);
   const { doc, created } = await orders.create(
     p.id,
     async (tx) => {
@@ -46,6 +61,7 @@ export async function placeOrder(c: Container, p: PlaceOrder): Promise<{ order: 
         by: p.by,
         at: now,
         today,
+        sameDayCutoff: sameDayCutoffFor(customer.location, depots),
         source: p.source,
         ...(p.recurringRuleId ? { recurringRuleId: p.recurringRuleId } : {}),
       });
