@@ -48,7 +48,7 @@ describe('忘記密碼 in the browser', () => {
 
     await phone.getByTestId('forgot-send').click();
     await phone.getByTestId('forgot-sent').waitFor();
-    await expect(phone.getByTestId('forgot-sent').textContent()).resolves.toContain('若此帳號有登記手機，驗證碼已以簡訊傳送，10 分鐘內有效。');
+    await expect(phone.getByTestId('forgot-sent').textContent()).resolves.toContain('若此帳號有登記手機，驗證碼已以簡訊傳送；沒有手機的話，驗證碼寫在伺服器的記錄（log）裡（本機示範環境，沒有接上 LINE）。10 分鐘內有效。');
     await expect(phone.getByTestId('forgot-resend').isDisabled()).resolves.toBe(true);
     await expect(phone.getByTestId('forgot-resend').textContent()).resolves.toMatch(/重新傳送（\d+ 秒）/);
     expect((await mitake.waitForSent(1)).map((m) => m.dstaddr)).toEqual(['0933222111']);
@@ -82,7 +82,9 @@ describe('忘記密碼 in the browser', () => {
     await page.getByTestId('forgot-username').fill('nobody-here');
     await page.getByTestId('forgot-send').click();
     await page.getByTestId('forgot-sent').waitFor();
-    await expect(page.getByTestId('forgot-sent').textContent()).resolves.toContain('If this account has a mobile phone on record, a code is on its way by text message. It works for 10 minutes.');
+    await expect(page.getByTestId('forgot-sent').textContent()).resolves.toContain(
+      "If this account has a mobile phone on record, a code is on its way by text message; if not, the code is in the server's log (a local demo with no LINE connected). It works for 10 minutes.",
+    );
     // Answered without a text: the consumer has taken both requests so far.
     await eventually(async () => ((await stack.container.db.collection('processedEvents').where('consumer', '==', SEND_CODES).get()).size >= 2 ? true : null));
     expect(mitake.sent.length).toBe(sentBefore);

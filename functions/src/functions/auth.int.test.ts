@@ -1,4 +1,7 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { setContainer } from '../adapters/container';
+import { loadConfig } from '../config/load-config';
+import { aCustomer } from '../domain/test-support/customer-mother';
 import { hashPassword } from '../domain/users/password';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient } from './test-support/api-client';
@@ -158,15 +161,50 @@ describe('changing one’s own password', () => {
   });
 });
 
-describe('asking for a code with no LINE or SMS gateway configured (the local default)', () => {
-  it('answers 忘記密碼 and 開通帳號 alike, known or not, saying the code is printed in the server log', async () => {
-    for (const [path, body] of [
-      ['/api/auth/password-reset', { username: 'driver3' }],
-      ['/api/auth/password-reset', { username: 'nobody-here' }],
-      ['/api/auth/portal-signup', { customerCode: 'C09999', mobile: '0912-345-678' }],
-    ] as const) {
+describe('asking for a code: how codes travel in each configuration, whoever asks', () => {
+  // Only the 202 bodies are compared (no consumer sends anything here), so each case runs the stack's own container
+  // with its gateways and sign-in mode swapped: the local dev issuer prints a code no gateway carries, Firebase's does not.
+  const cases = [
+    // LG_NOTIFY_CHANNELS, sign-in, 忘記密碼, 開通帳號
+    ['', 'local', 'log', 'log'],
+    ['line', 'local', 'line-or-log', 'log'],
+    ['sms', 'local', 'sms-or-log', 'sms'],
+    ['line,sms', 'local', 'line-or-sms-or-log', 'sms'],
+    ['', 'firebase', 'none', 'none'],
+    ['line', 'firebase', 'line', 'none'],
+    ['sms', 'firebase', 'sms', 'sms'],
+    ['line,sms', 'firebase', 'line-or-sms', 'sms'],
+  ] as const;
+  const askers = [
+    ['/api/auth/password-reset', { username: 'linked' }, 'reset'],
+    ['/api/auth/password-reset', { username: 'landline' }, 'reset'],
+    ['/api/auth/password-reset', { username: 'nobody-here' }, 'reset'],
+    ['/api/auth/password-reset', { username: 'driver3' }, 'reset'],
+    ['/api/auth/portal-signup', { customerCode: 'C00501', mobile: '0912-345-678' }, 'signup'],
+    ['/api/auth/portal-signup', { customerCode: 'C09999', mobile: '0912-345-678' }, 'signup'],
+  ] as const;
+
+  beforeAll(async () => {
+    const db = stack.container.db;
+    const linked = aCustomer().withId('cust-linked').withCode('C00501').with({ phones: ['0912-345-678'], lineUserId: `U${'b2'.repeat(16)}` }).build();
+    const landline = aCustomer().withId('cust-landline').withCode('C00502').with({ phones: ['02-2345-6789'] }).build();
+    for (const c of [linked, landline]) await db.collection('customers').doc(c.id).set(c);
+    for (const [uid, customerId] of [['linked', linked.id], ['landline', landline.id]]) {
+      await db.collection('users').doc(`u-${uid}`).set({ uid: `u-${uid}`, username: uid, displayName: uid, role: 'customer', customerId, passwordHash: await hashPassword('pw'), disabled: false });
+    }
+  });
+  afterAll(() => setContainer(stack.container));
+
+  it.each(cases)('with LG_NOTIFY_CHANNELS=%j and %s sign-in: 忘記密碼 %s, 開通帳號 %s', async (channels, mode, reset, signup) => {
+    const config = loadConfig({ LG_NOTIFY_CHANNELS: channels });
+    setContainer({ ...stack.container, config: { ...stack.container.config, channels: config.channels, auth: { ...stack.container.config.auth, mode } } });
+    // Each case asks again for the same accounts from the same address: the hourly limits are not what is tested here.
+    const throttled = await stack.container.db.collection('loginThrottle').get();
+    await Promise.all(throttled.docs.map((d) => d.ref.delete()));
+    for (const [path, body, purpose] of askers) {
       const res = await call('POST', path, { body });
-      expect({ path, status: res.status, body: res.body }).toEqual({ path, status: 202, body: { codeValidForMinutes: 10, channel: 'log' } });
+      const channel = purpose === 'reset' ? reset : signup;
+      expect({ body, status: res.status, answer: res.body }).toEqual({ body, status: 202, answer: { codeValidForMinutes: 10, channel } });
     }
   });
 });

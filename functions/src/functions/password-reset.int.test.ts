@@ -60,7 +60,7 @@ describe('忘記密碼: a customer resets their password with a code sent to the
 
     const asked = await requestCode('LIN', { lang: 'en', key: 'forgot-1' });
     expect(asked.status).toBe(202);
-    expect(asked.body).toEqual({ codeValidForMinutes: 10, channel: 'sms' });
+    expect(asked.body).toEqual({ codeValidForMinutes: 10, channel: 'sms-or-log' });
     // A retry with the same key replays the answer and asks for nothing more (the next test counts the answers).
     expect((await requestCode('LIN', { lang: 'en', key: 'forgot-1' })).status).toBe(202);
     await answered(1);
@@ -102,7 +102,7 @@ describe('忘記密碼: a customer resets their password with a code sent to the
     const sentBefore = mitake.sent.length;
     for (const username of ['nobody', 'desk']) {
       const res = await requestCode(username);
-      expect({ username, status: res.status, body: res.body }).toEqual({ username, status: 202, body: { codeValidForMinutes: 10, channel: 'sms' } });
+      expect({ username, status: res.status, body: res.body }).toEqual({ username, status: 202, body: { codeValidForMinutes: 10, channel: 'sms-or-log' } });
     }
     // Three requests answered in all: the replay earlier asked for nothing.
     await answered(3);
@@ -165,7 +165,7 @@ describe('sendCodes: the consumer that texts the codes asked for', () => {
     const sentBefore = mitake.sent.length;
     mitake.failNext({ http: 503 }, { http: 503 });
     const res = await requestCode('wang-m');
-    expect({ status: res.status, body: res.body }).toEqual({ status: 202, body: { codeValidForMinutes: 10, channel: 'sms' } });
+    expect({ status: res.status, body: res.body }).toEqual({ status: 202, body: { codeValidForMinutes: 10, channel: 'sms-or-log' } });
     const texts = await mitake.waitForSent(sentBefore + 1);
     expect(texts.slice(sentBefore).map((m) => m.dstaddr)).toEqual(['0912345678']);
     const storedHash = (await stack.container.db.collection('passwordResets').doc('u-wang-m').get()).data()?.['codeHash'] as string;

@@ -1,12 +1,6 @@
+import type { CodeChannel, SignupCodeChannel } from '../lib/code-channels';
 import { api } from './useApi';
 
-/**
- * How this deployment's codes travel (the API's `channel`, from its configuration alone): the pages say it rather than
- * assume a text. `log` is the local demo printing codes in the server's log; `none`, no way to send one.
- */
-export type CodeChannel = 'line-or-sms' | 'line' | 'sms' | 'log' | 'none';
-/** A sign-up code goes only by SMS to the mobile typed. */
-export type SignupCodeChannel = Extract<CodeChannel, 'sms' | 'log' | 'none'>;
 export interface CodeRequested<C extends CodeChannel = CodeChannel> {
   codeValidForMinutes: number;
   channel: C;

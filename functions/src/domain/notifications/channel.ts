@@ -60,18 +60,21 @@ export function customerReach(recipient: NotificationRecipient, available: Avail
 }
 
 /**
- * How one-time codes (忘記密碼, 開通帳號) travel in a deployment, from its configuration alone, for the page to say:
- * a reset code goes by LINE to a customer who linked it, else by SMS to their first mobile; a sign-up code only by SMS
- * to the mobile typed (receiving it proves the phone). With neither gateway the inbox is no way to reach someone who
- * cannot sign in, so codes go nowhere (`none`), unless the deployment prints them in its log (`log`: the local demo).
+ * How one-time codes (忘記密碼, 開通帳號) travel in a deployment, from its configuration alone, for the page to say: a
+ * reset code goes by LINE to a customer who linked it, else by SMS to their first mobile; a sign-up code only by SMS to
+ * the mobile typed (receiving it proves the phone). The inbox is no way to reach someone who cannot sign in, so a code no
+ * gateway carries goes nowhere, unless the deployment prints it in its log (the local demo). The ways are named in the
+ * order they are tried, `-or-` between them (`line-or-sms-or-log`: LINE if linked, else SMS to a mobile, else the log);
+ * `none` when there is no way at all.
  */
-export const CODE_CHANNELS = ['line-or-sms', 'line', 'sms', 'log', 'none'] as const;
+export const CODE_CHANNELS = ['line-or-sms-or-log', 'line-or-sms', 'line-or-log', 'sms-or-log', 'line', 'sms', 'log', 'none'] as const;
 export type CodeChannel = (typeof CODE_CHANNELS)[number];
 
 export function codeChannel(purpose: 'password-reset' | 'portal-signup', available: AvailableChannels, logsCodes: boolean): CodeChannel {
   const line = purpose === 'password-reset' && available.line;
-  if (line && available.sms) return 'line-or-sms';
-  if (line) return 'line';
-  if (available.sms) return 'sms';
-  return logsCodes ? 'log' : 'none';
+  // The number a sign-up code goes to is a mobile (its schema refuses others), so SMS, when there, reaches every one;
+  // a reset code's account may have neither LINE linked nor a mobile on record, and its code then falls to the log.
+  const everyoneReached = purpose === 'portal-signup' && available.sms;
+  const ways = [line && 'line', available.sms && 'sms', logsCodes && !everyoneReached && 'log'].filter(Boolean).join('-or-');
+  return CODE_CHANNELS.find((c) => c === ways) ?? 'none';
 }

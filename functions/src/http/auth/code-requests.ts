@@ -80,7 +80,7 @@ export const codeRequestedSchema = z
     codeValidForMinutes: z.number().int().openapi({ description: 'How long a code sent now works; the answer is the same whether or not a code was sent' }),
     channel: z.enum(CODE_CHANNELS).openapi({
       description:
-        'How codes travel in this deployment, from its configuration alone (never anything about the account): `line-or-sms`, `line` or `sms` by the gateways configured (開通帳號 only ever `sms`); `log` when there is no gateway and the local demo prints codes in the server log; `none` when codes cannot be sent at all (call the office)',
+        'How codes travel in this deployment, from its configuration alone (never anything about the account): the ways in the order tried, joined by `-or-`: `line` (a reset code, to an account with LINE linked), `sms` (to a mobile: the one on record for a reset code, the one typed for 開通帳號), `log` (the local demo prints a code no gateway carries in the server log); `none` when codes cannot be sent at all (call the office). Without `log`, an account no gateway reaches gets no code (call the office)',
       example: 'sms',
     }),
   })
