@@ -1,7 +1,9 @@
+import { invalid } from '../errors';
 import { z } from '../schema';
+import { normalisePlaceName } from './place-name';
+import { roadSections } from './road-sections';
 
-/** 臺 and 台 are interchangeable in place names; we store the everyday 台 so equal places compare equal. */
-export const normalisePlaceName = (name: string): string => name.trim().replace(/臺/g, '台');
+export { normalisePlaceName };
 
 const CHINESE_NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'] as const;
 
@@ -62,7 +64,63 @@ export const taiwanLocationSchema = z.object({
   lng: z.number().min(118.1).max(122.1),
 });
 
+/** 一至三段 for a run of three or more, else the sections listed: 一、三段, 四段. */
+export function sectionRangeLabel(sections: readonly number[]): string {
+  const first = sections[0] ?? 1;
+  const last = sections[sections.length - 1] ?? first;
+  const numeral = (s: number) => sectionLabel(s).slice(0, -1);
+  if (sections.length >= 3 && last - first === sections.length - 1) return `${numeral(first)}至${sectionLabel(last)}`;
+  return `${sections.map(numeral).join('、')}段`;
+}
+
+/** What is wrong with an address's 段: the code and texts a message shows (a CSV row's problems carry text only). */
+export interface RoadSectionProblem {
+  readonly code: 'ADDRESS.SECTION_REQUIRED' | 'ADDRESS.SECTION_UNKNOWN';
+  readonly sections: readonly number[];
+  readonly details: Readonly<Record<string, string>>;
+}
+
+/**
+ * A road that `road-sections.ts` divides in that district needs one of its sections there: none, or one it does not
+ * have (和平東路五段), is a problem. Roads the table does not know pass as they always have.
+ */
+export function roadSectionProblem(address: Pick<AddressInput, 'city' | 'district' | 'road' | 'section'>): RoadSectionProblem | undefined {
+  const sections = roadSections(address.city, address.district, address.road);
+  if (!sections || (address.section !== undefined && sections.includes(address.section))) return undefined;
+  const details = {
+    road: address.road,
+    district: normalisePlaceName(address.district),
+    range: sectionRangeLabel(sections),
+    list: sections.join(', '),
+    ...(address.section !== undefined ? { given: sectionLabel(address.section), section: String(address.section) } : {}),
+  };
+  return { code: address.section === undefined ? 'ADDRESS.SECTION_REQUIRED' : 'ADDRESS.SECTION_UNKNOWN', sections, details };
+}
+
+/**
+ * Checked when an address is written, not in the schema: customers stored before the check, without their 段, must
+ * still load. A field error on the section (`path`), the road's sections there in the details for a client to offer.
+ * @throws DomainError `ADDRESS.SECTION_REQUIRED` / `ADDRESS.SECTION_UNKNOWN` (validation).
+ */
+export function assertRoadSection(address: AddressInput, path = 'address.section'): void {
+  const problem = roadSectionProblem(address);
+  if (!problem) return;
+  throw invalid(problem.code, `${address.road} in ${address.district} has sections ${problem.details.list ?? ''}, not ${address.section ?? 'none'}`, {
+    ...problem.details,
+    sections: problem.sections,
+    path,
+  });
+}
+
 export const addressMessages = {
   'ADDRESS.INVALID_NUMBER': { 'zh-TW': '門牌號碼格式不正確（例：12、12之3）', en: 'Invalid house number (e.g. 12, 12之3)' },
   'ADDRESS.INVALID_FLOOR': { 'zh-TW': '樓層格式不正確（例：3、3之1、B1）', en: 'Invalid floor (e.g. 3, 3之1, B1)' },
+  'ADDRESS.SECTION_REQUIRED': {
+    'zh-TW': '{road}須填段別（{district}為{range}），請選擇段別',
+    en: '{road} needs its section (in {district}: {list}); choose one',
+  },
+  'ADDRESS.SECTION_UNKNOWN': {
+    'zh-TW': '{district}的{road}沒有{given}（段別為{range}），請重新選擇段別',
+    en: '{road} in {district} has no section {section} (its sections: {list}); choose another',
+  },
 } as const;

@@ -9,7 +9,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { plainCell } from '../csv';
 import { CYLINDER_SIZES } from '../cylinders';
 import { z, type LatLng } from '../schema';
-import { taiwanLocationSchema } from './address';
+import { roadSectionProblem, taiwanLocationSchema } from './address';
 import { parseAddress } from './address-parser';
 import { createCustomerInputSchema, type CreateCustomerInput, type Customer } from './customer';
 import { normalisePhone } from './phone';
@@ -218,6 +218,9 @@ function readRow(cells: ReadonlyMap<ImportField, readonly { header: string; valu
     if (!result.ok) problem('address', result.code, result.details);
     else {
       address = result.value.address;
+      // Checked here rather than left to createCustomer, so the row reports it like its other problems.
+      const section = roadSectionProblem(address);
+      if (section) problem('address', section.code, section.details);
       if (result.value.renamed) notices.push({ code: 'IMPORT.ADDRESS_RENAMED', details: result.value.renamed });
       if (result.value.extra) {
         notes.push(result.value.extra);

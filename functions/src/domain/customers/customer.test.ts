@@ -86,6 +86,13 @@ describe('createCustomer', () => {
     expect(customerSchema.safeParse(c).success).toBe(true);
   });
 
+  it('refuses a road divided into sections without one it has there (和平東路 in 大安區: 一至三段)', () => {
+    const on = (address: Record<string, unknown>) => () => aCustomer().with({ address: { city: '臺北市', district: '大安區', road: '和平東路', number: '42', ...address } }).build();
+    expect(on({})).toThrow(expect.objectContaining({ code: 'ADDRESS.SECTION_REQUIRED', details: expect.objectContaining({ path: 'address.section', sections: [1, 2, 3] }) }));
+    expect(on({ section: 5 })).toThrow(expect.objectContaining({ code: 'ADDRESS.SECTION_UNKNOWN' }));
+    expect(on({ section: 2 })().address.full).toBe('台北市大安區和平東路二段42號');
+  });
+
   it('is searchable by name, phone suffix, road and code', () => {
     for (const q of ['陳記', '5678', '中山路', 'C00042']) expect(matchesSearch(c.searchTokens, q)).toBe(true);
   });
@@ -128,6 +135,16 @@ describe('updateCustomer', () => {
     const kept = updateCustomer(withBoth, updateCustomerInputSchema.parse({ notes: '後門' }), later);
     expect(kept).toMatchObject({ contactName: '林志明', lineUserId: withBoth.lineUserId, notes: '後門' });
     expect(updateCustomerInputSchema.safeParse({ name: null }).success).toBe(false);
+  });
+
+  it('checks the 段 of an address it writes, not of one stored before the check', () => {
+    const stored = { ...c, address: { city: '台北市', district: '大安區', road: '和平東路', number: '42', full: '台北市大安區和平東路42號' } };
+    expect(updateCustomer(stored, updateCustomerInputSchema.parse({ notes: '後門' }), later).address).toEqual(stored.address);
+    const moving = (section?: number) => () =>
+      updateCustomer(stored, updateCustomerInputSchema.parse({ address: { city: '台北市', district: '大安區', road: '和平東路', number: '42', ...(section ? { section } : {}) } }), later);
+    expect(moving()).toThrow(expect.objectContaining({ code: 'ADDRESS.SECTION_REQUIRED' }));
+    expect(moving(4)).toThrow(expect.objectContaining({ code: 'ADDRESS.SECTION_UNKNOWN' }));
+    expect(moving(3)().address.full).toBe('台北市大安區和平東路三段42號');
   });
 
   it('rejects an empty patch and does not default missing fields', () => {

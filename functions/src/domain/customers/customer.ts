@@ -1,7 +1,7 @@
 import { conflict, DomainError } from '../errors';
 import { instantSchema, moneySchema, timeWindowSchema, z } from '../schema';
 import { cylinderSizeSchema } from '../cylinders';
-import { addressInputSchema, addressSchema, taiwanLocationSchema, withFullAddress } from './address';
+import { addressInputSchema, addressSchema, assertRoadSection, taiwanLocationSchema, withFullAddress } from './address';
 import { addressMovesLocation, LOCATION_PRECISIONS, type LocationPrecision } from './geocoding';
 import { isValidPhone, normalisePhone } from './phone';
 import { customerSearchTokens } from './search';
@@ -196,7 +196,9 @@ export interface Located {
 const precisionOf = (input: { location?: unknown } & Located): { locationPrecision?: LocationPrecision } =>
   input.location ? { locationPrecision: input.locationPrecision ?? 'manual' } : {};
 
+/** @throws DomainError `ADDRESS.SECTION_REQUIRED` / `ADDRESS.SECTION_UNKNOWN` for a sectioned road without a section it has. */
 export function createCustomer(input: CreateCustomerInput & Located, ctx: { id: string; code: string; now: Date }): Customer {
+  assertRoadSection(input.address);
   const { code, address, locationPrecision: _precision, ...rest } = input;
   const at = ctx.now.toISOString();
   return withSearchTokens({
@@ -235,6 +237,8 @@ function assertDepositsUnchanged(current: Customer, lines: UpdateCustomerInput['
 
 export function updateCustomer(customer: Customer, patch: UpdateCustomerInput & Located, now: Date): Customer {
   assertDepositsUnchanged(customer, patch.cylindersOnSite);
+  // Only an address being written is checked: a stored one without its 段 still loads and takes other edits.
+  if (patch.address) assertRoadSection(patch.address);
   const { address, contactName, lineUserId, locationPrecision: _precision, ...rest } = patch;
   const next: CustomerCore = {
     ...customer,

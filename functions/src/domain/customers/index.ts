@@ -8,6 +8,7 @@ export * from './district-centres';
 export * from './geocoding';
 export * from './permissions';
 export * from './phone';
+export * from './road-sections';
 export * from './search';
 export * from './tax-id';
 export * from './complaint';

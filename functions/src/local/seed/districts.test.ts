@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { roadSections } from '../../domain/customers';
 import { DISTRICTS, distanceKm, isInDistrict, pointInDistrict } from './districts';
 
 describe('demo districts', () => {
@@ -8,6 +9,20 @@ describe('demo districts', () => {
     for (const d of DISTRICTS) {
       expect(d.name).toMatch(/區$/);
       expect(d.roads.length).toBeGreaterThanOrEqual(6);
+    }
+  });
+
+  it("gives a road the domain divides into 段 only sections it has there, so every demo address is one the API takes", () => {
+    for (const d of DISTRICTS) {
+      for (const road of d.roads) {
+        const sections = roadSections(d.city, d.name, road.name);
+        if (!sections) continue;
+        expect({ road: `${d.name}${road.name}`, outside: road.sections.filter((s) => !sections.includes(s)), none: road.sections.length === 0 }).toEqual({
+          road: `${d.name}${road.name}`,
+          outside: [],
+          none: false,
+        });
+      }
     }
   });
 
