@@ -206,6 +206,29 @@ describe('電子發票 in the browser', () => {
     await page.context().close();
   }, 90_000);
 
+  it('the office finds an invoice of another period by the number a caller reads out, without the period’s totals', async () => {
+    const old = await seedOldInvoice();
+    const page = await desk();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/invoices`);
+    await page.getByTestId('invoice-count').waitFor({ timeout: 20_000 });
+    const search = page.getByTestId('invoice-number-search');
+    await search.fill(old.number.slice(0, 6).toLowerCase());
+    await page.getByTestId('invoice-number-hint').getByText('請輸入完整的發票號碼').waitFor();
+    await search.fill(`${old.number.slice(0, 2).toLowerCase()}-${old.number.slice(2, 6)} ${old.number.slice(6)}`);
+    const row = page.getByTestId('invoice-table').locator('.el-table__row', { hasText: old.number });
+    await row.waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId('invoice-number-found').textContent()).resolves.toBe(`發票號碼 ${old.number}：找到 1 張（不限期別）`);
+    expect(await page.getByTestId('invoice-total').count()).toBe(0);
+    expect(await page.getByTestId('invoice-table').locator('.el-table__row').count()).toBe(1);
+    await search.fill('ZZ99999999');
+    await page.getByTestId('invoice-table').getByText('找不到發票號碼 ZZ99999999').waitFor({ timeout: 20_000 });
+    await search.fill('');
+    await page.getByTestId('invoice-count').waitFor();
+    await row.waitFor({ state: 'detached' });
+    await page.context().close();
+  }, 90_000);
+
   it('the customer reads it as void under 我的發票, their carrier masked', async () => {
     const page = await desk();
     await login(page, stack.url, 'customer1', /\/portal$/);

@@ -222,6 +222,22 @@ describe('reading, voiding and exporting (/api/invoices)', () => {
     expect(bad.body.error.fields[0]).toMatchObject({ path: 'query.status' });
   });
 
+  it('finds an invoice by its number, as a caller quotes it, in any period; a customer only their own', async () => {
+    for (const typed of ['ZZ00000001', 'zz-0000 0001']) {
+      const found = await call('GET', `/api/invoices?number=${encodeURIComponent(typed)}`, { as: 'office' });
+      expect(found.status).toBe(200);
+      expect(found.body).toEqual({ items: [expect.objectContaining({ id: 'inv-ord-old', number: 'ZZ00000001', period: '2025-01/02' })], nextCursor: null });
+    }
+    expect((await call('GET', `/api/invoices?number=ZZ00000001&period=${encodeURIComponent(period)}`, { as: 'office' })).body.items).toEqual([]);
+    expect((await call('GET', '/api/invoices?number=ZZ00000001&status=void', { as: 'office' })).body.items).toEqual([]);
+    expect((await call('GET', '/api/invoices?number=ZZ00000001', { as: 'customerB' })).body.items.map((i: Json) => i.id)).toEqual(['inv-ord-old']);
+    expect((await call('GET', '/api/invoices?number=ZZ00000001', { as: 'customerA' })).body.items).toEqual([]);
+    expect((await call('GET', '/api/invoices?number=ZZ00000001', { as: 'driver1' })).status).toBe(403);
+    const bad = await call('GET', '/api/invoices?number=ZZ0001', { as: 'office' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0]).toMatchObject({ path: 'query.number', message: '發票號碼格式錯誤（兩個英文字母加 8 位數字）' });
+  });
+
   it('gives a customer the totals of their own invoices only', async () => {
     const mine = await call('GET', `/api/invoices?period=${encodeURIComponent(period)}`, { as: 'customerA' });
     const own = (await stack.container.db.collection('invoices').where('customer.id', '==', 'cust-a').where('period', '==', period).get()).docs.map((d) => d.data() as Invoice);

@@ -12,6 +12,7 @@ import {
   cancelAllowanceInputSchema,
   INVOICE_STATUSES,
   invoiceDraftSchema,
+  invoiceNumberSchema,
   invoicePeriodSchema,
   invoiceSchema,
   invoicesCsv,
@@ -77,13 +78,18 @@ export const invoicesFunction: HttpFunctionDef = {
       docs: {
         summary: 'E-invoices, newest first, of a customer and / or a bi-monthly period (期別, e.g. 2026-11/12), issued or void; cursor pagination',
         description:
-          'A customer sees only their own (`customerId` defaults to theirs; another customer’s is 404 CUSTOMER.NOT_FOUND). With `period`, `totals` adds up the whole period. Each invoice comes with `sourceSummary`, what it bills (the order’s delivery day, customer and cylinders, or the month), from the invoice alone. Pass `nextCursor` back as `cursor`; null on the last page.',
+          'A customer sees only their own (`customerId` defaults to theirs; another customer’s is 404 CUSTOMER.NOT_FOUND). With `period`, `totals` adds up the whole period. With `number` (case, spaces and hyphens forgiven), the invoices of that number in any period (the other filters narrowing), on one page, without totals: how the office finds the invoice a caller or a 折讓 request quotes. Each invoice comes with `sourceSummary`, what it bills (the order’s delivery day, customer and cylinders, or the month), from the invoice alone. Pass `nextCursor` back as `cursor`; null on the last page.',
         response: z.object({ items: z.array(listedInvoiceSchema), nextCursor: z.string().nullable(), totals: totalsSchema.optional() }),
       },
       query: z.object({
         customerId: docIdSchema.optional(),
         period: invoicePeriodSchema.optional(),
         status: z.enum(INVOICE_STATUSES).optional(),
+        number: z
+          .string()
+          .transform((typed) => typed.replace(/[\s-]/g, '').toUpperCase())
+          .pipe(invoiceNumberSchema)
+          .optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
         cursor: docIdSchema.optional(),
       }),
@@ -93,6 +99,10 @@ export const invoicesFunction: HttpFunctionDef = {
         const { db } = await container();
         const store = firestoreInvoiceStore(db);
         const scope = { ...(customerId ? { customerId } : {}), ...(query.period ? { period: query.period } : {}) };
+        if (query.number) {
+          const found = await store.withNumber(query.number, { ...scope, ...(query.status ? { status: query.status } : {}) });
+          return { body: { items: found.map(listedInvoice), nextCursor: null } };
+        }
         const periodTotals = async (period: InvoicePeriod) => {
           const [sums, allowances] = await Promise.all([store.totals({ ...scope, period }), firestoreAllowanceStore(db).ofPeriod(period, customerId)]);
           return { ...sums, allowances: allowanceTotals(allowances) };

@@ -82,6 +82,8 @@ export interface InvoiceQuery {
   customerId?: string;
   period?: string;
   status?: InvoiceStatus;
+  /** An invoice number: its invoices in any period, without totals. */
+  number?: string;
 }
 
 const INVOICES = '/api/invoices';

@@ -120,6 +120,18 @@ export function firestoreInvoiceStore(db: Firestore) {
     },
 
     /**
+     * The invoices of a number, newest first: one, or a few where a 字軌 came round again in another year. Equality on
+     * `number` alone (its single-field index); the scope and status are checked here on those few.
+     */
+    async withNumber(number: string, scope: InvoiceScope & { readonly status?: InvoiceStatus }): Promise<Invoice[]> {
+      const snap = await col.where('number', '==', number).get();
+      return snap.docs
+        .map((d) => d.data() as Invoice)
+        .filter((i) => (!scope.customerId || i.customer.id === scope.customerId) && (!scope.period || i.period === scope.period) && (!scope.status || i.status === scope.status))
+        .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
+    },
+
+    /**
      * A period's totals, of one customer or all, as two aggregate queries (no invoice read, whatever the period's size).
      * The counts need only equality on (customer.id,) period and status, which the `list` indexes' prefixes serve; the
      * sums are read from index entries, so they need the amounts in the index: (period, status, amounts.salesAmount,

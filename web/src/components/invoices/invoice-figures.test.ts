@@ -1,10 +1,18 @@
 import en from '../../locales/en.json';
 import zhTW from '../../locales/zh-TW.json';
-import { deliveryHint, issuedOn, maskCarrier, totalsAfterVoid } from './invoice-figures';
+import { deliveryHint, issuedOn, maskCarrier, totalsAfterVoid, typedInvoiceNumber } from './invoice-figures';
 
 const amounts = (salesAmount: number, taxAmount: number) => ({ salesAmount, taxAmount, totalAmount: salesAmount + taxAmount });
 
 describe('invoice figures on screen', () => {
+  it('reads a typed invoice number as the API stores it, and nothing until it is whole', () => {
+    expect(typedInvoiceNumber('LG00000426')).toBe('LG00000426');
+    expect(typedInvoiceNumber(' lg-0000 0426 ')).toBe('LG00000426');
+    expect(typedInvoiceNumber('LG0000042')).toBeNull();
+    expect(typedInvoiceNumber('L000000426')).toBeNull();
+    expect(typedInvoiceNumber('')).toBeNull();
+  });
+
   it('takes a voided invoice’s money out of the period’s totals and counts it among the void ones', () => {
     expect(totalsAfterVoid({ count: 2, salesAmount: 2438, taxAmount: 122, totalAmount: 2560, voidCount: 1 }, amounts(1676, 84))).toEqual({
       count: 1,

@@ -39,3 +39,12 @@ export function deliveryHint(buyer: InvoiceBuyer): { key: string; params: Record
       return { key: key('print'), params: {} };
   }
 }
+
+/**
+ * The invoice number a clerk typed, as the API stores it (`LG00000426`), forgiving case, spaces and hyphens (people
+ * read it off paper as `lg-0000 0426`); null until it is a whole number, so a half-typed one searches nothing.
+ */
+export function typedInvoiceNumber(typed: string): string | null {
+  const number = typed.replace(/[\s-]/g, '').toUpperCase();
+  return /^[A-Z]{2}\d{8}$/.test(number) ? number : null;
+}
