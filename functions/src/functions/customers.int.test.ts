@@ -182,4 +182,42 @@ describe('customers API on the emulators', () => {
     expect(en.body.error.message).toMatch(/^Record deposit changes/);
     expect((await call('GET', `/api/customers/${id}`, { as: 'office' })).body.cylindersOnSite).toEqual([{ size: 20, count: 2, depositPaid: 0 }]);
   });
+
+  it('refuses a road divided into 段 without one it has there, on create and edit, in the caller\'s language; writes nothing', async () => {
+    const address = { city: '臺北市', district: '大安區', road: '和平東路', number: '42' };
+    const before = (await stack.container.db.collection('customers').get()).size;
+    const missing = await call('POST', '/api/customers', { as: 'office', body: aCustomerRequest({ name: '周家', phones: ['0911-202-303'], address, location: undefined }) });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toEqual({
+      code: 'ADDRESS.SECTION_REQUIRED',
+      message: '和平東路須填段別（大安區為一至三段），請選擇段別',
+      fields: [{ path: 'body.address.section', message: '和平東路須填段別（大安區為一至三段），請選擇段別' }],
+      details: { road: '和平東路', district: '大安區', range: '一至三段', list: '1, 2, 3', sections: [1, 2, 3] },
+    });
+    const unknown = await call('POST', '/api/customers', { as: 'office', body: aCustomerRequest({ name: '周家', phones: ['0911-202-303'], address: { ...address, section: 5 } }), lang: 'en' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({ code: 'ADDRESS.SECTION_UNKNOWN', message: '和平東路 in 大安區 has no section 5 (its sections: 1, 2, 3); choose another' });
+    expect((await stack.container.db.collection('customers').get()).size).toBe(before);
+
+    const ok = await call('POST', '/api/customers', { as: 'office', body: aCustomerRequest({ name: '周家', phones: ['0911-202-303'], address: { ...address, section: 2 } }) });
+    expect(ok.status).toBe(201);
+    expect(ok.body.address.full).toBe('台北市大安區和平東路二段42號');
+
+    const id = ok.body.id as string;
+    const edit = await call('PATCH', `/api/customers/${id}`, { as: 'office', body: { address: { ...address, section: 4 } } });
+    expect(edit.status).toBe(400);
+    expect(edit.body.error).toMatchObject({ code: 'ADDRESS.SECTION_UNKNOWN', fields: [{ path: 'body.address.section' }], details: { sections: [1, 2, 3] } });
+    const moved = await call('PATCH', `/api/customers/${id}`, { as: 'office', body: { address: { ...address, section: 3, number: '7' } } });
+    expect(moved.status).toBe(200);
+    expect(moved.body.address.full).toBe('台北市大安區和平東路三段7號');
+  });
+
+  it('still reads and edits a customer stored without its 段 before the check, until the address itself is changed', async () => {
+    const id = created[1]?.id as string;
+    await stack.container.db.collection('customers').doc(id).update({ address: { city: '新北市', district: '中和區', road: '中山路', number: '12', full: '新北市中和區中山路12號' } });
+    expect((await call('GET', `/api/customers/${id}`, { as: 'office' })).body.address.full).toBe('新北市中和區中山路12號');
+    expect((await call('PATCH', `/api/customers/${id}`, { as: 'office', body: { notes: '後門' } })).status).toBe(200);
+    const refused = await call('PATCH', `/api/customers/${id}`, { as: 'office', body: { address: { city: '新北市', district: '中和區', road: '中山路', number: '14' } } });
+    expect(refused.body.error).toMatchObject({ code: 'ADDRESS.SECTION_REQUIRED', details: { sections: [2, 3] } });
+  });
 });
