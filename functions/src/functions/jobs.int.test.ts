@@ -44,6 +44,29 @@ describe('scheduled jobs', () => {
     expect((await call('GET', '/api/orders/recurring', { as: 'office' })).body.items).toHaveLength(1);
   });
 
+  it('materialise a rule written before rules left out unnamed empties (`[]`, no version) taking one back per full; a rule saying `[]` now takes none', async () => {
+    const db = stack.container.db;
+    const customer = aCustomer().withId('cust-e').withCode('C00005').with({ closedDays: [], cylindersOnSite: [{ size: 20, count: 2, depositPaid: 2400 }] }).build();
+    await db.collection('customers').doc(customer.id).set(customer);
+    const daily = { customerId: customer.id, recurrence: { kind: 'weekly', weekdays: [0, 1, 2, 3, 4, 5, 6] }, startDate: today, items: [{ size: 20, quantity: 1 }] };
+    // As the store wrote a rule naming no empties before: the old schema's default `[]`, and no schemaVersion.
+    await db.collection('recurringRules').doc('rr-old').set({ ...daily, emptiesToCollect: [], priority: 'normal', notes: '', id: 'rr-old', active: true });
+    const noneBack = await call('POST', '/api/orders/recurring', { as: 'office', body: { ...daily, emptiesToCollect: [] } });
+    const unnamed = await call('POST', '/api/orders/recurring', { as: 'office', body: daily });
+    expect([noneBack.status, unnamed.status]).toEqual([201, 201]);
+    const listed = (await call('GET', `/api/orders/recurring?customerId=${customer.id}`, { as: 'office' })).body.items as { id: string; emptiesToCollect?: unknown }[];
+    expect(Object.fromEntries(listed.map((r) => [r.id, r.emptiesToCollect ?? 'not named']))).toEqual({ 'rr-old': 'not named', [noneBack.body.id]: [], [unnamed.body.id]: 'not named' });
+
+    await call('POST', '/api/jobs/materialize-recurring', { as: 'admin', body: { days: 1 } });
+    const tomorrow = addDays(today, 1);
+    const emptiesOf = async (ruleId: string) => (await db.collection('orders').doc(`rec-${ruleId}-${tomorrow}`).get()).data()?.['emptiesToCollect'];
+    expect({ old: await emptiesOf('rr-old'), noneBack: await emptiesOf(noneBack.body.id), unnamed: await emptiesOf(unnamed.body.id) }).toEqual({
+      old: [{ size: 20, quantity: 1 }],
+      noneBack: [],
+      unnamed: [{ size: 20, quantity: 1 }],
+    });
+  });
+
   it('republish an outbox entry a crashed process left behind, so its event is not lost', async () => {
     const db = stack.container.db;
     const event = buildEvent({

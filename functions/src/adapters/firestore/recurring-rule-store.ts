@@ -1,8 +1,8 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { notFound } from '../../domain/errors';
-import type { RecurringRule } from '../../domain/orders';
+import { ruleAsRead, storedRule, type RecurringRule, type StoredRecurringRule } from '../../domain/orders';
 
-/** Recurring order rules in `recurringRules/{id}`. */
+/** Recurring order rules in `recurringRules/{id}`, written and read as `storedRule` / `ruleAsRead` say. */
 export function firestoreRecurringRuleStore(db: Firestore) {
   const col = db.collection('recurringRules');
   return {
@@ -10,23 +10,24 @@ export function firestoreRecurringRuleStore(db: Firestore) {
     async create(rule: RecurringRule): Promise<RecurringRule> {
       return db.runTransaction(async (tx) => {
         const snap = await tx.get(col.doc(rule.id));
-        if (snap.exists) return snap.data() as RecurringRule;
-        tx.create(col.doc(rule.id), JSON.parse(JSON.stringify(rule)));
+        if (snap.exists) return ruleAsRead(snap.data() as StoredRecurringRule);
+        tx.create(col.doc(rule.id), JSON.parse(JSON.stringify(storedRule(rule))));
         return rule;
       });
     },
     async listActive(customerId?: string): Promise<RecurringRule[]> {
       let q = col.where('active', '==', true);
       if (customerId) q = q.where('customerId', '==', customerId);
-      return (await q.get()).docs.map((d) => d.data() as RecurringRule);
+      return (await q.get()).docs.map((d) => ruleAsRead(d.data() as StoredRecurringRule));
     },
     async deactivate(id: string): Promise<RecurringRule> {
       return db.runTransaction(async (tx) => {
         const snap = await tx.get(col.doc(id));
         if (!snap.exists) throw notFound('RECURRING.NOT_FOUND', `Recurring rule ${id} not found`, { id });
-        const next = { ...(snap.data() as RecurringRule), active: false };
+        // Kept as written otherwise: an old rule stays readable as old.
+        const next = { ...(snap.data() as StoredRecurringRule), active: false };
         tx.set(col.doc(id), next);
-        return next;
+        return ruleAsRead(next);
       });
     },
   };

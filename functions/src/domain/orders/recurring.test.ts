@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { addDays, weekday } from '../calendar';
-import { materialise, occurrences, recurringRuleInputSchema, type RecurringRule } from './recurring';
+import { materialise, occurrences, recurringRuleInputSchema, ruleAsRead, storedRule, type RecurringRule } from './recurring';
 import { exampleOf } from '../schema';
 
 const rule = (over: Partial<RecurringRule> & Pick<RecurringRule, 'recurrence'>): RecurringRule => ({
@@ -59,6 +59,20 @@ describe('materialise', () => {
     expect(unnamed?.input.emptiesToCollect).toBeUndefined();
     const named = rule({ id: 'n', recurrence: { kind: 'weekly', weekdays: [1] }, emptiesToCollect: [] });
     expect(materialise([named], '2026-11-01', '2026-11-02', [])[0]?.input.emptiesToCollect).toEqual([]);
+  });
+
+  it('reads `[]` in a rule written before rules left out empties they do not name as no choice, and as none after', () => {
+    const nothingNamed = rule({ id: 'n', recurrence: { kind: 'weekly', weekdays: [1] } });
+    const noneBack = rule({ id: 'z', recurrence: { kind: 'weekly', weekdays: [1] }, emptiesToCollect: [] });
+    const some = rule({ id: 's', recurrence: { kind: 'weekly', weekdays: [1] }, emptiesToCollect: [{ size: 20, quantity: 1 }] });
+    const empties = (r: RecurringRule) => materialise([r], '2026-11-01', '2026-11-02', [])[0]?.input.emptiesToCollect;
+    // As the store wrote them before: the old schema's default `[]` for a rule naming none, and no version.
+    const before = [nothingNamed, noneBack].map((r) => ({ ...r, emptiesToCollect: r.emptiesToCollect ?? [] }));
+    expect(before.map((r) => empties(ruleAsRead(r)))).toEqual([undefined, undefined]);
+    expect(empties(ruleAsRead(some))).toEqual([{ size: 20, quantity: 1 }]);
+    // As it writes them now: what was named, as named.
+    expect([nothingNamed, noneBack, some].map((r) => ruleAsRead(JSON.parse(JSON.stringify(storedRule(r)))))).toEqual([nothingNamed, noneBack, some]);
+    expect([nothingNamed, noneBack].map((r) => empties(ruleAsRead(storedRule(r))))).toEqual([undefined, []]);
   });
 
   it('creates nothing twice when rerun, even over overlapping windows (property)', () => {

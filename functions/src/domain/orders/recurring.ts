@@ -57,6 +57,25 @@ export const recurringRuleSchema = z
   .openapi('RecurringRule');
 export type RecurringRule = z.infer<typeof recurringRuleSchema>;
 
+/**
+ * `recurringRules/{id}` as written: version 2 leaves out `emptiesToCollect` when the rule names none, so `[]` is a choice
+ * to take nothing back. Rules written before (no `schemaVersion`) hold `[]` whether or not anyone chose it, the schema's
+ * default then; nothing but a direct API call could set a rule's empties (no screen, no seed ever made rules), so their
+ * `[]` is read as no choice and their orders take back `defaultEmpties` like any other. A rule that really was meant to
+ * take nothing back is written again (deactivated and created with `[]`) to say so.
+ */
+export const RECURRING_RULE_SCHEMA_VERSION = 2;
+export type StoredRecurringRule = RecurringRule & { readonly schemaVersion?: number };
+
+export const storedRule = (rule: RecurringRule): StoredRecurringRule => ({ ...rule, schemaVersion: RECURRING_RULE_SCHEMA_VERSION });
+
+export function ruleAsRead(stored: StoredRecurringRule): RecurringRule {
+  const { schemaVersion, ...rule } = stored;
+  if (schemaVersion !== undefined || rule.emptiesToCollect?.length !== 0) return rule;
+  const { emptiesToCollect: _defaultOfOldSchema, ...noChoice } = rule;
+  return noChoice;
+}
+
 /** The delivery dates of a rule within [from, to], both included, in order. */
 export function occurrences(rule: RecurringRule, from: string, to: string): string[] {
   const first = from > rule.startDate ? from : rule.startDate;
