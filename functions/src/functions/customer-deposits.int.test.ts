@@ -64,10 +64,10 @@ describe('customer deposits on the emulators', () => {
     const body = { kind: 'refund', size: 20, count: 3, method: 'cash', receivedOn: today };
     const zh = await deposit(body, { key: 'dep-too-much-zh' });
     expect(zh.status).toBe(422);
-    expect(zh.body.error).toMatchObject({ code: 'DEPOSIT.REFUND_EXCEEDS_HELD', message: '退還押金 3600 元超過 20 公斤鋼瓶目前收取的押金 2400 元' });
+    expect(zh.body.error).toMatchObject({ code: 'DEPOSIT.REFUND_EXCEEDS_HELD', message: '退還押金 NT$3,600 超過 20 公斤鋼瓶目前收取的押金 NT$2,400' });
     const en = await deposit(body, { key: 'dep-too-much-en', lang: 'en' });
     expect(en.status).toBe(422);
-    expect(en.body.error.message).toBe('A refund of NT$3600 is more than the NT$2400 deposit held for 20 kg cylinders');
+    expect(en.body.error.message).toBe('A refund of NT$3,600 is more than the NT$2,400 deposit held for 20 kg cylinders');
     await expect(depositsOf('cust-a')).resolves.toHaveLength(before.records);
     await expect(onSiteOf('cust-a')).resolves.toEqual(before.onSite);
   });

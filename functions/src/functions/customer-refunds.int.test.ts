@@ -2,6 +2,7 @@ import { taipeiMonth } from '../domain/billing';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { b2cAmounts, periodOfInstant } from '../domain/invoicing';
+import { formatNtd } from '../domain/notifications/templates';
 import type { Order } from '../domain/orders';
 import { aCustomer, anIssuedInvoice, anOrder } from '../domain/test-support';
 import { startTestStack, type TestStack } from '../local/test-support';
@@ -75,7 +76,7 @@ describe('refunds (退款) on the emulators', () => {
   it('refuses more than the credit, a day after today, an allowance not of the customer, a zero amount and an unknown customer, storing nothing', async () => {
     const tooMuch = await refund(full({ amount: unitPrice + 1 }), 'ref-too-much');
     expect(tooMuch.status).toBe(422);
-    expect(tooMuch.body.error).toMatchObject({ code: 'REFUND.EXCEEDS_CREDIT', message: `退款 ${unitPrice + 1} 元超過應退還客戶的 ${unitPrice} 元` });
+    expect(tooMuch.body.error).toMatchObject({ code: 'REFUND.EXCEEDS_CREDIT', message: `退款 ${formatNtd(unitPrice + 1)} 超過應退還客戶的 ${formatNtd(unitPrice)}` });
     const future = await refund(full({ paidOn: addDays(today, 1) }), 'ref-future', { lang: 'en' });
     expect(future.status).toBe(422);
     expect(future.body.error).toMatchObject({ code: 'REFUND.FUTURE_DATE', message: 'The day a refund was paid cannot be after today' });

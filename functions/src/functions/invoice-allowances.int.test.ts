@@ -87,7 +87,7 @@ describe('allowances (折讓) on /api/invoices/:id/allowances', () => {
     expect(line.body.error).toMatchObject({ code: 'INVOICE.ALLOWANCE_LINE_EXCEEDED', message: '第 1 項折讓超過原發票：最多 2 件、單價 NT$880，尚可折讓 NT$880' });
     const total = await call('POST', path('inv-ord-al-b1'), { as: 'office', body: { reason: 'x', amount: 1181 }, key: 'alw-b1-3', lang: 'en' });
     expect(total.status).toBe(422);
-    expect(total.body.error).toMatchObject({ code: 'INVOICE.ALLOWANCE_EXCEEDS_INVOICE', message: 'The allowance exceeds the NT$1180 left on the invoice' });
+    expect(total.body.error).toMatchObject({ code: 'INVOICE.ALLOWANCE_EXCEEDS_INVOICE', message: 'The allowance exceeds the NT$1,180 left on the invoice' });
     const both = await call('POST', path('inv-ord-al-b1'), { as: 'office', body: { reason: 'x', amount: 1, lines: [{ invoiceLine: 0, quantity: 1 }] }, key: 'alw-b1-4' });
     expect(both.status).toBe(400);
     expect(both.body.error.fields).toEqual([{ path: 'body.lines', message: '請選擇要折讓的品項，或輸入折讓金額（擇一）' }]);

@@ -1,6 +1,6 @@
 import { closureDetails } from '../domain/closures';
 import { domainMessages } from '../domain/messages';
-import { messageFor } from './messages';
+import { MONEY, messageFor } from './messages';
 
 describe('messageFor', () => {
   const closed = { ...closureDetails({ name: '春節', from: '2027-02-05', to: '2027-02-09' }), path: 'requestedDate' };
@@ -23,6 +23,19 @@ describe('messageFor', () => {
   });
 });
 
+describe('messageFor with money', () => {
+  it('writes an amount as every screen writes money, with thousands separators, in both languages', () => {
+    expect(messageFor('REFUND.EXCEEDS_CREDIT', 'zh-TW', 'fallback', { amount: 3901, credit: 3900 })).toBe('退款 NT$3,901 超過應退還客戶的 NT$3,900');
+    expect(messageFor('INVOICE.ALLOWANCE_EXCEEDS_INVOICE', 'en', 'fallback', { remaining: 2040 })).toBe('The allowance exceeds the NT$2,040 left on the invoice');
+    expect(messageFor('DEPOSIT.REFUND_EXCEEDS_HELD', 'zh-TW', 'fallback', { amount: 12000, size: 20, held: 3600 })).toBe('退還押金 NT$12,000 超過 20 公斤鋼瓶目前收取的押金 NT$3,600');
+  });
+
+  it('leaves no amount to be written raw: money in the texts goes through {…:money}', () => {
+    const raw = Object.entries(domainMessages).filter(([, m]) => /NT\$\{|\{\w+\}\s*元/.test(`${m['zh-TW']} ${m.en}`));
+    expect(raw.map(([code]) => code)).toEqual([]);
+  });
+});
+
 describe('messageFor naming a code through the catalogue', () => {
   it('names the statuses of a refused change as the screens do, in the caller’s language', () => {
     const details = { id: 'ord-1', from: 'cancelled', to: 'confirmed', allowed: [] };
@@ -35,7 +48,9 @@ describe('messageFor naming a code through the catalogue', () => {
   });
 
   it('names only prefixes the catalogue has entries under', () => {
-    const prefixes = Object.values(domainMessages).flatMap((m) => [...`${m['zh-TW']} ${m.en}`.matchAll(/\{\w+:([\w.]+)\}/g)].map((x) => x[1]));
+    const prefixes = Object.values(domainMessages)
+      .flatMap((m) => [...`${m['zh-TW']} ${m.en}`.matchAll(/\{\w+:([\w.]+)\}/g)].map((x) => x[1]))
+      .filter((prefix) => prefix !== MONEY);
     expect(prefixes.length).toBeGreaterThan(0);
     const codes = Object.keys(domainMessages);
     expect(prefixes.filter((prefix) => !codes.some((code) => code.startsWith(`${prefix}.`)))).toEqual([]);

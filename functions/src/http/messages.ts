@@ -1,4 +1,5 @@
 import { domainMessages } from '../domain/messages';
+import { formatNtd } from '../domain/notifications/templates';
 import type { MessageCatalogue } from '../domain/schema';
 import type { Locale } from './locale';
 
@@ -64,10 +65,12 @@ function formFor(text: string, count: number): string {
 }
 
 /**
- * A placeholder: `{key}` shows the detail `key`; `{key:PREFIX}` shows the catalogue's text for `PREFIX.<detail>` in the
- * caller's language (a status code named as the screens name it), or the detail itself when the catalogue has none.
+ * A placeholder: `{key}` shows the detail `key`; `{key:money}` an amount as every screen writes money (`NT$12,000`);
+ * `{key:PREFIX}` shows the catalogue's text for `PREFIX.<detail>` in the caller's language (a status code named as the
+ * screens name it), or the detail itself when the catalogue has none.
  */
 const PLACEHOLDER = /\{(\w+)(?::([\w.]+))?\}/g;
+export const MONEY = 'money';
 
 /**
  * The caller's text for a code: the form its `countedBy` detail takes, if it names one, with its placeholders filled
@@ -80,6 +83,7 @@ export function messageFor(code: string, locale: Locale, fallback: string, detai
   return text.replace(PLACEHOLDER, (placeholder, key: string, names: string | undefined) => {
     if (!details || !(key in details)) return placeholder;
     const value = details[key];
+    if (names === MONEY && typeof value === 'number') return formatNtd(value);
     return (names === undefined ? undefined : catalog[`${names}.${String(value)}`]?.[locale]) ?? shown(value);
   });
 }

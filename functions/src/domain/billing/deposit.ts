@@ -233,8 +233,8 @@ export function doorDepositRecords(lines: readonly DoorDeposit[], ctx: DoorDepos
 export const depositMessages: MessageCatalogue = {
   'DEPOSIT.FUTURE_DATE': { 'zh-TW': '押金收退日期不可晚於今天', en: 'The day a deposit changed hands cannot be after today' },
   'DEPOSIT.REFUND_EXCEEDS_HELD': {
-    'zh-TW': '退還押金 {amount} 元超過 {size} 公斤鋼瓶目前收取的押金 {held} 元',
-    en: 'A refund of NT${amount} is more than the NT${held} deposit held for {size} kg cylinders',
+    'zh-TW': '退還押金 {amount:money} 超過 {size} 公斤鋼瓶目前收取的押金 {held:money}',
+    en: 'A refund of {amount:money} is more than the {held:money} deposit held for {size} kg cylinders',
   },
   'DEPOSIT.DOOR_EXCEEDS_DUE': {
     'zh-TW': '這次送貨後 {size} 公斤鋼瓶只有 {dueCount} 支未收押金，不能收 {count} 支的押金；這筆送貨未記錄，請依實際情形重新回報',
@@ -242,8 +242,8 @@ export const depositMessages: MessageCatalogue = {
     countedBy: 'dueCount',
   },
   'DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE': {
-    'zh-TW': '{size} 公斤鋼瓶 {count} 支的押金應在 1 至 {max} 元之間（每支標準押金 {standard} 元），不能記 {amount} 元；這筆送貨未記錄，請重新回報',
-    en: 'The deposit for {count} × {size} kg cylinder must be NT$1 to NT${max} (NT${standard} as standard), not NT${amount}; the delivery was not recorded, report it again | The deposit for {count} × {size} kg cylinders must be NT$1 to NT${max} (NT${standard} each as standard), not NT${amount}; the delivery was not recorded, report it again',
+    'zh-TW': '{size} 公斤鋼瓶 {count} 支的押金應在 NT$1 至 {max:money} 之間（每支標準押金 {standard:money}），不能記 {amount:money}；這筆送貨未記錄，請重新回報',
+    en: 'The deposit for {count} × {size} kg cylinder must be NT$1 to {max:money} ({standard:money} as standard), not {amount:money}; the delivery was not recorded, report it again | The deposit for {count} × {size} kg cylinders must be NT$1 to {max:money} ({standard:money} each as standard), not {amount:money}; the delivery was not recorded, report it again',
     countedBy: 'count',
   },
 };

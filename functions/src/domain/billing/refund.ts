@@ -112,8 +112,8 @@ export const refundMessages: MessageCatalogue = {
   'REFUND.FUTURE_DATE': { 'zh-TW': '退款日期不可晚於今天', en: 'The day a refund was paid cannot be after today' },
   'REFUND.AMOUNT_NOT_POSITIVE': { 'zh-TW': '退款金額須大於 0 元', en: 'The amount must be more than NT$0' },
   'REFUND.EXCEEDS_CREDIT': {
-    'zh-TW': '退款 {amount} 元超過應退還客戶的 {credit} 元',
-    en: 'A refund of NT${amount} is more than the NT${credit} owed back to the customer',
+    'zh-TW': '退款 {amount:money} 超過應退還客戶的 {credit:money}',
+    en: 'A refund of {amount:money} is more than the {credit:money} owed back to the customer',
   },
   'REFUND.ALLOWANCE_INVALID': { 'zh-TW': '這張折讓不是此客戶有效的折讓', en: 'That allowance is not a live allowance of this customer' },
 };

@@ -471,16 +471,16 @@ export const invoiceMessages: MessageCatalogue = {
     en: 'The e-invoice service refused the invoice: {reason}',
   },
   'INVOICE.HAS_ALLOWANCES': {
-    'zh-TW': '這張發票已開立折讓（共 NT${allowedTotal}），請先作廢所有折讓單再作廢發票',
-    en: 'This invoice has allowances (NT${allowedTotal} in all); cancel them before voiding the invoice',
+    'zh-TW': '這張發票已開立折讓（共 {allowedTotal:money}），請先作廢所有折讓單再作廢發票',
+    en: 'This invoice has allowances ({allowedTotal:money} in all); cancel them before voiding the invoice',
   },
   'INVOICE.ALLOWANCE_LINES_OR_AMOUNT': { 'zh-TW': '請選擇要折讓的品項，或輸入折讓金額（擇一）', en: 'Give either the lines to reduce or an amount, not both' },
   'INVOICE.ALLOWANCE_LINE_UNKNOWN': { 'zh-TW': '發票沒有第 {line} 項', en: 'The invoice has no line {line}' },
   'INVOICE.ALLOWANCE_LINE_EXCEEDED': {
-    'zh-TW': '第 {line} 項折讓超過原發票：最多 {quantity} 件、單價 NT${unitPrice}，尚可折讓 NT${amountLeft}',
-    en: 'Line {line} exceeds the invoice: at most {quantity} at NT${unitPrice}, NT${amountLeft} left to allow',
+    'zh-TW': '第 {line} 項折讓超過原發票：最多 {quantity} 件、單價 {unitPrice:money}，尚可折讓 {amountLeft:money}',
+    en: 'Line {line} exceeds the invoice: at most {quantity} at {unitPrice:money}, {amountLeft:money} left to allow',
   },
-  'INVOICE.ALLOWANCE_EXCEEDS_INVOICE': { 'zh-TW': '折讓金額超過發票尚可折讓的 NT${remaining}', en: 'The allowance exceeds the NT${remaining} left on the invoice' },
+  'INVOICE.ALLOWANCE_EXCEEDS_INVOICE': { 'zh-TW': '折讓金額超過發票尚可折讓的 {remaining:money}', en: 'The allowance exceeds the {remaining:money} left on the invoice' },
   'INVOICE.ALLOWANCE_NOT_FOUND': { 'zh-TW': '找不到這張折讓單', en: 'Allowance not found' },
   'INVOICE.ALLOWANCE_ALREADY_VOID': { 'zh-TW': '這張折讓單已作廢', en: 'This allowance is already cancelled' },
   'INVOICE.ALLOWANCE_CANCEL_DEADLINE_PASSED': {

@@ -239,7 +239,6 @@ export function recordSettlement(input: SettlementInput, ctx: RecordSettlementCo
   if (existing && !input.replace) {
     throw conflict('SETTLEMENT.ALREADY_SETTLED', `${existing.id} is settled with ${existing.cashReceived}`, {
       cashReceived: existing.cashReceived,
-      amount: existing.cashReceived.toLocaleString('en-US'),
       by: existing.by.uid,
     });
   }
@@ -268,11 +267,10 @@ export function recordSettlement(input: SettlementInput, ctx: RecordSettlementCo
   };
 }
 
-/** `{amount}` (the stored cash, with thousands separators) is filled in from the error's details. */
 export const settlementMessages: MessageCatalogue = {
   'SETTLEMENT.FUTURE_DATE': { 'zh-TW': '不可結算未來的日期', en: 'A day in the future cannot be settled' },
   'SETTLEMENT.ALREADY_SETTLED': {
-    'zh-TW': '此司機當日已結算（已收 NT${amount}）；要改動請以「更正」送出',
-    en: 'This driver’s day is already settled (NT${amount} received); send it as a correction to change it',
+    'zh-TW': '此司機當日已結算（已收 {cashReceived:money}）；要改動請以「更正」送出',
+    en: 'This driver’s day is already settled ({cashReceived:money} received); send it as a correction to change it',
   },
 };
