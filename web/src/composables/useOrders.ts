@@ -45,6 +45,14 @@ export const createOrder = (order: NewOrder, idempotencyKey: string) => api.post
 export const getOrder = (id: string) => api.get<Order>(`/api/orders/${encodeURIComponent(id)}`);
 /** A customer's latest orders, newest first (the first page): what the office's order form checks for open ones. */
 export const latestOrdersOf = (customerId: string) => api.get<Page<Order>>('/api/orders', { customerId });
+
+/** The same-day cut-off (Taipei `HH:mm`) of the depot serving a customer, null when none, and whether today's has passed. */
+export interface SameDayCutoff {
+  cutoff: string | null;
+  closed: boolean;
+}
+/** For the picked customer (office), or the signed-in customer's own when `customerId` is absent. */
+export const sameDayCutoffOf = (customerId?: string) => api.get<SameDayCutoff>('/api/orders/same-day', customerId ? { customerId } : undefined);
 /** `reason`: a picked reason's code or words typed; `note`: anything more the customer said (kept on the timeline). */
 export const cancelOrder = (id: string, reason: string, note?: string, idempotencyKey?: string) =>
   api.post<Order>(`/api/orders/${encodeURIComponent(id)}/cancel`, { reason, ...(note ? { note } : {}) }, idempotencyKey ? { idempotencyKey } : undefined);

@@ -475,6 +475,8 @@ export interface NewDepot {
   location: { lat: number; lng: number };
   /** Yard hours; unset: the drivers' shifts alone decide (`null` in a change removes them). */
   hours?: { start: string; end: string } | null;
+  /** From this Taipei time on customers cannot order for today in the portal; unset: no cut-off (`null` removes it). */
+  sameDayCutoff?: string | null;
 }
 export interface FleetDepot extends FleetRecord, NewDepot {}
 
@@ -496,6 +498,8 @@ export interface NewDriver {
   vehicleId: string;
   /** 安全技術人員合格證書, set apart from the driver form (the fleet page's certificate dialog). */
   safetyCertificate?: SafetyCertificate;
+  /** NT$ an hour of the driver's time costs route planning; unset: the default (`null` in a change goes back to it). */
+  hourlyCost?: number | null;
 }
 export interface FleetDriver extends FleetRecord, NewDriver {}
 
