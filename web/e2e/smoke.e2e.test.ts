@@ -658,11 +658,20 @@ describe('web smoke', () => {
     await form.getByTestId('address-road').fill('和平東路');
     await form.getByTestId('address-number').fill('25');
     await form.getByTestId('save-customer').click();
+    // 和平東路 in 大安區 is divided into 一至三段: the form asks for one and offers exactly those.
+    await form.getByText('和平東路有分段，請選擇段別').waitFor();
+    await form.getByTestId('address-section').click();
+    const sections = page.locator('.el-select-dropdown__item:visible');
+    await sections.first().waitFor();
+    expect(await sections.allTextContents()).toEqual(['1 段', '2 段', '3 段']);
+    await sections.getByText('2 段').click();
+    await form.getByTestId('save-customer').click();
     await page.locator('[data-test=customer-picker]').getByText('林佳蓉').waitFor({ timeout: 20_000 });
     await page.locator('[data-test=qty-20] .el-input-number__increase').click();
     await page.getByTestId('create-order').click();
     await page.getByTestId('order-created').waitFor({ timeout: 20_000 });
     const [customer] = (await stack.container.db.collection('customers').where('name', '==', '林佳蓉').get()).docs.map((d) => d.data());
+    expect(customer?.address).toMatchObject({ road: '和平東路', section: 2, full: '台北市大安區和平東路二段25號' });
     const orders = await stack.container.db.collection('orders').where('customerId', '==', customer?.id ?? 'none').get();
     expect(orders.docs.map((d) => d.data())).toEqual([expect.objectContaining({ total: 850, items: [expect.objectContaining({ size: 20, quantity: 1 })] })]);
     await page.context().close();
