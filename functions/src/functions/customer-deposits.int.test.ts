@@ -72,6 +72,21 @@ describe('customer deposits on the emulators', () => {
     await expect(onSiteOf('cust-a')).resolves.toEqual(before.onSite);
   });
 
+  it('refuses a collection above count × the standard deposit (12000 typed for 1200) with 422 naming the most, and writes nothing', async () => {
+    const before = { records: (await depositsOf('cust-a')).length, onSite: await onSiteOf('cust-a') };
+    const zh = await deposit({ kind: 'collect', size: 20, count: 1, amount: 12000, method: 'cash', receivedOn: today }, { key: 'dep-above-zh' });
+    expect(zh.status).toBe(422);
+    expect(zh.body.error).toMatchObject({
+      code: 'DEPOSIT.ABOVE_STANDARD',
+      message: '20 公斤鋼瓶 1 支的押金最多 NT$1,200（每支標準押金 NT$1,200），不能收 NT$12,000',
+      fields: [{ path: 'body.amount' }],
+    });
+    const en = await deposit({ kind: 'collect', size: 20, count: 2, amount: 2500, method: 'cash', receivedOn: today }, { key: 'dep-above-en', lang: 'en' });
+    expect(en.body.error.message).toBe('The deposit for 2 × 20 kg cylinders is at most NT$2,400 (NT$1,200 each as standard), not NT$2,500');
+    await expect(depositsOf('cust-a')).resolves.toHaveLength(before.records);
+    await expect(onSiteOf('cust-a')).resolves.toEqual(before.onSite);
+  });
+
   it('refunds what is held, and drops a size left with neither cylinders nor deposit', async () => {
     const res = await deposit({ kind: 'refund', size: 16, count: 1, amount: 900, method: 'cash', receivedOn: today }, { key: 'dep-refund-16' });
     expect(res.status).toBe(201);

@@ -41,6 +41,15 @@ describe('recordDeposit', () => {
     expect(recordDeposit(input({ amount: 0 }), ctx).amount).toBe(0);
   });
 
+  it('refuses a collection above count × the standard deposit, naming the most; a refund is held to what is held instead', () => {
+    expect(recordDeposit(input({ count: 2, amount: 2400 }), ctx).amount).toBe(2400);
+    expect(() => recordDeposit(input({ count: 2, amount: 2401 }), ctx)).toThrow(
+      expect.objectContaining({ code: 'DEPOSIT.ABOVE_STANDARD', kind: 'precondition', details: { path: 'amount', size: 20, count: 2, amount: 2401, max: 2400, standard: 1200 } }),
+    );
+    expect(() => recordDeposit(input({ size: 50, count: 1, amount: 99_999_999 }), ctx)).toThrow(expect.objectContaining({ code: 'DEPOSIT.ABOVE_STANDARD', details: expect.objectContaining({ max: 2500 }) }));
+    expect(recordDeposit(input({ kind: 'refund', count: 1, amount: 3000 }), ctx).amount).toBe(3000);
+  });
+
   it('refuses a day after today in Taipei on the receivedOn field', () => {
     expect(() => recordDeposit(input({ receivedOn: '2026-12-06' }), ctx)).toThrow(expect.objectContaining({ code: 'DEPOSIT.FUTURE_DATE', kind: 'precondition', details: { path: 'receivedOn' } }));
   });

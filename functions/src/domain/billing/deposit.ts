@@ -68,12 +68,26 @@ export interface RecordDepositContext {
 }
 
 /**
- * The record of a deposit, its amount settled (the standard deposit for the cylinders when none was given).
+ * The record of a deposit, its amount settled (the standard deposit for the cylinders when none was given). An amount
+ * agreed with the customer is a reduction (老客戶優惠, a worn cylinder), never more than the standard: a collection above
+ * count × the standard deposit is a slip of the finger (12000 for 1200) that would become the customer's `depositPaid`.
  * @throws `DEPOSIT.FUTURE_DATE` (precondition, path `receivedOn`) for a day after today in Taipei.
+ * @throws `DEPOSIT.ABOVE_STANDARD` (precondition, path `amount`) for a collection above count × the standard deposit.
  */
 export function recordDeposit(input: DepositInput, ctx: RecordDepositContext): Deposit {
   if (input.receivedOn > ctx.today) {
     throw new DomainError('DEPOSIT.FUTURE_DATE', 'precondition', `Deposit on ${input.receivedOn}, after ${ctx.today}`, { path: 'receivedOn' });
+  }
+  const standard = standardDeposit(input.size);
+  if (input.kind === 'collect' && input.amount !== undefined && input.amount > input.count * standard) {
+    throw new DomainError('DEPOSIT.ABOVE_STANDARD', 'precondition', `Deposit of ${input.amount} for ${input.count} × ${input.size} kg`, {
+      path: 'amount',
+      size: input.size,
+      count: input.count,
+      amount: input.amount,
+      max: input.count * standard,
+      standard,
+    });
   }
   return {
     id: ctx.id,
@@ -81,7 +95,7 @@ export function recordDeposit(input: DepositInput, ctx: RecordDepositContext): D
     kind: input.kind,
     size: input.size,
     count: input.count,
-    amount: input.amount ?? input.count * standardDeposit(input.size),
+    amount: input.amount ?? input.count * standard,
     method: input.method,
     receivedOn: input.receivedOn,
     ...(input.note ? { note: input.note } : {}),
@@ -232,6 +246,11 @@ export function doorDepositRecords(lines: readonly DoorDeposit[], ctx: DoorDepos
 
 export const depositMessages: MessageCatalogue = {
   'DEPOSIT.FUTURE_DATE': { 'zh-TW': '押金收退日期不可晚於今天', en: 'The day a deposit changed hands cannot be after today' },
+  'DEPOSIT.ABOVE_STANDARD': {
+    'zh-TW': '{size} 公斤鋼瓶 {count} 支的押金最多 {max:money}（每支標準押金 {standard:money}），不能收 {amount:money}',
+    en: 'The deposit for {count} × {size} kg cylinder is at most {max:money} ({standard:money} as standard), not {amount:money} | The deposit for {count} × {size} kg cylinders is at most {max:money} ({standard:money} each as standard), not {amount:money}',
+    countedBy: 'count',
+  },
   'DEPOSIT.REFUND_EXCEEDS_HELD': {
     'zh-TW': '退還押金 {amount:money} 超過 {size} 公斤鋼瓶目前收取的押金 {held:money}',
     en: 'A refund of {amount:money} is more than the {held:money} deposit held for {size} kg cylinders',
