@@ -4,12 +4,13 @@ import { addDays } from '../../functions/src/domain/calendar';
 import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
+import { formatShortDate } from '../src/lib/format';
 import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
 
 /**
  * Browser test of what an order starts with and where it is planned: the order form's empties follow the cylinders
  * ordered up to the customer's cylinders on site (office and portal) until changed; 緊急 moves the day to today, or says
- * why it cannot; the board keeps its day in the address; route planning and the 派車單 mark a stop whose customer is
+ * why it cannot (in the portal, after the same-day cut-off); the board keeps its day in the address; route planning and the 派車單 mark a stop whose customer is
  * located only at a district's centre.
  */
 
@@ -115,6 +116,45 @@ describe('a new order', () => {
     const placed = await stack.container.db.collection('orders').where('customerId', '==', 'cust-home').where('source', '==', 'portal').get();
     expect(placed.docs.map((d) => d.data()['emptiesToCollect'])).toEqual([[{ size: 20, quantity: 2 }]]);
     await page.context().close();
+  }, 120_000);
+});
+
+describe('after the same-day cut-off', () => {
+  it('the portal offers no today and says why, 緊急 there too; the office still books today, warned to phone the driver', async () => {
+    const depots = stack.container.db.collection('depots');
+    // A cut-off at midnight has always passed, whatever time the suite runs.
+    await depots.doc('depot-cutoff').set({ id: 'depot-cutoff', name: '幸福氣 中和站', address: '新北市中和區中山路二段168號', location: { lat: 24.9978, lng: 121.4935 }, sameDayCutoff: '00:00' });
+    try {
+      const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
+      await login(phone, stack.url, 'c00303', /\/portal/);
+      await phone.getByRole('tab', { name: '叫瓦斯' }).click();
+      const notice = phone.getByTestId('order-same-day-closed');
+      await notice.waitFor({ timeout: 20_000 });
+      await expect(notice.textContent()).resolves.toBe(`今日訂單已於 00:00 截止，最快可選 ${formatShortDate(tomorrow, 'zh-TW')} 送達；急需請來電。`);
+      await phone.getByTestId('urgent').click();
+      await expect(phone.getByTestId('order-urgent-later').textContent()).resolves.toContain('今日訂單已於 00:00 截止，急需請來電。');
+      await expect(dateField(phone).inputValue()).resolves.toBe(slashed(tomorrow));
+      await phone.screenshot({ path: join(SHOTS, 'lg-portal-order-cutoff.png'), fullPage: true });
+      // The picker takes no today: typed in, it goes back to the day it had.
+      await dateField(phone).fill(slashed(today));
+      await dateField(phone).press('Enter');
+      await dateField(phone).blur();
+      await expect(dateField(phone).inputValue()).resolves.toBe(slashed(tomorrow));
+      await phone.context().close();
+
+      const page = await officePage();
+      await page.goto(`${stack.url}/office/orders/new?customer=cust-one&items=20x1`);
+      await page.getByTestId('order-empties-hint').waitFor({ timeout: 20_000 });
+      await expect(page.getByTestId('order-same-day-closed').count()).resolves.toBe(0);
+      await page.getByTestId('urgent').click();
+      await expect(dateField(page).inputValue()).resolves.toBe(slashed(today));
+      const warning = page.getByTestId('order-same-day-closed');
+      await warning.waitFor();
+      await expect(warning.textContent()).resolves.toBe('今日訂單已於 00:00 截止；如仍要今天送，請先電話聯絡司機。');
+      await page.context().close();
+    } finally {
+      await depots.doc('depot-cutoff').delete();
+    }
   }, 120_000);
 });
 

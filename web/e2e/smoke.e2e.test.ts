@@ -1114,7 +1114,7 @@ describe('web smoke', () => {
     await page.context().close();
   }, 90_000);
 
-  it('admin: adds a truck to the fleet and sees it in the list, then sets a depot’s yard hours', async () => {
+  it('admin: adds a truck to the fleet and sees it in the list, then sets a depot’s yard hours and same-day cut-off and a driver’s hourly cost', async () => {
     const db = stack.container.db;
     await db.collection('depots').doc('depot-smoke').set({ id: 'depot-smoke', name: '幸福氣 永和站', address: '新北市永和區中正路100號', location: { lat: 25.0085, lng: 121.5158 } });
     const page = await newPage();
@@ -1147,6 +1147,25 @@ describe('web smoke', () => {
     await page.getByTestId('save-depots').click();
     await depotRow.getByText('06:30–18:00').waitFor({ timeout: 20_000 });
     expect((await db.collection('depots').doc('depot-smoke').get()).get('hours')).toEqual({ start: '06:30', end: '18:00' });
+
+    // 當日訂單截止: from then on the depot's customers cannot order for today in the portal.
+    await depotRow.getByRole('button', { name: '編輯' }).click();
+    await page.locator('[data-test=depot-same-day-cutoff]').click();
+    await page.getByRole('option', { name: '15:00', exact: true }).click();
+    await page.getByTestId('save-depots').click();
+    await depotRow.getByText('15:00', { exact: true }).waitFor({ timeout: 20_000 });
+    expect((await db.collection('depots').doc('depot-smoke').get()).data()).toMatchObject({ sameDayCutoff: '15:00', hours: { start: '06:30', end: '18:00' } });
+
+    // A driver's hourly cost prices their truck's time in route planning; without one, the default.
+    await page.getByRole('tab', { name: '司機' }).click();
+    const driverRow = page.locator('[data-test=drivers-table] .el-table__row', { hasText: '張志明' });
+    await driverRow.getByText('預設 NT$250').waitFor({ timeout: 20_000 });
+    await driverRow.getByRole('button', { name: '編輯' }).click();
+    await page.getByTestId('driver-hourly-cost-hint').getByText('路線規劃以此衡量司機的時間（含等候）與行駛里程；空白則以預設每小時 NT$250 計').waitFor();
+    await page.locator('[data-test=driver-hourly-cost] input').fill('320');
+    await page.getByTestId('save-drivers').click();
+    await driverRow.getByText('NT$320', { exact: true }).waitFor({ timeout: 20_000 });
+    expect((await db.collection('drivers').doc(NEW_DRIVER_ID).get()).get('hourlyCost')).toBe(320);
     await page.context().close();
   }, 90_000);
 
