@@ -44,7 +44,8 @@ export const docIdSchema = z
   .max(200)
   .regex(/^(?!\.\.?$)(?!__.*__$)[^/]+$/, 'REQUEST.INVALID_ID');
 
-export const moneySchema = z.number().int().nonnegative();
+/** Whole NT$, never negative; its own words, since zod's (「預期為 int，但收到 number」) mean nothing to the office. */
+export const moneySchema = z.number().int('MONEY.WHOLE_DOLLARS').nonnegative('MONEY.NEGATIVE');
 
 export const latLngSchema = z.object({
   lat: z.number().min(-90).max(90),
@@ -56,4 +57,6 @@ export const schemaMessages: MessageCatalogue = {
   'TIME.INVALID_TIME_OF_DAY': { 'zh-TW': '時間格式須為 HH:mm', en: 'Time must be HH:mm' },
   'TIME.WINDOW_END_BEFORE_START': { 'zh-TW': '結束時間須晚於開始時間', en: 'The end must be after the start' },
   'REQUEST.INVALID_ID': { 'zh-TW': '編號格式不正確（不可含「/」）', en: 'Not a valid id (it may not contain "/")' },
+  'MONEY.WHOLE_DOLLARS': { 'zh-TW': '金額須為整數新台幣元，不含小數', en: 'An amount is whole NT$, without cents' },
+  'MONEY.NEGATIVE': { 'zh-TW': '金額不可為負數', en: 'An amount cannot be negative' },
 };

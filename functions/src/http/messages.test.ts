@@ -1,5 +1,7 @@
 import { closureDetails } from '../domain/closures';
 import { domainMessages } from '../domain/messages';
+import { moneySchema } from '../domain/schema';
+import { zodErrorMaps } from './endpoint';
 import { MONEY, messageFor } from './messages';
 
 describe('messageFor', () => {
@@ -28,6 +30,15 @@ describe('messageFor with money', () => {
     expect(messageFor('REFUND.EXCEEDS_CREDIT', 'zh-TW', 'fallback', { amount: 3901, credit: 3900 })).toBe('退款 NT$3,901 超過應退還客戶的 NT$3,900');
     expect(messageFor('INVOICE.ALLOWANCE_EXCEEDS_INVOICE', 'en', 'fallback', { remaining: 2040 })).toBe('The allowance exceeds the NT$2,040 left on the invoice');
     expect(messageFor('DEPOSIT.REFUND_EXCEEDS_HELD', 'zh-TW', 'fallback', { amount: 12000, size: 20, held: 3600 })).toBe('退還押金 NT$12,000 超過 20 公斤鋼瓶目前收取的押金 NT$3,600');
+  });
+
+  it('says what is wrong with an amount in the office’s words, not zod’s, whatever the parse’s error map', () => {
+    const said = (value: unknown, locale: 'zh-TW' | 'en') =>
+      (moneySchema.safeParse(value, { error: zodErrorMaps[locale] }).error?.issues ?? []).map((i) => messageFor(i.message, locale, i.message));
+    expect(said(10.5, 'zh-TW')).toEqual(['金額須為整數新台幣元，不含小數']);
+    expect(said(-5, 'zh-TW')).toEqual(['金額不可為負數']);
+    expect(said(-5, 'en')).toEqual(['An amount cannot be negative']);
+    expect(said(1200, 'zh-TW')).toEqual([]);
   });
 
   it('leaves no amount to be written raw: money in the texts goes through {…:money}', () => {
