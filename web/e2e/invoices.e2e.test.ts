@@ -183,6 +183,7 @@ describe('電子發票 in the browser', () => {
     await page.getByTestId('invoice-void-submit').click();
     await row.getByTestId('invoice-status-void').waitFor({ timeout: 20_000 });
     expect(await row.getByTestId('invoice-void').count()).toBe(0);
+    await expect(row.getByTestId('invoice-not-reissued').textContent()).resolves.toBe('未重新開立');
     // Void ones are left out of the period's money.
     await expect(page.getByTestId('invoice-total').textContent()).resolves.toContain(formatMoney(0));
     await expect(page.getByTestId('invoice-count').textContent()).resolves.toContain('作廢 1 張');
@@ -268,6 +269,7 @@ describe('電子發票 in the browser', () => {
     // Both rows: the void one pointing at the new one, which is issued and cannot be reissued.
     await expect(voidRow.getByTestId('invoice-reissued-as').textContent({ timeout: 20_000 })).resolves.toBe(`已重開 ${reissued.number}`);
     expect(await voidRow.getByTestId('invoice-reissue').count()).toBe(0);
+    expect(await voidRow.getByTestId('invoice-not-reissued').count()).toBe(0);
     const newRow = table.locator('.el-table__row', { has: page.getByTestId('invoice-status-issued') }).filter({ hasText: reissued.number });
     expect(await newRow.textContent()).toContain(`手機條碼 ${FIXED_CARRIER}`);
     await expect(page.getByTestId('invoice-total').textContent()).resolves.toContain(formatMoney(reissued.amounts.totalAmount));
