@@ -212,6 +212,28 @@ describe('customers API on the emulators', () => {
     expect(moved.body.address.full).toBe('台北市大安區和平東路三段7號');
   });
 
+  it('moves a 段 typed into the road to the section, then checks it; refuses a road and a section that disagree', async () => {
+    const address = { city: '台北市', district: '大安區', number: '8' };
+    const typed = await call('POST', '/api/customers', { as: 'office', body: aCustomerRequest({ name: '吳家', phones: ['0911-202-404'], address: { ...address, road: '和平東路 2段' } }) });
+    expect(typed.status).toBe(201);
+    expect(typed.body.address).toMatchObject({ road: '和平東路', section: 2, full: '台北市大安區和平東路二段8號' });
+    expect((await stack.container.db.collection('customers').doc(typed.body.id as string).get()).data()?.address).toMatchObject({ road: '和平東路', section: 2 });
+
+    const before = (await stack.container.db.collection('customers').get()).size;
+    const outside = await call('POST', '/api/customers', { as: 'office', body: aCustomerRequest({ name: '吳家', phones: ['0911-202-405'], address: { ...address, road: '和平東路五段' } }) });
+    expect(outside.body.error).toMatchObject({ code: 'ADDRESS.SECTION_UNKNOWN', fields: [{ path: 'body.address.section' }] });
+    const both = await call('POST', '/api/customers', { as: 'office', lang: 'en', body: aCustomerRequest({ name: '吳家', phones: ['0911-202-405'], address: { ...address, road: '和平東路二段', section: 3 } }) });
+    expect(both.status).toBe(400);
+    expect(both.body.error).toMatchObject({
+      code: 'REQUEST.VALIDATION',
+      fields: [{ path: 'body.address.section', message: 'The road names another section than the one chosen; give the section once' }],
+    });
+    expect((await stack.container.db.collection('customers').get()).size).toBe(before);
+
+    const edited = await call('PATCH', `/api/customers/${typed.body.id as string}`, { as: 'office', body: { address: { ...address, road: '和平東路三段', section: 3 } } });
+    expect(edited.body.address).toMatchObject({ road: '和平東路', section: 3, full: '台北市大安區和平東路三段8號' });
+  });
+
   it('still reads and edits a customer stored without its 段 before the check, until the address itself is changed', async () => {
     const id = created[1]?.id as string;
     await stack.container.db.collection('customers').doc(id).update({ address: { city: '新北市', district: '中和區', road: '中山路', number: '12', full: '新北市中和區中山路12號' } });

@@ -1,4 +1,4 @@
-import { addressInputSchema, formatAddress, sectionLabel } from './address';
+import { addressInputSchema, addressSchema, formatAddress, roadSectionProblem, sectionLabel } from './address';
 
 describe('formatAddress', () => {
   it('writes every part in zh-TW postal order', () => {
@@ -33,5 +33,33 @@ describe('formatAddress', () => {
     const result = addressInputSchema.safeParse({ city: '台北市', district: '中正區', road: '南昌路', number: '1', ...bad });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual([path]);
+  });
+});
+
+describe('a 段 typed into the road', () => {
+  const typed = (road: string, section?: number) => ({ city: '臺北市', district: '大安區', road, number: '42', ...(section !== undefined ? { section } : {}) });
+  const written = (road: string, section?: number) => addressInputSchema.safeParse(typed(road, section));
+
+  it.each(['和平東路二段', '和平東路2段', '和平東路 二段', '和平東路２段', ' 和平東路 2 段 '])('is moved to the section: %s', (road) => {
+    expect(written(road).data).toMatchObject({ road: '和平東路', section: 2 });
+    expect(written(road, 2).data).toMatchObject({ road: '和平東路', section: 2 });
+  });
+
+  it('is refused on the section when the section names another', () => {
+    const result = written('和平東路二段', 3);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toEqual([expect.objectContaining({ path: ['section'], message: 'ADDRESS.SECTION_CONFLICT' })]);
+  });
+
+  it('then goes through the 段 check like a chosen one (一至三段 there)', () => {
+    const parsed = (road: string) => addressInputSchema.parse(typed(road));
+    expect(roadSectionProblem(parsed('和平東路三段'))).toBeUndefined();
+    expect(roadSectionProblem(parsed('和平東路五段'))?.code).toBe('ADDRESS.SECTION_UNKNOWN');
+    expect(formatAddress(parsed('新臺五路一段'))).toBe('台北市大安區新臺五路一段42號');
+  });
+
+  it('leaves stored addresses as they were stored: reads are not rewritten', () => {
+    const stored = { city: '台北市', district: '大安區', road: '和平東路二段', number: '42', full: '台北市大安區和平東路二段42號' };
+    expect(addressSchema.parse(stored)).toEqual(stored);
   });
 });

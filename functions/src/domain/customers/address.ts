@@ -1,14 +1,12 @@
 import { invalid } from '../errors';
 import { z } from '../schema';
 import { normalisePlaceName } from './place-name';
-import { roadSections } from './road-sections';
+import { roadSections, SECTION_NUMERALS, splitRoadSection } from './road-sections';
 
 export { normalisePlaceName };
 
-const CHINESE_NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'] as const;
-
 /** 段 are written with Chinese numerals: 4 → 四段. */
-export const sectionLabel = (section: number): string => `${CHINESE_NUMERALS[section] ?? String(section)}段`;
+export const sectionLabel = (section: number): string => `${SECTION_NUMERALS[section] ?? String(section)}段`;
 
 /** 12, 12-3 or 12之3 (之 is the written form of a sub-number), normalised to 之. */
 const subNumber = z
@@ -19,7 +17,7 @@ const subNumber = z
 
 const placeName = z.string().trim().min(2).max(20).transform(normalisePlaceName);
 
-export const addressInputSchema = z.object({
+const addressFields = z.object({
   city: placeName,
   district: placeName,
   /** Road or street including its suffix: 中山路, 迪化街, 縣民大道. */
@@ -35,9 +33,24 @@ export const addressInputSchema = z.object({
     .regex(/^B?\d{1,3}(?:之\d{1,2})?$/, 'ADDRESS.INVALID_FLOOR')
     .optional(),
 });
+
+/**
+ * An address as written: a 段 typed into the road (和平東路二段) is moved to `section`, so the road is the table's and
+ * the 段 check applies; a road naming another 段 than `section` is refused there. Only addresses being written go
+ * through this: stored ones are read with `addressSchema`, as they were stored.
+ */
+export const addressInputSchema = addressFields.transform((address, ctx) => {
+  const typed = splitRoadSection(address.road);
+  if (!typed) return address;
+  if (address.section !== undefined && address.section !== typed.section) {
+    ctx.addIssue({ code: 'custom', message: 'ADDRESS.SECTION_CONFLICT', path: ['section'], input: address.section });
+    return z.NEVER;
+  }
+  return { ...address, road: typed.road, section: typed.section };
+});
 export type AddressInput = z.infer<typeof addressInputSchema>;
 
-export const addressSchema = addressInputSchema.extend({ full: z.string().min(1) });
+export const addressSchema = addressFields.extend({ full: z.string().min(1) });
 export type Address = z.infer<typeof addressSchema>;
 
 const floorLabel = (floor: string): string => (floor.startsWith('B') ? `地下${floor.slice(1)}樓` : `${floor}樓`);
@@ -115,6 +128,10 @@ export function assertRoadSection(address: AddressInput, path = 'address.section
 export const addressMessages = {
   'ADDRESS.INVALID_NUMBER': { 'zh-TW': '門牌號碼格式不正確（例：12、12之3）', en: 'Invalid house number (e.g. 12, 12之3)' },
   'ADDRESS.INVALID_FLOOR': { 'zh-TW': '樓層格式不正確（例：3、3之1、B1）', en: 'Invalid floor (e.g. 3, 3之1, B1)' },
+  'ADDRESS.SECTION_CONFLICT': {
+    'zh-TW': '路名寫的段別與所選的段別不同，段別請只填一處',
+    en: 'The road names another section than the one chosen; give the section once',
+  },
   'ADDRESS.SECTION_REQUIRED': {
     'zh-TW': '{road}須填段別（{district}為{range}），請選擇段別',
     en: '{road} needs its section (in {district}: {list}); choose one',

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors';
 import { assertRoadSection, roadSectionProblem, sectionRangeLabel, type AddressInput } from './address';
-import { ROADS_WITH_SECTIONS, roadSections } from './road-sections';
+import { ROADS_WITH_SECTIONS, roadSections, splitRoadSection } from './road-sections';
 
 const at = (city: string, district: string, road: string, section?: number): AddressInput => ({
   city,
@@ -83,5 +83,18 @@ describe('assertRoadSection', () => {
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ code: 'ADDRESS.SECTION_REQUIRED', kind: 'validation', details: { path: 'address.section', sections: [1, 2, 3], road: '和平東路' } });
     expect(() => assertRoadSection(at('台北市', '大安區', '和平東路', 1))).not.toThrow();
+  });
+});
+
+describe('splitRoadSection', () => {
+  it('takes a Chinese, Arabic or full-width 段 off a road, spaces or not', () => {
+    expect(splitRoadSection('和平東路二段')).toEqual({ road: '和平東路', section: 2 });
+    expect(splitRoadSection('忠孝東路 十段')).toEqual({ road: '忠孝東路', section: 10 });
+    expect(splitRoadSection('市民大道8段')).toEqual({ road: '市民大道', section: 8 });
+    expect(splitRoadSection('迪化街 １ 段')).toEqual({ road: '迪化街', section: 1 });
+  });
+
+  it('leaves a road without a 段 alone, and anything that is not a road and then its 段', () => {
+    for (const road of ['和平東路', '二段', '和平東路12段', '和平東路段', '光明里二段', '中山路二段一巷']) expect(splitRoadSection(road)).toBeUndefined();
   });
 });

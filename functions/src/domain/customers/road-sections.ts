@@ -13,7 +13,8 @@ import { normalisePlaceName } from './place-name';
  * derive this from.
  *
  * Written `road:sections` (section numbers, comma-separated), names with 台 rather than 臺. This file imports nothing
- * but the place-name rule: the SPA's address form reads the same table to offer a road's sections.
+ * but the place-name rule: the SPA's address form reads the same table to offer a road's sections, and splits a typed
+ * 段 off the road the same way.
  */
 export const ROADS_WITH_SECTIONS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
   台北市: {
@@ -69,3 +70,20 @@ export function roadSections(city: string, district: string, road: string): read
   return TABLE.get(`${normalisePlaceName(city)}/${normalisePlaceName(district)}`)?.get(normalisePlaceName(road));
 }
 
+
+/** 段 are written with Chinese numerals, 一 to 十: the numeral of section n is at n. */
+export const SECTION_NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'] as const;
+
+/** A road as the parser reads one (`address-parser.ts`' STREET), then its 段 in a Chinese or (full-width) Arabic numeral. */
+const ROAD_THEN_SECTION = /^(.+?(?:路|街|大道))\s*([一二三四五六七八九十]|10|[1-9]|１０|[１-９])\s*段$/u;
+
+/**
+ * A road typed with its 段 on (和平東路二段, 和平東路2段, 和平東路 二段), as the road and the section apart; undefined for a
+ * road without one. Only a road ending in 路, 街 or 大道 before the 段 is split, so nothing else is taken apart.
+ */
+export function splitRoadSection(road: string): { readonly road: string; readonly section: number } | undefined {
+  const m = ROAD_THEN_SECTION.exec(road.trim());
+  if (!m?.[1] || !m[2]) return undefined;
+  const chinese = SECTION_NUMERALS.indexOf(m[2] as (typeof SECTION_NUMERALS)[number]);
+  return { road: m[1], section: chinese > 0 ? chinese : Number(m[2].normalize('NFKC')) };
+}
