@@ -80,6 +80,19 @@ describe('customers are located from their address', () => {
   });
 });
 
+describe('an address refused for its 段 costs no Maps call', () => {
+  const UNSECTIONED = { city: '台北市', district: '大同區', road: '迪化街', number: '8' };
+
+  it('on create and on an edit that moves the customer', async () => {
+    const created = await call('POST', '/api/customers', { as: 'office', body: unlocated({ address: UNSECTIONED }) });
+    expect(created.body.error).toMatchObject({ code: 'ADDRESS.SECTION_REQUIRED', details: { sections: [1, 2] } });
+    const { body: customer } = await call('POST', '/api/customers', { as: 'office', body: aCustomerRequest({ address: ZHONGHE }) });
+    const moved = await call('PATCH', `/api/customers/${customer.id}`, { as: 'office', body: { address: { ...UNSECTIONED, section: 3 } } });
+    expect(moved.body.error).toMatchObject({ code: 'ADDRESS.SECTION_UNKNOWN' });
+    expect(geo.queries).toEqual([]);
+  });
+});
+
 describe('POST /api/customers/geocode', () => {
   it('previews where an address is, and answers null when it is nowhere', async () => {
     geo.place(ZHONGHE_QUERY, { ...ROOFTOP, partialMatch: true });

@@ -35,6 +35,15 @@ describe('locatedCreateInput', () => {
     expect(c).toMatchObject({ location: input.location, locationPrecision: 'manual' });
   });
 
+  it('refuses a sectioned road without a section it has before asking the geocoder', async () => {
+    const geocoder = geocoderAnswering(FOUND);
+    const input = createCustomerInputSchema.parse(withoutLocation());
+    const unsectioned = { ...input, address: { city: '台北市', district: '大安區', road: '和平東路', number: '42' } };
+    await expect(locatedCreateInput(geocoder, unsectioned)).rejects.toMatchObject({ code: 'ADDRESS.SECTION_REQUIRED' });
+    await expect(locatedCreateInput(geocoder, { ...unsectioned, address: { ...unsectioned.address, section: 5 } })).rejects.toMatchObject({ code: 'ADDRESS.SECTION_UNKNOWN' });
+    expect(geocoder.asked).toEqual([]);
+  });
+
   it('saves the customer without a location when nothing is found', async () => {
     const input = createCustomerInputSchema.parse(withoutLocation());
     const c = createCustomer(await locatedCreateInput(geocoderAnswering(null), input), { id: 'cust-1', code: 'C00001', now });
@@ -57,6 +66,13 @@ describe('locatedUpdatePatch', () => {
     const u = updateCustomer(current, await locatedUpdatePatch(geocoderAnswering(null), current, patch), now);
     expect(u).not.toHaveProperty('location');
     expect(u).not.toHaveProperty('locationPrecision');
+  });
+
+  it('refuses a new address on a sectioned road without its 段 before asking the geocoder', async () => {
+    const geocoder = geocoderAnswering(FOUND);
+    const patch = updateCustomerInputSchema.parse({ address: { ...DIHUA, section: undefined } });
+    await expect(locatedUpdatePatch(geocoder, current, patch)).rejects.toMatchObject({ code: 'ADDRESS.SECTION_REQUIRED', details: { sections: [1, 2] } });
+    expect(geocoder.asked).toEqual([]);
   });
 
   it('leaves the pin alone, without asking, for a new floor, an unchanged address or a patch with its own location', async () => {
