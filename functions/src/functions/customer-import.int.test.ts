@@ -133,4 +133,28 @@ describe('importing customers from a CSV file', () => {
     const again = await call('POST', '/api/customers/import', { as: 'office', body: { csv } });
     expect(again.body.counts).toEqual({ ready: 0, created: 0, invalid: 0, duplicate: stored });
   });
+
+  it('reports a row on a road divided into 段 without one as invalid, and writes nothing of it', async () => {
+    const file = ['客戶名稱,電話,地址', '周記,0944-000-001,台北市大安區和平東路42號', '鄭家,0944-000-002,臺北市大安區和平東路二段42號'].join('\n');
+    const before = await customerCount();
+    const dry = await call('POST', '/api/customers/import', { as: 'office', body: { csv: file } });
+    expect(statuses(dry.body)).toEqual([
+      [2, 'invalid'],
+      [3, 'ready'],
+    ]);
+    expect((dry.body.rows as Json[])[0]?.problems).toEqual([{ column: '地址', message: '和平東路須填段別（大安區為一至三段），請選擇段別' }]);
+
+    const refused = await call('POST', '/api/customers/import', { as: 'office', body: { csv: file, dryRun: false }, key: 'import-sections-refused' });
+    expect(refused.body.error).toMatchObject({ code: 'IMPORT.HAS_INVALID_ROWS', details: { lines: [2] } });
+    expect(await customerCount()).toBe(before);
+
+    const skipped = await call('POST', '/api/customers/import', { as: 'office', body: { csv: file, dryRun: false, onInvalid: 'skip' }, key: 'import-sections-skip' });
+    expect(statuses(skipped.body)).toEqual([
+      [2, 'invalid'],
+      [3, 'created'],
+    ]);
+    const named = async (name: string) => (await stack.container.db.collection('customers').where('name', '==', name).get()).docs.map((d) => d.data().address);
+    expect(await named('周記')).toEqual([]);
+    expect(await named('鄭家')).toEqual([expect.objectContaining({ road: '和平東路', section: 2, full: '台北市大安區和平東路二段42號' })]);
+  });
 });
