@@ -248,6 +248,10 @@ describe('司機日結', () => {
     // Delivered, collected and expected: two sizes each.
     await expect(lines.allTextContents()).resolves.toEqual(Array.from({ length: 3 }, () => ['20 公斤 × 1', '50 公斤 × 12']).flat());
     await expect(lines.evaluateAll((els) => els.map((el) => el.getClientRects().length))).resolves.toEqual([1, 1, 1, 1, 1, 1]);
+    // The day added up across drivers under the table, with how many hand-ins are recorded.
+    const drivers = await page.locator('[data-test=settlement-table] .el-table__body-wrapper .el-table__row').count();
+    const footer = page.locator('[data-test=settlement-table] .el-table__footer-wrapper');
+    await expect(footer.textContent()).resolves.toMatch(new RegExp(`^合計.*已點收 0／${drivers} 位，繳回 NT\\$0`));
     await page.screenshot({ path: join(SHOTS, 'lg-office-settlement-lines.png'), fullPage: true });
     await page.context().close();
   });
