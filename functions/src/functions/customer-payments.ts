@@ -2,7 +2,8 @@ import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestorePaymentStore } from '../adapters/firestore/payment-store';
 import { firestoreReceivableStore } from '../adapters/firestore/receivable-store';
-import { overdueOf, paymentReceivedEvent, paymentSchema, recordPayment, recordPaymentInputSchema, voidPayment, voidPaymentInputSchema } from '../domain/billing';
+import { firestoreStatementStore } from '../adapters/firestore/statement-store';
+import { nextMonth, overdueOf, paymentReceivedEvent, paymentSchema, recordPayment, recordPaymentInputSchema, voidPayment, voidPaymentInputSchema } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
 import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
@@ -60,13 +61,21 @@ export const customerPaymentRoutes = [
     roles: staff,
     docs: {
       summary: 'Void a payment recorded by mistake, with the reason; it is kept and counts nowhere. Voiding again answers the payment as first voided',
+      description:
+        'Refused with 409 (PAYMENT.CREDIT_REFUNDED with `refunded`, `paidOn`, `refundId`) while a refund recorded after the payment paid back the credit it made: the account as it stood at the last such refund (later deliveries left out) would owe without it. Runs under the customer\'s credit guard, so a refund recorded at the same instant comes wholly before or after it.',
       response: paymentSchema,
     },
     params: z.object({ id: docIdSchema, paymentId: docIdSchema }),
     body: voidPaymentInputSchema,
     async handle({ params, body, principal }) {
       const c = await container();
-      const voided = await firestorePaymentStore(c.db).mutate(params.id, params.paymentId, (current) => voidPayment(current, body, { by: actorOf(principal), now: c.clock.now() }));
+      const today = taipeiDate(c.clock.now());
+      const voided = await firestorePaymentStore(c.db).void(
+        params.id,
+        params.paymentId,
+        (current) => voidPayment(current, body, { by: actorOf(principal), now: c.clock.now() }),
+        (tx, deliveredBefore) => firestoreStatementStore(c.db).accountBefore(params.id, nextMonth(today.slice(0, 7)), { tx, deliveredBefore }),
+      );
       await refreshLedgerLine(c, params.id);
       return { body: voided };
     },

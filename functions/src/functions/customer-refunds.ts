@@ -29,7 +29,7 @@ export const customerRefundRoutes = [
     docs: {
       summary: 'Record money paid back to a customer whose account is in credit (after an allowance on a sale already paid); the same Idempotency-Key answers the first refund again',
       description:
-        'At most the credit owed back (the balance below zero, refunds already paid counted, read with the refunds in the same transaction), else 422 (REFUND.EXCEEDS_CREDIT with `credit`); a day after today (Taipei) 422 (REFUND.FUTURE_DATE); an `allowanceId` that is not a live allowance of the customer 422 (REFUND.ALLOWANCE_INVALID); an unknown customer 404. The refund raises the balance, the statement of the month it was paid lists it and the receivables line is worked out again.',
+        'At most the credit owed back (the balance below zero, read in the transaction that stores the refund, under the customer\'s credit guard that a payment void also takes, so neither another refund nor a void at the same time changes it), else 422 (REFUND.EXCEEDS_CREDIT with `credit`); a day after today (Taipei) 422 (REFUND.FUTURE_DATE); an `allowanceId` that is not a live allowance of the customer 422 (REFUND.ALLOWANCE_INVALID); an unknown customer 404. The refund raises the balance, the statement of the month it was paid lists it and the receivables line is worked out again.',
       response: refundSchema,
       successStatus: 201,
     },
@@ -39,15 +39,18 @@ export const customerRefundRoutes = [
       const c = await container();
       const now = c.clock.now();
       const today = taipeiDate(now);
-      const [, sums, allowance] = await Promise.all([
+      const [, allowance] = await Promise.all([
         firestoreCustomerStore(c.db).get(params.id),
-        // Everything up to the end of this month: nothing later can have happened yet.
-        firestoreStatementStore(c.db).accountBefore(params.id, nextMonth(today.slice(0, 7))),
         body.allowanceId ? firestoreAllowanceStore(c.db).find(body.allowanceId) : Promise.resolve(undefined),
       ]);
       const linked = allowance === undefined ? undefined : allowance && { customerId: allowance.customer.id, status: allowance.status };
-      const refund = await firestoreRefundStore(c.db).create(params.id, idFromRequest('ref', requestId), (refundsPaid) =>
-        recordRefund(body, { id: idFromRequest('ref', requestId), customerId: params.id, today, balance: balanceOf({ ...sums, refunds: refundsPaid }), allowance: linked, by: actorOf(principal), now }),
+      const id = idFromRequest('ref', requestId);
+      const refund = await firestoreRefundStore(c.db).create(
+        params.id,
+        id,
+        // Everything up to the end of this month: nothing later can have happened yet.
+        (tx) => firestoreStatementStore(c.db).accountBefore(params.id, nextMonth(today.slice(0, 7)), { tx }),
+        (sums) => recordRefund(body, { id, customerId: params.id, today, balance: balanceOf(sums), allowance: linked, by: actorOf(principal), now }),
       );
       await refreshLedgerLine(c, params.id);
       return { status: 201, body: refund };

@@ -88,6 +88,8 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   { path: 'payments/pay-1', data: { customerId: 'cust-a', amount: 12800, status: 'received' }, readers: [] },
   // Refunds (money paid back) likewise, through GET /api/customers/:id/refunds.
   { path: 'refunds/ref-1', data: { customerId: 'cust-a', amount: 880, status: 'paid' }, readers: [] },
+  // A customer's credit guard is plumbing of the refund and payment-void transactions, read by nobody.
+  { path: 'creditGuards/cust-a', data: { version: 3 }, readers: [] },
   // Cylinder stock and its movements are read through GET /api/cylinder-stock (office, admin), never directly.
   { path: 'cylinderStock/depot-a', data: { depotId: 'depot-a', lines: [{ size: 20, full: 120, empty: 40 }] }, readers: [] },
   { path: 'cylinderStock/depot-a/movements/mov-1', data: { depotId: 'depot-a', kind: 'purchase' }, readers: [] },

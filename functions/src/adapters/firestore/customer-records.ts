@@ -1,6 +1,7 @@
-import type { DocumentData, Firestore } from '@google-cloud/firestore';
+import type { DocumentData, Firestore, Transaction } from '@google-cloud/firestore';
 import { notFound } from '../../domain/errors';
 import type { EventPublisher, OutboxEntry } from '../../domain/events';
+import { runContendedTransaction } from './contended-transaction';
 import { publishOutbox, writeOutbox } from './outbox';
 
 /**
@@ -30,13 +31,19 @@ export function customerRecords<T extends { readonly id: string; readonly custom
       return stored;
     },
 
-    async mutate(customerId: string, id: string, change: (current: T) => T): Promise<T> {
-      return db.runTransaction(async (tx) => {
+    /**
+     * `alongside`: more reads (and checks) and writes in the transaction, made only when the record changes; a document
+     * other writers share (a credit guard) may close it under contention on the emulator, hence the contended run.
+     */
+    async mutate(customerId: string, id: string, change: (current: T) => T, alongside?: (tx: Transaction, current: T, next: T) => Promise<void>): Promise<T> {
+      return runContendedTransaction(db, async (tx) => {
         const ref = col.doc(id);
         const current = (await tx.get(ref)).data() as T | undefined;
         if (!current || current.customerId !== customerId) throw notFound(notFoundCode, `${collection}/${id} not found`, { id });
         const next = change(current);
-        if (next !== current) tx.set(ref, next as unknown as DocumentData);
+        if (next === current) return current;
+        await alongside?.(tx, current, next);
+        tx.set(ref, next as unknown as DocumentData);
         return next;
       });
     },

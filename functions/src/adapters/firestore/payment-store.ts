@@ -1,6 +1,8 @@
-import { AggregateField, type Firestore } from '@google-cloud/firestore';
-import type { Payment } from '../../domain/billing';
+import { AggregateField, type Firestore, type Transaction } from '@google-cloud/firestore';
+import { assertCreditNotRefunded, lastRefundAfter, type AccountSums, type Payment } from '../../domain/billing';
+import { aggregateIn, guardCredit } from './credit-guard';
 import { customerRecords } from './customer-records';
+import { firestoreRefundStore } from './refund-store';
 
 /**
  * `payments/{id}`: what customers paid the office, as it was recorded; voided, never deleted. Server-only
@@ -13,7 +15,22 @@ export function firestorePaymentStore(db: Firestore) {
   const received = (customerId: string) => col.where('customerId', '==', customerId).where('status', '==', 'received');
   return {
     create,
-    mutate,
+
+    /**
+     * Voids a payment (`change`, which answers one already voided as it is) under the customer's credit guard
+     * (credit-guard.ts), so a refund recorded at the same time runs wholly before or after it. Refused while a refund
+     * recorded since the payment paid its credit back (`assertCreditNotRefunded`; `account` reads the account in the
+     * transaction, deliveries only before the instant given).
+     * @throws `PAYMENT.NOT_FOUND`; `PAYMENT.CREDIT_REFUNDED` (nothing written).
+     */
+    async void(customerId: string, id: string, change: (current: Payment) => Payment, account: (tx: Transaction, deliveredBefore: string) => Promise<AccountSums>): Promise<Payment> {
+      return mutate(customerId, id, change, async (tx, current) => {
+        const guarded = await guardCredit(db, tx, customerId);
+        const refund = lastRefundAfter(await firestoreRefundStore(db).paidIn(tx, customerId), current);
+        if (refund) assertCreditNotRefunded('PAYMENT.CREDIT_REFUNDED', current, refund, await account(tx, refund.at));
+        guarded();
+      });
+    },
 
     /** A customer's payments, voided ones too, received between two days (both inclusive, either open), by the day received. */
     async ofCustomer(customerId: string, from?: string, to?: string): Promise<Payment[]> {
@@ -31,11 +48,11 @@ export function firestorePaymentStore(db: Firestore) {
     },
 
     /**
-     * The sum of the payments that count received before a day, as one aggregate query (no documents read); Firestore
-     * sums through index scans, hence the index (customerId, status, receivedOn, amount).
+     * The sum of the payments that count received before a day, as one aggregate query (no documents read), in `tx` when
+     * given; Firestore sums through index scans, hence the index (customerId, status, receivedOn, amount).
      */
-    async sumReceivedBefore(customerId: string, day: string): Promise<number> {
-      const snap = await received(customerId).where('receivedOn', '<', day).aggregate({ amount: AggregateField.sum('amount') }).get();
+    async sumReceivedBefore(customerId: string, day: string, tx?: Transaction): Promise<number> {
+      const snap = await aggregateIn(tx, received(customerId).where('receivedOn', '<', day).aggregate({ amount: AggregateField.sum('amount') }));
       return snap.data().amount;
     },
 

@@ -1,5 +1,7 @@
-import { AggregateField, type DocumentData, type Firestore } from '@google-cloud/firestore';
-import type { Refund } from '../../domain/billing';
+import { AggregateField, type DocumentData, type Firestore, type Transaction } from '@google-cloud/firestore';
+import type { AccountSums, Refund } from '../../domain/billing';
+import { runContendedTransaction } from './contended-transaction';
+import { aggregateIn, guardCredit } from './credit-guard';
 import { customerRecords } from './customer-records';
 
 /**
@@ -10,24 +12,32 @@ import { customerRecords } from './customer-records';
 export function firestoreRefundStore(db: Firestore) {
   const { col, mutate } = customerRecords<Refund>(db, 'refunds', 'REFUND.NOT_FOUND');
   const paid = (customerId: string) => col.where('customerId', '==', customerId).where('status', '==', 'paid');
-  const sumOf = (customerId: string, before?: string) => (before ? paid(customerId).where('paidOn', '<', before) : paid(customerId)).aggregate({ amount: AggregateField.sum('amount') });
+  const sumOf = (customerId: string, before: string) => paid(customerId).where('paidOn', '<', before).aggregate({ amount: AggregateField.sum('amount') });
   return {
     mutate,
 
     /**
-     * Stores the refund `build` makes from the sum of the customer's refunds paid so far, read in the same transaction,
-     * so two refunds recorded at once cannot both spend the same credit. A refund stored under the id before (a retried
-     * request) is answered as it is, unchecked: its own amount is already spent.
+     * Stores the refund `build` makes from the customer's account (`account`, read in the same transaction) under the
+     * customer's credit guard (credit-guard.ts), so neither another refund nor a payment voided at the same time can
+     * change the credit it spends. A refund stored under the id before (a retried request) is answered as it is,
+     * unchecked: its own amount is already spent.
      */
-    async create(customerId: string, id: string, build: (refundsPaid: number) => Refund): Promise<Refund> {
-      return db.runTransaction(async (tx) => {
+    async create(customerId: string, id: string, account: (tx: Transaction) => Promise<AccountSums>, build: (account: AccountSums) => Refund): Promise<Refund> {
+      return runContendedTransaction(db, async (tx) => {
         const ref = col.doc(id);
         const existing = await tx.get(ref);
         if (existing.exists) return existing.data() as Refund;
-        const refund = build((await tx.get(sumOf(customerId))).data().amount);
+        const guarded = await guardCredit(db, tx, customerId);
+        const refund = build(await account(tx));
         tx.create(ref, refund as unknown as DocumentData);
+        guarded();
         return refund;
       });
+    },
+
+    /** A customer's refunds that count, read in `tx` (a customer has a handful). */
+    async paidIn(tx: Transaction, customerId: string): Promise<Refund[]> {
+      return (await tx.get(paid(customerId))).docs.map((d) => d.data() as Refund);
     },
 
     /** A customer's refunds, voided ones too, by the day paid. */
@@ -42,9 +52,9 @@ export function firestoreRefundStore(db: Firestore) {
       return snap.docs.map((d) => d.data() as Refund);
     },
 
-    /** The sum of the refunds that count paid before a day, as one aggregate query (no documents read). */
-    async sumPaidBefore(customerId: string, day: string): Promise<number> {
-      return (await sumOf(customerId, day).get()).data().amount;
+    /** The sum of the refunds that count paid before a day, as one aggregate query (no documents read), in `tx` when given. */
+    async sumPaidBefore(customerId: string, day: string, tx?: Transaction): Promise<number> {
+      return (await aggregateIn(tx, sumOf(customerId, day))).data().amount;
     },
   };
 }

@@ -1,8 +1,9 @@
-import { AggregateField, type Firestore } from '@google-cloud/firestore';
+import { AggregateField, type Firestore, type Transaction } from '@google-cloud/firestore';
 import { monthBounds, type AccountSums } from '../../domain/billing';
 import type { Allowance } from '../../domain/invoicing';
 import type { Order } from '../../domain/orders';
 import { firestoreAllowanceStore } from '../invoicing/allowance-store';
+import { aggregateIn } from './credit-guard';
 import { firestorePaymentStore } from './payment-store';
 import { firestoreRefundStore } from './refund-store';
 
@@ -15,11 +16,9 @@ export function firestoreStatementStore(db: Firestore) {
    * if given): one aggregate query (no documents read). Firestore sums through index scans, so the summed fields
    * are in the index too: (customerId, status, delivery.at, total, delivery.cashCollected).
    */
-  async function deliveredSums(customerId: string, until: string, from?: string): Promise<{ charges: number; cashCollected: number }> {
+  async function deliveredSums(customerId: string, until: string, from?: string, tx?: Transaction): Promise<{ charges: number; cashCollected: number }> {
     const before = orders.where('customerId', '==', customerId).where('status', '==', 'delivered').where('delivery.at', '<', until);
-    const snap = await (from ? before.where('delivery.at', '>=', from) : before)
-      .aggregate({ charges: AggregateField.sum('total'), cashCollected: AggregateField.sum('delivery.cashCollected') })
-      .get();
+    const snap = await aggregateIn(tx, (from ? before.where('delivery.at', '>=', from) : before).aggregate({ charges: AggregateField.sum('total'), cashCollected: AggregateField.sum('delivery.cashCollected') }));
     return snap.data();
   }
 
@@ -54,14 +53,17 @@ export function firestoreStatementStore(db: Firestore) {
       return firestoreAllowanceStore(db).liveIssuedBetween(customerId, from, until);
     },
 
-    /** The account before a Taipei month began: five sums from four aggregate queries, whatever the history's length. */
-    async accountBefore(customerId: string, month: string): Promise<AccountSums> {
+    /**
+     * The account before a Taipei month began: five sums from four aggregate queries, whatever the history's length; read
+     * in `tx` when given (a credit check: see credit-guard.ts); `deliveredBefore` leaves out deliveries from that instant on.
+     */
+    async accountBefore(customerId: string, month: string, { tx, deliveredBefore }: { tx?: Transaction; deliveredBefore?: string } = {}): Promise<AccountSums> {
       const { firstDay, from } = monthBounds(month);
       const [delivered, payments, allowances, refunds] = await Promise.all([
-        deliveredSums(customerId, from),
-        firestorePaymentStore(db).sumReceivedBefore(customerId, firstDay),
-        firestoreAllowanceStore(db).sumLiveBefore(customerId, from),
-        firestoreRefundStore(db).sumPaidBefore(customerId, firstDay),
+        deliveredSums(customerId, deliveredBefore && deliveredBefore < from ? deliveredBefore : from, undefined, tx),
+        firestorePaymentStore(db).sumReceivedBefore(customerId, firstDay, tx),
+        firestoreAllowanceStore(db).sumLiveBefore(customerId, from, tx),
+        firestoreRefundStore(db).sumPaidBefore(customerId, firstDay, tx),
       ]);
       return { ...delivered, payments, allowances, refunds };
     },

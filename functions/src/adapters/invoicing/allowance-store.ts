@@ -1,6 +1,7 @@
 import { AggregateField, type Firestore, type Transaction } from '@google-cloud/firestore';
 import { notFound } from '../../domain/errors';
 import { allowedTotal, assertAllowanceFits, type Allowance, type Invoice, type InvoicePeriod } from '../../domain/invoicing';
+import { aggregateIn } from '../firestore/credit-guard';
 import { firestoreUploadStore } from './einvoice-upload-store';
 import { INVOICES } from './invoice-store';
 
@@ -66,10 +67,10 @@ export function firestoreAllowanceStore(db: Firestore) {
 
     /**
      * The tax-included total of a customer's live allowances issued before an instant, as one aggregate query (no documents
-     * read); Firestore sums through index scans, hence the summed field in the index.
+     * read), in `tx` when given; Firestore sums through index scans, hence the summed field in the index.
      */
-    async sumLiveBefore(customerId: string, until: string): Promise<number> {
-      const snap = await liveOf(customerId).where('issuedAt', '<', until).aggregate({ total: AggregateField.sum('amounts.totalAmount') }).get();
+    async sumLiveBefore(customerId: string, until: string, tx?: Transaction): Promise<number> {
+      const snap = await aggregateIn(tx, liveOf(customerId).where('issuedAt', '<', until).aggregate({ total: AggregateField.sum('amounts.totalAmount') }));
       return snap.data().total;
     },
 

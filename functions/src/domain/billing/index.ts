@@ -1,3 +1,4 @@
+export * from './credit';
 export * from './deposit';
 export * from './payment';
 export * from './receivables';

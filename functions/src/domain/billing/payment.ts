@@ -115,4 +115,8 @@ export const paymentMessages: MessageCatalogue = {
   'PAYMENT.NOT_FOUND': { 'zh-TW': '找不到這筆收款', en: 'Payment not found' },
   'PAYMENT.FUTURE_DATE': { 'zh-TW': '收款日期不可晚於今天', en: 'The day a payment was received cannot be after today' },
   'PAYMENT.AMOUNT_NOT_POSITIVE': { 'zh-TW': '收款金額須大於 0 元', en: 'The amount must be more than NT$0' },
+  'PAYMENT.CREDIT_REFUNDED': {
+    'zh-TW': '這筆收款的溢收已於 {paidOn} 退款 {refunded:money} 給客戶，不能作廢；若那筆退款也登記有誤，請先作廢退款',
+    en: 'The credit this payment made was paid back to the customer ({refunded:money} on {paidOn}), so it cannot be voided; if that refund was a mistake too, void it first',
+  },
 };
