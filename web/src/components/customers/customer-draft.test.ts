@@ -1,5 +1,5 @@
 import type { CustomerDetails } from '../../lib/types';
-import { changedFields, customerInput, draftOf, emptyDraft } from './customer-draft';
+import { changedFields, customerInput, draftOf, emptyDraft, typedSection } from './customer-draft';
 
 const stored: CustomerDetails = {
   id: 'cust-1',
@@ -105,5 +105,12 @@ describe('customer form draft', () => {
     draft.cylindersOnSite[0]!.count = 9;
     expect(stored.phones).toEqual(['0912-345-678']);
     expect(stored.cylindersOnSite[0]?.count).toBe(3);
+  });
+
+  it('moves a 段 typed into the road to the section, unless another one is chosen', () => {
+    expect(typedSection({ road: '和平東路二段', section: null })).toEqual({ road: '和平東路', section: 2 });
+    expect(typedSection({ road: '和平東路 3段', section: 3 })).toEqual({ road: '和平東路', section: 3 });
+    expect(typedSection({ road: '和平東路二段', section: 3 })).toBeNull();
+    expect(typedSection({ road: '和平東路', section: null })).toBeNull();
   });
 });
