@@ -5,7 +5,7 @@ import { seedDemoData } from '../../functions/src/local/seed';
 import { isLunarHoliday } from '../../functions/src/local/seed/calendar-effects';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { addDays, taipeiDate } from '../src/lib/format';
-import { type AxeViolation, axeViolations, describeViolation, isBlocking } from './axe';
+import { type AxeViolation, axeViolations, describeViolation, isBlocking, settled } from './axe';
 import { closeBrowserStack, login, openBrowserStack, PASSWORD } from './browser';
 
 /**
@@ -116,38 +116,6 @@ afterAll(async () => {
   writeFileSync(join(SHOTS, 'lg-accessibility.json'), `${JSON.stringify(found, null, 2)}\n`);
   await closeBrowserStack(stack, browser);
 }, 60_000);
-
-/** Until the page stops changing: no loading mask, no DOM change for 400 ms (listeners and API reads landed), no transition under way. */
-async function settled(page: Page): Promise<void> {
-  await page.locator('.el-loading-mask:visible').first().waitFor({ state: 'detached', timeout: 15_000 });
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const observer = new MutationObserver(() => {
-          clearTimeout(quiet);
-          quiet = setTimeout(done, 400);
-        });
-        const done = () => {
-          observer.disconnect();
-          clearTimeout(cap);
-          resolve();
-        };
-        let quiet = setTimeout(done, 400);
-        const cap = setTimeout(done, 8_000);
-        observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-      }),
-  );
-  // Half way through a tag's zoom-in its text is half transparent and fails contrast: the likely cause of the one CI run
-  // in which the driver's 辦公室尚未點收 did (not reproduced here). Endless animations (spinners) are not waited for.
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
-  );
-}
 
 /** Runs axe on the page as it is and records what it finds under `screen`. */
 async function audit(page: Page, screen: string): Promise<void> {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Firestore } from '@google-cloud/firestore';
-import { type Browser, type BrowserContext, chromium, type Page, selectors } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type Request, selectors } from 'playwright-core';
 import { INVOICE_BOOKS } from '../../functions/src/adapters/invoicing/local-invoice-book';
 import type { LocalMitakeServer } from '../../functions/src/adapters/notify/test-support/mitake-server';
 import { SUBSCRIPTIONS } from '../../functions/src/adapters/pubsub/subscriptions';
@@ -87,18 +87,64 @@ function failOnCspViolations(): void {
 afterEach(failOnCspViolations);
 afterAll(failOnCspViolations);
 
+/** What each context's pages have asked and not yet had answered in full (see `appRequestsAnswered`). */
+const inFlight = new WeakMap<BrowserContext, Set<Request>>();
+
+function trackRequests(context: BrowserContext): void {
+  const pending = new Set<Request>();
+  inFlight.set(context, pending);
+  context.on('request', (request) => void pending.add(request));
+  context.on('requestfinished', (request) => void pending.delete(request));
+  context.on('requestfailed', (request) => void pending.delete(request));
+}
+
+/** What `page` asked of its own origin (the API, the app's files) and has not had answered in full yet. */
+export function unansweredRequests(page: Page): Request[] {
+  const pending = inFlight.get(page.context());
+  if (!pending) throw new Error('unansweredRequests: the page is not from a browser launchChromium launched');
+  const origin = new URL(page.url()).origin;
+  return [...pending].filter((request) => new URL(request.url()).origin === origin);
+}
+
+/**
+ * Until every request `page` sent to its own origin has been answered in full. A page whose read is still on its way
+ * can look finished (the statement page's buttons wait disabled, nothing changing) until the answer lands; a Firestore
+ * listener's channel, on the emulator's origin, never ends and is not waited for.
+ */
+export async function appRequestsAnswered(page: Page, timeoutMs = 30_000): Promise<void> {
+  const context = page.context();
+  const deadline = Date.now() + timeoutMs;
+  for (let open = unansweredRequests(page); open.length > 0; open = unansweredRequests(page)) {
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`Still unanswered after ${timeoutMs} ms: ${open.map((r) => `${r.method()} ${r.url()}`).join(', ')}`);
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        context.off('requestfinished', done);
+        context.off('requestfailed', done);
+        resolve();
+      };
+      const timer = setTimeout(done, left);
+      context.on('requestfinished', done);
+      context.on('requestfailed', done);
+    });
+  }
+}
+
 /** Debian's headless Chromium; `extraArgs` are a suite's own switches (the serial scanner's fake camera). */
 export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
-  // Every context the suites open (browser.newPage() opens one through newContext too) reports CSP violations, and runs
-  // without the production build's service worker unless it asks for it (offline-shell.e2e does): the worker would
-  // answer requests from its cache, past the test's network routes, and download the whole app for every context.
+  // Every context the suites open (browser.newPage() opens one through newContext too) reports CSP violations, keeps
+  // count of its requests in flight, and runs without the production build's service worker unless it asks for it
+  // (offline-shell.e2e does): the worker would answer requests from its cache, past the test's network routes, and
+  // download the whole app for every context.
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
     const context = await newContext({ serviceWorkers: 'block', ...options });
+    trackRequests(context);
     await reportCspViolations(context);
     return context;
   };
