@@ -212,10 +212,14 @@ describe('web smoke', () => {
     await page.getByText('大安麵館').waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SHOTS, 'lg-office-board.png'), fullPage: true });
 
-    // Confirming through the API moves the card to the confirmed column, again through the listener.
+    // Confirming through the API moves the card to the confirmed column, again through the listener. The API's answer
+    // is checked first: a confirm refused or never answered is named as such, not as a card that did not move.
+    const confirmed = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/orders/ord-smoke-2/confirm'));
     await page.getByText('大安麵館').click();
     await page.getByTestId('confirm-order').click();
-    await page.locator('.el-card', { hasText: '已確認' }).getByText('大安麵館').waitFor({ timeout: 20_000 });
+    const answer = await confirmed;
+    expect(`${answer.status()} ${await answer.text()}`).toMatch(/^200 .*"status":"confirmed"/);
+    await page.locator('[data-test="board"] .column[data-status="confirmed"]').getByText('大安麵館').waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SHOTS, 'lg-office-drawer.png') });
 
     // A customer who took one cylinder fewer than ordered: the drawer shows what was delivered and what was ordered.
