@@ -86,4 +86,35 @@ describe('receivables (應收帳款) on the emulators', () => {
     expect((await call('POST', '/api/jobs/receivables', { as: 'admin', body: {} })).body).toEqual({ customers: 3, owing: 3 });
     expect((await ledger()).items.map(({ computedAt: _c, ...rest }) => rest)).toEqual(before);
   });
+
+  it('exports the ledger as CSV for the bookkeeper: a row per customer as listed, what is owed by bucket, the credits apart; staff only', async () => {
+    // 王家小吃 pays NT$500 more than it owes: a credit, owed back, not a receivable.
+    const paid = await call('POST', '/api/customers/cust-t/payments', { as: 'office', body: { amount: owed('ord-t-last') + 500, method: 'transfer', receivedOn: today } });
+    expect(paid.status).toBe(201);
+    const { items, totals } = await ledger();
+    expect(totals.credits).toBe(500);
+
+    const zh = await call('GET', '/api/receivables/export', { as: 'office' });
+    expect(zh.status).toBe(200);
+    expect(zh.headers.get('content-type')).toContain('text/csv');
+    expect(zh.headers.get('content-disposition')).toBe(`attachment; filename="receivables-${today}.csv"`);
+    const rows = String(zh.body.raw).replace(/^\uFEFF/, '').split('\r\n');
+    expect(rows.slice(0, 4)).toEqual([
+      '幸福氣 應收帳款帳齡表',
+      `基準日,${today}`,
+      '',
+      '客戶代號,客戶名稱,電話,付款條件,結欠,未到期,逾期 1–30 天,逾期 31–60 天,逾期 61–90 天,逾期 90 天以上,最早未付月份,最近收款日',
+    ]);
+    const m = items.find((r) => r.customerId === 'cust-m') as Json;
+    expect(rows.slice(4, 4 + items.length).map((r) => r.split(',')[0])).toEqual(items.map((r) => r.customerCode));
+    expect(rows).toContain(
+      ['C00001', '林記麵館', m.phone ?? '', '月結', m.balance, m.aging.notDue, m.aging.days1to30, m.aging.days31to60, m.aging.days61to90, m.aging.over90, m.oldestUnpaidMonth, m.lastPaymentOn ?? ''].join(','),
+    );
+    expect(rows).toContain(['應收合計', '', '', '', totals.balance, totals.aging.notDue, totals.aging.days1to30, totals.aging.days31to60, totals.aging.days61to90, totals.aging.over90].join(','));
+    expect(rows).toContain('溢收合計（應退客戶）,,,,500');
+
+    const en = await call('GET', '/api/receivables/export', { as: 'admin', lang: 'en' });
+    expect(String(en.body.raw).split('\r\n')[3]).toMatch(/^Customer code,Customer,Phone,Payment terms,Balance,Not due,/);
+    for (const who of ['driver1', 'customerA'] as const) expect((await call('GET', '/api/receivables/export', { as: who })).status).toBe(403);
+  });
 });

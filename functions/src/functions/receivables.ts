@@ -2,6 +2,7 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreReceivableStore } from '../adapters/firestore/receivable-store';
 import { AGING_BUCKETS, receivableSchema, type AgingBucket } from '../domain/billing';
+import { receivablesCsv, receivablesTotals } from '../domain/billing/receivables-csv';
 import { reminderSummarySchema } from '../domain/notifications';
 import { docIdSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
@@ -11,6 +12,8 @@ import { lastPaymentReminders, sendManualPaymentReminder } from './use-cases/pay
 const totalsSchema = z.object({
   balance: z.number().int(),
   aging: z.object(Object.fromEntries(AGING_BUCKETS.map((b) => [b, z.number().int()])) as Record<AgingBucket, z.ZodNumber>),
+  /** The credits (negative balances) owed back to customers, apart: not receivables. */
+  credits: z.number().int(),
 });
 
 /** The receivables ledger (應收帳款) for the office: what each account customer owes and how late. */
@@ -24,7 +27,7 @@ export const receivablesFunction: HttpFunctionDef = {
       docs: {
         summary: 'Every account customer’s balance and aging, most overdue first, with totals',
         description:
-          'Worked out by the nightly `receivables` job and again for a customer whenever a payment of theirs is recorded or voided; each line says when (`computedAt`). Credits (negative balances) are listed but not added to the aging.',
+          'Worked out by the nightly `receivables` job and again for a customer whenever a payment of theirs is recorded or voided; each line says when (`computedAt`). Credits (negative balances) are listed but not added to the aging; `totals.credits` sums them apart.',
         response: z.object({ items: z.array(receivableSchema.extend({ lastReminder: reminderSummarySchema.optional() })), totals: totalsSchema }),
       },
       async handle() {
@@ -34,9 +37,25 @@ export const receivablesFunction: HttpFunctionDef = {
           const lastReminder = reminders.get(line.customerId);
           return lastReminder ? { ...line, lastReminder } : line;
         });
-        const owed = items.filter((r) => r.balance > 0);
-        const aging = Object.fromEntries(AGING_BUCKETS.map((b) => [b, owed.reduce((sum, r) => sum + r.aging[b], 0)])) as Record<AgingBucket, number>;
-        return { body: { items, totals: { balance: owed.reduce((sum, r) => sum + r.balance, 0), aging } } };
+        return { body: { items, totals: receivablesTotals(items) } };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/export',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: 'The receivables ledger as CSV for the bookkeeper (應收帳款帳齡表; text/csv, UTF-8 with BOM, headers in the caller’s language)',
+        response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends: one row per customer, most overdue first, then the total owed by bucket and the credits apart' }),
+        contentType: 'text/csv',
+      },
+      async handle({ locale }) {
+        const lines = await firestoreReceivableStore((await container()).db).list();
+        const asOf = lines.map((l) => l.asOf).sort()[0] ?? 'empty';
+        return {
+          body: receivablesCsv(lines, locale),
+          headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="receivables-${asOf}.csv"` },
+        };
       },
     }),
     route({

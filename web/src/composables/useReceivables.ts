@@ -1,5 +1,5 @@
 import type { PaymentMethod } from '../lib/types';
-import { api, useApiResource } from './useApi';
+import { api, downloadFile, useApiResource } from './useApi';
 
 export const AGING_BUCKETS = ['notDue', 'days1to30', 'days31to60', 'days61to90', 'over90'] as const;
 export type AgingBucket = (typeof AGING_BUCKETS)[number];
@@ -36,13 +36,17 @@ export interface ReminderSummary {
 
 export interface ReceivablesLedger {
   items: Receivable[];
-  totals: { balance: number; aging: Record<AgingBucket, number> };
+  /** What is owed (credits left out) by bucket, and the credits owed back to customers apart. */
+  totals: { balance: number; aging: Record<AgingBucket, number>; credits: number };
 }
 
 /** What is past due on a line: the balance less what is not yet due; nothing for a credit (the server's `overdueOf`). */
 export const overdueOf = (r: Pick<Receivable, 'balance' | 'aging'>): number => Math.max(0, r.balance - r.aging.notDue);
 
-const EMPTY: ReceivablesLedger = { items: [], totals: { balance: 0, aging: { notDue: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 } } };
+const EMPTY: ReceivablesLedger = { items: [], totals: { balance: 0, aging: { notDue: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 }, credits: 0 } };
+
+/** The ledger as the bookkeeper's CSV (應收帳款帳齡表), headers in the page's language. */
+export const exportReceivables = (fileName: string) => downloadFile('/api/receivables/export', {}, fileName);
 
 /** The ledger the nightly job (and every payment) keeps; read once per visit, again on 重新整理. */
 export function useReceivables() {

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { firestoreReceivableStore } from '../../functions/src/adapters/firestore/receivable-store';
+import { taipeiDate } from '../../functions/src/domain/clock';
+import type { TestStack } from '../../functions/src/local/test-support';
+import { formatMoney } from '../src/lib/format';
+import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+
+/**
+ * Browser test of the receivables ledger's month-end figures: the credits owed back to customers apart from what is owed,
+ * and the aging exported as the bookkeeper's CSV (應收帳款帳齡表).
+ */
+
+let stack: TestStack;
+let browser: Browser;
+
+const today = taipeiDate(new Date());
+const line = (customerId: string, code: string, name: string, balance: number, days31to60: number) => ({
+  customerId,
+  customerCode: code,
+  customerName: name,
+  paymentTerms: 'monthly' as const,
+  balance,
+  aging: { notDue: Math.max(0, balance - days31to60), days1to30: 0, days31to60, days61to90: 0, over90: 0 },
+  asOf: today,
+  computedAt: new Date().toISOString(),
+});
+
+beforeAll(async () => {
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-receivables', subscriptions: [] }));
+  const db = stack.container.db;
+  await seedUser(db, 'office', '辦公室 小美', { role: 'office' });
+  const store = firestoreReceivableStore(db);
+  await store.save(line('cust-rv-1', 'C00301', '林記麵館', 12400, 2400));
+  // Paid more than owed: a credit, owed back.
+  await store.save(line('cust-rv-2', 'C00302', '王家小吃', -500, 0));
+}, 240_000);
+
+afterAll(async () => {
+  await closeBrowserStack(stack, browser);
+}, 60_000);
+
+describe('應收帳款 in the browser', () => {
+  it('shows the credits owed back apart from what is owed, and exports the aging as CSV', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/receivables`);
+    await page.getByTestId('receivables-total').getByText(formatMoney(12400)).waitFor({ timeout: 20_000 });
+    await page.getByTestId('receivables-credits').getByText(formatMoney(500)).waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('receivables-export').click()]);
+    expect(download.suggestedFilename()).toBe(`應收帳款帳齡表-${today}.csv`);
+    const bytes = readFileSync(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(rows[0]).toBe('幸福氣 應收帳款帳齡表');
+    expect(rows).toContain('C00301,林記麵館,,月結,12400,10000,0,2400,0,0,,');
+    expect(rows).toContain('應收合計,,,,12400,10000,0,2400,0,0');
+    expect(rows).toContain('溢收合計（應退客戶）,,,,500');
+    await page.context().close();
+  }, 90_000);
+});
