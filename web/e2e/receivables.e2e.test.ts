@@ -15,25 +15,31 @@ let stack: TestStack;
 let browser: Browser;
 
 const today = taipeiDate(new Date());
-const line = (customerId: string, code: string, name: string, balance: number, days31to60: number) => ({
-  customerId,
-  customerCode: code,
-  customerName: name,
-  paymentTerms: 'monthly' as const,
-  balance,
-  aging: { notDue: Math.max(0, balance - days31to60), days1to30: 0, days31to60, days61to90: 0, over90: 0 },
-  asOf: today,
-  computedAt: new Date().toISOString(),
-});
+const line = (customerId: string, code: string, name: string, balance: number, late: { days31to60?: number; over90?: number; oldestUnpaidMonth?: string } = {}) => {
+  const { days31to60 = 0, over90 = 0, oldestUnpaidMonth } = late;
+  return {
+    customerId,
+    customerCode: code,
+    customerName: name,
+    paymentTerms: 'monthly' as const,
+    balance,
+    aging: { notDue: Math.max(0, balance - days31to60 - over90), days1to30: 0, days31to60, days61to90: 0, over90 },
+    ...(oldestUnpaidMonth ? { oldestUnpaidMonth } : {}),
+    asOf: today,
+    computedAt: new Date().toISOString(),
+  };
+};
 
 beforeAll(async () => {
   ({ stack, browser } = await openBrowserStack({ suite: 'web-receivables', subscriptions: [] }));
   const db = stack.container.db;
   await seedUser(db, 'office', '辦公室 小美', { role: 'office' });
   const store = firestoreReceivableStore(db);
-  await store.save(line('cust-rv-1', 'C00301', '林記麵館', 12400, 2400));
+  await store.save(line('cust-rv-1', 'C00301', '林記麵館', 12400, { days31to60: 2400, oldestUnpaidMonth: '2026-09' }));
   // Paid more than owed: a credit, owed back.
-  await store.save(line('cust-rv-2', 'C00302', '王家小吃', -500, 0));
+  await store.save(line('cust-rv-2', 'C00302', '王家小吃', -500));
+  // Less money late than 林記, but for far longer.
+  await store.save(line('cust-rv-3', 'C00303', '陳先生', 800, { over90: 800, oldestUnpaidMonth: '2026-03' }));
 }, 240_000);
 
 afterAll(async () => {
@@ -41,12 +47,17 @@ afterAll(async () => {
 }, 60_000);
 
 describe('應收帳款 in the browser', () => {
-  it('shows the credits owed back apart from what is owed, and exports the aging as CSV', async () => {
+  it('shows the credits owed back apart from what is owed, sorts by the oldest unpaid month on demand, and exports the aging as CSV', async () => {
     const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
     await login(page, stack.url, 'office', /\/office$/);
     await page.goto(`${stack.url}/office/receivables`);
-    await page.getByTestId('receivables-total').getByText(formatMoney(12400)).waitFor({ timeout: 20_000 });
+    await page.getByTestId('receivables-total').getByText(formatMoney(13200)).waitFor({ timeout: 20_000 });
     await page.getByTestId('receivables-credits').getByText(formatMoney(500)).waitFor();
+    const codes = () => page.locator('[data-test=receivables-table] .el-table__body-wrapper .el-table__row td:first-child').allTextContents();
+    // The API's order (most money overdue first), then the longest overdue first at a click on 最早未付月份.
+    await expect(codes()).resolves.toEqual(['C00301', 'C00303']);
+    await page.locator('[data-test=receivables-table] th', { hasText: '最早未付月份' }).click();
+    await expect(codes()).resolves.toEqual(['C00303', 'C00301']);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('receivables-export').click()]);
     expect(download.suggestedFilename()).toBe(`應收帳款帳齡表-${today}.csv`);
@@ -54,8 +65,8 @@ describe('應收帳款 in the browser', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = bytes.subarray(3).toString('utf8').split('\r\n');
     expect(rows[0]).toBe('幸福氣 應收帳款帳齡表');
-    expect(rows).toContain('C00301,林記麵館,,月結,12400,10000,0,2400,0,0,,');
-    expect(rows).toContain('應收合計,,,,12400,10000,0,2400,0,0');
+    expect(rows).toContain('C00301,林記麵館,,月結,12400,10000,0,2400,0,0,2026-09,');
+    expect(rows).toContain('應收合計,,,,13200,10000,0,2400,0,800');
     expect(rows).toContain('溢收合計（應退客戶）,,,,500');
     await page.context().close();
   }, 90_000);
