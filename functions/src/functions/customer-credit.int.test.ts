@@ -1,7 +1,8 @@
 import { taipeiDate } from '../domain/clock';
 import { formatNtd } from '../domain/notifications/templates';
 import type { Order } from '../domain/orders';
-import { aCustomer, anOrder } from '../domain/test-support';
+import { b2cAmounts } from '../domain/invoicing';
+import { aCustomer, anIssuedInvoice, anOrder } from '../domain/test-support';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient } from './test-support/api-client';
 
@@ -20,11 +21,19 @@ const shownDay = `${Number(today.slice(5, 7))}/${Number(today.slice(8, 10))}`;
 const racing = aCustomer().withId('cust-race').withCode('C00501').with({ name: '陳記自助餐', paymentTerms: 'transfer' }).build();
 const refunded = aCustomer().withId('cust-refunded').withCode('C00502').with({ name: '黃家便當', paymentTerms: 'transfer' }).build();
 const delivered = aCustomer().withId('cust-delivered').withCode('C00503').with({ name: '吳記燒臘', paymentTerms: 'monthly' }).build();
+// Paid NT$20,000 at the door for the invoice below: each allowance (折讓) on it leaves that much credit.
+const allowed = aCustomer().withId('cust-allowed').withCode('C00504').with({ name: '蔡家麵店', paymentTerms: 'cash' }).build();
+const allowedInvoice = anIssuedInvoice('inv-ord-allowed', allowed, 'AB30000011', { lines: [{ description: '液化石油氣 20公斤', quantity: 20, unitPrice: 1_000, amount: 20_000 }], amounts: b2cAmounts(20_000) });
 
 beforeAll(async () => {
   stack = await startTestStack({ suite: 'credit', subscriptions: [] });
   call = apiClient(stack.url, stack.container);
-  for (const c of [racing, refunded, delivered]) await stack.container.db.collection('customers').doc(c.id).set(c);
+  const db = stack.container.db;
+  for (const c of [racing, refunded, delivered, allowed]) await db.collection('customers').doc(c.id).set(c);
+  const o = anOrder().withId('ord-allowed').forCustomer(allowed).with({ items: [{ size: 20, quantity: 20 }], paymentMethod: 'cash' }).inStatus('delivered').build();
+  const paidAtDoor: Order = { ...o, total: 20_000, delivery: { at: new Date(Date.now() - 3_600_000).toISOString(), delivered: [{ size: 20, quantity: 20 }], emptiesCollected: [], cashCollected: 20_000 } };
+  await db.collection('orders').doc(paidAtDoor.id).set({ ...paidAtDoor, version: 1 });
+  await db.collection('invoices').doc(allowedInvoice.id).set(allowedInvoice);
 }, 120_000);
 afterAll(() => stack.close());
 
@@ -37,6 +46,13 @@ const pay = async (customerId: string, amount: number, key: string) => {
 };
 const refund = (customerId: string, amount: number, key: string) =>
   call('POST', `/api/customers/${customerId}/refunds`, { as: 'office', body: { amount, method: 'transfer', paidOn: today, reason: '退回溢收' }, key });
+const allow = async (key: string) => {
+  const issued = await call('POST', `/api/invoices/${allowedInvoice.id}/allowances`, { as: 'office', body: { reason: '瓦斯費折讓', amount: 500 }, key });
+  expect(issued.status).toBe(201);
+  return { id: issued.body.id as string, total: issued.body.amounts.totalAmount as number };
+};
+const cancelAllowance = (allowanceId: string, key: string, lang?: string) =>
+  call('POST', `/api/invoices/${allowedInvoice.id}/allowances/${allowanceId}/cancel`, { as: 'office', body: { reason: '折讓開錯' }, key, ...(lang ? { lang } : {}) });
 const voidPayment = (customerId: string, paymentId: string, lang?: string) =>
   call('POST', `/api/customers/${customerId}/payments/${paymentId}/void`, { as: 'office', body: { reason: '重複登記' }, ...(lang ? { lang } : {}) });
 
@@ -96,5 +112,39 @@ describe('a refund and a payment void for the same customer', () => {
     const voided = await voidPayment(delivered.id, extra);
     expect([voided.status, voided.body.status]).toEqual([200, 'voided']);
     expect(await balance(delivered.id)).toBe(400);
+  });
+});
+
+describe('a refund and an allowance cancelled for the same customer', () => {
+  it(`at the same instant never both take the same credit (${ROUNDS} rounds)`, async () => {
+    const rounds: { round: number; refund: number; cancel: number; balance: number }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const allowance = await allow(`race-alw-${round}`);
+      const [refunding, cancelling] = await Promise.all([refund(allowed.id, allowance.total, `race-alw-ref-${round}`), later(round).then(() => cancelAllowance(allowance.id, `race-alw-cancel-${round}`))]);
+      rounds.push({ round, refund: refunding.status, cancel: cancelling.status, balance: await balance(allowed.id) });
+    }
+    const wrong = rounds.filter((r) => r.balance !== 0 || !['422/200', '201/409'].includes(`${r.refund}/${r.cancel}`));
+    expect(wrong).toEqual([]);
+  }, 300_000);
+
+  it('refuses cancelling an allowance whose credit a refund paid back, before the issuer is asked, in zh-TW and en', async () => {
+    const allowance = await allow('ref-alw');
+    const paidBack = await refund(allowed.id, allowance.total, 'ref-alw-ref');
+    expect(paidBack.status).toBe(201);
+    const issuerCancels = jest.spyOn(stack.container.invoiceIssuer, 'cancelAllowance');
+    const refused = await cancelAllowance(allowance.id, 'ref-alw-cancel');
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({
+      code: 'INVOICE.ALLOWANCE_CREDIT_REFUNDED',
+      message: `這張折讓的金額已於 ${shownDay} 退款 ${formatNtd(allowance.total)} 給客戶，不能作廢；若那筆退款也登記有誤，請先作廢退款`,
+      details: { amount: allowance.total, refunded: allowance.total, refundId: paidBack.body.id, paidOn: today },
+    });
+    expect((await cancelAllowance(allowance.id, 'ref-alw-cancel-en', 'en')).body.error.message).toBe(
+      `The credit this allowance made was paid back to the customer (${formatNtd(allowance.total)} on ${shownDay}), so it cannot be cancelled; if that refund was a mistake too, void it first`,
+    );
+    expect(issuerCancels).not.toHaveBeenCalled();
+    issuerCancels.mockRestore();
+    expect((await stack.container.db.collection('invoiceAllowances').doc(allowance.id).get()).get('status')).toBe('issued');
+    expect(await balance(allowed.id)).toBe(0);
   });
 });

@@ -286,7 +286,7 @@ export const invoicesFunction: HttpFunctionDef = {
       docs: {
         summary: '作廢折讓: cancel an allowance with the reason, at the issuer too; the same Idempotency-Key answers the first again',
         description:
-          'Until the 13th of the month after the allowance’s own period (`cancellableUntil`), then 422 (INVOICE.ALLOWANCE_CANCEL_DEADLINE_PASSED); already cancelled: 409 (INVOICE.ALLOWANCE_ALREADY_VOID). The invoice’s `allowedTotal` drops in the same transaction.',
+          'Until the 13th of the month after the allowance’s own period (`cancellableUntil`), then 422 (INVOICE.ALLOWANCE_CANCEL_DEADLINE_PASSED); already cancelled: 409 (INVOICE.ALLOWANCE_ALREADY_VOID); its credit paid back by a refund recorded after it: 409 (INVOICE.ALLOWANCE_CREDIT_REFUNDED, void the refund first if it was a mistake too), checked before the issuer is asked. The invoice’s `allowedTotal` drops in the same transaction.',
         response: allowanceSchema,
       },
       params: allowanceParams,

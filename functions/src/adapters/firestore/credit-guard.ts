@@ -1,13 +1,13 @@
 import type { AggregateQuery, AggregateSpec, DocumentData, Firestore, Transaction } from '@google-cloud/firestore';
 
-export const CREDIT_GUARDS = 'creditGuards';
+const CREDIT_GUARDS = 'creditGuards';
 
 /**
  * `creditGuards/{customerId}` (server-only): `{ version }`, read and written by every transaction that checks a
- * customer's credit (溢收) and by every one that pays it out or takes it away — a refund, a payment voided — so Firestore
- * runs them one after the other. The sums they check cannot be guarded otherwise: a summed query in a transaction locks
- * the documents it matched, not the range, so a payment voided meanwhile would not make the refund retry. Created by the
- * first such write: a customer without one has had none.
+ * customer's credit (溢收) and by every one that pays it out or takes it away — a refund, a payment voided, an allowance
+ * cancelled — so Firestore runs them one after the other. The sums they check cannot be guarded otherwise: a summed query
+ * in a transaction locks the documents it matched, not the range, so a payment voided meanwhile would not make the refund
+ * retry. Created by the first such write: a customer without one has had none.
  * Returns the write to make once the transaction has done its reads.
  */
 export async function guardCredit(db: Firestore, tx: Transaction, customerId: string): Promise<() => void> {

@@ -1,6 +1,6 @@
 import { AggregateField, type Firestore, type Transaction } from '@google-cloud/firestore';
-import { assertCreditNotRefunded, lastRefundAfter, type AccountSums, type Payment } from '../../domain/billing';
-import { aggregateIn, guardCredit } from './credit-guard';
+import type { AccountSums, Payment } from '../../domain/billing';
+import { aggregateIn } from './credit-guard';
 import { customerRecords } from './customer-records';
 import { firestoreRefundStore } from './refund-store';
 
@@ -19,17 +19,11 @@ export function firestorePaymentStore(db: Firestore) {
     /**
      * Voids a payment (`change`, which answers one already voided as it is) under the customer's credit guard
      * (credit-guard.ts), so a refund recorded at the same time runs wholly before or after it. Refused while a refund
-     * recorded since the payment paid its credit back (`assertCreditNotRefunded`; `account` reads the account in the
-     * transaction, deliveries only before the instant given).
+     * recorded since the payment paid its credit back (refund-store's `keepCredit`).
      * @throws `PAYMENT.NOT_FOUND`; `PAYMENT.CREDIT_REFUNDED` (nothing written).
      */
-    async void(customerId: string, id: string, change: (current: Payment) => Payment, account: (tx: Transaction, deliveredBefore: string) => Promise<AccountSums>): Promise<Payment> {
-      return mutate(customerId, id, change, async (tx, current) => {
-        const guarded = await guardCredit(db, tx, customerId);
-        const refund = lastRefundAfter(await firestoreRefundStore(db).paidIn(tx, customerId), current);
-        if (refund) assertCreditNotRefunded('PAYMENT.CREDIT_REFUNDED', current, refund, await account(tx, refund.at));
-        guarded();
-      });
+    async void(customerId: string, id: string, change: (current: Payment) => Payment, account: (tx: Transaction | undefined, deliveredBefore: string) => Promise<AccountSums>): Promise<Payment> {
+      return mutate(customerId, id, change, (tx, current) => firestoreRefundStore(db).keepCredit(customerId, 'PAYMENT.CREDIT_REFUNDED', current, account, tx));
     },
 
     /** A customer's payments, voided ones too, received between two days (both inclusive, either open), by the day received. */

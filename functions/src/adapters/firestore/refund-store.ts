@@ -1,5 +1,5 @@
 import { AggregateField, type DocumentData, type Firestore, type Transaction } from '@google-cloud/firestore';
-import type { AccountSums, Refund } from '../../domain/billing';
+import { assertCreditNotRefunded, lastRefundAfter, type AccountSums, type CreditMade, type Refund } from '../../domain/billing';
 import { runContendedTransaction } from './contended-transaction';
 import { aggregateIn, guardCredit } from './credit-guard';
 import { customerRecords } from './customer-records';
@@ -35,9 +35,18 @@ export function firestoreRefundStore(db: Firestore) {
       });
     },
 
-    /** A customer's refunds that count, read in `tx` (a customer has a handful). */
-    async paidIn(tx: Transaction, customerId: string): Promise<Refund[]> {
-      return (await tx.get(paid(customerId))).docs.map((d) => d.data() as Refund);
+    /**
+     * Refuses (`code`, see `assertCreditNotRefunded`) taking away the credit `made` made when a refund recorded since paid
+     * it back; `account` reads the account, deliveries only before the instant given. In `tx` it also takes the customer's
+     * credit guard, so no refund is recorded meanwhile; without, it checks ahead of a call outside (the e-invoice issuer),
+     * and the transaction after it checks again. A customer has a handful of refunds: they are read whole.
+     */
+    async keepCredit(customerId: string, code: string, made: CreditMade, account: (tx: Transaction | undefined, deliveredBefore: string) => Promise<AccountSums>, tx?: Transaction): Promise<void> {
+      const guarded = tx && (await guardCredit(db, tx, customerId));
+      const refunds = (await (tx ? tx.get(paid(customerId)) : paid(customerId).get())).docs.map((d) => d.data() as Refund);
+      const refund = lastRefundAfter(refunds, made);
+      if (refund) assertCreditNotRefunded(code, made, refund, await account(tx, refund.at));
+      guarded?.();
     },
 
     /** A customer's refunds, voided ones too, by the day paid. */

@@ -1,6 +1,7 @@
 import { AggregateField, type Firestore, type Transaction } from '@google-cloud/firestore';
 import { notFound } from '../../domain/errors';
 import { allowedTotal, assertAllowanceFits, type Allowance, type Invoice, type InvoicePeriod } from '../../domain/invoicing';
+import { runContendedTransaction } from '../firestore/contended-transaction';
 import { aggregateIn } from '../firestore/credit-guard';
 import { firestoreUploadStore } from './einvoice-upload-store';
 import { INVOICES } from './invoice-store';
@@ -94,15 +95,17 @@ export function firestoreAllowanceStore(db: Firestore) {
     },
 
     /**
-     * Reads, changes (cancels) and writes one allowance of the invoice, and the invoice's `allowedTotal`, in a transaction.
+     * Reads, changes (cancels) and writes one allowance of the invoice, and the invoice's `allowedTotal`, in a transaction;
+     * `alongside` makes more reads (and checks) and writes in it first (the customer's credit kept: a cancel takes it away).
      * @throws `INVOICE.ALLOWANCE_NOT_FOUND` (also for an allowance of another invoice); `INVOICE.NOT_FOUND`
      */
-    async mutate(invoiceId: string, id: string, change: (current: Allowance) => Allowance): Promise<Allowance> {
-      return db.runTransaction(async (tx) => {
+    async mutate(invoiceId: string, id: string, change: (current: Allowance) => Allowance, alongside?: (tx: Transaction, current: Allowance) => Promise<void>): Promise<Allowance> {
+      return runContendedTransaction(db, async (tx) => {
         const { invoice, allowances } = await invoiceAndAllowances(tx, invoiceId);
         const current = allowances.find((a) => a.id === id);
         if (!current) throw missing(id);
         const next = change(current);
+        await alongside?.(tx, current);
         tx.set(col.doc(id), next);
         tx.update(invoices.doc(invoiceId), { allowedTotal: allowedTotal(allowances.map((a) => (a.id === id ? next : a))) });
         if (current.status !== 'void' && next.status === 'void') uploads.recordAllowanceCancelIn(tx, invoice, current, next.cancelReason ?? '', new Date(next.cancelledAt ?? Date.now()));

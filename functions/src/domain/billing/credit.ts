@@ -1,7 +1,7 @@
 /**
  * Credit (溢收) taken away after a refund paid it back. A refund never pays back more than the credit at the time; voiding
- * the payment that made that credit afterwards would leave the refund paid out of money nobody paid in, so such a void is
- * refused until the refund is dealt with (voided, when it was a mistake too).
+ * the payment, or cancelling the allowance, that made that credit afterwards would leave the refund paid out of money
+ * nobody paid in, so that is refused until the refund is dealt with (voided, when it was a mistake too).
  */
 import { conflict } from '../errors';
 import type { Refund } from './refund';

@@ -483,6 +483,10 @@ export const invoiceMessages: MessageCatalogue = {
   'INVOICE.ALLOWANCE_EXCEEDS_INVOICE': { 'zh-TW': '折讓金額超過發票尚可折讓的 {remaining:money}', en: 'The allowance exceeds the {remaining:money} left on the invoice' },
   'INVOICE.ALLOWANCE_NOT_FOUND': { 'zh-TW': '找不到這張折讓單', en: 'Allowance not found' },
   'INVOICE.ALLOWANCE_ALREADY_VOID': { 'zh-TW': '這張折讓單已作廢', en: 'This allowance is already cancelled' },
+  'INVOICE.ALLOWANCE_CREDIT_REFUNDED': {
+    'zh-TW': '這張折讓的金額已於 {paidOn} 退款 {refunded:money} 給客戶，不能作廢；若那筆退款也登記有誤，請先作廢退款',
+    en: 'The credit this allowance made was paid back to the customer ({refunded:money} on {paidOn}), so it cannot be cancelled; if that refund was a mistake too, void it first',
+  },
   'INVOICE.ALLOWANCE_CANCEL_DEADLINE_PASSED': {
     'zh-TW': '已超過折讓單作廢期限（{cancellableUntil}）',
     en: 'The deadline to cancel this allowance ({cancellableUntil}) has passed',

@@ -1,6 +1,11 @@
+import type { Transaction } from '@google-cloud/firestore';
 import type { Container } from '../../adapters/container';
+import { firestoreRefundStore } from '../../adapters/firestore/refund-store';
+import { firestoreStatementStore } from '../../adapters/firestore/statement-store';
 import { firestoreAllowanceStore } from '../../adapters/invoicing/allowance-store';
 import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
+import { nextMonth } from '../../domain/billing';
+import { taipeiDate } from '../../domain/clock';
 import { DomainError, notFound } from '../../domain/errors';
 import type { Actor } from '../../domain/events';
 import {
@@ -38,16 +43,30 @@ export async function issueAllowance(c: Container, invoiceId: string, input: All
 
 /**
  * 作廢折讓: checked before the issuer is asked and again in the write (a cancel racing this one leaves one cancel). The
- * credit goes with it, so the customer's receivables line is worked out again.
- * @throws `INVOICE.ALLOWANCE_NOT_FOUND`, `INVOICE.ALLOWANCE_ALREADY_VOID`, `INVOICE.ALLOWANCE_CANCEL_DEADLINE_PASSED`; the issuer's.
+ * credit goes with it, so it is refused while a refund recorded since paid that credit back, the write taking the
+ * customer's credit guard (so a refund at the same instant comes wholly before or after); the customer's receivables
+ * line is worked out again.
+ * @throws `INVOICE.ALLOWANCE_NOT_FOUND`, `INVOICE.ALLOWANCE_ALREADY_VOID`, `INVOICE.ALLOWANCE_CANCEL_DEADLINE_PASSED`,
+ *   `INVOICE.ALLOWANCE_CREDIT_REFUNDED`; the issuer's.
  */
 export async function cancelInvoiceAllowance(c: Container, invoiceId: string, allowanceId: string, input: CancelAllowanceInput, by: Actor): Promise<Allowance> {
   const store = firestoreAllowanceStore(c.db);
   const allowance = await store.find(allowanceId);
   if (allowance?.invoiceId !== invoiceId) throw notFound('INVOICE.ALLOWANCE_NOT_FOUND', `Allowance ${allowanceId} not found`, { id: allowanceId });
   assertCanCancelAllowance(allowance, c.clock.now());
+  const customerId = allowance.customer.id;
+  const month = nextMonth(taipeiDate(c.clock.now()).slice(0, 7));
+  const keepCredit = (tx?: Transaction) =>
+    firestoreRefundStore(c.db).keepCredit(
+      customerId,
+      'INVOICE.ALLOWANCE_CREDIT_REFUNDED',
+      { amount: allowance.amounts.totalAmount, at: allowance.issuedAt },
+      (read, deliveredBefore) => firestoreStatementStore(c.db).accountBefore(customerId, month, { tx: read, deliveredBefore }),
+      tx,
+    );
+  await keepCredit();
   await c.invoiceIssuer.cancelAllowance(allowance, input.reason);
-  const cancelled = await store.mutate(invoiceId, allowanceId, (current) => cancelAllowance(current, input, { by, now: c.clock.now() }));
+  const cancelled = await store.mutate(invoiceId, allowanceId, (current) => cancelAllowance(current, input, { by, now: c.clock.now() }), keepCredit);
   await refreshLedgerLine(c, cancelled.customer.id);
   return cancelled;
 }
