@@ -207,11 +207,23 @@ describe('電子發票 in the browser', () => {
     await page.context().close();
   }, 90_000);
 
-  it('the office finds an invoice of another period by the number a caller reads out, without the period’s totals', async () => {
+  it('the office finds an invoice of another period by the number a caller reads out, without the period’s totals (— while they are read)', async () => {
     const old = await seedOldInvoice();
     const page = await desk();
     await login(page, stack.url, 'office', /\/office$/);
+    // While the period is still being read the cards say —, not NT$0, and the table does not say the period has none.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/api\/invoices\?/, async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.goto(`${stack.url}/office/invoices`);
+    await page.getByTestId('invoice-total').getByText('—').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('invoice-table').getByText('本期沒有發票').count()).toBe(0);
+    expect(await page.getByTestId('invoice-count').count()).toBe(0);
+    // Let it through; the route stays, passing every later request on at once.
+    release();
     await page.getByTestId('invoice-count').waitFor({ timeout: 20_000 });
     const search = page.getByTestId('invoice-number-search');
     await search.fill(old.number.slice(0, 6).toLowerCase());
