@@ -157,4 +157,29 @@ describe('open orders in the portal', () => {
     await title.getByText('進行中訂單', { exact: false }).waitFor();
     await phone.context().close();
   });
+  it('after the same-day cut-off 改日期 offers no today, which the API would refuse', async () => {
+    const depots = stack.container.db.collection('depots');
+    // A cut-off at midnight has always passed, whatever time the suite runs.
+    await depots.doc('depot-cutoff').set({ id: 'depot-cutoff', name: '幸福氣 中和站', address: '新北市中和區中山路二段168號', location: { lat: 24.9978, lng: 121.4935 }, sameDayCutoff: '00:00' });
+    try {
+      const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+      await login(phone, stack.url, 'c00111', /\/portal$/);
+      // The cut-off is asked when the dialog opens: typed in before its answer, today would still be taken.
+      const answered = phone.waitForResponse((r) => r.url().includes('/api/orders/same-day'), { timeout: 20_000 });
+      await phone.getByTestId('reschedule-ord-move').click();
+      await answered;
+      const dialog = phone.getByRole('dialog', { name: '更改配送日期或時段' });
+      const dateInput = dialog.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
+      const before = await dateInput.inputValue();
+      expect(before).not.toBe(today.replaceAll('-', '/'));
+      await dateInput.fill(today.replaceAll('-', '/'));
+      await dateInput.press('Enter');
+      await dateInput.blur();
+      await expect(dateInput.inputValue()).resolves.toBe(before);
+      await expect(dialog.getByTestId('reschedule-submit').isDisabled()).resolves.toBe(true);
+      await phone.context().close();
+    } finally {
+      await depots.doc('depot-cutoff').delete();
+    }
+  });
 });
