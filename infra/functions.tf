@@ -32,6 +32,7 @@ locals {
     statements           = {}
     settlements          = {}
     reports              = {}
+    books                = {} # 關帳日
     receivables          = { runtime = "api-receivables", secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"] } # the office's 催款 reminder, sent at once
     "cylinder-stock"     = {}
     cylinders            = {}

@@ -1,5 +1,5 @@
 import { auditMessages } from './audit';
-import { depositMessages, paymentMessages, refundMessages, statementMessages } from './billing';
+import { booksMessages, depositMessages, paymentMessages, refundMessages, statementMessages } from './billing';
 import { closureMessages } from './closures';
 import { addressMessages, addressParseMessages, complaintMessages, customerImportMessages, customerMessages } from './customers';
 import { cylinderMessages, stockMessages } from './cylinders';
@@ -41,6 +41,7 @@ export const domainMessages: MessageCatalogue = {
   ...passwordResetMessages,
   ...portalSignupMessages,
   ...settlementMessages,
+  ...booksMessages,
   ...reportMessages,
   ...statementMessages,
   ...paymentMessages,

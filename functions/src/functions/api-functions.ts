@@ -1,6 +1,7 @@
 import type { HttpFunctionDef } from '../http/endpoint';
 import { auditLogFunction } from './audit-log';
 import { authFunction } from './auth';
+import { booksFunction } from './books';
 import { closuresFunction } from './closures';
 import { customersFunction } from './customers';
 import { cylinderStockFunction } from './cylinder-stock';
@@ -44,6 +45,7 @@ export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
   settlementsFunction,
   reportsFunction,
   receivablesFunction,
+  booksFunction,
   cylinderStockFunction,
   cylindersFunction,
   safetyInspectionsFunction,

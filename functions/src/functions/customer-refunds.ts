@@ -68,7 +68,7 @@ export const customerRefundRoutes = [
     body: voidRefundInputSchema,
     async handle({ params, body, principal }) {
       const c = await container();
-      const voided = await firestoreRefundStore(c.db).mutate(params.id, params.refundId, (current) => voidRefund(current, body, { by: actorOf(principal), now: c.clock.now() }));
+      const voided = await firestoreRefundStore(c.db).void(params.id, params.refundId, (current) => voidRefund(current, body, { by: actorOf(principal), now: c.clock.now() }));
       await refreshLedgerLine(c, params.id);
       return { body: voided };
     },

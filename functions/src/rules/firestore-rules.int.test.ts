@@ -90,6 +90,8 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   { path: 'refunds/ref-1', data: { customerId: 'cust-a', amount: 880, status: 'paid' }, readers: [] },
   // A customer's credit guard is plumbing of the refund and payment-void transactions, read by nobody.
   { path: 'creditGuards/cust-a', data: { version: 3 }, readers: [] },
+  // The books-closed date is read and set through /api/books; a client writing it could reopen a closed month.
+  { path: 'settings/books', data: { closedThrough: '2026-10-31' }, readers: [] },
   // Cylinder stock and its movements are read through GET /api/cylinder-stock (office, admin), never directly.
   { path: 'cylinderStock/depot-a', data: { depotId: 'depot-a', lines: [{ size: 20, full: 120, empty: 40 }] }, readers: [] },
   { path: 'cylinderStock/depot-a/movements/mov-1', data: { depotId: 'depot-a', kind: 'purchase' }, readers: [] },

@@ -16,13 +16,19 @@ export function customerRecords<T extends { readonly id: string; readonly custom
 
     /**
      * `announce`: events written with a new record in its transaction and published after it (the outbox
-     * sweeper catches what that misses); a record stored before announces nothing again.
+     * sweeper catches what that misses); a record stored before announces nothing again. `check`: reads (and refusals)
+     * in the transaction before a new record is written.
      */
-    async create(record: T, announce?: { readonly events: readonly OutboxEntry[]; readonly publisher: EventPublisher; readonly now: Date }): Promise<T> {
+    async create(
+      record: T,
+      announce?: { readonly events: readonly OutboxEntry[]; readonly publisher: EventPublisher; readonly now: Date },
+      check?: (tx: Transaction) => Promise<void>,
+    ): Promise<T> {
       const { stored, created } = await db.runTransaction(async (tx) => {
         const ref = col.doc(record.id);
         const existing = await tx.get(ref);
         if (existing.exists) return { stored: existing.data() as T, created: false };
+        await check?.(tx);
         tx.create(ref, record as unknown as DocumentData);
         if (announce) writeOutbox(db, tx, announce.events, announce.now);
         return { stored: record, created: true };

@@ -2,6 +2,7 @@ import type { Firestore } from '@google-cloud/firestore';
 import { applyDeposit, type Deposit } from '../../domain/billing';
 import type { Customer, OnSiteLine } from '../../domain/customers';
 import { notFound } from '../../domain/errors';
+import { firestoreBooksStore } from './books-store';
 
 /** Firestore's most values in one `in` filter. */
 const IN_LIMIT = 30;
@@ -20,8 +21,9 @@ export function firestoreDepositStore(db: Firestore) {
   return {
     /**
      * Records a deposit and moves the customer's `depositPaid` in one transaction, once per id: a retried request gets
-     * the record stored the first time and the customer is not touched again.
-     * @throws `CUSTOMER.NOT_FOUND`; `DEPOSIT.REFUND_EXCEEDS_HELD` (nothing written).
+     * the record stored the first time and the customer is not touched again. A new one dated in the closed books is
+     * refused, the books-closed date read in the same transaction.
+     * @throws `CUSTOMER.NOT_FOUND`; `DEPOSIT.BOOKS_CLOSED`, `DEPOSIT.REFUND_EXCEEDS_HELD` (nothing written).
      */
     async record(deposit: Deposit, now: Date): Promise<{ deposit: Deposit; customer: Customer }> {
       return db.runTransaction(async (tx) => {
@@ -31,6 +33,7 @@ export function firestoreDepositStore(db: Firestore) {
         if (!customerSnap?.exists) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${deposit.customerId} not found`, { id: deposit.customerId });
         const customer = customerSnap.data() as Customer;
         if (existing?.exists) return { deposit: existing.data() as Deposit, customer };
+        await firestoreBooksStore(db).assertOpen(tx, deposit.receivedOn, 'DEPOSIT.BOOKS_CLOSED', 'receivedOn');
         const next: Customer = { ...customer, cylindersOnSite: applyDeposit(customer.cylindersOnSite, deposit), updatedAt: now.toISOString() };
         tx.set(customerRef, next);
         tx.create(depositRef, deposit);

@@ -1,5 +1,6 @@
 import { AggregateField, type Firestore, type Transaction } from '@google-cloud/firestore';
 import type { AccountSums, Payment } from '../../domain/billing';
+import { firestoreBooksStore } from './books-store';
 import { aggregateIn } from './credit-guard';
 import { customerRecords } from './customer-records';
 import { firestoreRefundStore } from './refund-store';
@@ -13,17 +14,28 @@ import { firestoreRefundStore } from './refund-store';
 export function firestorePaymentStore(db: Firestore) {
   const { col, create, mutate } = customerRecords<Payment>(db, 'payments', 'PAYMENT.NOT_FOUND');
   const received = (customerId: string) => col.where('customerId', '==', customerId).where('status', '==', 'received');
+  const books = firestoreBooksStore(db);
   return {
-    create,
+    /**
+     * Stores a payment once per id (a retried request gets the first), with its events; a new one dated in the closed
+     * books is refused, the books-closed date read in the same transaction.
+     * @throws `PAYMENT.BOOKS_CLOSED` (nothing written).
+     */
+    create: (payment: Payment, announce: Parameters<typeof create>[1]): Promise<Payment> =>
+      create(payment, announce, (tx) => books.assertOpen(tx, payment.receivedOn, 'PAYMENT.BOOKS_CLOSED', 'receivedOn')),
 
     /**
      * Voids a payment (`change`, which answers one already voided as it is) under the customer's credit guard
      * (credit-guard.ts), so a refund recorded at the same time runs wholly before or after it. Refused while a refund
-     * recorded since the payment paid its credit back (refund-store's `keepCredit`).
-     * @throws `PAYMENT.NOT_FOUND`; `PAYMENT.CREDIT_REFUNDED` (nothing written).
+     * recorded since the payment paid its credit back (refund-store's `keepCredit`), and for a payment dated in the
+     * closed books: its correction goes into an open month.
+     * @throws `PAYMENT.NOT_FOUND`; `PAYMENT.VOID_BOOKS_CLOSED`, `PAYMENT.CREDIT_REFUNDED` (nothing written).
      */
     async void(customerId: string, id: string, change: (current: Payment) => Payment, account: (tx: Transaction | undefined, deliveredBefore: string) => Promise<AccountSums>): Promise<Payment> {
-      return mutate(customerId, id, change, (tx, current) => firestoreRefundStore(db).keepCredit(customerId, 'PAYMENT.CREDIT_REFUNDED', current, account, tx));
+      return mutate(customerId, id, change, async (tx, current) => {
+        await books.assertOpen(tx, current.receivedOn, 'PAYMENT.VOID_BOOKS_CLOSED', 'receivedOn');
+        await firestoreRefundStore(db).keepCredit(customerId, 'PAYMENT.CREDIT_REFUNDED', current, account, tx);
+      });
     },
 
     /** A customer's payments, voided ones too, received between two days (both inclusive, either open), by the day received. */

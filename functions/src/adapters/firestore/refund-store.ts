@@ -1,6 +1,7 @@
 import { AggregateField, type DocumentData, type Firestore, type Transaction } from '@google-cloud/firestore';
 import { assertCreditNotRefunded, lastRefundAfter, type AccountSums, type CreditMade, type Refund } from '../../domain/billing';
 import { runContendedTransaction } from './contended-transaction';
+import { firestoreBooksStore } from './books-store';
 import { aggregateIn, guardCredit } from './credit-guard';
 import { customerRecords } from './customer-records';
 
@@ -13,14 +14,23 @@ export function firestoreRefundStore(db: Firestore) {
   const { col, mutate } = customerRecords<Refund>(db, 'refunds', 'REFUND.NOT_FOUND');
   const paid = (customerId: string) => col.where('customerId', '==', customerId).where('status', '==', 'paid');
   const sumOf = (customerId: string, before: string) => paid(customerId).where('paidOn', '<', before).aggregate({ amount: AggregateField.sum('amount') });
+  const books = firestoreBooksStore(db);
   return {
-    mutate,
+    /**
+     * Voids a refund (`change`, which answers one already voided as it is); one dated in the closed books is refused,
+     * the books-closed date read in the same transaction.
+     * @throws `REFUND.NOT_FOUND`; `REFUND.VOID_BOOKS_CLOSED` (nothing written).
+     */
+    void: (customerId: string, id: string, change: (current: Refund) => Refund): Promise<Refund> =>
+      mutate(customerId, id, change, (tx, current) => books.assertOpen(tx, current.paidOn, 'REFUND.VOID_BOOKS_CLOSED', 'paidOn')),
 
     /**
      * Stores the refund `build` makes from the customer's account (`account`, read in the same transaction) under the
      * customer's credit guard (credit-guard.ts), so neither another refund nor a payment voided at the same time can
-     * change the credit it spends. A refund stored under the id before (a retried request) is answered as it is,
-     * unchecked: its own amount is already spent.
+     * change the credit it spends, and refused when dated in the closed books (the date read in the same transaction).
+     * A refund stored under the id before (a retried request) is answered as it is, unchecked: its own amount is already
+     * spent.
+     * @throws what `build` throws; `REFUND.BOOKS_CLOSED` (nothing written).
      */
     async create(customerId: string, id: string, account: (tx: Transaction) => Promise<AccountSums>, build: (account: AccountSums) => Refund): Promise<Refund> {
       return runContendedTransaction(db, async (tx) => {
@@ -29,6 +39,7 @@ export function firestoreRefundStore(db: Firestore) {
         if (existing.exists) return existing.data() as Refund;
         const guarded = await guardCredit(db, tx, customerId);
         const refund = build(await account(tx));
+        await books.assertOpen(tx, refund.paidOn, 'REFUND.BOOKS_CLOSED', 'paidOn');
         tx.create(ref, refund as unknown as DocumentData);
         guarded();
         return refund;

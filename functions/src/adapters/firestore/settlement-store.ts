@@ -1,6 +1,7 @@
 import type { DocumentData, Firestore, Query, Transaction } from '@google-cloud/firestore';
 import { addDays, taipeiInstant } from '../../domain/calendar';
 import type { Order } from '../../domain/orders';
+import { firestoreBooksStore } from './books-store';
 import { failedStops, settlementId, type Settlement, type SettlementOrder, type SettlementRoute } from '../../domain/reports/driver-settlement';
 
 const COLLECTION = 'settlements';
@@ -57,7 +58,9 @@ export function firestoreSettlementStore(db: Firestore) {
      * `alongside` runs in the same transaction (it may read; the writes it returns run after the record's), so what it
      * writes stands or falls with the settlement. It runs for an unchanged record too: the stock movement it stages is
      * worked out from the day's deliveries as they are now, so the same values posted again catch up a delivery that
-     * a phone uploaded after the day was settled (and change nothing otherwise).
+     * a phone uploaded after the day was settled (and change nothing otherwise). A new or changed record of a day in
+     * the closed books is refused, the books-closed date read in the same transaction.
+     * @throws what `build` throws; `SETTLEMENT.BOOKS_CLOSED` (nothing written).
      */
     async record(
       date: string,
@@ -70,6 +73,7 @@ export function firestoreSettlementStore(db: Firestore) {
         const snap = await tx.get(ref);
         const existing = snap.exists ? (snap.data() as Settlement) : undefined;
         const next = build(existing);
+        if (next !== existing) await firestoreBooksStore(db).assertOpen(tx, date, 'SETTLEMENT.BOOKS_CLOSED', 'date');
         const writeAlongside = alongside ? await alongside(tx, next) : undefined;
         if (next !== existing) tx.set(ref, next as unknown as DocumentData);
         writeAlongside?.();

@@ -1,3 +1,4 @@
+export * from './books';
 export * from './credit';
 export * from './deposit';
 export * from './payment';

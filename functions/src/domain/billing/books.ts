@@ -1,0 +1,84 @@
+/**
+ * The books-closed date (關帳日): once a month's statements have gone out, the admin closes the books through its last
+ * day, and no money record dated on or before it may be written or voided any more. A slip of the year (2016 for 2026)
+ * would otherwise change the opening balance of every statement since, months the customers already have on paper; a
+ * correction of a closed month goes into an open one, as a bookkeeper's would.
+ */
+import { DomainError } from '../errors';
+import type { Actor } from '../events';
+import { calendarDateSchema, instantSchema, z, type MessageCatalogue } from '../schema';
+import { actorSchema } from '../users/user';
+import { monthBounds, taipeiMonth } from './statement';
+
+/** A Taipei day that is the last of its month. */
+const monthEndSchema = calendarDateSchema.refine((day) => monthBounds(day.slice(0, 7)).lastDay === day, 'BOOKS.NOT_MONTH_END');
+
+export const closeBooksInputSchema = z
+  .object({
+    /** The last day of the last month closed. */
+    closedThrough: monthEndSchema,
+    /** Why; required to move the date back (reopening a month customers have statements of). */
+    reason: z.string().trim().max(200).optional(),
+  })
+  .openapi('CloseBooksInput', { example: { closedThrough: '2026-10-31', reason: '' } });
+export type CloseBooksInput = z.infer<typeof closeBooksInputSchema>;
+
+/** `settings/books`: the one closing of the distributor's books; absent until the first close. */
+export const booksClosingSchema = z
+  .object({
+    closedThrough: calendarDateSchema,
+    reason: z.string().optional(),
+    by: actorSchema,
+    at: instantSchema,
+  })
+  .openapi('BooksClosing');
+export type BooksClosing = z.infer<typeof booksClosingSchema>;
+
+/**
+ * The closing after `input`; the same date again answers the closing as it is. Only a month that has ended can be
+ * closed; moving the date back (the admin's alone, as setting it is) needs the reason (the audit log keeps both).
+ * @throws `BOOKS.MONTH_NOT_ENDED` (precondition, path `closedThrough`) for the running month or a later one;
+ * `BOOKS.REOPEN_REASON_REQUIRED` (precondition, path `reason`) for moving it back without a reason.
+ */
+export function closeBooks(current: BooksClosing | undefined, input: CloseBooksInput, ctx: { readonly by: Actor; readonly now: Date }): BooksClosing {
+  if (current?.closedThrough === input.closedThrough) return current;
+  if (input.closedThrough.slice(0, 7) >= taipeiMonth(ctx.now)) {
+    throw new DomainError('BOOKS.MONTH_NOT_ENDED', 'precondition', `${input.closedThrough.slice(0, 7)} has not ended`, { path: 'closedThrough', month: input.closedThrough.slice(0, 7) });
+  }
+  if (current && input.closedThrough < current.closedThrough && !input.reason) {
+    throw new DomainError('BOOKS.REOPEN_REASON_REQUIRED', 'precondition', 'Reopening closed months needs a reason', { path: 'reason' });
+  }
+  return { closedThrough: input.closedThrough, ...(input.reason ? { reason: input.reason } : {}), by: ctx.by, at: ctx.now.toISOString() };
+}
+
+/** What a money record is refused as, by kind: each names what could not be written. */
+export const BOOKS_CLOSED_CODES = ['PAYMENT.BOOKS_CLOSED', 'PAYMENT.VOID_BOOKS_CLOSED', 'REFUND.BOOKS_CLOSED', 'REFUND.VOID_BOOKS_CLOSED', 'DEPOSIT.BOOKS_CLOSED', 'SETTLEMENT.BOOKS_CLOSED'] as const;
+export type BooksClosedCode = (typeof BOOKS_CLOSED_CODES)[number];
+
+/**
+ * @throws `code` (precondition, with `path`, `closedThrough`, `day` and `through`, the date as the office writes it,
+ * 2026/10/31) for a money record dated on or before the books-closed date.
+ */
+export function assertBooksOpen(closedThrough: string | undefined, day: string, code: BooksClosedCode, path: string): void {
+  if (closedThrough === undefined || day > closedThrough) return;
+  throw new DomainError(code, 'precondition', `${day} is in the books closed through ${closedThrough}`, { path, closedThrough, day, through: closedThrough.replaceAll('-', '/') });
+}
+
+const CONTACT = { 'zh-TW': '如需更正請聯絡管理員', en: 'ask an admin if it needs correcting' };
+const closed = (zh: string, en: string) => ({ 'zh-TW': `{through} 以前的帳已關帳，${zh}；${CONTACT['zh-TW']}`, en: `The books are closed through {through}: ${en}; ${CONTACT.en}` });
+const voidClosed = (zh: string, en: string) => ({
+  'zh-TW': `這筆${zh}的日期 {day} 在已關帳的月份（{through} 以前），不能作廢；請在未關帳的月份登記更正`,
+  en: `This ${en} is dated {day}, in the books closed through {through}, so it cannot be voided; record the correction in an open month`,
+});
+
+export const booksMessages: MessageCatalogue = {
+  'BOOKS.NOT_MONTH_END': { 'zh-TW': '關帳日須為月底最後一天', en: 'The books close at the last day of a month' },
+  'BOOKS.MONTH_NOT_ENDED': { 'zh-TW': '{month} 還沒結束，不能關帳', en: '{month} has not ended yet, so it cannot be closed' },
+  'BOOKS.REOPEN_REASON_REQUIRED': { 'zh-TW': '重新開啟已關帳的月份須填寫原因', en: 'Reopening closed months needs a reason' },
+  'PAYMENT.BOOKS_CLOSED': closed('無法登記該日的收款', 'no payment can be recorded on that day'),
+  'PAYMENT.VOID_BOOKS_CLOSED': voidClosed('收款', 'payment'),
+  'REFUND.BOOKS_CLOSED': closed('無法登記該日的退款', 'no refund can be recorded on that day'),
+  'REFUND.VOID_BOOKS_CLOSED': voidClosed('退款', 'refund'),
+  'DEPOSIT.BOOKS_CLOSED': closed('無法登記該日的押金', 'no deposit can be recorded on that day'),
+  'SETTLEMENT.BOOKS_CLOSED': closed('無法登記或更改該日的司機日結', "no driver's settlement can be recorded or changed on that day"),
+};
