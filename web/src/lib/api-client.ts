@@ -66,6 +66,7 @@ export interface ApiClient {
   getBlob(path: string, query?: Query): Promise<Blob>;
   post<T>(path: string, body: unknown, options?: PostOptions): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
   /** Resolves with nothing on 204 No Content. */
   delete<T = void>(path: string): Promise<T>;
 }
@@ -151,6 +152,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     post: (path, body, postOptions) =>
       request('POST', path, body, { 'Idempotency-Key': postOptions?.idempotencyKey ?? newKey() }),
     patch: (path, body) => request('PATCH', path, body),
+    put: (path, body) => request('PUT', path, body),
     delete: (path) => request('DELETE', path),
   };
 }

@@ -53,6 +53,7 @@ export const router = createRouter({
         { path: 'users', name: 'admin-users', component: () => import('../pages/admin/UsersPage.vue'), meta: { roles: ADMIN, title: 'nav.users' } },
         { path: 'prices', name: 'admin-prices', component: () => import('../pages/admin/PricesPage.vue'), meta: { roles: ADMIN, title: 'nav.prices' } },
         { path: 'fleet', name: 'admin-fleet', component: () => import('../pages/admin/FleetPage.vue'), meta: { roles: ADMIN, title: 'nav.fleet' } },
+        { path: 'books', name: 'admin-books', component: () => import('../pages/admin/BooksPage.vue'), meta: { roles: ADMIN, title: 'nav.books' } },
         { path: 'closures', name: 'admin-closures', component: () => import('../pages/admin/ClosuresPage.vue'), meta: { roles: ADMIN, title: 'nav.closures' } },
         { path: 'audit-log', name: 'admin-audit-log', component: () => import('../pages/admin/AuditLogPage.vue'), meta: { roles: ADMIN, title: 'nav.auditLog' } },
       ],
