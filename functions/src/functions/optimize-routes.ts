@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { container, type Container } from '../adapters/container';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { firestoreJobStore, JOBS, type JobStore } from '../adapters/firestore/job-store';
-import { ROUTES } from '../adapters/firestore/route-store';
+import { firestoreRouteStore, ROUTES } from '../adapters/firestore/route-store';
 import type { PlanningMatrix } from '../adapters/maps/route-matrix';
 import { eventConsumer } from '../adapters/pubsub/event-consumer';
 import { solveInThread } from '../adapters/threads/solve-in-thread';
@@ -54,12 +54,15 @@ const progressOf = (p: Progress): JobProgress => ({
 async function loadInputs(c: Container, job: OptimizationJob) {
   const fleet = firestoreFleetStore(c.db);
   const { request } = job;
-  const [depot, allVehicles, drivers, orders] = await Promise.all([
+  const [depot, allVehicles, drivers, orders, dayRoutes] = await Promise.all([
     fleet.depot(request.depotId),
     fleet.vehicles(),
     fleet.drivers(),
     getMany<Order>(c.db, 'orders', request.orderIds),
+    firestoreRouteStore(c.db, c.publisher).ofDate(request.date),
   ]);
+  // Published ones hold their trucks and drivers; drafts of other plans hold nothing, as at publishing (`rivalsOf`).
+  const committed = dayRoutes.filter((r) => r.status !== 'draft');
   const vehicles = planningVehicles(request.vehicleIds, depot.id, allVehicles, drivers);
   if (vehicles.length === 0) throw invalid('OPTIMIZE.NO_VEHICLES', `No truck with a driver at ${depot.id}`);
   const skipped: Unassigned[] = [];
@@ -71,7 +74,7 @@ async function loadInputs(c: Container, job: OptimizationJob) {
     else plannable.push(order);
   }
   const customers = await getMany<Customer>(c.db, 'customers', [...new Set(plannable.map((o) => o.customerId))]);
-  return { depot, vehicles, drivers, orders: plannable, customers, skipped };
+  return { depot, vehicles, drivers, orders: plannable, customers, committed, skipped };
 }
 
 /** What the beat shares with the planning steps: the latest progress, and how to stop the search once asked. */

@@ -1,6 +1,6 @@
 import { startRoutesServer, type LocalRoutesServer } from '../adapters/maps/test-support/routes-server';
 import { startTestStack, type TestStack } from '../local/test-support';
-import { STALE_AFTER_MS } from '../domain/routes';
+import { instantAt, STALE_AFTER_MS } from '../domain/routes';
 import { aConfirmedOrder } from '../domain/routes/test-support/fleet-mother';
 import { apiClient, type Json } from './test-support/api-client';
 import { runOptimization } from './optimize-routes';
@@ -125,4 +125,18 @@ describe('POST /api/optimize', () => {
     const res = await call('POST', '/api/optimize', { as: 'office', body: { date: '2030-01-02', depotId: day.depot.id, orderIds: ['ord-2'] } });
     expect([res.status, res.body.error.code]).toEqual([400, 'OPTIMIZE.ORDERS_NOT_PLANNABLE']);
   });
+
+  it('plans a late order after publishing on a truck that is free, and its draft publishes', async () => {
+    // drv-1 is out with veh-1 the whole shift on a route given out earlier (the day's other plans are drafts).
+    const at = new Date().toISOString();
+    const out = { id: 'route-out', date: day.date, depotId: day.depot.id, driverId: 'drv-1', vehicleId: 'veh-1', status: 'published', stops: [], distanceKm: 0, durationMin: 540 };
+    await stack.container.db.collection('routes').doc(out.id).set({ ...out, startsAt: instantAt(day.date, 8 * 60), endsAt: instantAt(day.date, 17 * 60), violations: [], createdAt: at, updatedAt: at, version: 1 });
+    const { body } = await call('POST', '/api/optimize', { as: 'office', body: { date: day.date, depotId: day.depot.id, orderIds: ['ord-2', 'ord-3'], timeLimitSeconds: 5 } });
+    const done = await finished(body.jobId);
+    expect(done.unassigned).toEqual([]);
+    const drafts = await draftsOf(body.jobId);
+    expect(drafts.map((r) => [r.vehicleId, r.driverId])).toEqual([['veh-2', 'drv-2']]);
+    const published = await call('POST', `/api/routes/${drafts[0]!.id}/publish`, { as: 'office' });
+    expect([published.status, published.body.status]).toEqual([200, 'published']);
+  }, 30_000);
 });

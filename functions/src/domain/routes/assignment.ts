@@ -3,9 +3,8 @@
  * functions of the route, the fleet and the day's other routes.
  */
 import { fullCylinderKg, isActive, type Driver, type Vehicle } from '../fleet';
-import { minutesOfDay } from './planning';
+import { minuteOfDayAt, minutesOfDay } from './planning';
 import type { Route } from './route';
-import { taipeiInstant } from '../calendar';
 import { z } from '../schema';
 
 export const ASSIGNMENT_PROBLEMS = [
@@ -39,12 +38,10 @@ export function peakLoad(route: Pick<Route, 'stops'>): { kg: number; slots: numb
   return [...trips.values()].reduce((m, t) => ({ kg: Math.max(m.kg, t.kg), slots: Math.max(m.slots, t.slots) }), { kg: 0, slots: 0 });
 }
 
-const minuteOf = (date: string, instant: string): number => (Date.parse(instant) - Date.parse(taipeiInstant(date, '00:00'))) / 60_000;
-
 /** Planned span of the route in minutes after midnight, or null for an empty route. */
 export function routeSpan(route: Pick<Route, 'date' | 'startsAt' | 'endsAt'>): { start: number; end: number } | null {
   if (!route.startsAt || !route.endsAt) return null;
-  return { start: minuteOf(route.date, route.startsAt), end: minuteOf(route.date, route.endsAt) };
+  return { start: minuteOfDayAt(route.date, route.startsAt), end: minuteOfDayAt(route.date, route.endsAt) };
 }
 
 const overlaps = (a: { start: number; end: number } | null, b: { start: number; end: number } | null): boolean =>

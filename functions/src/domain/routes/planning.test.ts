@@ -1,7 +1,9 @@
 import { DenseTravelMatrix, haversineMatrix } from '../../optimizer/travel-matrix';
 import { solve } from '../../optimizer/solve';
+import { assignmentProblems } from './assignment';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from './test-support/fleet-mother';
 import {
+  availableVehicles,
   DEFAULT_DRIVER_HOURLY_COST,
   draftRoutes,
   firstDeparture,
@@ -229,6 +231,62 @@ describe('solverVehicle', () => {
     };
     expect(await unassignedWith(DEPOT)).toEqual([]);
     expect(await unassignedWith({ ...DEPOT, hours: { start: '07:00', end: '15:00' } })).toEqual(['o0', 'o1', 'o2']);
+  });
+});
+
+describe('trucks already given out that day', () => {
+  const customer = aNearbyCustomer('c9', 9);
+  /** A published route of `vehicleId` driven by `driverId`, out from `start` to `end` (Taipei). */
+  const outOn = (vehicleId: string, driverId: string, start: string, end: string, status: 'published' | 'draft' = 'published') => ({
+    ...aDraftRoute({ id: `r-${vehicleId}-${status}`, date: DATE, vehicle: FLEET.vehicles.find((v) => v.id === vehicleId)!, stops: [{ order: aConfirmedOrder(`o-${vehicleId}`, customer, DATE), customer }] }),
+    driverId,
+    status,
+    startsAt: instantAt(DATE, Number(start.slice(0, 2)) * 60 + Number(start.slice(3))),
+    endsAt: instantAt(DATE, Number(end.slice(0, 2)) * 60 + Number(end.slice(3))),
+  });
+  const shifts = (committed: ReturnType<typeof outOn>[]) => availableVehicles({ depot: DEPOT, ...FLEET, committed }).map((v) => [v.id, v.shift]);
+
+  it('start once their published route is back, whoever drives it, and drafts of other plans hold nothing', () => {
+    expect(shifts([outOn('veh-1', 'drv-1', '09:00', '12:30')])).toEqual([
+      ['veh-1', { start: 12 * 60 + 30, end: 17 * 60 }],
+      ['veh-2', { start: 8 * 60, end: 17 * 60 }],
+    ]);
+    // drv-2 took veh-1 out: veh-2 would go with drv-2, who is away until then.
+    expect(shifts([outOn('veh-1', 'drv-2', '09:00', '12:30')])).toEqual([
+      ['veh-1', { start: 12 * 60 + 30, end: 17 * 60 }],
+      ['veh-2', { start: 12 * 60 + 30, end: 17 * 60 }],
+    ]);
+    expect(shifts([outOn('veh-1', 'drv-1', '09:00', '12:30', 'draft')])).toEqual([
+      ['veh-1', { start: 8 * 60, end: 17 * 60 }],
+      ['veh-2', { start: 8 * 60, end: 17 * 60 }],
+    ]);
+  });
+
+  it('are not planned when their routes take the rest of the shift', () => {
+    expect(shifts([outOn('veh-1', 'drv-1', '08:00', '17:00')]).map(([id]) => id)).toEqual(['veh-2']);
+  });
+
+  it('leave a late order to a free truck, so its draft can be published beside the route out', async () => {
+    const published = outOn('veh-1', 'drv-1', '09:00', '15:00');
+    // veh-2 costs more: without the route out in the way, the plan would take veh-1.
+    const fleet = { vehicles: [FLEET.vehicles[0]!, { ...FLEET.vehicles[1]!, fixedCost: 5000 }], drivers: FLEET.drivers };
+    const late = aConfirmedOrder('o-late', customer, DATE, { priority: 'urgent', timeWindow: { start: '10:00', end: '12:00' } });
+    const planning = planningProblem({ depot: DEPOT, ...fleet, orders: [late], customers: new Map([[customer.id, customer]]), committed: [published] });
+    const solution = await solve({ ...planning.problem, matrix: haversineMatrix(planning.places) }, { timeLimitMs: 200, seed: 1 });
+    const { routes } = draftRoutes({ jobId: 'job-late', date: DATE, depot: DEPOT, ...fleet, planning, solution, at: new Date('2026-12-01T02:00:00Z') });
+    expect(routes.map((r) => [r.vehicleId, r.driverId, r.stops.map((s) => s.orderId)])).toEqual([['veh-2', 'drv-2', ['o-late']]]);
+    const [draft] = routes;
+    expect(assignmentProblems({ route: draft!, driver: fleet.drivers[1]!, vehicle: fleet.vehicles[1]!, otherRoutes: [published] })).toEqual([]);
+  });
+
+  it('time their drafts from their return, as they were solved', async () => {
+    const published = outOn('veh-1', 'drv-1', '08:00', '16:00');
+    const fleet = { vehicles: [FLEET.vehicles[0]!], drivers: FLEET.drivers };
+    const planning = planningProblem({ depot: DEPOT, ...fleet, orders: [aConfirmedOrder('o-after', customer, DATE)], customers: new Map([[customer.id, customer]]), committed: [published] });
+    const solution = await solve({ ...planning.problem, matrix: haversineMatrix(planning.places) }, { timeLimitMs: 200, seed: 1 });
+    const { routes } = draftRoutes({ jobId: 'job-after', date: DATE, depot: DEPOT, ...fleet, planning, solution, at: new Date('2026-12-01T02:00:00Z') });
+    expect(routes).toHaveLength(1);
+    expect(Date.parse(routes[0]!.startsAt!)).toBeGreaterThanOrEqual(Date.parse(published.endsAt));
   });
 });
 

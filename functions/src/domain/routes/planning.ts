@@ -42,6 +42,9 @@ export const minutesOfDay = (hhmm: string): number => {
 export const instantAt = (date: string, minutes: number): string =>
   new Date(Date.parse(taipeiInstant(date, '00:00')) + Math.round(minutes * 60_000)).toISOString();
 
+/** Minutes after midnight (Taipei) of `date` at `instant`, the inverse of `instantAt`. */
+export const minuteOfDayAt = (date: string, instant: string): number => (Date.parse(instant) - Date.parse(taipeiInstant(date, '00:00'))) / 60_000;
+
 /** What a stop needs besides its place in the route. */
 export type StopPlan = Omit<RouteStop, 'seq' | 'trip' | 'eta' | 'outcome'>;
 
@@ -187,6 +190,26 @@ export interface PlanningInput {
   readonly drivers: readonly Driver[];
   readonly orders: readonly Order[];
   readonly customers: ReadonlyMap<string, Customer>;
+  /** The day's routes already given out (not drafts): they hold their truck and driver (`availableVehicles`). */
+  readonly committed?: readonly Route[];
+}
+
+/**
+ * The trucks as the solver sees them, each with its regular driver, less the time the day's routes already given out
+ * hold them: a plan made after publishing (a late urgent order) starts a truck only once its last such route, or its
+ * driver's on another truck, is back, as the publish check requires (`assignmentProblems`: DRIVER_BUSY, VEHICLE_BUSY);
+ * a truck with no time left is not planned. Only the time after is offered: a truck has one shift in the solver.
+ */
+export function availableVehicles(input: Pick<PlanningInput, 'depot' | 'vehicles' | 'drivers' | 'committed'>): SolverVehicle[] {
+  return input.vehicles.flatMap((v) => {
+    const driver = driverOfVehicle(input.drivers, v.id);
+    const vehicle = solverVehicle({ ...v, depotId: input.depot.id }, driver, input.depot);
+    const back = (input.committed ?? [])
+      .filter((r) => r.status !== 'draft' && r.endsAt && (r.vehicleId === v.id || (driver && r.driverId === driver.id)))
+      .map((r) => Math.ceil(minuteOfDayAt(r.date, r.endsAt as string)));
+    const start = Math.max(vehicle.shift.start, ...back);
+    return start < vehicle.shift.end ? [{ ...vehicle, shift: { ...vehicle.shift, start } }] : [];
+  });
 }
 
 /** The solver's input without its matrix, which the caller builds over `places` (road times or straight lines). */
@@ -211,7 +234,7 @@ export function planningProblem(input: PlanningInput): PlanningProblem {
   return {
     problem: {
       depots: [{ id: input.depot.id, location: 0 }],
-      vehicles: input.vehicles.map((v) => solverVehicle({ ...v, depotId: input.depot.id }, driverOfVehicle(input.drivers, v.id), input.depot)),
+      vehicles: availableVehicles(input),
       stops: planned.map((s, i) => toSolverStop(s, i + 1)),
       cylinders: CYLINDER_TABLE,
     },
@@ -338,6 +361,8 @@ export function draftRoutes(input: DraftInput): { routes: Route[]; unassigned: U
   const routes = used.map((r, i): Route => {
     const vehicle = input.vehicles.find((v) => v.id === r.vehicleId)!;
     const driver = driverOfVehicle(input.drivers, vehicle.id);
+    // Timed as it was solved: within the hours its routes already given out leave it.
+    const solverTruck = input.planning.problem.vehicles.find((v) => v.id === vehicle.id)!;
     const trips = r.trips.map((t) => t.visits.map((v) => input.planning.stops.get(v.stopId)!));
     return {
       id: draftRouteId(input.jobId, i + 1),
@@ -349,7 +374,7 @@ export function draftRoutes(input: DraftInput): { routes: Route[]; unassigned: U
       status: 'draft',
       ...timeStops(input.date, trips, {
         depot: input.depot,
-        vehicle: solverVehicle({ ...vehicle, depotId: input.depot.id }, driver, input.depot),
+        vehicle: solverTruck,
         ...(travel ? { travel } : {}),
       }),
       createdAt: at,
