@@ -70,4 +70,25 @@ describe('應收帳款 in the browser', () => {
     expect(rows).toContain('溢收合計（應退客戶）,,,,500');
     await page.context().close();
   }, 90_000);
+
+  it('fits a 1366 × 768 laptop in either language, every header on one line, sort arrows and all', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 768 } })).newPage();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/receivables`);
+    const row = page.locator('[data-test=receivables-table] .el-table__row', { hasText: '林記麵館' });
+    for (const language of ['en', 'zh-TW']) {
+      await page.evaluate((l) => localStorage.setItem('lg.locale', l), language);
+      await page.reload();
+      await row.waitFor({ timeout: 20_000 });
+      const table = page.getByTestId('receivables-table');
+      const fit = await table.evaluate((t) => ({
+        wrappedHeaders: [...t.querySelectorAll<HTMLElement>('.el-table__header-wrapper th .cell')]
+          .filter((cell) => cell.scrollHeight > parseFloat(getComputedStyle(cell).lineHeight))
+          .map((cell) => cell.textContent),
+        sideways: [...t.querySelectorAll<HTMLElement>('.el-table__body-wrapper .el-scrollbar__wrap')].some((w) => w.scrollWidth > w.clientWidth),
+      }));
+      expect({ language, ...fit }).toEqual({ language, wrappedHeaders: [], sideways: false });
+    }
+    await page.context().close();
+  }, 90_000);
 });
