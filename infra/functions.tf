@@ -33,6 +33,7 @@ locals {
     settlements          = {}
     reports              = {}
     books                = {} # 關帳日
+    payments             = {} # 收款明細
     receivables          = { runtime = "api-receivables", secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"] } # the office's 催款 reminder, sent at once
     "cylinder-stock"     = {}
     cylinders            = {}

@@ -13,6 +13,7 @@ import { invoicesFunction } from './invoices';
 import { jobsFunction } from './jobs';
 import { optimizeFunction } from './optimize';
 import { ordersFunction } from './orders';
+import { paymentsFunction } from './payments';
 import { predictionsFunction } from './predictions';
 import { pricesFunction } from './prices';
 import { routesFunction } from './routes';
@@ -46,6 +47,7 @@ export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
   reportsFunction,
   receivablesFunction,
   booksFunction,
+  paymentsFunction,
   cylinderStockFunction,
   cylindersFunction,
   safetyInspectionsFunction,

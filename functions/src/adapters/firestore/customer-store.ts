@@ -52,7 +52,16 @@ export function firestoreCustomerStore(db: Firestore) {
   const col = db.collection('customers');
   const counter = db.collection('counters').doc('customers');
 
+  /** Customer id → code and name, two fields read per customer; unknown ids are left out. */
+  const codesAndNames = async (customerIds: readonly string[]): Promise<Map<string, { code: string; name: string }>> => {
+    const ids = [...new Set(customerIds)];
+    if (ids.length === 0) return new Map();
+    const snaps = await db.getAll(...ids.map((id) => col.doc(id)), { fieldMask: ['code', 'name'] });
+    return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, { code: String(s.get('code')), name: String(s.get('name')) }] as const] : [])));
+  };
   return {
+    codesAndNames,
+
     /** Customer id → the weekdays it takes no deliveries (0 = Sunday), one field read per customer; unknown ids are left out. */
     async closedDaysOf(customerIds: readonly string[]): Promise<Map<string, number[]>> {
       const ids = [...new Set(customerIds)];
@@ -61,12 +70,9 @@ export function firestoreCustomerStore(db: Firestore) {
       return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, (s.get('closedDays') as number[] | undefined) ?? []] as const] : [])));
     },
 
-    /** Customer id → `code name` (「C0012 林家麵店」), as the office knows them, two fields read per customer; unknown ids are left out. */
+    /** Customer id → `code name` (「C0012 林家麵店」), as the office knows them; unknown ids are left out. */
     async labels(customerIds: readonly string[]): Promise<Map<string, string>> {
-      const ids = [...new Set(customerIds)];
-      if (ids.length === 0) return new Map();
-      const snaps = await db.getAll(...ids.map((id) => col.doc(id)), { fieldMask: ['code', 'name'] });
-      return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, `${String(s.get('code'))} ${String(s.get('name'))}`] as const] : [])));
+      return new Map([...(await codesAndNames(customerIds))].map(([id, c]) => [id, `${c.code} ${c.name}`]));
     },
 
     /** The customer with this code (C00127), or null. */

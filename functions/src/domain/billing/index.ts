@@ -2,6 +2,7 @@ export * from './books';
 export * from './credit';
 export * from './deposit';
 export * from './payment';
+export * from './payment-journal';
 export * from './receivables';
 export * from './refund';
 export * from './statement';

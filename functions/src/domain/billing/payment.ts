@@ -114,6 +114,7 @@ export const paymentsTotal = (payments: readonly Pick<Payment, 'amount' | 'statu
 export const paymentMessages: MessageCatalogue = {
   'PAYMENT.NOT_FOUND': { 'zh-TW': '找不到這筆收款', en: 'Payment not found' },
   'PAYMENT.FUTURE_DATE': { 'zh-TW': '收款日期不可晚於今天', en: 'The day a payment was received cannot be after today' },
+  'PAYMENT.JOURNAL_TOO_LARGE': { 'zh-TW': '這個月的收款超過 {limit} 筆，無法一次列出', en: 'This month has more than {limit} payments, too many to list at once' },
   'PAYMENT.AMOUNT_NOT_POSITIVE': { 'zh-TW': '收款金額須大於 0 元', en: 'The amount must be more than NT$0' },
   'PAYMENT.CREDIT_REFUNDED': {
     'zh-TW': '這筆收款的溢收已於 {paidOn} 退款 {refunded:money} 給客戶，不能作廢；若那筆退款也登記有誤，請先作廢退款',

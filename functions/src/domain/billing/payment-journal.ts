@@ -1,0 +1,107 @@
+/**
+ * A month's payments journal (收款明細): every customer's payments received in a Taipei month, for the bank
+ * reconciliation — day, customer, method, reference, amount, who recorded it — with the totals per method; voided
+ * payments are listed apart and counted in no total.
+ */
+import { csvFile, digitCode, type Cell } from '../csv';
+import { calendarDateSchema, moneySchema, z } from '../schema';
+import { PAYMENT_CHANNELS, type Payment, type PaymentChannel } from './payment';
+import type { CsvLocale } from './statement-csv';
+
+export const journalLineSchema = z
+  .object({
+    id: z.string(),
+    receivedOn: calendarDateSchema,
+    customerId: z.string(),
+    customerCode: z.string(),
+    customerName: z.string(),
+    method: z.enum(PAYMENT_CHANNELS),
+    reference: z.string().optional(),
+    amount: moneySchema,
+    note: z.string(),
+    /** Who recorded it, by the name the team knows them by (the uid when the account is gone). */
+    recordedBy: z.string(),
+    status: z.enum(['received', 'voided']),
+    voidReason: z.string().optional(),
+  })
+  .openapi('PaymentJournalLine');
+export type JournalLine = z.infer<typeof journalLineSchema>;
+
+export const paymentJournalSchema = z
+  .object({
+    month: z.string(),
+    /** The payments that count, by day received then by when recorded. */
+    received: z.array(journalLineSchema),
+    /** The month's voided payments, apart. */
+    voided: z.array(journalLineSchema),
+    /** The payments that count summed per method (every method listed), and all of them. */
+    totals: z.object({ byMethod: z.object(Object.fromEntries(PAYMENT_CHANNELS.map((m) => [m, moneySchema])) as Record<PaymentChannel, typeof moneySchema>), all: moneySchema }),
+  })
+  .openapi('PaymentJournal');
+export type PaymentJournal = z.infer<typeof paymentJournalSchema>;
+
+export function paymentJournal(
+  month: string,
+  payments: readonly Payment[],
+  customers: ReadonlyMap<string, { readonly code: string; readonly name: string }>,
+  names: ReadonlyMap<string, string>,
+): PaymentJournal {
+  const lines = [...payments]
+    .sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.at.localeCompare(b.at))
+    .map((p): JournalLine => ({
+      id: p.id,
+      receivedOn: p.receivedOn,
+      customerId: p.customerId,
+      customerCode: customers.get(p.customerId)?.code ?? '',
+      customerName: customers.get(p.customerId)?.name ?? p.customerId,
+      method: p.method,
+      ...(p.reference ? { reference: p.reference } : {}),
+      amount: p.amount,
+      note: p.note,
+      recordedBy: names.get(p.by.uid) ?? p.by.uid,
+      status: p.status,
+      ...(p.voidReason ? { voidReason: p.voidReason } : {}),
+    }));
+  const received = lines.filter((l) => l.status === 'received');
+  const byMethod = Object.fromEntries(PAYMENT_CHANNELS.map((m) => [m, received.filter((l) => l.method === m).reduce((sum, l) => sum + l.amount, 0)])) as Record<PaymentChannel, number>;
+  return { month, received, voided: lines.filter((l) => l.status === 'voided'), totals: { byMethod, all: received.reduce((sum, l) => sum + l.amount, 0) } };
+}
+
+const TEXTS = {
+  'zh-TW': {
+    title: '幸福氣 收款明細',
+    month: '月份',
+    columns: ['收款日', '客戶代號', '客戶名稱', '收款方式', '參考號碼', '金額', '備註', '登記人'],
+    voided: '已作廢（不計入合計）',
+    voidReason: '作廢原因',
+    total: '合計',
+    methods: { transfer: '轉帳', cash: '現金', cheque: '支票' },
+  },
+  en: {
+    title: 'Lucky Gas payments journal',
+    month: 'Month',
+    columns: ['Received on', 'Customer code', 'Customer', 'Method', 'Reference', 'Amount', 'Note', 'Recorded by'],
+    voided: 'Voided (in no total)',
+    voidReason: 'Void reason',
+    total: 'Total',
+    methods: { transfer: 'Bank transfer', cash: 'Cash', cheque: 'Cheque' },
+  },
+} as const satisfies Record<CsvLocale, unknown>;
+
+/**
+ * The journal as CSV (UTF-8 with BOM, CRLF): the received payments, a total per method and in all, then the voided ones
+ * under their own header with the reason. References keep their leading zeros (an account's last five digits).
+ */
+export function paymentJournalCsv(journal: PaymentJournal, locale: CsvLocale): string {
+  const t = TEXTS[locale];
+  const row = (l: JournalLine): Cell[] => [l.receivedOn, l.customerCode, l.customerName, t.methods[l.method], l.reference ? digitCode(l.reference) : '', l.amount, l.note, l.recordedBy];
+  return csvFile([
+    [t.title],
+    [t.month, journal.month],
+    [...t.columns],
+    ...journal.received.map(row),
+    ...PAYMENT_CHANNELS.map((m) => [`${t.total}（${t.methods[m]}）`, '', '', '', '', journal.totals.byMethod[m]]),
+    [t.total, '', '', '', '', journal.totals.all],
+    ...(journal.voided.length > 0 ? [[], [t.voided], [...t.columns, t.voidReason], ...journal.voided.map((l) => [...row(l), l.voidReason ?? ''])] : []),
+  ]);
+}

@@ -1,0 +1,66 @@
+import { nextMonth, previousMonth, taipeiMonth } from '../domain/billing';
+import { aCustomer } from '../domain/test-support/customer-mother';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient, type Json } from './test-support/api-client';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+
+const lastMonth = previousMonth(taipeiMonth(new Date()));
+const earlier = previousMonth(lastMonth);
+const customerA = aCustomer().withId('cust-ja').withCode('C00081').with({ name: '林記麵館', paymentTerms: 'monthly' }).build();
+const customerB = aCustomer().withId('cust-jb').withCode('C00082').with({ name: '王家小吃', paymentTerms: 'transfer' }).build();
+
+const pay = (customerId: string, body: Json, key: string, as: 'office' | 'admin' = 'office') => call('POST', `/api/customers/${customerId}/payments`, { as, key, body });
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'payment-journal', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  const db = stack.container.db;
+  for (const c of [customerA, customerB]) await db.collection('customers').doc(c.id).set(c);
+  await db.collection('users').doc('u-office').set({ uid: 'u-office', username: 'office', displayName: '辦公室 小美', role: 'office', disabled: false });
+  const made = [
+    await pay(customerB.id, { amount: 3200, method: 'transfer', receivedOn: `${lastMonth}-05`, reference: '01234' }, 'j-1'),
+    await pay(customerA.id, { amount: 1500, method: 'cash', receivedOn: `${lastMonth}-03`, note: '十月貨款' }, 'j-2', 'admin'),
+    await pay(customerA.id, { amount: 800, method: 'cheque', receivedOn: `${lastMonth}-05`, reference: 'AB123456' }, 'j-3'),
+    await pay(customerA.id, { amount: 9999, method: 'transfer', receivedOn: `${lastMonth}-06` }, 'j-4'),
+    await pay(customerA.id, { amount: 700, method: 'cash', receivedOn: `${earlier}-28` }, 'j-5'),
+  ];
+  for (const m of made) expect(m.status).toBe(201);
+  expect((await call('POST', `/api/customers/${customerA.id}/payments/${made[3]!.body.id}/void`, { as: 'office', body: { reason: '金額登記錯誤' } })).status).toBe(200);
+});
+afterAll(() => stack.close());
+
+describe('the payments journal (收款明細) on the emulators', () => {
+  it("lists the month's payments of every customer by day, with who recorded them, totals per method, and the voided one apart", async () => {
+    const res = await call('GET', `/api/payments?month=${lastMonth}`, { as: 'office' });
+    expect(res.status).toBe(200);
+    expect(res.body.received.map((l: Json) => [l.receivedOn.slice(8), l.customerCode, l.customerName, l.method, l.reference ?? null, l.amount, l.recordedBy])).toEqual([
+      ['03', 'C00081', '林記麵館', 'cash', null, 1500, 'u-admin'],
+      ['05', 'C00082', '王家小吃', 'transfer', '01234', 3200, '辦公室 小美'],
+      ['05', 'C00081', '林記麵館', 'cheque', 'AB123456', 800, '辦公室 小美'],
+    ]);
+    expect(res.body.voided).toEqual([expect.objectContaining({ amount: 9999, status: 'voided', voidReason: '金額登記錯誤' })]);
+    expect(res.body.totals).toEqual({ byMethod: { transfer: 3200, cash: 1500, cheque: 800 }, all: 5500 });
+  });
+
+  it('exports it as CSV for the bookkeeper, references kept as text, totals per method and the voided rows under their own header', async () => {
+    const res = await call('GET', `/api/payments/export?month=${lastMonth}`, { as: 'admin' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="payments-${lastMonth}.csv"`);
+    const rows = (res.body.raw as string).replace(/^\uFEFF/, '').split('\r\n');
+    expect(rows.slice(0, 4)).toEqual(['幸福氣 收款明細', `月份,${lastMonth}`, '收款日,客戶代號,客戶名稱,收款方式,參考號碼,金額,備註,登記人', `${lastMonth}-03,C00081,林記麵館,現金,,1500,十月貨款,u-admin`]);
+    expect(rows[4]).toBe(`${lastMonth}-05,C00082,王家小吃,轉帳,"=""01234""",3200,,辦公室 小美`);
+    expect(rows.slice(6, 10)).toEqual(['合計（轉帳）,,,,,3200', '合計（現金）,,,,,1500', '合計（支票）,,,,,800', '合計,,,,,5500']);
+    expect(rows.slice(10, 14)).toEqual(['', '已作廢（不計入合計）', '收款日,客戶代號,客戶名稱,收款方式,參考號碼,金額,備註,登記人,作廢原因', `${lastMonth}-06,C00081,林記麵館,轉帳,,9999,,辦公室 小美,金額登記錯誤`]);
+  });
+
+  it('answers a month without payments empty, and refuses a month not begun or malformed', async () => {
+    const empty = await call('GET', `/api/payments?month=${previousMonth(earlier)}`, { as: 'office' });
+    expect(empty.body).toEqual({ month: previousMonth(earlier), received: [], voided: [], totals: { byMethod: { transfer: 0, cash: 0, cheque: 0 }, all: 0 } });
+    const future = await call('GET', `/api/payments?month=${nextMonth(taipeiMonth(new Date()))}`, { as: 'office' });
+    expect([future.status, future.body.error.code]).toEqual([422, 'STATEMENT.MONTH_IN_FUTURE']);
+    expect((await call('GET', '/api/payments?month=2026-13', { as: 'office' })).status).toBe(400);
+    expect((await call('GET', '/api/payments', { as: 'office' })).status).toBe(400);
+  });
+});

@@ -1,0 +1,67 @@
+import { http } from '@google-cloud/functions-framework';
+import { container, type Container } from '../adapters/container';
+import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { firestorePaymentStore } from '../adapters/firestore/payment-store';
+import { firestoreUserStore } from '../adapters/firestore/user-store';
+import { assertStatementMonth, monthBounds, paymentJournal, paymentJournalCsv, paymentJournalSchema, statementMonthSchema, type PaymentJournal } from '../domain/billing';
+import { DomainError } from '../domain/errors';
+import { z } from '../domain/schema';
+import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+
+/** More payments than a distributor of this size takes in a month many times over: the journal is answered whole, not paged. */
+const MONTH_LIMIT = 5000;
+const query = z.object({ month: statementMonthSchema });
+
+/** @throws `PAYMENT.JOURNAL_TOO_LARGE` (precondition) past `MONTH_LIMIT`, rather than a journal silently short. */
+async function journalOf(c: Container, month: string): Promise<PaymentJournal> {
+  assertStatementMonth(month, c.clock.now());
+  const { firstDay, lastDay } = monthBounds(month);
+  const payments = await firestorePaymentStore(c.db).allBetween(firstDay, lastDay, MONTH_LIMIT + 1);
+  if (payments.length > MONTH_LIMIT) throw new DomainError('PAYMENT.JOURNAL_TOO_LARGE', 'precondition', `More than ${MONTH_LIMIT} payments in ${month}`, { limit: MONTH_LIMIT });
+  const [customers, names] = await Promise.all([
+    firestoreCustomerStore(c.db).codesAndNames(payments.map((p) => p.customerId)),
+    firestoreUserStore(c.db).displayNames(payments.map((p) => p.by.uid)),
+  ]);
+  return paymentJournal(month, payments, customers, names);
+}
+
+/** The month's payments journal (收款明細) across customers, for the bank reconciliation: office and admin. */
+export const paymentsFunction: HttpFunctionDef = {
+  name: 'payments',
+  routes: [
+    route({
+      method: 'GET',
+      path: '/',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: "Every customer's payments received in a Taipei month (收款明細): day, customer, method, reference, amount, who recorded it, the totals per method; voided ones apart",
+        description: 'A month not yet begun is 422 (STATEMENT.MONTH_IN_FUTURE); more than 5,000 payments in the month 422 (PAYMENT.JOURNAL_TOO_LARGE).',
+        response: paymentJournalSchema,
+      },
+      query,
+      async handle({ query: q }) {
+        return { body: await journalOf(await container(), q.month) };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/export',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: 'The same journal as CSV for the bookkeeper (text/csv, UTF-8 with BOM, texts in the caller’s language)',
+        response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends: the payments received, the totals per method and in all, then the voided ones with the reason' }),
+        contentType: 'text/csv',
+      },
+      query,
+      async handle({ query: q, locale }) {
+        const journal = await journalOf(await container(), q.month);
+        return {
+          body: paymentJournalCsv(journal, locale),
+          headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="payments-${q.month}.csv"` },
+        };
+      },
+    }),
+  ],
+};
+
+http('payments', createHttpHandler(paymentsFunction, async () => (await container()).http));
