@@ -67,10 +67,28 @@ export interface RecordDepositContext {
   readonly orderId?: string;
 }
 
+/** The record of a deposit, its amount settled (the standard deposit for the cylinders when none was given). */
+function depositRecord(input: DepositInput, ctx: RecordDepositContext): Deposit {
+  return {
+    id: ctx.id,
+    customerId: ctx.customerId,
+    kind: input.kind,
+    size: input.size,
+    count: input.count,
+    amount: input.amount ?? input.count * standardDeposit(input.size),
+    method: input.method,
+    receivedOn: input.receivedOn,
+    ...(input.note ? { note: input.note } : {}),
+    by: ctx.by,
+    at: ctx.now.toISOString(),
+    ...(ctx.orderId ? { orderId: ctx.orderId } : {}),
+  };
+}
+
 /**
- * The record of a deposit, its amount settled (the standard deposit for the cylinders when none was given). An amount
- * agreed with the customer is a reduction (老客戶優惠, a worn cylinder), never more than the standard: a collection above
- * count × the standard deposit is a slip of the finger (12000 for 1200) that would become the customer's `depositPaid`.
+ * A deposit the office records. An amount agreed with the customer is a reduction (老客戶優惠, a worn cylinder), never
+ * more than the standard: a collection above count × the standard deposit is a slip of the finger (12000 for 1200) that
+ * would become the customer's `depositPaid`.
  * @throws `DEPOSIT.FUTURE_DATE` (precondition, path `receivedOn`) for a day after today in Taipei.
  * @throws `DEPOSIT.ABOVE_STANDARD` (precondition, path `amount`) for a collection above count × the standard deposit.
  */
@@ -89,20 +107,7 @@ export function recordDeposit(input: DepositInput, ctx: RecordDepositContext): D
       standard,
     });
   }
-  return {
-    id: ctx.id,
-    customerId: ctx.customerId,
-    kind: input.kind,
-    size: input.size,
-    count: input.count,
-    amount: input.amount ?? input.count * standard,
-    method: input.method,
-    receivedOn: input.receivedOn,
-    ...(input.note ? { note: input.note } : {}),
-    by: ctx.by,
-    at: ctx.now.toISOString(),
-    ...(ctx.orderId ? { orderId: ctx.orderId } : {}),
-  };
+  return depositRecord(input, ctx);
 }
 
 /** What a record does to the deposit held: collected adds, refunded takes away. */
@@ -234,10 +239,13 @@ export interface DoorDepositContext {
   readonly now: Date;
 }
 
-/** The records of the deposits a driver collected in cash at a delivery, one per size. */
+/**
+ * The records of the deposits a driver collected in cash at a delivery, one per size. Their amounts are judged by
+ * `checkDoorDeposits` in the stop's transaction, which knows what the stop leaves due and what was part-paid before.
+ */
 export function doorDepositRecords(lines: readonly DoorDeposit[], ctx: DoorDepositContext): Deposit[] {
   return lines.map((line) =>
-    recordDeposit(
+    depositRecord(
       { kind: 'collect', method: 'cash', size: line.size, count: line.count, amount: line.amount, receivedOn: ctx.receivedOn },
       { id: `dep-${ctx.actionId}-${line.size}`, customerId: ctx.customerId, orderId: ctx.orderId, today: ctx.today, by: ctx.by, now: ctx.now },
     ),
