@@ -1,6 +1,15 @@
 import { deleteApp, type FirebaseApp, initializeApp } from 'firebase/app';
 import { type Auth, browserSessionPersistence, connectAuthEmulator, initializeAuth, signInWithCustomToken, signOut } from 'firebase/auth';
-import { connectFirestoreEmulator, type Firestore, getFirestore } from 'firebase/firestore';
+import {
+  clearIndexedDbPersistence,
+  connectFirestoreEmulator,
+  type Firestore,
+  getFirestore,
+  initializeFirestore,
+  persistentLocalCache,
+  persistentMultipleTabManager,
+  terminate,
+} from 'firebase/firestore';
 import type { SessionUser } from '../lib/types';
 
 /**
@@ -64,7 +73,10 @@ async function open(user: SessionUser, firebaseToken: string | undefined, previo
   if (previous) await close(previous);
   const init = await loadInit();
   const app = initializeApp({ projectId: init.projectId, ...(init.apiKey ? { apiKey: init.apiKey } : {}) }, `lucky-gas-${user.uid}`);
-  const db = getFirestore(app);
+  // A driver's route and orders are kept on the phone (IndexedDB), so the app reopened without signal still lists the
+  // day's stops instead of 「今天沒有已發布的路線」; the office and the portal keep the memory cache, so a shared PC holds
+  // no customer data once the tab is closed.
+  const db = user.role === 'driver' ? initializeFirestore(app, { localCache: persistentLocalCache({ tabManager: persistentMultipleTabManager() }) }) : getFirestore(app);
   const emulatorHost = init.firestoreEmulatorHost ?? init.emulators?.firestore;
   const authEmulatorHost = init.emulators?.auth;
   if (emulatorHost) {
@@ -105,6 +117,10 @@ async function close(opened: Promise<Opened>): Promise<void> {
   const previous = await opened.catch(() => null);
   if (!previous) return;
   if (previous.auth) await signOut(previous.auth);
+  // The session is over (sign-out, expiry, another account): the phone keeps none of the driver's data. Another tab of
+  // the same driver still holding the cache refuses the wipe; the next session's listeners bring it up to date anyway.
+  await terminate(previous.db);
+  await clearIndexedDbPersistence(previous.db).catch(() => undefined);
   await deleteApp(previous.app);
 }
 
