@@ -12,7 +12,8 @@ import { taipeiInstant } from '../../functions/src/domain/calendar';
 import { generateDemoWorld } from '../../functions/src/local/seed';
 import { eventually } from '../../functions/src/functions/test-support/planning-day';
 import type { TestStack } from '../../functions/src/local/test-support';
-import { byRouteId } from '../src/components/routes/route-sheet';
+import { byGivenOut } from '../src/components/routes/route-sheet';
+import type { DeliveryRoute } from '../src/lib/types';
 import { formatDateRange } from '../src/lib/closures';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
 import { addDays, formatCalendarDate, formatMoney, formatShortDate, taipeiDate } from '../src/lib/format';
@@ -930,8 +931,8 @@ describe('web smoke', () => {
     const label = (await draft.locator('td').first().textContent())?.trim() ?? '';
     expect(label).toMatch(new RegExp(`^${depot.name} \\d+$`));
     const planned = (await db.collection('routes').where('date', '==', tomorrow).where('depotId', '==', depot.id).get()).docs
-      .map((d) => ({ ...(d.data() as { stops: { orderId: string; seq: number }[]; driverId: string }), id: d.id }))
-      .sort(byRouteId);
+      .map((d) => ({ ...(d.data() as DeliveryRoute & { driverId: string }), id: d.id }))
+      .sort(byGivenOut);
     const route = planned[Number(label.split(' ').pop()) - 1];
     if (!route) throw new Error(`no route behind ${label}`);
 

@@ -290,6 +290,9 @@ export interface DeliveryRoute {
   durationMin: number;
   /** What its times were computed with, by the plan or the latest edit; absent on older routes. */
   travelTimes?: TravelTimes;
+  createdAt?: string;
+  /** When the office published it; absent on drafts. */
+  publishedAt?: string;
 }
 
 export interface OptimizationJob {

@@ -33,6 +33,25 @@ const route = (id: string, depotId: string, orderIds: string[] = []): DeliveryRo
 });
 
 describe('route names', () => {
+  it('keep the number of a route given out when the office plans again for a late order, whatever that plan’s id', () => {
+    const names = { 'depot-zhonghe': '中和站' } as Record<string, string>;
+    const published = { ...route('opt-d-1', 'depot-zhonghe'), status: 'published' as const, createdAt: '2026-11-30T10:00:00Z', publishedAt: '2026-11-30T10:05:00Z' };
+    const draftBefore = { ...route('opt-d-2', 'depot-zhonghe'), createdAt: '2026-11-30T10:00:00Z' };
+    const latePlan = { ...route('opt-a-1', 'depot-zhonghe'), createdAt: '2026-11-30T11:00:00Z' };
+    expect([...routeLabels([published, draftBefore, latePlan], (id) => names[id] ?? id)]).toEqual([
+      ['opt-d-1', '中和站 1'],
+      ['opt-d-2', '中和站 2'],
+      ['opt-a-1', '中和站 3'],
+    ]);
+    // A draft planned before it but published after it comes after it.
+    const publishedLater = { ...draftBefore, status: 'published' as const, publishedAt: '2026-11-30T11:30:00Z' };
+    expect([...routeLabels([latePlan, publishedLater, published], (id) => names[id] ?? id)]).toEqual([
+      ['opt-d-1', '中和站 1'],
+      ['opt-d-2', '中和站 2'],
+      ['opt-a-1', '中和站 3'],
+    ]);
+  });
+
   it('number each depot’s routes of the day in the order the planner made them', () => {
     const names = { 'depot-sanchong': '三重站', 'depot-zhonghe': '中和站' } as Record<string, string>;
     const routes = [route('opt-b-10', 'depot-sanchong'), route('opt-b-2', 'depot-sanchong'), route('opt-z-1', 'depot-zhonghe'), route('opt-b-1', 'depot-sanchong')];

@@ -5,8 +5,19 @@ import type { DeliveryRoute, Order, OrderStatus, RouteStop, SizeQuantity } from 
  * and what, and the truck's load. Routes store only order ids and positions; the rest comes from the day's orders.
  */
 
-/** The order the planner made a day's routes in: `opt-…-2` before `opt-…-10`. */
-export const byRouteId = (a: Pick<DeliveryRoute, 'id'>, b: Pick<DeliveryRoute, 'id'>) => a.id.localeCompare(b.id, 'en', { numeric: true });
+/** The order the planner made a job's routes in: `opt-…-2` before `opt-…-10`. */
+const byRouteId = (a: Pick<DeliveryRoute, 'id'>, b: Pick<DeliveryRoute, 'id'>) => a.id.localeCompare(b.id, 'en', { numeric: true });
+
+/**
+ * The order a day's routes are numbered in: those given out first, in the order they were published, then the drafts
+ * in the order they were planned. A route's number, once it is published (and its 派車單 printed), does not change when
+ * the office plans again for a late order and that plan's job id sorts before it.
+ */
+export const byGivenOut = (a: DeliveryRoute, b: DeliveryRoute): number =>
+  Number(!a.publishedAt) - Number(!b.publishedAt) ||
+  (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '') ||
+  (a.createdAt ?? '').localeCompare(b.createdAt ?? '') ||
+  byRouteId(a, b);
 
 /**
  * A route's name for people: its depot and its number among that depot's routes of the day (「三重站 2」), instead of
@@ -15,7 +26,7 @@ export const byRouteId = (a: Pick<DeliveryRoute, 'id'>, b: Pick<DeliveryRoute, '
 export function routeLabels(routes: readonly DeliveryRoute[], depotName: (depotId: string) => string): Map<string, string> {
   const labels = new Map<string, string>();
   const counts = new Map<string, number>();
-  for (const route of [...routes].sort(byRouteId)) {
+  for (const route of [...routes].sort(byGivenOut)) {
     const n = (counts.get(route.depotId) ?? 0) + 1;
     counts.set(route.depotId, n);
     labels.set(route.id, `${depotName(route.depotId)} ${n}`);
