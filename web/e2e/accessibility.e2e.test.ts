@@ -66,6 +66,7 @@ function officeScreens(statementOf: string, invoiceId: string): Screen[] {
     ...tabs('predictions', '/office/predictions', ['0', '1', '2']),
     ...tabs('reports', '/office/reports', ['overview', 'settlement', 'punctuality', 'monthly']),
     { name: 'receivables', path: '/office/receivables' },
+    { name: 'payments journal', path: '/office/payments' },
     { name: 'invoices', path: '/office/invoices' },
     { name: 'invoice proof', path: `/office/invoices/${encodeURIComponent(invoiceId)}/print` },
     ...tabs('cylinders', '/office/cylinders', ['stock', 'register']),
@@ -82,6 +83,7 @@ const ADMIN_SCREENS: Screen[] = [
   { name: 'prices', path: '/admin/prices' },
   ...tabs('fleet', '/admin/fleet', ['vehicles', 'drivers', 'depots']),
   { name: 'closed days', path: '/admin/closures' },
+  { name: 'books closing', path: '/admin/books' },
   { name: 'audit log', path: '/admin/audit-log' },
 ];
 

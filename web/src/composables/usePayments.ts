@@ -1,4 +1,4 @@
-import { api } from './useApi';
+import { api, downloadFile } from './useApi';
 
 /** How a customer paid the office after delivery (functions/src/domain/billing/payment.ts). */
 export const PAYMENT_CHANNELS = ['transfer', 'cash', 'cheque'] as const;
@@ -42,3 +42,32 @@ export interface CustomerBalance {
   lastPaymentOn?: string;
 }
 export const customerBalance = (customerId: string) => api.get<CustomerBalance>(`${path(customerId)}/balance`);
+
+/** One line of the month's payments journal (收款明細), as `GET /api/payments` answers it. */
+export interface JournalLine {
+  id: string;
+  receivedOn: string;
+  customerId: string;
+  customerCode: string;
+  customerName: string;
+  method: PaymentChannel;
+  reference?: string;
+  amount: number;
+  note: string;
+  recordedBy: string;
+  status: 'received' | 'voided';
+  voidReason?: string;
+}
+
+export interface PaymentJournal {
+  month: string;
+  received: JournalLine[];
+  voided: JournalLine[];
+  totals: { byMethod: Record<PaymentChannel, number>; all: number };
+}
+
+/** Every customer's payments received in a Taipei month, voided ones apart, with the totals per method. */
+export const paymentJournal = (month: string) => api.get<PaymentJournal>('/api/payments', { month });
+
+/** The same journal as the bookkeeper's CSV. */
+export const exportPaymentJournal = (month: string, fileName: string) => downloadFile('/api/payments/export', { month }, fileName);

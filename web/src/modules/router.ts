@@ -37,6 +37,7 @@ export const router = createRouter({
         { path: 'routes', name: 'office-routes', component: () => import('../pages/office/RoutePlanningPage.vue'), meta: { roles: OFFICE, title: 'nav.routes' } },
         { path: 'predictions', name: 'office-predictions', component: () => import('../pages/office/PredictionsPage.vue'), meta: { roles: OFFICE, title: 'nav.predictions' } },
         { path: 'reports', name: 'office-reports', component: () => import('../pages/office/ReportsPage.vue'), meta: { roles: OFFICE, title: 'nav.reports' } },
+        { path: 'payments', name: 'office-payments', component: () => import('../pages/office/PaymentJournalPage.vue'), meta: { roles: OFFICE, title: 'nav.payments' } },
         { path: 'receivables', name: 'office-receivables', component: () => import('../pages/office/ReceivablesPage.vue'), meta: { roles: OFFICE, title: 'nav.receivables' } },
         { path: 'cylinders', name: 'office-cylinders', component: () => import('../pages/office/CylinderStockPage.vue'), meta: { roles: OFFICE, title: 'nav.cylinders' } },
         { path: 'safety', name: 'office-safety', component: () => import('../pages/office/SafetyInspectionsPage.vue'), meta: { roles: OFFICE, title: 'nav.safety' } },

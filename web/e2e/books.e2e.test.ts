@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { monthBounds, previousMonth, taipeiMonth, type Payment } from '../../functions/src/domain/billing';
+import type { TestStack } from '../../functions/src/local/test-support';
+import { formatMoney } from '../src/lib/format';
+import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+
+/**
+ * Browser test of the month-end money pages: the admin's 關帳 (the books-closed date set from a month picker) and the
+ * office's 收款明細 (the month's payments of every customer, totals per method, the CSV).
+ */
+
+let stack: TestStack;
+let browser: Browser;
+
+const lastMonth = previousMonth(taipeiMonth(new Date()));
+const earlier = previousMonth(lastMonth);
+const payment = (id: string, customerId: string, amount: number, method: Payment['method'], day: string, status: Payment['status'] = 'received'): Payment => ({
+  id,
+  customerId,
+  amount,
+  method,
+  receivedOn: `${lastMonth}-${day}`,
+  note: '',
+  status,
+  by: { uid: 'u-office', role: 'office' },
+  at: `${lastMonth}-${day}T02:00:00.000Z`,
+  ...(status === 'voided' ? { voidReason: '重複登記' } : {}),
+});
+
+beforeAll(async () => {
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-books', subscriptions: [] }));
+  const db = stack.container.db;
+  await seedUser(db, 'office', '辦公室 小美', { role: 'office' });
+  await seedUser(db, 'admin', '管理員 阿明', { role: 'admin' });
+  await db.collection('customers').doc('cust-bk-1').set({ id: 'cust-bk-1', code: 'C00401', name: '林記麵館' });
+  await db.collection('customers').doc('cust-bk-2').set({ id: 'cust-bk-2', code: 'C00402', name: '王家小吃' });
+  for (const p of [
+    payment('pay-1', 'cust-bk-1', 3200, 'transfer', '05'),
+    payment('pay-2', 'cust-bk-2', 1500, 'cash', '03'),
+    payment('pay-3', 'cust-bk-1', 800, 'cheque', '07'),
+    payment('pay-4', 'cust-bk-2', 9999, 'transfer', '08', 'voided'),
+  ]) {
+    await db.collection('payments').doc(p.id).set(p);
+  }
+}, 240_000);
+
+afterAll(async () => {
+  await closeBrowserStack(stack, browser);
+}, 60_000);
+
+describe('month-end money pages in the browser', () => {
+  it('lets the admin close the books through an ended month, and asks why before moving the date back', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
+    await login(page, stack.url, 'admin', /\/office$/);
+    await page.goto(`${stack.url}/admin/books`);
+    await page.getByTestId('books-closed-through').getByText('尚未關帳').waitFor({ timeout: 20_000 });
+    const pick = async (month: string) => {
+      const input = page.locator('[data-test=books-form] input').first();
+      await input.fill(month.replace('-', '/'));
+      await input.press('Enter');
+    };
+    await pick(lastMonth);
+    await page.getByTestId('books-save').click();
+    const shown = monthBounds(lastMonth).lastDay;
+    await page.getByTestId('books-closed-through').getByText(new RegExp(`已關帳至 ${Number(shown.slice(0, 4))}`)).waitFor();
+    expect((await stack.container.db.collection('settings').doc('books').get()).get('closedThrough')).toBe(shown);
+
+    await pick(earlier);
+    await page.getByTestId('books-reason').waitFor();
+    await expect(page.getByTestId('books-save').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('books-reason').fill('補登漏記的轉帳');
+    await page.getByTestId('books-save').click();
+    await page.getByText('原因：補登漏記的轉帳').waitFor();
+    expect((await stack.container.db.collection('settings').doc('books').get()).get('closedThrough')).toBe(monthBounds(earlier).lastDay);
+  });
+
+  it('shows the office last month’s payments of every customer with the totals per method, the voided one apart, and exports them', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/payments`);
+    await page.getByTestId('journal-total-all').getByText(formatMoney(5500)).waitFor({ timeout: 20_000 });
+    await page.getByTestId('journal-total-transfer').getByText(formatMoney(3200)).waitFor();
+    await page.getByTestId('journal-total-cash').getByText(formatMoney(1500)).waitFor();
+    const codes = await page.locator('[data-test=journal-table] .el-table__body-wrapper .el-table__row td:nth-child(2)').allTextContents();
+    expect(codes).toEqual(['C00402', 'C00401', 'C00401']);
+    await page.getByTestId('journal-voided').getByText('重複登記').waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('journal-export').click()]);
+    expect(download.suggestedFilename()).toBe(`收款明細-${lastMonth}.csv`);
+    const rows = readFileSync(await download.path()).subarray(3).toString('utf8').split('\r\n');
+    expect(rows).toContain('合計,,,,,5500');
+  });
+});
