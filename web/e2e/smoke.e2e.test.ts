@@ -1374,7 +1374,7 @@ describe('web smoke', () => {
     const bytes = readFileSync(await download.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = bytes.subarray(3).toString('utf8').split('\r\n');
-    expect(rows).toContain('送達日期,訂單編號,規格,數量,單價,小計,訂單金額,付款方式,現場收現');
+    expect(rows).toContain('送達日期,訂單編號,規格,數量,單價,小計,訂單金額,付款方式,現場收現,發票號碼');
     expect(rows).toContain('本期應付,1700');
 
     // 作廢 asks for a reason and takes the payment out of the balance; the record stays, voided.

@@ -1,6 +1,7 @@
 import { monthBounds, previousMonth, taipeiMonth } from '../domain/billing';
 import { addDays } from '../domain/calendar';
 import type { Order } from '../domain/orders';
+import { anIssuedInvoice } from '../domain/test-support/invoice-mother';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { anOrder } from '../domain/test-support/order-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
@@ -44,6 +45,13 @@ beforeAll(async () => {
   const db = stack.container.db;
   for (const c of [customerA, customerB]) await db.collection('customers').doc(c.id).set(c);
   for (const o of seeded) await db.collection('orders').doc(o.id).set({ ...o, version: 1 });
+  // The month's invoice lists two orders; the last has its own, voided and reissued.
+  const invoices = [
+    anIssuedInvoice(`inv-cust-a-${month}`, customerA, 'LF00000824', { source: { customerId: 'cust-a', month, orderIds: ['ord-first', 'ord-mid'] } }),
+    anIssuedInvoice('inv-ord-last', customerA, 'LF00000280', { status: 'void', reissuedAs: 'inv-ord-last-r1' }),
+    anIssuedInvoice('inv-ord-last-r1', customerA, 'LF00000301', { source: { orderId: 'ord-last' }, reissueOf: 'inv-ord-last' }),
+  ];
+  for (const i of invoices) await db.collection('invoices').doc(i.id).set(i);
 });
 afterAll(() => stack.close());
 
@@ -149,12 +157,13 @@ describe('statements API on the emulators', () => {
     expect(rows[0]).toBe('幸福氣 月結對帳單');
     expect(rows).toContain(`月份,${month}`);
     expect(rows).toContain('客戶,林記麵館');
-    const header = rows.indexOf('送達日期,訂單編號,規格,數量,單價,小計,訂單金額,付款方式,現場收現');
-    expect(rows.slice(header + 1, header + 5).map((r) => r.split(',').slice(0, 3).join(','))).toEqual([
-      `${month}-01,ord-first,20 公斤`,
-      `${addDays(`${month}-01`, 14)},ord-mid,20 公斤`,
-      `${addDays(`${month}-01`, 14)},ord-mid,16 公斤`,
-      `${monthBounds(month).lastDay},ord-last,50 公斤`,
+    const header = rows.indexOf('送達日期,訂單編號,規格,數量,單價,小計,訂單金額,付款方式,現場收現,發票號碼');
+    // Each order's invoice on its first row: the month's for those it lists, the reissue of a void one.
+    expect(rows.slice(header + 1, header + 5).map((r) => [...r.split(',').slice(0, 3), r.split(',').at(-1)].join(','))).toEqual([
+      `${month}-01,ord-first,20 公斤,LF00000824`,
+      `${addDays(`${month}-01`, 14)},ord-mid,20 公斤,LF00000824`,
+      `${addDays(`${month}-01`, 14)},ord-mid,16 公斤,`,
+      `${monthBounds(month).lastDay},ord-last,50 公斤,LF00000301`,
     ]);
     expect(rows).toContain(`本期應付,${total('ord-first') + total('ord-mid') + total('ord-last') - 500}`);
   });
@@ -163,7 +172,7 @@ describe('statements API on the emulators', () => {
     const res = await csv(`/api/statements/cust-a/csv?month=${month}`, { as: 'customerA', lang: 'en' });
     expect(res.status).toBe(200);
     expect(res.text.startsWith('\uFEFFLucky Gas monthly statement\r\n')).toBe(true);
-    expect(res.text).toContain('\r\nDelivered on,Order,Size,Quantity,Unit price,Subtotal,Order total,Payment,Cash collected\r\n');
+    expect(res.text).toContain('\r\nDelivered on,Order,Size,Quantity,Unit price,Subtotal,Order total,Payment,Cash collected,Invoice number\r\n');
   });
 
   it('lists the month’s deposits apart, with the deposit held at month end, and keeps them out of the amount due and balances', async () => {

@@ -5,7 +5,20 @@ import { firestoreDepositStore } from '../adapters/firestore/deposit-store';
 import { firestorePaymentStore } from '../adapters/firestore/payment-store';
 import { firestoreRefundStore } from '../adapters/firestore/refund-store';
 import { firestoreStatementStore } from '../adapters/firestore/statement-store';
-import { assertStatementMonth, buildStatement, monthBounds, previousMonth, statementCsv, statementMonthSchema, statementSchema, taipeiMonth, type Statement } from '../domain/billing';
+import { firestoreInvoiceStore } from '../adapters/invoicing/invoice-store';
+import {
+  assertStatementMonth,
+  buildStatement,
+  monthBounds,
+  previousMonth,
+  statementCsv,
+  statementInvoiceIds,
+  statementInvoiceNumbers,
+  statementMonthSchema,
+  statementSchema,
+  taipeiMonth,
+  type Statement,
+} from '../domain/billing';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
 import { docIdSchema, z } from '../domain/schema';
 import type { Principal } from '../http/auth/principal';
@@ -62,7 +75,7 @@ export const statementsFunction: HttpFunctionDef = {
       path: '/:customerId/csv',
       roles: STAFF_AND_CUSTOMER,
       docs: {
-        summary: 'The same statement as CSV for Excel (text/csv, UTF-8 with BOM, texts in the caller’s language)',
+        summary: 'The same statement as CSV for Excel (text/csv, UTF-8 with BOM, texts in the caller’s language), each order with the number of the invoice it was billed on (the month’s for an order on account, else its own; a void one’s reissue)',
         response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends' }),
         contentType: 'text/csv',
       },
@@ -70,9 +83,11 @@ export const statementsFunction: HttpFunctionDef = {
       query,
       async handle({ params: p, query: q, principal, locale }) {
         const statement = await statementFor(principal, p.customerId, q.month);
+        const { customer, month, lines } = statement;
+        const invoices = await firestoreInvoiceStore((await container()).db).billed(statementInvoiceIds(customer.id, month, lines));
         const file = `statement-${statement.customer.code}-${statement.month}.csv`;
         return {
-          body: statementCsv(statement, locale),
+          body: statementCsv(statement, locale, statementInvoiceNumbers(customer.id, month, lines, invoices)),
           headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${file}"` },
         };
       },

@@ -1,4 +1,5 @@
 import { AggregateField, type Firestore, type Query } from '@google-cloud/firestore';
+import { MAX_REISSUES } from '../../domain/billing';
 import { notFound } from '../../domain/errors';
 import { markReissued, type Invoice, type InvoicePeriod, type InvoiceStatus } from '../../domain/invoicing';
 import { firestoreUploadStore } from './einvoice-upload-store';
@@ -39,6 +40,17 @@ export function firestoreInvoiceStore(db: Firestore) {
     if (scope.customerId) q = q.where('customer.id', '==', scope.customerId);
     if (scope.period) q = q.where('period', '==', scope.period);
     return status ? q.where('status', '==', status) : q;
+  };
+
+  /** The fields given of the invoices of these ids that are stored (void ones too), read by id a few hundred at a time. */
+  const byIds = async <K extends keyof Invoice>(ids: readonly string[], fields: readonly K[]): Promise<Map<string, Pick<Invoice, K>>> => {
+    const found = new Map<string, Pick<Invoice, K>>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += BY_ID_BATCH) {
+      const snaps = await db.getAll(...unique.slice(i, i + BY_ID_BATCH).map((id) => col.doc(id)), { fieldMask: [...fields] });
+      for (const snap of snaps) if (snap.exists) found.set(snap.id, snap.data() as Pick<Invoice, K>);
+    }
+    return found;
   };
 
   return {
@@ -162,12 +174,18 @@ export function firestoreInvoiceStore(db: Firestore) {
      * What the invoices of these ids bill, by id, for those stored (void ones too): whether an order has its own invoice,
      * and which orders a month's invoice lists. Read by id, a few hundred at a time, only the source of each.
      */
-    async sources(ids: readonly string[]): Promise<Map<string, Pick<Invoice, 'source'>>> {
-      const found = new Map<string, Pick<Invoice, 'source'>>();
-      const unique = [...new Set(ids)];
-      for (let i = 0; i < unique.length; i += BY_ID_BATCH) {
-        const snaps = await db.getAll(...unique.slice(i, i + BY_ID_BATCH).map((id) => col.doc(id)), { fieldMask: ['source'] });
-        for (const snap of snaps) if (snap.exists) found.set(snap.id, { source: snap.get('source') as Invoice['source'] });
+    sources: (ids: readonly string[]): Promise<Map<string, Pick<Invoice, 'source'>>> => byIds(ids, ['source']),
+
+    /**
+     * The invoices of these ids that are stored, and the reissues of the void ones among them (each round reads the
+     * next reissues, at most `MAX_REISSUES` rounds): what a statement's lines were billed on (`statementInvoiceNumbers`).
+     */
+    async billed(ids: readonly string[]): Promise<Map<string, Pick<Invoice, 'number' | 'source' | 'reissuedAs'>>> {
+      const found = new Map<string, Pick<Invoice, 'number' | 'source' | 'reissuedAs'>>();
+      let next = ids;
+      for (let round = 0; round <= MAX_REISSUES && next.length > 0; round++) {
+        for (const [id, invoice] of await byIds(next, ['number', 'source', 'reissuedAs'])) found.set(id, invoice);
+        next = [...found.values()].flatMap((i) => (i.reissuedAs && !found.has(i.reissuedAs) ? [i.reissuedAs] : []));
       }
       return found;
     },

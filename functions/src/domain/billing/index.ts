@@ -7,3 +7,4 @@ export * from './receivables';
 export * from './refund';
 export * from './statement';
 export * from './statement-csv';
+export * from './statement-invoices';

@@ -46,12 +46,19 @@ describe('statementCsv', () => {
       '電話,0912-345-678',
       '付款方式,月結',
     ]);
-    const header = rows.indexOf('送達日期,訂單編號,規格,數量,單價,小計,訂單金額,付款方式,現場收現');
+    const header = rows.indexOf('送達日期,訂單編號,規格,數量,單價,小計,訂單金額,付款方式,現場收現,發票號碼');
     expect(header).toBeGreaterThan(0);
     expect(rows.slice(header + 1, header + 3)).toEqual([
-      `2026-12-01,ord-1,20 公斤,2,850,1700,${order.total},月結,500`,
-      '2026-12-01,ord-1,4 公斤,1,210,210,,,',
+      `2026-12-01,ord-1,20 公斤,2,850,1700,${order.total},月結,500,`,
+      '2026-12-01,ord-1,4 公斤,1,210,210,,,,',
     ]);
+  });
+
+  it('names the invoice each order was billed on, on its first row, for the bookkeeper to tick against the invoice register', () => {
+    const billed = statementCsv(statement, 'zh-TW', new Map([['ord-1', 'LF00000824']])).slice(1).split('\r\n');
+    const header = billed.indexOf('送達日期,訂單編號,規格,數量,單價,小計,訂單金額,付款方式,現場收現,發票號碼');
+    expect(billed.slice(header + 1, header + 3)).toEqual([`2026-12-01,ord-1,20 公斤,2,850,1700,${order.total},月結,500,LF00000824`, '2026-12-01,ord-1,4 公斤,1,210,210,,,,']);
+    expect(statementCsv(statement, 'en')).toContain('\r\nDelivered on,Order,Size,Quantity,Unit price,Subtotal,Order total,Payment,Cash collected,Invoice number\r\n');
   });
 
   it('lists the month’s payments under their own column titles', () => {
@@ -138,7 +145,7 @@ describe('statementCsv', () => {
     const running = buildStatement(customer, '2027-01', orders, { before: { charges: 0, cashCollected: 0, payments: 0, allowances: 0, refunds: 0 }, payments: [], allowances: [], refunds: [] }, new Date('2027-01-05T00:00:00Z'));
     const en = statementCsv(running, 'en').slice(1).split('\r\n');
     expect(en[1]).toBe('Month,2027-01,Month not yet closed');
-    expect(en).toContain('Delivered on,Order,Size,Quantity,Unit price,Subtotal,Order total,Payment,Cash collected');
+    expect(en).toContain('Delivered on,Order,Size,Quantity,Unit price,Subtotal,Order total,Payment,Cash collected,Invoice number');
     expect(en).toContain('Due this month,0');
     expect(en).toContain('Closing balance,0');
     expect(en).not.toContain('Received on,Amount,Method,Reference,Note');

@@ -58,7 +58,7 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
     phone: '電話',
     paymentTerms: '付款方式',
     taxId: '統一編號',
-    columns: ['送達日期', '訂單編號', '規格', '數量', '單價', '小計', '訂單金額', '付款方式', '現場收現'],
+    columns: ['送達日期', '訂單編號', '規格', '數量', '單價', '小計', '訂單金額', '付款方式', '現場收現', '發票號碼'],
     paymentColumns: ['收款日期', '收款金額', '收款方式', '參考號碼', '備註'],
     allowanceColumns: ['折讓日期', '折讓金額', '折讓單號', '原發票號碼', '折讓原因'],
     refundColumns: ['退款日期', '退款金額', '退款方式', '退款原因'],
@@ -94,7 +94,7 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
     phone: 'Phone',
     paymentTerms: 'Payment terms',
     taxId: 'Tax ID',
-    columns: ['Delivered on', 'Order', 'Size', 'Quantity', 'Unit price', 'Subtotal', 'Order total', 'Payment', 'Cash collected'],
+    columns: ['Delivered on', 'Order', 'Size', 'Quantity', 'Unit price', 'Subtotal', 'Order total', 'Payment', 'Cash collected', 'Invoice number'],
     paymentColumns: ['Received on', 'Amount', 'Method', 'Reference', 'Note'],
     allowanceColumns: ['Allowance date', 'Allowance amount', 'Allowance number', 'Invoice number', 'Reason'],
     refundColumns: ['Refunded on', 'Refund amount', 'Method', 'Reason'],
@@ -123,12 +123,16 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
 
 /**
  * The statement as CSV for Excel: a header block (customer, month), one row per priced item (the
- * order's total, payment and cash only on its first row, so column sums add up), the month's payments, allowances (折讓)
+ * order's total, payment, cash and invoice number only on its first row, so column sums add up), the month's payments, allowances (折讓)
  * and refunds (退款) when there are any (the allowances' and refunds' totals among the totals then too), then the totals, and
  * after them, apart, the deposits (押金): the month's records (refunds negative) and the deposit held at its end,
  * when there is any. UTF-8 with BOM, CRLF line ends; texts in the caller's language.
  */
-export function statementCsv(statement: Statement, locale: CsvLocale): string {
+/**
+ * `invoices`: order id → the number of the invoice it was billed on (`statementInvoiceNumbers`), so the bookkeeper ticks
+ * each sale against the 銷項 invoice register: an on-account order carries the month's invoice, another its own.
+ */
+export function statementCsv(statement: Statement, locale: CsvLocale, invoices: ReadonlyMap<string, string> = new Map()): string {
   const t = TEXTS[locale];
   const { customer, totals } = statement;
   const bySize = (lines: readonly { size: number; quantity: number }[]) => lines.map((l) => `${t.kg(l.size)} × ${l.quantity}`).join(t.listSeparator);
@@ -168,7 +172,7 @@ export function statementCsv(statement: Statement, locale: CsvLocale): string {
         item.quantity,
         item.unitPrice,
         item.subtotal,
-        ...(i === 0 ? [line.total, t.payment[line.paymentMethod], line.cashCollected] : ['', '', '']),
+        ...(i === 0 ? [line.total, t.payment[line.paymentMethod], line.cashCollected, invoices.get(line.orderId) ?? ''] : ['', '', '', '']),
       ]),
     ),
     ...(statement.payments.length > 0
