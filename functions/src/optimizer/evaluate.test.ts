@@ -1,4 +1,5 @@
 import { checkSolution, evaluateRoute } from './evaluate';
+import { PRIORITY_COST_PER_MINUTE } from './instance';
 import type { Solution } from './model';
 import { aProblem } from './test-builders';
 
@@ -62,6 +63,23 @@ describe('evaluateRoute', () => {
     expect(evaluateRoute(fits, 'v1', [['s1']]).violations).toEqual([]);
     const tooLong = aProblem().withVehicleDefaults({ maxDuration: 25 }).stop(10, 0, late).stop(0, 10, { timeWindows: [{ start: 300, end: 310 }] }).build();
     expect(codes(evaluateRoute(tooLong, 'v1', [['s1', 's2']]).violations)).toEqual(['MAX_DURATION']);
+  });
+
+  it('leaves at the shift start when the route holds an urgent stop, and prices its wait', () => {
+    const build = (priority: number) =>
+      aProblem()
+        .withVehicleDefaults({ costPerMinute: 1 })
+        .stop(10, 0, { priority })
+        .stop(0, 10, { timeWindows: [{ start: 300, end: 310 }] })
+        .build();
+    // Otherwise the truck leaves as late as keeps the window, reaching the first stop at about 286.
+    expect(evaluateRoute(build(0), 'v1', [['s1', 's2']]).route.trips[0]!.visits[0]!.start).toBeCloseTo(300 - Math.hypot(10, 10) - 10 + 10, 6);
+    const { route, violations } = evaluateRoute(build(1), 'v1', [['s1', 's2']]);
+    expect(violations).toEqual([]);
+    expect(route.trips[0]!.departure).toBe(0);
+    expect(route.trips[0]!.visits[0]!.start).toBe(10);
+    expect(route.duration).toBe(310);
+    expect(route.cost).toBeCloseTo(route.distance + 310 + PRIORITY_COST_PER_MINUTE * 10, 6);
   });
 
   it('reports a stop needing a skill the driver lacks', () => {

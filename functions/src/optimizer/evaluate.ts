@@ -6,7 +6,7 @@ import type { Instance } from './instance';
 import { compile, lateness } from './instance';
 import type { Problem, Solution, Trip, VehicleRoute, Violation } from './model';
 import type { ForwardResult } from './schedule';
-import { backwardPass, bestDeparture, forwardPass, tripLoads } from './schedule';
+import { backwardPass, bestDeparture, forwardPass, holdsUrgent, tripLoads, urgencyCost } from './schedule';
 
 /** Far above float noise on times of a day in minutes, far below anything anyone would see. */
 const ROUNDING_ALLOWANCE = 1e-8;
@@ -42,8 +42,10 @@ export function describeRoute(inst: Instance, v: number, nodes: number[]): Route
     }
     return { departure: inst.shiftStart[v]!, fwd: forwardPass(inst, v, nodes, inst.shiftStart[v]!, start, arrival) };
   };
-  let { departure, fwd } = scheduleFrom(early.end);
-  if (fwd.end - departure > inst.maxDuration[v]!) ({ departure, fwd } = scheduleFrom(inst.shiftEnd[v]!));
+  // A route with a priority stop leaves at its shift start (holdsUrgent says why): the earliest schedule.
+  const urgent = holdsUrgent(inst, nodes);
+  let { departure, fwd } = urgent ? { departure: inst.shiftStart[v]!, fwd: forwardPass(inst, v, nodes, inst.shiftStart[v]!, start, arrival) } : scheduleFrom(early.end);
+  if (!urgent && fwd.end - departure > inst.maxDuration[v]!) ({ departure, fwd } = scheduleFrom(inst.shiftEnd[v]!));
   const violations: Violation[] = [];
   const vehicleId = vehicle.id;
   const loads = tripLoads(inst, nodes);
@@ -79,7 +81,8 @@ export function describeRoute(inst: Instance, v: number, nodes: number[]): Route
     if (w > inst.capWeight[v]!) violations.push({ code: 'CAPACITY_WEIGHT', vehicleId, amount: w - inst.capWeight[v]! });
     if (loads.slots[k]! > inst.capSlots[v]!) violations.push({ code: 'CAPACITY_SLOTS', vehicleId, amount: loads.slots[k]! - inst.capSlots[v]! });
   });
-  const cost = len === 0 ? 0 : fwd.distance * inst.costPerKm[v]! + duration * inst.costPerMinute[v]! + inst.fixedCost[v]!;
+  const urgency = urgent ? urgencyCost(inst, v, nodes, start) : 0;
+  const cost = len === 0 ? 0 : fwd.distance * inst.costPerKm[v]! + duration * inst.costPerMinute[v]! + inst.fixedCost[v]! + urgency;
   return { route: { vehicleId, trips: len === 0 ? [] : trips, distance: fwd.distance, duration, cost }, violations };
 }
 

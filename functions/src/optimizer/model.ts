@@ -61,7 +61,11 @@ export interface Stop {
   timeWindows?: TimeWindow[];
   serviceTime: number;
   requiredSkills?: string[];
-  /** Higher is more important when not everything fits (default 0). */
+  /**
+   * Higher is more important (default 0): harder to leave out, and each time unit of its service
+   * start after the vehicle's shift start costs priority × PRIORITY_COST_PER_MINUTE (instance.ts),
+   * so it is served early; its route leaves at the shift start.
+   */
   priority?: number;
   /** When set the stop may be left out, at this cost. */
   optionalPenalty?: number;
@@ -107,7 +111,7 @@ export interface VehicleRoute {
   distance: number;
   /** From leaving the depot to the final return. */
   duration: number;
-  /** Distance × costPerKm + duration × costPerMinute + the fixed cost. */
+  /** Distance × costPerKm + duration × costPerMinute + the fixed cost + the priority stops' waiting. */
   cost: number;
 }
 

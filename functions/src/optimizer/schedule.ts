@@ -94,6 +94,26 @@ export function bestDeparture(inst: Instance, v: number, latestAtStart: number, 
   return feasible ? Math.max(inst.shiftStart[v]!, latestAtStart) : inst.shiftStart[v]!;
 }
 
+/**
+ * Whether the route holds a priority stop. Such a route leaves at its shift start rather than as
+ * late as keeps its return: the urgent customer has no gas, so the driver sets off at once (and
+ * the route's duration, priced per minute, runs from the shift start).
+ */
+export function holdsUrgent(inst: Instance, nodes: ArrayLike<number>): boolean {
+  for (let i = 0; i < nodes.length; i++) if (inst.urgency[nodes[i]!]! > 0) return true;
+  return false;
+}
+
+/** Cost of the priority stops' service starts (start[i] at extended position i) after the shift start. */
+export function urgencyCost(inst: Instance, v: number, nodes: ArrayLike<number>, start: Float64Array): number {
+  let cost = 0;
+  for (let i = 1; i <= nodes.length; i++) {
+    const w = inst.urgency[nodes[i - 1]!]!;
+    if (w > 0) cost += w * (start[i]! - inst.shiftStart[v]!);
+  }
+  return cost;
+}
+
 /** Load per trip (a depot inside the sequence starts a new trip). */
 export function tripLoads(inst: Instance, nodes: ArrayLike<number>): { weight: number[]; slots: number[] } {
   const weight = [0];

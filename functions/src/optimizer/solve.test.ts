@@ -9,13 +9,14 @@ import { aProblem } from './test-builders';
 
 const quick = { timeLimitMs: 2000, seed: 7, maxIterations: 300 };
 
-function randomTinyProblem(seed: number, stops: number, vehicles = 3, costPerMinute = 0): Problem {
+function randomTinyProblem(seed: number, stops: number, vehicles = 3, costPerMinute = 0, urgentShare = 0): Problem {
   const rng = new Rng(seed);
   const b = aProblem().withVehicleDefaults({ capacityKg: 40, shift: { start: 0, end: 200 }, costPerMinute });
   for (let k = 0; k < vehicles; k++) b.vehicle();
   for (let k = 0; k < stops; k++) {
     const start = rng.int(80);
-    b.stop(rng.int(41) - 20, rng.int(41) - 20, { weightKg: 5 + rng.int(15), serviceTime: 2, timeWindows: [{ start, end: start + 40 + rng.int(60) }] });
+    const priority = rng.next() < urgentShare ? 1 : 0;
+    b.stop(rng.int(41) - 20, rng.int(41) - 20, { weightKg: 5 + rng.int(15), serviceTime: 2, timeWindows: [{ start, end: start + 40 + rng.int(60) }], priority });
   }
   return b.build();
 }
@@ -156,11 +157,57 @@ describe('solve', () => {
     expect(heuristic.cost).toBeCloseTo(heuristic.distance + 0.5 * spans, 6);
   });
 
+  it.each([1, 2, 3])('matches the glpk-proven optimum on tiny instance %i with urgent stops', async (seed) => {
+    const problem = randomTinyProblem(seed + 20, 6, 3, 0.5, 0.5);
+    const exact = await solveExactly(compile(problem));
+    expect(exact?.proven).toBe(true);
+    const heuristic = await solve(problem, { timeLimitMs: 3000, seed, maxIterations: 500 });
+    expect(heuristic.cost).toBeCloseTo(exact!.solution.cost(), 6);
+  });
+
   it.each([1, 2, 3])('matches the glpk-proven optimum on tiny instance %i', async (seed) => {
     const problem = randomTinyProblem(seed, 6);
     const exact = await solveExactly(compile(problem));
     expect(exact?.proven).toBe(true);
     const heuristic = await solve(problem, { timeLimitMs: 3000, seed, maxIterations: 500 });
     expect(heuristic.cost).toBeCloseTo(exact!.solution.cost(), 6);
+  });
+
+  /**
+   * Three stops east (A), the urgent one in the far corner (U), three north (C), a truck at NT$10 a
+   * km and NT$250 an hour; 1 km = 1 minute. For distance alone U sits in the middle of the loop
+   * 0 → A → U → C → 0 whichever way round, behind three stops' service.
+   */
+  const cornerDay = (side: number, serviceTime: number) => {
+    const b = aProblem().withVehicleDefaults({ costPerKm: 10, costPerMinute: 250 / 60 });
+    for (let k = 0; k < 3; k++) b.stop(side, 0, { id: `a${k}`, serviceTime });
+    b.stop(side, side, { id: 'urgent', serviceTime, priority: 1 });
+    for (let k = 0; k < 3; k++) b.stop(0, side, { id: `c${k}`, serviceTime });
+    return b.build();
+  };
+  const order = (solution: { routes: { trips: { visits: { stopId: string }[] }[] }[] }) => solution.routes.flatMap((r) => r.trips.flatMap((t) => t.visits.map((v) => v.stopId)));
+
+  it('serves an urgent stop first when the detour is small', async () => {
+    // Going to U first: 8.3 km more (about NT$117 with the driver's time), U served 66 minutes sooner (NT$395).
+    const problem = cornerDay(10, 20);
+    const solution = await solve(problem, quick);
+    expect(checkSolution(problem, solution)).toEqual([]);
+    expect(order(solution)[0]).toBe('urgent');
+    expect(solution.distance).toBeCloseTo(20 + 2 * Math.hypot(10, 10), 6);
+    const visit = solution.routes[0]!.trips[0]!.visits[0]!;
+    expect(solution.routes[0]!.trips[0]!.departure).toBe(0);
+    expect(visit.start).toBeCloseTo(Math.hypot(10, 10), 6);
+  });
+
+  it('keeps an urgent stop in its place when serving it first means a huge detour', async () => {
+    // Going to U first: 83 km more (about NT$1,170), U served 74 minutes sooner (NT$442).
+    const problem = cornerDay(100, 5);
+    const solution = await solve(problem, quick);
+    expect(order(solution).indexOf('urgent')).toBe(3);
+    expect(solution.distance).toBeCloseTo(400, 6);
+    // The cost counts the urgent customer's wait: 200 km driven and three stops served before it.
+    const urgent = solution.routes[0]!.trips[0]!.visits[3]!;
+    expect(urgent.start).toBeCloseTo(215, 6);
+    expect(solution.cost).toBeCloseTo(400 * 10 + (250 / 60) * solution.routes[0]!.duration + 6 * 215, 6);
   });
 });

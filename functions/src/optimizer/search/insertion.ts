@@ -1,5 +1,6 @@
 import type { Instance } from '../instance';
 import { earliestStart } from '../instance';
+import { serviceAt } from '../schedule';
 import type { Rng } from '../rng';
 import { Route, TIME_EPS } from './route';
 import type { SearchSolution } from './solution';
@@ -19,6 +20,30 @@ function exactOk(route: Route, after: number, u: number, newTrip: boolean): bool
   if (newTrip) nodes.push(route.inst.vStart[route.vehicle]!, u);
   else nodes.splice(after, 0, u);
   return new Route(route.inst, route.vehicle, nodes).feasible;
+}
+
+/**
+ * For a route that leaves at its shift start (it holds or gets a priority stop): the priority
+ * stops' extra cost and the new end when an insertion after position `after` brings the next
+ * position's arrival to `arrival`. Walks the tail only until waiting absorbs the push.
+ */
+function pushedTail(route: Route, after: number, arrival: number): { urgency: number; end: number } {
+  const inst = route.inst;
+  const v = route.vehicle;
+  const nodes = route.nodes;
+  const len = nodes.length;
+  const E = route.earliest;
+  const n = inst.nodeCount;
+  let arr = arrival;
+  let urgency = 0;
+  for (let j = after + 1; j <= len; j++) {
+    const x = nodes[j - 1]!;
+    const start = x < inst.depotCount ? arr : earliestStart(inst, x, arr);
+    if (start === E[j]) return { urgency, end: E[len + 1]! };
+    urgency += inst.urgency[x]! * (start - E[j]!);
+    arr = start + serviceAt(inst, v, x, j) + inst.time[x * n + (j === len ? inst.vEnd[v]! : nodes[j]!)]!;
+  }
+  return { urgency, end: arr };
 }
 
 function canServe(inst: Instance, v: number, u: number): boolean {
@@ -70,6 +95,7 @@ function scanRoutes(sol: SearchSolution, u: number, rng: Rng | null, blinkRate: 
   const sU = inst.slots[u]!;
   const serviceU = inst.service[u]!;
   const lastEnd = inst.tw2End[u]!;
+  const urgencyU = inst.urgency[u]!;
   for (let r = 0; r < sol.routes.length; r++) {
     const route = sol.routes[r]!;
     const v = route.vehicle;
@@ -91,6 +117,7 @@ function scanRoutes(sol: SearchSolution, u: number, rng: Rng | null, blinkRate: 
     const reload = inst.reloadTime[v]!;
     const shiftStart = inst.shiftStart[v]!;
     const maxDuration = inst.maxDuration[v]!;
+    const urgent = route.urgent || urgencyU > 0;
     const E = route.earliest;
     const L = route.latest;
     const { busy, closeBefore, closeFrom, waitFrom } = route.profile;
@@ -98,7 +125,8 @@ function scanRoutes(sol: SearchSolution, u: number, rng: Rng | null, blinkRate: 
     let p = inst.vStart[v]!;
     for (let i = 0; i <= len; i++) {
       const q = i === len ? inst.vEnd[v]! : route.nodes[i]!;
-      // The duration never shrinks when a stop is added, so the distance part alone may prune.
+      // The duration and the priority stops' starts never shrink when a stop is added, so the
+      // distance part alone may prune.
       let delta = costKm * (d[p * n + u]! + d[u * n + q]! - d[p * n + q]!) + fixed;
       if (delta < bestDelta && (rng === null || rng.next() >= blinkRate)) {
         const t = route.trip[i]!;
@@ -108,7 +136,10 @@ function scanRoutes(sol: SearchSolution, u: number, rng: Rng | null, blinkRate: 
           const start = arr <= tw1E ? (arr > tw1S ? arr : tw1S) : arr > tw2S ? arr : tw2S;
           const arriveQ = start + serviceU + tm[u * n + q]!;
           const push = Math.max(0, arriveQ - E[i + 1]!);
-          if (perMinute > 0) {
+          if (urgent) {
+            const tail = pushedTail(route, i, arriveQ);
+            delta += urgencyU * (start - shiftStart) + tail.urgency + perMinute * (tail.end - shiftStart - route.span);
+          } else if (perMinute > 0) {
             // Savelsbergh-style: waiting after q absorbs the push; the stops after u are reached
             // `extra` later without waiting, which tightens their share of the latest departure.
             const extra = tm[p * n + u]! + serviceU + tm[u * n + q]! - tm[p * n + q]!;
@@ -138,7 +169,9 @@ function scanRoutes(sol: SearchSolution, u: number, rng: Rng | null, blinkRate: 
         const reloadStart = E[len]! + toDepot;
         const start = earliestStart(inst, u, reloadStart + reload + tm[depot * n + u]!);
         const arriveEnd = start + serviceU + tm[u * n + end]!;
-        if (perMinute > 0) {
+        if (urgent) {
+          delta += urgencyU * (start - shiftStart) + perMinute * (arriveEnd - shiftStart - route.span);
+        } else if (perMinute > 0) {
           const busyReload = busy[len]! + toDepot;
           const busyU = busyReload + reload + tm[depot * n + u]!;
           const busyEnd = busyU + serviceU + tm[u * n + end]!;

@@ -1,6 +1,6 @@
 import type { Instance } from '../instance';
 import type { SpanProfile } from '../schedule';
-import { backwardPass, bestDeparture, forwardPass, serviceAt, spanProfile } from '../schedule';
+import { backwardPass, bestDeparture, forwardPass, holdsUrgent, serviceAt, spanProfile, urgencyCost } from '../schedule';
 
 /** Tolerance kept on every time check so floating-point order never turns a route late. */
 export const TIME_EPS = 1e-9;
@@ -22,8 +22,13 @@ export class Route {
   distance = 0;
   cost = 0;
   duration = 0;
-  /** Shortest duration, priced when the vehicle's time costs something (0 otherwise). */
+  /**
+   * Priced duration: the shortest the schedule allows, or from the shift start when the route
+   * holds a priority stop (it leaves at once, see holdsUrgent); 0 when neither applies nor costs.
+   */
   span = 0;
+  /** Holds a priority stop (leaves at its shift start; insertion then prices the pushed tail). */
+  urgent = false;
   /** Filled only when the vehicle's time costs something; empty otherwise. */
   profile: SpanProfile = { busy: EMPTY, closeBefore: EMPTY, closeFrom: EMPTY, waitFrom: EMPTY };
   feasible = true;
@@ -106,6 +111,8 @@ export class Route {
     this.trip[len + 1] = t;
     this.distance = fwd.distance;
     const perMinute = inst.costPerMinute[v]!;
+    this.urgent = holdsUrgent(inst, this.nodes);
+    this.span = 0;
     if (perMinute > 0) {
       if (this.profile.busy.length < len + 3) {
         const cap = Math.max(len + 3, this.profile.busy.length * 2);
@@ -113,7 +120,9 @@ export class Route {
       }
       this.span = spanProfile(inst, v, this.nodes, this.earliest, this.profile);
     }
-    this.cost = len === 0 ? 0 : fwd.distance * inst.costPerKm[v]! + perMinute * this.span + inst.fixedCost[v]!;
+    const urgency = this.urgent ? urgencyCost(inst, v, this.nodes, this.earliest) : 0;
+    if (this.urgent) this.span = fwd.end - inst.shiftStart[v]!;
+    this.cost = len === 0 ? 0 : fwd.distance * inst.costPerKm[v]! + perMinute * this.span + inst.fixedCost[v]! + urgency;
     let ok = fwd.lateness === 0 && this.tripWeight.length <= inst.maxTrips[v]!;
     for (let i = 0; i < len && ok; i++) {
       const need = inst.skillMask[this.nodes[i]!]!;
@@ -123,7 +132,8 @@ export class Route {
       if (this.tripWeight[k]! > inst.capWeight[v]! || this.tripSlots[k]! > inst.capSlots[v]!) ok = false;
     }
     this.duration = fwd.end - inst.shiftStart[v]!;
-    if (ok && inst.maxDuration[v]! < Infinity && len > 0) {
+    if (this.urgent && this.duration > inst.maxDuration[v]!) ok = false;
+    if (ok && inst.maxDuration[v]! < Infinity && len > 0 && !this.urgent) {
       const dep = bestDeparture(inst, v, this.latest[0]!, true);
       const scratch = new Float64Array(len + 2);
       this.duration = forwardPass(inst, v, this.nodes, dep, scratch).end - dep;
