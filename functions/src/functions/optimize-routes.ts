@@ -21,6 +21,7 @@ import {
   planningProblem,
   planningVehicles,
   ROUTE_EVENTS,
+  supersededDrafts,
   untilStale,
   type ClaimDecision,
   type JobProgress,
@@ -157,18 +158,31 @@ async function travelMatrix(c: Container, job: OptimizationJob, planning: Return
   return planned;
 }
 
-/** Writes the drafts and the result at once; a rerun replaces its own drafts and deletes extra ones. */
+/**
+ * Writes the drafts and the result at once; a rerun replaces its own drafts and deletes extra ones. The drafts
+ * they supersede (`supersededDrafts`: the depot's earlier plans of the day) go in the same transaction, which
+ * reads the day's routes, so a crash leaves the old plan or the new one, never both, and a draft published
+ * meanwhile is seen as published and kept. A cancelled plan replaces nothing.
+ */
 async function finish(c: Container, jobs: JobStore, jobId: string, runId: string, result: (job: OptimizationJob) => { routes: Route[]; unassigned: Unassigned[]; stats: Record<string, number | string>; progress: JobProgress }) {
   const now = c.clock.now();
   await jobs.transact({ actor: SYSTEM, now }, async (uow) => {
     const job = await uow.read<OptimizationJob>(JOBS, jobId);
     if (!job || job.runId !== runId || job.status !== 'running') return;
-    const existing = await uow.query<Route>(c.db.collection(ROUTES).where('jobId', '==', jobId));
+    const day = await uow.query<Route>(c.db.collection(ROUTES).where('date', '==', job.request.date));
+    const existing = day.filter((r) => r.jobId === jobId);
     if (existing.some((r) => r.status !== 'draft')) throw conflict('OPTIMIZE.ROUTES_PUBLISHED', `Routes of job ${jobId} are published`);
     const at = now.toISOString();
     const done = job.cancelRequested ? null : result(job);
     const keep = new Set(done?.routes.map((r) => r.id) ?? []);
     for (const r of existing) if (!keep.has(r.id)) uow.remove(ROUTES, r.id);
+    if (done) {
+      const { removed, trimmed } = supersededDrafts({ jobId, date: job.request.date, depotId: job.request.depotId, routes: done.routes }, day, now);
+      for (const r of removed) uow.remove(ROUTES, r.id);
+      for (const { route, next, orderIds } of trimmed) {
+        uow.put(ROUTES, route, next, orderIds.map((orderId) => ({ topic: ROUTE_EVENTS, type: 'route.stop_removed', data: { routeId: route.id, orderId, jobId } })));
+      }
+    }
     for (const r of done?.routes ?? []) {
       uow.put(ROUTES, existing.find((e) => e.id === r.id) ?? null, r, [
         { topic: ROUTE_EVENTS, type: 'route.drafted', data: { routeId: r.id, jobId, date: r.date, stops: r.stops.length } },

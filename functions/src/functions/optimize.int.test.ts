@@ -1,7 +1,8 @@
 import { startRoutesServer, type LocalRoutesServer } from '../adapters/maps/test-support/routes-server';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { instantAt, STALE_AFTER_MS } from '../domain/routes';
-import { aConfirmedOrder } from '../domain/routes/test-support/fleet-mother';
+import { addDays } from '../domain/calendar';
+import { aConfirmedOrder, aTimedStop } from '../domain/routes/test-support/fleet-mother';
 import { apiClient, type Json } from './test-support/api-client';
 import { runOptimization } from './optimize-routes';
 import { eventually, planningDay, seedPlanningDay } from './test-support/planning-day';
@@ -139,4 +140,59 @@ describe('POST /api/optimize', () => {
     const published = await call('POST', `/api/routes/${drafts[0]!.id}/publish`, { as: 'office' });
     expect([published.status, published.body.status]).toEqual([200, 'published']);
   }, 30_000);
+
+  it("planning a depot again replaces its earlier drafts of the day; another depot's, another day's and routes given out stay", async () => {
+    const date = addDays(day.date, 1);
+    const db = stack.container.db;
+    const orders = [2, 3, 4].map((k) => aConfirmedOrder(`ord-again-${k}`, day.customers[k - 1]!, date));
+    const at = new Date().toISOString();
+    const route = (id: string, over: Json) => ({ id, date, depotId: 'depot-b', status: 'draft', distanceKm: 1, durationMin: 60, violations: [], createdAt: at, updatedAt: at, version: 1, ...over });
+    const eta = instantAt(date, 9 * 60);
+    const seeded = [
+      route('zh-apart', { jobId: 'opt-zh', stops: [aTimedStop('ord-zh-1', eta)] }),
+      // 中和's plan holds an order the office named into this depot's plan: only that stop comes off.
+      route('zh-shared', { jobId: 'opt-zh', stops: [{ ...aTimedStop('ord-again-4', eta), customerId: 'cust-4' }, aTimedStop('ord-zh-2', eta, 2)] }),
+      route('given-out', { depotId: day.depot.id, status: 'published', driverId: 'drv-1', vehicleId: 'veh-1', stops: [aTimedStop('ord-out', eta)], startsAt: instantAt(date, 8 * 60), endsAt: instantAt(date, 8 * 60 + 30) }),
+    ];
+    const batch = db.batch();
+    for (const o of orders) batch.set(db.collection('orders').doc(o.id), { ...o, version: 1 });
+    for (const r of seeded) batch.set(db.collection('routes').doc(r.id), r);
+    await batch.commit();
+    const otherDay = async () => (await db.collection('routes').where('date', '==', day.date).get()).docs.map((d) => d.data()).sort((a, b) => a.id.localeCompare(b.id));
+    const before = await otherDay();
+    const routesOfDate = async () => new Map((await db.collection('routes').where('date', '==', date).get()).docs.map((d) => [d.id, d.data() as Json]));
+    const planDepot = async (body: Json) => (await call('POST', '/api/optimize', { as: 'office', body: { date, depotId: day.depot.id, timeLimitSeconds: 5, ...body } })).body.jobId as string;
+
+    const first = await planDepot({});
+    await finished(first);
+    expect((await draftsOf(first)).length).toBeGreaterThan(0);
+    const second = await planDepot({ orderIds: orders.map((o) => o.id) });
+    await finished(second);
+    const expectOnlySecond = async () => {
+      const routes = await routesOfDate();
+      const mine = (await draftsOf(second)).map((r) => r.id);
+      expect(mine.length).toBeGreaterThan(0);
+      expect([...routes.keys()].sort()).toEqual([...mine, 'given-out', 'zh-apart', 'zh-shared'].sort());
+      const held = [...routes.values()].flatMap((r) => r.stops.map((s: Json) => s.orderId)).sort();
+      expect(held).toEqual([...orders.map((o) => o.id), 'ord-out', 'ord-zh-1', 'ord-zh-2'].sort());
+      expect(routes.get('given-out')).toEqual(seeded[2]);
+      expect(routes.get('zh-apart')).toEqual(seeded[0]);
+      expect(routes.get('zh-shared')).toMatchObject({ status: 'draft', version: 2, stops: [{ orderId: 'ord-zh-2', seq: 1 }] });
+      expect(await otherDay()).toEqual(before);
+      return routes;
+    };
+    const planned = await expectOnlySecond();
+    const removedEvents = await db.collection('outbox').where('event.type', '==', 'route.stop_removed').where('event.subject', '==', 'routes/zh-shared').get();
+    expect(removedEvents.docs.map((d) => d.data().event.data)).toEqual([{ routeId: 'zh-shared', orderId: 'ord-again-4', jobId: first }]);
+
+    // A redelivered request of the finished job changes nothing; a run taken over replaces its own drafts and keeps them.
+    await runOptimization(stack.container, second);
+    expect(await routesOfDate()).toEqual(planned);
+    const job = db.collection('optimizationJobs').doc(second);
+    await job.update({ status: 'running', runId: 'dead-run', heartbeatAt: new Date(Date.now() - 60_000).toISOString() });
+    await runOptimization(stack.container, second);
+    expect(await jobDoc(second)).toMatchObject({ status: 'succeeded', attempt: 2 });
+    const retaken = await expectOnlySecond();
+    expect([...retaken.keys()].sort()).toEqual([...planned.keys()].sort());
+  }, 60_000);
 });

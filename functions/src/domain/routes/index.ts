@@ -5,3 +5,4 @@ export * from './job';
 export * from './messages';
 export * from './planning';
 export * from './route';
+export * from './supersede';
