@@ -942,8 +942,15 @@ describe('web smoke', () => {
     await sheet.waitFor({ timeout: 20_000 });
     const ordersById = new Map(world.upcomingOrders.map((o) => [o.id, o]));
     const onRoute = [...route.stops].sort((a, b) => a.seq - b.seq).map((s) => ordersById.get(s.orderId));
-    const rows = sheet.locator('[data-test=route-sheet-stops] tbody tr');
+    const rows = sheet.locator('[data-test=route-sheet-stop]');
     await expect(rows.count()).resolves.toBe(onRoute.length);
+    // When the truck leaves and is back, in Taipei time, and a line before each further trip, where it reloads at the depot.
+    const taipeiClock = (iso: string | undefined) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Taipei', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso ?? NaN));
+    await expect(sheet.getByTestId('route-sheet-departs').textContent()).resolves.toBe(taipeiClock(route.startsAt));
+    await expect(sheet.getByTestId('route-sheet-returns').textContent()).resolves.toBe(taipeiClock(route.endsAt));
+    await expect(sheet.getByTestId('route-sheet-summary').textContent()).resolves.toContain(`出車${taipeiClock(route.startsAt)}`);
+    await expect(sheet.getByTestId('route-sheet-trip').count()).resolves.toBe(new Set(route.stops.map((s) => s.trip)).size - 1);
     for (const [i, o] of onRoute.entries()) await expect(rows.nth(i).textContent()).resolves.toContain(o?.customerName ?? 'missing');
     const load = new Map<number, number>();
     for (const item of onRoute.flatMap((o) => o?.items ?? [])) load.set(item.size, (load.get(item.size) ?? 0) + item.quantity);

@@ -272,6 +272,8 @@ export interface RouteStop {
   eta: string;
   lat: number;
   lng: number;
+  /** 0-based: the truck is back at the depot to reload between trips. */
+  trip: number;
   /** Set by the driver's deliver / fail action. */
   outcome?: { status: 'delivered' | 'failed'; at: string; actionId: string };
 }
@@ -288,6 +290,9 @@ export interface DeliveryRoute {
   stops: RouteStop[];
   distanceKm: number;
   durationMin: number;
+  /** Planned departure from and final return to the depot; absent on a route without stops. */
+  startsAt?: string;
+  endsAt?: string;
   /** What its times were computed with, by the plan or the latest edit; absent on older routes. */
   travelTimes?: TravelTimes;
   createdAt?: string;

@@ -27,7 +27,7 @@ const route = (id: string, depotId: string, orderIds: string[] = []): DeliveryRo
   date: '2026-12-01',
   depotId,
   status: 'draft',
-  stops: orderIds.map((orderId, i) => ({ orderId, customerId: `c-${orderId}`, seq: i + 1, eta: `2026-12-01T0${i}:30:00Z`, lat: 25, lng: 121.5 })),
+  stops: orderIds.map((orderId, i) => ({ orderId, customerId: `c-${orderId}`, seq: i + 1, trip: 0, eta: `2026-12-01T0${i}:30:00Z`, lat: 25, lng: 121.5 })),
   distanceKm: 10,
   durationMin: 60,
 });
@@ -92,6 +92,18 @@ describe('the route sheet (派車單)', () => {
       { size: 50, quantity: 1 },
     ]);
     expect(sheet.cashToCollect).toBe(2040 + 1700);
+  });
+
+  it('marks the first stop of every trip after the first, where the truck has been back to the depot to reload', () => {
+    const base = route('r1', 'd', ['o1', 'o2', 'o3', 'o4']);
+    const trips = [0, 0, 1, 2];
+    const r = { ...base, stops: base.stops.map((s, i) => ({ ...s, trip: trips[i] ?? 0 })).reverse() };
+    expect(routeSheet(r, []).stops.map((s) => [s.orderId, s.startsTrip])).toEqual([
+      ['o1', undefined],
+      ['o2', undefined],
+      ['o3', 2],
+      ['o4', 3],
+    ]);
   });
 
   it('keeps a stop whose order is not read (yet) and counts it as missing, out of the load', () => {

@@ -54,6 +54,8 @@ export interface RouteSheetStop {
   readonly seq: number;
   readonly orderId: string;
   readonly eta: string;
+  /** Set on the first stop of every trip after the first: the truck goes back to the depot to reload before it. */
+  readonly startsTrip?: number;
   readonly outcome: RouteStop['outcome'];
   /** Undefined while the order is not read yet, or when it was deleted after planning. */
   readonly order?: Order;
@@ -83,9 +85,10 @@ export function routeSheet(route: Pick<DeliveryRoute, 'stops'>, orders: readonly
   const byId = new Map(orders.map((o) => [o.id, o]));
   const stops = [...route.stops]
     .sort((a, b) => a.seq - b.seq)
-    .map((stop): RouteSheetStop => {
+    .map((stop, i, sorted): RouteSheetStop => {
       const order = byId.get(stop.orderId);
-      return { seq: stop.seq, orderId: stop.orderId, eta: stop.eta, outcome: stop.outcome, ...(order ? { order } : {}) };
+      const startsTrip = i > 0 && stop.trip !== sorted[i - 1]?.trip ? { startsTrip: stop.trip + 1 } : {};
+      return { seq: stop.seq, orderId: stop.orderId, eta: stop.eta, ...startsTrip, outcome: stop.outcome, ...(order ? { order } : {}) };
     });
   const known = stops.flatMap((s) => (s.order ? [s.order] : []));
   return {
