@@ -30,6 +30,28 @@ export function useDriverRoutes(source: WatchSource<{ driverId: string | undefin
 
 export const publishRoute = (id: string) => api.post<DeliveryRoute>(`/api/routes/${encodeURIComponent(id)}/publish`, {});
 
-/** Gives a draft route another driver; the API refuses (409, with reasons) one who cannot take it. */
-export const assignDriver = (id: string, driverId: string) =>
-  api.post<DeliveryRoute>(`/api/routes/${encodeURIComponent(id)}/assign`, { driverId });
+/** Gives a draft route another driver and/or truck; the API refuses (409, with reasons) one who cannot take it. */
+export const assignRoute = (id: string, choice: { driverId?: string; vehicleId?: string }) =>
+  api.post<DeliveryRoute>(`/api/routes/${encodeURIComponent(id)}/assign`, choice);
+
+/** A constraint a draft breaks after an office edit (the API's RouteViolation): `stopId` is the stop's order id, `amount` how far over (minutes, kg or slots). */
+export interface RouteViolation {
+  code: string;
+  stopId?: string;
+  amount: number;
+}
+
+/** A draft as an edit answers it, with what it breaks. */
+export type EditedRoute = DeliveryRoute & { violations: RouteViolation[] };
+
+export interface MoveStop {
+  orderId: string;
+  /** Another draft of the day; absent: reordered within the same route. */
+  toRouteId?: string;
+  /** 0-based place in the target's visiting order; past the end appends. */
+  toIndex: number;
+}
+
+/** Moves a stop of a draft; both drafts are re-timed and what they break comes back (a move is never refused for it). */
+export const moveStop = (routeId: string, move: MoveStop, idempotencyKey: string) =>
+  api.post<{ from: EditedRoute; to: EditedRoute; violations: RouteViolation[] }>(`/api/routes/${encodeURIComponent(routeId)}/move-stop`, move, { idempotencyKey });

@@ -1,0 +1,96 @@
+import type { Browser, Page } from 'playwright-core';
+import { aConfirmedOrder, aDraftRoute, aVehicle } from '../../functions/src/domain/routes/test-support/fleet-mother';
+import type { Route } from '../../functions/src/domain/routes';
+import { eventually, planningDay, seedPlanningDay } from '../../functions/src/functions/test-support/planning-day';
+import type { TestStack } from '../../functions/src/local/test-support';
+import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
+
+/**
+ * Browser test of the dispatcher editing the day's drafts on 路線規劃: a stop moved down its route and onto another draft
+ * (what the server stored), another truck for a draft, and a move the other driver cannot do said in words; a published
+ * route offers no editing.
+ */
+
+let stack: TestStack;
+let browser: Browser;
+const day = planningDay();
+const [veh1, veh2] = day.vehicles as [(typeof day.vehicles)[number], (typeof day.vehicles)[number]];
+const [drv1, drv2] = day.drivers as [(typeof day.drivers)[number], (typeof day.drivers)[number]];
+const veh3 = aVehicle('veh-3', { plate: 'KLB-3003' });
+const at = (i: number) => ({ order: day.orders[i]!, customer: day.customers[i]! });
+/** Route 1 carries the 50 kg order (ord-1): only drv-1 has the skill. */
+const r1 = { ...aDraftRoute({ id: 'job-x-1', jobId: 'job-x', date: day.date, vehicle: veh1, driver: drv1, stops: [at(0), at(1)] }), createdAt: '2026-11-28T01:00:00.000Z' };
+const r2 = { ...aDraftRoute({ id: 'job-x-2', jobId: 'job-x', date: day.date, vehicle: veh2, driver: drv2, stops: [at(2), at(3), at(4)] }), createdAt: '2026-11-28T01:00:01.000Z' };
+const customerOf = (orderId: string) => day.orders.find((o) => o.id === orderId)!.customerName;
+
+beforeAll(async () => {
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-route-editing', subscriptions: [] }));
+  const db = stack.container.db;
+  await seedUser(db, 'office', '王小姐', { role: 'office' });
+  const published = aConfirmedOrder('ord-pub', day.customers[0]!, day.date);
+  await seedPlanningDay(db, { ...day, vehicles: [...day.vehicles, veh3] });
+  for (const r of [r1, r2]) await db.collection('routes').doc(r.id).set({ ...r, version: 1 });
+  await seedPublishedStop(db, { id: 'job-w-1', date: day.date, depotId: day.depot.id, driverId: 'drv-1' }, published);
+}, 240_000);
+
+afterAll(async () => {
+  await closeBrowserStack(stack, browser);
+}, 60_000);
+
+async function planningPage(): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 900 } })).newPage();
+  await login(page, stack.url, 'office', /\/office$/);
+  await page.goto(`${stack.url}/office/routes?date=${day.date}`);
+  await page.locator('.el-table__row').nth(2).waitFor({ timeout: 20_000 });
+  return page;
+}
+
+const stored = async (id: string) => (await stack.container.db.collection('routes').doc(id).get()).data() as Route & { version: number };
+const stopsOf = (r: Route) => [...r.stops].sort((a, b) => a.seq - b.seq).map((s) => s.orderId);
+/** Until the stored route has these stops in this order (the page's POST answered first). */
+const storedStops = (id: string, expected: string[]) => eventually(async () => (JSON.stringify(stopsOf(await stored(id))) === JSON.stringify(expected) ? true : null));
+const stopRow = (page: Page, orderId: string) => page.locator(`[data-test=draft-stop][data-order=${orderId}]`);
+
+describe('editing the drafts of a day', () => {
+  it('reorders a stop, moves one to the other draft and gives a draft another truck; a published route stays read-only', async () => {
+    const page = await planningPage();
+    // The published route (listed first) has no edit button nor truck select; the two drafts have.
+    await expect(page.getByTestId('route-edit').count()).resolves.toBe(2);
+    await expect(page.getByTestId('route-vehicle').count()).resolves.toBe(2);
+
+    await page.getByTestId('route-edit').nth(1).click();
+    await page.getByTestId('draft-editor').getByText('幸福氣 測試站 3 的站點').waitFor();
+    const eta = await stopRow(page, 'ord-4').locator('td').nth(1).textContent();
+    await stopRow(page, 'ord-3').getByTestId('stop-down').click();
+    await storedStops(r2.id, ['ord-4', 'ord-3', 'ord-5']);
+    // Re-timed: ord-4 is now visited first, earlier than planned, and the list shows it.
+    await expect(stopRow(page, 'ord-4').locator('td').first().textContent()).resolves.toBe('1');
+    await page.waitForFunction(([before]) => document.querySelector('[data-test=draft-stop][data-order=ord-4] td:nth-child(2)')?.textContent !== before, [eta]);
+
+    await stopRow(page, 'ord-5').getByTestId('stop-move').click();
+    await page.getByRole('option', { name: '幸福氣 測試站 2', exact: true }).click();
+    await storedStops(r1.id, ['ord-1', 'ord-2', 'ord-5']);
+    await storedStops(r2.id, ['ord-4', 'ord-3']);
+    await stopRow(page, 'ord-5').waitFor({ state: 'detached' });
+    await expect(page.getByTestId('move-violations').count()).resolves.toBe(0);
+
+    await page.getByTestId('route-vehicle').nth(1).click();
+    await page.getByRole('option', { name: 'KLB-3003', exact: true }).click();
+    await eventually(async () => ((await stored(r2.id)).vehicleId === 'veh-3' ? true : null));
+    await page.getByText('已改派車輛 KLB-3003').waitFor();
+  });
+
+  it("says in words what a move breaks: the 50 kg stop on a driver without the skill (the move itself is stored)", async () => {
+    const page = await planningPage();
+    await page.getByTestId('route-edit').first().click();
+    await page.getByTestId('draft-editor').getByText('幸福氣 測試站 2 的站點').waitFor();
+    await stopRow(page, 'ord-1').getByTestId('stop-move').click();
+    await page.getByRole('option', { name: '幸福氣 測試站 3', exact: true }).click();
+    const violations = page.getByTestId('move-violations');
+    await violations.waitFor({ timeout: 20_000 });
+    await expect(violations.textContent()).resolves.toContain(`幸福氣 測試站 3：${customerOf('ord-1')}：司機沒有這一站需要的資格（50 公斤鋼瓶或工業用戶）`);
+    const target = await stored(r2.id);
+    expect(stopsOf(target)).toContain('ord-1');
+    expect(target.violations).toContainEqual(expect.objectContaining({ code: 'SKILL_MISSING', stopId: 'ord-1' }));
+  });
+});
