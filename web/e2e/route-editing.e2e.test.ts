@@ -3,6 +3,7 @@ import { aConfirmedOrder, aDraftRoute, aVehicle } from '../../functions/src/doma
 import type { Route } from '../../functions/src/domain/routes';
 import { eventually, planningDay, seedPlanningDay } from '../../functions/src/functions/test-support/planning-day';
 import type { TestStack } from '../../functions/src/local/test-support';
+import { blockingViolations } from './axe';
 import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
 
 /**
@@ -60,6 +61,8 @@ describe('editing the drafts of a day', () => {
 
     await page.getByTestId('route-edit').nth(1).click();
     await page.getByTestId('draft-editor').getByText('幸福氣 測試站 3 的站點').waitFor();
+    // The truck selects and the editor's buttons and selects are named for a screen reader.
+    await expect(blockingViolations(page, 'route editing')).resolves.toEqual([]);
     const eta = await stopRow(page, 'ord-4').locator('td').nth(1).textContent();
     await stopRow(page, 'ord-3').getByTestId('stop-down').click();
     await storedStops(r2.id, ['ord-4', 'ord-3', 'ord-5']);
