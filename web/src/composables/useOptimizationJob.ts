@@ -1,4 +1,4 @@
-import { doc } from 'firebase/firestore';
+import { collection, doc, query, where } from 'firebase/firestore';
 import { computed, onScopeDispose, ref, type WatchSource } from 'vue';
 import { isStale, type PlannedJob, STALE } from '../lib/optimization-job';
 import { api } from './useApi';
@@ -32,4 +32,15 @@ export function useOptimizationJob(jobId: WatchSource<string | null>) {
     return isStale(j, now.value) ? { ...j, status: 'failed', error: STALE } : j;
   });
   return { job, error: live.error };
+}
+
+/**
+ * The day's finished plans, live, for what they left out (`stillLeftOut`). Two equality filters: served without a
+ * composite index.
+ */
+export function useFinishedJobsForDate(date: WatchSource<string>) {
+  const live = useLiveQuery<PlannedJob, string>(date, (db, d) =>
+    query(collection(db, 'optimizationJobs'), where('request.date', '==', d), where('status', '==', 'succeeded')),
+  );
+  return { jobs: live.items, error: live.error };
 }

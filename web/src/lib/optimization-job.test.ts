@@ -1,7 +1,7 @@
 import type { UnassignedReason } from '../../../functions/src/optimizer/model';
 import en from '../locales/en.json';
 import zhTW from '../locales/zh-TW.json';
-import { isStale, JOB_ERRORS, jobErrorKey, travelTimesOf, UNASSIGNED_REASONS, unassignedReasonKey } from './optimization-job';
+import { isStale, JOB_ERRORS, jobErrorKey, type PlannedJob, stillLeftOut, travelTimesOf, UNASSIGNED_REASONS, unassignedReasonKey } from './optimization-job';
 
 type Messages = { [key: string]: string | Messages };
 const lookup = (messages: Messages, path: string): string | Messages | undefined =>
@@ -58,5 +58,30 @@ describe('the words of a failed job and of the orders it left out', () => {
     expect(jobErrorKey('MAPS.REJECTED')).toBe('routes.jobErrors.other');
     expect(zhTW.routes.jobErrors.other).toContain('{code}');
     expect(en.routes.unassignedReasons.other).toContain('{code}');
+  });
+});
+
+describe('the orders a day’s plans left out (stillLeftOut)', () => {
+  const job = (id: string, depotId: string, finishedAt: string, unassigned: { orderId: string; reason: string }[], status: PlannedJob['status'] = 'succeeded'): PlannedJob => ({
+    id,
+    status,
+    request: { date: '2026-12-01', depotId },
+    finishedAt,
+    unassigned,
+  });
+  const confirmed = (id: string) => ({ id, status: 'confirmed' as const });
+
+  it('are each depot’s latest finished plan’s, still confirmed, with why', () => {
+    const jobs = [
+      job('j-old', 'depot-a', '2026-11-30T10:00:00Z', [{ orderId: 'o-old', reason: 'CAPACITY' }]),
+      job('j-new', 'depot-a', '2026-11-30T11:00:00Z', [{ orderId: 'o1', reason: 'CAPACITY' }, { orderId: 'o-routed', reason: 'NO_VEHICLE' }, { orderId: 'o-gone', reason: 'NO_LOCATION' }]),
+      job('j-running', 'depot-a', '2026-11-30T12:00:00Z', [{ orderId: 'o-running', reason: 'CAPACITY' }], 'running'),
+      job('j-b', 'depot-b', '2026-11-30T09:00:00Z', [{ orderId: 'o2', reason: 'TIME_WINDOW_UNREACHABLE' }]),
+    ];
+    const orders = [confirmed('o-old'), confirmed('o1'), { id: 'o-routed', status: 'scheduled' as const }, confirmed('o-running'), confirmed('o2')];
+    expect(stillLeftOut(jobs, orders)).toEqual([
+      { orderId: 'o1', reason: 'CAPACITY' },
+      { orderId: 'o2', reason: 'TIME_WINDOW_UNREACHABLE' },
+    ]);
   });
 });

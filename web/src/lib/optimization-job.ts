@@ -1,4 +1,4 @@
-import type { OptimizationJob } from './types';
+import type { OptimizationJob, Order } from './types';
 
 /** The job document with what a finished run records about itself (functions/src/functions/optimize-routes.ts). */
 export type PlannedJob = OptimizationJob & { stats?: Readonly<Record<string, number | string>> };
@@ -41,3 +41,21 @@ export const jobErrorKey = (code: string): string => (known(JOB_ERRORS, code) ? 
 
 /** The locale key of why an order was left out; an unknown reason falls back to a text naming it (`{code}`). */
 export const unassignedReasonKey = (reason: string): string => (known(UNASSIGNED_REASONS, reason) ? `routes.unassignedReasons.${reason}` : 'routes.unassignedReasons.other');
+
+/**
+ * The orders a day's plans left out that still wait for a truck, with why: each depot's latest finished plan (an earlier
+ * one's left-out orders were offered to it again), only those still confirmed (not put on a route by hand since, moved
+ * or cancelled), so the planning page names them after a reload, not only while the job is on screen.
+ */
+export function stillLeftOut(jobs: readonly PlannedJob[], orders: readonly Pick<Order, 'id' | 'status'>[]): { orderId: string; reason: string }[] {
+  const latest = new Map<string, PlannedJob>();
+  const finished = (j: PlannedJob) => j.finishedAt ?? j.updatedAt ?? '';
+  for (const job of jobs) {
+    const depot = job.request?.depotId;
+    if (job.status !== 'succeeded' || !depot) continue;
+    const seen = latest.get(depot);
+    if (!seen || finished(job) > finished(seen)) latest.set(depot, job);
+  }
+  const waiting = new Set(orders.filter((o) => o.status === 'confirmed').map((o) => o.id));
+  return [...latest.values()].flatMap((j) => j.unassigned ?? []).filter((u) => waiting.has(u.orderId));
+}

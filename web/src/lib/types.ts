@@ -304,6 +304,9 @@ export interface OptimizationJob {
   id: string;
   status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
   progress?: { share: number; bestCost: number | null; elapsedMs: number };
+  /** What it planned: the day and the depot (more is recorded, not read here). */
+  request?: { date: string; depotId: string };
+  finishedAt?: string;
   routeIds?: string[];
   unassigned?: { orderId: string; reason: string }[];
   /** Why it failed: the code the runner recorded (functions/src/functions/optimize-routes.ts), or STALE (its runner died). */
