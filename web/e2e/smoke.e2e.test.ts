@@ -113,7 +113,7 @@ async function seedDraftRoute(): Promise<void> {
   await stack.container.db
     .collection('routes')
     .doc('route-draft')
-    .set({ date: addDays(taipeiDate(), 1), depotId: 'depot-zhonghe', status: 'draft', stops, distanceKm: 7.2, durationMin: 35 });
+    .set({ id: 'route-draft', date: addDays(taipeiDate(), 1), depotId: 'depot-zhonghe', status: 'draft', stops, distanceKm: 7.2, durationMin: 35 });
 }
 
 
@@ -1013,7 +1013,7 @@ describe('web smoke', () => {
           ellipsis: m.querySelector('.el-sub-menu__hide-arrow') !== null,
           items: m.children.length,
         }));
-        expect({ language, width, ...fit }).toEqual({ language, width, sideways: false, rows: 1, ellipsis: false, items: 11 });
+        expect({ language, width, ...fit }).toEqual({ language, width, sideways: false, rows: 1, ellipsis: false, items: 12 });
       }
     }
     const group = page.getByTestId('nav-admin');
