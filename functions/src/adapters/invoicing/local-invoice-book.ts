@@ -125,7 +125,8 @@ export async function reportBlankNumbers(db: Firestore, period: InvoicePeriod, n
   ]);
   const used = [...issued.docs.map((d) => (d.data() as IssuedEntry).number), ...invoices.docs.map((d) => String(d.get('number')))];
   const uploads = blankTracks(period, [book], used).map((blank) => blankUpload(blank, now));
-  return db.runTransaction(async (tx) => {
+  // Two runs at once contend for the book; on the emulator the loser's transaction is closed rather than aborted.
+  return runContendedTransaction(db, async (tx) => {
     const snap = await tx.get(bookRef);
     const marked = (snap.data() as InvoiceBook | undefined)?.blankReport;
     if (marked) return { book: true, uploads: marked.uploads, created: false, reportedAt: marked.at };
