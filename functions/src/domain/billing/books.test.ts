@@ -1,19 +1,10 @@
-import { DomainError } from '../errors';
+import { refusal } from '../test-support';
 import { assertBooksOpen, closeBooks, closeBooksInputSchema, type BooksClosing } from './books';
 
 const admin = { uid: 'u-admin', role: 'admin' } as const;
 // 2026-12-01 08:00 in Taipei: December is running, November has ended.
 const NOW = new Date('2026-12-01T00:00:00Z');
 const closedOct: BooksClosing = { closedThrough: '2026-10-31', by: admin, at: '2026-11-10T02:00:00.000Z' };
-
-const refusal = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-  }
-  throw new Error('not refused');
-};
 
 describe('closeBooksInputSchema', () => {
   it('takes the last day of a month, leap February too, and nothing else', () => {

@@ -1,3 +1,4 @@
+import { refusal } from '../test-support';
 import { assertCreditNotRefunded, lastRefundAfter } from './credit';
 import type { Refund } from './refund';
 import type { AccountSums } from './statement';
@@ -18,14 +19,6 @@ const refund = (id: string, at: string, over: Partial<Refund> = {}): Refund => (
 // A payment of NT$1,000 recorded on 12-01 by mistake.
 const payment = { amount: 1_000, at: '2026-12-01T02:00:00.000Z' };
 const account = (over: Partial<AccountSums> = {}): AccountSums => ({ charges: 0, cashCollected: 0, payments: 1_000, allowances: 0, refunds: 600, ...over });
-const refusal = (run: () => unknown): unknown => {
-  try {
-    run();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-};
 
 describe('lastRefundAfter', () => {
   it('is the latest refund that counts recorded after the credit was made; earlier and voided ones could not have spent it', () => {

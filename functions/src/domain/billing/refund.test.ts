@@ -1,3 +1,4 @@
+import { refusal } from '../test-support';
 import { creditOwed, recordRefund, recordRefundInputSchema, refundsTotal, voidRefund, voidRefundInputSchema, type Refund } from './refund';
 
 const office = { uid: 'u-office', role: 'office' } as const;
@@ -6,14 +7,6 @@ const NOW = new Date('2026-12-05T03:00:00Z');
 // The customer paid NT$1,760 at the door, then an allowance of NT$880 for a returned cylinder: NT$880 in credit.
 const ctx = { id: 'ref-1', customerId: 'cust-m', today: '2026-12-05', balance: -880, by: office, now: NOW };
 const input = (raw: Record<string, unknown> = {}) => recordRefundInputSchema.parse({ amount: 880, method: 'transfer', paidOn: '2026-12-05', reason: '退回鋼瓶折讓款', ...raw });
-const refusal = (run: () => unknown): unknown => {
-  try {
-    run();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-};
 
 describe('recordRefundInputSchema', () => {
   it('takes a whole NT$ amount above zero, cash or transfer, a day and a reason, the allowance optional', () => {

@@ -2,3 +2,4 @@ export * from './customer-mother';
 export * from './order-mother';
 export * from './invoice-mother';
 export * from './audited-request-mother';
+export * from './refusal';
