@@ -87,7 +87,7 @@ export function describeRoute(inst: Instance, v: number, nodes: number[]): Route
 }
 
 /** The stops and vehicle of one route as a small problem, so editing one route stays cheap. */
-function subProblem(problem: Problem, vehicleId: string, stopIds: string[]): { inst: Instance; nodes: number[] } | Violation[] {
+export function subProblem(problem: Problem, vehicleId: string, stopIds: string[]): { inst: Instance; nodes: number[] } | Violation[] {
   const vehicle = problem.vehicles.find((v) => v.id === vehicleId);
   if (!vehicle) return [{ code: 'UNKNOWN_VEHICLE', vehicleId, amount: 0 }];
   const byId = new Map(problem.stops.map((s) => [s.id, s]));
@@ -99,8 +99,11 @@ function subProblem(problem: Problem, vehicleId: string, stopIds: string[]): { i
   return { inst, nodes: stopIds.map((id) => nodeOf.get(id)!) };
 }
 
-function tripsToIds(trips: string[][]): string[] {
-  return trips.flatMap((t, k) => (k === 0 ? t : ['\u0000reload', ...t]));
+/** Marks a reload at the depot between trips in a flat list of stop ids (`tripsToIds`). */
+export const RELOAD = '\u0000reload';
+
+export function tripsToIds(trips: string[][]): string[] {
+  return trips.flatMap((t, k) => (k === 0 ? t : [RELOAD, ...t]));
 }
 
 /**
@@ -109,15 +112,15 @@ function tripsToIds(trips: string[][]): string[] {
  */
 export function evaluateRoute(problem: Problem, vehicleId: string, trips: string[][]): RouteEvaluation {
   const ids = tripsToIds(trips);
-  const sub = subProblem(problem, vehicleId, ids.filter((id) => id !== '\u0000reload'));
+  const sub = subProblem(problem, vehicleId, ids.filter((id) => id !== RELOAD));
   if (Array.isArray(sub)) return { route: { vehicleId, trips: [], distance: 0, duration: 0, cost: 0 }, violations: sub };
   const { inst } = sub;
   let k = 0;
-  const nodes = ids.map((id) => (id === '\u0000reload' ? inst.vStart[0]! : sub.nodes[k++]!));
+  const nodes = ids.map((id) => (id === RELOAD ? inst.vStart[0]! : sub.nodes[k++]!));
   const result = describeRoute(inst, 0, nodes);
   const seen = new Set<string>();
   for (const id of ids) {
-    if (id === '\u0000reload') continue;
+    if (id === RELOAD) continue;
     if (seen.has(id)) result.violations.push({ code: 'DUPLICATE_STOP', vehicleId, stopId: id, amount: 0 });
     seen.add(id);
   }

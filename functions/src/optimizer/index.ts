@@ -1,6 +1,8 @@
 /** Public surface of the route solver. */
 export { checkSolution, evaluateRoute } from './evaluate';
 export type { RouteEvaluation } from './evaluate';
+export { cheapestInsertion } from './insert';
+export type { CheapestInsertion } from './insert';
 export { DEFAULT_CYLINDERS, InvalidProblemError } from './instance';
 export * from './model';
 export { DEFAULT_PARAMS } from './params';
