@@ -41,8 +41,8 @@ describe('the words of a failed job and of the orders it left out', () => {
   const solverReasons: Record<UnassignedReason, true> = { SKILL_MISSING: true, CAPACITY: true, TIME_WINDOW_UNREACHABLE: true, NOT_PROFITABLE: true, NO_VEHICLE: true };
   // Left out before solving: unknown or no longer confirmed (optimize-routes.ts), no position (planning.ts).
   const everyReason = [...Object.keys(solverReasons), 'NOT_FOUND', 'NOT_CONFIRMED', 'NO_LOCATION'];
-  // What optimize-routes.ts records: its planning's refusals (no trucks, the depot gone, routes published meanwhile), else OPTIMIZE.FAILED.
-  const everyJobError = ['OPTIMIZE.NO_VEHICLES', 'DEPOT.NOT_FOUND', 'OPTIMIZE.ROUTES_PUBLISHED', 'OPTIMIZE.FAILED', 'STALE'];
+  // What optimize-routes.ts records: its planning's refusals (no trucks, the depot gone, routes published meanwhile, another plan of the day took over), else OPTIMIZE.FAILED.
+  const everyJobError = ['OPTIMIZE.NO_VEHICLES', 'DEPOT.NOT_FOUND', 'OPTIMIZE.ROUTES_PUBLISHED', 'OPTIMIZE.SUPERSEDED', 'OPTIMIZE.FAILED', 'STALE'];
 
   it('has words in both languages for every reason and code the planner records, none left over', () => {
     for (const messages of [zhTW, en] as Messages[]) {

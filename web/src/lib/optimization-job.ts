@@ -24,9 +24,10 @@ export function travelTimesOf(job: PlannedJob): TravelTimes | null {
 
 /**
  * The codes a failed job records, each with its words under `routes.jobErrors`: its planning's refusals and
- * OPTIMIZE.FAILED for anything else (functions/src/functions/optimize-routes.ts), and STALE.
+ * OPTIMIZE.FAILED for anything else (functions/src/functions/optimize-routes.ts), OPTIMIZE.SUPERSEDED (another plan of the
+ * depot's day took its place: domain/routes/plan-lock.ts), and STALE.
  */
-export const JOB_ERRORS = ['OPTIMIZE.NO_VEHICLES', 'OPTIMIZE.ROUTES_PUBLISHED', 'OPTIMIZE.FAILED', 'DEPOT.NOT_FOUND', STALE] as const;
+export const JOB_ERRORS = ['OPTIMIZE.NO_VEHICLES', 'OPTIMIZE.ROUTES_PUBLISHED', 'OPTIMIZE.FAILED', 'OPTIMIZE.SUPERSEDED', 'DEPOT.NOT_FOUND', STALE] as const;
 
 /**
  * Why an order was left out of the plan, each with its words under `routes.unassignedReasons`: before solving
