@@ -1,4 +1,6 @@
 import { startTestStack, type TestStack } from '../local/test-support';
+import { addDays } from '../domain/calendar';
+import { newJob, REMOVED_FROM_ROUTE } from '../domain/routes';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer } from '../domain/routes/test-support/fleet-mother';
 import { apiClient, type Json } from './test-support/api-client';
 import { planningDay, seedPlanningDay } from './test-support/planning-day';
@@ -159,5 +161,60 @@ describe('routes API', () => {
     const types = events.docs.map((d) => d.data().event.type);
     expect(types.filter((t) => t === 'route.stop_cancelled')).toHaveLength(rest.length + 1);
     expect(types.filter((t) => t === 'route.completed')).toHaveLength(1);
+  });
+});
+
+describe('editing drafts: cheapest place, removing a stop', () => {
+  // The next day, on its own: customers on one line out of the depot, the 10th between the 1st and the 20th.
+  const date = addDays(day.date, 1);
+  const line = [1, 10, 20].map((k) => aNearbyCustomer(`cust-line-${k}`, k));
+  const stopAt = (i: number) => ({ order: aConfirmedOrder(`ord-line-${[1, 10, 20][i]}`, line[i]!, date), customer: line[i]! });
+  const outer = aDraftRoute({ id: 'job-z-1', jobId: 'job-z', date, vehicle: veh1, driver: drv1, stops: [stopAt(0), stopAt(2)] });
+  const middle = aDraftRoute({ id: 'job-z-2', jobId: 'job-z', date, vehicle: veh2, driver: drv2, stops: [stopAt(1)] });
+  const job = { ...newJob('job-z', { date, depotId: outer.depotId, orderIds: ['ord-line-1', 'ord-line-10', 'ord-line-20'], timeLimitSeconds: 30 }, { uid: 'u-office', role: 'office' }, new Date()), status: 'succeeded', routeIds: [outer.id, middle.id], unassigned: [] };
+
+  beforeAll(async () => {
+    const db = stack.container.db;
+    for (const r of [outer, middle]) await db.collection('routes').doc(r.id).set({ ...r, version: 1 });
+    await db.collection('optimizationJobs').doc(job.id).set({ ...job, version: 1 });
+  });
+
+  it('moves a stop to another draft where it costs least (on the way, not at the end); the emptied draft stays and cannot be published', async () => {
+    const res = await call('POST', '/api/routes/job-z-2/move-stop', { as: 'office', body: { orderId: 'ord-line-10', toRouteId: 'job-z-1' } });
+    expect(res.status).toBe(200);
+    expect(stopIds(res.body.to)).toEqual(['ord-line-1', 'ord-line-10', 'ord-line-20']);
+    expect(res.body.from).toMatchObject({ status: 'draft', stops: [], violations: [] });
+    const events = await stack.container.db.collection('outbox').where('event.subject', '==', 'routes/job-z-1').get();
+    expect(events.docs.map((d) => d.data().event).find((e) => e.type === 'route.stop_moved')?.data).toMatchObject({ orderId: 'ord-line-10', toIndex: 1 });
+    const publish = await call('POST', '/api/routes/job-z-2/publish', { as: 'office', lang: 'en' });
+    expect([publish.status, publish.body.error.code, publish.body.error.message]).toEqual([409, 'ROUTE.NO_STOPS', 'The route has no stops to publish.']);
+  });
+
+  it("takes a stop off a draft, once per key: the draft re-timed, the order among its plan's left-out ones", async () => {
+    const before = (await call('GET', '/api/routes/job-z-1', { as: 'office' })).body as Json;
+    expect((await call('POST', '/api/routes/job-z-1/remove-stop', { as: 'driver1', body: { orderId: 'ord-line-10' } })).status).toBe(403);
+    expect((await call('POST', '/api/routes/job-z-1/remove-stop', { as: 'customerA', body: { orderId: 'ord-line-10' } })).status).toBe(403);
+    const res = await call('POST', '/api/routes/job-z-1/remove-stop', { as: 'office', body: { orderId: 'ord-line-10' }, key: 'remove-line-10' });
+    expect(res.status).toBe(200);
+    expect(stopIds(res.body)).toEqual(['ord-line-1', 'ord-line-20']);
+    expect(res.body.stops.map((s: Json) => s.seq)).toEqual([1, 2]);
+    // On the way between the other two: the distance hardly changes, the stop's service time goes.
+    expect(res.body.distanceKm).toBeLessThanOrEqual(before.distanceKm);
+    expect(res.body.durationMin).toBeLessThan(before.durationMin);
+    const again = await call('POST', '/api/routes/job-z-1/remove-stop', { as: 'office', body: { orderId: 'ord-line-10' }, key: 'remove-line-10' });
+    expect([again.status, again.body.version]).toEqual([200, res.body.version]);
+    const stored = (await stack.container.db.collection('optimizationJobs').doc('job-z').get()).data();
+    expect(stored?.unassigned).toEqual([{ orderId: 'ord-line-10', reason: REMOVED_FROM_ROUTE }]);
+    const events = await stack.container.db.collection('outbox').where('event.subject', '==', 'routes/job-z-1').get();
+    expect(events.docs.filter((d) => d.data().event.type === 'route.stop_removed').map((d) => d.data().event.data)).toEqual([{ routeId: 'job-z-1', orderId: 'ord-line-10' }]);
+    const gone = await call('POST', '/api/routes/job-z-1/remove-stop', { as: 'admin', body: { orderId: 'ord-line-10' } });
+    expect([gone.status, gone.body.error.code]).toEqual([404, 'ROUTE.STOP_NOT_FOUND']);
+  });
+
+  it('leaves a published route as it is', async () => {
+    await stack.container.db.collection('routes').doc('job-z-1').update({ status: 'published' });
+    const res = await call('POST', '/api/routes/job-z-1/remove-stop', { as: 'office', body: { orderId: 'ord-line-1' } });
+    expect([res.status, res.body.error.code]).toEqual([409, 'ROUTE.NOT_DRAFT']);
+    expect(stopIds((await call('GET', '/api/routes/job-z-1', { as: 'office' })).body)).toEqual(['ord-line-1', 'ord-line-20']);
   });
 });

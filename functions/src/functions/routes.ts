@@ -1,6 +1,7 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
+import { JOBS } from '../adapters/firestore/job-store';
 import { firestoreRouteStore, ROUTES } from '../adapters/firestore/route-store';
 import { inTransaction } from '../adapters/firestore/unit-of-work';
 import type { Customer } from '../domain/customers';
@@ -15,8 +16,10 @@ import {
   driverOfVehicle,
   DRIVER_VISIBLE_ROUTE,
   isDriverVisible,
+  jobWithRemovedStop,
   moveStop,
   publishRoute,
+  removeStop,
   assertDraft,
   ROUTE_EVENTS,
   ROUTE_STATUSES,
@@ -30,6 +33,7 @@ import {
   timeStops,
   tripsOf,
   type AssignmentProblem,
+  type OptimizationJob,
   type Route,
   type TimingContext,
 } from '../domain/routes';
@@ -194,12 +198,14 @@ export const routesFunction: HttpFunctionDef = {
       roles: staff,
       docs: {
         summary: 'Move a stop to another position or another draft route; times are recomputed and broken constraints reported',
+        description:
+          'Without `toIndex` the stop goes where it costs the target route least and keeps it feasible (the optimizer\'s insertion cost, a reload at the end included), or at its end when no position does.',
         response: z.object({ from: routeView, to: routeView, violations: z.array(routeViolationSchema) }),
       },
       params: idParams,
       body: z
-        .object({ orderId: docIdSchema, toRouteId: docIdSchema.optional(), toIndex: z.number().int().min(0).max(10_000) })
-        .openapi('MoveStopRequest', { example: { orderId: 'ord-123', toRouteId: 'opt-abc-2', toIndex: 0 } }),
+        .object({ orderId: docIdSchema, toRouteId: docIdSchema.optional(), toIndex: z.number().int().min(0).max(10_000).optional() })
+        .openapi('MoveStopRequest', { example: { orderId: 'ord-123', toRouteId: 'opt-abc-2' } }),
       async handle({ params, body, principal }) {
         const { c, routes } = await deps();
         const fleet = await loadFleet();
@@ -220,11 +226,41 @@ export const routesFunction: HttpFunctionDef = {
           if (!to) throw notFound('ROUTE.NOT_FOUND', `Route ${toId} not found`, { id: toId });
           const timing = { from: { ...timingFor(from, fleet), travel: fromTravel }, to: { ...timingFor(to, fleet), travel: toTravel } };
           const moved = moveStop(from, to, body, timing, now);
-          const event = { topic: ROUTE_EVENTS, type: 'route.stop_moved', data: { orderId: body.orderId, fromRouteId: from.id, toRouteId: to.id, toIndex: body.toIndex } };
+          const landed = moved.to.stops.findIndex((s) => s.orderId === body.orderId);
+          const event = { topic: ROUTE_EVENTS, type: 'route.stop_moved', data: { orderId: body.orderId, fromRouteId: from.id, toRouteId: to.id, toIndex: landed } };
           const savedFrom = uow.put(ROUTES, from, moved.from, [event]);
           const savedTo = from.id === to.id ? savedFrom : uow.put(ROUTES, to, moved.to, [event]);
           const violations = from.id === to.id ? savedFrom.violations : [...savedFrom.violations, ...savedTo.violations];
           return { body: { from: savedFrom, to: savedTo, violations } };
+        });
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/remove-stop',
+      roles: staff,
+      docs: {
+        summary: "Take a stop off a draft: its order waits for planning again, listed among its plan's left-out orders (REMOVED_FROM_ROUTE)",
+        description: 'The draft is re-timed; one left with no stop stays a draft (a stop may be moved onto it) and publishing it is refused (409 ROUTE.NO_STOPS).',
+        response: routeView,
+      },
+      params: idParams,
+      body: z.object({ orderId: docIdSchema }).openapi('RemoveStopRequest', { example: { orderId: 'ord-123' } }),
+      async handle({ params, body, principal }) {
+        const { c, routes } = await deps();
+        const fleet = await loadFleet();
+        const current = await routes.get(params.id);
+        assertDraft(current);
+        const [travel] = await routeTravel(c, current.date, current.stops, [timingFor(current, fleet)], { fn: 'routes', routeId: current.id });
+        const now = c.clock.now();
+        return inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
+          const r = await uow.read<Route>(ROUTES, params.id);
+          if (!r) throw notFound('ROUTE.NOT_FOUND', `Route ${params.id} not found`, { id: params.id });
+          const next = removeStop(r, body.orderId, { ...timingFor(r, fleet), travel }, now);
+          const job = r.jobId ? await uow.read<OptimizationJob>(JOBS, r.jobId) : null;
+          if (job) uow.put(JOBS, job, jobWithRemovedStop(job, body.orderId, now));
+          const saved = uow.put(ROUTES, r, next, [{ topic: ROUTE_EVENTS, type: 'route.stop_removed', data: { routeId: r.id, orderId: body.orderId } }]);
+          return { body: saved };
         });
       },
     }),

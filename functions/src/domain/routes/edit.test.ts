@@ -1,12 +1,13 @@
 import { DenseTravelMatrix } from '../../optimizer/travel-matrix';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from './test-support/fleet-mother';
-import { moveStop } from './edit';
+import { jobWithRemovedStop, moveStop, REMOVED_FROM_ROUTE, removeStop } from './edit';
+import { newJob } from './job';
 import { solverVehicle, type RouteTravel } from './planning';
 
 const DATE = '2026-12-02';
 const [v1, v2] = FLEET.vehicles as [(typeof FLEET.vehicles)[number], (typeof FLEET.vehicles)[number]];
 const [d1, d2] = FLEET.drivers as [(typeof FLEET.drivers)[number], (typeof FLEET.drivers)[number]];
-const c = [1, 2, 3, 20].map((k) => aNearbyCustomer(`c${k}`, k));
+const c = [1, 2, 3, 20, 10].map((k) => aNearbyCustomer(`c${k}`, k));
 const stop = (i: number, req: Record<string, unknown> = {}) => ({ order: aConfirmedOrder(`o${i}`, c[i]!, DATE, req), customer: c[i]! });
 const a = aDraftRoute({ id: 'a', date: DATE, vehicle: v1, driver: d1, stops: [stop(0), stop(3)] });
 const b = aDraftRoute({ id: 'b', date: DATE, vehicle: v2, driver: d2, stops: [stop(1, { timeWindow: { start: '08:00', end: '08:15' } }), stop(2)] });
@@ -29,9 +30,52 @@ describe('moveStop', () => {
     expect(moved.from).toBe(moved.to);
   });
 
+  it('puts a stop moved without a position where it costs the target least: on the way, not at the end', () => {
+    // Customers lie on one line out of the depot: o4 (10) between o0 (1) and o3 (20).
+    const far = aDraftRoute({ id: 'far', date: DATE, vehicle: v1, driver: d1, stops: [stop(0), stop(3)] });
+    const near = aDraftRoute({ id: 'near', date: DATE, vehicle: v2, driver: d2, stops: [stop(4)] });
+    const moved = moveStop(near, far, { orderId: 'o4' }, { from: timing.to, to: timing.from }, at);
+    expect(ids(moved.to)).toEqual(['o0', 'o4', 'o3']);
+    expect(moved.to.stops.map((s) => [s.seq, s.trip])).toEqual([[1, 0], [2, 0], [3, 0]]);
+    expect(moved.to.violations).toEqual([]);
+    expect(moved.from.stops).toEqual([]);
+    expect(ids(moveStop(near, far, { orderId: 'o4', toIndex: 9 }, { from: timing.to, to: timing.from }, at).to)).toEqual(['o0', 'o3', 'o4']);
+  });
+
+  it('puts a stop at the end when no position keeps the target feasible', () => {
+    // o1 must be served 08:00–08:15; after o1's window o3 at the far end can no longer make it either way.
+    const late = aDraftRoute({ id: 'late', date: DATE, vehicle: v1, driver: d1, stops: [stop(3, { timeWindow: { start: '08:00', end: '08:05' } })] });
+    const moved = moveStop(a, late, { orderId: 'o0' }, timing, at);
+    expect(ids(moved.to)).toEqual(['o3', 'o0']);
+  });
+
   it('refuses published routes and unknown stops', () => {
     expect(() => moveStop({ ...a, status: 'published' }, b, { orderId: 'o0', toIndex: 0 }, timing, at)).toThrow(expect.objectContaining({ code: 'ROUTE.NOT_DRAFT' }));
     expect(() => moveStop(a, b, { orderId: 'o9', toIndex: 0 }, timing, at)).toThrow(expect.objectContaining({ code: 'ROUTE.STOP_NOT_FOUND' }));
+  });
+});
+
+describe('removeStop', () => {
+  it('takes the stop off and re-times the rest; the last one leaves an empty draft', () => {
+    const one = removeStop(a, 'o3', timing.from, at);
+    expect(ids(one)).toEqual(['o0']);
+    expect(one.distanceKm).toBeLessThan(a.distanceKm);
+    expect(one.endsAt! < a.endsAt!).toBe(true);
+    const none = removeStop(one, 'o0', timing.from, at);
+    expect(none).toMatchObject({ status: 'draft', stops: [], distanceKm: 0, durationMin: 0, violations: [], updatedAt: at.toISOString() });
+    expect(none.startsAt).toBeUndefined();
+  });
+
+  it('refuses a published route and a stop not on the route', () => {
+    expect(() => removeStop({ ...a, status: 'published' }, 'o0', timing.from, at)).toThrow(expect.objectContaining({ code: 'ROUTE.NOT_DRAFT' }));
+    expect(() => removeStop(a, 'o1', timing.from, at)).toThrow(expect.objectContaining({ code: 'ROUTE.STOP_NOT_FOUND' }));
+  });
+
+  it("lists the order among its plan's left-out ones, once", () => {
+    const job = { ...newJob('j', { date: DATE, depotId: DEPOT.id, orderIds: ['o0', 'o3'], timeLimitSeconds: 30 }, { uid: 'u', role: 'office' }, at), unassigned: [{ orderId: 'o9', reason: 'CAPACITY' }] };
+    const once = jobWithRemovedStop(job, 'o3', at);
+    expect(once.unassigned).toEqual([{ orderId: 'o9', reason: 'CAPACITY' }, { orderId: 'o3', reason: REMOVED_FROM_ROUTE }]);
+    expect(jobWithRemovedStop(once, 'o3', at).unassigned).toEqual(once.unassigned);
   });
 });
 

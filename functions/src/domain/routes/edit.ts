@@ -1,17 +1,27 @@
+import { cheapestInsertion } from '../../optimizer/insert';
 import { invalid, notFound } from '../errors';
-import { tripsOf, timeStops, type TimingContext } from './planning';
+import type { OptimizationJob } from './job';
+import { routeProblem, tripsOf, timeStops, type TimingContext } from './planning';
 import { assertDraft, type Route, type RouteStop } from './route';
 
 export interface MoveStopInput {
   readonly orderId: string;
-  /** 0-based position in the target route's visiting order; past the end appends. */
-  readonly toIndex: number;
+  /**
+   * 0-based position in the target route's visiting order; past the end appends. Absent: where the stop costs the
+   * target route least and keeps it feasible (the end when no position does).
+   */
+  readonly toIndex?: number | undefined;
 }
+
+/** Why a plan's record lists an order the office took off one of its drafts (`jobWithRemovedStop`). */
+export const REMOVED_FROM_ROUTE = 'REMOVED_FROM_ROUTE';
 
 function retime(route: Route, stops: RouteStop[], ctx: TimingContext, at: Date): Route {
   const { stops: timed, ...rest } = timeStops(route.date, tripsOf(stops), ctx);
   const { startsAt: _s, endsAt: _e, ...base } = route;
-  return { ...base, ...rest, stops: timed, updatedAt: at.toISOString() };
+  // The solver's EMPTY_TRIP is a truck leaving with nothing on it; an emptied draft's truck does not leave.
+  const violations = timed.length === 0 ? [] : rest.violations;
+  return { ...base, ...rest, violations, stops: timed, updatedAt: at.toISOString() };
 }
 
 /** Inserts a stop at a position, on the trip of the stop it follows (or the first trip). */
@@ -21,6 +31,23 @@ function insertAt(stops: readonly RouteStop[], stop: RouteStop, index: number): 
   const trip = (ordered[at - 1] ?? ordered[at])?.trip ?? 0;
   ordered.splice(at, 0, { ...stop, trip });
   return ordered.map((s, i) => ({ ...s, seq: i + 1 }));
+}
+
+/** Inserts a stop where the solver would: its exact insertion cost over every position and a reload at the end. */
+function insertCheapest(stops: readonly RouteStop[], stop: RouteStop, ctx: TimingContext): RouteStop[] {
+  const trips = tripsOf([...stops]);
+  const { problem } = routeProblem([...trips.flat(), stop], ctx);
+  const placed = cheapestInsertion(problem, ctx.vehicle.id, trips.map((t) => t.map((s) => s.orderId)), stop.orderId);
+  if (!placed) return insertAt(stops, stop, stops.length);
+  const byId = new Map([...stops, stop].map((s) => [s.orderId, s]));
+  let seq = 0;
+  return placed.trips.flatMap((t, trip) => t.map((id) => ({ ...byId.get(id)!, trip, seq: ++seq })));
+}
+
+function stopOf(route: Route, orderId: string): RouteStop {
+  const stop = route.stops.find((s) => s.orderId === orderId);
+  if (!stop) throw notFound('ROUTE.STOP_NOT_FOUND', `Order ${orderId} is not on route ${route.id}`, { orderId });
+  return stop;
 }
 
 /**
@@ -37,15 +64,34 @@ export function moveStop(
   assertDraft(from);
   assertDraft(to);
   if (to.date !== from.date) throw invalid('ROUTE.OTHER_DAY', 'Stops move only between routes of the same day', { path: 'toRouteId' });
-  const stop = from.stops.find((s) => s.orderId === input.orderId);
-  if (!stop) throw notFound('ROUTE.STOP_NOT_FOUND', `Order ${input.orderId} is not on route ${from.id}`, { orderId: input.orderId });
+  const stop = stopOf(from, input.orderId);
   const remaining = from.stops.filter((s) => s.orderId !== input.orderId);
+  const place = (stops: readonly RouteStop[], ctx: TimingContext) => (input.toIndex === undefined ? insertCheapest(stops, stop, ctx) : insertAt(stops, stop, input.toIndex));
   if (from.id === to.id) {
-    const moved = retime(from, insertAt(remaining, stop, input.toIndex), timing.from, at);
+    const moved = retime(from, place(remaining, timing.from), timing.from, at);
     return { from: moved, to: moved };
   }
   return {
     from: retime(from, remaining, timing.from, at),
-    to: retime(to, insertAt(to.stops, stop, input.toIndex), timing.to, at),
+    to: retime(to, place(to.stops, timing.to), timing.to, at),
   };
+}
+
+/**
+ * Takes a stop off a draft and re-times what is left: the order, still confirmed, waits for planning again. A draft
+ * left with no stops stays, so a stop may be moved onto it, and is refused at publishing (`publishRoute`).
+ */
+export function removeStop(route: Route, orderId: string, timing: TimingContext, at: Date): Route {
+  assertDraft(route);
+  stopOf(route, orderId);
+  return retime(route, route.stops.filter((s) => s.orderId !== orderId), timing, at);
+}
+
+/**
+ * The record of the plan that drafted the route, listing an order taken off it among those the plan left out, so the
+ * planning page names it with why (it reads what the day's latest plans left out) until it is planned again.
+ */
+export function jobWithRemovedStop(job: OptimizationJob, orderId: string, at: Date): OptimizationJob {
+  const others = (job.unassigned ?? []).filter((u) => u.orderId !== orderId);
+  return { ...job, unassigned: [...others, { orderId, reason: REMOVED_FROM_ROUTE }], updatedAt: at.toISOString() };
 }

@@ -4,6 +4,7 @@ import type { MessageCatalogue } from '../schema';
 export const routeMessages: MessageCatalogue = {
   'ROUTE.NOT_FOUND': { 'zh-TW': '找不到此路線。', en: 'Route not found.' },
   'ROUTE.NOT_DRAFT': { 'zh-TW': '路線已發布，無法再修改。', en: 'The route is published and can no longer be changed.' },
+  'ROUTE.NO_STOPS': { 'zh-TW': '路線沒有任何站點，無法發布。', en: 'The route has no stops to publish.' },
   'ROUTE.UNASSIGNED': { 'zh-TW': '發布前請先指派司機與車輛。', en: 'Assign a driver and a vehicle before publishing.' },
   'ROUTE.NOT_STARTABLE': { 'zh-TW': '此路線目前無法開始。', en: 'This route cannot be started now.' },
   'ROUTE.STOP_NOT_ON_ROUTE': { 'zh-TW': '此訂單不在這條路線上。', en: 'This order is not on the route.' },

@@ -296,6 +296,21 @@ function visitingTravel(depot: LatLng, stops: readonly StopPlan[], travel: Route
   return { matrix: haversineMatrix([depot, ...stops.map((s) => ({ lat: s.lat, lng: s.lng }))]), travelTimes: 'straight-line' };
 }
 
+/** One truck's stops as the solver's problem, over the travel `visitingTravel` gives them, and which travel times that is. */
+export function routeProblem(stops: readonly StopPlan[], ctx: TimingContext): { problem: Problem; travelTimes: TravelTimes } {
+  const { matrix, travelTimes } = visitingTravel(ctx.depot.location, stops, ctx.travel);
+  return {
+    problem: {
+      depots: [{ id: ctx.depot.id, location: 0 }],
+      vehicles: [{ ...ctx.vehicle, depotId: ctx.depot.id, endDepotId: ctx.depot.id }],
+      stops: stops.map((s, i) => toSolverStop(s, i + 1)),
+      matrix,
+      cylinders: CYLINDER_TABLE,
+    },
+    travelTimes,
+  };
+}
+
 /**
  * Recomputes arrival times, distance, duration and violations of stops visited in the given trips
  * (the solver's own evaluation, so an edited route is judged exactly like a planned one), and says
@@ -303,14 +318,7 @@ function visitingTravel(depot: LatLng, stops: readonly StopPlan[], travel: Route
  */
 export function timeStops(date: string, trips: readonly (readonly (StopPlan & Partial<Pick<RouteStop, 'outcome'>>)[])[], ctx: TimingContext): Timed {
   const all = trips.flat();
-  const { matrix, travelTimes } = visitingTravel(ctx.depot.location, all, ctx.travel);
-  const problem: Problem = {
-    depots: [{ id: ctx.depot.id, location: 0 }],
-    vehicles: [{ ...ctx.vehicle, depotId: ctx.depot.id, endDepotId: ctx.depot.id }],
-    stops: all.map((s, i) => toSolverStop(s, i + 1)),
-    matrix,
-    cylinders: CYLINDER_TABLE,
-  };
+  const { problem, travelTimes } = routeProblem(all, ctx);
   const nonEmpty = trips.filter((t) => t.length > 0).map((t) => t.map((s) => s.orderId));
   const { route, violations } = evaluateRoute(problem, ctx.vehicle.id, nonEmpty);
   const byId = new Map(all.map((s) => [s.orderId, s]));

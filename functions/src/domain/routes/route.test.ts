@@ -15,6 +15,10 @@ describe('route status', () => {
     expect(() => publishRoute(publishRoute(draft(), at), at)).toThrow(expect.objectContaining({ code: 'ROUTE.NOT_DRAFT' }));
   });
 
+  it('refuses to publish a draft with no stop left', () => {
+    expect(() => publishRoute({ ...draft(), stops: [] }, at)).toThrow(expect.objectContaining({ code: 'ROUTE.NO_STOPS', kind: 'conflict' }));
+  });
+
   it('starts on the first outcome and completes when every stop has one', () => {
     const published = publishRoute(draft(), at);
     const one = recordOutcome(published, 'o0', { status: 'delivered', at: '2026-12-02T01:10:00.000Z', actionId: 'a1' });

@@ -95,9 +95,10 @@ export function assertDraft(route: Route): void {
   }
 }
 
-/** draft → published: needs a driver and a vehicle. */
+/** draft → published: needs a driver, a vehicle and a stop (a draft the office emptied has nothing to drive). */
 export function publishRoute(route: Route, at: Date): Route {
   assertDraft(route);
+  if (route.stops.length === 0) throw conflict('ROUTE.NO_STOPS', `Route ${route.id} has no stops to publish`, { id: route.id });
   if (!route.driverId || !route.vehicleId) {
     throw invalid('ROUTE.UNASSIGNED', `Route ${route.id} needs a driver and a vehicle before publishing`, { id: route.id });
   }
