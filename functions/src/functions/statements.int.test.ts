@@ -50,6 +50,7 @@ beforeAll(async () => {
     anIssuedInvoice(`inv-cust-a-${month}`, customerA, 'LF00000824', { source: { customerId: 'cust-a', month, orderIds: ['ord-first', 'ord-mid'] } }),
     anIssuedInvoice('inv-ord-last', customerA, 'LF00000280', { status: 'void', reissuedAs: 'inv-ord-last-r1' }),
     anIssuedInvoice('inv-ord-last-r1', customerA, 'LF00000301', { source: { orderId: 'ord-last' }, reissueOf: 'inv-ord-last' }),
+    anIssuedInvoice('inv-ord-other', customerB, 'LF00000502', { source: { orderId: 'ord-other' } }),
   ];
   for (const i of invoices) await db.collection('invoices').doc(i.id).set(i);
 });
@@ -105,13 +106,31 @@ describe('statements API on the emulators', () => {
     expect(res.body.totals).toMatchObject({ openingBalance: before, closingBalance: before + total('ord-next') - 850 });
   });
 
-  it('lets a customer read their own statement and answers another customer’s as not found', async () => {
+  it('names the invoice each order was billed on and the month’s invoice, to the office, admin and the customer', async () => {
+    for (const as of ['office', 'admin', 'customerA'] as const) {
+      const res = await call('GET', `/api/statements/cust-a?month=${month}`, { as });
+      expect(res.status).toBe(200);
+      // The month's for the orders it lists, the reissue of a void one.
+      expect(res.body.lines.map((l: Json) => [l.orderId, l.invoice])).toEqual([
+        ['ord-first', { number: 'LF00000824', status: 'issued' }],
+        ['ord-mid', { number: 'LF00000824', status: 'issued' }],
+        ['ord-last', { number: 'LF00000301', status: 'issued' }],
+      ]);
+      expect(res.body.monthInvoice).toEqual({ number: 'LF00000824', status: 'issued' });
+    }
+    const cash = await call('GET', `/api/statements/cust-b?month=${month}`, { as: 'office' });
+    expect(cash.body.lines.map((l: Json) => l.invoice)).toEqual([{ number: 'LF00000502', status: 'issued' }]);
+    expect(cash.body.monthInvoice).toBeUndefined();
+  });
+
+  it('lets a customer read their own statement and answers another customer’s as not found, their invoices with it', async () => {
     const own = await call('GET', `/api/statements/cust-a?month=${month}`, { as: 'customerA' });
     expect(own.status).toBe(200);
     expect(own.body.lines).toHaveLength(3);
     const other = await call('GET', `/api/statements/cust-b?month=${month}`, { as: 'customerA' });
     expect(other.status).toBe(404);
     expect(other.body.error.code).toBe('CUSTOMER.NOT_FOUND');
+    expect(JSON.stringify(other.body)).not.toContain('LF00000502');
     expect((await csv(`/api/statements/cust-b/csv?month=${month}`, { as: 'customerA' })).status).toBe(404);
   });
 

@@ -13,10 +13,10 @@ import {
   previousMonth,
   statementCsv,
   statementInvoiceIds,
-  statementInvoiceNumbers,
   statementMonthSchema,
   statementSchema,
   taipeiMonth,
+  withInvoices,
   type Statement,
 } from '../domain/billing';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
@@ -28,7 +28,10 @@ const params = z.object({ customerId: docIdSchema });
 const query = z.object({ month: statementMonthSchema.optional() });
 const STAFF_AND_CUSTOMER = ['admin', 'office', 'customer'] as const;
 
-/** A customer's statement for a month (default: last month in Taipei), with its balances; another customer's is "not found". */
+/**
+ * A customer's statement for a month (default: last month in Taipei), with its balances and the invoice each line was
+ * billed on; another customer's is "not found".
+ */
 async function statementFor(principal: Principal, customerId: string, month: string | undefined): Promise<Statement> {
   assertCanReadCustomer(principal, customerId);
   const c = await container();
@@ -47,7 +50,10 @@ async function statementFor(principal: Principal, customerId: string, month: str
     firestoreRefundStore(c.db).paidBetween(customerId, firstDay, lastDay),
     firestoreDepositStore(c.db).since(customerId, firstDay),
   ]);
-  return buildStatement(customer, wanted, orders, { before, payments, allowances, refunds, deposits }, now);
+  const statement = buildStatement(customer, wanted, orders, { before, payments, allowances, refunds, deposits }, now);
+  // After the orders: the invoices read are those of the month's lines.
+  const invoices = await firestoreInvoiceStore(c.db).billed(statementInvoiceIds(customerId, wanted, statement.lines));
+  return withInvoices(statement, invoices);
 }
 
 /** Monthly statements (月結對帳單): the office reads any customer's, a customer their own. */
@@ -60,7 +66,7 @@ export const statementsFunction: HttpFunctionDef = {
       roles: STAFF_AND_CUSTOMER,
       docs: {
         summary:
-          "A customer's statement for a Taipei month (default last month): orders delivered, charges, cash collected, amount due, the month's payments, allowances (折讓) and refunds (退款), opening and closing balances, and apart from them the month's deposits (押金) and the deposit held at its end",
+          "A customer's statement for a Taipei month (default last month): orders delivered, charges, cash collected, amount due, the month's payments, allowances (折讓) and refunds (退款), opening and closing balances, and apart from them the month's deposits (押金) and the deposit held at its end; each order with the invoice it was billed on (the month's for an order on account, else its own; a void one's reissue), and the month's invoice once issued",
         description: 'A month not yet begun answers 422 (STATEMENT.MONTH_IN_FUTURE); the running month answers with `closed: false`.',
         response: statementSchema,
       },
@@ -83,11 +89,9 @@ export const statementsFunction: HttpFunctionDef = {
       query,
       async handle({ params: p, query: q, principal, locale }) {
         const statement = await statementFor(principal, p.customerId, q.month);
-        const { customer, month, lines } = statement;
-        const invoices = await firestoreInvoiceStore((await container()).db).billed(statementInvoiceIds(customer.id, month, lines));
         const file = `statement-${statement.customer.code}-${statement.month}.csv`;
         return {
-          body: statementCsv(statement, locale, statementInvoiceNumbers(customer.id, month, lines, invoices)),
+          body: statementCsv(statement, locale),
           headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${file}"` },
         };
       },

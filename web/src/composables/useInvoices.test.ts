@@ -4,8 +4,7 @@ const get = jest.fn<Promise<InvoicePage>, [string, Record<string, unknown>]>();
 // The one HTTP client, answered here page by page; the rest of useApi (session, i18n) is not needed.
 jest.mock('./useApi', () => ({ api: { get: (path: string, query: Record<string, unknown>) => get(path, query) }, downloadFile: jest.fn() }));
 
-import { nextTick } from 'vue';
-import { invoiceOfOrder, useInvoiceList, useStatementInvoices, validInvoice } from './useInvoices';
+import { invoiceOfOrder, useInvoiceList, validInvoice } from './useInvoices';
 import { ApiError } from '../lib/api-client';
 
 const invoice = (id: string, status: Invoice['status'] = 'issued'): ListedInvoice => ({
@@ -29,14 +28,6 @@ const answered = ({ sourceSummary, ...stored }: ListedInvoice): Invoice => store
 const totals = (count: number, voidCount = 0): InvoiceTotals => ({ count, salesAmount: 810 * count, taxAmount: 40 * count, totalAmount: 850 * count, voidCount });
 
 beforeEach(() => get.mockReset());
-
-/** Lets the reads a statement starts come in, until `done` or a few turns have passed. */
-async function settle(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 10 && !done(); i++) {
-    await nextTick();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-}
 
 describe('the office’s list of a period’s invoices', () => {
   it('asks the API for one page of the status and shows the period’s totals it answers, the latest page’s after load more', async () => {
@@ -88,9 +79,8 @@ describe('the valid invoice of a sale, after 重新開立', () => {
     ['inv-ord-1-r1', { ...voided('inv-ord-1-r1', 'inv-ord-1-r2'), reissueOf: 'inv-ord-1' }],
     ['inv-ord-1-r2', { ...invoice('inv-ord-1-r2'), number: 'CD00000002', period: '2027-01/02', source: { orderId: 'ord-1' }, reissueOf: 'inv-ord-1-r1' }],
   ]);
-  // One invoice by id as the API answers it, 404 for one not issued; a page of a period answers only that period's.
-  const answer = async (path: string, query?: Record<string, unknown>) => {
-    if (path === '/api/invoices') return { items: [...stored.values()].filter((i) => i.period === query?.['period']), nextCursor: null };
+  // One invoice by id as the API answers it, 404 for one not issued.
+  const answer = async (path: string) => {
     const found = stored.get(decodeURIComponent(path.replace('/api/invoices/', '')));
     if (!found) throw new ApiError(404, 'INVOICE.NOT_FOUND', 'not found');
     return found as unknown as InvoicePage;
@@ -109,28 +99,5 @@ describe('the valid invoice of a sale, after 重新開立', () => {
   it('shows on an order the reissue of its void invoice', async () => {
     const order = { id: 'ord-1', customerId: 'cust-1', status: 'delivered' as const, paymentMethod: 'cash' as const, timeline: [{ to: 'delivered', at: '2026-11-20T02:00:00.000Z' }] };
     expect(await invoiceOfOrder(order as unknown as Parameters<typeof invoiceOfOrder>[0])).toMatchObject({ id: 'inv-ord-1-r2', status: 'issued', number: 'CD00000002' });
-  });
-
-  it('names on a statement the reissue, even one of a later period than the month’s', async () => {
-    const invoices = useStatementInvoices(() => ({ customerId: 'cust-1', month: '2026-11', lines: [{ paymentMethod: 'cash' }] }));
-    await settle(() => invoices.byOrder.value.size > 0);
-    expect(invoices.byOrder.value.get('ord-1')).toMatchObject({ id: 'inv-ord-1-r2', number: 'CD00000002' });
-  });
-});
-
-describe('the month’s invoice on a statement', () => {
-  const monthly: ListedInvoice = { ...invoice('inv-cust-1-2026-11'), number: 'EF00000003', period: '2026-11/12', source: { customerId: 'cust-1', month: '2026-11', orderIds: ['ord-acct'] } };
-  beforeEach(() => {
-    get.mockImplementation(async (path: string) => {
-      if (path === '/api/invoices') return { items: [], nextCursor: null };
-      if (path === '/api/invoices/inv-cust-1-2026-11') return monthly as unknown as InvoicePage;
-      throw new ApiError(404, 'INVOICE.NOT_FOUND', 'not found');
-    });
-  });
-  it('is looked up when an order of the month was on account, whatever the customer’s terms are now', async () => {
-    // Terms changed to cash since: the statement's lines still say how each order was paid.
-    const invoices = useStatementInvoices(() => ({ customerId: 'cust-1', month: '2026-11', lines: [{ paymentMethod: 'monthly' }, { paymentMethod: 'cash' }] }));
-    await settle(() => invoices.monthInvoice.value !== null);
-    expect(invoices.monthInvoice.value).toMatchObject({ id: 'inv-cust-1-2026-11', number: 'EF00000003' });
   });
 });

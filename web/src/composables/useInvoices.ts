@@ -1,6 +1,5 @@
 import { computed, ref, watch } from 'vue';
 import { totalsAfterVoid } from '../components/invoices/invoice-figures';
-import { invoicePeriodOf } from '../components/invoices/invoice-period';
 import { ApiError } from '../lib/api-client';
 import { taipeiDate } from '../lib/format';
 import type { Order, Page, SizeQuantity } from '../lib/types';
@@ -201,50 +200,4 @@ export function useInvoiceList(pageSize = 50) {
       list.rows.value = list.rows.value.map((i) => (i.id === invoice.id ? { ...invoice, sourceSummary: i.sourceSummary } : i));
     },
   };
-}
-
-/** Whether any order was on account (月結), billed on the month's invoice rather than its own. */
-const anyOnAccount = (lines: readonly Pick<Order, 'paymentMethod'>[]) => lines.some((l) => l.paymentMethod === 'monthly');
-
-/**
- * The invoices a monthly statement names: each delivered order's own (paid in cash or by transfer: issued in the month's
- * period), by order id, and, when any of its `lines` was on account (`monthly`), the customer's invoice of the month
- * (issued on the 1st after it, so found by its id, not its period). How each order was paid decides, not the customer's
- * terms now: they may have changed since. A void one reissued gives way to its reissue, which may be of a later period.
- * Read again for another customer or month; a failure leaves the numbers out, the statement stands.
- */
-export function useStatementInvoices(subject: () => { customerId: string; month: string; lines: readonly Pick<Order, 'paymentMethod'>[] } | null) {
-  const list = useInvoiceList(200);
-  const monthInvoice = ref<Invoice | null>(null);
-  const byOrder = ref(new Map<string, Invoice>());
-  watch(list.invoices, async (invoices) => {
-    const known = new Map(invoices.map((i) => [i.id, i] as const));
-    const pairs = await Promise.all(
-      invoices.flatMap((i) => {
-        const { source } = i;
-        return 'orderId' in source ? [validInvoice(i, known).then((valid) => [source.orderId, valid] as const, () => [source.orderId, i] as const)] : [];
-      }),
-    );
-    if (list.invoices.value === invoices) byOrder.value = new Map(pairs);
-  });
-  watch(
-    () => {
-      const s = subject();
-      return s ? `${s.customerId} ${s.month} ${anyOnAccount(s.lines)}` : '';
-    },
-    async () => {
-      const s = subject();
-      monthInvoice.value = null;
-      if (!s) return;
-      void list.load({ customerId: s.customerId, period: invoicePeriodOf(`${s.month}-01`) }, { all: true });
-      if (!anyOnAccount(s.lines)) return;
-      const found = await findInvoice(monthlyInvoiceId(s.customerId, s.month))
-        .then((i) => i && validInvoice(i))
-        .catch(() => null);
-      const now = subject();
-      if (now?.customerId === s.customerId && now.month === s.month) monthInvoice.value = found;
-    },
-    { immediate: true },
-  );
-  return { byOrder, monthInvoice };
 }

@@ -1,8 +1,15 @@
 import type { OrderItem, PaymentMethod, SizeQuantity } from '../lib/types';
 import { api, downloadFile, useApiResource } from './useApi';
 import type { StatementDeposits } from './useDeposits';
+import type { InvoiceStatus } from './useInvoices';
 import type { Payment } from './usePayments';
 import type { Refund } from './useRefunds';
+
+/** An invoice a statement names: its sale's valid one (a void one's last reissue), void only while not reissued. */
+export interface StatementInvoice {
+  number: string;
+  status: InvoiceStatus;
+}
 
 /** `GET /api/statements/:customerId` (functions/src/domain/billing/statement.ts). */
 export interface Statement {
@@ -28,7 +35,11 @@ export interface Statement {
     total: number;
     paymentMethod: PaymentMethod;
     cashCollected: number;
+    /** The month's invoice (月結) when that lists the order, else its own; absent while not invoiced. */
+    invoice?: StatementInvoice;
   }[];
+  /** The customer's invoice of the month, once issued. */
+  monthInvoice?: StatementInvoice;
   /** The month's payments that count (voided ones left out), by the day received. */
   payments: Pick<Payment, 'id' | 'amount' | 'method' | 'receivedOn' | 'reference' | 'note'>[];
   /** The month's allowances (折讓) that stand (cancelled ones left out), by the time issued: credits off what is owed. */

@@ -1,5 +1,5 @@
 import { AggregateField, type Firestore, type Query } from '@google-cloud/firestore';
-import { MAX_REISSUES } from '../../domain/billing';
+import { MAX_REISSUES, type BilledInvoice } from '../../domain/billing';
 import { notFound } from '../../domain/errors';
 import { markReissued, type Invoice, type InvoicePeriod, type InvoiceStatus } from '../../domain/invoicing';
 import { firestoreUploadStore } from './einvoice-upload-store';
@@ -7,6 +7,8 @@ import { firestoreUploadStore } from './einvoice-upload-store';
 export const INVOICES = 'invoices';
 /** Documents read by id per request: a month's deliveries run to thousands. */
 const BY_ID_BATCH = 300;
+/** What a statement names of an invoice, and what leads to its reissue. */
+const BILLED_FIELDS = ['number', 'status', 'source', 'reissuedAs'] as const satisfies readonly (keyof BilledInvoice)[];
 
 /** Whose invoices, of which period: the filters a page and its period's totals share. */
 export interface InvoiceScope {
@@ -178,13 +180,13 @@ export function firestoreInvoiceStore(db: Firestore) {
 
     /**
      * The invoices of these ids that are stored, and the reissues of the void ones among them (each round reads the
-     * next reissues, at most `MAX_REISSUES` rounds): what a statement's lines were billed on (`statementInvoiceNumbers`).
+     * next reissues, at most `MAX_REISSUES` rounds): what a statement's lines were billed on (`withInvoices`).
      */
-    async billed(ids: readonly string[]): Promise<Map<string, Pick<Invoice, 'number' | 'source' | 'reissuedAs'>>> {
-      const found = new Map<string, Pick<Invoice, 'number' | 'source' | 'reissuedAs'>>();
+    async billed(ids: readonly string[]): Promise<Map<string, BilledInvoice>> {
+      const found = new Map<string, BilledInvoice>();
       let next = ids;
       for (let round = 0; round <= MAX_REISSUES && next.length > 0; round++) {
-        for (const [id, invoice] of await byIds(next, ['number', 'source', 'reissuedAs'])) found.set(id, invoice);
+        for (const [id, invoice] of await byIds(next, BILLED_FIELDS)) found.set(id, invoice);
         next = [...found.values()].flatMap((i) => (i.reissuedAs && !found.has(i.reissuedAs) ? [i.reissuedAs] : []));
       }
       return found;

@@ -55,7 +55,8 @@ describe('statementCsv', () => {
   });
 
   it('names the invoice each order was billed on, on its first row, for the bookkeeper to tick against the invoice register', () => {
-    const billed = statementCsv(statement, 'zh-TW', new Map([['ord-1', 'LF00000824']])).slice(1).split('\r\n');
+    const invoiced = { ...statement, lines: statement.lines.map((l) => ({ ...l, invoice: { number: 'LF00000824', status: 'issued' as const } })) };
+    const billed = statementCsv(invoiced, 'zh-TW').slice(1).split('\r\n');
     const header = billed.indexOf('送達日期,訂單編號,規格,數量,單價,小計,訂單金額,付款方式,現場收現,發票號碼');
     expect(billed.slice(header + 1, header + 3)).toEqual([`2026-12-01,ord-1,20 公斤,2,850,1700,${order.total},月結,500,LF00000824`, '2026-12-01,ord-1,4 公斤,1,210,210,,,,']);
     expect(statementCsv(statement, 'en')).toContain('\r\nDelivered on,Order,Size,Quantity,Unit price,Subtotal,Order total,Payment,Cash collected,Invoice number\r\n');

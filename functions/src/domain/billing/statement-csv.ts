@@ -123,16 +123,13 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
 
 /**
  * The statement as CSV for Excel: a header block (customer, month), one row per priced item (the
- * order's total, payment, cash and invoice number only on its first row, so column sums add up), the month's payments, allowances (折讓)
+ * order's total, payment, cash and invoice number only on its first row, so column sums add up; the invoice it was billed on
+ * (`withInvoices`), so the bookkeeper ticks each sale against the 銷項 invoice register), the month's payments, allowances (折讓)
  * and refunds (退款) when there are any (the allowances' and refunds' totals among the totals then too), then the totals, and
  * after them, apart, the deposits (押金): the month's records (refunds negative) and the deposit held at its end,
  * when there is any. UTF-8 with BOM, CRLF line ends; texts in the caller's language.
  */
-/**
- * `invoices`: order id → the number of the invoice it was billed on (`statementInvoiceNumbers`), so the bookkeeper ticks
- * each sale against the 銷項 invoice register: an on-account order carries the month's invoice, another its own.
- */
-export function statementCsv(statement: Statement, locale: CsvLocale, invoices: ReadonlyMap<string, string> = new Map()): string {
+export function statementCsv(statement: Statement, locale: CsvLocale): string {
   const t = TEXTS[locale];
   const { customer, totals } = statement;
   const bySize = (lines: readonly { size: number; quantity: number }[]) => lines.map((l) => `${t.kg(l.size)} × ${l.quantity}`).join(t.listSeparator);
@@ -172,7 +169,7 @@ export function statementCsv(statement: Statement, locale: CsvLocale, invoices: 
         item.quantity,
         item.unitPrice,
         item.subtotal,
-        ...(i === 0 ? [line.total, t.payment[line.paymentMethod], line.cashCollected, invoices.get(line.orderId) ?? ''] : ['', '', '', '']),
+        ...(i === 0 ? [line.total, t.payment[line.paymentMethod], line.cashCollected, line.invoice?.number ?? ''] : ['', '', '', '']),
       ]),
     ),
     ...(statement.payments.length > 0

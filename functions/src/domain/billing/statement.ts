@@ -4,6 +4,7 @@ import { sizeQuantityListSchema, sumBySize } from '../cylinders';
 import { PAYMENT_TERMS, type Customer } from '../customers';
 import { DomainError } from '../errors';
 import type { Allowance } from '../invoicing/allowance';
+import { INVOICE_STATUSES } from '../invoicing/invoice-status';
 import { pricedLineSchema, type Order } from '../orders/order';
 import { calendarDateSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
 import { depositHeldSchema, depositSchema, depositsHeld, depositsHeldBefore, type Deposit } from './deposit';
@@ -16,6 +17,10 @@ export const statementMonthSchema = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'STATEMENT.MONTH_INVALID')
   .openapi({ description: 'Calendar month in Taipei, YYYY-MM', example: '2026-11' });
 
+/** An invoice as a statement names it: the valid one of its sale (a void one's last reissue), void only when never reissued. */
+const statementInvoiceSchema = z.object({ number: z.string(), status: z.enum(INVOICE_STATUSES) }).openapi('StatementInvoice');
+export type StatementInvoice = z.infer<typeof statementInvoiceSchema>;
+
 const statementLineSchema = z.object({
   /** The Taipei calendar date of the delivery. */
   date: calendarDateSchema,
@@ -26,6 +31,8 @@ const statementLineSchema = z.object({
   paymentMethod: z.enum(PAYMENT_TERMS),
   /** Cash the driver took at the door, already paid. */
   cashCollected: moneySchema,
+  /** The invoice it was billed on: the month's (月結) when that lists it, else its own; absent while not invoiced. */
+  invoice: statementInvoiceSchema.optional(),
 });
 export type StatementLine = z.infer<typeof statementLineSchema>;
 
@@ -84,6 +91,8 @@ export const statementSchema = z
       companyTitle: z.string().optional(),
     }),
     lines: z.array(statementLineSchema),
+    /** The customer's invoice of the month (月結, issued on the 1st after it), once issued. */
+    monthInvoice: statementInvoiceSchema.optional(),
     /** Payments received in the month (voided ones left out), by the day received. */
     payments: z.array(statementPaymentSchema),
     /** Allowances (折讓) issued in the month that still stand (cancelled ones left out), by the time issued. */

@@ -15,6 +15,7 @@ import { isValidCitizenCertificate, isValidMobileBarcode } from '../customers/ta
 import type { Order } from '../orders/order';
 import { calendarDateSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
 import { actorSchema } from '../users/user';
+import { INVOICE_STATUSES } from './invoice-status';
 import { loveCodeSchema } from './love-code';
 import { invoicePeriodSchema, periodOfInstant, rocPeriodLabel, withinVoidDeadline, voidDeadline } from './period';
 import { b2bAmountsFromTotal, b2cAmounts, invoiceAmountsSchema } from './tax';
@@ -22,8 +23,7 @@ import type { Allowance, AllowanceDraft, IssuedAllowanceNumber } from './allowan
 
 export const INVOICE_KINDS = ['B2B', 'B2C'] as const;
 export type InvoiceKind = (typeof INVOICE_KINDS)[number];
-export const INVOICE_STATUSES = ['issued', 'void'] as const;
-export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+export { INVOICE_STATUSES, type InvoiceStatus } from './invoice-status';
 /** Who assigned the number: our own 字軌 book (self-issuing through the MOF Turnkey) or ECPay (綠界). */
 export const INVOICE_PROVIDERS = ['local-book', 'ecpay'] as const;
 export type InvoiceProvider = (typeof INVOICE_PROVIDERS)[number];
