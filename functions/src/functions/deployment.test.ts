@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { SUBSCRIPTIONS, subscriptionName } from '../adapters/pubsub/subscriptions';
 import { loadConfig } from '../config/load-config';
+import { PLAN_TIMEOUT_MS } from '../domain/routes';
 import { isAudited } from '../http/endpoint';
 import { API_FUNCTIONS } from './api-functions';
 import { jobsFunction } from './jobs';
@@ -93,6 +94,11 @@ describe('deployment names', () => {
 
   it('reads the function map of functions.tf', () => {
     expect(deployed).toEqual(expect.arrayContaining(['auth', 'orders', 'optimizeRoutes', 'notifyCustomer']));
+  });
+
+  it("counts a plan stopped once optimizeRoutes' timeout has passed, the timeout infra gives it", () => {
+    const timeout = /timeout_seconds\s*=\s*(\d+)/.exec(mapEntries(infra('functions.tf'), 'function_specs').get('optimizeRoutes') ?? '')?.[1];
+    expect(Number(timeout) * 1000).toBe(PLAN_TIMEOUT_MS);
   });
 
   it('deploys exactly the functions the code registers', () => {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { container, type Container } from '../adapters/container';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
-import { firestoreJobStore, JOBS, type JobStore } from '../adapters/firestore/job-store';
+import { firestoreJobStore, JOBS, PLAN_LOCKS, type JobStore } from '../adapters/firestore/job-store';
 import { firestoreRouteStore, ROUTES } from '../adapters/firestore/route-store';
 import type { PlanningMatrix } from '../adapters/maps/route-matrix';
 import { eventConsumer } from '../adapters/pubsub/event-consumer';
@@ -14,18 +14,22 @@ import { conflict, DomainError, invalid } from '../domain/errors';
 import { buildEvent, type Actor } from '../domain/events';
 import type { Order } from '../domain/orders';
 import {
-  claimJob,
+  claimPlan,
   draftRoutes,
   firstDeparture,
+  holdsPlanLock,
   OPTIMIZATION_REQUESTED,
   planningProblem,
+  planLockId,
   planningVehicles,
   ROUTE_EVENTS,
   supersededDrafts,
+  supersededJob,
   untilStale,
   type ClaimDecision,
   type JobProgress,
   type OptimizationJob,
+  type PlanLock,
   type Route,
   type Unassigned,
 } from '../domain/routes';
@@ -169,6 +173,11 @@ async function finish(c: Container, jobs: JobStore, jobId: string, runId: string
   await jobs.transact({ actor: SYSTEM, now }, async (uow) => {
     const job = await uow.read<OptimizationJob>(JOBS, jobId);
     if (!job || job.runId !== runId || job.status !== 'running') return;
+    // A runner so slow its heartbeat looked dead may find another plan of the day took the lock: that one's drafts stand.
+    if (!holdsPlanLock(await uow.read<PlanLock>(PLAN_LOCKS, planLockId(job.request)), jobId)) {
+      uow.put<OptimizationJob>(JOBS, job, supersededJob(job, now));
+      return;
+    }
     const day = await uow.query<Route>(c.db.collection(ROUTES).where('date', '==', job.request.date));
     const existing = day.filter((r) => r.jobId === jobId);
     if (existing.some((r) => r.status !== 'draft')) throw conflict('OPTIMIZE.ROUTES_PUBLISHED', `Routes of job ${jobId} are published`);
@@ -240,7 +249,8 @@ async function plan(c: Container, jobs: JobStore, job: OptimizationJob, runId: s
 
 /**
  * Claims the job (a stale heartbeat means the first run died, so this one takes over; a redelivery
- * finding a live-looking run waits until its heartbeat would be stale and leaves only if it moved),
+ * finding a live-looking run waits until its heartbeat would be stale and leaves only if it moved; a job
+ * whose depot's day another plan took meanwhile fails `OPTIMIZE.SUPERSEDED` instead),
  * plans, and records the outcome. A planning failure fails the job, never the delivery: retrying
  * the same input would fail the same way.
  */
@@ -250,11 +260,11 @@ export async function runOptimization(c: Container, jobId: string): Promise<void
   const runId = randomUUID();
   const claim = async (): Promise<{ seen: OptimizationJob; decision: ClaimDecision }> => {
     let decision: ClaimDecision = { claim: false, why: 'finished' };
-    const seen = await jobs.mutate(
+    const seen = await jobs.withLock(
       jobId,
-      (j) => {
-        decision = claimJob(j, runId, c.clock.now());
-        return decision.claim ? decision.next : null;
+      (j, lock) => {
+        decision = claimPlan(j, lock, runId, c.clock.now());
+        return 'next' in decision ? decision.next : null;
       },
       { actor: SYSTEM, now: c.clock.now() },
     );

@@ -1,9 +1,9 @@
 import { startRoutesServer, type LocalRoutesServer } from '../adapters/maps/test-support/routes-server';
 import { startTestStack, type TestStack } from '../local/test-support';
-import { instantAt, STALE_AFTER_MS } from '../domain/routes';
+import { instantAt, PLAN_TIMEOUT_MS, STALE_AFTER_MS } from '../domain/routes';
 import { addDays } from '../domain/calendar';
 import { aConfirmedOrder, aTimedStop } from '../domain/routes/test-support/fleet-mother';
-import { apiClient, type Json } from './test-support/api-client';
+import { apiClient, PRINCIPALS, type Json } from './test-support/api-client';
 import { runOptimization } from './optimize-routes';
 import { eventually, planningDay, seedPlanningDay } from './test-support/planning-day';
 
@@ -109,6 +109,8 @@ describe('POST /api/optimize', () => {
       clearInterval(beating);
     }
     expect(await jobDoc(body.jobId)).toMatchObject({ status: 'running', runId: 'live-run', attempt: first.attempt + 1 });
+    // The stand-in runner is gone; left running, its job would hold the day's plan lock for the tests after.
+    await job.update({ status: 'succeeded' });
   }, 60_000);
 
   it('stops a running job on request and keeps no drafts', async () => {
@@ -195,4 +197,77 @@ describe('POST /api/optimize', () => {
     const retaken = await expectOnlySecond();
     expect([...retaken.keys()].sort()).toEqual([...planned.keys()].sort());
   }, 60_000);
+
+  describe('one plan of a depot and day at a time', () => {
+    const date = addDays(day.date, 2);
+    const orders = [1, 2, 3].map((k) => aConfirmedOrder(`ord-once-${k}`, day.customers[k]!, date));
+    const nextDay = aConfirmedOrder('ord-once-next', day.customers[4]!, addDays(date, 1));
+    const db = () => stack.container.db;
+    const body = { date, depotId: day.depot.id, orderIds: orders.map((o) => o.id), timeLimitSeconds: 5 };
+    const lockDoc = () => db().collection('planLocks').doc(`${day.depot.id}_${date}`);
+    beforeAll(async () => {
+      const batch = db().batch();
+      for (const o of [...orders, nextDay]) batch.set(db().collection('orders').doc(o.id), { ...o, version: 1 });
+      batch.set(db().collection('depots').doc('depot-north'), { ...day.depot, id: 'depot-north' });
+      batch.set(db().collection('users').doc(PRINCIPALS.office.uid), { id: PRINCIPALS.office.uid, displayName: '王小美', role: 'office' });
+      await batch.commit();
+    });
+
+    it('accepts exactly one of two starts at once; the other is told who is planning since when; other depots and days plan alongside', async () => {
+      const [a, b] = await Promise.all([call('POST', '/api/optimize', { as: 'office', body }), call('POST', '/api/optimize', { as: 'admin', body })]);
+      expect([a.status, b.status].sort()).toEqual([202, 409]);
+      const [won, lost] = a.status === 202 ? [a, b] : [b, a];
+      expect(lost.body.error).toMatchObject({ code: 'OPTIMIZE.PLAN_RUNNING', details: { jobId: won.body.jobId } });
+      const lock = (await lockDoc().get()).data() as Json;
+      expect(lock).toMatchObject({ jobId: won.body.jobId });
+      const time = new Date(Date.parse(lock.startedAt) + 8 * 3600_000).toISOString().slice(11, 16);
+      expect(lost.body.error.message).toContain(time);
+      // Started while the first is still in flight, in the caller's language and naming the office's clerk.
+      const again = await call('POST', '/api/optimize', { as: 'admin', body, lang: 'zh-TW' });
+      if (won === a) expect(again.body.error.message).toBe(`王小美 已於 ${time} 開始排此營業所這一天的路線，尚未完成；請等它完成後再排。`);
+      else expect(again.body.error.code).toBe('OPTIMIZE.PLAN_RUNNING');
+      const otherDay = await call('POST', '/api/optimize', { as: 'office', body: { ...body, date: nextDay.requestedDate, orderIds: [nextDay.id] } });
+      expect(otherDay.status).toBe(202);
+      // The north depot has no truck of its own: its plan starts, then fails for want of one.
+      const otherDepot = await call('POST', '/api/optimize', { as: 'office', body: { ...body, depotId: 'depot-north' } });
+      expect(otherDepot.status).toBe(202);
+      await finished(won.body.jobId);
+      await finished(otherDay.body.jobId);
+      // Finished: the next plan of the day starts.
+      const next = await call('POST', '/api/optimize', { as: 'admin', body });
+      expect(next.status).toBe(202);
+      await finished(next.body.jobId);
+    }, 60_000);
+
+    it('is not blocked by a plan whose runner died or that outlived the function timeout; the dead one never runs after', async () => {
+      const dead = await call('POST', '/api/optimize', { as: 'office', body });
+      await finished(dead.body.jobId);
+      const deadJob = db().collection('optimizationJobs').doc(dead.body.jobId);
+      // Its runner went quiet mid-plan.
+      await deadJob.update({ status: 'running', runId: 'dead-run', heartbeatAt: new Date(Date.now() - STALE_AFTER_MS - 5000).toISOString() });
+      const taken = await call('POST', '/api/optimize', { as: 'admin', body });
+      expect(taken.status).toBe(202);
+      // Pub/Sub brings the dead one's request back: it fails rather than plan over the new one.
+      await runOptimization(stack.container, dead.body.jobId);
+      expect(await jobDoc(dead.body.jobId)).toMatchObject({ status: 'failed', error: 'OPTIMIZE.SUPERSEDED' });
+      await finished(taken.body.jobId);
+      expect((await draftsOf(taken.body.jobId)).length).toBeGreaterThan(0);
+
+      // A plan queued longer ago than optimizeRoutes may run (its request lost) no longer counts either.
+      const lost = db().collection('optimizationJobs').doc(taken.body.jobId);
+      await lost.update({ status: 'queued' });
+      const blocked = await call('POST', '/api/optimize', { as: 'office', body });
+      expect(blocked.body.error?.code).toBe('OPTIMIZE.PLAN_RUNNING');
+      await lockDoc().update({ startedAt: new Date(Date.now() - PLAN_TIMEOUT_MS - 1000).toISOString() });
+      const after = await call('POST', '/api/optimize', { as: 'office', body });
+      expect(after.status).toBe(202);
+      await finished(after.body.jobId);
+      // A rerun of the old one waits its turn like a new start, and takes the lock once free.
+      await lost.update({ status: 'failed' });
+      const rerun = await call('POST', `/api/optimize/${taken.body.jobId}/rerun`, { as: 'office' });
+      expect(rerun.status).toBe(202);
+      expect((await lockDoc().get()).data()).toMatchObject({ jobId: taken.body.jobId });
+      await finished(taken.body.jobId);
+    }, 90_000);
+  });
 });

@@ -1,13 +1,14 @@
 import { http } from '@google-cloud/functions-framework';
-import { container } from '../adapters/container';
+import { container, type Container } from '../adapters/container';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { firestoreJobStore } from '../adapters/firestore/job-store';
+import { firestoreUserStore } from '../adapters/firestore/user-store';
 import { invalid, notFound } from '../domain/errors';
 import { isActive } from '../domain/fleet';
 import type { Order } from '../domain/orders';
-import { cancelJob, jobView, jobViewSchema, nearestDepotId, newJob, optimizeRequestSchema, rerunJob, type OptimizeRequest } from '../domain/routes';
+import { cancelJob, jobView, jobViewSchema, nearestDepotId, newJob, optimizeRequestSchema, type OptimizeRequest, type PlanStarter } from '../domain/routes';
 import { docIdSchema, z } from '../domain/schema';
-import { actorOf } from '../http/auth/principal';
+import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
 
 const staff = ['admin', 'office'] as const;
@@ -16,6 +17,12 @@ const jobParams = z.object({ jobId: docIdSchema });
 async function deps() {
   const c = await container();
   return { c, jobs: firestoreJobStore(c.db, c.publisher), fleet: firestoreFleetStore(c.db) };
+}
+
+/** The caller as a plan's lock names them: a refused second start says who is planning. */
+async function starterOf(c: Container, principal: Principal): Promise<PlanStarter> {
+  const name = (await firestoreUserStore(c.db).displayNames([principal.uid])).get(principal.uid);
+  return { ...actorOf(principal), ...(name ? { name } : {}) };
 }
 
 /** The orders a request plans: those named (each must be a confirmed order of the date), else the depot area's confirmed orders. */
@@ -52,7 +59,9 @@ export const optimizeFunction: HttpFunctionDef = {
       roles: staff,
       docs: {
         summary: "Start planning a day's routes; answers at once with the job to watch",
-        description: 'The job runs in `optimizeRoutes`; its document shows live progress and, at the end, the draft route ids and the orders left out with reasons.',
+        description:
+          'The job runs in `optimizeRoutes`; its document shows live progress and, at the end, the draft route ids and the orders left out with reasons. ' +
+          'One plan of a depot and day at a time: 409 `OPTIMIZE.PLAN_RUNNING` (naming who started the other and when) while another is queued or running.',
         response: z.object({ jobId: z.string() }),
         successStatus: 202,
       },
@@ -70,7 +79,7 @@ export const optimizeFunction: HttpFunctionDef = {
         const now = c.clock.now();
         const id = idFromRequest('opt', requestId);
         const { orderIds: _asked, ...rest } = body;
-        const job = await jobs.create(newJob(id, { ...rest, orderIds }, actorOf(principal), now), { actor: actorOf(principal), now });
+        const job = await jobs.create(newJob(id, { ...rest, orderIds }, actorOf(principal), now), await starterOf(c, principal), { actor: actorOf(principal), now });
         return { status: 202, body: { jobId: job.id } };
       },
     }),
@@ -103,12 +112,17 @@ export const optimizeFunction: HttpFunctionDef = {
       method: 'POST',
       path: '/:jobId/rerun',
       roles: staff,
-      docs: { summary: 'Run a failed, stale or cancelled job again; it replaces its own drafts', response: jobViewSchema, successStatus: 202 },
+      docs: {
+        summary: 'Run a failed, stale or cancelled job again; it replaces its own drafts',
+        description: 'Refused with 409 `OPTIMIZE.PLAN_RUNNING` while another plan of the same depot and day is queued or running.',
+        response: jobViewSchema,
+        successStatus: 202,
+      },
       params: jobParams,
       async handle({ params, principal }) {
         const { c, jobs } = await deps();
         const now = c.clock.now();
-        const job = await jobs.mutate(params.jobId, (j) => rerunJob(j, now), { actor: actorOf(principal), now }, true);
+        const job = await jobs.rerun(params.jobId, await starterOf(c, principal), { actor: actorOf(principal), now });
         return { status: 202, body: jobView(job, now) };
       },
     }),

@@ -3,6 +3,7 @@ export * from './assignment';
 export * from './edit';
 export * from './job';
 export * from './messages';
+export * from './plan-lock';
 export * from './planning';
 export * from './route';
 export * from './supersede';

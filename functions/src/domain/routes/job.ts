@@ -90,7 +90,9 @@ export function newJob(id: string, request: OptimizationJob['request'], by: Acto
 
 export type ClaimDecision =
   | { readonly claim: true; readonly next: OptimizationJob }
-  | { readonly claim: false; readonly why: 'finished' | 'running_elsewhere' | 'cancelled' };
+  | { readonly claim: false; readonly why: 'finished' | 'running_elsewhere' | 'cancelled' }
+  /** Another plan of the depot's day holds the lock (`claimPlan`): `next` is the job failed. */
+  | { readonly claim: false; readonly why: 'superseded'; readonly next: OptimizationJob };
 
 /**
  * A delivery of the request either takes the job (queued, or running with a stale heartbeat: the

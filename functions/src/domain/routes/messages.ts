@@ -26,6 +26,11 @@ export const routeMessages: MessageCatalogue = {
   'OPTIMIZE.ORDERS_NOT_PLANNABLE': { 'zh-TW': '只能排當天已確認的訂單。', en: 'Only confirmed orders of the date can be planned.' },
   'OPTIMIZE.JOB_NOT_FOUND': { 'zh-TW': '找不到此排程工作。', en: 'Optimisation job not found.' },
   'OPTIMIZE.NOT_RERUNNABLE': { 'zh-TW': '只有失敗或已取消的排程可以重跑。', en: 'Only a failed or cancelled job can be rerun.' },
+  /** `{startedBy}`: the name of who started the plan in flight, `{time}`: when (Taipei, HH:mm). */
+  'OPTIMIZE.PLAN_RUNNING': {
+    'zh-TW': '{startedBy} 已於 {time} 開始排此營業所這一天的路線，尚未完成；請等它完成後再排。',
+    en: '{startedBy} started planning this depot for this day at {time} and it has not finished; wait for it, then plan again.',
+  },
   'OPTIMIZE.NOT_CANCELLABLE': { 'zh-TW': '此排程已結束，無法取消。', en: 'The job has finished and cannot be cancelled.' },
   'DRIVER.ACTION_ID_REUSED': { 'zh-TW': '此動作編號已用於其他操作。', en: 'This action id was already used for something else.' },
   'DRIVER.ACTION_IN_FUTURE': { 'zh-TW': '動作時間不可晚於現在。', en: 'The action time lies in the future.' },
