@@ -1,7 +1,9 @@
+import type { Timestamp } from '@google-cloud/firestore';
 import { monthBounds, previousMonth, taipeiMonth } from '../domain/billing';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
-import { aCustomer } from '../domain/test-support/customer-mother';
+import { b2cAmounts } from '../domain/invoicing';
+import { aCustomer, anIssuedInvoice } from '../domain/test-support';
 import { FLEET } from '../domain/routes/test-support/fleet-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
@@ -113,4 +115,70 @@ describe('the books-closed date (關帳日) on the emulators', () => {
     expect(reopened.body.closing).toMatchObject({ closedThrough: monthBounds(back).lastDay, reason: '補登漏記的轉帳' });
     expect((await pay(closedThrough, 'bk-pay-reopened')).status).toBe(201);
   });
+});
+
+describe('an allowance (折讓) cancel under the books-closed date', () => {
+  const invoice = anIssuedInvoice('inv-ord-bk', customer, 'AB40000001', { lines: [{ description: '液化石油氣 20公斤', quantity: 2, unitPrice: 1_000, amount: 2_000 }], amounts: b2cAmounts(2_000) });
+  const lastMonthEnd = monthBounds(lastMonth).lastDay;
+  const allow = async (key: string) => {
+    const issued = await call('POST', `/api/invoices/${invoice.id}/allowances`, { as: 'office', body: { reason: '瓦斯費折讓', amount: 200 }, key });
+    expect(issued.status).toBe(201);
+    return issued.body.id as string;
+  };
+  const cancel = (allowanceId: string, as: 'office' | 'admin', key: string) =>
+    call('POST', `/api/invoices/${invoice.id}/allowances/${allowanceId}/cancel`, { as, body: { reason: '折讓開錯' }, key });
+
+  it('is refused for one issued in a closed month, for the office and the admin alike, before the issuer is asked; one of an open month is cancelled', async () => {
+    await stack.container.db.collection('invoices').doc(invoice.id).set(invoice);
+    const closedOne = await allow('bk-alw-closed');
+    // Issued on the 15th of last month (still within its cancel deadline when last month began a period: until the 13th after it).
+    await stack.container.db.collection('invoiceAllowances').doc(closedOne).update({ issuedAt: `${lastMonth}-15T02:00:00.000Z` });
+    const openOne = await allow('bk-alw-open');
+    expect((await close({ closedThrough: lastMonthEnd })).status).toBe(200);
+
+    const issuerCancels = jest.spyOn(stack.container.invoiceIssuer, 'cancelAllowance');
+    for (const as of ['office', 'admin'] as const) {
+      const refused = await cancel(closedOne, as, `bk-alw-cancel-${as}`);
+      expect([refused.status, refused.body.error.code, refused.body.error.message]).toEqual([
+        422,
+        'ALLOWANCE.CANCEL_BOOKS_CLOSED',
+        `這筆折讓的日期 ${Number(lastMonth.slice(5))}/15 在已關帳的月份（${lastMonthEnd.replaceAll('-', '/')} 以前），不能作廢；請在未關帳的月份登記更正`,
+      ]);
+    }
+    const en = await call('POST', `/api/invoices/${invoice.id}/allowances/${closedOne}/cancel`, { as: 'office', body: { reason: '折讓開錯' }, key: 'bk-alw-cancel-en', lang: 'en' });
+    expect(en.body.error.message).toMatch(/^This allowance is dated .*, in the books closed through .*, so it cannot be cancelled; record the correction in an open month$/);
+    expect(issuerCancels).not.toHaveBeenCalled();
+    issuerCancels.mockRestore();
+    expect((await stack.container.db.collection('invoiceAllowances').doc(closedOne).get()).get('status')).toBe('issued');
+
+    expect((await cancel(openOne, 'admin', 'bk-alw-cancel-open')).body).toMatchObject({ status: 'void' });
+  });
+});
+
+describe('a close of the books and a payment dated in the month it closes, at the same instant', () => {
+  const ROUNDS = 20;
+  const lastMonthEnd = monthBounds(lastMonth).lastDay;
+  const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const nanos = (t: Timestamp) => BigInt(t.seconds) * 1_000_000_000n + BigInt(t.nanoseconds);
+
+  it(`never leaves a payment in the closed month recorded after the close committed (${ROUNDS} rounds)`, async () => {
+    const db = stack.container.db;
+    const books = db.collection('settings').doc('books');
+    const wrong: Json[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // Closed through the month before, as the admin left it; then the admin closes last month while the office backdates a payment into it.
+      await books.set({ closedThrough, by: { uid: 'u-admin', role: 'admin' }, at: new Date().toISOString() });
+      // The close starts 3 ms later each round: the payment's request does more before its transaction, so the rounds
+      // sweep the close from before the payment's transaction, across it, to after its commit.
+      const [closing, paying] = await Promise.all([later(round * 3).then(() => close({ closedThrough: lastMonthEnd })), pay(`${lastMonth}-15`, `bk-race-${round}`)]);
+      const closedAt = (await books.get()).updateTime!;
+      const payment = paying.status === 201 ? await db.collection('payments').doc(paying.body.id as string).get() : undefined;
+      const outcome = `${closing.status}/${paying.status}`;
+      // Payment first (it stands, created before the close) or close first (the payment refused as in the closed books).
+      const consistent =
+        (outcome === '200/201' && payment?.exists === true && nanos(payment.createTime!) < nanos(closedAt)) || (outcome === '200/422' && paying.body.error.code === 'PAYMENT.BOOKS_CLOSED');
+      if (!consistent) wrong.push({ round, outcome, paymentCreated: payment?.createTime?.toDate().toISOString(), closedAt: closedAt.toDate().toISOString() });
+    }
+    expect(wrong).toEqual([]);
+  }, 300_000);
 });

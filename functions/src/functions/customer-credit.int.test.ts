@@ -1,4 +1,5 @@
 import { taipeiDate } from '../domain/clock';
+import { DomainError } from '../domain/errors';
 import { formatNtd } from '../domain/notifications/templates';
 import type { Order } from '../domain/orders';
 import { b2cAmounts } from '../domain/invoicing';
@@ -126,6 +127,36 @@ describe('a refund and an allowance cancelled for the same customer', () => {
     const wrong = rounds.filter((r) => r.balance !== 0 || !['422/200', '201/409'].includes(`${r.refund}/${r.cancel}`));
     expect(wrong).toEqual([]);
   }, 300_000);
+
+  it('counts an allowance being cancelled as gone for a refund recorded while the issuer works, so the cancel the issuer made is written', async () => {
+    const allowance = await allow('win-alw');
+    const issuer = stack.container.invoiceIssuer;
+    const cancelAtIssuer = issuer.cancelAllowance.bind(issuer);
+    let during: Awaited<ReturnType<typeof refund>> | undefined;
+    const issuerCancels = jest.spyOn(issuer, 'cancelAllowance').mockImplementation(async (a, reason) => {
+      // The office pays the allowance's credit back between the cancel's check and its write.
+      during = await refund(allowed.id, allowance.total, 'win-alw-ref');
+      return cancelAtIssuer(a, reason);
+    });
+    const cancelled = await cancelAllowance(allowance.id, 'win-alw-cancel');
+    issuerCancels.mockRestore();
+    expect([cancelled.status, cancelled.body.status]).toEqual([200, 'void']);
+    expect([during?.status, during?.body.error.code, during?.body.error.details.credit]).toEqual([422, 'REFUND.EXCEEDS_CREDIT', 0]);
+    expect(await balance(allowed.id)).toBe(0);
+    expect((await stack.container.db.collection('creditGuards').doc(allowed.id).get()).get('cancelling')).toEqual({});
+  });
+
+  it('takes the mark away when the issuer refuses the cancel: the credit can be paid back again', async () => {
+    const allowance = await allow('down-alw');
+    const issuerCancels = jest.spyOn(stack.container.invoiceIssuer, 'cancelAllowance').mockRejectedValueOnce(new DomainError('INVOICE.PROVIDER_UNAVAILABLE', 'unavailable', 'issuer down'));
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect((await cancelAllowance(allowance.id, 'down-alw-cancel')).status).toBe(503);
+    logged.mockRestore();
+    issuerCancels.mockRestore();
+    expect((await stack.container.db.collection('invoiceAllowances').doc(allowance.id).get()).get('status')).toBe('issued');
+    expect((await refund(allowed.id, allowance.total, 'down-alw-ref')).status).toBe(201);
+    expect(await balance(allowed.id)).toBe(0);
+  });
 
   it('refuses cancelling an allowance whose credit a refund paid back, before the issuer is asked, in zh-TW and en', async () => {
     const allowance = await allow('ref-alw');

@@ -286,7 +286,7 @@ export const invoicesFunction: HttpFunctionDef = {
       docs: {
         summary: '作廢折讓: cancel an allowance with the reason, at the issuer too; the same Idempotency-Key answers the first again',
         description:
-          'Until the 13th of the month after the allowance’s own period (`cancellableUntil`), then 422 (INVOICE.ALLOWANCE_CANCEL_DEADLINE_PASSED); already cancelled: 409 (INVOICE.ALLOWANCE_ALREADY_VOID); its credit paid back by a refund recorded after it: 409 (INVOICE.ALLOWANCE_CREDIT_REFUNDED, void the refund first if it was a mistake too), checked before the issuer is asked. The invoice’s `allowedTotal` drops in the same transaction.',
+          'Until the 13th of the month after the allowance’s own period (`cancellableUntil`), then 422 (INVOICE.ALLOWANCE_CANCEL_DEADLINE_PASSED); already cancelled: 409 (INVOICE.ALLOWANCE_ALREADY_VOID); issued on a day in the closed books (關帳): 422 (ALLOWANCE.CANCEL_BOOKS_CLOSED); its credit paid back by a refund recorded after it: 409 (INVOICE.ALLOWANCE_CREDIT_REFUNDED, void the refund first if it was a mistake too); all checked before the issuer is asked, in a transaction that marks the cancel in the customer’s credit guard, so a refund recorded while the issuer works counts its credit as gone. The invoice’s `allowedTotal` drops in the same transaction as the cancel.',
         response: allowanceSchema,
       },
       params: allowanceParams,

@@ -1,19 +1,39 @@
-import type { AggregateQuery, AggregateSpec, DocumentData, Firestore, Transaction } from '@google-cloud/firestore';
+import { FieldValue, type AggregateQuery, type AggregateSpec, type DocumentData, type Firestore, type Transaction } from '@google-cloud/firestore';
 
 const CREDIT_GUARDS = 'creditGuards';
 
 /**
- * `creditGuards/{customerId}` (server-only): `{ version }`, read and written by every transaction that checks a
- * customer's credit (溢收) and by every one that pays it out or takes it away — a refund, a payment voided, an allowance
- * cancelled — so Firestore runs them one after the other. The sums they check cannot be guarded otherwise: a summed query
- * in a transaction locks the documents it matched, not the range, so a payment voided meanwhile would not make the refund
- * retry. Created by the first such write: a customer without one has had none.
- * Returns the write to make once the transaction has done its reads.
+ * `creditGuards/{customerId}` (server-only): `{ version, cancelling? }`, read and written by every transaction that
+ * checks a customer's credit (溢收) and by every one that pays it out or takes it away — a refund, a payment voided, an
+ * allowance cancelled — so Firestore runs them one after the other. The sums they check cannot be guarded otherwise: a
+ * summed query in a transaction locks the documents it matched, not the range, so a payment voided meanwhile would not
+ * make the refund retry. Created by the first such write: a customer without one has had none.
+ *
+ * `cancelling` maps an allowance id to its amount while its cancel is with the e-invoice issuer: marked in a transaction
+ * before the issuer is asked, removed in the one that writes the cancel (or after the issuer refused). Every guarded
+ * check counts those amounts as already gone, so a refund recorded while the issuer works cannot spend the credit the
+ * cancel takes away, and the cancel's write never refuses what the issuer has already done. A mark left by a process
+ * that died meanwhile only holds that much credit back, until the cancel is tried again.
  */
-export async function guardCredit(db: Firestore, tx: Transaction, customerId: string): Promise<() => void> {
+export interface CreditGuard {
+  /** What the allowances being cancelled take away, but `except`'s own. */
+  cancelling(except?: string): number;
+  /** Writes the next version, once the transaction has done its reads; `marks` sets (an amount) or removes (null) cancels. */
+  write(marks?: Readonly<Record<string, number | null>>): void;
+}
+
+export async function guardCredit(db: Firestore, tx: Transaction, customerId: string): Promise<CreditGuard> {
   const ref = db.collection(CREDIT_GUARDS).doc(customerId);
-  const version = ((await tx.get(ref)).get('version') as number | undefined) ?? 0;
-  return () => tx.set(ref, { version: version + 1 });
+  const snap = await tx.get(ref);
+  const version = (snap.get('version') as number | undefined) ?? 0;
+  const cancelling = (snap.get('cancelling') as Record<string, number> | undefined) ?? {};
+  return {
+    cancelling: (except) => Object.entries(cancelling).reduce((sum, [id, amount]) => (id === except ? sum : sum + amount), 0),
+    write(marks = {}) {
+      const changes = Object.fromEntries(Object.entries(marks).map(([id, amount]) => [id, amount ?? FieldValue.delete()]));
+      tx.set(ref, { version: version + 1, ...(Object.keys(changes).length > 0 ? { cancelling: changes } : {}) }, { merge: true });
+    },
+  };
 }
 
 /** An aggregate read in the transaction given, or on its own. */

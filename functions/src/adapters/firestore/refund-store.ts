@@ -1,5 +1,5 @@
 import { AggregateField, type DocumentData, type Firestore, type Transaction } from '@google-cloud/firestore';
-import { assertCreditNotRefunded, lastRefundAfter, type AccountSums, type CreditMade, type Refund } from '../../domain/billing';
+import { assertCreditNotRefunded, lastRefundAfter, withoutCancelling, type AccountSums, type CreditMade, type Refund } from '../../domain/billing';
 import { runContendedTransaction } from './contended-transaction';
 import { firestoreBooksStore } from './books-store';
 import { aggregateIn, guardCredit } from './credit-guard';
@@ -27,7 +27,8 @@ export function firestoreRefundStore(db: Firestore) {
     /**
      * Stores the refund `build` makes from the customer's account (`account`, read in the same transaction) under the
      * customer's credit guard (credit-guard.ts), so neither another refund nor a payment voided at the same time can
-     * change the credit it spends, and refused when dated in the closed books (the date read in the same transaction).
+     * change the credit it spends (nor an allowance's cancel with the issuer: its amount counts as gone), and refused
+     * when dated in the closed books (the date read in the same transaction).
      * A refund stored under the id before (a retried request) is answered as it is, unchecked: its own amount is already
      * spent.
      * @throws what `build` throws; `REFUND.BOOKS_CLOSED` (nothing written).
@@ -37,27 +38,40 @@ export function firestoreRefundStore(db: Firestore) {
         const ref = col.doc(id);
         const existing = await tx.get(ref);
         if (existing.exists) return existing.data() as Refund;
-        const guarded = await guardCredit(db, tx, customerId);
-        const refund = build(await account(tx));
+        const guard = await guardCredit(db, tx, customerId);
+        const refund = build(withoutCancelling(await account(tx), guard.cancelling()));
         await books.assertOpen(tx, refund.paidOn, 'REFUND.BOOKS_CLOSED', 'paidOn');
         tx.create(ref, refund as unknown as DocumentData);
-        guarded();
+        guard.write();
         return refund;
       });
     },
 
     /**
      * Refuses (`code`, see `assertCreditNotRefunded`) taking away the credit `made` made when a refund recorded since paid
-     * it back; `account` reads the account, deliveries only before the instant given. In `tx` it also takes the customer's
-     * credit guard, so no refund is recorded meanwhile; without, it checks ahead of a call outside (the e-invoice issuer),
-     * and the transaction after it checks again. A customer has a handful of refunds: they are read whole.
+     * it back; `account` reads the account, deliveries only before the instant given, in `tx`, under the customer's
+     * credit guard, so no refund is recorded meanwhile; other allowances' cancels under way count as done. `cancel`
+     * marks `made` (an allowance) as being cancelled ('hold', before the issuer is asked) or takes the mark away
+     * ('release', in the cancel's write). A customer has a handful of refunds: they are read whole.
      */
-    async keepCredit(customerId: string, code: string, made: CreditMade, account: (tx: Transaction | undefined, deliveredBefore: string) => Promise<AccountSums>, tx?: Transaction): Promise<void> {
-      const guarded = tx && (await guardCredit(db, tx, customerId));
-      const refunds = (await (tx ? tx.get(paid(customerId)) : paid(customerId).get())).docs.map((d) => d.data() as Refund);
+    async keepCredit(
+      customerId: string,
+      code: string,
+      made: CreditMade,
+      account: (tx: Transaction, deliveredBefore: string) => Promise<AccountSums>,
+      tx: Transaction,
+      cancel?: 'hold' | 'release',
+    ): Promise<void> {
+      const guard = await guardCredit(db, tx, customerId);
+      const refunds = (await tx.get(paid(customerId))).docs.map((d) => d.data() as Refund);
       const refund = lastRefundAfter(refunds, made);
-      if (refund) assertCreditNotRefunded(code, made, refund, await account(tx, refund.at));
-      guarded?.();
+      if (refund) assertCreditNotRefunded(code, made, refund, withoutCancelling(await account(tx, refund.at), guard.cancelling(made.id)));
+      guard.write(cancel && made.id ? { [made.id]: cancel === 'hold' ? made.amount : null } : {});
+    },
+
+    /** Takes away the mark of an allowance's cancel the issuer refused (or whose write failed): its credit counts again. */
+    async releaseCancel(customerId: string, allowanceId: string): Promise<void> {
+      await runContendedTransaction(db, async (tx) => (await guardCredit(db, tx, customerId)).write({ [allowanceId]: null }));
     },
 
     /** A customer's refunds, voided ones too, by the day paid. */

@@ -95,6 +95,20 @@ export function firestoreAllowanceStore(db: Firestore) {
     },
 
     /**
+     * Reads one allowance of the invoice in a transaction and runs `alongside`'s reads, checks and writes in it: a cancel
+     * checked and marked in the customer's credit guard before the issuer is asked.
+     * @throws `INVOICE.ALLOWANCE_NOT_FOUND` (also for an allowance of another invoice); what `alongside` throws.
+     */
+    async check(invoiceId: string, id: string, alongside: (tx: Transaction, current: Allowance) => Promise<void>): Promise<void> {
+      await runContendedTransaction(db, async (tx) => {
+        const snap = await tx.get(col.doc(id));
+        const current = snap.data() as Allowance | undefined;
+        if (current?.invoiceId !== invoiceId) throw missing(id);
+        await alongside(tx, current);
+      });
+    },
+
+    /**
      * Reads, changes (cancels) and writes one allowance of the invoice, and the invoice's `allowedTotal`, in a transaction;
      * `alongside` makes more reads (and checks) and writes in it first (the customer's credit kept: a cancel takes it away).
      * @throws `INVOICE.ALLOWANCE_NOT_FOUND` (also for an allowance of another invoice); `INVOICE.NOT_FOUND`

@@ -52,7 +52,15 @@ export function closeBooks(current: BooksClosing | undefined, input: CloseBooksI
 }
 
 /** What a money record is refused as, by kind: each names what could not be written. */
-export const BOOKS_CLOSED_CODES = ['PAYMENT.BOOKS_CLOSED', 'PAYMENT.VOID_BOOKS_CLOSED', 'REFUND.BOOKS_CLOSED', 'REFUND.VOID_BOOKS_CLOSED', 'DEPOSIT.BOOKS_CLOSED', 'SETTLEMENT.BOOKS_CLOSED'] as const;
+export const BOOKS_CLOSED_CODES = [
+  'PAYMENT.BOOKS_CLOSED',
+  'PAYMENT.VOID_BOOKS_CLOSED',
+  'REFUND.BOOKS_CLOSED',
+  'REFUND.VOID_BOOKS_CLOSED',
+  'DEPOSIT.BOOKS_CLOSED',
+  'SETTLEMENT.BOOKS_CLOSED',
+  'ALLOWANCE.CANCEL_BOOKS_CLOSED',
+] as const;
 export type BooksClosedCode = (typeof BOOKS_CLOSED_CODES)[number];
 
 /**
@@ -66,9 +74,9 @@ export function assertBooksOpen(closedThrough: string | undefined, day: string, 
 
 const CONTACT = { 'zh-TW': '如需更正請聯絡管理員', en: 'ask an admin if it needs correcting' };
 const closed = (zh: string, en: string) => ({ 'zh-TW': `{through} 以前的帳已關帳，${zh}；${CONTACT['zh-TW']}`, en: `The books are closed through {through}: ${en}; ${CONTACT.en}` });
-const voidClosed = (zh: string, en: string) => ({
+const voidClosed = (zh: string, en: string, undone = 'voided') => ({
   'zh-TW': `這筆${zh}的日期 {day} 在已關帳的月份（{through} 以前），不能作廢；請在未關帳的月份登記更正`,
-  en: `This ${en} is dated {day}, in the books closed through {through}, so it cannot be voided; record the correction in an open month`,
+  en: `This ${en} is dated {day}, in the books closed through {through}, so it cannot be ${undone}; record the correction in an open month`,
 });
 
 export const booksMessages: MessageCatalogue = {
@@ -80,5 +88,7 @@ export const booksMessages: MessageCatalogue = {
   'REFUND.BOOKS_CLOSED': closed('無法登記該日的退款', 'no refund can be recorded on that day'),
   'REFUND.VOID_BOOKS_CLOSED': voidClosed('退款', 'refund'),
   'DEPOSIT.BOOKS_CLOSED': closed('無法登記該日的押金', 'no deposit can be recorded on that day'),
+  // An allowance counts on the statement of the Taipei day it was issued: cancelling it would change that month.
+  'ALLOWANCE.CANCEL_BOOKS_CLOSED': voidClosed('折讓', 'allowance', 'cancelled'),
   'SETTLEMENT.BOOKS_CLOSED': closed('無法登記或更改該日的司機日結', "no driver's settlement can be recorded or changed on that day"),
 };

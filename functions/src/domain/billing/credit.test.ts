@@ -1,5 +1,5 @@
 import { refusal } from '../test-support';
-import { assertCreditNotRefunded, lastRefundAfter } from './credit';
+import { assertCreditNotRefunded, lastRefundAfter, withoutCancelling } from './credit';
 import type { Refund } from './refund';
 import type { AccountSums } from './statement';
 
@@ -51,5 +51,13 @@ describe('assertCreditNotRefunded', () => {
   it('weighs what was delivered and paid at the door up to the refund', () => {
     expect(() => assertCreditNotRefunded('PAYMENT.CREDIT_REFUNDED', payment, paidBack, account({ payments: 2_000, charges: 800, cashCollected: 400 }))).not.toThrow();
     expect(() => assertCreditNotRefunded('PAYMENT.CREDIT_REFUNDED', payment, paidBack, account({ payments: 2_000, charges: 800 }))).toThrow(expect.objectContaining({ code: 'PAYMENT.CREDIT_REFUNDED' }));
+  });
+});
+
+describe('withoutCancelling', () => {
+  it('takes the allowances being cancelled off the account, so their credit is gone (nothing being cancelled leaves it as it is)', () => {
+    const sums: AccountSums = { charges: 1_000, cashCollected: 0, payments: 1_000, allowances: 500, refunds: 0 };
+    expect(withoutCancelling(sums, 500)).toEqual({ ...sums, allowances: 0 });
+    expect(withoutCancelling(sums, 0)).toBe(sums);
   });
 });

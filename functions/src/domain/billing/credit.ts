@@ -9,9 +9,14 @@ import { balanceOf, type AccountSums } from './statement';
 
 /** Something that made credit: what it counts for, and when it was recorded. */
 export interface CreditMade {
+  /** Its record's id: an allowance's own cancel, marked while the issuer works, is not counted against it twice. */
+  readonly id?: string;
   readonly amount: number;
   readonly at: string;
 }
+
+/** The account with allowances whose cancel is under way (worth `cancelling`) already taken off, as they soon will be. */
+export const withoutCancelling = (sums: AccountSums, cancelling: number): AccountSums => (cancelling === 0 ? sums : { ...sums, allowances: sums.allowances - cancelling });
 
 /** The last refund that counts recorded after `made`: the latest that may have paid back the credit it made. */
 export function lastRefundAfter(refunds: readonly Refund[], made: CreditMade): Refund | undefined {

@@ -1,5 +1,6 @@
 import type { Transaction } from '@google-cloud/firestore';
 import type { Container } from '../../adapters/container';
+import { firestoreBooksStore } from '../../adapters/firestore/books-store';
 import { firestoreRefundStore } from '../../adapters/firestore/refund-store';
 import { firestoreStatementStore } from '../../adapters/firestore/statement-store';
 import { firestoreAllowanceStore } from '../../adapters/invoicing/allowance-store';
@@ -42,31 +43,44 @@ export async function issueAllowance(c: Container, invoiceId: string, input: All
 }
 
 /**
- * 作廢折讓: checked before the issuer is asked and again in the write (a cancel racing this one leaves one cancel). The
- * credit goes with it, so it is refused while a refund recorded since paid that credit back, the write taking the
- * customer's credit guard (so a refund at the same instant comes wholly before or after); the customer's receivables
- * line is worked out again.
+ * 作廢折讓: checked before the issuer is asked and again in the write (a cancel racing this one leaves one cancel). An
+ * allowance counts on the statement of the Taipei day it was issued, so one of a month whose books are closed is refused.
+ * The credit goes with it, so it is refused while a refund recorded since paid that credit back. The check before the
+ * issuer marks the cancel in the customer's credit guard (refund-store's `keepCredit`), so a refund or payment void
+ * recorded while the issuer works counts the credit as gone, and the write after it, which takes the mark away, does not
+ * refuse what the issuer has done; an issuer that refuses (or a write that does) takes the mark away too. The customer's
+ * receivables line is worked out again.
  * @throws `INVOICE.ALLOWANCE_NOT_FOUND`, `INVOICE.ALLOWANCE_ALREADY_VOID`, `INVOICE.ALLOWANCE_CANCEL_DEADLINE_PASSED`,
- *   `INVOICE.ALLOWANCE_CREDIT_REFUNDED`; the issuer's.
+ *   `ALLOWANCE.CANCEL_BOOKS_CLOSED`, `INVOICE.ALLOWANCE_CREDIT_REFUNDED`; the issuer's.
  */
 export async function cancelInvoiceAllowance(c: Container, invoiceId: string, allowanceId: string, input: CancelAllowanceInput, by: Actor): Promise<Allowance> {
   const store = firestoreAllowanceStore(c.db);
+  const refunds = firestoreRefundStore(c.db);
   const allowance = await store.find(allowanceId);
   if (allowance?.invoiceId !== invoiceId) throw notFound('INVOICE.ALLOWANCE_NOT_FOUND', `Allowance ${allowanceId} not found`, { id: allowanceId });
-  assertCanCancelAllowance(allowance, c.clock.now());
   const customerId = allowance.customer.id;
   const month = nextMonth(taipeiDate(c.clock.now()).slice(0, 7));
-  const keepCredit = (tx?: Transaction) =>
-    firestoreRefundStore(c.db).keepCredit(
+  const made = { id: allowance.id, amount: allowance.amounts.totalAmount, at: allowance.issuedAt };
+  const keepCredit = (cancel: 'hold' | 'release') => async (tx: Transaction, current: Allowance) => {
+    assertCanCancelAllowance(current, c.clock.now());
+    await firestoreBooksStore(c.db).assertOpen(tx, taipeiDate(new Date(current.issuedAt)), 'ALLOWANCE.CANCEL_BOOKS_CLOSED', 'issuedAt');
+    await refunds.keepCredit(
       customerId,
       'INVOICE.ALLOWANCE_CREDIT_REFUNDED',
-      { amount: allowance.amounts.totalAmount, at: allowance.issuedAt },
+      made,
       (read, deliveredBefore) => firestoreStatementStore(c.db).accountBefore(customerId, month, { tx: read, deliveredBefore }),
       tx,
+      cancel,
     );
-  await keepCredit();
-  await c.invoiceIssuer.cancelAllowance(allowance, input.reason);
-  const cancelled = await store.mutate(invoiceId, allowanceId, (current) => cancelAllowance(current, input, { by, now: c.clock.now() }), keepCredit);
-  await refreshLedgerLine(c, cancelled.customer.id);
-  return cancelled;
+  };
+  await store.check(invoiceId, allowanceId, keepCredit('hold'));
+  try {
+    await c.invoiceIssuer.cancelAllowance(allowance, input.reason);
+    const cancelled = await store.mutate(invoiceId, allowanceId, (current) => cancelAllowance(current, input, { by, now: c.clock.now() }), keepCredit('release'));
+    await refreshLedgerLine(c, cancelled.customer.id);
+    return cancelled;
+  } catch (error) {
+    await refunds.releaseCancel(customerId, allowanceId);
+    throw error;
+  }
 }
