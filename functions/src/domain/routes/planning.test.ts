@@ -15,9 +15,13 @@ import {
   solverVehicle,
   staleStops,
   stopPlanFor,
+  RELOAD_MINUTES,
   subMatrix,
+  timeStops,
   type StopPlan,
 } from './planning';
+import { moveStop } from './edit';
+import type { Route } from './route';
 
 const DATE = '2026-12-02';
 
@@ -208,6 +212,30 @@ describe('timeStops', () => {
     expect(Date.parse(route.stops[1]!.eta)).toBeGreaterThan(Date.parse(route.stops[0]!.eta));
     expect(route.startsAt! >= instantAt(DATE, 8 * 60)).toBe(true);
     expect(route.distanceKm).toBeGreaterThan(0);
+  });
+
+  it("records each trip's departure and return when the truck reloads at the depot between them, and an edit re-times them", () => {
+    const customers = [1, 2, 3].map((k) => aNearbyCustomer(`c${k}`, k));
+    const plans = customers.map((c, i) => stopPlanFor(aConfirmedOrder(`o${i}`, c, DATE), c) as StopPlan);
+    const ctx = { depot: DEPOT, vehicle: solverVehicle(FLEET.vehicles[0]!, FLEET.drivers[0], DEPOT) };
+    const timed = timeStops(DATE, [[plans[0]!, plans[1]!], [plans[2]!]], ctx);
+    const [first, second] = timed.trips;
+    expect(timed.trips).toHaveLength(2);
+    expect([first!.departsAt, second!.returnsAt]).toEqual([timed.startsAt, timed.endsAt]);
+    // Back from the first trip, RELOAD_MINUTES at the depot, out again: each trip's stops between its own two times.
+    expect(Date.parse(second!.departsAt) - Date.parse(first!.returnsAt)).toBe(RELOAD_MINUTES * 60_000);
+    for (const s of timed.stops) {
+      const trip = timed.trips[s.trip]!;
+      expect(s.eta > trip.departsAt && s.eta < trip.returnsAt).toBe(true);
+    }
+    // Stored as instants, read as Taipei clock times: the shift starts at 08:00 Taipei, 00:00 UTC.
+    expect(first!.departsAt).toBe(instantAt(DATE, 8 * 60));
+    expect(first!.departsAt).toBe('2026-12-02T00:00:00.000Z');
+
+    const route: Route = { id: 'r', date: DATE, depotId: DEPOT.id, vehicleId: FLEET.vehicles[0]!.id, status: 'draft', ...timed, createdAt: DATE, updatedAt: DATE };
+    const moved = moveStop(route, route, { orderId: 'o2', toIndex: 0 }, { from: ctx, to: ctx }, new Date()).from;
+    expect(moved.trips).toHaveLength(1);
+    expect(moved.trips![0]).toEqual({ departsAt: moved.startsAt, returnsAt: moved.endsAt });
   });
 });
 

@@ -4,7 +4,7 @@
  * Taipei on the route's date.
  */
 import { evaluateRoute } from '../../optimizer/evaluate';
-import type { CylinderTable, Problem, Solution, Stop as SolverStop, Vehicle as SolverVehicle } from '../../optimizer/model';
+import type { CylinderTable, Problem, Solution, Stop as SolverStop, Trip, Vehicle as SolverVehicle } from '../../optimizer/model';
 import { haversineKm, haversineMatrix, type LatLng, type TravelMatrix } from '../../optimizer/travel-matrix';
 import { taipeiInstant } from '../calendar';
 import { serviceTimeMinutes, type Customer } from '../customers';
@@ -12,7 +12,7 @@ import { CYLINDER_SIZES, type CylinderSize } from '../cylinders';
 import { fullCylinderKg, isActive, type Depot, type Driver, type DriverSkill, type Vehicle } from '../fleet';
 import type { Order } from '../orders';
 import type { TimeWindow } from '../schema';
-import type { Route, RouteStop, TravelTimes } from './route';
+import type { Route, RouteStop, TravelTimes, TripTime } from './route';
 
 /** Trips a truck may make in a shift, and minutes to reload between them. */
 export const MAX_TRIPS = 3;
@@ -280,7 +280,14 @@ export function firstDeparture(date: string, vehicles: readonly Pick<SolverVehic
   return new Date(Math.max(planned, now.getTime() + 60_000)).toISOString();
 }
 
-type Timed = Pick<Route, 'stops' | 'distanceKm' | 'durationMin' | 'startsAt' | 'endsAt' | 'violations'> & { travelTimes: TravelTimes };
+type Timed = Pick<Route, 'stops' | 'distanceKm' | 'durationMin' | 'startsAt' | 'endsAt' | 'violations'> & { travelTimes: TravelTimes; trips: TripTime[] };
+
+/**
+ * Each trip's clock times (the solver's minutes of `date`'s day as instants), by trip index: a truck that reloads at the
+ * depot mid-day has its returns and departures on the 派車單 and the driver's screen, not only the first and the last.
+ */
+export const tripTimes = (date: string, trips: readonly Pick<Trip, 'departure' | 'returnTime'>[]): TripTime[] =>
+  trips.map((t) => ({ departsAt: instantAt(date, t.departure), returnsAt: instantAt(date, t.returnTime) }));
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
@@ -333,6 +340,7 @@ export function timeStops(date: string, trips: readonly (readonly (StopPlan & Pa
     distanceKm: round1(route.distance),
     durationMin: Math.round(route.duration),
     ...(first && last ? { startsAt: instantAt(date, first.departure), endsAt: instantAt(date, last.returnTime) } : {}),
+    trips: tripTimes(date, route.trips),
     violations: violations.map((v) => ({ code: v.code, ...(v.stopId ? { stopId: v.stopId } : {}), amount: round1(v.amount) })),
     travelTimes,
   };

@@ -46,6 +46,10 @@ export const routeStopSchema = z.object({
 });
 export type RouteStop = z.infer<typeof routeStopSchema>;
 
+/** One trip's clock times: leaving the depot loaded, and back at it (to reload, or at the day's end). */
+export const tripTimeSchema = z.object({ departsAt: instantSchema, returnsAt: instantSchema });
+export type TripTime = z.infer<typeof tripTimeSchema>;
+
 export const routeViolationSchema = z.object({
   code: z.string(),
   stopId: z.string().optional(),
@@ -74,6 +78,8 @@ export const routeSchema = z
     /** Planned departure from and final return to the depot. */
     startsAt: instantSchema.optional(),
     endsAt: instantSchema.optional(),
+    /** Each trip's departure and return, by the stops' `trip`; absent on routes timed before they were recorded. */
+    trips: z.array(tripTimeSchema).optional(),
     /** Constraints the current plan breaks (after a manual edit); empty when feasible. */
     violations: z.array(routeViolationSchema),
     /** Travel times of the latest timing (plan or edit); absent on routes timed before it was recorded. */
