@@ -8,8 +8,8 @@ import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser
 
 /**
  * Browser test of the dispatcher editing the day's drafts on 路線規劃: a stop moved down its route and onto another draft
- * (what the server stored), another truck for a draft, and a move the other driver cannot do said in words; a published
- * route offers no editing.
+ * (what the server stored), another truck for a draft, a move the other driver cannot do said in words, and stops taken
+ * off a draft (listed with the orders left out, why said; the emptied draft says so); a published route offers no editing.
  */
 
 let stack: TestStack;
@@ -31,6 +31,10 @@ beforeAll(async () => {
   const published = aConfirmedOrder('ord-pub', day.customers[0]!, day.date);
   await seedPlanningDay(db, { ...day, vehicles: [...day.vehicles, veh3] });
   for (const r of [r1, r2]) await db.collection('routes').doc(r.id).set({ ...r, version: 1 });
+  const finishedAt = new Date().toISOString();
+  const orderIds = day.orders.map((o) => o.id);
+  const job = { id: 'job-x', status: 'succeeded', request: { date: day.date, depotId: day.depot.id, orderIds, timeLimitSeconds: 30 }, createdBy: { uid: 'u-office', role: 'office' }, createdAt: finishedAt, updatedAt: finishedAt, finishedAt, attempt: 1, routeIds: [r1.id, r2.id], unassigned: [] };
+  await db.collection('optimizationJobs').doc(job.id).set({ ...job, version: 1 });
   await seedPublishedStop(db, { id: 'job-w-1', date: day.date, depotId: day.depot.id, driverId: 'drv-1' }, published);
 }, 240_000);
 
@@ -95,5 +99,32 @@ describe('editing the drafts of a day', () => {
     const target = await stored(r2.id);
     expect(stopsOf(target)).toContain('ord-1');
     expect(target.violations).toContainEqual(expect.objectContaining({ code: 'SKILL_MISSING', stopId: 'ord-1' }));
+  });
+
+  it('takes stops off a draft after a confirm: each listed with the orders to plan, 已從路線移除; the emptied draft says so', async () => {
+    const page = await planningPage();
+    await page.getByTestId('route-edit').first().click();
+    await page.getByTestId('draft-editor').getByText('幸福氣 測試站 2 的站點').waitFor();
+    const [first, second] = stopsOf(await stored(r1.id)) as [string, string];
+    // Cancelling the confirm changes nothing.
+    await stopRow(page, first).getByTestId('stop-remove').click();
+    await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+    await expect(stored(r1.id).then(stopsOf)).resolves.toEqual([first, second]);
+
+    await stopRow(page, first).getByTestId('stop-remove').click();
+    await expect(page.getByRole('dialog').textContent()).resolves.toContain(`把 ${customerOf(first)} 從 幸福氣 測試站 2 移除？`);
+    await page.getByRole('dialog').getByRole('button', { name: '移除' }).click();
+    await storedStops(r1.id, [second]);
+    await stopRow(page, first).waitFor({ state: 'detached' });
+    const leftOut = page.getByTestId('left-out-orders');
+    await leftOut.getByText(`${customerOf(first)}：已從路線移除`).waitFor({ timeout: 20_000 });
+
+    await stopRow(page, second).getByTestId('stop-remove').click();
+    await page.getByRole('dialog').getByRole('button', { name: '移除' }).click();
+    await storedStops(r1.id, []);
+    await page.getByTestId('draft-empty').waitFor();
+    await leftOut.locator('li').nth(1).waitFor();
+    await expect(leftOut.locator('li').allTextContents()).resolves.toEqual([first, second].map((id) => `${customerOf(id)}：已從路線移除`));
+    await expect(blockingViolations(page, 'route editing, an emptied draft')).resolves.toEqual([]);
   });
 });

@@ -48,10 +48,14 @@ export interface MoveStop {
   orderId: string;
   /** Another draft of the day; absent: reordered within the same route. */
   toRouteId?: string;
-  /** 0-based place in the target's visiting order; past the end appends. */
-  toIndex: number;
+  /** 0-based place in the target's visiting order; past the end appends. Absent: where it costs the target least. */
+  toIndex?: number;
 }
 
 /** Moves a stop of a draft; both drafts are re-timed and what they break comes back (a move is never refused for it). */
 export const moveStop = (routeId: string, move: MoveStop, idempotencyKey: string) =>
   api.post<{ from: EditedRoute; to: EditedRoute; violations: RouteViolation[] }>(`/api/routes/${encodeURIComponent(routeId)}/move-stop`, move, { idempotencyKey });
+
+/** Takes a stop off a draft, which is re-timed; the order waits for planning again. */
+export const removeStop = (routeId: string, orderId: string, idempotencyKey: string) =>
+  api.post<EditedRoute>(`/api/routes/${encodeURIComponent(routeId)}/remove-stop`, { orderId }, { idempotencyKey });

@@ -31,9 +31,10 @@ export const JOB_ERRORS = ['OPTIMIZE.NO_VEHICLES', 'OPTIMIZE.ROUTES_PUBLISHED', 
 
 /**
  * Why an order was left out of the plan, each with its words under `routes.unassignedReasons`: before solving
- * (functions/src/functions/optimize-routes.ts, domain/routes/planning.ts) and by the solver (optimizer/solve.ts).
+ * (functions/src/functions/optimize-routes.ts, domain/routes/planning.ts), by the solver (optimizer/solve.ts), and
+ * taken off a draft by hand since (domain/routes/edit.ts).
  */
-export const UNASSIGNED_REASONS = ['NOT_FOUND', 'NOT_CONFIRMED', 'NO_LOCATION', 'SKILL_MISSING', 'CAPACITY', 'TIME_WINDOW_UNREACHABLE', 'NOT_PROFITABLE', 'NO_VEHICLE'] as const;
+export const UNASSIGNED_REASONS = ['NOT_FOUND', 'NOT_CONFIRMED', 'NO_LOCATION', 'SKILL_MISSING', 'CAPACITY', 'TIME_WINDOW_UNREACHABLE', 'NOT_PROFITABLE', 'NO_VEHICLE', 'REMOVED_FROM_ROUTE'] as const;
 
 const known = (list: readonly string[], code: string): boolean => list.includes(code);
 
