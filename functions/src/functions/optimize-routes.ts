@@ -25,6 +25,7 @@ import {
   ROUTE_EVENTS,
   supersededDrafts,
   supersededJob,
+  withReplacedDrafts,
   untilStale,
   type ClaimDecision,
   type JobProgress,
@@ -186,8 +187,15 @@ async function finish(c: Container, jobs: JobStore, jobId: string, runId: string
     const keep = new Set(done?.routes.map((r) => r.id) ?? []);
     for (const r of existing) if (!keep.has(r.id)) uow.remove(ROUTES, r.id);
     if (done) {
-      const { removed, trimmed } = supersededDrafts({ jobId, date: job.request.date, depotId: job.request.depotId, routes: done.routes }, day, now);
+      const plan = { jobId, date: job.request.date, depotId: job.request.depotId };
+      const { removed, trimmed } = supersededDrafts({ ...plan, routes: done.routes }, day, now);
       for (const r of removed) uow.remove(ROUTES, r.id);
+      // Their plans' records stop naming them: the planning page would otherwise refer to drafts that are gone.
+      const earlierIds = [...new Set(removed.flatMap((r) => (r.jobId ? [r.jobId] : [])))];
+      for (const earlier of await uow.readAll<OptimizationJob>(JOBS, earlierIds)) {
+        const next = earlier && withReplacedDrafts(earlier, plan, removed, now);
+        if (earlier && next) uow.put(JOBS, earlier, next);
+      }
       for (const { route, next, orderIds } of trimmed) {
         uow.put(ROUTES, route, next, orderIds.map((orderId) => ({ topic: ROUTE_EVENTS, type: 'route.stop_removed', data: { routeId: route.id, orderId, jobId } })));
       }

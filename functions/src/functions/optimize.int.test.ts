@@ -167,7 +167,8 @@ describe('POST /api/optimize', () => {
 
     const first = await planDepot({});
     await finished(first);
-    expect((await draftsOf(first)).length).toBeGreaterThan(0);
+    const firstDrafts = (await draftsOf(first)).map((r) => r.id).sort();
+    expect(firstDrafts.length).toBeGreaterThan(0);
     const second = await planDepot({ orderIds: orders.map((o) => o.id) });
     await finished(second);
     const expectOnlySecond = async () => {
@@ -184,6 +185,10 @@ describe('POST /api/optimize', () => {
       return routes;
     };
     const planned = await expectOnlySecond();
+    // The first plan's record names no draft that is gone: they are listed as replaced, by the second plan.
+    const replaced = await jobDoc(first);
+    expect([replaced.status, replaced.routeIds, [...(replaced.replacedRouteIds ?? [])].sort(), replaced.replacedBy]).toEqual(['succeeded', [], firstDrafts, second]);
+    expect((await call('GET', `/api/optimize/${first}`, { as: 'office' })).body).toMatchObject({ routeIds: [], replacedBy: second });
     const removedEvents = await db.collection('outbox').where('event.type', '==', 'route.stop_removed').where('event.subject', '==', 'routes/zh-shared').get();
     expect(removedEvents.docs.map((d) => d.data().event.data)).toEqual([{ routeId: 'zh-shared', orderId: 'ord-again-4', jobId: first }]);
 

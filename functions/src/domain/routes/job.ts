@@ -50,7 +50,12 @@ export interface OptimizationJob {
   readonly finishedAt?: string;
   readonly cancelRequested?: boolean;
   readonly progress?: JobProgress;
+  /** Its drafts still there (and the routes published from them); a later plan's replacing ones move to `replacedRouteIds`. */
   readonly routeIds?: string[];
+  /** Drafts of this plan a later one replaced (deleted, `withReplacedDrafts`). */
+  readonly replacedRouteIds?: string[];
+  /** The later plan of the same depot and day that replaced this one's drafts. */
+  readonly replacedBy?: string;
   readonly unassigned?: { orderId: string; reason: string }[];
   /** Counts and timings, and `travelTimes` (`roads` | `straight-line`) with `travelTimesFallback` (an error code) when the Routes API failed. */
   readonly stats?: Readonly<Record<string, number | string>>;
@@ -63,6 +68,8 @@ export const jobViewSchema = z
     status: z.enum(JOB_STATUSES),
     progress: z.object({ share: z.number(), bestCost: z.number().nullable(), elapsedMs: z.number() }).optional(),
     routeIds: z.array(z.string()).optional(),
+    replacedRouteIds: z.array(z.string()).optional(),
+    replacedBy: z.string().optional(),
     unassigned: z.array(z.object({ orderId: z.string(), reason: z.string() })).optional(),
     error: z.string().optional(),
   })

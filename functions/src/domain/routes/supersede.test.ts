@@ -1,6 +1,7 @@
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, FLEET } from './test-support/fleet-mother';
 import { publishRoute, type Route } from './route';
-import { supersededDrafts } from './supersede';
+import { newJob } from './job';
+import { supersededDrafts, withReplacedDrafts } from './supersede';
 
 const DATE = '2026-12-02';
 const at = new Date('2026-12-02T02:00:00Z');
@@ -58,5 +59,33 @@ describe('supersededDrafts', () => {
   it("leaves another depot's drafts alone when the plan placed none of their orders (one it left out is no duplicate)", () => {
     const zh = draft('zh-1', 'job-zh', [1], { depotId: 'depot-b' });
     expect(supersededDrafts(plan([]), [zh], at)).toEqual({ removed: [], trimmed: [] });
+  });
+});
+
+describe('withReplacedDrafts', () => {
+  const job = (id: string, depotId: string, routeIds: string[]) => ({
+    ...newJob(id, { date: DATE, depotId, orderIds: ['o1'], timeLimitSeconds: 30 }, { uid: 'u', role: 'office' as const }, at),
+    status: 'succeeded' as const,
+    routeIds,
+  });
+  const later = new Date('2026-12-02T03:00:00Z');
+
+  it("moves the removed drafts out of the record's routes and names the plan that replaced them", () => {
+    const old = job('job-old', 'depot-a', ['old-1', 'old-2', 'old-pub']);
+    const removed = [draft('old-1', 'job-old', [1]), draft('old-2', 'job-old', [3]), draft('other-1', 'job-other', [4])];
+    expect(withReplacedDrafts(old, plan([]), removed, later)).toMatchObject({
+      routeIds: ['old-pub'],
+      replacedRouteIds: ['old-1', 'old-2'],
+      replacedBy: 'job-new',
+      updatedAt: later.toISOString(),
+    });
+  });
+
+  it("records another depot's draft taken whole without calling the plan replaced, and leaves a job none of whose drafts went", () => {
+    const other = job('job-other', 'depot-b', ['other-1', 'other-2']);
+    const next = withReplacedDrafts(other, plan([]), [draft('other-1', 'job-other', [4])], later);
+    expect(next).toMatchObject({ routeIds: ['other-2'], replacedRouteIds: ['other-1'] });
+    expect(next?.replacedBy).toBeUndefined();
+    expect(withReplacedDrafts(other, plan([]), [draft('old-1', 'job-old', [1])], later)).toBeNull();
   });
 });

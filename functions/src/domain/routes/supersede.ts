@@ -1,3 +1,4 @@
+import type { OptimizationJob } from './job';
 import { withoutStop, type Route } from './route';
 
 /** A finished plan: its drafts and the date and depot it planned. */
@@ -40,4 +41,23 @@ export function supersededDrafts<R extends Route>(plan: FinishedPlan, dayRoutes:
     else trimmed.push({ route, next: orderIds.reduce((r, id) => withoutStop(r, id, at), route as Route), orderIds });
   }
   return { removed, trimmed };
+}
+
+/**
+ * The record of an earlier plan after `plan` removed some of its drafts (`supersededDrafts`): their ids move from
+ * `routeIds` to `replacedRouteIds`, so the record never names a draft that is gone, and a plan of the same depot and day
+ * is named as the one that replaced it (`replacedBy`; another depot's plan only takes single drafts of it). Null when
+ * none of the removed drafts is this job's.
+ */
+export function withReplacedDrafts(job: OptimizationJob, plan: Omit<FinishedPlan, 'routes'>, removed: readonly Route[], at: Date): OptimizationJob | null {
+  const gone = removed.filter((r) => r.jobId === job.id).map((r) => r.id);
+  if (gone.length === 0) return null;
+  const sameDay = job.request.depotId === plan.depotId && job.request.date === plan.date;
+  return {
+    ...job,
+    routeIds: (job.routeIds ?? []).filter((id) => !gone.includes(id)),
+    replacedRouteIds: [...new Set([...(job.replacedRouteIds ?? []), ...gone])],
+    ...(sameDay ? { replacedBy: plan.jobId } : {}),
+    updatedAt: at.toISOString(),
+  };
 }
