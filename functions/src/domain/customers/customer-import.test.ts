@@ -51,11 +51,15 @@ describe('readCustomerCsv', () => {
   });
 
   it("reports a sectioned road's missing or unknown 段 as a problem of the row's address", () => {
-    const rows = readCustomerCsv(csv('名稱,電話,地址', '甲,0911-000-111,台北市大安區和平東路42號', '乙,0911-000-112,臺北市大安區和平東路五段42號', '丙,0911-000-113,台北市大安區和平東路二段42號'));
+    const rows = readCustomerCsv(
+      csv('名稱,電話,地址', '甲,0911-000-111,台北市大安區和平東路42號', '乙,0911-000-112,臺北市大安區和平東路五段42號', '丙,0911-000-113,台北市大安區和平東路二段42號', '丁,0911-000-114,台北市大安區和平東路十二段42號'),
+    );
+    const details = { road: '和平東路', district: '大安區', range: '一至三段', list: '1, 2, 3', example: '和平東路一段' };
     expect(rows.map((r) => r.problems)).toEqual([
-      [{ column: '地址', message: 'ADDRESS.SECTION_REQUIRED', details: { road: '和平東路', district: '大安區', range: '一至三段', list: '1, 2, 3' } }],
-      [{ column: '地址', message: 'ADDRESS.SECTION_UNKNOWN', details: { road: '和平東路', district: '大安區', range: '一至三段', list: '1, 2, 3', given: '五段', section: '5' } }],
+      [{ column: '地址', message: 'IMPORT.SECTION_REQUIRED', details }],
+      [{ column: '地址', message: 'IMPORT.SECTION_UNKNOWN', details: { ...details, given: '五段', section: '5' } }],
       [],
+      [{ column: '地址', message: 'IMPORT.SECTION_UNKNOWN', details: { ...details, given: '十二段', section: '12' } }],
     ]);
     expect(rows[0]?.input).toBeUndefined();
     expect(rows[2]?.input?.address).toMatchObject({ road: '和平東路', section: 2 });

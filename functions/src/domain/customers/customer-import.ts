@@ -9,7 +9,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { plainCell } from '../csv';
 import { CYLINDER_SIZES } from '../cylinders';
 import { z, type LatLng } from '../schema';
-import { roadSectionProblem, taiwanLocationSchema } from './address';
+import { roadSectionProblem, sectionLabel, taiwanLocationSchema, type RoadSectionProblem } from './address';
 import { parseAddress } from './address-parser';
 import { createCustomerInputSchema, type CreateCustomerInput, type Customer } from './customer';
 import { normalisePhone } from './phone';
@@ -185,6 +185,12 @@ function locationOf(lat: string | undefined, lng: string | undefined): LatLng | 
   return lat !== undefined && lng !== undefined && place.success ? place.data : 'invalid';
 }
 
+/** A 段 problem in a file's words: the 段 is written in the address cell, where the form has a select. */
+const SECTION_PROBLEMS: Readonly<Record<RoadSectionProblem['code'], string>> = {
+  'ADDRESS.SECTION_REQUIRED': 'IMPORT.SECTION_REQUIRED',
+  'ADDRESS.SECTION_UNKNOWN': 'IMPORT.SECTION_UNKNOWN',
+};
+
 /** One spreadsheet row → the create input, or what is wrong with it. */
 function readRow(cells: ReadonlyMap<ImportField, readonly { header: string; value: string }[]>, line: number, options: ReadOptions): ImportRow {
   const problems: ImportProblem[] = [];
@@ -220,7 +226,7 @@ function readRow(cells: ReadonlyMap<ImportField, readonly { header: string; valu
       address = result.value.address;
       // Checked here rather than left to createCustomer, so the row reports it like its other problems.
       const section = roadSectionProblem(address);
-      if (section) problem('address', section.code, section.details);
+      if (section) problem('address', SECTION_PROBLEMS[section.code], { ...section.details, example: `${address.road}${sectionLabel(section.sections[0] ?? 1)}` });
       if (result.value.renamed) notices.push({ code: 'IMPORT.ADDRESS_RENAMED', details: result.value.renamed });
       if (result.value.extra) {
         notes.push(result.value.extra);
@@ -381,6 +387,14 @@ export const customerImportMessages = {
     en: 'Give latitude and longitude together, in Taiwan (e.g. 25.0330, 121.5654), not "{value}"',
   },
   'IMPORT.NUMBER_INVALID': { 'zh-TW': '請填整數，而不是「{value}」', en: 'Use a whole number, not "{value}"' },
+  'IMPORT.SECTION_REQUIRED': {
+    'zh-TW': '{road}在{district}分段（{range}），請在地址寫出段別，例：{example}',
+    en: '{road} in {district} is divided into sections ({list}); write the section in the address, e.g. {example}',
+  },
+  'IMPORT.SECTION_UNKNOWN': {
+    'zh-TW': '{district}的{road}沒有{given}（只有{range}），請更正地址中的段別',
+    en: '{road} in {district} has no section {section} (only {list}); correct the section in the address',
+  },
   'IMPORT.ADDRESS_RENAMED': { 'zh-TW': '舊制地址「{from}」已改為「{to}」', en: 'Old address form "{from}" read as "{to}"' },
   'IMPORT.ADDRESS_EXTRA_TO_NOTES': { 'zh-TW': '地址中的「{text}」已移到備註', en: '"{text}" from the address was moved to the notes' },
   'IMPORT.TAX_ID_PADDED': { 'zh-TW': '統一編號「{from}」已補回開頭的 0 為「{to}」', en: 'Tax ID "{from}" read as "{to}" (leading zeros restored)' },

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors';
 import { assertRoadSection, roadSectionProblem, sectionRangeLabel, type AddressInput } from './address';
-import { ROADS_WITH_SECTIONS, roadSections, splitRoadSection } from './road-sections';
+import { ROADS_WITH_SECTIONS, roadSections, sectionNumeral, splitRoadSection } from './road-sections';
 
 const at = (city: string, district: string, road: string, section?: number): AddressInput => ({
   city,
@@ -86,6 +86,17 @@ describe('assertRoadSection', () => {
   });
 });
 
+describe('sectionNumeral', () => {
+  it.each([
+    [1, '一'],
+    [10, '十'],
+    [12, '十二'],
+    [20, '二十'],
+    [23, '二十三'],
+    [100, '100'],
+  ])('writes %d as %s', (n, numeral) => expect(sectionNumeral(n)).toBe(numeral));
+});
+
 describe('splitRoadSection', () => {
   it('takes a Chinese, Arabic or full-width 段 off a road, spaces or not', () => {
     expect(splitRoadSection('和平東路二段')).toEqual({ road: '和平東路', section: 2 });
@@ -94,7 +105,15 @@ describe('splitRoadSection', () => {
     expect(splitRoadSection('迪化街 １ 段')).toEqual({ road: '迪化街', section: 1 });
   });
 
+  it('takes off a 段 above ten too, for the table to say whether the road has it', () => {
+    expect(splitRoadSection('和平東路12段')).toEqual({ road: '和平東路', section: 12 });
+    expect(splitRoadSection('和平東路十二段')).toEqual({ road: '和平東路', section: 12 });
+    expect(splitRoadSection('和平東路 二十段')).toEqual({ road: '和平東路', section: 20 });
+    expect(splitRoadSection('和平東路二十三段')).toEqual({ road: '和平東路', section: 23 });
+    expect(splitRoadSection('和平東路１１段')).toEqual({ road: '和平東路', section: 11 });
+  });
+
   it('leaves a road without a 段 alone, and anything that is not a road and then its 段', () => {
-    for (const road of ['和平東路', '二段', '和平東路12段', '和平東路段', '光明里二段', '中山路二段一巷']) expect(splitRoadSection(road)).toBeUndefined();
+    for (const road of ['和平東路', '二段', '十二段', '和平東路0段', '和平東路段', '光明里二段', '中山路二段一巷']) expect(splitRoadSection(road)).toBeUndefined();
   });
 });

@@ -71,19 +71,39 @@ export function roadSections(city: string, district: string, road: string): read
 }
 
 
-/** 段 are written with Chinese numerals, 一 to 十: the numeral of section n is at n. */
-export const SECTION_NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'] as const;
+/** The highest 段 any road has: the section field's bound, and the table's. */
+export const MAX_SECTION = 10;
 
-/** A road as the parser reads one (`address-parser.ts`' STREET), then its 段 in a Chinese or (full-width) Arabic numeral. */
-const ROAD_THEN_SECTION = /^(.+?(?:路|街|大道))\s*([一二三四五六七八九十]|10|[1-9]|１０|[１-９])\s*段$/u;
+const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'] as const;
+
+/** 段 are written with Chinese numerals: 四, 十, 十二, 二十一 (1 to 99; beyond, the digits). */
+export function sectionNumeral(section: number): string {
+  if (!Number.isInteger(section) || section < 1 || section > 99) return String(section);
+  const tens = Math.floor(section / 10);
+  return `${tens > 1 ? DIGITS[tens] : ''}${tens > 0 ? '十' : ''}${DIGITS[section % 10]}`;
+}
+
+/** A 段 number as written: a Chinese numeral of 1 to 99 (十二, 二十) or digits, full-width too (12, １２). */
+export const SECTION_NUMBER = '[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]|[1-9１-９][0-9０-９]*';
+
+/** The value of a `SECTION_NUMBER`. */
+export function sectionNumberValue(text: string): number {
+  const digit = (d: string) => DIGITS.indexOf(d as (typeof DIGITS)[number]);
+  const ten = text.indexOf('十');
+  if (ten >= 0) return (digit(text.slice(0, ten)) || 1) * 10 + digit(text.slice(ten + 1));
+  return digit(text) > 0 ? digit(text) : Number(text.normalize('NFKC'));
+}
+
+/** A road as the parser reads one (`address-parser.ts`' STREET), then its 段. */
+const ROAD_THEN_SECTION = new RegExp(`^(.+?(?:路|街|大道))\\s*(${SECTION_NUMBER})\\s*段$`, 'u');
 
 /**
- * A road typed with its 段 on (和平東路二段, 和平東路2段, 和平東路 二段), as the road and the section apart; undefined for a
- * road without one. Only a road ending in 路, 街 or 大道 before the 段 is split, so nothing else is taken apart.
+ * A road typed with its 段 on (和平東路二段, 和平東路2段, 和平東路 二段, 和平東路十二段), as the road and the section
+ * apart, whatever the number: whether the road has that section is the table's to say; undefined for a road without
+ * one. Only a road ending in 路, 街 or 大道 before the 段 is split, so nothing else is taken apart.
  */
 export function splitRoadSection(road: string): { readonly road: string; readonly section: number } | undefined {
   const m = ROAD_THEN_SECTION.exec(road.trim());
   if (!m?.[1] || !m[2]) return undefined;
-  const chinese = SECTION_NUMERALS.indexOf(m[2] as (typeof SECTION_NUMERALS)[number]);
-  return { road: m[1], section: chinese > 0 ? chinese : Number(m[2].normalize('NFKC')) };
+  return { road: m[1], section: sectionNumberValue(m[2]) };
 }

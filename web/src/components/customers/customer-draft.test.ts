@@ -112,5 +112,7 @@ describe('customer form draft', () => {
     expect(typedSection({ road: '和平東路 3段', section: 3 })).toEqual({ road: '和平東路', section: 3 });
     expect(typedSection({ road: '和平東路二段', section: 3 })).toBeNull();
     expect(typedSection({ road: '和平東路', section: null })).toBeNull();
+    // The select has no 十二段: the API answers for it.
+    expect(typedSection({ road: '和平東路十二段', section: null })).toBeNull();
   });
 });

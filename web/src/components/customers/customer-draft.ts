@@ -1,6 +1,6 @@
 import type { AppLocale } from '../../lib/format';
 // The server's own rule (it imports nothing but the place-name rule), so the form splits a typed 段 as the API does.
-import { splitRoadSection } from '../../../../functions/src/domain/customers/road-sections';
+import { MAX_SECTION, splitRoadSection } from '../../../../functions/src/domain/customers/road-sections';
 import type { AddressInput, CustomerDetails, CustomerInput, CustomerPatch, CustomerInvoice, CustomerType, CylindersOnSite, PaymentMethod, TimeWindow } from '../../lib/types';
 
 export const INVOICE_KINDS = ['none', 'taxId', 'carrier', 'loveCode'] as const;
@@ -95,12 +95,13 @@ export function draftOf(c: CustomerDetails): CustomerDraft {
 
 /**
  * The road and section once a 段 typed into the road (和平東路二段) is moved to the section select, as the API would
- * move it, so the select shows it and offers that road's sections; null when there is none to move, or when another 段
- * is already chosen (the API refuses that pair on the section, where the clerk sees both).
+ * move it, so the select shows it and offers that road's sections; null when there is none to move, when another 段
+ * is already chosen (the API refuses that pair on the section, where the clerk sees both), or when it is beyond any
+ * road's (十二段): the select has no such choice, so the road goes as typed and the API says whether that road has it.
  */
 export function typedSection(a: Pick<CustomerDraft['address'], 'road' | 'section'>): { road: string; section: number } | null {
   const typed = splitRoadSection(a.road);
-  return typed && (a.section === null || a.section === typed.section) ? { road: typed.road, section: typed.section } : null;
+  return typed && typed.section <= MAX_SECTION && (a.section === null || a.section === typed.section) ? { road: typed.road, section: typed.section } : null;
 }
 
 /** `{ key: value }` when the trimmed text is not empty, else nothing: optional API fields are absent, never "". */
