@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { monthBounds, previousMonth, taipeiMonth } from '../domain/billing';
+import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, FLEET } from '../domain/routes/test-support/fleet-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
@@ -159,5 +161,34 @@ describe('deposits collected at the door', () => {
     expect(res.status).toBe(200);
     expect(res.body.deposits).toMatchObject({ collected: 2000, refunded: 0, heldAtEnd: [{ size: 20, amount: 2000 }] });
     expect(res.body.deposits.records).toEqual([expect.objectContaining({ kind: 'collect', method: 'cash', amount: 2000, receivedOn: today })]);
+  });
+
+  it('booked on the first open day when the phone syncs after the door day’s month was closed (關帳), the door day kept, once', async () => {
+    const lastMonth = previousMonth(taipeiMonth(new Date()));
+    const doorDay = monthBounds(lastMonth).lastDay;
+    const firstOpenDay = addDays(doorDay, 1);
+    expect((await call('PUT', '/api/books', { as: 'admin', body: { closedThrough: doorDay } })).status).toBe(200);
+    // The driver delivered at 18:00 on the month's last day with no signal; the phone's queue sends it now.
+    const body = { actionId: randomUUID(), at: `${doorDay}T10:00:00.000Z`, delivered: [{ size: 20, quantity: 1 }], depositCollected: [{ size: 20, count: 1, amount: 1200 }] };
+    const synced = await deliver('ord-3', body, 'driver2');
+    expect(synced.status).toBe(200);
+    const [record] = await depositDocs('cust-3');
+    expect(record).toMatchObject({ orderId: 'ord-3', amount: 1200, receivedOn: firstOpenDay, collectedOn: doorDay });
+    expect(synced.body.depositsPostedLate).toEqual({ collectedOn: doorDay, receivedOn: firstOpenDay, depositIds: [record!.id] });
+
+    const replay = await deliver('ord-3', body, 'driver2');
+    expect(replay.body).toEqual(synced.body);
+    expect(await depositDocs('cust-3')).toHaveLength(1);
+    expect((await customerDoc('cust-3')).cylindersOnSite).toEqual([{ size: 20, count: 1, depositPaid: 1200 }]);
+
+    // The closed month's statement stays as sent; the open month's lists it, with the door day, and holds it at its end.
+    const statement = async (month: string) => (await call('GET', `/api/statements/cust-3?month=${month}`, { as: 'office' })).body.deposits as Json;
+    expect(await statement(lastMonth)).toMatchObject({ records: [], collected: 0, heldAtEnd: [] });
+    expect(await statement(firstOpenDay.slice(0, 7))).toMatchObject({ records: [expect.objectContaining({ receivedOn: firstOpenDay, collectedOn: doorDay })], collected: 1200, heldAtEnd: [{ size: 20, amount: 1200 }] });
+    const listed = await call('GET', '/api/customers/cust-3/deposits', { as: 'office' });
+    expect(listed.body.items).toEqual([expect.objectContaining({ receivedOn: firstOpenDay, collectedOn: doorDay })]);
+
+    const audit = await stack.container.db.collection('auditLog').where('entityIds', 'array-contains', record!.id).get();
+    expect(audit.docs.map((d) => [d.get('function'), d.get('route'), d.get('actor.role')])).toContainEqual(['driver', '/stops/:orderId/deliver', 'driver']);
   });
 });

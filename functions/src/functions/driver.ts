@@ -4,6 +4,7 @@ import { DRIVER_ACTIONS, DRIVER_LOCATIONS, firestoreRouteStore, ROUTES } from '.
 import type { PendingEvent } from '../adapters/firestore/aggregate-store';
 import { inTransaction, type UnitOfWork } from '../adapters/firestore/unit-of-work';
 import { loadPriceList } from '../adapters/firestore/order-store';
+import { firestoreBooksStore } from '../adapters/firestore/books-store';
 import { depositsOf, firestoreDepositStore } from '../adapters/firestore/deposit-store';
 import { followCylinderSerials } from '../adapters/firestore/cylinder-register-store';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
@@ -34,6 +35,11 @@ const actionResultSchema = z.object({
   routeStatus: z.string(),
   /** When the delivery named cylinders: those collected that the register does not know as in service (nothing written for them). */
   unknownSerials: z.array(z.string()).optional(),
+  /**
+   * 補登: deposits collected at a door whose day was already in the closed books (關帳) when the action arrived, booked
+   * on the first open day (`receivedOn`) with the door day kept (`collectedOn`).
+   */
+  depositsPostedLate: z.object({ collectedOn: z.string(), receivedOn: z.string(), depositIds: z.array(z.string()) }).optional(),
 });
 type ActionResult = z.infer<typeof actionResultSchema>;
 
@@ -98,13 +104,22 @@ async function followCylindersOnSite(uow: UnitOfWork, order: Order, now: Date, d
 
 /**
  * The records of the deposits collected with a delivery, received on the Taipei day the driver was at the door (an
- * upload after midnight keeps the day it was collected; a phone clock a little ahead is held to today).
+ * upload after midnight keeps the day it was collected; a phone clock a little ahead is held to today), or booked on the
+ * first open day when that day is in the closed books by now (`closedThrough`, read in the stop's transaction).
  */
-function depositsAtDoor(doorDeposits: DoorDeposits, order: Order, actionId: string, at: Date, now: Date): Deposit[] {
+function depositsAtDoor(doorDeposits: DoorDeposits, order: Order, actionId: string, at: Date, now: Date, closedThrough: string | undefined): Deposit[] {
   if (doorDeposits.lines.length === 0) return [];
   const today = taipeiDate(now);
   const day = taipeiDate(at);
-  return doorDepositRecords(doorDeposits.lines, { actionId, customerId: order.customerId, orderId: order.id, receivedOn: day < today ? day : today, today, by: doorDeposits.by, now });
+  return doorDepositRecords(doorDeposits.lines, { actionId, customerId: order.customerId, orderId: order.id, receivedOn: day < today ? day : today, closedThrough, today, by: doorDeposits.by, now });
+}
+
+/** What the answer says of deposits booked late (see `depositsAtDoor`), when there are any. */
+function postedLate(deposits: readonly Deposit[]): Pick<ActionResult, 'depositsPostedLate'> {
+  const late = deposits.filter((d) => d.collectedOn !== undefined);
+  const first = late[0];
+  if (!first?.collectedOn) return {};
+  return { depositsPostedLate: { collectedOn: first.collectedOn, receivedOn: first.receivedOn, depositIds: late.map((d) => d.id) } };
 }
 
 const actionBody = { actionId: z.uuid(), at: instantSchema.optional() };
@@ -148,7 +163,10 @@ async function stopAction(
     if (!order || !driverId || order.driverId !== driverId || !order.routeId) throw notFound('ORDER.NOT_FOUND', `Order ${orderId} not found`, { id: orderId });
     const current = ownRoute(await uow.read<Route>(ROUTES, order.routeId), driverId, order.routeId);
     const applied = apply(outForDelivery(order, actor, at), at);
-    const onSiteEvents = await followCylindersOnSite(uow, applied, now, depositsAtDoor(doorDeposits, applied, body.actionId, at, now));
+    // Read only with deposits to book, so a close of the books does not contend with every delivery.
+    const closedThrough = doorDeposits.lines.length > 0 ? await firestoreBooksStore(c.db).closedThrough(uow.tx) : undefined;
+    const deposits = depositsAtDoor(doorDeposits, applied, body.actionId, at, now, closedThrough);
+    const onSiteEvents = await followCylindersOnSite(uow, applied, now, deposits);
     const unknownSerials = cylinderSerials
       ? await followCylinderSerials(uow, cylinderSerials, { id: body.actionId, by: actor, now, today: taipeiDate(now), day: taipeiDate(at), orderId, customerId: order.customerId, depotId: current.depotId })
       : undefined;
@@ -175,7 +193,15 @@ async function stopAction(
     }
     uow.put<Order>('orders', order, next, orderEvents);
     uow.put<Route>(ROUTES, current, updated, routeEvents);
-    const result: ActionResult = { actionId: body.actionId, orderId, status: next.status, routeId: current.id, routeStatus: updated.status, ...(unknownSerials ? { unknownSerials } : {}) };
+    const result: ActionResult = {
+      actionId: body.actionId,
+      orderId,
+      status: next.status,
+      routeId: current.id,
+      routeStatus: updated.status,
+      ...(unknownSerials ? { unknownSerials } : {}),
+      ...postedLate(deposits),
+    };
     uow.set(DRIVER_ACTIONS, body.actionId, { actionId: body.actionId, driverId, orderId, kind, at: outcome.at, recordedAt: now.toISOString(), result } satisfies DriverAction & { recordedAt: string });
     return result;
   });
@@ -220,7 +246,7 @@ export const driverFunction: HttpFunctionDef = {
       docs: {
         summary: 'Record a delivery (cylinders left, empties taken back, cash, deposits collected at the door); once per actionId',
         description:
-          "Each `depositCollected` line becomes a cash deposit record (押金, `customers/{id}/deposits`, with the order's id) and adds to the size's `depositPaid`, in the stop's transaction: a replayed action writes nothing again. A line must be due: its size among the cylinders the stop leaves that no deposit covers, its count at most theirs, its amount NT$1 to count × the standard deposit; else 422 `DEPOSIT.DOOR_EXCEEDS_DUE` / `DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE` (with what is due per size) and nothing is recorded. Less than due, or none, is fine. Optional `cylinderSerials` (容器管理): each delivered serial must be registered, in service and within its inspection deadline on the day delivered, else 422 `CYLINDER.NOT_REGISTERED` / `CYLINDER.NOT_IN_SERVICE` / `CYLINDER.INSPECTION_OVERDUE` (naming the first, `details.errors` all) and nothing is recorded; it is then at the customer, and each collected one in service at the route's depot, with an event each. Collected serials the register does not know as in service come back in `unknownSerials`, nothing written for them but the order's `delivery.unknownCollectedSerials` (in the same transaction; the driver's stop and the office's order show them) and an alert to the office.",
+          "Each `depositCollected` line becomes a cash deposit record (押金, `customers/{id}/deposits`, with the order's id) and adds to the size's `depositPaid`, in the stop's transaction: a replayed action writes nothing again. Dated the door day, unless that day is in the closed books (關帳) by the time the action arrives (an offline phone syncing late): then it is booked on the first open day (`receivedOn`, the day after the books-closed date read in the stop's transaction) with the door day as `collectedOn`, the answer says so (`depositsPostedLate`) and the audit entry names the records; the cash is real, so it is not refused. A line must be due: its size among the cylinders the stop leaves that no deposit covers, its count at most theirs, its amount NT$1 to count × the standard deposit; else 422 `DEPOSIT.DOOR_EXCEEDS_DUE` / `DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE` (with what is due per size) and nothing is recorded. Less than due, or none, is fine. Optional `cylinderSerials` (容器管理): each delivered serial must be registered, in service and within its inspection deadline on the day delivered, else 422 `CYLINDER.NOT_REGISTERED` / `CYLINDER.NOT_IN_SERVICE` / `CYLINDER.INSPECTION_OVERDUE` (naming the first, `details.errors` all) and nothing is recorded; it is then at the customer, and each collected one in service at the route's depot, with an event each. Collected serials the register does not know as in service come back in `unknownSerials`, nothing written for them but the order's `delivery.unknownCollectedSerials` (in the same transaction; the driver's stop and the office's order show them) and an alert to the office.",
         response: actionResultSchema,
       },
       params: z.object({ orderId: docIdSchema }),
@@ -265,7 +291,8 @@ export const driverFunction: HttpFunctionDef = {
           doorDeposits,
           body.cylinderSerials,
         );
-        return { body: result };
+        // The audit entry names the records booked late, so 稽核紀錄 finds the sync that posted them by their ids.
+        return { body: result, ...(result.depositsPostedLate ? { touched: result.depositsPostedLate.depositIds } : {}) };
       },
     }),
     route({

@@ -28,6 +28,8 @@ export interface Deposit extends Required<Omit<DepositInput, 'note'>> {
   note?: string;
   by: string;
   at: string;
+  /** 補登: the door day of a driver's deposit synced after its month was closed, booked on `receivedOn` instead. */
+  collectedOn?: string;
 }
 
 /** NT$ per size: what is held, or the standard deposit for one cylinder. */

@@ -12,6 +12,9 @@ export function firestoreBooksStore(db: Firestore) {
   return {
     get: () => read(),
 
+    /** The books-closed date read in `tx`, for a write that books a late record after it rather than refusing it. */
+    closedThrough: async (tx: Transaction): Promise<string | undefined> => (await read(tx))?.closedThrough,
+
     /** @throws `code` (see `assertBooksOpen`) for `day` on or before the books-closed date, read in `tx`. */
     async assertOpen(tx: Transaction, day: string, code: BooksClosedCode, path: string): Promise<void> {
       assertBooksOpen((await read(tx))?.closedThrough, day, code, path);

@@ -235,4 +235,16 @@ describe('deposits at the door', () => {
     ]);
     expect(records.reduce(applyDeposit, [])).toEqual([{ size: 20, count: 0, depositPaid: 1000 }]);
   });
+
+  it('books a door day already in the closed books (a phone that synced late) on the first open day, keeping the door day; an open one on its own day', () => {
+    const door = { actionId: 'a-2', customerId: 'cust-a', orderId: 'ord-10', receivedOn: '2026-10-31', today: '2026-12-05', by: '陳大明', now: NOW };
+    const late = doorDepositRecords([{ size: 20, count: 1, amount: 1000 }, { size: 50, count: 1, amount: 2500 }], { ...door, closedThrough: '2026-11-30' });
+    expect(late.map((d) => [d.id, d.receivedOn, d.collectedOn])).toEqual([
+      ['dep-a-2-20', '2026-12-01', '2026-10-31'],
+      ['dep-a-2-50', '2026-12-01', '2026-10-31'],
+    ]);
+    expect(doorDepositRecords([{ size: 20, count: 1, amount: 1000 }], { ...door, closedThrough: '2026-10-30' })[0]).not.toHaveProperty('collectedOn');
+    expect(doorDepositRecords([{ size: 20, count: 1, amount: 1000 }], { ...door, closedThrough: '2026-10-30' })[0]?.receivedOn).toBe('2026-10-31');
+    expect(doorDepositRecords([{ size: 20, count: 1, amount: 1000 }], door)[0]?.receivedOn).toBe('2026-10-31');
+  });
 });

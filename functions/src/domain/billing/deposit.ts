@@ -6,6 +6,7 @@
  */
 import { CYLINDER_SIZES, cylinderSizeSchema, standardDeposit, type CylinderSize } from '../cylinders';
 import { cylindersAfterDelivery, depositCheck, type CylinderExchange, type OnSiteLine } from '../customers';
+import { addDays } from '../calendar';
 import { DomainError } from '../errors';
 import { calendarDateSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
 
@@ -48,6 +49,12 @@ export const depositSchema = z
     at: instantSchema,
     /** The delivery it was collected at, when the driver took it at the door (司機收押金). */
     orderId: z.string().min(1).optional(),
+    /**
+     * 補登: the Taipei day the driver collected it at the door, when the phone synced only after the books were closed
+     * through that day (關帳). The cash is real, so it is not refused; it is booked on the first open day (`receivedOn`), so
+     * the closed month's statement stays as sent. Absent on every record booked on the day it changed hands.
+     */
+    collectedOn: calendarDateSchema.optional(),
   })
   .openapi('Deposit');
 export type Deposit = z.infer<typeof depositSchema>;
@@ -234,6 +241,8 @@ export interface DoorDepositContext {
   readonly orderId: string;
   /** The Taipei day the driver was at the door, not after `today`. */
   readonly receivedOn: string;
+  /** The books-closed date (關帳日) as the stop's transaction read it; absent before the first close. */
+  readonly closedThrough?: string | undefined;
   readonly today: string;
   readonly by: string;
   readonly now: Date;
@@ -241,15 +250,19 @@ export interface DoorDepositContext {
 
 /**
  * The records of the deposits a driver collected in cash at a delivery, one per size. Their amounts are judged by
- * `checkDoorDeposits` in the stop's transaction, which knows what the stop leaves due and what was part-paid before.
+ * `checkDoorDeposits` in the stop's transaction, which knows what the stop leaves due and what was part-paid before. A
+ * door day already in the closed books (an offline phone that synced late) is booked on the first open day, the door
+ * day kept as `collectedOn`, as a bookkeeper posts a late voucher: refusing it would lose cash the driver holds.
  */
 export function doorDepositRecords(lines: readonly DoorDeposit[], ctx: DoorDepositContext): Deposit[] {
-  return lines.map((line) =>
-    depositRecord(
-      { kind: 'collect', method: 'cash', size: line.size, count: line.count, amount: line.amount, receivedOn: ctx.receivedOn },
+  const receivedOn = ctx.closedThrough !== undefined && ctx.receivedOn <= ctx.closedThrough ? addDays(ctx.closedThrough, 1) : ctx.receivedOn;
+  return lines.map((line) => ({
+    ...depositRecord(
+      { kind: 'collect', method: 'cash', size: line.size, count: line.count, amount: line.amount, receivedOn },
       { id: `dep-${ctx.actionId}-${line.size}`, customerId: ctx.customerId, orderId: ctx.orderId, today: ctx.today, by: ctx.by, now: ctx.now },
     ),
-  );
+    ...(receivedOn !== ctx.receivedOn ? { collectedOn: ctx.receivedOn } : {}),
+  }));
 }
 
 export const depositMessages: MessageCatalogue = {

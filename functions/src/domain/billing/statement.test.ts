@@ -281,6 +281,16 @@ describe('statement deposits', () => {
     expect(january.deposits.records.map((d) => d.id)).toEqual(['dep-jan']);
   });
 
+  it('counts a door deposit booked late (補登) on the day it was booked, in the list and the deposit held, naming its door day', () => {
+    const late = deposit('dep-late', '2027-01-01', 'collect', 20, 1200, { orderId: 'ord-dec', collectedOn: '2026-12-31' });
+    const account = { ...NO_HISTORY, deposits: [...deposits, late] };
+    const dec = buildStatement(holding, '2026-12', orders, account, NOW);
+    expect(dec.deposits.records.map((d) => d.id)).toEqual(['dep-collect', 'dep-refund']);
+    expect(dec.deposits.heldAtEndTotal).toBe(december.deposits.heldAtEndTotal - 1200);
+    const jan = buildStatement(holding, '2027-01', orders, account, NOW);
+    expect(jan.deposits.records.find((d) => d.id === 'dep-late')).toMatchObject({ receivedOn: '2027-01-01', collectedOn: '2026-12-31' });
+  });
+
   it('keeps deposits out of the charges, the amount due and the balances', () => {
     const without = buildStatement(holding, '2026-12', orders, NO_HISTORY, NOW);
     expect(december.totals).toEqual(without.totals);

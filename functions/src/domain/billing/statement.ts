@@ -59,7 +59,7 @@ export type StatementAllowance = z.infer<typeof statementAllowanceSchema>;
 const statementRefundSchema = refundSchema.pick({ id: true, amount: true, method: true, paidOn: true, reason: true, allowanceId: true });
 export type StatementRefund = z.infer<typeof statementRefundSchema>;
 
-const statementDepositSchema = depositSchema.pick({ id: true, kind: true, size: true, count: true, amount: true, method: true, receivedOn: true, note: true });
+const statementDepositSchema = depositSchema.pick({ id: true, kind: true, size: true, count: true, amount: true, method: true, receivedOn: true, collectedOn: true, note: true });
 
 /** Deposits (押金) are money held for the customer, not charges: a section of their own, outside every balance. */
 const statementDepositsSchema = z.object({
@@ -197,6 +197,7 @@ function depositSection(customer: Customer, deposits: readonly Deposit[], firstD
       amount: d.amount,
       method: d.method,
       receivedOn: d.receivedOn,
+      ...(d.collectedOn ? { collectedOn: d.collectedOn } : {}),
       ...(d.note ? { note: d.note } : {}),
     })),
     collected: sumOf('collect'),
