@@ -2,12 +2,15 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { monthBounds, previousMonth, taipeiMonth, type Payment } from '../../functions/src/domain/billing';
 import type { TestStack } from '../../functions/src/local/test-support';
-import { formatMoney } from '../src/lib/format';
+import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
+import { aCustomer } from '../../functions/src/domain/test-support';
+import { formatCalendarDate, formatMoney } from '../src/lib/format';
 import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
 
 /**
  * Browser test of the month-end money pages: the admin's 關帳 (the books-closed date set from a month picker) and the
- * office's 收款明細 (the month's payments of every customer, totals per method, the CSV).
+ * office's 收款明細 (the month's payments of every customer, totals per method, the CSV); and a door deposit booked late
+ * because its month was closed (補登), as the customer drawer shows it.
  */
 
 let stack: TestStack;
@@ -90,5 +93,37 @@ describe('month-end money pages in the browser', () => {
     expect(download.suggestedFilename()).toBe(`收款明細-${lastMonth}.csv`);
     const rows = readFileSync(await download.path()).subarray(3).toString('utf8').split('\r\n');
     expect(rows).toContain('合計,,,,,5500');
+  });
+
+  it('says in the customer drawer that a driver’s door deposit was booked late (補登), with the door day', async () => {
+    const db = stack.container.db;
+    const id = 'cust-bk-late';
+    await firestoreCustomerStore(db).create(id, (code) => aCustomer().withId(id).withCode(code).with({ name: '補登測試麵店', cylindersOnSite: [{ size: 20, count: 1, depositPaid: 1200 }] }).build());
+    const doorDay = monthBounds(lastMonth).lastDay;
+    const bookedOn = `${taipeiMonth(new Date())}-01`;
+    await db.collection(`customers/${id}/deposits`).doc('dep-late-20').set({
+      id: 'dep-late-20',
+      customerId: id,
+      kind: 'collect',
+      size: 20,
+      count: 1,
+      amount: 1200,
+      method: 'cash',
+      receivedOn: bookedOn,
+      collectedOn: doorDay,
+      by: '陳大明',
+      at: new Date().toISOString(),
+      orderId: 'ord-late',
+    });
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/customers`);
+    await page.getByTestId('customer-search').fill('補登測試');
+    await page.getByRole('button', { name: '搜尋' }).click();
+    await page.locator('[data-test=customers-table] .el-table__row', { hasText: '補登測試麵店' }).click({ timeout: 20_000 });
+    const record = page.getByTestId('customer-drawer').getByTestId('deposit-record');
+    await record.first().waitFor({ timeout: 20_000 });
+    await expect(record.first().textContent()).resolves.toContain(formatCalendarDate(bookedOn));
+    await expect(record.first().getByTestId('deposit-posted-late').textContent()).resolves.toBe(`補登：${formatCalendarDate(doorDay)} 司機於門口收取，該月已關帳，記入此日`);
   });
 });
