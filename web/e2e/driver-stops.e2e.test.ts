@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
+import { taipeiInstant } from '../../functions/src/domain/calendar';
 import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
@@ -9,7 +10,8 @@ import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser
 /**
  * Browser test of a driver's stop card: an order on account (月結) says nothing is collected at the door, and a stop
  * the driver could not deliver keeps its reason on the card. The reason picked goes as its code, so a driver working in
- * English and the office in Chinese each read it in their own language.
+ * English and the office in Chinese each read it in their own language. A route of two trips heads each with when the
+ * truck leaves the depot and is back.
  */
 
 const DRIVER = 'drv-stops';
@@ -52,4 +54,31 @@ it('a monthly stop reads as nothing to collect; failed, it keeps its reason, sto
   await login(zh, stack.url, 'driver7', /\/driver$/);
   await zh.getByTestId('stop-failure-reason').getByText('未送達原因：無人在家').waitFor({ timeout: 20_000 });
   await zh.context().close();
+}, 90_000);
+
+it('heads each trip of the day with when the truck leaves the depot and is back (Taipei), the second after reloading', async () => {
+  const db = stack.container.db;
+  const driverId = 'drv-trips';
+  await seedUser(db, 'driver8', '林先生', { role: 'driver', driverId });
+  const date = taipeiDate(new Date());
+  const at = (hhmm: string) => taipeiInstant(date, hhmm);
+  const route = { id: 'route-trips', date, depotId: 'depot-zhonghe', driverId };
+  const orders = ['ord-trip-1', 'ord-trip-2'].map((id) => anOrder().withId(id).onDriver(driverId).inStatus('scheduled').build());
+  for (const [i, o] of orders.entries()) await seedPublishedStop(db, route, o, { customerName: `第${i + 1}趟客戶` });
+  const doc = db.collection('routes').doc(route.id);
+  const [stop] = (await doc.get()).data()?.['stops'] as Record<string, unknown>[];
+  await doc.update({
+    stops: orders.map((o, i) => ({ ...stop, orderId: o.id, customerId: o.customerId, seq: i + 1, trip: i, eta: at(i === 0 ? '09:00' : '11:00') })),
+    trips: [
+      { departsAt: at('08:30'), returnsAt: at('10:05') },
+      { departsAt: at('10:20'), returnsAt: at('12:10') },
+    ],
+    startsAt: at('08:30'),
+    endsAt: at('12:10'),
+  });
+  const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+  await login(page, stack.url, 'driver8', /\/driver$/);
+  await page.getByTestId('stop').filter({ hasText: '第2趟客戶' }).waitFor({ timeout: 20_000 });
+  await expect(page.getByTestId('driver-trip').allTextContents()).resolves.toEqual(['第 1 趟：08:30 出車，約 10:05 回站', '第 2 趟：10:20 出車，約 12:10 回站'].map((text) => expect.stringContaining(text)));
+  await page.context().close();
 }, 90_000);

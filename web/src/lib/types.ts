@@ -278,6 +278,12 @@ export interface RouteStop {
   outcome?: { status: 'delivered' | 'failed'; at: string; actionId: string };
 }
 
+/** One trip of a route: out from the depot loaded, and back (to reload, or at the day's end). */
+export interface TripTime {
+  departsAt: string;
+  returnsAt: string;
+}
+
 export type RouteStatus = 'draft' | 'published' | 'in_progress' | 'completed';
 
 export interface DeliveryRoute {
@@ -293,6 +299,8 @@ export interface DeliveryRoute {
   /** Planned departure from and final return to the depot; absent on a route without stops. */
   startsAt?: string;
   endsAt?: string;
+  /** Each trip's departure from and return to the depot, by the stops' `trip`; absent on routes timed before they were stored. */
+  trips?: TripTime[];
   /** What its times were computed with, by the plan or the latest edit; absent on older routes. */
   travelTimes?: TravelTimes;
   createdAt?: string;

@@ -104,6 +104,15 @@ describe('the route sheet (派車單)', () => {
       ['o3', 2],
       ['o4', 3],
     ]);
+    // Timed since trips were stored: each reload says when the truck is back at the depot and out again.
+    const at = (hhmm: string) => `2026-12-01T${hhmm}:00.000Z`;
+    const timed = { ...r, trips: [{ departsAt: at('00:00'), returnsAt: at('02:10') }, { departsAt: at('02:25'), returnsAt: at('03:40') }, { departsAt: at('03:55'), returnsAt: at('05:00') }] };
+    expect(routeSheet(timed, []).stops.map((s) => s.reload)).toEqual([
+      undefined,
+      undefined,
+      { back: at('02:10'), departs: at('02:25') },
+      { back: at('03:40'), departs: at('03:55') },
+    ]);
   });
 
   it('keeps a stop whose order is not read (yet) and counts it as missing, out of the load', () => {

@@ -56,6 +56,8 @@ export interface RouteSheetStop {
   readonly eta: string;
   /** Set on the first stop of every trip after the first: the truck goes back to the depot to reload before it. */
   readonly startsTrip?: number;
+  /** With `startsTrip`, when the route has its trips' times: back at the depot from the trip before, and out again. */
+  readonly reload?: { readonly back: string; readonly departs: string };
   readonly outcome: RouteStop['outcome'];
   /** Undefined while the order is not read yet, or when it was deleted after planning. */
   readonly order?: Order;
@@ -81,13 +83,16 @@ function addUp(lines: readonly SizeQuantity[]): SizeQuantity[] {
   return [...bySize].filter(([, quantity]) => quantity > 0).sort(([a], [b]) => a - b).map(([size, quantity]) => ({ size, quantity }));
 }
 
-export function routeSheet(route: Pick<DeliveryRoute, 'stops'>, orders: readonly Order[]): RouteSheet {
+export function routeSheet(route: Pick<DeliveryRoute, 'stops' | 'trips'>, orders: readonly Order[]): RouteSheet {
   const byId = new Map(orders.map((o) => [o.id, o]));
   const stops = [...route.stops]
     .sort((a, b) => a.seq - b.seq)
     .map((stop, i, sorted): RouteSheetStop => {
       const order = byId.get(stop.orderId);
-      const startsTrip = i > 0 && stop.trip !== sorted[i - 1]?.trip ? { startsTrip: stop.trip + 1 } : {};
+      const before = sorted[i - 1];
+      const back = before && route.trips?.[before.trip]?.returnsAt;
+      const departs = route.trips?.[stop.trip]?.departsAt;
+      const startsTrip = before && stop.trip !== before.trip ? { startsTrip: stop.trip + 1, ...(back && departs ? { reload: { back, departs } } : {}) } : {};
       return { seq: stop.seq, orderId: stop.orderId, eta: stop.eta, ...startsTrip, outcome: stop.outcome, ...(order ? { order } : {}) };
     });
   const known = stops.flatMap((s) => (s.order ? [s.order] : []));
