@@ -4,6 +4,11 @@ import type { SizeQuantity } from '../../domain/cylinders';
 import type { Depot, Driver, DriverSkill, Vehicle } from '../../domain/fleet';
 import { DISTRICTS } from './districts';
 
+/**
+ * Same-day orders (當日訂單截止): a customer may order for today in the portal until mid-afternoon, when the depot's trucks
+ * are out on their last runs; the office still books later calls and phones the driver. The demo's own same-day orders are
+ * all taken in the early morning, well before.
+ */
 export const DEPOTS: readonly Depot[] = [
   {
     id: 'depot-zhonghe',
@@ -11,6 +16,7 @@ export const DEPOTS: readonly Depot[] = [
     address: '新北市中和區中山路二段168號',
     location: { lat: 24.9978, lng: 121.4935 },
     hours: { start: '06:30', end: '18:00' },
+    sameDayCutoff: '15:00',
   },
   {
     id: 'depot-sanchong',
@@ -18,6 +24,7 @@ export const DEPOTS: readonly Depot[] = [
     address: '新北市三重區重新路四段55號',
     location: { lat: 25.0608, lng: 121.4862 },
     hours: { start: '07:00', end: '18:00' },
+    sameDayCutoff: '14:30',
   },
 ];
 

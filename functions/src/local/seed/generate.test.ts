@@ -5,6 +5,7 @@ import { complaintSchema, customerSchema, isValidPhone } from '../../domain/cust
 import { taipeiDate, taipeiDateTime } from '../../domain/clock';
 import { createOrder, createOrderInputSchema, orderSchema, ORDER_STATUSES, type Order } from '../../domain/orders';
 import { priceFor } from '../../domain/pricing';
+import { sameDayCutoffFor } from '../../domain/routes';
 import { exampleOf } from '../../domain/schema';
 import { userSchema, verifyPassword } from '../../domain/users';
 import { isLunarHoliday, isSummer, isWinter, lunarNewYearsEve } from './calendar-effects';
@@ -217,6 +218,15 @@ describe('generateDemoData', () => {
       expect(time >= '06:00:00' && time <= '19:30:00').toBe(true);
       expect(day <= order.requestedDate).toBe(true);
     }
+  });
+
+  it("gives every depot a same-day cut-off, before which the demo's orders for their own day were all taken", () => {
+    for (const depot of data.depots) expect(depot.sameDayCutoff).toMatch(/^\d\d:\d\d$/);
+    const sameDay = data.orders.filter((o) => taipeiDate(new Date(o.createdAt)) === o.requestedDate);
+    expect(sameDay.length).toBeGreaterThan(100);
+    const takenAt = (o: Order) => taipeiDateTime(new Date(o.createdAt)).slice(11, 16);
+    const afterCutoff = sameDay.filter((o) => takenAt(o) >= (sameDayCutoffFor(o.location, data.depots) ?? ''));
+    expect(afterCutoff.map((o) => `${o.id} ${takenAt(o)}`)).toEqual([]);
   });
 
   it("has today's orders in every status, on published routes when on the road", () => {
