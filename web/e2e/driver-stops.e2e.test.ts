@@ -11,7 +11,7 @@ import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser
  * Browser test of a driver's stop card: an order on account (月結) says nothing is collected at the door, and a stop
  * the driver could not deliver keeps its reason on the card. The reason picked goes as its code, so a driver working in
  * English and the office in Chinese each read it in their own language. A route of two trips heads each with when the
- * truck leaves the depot and is back.
+ * truck leaves the depot and is back, and its 派車單 says when the truck reloads between them.
  */
 
 const DRIVER = 'drv-stops';
@@ -56,13 +56,13 @@ it('a monthly stop reads as nothing to collect; failed, it keeps its reason, sto
   await zh.context().close();
 }, 90_000);
 
-it('heads each trip of the day with when the truck leaves the depot and is back (Taipei), the second after reloading', async () => {
+it('heads each trip of the day with when the truck leaves the depot and is back (Taipei); the 派車單 says when it reloads between them', async () => {
   const db = stack.container.db;
   const driverId = 'drv-trips';
   await seedUser(db, 'driver8', '林先生', { role: 'driver', driverId });
   const date = taipeiDate(new Date());
   const at = (hhmm: string) => taipeiInstant(date, hhmm);
-  const route = { id: 'route-trips', date, depotId: 'depot-zhonghe', driverId };
+  const route = { id: 'route-trips', date, depotId: 'depot-trips', driverId };
   const orders = ['ord-trip-1', 'ord-trip-2'].map((id) => anOrder().withId(id).onDriver(driverId).inStatus('scheduled').build());
   for (const [i, o] of orders.entries()) await seedPublishedStop(db, route, o, { customerName: `第${i + 1}趟客戶` });
   const doc = db.collection('routes').doc(route.id);
@@ -81,4 +81,16 @@ it('heads each trip of the day with when the truck leaves the depot and is back 
   await page.getByTestId('stop').filter({ hasText: '第2趟客戶' }).waitFor({ timeout: 20_000 });
   await expect(page.getByTestId('driver-trip').allTextContents()).resolves.toEqual(['第 1 趟：08:30 出車，約 10:05 回站', '第 2 趟：10:20 出車，約 12:10 回站'].map((text) => expect.stringContaining(text)));
   await page.context().close();
+
+  // The office's 派車單 of the same route: out and back for the day, and the reload between the trips with its times.
+  await seedUser(db, 'office', '王小姐', { role: 'office' });
+  const office = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 900 } })).newPage();
+  await login(office, stack.url, 'office', /\/office$/);
+  await office.goto(`${stack.url}/office/routes?date=${date}`);
+  await office.locator('.el-table__row', { hasText: 'depot-trips 1' }).getByTestId('route-open').click();
+  const sheet = office.getByTestId('route-sheet');
+  await expect(sheet.getByTestId('route-sheet-departs').textContent()).resolves.toBe('08:30');
+  await expect(sheet.getByTestId('route-sheet-returns').textContent()).resolves.toBe('12:10');
+  await expect(sheet.getByTestId('route-sheet-trip').allTextContents()).resolves.toEqual(['第 2 趟：10:05 回站裝貨，10:20 再出車']);
+  await office.context().close();
 }, 90_000);

@@ -911,6 +911,19 @@ describe('web smoke', () => {
     await page.locator('[data-test=depot] input').click();
     await page.getByRole('option', { name: depot.name }).click();
     await page.locator('[data-test=time-limit] input').fill('5');
+    // The admin is planning the same depot and day (their job running, its heartbeat fresh): the office is told who and
+    // since when instead of starting a second plan; once it has stopped, the office's plan starts.
+    const startedAt = new Date();
+    const rival = db.collection('optimizationJobs').doc('opt-rival');
+    const request = { date: tomorrow, depotId: depot.id, orderIds: [tooBig.id], timeLimitSeconds: 30 };
+    const rivalJob = { id: rival.id, status: 'running', request, createdBy: { uid: 'u-admin', role: 'admin' }, createdAt: startedAt.toISOString(), updatedAt: new Date().toISOString(), heartbeatAt: new Date().toISOString(), attempt: 1, version: 1 };
+    await rival.set(rivalJob);
+    await db.collection('planLocks').doc(`${depot.id}_${tomorrow}`).set({ id: `${depot.id}_${tomorrow}`, depotId: depot.id, date: tomorrow, jobId: rival.id, startedBy: { uid: 'u-admin', role: 'admin', name: '李經理' }, startedAt: startedAt.toISOString(), version: 1 });
+    await page.getByTestId('optimize').click();
+    const since = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Taipei', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(startedAt);
+    await page.getByText(`李經理 已於 ${since} 開始排此營業所這一天的路線，尚未完成；請等它完成後再排。`).waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('optimization-progress').count()).toBe(0);
+    await rival.update({ status: 'cancelled', finishedAt: new Date().toISOString() });
     await page.getByTestId('optimize').click();
     await page.getByTestId('optimization-progress').waitFor({ timeout: 20_000 });
     await page.getByTestId('optimization-progress').getByText('完成').waitFor({ timeout: 90_000 });
@@ -953,7 +966,12 @@ describe('web smoke', () => {
     await expect(sheet.getByTestId('route-sheet-departs').textContent()).resolves.toBe(taipeiClock(route.startsAt));
     await expect(sheet.getByTestId('route-sheet-returns').textContent()).resolves.toBe(taipeiClock(route.endsAt));
     await expect(sheet.getByTestId('route-sheet-summary').textContent()).resolves.toContain(`出車${taipeiClock(route.startsAt)}`);
-    await expect(sheet.getByTestId('route-sheet-trip').count()).resolves.toBe(new Set(route.stops.map((s) => s.trip)).size - 1);
+    // Each further trip's line says when the truck is back to reload and out again: the route stores every trip's times.
+    const tripCount = new Set(route.stops.map((s) => s.trip)).size;
+    expect(route.trips?.length).toBe(tripCount);
+    expect([route.trips?.[0]?.departsAt, route.trips?.at(-1)?.returnsAt]).toEqual([route.startsAt, route.endsAt]);
+    const reloads = (route.trips ?? []).slice(1).map((trip, k) => `第 ${k + 2} 趟：${taipeiClock(route.trips?.[k]?.returnsAt)} 回站裝貨，${taipeiClock(trip.departsAt)} 再出車`);
+    await expect(sheet.getByTestId('route-sheet-trip').allTextContents()).resolves.toEqual(reloads);
     for (const [i, o] of onRoute.entries()) await expect(rows.nth(i).textContent()).resolves.toContain(o?.customerName ?? 'missing');
     const load = new Map<number, number>();
     for (const item of onRoute.flatMap((o) => o?.items ?? [])) load.set(item.size, (load.get(item.size) ?? 0) + item.quantity);
