@@ -1,6 +1,7 @@
 import { collection, doc, query, where } from 'firebase/firestore';
 import { computed, toValue, type WatchSource } from 'vue';
-import type { ConfirmResult, NewOrder, Order, Page, TimeWindow } from '../lib/types';
+import type { OrderPatch } from '../lib/order-change';
+import type { ConfirmResult, NewOrder, Order, Page } from '../lib/types';
 import { api } from './useApi';
 import { useLiveQuery } from './useFirestoreQuery';
 
@@ -58,7 +59,8 @@ export const cancelOrder = (id: string, reason: string, note?: string, idempoten
   api.post<Order>(`/api/orders/${encodeURIComponent(id)}/cancel`, { reason, ...(note ? { note } : {}) }, idempotencyKey ? { idempotencyKey } : undefined);
 
 /** Moves an order to another day or hours (a customer: their own, while pending); a null window drops the one asked for. */
-export const rescheduleOrder = (id: string, change: { requestedDate?: string; timeWindow?: TimeWindow | null }) => api.patch<Order>(`/api/orders/${encodeURIComponent(id)}`, change);
+/** What changed of an order (`orderPatch`): the customer's day and hours, the office's cylinders too. */
+export const changeOrder = (id: string, change: OrderPatch) => api.patch<Order>(`/api/orders/${encodeURIComponent(id)}`, change);
 export const confirmOrder = (id: string) => api.post<Order>(`/api/orders/${encodeURIComponent(id)}/confirm`, {});
 /** 全部確認: the API confirms each order on its own and answers for each; the same key answers the first answer again. */
 export const confirmOrders = (ids: readonly string[], idempotencyKey: string) =>

@@ -1,0 +1,87 @@
+import type { Browser, Page } from 'playwright-core';
+import { taipeiDate } from '../../functions/src/domain/clock';
+import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
+import type { TestStack } from '../../functions/src/local/test-support';
+import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+
+/**
+ * Browser test of the office taking phone orders (audit 10): a regular caller found by the number they give and picked
+ * with Enter, the order sent with Enter, the cursor back in the search for the next call; a caller changing an order
+ * already booked (2 → 3 cylinders) from the board, which the API prices again.
+ */
+
+const today = taipeiDate(new Date());
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-phone-orders', subscriptions: [] }));
+  const db = stack.container.db;
+  await seedUser(db, 'office', '王小姐', { role: 'office' });
+  await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
+  const regular = aCustomer().withId('cust-regular').withCode('C00401').with({ name: '劉佩君', phones: ['0960-327-259'], cylindersOnSite: [{ size: 20, count: 1, depositPaid: 1200 }] }).build();
+  const caller = aCustomer().withId('cust-caller').withCode('C00402').with({ name: '改量小吃', phones: ['0911-222-333'] }).build();
+  await Promise.all([regular, caller].map((c) => db.collection('customers').doc(c.id).set(c)));
+  const booked = anOrder().withId('ord-booked').forCustomer(caller).with({ items: [{ size: 20, quantity: 2 }] }).inStatus('pending').build();
+  await db.collection('orders').doc(booked.id).set({ ...booked, requestedDate: today });
+  const onRoute = anOrder().withId('ord-on-route').forCustomer(caller).inStatus('scheduled').build();
+  await db.collection('orders').doc(onRoute.id).set({ ...onRoute, customerName: '已排路線小吃', requestedDate: today, routeId: 'route-x' });
+}, 240_000);
+
+afterAll(async () => {
+  await closeBrowserStack(stack, browser);
+}, 60_000);
+
+async function officePage(): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 900 } })).newPage();
+  await login(page, stack.url, 'office', /\/office$/);
+  return page;
+}
+
+const focusedTest = (page: Page) => page.evaluate(() => document.activeElement?.closest('[data-test]')?.getAttribute('data-test') ?? document.activeElement?.tagName);
+
+describe('a phone order taken from the keyboard', () => {
+  it('picks the caller found by their number with Enter, sends with Enter, and puts the cursor back in the search', async () => {
+    const page = await officePage();
+    await page.goto(`${stack.url}/office/orders/new`);
+    await page.getByTestId('customer-picker').click();
+    await page.keyboard.type('0960327259');
+    await page.getByRole('option', { name: /C00401 劉佩君/ }).waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.customer-line').getByText('0960-327-259 · ').waitFor({ timeout: 5_000 });
+
+    await page.locator('[data-test=qty-20] input').focus();
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('order-created').getByText('已為 劉佩君 建立訂單').waitFor({ timeout: 20_000 });
+    await expect(focusedTest(page)).resolves.toBe('customer-picker');
+    const placed = await stack.container.db.collection('orders').where('customerId', '==', 'cust-regular').get();
+    expect(placed.docs.map((d) => d.data()['items'])).toEqual([[{ size: 20, quantity: 2, unitPrice: 850, subtotal: 1700 }]]);
+    await page.context().close();
+  }, 120_000);
+});
+
+describe('a booked order the caller changes', () => {
+  it('is changed from the board (2 → 3 × 20 kg, priced again); an order on a route offers no change', async () => {
+    const page = await officePage();
+    await page.locator('.column[data-status=pending]').getByText('改量小吃').click();
+    const drawer = page.getByTestId('order-drawer');
+    await drawer.getByTestId('change-order').click();
+    const dialog = page.getByRole('dialog', { name: '修改訂單：改量小吃' });
+    await expect(dialog.getByTestId('order-change-submit').isDisabled()).resolves.toBe(true);
+    await expect(dialog.locator('[data-test=change-qty-20] input').inputValue()).resolves.toBe('2');
+    await dialog.locator('[data-test=change-qty-20] .el-input-number__increase').click();
+    await dialog.getByTestId('order-change-submit').click();
+    await page.getByText('訂單已修改').waitFor({ timeout: 20_000 });
+    await drawer.getByText('NT$2,550').waitFor({ timeout: 20_000 });
+    const order = (await stack.container.db.collection('orders').doc('ord-booked').get()).data();
+    expect(order).toMatchObject({ items: [{ size: 20, quantity: 3, unitPrice: 850, subtotal: 2550 }], total: 2550, status: 'pending', requestedDate: today });
+
+    await page.keyboard.press('Escape');
+    await page.locator('.column[data-status=scheduled]').getByText('已排路線小吃').click();
+    await drawer.getByText('已排路線小吃').waitFor();
+    await expect(drawer.getByTestId('change-order').count()).resolves.toBe(0);
+    await page.context().close();
+  }, 120_000);
+});

@@ -1,0 +1,58 @@
+import { CYLINDER_SIZES, type Order, type SizeQuantity, type TimeWindow } from './types';
+
+/** Cylinders per size as the forms' counters hold them: every size present, 0 for none. */
+export type CountsBySize = Record<number, number>;
+
+export const zeroBySize = (): CountsBySize => Object.fromEntries(CYLINDER_SIZES.map((s) => [s, 0]));
+
+export const countsOf = (lines: readonly SizeQuantity[] | undefined): CountsBySize => {
+  const counts = zeroBySize();
+  for (const { size, quantity } of lines ?? []) counts[size] = quantity;
+  return counts;
+};
+
+/** The sizes counted, smallest first, as the API takes them (no zero lines). */
+export const linesOf = (counts: CountsBySize): SizeQuantity[] =>
+  CYLINDER_SIZES.filter((s) => (counts[s] ?? 0) > 0).map((size) => ({ size, quantity: counts[size] ?? 0 }));
+
+/** What a change dialog holds: the day and hours, and (the office's) the cylinders to bring and to take back. */
+export interface OrderDraft {
+  readonly date: string;
+  readonly start: string;
+  readonly end: string;
+  readonly items?: CountsBySize;
+  readonly empties?: CountsBySize;
+}
+
+/** The body of PATCH /api/orders/:id. */
+export interface OrderPatch {
+  requestedDate?: string;
+  timeWindow?: TimeWindow | null;
+  items?: SizeQuantity[];
+  emptiesToCollect?: SizeQuantity[];
+}
+
+const sameLines = (a: readonly SizeQuantity[], b: readonly SizeQuantity[]) => JSON.stringify(linesOf(countsOf(a))) === JSON.stringify(linesOf(countsOf(b)));
+
+/**
+ * Only what the draft changes of the order, so a retry of the same PATCH is the same change; null while there is nothing
+ * to send or the draft cannot be sent (one of the hours chosen without the other, no cylinder left to bring). Both hours
+ * cleared drops the window asked for.
+ */
+export function orderPatch(order: Order, draft: OrderDraft): OrderPatch | null {
+  if (Boolean(draft.start) !== Boolean(draft.end)) return null;
+  const window: TimeWindow | null = draft.start ? { start: draft.start, end: draft.end } : null;
+  const patch: OrderPatch = {};
+  if (draft.date !== order.requestedDate) patch.requestedDate = draft.date;
+  if (JSON.stringify(window) !== JSON.stringify(order.timeWindow ? { start: order.timeWindow.start, end: order.timeWindow.end } : null)) patch.timeWindow = window;
+  if (draft.items) {
+    const items = linesOf(draft.items);
+    if (items.length === 0) return null;
+    if (!sameLines(items, order.items)) patch.items = items;
+  }
+  if (draft.empties) {
+    const empties = linesOf(draft.empties);
+    if (!sameLines(empties, order.emptiesToCollect)) patch.emptiesToCollect = empties;
+  }
+  return Object.keys(patch).length > 0 ? patch : null;
+}
