@@ -55,6 +55,11 @@ const stopsOf = (r: Route) => [...r.stops].sort((a, b) => a.seq - b.seq).map((s)
 /** Until the stored route has these stops in this order (the page's POST answered first). */
 const storedStops = (id: string, expected: string[]) => eventually(async () => (JSON.stringify(stopsOf(await stored(id))) === JSON.stringify(expected) ? true : null));
 const stopRow = (page: Page, orderId: string) => page.locator(`[data-test=draft-stop][data-order=${orderId}]`);
+/**
+ * Until the editor's last request answered: the server may store an edit well before its answer reaches a loaded
+ * machine's page, and the editor's controls stay disabled until then.
+ */
+const editorIdle = (page: Page) => page.waitForFunction(() => document.querySelectorAll('[data-test=draft-editor] .is-loading').length === 0);
 
 describe('editing the drafts of a day', () => {
   it('reorders a stop, moves one to the other draft and gives a draft another truck; a published route stays read-only', async () => {
@@ -70,8 +75,9 @@ describe('editing the drafts of a day', () => {
     const eta = await stopRow(page, 'ord-4').locator('td').nth(1).textContent();
     await stopRow(page, 'ord-3').getByTestId('stop-down').click();
     await storedStops(r2.id, ['ord-4', 'ord-3', 'ord-5']);
+    await editorIdle(page);
     // Re-timed: ord-4 is now visited first, earlier than planned, and the list shows it.
-    await expect(stopRow(page, 'ord-4').locator('td').first().textContent()).resolves.toBe('1');
+    await page.waitForFunction(() => document.querySelector('[data-test=draft-stop][data-order=ord-4] td')?.textContent === '1');
     await page.waitForFunction(([before]) => document.querySelector('[data-test=draft-stop][data-order=ord-4] td:nth-child(2)')?.textContent !== before, [eta]);
 
     await stopRow(page, 'ord-5').getByTestId('stop-move').click();
@@ -79,6 +85,7 @@ describe('editing the drafts of a day', () => {
     await storedStops(r1.id, ['ord-1', 'ord-2', 'ord-5']);
     await storedStops(r2.id, ['ord-4', 'ord-3']);
     await stopRow(page, 'ord-5').waitFor({ state: 'detached' });
+    await editorIdle(page);
     await expect(page.getByTestId('move-violations').count()).resolves.toBe(0);
 
     await page.getByTestId('route-vehicle').nth(1).click();
@@ -116,6 +123,7 @@ describe('editing the drafts of a day', () => {
     await page.getByRole('dialog').getByRole('button', { name: '移除' }).click();
     await storedStops(r1.id, [second]);
     await stopRow(page, first).waitFor({ state: 'detached' });
+    await editorIdle(page);
     const leftOut = page.getByTestId('left-out-orders');
     await leftOut.getByText(`${customerOf(first)}：已從路線移除`).waitFor({ timeout: 20_000 });
 
@@ -126,5 +134,20 @@ describe('editing the drafts of a day', () => {
     await leftOut.locator('li').nth(1).waitFor();
     await expect(leftOut.locator('li').allTextContents()).resolves.toEqual([first, second].map((id) => `${customerOf(id)}：已從路線移除`));
     await expect(blockingViolations(page, 'route editing, an emptied draft')).resolves.toEqual([]);
+  });
+
+  it("says when a later plan replaced the plan on screen, and lists the day's left-out orders instead of its own", async () => {
+    const page = await planningPage();
+    await page.getByTestId('optimize').click();
+    await page.getByTestId('optimization-progress').waitFor();
+    const jobs = stack.container.db.collection('optimizationJobs');
+    const id = await eventually(async () => (await jobs.where('request.date', '==', day.date).where('status', '==', 'queued').get()).docs[0]?.id);
+    // Stands in for its runner (this stack runs none), then for another office's plan of the depot's day replacing its
+    // drafts: job-x stays the day's latest plan, its left-out orders the day's word.
+    await jobs.doc(id).update({ status: 'succeeded', finishedAt: '2026-01-01T00:00:00.000Z', routeIds: [], replacedRouteIds: [`${id}-1`], replacedBy: 'job-later', unassigned: [{ orderId: 'ord-3', reason: 'CAPACITY' }] });
+    await page.getByTestId('job-replaced').getByText('之後的規劃已取代這次規劃的草稿').waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId('optimization-progress').count()).resolves.toBe(0);
+    const leftOut = page.getByTestId('left-out-orders');
+    await expect(leftOut.locator('li').allTextContents()).resolves.toEqual(['ord-2', 'ord-5'].map((o) => `${customerOf(o)}：已從路線移除`));
   });
 });

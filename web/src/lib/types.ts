@@ -317,6 +317,8 @@ export interface OptimizationJob {
   finishedAt?: string;
   routeIds?: string[];
   unassigned?: { orderId: string; reason: string }[];
+  /** The later plan of the same depot and day that replaced its drafts: what it left out is no longer the day's word. */
+  replacedBy?: string;
   /** Why it failed: the code the runner recorded (functions/src/functions/optimize-routes.ts), or STALE (its runner died). */
   error?: string;
   /** ISO instant the runner last proved it was alive. */
