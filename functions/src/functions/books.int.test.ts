@@ -155,6 +155,33 @@ describe('an allowance (折讓) cancel under the books-closed date', () => {
   });
 });
 
+describe('a close of the books while an allowance of the month is being cancelled at the issuer', () => {
+  const invoice = anIssuedInvoice('inv-ord-bk2', customer, 'AB40000002', { amounts: b2cAmounts(850) });
+  it('waits (409) until the issuer has answered, so the cancel the issuer made is written; then it closes', async () => {
+    const db = stack.container.db;
+    await db.collection('invoices').doc(invoice.id).set(invoice);
+    // Closed through the month before last: last month, of the allowance, is open while its cancel is under way.
+    await db.collection('settings').doc('books').set({ closedThrough: monthBounds(earlier).lastDay, by: { uid: 'u-admin', role: 'admin' }, at: new Date().toISOString() });
+    const issued = await call('POST', `/api/invoices/${invoice.id}/allowances`, { as: 'office', body: { reason: '瓦斯費折讓', amount: 100 }, key: 'bk-alw-wait' });
+    expect(issued.status).toBe(201);
+    await db.collection('invoiceAllowances').doc(issued.body.id).update({ issuedAt: `${lastMonth}-20T02:00:00.000Z` });
+
+    const issuer = stack.container.invoiceIssuer;
+    const cancelAtIssuer = issuer.cancelAllowance.bind(issuer);
+    let closing: Json | undefined;
+    const issuerCancels = jest.spyOn(issuer, 'cancelAllowance').mockImplementation(async (a, reason) => {
+      closing = await close({ closedThrough: monthBounds(lastMonth).lastDay });
+      return cancelAtIssuer(a, reason);
+    });
+    const cancelled = await call('POST', `/api/invoices/${invoice.id}/allowances/${issued.body.id}/cancel`, { as: 'office', body: { reason: '折讓開錯' }, key: 'bk-alw-wait-cancel' });
+    issuerCancels.mockRestore();
+    expect([cancelled.status, cancelled.body.status]).toEqual([200, 'void']);
+    expect([closing?.status, closing?.body.error.code, closing?.body.error.message]).toEqual([409, 'BOOKS.ALLOWANCE_CANCEL_UNDER_WAY', `${Number(lastMonth.slice(5))}/20 的一張折讓正在作廢（等候電子發票平台回覆），請稍候再關帳`]);
+    expect((await db.collection('settings').doc('booksCancels').get()).data()).toEqual({});
+    expect((await close({ closedThrough: monthBounds(lastMonth).lastDay })).status).toBe(200);
+  });
+});
+
 describe('a close of the books and a payment dated in the month it closes, at the same instant', () => {
   const ROUNDS = 20;
   const lastMonthEnd = monthBounds(lastMonth).lastDay;

@@ -1,5 +1,5 @@
 import { refusal } from '../test-support';
-import { assertBooksOpen, closeBooks, closeBooksInputSchema, type BooksClosing } from './books';
+import { assertBooksOpen, CANCEL_HOLD_MS, closeBooks, closeBooksInputSchema, type BooksClosing } from './books';
 
 const admin = { uid: 'u-admin', role: 'admin' } as const;
 // 2026-12-01 08:00 in Taipei: December is running, November has ended.
@@ -30,6 +30,15 @@ describe('closeBooks', () => {
     expect(refusal(() => closeBooks(closedOct, { closedThrough: '2026-12-31' }, { by: admin, now: NOW })).code).toBe('BOOKS.MONTH_NOT_ENDED');
     expect(closeBooks(undefined, { closedThrough: '2026-11-30' }, { by: admin, now: new Date('2026-11-30T16:30:00Z') }).closedThrough).toBe('2026-11-30');
     expect(refusal(() => closeBooks(undefined, { closedThrough: '2026-11-30' }, { by: admin, now: new Date('2026-11-30T15:30:00Z') })).code).toBe('BOOKS.MONTH_NOT_ENDED');
+  });
+
+  it('waits (409) while an allowance of a day it would close is being cancelled at the issuer; one of a later day, or one held past the hold, does not stop it', () => {
+    const since = (msAgo: number) => new Date(NOW.getTime() - msAgo).toISOString();
+    const close = (cancelsUnderWay: { day: string; since: string }[]) => closeBooks(closedOct, { closedThrough: '2026-11-30' }, { by: admin, now: NOW, cancelsUnderWay });
+    const err = refusal(() => close([{ day: '2026-11-20', since: since(1_000) }]));
+    expect([err.code, err.kind, err.details]).toEqual(['BOOKS.ALLOWANCE_CANCEL_UNDER_WAY', 'conflict', { day: '2026-11-20' }]);
+    expect(close([{ day: '2026-12-01', since: since(1_000) }]).closedThrough).toBe('2026-11-30');
+    expect(close([{ day: '2026-11-20', since: since(CANCEL_HOLD_MS) }]).closedThrough).toBe('2026-11-30');
   });
 
   it('moves back only with a reason, which it keeps', () => {

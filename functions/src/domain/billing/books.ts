@@ -4,7 +4,7 @@
  * would otherwise change the opening balance of every statement since, months the customers already have on paper; a
  * correction of a closed month goes into an open one, as a bookkeeper's would.
  */
-import { DomainError } from '../errors';
+import { conflict, DomainError } from '../errors';
 import type { Actor } from '../events';
 import { calendarDateSchema, instantSchema, z, type MessageCatalogue } from '../schema';
 import { actorSchema } from '../users/user';
@@ -35,12 +35,29 @@ export const booksClosingSchema = z
 export type BooksClosing = z.infer<typeof booksClosingSchema>;
 
 /**
+ * An allowance's cancel (作廢折讓) with the e-invoice issuer: the Taipei day it was issued and since when (an instant).
+ * Closing that day meanwhile would make the cancel's write refuse what the issuer has done.
+ */
+export interface CancelUnderWay {
+  readonly day: string;
+  readonly since: string;
+}
+
+/** How long a cancel under way holds a close back: far beyond the issuer's answer (10 s), so only one whose process died meanwhile is older. */
+export const CANCEL_HOLD_MS = 5 * 60_000;
+
+/**
  * The closing after `input`; the same date again answers the closing as it is. Only a month that has ended can be
  * closed; moving the date back (the admin's alone, as setting it is) needs the reason (the audit log keeps both).
  * @throws `BOOKS.MONTH_NOT_ENDED` (precondition, path `closedThrough`) for the running month or a later one;
- * `BOOKS.REOPEN_REASON_REQUIRED` (precondition, path `reason`) for moving it back without a reason.
+ * `BOOKS.REOPEN_REASON_REQUIRED` (precondition, path `reason`) for moving it back without a reason;
+ * `BOOKS.ALLOWANCE_CANCEL_UNDER_WAY` (conflict, with `day`) while an allowance of a day it would close is being cancelled.
  */
-export function closeBooks(current: BooksClosing | undefined, input: CloseBooksInput, ctx: { readonly by: Actor; readonly now: Date }): BooksClosing {
+export function closeBooks(
+  current: BooksClosing | undefined,
+  input: CloseBooksInput,
+  ctx: { readonly by: Actor; readonly now: Date; readonly cancelsUnderWay?: readonly CancelUnderWay[] },
+): BooksClosing {
   if (current?.closedThrough === input.closedThrough) return current;
   if (input.closedThrough.slice(0, 7) >= taipeiMonth(ctx.now)) {
     throw new DomainError('BOOKS.MONTH_NOT_ENDED', 'precondition', `${input.closedThrough.slice(0, 7)} has not ended`, { path: 'closedThrough', month: input.closedThrough.slice(0, 7) });
@@ -48,6 +65,8 @@ export function closeBooks(current: BooksClosing | undefined, input: CloseBooksI
   if (current && input.closedThrough < current.closedThrough && !input.reason) {
     throw new DomainError('BOOKS.REOPEN_REASON_REQUIRED', 'precondition', 'Reopening closed months needs a reason', { path: 'reason' });
   }
+  const held = ctx.cancelsUnderWay?.find((c) => c.day <= input.closedThrough && ctx.now.getTime() - Date.parse(c.since) < CANCEL_HOLD_MS);
+  if (held) throw conflict('BOOKS.ALLOWANCE_CANCEL_UNDER_WAY', `An allowance of ${held.day} is being cancelled`, { day: held.day });
   return { closedThrough: input.closedThrough, ...(input.reason ? { reason: input.reason } : {}), by: ctx.by, at: ctx.now.toISOString() };
 }
 
@@ -83,6 +102,10 @@ export const booksMessages: MessageCatalogue = {
   'BOOKS.NOT_MONTH_END': { 'zh-TW': '關帳日須為月底最後一天', en: 'The books close at the last day of a month' },
   'BOOKS.MONTH_NOT_ENDED': { 'zh-TW': '{month} 還沒結束，不能關帳', en: '{month} has not ended yet, so it cannot be closed' },
   'BOOKS.REOPEN_REASON_REQUIRED': { 'zh-TW': '重新開啟已關帳的月份須填寫原因', en: 'Reopening closed months needs a reason' },
+  'BOOKS.ALLOWANCE_CANCEL_UNDER_WAY': {
+    'zh-TW': '{day} 的一張折讓正在作廢（等候電子發票平台回覆），請稍候再關帳',
+    en: 'An allowance of {day} is being cancelled at the e-invoice platform; close the books again in a moment',
+  },
   'PAYMENT.BOOKS_CLOSED': closed('無法登記該日的收款', 'no payment can be recorded on that day'),
   'PAYMENT.VOID_BOOKS_CLOSED': voidClosed('收款', 'payment'),
   'REFUND.BOOKS_CLOSED': closed('無法登記該日的退款', 'no refund can be recorded on that day'),

@@ -46,9 +46,10 @@ export async function issueAllowance(c: Container, invoiceId: string, input: All
  * 作廢折讓: checked before the issuer is asked and again in the write (a cancel racing this one leaves one cancel). An
  * allowance counts on the statement of the Taipei day it was issued, so one of a month whose books are closed is refused.
  * The credit goes with it, so it is refused while a refund recorded since paid that credit back. The check before the
- * issuer marks the cancel in the customer's credit guard (refund-store's `keepCredit`), so a refund or payment void
- * recorded while the issuer works counts the credit as gone, and the write after it, which takes the mark away, does not
- * refuse what the issuer has done; an issuer that refuses (or a write that does) takes the mark away too. The customer's
+ * issuer marks the cancel as under way in the customer's credit guard (refund-store's `keepCredit`) and beside the
+ * books-closed date (books-store's `allowanceCancel`), so a refund or payment void recorded while the issuer works counts
+ * the credit as gone and a close of its day waits, and the write after it, which takes the marks away, does not refuse
+ * what the issuer has done; an issuer that refuses (or a write that does) takes them away too. The customer's
  * receivables line is worked out again.
  * @throws `INVOICE.ALLOWANCE_NOT_FOUND`, `INVOICE.ALLOWANCE_ALREADY_VOID`, `INVOICE.ALLOWANCE_CANCEL_DEADLINE_PASSED`,
  *   `ALLOWANCE.CANCEL_BOOKS_CLOSED`, `INVOICE.ALLOWANCE_CREDIT_REFUNDED`; the issuer's.
@@ -56,6 +57,7 @@ export async function issueAllowance(c: Container, invoiceId: string, input: All
 export async function cancelInvoiceAllowance(c: Container, invoiceId: string, allowanceId: string, input: CancelAllowanceInput, by: Actor): Promise<Allowance> {
   const store = firestoreAllowanceStore(c.db);
   const refunds = firestoreRefundStore(c.db);
+  const books = firestoreBooksStore(c.db);
   const allowance = await store.find(allowanceId);
   if (allowance?.invoiceId !== invoiceId) throw notFound('INVOICE.ALLOWANCE_NOT_FOUND', `Allowance ${allowanceId} not found`, { id: allowanceId });
   const customerId = allowance.customer.id;
@@ -63,7 +65,7 @@ export async function cancelInvoiceAllowance(c: Container, invoiceId: string, al
   const made = { id: allowance.id, amount: allowance.amounts.totalAmount, at: allowance.issuedAt };
   const keepCredit = (cancel: 'hold' | 'release') => async (tx: Transaction, current: Allowance) => {
     assertCanCancelAllowance(current, c.clock.now());
-    await firestoreBooksStore(c.db).assertOpen(tx, taipeiDate(new Date(current.issuedAt)), 'ALLOWANCE.CANCEL_BOOKS_CLOSED', 'issuedAt');
+    const mark = await books.allowanceCancel(tx, current.id, taipeiDate(new Date(current.issuedAt)));
     await refunds.keepCredit(
       customerId,
       'INVOICE.ALLOWANCE_CREDIT_REFUNDED',
@@ -72,6 +74,8 @@ export async function cancelInvoiceAllowance(c: Container, invoiceId: string, al
       tx,
       cancel,
     );
+    if (cancel === 'hold') mark.hold(c.clock.now());
+    else mark.release();
   };
   await store.check(invoiceId, allowanceId, keepCredit('hold'));
   try {
@@ -80,7 +84,7 @@ export async function cancelInvoiceAllowance(c: Container, invoiceId: string, al
     await refreshLedgerLine(c, cancelled.customer.id);
     return cancelled;
   } catch (error) {
-    await refunds.releaseCancel(customerId, allowanceId);
+    await Promise.all([refunds.releaseCancel(customerId, allowanceId), books.releaseCancel(allowanceId)]);
     throw error;
   }
 }
