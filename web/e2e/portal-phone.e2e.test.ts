@@ -1,13 +1,18 @@
 import type { Browser } from 'playwright-core';
+import { addDays } from '../../functions/src/domain/calendar';
+import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
+import { formatCalendarDate } from '../src/lib/format';
 import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
 
 /**
- * Browser test of the customer portal on a phone (390 × 844, audit 10): 我的對帳單's delivery lines have more columns than
- * the screen is wide, and every one of them can still be read.
+ * Browser test of the customer portal on a phone (390 × 844, audit 10): 進行中訂單 starts with the next delivery;
+ * 我的對帳單's delivery lines have more columns than the screen is wide, and every one of them can still be read.
  */
+
+const [soon, later] = [addDays(taipeiDate(new Date()), 1), addDays(taipeiDate(new Date()), 3)];
 
 let stack: TestStack;
 let browser: Browser;
@@ -22,6 +27,11 @@ beforeAll(async () => {
   const order = anOrder().withId('ord-phone-1').forCustomer(customer).with({ items: [{ size: 20, quantity: 2 }] }).inStatus('delivered').build();
   const at = new Date(`${lastClosedMonth()}-05T03:00:00Z`).toISOString();
   await db.collection('orders').doc(order.id).set({ ...order, delivery: { at, delivered: [{ size: 20, quantity: 2 }], emptiesCollected: [], cashCollected: 1700 } });
+  // Booked in this order: the later delivery after the sooner one, as when a customer orders again before the first came.
+  const first = anOrder().withId('ord-phone-soon').forCustomer(customer).build();
+  const second = anOrder().withId('ord-phone-later').forCustomer(customer).build();
+  await db.collection('orders').doc(first.id).set({ ...first, requestedDate: soon, createdAt: '2026-11-20T01:00:00.000Z' });
+  await db.collection('orders').doc(second.id).set({ ...second, requestedDate: later, createdAt: '2026-11-21T01:00:00.000Z' });
 }, 240_000);
 
 afterAll(async () => {
@@ -29,6 +39,16 @@ afterAll(async () => {
 }, 60_000);
 
 describe('the portal on a phone', () => {
+  it('lists the open orders soonest delivery first', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    await login(page, stack.url, 'c00501', /\/portal/);
+    const cards = page.getByTestId('portal-order');
+    await cards.nth(1).waitFor({ timeout: 20_000 });
+    const days = (await cards.locator('strong').allTextContents()).map((d) => d.trim());
+    expect(days).toEqual([formatCalendarDate(soon), formatCalendarDate(later)]);
+    await page.context().close();
+  }, 120_000);
+
   it('lets every column of the statement’s lines be read, the table scrolling sideways', async () => {
     const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
     await login(page, stack.url, 'c00501', /\/portal/);
