@@ -62,6 +62,8 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   { path: 'priceList/price-20', data: { size: 20, unitPrice: 820 }, readers: everyoneSignedIn },
   // How many orders a posted price re-priced is read through GET /api/prices (staff), never directly.
   { path: 'priceRepricing/price-20', data: { entryId: 'price-20', eventId: 'e-1', orders: 3 }, readers: [] },
+  // Which plan of a depot's day may run: the API decides with it, nobody reads it directly.
+  { path: 'planLocks/depot-1_2026-12-01', data: { jobId: 'opt-1', startedBy: { uid: 'u-office', role: 'office' } }, readers: [] },
   { path: 'notifications/n-a', data: { customerId: 'cust-a', text: 'hi' }, readers: [...staff, 'customerA'] },
   { path: 'notifications/n-a-unread', data: { customerId: 'cust-a', text: '繳款提醒', createdAt: new Date('2026-11-28T02:00:00Z'), readAt: null }, readers: [...staff, 'customerA'] },
   { path: 'predictions/cust-a', data: { nextDate: '2026-12-01' }, readers: staff },
