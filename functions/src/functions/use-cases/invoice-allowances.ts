@@ -63,7 +63,7 @@ export async function cancelInvoiceAllowance(c: Container, invoiceId: string, al
   const customerId = allowance.customer.id;
   const month = nextMonth(taipeiDate(c.clock.now()).slice(0, 7));
   const made = { id: allowance.id, amount: allowance.amounts.totalAmount, at: allowance.issuedAt };
-  const keepCredit = (cancel: 'hold' | 'release') => async (tx: Transaction, current: Allowance) => {
+  const checkAndMark = (cancel: 'hold' | 'release') => async (tx: Transaction, current: Allowance) => {
     assertCanCancelAllowance(current, c.clock.now());
     const mark = await books.allowanceCancel(tx, current.id, taipeiDate(new Date(current.issuedAt)));
     await refunds.keepCredit(
@@ -77,14 +77,15 @@ export async function cancelInvoiceAllowance(c: Container, invoiceId: string, al
     if (cancel === 'hold') mark.hold(c.clock.now());
     else mark.release();
   };
-  await store.check(invoiceId, allowanceId, keepCredit('hold'));
+  await store.check(invoiceId, allowanceId, checkAndMark('hold'));
+  let cancelled: Allowance;
   try {
     await c.invoiceIssuer.cancelAllowance(allowance, input.reason);
-    const cancelled = await store.mutate(invoiceId, allowanceId, (current) => cancelAllowance(current, input, { by, now: c.clock.now() }), keepCredit('release'));
-    await refreshLedgerLine(c, cancelled.customer.id);
-    return cancelled;
+    cancelled = await store.mutate(invoiceId, allowanceId, (current) => cancelAllowance(current, input, { by, now: c.clock.now() }), checkAndMark('release'));
   } catch (error) {
     await Promise.all([refunds.releaseCancel(customerId, allowanceId), books.releaseCancel(allowanceId)]);
     throw error;
   }
+  await refreshLedgerLine(c, customerId);
+  return cancelled;
 }
