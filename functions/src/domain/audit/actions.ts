@@ -54,6 +54,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'optimize POST /:jobId/cancel': { 'zh-TW': '取消路線規劃', en: 'Cancel route planning' },
   'optimize POST /:jobId/rerun': { 'zh-TW': '重新執行路線規劃', en: 'Rerun route planning' },
   'routes POST /:id/move-stop': { 'zh-TW': '移動站點順序', en: 'Move a stop' },
+  'routes POST /:id/remove-stop': { 'zh-TW': '從路線草稿移除站點', en: 'Remove a stop from a draft' },
   'routes POST /:id/assign': { 'zh-TW': '指派司機／車輛', en: 'Assign driver or truck' },
   'routes POST /:id/publish': { 'zh-TW': '發布路線', en: 'Publish route' },
   'driver POST /routes/:routeId/start': { 'zh-TW': '司機開始配送', en: 'Driver starts route' },
