@@ -218,11 +218,14 @@ describe('POST /api/optimize', () => {
       await batch.commit();
     });
 
-    it('accepts exactly one of two starts at once; the other is told who is planning since when; other depots and days plan alongside', async () => {
-      const [a, b] = await Promise.all([call('POST', '/api/optimize', { as: 'office', body }), call('POST', '/api/optimize', { as: 'admin', body })]);
-      expect([a.status, b.status].sort()).toEqual([202, 409]);
-      const [won, lost] = a.status === 202 ? [a, b] : [b, a];
-      expect(lost.body.error).toMatchObject({ code: 'OPTIMIZE.PLAN_RUNNING', details: { jobId: won.body.jobId } });
+    it('accepts exactly one of three starts at once; the others are told who is planning since when; other depots and days plan alongside', async () => {
+      const [a, b, c] = await Promise.all([call('POST', '/api/optimize', { as: 'office', body }), call('POST', '/api/optimize', { as: 'admin', body }), call('POST', '/api/optimize', { as: 'admin', body })]);
+      expect([a.status, b.status, c.status].sort()).toEqual([202, 409, 409]);
+      const won = [a, b, c].find((r) => r.status === 202)!;
+      const lost = [a, b, c].find((r) => r.status === 409)!;
+      for (const refused of [a, b, c].filter((r) => r !== won)) {
+        expect(refused.body.error).toMatchObject({ code: 'OPTIMIZE.PLAN_RUNNING', details: { jobId: won.body.jobId } });
+      }
       const lock = (await lockDoc().get()).data() as Json;
       expect(lock).toMatchObject({ jobId: won.body.jobId });
       const time = new Date(Date.parse(lock.startedAt) + 8 * 3600_000).toISOString().slice(11, 16);
