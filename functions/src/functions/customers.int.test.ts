@@ -242,4 +242,28 @@ describe('customers API on the emulators', () => {
     const refused = await call('PATCH', `/api/customers/${id}`, { as: 'office', body: { address: { city: '新北市', district: '中和區', road: '中山路', number: '14' } } });
     expect(refused.body.error).toMatchObject({ code: 'ADDRESS.SECTION_REQUIRED', details: { sections: [2, 3] } });
   });
+
+  it('finds a phone by its first digits as a caller dictates them; a customer stored before gets them at its next write or from the re-index', async () => {
+    expect(names(await call('GET', `/api/customers?q=${encodeURIComponent('0912-345')}`, { as: 'office' }))).toEqual(['陳大明']);
+    // Stored under the earlier rule: the phone's suffixes only.
+    const oldRule = async (c: Json | undefined, digits: string) => {
+      const ref = stack.container.db.collection('customers').doc(c?.id as string);
+      const tokens = ((await ref.get()).get('searchTokens') as string[]).filter((t) => !(digits.startsWith(t) && t !== digits && !digits.endsWith(t)));
+      await ref.update({ searchTokens: tokens });
+    };
+    await oldRule(created[3], '0955666777');
+    await oldRule(created[2], '0933222111');
+    expect(names(await call('GET', '/api/customers?q=0955666', { as: 'office' }))).toEqual([]);
+    expect(names(await call('GET', '/api/customers?q=0933222', { as: 'office' }))).toEqual([]);
+
+    expect((await call('PATCH', `/api/customers/${created[3]?.id as string}`, { as: 'office', body: { notes: '樓下管理室' } })).status).toBe(200);
+    expect(names(await call('GET', '/api/customers?q=0955666', { as: 'office' }))).toEqual(['王小美']);
+
+    const all = (await stack.container.db.collection('customers').get()).size;
+    expect((await call('POST', '/api/customers/search-tokens', { as: 'office', body: {} })).status).toBe(403);
+    const reindexed = await call('POST', '/api/customers/search-tokens', { as: 'admin', body: {} });
+    expect([reindexed.status, reindexed.body]).toEqual([200, { customers: all, written: 1 }]);
+    expect(names(await call('GET', '/api/customers?q=0933-222', { as: 'office' }))).toEqual(['陳家小吃']);
+    expect((await call('POST', '/api/customers/search-tokens', { as: 'admin', body: {} })).body).toEqual({ customers: all, written: 0 });
+  });
 });

@@ -113,6 +113,21 @@ export const customersFunction: HttpFunctionDef = {
       },
     }),
     route({
+      method: 'POST',
+      path: '/search-tokens',
+      roles: ['admin'],
+      docs: {
+        summary: 'One-off re-index: write each customer’s search tokens where they differ from today’s rule; idempotent, a rerun writes nothing',
+        description:
+          'Customers stored before a change of the search rule (phone prefixes: 0960-327 finds 0960-327-259) are found by it only after their next write or once this has run after the deploy. Answers `{ customers, written }`.',
+        response: z.object({ customers: z.number().int(), written: z.number().int() }),
+      },
+      async handle() {
+        const { customers } = await store();
+        return { body: await customers.backfillSearchTokens() };
+      },
+    }),
+    route({
       method: 'GET',
       path: '/:id',
       roles: ['admin', 'office', 'customer'],

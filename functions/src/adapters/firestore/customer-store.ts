@@ -9,6 +9,7 @@ import {
   type CustomerType,
   type LocationPrecision,
   type StoredContact,
+  withSearchTokens,
 } from '../../domain/customers';
 import { conflict, notFound } from '../../domain/errors';
 import { withSafetyDueKey } from '../../domain/safety';
@@ -46,6 +47,12 @@ function found(id: string, snap: DocumentSnapshot): Customer {
   if (!snap.exists) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${id} not found`, { id });
   return snap.data() as Customer;
 }
+
+/** What every write stores with the customer: its derived search tokens and safety due key. */
+const stamped = (customer: Customer): Customer => withSafetyDueKey(withSearchTokens(customer));
+
+/** Firestore's limit on the writes of one batch. */
+const BATCH = 500;
 
 /** Customers in `customers/{id}`, codes from `counters/customers` (allocated in the creating transaction). */
 export function firestoreCustomerStore(db: Firestore) {
@@ -120,7 +127,7 @@ export function firestoreCustomerStore(db: Firestore) {
           const snap = snaps[i];
           if (snap?.exists) return { customer: snap.data() as Customer, created: false };
           const customer = entry.build(entry.wantedCode ?? customerCode(next++));
-          const stored = withSafetyDueKey(customer);
+          const stored = stamped(customer);
           tx.create(col.doc(entry.id), stored);
           return { customer: stored, created: true };
         });
@@ -148,7 +155,7 @@ export function firestoreCustomerStore(db: Firestore) {
     async update(id: string, change: (current: Customer) => Customer): Promise<Customer> {
       return db.runTransaction(async (tx) => {
         const ref = col.doc(id);
-        const next = withSafetyDueKey(change(found(id, await tx.get(ref))));
+        const next = stamped(change(found(id, await tx.get(ref))));
         tx.set(ref, next);
         return next;
       });
@@ -157,7 +164,7 @@ export function firestoreCustomerStore(db: Firestore) {
     /** `update` inside a unit of work, for what must change with the customer in the same transaction (their orders). */
     async updateIn(uow: UnitOfWork, id: string, change: (current: Customer) => Customer): Promise<{ before: Customer; after: Customer }> {
       const before = found(id, await uow.tx.get(col.doc(id)));
-      const after = withSafetyDueKey(change(before));
+      const after = stamped(change(before));
       uow.set('customers', id, after);
       return { before, after };
     },
@@ -189,6 +196,25 @@ export function firestoreCustomerStore(db: Firestore) {
       }
       const last = examined[examined.length - 1];
       return { items: matching, nextCursor: moreInStore && last ? last.code : null };
+    },
+
+    /**
+     * Writes `searchTokens` where they differ from what today's rule derives (customers stored before it changed, e.g.
+     * without phone prefixes): one read of every customer, writes in batches. Safe to run again; a rerun writes nothing.
+     */
+    async backfillSearchTokens(): Promise<{ customers: number; written: number }> {
+      const snap = await col.get();
+      const stale = snap.docs.flatMap((d) => {
+        const stored = d.data() as Customer;
+        const tokens = withSearchTokens(stored).searchTokens;
+        return JSON.stringify(tokens) === JSON.stringify(stored.searchTokens) ? [] : [{ ref: d.ref, tokens }];
+      });
+      for (let i = 0; i < stale.length; i += BATCH) {
+        const batch = db.batch();
+        for (const { ref, tokens } of stale.slice(i, i + BATCH)) batch.update(ref, { searchTokens: tokens });
+        await batch.commit();
+      }
+      return { customers: snap.size, written: stale.length };
     },
   };
 }

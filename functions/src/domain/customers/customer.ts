@@ -176,7 +176,11 @@ export const notificationLocaleOf = (customer: Pick<Customer, 'notificationLocal
 
 type CustomerCore = Omit<Customer, 'searchTokens'>;
 
-const withSearchTokens = (c: CustomerCore): Customer => ({
+/**
+ * The customer with its search tokens derived afresh: every write of a customer goes through it, so a record stored
+ * before the tokens' rule changed gets today's at its next write (or from `POST /api/customers/search-tokens`).
+ */
+export const withSearchTokens = (c: CustomerCore): Customer => ({
   ...c,
   searchTokens: customerSearchTokens({
     code: c.code,

@@ -25,8 +25,11 @@ describe('textTokens', () => {
 });
 
 describe('phoneTokens', () => {
-  it('holds every suffix from three digits to the whole number', () => {
-    expect(phoneTokens('0912345678')).toEqual(['678', '5678', '45678', '345678', '2345678', '12345678', '912345678', '0912345678']);
+  it('holds every suffix from three digits to the whole number, and every prefix from four', () => {
+    expect(phoneTokens('0912345678')).toEqual([
+      ...['678', '5678', '45678', '345678', '2345678', '12345678', '912345678', '0912345678'],
+      ...['0912', '09123', '091234', '0912345', '09123456', '091234567'],
+    ]);
   });
 });
 
@@ -36,6 +39,9 @@ describe('customer search', () => {
     ['自助餐', 'a name suffix'],
     ['大明', 'the contact person'],
     ['5678', 'the last digits of a mobile'],
+    ['0912345', 'the first digits of a mobile, typed as the caller says them'],
+    ['0912-345', 'the first digits in display form'],
+    ['022941', 'the first digits of a landline'],
     ['0912-345-678', 'a whole mobile in display form'],
     ['(02)2941-5566', 'a landline'],
     ['中山路', 'a road'],
@@ -47,7 +53,7 @@ describe('customer search', () => {
     expect(matchesSearch(tokens, query)).toBe(true);
   });
 
-  it.each([['林記'], ['1111'], ['大安區'], [''], ['12'], ['中山北路']])('does not match %s', (query) => {
+  it.each([['林記'], ['1111'], ['大安區'], [''], ['12'], ['中山北路'], ['091'], ['0913']])('does not match %s', (query) => {
     expect(matchesSearch(tokens, query)).toBe(false);
   });
 

@@ -3,11 +3,14 @@
  * tokens and a query matches with `array-contains` on one token, then `matchesSearch` filters the
  * candidates by all of the query's tokens. zh-TW text has no spaces, so text becomes overlapping
  * character bigrams (陳大明 → 陳大, 大明) plus single characters for one-character queries; phones
- * become suffixes (people search by the last digits); codes and latin words stay whole.
+ * become suffixes (people search by the last digits) and prefixes (a clerk types along as a caller dictates
+ * 0960-327-…); codes and latin words stay whole.
  */
 import { normalisePlaceName } from './address';
 
 const MIN_PHONE_SUFFIX = 3;
+/** Shorter than 4 a prefix is a mobile's 09 or an area code, shared by half the customers. */
+const MIN_PHONE_PREFIX = 4;
 
 /** NFKC folds full-width digits and letters; 臺 → 台; lower case; spaces and punctuation removed. */
 export function normaliseText(text: string): string {
@@ -36,10 +39,11 @@ export function textTokens(text: string): string[] {
   return tokens;
 }
 
-/** Every suffix of the national digits from 3 digits up (the whole number is the longest). */
+/** Every suffix of the national digits from 3 digits up (the whole number is the longest), then every prefix from 4 up. */
 export function phoneTokens(digits: string): string[] {
   const tokens: string[] = [];
   for (let len = MIN_PHONE_SUFFIX; len <= digits.length; len++) tokens.push(digits.slice(-len));
+  for (let len = MIN_PHONE_PREFIX; len < digits.length; len++) tokens.push(digits.slice(0, len));
   return tokens;
 }
 
@@ -62,7 +66,7 @@ export function customerSearchTokens(c: SearchableCustomer): string[] {
 
 /**
  * The tokens a query must all match, most selective first (the adapter uses the first for
- * `array-contains`). A query of digits is a phone suffix or code; text uses its bigrams, or its single
+ * `array-contains`). A query of digits is a phone's start or end, or a code; text uses its bigrams, or its single
  * character when it is one character long.
  */
 export function searchQueryTokens(query: string): string[] {
