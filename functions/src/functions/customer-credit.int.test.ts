@@ -1,3 +1,5 @@
+import { FieldValue } from '@google-cloud/firestore';
+import { CANCEL_HOLD_MS } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
 import { DomainError } from '../domain/errors';
 import { formatNtd } from '../domain/notifications/templates';
@@ -156,6 +158,21 @@ describe('a refund and an allowance cancelled for the same customer', () => {
     expect((await stack.container.db.collection('invoiceAllowances').doc(allowance.id).get()).get('status')).toBe('issued');
     expect((await refund(allowed.id, allowance.total, 'down-alw-ref')).status).toBe(201);
     expect(await balance(allowed.id)).toBe(0);
+  });
+
+  it('holds an allowance’s credit back for a cancel marked under way, and no longer once the mark is older than CANCEL_HOLD_MS (its process died)', async () => {
+    const allowance = await allow('stale-alw');
+    const guard = stack.container.db.collection('creditGuards').doc(allowed.id);
+    const mark = (ago: number) => guard.set({ cancelling: { [allowance.id]: { amount: allowance.total, since: new Date(Date.now() - ago).toISOString() } } }, { merge: true });
+    // A cancel whose process died between its check and its write, a moment ago: the credit is held back.
+    await mark(10_000);
+    const held = await refund(allowed.id, allowance.total, 'stale-alw-ref-0');
+    expect([held.status, held.body.error.code, held.body.error.details.credit]).toEqual([422, 'REFUND.EXCEEDS_CREDIT', 0]);
+    // The same mark past the limit: nobody is cancelling any more, the allowance stands, its credit can be paid back.
+    await mark(CANCEL_HOLD_MS + 1_000);
+    expect((await refund(allowed.id, allowance.total, 'stale-alw-ref-1')).status).toBe(201);
+    expect(await balance(allowed.id)).toBe(0);
+    await guard.update({ [`cancelling.${allowance.id}`]: FieldValue.delete() });
   });
 
   it('refuses cancelling an allowance whose credit a refund paid back, before the issuer is asked, in zh-TW and en', async () => {

@@ -1,4 +1,5 @@
 import { FieldValue, type AggregateQuery, type AggregateSpec, type DocumentData, type Firestore, type Transaction } from '@google-cloud/firestore';
+import { creditCancelling, type CreditCancelMark } from '../../domain/billing';
 
 const CREDIT_GUARDS = 'creditGuards';
 
@@ -9,14 +10,16 @@ const CREDIT_GUARDS = 'creditGuards';
  * summed query in a transaction locks the documents it matched, not the range, so a payment voided meanwhile would not
  * make the refund retry. Created by the first such write: a customer without one has had none.
  *
- * `cancelling` maps an allowance id to its amount while its cancel is with the e-invoice issuer: marked in a transaction
- * before the issuer is asked, removed in the one that writes the cancel (or after the issuer refused). Every guarded
- * check counts those amounts as already gone, so a refund recorded while the issuer works cannot spend the credit the
- * cancel takes away, and the cancel's write never refuses what the issuer has already done. A mark left by a process
- * that died meanwhile only holds that much credit back, until the cancel is tried again.
+ * `cancelling` maps an allowance id to its amount and since when (`{ amount, since }`) while its cancel is with the
+ * e-invoice issuer: marked in a transaction before the issuer is asked, removed in the one that writes the cancel (or
+ * after the issuer refused). Every guarded check counts those amounts as already gone, so a refund recorded while the
+ * issuer works cannot spend the credit the cancel takes away, and the cancel's write never refuses what the issuer has
+ * already done. A mark left by a process that died meanwhile holds that credit back for `CANCEL_HOLD_MS` at most
+ * (`creditCancelling`), as the books' mark holds a close. `since` is this server's clock, not the container's: it
+ * measures how long a process has been gone.
  */
 export interface CreditGuard {
-  /** What the allowances being cancelled take away, but `except`'s own. */
+  /** What the allowances being cancelled take away, but `except`'s own (stale marks left out: `creditCancelling`). */
   cancelling(except?: string): number;
   /** Writes the next version, once the transaction has done its reads; `marks` sets (an amount) or removes (null) cancels. */
   write(marks?: Readonly<Record<string, number | null>>): void;
@@ -26,11 +29,12 @@ export async function guardCredit(db: Firestore, tx: Transaction, customerId: st
   const ref = db.collection(CREDIT_GUARDS).doc(customerId);
   const snap = await tx.get(ref);
   const version = (snap.get('version') as number | undefined) ?? 0;
-  const cancelling = (snap.get('cancelling') as Record<string, number> | undefined) ?? {};
+  const cancelling = (snap.get('cancelling') as Record<string, CreditCancelMark> | undefined) ?? {};
   return {
-    cancelling: (except) => Object.entries(cancelling).reduce((sum, [id, amount]) => (id === except ? sum : sum + amount), 0),
+    cancelling: (except) => creditCancelling(cancelling, new Date(), except),
     write(marks = {}) {
-      const changes = Object.fromEntries(Object.entries(marks).map(([id, amount]) => [id, amount ?? FieldValue.delete()]));
+      const since = new Date().toISOString();
+      const changes = Object.fromEntries(Object.entries(marks).map(([id, amount]) => [id, amount === null ? FieldValue.delete() : ({ amount, since } satisfies CreditCancelMark)]));
       tx.set(ref, { version: version + 1, ...(Object.keys(changes).length > 0 ? { cancelling: changes } : {}) }, { merge: true });
     },
   };

@@ -47,6 +47,12 @@ export interface CancelUnderWay {
 export const CANCEL_HOLD_MS = 5 * 60_000;
 
 /**
+ * Whether a cancel marked under way `since` (an instant) still holds what it holds (a close of its day, the credit it
+ * takes away): past `CANCEL_HOLD_MS` its process died, and nothing else would ever take the mark away.
+ */
+export const cancelStillUnderWay = (since: string, now: Date): boolean => now.getTime() - Date.parse(since) < CANCEL_HOLD_MS;
+
+/**
  * The closing after `input`; the same date again answers the closing as it is. Only a month that has ended can be
  * closed; moving the date back (the admin's alone, as setting it is) needs the reason (the audit log keeps both).
  * @throws `BOOKS.MONTH_NOT_ENDED` (precondition, path `closedThrough`) for the running month or a later one;
@@ -65,7 +71,7 @@ export function closeBooks(
   if (current && input.closedThrough < current.closedThrough && !input.reason) {
     throw new DomainError('BOOKS.REOPEN_REASON_REQUIRED', 'precondition', 'Reopening closed months needs a reason', { path: 'reason' });
   }
-  const held = ctx.cancelsUnderWay?.find((c) => c.day <= input.closedThrough && ctx.now.getTime() - Date.parse(c.since) < CANCEL_HOLD_MS);
+  const held = ctx.cancelsUnderWay?.find((c) => c.day <= input.closedThrough && cancelStillUnderWay(c.since, ctx.now));
   if (held) throw conflict('BOOKS.ALLOWANCE_CANCEL_UNDER_WAY', `An allowance of ${held.day} is being cancelled`, { day: held.day });
   return { closedThrough: input.closedThrough, ...(input.reason ? { reason: input.reason } : {}), by: ctx.by, at: ctx.now.toISOString() };
 }

@@ -1,5 +1,6 @@
 import { refusal } from '../test-support';
-import { assertCreditNotRefunded, lastRefundAfter, withoutCancelling } from './credit';
+import { CANCEL_HOLD_MS } from './books';
+import { assertCreditNotRefunded, creditCancelling, lastRefundAfter, withoutCancelling } from './credit';
 import type { Refund } from './refund';
 import type { AccountSums } from './statement';
 
@@ -59,5 +60,17 @@ describe('withoutCancelling', () => {
     const sums: AccountSums = { charges: 1_000, cashCollected: 0, payments: 1_000, allowances: 500, refunds: 0 };
     expect(withoutCancelling(sums, 500)).toEqual({ ...sums, allowances: 0 });
     expect(withoutCancelling(sums, 0)).toBe(sums);
+  });
+});
+
+describe('creditCancelling', () => {
+  const now = new Date('2026-12-01T02:00:00.000Z');
+  const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
+
+  it('counts the cancels under way but the one named, and no longer one whose process died (older than the books mark holds a close)', () => {
+    const marks = { 'alw-1': { amount: 500, since: ago(10_000) }, 'alw-2': { amount: 300, since: ago(CANCEL_HOLD_MS - 1) }, 'alw-dead': { amount: 700, since: ago(CANCEL_HOLD_MS) } };
+    expect(creditCancelling(marks, now)).toBe(800);
+    expect(creditCancelling(marks, now, 'alw-1')).toBe(300);
+    expect(creditCancelling({}, now)).toBe(0);
   });
 });

@@ -4,6 +4,7 @@
  * nobody paid in, so that is refused until the refund is dealt with (voided, when it was a mistake too).
  */
 import { conflict } from '../errors';
+import { cancelStillUnderWay } from './books';
 import type { Refund } from './refund';
 import { balanceOf, type AccountSums } from './statement';
 
@@ -13,6 +14,21 @@ export interface CreditMade {
   readonly id?: string;
   readonly amount: number;
   readonly at: string;
+}
+
+/** An allowance's cancel with the e-invoice issuer, as the customer's credit guard marks it: its amount, and since when. */
+export interface CreditCancelMark {
+  readonly amount: number;
+  readonly since: string;
+}
+
+/**
+ * What the allowances whose cancel is under way take away, but `except`'s own: a mark older than `CANCEL_HOLD_MS` was left
+ * by a process that died between the cancel's check and its write, and no longer holds that credit back (as it no longer
+ * holds a close of the books). A mark without `since` was written before marks had one: long stale.
+ */
+export function creditCancelling(marks: Readonly<Record<string, CreditCancelMark>>, now: Date, except?: string): number {
+  return Object.entries(marks).reduce((sum, [id, mark]) => (id === except || !cancelStillUnderWay(mark.since, now) ? sum : sum + mark.amount), 0);
 }
 
 /** The account with allowances whose cancel is under way (worth `cancelling`) already taken off, as they soon will be. */
