@@ -150,8 +150,36 @@ function validationError(issues: readonly z.core.$ZodIssue[], where: 'body' | 'q
   return new DomainError('REQUEST.VALIDATION', 'validation', 'Validation failed', { fields });
 }
 
-/** Zod's own messages (too short, too long…) in each language the API answers in. */
-export const zodErrorMaps = { 'zh-TW': z.locales.zhTW().localeError, en: z.locales.en().localeError } as const;
+/**
+ * A number field's problem in the office's words (「不可小於 1」, 「須為整數，不含小數」): zod's own (「數值過小：預期 number
+ * 應為 >=1」) read as machine text. Undefined for any other issue, and for a schema that gave its own code.
+ */
+function numberMessage(issue: z.core.$ZodRawIssue, locale: Locale): string | undefined {
+  const said = (code: string, limit?: unknown) => messageFor(code, locale, code, limit === undefined ? undefined : { limit: Number(limit).toLocaleString('en-US') });
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.expected === 'int') return said('NUMBER.WHOLE');
+      if (issue.expected === 'number') return said('NUMBER.EXPECTED');
+      return undefined;
+    case 'too_small':
+      return issue.origin === 'number' ? said(issue.inclusive === false ? 'NUMBER.MORE_THAN' : 'NUMBER.AT_LEAST', issue.minimum) : undefined;
+    case 'too_big':
+      return issue.origin === 'number' ? said(issue.inclusive === false ? 'NUMBER.LESS_THAN' : 'NUMBER.AT_MOST', issue.maximum) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const withNumberWords =
+  (locale: Locale, zods: z.core.$ZodErrorMap): z.core.$ZodErrorMap =>
+  (issue) =>
+    numberMessage(issue, locale) ?? zods(issue);
+
+/** Zod's own messages (too short, too long…) in each language the API answers in; a number's in the office's words. */
+export const zodErrorMaps = {
+  'zh-TW': withNumberWords('zh-TW', z.locales.zhTW().localeError),
+  en: withNumberWords('en', z.locales.en().localeError),
+} as const;
 
 function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body' | 'query' | 'params', locale: Locale): T {
   if (!schema) return value as T;

@@ -1,6 +1,6 @@
 import { closureDetails } from '../domain/closures';
 import { domainMessages } from '../domain/messages';
-import { moneySchema } from '../domain/schema';
+import { moneySchema, z } from '../domain/schema';
 import { zodErrorMaps } from './endpoint';
 import { MONEY, messageFor } from './messages';
 
@@ -39,6 +39,22 @@ describe('messageFor with money', () => {
     expect(said(-5, 'zh-TW')).toEqual(['金額不可為負數']);
     expect(said(-5, 'en')).toEqual(['An amount cannot be negative']);
     expect(said(1200, 'zh-TW')).toEqual([]);
+  });
+
+  it('says what is wrong with a count, a capacity or a coordinate in the office’s words, not zod’s 「數值過小：預期 number 應為 >=1」', () => {
+    const field = z.object({ count: z.number().int().min(1).max(20_000), lat: z.number().min(21.8).max(26.4), share: z.number().positive().lt(1) });
+    const said = (value: unknown, locale: 'zh-TW' | 'en') =>
+      (field.safeParse(value, { error: zodErrorMaps[locale] }).error?.issues ?? []).map((i) => `${i.path.join('.')}: ${messageFor(i.message, locale, i.message)}`);
+    expect(said({ count: 0, lat: 30, share: 0 }, 'zh-TW')).toEqual(['count: 不可小於 1', 'lat: 不可大於 26.4', 'share: 須大於 0']);
+    expect(said({ count: 25_000, lat: 25, share: 1 }, 'zh-TW')).toEqual(['count: 不可大於 20,000', 'share: 須小於 1']);
+    expect(said({ count: 2.5, lat: '25', share: 0.5 }, 'zh-TW')).toEqual(['count: 須為整數，不含小數', 'lat: 請填寫數字']);
+    expect(said({ count: 0, share: 0.5 }, 'en')).toEqual(['count: Enter at least 1', 'lat: Enter a number']);
+    expect(said({ count: 3, lat: 25, share: 0.5 }, 'zh-TW')).toEqual([]);
+  });
+
+  it('keeps a field’s own code over the number words (a schema that says more, e.g. the truck’s capacity)', () => {
+    const capacity = z.number().int().min(1, 'VEHICLE.CAPACITY_INVALID');
+    expect(capacity.safeParse(0, { error: zodErrorMaps['zh-TW'] }).error?.issues[0]?.message).toBe('VEHICLE.CAPACITY_INVALID');
   });
 
   it('leaves no amount to be written raw: money in the texts goes through {…:money}', () => {

@@ -26,6 +26,12 @@ const catalog: MessageCatalogue = {
     en: 'The code is wrong or has expired. Ask for a new one.',
   },
   'REQUEST.VALIDATION': { 'zh-TW': '輸入資料有誤，請檢查標示的欄位。', en: 'Some fields are invalid.' },
+  'NUMBER.EXPECTED': { 'zh-TW': '請填寫數字', en: 'Enter a number' },
+  'NUMBER.WHOLE': { 'zh-TW': '須為整數，不含小數', en: 'Enter a whole number' },
+  'NUMBER.AT_LEAST': { 'zh-TW': '不可小於 {limit}', en: 'Enter at least {limit}' },
+  'NUMBER.MORE_THAN': { 'zh-TW': '須大於 {limit}', en: 'Enter more than {limit}' },
+  'NUMBER.AT_MOST': { 'zh-TW': '不可大於 {limit}', en: 'Enter at most {limit}' },
+  'NUMBER.LESS_THAN': { 'zh-TW': '須小於 {limit}', en: 'Enter less than {limit}' },
   'REQUEST.NOT_FOUND': { 'zh-TW': '找不到這個 API 路徑。', en: 'No such API path.' },
   'REQUEST.METHOD_NOT_ALLOWED': { 'zh-TW': '此路徑不支援這個方法。', en: 'This method is not allowed here.' },
   'IDEMPOTENCY.KEY_REUSED': {
