@@ -5,11 +5,12 @@ import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-
 import type { TestStack } from '../../functions/src/local/test-support';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
 import { formatCalendarDate } from '../src/lib/format';
-import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } from './browser';
 
 /**
  * Browser test of the customer portal on a phone (390 × 844, audit 10): 進行中訂單 starts with the next delivery;
- * 我的對帳單's delivery lines have more columns than the screen is wide, and every one of them can still be read.
+ * 我的對帳單's delivery lines have more columns than the screen is wide, and every one of them can still be read; where the
+ * portal asks the customer to call, the number the admin gave their depot is one tap away.
  */
 
 const [soon, later] = [addDays(taipeiDate(new Date()), 1), addDays(taipeiDate(new Date()), 3)];
@@ -24,6 +25,9 @@ beforeAll(async () => {
   const customer = aCustomer().withId('cust-phone').withCode('C00501').with({ name: '手機林家' }).build();
   await db.collection('customers').doc(customer.id).set(customer);
   await seedUser(db, 'c00501', '林家', { role: 'customer', customerId: customer.id });
+  await seedUser(db, 'admin', '李經理', { role: 'admin' });
+  // A cut-off at midnight has always passed, whatever time the suite runs: the order form says so, with whom to call.
+  await db.collection('depots').doc('depot-phone').set({ id: 'depot-phone', name: '幸福氣 中和站', address: '新北市中和區中山路二段168號', location: { lat: 24.9978, lng: 121.4935 }, sameDayCutoff: '00:00' });
   const order = anOrder().withId('ord-phone-1').forCustomer(customer).with({ items: [{ size: 20, quantity: 2 }] }).inStatus('delivered').build();
   const at = new Date(`${lastClosedMonth()}-05T03:00:00Z`).toISOString();
   await db.collection('orders').doc(order.id).set({ ...order, delivery: { at, delivered: [{ size: 20, quantity: 2 }], emptiesCollected: [], cashCollected: 1700 } });
@@ -63,6 +67,7 @@ describe('the portal on a phone', () => {
     };
     // Wider than the phone: the last column starts out of sight, and a sideways swipe over the table brings it in.
     await expect(right()).resolves.toBeGreaterThan(390);
+    await page.getByTestId('statement-lines').scrollIntoViewIfNeeded();
     const table = await page.getByTestId('statement-lines').boundingBox();
     if (!table) throw new Error('no statement lines table');
     await page.mouse.move(table.x + 100, table.y + 20);
@@ -71,6 +76,34 @@ describe('the portal on a phone', () => {
     await expect(right()).resolves.toBeLessThanOrEqual(390);
     // The page itself does not scroll sideways: only the table does.
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(390);
+    await page.context().close();
+  }, 120_000);
+
+  it('dials the depot’s phone, set by the admin on the fleet page, from the same-day notice and from 聯絡與收貨', async () => {
+    const admin = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 900 } })).newPage();
+    await login(admin, stack.url, 'admin', /\/office$/);
+    await openAdminPage(admin, '車隊管理');
+    await admin.getByRole('tab', { name: '站點' }).click();
+    await admin.locator('[data-test=depots-table] .el-table__row', { hasText: '幸福氣 中和站' }).getByRole('button', { name: '編輯' }).click();
+    await admin.getByTestId('depot-phone-input').fill('0222481234');
+    await admin.getByTestId('save-depots').click();
+    await admin.locator('.el-dialog').waitFor({ state: 'hidden', timeout: 20_000 });
+    await expect(stack.container.db.collection('depots').doc('depot-phone').get().then((d) => d.get('phone'))).resolves.toBe('(02)2248-1234');
+    await admin.context().close();
+
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    await login(page, stack.url, 'c00501', /\/portal/);
+    await page.getByTestId('portal-nav-new').click();
+    const notice = page.locator('#pane-new [data-test=order-same-day-closed]');
+    await notice.getByText('今日訂單已於 00:00 截止').waitFor({ timeout: 20_000 });
+    const link = notice.getByTestId('depot-phone');
+    await expect(link.textContent()).resolves.toBe('門市電話 (02)2248-1234');
+    await expect(link.getAttribute('href')).resolves.toBe('tel:0222481234');
+    const box = await link.boundingBox();
+    expect(box?.height).toBeGreaterThanOrEqual(44);
+
+    await page.getByTestId('portal-nav-notices').click();
+    await expect(page.locator('[data-test=depot-phone]:visible').getAttribute('href')).resolves.toBe('tel:0222481234');
     await page.context().close();
   }, 120_000);
 });

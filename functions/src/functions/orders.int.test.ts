@@ -311,7 +311,7 @@ describe('the same-day cut-off on the emulators', () => {
   const today = taipeiDate(new Date());
   const md = (date: string) => `${Number(date.slice(5, 7))}/${Number(date.slice(8, 10))}`;
   // A cut-off at midnight has always passed, whatever time the suite runs.
-  const depot = { id: 'depot-cutoff', name: '幸福氣 中和站', address: '新北市中和區中山路二段168號', location: { lat: 24.9978, lng: 121.4935 }, sameDayCutoff: '00:00' };
+  const depot = { id: 'depot-cutoff', name: '幸福氣 中和站', address: '新北市中和區中山路二段168號', location: { lat: 24.9978, lng: 121.4935 }, sameDayCutoff: '00:00', phone: '(02)2248-1234' };
   const depots = () => stack.container.db.collection('depots');
   beforeAll(() => depots().doc(depot.id).set(depot));
   afterAll(() => depots().doc(depot.id).delete());
@@ -360,15 +360,15 @@ describe('the same-day cut-off on the emulators', () => {
     }
   });
 
-  it('tells the portal and the office the cut-off and whether it has passed, for the customer’s depot', async () => {
-    expect((await call('GET', '/api/orders/same-day', { as: 'customerA' })).body).toEqual({ cutoff: '00:00', closed: true });
-    expect((await call('GET', '/api/orders/same-day?customerId=cust-a', { as: 'office' })).body).toEqual({ cutoff: '00:00', closed: true });
+  it('tells the portal and the office the cut-off, whether it has passed and the phone to call, for the customer’s depot', async () => {
+    expect((await call('GET', '/api/orders/same-day', { as: 'customerA' })).body).toEqual({ cutoff: '00:00', closed: true, phone: '(02)2248-1234' });
+    expect((await call('GET', '/api/orders/same-day?customerId=cust-a', { as: 'office' })).body).toEqual({ cutoff: '00:00', closed: true, phone: '(02)2248-1234' });
     expect((await call('GET', '/api/orders/same-day?customerId=cust-b', { as: 'customerA' })).status).toBe(403);
     expect((await call('GET', '/api/orders/same-day', { as: 'office' })).body.error.code).toBe('ORDER.CUSTOMER_REQUIRED');
     expect((await call('GET', '/api/orders/same-day', { as: 'driver1' })).status).toBe(403);
-    await depots().doc(depot.id).update({ sameDayCutoff: FieldValue.delete() });
+    await depots().doc(depot.id).update({ sameDayCutoff: FieldValue.delete(), phone: FieldValue.delete() });
     try {
-      expect((await call('GET', '/api/orders/same-day', { as: 'customerA' })).body).toEqual({ cutoff: null, closed: false });
+      expect((await call('GET', '/api/orders/same-day', { as: 'customerA' })).body).toEqual({ cutoff: null, closed: false, phone: null });
       expect((await call('POST', '/api/orders', { as: 'customerA', body: orderBody({ customerId: undefined, requestedDate: today }) })).status).toBe(201);
     } finally {
       await depots().doc(depot.id).set(depot);

@@ -40,7 +40,7 @@ import {
   type Order,
   type OrderStatus,
 } from '../domain/orders';
-import { ROUTE_EVENTS, sameDayCutoffFor, withoutStop, type Route } from '../domain/routes';
+import { ROUTE_EVENTS, sameDayCutoffFor, servingDepot, withoutStop, type Route } from '../domain/routes';
 import { calendarDateSchema, docIdSchema, timeOfDaySchema, z } from '../domain/schema';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { actorOf, type Principal } from '../http/auth/principal';
@@ -60,8 +60,13 @@ const listQuery = z.object({
 const orderView = orderSchema.extend({ version: z.number().int() });
 const everyone = ['admin', 'office', 'driver', 'customer'] as const;
 const sameDayView = z
-  .object({ cutoff: timeOfDaySchema.nullable(), closed: z.boolean() })
-  .openapi('SameDayCutoff', { example: { cutoff: '15:00', closed: false } });
+  .object({
+    cutoff: timeOfDaySchema.nullable(),
+    closed: z.boolean(),
+    /** The serving depot's phone, for the portal's "please call" (none stored, or a customer not located yet: null). */
+    phone: z.string().nullable(),
+  })
+  .openapi('SameDayCutoff', { example: { cutoff: '15:00', closed: false, phone: '(02)2248-1234' } });
 
 async function deps() {
   const c = await container();
@@ -287,11 +292,11 @@ export const ordersFunction: HttpFunctionDef = {
       path: '/same-day',
       roles: ['admin', 'office', 'customer'],
       docs: {
-        summary: "The same-day cut-off for a customer's orders, and whether it has passed today (Taipei time)",
+        summary: "The same-day cut-off for a customer's orders, whether it has passed today (Taipei time), and whom to phone",
         description:
           'The cut-off of the depot that would plan the customer’s orders (the nearest in service; the earliest of them for a customer ' +
           'without a pin). After it a customer can no longer order for today (ORDER.SAME_DAY_CLOSED); office staff still can. ' +
-          'Staff name the customer; a customer gets their own.',
+          'The phone is that depot’s, for the portal to offer where it asks the customer to call. Staff name the customer; a customer gets their own.',
         response: sameDayView,
       },
       query: z.object({ customerId: docIdSchema.optional() }),
@@ -301,7 +306,8 @@ export const ordersFunction: HttpFunctionDef = {
         const customerId = resolveOrderCustomerId(principal, query.customerId);
         const [customer, depots] = await Promise.all([firestoreCustomerStore(c.db).get(customerId), firestoreFleetStore(c.db).depots()]);
         const cutoff = sameDayCutoffFor(customer.location, depots);
-        return { body: { cutoff: cutoff ?? null, closed: pastSameDayCutoff(now, cutoff) } };
+        const phone = customer.location ? (servingDepot(customer.location, depots)?.phone ?? null) : null;
+        return { body: { cutoff: cutoff ?? null, closed: pastSameDayCutoff(now, cutoff), phone } };
       },
     }),
     route({

@@ -47,10 +47,14 @@ export const getOrder = (id: string) => api.get<Order>(`/api/orders/${encodeURIC
 /** A customer's latest orders, newest first (the first page): what the office's order form checks for open ones. */
 export const latestOrdersOf = (customerId: string) => api.get<Page<Order>>('/api/orders', { customerId });
 
-/** The same-day cut-off (Taipei `HH:mm`) of the depot serving a customer, null when none, and whether today's has passed. */
+/**
+ * The same-day cut-off (Taipei `HH:mm`) of the depot serving a customer, null when none, whether today's has passed, and
+ * that depot's phone (null when none is stored).
+ */
 export interface SameDayCutoff {
   cutoff: string | null;
   closed: boolean;
+  phone: string | null;
 }
 /** For the picked customer (office), or the signed-in customer's own when `customerId` is absent. */
 export const sameDayCutoffOf = (customerId?: string) => api.get<SameDayCutoff>('/api/orders/same-day', customerId ? { customerId } : undefined);

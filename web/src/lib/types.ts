@@ -498,6 +498,8 @@ export interface NewDepot {
   hours?: { start: string; end: string } | null;
   /** From this Taipei time on customers cannot order for today in the portal; unset: no cut-off (`null` removes it). */
   sameDayCutoff?: string | null;
+  /** The number the depot's customers call, shown in the portal (`null` removes it). */
+  phone?: string | null;
 }
 export interface FleetDepot extends FleetRecord, NewDepot {}
 

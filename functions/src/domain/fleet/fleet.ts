@@ -30,6 +30,8 @@ export const depotSchema = z.object({
    * and loaded by then. Unset: no cut-off. Office staff still book today after it (they phone the driver).
    */
   sameDayCutoff: timeOfDaySchema.optional(),
+  /** The number the depot's customers phone (the portal shows it where it asks them to call). */
+  phone: z.string().min(1).optional(),
   ...managedFields,
 });
 export type Depot = z.infer<typeof depotSchema>;

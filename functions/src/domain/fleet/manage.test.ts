@@ -162,6 +162,13 @@ describe('changing fleet records', () => {
     expect(noHours).not.toHaveProperty('hours');
     expect(updateDepot(noHours, updateDepotInputSchema.parse({ sameDayCutoff: null }), stamp)).not.toHaveProperty('sameDayCutoff');
   });
+
+  it("keeps the depot's phone for its customers, as a phone is written (0229611234 → (02)2961-1234), and removes it with null", () => {
+    const depot = createDepot('depot-new', createDepotInputSchema.parse({ ...(exampleOf(createDepotInputSchema) as object), phone: '0229611234' }), stamp);
+    expect(depot.phone).toBe('(02)2961-1234');
+    expect(updateDepotInputSchema.safeParse({ phone: '123' }).error?.issues[0]?.message).toBe('CUSTOMER.PHONE_INVALID');
+    expect(updateDepot(depot, updateDepotInputSchema.parse({ phone: null }), stamp)).not.toHaveProperty('phone');
+  });
 });
 
 describe('retiring fleet records', () => {

@@ -25,6 +25,7 @@ const depotFields = z.object({
   location: taiwanLocationSchema,
   hours: timeWindowSchema.optional(),
   sameDayCutoff: timeOfDaySchema.optional(),
+  phone: phoneSchema.optional(),
 });
 export const createDepotInputSchema = depotFields.openapi('CreateDepotRequest', {
   example: {
@@ -33,15 +34,18 @@ export const createDepotInputSchema = depotFields.openapi('CreateDepotRequest', 
     location: { lat: 25.0143, lng: 121.4672 },
     hours: { start: '07:00', end: '19:00' },
     sameDayCutoff: '15:00',
+    phone: '(02)2961-1234',
   },
 });
 export type CreateDepotInput = z.infer<typeof createDepotInputSchema>;
 /**
  * `hours: null` removes the yard hours (the drivers' shifts alone decide again), `sameDayCutoff: null` the same-day
- * cut-off; an absent field is left as it is.
+ * cut-off, `phone: null` the phone; an absent field is left as it is.
  */
 export const updateDepotInputSchema = someField(
-  depotFields.partial().extend({ hours: timeWindowSchema.nullable().optional(), sameDayCutoff: timeOfDaySchema.nullable().optional() }),
+  depotFields
+    .partial()
+    .extend({ hours: timeWindowSchema.nullable().optional(), sameDayCutoff: timeOfDaySchema.nullable().optional(), phone: phoneSchema.nullable().optional() }),
 ).openapi('UpdateDepotRequest', { example: { address: '新北市板橋區文化路一段120號', hours: null, sameDayCutoff: '14:30' } });
 export type UpdateDepotInput = z.infer<typeof updateDepotInputSchema>;
 

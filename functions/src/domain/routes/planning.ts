@@ -420,6 +420,12 @@ export function nearestDepotId(place: LatLng, depots: readonly Pick<Depot, 'id' 
   return best?.id;
 }
 
+/** The depot in service that would plan an order delivered at `place`: the nearest, as `optimize` takes orders. */
+export function servingDepot(place: LatLng, depots: readonly Depot[]): Depot | undefined {
+  const inService = depots.filter(isActive);
+  return inService.find((d) => d.id === nearestDepotId(place, inService));
+}
+
 /**
  * The same-day cut-off (`Depot.sameDayCutoff`) for an order delivered at `place`: that of the depot in service that would
  * plan it, the nearest (as `optimize` takes orders), so a depot that closes the day early holds only its own area to it;
@@ -427,7 +433,7 @@ export function nearestDepotId(place: LatLng, depots: readonly Pick<Depot, 'id' 
  */
 export function sameDayCutoffFor(place: LatLng | undefined, depots: readonly Depot[]): string | undefined {
   const inService = depots.filter(isActive);
-  if (place) return inService.find((d) => d.id === nearestDepotId(place, inService))?.sameDayCutoff;
+  if (place) return servingDepot(place, inService)?.sameDayCutoff;
   return inService
     .flatMap((d) => (d.sameDayCutoff ? [d.sameDayCutoff] : []))
     .sort()

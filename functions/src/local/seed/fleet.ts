@@ -7,7 +7,7 @@ import { DISTRICTS } from './districts';
 /**
  * Same-day orders (當日訂單截止): a customer may order for today in the portal until mid-afternoon, when the depot's trucks
  * are out on their last runs; the office still books later calls and phones the driver. The demo's own same-day orders are
- * all taken in the early morning, well before.
+ * all taken in the early morning, well before. Each depot's phone is the one the portal offers its customers to call.
  */
 export const DEPOTS: readonly Depot[] = [
   {
@@ -17,6 +17,7 @@ export const DEPOTS: readonly Depot[] = [
     location: { lat: 24.9978, lng: 121.4935 },
     hours: { start: '06:30', end: '18:00' },
     sameDayCutoff: '15:00',
+    phone: '(02)2248-5166',
   },
   {
     id: 'depot-sanchong',
@@ -25,6 +26,7 @@ export const DEPOTS: readonly Depot[] = [
     location: { lat: 25.0608, lng: 121.4862 },
     hours: { start: '07:00', end: '18:00' },
     sameDayCutoff: '14:30',
+    phone: '(02)2982-7733',
   },
 ];
 

@@ -220,8 +220,8 @@ describe('generateDemoData', () => {
     }
   });
 
-  it("gives every depot a same-day cut-off, before which the demo's orders for their own day were all taken", () => {
-    for (const depot of data.depots) expect(depot.sameDayCutoff).toMatch(/^\d\d:\d\d$/);
+  it("gives every depot a phone and a same-day cut-off, before which the demo's orders for their own day were all taken", () => {
+    for (const depot of data.depots) expect(depot).toMatchObject({ sameDayCutoff: expect.stringMatching(/^\d\d:\d\d$/), phone: expect.stringMatching(/^\(02\)\d{4}-\d{4}$/) });
     const sameDay = data.orders.filter((o) => taipeiDate(new Date(o.createdAt)) === o.requestedDate);
     expect(sameDay.length).toBeGreaterThan(100);
     const takenAt = (o: Order) => taipeiDateTime(new Date(o.createdAt)).slice(11, 16);
