@@ -177,19 +177,23 @@ describe('訂單看板 on a day of many orders', () => {
     await page.context().close();
   }, 120_000);
 
-  it('confirms the pending cards shown in one go and names the one the API refused', async () => {
+  it('confirms the pending cards shown in one go but the forecast’s suggestions, and names the one the API refused', async () => {
     const suggested = ['晨間建議 A', '晨間建議 B', '晨間建議 C', '晨間建議 D'].map((customerName, i) => ({ id: `ord-sugg-${i}`, customerName, fields: { district: '土城區' } }));
-    await seedOrders([...suggested, { id: 'ord-sugg-other', customerName: '午後訂單', fields: { district: '土城區' } }]);
+    // The nightly forecast's suggestion: nobody has ordered it yet, so it waits for a call, marked 建議.
+    const forecast = { id: 'ord-sugg-forecast', customerName: '晨間建議 E', fields: { district: '土城區', source: 'forecast' } };
+    await seedOrders([...suggested, forecast, { id: 'ord-sugg-other', customerName: '午後訂單', fields: { district: '土城區' } }]);
     const page = await officeBoard(1366, 768);
     const pending = column(page, 'pending');
     await pending.getByText('晨間建議 D').waitFor({ timeout: 20_000 });
 
     // Only the cards shown: the filter leaves 午後訂單 out.
     await page.getByRole('textbox', { name: '篩選訂單' }).fill('晨間建議');
-    await expect(pending.locator('button.order').count()).resolves.toBe(4);
+    await expect(pending.locator('button.order').count()).resolves.toBe(5);
+    await expect(pending.getByTestId('board-suggested').allInnerTexts()).resolves.toEqual(['建議']);
+    await expect(pending.locator('button.order', { has: page.getByTestId('board-suggested') }).innerText()).resolves.toContain('晨間建議 E');
     await pending.getByTestId('board-confirm-all').click();
     const dialog = page.locator('.el-message-box');
-    await expect(dialog.textContent()).resolves.toContain('確認目前顯示的 4 筆待確認訂單？');
+    await expect(dialog.textContent()).resolves.toContain('確認目前顯示的 4 筆待確認訂單？ 系統建議的 1 筆不含在內');
 
     // Cancelled elsewhere while the dialog is open: its confirm call is refused.
     await stack.container.db.collection('orders').doc('ord-sugg-1').update({ status: 'cancelled', cancelReason: '客戶來電取消' });
@@ -215,10 +219,14 @@ describe('訂單看板 on a day of many orders', () => {
     for (const id of ['ord-sugg-0', 'ord-sugg-2', 'ord-sugg-3']) await expect(statusOf(id)).resolves.toBe('confirmed');
     await expect(statusOf('ord-sugg-1')).resolves.toBe('cancelled');
     await expect(statusOf('ord-sugg-other')).resolves.toBe('pending');
-    // The cards moved through the listener; with none pending shown, the button goes.
+    await expect(statusOf('ord-sugg-forecast')).resolves.toBe('pending');
+    // The cards moved through the listener; with only the suggestion pending shown, the button goes.
     await column(page, 'confirmed').getByText('晨間建議 D').waitFor({ timeout: 20_000 });
-    await expect(pending.locator('button.order').count()).resolves.toBe(0);
+    await expect(pending.locator('button.order').count()).resolves.toBe(1);
     await expect(pending.getByTestId('board-confirm-all').count()).resolves.toBe(0);
+    // Its drawer says where it came from.
+    await pending.getByText('晨間建議 E').click();
+    await expect(page.getByTestId('order-source').innerText()).resolves.toBe('系統建議（客戶尚未訂購，請先致電確認）');
     await page.context().close();
   }, 120_000);
 

@@ -1,7 +1,18 @@
 import type { ConfirmResult } from '../../lib/types';
-import { confirmInBatches, confirmSummary } from './board-confirm';
+import { confirmAllSplit, confirmInBatches, confirmSummary } from './board-confirm';
 
 describe('全部確認 on the board', () => {
+  it('leaves the forecast’s suggested orders out: they wait for a call to the customer', () => {
+    const list = [
+      { id: 'phoned', source: 'office' as const },
+      { id: 'suggested', source: 'forecast' as const },
+      { id: 'web', source: 'portal' as const },
+      { id: 'weekly', source: 'recurring' as const },
+    ];
+    expect(confirmAllSplit(list)).toEqual({ ids: ['phoned', 'web', 'weekly'], suggested: 1 });
+    expect(confirmAllSplit([list[1]!])).toEqual({ ids: [], suggested: 1 });
+  });
+
   it('sends the ids in one request when they fit, in several one after the other when they do not, results in order', async () => {
     const sent: string[][] = [];
     const send = async (ids: readonly string[]) => {

@@ -1,4 +1,4 @@
-import type { ConfirmResult } from '../../lib/types';
+import type { ConfirmResult, Order } from '../../lib/types';
 import type { Translate } from './items-text';
 
 /**
@@ -20,6 +20,14 @@ export async function confirmInBatches(
     results.push(...(await send(ids.slice(start, start + Math.max(1, max)))).results);
   }
   return results;
+}
+
+/**
+ * What 全部確認 sends: the column's orders but the nightly forecast's suggestions (建議). Nobody has asked for those yet;
+ * confirmed unseen, they send a truck to a customer who may still have gas, so each is confirmed from its drawer after a call.
+ */
+export function confirmAllSplit(list: readonly Pick<Order, 'id' | 'source'>[]): { ids: string[]; suggested: number } {
+  return { ids: list.filter((o) => o.source !== 'forecast').map((o) => o.id), suggested: list.filter((o) => o.source === 'forecast').length };
 }
 
 /** How many refusals the summary names one by one; the rest are counted. */
