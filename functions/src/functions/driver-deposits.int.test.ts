@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { firestoreReceivableStore } from '../adapters/firestore/receivable-store';
+import { firestoreSalesStore } from '../adapters/firestore/sales-store';
 import { monthBounds, previousMonth, taipeiMonth } from '../domain/billing';
+import type { Customer } from '../domain/customers';
+import { salesTotals } from '../domain/reports/monthly-sales';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, FLEET } from '../domain/routes/test-support/fleet-mother';
@@ -163,7 +167,7 @@ describe('deposits collected at the door', () => {
     expect(res.body.deposits.records).toEqual([expect.objectContaining({ kind: 'collect', method: 'cash', amount: 2000, receivedOn: today })]);
   });
 
-  it('booked on the first open day when the phone syncs after the door day’s month was closed (關帳), the door day kept, once', async () => {
+  it('booked on the first open day when the phone syncs after the door day’s month was closed (關帳), the door day kept, once — the delivery’s charge too', async () => {
     const lastMonth = previousMonth(taipeiMonth(new Date()));
     const doorDay = monthBounds(lastMonth).lastDay;
     const firstOpenDay = addDays(doorDay, 1);
@@ -175,6 +179,10 @@ describe('deposits collected at the door', () => {
     const [record] = await depositDocs('cust-3');
     expect(record).toMatchObject({ orderId: 'ord-3', amount: 1200, receivedOn: firstOpenDay, collectedOn: doorDay });
     expect(synced.body.depositsPostedLate).toEqual({ collectedOn: doorDay, receivedOn: firstOpenDay, depositIds: [record!.id] });
+    // The gas was delivered on the door day; its charge (NT$850) is booked on the first open day.
+    expect(synced.body.deliveryPostedLate).toEqual({ deliveredOn: doorDay, bookedOn: firstOpenDay });
+    const order = (await stack.container.db.collection('orders').doc('ord-3').get()).data() as Json;
+    expect(order).toMatchObject({ status: 'delivered', delivery: { at: `${doorDay}T10:00:00.000Z`, bookedOn: firstOpenDay } });
 
     const replay = await deliver('ord-3', body, 'driver2');
     expect(replay.body).toEqual(synced.body);
@@ -182,9 +190,20 @@ describe('deposits collected at the door', () => {
     expect((await customerDoc('cust-3')).cylindersOnSite).toEqual([{ size: 20, count: 1, depositPaid: 1200 }]);
 
     // The closed month's statement stays as sent; the open month's lists it, with the door day, and holds it at its end.
-    const statement = async (month: string) => (await call('GET', `/api/statements/cust-3?month=${month}`, { as: 'office' })).body.deposits as Json;
-    expect(await statement(lastMonth)).toMatchObject({ records: [], collected: 0, heldAtEnd: [] });
-    expect(await statement(firstOpenDay.slice(0, 7))).toMatchObject({ records: [expect.objectContaining({ receivedOn: firstOpenDay, collectedOn: doorDay })], collected: 1200, heldAtEnd: [{ size: 20, amount: 1200 }] });
+    const statementOf = async (month: string) => (await call('GET', `/api/statements/cust-3?month=${month}`, { as: 'office' })).body as Json;
+    const [closed, open] = [await statementOf(lastMonth), await statementOf(firstOpenDay.slice(0, 7))];
+    expect(closed.deposits).toMatchObject({ records: [], collected: 0, heldAtEnd: [] });
+    expect(open.deposits).toMatchObject({ records: [expect.objectContaining({ receivedOn: firstOpenDay, collectedOn: doorDay })], collected: 1200, heldAtEnd: [{ size: 20, amount: 1200 }] });
+    expect([closed.lines, closed.totals.charges, closed.totals.closingBalance]).toEqual([[], 0, 0]);
+    expect(open.lines).toEqual([expect.objectContaining({ orderId: 'ord-3', date: firstOpenDay, deliveredOn: doorDay, total: 850 })]);
+    expect([open.totals.openingBalance, open.totals.charges, open.totals.closingBalance]).toEqual([0, 850, 850]);
+    // Ageing reads the months' charges as statements do: owed since the first open day's month, nothing in the closed one.
+    const customer = (await customerDoc('cust-3')) as unknown as Customer;
+    const ledger = await firestoreReceivableStore(stack.container.db).compute(customer, new Date());
+    expect([ledger.balance, ledger.oldestUnpaidMonth]).toEqual([850, firstOpenDay.slice(0, 7)]);
+    // 月報: the open month counts the sale, the closed one does not.
+    const revenue = async (month: string) => salesTotals(month, await firestoreSalesStore(stack.container.db).deliveredIn(month), []).revenue;
+    expect([await revenue(lastMonth), await revenue(firstOpenDay.slice(0, 7))]).toEqual([0, 850]);
     const listed = await call('GET', '/api/customers/cust-3/deposits', { as: 'office' });
     expect(listed.body.items).toEqual([expect.objectContaining({ receivedOn: firstOpenDay, collectedOn: doorDay })]);
 

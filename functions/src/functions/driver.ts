@@ -8,7 +8,7 @@ import { firestoreBooksStore } from '../adapters/firestore/books-store';
 import { depositsOf, firestoreDepositStore } from '../adapters/firestore/deposit-store';
 import { followCylinderSerials } from '../adapters/firestore/cylinder-register-store';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
-import { applyDeposit, checkDoorDeposits, depositHeldSchema, doorDepositListSchema, doorDepositRecords, standardDeposits, type Deposit, type DoorDeposit } from '../domain/billing';
+import { applyDeposit, checkDoorDeposits, depositHeldSchema, doorDepositListSchema, doorDepositRecords, standardDeposits, withLateBooking, type Deposit, type DoorDeposit } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
 import { changesOnSite, cylindersAfterDelivery, cylindersOnSiteSchema, type Customer } from '../domain/customers';
 import { sizeQuantityListSchema } from '../domain/cylinders';
@@ -20,6 +20,7 @@ import { DRIVER_EVENTS, isDriverVisible, recordOutcome, ROUTE_EVENTS, startRoute
 import { docIdSchema, instantSchema, moneySchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { driverCylinderRoutes } from './cylinders-driver';
 import { driverSafetyRoutes } from './safety-inspections-driver';
 
 /** A driver's position is kept at most this often; the SPA sends every 30 s. */
@@ -40,6 +41,8 @@ const actionResultSchema = z.object({
    * on the first open day (`receivedOn`) with the door day kept (`collectedOn`).
    */
   depositsPostedLate: z.object({ collectedOn: z.string(), receivedOn: z.string(), depositIds: z.array(z.string()) }).optional(),
+  /** 補登: the delivery's day was in the closed books when the action arrived; its charge is booked on `bookedOn`. */
+  deliveryPostedLate: z.object({ deliveredOn: z.string(), bookedOn: z.string() }).optional(),
 });
 type ActionResult = z.infer<typeof actionResultSchema>;
 
@@ -162,9 +165,10 @@ async function stopAction(
     const driverId = caller ?? order?.driverId;
     if (!order || !driverId || order.driverId !== driverId || !order.routeId) throw notFound('ORDER.NOT_FOUND', `Order ${orderId} not found`, { id: orderId });
     const current = ownRoute(await uow.read<Route>(ROUTES, order.routeId), driverId, order.routeId);
-    const applied = apply(outForDelivery(order, actor, at), at);
-    // Read only with deposits to book, so a close of the books does not contend with every delivery.
-    const closedThrough = doorDeposits.lines.length > 0 ? await firestoreBooksStore(c.db).closedThrough(uow.tx) : undefined;
+    // Read for every delivery (not a failure, which books nothing): a day closed by the time the phone syncs books its
+    // charge and door deposits on the first open day (補登), and a close committing meanwhile makes this retry.
+    const closedThrough = kind === 'deliver' ? await firestoreBooksStore(c.db).closedThrough(uow.tx) : undefined;
+    const applied = withLateBooking(apply(outForDelivery(order, actor, at), at), taipeiDate(at), closedThrough);
     const deposits = depositsAtDoor(doorDeposits, applied, body.actionId, at, now, closedThrough);
     const onSiteEvents = await followCylindersOnSite(uow, applied, now, deposits);
     const unknownSerials = cylinderSerials
@@ -201,6 +205,7 @@ async function stopAction(
       routeStatus: updated.status,
       ...(unknownSerials ? { unknownSerials } : {}),
       ...postedLate(deposits),
+      ...(next.delivery?.bookedOn ? { deliveryPostedLate: { deliveredOn: taipeiDate(at), bookedOn: next.delivery.bookedOn } } : {}),
     };
     uow.set(DRIVER_ACTIONS, body.actionId, { actionId: body.actionId, driverId, orderId, kind, at: outcome.at, recordedAt: now.toISOString(), result } satisfies DriverAction & { recordedAt: string });
     return result;
@@ -246,7 +251,7 @@ export const driverFunction: HttpFunctionDef = {
       docs: {
         summary: 'Record a delivery (cylinders left, empties taken back, cash, deposits collected at the door); once per actionId',
         description:
-          "Each `depositCollected` line becomes a cash deposit record (押金, `customers/{id}/deposits`, with the order's id) and adds to the size's `depositPaid`, in the stop's transaction: a replayed action writes nothing again. Dated the door day, unless that day is in the closed books (關帳) by the time the action arrives (an offline phone syncing late): then it is booked on the first open day (`receivedOn`, the day after the books-closed date read in the stop's transaction) with the door day as `collectedOn`, the answer says so (`depositsPostedLate`) and the audit entry names the records; the cash is real, so it is not refused. A line must be due: its size among the cylinders the stop leaves that no deposit covers, its count at most theirs, its amount NT$1 to count × the standard deposit; else 422 `DEPOSIT.DOOR_EXCEEDS_DUE` / `DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE` (with what is due per size) and nothing is recorded. Less than due, or none, is fine. Optional `cylinderSerials` (容器管理): each delivered serial must be registered, in service and within its inspection deadline on the day delivered, else 422 `CYLINDER.NOT_REGISTERED` / `CYLINDER.NOT_IN_SERVICE` / `CYLINDER.INSPECTION_OVERDUE` (naming the first, `details.errors` all) and nothing is recorded; it is then at the customer, and each collected one in service at the route's depot, with an event each. Collected serials the register does not know as in service come back in `unknownSerials`, nothing written for them but the order's `delivery.unknownCollectedSerials` (in the same transaction; the driver's stop and the office's order show them) and an alert to the office.",
+          "Each `depositCollected` line becomes a cash deposit record (押金, `customers/{id}/deposits`, with the order's id) and adds to the size's `depositPaid`, in the stop's transaction: a replayed action writes nothing again. Dated the door day, unless that day is in the closed books (關帳) by the time the action arrives (an offline phone syncing late): then it is booked on the first open day (`receivedOn`, the day after the books-closed date read in the stop's transaction) with the door day as `collectedOn`, the answer says so (`depositsPostedLate`) and the audit entry names the records; the cash is real, so it is not refused. So is the delivery's charge (`delivery.bookedOn`, the first open day, which statements, balances, ageing and 月報 count it on; the answer's `deliveryPostedLate`): the gas was delivered, so the sync is never refused. A line must be due: its size among the cylinders the stop leaves that no deposit covers, its count at most theirs, its amount NT$1 to count × the standard deposit; else 422 `DEPOSIT.DOOR_EXCEEDS_DUE` / `DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE` (with what is due per size) and nothing is recorded. Less than due, or none, is fine. Optional `cylinderSerials` (容器管理): each delivered serial must be registered, in service and within its inspection deadline on the day delivered, else 422 `CYLINDER.NOT_REGISTERED` / `CYLINDER.NOT_IN_SERVICE` / `CYLINDER.INSPECTION_OVERDUE` (naming the first, `details.errors` all) and nothing is recorded; it is then at the customer, and each collected one in service at the route's depot, with an event each. Collected serials the register does not know as in service come back in `unknownSerials`, nothing written for them but the order's `delivery.unknownCollectedSerials` (in the same transaction; the driver's stop and the office's order show them) and an alert to the office.",
         response: actionResultSchema,
       },
       params: z.object({ orderId: docIdSchema }),
@@ -314,6 +319,7 @@ export const driverFunction: HttpFunctionDef = {
       },
     }),
     ...driverSafetyRoutes,
+    ...driverCylinderRoutes,
     route({
       method: 'POST',
       path: '/stops/:orderId/fail',

@@ -7,7 +7,8 @@ import type { EventEnvelope } from '../domain/events';
 import { dailyCounterDelta, nestPaths, type CounterDelta } from '../domain/reports/daily-counters';
 import { reportsTouchedBy, touchesDelivery } from '../domain/reports/monthly-sales';
 import { punctualityDelta, stopOfEvent } from '../domain/reports/punctuality';
-import { taipeiMonth } from '../domain/billing';
+import { billedAt, taipeiMonth } from '../domain/billing';
+import type { DeliveryRecord } from '../domain/orders';
 
 export const REPORT_COUNTERS = 'reportCounters';
 
@@ -23,7 +24,7 @@ function countedIn(event: EventEnvelope): { report: string; delta: CounterDelta 
 
 /**
  * Keeps the `reports/*` counters and marks the stored 月報 of a closed month stale when an event changes what it read: a
- * counter of one of its days, or an order delivered in it (read to learn when). Each event is applied once, increments
+ * counter of one of its days, or an order billed in it (read to learn when: `billedAt`, a late-booked one's booked day). Each event is applied once, increments
  * commute, and a stale mark written twice is one.
  */
 export const handleReportEvent = eventConsumer(REPORT_COUNTERS, async (event) => {
@@ -33,8 +34,8 @@ export const handleReportEvent = eventConsumer(REPORT_COUNTERS, async (event) =>
   const c = await container();
   const now = c.clock.now();
   await processOnce(c.db, REPORT_COUNTERS, event, async (tx) => {
-    const deliveredAt = typeof orderId === 'string' ? ((await tx.get(c.db.collection('orders').doc(orderId))).get('delivery.at') as string | undefined) : undefined;
-    const changed = [...(counted?.report.startsWith('daily-') ? [counted.delta.day.slice(0, 7)] : []), ...(deliveredAt ? [taipeiMonth(new Date(deliveredAt))] : [])];
+    const delivery = typeof orderId === 'string' ? ((await tx.get(c.db.collection('orders').doc(orderId))).get('delivery') as DeliveryRecord | undefined) : undefined;
+    const changed = [...(counted?.report.startsWith('daily-') ? [counted.delta.day.slice(0, 7)] : []), ...(delivery ? [taipeiMonth(new Date(billedAt(delivery)))] : [])];
     const stale = [...new Set(changed.flatMap((m) => reportsTouchedBy(m, now)))];
     if (stale.length > 0) firestoreSalesStore(c.db).markStale(tx, stale, now);
     if (!counted) return;

@@ -12,24 +12,25 @@ export interface StoredReport {
 }
 
 /** The order fields the monthly report reads: a month's deliveries without their timelines. */
-const SALES_FIELDS = ['customerId', 'customerName', 'customerType', 'district', 'paymentMethod', 'items', 'total', 'delivery.at'] as const;
+const SALES_FIELDS = ['customerId', 'customerName', 'customerType', 'district', 'paymentMethod', 'items', 'total', 'delivery.at', 'delivery.bookedOn'] as const;
 
 /** Reads for the monthly sales report (月報): a month's deliveries, the customers they went to, the month's daily counters. */
 export function firestoreSalesStore(db: Firestore) {
   return {
     /**
-     * The orders delivered in a Taipei month, by delivery time. Only delivered orders carry `delivery`, and a
-     * range on that one field is served by its automatic single-field index (no composite index).
+     * The orders delivered in a Taipei month, and those booked late (補登) into it; some of the first may be booked into a
+     * later month, which the report leaves out (`billedAt`). Only delivered orders carry `delivery`, and a range on one
+     * of its fields is served by its automatic single-field index (no composite index).
      */
     async deliveredIn(month: string): Promise<SalesOrder[]> {
-      const { from, until } = monthBounds(month);
-      const snap = await db
-        .collection('orders')
-        .where('delivery.at', '>=', from)
-        .where('delivery.at', '<', until)
-        .select(...SALES_FIELDS)
-        .get();
-      return snap.docs.map((d) => ({ ...(d.data() as Omit<SalesOrder, 'id'>), id: d.id }));
+      const { firstDay, lastDay, from, until } = monthBounds(month);
+      const orders = db.collection('orders');
+      const [delivered, late] = await Promise.all([
+        orders.where('delivery.at', '>=', from).where('delivery.at', '<', until).select(...SALES_FIELDS).get(),
+        orders.where('delivery.bookedOn', '>=', firstDay).where('delivery.bookedOn', '<=', lastDay).select(...SALES_FIELDS).get(),
+      ]);
+      const ids = new Set(delivered.docs.map((d) => d.id));
+      return [...delivered.docs, ...late.docs.filter((d) => !ids.has(d.id))].map((d) => ({ ...(d.data() as Omit<SalesOrder, 'id'>), id: d.id }));
     },
 
     /** Code and type of the customers named, read by id; ones no longer on file are left out. */

@@ -6,9 +6,9 @@
  */
 import { CYLINDER_SIZES, cylinderSizeSchema, standardDeposit, type CylinderSize } from '../cylinders';
 import { cylindersAfterDelivery, depositCheck, type CylinderExchange, type OnSiteLine } from '../customers';
-import { addDays } from '../calendar';
 import { DomainError } from '../errors';
 import { calendarDateSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
+import { bookedOn } from './late-booking';
 
 export const DEPOSIT_KINDS = ['collect', 'refund'] as const;
 export type DepositKind = (typeof DEPOSIT_KINDS)[number];
@@ -255,7 +255,7 @@ export interface DoorDepositContext {
  * day kept as `collectedOn`, as a bookkeeper posts a late voucher: refusing it would lose cash the driver holds.
  */
 export function doorDepositRecords(lines: readonly DoorDeposit[], ctx: DoorDepositContext): Deposit[] {
-  const receivedOn = ctx.closedThrough !== undefined && ctx.receivedOn <= ctx.closedThrough ? addDays(ctx.closedThrough, 1) : ctx.receivedOn;
+  const receivedOn = bookedOn(ctx.receivedOn, ctx.closedThrough);
   return lines.map((line) => ({
     ...depositRecord(
       { kind: 'collect', method: 'cash', size: line.size, count: line.count, amount: line.amount, receivedOn },

@@ -94,6 +94,20 @@ describe('buildStatement', () => {
     expect(statement.period).toEqual({ from: '2026-12-01', to: '2026-12-31' });
   });
 
+  it('bills a delivery booked late (補登: its day closed when the phone synced) in the month of its booked day, naming the day it was delivered', () => {
+    const late = delivered('ord-nov-late', '2026-11-30T10:00:00Z', [{ size: 20, quantity: 1 }], 300);
+    const booked: Order = { ...late, delivery: { ...late.delivery!, bookedOn: '2026-12-01' } };
+    const dec = buildStatement(customer, '2026-12', [...orders, booked], NO_HISTORY, NOW);
+    expect(dec.lines.map((l) => [l.orderId, l.date, l.deliveredOn])).toEqual([
+      ['ord-nov-late', '2026-12-01', '2026-11-30'],
+      ['ord-boundary-in', '2026-12-01', undefined],
+      ['ord-early', '2026-12-01', undefined],
+      ['ord-late', '2026-12-20', undefined],
+    ]);
+    expect([dec.totals.charges - statement.totals.charges, dec.totals.cashCollected - statement.totals.cashCollected]).toEqual([booked.total, 300]);
+    expect(buildStatement(customer, '2026-11', [...orders, booked], NO_HISTORY, NOW).lines.map((l) => l.orderId)).toEqual(['ord-boundary-out']);
+  });
+
   it('keeps each line’s priced items, total, payment method and cash taken at the door', () => {
     const early = orders[1] as Order;
     expect(statement.lines[1]).toEqual({

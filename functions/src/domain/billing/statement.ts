@@ -8,6 +8,7 @@ import { INVOICE_STATUSES } from '../invoicing/invoice-status';
 import { pricedLineSchema, type Order } from '../orders/order';
 import { calendarDateSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
 import { depositHeldSchema, depositSchema, depositsHeld, depositsHeldBefore, type Deposit } from './deposit';
+import { billedAt } from './late-booking';
 import { paymentSchema, paymentsTotal, type Payment } from './payment';
 import { refundSchema, refundsTotal, type Refund } from './refund';
 
@@ -22,9 +23,11 @@ const statementInvoiceSchema = z.object({ number: z.string(), status: z.enum(INV
 export type StatementInvoice = z.infer<typeof statementInvoiceSchema>;
 
 const statementLineSchema = z.object({
-  /** The Taipei calendar date of the delivery. */
+  /** The Taipei calendar date the charge counts on: the delivery's, or for one booked late (補登) the first open day. */
   date: calendarDateSchema,
   deliveredAt: instantSchema,
+  /** 補登: the Taipei day it was delivered, when that was in the closed books by the time the driver's phone synced. */
+  deliveredOn: calendarDateSchema.optional(),
   orderId: z.string(),
   items: z.array(pricedLineSchema),
   total: moneySchema,
@@ -208,11 +211,11 @@ function depositSection(customer: Customer, deposits: readonly Deposit[], firstD
 }
 
 const isBilled = (order: Order, customerId: string, from: string, until: string): order is Order & { delivery: NonNullable<Order['delivery']> } =>
-  order.customerId === customerId && order.status === 'delivered' && order.delivery !== undefined && order.delivery.at >= from && order.delivery.at < until;
+  order.customerId === customerId && order.status === 'delivered' && order.delivery !== undefined && billedAt(order.delivery) >= from && billedAt(order.delivery) < until;
 
 /**
  * A customer's monthly statement (月結對帳單): one line per order delivered in the Taipei month, by
- * delivery time; failed and cancelled orders are not billed. Charges are the orders' server-side
+ * delivery time (one booked late, 補登, on its booked day instead: `billedAt`); failed and cancelled orders are not billed. Charges are the orders' server-side
  * prices; cash the driver collected at the door is deducted from the amount due. The balance carries over:
  * the opening balance is what `account.before` leaves owed, the month's payments (received, by day) and allowances
  * (issued, by the Taipei day of `issuedAt`; cancelled ones count nowhere) reduce the closing balance, and its refunds (paid,
@@ -225,10 +228,11 @@ export function buildStatement(customer: Customer, month: string, orders: readon
   const { firstDay, lastDay, from, until } = monthBounds(month);
   const billed = orders
     .filter((o) => isBilled(o, customer.id, from, until))
-    .sort((a, b) => a.delivery.at.localeCompare(b.delivery.at) || a.id.localeCompare(b.id));
+    .sort((a, b) => billedAt(a.delivery).localeCompare(billedAt(b.delivery)) || a.delivery.at.localeCompare(b.delivery.at) || a.id.localeCompare(b.id));
   const lines: StatementLine[] = billed.map((o) => ({
-    date: taipeiDate(new Date(o.delivery.at)),
+    date: taipeiDate(new Date(billedAt(o.delivery))),
     deliveredAt: o.delivery.at,
+    ...(o.delivery.bookedOn ? { deliveredOn: taipeiDate(new Date(o.delivery.at)) } : {}),
     orderId: o.id,
     items: o.items,
     total: o.total,

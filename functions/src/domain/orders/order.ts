@@ -113,6 +113,12 @@ export const deliveryRecordSchema = z.object({
    * stop and the office's order still name them once the upload's answer is gone. Absent when there were none.
    */
   unknownCollectedSerials: z.array(z.string()).min(1).optional(),
+  /**
+   * 補登: the first open day, when the delivery's Taipei day was already in the closed books (關帳) as the stop reached the
+   * server (a phone's offline queue syncing late). Its charge counts on this day (statements, balances, ageing, 月報) so
+   * a closed month stays as sent; `at` keeps when it was delivered. Absent on every delivery booked on its own day.
+   */
+  bookedOn: calendarDateSchema.optional(),
 });
 export type DeliveryRecord = z.infer<typeof deliveryRecordSchema>;
 

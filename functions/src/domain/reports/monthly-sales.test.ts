@@ -44,6 +44,14 @@ describe('monthly sales (月報)', () => {
     expect(salesTotals('2026-10', orders, counters)).toMatchObject({ orders: 1, cylinders: 1, revenue: 850, failed: 0 });
   });
 
+  it('counts a delivery booked late (補登) in the month of its booked day, as statements do', () => {
+    const late = { ...delivered('o-late', home, '2026-10-31T10:00:00.000Z', [{ size: 20, quantity: 1 }]), delivery: { at: '2026-10-31T10:00:00.000Z', bookedOn: '2026-11-01' } };
+    const now = new Date('2026-12-05T04:00:00Z');
+    const withLate = monthlySales('2026-11', { orders: [...orders, late], customers, counters, previous: none, lastYear: none, now });
+    expect([withLate.totals.orders - report.totals.orders, withLate.totals.revenue - report.totals.revenue]).toEqual([1, late.total]);
+    expect(salesTotals('2026-10', [...orders, late], [])).toEqual(salesTotals('2026-10', orders, []));
+  });
+
   it('splits cylinders and revenue by size, every size listed', () => {
     expect(report.bySize).toEqual([
       { size: 4, orders: 0, cylinders: 0, revenue: 0 },

@@ -2,15 +2,17 @@
  * 月報: a Taipei calendar month's sales as the owner and the accountant read them. Cylinders and revenue per
  * size, customer type, district and payment terms; the top customers; failed deliveries and cancellations;
  * the previous month and the same month a year before beside it. Revenue is what the orders billed (`total`,
- * which follows the delivery), in whole NT$; an order belongs to the Taipei month its delivery was made in. An order counts
+ * which follows the delivery), in whole NT$; an order belongs to the Taipei month its delivery was made in, or booked in
+ * when the driver's phone synced it after that month's books were closed (補登, `billedAt`), as statements count it. An order counts
  * under the customer type it was taken with (`customerType`, kept on the order), so a customer who changes type does not
  * move earlier months' sales; orders written before the order kept it fall back to the customer's current type.
  */
 import { DomainError } from '../errors';
 import { CYLINDER_SIZES, type CylinderSize } from '../cylinders';
 import { CUSTOMER_TYPES, PAYMENT_TERMS, type CustomerType, type PaymentTerms } from '../customers';
-import type { Order } from '../orders';
+import type { DeliveryRecord, Order } from '../orders';
 import { monthBounds, nextMonth, previousMonth, statementMonthSchema, taipeiMonth } from '../billing/statement';
+import { billedAt } from '../billing/late-booking';
 import { csvFile, type Cell } from '../csv';
 import type { CsvLocale } from '../billing/statement-csv';
 import { calendarDateSchema, moneySchema, z, type MessageCatalogue } from '../schema';
@@ -22,7 +24,7 @@ export const TOP_CUSTOMERS = 20;
 
 /** The order fields the report reads: delivered orders without their timelines. */
 export type SalesOrder = Pick<Order, 'id' | 'customerId' | 'customerName' | 'customerType' | 'district' | 'paymentMethod' | 'items' | 'total'> & {
-  readonly delivery: { readonly at: string };
+  readonly delivery: Pick<DeliveryRecord, 'at' | 'bookedOn'>;
 };
 
 /** What the report needs of a customer: its code, and its current type for orders that do not carry the type they were taken with. */
@@ -137,8 +139,8 @@ function groupBy<K>(orders: readonly SalesOrder[], keyOf: (o: SalesOrder) => K):
   return groups;
 }
 
-/** Only the orders delivered in the Taipei month: the store's range query and this agree on the boundary. */
-const deliveredIn = (month: string, orders: readonly SalesOrder[]): SalesOrder[] => orders.filter((o) => taipeiMonth(new Date(o.delivery.at)) === month);
+/** Only the orders billed in the Taipei month (`billedAt`): the store's range queries and this agree on the boundary. */
+const deliveredIn = (month: string, orders: readonly SalesOrder[]): SalesOrder[] => orders.filter((o) => taipeiMonth(new Date(billedAt(o.delivery))) === month);
 
 const countersIn = (month: string, counters: readonly DailyCounters[]): DailyCounters[] => counters.filter((c) => c.day.slice(0, 7) === month);
 
