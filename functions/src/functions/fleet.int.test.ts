@@ -129,6 +129,15 @@ describe('fleet API', () => {
       body: { name: '蔡承恩', phone: '0933-456-789', skills: [], shift: { start: '17:00', end: '08:00' }, vehicleId: veh1.id },
     });
     expect(shift.body.error.fields).toEqual([{ path: 'body.shift.end', message: '結束時間須晚於開始時間' }]);
+    const unplaced = await call('POST', '/api/fleet/depots', { as: 'admin', body: { name: '幸福氣 板橋站', address: '新北市板橋區文化路一段100號' } });
+    expect(unplaced.body.error.fields).toEqual([{ path: 'body.location', message: '請標出站點位置（依地址定位、在地圖上點選或填入座標）：每條路線由此出發、回到此處' }]);
+    const abroad = await call('POST', '/api/fleet/depots', { as: 'admin', body: { name: '幸福氣 板橋站', address: '新北市板橋區文化路一段100號', location: { lat: 35.68, lng: 121.46 } } });
+    expect(abroad.body.error.fields).toEqual([{ path: 'body.location.lat', message: '不可大於 26.4' }]);
+    const noSlots = await call('POST', '/api/fleet/vehicles', { as: 'admin', lang: 'en', body: { ...truck, costPerKm: 1500, fixedCost: 10.5 } });
+    expect(noSlots.body.error.fields).toEqual([
+      { path: 'body.costPerKm', message: 'Enter at most 1,000' },
+      { path: 'body.fixedCost', message: 'An amount is whole NT$, without cents' },
+    ]);
     const unknownDepot = await call('POST', '/api/fleet/vehicles', { as: 'admin', body: { ...truck, plate: 'KLZ-3399', depotId: 'depot-none' } });
     expect(unknownDepot.status).toBe(400);
     expect(unknownDepot.body.error.fields).toEqual([{ path: 'body.depotId', message: '站點不存在或已停用' }]);

@@ -22,7 +22,8 @@ function patched<T extends object>(record: T, patch: object): T {
 const depotFields = z.object({
   name: nameSchema,
   address: z.string().trim().min(1).max(200),
-  location: taiwanLocationSchema,
+  /** Required, with no default: every route of the depot starts and ends here, so a guess would move the whole fleet. */
+  location: z.object(taiwanLocationSchema.shape, 'DEPOT.LOCATION_REQUIRED'),
   hours: timeWindowSchema.optional(),
   sameDayCutoff: timeOfDaySchema.optional(),
   phone: phoneSchema.optional(),
@@ -193,6 +194,10 @@ export const fleetMessages = {
   'VEHICLE.HAS_ACTIVE_DRIVER': { 'zh-TW': '仍有在職司機以此車為固定車輛，請先調整司機', en: 'Drivers in service still use this truck; reassign them first' },
   'DEPOT.HAS_ACTIVE_VEHICLES': { 'zh-TW': '此站點仍有使用中的車輛，請先移轉或停用', en: 'Trucks in service still start here; move or retire them first' },
   'DEPOT.CLOSED': { 'zh-TW': '此站點已停用', en: 'This depot is closed' },
+  'DEPOT.LOCATION_REQUIRED': {
+    'zh-TW': '請標出站點位置（依地址定位、在地圖上點選或填入座標）：每條路線由此出發、回到此處',
+    en: "Give the depot's position (locate it from the address, click the map or type it): every route starts and ends there",
+  },
   'DRIVER.HOURLY_COST_INVALID': {
     'zh-TW': `每小時成本須為 ${HOURLY_COST_RANGE.min}–${HOURLY_COST_RANGE.max} 元的整數`,
     en: `The hourly cost must be a whole number of NT$ between ${HOURLY_COST_RANGE.min} and ${HOURLY_COST_RANGE.max}`,
