@@ -79,7 +79,7 @@ describe('the portal on a phone', () => {
     await page.context().close();
   }, 120_000);
 
-  it('dials the depot’s phone, set by the admin on the fleet page, from the same-day notice and from 聯絡與收貨', async () => {
+  it('dials the depot’s phone, set by the admin on the fleet page, from the same-day notice and from 聯絡與收貨, beside messages that promise no LINE', async () => {
     const admin = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 900 } })).newPage();
     await login(admin, stack.url, 'admin', /\/office$/);
     await openAdminPage(admin, '車隊管理');
@@ -104,6 +104,9 @@ describe('the portal on a phone', () => {
 
     await page.getByTestId('portal-nav-notices').click();
     await expect(page.locator('[data-test=depot-phone]:visible').getAttribute('href')).resolves.toBe('tel:0222481234');
+    // No messages yet: the empty list points to 聯絡與收貨 above it, which says where they go (here: this page, no gateway),
+    // rather than promising LINE or texts to a customer with a mobile.
+    await page.getByText('目前沒有訊息。訊息送到哪裡，請看上方「聯絡與收貨」。').waitFor({ timeout: 20_000 });
     await page.context().close();
   }, 120_000);
 });
