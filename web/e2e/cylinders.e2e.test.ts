@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
-import { nextInspectionDue } from '../../functions/src/domain/cylinders/register';
+import { nextInspectionDue, withDerived } from '../../functions/src/domain/cylinders/register';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { Customer } from '../../functions/src/domain/customers';
 import type { TestStack } from '../../functions/src/local/test-support';
@@ -25,6 +25,8 @@ const DEPOT = { id: 'depot-cyl', name: '幸福氣 中和站', address: '新北�
 const FACTORY = '2015-03-10';
 const PASSES = 'TW20-E2E001';
 const OVERDUE = 'TW20-E2E002';
+/** Registered at the customer, past its deadline: the driver's stop asks for it back. */
+const AT_CUSTOMER = 'TW20-E2E050';
 /** Never registered. */
 const STRAY = 'TW20-E2E099';
 const STATION = '新北容器檢驗場';
@@ -165,6 +167,25 @@ describe('cylinder register (容器管理)', () => {
     expect(lines[0]).toBe('鋼印號碼,容量,材質,出廠耐壓試驗日期,最近檢驗日期,下次檢驗期限,狀態,所在位置');
     expect(lines).toContain(`${PASSES},20公斤,鋼製,${FACTORY},${TODAY},${newDue},使用中,${DEPOT.name}`);
     await page.context().close();
+  }, 120_000);
+
+  it('driver’s stop names the register’s cylinder at the customer past its deadline, to swap and bring back', async () => {
+    await seedRoute();
+    const facts = { serial: AT_CUSTOMER, size: 20 as const, material: 'steel' as const, factoryTestedOn: FACTORY, lastInspectedOn: null };
+    const at = new Date().toISOString();
+    await stack.container.db
+      .collection('cylinders')
+      .doc(AT_CUSTOMER)
+      .set(withDerived({ ...facts, status: 'inService', location: { kind: 'customer', customerId: customer.id }, registeredAt: at, updatedAt: at }));
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await login(page, stack.url, 'driver1', /\/driver$/);
+    const stop = page.locator('[data-test=stop]', { hasText: customer.name });
+    await expect(stop.getByTestId('stop-to-collect').innerText({ timeout: 20_000 })).resolves.toBe(
+      `鋼瓶 ${AT_CUSTOMER}（20 公斤）檢驗期限 ${formatCalendarDate(nextInspectionDue(facts))} 已過：請換瓶並帶回送驗`,
+    );
+    await page.screenshot({ path: join(SHOTS, 'lg-driver-cylinder-to-collect.png') });
+    await context.close();
   }, 120_000);
 
   it('driver names the cylinders left: one past its deadline is refused with nothing recorded, the inspected one then stands at the customer, a stray collected one named on the stop after a reload and on the office’s order', async () => {

@@ -3,12 +3,22 @@ import type { OnSiteLine, RouteOnSite, SizeAmount } from '../components/driver/d
 import { forgetOtherDays } from '../lib/day-cache';
 import { api } from './useApi';
 
+/** A registered cylinder at a stop to bring back for its periodic inspection (GET /api/driver/routes/:id/cylinders-to-collect). */
+export interface CylinderToCollect {
+  serial: string;
+  size: number;
+  nextInspectionDue: string;
+  /** Past its deadline on the route's day; otherwise due before the next visit. */
+  overdue: boolean;
+}
+
 interface Cached {
   customers: Record<string, OnSiteLine[]>;
   standard: SizeAmount[];
+  toCollect: Record<string, CylinderToCollect[]>;
 }
 
-const EMPTY: Cached = { customers: {}, standard: [] };
+const EMPTY: Cached = { customers: {}, standard: [], toCollect: {} };
 
 function load(key: string): Cached {
   try {
@@ -19,7 +29,8 @@ function load(key: string): Cached {
 }
 
 /**
- * The cylinders on site (and deposit held) at the customers of the driver's routes, for the deposit due at each door.
+ * The cylinders on site (and deposit held) at the customers of the driver's routes, for the deposit due at each door,
+ * and the registered ones there to bring back for their periodic inspection.
  * Drivers read no customers: the API answers for their own visible routes only. The last answer is kept in
  * localStorage under `cacheKey` (`<prefix>.<day>`) so a driver who loses signal later in the day still sees what is due; read again when
  * the routes change and on `reload` (after a stop, when the count it leaves has changed).
@@ -31,10 +42,15 @@ export function useDriverOnSite(routeIds: Readonly<Ref<string[]>>, cacheKey: str
     const ids = routeIds.value;
     if (ids.length === 0) return;
     try {
-      const answers = await Promise.all(ids.map((id) => api.get<RouteOnSite>(`/api/driver/routes/${encodeURIComponent(id)}/cylinders-on-site`)));
+      const path = (id: string, what: string) => `/api/driver/routes/${encodeURIComponent(id)}/${what}`;
+      const [answers, collect] = await Promise.all([
+        Promise.all(ids.map((id) => api.get<RouteOnSite>(path(id, 'cylinders-on-site')))),
+        Promise.all(ids.map((id) => api.get<{ customers: { customerId: string; cylinders: CylinderToCollect[] }[] }>(path(id, 'cylinders-to-collect')))),
+      ]);
       const next: Cached = {
         customers: Object.fromEntries(answers.flatMap((a) => a.customers.map((c) => [c.customerId, c.cylindersOnSite]))),
         standard: answers[0]?.standard ?? [],
+        toCollect: Object.fromEntries(collect.flatMap((a) => a.customers.map((c) => [c.customerId, c.cylinders]))),
       };
       state.value = next;
       localStorage.setItem(cacheKey, JSON.stringify(next));
@@ -50,6 +66,8 @@ export function useDriverOnSite(routeIds: Readonly<Ref<string[]>>, cacheKey: str
     /** A customer's lines, or undefined when not known (then nothing is shown as due). */
     onSiteOf: (customerId: string): OnSiteLine[] | undefined => state.value.customers[customerId],
     standard: computed(() => state.value.standard),
+    /** The register's cylinders at a customer to bring back for inspection (容器管理), none when not known. */
+    toCollectAt: (customerId: string): CylinderToCollect[] => state.value.toCollect[customerId] ?? [],
     reload,
   };
 }

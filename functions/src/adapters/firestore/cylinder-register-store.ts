@@ -3,6 +3,7 @@ import {
   cursorOf,
   deliverCylinders,
   dueOnOrBefore,
+  locationKey,
   parseCursor,
   type CylinderChange,
   type CylinderEvent,
@@ -20,6 +21,8 @@ const LIVE_STATUSES = ['inService', 'atInspection'] as const;
 const eventsOf = (serial: string): string => `${CYLINDERS}/${serial}/events`;
 /** The most events `GET /api/cylinders/:serial` answers: a cylinder's life is a few hundred deliveries at most. */
 const EVENTS_LIMIT = 100;
+/** Firestore's most values in one `in` filter. */
+const IN_LIMIT = 30;
 
 /**
  * `cylinders/{serial}` (容器管理: one cylinder, its deadline stored for the list's queries) and its history
@@ -98,6 +101,17 @@ export function firestoreCylinderRegisterStore(db: Firestore) {
           return { ...c, count: (await q.count().get()).data().count };
         }),
       );
+    },
+
+    /**
+     * The cylinders standing at these customers, by their stored location key (`customer:<id>`, up to 30 to an `in`
+     * query, the queries side by side): a route's stops' cylinders, a handful each.
+     */
+    async atCustomers(customerIds: readonly string[]): Promise<RegisteredCylinder[]> {
+      const keys = [...new Set(customerIds)].map((id) => locationKey({ kind: 'customer', customerId: id }));
+      const chunks = Array.from({ length: Math.ceil(keys.length / IN_LIMIT) }, (_, i) => keys.slice(i * IN_LIMIT, (i + 1) * IN_LIMIT));
+      const snaps = await Promise.all(chunks.map((chunk) => col.where('locationKey', 'in', chunk).get()));
+      return snaps.flatMap((snap) => snap.docs.map((d) => d.data() as RegisteredCylinder));
     },
 
     /** Every cylinder (of a status), for the 容器管理資料 file. */

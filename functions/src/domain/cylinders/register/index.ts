@@ -3,3 +3,4 @@ export * from './cylinder';
 export * from './operations';
 export * from './list';
 export * from './messages';
+export * from './collect';

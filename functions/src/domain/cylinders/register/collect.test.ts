@@ -1,0 +1,59 @@
+import { cylindersToCollect } from './collect';
+import { withDerived, type RegisteredCylinder } from './cylinder';
+
+const DAY = '2026-11-30';
+const at = (customerId: string) => ({ kind: 'customer', customerId }) as const;
+
+function aCylinder(serial: string, lastInspectedOn: string, over: Partial<RegisteredCylinder> = {}): RegisteredCylinder {
+  return withDerived({
+    serial,
+    size: 20,
+    material: 'steel',
+    factoryTestedOn: '2015-05-01',
+    lastInspectedOn,
+    status: 'inService',
+    location: at('cust-a'),
+    registeredAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...over,
+  });
+}
+
+describe('cylinders a driver takes back on the route’s day', () => {
+  it('names, per stop, the cylinders there past their deadline and those due within 30 days, earliest first', () => {
+    const register = [
+      aCylinder('A-SOON', '2021-12-20'),
+      aCylinder('A-LATE', '2021-11-20'),
+      aCylinder('A-FINE', '2022-05-01'),
+      aCylinder('A-EDGE', '2021-12-30'),
+      aCylinder('A-AFTER', '2021-12-31'),
+      aCylinder('B-TODAY', '2021-11-30', { location: at('cust-b'), size: 50 }),
+      aCylinder('C-AWAY', '2021-11-20', { location: at('cust-c') }),
+    ];
+    expect(cylindersToCollect(['cust-a', 'cust-b', 'cust-d'], register, DAY)).toEqual({
+      customers: [
+        {
+          customerId: 'cust-a',
+          cylinders: [
+            { serial: 'A-LATE', size: 20, nextInspectionDue: '2026-11-20', overdue: true },
+            { serial: 'A-SOON', size: 20, nextInspectionDue: '2026-12-20', overdue: false },
+            { serial: 'A-EDGE', size: 20, nextInspectionDue: '2026-12-30', overdue: false },
+          ],
+        },
+        // Due on the route's day itself: still within its deadline, but not by the next visit.
+        { customerId: 'cust-b', cylinders: [{ serial: 'B-TODAY', size: 50, nextInspectionDue: '2026-11-30', overdue: false }] },
+      ],
+    });
+  });
+
+  it('leaves out what is no longer in service there, and names a customer with two stops once', () => {
+    const register = [
+      aCylinder('GONE', '2021-11-20', { status: 'atInspection', location: { kind: 'inspection' } }),
+      aCylinder('SCRAP', '2021-11-20', { status: 'scrapped', location: { kind: 'scrapped' } }),
+      aCylinder('HERE', '2021-11-20'),
+    ];
+    expect(cylindersToCollect(['cust-a', 'cust-a'], register, DAY).customers).toEqual([
+      { customerId: 'cust-a', cylinders: [{ serial: 'HERE', size: 20, nextInspectionDue: '2026-11-20', overdue: true }] },
+    ]);
+  });
+});
