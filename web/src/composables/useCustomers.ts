@@ -1,4 +1,4 @@
-import type { Complaint, Customer, CustomerDetails, CustomerInput, CustomerPatch, NewComplaint, Page, TimeWindow } from '../lib/types';
+import type { AddressInput, Complaint, Customer, CustomerDetails, CustomerInput, CustomerPatch, NewComplaint, Page, TimeWindow } from '../lib/types';
 import type { ImportReport, ImportRequest } from '../lib/customer-import';
 import type { AppLocale } from '../lib/format';
 import { api, downloadFile } from './useApi';
@@ -36,6 +36,9 @@ export const reactivateCustomer = (id: string) => api.post<CustomerDetails>(`${c
 
 /** 匯出客戶: the active customers as CSV for Excel, in the columns the import reads. */
 export const exportCustomers = (fileName: string) => downloadFile('/api/customers/export', {}, fileName);
+
+/** An address dictated or pasted as one line, read into its parts by the API (the CSV import's parser); 400 on `text` when it lacks one. */
+export const parseAddress = (text: string) => api.post<{ address: AddressInput; extra?: string }>('/api/customers/parse-address', { text });
 
 /** 匯入客戶: a dry run reports each row; the real run creates the valid ones at once (office and admin). */
 export const importCustomers = (request: ImportRequest, idempotencyKey: string) =>

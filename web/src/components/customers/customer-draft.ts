@@ -58,23 +58,18 @@ export function emptyDraft(prefill: { name?: string; phone?: string } = {}): Cus
   };
 }
 
+/** An address as the form's fields hold it: empty strings for the parts it has not. */
+export function addressDraftOf(a: AddressInput): CustomerDraft['address'] {
+  return { city: a.city, district: a.district, road: a.road, section: a.section ?? null, lane: a.lane ?? '', alley: a.alley ?? '', number: a.number, floor: a.floor ?? '' };
+}
+
 export function draftOf(c: CustomerDetails): CustomerDraft {
-  const a = c.address;
   const invoice = c.invoice ?? {};
   return {
     name: c.name,
     contactName: c.contactName ?? '',
     phones: [...c.phones],
-    address: {
-      city: a.city,
-      district: a.district,
-      road: a.road,
-      section: a.section ?? null,
-      lane: a.lane ?? '',
-      alley: a.alley ?? '',
-      number: a.number,
-      floor: a.floor ?? '',
-    },
+    address: addressDraftOf(c.address),
     type: c.type,
     cylindersOnSite: (c.cylindersOnSite ?? []).map((l) => ({ ...l })),
     deliveryWindows: (c.deliveryWindows ?? []).map((w) => ({ ...w })),
