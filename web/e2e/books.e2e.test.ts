@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { monthBounds, previousMonth, taipeiMonth, type Payment } from '../../functions/src/domain/billing';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
-import { aCustomer } from '../../functions/src/domain/test-support';
+import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import { formatCalendarDate, formatMoney } from '../src/lib/format';
 import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
 
@@ -125,5 +125,57 @@ describe('month-end money pages in the browser', () => {
     await record.first().waitFor({ timeout: 20_000 });
     await expect(record.first().textContent()).resolves.toContain(formatCalendarDate(bookedOn));
     await expect(record.first().getByTestId('deposit-posted-late').textContent()).resolves.toBe(`補登：${formatCalendarDate(doorDay)} 司機於門口收取，該月已關帳，記入此日`);
+  });
+
+  it('says on the statement page which delivery and door deposit were booked late (補登), with the door day, in zh-TW and en', async () => {
+    const db = stack.container.db;
+    const id = 'cust-bk-statement';
+    const customer = aCustomer().withId(id).withCode('C00403').with({ name: '補登對帳麵店', paymentTerms: 'monthly' }).build();
+    await db.collection('customers').doc(id).set(customer);
+    const doorDay = monthBounds(lastMonth).lastDay;
+    const month = taipeiMonth(new Date());
+    const bookedOn = `${month}-01`;
+    // Delivered at 18:00 on the last day of a month closed by the time the phone synced: billed on the first open day.
+    const order = anOrder().withId('ord-bk-late').forCustomer(customer).with({ items: [{ size: 20, quantity: 1 }], paymentMethod: 'monthly' }).inStatus('delivered').build();
+    const delivery = { at: `${doorDay}T10:00:00.000Z`, delivered: [{ size: 20, quantity: 1 }], emptiesCollected: [], cashCollected: 0, bookedOn };
+    await db.collection('orders').doc(order.id).set({ ...order, delivery, version: 1 });
+    await db.collection(`customers/${id}/deposits`).doc('dep-bk-late-20').set({
+      id: 'dep-bk-late-20',
+      customerId: id,
+      kind: 'collect',
+      size: 20,
+      count: 1,
+      amount: 1200,
+      method: 'cash',
+      receivedOn: bookedOn,
+      collectedOn: doorDay,
+      by: '陳大明',
+      at: new Date().toISOString(),
+      orderId: order.id,
+    });
+    const statementPage = async (locale: 'zh-TW' | 'en') => {
+      const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+      await context.addInitScript((chosen) => localStorage.setItem('lg.locale', chosen), locale);
+      const page = await context.newPage();
+      await login(page, stack.url, 'office', /\/office$/);
+      await page.goto(`${stack.url}/office/customers/${id}/statement?month=${month}`);
+      await page.getByTestId('statement-line').first().waitFor({ timeout: 20_000 });
+      return page;
+    };
+    const zh = await statementPage('zh-TW');
+    const line = zh.getByTestId('statement-line');
+    await expect(line.count()).resolves.toBe(1);
+    await expect(line.textContent()).resolves.toContain(formatCalendarDate(bookedOn));
+    await expect(line.getByTestId('statement-line-posted-late').textContent()).resolves.toBe(`補登：${formatCalendarDate(doorDay)} 送達，該月已關帳，記入此日`);
+    await expect(zh.getByTestId('statement-deposit').getByTestId('statement-deposit-posted-late').textContent()).resolves.toBe(`補登：${formatCalendarDate(doorDay)} 司機於門口收取，該月已關帳，記入此日`);
+    // The closed month's statement stays as sent.
+    await zh.goto(`${stack.url}/office/customers/${id}/statement?month=${lastMonth}`);
+    await zh.getByTestId('statement').getByText('本月沒有送達的訂單').waitFor({ timeout: 20_000 });
+
+    const en = await statementPage('en');
+    await expect(en.getByTestId('statement-line-posted-late').textContent()).resolves.toBe(`Posted late: delivered on ${formatCalendarDate(doorDay, 'en')}, in a month already closed, so it is billed on this day`);
+    await expect(en.getByTestId('statement-deposit-posted-late').textContent()).resolves.toBe(
+      `Posted late: the driver collected it at the door on ${formatCalendarDate(doorDay, 'en')}, in a month already closed, so it is booked on this day`,
+    );
   });
 });

@@ -46,7 +46,7 @@ export interface CustomerDeposits {
 
 /** The statement's deposit section (押金): apart from the charges, never in the amount due. */
 export interface StatementDeposits {
-  records: Pick<Deposit, 'id' | 'kind' | 'size' | 'count' | 'amount' | 'method' | 'receivedOn' | 'note'>[];
+  records: Pick<Deposit, 'id' | 'kind' | 'size' | 'count' | 'amount' | 'method' | 'receivedOn' | 'collectedOn' | 'note'>[];
   collected: number;
   refunded: number;
   heldAtEnd: SizeAmount[];

@@ -28,8 +28,11 @@ export interface Statement {
     companyTitle?: string;
   };
   lines: {
+    /** The day the charge counts on: the delivery's, or the first open day for one booked late (補登). */
     date: string;
     deliveredAt: string;
+    /** 補登: the day it was delivered, when that month was already closed as the driver's phone synced. */
+    deliveredOn?: string;
     orderId: string;
     items: OrderItem[];
     total: number;

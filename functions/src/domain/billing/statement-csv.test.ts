@@ -54,6 +54,28 @@ describe('statementCsv', () => {
     ]);
   });
 
+  it('gives the day a sale or deposit booked late (補登) happened in a last column, only when the month has one, in zh-TW and en', () => {
+    const late = { ...orders[0]!, id: 'ord-late', delivery: { ...orders[0]!.delivery!, at: '2026-11-30T10:00:00Z', bookedOn: '2026-12-01' } };
+    const door = { id: 'dep-late', customerId: 'cust-m', kind: 'collect' as const, size: 20 as const, count: 1, amount: 1200, method: 'cash' as const, receivedOn: '2026-12-01', collectedOn: '2026-11-30', by: '陳大明', at: '2026-12-03T02:00:00Z', orderId: 'ord-late' };
+    const withLate = buildStatement(customer, '2026-12', [...orders, late], { ...account, deposits: [door] }, new Date('2027-01-05T00:00:00Z'));
+    const lines = statementCsv(withLate, 'zh-TW').slice(1).split('\r\n');
+    const header = lines.indexOf('送達日期,訂單編號,規格,數量,單價,小計,訂單金額,付款方式,現場收現,發票號碼,補登：實際送達日（該月已關帳）');
+    expect(header).toBeGreaterThan(0);
+    expect(lines.slice(header + 1, header + 5)).toEqual([
+      `2026-12-01,ord-late,20 公斤,2,850,1700,${order.total},月結,500,,2026-11-30`,
+      '2026-12-01,ord-late,4 公斤,1,210,210,,,,,',
+      `2026-12-01,ord-1,20 公斤,2,850,1700,${order.total},月結,500,,`,
+      '2026-12-01,ord-1,4 公斤,1,210,210,,,,,',
+    ]);
+    expect(lines).toContain('日期,收退,規格,瓶數,金額,方式,備註,補登：實際收取日（該月已關帳）');
+    expect(lines).toContain('2026-12-01,收押金,20 公斤,1,1200,現金,,2026-11-30');
+    const en = statementCsv(withLate, 'en').slice(1).split('\r\n');
+    expect(en.some((r) => r.endsWith(',Posted late: delivered on (month already closed)'))).toBe(true);
+    expect(en.some((r) => r.endsWith(',Posted late: collected on (month already closed)'))).toBe(true);
+    // A month with none keeps its columns.
+    expect(rows).toContain('送達日期,訂單編號,規格,數量,單價,小計,訂單金額,付款方式,現場收現,發票號碼');
+  });
+
   it('names the invoice each order was billed on, on its first row, for the bookkeeper to tick against the invoice register', () => {
     const invoiced = { ...statement, lines: statement.lines.map((l) => ({ ...l, invoice: { number: 'LF00000824', status: 'issued' as const } })) };
     const billed = statementCsv(invoiced, 'zh-TW').slice(1).split('\r\n');

@@ -23,6 +23,9 @@ interface CsvTexts {
   readonly paymentColumns: readonly string[];
   readonly allowanceColumns: readonly string[];
   readonly refundColumns: readonly string[];
+  /** 補登: the column of the day a line booked late was delivered, and a deposit collected; only when there is one. */
+  readonly deliveredLate: string;
+  readonly collectedLate: string;
   readonly openingBalance: string;
   readonly charges: string;
   readonly cashCollected: string;
@@ -62,6 +65,8 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
     paymentColumns: ['收款日期', '收款金額', '收款方式', '參考號碼', '備註'],
     allowanceColumns: ['折讓日期', '折讓金額', '折讓單號', '原發票號碼', '折讓原因'],
     refundColumns: ['退款日期', '退款金額', '退款方式', '退款原因'],
+    deliveredLate: '補登：實際送達日（該月已關帳）',
+    collectedLate: '補登：實際收取日（該月已關帳）',
     openingBalance: '上期結餘',
     charges: '本期應收',
     cashCollected: '已收現金',
@@ -98,6 +103,8 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
     paymentColumns: ['Received on', 'Amount', 'Method', 'Reference', 'Note'],
     allowanceColumns: ['Allowance date', 'Allowance amount', 'Allowance number', 'Invoice number', 'Reason'],
     refundColumns: ['Refunded on', 'Refund amount', 'Method', 'Reason'],
+    deliveredLate: 'Posted late: delivered on (month already closed)',
+    collectedLate: 'Posted late: collected on (month already closed)',
     openingBalance: 'Opening balance',
     charges: 'Charges',
     cashCollected: 'Cash collected',
@@ -127,13 +134,17 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
  * (`withInvoices`), so the bookkeeper ticks each sale against the 銷項 invoice register), the month's payments, allowances (折讓)
  * and refunds (退款) when there are any (the allowances' and refunds' totals among the totals then too), then the totals, and
  * after them, apart, the deposits (押金): the month's records (refunds negative) and the deposit held at its end,
- * when there is any. UTF-8 with BOM, CRLF line ends; texts in the caller's language.
+ * when there is any. A sale or deposit booked late (補登: its day was closed when the driver's phone synced) is dated the
+ * day it was booked, as the statement counts it, and a last column then gives the day it happened (on its first row);
+ * that column is there only when the month has one. UTF-8 with BOM, CRLF line ends; texts in the caller's language.
  */
 export function statementCsv(statement: Statement, locale: CsvLocale): string {
   const t = TEXTS[locale];
   const { customer, totals } = statement;
   const bySize = (lines: readonly { size: number; quantity: number }[]) => lines.map((l) => `${t.kg(l.size)} × ${l.quantity}`).join(t.listSeparator);
   const { deposits } = statement;
+  const lateLines = statement.lines.some((l) => l.deliveredOn);
+  const lateDeposits = deposits.records.some((d) => d.collectedOn);
   const depositRows: Cell[][] =
     deposits.records.length > 0 || deposits.heldAtEndTotal > 0
       ? [
@@ -141,8 +152,17 @@ export function statementCsv(statement: Statement, locale: CsvLocale): string {
           [t.deposits],
           ...(deposits.records.length > 0
             ? [
-                [...t.depositColumns],
-                ...deposits.records.map((d): Cell[] => [d.receivedOn, t.depositKind[d.kind], t.kg(d.size), d.count, signedAmount(d), t.channel[d.method], d.note ?? '']),
+                [...t.depositColumns, ...(lateDeposits ? [t.collectedLate] : [])],
+                ...deposits.records.map((d): Cell[] => [
+                  d.receivedOn,
+                  t.depositKind[d.kind],
+                  t.kg(d.size),
+                  d.count,
+                  signedAmount(d),
+                  t.channel[d.method],
+                  d.note ?? '',
+                  ...(lateDeposits ? [d.collectedOn ?? ''] : []),
+                ]),
               ]
             : []),
           [t.depositsCollected, deposits.collected],
@@ -160,7 +180,7 @@ export function statementCsv(statement: Statement, locale: CsvLocale): string {
     [t.paymentTerms, t.payment[customer.paymentTerms]],
     ...(customer.taxId ? [[t.taxId, customer.taxId]] : []),
     [],
-    [...t.columns],
+    [...t.columns, ...(lateLines ? [t.deliveredLate] : [])],
     ...statement.lines.flatMap((line) =>
       line.items.map((item, i): Cell[] => [
         line.date,
@@ -170,6 +190,7 @@ export function statementCsv(statement: Statement, locale: CsvLocale): string {
         item.unitPrice,
         item.subtotal,
         ...(i === 0 ? [line.total, t.payment[line.paymentMethod], line.cashCollected, line.invoice?.number ?? ''] : ['', '', '', '']),
+        ...(lateLines ? [i === 0 ? (line.deliveredOn ?? '') : ''] : []),
       ]),
     ),
     ...(statement.payments.length > 0
