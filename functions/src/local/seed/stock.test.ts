@@ -36,6 +36,19 @@ describe('demo cylinder stock', () => {
     expect(demoStock(DEPOTS, orders, TODAY, END_OF_DAY)).toEqual({ stocks, movements });
   });
 
+  it('holds the fulls today’s routes load at each depot, so settling the day takes no count below zero', () => {
+    // drv-06 drives from 三重, drv-01 from 中和; a cancelled stop loads nothing, a failed one comes back.
+    const onRoute = (id: string, driverId: string, quantity: number, status: 'delivered' | 'failed' | 'cancelled') =>
+      anOrder().withId(id).forCustomer(customer).onDriver(driverId).inStatus(status).with({ requestedDate: TODAY, items: [{ size: SHORT_SIZE, quantity }] }).build();
+    const today = [onRoute('t1', 'drv-06', 20, 'delivered'), onRoute('t2', 'drv-06', 3, 'failed'), onRoute('t3', 'drv-01', 4, 'delivered'), onRoute('t4', 'drv-01', 9, 'cancelled')];
+    const before = demoStock(DEPOTS, orders, TODAY, END_OF_DAY).stocks;
+    const after = demoStock(DEPOTS, [...orders, ...today], TODAY, END_OF_DAY).stocks;
+    const full = (stocks: typeof before, depotId: string) => stocks.find((s) => s.depotId === depotId)!.lines.find((l) => l.size === SHORT_SIZE)!.full;
+    expect(full(after, 'depot-sanchong') - full(before, 'depot-sanchong')).toBe(23);
+    expect(full(after, 'depot-zhonghe') - full(before, 'depot-zhonghe')).toBe(4);
+    for (const [depotId, delivered] of [['depot-sanchong', 20], ['depot-zhonghe', 4]] as const) expect(full(after, depotId) - delivered).toBeGreaterThanOrEqual(0);
+  });
+
   it('counts at 07:00, or when the demo is seeded if that is earlier: never after it', () => {
     expect(movements.map((m) => m.at)).toEqual(DEPOTS.map(() => '2026-11-27T23:00:00.000Z'));
     const early = '2026-11-27T21:15:00.000Z';

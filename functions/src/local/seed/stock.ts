@@ -1,11 +1,14 @@
 /**
  * The demo depots' cylinder stock (鋼瓶庫存): an opening stocktake per depot, sized from tomorrow's open
  * orders so the office page shows real figures: every size covered with room to spare except the 50 kg
- * industrial cylinders, which come up short, so the page has a shortfall to show. Pure, like the rest of the seed.
+ * industrial cylinders, which come up short, so the page has a shortfall to show. The count is taken before today's
+ * trucks load, so it also holds the fulls today's routes take out of each depot: the day's settlements (司機日結) then
+ * bring the stock down to that, never below zero. Pure, like the rest of the seed.
  */
 import { addDays, taipeiInstant } from '../../domain/calendar';
 import { applyMovement, CYLINDER_SIZES, emptyStock, sumBySize, type CylinderSize, type DepotStock, type StockMovement } from '../../domain/cylinders';
 import type { Depot } from '../../domain/fleet';
+import { depotOf } from './fleet';
 import { OPEN_STATUSES, type Order } from '../../domain/orders';
 
 /** The size the demo leaves short for tomorrow. */
@@ -36,9 +39,14 @@ export function demoStock(depots: readonly Depot[], upcomingOrders: readonly Ord
     empty: SPARE[size].empty,
   });
   const at = new Date(Math.min(Date.parse(taipeiInstant(today, '07:00')), Date.parse(now)));
+  // Whatever becomes of them (delivered, failed and brought back, still on the truck), they were in the yard at 07:00.
+  const loadedToday = (depotId: string) =>
+    sumBySize(upcomingOrders.filter((o) => o.requestedDate === today && o.routeId && o.driverId && o.status !== 'cancelled' && depotOf(o.driverId) === depotId).map((o) => o.items));
   const applied = depots.map((depot) => {
     const share = SHARE[depot.id] ?? 1 / depots.length;
-    const counted = CYLINDER_SIZES.map((size) => ({ size, full: Math.round(total(size).full * share), empty: Math.round(total(size).empty * share) }));
+    const loaded = loadedToday(depot.id);
+    const loadedOf = (size: CylinderSize) => loaded.find((l) => l.size === size)?.quantity ?? 0;
+    const counted = CYLINDER_SIZES.map((size) => ({ size, full: Math.round(total(size).full * share) + loadedOf(size), empty: Math.round(total(size).empty * share) }));
     return applyMovement(emptyStock(depot.id), { kind: 'count', counted, note: '開帳盤點' }, { id: `count-${today}-opening`, depotId: depot.id, by: { uid: 'seed', role: 'system' }, at, previous: undefined });
   });
   return { stocks: applied.map((a) => a.stock), movements: applied.map((a) => a.movement) };
