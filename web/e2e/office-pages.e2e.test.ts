@@ -73,7 +73,8 @@ async function seedPredictions(): Promise<void> {
         model,
         source: 'local',
       },
-      churn: { risk: 0.02, reasons: [], model, source: 'local' },
+      // The first is at risk of leaving: the churn list's one row.
+      churn: i === 0 ? { risk: 0.8, reasons: [{ code: 'OVERDUE', weight: 1 }], model, source: 'local' } : { risk: 0.02, reasons: [], model, source: 'local' },
     });
   }
   batch.set(db.collection('forecasts').doc('weekly-demand'), {
@@ -124,6 +125,14 @@ describe('需求預測', () => {
     await page.getByTestId('due-pages').getByText('2', { exact: true }).click();
     await page.getByTestId('due-table').getByText(`預測客戶${DUE - 1}`).waitFor({ timeout: 20_000 });
     await expect(dueRows.count()).resolves.toBe(DUE - 50);
+
+    // A customer won back on the phone is booked from the churn list's row.
+    await page.getByRole('tab', { name: /^流失風險/ }).click();
+    const churnRow = page.locator('.el-table__row', { hasText: '超過平常訂購間隔' });
+    await churnRow.getByTestId('churn-new-order').click({ timeout: 20_000 });
+    await page.waitForURL(/\/office\/orders\/new\?customer=cust-due-000$/);
+    await page.goBack();
+    await dueRows.first().waitFor({ timeout: 20_000 });
 
     await page.getByRole('tab', { name: '每週需求（鋼瓶）' }).click();
     const area = page.getByTestId('weekly-area');
