@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
+import { blockingViolations } from './axe';
 import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
 
 /**
@@ -71,6 +72,7 @@ describe('a booked order the caller changes', () => {
     const dialog = page.getByRole('dialog', { name: '修改訂單：改量小吃' });
     await expect(dialog.getByTestId('order-change-submit').isDisabled()).resolves.toBe(true);
     await expect(dialog.locator('[data-test=change-qty-20] input').inputValue()).resolves.toBe('2');
+    expect(await blockingViolations(page, 'the 修改訂單 dialog', '[role=dialog]')).toEqual([]);
     await dialog.locator('[data-test=change-qty-20] .el-input-number__increase').click();
     await dialog.getByTestId('order-change-submit').click();
     await page.getByText('訂單已修改').waitFor({ timeout: 20_000 });
