@@ -122,6 +122,9 @@ describe('需求預測', () => {
     await dueRows.first().waitFor({ timeout: 20_000 });
     console.log(`需求預測: ${DUE} customers due, the first page drawn ${Date.now() - started} ms after the menu click`);
     await expect(dueRows.count()).resolves.toBe(50);
+    // In a clerk's words, not the model's (P10–P90, 信心).
+    const headers = await page.getByTestId('due-table').locator('thead th').allInnerTexts();
+    expect(headers).toEqual(expect.arrayContaining(['可能訂購期間（八成機率）', '如期訂購機率']));
     await page.getByTestId('due-pages').getByText('2', { exact: true }).click();
     await page.getByTestId('due-table').getByText(`預測客戶${DUE - 1}`).waitFor({ timeout: 20_000 });
     await expect(dueRows.count()).resolves.toBe(DUE - 50);
