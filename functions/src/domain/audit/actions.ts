@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'customers POST /:id/deposits': { 'zh-TW': '收／退押金', en: 'Collect or refund deposit' },
   'books PUT /': { 'zh-TW': '設定關帳日', en: 'Set books-closed date' },
   'customers POST /import': { 'zh-TW': '匯入客戶', en: 'Import customers' },
+  'customers POST /search-tokens': { 'zh-TW': '重建客戶搜尋索引', en: 'Rebuild the customer search index' },
   'customers POST /:id/portal-accounts': { 'zh-TW': '開通客戶入口網站帳號', en: 'Open customer portal account' },
   'customers POST /:id/portal-accounts/:uid/password': { 'zh-TW': '重設客戶入口網站密碼', en: 'Reset customer portal password' },
   'orders POST /': { 'zh-TW': '新增訂單', en: 'Create order' },
