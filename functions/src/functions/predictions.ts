@@ -1,15 +1,19 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
+import { firestoreChurnCallStore } from '../adapters/firestore/churn-call-store';
+import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreOrderHistoryStore } from '../adapters/firestore/order-history-store';
 import { firestorePredictionStore } from '../adapters/firestore/prediction-store';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
-import { CUSTOMER_TYPES } from '../domain/customers';
+import { churnCallSchema, contactedSince, CUSTOMER_TYPES, lastCallByCustomer, recordChurnCall, recordChurnCallInputSchema } from '../domain/customers';
 import { ORDER_STATUSES } from '../domain/orders/status';
 import { cylinderSizeSchema } from '../domain/cylinders';
 import { docIdSchema, z } from '../domain/schema';
 import { CHURN_REASONS } from '../forecasting/lpg/churn';
-import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { actorOf } from '../http/auth/principal';
+import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
+import { byNameSchema, withByNames } from './use-cases/by-names';
 import { dueConfidence, suggestedItems, type PredictionDoc } from './use-cases/forecast-model';
 import { customerPrediction, forecastDeps } from './use-cases/forecast-pipeline';
 
@@ -119,7 +123,15 @@ const myRefillView = z
   })
   .openapi('MyRefill');
 
-const churnItem = z.object({ customerId: z.string(), customerName: z.string(), ...contact, lastDeliveryDate: z.string().nullable(), ...churnView.shape });
+const churnCallView = churnCallSchema.and(byNameSchema);
+const churnItem = z.object({
+  customerId: z.string(),
+  customerName: z.string(),
+  ...contact,
+  lastDeliveryDate: z.string().nullable(),
+  ...churnView.shape,
+  lastCall: churnCallView.nullable().describe("The office's latest call to the customer about it, whenever it was; null before the first"),
+});
 
 /** Next-refill and churn predictions for the office: read from the nightly job's documents. */
 export const predictionsFunction: HttpFunctionDef = {
@@ -226,23 +238,65 @@ export const predictionsFunction: HttpFunctionDef = {
       roles: staff,
       docs: {
         summary: 'Customers at or above a churn risk, riskiest first, with the reasons behind each score',
-        response: z.object({ items: z.array(churnItem) }),
+        response: z.object({
+          hiddenContacted: z.number().int().describe('Customers at the risk left out because the office called them within `hideContactedDays`'),
+          items: z.array(churnItem),
+        }),
       },
-      query: z.object({ minRisk: z.coerce.number().min(0).max(1).default(0.5), limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+      query: z.object({
+        minRisk: z.coerce.number().min(0).max(1).default(0.5),
+        limit: z.coerce.number().int().min(1).max(1000).default(200),
+        hideContactedDays: z.coerce
+          .number()
+          .int()
+          .min(0)
+          .max(90)
+          .default(7)
+          .describe('Leave out the customers the office called in the last N days (whatever came of it), so the next clerk does not call again; 0 lists everyone'),
+      }),
       async handle({ query }) {
         const c = await container();
-        const docs = await firestorePredictionStore(c.db).churnAtLeast(query.minRisk, query.limit);
+        const calls = firestoreChurnCallStore(c.db);
+        const recent = query.hideContactedDays === 0 ? [] : await calls.since(contactedSince(c.clock.now(), query.hideContactedDays));
+        const contacted = new Set(recent.map((call) => call.customerId));
+        // Asked for as many more as could be left out, so the list still fills to `limit`.
+        const atRisk = await firestorePredictionStore(c.db).churnAtLeast(query.minRisk, query.limit + contacted.size);
+        const uncalled = atRisk.filter((doc) => !contacted.has(doc.customerId));
+        const docs = uncalled.slice(0, query.limit);
+        const last = lastCallByCustomer(await withByNames(c.db, await calls.ofCustomers(docs.map((doc) => doc.customerId))));
         return {
           body: {
+            hiddenContacted: atRisk.length - uncalled.length,
             items: docs.map((doc) => ({
               customerId: doc.customerId,
               customerName: doc.customerName,
               ...contactOf(doc),
               lastDeliveryDate: doc.lastDeliveryDate,
               ...doc.churn,
+              lastCall: last.get(doc.customerId) ?? null,
             })),
           },
         };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/customers/:id/calls',
+      roles: staff,
+      docs: {
+        summary: 'Record what came of calling a customer at churn risk (reached, no answer, gone to a competitor, closed, will order, other with a note)',
+        description:
+          'Kept per customer with who called and when, and shown on the churn list; it does not lower the score (an order does, once placed and scored). A retry with the same Idempotency-Key records it once. An unknown customer is 404 CUSTOMER.NOT_FOUND.',
+        response: churnCallSchema,
+        successStatus: 201,
+      },
+      params: idParams,
+      body: recordChurnCallInputSchema,
+      async handle({ params, body, principal, requestId }) {
+        const c = await container();
+        await firestoreCustomerStore(c.db).get(params.id);
+        const call = recordChurnCall(body, { id: idFromRequest('chc', requestId), customerId: params.id, by: actorOf(principal), now: c.clock.now() });
+        return { status: 201, body: await firestoreChurnCallStore(c.db).create(call) };
       },
     }),
   ],

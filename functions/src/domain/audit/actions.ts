@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'customers POST /:id/reactivate': { 'zh-TW': '重新啟用客戶', en: 'Reactivate customer' },
   'customers POST /:id/complaints': { 'zh-TW': '登錄客訴', en: 'Record complaint' },
   'customers POST /:id/complaints/:complaintId/resolve': { 'zh-TW': '客訴結案', en: 'Close complaint' },
+  'predictions POST /customers/:id/calls': { 'zh-TW': '記錄流失風險客戶聯絡結果', en: 'Record churn call outcome' },
   'customers POST /:id/payments': { 'zh-TW': '登記收款', en: 'Record payment' },
   'customers POST /:id/payments/:paymentId/void': { 'zh-TW': '作廢收款', en: 'Void payment' },
   'customers POST /:id/refunds': { 'zh-TW': '登記退款', en: 'Record refund' },

@@ -12,3 +12,4 @@ export * from './road-sections';
 export * from './search';
 export * from './tax-id';
 export * from './complaint';
+export * from './churn-call';

@@ -1,0 +1,28 @@
+import type { Firestore } from '@google-cloud/firestore';
+import type { ChurnCall } from '../../domain/customers';
+import { customerRecords } from './customer-records';
+
+/** Firestore's cap on the values of one `in` filter. */
+const IN_LIMIT = 30;
+
+/** `churnCalls/{id}`: the office's calls to customers at churn risk, kept as recorded. */
+export function firestoreChurnCallStore(db: Firestore) {
+  const { col, create } = customerRecords<ChurnCall>(db, 'churnCalls', 'CHURN_CALL.NOT_FOUND');
+  return {
+    create,
+
+    /** Every call recorded at or after `since` (single-field range: no composite index). */
+    async since(since: string): Promise<ChurnCall[]> {
+      const snap = await col.where('at', '>=', since).get();
+      return snap.docs.map((d) => d.data() as ChurnCall);
+    },
+
+    /** All calls to these customers: a customer gets a handful, so the latest is picked by the caller. */
+    async ofCustomers(customerIds: readonly string[]): Promise<ChurnCall[]> {
+      const chunks: string[][] = [];
+      for (let i = 0; i < customerIds.length; i += IN_LIMIT) chunks.push(customerIds.slice(i, i + IN_LIMIT));
+      const snaps = await Promise.all(chunks.map((ids) => col.where('customerId', 'in', ids).get()));
+      return snaps.flatMap((snap) => snap.docs.map((d) => d.data() as ChurnCall));
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { Actor } from '../events';
+import { actorSchema } from '../users/user';
+import { instantSchema, z } from '../schema';
+
+/**
+ * What came of the office's call to a customer at churn risk. `will_order` is a promise, not an order: the risk
+ * clears only once an order is placed and scored, so a promise broken brings the customer back on the list.
+ */
+export const CHURN_CALL_OUTCOMES = ['reached', 'no_answer', 'competitor', 'closed_business', 'will_order', 'other'] as const;
+export type ChurnCallOutcome = (typeof CHURN_CALL_OUTCOMES)[number];
+
+export const CHURN_CALL_NOTE_MAX = 500;
+
+export const recordChurnCallInputSchema = z
+  .object({
+    outcome: z.enum(CHURN_CALL_OUTCOMES),
+    note: z.string().trim().max(CHURN_CALL_NOTE_MAX).optional(),
+  })
+  // "Other" says nothing by itself: the next clerk needs the words.
+  .refine((input) => input.outcome !== 'other' || (input.note ?? '') !== '', { message: 'CHURN_CALL.NOTE_REQUIRED', path: ['note'] })
+  .openapi('RecordChurnCallInput', { example: { outcome: 'competitor', note: '改用天然氣，價格問題' } });
+export type RecordChurnCallInput = z.infer<typeof recordChurnCallInputSchema>;
+
+/** `churnCalls/{id}`: one call to a customer at churn risk, as the clerk recorded it; never edited. */
+export const churnCallSchema = z
+  .object({
+    id: z.string().min(1),
+    customerId: z.string().min(1),
+    outcome: z.enum(CHURN_CALL_OUTCOMES),
+    note: z.string().optional(),
+    at: instantSchema,
+    by: actorSchema,
+  })
+  .openapi('ChurnCall');
+export type ChurnCall = z.infer<typeof churnCallSchema>;
+
+export function recordChurnCall(input: RecordChurnCallInput, ctx: { readonly id: string; readonly customerId: string; readonly by: Actor; readonly now: Date }): ChurnCall {
+  // An empty note is no note: stored absent, not as ''.
+  const note = input.note === undefined || input.note === '' ? {} : { note: input.note };
+  return { id: ctx.id, customerId: ctx.customerId, outcome: input.outcome, ...note, at: ctx.now.toISOString(), by: ctx.by };
+}
+
+/** Each customer's latest call. */
+export function lastCallByCustomer<T extends Pick<ChurnCall, 'customerId' | 'at'>>(calls: readonly T[]): Map<string, T> {
+  const last = new Map<string, T>();
+  for (const call of calls) {
+    const seen = last.get(call.customerId);
+    if (!seen || call.at > seen.at) last.set(call.customerId, call);
+  }
+  return last;
+}
+
+/** The instant from which a call counts as "contacted in the last `days` days" (24-hour days back from now). */
+export const contactedSince = (now: Date, days: number): string => new Date(now.getTime() - days * 86_400_000).toISOString();
+
+export const churnCallMessages = {
+  'CHURN_CALL.NOTE_REQUIRED': { 'zh-TW': '選「其他」時請寫下結果', en: 'Write down what came of the call when choosing "other"' },
+} as const;
