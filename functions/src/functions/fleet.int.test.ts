@@ -23,6 +23,27 @@ afterAll(() => stack.close());
 const ids = (res: { body: Json }): string[] => res.body.items.map((x: Json) => x.id);
 
 describe('fleet API', () => {
+  it('tells anyone, signed in or not, the name and phone of each depot in service with one, and nothing else of it', async () => {
+    const body = { address: '新北市土城區中央路三段1號', location: { lat: 24.98, lng: 121.44 }, hours: { start: '07:00', end: '18:00' }, sameDayCutoff: '14:00' };
+    const open = await call('POST', '/api/fleet/depots', { as: 'admin', body: { ...body, name: '幸福氣 土城站', phone: '0222601234' } });
+    const retired = await call('POST', '/api/fleet/depots', { as: 'admin', body: { ...body, name: '幸福氣 土城舊站', phone: '0222609999' } });
+    await call('POST', '/api/fleet/depots', { as: 'admin', body: { ...body, name: '幸福氣 無電話站' } });
+    await call('POST', `/api/fleet/depots/${retired.body.id}/deactivate`, { as: 'admin' });
+    expect(open.status).toBe(201);
+
+    const res = await fetch(`${stack.url}/api/fleet/contacts`);
+    expect(res.status).toBe(200);
+    const { items } = (await res.json()) as { items: Json[] };
+    expect(items).toContainEqual({ name: '幸福氣 土城站', phone: '(02)2260-1234' });
+    expect(items.map((d) => d.name)).not.toContain('幸福氣 土城舊站');
+    expect(items.map((d) => d.name)).not.toContain('幸福氣 無電話站');
+    for (const item of items) expect(Object.keys(item).sort()).toEqual(['name', 'phone']);
+    // Read-only: the public route takes no other method.
+    const post = await fetch(`${stack.url}/api/fleet/contacts`, { method: 'POST' });
+    expect(post.status).toBe(400);
+    expect(((await post.json()) as Json).error.code).toBe('REQUEST.METHOD_NOT_ALLOWED');
+  });
+
   it('lets an admin add a depot, a truck there and a driver for it, stamped with who did it', async () => {
     const depot = await call('POST', '/api/fleet/depots', {
       as: 'admin',

@@ -12,6 +12,8 @@ import {
   deactivateDepot,
   deactivateDriver,
   deactivateVehicle,
+  depotContacts,
+  depotContactSchema,
   depotSchema,
   driverSchema,
   updateDepot,
@@ -116,6 +118,20 @@ function kindRoutes<C extends FleetCollection, TCreate, TUpdate>(k: FleetKind<C,
 export const fleetFunction: HttpFunctionDef = {
   name: 'fleet',
   routes: [
+    route({
+      method: 'GET',
+      path: '/contacts',
+      roles: 'public',
+      docs: {
+        summary: 'Whom to phone, for the pages before sign-in (忘記密碼, 開通帳號): the name and phone of each depot in service that has one',
+        description: 'Read-only and open to anyone, so it answers nothing else of a depot (no address, position, hours or who changed it).',
+        response: z.object({ items: z.array(depotContactSchema) }),
+      },
+      async handle() {
+        const c = await container();
+        return { body: { items: depotContacts(await firestoreFleetStore(c.db).depots()) } };
+      },
+    }),
     ...kindRoutes({
       collection: 'depots',
       noun: 'depot',

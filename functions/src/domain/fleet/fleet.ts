@@ -36,6 +36,19 @@ export const depotSchema = z.object({
 });
 export type Depot = z.infer<typeof depotSchema>;
 
+/**
+ * What anyone may read of a depot before signing in (忘記密碼, 開通帳號 say whom to phone, and the customer is not known
+ * there): the name and the number, nothing else (no address, position or hours).
+ */
+export const depotContactSchema = z.object({ name: z.string().min(1), phone: z.string().min(1) });
+export type DepotContact = z.infer<typeof depotContactSchema>;
+
+/** The depots in service that have a phone, by name; each field copied by name so a new depot field never leaks here. */
+export const depotContacts = (depots: readonly Depot[]): DepotContact[] =>
+  depots
+    .flatMap((d) => (isActive(d) && d.phone ? [{ name: d.name, phone: d.phone }] : []))
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hant'));
+
 /** Taiwanese plate, e.g. `KLA-1234` or `123-AB`. */
 export const PLATE_PATTERN = /^[A-Z0-9]{2,4}-[A-Z0-9]{2,4}$/;
 
