@@ -139,6 +139,44 @@ describe('inspections, scrapping and moves', () => {
   });
 });
 
+describe('the depot stock', () => {
+  const stockOf = async (depotId: string) => {
+    const res = await call('GET', '/api/cylinder-stock', { as: 'office' });
+    const line = res.body.depots.find((d: Json) => d.depotId === depotId).lines.find((l: Json) => l.size === 20);
+    return [line.full, line.empty];
+  };
+  const movementsOf = async (depotId: string) => (await call('GET', `/api/cylinder-stock/${depotId}/movements`, { as: 'office' })).body.items as Json[];
+  const post = (path: string, body: Json, key = randomUUID()) => call('POST', `/api/cylinders/${path}`, { as: 'office', body, key });
+
+  it('moves with the register in the same transaction: out to inspection, back in when passed, out when scrapped at a depot; once per request', async () => {
+    await stack.container.db.collection('cylinderStock').doc(DEPOT.id).delete();
+    await stack.container.db.collection('cylinderStock').doc(OTHER_DEPOT.id).delete();
+    expect((await register([steel20('STK-0001', 10, 4), steel20('STK-0002', 10, 4), steel20('STK-0003', 10, 4)])).status).toBe(201);
+    const key = randomUUID();
+    const sent = await post('inspection/send', { serials: ['STK-0001', 'STK-0002'], station: '新北容器檢驗場' }, key);
+    expect(sent.status).toBe(200);
+    expect((await post('inspection/send', { serials: ['STK-0001', 'STK-0002'], station: '新北容器檢驗場' }, key)).headers.get('idempotent-replayed')).toBe('true');
+    // The yard had no empties on the books: the register's cylinders left anyway, and the negative count asks for a stocktake.
+    expect(await stockOf(DEPOT.id)).toEqual([0, -2]);
+    expect((await movementsOf(DEPOT.id))[0]).toMatchObject({ kind: 'toInspection', serials: ['STK-0001', 'STK-0002'], note: '新北容器檢驗場', changes: [{ size: 20, full: 0, empty: -2 }], by: { uid: 'u-office', role: 'office' } });
+
+    const results = await post('inspection/results', { depotId: OTHER_DEPOT.id, results: [{ serial: 'STK-0001', result: 'passed', inspectedOn: today }, { serial: 'STK-0002', result: 'failed', inspectedOn: today }] });
+    expect(results.status).toBe(200);
+    expect(await stockOf(OTHER_DEPOT.id)).toEqual([0, 1]);
+    expect((await movementsOf(OTHER_DEPOT.id))[0]).toMatchObject({ kind: 'fromInspection', serials: ['STK-0001'], changes: [{ size: 20, full: 0, empty: 1 }] });
+
+    expect((await post('scrap', { serials: ['STK-0003'], reason: '瓶身鏽蝕' })).status).toBe(200);
+    expect(await stockOf(DEPOT.id)).toEqual([0, -3]);
+    expect((await movementsOf(DEPOT.id))[0]).toMatchObject({ kind: 'scrapped', serials: ['STK-0003'], note: '瓶身鏽蝕' });
+  });
+
+  it('moves no stock for a batch refused', async () => {
+    const before = await movementsOf(DEPOT.id);
+    expect((await post('inspection/send', { serials: ['STK-0003', 'REG-0001'] })).status).toBe(422);
+    expect(await movementsOf(DEPOT.id)).toEqual(before);
+  });
+});
+
 describe('deliveries naming cylinders', () => {
   beforeAll(async () => {
     // DUE-0001: 20 kg tested 26 years ago (before 2005-03-01), inspected at 24 two years ago yesterday: 2 years, so overdue since today.
@@ -227,7 +265,7 @@ describe('the 容器管理資料 file', () => {
     expect(lines.find((l) => l.startsWith('OK-0001,'))).toMatch(new RegExp(`^OK-0001,20公斤,鋼製,[0-9-]+,,[0-9-]+,使用中,C10001 ${customers[0]!.name}$`));
     expect(lines.find((l) => l.startsWith('INS-0002,'))).toMatch(/,,已報廢,已報廢$/);
     expect(lines.find((l) => l.startsWith('BULK-0000,'))).toMatch(/,幸福氣 三重站$/);
-    expect(lines).toHaveLength(1 + 2 + 500 + 2 + 1 + 3);
+    expect(lines).toHaveLength(1 + 2 + 500 + 2 + 1 + 3 + 3);
     const en = await call('GET', '/api/cylinders/export?status=scrapped', { as: 'office', lang: 'en' });
     expect(String(en.body.raw).replace('\uFEFF', '').split('\r\n')[0]).toBe('serial,capacity,material,factoryTestedOn,lastInspectedOn,nextInspectionDue,status,location');
   });

@@ -5,6 +5,7 @@ import {
   dueOnOrBefore,
   locationKey,
   parseCursor,
+  registerStockMovements,
   type CylinderChange,
   type CylinderEvent,
   type CylinderListQuery,
@@ -14,6 +15,7 @@ import {
   type SummaryCount,
 } from '../../domain/cylinders/register';
 import { notFound } from '../../domain/errors';
+import { firestoreCylinderStockStore, type StagedMovement } from './cylinder-stock-store';
 import type { UnitOfWork } from './unit-of-work';
 
 export const CYLINDERS = 'cylinders';
@@ -32,21 +34,27 @@ const IN_LIMIT = 30;
  */
 export function firestoreCylinderRegisterStore(db: Firestore) {
   const col = db.collection(CYLINDERS);
+  const stock = firestoreCylinderStockStore(db);
 
   return {
     /**
      * Reads the serials in a transaction, lets `plan` work out the changes from those registered (unknown serials are
-     * absent from the map), and writes every cylinder with its event, or nothing when `plan` throws.
+     * absent from the map), and writes every cylinder with its event, and the depot stock movements those changes make
+     * (`registerStockMovements`: to inspection, back from it, scrapped at a depot), or nothing when `plan` throws.
      */
     async change(serials: readonly string[], plan: (current: ReadonlyMap<string, RegisteredCylinder>) => CylinderChange[]): Promise<RegisteredCylinder[]> {
       return db.runTransaction(async (tx) => {
         const snaps = await tx.getAll(...serials.map((s) => col.doc(s)));
         const current = new Map(snaps.filter((s) => s.exists).map((s) => [s.id, s.data() as RegisteredCylinder]));
         const changes = plan(current);
+        // Staged before any write: a transaction reads everything first.
+        const staged: StagedMovement[] = [];
+        for (const movement of registerStockMovements(changes)) staged.push(await stock.stage(tx, movement));
         for (const { cylinder, event } of changes) {
           tx.set(col.doc(cylinder.serial), cylinder as unknown as DocumentData);
           tx.create(db.collection(eventsOf(cylinder.serial)).doc(event.id), event as unknown as DocumentData);
         }
+        for (const s of staged) s.write();
         return changes.map((c) => c.cylinder);
       });
     },

@@ -81,6 +81,21 @@ describe('cylinder stock', () => {
     expect(again).toEqual({ stock: first.stock, movement: first.movement, changed: false });
   });
 
+  describe('the register’s cylinders', () => {
+    const named = (kind: 'toInspection' | 'fromInspection' | 'scrapped', quantity: number) => ({ kind, cylinders: [{ size: 20 as const, quantity }], serials: [], note: '' });
+
+    it('takes cylinders sent to inspection or scrapped out of the empties and brings those that passed back into them', () => {
+      expect(figures(apply(aStock({ 20: [5, 3] }), named('toInspection', 2)).stock)).toEqual({ 20: [5, 1] });
+      expect(figures(apply(aStock({ 20: [5, 3] }), named('scrapped', 1)).stock)).toEqual({ 20: [5, 2] });
+      expect(figures(apply(aStock({ 20: [5, 3] }), named('fromInspection', 2)).stock)).toEqual({ 20: [5, 5] });
+    });
+
+    it('records a cylinder the register names leaving the yard even when the count has no such empty, so the office sees the count is due', () => {
+      expect(figures(apply(aStock({ 20: [5, 0] }), named('toInspection', 1)).stock)).toEqual({ 20: [5, -1] });
+      expect(figures(apply(aStock({ 20: [5, 0] }), named('scrapped', 2)).stock)).toEqual({ 20: [5, -2] });
+    });
+  });
+
   describe('a settled day', () => {
     const day = { cylindersDelivered: [{ size: 20, quantity: 3 }, { size: 50, quantity: 1 }], empties: { collected: [{ size: 20, quantity: 2 }] } };
     const counted = settlementDetail({ date: '2030-01-15', driverId: 'drv-1', emptiesReceived: [{ size: 20, quantity: 3 }] }, day);

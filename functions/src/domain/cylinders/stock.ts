@@ -80,7 +80,24 @@ const settlementDetailSchema = z.object({
   note: z.string(),
 });
 export type SettlementDetail = z.infer<typeof settlementDetailSchema>;
-export type MovementDetail = ManualMovementInput | SettlementDetail;
+
+/**
+ * What the register (容器管理) moves at a depot when it sends cylinders to the inspection station, takes back those that
+ * passed, or scraps some standing there: always empties, since a cylinder is emptied before inspection or scrapping and
+ * one back from the station has still to be filled. `serials` name them; `note` is the station or the reason.
+ */
+const registerFields = {
+  cylinders: z.array(z.object({ size: cylinderSizeSchema, quantity: z.number().int().min(1) })),
+  serials: z.array(z.string()),
+  note: z.string(),
+};
+const registerDetailSchemas = [
+  z.object({ kind: z.literal('toInspection'), ...registerFields }),
+  z.object({ kind: z.literal('fromInspection'), ...registerFields }),
+  z.object({ kind: z.literal('scrapped'), ...registerFields }),
+] as const;
+export type RegisterMovementDetail = z.infer<(typeof registerDetailSchemas)[number]>;
+export type MovementDetail = ManualMovementInput | SettlementDetail | RegisterMovementDetail;
 export type MovementKind = MovementDetail['kind'];
 
 const recordedFields = {
@@ -107,6 +124,9 @@ export const stockMovementSchema = z
     manualKinds[2].extend(recordedFields),
     manualKinds[3].extend(recordedFields),
     settlementDetailSchema.extend(recordedFields),
+    registerDetailSchemas[0].extend(recordedFields),
+    registerDetailSchemas[1].extend(recordedFields),
+    registerDetailSchemas[2].extend(recordedFields),
   ])
   .openapi('CylinderMovement');
 export type StockMovement = z.infer<typeof stockMovementSchema>;
@@ -172,6 +192,11 @@ export function changesOf(detail: MovementDetail, stock: DepotStock): StockLine[
       return changesBy((size) => ({ full: countOf(detail.cylinders, size), empty: 0 }));
     case 'retire':
       return changesBy((size) => ({ full: detail.from === 'full' ? -countOf(detail.cylinders, size) : 0, empty: detail.from === 'empty' ? -countOf(detail.cylinders, size) : 0 }));
+    case 'toInspection':
+    case 'scrapped':
+      return changesBy((size) => ({ full: 0, empty: -countOf(detail.cylinders, size) }));
+    case 'fromInspection':
+      return changesBy((size) => ({ full: 0, empty: countOf(detail.cylinders, size) }));
     case 'count':
       return changesBy((size) => {
         const counted = detail.counted.find((l) => l.size === size);
@@ -202,14 +227,20 @@ export interface AppliedMovement {
   readonly changed: boolean;
 }
 
-/** `stock` changed by `effect`, refused below zero except for a settlement (see `applyMovement`). */
+/**
+ * Movements recorded whatever the counts say, because the cylinders have left the yard: a driver's settled day, and the
+ * register's cylinders, each named by its serial where the register says it stood.
+ */
+const RECORDED_BELOW_ZERO: readonly MovementKind[] = ['settlement', 'toInspection', 'scrapped'];
+
+/** `stock` changed by `effect`, refused below zero except for a movement that happened anyway (see `applyMovement`). */
 function linesAfter(stock: DepotStock, effect: readonly StockLine[], kind: MovementKind): StockLine[] {
   const lines = CYLINDER_SIZES.map((size) => {
     const now = lineOf(stock.lines, size);
     const change = lineOf(effect, size);
     return { size, full: now.full + change.full, empty: now.empty + change.empty };
   });
-  if (kind === 'settlement') return lines;
+  if (RECORDED_BELOW_ZERO.includes(kind)) return lines;
   for (const line of lines) {
     for (const state of STOCK_STATES) {
       const change = lineOf(effect, line.size)[state];
@@ -229,9 +260,9 @@ function linesAfter(stock: DepotStock, effect: readonly StockLine[], kind: Movem
 /**
  * Applies a movement to a depot's stock. The same id again changes nothing and answers the stored movement
  * (a retried request, a settlement recorded twice); with `replace`, only the difference to the stored one is applied.
- * A count may not go below zero, except by a settlement: what the drivers delivered has left the yard whatever the
- * books said, so it is recorded and the stock shows negative, which tells the office a movement (a refill, a
- * purchase) was not recorded or a count is due. A stocktake sets the counts, so it never refuses.
+ * A count may not go below zero, except by a settlement or the register's cylinders sent to inspection or scrapped: what
+ * the drivers delivered, and a cylinder the register names, has left the yard whatever the books said, so it is recorded
+ * and the stock shows negative, which tells the office a movement (a refill, a purchase) was not recorded or a count is due. A stocktake sets the counts, so it never refuses.
  * @throws `STOCK.NOT_ENOUGH_FULL` / `STOCK.NOT_ENOUGH_EMPTY` (conflict: the size, what is there, what was asked).
  */
 export function applyMovement(stock: DepotStock, detail: MovementDetail, ctx: MovementContext): AppliedMovement {

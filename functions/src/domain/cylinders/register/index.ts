@@ -4,3 +4,4 @@ export * from './operations';
 export * from './list';
 export * from './messages';
 export * from './collect';
+export * from './stock-movements';
