@@ -53,7 +53,7 @@ describe('open orders in the portal', () => {
     await phone.screenshot({ path: join(SHOTS, 'lg-portal-open-orders.png') });
 
     await phone.getByTestId('reschedule-ord-move').click();
-    const dialog = phone.getByRole('dialog', { name: '更改配送日期或時段' });
+    const dialog = phone.getByRole('dialog', { name: '修改訂單' });
     // Nothing changed yet, nothing to save.
     await expect(dialog.getByTestId('reschedule-submit').isDisabled()).resolves.toBe(true);
     expect(await blockingViolations(phone, 'the 改日期/時段 dialog', '[role=dialog]')).toEqual([]);
@@ -73,7 +73,7 @@ describe('open orders in the portal', () => {
     await pick('結束', '17:00');
     await phone.screenshot({ path: join(SHOTS, 'lg-portal-reschedule.png') });
     await dialog.getByTestId('reschedule-submit').click();
-    await phone.getByText('配送日期與時段已更新').waitFor();
+    await phone.getByText(/^訂單已修改，總金額 NT\$/).waitFor();
     expect(await stored('ord-move')).toMatchObject({ requestedDate: later, timeWindow: { start: '14:00', end: '17:00' }, status: 'pending' });
 
     // The first try never gets an answer: the card says in words that the order is still there.
@@ -168,7 +168,7 @@ describe('open orders in the portal', () => {
       const answered = phone.waitForResponse((r) => r.url().includes('/api/orders/same-day'), { timeout: 20_000 });
       await phone.getByTestId('reschedule-ord-move').click();
       await answered;
-      const dialog = phone.getByRole('dialog', { name: '更改配送日期或時段' });
+      const dialog = phone.getByRole('dialog', { name: '修改訂單' });
       const dateInput = dialog.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
       const before = await dateInput.inputValue();
       expect(before).not.toBe(today.replaceAll('-', '/'));

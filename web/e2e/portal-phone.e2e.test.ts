@@ -4,13 +4,15 @@ import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
-import { formatCalendarDate } from '../src/lib/format';
+import { formatCalendarDate, formatMoney } from '../src/lib/format';
 import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } from './browser';
 
 /**
  * Browser test of the customer portal on a phone (390 × 844, audit 10): 進行中訂單 starts with the next delivery;
  * 我的對帳單's delivery lines have more columns than the screen is wide, and every one of them can still be read; where the
- * portal asks the customer to call, the number the admin gave their depot is one tap away.
+ * portal asks the customer to call, the number the admin gave their depot is one tap away, also before sign-in; a pending
+ * order's cylinders are changed from the card (buttons a thumb's height) and a confirmed one says whom to call; the counters
+ * show the sizes the customer takes, the rest behind 其他規格.
  */
 
 const [soon, later] = [addDays(taipeiDate(new Date()), 1), addDays(taipeiDate(new Date()), 3)];
@@ -33,7 +35,8 @@ beforeAll(async () => {
   await db.collection('orders').doc(order.id).set({ ...order, delivery: { at, delivered: [{ size: 20, quantity: 2 }], emptiesCollected: [], cashCollected: 1700 } });
   // Booked in this order: the later delivery after the sooner one, as when a customer orders again before the first came.
   const first = anOrder().withId('ord-phone-soon').forCustomer(customer).build();
-  const second = anOrder().withId('ord-phone-later').forCustomer(customer).build();
+  // Confirmed by the office: the portal can no longer change it.
+  const second = anOrder().withId('ord-phone-later').forCustomer(customer).inStatus('confirmed').build();
   await db.collection('orders').doc(first.id).set({ ...first, requestedDate: soon, createdAt: '2026-11-20T01:00:00.000Z' });
   await db.collection('orders').doc(second.id).set({ ...second, requestedDate: later, createdAt: '2026-11-21T01:00:00.000Z' });
 }, 240_000);
@@ -107,6 +110,61 @@ describe('the portal on a phone', () => {
     // No messages yet: the empty list points to 聯絡與收貨 above it, which says where they go (here: this page, no gateway),
     // rather than promising LINE or texts to a customer with a mobile.
     await page.getByText('目前沒有訊息。訊息送到哪裡，請看上方「聯絡與收貨」。').waitFor({ timeout: 20_000 });
+    await page.context().close();
+  }, 120_000);
+
+  // After the admin gave 中和站 its phone (the test above).
+  it('changes the cylinders of a pending order from a thumb-sized button, says the new total, and names whom to call for a confirmed one', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    await login(page, stack.url, 'c00501', /\/portal/);
+    const change = page.getByTestId('reschedule-ord-phone-soon');
+    await change.waitFor({ timeout: 20_000 });
+    for (const button of [change, page.getByTestId('cancel-order-ord-phone-soon')]) expect((await button.boundingBox())?.height).toBeGreaterThanOrEqual(44);
+    await expect(page.getByTestId('reschedule-ord-phone-later').count()).resolves.toBe(0);
+    const confirmed = page.getByTestId('call-to-change-ord-phone-later');
+    await confirmed.getByText('門市已確認這張訂單，無法在網站上修改或取消').waitFor({ timeout: 20_000 });
+    await expect(confirmed.getByTestId('depot-phone').getAttribute('href')).resolves.toBe('tel:0222481234');
+
+    await change.click();
+    const dialog = page.getByRole('dialog', { name: '修改訂單' });
+    // The customer takes 20 kg only: the other sizes wait behind 其他規格.
+    await expect(dialog.getByTestId('reschedule-qty-4').count()).resolves.toBe(0);
+    const twenty = dialog.locator('[data-test=reschedule-qty-20] input');
+    await twenty.fill('3');
+    await twenty.blur();
+    await dialog.getByTestId('reschedule-submit').click();
+    await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
+    const stored = (await stack.container.db.collection('orders').doc('ord-phone-soon').get()).data();
+    expect(stored?.items).toMatchObject([{ size: 20, quantity: 3 }]);
+    expect(stored?.total).toBe(3 * (stored?.items[0].unitPrice as number));
+    await page.getByText(`訂單已修改，總金額 ${formatMoney(stored?.total as number)}`).waitFor({ timeout: 20_000 });
+    await page.context().close();
+  }, 120_000);
+
+  it('offers the sizes the customer takes first in the order form, the rest behind 其他規格, counters a thumb’s height', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    await login(page, stack.url, 'c00501', /\/portal/);
+    await page.getByTestId('portal-nav-new').click();
+    const form = page.locator('#pane-new');
+    await form.getByTestId('qty-20').waitFor({ timeout: 20_000 });
+    await expect(form.locator('[data-test^=qty-]:not([data-test=qty-other-sizes]):visible').count()).resolves.toBe(1);
+    expect((await form.getByTestId('qty-20').boundingBox())?.height).toBeGreaterThanOrEqual(44);
+    const other = form.getByTestId('qty-other-sizes');
+    expect((await other.boundingBox())?.height).toBeGreaterThanOrEqual(44);
+    await other.click();
+    await expect(form.locator('[data-test^=qty-]:not([data-test=qty-other-sizes]):visible').count()).resolves.toBe(5);
+    await page.context().close();
+  }, 120_000);
+
+  it('gives the depots’ phones on 忘記密碼 and 開通帳號, where the customer is not known yet', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    for (const path of ['/forgot-password', '/signup']) {
+      await page.goto(`${stack.url}${path}`);
+      const link = page.getByTestId('depot-contacts').getByTestId('depot-phone');
+      await link.waitFor({ timeout: 20_000 });
+      await expect(link.textContent()).resolves.toBe('幸福氣 中和站 (02)2248-1234');
+      await expect(link.getAttribute('href')).resolves.toBe('tel:0222481234');
+    }
     await page.context().close();
   }, 120_000);
 });

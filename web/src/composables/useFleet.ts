@@ -39,3 +39,11 @@ export function useVehicles() {
   const live = useLiveQuery<Vehicle, null>(() => null, (db) => collection(db, 'vehicles'));
   return { vehicles: live.items, error: live.error };
 }
+
+export interface DepotContact {
+  readonly name: string;
+  readonly phone: string;
+}
+
+/** Whom to phone, for the pages before sign-in (anyone may ask): each depot in service with a phone, name and number only. */
+export const depotContacts = async (): Promise<DepotContact[]> => (await api.get<{ items: DepotContact[] }>('/api/fleet/contacts')).items;

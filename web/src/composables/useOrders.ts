@@ -62,8 +62,7 @@ export const sameDayCutoffOf = (customerId?: string) => api.get<SameDayCutoff>('
 export const cancelOrder = (id: string, reason: string, note?: string, idempotencyKey?: string) =>
   api.post<Order>(`/api/orders/${encodeURIComponent(id)}/cancel`, { reason, ...(note ? { note } : {}) }, idempotencyKey ? { idempotencyKey } : undefined);
 
-/** Moves an order to another day or hours (a customer: their own, while pending); a null window drops the one asked for. */
-/** What changed of an order (`orderPatch`): the customer's day and hours, the office's cylinders too. */
+/** What changed of an order (`orderPatch`; a customer: their own, while pending); a null window drops the one asked for. */
 export const changeOrder = (id: string, change: OrderPatch) => api.patch<Order>(`/api/orders/${encodeURIComponent(id)}`, change);
 export const confirmOrder = (id: string) => api.post<Order>(`/api/orders/${encodeURIComponent(id)}/confirm`, {});
 /** 全部確認: the API confirms each order on its own and answers for each; the same key answers the first answer again. */

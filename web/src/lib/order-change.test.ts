@@ -1,5 +1,5 @@
 import type { Order } from './types';
-import { countsOf, orderPatch } from './order-change';
+import { countsOf, orderPatch, usualSizes } from './order-change';
 
 const order = {
   id: 'ord-1',
@@ -33,5 +33,15 @@ describe('the change of an order a dialog sends', () => {
 
   it('cannot leave an order with nothing to bring', () => {
     expect(orderPatch(order, { ...asItWas, items: { ...asItWas.items, 20: 0 } })).toBeNull();
+  });
+});
+
+describe('the sizes a customer takes', () => {
+  it('are those on site or ever ordered, smallest first, none counted twice', () => {
+    expect(usualSizes([{ size: 20, count: 1 }, { size: 50, count: 0 }], [{ items: [{ size: 20, quantity: 2, unitPrice: 860, subtotal: 1720 }] }, { items: [{ size: 4, quantity: 1, unitPrice: 300, subtotal: 300 }] }])).toEqual([4, 20]);
+  });
+
+  it('are none for a customer with no cylinders and no orders yet', () => {
+    expect(usualSizes([], [])).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { CYLINDER_SIZES, type Order, type SizeQuantity, type TimeWindow } from './types';
+import { CYLINDER_SIZES, type CylindersOnSite, type Order, type SizeQuantity, type TimeWindow } from './types';
 
 /** Cylinders per size as the forms' counters hold them: every size present, 0 for none. */
 export type CountsBySize = Record<number, number>;
@@ -10,6 +10,15 @@ export const countsOf = (lines: readonly SizeQuantity[] | undefined): CountsBySi
   for (const { size, quantity } of lines ?? []) counts[size] = quantity;
   return counts;
 };
+
+/**
+ * The sizes a customer takes: those they have on site or ever ordered, smallest first. The forms show these and keep
+ * the others behind 其他規格 (a household on 20 kg alone need not read five); none known, empty: every size is shown.
+ */
+export function usualSizes(onSite: readonly Pick<CylindersOnSite, 'size' | 'count'>[], orders: readonly Pick<Order, 'items'>[]): number[] {
+  const taken = new Set([...onSite.filter((l) => l.count > 0).map((l) => l.size), ...orders.flatMap((o) => o.items.map((l) => l.size))]);
+  return CYLINDER_SIZES.filter((s) => taken.has(s));
+}
 
 /** The sizes counted, smallest first, as the API takes them (no zero lines). */
 export const linesOf = (counts: CountsBySize): SizeQuantity[] =>
