@@ -27,6 +27,8 @@ const DEPOT = { id: 'depot-op', name: '幸福氣 板橋站', address: '新北市
 const DRIVER = { id: 'drv-op', name: '吳司機' };
 /** More customers due than one page of the due list holds. */
 const DUE = 60;
+/** 林記麵館's next order: beyond the due list's week, so only the drawer shows it. */
+const LIN_NEXT = addDays(TODAY, 20);
 
 let stack: TestStack;
 let browser: Browser;
@@ -84,6 +86,33 @@ async function seedPredictions(): Promise<void> {
     model,
     weeks: [{ from: TODAY, bySize: [{ size: 20, mean: 118.4, p10: 104.2, p90: 132.6 }] }],
     depots: [{ depotId: DEPOT.id, depotName: DEPOT.name, customers: DUE, weeks: [{ from: TODAY, bySize: [{ size: 20, mean: 61.2, p10: 50.3, p90: 72.1 }] }] }],
+  });
+  // The churn list's customer is on the books (a call is recorded against a customer), and 林記麵館 is predicted too.
+  batch.set(db.collection('customers').doc('cust-due-000'), aCustomer().withId('cust-due-000').withCode('C09000').with({ name: '預測客戶0' }).build());
+  batch.set(db.collection('predictions').doc('cust-op-lin'), {
+    customerId: 'cust-op-lin',
+    customerName: '林記麵館',
+    customerDistrict: '板橋區',
+    customerPhone: '02-2960-0001',
+    customerType: 'restaurant',
+    autoDelivery: false,
+    asOf: TODAY,
+    computedAt: new Date().toISOString(),
+    lastDeliveryDate: TODAY,
+    nextRefill: {
+      p10: addDays(LIN_NEXT, -3),
+      p50: LIN_NEXT,
+      p90: addDays(LIN_NEXT, 4),
+      safeDeliveryDate: addDays(LIN_NEXT, -4),
+      expectedIntervalDays: 21,
+      burnRateKgPerDay: 2,
+      expectedQuantity: [{ size: 20, quantity: 2, range: { p10: 1, p50: 2, p90: 3 } }],
+      ownHistoryWeight: 0.8,
+      behaviourChangeDetected: false,
+      model,
+      source: 'local',
+    },
+    churn: { risk: 0.35, reasons: [{ code: 'DECLINING_FREQUENCY', weight: 0.6 }], model, source: 'local' },
   });
   await batch.commit();
 }
@@ -152,6 +181,38 @@ describe('需求預測', () => {
     await expect(area.textContent()).resolves.toContain('全部客戶');
     await page.context().close();
   });
+
+  it('records what came of a call on the churn list: the row says it, and leaves the list for 7 days unless shown again', async () => {
+    const page = await desk();
+    await page.getByRole('menuitem', { name: '需求預測' }).click();
+    await page.getByRole('tab', { name: /^流失風險/ }).click();
+    const row = page.getByTestId('churn-table').locator('.el-table__row', { hasText: '預測客戶0' });
+    await row.getByTestId('churn-record-call').click({ timeout: 20_000 });
+    const form = page.getByTestId('churn-call-form');
+    // 其他 says nothing by itself: the API asks for the words, beside the note.
+    await form.getByText('其他', { exact: true }).click();
+    await page.getByTestId('churn-call-submit').click();
+    await form.getByText('選「其他」時請寫下結果').waitFor({ timeout: 20_000 });
+    await form.getByText('改用其他業者', { exact: true }).click();
+    await page.getByTestId('churn-call-note').fill('改用天然氣，價格問題');
+    await page.getByTestId('churn-call-submit').click();
+    await page.getByText('已記錄 預測客戶0 的聯絡結果').waitFor({ timeout: 20_000 });
+    // Called today: off the list, which says one is hidden.
+    await row.waitFor({ state: 'detached', timeout: 20_000 });
+    await expect(page.getByTestId('churn-hidden').textContent()).resolves.toBe('已隱藏 1 位');
+    await expect(page.getByRole('tab', { name: /^流失風險/ }).textContent()).resolves.toBe('流失風險（0）');
+
+    await page.getByTestId('churn-hide-contacted').click();
+    const lastCall = row.getByTestId('churn-last-call');
+    await lastCall.waitFor({ timeout: 20_000 });
+    const text = await lastCall.textContent();
+    expect(text).toContain('改用其他業者');
+    expect(text).toContain('王小姐');
+    expect(text).toContain('改用天然氣，價格問題');
+    expect(text).toContain(formatCalendarDate(TODAY).slice(0, 10));
+    await page.screenshot({ path: join(SHOTS, 'lg-office-churn-call.png'), fullPage: true });
+    await page.context().close();
+  });
 });
 
 describe('對帳單', () => {
@@ -212,6 +273,21 @@ describe('客戶', () => {
     await expect(rows.allTextContents()).resolves.toEqual([expect.stringContaining('好味小吃')]);
     // One search for the pause, not one per key.
     expect(searches.filter((q) => q !== '')).toEqual(['好味']);
+    await page.context().close();
+  });
+
+  it("shows the customer's prediction in the drawer, in the predictions page's words, though not due within its window", async () => {
+    const page = await desk();
+    await page.getByRole('menuitem', { name: '客戶' }).click();
+    await page.getByTestId('customers-table').locator('.el-table__row', { hasText: lin.name }).click({ timeout: 20_000 });
+    const section = page.getByTestId('customer-drawer').getByTestId('customer-prediction');
+    await section.getByTestId('prediction-next').waitFor({ timeout: 20_000 });
+    const text = await section.innerText();
+    for (const words of ['預計下次訂購', '可能訂購期間（八成機率）', '建議最晚配送日', '預估數量', '流失風險', '20 公斤 × 2（1–3）', '35%', '訂購頻率下降']) {
+      expect(text).toContain(words);
+    }
+    await expect(section.getByTestId('prediction-next').textContent()).resolves.toBe(formatCalendarDate(LIN_NEXT));
+    await page.getByTestId('customer-drawer').screenshot({ path: join(SHOTS, 'lg-office-drawer-prediction.png') });
     await page.context().close();
   });
 });

@@ -1,4 +1,4 @@
-import type { ChurnPrediction, DuePrediction, MyRefill, WeeklyOutlook } from '../lib/types';
+import type { ChurnCall, ChurnPrediction, CustomerPrediction, DuePrediction, MyRefill, NewChurnCall, WeeklyOutlook } from '../lib/types';
 import { api } from './useApi';
 
 /** The most customers one call list holds (the API's own cap); `total` says when more are due. */
@@ -11,8 +11,19 @@ const DUE_LIST_LIMIT = 1000;
 export const fetchDue = (days: number, orders: 'any' | 'none') =>
   api.get<{ asOf: string; until: string; total: number; items: DuePrediction[] }>('/api/predictions/due', { days, orders, limit: DUE_LIST_LIMIT });
 
-/** Customers at churn risk, riskiest first (GET /api/predictions/churn). */
-export const fetchChurn = async () => (await api.get<{ items: ChurnPrediction[] }>('/api/predictions/churn')).items;
+/**
+ * Customers at churn risk, riskiest first (GET /api/predictions/churn), without those the office called in the last
+ * `hideContactedDays` days (0: everyone); `hiddenContacted` counts the ones left out.
+ */
+export const fetchChurn = (hideContactedDays: number) =>
+  api.get<{ hiddenContacted: number; items: ChurnPrediction[] }>('/api/predictions/churn', { hideContactedDays });
+
+/** Records what came of a call to a customer at churn risk; a retry with the same key records it once. */
+export const recordChurnCall = (customerId: string, call: NewChurnCall, idempotencyKey: string) =>
+  api.post<ChurnCall>(`/api/predictions/customers/${encodeURIComponent(customerId)}/calls`, call, { idempotencyKey });
+
+/** One customer's next order and churn risk (GET /api/predictions/customers/:id; computed on demand when the night left none). */
+export const fetchCustomerPrediction = (customerId: string) => api.get<CustomerPrediction>(`/api/predictions/customers/${encodeURIComponent(customerId)}`);
 
 /** Cylinders by size all customers are expected to order in each of the next weeks (GET /api/predictions/weekly). */
 export const fetchWeekly = () => api.get<WeeklyOutlook>('/api/predictions/weekly');

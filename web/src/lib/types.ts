@@ -393,6 +393,41 @@ export interface ChurnPrediction extends Provenance, PredictionContact {
   lastDeliveryDate: string | null;
   risk: number;
   reasons: { code: ChurnReasonCode; weight: number }[];
+  /** The office's latest call to the customer about it, whenever it was. */
+  lastCall: ChurnCall | null;
+}
+
+/** What came of the office's call to a customer at churn risk (the API's CHURN_CALL_OUTCOMES). */
+export const CHURN_CALL_OUTCOMES = ['reached', 'no_answer', 'competitor', 'closed_business', 'will_order', 'other'] as const;
+export type ChurnCallOutcome = (typeof CHURN_CALL_OUTCOMES)[number];
+
+export interface NewChurnCall {
+  outcome: ChurnCallOutcome;
+  note?: string;
+}
+
+export interface ChurnCall extends NewChurnCall {
+  id: string;
+  customerId: string;
+  at: string;
+  by: { uid: string; role: Role | 'system' };
+  /** The caller's display name now; absent when the account is gone. */
+  byName?: string;
+}
+
+/** One customer's prediction (GET /api/predictions/customers/:id), as the customer drawer shows it. */
+export interface CustomerPrediction {
+  customerId: string;
+  asOf: string;
+  lastDeliveryDate: string | null;
+  nextRefill: Provenance & {
+    p10: string;
+    p50: string;
+    p90: string;
+    safeDeliveryDate: string;
+    expectedQuantity: ExpectedQuantity[];
+  };
+  churn: Provenance & { risk: number; reasons: ChurnPrediction['reasons'] };
 }
 
 export const ROLES: Role[] = ['admin', 'office', 'driver', 'customer', 'turnkey'];
