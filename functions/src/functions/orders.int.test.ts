@@ -345,6 +345,12 @@ describe('the same-day cut-off on the emulators', () => {
     expect((await stack.container.db.collection('orders').doc(own.body.id).get()).data()).toMatchObject({ requestedDate: tomorrow, version: 1 });
     const byOffice = await call('PATCH', `/api/orders/${own.body.id}`, { as: 'office', body: { requestedDate: today } });
     expect([byOffice.status, byOffice.body.requestedDate]).toEqual([200, today]);
+    // Now for today: its cylinders are as fixed for the customer as its day, the office still changes them.
+    const more = await call('PATCH', `/api/orders/${own.body.id}`, { as: 'customerA', body: { items: [{ size: 20, quantity: 5 }] } });
+    expect([more.status, more.body.error?.code, more.body.error?.fields?.[0]?.path]).toEqual([422, 'ORDER.SAME_DAY_CLOSED', 'body.items']);
+    expect((await stack.container.db.collection('orders').doc(own.body.id).get()).get('items')).toEqual(byOffice.body.items);
+    const byOfficeItems = await call('PATCH', `/api/orders/${own.body.id}`, { as: 'office', body: { items: [{ size: 20, quantity: 5 }] } });
+    expect([byOfficeItems.status, byOfficeItems.body.items[0].quantity]).toEqual([200, 5]);
   });
 
   it('places the orders the system makes (recurring, suggested) for today after the cut-off', async () => {

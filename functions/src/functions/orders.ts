@@ -335,7 +335,9 @@ export const ordersFunction: HttpFunctionDef = {
         const { c, orders, customers } = await deps();
         const now = c.clock.now();
         const today = taipeiDate(now);
-        const [priceList, closures, depots] = await Promise.all([loadPriceList(c.db), loadClosures(c.db, today), depotsForCutoff(c, body.requestedDate, today)]);
+        // A change of cylinders may be to an order already for today (read in the transaction), whose cut-off binds it too.
+        const cutoffDay = body.requestedDate ?? (body.items || body.emptiesToCollect ? today : undefined);
+        const [priceList, closures, depots] = await Promise.all([loadPriceList(c.db), loadClosures(c.db, today), depotsForCutoff(c, cutoffDay, today)]);
         const updated = await orders.mutate(
           params.id,
           async (current) => {

@@ -181,6 +181,17 @@ describe('the same-day cut-off', () => {
     const forToday = { ...order, requestedDate: '2026-11-28' };
     expect(patchOrder(forToday, { notes: '請按電鈴' }, patchCtx).notes).toBe('請按電鈴');
   });
+
+  it('refuses a customer changing the cylinders of an order for today after it, but not the office, nor before it', () => {
+    const forToday = { ...anOrder().forCustomer(customer).build(), requestedDate: '2026-11-28' };
+    const patchCtx = { customer, by: self, priceList: aPriceList(), closures: ctx.closures, at: at('17:00'), today: '2026-11-28', sameDayCutoff: '15:00' };
+    const more = { items: [{ size: 20 as const, quantity: 3 }] };
+    expect(() => patchOrder(forToday, more, patchCtx)).toThrow(expect.objectContaining({ code: 'ORDER.SAME_DAY_CLOSED', details: expect.objectContaining({ path: 'items' }) }));
+    expect(() => patchOrder(forToday, { emptiesToCollect: [] }, patchCtx)).toThrow(expect.objectContaining({ code: 'ORDER.SAME_DAY_CLOSED' }));
+    expect(patchOrder(forToday, more, { ...patchCtx, by: OFFICE }).items[0]?.quantity).toBe(3);
+    expect(patchOrder(forToday, more, { ...patchCtx, at: at('14:00') }).items[0]?.quantity).toBe(3);
+    expect(patchOrder({ ...forToday, requestedDate: '2026-11-29' }, more, patchCtx).items[0]?.quantity).toBe(3);
+  });
 });
 
 describe('patchOrder', () => {

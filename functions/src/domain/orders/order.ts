@@ -316,6 +316,15 @@ export function patchOrder(order: Order, patch: UpdateOrderInput, ctx: PatchOrde
   if (patch.paymentMethod) assertPaymentMethodFor(ctx.customer, patch.paymentMethod, ctx.by);
   const requestedDate = patch.requestedDate ?? order.requestedDate;
   if (patch.requestedDate) assertDeliverableOn(requestedDate, ctx);
+  // Today's loads are set at the cut-off: a customer changing the cylinders of an order for today after it is ordering
+  // for today (the office still may, and phones the driver).
+  if ((patch.items || patch.emptiesToCollect) && requestedDate === ctx.today && ctx.by.role === 'customer' && pastSameDayCutoff(ctx.at, ctx.sameDayCutoff)) {
+    throw new DomainError('ORDER.SAME_DAY_CLOSED', 'precondition', `Orders for today close at ${ctx.sameDayCutoff}`, {
+      path: patch.items ? 'items' : 'emptiesToCollect',
+      cutoff: ctx.sameDayCutoff,
+      earliestDate: firstOpenDayAfterToday(ctx),
+    });
+  }
   const lines = patch.items ?? order.items.map(({ size, quantity }) => ({ size, quantity }));
   const repriced = patch.items || patch.requestedDate ? priceLines(ctx.priceList, lines, requestedDate) : undefined;
   const { timeWindow, items: _unpriced, ...rest } = patch;
