@@ -55,8 +55,10 @@ export type MovementInput =
 export interface StockMovement {
   id: string;
   depotId: string;
-  kind: ManualKind | 'settlement';
+  /** `settlement` from 司機日結; `toInspection` / `fromInspection` / `scrapped` from the register (容器管理), naming `serials`. */
+  kind: ManualKind | 'settlement' | 'toInspection' | 'fromInspection' | 'scrapped';
   note: string;
+  serials?: string[];
   /** Settlements: the driver and day. */
   driverId?: string;
   date?: string;
