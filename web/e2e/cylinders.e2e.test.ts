@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
+import { addDays } from '../../functions/src/domain/calendar';
 import { nextInspectionDue, withDerived } from '../../functions/src/domain/cylinders/register';
+import { addYears } from '../../functions/src/domain/safety';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { Customer } from '../../functions/src/domain/customers';
 import type { TestStack } from '../../functions/src/local/test-support';
@@ -12,7 +14,8 @@ import { closeBrowserStack, login, openBrowserStack, seedInvoiceBooks, seedPubli
 /**
  * Browser test of 容器管理 (消防法 §15-4) on the built SPA, the local gateway and the emulators: the office registers two
  * cylinders from a pasted list, sends one to inspection and records it passed (a new deadline), reads its history and the
- * 容器管理資料 file; a driver names cylinders at the door — one past its deadline is refused through the upload queue with
+ * 容器管理資料 file, and the depot's stock moves with it; the office's order names the customer's cylinders due for inspection,
+ * the driver's deliver dialog has them ticked as collected; a driver names cylinders at the door — one past its deadline is refused through the upload queue with
  * nothing recorded, the one inspected is left and then stands at the customer, and the driver is told the empty taken back
  * with it is not on the register.
  */
@@ -27,6 +30,8 @@ const PASSES = 'TW20-E2E001';
 const OVERDUE = 'TW20-E2E002';
 /** Registered at the customer, past its deadline: the driver's stop asks for it back. */
 const AT_CUSTOMER = 'TW20-E2E050';
+/** Registered at the customer, due in 10 days: asked for too, but the driver does not find it. */
+const NOT_FOUND = 'TW20-E2E051';
 /** Never registered. */
 const STRAY = 'TW20-E2E099';
 const STATION = '新北容器檢驗場';
@@ -166,26 +171,67 @@ describe('cylinder register (容器管理)', () => {
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
     expect(lines[0]).toBe('鋼印號碼,容量,材質,出廠耐壓試驗日期,最近檢驗日期,下次檢驗期限,狀態,所在位置');
     expect(lines).toContain(`${PASSES},20公斤,鋼製,${FACTORY},${TODAY},${newDue},使用中,${DEPOT.name}`);
+
+    // The depot's stock moved with the register: out to the station, back in when it passed, the cylinder named.
+    await page.getByRole('tab', { name: '庫存' }).click();
+    const movements = page.getByTestId('stock-movements').locator('.el-table__row');
+    await movements.first().getByText('檢驗合格返回（容器管理）').waitFor({ timeout: 20_000 });
+    await expect(movements.locator('[data-test=stock-movement-serials]').allTextContents()).resolves.toEqual([`鋼瓶 ${PASSES}`, `鋼瓶 ${PASSES}`]);
+    await expect(movements.nth(1).textContent()).resolves.toContain('送驗（容器管理）');
+    await expect(movements.nth(1).textContent()).resolves.toContain('20 公斤：實瓶 0、空瓶 -1');
+    await expect(movements.first().textContent()).resolves.toContain('20 公斤：實瓶 0、空瓶 +1');
     await page.context().close();
   }, 120_000);
 
-  it('driver’s stop names the register’s cylinder at the customer past its deadline, to swap and bring back', async () => {
+  it('driver’s stop names the register’s cylinders at the customer past or near their deadline, the office’s order too, and the deliver dialog takes them back ticked', async () => {
     await seedRoute();
     const facts = { serial: AT_CUSTOMER, size: 20 as const, material: 'steel' as const, factoryTestedOn: FACTORY, lastInspectedOn: null };
+    // Inspected five years and ten days before: due in ten days.
+    const soon = { ...facts, serial: NOT_FOUND, lastInspectedOn: addYears(addDays(TODAY, 10), -5) };
     const at = new Date().toISOString();
-    await stack.container.db
-      .collection('cylinders')
-      .doc(AT_CUSTOMER)
-      .set(withDerived({ ...facts, status: 'inService', location: { kind: 'customer', customerId: customer.id }, registeredAt: at, updatedAt: at }));
+    for (const c of [facts, soon]) {
+      await stack.container.db
+        .collection('cylinders')
+        .doc(c.serial)
+        .set(withDerived({ ...c, status: 'inService', location: { kind: 'customer', customerId: customer.id }, registeredAt: at, updatedAt: at }));
+    }
+    const overdueLine = `${AT_CUSTOMER}（20 公斤）檢驗期限 ${formatCalendarDate(nextInspectionDue(facts))} 已過`;
+    const soonLine = `${NOT_FOUND}（20 公斤）${formatCalendarDate(nextInspectionDue(soon))} 檢驗到期`;
+
+    // The office, taking the customer's call, sees them on the order.
+    const office = await desk();
+    await login(office, stack.url, 'office', /\/office$/);
+    await office.getByRole('menuitem', { name: '訂單看板' }).click();
+    await office.getByRole('button', { name: new RegExp(customer.name) }).click();
+    await office.getByTestId('order-to-collect').first().waitFor({ timeout: 20_000 });
+    await expect(office.getByTestId('order-to-collect').allTextContents()).resolves.toEqual([overdueLine, soonLine]);
+    await office.context().close();
+
     const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     await login(page, stack.url, 'driver1', /\/driver$/);
     const stop = page.locator('[data-test=stop]', { hasText: customer.name });
     await expect(stop.getByTestId('stop-to-collect').innerText({ timeout: 20_000 })).resolves.toBe(
-      `鋼瓶 ${AT_CUSTOMER}（20 公斤）檢驗期限 ${formatCalendarDate(nextInspectionDue(facts))} 已過：請換瓶並帶回送驗`,
+      `鋼瓶 ${AT_CUSTOMER}（20 公斤）檢驗期限 ${formatCalendarDate(nextInspectionDue(facts))} 已過：請換瓶並帶回送驗\n鋼瓶 ${NOT_FOUND}（20 公斤）${formatCalendarDate(nextInspectionDue(soon))} 檢驗到期：請本次換瓶帶回送驗`,
     );
     await page.screenshot({ path: join(SHOTS, 'lg-driver-cylinder-to-collect.png') });
+
+    // 送達: the section is open with both ticked as collected; the driver unticks the one not found and confirms.
+    await stop.getByTestId('deliver').click();
+    const ticked = page.getByTestId('serials-to-collect');
+    await expect(ticked.locator('.el-checkbox').allTextContents()).resolves.toEqual([overdueLine, soonLine]);
+    await expect(ticked.locator('.el-checkbox.is-checked').count()).resolves.toBe(2);
+    await expect(page.getByTestId('delivery-serials').textContent()).resolves.toContain('已填 2 支');
+    await page.getByTestId('delivery-serials').screenshot({ path: join(SHOTS, 'lg-driver-cylinder-to-collect-ticked.png') });
+    await page.getByTestId(`serials-to-collect-${NOT_FOUND}`).click();
+    await expect(page.getByTestId('delivery-serials').textContent()).resolves.toContain('已填 1 支');
+    await page.getByTestId('deliver-confirm').click();
+    await stop.getByText('已送達').waitFor({ timeout: 30_000 });
+    expect(await cylinder(AT_CUSTOMER)).toMatchObject({ location: { kind: 'depot', depotId: DEPOT.id } });
+    expect(await cylinder(NOT_FOUND)).toMatchObject({ location: { kind: 'customer', customerId: customer.id } });
     await context.close();
+    // The next test's stop starts with nothing to bring back.
+    await stack.container.db.collection('cylinders').doc(NOT_FOUND).delete();
   }, 120_000);
 
   it('driver names the cylinders left: one past its deadline is refused with nothing recorded, the inspected one then stands at the customer, a stray collected one named on the stop after a reload and on the office’s order', async () => {

@@ -1,5 +1,5 @@
 import { serialSchema } from '../../../../functions/src/domain/cylinders/register';
-import { appendSerial, deliverySerials, isSerial, normaliseSerial, parseSerials } from './cylinder-serials';
+import { appendSerial, blankSerialTexts, deliverySerials, isSerial, normaliseSerial, parseSerials } from './cylinder-serials';
 
 describe('a cylinder serial as typed', () => {
   it('is made upper-case, half-width and without spaces, dashes of any kind becoming "-"', () => {
@@ -69,5 +69,16 @@ describe('the serials of a delivery', () => {
     const both = deliverySerials({ delivered: 'TW0001', collected: 'tw0001\nTW0009' });
     expect(both.inBoth).toEqual(['TW0001']);
     expect(both.ok).toBe(false);
+  });
+});
+
+describe('the register’s cylinders to bring back', () => {
+  it('starts a stop with them ticked as collected, before the typed ones, each once; unticked, they are not sent', () => {
+    const texts = blankSerialTexts(['YL13-103129', 'TF20-103591']);
+    expect(deliverySerials(texts).cylinderSerials).toEqual({ delivered: [], collected: ['YL13-103129', 'TF20-103591'] });
+    expect(deliverySerials({ ...texts, collected: 'tf20-103591\nTW0009' }).cylinderSerials?.collected).toEqual(['YL13-103129', 'TF20-103591', 'TW0009']);
+    expect(deliverySerials({ ...texts, toCollect: ['TF20-103591'] }).cylinderSerials).toEqual({ delivered: [], collected: ['TF20-103591'] });
+    expect(deliverySerials({ ...texts, toCollect: [] }).cylinderSerials).toBeUndefined();
+    expect(deliverySerials({ ...texts, delivered: 'YL13-103129' })).toMatchObject({ inBoth: ['YL13-103129'], ok: false });
   });
 });

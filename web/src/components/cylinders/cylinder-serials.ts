@@ -53,13 +53,18 @@ export function appendSerial(text: string, scanned: string): string {
   return trimmed ? `${trimmed}\n${serial}` : serial;
 }
 
-/** What the driver typed or scanned at a stop: the full cylinders left, the empties taken back. */
+/**
+ * What the driver typed or scanned at a stop: the full cylinders left, the empties taken back; `toCollect`, the register's
+ * cylinders at the customer due for inspection (the stop's list) still ticked as taken back.
+ */
 export interface SerialTexts {
   delivered: string;
   collected: string;
+  toCollect?: string[];
 }
 
-export const blankSerialTexts = (): SerialTexts => ({ delivered: '', collected: '' });
+/** A stop's blank entries, the register's cylinders to bring back ticked: the driver swaps them, and unticks one not found. */
+export const blankSerialTexts = (toCollect: readonly string[] = []): SerialTexts => ({ delivered: '', collected: '', toCollect: [...toCollect] });
 
 /** The deliver call's optional `cylinderSerials`, and what stops it being sent. */
 export interface DeliverySerials {
@@ -75,7 +80,9 @@ export interface DeliverySerials {
 
 export function deliverySerials(texts: SerialTexts): DeliverySerials {
   const delivered = parseSerials(texts.delivered);
-  const collected = parseSerials(texts.collected);
+  const typed = parseSerials(texts.collected);
+  const ticked = texts.toCollect ?? [];
+  const collected = { ...typed, serials: [...ticked, ...typed.serials.filter((s) => !ticked.includes(s))] };
   const inBoth = delivered.serials.filter((s) => collected.serials.includes(s));
   const ok = delivered.invalid.length === 0 && collected.invalid.length === 0 && inBoth.length === 0;
   const any = delivered.serials.length + collected.serials.length > 0;
