@@ -104,6 +104,7 @@ export const AUDIT_FUNCTIONS: MessageCatalogue = {
   customers: { 'zh-TW': '客戶', en: 'Customers' },
   orders: { 'zh-TW': '訂單', en: 'Orders' },
   prices: { 'zh-TW': '價格', en: 'Prices' },
+  predictions: { 'zh-TW': '需求預測', en: 'Predictions' },
   closures: { 'zh-TW': '休息日', en: 'Closures' },
   jobs: { 'zh-TW': '排程工作', en: 'Scheduled jobs' },
   optimize: { 'zh-TW': '路線規劃', en: 'Route planning' },
