@@ -55,7 +55,7 @@ describe('open orders in the portal', () => {
     await phone.getByTestId('reschedule-ord-move').click();
     const dialog = phone.getByRole('dialog', { name: '修改訂單' });
     // Nothing changed yet, nothing to save.
-    await expect(dialog.getByTestId('reschedule-submit').isDisabled()).resolves.toBe(true);
+    await expect(dialog.getByTestId('order-change-submit').isDisabled()).resolves.toBe(true);
     expect(await blockingViolations(phone, 'the 改日期/時段 dialog', '[role=dialog]')).toEqual([]);
     const dateInput = dialog.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
     await expect(dateInput.inputValue()).resolves.toBe(tomorrow.replaceAll('-', '/'));
@@ -69,10 +69,10 @@ describe('open orders in the portal', () => {
     };
     await pick('開始', '14:00');
     // Only the start of the hours: not yet a change to send.
-    await expect(dialog.getByTestId('reschedule-submit').isDisabled()).resolves.toBe(true);
+    await expect(dialog.getByTestId('order-change-submit').isDisabled()).resolves.toBe(true);
     await pick('結束', '17:00');
     await phone.screenshot({ path: join(SHOTS, 'lg-portal-reschedule.png') });
-    await dialog.getByTestId('reschedule-submit').click();
+    await dialog.getByTestId('order-change-submit').click();
     await phone.getByText(/^訂單已修改，總金額 NT\$/).waitFor();
     expect(await stored('ord-move')).toMatchObject({ requestedDate: later, timeWindow: { start: '14:00', end: '17:00' }, status: 'pending' });
 
@@ -176,7 +176,7 @@ describe('open orders in the portal', () => {
       await dateInput.press('Enter');
       await dateInput.blur();
       await expect(dateInput.inputValue()).resolves.toBe(before);
-      await expect(dialog.getByTestId('reschedule-submit').isDisabled()).resolves.toBe(true);
+      await expect(dialog.getByTestId('order-change-submit').isDisabled()).resolves.toBe(true);
       await phone.context().close();
     } finally {
       await depots.doc('depot-cutoff').delete();

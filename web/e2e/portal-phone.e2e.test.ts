@@ -128,11 +128,11 @@ describe('the portal on a phone', () => {
     await change.click();
     const dialog = page.getByRole('dialog', { name: '修改訂單' });
     // The customer takes 20 kg only: the other sizes wait behind 其他規格.
-    await expect(dialog.getByTestId('reschedule-qty-4').count()).resolves.toBe(0);
-    const twenty = dialog.locator('[data-test=reschedule-qty-20] input');
+    await expect(dialog.getByTestId('change-qty-4').count()).resolves.toBe(0);
+    const twenty = dialog.locator('[data-test=change-qty-20] input');
     await twenty.fill('3');
     await twenty.blur();
-    await dialog.getByTestId('reschedule-submit').click();
+    await dialog.getByTestId('order-change-submit').click();
     await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
     const stored = (await stack.container.db.collection('orders').doc('ord-phone-soon').get()).data();
     expect(stored?.items).toMatchObject([{ size: 20, quantity: 3 }]);
