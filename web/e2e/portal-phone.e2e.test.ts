@@ -125,6 +125,18 @@ describe('the portal on a phone', () => {
     await confirmed.getByText('門市已確認這張訂單，無法在網站上修改或取消').waitFor({ timeout: 20_000 });
     await expect(confirmed.getByTestId('depot-phone').getAttribute('href')).resolves.toBe('tel:0222481234');
 
+    // A cancel that gets no answer says 或致電門市: with the number to tap.
+    const cancelUrl = '**/api/orders/ord-phone-soon/cancel';
+    await page.route(cancelUrl, (r) => r.abort('failed'));
+    await page.getByTestId('cancel-order-ord-phone-soon').click();
+    const ask = page.getByRole('dialog', { name: '取消訂單' });
+    await ask.getByText('瓦斯還有', { exact: true }).click();
+    await ask.getByTestId('cancel-confirm').click();
+    const failed = page.getByTestId('cancel-failed-ord-phone-soon');
+    await failed.waitFor({ timeout: 20_000 });
+    await expect(failed.getByTestId('depot-phone').getAttribute('href')).resolves.toBe('tel:0222481234');
+    await page.unroute(cancelUrl);
+
     await change.click();
     const dialog = page.getByRole('dialog', { name: '修改訂單' });
     // The customer takes 20 kg only: the other sizes wait behind 其他規格.
