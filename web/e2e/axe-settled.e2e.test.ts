@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
 import { aCustomer } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { axeViolations, settled } from './axe';
-import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+import { closeBrowserStack, officePage, openBrowserStack, seedUser } from './browser';
 
 /**
  * What the accessibility checks measure is a page at rest. A statement page's 登記收款 waits disabled (its light tint,
@@ -26,15 +26,9 @@ beforeAll(async () => {
 
 afterAll(async () => closeBrowserStack(stack, browser), 60_000);
 
-async function officePage(): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 800 } })).newPage();
-  await login(page, stack.url, 'office', /\/office$/);
-  return page;
-}
-
 describe('axe on a page at rest', () => {
   it('settled waits for the page’s reads: a statement answered slowly is there, its buttons enabled', async () => {
-    const page = await officePage();
+    const page = await officePage(browser, stack.url, { width: 1280, height: 800 });
     // A slow network: long enough for the page to sit still, disabled, while it waits.
     await page.route('**/api/statements/**', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -47,7 +41,7 @@ describe('axe on a page at rest', () => {
   }, 60_000);
 
   it('a page that changed while axe measured it is measured again, at rest', async () => {
-    const page = await officePage();
+    const page = await officePage(browser, stack.url, { width: 1280, height: 800 });
     let answer!: () => void;
     const answered = new Promise<void>((resolve) => (answer = resolve));
     await page.route('**/api/statements/**', async (route) => {

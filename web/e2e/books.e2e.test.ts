@@ -18,6 +18,21 @@ let browser: Browser;
 
 const lastMonth = previousMonth(taipeiMonth(new Date()));
 const earlier = previousMonth(lastMonth);
+/** A 20 kg deposit a driver took at the door on `doorDay`, synced after that month was closed: booked on `bookedOn` (補登). */
+const lateDeposit = (id: string, customerId: string, orderId: string, doorDay: string, bookedOn: string) => ({
+  id,
+  customerId,
+  kind: 'collect',
+  size: 20,
+  count: 1,
+  amount: 1200,
+  method: 'cash',
+  receivedOn: bookedOn,
+  collectedOn: doorDay,
+  by: '陳大明',
+  at: new Date().toISOString(),
+  orderId,
+});
 const payment = (id: string, customerId: string, amount: number, method: Payment['method'], day: string, status: Payment['status'] = 'received'): Payment => ({
   id,
   customerId,
@@ -101,20 +116,7 @@ describe('month-end money pages in the browser', () => {
     await firestoreCustomerStore(db).create(id, (code) => aCustomer().withId(id).withCode(code).with({ name: '補登測試麵店', cylindersOnSite: [{ size: 20, count: 1, depositPaid: 1200 }] }).build());
     const doorDay = monthBounds(lastMonth).lastDay;
     const bookedOn = `${taipeiMonth(new Date())}-01`;
-    await db.collection(`customers/${id}/deposits`).doc('dep-late-20').set({
-      id: 'dep-late-20',
-      customerId: id,
-      kind: 'collect',
-      size: 20,
-      count: 1,
-      amount: 1200,
-      method: 'cash',
-      receivedOn: bookedOn,
-      collectedOn: doorDay,
-      by: '陳大明',
-      at: new Date().toISOString(),
-      orderId: 'ord-late',
-    });
+    await db.collection(`customers/${id}/deposits`).doc('dep-late-20').set(lateDeposit('dep-late-20', id, 'ord-late', doorDay, bookedOn));
     const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
     await login(page, stack.url, 'office', /\/office$/);
     await page.goto(`${stack.url}/office/customers`);
@@ -139,20 +141,7 @@ describe('month-end money pages in the browser', () => {
     const order = anOrder().withId('ord-bk-late').forCustomer(customer).with({ items: [{ size: 20, quantity: 1 }], paymentMethod: 'monthly' }).inStatus('delivered').build();
     const delivery = { at: `${doorDay}T10:00:00.000Z`, delivered: [{ size: 20, quantity: 1 }], emptiesCollected: [], cashCollected: 0, bookedOn };
     await db.collection('orders').doc(order.id).set({ ...order, delivery, version: 1 });
-    await db.collection(`customers/${id}/deposits`).doc('dep-bk-late-20').set({
-      id: 'dep-bk-late-20',
-      customerId: id,
-      kind: 'collect',
-      size: 20,
-      count: 1,
-      amount: 1200,
-      method: 'cash',
-      receivedOn: bookedOn,
-      collectedOn: doorDay,
-      by: '陳大明',
-      at: new Date().toISOString(),
-      orderId: order.id,
-    });
+    await db.collection(`customers/${id}/deposits`).doc('dep-bk-late-20').set(lateDeposit('dep-bk-late-20', id, order.id, doorDay, bookedOn));
     const statementPage = async (locale: 'zh-TW' | 'en') => {
       const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
       await context.addInitScript((chosen) => localStorage.setItem('lg.locale', chosen), locale);

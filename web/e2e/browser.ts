@@ -243,3 +243,10 @@ export async function login(page: Page, baseUrl: string, username: string, home:
   await page.getByTestId('login-submit').click();
   await page.waitForURL(home);
 }
+
+/** A new zh-TW window signed in as the demo's office clerk, on the orders board; a laptop's size unless told. */
+export async function officePage(browser: Browser, baseUrl: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'zh-TW', viewport })).newPage();
+  await login(page, baseUrl, 'office', /\/office$/);
+  return page;
+}

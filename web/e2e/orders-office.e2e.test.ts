@@ -5,7 +5,7 @@ import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { formatShortDate } from '../src/lib/format';
-import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from './browser';
 
 /**
  * Browser test of what an order starts with and where it is planned: the order form's empties follow the cylinders
@@ -54,17 +54,12 @@ afterAll(async () => {
   await closeBrowserStack(stack, browser);
 }, 60_000);
 
-async function officePage(): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 900 } })).newPage();
-  await login(page, stack.url, 'office', /\/office$/);
-  return page;
-}
 const valueOf = (page: Page, test: string) => page.locator(`[data-test=${test}] input`).inputValue();
 const dateField = (page: Page) => page.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
 
 describe('a new order', () => {
   it('takes back by default one empty per full up to the cylinders on site, until the clerk changes them; 緊急 moves it to today', async () => {
-    const page = await officePage();
+    const page = await officePage(browser, stack.url);
     // As 需求預測's call list opens it: the customer and two 20 kg counted in.
     await page.goto(`${stack.url}/office/orders/new?customer=cust-one&items=20x2`);
     await page.getByTestId('order-empties-hint').getByText('現場：20 公斤 × 1').waitFor({ timeout: 20_000 });
@@ -142,7 +137,7 @@ describe('after the same-day cut-off', () => {
       await expect(dateField(phone).inputValue()).resolves.toBe(slashed(tomorrow));
       await phone.context().close();
 
-      const page = await officePage();
+      const page = await officePage(browser, stack.url);
       await page.goto(`${stack.url}/office/orders/new?customer=cust-one&items=20x1`);
       await page.getByTestId('order-empties-hint').waitFor({ timeout: 20_000 });
       await expect(page.getByTestId('order-same-day-closed').count()).resolves.toBe(0);
@@ -160,7 +155,7 @@ describe('after the same-day cut-off', () => {
 
 describe('the orders board', () => {
   it('keeps the day chosen in the address, through a reload and Back', async () => {
-    const page = await officePage();
+    const page = await officePage(browser, stack.url);
     await page.goto(`${stack.url}/office/orders`);
     const picker = page.locator('.toolbar .el-date-editor input');
     await picker.waitFor({ timeout: 20_000 });
@@ -182,7 +177,7 @@ describe('the orders board', () => {
 
 describe('route planning', () => {
   it('marks the stops whose customer is located only roughly, before planning, on the route and on the 派車單', async () => {
-    const page = await officePage();
+    const page = await officePage(browser, stack.url);
     await page.goto(`${stack.url}/office/routes?date=${tomorrow}`);
     const before = page.getByTestId('routes-approximate');
     await before.waitFor({ timeout: 20_000 });

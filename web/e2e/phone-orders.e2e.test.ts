@@ -3,7 +3,7 @@ import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { blockingViolations } from './axe';
-import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+import { closeBrowserStack, officePage, openBrowserStack, seedUser } from './browser';
 
 /**
  * Browser test of the office taking phone orders (audit 10): a regular caller found by the number they give and picked
@@ -34,17 +34,11 @@ afterAll(async () => {
   await closeBrowserStack(stack, browser);
 }, 60_000);
 
-async function officePage(): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 900 } })).newPage();
-  await login(page, stack.url, 'office', /\/office$/);
-  return page;
-}
-
 const focusedTest = (page: Page) => page.evaluate(() => document.activeElement?.closest('[data-test]')?.getAttribute('data-test') ?? document.activeElement?.tagName);
 
 describe('a phone order taken from the keyboard', () => {
   it('picks the caller found by their number with Enter, sends with Enter, and puts the cursor back in the search', async () => {
-    const page = await officePage();
+    const page = await officePage(browser, stack.url);
     await page.goto(`${stack.url}/office/orders/new`);
     await page.getByTestId('customer-picker').click();
     await page.keyboard.type('0960327259');
@@ -65,7 +59,7 @@ describe('a phone order taken from the keyboard', () => {
 
 describe('a booked order the caller changes', () => {
   it('is changed from the board (2 → 3 × 20 kg, priced again); an order on a route offers no change', async () => {
-    const page = await officePage();
+    const page = await officePage(browser, stack.url);
     await page.locator('.column[data-status=pending]').getByText('改量小吃').click();
     const drawer = page.getByTestId('order-drawer');
     await drawer.getByTestId('change-order').click();
