@@ -3,3 +3,4 @@ export * from './order-mother';
 export * from './invoice-mother';
 export * from './audited-request-mother';
 export * from './refusal';
+export * from './cylinder-mother';

@@ -1,23 +1,12 @@
 import { cylindersToCollect } from './collect';
-import { withDerived, type RegisteredCylinder } from './cylinder';
+import { aRegisteredCylinder } from '../../test-support';
+import type { RegisteredCylinder } from './cylinder';
 
 const DAY = '2026-11-30';
 const at = (customerId: string) => ({ kind: 'customer', customerId }) as const;
 
-function aCylinder(serial: string, lastInspectedOn: string, over: Partial<RegisteredCylinder> = {}): RegisteredCylinder {
-  return withDerived({
-    serial,
-    size: 20,
-    material: 'steel',
-    factoryTestedOn: '2015-05-01',
-    lastInspectedOn,
-    status: 'inService',
-    location: at('cust-a'),
-    registeredAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...over,
-  });
-}
+const aCylinder = (serial: string, lastInspectedOn: string, over: Partial<RegisteredCylinder> = {}) =>
+  aRegisteredCylinder(serial, { lastInspectedOn, location: at('cust-a'), ...over });
 
 describe('cylinders a driver takes back on the route’s day', () => {
   it('names, per stop, the cylinders there past their deadline and those due within 30 days, earliest first', () => {

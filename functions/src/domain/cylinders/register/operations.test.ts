@@ -1,6 +1,6 @@
 import { DomainError } from '../../errors';
+import { aRegisteredCylinder } from '../../test-support';
 import type { RegisteredCylinder } from './cylinder';
-import { withDerived } from './cylinder';
 import {
   deliverCylinders,
   deliveryCylinderSerialsSchema,
@@ -16,20 +16,6 @@ import {
 const ctx: OperationContext = { id: 'op-1', by: { uid: 'u-office', role: 'office' }, now: new Date('2026-11-28T02:00:00Z'), today: '2026-11-28' };
 const atDepot = { kind: 'depot', depotId: 'depot-a' } as const;
 
-function aCylinder(serial: string, over: Partial<RegisteredCylinder> = {}): RegisteredCylinder {
-  return withDerived({
-    serial,
-    size: 20,
-    material: 'steel',
-    factoryTestedOn: '2015-05-01',
-    lastInspectedOn: '2022-05-01',
-    status: 'inService',
-    location: atDepot,
-    registeredAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...over,
-  });
-}
 const register = (...cs: RegisteredCylinder[]) => new Map(cs.map((c) => [c.serial, c]));
 
 /** The error a call throws, for its code and details. */
@@ -79,7 +65,7 @@ describe('registerCylinders', () => {
 
 describe('send to inspection and its results', () => {
   it('sends depot cylinders; the pass brings them back with a new deadline, the failure scraps', () => {
-    const sent = sendToInspection({ serials: ['A-0001', 'A-0002'], station: '新北檢驗場' }, register(aCylinder('A-0001'), aCylinder('A-0002')), ctx);
+    const sent = sendToInspection({ serials: ['A-0001', 'A-0002'], station: '新北檢驗場' }, register(aRegisteredCylinder('A-0001'), aRegisteredCylinder('A-0002')), ctx);
     expect(sent.map((s) => [s.cylinder.status, s.cylinder.locationKey, s.event.type])).toEqual([
       ['atInspection', 'inspection', 'sentToInspection'],
       ['atInspection', 'inspection', 'sentToInspection'],
@@ -96,7 +82,7 @@ describe('send to inspection and its results', () => {
     expect(back[0]?.cylinder.nextInspectionDue).toBe('2031-11-27');
   });
   it('refuses the whole batch with every bad serial and its reason', () => {
-    const current = register(aCylinder('A-0001'), aCylinder('B-0001', { location: { kind: 'customer', customerId: 'c1' } }), aCylinder('C-0001', { status: 'scrapped', location: { kind: 'scrapped' } }), aCylinder('D-0001', { factoryTestedOn: '1996-11-01', size: 50 }));
+    const current = register(aRegisteredCylinder('A-0001'), aRegisteredCylinder('B-0001', { location: { kind: 'customer', customerId: 'c1' } }), aRegisteredCylinder('C-0001', { status: 'scrapped', location: { kind: 'scrapped' } }), aRegisteredCylinder('D-0001', { factoryTestedOn: '1996-11-01', size: 50 }));
     const e = thrown(() => sendToInspection({ serials: ['A-0001', 'B-0001', 'C-0001', 'D-0001', 'X-0001'] }, current, ctx));
     expect(e.code).toBe('CYLINDER.BATCH_REFUSED');
     expect(e.details?.['errors']).toEqual([
@@ -108,7 +94,7 @@ describe('send to inspection and its results', () => {
   });
   it('refuses results for a cylinder not sent, dated after today or before its last inspection, or a pass past its service life', () => {
     const at = { status: 'atInspection', location: { kind: 'inspection' } } as const;
-    const current = register(aCylinder('A-0001'), aCylinder('B-0001', at), aCylinder('C-0001', at), aCylinder('D-0001', { ...at, factoryTestedOn: '1996-11-01', lastInspectedOn: '2025-11-01', size: 50 }));
+    const current = register(aRegisteredCylinder('A-0001'), aRegisteredCylinder('B-0001', at), aRegisteredCylinder('C-0001', at), aRegisteredCylinder('D-0001', { ...at, factoryTestedOn: '1996-11-01', lastInspectedOn: '2025-11-01', size: 50 }));
     const e = thrown(() =>
       recordInspectionResults(
         {
@@ -130,21 +116,21 @@ describe('send to inspection and its results', () => {
 
 describe('scrap and move', () => {
   it('scraps from a depot with the reason, not a cylinder at a customer', () => {
-    const [s] = scrapCylinders({ serials: ['A-0001'], reason: '鏽蝕' }, register(aCylinder('A-0001')), ctx);
+    const [s] = scrapCylinders({ serials: ['A-0001'], reason: '鏽蝕' }, register(aRegisteredCylinder('A-0001')), ctx);
     expect([s?.cylinder.status, s?.event.reason]).toEqual(['scrapped', '鏽蝕']);
-    expect(thrown(() => scrapCylinders({ serials: ['A-0001'], reason: 'x' }, register(aCylinder('A-0001', { location: { kind: 'customer', customerId: 'c' } })), ctx)).code).toBe('CYLINDER.BATCH_REFUSED');
+    expect(thrown(() => scrapCylinders({ serials: ['A-0001'], reason: 'x' }, register(aRegisteredCylinder('A-0001', { location: { kind: 'customer', customerId: 'c' } })), ctx)).code).toBe('CYLINDER.BATCH_REFUSED');
   });
   it('moves between depots, not to the depot it stands at', () => {
-    const [m] = moveCylinders({ serials: ['A-0001'], toDepotId: 'depot-b' }, register(aCylinder('A-0001')), ctx);
+    const [m] = moveCylinders({ serials: ['A-0001'], toDepotId: 'depot-b' }, register(aRegisteredCylinder('A-0001')), ctx);
     expect([m?.cylinder.locationKey, m?.event.from, m?.event.type]).toEqual(['depot:depot-b', atDepot, 'moved']);
-    expect(thrown(() => moveCylinders({ serials: ['A-0001'], toDepotId: 'depot-a' }, register(aCylinder('A-0001')), ctx)).details?.['errors']).toEqual([{ serial: 'A-0001', code: 'CYLINDER.ALREADY_THERE' }]);
+    expect(thrown(() => moveCylinders({ serials: ['A-0001'], toDepotId: 'depot-a' }, register(aRegisteredCylinder('A-0001')), ctx)).details?.['errors']).toEqual([{ serial: 'A-0001', code: 'CYLINDER.ALREADY_THERE' }]);
   });
 });
 
 describe('deliverCylinders', () => {
   const delivery = { ...ctx, orderId: 'ord-1', customerId: 'cust-1', depotId: 'depot-a', day: '2026-11-28' };
   it('leaves delivered cylinders with the customer and brings collected ones to the route depot', () => {
-    const current = register(aCylinder('A-0001'), aCylinder('B-0001', { location: { kind: 'customer', customerId: 'cust-1' } }));
+    const current = register(aRegisteredCylinder('A-0001'), aRegisteredCylinder('B-0001', { location: { kind: 'customer', customerId: 'cust-1' } }));
     const r = deliverCylinders({ delivered: ['A-0001'], collected: ['B-0001', 'Z-0001'] }, current, delivery);
     expect(r.changes.map((c) => [c.cylinder.locationKey, c.event.type, c.event.id, c.event.orderId])).toEqual([
       ['customer:cust-1', 'delivered', 'dlv-op-1', 'ord-1'],
@@ -153,7 +139,7 @@ describe('deliverCylinders', () => {
     expect(r.unknownSerials).toEqual(['Z-0001']);
   });
   it('refuses a cylinder past its deadline on the day delivered, naming it, but not on the deadline itself', () => {
-    const due = aCylinder('A-0001', { factoryTestedOn: '2016-01-01', lastInspectedOn: '2021-11-28' });
+    const due = aRegisteredCylinder('A-0001', { factoryTestedOn: '2016-01-01', lastInspectedOn: '2021-11-28' });
     expect(due.nextInspectionDue).toBe('2026-11-28');
     expect(deliverCylinders({ delivered: ['A-0001'], collected: [] }, register(due), delivery).changes).toHaveLength(1);
     const e = thrown(() => deliverCylinders({ delivered: ['A-0001'], collected: [] }, register(due), { ...delivery, day: '2026-11-29' }));
@@ -161,7 +147,7 @@ describe('deliverCylinders', () => {
   });
   it('refuses an unregistered cylinder or one at inspection', () => {
     expect(thrown(() => deliverCylinders({ delivered: ['X-0001'], collected: [] }, register(), delivery)).code).toBe('CYLINDER.NOT_REGISTERED');
-    const at = aCylinder('A-0001', { status: 'atInspection', location: { kind: 'inspection' } });
+    const at = aRegisteredCylinder('A-0001', { status: 'atInspection', location: { kind: 'inspection' } });
     expect(thrown(() => deliverCylinders({ delivered: ['A-0001'], collected: [] }, register(at), delivery)).code).toBe('CYLINDER.NOT_IN_SERVICE');
   });
   it('refuses a serial named both delivered and collected', () => {

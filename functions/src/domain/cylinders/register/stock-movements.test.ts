@@ -1,29 +1,16 @@
-import { withDerived, type RegisteredCylinder } from './cylinder';
+import { aRegisteredCylinder } from '../../test-support';
+import type { RegisteredCylinder } from './cylinder';
 import { recordInspectionResults, scrapCylinders, sendToInspection, type OperationContext } from './operations';
 import { registerStockMovements } from './stock-movements';
 
 const ctx: OperationContext = { id: 'cyl-op1', by: { uid: 'u-office', role: 'office' }, now: new Date('2026-11-28T02:00:00Z'), today: '2026-11-28' };
 
-function aCylinder(serial: string, over: Partial<RegisteredCylinder> = {}): RegisteredCylinder {
-  return withDerived({
-    serial,
-    size: 20,
-    material: 'steel',
-    factoryTestedOn: '2015-05-01',
-    lastInspectedOn: '2022-05-01',
-    status: 'inService',
-    location: { kind: 'depot', depotId: 'depot-a' },
-    registeredAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...over,
-  });
-}
 const register = (...cs: RegisteredCylinder[]) => new Map(cs.map((c) => [c.serial, c]));
 const atStation = { status: 'atInspection', location: { kind: 'inspection', station: '新北容器檢驗場' } } as const;
 
 describe('the register’s batches in the depot stock', () => {
   it('takes the cylinders sent to inspection out of each depot they stood at, one movement per depot naming them', () => {
-    const current = register(aCylinder('A-0001'), aCylinder('A-0002', { size: 50 }), aCylinder('B-0001', { location: { kind: 'depot', depotId: 'depot-b' } }));
+    const current = register(aRegisteredCylinder('A-0001'), aRegisteredCylinder('A-0002', { size: 50 }), aRegisteredCylinder('B-0001', { location: { kind: 'depot', depotId: 'depot-b' } }));
     const moves = registerStockMovements(sendToInspection({ serials: ['A-0001', 'B-0001', 'A-0002'], station: '新北容器檢驗場' }, current, ctx));
     expect(moves).toEqual([
       {
@@ -38,14 +25,14 @@ describe('the register’s batches in the depot stock', () => {
   });
 
   it('brings the passed ones back into the depot named and leaves the failed ones out: they left the yard when sent', () => {
-    const current = register(aCylinder('A-0001', atStation), aCylinder('A-0002', atStation), aCylinder('A-0003', atStation));
+    const current = register(aRegisteredCylinder('A-0001', atStation), aRegisteredCylinder('A-0002', atStation), aRegisteredCylinder('A-0003', atStation));
     const results = ['passed', 'failed', 'passed'].map((result, i) => ({ serial: `A-000${i + 1}`, result: result as 'passed' | 'failed', inspectedOn: '2026-11-27' }));
     const moves = registerStockMovements(recordInspectionResults({ depotId: 'depot-b', results }, current, ctx));
     expect(moves.map((m) => [m.depotId, m.detail])).toEqual([['depot-b', { kind: 'fromInspection', cylinders: [{ size: 20, quantity: 2 }], serials: ['A-0001', 'A-0003'], note: '新北容器檢驗場' }]]);
   });
 
   it('takes a cylinder scrapped at a depot out of its empties with the reason, and moves nothing for one scrapped at the station', () => {
-    const current = register(aCylinder('A-0001'), aCylinder('A-0002', atStation));
+    const current = register(aRegisteredCylinder('A-0001'), aRegisteredCylinder('A-0002', atStation));
     const moves = registerStockMovements(scrapCylinders({ serials: ['A-0001', 'A-0002'], reason: '瓶身鏽蝕' }, current, ctx));
     expect(moves.map((m) => [m.depotId, m.detail])).toEqual([['depot-a', { kind: 'scrapped', cylinders: [{ size: 20, quantity: 1 }], serials: ['A-0001'], note: '瓶身鏽蝕' }]]);
   });
