@@ -164,11 +164,11 @@ describe('open orders in the portal', () => {
     try {
       const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
       await login(phone, stack.url, 'c00111', /\/portal$/);
-      // The cut-off is asked when the dialog opens: typed in before its answer, today would still be taken.
-      const answered = phone.waitForResponse((r) => r.url().includes('/api/orders/same-day'), { timeout: 20_000 });
+      // The cut-off is asked when the dialog opens, which then says why today is not offered. (Waiting for a same-day
+      // answer is not enough: the portal page asks the same for its own notice.)
       await phone.getByTestId('reschedule-ord-move').click();
-      await answered;
       const dialog = phone.getByRole('dialog', { name: '修改訂單' });
+      await expect(dialog.getByTestId('change-same-day-closed').textContent({ timeout: 20_000 })).resolves.toBe('今日訂單已於 00:00 截止，無法改到今天送達。');
       const dateInput = dialog.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
       const before = await dateInput.inputValue();
       expect(before).not.toBe(today.replaceAll('-', '/'));
