@@ -49,35 +49,50 @@ async function desk(user: 'office' | 'admin' = 'office'): Promise<Page> {
 async function seedPredictions(): Promise<void> {
   const db = stack.container.db;
   const model = { name: 'lpg-refill-eb', version: 'office-pages' };
-  const batch = db.batch();
-  for (let i = 0; i < DUE; i++) {
-    const id = `cust-due-${String(i).padStart(3, '0')}`;
-    batch.set(db.collection('predictions').doc(id), {
-      customerId: id,
-      customerName: `預測客戶${i}`,
+  /** A restaurant in 板橋區 delivered today, with its next refill and churn risk as the local model would store them. */
+  const prediction = (
+    customerId: string,
+    customerName: string,
+    customerPhone: string,
+    nextRefill: { p10: string; p50: string; p90: string; safeDeliveryDate: string; expectedIntervalDays: number; burnRateKgPerDay: number; range: { p10: number; p50: number; p90: number } },
+    churn: { risk: number; reasons: { code: string; weight: number }[] },
+  ) => {
+    const { range, ...dates } = nextRefill;
+    return {
+      customerId,
+      customerName,
       customerDistrict: '板橋區',
-      customerPhone: '02-2960-0000',
+      customerPhone,
       customerType: 'restaurant',
       autoDelivery: false,
       asOf: TODAY,
       computedAt: new Date().toISOString(),
       lastDeliveryDate: TODAY,
       nextRefill: {
-        p10: TOMORROW,
-        p50: TOMORROW,
-        p90: TOMORROW,
-        safeDeliveryDate: TOMORROW,
-        expectedIntervalDays: 7,
-        burnRateKgPerDay: 6,
-        expectedQuantity: [{ size: 20, quantity: 2, range: { p10: 2, p50: 2, p90: 2 } }],
+        ...dates,
+        expectedQuantity: [{ size: 20, quantity: 2, range }],
         ownHistoryWeight: 0.8,
         behaviourChangeDetected: false,
         model,
         source: 'local',
       },
-      // The first is at risk of leaving: the churn list's one row.
-      churn: i === 0 ? { risk: 0.8, reasons: [{ code: 'OVERDUE', weight: 1 }], model, source: 'local' } : { risk: 0.02, reasons: [], model, source: 'local' },
-    });
+      churn: { ...churn, model, source: 'local' },
+    };
+  };
+  const batch = db.batch();
+  for (let i = 0; i < DUE; i++) {
+    const id = `cust-due-${String(i).padStart(3, '0')}`;
+    batch.set(
+      db.collection('predictions').doc(id),
+      prediction(
+        id,
+        `預測客戶${i}`,
+        '02-2960-0000',
+        { p10: TOMORROW, p50: TOMORROW, p90: TOMORROW, safeDeliveryDate: TOMORROW, expectedIntervalDays: 7, burnRateKgPerDay: 6, range: { p10: 2, p50: 2, p90: 2 } },
+        // The first is at risk of leaving: the churn list's one row.
+        i === 0 ? { risk: 0.8, reasons: [{ code: 'OVERDUE', weight: 1 }] } : { risk: 0.02, reasons: [] },
+      ),
+    );
   }
   batch.set(db.collection('forecasts').doc('weekly-demand'), {
     asOf: TODAY,
@@ -89,31 +104,24 @@ async function seedPredictions(): Promise<void> {
   });
   // The churn list's customer is on the books (a call is recorded against a customer), and 林記麵館 is predicted too.
   batch.set(db.collection('customers').doc('cust-due-000'), aCustomer().withId('cust-due-000').withCode('C09000').with({ name: '預測客戶0' }).build());
-  batch.set(db.collection('predictions').doc('cust-op-lin'), {
-    customerId: 'cust-op-lin',
-    customerName: '林記麵館',
-    customerDistrict: '板橋區',
-    customerPhone: '02-2960-0001',
-    customerType: 'restaurant',
-    autoDelivery: false,
-    asOf: TODAY,
-    computedAt: new Date().toISOString(),
-    lastDeliveryDate: TODAY,
-    nextRefill: {
-      p10: addDays(LIN_NEXT, -3),
-      p50: LIN_NEXT,
-      p90: addDays(LIN_NEXT, 4),
-      safeDeliveryDate: addDays(LIN_NEXT, -4),
-      expectedIntervalDays: 21,
-      burnRateKgPerDay: 2,
-      expectedQuantity: [{ size: 20, quantity: 2, range: { p10: 1, p50: 2, p90: 3 } }],
-      ownHistoryWeight: 0.8,
-      behaviourChangeDetected: false,
-      model,
-      source: 'local',
-    },
-    churn: { risk: 0.35, reasons: [{ code: 'DECLINING_FREQUENCY', weight: 0.6 }], model, source: 'local' },
-  });
+  batch.set(
+    db.collection('predictions').doc('cust-op-lin'),
+    prediction(
+      'cust-op-lin',
+      '林記麵館',
+      '02-2960-0001',
+      {
+        p10: addDays(LIN_NEXT, -3),
+        p50: LIN_NEXT,
+        p90: addDays(LIN_NEXT, 4),
+        safeDeliveryDate: addDays(LIN_NEXT, -4),
+        expectedIntervalDays: 21,
+        burnRateKgPerDay: 2,
+        range: { p10: 1, p50: 2, p90: 3 },
+      },
+      { risk: 0.35, reasons: [{ code: 'DECLINING_FREQUENCY', weight: 0.6 }] },
+    ),
+  );
   await batch.commit();
 }
 
