@@ -78,6 +78,21 @@ describe('流失風險: what came of a call', () => {
     expect(list.items.map((i: Json) => i.customerId)).toEqual(['cust-r2']);
   });
 
+  it('counts the customers left out among all at the risk, though the list fetched stops short of them', async () => {
+    // The least at risk, called two days ago: below every row the list fetches for one row and the customers called.
+    const db = stack.container.db;
+    await db.collection('predictions').doc('cust-r4').set({ customerId: 'cust-r4', customerName: '流失客戶4', lastDeliveryDate: today, churn: { risk: 0.55, reasons: [], model, source: 'local' } });
+    await db
+      .collection('churnCalls')
+      .doc('chc-r4')
+      .set({ id: 'chc-r4', customerId: 'cust-r4', outcome: 'reached', at: new Date(Date.now() - 2 * 86_400_000).toISOString(), by: { uid: 'u-admin', role: 'admin' } });
+    const list = await churnList('?limit=1');
+    expect([list.items.map((i: Json) => i.customerId), list.hiddenContacted]).toEqual([['cust-r2'], 2]);
+    // Only the customers at the risk asked for count: cust-r4 is below 0.6.
+    expect((await churnList('?minRisk=0.6')).hiddenContacted).toBe(1);
+    await Promise.all([db.collection('predictions').doc('cust-r4').delete(), db.collection('churnCalls').doc('chc-r4').delete()]);
+  });
+
   it('is recorded by an admin too, and refused for drivers and customers, an unknown customer, a bad outcome and 其他 without words', async () => {
     expect((await record('cust-r2', { outcome: 'will_order' }, 'admin')).status).toBe(201);
     for (const who of ['driver1', 'customerA'] as const) {

@@ -239,7 +239,7 @@ export const predictionsFunction: HttpFunctionDef = {
       docs: {
         summary: 'Customers at or above a churn risk, riskiest first, with the reasons behind each score',
         response: z.object({
-          hiddenContacted: z.number().int().describe('Customers at the risk left out because the office called them within `hideContactedDays`'),
+          hiddenContacted: z.number().int().describe('All customers at or above `minRisk` left out because the office called them within `hideContactedDays` (not only those within `limit`)'),
           items: z.array(churnItem),
         }),
       },
@@ -259,14 +259,15 @@ export const predictionsFunction: HttpFunctionDef = {
         const calls = firestoreChurnCallStore(c.db);
         const recent = query.hideContactedDays === 0 ? [] : await calls.since(contactedSince(c.clock.now(), query.hideContactedDays));
         const contacted = new Set(recent.map((call) => call.customerId));
-        // Asked for as many more as could be left out, so the list still fills to `limit`.
-        const atRisk = await firestorePredictionStore(c.db).churnAtLeast(query.minRisk, query.limit + contacted.size);
-        const uncalled = atRisk.filter((doc) => !contacted.has(doc.customerId));
-        const docs = uncalled.slice(0, query.limit);
+        const predictions = firestorePredictionStore(c.db);
+        // Asked for as many more as could be left out, so the list still fills to `limit`; the ones left out are counted
+        // from their own risks, as those fetched need not reach down to every customer called.
+        const [atRisk, contactedRisks] = await Promise.all([predictions.churnAtLeast(query.minRisk, query.limit + contacted.size), predictions.churnRisks([...contacted])]);
+        const docs = atRisk.filter((doc) => !contacted.has(doc.customerId)).slice(0, query.limit);
         const last = lastCallByCustomer(await withByNames(c.db, await calls.ofCustomers(docs.map((doc) => doc.customerId))));
         return {
           body: {
-            hiddenContacted: atRisk.length - uncalled.length,
+            hiddenContacted: [...contactedRisks.values()].filter((risk) => risk >= query.minRisk).length,
             items: docs.map((doc) => ({
               customerId: doc.customerId,
               customerName: doc.customerName,

@@ -66,6 +66,18 @@ export function firestorePredictionStore(db: Firestore) {
       return snap.docs.map((d) => d.data() as PredictionDoc);
     },
 
+    /** Customer id → the stored churn risk (one field read per prediction); a customer without a prediction is absent. */
+    async churnRisks(customerIds: readonly string[]): Promise<Map<string, number>> {
+      if (customerIds.length === 0) return new Map();
+      const snaps = await db.getAll(...customerIds.map((id) => col.doc(id)), { fieldMask: ['churn.risk'] });
+      return new Map(
+        snaps.flatMap((d) => {
+          const risk = d.get('churn.risk') as number | undefined;
+          return risk === undefined ? [] : [[d.id, risk] as const];
+        }),
+      );
+    },
+
     /** Customers at or above a churn risk, riskiest first. */
     async churnAtLeast(minRisk: number, limit: number): Promise<PredictionDoc[]> {
       const snap = await col.where('churn.risk', '>=', minRisk).orderBy('churn.risk', 'desc').limit(limit).get();
