@@ -1,6 +1,6 @@
 import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import { INVOICE_BOOKS } from '../adapters/invoicing/local-invoice-book';
-import { previousMonth, taipeiMonth } from '../domain/billing';
+import { monthBounds, previousMonth, taipeiMonth } from '../domain/billing';
 import type { Customer } from '../domain/customers';
 import { periodDocId, periodOfInstant, type Invoice, type InvoiceDraft } from '../domain/invoicing';
 import type { Order, PaymentMethod } from '../domain/orders';
@@ -42,7 +42,7 @@ async function deliver(o: Order): Promise<number> {
   return pushDelivered(o);
 }
 
-const runMonth = () => call('POST', '/api/jobs/monthly-invoices', { as: 'admin', body: { month: lastMonth } });
+const runMonth = (month = lastMonth) => call('POST', '/api/jobs/monthly-invoices', { as: 'admin', body: { month } });
 
 beforeAll(async () => {
   stack = await startTestStack({ suite: 'invoiced-once', subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === 'issueInvoices') });
@@ -151,5 +151,43 @@ describe('a delivery on account that commits while the run issues its month’s 
     expect(await invoice(`inv-cust-race-${lastMonth}`)).toMatchObject({ source: { orderIds: [early.id] } });
     expect(await invoice('inv-ord-race-late')).toMatchObject({ source: { orderId: late.id }, amounts: { totalAmount: late.total } });
     expect(await invoicesOf(c.id)).toEqual([`inv-cust-race-${lastMonth}`, 'inv-ord-race-late']);
+  });
+});
+
+describe('a delivery on account booked late (補登): its month closed before the month’s invoices ran', () => {
+  it('is on the invoice of the month it is booked in, as its statement line, and on no other: each month’s invoice bills what its statement charges', async () => {
+    const c = customer('cust-booked-late', 'C00205', 'monthly');
+    await seed(`customers/${c.id}`, c);
+    const closedMonth = previousMonth(lastMonth);
+    const doorDay = monthBounds(closedMonth).lastDay;
+    const before = delivered('ord-bl-before', c, 'monthly', `${closedMonth}-10T03:00:00.000Z`);
+    expect(await deliver(before)).toBeLessThan(300);
+    // The month is closed before its invoices run; then a phone's queue syncs a delivery of its last evening, booked on the first open day.
+    expect((await call('PUT', '/api/books', { as: 'admin', body: { closedThrough: doorDay } })).status).toBe(200);
+    const doorDelivery = delivered('ord-bl-late', c, 'monthly', `${doorDay}T10:00:00.000Z`);
+    const late: Order = { ...doorDelivery, delivery: { ...doorDelivery.delivery!, bookedOn: `${lastMonth}-01` } };
+    expect(await deliver(late)).toBeLessThan(300);
+    const after = delivered('ord-bl-after', c, 'monthly', `${lastMonth}-12T03:00:00.000Z`);
+    expect(await deliver(after)).toBeLessThan(300);
+    expect(await invoicesOf(c.id)).toEqual([]);
+
+    expect((await runMonth(closedMonth)).status).toBe(200);
+    expect((await runMonth(lastMonth)).status).toBe(200);
+    // A rerun of each, and the late sale's event redelivered, issue nothing more.
+    expect((await runMonth(closedMonth)).body).toMatchObject({ issued: 0, orders: { issued: 0 } });
+    expect((await runMonth(lastMonth)).body).toMatchObject({ issued: 0, orders: { issued: 0 } });
+    expect(await pushDelivered(late)).toBeLessThan(300);
+    expect(await invoicesOf(c.id)).toEqual([`inv-cust-booked-late-${closedMonth}`, `inv-cust-booked-late-${lastMonth}`]);
+
+    const statementOf = async (month: string) => (await call('GET', `/api/statements/${c.id}?month=${month}`, { as: 'office' })).body;
+    const [closed, booked] = [await statementOf(closedMonth), await statementOf(lastMonth)];
+    const closedInvoice = await invoice(`inv-cust-booked-late-${closedMonth}`);
+    const bookedInvoice = await invoice(`inv-cust-booked-late-${lastMonth}`);
+    expect(closedInvoice).toMatchObject({ source: { orderIds: [before.id] }, amounts: { totalAmount: closed.totals.charges } });
+    expect(bookedInvoice).toMatchObject({ source: { orderIds: [late.id, after.id] }, amounts: { totalAmount: booked.totals.charges } });
+    expect(booked.lines.map((l: { orderId: string; deliveredOn?: string; invoice?: object }) => [l.orderId, l.deliveredOn, l.invoice])).toEqual([
+      [late.id, doorDay, { number: bookedInvoice!.number, status: 'issued' }],
+      [after.id, undefined, { number: bookedInvoice!.number, status: 'issued' }],
+    ]);
   });
 });

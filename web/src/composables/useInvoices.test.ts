@@ -78,6 +78,7 @@ describe('the valid invoice of a sale, after 重新開立', () => {
     ['inv-ord-1', voided('inv-ord-1', 'inv-ord-1-r1')],
     ['inv-ord-1-r1', { ...voided('inv-ord-1-r1', 'inv-ord-1-r2'), reissueOf: 'inv-ord-1' }],
     ['inv-ord-1-r2', { ...invoice('inv-ord-1-r2'), number: 'CD00000002', period: '2027-01/02', source: { orderId: 'ord-1' }, reissueOf: 'inv-ord-1-r1' }],
+    ['inv-cust-1-2026-11', { ...invoice('inv-cust-1-2026-11'), number: 'EF00000011', source: { customerId: 'cust-1', month: '2026-11', orderIds: ['ord-late'] } }],
   ]);
   // One invoice by id as the API answers it, 404 for one not issued.
   const answer = async (path: string) => {
@@ -99,5 +100,11 @@ describe('the valid invoice of a sale, after 重新開立', () => {
   it('shows on an order the reissue of its void invoice', async () => {
     const order = { id: 'ord-1', customerId: 'cust-1', status: 'delivered' as const, paymentMethod: 'cash' as const, timeline: [{ to: 'delivered', at: '2026-11-20T02:00:00.000Z' }] };
     expect(await invoiceOfOrder(order as unknown as Parameters<typeof invoiceOfOrder>[0])).toMatchObject({ id: 'inv-ord-1-r2', status: 'issued', number: 'CD00000002' });
+  });
+
+  it('shows on an order on account booked late (補登) into November the November invoice that lists it, not October’s', async () => {
+    // Delivered on 31 October in Taipei, synced once October was closed.
+    const late = { id: 'ord-late', customerId: 'cust-1', status: 'delivered' as const, paymentMethod: 'monthly' as const, timeline: [{ to: 'delivered', at: '2026-10-31T10:00:00.000Z' }], delivery: { at: '2026-10-31T10:00:00.000Z', bookedOn: '2026-11-01' } };
+    expect(await invoiceOfOrder(late as unknown as Parameters<typeof invoiceOfOrder>[0])).toMatchObject({ id: 'inv-cust-1-2026-11', number: 'EF00000011' });
   });
 });

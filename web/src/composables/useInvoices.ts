@@ -150,21 +150,25 @@ export async function validInvoice(invoice: Invoice, known: ReadonlyMap<string, 
 /** 匯出 CSV: a period's invoices, void ones included, for the accountant. */
 export const exportInvoices = (period: string, fileName: string) => downloadFile(`${INVOICES}/export`, { period }, fileName);
 
-/** The Taipei month (`YYYY-MM`) an order was delivered in, from its timeline. */
-function deliveredMonth(order: Pick<Order, 'timeline'>): string | undefined {
+/**
+ * The Taipei month (`YYYY-MM`) an order is billed in, whose invoice (月結) lists it: the one it was booked late into (補登,
+ * `delivery.bookedOn`), else the one it was delivered in, from its timeline.
+ */
+function billedMonth(order: Pick<Order, 'timeline' | 'delivery'>): string | undefined {
+  if (order.delivery?.bookedOn) return order.delivery.bookedOn.slice(0, 7);
   const at = order.timeline.findLast((e) => e.to === 'delivered')?.at;
   return at ? taipeiDate(new Date(at)).slice(0, 7) : undefined;
 }
 
 /**
  * The invoice that bills a delivered order: its own (`inv-<orderId>`, cash and transfer customers, issued seconds after
- * delivery), else the monthly customer's invoice of the month it was delivered in, if that one lists it; a void one
+ * delivery), else the monthly customer's invoice of the month it is billed in, if that one lists it; a void one
  * reissued gives way to its reissue. Null while none.
  */
-export async function invoiceOfOrder(order: Pick<Order, 'id' | 'customerId' | 'status' | 'paymentMethod' | 'timeline'>): Promise<Invoice | null> {
+export async function invoiceOfOrder(order: Pick<Order, 'id' | 'customerId' | 'status' | 'paymentMethod' | 'timeline' | 'delivery'>): Promise<Invoice | null> {
   if (order.status !== 'delivered') return null;
   const own = await findInvoice(orderInvoiceId(order.id));
-  const month = deliveredMonth(order);
+  const month = billedMonth(order);
   if (own || order.paymentMethod !== 'monthly' || !month) return own && validInvoice(own);
   const monthly = await findInvoice(monthlyInvoiceId(order.customerId, month));
   return monthly && 'orderIds' in monthly.source && monthly.source.orderIds.includes(order.id) ? validInvoice(monthly) : null;

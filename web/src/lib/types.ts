@@ -78,6 +78,8 @@ export interface DeliveryRecord {
   cashCollected: number;
   /** Collected cylinders the register did not know as in service (容器管理); the office got an alert. */
   unknownCollectedSerials?: string[];
+  /** 補登: the first open day its charge is booked on, when its own day was in the closed books (關帳) as the phone synced. */
+  bookedOn?: string;
 }
 
 export interface Order {

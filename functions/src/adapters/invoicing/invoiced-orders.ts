@@ -1,7 +1,7 @@
 import type { Firestore, Query } from '@google-cloud/firestore';
 import { monthBounds } from '../../domain/billing';
 import type { Customer } from '../../domain/customers';
-import type { InvoicedOrder } from '../../domain/invoicing';
+import { billedMonth, type InvoicedOrder } from '../../domain/invoicing';
 
 /** The order fields a draft reads (`InvoicedOrder`): no timeline, which is most of an order's size. */
 const INVOICED_FIELDS = ['customerId', 'status', 'items', 'total', 'paymentMethod', 'delivery'] as const;
@@ -19,13 +19,20 @@ export function firestoreInvoicedOrders(db: Firestore) {
 
   return {
     /**
-     * The orders on account (`paymentMethod` monthly) delivered in a Taipei month, whoever's: the month's invoices bill
-     * them whatever their customers' terms are now. Equality on `paymentMethod` with a range on `delivery.at` needs the
-     * composite index (paymentMethod, delivery.at) in firestore.indexes.json; only delivered orders carry `delivery`.
+     * The orders on account (`paymentMethod` monthly) billed in a Taipei month (`billedMonth`), whoever's: the month's
+     * invoices bill them whatever their customers' terms are now. Those delivered in it, less any booked late into a later
+     * month, and those booked late into it. Equality on `paymentMethod` with a range on `delivery.at` needs the composite
+     * index (paymentMethod, delivery.at) in firestore.indexes.json; the few booked late are read on the single-field index
+     * of `delivery.bookedOn` and sorted out here. Only delivered orders carry `delivery`.
      */
     async onAccountIn(month: string): Promise<InvoicedOrder[]> {
-      const { from, until } = monthBounds(month);
-      return read(orders.where('paymentMethod', '==', 'monthly').where('delivery.at', '>=', from).where('delivery.at', '<', until));
+      const { firstDay, lastDay, from, until } = monthBounds(month);
+      const [delivered, bookedLate] = await Promise.all([
+        read(orders.where('paymentMethod', '==', 'monthly').where('delivery.at', '>=', from).where('delivery.at', '<', until)),
+        read(orders.where('delivery.bookedOn', '>=', firstDay).where('delivery.bookedOn', '<=', lastDay)),
+      ]);
+      // A day booked late is always in a month after the closed one it happened in, so no order is in both reads.
+      return [...delivered, ...bookedLate].filter((o) => o.paymentMethod === 'monthly' && billedMonth(o) === month);
     },
 
     /** Every order delivered from an instant on: a range on `delivery.at` alone, served by its single-field index. */

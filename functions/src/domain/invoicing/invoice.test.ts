@@ -8,6 +8,7 @@ import {
   invoiceSchema,
   isInvoiceNumber,
   issuedInvoice,
+  monthInvoiceIdOf,
   monthlyInvoiceDraft,
   orderInvoiceDraft,
   assertMonthInvoiceable,
@@ -224,6 +225,23 @@ describe('who is invoiced when', () => {
     const ownAlready = delivered('ord-own', '2026-11-06T02:00:00Z');
     const other = delivered('ord-other', '2026-11-07T02:00:00Z');
     expect(monthlyInvoiceDraft(monthlyCustomer, '2026-11', [ownAlready, other], new Set(['ord-own']))?.source).toMatchObject({ orderIds: ['ord-other'] });
+  });
+
+  it('bills a delivery booked late (補登) into the next month on that month’s invoice, as its statement line, never on its door month’s', () => {
+    const october = delivered('ord-oct', '2026-10-15T02:00:00Z');
+    // Delivered on 31 October, synced once October was closed: booked on 1 November.
+    const doorDay = delivered('ord-late', '2026-10-31T10:00:00Z');
+    const late: Order = { ...doorDay, delivery: { ...doorDay.delivery!, bookedOn: '2026-11-01' } };
+    const november = delivered('ord-nov', '2026-11-05T02:00:00Z');
+    const orders = [october, late, november];
+    expect(monthlyInvoiceDraft(monthlyCustomer, '2026-10', orders, new Set())?.source).toEqual({ customerId: 'cust-2', month: '2026-10', orderIds: ['ord-oct'] });
+    expect(monthlyInvoiceDraft(monthlyCustomer, '2026-11', orders, new Set())?.source).toEqual({ customerId: 'cust-2', month: '2026-11', orderIds: ['ord-late', 'ord-nov'] });
+    // The consumer and the catch-up look at November's invoice: it waits for it, or has its own once it went out without it.
+    expect(monthInvoiceIdOf(late)).toBe('inv-cust-2-2026-11');
+    const novemberInvoice = { source: { customerId: 'cust-2', month: '2026-11', orderIds: ['ord-nov'] } };
+    expect(orderInvoiceDraft(late, monthlyCustomer, novemberInvoice)).toMatchObject({ id: 'inv-ord-late', source: { orderId: 'ord-late', deliveredOn: '2026-10-31' } });
+    // One invoiced on its own already (its door month's invoice out before the close) stays off November's.
+    expect(monthlyInvoiceDraft(monthlyCustomer, '2026-11', orders, new Set(['ord-late']))?.source).toMatchObject({ orderIds: ['ord-nov'] });
   });
 
   it('catches orders’ own invoices up from 00:00 Taipei on the first of the month before the running one', () => {

@@ -6,6 +6,7 @@
  */
 import type { Actor } from '../events';
 import { monthBounds, previousMonth } from '../billing/statement';
+import { billedAt } from '../billing/late-booking';
 import { addDays } from '../calendar';
 import { taipeiDate } from '../clock';
 import { conflict, DomainError } from '../errors';
@@ -207,15 +208,19 @@ export type InvoicedOrder = Pick<Order, 'id' | 'customerId' | 'status' | 'items'
  */
 export const orderCadence = (order: Pick<Order, 'paymentMethod'>): InvoiceCadence => invoiceCadence(order.paymentMethod);
 
-/** The Taipei month (`YYYY-MM`) an order was delivered in; null without a delivery record. */
-const deliveredMonth = (order: Pick<Order, 'delivery'>): string | null => (order.delivery ? taipeiDate(new Date(order.delivery.at)).slice(0, 7) : null);
+/**
+ * The Taipei month (`YYYY-MM`) an order's charge counts in (`billedAt`): the month it was delivered in, or the one it was
+ * booked late into (補登) when its own was closed. Its month's invoice is that month's, as its statement line is, so the
+ * line names the invoice and the month's invoice bills what the month's statement charges. Null without a delivery record.
+ */
+export const billedMonth = (order: Pick<Order, 'delivery'>): string | null => (order.delivery ? taipeiDate(new Date(billedAt(order.delivery))).slice(0, 7) : null);
 
 export const orderInvoiceId = (orderId: string): string => `inv-${orderId}`;
 export const monthlyInvoiceId = (customerId: string, month: string): string => `inv-${customerId}-${month}`;
 
-/** The id of the month's invoice that could list the order (its customer's, of the month it was delivered in); null undelivered. */
+/** The id of the month's invoice that could list the order (its customer's, of the month it is billed in); null undelivered. */
 export function monthInvoiceIdOf(order: Pick<Order, 'customerId' | 'delivery'>): string | null {
-  const month = deliveredMonth(order);
+  const month = billedMonth(order);
   return month === null ? null : monthlyInvoiceId(order.customerId, month);
 }
 
@@ -283,8 +288,8 @@ const listsOrder = (monthInvoice: Pick<Invoice, 'source'> | null, orderId: strin
  * Whether a delivered order is invoiced on its own, given the month's invoice that could list it (`monthInvoiceIdOf`;
  * null while none was issued). Never when that invoice lists it, whatever the order's cadence: an order is on one
  * invoice or the other, not both. Otherwise a per-order one always; one on account only once the month's invoice went
- * out without it — a delivery late on the month's last evening, or one that committed while the month's run was issuing
- * that invoice — since until then the month's invoice will list it.
+ * out without it — a delivery late on the month's last evening, one that committed while the month's run was issuing
+ * that invoice, or one booked late (補登) into a month already invoiced — since until then the month's invoice will list it.
  */
 export function needsOwnInvoice(order: InvoicedOrder, monthInvoice: Pick<Invoice, 'source'> | null): boolean {
   if (order.status !== 'delivered' || order.total <= 0 || listsOrder(monthInvoice, order.id)) return false;
@@ -303,8 +308,8 @@ export function orderInvoiceDraft(order: InvoicedOrder, customer: InvoicedCustom
 }
 
 /**
- * The customer's invoice of a Taipei month (`YYYY-MM`): every order on account (`orderCadence` monthly) delivered in the
- * month, on one invoice, whatever the customer's terms are now (a customer moved to cash mid-month still gets the month's
+ * The customer's invoice of a Taipei month (`YYYY-MM`): every order on account (`orderCadence` monthly) billed in the
+ * month (`billedMonth`: delivered in it, or delivered in a closed month and booked late into it), on one invoice, whatever the customer's terms are now (a customer moved to cash mid-month still gets the month's
  * invoice for the deliveries before). Orders paid otherwise are invoiced on their own, and so are any in `ownInvoiced`
  * (the ids of orders that already have their own invoice), which it leaves out. Null for a month that bills nothing.
  */
@@ -315,7 +320,7 @@ export function monthlyInvoiceDraft(
   ownInvoiced: ReadonlySet<string>,
 ): InvoiceDraft | null {
   const billed = orders
-    .filter((o) => o.status === 'delivered' && orderCadence(o) === 'monthly' && deliveredMonth(o) === month && !ownInvoiced.has(o.id))
+    .filter((o) => o.status === 'delivered' && orderCadence(o) === 'monthly' && billedMonth(o) === month && !ownInvoiced.has(o.id))
     .sort((a, b) => (a.delivery?.at ?? '').localeCompare(b.delivery?.at ?? ''));
   const total = billed.reduce((sum, o) => sum + o.total, 0);
   if (total <= 0) return null;

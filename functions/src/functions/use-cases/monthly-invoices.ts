@@ -8,7 +8,7 @@ import { issueInvoice } from './issue-invoice';
 
 export interface MonthlyInvoicesReport {
   readonly month: string;
-  /** Customers with orders on account delivered in the month, looked at. */
+  /** Customers with orders on account billed in the month (`billedMonth`), looked at. */
   readonly customers: number;
   readonly issued: number;
   /** Invoiced by an earlier run. */
@@ -20,9 +20,10 @@ export interface MonthlyInvoicesReport {
 }
 
 /**
- * 月結發票: one invoice per customer for the month's delivered orders on account (`inv-<customerId>-<YYYY-MM>`), found
- * by the orders, not by the customers' terms now, so a customer moved off monthly terms mid-month is still invoiced for
- * the deliveries before. An order that already has its own invoice is left out. A rerun issues only what is still
+ * 月結發票: one invoice per customer for the month's delivered orders on account (`inv-<customerId>-<YYYY-MM>`), by the
+ * month each is billed in (a delivery booked late into the next month, 補登, is on that month's invoice), found by the
+ * orders, not by the customers' terms now, so a customer moved off monthly terms mid-month is still invoiced for the
+ * deliveries before. An order that already has its own invoice is left out. A rerun issues only what is still
  * missing. One customer at a time: the local book hands out numbers in one document, and concurrent transactions on it
  * would only retry each other.
  * @throws `INVOICE.MONTH_NOT_ENDED` for the running month before its last day, or a later one.
