@@ -142,6 +142,38 @@ describe('predictions pipeline', () => {
     expect((await db.collection('orders').doc(todays['id'] as string).get()).exists).toBe(true);
   });
 
+  it('skip a customer the office heard moved to a competitor until they order again, or a later call says they will', async () => {
+    const db = stack.container.db;
+    const todays = (await forecastOrders()).find((o) => o['id'] === `sug-${o['customerId']}-${today}` && o['status'] === 'pending') as Json;
+    const customerId = todays['customerId'] as string;
+    const callAbout = async (outcome: string) => expect((await call('POST', `/api/predictions/customers/${customerId}/calls`, { as: 'office', body: { outcome } })).status).toBe(201);
+    /** Tonight's run, played by taking today's suggestion away first; whether it suggested to the customer again. */
+    const night = async () => {
+      await db.collection('orders').doc(todays['id'] as string).delete();
+      const run = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
+      expect(run.body.suggestions.errors).toEqual([]);
+      return { suggested: (await db.collection('orders').doc(todays['id'] as string).get()).exists, competitor: run.body.suggestions.skipped.COMPETITOR ?? 0 };
+    };
+
+    await callAbout('competitor');
+    await expect(night()).resolves.toEqual({ suggested: false, competitor: 1 });
+    await expect(night()).resolves.toEqual({ suggested: false, competitor: 1 });
+    // They call back and order (cancelled here, so it holds no truck): buying from us again.
+    const openOn = [1, 2, 3].map((d) => addDays(today, d)).find((d) => !customers.find((c) => c.id === customerId)?.closedDays.includes(weekday(d)));
+    const back = await call('POST', '/api/orders', { as: 'office', body: { customerId, items: [{ size: 20, quantity: 1 }], requestedDate: openOn } });
+    expect(back.status).toBe(201);
+    expect((await call('POST', `/api/orders/${back.body.id}/cancel`, { as: 'office', body: { reason: '打錯單' } })).status).toBe(200);
+    await expect(night()).resolves.toEqual({ suggested: true, competitor: 0 });
+    // Told again later, that order is before the word; a call after it saying they will order ends it.
+    await callAbout('competitor');
+    await expect(night()).resolves.toEqual({ suggested: false, competitor: 1 });
+    await callAbout('will_order');
+    await expect(night()).resolves.toEqual({ suggested: true, competitor: 0 });
+    // Called today, the customer would be off the churn list the later tests read whole.
+    const calls = await db.collection('churnCalls').where('customerId', '==', customerId).get();
+    await Promise.all(calls.docs.map((d) => d.ref.delete()));
+  });
+
   it("serve one customer's prediction with its model and source, computing it on demand when none is stored", async () => {
     const active = (await stack.container.db.collection('models').where('status', '==', 'active').get()).docs[0]?.id;
     const id = customers[1]?.id as string;

@@ -1,5 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
-import type { ChurnCall } from '../../domain/customers';
+import type { ChurnCall, ChurnCallOutcome } from '../../domain/customers';
 import { customerRecords } from './customer-records';
 
 /** Firestore's cap on the values of one `in` filter. */
@@ -15,6 +15,12 @@ export function firestoreChurnCallStore(db: Firestore) {
     async since(since: string): Promise<ChurnCall[]> {
       const snap = await col.where('at', '>=', since).get();
       return snap.docs.map((d) => d.data() as ChurnCall);
+    },
+
+    /** The customers any call had this outcome, whenever (single-field equality: no composite index). */
+    async customersWithOutcome(outcome: ChurnCallOutcome): Promise<Set<string>> {
+      const snap = await col.where('outcome', '==', outcome).select('customerId').get();
+      return new Set(snap.docs.map((d) => d.get('customerId') as string));
     },
 
     /** All calls to these customers: a customer gets a handful, so the latest is picked by the caller. */

@@ -69,6 +69,12 @@ export function firestoreOrderHistoryStore(db: Firestore) {
       return open;
     },
 
+    /** One customer's orders placed at or after the instant `sinceIso`, whatever became of them. Index (customerId, createdAt desc). */
+    async placedSince(customerId: string, sinceIso: string): Promise<Pick<Order, 'source' | 'createdAt'>[]> {
+      const snap = await orders.where('customerId', '==', customerId).where('createdAt', '>=', sinceIso).orderBy('createdAt', 'desc').select('source', 'createdAt').get();
+      return snap.docs.map((d) => ({ source: d.get('source') as Order['source'], createdAt: d.get('createdAt') as string }));
+    },
+
     /** Customers with a suggested order (source `forecast`) cancelled since `sinceIso`. */
     async declinedSuggestionsSince(sinceIso: string): Promise<Set<string>> {
       const snap = await orders.where('source', '==', 'forecast').where('status', '==', 'cancelled').where('updatedAt', '>=', sinceIso).select('customerId').get();

@@ -1,4 +1,4 @@
-import { churnCallSchema, contactedSince, lastCallByCustomer, recordChurnCall, recordChurnCallInputSchema } from './churn-call';
+import { buysElsewhere, churnCallSchema, contactedSince, lastCallByCustomer, recordChurnCall, recordChurnCallInputSchema } from './churn-call';
 
 const office = { uid: 'u-office', role: 'office' } as const;
 const ctx = { id: 'chc-1', customerId: 'cust-1', by: office, now: new Date('2026-11-30T02:00:00Z') };
@@ -31,6 +31,24 @@ describe('a call to a customer at churn risk', () => {
     const last = lastCallByCustomer(calls);
     expect(last.get('a')?.outcome).toBe('will_order');
     expect(last.get('b')?.outcome).toBe('reached');
+  });
+
+  it('says a customer buys elsewhere from a call saying they moved until they order again, a suggestion of the nightly job not being their order', () => {
+    const moved = { outcome: 'competitor', at: '2026-11-20T03:00:00.000Z' } as const;
+    expect(buysElsewhere(moved, [])).toBe(true);
+    expect(buysElsewhere(moved, [{ source: 'office', createdAt: '2026-11-19T03:00:00.000Z' }])).toBe(true);
+    expect(buysElsewhere(moved, [{ source: 'forecast', createdAt: '2026-11-25T03:00:00.000Z' }])).toBe(true);
+    for (const source of ['office', 'portal', 'recurring'] as const) expect(buysElsewhere(moved, [{ source, createdAt: '2026-11-25T03:00:00.000Z' }])).toBe(false);
+  });
+
+  it('takes the word of the latest call: a later "will order" ends "moved to a competitor"', () => {
+    const calls = [
+      { customerId: 'a', at: '2026-11-20T03:00:00.000Z', outcome: 'competitor' },
+      { customerId: 'a', at: '2026-11-27T03:00:00.000Z', outcome: 'will_order' },
+    ] as const;
+    const last = lastCallByCustomer(calls).get('a');
+    expect(last && buysElsewhere(last, [])).toBe(false);
+    for (const outcome of ['reached', 'no_answer', 'closed_business', 'will_order', 'other'] as const) expect(buysElsewhere({ outcome, at: '2026-11-20T03:00:00.000Z' }, [])).toBe(false);
   });
 
   it('counts as recent from N whole days before now', () => {

@@ -1,4 +1,5 @@
 import type { Actor } from '../events';
+import type { Order } from '../orders/order';
 import { actorSchema } from '../users/user';
 import { instantSchema, z } from '../schema';
 
@@ -48,6 +49,15 @@ export function lastCallByCustomer<T extends Pick<ChurnCall, 'customerId' | 'at'
     if (!seen || call.at > seen.at) last.set(call.customerId, call);
   }
   return last;
+}
+
+/**
+ * Whether the customer buys elsewhere as far as the office knows: the latest call to them (`lastCallByCustomer`) says they
+ * moved to a competitor, and they have not ordered since. A suggestion the nightly job placed is not their order; a later
+ * call with another outcome (they will order after all) replaces the word.
+ */
+export function buysElsewhere(lastCall: Pick<ChurnCall, 'outcome' | 'at'>, orders: readonly Pick<Order, 'source' | 'createdAt'>[]): boolean {
+  return lastCall.outcome === 'competitor' && !orders.some((order) => order.source !== 'forecast' && order.createdAt >= lastCall.at);
 }
 
 /** The instant from which a call counts as "contacted in the last `days` days" (24-hour days back from now). */

@@ -439,7 +439,7 @@ export const SUGGESTION_MAX_CHURN_RISK = 0.5;
  */
 export const SUGGESTION_DECLINE_DAYS = 7;
 
-export type SuggestionSkip = 'NO_HISTORY' | 'NOT_DUE' | 'OPEN_ORDER' | 'DECLINED' | 'CHURN_RISK' | 'NO_OPEN_DAY';
+export type SuggestionSkip = 'NO_HISTORY' | 'NOT_DUE' | 'OPEN_ORDER' | 'DECLINED' | 'COMPETITOR' | 'CHURN_RISK' | 'NO_OPEN_DAY';
 
 export interface Suggestion {
   readonly id: string;
@@ -477,6 +477,8 @@ export function chooseSuggestion(
     readonly hasOpenOrder: boolean;
     /** A suggestion for the customer was cancelled within the last SUGGESTION_DECLINE_DAYS days. */
     readonly declinedRecently?: boolean;
+    /** The office was told they moved to a competitor and they have not ordered since (`buysElsewhere`): a truck would find them supplied. */
+    readonly buysElsewhere?: boolean;
     readonly closures?: ClosureList;
   },
 ): Suggestion | SuggestionSkip {
@@ -487,6 +489,7 @@ export function chooseSuggestion(
   if (safe > horizonEnd) return 'NOT_DUE';
   if (opts.hasOpenOrder) return 'OPEN_ORDER';
   if (opts.declinedRecently) return 'DECLINED';
+  if (opts.buysElsewhere) return 'COMPETITOR';
   if (doc.churn.risk >= SUGGESTION_MAX_CHURN_RISK) return 'CHURN_RISK';
   const items = suggestedItems(doc.nextRefill.expectedQuantity);
   if (items.length === 0) return 'NO_HISTORY';

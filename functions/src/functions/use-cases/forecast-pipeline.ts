@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Container } from '../../adapters/container';
+import { firestoreChurnCallStore } from '../../adapters/firestore/churn-call-store';
 import { loadClosures } from '../../adapters/firestore/closure-store';
 import { firestoreFleetStore } from '../../adapters/firestore/fleet-store';
 import { firestoreModelStore, type StoredModel } from '../../adapters/firestore/model-store';
@@ -10,7 +11,7 @@ import { vertexPredictorFromConfig } from '../../adapters/vertex/demand-predicto
 import { addDays, taipeiInstant } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
 import type { ClosureList } from '../../domain/closures';
-import type { Customer } from '../../domain/customers';
+import { buysElsewhere, lastCallByCustomer, type Customer } from '../../domain/customers';
 import type { PriceList } from '../../domain/pricing';
 import { DomainError } from '../../domain/errors';
 import { buildEvent, type Actor } from '../../domain/events';
@@ -248,6 +249,18 @@ async function confirmIfPending(c: Container, orderId: string): Promise<boolean>
   return confirmed;
 }
 
+/**
+ * The customers who buy elsewhere by the office's latest call (`buysElsewhere`). Only a customer some call said moved to
+ * a competitor can be: their calls are read whole, for a later one that says otherwise, and their orders since the latest.
+ */
+async function customersBuyingElsewhere(c: Container): Promise<Set<string>> {
+  const calls = firestoreChurnCallStore(c.db);
+  const history = firestoreOrderHistoryStore(c.db);
+  const latest = lastCallByCustomer(await calls.ofCustomers([...(await calls.customersWithOutcome('competitor'))]));
+  const gone = await Promise.all([...latest.values()].map(async (call) => (buysElsewhere(call, await history.placedSince(call.customerId, call.at)) ? [call.customerId] : [])));
+  return new Set(gone.flat());
+}
+
 async function placeSuggestions(
   c: Container,
   docs: readonly PredictionDoc[],
@@ -258,7 +271,11 @@ async function placeSuggestions(
   horizonDays: number,
 ): Promise<SuggestionCounts> {
   const history = firestoreOrderHistoryStore(c.db);
-  const [open, declined] = await Promise.all([history.openOrders(today), history.declinedSuggestionsSince(startOf(addDays(today, -SUGGESTION_DECLINE_DAYS)))]);
+  const [open, declined, elsewhere] = await Promise.all([
+    history.openOrders(today),
+    history.declinedSuggestionsSince(startOf(addDays(today, -SUGGESTION_DECLINE_DAYS))),
+    customersBuyingElsewhere(c),
+  ]);
   const skipped: Partial<Record<SuggestionSkip, number>> = {};
   const errors: { customerId: string; code: string }[] = [];
   let created = 0;
@@ -272,6 +289,7 @@ async function placeSuggestions(
       // The job's own suggestion of today does not count: a rerun must still finish confirming it.
       hasOpenOrder: (open.get(doc.customerId) ?? []).some((order) => order.id !== suggestionId(doc.customerId, today)),
       declinedRecently: declined.has(doc.customerId),
+      buysElsewhere: elsewhere.has(doc.customerId),
       closures,
     });
     if (typeof choice === 'string') {
