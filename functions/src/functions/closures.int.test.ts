@@ -93,18 +93,19 @@ describe('closures API on the emulators', () => {
     expect((await stack.container.db.collection('closures').count().get()).data().count).toBe(1);
   });
 
-  it('refuses an order for a closure day from the office and the portal, in zh-TW and en, writing nothing', async () => {
+  it('refuses an order for a closure day from the office and the portal, in zh-TW and en, naming the day deliveries resume, writing nothing', async () => {
     const office = await call('POST', '/api/orders', { as: 'office', body: orderBody(day(12)) });
     expect(office.status).toBe(422);
+    const refused = `春節（${md(lny.from)}–${md(lny.to)}）不配送，${md(day(15))} 起恢復配送，請選擇其他日期`;
     expect(office.body.error).toMatchObject({
       code: 'ORDER.BUSINESS_CLOSED',
-      message: `${md(lny.from)}–${md(lny.to)} 春節休息，請選擇其他日期`,
-      fields: [{ path: 'body.requestedDate', message: `${md(lny.from)}–${md(lny.to)} 春節休息，請選擇其他日期` }],
-      details: lny,
+      message: refused,
+      fields: [{ path: 'body.requestedDate', message: refused }],
+      details: { ...lny, reopens: day(15) },
     });
     const portal = await call('POST', '/api/orders', { as: 'customerA', lang: 'en', body: orderBody(day(14)) });
     expect(portal.status).toBe(422);
-    expect(portal.body.error.message).toBe(`We are closed ${md(lny.from)}–${md(lny.to)} (春節); please choose another day`);
+    expect(portal.body.error.message).toBe(`We are closed ${md(lny.from)}–${md(lny.to)} (春節) and deliver again from ${md(day(15))}; please choose another day`);
     expect((await stack.container.db.collection('orders').where('requestedDate', 'in', [day(12), day(14)]).get()).docs.map((d) => d.id).sort()).toEqual([
       'ord-cancelled',
       'ord-done',

@@ -5,17 +5,17 @@ import { zodErrorMaps } from './endpoint';
 import { MONEY, messageFor } from './messages';
 
 describe('messageFor', () => {
-  const closed = { ...closureDetails({ name: '春節', from: '2027-02-05', to: '2027-02-09' }), path: 'requestedDate' };
+  const closed = { ...closureDetails({ name: '春節', from: '2027-02-05', to: '2027-02-09' }), reopens: '2027-02-10', path: 'requestedDate' };
 
   it('fills placeholders from the details, calendar dates as M/D and a pair of them as a range, in the caller’s language', () => {
-    expect(messageFor('ORDER.BUSINESS_CLOSED', 'zh-TW', 'fallback', closed)).toBe('2/5–2/9 春節休息，請選擇其他日期');
-    expect(messageFor('ORDER.BUSINESS_CLOSED', 'en', 'fallback', closed)).toBe('We are closed 2/5–2/9 (春節); please choose another day');
+    expect(messageFor('ORDER.BUSINESS_CLOSED', 'zh-TW', 'fallback', closed)).toBe('春節（2/5–2/9）不配送，2/10 起恢復配送，請選擇其他日期');
+    expect(messageFor('ORDER.BUSINESS_CLOSED', 'en', 'fallback', closed)).toBe('We are closed 2/5–2/9 (春節) and deliver again from 2/10; please choose another day');
   });
 
-  it('names a one-day closure by its day alone', () => {
-    const oneDay = closureDetails({ name: '盤點', from: '2026-12-02', to: '2026-12-02' });
-    expect(messageFor('ORDER.BUSINESS_CLOSED', 'zh-TW', 'fallback', oneDay)).toBe('12/2 盤點休息，請選擇其他日期');
-    expect(messageFor('CLOSURE.OVERLAPS', 'en', 'fallback', oneDay)).toBe('Overlaps 盤點 (12/2)');
+  it('names a one-day closure by its day alone, and a name that says 休息 once', () => {
+    const oneDay = { ...closureDetails({ name: '盤點休息', from: '2026-12-02', to: '2026-12-02' }), reopens: '2026-12-03' };
+    expect(messageFor('ORDER.BUSINESS_CLOSED', 'zh-TW', 'fallback', oneDay)).toBe('盤點休息（12/2）不配送，12/3 起恢復配送，請選擇其他日期');
+    expect(messageFor('CLOSURE.OVERLAPS', 'en', 'fallback', oneDay)).toBe('Overlaps 盤點休息 (12/2)');
   });
 
   it('leaves a placeholder it has no detail for, and falls back for an unknown code', () => {

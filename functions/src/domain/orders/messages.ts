@@ -6,10 +6,13 @@ export const orderMessages: MessageCatalogue = {
   'ORDER.NO_ITEMS': { 'zh-TW': '至少要訂一項', en: 'An order needs at least one item' },
   'ORDER.EMPTY_PATCH': { 'zh-TW': '沒有要更新的欄位', en: 'Nothing to update' },
   'ORDER.REQUESTED_DATE_IN_PAST': { 'zh-TW': '指定日期不可早於今天', en: 'The requested date cannot be in the past' },
-  /** `{name}` and `{days}` come from the closure (dates as M/D, a range unless it is one day). */
+  /**
+   * `{name}` and `{days}` come from the closure (dates as M/D, a range unless it is one day), `{reopens}` is the first day
+   * after it the customer takes deliveries. Nothing is added to the name: admins name closures 春節 and 年終休息 alike.
+   */
   'ORDER.BUSINESS_CLOSED': {
-    'zh-TW': '{days} {name}休息，請選擇其他日期',
-    en: 'We are closed {days} ({name}); please choose another day',
+    'zh-TW': '{name}（{days}）不配送，{reopens} 起恢復配送，請選擇其他日期',
+    en: 'We are closed {days} ({name}) and deliver again from {reopens}; please choose another day',
   },
   'ORDER.CUSTOMER_CLOSED': { 'zh-TW': '客戶當天公休', en: 'The customer is closed on that day' },
   /** `{cutoff}` is the Taipei time of day orders for today close, `{earliestDate}` the first day that can still be chosen (M/D). */

@@ -87,11 +87,18 @@ describe('createOrder', () => {
       expect.objectContaining({
         code: 'ORDER.BUSINESS_CLOSED',
         kind: 'precondition',
-        details: { path: 'requestedDate', name: '春節', from: '2027-02-05', to: '2027-02-09', days: ['2027-02-05', '2027-02-09'] },
+        details: { path: 'requestedDate', name: '春節', from: '2027-02-05', to: '2027-02-09', days: ['2027-02-05', '2027-02-09'], reopens: '2027-02-10' },
       }),
     );
     const inactive = deactivateCustomer(customer, ctx.at);
     expect(() => createOrder(input(), { ...ctx, customer: inactive })).toThrow(expect.objectContaining({ code: 'CUSTOMER.INACTIVE' }));
+  });
+
+  it('names the first day after a closure the customer takes deliveries, past their closed weekday', () => {
+    const closedWednesdays = aCustomer().withId('cust-0001').with({ closedDays: [3] }).build();
+    expect(() => createOrder(input({ requestedDate: '2027-02-07' }), { ...ctx, customer: closedWednesdays })).toThrow(
+      expect.objectContaining({ code: 'ORDER.BUSINESS_CLOSED', details: expect.objectContaining({ reopens: '2027-02-11' }) }),
+    );
   });
 
   it('takes back by default one empty per full, up to the customer’s cylinders there; an empty list named takes none', () => {

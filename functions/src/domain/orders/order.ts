@@ -7,7 +7,7 @@ import { priceFor, priceLines, type PriceList } from '../pricing';
 import { actorSchema } from '../users/user';
 import { addDays, weekday } from '../calendar';
 import { taipeiDateTime } from '../clock';
-import { closureDetails, closureOn, type ClosureList } from '../closures';
+import { closureDetails, closureOn, nextOpenDay, type ClosureList } from '../closures';
 import { defaultEmpties } from './empties';
 import { contactOf, deliveryPlaceOf } from './place';
 import { ORDER_STATUSES, type OrderStatus } from './status';
@@ -217,9 +217,12 @@ function assertDeliverableOn(date: string, ctx: DeliveryDayContext): void {
   }
   const closure = closureOn(ctx.closures, date);
   if (closure) {
+    // The caller is told the day to pick instead: the first after the closure this customer takes deliveries on.
+    const reopens = nextOpenDay(ctx.closures, addDays(closure.to, 1), ctx.customer.closedDays) ?? addDays(closure.to, 1);
     throw new DomainError('ORDER.BUSINESS_CLOSED', 'precondition', `Closed ${closure.from}–${closure.to} (${closure.name})`, {
       path: 'requestedDate',
       ...closureDetails(closure),
+      reopens,
     });
   }
   if (ctx.customer.closedDays.includes(weekday(date))) {
