@@ -261,6 +261,31 @@ describe('orders API on the emulators', () => {
     expect(frozen.body.error.code).toBe('ORDER.FIELD_NOT_EDITABLE');
   });
 
+  it('refuses in zh-TW a change made on what another clerk changed since, keeping theirs; a retry of a change that went through is answered unwritten', async () => {
+    const o = await call('POST', '/api/orders', { as: 'office', body: orderBody() });
+    const seen = o.body.version;
+    const first = await call('PATCH', `/api/orders/${o.body.id}`, { as: 'office', body: { items: [{ size: 20, quantity: 5 }], version: seen } });
+    expect([first.status, first.body.version]).toEqual([200, seen + 1]);
+    const second = await call('PATCH', `/api/orders/${o.body.id}`, { as: 'admin', lang: 'zh-TW', body: { items: [{ size: 20, quantity: 3 }], version: seen } });
+    expect([second.status, second.body.error]).toEqual([
+      409,
+      { code: 'ORDER.CHANGED', message: '這張訂單在您開啟後已有人修改（目前是「待確認」），請看過最新內容再儲存', details: { id: o.body.id, version: seen + 1, status: 'pending' } },
+    ]);
+    const retried = await call('PATCH', `/api/orders/${o.body.id}`, { as: 'office', body: { items: [{ size: 20, quantity: 5 }], version: seen } });
+    expect([retried.status, retried.body.version, retried.body.total]).toEqual([200, seen + 1, 4100]);
+    const stored = (await stack.container.db.collection('orders').doc(o.body.id).get()).data();
+    expect([stored?.['version'], stored?.['items']]).toEqual([seen + 1, [{ size: 20, quantity: 5, unitPrice: 820, subtotal: 4100 }]]);
+    const events = await stack.container.db.collection('outbox').where('event.subject', '==', `orders/${o.body.id}`).get();
+    expect(events.docs.map((d) => [d.data().event.type, d.data().event.data.fields])).toEqual([
+      ['order.created', undefined],
+      ['order.updated', ['items']],
+    ]);
+
+    await call('POST', `/api/orders/${o.body.id}/cancel`, { as: 'admin', body: { reason: '客戶不要了' } });
+    const late = await call('PATCH', `/api/orders/${o.body.id}`, { as: 'office', lang: 'zh-TW', body: { requestedDate: addDays(tomorrow, 1), version: seen + 1 } });
+    expect([late.status, late.body.error.message]).toEqual([409, '這張訂單目前是「已取消」，已不能修改這些項目']);
+  });
+
   it('pages through a filtered list with a cursor', async () => {
     const seen = new Set<string>();
     let cursor: string | null = null;

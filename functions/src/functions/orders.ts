@@ -25,6 +25,7 @@ import {
   pastSameDayCutoff,
   ORDER_STATUSES,
   orderSchema,
+  patchedFields,
   patchOrder,
   reasonSchema,
   recurringRuleInputSchema,
@@ -328,7 +329,13 @@ export const ordersFunction: HttpFunctionDef = {
       method: 'PATCH',
       path: '/:id',
       roles: ['admin', 'office', 'customer'],
-      docs: { summary: 'Change items, date, window, priority, notes or payment while the status allows', response: orderView },
+      docs: {
+        summary: 'Change items, date, window, priority, notes or payment while the status allows',
+        description:
+          'Only what changes is sent. With `version` (the one the caller saw), a change made after someone else changed the order is refused ' +
+          '(409 ORDER.CHANGED), unless the order already holds it (a retry whose answer was lost), which answers the order as it is.',
+        response: orderView,
+      },
       params: idParams,
       body: updateOrderInputSchema,
       async handle({ params, body, principal }) {
@@ -345,10 +352,7 @@ export const ordersFunction: HttpFunctionDef = {
             const customer = await customers.get(current.customerId);
             const sameDayCutoff = sameDayCutoffFor(current.location ?? customer.location, depots);
             const next = patchOrder(current, body, { customer, by: principal, priceList, closures, at: now, today, sameDayCutoff });
-            return {
-              next,
-              events: [orderUpdatedEvent(next, Object.keys(body))],
-            };
+            return { next, events: next === current ? [] : [orderUpdatedEvent(next, patchedFields(body))] };
           },
           { actor: actorOf(principal), now },
         );

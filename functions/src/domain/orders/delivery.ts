@@ -1,11 +1,7 @@
-import type { SizeQuantity } from '../cylinders';
 import type { Actor } from '../events';
 import { priceFor, type PricedLine, type PriceList } from '../pricing';
-import type { DeliveryRecord, Order } from './order';
+import { sameLines, type DeliveryRecord, type Order } from './order';
 import { transition } from './transition';
-
-const sameLines = (items: readonly SizeQuantity[], delivered: readonly SizeQuantity[]): boolean =>
-  items.length === delivered.length && items.every((i) => delivered.some((d) => d.size === i.size && d.quantity === i.quantity));
 
 /**
  * The order once the driver has recorded what was left at the door. A customer who takes fewer

@@ -24,7 +24,15 @@ export const orderMessages: MessageCatalogue = {
     'zh-TW': '付款方式只能選現金或您的約定付款方式；如需月結或轉帳，請洽客服',
     en: 'You can pay cash or on your agreed terms; call us to arrange monthly billing or transfer',
   },
-  'ORDER.FIELD_NOT_EDITABLE': { 'zh-TW': '此狀態下不能修改這些欄位', en: 'These fields cannot be changed in this status' },
+  'ORDER.FIELD_NOT_EDITABLE': {
+    'zh-TW': '這張訂單目前是「{status:ORDER.STATUS}」，已不能修改這些項目',
+    en: 'This order is “{status:ORDER.STATUS}” now; these fields can no longer be changed',
+  },
+  /** A change made on what the caller's screen showed, after someone else (a clerk, the customer, a price posted) changed the order. */
+  'ORDER.CHANGED': {
+    'zh-TW': '這張訂單在您開啟後已有人修改（目前是「{status:ORDER.STATUS}」），請看過最新內容再儲存',
+    en: 'Someone changed this order after you opened it (it is “{status:ORDER.STATUS}” now); look at it as it is now and save again',
+  },
   /** The statuses as the office's board and the portal name them (web locale `status`, pinned by web/src/lib/order-status-names.test.ts). */
   'ORDER.STATUS.pending': { 'zh-TW': '待確認', en: 'Pending' },
   'ORDER.STATUS.confirmed': { 'zh-TW': '已確認', en: 'Confirmed' },

@@ -252,6 +252,28 @@ describe('patchOrder', () => {
     }
   });
 
+  it('refuses a change made on a version someone changed since, naming the status now; the same change already there is answered unwritten', () => {
+    const order = { ...anOrder().forCustomer(customer).with({ items: [{ size: 20, quantity: 5, unitPrice: 850, subtotal: 4250 }] }).build(), version: 3 };
+    const three = updateOrderInputSchema.parse({ items: [{ size: 20, quantity: 3 }], version: 2 });
+    expect(() => patchOrder(order, three, patchCtx)).toThrow(
+      expect.objectContaining({ code: 'ORDER.CHANGED', kind: 'conflict', details: { id: order.id, version: 3, status: 'pending' } }),
+    );
+    expect(patchOrder(order, { ...three, version: 3 }, patchCtx).items).toEqual([{ size: 20, quantity: 3, unitPrice: 850, subtotal: 2550 }]);
+    expect(patchOrder(order, { items: [{ size: 20, quantity: 5 }], version: 2 }, patchCtx)).toBe(order);
+    expect(patchOrder(order, { items: [{ size: 20, quantity: 3 }] }, patchCtx).items[0]?.quantity).toBe(3);
+  });
+
+  it('names the status that no longer lets a field change before the version it was made on', () => {
+    const order = { ...anOrder().forCustomer(customer).inStatus('cancelled').build(), version: 4 };
+    expect(() => patchOrder(order, { requestedDate: '2026-12-02', version: 3 }, patchCtx)).toThrow(
+      expect.objectContaining({ code: 'ORDER.FIELD_NOT_EDITABLE', details: { status: 'cancelled', fields: ['requestedDate'] } }),
+    );
+  });
+
+  it('refuses a version alone, which changes nothing', () => {
+    expect(updateOrderInputSchema.safeParse({ version: 2 }).success).toBe(false);
+  });
+
   it('checks a new date like a new order, closures included', () => {
     const order = anOrder().forCustomer(customer).build();
     expect(() => patchOrder(order, updateOrderInputSchema.parse({ requestedDate: '2027-02-07' }), patchCtx)).toThrow(

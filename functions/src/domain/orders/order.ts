@@ -1,7 +1,7 @@
 import type { Actor } from '../events';
 import { conflict, DomainError, invalid } from '../errors';
 import { calendarDateSchema, docIdSchema, instantSchema, latLngSchema, moneySchema, timeWindowSchema, z } from '../schema';
-import { cylinderSizeSchema, sizeQuantityListSchema, type CylinderSize } from '../cylinders';
+import { cylinderSizeSchema, sizeQuantityListSchema, type CylinderSize, type SizeQuantity } from '../cylinders';
 import { assertCanOrder, CUSTOMER_TYPES, LOCATION_PRECISIONS, PAYMENT_TERMS, type Customer } from '../customers';
 import { priceFor, priceLines, type PriceList } from '../pricing';
 import { actorSchema } from '../users/user';
@@ -68,10 +68,15 @@ export const updateOrderInputSchema = z
     priority: z.enum(PRIORITIES),
     notes: z.string().max(500),
     paymentMethod: z.enum(PAYMENT_METHODS),
+    /**
+     * The order's `version` the caller's change was made on (their screen showed it). Given, the change is refused
+     * (409 ORDER.CHANGED) once someone else changed the order since, so nobody overwrites what they never saw.
+     */
+    version: z.number().int().min(0),
   })
   .partial()
-  .refine((p) => Object.keys(p).length > 0, 'ORDER.EMPTY_PATCH')
-  .openapi('UpdateOrderRequest', { example: { items: [{ size: 20, quantity: 1 }], priority: 'urgent' } });
+  .refine((p) => Object.keys(p).some((k) => k !== 'version'), 'ORDER.EMPTY_PATCH')
+  .openapi('UpdateOrderRequest', { example: { items: [{ size: 20, quantity: 1 }], priority: 'urgent', version: 3 } });
 export type UpdateOrderInput = z.infer<typeof updateOrderInputSchema>;
 
 export const reasonSchema = z.string().trim().min(1).max(200);
@@ -285,7 +290,31 @@ export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): O
   };
 }
 
-type PatchField = keyof UpdateOrderInput;
+type PatchField = Exclude<keyof UpdateOrderInput, 'version'>;
+
+/** The fields a PATCH changes (what its `order.updated` names), without the version it was made on. */
+export const patchedFields = (patch: UpdateOrderInput): PatchField[] => (Object.keys(patch) as (keyof UpdateOrderInput)[]).filter((f): f is PatchField => f !== 'version');
+
+/** The same cylinders per size, whatever the order of the lines. */
+export const sameLines = (a: readonly SizeQuantity[], b: readonly SizeQuantity[]): boolean =>
+  a.length === b.length && a.every((i) => b.some((d) => d.size === i.size && d.quantity === i.quantity));
+
+/** Whether the order already holds every field the patch sets: the caller's change is there (their retry, its answer lost). */
+function holdsPatch(order: Order, patch: UpdateOrderInput): boolean {
+  return patchedFields(patch).every((field) => {
+    switch (field) {
+      case 'items':
+        return sameLines(order.items, patch.items ?? []);
+      case 'emptiesToCollect':
+        return sameLines(order.emptiesToCollect, patch.emptiesToCollect ?? []);
+      case 'timeWindow':
+        return JSON.stringify(patch.timeWindow ? { start: patch.timeWindow.start, end: patch.timeWindow.end } : null) ===
+          JSON.stringify(order.timeWindow ? { start: order.timeWindow.start, end: order.timeWindow.end } : null);
+      default:
+        return order[field] === patch[field];
+    }
+  });
+}
 
 /** Which fields a PATCH may change in which status: once on a route only the notes, after that nothing. */
 export const EDITABLE_FIELDS: Readonly<Record<OrderStatus, readonly PatchField[]>> = {
@@ -304,16 +333,29 @@ export interface PatchOrderContext extends DeliveryDayContext {
 }
 
 /**
- * Applies a PATCH; items or date changes re-price the order from the price list.
- * @throws `ORDER.FIELD_NOT_EDITABLE` (conflict, with the offending fields) when the status forbids a field.
+ * Applies a PATCH; items or date changes re-price the order from the price list. A patch made on an older `version`
+ * than the order's is refused, unless the order already holds all it sets: then the order is answered as it is (the
+ * same object, so nothing is written), as a retry of a change that went through must be.
+ * @throws `ORDER.FIELD_NOT_EDITABLE` (conflict, with the offending fields) when the status forbids a field;
+ * `ORDER.CHANGED` (conflict, with the order's version and status now) when someone changed the order since `patch.version`.
  */
-export function patchOrder(order: Order, patch: UpdateOrderInput, ctx: PatchOrderContext): Order {
+export function patchOrder(order: Order & { readonly version?: number }, patch: UpdateOrderInput, ctx: PatchOrderContext): Order {
   const allowed = EDITABLE_FIELDS[order.status];
-  const forbidden = (Object.keys(patch) as PatchField[]).filter((f) => !allowed.includes(f));
+  const forbidden = patchedFields(patch).filter((f) => !allowed.includes(f));
   if (forbidden.length > 0) {
     throw conflict('ORDER.FIELD_NOT_EDITABLE', `Cannot change ${forbidden.join(', ')} of a ${order.status} order`, {
       status: order.status,
       fields: forbidden,
+    });
+  }
+  // Documents written outside the aggregate store (imports, fixtures) may lack a version: they count as 0 there too.
+  const current = order.version ?? 0;
+  if (patch.version !== undefined && patch.version !== current) {
+    if (holdsPatch(order, patch)) return order;
+    throw conflict('ORDER.CHANGED', `Order ${order.id} is at version ${current}, the change was made on ${patch.version}`, {
+      id: order.id,
+      version: current,
+      status: order.status,
     });
   }
   if (patch.paymentMethod) assertPaymentMethodFor(ctx.customer, patch.paymentMethod, ctx.by);
@@ -330,7 +372,7 @@ export function patchOrder(order: Order, patch: UpdateOrderInput, ctx: PatchOrde
   }
   const lines = patch.items ?? order.items.map(({ size, quantity }) => ({ size, quantity }));
   const repriced = patch.items || patch.requestedDate ? priceLines(ctx.priceList, lines, requestedDate) : undefined;
-  const { timeWindow, items: _unpriced, ...rest } = patch;
+  const { timeWindow, items: _unpriced, version: _seen, ...rest } = patch;
   const { timeWindow: previousWindow, ...orderWithoutWindow } = order;
   const window = timeWindow === null ? undefined : (timeWindow ?? previousWindow);
   return {
