@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
+import { firestoreCylinderStockStore } from '../../functions/src/adapters/firestore/cylinder-stock-store';
 import { addDays } from '../../functions/src/domain/calendar';
 import { nextInspectionDue, withDerived } from '../../functions/src/domain/cylinders/register';
 import { addYears } from '../../functions/src/domain/safety';
@@ -14,7 +15,8 @@ import { closeBrowserStack, login, openBrowserStack, seedInvoiceBooks, seedPubli
 /**
  * Browser test of 容器管理 (消防法 §15-4) on the built SPA, the local gateway and the emulators: the office registers two
  * cylinders from a pasted list, sends one to inspection and records it passed (a new deadline), reads its history and the
- * 容器管理資料 file, and the depot's stock moves with it; the office's order names the customer's cylinders due for inspection,
+ * 容器管理資料 file, and the depot's stock moves with it; it moves a cylinder to another depot as an empty, and both depots'
+ * stock moves; the office's order names the customer's cylinders due for inspection,
  * the driver's deliver dialog has them ticked as collected; a driver names cylinders at the door — one past its deadline is refused through the upload queue with
  * nothing recorded, the one inspected is left and then stands at the customer, and the driver is told the empty taken back
  * with it is not on the register.
@@ -35,6 +37,9 @@ const NOT_FOUND = 'TW20-E2E051';
 /** Never registered. */
 const STRAY = 'TW20-E2E099';
 const STATION = '新北容器檢驗場';
+/** Registered at the depot and moved, as an empty, to the other depot. */
+const MOVED = 'TW20-E2E070';
+const OTHER_DEPOT = { ...DEPOT, id: 'depot-cyl-b', name: '幸福氣 三重站' };
 
 let stack: TestStack;
 let browser: Browser;
@@ -67,6 +72,7 @@ beforeAll(async () => {
     seedUser(db, 'office', '王小姐', { role: 'office' }),
     seedUser(db, 'driver1', '林司機', { role: 'driver', driverId: DRIVER }),
     db.collection('depots').doc(DEPOT.id).set(DEPOT),
+    db.collection('depots').doc(OTHER_DEPOT.id).set(OTHER_DEPOT),
     seedInvoiceBooks(db, TODAY),
   ]);
   customer = await firestoreCustomerStore(db).create('cust-cyl-1', (code) => aCustomer().withId('cust-cyl-1').withCode(code).with({ name: '鋼瓶測試麵店' }).build());
@@ -180,6 +186,45 @@ describe('cylinder register (容器管理)', () => {
     await expect(movements.nth(1).textContent()).resolves.toContain('送驗（容器管理）');
     await expect(movements.nth(1).textContent()).resolves.toContain('20 公斤：實瓶 0、空瓶 -1');
     await expect(movements.first().textContent()).resolves.toContain('20 公斤：實瓶 0、空瓶 +1');
+    await page.context().close();
+  }, 120_000);
+
+  it('office moves a cylinder to another depot, asked whether it goes full or empty: the empties of both depots move, the movement naming it', async () => {
+    const db = stack.container.db;
+    const at = new Date().toISOString();
+    await db.collection('cylinders').doc(MOVED).set(withDerived({ serial: MOVED, size: 20, material: 'steel', factoryTestedOn: TODAY, lastInspectedOn: null, status: 'inService', location: { kind: 'depot', depotId: DEPOT.id }, registeredAt: at, updatedAt: at }));
+    await firestoreCylinderStockStore(db).apply({ id: 'mov-e2e-count', depotId: DEPOT.id, by: { uid: 'u-office', role: 'office' }, at: new Date(), detail: { kind: 'count', counted: [{ size: 20, full: 2, empty: 3 }], note: '' } });
+
+    const page = await desk();
+    await openRegister(page);
+    const row = page.getByTestId('cylinder-table').locator('.el-table__row', { hasText: MOVED });
+    await row.locator('.el-checkbox').click();
+    await page.getByTestId('cylinder-batch-move').click();
+    await page.getByTestId('cylinder-batch-to').click();
+    await page.getByRole('option', { name: OTHER_DEPOT.name }).click();
+    // Full or empty has no default: the stock moves by it, and only the clerk knows.
+    const state = page.getByTestId('cylinder-batch-state');
+    await expect(state.locator('.el-radio-button').allTextContents()).resolves.toEqual(['實瓶', '空瓶']);
+    await expect(page.getByTestId('cylinder-batch-submit').isDisabled()).resolves.toBe(true);
+    await state.getByText('空瓶').click();
+    await page.screenshot({ path: join(SHOTS, 'lg-office-cylinders-move.png'), fullPage: true });
+    await page.getByTestId('cylinder-batch-submit').click();
+    await row.getByTestId('cylinder-location').getByText(OTHER_DEPOT.name).waitFor({ timeout: 20_000 });
+
+    // Back on 庫存 the figures are read again: waited for, not read at once.
+    await page.getByRole('tab', { name: '庫存' }).click();
+    const figure = (depotId: string, testId: string, value: number) => page.getByTestId(`stock-depot-${depotId}`).locator(`[data-test=${testId}]`, { hasText: new RegExp(`^${value}$`) }).waitFor({ timeout: 20_000 });
+    await figure(DEPOT.id, 'stock-empty-20', 2);
+    await figure(DEPOT.id, 'stock-full-20', 2);
+    await figure(OTHER_DEPOT.id, 'stock-empty-20', 1);
+    await figure(OTHER_DEPOT.id, 'stock-full-20', 0);
+    await page.getByTestId('stock-movements-depot').getByText(DEPOT.name).click();
+    const out = page.getByTestId('stock-movements').locator('.el-table__row').first();
+    await out.getByText(`移轉營業所：空瓶移至${OTHER_DEPOT.name}（容器管理）`).waitFor({ timeout: 20_000 });
+    await expect(out.textContent()).resolves.toContain('20 公斤：實瓶 0、空瓶 -1');
+    await expect(out.getByTestId('stock-movement-serials').textContent()).resolves.toBe(`鋼瓶 ${MOVED}`);
+    await page.getByTestId('stock-movements-depot').getByText(OTHER_DEPOT.name).click();
+    await page.getByTestId('stock-movements').locator('.el-table__row').first().getByText(`移轉營業所：空瓶來自${DEPOT.name}（容器管理）`).waitFor({ timeout: 20_000 });
     await page.context().close();
   }, 120_000);
 

@@ -127,8 +127,10 @@ describe('inspections, scrapping and moves', () => {
   });
 
   it('moves between depots once per Idempotency-Key and scraps with a reason', async () => {
+    const counted = { kind: 'count', counted: [{ size: 20, full: 0, empty: 5 }] };
+    expect((await call('POST', `/api/cylinder-stock/${DEPOT.id}/movements`, { as: 'office', body: counted, key: randomUUID() })).status).toBe(201);
     const key = randomUUID();
-    const body = { serials: ['BAT-0001'], toDepotId: OTHER_DEPOT.id };
+    const body = { serials: ['BAT-0001'], toDepotId: OTHER_DEPOT.id, state: 'empty' };
     const first = await call('POST', '/api/cylinders/move', { as: 'office', body, key });
     const again = await call('POST', '/api/cylinders/move', { as: 'office', body, key });
     expect([first.status, again.status, again.headers.get('idempotent-replayed')]).toEqual([200, 200, 'true']);
@@ -168,6 +170,42 @@ describe('the depot stock', () => {
     expect((await post('scrap', { serials: ['STK-0003'], reason: '瓶身鏽蝕' })).status).toBe(200);
     expect(await stockOf(DEPOT.id)).toEqual([0, -3]);
     expect((await movementsOf(DEPOT.id))[0]).toMatchObject({ kind: 'scrapped', serials: ['STK-0003'], note: '瓶身鏽蝕' });
+  });
+
+  it('moves a cylinder moved between depots out of one depot’s stock and into the other’s, full or empty as the office said; once, a resend moving nothing more', async () => {
+    await stack.container.db.collection('cylinderStock').doc(DEPOT.id).delete();
+    await stack.container.db.collection('cylinderStock').doc(OTHER_DEPOT.id).delete();
+    const counted = { kind: 'count', counted: [{ size: 20, full: 3, empty: 1 }] };
+    expect((await call('POST', `/api/cylinder-stock/${DEPOT.id}/movements`, { as: 'office', body: counted, key: randomUUID() })).status).toBe(201);
+    expect((await register([steel20('MOV-0001', 3), steel20('MOV-0002', 3)])).status).toBe(201);
+    const body = { serials: ['MOV-0001', 'MOV-0002'], toDepotId: OTHER_DEPOT.id, state: 'full' };
+    const key = randomUUID();
+    expect((await post('move', body, key)).status).toBe(200);
+    expect((await post('move', body, key)).headers.get('idempotent-replayed')).toBe('true');
+    expect([await stockOf(DEPOT.id), await stockOf(OTHER_DEPOT.id)]).toEqual([
+      [1, 1],
+      [2, 0],
+    ]);
+    expect((await movementsOf(DEPOT.id))[0]).toMatchObject({ kind: 'transferOut', state: 'full', toDepotId: OTHER_DEPOT.id, serials: ['MOV-0001', 'MOV-0002'], changes: [{ size: 20, full: -2, empty: 0 }] });
+    expect((await movementsOf(OTHER_DEPOT.id))[0]).toMatchObject({ kind: 'transferIn', state: 'full', fromDepotIds: [DEPOT.id], changes: [{ size: 20, full: 2, empty: 0 }] });
+    expect((await eventsOf('MOV-0001')).find((e) => e['type'] === 'moved')).toMatchObject({ state: 'full', to: { kind: 'depot', depotId: OTHER_DEPOT.id } });
+    // Sent again under another key, the cylinders are there already: refused, and the stock stays.
+    const resent = await post('move', body);
+    expect([resent.status, resent.body.error.code]).toEqual([422, 'CYLINDER.BATCH_REFUSED']);
+    expect(await stockOf(OTHER_DEPOT.id)).toEqual([2, 0]);
+  });
+
+  it('refuses a move out of fulls or empties the depot does not have on the books, moving neither the stock nor the cylinder', async () => {
+    const res = await call('POST', '/api/cylinders/move', { as: 'office', body: { serials: ['MOV-0001', 'MOV-0002'], toDepotId: DEPOT.id, state: 'empty' }, key: randomUUID() });
+    expect([res.status, res.body.error.code, res.body.error.message]).toEqual([409, 'STOCK.NOT_ENOUGH_EMPTY', '庫存不足：20 公斤空瓶只有 0 支，無法減少 2 支']);
+    expect([await stockOf(DEPOT.id), await stockOf(OTHER_DEPOT.id)]).toEqual([
+      [1, 1],
+      [2, 0],
+    ]);
+    expect((await cylinderDoc('MOV-0001'))?.['locationKey']).toBe(`depot:${OTHER_DEPOT.id}`);
+    expect((await eventsOf('MOV-0001')).filter((e) => e['type'] === 'moved')).toHaveLength(1);
+    const missing = await call('POST', '/api/cylinders/move', { as: 'office', body: { serials: ['MOV-0001'], toDepotId: DEPOT.id }, key: randomUUID() });
+    expect([missing.status, missing.body.error.code]).toEqual([400, 'REQUEST.VALIDATION']);
   });
 
   it('moves no stock for a batch refused', async () => {
@@ -265,7 +303,7 @@ describe('the 容器管理資料 file', () => {
     expect(lines.find((l) => l.startsWith('OK-0001,'))).toMatch(new RegExp(`^OK-0001,20公斤,鋼製,[0-9-]+,,[0-9-]+,使用中,C10001 ${customers[0]!.name}$`));
     expect(lines.find((l) => l.startsWith('INS-0002,'))).toMatch(/,,已報廢,已報廢$/);
     expect(lines.find((l) => l.startsWith('BULK-0000,'))).toMatch(/,幸福氣 三重站$/);
-    expect(lines).toHaveLength(1 + 2 + 500 + 2 + 1 + 3 + 3);
+    expect(lines).toHaveLength(1 + 2 + 500 + 2 + 1 + 3 + 2 + 3);
     const en = await call('GET', '/api/cylinders/export?status=scrapped', { as: 'office', lang: 'en' });
     expect(String(en.body.raw).replace('\uFEFF', '').split('\r\n')[0]).toBe('serial,capacity,material,factoryTestedOn,lastInspectedOn,nextInspectionDue,status,location');
   });

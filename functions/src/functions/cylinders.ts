@@ -230,7 +230,11 @@ export const cylindersFunction: HttpFunctionDef = {
       method: 'POST',
       path: '/move',
       roles: STAFF,
-      docs: { summary: 'Move cylinders in service from one depot to another', description: `An unknown depot is 404. ${BATCH_NOTE}`, response: itemsSchema },
+      docs: {
+        summary: 'Move cylinders in service from one depot to another, full or empty as `state` says: out of their depots’ stock and into the new one’s',
+        description: `The stock movements (transferOut / transferIn) are written in the same transaction; one taking a depot’s fulls or empties below zero is 409 STOCK.NOT_ENOUGH_FULL / STOCK.NOT_ENOUGH_EMPTY and nothing is written. An unknown depot is 404. ${BATCH_NOTE}`,
+        response: itemsSchema,
+      },
       body: moveCylindersInputSchema,
       async handle({ body, principal, requestId, locale }) {
         await assertDepot(body.toDepotId);

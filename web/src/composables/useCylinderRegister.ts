@@ -2,6 +2,7 @@ import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Page } from '../lib/types';
 import { api, downloadFile } from './useApi';
+import type { StockState } from './useCylinderStock';
 import { useDepots } from './useFleet';
 import { useCursorList } from './useCursorList';
 
@@ -129,7 +130,9 @@ export const sendToInspection = (serials: string[], station: string | undefined,
 export const recordInspectionResults = (depotId: string, results: { serial: string; result: InspectionOutcome; inspectedOn: string }[], idempotencyKey: string) =>
   api.post<{ items: RegisteredCylinder[] }>(`${CYLINDERS}/inspection/results`, { depotId, results }, { idempotencyKey });
 export const scrapCylinders = (serials: string[], reason: string, idempotencyKey: string) => api.post<{ items: RegisteredCylinder[] }>(`${CYLINDERS}/scrap`, { serials, reason }, { idempotencyKey });
-export const moveCylinders = (serials: string[], toDepotId: string, idempotencyKey: string) => api.post<{ items: RegisteredCylinder[] }>(`${CYLINDERS}/move`, { serials, toDepotId }, { idempotencyKey });
+/** 移轉營業所: the cylinders leave their depots' fulls or empties (`state`, which the office says) and join the new depot's. */
+export const moveCylinders = (serials: string[], toDepotId: string, state: StockState, idempotencyKey: string) =>
+  api.post<{ items: RegisteredCylinder[] }>(`${CYLINDERS}/move`, { serials, toDepotId, state }, { idempotencyKey });
 
 /** 匯出容器管理資料: the cylinders (of one status, or all) as the CSV the retailer keeps and files. */
 export const exportCylinderRegister = (fileName: string, status?: CylinderStatus) => downloadFile(`${CYLINDERS}/export`, { status }, fileName);

@@ -55,10 +55,16 @@ export type MovementInput =
 export interface StockMovement {
   id: string;
   depotId: string;
-  /** `settlement` from 司機日結; `toInspection` / `fromInspection` / `scrapped` from the register (容器管理), naming `serials`. */
-  kind: ManualKind | 'settlement' | 'toInspection' | 'fromInspection' | 'scrapped';
+  /**
+   * `settlement` from 司機日結; `toInspection` / `fromInspection` / `scrapped` from the register (容器管理), naming `serials`,
+   * and its 移轉營業所 as `transferOut` (to `toDepotId`) and `transferIn` (from `fromDepotIds`), full or empty by `state`.
+   */
+  kind: ManualKind | 'settlement' | 'toInspection' | 'fromInspection' | 'scrapped' | 'transferOut' | 'transferIn';
   note: string;
   serials?: string[];
+  state?: StockState;
+  toDepotId?: string;
+  fromDepotIds?: string[];
   /** Settlements: the driver and day. */
   driverId?: string;
   date?: string;

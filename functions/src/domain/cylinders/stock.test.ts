@@ -94,6 +94,25 @@ describe('cylinder stock', () => {
       expect(figures(apply(aStock({ 20: [5, 0] }), named('toInspection', 1)).stock)).toEqual({ 20: [5, -1] });
       expect(figures(apply(aStock({ 20: [5, 0] }), named('scrapped', 2)).stock)).toEqual({ 20: [5, -2] });
     });
+
+    const transfer = (kind: 'transferOut' | 'transferIn', state: 'full' | 'empty', quantity: number): MovementDetail =>
+      kind === 'transferOut'
+        ? { kind, state, toDepotId: 'depot-b', cylinders: [{ size: 20, quantity }], serials: [], note: '' }
+        : { kind, state, fromDepotIds: ['depot-b'], cylinders: [{ size: 20, quantity }], serials: [], note: '' };
+
+    it('moves cylinders moved between depots out of one depot’s fulls or empties and into the other’s, as the office said', () => {
+      expect(figures(apply(aStock({ 20: [5, 3] }), transfer('transferOut', 'full', 2)).stock)).toEqual({ 20: [3, 3] });
+      expect(figures(apply(aStock({ 20: [5, 3] }), transfer('transferOut', 'empty', 3)).stock)).toEqual({ 20: [5, 0] });
+      expect(figures(apply(aStock({ 20: [5, 3] }), transfer('transferIn', 'full', 2)).stock)).toEqual({ 20: [7, 3] });
+      expect(figures(apply(aStock({ 20: [5, 3] }), transfer('transferIn', 'empty', 1)).stock)).toEqual({ 20: [5, 4] });
+    });
+
+    it('refuses a move out of fulls or empties the depot does not have: full or empty is the office’s word, and the books say it is wrong', () => {
+      expect(() => apply(aStock({ 20: [1, 5] }), transfer('transferOut', 'full', 2))).toThrow(
+        expect.objectContaining({ code: 'STOCK.NOT_ENOUGH_FULL', kind: 'conflict', details: { size: 20, have: 1, asked: 2 } }),
+      );
+      expect(() => apply(aStock({ 20: [5, 0] }), transfer('transferOut', 'empty', 1))).toThrow(expect.objectContaining({ code: 'STOCK.NOT_ENOUGH_EMPTY' }));
+    });
   });
 
   describe('a settled day', () => {

@@ -85,6 +85,9 @@ export type SettlementDetail = z.infer<typeof settlementDetailSchema>;
  * What the register (容器管理) moves at a depot when it sends cylinders to the inspection station, takes back those that
  * passed, or scraps some standing there: always empties, since a cylinder is emptied before inspection or scrapping and
  * one back from the station has still to be filled. `serials` name them; `note` is the station or the reason.
+ * 移轉營業所 takes them out of one depot (`transferOut`, to `toDepotId`) and into another (`transferIn`, from
+ * `fromDepotIds`) as full or empty (`state`): the register does not know which (a cylinder is filled without it), so the
+ * office says.
  */
 const registerFields = {
   cylinders: z.array(z.object({ size: cylinderSizeSchema, quantity: z.number().int().min(1) })),
@@ -95,6 +98,8 @@ const registerDetailSchemas = [
   z.object({ kind: z.literal('toInspection'), ...registerFields }),
   z.object({ kind: z.literal('fromInspection'), ...registerFields }),
   z.object({ kind: z.literal('scrapped'), ...registerFields }),
+  z.object({ kind: z.literal('transferOut'), ...registerFields, state: z.enum(STOCK_STATES), toDepotId: z.string() }),
+  z.object({ kind: z.literal('transferIn'), ...registerFields, state: z.enum(STOCK_STATES), fromDepotIds: z.array(z.string()) }),
 ] as const;
 export type RegisterMovementDetail = z.infer<(typeof registerDetailSchemas)[number]>;
 export type MovementDetail = ManualMovementInput | SettlementDetail | RegisterMovementDetail;
@@ -127,6 +132,8 @@ export const stockMovementSchema = z
     registerDetailSchemas[0].extend(recordedFields),
     registerDetailSchemas[1].extend(recordedFields),
     registerDetailSchemas[2].extend(recordedFields),
+    registerDetailSchemas[3].extend(recordedFields),
+    registerDetailSchemas[4].extend(recordedFields),
   ])
   .openapi('CylinderMovement');
 export type StockMovement = z.infer<typeof stockMovementSchema>;
@@ -197,6 +204,11 @@ export function changesOf(detail: MovementDetail, stock: DepotStock): StockLine[
       return changesBy((size) => ({ full: 0, empty: -countOf(detail.cylinders, size) }));
     case 'fromInspection':
       return changesBy((size) => ({ full: 0, empty: countOf(detail.cylinders, size) }));
+    case 'transferOut':
+    case 'transferIn': {
+      const sign = detail.kind === 'transferOut' ? -1 : 1;
+      return changesBy((size) => ({ full: detail.state === 'full' ? sign * countOf(detail.cylinders, size) : 0, empty: detail.state === 'empty' ? sign * countOf(detail.cylinders, size) : 0 }));
+    }
     case 'count':
       return changesBy((size) => {
         const counted = detail.counted.find((l) => l.size === size);
@@ -229,7 +241,9 @@ export interface AppliedMovement {
 
 /**
  * Movements recorded whatever the counts say, because the cylinders have left the yard: a driver's settled day, and the
- * register's cylinders, each named by its serial where the register says it stood.
+ * register's cylinders sent to inspection or scrapped, each named by its serial where the register says it stood. A
+ * transfer is not among them: whether the cylinders go full or empty is the office's word, and a depot with none of that
+ * state on the books says the word is likely wrong.
  */
 const RECORDED_BELOW_ZERO: readonly MovementKind[] = ['settlement', 'toInspection', 'scrapped'];
 

@@ -60,7 +60,7 @@ function serverRefusal(action: BatchAction, c: ServerCylinder, choice: ActionCho
     send: () => sendToInspection({ serials: [c.serial] }, current, ctx),
     result: () => recordInspectionResults({ depotId: 'depot-a', results: [{ serial: c.serial, result: choice.outcome ?? 'passed', inspectedOn: choice.inspectedOn ?? TODAY }] }, current, ctx),
     scrap: () => scrapCylinders({ serials: [c.serial], reason: '鏽蝕' }, current, ctx),
-    move: () => moveCylinders({ serials: [c.serial], toDepotId: choice.toDepotId ?? 'depot-a' }, current, ctx),
+    move: () => moveCylinders({ serials: [c.serial], toDepotId: choice.toDepotId ?? 'depot-a', state: 'empty' }, current, ctx),
   };
   return codeOf(run[action]);
 }

@@ -5,6 +5,7 @@
 import { calendarDateSchema, instantSchema, z } from '../../schema';
 import { actorSchema } from '../../users/user';
 import { cylinderSizeSchema } from '../cylinder';
+import { STOCK_STATES } from '../stock';
 import { CYLINDER_MATERIALS, nextInspectionDue, retiresOn, type DeadlineFacts } from './deadline';
 
 /** 鋼印號碼 as stamped: letters, digits and '-', 4–20 of them, kept upper-case (also the document id). */
@@ -95,6 +96,8 @@ export const cylinderEventSchema = z
     station: z.string().optional(),
     inspectedOn: calendarDateSchema.optional(),
     reason: z.string().optional(),
+    /** 移轉營業所: whether it went full or empty, as the office said (the depots' stock moved so). */
+    state: z.enum(STOCK_STATES).optional(),
   })
   .openapi('CylinderEvent', {
     example: { id: 'dlv-0b7f2a4e2f7c4a619d6f', serial: 'TW20-123456', type: 'delivered', at: '2026-11-28T03:10:00.000Z', by: { uid: 'u-driver1', role: 'driver' }, from: { kind: 'depot', depotId: 'depot-zhonghe' }, to: { kind: 'customer', customerId: 'cust-0001' }, orderId: 'ord-1', customerId: 'cust-0001' },

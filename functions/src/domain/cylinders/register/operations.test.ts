@@ -5,6 +5,7 @@ import {
   deliverCylinders,
   deliveryCylinderSerialsSchema,
   moveCylinders,
+  moveCylindersInputSchema,
   recordInspectionResults,
   registerCylinders,
   registerCylindersInputSchema,
@@ -120,10 +121,15 @@ describe('scrap and move', () => {
     expect([s?.cylinder.status, s?.event.reason]).toEqual(['scrapped', '鏽蝕']);
     expect(thrown(() => scrapCylinders({ serials: ['A-0001'], reason: 'x' }, register(aRegisteredCylinder('A-0001', { location: { kind: 'customer', customerId: 'c' } })), ctx)).code).toBe('CYLINDER.BATCH_REFUSED');
   });
-  it('moves between depots, not to the depot it stands at', () => {
-    const [m] = moveCylinders({ serials: ['A-0001'], toDepotId: 'depot-b' }, register(aRegisteredCylinder('A-0001')), ctx);
-    expect([m?.cylinder.locationKey, m?.event.from, m?.event.type]).toEqual(['depot:depot-b', atDepot, 'moved']);
-    expect(thrown(() => moveCylinders({ serials: ['A-0001'], toDepotId: 'depot-a' }, register(aRegisteredCylinder('A-0001')), ctx)).details?.['errors']).toEqual([{ serial: 'A-0001', code: 'CYLINDER.ALREADY_THERE' }]);
+  it('moves between depots, full or empty as the office says, not to the depot it stands at', () => {
+    const [m] = moveCylinders({ serials: ['A-0001'], toDepotId: 'depot-b', state: 'full' }, register(aRegisteredCylinder('A-0001')), ctx);
+    expect([m?.cylinder.locationKey, m?.event.from, m?.event.type, m?.event.state]).toEqual(['depot:depot-b', atDepot, 'moved', 'full']);
+    expect(thrown(() => moveCylinders({ serials: ['A-0001'], toDepotId: 'depot-a', state: 'empty' }, register(aRegisteredCylinder('A-0001')), ctx)).details?.['errors']).toEqual([{ serial: 'A-0001', code: 'CYLINDER.ALREADY_THERE' }]);
+  });
+
+  it('asks whether the cylinders move full or empty: the register cannot tell', () => {
+    expect(moveCylindersInputSchema.safeParse({ serials: ['A-0001'], toDepotId: 'depot-b' }).success).toBe(false);
+    expect(moveCylindersInputSchema.safeParse({ serials: ['A-0001'], toDepotId: 'depot-b', state: 'half' }).success).toBe(false);
   });
 });
 

@@ -7,6 +7,7 @@ import { conflict, DomainError } from '../../errors';
 import type { Actor } from '../../events';
 import { calendarDateSchema, docIdSchema, z } from '../../schema';
 import { cylinderSizeSchema } from '../cylinder';
+import { STOCK_STATES } from '../stock';
 import { CYLINDER_MATERIALS, isOverdue, mustScrap } from './deadline';
 import { serialSchema, withDerived, type CylinderEvent, type CylinderEventType, type CylinderLocation, type RegisteredCylinder } from './cylinder';
 
@@ -84,8 +85,13 @@ export const scrapCylindersInputSchema = z
 export type ScrapCylindersInput = z.infer<typeof scrapCylindersInputSchema>;
 
 export const moveCylindersInputSchema = z
-  .object({ serials: serialListSchema, toDepotId: depotIdSchema })
-  .openapi('MoveCylindersRequest', { example: { serials: ['TW20-123456'], toDepotId: 'depot-sanchong' } });
+  .object({
+    serials: serialListSchema,
+    toDepotId: depotIdSchema,
+    /** Full or empty: the depots' stock moves so. The register cannot tell (a cylinder is filled without it), so the office says. */
+    state: z.enum(STOCK_STATES),
+  })
+  .openapi('MoveCylindersRequest', { example: { serials: ['TW20-123456'], toDepotId: 'depot-sanchong', state: 'empty' } });
 export type MoveCylindersInput = z.infer<typeof moveCylindersInputSchema>;
 
 /** What a delivery may name (driver app): the serials left at the customer and those taken back. */
@@ -118,7 +124,7 @@ export interface OperationContext {
 }
 
 type Step = (c: RegisteredCylinder) => SerialError | CylinderChange;
-type EventDetail = Partial<Pick<CylinderEvent, 'orderId' | 'customerId' | 'station' | 'inspectedOn' | 'reason'>>;
+type EventDetail = Partial<Pick<CylinderEvent, 'orderId' | 'customerId' | 'station' | 'inspectedOn' | 'reason' | 'state'>>;
 
 const refusal = (c: RegisteredCylinder, code: string): SerialError => ({ serial: c.serial, code });
 
@@ -220,12 +226,12 @@ export const scrapCylinders = (input: ScrapCylindersInput, current: ReadonlyMap<
     return change(c, ctx, 'scrapped', { kind: 'scrapped' }, { status: 'scrapped' }, { reason: input.reason });
   });
 
-/** Between depots: only cylinders in service at another depot. */
+/** Between depots, full or empty as the office says: only cylinders in service at another depot. */
 export const moveCylinders = (input: MoveCylindersInput, current: ReadonlyMap<string, RegisteredCylinder>, ctx: OperationContext): CylinderChange[] =>
   applyBatch(input.serials, current, (c) => {
     const code = notAtDepot(c) ?? (c.location.kind === 'depot' && c.location.depotId === input.toDepotId ? 'CYLINDER.ALREADY_THERE' : null);
     if (code) return refusal(c, code);
-    return change(c, ctx, 'moved', { kind: 'depot', depotId: input.toDepotId }, {});
+    return change(c, ctx, 'moved', { kind: 'depot', depotId: input.toDepotId }, {}, { state: input.state });
   });
 
 export interface DeliveryContext extends OperationContext {

@@ -1,11 +1,12 @@
 /**
  * The register's batches in the depot stock (鋼瓶庫存): a cylinder the register sends from a depot to the inspection station
- * or scraps there leaves that depot's empties, and one that passed comes back into the empties of the depot it returns to,
+ * or scraps there leaves that depot's empties, one that passed comes back into the empties of the depot it returns to, and
+ * one moved between depots (移轉營業所) leaves the fulls or empties of one and joins those of the other, as the office said,
  * so the yard's count and the register's never drift apart and nobody records the same cylinder twice.
  */
 import type { Actor } from '../../events';
-import { sumBySize } from '../cylinder';
-import type { RegisterMovementDetail } from '../stock';
+import { sumBySize, type SizeQuantity } from '../cylinder';
+import type { RegisterMovementDetail, StockState } from '../stock';
 import type { CylinderChange } from './operations';
 
 export interface RegisterStockMovement {
@@ -17,42 +18,76 @@ export interface RegisterStockMovement {
   readonly detail: RegisterMovementDetail;
 }
 
-/** The depot a change takes the cylinder out of or into, and as which movement; none for a change the stock does not see. */
-function stockSide(change: CylinderChange): { depotId: string; kind: RegisterMovementDetail['kind']; note: string } | null {
+/** A depot a change takes the cylinder out of or into, as which movement; a transfer with its state and the depot at the other end. */
+type StockSide = { readonly depotId: string; readonly note: string } & (
+  | { readonly kind: 'toInspection' | 'fromInspection' | 'scrapped' }
+  | { readonly kind: 'transferOut' | 'transferIn'; readonly state: StockState; readonly otherDepotId: string }
+);
+
+/** The depots a change moves stock at: none for a change the stock does not see, two for a cylinder moved between depots. */
+function stockSides(change: CylinderChange): StockSide[] {
   const { event } = change;
-  if (event.type === 'sentToInspection' && event.from?.kind === 'depot') return { depotId: event.from.depotId, kind: 'toInspection', note: event.station ?? '' };
-  // From the station (or after failing there) the cylinder had left the yard already.
-  if (event.type === 'scrapped' && event.from?.kind === 'depot') return { depotId: event.from.depotId, kind: 'scrapped', note: event.reason ?? '' };
-  if (event.type === 'inspectionPassed' && event.to.kind === 'depot') return { depotId: event.to.depotId, kind: 'fromInspection', note: event.station ?? '' };
-  return null;
+  const from = event.from?.kind === 'depot' ? event.from.depotId : null;
+  const to = event.to.kind === 'depot' ? event.to.depotId : null;
+  switch (event.type) {
+    case 'sentToInspection':
+      return from ? [{ depotId: from, kind: 'toInspection', note: event.station ?? '' }] : [];
+    case 'scrapped':
+      // From the station (or after failing there) the cylinder had left the yard already.
+      return from ? [{ depotId: from, kind: 'scrapped', note: event.reason ?? '' }] : [];
+    case 'inspectionPassed':
+      return to ? [{ depotId: to, kind: 'fromInspection', note: event.station ?? '' }] : [];
+    case 'moved':
+      return from && to && event.state
+        ? [
+            { depotId: from, kind: 'transferOut', note: '', state: event.state, otherDepotId: to },
+            { depotId: to, kind: 'transferIn', note: '', state: event.state, otherDepotId: from },
+          ]
+        : [];
+    default:
+      return [];
+  }
+}
+
+/** The movement's detail: the register's fields, and for a transfer its state and the depots at the other end. */
+function detailOf(side: StockSide, fields: { cylinders: SizeQuantity[]; serials: string[]; note: string }, otherDepotIds: string[]): RegisterMovementDetail {
+  switch (side.kind) {
+    case 'transferOut':
+      return { kind: side.kind, ...fields, state: side.state, toDepotId: side.otherDepotId };
+    case 'transferIn':
+      return { kind: side.kind, ...fields, state: side.state, fromDepotIds: otherDepotIds };
+    default:
+      return { kind: side.kind, ...fields };
+  }
 }
 
 /** The stock movements a batch of register changes makes: one per depot and kind, with the sizes counted and the serials named. */
 export function registerStockMovements(changes: readonly CylinderChange[]): RegisterStockMovement[] {
-  const groups = new Map<string, { side: NonNullable<ReturnType<typeof stockSide>>; changes: CylinderChange[] }>();
+  const groups = new Map<string, { side: StockSide; sides: StockSide[]; changes: CylinderChange[] }>();
   for (const change of changes) {
-    const side = stockSide(change);
-    if (!side) continue;
-    const key = `${side.depotId}|${side.kind}`;
-    const group = groups.get(key) ?? { side, changes: [] };
-    group.changes.push(change);
-    groups.set(key, group);
+    for (const side of stockSides(change)) {
+      const key = `${side.depotId}|${side.kind}`;
+      const group = groups.get(key) ?? { side, sides: [], changes: [] };
+      group.sides.push(side);
+      group.changes.push(change);
+      groups.set(key, group);
+    }
   }
-  return [...groups.values()].map(({ side, changes: group }) => {
+  return [...groups.values()].map(({ side, sides, changes: group }) => {
     const first = group[0] as CylinderChange;
-    const notes = [...new Set(group.map((c) => stockSide(c)?.note ?? '').filter((n) => n !== ''))];
+    const distinct = (values: string[]) => [...new Set(values.filter((v) => v !== ''))];
+    const fields = {
+      cylinders: sumBySize([group.map((c) => ({ size: c.cylinder.size, quantity: 1 }))]),
+      serials: group.map((c) => c.cylinder.serial),
+      note: distinct(sides.map((s) => s.note)).join('、'),
+    };
     return {
       // One batch is one kind per depot, so the operation's id is unique under each depot's movements.
       id: first.event.id,
       depotId: side.depotId,
       by: first.event.by,
       at: new Date(first.event.at),
-      detail: {
-        kind: side.kind,
-        cylinders: sumBySize([group.map((c) => ({ size: c.cylinder.size, quantity: 1 }))]),
-        serials: group.map((c) => c.cylinder.serial),
-        note: notes.join('、'),
-      },
+      detail: detailOf(side, fields, distinct(sides.map((s) => ('otherDepotId' in s ? s.otherDepotId : '')))),
     };
   });
 }
