@@ -3,6 +3,7 @@ import type { Browser, Page, Route as RouteHandler } from 'playwright-core';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { OrderStatus } from '../../functions/src/domain/orders/status';
 import type { TestStack } from '../../functions/src/local/test-support';
+import { formatDateRange } from '../src/lib/closures';
 import { addDays, taipeiDate } from '../src/lib/format';
 import { blockingViolations } from './axe';
 import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
@@ -11,7 +12,8 @@ import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser
  * Browser test of the office's 訂單看板 on a real day's volume: the seven status columns in one row on a laptop, each
  * scrolling on its own while the page stays the window's height; the filter (part of a phone number, a customer's name,
  * live); 全部確認 on the pending cards shown, one refused because the order was cancelled meanwhile; a stop its driver never
- * reported marked 未送達 from the order drawer, then 重新安排 for another day, each retried under its key after a call lost.
+ * reported marked 未送達 from the order drawer, then 重新安排 for another day, each retried under its key after a call lost; a
+ * closure day's notice, which moves the closure's orders off it.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -310,5 +312,47 @@ describe('訂單看板 on a day of many orders', () => {
     expect(moved).toMatchObject({ status: 'pending', requestedDate: dayAfter });
     expect(moved?.['timeline'].filter((e: { to: string }) => e.to === 'pending').at(-1)).toMatchObject({ from: 'failed', note: '客戶改約後天' });
     await page.context().close();
+  }, 120_000);
+
+  it('on a closure day says nobody delivers, offers no 全部確認, and moves the closure’s orders off it in one go, naming the one on a route', async () => {
+    const db = stack.container.db;
+    const [from, to] = [addDays(taipeiDate(), 3), addDays(taipeiDate(), 4)];
+    // Declared after these orders were booked: nothing moved them on its own.
+    await db.collection('closures').doc('cl-board').set({ id: 'cl-board', name: '年終休息', from, to, createdAt: new Date().toISOString(), createdBy: 'u-admin' });
+    const customer = aCustomer().withId('cust-closed-day').with({ name: '年前叫貨餐廳' }).build();
+    await db.collection('customers').doc(customer.id).set({ ...customer, closedDays: [] });
+    await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
+    const onClosure = { requestedDate: from, customerId: customer.id };
+    await seedOrders([
+      { id: 'ord-closed-pending', customerName: '年前叫貨餐廳', fields: onClosure },
+      { id: 'ord-closed-confirmed', customerName: '初二回娘家', status: 'confirmed', fields: onClosure },
+      { id: 'ord-closed-route', customerName: '已排路線小吃', status: 'scheduled', fields: onClosure },
+    ]);
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 768 }, timezoneId: 'Asia/Taipei' });
+    const page = await context.newPage();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office?date=${from}`);
+    const pending = column(page, 'pending');
+    await pending.getByText('年前叫貨餐廳').waitFor({ timeout: 20_000 });
+    const banner = page.getByTestId('board-closure');
+    await banner.getByText(`年終休息（${formatDateRange({ from, to })}）不配送`).waitFor({ timeout: 20_000 });
+    await banner.getByText('這天還有 3 筆未配送的訂單', { exact: false }).waitFor();
+    // Confirming them here would promise a delivery nobody makes.
+    await expect(pending.getByTestId('board-confirm-all').count()).resolves.toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-board-closure.png') });
+
+    await banner.getByTestId('board-closure-move-after').click();
+    await page.locator('.el-message-box').getByRole('button', { name: '移動訂單' }).click();
+    const moved = page.getByTestId('board-closure-moved');
+    await moved.waitFor({ timeout: 30_000 });
+    await expect(moved.innerText()).resolves.toBe('年終休息：已改期 2 筆，未改期 1 筆\n未改期 — 已排路線小吃：已排入配送路線，請先從路線移出再改期');
+    for (const id of ['ord-closed-pending', 'ord-closed-confirmed']) {
+      expect((await db.collection('orders').doc(id).get()).get('requestedDate')).toBe(addDays(to, 1));
+    }
+    // The moved cards leave the closed day's board through the listener; the one on a route stays, still counted.
+    await column(page, 'confirmed').getByText('初二回娘家').waitFor({ state: 'detached', timeout: 20_000 });
+    await banner.getByText('這天還有 1 筆未配送的訂單', { exact: false }).waitFor({ timeout: 20_000 });
+    await db.collection('closures').doc('cl-board').delete();
+    await context.close();
   }, 120_000);
 });
