@@ -3,14 +3,16 @@ import type { Browser } from 'playwright-core';
 import { monthBounds, previousMonth, taipeiMonth, type Payment } from '../../functions/src/domain/billing';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
+import type { Customer } from '../../functions/src/domain/customers';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import { formatCalendarDate, formatMoney } from '../src/lib/format';
-import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser test of the month-end money pages: the admin's 關帳 (the books-closed date set from a month picker) and the
- * office's 收款明細 (the month's payments of every customer, totals per method, the CSV); and a door deposit booked late
- * because its month was closed (補登), as the customer drawer shows it.
+ * office's 收款明細 (the month's payments of every customer, totals per method, the CSV); and a delivery and door deposit
+ * booked late because their month was closed (補登), as the customer drawer, the statement, the order drawer, the driver's
+ * stop and the day settlement show them.
  */
 
 let stack: TestStack;
@@ -33,6 +35,11 @@ const lateDeposit = (id: string, customerId: string, orderId: string, doorDay: s
   at: new Date().toISOString(),
   orderId,
 });
+/** A 20 kg order on account delivered at 18:00 on `doorDay`, synced after that month was closed: billed on `bookedOn` (補登). */
+function lateDelivery(id: string, customer: Customer, doorDay: string, bookedOn: string) {
+  const order = anOrder().withId(id).forCustomer(customer).with({ items: [{ size: 20, quantity: 1 }], paymentMethod: 'monthly' }).inStatus('delivered').build();
+  return { ...order, delivery: { at: `${doorDay}T10:00:00.000Z`, delivered: [{ size: 20, quantity: 1 }], emptiesCollected: [], cashCollected: 0, bookedOn }, version: 1 };
+}
 const payment = (id: string, customerId: string, amount: number, method: Payment['method'], day: string, status: Payment['status'] = 'received'): Payment => ({
   id,
   customerId,
@@ -137,10 +144,9 @@ describe('month-end money pages in the browser', () => {
     const doorDay = monthBounds(lastMonth).lastDay;
     const month = taipeiMonth(new Date());
     const bookedOn = `${month}-01`;
-    // Delivered at 18:00 on the last day of a month closed by the time the phone synced: billed on the first open day.
-    const order = anOrder().withId('ord-bk-late').forCustomer(customer).with({ items: [{ size: 20, quantity: 1 }], paymentMethod: 'monthly' }).inStatus('delivered').build();
-    const delivery = { at: `${doorDay}T10:00:00.000Z`, delivered: [{ size: 20, quantity: 1 }], emptiesCollected: [], cashCollected: 0, bookedOn };
-    await db.collection('orders').doc(order.id).set({ ...order, delivery, version: 1 });
+    // Delivered on the last day of a month closed by the time the phone synced: billed on the first open day.
+    const order = lateDelivery('ord-bk-late', customer, doorDay, bookedOn);
+    await db.collection('orders').doc(order.id).set(order);
     await db.collection(`customers/${id}/deposits`).doc('dep-bk-late-20').set(lateDeposit('dep-bk-late-20', id, order.id, doorDay, bookedOn));
     const statementPage = async (locale: 'zh-TW' | 'en') => {
       const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
@@ -167,4 +173,52 @@ describe('month-end money pages in the browser', () => {
       `Posted late: the driver collected it at the door on ${formatCalendarDate(doorDay, 'en')}, in a month already closed, so it is booked on this day`,
     );
   });
+
+  it('says 補登 with the day it is booked on in the office’s order drawer, on the driver’s delivered stop and in the day settlement under the door day', async () => {
+    const db = stack.container.db;
+    const id = 'cust-bk-driver';
+    const customer = aCustomer().withId(id).withCode('C00404').with({ name: '補登司機麵店', paymentTerms: 'monthly' }).build();
+    await db.collection('customers').doc(id).set(customer);
+    const doorDay = monthBounds(lastMonth).lastDay;
+    const bookedOn = `${taipeiMonth(new Date())}-01`;
+    const driverId = 'drv-bk';
+    await seedUser(db, 'driver-bk', '陳大明', { role: 'driver', driverId });
+    // The stop of the door day's route, as the phone's late sync left it, with the deposit taken at the door.
+    const order = lateDelivery('ord-bk-driver', customer, doorDay, bookedOn);
+    await seedPublishedStop(db, { id: 'route-bk-late', date: doorDay, depotId: 'depot-zhonghe', driverId }, order, { driverId, customerName: customer.name });
+    await db.collection(`customers/${id}/deposits`).doc('dep-bk-driver-20').set(lateDeposit('dep-bk-driver-20', id, order.id, doorDay, bookedOn));
+    const note = `補登：該月已關帳，記入 ${formatCalendarDate(bookedOn)}`;
+    // A window still on the door day (its clock set back to that noon, never ahead, or the session would expire): the
+    // driver's phone left open since, and the office's board and settlement default to that day.
+    const onDoorDay = async (username: string, home: RegExp, viewport: { width: number; height: number }) => {
+      const context = await browser.newContext({ locale: 'zh-TW', viewport });
+      await context.clock.install({ time: new Date(`${doorDay}T12:00:00+08:00`) });
+      await context.clock.resume();
+      const page = await context.newPage();
+      await login(page, stack.url, username, home);
+      return page;
+    };
+
+    const phone = await onDoorDay('driver-bk', /\/driver$/, { width: 390, height: 844 });
+    const stop = phone.getByTestId('stop').filter({ hasText: customer.name });
+    await expect(stop.getByTestId('stop-booked-late').textContent({ timeout: 20_000 }).then((s) => s?.trim())).resolves.toBe(note);
+    await phone.context().close();
+
+    const desk = await onDoorDay('office', /\/office$/, { width: 1280, height: 900 });
+    await desk.goto(`${stack.url}/office/orders`);
+    await desk.locator('[data-test="board"] .column[data-status="delivered"]').getByText(customer.name).click({ timeout: 20_000 });
+    const drawer = desk.getByTestId('order-drawer');
+    await expect(drawer.getByTestId('order-booked-late').textContent({ timeout: 20_000 }).then((s) => s?.trim())).resolves.toBe(note);
+    await expect(drawer.textContent()).resolves.toContain(doorDay.replaceAll('-', '/'));
+
+    await desk.goto(`${stack.url}/office/reports`);
+    await desk.getByRole('tab', { name: '司機日結' }).click();
+    const row = desk.locator('[data-test=settlement-table] .el-table__row', { hasText: driverId });
+    await row.locator('.el-table__expand-icon').click({ timeout: 20_000 });
+    // The on-account sale and the deposit stay under the door day, where the cash was handed in, each saying where it is booked.
+    const marks = desk.getByTestId('driver-settlement').getByTestId('settlement-booked-late');
+    await marks.nth(1).waitFor({ timeout: 20_000 });
+    await expect(marks.allTextContents().then((all) => all.map((s) => s.trim()))).resolves.toEqual([note, note]);
+    await desk.context().close();
+  }, 120_000);
 });

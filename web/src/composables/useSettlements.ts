@@ -24,9 +24,10 @@ export interface SettlementRow {
   cylindersDelivered: SizeQuantity[];
   empties: { expected: SizeQuantity[]; collected: SizeQuantity[] };
   cash: { expected: number; collected: number; difference: number };
-  notCollectedAtDoor: { orderId: string; customerName: string; paymentMethod: PaymentMethod; total: number }[];
-  /** Deposits (押金) taken in cash at the day's deliveries: to hand in besides the orders' cash. */
-  deposits: { collected: number; lines: { orderId: string; customerName: string; size: number; count: number; amount: number }[] };
+  /** `bookedOn` (補登): the day the sale is booked on, when it was synced after its own day was closed. */
+  notCollectedAtDoor: { orderId: string; customerName: string; paymentMethod: PaymentMethod; total: number; bookedOn?: string }[];
+  /** Deposits (押金) taken in cash at the day's deliveries: to hand in besides the orders' cash; `bookedOn` as above. */
+  deposits: { collected: number; lines: { orderId: string; customerName: string; size: number; count: number; amount: number; bookedOn?: string }[] };
   settlement: Settlement | null;
   /** cashReceived − (orders' cash collected + deposits collected), once settled. */
   handInDifference: number | null;

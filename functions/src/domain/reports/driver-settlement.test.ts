@@ -114,6 +114,18 @@ describe('a driver’s day summary', () => {
     expect(two?.notCollectedAtDoor).toEqual([{ orderId: 'o4', customerName: '客戶 o4', paymentMethod: 'transfer', total: 850 }]);
   });
 
+  it('marks the lines of a delivery booked late (補登) with the day it is booked on, still under the door day where its cash was handed in', () => {
+    // Delivered on the 28th, synced once November was closed: its sale and the deposit taken with it are booked on 1 December.
+    const onAccount = delivered('o-late', { pay: 'monthly' });
+    const late = { ...onAccount, delivery: { ...onAccount.delivery!, bookedOn: '2026-12-01' } };
+    const [row] = settlementDay(DAY, [...orders, late], names, [], new Map(), [{ orderId: 'o-late', size: 20, count: 1, amount: 1200 }]);
+    expect(row?.notCollectedAtDoor).toEqual([
+      { orderId: 'o-late', customerName: '客戶 o-late', paymentMethod: 'monthly', total: 850, bookedOn: '2026-12-01' },
+      { orderId: 'o3', customerName: '客戶 o3', paymentMethod: 'monthly', total: 850 },
+    ]);
+    expect(row?.deposits.lines).toEqual([{ orderId: 'o-late', customerName: '客戶 o-late', size: 20, count: 1, amount: 1200, bookedOn: '2026-12-01' }]);
+  });
+
   it('gives the same rows whatever order the orders come in', () => {
     expect(settlementDay(DAY, [...orders].reverse(), names, [])).toEqual(settlementDay(DAY, orders, names, []));
   });

@@ -23,15 +23,23 @@ export type SettlementOrder = Pick<
 const driverIdSchema = docIdSchema;
 
 const failedStopSchema = z.object({ orderId: z.string(), customerId: z.string(), customerName: z.string(), reason: z.string() });
+/**
+ * 補登: on a line of a delivery synced after its day was closed (關帳), the first open day its sale and deposits are
+ * booked on (`delivery.bookedOn`): the line stays under the door day, where the cash was handed in, but the money is in
+ * that day's books.
+ */
+const bookedOnField = { bookedOn: calendarDateSchema.optional() };
+
 const uncollectedStopSchema = z.object({
   orderId: z.string(),
   customerName: z.string(),
   paymentMethod: z.enum(PAYMENT_METHODS),
   total: moneySchema,
+  ...bookedOnField,
 });
 
 /** A deposit (押金) the driver took in cash at a door with one of the day's deliveries. */
-const doorDepositLineSchema = z.object({ orderId: z.string(), customerName: z.string(), size: cylinderSizeSchema, count: z.number().int(), amount: moneySchema });
+const doorDepositLineSchema = z.object({ orderId: z.string(), customerName: z.string(), size: cylinderSizeSchema, count: z.number().int(), amount: moneySchema, ...bookedOnField });
 
 /** What the settlement reads of a deposit record written at a delivery. */
 export type SettlementDeposit = Pick<Deposit, 'size' | 'count' | 'amount'> & { readonly orderId: string };
@@ -144,13 +152,16 @@ export function failedStops(routes: readonly SettlementRoute[], orders: Readonly
   );
 }
 
+/** The order's day booked late (補登), if it was: its deposits at the door were booked in the same transaction, on the same day. */
+const bookedLate = (o: SettlementOrder) => (o.delivery?.bookedOn ? { bookedOn: o.delivery.bookedOn } : {});
+
 function summarise(driverId: string, driverName: string, orders: readonly SettlementOrder[], deposits: readonly SettlementDeposit[]): DriverDaySummary {
   const delivered = orders.filter((o) => o.status === 'delivered').sort(byId);
   const depositLines = delivered.flatMap((o) =>
     deposits
       .filter((d) => d.orderId === o.id)
       .sort((a, b) => a.size - b.size)
-      .map((d) => ({ orderId: o.id, customerName: o.customerName, size: d.size, count: d.count, amount: d.amount })),
+      .map((d) => ({ orderId: o.id, customerName: o.customerName, size: d.size, count: d.count, amount: d.amount, ...bookedLate(o) })),
   );
   const failed = orders.filter((o) => o.status === 'failed').sort(byId);
   const expected = delivered.filter((o) => o.paymentMethod === 'cash').reduce((sum, o) => sum + o.total, 0);
@@ -168,7 +179,7 @@ function summarise(driverId: string, driverName: string, orders: readonly Settle
     cash: { expected, collected, difference: collected - expected },
     notCollectedAtDoor: delivered
       .filter((o) => o.paymentMethod !== 'cash')
-      .map((o) => ({ orderId: o.id, customerName: o.customerName, paymentMethod: o.paymentMethod, total: o.total })),
+      .map((o) => ({ orderId: o.id, customerName: o.customerName, paymentMethod: o.paymentMethod, total: o.total, ...bookedLate(o) })),
     deposits: { collected: depositLines.reduce((sum, d) => sum + d.amount, 0), lines: depositLines },
   };
 }
