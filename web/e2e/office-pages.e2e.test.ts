@@ -298,6 +298,35 @@ describe('客戶', () => {
     await page.getByTestId('customer-drawer').screenshot({ path: join(SHOTS, 'lg-office-drawer-prediction.png') });
     await page.context().close();
   });
+
+  it("lists the customer's past calls in the drawer, newest first: what came of each, the note, who by name and when in Taipei time", async () => {
+    const db = stack.container.db;
+    const churnCall = (id: string, outcome: string, at: string, uid: string, note?: string) =>
+      db.collection('churnCalls').doc(id).set({ id, customerId: lin.id, outcome, ...(note ? { note } : {}), at, by: { uid, role: uid === 'u-admin' ? 'admin' : 'office' } });
+    await Promise.all([
+      churnCall('chc-op-lin-1', 'reached', '2026-10-20T03:00:00.000Z', 'u-gone'),
+      churnCall('chc-op-lin-2', 'no_answer', '2026-11-02T01:05:00.000Z', 'u-admin'),
+      churnCall('chc-op-lin-3', 'will_order', '2026-11-09T06:30:00.000Z', 'u-office', '下週叫兩桶'),
+    ]);
+    const page = await desk();
+    await page.getByRole('menuitem', { name: '客戶' }).click();
+    await page.getByTestId('customers-table').locator('.el-table__row', { hasText: lin.name }).click({ timeout: 20_000 });
+    const calls = page.getByTestId('customer-drawer').getByTestId('customer-churn-call');
+    await calls.first().waitFor({ timeout: 20_000 });
+    const texts = await calls.allInnerTexts();
+    expect(texts).toHaveLength(3);
+    for (const [i, words] of [
+      [0, ['會再訂購', '下週叫兩桶', '王小姐', `${formatCalendarDate('2026-11-09')}14:30`]],
+      [1, ['無人接聽', '陳經理', `${formatCalendarDate('2026-11-02')}09:05`]],
+      // The account is gone: its role, never its uid.
+      [2, ['已聯絡上', '辦公室', `${formatCalendarDate('2026-10-20')}11:00`]],
+    ] as const) {
+      for (const w of words) expect(texts[i]).toContain(w);
+    }
+    expect(texts[2]).not.toContain('u-gone');
+    await page.getByTestId('customer-drawer').getByTestId('customer-churn-calls').screenshot({ path: join(SHOTS, 'lg-office-drawer-churn-calls.png') });
+    await page.context().close();
+  });
 });
 
 describe('稽核紀錄', () => {

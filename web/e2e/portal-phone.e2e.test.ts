@@ -1,9 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { addDays } from '../../functions/src/domain/calendar';
 import { taipeiDate } from '../../functions/src/domain/clock';
+import type { Customer } from '../../functions/src/domain/customers';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
+import { formatDateRange } from '../src/lib/closures';
 import { formatCalendarDate, formatMoney } from '../src/lib/format';
 import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } from './browser';
 
@@ -12,7 +14,7 @@ import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } f
  * 我的對帳單's delivery lines have more columns than the screen is wide, and every one of them can still be read; where the
  * portal asks the customer to call, the number the admin gave their depot is one tap away, also before sign-in; a pending
  * order's cylinders are changed from the card (buttons a thumb's height) and a confirmed one says whom to call; the counters
- * show the sizes the customer takes, the rest behind 其他規格.
+ * show the sizes the customer takes, the rest behind 其他規格; an order on a day since closed says it must move, and how.
  */
 
 const [soon, later] = [addDays(taipeiDate(new Date()), 1), addDays(taipeiDate(new Date()), 3)];
@@ -181,6 +183,37 @@ describe('the portal on a phone', () => {
       await expect(link.textContent()).resolves.toBe('幸福氣 中和站 (02)2248-1234');
       await expect(link.getAttribute('href')).resolves.toBe('tel:0222481234');
     }
+    await page.context().close();
+  }, 120_000);
+
+  it('says on an order for a day since closed (休息日) that it must move, how, and moves it off with 修改訂單; the notice names the closure once', async () => {
+    const db = stack.container.db;
+    const [from, to] = [addDays(taipeiDate(new Date()), 5), addDays(taipeiDate(new Date()), 6)];
+    const customer = (await db.collection('customers').doc('cust-phone').get()).data() as Customer;
+    const booked = anOrder().withId('ord-phone-closed').forCustomer(customer).build();
+    const confirmed = anOrder().withId('ord-phone-closed-confirmed').forCustomer(customer).inStatus('confirmed').build();
+    await db.collection('orders').doc(booked.id).set({ ...booked, requestedDate: from });
+    await db.collection('orders').doc(confirmed.id).set({ ...confirmed, requestedDate: to });
+    // Declared after both were booked; its name already says 休息.
+    await db.collection('closures').doc('cl-phone').set({ id: 'cl-phone', name: '年終休息', from, to, createdAt: new Date().toISOString(), createdBy: 'u-admin' });
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    await login(page, stack.url, 'c00501', /\/portal/);
+    const range = formatDateRange({ from, to });
+    await page.getByTestId('closed-day-ord-phone-closed').getByText(`年終休息（${range}）不配送，這張訂單需要改期：請按「修改訂單」選擇其他日子。`).waitFor({ timeout: 20_000 });
+    await page.getByTestId('closed-day-ord-phone-closed-confirmed').getByText(`年終休息（${range}）不配送，這張訂單需要改期：門市會為您改到其他日子並通知您，也可以致電門市。`).waitFor();
+    const orderBy = formatDateRange({ from: addDays(from, -1), to: addDays(from, -1) });
+    await page.getByTestId('closure-notice').getByText(`年終休息（${range}）不配送。假期中可能用完瓦斯的話，請於 ${orderBy}前訂購。`).waitFor();
+
+    await page.getByTestId('reschedule-ord-phone-closed').click();
+    const dialog = page.getByRole('dialog', { name: '修改訂單' });
+    await dialog.getByTestId('closure-hint').getByText(`年終休息（${formatDateRange({ from, to }, 'zh-TW', false)}）不配送`).waitFor({ timeout: 20_000 });
+    const dateInput = dialog.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
+    await dateInput.fill(addDays(to, 1).replaceAll('-', '/'));
+    await dateInput.press('Enter');
+    await dialog.getByTestId('order-change-submit').click();
+    await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
+    expect((await db.collection('orders').doc(booked.id).get()).get('requestedDate')).toBe(addDays(to, 1));
+    await page.getByTestId('closed-day-ord-phone-closed').waitFor({ state: 'detached', timeout: 20_000 });
     await page.context().close();
   }, 120_000);
 });

@@ -285,7 +285,7 @@ describe('web smoke', () => {
         await page.getByRole('tab', { name: '每週需求（鋼瓶）' }).click();
         await page.locator('[data-test=weekly-outlook]').getByText('118（104–133）').waitFor({ timeout: 20_000 });
         const tag = page.locator('[data-test=weekly-outlook] .el-table__row', { hasText: '118（104–133）' }).getByTestId('weekly-closure');
-        await expect(tag.textContent()).resolves.toContain(`${formatDateRange(closed, 'zh-TW', false)} 盤點休息`);
+        await expect(tag.textContent()).resolves.toContain(`盤點（${formatDateRange(closed, 'zh-TW', false)}）不配送`);
         // One depot's yard: its own customers only.
         await page.locator('[data-test=weekly-area]').click();
         await page.getByRole('option', { name: '幸福氣 中和站', exact: true }).click();
@@ -329,7 +329,7 @@ describe('web smoke', () => {
     const page = await newPage();
     await login(page, stack.url, 'customer1', /\/portal$/);
     const notice = page.getByTestId('closure-notice');
-    await notice.getByText(`${formatDateRange(soon)} 盤點休息，期間不配送。假期中可能用完瓦斯的話，請於 ${formatDateRange({ from: addDays(soon.from, -1), to: addDays(soon.from, -1) })}前訂購。`).waitFor({ timeout: 20_000 });
+    await notice.getByText(`盤點（${formatDateRange(soon)}）不配送。假期中可能用完瓦斯的話，請於 ${formatDateRange({ from: addDays(soon.from, -1), to: addDays(soon.from, -1) })}前訂購。`).waitFor({ timeout: 20_000 });
     await expect(notice.count()).resolves.toBe(1);
     await Promise.all([closures.doc('cl-portal-soon').delete(), closures.doc('cl-portal-later').delete()]);
     // Nothing on order yet: the nightly prediction reminds them when to order and what they usually take.
@@ -1253,7 +1253,7 @@ describe('web smoke', () => {
 
     // The order form starts on the first open day, greys out the closed ones and names the closure.
     await page.goto(`${stack.url}/office/orders/new`);
-    await page.getByTestId('closure-hint').getByText(`${formatDateRange({ from, to }, 'zh-TW', false)} 盤點休息`).waitFor({ timeout: 20_000 });
+    await page.getByTestId('closure-hint').getByText(`盤點（${formatDateRange({ from, to }, 'zh-TW', false)}）不配送`).waitFor({ timeout: 20_000 });
     const dateInput = page.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
     await expect(dateInput.inputValue()).resolves.toBe(addDays(to, 1).replaceAll('-', '/'));
     await dateInput.click();
@@ -1271,7 +1271,7 @@ describe('web smoke', () => {
     await page.getByTestId('create-order').click();
     const moved = formatShortDate(addDays(late, 1));
     await page.locator('.el-alert').getByText(`臨時（${formatDateRange({ from: late, to: late }, 'zh-TW', false)}）不配送，${formatShortDate(addDays(late, 1), 'zh-TW', false)} 起恢復配送，請選擇其他日期；配送日期已改為 ${moved}`, { exact: false }).waitFor({ timeout: 20_000 });
-    await page.getByTestId('closure-hint').getByText(`${formatDateRange({ from: late, to: late }, 'zh-TW', false)} 臨時休息`).waitFor({ timeout: 20_000 });
+    await page.getByTestId('closure-hint').getByText(`臨時（${formatDateRange({ from: late, to: late }, 'zh-TW', false)}）不配送`).waitFor({ timeout: 20_000 });
     await expect(dateInput.inputValue()).resolves.toBe(addDays(late, 1).replaceAll('-', '/'));
     // The field's own message went with the refused date: the moved one is open (waited for: the message fades out).
     await page.locator('.el-form-item', { hasText: '配送日期' }).locator('.el-form-item__error').waitFor({ state: 'detached', timeout: 5_000 });

@@ -109,4 +109,28 @@ describe('流失風險: what came of a call', () => {
     const r2 = await stack.container.db.collection('churnCalls').where('customerId', '==', 'cust-r2').get();
     expect(r2.docs.map((d) => d.data()['outcome'])).toEqual(['will_order']);
   });
+
+  it("lists one customer's calls newest first, each with what came of it, the note, who called by name and when; limited; for the office and admins only", async () => {
+    await stack.container.db
+      .collection('churnCalls')
+      .doc('chc-r1-old')
+      .set({ id: 'chc-r1-old', customerId: 'cust-r1', outcome: 'no_answer', at: new Date(Date.now() - 5 * 86_400_000).toISOString(), by: { uid: 'u-gone', role: 'office' } });
+    const calls = (query = '', as: 'office' | 'admin' | 'driver1' | 'customerA' = 'office', id = 'cust-r1') => call('GET', `/api/predictions/customers/${id}/calls${query}`, { as });
+    const res = await calls();
+    expect(res.status).toBe(200);
+    // The account gone names nobody: its uid is no name to show.
+    expect(res.body.items.map((i: Json) => [i.outcome, i.note, i.byName])).toEqual([
+      ['competitor', '改用天然氣', '王小姐'],
+      ['no_answer', undefined, undefined],
+    ]);
+    expect(res.body.items[0].at > res.body.items[1].at).toBe(true);
+    expect((await calls('?limit=1', 'admin')).body.items.map((i: Json) => i.id)).toEqual([res.body.items[0].id]);
+    expect((await calls('?limit=0')).status).toBe(400);
+    const unknown = await calls('', 'office', 'cust-nobody');
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'CUSTOMER.NOT_FOUND']);
+    for (const who of ['driver1', 'customerA'] as const) {
+      const refused = await calls('', who);
+      expect({ who, status: refused.status, code: refused.body.error.code }).toEqual({ who, status: 403, code: 'AUTH.FORBIDDEN' });
+    }
+  });
 });

@@ -23,7 +23,7 @@ const forecastOrders = async (): Promise<Json[]> =>
 describe('predictions pipeline', () => {
   it('refuse drivers and customers on every predictions endpoint, and non-admins on the forecast jobs', async () => {
     for (const who of ['driver1', 'customerA'] as const) {
-      for (const path of ['/api/predictions/customers/cust-0001', '/api/predictions/due?days=7', '/api/predictions/churn', '/api/predictions/weekly']) {
+      for (const path of ['/api/predictions/customers/cust-0001', '/api/predictions/customers/cust-0001/calls', '/api/predictions/due?days=7', '/api/predictions/churn', '/api/predictions/weekly']) {
         expect({ who, path, status: (await call('GET', path, { as: who })).status }).toEqual({ who, path, status: 403 });
       }
     }

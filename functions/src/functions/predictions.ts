@@ -281,6 +281,23 @@ export const predictionsFunction: HttpFunctionDef = {
       },
     }),
     route({
+      method: 'GET',
+      path: '/customers/:id/calls',
+      roles: staff,
+      docs: {
+        summary: "A customer's churn calls, newest first: what came of each, the note, who called (by name) and when",
+        description: 'For the customer drawer, whatever the customer’s status (a deactivated one keeps why). An unknown customer is 404 CUSTOMER.NOT_FOUND.',
+        response: z.object({ items: z.array(churnCallView) }),
+      },
+      params: idParams,
+      query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+      async handle({ params, query }) {
+        const c = await container();
+        await firestoreCustomerStore(c.db).get(params.id);
+        return { body: { items: await withByNames(c.db, await firestoreChurnCallStore(c.db).ofCustomer(params.id, query.limit)) } };
+      },
+    }),
+    route({
       method: 'POST',
       path: '/customers/:id/calls',
       roles: staff,

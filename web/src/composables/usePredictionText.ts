@@ -1,9 +1,13 @@
 import { useI18n } from 'vue-i18n';
-import type { ChurnPrediction, ExpectedQuantity } from '../lib/types';
+import { type AppLocale, formatDateTime } from '../lib/format';
+import type { ChurnCall, ChurnPrediction, ExpectedQuantity } from '../lib/types';
 
-/** A prediction's cylinders and churn reasons in a clerk's words, the same on the predictions page and in the customer drawer. */
+/**
+ * A prediction's cylinders and churn reasons, and the calls about it, in a clerk's words, the same on the predictions page
+ * and in the customer drawer.
+ */
 export function usePredictionText() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   /**
    * Whole cylinders, as a suggested order brings them (the median), with the usual range when the
    * customer's orders vary; a customer without deliveries has only a fractional expectation.
@@ -25,5 +29,11 @@ export function usePredictionText() {
       .map((r) => t(`predictions.reasonCodes.${r.code}`))
       .join(t('common.listSeparator'));
   const percent = (p: number) => `${Math.round(p * 100)}%`;
-  return { quantityText, reasonsText, percent };
+  const callOutcome = (call: ChurnCall) => t(`predictions.calls.outcomes.${call.outcome}`);
+  // A promise to order is the one outcome that reads as good news.
+  const callTag = (call: ChurnCall) => (call.outcome === 'will_order' ? 'success' : 'info');
+  /** When, in Taipei time, and who by name (by role when the account is gone: never the uid). */
+  const callWhen = (call: ChurnCall) =>
+    t('predictions.calls.when', { at: formatDateTime(call.at, locale.value as AppLocale), by: call.byName ?? t(`roles.${call.by.role}`) });
+  return { quantityText, reasonsText, percent, callOutcome, callTag, callWhen };
 }

@@ -22,6 +22,9 @@ export const fetchChurn = (hideContactedDays: number) =>
 export const recordChurnCall = (customerId: string, call: NewChurnCall, idempotencyKey: string) =>
   api.post<ChurnCall>(`/api/predictions/customers/${encodeURIComponent(customerId)}/calls`, call, { idempotencyKey });
 
+/** One customer's churn calls, newest first, each with who called by name (GET /api/predictions/customers/:id/calls). */
+export const fetchCustomerCalls = (customerId: string) => api.get<{ items: ChurnCall[] }>(`/api/predictions/customers/${encodeURIComponent(customerId)}/calls`);
+
 /** One customer's next order and churn risk (GET /api/predictions/customers/:id; computed on demand when the night left none). */
 export const fetchCustomerPrediction = (customerId: string) => api.get<CustomerPrediction>(`/api/predictions/customers/${encodeURIComponent(customerId)}`);
 

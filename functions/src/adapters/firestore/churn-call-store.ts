@@ -8,6 +8,13 @@ const IN_LIMIT = 30;
 /** `churnCalls/{id}`: the office's calls to customers at churn risk, kept as recorded. */
 export function firestoreChurnCallStore(db: Firestore) {
   const { col, create } = customerRecords<ChurnCall>(db, 'churnCalls', 'CHURN_CALL.NOT_FOUND');
+  /** All calls to these customers: a customer gets a handful, so the latest is picked by the caller. */
+  async function ofCustomers(customerIds: readonly string[]): Promise<ChurnCall[]> {
+    const chunks: string[][] = [];
+    for (let i = 0; i < customerIds.length; i += IN_LIMIT) chunks.push(customerIds.slice(i, i + IN_LIMIT));
+    const snaps = await Promise.all(chunks.map((ids) => col.where('customerId', 'in', ids).get()));
+    return snaps.flatMap((snap) => snap.docs.map((d) => d.data() as ChurnCall));
+  }
   return {
     create,
 
@@ -23,12 +30,11 @@ export function firestoreChurnCallStore(db: Firestore) {
       return new Set(snap.docs.map((d) => d.get('customerId') as string));
     },
 
-    /** All calls to these customers: a customer gets a handful, so the latest is picked by the caller. */
-    async ofCustomers(customerIds: readonly string[]): Promise<ChurnCall[]> {
-      const chunks: string[][] = [];
-      for (let i = 0; i < customerIds.length; i += IN_LIMIT) chunks.push(customerIds.slice(i, i + IN_LIMIT));
-      const snaps = await Promise.all(chunks.map((ids) => col.where('customerId', 'in', ids).get()));
-      return snaps.flatMap((snap) => snap.docs.map((d) => d.data() as ChurnCall));
+    ofCustomers,
+
+    /** One customer's latest calls, newest first: sorted here, as a customer gets a handful (no composite index). */
+    async ofCustomer(customerId: string, limit: number): Promise<ChurnCall[]> {
+      return (await ofCustomers([customerId])).sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
     },
   };
 }

@@ -272,7 +272,7 @@ async function timedJob(run: Run, job: string, body: object): Promise<{ report: 
  */
 async function monthlyInvoices(run: Run): Promise<string> {
   const scale = await run.scale();
-  await timedRead("the month's orders on account (the job's one read of orders for the month)", () => firestoreInvoicedOrders(run.db).onAccountIn(scale.month));
+  await timedRead("the month's orders on account (the job's read of orders for the month: those delivered in it and those booked late into it, side by side)", () => firestoreInvoicedOrders(run.db).onAccountIn(scale.month));
   const first = await timedJob(run, 'monthly-invoices', { month: scale.month });
   const rerun = await timedJob(run, 'monthly-invoices', { month: scale.month });
   const failed = (r: Record<string, unknown>) => (Array.isArray(r.failed) ? r.failed.length : -1);
