@@ -46,39 +46,40 @@ async function desk(user: 'office' | 'admin' = 'office'): Promise<Page> {
   return page;
 }
 
+const model = { name: 'lpg-refill-eb', version: 'office-pages' };
+/** A restaurant in 板橋區 delivered today, with its next refill and churn risk as the local model would store them. */
+const prediction = (
+  customerId: string,
+  customerName: string,
+  customerPhone: string,
+  nextRefill: { p10: string; p50: string; p90: string; safeDeliveryDate: string; expectedIntervalDays: number; burnRateKgPerDay: number; range: { p10: number; p50: number; p90: number } },
+  churn: { risk: number; reasons: { code: string; weight: number }[] },
+) => {
+  const { range, ...dates } = nextRefill;
+  return {
+    customerId,
+    customerName,
+    customerDistrict: '板橋區',
+    customerPhone,
+    customerType: 'restaurant',
+    autoDelivery: false,
+    asOf: TODAY,
+    computedAt: new Date().toISOString(),
+    lastDeliveryDate: TODAY,
+    nextRefill: {
+      ...dates,
+      expectedQuantity: [{ size: 20, quantity: 2, range }],
+      ownHistoryWeight: 0.8,
+      behaviourChangeDetected: false,
+      model,
+      source: 'local',
+    },
+    churn: { ...churn, model, source: 'local' },
+  };
+};
+
 async function seedPredictions(): Promise<void> {
   const db = stack.container.db;
-  const model = { name: 'lpg-refill-eb', version: 'office-pages' };
-  /** A restaurant in 板橋區 delivered today, with its next refill and churn risk as the local model would store them. */
-  const prediction = (
-    customerId: string,
-    customerName: string,
-    customerPhone: string,
-    nextRefill: { p10: string; p50: string; p90: string; safeDeliveryDate: string; expectedIntervalDays: number; burnRateKgPerDay: number; range: { p10: number; p50: number; p90: number } },
-    churn: { risk: number; reasons: { code: string; weight: number }[] },
-  ) => {
-    const { range, ...dates } = nextRefill;
-    return {
-      customerId,
-      customerName,
-      customerDistrict: '板橋區',
-      customerPhone,
-      customerType: 'restaurant',
-      autoDelivery: false,
-      asOf: TODAY,
-      computedAt: new Date().toISOString(),
-      lastDeliveryDate: TODAY,
-      nextRefill: {
-        ...dates,
-        expectedQuantity: [{ size: 20, quantity: 2, range }],
-        ownHistoryWeight: 0.8,
-        behaviourChangeDetected: false,
-        model,
-        source: 'local',
-      },
-      churn: { ...churn, model, source: 'local' },
-    };
-  };
   const batch = db.batch();
   for (let i = 0; i < DUE; i++) {
     const id = `cust-due-${String(i).padStart(3, '0')}`;
@@ -219,6 +220,49 @@ describe('需求預測', () => {
     expect(text).toContain('改用天然氣，價格問題');
     expect(text).toContain(formatCalendarDate(TODAY).slice(0, 10));
     await page.screenshot({ path: join(SHOTS, 'lg-office-churn-call.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('offers to deactivate a customer the call found closed, in the same step; a refusal is told beside the call, which is kept', async () => {
+    const db = stack.container.db;
+    const customers = firestoreCustomerStore(db);
+    const atRisk = async (id: string, name: string, risk: number) => {
+      await customers.create(id, (code) => aCustomer().withId(id).withCode(code).with({ name }).build());
+      const refill = { p10: LIN_NEXT, p50: LIN_NEXT, p90: LIN_NEXT, safeDeliveryDate: LIN_NEXT, expectedIntervalDays: 21, burnRateKgPerDay: 2, range: { p10: 1, p50: 1, p90: 1 } };
+      await db.collection('predictions').doc(id).set(prediction(id, name, '02-2960-0002', refill, { risk, reasons: [{ code: 'OVERDUE', weight: 1 }] }));
+    };
+    // 阿德快炒 has closed for good; 美美早餐 too, but another clerk deactivates it while this one is on the phone.
+    await Promise.all([atRisk('cust-op-closed', '阿德快炒', 0.9), atRisk('cust-op-gone', '美美早餐', 0.85)]);
+    const page = await desk();
+    await page.getByRole('menuitem', { name: '需求預測' }).click();
+    await page.getByRole('tab', { name: /^流失風險/ }).click();
+    const rowOf = (name: string) => page.getByTestId('churn-table').locator('.el-table__row', { hasText: name });
+    const form = page.getByTestId('churn-call-form');
+    const offer = page.getByTestId('churn-call-deactivate');
+
+    await rowOf('阿德快炒').getByTestId('churn-record-call').click({ timeout: 20_000 });
+    await form.getByText('改用其他業者', { exact: true }).click();
+    await expect(offer.count()).resolves.toBe(0);
+    await form.getByText('已歇業', { exact: true }).click();
+    await expect(offer.locator('input').isChecked()).resolves.toBe(true);
+    await page.getByTestId('churn-call-submit').click();
+    await page.getByText('已記錄 阿德快炒 的聯絡結果，並已停用客戶').waitFor({ timeout: 20_000 });
+    await rowOf('阿德快炒').waitFor({ state: 'detached', timeout: 20_000 });
+    await expect(customers.get('cust-op-closed')).resolves.toMatchObject({ status: 'inactive' });
+
+    await rowOf('美美早餐').getByTestId('churn-record-call').click();
+    await customers.update('cust-op-gone', (current) => ({ ...current, status: 'inactive', deactivatedAt: new Date().toISOString() }));
+    await form.getByText('已歇業', { exact: true }).click();
+    await page.getByTestId('churn-call-note').fill('店面已頂讓');
+    await page.getByTestId('churn-call-submit').click();
+    const refused = page.getByTestId('churn-call-not-deactivated');
+    await expect(refused.textContent({ timeout: 20_000 })).resolves.toContain('已記錄聯絡結果，但客戶未停用：客戶已停用');
+    const kept = await db.collection('churnCalls').where('customerId', '==', 'cust-op-gone').get();
+    expect(kept.docs.map((d) => [d.get('outcome'), d.get('note')])).toEqual([['closed_business', '店面已頂讓']]);
+    await page.getByTestId('churn-call-submit').waitFor({ state: 'detached' });
+    await page.screenshot({ path: join(SHOTS, 'lg-office-churn-call-not-deactivated.png'), fullPage: true });
+    await page.getByTestId('churn-call-close').click();
+    await form.waitFor({ state: 'hidden', timeout: 20_000 });
     await page.context().close();
   });
 });
