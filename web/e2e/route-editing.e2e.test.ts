@@ -1,4 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
+import { addDays } from '../../functions/src/domain/calendar';
+import type { Order } from '../../functions/src/domain/orders';
 import { aConfirmedOrder, aDraftRoute, aVehicle } from '../../functions/src/domain/routes/test-support/fleet-mother';
 import type { Route } from '../../functions/src/domain/routes';
 import { eventually, planningDay, seedPlanningDay } from '../../functions/src/functions/test-support/planning-day';
@@ -9,7 +11,8 @@ import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser
 /**
  * Browser test of the dispatcher editing the day's drafts on 路線規劃: a stop moved down its route and onto another draft
  * (what the server stored), another truck for a draft, a move the other driver cannot do said in words, and stops taken
- * off a draft (listed with the orders left out, why said; the emptied draft says so); a published route offers no editing.
+ * off a draft (listed with the orders left out, why said, whether or not a plan made the draft; the emptied draft says
+ * so); a published route offers no editing.
  */
 
 let stack: TestStack;
@@ -42,12 +45,20 @@ afterAll(async () => {
   await closeBrowserStack(stack, browser);
 }, 60_000);
 
-async function planningPage(): Promise<Page> {
+/** 路線規劃 of `date` once its `rows` routes are listed (the fixture day's: one published, two drafts). */
+async function planningPage(date = day.date, rows = 3): Promise<Page> {
   const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 900 } })).newPage();
   await login(page, stack.url, 'office', /\/office$/);
-  await page.goto(`${stack.url}/office/routes?date=${day.date}`);
-  await page.locator('.el-table__row').nth(2).waitFor({ timeout: 20_000 });
+  await page.goto(`${stack.url}/office/routes?date=${date}`);
+  await page.locator('.el-table__row').nth(rows - 1).waitFor({ timeout: 20_000 });
   return page;
+}
+
+/** Confirmed orders of `date` for the fixture's first customers, stored. */
+async function seedOrdersOn(date: string, prefix: string, n: number): Promise<Order[]> {
+  const orders = day.customers.slice(0, n).map((c, i) => aConfirmedOrder(`${prefix}-${i + 1}`, c, date));
+  for (const o of orders) await stack.container.db.collection('orders').doc(o.id).set({ ...o, version: 1 });
+  return orders;
 }
 
 const stored = async (id: string) => (await stack.container.db.collection('routes').doc(id).get()).data() as Route & { version: number };
@@ -134,6 +145,19 @@ describe('editing the drafts of a day', () => {
     await leftOut.locator('li').nth(1).waitFor();
     await expect(leftOut.locator('li').allTextContents()).resolves.toEqual([first, second].map((id) => `${customerOf(id)}：已從路線移除`));
     await expect(blockingViolations(page, 'route editing, an emptied draft')).resolves.toEqual([]);
+  });
+
+  it('lists a stop taken off a draft made by hand, with no plan behind it, as 已從路線移除 all the same', async () => {
+    const date = addDays(day.date, 1);
+    const [kept, taken] = (await seedOrdersOn(date, 'ord-hand', 2)) as [Order, Order];
+    const byHand = aDraftRoute({ id: 'hand-1', date, vehicle: veh1, driver: drv1, stops: [kept, taken].map((order, i) => ({ order, customer: day.customers[i]! })) });
+    await stack.container.db.collection('routes').doc(byHand.id).set({ ...byHand, version: 1 });
+    const page = await planningPage(date, 1);
+    await page.getByTestId('route-edit').click();
+    await stopRow(page, taken.id).getByTestId('stop-remove').click();
+    await page.getByRole('dialog').getByRole('button', { name: '移除' }).click();
+    await storedStops(byHand.id, [kept.id]);
+    await expect(page.getByTestId('left-out-orders').locator('li').first().textContent({ timeout: 20_000 })).resolves.toBe(`${taken.customerName}：已從路線移除`);
   });
 
   it("says when a later plan replaced the plan on screen, and lists the day's left-out orders instead of its own", async () => {

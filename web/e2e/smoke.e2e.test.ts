@@ -928,7 +928,7 @@ describe('web smoke', () => {
     await page.getByTestId('optimization-progress').waitFor({ timeout: 20_000 });
     await page.getByTestId('optimization-progress').getByText('完成').waitFor({ timeout: 90_000 });
     // Named by its customer, not its id, and why in words, not the planner's code.
-    await page.getByTestId('unassigned-orders').getByText('大量訂購行：超過每一輛車的載重或載量').waitFor({ timeout: 5_000 });
+    await page.getByTestId('left-out-orders').getByText('大量訂購行：超過每一輛車的載重或載量').waitFor({ timeout: 5_000 });
     // The test stack has no Maps key: the plan says it was made on straight lines.
     await page.getByTestId('travel-times').getByText('以直線距離估算（地圖服務未設定或無法連線）').waitFor({ timeout: 5_000 });
     await page.screenshot({ path: join(SHOTS, 'lg-office-routes-planned.png'), fullPage: true });

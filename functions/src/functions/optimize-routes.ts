@@ -15,12 +15,12 @@ import { buildEvent, type Actor } from '../domain/events';
 import type { Order } from '../domain/orders';
 import {
   claimPlan,
+  depotDayId,
   draftRoutes,
   firstDeparture,
   holdsPlanLock,
   OPTIMIZATION_REQUESTED,
   planningProblem,
-  planLockId,
   planningVehicles,
   ROUTE_EVENTS,
   supersededDrafts,
@@ -175,7 +175,7 @@ async function finish(c: Container, jobs: JobStore, jobId: string, runId: string
     const job = await uow.read<OptimizationJob>(JOBS, jobId);
     if (!job || job.runId !== runId || job.status !== 'running') return;
     // A runner so slow its heartbeat looked dead may find another plan of the day took the lock: that one's drafts stand.
-    if (!holdsPlanLock(await uow.read<PlanLock>(PLAN_LOCKS, planLockId(job.request)), jobId)) {
+    if (!holdsPlanLock(await uow.read<PlanLock>(PLAN_LOCKS, depotDayId(job.request)), jobId)) {
       uow.put<OptimizationJob>(JOBS, job, supersededJob(job, now));
       return;
     }

@@ -1,6 +1,6 @@
 import { startTestStack, type TestStack } from '../local/test-support';
 import { addDays } from '../domain/calendar';
-import { newJob, REMOVED_FROM_ROUTE } from '../domain/routes';
+import { newJob } from '../domain/routes';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer } from '../domain/routes/test-support/fleet-mother';
 import { apiClient, type Json } from './test-support/api-client';
 import { planningDay, seedPlanningDay } from './test-support/planning-day';
@@ -190,7 +190,9 @@ describe('editing drafts: cheapest place, removing a stop', () => {
     expect([publish.status, publish.body.error.code, publish.body.error.message]).toEqual([409, 'ROUTE.NO_STOPS', 'The route has no stops to publish.']);
   });
 
-  it("takes a stop off a draft, once per key: the draft re-timed, the order among its plan's left-out ones", async () => {
+  const removedOn = async (day: string) => (await stack.container.db.collection('removedStops').doc(`${outer.depotId}_${day}`).get()).data();
+
+  it("takes a stop off a draft, once per key: the draft re-timed, the order recorded on the depot's day", async () => {
     const before = (await call('GET', '/api/routes/job-z-1', { as: 'office' })).body as Json;
     expect((await call('POST', '/api/routes/job-z-1/remove-stop', { as: 'driver1', body: { orderId: 'ord-line-10' } })).status).toBe(403);
     expect((await call('POST', '/api/routes/job-z-1/remove-stop', { as: 'customerA', body: { orderId: 'ord-line-10' } })).status).toBe(403);
@@ -203,12 +205,35 @@ describe('editing drafts: cheapest place, removing a stop', () => {
     expect(res.body.durationMin).toBeLessThan(before.durationMin);
     const again = await call('POST', '/api/routes/job-z-1/remove-stop', { as: 'office', body: { orderId: 'ord-line-10' }, key: 'remove-line-10' });
     expect([again.status, again.body.version]).toEqual([200, res.body.version]);
-    const stored = (await stack.container.db.collection('optimizationJobs').doc('job-z').get()).data();
-    expect(stored?.unassigned).toEqual([{ orderId: 'ord-line-10', reason: REMOVED_FROM_ROUTE }]);
+    expect((await removedOn(date))?.orders).toEqual([{ orderId: 'ord-line-10', routeId: 'job-z-1', at: res.body.updatedAt }]);
+    // The plan's record says what the plan did, not what the office did since.
+    expect((await stack.container.db.collection('optimizationJobs').doc('job-z').get()).data()?.unassigned).toEqual([]);
     const events = await stack.container.db.collection('outbox').where('event.subject', '==', 'routes/job-z-1').get();
     expect(events.docs.filter((d) => d.data().event.type === 'route.stop_removed').map((d) => d.data().event.data)).toEqual([{ routeId: 'job-z-1', orderId: 'ord-line-10' }]);
     const gone = await call('POST', '/api/routes/job-z-1/remove-stop', { as: 'admin', body: { orderId: 'ord-line-10' } });
     expect([gone.status, gone.body.error.code]).toEqual([404, 'ROUTE.STOP_NOT_FOUND']);
+  });
+
+  it('records a stop taken off a draft made by hand, or one whose plan record is gone, on the depot\'s day all the same', async () => {
+    const later = addDays(date, 1);
+    const order = (k: number) => aConfirmedOrder(`ord-hand-${k}`, line[0]!, later);
+    const byHand = aDraftRoute({ id: 'hand-1', date: later, vehicle: veh1, driver: drv1, stops: [{ order: order(1), customer: line[0]! }] });
+    const orphan = aDraftRoute({ id: 'job-gone-1', jobId: 'job-gone', date: later, vehicle: veh2, driver: drv2, stops: [{ order: order(2), customer: line[0]! }] });
+    const db = stack.container.db;
+    for (const o of [order(1), order(2)]) await db.collection('orders').doc(o.id).set({ ...o, version: 1 });
+    for (const r of [byHand, orphan]) await db.collection('routes').doc(r.id).set({ ...r, version: 1 });
+    const [one, two] = await Promise.all([
+      call('POST', '/api/routes/hand-1/remove-stop', { as: 'office', body: { orderId: 'ord-hand-1' } }),
+      call('POST', '/api/routes/job-gone-1/remove-stop', { as: 'admin', body: { orderId: 'ord-hand-2' } }),
+    ]);
+    expect([one.status, two.status]).toEqual([200, 200]);
+    const record = await removedOn(later);
+    expect(record).toMatchObject({ depotId: outer.depotId, date: later });
+    expect([...record?.orders].sort((x: Json, y: Json) => x.orderId.localeCompare(y.orderId))).toEqual([
+      { orderId: 'ord-hand-1', routeId: 'hand-1', at: one.body.updatedAt },
+      { orderId: 'ord-hand-2', routeId: 'job-gone-1', at: two.body.updatedAt },
+    ]);
+    expect((await db.collection('optimizationJobs').doc('job-gone').get()).exists).toBe(false);
   });
 
   it('leaves a published route as it is', async () => {

@@ -1,8 +1,8 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
-import { JOBS } from '../adapters/firestore/job-store';
-import { firestoreRouteStore, ROUTES } from '../adapters/firestore/route-store';
+import { retryClosedTransaction } from '../adapters/firestore/contended-transaction';
+import { firestoreRouteStore, REMOVED_STOPS, ROUTES } from '../adapters/firestore/route-store';
 import { inTransaction } from '../adapters/firestore/unit-of-work';
 import type { Customer } from '../domain/customers';
 import { conflict, notFound } from '../domain/errors';
@@ -15,8 +15,8 @@ import {
   driverSuggestionSchema,
   driverOfVehicle,
   DRIVER_VISIBLE_ROUTE,
+  depotDayId,
   isDriverVisible,
-  jobWithRemovedStop,
   moveStop,
   publishRoute,
   removeStop,
@@ -32,8 +32,9 @@ import {
   suggestDrivers,
   timeStops,
   tripsOf,
+  withRemovedStop,
   type AssignmentProblem,
-  type OptimizationJob,
+  type RemovedStops,
   type Route,
   type TimingContext,
 } from '../domain/routes';
@@ -240,8 +241,10 @@ export const routesFunction: HttpFunctionDef = {
       path: '/:id/remove-stop',
       roles: staff,
       docs: {
-        summary: "Take a stop off a draft: its order waits for planning again, listed among its plan's left-out orders (REMOVED_FROM_ROUTE)",
-        description: 'The draft is re-timed; one left with no stop stays a draft (a stop may be moved onto it) and publishing it is refused (409 ROUTE.NO_STOPS).',
+        summary: "Take a stop off a draft: its order waits for planning again, recorded on the depot's day (removedStops/{depotId}_{date})",
+        description:
+          'The draft is re-timed; one left with no stop stays a draft (a stop may be moved onto it) and publishing it is refused (409 ROUTE.NO_STOPS). ' +
+          'The planning page lists the order as taken off (已從路線移除) while it waits for a truck, whether or not a plan drafted the route.',
         response: routeView,
       },
       params: idParams,
@@ -253,15 +256,18 @@ export const routesFunction: HttpFunctionDef = {
         assertDraft(current);
         const [travel] = await routeTravel(c, current.date, current.stops, [timingFor(current, fleet)], { fn: 'routes', routeId: current.id });
         const now = c.clock.now();
-        return inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
-          const r = await uow.read<Route>(ROUTES, params.id);
-          if (!r) throw notFound('ROUTE.NOT_FOUND', `Route ${params.id} not found`, { id: params.id });
-          const next = removeStop(r, body.orderId, { ...timingFor(r, fleet), travel }, now);
-          const job = r.jobId ? await uow.read<OptimizationJob>(JOBS, r.jobId) : null;
-          if (job) uow.put(JOBS, job, jobWithRemovedStop(job, body.orderId, now));
-          const saved = uow.put(ROUTES, r, next, [{ topic: ROUTE_EVENTS, type: 'route.stop_removed', data: { routeId: r.id, orderId: body.orderId } }]);
-          return { body: saved };
-        });
+        // Removals from the depot's drafts of the day all write its record: on the emulator the losers' transactions are closed, not aborted.
+        return retryClosedTransaction(() =>
+          inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
+            const r = await uow.read<Route>(ROUTES, params.id);
+            if (!r) throw notFound('ROUTE.NOT_FOUND', `Route ${params.id} not found`, { id: params.id });
+            const next = removeStop(r, body.orderId, { ...timingFor(r, fleet), travel }, now);
+            const removed = await uow.read<RemovedStops>(REMOVED_STOPS, depotDayId(r));
+            uow.put(REMOVED_STOPS, removed, withRemovedStop(removed, r, body.orderId, now));
+            const saved = uow.put(ROUTES, r, next, [{ topic: ROUTE_EVENTS, type: 'route.stop_removed', data: { routeId: r.id, orderId: body.orderId } }]);
+            return { body: saved };
+          }),
+        );
       },
     }),
     route({

@@ -55,6 +55,7 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
     readers: [...staff, 'customerB'],
   },
   { path: 'optimizationJobs/job-1', data: { status: 'running' }, readers: staff },
+  { path: 'removedStops/depot-1_2026-12-01', data: { depotId: 'depot-1', date: '2026-12-01', orders: [{ orderId: 'ord-1', routeId: 'r-1', at: '2026-11-30T01:00:00.000Z' }] }, readers: staff },
   { path: 'drivers/drv-a', data: { name: 'A' }, readers: [...staff, 'driverA'] },
   { path: 'driverLocations/drv-a', data: { lat: 25, lng: 121.5 }, readers: [...staff, 'driverA'] },
   { path: 'vehicles/veh-1', data: { plate: 'ABC-1234' }, readers: [...staff, 'driverA', 'driverB'] },

@@ -1,6 +1,6 @@
 import { collection, doc, query, where } from 'firebase/firestore';
 import { computed, onScopeDispose, ref, type WatchSource } from 'vue';
-import { isStale, type PlannedJob, STALE } from '../lib/optimization-job';
+import { isStale, type PlannedJob, type RemovedStops, STALE } from '../lib/optimization-job';
 import { api } from './useApi';
 import { useLiveQuery } from './useFirestoreQuery';
 
@@ -43,4 +43,10 @@ export function useFinishedJobsForDate(date: WatchSource<string>) {
     query(collection(db, 'optimizationJobs'), where('request.date', '==', d), where('status', '==', 'succeeded')),
   );
   return { jobs: live.items, error: live.error };
+}
+
+/** The orders the office took off the day's drafts, per depot (`removedStops`), live: listed while they wait for a truck. */
+export function useRemovedStopsForDate(date: WatchSource<string>) {
+  const live = useLiveQuery<RemovedStops, string>(date, (db, d) => query(collection(db, 'removedStops'), where('date', '==', d)));
+  return { removed: live.items, error: live.error };
 }

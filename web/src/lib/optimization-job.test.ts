@@ -1,7 +1,8 @@
 import type { UnassignedReason } from '../../../functions/src/optimizer/model';
 import en from '../locales/en.json';
 import zhTW from '../locales/zh-TW.json';
-import { isStale, JOB_ERRORS, jobErrorKey, type PlannedJob, stillLeftOut, travelTimesOf, UNASSIGNED_REASONS, unassignedReasonKey } from './optimization-job';
+import { isStale, JOB_ERRORS, jobErrorKey, type PlannedJob, type RemovedStops, stillLeftOut, travelTimesOf, UNASSIGNED_REASONS, unassignedReasonKey } from './optimization-job';
+import type { DeliveryRoute } from './types';
 
 type Messages = { [key: string]: string | Messages };
 const lookup = (messages: Messages, path: string): string | Messages | undefined =>
@@ -39,7 +40,7 @@ describe('travel times of an optimisation job', () => {
 describe('the words of a failed job and of the orders it left out', () => {
   // Typed against the solver's own reasons: one added there fails the typecheck here until it has its words.
   const solverReasons: Record<UnassignedReason, true> = { SKILL_MISSING: true, CAPACITY: true, TIME_WINDOW_UNREACHABLE: true, NOT_PROFITABLE: true, NO_VEHICLE: true };
-  // Left out before solving: unknown or no longer confirmed (optimize-routes.ts), no position (planning.ts); taken off a draft since (edit.ts).
+  // Left out before solving: unknown or no longer confirmed (optimize-routes.ts), no position (planning.ts); taken off a draft since (RemovedStops).
   const everyReason = [...Object.keys(solverReasons), 'NOT_FOUND', 'NOT_CONFIRMED', 'NO_LOCATION', 'REMOVED_FROM_ROUTE'];
   // What optimize-routes.ts records: its planning's refusals (no trucks, the depot gone, routes published meanwhile, another plan of the day took over), else OPTIMIZE.FAILED.
   const everyJobError = ['OPTIMIZE.NO_VEHICLES', 'DEPOT.NOT_FOUND', 'OPTIMIZE.ROUTES_PUBLISHED', 'OPTIMIZE.SUPERSEDED', 'OPTIMIZE.FAILED', 'STALE'];
@@ -79,9 +80,40 @@ describe('the orders a day’s plans left out (stillLeftOut)', () => {
       job('j-b', 'depot-b', '2026-11-30T09:00:00Z', [{ orderId: 'o2', reason: 'TIME_WINDOW_UNREACHABLE' }]),
     ];
     const orders = [confirmed('o-old'), confirmed('o1'), { id: 'o-routed', status: 'scheduled' as const }, confirmed('o-running'), confirmed('o2')];
-    expect(stillLeftOut(jobs, orders)).toEqual([
-      { orderId: 'o1', reason: 'CAPACITY' },
+    expect(stillLeftOut(jobs, [], orders, [])).toEqual([
       { orderId: 'o2', reason: 'TIME_WINDOW_UNREACHABLE' },
+      { orderId: 'o1', reason: 'CAPACITY' },
+    ]);
+  });
+
+  const removedStops = (depotId: string, orders: { orderId: string; routeId: string; at: string }[]): RemovedStops => ({ id: `${depotId}_2026-12-01`, depotId, date: '2026-12-01', orders });
+  const onRoute = (...orderIds: string[]) => ({ stops: orderIds.map((orderId) => ({ orderId })) as DeliveryRoute['stops'] });
+
+  it('name every order taken off a draft, a plan behind it or not, while it is confirmed and on no route', () => {
+    const removed = [
+      removedStops('depot-a', [
+        { orderId: 'o-hand', routeId: 'hand-1', at: '2026-11-30T10:00:00Z' },
+        { orderId: 'o-moved-back', routeId: 'hand-1', at: '2026-11-30T10:01:00Z' },
+        { orderId: 'o-cancelled', routeId: 'hand-1', at: '2026-11-30T10:02:00Z' },
+      ]),
+      removedStops('depot-b', [{ orderId: 'o-gone-plan', routeId: 'job-gone-1', at: '2026-11-30T09:00:00Z' }]),
+    ];
+    const orders = [confirmed('o-hand'), confirmed('o-moved-back'), { id: 'o-cancelled', status: 'cancelled' as const }, confirmed('o-gone-plan')];
+    expect(stillLeftOut([], removed, orders, [onRoute('o-moved-back')])).toEqual([
+      { orderId: 'o-gone-plan', reason: 'REMOVED_FROM_ROUTE' },
+      { orderId: 'o-hand', reason: 'REMOVED_FROM_ROUTE' },
+    ]);
+  });
+
+  it('say the later word where a plan and a removal name the same order', () => {
+    const jobs = [job('j-a', 'depot-a', '2026-11-30T11:00:00Z', [{ orderId: 'o-again', reason: 'CAPACITY' }, { orderId: 'o-after', reason: 'NO_VEHICLE' }])];
+    const removed = [
+      removedStops('depot-a', [{ orderId: 'o-again', routeId: 'old-1', at: '2026-11-30T10:00:00Z' }]),
+      removedStops('depot-b', [{ orderId: 'o-after', routeId: 'b-1', at: '2026-11-30T12:00:00Z' }]),
+    ];
+    expect(stillLeftOut(jobs, removed, [confirmed('o-again'), confirmed('o-after')], [])).toEqual([
+      { orderId: 'o-again', reason: 'CAPACITY' },
+      { orderId: 'o-after', reason: 'REMOVED_FROM_ROUTE' },
     ]);
   });
 });

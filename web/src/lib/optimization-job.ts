@@ -1,4 +1,4 @@
-import type { OptimizationJob, Order } from './types';
+import type { DeliveryRoute, OptimizationJob, Order } from './types';
 
 /** The job document with what a finished run records about itself (functions/src/functions/optimize-routes.ts). */
 export type PlannedJob = OptimizationJob & { stats?: Readonly<Record<string, number | string>> };
@@ -29,12 +29,23 @@ export function travelTimesOf(job: PlannedJob): TravelTimes | null {
  */
 export const JOB_ERRORS = ['OPTIMIZE.NO_VEHICLES', 'OPTIMIZE.ROUTES_PUBLISHED', 'OPTIMIZE.FAILED', 'OPTIMIZE.SUPERSEDED', 'DEPOT.NOT_FOUND', STALE] as const;
 
+/** Why the page lists an order the office took off a draft (`RemovedStops`). */
+export const REMOVED_FROM_ROUTE = 'REMOVED_FROM_ROUTE';
+
 /**
  * Why an order was left out of the plan, each with its words under `routes.unassignedReasons`: before solving
  * (functions/src/functions/optimize-routes.ts, domain/routes/planning.ts), by the solver (optimizer/solve.ts), and
- * taken off a draft by hand since (domain/routes/edit.ts).
+ * taken off a draft by hand since (REMOVED_FROM_ROUTE: `RemovedStops`; plans before those records listed it themselves).
  */
-export const UNASSIGNED_REASONS = ['NOT_FOUND', 'NOT_CONFIRMED', 'NO_LOCATION', 'SKILL_MISSING', 'CAPACITY', 'TIME_WINDOW_UNREACHABLE', 'NOT_PROFITABLE', 'NO_VEHICLE', 'REMOVED_FROM_ROUTE'] as const;
+export const UNASSIGNED_REASONS = ['NOT_FOUND', 'NOT_CONFIRMED', 'NO_LOCATION', 'SKILL_MISSING', 'CAPACITY', 'TIME_WINDOW_UNREACHABLE', 'NOT_PROFITABLE', 'NO_VEHICLE', REMOVED_FROM_ROUTE] as const;
+
+/** `removedStops/{depotId}_{date}` (functions/src/domain/routes/edit.ts): the orders the office took off a depot's drafts of a day, and when. */
+export interface RemovedStops {
+  id: string;
+  depotId: string;
+  date: string;
+  orders: { orderId: string; routeId: string; at: string }[];
+}
 
 const known = (list: readonly string[], code: string): boolean => list.includes(code);
 
@@ -45,11 +56,18 @@ export const jobErrorKey = (code: string): string => (known(JOB_ERRORS, code) ? 
 export const unassignedReasonKey = (reason: string): string => (known(UNASSIGNED_REASONS, reason) ? `routes.unassignedReasons.${reason}` : 'routes.unassignedReasons.other');
 
 /**
- * The orders a day's plans left out that still wait for a truck, with why: each depot's latest finished plan (an earlier
- * one's left-out orders were offered to it again), only those still confirmed (not put on a route by hand since, moved
- * or cancelled), so the planning page names them after a reload, not only while the job is on screen.
+ * The orders of a day that wait for a truck with why, so the planning page names them after a reload, not only while a job
+ * is on screen: those each depot's latest finished plan left out (an earlier one's were offered to it again), and those
+ * the office took off a draft, whatever made the draft. Where both name an order the later word holds (a plan after the
+ * removal left it out again; a stop planned into another depot's draft, then taken off). Only orders still confirmed and
+ * on no route of the day: not planned again, put on a route, moved or cancelled since. Oldest word first.
  */
-export function stillLeftOut(jobs: readonly PlannedJob[], orders: readonly Pick<Order, 'id' | 'status'>[]): { orderId: string; reason: string }[] {
+export function stillLeftOut(
+  jobs: readonly PlannedJob[],
+  removed: readonly RemovedStops[],
+  orders: readonly Pick<Order, 'id' | 'status'>[],
+  routes: readonly Pick<DeliveryRoute, 'stops'>[],
+): { orderId: string; reason: string }[] {
   const latest = new Map<string, PlannedJob>();
   const finished = (j: PlannedJob) => j.finishedAt ?? j.updatedAt ?? '';
   for (const job of jobs) {
@@ -58,6 +76,20 @@ export function stillLeftOut(jobs: readonly PlannedJob[], orders: readonly Pick<
     const seen = latest.get(depot);
     if (!seen || finished(job) > finished(seen)) latest.set(depot, job);
   }
-  const waiting = new Set(orders.filter((o) => o.status === 'confirmed').map((o) => o.id));
-  return [...latest.values()].flatMap((j) => j.unassigned ?? []).filter((u) => waiting.has(u.orderId));
+  const said = [
+    ...[...latest.values()].flatMap((j) => (j.unassigned ?? []).map((u) => ({ ...u, at: finished(j) }))),
+    ...removed.flatMap((r) => r.orders.map((o) => ({ orderId: o.orderId, reason: REMOVED_FROM_ROUTE, at: o.at }))),
+  ];
+  const word = new Map<string, (typeof said)[number]>();
+  for (const s of said) {
+    const seen = word.get(s.orderId);
+    if (!seen || s.at > seen.at) word.set(s.orderId, s);
+  }
+  const routed = new Set(routes.flatMap((r) => r.stops.map((s) => s.orderId)));
+  const waiting = new Set(orders.filter((o) => o.status === 'confirmed' && !routed.has(o.id)).map((o) => o.id));
+  return [...word.values()]
+    .filter((w) => waiting.has(w.orderId))
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .map(({ orderId, reason }) => ({ orderId, reason }));
 }
+

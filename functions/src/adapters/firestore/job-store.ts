@@ -2,9 +2,9 @@ import type { Firestore } from '@google-cloud/firestore';
 import type { EventPublisher } from '../../domain/events';
 import { notFound } from '../../domain/errors';
 import {
+  depotDayId,
   OPTIMIZATION_REQUESTED,
   OPTIMIZATION_REQUESTS,
-  planLockId,
   rerunJob,
   takePlanLock,
   type OptimizationJob,
@@ -37,7 +37,7 @@ export function firestoreJobStore(db: Firestore, publisher: EventPublisher) {
   };
   /** Reads the depot's day's lock and the job it names, and writes the lock for `job` (or refuses). */
   const lockFor = async (uow: UnitOfWork, job: OptimizationJob, by: PlanStarter, now: Date) => {
-    const lock = await uow.read<PlanLock>(PLAN_LOCKS, planLockId(job.request));
+    const lock = await uow.read<PlanLock>(PLAN_LOCKS, depotDayId(job.request));
     const holder = lock && lock.jobId !== job.id ? await uow.read<OptimizationJob>(JOBS, lock.jobId) : null;
     uow.put(PLAN_LOCKS, lock, takePlanLock(lock, holder, job, by, now));
   };
@@ -78,7 +78,7 @@ export function firestoreJobStore(db: Firestore, publisher: EventPublisher) {
     ): Promise<Versioned<OptimizationJob>> {
       return run(ctx, async (uow) => {
         const job = await must(uow, id);
-        const next = change(job, await uow.read<PlanLock>(PLAN_LOCKS, planLockId(job.request)));
+        const next = change(job, await uow.read<PlanLock>(PLAN_LOCKS, depotDayId(job.request)));
         return next ? uow.put(JOBS, job, next) : job;
       });
     },

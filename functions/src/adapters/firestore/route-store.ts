@@ -4,6 +4,8 @@ import type { Route } from '../../domain/routes';
 import { aggregateStore } from './aggregate-store';
 
 export const ROUTES = 'routes';
+/** `RemovedStops`: one document per depot and day, read by the office's planning page. */
+export const REMOVED_STOPS = 'removedStops';
 export const DRIVER_ACTIONS = 'driverActions';
 export const DRIVER_LOCATIONS = 'driverLocations';
 

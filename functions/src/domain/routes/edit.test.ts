@@ -1,7 +1,6 @@
 import { DenseTravelMatrix } from '../../optimizer/travel-matrix';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from './test-support/fleet-mother';
-import { jobWithRemovedStop, moveStop, REMOVED_FROM_ROUTE, removeStop } from './edit';
-import { newJob } from './job';
+import { moveStop, removeStop, withRemovedStop } from './edit';
 import { solverVehicle, type RouteTravel } from './planning';
 
 const DATE = '2026-12-02';
@@ -71,11 +70,16 @@ describe('removeStop', () => {
     expect(() => removeStop(a, 'o1', timing.from, at)).toThrow(expect.objectContaining({ code: 'ROUTE.STOP_NOT_FOUND' }));
   });
 
-  it("lists the order among its plan's left-out ones, once", () => {
-    const job = { ...newJob('j', { date: DATE, depotId: DEPOT.id, orderIds: ['o0', 'o3'], timeLimitSeconds: 30 }, { uid: 'u', role: 'office' }, at), unassigned: [{ orderId: 'o9', reason: 'CAPACITY' }] };
-    const once = jobWithRemovedStop(job, 'o3', at);
-    expect(once.unassigned).toEqual([{ orderId: 'o9', reason: 'CAPACITY' }, { orderId: 'o3', reason: REMOVED_FROM_ROUTE }]);
-    expect(jobWithRemovedStop(once, 'o3', at).unassigned).toEqual(once.unassigned);
+  it("records the order taken off on its depot's day, whatever made the draft: once per order, the latest removal", () => {
+    const first = withRemovedStop(null, a, 'o3', at);
+    expect(first).toEqual({ id: `${DEPOT.id}_${DATE}`, depotId: DEPOT.id, date: DATE, orders: [{ orderId: 'o3', routeId: 'a', at: at.toISOString() }] });
+    const later = new Date('2026-11-30T01:00:00Z');
+    const both = withRemovedStop(first, b, 'o1', later);
+    expect(both.orders.map((o) => o.orderId)).toEqual(['o3', 'o1']);
+    expect(withRemovedStop(both, b, 'o3', later).orders).toEqual([
+      { orderId: 'o1', routeId: 'b', at: later.toISOString() },
+      { orderId: 'o3', routeId: 'b', at: later.toISOString() },
+    ]);
   });
 });
 

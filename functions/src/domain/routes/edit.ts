@@ -1,8 +1,7 @@
 import { cheapestInsertion } from '../../optimizer/insert';
 import { invalid, notFound } from '../errors';
-import type { OptimizationJob } from './job';
 import { routeProblem, tripsOf, timeStops, type TimingContext } from './planning';
-import { assertDraft, type Route, type RouteStop } from './route';
+import { assertDraft, depotDayId, type Route, type RouteStop } from './route';
 
 export interface MoveStopInput {
   readonly orderId: string;
@@ -12,9 +11,6 @@ export interface MoveStopInput {
    */
   readonly toIndex?: number | undefined;
 }
-
-/** Why a plan's record lists an order the office took off one of its drafts (`jobWithRemovedStop`). */
-export const REMOVED_FROM_ROUTE = 'REMOVED_FROM_ROUTE';
 
 function retime(route: Route, stops: RouteStop[], ctx: TimingContext, at: Date): Route {
   const { stops: timed, ...rest } = timeStops(route.date, tripsOf(stops), ctx);
@@ -87,11 +83,27 @@ export function removeStop(route: Route, orderId: string, timing: TimingContext,
   return retime(route, route.stops.filter((s) => s.orderId !== orderId), timing, at);
 }
 
+/** An order the office took off a draft (`at`), and which draft. */
+export interface RemovedStop {
+  readonly orderId: string;
+  readonly routeId: string;
+  readonly at: string;
+}
+
 /**
- * The record of the plan that drafted the route, listing an order taken off it among those the plan left out, so the
- * planning page names it with why (it reads what the day's latest plans left out) until it is planned again.
+ * `removedStops/{depotId}_{date}`: the orders the office took off a depot's drafts of a day. Kept per depot and day rather
+ * than on the plan that drafted the route, since a draft may have none (made by hand, or its plan's record gone), and the
+ * planning page names each such order (已從路線移除) while it waits for a truck, unless a plan since says otherwise.
  */
-export function jobWithRemovedStop(job: OptimizationJob, orderId: string, at: Date): OptimizationJob {
-  const others = (job.unassigned ?? []).filter((u) => u.orderId !== orderId);
-  return { ...job, unassigned: [...others, { orderId, reason: REMOVED_FROM_ROUTE }], updatedAt: at.toISOString() };
+export interface RemovedStops {
+  readonly id: string;
+  readonly depotId: string;
+  readonly date: string;
+  readonly orders: readonly RemovedStop[];
+}
+
+/** The record with the order taken off `route` now: one entry per order, the latest removal's. */
+export function withRemovedStop(record: RemovedStops | null, route: Pick<Route, 'id' | 'depotId' | 'date'>, orderId: string, at: Date): RemovedStops {
+  const others = (record?.orders ?? []).filter((o) => o.orderId !== orderId);
+  return { id: depotDayId(route), depotId: route.depotId, date: route.date, orders: [...others, { orderId, routeId: route.id, at: at.toISOString() }] };
 }

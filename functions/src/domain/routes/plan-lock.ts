@@ -8,6 +8,7 @@ import { taipeiDateTime } from '../clock';
 import type { Actor } from '../events';
 import { conflict } from '../errors';
 import { claimJob, isStale, type ClaimDecision, type OptimizationJob } from './job';
+import { depotDayId } from './route';
 
 /**
  * `optimizeRoutes`' timeout (`timeout_seconds` in infra/functions.tf): a plan started longer ago than that was stopped by
@@ -26,8 +27,6 @@ export interface PlanLock {
   readonly startedBy: PlanStarter;
   readonly startedAt: string;
 }
-
-export const planLockId = (request: { readonly depotId: string; readonly date: string }): string => `${request.depotId}_${request.date}`;
 
 /** Whether the lock's job may still be planning: queued, or running with a live heartbeat, and started within the function's timeout. */
 export function isPlanInFlight(lock: PlanLock, job: OptimizationJob | null, now: Date): boolean {
@@ -49,7 +48,7 @@ export function takePlanLock(lock: PlanLock | null, holder: OptimizationJob | nu
     });
   }
   const { depotId, date } = job.request;
-  return { id: planLockId(job.request), depotId, date, jobId: job.id, startedBy: by, startedAt: now.toISOString() };
+  return { id: depotDayId(job.request), depotId, date, jobId: job.id, startedBy: by, startedAt: now.toISOString() };
 }
 
 /** Whether `jobId` may run: the lock names it (a lock absent is a day planned before there were locks). */

@@ -93,6 +93,9 @@ export const routeSchema = z
   .openapi('Route');
 export type Route = z.infer<typeof routeSchema>;
 
+/** `{depotId}_{date}`: the id of what is kept per depot and day (its plan lock, the stops taken off its drafts). */
+export const depotDayId = (day: { readonly depotId: string; readonly date: string }): string => `${day.depotId}_${day.date}`;
+
 export const isDriverVisible = (route: Pick<Route, 'status'>): boolean => DRIVER_VISIBLE_ROUTE.includes(route.status);
 
 export function assertDraft(route: Route): void {
