@@ -3,6 +3,8 @@ import { addDays } from '../../functions/src/domain/calendar';
 import type { Order } from '../../functions/src/domain/orders';
 import { aConfirmedOrder, aDraftRoute, aVehicle } from '../../functions/src/domain/routes/test-support/fleet-mother';
 import type { Route } from '../../functions/src/domain/routes';
+import { runOptimization } from '../../functions/src/functions/optimize-routes';
+import { apiClient } from '../../functions/src/functions/test-support/api-client';
 import { eventually, planningDay, seedPlanningDay } from '../../functions/src/functions/test-support/planning-day';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { blockingViolations } from './axe';
@@ -12,7 +14,8 @@ import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser
  * Browser test of the dispatcher editing the day's drafts on 路線規劃: a stop moved down its route and onto another draft
  * (what the server stored), another truck for a draft, a move the other driver cannot do said in words, and stops taken
  * off a draft (listed with the orders left out, why said, whether or not a plan made the draft; the emptied draft says
- * so); a published route offers no editing.
+ * so); a published route offers no editing. And two dispatchers planning one depot's day: the one refused follows the
+ * other's plan to its end.
  */
 
 let stack: TestStack;
@@ -45,12 +48,12 @@ afterAll(async () => {
   await closeBrowserStack(stack, browser);
 }, 60_000);
 
-/** 路線規劃 of `date` once its `rows` routes are listed (the fixture day's: one published, two drafts). */
+/** 路線規劃 of `date` once its `rows` routes are listed (the fixture day's: one published, two drafts; none: at once). */
 async function planningPage(date = day.date, rows = 3): Promise<Page> {
   const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 900 } })).newPage();
   await login(page, stack.url, 'office', /\/office$/);
   await page.goto(`${stack.url}/office/routes?date=${date}`);
-  await page.locator('.el-table__row').nth(rows - 1).waitFor({ timeout: 20_000 });
+  if (rows > 0) await page.locator('.el-table__row').nth(rows - 1).waitFor({ timeout: 20_000 });
   return page;
 }
 
@@ -158,6 +161,32 @@ describe('editing the drafts of a day', () => {
     await page.getByRole('dialog').getByRole('button', { name: '移除' }).click();
     await storedStops(byHand.id, [kept.id]);
     await expect(page.getByTestId('left-out-orders').locator('li').first().textContent({ timeout: 20_000 })).resolves.toBe(`${taken.customerName}：已從路線移除`);
+  });
+
+  it("follows another dispatcher's running plan of the depot's day when its own start is refused: the progress, then the plan", async () => {
+    const date = addDays(day.date, 2);
+    const orders = await seedOrdersOn(date, 'ord-both', 3);
+    await seedUser(stack.container.db, 'planner', '陳小美', { role: 'office' });
+    const started = await apiClient(stack.url, stack.container)('POST', '/api/optimize', { as: { uid: 'u-planner', role: 'office' }, body: { date, depotId: day.depot.id, timeLimitSeconds: 5 } });
+    expect(started.status).toBe(202);
+    const page = await planningPage(date, 0);
+    await page.getByTestId('optimize').click();
+    const lock = (await stack.container.db.collection('planLocks').doc(`${day.depot.id}_${date}`).get()).data()!;
+    const since = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Taipei', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(lock.startedAt));
+    await page.getByTestId('following-plan').getByText(`陳小美 已於 ${since} 開始排此營業所這一天的路線`, { exact: false }).waitFor({ timeout: 20_000 });
+    const progress = page.getByTestId('optimization-progress');
+    await progress.getByText('排隊中').waitFor({ timeout: 20_000 });
+    // Stands in for Pub/Sub, which this stack does not run: the planner's job runs for real.
+    const run = runOptimization(stack.container, started.body.jobId);
+    await progress.getByText('計算中').waitFor({ timeout: 20_000 });
+    await run;
+    await progress.getByText('完成').waitFor({ timeout: 20_000 });
+    const drafts = (await stack.container.db.collection('routes').where('jobId', '==', started.body.jobId).get()).docs;
+    expect(drafts.flatMap((d) => (d.data() as Route).stops.map((st) => st.orderId)).sort()).toEqual(orders.map((o) => o.id).sort());
+    await page.locator('.el-table__row').nth(drafts.length - 1).waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId('route-edit').count()).resolves.toBe(drafts.length);
+    // The refusal said all there was to say: no error beside the plan followed.
+    await expect(page.locator('.el-alert--error').count()).resolves.toBe(0);
   });
 
   it("says when a later plan replaced the plan on screen, and lists the day's left-out orders instead of its own", async () => {

@@ -912,7 +912,7 @@ describe('web smoke', () => {
     await page.getByRole('option', { name: depot.name }).click();
     await page.locator('[data-test=time-limit] input').fill('5');
     // The admin is planning the same depot and day (their job running, its heartbeat fresh): the office is told who and
-    // since when instead of starting a second plan; once it has stopped, the office's plan starts.
+    // since when and follows that plan instead of starting a second one; once it has stopped, the office's plan starts.
     const startedAt = new Date();
     const rival = db.collection('optimizationJobs').doc('opt-rival');
     const request = { date: tomorrow, depotId: depot.id, orderIds: [tooBig.id], timeLimitSeconds: 30 };
@@ -921,11 +921,12 @@ describe('web smoke', () => {
     await db.collection('planLocks').doc(`${depot.id}_${tomorrow}`).set({ id: `${depot.id}_${tomorrow}`, depotId: depot.id, date: tomorrow, jobId: rival.id, startedBy: { uid: 'u-admin', role: 'admin', name: '李經理' }, startedAt: startedAt.toISOString(), version: 1 });
     await page.getByTestId('optimize').click();
     const since = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Taipei', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(startedAt);
-    await page.getByText(`李經理 已於 ${since} 開始排此營業所這一天的路線，尚未完成；請等它完成後再排。`).waitFor({ timeout: 20_000 });
-    expect(await page.getByTestId('optimization-progress').count()).toBe(0);
+    await page.getByTestId('following-plan').getByText(`李經理 已於 ${since} 開始排此營業所這一天的路線`, { exact: false }).waitFor({ timeout: 20_000 });
+    await page.getByTestId('optimization-progress').getByText('計算中').waitFor({ timeout: 20_000 });
     await rival.update({ status: 'cancelled', finishedAt: new Date().toISOString() });
+    await page.getByTestId('optimization-progress').getByText('已取消').waitFor({ timeout: 20_000 });
     await page.getByTestId('optimize').click();
-    await page.getByTestId('optimization-progress').waitFor({ timeout: 20_000 });
+    await page.getByTestId('following-plan').waitFor({ state: 'detached', timeout: 20_000 });
     await page.getByTestId('optimization-progress').getByText('完成').waitFor({ timeout: 90_000 });
     // Named by its customer, not its id, and why in words, not the planner's code.
     await page.getByTestId('left-out-orders').getByText('大量訂購行：超過每一輛車的載重或載量').waitFor({ timeout: 5_000 });

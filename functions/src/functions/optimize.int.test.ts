@@ -266,6 +266,10 @@ describe('POST /api/optimize', () => {
       await lost.update({ status: 'queued' });
       const blocked = await call('POST', '/api/optimize', { as: 'office', body });
       expect(blocked.body.error?.code).toBe('OPTIMIZE.PLAN_RUNNING');
+      // A rerun is refused alike, naming the plan in flight for the page to follow, and nothing an office cannot read.
+      const rerunBlocked = await call('POST', `/api/optimize/${dead.body.jobId}/rerun`, { as: 'office' });
+      expect([rerunBlocked.status, rerunBlocked.body.error?.code, rerunBlocked.body.error?.details?.jobId]).toEqual([409, 'OPTIMIZE.PLAN_RUNNING', taken.body.jobId]);
+      expect(Object.keys(rerunBlocked.body.error.details).sort()).toEqual(['jobId', 'startedAt', 'startedBy', 'time']);
       await lockDoc().update({ startedAt: new Date(Date.now() - PLAN_TIMEOUT_MS - 1000).toISOString() });
       const after = await call('POST', '/api/optimize', { as: 'office', body });
       expect(after.status).toBe(202);

@@ -1,7 +1,8 @@
 import type { UnassignedReason } from '../../../functions/src/optimizer/model';
 import en from '../locales/en.json';
 import zhTW from '../locales/zh-TW.json';
-import { isStale, JOB_ERRORS, jobErrorKey, type PlannedJob, type RemovedStops, stillLeftOut, travelTimesOf, UNASSIGNED_REASONS, unassignedReasonKey } from './optimization-job';
+import { ApiError } from './api-client';
+import { isStale, JOB_ERRORS, jobErrorKey, type PlannedJob, type RemovedStops, runningPlanOf, stillLeftOut, travelTimesOf, UNASSIGNED_REASONS, unassignedReasonKey } from './optimization-job';
 import type { DeliveryRoute } from './types';
 
 type Messages = { [key: string]: string | Messages };
@@ -115,5 +116,15 @@ describe('the orders a day’s plans left out (stillLeftOut)', () => {
       { orderId: 'o-again', reason: 'CAPACITY' },
       { orderId: 'o-after', reason: 'REMOVED_FROM_ROUTE' },
     ]);
+  });
+});
+
+describe('the running plan a start was refused for (runningPlanOf)', () => {
+  it('is the job to follow, who started it and when, from a 409 OPTIMIZE.PLAN_RUNNING only', () => {
+    const details = { jobId: 'opt-1', startedBy: '王小美', startedAt: '2026-11-30T01:05:00.000Z', time: '09:05' };
+    expect(runningPlanOf(new ApiError(409, 'OPTIMIZE.PLAN_RUNNING', 'busy', [], details))).toEqual({ jobId: 'opt-1', startedBy: '王小美', time: '09:05' });
+    expect(runningPlanOf(new ApiError(409, 'OPTIMIZE.NOT_RERUNNABLE', 'no', [], details))).toBeNull();
+    expect(runningPlanOf(new ApiError(409, 'OPTIMIZE.PLAN_RUNNING', 'busy'))).toBeNull();
+    expect(runningPlanOf(new Error('offline'))).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { ApiError } from './api-client';
 import type { DeliveryRoute, OptimizationJob, Order } from './types';
 
 /** The job document with what a finished run records about itself (functions/src/functions/optimize-routes.ts). */
@@ -93,3 +94,18 @@ export function stillLeftOut(
     .map(({ orderId, reason }) => ({ orderId, reason }));
 }
 
+/**
+ * The plan of the depot's day in flight that refused a start or a rerun (409 OPTIMIZE.PLAN_RUNNING,
+ * functions/src/domain/routes/plan-lock.ts): its job, to follow instead, who started it and when (Taipei HH:mm).
+ */
+export interface RunningPlan {
+  jobId: string;
+  startedBy: string;
+  time: string;
+}
+
+export function runningPlanOf(error: unknown): RunningPlan | null {
+  if (!(error instanceof ApiError) || error.code !== 'OPTIMIZE.PLAN_RUNNING') return null;
+  const { jobId, startedBy, time } = error.details ?? {};
+  return typeof jobId === 'string' && typeof startedBy === 'string' && typeof time === 'string' ? { jobId, startedBy, time } : null;
+}
