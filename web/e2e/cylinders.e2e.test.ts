@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
 import { firestoreCylinderStockStore } from '../../functions/src/adapters/firestore/cylinder-stock-store';
 import { addDays } from '../../functions/src/domain/calendar';
+import { standardDeposit } from '../../functions/src/domain/cylinders';
 import { nextInspectionDue, withDerived } from '../../functions/src/domain/cylinders/register';
 import { addYears } from '../../functions/src/domain/safety';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
@@ -17,7 +18,7 @@ import { closeBrowserStack, login, openBrowserStack, seedInvoiceBooks, seedPubli
  * cylinders from a pasted list, sends one to inspection and records it passed (a new deadline), reads its history and the
  * 容器管理資料 file, and the depot's stock moves with it; it moves a cylinder to another depot as an empty, and both depots'
  * stock moves; the office's order names the customer's cylinders due for inspection,
- * the driver's deliver dialog has them ticked as collected; a driver names cylinders at the door — one past its deadline is refused through the upload queue with
+ * the driver's deliver dialog has them ticked as collected, the empties raised to cover them; a driver names cylinders at the door — one past its deadline is refused through the upload queue with
  * nothing recorded, the one inspected is left and then stands at the customer, and the driver is told the empty taken back
  * with it is not on the register.
  */
@@ -229,7 +230,10 @@ describe('cylinder register (容器管理)', () => {
   }, 120_000);
 
   it('driver’s stop names the register’s cylinders at the customer past or near their deadline, the office’s order too, and the deliver dialog takes them back ticked', async () => {
-    await seedRoute();
+    const orderId = await seedRoute();
+    // Two 20 kg at the customer, their deposits paid; the order leaves one full and takes no empty back.
+    const onSite = [{ size: 20, count: 2, depositPaid: 2 * standardDeposit(20) }];
+    await stack.container.db.collection('customers').doc(customer.id).update({ cylindersOnSite: onSite });
     const facts = { serial: AT_CUSTOMER, size: 20 as const, material: 'steel' as const, factoryTestedOn: FACTORY, lastInspectedOn: null };
     // Inspected five years and ten days before: due in ten days.
     const soon = { ...facts, serial: NOT_FOUND, lastInspectedOn: addYears(addDays(TODAY, 10), -5) };
@@ -261,19 +265,30 @@ describe('cylinder register (容器管理)', () => {
     );
     await page.screenshot({ path: join(SHOTS, 'lg-driver-cylinder-to-collect.png') });
 
-    // 送達: the section is open with both ticked as collected; the driver unticks the one not found and confirms.
+    // 送達: the section is open with both ticked as collected; the order takes no empty back, so the empties are raised to
+    // cover them and the dialog says so instead of warning that more serials than empties were named.
     await stop.getByTestId('deliver').click();
     const ticked = page.getByTestId('serials-to-collect');
     await expect(ticked.locator('.el-checkbox').allTextContents()).resolves.toEqual([overdueLine, soonLine]);
     await expect(ticked.locator('.el-checkbox.is-checked').count()).resolves.toBe(2);
     await expect(page.getByTestId('delivery-serials').textContent()).resolves.toContain('已填 2 支');
+    const empties20 = page.getByTestId('deliver-empties').getByTestId('size-count-20').locator('input');
+    await expect(empties20.inputValue()).resolves.toBe('2');
+    await expect(page.getByTestId('deliver-empties-raised').textContent()).resolves.toBe('已依回收鋼瓶調整空瓶數');
+    expect(await page.getByText('號碼比上面填的').count()).toBe(0);
     await page.getByTestId('delivery-serials').screenshot({ path: join(SHOTS, 'lg-driver-cylinder-to-collect-ticked.png') });
+    // The one not found unticked: the count follows, and the full left for the one taken back is a swap, no deposit due.
     await page.getByTestId(`serials-to-collect-${NOT_FOUND}`).click();
     await expect(page.getByTestId('delivery-serials').textContent()).resolves.toContain('已填 1 支');
+    await expect(empties20.inputValue()).resolves.toBe('1');
+    expect(await page.getByTestId('deposit-due-20').count()).toBe(0);
     await page.getByTestId('deliver-confirm').click();
     await stop.getByText('已送達').waitFor({ timeout: 30_000 });
     expect(await cylinder(AT_CUSTOMER)).toMatchObject({ location: { kind: 'depot', depotId: DEPOT.id } });
     expect(await cylinder(NOT_FOUND)).toMatchObject({ location: { kind: 'customer', customerId: customer.id } });
+    const delivered = (await stack.container.db.collection('orders').doc(orderId).get()).data();
+    expect(delivered).toMatchObject({ emptiesToCollect: [], delivery: { delivered: [{ size: 20, quantity: 1 }], emptiesCollected: [{ size: 20, quantity: 1 }] } });
+    expect((await stack.container.db.collection('customers').doc(customer.id).get()).get('cylindersOnSite')).toEqual(onSite);
     await context.close();
     // The next test's stop starts with nothing to bring back.
     await stack.container.db.collection('cylinders').doc(NOT_FOUND).delete();
