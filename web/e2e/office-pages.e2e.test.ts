@@ -387,7 +387,8 @@ describe('稽核紀錄', () => {
 
     const page = await desk('admin');
     await openAdminPage(page, '稽核紀錄');
-    const row = page.locator('[data-test=audit-table] .el-table__row', { has: page.getByTestId('audit-subject') });
+    // Other changes of the suite are named too (a customer deactivated from the churn list): this row names an order.
+    const row = page.locator('[data-test=audit-table] .el-table__row', { has: page.getByTestId('audit-subject').getByText('的訂單') });
     await expect(row.getByTestId('audit-subject').textContent({ timeout: 20_000 })).resolves.toBe(`${lin.name} ${formatCalendarDate(TOMORROW)} 的訂單`);
     // An order since deleted keeps its id.
     await page.getByTestId('audit-entity-id').getByText('ord-op-gone').waitFor();
