@@ -4,14 +4,14 @@ import { addDays } from '../../functions/src/domain/calendar';
 import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
-import { formatShortDate } from '../src/lib/format';
+import { formatCalendarDate, formatShortDate } from '../src/lib/format';
 import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from './browser';
 
 /**
  * Browser test of what an order starts with and where it is planned: the order form's empties follow the cylinders
  * ordered up to the customer's cylinders on site (office and portal) until changed; 緊急 moves the day to today, or says
  * why it cannot (in the portal, after the same-day cut-off); the board keeps its day in the address; route planning and the 派車單 mark a stop whose customer is
- * located only at a district's centre.
+ * located only at a district's centre; two clerks changing one order, the one mid-change told what the other changed (audit 12).
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -27,6 +27,7 @@ beforeAll(async () => {
   ({ stack, browser } = await openBrowserStack({ suite: 'web-orders-office', subscriptions: [] }));
   const db = stack.container.db;
   await seedUser(db, 'office', '王小姐', { role: 'office' });
+  await seedUser(db, 'office2', '林小姐', { role: 'office' });
   await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
   const customers = [
     aCustomer().withId('cust-one').withCode('C00301').with({ name: '一瓶小吃', cylindersOnSite: [{ size: 20, count: 1, depositPaid: 1200 }] }).build(),
@@ -42,6 +43,8 @@ beforeAll(async () => {
   await db.collection('orders').doc(rough.id).set({ ...rough, customerName: '大安麵館', requestedDate: tomorrow, locationPrecision: 'district' });
   await db.collection('orders').doc(exact.id).set({ ...exact, requestedDate: tomorrow, locationPrecision: 'address' });
   await db.collection('orders').doc('ord-rough-2').set({ ...rough, id: 'ord-rough-2', customerName: '信義早餐', requestedDate: tomorrow, status: 'pending', locationPrecision: 'street' });
+  const fought = anOrder().withId('ord-two-clerks').forCustomer(customers[0]!).with({ items: [{ size: 20, quantity: 2, unitPrice: 850, subtotal: 1700 }] }).inStatus('pending').build();
+  await db.collection('orders').doc(fought.id).set({ ...fought, customerName: '兩位店員小吃', requestedDate: tomorrow, version: 1 });
   const now = new Date().toISOString();
   const stop = (orderId: string, seq: number) => ({ orderId, customerId: 'c', seq, trip: 0, eta: now, lat: 25.03, lng: 121.54, serviceMin: 5, demand: [], windows: [], requiredSkills: [] });
   await db.collection('routes').doc('opt-e2e-1').set({
@@ -172,6 +175,48 @@ describe('the orders board', () => {
     await page.getByText('大安麵館').waitFor({ timeout: 20_000 });
     await expect(page.locator('.toolbar .el-date-editor input').inputValue()).resolves.toBe(slashed(tomorrow));
     await page.context().close();
+  }, 120_000);
+});
+
+describe('two clerks changing one order', () => {
+  it('tells the one mid-change what the other changed (20 kg × 2 → × 5) and saves their own change on top of it, never over it; the drawer follows the order to its new day', async () => {
+    const first = await officePage(browser, stack.url);
+    const second = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 900 } })).newPage();
+    await login(second, stack.url, 'office2', /\/office$/);
+    const openChange = async (page: Page) => {
+      await page.goto(`${stack.url}/office?date=${tomorrow}`);
+      await page.locator('.column[data-status=pending]').getByText('兩位店員小吃').click();
+      await page.getByTestId('order-drawer').getByTestId('change-order').click();
+      return page.getByRole('dialog', { name: '修改訂單：兩位店員小吃' });
+    };
+    const mine = await openChange(first);
+    const theirs = await openChange(second);
+    const later = addDays(tomorrow, 2);
+    const dateInput = mine.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
+    await dateInput.fill(slashed(later));
+    await dateInput.press('Enter');
+
+    await theirs.locator('[data-test=change-qty-20] input').fill('5');
+    await theirs.getByTestId('order-change-submit').click();
+    await second.getByText('訂單已修改').waitFor({ timeout: 20_000 });
+
+    const notice = mine.getByTestId('order-change-meanwhile');
+    await notice.getByText('訂購鋼瓶：20 公斤 × 2 → 20 公斤 × 5').waitFor({ timeout: 20_000 });
+    await expect(mine.getByTestId('order-change-submit').isDisabled()).resolves.toBe(true);
+    await first.screenshot({ path: join(SHOTS, 'lg-order-changed-meanwhile.png') });
+    await notice.getByTestId('order-change-carry-over').click();
+    await expect(mine.locator('[data-test=change-qty-20] input').inputValue()).resolves.toBe('5');
+    await expect(dateInput.inputValue()).resolves.toBe(slashed(later));
+    await mine.getByTestId('order-change-submit').click();
+    await first.getByText('訂單已修改').waitFor({ timeout: 20_000 });
+    const drawer = first.getByTestId('order-drawer');
+    await drawer.getByText(formatCalendarDate(later)).waitFor({ timeout: 20_000 });
+    expect((await stack.container.db.collection('orders').doc('ord-two-clerks').get()).data()).toMatchObject({
+      items: [{ size: 20, quantity: 5, unitPrice: 850, subtotal: 4250 }],
+      requestedDate: later,
+      version: 3,
+    });
+    await Promise.all([first.context().close(), second.context().close()]);
   }, 120_000);
 });
 

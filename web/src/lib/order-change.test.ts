@@ -1,5 +1,5 @@
 import type { Order } from './types';
-import { countsOf, orderPatch, usualSizes } from './order-change';
+import { changedSince, countsOf, orderPatch, rebaseDraft, usualSizes } from './order-change';
 
 const order = {
   id: 'ord-1',
@@ -33,6 +33,24 @@ describe('the change of an order a dialog sends', () => {
 
   it('cannot leave an order with nothing to bring', () => {
     expect(orderPatch(order, { ...asItWas, items: { ...asItWas.items, 20: 0 } })).toBeNull();
+  });
+});
+
+describe('an order someone else changed while the dialog was open', () => {
+  const now = { ...order, status: 'confirmed', items: [{ size: 20, quantity: 5, unitPrice: 860, subtotal: 4300 }], version: 3 } as Order;
+
+  it('names what changed of what the dialog shows, and the status', () => {
+    expect(changedSince(order, now)).toEqual(['status', 'items']);
+    expect(changedSince(order, { ...order, notes: '按電鈴', timeWindow: { start: '08:00', end: '10:00' } })).toEqual(['timeWindow']);
+    expect(changedSince(order, { ...order, version: 4 })).toEqual([]);
+  });
+
+  it('keeps the caller’s own change over the new version and takes the rest from it', () => {
+    const movedDay = { ...asItWas, date: '2026-12-03' };
+    expect(rebaseDraft(order, now, movedDay)).toEqual({ ...movedDay, items: countsOf(now.items) });
+    const mine = { ...asItWas, items: { ...asItWas.items, 20: 3 } };
+    expect(rebaseDraft(order, now, mine)).toEqual(mine);
+    expect(orderPatch(now, rebaseDraft(order, now, movedDay))).toEqual({ requestedDate: '2026-12-03' });
   });
 });
 

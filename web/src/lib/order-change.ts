@@ -33,12 +33,13 @@ export interface OrderDraft {
   readonly empties?: CountsBySize;
 }
 
-/** The body of PATCH /api/orders/:id. */
+/** The body of PATCH /api/orders/:id, with the version of the order the change was made on. */
 export interface OrderPatch {
   requestedDate?: string;
   timeWindow?: TimeWindow | null;
   items?: SizeQuantity[];
   emptiesToCollect?: SizeQuantity[];
+  version?: number;
 }
 
 const sameLines = (a: readonly SizeQuantity[], b: readonly SizeQuantity[]) => JSON.stringify(linesOf(countsOf(a))) === JSON.stringify(linesOf(countsOf(b)));
@@ -64,4 +65,50 @@ export function orderPatch(order: Order, draft: OrderDraft): OrderPatch | null {
     if (!sameLines(empties, order.emptiesToCollect)) patch.emptiesToCollect = empties;
   }
   return Object.keys(patch).length > 0 ? patch : null;
+}
+
+/** What a change dialog shows of an order, and its status: what someone else may change while the dialog is open. */
+export const WATCHED_FIELDS = ['status', 'items', 'emptiesToCollect', 'requestedDate', 'timeWindow'] as const;
+export type WatchedField = (typeof WATCHED_FIELDS)[number];
+
+const windowOf = (order: Pick<Order, 'timeWindow'>) => (order.timeWindow ? `${order.timeWindow.start}–${order.timeWindow.end}` : '');
+const draftOf = (order: Order): Required<OrderDraft> => ({
+  date: order.requestedDate,
+  start: order.timeWindow?.start ?? '',
+  end: order.timeWindow?.end ?? '',
+  items: countsOf(order.items),
+  empties: countsOf(order.emptiesToCollect),
+});
+
+/** The fields of `seen` that `now` holds otherwise (someone changed the order meanwhile), in the dialog's order. */
+export function changedSince(seen: Order, now: Order): WatchedField[] {
+  return WATCHED_FIELDS.filter((field) => {
+    switch (field) {
+      case 'items':
+      case 'emptiesToCollect':
+        return !sameLines(seen[field], now[field]);
+      case 'timeWindow':
+        return windowOf(seen) !== windowOf(now);
+      default:
+        return seen[field] !== now[field];
+    }
+  });
+}
+
+/**
+ * The draft carried over onto the order as it is `now`: what the caller changed of what they saw stays theirs, the rest
+ * follows the order, so saving on the new version sends the caller's own change and keeps the other one.
+ */
+export function rebaseDraft(seen: Order, now: Order, draft: Required<OrderDraft>): Required<OrderDraft> {
+  const before = draftOf(seen);
+  const after = draftOf(now);
+  const mine = <K extends keyof OrderDraft>(key: K) => JSON.stringify(draft[key]) !== JSON.stringify(before[key]);
+  const ownWindow = mine('start') || mine('end');
+  return {
+    date: mine('date') ? draft.date : after.date,
+    start: ownWindow ? draft.start : after.start,
+    end: ownWindow ? draft.end : after.end,
+    items: mine('items') ? draft.items : after.items,
+    empties: mine('empties') ? draft.empties : after.empties,
+  };
 }

@@ -116,6 +116,8 @@ export interface Order {
   timeline: TimelineEntry[];
   createdAt: string;
   updatedAt: string;
+  /** Counts the order's changes; a change sends the one its screen showed (absent on a record imported whole: 0). */
+  version?: number;
 }
 
 /** One order's answer in 全部確認 (functions/src/domain/orders/confirm-many.ts): refused ones carry the API's code and words. */
