@@ -5,6 +5,7 @@ import type { Customer } from '../domain/customers';
 import { periodDocId, periodOfInstant, type Invoice, type InvoiceDraft } from '../domain/invoicing';
 import type { Order, PaymentMethod } from '../domain/orders';
 import { aCustomer, anOrder } from '../domain/test-support';
+import { anIssuedInvoice } from '../domain/test-support/invoice-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { pushEvent, statusChangedEvent } from './test-support/push-event';
 import { apiClient } from './test-support/api-client';
@@ -189,5 +190,27 @@ describe('a delivery on account booked late (補登): its month closed before th
       [late.id, doorDay, { number: bookedInvoice!.number, status: 'issued' }],
       [after.id, undefined, { number: bookedInvoice!.number, status: 'issued' }],
     ]);
+  });
+
+  it('stays on its door month’s invoice where a run from before this rule listed it: on no second one, and the booked month’s statement names that one', async () => {
+    const c = customer('cust-listed-late', 'C00206', 'monthly');
+    await seed(`customers/${c.id}`, c);
+    const closedMonth = previousMonth(lastMonth);
+    const doorDay = monthBounds(closedMonth).lastDay;
+    const doorDelivery = delivered('ord-ll-late', c, 'monthly', `${doorDay}T10:00:00.000Z`);
+    const late: Order = { ...doorDelivery, delivery: { ...doorDelivery.delivery!, bookedOn: `${lastMonth}-01` } };
+    const after = delivered('ord-ll-after', c, 'monthly', `${lastMonth}-12T03:00:00.000Z`);
+    await seed(`orders/${late.id}`, late);
+    await seed(`orders/${after.id}`, after);
+    const doorInvoiceId = `inv-${c.id}-${closedMonth}`;
+    await seed(`invoices/${doorInvoiceId}`, anIssuedInvoice(doorInvoiceId, c, 'ZZ00000001', { source: { customerId: c.id, month: closedMonth, orderIds: [late.id] } }));
+
+    expect((await runMonth(lastMonth)).status).toBe(200);
+    // Its event redelivered after the booked month's invoice went out without it.
+    expect(await pushDelivered(late)).toBeLessThan(300);
+    expect(await invoice(`inv-${c.id}-${lastMonth}`)).toMatchObject({ source: { orderIds: [after.id] } });
+    expect(await invoicesOf(c.id)).toEqual([doorInvoiceId, `inv-${c.id}-${lastMonth}`]);
+    const booked = (await call('GET', `/api/statements/${c.id}?month=${lastMonth}`, { as: 'office' })).body;
+    expect(booked.lines.find((l: { orderId: string }) => l.orderId === late.id)?.invoice).toEqual({ number: 'ZZ00000001', status: 'issued' });
   });
 });

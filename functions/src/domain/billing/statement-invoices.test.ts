@@ -53,6 +53,18 @@ describe('the invoice each statement line was billed on', () => {
     expect(invoiced.lines[2]?.invoice?.status).toBe('void');
   });
 
+  it('names for a line booked late (補登) the month’s invoice, or its door month’s where a run before sales were invoiced in their booked month listed it', () => {
+    // Delivered on 30 September, synced once September was closed: billed on 1 October.
+    const door = delivered('ord-late', '2026-09-30');
+    const late = { ...door, delivery: { ...door.delivery!, bookedOn: '2026-10-01' } };
+    const booked = buildStatement(customer, '2026-10', [late], { before: { charges: 0, cashCollected: 0, payments: 0, allowances: 0, refunds: 0 }, payments: [], allowances: [], refunds: [] }, new Date('2026-11-05T00:00:00Z'));
+    expect(statementInvoiceIds('cust-m', '2026-10', booked.lines)).toEqual(['inv-cust-m-2026-10', 'inv-ord-late', 'inv-cust-m-2026-09']);
+    const september: BilledInvoice = { number: 'LF00000700', status: 'issued', source: { customerId: 'cust-m', month: '2026-09', orderIds: ['ord-late'] } };
+    const october: BilledInvoice = { ...monthly, source: { customerId: 'cust-m', month: '2026-10', orderIds: ['ord-late'] } };
+    expect(withInvoices(booked, new Map([['inv-cust-m-2026-10', october]])).lines[0]?.invoice).toEqual({ number: 'LF00000824', status: 'issued' });
+    expect(withInvoices(booked, new Map([['inv-cust-m-2026-09', september]])).lines[0]?.invoice).toEqual({ number: 'LF00000700', status: 'issued' });
+  });
+
   it('leaves a month not invoiced yet without the month’s invoice', () => {
     const invoiced = withInvoices(statement, new Map());
     expect(invoiced).toEqual(statement);

@@ -8,6 +8,8 @@ import {
   invoiceSchema,
   isInvoiceNumber,
   issuedInvoice,
+  doorMonthInvoiceIdOf,
+  invoicedElsewhere,
   monthInvoiceIdOf,
   monthlyInvoiceDraft,
   orderInvoiceDraft,
@@ -242,6 +244,20 @@ describe('who is invoiced when', () => {
     expect(orderInvoiceDraft(late, monthlyCustomer, novemberInvoice)).toMatchObject({ id: 'inv-ord-late', source: { orderId: 'ord-late', deliveredOn: '2026-10-31' } });
     // One invoiced on its own already (its door month's invoice out before the close) stays off November's.
     expect(monthlyInvoiceDraft(monthlyCustomer, '2026-11', orders, new Set(['ord-late']))?.source).toMatchObject({ orderIds: ['ord-nov'] });
+  });
+
+  it('keeps a delivery booked late that a run before this rule listed on its door month’s invoice off every other invoice', () => {
+    const doorDay = delivered('ord-late', '2026-10-31T10:00:00Z');
+    const late: Order = { ...doorDay, delivery: { ...doorDay.delivery!, bookedOn: '2026-11-01' } };
+    const november = delivered('ord-nov', '2026-11-05T02:00:00Z');
+    expect([doorMonthInvoiceIdOf(late), doorMonthInvoiceIdOf(november)]).toEqual(['inv-cust-2-2026-10', null]);
+    // October was closed before its run, which listed the sale by its door day.
+    const octoberInvoice = { source: { customerId: 'cust-2', month: '2026-10', orderIds: ['ord-late'] } };
+    const novemberInvoice = { source: { customerId: 'cust-2', month: '2026-11', orderIds: ['ord-nov'] } };
+    expect(orderInvoiceDraft(late, monthlyCustomer, novemberInvoice, octoberInvoice)).toBeNull();
+    const elsewhere = invoicedElsewhere([late, november], new Map([['inv-cust-2-2026-10', octoberInvoice]]));
+    expect([...elsewhere]).toEqual(['ord-late']);
+    expect(monthlyInvoiceDraft(monthlyCustomer, '2026-11', [late, november], elsewhere)?.source).toMatchObject({ orderIds: ['ord-nov'] });
   });
 
   it('catches orders’ own invoices up from 00:00 Taipei on the first of the month before the running one', () => {

@@ -224,6 +224,16 @@ export function monthInvoiceIdOf(order: Pick<Order, 'customerId' | 'delivery'>):
   return month === null ? null : monthlyInvoiceId(order.customerId, month);
 }
 
+/**
+ * For an order booked late (補登) into a later month: the id of its door month's invoice, which may list it — the runs
+ * from before sales were invoiced in the month they are billed in listed it there when that month was closed before its
+ * run. Null for any other order. Read beside `monthInvoiceIdOf`, so such an order gets no second invoice.
+ */
+export function doorMonthInvoiceIdOf(order: Pick<Order, 'customerId' | 'delivery'>): string | null {
+  const door = order.delivery ? taipeiDate(new Date(order.delivery.at)).slice(0, 7) : null;
+  return door === null || door === billedMonth(order) ? null : monthlyInvoiceId(order.customerId, door);
+}
+
 /** 液化石油氣 20公斤: the line text the MOF's 品名 field shows. */
 export const lineDescription = (size: CylinderSize): string => `液化石油氣 ${size}公斤`;
 
@@ -281,46 +291,61 @@ function draftFor(id: string, customer: InvoicedCustomer, lines: InvoiceLine[], 
 }
 
 /** Whether a month's invoice lists the order (a void one too: its reissue bills the same orders). */
-const listsOrder = (monthInvoice: Pick<Invoice, 'source'> | null, orderId: string): boolean =>
+export const listsOrder = (monthInvoice: Pick<Invoice, 'source'> | null, orderId: string): boolean =>
   monthInvoice !== null && 'orderIds' in monthInvoice.source && monthInvoice.source.orderIds.includes(orderId);
 
 /**
  * Whether a delivered order is invoiced on its own, given the month's invoice that could list it (`monthInvoiceIdOf`;
- * null while none was issued). Never when that invoice lists it, whatever the order's cadence: an order is on one
- * invoice or the other, not both. Otherwise a per-order one always; one on account only once the month's invoice went
+ * null while none was issued) and, for one booked late, its door month's (`doorMonthInvoiceIdOf`). Never when either
+ * lists it, whatever the order's cadence: an order is on one invoice or the other, not both. Otherwise a per-order one always; one on account only once the month's invoice went
  * out without it — a delivery late on the month's last evening, one that committed while the month's run was issuing
  * that invoice, or one booked late (補登) into a month already invoiced — since until then the month's invoice will list it.
  */
-export function needsOwnInvoice(order: InvoicedOrder, monthInvoice: Pick<Invoice, 'source'> | null): boolean {
-  if (order.status !== 'delivered' || order.total <= 0 || listsOrder(monthInvoice, order.id)) return false;
+export function needsOwnInvoice(order: InvoicedOrder, monthInvoice: Pick<Invoice, 'source'> | null, doorMonthInvoice: Pick<Invoice, 'source'> | null = null): boolean {
+  if (order.status !== 'delivered' || order.total <= 0 || listsOrder(monthInvoice, order.id) || listsOrder(doorMonthInvoice, order.id)) return false;
   return orderCadence(order) === 'per-order' || monthInvoice !== null;
 }
 
 /**
  * The invoice of one delivered order, when it needs its own (`needsOwnInvoice`; `monthInvoice` the month's invoice that
- * could list it, null while none). Null when the order is not delivered, bills nothing, or is (or will be) on its
- * month's invoice.
+ * could list it, null while none; `doorMonthInvoice` as there). Null when the order is not delivered, bills nothing, or
+ * is (or will be) on a month's invoice.
  */
-export function orderInvoiceDraft(order: InvoicedOrder, customer: InvoicedCustomer, monthInvoice: Pick<Invoice, 'source'> | null = null): InvoiceDraft | null {
-  if (!needsOwnInvoice(order, monthInvoice)) return null;
+export function orderInvoiceDraft(
+  order: InvoicedOrder,
+  customer: InvoicedCustomer,
+  monthInvoice: Pick<Invoice, 'source'> | null = null,
+  doorMonthInvoice: Pick<Invoice, 'source'> | null = null,
+): InvoiceDraft | null {
+  if (!needsOwnInvoice(order, monthInvoice, doorMonthInvoice)) return null;
   const deliveredOn = order.delivery ? { deliveredOn: taipeiDate(new Date(order.delivery.at)) } : {};
   return draftFor(orderInvoiceId(order.id), customer, invoiceLines([order]), order.total, { orderId: order.id, ...deliveredOn });
 }
 
 /**
+ * The ids of `orders` already on an invoice other than their month's, from the invoices read by id (`known`: each
+ * order's `orderInvoiceId` and `doorMonthInvoiceIdOf`): their own, or, for one booked late, its door month's.
+ */
+export function invoicedElsewhere(orders: readonly InvoicedOrder[], known: ReadonlyMap<string, Pick<Invoice, 'source'>>): Set<string> {
+  const doorMonthListing = (o: InvoicedOrder) => listsOrder(known.get(doorMonthInvoiceIdOf(o) ?? '') ?? null, o.id);
+  return new Set(orders.filter((o) => known.has(orderInvoiceId(o.id)) || doorMonthListing(o)).map((o) => o.id));
+}
+
+/**
  * The customer's invoice of a Taipei month (`YYYY-MM`): every order on account (`orderCadence` monthly) billed in the
- * month (`billedMonth`: delivered in it, or delivered in a closed month and booked late into it), on one invoice, whatever the customer's terms are now (a customer moved to cash mid-month still gets the month's
- * invoice for the deliveries before). Orders paid otherwise are invoiced on their own, and so are any in `ownInvoiced`
- * (the ids of orders that already have their own invoice), which it leaves out. Null for a month that bills nothing.
+ * month (`billedMonth`: delivered in it, or delivered in a closed month and booked late into it), on one invoice,
+ * whatever the customer's terms are now (a customer moved to cash mid-month still gets the month's invoice for the
+ * deliveries before). Orders paid otherwise are invoiced on their own; those in `elsewhere` (`invoicedElsewhere`: on
+ * their own invoice, or on a door month's) are left out. Null for a month that bills nothing.
  */
 export function monthlyInvoiceDraft(
   customer: InvoicedCustomer,
   month: string,
   orders: readonly InvoicedOrder[],
-  ownInvoiced: ReadonlySet<string>,
+  elsewhere: ReadonlySet<string>,
 ): InvoiceDraft | null {
   const billed = orders
-    .filter((o) => o.status === 'delivered' && orderCadence(o) === 'monthly' && billedMonth(o) === month && !ownInvoiced.has(o.id))
+    .filter((o) => o.status === 'delivered' && orderCadence(o) === 'monthly' && billedMonth(o) === month && !elsewhere.has(o.id))
     .sort((a, b) => (a.delivery?.at ?? '').localeCompare(b.delivery?.at ?? ''));
   const total = billed.reduce((sum, o) => sum + o.total, 0);
   if (total <= 0) return null;

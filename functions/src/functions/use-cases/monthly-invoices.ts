@@ -3,7 +3,7 @@ import { firestoreCustomerStore } from '../../adapters/firestore/customer-store'
 import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
 import { firestoreInvoicedOrders } from '../../adapters/invoicing/invoiced-orders';
 import { DomainError } from '../../domain/errors';
-import { assertMonthInvoiceable, monthlyInvoiceDraft, monthlyInvoiceId, orderInvoiceId, type InvoicedOrder } from '../../domain/invoicing';
+import { assertMonthInvoiceable, doorMonthInvoiceIdOf, invoicedElsewhere, monthlyInvoiceDraft, monthlyInvoiceId, orderInvoiceId, type InvoicedOrder } from '../../domain/invoicing';
 import { issueInvoice } from './issue-invoice';
 
 export interface MonthlyInvoicesReport {
@@ -23,7 +23,7 @@ export interface MonthlyInvoicesReport {
  * 月結發票: one invoice per customer for the month's delivered orders on account (`inv-<customerId>-<YYYY-MM>`), by the
  * month each is billed in (a delivery booked late into the next month, 補登, is on that month's invoice), found by the
  * orders, not by the customers' terms now, so a customer moved off monthly terms mid-month is still invoiced for the
- * deliveries before. An order that already has its own invoice is left out. A rerun issues only what is still
+ * deliveries before. An order that already has its own invoice, or is on its door month's, is left out. A rerun issues only what is still
  * missing. One customer at a time: the local book hands out numbers in one document, and concurrent transactions on it
  * would only retry each other.
  * @throws `INVOICE.MONTH_NOT_ENDED` for the running month before its last day, or a later one.
@@ -44,9 +44,8 @@ export async function issueMonthlyInvoices(c: Container, month: string): Promise
       continue;
     }
     try {
-      const own = await invoices.sources(theirs.map((o) => orderInvoiceId(o.id)));
-      const ownInvoiced = new Set(theirs.filter((o) => own.has(orderInvoiceId(o.id))).map((o) => o.id));
-      const draft = monthlyInvoiceDraft(await firestoreCustomerStore(c.db).get(customerId), month, theirs, ownInvoiced);
+      const known = await invoices.sources(theirs.flatMap((o) => [orderInvoiceId(o.id), doorMonthInvoiceIdOf(o)]).filter((id) => id !== null));
+      const draft = monthlyInvoiceDraft(await firestoreCustomerStore(c.db).get(customerId), month, theirs, invoicedElsewhere(theirs, known));
       if (!draft) {
         nothingToInvoice++;
         continue;

@@ -3,22 +3,24 @@ import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
 import { firestoreInvoicedOrders } from '../../adapters/invoicing/invoiced-orders';
 import type { Customer } from '../../domain/customers';
 import { DomainError } from '../../domain/errors';
-import { monthInvoiceIdOf, needsOwnInvoice, orderInvoiceDraft, orderInvoiceId, type Invoice, type InvoicedOrder } from '../../domain/invoicing';
+import { doorMonthInvoiceIdOf, monthInvoiceIdOf, needsOwnInvoice, orderInvoiceDraft, orderInvoiceId, type Invoice, type InvoicedOrder } from '../../domain/invoicing';
 import type { Order } from '../../domain/orders';
 import { issueInvoice } from './issue-invoice';
 
 /**
  * The invoice of one delivered order, if it needs its own (`needsOwnInvoice`): the `issueInvoices` consumer's work. The
- * month's invoice that could list the order is read for every order, so none is billed on both.
+ * month's invoice that could list the order (and a late-booked one's door month's) is read for every order, so none is
+ * billed on both.
  * @throws the issuer's errors (see `issueInvoice`): out of numbers or the provider down is worth a retry.
  */
 export async function invoiceDeliveredOrder(c: Container, orderId: string): Promise<void> {
   const order = (await c.db.collection('orders').doc(orderId).get()).data() as Order | undefined;
   if (!order) return;
   const customer = (await c.db.collection('customers').doc(order.customerId).get()).data() as Customer | undefined;
-  const monthInvoiceId = monthInvoiceIdOf(order);
-  const monthInvoice = monthInvoiceId === null ? null : await firestoreInvoiceStore(c.db).find(monthInvoiceId);
-  const draft = customer ? orderInvoiceDraft(order, customer, monthInvoice) : null;
+  const invoices = firestoreInvoiceStore(c.db);
+  const find = async (id: string | null) => (id === null ? null : invoices.find(id));
+  const [monthInvoice, doorMonthInvoice] = await Promise.all([find(monthInvoiceIdOf(order)), find(doorMonthInvoiceIdOf(order))]);
+  const draft = customer ? orderInvoiceDraft(order, customer, monthInvoice, doorMonthInvoice) : null;
   if (draft) await issueInvoice(c, draft);
 }
 
@@ -49,10 +51,11 @@ export async function catchUpOrderInvoices(c: Container, since: string): Promise
   const delivered = await orders.deliveredSince(since);
   const own = await invoices.sources(delivered.map((o) => orderInvoiceId(o.id)));
   const candidates = delivered.filter((o) => !own.has(orderInvoiceId(o.id)));
-  const monthInvoices = await invoices.sources(candidates.flatMap((o) => monthInvoiceIdOf(o) ?? []));
-  const monthInvoiceOf = (o: InvoicedOrder): Pick<Invoice, 'source'> | null => monthInvoices.get(monthInvoiceIdOf(o) ?? '') ?? null;
+  const monthInvoices = await invoices.sources(candidates.flatMap((o) => [monthInvoiceIdOf(o), doorMonthInvoiceIdOf(o)]).filter((id) => id !== null));
+  const read = (id: string | null): Pick<Invoice, 'source'> | null => monthInvoices.get(id ?? '') ?? null;
+  const monthInvoicesOf = (o: InvoicedOrder) => [read(monthInvoiceIdOf(o)), read(doorMonthInvoiceIdOf(o))] as const;
   const missing = candidates
-    .filter((o) => needsOwnInvoice(o, monthInvoiceOf(o)))
+    .filter((o) => needsOwnInvoice(o, ...monthInvoicesOf(o)))
     .sort((a, b) => (a.delivery?.at ?? '').localeCompare(b.delivery?.at ?? ''));
   const customers = await orders.customers(missing.map((o) => o.customerId));
   let issued = 0;
@@ -62,7 +65,7 @@ export async function catchUpOrderInvoices(c: Container, since: string): Promise
     tried++;
     const customer = customers.get(order.customerId);
     // Customers are deactivated, never deleted: one not on file bills nothing, as in the consumer.
-    const draft = customer ? orderInvoiceDraft(order, customer, monthInvoiceOf(order)) : null;
+    const draft = customer ? orderInvoiceDraft(order, customer, ...monthInvoicesOf(order)) : null;
     if (!draft) continue;
     try {
       if ((await issueInvoice(c, draft)).created) issued++;
