@@ -3,6 +3,8 @@ import { DISTRICT_CENTRES } from '../../functions/src/domain/customers';
 import { aDriver, aVehicle, DEPOT } from '../../functions/src/domain/routes/test-support/fleet-mother';
 import { aCustomer, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
+import { formatDateRange } from '../src/lib/closures';
+import { addDays, formatCalendarDate, taipeiDate } from '../src/lib/format';
 import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } from './browser';
 
 /**
@@ -10,7 +12,8 @@ import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } f
  * of their number as the clerk types along, which also takes the last order's banner away; a new caller's address typed
  * in one line and split into the fields; a depot located from its address with the pin on the map; the trucks offered to
  * a new driver, free ones first, and where the driver's sign-in is made; a number field's message in the office's words
- * that goes once the value is corrected; the price form starting at the size's current price.
+ * that goes once the value is corrected; the price form starting at the size's current price; on 休息日 the closure
+ * reminders' outcome, with the customers nobody could tell and their numbers to call.
  */
 
 let stack: TestStack;
@@ -160,6 +163,30 @@ describe('the admin’s fleet and price forms', () => {
     await page.getByTestId('price-size').click();
     await page.locator('.el-select-dropdown__item:visible').getByText('50 公斤').click();
     await page.waitForFunction((v) => (document.querySelector('[data-test=price-amount] input') as HTMLInputElement | null)?.value === v, current(50), { timeout: 5_000 });
+    await page.context().close();
+  }, 120_000);
+});
+
+describe('the admin the week before a closure', () => {
+  it('sees on 休息日 how many customers the reminders told and whom they could not reach, with the number to call', async () => {
+    const db = stack.container.db;
+    const [from, to] = [addDays(taipeiDate(), 3), addDays(taipeiDate(), 7)];
+    await db.collection('closures').doc('cl-forms').set({ id: 'cl-forms', name: '春節', from, to, createdAt: new Date().toISOString(), createdBy: 'u-admin' });
+    // As the reminders job leaves them: 劉佩君 read hers in the portal, 陳美玲 has nothing to be told by.
+    const reminder = { kind: 'closure-reminder', closureId: 'cl-forms', channel: 'inbox', text: '幸福氣提醒', createdAt: new Date() };
+    await db.collection('notificationDispatch').doc('closure-cl-forms-cust-regular').set({ ...reminder, customerId: 'cust-regular', to: 'cust-regular', orderBy: addDays(from, -1), status: 'sent' });
+    await db.collection('notificationDispatch').doc('closure-cl-forms-cust-next').set({ ...reminder, customerId: 'cust-next', to: 'cust-next', orderBy: addDays(from, -2), status: 'failed', errorCode: 'INBOX.NO_ACCOUNT' });
+    const page = await signedIn('admin');
+    await openAdminPage(page, '休息日');
+    const row = page.getByTestId('closure-reminders-cl-forms');
+    await row.getByText('已通知 1 位').waitFor({ timeout: 20_000 });
+    await row.getByTestId('closure-unreached-open').getByText('1 位無法通知').click();
+    const list = page.getByTestId('closure-unreached');
+    await list.getByText(`${formatDateRange({ from, to })} 春節：1 位客戶無法通知`).waitFor({ timeout: 5_000 });
+    const line = list.locator('.el-table__row', { hasText: '陳美玲' });
+    await expect(line.getByRole('link').getAttribute('href')).resolves.toBe('tel:0911-222-333');
+    await line.getByText(formatCalendarDate(addDays(from, -2))).waitFor();
+    await expect(list.locator('.el-table__row').count()).resolves.toBe(1);
     await page.context().close();
   }, 120_000);
 });

@@ -71,6 +71,29 @@ describe('closure reminders job on the emulators', () => {
     expect((await db.collection('notificationDispatch').doc(id).get()).get('status')).toBe('sent');
   });
 
+  it('lists for the office the customers nobody could tell (no LINE, mobile or portal account), to phone before the break', async () => {
+    const db = stack.container.db;
+    const unreached = aCustomer().withId('cust-unreached').withCode('C00006').with({ name: '老街麵攤', phones: ['(02)2222-3333'], closedDays: [] }).build();
+    await db.collection('customers').doc(unreached.id).set(unreached);
+    await predict(unreached.id, day(3));
+    const run = await call('POST', '/api/jobs/closure-reminders', { as: 'admin', body: {} });
+    expect(run.body.errors).toEqual([{ closureId: lny.id, customerId: unreached.id, code: 'INBOX.NO_ACCOUNT' }]);
+    for (const who of ['admin', 'office'] as const) {
+      const res = await call('GET', `/api/closures/${lny.id}/reminders`, { as: who });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        sent: 2,
+        pending: 0,
+        unreached: [{ customerId: unreached.id, customerName: '老街麵攤', phone: '(02)2222-3333', orderBy: day(3), errorCode: 'INBOX.NO_ACCOUNT' }],
+      });
+    }
+    for (const who of ['driver1', 'customerA'] as const) {
+      const res = await call('GET', `/api/closures/${lny.id}/reminders`, { as: who });
+      expect({ who, status: res.status }).toEqual({ who, status: 403 });
+    }
+    expect((await call('GET', '/api/closures/cl-none/reminders', { as: 'office' })).body.error.code).toBe('CLOSURE.NOT_FOUND');
+  });
+
   it('sends nothing more for a closure once it is deleted', async () => {
     await predict(unpredicted.id, day(3));
     expect((await call('DELETE', `/api/closures/${lny.id}`, { as: 'admin' })).status).toBe(204);

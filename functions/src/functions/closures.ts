@@ -6,6 +6,8 @@ import { affectedOrderSchema, closureId, closureInputSchema, closureSchema, move
 import { calendarDateSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idParams, route, type HttpFunctionDef } from '../http/endpoint';
+import { closureRemindersSchema } from '../domain/notifications';
+import { closureReminderOutcomes } from './use-cases/closure-reminders';
 import { moveClosureOrders } from './use-cases/move-closure-orders';
 
 const publicClosureSchema = closureSchema.pick({ id: true, name: true, from: true, to: true }).openapi('PublicClosure');
@@ -62,6 +64,20 @@ export const closuresFunction: HttpFunctionDef = {
         const c = await container();
         await firestoreClosureStore(c.db).delete(params.id);
         return { status: 204, body: null };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/:id/reminders',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: "How a closure's reminders went: sent, waiting for the next run, and the customers nobody could tell, to phone",
+        description: 'A customer with no LINE, no mobile to text and no portal account (`INBOX.NO_ACCOUNT`) is listed with the first phone on file and the day they were to be told to order by. An unknown closure is 404.',
+        response: closureRemindersSchema,
+      },
+      params: idParams,
+      async handle({ params }) {
+        return { body: await closureReminderOutcomes(await container(), params.id) };
       },
     }),
     route({

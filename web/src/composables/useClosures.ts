@@ -1,6 +1,6 @@
 import { ref, watch, type Ref, type WatchSource } from 'vue';
 import { nextDeliverableDay } from '../lib/closures';
-import type { Closure, ClosureCreated, ClosureOrdersMoved, MoveDirection, NewClosure } from '../lib/types';
+import type { Closure, ClosureCreated, ClosureOrdersMoved, ClosureReminders, MoveDirection, NewClosure } from '../lib/types';
 import { api } from './useApi';
 import { useSession } from './useSession';
 
@@ -85,3 +85,6 @@ export async function deleteClosure(id: string): Promise<void> {
  */
 export const moveClosureOrders = (id: string, direction: MoveDirection, idempotencyKey: string) =>
   api.post<ClosureOrdersMoved>(`/api/closures/${encodeURIComponent(id)}/move-orders`, { direction }, { idempotencyKey });
+
+/** How a closure's reminders went (the job sends them the week before it), with the customers nobody could tell. */
+export const closureReminders = (id: string) => api.get<ClosureReminders>(`/api/closures/${encodeURIComponent(id)}/reminders`);

@@ -516,6 +516,13 @@ export interface ClosureOrdersMoved {
   notMoved: (ClosureAffectedOrder & { code: string; message: string })[];
 }
 
+/** `GET /api/closures/:id/reminders`: how the closure's reminders went, and whom nobody could tell (the office phones them). */
+export interface ClosureReminders {
+  sent: number;
+  pending: number;
+  unreached: { customerId: string; customerName: string; phone?: string; orderBy: string; errorCode: string }[];
+}
+
 export const DRIVER_SKILLS = ['cylinder_50kg', 'industrial'] as const;
 export type DriverSkill = (typeof DRIVER_SKILLS)[number];
 

@@ -77,6 +77,19 @@ export function firestoreCustomerStore(db: Firestore) {
       return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, (s.get('closedDays') as number[] | undefined) ?? []] as const] : [])));
     },
 
+    /** Customer id → name and first phone, the number the office calls; unknown ids are left out. */
+    async contactsOf(customerIds: readonly string[]): Promise<Map<string, { name: string; phone?: string }>> {
+      const ids = [...new Set(customerIds)];
+      if (ids.length === 0) return new Map();
+      const snaps = await db.getAll(...ids.map((id) => col.doc(id)), { fieldMask: ['name', 'phones'] });
+      return new Map(
+        snaps.flatMap((s) => {
+          const phone = (s.get('phones') as string[] | undefined)?.[0];
+          return s.exists ? [[s.id, { name: String(s.get('name')), ...(phone ? { phone } : {}) }] as const] : [];
+        }),
+      );
+    },
+
     /** Customer id → `code name` (「C0012 林家麵店」), as the office knows them; unknown ids are left out. */
     async labels(customerIds: readonly string[]): Promise<Map<string, string>> {
       return new Map([...(await codesAndNames(customerIds))].map(([id, c]) => [id, `${c.code} ${c.name}`]));

@@ -6,6 +6,7 @@
 import { addDays } from '../calendar';
 import { nextOpenDay, previousOpenDay, type ClosureList, type ClosurePeriod } from '../closures';
 import { OPEN_STATUSES, type OrderStatus } from '../orders/status';
+import { calendarDateSchema, z } from '../schema';
 import { formatDate, type NoticeLocale } from './templates';
 
 /** How many days ahead a closure is announced: a week gives every customer a few open days to order. */
@@ -69,6 +70,27 @@ export function closureReminderFor(
   if (orderBy === undefined || orderBy > lastBefore) return 'NO_OPEN_DAY';
   return { closure, orderBy };
 }
+
+/**
+ * How a closure's reminders went: how many were sent or wait for the next run, and the customers nobody could tell (no
+ * LINE, no mobile to text, no portal account; or a number the provider refused for good), whom the office phones.
+ */
+export const closureRemindersSchema = z
+  .object({
+    sent: z.number().int(),
+    pending: z.number().int(),
+    unreached: z.array(
+      z.object({
+        customerId: z.string(),
+        customerName: z.string(),
+        phone: z.string().optional(),
+        orderBy: calendarDateSchema,
+        errorCode: z.string().openapi({ example: 'INBOX.NO_ACCOUNT' }),
+      }),
+    ),
+  })
+  .openapi('ClosureReminders');
+export type ClosureReminders = z.infer<typeof closureRemindersSchema>;
 
 /** `closure-<closureId>-<customerId>`: one reminder per customer and closure, however often the job runs. */
 export const closureReminderId = (closureId: string, customerId: string): string => `closure-${closureId}-${customerId}`;

@@ -1,5 +1,6 @@
 import type { Container } from '../../adapters/container';
-import { loadClosures } from '../../adapters/firestore/closure-store';
+import { firestoreClosureStore, loadClosures } from '../../adapters/firestore/closure-store';
+import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
 import { firestorePredictionStore } from '../../adapters/firestore/prediction-store';
 import { selectSender, type SenderSelector } from '../../adapters/notify/select-sender';
@@ -13,6 +14,7 @@ import {
   closuresToRemind,
   renderClosureReminder,
   type ClosureReminder,
+  type ClosureReminders,
   type ClosureReminderSkip,
 } from '../../domain/notifications';
 import { dispatchToCustomer, type DispatchOnceOutcome } from './notification-dispatch';
@@ -100,4 +102,27 @@ export async function sendClosureReminders(c: Container): Promise<ClosureReminde
     }
   }
   return report;
+}
+
+/**
+ * How the reminders of a closure went, from their dispatch records: the failed ones name the customers the office must
+ * phone before the break, soonest order-by day first.
+ * @throws `CLOSURE.NOT_FOUND`
+ */
+export async function closureReminderOutcomes(c: Container, closureId: string): Promise<ClosureReminders> {
+  await firestoreClosureStore(c.db).get(closureId);
+  const snap = await c.db.collection('notificationDispatch').where('closureId', '==', closureId).select('customerId', 'status', 'orderBy', 'errorCode').get();
+  const records = snap.docs.map((d) => d.data() as { customerId: string; status: 'pending' | 'sent' | 'failed'; orderBy: string; errorCode?: string });
+  const failed = records.filter((r) => r.status === 'failed');
+  const contacts = await firestoreCustomerStore(c.db).contactsOf(failed.map((r) => r.customerId));
+  return {
+    sent: records.filter((r) => r.status === 'sent').length,
+    pending: records.filter((r) => r.status === 'pending').length,
+    unreached: failed
+      .map((r) => {
+        const contact = contacts.get(r.customerId);
+        return { customerId: r.customerId, customerName: contact?.name ?? r.customerId, ...(contact?.phone ? { phone: contact.phone } : {}), orderBy: r.orderBy, errorCode: r.errorCode ?? 'INTERNAL' };
+      })
+      .sort((a, b) => a.orderBy.localeCompare(b.orderBy) || a.customerName.localeCompare(b.customerName)),
+  };
 }
