@@ -79,6 +79,7 @@ describe('the valid invoice of a sale, after 重新開立', () => {
     ['inv-ord-1-r1', { ...voided('inv-ord-1-r1', 'inv-ord-1-r2'), reissueOf: 'inv-ord-1' }],
     ['inv-ord-1-r2', { ...invoice('inv-ord-1-r2'), number: 'CD00000002', period: '2027-01/02', source: { orderId: 'ord-1' }, reissueOf: 'inv-ord-1-r1' }],
     ['inv-cust-1-2026-11', { ...invoice('inv-cust-1-2026-11'), number: 'EF00000011', source: { customerId: 'cust-1', month: '2026-11', orderIds: ['ord-late'] } }],
+    ['inv-cust-1-2026-09', { ...invoice('inv-cust-1-2026-09'), number: 'EF00000009', source: { customerId: 'cust-1', month: '2026-09', orderIds: ['ord-listed-late'] } }],
   ]);
   // One invoice by id as the API answers it, 404 for one not issued.
   const answer = async (path: string) => {
@@ -106,5 +107,10 @@ describe('the valid invoice of a sale, after 重新開立', () => {
     // Delivered on 31 October in Taipei, synced once October was closed.
     const late = { id: 'ord-late', customerId: 'cust-1', status: 'delivered' as const, paymentMethod: 'monthly' as const, timeline: [{ to: 'delivered', at: '2026-10-31T10:00:00.000Z' }], delivery: { at: '2026-10-31T10:00:00.000Z', bookedOn: '2026-11-01' } };
     expect(await invoiceOfOrder(late as unknown as Parameters<typeof invoiceOfOrder>[0])).toMatchObject({ id: 'inv-cust-1-2026-11', number: 'EF00000011' });
+  });
+
+  it('shows on an order booked late that a run before this rule listed on its door month’s invoice that invoice', async () => {
+    const listed = { id: 'ord-listed-late', customerId: 'cust-1', status: 'delivered' as const, paymentMethod: 'monthly' as const, timeline: [{ to: 'delivered', at: '2026-09-30T10:00:00.000Z' }], delivery: { at: '2026-09-30T10:00:00.000Z', bookedOn: '2026-10-01' } };
+    expect(await invoiceOfOrder(listed as unknown as Parameters<typeof invoiceOfOrder>[0])).toMatchObject({ id: 'inv-cust-1-2026-09', number: 'EF00000009' });
   });
 });

@@ -151,27 +151,31 @@ export async function validInvoice(invoice: Invoice, known: ReadonlyMap<string, 
 export const exportInvoices = (period: string, fileName: string) => downloadFile(`${INVOICES}/export`, { period }, fileName);
 
 /**
- * The Taipei month (`YYYY-MM`) an order is billed in, whose invoice (月結) lists it: the one it was booked late into (補登,
- * `delivery.bookedOn`), else the one it was delivered in, from its timeline.
+ * The Taipei months (`YYYY-MM`) whose invoice (月結) may list an order: the one it is billed in — the one it was booked
+ * late into (補登, `delivery.bookedOn`), else the one it was delivered in, from its timeline — and, for one booked late,
+ * its door month, where runs from before sales were invoiced in their booked month listed it when that month was closed
+ * before its run.
  */
-function billedMonth(order: Pick<Order, 'timeline' | 'delivery'>): string | undefined {
-  if (order.delivery?.bookedOn) return order.delivery.bookedOn.slice(0, 7);
+function invoicedMonths(order: Pick<Order, 'timeline' | 'delivery'>): string[] {
   const at = order.timeline.findLast((e) => e.to === 'delivered')?.at;
-  return at ? taipeiDate(new Date(at)).slice(0, 7) : undefined;
+  const delivered = at ? [taipeiDate(new Date(at)).slice(0, 7)] : [];
+  return order.delivery?.bookedOn ? [order.delivery.bookedOn.slice(0, 7), ...delivered] : delivered;
 }
 
 /**
  * The invoice that bills a delivered order: its own (`inv-<orderId>`, cash and transfer customers, issued seconds after
- * delivery), else the monthly customer's invoice of the month it is billed in, if that one lists it; a void one
- * reissued gives way to its reissue. Null while none.
+ * delivery), else the monthly customer's invoice of the month it is billed in (or, booked late, its door month's) that
+ * lists it; a void one reissued gives way to its reissue. Null while none.
  */
 export async function invoiceOfOrder(order: Pick<Order, 'id' | 'customerId' | 'status' | 'paymentMethod' | 'timeline' | 'delivery'>): Promise<Invoice | null> {
   if (order.status !== 'delivered') return null;
   const own = await findInvoice(orderInvoiceId(order.id));
-  const month = billedMonth(order);
-  if (own || order.paymentMethod !== 'monthly' || !month) return own && validInvoice(own);
-  const monthly = await findInvoice(monthlyInvoiceId(order.customerId, month));
-  return monthly && 'orderIds' in monthly.source && monthly.source.orderIds.includes(order.id) ? validInvoice(monthly) : null;
+  if (own || order.paymentMethod !== 'monthly') return own && validInvoice(own);
+  for (const month of invoicedMonths(order)) {
+    const monthly = await findInvoice(monthlyInvoiceId(order.customerId, month));
+    if (monthly && 'orderIds' in monthly.source && monthly.source.orderIds.includes(order.id)) return validInvoice(monthly);
+  }
+  return null;
 }
 
 /**
