@@ -191,6 +191,11 @@ describe('two clerks changing one order', () => {
     };
     const mine = await openChange(first);
     const theirs = await openChange(second);
+    // A note added meanwhile changes nothing the dialog shows: nothing to tell, and the change goes on from it.
+    const order = stack.container.db.collection('orders').doc('ord-two-clerks');
+    await order.update({ notes: '後門進', version: 2 });
+    await first.getByTestId('order-drawer').getByText('後門進').waitFor({ timeout: 20_000 });
+    await expect(mine.getByTestId('order-change-meanwhile').count()).resolves.toBe(0);
     const later = addDays(tomorrow, 2);
     const dateInput = mine.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
     await dateInput.fill(slashed(later));
@@ -211,10 +216,11 @@ describe('two clerks changing one order', () => {
     await first.getByText('訂單已修改').waitFor({ timeout: 20_000 });
     const drawer = first.getByTestId('order-drawer');
     await drawer.getByText(formatCalendarDate(later)).waitFor({ timeout: 20_000 });
-    expect((await stack.container.db.collection('orders').doc('ord-two-clerks').get()).data()).toMatchObject({
+    expect((await order.get()).data()).toMatchObject({
       items: [{ size: 20, quantity: 5, unitPrice: 850, subtotal: 4250 }],
       requestedDate: later,
-      version: 3,
+      notes: '後門進',
+      version: 4,
     });
     await Promise.all([first.context().close(), second.context().close()]);
   }, 120_000);
