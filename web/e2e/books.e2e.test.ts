@@ -6,6 +6,7 @@ import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/c
 import type { Customer } from '../../functions/src/domain/customers';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import { formatCalendarDate, formatMoney } from '../src/lib/format';
+import { apiClient } from '../../functions/src/functions/test-support/api-client';
 import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
 
 /**
@@ -174,7 +175,7 @@ describe('month-end money pages in the browser', () => {
     );
   });
 
-  it('says 補登 with the day it is booked on in the office’s order drawer, on the driver’s delivered stop and in the day settlement under the door day', async () => {
+  it('says 補登 with the day it is booked on when the phone syncs a delivery of a day closed meanwhile: on the driver’s upload and stop, in the office’s order drawer and in the day settlement under the door day', async () => {
     const db = stack.container.db;
     const id = 'cust-bk-driver';
     const customer = aCustomer().withId(id).withCode('C00404').with({ name: '補登司機麵店', paymentTerms: 'monthly' }).build();
@@ -183,13 +184,11 @@ describe('month-end money pages in the browser', () => {
     const bookedOn = `${taipeiMonth(new Date())}-01`;
     const driverId = 'drv-bk';
     await seedUser(db, 'driver-bk', '陳大明', { role: 'driver', driverId });
-    // The stop of the door day's route, as the phone's late sync left it, with the deposit taken at the door.
-    const order = lateDelivery('ord-bk-driver', customer, doorDay, bookedOn);
-    await seedPublishedStop(db, { id: 'route-bk-late', date: doorDay, depotId: 'depot-zhonghe', driverId }, order, { driverId, customerName: customer.name });
-    await db.collection(`customers/${id}/deposits`).doc('dep-bk-driver-20').set(lateDeposit('dep-bk-driver-20', id, order.id, doorDay, bookedOn));
+    const order = anOrder().withId('ord-bk-driver').forCustomer(customer).onDriver(driverId).with({ items: [{ size: 20, quantity: 1 }], emptiesToCollect: [], paymentMethod: 'monthly' }).inStatus('scheduled').build();
+    await seedPublishedStop(db, { id: 'route-bk-late', date: doorDay, depotId: 'depot-zhonghe', driverId }, order, { customerName: customer.name });
     const note = `補登：該月已關帳，記入 ${formatCalendarDate(bookedOn)}`;
     // A window still on the door day (its clock set back to that noon, never ahead, or the session would expire): the
-    // driver's phone left open since, and the office's board and settlement default to that day.
+    // driver's phone on its round, and the office's board and settlement opened on that day.
     const onDoorDay = async (username: string, home: RegExp, viewport: { width: number; height: number }) => {
       const context = await browser.newContext({ locale: 'zh-TW', viewport });
       await context.clock.install({ time: new Date(`${doorDay}T12:00:00+08:00`) });
@@ -201,7 +200,20 @@ describe('month-end money pages in the browser', () => {
 
     const phone = await onDoorDay('driver-bk', /\/driver$/, { width: 390, height: 844 });
     const stop = phone.getByTestId('stop').filter({ hasText: customer.name });
+    await stop.getByTestId('stop-deposit-due').waitFor({ timeout: 20_000 });
+    // No signal at the door: the delivery, with the deposit taken there, waits in the phone's queue.
+    await phone.context().setOffline(true);
+    await stop.getByTestId('deliver').click();
+    await phone.getByTestId('deposit-due-20').getByText('已收押金 NT$1,200').click();
+    await phone.getByTestId('deliver-confirm').click();
+    await phone.getByTestId('pending-uploads').waitFor({ timeout: 20_000 });
+    // The month is closed before the phone has signal again; then the queue uploads by itself.
+    expect((await apiClient(stack.url, stack.container)('PUT', '/api/books', { as: 'admin', body: { closedThrough: doorDay } })).status).toBe(200);
+    await phone.context().setOffline(false);
+    const uploaded = phone.getByTestId('upload-booked-late');
+    await expect(uploaded.textContent({ timeout: 30_000 })).resolves.toContain(`${customer.name}：補登，該月已關帳，記入 ${formatCalendarDate(bookedOn)}`);
     await expect(stop.getByTestId('stop-booked-late').textContent({ timeout: 20_000 }).then((s) => s?.trim())).resolves.toBe(note);
+    await expect(db.collection('orders').doc(order.id).get().then((d) => d.get('delivery.bookedOn'))).resolves.toBe(bookedOn);
     await phone.context().close();
 
     const desk = await onDoorDay('office', /\/office$/, { width: 1280, height: 900 });
