@@ -156,7 +156,10 @@ describe('closures API on the emulators', () => {
     expect((await db.collection('orders').doc('ord-on-route').get()).data()).toMatchObject({ requestedDate: day(13), version: 1 });
     // Each move carries its event, which tells a confirmed order's customer the new day.
     const events = await db.collection('outbox').where('event.subject', '==', 'orders/ord-open').get();
-    expect(events.docs.map((d) => [d.get('event.type'), d.get('event.data.fields')])).toEqual([['order.updated', ['requestedDate']]]);
+    // It names the closure, which the customer is told as the reason.
+    expect(events.docs.map((d) => [d.get('event.type'), d.get('event.data.fields'), d.get('event.data.closure')])).toEqual([
+      ['order.updated', ['requestedDate'], { name: lny.name, from: lny.from, to: lny.to }],
+    ]);
 
     // A second run (a new request, not a replay) finds only the order still on the closure.
     const again = await call('POST', `/api/closures/${id}/move-orders`, { as: 'admin', key: 'move-2', lang: 'en', body: { direction: 'after' } });

@@ -7,7 +7,7 @@ import { addDays } from '../calendar';
 import { nextOpenDay, previousOpenDay, type ClosureList, type ClosurePeriod } from '../closures';
 import { OPEN_STATUSES, type OrderStatus } from '../orders/status';
 import { calendarDateSchema, z } from '../schema';
-import { formatDate, type NoticeLocale } from './templates';
+import { closureDays, formatDate, type NoticeLocale } from './templates';
 
 /** How many days ahead a closure is announced: a week gives every customer a few open days to order. */
 export const REMIND_DAYS = 7;
@@ -95,10 +95,6 @@ export type ClosureReminders = z.infer<typeof closureRemindersSchema>;
 /** `closure-<closureId>-<customerId>`: one reminder per customer and closure, however often the job runs. */
 export const closureReminderId = (closureId: string, customerId: string): string => `closure-${closureId}-${customerId}`;
 
-/** `12/2（三）–12/6（日）`, or the day alone for a one-day closure. */
-function closureDays(c: ClosurePeriod, locale: NoticeLocale): string {
-  return c.from === c.to ? formatDate(c.from, locale) : `${formatDate(c.from, locale)}–${formatDate(c.to, locale)}`;
-}
 
 /** The reminder a customer reads, dates on the Taipei calendar. */
 export function renderClosureReminder(r: ClosureReminder, locale: NoticeLocale = 'zh-TW'): string {

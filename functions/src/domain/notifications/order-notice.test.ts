@@ -43,6 +43,12 @@ describe('order notices', () => {
     expect(noticeFor(edited(['requestedDate']), { ...order, status: 'pending' } as Order)).toBeNull();
   });
 
+  it('names the closure (休息日) a confirmed order was moved off, as the event carries it', () => {
+    const closure = { name: '春節', from: '2027-02-05', to: '2027-02-09' };
+    const moved = { ...changed('confirmed'), type: 'order.updated', data: { fields: ['requestedDate'], closure } };
+    expect(noticeFor(moved, order)).toEqual({ kind: 'rescheduled', orderCode: '9C21B7', window: { date: '2026-11-29', from: '09:00', to: '12:00' }, closure });
+  });
+
   it('says nothing about creation or edits that leave the delivery as it was', () => {
     expect(noticeFor({ ...changed('confirmed'), type: 'order.updated' }, order)).toBeNull();
     expect(noticeFor({ ...changed('pending'), type: 'order.created' }, order)).toBeNull();

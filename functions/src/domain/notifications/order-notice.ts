@@ -1,4 +1,5 @@
 import { taipeiInstant } from '../calendar';
+import type { ClosurePeriod } from '../closures';
 import type { EventEnvelope } from '../events';
 import type { Order } from '../orders';
 import type { DeliveryWindow, OrderNotice } from './templates';
@@ -32,7 +33,11 @@ const windowOf = (order: Order): DeliveryWindow => ({
 export function noticeFor(event: EventEnvelope, order: Order): OrderNotice | null {
   if (!mayNotify(event)) return null;
   const code = orderCode(order.id);
-  if (event.type === 'order.updated') return order.status === 'confirmed' ? { kind: 'rescheduled', orderCode: code, window: windowOf(order) } : null;
+  if (event.type === 'order.updated') {
+    if (order.status !== 'confirmed') return null;
+    const closure = event.data['closure'] as ClosurePeriod | undefined;
+    return { kind: 'rescheduled', orderCode: code, window: windowOf(order), ...(closure ? { closure } : {}) };
+  }
   const data = event.data as { to?: string; reason?: string; eta?: string };
   switch (data.to) {
     case 'confirmed':

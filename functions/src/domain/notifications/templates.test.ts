@@ -16,6 +16,16 @@ describe('renderOrderNotice in zh-TW', () => {
     );
   });
 
+  it('says why a delivery moved off a closure (休息日), whatever the closure is called', () => {
+    const window = { date: '2027-02-04', from: '08:00', to: '18:00' };
+    expect(renderOrderNotice({ kind: 'rescheduled', orderCode: 'A1029', window, closure: { name: '春節', from: '2027-02-05', to: '2027-02-09' } })).toBe(
+      '幸福氣通知：您的訂單 #A1029 因春節（2/5（五）–2/9（二））不配送，配送時間已改為 2/4（四）08:00–18:00。如有疑問請來電洽詢。',
+    );
+    expect(renderOrderNotice({ kind: 'rescheduled', orderCode: 'A1', window, closure: { name: '年終休息', from: '2027-02-05', to: '2027-02-05' } }, 'en')).toBe(
+      'Lucky Gas: your order #A1 has been moved to Thu 2/4, 08:00–18:00 as we are closed Fri 2/5 (年終休息). Please call us with any questions.',
+    );
+  });
+
   it('renders the ETA on the Taipei clock, including across the UTC date line', () => {
     // 2026-11-29T16:30Z is 00:30 on Monday 11/30 in Taipei.
     expect(renderOrderNotice({ kind: 'out_for_delivery', orderCode: 'A1029', eta: '2026-11-29T16:30:00Z' })).toBe(

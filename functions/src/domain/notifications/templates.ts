@@ -2,6 +2,8 @@
  * Customer-facing texts for order events, zh-TW first and English. Pure functions: every date and
  * time is rendered on the Taipei wall clock whatever the server's time zone.
  */
+import type { ClosurePeriod } from '../closures';
+
 export type NoticeLocale = 'zh-TW' | 'en';
 
 /** A delivery window on a Taipei calendar date: `date` is `YYYY-MM-DD`, `from`/`to` are `HH:mm`. */
@@ -35,8 +37,8 @@ export type CancelReasonCode = keyof typeof CANCEL_REASONS;
 
 export type OrderNotice =
   | { readonly kind: 'confirmed'; readonly orderCode: string; readonly window: DeliveryWindow }
-  /** A confirmed order's new day or hours. */
-  | { readonly kind: 'rescheduled'; readonly orderCode: string; readonly window: DeliveryWindow }
+  /** A confirmed order's new day or hours; `closure` when it was moved off one (休息日), said as the reason. */
+  | { readonly kind: 'rescheduled'; readonly orderCode: string; readonly window: DeliveryWindow; readonly closure?: ClosurePeriod }
   /** On a published route: `eta` is the planned ISO-8601 arrival, told as the half hour either side of it. */
   | { readonly kind: 'scheduled'; readonly orderCode: string; readonly eta: string }
   /** `eta` is an ISO-8601 instant. */
@@ -103,6 +105,10 @@ function formatDay(c: WallClock, locale: NoticeLocale): string {
 /** A Taipei calendar date (`YYYY-MM-DD`) as customers read it: `12/1（二）` or `Tue 12/1`. */
 export const formatDate = (date: string, locale: NoticeLocale): string => formatDay(calendarDay(date), locale);
 
+/** A closure's days as customers read them: `12/2（三）–12/6（日）`, or the day alone for a one-day closure. */
+export const closureDays = (c: ClosurePeriod, locale: NoticeLocale): string =>
+  c.from === c.to ? formatDate(c.from, locale) : `${formatDate(c.from, locale)}–${formatDate(c.to, locale)}`;
+
 /** `NT$1,250`: whole dollars, as Taiwanese receipts show them. */
 export function formatNtd(amount: number): string {
   if (!Number.isFinite(amount)) throw new RangeError(`not an amount: ${amount}`);
@@ -123,8 +129,10 @@ function zhTw(n: OrderNotice): string {
   switch (n.kind) {
     case 'confirmed':
       return `${head} 已確認，預計 ${formatDate(n.window.date, 'zh-TW')}${n.window.from}–${n.window.to} 送達。`;
-    case 'rescheduled':
-      return `${head} 配送時間已改為 ${formatDate(n.window.date, 'zh-TW')}${n.window.from}–${n.window.to}。如有疑問請來電洽詢。`;
+    case 'rescheduled': {
+      const because = n.closure ? `因${n.closure.name}（${closureDays(n.closure, 'zh-TW')}）不配送，` : '';
+      return `${head} ${because}配送時間已改為 ${formatDate(n.window.date, 'zh-TW')}${n.window.from}–${n.window.to}。如有疑問請來電洽詢。`;
+    }
     case 'scheduled': {
       const w = arrivalWindow(n.eta);
       return `${head} 已排入配送，預計 ${formatDay(w.day, 'zh-TW')}${w.from}–${w.to} 之間送達。`;
@@ -152,8 +160,10 @@ function en(n: OrderNotice): string {
   switch (n.kind) {
     case 'confirmed':
       return `${head} is confirmed for delivery on ${formatDate(n.window.date, 'en')}, ${n.window.from}–${n.window.to}.`;
-    case 'rescheduled':
-      return `${head} has been moved to ${formatDate(n.window.date, 'en')}, ${n.window.from}–${n.window.to}. Please call us with any questions.`;
+    case 'rescheduled': {
+      const because = n.closure ? ` as we are closed ${closureDays(n.closure, 'en')} (${n.closure.name})` : '';
+      return `${head} has been moved to ${formatDate(n.window.date, 'en')}, ${n.window.from}–${n.window.to}${because}. Please call us with any questions.`;
+    }
     case 'scheduled': {
       const w = arrivalWindow(n.eta);
       return `${head} is on the delivery plan: expect us on ${formatDay(w.day, 'en')} between ${w.from} and ${w.to}.`;

@@ -1,3 +1,4 @@
+import type { ClosurePeriod } from '../closures';
 import type { Order, OrderStatus } from '.';
 
 export const ORDER_EVENTS = 'order-events' as const;
@@ -36,8 +37,15 @@ export const orderStatusEvent = (order: Order, from: OrderStatus) => {
   };
 };
 
-export const orderUpdatedEvent = (order: Order, fields: readonly string[]) => ({
+/** `closure`: the closure (休息日) the order was moved off, which the customer is told as the reason. */
+export const orderUpdatedEvent = (order: Order, fields: readonly string[], closure?: ClosurePeriod) => ({
   topic: ORDER_EVENTS,
   type: 'order.updated',
-  data: { orderId: order.id, customerId: order.customerId, fields: [...fields], total: order.total },
+  data: {
+    orderId: order.id,
+    customerId: order.customerId,
+    fields: [...fields],
+    total: order.total,
+    ...(closure ? { closure: { name: closure.name, from: closure.from, to: closure.to } } : {}),
+  },
 });

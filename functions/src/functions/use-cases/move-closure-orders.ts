@@ -53,7 +53,7 @@ export async function moveClosureOrders(
           }
           const customer = await customers.get(current.customerId);
           const next = patchOrder(current, { requestedDate: to }, { customer, by: actor, priceList, closures, at: now, today });
-          return { next, events: [orderUpdatedEvent(next, ['requestedDate'])] };
+          return { next, events: [orderUpdatedEvent(next, ['requestedDate'], closure)] };
         },
         { actor, now },
       );
