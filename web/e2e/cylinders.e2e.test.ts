@@ -17,7 +17,7 @@ import { closeBrowserStack, login, openBrowserStack, seedInvoiceBooks, seedPubli
  * Browser test of 容器管理 (消防法 §15-4) on the built SPA, the local gateway and the emulators: the office registers two
  * cylinders from a pasted list, sends one to inspection and records it passed (a new deadline), reads its history and the
  * 容器管理資料 file, and the depot's stock moves with it; it moves a cylinder to another depot as an empty, and both depots'
- * stock moves; the office's order names the customer's cylinders due for inspection,
+ * stock moves; tomorrow's cover takes off the fulls on today's trucks until the settlement; the office's order names the customer's cylinders due for inspection,
  * the driver's deliver dialog has them ticked as collected, the empties raised to cover them; a driver names cylinders at the door — one past its deadline is refused through the upload queue with
  * nothing recorded, the one inspected is left and then stands at the customer, and the driver is told the empty taken back
  * with it is not on the register.
@@ -227,6 +227,32 @@ describe('cylinder register (容器管理)', () => {
     await page.getByTestId('stock-movements-depot').getByText(OTHER_DEPOT.name).click();
     await page.getByTestId('stock-movements').locator('.el-table__row').first().getByText(`移轉營業所：空瓶來自${DEPOT.name}（容器管理）`).waitFor({ timeout: 20_000 });
     await page.context().close();
+  }, 120_000);
+
+  it('office’s cover for tomorrow takes off the fulls on today’s trucks: the stock keeps them until the driver’s day is settled', async () => {
+    const db = stack.container.db;
+    const stocktake = (depotId: string, full: number) =>
+      firestoreCylinderStockStore(db).apply({ id: `mov-e2e-cover-${depotId}`, depotId, by: { uid: 'u-office', role: 'office' }, at: new Date(), detail: { kind: 'count', counted: [{ size: 20, full, empty: 0 }], note: '' } });
+    await Promise.all([stocktake(DEPOT.id, 4), stocktake(OTHER_DEPOT.id, 0)]);
+    // Another driver's route today carries 20 kg × 3; tomorrow's order wants 20 kg × 2.
+    const elsewhere = aCustomer().withId('cust-cyl-2').with({ name: '車上測試行' }).build();
+    const loaded = anOrder().withId('ord-cyl-loaded').forCustomer(elsewhere).onDriver('drv-cyl-2').inStatus('scheduled').with({ items: [{ size: 20, quantity: 3 }] }).build();
+    await seedPublishedStop(db, { id: 'route-cyl-2', date: TODAY, depotId: DEPOT.id, driverId: 'drv-cyl-2' }, loaded, { customerName: elsewhere.name });
+    const wanted = anOrder().withId('ord-cyl-tomorrow').forCustomer(elsewhere).inStatus('confirmed').with({ requestedDate: addDays(TODAY, 1), items: [{ size: 20, quantity: 2 }] }).build();
+    await db.collection('orders').doc(wanted.id).set(wanted);
+
+    const page = await desk();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.getByRole('menuitem', { name: '鋼瓶庫存' }).click();
+    const row = page.getByTestId('stock-cover').locator('.el-table__row', { hasText: '20 公斤' });
+    await row.getByTestId('stock-on-trucks-20').getByText('-3', { exact: true }).waitFor({ timeout: 20_000 });
+    await expect(row.locator('td').allTextContents()).resolves.toEqual(['20 公斤', '2', '4', '-3', '1']);
+    await expect(page.getByTestId('stock-short-alert').textContent()).resolves.toContain('20 公斤 實瓶不足');
+    await expect(page.getByTestId('stock-cover-hint').textContent()).resolves.toBe('司機日結後才會從庫存扣除當天送出的實瓶；不足數已先扣除今日路線上已送達及仍在車上的實瓶。');
+    await page.screenshot({ path: join(SHOTS, 'lg-office-stock-cover-on-trucks.png'), fullPage: true });
+    await page.context().close();
+    // The later tests' board and driver pages start without them.
+    await Promise.all([db.collection('orders').doc(loaded.id).delete(), db.collection('orders').doc(wanted.id).delete(), db.collection('routes').doc('route-cyl-2').delete()]);
   }, 120_000);
 
   it('driver’s stop names the register’s cylinders at the customer past or near their deadline, the office’s order too, and the deliver dialog takes them back ticked', async () => {

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
-import { aConfirmedOrder, aNearbyCustomer, DEPOT } from '../domain/routes/test-support/fleet-mother';
+import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from '../domain/routes/test-support/fleet-mother';
 import { anOrder } from '../domain/test-support/order-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, PRINCIPALS, type Json } from './test-support/api-client';
@@ -52,8 +53,8 @@ describe('cylinder stock on the emulators', () => {
     ]);
     expect(res.body.depots[0].lines.map((l: Json) => l.size)).toEqual([4, 10, 16, 20, 50]);
     expect(res.body.cover).toEqual([
-      { size: 20, demand: 5, full: 0, shortfall: 5 },
-      { size: 50, demand: 2, full: 0, shortfall: 2 },
+      { size: 20, demand: 5, full: 0, onTrucks: 0, shortfall: 5 },
+      { size: 50, demand: 2, full: 0, onTrucks: 0, shortfall: 2 },
     ]);
     expect(res.body.atCustomers).toEqual([
       { size: 4, count: 0, withoutDeposit: 0 },
@@ -82,14 +83,14 @@ describe('cylinder stock on the emulators', () => {
   it('covers tomorrow’s 20 kg now, leaving a 50 kg shortfall; a date can be asked for', async () => {
     const res = await call('GET', '/api/cylinder-stock', { as: 'admin' });
     expect(res.body.cover).toEqual([
-      { size: 20, demand: 5, full: 30, shortfall: 0 },
-      { size: 50, demand: 2, full: 1, shortfall: 1 },
+      { size: 20, demand: 5, full: 30, onTrucks: 0, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, shortfall: 1 },
     ]);
     const later = await call('GET', `/api/cylinder-stock?date=${addDays(tomorrow, 1)}`, { as: 'office' });
     expect(later.body.cover).toEqual([
-      { size: 16, demand: 9, full: 0, shortfall: 9 },
-      { size: 20, demand: 0, full: 30, shortfall: 0 },
-      { size: 50, demand: 0, full: 1, shortfall: 0 },
+      { size: 16, demand: 9, full: 0, onTrucks: 0, shortfall: 9 },
+      { size: 20, demand: 0, full: 30, onTrucks: 0, shortfall: 0 },
+      { size: 50, demand: 0, full: 1, onTrucks: 0, shortfall: 0 },
     ]);
   });
 
@@ -153,5 +154,54 @@ describe('cylinder stock on the emulators', () => {
       expect((await call('GET', '/api/cylinder-stock/customers/cust-2', { as })).status).toBe(403);
       expect((await post({ kind: 'purchase', cylinders: [{ size: 20, quantity: 1 }] }, { as })).status).toBe(403);
     }
+  });
+});
+
+describe('tomorrow’s cover while today’s trucks are out', () => {
+  const today = taipeiDate(new Date());
+  const cover = async (date = tomorrow) => (await call('GET', `/api/cylinder-stock?date=${date}`, { as: 'office' })).body.cover as Json[];
+  const stopAction = (orderId: string, action: 'deliver' | 'fail', body: Json) => call('POST', `/api/driver/stops/${orderId}/${action}`, { as: 'driver1', body: { actionId: randomUUID(), ...body } });
+
+  beforeAll(async () => {
+    const db = stack.container.db;
+    for (const v of FLEET.vehicles) await db.collection('vehicles').doc(v.id).set(v);
+    for (const d of FLEET.drivers) await db.collection('drivers').doc(d.id).set(d);
+    // drv-1's route today carries 20 kg × 2 to cust-1, and 20 kg × 1 with 50 kg × 1 to cust-2.
+    const stops = [
+      { order: aConfirmedOrder('ord-today-1', customer, today, { items: [{ size: 20, quantity: 2 }] }), customer },
+      { order: aConfirmedOrder('ord-today-2', holders[0]!, today, { items: [{ size: 20, quantity: 1 }, { size: 50, quantity: 1 }] }), customer: holders[0]! },
+    ];
+    for (const { order } of stops) await db.collection('orders').doc(order.id).set({ ...order, version: 1 });
+    const route = aDraftRoute({ id: 'route-today', date: today, vehicle: FLEET.vehicles[0]!, driver: FLEET.drivers[0]!, stops });
+    await db.collection('routes').doc(route.id).set({ ...route, version: 1 });
+    expect((await call('POST', `/api/routes/${route.id}/publish`, { as: 'office' })).status).toBe(200);
+  });
+
+  it('takes the fulls loaded on today’s routes off tomorrow’s cover, but not off today’s, whose demand they are', async () => {
+    // The stock still holds 20 kg × 37 and 50 kg × 1 (the movements above); tomorrow wants 20 kg × 5 and 50 kg × 2.
+    expect(await cover()).toEqual([
+      { size: 20, demand: 5, full: 37, onTrucks: 3, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 1, shortfall: 2 },
+    ]);
+    expect(await cover(today)).toEqual([
+      { size: 20, demand: 3, full: 37, onTrucks: 0, shortfall: 0 },
+      { size: 50, demand: 1, full: 1, onTrucks: 0, shortfall: 0 },
+    ]);
+  });
+
+  it('counts a delivery until the driver’s day is settled and a failed stop’s fulls as back; the settlement then moves them and the cover stays', async () => {
+    expect((await stopAction('ord-today-1', 'deliver', { delivered: [{ size: 20, quantity: 2 }] })).status).toBe(200);
+    expect((await stopAction('ord-today-2', 'fail', { reason: '客戶不在家' })).status).toBe(200);
+    const before = await cover();
+    expect(before).toEqual([
+      { size: 20, demand: 5, full: 37, onTrucks: 2, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, shortfall: 1 },
+    ]);
+    expect((await call('POST', '/api/settlements', { as: 'office', body: { date: today, driverId: 'drv-1', cashReceived: 0 } })).status).toBe(200);
+    const after = await cover();
+    expect(after).toEqual([
+      { size: 20, demand: 5, full: 35, onTrucks: 0, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, shortfall: 1 },
+    ]);
   });
 });

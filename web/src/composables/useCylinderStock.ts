@@ -18,11 +18,15 @@ export interface DepotStock {
   updatedAt?: string;
 }
 
-/** A size's open orders for the day against the fulls of every depot; `shortfall` is how many fulls are missing. */
+/**
+ * A size's open orders for the day against the fulls of every depot, less `onTrucks` (fulls today's routes took out that
+ * the stock counts until the 司機日結); `shortfall` is how many fulls are missing.
+ */
 export interface CoverLine {
   size: number;
   demand: number;
   full: number;
+  onTrucks: number;
   shortfall: number;
 }
 

@@ -8,6 +8,7 @@ import {
   settlementDepotId,
   settlementDetail,
   settlementMovementId,
+  unsettledOut,
   type DepotStock,
   type MovementDetail,
   type StockMovement,
@@ -170,12 +171,45 @@ describe('cylinder stock', () => {
 
   it('sums the day’s orders by size against every depot’s fulls and gives the shortfalls', () => {
     const orders = [[{ size: 20 as const, quantity: 30 }], [{ size: 20 as const, quantity: 12 }, { size: 50 as const, quantity: 5 }]];
-    expect(dayCover(orders, [aStock({ 20: [25, 0], 50: [2, 1] }), aStock({ 20: [20, 9], 16: [-2, 0], 4: [3, 0] }, 'depot-b')])).toEqual([
-      { size: 4, demand: 0, full: 3, shortfall: 0 },
-      { size: 16, demand: 0, full: -2, shortfall: 0 },
-      { size: 20, demand: 42, full: 45, shortfall: 0 },
-      { size: 50, demand: 5, full: 2, shortfall: 3 },
+    expect(dayCover(orders, [aStock({ 20: [25, 0], 50: [2, 1] }), aStock({ 20: [20, 9], 16: [-2, 0], 4: [3, 0] }, 'depot-b')], [])).toEqual([
+      { size: 4, demand: 0, full: 3, onTrucks: 0, shortfall: 0 },
+      { size: 16, demand: 0, full: -2, onTrucks: 0, shortfall: 0 },
+      { size: 20, demand: 42, full: 45, onTrucks: 0, shortfall: 0 },
+      { size: 50, demand: 5, full: 2, onTrucks: 0, shortfall: 3 },
     ]);
+  });
+
+  describe('tomorrow’s cover while today’s trucks are out', () => {
+    const q = (size: 4 | 10 | 16 | 20 | 50, quantity: number) => [{ size, quantity }];
+    const stop = (demand: { size: 4 | 10 | 16 | 20 | 50; quantity: number }[], outcome?: 'delivered' | 'failed') => ({ demand, ...(outcome ? { outcome: { status: outcome } } : {}) });
+    // drv-1 delivered 3 × 20 kg and still carries 2 × 20 kg and 1 × 50 kg; drv-2's day is settled; a draft loads nothing.
+    const drivers = [
+      { driverId: 'drv-1', cylindersDelivered: q(20, 3), settled: false },
+      { driverId: 'drv-2', cylindersDelivered: q(20, 7), settled: true },
+    ];
+    const routes = [
+      { driverId: 'drv-1', status: 'in_progress', stops: [stop(q(20, 3), 'delivered'), stop(q(20, 1), 'failed'), stop(q(20, 2)), stop(q(50, 1))] },
+      { driverId: 'drv-2', status: 'completed', stops: [stop(q(20, 7), 'delivered'), stop(q(20, 4))] },
+      { status: 'draft', stops: [stop(q(20, 9))] },
+    ];
+
+    it('counts the fulls delivered by drivers not settled yet and those still on their trucks; a failed stop’s came back, a settled day is off the books', () => {
+      expect(unsettledOut(drivers, routes, true)).toEqual([
+        { size: 20, quantity: 5 },
+        { size: 50, quantity: 1 },
+      ]);
+    });
+
+    it('leaves the stops still on the trucks to today’s own cover: they are its open orders', () => {
+      expect(unsettledOut(drivers, routes, false)).toEqual([{ size: 20, quantity: 3 }]);
+    });
+
+    it('takes them off the fulls in stock before weighing the demand', () => {
+      expect(dayCover([q(20, 10), q(50, 1)], [aStock({ 20: [12, 0], 50: [1, 0] })], unsettledOut(drivers, routes, true))).toEqual([
+        { size: 20, demand: 10, full: 12, onTrucks: 5, shortfall: 3 },
+        { size: 50, demand: 1, full: 1, onTrucks: 1, shortfall: 1 },
+      ]);
+    });
   });
 
   it('takes only movements that move something, with known sizes', () => {

@@ -309,20 +309,60 @@ export function moveReplacedMovement(from: DepotStock, stock: DepotStock, detail
   return { taken, applied: { ...applied, movement: { ...applied.movement, revisions } } };
 }
 
-/** A size's demand against the fulls in stock: `shortfall` is how many more fulls the day needs (0 when covered). */
-export const coverLineSchema = z.object({ size: cylinderSizeSchema, demand: z.number().int(), full: z.number().int(), shortfall: z.number().int() }).openapi('CylinderCoverLine');
+/**
+ * A size's demand against the fulls in stock: `onTrucks` are fulls the stock still counts that left the yard today on the
+ * routes (delivered, or loaded for a stop still to come) and come off the books only at the 司機日結; `shortfall` is how
+ * many more fulls the day needs (0 when covered).
+ */
+export const coverLineSchema = z
+  .object({ size: cylinderSizeSchema, demand: z.number().int(), full: z.number().int(), onTrucks: z.number().int(), shortfall: z.number().int() })
+  .openapi('CylinderCoverLine');
 export type CoverLine = z.infer<typeof coverLineSchema>;
+
+/** What the cover reads of a driver's day (the 司機日結 row): the fulls the stops delivered, and whether it is settled. */
+export interface DriverDayOut {
+  readonly driverId: string;
+  readonly cylindersDelivered: readonly { readonly size: number; readonly quantity: number }[];
+  readonly settled: boolean;
+}
+
+/** What the cover reads of one of the day's routes. */
+export interface RouteLoad {
+  readonly driverId?: string | undefined;
+  readonly status: string;
+  readonly stops: readonly { readonly demand: readonly SizeQuantity[]; readonly outcome?: unknown }[];
+}
+
+/**
+ * The fulls out of the yard that the stock still counts: a driver's deliveries leave the stock only when the day is settled
+ * (司機日結, the `settlement` movement), so until then the books hold them. Per size: the fulls each driver whose day is not
+ * settled delivered, and, with `loaded`, the stops still on those drivers' trucks (a route sent out, no outcome yet: its
+ * fulls are loaded or will be today). A failed stop's fulls came back to the yard and count for nothing.
+ */
+export function unsettledOut(drivers: readonly DriverDayOut[], routes: readonly RouteLoad[], loaded: boolean): SizeQuantity[] {
+  const known = (lines: readonly { size: number; quantity: number }[]) => lines.filter((l): l is SizeQuantity => (CYLINDER_SIZES as readonly number[]).includes(l.size));
+  const settled = new Set(drivers.filter((d) => d.settled).map((d) => d.driverId));
+  const delivered = drivers.filter((d) => !d.settled).map((d) => known(d.cylindersDelivered));
+  const onTrucks = loaded
+    ? routes
+        .filter((r) => r.status !== 'draft' && !(r.driverId && settled.has(r.driverId)))
+        .flatMap((r) => r.stops.filter((s) => s.outcome === undefined).map((s) => s.demand))
+    : [];
+  return sumBySize([...delivered, ...onTrucks]);
+}
 
 /**
  * Whether a day can be filled: the day's open order lines summed by size against the fulls on hand (every depot's
- * stock given), one line per size that is ordered or stocked. Negative stock counts as none on hand.
+ * stock given) less `out`, the fulls that left the yard which the stock still counts (`unsettledOut`), one line per size
+ * that is ordered, stocked or out. Negative stock counts as none on hand.
  */
-export function dayCover(orderLines: readonly (readonly SizeQuantity[])[], stocks: readonly DepotStock[]): CoverLine[] {
+export function dayCover(orderLines: readonly (readonly SizeQuantity[])[], stocks: readonly DepotStock[], out: readonly SizeQuantity[]): CoverLine[] {
   const demand = sumBySize(orderLines);
   return CYLINDER_SIZES.flatMap((size) => {
     const wanted = countOf(demand, size);
     const full = stocks.reduce((sum, s) => sum + lineOf(s.lines, size).full, 0);
-    return wanted > 0 || full !== 0 ? [{ size, demand: wanted, full, shortfall: Math.max(0, wanted - Math.max(0, full)) }] : [];
+    const onTrucks = countOf(out, size);
+    return wanted > 0 || full !== 0 || onTrucks > 0 ? [{ size, demand: wanted, full, onTrucks, shortfall: Math.max(0, wanted - Math.max(0, full - onTrucks)) }] : [];
   });
 }
 

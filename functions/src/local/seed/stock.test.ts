@@ -20,7 +20,7 @@ describe('demo cylinder stock', () => {
   const { stocks, movements } = demoStock(DEPOTS, orders, TODAY, END_OF_DAY);
 
   it('covers tomorrow’s open orders in every size but one, which comes up short', () => {
-    const cover = dayCover([orders[0]!.items, orders[1]!.items], stocks);
+    const cover = dayCover([orders[0]!.items, orders[1]!.items], stocks, []);
     expect(cover.filter((l) => l.shortfall > 0).map((l) => l.size)).toEqual([SHORT_SIZE]);
     expect(cover.find((l) => l.size === 20)).toMatchObject({ demand: 30, shortfall: 0 });
     expect(cover.find((l) => l.size === 16)!.full).toBeGreaterThan(4);
