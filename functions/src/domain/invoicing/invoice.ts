@@ -297,9 +297,10 @@ export const listsOrder = (monthInvoice: Pick<Invoice, 'source'> | null, orderId
 /**
  * Whether a delivered order is invoiced on its own, given the month's invoice that could list it (`monthInvoiceIdOf`;
  * null while none was issued) and, for one booked late, its door month's (`doorMonthInvoiceIdOf`). Never when either
- * lists it, whatever the order's cadence: an order is on one invoice or the other, not both. Otherwise a per-order one always; one on account only once the month's invoice went
- * out without it — a delivery late on the month's last evening, one that committed while the month's run was issuing
- * that invoice, or one booked late (補登) into a month already invoiced — since until then the month's invoice will list it.
+ * lists it, whatever the order's cadence: an order is on one invoice or the other, not both. Otherwise a per-order one
+ * always; one on account only once the month's invoice went out without it — a delivery late on the month's last
+ * evening, one that committed while the month's run was issuing that invoice, or one booked late (補登) into a month
+ * already invoiced — since until then the month's invoice will list it.
  */
 export function needsOwnInvoice(order: InvoicedOrder, monthInvoice: Pick<Invoice, 'source'> | null, doorMonthInvoice: Pick<Invoice, 'source'> | null = null): boolean {
   if (order.status !== 'delivered' || order.total <= 0 || listsOrder(monthInvoice, order.id) || listsOrder(doorMonthInvoice, order.id)) return false;
