@@ -5,13 +5,15 @@ import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { formatMoney } from '../src/lib/format';
+import { apiClient } from '../../functions/src/functions/test-support/api-client';
 import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser test of a driver's stop card: an order on account (月結) says nothing is collected at the door, and a stop
  * the driver could not deliver keeps its reason on the card. The reason picked goes as its code, so a driver working in
  * English and the office in Chinese each read it in their own language. A route of two trips heads each with when the
- * truck leaves the depot and is back, and its 派車單 says when the truck reloads between them.
+ * truck leaves the depot and is back, and its 派車單 says when the truck reloads between them. A stop the office cancels
+ * while the driver has its 送達 open at the door closes it and says not to deliver (audit 12).
  */
 
 const DRIVER = 'drv-stops';
@@ -93,4 +95,25 @@ it('heads each trip of the day with when the truck leaves the depot and is back 
   await expect(sheet.getByTestId('route-sheet-returns').textContent()).resolves.toBe('12:10');
   await expect(sheet.getByTestId('route-sheet-trip').allTextContents()).resolves.toEqual(['第 2 趟：10:05 回站裝貨，10:20 再出車']);
   await office.context().close();
+}, 90_000);
+
+it('closes the 送達 of a stop the office cancels meanwhile and says not to deliver, instead of taking a delivery the API refuses', async () => {
+  const db = stack.container.db;
+  const driverId = 'drv-withdrawn';
+  await seedUser(db, 'driver6', '王先生', { role: 'driver', driverId });
+  const order = anOrder().withId('ord-withdrawn').onDriver(driverId).inStatus('scheduled').build();
+  await seedPublishedStop(db, { id: 'route-withdrawn', date: taipeiDate(new Date()), depotId: 'depot-zhonghe', driverId }, order, { customerName: '改口小吃', version: 1 });
+  const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+  await login(page, stack.url, 'driver6', /\/driver$/);
+  await page.getByTestId('stop').filter({ hasText: '改口小吃' }).getByTestId('deliver').click();
+  await page.getByTestId('deliver-confirm').waitFor();
+
+  const cancelled = await apiClient(stack.url, stack.container)('POST', '/api/orders/ord-withdrawn/cancel', { as: 'office', body: { reason: '客戶來電取消' } });
+  expect(cancelled.status).toBe(200);
+  const notice = page.getByRole('dialog', { name: '這一站不用送了' });
+  await notice.getByText('辦公室已取消「改口小吃」這一站，或已移出您的路線：請勿送達。若鋼瓶已經留下，請致電辦公室。').waitFor({ timeout: 20_000 });
+  await page.getByTestId('deliver-confirm').waitFor({ state: 'hidden' });
+  await notice.getByRole('button', { name: '知道了' }).click();
+  await expect(page.getByTestId('stop').filter({ hasText: '改口小吃' }).count()).resolves.toBe(0);
+  await page.context().close();
 }, 90_000);
