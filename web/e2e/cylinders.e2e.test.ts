@@ -211,6 +211,12 @@ describe('cylinder register (容器管理)', () => {
     await page.screenshot({ path: join(SHOTS, 'lg-office-cylinders-move.png'), fullPage: true });
     await page.getByTestId('cylinder-batch-submit').click();
     await row.getByTestId('cylinder-location').getByText(OTHER_DEPOT.name).waitFor({ timeout: 20_000 });
+    // Its history says it went as an empty.
+    await row.getByTestId('cylinder-serial').click();
+    const latest = page.getByTestId('cylinder-drawer').getByTestId('cylinder-history').locator('.el-table__row').first();
+    await latest.getByText('移轉營業所').waitFor({ timeout: 20_000 });
+    await expect(latest.textContent()).resolves.toContain('空瓶');
+    await page.keyboard.press('Escape');
 
     // Back on 庫存 the figures are read again: waited for, not read at once.
     await page.getByRole('tab', { name: '庫存' }).click();

@@ -60,6 +60,8 @@ export interface CylinderEvent {
   station?: string;
   inspectedOn?: string;
   reason?: string;
+  /** 移轉營業所: whether it went full or empty, as the office said. */
+  state?: StockState;
 }
 
 export interface CylinderDetail {
