@@ -186,7 +186,7 @@ describe('the portal on a phone', () => {
     await page.context().close();
   }, 120_000);
 
-  it('says on an order for a day since closed (休息日) that it must move, how, and moves it off with 修改訂單; the notice names the closure once', async () => {
+  it('says on an order for a day since closed (休息日) that it must move, how, and moves it off with 修改訂單; the notice names the closure once and the eve\'s cut-off', async () => {
     const db = stack.container.db;
     const [from, to] = [addDays(taipeiDate(new Date()), 5), addDays(taipeiDate(new Date()), 6)];
     const customer = (await db.collection('customers').doc('cust-phone').get()).data() as Customer;
@@ -201,8 +201,9 @@ describe('the portal on a phone', () => {
     const range = formatDateRange({ from, to });
     await page.getByTestId('closed-day-ord-phone-closed').getByText(`年終休息（${range}）不配送，這張訂單需要改期：請按「修改訂單」選擇其他日子。`).waitFor({ timeout: 20_000 });
     await page.getByTestId('closed-day-ord-phone-closed-confirmed').getByText(`年終休息（${range}）不配送，這張訂單需要改期：門市會為您改到其他日子並通知您，也可以致電門市。`).waitFor();
+    // The eve's orders close at the depot's cut-off (this suite's depot: midnight), which the notice names.
     const orderBy = formatDateRange({ from: addDays(from, -1), to: addDays(from, -1) });
-    await page.getByTestId('closure-notice').getByText(`年終休息（${range}）不配送。假期中可能用完瓦斯的話，請於 ${orderBy}前訂購。`).waitFor();
+    await page.getByTestId('closure-notice').getByText(`年終休息（${range}）不配送。假期中可能用完瓦斯的話，請於 ${orderBy}00:00 前訂購。`).waitFor();
 
     await page.getByTestId('reschedule-ord-phone-closed').click();
     const dialog = page.getByRole('dialog', { name: '修改訂單' });

@@ -1,6 +1,7 @@
 import { addDays, weekday } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { renderClosureReminder } from '../domain/notifications';
+import { DEPOT } from '../domain/routes/test-support/fleet-mother';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { anOrder } from '../domain/test-support/order-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
@@ -92,6 +93,21 @@ describe('closure reminders job on the emulators', () => {
       expect({ who, status: res.status }).toEqual({ who, status: 403 });
     }
     expect((await call('GET', '/api/closures/cl-none/reminders', { as: 'office' })).body.error.code).toBe('CLOSURE.NOT_FOUND');
+  });
+
+  it('names the hour the serving depot stops taking orders for the day to order by', async () => {
+    const db = stack.container.db;
+    await db.collection('depots').doc(DEPOT.id).set({ ...DEPOT, sameDayCutoff: '15:00' });
+    const eve = aCustomer().withId('cust-eve').withCode('C00007').with({ closedDays: [] }).build();
+    await db.collection('customers').doc(eve.id).set(eve);
+    await seedPortalAccounts(db, [eve.id]);
+    await predict(eve.id, day(2));
+    const run = await call('POST', '/api/jobs/closure-reminders', { as: 'admin', body: {} });
+    expect(run.body).toMatchObject({ reminded: 1, errors: [] });
+    const text = renderClosureReminder({ closure: lny, orderBy: day(2), cutoff: '15:00' });
+    expect(text).toContain('15:00 前訂購');
+    expect(await inbox(eve.id)).toEqual([text]);
+    await db.collection('depots').doc(DEPOT.id).delete();
   });
 
   it('sends nothing more for a closure once it is deleted', async () => {

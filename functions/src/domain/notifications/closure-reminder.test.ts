@@ -113,6 +113,13 @@ describe('renderClosureReminder', () => {
     );
   });
 
+  it('names the hour the serving depot stops taking orders for that day, when it keeps a cut-off', () => {
+    expect(renderClosureReminder({ closure: lny, orderBy: '2026-12-01', cutoff: '14:30' })).toBe(
+      '幸福氣提醒：12/2（三）–12/6（日）春節休息。依您的用量，瓦斯可能在假期中用完，請於 12/1（二）14:30 前訂購。',
+    );
+    expect(renderClosureReminder({ closure: lny, orderBy: '2026-12-01', cutoff: '14:30' }, 'en')).toContain('please order by 14:30 on Tue 12/1.');
+  });
+
   it('says the same in English', () => {
     expect(renderClosureReminder({ closure: lny, orderBy: '2026-12-01' }, 'en')).toBe(
       'Lucky Gas reminder: we are closed Wed 12/2–Sun 12/6 (春節). At your usual use your gas may run out during the break: please order by Tue 12/1.',

@@ -37,6 +37,11 @@ export interface ClosureReminder {
   readonly closure: ClosurePeriod;
   /** The day to order for: the customer's deliver-by day, or the last open day before the closure if that is earlier. */
   readonly orderBy: string;
+  /**
+   * The same-day cut-off (`HH:mm`) of the depot serving the customer, if it keeps one: an order for `orderBy` itself must
+   * come before it, so the reminder names the hour as well ("12/4 前" alone reads as "by the 3rd" or "any time on the 4th").
+   */
+  readonly cutoff?: string;
 }
 
 /**
@@ -95,17 +100,17 @@ export type ClosureReminders = z.infer<typeof closureRemindersSchema>;
 /** `closure-<closureId>-<customerId>`: one reminder per customer and closure, however often the job runs. */
 export const closureReminderId = (closureId: string, customerId: string): string => `closure-${closureId}-${customerId}`;
 
-
 /** The reminder a customer reads, dates on the Taipei calendar. */
 export function renderClosureReminder(r: ClosureReminder, locale: NoticeLocale = 'zh-TW'): string {
-  const { closure, orderBy } = r;
+  const { closure, orderBy, cutoff } = r;
   if (locale === 'en') {
     return (
       `Lucky Gas reminder: we are closed ${closureDays(closure, 'en')} (${closure.name}). ` +
-      `At your usual use your gas may run out during the break: please order by ${formatDate(orderBy, 'en')}.`
+      `At your usual use your gas may run out during the break: please order by ${cutoff ? `${cutoff} on ` : ''}${formatDate(orderBy, 'en')}.`
     );
   }
   // Names like 臨時休息 already say it; 春節 does not.
   const closed = closure.name.endsWith('休息') ? closure.name : `${closure.name}休息`;
-  return `幸福氣提醒：${closureDays(closure, 'zh-TW')}${closed}。依您的用量，瓦斯可能在假期中用完，請於 ${formatDate(orderBy, 'zh-TW')}前訂購。`;
+  const by = cutoff ? `${formatDate(orderBy, 'zh-TW')}${cutoff} ` : formatDate(orderBy, 'zh-TW');
+  return `幸福氣提醒：${closureDays(closure, 'zh-TW')}${closed}。依您的用量，瓦斯可能在假期中用完，請於 ${by}前訂購。`;
 }

@@ -1,6 +1,7 @@
 import type { Container } from '../../adapters/container';
 import { firestoreClosureStore, loadClosures } from '../../adapters/firestore/closure-store';
 import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
+import { firestoreFleetStore } from '../../adapters/firestore/fleet-store';
 import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
 import { firestorePredictionStore } from '../../adapters/firestore/prediction-store';
 import { selectSender, type SenderSelector } from '../../adapters/notify/select-sender';
@@ -8,6 +9,7 @@ import { taipeiDate } from '../../domain/clock';
 import type { Closure } from '../../domain/closures';
 import type { Customer } from '../../domain/customers';
 import { DomainError } from '../../domain/errors';
+import { sameDayCutoffFor } from '../../domain/routes';
 import {
   closureReminderFor,
   closureReminderId,
@@ -70,7 +72,12 @@ export async function sendClosureReminders(c: Container): Promise<ClosureReminde
   if (due.length === 0) return report;
 
   const history = firestoreOrderHistoryStore(c.db);
-  const [customers, safeDays, open] = await Promise.all([history.customers({ activeOnly: true }), firestorePredictionStore(c.db).deliverByDays(), history.openOrders(today)]);
+  const [customers, safeDays, open, depots] = await Promise.all([
+    history.customers({ activeOnly: true }),
+    firestorePredictionStore(c.db).deliverByDays(),
+    history.openOrders(today),
+    firestoreFleetStore(c.db).depots(),
+  ]);
   const select = selectSender(c.config, { db: c.db, clock: c.clock });
   const skip = (reason: ClosureReminderSkipReason) => (report.skipped[reason] = (report.skipped[reason] ?? 0) + 1);
 
@@ -85,8 +92,9 @@ export async function sendClosureReminders(c: Container): Promise<ClosureReminde
         skip(choice);
         continue;
       }
+      const cutoff = sameDayCutoffFor(customer.location, depots);
       try {
-        const attempt = await remindOnce(c, closure, customer, choice, select);
+        const attempt = await remindOnce(c, closure, customer, cutoff ? { ...choice, cutoff } : choice, select);
         // A closure deleted meanwhile.
         if (attempt === 'unwanted') break;
         if (attempt === 'sent') report.reminded++;
