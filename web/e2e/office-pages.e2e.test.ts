@@ -10,7 +10,7 @@ import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import { PRINCIPALS } from '../../functions/src/functions/test-support/api-client';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
-import { formatCalendarDate, taipeiDate } from '../src/lib/format';
+import { formatCalendarDate, formatShortDate, taipeiDate } from '../src/lib/format';
 import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } from './browser';
 
 /**
@@ -77,6 +77,15 @@ const prediction = (
     churn: { ...churn, model, source: 'local' },
   };
 };
+
+/** A customer on the books (no closed weekdays) on the churn list at `risk`, next refill 林記麵館's. */
+async function atRisk(id: string, name: string, risk: number): Promise<Customer> {
+  const db = stack.container.db;
+  const customer = await firestoreCustomerStore(db).create(id, (code) => aCustomer().withId(id).withCode(code).with({ name, closedDays: [] }).build());
+  const refill = { p10: LIN_NEXT, p50: LIN_NEXT, p90: LIN_NEXT, safeDeliveryDate: LIN_NEXT, expectedIntervalDays: 21, burnRateKgPerDay: 2, range: { p10: 1, p50: 1, p90: 1 } };
+  await db.collection('predictions').doc(id).set(prediction(id, name, '02-2960-0002', refill, { risk, reasons: [{ code: 'OVERDUE', weight: 1 }] }));
+  return customer;
+}
 
 async function seedPredictions(): Promise<void> {
   const db = stack.container.db;
@@ -226,11 +235,6 @@ describe('需求預測', () => {
   it('offers to deactivate a customer the call found closed, in the same step; a refusal is told beside the call, which is kept', async () => {
     const db = stack.container.db;
     const customers = firestoreCustomerStore(db);
-    const atRisk = async (id: string, name: string, risk: number) => {
-      await customers.create(id, (code) => aCustomer().withId(id).withCode(code).with({ name }).build());
-      const refill = { p10: LIN_NEXT, p50: LIN_NEXT, p90: LIN_NEXT, safeDeliveryDate: LIN_NEXT, expectedIntervalDays: 21, burnRateKgPerDay: 2, range: { p10: 1, p50: 1, p90: 1 } };
-      await db.collection('predictions').doc(id).set(prediction(id, name, '02-2960-0002', refill, { risk, reasons: [{ code: 'OVERDUE', weight: 1 }] }));
-    };
     // 阿德快炒 has closed for good; 美美早餐 too, but another clerk deactivates it while this one is on the phone.
     await Promise.all([atRisk('cust-op-closed', '阿德快炒', 0.9), atRisk('cust-op-gone', '美美早餐', 0.85)]);
     const page = await desk();
@@ -263,6 +267,54 @@ describe('需求預測', () => {
     await page.screenshot({ path: join(SHOTS, 'lg-office-churn-call-not-deactivated.png'), fullPage: true });
     await page.getByTestId('churn-call-close').click();
     await form.waitFor({ state: 'hidden', timeout: 20_000 });
+    await page.context().close();
+  });
+  it('lists the open orders that keep a closed business active, and cancels them with it on 取消這些訂單並停用; an order on a truck is said instead', async () => {
+    const db = stack.container.db;
+    const customers = firestoreCustomerStore(db);
+    const ordered = async (customer: Customer, id: string, status: 'pending' | 'confirmed' | 'scheduled', requestedDate: string) =>
+      db.collection('orders').doc(id).set({ ...anOrder().withId(id).forCustomer(customer).inStatus(status).with({ requestedDate }).build(), version: 1 });
+    // 海濱小吃 has closed with tomorrow's suggestion still pending and an order confirmed for the day after; 老李麵店's
+    // order is on a published route.
+    const [seaside, li] = await Promise.all([atRisk('cust-op-seaside', '海濱小吃', 0.95), atRisk('cust-op-li', '老李麵店', 0.1)]);
+    await Promise.all([
+      ordered(seaside, 'ord-op-sea-1', 'pending', TOMORROW),
+      ordered(seaside, 'ord-op-sea-2', 'confirmed', addDays(TODAY, 2)),
+      ordered(li, 'ord-op-li-1', 'scheduled', TOMORROW),
+    ]);
+    const page = await desk();
+    await page.getByRole('menuitem', { name: '需求預測' }).click();
+    await page.getByRole('tab', { name: /^流失風險/ }).click();
+    await page.getByTestId('churn-table').locator('.el-table__row', { hasText: '海濱小吃' }).getByTestId('churn-record-call').click({ timeout: 20_000 });
+    await page.getByTestId('churn-call-form').getByText('已歇業', { exact: true }).click();
+    await page.getByTestId('churn-call-submit').click();
+    const refusal = page.getByTestId('deactivation-refusal');
+    await expect(refusal.locator('.el-alert__title').textContent({ timeout: 20_000 })).resolves.toContain('此客戶還有 2 筆尚未送達的訂單');
+    await expect(refusal.getByTestId('deactivation-order').allInnerTexts()).resolves.toEqual([
+      `${formatShortDate(TOMORROW)} 待確認 ord-op-sea-1`,
+      `${formatShortDate(addDays(TODAY, 2))} 已確認 ord-op-sea-2`,
+    ]);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-churn-call-open-orders.png'), fullPage: true });
+    await refusal.getByTestId('cancel-orders-and-deactivate').click();
+    await page.getByText('已記錄 海濱小吃 的聯絡結果，並已停用客戶、取消其尚未送達的訂單').waitFor({ timeout: 20_000 });
+    await expect(customers.get('cust-op-seaside')).resolves.toMatchObject({ status: 'inactive' });
+    for (const id of ['ord-op-sea-1', 'ord-op-sea-2']) {
+      expect((await db.collection('orders').doc(id).get()).data()).toMatchObject({ status: 'cancelled', cancelReason: 'customer_deactivated' });
+    }
+
+    await page.getByRole('menuitem', { name: '客戶' }).click();
+    await page.getByTestId('customers-table').locator('.el-table__row', { hasText: '老李麵店' }).click({ timeout: 20_000 });
+    const drawer = page.getByTestId('customer-drawer');
+    await drawer.getByTestId('deactivate-customer').click();
+    await page.locator('.el-message-box').getByRole('button', { name: '停用' }).click();
+    const onTruck = drawer.getByTestId('deactivation-refusal');
+    await expect(onTruck.locator('.el-alert__title').textContent({ timeout: 20_000 })).resolves.toContain('此客戶有 1 筆訂單已在車上');
+    await expect(onTruck.getByTestId('deactivation-order').allInnerTexts()).resolves.toEqual([`${formatShortDate(TOMORROW)} 已排程 ord-op-li-1`]);
+    await expect(onTruck.textContent()).resolves.toContain('請先在路線上將訂單移出');
+    await expect(onTruck.getByTestId('cancel-orders-and-deactivate').count()).resolves.toBe(0);
+    await drawer.screenshot({ path: join(SHOTS, 'lg-office-drawer-deactivate-on-truck.png') });
+    await expect(customers.get('cust-op-li')).resolves.toMatchObject({ status: 'active' });
+    expect((await db.collection('orders').doc('ord-op-li-1').get()).data()).toMatchObject({ status: 'scheduled', version: 1 });
     await page.context().close();
   });
 });

@@ -1,7 +1,7 @@
 import { auditMessages } from './audit';
 import { booksMessages, depositMessages, paymentMessages, refundMessages, statementMessages } from './billing';
 import { closureMessages } from './closures';
-import { addressMessages, addressParseMessages, churnCallMessages, complaintMessages, customerImportMessages, customerMessages } from './customers';
+import { addressMessages, addressParseMessages, churnCallMessages, complaintMessages, customerImportMessages, customerMessages, deactivationMessages } from './customers';
 import { cylinderMessages, stockMessages } from './cylinders';
 import { cylinderRegisterMessages } from './cylinders/register';
 import { fleetMessages } from './fleet';
@@ -26,6 +26,7 @@ export const domainMessages: MessageCatalogue = {
   ...addressParseMessages,
   ...customerImportMessages,
   ...customerMessages,
+  ...deactivationMessages,
   ...complaintMessages,
   ...churnCallMessages,
   ...cylinderMessages,

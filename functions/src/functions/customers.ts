@@ -19,7 +19,7 @@ import {
   createCustomer,
   createCustomerInputSchema,
   customerSchema,
-  deactivateCustomer,
+  deactivateCustomerInputSchema,
   geocodeAnswerSchema,
   geocodeRequestSchema,
   parseAddressRequestSchema,
@@ -38,6 +38,7 @@ import {
 import { docIdSchema, z } from '../domain/schema';
 import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 import { actorOf, assertMayReadCustomer } from '../http/auth/principal';
+import { deactivateWithOrders } from './use-cases/deactivate-customer';
 import { editCustomer } from './use-cases/edit-customer';
 import { locatedCreateInput, locatedUpdatePatch } from './use-cases/locate-customer';
 
@@ -196,14 +197,20 @@ export const customersFunction: HttpFunctionDef = {
       method: 'POST',
       path: '/:id/deactivate',
       roles: staff,
-      docs: { summary: 'Deactivate a customer; history is kept, their prediction dropped (off the due and churn lists)', response: customerView },
+      docs: {
+        summary: 'Deactivate a customer; history is kept, their prediction dropped (off the due and churn lists)',
+        description:
+          'Refused, 409 `CUSTOMER.HAS_OPEN_ORDERS`, while the customer has open orders, unless `cancelOpenOrders` is sent: their pending and confirmed orders are then cancelled (reason `customer_deactivated`) in the same transaction. An order on a truck (scheduled on a published route, or out for delivery) is never cancelled by this: 409 `CUSTOMER.ORDERS_ON_A_TRUCK` until it is taken off its route or delivered. Refusals carry `details.count`, `details.orders` (the first five by day: id, requestedDate, status) and `details.orderList` (them in words). Nothing is written on a refusal.',
+        response: customerView,
+      },
       params: idParams,
-      async handle({ params }) {
-        const { c, customers } = await store();
-        const off = await customers.update(params.id, (cur) => deactivateCustomer(cur, c.clock.now()));
+      body: deactivateCustomerInputSchema,
+      async handle({ params, body, principal, locale }) {
+        const { c } = await store();
+        const off = await deactivateWithOrders(c, params.id, body, principal, locale);
         // Derived data: should this fail after the commit, the nightly run prunes it.
         await firestorePredictionStore(c.db).remove(params.id);
-        return { body: view(off) };
+        return { body: view(off.customer), touched: off.cancelledOrderIds };
       },
     }),
     route({

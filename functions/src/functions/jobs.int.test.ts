@@ -67,6 +67,26 @@ describe('scheduled jobs', () => {
     });
   });
 
+  it('materialise no order for the rules of a deactivated customer, whose orders already made were cancelled with them', async () => {
+    const db = stack.container.db;
+    await db.collection('customers').doc('cust-closed').set(aCustomer().withId('cust-closed').withCode('C00009').with({ closedDays: [] }).build());
+    const rule = await call('POST', '/api/orders/recurring', {
+      as: 'office',
+      body: { customerId: 'cust-closed', recurrence: { kind: 'weekly', weekdays: [0, 1, 2, 3, 4, 5, 6] }, startDate: today, items: [{ size: 20, quantity: 1 }] },
+    });
+    await call('POST', '/api/jobs/materialize-recurring', { as: 'admin', body: { days: 1 } });
+    const ordersOfRule = async () => (await db.collection('orders').where('recurringRuleId', '==', rule.body.id).get()).docs.map((d) => [d.id, d.get('status')]);
+    const tomorrow = `rec-${rule.body.id}-${addDays(today, 1)}`;
+    expect(await ordersOfRule()).toEqual([[tomorrow, 'pending']]);
+
+    expect((await call('POST', '/api/customers/cust-closed/deactivate', { as: 'office', body: { cancelOpenOrders: true } })).status).toBe(200);
+    const run = await call('POST', '/api/jobs/materialize-recurring', { as: 'admin', body: { days: 3 } });
+    expect((run.body.skipped as { id: string; code: string }[]).filter((s) => s.id.startsWith(`rec-${rule.body.id}-`))).toEqual(
+      [2, 3].map((n) => ({ id: `rec-${rule.body.id}-${addDays(today, n)}`, code: 'CUSTOMER.INACTIVE' })),
+    );
+    expect(await ordersOfRule()).toEqual([[tomorrow, 'cancelled']]);
+  });
+
   it('republish an outbox entry a crashed process left behind, so its event is not lost', async () => {
     const db = stack.container.db;
     const event = buildEvent({

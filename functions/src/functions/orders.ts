@@ -5,9 +5,9 @@ import { firestoreCustomerStore, type CustomerStore } from '../adapters/firestor
 import { loadClosures } from '../adapters/firestore/closure-store';
 import { firestoreOrderStore, loadPriceList } from '../adapters/firestore/order-store';
 import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rule-store';
-import { ROUTES } from '../adapters/firestore/route-store';
-import { inTransaction, type UnitOfWork } from '../adapters/firestore/unit-of-work';
+import { inTransaction } from '../adapters/firestore/unit-of-work';
 import type { PendingEvent } from '../adapters/firestore/aggregate-store';
+import { cancelOrderIn, offPublishedRoute } from './use-cases/cancel-order';
 import { depotsForCutoff, placeOrder } from './use-cases/place-order';
 import { mapConcurrently } from './use-cases/concurrently';
 import { taipeiDate } from '../domain/clock';
@@ -41,7 +41,7 @@ import {
   type Order,
   type OrderStatus,
 } from '../domain/orders';
-import { ROUTE_EVENTS, sameDayCutoffFor, servingDepot, withoutStop, type Route } from '../domain/routes';
+import { sameDayCutoffFor, servingDepot } from '../domain/routes';
 import { calendarDateSchema, docIdSchema, timeOfDaySchema, z } from '../domain/schema';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { actorOf, type Principal } from '../http/auth/principal';
@@ -74,35 +74,14 @@ async function deps() {
   return { c, orders: firestoreOrderStore(c.db, c.publisher), customers: firestoreCustomerStore(c.db) };
 }
 
-/**
- * A scheduled order is on a published route: when it leaves it (cancelled, or taken back to planning) its stop comes off
- * that route in the same transaction (`withoutStop`), or the route could never complete and the driver would still see
- * the stop. `type` says why: `route.stop_cancelled` or `route.stop_removed`.
- */
-async function offPublishedRoute(uow: UnitOfWork, order: Order, now: Date, type: 'route.stop_cancelled' | 'route.stop_removed'): Promise<void> {
-  const route = order.status === 'scheduled' && order.routeId ? await uow.read<Route>(ROUTES, order.routeId) : null;
-  if (!route?.stops.some((s) => s.orderId === order.id)) return;
-  const trimmed = withoutStop(route, order.id, now);
-  uow.put(ROUTES, route, trimmed, [
-    { topic: ROUTE_EVENTS, type, data: { routeId: route.id, orderId: order.id } },
-    ...(trimmed.status === 'completed' && route.status !== 'completed'
-      ? [{ topic: ROUTE_EVENTS, type: 'route.completed', data: { routeId: route.id, driverId: route.driverId } }]
-      : []),
-  ]);
-}
-
-/** Cancels for the caller; a scheduled order's stop comes off its route (`offPublishedRoute`). */
-async function cancel(principal: Principal, id: string, { reason, note }: { reason: string; note?: string | undefined }) {
+/** Cancels for the caller (`cancelOrderIn`). */
+async function cancel(principal: Principal, id: string, input: { reason: string; note?: string | undefined }) {
   const { c } = await deps();
   const now = c.clock.now();
-  const actor = actorOf(principal);
-  return inTransaction(c.db, c.publisher, { actor, now }, async (uow) => {
+  return inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
     const current = await uow.read<Order>('orders', id);
     if (!current) throw notFound('ORDER.NOT_FOUND', `Order ${id} not found`, { id });
-    assertCanTransition(principal, current, 'cancelled');
-    const next = transition(current, 'cancelled', { by: actor, at: now, reason, ...(note ? { note } : {}) });
-    await offPublishedRoute(uow, current, now, 'route.stop_cancelled');
-    return uow.put<Order>('orders', current, next, [orderStatusEvent(next, current.status)]);
+    return cancelOrderIn(uow, principal, current, input, now);
   });
 }
 

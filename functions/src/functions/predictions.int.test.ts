@@ -317,6 +317,28 @@ describe('predictions pipeline', () => {
     expect((await call('POST', `/api/customers/${id}/reactivate`, { as: 'office' })).status).toBe(200);
   });
 
+  it('suggest nothing more to a customer deactivated with their suggestion cancelled', async () => {
+    const db = stack.container.db;
+    const todays = (await forecastOrders()).find((o) => o['id'] === `sug-${o['customerId']}-${today}` && o['status'] === 'pending') as Json;
+    const customerId = todays['customerId'] as string;
+    const refused = await call('POST', `/api/customers/${customerId}/deactivate`, { as: 'office', body: {} });
+    expect([refused.status, refused.body.error.code, refused.body.error.details.orders]).toEqual([
+      409,
+      'CUSTOMER.HAS_OPEN_ORDERS',
+      [{ id: todays['id'], requestedDate: todays['requestedDate'], status: 'pending' }],
+    ]);
+    expect((await call('POST', `/api/customers/${customerId}/deactivate`, { as: 'office', body: { cancelOpenOrders: true } })).status).toBe(200);
+    expect((await db.collection('orders').doc(todays['id'] as string).get()).data()).toMatchObject({ status: 'cancelled', cancelReason: 'customer_deactivated' });
+
+    // Tomorrow night, played by taking the cancelled suggestion away (else the decline hold-off alone would skip them).
+    await db.collection('orders').doc(todays['id'] as string).delete();
+    const night = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
+    expect(night.body.suggestions.errors).toEqual([]);
+    expect((await forecastOrders()).filter((o) => o['customerId'] === customerId && o['status'] !== 'cancelled')).toEqual([]);
+    expect((await db.collection('predictions').doc(customerId).get()).exists).toBe(false);
+    expect((await call('POST', `/api/customers/${customerId}/reactivate`, { as: 'office' })).status).toBe(200);
+  });
+
   it("keep every predicted date off the distributor's closures, moving the orders due in one to the days around it", async () => {
     const predictions = async (): Promise<Json[]> => (await stack.container.db.collection('predictions').get()).docs.map((d) => d.data());
     const [from, to] = [addDays(today, 2), addDays(today, 6)];

@@ -29,8 +29,12 @@ export const updateOwnContact = (
 ) =>
   api.patch<CustomerDetails>(`${customerPath(id)}/contact`, patch);
 
-/** The customer and their orders stay; they can no longer order. */
-export const deactivateCustomer = (id: string) => api.post<CustomerDetails>(`${customerPath(id)}/deactivate`, {});
+/**
+ * The customer and their history stay; they can no longer order. Refused while they have open orders (`deactivationRefusal`)
+ * unless `cancelOpenOrders`: those not yet on a truck are then cancelled in the same step.
+ */
+export const deactivateCustomer = (id: string, cancelOpenOrders = false, idempotencyKey?: string) =>
+  api.post<CustomerDetails>(`${customerPath(id)}/deactivate`, { cancelOpenOrders }, idempotencyKey ? { idempotencyKey } : undefined);
 
 export const reactivateCustomer = (id: string) => api.post<CustomerDetails>(`${customerPath(id)}/reactivate`, {});
 

@@ -1,17 +1,18 @@
-import { CANCEL_REASONS, FAILURE_REASONS } from '../../../functions/src/domain/notifications/templates';
+import { CANCEL_REASONS, FAILURE_REASONS, OFFICE_CANCEL_REASONS } from '../../../functions/src/domain/notifications/templates';
 import en from '../locales/en.json';
 import zhTW from '../locales/zh-TW.json';
-import { CANCEL_REASON_CODES, FAILURE_REASON_CODES, reasonKey, reasonText } from './order-reasons';
+import { CANCEL_REASON_CODES, FAILURE_REASON_CODES, OFFICE_CANCEL_REASON_CODES, reasonKey, reasonText } from './order-reasons';
 
 describe('order reasons', () => {
   it('the codes the screens pick are the ones the API’s messages translate', () => {
     expect([...FAILURE_REASON_CODES].sort()).toEqual(Object.keys(FAILURE_REASONS).sort());
     expect([...CANCEL_REASON_CODES].sort()).toEqual(Object.keys(CANCEL_REASONS).sort());
+    expect([...OFFICE_CANCEL_REASON_CODES].sort()).toEqual(Object.keys(OFFICE_CANCEL_REASONS).sort());
   });
 
   it('every code has its name in both languages', () => {
     for (const messages of [zhTW, en]) {
-      for (const code of [...FAILURE_REASON_CODES, ...CANCEL_REASON_CODES]) expect(messages.orderReasons[code]).toBeTruthy();
+      for (const code of [...FAILURE_REASON_CODES, ...CANCEL_REASON_CODES, ...OFFICE_CANCEL_REASON_CODES]) expect(messages.orderReasons[code]).toBeTruthy();
     }
   });
 

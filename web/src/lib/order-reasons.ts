@@ -6,8 +6,10 @@
 export const FAILURE_REASON_CODES = ['no_one_home', 'customer_refused', 'address_not_found', 'access_blocked', 'unsafe_installation', 'payment_issue'] as const;
 /** What a customer picks when cancelling in the portal: one tap, no typing needed. */
 export const CANCEL_REASON_CODES = ['still_have_gas', 'ordered_by_mistake', 'order_later', 'other'] as const;
+/** Recorded when a step of the office's cancels orders with it (deactivating their customer); never offered as a pick. */
+export const OFFICE_CANCEL_REASON_CODES = ['customer_deactivated'] as const;
 
-const CODES: ReadonlySet<string> = new Set([...FAILURE_REASON_CODES, ...CANCEL_REASON_CODES]);
+const CODES: ReadonlySet<string> = new Set([...FAILURE_REASON_CODES, ...CANCEL_REASON_CODES, ...OFFICE_CANCEL_REASON_CODES]);
 
 /** The locale key naming a stored reason, or null when it is typed words to show as they are. */
 export const reasonKey = (reason: string): string | null => (CODES.has(reason) ? `orderReasons.${reason}` : null);

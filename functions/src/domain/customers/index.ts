@@ -3,6 +3,7 @@ export * from './address-parser';
 export * from './customer';
 export * from './customer-export';
 export * from './customer-import';
+export * from './deactivation';
 export * from './cylinders-on-site';
 export * from './district-centres';
 export * from './geocoding';

@@ -75,6 +75,11 @@ describe('renderOrderNotice in zh-TW', () => {
     // Only a reason's own code is one: a word inherited by every object is text like any other.
     expect(renderOrderNotice({ kind: 'failed', orderCode: 'C3', reason: 'toString' })).toContain('（原因：toString）');
   });
+
+  it('says an order was cancelled because the customer was deactivated in words, not the code', () => {
+    expect(renderOrderNotice({ kind: 'cancelled', orderCode: 'D4', reason: 'customer_deactivated' })).toContain('已取消（原因：客戶帳戶已停用）。');
+    expect(renderOrderNotice({ kind: 'cancelled', orderCode: 'D4', reason: 'customer_deactivated' }, 'en')).toContain('cancelled (reason: customer account closed).');
+  });
 });
 
 describe('renderOrderNotice in English', () => {

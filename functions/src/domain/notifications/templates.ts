@@ -33,7 +33,12 @@ export const CANCEL_REASONS = {
   other: { 'zh-TW': '其他', en: 'other' },
 } as const satisfies Record<string, Record<NoticeLocale, string>>;
 
-export type CancelReasonCode = keyof typeof CANCEL_REASONS;
+/** Reasons recorded when a step of the office's cancels orders with it (never picked from a list, so not offered in the portal). */
+export const OFFICE_CANCEL_REASONS = {
+  customer_deactivated: { 'zh-TW': '客戶帳戶已停用', en: 'customer account closed' },
+} as const satisfies Record<string, Record<NoticeLocale, string>>;
+
+export type CancelReasonCode = keyof typeof CANCEL_REASONS | keyof typeof OFFICE_CANCEL_REASONS;
 
 export type OrderNotice =
   | { readonly kind: 'confirmed'; readonly orderCode: string; readonly window: DeliveryWindow }
@@ -120,7 +125,8 @@ export function formatNtd(amount: number): string {
 /** A stored reason as the customer reads it: a picked one in their language, a typed one as it was typed. */
 function reasonText(reason: string, locale: NoticeLocale): string {
   if (Object.hasOwn(FAILURE_REASONS, reason)) return FAILURE_REASONS[reason as FailureReasonCode][locale];
-  if (Object.hasOwn(CANCEL_REASONS, reason)) return CANCEL_REASONS[reason as CancelReasonCode][locale];
+  if (Object.hasOwn(CANCEL_REASONS, reason)) return CANCEL_REASONS[reason as keyof typeof CANCEL_REASONS][locale];
+  if (Object.hasOwn(OFFICE_CANCEL_REASONS, reason)) return OFFICE_CANCEL_REASONS[reason as keyof typeof OFFICE_CANCEL_REASONS][locale];
   return reason;
 }
 
