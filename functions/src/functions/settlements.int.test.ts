@@ -71,6 +71,7 @@ describe('driver settlements on the emulators', () => {
       cash: { expected: 3750, collected: 3700, difference: -50 },
       notCollectedAtDoor: [{ orderId: 'ord-3', customerName: c(3).name, paymentMethod: 'monthly', total: 850 }],
       deposits: { collected: 0, lines: [] },
+      cashBookedLate: [],
       settlement: null,
       handInDifference: null,
       settledByName: null,

@@ -28,6 +28,8 @@ export interface SettlementRow {
   notCollectedAtDoor: { orderId: string; customerName: string; paymentMethod: PaymentMethod; total: number; bookedOn?: string }[];
   /** Deposits (押金) taken in cash at the day's deliveries: to hand in besides the orders' cash; `bookedOn` as above. */
   deposits: { collected: number; lines: { orderId: string; customerName: string; size: number; count: number; amount: number; bookedOn?: string }[] };
+  /** 補登: the cash taken at the door for deliveries synced after their day was closed, in `cash`, booked on `bookedOn`. */
+  cashBookedLate: { orderId: string; customerName: string; amount: number; bookedOn: string }[];
   settlement: Settlement | null;
   /** cashReceived − (orders' cash collected + deposits collected), once settled. */
   handInDifference: number | null;

@@ -114,16 +114,20 @@ describe('a driver’s day summary', () => {
     expect(two?.notCollectedAtDoor).toEqual([{ orderId: 'o4', customerName: '客戶 o4', paymentMethod: 'transfer', total: 850 }]);
   });
 
-  it('marks the lines of a delivery booked late (補登) with the day it is booked on, still under the door day where its cash was handed in', () => {
-    // Delivered on the 28th, synced once November was closed: its sale and the deposit taken with it are booked on 1 December.
-    const onAccount = delivered('o-late', { pay: 'monthly' });
-    const late = { ...onAccount, delivery: { ...onAccount.delivery!, bookedOn: '2026-12-01' } };
-    const [row] = settlementDay(DAY, [...orders, late], names, [], new Map(), [{ orderId: 'o-late', size: 20, count: 1, amount: 1200 }]);
+  it('marks the lines of a delivery booked late (補登) with the day it is booked on, still under the door day where its cash was handed in, and lists that cash apart', () => {
+    // Delivered on the 28th, synced once November was closed: the sales, their cash and the deposit taken are booked on 1 December.
+    const bookedLate = (o: Order): Order => ({ ...o, delivery: { ...o.delivery!, bookedOn: '2026-12-01' } });
+    const late = [bookedLate(delivered('o-late', { pay: 'monthly' })), bookedLate(delivered('o-late-cash'))];
+    const [row] = settlementDay(DAY, [...orders, ...late], names, [], new Map(), [{ orderId: 'o-late', size: 20, count: 1, amount: 1200 }]);
     expect(row?.notCollectedAtDoor).toEqual([
       { orderId: 'o-late', customerName: '客戶 o-late', paymentMethod: 'monthly', total: 850, bookedOn: '2026-12-01' },
       { orderId: 'o3', customerName: '客戶 o3', paymentMethod: 'monthly', total: 850 },
     ]);
     expect(row?.deposits.lines).toEqual([{ orderId: 'o-late', customerName: '客戶 o-late', size: 20, count: 1, amount: 1200, bookedOn: '2026-12-01' }]);
+    // The cash sale's cash is in the day's cash, and listed with the day whose books hold it.
+    expect(row?.cash).toEqual({ expected: 3400, collected: 3350, difference: -50 });
+    expect(row?.cashBookedLate).toEqual([{ orderId: 'o-late-cash', customerName: '客戶 o-late-cash', amount: 850, bookedOn: '2026-12-01' }]);
+    expect(one?.cashBookedLate).toEqual([]);
   });
 
   it('gives the same rows whatever order the orders come in', () => {

@@ -71,6 +71,11 @@ export const driverDaySummarySchema = z
      * (`cash` is about the orders alone), held for the customer rather than earned.
      */
     deposits: z.object({ collected: moneySchema, lines: z.array(doorDepositLineSchema) }),
+    /**
+     * 補登: the cash taken at the door for deliveries synced after their day was closed, by order: counted in `cash` (it
+     * was handed in that day), while the sale and its payment are in the books of `bookedOn`.
+     */
+    cashBookedLate: z.array(z.object({ orderId: z.string(), customerName: z.string(), amount: moneySchema, bookedOn: calendarDateSchema })),
   })
   .openapi('DriverDaySummary');
 export type DriverDaySummary = z.infer<typeof driverDaySummarySchema>;
@@ -181,6 +186,9 @@ function summarise(driverId: string, driverName: string, orders: readonly Settle
       .filter((o) => o.paymentMethod !== 'cash')
       .map((o) => ({ orderId: o.id, customerName: o.customerName, paymentMethod: o.paymentMethod, total: o.total, ...bookedLate(o) })),
     deposits: { collected: depositLines.reduce((sum, d) => sum + d.amount, 0), lines: depositLines },
+    cashBookedLate: delivered.flatMap((o) =>
+      o.delivery?.bookedOn && o.delivery.cashCollected > 0 ? [{ orderId: o.id, customerName: o.customerName, amount: o.delivery.cashCollected, bookedOn: o.delivery.bookedOn }] : [],
+    ),
   };
 }
 
