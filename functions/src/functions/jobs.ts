@@ -115,7 +115,7 @@ export const jobsFunction: HttpFunctionDef = {
       docs: {
         summary: 'Remind customers on account of balances past due (催款; daily, after the receivables run; each stage of each unpaid month once)',
         description:
-          'First reminder 5 days after the due day (the 15th of the next month), the second past 30 days late, the final one past 60; nothing under NT$100, nothing within 7 days of a payment. Answers 503 with the same report when a provider failed in a way worth retrying, so Cloud Scheduler runs it again (what was sent is not sent twice).',
+          'First reminder 5 days after the due day (the 15th of the next month), the second past 30 days late, the final one past 60; nothing under NT$100, nothing within 7 days of a payment. Nothing on a closure day (休息日: `closed` names it); a stage reached then is sent on the first open day. Answers 503 with the same report when a provider failed in a way worth retrying, so Cloud Scheduler runs it again (what was sent is not sent twice).',
       },
       async handle() {
         const report = await sendPaymentReminders(await container());

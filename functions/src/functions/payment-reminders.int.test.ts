@@ -63,6 +63,16 @@ const lineOf = async (customerId: string): Promise<Json | undefined> =>
   ((await call('GET', '/api/receivables', { as: 'office' })).body.items as Json[]).find((r) => r.customerId === customerId);
 
 describe('payment reminders (催款)', () => {
+  it('send nothing on a closure day (春節), leaving the reminders for the first open day', async () => {
+    const db = stack.container.db;
+    await db.collection('closures').doc('cl-today').set({ id: 'cl-today', name: '春節', from: today, to: addDays(today, 1), createdAt: new Date().toISOString(), createdBy: 'u-admin' });
+    const quiet = await call('POST', '/api/jobs/payment-reminders', { as: 'admin', body: {} });
+    expect(quiet.status).toBe(200);
+    expect(quiet.body).toEqual({ considered: 0, reminded: 0, skipped: {}, errors: [], pending: 0, closed: '春節' });
+    expect((await db.collection('notificationDispatch').where('kind', '==', 'payment-reminder').get()).size).toBe(0);
+    await db.collection('closures').doc('cl-today').delete();
+  });
+
   it('remind the customer past due once LINE is back, skipping a recent payer and a NT$50 shortfall, and never twice', async () => {
     line.failNext(500);
     const failed = await call('POST', '/api/jobs/payment-reminders', { as: 'admin', body: {} });

@@ -1,11 +1,13 @@
 import { Timestamp } from '@google-cloud/firestore';
 import type { Container } from '../../adapters/container';
 import { overdueOf } from '../../domain/billing';
+import { loadClosures } from '../../adapters/firestore/closure-store';
 import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
 import { firestoreReceivableStore } from '../../adapters/firestore/receivable-store';
 import { selectSender, type SenderSelector } from '../../adapters/notify/select-sender';
 import type { Actor } from '../../domain/events';
 import { taipeiDate } from '../../domain/clock';
+import { closureOn } from '../../domain/closures';
 import type { Customer } from '../../domain/customers';
 import { DomainError, notFound } from '../../domain/errors';
 import {
@@ -40,8 +42,11 @@ type PaymentDispatch = PaymentAbout & Dispatch;
 
 export type PaymentReminderSkipReason = PaymentReminderSkip | 'ALREADY_REMINDED';
 
-/** `considered`: the customers with something past due on the stored ledger, looked at again with fresh figures. */
-export type PaymentReminderReport = ReminderRunReport<PaymentReminderSkipReason>;
+/**
+ * `considered`: the customers with something past due on the stored ledger, looked at again with fresh figures;
+ * `closed`: the closure (休息日) today falls in, when nothing was sent for it.
+ */
+export type PaymentReminderReport = ReminderRunReport<PaymentReminderSkipReason> & { readonly closed?: string };
 
 function send(c: Container, id: string, customer: Customer, reminder: PaymentReminder, select: SenderSelector, by?: Actor): Promise<DispatchOnceOutcome> {
   const about: PaymentAbout = {
@@ -61,6 +66,11 @@ function send(c: Container, id: string, customer: Customer, reminder: PaymentRem
  * billed since, is never missed. Each stage of each unpaid month is sent once however often it runs.
  */
 export async function sendPaymentReminders(c: Container): Promise<PaymentReminderReport> {
+  const today = taipeiDate(c.clock.now());
+  // 催款 on 除夕 or 初一 offends, and nobody is at the office to take the call: a stage reached during a closure is still
+  // reached on its first open day, when the run sends it.
+  const closure = closureOn(await loadClosures(c.db, today), today);
+  if (closure) return { considered: 0, reminded: 0, skipped: {}, errors: [], pending: 0, closed: closure.name };
   const store = firestoreReceivableStore(c.db);
   const history = firestoreOrderHistoryStore(c.db);
   const candidates = (await store.list()).filter((r) => overdueOf(r) > 0);
