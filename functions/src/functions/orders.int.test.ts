@@ -231,6 +231,19 @@ describe('orders API on the emulators', () => {
     expect((await call('POST', `/api/orders/${o.body.id}/reschedule`, { as: 'customerA', body: { requestedDate: dayAfter } })).status).toBe(403);
   });
 
+  it('refuses to reschedule a failed order of a customer deactivated since, and leaves it failed', async () => {
+    await stack.container.db.collection('customers').doc('cust-closed').set(aCustomer().withId('cust-closed').withCode('C00031').build());
+    const o = await call('POST', '/api/orders', { as: 'office', body: orderBody({ customerId: 'cust-closed' }) });
+    await stack.container.db.collection('orders').doc(o.body.id).update({ status: 'failed', failureReason: 'no_one_home' });
+    const off = await call('POST', '/api/customers/cust-closed/deactivate', { as: 'office', key: 'closed-1' });
+    expect(off.status).toBe(200);
+    for (const body of [{}, { requestedDate: addDays(tomorrow, 1) }]) {
+      const res = await call('POST', `/api/orders/${o.body.id}/reschedule`, { as: 'office', body });
+      expect([res.status, res.body.error.code, res.body.error.message]).toEqual([409, 'CUSTOMER.INACTIVE', '客戶已停用，無法下單']);
+    }
+    expect((await stack.container.db.collection('orders').doc(o.body.id).get()).get('status')).toBe('failed');
+  });
+
   it('gives events a valid sequence even for an order stored without a version (imported data)', async () => {
     const created = await call('POST', '/api/orders', { as: 'office', body: orderBody() });
     const { version: _v, ...unversioned } = created.body;

@@ -42,6 +42,7 @@ import {
   type OrderStatus,
 } from '../domain/orders';
 import { sameDayCutoffFor, servingDepot } from '../domain/routes';
+import { assertCanOrder } from '../domain/customers';
 import { calendarDateSchema, docIdSchema, timeOfDaySchema, z } from '../domain/schema';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { actorOf, type Principal } from '../http/auth/principal';
@@ -119,7 +120,10 @@ async function backAtCustomersPlace(
 ): Promise<{ next: Order; events: PendingEvent[] }> {
   const events: PendingEvent[] = [orderStatusEvent(moved, from.status)];
   if (!returnsToPlanning(from.status, moved.status)) return { next: moved, events };
-  const { order: next, fields } = followCustomer(moved, await customers.getIn(tx, from.customerId), at);
+  const customer = await customers.getIn(tx, from.customerId);
+  // A failed order rescheduled is a delivery booked anew: a customer deactivated since gets none, as a new order would.
+  if (from.status === 'failed') assertCanOrder(customer);
+  const { order: next, fields } = followCustomer(moved, customer, at);
   return { next, events: fields.length > 0 ? [...events, orderUpdatedEvent(next, fields)] : events };
 }
 
