@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
+import { addDays } from '../../functions/src/domain/calendar';
 import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
+import { apiClient } from '../../functions/src/functions/test-support/api-client';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { blockingViolations } from './axe';
 import { closeBrowserStack, officePage, openBrowserStack, seedUser } from './browser';
@@ -8,7 +10,8 @@ import { closeBrowserStack, officePage, openBrowserStack, seedUser } from './bro
 /**
  * Browser test of the office taking phone orders (audit 10): a regular caller found by the number they give and picked
  * with Enter, the order sent with Enter, the cursor back in the search for the next call; a caller changing an order
- * already booked (2 → 3 cylinders) from the board, which the API prices again.
+ * already booked (2 → 3 cylinders) from the board, which the API prices again; a caller who orders in the portal while
+ * the clerk is still taking their call (audit 12).
  */
 
 const today = taipeiDate(new Date());
@@ -22,6 +25,8 @@ beforeAll(async () => {
   await seedUser(db, 'office', '王小姐', { role: 'office' });
   await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
   const regular = aCustomer().withId('cust-regular').withCode('C00401').with({ name: '劉佩君', phones: ['0960-327-259'], cylindersOnSite: [{ size: 20, count: 1, depositPaid: 1200 }] }).build();
+  const twice = aCustomer().withId('cust-twice').withCode('C00403').with({ name: '兩頭叫小吃', phones: ['0933-444-555'] }).build();
+  await db.collection('customers').doc(twice.id).set(twice);
   const caller = aCustomer().withId('cust-caller').withCode('C00402').with({ name: '改量小吃', phones: ['0911-222-333'] }).build();
   await Promise.all([regular, caller].map((c) => db.collection('customers').doc(c.id).set(c)));
   const booked = anOrder().withId('ord-booked').forCustomer(caller).with({ items: [{ size: 20, quantity: 2 }] }).inStatus('pending').build();
@@ -53,6 +58,29 @@ describe('a phone order taken from the keyboard', () => {
     await expect(focusedTest(page)).resolves.toBe('customer-picker');
     const placed = await stack.container.db.collection('orders').where('customerId', '==', 'cust-regular').get();
     expect(placed.docs.map((d) => d.data()['items'])).toEqual([[{ size: 20, quantity: 2, unitPrice: 850, subtotal: 1700 }]]);
+    await page.context().close();
+  }, 120_000);
+});
+
+describe('a caller who also orders in the portal', () => {
+  it('shows the clerk still on the call the order the customer placed meanwhile, before a second delivery is booked', async () => {
+    const page = await officePage(browser, stack.url);
+    await page.goto(`${stack.url}/office/orders/new`);
+    await page.getByTestId('customer-picker').click();
+    await page.keyboard.type('0933444555');
+    await page.getByRole('option', { name: /C00403 兩頭叫小吃/ }).waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.customer-line').getByText('0933-444-555 · ').waitFor({ timeout: 5_000 });
+    await expect(page.getByTestId('order-open-orders').count()).resolves.toBe(0);
+
+    const asCustomer = { uid: 'u-twice', role: 'customer', customerId: 'cust-twice' } as const;
+    const placed = await apiClient(stack.url, stack.container)('POST', '/api/orders', {
+      as: asCustomer,
+      key: 'portal-meanwhile',
+      body: { items: [{ size: 20, quantity: 1 }], requestedDate: addDays(today, 1) },
+    });
+    expect(placed.status).toBe(201);
+    await page.getByTestId('order-open-orders').getByText(/^此客戶已有進行中的訂單：.*待確認/).waitFor({ timeout: 20_000 });
     await page.context().close();
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { collection, doc, query, where } from 'firebase/firestore';
 import { computed, toValue, type WatchSource } from 'vue';
 import type { OrderPatch } from '../lib/order-change';
-import type { ConfirmResult, NewOrder, Order, Page } from '../lib/types';
+import { type ConfirmResult, FINAL_ORDER_STATUSES, type NewOrder, type Order, ORDER_STATUSES } from '../lib/types';
 import { api } from './useApi';
 import { useLiveQuery } from './useFirestoreQuery';
 
@@ -28,6 +28,17 @@ export function useCustomerOrders(customerId: WatchSource<string | undefined>) {
 }
 
 /**
+ * A customer's orders still to be delivered, live, for the office's order form: one the customer places in the portal,
+ * or another clerk books, while the clerk is still taking the call shows there before a second delivery is booked.
+ */
+export function useOpenOrdersOf(customerId: WatchSource<string | null>) {
+  const live = useLiveQuery<Order, string | null>(customerId, (db, id) =>
+    id ? query(collection(db, 'orders'), where('customerId', '==', id), where('status', 'in', ORDER_STATUSES.filter((s) => !FINAL_ORDER_STATUSES.includes(s)))) : null,
+  );
+  return { orders: live.items, loading: live.loading, error: live.error };
+}
+
+/**
  * Live orders on the driver's routes (driver PWA: items, address, phone, status of each stop).
  * firestore.rules check the order's route, so the query names the route: one listener per route.
  */
@@ -44,8 +55,6 @@ export function useRouteOrders(source: WatchSource<{ driverId: string | undefine
 export const createOrder = (order: NewOrder, idempotencyKey: string) => api.post<Order>('/api/orders', order, { idempotencyKey });
 /** One order as the API has it, for a screen whose listeners do not hold it (another day's). */
 export const getOrder = (id: string) => api.get<Order>(`/api/orders/${encodeURIComponent(id)}`);
-/** A customer's latest orders, newest first (the first page): what the office's order form checks for open ones. */
-export const latestOrdersOf = (customerId: string) => api.get<Page<Order>>('/api/orders', { customerId });
 
 /**
  * The same-day cut-off (Taipei `HH:mm`) of the depot serving a customer, null when none, whether today's has passed, and
