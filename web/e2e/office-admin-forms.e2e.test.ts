@@ -186,6 +186,7 @@ describe('the admin the week before a closure', () => {
     const line = list.locator('.el-table__row', { hasText: '陳美玲' });
     await expect(line.getByRole('link').getAttribute('href')).resolves.toBe('tel:0911-222-333');
     await line.getByText(formatCalendarDate(addDays(from, -2))).waitFor();
+    await line.getByText('待聯絡').waitFor();
     await expect(list.locator('.el-table__row').count()).resolves.toBe(1);
     await page.context().close();
   }, 120_000);

@@ -72,7 +72,7 @@ describe('closure reminders job on the emulators', () => {
     expect((await db.collection('notificationDispatch').doc(id).get()).get('status')).toBe('sent');
   });
 
-  it('lists for the office the customers nobody could tell (no LINE, mobile or portal account), to phone before the break', async () => {
+  it('lists for the office the customers nobody could tell (no LINE, mobile or portal account), to phone before the break, and who has ordered since', async () => {
     const db = stack.container.db;
     const unreached = aCustomer().withId('cust-unreached').withCode('C00006').with({ name: '老街麵攤', phones: ['(02)2222-3333'], closedDays: [] }).build();
     await db.collection('customers').doc(unreached.id).set(unreached);
@@ -85,9 +85,13 @@ describe('closure reminders job on the emulators', () => {
       expect(res.body).toEqual({
         sent: 2,
         pending: 0,
-        unreached: [{ customerId: unreached.id, customerName: '老街麵攤', phone: '(02)2222-3333', orderBy: day(3), errorCode: 'INBOX.NO_ACCOUNT' }],
+        unreached: [{ customerId: unreached.id, customerName: '老街麵攤', phone: '(02)2222-3333', orderBy: day(3), errorCode: 'INBOX.NO_ACCOUNT', ordered: false }],
       });
     }
+    // Phoned, they order for the eve: still listed, as done.
+    const order = anOrder().withId('ord-phoned').forCustomer(unreached).with({ requestedDate: day(3) }).build();
+    await db.collection('orders').doc(order.id).set(order);
+    expect((await call('GET', `/api/closures/${lny.id}/reminders`, { as: 'office' })).body.unreached).toEqual([expect.objectContaining({ customerId: unreached.id, ordered: true })]);
     for (const who of ['driver1', 'customerA'] as const) {
       const res = await call('GET', `/api/closures/${lny.id}/reminders`, { as: who });
       expect({ who, status: res.status }).toEqual({ who, status: 403 });

@@ -520,7 +520,8 @@ export interface ClosureOrdersMoved {
 export interface ClosureReminders {
   sent: number;
   pending: number;
-  unreached: { customerId: string; customerName: string; phone?: string; orderBy: string; errorCode: string }[];
+  /** `ordered`: they have ordered since, for a day up to the closure's last: nothing left to call about. */
+  unreached: { customerId: string; customerName: string; phone?: string; orderBy: string; errorCode: string; ordered: boolean }[];
 }
 
 export const DRIVER_SKILLS = ['cylinder_50kg', 'industrial'] as const;

@@ -51,6 +51,10 @@ export interface ClosureReminder {
  */
 export type ClosureReminderSkip = 'NO_PREDICTION' | 'NOT_DUE' | 'OPEN_ORDER' | 'NO_OPEN_DAY';
 
+/** Whether an order of the customer's, still to come (or failed, to be rescheduled), is due by the closure's last day. */
+export const coversClosure = (closure: ClosurePeriod, orders: ReminderCandidate['orders']): boolean =>
+  orders.some((o) => (OPEN_STATUSES.includes(o.status) || o.status === 'failed') && o.requestedDate <= closure.to);
+
 /**
  * Whether a customer hears about `closure`. The forecast already moves a deliver-by day that falls
  * in a closure to before it, so "may run out during it" reads as a deliver-by day no later than
@@ -65,8 +69,7 @@ export function closureReminderFor(
   const safe = candidate.safeDeliveryDate;
   if (safe === null) return 'NO_PREDICTION';
   if (safe > closure.to || safe < ctx.today) return 'NOT_DUE';
-  const covered = candidate.orders.some((o) => (OPEN_STATUSES.includes(o.status) || o.status === 'failed') && o.requestedDate <= closure.to);
-  if (covered) return 'OPEN_ORDER';
+  if (coversClosure(closure, candidate.orders)) return 'OPEN_ORDER';
   // A customer due well before the closure is told their own day: the break's eve would be too late.
   const lastBefore = addDays(closure.from, -1);
   const due = previousOpenDay(ctx.closures, safe < lastBefore ? safe : lastBefore, candidate.closedDays);
@@ -91,6 +94,8 @@ export const closureRemindersSchema = z
         phone: z.string().optional(),
         orderBy: calendarDateSchema,
         errorCode: z.string().openapi({ example: 'INBOX.NO_ACCOUNT' }),
+        /** They have ordered since (an order due by the closure's last day): nothing left to call about. */
+        ordered: z.boolean(),
       }),
     ),
   })

@@ -13,6 +13,7 @@ import { sameDayCutoffFor } from '../../domain/routes';
 import {
   closureReminderFor,
   closureReminderId,
+  coversClosure,
   closuresToRemind,
   renderClosureReminder,
   type ClosureReminder,
@@ -118,18 +119,28 @@ export async function sendClosureReminders(c: Container): Promise<ClosureReminde
  * @throws `CLOSURE.NOT_FOUND`
  */
 export async function closureReminderOutcomes(c: Container, closureId: string): Promise<ClosureReminders> {
-  await firestoreClosureStore(c.db).get(closureId);
+  const closure = await firestoreClosureStore(c.db).get(closureId);
   const snap = await c.db.collection('notificationDispatch').where('closureId', '==', closureId).select('customerId', 'status', 'orderBy', 'errorCode').get();
   const records = snap.docs.map((d) => d.data() as { customerId: string; status: 'pending' | 'sent' | 'failed'; orderBy: string; errorCode?: string });
   const failed = records.filter((r) => r.status === 'failed');
-  const contacts = await firestoreCustomerStore(c.db).contactsOf(failed.map((r) => r.customerId));
+  const [contacts, open] = await Promise.all([
+    firestoreCustomerStore(c.db).contactsOf(failed.map((r) => r.customerId)),
+    failed.length > 0 ? firestoreOrderHistoryStore(c.db).openOrders(taipeiDate(c.clock.now())) : new Map<string, never[]>(),
+  ]);
   return {
     sent: records.filter((r) => r.status === 'sent').length,
     pending: records.filter((r) => r.status === 'pending').length,
     unreached: failed
       .map((r) => {
         const contact = contacts.get(r.customerId);
-        return { customerId: r.customerId, customerName: contact?.name ?? r.customerId, ...(contact?.phone ? { phone: contact.phone } : {}), orderBy: r.orderBy, errorCode: r.errorCode ?? 'INTERNAL' };
+        return {
+          customerId: r.customerId,
+          customerName: contact?.name ?? r.customerId,
+          ...(contact?.phone ? { phone: contact.phone } : {}),
+          orderBy: r.orderBy,
+          errorCode: r.errorCode ?? 'INTERNAL',
+          ordered: coversClosure(closure, open.get(r.customerId) ?? []),
+        };
       })
       .sort((a, b) => a.orderBy.localeCompare(b.orderBy) || a.customerName.localeCompare(b.customerName)),
   };
