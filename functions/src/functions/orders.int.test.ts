@@ -142,6 +142,9 @@ describe('orders API on the emulators', () => {
     const illegal = await call('POST', `/api/orders/${o.body.id}/confirm`, { as: 'office' });
     expect(illegal.status).toBe(409);
     expect(illegal.body.error.code).toBe('ORDER.INVALID_TRANSITION');
+    // Two clerks cancelling at once: the second is told it is done, not that cancelled "cannot become" cancelled.
+    const twice = await call('POST', `/api/orders/${o.body.id}/cancel`, { as: 'admin', lang: 'zh-TW', body: { reason: '客戶來電取消' } });
+    expect([twice.status, twice.body.error.code, twice.body.error.message]).toEqual([409, 'ORDER.ALREADY_IN_STATUS', '這張訂單已經是「已取消」了，可能有人剛處理過']);
     const types = (await stack.container.db.collection('outbox').where('event.subject', '==', `orders/${o.body.id}`).get()).docs
       .map((d) => d.data().event)
       .sort((a, b) => a.sequence - b.sequence)

@@ -46,6 +46,11 @@ export const orderMessages: MessageCatalogue = {
     'zh-TW': '這張訂單目前是「{from:ORDER.STATUS}」，無法改為「{to:ORDER.STATUS}」',
     en: 'This order is “{from:ORDER.STATUS}” and cannot become “{to:ORDER.STATUS}”',
   },
+  /** Two people (or two tabs) did the same at once: the second is told it is done, not that it cannot be. */
+  'ORDER.ALREADY_IN_STATUS': {
+    'zh-TW': '這張訂單已經是「{status:ORDER.STATUS}」了，可能有人剛處理過',
+    en: 'This order is already “{status:ORDER.STATUS}”; someone may have just done it',
+  },
   'ORDER.REASON_REQUIRED': { 'zh-TW': '請填寫原因', en: 'A reason is required' },
   'ORDER.ROUTE_REQUIRED': { 'zh-TW': '排程須指定路線', en: 'Scheduling needs a route' },
   'ORDER.CUSTOMER_REQUIRED': { 'zh-TW': '請指定客戶', en: 'A customer is required' },

@@ -21,11 +21,13 @@ const OFF_ROUTE: readonly OrderStatus[] = ['pending', 'confirmed'];
 
 /**
  * Moves an order to a new status and appends who did it, when, from where to where.
- * @throws `ORDER.INVALID_TRANSITION` (conflict) when the machine has no such edge;
- *   `ORDER.REASON_REQUIRED` / `ORDER.ROUTE_REQUIRED` (validation) when the edge needs data.
+ * @throws `ORDER.ALREADY_IN_STATUS` (conflict) when the order is there already (someone else, or the caller's other tab,
+ *   did it first: "cannot go from cancelled to cancelled" tells them nothing); `ORDER.INVALID_TRANSITION` (conflict) when
+ *   the machine has no such edge; `ORDER.REASON_REQUIRED` / `ORDER.ROUTE_REQUIRED` (validation) when the edge needs data.
  */
 export function transition(order: Order, to: OrderStatus, ctx: TransitionContext): Order {
   const from = order.status;
+  if (from === to) throw conflict('ORDER.ALREADY_IN_STATUS', `Order ${order.id} is ${to} already`, { id: order.id, status: to });
   if (!canTransition(from, to)) {
     throw conflict('ORDER.INVALID_TRANSITION', `Order ${order.id} cannot go from ${from} to ${to}`, {
       id: order.id,
