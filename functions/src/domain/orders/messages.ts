@@ -51,6 +51,11 @@ export const orderMessages: MessageCatalogue = {
     'zh-TW': '這張訂單已經是「{status:ORDER.STATUS}」了，可能有人剛處理過',
     en: 'This order is already “{status:ORDER.STATUS}”; someone may have just done it',
   },
+  /** A customer's own order past pending (the office confirmed or planned it, often just before the customer's tap). */
+  'ORDER.NOT_PENDING': {
+    'zh-TW': '這張訂單目前是「{status:ORDER.STATUS}」，已無法在線上修改或取消；如需變更，請致電門市',
+    en: 'This order is “{status:ORDER.STATUS}” now and can no longer be changed or cancelled online; please call us to change it',
+  },
   'ORDER.REASON_REQUIRED': { 'zh-TW': '請填寫原因', en: 'A reason is required' },
   'ORDER.ROUTE_REQUIRED': { 'zh-TW': '排程須指定路線', en: 'Scheduling needs a route' },
   'ORDER.CUSTOMER_REQUIRED': { 'zh-TW': '請指定客戶', en: 'A customer is required' },

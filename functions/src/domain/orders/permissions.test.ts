@@ -51,7 +51,10 @@ describe('resolveOrderCustomerId', () => {
 describe('assertCanTransition', () => {
   it('lets a customer cancel their own order only while pending', () => {
     expect(() => assertCanTransition(customer, orderIn('pending'), 'cancelled')).not.toThrow();
-    expect(() => assertCanTransition(customer, orderIn('confirmed'), 'cancelled')).toThrow(expect.objectContaining({ code: 'AUTH.FORBIDDEN' }));
+    expect(() => assertCanTransition(customer, orderIn('confirmed'), 'cancelled')).toThrow(
+      expect.objectContaining({ code: 'ORDER.NOT_PENDING', kind: 'conflict', details: expect.objectContaining({ status: 'confirmed' }) }),
+    );
+    expect(() => assertCanTransition(customer, orderIn('cancelled'), 'cancelled')).not.toThrow();
     expect(() => assertCanTransition(customer, orderIn('pending'), 'confirmed')).toThrow(expect.objectContaining({ code: 'AUTH.FORBIDDEN' }));
   });
 
@@ -79,7 +82,7 @@ describe('assertCanTransition', () => {
 describe('assertCanEdit', () => {
   it('lets a customer edit their own pending order and nothing else; drivers never', () => {
     expect(() => assertCanEdit(customer, orderIn('pending'))).not.toThrow();
-    expect(() => assertCanEdit(customer, orderIn('confirmed'))).toThrow(expect.objectContaining({ code: 'AUTH.FORBIDDEN' }));
+    expect(() => assertCanEdit(customer, orderIn('confirmed'))).toThrow(expect.objectContaining({ code: 'ORDER.NOT_PENDING', kind: 'conflict' }));
     expect(() => assertCanEdit(otherCustomer, orderIn('pending'))).toThrow(expect.objectContaining({ code: 'ORDER.NOT_FOUND' }));
     expect(() => assertCanEdit(driver, orderIn('scheduled'))).toThrow(expect.objectContaining({ code: 'AUTH.FORBIDDEN' }));
     expect(() => assertCanEdit(office, orderIn('confirmed'))).not.toThrow();

@@ -1,9 +1,9 @@
 /**
  * Who may do what with orders, as pure functions of the caller and the order. A caller who may not even
  * see an order gets `ORDER.NOT_FOUND`, so ids of other customers' orders leak nothing; a caller who
- * sees it but may not act gets `AUTH.FORBIDDEN`.
+ * sees it but may not act gets `AUTH.FORBIDDEN`; a customer whose own order is past pending, `ORDER.NOT_PENDING`.
  */
-import { forbidden, invalid, notFound } from '../errors';
+import { conflict, forbidden, invalid, notFound } from '../errors';
 import { isStaff, type Principal } from '../users/user';
 import type { Order } from './order';
 import type { OrderStatus } from './status';
@@ -44,21 +44,32 @@ function assertVisible(caller: Caller, order: Order): void {
   if (!canViewOrder(caller, order)) throw notFound('ORDER.NOT_FOUND', `Order ${order.id} not found`, { id: order.id });
 }
 
+/**
+ * A customer changes or cancels their own order online only while it is pending. Past that it is the order's status, not
+ * the customer's rights, that stops them, often a confirm by the office a moment before their tap: said as a conflict
+ * naming the status (the portal offers the depot's phone with it), not as a permission they lack.
+ */
+function assertPendingForCustomer(order: Order): void {
+  if (order.status !== 'pending') throw conflict('ORDER.NOT_PENDING', `Order ${order.id} is ${order.status}`, { id: order.id, status: order.status });
+}
+
 /** Role rules for a status change; whether the machine allows the edge is `transition`'s job. */
 export function assertCanTransition(caller: Caller, order: Order, to: OrderStatus): void {
   assertVisible(caller, order);
   if (isStaffOrSystem(caller)) return;
-  const allowed =
-    caller.role === 'driver'
-      ? DRIVER_MOVES.includes(to)
-      : caller.role === 'customer' && to === 'cancelled' && order.status === 'pending';
-  if (!allowed) throw forbidden('AUTH.FORBIDDEN', `A ${caller.role} may not move this order to ${to}`, { to });
+  if (caller.role === 'driver' && DRIVER_MOVES.includes(to)) return;
+  if (caller.role === 'customer' && to === 'cancelled') {
+    // Cancelled already (by the office, or in another tab): `transition` says so.
+    if (order.status !== 'cancelled') assertPendingForCustomer(order);
+    return;
+  }
+  throw forbidden('AUTH.FORBIDDEN', `A ${caller.role} may not move this order to ${to}`, { to });
 }
 
 /** Staff edit any order (within `EDITABLE_FIELDS`); a customer only their own while it is pending. */
 export function assertCanEdit(caller: Caller, order: Order): void {
   assertVisible(caller, order);
   if (isStaffOrSystem(caller)) return;
-  if (caller.role === 'customer' && order.status === 'pending') return;
-  throw forbidden('AUTH.FORBIDDEN', `A ${caller.role} may not edit this order`);
+  if (caller.role !== 'customer') throw forbidden('AUTH.FORBIDDEN', `A ${caller.role} may not edit this order`);
+  assertPendingForCustomer(order);
 }
