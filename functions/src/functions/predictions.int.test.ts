@@ -258,6 +258,15 @@ describe('predictions pipeline', () => {
     await Promise.all([predictions.doc('cust-a').delete(), predictions.doc('cust-b').delete()]);
   });
 
+  it('tell a customer whose stored day a closure declared since the night took to order by the open day before it', async () => {
+    const db = stack.container.db;
+    const stored = await db.collection('predictions').doc(customers[2]?.id as string).get();
+    await db.collection('predictions').doc('cust-a').set({ ...stored.data(), customerId: 'cust-a', nextRefill: { ...stored.data()?.['nextRefill'], safeDeliveryDate: addDays(today, 5) } });
+    await db.collection('closures').doc('cl-mine').set({ id: 'cl-mine', name: '春節', from: addDays(today, 4), to: addDays(today, 8), createdAt: new Date().toISOString(), createdBy: 'u-admin' });
+    expect((await call('GET', '/api/predictions/mine', { as: 'customerA' })).body).toMatchObject({ orderBy: addDays(today, 3) });
+    await Promise.all([db.collection('closures').doc('cl-mine').delete(), db.collection('predictions').doc('cust-a').delete()]);
+  });
+
   it('sum the night’s predictions into four weeks of cylinders by size, with the sizes customers have', async () => {
     const res = await call('GET', '/api/predictions/weekly', { as: 'office' });
     expect(res.status).toBe(200);

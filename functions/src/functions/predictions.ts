@@ -1,11 +1,13 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreChurnCallStore } from '../adapters/firestore/churn-call-store';
+import { loadClosures } from '../adapters/firestore/closure-store';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreOrderHistoryStore } from '../adapters/firestore/order-history-store';
 import { firestorePredictionStore } from '../adapters/firestore/prediction-store';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
+import { openDayBy } from '../domain/closures';
 import { churnCallSchema, contactedSince, CUSTOMER_TYPES, lastCallByCustomer, recordChurnCall, recordChurnCallInputSchema } from '../domain/customers';
 import { ORDER_STATUSES } from '../domain/orders/status';
 import { cylinderSizeSchema } from '../domain/cylinders';
@@ -201,16 +203,20 @@ export const predictionsFunction: HttpFunctionDef = {
       roles: ['customer'],
       docs: {
         summary: "The signed-in customer's own refill reminder: when to order and what a usual order brings",
-        description: 'Only the customer’s own stored prediction, and only the dates and cylinders (no churn score or model detail).',
+        description: 'Only the customer’s own stored prediction, and only the dates and cylinders (no churn score or model detail). An order-by day that a closure declared since the prediction was stored takes is answered as the last open day before it (from today).',
         response: myRefillView,
       },
       async handle({ principal }) {
-        const doc = principal.customerId ? await firestorePredictionStore((await container()).db).get(principal.customerId) : null;
-        return {
-          body: doc
-            ? { asOf: doc.asOf, orderBy: doc.nextRefill.safeDeliveryDate, around: doc.nextRefill.p50, items: suggestedItems(doc.nextRefill.expectedQuantity) }
-            : { asOf: null, orderBy: null, around: null, items: [] },
-        };
+        const c = await container();
+        const id = principal.customerId;
+        const doc = id ? await firestorePredictionStore(c.db).get(id) : null;
+        if (!id || !doc) return { body: { asOf: null, orderBy: null, around: null, items: [] } };
+        // A closure declared since the night's run may take the stored day: the customer is told the open day before it.
+        const today = taipeiDate(c.clock.now());
+        const [closures, closedDays] = await Promise.all([loadClosures(c.db, today), firestoreCustomerStore(c.db).closedDaysOf([id])]);
+        const safe = doc.nextRefill.safeDeliveryDate;
+        const orderBy = openDayBy(closures, safe, closedDays.get(id) ?? [], today) ?? safe;
+        return { body: { asOf: doc.asOf, orderBy, around: doc.nextRefill.p50, items: suggestedItems(doc.nextRefill.expectedQuantity) } };
       },
     }),
     route({

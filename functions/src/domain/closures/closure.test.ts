@@ -11,6 +11,7 @@ import {
   MAX_CLOSURE_DAYS,
   newClosure,
   nextOpenDay,
+  openDayBy,
   previousOpenDay,
   upcomingClosures,
   type AffectedOrder,
@@ -64,6 +65,13 @@ describe('open days', () => {
     expect(nextOpenDay(closures, '2027-02-07')).toBe('2027-02-10');
     expect(nextOpenDay(closures, '2027-02-07', [3])).toBe('2027-02-11');
     expect(nextOpenDay(closures, '2027-03-01')).toBe('2027-03-01');
+  });
+
+  it('delivers by the open day before a closed one, or after it when that day is already past', () => {
+    expect(openDayBy(closures, '2027-02-07', [], '2027-01-20')).toBe('2027-02-04');
+    expect(openDayBy(closures, '2027-02-07', [4], '2027-01-20')).toBe('2027-02-03');
+    expect(openDayBy(closures, '2027-02-07', [], '2027-02-06')).toBe('2027-02-10');
+    expect(openDayBy(closures, '2027-03-01', [], '2027-01-20')).toBe('2027-03-01');
   });
 
   it('gives up only for a customer closed every day of the week', () => {

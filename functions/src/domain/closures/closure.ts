@@ -129,6 +129,16 @@ export const previousOpenDay = (closures: ClosureList, date: string, closedDays:
   walk(closures, date, -1, closedDays);
 
 /**
+ * The day to deliver by when `date` may be closed: `date` when open, else the last open day before it if that is not
+ * before `earliest`, else the first open day after it (undefined only for a customer closed every weekday). Running
+ * out during a closure is what a deliver-by day is there to avoid, so the day before comes first.
+ */
+export function openDayBy(closures: ClosureList, date: string, closedDays: readonly number[], earliest: string): string | undefined {
+  const before = previousOpenDay(closures, date, closedDays);
+  return before !== undefined && before >= earliest ? before : nextOpenDay(closures, date, closedDays);
+}
+
+/**
  * What an error about a closure tells the caller (and the message fills in): `days` is its first
  * day alone for a one-day closure, else both ends, shown as a range.
  */

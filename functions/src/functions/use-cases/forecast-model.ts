@@ -4,7 +4,7 @@
  * suggested orders. No I/O here.
  */
 import { addDays, daysBetween } from '../../domain/calendar';
-import { nextOpenDay, previousOpenDay, type ClosureList } from '../../domain/closures';
+import { openDayBy, type ClosureList } from '../../domain/closures';
 import type { Customer } from '../../domain/customers';
 import { DomainError } from '../../domain/errors';
 import type { CylinderSize, SizeQuantity } from '../../domain/cylinders';
@@ -495,8 +495,7 @@ export function chooseSuggestion(
   if (items.length === 0) return 'NO_HISTORY';
   const closures = opts.closures ?? [];
   const start = safe < tomorrow ? tomorrow : safe;
-  const earlier = previousOpenDay(closures, start, customer.closedDays);
-  const date = earlier !== undefined && earlier >= tomorrow ? earlier : nextOpenDay(closures, start, customer.closedDays);
+  const date = openDayBy(closures, start, customer.closedDays, tomorrow);
   if (date === undefined) return 'NO_OPEN_DAY';
   return { id: suggestionId(doc.customerId, opts.today), requestedDate: date, items };
 }
