@@ -212,6 +212,21 @@ describe('two clerks changing one order', () => {
     await notice.getByTestId('order-change-carry-over').click();
     await expect(mine.locator('[data-test=change-qty-20] input').inputValue()).resolves.toBe('5');
     await expect(dateInput.inputValue()).resolves.toBe(slashed(later));
+
+    // Another change lands while the save is on its way: the API refuses it (ORDER.CHANGED) and the dialog says what changed.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await first.route('**/api/orders/ord-two-clerks', async (route) => {
+      if (route.request().method() === 'PATCH') await held;
+      await route.continue();
+    });
+    await mine.getByTestId('order-change-submit').click();
+    await order.update({ timeWindow: { start: '13:00', end: '17:00' }, version: 4 });
+    release();
+    await mine.getByTestId('order-change-error').getByText('這張訂單在您開啟後已有人修改（目前是「待確認」），請看過最新內容再儲存').waitFor({ timeout: 20_000 });
+    await notice.getByText(/^配送時段：.* → 13:00–17:00$/).waitFor({ timeout: 20_000 });
+    await notice.getByTestId('order-change-carry-over').click();
+    await expect(mine.getByTestId('order-change-error').count()).resolves.toBe(0);
     await mine.getByTestId('order-change-submit').click();
     await first.getByText('訂單已修改').waitFor({ timeout: 20_000 });
     const drawer = first.getByTestId('order-drawer');
@@ -220,7 +235,8 @@ describe('two clerks changing one order', () => {
       items: [{ size: 20, quantity: 5, unitPrice: 850, subtotal: 4250 }],
       requestedDate: later,
       notes: '後門進',
-      version: 4,
+      timeWindow: { start: '13:00', end: '17:00' },
+      version: 5,
     });
     await Promise.all([first.context().close(), second.context().close()]);
   }, 120_000);
