@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { addDays } from '../../functions/src/domain/calendar';
 import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
+import { apiClient } from '../../functions/src/functions/test-support/api-client';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { formatShortDate } from '../src/lib/format';
 import { blockingViolations } from './axe';
@@ -12,6 +13,7 @@ import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser'
  * Browser test of a customer's open orders in the portal: while the office has not confirmed one, they move it to
  * another day and hours (改日期/時段, the days the API refuses greyed out) or cancel it with one tap on a reason (取消訂單: busy on the card until the answer, a failure said in words); a
  * confirmed one offers neither. Saying, in 聯絡與收貨, that they are closed on an order's weekday points the order out.
+ * A cancel tapped just as the office confirms the order is said to be refused, and why, not to be tried again (audit 12).
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -20,13 +22,13 @@ const tomorrow = addDays(today, 1);
 const later = addDays(today, 2);
 const weekdayOf = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay();
 
+const customer = aCustomer().withId('cust-po').withCode('C00111').with({ name: '阿美小吃', phones: ['0912-111-222'] }).build();
 let stack: TestStack;
 let browser: Browser;
 
 beforeAll(async () => {
   ({ stack, browser } = await openBrowserStack({ suite: 'web-portal-orders', subscriptions: [] }));
   const db = stack.container.db;
-  const customer = aCustomer().withId('cust-po').withCode('C00111').with({ name: '阿美小吃', phones: ['0912-111-222'] }).build();
   await db.collection('customers').doc(customer.id).set(customer);
   await seedUser(db, 'c00111', '阿美小吃', { role: 'customer', customerId: customer.id });
   await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
@@ -181,5 +183,31 @@ describe('open orders in the portal', () => {
     } finally {
       await depots.doc('depot-cutoff').delete();
     }
+  });
+
+  it('says a cancel tapped just as the office confirms the order was refused and why, not to try again', async () => {
+    const order = anOrder().withId('ord-raced').forCustomer(customer).inStatus('pending').build();
+    await stack.container.db.collection('orders').doc(order.id).set({ ...order, requestedDate: later, version: 1 });
+    const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    await login(phone, stack.url, 'c00111', /\/portal$/);
+    await phone.getByTestId('cancel-order-ord-raced').click();
+    const box = phone.getByRole('dialog', { name: '取消訂單' });
+    await box.getByText('瓦斯還有', { exact: true }).click();
+    // The office confirms it while the customer's cancel is on its way.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await phone.route('**/api/orders/ord-raced/cancel', async (r) => {
+      await held;
+      await r.continue();
+    });
+    await box.getByTestId('cancel-confirm').click();
+    const confirmed = await apiClient(stack.url, stack.container)('POST', '/api/orders/ord-raced/confirm', { as: 'office' });
+    expect(confirmed.status).toBe(200);
+    release();
+    await expect(phone.getByTestId('cancel-failed-ord-raced').textContent({ timeout: 20_000 })).resolves.toBe(
+      '訂單沒有取消：這張訂單目前是「已確認」，已無法在線上修改或取消；如需變更，請致電門市',
+    );
+    await expect(stored('ord-raced')).resolves.toMatchObject({ status: 'confirmed' });
+    await phone.context().close();
   });
 });
