@@ -1,6 +1,6 @@
 import { Timestamp } from '@google-cloud/firestore';
 import { randomUUID } from 'node:crypto';
-import { addDays } from '../domain/calendar';
+import { addDays, weekday } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { buildEvent } from '../domain/events';
 import { aCustomer } from '../domain/test-support/customer-mother';
@@ -85,6 +85,45 @@ describe('scheduled jobs', () => {
       [2, 3].map((n) => ({ id: `rec-${rule.body.id}-${addDays(today, n)}`, code: 'CUSTOMER.INACTIVE' })),
     );
     expect(await ordersOfRule()).toEqual([[tomorrow, 'cancelled']]);
+  });
+
+  it('deliver on a closure’s eve one order with the cylinders of a weekly rule’s occurrences on both sides of its start, however often and at once the job runs', async () => {
+    const db = stack.container.db;
+    const eve = addDays(today, 19);
+    const inside = addDays(today, 22);
+    for (const [id, code] of [['cust-before', 'C00011'], ['cust-after', 'C00012']]) {
+      await db.collection('customers').doc(id).set(aCustomer().withId(id).withCode(code).with({ closedDays: [] }).build());
+    }
+    const weekly = (customerId: string) => ({ customerId, recurrence: { kind: 'weekly', weekdays: [weekday(eve), weekday(inside)] }, startDate: eve, items: [{ size: 20, quantity: 1 }] });
+    const run = async () => (await call('POST', '/api/jobs/materialize-recurring', { as: 'admin', body: { days: 20 } })).body;
+    // A rule whose eve order was made, and confirmed, before the closure was declared.
+    const before = (await call('POST', '/api/orders/recurring', { as: 'office', body: weekly('cust-before') })).body.id as string;
+    await run();
+    const beforeEve = `rec-${before}-${eve}`;
+    expect((await call('POST', `/api/orders/${beforeEve}/confirm`, { as: 'office' })).status).toBe(200);
+    const closure = await call('POST', '/api/closures', { as: 'admin', key: 'jobs-closure', body: { name: '年終休息', from: addDays(today, 20), to: addDays(today, 24) } });
+    expect(closure.status).toBe(201);
+    const after = (await call('POST', '/api/orders/recurring', { as: 'office', body: weekly('cust-after') })).body.id as string;
+
+    // Two runs at once, then a rerun.
+    await Promise.all([run(), run()]);
+    await run();
+    const ordersOf = async (ruleId: string) =>
+      (await db.collection('orders').where('recurringRuleId', '==', ruleId).get()).docs.map((d) => [
+        d.id,
+        d.get('requestedDate'),
+        d.get('status'),
+        d.get('items').map((l: { size: number; quantity: number }) => [l.size, l.quantity]),
+        d.get('recurringDates'),
+        d.get('total'),
+        d.get('version'),
+      ]);
+    expect(await ordersOf(before)).toEqual([[beforeEve, eve, 'confirmed', [[20, 2]], [eve, inside], 1640, 3]]);
+    expect(await ordersOf(after)).toEqual([[`rec-${after}-${eve}`, eve, 'pending', [[20, 2]], [eve, inside], 1640, 1]]);
+    const events = await db.collection('outbox').where('event.subject', '==', `orders/${beforeEve}`).get();
+    expect(events.docs.map((d) => [d.get('event.type'), d.get('event.data.fields'), d.get('event.data.total')]).filter(([type]) => type === 'order.updated')).toEqual([
+      ['order.updated', ['items'], 1640],
+    ]);
   });
 
   it('republish an outbox entry a crashed process left behind, so its event is not lost', async () => {

@@ -1,16 +1,8 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
-import { loadClosures } from '../adapters/firestore/closure-store';
-import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
-import { loadPriceList } from '../adapters/firestore/order-store';
 import { sweepOutbox } from '../adapters/firestore/outbox';
-import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rule-store';
 import { statementMonthSchema } from '../domain/billing';
-import { addDays } from '../domain/calendar';
-import { taipeiDate } from '../domain/clock';
-import { DomainError } from '../domain/errors';
 import { catchUpFrom, invoicePeriodSchema, monthToInvoice } from '../domain/invoicing';
-import { materialise } from '../domain/orders';
 import { docIdSchema, z } from '../domain/schema';
 import { eitherVerifier, schedulerVerifier } from '../http/auth/token-verifier';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
@@ -20,7 +12,7 @@ import { sendPaymentReminders } from './use-cases/payment-reminders';
 import { issueMonthlyInvoices } from './use-cases/monthly-invoices';
 import { catchUpOrderInvoices } from './use-cases/order-invoices';
 import { checkOverdueUploads, queueBlankNumbers } from './use-cases/einvoice-uploads';
-import { placeOrder } from './use-cases/place-order';
+import { materialiseRecurring } from './use-cases/materialise-recurring';
 import { refreshReceivables } from './use-cases/receivables';
 import { sendSafetyReminders } from './use-cases/safety-reminders';
 
@@ -59,38 +51,7 @@ export const jobsFunction: HttpFunctionDef = {
         .object({ days: z.number().int().min(1).max(28).default(7) })
         .openapi('MaterializeRecurringRequest', { example: { days: 7 } }),
       async handle({ body }) {
-        const c = await container();
-        const today = taipeiDate(c.clock.now());
-        const [rules, priceList, closures] = await Promise.all([
-          firestoreRecurringRuleStore(c.db).listActive(),
-          loadPriceList(c.db),
-          loadClosures(c.db, today),
-        ]);
-        // A recurring order moved off a closure must avoid the customer's closed weekdays too.
-        const closedDays = await firestoreCustomerStore(c.db).closedDaysOf(rules.map((r) => r.customerId));
-        const due = materialise(rules, addDays(today, 1), addDays(today, body.days), [], { closures, closedDays });
-        let created = 0;
-        const skipped: { id: string; code: string }[] = [];
-        for (const m of due) {
-          try {
-            const r = await placeOrder(c, {
-              id: m.id,
-              customerId: m.customerId,
-              input: m.input,
-              by: SYSTEM,
-              source: 'recurring',
-              recurringRuleId: m.ruleId,
-              priceList,
-              closures,
-            });
-            if (r.created) created++;
-          } catch (err) {
-            // One customer closed that day or deactivated must not stop the others.
-            if (!(err instanceof DomainError)) throw err;
-            skipped.push({ id: m.id, code: err.code });
-          }
-        }
-        return { body: { considered: due.length, created, skipped } };
+        return { body: await materialiseRecurring(await container(), body.days, SYSTEM) };
       },
     }),
     route({

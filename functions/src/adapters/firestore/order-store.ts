@@ -1,6 +1,6 @@
-import type { Firestore } from '@google-cloud/firestore';
+import type { Firestore, Transaction } from '@google-cloud/firestore';
 import type { EventPublisher } from '../../domain/events';
-import { REPRICEABLE_STATUSES, type Order, type OrderStatus } from '../../domain/orders';
+import { recurringOrderId, REPRICEABLE_STATUSES, type Order, type OrderStatus, type RecurringOrderMade } from '../../domain/orders';
 import type { PriceEntry, PriceList } from '../../domain/pricing';
 import { aggregateStore, type Versioned } from './aggregate-store';
 import type { UnitOfWork } from './unit-of-work';
@@ -30,4 +30,19 @@ export async function repriceableOrders(db: Firestore, days: { readonly from: st
 export async function customerOrdersIn(uow: UnitOfWork, customerId: string, statuses: readonly OrderStatus[], limit: number): Promise<Versioned<Order>[]> {
   const q = uow.db.collection('orders').where('customerId', '==', customerId).where('status', 'in', [...statuses]);
   return uow.query<Order>(q.limit(limit));
+}
+
+/**
+ * The orders of rule `ruleId` that deliver any of its occurrences `dates` (by `recurringDates`) or are named after one
+ * (made before orders listed theirs): what `placement` needs. In `tx` when given, so a placement decided on it holds.
+ */
+export async function recurringOrdersMade(db: Firestore, ruleId: string, dates: readonly string[], tx?: Transaction): Promise<RecurringOrderMade[]> {
+  const refs = dates.map((d) => db.collection('orders').doc(recurringOrderId(ruleId, d)));
+  // A handful of dates per order (array-contains-any takes 30); filtered by rule here, needing no composite index.
+  const listing = db.collection('orders').where('recurringDates', 'array-contains-any', [...dates]);
+  const [named, listed] = await Promise.all([tx ? tx.getAll(...refs) : db.getAll(...refs), tx ? tx.get(listing) : listing.get()]);
+  const byId = new Map<string, Order>();
+  for (const snap of named) if (snap.exists) byId.set(snap.id, snap.data() as Order);
+  for (const snap of listed.docs) if (snap.get('recurringRuleId') === ruleId) byId.set(snap.id, snap.data() as Order);
+  return [...byId.values()].map((o) => ({ id: o.id, status: o.status, requestedDate: o.requestedDate, ...(o.recurringDates ? { recurringDates: o.recurringDates } : {}) }));
 }

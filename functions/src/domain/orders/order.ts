@@ -168,6 +168,8 @@ export const orderSchema = z
     notes: z.string(),
     source: z.enum(ORDER_SOURCES),
     recurringRuleId: z.string().optional(),
+    /** The rule's occurrences a recurring order delivers: two when a closure moved one onto another's day. */
+    recurringDates: z.array(calendarDateSchema).optional(),
     delivery: deliveryRecordSchema.optional(),
     timeline: z.array(timelineEntrySchema).min(1),
     createdAt: instantSchema,
@@ -201,6 +203,7 @@ export interface CreateOrderContext extends DeliveryDayContext {
   readonly by: Actor;
   readonly source: OrderSource;
   readonly recurringRuleId?: string;
+  readonly recurringDates?: readonly string[];
 }
 
 const openOn = (ctx: DeliveryDayContext, date: string): boolean => !closureOn(ctx.closures, date) && !ctx.customer.closedDays.includes(weekday(date));
@@ -283,6 +286,7 @@ export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): O
     notes: input.notes,
     source: ctx.source,
     ...(ctx.recurringRuleId ? { recurringRuleId: ctx.recurringRuleId } : {}),
+    ...(ctx.recurringDates ? { recurringDates: [...ctx.recurringDates] } : {}),
     timeline: [{ at, by: ctx.by, from: null, to: 'pending' }],
     createdAt: at,
     updatedAt: at,

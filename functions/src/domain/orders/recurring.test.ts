@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { addDays, weekday } from '../calendar';
-import { materialise, occurrences, recurringRuleInputSchema, ruleAsRead, storedRule, type RecurringRule } from './recurring';
+import { materialise, occurrences, placement, recurringOrderId, recurringRuleInputSchema, ruleAsRead, storedRule, type RecurringOrderMade, type RecurringRule } from './recurring';
 import { exampleOf } from '../schema';
 
 const rule = (over: Partial<RecurringRule> & Pick<RecurringRule, 'recurrence'>): RecurringRule => ({
@@ -106,19 +106,58 @@ describe('materialise', () => {
     const monFri = rule({ id: 'mf', recurrence: { kind: 'weekly', weekdays: [1, 5] }, startDate: '2027-01-01' });
     const calendar = { closures, closedDays: new Map([['cust-0001', [0]]]) };
 
-    it('delivers occurrences on closure days on the last open day before it, ids keeping their own date', () => {
+    it('delivers the occurrences on closure days on the last open day before it as one order with the cylinders of both, named after the first', () => {
       const out = materialise([monFri], '2027-02-01', '2027-02-04', [], calendar);
-      expect(out.map((o) => [o.id, o.input.requestedDate])).toEqual([
-        ['rec-mf-2027-02-01', '2027-02-01'],
-        ['rec-mf-2027-02-05', '2027-02-04'],
-        ['rec-mf-2027-02-08', '2027-02-04'],
+      expect(out.map((o) => [o.id, o.input.requestedDate, o.dates, o.input.items])).toEqual([
+        ['rec-mf-2027-02-01', '2027-02-01', ['2027-02-01'], [{ size: 20, quantity: 1 }]],
+        ['rec-mf-2027-02-05', '2027-02-04', ['2027-02-05', '2027-02-08'], [{ size: 20, quantity: 2 }]],
       ]);
+    });
+
+    it('adds up the empties a rule names for each occurrence an order delivers', () => {
+      const named = { ...monFri, items: [{ size: 20, quantity: 2 }, { size: 4, quantity: 1 }], emptiesToCollect: [{ size: 20, quantity: 1 }] };
+      const [, eve] = materialise([named], '2027-02-01', '2027-02-04', [], calendar);
+      expect([eve?.input.items, eve?.input.emptiesToCollect]).toEqual([[{ size: 4, quantity: 2 }, { size: 20, quantity: 4 }], [{ size: 20, quantity: 2 }]]);
     });
 
     it('skips the customer’s closed weekdays when moving back', () => {
       const thursdaysClosed = { closures, closedDays: new Map([['cust-0001', [4]]]) };
       const out = materialise([monFri], '2027-02-01', '2027-02-12', [], thursdaysClosed);
-      expect(out.map((o) => o.input.requestedDate)).toEqual(['2027-02-01', '2027-02-03', '2027-02-03', '2027-02-12']);
+      expect(out.map((o) => [o.input.requestedDate, o.dates.length])).toEqual([['2027-02-01', 1], ['2027-02-03', 2], ['2027-02-12', 1]]);
+    });
+
+    describe('placing an eve’s occurrences beside what the rule made already', () => {
+      const [, eve] = materialise([monFri], '2027-02-01', '2027-02-04', [], calendar);
+      const made = (id: string, over: Partial<RecurringOrderMade> = {}): RecurringOrderMade => ({ id, status: 'pending', requestedDate: '2027-02-04', ...over });
+      const fri = recurringOrderId('mf', '2027-02-05');
+      const mon = recurringOrderId('mf', '2027-02-08');
+
+      it('creates one order for both when the rule made neither', () => {
+        expect(placement(monFri, eve!, [])).toEqual({ kind: 'create', order: eve });
+      });
+
+      it('adds Monday’s cylinders to Friday’s order made before the closure was declared, pending or confirmed', () => {
+        for (const status of ['pending', 'confirmed'] as const) {
+          expect(placement(monFri, eve!, [made(fri, { status })])).toEqual({ kind: 'add', orderId: fri, dates: ['2027-02-08'], items: [{ size: 20, quantity: 1 }] });
+        }
+      });
+
+      it('adds Friday’s to Monday’s order the office moved onto the eve, and places nothing already delivered by an order wherever it is now', () => {
+        expect(placement(monFri, eve!, [made(mon)])).toMatchObject({ kind: 'add', orderId: mon, dates: ['2027-02-05'] });
+        expect(placement(monFri, eve!, [made(fri, { recurringDates: ['2027-02-05', '2027-02-08'] })])).toBeNull();
+        expect(placement(monFri, eve!, [made(fri, { requestedDate: '2027-02-03' }), made(mon, { requestedDate: '2027-02-10' })])).toBeNull();
+      });
+
+      it('makes an order of its own for what is left once the eve’s order is on a truck or cancelled: a second stop rather than cylinders nobody loaded', () => {
+        for (const status of ['scheduled', 'cancelled'] as const) {
+          expect(placement(monFri, eve!, [made(fri, { status })])).toEqual({ kind: 'create', order: expect.objectContaining({ id: mon, dates: ['2027-02-08'] }) });
+        }
+      });
+
+      it('keeps an occurrence an order delivers placed after its closure is lifted', () => {
+        const [monday] = materialise([monFri], '2027-02-08', '2027-02-08', []);
+        expect(placement(monFri, monday!, [made(fri, { recurringDates: ['2027-02-05', '2027-02-08'] })])).toBeNull();
+      });
     });
 
     it('names a moved occurrence alike from every window, so a rerun creates nothing twice (property)', () => {
@@ -126,9 +165,9 @@ describe('materialise', () => {
         fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 40 }), (a, b, c) => {
           const start = '2027-01-10';
           const first = materialise([monFri], addDays(start, a), addDays(start, a + b), [], calendar);
-          const existing = first.map((o) => o.id);
+          const existing = first.flatMap((o) => o.dates.map((d) => recurringOrderId(o.ruleId, d)));
           const second = materialise([monFri], addDays(start, a + c), addDays(start, a + c + b), existing, calendar);
-          const all = [...existing, ...second.map((o) => o.id)];
+          const all = [...existing, ...second.flatMap((o) => o.dates.map((d) => recurringOrderId(o.ruleId, d)))];
           expect(new Set(all).size).toBe(all.length);
           for (const o of [...first, ...second]) expect(closures.some((cl) => cl.from <= o.input.requestedDate && o.input.requestedDate <= cl.to)).toBe(false);
         }),

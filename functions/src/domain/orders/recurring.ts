@@ -1,13 +1,15 @@
 /**
  * Recurring orders ("every 4 weeks", "every Monday and Thursday"). A scheduled job materialises the
- * rules a few days ahead as ordinary orders. Ids are derived from rule and date (`rec-<ruleId>-<date>`),
- * so running the job twice, or over overlapping windows, creates nothing twice.
+ * rules a few days ahead as ordinary orders. Ids are derived from rule and date (`rec-<ruleId>-<date>`), and each order
+ * lists the occurrences it delivers (`recurringDates`), so running the job twice, or over overlapping windows, places
+ * no occurrence twice.
  */
 import { addDays, daysBetween, weekday } from '../calendar';
 import { closureOn, MAX_CLOSURE_DAYS, previousOpenDay, type ClosureList } from '../closures';
 import { calendarDateSchema, docIdSchema, timeWindowSchema, z } from '../schema';
-import { sizeQuantityListSchema } from '../cylinders';
+import { sizeQuantityListSchema, sumBySize, type SizeQuantity } from '../cylinders';
 import { createOrderInputSchema, PAYMENT_METHODS, PRIORITIES, type CreateOrderInput } from './order';
+import type { OrderStatus } from './status';
 
 export const recurrenceSchema = z.discriminatedUnion('kind', [
   /** Every N weeks counted from the rule's start date (its weekday is the delivery day). */
@@ -98,6 +100,8 @@ export interface MaterialisedOrder {
   readonly id: string;
   readonly ruleId: string;
   readonly customerId: string;
+  /** The rule's occurrences the order delivers, in order; the first names it. */
+  readonly dates: readonly string[];
   /** Ready for `createOrder` with source `recurring`. */
   readonly input: CreateOrderInput;
 }
@@ -115,7 +119,7 @@ const NO_CLOSURES: RecurringCalendar = { closures: [], closedDays: new Map() };
  * How far past the window occurrences are looked at: one inside the longest closure plus a week of
  * closed weekdays moves back by at most this much, possibly into the window.
  */
-const MOVE_BACK_LIMIT = MAX_CLOSURE_DAYS + 7;
+export const MOVE_BACK_LIMIT = MAX_CLOSURE_DAYS + 7;
 
 /**
  * The day an occurrence is delivered: on a closure day, the last day before it that the distributor
@@ -127,44 +131,89 @@ function deliveryDate(date: string, customerId: string, calendar: RecurringCalen
   return previousOpenDay(calendar.closures, date, calendar.closedDays.get(customerId)) ?? date;
 }
 
+/** The order of `dates` (a rule's occurrences) on `requestedDate`: the rule's cylinders once per occurrence. */
+function orderOf(rule: RecurringRule, dates: readonly string[], requestedDate: string): MaterialisedOrder {
+  const times = (lines: readonly SizeQuantity[]) => sumBySize(dates.map(() => lines));
+  const input = createOrderInputSchema.parse({
+    customerId: rule.customerId,
+    items: times(rule.items),
+    emptiesToCollect: rule.emptiesToCollect && times(rule.emptiesToCollect),
+    paymentMethod: rule.paymentMethod,
+    requestedDate,
+    timeWindow: rule.timeWindow,
+    priority: rule.priority,
+    notes: rule.notes,
+  });
+  return { id: recurringOrderId(rule.id, dates[0]!), ruleId: rule.id, customerId: rule.customerId, dates, input };
+}
+
 /**
- * The orders to create for active rules with a delivery date up to `toDate`, leaving out ids that
- * already exist. An occurrence from `fromDate` on that falls on a closure is delivered before it
- * (see `deliveryDate`), so one up to `MOVE_BACK_LIMIT` days past the window may be due now; its id
- * keeps the occurrence's own date, so every window names it alike and it is created once.
- * Deterministic: the same rules, calendar and window give the same ids, sorted by date then id.
+ * The orders to create for active rules with a delivery date up to `toDate`, leaving out occurrences whose id is in
+ * `made`. An occurrence from `fromDate` on that falls on a closure is delivered before it (see `deliveryDate`), so one
+ * up to `MOVE_BACK_LIMIT` days past the window may be due now. Occurrences of one rule delivered the same day (a
+ * Monday moved back onto the Friday before a closure that Friday's own occurrence delivers) make one order with both
+ * occurrences' cylinders, one stop and one invoice; it is named after the first, and every window groups alike, so
+ * it is created once. Deterministic: the same rules, calendar and window give the same orders, sorted by date then id.
  */
 export function materialise(
   rules: readonly RecurringRule[],
   fromDate: string,
   toDate: string,
-  existingIds: Iterable<string>,
+  made: Iterable<string>,
   calendar: RecurringCalendar = NO_CLOSURES,
 ): MaterialisedOrder[] {
-  const existing = new Set(existingIds);
+  const existing = new Set(made);
   const out: MaterialisedOrder[] = [];
   for (const rule of rules) {
     if (!rule.active) continue;
+    const byDay = new Map<string, string[]>();
     for (const date of occurrences(rule, fromDate, addDays(toDate, MOVE_BACK_LIMIT))) {
       const requestedDate = deliveryDate(date, rule.customerId, calendar);
-      if (requestedDate > toDate) continue;
-      const id = recurringOrderId(rule.id, date);
-      if (existing.has(id)) continue;
-      existing.add(id);
-      const input = createOrderInputSchema.parse({
-        customerId: rule.customerId,
-        items: rule.items,
-        emptiesToCollect: rule.emptiesToCollect,
-        paymentMethod: rule.paymentMethod,
-        requestedDate,
-        timeWindow: rule.timeWindow,
-        priority: rule.priority,
-        notes: rule.notes,
-      });
-      out.push({ id, ruleId: rule.id, customerId: rule.customerId, input });
+      if (requestedDate > toDate || existing.has(recurringOrderId(rule.id, date))) continue;
+      byDay.set(requestedDate, [...(byDay.get(requestedDate) ?? []), date]);
     }
+    for (const [requestedDate, dates] of byDay) out.push(orderOf(rule, dates, requestedDate));
   }
   return out.sort((a, b) => a.input.requestedDate.localeCompare(b.input.requestedDate) || a.id.localeCompare(b.id));
+}
+
+/** An order a rule made already, as far as placing its next occurrences goes. */
+export interface RecurringOrderMade {
+  readonly id: string;
+  readonly status: OrderStatus;
+  readonly requestedDate: string;
+  /** The occurrences it delivers; orders made before they were listed deliver the one their id names. */
+  readonly recurringDates?: readonly string[];
+}
+
+/** The occurrences an order of `ruleId` delivers. */
+export const datesDelivered = (ruleId: string, order: RecurringOrderMade): readonly string[] =>
+  order.recurringDates ?? [order.id.slice(recurringOrderId(ruleId, '').length)];
+
+/** Statuses an order can still take more cylinders in: not yet on a truck (the same as its items' `EDITABLE_FIELDS`). */
+const OPEN_FOR_MORE: readonly OrderStatus[] = ['pending', 'confirmed'];
+
+export type RecurringPlacement =
+  | { readonly kind: 'create'; readonly order: MaterialisedOrder }
+  | { readonly kind: 'add'; readonly orderId: string; readonly dates: readonly string[]; readonly items: SizeQuantity[]; readonly emptiesToCollect?: SizeQuantity[] };
+
+/**
+ * Where the occurrences of `due` go, given the rule's orders already made that deliver any of them or are due's own
+ * (read by id and by `recurringDates`). An occurrence some order delivers already is not placed again, wherever that
+ * order is now (moved by the office, or a closure lifted since). The others join the rule's order on that day while it
+ * is still pending or confirmed (the stock-up rides on the stop the customer expects, confirmed or not: the office
+ * sees the cylinders change); once it is on a truck, delivered or cancelled they make an order of their own, a second
+ * stop the planner routes like any other. Null when nothing is left to place.
+ */
+export function placement(rule: RecurringRule, due: MaterialisedOrder, made: readonly RecurringOrderMade[]): RecurringPlacement | null {
+  const placed = new Set(made.flatMap((o) => datesDelivered(rule.id, o)));
+  const dates = due.dates.filter((d) => !placed.has(d));
+  if (dates.length === 0) return null;
+  const order = orderOf(rule, dates, due.input.requestedDate);
+  const open = made.find((o) => o.requestedDate === due.input.requestedDate && OPEN_FOR_MORE.includes(o.status));
+  if (!open) return { kind: 'create', order };
+  const { items, emptiesToCollect } = order.input;
+  return { kind: 'add', orderId: open.id, dates, items, ...(rule.emptiesToCollect ? { emptiesToCollect } : {}) };
 }
 
 export const recurringMessages = {

@@ -19,6 +19,8 @@ export interface PlaceOrder {
   readonly by: Actor;
   readonly source: OrderSource;
   readonly recurringRuleId?: string;
+  /** The rule's occurrences it delivers. */
+  readonly recurringDates?: readonly string[];
   /** Jobs that place many orders load the price list once. */
   readonly priceList?: PriceList;
   /** Likewise the closures (those from today on suffice). */
@@ -64,6 +66,7 @@ export async function placeOrder(c: Container, p: PlaceOrder): Promise<{ order: 
         sameDayCutoff: sameDayCutoffFor(customer.location, depots),
         source: p.source,
         ...(p.recurringRuleId ? { recurringRuleId: p.recurringRuleId } : {}),
+        ...(p.recurringDates ? { recurringDates: p.recurringDates } : {}),
       });
       return {
         next: order,

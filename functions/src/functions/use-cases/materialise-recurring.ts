@@ -1,0 +1,93 @@
+import type { Container } from '../../adapters/container';
+import { loadClosures } from '../../adapters/firestore/closure-store';
+import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
+import { firestoreOrderStore, loadPriceList, recurringOrdersMade } from '../../adapters/firestore/order-store';
+import { firestoreRecurringRuleStore } from '../../adapters/firestore/recurring-rule-store';
+import { addDays } from '../../domain/calendar';
+import { taipeiDate } from '../../domain/clock';
+import { DomainError } from '../../domain/errors';
+import type { Actor } from '../../domain/events';
+import { datesDelivered, materialise, orderUpdatedEvent, patchOrder, placement, type MaterialisedOrder, type RecurringRule } from '../../domain/orders';
+import { sumBySize } from '../../domain/cylinders';
+import { placeOrder } from './place-order';
+
+export interface MaterialiseReport {
+  /** Orders the window's occurrences make, grouped by delivery day. */
+  readonly considered: number;
+  readonly created: number;
+  /** Orders of the rule on that day that took the cylinders of an occurrence moved onto it (a closure's eve). */
+  readonly added: number;
+  readonly skipped: { id: string; code: string }[];
+}
+
+/**
+ * Places the occurrences of the active recurring rules due from tomorrow to `days` ahead (`materialise`, `placement`).
+ * What the rule made already is read before deciding and again in the transaction that adds to an order, so two runs
+ * at once, or a rerun, place no occurrence twice; a created order is idempotent by its id.
+ */
+export async function materialiseRecurring(c: Container, days: number, by: Actor): Promise<MaterialiseReport> {
+  const now = c.clock.now();
+  const today = taipeiDate(now);
+  const [rules, priceList, closures] = await Promise.all([firestoreRecurringRuleStore(c.db).listActive(), loadPriceList(c.db), loadClosures(c.db, today)]);
+  const customers = firestoreCustomerStore(c.db);
+  // A recurring order moved off a closure must avoid the customer's closed weekdays too.
+  const closedDays = await customers.closedDaysOf(rules.map((r) => r.customerId));
+  const due = materialise(rules, addDays(today, 1), addDays(today, days), [], { closures, closedDays });
+  const ruleById = new Map(rules.map((r) => [r.id, r]));
+  const orders = firestoreOrderStore(c.db, c.publisher);
+  let created = 0;
+  let added = 0;
+  const skipped: { id: string; code: string }[] = [];
+
+  /** Whether the occurrences were added by this call (a concurrent run may have added them first). */
+  const addTo = async (rule: RecurringRule, m: MaterialisedOrder, orderId: string): Promise<boolean> => {
+    let addedNow = false;
+    await orders.mutate(
+      orderId,
+      async (current, tx) => {
+        addedNow = false;
+        const still = placement(rule, m, await recurringOrdersMade(c.db, rule.id, m.dates, tx));
+        if (still?.kind !== 'add' || still.orderId !== current.id) return { next: current, events: [] };
+        const customer = await customers.getIn(tx, current.customerId);
+        const patch = {
+          items: sumBySize([current.items, still.items]),
+          ...(still.emptiesToCollect ? { emptiesToCollect: sumBySize([current.emptiesToCollect, still.emptiesToCollect]) } : {}),
+        };
+        const patched = patchOrder(current, patch, { customer, by, priceList, closures, at: now, today });
+        const next = { ...patched, recurringDates: [...datesDelivered(rule.id, current), ...still.dates] };
+        addedNow = true;
+        return { next, events: [orderUpdatedEvent(next, Object.keys(patch))] };
+      },
+      { actor: by, now },
+    );
+    return addedNow;
+  };
+
+  for (const m of due) {
+    const rule = ruleById.get(m.ruleId)!;
+    try {
+      const where = placement(rule, m, await recurringOrdersMade(c.db, rule.id, m.dates));
+      if (where?.kind === 'add' && (await addTo(rule, m, where.orderId))) added++;
+      if (where?.kind === 'create') {
+        const { order } = where;
+        const r = await placeOrder(c, {
+          id: order.id,
+          customerId: order.customerId,
+          input: order.input,
+          by,
+          source: 'recurring',
+          recurringRuleId: order.ruleId,
+          recurringDates: order.dates,
+          priceList,
+          closures,
+        });
+        if (r.created) created++;
+      }
+    } catch (err) {
+      // One customer closed that day or deactivated must not stop the others.
+      if (!(err instanceof DomainError)) throw err;
+      skipped.push({ id: m.id, code: err.code });
+    }
+  }
+  return { considered: due.length, created, added, skipped };
+}
