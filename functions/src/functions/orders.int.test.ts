@@ -299,7 +299,8 @@ describe('orders API on the emulators', () => {
     const stored = (await stack.container.db.collection('orders').doc(o.body.id).get()).data();
     expect([stored?.['version'], stored?.['items']]).toEqual([seen + 1, [{ size: 20, quantity: 5, unitPrice: 820, subtotal: 4100 }]]);
     const events = await stack.container.db.collection('outbox').where('event.subject', '==', `orders/${o.body.id}`).get();
-    expect(events.docs.map((d) => [d.data().event.type, d.data().event.data.fields])).toEqual([
+    const bySequence = events.docs.map((d) => d.data().event).sort((a, b) => a.sequence - b.sequence);
+    expect(bySequence.map((e) => [e.type, e.data.fields])).toEqual([
       ['order.created', undefined],
       ['order.updated', ['items']],
     ]);
