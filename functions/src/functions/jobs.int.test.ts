@@ -91,7 +91,7 @@ describe('scheduled jobs', () => {
     const db = stack.container.db;
     const eve = addDays(today, 19);
     const inside = addDays(today, 22);
-    for (const [id, code] of [['cust-before', 'C00011'], ['cust-after', 'C00012']]) {
+    for (const [id, code] of [['cust-before', 'C00011'], ['cust-after', 'C00012']] as const) {
       await db.collection('customers').doc(id).set(aCustomer().withId(id).withCode(code).with({ closedDays: [] }).build());
     }
     const weekly = (customerId: string) => ({ customerId, recurrence: { kind: 'weekly', weekdays: [weekday(eve), weekday(inside)] }, startDate: eve, items: [{ size: 20, quantity: 1 }] });

@@ -115,7 +115,7 @@ describe('materialise', () => {
     });
 
     it('adds up the empties a rule names for each occurrence an order delivers', () => {
-      const named = { ...monFri, items: [{ size: 20, quantity: 2 }, { size: 4, quantity: 1 }], emptiesToCollect: [{ size: 20, quantity: 1 }] };
+      const named: RecurringRule = { ...monFri, items: [{ size: 20, quantity: 2 }, { size: 4, quantity: 1 }], emptiesToCollect: [{ size: 20, quantity: 1 }] };
       const [, eve] = materialise([named], '2027-02-01', '2027-02-04', [], calendar);
       expect([eve?.input.items, eve?.input.emptiesToCollect]).toEqual([[{ size: 4, quantity: 2 }, { size: 20, quantity: 4 }], [{ size: 20, quantity: 2 }]]);
     });
