@@ -4,7 +4,7 @@ import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-
 import type { OrderStatus } from '../../functions/src/domain/orders/status';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { formatDateRange } from '../src/lib/closures';
-import { addDays, taipeiDate } from '../src/lib/format';
+import { addDays, formatShortDate, taipeiDate } from '../src/lib/format';
 import { blockingViolations } from './axe';
 import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
 
@@ -314,7 +314,7 @@ describe('訂單看板 on a day of many orders', () => {
     await page.context().close();
   }, 120_000);
 
-  it('on a closure day says nobody delivers, offers no 全部確認, and moves the closure’s orders off it in one go, naming the one on a route', async () => {
+  it('on a closure day says nobody delivers, offers no 全部確認, and moves the closure’s orders off it in one go, naming the one on a route and the customer it leaves with two orders on one day', async () => {
     const db = stack.container.db;
     const [from, to] = [addDays(taipeiDate(), 3), addDays(taipeiDate(), 4)];
     // Declared after these orders were booked: nothing moved them on its own.
@@ -322,11 +322,16 @@ describe('訂單看板 on a day of many orders', () => {
     const customer = aCustomer().withId('cust-closed-day').with({ name: '年前叫貨餐廳' }).build();
     await db.collection('customers').doc(customer.id).set({ ...customer, closedDays: [] });
     await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
+    const other = aCustomer().withId('cust-closed-day-2').with({ name: '初二回娘家' }).build();
+    await db.collection('customers').doc(other.id).set({ ...other, closedDays: [] });
     const onClosure = { requestedDate: from, customerId: customer.id };
+    const reopens = addDays(to, 1);
     await seedOrders([
       { id: 'ord-closed-pending', customerName: '年前叫貨餐廳', fields: onClosure },
-      { id: 'ord-closed-confirmed', customerName: '初二回娘家', status: 'confirmed', fields: onClosure },
+      { id: 'ord-closed-confirmed', customerName: '初二回娘家', status: 'confirmed', fields: { ...onClosure, customerId: other.id } },
       { id: 'ord-closed-route', customerName: '已排路線小吃', status: 'scheduled', fields: onClosure },
+      // Booked for the day deliveries resume: moving the closure's order there makes a second stop at the same door.
+      { id: 'ord-reopens-booked', customerName: '年前叫貨餐廳', fields: { requestedDate: reopens, customerId: customer.id } },
     ]);
     const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 768 }, timezoneId: 'Asia/Taipei' });
     const page = await context.newPage();
@@ -345,9 +350,15 @@ describe('訂單看板 on a day of many orders', () => {
     await page.locator('.el-message-box').getByRole('button', { name: '移動訂單' }).click();
     const moved = page.getByTestId('board-closure-moved');
     await moved.waitFor({ timeout: 30_000 });
-    await expect(moved.innerText()).resolves.toBe('年終休息：已改期 2 筆，未改期 1 筆\n未改期 — 已排路線小吃：已排入配送路線，請先從路線移出再改期');
+    await expect(moved.innerText()).resolves.toBe(
+      [
+        '年終休息：已改期 2 筆，未改期 1 筆',
+        '未改期 — 已排路線小吃：已排入配送路線，請先從路線移出再改期',
+        `年前叫貨餐廳 ${formatShortDate(reopens, 'zh-TW', false)} 已有其他訂單（共 2 張），可合併為一趟配送`,
+      ].join('\n'),
+    );
     for (const id of ['ord-closed-pending', 'ord-closed-confirmed']) {
-      expect((await db.collection('orders').doc(id).get()).get('requestedDate')).toBe(addDays(to, 1));
+      expect((await db.collection('orders').doc(id).get()).get('requestedDate')).toBe(reopens);
     }
     // The moved cards leave the closed day's board through the listener; the one on a route stays, still counted.
     await column(page, 'confirmed').getByText('初二回娘家').waitFor({ state: 'detached', timeout: 20_000 });

@@ -133,7 +133,7 @@ describe('closures API on the emulators', () => {
     expect((await call('POST', '/api/jobs/materialize-recurring', { as: 'admin', body: { days: 14 } })).body).toMatchObject({ considered: 1, created: 0 });
   });
 
-  it('moves the open orders off the closure to each customer’s last open day before it, once, reporting those that cannot move', async () => {
+  it('moves the open orders off the closure to each customer’s last open day before it, once, naming the customer’s other orders that day and reporting those that cannot move', async () => {
     const db = stack.container.db;
     const seed = async (id: string, customer: typeof customerA, n: number, status: Parameters<ReturnType<typeof anOrder>['inStatus']>[0]) =>
       db.collection('orders').doc(id).set({ ...anOrder().withId(id).forCustomer(customer).with({ requestedDate: day(n) }).inStatus(status).build(), version: 1 });
@@ -143,11 +143,12 @@ describe('closures API on the emulators', () => {
     expect((await call('POST', `/api/closures/${id}/move-orders`, { as: 'office', body: { direction: 'sideways' } })).status).toBe(400);
     const res = await call('POST', `/api/closures/${id}/move-orders`, { as: 'office', key: 'move-1', body: { direction: 'before' } });
     expect(res.status).toBe(200);
+    // Each names the customer's other open orders on its new day, which the office combines into one stop.
     expect(res.body.moved).toEqual([
-      { id: 'ord-first-day', customerName: customerA.name, from: day(10), to: day(9) },
-      { id: 'ord-open', customerName: customerA.name, from: day(11), to: day(9) },
-      // 林家麵店 is closed on the weekday of the closure's eve.
-      { id: 'ord-lin', customerName: customerR.name, from: day(12), to: day(8) },
+      { id: 'ord-first-day', customerName: customerA.name, from: day(10), to: day(9), sameDayOrders: ['ord-open'] },
+      { id: 'ord-open', customerName: customerA.name, from: day(11), to: day(9), sameDayOrders: ['ord-first-day'] },
+      // 林家麵店 is closed on the weekday of the closure's eve, the day its recurring order moved to as well.
+      { id: 'ord-lin', customerName: customerR.name, from: day(12), to: day(8), sameDayOrders: [expect.stringMatching(new RegExp(`^rec-.+-${day(11)}$`))] },
     ]);
     expect(res.body.notMoved).toEqual([
       { id: 'ord-on-route', customerId: 'cust-a', customerName: customerA.name, requestedDate: day(13), status: 'scheduled', code: 'CLOSURE.ORDER_ON_ROUTE', message: '已排入配送路線，請先從路線移出再改期' },

@@ -1,8 +1,8 @@
 import { ElMessage } from 'element-plus';
 import { ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { formatDateRange } from '../lib/closures';
-import type { AppLocale } from '../lib/format';
+import { formatDateRange, sameDayClashes } from '../lib/closures';
+import { formatShortDate, type AppLocale } from '../lib/format';
 import { retryKeys } from '../lib/retry-key';
 import type { Closure, ClosureOrdersMoved, MoveDirection } from '../lib/types';
 import { useApi } from './useApi';
@@ -13,6 +13,8 @@ import { useConfirm } from './useConfirm';
  * 全部移到休息前／休息後 wherever it is offered (休息日, the board on a closure day): asked first, as it tells the customers
  * of confirmed orders their new day; sent under a key a retry reuses; a refusal said in a message. `moving` is the
  * closure being moved; `move` answers what moved and what stayed, or null when the user backed out or it failed.
+ * `sameDayLines` says, per customer a move left with two orders on one day, 王小姐 12/4 已有其他訂單（共 2 張）…, for the office to
+ * combine them (the API does not merge orders a customer may have confirmed as they are).
  */
 export function useClosureMove() {
   const { t, locale } = useI18n();
@@ -37,5 +39,9 @@ export function useClosureMove() {
       moving.value = null;
     }
   }
-  return { moving, move };
+  const sameDayLines = (result: ClosureOrdersMoved): string[] =>
+    sameDayClashes(result).map((c) =>
+      t('admin.closures.sameDay', { customer: c.customerName, date: formatShortDate(c.date, locale.value as AppLocale, false), n: c.count }),
+    );
+  return { moving, move, sameDayLines };
 }

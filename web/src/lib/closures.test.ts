@@ -1,4 +1,4 @@
-import { closureDays, closureNotice, closureOn, closuresWithin, comingClosures, formatDateRange, nextDeliverableDay, nextOpenDay, onClosedWeekday, pickerDay } from './closures';
+import { closureDays, closureNotice, closureOn, closuresWithin, comingClosures, formatDateRange, nextDeliverableDay, nextOpenDay, onClosedWeekday, pickerDay, sameDayClashes } from './closures';
 import { formatShortDate } from './format';
 
 const lunarNewYear = { name: '春節', from: '2027-02-05', to: '2027-02-09' };
@@ -101,5 +101,24 @@ describe('nextDeliverableDay', () => {
 
   it('keeps the date asked for a customer closed every day', () => {
     expect(nextDeliverableDay([], [0, 1, 2, 3, 4, 5, 6], '2026-11-30')).toBe('2026-11-30');
+  });
+});
+
+describe('sameDayClashes', () => {
+  it('names each customer a move left with more than one order on a day once, with how many', () => {
+    const moved = (id: string, customerName: string, to: string, sameDayOrders: string[]) => ({ id, customerName, from: '2027-02-05', to, sameDayOrders });
+    const result = {
+      moved: [
+        moved('a1', '王小姐', '2027-02-04', ['a2']),
+        moved('a2', '王小姐', '2027-02-04', ['a1']),
+        moved('b1', '林家麵店', '2027-02-03', ['rec-r-2027-02-03', 'b0']),
+        moved('c1', '陳先生', '2027-02-04', []),
+      ],
+      notMoved: [],
+    };
+    expect(sameDayClashes(result)).toEqual([
+      { customerName: '王小姐', date: '2027-02-04', count: 2 },
+      { customerName: '林家麵店', date: '2027-02-03', count: 3 },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { format } from 'date-fns';
 import { type AppLocale, addDays, formatShortDate } from './format';
-import type { NewClosure } from './types';
+import type { ClosureOrdersMoved, NewClosure } from './types';
 
 type Span = Pick<NewClosure, 'from' | 'to'>;
 
@@ -68,3 +68,18 @@ export function closuresWithin<T extends Span>(closures: readonly T[], from: str
  * midnight, so the device's own calendar fields are the day shown.
  */
 export const pickerDay = (cell: Date): string => format(cell, 'yyyy-MM-dd');
+
+/**
+ * The customers a closure move left with more than one open order on a day, with how many: two stops at one door unless
+ * the office combines them. A moved order and its `sameDayOrders` are all that customer's open orders that day, so each
+ * of those orders that moved names the same ones: one entry per customer and day.
+ */
+export function sameDayClashes({ moved }: ClosureOrdersMoved): { customerName: string; date: string; count: number }[] {
+  const byDoor = new Map<string, { customerName: string; date: string; count: number }>();
+  for (const m of moved) {
+    if (m.sameDayOrders.length === 0) continue;
+    const orders = [m.id, ...m.sameDayOrders].sort();
+    byDoor.set(`${m.to}|${orders.join()}`, { customerName: m.customerName, date: m.to, count: orders.length });
+  }
+  return [...byDoor.values()];
+}

@@ -511,7 +511,8 @@ export type ClosureAffectedOrder = Pick<Order, 'id' | 'customerId' | 'customerNa
 /** Where `POST /api/closures/:id/move-orders` sends the orders on a closure: each customer's last open day before it, or first after. */
 export type MoveDirection = 'before' | 'after';
 export interface ClosureOrdersMoved {
-  moved: { id: string; customerName: string; from: string; to: string }[];
+  /** `sameDayOrders`: the customer's other open orders on `to` (moved there too, or booked), for the office to combine. */
+  moved: { id: string; customerName: string; from: string; to: string; sameDayOrders: string[] }[];
   /** Orders that stayed, with the reason in the caller's language (e.g. already on a delivery route). */
   notMoved: (ClosureAffectedOrder & { code: string; message: string })[];
 }

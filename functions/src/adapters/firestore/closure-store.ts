@@ -1,6 +1,7 @@
 import type { DocumentData, Firestore } from '@google-cloud/firestore';
 import { affectedOrders, type AffectedOrder, type Closure, type ClosureList } from '../../domain/closures';
 import { notFound } from '../../domain/errors';
+import { OPEN_STATUSES } from '../../domain/orders';
 
 const COLLECTION = 'closures';
 
@@ -61,6 +62,16 @@ export function firestoreClosureStore(db: Firestore) {
         closure,
         snap.docs.map((d) => ({ ...(d.data() as Omit<AffectedOrder, 'id'>), id: d.id })),
       );
+    },
+
+    /** The open orders on `days` (the few a move sends orders to; `in` takes 30), for `withSameDayOrders`. */
+    async openOrdersOn(days: readonly string[]): Promise<Pick<AffectedOrder, 'id' | 'customerId' | 'requestedDate'>[]> {
+      if (days.length === 0) return [];
+      const snap = await db.collection('orders').where('requestedDate', 'in', [...days]).select('customerId', 'requestedDate', 'status').get();
+      return snap.docs
+        .map((d) => ({ ...(d.data() as Omit<AffectedOrder, 'id' | 'customerName'>), id: d.id }))
+        .filter((o) => OPEN_STATUSES.includes(o.status))
+        .map(({ id, customerId, requestedDate }) => ({ id, customerId, requestedDate }));
     },
   };
 }

@@ -14,6 +14,7 @@ import {
   openDayBy,
   previousOpenDay,
   upcomingClosures,
+  withSameDayOrders,
   type AffectedOrder,
   type ClosureList,
 } from './closure';
@@ -164,6 +165,27 @@ describe('affectedOrders', () => {
       { id: 'o-first', customerId: 'cust-a', customerName: '王小明', requestedDate: '2027-02-05', status: 'pending' },
       { id: 'o-road', customerId: 'cust-a', customerName: '王小明', requestedDate: '2027-02-06', status: 'out_for_delivery' },
       { id: 'o-late', customerId: 'cust-a', customerName: '王小明', requestedDate: '2027-02-09', status: 'scheduled' },
+    ]);
+  });
+});
+
+describe('withSameDayOrders', () => {
+  it('names for each moved order only its own customer’s other open orders on the day it moved to', () => {
+    const moved = [
+      { id: 'a1', customerName: '王小姐', from: '2027-02-05', to: '2027-02-04' },
+      { id: 'b1', customerName: '林家麵店', from: '2027-02-06', to: '2027-02-04' },
+    ];
+    const customerOf = new Map([['a1', 'cust-a'], ['b1', 'cust-b']]);
+    const open = [
+      { id: 'a1', customerId: 'cust-a', requestedDate: '2027-02-04' },
+      { id: 'rec-r-2027-02-04', customerId: 'cust-a', requestedDate: '2027-02-04' },
+      { id: 'a-later', customerId: 'cust-a', requestedDate: '2027-02-10' },
+      { id: 'c1', customerId: 'cust-c', requestedDate: '2027-02-04' },
+      { id: 'b1', customerId: 'cust-b', requestedDate: '2027-02-04' },
+    ];
+    expect(withSameDayOrders(moved, customerOf, open).map((m) => [m.id, m.sameDayOrders])).toEqual([
+      ['a1', ['rec-r-2027-02-04']],
+      ['b1', []],
     ]);
   });
 });

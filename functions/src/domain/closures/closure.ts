@@ -62,10 +62,17 @@ export const moveOrdersInputSchema = z
   .object({ direction: z.enum(MOVE_DIRECTIONS) })
   .openapi('ClosureMoveOrdersInput', { example: { direction: 'before' } });
 
-/** What a bulk move did: each order moved, or why it stayed (a message in the caller's language). */
+/** What a bulk move did: each order moved (and what else its customer has open that day), or why it stayed (a message in the caller's language). */
 export const moveOrdersResultSchema = z
   .object({
-    moved: z.array(affectedOrderSchema.pick({ id: true, customerName: true }).extend({ from: calendarDateSchema, to: calendarDateSchema })),
+    moved: z.array(
+      affectedOrderSchema.pick({ id: true, customerName: true }).extend({
+        from: calendarDateSchema,
+        to: calendarDateSchema,
+        /** The customer's other open orders on `to` (moved there too, or booked): two stops unless the office combines them. */
+        sameDayOrders: z.array(z.string()),
+      }),
+    ),
     notMoved: z.array(affectedOrderSchema.extend({ code: z.string(), message: z.string() })),
   })
   .openapi('ClosureMoveOrdersResult');
@@ -185,3 +192,18 @@ export const closureMessages: MessageCatalogue = {
     en: 'No delivery day is left before the closure; move it to after instead',
   },
 };
+
+/**
+ * For each moved order, its customer's other open orders on the day it moved to, from `open` (the open orders of those
+ * customers on those days, read after the move): a move should not quietly make two stops at one door.
+ */
+export function withSameDayOrders(
+  moved: readonly Omit<MoveOrdersResult['moved'][number], 'sameDayOrders'>[],
+  customerOf: ReadonlyMap<string, string>,
+  open: readonly Pick<AffectedOrder, 'id' | 'customerId' | 'requestedDate'>[],
+): MoveOrdersResult['moved'] {
+  return moved.map((m) => ({
+    ...m,
+    sameDayOrders: open.filter((o) => o.id !== m.id && o.customerId === customerOf.get(m.id) && o.requestedDate === m.to).map((o) => o.id).sort(),
+  }));
+}

@@ -3,7 +3,7 @@ import { firestoreClosureStore, loadClosures } from '../../adapters/firestore/cl
 import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { firestoreOrderStore, loadPriceList } from '../../adapters/firestore/order-store';
 import { taipeiDate } from '../../domain/clock';
-import { closureOn, dayOffClosure, type MoveDirection, type MoveOrdersResult } from '../../domain/closures';
+import { closureOn, dayOffClosure, withSameDayOrders, type MoveDirection, type MoveOrdersResult } from '../../domain/closures';
 import { DomainError } from '../../domain/errors';
 import { assertCanEdit, orderUpdatedEvent, patchOrder } from '../../domain/orders';
 import { actorOf, type Principal } from '../../http/auth/principal';
@@ -15,7 +15,9 @@ import { messageFor } from '../../http/messages';
  * closure or first after it. Every order moves in its own transaction with its `order.updated` event
  * (so a confirmed order's customer is told the new day); one that cannot move (already on a route, no
  * day left before) is reported with the reason and the rest still move. A retry finds only the orders
- * still on the closure, so running it again moves nothing twice.
+ * still on the closure, so running it again moves nothing twice. Each moved order names its customer's other open orders
+ * on its new day (`withSameDayOrders`), for the office to combine into one stop: merging them here would change what a
+ * customer confirmed without anyone asking them.
  */
 export async function moveClosureOrders(
   c: Container,
@@ -30,7 +32,7 @@ export async function moveClosureOrders(
   const closedDays = await customers.closedDaysOf(affected.map((o) => o.customerId));
   const orders = firestoreOrderStore(c.db, c.publisher);
   const actor = actorOf(input.principal);
-  const result: { moved: MoveOrdersResult['moved']; notMoved: MoveOrdersResult['notMoved'] } = { moved: [], notMoved: [] };
+  const result: { moved: Omit<MoveOrdersResult['moved'][number], 'sameDayOrders'>[]; notMoved: MoveOrdersResult['notMoved'] } = { moved: [], notMoved: [] };
   const refuse = (order: (typeof affected)[number], e: DomainError) =>
     result.notMoved.push({ ...order, code: e.code, message: messageFor(e.code, input.locale, e.message, e.details) });
 
@@ -63,5 +65,7 @@ export async function moveClosureOrders(
       refuse(order, e);
     }
   }
-  return result;
+  const customerOf = new Map(affected.map((o) => [o.id, o.customerId]));
+  const open = await closureStore.openOrdersOn([...new Set(result.moved.map((m) => m.to))]);
+  return { moved: withSameDayOrders(result.moved, customerOf, open), notMoved: result.notMoved };
 }
