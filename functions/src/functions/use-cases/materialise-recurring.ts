@@ -63,26 +63,33 @@ export async function materialiseRecurring(c: Container, days: number, by: Actor
     return addedNow;
   };
 
+  const create = async (order: MaterialisedOrder) => {
+    const r = await placeOrder(c, {
+      id: order.id,
+      customerId: order.customerId,
+      input: order.input,
+      by,
+      source: 'recurring',
+      recurringRuleId: order.ruleId,
+      recurringDates: order.dates,
+      priceList,
+      closures,
+    });
+    if (r.created) created++;
+  };
+
+  /** Places what is left of `m`; once more when the order it was to join changed meanwhile (onto a truck, another run added to it). */
+  const place = async (rule: RecurringRule, m: MaterialisedOrder, again: boolean): Promise<void> => {
+    const where = placement(rule, m, await recurringOrdersMade(c.db, rule.id, m.dates));
+    if (where?.kind === 'create') await create(where.order);
+    if (where?.kind !== 'add') return;
+    if (await addTo(rule, m, where.orderId)) added++;
+    else if (again) await place(rule, m, false);
+  };
+
   for (const m of due) {
-    const rule = ruleById.get(m.ruleId)!;
     try {
-      const where = placement(rule, m, await recurringOrdersMade(c.db, rule.id, m.dates));
-      if (where?.kind === 'add' && (await addTo(rule, m, where.orderId))) added++;
-      if (where?.kind === 'create') {
-        const { order } = where;
-        const r = await placeOrder(c, {
-          id: order.id,
-          customerId: order.customerId,
-          input: order.input,
-          by,
-          source: 'recurring',
-          recurringRuleId: order.ruleId,
-          recurringDates: order.dates,
-          priceList,
-          closures,
-        });
-        if (r.created) created++;
-      }
+      await place(ruleById.get(m.ruleId)!, m, true);
     } catch (err) {
       // One customer closed that day or deactivated must not stop the others.
       if (!(err instanceof DomainError)) throw err;
