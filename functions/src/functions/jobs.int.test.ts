@@ -126,6 +126,27 @@ describe('scheduled jobs', () => {
     ]);
   });
 
+  it('place nothing again for an occurrence the office moved onto the eve of a closure declared since, and name it beside the eve’s own order', async () => {
+    const db = stack.container.db;
+    const [eve, inside] = [addDays(today, 26), addDays(today, 28)];
+    await db.collection('customers').doc('cust-moved').set(aCustomer().withId('cust-moved').withCode('C00013').with({ closedDays: [] }).build());
+    const body = { customerId: 'cust-moved', recurrence: { kind: 'weekly', weekdays: [weekday(eve), weekday(inside)] }, startDate: eve, items: [{ size: 20, quantity: 1 }] };
+    const rule = (await call('POST', '/api/orders/recurring', { as: 'office', body })).body.id as string;
+    const run = () => call('POST', '/api/jobs/materialize-recurring', { as: 'admin', body: { days: 28 } });
+    await run();
+    const closure = await call('POST', '/api/closures', { as: 'admin', key: 'jobs-closure-2', body: { name: '盤點', from: addDays(today, 27), to: addDays(today, 29) } });
+    const move = await call('POST', `/api/closures/${closure.body.closure.id}/move-orders`, { as: 'office', key: 'jobs-move', body: { direction: 'before' } });
+    const ours = (move.body.moved as { id: string; to: string; sameDayOrders: string[] }[]).filter((m) => m.id.startsWith(`rec-${rule}-`));
+    expect(ours.map(({ id, to, sameDayOrders }) => ({ id, to, sameDayOrders }))).toEqual([{ id: `rec-${rule}-${inside}`, to: eve, sameDayOrders: [`rec-${rule}-${eve}`] }]);
+
+    await Promise.all([run(), run()]);
+    const orders = await db.collection('orders').where('recurringRuleId', '==', rule).get();
+    expect(orders.docs.map((d) => [d.id, d.get('requestedDate'), d.get('items')[0].quantity, d.get('recurringDates'), d.get('version')])).toEqual([
+      [`rec-${rule}-${eve}`, eve, 1, [eve], 1],
+      [`rec-${rule}-${inside}`, eve, 1, [inside], 2],
+    ]);
+  });
+
   it('republish an outbox entry a crashed process left behind, so its event is not lost', async () => {
     const db = stack.container.db;
     const event = buildEvent({
