@@ -119,7 +119,7 @@ const NO_CLOSURES: RecurringCalendar = { closures: [], closedDays: new Map() };
  * How far past the window occurrences are looked at: one inside the longest closure plus a week of
  * closed weekdays moves back by at most this much, possibly into the window.
  */
-export const MOVE_BACK_LIMIT = MAX_CLOSURE_DAYS + 7;
+const MOVE_BACK_LIMIT = MAX_CLOSURE_DAYS + 7;
 
 /**
  * The day an occurrence is delivered: on a closure day, the last day before it that the distributor
