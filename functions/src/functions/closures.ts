@@ -7,7 +7,7 @@ import { calendarDateSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 import { closureRemindersSchema } from '../domain/notifications';
-import { closureReminderOutcomes } from './use-cases/closure-reminders';
+import { closureReminderOutcomes } from './use-cases/closure-reminder-outcomes';
 import { moveClosureOrders } from './use-cases/move-closure-orders';
 
 const publicClosureSchema = closureSchema.pick({ id: true, name: true, from: true, to: true }).openapi('PublicClosure');

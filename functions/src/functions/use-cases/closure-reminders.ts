@@ -1,6 +1,5 @@
 import type { Container } from '../../adapters/container';
-import { firestoreClosureStore, loadClosures } from '../../adapters/firestore/closure-store';
-import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
+import { loadClosures } from '../../adapters/firestore/closure-store';
 import { firestoreFleetStore } from '../../adapters/firestore/fleet-store';
 import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
 import { firestorePredictionStore } from '../../adapters/firestore/prediction-store';
@@ -13,11 +12,9 @@ import { sameDayCutoffFor } from '../../domain/routes';
 import {
   closureReminderFor,
   closureReminderId,
-  coversClosure,
   closuresToRemind,
   renderClosureReminder,
   type ClosureReminder,
-  type ClosureReminders,
   type ClosureReminderSkip,
 } from '../../domain/notifications';
 import { dispatchToCustomer, type DispatchOnceOutcome } from './notification-dispatch';
@@ -111,37 +108,4 @@ export async function sendClosureReminders(c: Container): Promise<ClosureReminde
     }
   }
   return report;
-}
-
-/**
- * How the reminders of a closure went, from their dispatch records: the failed ones name the customers the office must
- * phone before the break, soonest order-by day first.
- * @throws `CLOSURE.NOT_FOUND`
- */
-export async function closureReminderOutcomes(c: Container, closureId: string): Promise<ClosureReminders> {
-  const closure = await firestoreClosureStore(c.db).get(closureId);
-  const snap = await c.db.collection('notificationDispatch').where('closureId', '==', closureId).select('customerId', 'status', 'orderBy', 'errorCode').get();
-  const records = snap.docs.map((d) => d.data() as { customerId: string; status: 'pending' | 'sent' | 'failed'; orderBy: string; errorCode?: string });
-  const failed = records.filter((r) => r.status === 'failed');
-  const [contacts, open] = await Promise.all([
-    firestoreCustomerStore(c.db).contactsOf(failed.map((r) => r.customerId)),
-    failed.length > 0 ? firestoreOrderHistoryStore(c.db).openOrders(taipeiDate(c.clock.now())) : new Map<string, never[]>(),
-  ]);
-  return {
-    sent: records.filter((r) => r.status === 'sent').length,
-    pending: records.filter((r) => r.status === 'pending').length,
-    unreached: failed
-      .map((r) => {
-        const contact = contacts.get(r.customerId);
-        return {
-          customerId: r.customerId,
-          customerName: contact?.name ?? r.customerId,
-          ...(contact?.phone ? { phone: contact.phone } : {}),
-          orderBy: r.orderBy,
-          errorCode: r.errorCode ?? 'INTERNAL',
-          ordered: coversClosure(closure, open.get(r.customerId) ?? []),
-        };
-      })
-      .sort((a, b) => a.orderBy.localeCompare(b.orderBy) || a.customerName.localeCompare(b.customerName)),
-  };
 }
