@@ -1,5 +1,5 @@
 import { taipeiMonth } from '../domain/billing';
-import { addDays } from '../domain/calendar';
+import { addDays, taipeiInstant } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { b2cAmounts, periodOfInstant } from '../domain/invoicing';
 import { formatNtd } from '../domain/notifications/templates';
@@ -25,7 +25,10 @@ const other = aCustomer().withId('cust-b').withCode('C00402').with({ name: 'çŽ‹å
 
 const order: Order = (() => {
   const o = anOrder().withId('ord-ref').forCustomer(customer).with({ items: [{ size: 20, quantity: 2 }], paymentMethod: 'cash' }).inStatus('delivered').build();
-  return { ...o, delivery: { at: new Date(now.getTime() - 3_600_000).toISOString(), delivered: [{ size: 20, quantity: 2 }], emptiesCollected: [], cashCollected: o.total } };
+  // An hour ago, but never before today's first Taipei minute: the statement read is this month's, and a run just after
+  // midnight on the 1st would put the sale in the month before.
+  const at = new Date(Math.max(now.getTime() - 3_600_000, Date.parse(taipeiInstant(today, '00:00'))));
+  return { ...o, delivery: { at: at.toISOString(), delivered: [{ size: 20, quantity: 2 }], emptiesCollected: [], cashCollected: o.total } };
 })();
 const unitPrice = order.items[0]?.unitPrice ?? 0;
 const invoice = anIssuedInvoice(`inv-${order.id}`, customer, 'AB30000001', {
