@@ -87,7 +87,7 @@ describe('a new order', () => {
     await page.getByTestId('create-order').click();
     await page.getByTestId('order-created').waitFor({ timeout: 20_000 });
     const placed = await stack.container.db.collection('orders').where('customerId', '==', 'cust-one').get();
-    const seeded = ['ord-rough', 'ord-rough-2'];
+    const seeded = ['ord-rough', 'ord-rough-2', 'ord-two-clerks'];
     expect(placed.docs.filter((d) => !seeded.includes(d.id)).map((d) => d.data()).map((o) => [o['requestedDate'], o['priority'], o['emptiesToCollect']])).toEqual([[today, 'urgent', [{ size: 20, quantity: 2 }]]]);
 
     // A customer closed today: 緊急 cannot move the day, and says so.
