@@ -32,17 +32,29 @@ export async function customerOrdersIn(uow: UnitOfWork, customerId: string, stat
   return uow.query<Order>(q.limit(limit));
 }
 
+const IN_LIMIT = 30;
+
 /**
  * The orders of rule `ruleId` that deliver any of its occurrences `dates` (by `recurringDates`) or are named after one
  * (made before orders listed theirs): what `placement` needs. In `tx` when given, so a placement decided on it holds.
  */
 export async function recurringOrdersMade(db: Firestore, ruleId: string, dates: readonly string[], tx?: Transaction): Promise<RecurringOrderMade[]> {
   const refs = dates.map((d) => db.collection('orders').doc(recurringOrderId(ruleId, d)));
-  // A handful of dates per order (array-contains-any takes 30); filtered by rule here, needing no composite index.
-  const listing = db.collection('orders').where('recurringDates', 'array-contains-any', [...dates]);
-  const [named, listed] = await Promise.all([tx ? tx.getAll(...refs) : db.getAll(...refs), tx ? tx.get(listing) : listing.get()]);
+  // Filtered by rule here, needing no composite index. array-contains-any takes 30 values: a daily rule over the longest
+  // closure delivers 32 occurrences on its eve.
+  const listings = Array.from({ length: Math.ceil(dates.length / IN_LIMIT) }, (_, i) =>
+    db.collection('orders').where('recurringDates', 'array-contains-any', dates.slice(i * IN_LIMIT, (i + 1) * IN_LIMIT)),
+  );
+  const [named, ...listed] = await Promise.all([tx ? tx.getAll(...refs) : db.getAll(...refs), ...listings.map((q) => (tx ? tx.get(q) : q.get()))]);
   const byId = new Map<string, Order>();
   for (const snap of named) if (snap.exists) byId.set(snap.id, snap.data() as Order);
-  for (const snap of listed.docs) if (snap.get('recurringRuleId') === ruleId) byId.set(snap.id, snap.data() as Order);
-  return [...byId.values()].map((o) => ({ id: o.id, status: o.status, requestedDate: o.requestedDate, ...(o.recurringDates ? { recurringDates: o.recurringDates } : {}) }));
+  for (const snap of listed.flatMap((l) => l.docs)) if (snap.get('recurringRuleId') === ruleId) byId.set(snap.id, snap.data() as Order);
+  return [...byId.values()].map((o) => ({
+    id: o.id,
+    status: o.status,
+    requestedDate: o.requestedDate,
+    items: o.items,
+    emptiesToCollect: o.emptiesToCollect,
+    ...(o.recurringDates ? { recurringDates: o.recurringDates } : {}),
+  }));
 }

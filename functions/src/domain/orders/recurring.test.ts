@@ -114,6 +114,16 @@ describe('materialise', () => {
       ]);
     });
 
+    it('splits a daily rule over a month’s closure into as few orders on the eve as its lines allow', () => {
+      const month = [{ name: '整修', from: '2027-03-02', to: '2027-04-01' }];
+      const daily = rule({ id: 'd', recurrence: { kind: 'weekly', weekdays: [0, 1, 2, 3, 4, 5, 6] }, startDate: '2027-03-01', items: [{ size: 20, quantity: 10 }] });
+      const out = materialise([daily], '2027-03-01', '2027-03-01', [], { closures: month, closedDays: new Map() });
+      expect(out.map((o) => [o.id, o.dates.length, o.input.items])).toEqual([
+        ['rec-d-2027-03-01', 20, [{ size: 20, quantity: 200 }]],
+        ['rec-d-2027-03-21', 12, [{ size: 20, quantity: 120 }]],
+      ]);
+    });
+
     it('adds up the empties a rule names for each occurrence an order delivers', () => {
       const named: RecurringRule = { ...monFri, items: [{ size: 20, quantity: 2 }, { size: 4, quantity: 1 }], emptiesToCollect: [{ size: 20, quantity: 1 }] };
       const [, eve] = materialise([named], '2027-02-01', '2027-02-04', [], calendar);
@@ -128,7 +138,14 @@ describe('materialise', () => {
 
     describe('placing an eve’s occurrences beside what the rule made already', () => {
       const [, eve] = materialise([monFri], '2027-02-01', '2027-02-04', [], calendar);
-      const made = (id: string, over: Partial<RecurringOrderMade> = {}): RecurringOrderMade => ({ id, status: 'pending', requestedDate: '2027-02-04', ...over });
+      const made = (id: string, over: Partial<RecurringOrderMade> = {}): RecurringOrderMade => ({
+        id,
+        status: 'pending',
+        requestedDate: '2027-02-04',
+        items: [{ size: 20, quantity: 1 }],
+        emptiesToCollect: [{ size: 20, quantity: 1 }],
+        ...over,
+      });
       const fri = recurringOrderId('mf', '2027-02-05');
       const mon = recurringOrderId('mf', '2027-02-08');
 
@@ -152,6 +169,11 @@ describe('materialise', () => {
         for (const status of ['scheduled', 'cancelled'] as const) {
           expect(placement(monFri, eve!, [made(fri, { status })])).toEqual({ kind: 'create', order: expect.objectContaining({ id: mon, dates: ['2027-02-08'] }) });
         }
+      });
+
+      it('makes an order of its own for what would take the eve’s order past what an order line holds', () => {
+        expect(placement(monFri, eve!, [made(fri, { items: [{ size: 20, quantity: 200 }] })])).toMatchObject({ kind: 'create', order: { id: mon } });
+        expect(placement(monFri, eve!, [made(fri, { items: [{ size: 20, quantity: 199 }] })])).toMatchObject({ kind: 'add', orderId: fri });
       });
 
       it('keeps an occurrence an order delivers placed after its closure is lifted', () => {

@@ -7,7 +7,7 @@
 import { addDays, daysBetween, weekday } from '../calendar';
 import { closureOn, MAX_CLOSURE_DAYS, previousOpenDay, type ClosureList } from '../closures';
 import { calendarDateSchema, docIdSchema, timeWindowSchema, z } from '../schema';
-import { sizeQuantityListSchema, sumBySize, type SizeQuantity } from '../cylinders';
+import { sizeQuantityListSchema, sizeQuantitySchema, sumBySize, type SizeQuantity } from '../cylinders';
 import { createOrderInputSchema, PAYMENT_METHODS, PRIORITIES, type CreateOrderInput } from './order';
 import type { OrderStatus } from './status';
 
@@ -147,13 +147,25 @@ function orderOf(rule: RecurringRule, dates: readonly string[], requestedDate: s
   return { id: recurringOrderId(rule.id, dates[0]!), ruleId: rule.id, customerId: rule.customerId, dates, input };
 }
 
+/** The most cylinders an order line holds (`sizeQuantitySchema`). */
+const MAX_PER_LINE = sizeQuantitySchema.shape.quantity.maxValue ?? Number.POSITIVE_INFINITY;
+
+const fitsOneOrder = (lines: readonly SizeQuantity[]): boolean => lines.every((l) => l.quantity <= MAX_PER_LINE);
+
+/** `dates` in runs small enough for one order each: a daily rule over a month's closure would overflow a line. */
+function inOrders(rule: RecurringRule, dates: readonly string[]): string[][] {
+  const most = Math.max(...rule.items.map((l) => l.quantity), ...(rule.emptiesToCollect ?? []).map((l) => l.quantity));
+  const per = Math.max(1, Math.floor(MAX_PER_LINE / most));
+  return Array.from({ length: Math.ceil(dates.length / per) }, (_, i) => dates.slice(i * per, (i + 1) * per));
+}
+
 /**
  * The orders to create for active rules with a delivery date up to `toDate`, leaving out occurrences whose id is in
  * `made`. An occurrence from `fromDate` on that falls on a closure is delivered before it (see `deliveryDate`), so one
  * up to `MOVE_BACK_LIMIT` days past the window may be due now. Occurrences of one rule delivered the same day (a
  * Monday moved back onto the Friday before a closure that Friday's own occurrence delivers) make one order with both
- * occurrences' cylinders, one stop and one invoice; it is named after the first, and every window groups alike, so
- * it is created once. Deterministic: the same rules, calendar and window give the same orders, sorted by date then id.
+ * occurrences' cylinders, one stop and one invoice (split only where a line would pass what one order holds); it is
+ * named after the first, and every window groups alike, so it is created once. Deterministic: the same rules, calendar and window give the same orders, sorted by date then id.
  */
 export function materialise(
   rules: readonly RecurringRule[],
@@ -172,7 +184,7 @@ export function materialise(
       if (requestedDate > toDate || existing.has(recurringOrderId(rule.id, date))) continue;
       byDay.set(requestedDate, [...(byDay.get(requestedDate) ?? []), date]);
     }
-    for (const [requestedDate, dates] of byDay) out.push(orderOf(rule, dates, requestedDate));
+    for (const [requestedDate, dates] of byDay) for (const part of inOrders(rule, dates)) out.push(orderOf(rule, part, requestedDate));
   }
   return out.sort((a, b) => a.input.requestedDate.localeCompare(b.input.requestedDate) || a.id.localeCompare(b.id));
 }
@@ -182,6 +194,8 @@ export interface RecurringOrderMade {
   readonly id: string;
   readonly status: OrderStatus;
   readonly requestedDate: string;
+  readonly items: readonly SizeQuantity[];
+  readonly emptiesToCollect: readonly SizeQuantity[];
   /** The occurrences it delivers; orders made before they were listed deliver the one their id names. */
   readonly recurringDates?: readonly string[];
 }
@@ -202,17 +216,19 @@ export type RecurringPlacement =
  * (read by id and by `recurringDates`). An occurrence some order delivers already is not placed again, wherever that
  * order is now (moved by the office, or a closure lifted since). The others join the rule's order on that day while it
  * is still pending or confirmed (the stock-up rides on the stop the customer expects, confirmed or not: the office
- * sees the cylinders change); once it is on a truck, delivered or cancelled they make an order of their own, a second
- * stop the planner routes like any other. Null when nothing is left to place.
+ * sees the cylinders change); once it is on a truck, delivered or cancelled (or would hold more than an order line
+ * takes) they make an order of their own, a second stop the planner routes like any other. Null when nothing is left to place.
  */
 export function placement(rule: RecurringRule, due: MaterialisedOrder, made: readonly RecurringOrderMade[]): RecurringPlacement | null {
   const placed = new Set(made.flatMap((o) => datesDelivered(rule.id, o)));
   const dates = due.dates.filter((d) => !placed.has(d));
   if (dates.length === 0) return null;
   const order = orderOf(rule, dates, due.input.requestedDate);
-  const open = made.find((o) => o.requestedDate === due.input.requestedDate && OPEN_FOR_MORE.includes(o.status));
-  if (!open) return { kind: 'create', order };
   const { items, emptiesToCollect } = order.input;
+  const takes = (o: RecurringOrderMade) =>
+    fitsOneOrder(sumBySize([o.items, items])) && (!rule.emptiesToCollect || fitsOneOrder(sumBySize([o.emptiesToCollect, emptiesToCollect ?? []])));
+  const open = made.find((o) => o.requestedDate === due.input.requestedDate && OPEN_FOR_MORE.includes(o.status) && takes(o));
+  if (!open) return { kind: 'create', order };
   return { kind: 'add', orderId: open.id, dates, items, ...(rule.emptiesToCollect ? { emptiesToCollect } : {}) };
 }
 
