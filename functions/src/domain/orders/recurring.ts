@@ -165,7 +165,8 @@ function inOrders(rule: RecurringRule, dates: readonly string[]): string[][] {
  * up to `MOVE_BACK_LIMIT` days past the window may be due now. Occurrences of one rule delivered the same day (a
  * Monday moved back onto the Friday before a closure that Friday's own occurrence delivers) make one order with both
  * occurrences' cylinders, one stop and one invoice (split only where a line would pass what one order holds); it is
- * named after the first, and every window groups alike, so it is created once. Deterministic: the same rules, calendar and window give the same orders, sorted by date then id.
+ * named after the first, and every window groups alike, so it is created once. Deterministic: the same rules, calendar
+ * and window give the same orders, sorted by date then id.
  */
 export function materialise(
   rules: readonly RecurringRule[],
@@ -217,7 +218,8 @@ export type RecurringPlacement =
  * order is now (moved by the office, or a closure lifted since). The others join the rule's order on that day while it
  * is still pending or confirmed (the stock-up rides on the stop the customer expects, confirmed or not: the office
  * sees the cylinders change); once it is on a truck, delivered or cancelled (or would hold more than an order line
- * takes) they make an order of their own, a second stop the planner routes like any other. Null when nothing is left to place.
+ * takes) they make an order of their own, a second stop the planner routes like any other. Null when nothing is left
+ * to place.
  */
 export function placement(rule: RecurringRule, due: MaterialisedOrder, made: readonly RecurringOrderMade[]): RecurringPlacement | null {
   const placed = new Set(made.flatMap((o) => datesDelivered(rule.id, o)));
