@@ -19,6 +19,9 @@ locals {
     # 稽核紀錄, kept 7 years (AUDIT_RETENTION_YEARS, functions/src/domain/audit/entry.ts): 商業會計法 §38's five years
     # for vouchers counted from the year's closing, and 稅捐稽徵法 §21's seven-year assessment period for evaded tax.
     auditLog = "expiresAt"
+    # The orders taken off a depot's drafts of a day, kept 60 days after it (REMOVED_STOPS_KEPT_DAYS,
+    # functions/src/domain/routes/edit.ts): the planning page reads a day only until it is planned.
+    removedStops = "expiresAt"
   }
 }
 

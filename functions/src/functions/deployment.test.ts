@@ -1,6 +1,7 @@
 import { getFunction } from '@google-cloud/functions-framework/testing';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { REMOVED_STOPS, REMOVED_STOPS_TTL_FIELD } from '../adapters/firestore/route-store';
 import { SUBSCRIPTIONS, subscriptionName } from '../adapters/pubsub/subscriptions';
 import { loadConfig } from '../config/load-config';
 import { PLAN_TIMEOUT_MS } from '../domain/routes';
@@ -105,6 +106,12 @@ describe('deployment names', () => {
     const registered = [...API_FUNCTIONS.map((f) => f.name), 'openapi', ...SUBSCRIPTIONS.map((s) => s.consumer)];
     expect(deployed).toEqual([...new Set(registered)].sort());
     for (const name of deployed) expect({ name, registered: getFunction(name) !== undefined }).toEqual({ name, registered: true });
+  });
+
+  it('declares the TTL policy that prunes the removedStops records on the field the remove-stop write sets (the emulator enforces none)', () => {
+    const ttl = mapEntries(infra('firestore.tf'), 'ttl_fields').get(REMOVED_STOPS);
+    expect(ttl).toMatch(new RegExp(`=\\s*"${REMOVED_STOPS_TTL_FIELD}"`));
+    expect(infra('firestore.tf')).toMatch(/resource "google_firestore_field" "ttl" {\s*for_each\s*=\s*local\.ttl_fields[\s\S]*?ttl_config {}/);
   });
 
   it('creates exactly the push subscriptions of the subscriptions table', () => {

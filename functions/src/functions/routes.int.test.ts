@@ -1,3 +1,4 @@
+import { Timestamp } from '@google-cloud/firestore';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { addDays } from '../domain/calendar';
 import { newJob } from '../domain/routes';
@@ -212,6 +213,12 @@ describe('editing drafts: cheapest place, removing a stop', () => {
     expect(events.docs.filter((d) => d.data().event.type === 'route.stop_removed').map((d) => d.data().event.data)).toEqual([{ routeId: 'job-z-1', orderId: 'ord-line-10' }]);
     const gone = await call('POST', '/api/routes/job-z-1/remove-stop', { as: 'admin', body: { orderId: 'ord-line-10' } });
     expect([gone.status, gone.body.error.code]).toEqual([404, 'ROUTE.STOP_NOT_FOUND']);
+  });
+
+  it("keeps the depot's day's removal record until 00:00 Taipei 60 days after the day: a Timestamp in expiresAt, the field the TTL policy reads", async () => {
+    const record = await removedOn(date);
+    expect(record?.expiresAt).toBeInstanceOf(Timestamp);
+    expect(record?.expiresAt.toDate().toISOString()).toBe(new Date(`${addDays(date, 60)}T00:00:00+08:00`).toISOString());
   });
 
   it('records a stop taken off a draft made by hand, or one whose plan record is gone, on the depot\'s day all the same', async () => {

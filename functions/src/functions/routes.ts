@@ -2,7 +2,7 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { retryClosedTransaction } from '../adapters/firestore/contended-transaction';
-import { firestoreRouteStore, REMOVED_STOPS, ROUTES } from '../adapters/firestore/route-store';
+import { firestoreRouteStore, REMOVED_STOPS, removedStopsDoc, ROUTES } from '../adapters/firestore/route-store';
 import { inTransaction } from '../adapters/firestore/unit-of-work';
 import type { Customer } from '../domain/customers';
 import { conflict, notFound } from '../domain/errors';
@@ -263,7 +263,7 @@ export const routesFunction: HttpFunctionDef = {
             if (!r) throw notFound('ROUTE.NOT_FOUND', `Route ${params.id} not found`, { id: params.id });
             const next = removeStop(r, body.orderId, { ...timingFor(r, fleet), travel }, now);
             const removed = await uow.read<RemovedStops>(REMOVED_STOPS, depotDayId(r));
-            uow.put(REMOVED_STOPS, removed, withRemovedStop(removed, r, body.orderId, now));
+            uow.put(REMOVED_STOPS, removed, removedStopsDoc(withRemovedStop(removed, r, body.orderId, now)));
             const saved = uow.put(ROUTES, r, next, [{ topic: ROUTE_EVENTS, type: 'route.stop_removed', data: { routeId: r.id, orderId: body.orderId } }]);
             return { body: saved };
           }),

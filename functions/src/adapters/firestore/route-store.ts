@@ -1,11 +1,19 @@
-import type { Firestore } from '@google-cloud/firestore';
+import { Timestamp, type Firestore } from '@google-cloud/firestore';
 import type { EventPublisher } from '../../domain/events';
-import type { Route } from '../../domain/routes';
+import { removedStopsExpiry, type RemovedStops, type Route } from '../../domain/routes';
 import { aggregateStore } from './aggregate-store';
 
 export const ROUTES = 'routes';
 /** `RemovedStops`: one document per depot and day, read by the office's planning page. */
 export const REMOVED_STOPS = 'removedStops';
+/** The field of a `removedStops` document that the TTL policy in infra/firestore.tf reads. */
+export const REMOVED_STOPS_TTL_FIELD = 'expiresAt';
+
+/** A `removedStops` document as stored: with the Timestamp the TTL policy deletes it after (a string would never expire). */
+export const removedStopsDoc = (record: RemovedStops): RemovedStops & { readonly [REMOVED_STOPS_TTL_FIELD]: Timestamp } => ({
+  ...record,
+  [REMOVED_STOPS_TTL_FIELD]: Timestamp.fromDate(new Date(removedStopsExpiry(record.date))),
+});
 export const DRIVER_ACTIONS = 'driverActions';
 export const DRIVER_LOCATIONS = 'driverLocations';
 

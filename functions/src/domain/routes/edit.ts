@@ -1,4 +1,5 @@
 import { cheapestInsertion } from '../../optimizer/insert';
+import { addDays, taipeiInstant } from '../calendar';
 import { invalid, notFound } from '../errors';
 import { routeProblem, tripsOf, timeStops, type TimingContext } from './planning';
 import { assertDraft, depotDayId, type Route, type RouteStop } from './route';
@@ -101,6 +102,15 @@ export interface RemovedStops {
   readonly date: string;
   readonly orders: readonly RemovedStop[];
 }
+
+/**
+ * Days a depot's day's record is kept after that day: the planning page needs it only until the day is planned, and the
+ * audit log keeps who removed what for longer; this leaves room for the office to ask why an order waited.
+ */
+export const REMOVED_STOPS_KEPT_DAYS = 60;
+
+/** When Firestore's TTL policy may delete the record of a day (00:00 Taipei, `REMOVED_STOPS_KEPT_DAYS` after it). */
+export const removedStopsExpiry = (date: string): string => taipeiInstant(addDays(date, REMOVED_STOPS_KEPT_DAYS), '00:00');
 
 /** The record with the order taken off `route` now: one entry per order, the latest removal's. */
 export function withRemovedStop(record: RemovedStops | null, route: Pick<Route, 'id' | 'depotId' | 'date'>, orderId: string, at: Date): RemovedStops {
