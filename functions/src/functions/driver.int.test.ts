@@ -99,6 +99,37 @@ describe('driver actions', () => {
     expect((await call('POST', '/api/driver/stops/ord-late/deliver', { as: 'office', body: { actionId: randomUUID(), delivered: [] } })).status).toBe(403);
   });
 
+  it('tell the office, in its language, why a stop it opened can no longer be marked not delivered: delivered, cancelled or taken off the route since (409, never a missing order)', async () => {
+    const db = stack.container.db;
+    const stops = [1, 2, 3].map((i) => {
+      const customer = aNearbyCustomer(`cust-gone-${i}`, 10 + i);
+      return { order: aConfirmedOrder(`ord-gone-${i}`, customer, day.date), customer };
+    });
+    const route = aDraftRoute({ id: 'job-d-4', jobId: 'job-d', date: day.date, vehicle: day.vehicles[1]!, driver: day.drivers[1]!, stops });
+    for (const { order, customer } of stops) {
+      await db.collection('customers').doc(customer.id).set(customer);
+      await db.collection('orders').doc(order.id).set({ ...order, status: 'scheduled', routeId: route.id, driverId: 'drv-2', version: 2 });
+    }
+    await db.collection('routes').doc(route.id).set({ ...route, status: 'published', publishedAt: new Date().toISOString(), version: 2 });
+    const delivered = stops[0]!.order.items.map(({ size, quantity }) => ({ size, quantity }));
+    expect((await call('POST', '/api/driver/stops/ord-gone-1/deliver', { as: 'driver2', body: { actionId: randomUUID(), delivered } })).status).toBe(200);
+    expect((await call('POST', '/api/orders/ord-gone-2/cancel', { as: 'office', body: { reason: '客戶取消' } })).status).toBe(200);
+    // Confirmed again: back to planning, off the route.
+    expect((await call('POST', '/api/orders/ord-gone-3/confirm', { as: 'office' })).status).toBe(200);
+
+    const fail = (orderId: string, lang: string) => call('POST', `/api/driver/stops/${orderId}/fail`, { as: 'office', lang, body: { actionId: randomUUID(), reason: '司機手機沒電' } });
+    const answers = await Promise.all(['ord-gone-1', 'ord-gone-2', 'ord-gone-3'].map(async (id) => [await fail(id, 'zh-TW'), await fail(id, 'en')] as const));
+    expect(answers.map(([zh, en]) => [zh.status, zh.body.error.code, zh.body.error.message, en.body.error.message])).toEqual([
+      [409, 'ORDER.INVALID_TRANSITION', '這張訂單目前是「已送達」，無法改為「配送失敗」', 'This order is “Delivered” and cannot become “Failed”'],
+      [409, 'ORDER.INVALID_TRANSITION', '這張訂單目前是「已取消」，無法改為「配送失敗」', 'This order is “Cancelled” and cannot become “Failed”'],
+      [409, 'DRIVER.STOP_NOT_ON_ROUTE', '這張訂單目前是「已確認」，已不在任何路線上，沒有這一站可記錄。', 'This order is “Confirmed” now and on no route; there is no stop to record.'],
+    ]);
+    expect((await orderDoc('ord-gone-3')).status).toBe('confirmed');
+    // Its driver is told nothing more than of any stop not theirs.
+    const asDriver = await call('POST', '/api/driver/stops/ord-gone-3/fail', { as: 'driver2', body: { actionId: randomUUID(), reason: '不在家' } });
+    expect([asDriver.status, asDriver.body.error.code]).toEqual([404, 'ORDER.NOT_FOUND']);
+  });
+
   it('start a route: its orders go out for delivery', async () => {
     const res = await call('POST', '/api/driver/routes/job-d-2/start', { as: 'driver2' });
     expect(res.body).toEqual({ routeId: 'job-d-2', status: 'in_progress' });

@@ -162,6 +162,9 @@ async function stopAction(
       return done.result;
     }
     const order = await uow.read<Order>('orders', orderId);
+    // Staff see every order, so one taken off its route since their screen showed the stop (confirmed again, or failed
+    // and rescheduled) is said to be on no route, with its status; a driver is told 404, as for another driver's stop.
+    if (caller === null && order && !order.routeId) throw conflict('DRIVER.STOP_NOT_ON_ROUTE', `Order ${orderId} is on no route`, { id: orderId, status: order.status });
     const driverId = caller ?? order?.driverId;
     if (!order || !driverId || order.driverId !== driverId || !order.routeId) throw notFound('ORDER.NOT_FOUND', `Order ${orderId} not found`, { id: orderId });
     const current = ownRoute(await uow.read<Route>(ROUTES, order.routeId), driverId, order.routeId);
@@ -326,7 +329,8 @@ export const driverFunction: HttpFunctionDef = {
       roles: ['driver', 'admin', 'office'],
       docs: {
         summary: 'Record a failed stop with its reason; once per actionId',
-        description: "Staff may record it for the order's driver (a stop left open when the driver's phone gave out), so the route can complete.",
+        description:
+          "Staff may record it for the order's driver (a stop left open when the driver's phone gave out), so the route can complete. An order someone took off its route since (confirmed again, or rescheduled) is 409 `DRIVER.STOP_NOT_ON_ROUTE` for them, naming its status; one delivered, failed or cancelled since is 409 `ORDER.INVALID_TRANSITION` / `ORDER.ALREADY_IN_STATUS`.",
         response: actionResultSchema,
       },
       params: z.object({ orderId: docIdSchema }),

@@ -231,6 +231,12 @@ describe('orders API on the emulators', () => {
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ status: 'pending', requestedDate: dayAfter, total: o.body.total });
     expect(moved.body.timeline.at(-1)).toMatchObject({ from: 'failed', to: 'pending', note: '客戶改約後天' });
+    // A second clerk whose 重新安排 still showed it failed is told it is done, in their language, and the day stays.
+    for (const [lang, message] of [['zh-TW', '這張訂單已經是「待確認」了，可能有人剛處理過'], ['en', 'This order is already “Pending”; someone may have just done it']] as const) {
+      const again = await call('POST', `/api/orders/${o.body.id}/reschedule`, { as: 'admin', lang, body: { requestedDate: tomorrow } });
+      expect([again.status, again.body.error.code, again.body.error.message]).toEqual([409, 'ORDER.ALREADY_IN_STATUS', message]);
+    }
+    expect((await stack.container.db.collection('orders').doc(o.body.id).get()).get('requestedDate')).toBe(dayAfter);
     expect((await call('POST', `/api/orders/${o.body.id}/reschedule`, { as: 'customerA', body: { requestedDate: dayAfter } })).status).toBe(403);
   });
 

@@ -33,6 +33,11 @@ export const routeMessages: MessageCatalogue = {
   },
   'OPTIMIZE.NOT_CANCELLABLE': { 'zh-TW': '此排程已結束，無法取消。', en: 'The job has finished and cannot be cancelled.' },
   'DRIVER.ACTION_ID_REUSED': { 'zh-TW': '此動作編號已用於其他操作。', en: 'This action id was already used for something else.' },
+  /** Staff recording a stop for its driver, after someone took the order off its route or rescheduled it. */
+  'DRIVER.STOP_NOT_ON_ROUTE': {
+    'zh-TW': '這張訂單目前是「{status:ORDER.STATUS}」，已不在任何路線上，沒有這一站可記錄。',
+    en: 'This order is “{status:ORDER.STATUS}” now and on no route; there is no stop to record.',
+  },
   'DRIVER.ACTION_IN_FUTURE': { 'zh-TW': '動作時間不可晚於現在。', en: 'The action time lies in the future.' },
   'DRIVER.LOCATION_TOO_FREQUENT': { 'zh-TW': '位置回報過於頻繁，請稍後再試。', en: 'Location updates are too frequent; try again shortly.' },
 };
