@@ -18,6 +18,12 @@ export interface MaterialiseReport {
   /** Orders of the rule on that day that took the cylinders of an occurrence moved onto it (a closure's eve). */
   readonly added: number;
   readonly skipped: { id: string; code: string }[];
+  /**
+   * The active rules of deactivated customers, once each whatever their occurrences due: none makes an order (every new
+   * order for the customer is refused) until someone ends the rule (`DELETE /api/orders/recurring/:id`) or reactivates
+   * the customer, when its occurrences resume.
+   */
+  readonly inactiveCustomerRules: { ruleId: string; customerId: string; customerName: string }[];
 }
 
 /**
@@ -28,8 +34,20 @@ export interface MaterialiseReport {
 export async function materialiseRecurring(c: Container, days: number, by: Actor): Promise<MaterialiseReport> {
   const now = c.clock.now();
   const today = taipeiDate(now);
-  const [rules, priceList, closures] = await Promise.all([firestoreRecurringRuleStore(c.db).listActive(), loadPriceList(c.db), loadClosures(c.db, today)]);
   const customers = firestoreCustomerStore(c.db);
+  const [activeRules, priceList, closures, inactive] = await Promise.all([
+    firestoreRecurringRuleStore(c.db).listActive(),
+    loadPriceList(c.db),
+    loadClosures(c.db, today),
+    customers.all('inactive'),
+  ]);
+  // Each due occurrence of such a rule would be refused alike, day after day: the rule is named once instead.
+  const inactiveById = new Map(inactive.map((customer) => [customer.id, customer]));
+  const rules = activeRules.filter((r) => !inactiveById.has(r.customerId));
+  const inactiveCustomerRules = activeRules.flatMap((r) => {
+    const customer = inactiveById.get(r.customerId);
+    return customer ? [{ ruleId: r.id, customerId: customer.id, customerName: customer.name }] : [];
+  });
   // A recurring order moved off a closure must avoid the customer's closed weekdays too.
   const closedDays = await customers.closedDaysOf(rules.map((r) => r.customerId));
   const due = materialise(rules, addDays(today, 1), addDays(today, days), [], { closures, closedDays });
@@ -91,10 +109,10 @@ export async function materialiseRecurring(c: Container, days: number, by: Actor
     try {
       await place(ruleById.get(m.ruleId)!, m, true);
     } catch (err) {
-      // One customer closed that day or deactivated must not stop the others.
+      // One customer closed that day, or deactivated since the rules were read, must not stop the others.
       if (!(err instanceof DomainError)) throw err;
       skipped.push({ id: m.id, code: err.code });
     }
   }
-  return { considered: due.length, created, added, skipped };
+  return { considered: due.length, created, added, skipped, inactiveCustomerRules };
 }
