@@ -114,6 +114,19 @@ describe('closure reminders job on the emulators', () => {
     await db.collection('depots').doc(DEPOT.id).delete();
   });
 
+  it('still reminds a customer whose only order is a pending nightly suggestion, telling them it is pencilled in', async () => {
+    const db = stack.container.db;
+    const suggested = aCustomer().withId('cust-suggested').withCode('C00008').with({ closedDays: [] }).build();
+    await db.collection('customers').doc(suggested.id).set(suggested);
+    await seedPortalAccounts(db, [suggested.id]);
+    await predict(suggested.id, day(3));
+    const suggestion = anOrder().withId(`sug-${suggested.id}-${today}`).forCustomer(suggested).with({ requestedDate: day(2) }).build();
+    await db.collection('orders').doc(suggestion.id).set({ ...suggestion, source: 'forecast', version: 1 });
+    const run = await call('POST', '/api/jobs/closure-reminders', { as: 'admin', body: {} });
+    expect(run.body).toMatchObject({ reminded: 1, errors: [] });
+    expect(await inbox(suggested.id)).toEqual([renderClosureReminder({ closure: lny, orderBy: day(3), suggested: day(2) })]);
+  });
+
   it('sends nothing more for a closure once it is deleted', async () => {
     await predict(unpredicted.id, day(3));
     expect((await call('DELETE', `/api/closures/${lny.id}`, { as: 'admin' })).status).toBe(204);

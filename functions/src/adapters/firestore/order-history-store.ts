@@ -2,13 +2,15 @@ import type { Firestore } from '@google-cloud/firestore';
 import type { Complaint, Customer } from '../../domain/customers';
 import { addDays } from '../../domain/calendar';
 import { FAILED_ORDER_OPEN_DAYS, OPEN_STATUSES, type OrderStatus } from '../../domain/orders/status';
-import type { Order } from '../../domain/orders';
+import type { Order, OrderSource } from '../../domain/orders';
 
 /** An order that still needs a truck (a recently failed one too, see FAILED_ORDER_OPEN_DAYS), as lists of customers show it. */
 export interface OpenOrderRef {
   readonly id: string;
   readonly requestedDate: string;
   readonly status: OrderStatus;
+  /** `forecast`: the night's suggestion, which nobody asked for until the office confirms it. */
+  readonly source: OrderSource;
 }
 
 /**
@@ -55,7 +57,7 @@ export function firestoreOrderHistoryStore(db: Firestore) {
      * the failed ones requested within FAILED_ORDER_OPEN_DAYS (not rescheduled yet). Index (status, requestedDate).
      */
     async openOrders(today: string): Promise<Map<string, OpenOrderRef[]>> {
-      const fields = ['customerId', 'requestedDate', 'status'] as const;
+      const fields = ['customerId', 'requestedDate', 'status', 'source'] as const;
       const [pending, failed] = await Promise.all([
         orders.where('status', 'in', [...OPEN_STATUSES]).select(...fields).get(),
         orders.where('status', '==', 'failed').where('requestedDate', '>=', addDays(today, -FAILED_ORDER_OPEN_DAYS)).select(...fields).get(),
@@ -63,7 +65,7 @@ export function firestoreOrderHistoryStore(db: Firestore) {
       const open = new Map<string, OpenOrderRef[]>();
       for (const d of [...pending.docs, ...failed.docs]) {
         const customerId = d.get('customerId') as string;
-        const ref: OpenOrderRef = { id: d.id, requestedDate: d.get('requestedDate') as string, status: d.get('status') as OrderStatus };
+        const ref: OpenOrderRef = { id: d.id, requestedDate: d.get('requestedDate') as string, status: d.get('status') as OrderStatus, source: d.get('source') as OrderSource };
         open.set(customerId, [...(open.get(customerId) ?? []), ref].sort((x, y) => x.requestedDate.localeCompare(y.requestedDate)));
       }
       return open;

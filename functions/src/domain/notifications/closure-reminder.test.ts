@@ -85,6 +85,13 @@ describe('closureReminderFor', () => {
     expect(closureReminderFor(lny, candidate({ orders }), ctx)).toMatchObject({ orderBy: '2026-12-01' });
   });
 
+  it('still reminds a customer holding only a pending nightly suggestion, naming its day, and not one the office confirmed', () => {
+    const suggestion = { requestedDate: '2026-11-30', status: 'pending', source: 'forecast' } as const;
+    expect(closureReminderFor(lny, candidate({ orders: [suggestion] }), ctx)).toEqual({ closure: lny, orderBy: '2026-12-01', suggested: '2026-11-30' });
+    expect(closureReminderFor(lny, candidate({ orders: [{ ...suggestion, status: 'confirmed' }] }), ctx)).toBe('OPEN_ORDER');
+    expect(closureReminderFor(lny, candidate({ orders: [suggestion, { requestedDate: '2026-12-01', status: 'pending', source: 'portal' }] }), ctx)).toBe('OPEN_ORDER');
+  });
+
   it('skips a customer with no open day left before the closure', () => {
     // Tomorrow's closure; the customer is closed today (Friday 11/27 = 5).
     const tomorrow = { name: '春節', from: '2026-11-28', to: '2026-12-02' };
@@ -118,6 +125,15 @@ describe('renderClosureReminder', () => {
       '幸福氣提醒：12/2（三）–12/6（日）春節休息。依您的用量，瓦斯可能在假期中用完，請於 12/1（二）14:30 前訂購。',
     );
     expect(renderClosureReminder({ closure: lny, orderBy: '2026-12-01', cutoff: '14:30' }, 'en')).toContain('please order by 14:30 on Tue 12/1.');
+  });
+
+  it('tells a customer with a pending suggestion that it is pencilled in and the office will call, not to order again', () => {
+    expect(renderClosureReminder({ closure: lny, orderBy: '2026-12-01', cutoff: '14:30', suggested: '2026-11-30' })).toBe(
+      '幸福氣提醒：12/2（三）–12/6（日）春節休息。依您的用量，瓦斯可能在假期中用完，我們已為您預排 11/30（一）送氣，將由專人來電確認，不必另外訂購。',
+    );
+    expect(renderClosureReminder({ closure: lny, orderBy: '2026-12-01', suggested: '2026-11-30' }, 'en')).toBe(
+      'Lucky Gas reminder: we are closed Wed 12/2–Sun 12/6 (春節). At your usual use your gas may run out during the break: we have pencilled in a delivery for you on Mon 11/30 and will call to confirm it, so there is no need to order.',
+    );
   });
 
   it('says the same in English', () => {

@@ -5,6 +5,7 @@
  */
 import { addDays } from '../calendar';
 import { nextOpenDay, previousOpenDay, type ClosureList, type ClosurePeriod } from '../closures';
+import type { OrderSource } from '../orders/order';
 import { OPEN_STATUSES, type OrderStatus } from '../orders/status';
 import { calendarDateSchema, z } from '../schema';
 import { closureDays, formatDate, type NoticeLocale } from './templates';
@@ -30,7 +31,7 @@ export interface ReminderCandidate {
    * truck is coming back, so a reminder to order would bring a second one. The caller passes only recent failed orders
    * (`openOrders`, `FAILED_ORDER_OPEN_DAYS`).
    */
-  readonly orders: readonly { readonly requestedDate: string; readonly status: OrderStatus }[];
+  readonly orders: readonly { readonly requestedDate: string; readonly status: OrderStatus; readonly source?: OrderSource }[];
 }
 
 export interface ClosureReminder {
@@ -42,6 +43,12 @@ export interface ClosureReminder {
    * come before it, so the reminder names the hour as well ("12/4 前" alone reads as "by the 3rd" or "any time on the 4th").
    */
   readonly cutoff?: string;
+  /**
+   * The day of the night's suggestion still pending for the customer by the closure's last day: nobody asked for it, so
+   * it does not stand for their order, yet an order of theirs on top of it would bring two trucks. The reminder tells
+   * them it is pencilled in and that the office will call to confirm it, instead of asking them to order.
+   */
+  readonly suggested?: string;
 }
 
 /**
@@ -51,9 +58,15 @@ export interface ClosureReminder {
  */
 export type ClosureReminderSkip = 'NO_PREDICTION' | 'NOT_DUE' | 'OPEN_ORDER' | 'NO_OPEN_DAY';
 
-/** Whether an order of the customer's, still to come (or failed, to be rescheduled), is due by the closure's last day. */
+/** A suggestion of the nightly job that the office has not confirmed with the customer yet. */
+const unconfirmedSuggestion = (o: ReminderCandidate['orders'][number]): boolean => o.source === 'forecast' && o.status === 'pending';
+
+/**
+ * Whether an order of the customer's, still to come (or failed, to be rescheduled), is due by the closure's last day. A
+ * suggestion still pending is not theirs: they have not asked for it, and may not know of it.
+ */
 export const coversClosure = (closure: ClosurePeriod, orders: ReminderCandidate['orders']): boolean =>
-  orders.some((o) => (OPEN_STATUSES.includes(o.status) || o.status === 'failed') && o.requestedDate <= closure.to);
+  orders.some((o) => (OPEN_STATUSES.includes(o.status) || o.status === 'failed') && o.requestedDate <= closure.to && !unconfirmedSuggestion(o));
 
 /**
  * Whether a customer hears about `closure`. The forecast already moves a deliver-by day that falls
@@ -76,7 +89,8 @@ export function closureReminderFor(
   // Already past for a customer closed today: the first open day from now, if one is left before the break.
   const orderBy = due !== undefined && due >= ctx.today ? due : nextOpenDay(ctx.closures, ctx.today, candidate.closedDays);
   if (orderBy === undefined || orderBy > lastBefore) return 'NO_OPEN_DAY';
-  return { closure, orderBy };
+  const suggestion = candidate.orders.find((o) => unconfirmedSuggestion(o) && o.requestedDate <= closure.to);
+  return suggestion ? { closure, orderBy, suggested: suggestion.requestedDate } : { closure, orderBy };
 }
 
 /**
@@ -107,15 +121,16 @@ export const closureReminderId = (closureId: string, customerId: string): string
 
 /** The reminder a customer reads, dates on the Taipei calendar. */
 export function renderClosureReminder(r: ClosureReminder, locale: NoticeLocale = 'zh-TW'): string {
-  const { closure, orderBy, cutoff } = r;
+  const { closure, orderBy, cutoff, suggested } = r;
   if (locale === 'en') {
-    return (
-      `Lucky Gas reminder: we are closed ${closureDays(closure, 'en')} (${closure.name}). ` +
-      `At your usual use your gas may run out during the break: please order by ${cutoff ? `${cutoff} on ` : ''}${formatDate(orderBy, 'en')}.`
-    );
+    const ask = suggested
+      ? `we have pencilled in a delivery for you on ${formatDate(suggested, 'en')} and will call to confirm it, so there is no need to order.`
+      : `please order by ${cutoff ? `${cutoff} on ` : ''}${formatDate(orderBy, 'en')}.`;
+    return `Lucky Gas reminder: we are closed ${closureDays(closure, 'en')} (${closure.name}). At your usual use your gas may run out during the break: ${ask}`;
   }
   // Names like 臨時休息 already say it; 春節 does not.
   const closed = closure.name.endsWith('休息') ? closure.name : `${closure.name}休息`;
   const by = cutoff ? `${formatDate(orderBy, 'zh-TW')}${cutoff} ` : formatDate(orderBy, 'zh-TW');
-  return `幸福氣提醒：${closureDays(closure, 'zh-TW')}${closed}。依您的用量，瓦斯可能在假期中用完，請於 ${by}前訂購。`;
+  const ask = suggested ? `我們已為您預排 ${formatDate(suggested, 'zh-TW')}送氣，將由專人來電確認，不必另外訂購。` : `請於 ${by}前訂購。`;
+  return `幸福氣提醒：${closureDays(closure, 'zh-TW')}${closed}。依您的用量，瓦斯可能在假期中用完，${ask}`;
 }
