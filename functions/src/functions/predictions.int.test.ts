@@ -237,6 +237,35 @@ describe('predictions pipeline', () => {
     expect((high.body.items as Json[]).every((i) => i.risk >= 0.5)).toBe(true);
   });
 
+  it('leave a customer who moved to a competitor off the due list, as the nightly job does, counting them and listing them flagged on request', async () => {
+    const db = stack.container.db;
+    const before = await call('GET', '/api/predictions/due?days=7', { as: 'office' });
+    expect(before.body.elsewhere).toBe(0);
+    const gone = before.body.items[0] as Json;
+    expect((await call('POST', `/api/predictions/customers/${gone.customerId}/calls`, { as: 'office', body: { outcome: 'competitor' } })).status).toBe(201);
+
+    const hidden = await call('GET', '/api/predictions/due?days=7', { as: 'office' });
+    expect(hidden.body.items.map((i: Json) => i.customerId)).not.toContain(gone.customerId);
+    expect([hidden.body.total, hidden.body.elsewhere]).toEqual([before.body.total - 1, 1]);
+    const shown = await call('GET', '/api/predictions/due?days=7&elsewhere=show', { as: 'office' });
+    expect(shown.body.items.filter((i: Json) => i.buysElsewhere).map((i: Json) => i.customerId)).toEqual([gone.customerId]);
+    expect([shown.body.total, shown.body.elsewhere]).toEqual([before.body.total, 1]);
+    expect((await call('GET', '/api/predictions/due?elsewhere=all', { as: 'office' })).status).toBe(400);
+    const calls = await db.collection('churnCalls').where('customerId', '==', gone.customerId).get();
+    await Promise.all(calls.docs.map((d) => d.ref.delete()));
+  });
+
+  it('serve a deliver-by day a closure declared since the night took as the open day before it, listing whoever that makes due', async () => {
+    const db = stack.container.db;
+    const stored = await db.collection('predictions').doc(customers[2]?.id as string).get();
+    await db.collection('predictions').doc('cust-late').set({ ...stored.data(), customerId: 'cust-late', nextRefill: { ...stored.data()?.['nextRefill'], safeDeliveryDate: addDays(today, 9) } });
+    const listed = async () => ((await call('GET', '/api/predictions/due?days=7', { as: 'office' })).body.items as Json[]).find((i) => i.customerId === 'cust-late');
+    expect(await listed()).toBeUndefined();
+    await db.collection('closures').doc('cl-due').set({ id: 'cl-due', name: '颱風假', from: addDays(today, 6), to: addDays(today, 10), createdAt: new Date().toISOString(), createdBy: 'u-admin' });
+    expect(await listed()).toMatchObject({ safeDeliveryDate: addDays(today, 5) });
+    await Promise.all([db.collection('closures').doc('cl-due').delete(), db.collection('predictions').doc('cust-late').delete()]);
+  });
+
   it("give a customer their own refill reminder only: dates and whole cylinders, no churn score", async () => {
     const predictions = stack.container.db.collection('predictions');
     expect((await call('GET', '/api/predictions/mine', { as: 'customerA' })).body).toEqual({ asOf: null, orderBy: null, around: null, items: [] });

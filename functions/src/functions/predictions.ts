@@ -7,8 +7,9 @@ import { firestoreOrderHistoryStore } from '../adapters/firestore/order-history-
 import { firestorePredictionStore } from '../adapters/firestore/prediction-store';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
-import { openDayBy } from '../domain/closures';
+import { nextOpenDay, openDayBy } from '../domain/closures';
 import { churnCallSchema, contactedSince, CUSTOMER_TYPES, lastCallByCustomer, recordChurnCall, recordChurnCallInputSchema } from '../domain/customers';
+import { ORDER_SOURCES } from '../domain/orders';
 import { ORDER_STATUSES } from '../domain/orders/status';
 import { cylinderSizeSchema } from '../domain/cylinders';
 import { docIdSchema, z } from '../domain/schema';
@@ -17,7 +18,7 @@ import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 import { byNameSchema, withByNames } from './use-cases/by-names';
 import { dueConfidence, suggestedItems, type PredictionDoc } from './use-cases/forecast-model';
-import { customerPrediction, forecastDeps } from './use-cases/forecast-pipeline';
+import { customerPrediction, customersBuyingElsewhere, forecastDeps } from './use-cases/forecast-pipeline';
 
 const staff = ['admin', 'office'] as const;
 
@@ -90,11 +91,19 @@ const dueItem = z.object({
   expectedQuantity,
   suggestedItems: usualItems.describe('Whole cylinders a usual order brings: what a suggested order for this customer would carry'),
   openOrder: z
-    .object({ id: z.string(), requestedDate: z.string(), status: z.enum(ORDER_STATUSES) })
+    .object({
+      id: z.string(),
+      requestedDate: z.string(),
+      status: z.enum(ORDER_STATUSES),
+      source: z.enum(ORDER_SOURCES).describe('`forecast`: the nightly suggestion, for the office to confirm with the customer'),
+    })
     .nullable()
     .describe(
       "The customer's earliest order that still needs a truck, if any: whoever has one is already looked after. A failed delivery requested in the last 14 days counts (status `failed`) until it is rescheduled: rescheduling it brings the truck, another order would bring a second",
     ),
+  buysElsewhere: z
+    .boolean()
+    .describe("The office's latest call says they moved to a competitor and they have not ordered since (listed only with `elsewhere=show`; the nightly job suggests them nothing)"),
   ...provenance,
 });
 
@@ -161,28 +170,51 @@ export const predictionsFunction: HttpFunctionDef = {
       roles: staff,
       docs: {
         summary: 'Customers who must be delivered within the next N days to keep the risk of running out at about 1 %',
-        description: 'Sorted by safe delivery day, then by the confidence that they order within the window.',
-        response: z.object({ asOf: z.string(), until: z.string(), total: z.number().int().describe('Customers due, before `limit`'), items: z.array(dueItem) }),
+        description:
+          'Sorted by safe delivery day, then by the confidence that they order within the window. A safe day on a closure (declared since the night’s run too) or on one of the customer’s closed weekdays is served as the open day before it, as the nightly suggestions choose their day.',
+        response: z.object({
+          asOf: z.string(),
+          until: z.string(),
+          total: z.number().int().describe('Customers due, before `limit`'),
+          elsewhere: z.number().int().describe('Customers due who buy elsewhere by the office’s latest call (`buysElsewhere`), listed only with `elsewhere=show`'),
+          items: z.array(dueItem),
+        }),
       },
       query: z.object({
         days: z.coerce.number().int().min(0).max(60).default(7),
         limit: z.coerce.number().int().min(1).max(1000).default(200),
         orders: z.enum(['any', 'none']).default('any').describe('`none`: only customers without an open order (a failed delivery of the last 14 days not yet rescheduled counts as one), the ones still to call or order for'),
+        elsewhere: z
+          .enum(['hide', 'show'])
+          .default('hide')
+          .describe('`show`: list too the customers who moved to a competitor by the latest call and have not ordered since (a truck would find them supplied), flagged `buysElsewhere`'),
       }),
       async handle({ query }) {
         const c = await container();
         const today = taipeiDate(c.clock.now());
         const until = addDays(today, query.days);
-        const [docs, open] = await Promise.all([firestorePredictionStore(c.db).dueBy(until), firestoreOrderHistoryStore(c.db).openOrders(today)]);
-        const items = docs
-          .map((doc) => ({ doc, openOrder: open.get(doc.customerId)?.[0] ?? null }))
-          .filter(({ openOrder }) => query.orders === 'any' || openOrder === null)
-          .map(({ doc, openOrder }) => ({
+        const closures = await loadClosures(c.db, today);
+        // The stored days are the night's: one a closure declared since takes moves before it, so the days up to the first
+        // open one after the window may be due now, and a week more for the customers' closed weekdays around it.
+        const reach = addDays(nextOpenDay(closures, addDays(until, 1)) ?? until, 6);
+        const [stored, open, elsewhere] = await Promise.all([
+          firestorePredictionStore(c.db).dueBy(reach),
+          firestoreOrderHistoryStore(c.db).openOrders(today),
+          customersBuyingElsewhere(c),
+        ]);
+        const closedDays = await firestoreCustomerStore(c.db).closedDaysOf(stored.map((doc) => doc.customerId));
+        const safeDay = (doc: PredictionDoc) => openDayBy(closures, doc.nextRefill.safeDeliveryDate, closedDays.get(doc.customerId) ?? [], today) ?? doc.nextRefill.safeDeliveryDate;
+        const due = stored
+          .map((doc) => ({ doc, safe: safeDay(doc), openOrder: open.get(doc.customerId)?.[0] ?? null, buysElsewhere: elsewhere.has(doc.customerId) }))
+          .filter(({ safe, openOrder }) => safe <= until && (query.orders === 'any' || openOrder === null));
+        const items = due
+          .filter(({ buysElsewhere }) => query.elsewhere === 'show' || !buysElsewhere)
+          .map(({ doc, safe, openOrder, buysElsewhere }) => ({
             customerId: doc.customerId,
             customerName: doc.customerName,
             ...contactOf(doc),
             autoDelivery: doc.autoDelivery,
-            safeDeliveryDate: doc.nextRefill.safeDeliveryDate,
+            safeDeliveryDate: safe,
             p10: doc.nextRefill.p10,
             p50: doc.nextRefill.p50,
             p90: doc.nextRefill.p90,
@@ -190,11 +222,13 @@ export const predictionsFunction: HttpFunctionDef = {
             expectedQuantity: doc.nextRefill.expectedQuantity,
             suggestedItems: suggestedItems(doc.nextRefill.expectedQuantity),
             openOrder,
+            buysElsewhere,
             model: doc.nextRefill.model,
             source: doc.nextRefill.source,
           }))
           .sort((a, b) => a.safeDeliveryDate.localeCompare(b.safeDeliveryDate) || b.confidence - a.confidence);
-        return { body: { asOf: today, until, total: items.length, items: items.slice(0, query.limit) } };
+        const elsewhereCount = due.filter(({ buysElsewhere }) => buysElsewhere).length;
+        return { body: { asOf: today, until, total: items.length, elsewhere: elsewhereCount, items: items.slice(0, query.limit) } };
       },
     }),
     route({

@@ -253,7 +253,7 @@ async function confirmIfPending(c: Container, orderId: string): Promise<boolean>
  * The customers who buy elsewhere by the office's latest call (`buysElsewhere`). Only a customer some call said moved to
  * a competitor can be: their calls are read whole, for a later one that says otherwise, and their orders since the latest.
  */
-async function customersBuyingElsewhere(c: Container): Promise<Set<string>> {
+export async function customersBuyingElsewhere(c: Container): Promise<Set<string>> {
   const calls = firestoreChurnCallStore(c.db);
   const history = firestoreOrderHistoryStore(c.db);
   const latest = lastCallByCustomer(await calls.ofCustomers([...(await calls.customersWithOutcome('competitor'))]));
