@@ -314,7 +314,7 @@ describe('訂單看板 on a day of many orders', () => {
     await page.context().close();
   }, 120_000);
 
-  it('on a closure day says nobody delivers, offers no 全部確認, and moves the closure’s orders off it in one go, naming the one on a route and the customer it leaves with two orders on one day', async () => {
+  it('on a closure day says nobody delivers, offers no 全部確認, and moves the closure’s orders off it in one go, naming the one out for delivery and the customer it leaves with two orders on one day', async () => {
     const db = stack.container.db;
     const [from, to] = [addDays(taipeiDate(), 3), addDays(taipeiDate(), 4)];
     // Declared after these orders were booked: nothing moved them on its own.
@@ -329,7 +329,7 @@ describe('訂單看板 on a day of many orders', () => {
     await seedOrders([
       { id: 'ord-closed-pending', customerName: '年前叫貨餐廳', fields: onClosure },
       { id: 'ord-closed-confirmed', customerName: '初二回娘家', status: 'confirmed', fields: { ...onClosure, customerId: other.id } },
-      { id: 'ord-closed-route', customerName: '已排路線小吃', status: 'scheduled', fields: onClosure },
+      { id: 'ord-closed-truck', customerName: '已出車小吃', status: 'out_for_delivery', fields: onClosure },
       // Booked for the day deliveries resume: moving the closure's order there makes a second stop at the same door.
       { id: 'ord-reopens-booked', customerName: '年前叫貨餐廳', fields: { requestedDate: reopens, customerId: customer.id } },
     ]);
@@ -341,7 +341,7 @@ describe('訂單看板 on a day of many orders', () => {
     await pending.getByText('年前叫貨餐廳').waitFor({ timeout: 20_000 });
     const banner = page.getByTestId('board-closure');
     await banner.getByText(`年終休息（${formatDateRange({ from, to })}）不配送`).waitFor({ timeout: 20_000 });
-    await banner.getByText('這天還有 3 筆未配送的訂單', { exact: false }).waitFor();
+    await banner.getByText('這天還有 2 筆未配送的訂單', { exact: false }).waitFor();
     // Confirming them here would promise a delivery nobody makes.
     await expect(pending.getByTestId('board-confirm-all').count()).resolves.toBe(0);
     await page.screenshot({ path: join(SHOTS, 'lg-office-board-closure.png') });
@@ -353,16 +353,17 @@ describe('訂單看板 on a day of many orders', () => {
     await expect(moved.innerText()).resolves.toBe(
       [
         '年終休息：已改期 2 筆，未改期 1 筆',
-        '未改期 — 已排路線小吃：已排入配送路線，請先從路線移出再改期',
+        '未改期 — 已出車小吃：已出車配送中：待司機回報（或於訂單標記未送達）後，再以重新安排改期',
         `年前叫貨餐廳 ${formatShortDate(reopens, 'zh-TW', false)} 已有其他訂單（共 2 張），可合併為一趟配送`,
       ].join('\n'),
     );
     for (const id of ['ord-closed-pending', 'ord-closed-confirmed']) {
       expect((await db.collection('orders').doc(id).get()).get('requestedDate')).toBe(reopens);
     }
-    // The moved cards leave the closed day's board through the listener; the one on a route stays, still counted.
+    // The moved cards leave the closed day's board through the listener; the one on the truck stays, nothing left to move.
     await column(page, 'confirmed').getByText('初二回娘家').waitFor({ state: 'detached', timeout: 20_000 });
-    await banner.getByText('這天還有 1 筆未配送的訂單', { exact: false }).waitFor({ timeout: 20_000 });
+    await banner.getByText('這天還有', { exact: false }).waitFor({ state: 'detached', timeout: 20_000 });
+    await column(page, 'out_for_delivery').getByText('已出車小吃').waitFor();
     await db.collection('closures').doc('cl-board').delete();
     await context.close();
   }, 120_000);

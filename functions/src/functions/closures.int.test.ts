@@ -2,6 +2,7 @@ import { addDays, weekday } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { anOrder } from '../domain/test-support/order-mother';
+import { aTimedStop } from '../domain/routes/test-support/fleet-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
 
@@ -133,28 +134,71 @@ describe('closures API on the emulators', () => {
     expect((await call('POST', '/api/jobs/materialize-recurring', { as: 'admin', body: { days: 14 } })).body).toMatchObject({ considered: 1, created: 0 });
   });
 
-  it('moves the open orders off the closure to each customer’s last open day before it, once, naming the customer’s other orders that day and reporting those that cannot move', async () => {
+  it('moves the open orders off the closure to each customer’s last open day before it, once, taking them off a published route nobody started, naming the customer’s other orders that day and reporting those out for delivery', async () => {
     const db = stack.container.db;
     const seed = async (id: string, customer: typeof customerA, n: number, status: Parameters<ReturnType<typeof anOrder>['inStatus']>[0]) =>
       db.collection('orders').doc(id).set({ ...anOrder().withId(id).forCustomer(customer).with({ requestedDate: day(n) }).inStatus(status).build(), version: 1 });
     await seed('ord-lin', customerR, 12, 'confirmed');
     await seed('ord-on-route', customerA, 13, 'scheduled');
+    await seed('ord-on-truck', customerA, 13, 'out_for_delivery');
+    // A typhoon called the evening before: the day's route is published, on the driver's phone, not started.
+    await db.collection('orders').doc('ord-on-route').update({ routeId: 'route-typhoon' });
+    const planned = new Date().toISOString();
+    await db.collection('routes').doc('route-typhoon').set({
+      id: 'route-typhoon',
+      date: day(13),
+      depotId: 'depot-zhonghe',
+      driverId: 'drv-01',
+      vehicleId: 'veh-01',
+      status: 'published',
+      stops: [{ ...aTimedStop('ord-on-route', planned), customerId: 'cust-a' }],
+      distanceKm: 8,
+      durationMin: 30,
+      violations: [],
+      createdAt: planned,
+      updatedAt: planned,
+      publishedAt: planned,
+      version: 1,
+    });
 
     expect((await call('POST', `/api/closures/${id}/move-orders`, { as: 'office', body: { direction: 'sideways' } })).status).toBe(400);
     const res = await call('POST', `/api/closures/${id}/move-orders`, { as: 'office', key: 'move-1', body: { direction: 'before' } });
     expect(res.status).toBe(200);
     // Each names the customer's other open orders on its new day, which the office combines into one stop.
     expect(res.body.moved).toEqual([
-      { id: 'ord-first-day', customerName: customerA.name, from: day(10), to: day(9), sameDayOrders: ['ord-open'] },
-      { id: 'ord-open', customerName: customerA.name, from: day(11), to: day(9), sameDayOrders: ['ord-first-day'] },
+      { id: 'ord-first-day', customerName: customerA.name, from: day(10), to: day(9), sameDayOrders: ['ord-on-route', 'ord-open'] },
+      { id: 'ord-open', customerName: customerA.name, from: day(11), to: day(9), sameDayOrders: ['ord-first-day', 'ord-on-route'] },
       // 林家麵店 is closed on the weekday of the closure's eve, the day its recurring order moved to as well.
       { id: 'ord-lin', customerName: customerR.name, from: day(12), to: day(8), sameDayOrders: [expect.stringMatching(new RegExp(`^rec-.+-${day(11)}$`))] },
+      { id: 'ord-on-route', customerName: customerA.name, from: day(13), to: day(9), sameDayOrders: ['ord-first-day', 'ord-open'] },
     ]);
+    // The truck is out: its driver (or the office's 標記未送達) ends the stop, then it is rescheduled.
     expect(res.body.notMoved).toEqual([
-      { id: 'ord-on-route', customerId: 'cust-a', customerName: customerA.name, requestedDate: day(13), status: 'scheduled', code: 'CLOSURE.ORDER_ON_ROUTE', message: '已排入配送路線，請先從路線移出再改期' },
+      {
+        id: 'ord-on-truck',
+        customerId: 'cust-a',
+        customerName: customerA.name,
+        requestedDate: day(13),
+        status: 'out_for_delivery',
+        code: 'CLOSURE.ORDER_OUT_FOR_DELIVERY',
+        message: '已出車配送中：待司機回報（或於訂單標記未送達）後，再以重新安排改期',
+      },
     ]);
     expect((await db.collection('orders').doc('ord-open').get()).data()).toMatchObject({ requestedDate: day(9), version: 2 });
-    expect((await db.collection('orders').doc('ord-on-route').get()).data()).toMatchObject({ requestedDate: day(13), version: 1 });
+    expect((await db.collection('orders').doc('ord-on-truck').get()).data()).toMatchObject({ requestedDate: day(13), status: 'out_for_delivery', version: 1 });
+    const offRoute = (await db.collection('orders').doc('ord-on-route').get()).data();
+    expect(offRoute).toMatchObject({ requestedDate: day(9), status: 'confirmed', version: 2 });
+    expect(offRoute?.['routeId']).toBeUndefined();
+    // Its stop leaves the driver's route in the same move; a route with none left is over, not waiting on the phone.
+    expect((await db.collection('routes').doc('route-typhoon').get()).data()).toMatchObject({ status: 'completed', stops: [], version: 2 });
+    const routeEvents = await db.collection('outbox').where('event.subject', '==', 'routes/route-typhoon').get();
+    expect(routeEvents.docs.map((d) => d.get('event.type')).sort()).toEqual(['route.completed', 'route.stop_removed']);
+    // Back to confirmed, then the new day with the closure as the reason: what the customer is told.
+    const offRouteEvents = (await db.collection('outbox').where('event.subject', '==', 'orders/ord-on-route').get()).docs.map((d) => d.get('event'));
+    expect(offRouteEvents.sort((a, b) => a.sequence - b.sequence).map((e) => [e.type, e.data.from ?? e.data.fields, e.data.to ?? e.data.closure])).toEqual([
+      ['order.status_changed', 'scheduled', 'confirmed'],
+      ['order.updated', ['requestedDate'], { name: lny.name, from: lny.from, to: lny.to }],
+    ]);
     // Each move carries its event, which tells a confirmed order's customer the new day.
     const events = await db.collection('outbox').where('event.subject', '==', 'orders/ord-open').get();
     // It names the closure, which the customer is told as the reason.
@@ -165,7 +209,9 @@ describe('closures API on the emulators', () => {
     // A second run (a new request, not a replay) finds only the order still on the closure.
     const again = await call('POST', `/api/closures/${id}/move-orders`, { as: 'admin', key: 'move-2', lang: 'en', body: { direction: 'after' } });
     expect(again.body.moved).toEqual([]);
-    expect(again.body.notMoved.map((o: Json) => [o['id'], o['message']])).toEqual([['ord-on-route', 'It is on a delivery route; take it off the route before moving it']]);
+    expect(again.body.notMoved.map((o: Json) => [o['id'], o['message']])).toEqual([
+      ['ord-on-truck', 'It is out for delivery: once the driver reports it (or it is marked not delivered on the order), reschedule it'],
+    ]);
     expect((await db.collection('orders').doc('ord-open').get()).get('version')).toBe(2);
     expect((await call('POST', '/api/closures/cl-none/move-orders', { as: 'office', body: { direction: 'before' } })).status).toBe(404);
   });

@@ -1,13 +1,12 @@
-import type { Transaction } from '@google-cloud/firestore';
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
-import { firestoreCustomerStore, type CustomerStore } from '../adapters/firestore/customer-store';
+import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { loadClosures } from '../adapters/firestore/closure-store';
 import { firestoreOrderStore, loadPriceList } from '../adapters/firestore/order-store';
 import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rule-store';
 import { inTransaction } from '../adapters/firestore/unit-of-work';
-import type { PendingEvent } from '../adapters/firestore/aggregate-store';
-import { cancelOrderIn, offPublishedRoute } from './use-cases/cancel-order';
+import { cancelOrderIn } from './use-cases/cancel-order';
+import { backAtCustomersPlace, confirmOrderIn } from './use-cases/confirm-order';
 import { depotsForCutoff, placeOrder } from './use-cases/place-order';
 import { mapConcurrently } from './use-cases/concurrently';
 import { taipeiDate } from '../domain/clock';
@@ -35,14 +34,11 @@ import {
   updateOrderInputSchema,
   orderStatusEvent,
   orderUpdatedEvent,
-  followCustomer,
-  returnsToPlanning,
   type ConfirmResult,
   type Order,
   type OrderStatus,
 } from '../domain/orders';
 import { sameDayCutoffFor, servingDepot } from '../domain/routes';
-import { assertCanOrder } from '../domain/customers';
 import { calendarDateSchema, docIdSchema, timeOfDaySchema, z } from '../domain/schema';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { actorOf, type Principal } from '../http/auth/principal';
@@ -86,45 +82,16 @@ async function cancel(principal: Principal, id: string, input: { reason: string;
   });
 }
 
-/**
- * Confirms a pending order, or takes a scheduled one back to planning: its stop comes off its published route
- * (`offPublishedRoute`) and it goes to its customer's place as it now is (`backAtCustomersPlace`), all in one transaction.
- */
+/** Confirms a pending order, or takes a scheduled one back to planning (`confirmOrderIn`), in one transaction. */
 async function confirm(principal: Principal, id: string) {
   const { c, customers } = await deps();
   const now = c.clock.now();
-  const actor = actorOf(principal);
-  return inTransaction(c.db, c.publisher, { actor, now }, async (uow) => {
+  return inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
     const current = await uow.read<Order>('orders', id);
     if (!current) throw notFound('ORDER.NOT_FOUND', `Order ${id} not found`, { id });
-    assertCanTransition(principal, current, 'confirmed');
-    const moved = transition(current, 'confirmed', { by: actor, at: now });
-    const { next, events } = await backAtCustomersPlace(customers, uow.tx, current, moved, now);
-    await offPublishedRoute(uow, current, now, 'route.stop_removed');
+    const { next, events } = await confirmOrderIn(uow, customers, principal, current, now);
     return uow.put<Order>('orders', current, next, events);
   });
-}
-
-/**
- * An order coming back to planning (a failed one rescheduled, one taken off its route) goes to its customer's place and
- * contact as they now are (`followCustomer`), read in the order's transaction: the pin may have been fixed while the order
- * could not follow it, often because the driver could not find the old one, and a failed order kept the phone it was
- * failed with. The `order.updated` naming the fields comes after the status change's event.
- */
-async function backAtCustomersPlace(
-  customers: CustomerStore,
-  tx: Transaction,
-  from: Order,
-  moved: Order,
-  at: Date,
-): Promise<{ next: Order; events: PendingEvent[] }> {
-  const events: PendingEvent[] = [orderStatusEvent(moved, from.status)];
-  if (!returnsToPlanning(from.status, moved.status)) return { next: moved, events };
-  const customer = await customers.getIn(tx, from.customerId);
-  // A failed order rescheduled is a delivery booked anew: a customer deactivated since gets none, as a new order would.
-  if (from.status === 'failed') assertCanOrder(customer);
-  const { order: next, fields } = followCustomer(moved, customer, at);
-  return { next, events: fields.length > 0 ? [...events, orderUpdatedEvent(next, fields)] : events };
 }
 
 /** Applies one status change for the caller, atomically with its event. */

@@ -183,9 +183,9 @@ export const closureMessages: MessageCatalogue = {
     en: 'Overlaps {name} ({days})',
   },
   'CLOSURE.NOT_FOUND': { 'zh-TW': '找不到休息日', en: 'Closure not found' },
-  'CLOSURE.ORDER_ON_ROUTE': {
-    'zh-TW': '已排入配送路線，請先從路線移出再改期',
-    en: 'It is on a delivery route; take it off the route before moving it',
+  'CLOSURE.ORDER_OUT_FOR_DELIVERY': {
+    'zh-TW': '已出車配送中：待司機回報（或於訂單標記未送達）後，再以重新安排改期',
+    en: 'It is out for delivery: once the driver reports it (or it is marked not delivered on the order), reschedule it',
   },
   'CLOSURE.NO_DAY_TO_MOVE_TO': {
     'zh-TW': '休息前已無可配送的日子，請改移到休息後',

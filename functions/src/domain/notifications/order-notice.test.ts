@@ -24,6 +24,11 @@ describe('order notices', () => {
     expect(noticeFor(changed('confirmed'), noWindow)).toMatchObject({ window: { from: '08:00', to: '18:00' } });
   });
 
+  it('says nothing when an order taken off its route is confirmed again: a typhoon\'s move tells the new day and why on its own', () => {
+    expect(noticeFor(changed('confirmed', { from: 'scheduled' }), order)).toBeNull();
+    expect(noticeFor(changed('confirmed', { from: 'pending' }), order)).toMatchObject({ kind: 'confirmed' });
+  });
+
   it('gives an ETA for out-for-delivery: the route estimate when sent, else the window start in Taipei', () => {
     expect(noticeFor(changed('out_for_delivery', { eta: '2026-11-29T02:10:00Z' }), order)).toMatchObject({ eta: '2026-11-29T02:10:00Z' });
     expect(noticeFor(changed('out_for_delivery'), order)).toMatchObject({ eta: '2026-11-29T01:00:00.000Z' });

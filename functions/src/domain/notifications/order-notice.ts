@@ -26,9 +26,9 @@ const windowOf = (order: Order): DeliveryWindow => ({
 
 /**
  * Which order events a customer hears about, and what they are told. Creation is acknowledged on the
- * phone or the portal already; a customer hears when the order is confirmed, when a confirmed
- * order's day or hours change (a pending one is told its day when confirmed), when a published route
- * gives it a planned time, and at each delivery step.
+ * phone or the portal already; a customer hears when the order is confirmed (not again when it comes
+ * off a route), when a confirmed order's day or hours change (a pending one is told its day when
+ * confirmed), when a published route gives it a planned time, and at each delivery step.
  */
 export function noticeFor(event: EventEnvelope, order: Order): OrderNotice | null {
   if (!mayNotify(event)) return null;
@@ -38,10 +38,11 @@ export function noticeFor(event: EventEnvelope, order: Order): OrderNotice | nul
     const closure = event.data['closure'] as ClosurePeriod | undefined;
     return { kind: 'rescheduled', orderCode: code, window: windowOf(order), ...(closure ? { closure } : {}) };
   }
-  const data = event.data as { to?: string; reason?: string; eta?: string };
+  const data = event.data as { from?: string; to?: string; reason?: string; eta?: string };
   switch (data.to) {
     case 'confirmed':
-      return { kind: 'confirmed', orderCode: code, window: windowOf(order) };
+      // Taken off its route (re-planned, or moved off a closure with its new day told apart): confirmed long ago already.
+      return data.from === 'scheduled' ? null : { kind: 'confirmed', orderCode: code, window: windowOf(order) };
     case 'scheduled': {
       // A route without a planned time says nothing the confirmation did not.
       const eta = data.eta ?? order.eta;

@@ -1,14 +1,16 @@
 import type { Container } from '../../adapters/container';
 import { firestoreClosureStore, loadClosures } from '../../adapters/firestore/closure-store';
 import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
-import { firestoreOrderStore, loadPriceList } from '../../adapters/firestore/order-store';
+import { loadPriceList } from '../../adapters/firestore/order-store';
+import { inTransaction } from '../../adapters/firestore/unit-of-work';
 import { taipeiDate } from '../../domain/clock';
 import { closureOn, dayOffClosure, withSameDayOrders, type MoveDirection, type MoveOrdersResult } from '../../domain/closures';
 import { DomainError } from '../../domain/errors';
-import { assertCanEdit, orderUpdatedEvent, patchOrder } from '../../domain/orders';
+import { assertCanEdit, orderUpdatedEvent, patchOrder, type Order } from '../../domain/orders';
 import { actorOf, type Principal } from '../../http/auth/principal';
 import type { Locale } from '../../http/locale';
 import { messageFor } from '../../http/messages';
+import { confirmOrderIn } from './confirm-order';
 
 /**
  * Moves the open orders on a closure's days off it, each to its customer's last open day before the
@@ -30,7 +32,6 @@ export async function moveClosureOrders(
   const customers = firestoreCustomerStore(c.db);
   const [priceList, closures, affected] = await Promise.all([loadPriceList(c.db), loadClosures(c.db, today), closureStore.affectedOrders(closure)]);
   const closedDays = await customers.closedDaysOf(affected.map((o) => o.customerId));
-  const orders = firestoreOrderStore(c.db, c.publisher);
   const actor = actorOf(input.principal);
   const result: { moved: Omit<MoveOrdersResult['moved'][number], 'sameDayOrders'>[]; notMoved: MoveOrdersResult['notMoved'] } = { moved: [], notMoved: [] };
   const refuse = (order: (typeof affected)[number], e: DomainError) =>
@@ -43,23 +44,22 @@ export async function moveClosureOrders(
       continue;
     }
     try {
-      const updated = await orders.mutate(
-        order.id,
-        async (current) => {
-          // Moved meanwhile (another tab, a retry): nothing left to do for this one.
-          if (!closureOn([closure], current.requestedDate)) return { next: current, events: [] };
-          assertCanEdit(input.principal, current);
-          // The order's own "field not editable" says too little to someone moving a whole holiday's orders.
-          if (current.status === 'scheduled' || current.status === 'out_for_delivery') {
-            throw new DomainError('CLOSURE.ORDER_ON_ROUTE', 'conflict', `Order ${current.id} is on a route`);
-          }
-          const customer = await customers.get(current.customerId);
-          const next = patchOrder(current, { requestedDate: to }, { customer, by: actor, priceList, closures, at: now, today });
-          return { next, events: [orderUpdatedEvent(next, ['requestedDate'], closure)] };
-        },
-        { actor, now },
-      );
-      if (updated.requestedDate === to) result.moved.push({ id: order.id, customerName: order.customerName, from: order.requestedDate, to });
+      const updated = await inTransaction(c.db, c.publisher, { actor, now }, async (uow) => {
+        const current = await uow.read<Order>('orders', order.id);
+        // Moved meanwhile (another tab, a retry): nothing left to do for this one.
+        if (!current || !closureOn([closure], current.requestedDate)) return current;
+        assertCanEdit(input.principal, current);
+        // The truck is out: only its driver's 送達／無法送達 (or the office's 標記未送達 for them) ends the stop.
+        if (current.status === 'out_for_delivery') {
+          throw new DomainError('CLOSURE.ORDER_OUT_FOR_DELIVERY', 'conflict', `Order ${current.id} is out for delivery`);
+        }
+        // On a published route nobody has started (a typhoon called the evening before): off it first, as 確認 would do.
+        const released = current.status === 'scheduled' ? await confirmOrderIn(uow, customers, input.principal, current, now) : { next: current, events: [] };
+        const customer = await customers.getIn(uow.tx, current.customerId);
+        const next = patchOrder(released.next, { requestedDate: to }, { customer, by: actor, priceList, closures, at: now, today });
+        return uow.put<Order>('orders', current, next, [...released.events, orderUpdatedEvent(next, ['requestedDate'], closure)]);
+      });
+      if (updated?.requestedDate === to) result.moved.push({ id: order.id, customerName: order.customerName, from: order.requestedDate, to });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       refuse(order, e);

@@ -1,0 +1,50 @@
+import type { Transaction } from '@google-cloud/firestore';
+import type { PendingEvent } from '../../adapters/firestore/aggregate-store';
+import type { CustomerStore } from '../../adapters/firestore/customer-store';
+import type { UnitOfWork } from '../../adapters/firestore/unit-of-work';
+import { assertCanOrder } from '../../domain/customers';
+import { assertCanTransition, followCustomer, orderStatusEvent, orderUpdatedEvent, returnsToPlanning, transition, type Order } from '../../domain/orders';
+import { actorOf, type Principal } from '../../http/auth/principal';
+import { offPublishedRoute } from './cancel-order';
+
+/**
+ * An order coming back to planning (a failed one rescheduled, one taken off its route) goes to its customer's place and
+ * contact as they now are (`followCustomer`), read in the order's transaction: the pin may have been fixed while the order
+ * could not follow it, often because the driver could not find the old one, and a failed order kept the phone it was
+ * failed with. The `order.updated` naming the fields comes after the status change's event.
+ */
+export async function backAtCustomersPlace(
+  customers: CustomerStore,
+  tx: Transaction,
+  from: Order,
+  moved: Order,
+  at: Date,
+): Promise<{ next: Order; events: PendingEvent[] }> {
+  const events: PendingEvent[] = [orderStatusEvent(moved, from.status)];
+  if (!returnsToPlanning(from.status, moved.status)) return { next: moved, events };
+  const customer = await customers.getIn(tx, from.customerId);
+  // A failed order rescheduled is a delivery booked anew: a customer deactivated since gets none, as a new order would.
+  if (from.status === 'failed') assertCanOrder(customer);
+  const { order: next, fields } = followCustomer(moved, customer, at);
+  return { next, events: fields.length > 0 ? [...events, orderUpdatedEvent(next, fields)] : events };
+}
+
+/**
+ * Confirms an order read in `uow` for the caller: a pending one, or a scheduled one taken back to planning, its stop coming
+ * off its published route (`offPublishedRoute`) and the order going to its customer's place as it now is
+ * (`backAtCustomersPlace`), in the same transaction. What the order's 確認 and a closure's move of an order on a route
+ * (全部移到休息前／後) both go through. The order is not written: the caller puts it, with the events answered.
+ */
+export async function confirmOrderIn(
+  uow: UnitOfWork,
+  customers: CustomerStore,
+  principal: Principal,
+  current: Order,
+  now: Date,
+): Promise<{ next: Order; events: PendingEvent[] }> {
+  assertCanTransition(principal, current, 'confirmed');
+  const moved = transition(current, 'confirmed', { by: actorOf(principal), at: now });
+  const back = await backAtCustomersPlace(customers, uow.tx, current, moved, now);
+  await offPublishedRoute(uow, current, now, 'route.stop_removed');
+  return back;
+}
