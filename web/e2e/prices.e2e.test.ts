@@ -5,7 +5,7 @@ import type { Customer } from '../../functions/src/domain/customers';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import { eventually } from '../../functions/src/functions/test-support/planning-day';
 import type { TestStack } from '../../functions/src/local/test-support';
-import { addDays, formatShortDate, taipeiDate } from '../src/lib/format';
+import { addDays, formatCalendarDate, formatShortDate, taipeiDate } from '../src/lib/format';
 import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } from './browser';
 
 /**
@@ -105,5 +105,41 @@ describe('調價通知 in the browser', () => {
     await expect(banner.textContent()).resolves.toContain(`${formatShortDate(CHANGE_DAY, 'zh-TW', false)} 起 20 公斤每桶 NT$880`);
     await mine.screenshot({ path: join(SHOTS, 'lg-portal-price-notice.png'), fullPage: true });
     await portal.close();
+  }, 120_000);
+
+  it('the admin who types a 50 kg price ten times too high is shown it against the price before and goes back to fix it; a real large change is saved once confirmed', async () => {
+    const day = addDays(TODAY, 9);
+    const admin = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } });
+    const page = await admin.newPage();
+    await login(page, stack.url, 'price-admin', /\/office$/);
+    await page.goto(`${stack.url}/admin/prices`);
+    await page.locator('h2.page-title', { hasText: '價格管理' }).waitFor();
+    await page.locator('[data-test=price-size]').click();
+    await page.getByRole('option', { name: '50 公斤', exact: true }).click();
+    const amount = page.locator('[data-test=price-amount] input');
+    await page.waitForFunction(() => (document.querySelector('[data-test=price-amount] input') as HTMLInputElement | null)?.value === '2100');
+    await amount.fill('21000');
+    const dayInput = page.getByTestId('price-form').locator('.el-form-item', { hasText: '生效日期' }).locator('input');
+    await dayInput.fill(day.replaceAll('-', '/'));
+    await dayInput.press('Enter');
+    await page.getByTestId('add-price').click();
+
+    const box = page.locator('.el-message-box');
+    await box.getByText(`50 公斤自 ${formatCalendarDate(day, 'zh-TW')} 起每桶 NT$21,000，比前一天的 NT$2,100 調漲 900%。請確認沒有多打或少打一位數。`).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(SHOTS, 'lg-admin-price-large-change.png'), fullPage: true });
+    await box.getByRole('button', { name: '返回修改' }).click();
+    await box.waitFor({ state: 'hidden' });
+    // Under the price, where the digit is to be fixed.
+    await page.getByTestId('price-form').locator('.el-form-item', { hasText: '單價' }).locator('.el-form-item__error').getByText('50 公斤每桶 NT$21,000 與前一天的 NT$2,100 相差超過兩成，請確認金額沒有打錯').waitFor();
+    const stored = () => stack.container.db.collection('priceList').doc(`price-50-${day}`).get();
+    expect((await stored()).exists).toBe(false);
+
+    await amount.fill('2600');
+    await page.getByTestId('add-price').click();
+    await box.getByText('比前一天的 NT$2,100 調漲 24%').waitFor({ timeout: 20_000 });
+    await box.getByRole('button', { name: '金額正確，儲存' }).click();
+    await page.locator('[data-test=price-entries] .el-table__row', { hasText: 'NT$2,600' }).getByText('50 公斤').waitFor({ timeout: 20_000 });
+    expect((await stored()).data()).toMatchObject({ size: 50, unitPrice: 2600, effectiveFrom: day, createdBy: 'u-price-admin' });
+    await admin.close();
   }, 120_000);
 });

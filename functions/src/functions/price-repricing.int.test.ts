@@ -161,3 +161,31 @@ describe('a price posted after orders were booked', () => {
   });
 
 });
+
+describe('a price far from the one before it (a digit typed too many)', () => {
+  const typoDay = day(12);
+  const postTypo = (body: Record<string, unknown>, key: string, lang?: string) =>
+    call('POST', '/api/prices', { as: 'admin', body: { size: 50, unitPrice: 20_500, effectiveFrom: typoDay, notifyCustomers: true, ...body }, key, ...(lang ? { lang } : {}) });
+
+  it('is refused on its unit price, naming both prices in the admin’s language, and writes nothing', async () => {
+    const events = (await outboxEvents('price.posted')).length;
+    const res = await postTypo({}, 'price-typo', 'zh-TW');
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({
+      code: 'PRICE.LARGE_CHANGE',
+      message: '50 公斤每桶 NT$20,500 與前一天的 NT$2,050 相差超過兩成，請確認金額沒有打錯',
+      fields: [{ path: 'body.unitPrice' }],
+      details: { size: 50, unitPrice: 20_500, previousPrice: 2050, effectiveFrom: typoDay },
+    });
+    expect((await postTypo({}, 'price-typo-en', 'en')).body.error.message).toBe('NT$20,500 a 50 kg cylinder is more than 20% away from NT$2,050 the day before: check the amount');
+    expect((await db().collection('priceList').doc(`price-50-${typoDay}`).get()).exists).toBe(false);
+    expect(await outboxEvents('price.posted')).toHaveLength(events);
+    expect(await outboxEvents('price.changed')).toHaveLength(0);
+  });
+
+  it('is taken once the admin confirms it', async () => {
+    const res = await postTypo({ unitPrice: 2600, notifyCustomers: false, confirmLargeChange: true }, 'price-confirmed');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ id: `price-50-${typoDay}`, unitPrice: 2600 });
+  });
+});

@@ -4,7 +4,9 @@ import { firestorePriceStore } from '../adapters/firestore/price-store';
 import { taipeiDate } from '../domain/clock';
 import { DomainError } from '../domain/errors';
 import {
+  assertPriceConfirmed,
   currentPrices,
+  LARGE_PRICE_CHANGE,
   postPriceInputSchema,
   priceChangedEvent,
   priceEntryId,
@@ -65,7 +67,8 @@ export const pricesFunction: HttpFunctionDef = {
       docs: {
         summary: 'Set the price of a size from a date on (same size and date replaces), re-pricing the open orders it covers',
         description:
-          'The entry is written with a `price.posted` event, from which the repriceOrders consumer gives the new price to the pending and confirmed orders with a line of the size, requested from the date up to the next entry of the size (each with its `order.updated` event); `GET` answers staff how many changed (`repricing`). Orders on a route keep their price. With `notifyCustomers`, the entry is written with a `price.changed` event, from which the notifyPriceChange consumer tells every active customer who buys the size (LINE / SMS, in their language) once per entry; posting the entry again with another price sends a correction, with the same price nothing. Only for a day after today, else 422 (PRICE.NOTICE_TOO_LATE).',
+          'The entry is written with a `price.posted` event, from which the repriceOrders consumer gives the new price to the pending and confirmed orders with a line of the size, requested from the date up to the next entry of the size (each with its `order.updated` event); `GET` answers staff how many changed (`repricing`). Orders on a route keep their price. With `notifyCustomers`, the entry is written with a `price.changed` event, from which the notifyPriceChange consumer tells every active customer who buys the size (LINE / SMS, in their language) once per entry; posting the entry again with another price sends a correction, with the same price nothing. Only for a day after today, else 422 (PRICE.NOTICE_TOO_LATE). ' +
+          `A price more than ${LARGE_PRICE_CHANGE * 100}% away from the one in force the day before is refused, 422 (PRICE.LARGE_CHANGE, with previousPrice), unless confirmLargeChange: a digit typed too many would re-price the orders and tell the customers.`,
         response: priceEntrySchema,
         successStatus: 201,
       },
@@ -73,17 +76,19 @@ export const pricesFunction: HttpFunctionDef = {
       async handle({ body, principal, requestId }) {
         const c = await container();
         const now = c.clock.now();
-        const { notifyCustomers, ...input } = body;
+        const { notifyCustomers, confirmLargeChange, ...input } = body;
         if (notifyCustomers && input.effectiveFrom <= taipeiDate(now)) {
           throw new DomainError('PRICE.NOTICE_TOO_LATE', 'precondition', 'Customers are told only of a price from a day after today', { effectiveFrom: input.effectiveFrom });
         }
         const entry: PriceEntry = { ...input, id: priceEntryId(input.size, input.effectiveFrom), createdAt: now.toISOString(), createdBy: principal.uid };
+        const store = firestorePriceStore(c.db);
+        assertPriceConfirmed(await store.list(), entry, confirmLargeChange);
         // The booked orders are re-priced by repriceOrders and the notices go out from notifyPriceChange, each on an event
         // written with the entry: a request that fails after the write leaves neither half done.
         const actor = actorOf(principal);
         const posted = pricePostedEvent(entry, idFromRequest('priceset', requestId), actor);
         const notice = notifyCustomers ? priceChangedEvent(entry, idFromRequest('pricechg', requestId), actor) : undefined;
-        await firestorePriceStore(c.db).save(entry, { posted, ...(notice ? { notice } : {}), publisher: c.publisher, now });
+        await store.save(entry, { posted, ...(notice ? { notice } : {}), publisher: c.publisher, now });
         return { status: 201, body: entry };
       },
     }),

@@ -473,6 +473,8 @@ export interface PriceEntry {
 export type NewPriceEntry = Pick<PriceEntry, 'size' | 'unitPrice' | 'effectiveFrom'> & {
   /** Tell the customers who buy the size (a day after today only). */
   notifyCustomers?: boolean;
+  /** The admin confirmed a price more than a fifth away from the one before it (else 422 PRICE.LARGE_CHANGE). */
+  confirmLargeChange?: boolean;
 };
 
 /** `GET /api/prices`: the prices in force on `date`, the coming changes and, for staff, every entry. */

@@ -1,3 +1,4 @@
+export * from './price-check';
 export * from './price-list';
 export * from './price-notice';
 export * from './repricing';

@@ -12,6 +12,12 @@ export const priceEntryInputSchema = z
   .openapi('PriceEntryInput', { example: { size: 20, unitPrice: 880, effectiveFrom: '2026-12-01' } });
 export type PriceEntryInput = z.infer<typeof priceEntryInputSchema>;
 
+/**
+ * The share of the price in force the day before beyond which a posting is asked to be confirmed: CPC's monthly adjustment
+ * moves a cylinder's price by a few percent, a digit typed too many or too few by far more.
+ */
+export const LARGE_PRICE_CHANGE = 0.2;
+
 /** `POST /api/prices`: the entry, and whether its customers are to be told before it applies (調價通知). */
 export const postPriceInputSchema = priceEntryInputSchema
   .extend({
@@ -19,8 +25,12 @@ export const postPriceInputSchema = priceEntryInputSchema
       .boolean()
       .default(false)
       .openapi({ description: 'Tell the customers who buy the size (LINE / SMS) before the day; only for a day after today' }),
+    confirmLargeChange: z
+      .boolean()
+      .default(false)
+      .openapi({ description: `The admin has seen that the price moves more than ${LARGE_PRICE_CHANGE * 100}% from the one in force the day before and means it; without it such a price is refused (422 PRICE.LARGE_CHANGE)` }),
   })
-  .openapi('PostPriceRequest', { example: { size: 20, unitPrice: 880, effectiveFrom: '2026-12-01', notifyCustomers: true } });
+  .openapi('PostPriceRequest', { example: { size: 20, unitPrice: 880, effectiveFrom: '2026-12-01', notifyCustomers: true, confirmLargeChange: false } });
 
 /** One stored row of `priceList/{id}`: the unit price of a size from `effectiveFrom` until a later row. */
 export const priceEntrySchema = priceEntryInputSchema.extend({
@@ -100,5 +110,9 @@ export function currentPrices(priceList: PriceList, date: string): { size: Cylin
 
 export const pricingMessages = {
   'PRICE.NOT_FOUND': { 'zh-TW': '此日期沒有該尺寸的價格', en: 'No price for this size on this date' },
+  'PRICE.LARGE_CHANGE': {
+    'zh-TW': '{size} 公斤每桶 {unitPrice:money} 與前一天的 {previousPrice:money} 相差超過兩成，請確認金額沒有打錯',
+    en: '{unitPrice:money} a {size} kg cylinder is more than 20% away from {previousPrice:money} the day before: check the amount',
+  },
   'PRICE.NOTICE_TOO_LATE': { 'zh-TW': '生效日期須晚於今天，才能事先通知客戶', en: 'Customers can be told in advance only of a price from a day after today' },
 } as const;
