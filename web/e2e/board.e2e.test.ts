@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page, Route as RouteHandler } from 'playwright-core';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { OrderStatus } from '../../functions/src/domain/orders/status';
+import { apiClient } from '../../functions/src/functions/test-support/api-client';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { formatDateRange } from '../src/lib/closures';
-import { addDays, formatShortDate, taipeiDate } from '../src/lib/format';
+import { addDays, formatCalendarDate, formatShortDate, formatTime, taipeiDate } from '../src/lib/format';
 import { blockingViolations } from './axe';
 import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
 
@@ -13,7 +15,8 @@ import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser
  * scrolling on its own while the page stays the window's height; the filter (part of a phone number, a customer's name,
  * live); 全部確認 on the pending cards shown, one refused because the order was cancelled meanwhile; a stop its driver never
  * reported marked 未送達 from the order drawer, then 重新安排 for another day, each retried under its key after a call lost; a
- * closure day's notice, which moves the closure's orders off it.
+ * closure day's notice, which moves the closure's orders off it; 標記未送達 and 重新安排 open while the driver's late upload or
+ * another clerk moves their order, told at once and no longer offered.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -366,5 +369,76 @@ describe('訂單看板 on a day of many orders', () => {
     await column(page, 'out_for_delivery').getByText('已出車小吃').waitFor();
     await db.collection('closures').doc('cl-board').delete();
     await context.close();
+  }, 120_000);
+});
+
+describe('標記未送達 and 重新安排 open while someone else moves their order', () => {
+  /** Another clerk than the one signed in (the dialogs say nothing of the clerk's own move). */
+  const OTHER_CLERK = { uid: 'u-office-lin', role: 'office' } as const;
+  const noticeLines = (dialog: ReturnType<Page['getByRole']>) => dialog.getByTestId('order-moved').locator('.line').allTextContents();
+
+  async function seedCustomer(id: string, name: string) {
+    const db = stack.container.db;
+    const customer = aCustomer().withId(id).with({ name }).build();
+    await db.collection('customers').doc(customer.id).set({ ...customer, closedDays: [] });
+    await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
+    return customer;
+  }
+
+  it('標記未送達 says at once that the driver’s late upload delivered the stop, when, and no longer sends the reason typed', async () => {
+    const customer = await seedCustomer('cust-late-upload', '遲傳小吃');
+    const order = anOrder().withId('ord-late-upload').forCustomer(customer).onDriver('drv-late').inStatus('scheduled').build();
+    await seedPublishedStop(stack.container.db, { id: 'route-late-upload', date: taipeiDate(), depotId: 'depot-a', driverId: 'drv-late' }, order, { customerName: customer.name });
+    const page = await officeBoard(1366, 768);
+    await column(page, 'scheduled').getByText('遲傳小吃').click();
+    await page.getByTestId('order-drawer').getByTestId('fail-stop').click();
+    const dialog = page.getByRole('dialog', { name: '標記未送達：遲傳小吃' });
+    await dialog.getByTestId('fail-stop-reason').fill('司機手機沒電，客戶不在家');
+
+    // The driver's phone comes back on: the delivery made at the door ten minutes ago uploads now.
+    const at = new Date(Date.now() - 10 * 60_000).toISOString();
+    const driver = { uid: 'u-drv-late', role: 'driver', driverId: 'drv-late' } as const;
+    const upload = await apiClient(stack.url, stack.container)('POST', '/api/driver/stops/ord-late-upload/deliver', { as: driver, body: { actionId: randomUUID(), at, delivered: [{ size: 20, quantity: 1 }] } });
+    expect(upload.status).toBe(200);
+    await dialog.getByTestId('order-moved').waitFor({ timeout: 20_000 });
+    await expect(noticeLines(dialog)).resolves.toEqual([`司機於 ${formatTime(at)} 把這張訂單改為「已送達」。`, '這一站已不能標記未送達。']);
+    await expect(dialog.getByTestId('fail-stop-submit').isDisabled()).resolves.toBe(true);
+    await expect(dialog.getByTestId('fail-stop-reason').isDisabled()).resolves.toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-mark-failed-moved.png') });
+    await dialog.getByRole('button', { name: '關閉', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(statusOf('ord-late-upload')).resolves.toBe('delivered');
+    await page.context().close();
+  }, 120_000);
+
+  it('重新安排 says at once that another clerk rescheduled the failed order, to which day, points to 修改訂單, and no longer sends its own day', async () => {
+    const customer = await seedCustomer('cust-two-moves', '兩次改約麵店');
+    const order = anOrder().withId('ord-two-moves').forCustomer(customer).inStatus('failed').build();
+    await stack.container.db.collection('orders').doc(order.id).set({ ...order, customerName: customer.name, requestedDate: taipeiDate() });
+    const page = await officeBoard(1366, 768);
+    await column(page, 'failed').getByText('兩次改約麵店').click();
+    const drawer = page.getByTestId('order-drawer');
+    await drawer.getByTestId('reschedule-order').click();
+    const dialog = page.getByRole('dialog', { name: '重新安排：兩次改約麵店' });
+    await dialog.getByTestId('reschedule-failed-note').fill('客戶改約明天');
+
+    const dayAfter = addDays(taipeiDate(), 2);
+    const moved = await apiClient(stack.url, stack.container)('POST', '/api/orders/ord-two-moves/reschedule', { as: OTHER_CLERK, key: randomUUID(), body: { requestedDate: dayAfter } });
+    expect(moved.status).toBe(200);
+    await dialog.getByTestId('order-moved').waitFor({ timeout: 20_000 });
+    await expect(noticeLines(dialog)).resolves.toEqual([
+      `辦公室於 ${formatTime(moved.body.timeline.at(-1).at)} 把這張訂單改為「待確認」。`,
+      `配送日期：${formatCalendarDate(dayAfter, 'zh-TW')}`,
+      '已不需要重新安排。',
+      '要改配送日期或數量，請關閉後在訂單上按「修改訂單」。',
+    ]);
+    await expect(dialog.getByTestId('reschedule-failed-submit').isDisabled()).resolves.toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-reschedule-moved.png') });
+    // The drawer followed the order off today's board: 修改訂單 is where the notice says.
+    await dialog.getByRole('button', { name: '關閉', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await drawer.getByTestId('change-order').waitFor({ timeout: 20_000 });
+    expect((await stack.container.db.collection('orders').doc('ord-two-moves').get()).get('requestedDate')).toBe(dayAfter);
+    await page.context().close();
   }, 120_000);
 });
