@@ -232,6 +232,28 @@ describe('需求預測', () => {
     await page.context().close();
   });
 
+  it('leaves a customer who moved to a competitor off the due list, saying how many, and shows them tagged on 顯示', async () => {
+    const db = stack.container.db;
+    const refill = { p10: TODAY, p50: TODAY, p90: TODAY, safeDeliveryDate: TODAY, expectedIntervalDays: 14, burnRateKgPerDay: 3, range: { p10: 1, p50: 1, p90: 1 } };
+    await db.collection('predictions').doc('cust-op-rival').set(prediction('cust-op-rival', '老王牛肉麵', '02-2960-0003', refill, { risk: 0.3, reasons: [] }));
+    await db.collection('churnCalls').doc('chc-op-rival').set({ id: 'chc-op-rival', customerId: 'cust-op-rival', outcome: 'competitor', at: new Date().toISOString(), by: PRINCIPALS.office });
+    const page = await desk();
+    await page.getByRole('menuitem', { name: '需求預測' }).click();
+    const elsewhere = page.getByTestId('due-elsewhere');
+    await elsewhere.waitFor({ timeout: 20_000 });
+    expect(await elsewhere.textContent()).toMatch(/已轉向其他供應商 \d+ 位/);
+    const table = page.getByTestId('due-table');
+    await expect(table.getByText('老王牛肉麵').count()).resolves.toBe(0);
+
+    await page.getByTestId('due-show-elsewhere').click();
+    // Due today, the earliest: the first row once shown.
+    const row = table.locator('.el-table__row').first();
+    await row.getByText('老王牛肉麵').waitFor({ timeout: 20_000 });
+    await expect(row.getByTestId('due-elsewhere-tag').textContent()).resolves.toBe('已轉向其他供應商');
+    await page.context().close();
+    await Promise.all([db.collection('predictions').doc('cust-op-rival').delete(), db.collection('churnCalls').doc('chc-op-rival').delete()]);
+  });
+
   it('offers to deactivate a customer the call found closed, in the same step; a refusal is told beside the call, which is kept', async () => {
     const db = stack.container.db;
     const customers = firestoreCustomerStore(db);

@@ -6,10 +6,11 @@ const DUE_LIST_LIMIT = 1000;
 
 /**
  * Customers to deliver within `days` (GET /api/predictions/due), all or only those without an open
- * order; `total` counts them before the limit.
+ * order; `total` counts them before the limit. Whoever moved to a competitor is left out (`elsewhere`
+ * counts them) unless `elsewhere` is `show`.
  */
-export const fetchDue = (days: number, orders: 'any' | 'none') =>
-  api.get<{ asOf: string; until: string; total: number; items: DuePrediction[] }>('/api/predictions/due', { days, orders, limit: DUE_LIST_LIMIT });
+export const fetchDue = (days: number, orders: 'any' | 'none', elsewhere: 'hide' | 'show') =>
+  api.get<{ asOf: string; until: string; total: number; elsewhere: number; items: DuePrediction[] }>('/api/predictions/due', { days, orders, elsewhere, limit: DUE_LIST_LIMIT });
 
 /**
  * Customers at churn risk, riskiest first (GET /api/predictions/churn), without those the office called in the last

@@ -363,6 +363,8 @@ export interface DuePrediction extends Provenance, PredictionContact {
   suggestedItems: SizeQuantity[];
   /** The earliest order that still needs a truck, if any. */
   openOrder: Pick<Order, 'id' | 'requestedDate' | 'status'> | null;
+  /** The office's latest call says they moved to a competitor and they have not ordered since. */
+  buysElsewhere: boolean;
 }
 
 /** A customer's own refill reminder: order by `orderBy`; `null` dates when there is no prediction yet. */
