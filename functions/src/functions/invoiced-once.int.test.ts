@@ -192,6 +192,33 @@ describe('a delivery on account booked late (補登): its month closed before th
     ]);
   });
 
+  it('gets its own invoice from the evening run when its door day is before the catch-up’s window and its event dead-lettered, on account or in cash, once', async () => {
+    const c = customer('cust-late-dlq', 'C00207', 'monthly');
+    await seed(`customers/${c.id}`, c);
+    const closedMonth = previousMonth(lastMonth);
+    const after = delivered('ord-ld-after', c, 'monthly', `${lastMonth}-12T03:00:00.000Z`);
+    expect(await deliver(after)).toBeLessThan(300);
+    expect((await runMonth(lastMonth)).status).toBe(200);
+    // Phones' queues synced after the month's invoice went out; their events dead-lettered (never pushed here). The first
+    // two are booked into the month just invoiced, the third, with the books a month further behind, into the month before.
+    const bookedLate = (id: string, paymentMethod: PaymentMethod, at: string, bookedOn: string): Order => {
+      const o = delivered(id, c, paymentMethod, at);
+      return { ...o, delivery: { ...o.delivery!, bookedOn } };
+    };
+    const onAccount = bookedLate('ord-ld-account', 'monthly', `${closedMonth}-10T03:00:00.000Z`, monthBounds(lastMonth).lastDay);
+    const cash = bookedLate('ord-ld-cash', 'cash', `${closedMonth}-05T03:00:00.000Z`, `${lastMonth}-01`);
+    const cashLongAgo = bookedLate('ord-ld-cash-old', 'cash', `${previousMonth(closedMonth)}-05T03:00:00.000Z`, `${closedMonth}-01`);
+    for (const o of [onAccount, cash, cashLongAgo]) await seed(`orders/${o.id}`, o);
+
+    const res = await runMonth(lastMonth);
+    expect(res.status).toBe(200);
+    expect(res.body.orders.failed).toEqual([]);
+    for (const o of [onAccount, cash, cashLongAgo]) expect(await invoice(`inv-${o.id}`)).toMatchObject({ source: { orderId: o.id, deliveredOn: o.delivery!.at.slice(0, 10) }, amounts: { totalAmount: o.total } });
+    expect(await invoice(`inv-${c.id}-${lastMonth}`)).toMatchObject({ source: { orderIds: [after.id] } });
+    expect((await runMonth(lastMonth)).body.orders).toMatchObject({ issued: 0, failed: [] });
+    expect(await invoicesOf(c.id)).toEqual([`inv-${c.id}-${lastMonth}`, 'inv-ord-ld-account', 'inv-ord-ld-cash', 'inv-ord-ld-cash-old']);
+  });
+
   it('stays on its door month’s invoice where a run from before this rule listed it: on no second one, and the booked month’s statement names that one', async () => {
     const c = customer('cust-listed-late', 'C00206', 'monthly');
     await seed(`customers/${c.id}`, c);

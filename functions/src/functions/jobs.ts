@@ -2,7 +2,7 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { sweepOutbox } from '../adapters/firestore/outbox';
 import { statementMonthSchema } from '../domain/billing';
-import { catchUpFrom, invoicePeriodSchema, monthToInvoice } from '../domain/invoicing';
+import { catchUpWindow, invoicePeriodSchema, monthToInvoice } from '../domain/invoicing';
 import { docIdSchema, z } from '../domain/schema';
 import { eitherVerifier, schedulerVerifier } from '../http/auth/token-verifier';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
@@ -105,14 +105,14 @@ export const jobsFunction: HttpFunctionDef = {
         summary:
           'Issue the e-invoices of a month’s delivered orders on account (月結發票), then any delivered order’s own invoice still missing (every evening; idempotent: one invoice per customer and month, one per order)',
         description:
-          'A month’s invoice bills the orders on account billed in it: a delivery synced after its month was closed (關帳) is on the invoice of the month it was booked into (補登, `delivery.bookedOn`), as on that month’s statement. Default month: on the last day of a Taipei month the running one (so the invoices are dated in the month they bill), on other days the previous one (catching up a run that failed; normally nothing is left to issue). The running month before its last day, or a later one, is 422 (INVOICE.MONTH_NOT_ENDED). Then the catch-up (`orders` in the answer): every order delivered since the first of the previous month that needs an invoice of its own and has none gets it — its event dead-lettered while the numbers were used up or the provider down, or an order on account that was delivered while its month’s invoice was being issued. Answers 503 with the same report when an invoice could not be issued (numbers used up, provider down or refusing), so Cloud Scheduler runs it again; what was issued is not issued twice.',
+          'A month’s invoice bills the orders on account billed in it: a delivery synced after its month was closed (關帳) is on the invoice of the month it was booked into (補登, `delivery.bookedOn`), as on that month’s statement. Default month: on the last day of a Taipei month the running one (so the invoices are dated in the month they bill), on other days the previous one (catching up a run that failed; normally nothing is left to issue). The running month before its last day, or a later one, is 422 (INVOICE.MONTH_NOT_ENDED). Then the catch-up (`orders` in the answer): every order delivered since the first of the previous month, or booked late (補登) into a day of the last 12 months whatever its door day, that needs an invoice of its own and has none gets it — its event dead-lettered while the numbers were used up or the provider down, or an order on account that was delivered while its month’s invoice was being issued. Answers 503 with the same report when an invoice could not be issued (numbers used up, provider down or refusing), so Cloud Scheduler runs it again; what was issued is not issued twice.',
       },
       body: z.object({ month: statementMonthSchema.optional() }).openapi('MonthlyInvoicesRequest', { example: { month: '2026-11' } }),
       async handle({ body }) {
         const c = await container();
         const month = await issueMonthlyInvoices(c, body.month ?? monthToInvoice(c.clock.now()));
         // After the month's invoices: an order on account that committed while one was issued, and is not on it, is found.
-        const orders = await catchUpOrderInvoices(c, catchUpFrom(c.clock.now()));
+        const orders = await catchUpOrderInvoices(c, catchUpWindow(c.clock.now()));
         return { status: month.failed.length > 0 || orders.failed.length > 0 ? 503 : 200, body: { ...month, orders } };
       },
     }),

@@ -1,7 +1,7 @@
 import type { Firestore, Query } from '@google-cloud/firestore';
 import { monthBounds } from '../../domain/billing';
 import type { Customer } from '../../domain/customers';
-import { billedMonth, type InvoicedOrder } from '../../domain/invoicing';
+import { billedMonth, type CatchUpWindow, type InvoicedOrder } from '../../domain/invoicing';
 
 /** The order fields a draft reads (`InvoicedOrder`): no timeline, which is most of an order's size. */
 const INVOICED_FIELDS = ['customerId', 'status', 'items', 'total', 'paymentMethod', 'delivery'] as const;
@@ -35,9 +35,15 @@ export function firestoreInvoicedOrders(db: Firestore) {
       return [...delivered, ...bookedLate].filter((o) => o.paymentMethod === 'monthly' && billedMonth(o) === month);
     },
 
-    /** Every order delivered from an instant on: a range on `delivery.at` alone, served by its single-field index. */
-    async deliveredSince(from: string): Promise<InvoicedOrder[]> {
-      return read(orders.where('delivery.at', '>=', from));
+    /**
+     * Every order delivered from an instant on, and every one booked late (補登) into a day from `bookedSince` on, whatever
+     * its door day: two ranges on one field each, `delivery.at` and `delivery.bookedOn`, served by their single-field
+     * indexes. An order in both is read once.
+     */
+    async inCatchUpWindow(window: CatchUpWindow): Promise<InvoicedOrder[]> {
+      const [delivered, bookedLate] = await Promise.all([read(orders.where('delivery.at', '>=', window.since)), read(orders.where('delivery.bookedOn', '>=', window.bookedSince))]);
+      const seen = new Set(delivered.map((o) => o.id));
+      return [...delivered, ...bookedLate.filter((o) => !seen.has(o.id))];
     },
 
     /** The customers named, by id; ones not on file are left out. */

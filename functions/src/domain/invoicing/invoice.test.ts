@@ -3,7 +3,7 @@ import type { Order, PaymentMethod } from '../orders/order';
 import {
   assertCanVoid,
   buyerOf,
-  catchUpFrom,
+  catchUpWindow,
   invoiceCadence,
   invoiceSchema,
   isInvoiceNumber,
@@ -260,11 +260,11 @@ describe('who is invoiced when', () => {
     expect(monthlyInvoiceDraft(monthlyCustomer, '2026-11', [late, november], elsewhere)?.source).toMatchObject({ orderIds: ['ord-nov'] });
   });
 
-  it('catches orders’ own invoices up from 00:00 Taipei on the first of the month before the running one', () => {
-    // 23:00 on 1 December in Taipei: the catch-up looks back to 1 November.
-    expect(catchUpFrom(new Date('2026-12-01T15:00:00Z'))).toBe(new Date('2026-10-31T16:00:00Z').toISOString());
-    // 23:00 on 30 November in Taipei (the month's last evening): back to 1 October.
-    expect(catchUpFrom(new Date('2026-11-30T15:00:00Z'))).toBe(new Date('2026-09-30T16:00:00Z').toISOString());
+  it('catches orders’ own invoices up from 00:00 Taipei on the first of the month before the running one, and sales booked late from the first of the month a year before', () => {
+    // 23:00 on 1 December in Taipei: the catch-up looks back to 1 November, and for late bookings to 1 December 2025.
+    expect(catchUpWindow(new Date('2026-12-01T15:00:00Z'))).toEqual({ since: new Date('2026-10-31T16:00:00Z').toISOString(), bookedSince: '2025-12-01' });
+    // 23:00 on 30 November in Taipei (the month's last evening): back to 1 October, and to 1 November 2025.
+    expect(catchUpWindow(new Date('2026-11-30T15:00:00Z'))).toEqual({ since: new Date('2026-09-30T16:00:00Z').toISOString(), bookedSince: '2025-11-01' });
   });
 
   it('prints the invoice for a customer with neither tax id nor carrier, and names the company by its name without a title', () => {

@@ -354,11 +354,34 @@ export function monthlyInvoiceDraft(
 }
 
 /**
- * Where the nightly catch-up of orders' own invoices starts: 00:00 Taipei on the first of the month before the running
- * one. That spans every month the monthly run may still invoice (`monthToInvoice`), so an order left out of a month's
- * invoice by a delivery that raced it is found, and outages of the issuer up to a month are caught up.
+ * How many months back the catch-up looks for sales booked late (補登, `delivery.bookedOn`): one is booked into the first
+ * open day, which lags today by as many months as the office leaves unclosed, and late bookings are few (a phone's queue
+ * syncing across a close), so a year of them is a small read each evening.
  */
-export const catchUpFrom = (now: Date): string => monthBounds(previousMonth(taipeiDate(now).slice(0, 7))).from;
+export const LATE_BOOKED_CATCH_UP_MONTHS = 12;
+
+/** Which delivered orders the nightly catch-up of orders' own invoices reads (`catchUpWindow`). */
+export interface CatchUpWindow {
+  /** Delivered from this instant on (`delivery.at`). */
+  readonly since: string;
+  /** Or booked late into this Taipei day or later (`delivery.bookedOn`), whatever their door day. */
+  readonly bookedSince: string;
+}
+
+/**
+ * The orders the nightly catch-up of orders' own invoices reads: those delivered from 00:00 Taipei on the first of the
+ * month before the running one, which spans every month the monthly run may still invoice (`monthToInvoice`), so an
+ * order left out of a month's invoice by a delivery that raced it is found, and outages of the issuer up to a month are
+ * caught up; and those booked late in the `LATE_BOOKED_CATCH_UP_MONTHS` before the running month, whose door day may lie
+ * before that: a sale of a closed month synced after its billed month's invoice went out needs its own, and its event
+ * may have dead-lettered.
+ */
+export function catchUpWindow(now: Date): CatchUpWindow {
+  const running = taipeiDate(now).slice(0, 7);
+  let booked = running;
+  for (let i = 0; i < LATE_BOOKED_CATCH_UP_MONTHS; i++) booked = previousMonth(booked);
+  return { since: monthBounds(previousMonth(running)).from, bookedSince: monthBounds(booked).firstDay };
+}
 
 const isLastDayOfMonth = (day: string): boolean => addDays(day, 1).endsWith('-01');
 

@@ -3,7 +3,7 @@ import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
 import { firestoreInvoicedOrders } from '../../adapters/invoicing/invoiced-orders';
 import type { Customer } from '../../domain/customers';
 import { DomainError } from '../../domain/errors';
-import { doorMonthInvoiceIdOf, monthInvoiceIdOf, needsOwnInvoice, orderInvoiceDraft, orderInvoiceId, type Invoice, type InvoicedOrder } from '../../domain/invoicing';
+import { doorMonthInvoiceIdOf, monthInvoiceIdOf, needsOwnInvoice, orderInvoiceDraft, orderInvoiceId, type CatchUpWindow, type Invoice, type InvoicedOrder } from '../../domain/invoicing';
 import type { Order } from '../../domain/orders';
 import { issueInvoice } from './issue-invoice';
 
@@ -24,9 +24,7 @@ export async function invoiceDeliveredOrder(c: Container, orderId: string): Prom
   if (draft) await issueInvoice(c, draft);
 }
 
-export interface OrderInvoicesReport {
-  /** Orders delivered from this instant on were looked at (`catchUpFrom`). */
-  readonly since: string;
+export interface OrderInvoicesReport extends CatchUpWindow {
   readonly delivered: number;
   /** Orders found without the invoice of their own they need. */
   readonly missing: number;
@@ -38,17 +36,17 @@ export interface OrderInvoicesReport {
 }
 
 /**
- * The catch-up: issues the invoice of their own that orders delivered since `since` need and do not have — the consumer's
- * event dead-lettered while the number book was used up or the provider down, or an order on account that committed
+ * The catch-up: issues the invoice of their own that orders delivered since `window.since`, or booked late since
+ * `window.bookedSince` (`catchUpWindow`), need and do not have — the consumer's event dead-lettered while the number book was used up or the provider down, or an order on account that committed
  * while its month's invoice was being issued, after the run had read the month's orders. Run after the month's
  * invoices: a delivery whose consumer found no month's invoice committed before that invoice was stored, so before this
  * read, which finds it. Invoice ids are deterministic, so a rerun, or the consumer at the same time, issues nothing twice.
  * Oldest first, one at a time (the local book hands numbers out from one document).
  */
-export async function catchUpOrderInvoices(c: Container, since: string): Promise<OrderInvoicesReport> {
+export async function catchUpOrderInvoices(c: Container, window: CatchUpWindow): Promise<OrderInvoicesReport> {
   const invoices = firestoreInvoiceStore(c.db);
   const orders = firestoreInvoicedOrders(c.db);
-  const delivered = await orders.deliveredSince(since);
+  const delivered = await orders.inCatchUpWindow(window);
   const own = await invoices.sources(delivered.map((o) => orderInvoiceId(o.id)));
   const candidates = delivered.filter((o) => !own.has(orderInvoiceId(o.id)));
   const monthInvoices = await invoices.sources(candidates.flatMap((o) => [monthInvoiceIdOf(o), doorMonthInvoiceIdOf(o)]).filter((id) => id !== null));
@@ -76,5 +74,5 @@ export async function catchUpOrderInvoices(c: Container, since: string): Promise
       if (error.kind === 'unavailable') break;
     }
   }
-  return { since, delivered: delivered.length, missing: missing.length, issued, failed, notTried: missing.length - tried };
+  return { ...window, delivered: delivered.length, missing: missing.length, issued, failed, notTried: missing.length - tried };
 }
