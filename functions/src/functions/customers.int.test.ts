@@ -266,4 +266,32 @@ describe('customers API on the emulators', () => {
     expect(names(await call('GET', '/api/customers?q=0933-222', { as: 'office' }))).toEqual(['陳家小吃']);
     expect((await call('POST', '/api/customers/search-tokens', { as: 'admin', body: {} })).body).toEqual({ customers: all, written: 0 });
   });
+
+  it('refuses in zh-TW a change made on what another clerk changed since, writing nothing; a retry of a change that went through is answered unwritten', async () => {
+    const opened = await call('POST', '/api/customers', { as: 'office', body: aCustomerRequest({ name: '兩位店員麵店', phones: ['0911-222-333'] }) });
+    const id = opened.body.id as string;
+    const ref = stack.container.db.collection('customers').doc(id);
+    expect(opened.body.version).toBe(1);
+    const afternoon = { deliveryWindows: [{ start: '14:00', end: '16:00' }], version: 1 };
+    const first = await call('PATCH', `/api/customers/${id}`, { as: 'office', body: afternoon });
+    expect([first.status, first.body.version]).toEqual([200, 2]);
+    const saved = (await ref.get()).data();
+
+    const second = await call('PATCH', `/api/customers/${id}`, { as: 'admin', lang: 'zh-TW', body: { deliveryWindows: [{ start: '08:00', end: '10:00' }], phones: ['0922-111-222'], version: 1 } });
+    expect([second.status, second.body.error]).toEqual([
+      409,
+      { code: 'CUSTOMER.CHANGED', message: '這位客戶的資料在您開啟後已有人修改，請看過最新內容再儲存', details: { id, version: 2 } },
+    ]);
+    const retried = await call('PATCH', `/api/customers/${id}`, { as: 'office', body: afternoon });
+    expect([retried.status, retried.body.version, retried.body.updatedAt]).toEqual([200, 2, saved?.['updatedAt']]);
+    expect((await ref.get()).data()).toEqual(saved);
+
+    const onTheLatest = await call('PATCH', `/api/customers/${id}`, { as: 'admin', lang: 'en', body: { phones: ['0922-111-222'], version: 2 } });
+    expect([onTheLatest.status, onTheLatest.body.version, onTheLatest.body.deliveryWindows, onTheLatest.body.phones]).toEqual([200, 3, afternoon.deliveryWindows, ['0922-111-222']]);
+    const stale = await call('PATCH', `/api/customers/${id}`, { as: 'office', lang: 'en', body: { notes: '後門', version: 2 } });
+    expect([stale.status, stale.body.error.message]).toEqual([409, "Someone changed this customer's details after you opened them; look at them as they are now and save again"]);
+    const off = await call('POST', `/api/customers/${id}/deactivate`, { as: 'office' });
+    const on = await call('POST', `/api/customers/${id}/reactivate`, { as: 'office' });
+    expect([off.body.version, on.body.version]).toEqual([4, 5]);
+  });
 });

@@ -164,6 +164,9 @@ export const customersFunction: HttpFunctionDef = {
       roles: staff,
       docs: {
         summary: "Update customer fields; a new pin or address moves the customer's orders not yet on a route with them, a new name or first phone reaches every order still to be delivered",
+        description:
+          'Only what changes is sent. With `version` (the one the caller saw), a change made after someone else changed the customer is refused ' +
+          '(409 CUSTOMER.CHANGED, with the version now), unless the customer already holds it (a retry whose answer was lost), which answers the customer as it is and writes nothing.',
         response: customerView,
       },
       params: idParams,

@@ -10,7 +10,7 @@ import { followCylinderSerials } from '../adapters/firestore/cylinder-register-s
 import { firestoreUserStore } from '../adapters/firestore/user-store';
 import { applyDeposit, checkDoorDeposits, depositHeldSchema, doorDepositListSchema, doorDepositRecords, standardDeposits, withLateBooking, type Deposit, type DoorDeposit } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
-import { changesOnSite, cylindersAfterDelivery, cylindersOnSiteSchema, type Customer } from '../domain/customers';
+import { changesOnSite, cylindersAfterDelivery, cylindersOnSiteSchema, revised, type Customer } from '../domain/customers';
 import { sizeQuantityListSchema } from '../domain/cylinders';
 import { deliveryCylinderSerialsSchema, type DeliveryCylinderSerials } from '../domain/cylinders/register';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
@@ -81,9 +81,10 @@ function outForDelivery(order: Order, by: ReturnType<typeof actorOf>, at: Date):
 
 /**
  * Keeps the customer's cylinders on site (客戶端鋼瓶) true to a delivery, in the stop's transaction and behind its action
- * record, so a retried action never counts twice. Customers are plain documents (no version, no events of their own):
- * the record is written whole, and only when some size was not swapped one for one or the driver collected a deposit
- * (each deposit record is written beside it and adds to its size's `depositPaid`). Empties taken back beyond what the
+ * record, so a retried action never counts twice. Customers have no events of their own: the record is written whole
+ * (`revised`: one version more, so a clerk's form open on the customer hears of it), and only when some size was not
+ * swapped one for one or the driver collected a deposit (each deposit record is written beside it and adds to its size's
+ * `depositPaid`). Empties taken back beyond what the
  * record held answer a `system.cylinders_over_collected` alert for the office to check the record.
  * @throws `CUSTOMER.NOT_FOUND` when deposits were collected for a customer no longer on record (nothing is written).
  * @throws `DEPOSIT.DOOR_EXCEEDS_DUE` / `DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE` (`checkDoorDeposits`) for deposits the stop
@@ -99,7 +100,7 @@ async function followCylindersOnSite(uow: UnitOfWork, order: Order, now: Date, d
   checkDoorDeposits(deposits, customer.cylindersOnSite, order.delivery);
   const after = cylindersAfterDelivery(customer.cylindersOnSite, order.delivery);
   const lines = deposits.reduce(applyDeposit, after.lines);
-  if (after.changed || deposits.length > 0) uow.set('customers', customer.id, { ...customer, cylindersOnSite: lines, updatedAt: now.toISOString() });
+  if (after.changed || deposits.length > 0) uow.set('customers', customer.id, revised(customer, { cylindersOnSite: lines }, now));
   for (const d of deposits) uow.set(depositsOf(customer.id), d.id, d);
   if (after.overCollected.length === 0) return [];
   return [{ topic: 'system-alerts', type: 'system.cylinders_over_collected', data: { severity: 'warning', customerId: customer.id, orderId: order.id, sizes: after.overCollected } }];

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalJson } from '../domain/canonical-json';
 import { DomainError } from '../domain/errors';
 import { docIdSchema } from '../domain/schema';
 import type { Role } from '../domain/events';
@@ -195,18 +196,6 @@ function bearer(req: Request): string | null {
   return m?.[1] ?? null;
 }
 
-/** JSON key order must not make an identical retry look like a different request. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /**
  * The headers of every API answer: kept out of caches (`no-store`: it is per caller) unless its route sets its own
  * Cache-Control (the public JWKS); never sniffed into another type than the one declared (a CSV or JSON body read as
@@ -278,6 +267,7 @@ export function createHttpHandler(fn: HttpFunctionDef, deps: () => Promise<HttpD
           throw new DomainError('IDEMPOTENCY.INVALID_KEY', 'validation', 'Invalid Idempotency-Key');
         }
         const scope = idempotencyScope(fn.name, principal?.uid ?? `ip:${ip}`, key);
+        // JSON key order must not make an identical retry look like a different request.
         const fingerprint = requestFingerprint(req.method, path, canonicalJson(bodyValue ?? null));
         const begun = await d.idempotency.begin(scope, fingerprint);
         if (begun.state === 'replay') {

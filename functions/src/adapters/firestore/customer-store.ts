@@ -1,4 +1,4 @@
-import type { DocumentSnapshot, Firestore, Query, Transaction } from '@google-cloud/firestore';
+import { FieldValue, type DocumentSnapshot, type Firestore, type Query, type Transaction } from '@google-cloud/firestore';
 import {
   customerCode,
   runningCodeNumber,
@@ -165,19 +165,25 @@ export function firestoreCustomerStore(db: Firestore) {
       return snap.docs.map((d) => ({ id: d.id, code: d.get('code') as string, name: d.get('name') as string, phones: (d.get('phones') as string[] | undefined) ?? [] }));
     },
 
+    /** Writes what `change` makes of the customer (`revised`: one version more); a change answering the customer itself writes nothing. */
     async update(id: string, change: (current: Customer) => Customer): Promise<Customer> {
       return db.runTransaction(async (tx) => {
         const ref = col.doc(id);
-        const next = stamped(change(found(id, await tx.get(ref))));
-        tx.set(ref, next);
-        return next;
+        const current = found(id, await tx.get(ref));
+        const next = change(current);
+        if (next === current) return current;
+        const stored = stamped(next);
+        tx.set(ref, stored);
+        return stored;
       });
     },
 
     /** `update` inside a unit of work, for what must change with the customer in the same transaction (their orders). */
     async updateIn(uow: UnitOfWork, id: string, change: (current: Customer) => Customer): Promise<{ before: Customer; after: Customer }> {
       const before = found(id, await uow.tx.get(col.doc(id)));
-      const after = stamped(change(before));
+      const next = change(before);
+      if (next === before) return { before, after: before };
+      const after = stamped(next);
       uow.set('customers', id, after);
       return { before, after };
     },
@@ -224,7 +230,8 @@ export function firestoreCustomerStore(db: Firestore) {
       });
       for (let i = 0; i < stale.length; i += BATCH) {
         const batch = db.batch();
-        for (const { ref, tokens } of stale.slice(i, i + BATCH)) batch.update(ref, { searchTokens: tokens });
+        // A write of the record like any other: a form open on the customer goes on from the version after it.
+        for (const { ref, tokens } of stale.slice(i, i + BATCH)) batch.update(ref, { searchTokens: tokens, version: FieldValue.increment(1) });
         await batch.commit();
       }
       return { customers: snap.size, written: stale.length };

@@ -1,6 +1,6 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { applyDeposit, type Deposit } from '../../domain/billing';
-import type { Customer, OnSiteLine } from '../../domain/customers';
+import { revised, type Customer, type OnSiteLine } from '../../domain/customers';
 import { notFound } from '../../domain/errors';
 import { firestoreBooksStore } from './books-store';
 
@@ -34,7 +34,7 @@ export function firestoreDepositStore(db: Firestore) {
         const customer = customerSnap.data() as Customer;
         if (existing?.exists) return { deposit: existing.data() as Deposit, customer };
         await firestoreBooksStore(db).assertOpen(tx, deposit.receivedOn, 'DEPOSIT.BOOKS_CLOSED', 'receivedOn');
-        const next: Customer = { ...customer, cylindersOnSite: applyDeposit(customer.cylindersOnSite, deposit), updatedAt: now.toISOString() };
+        const next: Customer = revised(customer, { cylindersOnSite: applyDeposit(customer.cylindersOnSite, deposit) }, now);
         tx.set(customerRef, next);
         tx.create(depositRef, deposit);
         return { deposit, customer: next };

@@ -43,7 +43,8 @@ async function* pagesOf(query: Query, size: number): AsyncGenerator<QueryDocumen
 
 /**
  * `safetyInspections/{id}` (用戶安全檢查, never changed once written) and the `safety` summary on `customers/{id}` that
- * follows the latest of them, with the due list's `safetyDueKey` beside it. Staff and the inspected customer may read the
+ * follows the latest of them, with the due list's `safetyDueKey` beside it; each write of those fields counts one more
+ * customer `version`, as every write of a customer does (`revised`). Staff and the inspected customer may read the
  * records (firestore.rules); only this store writes them. A customer's list needs the composite index (customerId, inspectedOn desc, createdAt desc) in
  * firestore.indexes.json, the due list and the safety reminders (safetyDueKey, code); the filing's date range is a single-field query.
  */
@@ -73,7 +74,11 @@ export function firestoreSafetyInspectionStore(db: Firestore) {
         const summary = summaryAfter(current, inspection);
         tx.create(col.doc(id), inspection as unknown as DocumentData);
         if (summary !== current) {
-          tx.update(customers.doc(customerId), { safety: summary, [DUE_KEY]: safetyDueKeyOf({ status: customer.get('status') as string, safety: summary }) ?? FieldValue.delete() });
+          tx.update(customers.doc(customerId), {
+            safety: summary,
+            [DUE_KEY]: safetyDueKeyOf({ status: customer.get('status') as string, safety: summary }) ?? FieldValue.delete(),
+            version: FieldValue.increment(1),
+          });
         }
         return { inspection, summary };
       });
@@ -166,7 +171,7 @@ export function firestoreSafetyInspectionStore(db: Firestore) {
       });
       for (let i = 0; i < stale.length; i += BATCH) {
         const batch = db.batch();
-        for (const { ref, key } of stale.slice(i, i + BATCH)) batch.update(ref, { [DUE_KEY]: key ?? FieldValue.delete() });
+        for (const { ref, key } of stale.slice(i, i + BATCH)) batch.update(ref, { [DUE_KEY]: key ?? FieldValue.delete(), version: FieldValue.increment(1) });
         await batch.commit();
       }
       return { customers: snap.size, written: stale.length };
@@ -174,7 +179,7 @@ export function firestoreSafetyInspectionStore(db: Firestore) {
 
     /** Records on the customer that a safety reminder went out (`customers/{id}.safetyReminder`), for the due list. */
     async markReminded(customerId: string, mark: SafetyReminderMark): Promise<void> {
-      await customers.doc(customerId).update({ safetyReminder: mark });
+      await customers.doc(customerId).update({ safetyReminder: mark, version: FieldValue.increment(1) });
     },
   };
 }

@@ -4,6 +4,7 @@ import { exampleOf } from '../schema';
 import { aCustomer, aCustomerRequest } from '../test-support/customer-mother';
 import {
   assertCanOrder,
+  createCustomer,
   createCustomerInputSchema,
   customerSchema,
   deactivateCustomer,
@@ -149,7 +150,39 @@ describe('updateCustomer', () => {
 
   it('rejects an empty patch and does not default missing fields', () => {
     expect(updateCustomerInputSchema.safeParse({}).success).toBe(false);
+    expect(updateCustomerInputSchema.safeParse({ version: 2 }).success).toBe(false);
     expect(updateCustomerInputSchema.parse({ notes: 'x' })).toEqual({ notes: 'x' });
+  });
+});
+
+describe('the customer version', () => {
+  const c = aCustomer().build();
+
+  it('is 1 on a new customer and one more at every write: an edit, deactivation and reactivation', () => {
+    expect(createCustomer(createCustomerInputSchema.parse(aCustomerRequest()), { id: 'cust-v', code: 'C00999', now: later }).version).toBe(1);
+    const edited = updateCustomer({ ...c, version: 4 }, updateCustomerInputSchema.parse({ notes: '後門' }), later);
+    expect(edited.version).toBe(5);
+    const off = deactivateCustomer(edited, later);
+    expect([off.version, reactivateCustomer(off, later).version]).toEqual([6, 7]);
+    const { version: _none, ...seeded } = c;
+    expect(updateCustomer(seeded, updateCustomerInputSchema.parse({ notes: '後門' }), later).version).toBe(1);
+  });
+
+  it('refuses a change made on a version someone changed since; the same change already there is answered unwritten', () => {
+    const now = { ...c, version: 3, phones: ['0922-111-222'], deliveryWindows: [{ start: '14:00', end: '16:00' }] };
+    const mine = updateCustomerInputSchema.parse({ deliveryWindows: [{ start: '08:00', end: '10:00' }], version: 2 });
+    expect(() => updateCustomer(now, mine, later)).toThrow(expect.objectContaining({ code: 'CUSTOMER.CHANGED', kind: 'conflict', details: { id: c.id, version: 3 } }));
+    expect(updateCustomer(now, { ...mine, version: 3 }, later)).toMatchObject({ deliveryWindows: mine.deliveryWindows, phones: now.phones, version: 4 });
+    const retried = updateCustomerInputSchema.parse({ phones: ['0922111222'], deliveryWindows: [{ start: '14:00', end: '16:00' }], version: 2 });
+    expect(updateCustomer(now, retried, later)).toBe(now);
+    expect(updateCustomer(now, updateCustomerInputSchema.parse({ deliveryWindows: mine.deliveryWindows }), later).version).toBe(4);
+  });
+
+  it('answers a retried address change unwritten whatever order the stored address keeps its parts in', () => {
+    const address = { city: '台北市', district: '大同區', road: '迪化街', section: 1, number: '8' };
+    const moved = updateCustomer({ ...c, version: 1 }, updateCustomerInputSchema.parse({ address }), later);
+    const asStored = { ...moved, address: Object.fromEntries(Object.entries(moved.address).sort(([a], [b]) => a.localeCompare(b))) as typeof moved.address };
+    expect(updateCustomer(asStored, updateCustomerInputSchema.parse({ address, version: 1 }), later)).toBe(asStored);
   });
 });
 

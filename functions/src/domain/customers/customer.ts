@@ -1,3 +1,4 @@
+import { canonicalJson } from '../canonical-json';
 import { conflict, DomainError } from '../errors';
 import { instantSchema, moneySchema, timeWindowSchema, z } from '../schema';
 import { cylinderSizeSchema } from '../cylinders';
@@ -119,12 +120,23 @@ export type CreateCustomerInput = z.infer<typeof createCustomerInputSchema>;
 /** Optional fields a PATCH removes when it sends them as `null` (an absent field is left as it is). */
 const CLEARABLE = ['contactName', 'lineUserId'] as const;
 
+/** Counts the writes of a customer record; absent on a record written whole outside the API (the demo seed, a fixture): 0. */
+const versionSchema = z.number().int().min(0);
+
 export const updateCustomerInputSchema = z
   .object(editableFields)
   .partial()
-  .extend({ contactName: editableFields.contactName.nullable(), lineUserId: editableFields.lineUserId.nullable() })
-  .refine((p) => Object.keys(p).length > 0, 'CUSTOMER.EMPTY_PATCH')
-  .openapi('UpdateCustomerRequest', { example: { phones: ['0922-111-222'], notes: '週一公休', lineUserId: null } });
+  .extend({
+    contactName: editableFields.contactName.nullable(),
+    lineUserId: editableFields.lineUserId.nullable(),
+    /**
+     * The customer's `version` the caller's change was made on (their form showed it). Given, the change is refused
+     * (409 CUSTOMER.CHANGED) once someone else changed the customer since, so nobody overwrites what they never saw.
+     */
+    version: versionSchema.optional(),
+  })
+  .refine((p) => Object.keys(p).some((k) => k !== 'version'), 'CUSTOMER.EMPTY_PATCH')
+  .openapi('UpdateCustomerRequest', { example: { phones: ['0922-111-222'], notes: '週一公休', lineUserId: null, version: 4 } });
 export type UpdateCustomerInput = z.infer<typeof updateCustomerInputSchema>;
 
 /**
@@ -167,6 +179,8 @@ export const customerSchema = z
     safety: safetySummarySchema.optional(),
     /** Derived by `safetyDueKeyOf` (next due day, '' never inspected, absent when inactive); stored for the due list's index. */
     safetyDueKey: z.string().optional(),
+    /** One more at every write of the record, whoever makes it (a clerk, the customer, a delivery, a deposit, an inspection). */
+    version: versionSchema.optional(),
   })
   .openapi('Customer');
 export type Customer = z.infer<typeof customerSchema>;
@@ -214,14 +228,21 @@ export function createCustomer(input: CreateCustomerInput & Located, ctx: { id: 
     status: 'active',
     createdAt: at,
     updatedAt: at,
+    version: 1,
   });
 }
 
 /**
- * Applies a patch; a new address replaces the old one whole. A location in the patch replaces the
- * stored one; an address that moves the customer (anything but the floor) without one drops the old
- * location, which now points at the wrong building. Inactive customers keep their history but stay editable.
+ * The customer as written next: `changes` applied, stamped with when and one version more than `current` held (the
+ * form's listener sees it, and a PATCH made on the version before is refused). Every write of a customer goes through it.
  */
+export const revised = <C extends Pick<Customer, 'version'>>(current: C, changes: Partial<Customer>, now: Date): C & Pick<Customer, 'updatedAt' | 'version'> => ({
+  ...current,
+  ...changes,
+  updatedAt: now.toISOString(),
+  version: (current.version ?? 0) + 1,
+});
+
 /**
  * The deposit held per size may change only through a deposit record (收押金 / 退押金), which the statement lists;
  * a patch may correct the counts, not the money.
@@ -239,11 +260,18 @@ function assertDepositsUnchanged(current: Customer, lines: UpdateCustomerInput['
   }
 }
 
-export function updateCustomer(customer: Customer, patch: UpdateCustomerInput & Located, now: Date): Customer {
-  assertDepositsUnchanged(customer, patch.cylindersOnSite);
-  // Only an address being written is checked: a stored one without its 段 still loads and takes other edits.
-  if (patch.address) assertRoadSection(patch.address);
-  const { address, contactName, lineUserId, locationPrecision: _precision, ...rest } = patch;
+type PatchField = Exclude<keyof UpdateCustomerInput, 'version'>;
+
+/** The fields a PATCH changes, without the version it was made on. */
+const patchedFields = (patch: UpdateCustomerInput): PatchField[] => (Object.keys(patch) as (keyof UpdateCustomerInput)[]).filter((f): f is PatchField => f !== 'version');
+
+/**
+ * The patch applied to the customer, not yet stamped as a write; a new address replaces the old one whole. A location in
+ * the patch replaces the stored one; an address that moves the customer (anything but the floor) without one drops the
+ * old location, which now points at the wrong building. Inactive customers keep their history but stay editable.
+ */
+function patched(customer: Customer, patch: UpdateCustomerInput & Located): CustomerCore {
+  const { address, contactName, lineUserId, locationPrecision: _precision, version: _seen, ...rest } = patch;
   const next: CustomerCore = {
     ...customer,
     ...rest,
@@ -251,14 +279,42 @@ export function updateCustomer(customer: Customer, patch: UpdateCustomerInput & 
     ...(contactName != null ? { contactName } : {}),
     ...(lineUserId != null ? { lineUserId } : {}),
     ...(address ? { address: withFullAddress(address) } : {}),
-    updatedAt: now.toISOString(),
   };
   for (const key of CLEARABLE) if (patch[key] === null) delete next[key];
   if (address && !patch.location && addressMovesLocation(customer.address, address)) {
     delete next.location;
     delete next.locationPrecision;
   }
-  return withSearchTokens(next);
+  return next;
+}
+
+/** Whether the customer already holds every field the patch sets: the caller's change is there (their retry, its answer lost). */
+const holdsPatch = (customer: Customer, patch: UpdateCustomerInput & Located): boolean => {
+  const next = patched(customer, patch);
+  return patchedFields(patch).every((field) => canonicalJson(next[field]) === canonicalJson(customer[field]));
+};
+
+/**
+ * Applies a patch (one version more). A patch made on an older `version` than the customer's is refused, unless the
+ * customer already holds all it sets: then the customer is answered as it is (the same object, so nothing is written),
+ * as a retry of a change that went through must be. Without a `version` (the portal's 聯絡與收貨, a script) it applies to
+ * the customer as it is now.
+ * @throws `CUSTOMER.CHANGED` (conflict, with the customer's version now) when someone changed the customer since
+ * `patch.version`; `CUSTOMER.DEPOSIT_BY_RECORD`; `ADDRESS.SECTION_*` for an address written without a 段 it needs.
+ */
+export function updateCustomer(customer: Customer, patch: UpdateCustomerInput & Located, now: Date): Customer {
+  const current = customer.version ?? 0;
+  if (patch.version !== undefined && patch.version !== current) {
+    if (holdsPatch(customer, patch)) return customer;
+    throw conflict('CUSTOMER.CHANGED', `Customer ${customer.id} is at version ${current}, the change was made on ${patch.version}`, {
+      id: customer.id,
+      version: current,
+    });
+  }
+  assertDepositsUnchanged(customer, patch.cylindersOnSite);
+  // Only an address being written is checked: a stored one without its 段 still loads and takes other edits.
+  if (patch.address) assertRoadSection(patch.address);
+  return withSearchTokens(revised(patched(customer, patch), {}, now));
 }
 
 /** Deactivation keeps the document and its orders; the customer can no longer order. */
@@ -266,8 +322,7 @@ export function deactivateCustomer(customer: Customer, now: Date): Customer {
   if (customer.status === 'inactive') {
     throw conflict('CUSTOMER.ALREADY_INACTIVE', `Customer ${customer.id} is already inactive`, { id: customer.id });
   }
-  const at = now.toISOString();
-  return { ...customer, status: 'inactive', deactivatedAt: at, updatedAt: at };
+  return revised(customer, { status: 'inactive', deactivatedAt: now.toISOString() }, now);
 }
 
 export function reactivateCustomer(customer: Customer, now: Date): Customer {
@@ -275,7 +330,7 @@ export function reactivateCustomer(customer: Customer, now: Date): Customer {
     throw conflict('CUSTOMER.ALREADY_ACTIVE', `Customer ${customer.id} is already active`, { id: customer.id });
   }
   const { deactivatedAt: _dropped, ...rest } = customer;
-  return { ...rest, status: 'active', updatedAt: now.toISOString() };
+  return revised(rest, { status: 'active' }, now);
 }
 
 /** @throws DomainError `CUSTOMER.INACTIVE` (conflict) when an order is attempted for an inactive customer. */
@@ -325,6 +380,11 @@ export const customerMessages = {
   'CUSTOMER.DUPLICATE_CLOSED_DAY': { 'zh-TW': '公休日重複', en: 'Duplicate closed day' },
   'CUSTOMER.LINE_USER_ID_INVALID': { 'zh-TW': 'LINE 使用者 ID 格式不正確', en: 'Invalid LINE user id' },
   'CUSTOMER.EMPTY_PATCH': { 'zh-TW': '沒有要更新的欄位', en: 'Nothing to update' },
+  /** A change made on what the caller's form showed, after someone else (a clerk, the customer, a delivery) changed the customer. */
+  'CUSTOMER.CHANGED': {
+    'zh-TW': '這位客戶的資料在您開啟後已有人修改，請看過最新內容再儲存',
+    en: "Someone changed this customer's details after you opened them; look at them as they are now and save again",
+  },
   'CUSTOMER.ALREADY_INACTIVE': { 'zh-TW': '客戶已停用', en: 'The customer is already inactive' },
   'CUSTOMER.ALREADY_ACTIVE': { 'zh-TW': '客戶已是啟用狀態', en: 'The customer is already active' },
   'CUSTOMER.INACTIVE': { 'zh-TW': '客戶已停用，無法下單', en: 'The customer is inactive and cannot order' },
