@@ -142,4 +142,29 @@ describe('調價通知 in the browser', () => {
     expect((await stored()).data()).toMatchObject({ size: 50, unitPrice: 2600, effectiveFrom: day, createdBy: 'u-price-admin' });
     await admin.close();
   }, 120_000);
+
+  it('the customer ordering sees what the cylinders come to at the prices of the day they pick, across a coming change, and is charged that', async () => {
+    const later = addDays(TODAY, 20);
+    await stack.container.db.collection('priceList').doc(`price-20-${later}`).set({ id: `price-20-${later}`, size: 20, unitPrice: 900, effectiveFrom: later, createdAt: new Date().toISOString(), createdBy: 'seed' });
+    const portal = await browser.newContext({ locale: 'zh-TW', viewport: { width: 420, height: 860 } });
+    const mine = await portal.newPage();
+    await login(mine, stack.url, 'price-customer', /\/portal$/);
+    await mine.locator('[data-test="portal-nav-new"]:visible').click();
+    await mine.locator('[data-test=qty-20] input').fill('2');
+    await mine.locator('[data-test=qty-20] input').press('Tab');
+    const quote = mine.getByTestId('order-quote');
+    await quote.getByText(`預估金額 NT$1,720（20 公斤每桶 NT$860 × 2），依配送日 ${formatShortDate(addDays(TODAY, 1), 'zh-TW')} 的價格計算`).waitFor({ timeout: 20_000 });
+
+    const dayInput = mine.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
+    await dayInput.fill(later.replaceAll('-', '/'));
+    await dayInput.press('Enter');
+    await quote.getByText(`預估金額 NT$1,800（20 公斤每桶 NT$900 × 2），依配送日 ${formatShortDate(later, 'zh-TW')} 的價格計算`).waitFor({ timeout: 20_000 });
+    await mine.screenshot({ path: join(SHOTS, 'lg-portal-order-quote.png'), fullPage: true });
+
+    await mine.getByTestId('create-order').click();
+    await mine.locator('.el-message--success').getByText('已送出訂單，總金額 NT$1,800').waitFor({ timeout: 20_000 });
+    const placed = await stack.container.db.collection('orders').where('customerId', '==', CUSTOMER).where('requestedDate', '==', later).get();
+    expect(placed.docs.map((d) => d.data())).toEqual([expect.objectContaining({ items: [{ size: 20, quantity: 2, unitPrice: 900, subtotal: 1800 }], total: 1800 })]);
+    await portal.close();
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
-import { onScopeDispose } from 'vue';
-import type { NewPriceEntry, PriceEntry, PriceList } from '../lib/types';
+import { computed, onScopeDispose } from 'vue';
+import type { NewPriceEntry, PriceEntry, PriceList, SizePrice } from '../lib/types';
 import { api, useApiResource } from './useApi';
 
 /**
@@ -34,4 +34,10 @@ export function usePrices() {
   onScopeDispose(() => clearTimeout(timer));
 
   return { prices: data, loading, error, reload, followRepricing };
+}
+
+/** The prices in force on a day (what an order for it is charged), read again when the day changes; null until they are. */
+export function usePricesOn(date: () => string) {
+  const { data } = useApiResource<PriceList | null>(() => api.get<PriceList>('/api/prices', { date: date() }), null, { source: date });
+  return computed<SizePrice[] | null>(() => (data.value?.date === date() ? data.value.current : null));
 }
