@@ -411,6 +411,24 @@ describe('標記未送達 and 重新安排 open while someone else moves their o
     await page.context().close();
   }, 120_000);
 
+  it('標記未送達 says at once that another clerk cancelled the order, taking its stop off the route', async () => {
+    const customer = await seedCustomer('cust-cancelled-stop', '改口火鍋');
+    const order = anOrder().withId('ord-cancelled-stop').forCustomer(customer).onDriver('drv-cancel').inStatus('scheduled').build();
+    await seedPublishedStop(stack.container.db, { id: 'route-cancelled-stop', date: taipeiDate(), depotId: 'depot-a', driverId: 'drv-cancel' }, order, { customerName: customer.name });
+    const page = await officeBoard(1366, 768);
+    await column(page, 'scheduled').getByText('改口火鍋').click();
+    await page.getByTestId('order-drawer').getByTestId('fail-stop').click();
+    const dialog = page.getByRole('dialog', { name: '標記未送達：改口火鍋' });
+    await dialog.getByTestId('fail-stop-reason').fill('司機手機沒電');
+
+    const cancelled = await apiClient(stack.url, stack.container)('POST', '/api/orders/ord-cancelled-stop/cancel', { as: OTHER_CLERK, body: { reason: '客戶來電取消' } });
+    expect(cancelled.status).toBe(200);
+    await dialog.getByTestId('order-moved').waitFor({ timeout: 20_000 });
+    await expect(noticeLines(dialog)).resolves.toEqual([`辦公室於 ${formatTime(cancelled.body.timeline.at(-1).at)} 把這張訂單改為「已取消」。`, '這一站已不能標記未送達。']);
+    await expect(dialog.getByTestId('fail-stop-submit').isDisabled()).resolves.toBe(true);
+    await page.context().close();
+  }, 120_000);
+
   it('重新安排 says at once that another clerk rescheduled the failed order, to which day, points to 修改訂單, and no longer sends its own day', async () => {
     const customer = await seedCustomer('cust-two-moves', '兩次改約麵店');
     const order = anOrder().withId('ord-two-moves').forCustomer(customer).inStatus('failed').build();
