@@ -131,7 +131,7 @@ describe('predictions pipeline', () => {
     expect(night.body.suggestions).toMatchObject({ created: 0, errors: [] });
     expect((await db.collection('orders').doc(todays['id'] as string).get()).exists).toBe(false);
     const due = await call('GET', '/api/predictions/due?days=7', { as: 'office' });
-    expect((due.body.items as Json[]).find((i) => i.customerId === customerId)?.openOrder).toEqual({ id: failedId, requestedDate: today, status: 'failed' });
+    expect((due.body.items as Json[]).find((i) => i.customerId === customerId)?.openOrder).toEqual({ id: failedId, requestedDate: today, status: 'failed', source: 'forecast' });
     const none = await call('GET', '/api/predictions/due?days=7&orders=none', { as: 'office' });
     expect((none.body.items as Json[]).map((i) => i.customerId)).not.toContain(customerId);
 

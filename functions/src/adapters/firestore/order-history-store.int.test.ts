@@ -14,7 +14,7 @@ afterAll(() => db.terminate());
 
 const today = '2026-11-30';
 const order = (id: string, customerId: string, status: OrderStatus, requestedDate: string) =>
-  db.collection('orders').doc(id).set({ id, customerId, status, requestedDate, items: [{ size: 20, quantity: 1 }], timeline: [] });
+  db.collection('orders').doc(id).set({ id, customerId, status, requestedDate, source: 'office', items: [{ size: 20, quantity: 1 }], timeline: [] });
 
 describe('order history on the Firestore emulator', () => {
   beforeAll(async () => {
@@ -40,7 +40,7 @@ describe('order history on the Firestore emulator', () => {
       'c-both': ['o-both-failed', 'o-both-pending'],
       'c-rescheduled': ['o-rescheduled'],
     });
-    expect(open.get('c-failed')).toEqual([{ id: 'o-failed', requestedDate: addDays(today, -3), status: 'failed' }]);
+    expect(open.get('c-failed')).toEqual([{ id: 'o-failed', requestedDate: addDays(today, -3), status: 'failed', source: 'office' }]);
   });
 
   it("reads one customer's orders from a day on, not the whole history", async () => {
