@@ -266,6 +266,32 @@ describe('predictions pipeline', () => {
     await Promise.all([db.collection('closures').doc('cl-due').delete(), db.collection('predictions').doc('cust-late').delete()]);
   });
 
+  it('keep a customer who said they will order off the churn list past the 7 days for their usual interval from the call, and list them again once it passes', async () => {
+    const db = stack.container.db;
+    const stored = await db.collection('predictions').doc(customers[2]?.id as string).get();
+    await db.collection('predictions').doc('cust-pledge').set({
+      ...stored.data(),
+      customerId: 'cust-pledge',
+      nextRefill: { ...stored.data()?.['nextRefill'], expectedIntervalDays: 20 },
+      churn: { ...stored.data()?.['churn'], risk: 0.99 },
+    });
+    const calledDaysAgo = (days: number) =>
+      db.collection('churnCalls').doc('chc-pledge').set({ id: 'chc-pledge', customerId: 'cust-pledge', outcome: 'will_order', at: new Date(Date.now() - days * 86_400_000).toISOString(), by: { uid: 'u-office', role: 'office' } });
+    const churn = async () => (await call('GET', '/api/predictions/churn?minRisk=0.9', { as: 'office' })).body as Json;
+    const listed = (body: Json) => (body.items as Json[]).some((i) => i.customerId === 'cust-pledge');
+
+    await calledDaysAgo(12);
+    const held = await churn();
+    expect(listed(held)).toBe(false);
+    expect(held.hiddenContacted).toBe(1);
+    const everyone = (await call('GET', '/api/predictions/churn?minRisk=0.9&hideContactedDays=0', { as: 'office' })).body as Json;
+    expect((everyone.items as Json[]).find((i) => i.customerId === 'cust-pledge')?.lastCall).toMatchObject({ outcome: 'will_order' });
+    await calledDaysAgo(21);
+    const broken = await churn();
+    expect([listed(broken), broken.hiddenContacted]).toEqual([true, 0]);
+    await Promise.all([db.collection('churnCalls').doc('chc-pledge').delete(), db.collection('predictions').doc('cust-pledge').delete()]);
+  });
+
   it("give a customer their own refill reminder only: dates and whole cylinders, no churn score", async () => {
     const predictions = stack.container.db.collection('predictions');
     expect((await call('GET', '/api/predictions/mine', { as: 'customerA' })).body).toEqual({ asOf: null, orderBy: null, around: null, items: [] });

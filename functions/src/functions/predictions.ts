@@ -18,7 +18,7 @@ import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 import { byNameSchema, withByNames } from './use-cases/by-names';
 import { dueConfidence, suggestedItems, type PredictionDoc } from './use-cases/forecast-model';
-import { customerPrediction, customersBuyingElsewhere, forecastDeps } from './use-cases/forecast-pipeline';
+import { customerPrediction, customersBuyingElsewhere, customersPromisedToOrder, forecastDeps } from './use-cases/forecast-pipeline';
 
 const staff = ['admin', 'office'] as const;
 
@@ -279,7 +279,12 @@ export const predictionsFunction: HttpFunctionDef = {
       docs: {
         summary: 'Customers at or above a churn risk, riskiest first, with the reasons behind each score',
         response: z.object({
-          hiddenContacted: z.number().int().describe('All customers at or above `minRisk` left out because the office called them within `hideContactedDays` (not only those within `limit`)'),
+          hiddenContacted: z
+            .number()
+            .int()
+            .describe(
+              'All customers at or above `minRisk` left out because the office called them within `hideContactedDays`, or their word on the latest call that they will order still holds (`willOrderHolds`: their usual interval from the call, 7 to 30 days); not only those within `limit`',
+            ),
           items: z.array(churnItem),
         }),
       },
@@ -292,14 +297,20 @@ export const predictionsFunction: HttpFunctionDef = {
           .min(0)
           .max(90)
           .default(7)
-          .describe('Leave out the customers the office called in the last N days (whatever came of it), so the next clerk does not call again; 0 lists everyone'),
+          .describe(
+            'Leave out the customers the office called in the last N days (whatever came of it), so the next clerk does not call again, and those who said they will order while that holds; 0 lists everyone',
+          ),
       }),
       async handle({ query }) {
         const c = await container();
         const calls = firestoreChurnCallStore(c.db);
-        const recent = query.hideContactedDays === 0 ? [] : await calls.since(contactedSince(c.clock.now(), query.hideContactedDays));
-        const contacted = new Set(recent.map((call) => call.customerId));
         const predictions = firestorePredictionStore(c.db);
+        // A word that they will order keeps them off past the N days too, for as long as it holds: nothing to call about.
+        const [recent, promised] =
+          query.hideContactedDays === 0
+            ? [[], new Set<string>()]
+            : await Promise.all([calls.since(contactedSince(c.clock.now(), query.hideContactedDays)), customersPromisedToOrder(c, (ids) => predictions.expectedIntervals(ids))]);
+        const contacted = new Set([...recent.map((call) => call.customerId), ...promised]);
         // Asked for as many more as could be left out, so the list still fills to `limit`; the ones left out are counted
         // from their own risks, as those fetched need not reach down to every customer called.
         const [atRisk, contactedRisks] = await Promise.all([predictions.churnAtLeast(query.minRisk, query.limit + contacted.size), predictions.churnRisks([...contacted])]);
@@ -344,7 +355,7 @@ export const predictionsFunction: HttpFunctionDef = {
       docs: {
         summary: 'Record what came of calling a customer at churn risk (reached, no answer, gone to a competitor, closed, will order, other with a note)',
         description:
-          'Kept per customer with who called and when, and shown on the churn list; it does not lower the score (an order does, once placed and scored). A retry with the same Idempotency-Key records it once. An unknown customer is 404 CUSTOMER.NOT_FOUND.',
+          'Kept per customer with who called and when, and shown on the churn list; it does not lower the score (an order does, once placed and scored), but a customer who says they will order stays off the churn list, and the nightly job suggests their order whatever the score, for their usual interval from the call (7 to 30 days). A retry with the same Idempotency-Key records it once. An unknown customer is 404 CUSTOMER.NOT_FOUND.',
         response: churnCallSchema,
         successStatus: 201,
       },

@@ -78,6 +78,18 @@ export function firestorePredictionStore(db: Firestore) {
       );
     },
 
+    /** Customer id → the stored usual interval between orders, in days (one field read per prediction); a customer without a prediction is absent. */
+    async expectedIntervals(customerIds: readonly string[]): Promise<Map<string, number>> {
+      if (customerIds.length === 0) return new Map();
+      const snaps = await db.getAll(...customerIds.map((id) => col.doc(id)), { fieldMask: ['nextRefill.expectedIntervalDays'] });
+      return new Map(
+        snaps.flatMap((d) => {
+          const days = d.get('nextRefill.expectedIntervalDays') as number | undefined;
+          return days === undefined ? [] : [[d.id, days] as const];
+        }),
+      );
+    },
+
     /** Customers at or above a churn risk, riskiest first. */
     async churnAtLeast(minRisk: number, limit: number): Promise<PredictionDoc[]> {
       const snap = await col.where('churn.risk', '>=', minRisk).orderBy('churn.risk', 'desc').limit(limit).get();

@@ -232,12 +232,14 @@ describe('suggested orders', () => {
     expect(chooseSuggestion(doc({ safe: '2026-03-12' }), open, { ...opts, closures: begun })).toMatchObject({ requestedDate: '2026-03-17' });
   });
 
-  it('skip customers with an open order, a suggestion declined lately, gone to a competitor, likely churners and customers without any delivery', () => {
+  it('skip customers with an open order, a suggestion declined lately, gone to a competitor, likely churners unless their word that they will order holds, and customers without any delivery', () => {
     expect(chooseSuggestion(doc(), open, { ...opts, hasOpenOrder: true })).toBe('OPEN_ORDER');
     expect(chooseSuggestion(doc(), open, { ...opts, declinedRecently: true })).toBe('DECLINED');
     expect(chooseSuggestion(doc(), open, { ...opts, buysElsewhere: true })).toBe('COMPETITOR');
     expect(chooseSuggestion(doc({ safe: '2026-03-14' }), open, { ...opts, declinedRecently: true })).toBe('NOT_DUE');
     expect(chooseSuggestion(doc({ risk: 0.7 }), open, opts)).toBe('CHURN_RISK');
+    expect(chooseSuggestion(doc({ risk: 0.7 }), open, { ...opts, promisedToOrder: true })).toMatchObject({ requestedDate: '2026-03-12' });
+    expect(chooseSuggestion(doc({ risk: 0.7 }), open, { ...opts, promisedToOrder: true, buysElsewhere: true })).toBe('COMPETITOR');
     expect(chooseSuggestion(doc({ last: null }), open, opts)).toBe('NO_HISTORY');
   });
 

@@ -479,6 +479,8 @@ export function chooseSuggestion(
     readonly declinedRecently?: boolean;
     /** The office was told they moved to a competitor and they have not ordered since (`buysElsewhere`): a truck would find them supplied. */
     readonly buysElsewhere?: boolean;
+    /** The office's latest call has them saying they will order, and it still holds (`willOrderHolds`): the churn score does not stop it. */
+    readonly promisedToOrder?: boolean;
     readonly closures?: ClosureList;
   },
 ): Suggestion | SuggestionSkip {
@@ -490,7 +492,7 @@ export function chooseSuggestion(
   if (opts.hasOpenOrder) return 'OPEN_ORDER';
   if (opts.declinedRecently) return 'DECLINED';
   if (opts.buysElsewhere) return 'COMPETITOR';
-  if (doc.churn.risk >= SUGGESTION_MAX_CHURN_RISK) return 'CHURN_RISK';
+  if (doc.churn.risk >= SUGGESTION_MAX_CHURN_RISK && !opts.promisedToOrder) return 'CHURN_RISK';
   const items = suggestedItems(doc.nextRefill.expectedQuantity);
   if (items.length === 0) return 'NO_HISTORY';
   const closures = opts.closures ?? [];

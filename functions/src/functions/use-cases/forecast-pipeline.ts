@@ -11,13 +11,14 @@ import { vertexPredictorFromConfig } from '../../adapters/vertex/demand-predicto
 import { addDays, taipeiInstant } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
 import type { ClosureList } from '../../domain/closures';
-import { buysElsewhere, lastCallByCustomer, type Customer } from '../../domain/customers';
+import { buysElsewhere, contactedSince, lastCallByCustomer, type Customer } from '../../domain/customers';
 import type { PriceList } from '../../domain/pricing';
 import { DomainError } from '../../domain/errors';
 import { buildEvent, type Actor } from '../../domain/events';
 import { isActive, type Depot } from '../../domain/fleet';
 import { orderStatusEvent, transition } from '../../domain/orders';
 import type { DemandPredictor, FeatureRow, PredictionRow } from '../../domain/predictions/port';
+import { WILL_ORDER_HOLD_DAYS, willOrderHolds } from '../../domain/predictions/will-order';
 import { withFallback } from '../../domain/resilience/predictor-fallback';
 import { nearestDepotId } from '../../domain/routes';
 import { closedDays, type ClosedDays } from '../../forecasting/lpg/closures';
@@ -253,6 +254,27 @@ async function confirmIfPending(c: Container, orderId: string): Promise<boolean>
  * The customers who buy elsewhere by the office's latest call (`buysElsewhere`). Only a customer some call said moved to
  * a competitor can be: their calls are read whole, for a later one that says otherwise, and their orders since the latest.
  */
+/**
+ * The customers whose word on the phone that they will order still holds (`willOrderHolds`) for their usual interval
+ * (`intervalsOf`: their predictions'; a customer without one is left out). Only the calls of the longest a word holds
+ * are read: a later call would be among them.
+ */
+export async function customersPromisedToOrder(
+  c: Container,
+  intervalsOf: (customerIds: readonly string[]) => Promise<ReadonlyMap<string, number>>,
+): Promise<Set<string>> {
+  const now = c.clock.now();
+  const latest = lastCallByCustomer(await firestoreChurnCallStore(c.db).since(contactedSince(now, WILL_ORDER_HOLD_DAYS.max)));
+  const pledged = [...latest.values()].filter((call) => call.outcome === 'will_order');
+  const intervals = await intervalsOf(pledged.map((call) => call.customerId));
+  return new Set(
+    pledged.flatMap((call) => {
+      const interval = intervals.get(call.customerId);
+      return interval !== undefined && willOrderHolds(call, interval, now) ? [call.customerId] : [];
+    }),
+  );
+}
+
 export async function customersBuyingElsewhere(c: Container): Promise<Set<string>> {
   const calls = firestoreChurnCallStore(c.db);
   const history = firestoreOrderHistoryStore(c.db);
@@ -271,10 +293,11 @@ async function placeSuggestions(
   horizonDays: number,
 ): Promise<SuggestionCounts> {
   const history = firestoreOrderHistoryStore(c.db);
-  const [open, declined, elsewhere] = await Promise.all([
+  const [open, declined, elsewhere, promised] = await Promise.all([
     history.openOrders(today),
     history.declinedSuggestionsSince(startOf(addDays(today, -SUGGESTION_DECLINE_DAYS))),
     customersBuyingElsewhere(c),
+    customersPromisedToOrder(c, async () => new Map(docs.map((doc) => [doc.customerId, doc.nextRefill.expectedIntervalDays]))),
   ]);
   const skipped: Partial<Record<SuggestionSkip, number>> = {};
   const errors: { customerId: string; code: string }[] = [];
@@ -290,6 +313,7 @@ async function placeSuggestions(
       hasOpenOrder: (open.get(doc.customerId) ?? []).some((order) => order.id !== suggestionId(doc.customerId, today)),
       declinedRecently: declined.has(doc.customerId),
       buysElsewhere: elsewhere.has(doc.customerId),
+      promisedToOrder: promised.has(doc.customerId),
       closures,
     });
     if (typeof choice === 'string') {
