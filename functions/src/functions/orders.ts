@@ -89,7 +89,7 @@ async function confirm(principal: Principal, id: string) {
   return inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
     const current = await uow.read<Order>('orders', id);
     if (!current) throw notFound('ORDER.NOT_FOUND', `Order ${id} not found`, { id });
-    const { next, events } = await confirmOrderIn(uow, customers, principal, current, now);
+    const { next, events } = await confirmOrderIn(uow, customers, principal, current, now, () => loadPriceList(c.db));
     return uow.put<Order>('orders', current, next, events);
   });
 }
@@ -102,7 +102,7 @@ async function move(principal: Principal, id: string, to: OrderStatus, extra: { 
     id,
     (current, tx) => {
       assertCanTransition(principal, current, to);
-      return backAtCustomersPlace(customers, tx, current, transition(current, to, { by: actorOf(principal), at: now, ...extra }), now);
+      return backAtCustomersPlace(customers, tx, current, transition(current, to, { by: actorOf(principal), at: now, ...extra }), now, () => loadPriceList(c.db));
     },
     { actor: actorOf(principal), now },
   );
@@ -371,7 +371,7 @@ export const ordersFunction: HttpFunctionDef = {
           params.id,
           async (current, tx) => {
             assertCanTransition(principal, current, 'pending');
-            const back = await backAtCustomersPlace(customers, tx, current, transition(current, 'pending', { by: actor, at: now, ...(body.note ? { note: body.note } : {}) }), now);
+            const back = await backAtCustomersPlace(customers, tx, current, transition(current, 'pending', { by: actor, at: now, ...(body.note ? { note: body.note } : {}) }), now, async () => priceList);
             const customer = await customers.get(current.customerId);
             const next = patchOrder(back.next, { requestedDate }, { customer, by: principal, priceList, closures, at: now, today });
             return { next, events: [...back.events, orderUpdatedEvent(next, ['requestedDate'])] };

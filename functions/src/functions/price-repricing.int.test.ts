@@ -160,6 +160,12 @@ describe('a price posted after orders were booked', () => {
     expect(await repricing()).toEqual({ orders: 2, done: true });
   });
 
+  it('gives an order taken off its route the price posted while it was on it, its order.updated naming the items', async () => {
+    expect(await stored('ord-scheduled')).toMatchObject({ status: 'scheduled', items: [{ size: 20, quantity: 2, unitPrice: 850, subtotal: 1700 }] });
+    const back = await call('POST', '/api/orders/ord-scheduled/confirm', { as: 'office' });
+    expect([back.status, back.body.status, back.body.items, back.body.total]).toEqual([200, 'confirmed', [{ size: 20, quantity: 2, unitPrice: 810, subtotal: 1620 }], 1620]);
+    expect((await updates()).filter((e) => e.subject === 'orders/ord-scheduled').map((e) => e.data)).toEqual([{ orderId: 'ord-scheduled', customerId: customer.id, fields: ['items'], total: 1620 }]);
+  });
 });
 
 describe('a price far from the one before it (a digit typed too many)', () => {

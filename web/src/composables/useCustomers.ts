@@ -1,8 +1,11 @@
+import { doc } from 'firebase/firestore';
+import { computed, toValue, type WatchSource } from 'vue';
 import type { AddressInput, Complaint, Customer, CustomerDetails, CustomerInput, CustomerPatch, NewComplaint, Page, TimeWindow } from '../lib/types';
 import type { ImportReport, ImportRequest } from '../lib/customer-import';
 import type { AppLocale } from '../lib/format';
 import { api, downloadFile } from './useApi';
 import { useCursorList } from './useCursorList';
+import { useLiveQuery } from './useFirestoreQuery';
 
 /** Narrows a search: `approximate` keeps the customers located only to their road or district centre. */
 export interface CustomerFilters {
@@ -16,11 +19,22 @@ const customerPath = (id: string) => `/api/customers/${encodeURIComponent(id)}`;
 
 export const getCustomer = (id: string) => api.get<CustomerDetails>(customerPath(id));
 
+/**
+ * One customer, live, while `id` names one (staff: the form open on them, the order form's customer line); null until
+ * read or when there is none. The stored document holds the search index too, which nothing here reads.
+ */
+export function useCustomer(id: WatchSource<string | null>) {
+  const live = useLiveQuery<CustomerDetails, string | null>(id, (db, customerId) => (customerId ? doc(db, 'customers', customerId) : null));
+  // Until the next one's snapshot comes, the listener still holds the customer named before.
+  const customer = computed(() => live.items.value.find((c) => c.id === toValue(id)) ?? null);
+  return { customer, loading: live.loading, error: live.error };
+}
+
 /** Office and admin; a retry with the same key (and body) replays the first answer instead of adding a twin. */
 export const createCustomer = (input: CustomerInput, idempotencyKey: string) =>
   api.post<CustomerDetails>('/api/customers', input, { idempotencyKey });
 
-/** Sends only the fields that changed; a new address replaces the old one whole. */
+/** Sends only the fields that changed (and the version they were made on); a new address replaces the old one whole. */
 export const updateCustomer = (id: string, patch: CustomerPatch) => api.patch<CustomerDetails>(customerPath(id), patch);
 /** The customer's own 聯絡與收貨: phones, contact name (null removes it), the language of their messages, delivery windows and closed weekdays. */
 export const updateOwnContact = (

@@ -1,3 +1,4 @@
+import { keepOwn } from './changed-meanwhile';
 import { CYLINDER_SIZES, type CylindersOnSite, type Order, type SizeQuantity, type TimeWindow } from './types';
 
 /** Cylinders per size as the forms' counters hold them: every size present, 0 for none. */
@@ -95,20 +96,6 @@ export function changedSince(seen: Order, now: Order): WatchedField[] {
   });
 }
 
-/**
- * The draft carried over onto the order as it is `now`: what the caller changed of what they saw stays theirs, the rest
- * follows the order, so saving on the new version sends the caller's own change and keeps the other one.
- */
-export function rebaseDraft(seen: Order, now: Order, draft: Required<OrderDraft>): Required<OrderDraft> {
-  const before = draftOf(seen);
-  const after = draftOf(now);
-  const mine = <K extends keyof OrderDraft>(key: K) => JSON.stringify(draft[key]) !== JSON.stringify(before[key]);
-  const ownWindow = mine('start') || mine('end');
-  return {
-    date: mine('date') ? draft.date : after.date,
-    start: ownWindow ? draft.start : after.start,
-    end: ownWindow ? draft.end : after.end,
-    items: mine('items') ? draft.items : after.items,
-    empties: mine('empties') ? draft.empties : after.empties,
-  };
-}
+/** The draft carried over onto the order as it is `now` (`keepOwn`), its hours going as one. */
+export const rebaseDraft = (seen: Order, now: Order, draft: Required<OrderDraft>): Required<OrderDraft> =>
+  keepOwn(draftOf(seen), draftOf(now), draft, [['start', 'end']]);

@@ -163,6 +163,8 @@ export interface Customer {
   closedDays: number[];
   /** The cylinders standing at the customer (客戶端鋼瓶): what a delivery can take back as empties. */
   cylindersOnSite: CylindersOnSite[];
+  /** Counts the record's writes; an edit sends the one its form showed (absent on a record stored whole: 0). */
+  version?: number;
 }
 
 /** domain/customers/geocoding.ts `LOCATION_PRECISIONS`. */
@@ -231,7 +233,8 @@ export interface CustomerInput {
 }
 
 /** A PATCH of a customer: changed fields, and `null` for an optional one to remove (contact, LINE id). */
-export type CustomerPatch = Partial<Omit<CustomerInput, 'contactName' | 'lineUserId'>> & { contactName?: string | null; lineUserId?: string | null };
+/** PATCH /api/customers/:id: what changed, with the version of the customer the change was made on. */
+export type CustomerPatch = Partial<Omit<CustomerInput, 'contactName' | 'lineUserId'>> & { contactName?: string | null; lineUserId?: string | null; version?: number };
 
 /** One customer as GET /api/customers/:id returns it. */
 export interface CustomerDetails extends Customer, Omit<CustomerInput, 'address'> {

@@ -10,6 +10,7 @@ import {
   orderSchema,
   pastSameDayCutoff,
   patchOrder,
+  repriceAllLines,
   repriceOrder,
   updateOrderInputSchema,
   type CreateOrderContext,
@@ -310,5 +311,32 @@ describe('repriceOrder', () => {
     const before = anOrder().forCustomer(customer).with({ requestedDate: '2026-11-30' }).build();
     const taken = repriceOrder(mixed(), later, 20, at);
     for (const [order, size] of [[mixed(), 50], [before, 20], [taken, 20]] as const) expect(repriceOrder(order, later, size, at)).toBe(order);
+  });
+});
+
+describe('repriceAllLines', () => {
+  const later = [...aPriceList(), { size: 20, unitPrice: 830, effectiveFrom: '2026-12-01' }, { size: 50, unitPrice: 2100, effectiveFrom: '2026-12-02' }] as const;
+  const at = new Date('2026-11-30T03:00:00Z');
+  const order = anOrder().forCustomer(customer).with({ items: [{ size: 20, quantity: 2 }, { size: 50, quantity: 1 }], requestedDate: '2026-12-03' }).inStatus('confirmed').build();
+
+  it('prices every line as on the requested day and totals them again', () => {
+    expect(repriceAllLines(order, later, at)).toMatchObject({
+      items: [
+        { size: 20, quantity: 2, unitPrice: 830, subtotal: 1660 },
+        { size: 50, quantity: 1, unitPrice: 2100, subtotal: 2100 },
+      ],
+      total: 3760,
+    });
+  });
+
+  it('is the same order when no price moves', () => {
+    expect(repriceAllLines(order, aPriceList(), at)).toBe(order);
+  });
+
+  it('keeps the price of a size the list has no price for that day', () => {
+    expect(repriceAllLines(order, later.filter((e) => e.size !== 50), at).items).toEqual([
+      { size: 20, quantity: 2, unitPrice: 830, subtotal: 1660 },
+      { size: 50, quantity: 1, unitPrice: 2050, subtotal: 2050 },
+    ]);
   });
 });

@@ -407,3 +407,15 @@ export function repriceOrder(order: Order, priceList: PriceList, size: CylinderS
   if (items.every((line, i) => line === order.items[i])) return order;
   return { ...order, items, total: items.reduce((sum, line) => sum + line.subtotal, 0), updatedAt: at.toISOString() };
 }
+
+/**
+ * The order with every line priced from the list on its requested day. An order back in planning (taken off its route, a
+ * failed one rescheduled) has no printed sheet or cash to collect holding its price any more: it takes a price posted
+ * while it was on a route, as the orders never on one did. A size the list has no price for that day keeps the price it
+ * was taken at: taking an order off its route is never refused for want of one. The same object when no price moves.
+ */
+export const repriceAllLines = (order: Order, priceList: PriceList, at: Date): Order =>
+  order.items.reduce(
+    (priced, line) => (priceList.some((e) => e.size === line.size && e.effectiveFrom <= order.requestedDate) ? repriceOrder(priced, priceList, line.size, at) : priced),
+    order,
+  );

@@ -3,7 +3,8 @@ import type { PendingEvent } from '../../adapters/firestore/aggregate-store';
 import type { CustomerStore } from '../../adapters/firestore/customer-store';
 import type { UnitOfWork } from '../../adapters/firestore/unit-of-work';
 import { assertCanOrder } from '../../domain/customers';
-import { assertCanTransition, followCustomer, orderStatusEvent, orderUpdatedEvent, returnsToPlanning, transition, type Order } from '../../domain/orders';
+import { assertCanTransition, followCustomer, orderStatusEvent, orderUpdatedEvent, repriceAllLines, returnsToPlanning, transition, type Order } from '../../domain/orders';
+import type { PriceList } from '../../domain/pricing';
 import { actorOf, type Principal } from '../../http/auth/principal';
 import { offPublishedRoute } from './cancel-order';
 
@@ -11,7 +12,9 @@ import { offPublishedRoute } from './cancel-order';
  * An order coming back to planning (a failed one rescheduled, one taken off its route) goes to its customer's place and
  * contact as they now are (`followCustomer`), read in the order's transaction: the pin may have been fixed while the order
  * could not follow it, often because the driver could not find the old one, and a failed order kept the phone it was
- * failed with. The `order.updated` naming the fields comes after the status change's event.
+ * failed with. It takes the price of its day as it now is (`repriceAllLines`, from `prices`, read only for such an order):
+ * a price posted while it sat on a route left it alone. The `order.updated` naming the fields comes after the status
+ * change's event.
  */
 export async function backAtCustomersPlace(
   customers: CustomerStore,
@@ -19,13 +22,16 @@ export async function backAtCustomersPlace(
   from: Order,
   moved: Order,
   at: Date,
+  prices: () => Promise<PriceList>,
 ): Promise<{ next: Order; events: PendingEvent[] }> {
   const events: PendingEvent[] = [orderStatusEvent(moved, from.status)];
   if (!returnsToPlanning(from.status, moved.status)) return { next: moved, events };
   const customer = await customers.getIn(tx, from.customerId);
   // A failed order rescheduled is a delivery booked anew: a customer deactivated since gets none, as a new order would.
   if (from.status === 'failed') assertCanOrder(customer);
-  const { order: next, fields } = followCustomer(moved, customer, at);
+  const { order: placed, fields: placeFields } = followCustomer(moved, customer, at);
+  const next = repriceAllLines(placed, await prices(), at);
+  const fields = next === placed ? placeFields : [...placeFields, 'items'];
   return { next, events: fields.length > 0 ? [...events, orderUpdatedEvent(next, fields)] : events };
 }
 
@@ -41,10 +47,11 @@ export async function confirmOrderIn(
   principal: Principal,
   current: Order,
   now: Date,
+  prices: () => Promise<PriceList>,
 ): Promise<{ next: Order; events: PendingEvent[] }> {
   assertCanTransition(principal, current, 'confirmed');
   const moved = transition(current, 'confirmed', { by: actorOf(principal), at: now });
-  const back = await backAtCustomersPlace(customers, uow.tx, current, moved, now);
+  const back = await backAtCustomersPlace(customers, uow.tx, current, moved, now, prices);
   await offPublishedRoute(uow, current, now, 'route.stop_removed');
   return back;
 }

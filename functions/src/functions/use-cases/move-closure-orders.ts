@@ -54,7 +54,7 @@ export async function moveClosureOrders(
           throw new DomainError('CLOSURE.ORDER_OUT_FOR_DELIVERY', 'conflict', `Order ${current.id} is out for delivery`);
         }
         // On a published route nobody has started (a typhoon called the evening before): off it first, as 確認 would do.
-        const released = current.status === 'scheduled' ? await confirmOrderIn(uow, customers, input.principal, current, now) : { next: current, events: [] };
+        const released = current.status === 'scheduled' ? await confirmOrderIn(uow, customers, input.principal, current, now, async () => priceList) : { next: current, events: [] };
         const customer = await customers.getIn(uow.tx, current.customerId);
         const next = patchOrder(released.next, { requestedDate: to }, { customer, by: actor, priceList, closures, at: now, today });
         return uow.put<Order>('orders', current, next, [...released.events, orderUpdatedEvent(next, ['requestedDate'], closure)]);

@@ -1,5 +1,5 @@
 import type { CustomerDetails } from '../../lib/types';
-import { changedFields, customerInput, draftOf, emptyDraft, typedSection } from './customer-draft';
+import { changedFields, customerChangedSince, customerInput, draftOf, emptyDraft, rebaseCustomerDraft, typedSection } from './customer-draft';
 
 const stored: CustomerDetails = {
   id: 'cust-1',
@@ -114,5 +114,32 @@ describe('customer form draft', () => {
     expect(typedSection({ road: '和平東路', section: null })).toBeNull();
     // The select has no 十二段: the API answers for it.
     expect(typedSection({ road: '和平東路十二段', section: null })).toBeNull();
+  });
+});
+
+describe('a customer someone else changed while the form was open', () => {
+  const now: CustomerDetails = {
+    ...stored,
+    phones: ['0922-111-222'],
+    invoice: { carrier: '/ABC1234' },
+    cylindersOnSite: [{ size: 20, count: 2, depositPaid: 4800 }],
+    location: { lat: 25.01, lng: 121.5 },
+    version: 3,
+  };
+
+  it('names what changed of what the form shows, the pin included, and nothing for a change it does not show', () => {
+    expect(customerChangedSince(stored, now)).toEqual(['phones', 'cylindersOnSite', 'invoice', 'location']);
+    const inspected = { inspectionId: 'si-1', lastInspectedOn: '2026-11-01', result: 'pass', nextDueOn: '2028-11-01', openItems: [] } as const;
+    expect(customerChangedSince(stored, { ...stored, safety: { ...inspected, openItems: [] }, version: 4 })).toEqual([]);
+  });
+
+  it("keeps the clerk's own change over the new version and takes the rest from it; the invoice goes as one, the deposits as held now", () => {
+    const mine = draftOf(stored);
+    mine.notes = '前門進';
+    mine.taxId = '04595257';
+    mine.cylindersOnSite[0] = { size: 20, count: 5, depositPaid: 3600 };
+    const rebased = rebaseCustomerDraft(stored, now, mine);
+    expect(rebased).toMatchObject({ notes: '前門進', phones: ['0922-111-222'], invoiceKind: 'taxId', taxId: '04595257', carrier: '', cylindersOnSite: [{ size: 20, count: 5, depositPaid: 4800 }] });
+    expect(Object.keys(changedFields(customerInput(draftOf(now)), customerInput(rebased)))).toEqual(['cylindersOnSite', 'invoice', 'notes']);
   });
 });

@@ -1,3 +1,4 @@
+import { keepOwn } from '../../lib/changed-meanwhile';
 import type { AppLocale } from '../../lib/format';
 // The server's own rule (it imports nothing but the place-name rule), so the form splits a typed 段 as the API does.
 import { MAX_SECTION, splitRoadSection } from '../../../../functions/src/domain/customers/road-sections';
@@ -156,4 +157,26 @@ export function changedFields(before: CustomerInput, after: CustomerInput): Cust
   const changed: CustomerPatch = Object.fromEntries(keys.filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k])).map((k) => [k, after[k]]));
   for (const k of CLEARABLE) if (before[k] !== undefined && after[k] === undefined) changed[k] = null;
   return changed;
+}
+
+/** What the customer form shows of a customer: the fields of its body, and the pin. */
+export type CustomerField = keyof CustomerInput | 'location';
+
+/** The fields of the form someone else changed between the customer as the form opened on it (`seen`) and `now`, in the form's order. */
+export function customerChangedSince(seen: CustomerDetails, now: CustomerDetails): CustomerField[] {
+  const fields = Object.keys(changedFields(customerInput(draftOf(seen)), customerInput(draftOf(now)))) as CustomerField[];
+  return JSON.stringify(seen.location ?? null) === JSON.stringify(now.location ?? null) ? fields : [...fields, 'location'];
+}
+
+/** The invoice's choice and its numbers go as one: a carrier typed by one clerk never lands beside another's 統一編號. */
+const INVOICE_FIELDS: readonly (keyof CustomerDraft)[] = ['invoiceKind', 'taxId', 'companyTitle', 'carrier', 'loveCode'];
+
+/**
+ * The draft carried over onto the customer as it is `now` (`keepOwn`). Deposits move only by their records, which the
+ * form cannot type over: each line holds what is held now, so a deposit recorded meanwhile is not sent back as a change.
+ */
+export function rebaseCustomerDraft(seen: CustomerDetails, now: CustomerDetails, draft: CustomerDraft): CustomerDraft {
+  const next = keepOwn(draftOf(seen), draftOf(now), draft, [INVOICE_FIELDS]);
+  const held = (size: number) => now.cylindersOnSite.find((l) => l.size === size)?.depositPaid ?? 0;
+  return { ...next, cylindersOnSite: next.cylindersOnSite.map((l) => ({ ...l, depositPaid: held(l.size) })) };
 }
