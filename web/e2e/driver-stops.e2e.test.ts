@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
 import { taipeiInstant } from '../../functions/src/domain/calendar';
 import { taipeiDate } from '../../functions/src/domain/clock';
-import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
+import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { formatMoney } from '../src/lib/format';
 import { apiClient } from '../../functions/src/functions/test-support/api-client';
@@ -13,7 +13,8 @@ import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser
  * the driver could not deliver keeps its reason on the card. The reason picked goes as its code, so a driver working in
  * English and the office in Chinese each read it in their own language. A route of two trips heads each with when the
  * truck leaves the depot and is back, and its 派車單 says when the truck reloads between them. A stop the office cancels
- * while the driver has its 送達 open at the door closes it and says not to deliver (audit 12).
+ * while the driver has its 送達 open at the door closes it and says not to deliver (audit 12). A day called off (颱風停班停課)
+ * says so on the phone, and to come back, as the office moves its stops away (audit 14).
  */
 
 const DRIVER = 'drv-stops';
@@ -115,5 +116,36 @@ it('closes the 送達 of a stop the office cancels meanwhile and says not to del
   await page.getByTestId('deliver-confirm').waitFor({ state: 'hidden' });
   await notice.getByRole('button', { name: '知道了' }).click();
   await expect(page.getByTestId('stop').filter({ hasText: '改口小吃' }).count()).resolves.toBe(0);
+  await page.context().close();
+}, 90_000);
+
+it('says the day is called off (颱風停班停課) and to come back once the office moves its stops off the closure, and no more once the day is reopened', async () => {
+  const db = stack.container.db;
+  const driverId = 'drv-typhoon';
+  const today = taipeiDate(new Date());
+  await seedUser(db, 'driver5', '陳先生', { role: 'driver', driverId });
+  await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
+  const order = anOrder().withId('ord-typhoon').onDriver(driverId).inStatus('scheduled').with({ requestedDate: today }).build();
+  await firestoreCustomerStore(db).create(order.customerId, (code) => aCustomer().withId(order.customerId).withCode(code).with({ name: '颱風天餐廳', closedDays: [] }).build());
+  await seedPublishedStop(db, { id: 'route-typhoon', date: today, depotId: 'depot-zhonghe', driverId }, order, { customerName: '颱風天餐廳', version: 1 });
+  const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+  await login(page, stack.url, 'driver5', /\/driver$/);
+  await page.getByTestId('stop').filter({ hasText: '颱風天餐廳' }).waitFor({ timeout: 20_000 });
+  await expect(page.getByTestId('driver-closed-today').count()).resolves.toBe(0);
+
+  const call = apiClient(stack.url, stack.container);
+  const closed = await call('POST', '/api/closures', { as: 'admin', body: { name: '颱風停班停課', from: today, to: today } });
+  expect(closed.status).toBe(201);
+  const moved = await call('POST', `/api/closures/${closed.body.closure.id}/move-orders`, { as: 'office', body: { direction: 'after' } });
+  // The suite's other drivers' stops of today move too.
+  expect(moved.body.moved.map((m: { id: string }) => m.id)).toContain('ord-typhoon');
+  const notice = page.getByTestId('driver-closed-today');
+  await notice.getByText('今天颱風停班停課，停止配送：未送達的站點請勿再送，請聯絡辦公室並返回站所，訂單由辦公室改期。').waitFor({ timeout: 20_000 });
+  await expect(page.getByTestId('stop').count()).resolves.toBe(0);
+
+  // Reopened meanwhile: the phone reads the days again when the driver looks at it.
+  expect((await call('DELETE', `/api/closures/${closed.body.closure.id}`, { as: 'admin' })).status).toBe(204);
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await notice.waitFor({ state: 'detached', timeout: 20_000 });
   await page.context().close();
 }, 90_000);
