@@ -1,7 +1,7 @@
 import { addDays, weekday } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { aCustomer } from '../domain/test-support/customer-mother';
-import { anOrder } from '../domain/test-support/order-mother';
+import { anOrder, aPriceList } from '../domain/test-support/order-mother';
 import { aTimedStop } from '../domain/routes/test-support/fleet-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
@@ -22,7 +22,8 @@ beforeAll(async () => {
   call = apiClient(stack.url, stack.container);
   const db = stack.container.db;
   for (const c of [customerA, customerR]) await db.collection('customers').doc(c.id).set(c);
-  await db.collection('priceList').doc('p20').set({ id: 'p20', size: 20, unitPrice: 820, effectiveFrom: '2020-01-01', createdAt: '2020-01-01T00:00:00Z', createdBy: 'x' });
+  // The prices the seeded orders were made with: a move changes their day, not what they cost.
+  await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
   const orders: [string, number, Parameters<ReturnType<typeof anOrder>['inStatus']>[0]][] = [
     ['ord-open', 11, 'confirmed'],
     ['ord-first-day', 10, 'pending'],
@@ -134,13 +135,17 @@ describe('closures API on the emulators', () => {
     expect((await call('POST', '/api/jobs/materialize-recurring', { as: 'admin', body: { days: 14 } })).body).toMatchObject({ considered: 1, created: 0 });
   });
 
-  it('moves the open orders off the closure to each customer’s last open day before it, once, taking them off a published route nobody started, naming the customer’s other orders that day and reporting those out for delivery', async () => {
+  it('moves the open and failed orders off the closure to each customer’s last open day before it, once, taking them off a published route nobody started, naming the customer’s other orders that day and reporting those out for delivery', async () => {
     const db = stack.container.db;
     const seed = async (id: string, customer: typeof customerA, n: number, status: Parameters<ReturnType<typeof anOrder>['inStatus']>[0]) =>
       db.collection('orders').doc(id).set({ ...anOrder().withId(id).forCustomer(customer).with({ requestedDate: day(n) }).inStatus(status).build(), version: 1 });
     await seed('ord-lin', customerR, 12, 'confirmed');
     await seed('ord-on-route', customerA, 13, 'scheduled');
     await seed('ord-on-truck', customerA, 13, 'out_for_delivery');
+    // Its stop marked 未送達 on the road, the afternoon called off: waiting for another day too.
+    const customerF = aCustomer().withId('cust-f').withCode('C00003').with({ name: '午後停班餐廳', closedDays: [] }).build();
+    await db.collection('customers').doc(customerF.id).set(customerF);
+    await seed('ord-not-home', customerF, 13, 'failed');
     // A typhoon called the evening before: the day's route is published, on the driver's phone, not started.
     await db.collection('orders').doc('ord-on-route').update({ routeId: 'route-typhoon' });
     const planned = new Date().toISOString();
@@ -170,8 +175,11 @@ describe('closures API on the emulators', () => {
       { id: 'ord-open', customerName: customerA.name, from: day(11), to: day(9), sameDayOrders: ['ord-first-day', 'ord-on-route'] },
       // 林家麵店 is closed on the weekday of the closure's eve, the day its recurring order moved to as well.
       { id: 'ord-lin', customerName: customerR.name, from: day(12), to: day(8), sameDayOrders: [expect.stringMatching(new RegExp(`^rec-.+-${day(11)}$`))] },
+      { id: 'ord-not-home', customerName: customerF.name, from: day(13), to: day(9), sameDayOrders: [] },
       { id: 'ord-on-route', customerName: customerA.name, from: day(13), to: day(9), sameDayOrders: ['ord-first-day', 'ord-open'] },
     ]);
+    // Back to pending on its new day, as 重新安排 leaves a failed order, for the office to confirm again.
+    expect((await db.collection('orders').doc('ord-not-home').get()).data()).toMatchObject({ requestedDate: day(9), status: 'pending', version: 2 });
     // The truck is out: its driver (or the office's 標記未送達) ends the stop, then it is rescheduled.
     expect(res.body.notMoved).toEqual([
       {

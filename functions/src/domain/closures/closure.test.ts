@@ -150,7 +150,7 @@ describe('affectedOrders', () => {
     total: 820,
   });
 
-  it('lists the open orders on the closure’s days, by date, with what the office needs to move them', () => {
+  it('lists the open and failed orders on the closure’s days, by date, with what the office needs to move them', () => {
     const orders = [
       order('o-late', '2027-02-09', 'scheduled'),
       order('o-first', '2027-02-05', 'pending'),
@@ -163,6 +163,7 @@ describe('affectedOrders', () => {
     ];
     expect(affectedOrders(lny, orders)).toEqual([
       { id: 'o-first', customerId: 'cust-a', customerName: '王小明', requestedDate: '2027-02-05', status: 'pending' },
+      { id: 'o-failed', customerId: 'cust-a', customerName: '王小明', requestedDate: '2027-02-06', status: 'failed' },
       { id: 'o-road', customerId: 'cust-a', customerName: '王小明', requestedDate: '2027-02-06', status: 'out_for_delivery' },
       { id: 'o-late', customerId: 'cust-a', customerName: '王小明', requestedDate: '2027-02-09', status: 'scheduled' },
     ]);

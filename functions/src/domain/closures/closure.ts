@@ -46,10 +46,16 @@ export const affectedOrderSchema = z
   .openapi('ClosureAffectedOrder');
 export type AffectedOrder = z.infer<typeof affectedOrderSchema>;
 
-/** The orders among `orders` that a closure leaves without a delivery day: open ones on its days, by date. */
+/**
+ * What a closure's move takes off its days: the open orders, and the failed ones, which wait for another day as well (a
+ * closure cannot start before today, so these failed today: the stops of an afternoon called off, 標記未送達 on the road).
+ */
+const MOVABLE_STATUSES: readonly OrderStatus[] = [...OPEN_STATUSES, 'failed'];
+
+/** The orders among `orders` that a closure leaves without a delivery day: open or failed ones on its days, by date. */
 export function affectedOrders(closure: ClosurePeriod, orders: readonly AffectedOrder[]): AffectedOrder[] {
   return orders
-    .filter((o) => (OPEN_STATUSES as readonly OrderStatus[]).includes(o.status) && closureOn([closure], o.requestedDate))
+    .filter((o) => MOVABLE_STATUSES.includes(o.status) && closureOn([closure], o.requestedDate))
     .map(({ id, customerId, customerName, requestedDate, status }) => ({ id, customerId, customerName, requestedDate, status }))
     .sort((a, b) => a.requestedDate.localeCompare(b.requestedDate) || a.id.localeCompare(b.id));
 }

@@ -2,20 +2,21 @@ import type { Container } from '../../adapters/container';
 import { firestoreClosureStore, loadClosures } from '../../adapters/firestore/closure-store';
 import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { loadPriceList } from '../../adapters/firestore/order-store';
-import { inTransaction } from '../../adapters/firestore/unit-of-work';
+import type { PendingEvent } from '../../adapters/firestore/aggregate-store';
+import { inTransaction, type UnitOfWork } from '../../adapters/firestore/unit-of-work';
 import { taipeiDate } from '../../domain/clock';
 import { closureOn, dayOffClosure, withSameDayOrders, type MoveDirection, type MoveOrdersResult } from '../../domain/closures';
 import { DomainError } from '../../domain/errors';
-import { assertCanEdit, orderUpdatedEvent, patchOrder, type Order } from '../../domain/orders';
+import { assertCanEdit, assertCanTransition, orderUpdatedEvent, patchOrder, transition, type Order } from '../../domain/orders';
 import { actorOf, type Principal } from '../../http/auth/principal';
 import type { Locale } from '../../http/locale';
 import { messageFor } from '../../http/messages';
-import { confirmOrderIn } from './confirm-order';
+import { backAtCustomersPlace, confirmOrderIn } from './confirm-order';
 
 /**
- * Moves the open orders on a closure's days off it, each to its customer's last open day before the
+ * Moves the open and failed orders on a closure's days off it, each to its customer's last open day before the
  * closure or first after it. Every order moves in its own transaction with its `order.updated` event
- * (so a confirmed order's customer is told the new day); one that cannot move (already on a route, no
+ * (so a confirmed order's customer is told the new day); one that cannot move (out for delivery, no
  * day left before) is reported with the reason and the rest still move. A retry finds only the orders
  * still on the closure, so running it again moves nothing twice. Each moved order names its customer's other open orders
  * on its new day (`withSameDayOrders`), for the office to combine into one stop: merging them here would change what a
@@ -37,6 +38,17 @@ export async function moveClosureOrders(
   const refuse = (order: (typeof affected)[number], e: DomainError) =>
     result.notMoved.push({ ...order, code: e.code, message: messageFor(e.code, input.locale, e.message, e.details) });
 
+  /**
+   * An order on a published route nobody has started (a typhoon called the evening before) comes off it first, as 確認
+   * would do; a failed one (an afternoon called off, its stop marked 未送達) goes back to pending, as 重新安排 does.
+   */
+  const backToPlanning = async (uow: UnitOfWork, current: Order): Promise<{ next: Order; events: PendingEvent[] }> => {
+    if (current.status === 'scheduled') return confirmOrderIn(uow, customers, input.principal, current, now, async () => priceList);
+    if (current.status !== 'failed') return { next: current, events: [] };
+    assertCanTransition(input.principal, current, 'pending');
+    return backAtCustomersPlace(customers, uow.tx, current, transition(current, 'pending', { by: actor, at: now }), now, async () => priceList);
+  };
+
   for (const order of affected) {
     const to = dayOffClosure(closure, closures, input.direction, closedDays.get(order.customerId) ?? [], today);
     if (!to) {
@@ -53,8 +65,7 @@ export async function moveClosureOrders(
         if (current.status === 'out_for_delivery') {
           throw new DomainError('CLOSURE.ORDER_OUT_FOR_DELIVERY', 'conflict', `Order ${current.id} is out for delivery`);
         }
-        // On a published route nobody has started (a typhoon called the evening before): off it first, as 確認 would do.
-        const released = current.status === 'scheduled' ? await confirmOrderIn(uow, customers, input.principal, current, now, async () => priceList) : { next: current, events: [] };
+        const released = await backToPlanning(uow, current);
         const customer = await customers.getIn(uow.tx, current.customerId);
         const next = patchOrder(released.next, { requestedDate: to }, { customer, by: actor, priceList, closures, at: now, today });
         return uow.put<Order>('orders', current, next, [...released.events, orderUpdatedEvent(next, ['requestedDate'], closure)]);

@@ -1,0 +1,85 @@
+import type { Browser } from 'playwright-core';
+import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
+import { addDays } from '../../functions/src/domain/calendar';
+import { taipeiDate } from '../../functions/src/domain/clock';
+import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
+import type { TestStack } from '../../functions/src/local/test-support';
+import { apiClient } from '../../functions/src/functions/test-support/api-client';
+import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
+
+/**
+ * Browser test of a typhoon's afternoon called off (颱風停班停課, audit 14) with a truck on the road: one stop delivered,
+ * one not yet. The board of the closed day says the truck is out and marks the stop nobody reported 未送達 for its driver,
+ * the closure's name as the reason, and then moves it off the closure with the day's other orders; the delivery made
+ * stays as it was.
+ */
+
+const DRIVER = 'drv-1';
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-typhoon-day', subscriptions: [] }));
+  await seedUser(stack.container.db, 'office', '王小姐', { role: 'office' });
+}, 240_000);
+
+afterAll(async () => {
+  await closeBrowserStack(stack, browser);
+}, 60_000);
+
+it('marks the stops a truck still has 未送達 when the afternoon is called off, then moves them off the closure, leaving the delivery made', async () => {
+  const db = stack.container.db;
+  const today = taipeiDate(new Date());
+  await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
+  const route = { id: 'route-typhoon', date: today, depotId: 'depot-zhonghe', driverId: DRIVER };
+  const names = { 'ord-morning': '上午已送餐廳', 'ord-afternoon': '下午未送小吃' } as const;
+  const orders = Object.keys(names).map((id) => anOrder().withId(id).onDriver(DRIVER).inStatus('scheduled').with({ requestedDate: today }).build());
+  for (const order of orders) {
+    const name = names[order.id as keyof typeof names];
+    await firestoreCustomerStore(db).create(order.customerId, (code) => aCustomer().withId(order.customerId).withCode(code).with({ name, closedDays: [] }).build());
+    await seedPublishedStop(db, route, order, { customerName: name, version: 1 });
+  }
+  const doc = db.collection('routes').doc(route.id);
+  const [stop] = (await doc.get()).data()?.['stops'] as Record<string, unknown>[];
+  await doc.update({ stops: orders.map((o, i) => ({ ...stop, orderId: o.id, customerId: o.customerId, seq: i + 1 })) });
+  // The morning: the truck leaves and delivers its first stop.
+  const call = apiClient(stack.url, stack.container);
+  expect((await call('POST', `/api/driver/routes/${route.id}/start`, { as: 'driver1' })).status).toBe(200);
+  const delivered = await call('POST', '/api/driver/stops/ord-morning/deliver', { as: 'driver1', body: { actionId: '6f1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f', delivered: [{ size: 20, quantity: 1 }] } });
+  expect(delivered.body).toMatchObject({ status: 'delivered' });
+  // 11:00, the city calls the afternoon off.
+  const closed = await call('POST', '/api/closures', { as: 'admin', body: { name: '颱風停班停課', from: today, to: today } });
+  expect(closed.status).toBe(201);
+
+  const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Taipei' })).newPage();
+  await login(page, stack.url, 'office', /\/office$/);
+  const banner = page.getByTestId('board-closure');
+  const onTheRoad = banner.getByTestId('board-closure-on-the-road');
+  await onTheRoad.getByText('1 筆已出車配送中：請先通知司機停止配送、返回站所', { exact: false }).waitFor({ timeout: 20_000 });
+  // Nothing to move yet: the truck still has it.
+  await expect(banner.getByTestId('board-closure-move-after').count()).resolves.toBe(0);
+
+  await banner.getByTestId('board-closure-call-off').click();
+  const question = page.locator('.el-message-box');
+  await question.getByText('將 1 筆出車中的訂單標記未送達（原因：颱風停班停課）？', { exact: false }).waitFor();
+  await question.getByRole('button', { name: '出車中的訂單標記未送達' }).click();
+  await page.getByTestId('board-closure-called-off').getByText('已標記未送達 1 筆，可移到休息前或休息後').waitFor({ timeout: 20_000 });
+  await onTheRoad.waitFor({ state: 'detached', timeout: 20_000 });
+  await expect(db.collection('orders').doc('ord-afternoon').get().then((d) => d.data())).resolves.toMatchObject({ status: 'failed', failureReason: '颱風停班停課' });
+
+  await banner.getByTestId('board-closure-move-after').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '移動訂單' }).click();
+  await page.getByTestId('board-closure-moved').getByText('颱風停班停課：已改期 1 筆，未改期 0 筆').waitFor({ timeout: 30_000 });
+  await expect(db.collection('orders').doc('ord-afternoon').get().then((d) => d.data())).resolves.toMatchObject({ status: 'pending', requestedDate: addDays(today, 1) });
+  // The morning's delivery and the truck's day stay as they were: one delivered, one not, the route done.
+  await expect(db.collection('orders').doc('ord-morning').get().then((d) => d.get('status'))).resolves.toBe('delivered');
+  const done = (await doc.get()).data();
+  expect([done?.['status'], (done?.['stops'] as { orderId: string; outcome?: { status: string } }[]).map((s) => [s.orderId, s.outcome?.status])]).toEqual([
+    'completed',
+    [
+      ['ord-morning', 'delivered'],
+      ['ord-afternoon', 'failed'],
+    ],
+  ]);
+  await page.context().close();
+}, 120_000);
