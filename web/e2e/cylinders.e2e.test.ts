@@ -1,13 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
 import { firestoreCylinderStockStore } from '../../functions/src/adapters/firestore/cylinder-stock-store';
-import { addDays } from '../../functions/src/domain/calendar';
+import { addDays, taipeiInstant } from '../../functions/src/domain/calendar';
 import { standardDeposit } from '../../functions/src/domain/cylinders';
 import { nextInspectionDue, withDerived } from '../../functions/src/domain/cylinders/register';
 import { addYears } from '../../functions/src/domain/safety';
+import { aDriver, aVehicle } from '../../functions/src/domain/routes/test-support/fleet-mother';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
+import { apiClient } from '../../functions/src/functions/test-support/api-client';
 import type { Customer } from '../../functions/src/domain/customers';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { formatCalendarDate, taipeiDate } from '../src/lib/format';
@@ -17,7 +20,8 @@ import { closeBrowserStack, login, openBrowserStack, seedInvoiceBooks, seedPubli
  * Browser test of 容器管理 (消防法 §15-4) on the built SPA, the local gateway and the emulators: the office registers two
  * cylinders from a pasted list, sends one to inspection and records it passed (a new deadline), reads its history and the
  * 容器管理資料 file, and the depot's stock moves with it; it moves a cylinder to another depot as an empty, and both depots'
- * stock moves; tomorrow's cover takes off the fulls on today's trucks until the settlement; the office's order names the customer's cylinders due for inspection,
+ * stock moves; tomorrow's cover takes off the fulls on today's trucks until the settlement, and names yesterday's truck left
+ * unsettled and a delivery uploaded after its day was settled, linking to that day's 司機日結, where 更正 books it; the office's order names the customer's cylinders due for inspection,
  * the driver's deliver dialog has them ticked as collected, the empties raised to cover them; a driver names cylinders at the door — one past its deadline is refused through the upload queue with
  * nothing recorded, the one inspected is left and then stands at the customer, and the driver is told the empty taken back
  * with it is not on the register.
@@ -259,6 +263,61 @@ describe('cylinder register (容器管理)', () => {
     await page.context().close();
     // The later tests' board and driver pages start without them.
     await Promise.all([db.collection('orders').doc(loaded.id).delete(), db.collection('orders').doc(wanted.id).delete(), db.collection('routes').doc('route-cyl-2').delete()]);
+  }, 120_000);
+
+  it('office’s cover names yesterday’s truck nobody settled and a delivery uploaded after its day was settled, each linking to that day’s 司機日結, where 更正 books it', async () => {
+    const db = stack.container.db;
+    const call = apiClient(stack.url, stack.container);
+    const yesterday = addDays(TODAY, -1);
+    const truck = aVehicle('veh-cyl-y', { plate: 'KLC-3003', depotId: DEPOT.id });
+    const [unsettled, late] = [aDriver('drv-cyl-y', truck.id, { name: '陳司機' }), aDriver('drv-cyl-z', truck.id, { name: '黃司機' })];
+    await Promise.all([db.collection('vehicles').doc(truck.id).set(truck), ...[unsettled, late].map((d) => db.collection('drivers').doc(d.id).set(d))]);
+    const elsewhere = aCustomer().withId('cust-cyl-y').with({ name: '昨日測試行' }).build();
+    const stopOf = async (routeId: string, orderId: string, driverId: string, quantity: number) => {
+      const order = anOrder().withId(orderId).forCustomer(elsewhere).onDriver(driverId).inStatus('scheduled').with({ items: [{ size: 20, quantity }] }).build();
+      await seedPublishedStop(db, { id: routeId, date: yesterday, depotId: DEPOT.id, driverId }, order, { customerName: elsewhere.name });
+      await db.collection('routes').doc(routeId).update({ vehicleId: truck.id });
+    };
+    // 陳司機's truck left yesterday with 20 kg × 1 and 20 kg × 2, delivered the first, and nobody settled the day; 黃司機
+    // delivered 20 kg × 1, was settled, and then the phone uploaded the second stop, done yesterday at the door.
+    await stopOf('route-cyl-y1', 'ord-cyl-y1', unsettled.id, 1);
+    await stopOf('route-cyl-y2', 'ord-cyl-y2', unsettled.id, 2);
+    await stopOf('route-cyl-z1', 'ord-cyl-z1', late.id, 1);
+    await stopOf('route-cyl-z2', 'ord-cyl-z2', late.id, 1);
+    const deliver = (orderId: string, driverId: string, hour: string) =>
+      call('POST', `/api/driver/stops/${orderId}/deliver`, { as: { uid: `u-${driverId}`, role: 'driver', driverId }, body: { actionId: randomUUID(), at: taipeiInstant(yesterday, hour), delivered: [{ size: 20, quantity: 1 }] } });
+    const settle = () => call('POST', '/api/settlements', { as: 'office', body: { date: yesterday, driverId: late.id, cashReceived: 0 } });
+    expect((await deliver('ord-cyl-y1', unsettled.id, '09:00')).status).toBe(200);
+    expect((await deliver('ord-cyl-z1', late.id, '10:00')).status).toBe(200);
+    expect((await settle()).status).toBe(200);
+    expect((await deliver('ord-cyl-z2', late.id, '11:00')).status).toBe(200);
+
+    const page = await desk();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.getByRole('menuitem', { name: '鋼瓶庫存' }).click();
+    const row = page.getByTestId('stock-cover').locator('.el-table__row', { hasText: '20 公斤' });
+    await row.getByTestId('stock-unbooked-20').getByText('-4', { exact: true }).waitFor({ timeout: 20_000 });
+    const unsettledAlert = page.getByTestId('stock-unsettled-yesterday');
+    await expect(unsettledAlert.textContent()).resolves.toContain('昨日尚未日結：KLC-3003 號車（陳司機）已送出或載出 20 公斤 × 3，庫存仍計入，不足數已先扣除。');
+    await expect(unsettledAlert.getByTestId('stock-to-settlement').getAttribute('href')).resolves.toBe(`/office/reports?tab=settlement&date=${yesterday}`);
+    const lateAlert = page.getByTestId('stock-delivered-after-settlement');
+    await expect(lateAlert.textContent()).resolves.toContain(`日結後補傳：黃司機 ${formatCalendarDate(yesterday, 'zh-TW')} 點收後才上傳的送達 20 公斤 × 1，庫存尚未扣除，不足數已先扣除；請重新點收。`);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-stock-cover-unbooked.png'), fullPage: true });
+
+    await lateAlert.getByTestId('stock-to-settlement').click();
+    await page.waitForURL(new RegExp(`/office/reports\\?tab=settlement&date=${yesterday}$`));
+    await expect(page.getByTestId('settlement-table').locator('.el-table__row', { hasText: '陳司機' }).getByTestId('settlement-status').textContent()).resolves.toBe('未結算');
+    const settled = page.getByTestId('settlement-table').locator('.el-table__row', { hasText: '黃司機' });
+    await expect(settled.getByTestId('settlement-late-upload').locator('.el-tag').textContent({ timeout: 20_000 })).resolves.toBe('日結後補傳 20 公斤 × 1');
+    await page.screenshot({ path: join(SHOTS, 'lg-office-settlement-late-upload.png'), fullPage: true });
+    // 更正 with the same hand-in: the settlement's movement now takes the late delivery out of the stock.
+    await settled.getByTestId('settlement-record').click();
+    await page.getByTestId('settlement-submit').click();
+    await settled.getByTestId('settlement-late-upload').waitFor({ state: 'detached', timeout: 20_000 });
+    await page.context().close();
+    await Promise.all(
+      ['ord-cyl-y1', 'ord-cyl-y2', 'ord-cyl-z1', 'ord-cyl-z2'].flatMap((id) => [db.collection('orders').doc(id).delete(), db.collection('routes').doc(id.replace('ord-', 'route-')).delete()]),
+    );
   }, 120_000);
 
   it('driver’s stop names the register’s cylinders at the customer past or near their deadline, the office’s order too, and the deliver dialog takes them back ticked', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addDays } from '../domain/calendar';
+import { addDays, taipeiInstant } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from '../domain/routes/test-support/fleet-mother';
 import { anOrder } from '../domain/test-support/order-mother';
@@ -53,8 +53,8 @@ describe('cylinder stock on the emulators', () => {
     ]);
     expect(res.body.depots[0].lines.map((l: Json) => l.size)).toEqual([4, 10, 16, 20, 50]);
     expect(res.body.cover).toEqual([
-      { size: 20, demand: 5, full: 0, onTrucks: 0, shortfall: 5 },
-      { size: 50, demand: 2, full: 0, onTrucks: 0, shortfall: 2 },
+      { size: 20, demand: 5, full: 0, onTrucks: 0, unbooked: 0, shortfall: 5 },
+      { size: 50, demand: 2, full: 0, onTrucks: 0, unbooked: 0, shortfall: 2 },
     ]);
     expect(res.body.atCustomers).toEqual([
       { size: 4, count: 0, withoutDeposit: 0 },
@@ -83,14 +83,14 @@ describe('cylinder stock on the emulators', () => {
   it('covers tomorrow’s 20 kg now, leaving a 50 kg shortfall; a date can be asked for', async () => {
     const res = await call('GET', '/api/cylinder-stock', { as: 'admin' });
     expect(res.body.cover).toEqual([
-      { size: 20, demand: 5, full: 30, onTrucks: 0, shortfall: 0 },
-      { size: 50, demand: 2, full: 1, onTrucks: 0, shortfall: 1 },
+      { size: 20, demand: 5, full: 30, onTrucks: 0, unbooked: 0, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, shortfall: 1 },
     ]);
     const later = await call('GET', `/api/cylinder-stock?date=${addDays(tomorrow, 1)}`, { as: 'office' });
     expect(later.body.cover).toEqual([
-      { size: 16, demand: 9, full: 0, onTrucks: 0, shortfall: 9 },
-      { size: 20, demand: 0, full: 30, onTrucks: 0, shortfall: 0 },
-      { size: 50, demand: 0, full: 1, onTrucks: 0, shortfall: 0 },
+      { size: 16, demand: 9, full: 0, onTrucks: 0, unbooked: 0, shortfall: 9 },
+      { size: 20, demand: 0, full: 30, onTrucks: 0, unbooked: 0, shortfall: 0 },
+      { size: 50, demand: 0, full: 1, onTrucks: 0, unbooked: 0, shortfall: 0 },
     ]);
   });
 
@@ -180,12 +180,12 @@ describe('tomorrow’s cover while today’s trucks are out', () => {
   it('takes the fulls loaded on today’s routes off tomorrow’s cover, but not off today’s, whose demand they are', async () => {
     // The stock still holds 20 kg × 37 and 50 kg × 1 (the movements above); tomorrow wants 20 kg × 5 and 50 kg × 2.
     expect(await cover()).toEqual([
-      { size: 20, demand: 5, full: 37, onTrucks: 3, shortfall: 0 },
-      { size: 50, demand: 2, full: 1, onTrucks: 1, shortfall: 2 },
+      { size: 20, demand: 5, full: 37, onTrucks: 3, unbooked: 0, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 1, unbooked: 0, shortfall: 2 },
     ]);
     expect(await cover(today)).toEqual([
-      { size: 20, demand: 3, full: 37, onTrucks: 0, shortfall: 0 },
-      { size: 50, demand: 1, full: 1, onTrucks: 0, shortfall: 0 },
+      { size: 20, demand: 3, full: 37, onTrucks: 0, unbooked: 0, shortfall: 0 },
+      { size: 50, demand: 1, full: 1, onTrucks: 0, unbooked: 0, shortfall: 0 },
     ]);
   });
 
@@ -194,14 +194,80 @@ describe('tomorrow’s cover while today’s trucks are out', () => {
     expect((await stopAction('ord-today-2', 'fail', { reason: '客戶不在家' })).status).toBe(200);
     const before = await cover();
     expect(before).toEqual([
-      { size: 20, demand: 5, full: 37, onTrucks: 2, shortfall: 0 },
-      { size: 50, demand: 2, full: 1, onTrucks: 0, shortfall: 1 },
+      { size: 20, demand: 5, full: 37, onTrucks: 2, unbooked: 0, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, shortfall: 1 },
     ]);
     expect((await call('POST', '/api/settlements', { as: 'office', body: { date: today, driverId: 'drv-1', cashReceived: 0 } })).status).toBe(200);
     const after = await cover();
     expect(after).toEqual([
-      { size: 20, demand: 5, full: 35, onTrucks: 0, shortfall: 0 },
-      { size: 50, demand: 2, full: 1, onTrucks: 0, shortfall: 1 },
+      { size: 20, demand: 5, full: 35, onTrucks: 0, unbooked: 0, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, shortfall: 1 },
     ]);
+  });
+});
+
+describe('the cover with yesterday’s trucks unsettled, and a delivery uploaded after its day was settled', () => {
+  const today = taipeiDate(new Date());
+  const yesterday = addDays(today, -1);
+  const [, driver] = FLEET.drivers as [unknown, (typeof FLEET.drivers)[number]];
+  const [, truck] = FLEET.vehicles as [unknown, (typeof FLEET.vehicles)[number]];
+  const stockDay = async () => (await call('GET', `/api/cylinder-stock?date=${tomorrow}`, { as: 'office' })).body as Json;
+  const settlementRow = async () => ((await call('GET', `/api/settlements?date=${yesterday}`, { as: 'office' })).body.drivers as Json[]).find((r) => r.driverId === driver.id);
+  // The phone's queue sends the stop with the time it was done at the door, yesterday.
+  const deliverYesterday = (orderId: string, quantity: number, hour: string) =>
+    call('POST', `/api/driver/stops/${orderId}/deliver`, { as: 'driver2', body: { actionId: randomUUID(), at: taipeiInstant(yesterday, hour), delivered: [{ size: 20, quantity }] } });
+  const settleYesterday = () => call('POST', '/api/settlements', { as: 'office', body: { date: yesterday, driverId: driver.id, cashReceived: 0 } });
+
+  beforeAll(async () => {
+    const db = stack.container.db;
+    // drv-2's truck left yesterday with 20 kg × 1, 20 kg × 2 and 50 kg × 1 for three stops.
+    const stops = [
+      { order: aConfirmedOrder('ord-y-1', customer, yesterday, { items: [{ size: 20, quantity: 1 }] }), customer },
+      { order: aConfirmedOrder('ord-y-2', holders[0]!, yesterday, { items: [{ size: 20, quantity: 2 }] }), customer: holders[0]! },
+      { order: aConfirmedOrder('ord-y-3', holders[1]!, yesterday, { items: [{ size: 50, quantity: 1 }] }), customer: holders[1]! },
+    ];
+    const route = aDraftRoute({ id: 'route-yesterday', date: yesterday, vehicle: truck, driver, stops });
+    for (const { order } of stops) await db.collection('orders').doc(order.id).set({ ...order, status: 'scheduled', routeId: route.id, driverId: driver.id, version: 1 });
+    await db.collection('routes').doc(route.id).set({ ...route, status: 'published', version: 1 });
+  });
+
+  it('counts yesterday’s unsettled truck out of the cover (delivered, and loaded for the stops with no outcome) and names it, 昨日尚未日結, until its day is settled', async () => {
+    expect((await deliverYesterday('ord-y-1', 1, '10:00')).status).toBe(200);
+    const unsettled = await stockDay();
+    expect(unsettled.unsettledYesterday).toEqual([
+      { date: yesterday, driverId: driver.id, driverName: driver.name, plates: [truck.plate], cylinders: [{ size: 20, quantity: 3 }, { size: 50, quantity: 1 }] },
+    ]);
+    expect(unsettled.cover).toEqual([
+      { size: 20, demand: 5, full: 35, onTrucks: 0, unbooked: 3, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 1, shortfall: 2 },
+    ]);
+    expect((await settleYesterday()).status).toBe(200);
+    const settled = await stockDay();
+    expect([settled.unsettledYesterday, settled.deliveredAfterSettlement]).toEqual([[], []]);
+    expect(settled.cover).toEqual([
+      { size: 20, demand: 5, full: 34, onTrucks: 0, unbooked: 0, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, shortfall: 1 },
+    ]);
+  });
+
+  it('takes a delivery uploaded after its day was settled off the cover at once, 日結後補傳 on the stock and the settlement, until the hand-in is recorded again', async () => {
+    expect((await deliverYesterday('ord-y-2', 2, '11:00')).status).toBe(200);
+    const late = await stockDay();
+    expect(late.deliveredAfterSettlement).toEqual([{ date: yesterday, driverId: driver.id, driverName: driver.name, cylinders: [{ size: 20, quantity: 2 }] }]);
+    expect(late.cover).toEqual([
+      { size: 20, demand: 5, full: 34, onTrucks: 0, unbooked: 2, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, shortfall: 1 },
+    ]);
+    expect(await settlementRow()).toMatchObject({ cylindersDelivered: [{ size: 20, quantity: 3 }], deliveredAfterSettlement: [{ size: 20, quantity: 2 }] });
+
+    // The clerk records the same hand-in again: the settlement's movement takes the late delivery out of the stock.
+    expect((await settleYesterday()).status).toBe(200);
+    const booked = await stockDay();
+    expect(booked.deliveredAfterSettlement).toEqual([]);
+    expect(booked.cover).toEqual([
+      { size: 20, demand: 5, full: 32, onTrucks: 0, unbooked: 0, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, shortfall: 1 },
+    ]);
+    expect((await settlementRow())?.deliveredAfterSettlement).toEqual([]);
   });
 });

@@ -3,38 +3,21 @@ import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreCylinderStockStore } from '../adapters/firestore/cylinder-stock-store';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
-import { firestoreRouteStore } from '../adapters/firestore/route-store';
-import { firestoreSettlementStore } from '../adapters/firestore/settlement-store';
-import type { Container } from '../adapters/container';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { depositCheck, onSiteCensus, onSiteCountSchema } from '../domain/customers';
-import { coverLineSchema, dayCover, depotStockSchema, manualMovementInputSchema, stockMovementSchema, unsettledOut, type SizeQuantity } from '../domain/cylinders';
+import { coverLineSchema, dayCover, deliveredAfterSettlementSchema, depotStockSchema, manualMovementInputSchema, stockMovementSchema, unsettledDaySchema } from '../domain/cylinders';
 import { isActive } from '../domain/fleet';
-import { settlementDay } from '../domain/reports/driver-settlement';
 import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
 import { byNameSchema, withByNames } from './use-cases/by-names';
+import { stockOutOfTheYard } from './use-cases/stock-out';
 
 const STAFF = ['admin', 'office'] as const;
 const depotParams = z.object({ depotId: docIdSchema });
 
 const depotStockRowSchema = depotStockSchema.extend({ depotName: z.string() }).openapi('DepotCylinderStockRow');
-
-/**
- * The fulls today's routes took out of the yard that the stock still counts, for a cover of `date`: the deliveries of the
- * drivers not settled yet (as the 司機日結 sums them) and, for a day after today, the stops still on their trucks (for today
- * those are the day's open orders, its demand). Nothing for a day before today.
- */
-async function outOfTheYard(c: Container, date: string): Promise<SizeQuantity[]> {
-  const today = taipeiDate(c.clock.now());
-  if (date < today) return [];
-  const settlements = firestoreSettlementStore(c.db);
-  const [orders, settled, routes] = await Promise.all([settlements.dayOrders(today), settlements.ofDay(today), firestoreRouteStore(c.db, c.publisher).ofDate(today)]);
-  const drivers = settlementDay(today, orders, new Map(), settled).map((row) => ({ driverId: row.driverId, cylindersDelivered: row.cylindersDelivered, settled: row.settlement !== null }));
-  return unsettledOut(drivers, routes, date > today);
-}
 
 /** Cylinder stock per depot (鋼瓶庫存): what each yard holds, what stands at the customers, whether a day's orders can be filled, and the movements. */
 export const cylinderStockFunction: HttpFunctionDef = {
@@ -48,8 +31,15 @@ export const cylinderStockFunction: HttpFunctionDef = {
       docs: {
         summary: "Every in-service depot's full and empty cylinders by size, and a Taipei day's open orders by size against the fulls (default tomorrow)",
         description:
-          '`cover` sums the open orders (pending to out for delivery) requested for the day against the fulls of all depots together, less `onTrucks`: the fulls today\'s routes took out that the stock still counts until the driver\'s day is settled (司機日結): those delivered and, for a later day, those loaded for stops still to come; `shortfall` is how many fulls of a size are missing. `atCustomers` sums the cylinders on site (客戶端鋼瓶) of every active customer, every size, with `withoutDeposit`: those the recorded deposit does not cover at the standard deposit.',
-        response: z.object({ date: calendarDateSchema, depots: z.array(depotStockRowSchema), cover: z.array(coverLineSchema), atCustomers: z.array(onSiteCountSchema) }),
+          '`cover` sums the open orders (pending to out for delivery) requested for the day against the fulls of all depots together, less `onTrucks`: the fulls today\'s routes took out that the stock still counts until the driver\'s day is settled (司機日結): those delivered and, for a later day, those loaded for stops still to come; and less `unbooked`: those yesterday\'s trucks took out and nobody settled (`unsettledYesterday`, 昨日尚未日結, each driver with the plates of their trucks: delivered, or loaded for a stop with no outcome) and those delivered yesterday or today but uploaded after the day was settled (`deliveredAfterSettlement`, 日結後補傳: the stock moves when the hand-in is recorded again). `shortfall` is how many fulls of a size are missing. `atCustomers` sums the cylinders on site (客戶端鋼瓶) of every active customer, every size, with `withoutDeposit`: those the recorded deposit does not cover at the standard deposit.',
+        response: z.object({
+          date: calendarDateSchema,
+          depots: z.array(depotStockRowSchema),
+          cover: z.array(coverLineSchema),
+          unsettledYesterday: z.array(unsettledDaySchema),
+          deliveredAfterSettlement: z.array(deliveredAfterSettlementSchema),
+          atCustomers: z.array(onSiteCountSchema),
+        }),
       },
       query: z.object({ date: calendarDateSchema.optional() }),
       async handle({ query }) {
@@ -57,12 +47,14 @@ export const cylinderStockFunction: HttpFunctionDef = {
         const date = query.date ?? addDays(taipeiDate(c.clock.now()), 1);
         const store = firestoreCylinderStockStore(c.db);
         const depots = (await firestoreFleetStore(c.db).depots()).filter(isActive);
-        const [stocks, orderLines, onSite, out] = await Promise.all([store.ofDepots(depots.map((d) => d.id)), store.openOrderLines(date), store.activeCustomersOnSite(), outOfTheYard(c, date)]);
+        const [stocks, orderLines, onSite, out] = await Promise.all([store.ofDepots(depots.map((d) => d.id)), store.openOrderLines(date), store.activeCustomersOnSite(), stockOutOfTheYard(c, date)]);
         return {
           body: {
             date,
             depots: stocks.map((stock, i) => ({ ...stock, depotName: depots[i]?.name ?? stock.depotId })),
-            cover: dayCover(orderLines, stocks, out),
+            cover: dayCover(orderLines, stocks, out.onTrucks, out.unbooked),
+            unsettledYesterday: out.unsettledYesterday,
+            deliveredAfterSettlement: out.deliveredAfterSettlement,
             atCustomers: onSiteCensus(onSite),
           },
         };

@@ -12,6 +12,7 @@ import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 import { settlementStockMovement } from './use-cases/settlement-stock';
+import { settledDeliveries } from './use-cases/stock-out';
 
 /** Staff may ask for any driver or all; a driver only for themself (leaving `driverId` out means themself). */
 function driverScope(principal: Principal, driverId: string | undefined): string | undefined {
@@ -32,7 +33,8 @@ export const settlementsFunction: HttpFunctionDef = {
       roles: ['admin', 'office', 'driver'],
       docs: {
         summary: "A Taipei day's settlement per driver (default today): stops, cylinders, empties, cash expected and collected, deposits collected at the door, what was handed in",
-        description: 'Staff get every driver with a stop or a settlement that day (or the one `driverId` names); a driver gets only their own row, and 403 for another driver’s.',
+        description:
+          'Staff get every driver with a stop or a settlement that day (or the one `driverId` names); a driver gets only their own row, and 403 for another driver’s. A settled row’s `deliveredAfterSettlement` (日結後補傳) names the fulls delivered that the settlement did not take out of the stock (uploaded after it): recording the hand-in again, with the same values or corrected ones, takes them out.',
         response: z.object({ date: calendarDateSchema, drivers: z.array(settlementRowSchema) }),
       },
       query: z.object({ date: calendarDateSchema.optional(), driverId: docIdSchema.optional() }),
@@ -44,11 +46,12 @@ export const settlementsFunction: HttpFunctionDef = {
         const [orders, settlements, drivers] = await Promise.all([store.dayOrders(date, driverId), store.ofDay(date, driverId), firestoreFleetStore(c.db).drivers()]);
         const names = new Map(drivers.map((d) => [d.id, d.name]));
         const deliveries = orders.filter((o) => o.status === 'delivered').map((o) => ({ customerId: o.customerId, orderId: o.id }));
-        const [clerks, deposits] = await Promise.all([
+        const [clerks, deposits, booked] = await Promise.all([
           firestoreUserStore(c.db).displayNames(settlements.map((s) => s.by.uid)),
           firestoreDepositStore(c.db).atDeliveries(deliveries),
+          settledDeliveries(c, date, settlements),
         ]);
-        return { body: { date, drivers: settlementDay(date, orders, names, settlements, clerks, deposits) } };
+        return { body: { date, drivers: settlementDay(date, orders, names, settlements, clerks, deposits, booked) } };
       },
     }),
     route({

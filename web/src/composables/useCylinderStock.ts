@@ -20,14 +20,33 @@ export interface DepotStock {
 
 /**
  * A size's open orders for the day against the fulls of every depot, less `onTrucks` (fulls today's routes took out that
- * the stock counts until the 司機日結); `shortfall` is how many fulls are missing.
+ * the stock counts until the 司機日結) and `unbooked` (yesterday's trucks not settled, deliveries uploaded after their day
+ * was settled); `shortfall` is how many fulls are missing.
  */
 export interface CoverLine {
   size: number;
   demand: number;
   full: number;
   onTrucks: number;
+  unbooked: number;
   shortfall: number;
+}
+
+/** 昨日尚未日結: a driver whose day before today took fulls out and is not settled, with the plates of their trucks. */
+export interface UnsettledDay {
+  date: string;
+  driverId: string;
+  driverName: string;
+  plates: string[];
+  cylinders: SizeQuantity[];
+}
+
+/** 日結後補傳: fulls a settled day delivered that its settlement did not take out of the stock. */
+export interface DeliveredAfterSettlement {
+  date: string;
+  driverId: string;
+  driverName: string;
+  cylinders: SizeQuantity[];
 }
 
 /** A size's cylinders at customers (客戶端鋼瓶), and how many the recorded deposits (押金) do not cover. */
@@ -41,6 +60,8 @@ export interface CylinderStockDay {
   date: string;
   depots: DepotStock[];
   cover: CoverLine[];
+  unsettledYesterday: UnsettledDay[];
+  deliveredAfterSettlement: DeliveredAfterSettlement[];
   /** Summed over active customers, every size. */
   atCustomers: OnSiteCount[];
 }
@@ -82,7 +103,7 @@ export interface StockMovement {
   movedTo?: string;
 }
 
-const EMPTY: CylinderStockDay = { date: '', depots: [], cover: [], atCustomers: [] };
+const EMPTY: CylinderStockDay = { date: '', depots: [], cover: [], unsettledYesterday: [], deliveredAfterSettlement: [], atCustomers: [] };
 
 /** Every depot's stock and the chosen day's demand against it; read again when the day changes or on 重新整理. */
 export function useCylinderStock(date: Ref<string>) {

@@ -35,6 +35,8 @@ export interface SettlementRow {
   handInDifference: number | null;
   /** Who recorded the hand-in, by display name. */
   settledByName: string | null;
+  /** 日結後補傳: fulls delivered that the settlement did not take out of the stock (uploaded after it); recording the hand-in again does. */
+  deliveredAfterSettlement: SizeQuantity[];
 }
 
 export interface SettlementInput {

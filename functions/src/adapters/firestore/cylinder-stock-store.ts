@@ -95,6 +95,23 @@ export function firestoreCylinderStockStore(db: Firestore) {
       return snap.docs.map((d) => (d.get('cylindersOnSite') ?? []) as OnSiteLine[]);
     },
 
+    /**
+     * What the named settlement movements (`settlementMovementId`) took out of the stock, their `delivered`, by id: read by
+     * id at every depot with stock (the day's depot may have changed since), the live one of each (one a correction moved
+     * away keeps `movedTo` and counts for nothing). An id with no movement is left out.
+     */
+    async settledDeliveries(ids: readonly string[]): Promise<Map<string, SizeQuantity[]>> {
+      if (ids.length === 0) return new Map();
+      const depotIds = (await col.select().get()).docs.map((d) => d.id);
+      const refs = depotIds.flatMap((depotId) => ids.map((id) => movements(depotId).doc(id)));
+      const snaps = refs.length > 0 ? await db.getAll(...refs) : [];
+      const live = snaps.flatMap((snap) => {
+        const movement = snap.exists ? (snap.data() as StockMovement) : undefined;
+        return movement?.kind === 'settlement' && movement.movedTo === undefined ? [[movement.id, movement.delivered] as const] : [];
+      });
+      return new Map(live);
+    },
+
     /** A depot's movements, newest first (a corrected settlement counts from its correction). */
     async movements(depotId: string, limit: number): Promise<StockMovement[]> {
       const snap = await movements(depotId).orderBy('at', 'desc').limit(limit).get();

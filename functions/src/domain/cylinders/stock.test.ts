@@ -2,12 +2,14 @@ import { DomainError } from '../errors';
 import {
   applyMovement,
   dayCover,
+  deliveredAfterSettlement,
   emptyStock,
   manualMovementInputSchema,
   moveReplacedMovement,
   settlementDepotId,
   settlementDetail,
   settlementMovementId,
+  unsettledDays,
   unsettledOut,
   type DepotStock,
   type MovementDetail,
@@ -172,10 +174,10 @@ describe('cylinder stock', () => {
   it('sums the day’s orders by size against every depot’s fulls and gives the shortfalls', () => {
     const orders = [[{ size: 20 as const, quantity: 30 }], [{ size: 20 as const, quantity: 12 }, { size: 50 as const, quantity: 5 }]];
     expect(dayCover(orders, [aStock({ 20: [25, 0], 50: [2, 1] }), aStock({ 20: [20, 9], 16: [-2, 0], 4: [3, 0] }, 'depot-b')], [])).toEqual([
-      { size: 4, demand: 0, full: 3, onTrucks: 0, shortfall: 0 },
-      { size: 16, demand: 0, full: -2, onTrucks: 0, shortfall: 0 },
-      { size: 20, demand: 42, full: 45, onTrucks: 0, shortfall: 0 },
-      { size: 50, demand: 5, full: 2, onTrucks: 0, shortfall: 3 },
+      { size: 4, demand: 0, full: 3, onTrucks: 0, unbooked: 0, shortfall: 0 },
+      { size: 16, demand: 0, full: -2, onTrucks: 0, unbooked: 0, shortfall: 0 },
+      { size: 20, demand: 42, full: 45, onTrucks: 0, unbooked: 0, shortfall: 0 },
+      { size: 50, demand: 5, full: 2, onTrucks: 0, unbooked: 0, shortfall: 3 },
     ]);
   });
 
@@ -206,9 +208,41 @@ describe('cylinder stock', () => {
 
     it('takes them off the fulls in stock before weighing the demand', () => {
       expect(dayCover([q(20, 10), q(50, 1)], [aStock({ 20: [12, 0], 50: [1, 0] })], unsettledOut(drivers, routes, true))).toEqual([
-        { size: 20, demand: 10, full: 12, onTrucks: 5, shortfall: 3 },
-        { size: 50, demand: 1, full: 1, onTrucks: 1, shortfall: 1 },
+        { size: 20, demand: 10, full: 12, onTrucks: 5, unbooked: 0, shortfall: 3 },
+        { size: 50, demand: 1, full: 1, onTrucks: 1, unbooked: 0, shortfall: 1 },
       ]);
+    });
+
+    it('takes the fulls gone unbooked (yesterday unsettled, uploaded after a settlement) off too, a size with only those still listed', () => {
+      expect(dayCover([q(20, 10)], [aStock({ 20: [12, 0] })], q(20, 1), [...q(20, 4), ...q(16, 2)])).toEqual([
+        { size: 16, demand: 0, full: 0, onTrucks: 0, unbooked: 2, shortfall: 0 },
+        { size: 20, demand: 10, full: 12, onTrucks: 1, unbooked: 4, shortfall: 3 },
+      ]);
+    });
+
+    it('names yesterday’s drivers left unsettled with what they delivered and what was loaded for stops with no outcome, and their trucks; a settled one and one with nothing out are not named', () => {
+      const yesterday = [
+        { driverId: 'drv-1', cylindersDelivered: q(20, 3), settled: false },
+        { driverId: 'drv-2', cylindersDelivered: q(20, 7), settled: true },
+      ];
+      const routesOfYesterday = [
+        { driverId: 'drv-1', vehicleId: 'veh-2', status: 'in_progress', stops: [stop(q(20, 3), 'delivered'), stop(q(50, 1))] },
+        { driverId: 'drv-1', vehicleId: 'veh-1', status: 'completed', stops: [stop(q(20, 2), 'failed')] },
+        { driverId: 'drv-2', vehicleId: 'veh-3', status: 'in_progress', stops: [stop(q(20, 4))] },
+        { driverId: 'drv-3', vehicleId: 'veh-4', status: 'completed', stops: [stop(q(20, 2), 'failed')] },
+        { driverId: 'drv-4', vehicleId: 'veh-5', status: 'published', stops: [stop(q(16, 2))] },
+        { driverId: 'drv-5', vehicleId: 'veh-6', status: 'draft', stops: [stop(q(16, 9))] },
+      ];
+      expect(unsettledDays(yesterday, routesOfYesterday)).toEqual([
+        { driverId: 'drv-1', vehicleIds: ['veh-1', 'veh-2'], cylinders: [...q(20, 3), ...q(50, 1)] },
+        { driverId: 'drv-4', vehicleIds: ['veh-5'], cylinders: q(16, 2) },
+      ]);
+    });
+
+    it('gives the fulls a settled day delivered beyond what its settlement took out: those uploaded after it (日結後補傳), none when it took them all', () => {
+      expect(deliveredAfterSettlement([...q(20, 5), ...q(50, 1)], q(20, 3))).toEqual([...q(20, 2), ...q(50, 1)]);
+      expect(deliveredAfterSettlement(q(20, 3), q(20, 3))).toEqual([]);
+      expect(deliveredAfterSettlement(q(20, 2), q(20, 3))).toEqual([]);
     });
   });
 

@@ -138,6 +138,9 @@ export const stockMovementSchema = z
   .openapi('CylinderMovement');
 export type StockMovement = z.infer<typeof stockMovementSchema>;
 
+/** The lines of sizes the stock keeps (a summary may carry a size the business no longer stocks). */
+const knownSizes = (lines: readonly { size: number; quantity: number }[]) => lines.filter((l): l is SizeQuantity => (CYLINDER_SIZES as readonly number[]).includes(l.size));
+
 /** The movement a settled day makes: id by day and driver, so a day moves the stock once. */
 export const settlementMovementId = (date: string, driverId: string): string => `settlement-${date}-${driverId}`;
 
@@ -149,13 +152,12 @@ export function settlementDetail(
   settlement: { readonly date: string; readonly driverId: string; readonly emptiesReceived?: readonly SizeQuantity[] | undefined },
   day: { readonly cylindersDelivered: readonly { size: number; quantity: number }[]; readonly empties: { readonly collected: readonly { size: number; quantity: number }[] } },
 ): SettlementDetail {
-  const known = (lines: readonly { size: number; quantity: number }[]) => lines.filter((l): l is SizeQuantity => (CYLINDER_SIZES as readonly number[]).includes(l.size));
   return {
     kind: 'settlement',
     date: settlement.date,
     driverId: settlement.driverId,
-    delivered: sumBySize([known(day.cylindersDelivered)]),
-    emptiesIn: sumBySize([settlement.emptiesReceived ?? known(day.empties.collected)]),
+    delivered: sumBySize([knownSizes(day.cylindersDelivered)]),
+    emptiesIn: sumBySize([settlement.emptiesReceived ?? knownSizes(day.empties.collected)]),
     emptiesCounted: settlement.emptiesReceived !== undefined,
     note: '',
   };
@@ -311,13 +313,27 @@ export function moveReplacedMovement(from: DepotStock, stock: DepotStock, detail
 
 /**
  * A size's demand against the fulls in stock: `onTrucks` are fulls the stock still counts that left the yard today on the
- * routes (delivered, or loaded for a stop still to come) and come off the books only at the 司機日結; `shortfall` is how
- * many more fulls the day needs (0 when covered).
+ * routes (delivered, or loaded for a stop still to come) and come off the books only at the 司機日結; `unbooked` are
+ * fulls the stock still counts that left before or beside them: yesterday's trucks never settled (delivered, or loaded
+ * for a stop with no outcome: where they are is not known) and deliveries uploaded after their day was settled
+ * (日結後補傳); `shortfall` is how many more fulls the day needs (0 when covered).
  */
 export const coverLineSchema = z
-  .object({ size: cylinderSizeSchema, demand: z.number().int(), full: z.number().int(), onTrucks: z.number().int(), shortfall: z.number().int() })
+  .object({ size: cylinderSizeSchema, demand: z.number().int(), full: z.number().int(), onTrucks: z.number().int(), unbooked: z.number().int(), shortfall: z.number().int() })
   .openapi('CylinderCoverLine');
 export type CoverLine = z.infer<typeof coverLineSchema>;
+
+/** A driver's day before today that is not settled and took fulls out: the cover counts them as gone (昨日尚未日結). */
+export const unsettledDaySchema = z
+  .object({ date: calendarDateSchema, driverId: z.string(), driverName: z.string(), plates: z.array(z.string()), cylinders: sizeQuantityListSchema })
+  .openapi('UnsettledDriverDay');
+export type UnsettledDay = z.infer<typeof unsettledDaySchema>;
+
+/** Fulls a settled day's stops delivered that its settlement did not take out of the stock: uploaded after it (日結後補傳). */
+export const deliveredAfterSettlementSchema = z
+  .object({ date: calendarDateSchema, driverId: z.string(), driverName: z.string(), cylinders: sizeQuantityListSchema })
+  .openapi('DeliveredAfterSettlement');
+export type DeliveredAfterSettlement = z.infer<typeof deliveredAfterSettlementSchema>;
 
 /** What the cover reads of a driver's day (the 司機日結 row): the fulls the stops delivered, and whether it is settled. */
 export interface DriverDayOut {
@@ -329,6 +345,7 @@ export interface DriverDayOut {
 /** What the cover reads of one of the day's routes. */
 export interface RouteLoad {
   readonly driverId?: string | undefined;
+  readonly vehicleId?: string | undefined;
   readonly status: string;
   readonly stops: readonly { readonly demand: readonly SizeQuantity[]; readonly outcome?: unknown }[];
 }
@@ -340,9 +357,8 @@ export interface RouteLoad {
  * fulls are loaded or will be today). A failed stop's fulls came back to the yard and count for nothing.
  */
 export function unsettledOut(drivers: readonly DriverDayOut[], routes: readonly RouteLoad[], loaded: boolean): SizeQuantity[] {
-  const known = (lines: readonly { size: number; quantity: number }[]) => lines.filter((l): l is SizeQuantity => (CYLINDER_SIZES as readonly number[]).includes(l.size));
   const settled = new Set(drivers.filter((d) => d.settled).map((d) => d.driverId));
-  const delivered = drivers.filter((d) => !d.settled).map((d) => known(d.cylindersDelivered));
+  const delivered = drivers.filter((d) => !d.settled).map((d) => knownSizes(d.cylindersDelivered));
   const onTrucks = loaded
     ? routes
         .filter((r) => r.status !== 'draft' && !(r.driverId && settled.has(r.driverId)))
@@ -352,17 +368,47 @@ export function unsettledOut(drivers: readonly DriverDayOut[], routes: readonly 
 }
 
 /**
- * Whether a day can be filled: the day's open order lines summed by size against the fulls on hand (every depot's
- * stock given) less `out`, the fulls that left the yard which the stock still counts (`unsettledOut`), one line per size
- * that is ordered, stocked or out. Negative stock counts as none on hand.
+ * The drivers of a day gone by (yesterday) whose day is not settled and took fulls out: what they delivered, and what was
+ * loaded for the stops with no outcome on their routes, which may be on the truck or back in the yard uncounted. Each with
+ * the trucks (`vehicleId`) they drove, by driver id.
  */
-export function dayCover(orderLines: readonly (readonly SizeQuantity[])[], stocks: readonly DepotStock[], out: readonly SizeQuantity[]): CoverLine[] {
+export function unsettledDays(drivers: readonly DriverDayOut[], routes: readonly RouteLoad[]): { driverId: string; vehicleIds: string[]; cylinders: SizeQuantity[] }[] {
+  const ids = [...new Set([...drivers.map((d) => d.driverId), ...routes.flatMap((r) => (r.driverId && r.status !== 'draft' ? [r.driverId] : []))])].sort();
+  return ids.flatMap((driverId) => {
+    const day = drivers.find((d) => d.driverId === driverId) ?? { driverId, cylindersDelivered: [], settled: false };
+    if (day.settled) return [];
+    const own = routes.filter((r) => r.driverId === driverId);
+    const cylinders = unsettledOut([day], own, true);
+    const vehicleIds = [...new Set(own.filter((r) => r.status !== 'draft').flatMap((r) => (r.vehicleId ? [r.vehicleId] : [])))].sort();
+    return cylinders.length > 0 ? [{ driverId, vehicleIds, cylinders }] : [];
+  });
+}
+
+/**
+ * Per size, the fulls a settled day's stops delivered beyond those its settlement movement took out of the stock
+ * (`booked`, the movement's `delivered`): deliveries a phone uploaded after the day was settled (日結後補傳). They left
+ * the yard, so the cover counts them out at once; the stock moves when the office records the hand-in again, which
+ * works the movement out from the day's deliveries as they are then.
+ */
+export function deliveredAfterSettlement(delivered: readonly { size: number; quantity: number }[], booked: readonly { size: number; quantity: number }[]): SizeQuantity[] {
+  const took = sumBySize([knownSizes(booked)]);
+  return sumBySize([knownSizes(delivered)]).flatMap((l) => (l.quantity > countOf(took, l.size) ? [{ size: l.size, quantity: l.quantity - countOf(took, l.size) }] : []));
+}
+
+/**
+ * Whether a day can be filled: the day's open order lines summed by size against the fulls on hand (every depot's
+ * stock given) less `out`, the fulls that left the yard today which the stock still counts (`unsettledOut`), and
+ * `unbooked`, those that left earlier or were uploaded after their day was settled, one line per size that is ordered,
+ * stocked or out. Negative stock counts as none on hand.
+ */
+export function dayCover(orderLines: readonly (readonly SizeQuantity[])[], stocks: readonly DepotStock[], out: readonly SizeQuantity[], unbooked: readonly SizeQuantity[] = []): CoverLine[] {
   const demand = sumBySize(orderLines);
   return CYLINDER_SIZES.flatMap((size) => {
     const wanted = countOf(demand, size);
     const full = stocks.reduce((sum, s) => sum + lineOf(s.lines, size).full, 0);
     const onTrucks = countOf(out, size);
-    return wanted > 0 || full !== 0 || onTrucks > 0 ? [{ size, demand: wanted, full, onTrucks, shortfall: Math.max(0, wanted - Math.max(0, full - onTrucks)) }] : [];
+    const gone = countOf(unbooked, size);
+    return wanted > 0 || full !== 0 || onTrucks > 0 || gone > 0 ? [{ size, demand: wanted, full, onTrucks, unbooked: gone, shortfall: Math.max(0, wanted - Math.max(0, full - onTrucks - gone)) }] : [];
   });
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Deposit } from '../billing';
 import { taipeiDate } from '../clock';
-import { cylinderSizeSchema, sizeQuantityListSchema, sumBySize, type SizeQuantity } from '../cylinders';
+import { cylinderSizeSchema, deliveredAfterSettlement, sizeQuantityListSchema, sumBySize, type SizeQuantity } from '../cylinders';
 import { conflict, DomainError } from '../errors';
 import type { Actor } from '../events';
 import { PAYMENT_METHODS, type Order } from '../orders';
@@ -118,6 +118,12 @@ export const settlementRowSchema = driverDaySummarySchema
     handInDifference: z.number().int().nullable(),
     /** Who recorded the hand-in, by the name the team knows them by (the uid when the account is gone). */
     settledByName: z.string().nullable(),
+    /**
+     * 日結後補傳: fulls the day's stops delivered that the settlement did not take out of the stock (a phone uploaded them
+     * after the hand-in was recorded), by size; empty while unsettled or when none. Recording the hand-in again (the same
+     * values will do) takes them out and clears it.
+     */
+    deliveredAfterSettlement: sizeQuantityListSchema,
   })
   .openapi('DriverSettlementRow');
 export type SettlementRow = z.infer<typeof settlementRowSchema>;
@@ -198,6 +204,8 @@ function summarise(driverId: string, driverName: string, orders: readonly Settle
  * A driver missing from `driverNames` (none should be: fleet records are never deleted) shows by id, and so
  * does whoever recorded a settlement when `userNames` lacks them. `deposits` are those collected at deliveries: each
  * counts for the driver and day of its order (one whose order is not among the day's deliveries does not count).
+ * `booked` holds, per settled driver, the fulls the day's settlement movement took out of the stock (its `delivered`);
+ * a settled driver missing from it (no movement: the depot was not known) shows nothing delivered after the settlement.
  */
 export function settlementDay(
   date: string,
@@ -206,6 +214,7 @@ export function settlementDay(
   settlements: readonly Settlement[],
   userNames: ReadonlyMap<string, string> = new Map(),
   deposits: readonly SettlementDeposit[] = [],
+  booked: ReadonlyMap<string, readonly SizeQuantity[]> = new Map(),
 ): SettlementRow[] {
   const byDriver = new Map<string, SettlementOrder[]>();
   for (const o of orders) {
@@ -222,6 +231,7 @@ export function settlementDay(
       settlement,
       handInDifference: settlement ? settlement.cashReceived - handInDue(summary) : null,
       settledByName: settlement ? (userNames.get(settlement.by.uid) ?? settlement.by.uid) : null,
+      deliveredAfterSettlement: settlement ? deliveredAfterSettlement(summary.cylindersDelivered, booked.get(id) ?? summary.cylindersDelivered) : [],
     };
   });
 }
