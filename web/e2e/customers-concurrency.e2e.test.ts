@@ -1,4 +1,5 @@
 import { FieldValue } from '@google-cloud/firestore';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { aCustomer, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
@@ -10,6 +11,8 @@ import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from
  * customer drawer follows the customer; the order form's customer line follows the customer during the call and has the
  * clerk read a new address or new hours before the order is made.
  */
+
+const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
 
 let stack: TestStack;
 let browser: Browser;
@@ -55,6 +58,8 @@ describe('two clerks editing one customer', () => {
     await notice.getByText('電話：0911-222-333 → 0922-111-222').waitFor({ timeout: 20_000 });
     await notice.getByText('備註：— → 前門進').waitFor();
     await expect(mine.getByTestId('save-customer').isDisabled()).resolves.toBe(true);
+    await notice.scrollIntoViewIfNeeded();
+    await first.screenshot({ path: join(SHOTS, 'lg-customer-changed-meanwhile.png') });
     await notice.getByTestId('customer-change-carry-over').click();
     await expect(mine.getByTestId('customer-phone-0').inputValue()).resolves.toBe('0922-111-222');
     await expect(notes.inputValue()).resolves.toBe('後門進');
@@ -85,6 +90,7 @@ describe("the order form's customer line", () => {
     await notice.getByText('地址：新北市中和區中山路二段100號 → 新北市中和區中山路二段102號').waitFor();
     await notice.getByText('可配送時段：09:00–11:00 → 14:00–16:00').waitFor();
     await expect(page.getByTestId('create-order').isDisabled()).resolves.toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'lg-order-customer-line-changed.png') });
     await notice.getByTestId('order-customer-carry-over').click();
     await page.getByTestId('create-order').click();
     await page.getByTestId('order-created').waitFor({ timeout: 20_000 });
