@@ -375,7 +375,7 @@ describe('訂單看板 on a day of many orders', () => {
 describe('標記未送達 and 重新安排 open while someone else moves their order', () => {
   /** Another clerk than the one signed in (the dialogs say nothing of the clerk's own move). */
   const OTHER_CLERK = { uid: 'u-office-lin', role: 'office' } as const;
-  const noticeLines = (dialog: ReturnType<Page['getByRole']>) => dialog.getByTestId('order-moved').locator('.line').allTextContents();
+  const noticeLines = (dialog: ReturnType<Page['getByRole']>) => dialog.getByTestId('order-moved-meanwhile').locator('.el-alert__description > *').allTextContents();
 
   async function seedCustomer(id: string, name: string) {
     const db = stack.container.db;
@@ -400,7 +400,7 @@ describe('標記未送達 and 重新安排 open while someone else moves their o
     const driver = { uid: 'u-drv-late', role: 'driver', driverId: 'drv-late' } as const;
     const upload = await apiClient(stack.url, stack.container)('POST', '/api/driver/stops/ord-late-upload/deliver', { as: driver, body: { actionId: randomUUID(), at, delivered: [{ size: 20, quantity: 1 }] } });
     expect(upload.status).toBe(200);
-    await dialog.getByTestId('order-moved').waitFor({ timeout: 20_000 });
+    await dialog.getByTestId('order-moved-meanwhile').waitFor({ timeout: 20_000 });
     await expect(noticeLines(dialog)).resolves.toEqual([`司機於 ${formatTime(at)} 把這張訂單改為「已送達」。`, '這一站已不能標記未送達。']);
     await expect(dialog.getByTestId('fail-stop-submit').isDisabled()).resolves.toBe(true);
     await expect(dialog.getByTestId('fail-stop-reason').isDisabled()).resolves.toBe(true);
@@ -423,7 +423,7 @@ describe('標記未送達 and 重新安排 open while someone else moves their o
 
     const cancelled = await apiClient(stack.url, stack.container)('POST', '/api/orders/ord-cancelled-stop/cancel', { as: OTHER_CLERK, body: { reason: '客戶來電取消' } });
     expect(cancelled.status).toBe(200);
-    await dialog.getByTestId('order-moved').waitFor({ timeout: 20_000 });
+    await dialog.getByTestId('order-moved-meanwhile').waitFor({ timeout: 20_000 });
     await expect(noticeLines(dialog)).resolves.toEqual([`辦公室於 ${formatTime(cancelled.body.timeline.at(-1).at)} 把這張訂單改為「已取消」。`, '這一站已不能標記未送達。']);
     await expect(dialog.getByTestId('fail-stop-submit').isDisabled()).resolves.toBe(true);
     await page.context().close();
@@ -443,7 +443,7 @@ describe('標記未送達 and 重新安排 open while someone else moves their o
     const dayAfter = addDays(taipeiDate(), 2);
     const moved = await apiClient(stack.url, stack.container)('POST', '/api/orders/ord-two-moves/reschedule', { as: OTHER_CLERK, key: randomUUID(), body: { requestedDate: dayAfter } });
     expect(moved.status).toBe(200);
-    await dialog.getByTestId('order-moved').waitFor({ timeout: 20_000 });
+    await dialog.getByTestId('order-moved-meanwhile').waitFor({ timeout: 20_000 });
     await expect(noticeLines(dialog)).resolves.toEqual([
       `辦公室於 ${formatTime(moved.body.timeline.at(-1).at)} 把這張訂單改為「待確認」。`,
       `配送日期：${formatCalendarDate(dayAfter, 'zh-TW')}`,
