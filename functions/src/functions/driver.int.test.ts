@@ -99,9 +99,9 @@ describe('driver actions', () => {
     expect((await call('POST', '/api/driver/stops/ord-late/deliver', { as: 'office', body: { actionId: randomUUID(), delivered: [] } })).status).toBe(403);
   });
 
-  it('tell the office, in its language, why a stop it opened can no longer be marked not delivered: delivered, cancelled or taken off the route since (409, never a missing order)', async () => {
+  it('tell the office, in its language, why a stop it opened can no longer be marked not delivered: delivered, failed by its driver, cancelled or taken off the route since (409, never a missing order)', async () => {
     const db = stack.container.db;
-    const stops = [1, 2, 3].map((i) => {
+    const stops = [1, 2, 3, 4].map((i) => {
       const customer = aNearbyCustomer(`cust-gone-${i}`, 10 + i);
       return { order: aConfirmedOrder(`ord-gone-${i}`, customer, day.date), customer };
     });
@@ -116,13 +116,15 @@ describe('driver actions', () => {
     expect((await call('POST', '/api/orders/ord-gone-2/cancel', { as: 'office', body: { reason: '客戶取消' } })).status).toBe(200);
     // Confirmed again: back to planning, off the route.
     expect((await call('POST', '/api/orders/ord-gone-3/confirm', { as: 'office' })).status).toBe(200);
+    expect((await call('POST', '/api/driver/stops/ord-gone-4/fail', { as: 'driver2', body: { actionId: randomUUID(), reason: '客戶不在家' } })).status).toBe(200);
 
     const fail = (orderId: string, lang: string) => call('POST', `/api/driver/stops/${orderId}/fail`, { as: 'office', lang, body: { actionId: randomUUID(), reason: '司機手機沒電' } });
-    const answers = await Promise.all(['ord-gone-1', 'ord-gone-2', 'ord-gone-3'].map(async (id) => [await fail(id, 'zh-TW'), await fail(id, 'en')] as const));
+    const answers = await Promise.all(['ord-gone-1', 'ord-gone-2', 'ord-gone-3', 'ord-gone-4'].map(async (id) => [await fail(id, 'zh-TW'), await fail(id, 'en')] as const));
     expect(answers.map(([zh, en]) => [zh.status, zh.body.error.code, zh.body.error.message, en.body.error.message])).toEqual([
       [409, 'ORDER.INVALID_TRANSITION', '這張訂單目前是「已送達」，無法改為「配送失敗」', 'This order is “Delivered” and cannot become “Failed”'],
       [409, 'ORDER.INVALID_TRANSITION', '這張訂單目前是「已取消」，無法改為「配送失敗」', 'This order is “Cancelled” and cannot become “Failed”'],
       [409, 'DRIVER.STOP_NOT_ON_ROUTE', '這張訂單目前是「已確認」，已不在任何路線上，沒有這一站可記錄。', 'This order is “Confirmed” now and on no route; there is no stop to record.'],
+      [409, 'ORDER.ALREADY_IN_STATUS', '這張訂單已經是「配送失敗」了，可能有人剛處理過', 'This order is already “Failed”; someone may have just done it'],
     ]);
     expect((await orderDoc('ord-gone-3')).status).toBe('confirmed');
     // Its driver is told nothing more than of any stop not theirs.
