@@ -451,6 +451,7 @@ describe('標記未送達 and 重新安排 open while someone else moves their o
       '要改配送日期或數量，請關閉後在訂單上按「修改訂單」。',
     ]);
     await expect(dialog.getByTestId('reschedule-failed-submit').isDisabled()).resolves.toBe(true);
+    expect(await blockingViolations(page, 'the 重新安排 dialog told of another clerk’s move', '[role=dialog]')).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'lg-office-reschedule-moved.png') });
     // The drawer followed the order off today's board: 修改訂單 is where the notice says.
     await dialog.getByRole('button', { name: '關閉', exact: true }).click();
