@@ -421,4 +421,30 @@ describe('predictions pipeline', () => {
     await closures.doc('cl-inventory').delete();
     expect((await call('POST', '/api/jobs/score-churn', { as: 'admin' })).status).toBe(200);
   });
+
+  it('warn the office of the suggestions a closure from tomorrow makes wait for its first open day, a day at a time', async () => {
+    const db = stack.container.db;
+    // Nothing pending to hold the customers back: every one due within the horizon is suggested tonight.
+    const pending = await db.collection('orders').where('source', '==', 'forecast').where('status', 'in', ['pending', 'confirmed']).get();
+    await Promise.all(pending.docs.map((d) => d.ref.delete()));
+    await db.collection('closures').doc('cl-typhoon').set({ id: 'cl-typhoon', name: '颱風假', from: addDays(today, 1), to: addDays(today, 4), createdAt: new Date().toISOString(), createdBy: 'u-admin' });
+
+    const run = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
+    const tonight = (await forecastOrders()).filter((o) => o['id'] === `sug-${o['customerId']}-${today}`);
+    expect(tonight.length).toBeGreaterThan(0);
+    const byDay = new Map<string, number>();
+    for (const o of tonight) byDay.set(o['requestedDate'], (byDay.get(o['requestedDate']) ?? 0) + 1);
+    expect(run.body.suggestions.afterClosure).toEqual([...byDay].sort().map(([requestedDate, customers]) => ({ requestedDate, closure: '颱風假', customers })));
+    expect([...byDay.keys()].every((day) => day > addDays(today, 4))).toBe(true);
+
+    const [first] = run.body.suggestions.afterClosure as Json[];
+    const deadline = Date.now() + 15_000;
+    let alert: Json | undefined;
+    while (!alert && Date.now() < deadline) {
+      alert = (await db.collection('alerts').where('kind', '==', 'system.suggestions_after_closure').get()).docs[0]?.data();
+      if (!alert) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(alert).toMatchObject({ severity: 'warning', data: { requestedDate: first?.requestedDate, customers: first?.customers, reason: '颱風假' } });
+    await db.collection('closures').doc('cl-typhoon').delete();
+  });
 });

@@ -232,6 +232,16 @@ describe('suggested orders', () => {
     expect(chooseSuggestion(doc({ safe: '2026-03-12' }), open, { ...opts, closures: begun })).toMatchObject({ requestedDate: '2026-03-17' });
   });
 
+  it('name the closure an order waits past when no open day is left before it, not one it moves before', () => {
+    const tomorrowOn = [{ name: '颱風假', from: '2026-03-11', to: '2026-03-13' }];
+    expect(chooseSuggestion(doc({ safe: '2026-03-10' }), open, { ...opts, closures: tomorrowOn })).toMatchObject({ requestedDate: '2026-03-14', afterClosure: '颱風假' });
+    expect(chooseSuggestion(doc({ safe: '2026-03-12' }), open, { ...opts, closures: tomorrowOn })).toMatchObject({ requestedDate: '2026-03-14', afterClosure: '颱風假' });
+    const later = [{ name: '盤點', from: '2026-03-12', to: '2026-03-16' }];
+    expect(chooseSuggestion(doc({ safe: '2026-03-13' }), open, { ...opts, closures: later })).not.toHaveProperty('afterClosure');
+    // Moved past the customer's own closed weekday only: no closure to warn of.
+    expect(chooseSuggestion(doc({ safe: '2026-03-11' }), { closedDays: [weekday('2026-03-11')] }, opts)).not.toHaveProperty('afterClosure');
+  });
+
   it('skip customers with an open order, a suggestion declined lately, gone to a competitor, likely churners unless their word that they will order holds, and customers without any delivery', () => {
     expect(chooseSuggestion(doc(), open, { ...opts, hasOpenOrder: true })).toBe('OPEN_ORDER');
     expect(chooseSuggestion(doc(), open, { ...opts, declinedRecently: true })).toBe('DECLINED');

@@ -4,7 +4,7 @@
  * suggested orders. No I/O here.
  */
 import { addDays, daysBetween } from '../../domain/calendar';
-import { openDayBy, type ClosureList } from '../../domain/closures';
+import { closureOn, openDayBy, type ClosureList } from '../../domain/closures';
 import type { Customer } from '../../domain/customers';
 import { DomainError } from '../../domain/errors';
 import type { CylinderSize, SizeQuantity } from '../../domain/cylinders';
@@ -445,6 +445,12 @@ export interface Suggestion {
   readonly id: string;
   readonly requestedDate: string;
   readonly items: readonly SizeQuantity[];
+  /**
+   * The name of the closure that took the day to deliver by and left no open day before it from tomorrow on (one
+   * declared at short notice, or its eve already past): the order waits past it, and the customer's gas may run out
+   * meanwhile. All such customers land on its first open day, which the office is warned of.
+   */
+  readonly afterClosure?: string;
 }
 
 export const suggestionId = (customerId: string, today: string): string => `sug-${customerId}-${today}`;
@@ -499,5 +505,6 @@ export function chooseSuggestion(
   const start = safe < tomorrow ? tomorrow : safe;
   const date = openDayBy(closures, start, customer.closedDays, tomorrow);
   if (date === undefined) return 'NO_OPEN_DAY';
-  return { id: suggestionId(doc.customerId, opts.today), requestedDate: date, items };
+  const waitedOut = date > start ? closureOn(closures, start) : undefined;
+  return { id: suggestionId(doc.customerId, opts.today), requestedDate: date, items, ...(waitedOut ? { afterClosure: waitedOut.name } : {}) };
 }

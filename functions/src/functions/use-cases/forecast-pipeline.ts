@@ -212,10 +212,19 @@ export async function trainModels(c: Container, request: TrainRequest): Promise<
   );
 }
 
+/** The suggestions a closure made wait past it, on one day: its first open day after the closure. */
+export interface AfterClosureLoad {
+  readonly requestedDate: string;
+  readonly closure: string;
+  readonly customers: number;
+}
+
 export interface SuggestionCounts {
   readonly considered: number;
   readonly created: number;
   readonly confirmed: number;
+  /** Tonight's suggestions that wait past a closure (`Suggestion.afterClosure`), by day; each day raised as an alert. */
+  readonly afterClosure: readonly AfterClosureLoad[];
   readonly skipped: Partial<Record<SuggestionSkip, number>>;
   readonly errors: readonly { readonly customerId: string; readonly code: string }[];
 }
@@ -283,6 +292,29 @@ export async function customersBuyingElsewhere(c: Container): Promise<Set<string
   return new Set(gone.flat());
 }
 
+/**
+ * Warns the office (the 警示 list) of the customers whose suggestion waits past a closure, a day at a time: all of them
+ * land on its first open day, some out of gas by then, on top of that day's own. One alert per night and day, however
+ * often the night's run is repeated (the alerts consumer writes one per event id).
+ */
+async function publishAfterClosureAlerts(c: Container, today: string, loads: readonly AfterClosureLoad[]): Promise<void> {
+  const now = c.clock.now();
+  for (const load of loads) {
+    await c.publisher.publish(
+      'system-alerts',
+      buildEvent({
+        id: `suggestions-after-closure-${today}-${load.requestedDate}`,
+        type: 'system.suggestions_after_closure',
+        occurredAt: now,
+        actor: FORECAST_ACTOR,
+        subject: 'predictions',
+        sequence: now.getTime(),
+        data: { severity: 'warning', requestedDate: load.requestedDate, customers: load.customers, reason: load.closure },
+      }),
+    );
+  }
+}
+
 async function placeSuggestions(
   c: Container,
   docs: readonly PredictionDoc[],
@@ -303,6 +335,7 @@ async function placeSuggestions(
   const errors: { customerId: string; code: string }[] = [];
   let created = 0;
   let confirmed = 0;
+  const afterClosure = new Map<string, AfterClosureLoad>();
   for (const doc of docs) {
     const customer = customers.get(doc.customerId);
     if (!customer) continue;
@@ -339,13 +372,22 @@ async function placeSuggestions(
       });
       if (placed.created) created++;
       if (customer.autoDelivery && (await confirmIfPending(c, choice.id))) confirmed++;
+      if (choice.afterClosure !== undefined) {
+        const load = afterClosure.get(choice.requestedDate);
+        afterClosure.set(choice.requestedDate, { requestedDate: choice.requestedDate, closure: choice.afterClosure, customers: (load?.customers ?? 0) + 1 });
+      }
     } catch (error) {
       // One customer without a price for its size must not stop the others.
       if (!(error instanceof DomainError)) throw error;
       errors.push({ customerId: doc.customerId, code: error.code });
     }
   }
-  return { considered: docs.length, created, confirmed, skipped, errors };
+  const loads = [...afterClosure.values()].sort((a, b) => a.requestedDate.localeCompare(b.requestedDate));
+  // The suggestions are placed: a lost alert must not fail the night's run.
+  await publishAfterClosureAlerts(c, today, loads).catch((error: unknown) =>
+    console.error(JSON.stringify({ severity: 'ERROR', message: 'after-closure alert not published', error: String(error) })),
+  );
+  return { considered: docs.length, created, confirmed, afterClosure: loads, skipped, errors };
 }
 
 /**
