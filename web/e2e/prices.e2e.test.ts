@@ -167,4 +167,41 @@ describe('調價通知 in the browser', () => {
     expect(placed.docs.map((d) => d.data())).toEqual([expect.objectContaining({ items: [{ size: 20, quantity: 2, unitPrice: 900, subtotal: 1800 }], total: 1800 })]);
     await portal.close();
   }, 120_000);
+
+  it('the admin undoes a 16 kg change entered for the wrong day: the order it re-priced goes back and the customer told of it hears the price stays', async () => {
+    const db = stack.container.db;
+    const [base, wrong] = [addDays(TODAY, -40), addDays(TODAY, 8)];
+    const entry = (day: string, unitPrice: number) => ({ id: `price-16-${day}`, size: 16, unitPrice, effectiveFrom: day, createdAt: new Date().toISOString(), createdBy: 'seed' });
+    // The change was announced to the customer, and their 16 kg order for the day after took it.
+    const customer = (await db.collection('customers').doc(CUSTOMER).get()).data() as Customer;
+    const booked = { ...anOrder().withId('ord-price-16').forCustomer(customer).build(), items: [{ size: 16, quantity: 1, unitPrice: 740, subtotal: 740 }], total: 740, requestedDate: addDays(wrong, 1) };
+    await Promise.all([
+      db.collection('priceList').doc(`price-16-${base}`).set(entry(base, 700)),
+      db.collection('priceList').doc(`price-16-${wrong}`).set(entry(wrong, 740)),
+      db.collection('priceNotices').doc(`price-16-${wrong}`).set({ entryId: `price-16-${wrong}`, told: { [CUSTOMER]: 740 } }),
+      db.collection('orders').doc(booked.id).set({ ...booked, version: 1 }),
+    ]);
+    const admin = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } });
+    const page = await admin.newPage();
+    await login(page, stack.url, 'price-admin', /\/office$/);
+    await page.goto(`${stack.url}/admin/prices`);
+    const row = page.locator('[data-test=price-entries] .el-table__row', { hasText: formatCalendarDate(wrong, 'zh-TW') }).filter({ hasText: '16 公斤' });
+    await row.getByTestId('price-undo').click();
+    const box = page.locator('.el-message-box');
+    await box
+      .getByText(`撤銷 ${formatCalendarDate(wrong, 'zh-TW')} 起 16 公斤每桶 NT$740 的調價？此日起維持原價 NT$700，已改價的訂單改回原價，已通知的客戶會收到價格不變的更正。`)
+      .waitFor({ timeout: 20_000 });
+    await box.getByRole('button', { name: '撤銷調價' }).click();
+
+    await row.getByText('NT$700').waitFor({ timeout: 20_000 });
+    await expect(row.getByTestId('price-undo').count()).resolves.toBe(0);
+    await row.getByTestId('price-repriced').filter({ hasText: '1 筆' }).waitFor({ timeout: 20_000 });
+    expect((await db.collection('orders').doc(booked.id).get()).data()).toMatchObject({ items: [{ size: 16, quantity: 1, unitPrice: 700, subtotal: 700 }], total: 700 });
+    const corrected = await eventually(async () => {
+      const texts = (await db.collection('notifications').where('customerId', '==', CUSTOMER).get()).docs.map((d) => String(d.get('text')));
+      return texts.find((text) => text.startsWith('幸福氣更正') && text.includes('16 公斤')) ?? null;
+    });
+    expect(corrected).toContain('價格不變，仍為每桶 NT$700');
+    await admin.close();
+  }, 120_000);
 });
