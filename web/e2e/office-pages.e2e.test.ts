@@ -254,6 +254,26 @@ describe('需求預測', () => {
     await Promise.all([db.collection('predictions').doc('cust-op-rival').delete(), db.collection('churnCalls').doc('chc-op-rival').delete()]);
   });
 
+  it('keeps a customer who said they will order off the churn list past the 7 days while their usual interval runs, shown with 會再訂購 on request', async () => {
+    const db = stack.container.db;
+    // Called 10 days ago; 林記麵館's prediction orders every 21 days: the word still holds.
+    await atRisk('cust-op-pledge', '阿香滷味', 0.95);
+    const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000).toISOString();
+    await db.collection('churnCalls').doc('chc-op-pledge').set({ id: 'chc-op-pledge', customerId: 'cust-op-pledge', outcome: 'will_order', at: tenDaysAgo, by: PRINCIPALS.office });
+    const page = await desk();
+    await page.getByRole('menuitem', { name: '需求預測' }).click();
+    await page.getByRole('tab', { name: /^流失風險/ }).click();
+    const table = page.getByTestId('churn-table');
+    await page.getByTestId('churn-hidden').waitFor({ timeout: 20_000 });
+    await expect(table.getByText('阿香滷味').count()).resolves.toBe(0);
+
+    await page.getByTestId('churn-hide-contacted').click();
+    const row = table.locator('.el-table__row', { hasText: '阿香滷味' });
+    await expect(row.getByTestId('churn-last-call').textContent({ timeout: 20_000 })).resolves.toContain('會再訂購');
+    await page.context().close();
+    await Promise.all([db.collection('churnCalls').doc('chc-op-pledge').delete(), db.collection('predictions').doc('cust-op-pledge').delete()]);
+  });
+
   it('offers to deactivate a customer the call found closed, in the same step; a refusal is told beside the call, which is kept', async () => {
     const db = stack.container.db;
     const customers = firestoreCustomerStore(db);
