@@ -1,4 +1,7 @@
+import { addDays } from '../../domain/calendar';
+import { unsettledDays } from '../../domain/cylinders';
 import type { Order } from '../../domain/orders';
+import { settlementDay, type Settlement } from '../../domain/reports/driver-settlement';
 import { generateDemoWorld, type DemoWorld } from './generate';
 import { demoDocuments, type DocumentWrite } from './index';
 
@@ -37,6 +40,17 @@ const todays = (world: DemoWorld): Order[] => world.upcomingOrders.filter((o) =>
 const doneAt = (o: Order): string | undefined => (o.status === 'delivered' || o.status === 'failed' ? o.updatedAt : undefined);
 
 describe('the demo seeded in the middle of the day', () => {
+  it('settles every driver’s day before today as the office does each evening, so no truck of yesterday is left unsettled; today’s are left to the office', () => {
+    const yesterday = addDays(TODAY, -1);
+    const settlements = writes.filter((w) => w.path.startsWith('settlements/')).map((w) => w.data as Settlement);
+    expect(settlements.filter((s) => s.date >= TODAY)).toEqual([]);
+    const rows = settlementDay(yesterday, [...seeded.orders, ...seeded.upcomingOrders], new Map(), settlements.filter((s) => s.date === yesterday));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => [r.driverId, r.settlement !== null, r.handInDifference])).toEqual(rows.map((r) => [r.driverId, true, 0]));
+    const days = rows.map((r) => ({ driverId: r.driverId, cylindersDelivered: r.cylindersDelivered, settled: r.settlement !== null }));
+    expect(unsettledDays(days, seeded.routes.filter((r) => r.date === yesterday))).toEqual([]);
+  });
+
   it('writes nothing that happened after the instant it is seeded at: orders, stops, alerts, stock', () => {
     const all = writes.flatMap((w) => instants(JSON.parse(JSON.stringify(w.data)), w.path));
     expect(all.length).toBeGreaterThan(10_000);

@@ -19,6 +19,7 @@ import { withSafetyDueKey } from '../../domain/safety';
 import { safetySummaries } from './safety';
 import { demoCylinders } from './cylinders';
 import { createRng } from './prng';
+import { demoSettlements } from './settlements';
 import { demoStock } from './stock';
 
 export { generateDemoData, generateDemoWorld, generateOrderHistory, DEFAULT_DEMO_SEED, HISTORY_DAYS } from './generate';
@@ -47,6 +48,8 @@ export interface SeedResult {
 
 /** Firestore's limit on writes in one batch. */
 const BATCH_LIMIT = 500;
+/** Who records the demo's past hand-ins (司機日結): the office account. */
+const SETTLING_CLERK = { uid: 'u-office', role: 'office' } as const;
 /** How far back the demo's alerts reach: the office's list shows the last week. */
 const ALERT_DAYS = 7;
 
@@ -86,6 +89,7 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
     ...docs('alerts', recentAlerts(orders, data.customers, data.today), (a) => String(a['id'])),
     ...docs('complaints', data.complaints, byId),
     ...docs('payments', data.payments, byId),
+    ...docs('settlements', demoSettlements(orders, data.today, SETTLING_CLERK), byId),
     ...stockDocuments(data),
     ...cylinderDocuments(data),
     ...docs('invoices', data.invoices, byId),
