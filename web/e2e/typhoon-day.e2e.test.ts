@@ -5,6 +5,7 @@ import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { apiClient } from '../../functions/src/functions/test-support/api-client';
+import { formatShortDate } from '../src/lib/format';
 import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
 
 /**
@@ -69,7 +70,10 @@ it('marks the stops a truck still has 未送達 when the afternoon is called off
 
   await banner.getByTestId('board-closure-move-after').click();
   await page.locator('.el-message-box').getByRole('button', { name: '移動訂單' }).click();
-  await page.getByTestId('board-closure-moved').getByText('颱風停班停課：已改期 1 筆，未改期 0 筆').waitFor({ timeout: 30_000 });
+  const moved = page.getByTestId('board-closure-moved');
+  await moved.getByText('颱風停班停課：已改期 1 筆，未改期 0 筆').waitFor({ timeout: 30_000 });
+  // Tomorrow's load, for the office to plan trucks for: here only the stop moved in.
+  await moved.getByText(`${formatShortDate(addDays(today, 1), 'zh-TW')} 現有 1 筆待配送訂單（含改期移入 1 筆），請安排足夠車輛`).waitFor();
   await expect(db.collection('orders').doc('ord-afternoon').get().then((d) => d.data())).resolves.toMatchObject({ status: 'pending', requestedDate: addDays(today, 1) });
   // The morning's delivery and the truck's day stay as they were: one delivered, one not, the route done.
   await expect(db.collection('orders').doc('ord-morning').get().then((d) => d.get('status'))).resolves.toBe('delivered');

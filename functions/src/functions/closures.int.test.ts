@@ -180,6 +180,11 @@ describe('closures API on the emulators', () => {
     ]);
     // Back to pending on its new day, as 重新安排 leaves a failed order, for the office to confirm again.
     expect((await db.collection('orders').doc('ord-not-home').get()).data()).toMatchObject({ requestedDate: day(9), status: 'pending', version: 2 });
+    // What the eve now carries: its own orders and the closure's.
+    expect(res.body.days).toEqual([
+      { date: day(8), openOrders: 2, movedIn: 1 },
+      { date: day(9), openOrders: 4, movedIn: 4 },
+    ]);
     // The truck is out: its driver (or the office's 標記未送達) ends the stop, then it is rescheduled.
     expect(res.body.notMoved).toEqual([
       {

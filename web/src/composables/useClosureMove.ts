@@ -14,7 +14,8 @@ import { useConfirm } from './useConfirm';
  * of confirmed orders their new day; sent under a key a retry reuses; a refusal said in a message. `moving` is the
  * closure being moved; `move` answers what moved and what stayed, or null when the user backed out or it failed.
  * `sameDayLines` says, per customer a move left with two orders on one day, 王小姐 12/4 已有其他訂單（共 2 張）…, for the office to
- * combine them (the API does not merge orders a customer may have confirmed as they are).
+ * combine them (the API does not merge orders a customer may have confirmed as they are). `dayLines` says what each day
+ * the orders moved to now carries, 12/2（三）現有 62 筆待配送訂單（含改期移入 32 筆）, for the office to plan trucks for.
  */
 export function useClosureMove() {
   const { t, locale } = useI18n();
@@ -43,5 +44,7 @@ export function useClosureMove() {
     sameDayClashes(result).map((c) =>
       t('admin.closures.sameDay', { customer: c.customerName, date: formatShortDate(c.date, locale.value as AppLocale, false), n: c.count }),
     );
-  return { moving, move, sameDayLines };
+  const dayLines = (result: ClosureOrdersMoved): string[] =>
+    result.days.map((d) => t('admin.closures.dayLoad', { date: formatShortDate(d.date, locale.value as AppLocale), n: d.openOrders, moved: d.movedIn }, d.openOrders));
+  return { moving, move, sameDayLines, dayLines };
 }

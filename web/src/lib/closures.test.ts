@@ -115,6 +115,7 @@ describe('sameDayClashes', () => {
         moved('c1', '陳先生', '2027-02-04', []),
       ],
       notMoved: [],
+      days: [],
     };
     expect(sameDayClashes(result)).toEqual([
       { customerName: '王小姐', date: '2027-02-04', count: 2 },

@@ -522,6 +522,8 @@ export interface ClosureOrdersMoved {
   moved: { id: string; customerName: string; from: string; to: string; sameDayOrders: string[] }[];
   /** Orders that stayed, with the reason in the caller's language (e.g. already on a delivery route). */
   notMoved: (ClosureAffectedOrder & { code: string; message: string })[];
+  /** Each day orders moved to, with the open orders it now carries and how many of them moved in. */
+  days: { date: string; openOrders: number; movedIn: number }[];
 }
 
 /** `GET /api/closures/:id/reminders`: how the closure's reminders went, and whom nobody could tell (the office phones them). */

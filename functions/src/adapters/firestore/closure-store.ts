@@ -64,7 +64,7 @@ export function firestoreClosureStore(db: Firestore) {
       );
     },
 
-    /** The open orders on `days` (the few a move sends orders to; `in` takes 30), for `withSameDayOrders`. */
+    /** The open orders on `days` (the few a move sends orders to; `in` takes 30), for `withSameDayOrders` and `movedToDays`. */
     async openOrdersOn(days: readonly string[]): Promise<Pick<AffectedOrder, 'id' | 'customerId' | 'requestedDate'>[]> {
       if (days.length === 0) return [];
       const snap = await db.collection('orders').where('requestedDate', 'in', [...days]).select('customerId', 'requestedDate', 'status').get();

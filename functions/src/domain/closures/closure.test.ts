@@ -9,6 +9,7 @@ import {
   dayOffClosure,
   isOpenDay,
   MAX_CLOSURE_DAYS,
+  movedToDays,
   newClosure,
   nextOpenDay,
   openDayBy,
@@ -167,6 +168,18 @@ describe('affectedOrders', () => {
       { id: 'o-road', customerId: 'cust-a', customerName: '王小明', requestedDate: '2027-02-06', status: 'out_for_delivery' },
       { id: 'o-late', customerId: 'cust-a', customerName: '王小明', requestedDate: '2027-02-09', status: 'scheduled' },
     ]);
+  });
+});
+
+describe('movedToDays', () => {
+  it('says for each day orders moved to how many open orders it now carries and how many moved in, by date', () => {
+    const moved = [{ to: '2027-02-10' }, { to: '2027-02-04' }, { to: '2027-02-10' }];
+    const open = [{ requestedDate: '2027-02-10' }, { requestedDate: '2027-02-10' }, { requestedDate: '2027-02-10' }, { requestedDate: '2027-02-04' }, { requestedDate: '2027-02-11' }];
+    expect(movedToDays(moved, open)).toEqual([
+      { date: '2027-02-04', openOrders: 1, movedIn: 1 },
+      { date: '2027-02-10', openOrders: 3, movedIn: 2 },
+    ]);
+    expect(movedToDays([], open)).toEqual([]);
   });
 });
 

@@ -80,6 +80,8 @@ export const moveOrdersResultSchema = z
       }),
     ),
     notMoved: z.array(affectedOrderSchema.extend({ code: z.string(), message: z.string() })),
+    /** Each day orders moved to, with the open orders it now carries and how many of them moved in. */
+    days: z.array(z.object({ date: calendarDateSchema, openOrders: z.number().int().nonnegative(), movedIn: z.number().int().nonnegative() })),
   })
   .openapi('ClosureMoveOrdersResult');
 export type MoveOrdersResult = z.infer<typeof moveOrdersResultSchema>;
@@ -198,6 +200,18 @@ export const closureMessages: MessageCatalogue = {
     en: 'No delivery day is left before the closure; move it to after instead',
   },
 };
+
+/**
+ * The days a move sent orders to, with how many open orders each now carries (`open`, read after the move) and how many
+ * moved in: the open day after a typhoon takes its own orders and the closed day's, which the office plans trucks for.
+ */
+export function movedToDays(moved: readonly Pick<MoveOrdersResult['moved'][number], 'to'>[], open: readonly Pick<AffectedOrder, 'requestedDate'>[]): MoveOrdersResult['days'] {
+  return [...new Set(moved.map((m) => m.to))].sort().map((date) => ({
+    date,
+    openOrders: open.filter((o) => o.requestedDate === date).length,
+    movedIn: moved.filter((m) => m.to === date).length,
+  }));
+}
 
 /**
  * For each moved order, its customer's other open orders on the day it moved to, from `open` (the open orders of those

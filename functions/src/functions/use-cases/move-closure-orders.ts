@@ -5,7 +5,7 @@ import { loadPriceList } from '../../adapters/firestore/order-store';
 import type { PendingEvent } from '../../adapters/firestore/aggregate-store';
 import { inTransaction, type UnitOfWork } from '../../adapters/firestore/unit-of-work';
 import { taipeiDate } from '../../domain/clock';
-import { closureOn, dayOffClosure, withSameDayOrders, type MoveDirection, type MoveOrdersResult } from '../../domain/closures';
+import { closureOn, dayOffClosure, movedToDays, withSameDayOrders, type MoveDirection, type MoveOrdersResult } from '../../domain/closures';
 import { DomainError } from '../../domain/errors';
 import { assertCanEdit, assertCanTransition, orderUpdatedEvent, patchOrder, transition, type Order } from '../../domain/orders';
 import { actorOf, type Principal } from '../../http/auth/principal';
@@ -20,7 +20,7 @@ import { backAtCustomersPlace, confirmOrderIn } from './confirm-order';
  * day left before) is reported with the reason and the rest still move. A retry finds only the orders
  * still on the closure, so running it again moves nothing twice. Each moved order names its customer's other open orders
  * on its new day (`withSameDayOrders`), for the office to combine into one stop: merging them here would change what a
- * customer confirmed without anyone asking them.
+ * customer confirmed without anyone asking them. Each day they moved to says how many open orders it now carries (`days`).
  */
 export async function moveClosureOrders(
   c: Container,
@@ -34,7 +34,7 @@ export async function moveClosureOrders(
   const [priceList, closures, affected] = await Promise.all([loadPriceList(c.db), loadClosures(c.db, today), closureStore.affectedOrders(closure)]);
   const closedDays = await customers.closedDaysOf(affected.map((o) => o.customerId));
   const actor = actorOf(input.principal);
-  const result: { moved: Omit<MoveOrdersResult['moved'][number], 'sameDayOrders'>[]; notMoved: MoveOrdersResult['notMoved'] } = { moved: [], notMoved: [] };
+  const result: Pick<MoveOrdersResult, 'notMoved'> & { moved: Omit<MoveOrdersResult['moved'][number], 'sameDayOrders'>[] } = { moved: [], notMoved: [] };
   const refuse = (order: (typeof affected)[number], e: DomainError) =>
     result.notMoved.push({ ...order, code: e.code, message: messageFor(e.code, input.locale, e.message, e.details) });
 
@@ -78,5 +78,5 @@ export async function moveClosureOrders(
   }
   const customerOf = new Map(affected.map((o) => [o.id, o.customerId]));
   const open = await closureStore.openOrdersOn([...new Set(result.moved.map((m) => m.to))]);
-  return { moved: withSameDayOrders(result.moved, customerOf, open), notMoved: result.notMoved };
+  return { moved: withSameDayOrders(result.moved, customerOf, open), notMoved: result.notMoved, days: movedToDays(result.moved, open) };
 }
