@@ -356,7 +356,7 @@ describe('訂單看板 on a day of many orders', () => {
     await expect(moved.innerText()).resolves.toBe(
       [
         '年終休息：已改期 2 筆，未改期 1 筆',
-        '未改期 — 已出車小吃：已出車配送中：待司機回報（或於訂單標記未送達）後，再以重新安排改期',
+        '未改期 — 已出車小吃：已出車配送中：待司機回報，或在當天的訂單看板標記未送達後，再移動一次',
         `年前叫貨餐廳 ${formatShortDate(reopens, 'zh-TW', false)} 已有其他訂單（共 2 張），可合併為一趟配送`,
         `${formatShortDate(reopens, 'zh-TW')} 現有 3 筆待配送訂單（含改期移入 2 筆），請安排足夠車輛`,
       ].join('\n'),

@@ -194,7 +194,7 @@ describe('closures API on the emulators', () => {
         requestedDate: day(13),
         status: 'out_for_delivery',
         code: 'CLOSURE.ORDER_OUT_FOR_DELIVERY',
-        message: '已出車配送中：待司機回報（或於訂單標記未送達）後，再以重新安排改期',
+        message: '已出車配送中：待司機回報，或在當天的訂單看板標記未送達後，再移動一次',
       },
     ]);
     expect((await db.collection('orders').doc('ord-open').get()).data()).toMatchObject({ requestedDate: day(9), version: 2 });
@@ -223,7 +223,7 @@ describe('closures API on the emulators', () => {
     const again = await call('POST', `/api/closures/${id}/move-orders`, { as: 'admin', key: 'move-2', lang: 'en', body: { direction: 'after' } });
     expect(again.body.moved).toEqual([]);
     expect(again.body.notMoved.map((o: Json) => [o['id'], o['message']])).toEqual([
-      ['ord-on-truck', 'It is out for delivery: once the driver reports it (or it is marked not delivered on the order), reschedule it'],
+      ['ord-on-truck', 'It is out for delivery: once the driver reports it, or it is marked not delivered on the day’s orders board, move again'],
     ]);
     expect((await db.collection('orders').doc('ord-open').get()).get('version')).toBe(2);
     expect((await call('POST', '/api/closures/cl-none/move-orders', { as: 'office', body: { direction: 'before' } })).status).toBe(404);

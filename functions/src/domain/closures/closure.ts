@@ -192,8 +192,8 @@ export const closureMessages: MessageCatalogue = {
   },
   'CLOSURE.NOT_FOUND': { 'zh-TW': '找不到休息日', en: 'Closure not found' },
   'CLOSURE.ORDER_OUT_FOR_DELIVERY': {
-    'zh-TW': '已出車配送中：待司機回報（或於訂單標記未送達）後，再以重新安排改期',
-    en: 'It is out for delivery: once the driver reports it (or it is marked not delivered on the order), reschedule it',
+    'zh-TW': '已出車配送中：待司機回報，或在當天的訂單看板標記未送達後，再移動一次',
+    en: 'It is out for delivery: once the driver reports it, or it is marked not delivered on the day’s orders board, move again',
   },
   'CLOSURE.NO_DAY_TO_MOVE_TO': {
     'zh-TW': '休息前已無可配送的日子，請改移到休息後',
