@@ -6,7 +6,7 @@ import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-
 import type { TestStack } from '../../functions/src/local/test-support';
 import { apiClient } from '../../functions/src/functions/test-support/api-client';
 import { formatShortDate } from '../src/lib/format';
-import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
+import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser test of a typhoon's afternoon called off (颱風停班停課, audit 14) with a truck on the road: one stop delivered,
@@ -22,6 +22,7 @@ let browser: Browser;
 beforeAll(async () => {
   ({ stack, browser } = await openBrowserStack({ suite: 'web-typhoon-day', subscriptions: [] }));
   await seedUser(stack.container.db, 'office', '王小姐', { role: 'office' });
+  await seedUser(stack.container.db, 'admin', '系統管理員', { role: 'admin' });
 }, 240_000);
 
 afterAll(async () => {
@@ -87,3 +88,22 @@ it('marks the stops a truck still has 未送達 when the afternoon is called off
   ]);
   await page.context().close();
 }, 120_000);
+
+it('shows 移動訂單 and 刪除 of a closure on 休息日 on a laptop without scrolling the table sideways, as the admin declaring a typhoon day in the evening needs them', async () => {
+  const db = stack.container.db;
+  const from = addDays(taipeiDate(new Date()), 2);
+  await db.collection('closures').doc('cl-laptop').set({ id: 'cl-laptop', name: '颱風假', from, to: from, createdAt: new Date().toISOString(), createdBy: 'u-admin' });
+  const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 900 } })).newPage();
+  await login(page, stack.url, 'admin', /\/office$/);
+  await openAdminPage(page, '休息日');
+  const table = page.getByTestId('closures-table');
+  const row = table.locator('.el-table__row', { hasText: '颱風假' });
+  await row.waitFor({ timeout: 20_000 });
+  const box = await table.boundingBox();
+  for (const action of [row.getByTestId('move-closure-orders'), row.getByTestId('delete-closure')]) {
+    const at = await action.boundingBox();
+    expect(at && box && at.x >= box.x && at.x + at.width <= box.x + box.width).toBe(true);
+  }
+  await db.collection('closures').doc('cl-laptop').delete();
+  await page.context().close();
+}, 90_000);
