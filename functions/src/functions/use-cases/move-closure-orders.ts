@@ -3,15 +3,20 @@ import { firestoreClosureStore, loadClosures } from '../../adapters/firestore/cl
 import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { loadPriceList } from '../../adapters/firestore/order-store';
 import type { PendingEvent } from '../../adapters/firestore/aggregate-store';
+import { firestoreRouteStore } from '../../adapters/firestore/route-store';
 import { inTransaction, type UnitOfWork } from '../../adapters/firestore/unit-of-work';
 import { taipeiDate } from '../../domain/clock';
-import { closureOn, dayOffClosure, movedToDays, withSameDayOrders, type MoveDirection, type MoveOrdersResult } from '../../domain/closures';
+import { closureOn, dayOffClosure, movedToDays, withSameDayOrders, type AffectedOrder, type MoveDirection, type MoveOrdersResult } from '../../domain/closures';
 import { DomainError } from '../../domain/errors';
 import { assertCanEdit, assertCanTransition, orderUpdatedEvent, patchOrder, transition, type Order } from '../../domain/orders';
 import { actorOf, type Principal } from '../../http/auth/principal';
 import type { Locale } from '../../http/locale';
 import { messageFor } from '../../http/messages';
+import { forEachConcurrently } from './concurrently';
 import { backAtCustomersPlace, confirmOrderIn } from './confirm-order';
+
+/** How many routes' (or lone orders') moves run at once: as many transactions as 全部確認 keeps in flight. */
+const MOVES_AT_ONCE = 8;
 
 /**
  * Moves the open and failed orders on a closure's days off it, each to its customer's last open day before the
@@ -35,7 +40,7 @@ export async function moveClosureOrders(
   const closedDays = await customers.closedDaysOf(affected.map((o) => o.customerId));
   const actor = actorOf(input.principal);
   const result: Pick<MoveOrdersResult, 'notMoved'> & { moved: Omit<MoveOrdersResult['moved'][number], 'sameDayOrders'>[] } = { moved: [], notMoved: [] };
-  const refuse = (order: (typeof affected)[number], e: DomainError) =>
+  const refuse = (order: AffectedOrder, e: DomainError) =>
     result.notMoved.push({ ...order, code: e.code, message: messageFor(e.code, input.locale, e.message, e.details) });
 
   /**
@@ -49,12 +54,10 @@ export async function moveClosureOrders(
     return backAtCustomersPlace(customers, uow.tx, current, transition(current, 'pending', { by: actor, at: now }), now, async () => priceList);
   };
 
-  for (const order of affected) {
+  /** One order's move in a transaction of its own: the day it went to, or why it stayed. */
+  const moveOne = async (order: AffectedOrder): Promise<{ to: string } | { refused: DomainError } | null> => {
     const to = dayOffClosure(closure, closures, input.direction, closedDays.get(order.customerId) ?? [], today);
-    if (!to) {
-      refuse(order, new DomainError('CLOSURE.NO_DAY_TO_MOVE_TO', 'precondition', `No open day ${input.direction} ${closure.name}`));
-      continue;
-    }
+    if (!to) return { refused: new DomainError('CLOSURE.NO_DAY_TO_MOVE_TO', 'precondition', `No open day ${input.direction} ${closure.name}`) };
     try {
       const updated = await inTransaction(c.db, c.publisher, { actor, now }, async (uow) => {
         const current = await uow.read<Order>('orders', order.id);
@@ -70,12 +73,30 @@ export async function moveClosureOrders(
         const next = patchOrder(released.next, { requestedDate: to }, { customer, by: actor, priceList, closures, at: now, today });
         return uow.put<Order>('orders', current, next, [...released.events, orderUpdatedEvent(next, ['requestedDate'], closure)]);
       });
-      if (updated?.requestedDate === to) result.moved.push({ id: order.id, customerName: order.customerName, from: order.requestedDate, to });
+      return updated?.requestedDate === to ? { to } : null;
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      refuse(order, e);
+      return { refused: e };
     }
-  }
+  };
+
+  // Several at a time, so a typhoon day's hundreds of orders move within the request's minute (the function's timeout); the
+  // stops of one route one after another, as each rewrites the route's document and they would only fight over it.
+  const routeOf = new Map((await firestoreRouteStore(c.db, c.publisher).between(closure.from, closure.to)).flatMap((r) => r.stops.map((st) => [st.orderId, r.id] as const)));
+  const byRoute = new Map<string, number[]>();
+  affected.forEach((o, i) => {
+    const key = routeOf.get(o.id) ?? o.id;
+    byRoute.set(key, [...(byRoute.get(key) ?? []), i]);
+  });
+  const outcomes: Awaited<ReturnType<typeof moveOne>>[] = new Array(affected.length).fill(null);
+  await forEachConcurrently([...byRoute.values()], MOVES_AT_ONCE, async (indexes) => {
+    for (const i of indexes) outcomes[i] = await moveOne(affected[i] as AffectedOrder);
+  });
+  affected.forEach((order, i) => {
+    const outcome = outcomes[i];
+    if (outcome && 'to' in outcome) result.moved.push({ id: order.id, customerName: order.customerName, from: order.requestedDate, to: outcome.to });
+    else if (outcome) refuse(order, outcome.refused);
+  });
   const customerOf = new Map(affected.map((o) => [o.id, o.customerId]));
   const open = await closureStore.openOrdersOn([...new Set(result.moved.map((m) => m.to))]);
   return { moved: withSameDayOrders(result.moved, customerOf, open), notMoved: result.notMoved, days: movedToDays(result.moved, open) };
