@@ -143,7 +143,7 @@ describe('調價通知 in the browser', () => {
     await admin.close();
   }, 120_000);
 
-  it('the customer ordering sees what the cylinders come to at the prices of the day they pick, across a coming change, and is charged that', async () => {
+  it('the customer ordering sees what the cylinders come to at the prices of the day they pick, across a coming change, and is charged that; moving the order back before the change, too', async () => {
     const later = addDays(TODAY, 20);
     await stack.container.db.collection('priceList').doc(`price-20-${later}`).set({ id: `price-20-${later}`, size: 20, unitPrice: 900, effectiveFrom: later, createdAt: new Date().toISOString(), createdBy: 'seed' });
     const portal = await browser.newContext({ locale: 'zh-TW', viewport: { width: 420, height: 860 } });
@@ -165,6 +165,19 @@ describe('調價通知 in the browser', () => {
     await mine.locator('.el-message--success').getByText('已送出訂單，總金額 NT$1,800').waitFor({ timeout: 20_000 });
     const placed = await stack.container.db.collection('orders').where('customerId', '==', CUSTOMER).where('requestedDate', '==', later).get();
     expect(placed.docs.map((d) => d.data())).toEqual([expect.objectContaining({ items: [{ size: 20, quantity: 2, unitPrice: 900, subtotal: 1800 }], total: 1800 })]);
+
+    // 修改訂單 says the same for the day the order moves to, before it is saved.
+    const id = placed.docs[0]?.id ?? '';
+    await mine.locator('[data-test="portal-nav-open"]:visible').click();
+    await mine.getByTestId(`reschedule-${id}`).click();
+    const dialog = mine.getByRole('dialog', { name: '修改訂單' });
+    const newDay = dialog.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
+    await newDay.fill(addDays(TODAY, 2).replaceAll('-', '/'));
+    await newDay.press('Enter');
+    await dialog.getByTestId('order-quote').getByText(`預估金額 NT$1,720（20 公斤每桶 NT$860 × 2），依配送日 ${formatShortDate(addDays(TODAY, 2), 'zh-TW')} 的價格計算`).waitFor({ timeout: 20_000 });
+    await dialog.getByTestId('order-change-submit').click();
+    await mine.getByText('訂單已修改，總金額 NT$1,720').waitFor({ timeout: 20_000 });
+    expect((await stack.container.db.collection('orders').doc(id).get()).data()).toMatchObject({ requestedDate: addDays(TODAY, 2), total: 1720 });
     await portal.close();
   }, 120_000);
 
