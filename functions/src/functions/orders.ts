@@ -16,6 +16,7 @@ import {
   assertCanTransition,
   cancelOrderInputSchema,
   canViewOrder,
+  closureOverrideInputSchema,
   confirmManyAnswer,
   confirmManyAnswerSchema,
   confirmManyInputSchema,
@@ -357,7 +358,12 @@ export const ordersFunction: HttpFunctionDef = {
       },
       params: idParams,
       body: z
-        .object({ note: reasonSchema.optional(), requestedDate: calendarDateSchema.optional() })
+        .object({
+          note: reasonSchema.optional(),
+          requestedDate: calendarDateSchema.optional(),
+          /** Staff deliver it on a closure day anyway (緊急配送), as a new order may be. */
+          closureOverride: closureOverrideInputSchema.optional(),
+        })
         .openapi('RescheduleOrderRequest', { example: { note: '客戶改約明天上午', requestedDate: '2026-12-02' } }),
       async handle({ params, body, principal }) {
         if (!body.requestedDate) return { body: await move(principal, params.id, 'pending', body.note ? { note: body.note } : {}) };
@@ -373,7 +379,7 @@ export const ordersFunction: HttpFunctionDef = {
             assertCanTransition(principal, current, 'pending');
             const back = await backAtCustomersPlace(customers, tx, current, transition(current, 'pending', { by: actor, at: now, ...(body.note ? { note: body.note } : {}) }), now, async () => priceList);
             const customer = await customers.get(current.customerId);
-            const next = patchOrder(back.next, { requestedDate }, { customer, by: principal, priceList, closures, at: now, today });
+            const next = patchOrder(back.next, { requestedDate, ...(body.closureOverride ? { closureOverride: body.closureOverride } : {}) }, { customer, by: principal, priceList, closures, at: now, today });
             return { next, events: [...back.events, orderUpdatedEvent(next, ['requestedDate'])] };
           },
           { actor, now },

@@ -44,6 +44,9 @@ export function formatDateRange({ from, to }: Span, locale: AppLocale = 'zh-TW',
   return from === to ? start : `${start}–${formatShortDate(to, locale, weekday)}`;
 }
 
+/** How far ahead an order form names the closures (and offers the office 緊急配送 on them). */
+export const CLOSURE_HINT_DAYS = 60;
+
 /** Closures not over by `today` that start within `days` of it, soonest first: what a date picker warns of. */
 export function comingClosures<T extends Span>(closures: readonly T[], today: string, days: number): T[] {
   const horizon = addDays(today, days);

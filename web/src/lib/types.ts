@@ -113,6 +113,8 @@ export interface Order {
   notes: string;
   /** Once delivered. */
   delivery?: DeliveryRecord;
+  /** 緊急配送: staff put it on a closure day anyway (`closure` names it), saying why; a closure's move leaves it there. */
+  closureOverride?: { reason: string; by: { uid: string; role: string }; at: string; closure: string };
   timeline: TimelineEntry[];
   createdAt: string;
   updatedAt: string;
@@ -138,6 +140,8 @@ export interface NewOrder {
   timeWindow?: TimeWindow;
   priority: Priority;
   notes?: string;
+  /** Staff only, for a day a closure takes: delivered anyway (緊急配送), with the reason. */
+  closureOverride?: { reason: string };
 }
 
 export interface Address {

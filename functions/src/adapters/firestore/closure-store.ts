@@ -56,11 +56,11 @@ export function firestoreClosureStore(db: Firestore) {
         .collection('orders')
         .where('requestedDate', '>=', closure.from)
         .where('requestedDate', '<=', closure.to)
-        .select('customerId', 'customerName', 'requestedDate', 'status')
+        .select('customerId', 'customerName', 'requestedDate', 'status', 'closureOverride')
         .get();
       return affectedOrders(
         closure,
-        snap.docs.map((d) => ({ ...(d.data() as Omit<AffectedOrder, 'id'>), id: d.id })),
+        snap.docs.map((d) => ({ ...(d.data() as Omit<AffectedOrder, 'id'> & { closureOverride?: object }), id: d.id })),
       );
     },
 

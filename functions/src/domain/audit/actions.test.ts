@@ -14,6 +14,13 @@ describe('what an audit entry did, as people read it', () => {
     expect(auditActionLabel({ ...voided, function: 'bills' }, 'en')).toBe(voided.summary);
   });
 
+  it('says after it that an order was put on a closure day anyway (緊急配送), and why', () => {
+    const placed = { function: 'orders', method: 'POST', route: '/', summary: 'Create an order', body: { requestedDate: '2026-12-01', closureOverride: { reason: '獨居長者瓦斯用完' } } };
+    expect(auditActionLabel(placed, 'zh-TW')).toBe('新增訂單（休息日緊急配送：獨居長者瓦斯用完）');
+    expect(auditActionLabel(placed, 'en')).toBe('Create order (emergency delivery on a closure day: 獨居長者瓦斯用完)');
+    expect(auditActionLabel({ ...placed, body: { requestedDate: '2026-12-02' } }, 'zh-TW')).toBe('新增訂單');
+  });
+
   it('is keyed by function, method and route template, as the entry names them', () => {
     expect(auditActionKey('cylinder-stock', 'POST', '/:depotId/movements')).toBe('cylinder-stock POST /:depotId/movements');
   });

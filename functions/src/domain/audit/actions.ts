@@ -127,7 +127,24 @@ export function auditFunctionLabel(fn: string, locale: CsvLocale): string {
   return AUDIT_FUNCTIONS[fn]?.[locale] ?? fn;
 }
 
-/** The label of what an entry did; a route since renamed or removed has none, so it shows the summary it was recorded with. */
-export function auditActionLabel(entry: Pick<AuditEntry, 'function' | 'method' | 'route' | 'summary'>, locale: CsvLocale): string {
-  return AUDIT_ACTIONS[auditActionKey(entry.function, entry.method, entry.route)]?.[locale] ?? entry.summary;
+/**
+ * Said after the action of a change that put an order on a closure day anyway (緊急配送, a body's `closureOverride`) with
+ * its reason: the one exception to a closure, which the owner looks for in the log.
+ */
+export const CLOSURE_OVERRIDE_LABEL: MessageCatalogue[string] = { 'zh-TW': '（休息日緊急配送：{reason}）', en: ' (emergency delivery on a closure day: {reason})' };
+
+function closureOverrideReason(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || !('closureOverride' in body)) return undefined;
+  const override: unknown = body.closureOverride;
+  return typeof override === 'object' && override !== null && 'reason' in override && typeof override.reason === 'string' ? override.reason : undefined;
+}
+
+/**
+ * The label of what an entry did; a route since renamed or removed has none, so it shows the summary it was recorded with.
+ * A 緊急配送 says so and why after it (`CLOSURE_OVERRIDE_LABEL`).
+ */
+export function auditActionLabel(entry: Pick<AuditEntry, 'function' | 'method' | 'route' | 'summary' | 'body'>, locale: CsvLocale): string {
+  const label = AUDIT_ACTIONS[auditActionKey(entry.function, entry.method, entry.route)]?.[locale] ?? entry.summary;
+  const reason = closureOverrideReason(entry.body);
+  return reason === undefined ? label : label + CLOSURE_OVERRIDE_LABEL[locale].replace('{reason}', reason);
 }

@@ -169,6 +169,11 @@ describe('affectedOrders', () => {
       { id: 'o-late', customerId: 'cust-a', customerName: '王小明', requestedDate: '2027-02-09', status: 'scheduled' },
     ]);
   });
+
+  it('leaves out an order staff deliver through the closure anyway (緊急配送): it keeps its day', () => {
+    const emergency = { ...order('o-emergency', '2027-02-06', 'confirmed'), closureOverride: { reason: '獨居長者瓦斯用完' } };
+    expect(affectedOrders(lny, [emergency, order('o-first', '2027-02-05', 'pending')]).map((o) => o.id)).toEqual(['o-first']);
+  });
 });
 
 describe('movedToDays', () => {

@@ -52,10 +52,13 @@ export type AffectedOrder = z.infer<typeof affectedOrderSchema>;
  */
 const MOVABLE_STATUSES: readonly OrderStatus[] = [...OPEN_STATUSES, 'failed'];
 
-/** The orders among `orders` that a closure leaves without a delivery day: open or failed ones on its days, by date. */
-export function affectedOrders(closure: ClosurePeriod, orders: readonly AffectedOrder[]): AffectedOrder[] {
+/**
+ * The orders among `orders` that a closure leaves without a delivery day: open or failed ones on its days, by date. An
+ * order staff deliver through the closure anyway (緊急配送, its `closureOverride`) has its day.
+ */
+export function affectedOrders(closure: ClosurePeriod, orders: readonly (AffectedOrder & { readonly closureOverride?: object })[]): AffectedOrder[] {
   return orders
-    .filter((o) => MOVABLE_STATUSES.includes(o.status) && closureOn([closure], o.requestedDate))
+    .filter((o) => MOVABLE_STATUSES.includes(o.status) && closureOn([closure], o.requestedDate) && !o.closureOverride)
     .map(({ id, customerId, customerName, requestedDate, status }) => ({ id, customerId, customerName, requestedDate, status }))
     .sort((a, b) => a.requestedDate.localeCompare(b.requestedDate) || a.id.localeCompare(b.id));
 }

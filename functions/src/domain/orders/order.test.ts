@@ -95,6 +95,36 @@ describe('createOrder', () => {
     expect(() => createOrder(input(), { ...ctx, customer: inactive })).toThrow(expect.objectContaining({ code: 'CUSTOMER.INACTIVE' }));
   });
 
+  describe('緊急配送 on a closure day', () => {
+    const emergency = { reason: '緊急配送：獨居長者瓦斯用完' };
+
+    it('is placed by office staff and admins with a reason, recording who, when, why and which closure', () => {
+      for (const by of [OFFICE, { uid: 'u-admin', role: 'admin' as const }]) {
+        const order = createOrder(input({ requestedDate: '2027-02-08', closureOverride: emergency }), { ...ctx, by });
+        expect(order).toMatchObject({ requestedDate: '2027-02-08', status: 'pending' });
+        expect(order.closureOverride).toEqual({ reason: emergency.reason, by, at: '2026-11-28T02:00:00.000Z', closure: '春節' });
+      }
+    });
+
+    it('needs a reason: none, or only spaces, is not a valid request', () => {
+      expect(createOrderInputSchema.safeParse({ ...input(), requestedDate: '2027-02-08', closureOverride: { reason: '  ' } }).success).toBe(false);
+      expect(createOrderInputSchema.safeParse({ ...input(), requestedDate: '2027-02-08', closureOverride: {} }).success).toBe(false);
+    });
+
+    it('is never a customer’s, nor a job’s: refused as closed, as without it', () => {
+      for (const by of [{ uid: 'u-cust', role: 'customer' as const }, { uid: 'system', role: 'system' as const }]) {
+        expect(() => createOrder(input({ requestedDate: '2027-02-08', closureOverride: emergency }), { ...ctx, by })).toThrow(
+          expect.objectContaining({ code: 'ORDER.BUSINESS_CLOSED' }),
+        );
+      }
+    });
+
+    it('overrides the distributor’s closure only, not the customer’s closed weekday; on an open day nothing is recorded', () => {
+      expect(() => createOrder(input({ requestedDate: '2026-11-29', closureOverride: emergency }), ctx)).toThrow(expect.objectContaining({ code: 'ORDER.CUSTOMER_CLOSED' }));
+      expect(createOrder(input({ closureOverride: emergency }), ctx)).not.toHaveProperty('closureOverride');
+    });
+  });
+
   it('names the first day after a closure the customer takes deliveries, past their closed weekday', () => {
     const closedWednesdays = aCustomer().withId('cust-0001').with({ closedDays: [3] }).build();
     expect(() => createOrder(input({ requestedDate: '2027-02-07' }), { ...ctx, customer: closedWednesdays })).toThrow(
@@ -273,6 +303,21 @@ describe('patchOrder', () => {
 
   it('refuses a version alone, which changes nothing', () => {
     expect(updateOrderInputSchema.safeParse({ version: 2 }).success).toBe(false);
+  });
+
+  it('moves an order onto a closure day for staff saying why (緊急配送), keeps that on other changes, and drops it off the closure', () => {
+    const order = anOrder().forCustomer(customer).build();
+    const onClosure = patchOrder(order, updateOrderInputSchema.parse({ requestedDate: '2027-02-08', closureOverride: { reason: '餐廳照常營業' } }), patchCtx);
+    expect(onClosure.closureOverride).toMatchObject({ reason: '餐廳照常營業', by: OFFICE, closure: '春節' });
+    expect(patchOrder(onClosure, { notes: '後門' }, patchCtx).closureOverride).toEqual(onClosure.closureOverride);
+    expect(patchOrder(onClosure, { requestedDate: '2027-02-08' }, patchCtx).closureOverride).toEqual(onClosure.closureOverride);
+    // The reason was given for its day: another closed day needs its own.
+    expect(() => patchOrder(onClosure, { requestedDate: '2027-02-09' }, patchCtx)).toThrow(expect.objectContaining({ code: 'ORDER.BUSINESS_CLOSED' }));
+    expect(patchOrder(onClosure, { requestedDate: '2027-02-10' }, patchCtx)).not.toHaveProperty('closureOverride');
+    expect(() => patchOrder(order, { requestedDate: '2027-02-08', closureOverride: { reason: '急' } }, { ...patchCtx, by: { uid: 'u-cust', role: 'customer' } })).toThrow(
+      expect.objectContaining({ code: 'ORDER.BUSINESS_CLOSED' }),
+    );
+    expect(updateOrderInputSchema.safeParse({ closureOverride: { reason: '急' } }).success).toBe(false);
   });
 
   it('checks a new date like a new order, closures included', () => {

@@ -4,10 +4,10 @@ import { calendarDateSchema, docIdSchema, instantSchema, latLngSchema, moneySche
 import { cylinderSizeSchema, sizeQuantityListSchema, type CylinderSize, type SizeQuantity } from '../cylinders';
 import { assertCanOrder, CUSTOMER_TYPES, LOCATION_PRECISIONS, PAYMENT_TERMS, type Customer } from '../customers';
 import { priceFor, priceLines, type PriceList } from '../pricing';
-import { actorSchema } from '../users/user';
+import { actorSchema, isStaff } from '../users/user';
 import { addDays, weekday } from '../calendar';
 import { taipeiDateTime } from '../clock';
-import { closureDetails, closureOn, nextOpenDay, type ClosureList } from '../closures';
+import { closureDetails, closureOn, nextOpenDay, type ClosureList, type ClosurePeriod } from '../closures';
 import { defaultEmpties } from './empties';
 import { contactOf, deliveryPlaceOf } from './place';
 import { ORDER_STATUSES, type OrderStatus } from './status';
@@ -24,6 +24,21 @@ export type OrderSource = (typeof ORDER_SOURCES)[number];
 export const EXAMPLE_CUSTOMER_ID = 'cust-0001';
 
 const orderLinesSchema = sizeQuantityListSchema.min(1, 'ORDER.NO_ITEMS');
+
+export const reasonSchema = z.string().trim().min(1).max(200);
+
+/**
+ * 緊急配送: office staff deliver this one order on a closure day anyway (a customer whose only cylinder ran out in a
+ * typhoon), saying why. The closure stays for everyone else: the portal, recurring orders and suggestions are still refused.
+ */
+export const closureOverrideInputSchema = z
+  .object({ reason: reasonSchema })
+  .openapi('ClosureOverrideRequest', { example: { reason: '緊急配送：獨居長者瓦斯用完' } });
+export type ClosureOverrideInput = z.infer<typeof closureOverrideInputSchema>;
+
+const closureOverrideField = closureOverrideInputSchema.optional().openapi({
+  description: 'Staff only: deliver on a closure day anyway (an emergency delivery), saying why. A customer is refused ORDER.BUSINESS_CLOSED as without it',
+});
 
 export const createOrderInputSchema = z
   .object({
@@ -43,6 +58,7 @@ export const createOrderInputSchema = z
     timeWindow: timeWindowSchema.optional(),
     priority: z.enum(PRIORITIES).default('normal'),
     notes: z.string().max(500).default(''),
+    closureOverride: closureOverrideField,
   })
   .openapi('CreateOrderRequest', {
     example: {
@@ -73,13 +89,13 @@ export const updateOrderInputSchema = z
      * (409 ORDER.CHANGED) once someone else changed the order since, so nobody overwrites what they never saw.
      */
     version: z.number().int().min(0),
+    /** With `requestedDate` on a closure day: see `closureOverrideInputSchema`. */
+    closureOverride: closureOverrideField,
   })
   .partial()
-  .refine((p) => Object.keys(p).some((k) => k !== 'version'), 'ORDER.EMPTY_PATCH')
+  .refine((p) => Object.keys(p).some((k) => k !== 'version' && k !== 'closureOverride'), 'ORDER.EMPTY_PATCH')
   .openapi('UpdateOrderRequest', { example: { items: [{ size: 20, quantity: 1 }], priority: 'urgent', version: 3 } });
 export type UpdateOrderInput = z.infer<typeof updateOrderInputSchema>;
-
-export const reasonSchema = z.string().trim().min(1).max(200);
 
 /**
  * `reason`: the code of one picked from a list (a customer's `still_have_gas` …, see notifications' CANCEL_REASONS),
@@ -171,6 +187,11 @@ export const orderSchema = z
     /** The rule's occurrences a recurring order delivers: two when a closure moved one onto another's day. */
     recurringDates: z.array(calendarDateSchema).optional(),
     delivery: deliveryRecordSchema.optional(),
+    /**
+     * 緊急配送: staff placed or moved the order onto a closure day anyway (who, when, why, which closure). Moving it off the
+     * closure drops it; a closure's 全部移到休息前／後 leaves such an order where it is.
+     */
+    closureOverride: z.object({ reason: z.string(), by: actorSchema, at: instantSchema, closure: z.string() }).optional(),
     timeline: z.array(timelineEntrySchema).min(1),
     createdAt: instantSchema,
     updatedAt: instantSchema,
@@ -218,13 +239,17 @@ function firstOpenDayAfterToday(ctx: DeliveryDayContext): string {
 /** Whether today's orders have closed for customers at `at`: from the cut-off minute on. */
 export const pastSameDayCutoff = (at: Date, cutoff: string | undefined): boolean => cutoff !== undefined && taipeiDateTime(at).slice(11, 16) >= cutoff;
 
-function assertDeliverableOn(date: string, ctx: DeliveryDayContext): void {
+/** Who may deliver on a closure day anyway: office staff, who answer the phone; never a customer or a job. */
+export const mayOverrideClosure = (by: Pick<Actor, 'role'>): boolean => isStaff(by);
+
+/** The closure an order on `date` is delivered through (緊急配送, `overriding` given by staff), else undefined. */
+function assertDeliverableOn(date: string, ctx: DeliveryDayContext, overriding?: { readonly reason: string }): ClosurePeriod | undefined {
   const { today } = ctx;
   if (date < today) {
     throw invalid('ORDER.REQUESTED_DATE_IN_PAST', `Requested date ${date} is before ${today}`, { path: 'requestedDate' });
   }
   const closure = closureOn(ctx.closures, date);
-  if (closure) {
+  if (closure && !(overriding && mayOverrideClosure(ctx.by))) {
     // The caller is told the day to pick instead: the first after the closure this customer takes deliveries on.
     const reopens = nextOpenDay(ctx.closures, addDays(closure.to, 1), ctx.customer.closedDays) ?? addDays(closure.to, 1);
     throw new DomainError('ORDER.BUSINESS_CLOSED', 'precondition', `Closed ${closure.from}–${closure.to} (${closure.name})`, {
@@ -245,6 +270,18 @@ function assertDeliverableOn(date: string, ctx: DeliveryDayContext): void {
       earliestDate: firstOpenDayAfterToday(ctx),
     });
   }
+  return closure;
+}
+
+/**
+ * The order's 緊急配送 record on `date`: `asked` (a new reason) is recorded as the caller's; without it the one the order
+ * `kept` for that day stands. Undefined when the day is not closed.
+ */
+function closureOverrideOn(date: string, ctx: DeliveryDayContext & { readonly by: Actor }, asked: ClosureOverrideInput | undefined, kept?: Order['closureOverride']): Order['closureOverride'] {
+  const closure = assertDeliverableOn(date, ctx, asked ?? kept);
+  if (!closure) return undefined;
+  if (!asked) return kept;
+  return { reason: asked.reason, by: { uid: ctx.by.uid, role: ctx.by.role }, at: ctx.at.toISOString(), closure: closure.name };
 }
 
 /**
@@ -264,7 +301,7 @@ function assertPaymentMethodFor(customer: Pick<Customer, 'paymentTerms'>, method
 export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): Order {
   const { customer } = ctx;
   assertCanOrder(customer);
-  assertDeliverableOn(input.requestedDate, ctx);
+  const closureOverride = closureOverrideOn(input.requestedDate, ctx, input.closureOverride);
   const paymentMethod = input.paymentMethod ?? customer.paymentTerms;
   assertPaymentMethodFor(customer, paymentMethod, ctx.by);
   const { items, total } = priceLines(ctx.priceList, input.items, input.requestedDate);
@@ -287,6 +324,7 @@ export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): O
     source: ctx.source,
     ...(ctx.recurringRuleId ? { recurringRuleId: ctx.recurringRuleId } : {}),
     ...(ctx.recurringDates ? { recurringDates: [...ctx.recurringDates] } : {}),
+    ...(closureOverride ? { closureOverride } : {}),
     timeline: [{ at, by: ctx.by, from: null, to: 'pending' }],
     createdAt: at,
     updatedAt: at,
@@ -294,10 +332,11 @@ export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): O
   };
 }
 
-type PatchField = Exclude<keyof UpdateOrderInput, 'version'>;
+type PatchField = Exclude<keyof UpdateOrderInput, 'version' | 'closureOverride'>;
 
-/** The fields a PATCH changes (what its `order.updated` names), without the version it was made on. */
-export const patchedFields = (patch: UpdateOrderInput): PatchField[] => (Object.keys(patch) as (keyof UpdateOrderInput)[]).filter((f): f is PatchField => f !== 'version');
+/** The fields a PATCH changes (what its `order.updated` names), without the version it was made on or a 緊急配送 reason. */
+export const patchedFields = (patch: UpdateOrderInput): PatchField[] =>
+  (Object.keys(patch) as (keyof UpdateOrderInput)[]).filter((f): f is PatchField => f !== 'version' && f !== 'closureOverride');
 
 /** The same cylinders per size, whatever the order of the lines. */
 export const sameLines = (a: readonly SizeQuantity[], b: readonly SizeQuantity[]): boolean =>
@@ -334,6 +373,7 @@ export const EDITABLE_FIELDS: Readonly<Record<OrderStatus, readonly PatchField[]
 export interface PatchOrderContext extends DeliveryDayContext {
   readonly customer: Pick<Customer, 'closedDays' | 'paymentTerms'>;
   readonly priceList: PriceList;
+  readonly by: Actor;
 }
 
 /**
@@ -364,7 +404,9 @@ export function patchOrder(order: Order & { readonly version?: number }, patch: 
   }
   if (patch.paymentMethod) assertPaymentMethodFor(ctx.customer, patch.paymentMethod, ctx.by);
   const requestedDate = patch.requestedDate ?? order.requestedDate;
-  if (patch.requestedDate) assertDeliverableOn(requestedDate, ctx);
+  const closureOverride = patch.requestedDate
+    ? closureOverrideOn(requestedDate, ctx, patch.closureOverride, requestedDate === order.requestedDate ? order.closureOverride : undefined)
+    : order.closureOverride;
   // Today's loads are set at the cut-off: a customer changing the cylinders of an order for today after it is ordering
   // for today (the office still may, and phones the driver).
   if ((patch.items || patch.emptiesToCollect) && requestedDate === ctx.today && ctx.by.role === 'customer' && pastSameDayCutoff(ctx.at, ctx.sameDayCutoff)) {
@@ -376,14 +418,15 @@ export function patchOrder(order: Order & { readonly version?: number }, patch: 
   }
   const lines = patch.items ?? order.items.map(({ size, quantity }) => ({ size, quantity }));
   const repriced = patch.items || patch.requestedDate ? priceLines(ctx.priceList, lines, requestedDate) : undefined;
-  const { timeWindow, items: _unpriced, version: _seen, ...rest } = patch;
-  const { timeWindow: previousWindow, ...orderWithoutWindow } = order;
+  const { timeWindow, items: _unpriced, version: _seen, closureOverride: _asked, ...rest } = patch;
+  const { timeWindow: previousWindow, closureOverride: _kept, ...orderWithoutWindow } = order;
   const window = timeWindow === null ? undefined : (timeWindow ?? previousWindow);
   return {
     ...orderWithoutWindow,
     ...rest,
     ...(repriced ?? {}),
     ...(window ? { timeWindow: window } : {}),
+    ...(closureOverride ? { closureOverride } : {}),
     updatedAt: ctx.at.toISOString(),
   };
 }

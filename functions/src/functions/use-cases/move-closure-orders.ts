@@ -61,8 +61,8 @@ export async function moveClosureOrders(
     try {
       const updated = await inTransaction(c.db, c.publisher, { actor, now }, async (uow) => {
         const current = await uow.read<Order>('orders', order.id);
-        // Moved meanwhile (another tab, a retry): nothing left to do for this one.
-        if (!current || !closureOn([closure], current.requestedDate)) return current;
+        // Moved meanwhile (another tab, a retry), or made a 緊急配送 meanwhile: nothing left to do for this one.
+        if (!current || !closureOn([closure], current.requestedDate) || current.closureOverride) return current;
         assertCanEdit(input.principal, current);
         // The truck is out: only its driver's 送達／無法送達 (or the office's 標記未送達 for them) ends the stop.
         if (current.status === 'out_for_delivery') {

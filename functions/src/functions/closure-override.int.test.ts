@@ -1,0 +1,82 @@
+import { addDays } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
+import { aCustomer } from '../domain/test-support/customer-mother';
+import { anOrder, aPriceList } from '../domain/test-support/order-mother';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient, type Json } from './test-support/api-client';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+const today = taipeiDate(new Date());
+const day = (n: number): string => addDays(today, n);
+const typhoon = { name: '颱風停班停課', from: day(3), to: day(3) };
+const customerA = aCustomer().withId('cust-a').withCode('C00001').with({ closedDays: [] }).build();
+const emergency = { reason: '緊急配送：獨居長者瓦斯用完' };
+const orderBody = (extra: Json = {}): Json => ({ customerId: 'cust-a', items: [{ size: 20, quantity: 1 }], requestedDate: typhoon.from, ...extra });
+const orderDoc = async (id: string) => (await stack.container.db.collection('orders').doc(id).get()).data();
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'closure-override', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  const db = stack.container.db;
+  await db.collection('customers').doc(customerA.id).set(customerA);
+  await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
+  const seed = (id: string, n: number, status: Parameters<ReturnType<typeof anOrder>['inStatus']>[0]) =>
+    db.collection('orders').doc(id).set({ ...anOrder().withId(id).forCustomer(customerA).with({ requestedDate: day(n) }).inStatus(status).build(), version: 1 });
+  await seed('ord-regular', 3, 'confirmed');
+  await seed('ord-later', 5, 'pending');
+  await seed('ord-not-home', 1, 'failed');
+  expect((await call('POST', '/api/closures', { as: 'admin', body: typhoon })).status).toBe(201);
+});
+afterAll(() => stack.close());
+
+describe('緊急配送: an order on a closure day anyway', () => {
+  let placed: string;
+
+  it('is placed by the office with a reason (201), recording who, when and why, and the audit log says so', async () => {
+    const res = await call('POST', '/api/orders', { as: 'office', key: 'emergency-1', body: orderBody({ closureOverride: emergency }) });
+    expect(res.status).toBe(201);
+    placed = res.body.id;
+    const override = { reason: emergency.reason, by: { uid: 'u-office', role: 'office' }, at: expect.any(String), closure: typhoon.name };
+    expect(res.body).toMatchObject({ requestedDate: typhoon.from, status: 'pending', closureOverride: override });
+    expect(await orderDoc(placed)).toMatchObject({ requestedDate: typhoon.from, closureOverride: override });
+    const log = await call('GET', `/api/audit-log?function=orders&entityId=${placed}`, { as: 'admin' });
+    expect(log.body.items.map((e: Json) => e.action)).toEqual([`新增訂單（休息日緊急配送：${emergency.reason}）`]);
+  });
+
+  it('is refused without a reason (400), and for a customer as without it (422 ORDER.BUSINESS_CLOSED); a driver may not place orders (403)', async () => {
+    const blank = await call('POST', '/api/orders', { as: 'admin', body: orderBody({ closureOverride: { reason: ' ' } }) });
+    expect(blank.status).toBe(400);
+    expect(blank.body.error.fields[0].path).toBe('body.closureOverride.reason');
+    const portal = await call('POST', '/api/orders', { as: 'customerA', body: orderBody({ closureOverride: emergency }) });
+    expect(portal.status).toBe(422);
+    expect(portal.body.error.code).toBe('ORDER.BUSINESS_CLOSED');
+    expect((await call('POST', '/api/orders', { as: 'driver1', body: orderBody({ closureOverride: emergency }) })).status).toBe(403);
+    const onTheDay = await stack.container.db.collection('orders').where('requestedDate', '==', typhoon.from).get();
+    expect(onTheDay.docs.map((d) => d.id).sort()).toEqual(['ord-regular', placed].sort());
+  });
+
+  it('moves an order onto the closure day with PATCH and a failed one with 重新安排, each with its reason; without one they stay', async () => {
+    expect((await call('PATCH', '/api/orders/ord-later', { as: 'office', body: { requestedDate: typhoon.from } })).status).toBe(422);
+    const moved = await call('PATCH', '/api/orders/ord-later', { as: 'admin', body: { requestedDate: typhoon.from, closureOverride: { reason: '餐廳照常營業' } } });
+    expect(moved.status).toBe(200);
+    expect(moved.body.closureOverride).toMatchObject({ reason: '餐廳照常營業', by: { uid: 'u-admin', role: 'admin' } });
+    const refused = await call('POST', '/api/orders/ord-not-home/reschedule', { as: 'office', body: { requestedDate: typhoon.from } });
+    expect(refused.status).toBe(422);
+    expect(await orderDoc('ord-not-home')).toMatchObject({ status: 'failed', requestedDate: day(1) });
+    const rescheduled = await call('POST', '/api/orders/ord-not-home/reschedule', { as: 'office', body: { requestedDate: typhoon.from, closureOverride: emergency } });
+    expect(rescheduled.status).toBe(200);
+    expect(rescheduled.body).toMatchObject({ status: 'pending', requestedDate: typhoon.from, closureOverride: { reason: emergency.reason } });
+  });
+
+  it('is left on its day by the closure’s move, which moves the others', async () => {
+    const closures = await call('GET', '/api/closures', { as: 'admin' });
+    const id = closures.body.closures[0].id;
+    const res = await call('POST', `/api/closures/${id}/move-orders`, { as: 'office', body: { direction: 'after' } });
+    expect(res.status).toBe(200);
+    expect(res.body.moved.map((m: Json) => m.id)).toEqual(['ord-regular']);
+    expect(res.body.notMoved).toEqual([]);
+    for (const kept of [placed, 'ord-later', 'ord-not-home']) expect((await orderDoc(kept))?.requestedDate).toBe(typhoon.from);
+    expect((await orderDoc('ord-regular'))?.requestedDate).toBe(day(4));
+  });
+});

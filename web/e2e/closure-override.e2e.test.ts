@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { addDays } from '../../functions/src/domain/calendar';
+import { taipeiDate } from '../../functions/src/domain/clock';
+import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
+import type { TestStack } from '../../functions/src/local/test-support';
+import { closeBrowserStack, officePage, openBrowserStack, seedUser } from './browser';
+
+/**
+ * Browser test of 緊急配送 (audit 14, F7): a typhoon closes a day, a customer whose only cylinder ran out phones. The office's
+ * order form greys the day out until the clerk ticks 仍要緊急配送, then asks why before the order goes; the board of that day
+ * tags the order with its reason, and its closure notice counts only the orders still to move off the closure.
+ */
+
+const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
+const typhoonDay = addDays(taipeiDate(new Date()), 2);
+const slashed = (day: string) => day.replaceAll('-', '/');
+const reason = '獨居長者瓦斯用完';
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-closure-override', subscriptions: [] }));
+  const db = stack.container.db;
+  await seedUser(db, 'office', '王小姐', { role: 'office' });
+  await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
+  const elderly = aCustomer().withId('cust-elderly').withCode('C00701').with({ name: '陳阿嬤', closedDays: [] }).build();
+  const regular = aCustomer().withId('cust-regular').withCode('C00702').with({ name: '照常叫貨小吃', closedDays: [] }).build();
+  await Promise.all([elderly, regular].map((c) => db.collection('customers').doc(c.id).set(c)));
+  const booked = anOrder().withId('ord-to-move').forCustomer(regular).inStatus('confirmed').build();
+  await db.collection('orders').doc(booked.id).set({ ...booked, requestedDate: typhoonDay, version: 1 });
+  await db.collection('closures').doc('cl-typhoon').set({ id: 'cl-typhoon', name: '颱風停班停課', from: typhoonDay, to: typhoonDay, createdAt: new Date().toISOString(), createdBy: 'u-admin' });
+}, 240_000);
+
+afterAll(async () => {
+  await closeBrowserStack(stack, browser);
+}, 60_000);
+
+describe('緊急配送 on a closure day', () => {
+  it('is placed from the office form once 仍要緊急配送 is ticked and a reason given; the board tags it and leaves it out of the closure’s move', async () => {
+    const page = await officePage(browser, stack.url);
+    await page.goto(`${stack.url}/office/orders/new?customer=cust-elderly&items=20x1`);
+    await page.getByTestId('order-empties-hint').waitFor({ timeout: 20_000 });
+    const dateField = page.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
+    const closedCell = page.locator('.el-date-picker td.disabled').filter({ hasText: new RegExp(`^\\s*${Number(typhoonDay.slice(8))}\\s*$`) });
+    await dateField.click();
+    await closedCell.first().waitFor();
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('order-closure-override').click();
+    await dateField.fill(slashed(typhoonDay));
+    await dateField.press('Tab');
+    await page.getByTestId('order-closure-override-notice').getByText('颱風停班停課不配送；這筆訂單仍會緊急配送，請說明原因').waitFor({ timeout: 5_000 });
+    // No reason yet: nothing to send.
+    await expect(page.getByTestId('create-order').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('order-closure-override-reason').fill(reason);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-order-closure-override.png'), fullPage: true });
+    await page.getByTestId('create-order').click();
+    await page.getByTestId('order-created').waitFor({ timeout: 20_000 });
+    const placed = await stack.container.db.collection('orders').where('customerId', '==', 'cust-elderly').get();
+    expect(placed.docs.map((d) => d.data()).map((o) => [o['requestedDate'], o['closureOverride']])).toEqual([
+      [typhoonDay, { reason, by: expect.objectContaining({ role: 'office' }), at: expect.any(String), closure: '颱風停班停課' }],
+    ]);
+
+    await page.goto(`${stack.url}/office?date=${typhoonDay}`);
+    const card = page.locator('.order', { hasText: '陳阿嬤' });
+    await card.getByTestId('board-closure-override').getByText('緊急配送').waitFor({ timeout: 20_000 });
+    await page.getByTestId('board-closure').getByText('這天還有 1 筆未配送的訂單', { exact: false }).waitFor();
+    await card.click();
+    await page.getByTestId('order-closure-override').getByText(`颱風停班停課照送：${reason}`).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(SHOTS, 'lg-office-board-closure-override.png'), fullPage: true });
+    await page.context().close();
+  }, 120_000);
+});
