@@ -4,16 +4,18 @@ import { addDays } from '../../functions/src/domain/calendar';
 import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
-import { closeBrowserStack, officePage, openBrowserStack, seedUser } from './browser';
+import { closeBrowserStack, login, officePage, openBrowserStack, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser test of 緊急配送 (audit 14, F7): a typhoon closes a day, a customer whose only cylinder ran out phones. The office's
  * order form greys the day out until the clerk ticks 仍要緊急配送, then asks why before the order goes; the board of that day
- * tags the order with its reason, and its closure notice counts only the orders still to move off the closure.
+ * tags the order with its reason, and its closure notice counts only the orders still to move off the closure. The driver
+ * of a day called off is told to deliver only such stops, tagged with the reason, instead of none.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
-const typhoonDay = addDays(taipeiDate(new Date()), 2);
+const today = taipeiDate(new Date());
+const typhoonDay = addDays(today, 2);
 const slashed = (day: string) => day.replaceAll('-', '/');
 const reason = '獨居長者瓦斯用完';
 
@@ -55,6 +57,10 @@ describe('緊急配送 on a closure day', () => {
     // No reason yet: nothing to send.
     await expect(page.getByTestId('create-order').isDisabled()).resolves.toBe(true);
     await page.getByTestId('order-closure-override-reason').fill(reason);
+    // The customer's record, read live, changing under the form leaves the day chosen for the emergency where it is.
+    await stack.container.db.collection('customers').doc('cust-elderly').update({ updatedAt: new Date().toISOString() });
+    await page.waitForTimeout(1_500);
+    await expect(dateField.inputValue()).resolves.toBe(slashed(typhoonDay));
     await page.screenshot({ path: join(SHOTS, 'lg-office-order-closure-override.png'), fullPage: true });
     await page.getByTestId('create-order').click();
     await page.getByTestId('order-created').waitFor({ timeout: 20_000 });
@@ -70,6 +76,23 @@ describe('緊急配送 on a closure day', () => {
     await card.click();
     await page.getByTestId('order-closure-override').getByText(`颱風停班停課照送：${reason}`).waitFor({ timeout: 10_000 });
     await page.screenshot({ path: join(SHOTS, 'lg-office-board-closure-override.png'), fullPage: true });
+    await page.context().close();
+  }, 120_000);
+
+  it('keeps the driver of a day called off on its 緊急配送 stop, tagged with the reason, instead of telling them to deliver nothing', async () => {
+    const db = stack.container.db;
+    const driverId = 'drv-emergency';
+    await seedUser(db, 'driver9', '陳先生', { role: 'driver', driverId });
+    const stopOrder = anOrder().withId('ord-emergency-today').onDriver(driverId).inStatus('scheduled').with({ requestedDate: today }).build();
+    const closureOverride = { reason, by: { uid: 'u-office', role: 'office' }, at: new Date().toISOString(), closure: '颱風停班停課' };
+    await seedPublishedStop(db, { id: 'route-emergency', date: today, depotId: 'depot-zhonghe', driverId }, stopOrder, { customerName: '陳阿嬤', closureOverride, version: 1 });
+    await db.collection('closures').doc('cl-today').set({ id: 'cl-today', name: '颱風停班停課', from: today, to: today, createdAt: new Date().toISOString(), createdBy: 'u-admin' });
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    await login(page, stack.url, 'driver9', /\/driver$/);
+    const stop = page.getByTestId('stop').filter({ hasText: '陳阿嬤' });
+    await stop.getByTestId('stop-closure-override').getByText(`緊急配送：${reason}`).waitFor({ timeout: 20_000 });
+    await page.getByTestId('driver-closed-today').getByText('今天颱風停班停課，只送標示「緊急配送」的站點；其他未送達的站點請勿再送，送完請聯絡辦公室並返回站所，其他訂單由辦公室改期。').waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(SHOTS, 'lg-driver-closure-override.png'), fullPage: true });
     await page.context().close();
   }, 120_000);
 });

@@ -51,13 +51,19 @@ export function useClosures() {
  * Keeps a delivery day the form holds on a day the API takes: whenever the closures or the customer's closed weekdays
  * (`closedDays`, read after the form opened) make it one no longer — a default, a day picked before a closure was added
  * or before another customer was picked — it moves to the first such day after it, and `moved` is told the new day.
+ * While `closuresOpen` says so (the office's 緊急配送), a closure's day stays: only the closed weekdays move it.
  */
-export function useDeliverableDay(date: Ref<string>, closedDays: WatchSource<readonly number[]>, moved: (day: string) => void = () => undefined) {
+export function useDeliverableDay(
+  date: Ref<string>,
+  closedDays: WatchSource<readonly number[]>,
+  moved: (day: string) => void = () => undefined,
+  closuresOpen: () => boolean = () => false,
+) {
   const { closures } = useClosures();
   watch(
     [closures, closedDays],
     ([list, closed]) => {
-      const open = nextDeliverableDay(list, closed, date.value);
+      const open = nextDeliverableDay(closuresOpen() ? [] : list, closed, date.value);
       if (open === date.value) return;
       date.value = open;
       moved(open);
