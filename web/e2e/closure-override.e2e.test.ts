@@ -10,7 +10,8 @@ import { closeBrowserStack, login, officePage, openBrowserStack, seedPublishedSt
  * Browser test of 緊急配送 (audit 14, F7): a typhoon closes a day, a customer whose only cylinder ran out phones. The office's
  * order form greys the day out until the clerk ticks 仍要緊急配送, then asks why before the order goes; the board of that day
  * tags the order with its reason, and its closure notice counts only the orders still to move off the closure. The driver
- * of a day called off is told to deliver only such stops, tagged with the reason, instead of none.
+ * of a day called off is told to deliver only such stops, tagged with the reason, instead of none; the customer is not
+ * asked in the portal to change it, as they are the other orders of the closed day.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -18,6 +19,7 @@ const today = taipeiDate(new Date());
 const typhoonDay = addDays(today, 2);
 const slashed = (day: string) => day.replaceAll('-', '/');
 const reason = '獨居長者瓦斯用完';
+const elderly = aCustomer().withId('cust-elderly').withCode('C00701').with({ name: '陳阿嬤', closedDays: [] }).build();
 
 let stack: TestStack;
 let browser: Browser;
@@ -27,7 +29,6 @@ beforeAll(async () => {
   const db = stack.container.db;
   await seedUser(db, 'office', '王小姐', { role: 'office' });
   await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
-  const elderly = aCustomer().withId('cust-elderly').withCode('C00701').with({ name: '陳阿嬤', closedDays: [] }).build();
   const regular = aCustomer().withId('cust-regular').withCode('C00702').with({ name: '照常叫貨小吃', closedDays: [] }).build();
   await Promise.all([elderly, regular].map((c) => db.collection('customers').doc(c.id).set(c)));
   const booked = anOrder().withId('ord-to-move').forCustomer(regular).inStatus('confirmed').build();
@@ -93,6 +94,20 @@ describe('緊急配送 on a closure day', () => {
     await stop.getByTestId('stop-closure-override').getByText(`緊急配送：${reason}`).waitFor({ timeout: 20_000 });
     await page.getByTestId('driver-closed-today').getByText('今天颱風停班停課，只送標示「緊急配送」的站點；其他未送達的站點請勿再送，送完請聯絡辦公室並返回站所，其他訂單由辦公室改期。').waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SHOTS, 'lg-driver-closure-override.png'), fullPage: true });
+    await page.context().close();
+  }, 120_000);
+
+  it('is not the customer’s to change in the portal, as their other order on the closed day is', async () => {
+    const db = stack.container.db;
+    await seedUser(db, 'c00701', '陳阿嬤', { role: 'customer', customerId: elderly.id });
+    const plain = anOrder().withId('ord-elderly-plain').forCustomer(elderly).inStatus('pending').with({ requestedDate: typhoonDay }).build();
+    await db.collection('orders').doc(plain.id).set({ ...plain, version: 1 });
+    const emergency = (await db.collection('orders').where('customerId', '==', elderly.id).get()).docs.find((d) => d.get('closureOverride'));
+    expect(emergency).toBeDefined();
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    await login(page, stack.url, 'c00701', /\/portal/);
+    await page.getByTestId(`closed-day-${plain.id}`).waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId(`closed-day-${emergency?.id}`).count()).resolves.toBe(0);
     await page.context().close();
   }, 120_000);
 });
