@@ -148,6 +148,8 @@ describe('safety inspections (用戶安全檢查)', () => {
     await section.getByTestId('safety-result').getByText('合格').waitFor({ timeout: 20_000 });
     await expect(section.getByTestId('safety-next').textContent()).resolves.toBe(formatCalendarDate(`${Number(TODAY.slice(0, 4)) + 2}${TODAY.slice(4)}`));
     await expect(section.getByTestId('safety-open-items').count()).resolves.toBe(0);
+    // The summary comes on the customer's listener, the history from its own read after the save: wait for that too.
+    await section.getByTestId('safety-history').locator('.el-table__row').nth(1).waitFor({ timeout: 20_000 });
     await expect(section.getByTestId('safety-history').locator('.el-table__row').count()).resolves.toBe(2);
     await page.screenshot({ path: join(SHOTS, 'lg-office-safety-drawer.png'), fullPage: true });
     await page.keyboard.press('Escape');

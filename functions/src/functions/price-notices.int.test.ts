@@ -136,4 +136,12 @@ describe('price notices (調價通知)', () => {
     expect(res.body.error).toMatchObject({ code: 'PRICE.NOTICE_TOO_LATE', message: '生效日期須晚於今天，才能事先通知客戶' });
     expect((await stack.container.db.collection('priceList').doc(`price-50-${today}`).get()).exists).toBe(false);
   });
+
+  it('list an entry whose document lacks its id field under the document id, instead of failing the whole list', async () => {
+    const id = `price-16-${day(-60)}`;
+    await stack.container.db.collection('priceList').doc(id).set({ size: 16, unitPrice: 700, effectiveFrom: day(-60), createdAt: new Date().toISOString(), createdBy: 'console' });
+    const staff = await call('GET', '/api/prices', { as: 'admin' });
+    expect(staff.status).toBe(200);
+    expect(staff.body.entries.find((e: { size: number }) => e.size === 16)).toMatchObject({ id, unitPrice: 700, notified: 0 });
+  });
 });

@@ -2,7 +2,6 @@ import { FieldValue, type Firestore, type Transaction } from '@google-cloud/fire
 import type { EventPublisher, OutboxEntry } from '../../domain/events';
 import type { CylinderSize } from '../../domain/cylinders';
 import type { PriceEntry, PriceList, PriceRepricing } from '../../domain/pricing';
-import { loadPriceList } from './order-store';
 import { publishOutbox, writeOutbox } from './outbox';
 
 /** `priceNotices/{entryId}`: customer id → the price they were last told for the entry (server-only). */
@@ -20,7 +19,8 @@ export function firestorePriceStore(db: Firestore) {
   const notices = db.collection('priceNotices');
   const repricings = db.collection('priceRepricing');
   return {
-    list: async (): Promise<PriceEntry[]> => (await loadPriceList(db)) as PriceEntry[],
+    // The document id is the entry's id: a row written without the field (by hand in the console) still has one.
+    list: async (): Promise<PriceEntry[]> => (await entries.get()).docs.map((d) => ({ ...(d.data() as PriceEntry), id: d.id })),
 
     async entry(id: string): Promise<PriceEntry | undefined> {
       return (await entries.doc(id).get()).data() as PriceEntry | undefined;
