@@ -10,6 +10,7 @@ import { uploadMessages } from './invoicing/mig-upload';
 import { paymentReminderMessages } from './notifications/payment-reminder';
 import { orderMessages } from './orders/messages';
 import { recurringMessages } from './orders/recurring';
+import { suggestionDayMessages } from './predictions/suggestion-days';
 import { pricingMessages } from './pricing';
 import { settlementMessages } from './reports/driver-settlement';
 import { reportMessages } from './reports/monthly-sales';
@@ -54,6 +55,7 @@ export const domainMessages: MessageCatalogue = {
   ...invoiceMessages,
   ...uploadMessages,
   ...auditMessages,
+  ...suggestionDayMessages,
   'RECURRING.NOT_FOUND': { 'zh-TW': '找不到定期訂單規則', en: 'Recurring rule not found' },
   'PREDICTION.NO_ACTIVE_MODEL': {
     'zh-TW': '尚未訓練預測模型，請先執行模型訓練。',

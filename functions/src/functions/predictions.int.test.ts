@@ -1,6 +1,8 @@
 import { addDays, weekday } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import type { Customer } from '../domain/customers';
+import { nearestDepotId } from '../domain/routes';
+import { DEPOTS, DRIVERS, VEHICLES } from '../local/seed/fleet';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
 import { seedForecastHistory } from './test-support/forecast-history';
@@ -434,7 +436,8 @@ describe('predictions pipeline', () => {
     expect(tonight.length).toBeGreaterThan(0);
     const byDay = new Map<string, number>();
     for (const o of tonight) byDay.set(o['requestedDate'], (byDay.get(o['requestedDate']) ?? 0) + 1);
-    expect(run.body.suggestions.afterClosure).toEqual([...byDay].sort().map(([requestedDate, customers]) => ({ requestedDate, closure: '颱風假', customers })));
+    // No trucks in this fleet: no capacity known, so nothing is spread.
+    expect(run.body.suggestions.afterClosure).toEqual([...byDay].sort().map(([requestedDate, customers]) => ({ requestedDate, closure: '颱風假', customers, kept: customers, spread: [], pastLatest: 0 })));
     expect([...byDay.keys()].every((day) => day > addDays(today, 4))).toBe(true);
 
     const [first] = run.body.suggestions.afterClosure as Json[];
@@ -446,5 +449,68 @@ describe('predictions pipeline', () => {
     }
     expect(alert).toMatchObject({ severity: 'warning', data: { requestedDate: first?.requestedDate, customers: first?.customers, reason: '颱風假' } });
     await db.collection('closures').doc('cl-typhoon').delete();
+  });
+
+  it("spread the suggestions a closure from tomorrow piles on its first open day over the next open days, most urgent first, within each depot's trucks, alike on a rerun", async () => {
+    const db = stack.container.db;
+    const pending = await db.collection('orders').where('source', '==', 'forecast').where('status', 'in', ['pending', 'confirmed']).get();
+    await Promise.all(pending.docs.map((d) => d.ref.delete()));
+    // One truck with its driver at each depot, 3 stops a day: 6 a day for the suite's 20 customers.
+    const fleet = [VEHICLES[0], VEHICLES[5]].flatMap((v) => (v ? [v] : []));
+    for (const vehicle of fleet) await db.collection('vehicles').doc(vehicle.id).set(vehicle);
+    for (const driver of DRIVERS.filter((d) => fleet.some((v) => v.id === d.vehicleId))) await db.collection('drivers').doc(driver.id).set(driver);
+    for (const depot of DEPOTS) await db.collection('depots').doc(depot.id).set({ ...depot, stopsPerTruck: 3 });
+    const lastClosed = addDays(today, 5);
+    await db.collection('closures').doc('cl-typhoon-2').set({ id: 'cl-typhoon-2', name: '颱風假', from: addDays(today, 1), to: lastClosed, createdAt: new Date().toISOString(), createdBy: 'u-admin' });
+
+    const run = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
+    expect(run.status).toBe(200);
+    const depotOf = new Map(customers.map((c) => [c.id, c.location && nearestDepotId(c.location, DEPOTS)]));
+    const open = (await db.collection('orders').where('status', 'in', ['pending', 'confirmed', 'scheduled']).get()).docs.map((d) => d.data());
+    const tonight = open.filter((o) => o['id'] === `sug-${o['customerId']}-${today}`);
+    const load = new Map<string, number>();
+    for (const o of open.filter((o) => o['requestedDate'] > today)) {
+      const key = `${depotOf.get(o['customerId'])} ${o['requestedDate']}`;
+      load.set(key, (load.get(key) ?? 0) + 1);
+    }
+    const days = [...new Set(tonight.map((o) => o['requestedDate'] as string))].sort();
+    expect(days.length).toBeGreaterThan(1);
+    expect(days.every((day) => day > lastClosed)).toBe(true);
+    expect([...load].filter(([key, count]) => days.includes(key.split(' ')[1] ?? '') && count > 3)).toEqual([]);
+
+    // The first open day keeps each depot's most urgent; the later ones say why they wait.
+    const [first] = run.body.suggestions.afterClosure as Json[];
+    const moved = tonight.filter((o) => o['requestedDate'] !== first?.requestedDate);
+    expect(moved.length).toBeGreaterThan(0);
+    for (const o of moved) expect(o['notes']).toBe(`颱風假後配送量大，依用完日先後排入 ${Number(o['requestedDate'].slice(5, 7))}/${Number(o['requestedDate'].slice(8, 10))}`);
+    const predictions = new Map((await db.collection('predictions').get()).docs.map((d) => [d.id, d.data()]));
+    const urgency = (o: Json): string => `${customers.find((c) => c.id === o['customerId'])?.autoDelivery ? 0 : 1} ${predictions.get(o['customerId'])?.['nextRefill']?.['safeDeliveryDate']}`;
+    for (const depot of DEPOTS) {
+      const ofDepot = (orders: Json[]) => orders.filter((o) => depotOf.get(o['customerId']) === depot.id).map(urgency).sort();
+      const kept = ofDepot(tonight.filter((o) => o['requestedDate'] === first?.requestedDate));
+      const later = ofDepot(moved.filter((o) => (run.body.suggestions.spread as Json[]).some((d) => d.requestedDate === o['requestedDate'])));
+      if (kept.length > 0 && later.length > 0) expect((kept.at(-1) ?? '') <= (later[0] ?? '')).toBe(true);
+    }
+    expect(first).toMatchObject({ closure: '颱風假', customers: tonight.length, kept: tonight.length - moved.length });
+    expect(first?.spread).toEqual(days.slice(1).map((day) => ({ requestedDate: day, customers: tonight.filter((o) => o['requestedDate'] === day).length })));
+
+    const deadline = Date.now() + 15_000;
+    let alert: Json | undefined;
+    while (!alert && Date.now() < deadline) {
+      alert = (await db.collection('alerts').where('kind', '==', 'system.suggestions_after_closure').where('data.requestedDate', '==', first?.requestedDate).get()).docs[0]?.data();
+      if (!alert) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(alert).toMatchObject({ data: { customers: tonight.length, kept: first?.kept, spread: moved.length, until: days.at(-1), pastLatest: first?.pastLatest } });
+
+    const rerun = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
+    expect(rerun.body.suggestions).toMatchObject({ created: 0, afterClosure: run.body.suggestions.afterClosure, spread: run.body.suggestions.spread });
+    const again = (await forecastOrders()).filter((o) => o['id'] === `sug-${o['customerId']}-${today}`);
+    const placed = (orders: Json[]) => orders.map((o) => [o['id'], o['requestedDate'], o['notes']]).sort();
+    expect(placed(again)).toEqual(placed(tonight));
+
+    await db.collection('closures').doc('cl-typhoon-2').delete();
+    for (const vehicle of fleet) await db.collection('vehicles').doc(vehicle.id).delete();
+    for (const driver of DRIVERS.filter((d) => fleet.some((v) => v.id === d.vehicleId))) await db.collection('drivers').doc(driver.id).delete();
+    for (const depot of DEPOTS) await db.collection('depots').doc(depot.id).set(depot);
   });
 });

@@ -32,6 +32,11 @@ export const depotSchema = z.object({
   sameDayCutoff: timeOfDaySchema.optional(),
   /** The number the depot's customers phone (the portal shows it where it asks them to call). */
   phone: z.string().min(1).optional(),
+  /**
+   * Stops one of its trucks makes in a day, which bounds the nightly suggestions put on a day (`placeByCapacity` in
+   * domain/predictions/suggestion-days.ts). Unset: DEFAULT_STOPS_PER_TRUCK there.
+   */
+  stopsPerTruck: z.number().int().positive().max(200).optional(),
   ...managedFields,
 });
 export type Depot = z.infer<typeof depotSchema>;

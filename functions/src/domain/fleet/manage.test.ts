@@ -169,6 +169,13 @@ describe('changing fleet records', () => {
     expect(updateDepotInputSchema.safeParse({ phone: '123' }).error?.issues[0]?.message).toBe('CUSTOMER.PHONE_INVALID');
     expect(updateDepot(depot, updateDepotInputSchema.parse({ phone: null }), stamp)).not.toHaveProperty('phone');
   });
+
+  it("keeps a depot's stops per truck a day for the nightly suggestions, refuses one outside 1–200, and removes it with null", () => {
+    const depot = createDepot('depot-new', createDepotInputSchema.parse({ ...(exampleOf(createDepotInputSchema) as object), stopsPerTruck: 25 }), stamp);
+    expect(depot.stopsPerTruck).toBe(25);
+    expect([0, 201, 2.5].map((stopsPerTruck) => updateDepotInputSchema.safeParse({ stopsPerTruck }).error?.issues[0]?.message)).toEqual(Array(3).fill('DEPOT.STOPS_PER_TRUCK_INVALID'));
+    expect(updateDepot(depot, updateDepotInputSchema.parse({ stopsPerTruck: null }), stamp)).not.toHaveProperty('stopsPerTruck');
+  });
 });
 
 describe('retiring fleet records', () => {

@@ -4,7 +4,7 @@ import { firestoreChurnCallStore } from '../../adapters/firestore/churn-call-sto
 import { loadClosures } from '../../adapters/firestore/closure-store';
 import { firestoreFleetStore } from '../../adapters/firestore/fleet-store';
 import { firestoreModelStore, type StoredModel } from '../../adapters/firestore/model-store';
-import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
+import { firestoreOrderHistoryStore, type OpenOrderRef } from '../../adapters/firestore/order-history-store';
 import { firestoreOrderStore, loadPriceList } from '../../adapters/firestore/order-store';
 import { firestorePredictionStore } from '../../adapters/firestore/prediction-store';
 import { vertexPredictorFromConfig } from '../../adapters/vertex/demand-predictor';
@@ -18,9 +18,11 @@ import { buildEvent, type Actor } from '../../domain/events';
 import { isActive, type Depot } from '../../domain/fleet';
 import { orderStatusEvent, transition } from '../../domain/orders';
 import type { DemandPredictor, FeatureRow, PredictionRow } from '../../domain/predictions/port';
+import { depotDailyStops, monthDay, placeByCapacity, type PlacedSuggestion, type SuggestionCandidate } from '../../domain/predictions/suggestion-days';
 import { WILL_ORDER_HOLD_DAYS, willOrderHolds } from '../../domain/predictions/will-order';
 import { withFallback } from '../../domain/resilience/predictor-fallback';
 import { nearestDepotId } from '../../domain/routes';
+import { messageFor } from '../../http/messages';
 import { closedDays, type ClosedDays } from '../../forecasting/lpg/closures';
 import { deliveryHistoryFromOrders } from '../../forecasting/lpg/from-orders';
 import { LPG_MODEL, type Prediction } from '../../forecasting/lpg/model';
@@ -41,6 +43,7 @@ import {
   type FitSettings,
   type PredictionDoc,
   type Provenance,
+  type Suggestion,
   type SuggestionSkip,
 } from './forecast-model';
 import { placeOrder } from './place-order';
@@ -212,19 +215,32 @@ export async function trainModels(c: Container, request: TrainRequest): Promise<
   );
 }
 
-/** The suggestions a closure made wait past it, on one day: its first open day after the closure. */
-export interface AfterClosureLoad {
+/** Suggestions on one day, as the report and the warning count them. */
+export interface DayCount {
   readonly requestedDate: string;
-  readonly closure: string;
   readonly customers: number;
+}
+
+/**
+ * A closure's first open day, where every suggestion it made wait lands: `customers` suggestions had it as their own
+ * day, `kept` of them stay (the most urgent, as many as the depots' trucks take), the rest went to the days in
+ * `spread`, `pastLatest` of those past the customer's p90.
+ */
+export interface AfterClosureLoad extends DayCount {
+  readonly closure: string;
+  readonly kept: number;
+  readonly spread: readonly DayCount[];
+  readonly pastLatest: number;
 }
 
 export interface SuggestionCounts {
   readonly considered: number;
   readonly created: number;
   readonly confirmed: number;
-  /** Tonight's suggestions that wait past a closure (`Suggestion.afterClosure`), by day; each day raised as an alert. */
+  /** The closures' first open days tonight's suggestions waited for (`Suggestion.afterClosure`); each raised as an alert. */
   readonly afterClosure: readonly AfterClosureLoad[];
+  /** Tonight's suggestions placed after their own day because its depot's trucks were full (`placeByCapacity`), by day. */
+  readonly spread: readonly DayCount[];
   readonly skipped: Partial<Record<SuggestionSkip, number>>;
   readonly errors: readonly { readonly customerId: string; readonly code: string }[];
 }
@@ -294,12 +310,13 @@ export async function customersBuyingElsewhere(c: Container): Promise<Set<string
 
 /**
  * Warns the office (the 警示 list) of the customers whose suggestion waits past a closure, a day at a time: all of them
- * land on its first open day, some out of gas by then, on top of that day's own. One alert per night and day, however
- * often the night's run is repeated (the alerts consumer writes one per event id).
+ * land on its first open day, some out of gas by then, and what the trucks cannot take that day goes to the next ones.
+ * One alert per night and day, however often the night's run is repeated (the alerts consumer writes one per event id).
  */
 async function publishAfterClosureAlerts(c: Container, today: string, loads: readonly AfterClosureLoad[]): Promise<void> {
   const now = c.clock.now();
   for (const load of loads) {
+    const until = load.spread.at(-1)?.requestedDate;
     await c.publisher.publish(
       'system-alerts',
       buildEvent({
@@ -309,10 +326,51 @@ async function publishAfterClosureAlerts(c: Container, today: string, loads: rea
         actor: FORECAST_ACTOR,
         subject: 'predictions',
         sequence: now.getTime(),
-        data: { severity: 'warning', requestedDate: load.requestedDate, customers: load.customers, reason: load.closure },
+        data: {
+          severity: 'warning',
+          requestedDate: load.requestedDate,
+          customers: load.customers,
+          reason: load.closure,
+          kept: load.kept,
+          spread: load.customers - load.kept,
+          ...(until === undefined ? {} : { until, pastLatest: load.pastLatest }),
+        },
       }),
     );
   }
+}
+
+/** Depot id → stops its trucks deliver a day, and a customer's depot (the nearest in service). */
+async function depotCapacity(c: Container, customers: readonly Customer[]): Promise<{ stopsPerDay: Map<string, number>; depotOf: (customerId: string) => Depot | undefined }> {
+  const fleet = firestoreFleetStore(c.db);
+  const [depots, vehicles, drivers, depotOf] = await Promise.all([fleet.depots(), fleet.vehicles(), fleet.drivers(), depotsOfCustomers(c, customers)]);
+  return { stopsPerDay: new Map(depots.filter(isActive).map((depot) => [depot.id, depotDailyStops(depot, vehicles, drivers)])), depotOf };
+}
+
+const countByDay = (days: readonly string[]): DayCount[] => {
+  const counts = new Map<string, number>();
+  for (const day of days) counts.set(day, (counts.get(day) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([requestedDate, customers]) => ({ requestedDate, customers }));
+};
+
+/** Each closure's first open day with what landed on it and where the overflow went. */
+function afterClosureLoads(chosen: readonly { readonly choice: Suggestion }[], placed: ReadonlyMap<string, PlacedSuggestion>): AfterClosureLoad[] {
+  const closureOf = new Map<string, string>();
+  for (const { choice } of chosen) if (choice.afterClosure !== undefined) closureOf.set(choice.requestedDate, choice.afterClosure);
+  return [...closureOf]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([day, closure]) => {
+      const own = [...placed.values()].filter((p) => p.ownDate === day);
+      const moved = own.filter((p) => p.requestedDate !== day);
+      return {
+        requestedDate: day,
+        closure,
+        customers: own.length,
+        kept: own.length - moved.length,
+        spread: countByDay(moved.map((p) => p.requestedDate)),
+        pastLatest: moved.filter((p) => p.pastLatest).length,
+      };
+    });
 }
 
 async function placeSuggestions(
@@ -335,7 +393,7 @@ async function placeSuggestions(
   const errors: { customerId: string; code: string }[] = [];
   let created = 0;
   let confirmed = 0;
-  const afterClosure = new Map<string, AfterClosureLoad>();
+  const chosen: { doc: PredictionDoc; customer: Customer; choice: Suggestion }[] = [];
   for (const doc of docs) {
     const customer = customers.get(doc.customerId);
     if (!customer) continue;
@@ -349,46 +407,89 @@ async function placeSuggestions(
       promisedToOrder: promised.has(doc.customerId),
       closures,
     });
-    if (typeof choice === 'string') {
-      skipped[choice] = (skipped[choice] ?? 0) + 1;
-      continue;
-    }
+    if (typeof choice === 'string') skipped[choice] = (skipped[choice] ?? 0) + 1;
+    else chosen.push({ doc, customer, choice });
+  }
+  const placed = await placeOnDays(c, chosen, customers, open, closures, today);
+  for (const { doc, customer, choice } of chosen) {
+    const day = placed.get(doc.customerId) ?? { requestedDate: choice.requestedDate, ownDate: choice.requestedDate };
     try {
-      const placed = await placeOrder(c, {
+      const result = await placeOrder(c, {
         id: choice.id,
         customerId: doc.customerId,
         input: {
           customerId: doc.customerId,
           // No empties named: the order's rule takes one back per full, up to the customer's cylinders on site.
           items: [...choice.items],
-          requestedDate: choice.requestedDate,
+          requestedDate: day.requestedDate,
           priority: 'normal',
-          notes: '',
+          notes: day.requestedDate === day.ownDate ? '' : laterNote(day.requestedDate, choice.afterClosure),
         },
         by: FORECAST_ACTOR,
         source: 'forecast',
         priceList,
         closures,
       });
-      if (placed.created) created++;
+      if (result.created) created++;
       if (customer.autoDelivery && (await confirmIfPending(c, choice.id))) confirmed++;
-      if (choice.afterClosure !== undefined) {
-        const load = afterClosure.get(choice.requestedDate);
-        afterClosure.set(choice.requestedDate, { requestedDate: choice.requestedDate, closure: choice.afterClosure, customers: (load?.customers ?? 0) + 1 });
-      }
     } catch (error) {
       // One customer without a price for its size must not stop the others.
       if (!(error instanceof DomainError)) throw error;
       errors.push({ customerId: doc.customerId, code: error.code });
     }
   }
-  const loads = [...afterClosure.values()].sort((a, b) => a.requestedDate.localeCompare(b.requestedDate));
+  const loads = afterClosureLoads(chosen, placed);
   // The suggestions are placed: a lost alert must not fail the night's run.
   await publishAfterClosureAlerts(c, today, loads).catch((error: unknown) =>
     console.error(JSON.stringify({ severity: 'ERROR', message: 'after-closure alert not published', error: String(error) })),
   );
-  return { considered: docs.length, created, confirmed, afterClosure: loads, skipped, errors };
+  const spread = countByDay([...placed.values()].filter((p) => p.requestedDate !== p.ownDate).map((p) => p.requestedDate));
+  return { considered: docs.length, created, confirmed, afterClosure: loads, spread, skipped, errors };
 }
+
+/**
+ * Tonight's suggestions on days the depots' trucks can deliver (`placeByCapacity`), after the orders already booked
+ * from tomorrow on. Tonight's own suggestions are not counted as booked, so a rerun the same night places them alike.
+ */
+async function placeOnDays(
+  c: Container,
+  chosen: readonly { readonly doc: PredictionDoc; readonly customer: Customer; readonly choice: Suggestion }[],
+  customers: ReadonlyMap<string, Customer>,
+  open: ReadonlyMap<string, readonly OpenOrderRef[]>,
+  closures: ClosureList,
+  today: string,
+): Promise<Map<string, PlacedSuggestion>> {
+  if (chosen.length === 0) return new Map();
+  const { stopsPerDay, depotOf } = await depotCapacity(c, [...customers.values()]);
+  const booked = new Map<string, Map<string, number>>();
+  for (const [customerId, orders] of open) {
+    const depotId = depotOf(customerId)?.id;
+    if (depotId === undefined) continue;
+    for (const order of orders) {
+      if (order.status === 'failed' || order.requestedDate <= today || order.id === suggestionId(customerId, today)) continue;
+      const days = booked.get(depotId) ?? new Map<string, number>();
+      days.set(order.requestedDate, (days.get(order.requestedDate) ?? 0) + 1);
+      booked.set(depotId, days);
+    }
+  }
+  const candidates: SuggestionCandidate[] = chosen.map(({ doc, customer, choice }) => ({
+    customerId: doc.customerId,
+    depotId: depotOf(doc.customerId)?.id,
+    requestedDate: choice.requestedDate,
+    safeDeliveryDate: doc.nextRefill.safeDeliveryDate,
+    latestDate: doc.nextRefill.p90,
+    autoDelivery: customer.autoDelivery,
+    closedDays: customer.closedDays,
+    ...(choice.afterClosure === undefined ? {} : { afterClosure: choice.afterClosure }),
+  }));
+  return new Map(placeByCapacity(candidates, { closures, stopsPerDay, booked }).map((p) => [p.customerId, p]));
+}
+
+/** Why a suggestion is on a later day than the customer's own, in the office's language (the order's note). */
+const laterNote = (day: string, closure: string | undefined): string =>
+  closure === undefined
+    ? messageFor('SUGGESTION.LATER', 'zh-TW', '', { date: monthDay(day) })
+    : messageFor('SUGGESTION.LATER_AFTER_CLOSURE', 'zh-TW', '', { date: monthDay(day), closure });
 
 /**
  * The nightly job: predictions (next refill and churn) for every active customer with the active
