@@ -575,6 +575,33 @@ describe('web smoke', () => {
     await page.context().close();
   }, 60_000);
 
+  it('office reads how the suggestions a closure piled on its first open day were spread, and how many of them past their latest day', async () => {
+    const db = stack.container.db;
+    const firstOpen = addDays(taipeiDate(), 8);
+    const event = buildEvent({
+      id: 'evt-smoke-after-closure',
+      type: 'system.suggestions_after_closure',
+      occurredAt: new Date(),
+      actor: { uid: 'system:forecast', role: 'system' },
+      subject: 'predictions',
+      sequence: 1,
+      data: { severity: 'warning', requestedDate: firstOpen, customers: 5, reason: '颱風假', kept: 3, spread: 2, until: addDays(firstOpen, 1), pastLatest: 1 },
+    });
+    await stack.container.publisher.publish('system-alerts', event);
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && !(await db.collection('alerts').doc(event.id).get()).exists) await new Promise((r) => setTimeout(r, 250));
+
+    const page = await newPage();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.getByTestId('alerts-open').click();
+    const item = page.getByTestId('alert').filter({ hasText: '颱風假之後的第一個營業日' });
+    const text = await item.textContent();
+    expect(text).toContain('有 5 位客戶的建議訂單等著配送，超過車隊當天可送的量：最急的 3 位留在');
+    expect(text).toContain(`其餘 2 位依用完日先後排入之後的營業日（至 ${formatShortDate(addDays(firstOpen, 1), 'zh-TW')}）`);
+    expect(text).toContain('其中 1 位晚於預估最晚叫氣日，瓦斯可能已用完，請先電話聯絡');
+    await page.context().close();
+  }, 60_000);
+
   it('office reads each driver’s punctuality (準時率), counted from the driver’s stop events by the report consumer', async () => {
     const db = stack.container.db;
     // The stop delivered in the driver step reached the consumer through the outbox, Pub/Sub and its push subscription.
