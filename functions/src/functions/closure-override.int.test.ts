@@ -4,6 +4,7 @@ import { aCustomer } from '../domain/test-support/customer-mother';
 import { anOrder, aPriceList } from '../domain/test-support/order-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
+import { eventually, planningDay, seedPlanningDay } from './test-support/planning-day';
 
 let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
@@ -16,7 +17,10 @@ const orderBody = (extra: Json = {}): Json => ({ customerId: 'cust-a', items: [{
 const orderDoc = async (id: string) => (await stack.container.db.collection('orders').doc(id).get()).data();
 
 beforeAll(async () => {
-  stack = await startTestStack({ suite: 'closure-override', subscriptions: [] });
+  stack = await startTestStack({
+    suite: 'closure-override',
+    subscriptions: [{ consumer: 'optimizeRoutes', topic: 'optimization-requests', ackDeadlineSeconds: 600, maxDeliveryAttempts: 5 }],
+  });
   call = apiClient(stack.url, stack.container);
   const db = stack.container.db;
   await db.collection('customers').doc(customerA.id).set(customerA);
@@ -79,4 +83,23 @@ describe('緊急配送: an order on a closure day anyway', () => {
     for (const kept of [placed, 'ord-later', 'ord-not-home']) expect((await orderDoc(kept))?.requestedDate).toBe(typhoon.from);
     expect((await orderDoc('ord-regular'))?.requestedDate).toBe(day(4));
   });
+
+  it('is planned on a day called off, the day’s other confirmed orders left out as CLOSED_DAY', async () => {
+    // Five confirmed orders near a depot with two trucks, on the typhoon's day.
+    const plan = planningDay();
+    expect(plan.date).toBe(typhoon.from);
+    const db = stack.container.db;
+    await seedPlanningDay(db, plan);
+    const closureOverride = { reason: emergency.reason, by: { uid: 'u-office', role: 'office' }, at: new Date().toISOString(), closure: typhoon.name };
+    await db.collection('orders').doc('ord-2').update({ closureOverride });
+    const started = await call('POST', '/api/optimize', { as: 'office', body: { date: plan.date, depotId: plan.depot.id, timeLimitSeconds: 5 } });
+    expect(started.status).toBe(202);
+    const done = await eventually(async () => {
+      const job = (await db.collection('optimizationJobs').doc(started.body.jobId).get()).data();
+      return job?.['status'] === 'succeeded' ? job : null;
+    }, 25_000);
+    const drafts = (await db.collection('routes').where('jobId', '==', started.body.jobId).get()).docs.flatMap((d) => d.get('stops') as Json[]);
+    expect(drafts.map((stop) => stop['orderId'])).toEqual(['ord-2']);
+    expect(done['unassigned']).toEqual(['ord-1', 'ord-3', 'ord-4', 'ord-5'].map((orderId) => ({ orderId, reason: 'CLOSED_DAY' })));
+  }, 40_000);
 });

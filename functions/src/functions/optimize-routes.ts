@@ -3,12 +3,14 @@ import type { Firestore } from '@google-cloud/firestore';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { container, type Container } from '../adapters/container';
+import { loadClosures } from '../adapters/firestore/closure-store';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { firestoreJobStore, JOBS, PLAN_LOCKS, type JobStore } from '../adapters/firestore/job-store';
 import { firestoreRouteStore, ROUTES } from '../adapters/firestore/route-store';
 import type { PlanningMatrix } from '../adapters/maps/route-matrix';
 import { eventConsumer } from '../adapters/pubsub/event-consumer';
 import { solveInThread } from '../adapters/threads/solve-in-thread';
+import { heldByClosure } from '../domain/closures';
 import type { Customer } from '../domain/customers';
 import { conflict, DomainError, invalid } from '../domain/errors';
 import { buildEvent, type Actor } from '../domain/events';
@@ -60,12 +62,13 @@ const progressOf = (p: Progress): JobProgress => ({
 async function loadInputs(c: Container, job: OptimizationJob) {
   const fleet = firestoreFleetStore(c.db);
   const { request } = job;
-  const [depot, allVehicles, drivers, orders, dayRoutes] = await Promise.all([
+  const [depot, allVehicles, drivers, orders, dayRoutes, closures] = await Promise.all([
     fleet.depot(request.depotId),
     fleet.vehicles(),
     fleet.drivers(),
     getMany<Order>(c.db, 'orders', request.orderIds),
     firestoreRouteStore(c.db, c.publisher).ofDate(request.date),
+    loadClosures(c.db, request.date),
   ]);
   // Published ones hold their trucks and drivers; drafts of other plans hold nothing, as at publishing (`rivalsOf`).
   const committed = dayRoutes.filter((r) => r.status !== 'draft');
@@ -77,6 +80,8 @@ async function loadInputs(c: Container, job: OptimizationJob) {
     const order = orders.get(id);
     if (!order) skipped.push({ orderId: id, reason: 'NOT_FOUND' });
     else if (order.status !== 'confirmed') skipped.push({ orderId: id, reason: 'NOT_CONFIRMED' });
+    // A day called off plans only what staff deliver through it anyway (緊急配送); the rest wait to be moved off it.
+    else if (heldByClosure(closures, order)) skipped.push({ orderId: id, reason: 'CLOSED_DAY' });
     else plannable.push(order);
   }
   const customers = await getMany<Customer>(c.db, 'customers', [...new Set(plannable.map((o) => o.customerId))]);

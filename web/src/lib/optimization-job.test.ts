@@ -41,8 +41,8 @@ describe('travel times of an optimisation job', () => {
 describe('the words of a failed job and of the orders it left out', () => {
   // Typed against the solver's own reasons: one added there fails the typecheck here until it has its words.
   const solverReasons: Record<UnassignedReason, true> = { SKILL_MISSING: true, CAPACITY: true, TIME_WINDOW_UNREACHABLE: true, NOT_PROFITABLE: true, NO_VEHICLE: true };
-  // Left out before solving: unknown or no longer confirmed (optimize-routes.ts), no position (planning.ts); taken off a draft since (RemovedStops).
-  const everyReason = [...Object.keys(solverReasons), 'NOT_FOUND', 'NOT_CONFIRMED', 'NO_LOCATION', 'REMOVED_FROM_ROUTE'];
+  // Left out before solving: unknown, no longer confirmed or held by a closure (optimize-routes.ts), no position (planning.ts); taken off a draft since (RemovedStops).
+  const everyReason = [...Object.keys(solverReasons), 'NOT_FOUND', 'NOT_CONFIRMED', 'CLOSED_DAY', 'NO_LOCATION', 'REMOVED_FROM_ROUTE'];
   // What optimize-routes.ts records: its planning's refusals (no trucks, the depot gone, routes published meanwhile, another plan of the day took over), else OPTIMIZE.FAILED.
   const everyJobError = ['OPTIMIZE.NO_VEHICLES', 'DEPOT.NOT_FOUND', 'OPTIMIZE.ROUTES_PUBLISHED', 'OPTIMIZE.SUPERSEDED', 'OPTIMIZE.FAILED', 'STALE'];
 

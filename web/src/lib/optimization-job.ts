@@ -38,7 +38,7 @@ export const REMOVED_FROM_ROUTE = 'REMOVED_FROM_ROUTE';
  * (functions/src/functions/optimize-routes.ts, domain/routes/planning.ts), by the solver (optimizer/solve.ts), and
  * taken off a draft by hand since (REMOVED_FROM_ROUTE: `RemovedStops`; plans before those records listed it themselves).
  */
-export const UNASSIGNED_REASONS = ['NOT_FOUND', 'NOT_CONFIRMED', 'NO_LOCATION', 'SKILL_MISSING', 'CAPACITY', 'TIME_WINDOW_UNREACHABLE', 'NOT_PROFITABLE', 'NO_VEHICLE', REMOVED_FROM_ROUTE] as const;
+export const UNASSIGNED_REASONS = ['NOT_FOUND', 'NOT_CONFIRMED', 'CLOSED_DAY', 'NO_LOCATION', 'SKILL_MISSING', 'CAPACITY', 'TIME_WINDOW_UNREACHABLE', 'NOT_PROFITABLE', 'NO_VEHICLE', REMOVED_FROM_ROUTE] as const;
 
 /** `removedStops/{depotId}_{date}` (functions/src/domain/routes/edit.ts): the orders the office took off a depot's drafts of a day, and when. */
 export interface RemovedStops {

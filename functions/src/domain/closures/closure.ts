@@ -58,7 +58,7 @@ const MOVABLE_STATUSES: readonly OrderStatus[] = [...OPEN_STATUSES, 'failed'];
  */
 export function affectedOrders(closure: ClosurePeriod, orders: readonly (AffectedOrder & { readonly closureOverride?: object })[]): AffectedOrder[] {
   return orders
-    .filter((o) => MOVABLE_STATUSES.includes(o.status) && closureOn([closure], o.requestedDate) && !o.closureOverride)
+    .filter((o) => MOVABLE_STATUSES.includes(o.status) && heldByClosure([closure], o))
     .map(({ id, customerId, customerName, requestedDate, status }) => ({ id, customerId, customerName, requestedDate, status }))
     .sort((a, b) => a.requestedDate.localeCompare(b.requestedDate) || a.id.localeCompare(b.id));
 }
@@ -119,6 +119,10 @@ export const closureId = (from: string, requestId: string): string => `cl-${from
 export function closureOn<C extends ClosurePeriod>(closures: readonly C[], date: string): C | undefined {
   return closures.find((c) => c.from <= date && date <= c.to);
 }
+
+/** Whether a closure keeps an order from its day: on a closure day, and not delivered through it anyway (緊急配送). */
+export const heldByClosure = (closures: readonly ClosurePeriod[], order: { readonly requestedDate: string; readonly closureOverride?: object }): boolean =>
+  closureOn(closures, order.requestedDate) !== undefined && !order.closureOverride;
 
 /** The closures still running or ahead on `date` (`to >= date`), by start. */
 export function upcomingClosures<C extends ClosurePeriod>(closures: readonly C[], date: string): C[] {
