@@ -1217,6 +1217,14 @@ describe('web smoke', () => {
     await depotRow.getByText('15:00', { exact: true }).waitFor({ timeout: 20_000 });
     expect((await db.collection('depots').doc('depot-smoke').get()).data()).toMatchObject({ sameDayCutoff: '15:00', hours: { start: '06:30', end: '18:00' } });
 
+    // Stops per truck a day bound the nightly suggestions put on a day; blank, the default the hint names.
+    await depotRow.getByRole('button', { name: '編輯' }).click();
+    await page.getByText('空白則以每車 20 站計').waitFor();
+    await page.locator('[data-test=depot-stops-per-truck] input').fill('25');
+    await page.getByTestId('save-depots').click();
+    await page.locator('.el-dialog').waitFor({ state: 'hidden', timeout: 20_000 });
+    expect((await db.collection('depots').doc('depot-smoke').get()).get('stopsPerTruck')).toBe(25);
+
     // A driver's hourly cost prices their truck's time in route planning; without one, the default.
     await page.getByRole('tab', { name: '司機' }).click();
     const driverRow = page.locator('[data-test=drivers-table] .el-table__row', { hasText: '張志明' });

@@ -561,6 +561,8 @@ export interface NewDepot {
   sameDayCutoff?: string | null;
   /** The number the depot's customers call, shown in the portal (`null` removes it). */
   phone?: string | null;
+  /** Stops one truck makes a day, which bounds the nightly suggestions put on a day; unset: 20 (`null` removes it). */
+  stopsPerTruck?: number | null;
 }
 export interface FleetDepot extends FleetRecord, NewDepot {}
 

@@ -19,7 +19,13 @@ function patched<T extends object>(record: T, patch: object): T {
   return next as T;
 }
 
-const stopsPerTruckSchema = z.number().int('DEPOT.STOPS_PER_TRUCK_INVALID').min(1, 'DEPOT.STOPS_PER_TRUCK_INVALID').max(200, 'DEPOT.STOPS_PER_TRUCK_INVALID');
+/** The stops a day one truck of a depot may be set to make (`Depot.stopsPerTruck`). */
+export const STOPS_PER_TRUCK_RANGE = { min: 1, max: 200 } as const;
+const stopsPerTruckSchema = z
+  .number()
+  .int('DEPOT.STOPS_PER_TRUCK_INVALID')
+  .min(STOPS_PER_TRUCK_RANGE.min, 'DEPOT.STOPS_PER_TRUCK_INVALID')
+  .max(STOPS_PER_TRUCK_RANGE.max, 'DEPOT.STOPS_PER_TRUCK_INVALID');
 
 const depotFields = z.object({
   name: nameSchema,
