@@ -98,7 +98,7 @@ describe('a booked order the caller changes', () => {
     await dialog.locator('[data-test=change-qty-20] .el-input-number__increase').click();
     await dialog.getByTestId('order-change-submit').click();
     await page.getByText('訂單已修改').waitFor({ timeout: 20_000 });
-    await drawer.getByText('NT$2,550').waitFor({ timeout: 20_000 });
+    await drawer.getByText('NT$2,550', { exact: true }).waitFor({ timeout: 20_000 });
     const order = (await stack.container.db.collection('orders').doc('ord-booked').get()).data();
     expect(order).toMatchObject({ items: [{ size: 20, quantity: 3, unitPrice: 850, subtotal: 2550 }], total: 2550, status: 'pending', requestedDate: today });
 
