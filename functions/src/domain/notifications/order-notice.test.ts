@@ -54,6 +54,15 @@ describe('order notices', () => {
     expect(noticeFor(moved, order)).toEqual({ kind: 'rescheduled', orderCode: '9C21B7', window: { date: '2026-11-29', from: '09:00', to: '12:00' }, closure });
   });
 
+  it('tells a pending order moved off a closure too (the customer asked for that day), but not a nightly suggestion', () => {
+    const closure = { name: '颱風停班停課', from: '2026-11-28', to: '2026-11-28' };
+    const moved = { ...changed('pending'), type: 'order.updated', data: { fields: ['requestedDate'], closure } };
+    const pending = { ...order, status: 'pending' } as Order;
+    expect(noticeFor(moved, pending)).toEqual({ kind: 'rescheduled', orderCode: '9C21B7', window: { date: '2026-11-29', from: '09:00', to: '12:00' }, closure });
+    expect(noticeFor(moved, { ...pending, source: 'forecast' })).toBeNull();
+    expect(noticeFor({ ...moved, data: { fields: ['requestedDate'] } }, pending)).toBeNull();
+  });
+
   it('says nothing about creation or edits that leave the delivery as it was', () => {
     expect(noticeFor({ ...changed('confirmed'), type: 'order.updated' }, order)).toBeNull();
     expect(noticeFor({ ...changed('pending'), type: 'order.created' }, order)).toBeNull();

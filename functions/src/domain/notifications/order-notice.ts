@@ -28,14 +28,17 @@ const windowOf = (order: Order): DeliveryWindow => ({
  * Which order events a customer hears about, and what they are told. Creation is acknowledged on the
  * phone or the portal already; a customer hears when the order is confirmed (not again when it comes
  * off a route), when a confirmed order's day or hours change (a pending one is told its day when
- * confirmed), when a published route gives it a planned time, and at each delivery step.
+ * confirmed, unless a closure moved it), when a published route gives it a planned time, and at each delivery step.
  */
 export function noticeFor(event: EventEnvelope, order: Order): OrderNotice | null {
   if (!mayNotify(event)) return null;
   const code = orderCode(order.id);
   if (event.type === 'order.updated') {
-    if (order.status !== 'confirmed') return null;
     const closure = event.data['closure'] as ClosurePeriod | undefined;
+    // A closure's move changes the day the customer asked for, confirmed or not (their own pending order, or one whose
+    // stop an afternoon called off marked failed); a nightly suggestion nobody asked for is the office's to call about.
+    const movedOffClosure = closure !== undefined && order.status === 'pending' && order.source !== 'forecast';
+    if (order.status !== 'confirmed' && !movedOffClosure) return null;
     return { kind: 'rescheduled', orderCode: code, window: windowOf(order), ...(closure ? { closure } : {}) };
   }
   const data = event.data as { from?: string; to?: string; reason?: string; eta?: string };
