@@ -54,8 +54,8 @@ export const FORECAST_ACTOR: Actor = { uid: 'system:forecast', role: 'system' };
 /** How far back the models look: a year covers every season and one Lunar New Year. */
 const HISTORY_DAYS = 365;
 /** Which depot in service serves each customer: the nearest one to its place (as route planning places orders). */
-async function depotsOfCustomers(c: Container, customers: readonly Customer[]): Promise<(customerId: string) => Depot | undefined> {
-  const depots = (await firestoreFleetStore(c.db).depots()).filter(isActive);
+function depotsOfCustomers(allDepots: readonly Depot[], customers: readonly Customer[]): (customerId: string) => Depot | undefined {
+  const depots = allDepots.filter(isActive);
   const byId = new Map(depots.map((depot) => [depot.id, depot]));
   const places = new Map(customers.map((customer) => [customer.id, customer.location]));
   return (customerId) => {
@@ -276,10 +276,6 @@ async function confirmIfPending(c: Container, orderId: string): Promise<boolean>
 }
 
 /**
- * The customers who buy elsewhere by the office's latest call (`buysElsewhere`). Only a customer some call said moved to
- * a competitor can be: their calls are read whole, for a later one that says otherwise, and their orders since the latest.
- */
-/**
  * The customers whose word on the phone that they will order still holds (`willOrderHolds`) for their usual interval
  * (`intervalsOf`: their predictions'; a customer without one is left out). Only the calls of the longest a word holds
  * are read: a later call would be among them.
@@ -300,6 +296,10 @@ export async function customersPromisedToOrder(
   );
 }
 
+/**
+ * The customers who buy elsewhere by the office's latest call (`buysElsewhere`). Only a customer some call said moved to
+ * a competitor can be: their calls are read whole, for a later one that says otherwise, and their orders since the latest.
+ */
 export async function customersBuyingElsewhere(c: Container): Promise<Set<string>> {
   const calls = firestoreChurnCallStore(c.db);
   const history = firestoreOrderHistoryStore(c.db);
@@ -343,8 +343,8 @@ async function publishAfterClosureAlerts(c: Container, today: string, loads: rea
 /** Depot id → stops its trucks deliver a day, and a customer's depot (the nearest in service). */
 async function depotCapacity(c: Container, customers: readonly Customer[]): Promise<{ stopsPerDay: Map<string, number>; depotOf: (customerId: string) => Depot | undefined }> {
   const fleet = firestoreFleetStore(c.db);
-  const [depots, vehicles, drivers, depotOf] = await Promise.all([fleet.depots(), fleet.vehicles(), fleet.drivers(), depotsOfCustomers(c, customers)]);
-  return { stopsPerDay: new Map(depots.filter(isActive).map((depot) => [depot.id, depotDailyStops(depot, vehicles, drivers)])), depotOf };
+  const [depots, vehicles, drivers] = await Promise.all([fleet.depots(), fleet.vehicles(), fleet.drivers()]);
+  return { stopsPerDay: new Map(depots.filter(isActive).map((depot) => [depot.id, depotDailyStops(depot, vehicles, drivers)])), depotOf: depotsOfCustomers(depots, customers) };
 }
 
 const countByDay = (days: readonly string[]): DayCount[] => {
@@ -513,7 +513,7 @@ export async function refreshPredictions(deps: ForecastDeps, opts: { readonly ho
   const store = firestorePredictionStore(c.db);
   await store.putAll(docs);
   await store.putWeeklyOutlook(
-    weeklyOutlookDoc(docs, today, c.clock.now(), { name: model.name, version: model.version }, await depotsOfCustomers(c, customers), closed),
+    weeklyOutlookDoc(docs, today, c.clock.now(), { name: model.name, version: model.version }, depotsOfCustomers(await firestoreFleetStore(c.db).depots(), customers), closed),
   );
   const pruned = await store.pruneExcept(new Set(customers.map((customer) => customer.id)));
   const sources: Partial<Record<Provenance['source'], number>> = {};
