@@ -2,6 +2,7 @@ import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { anOrder, aPriceList } from '../domain/test-support/order-mother';
+import { aDraftRoute } from '../domain/routes/test-support/fleet-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
 import { eventually, planningDay, seedPlanningDay } from './test-support/planning-day';
@@ -102,4 +103,29 @@ describe('緊急配送: an order on a closure day anyway', () => {
     expect(drafts.map((stop) => stop['orderId'])).toEqual(['ord-2']);
     expect(done['unassigned']).toEqual(['ord-1', 'ord-3', 'ord-4', 'ord-5'].map((orderId) => ({ orderId, reason: 'CLOSED_DAY' })));
   }, 40_000);
+  it('publishes a draft of a day called off only when every stop is 緊急配送: one planned before the closure is refused (409 ROUTE.CLOSED_DAY) naming the closure and the orders without it', async () => {
+    // The planning day of the test above: ord-2 is the emergency, ord-1 one of the day's other confirmed orders.
+    const plan = planningDay();
+    const [veh1] = plan.vehicles;
+    const [drv1] = plan.drivers;
+    const stop = (i: number) => ({ order: plan.orders[i]!, customer: plan.customers[i]! });
+    const db = stack.container.db;
+    const early = aDraftRoute({ id: 'route-before-typhoon', date: plan.date, vehicle: veh1!, driver: drv1, stops: [stop(0), stop(1)] });
+    const emergencyOnly = aDraftRoute({ id: 'route-emergency', date: plan.date, vehicle: veh1!, driver: drv1, stops: [stop(1)] });
+    await Promise.all([early, emergencyOnly].map((r) => db.collection('routes').doc(r.id).set({ ...r, version: 1 })));
+
+    const refused = await call('POST', '/api/routes/route-before-typhoon/publish', { as: 'office' });
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'ROUTE.CLOSED_DAY']);
+    const name = plan.orders[0]!.customerName;
+    expect(refused.body.error.message).toBe(`颱風停班停課（${Number(plan.date.slice(5, 7))}/${Number(plan.date.slice(8))}）不配送：路線上有 1 筆訂單未標示緊急配送（${name}），請先將這些訂單移出休息日或改為緊急配送，再發布路線。`);
+    expect(refused.body.error.details.orders).toEqual([{ orderId: 'ord-1', customerName: name }]);
+    const english = await call('POST', '/api/routes/route-before-typhoon/publish', { as: 'admin', lang: 'en' });
+    expect(english.body.error.message).toMatch(/^We are closed .* \(颱風停班停課\): 1 order on the route is not marked emergency delivery/);
+    expect((await db.collection('routes').doc(early.id).get()).get('status')).toBe('draft');
+    expect((await orderDoc('ord-1'))?.['status']).toBe('confirmed');
+
+    const published = await call('POST', '/api/routes/route-emergency/publish', { as: 'office' });
+    expect([published.status, published.body.status]).toEqual([200, 'published']);
+    expect((await orderDoc('ord-2'))?.['status']).toBe('scheduled');
+  });
 });

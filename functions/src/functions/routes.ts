@@ -1,5 +1,6 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
+import { loadClosures } from '../adapters/firestore/closure-store';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { retryClosedTransaction } from '../adapters/firestore/contended-transaction';
 import { firestoreRouteStore, REMOVED_STOPS, removedStopsDoc, ROUTES } from '../adapters/firestore/route-store';
@@ -9,6 +10,7 @@ import { conflict, notFound } from '../domain/errors';
 import type { Depot, Driver, Vehicle } from '../domain/fleet';
 import { orderStatusEvent, transition, type Order } from '../domain/orders';
 import {
+  assertOpenForStops,
   assignmentProblems,
   driverAnalytics,
   driverAnalyticsSchema,
@@ -313,7 +315,7 @@ export const routesFunction: HttpFunctionDef = {
       docs: {
         summary: 'Publish a draft: its orders become scheduled and the driver sees the route',
         description:
-          '409 ROUTE.ASSIGNMENT_IMPOSSIBLE when its driver or truck cannot take it (now): `details.driverId`, `details.vehicleId` and `details.problems` (AssignmentProblem: the driver or truck deactivated, a skill missing, the shift too short, the truck over its weight or slots or at another depot, either busy on another route then); 409 ROUTE.ORDERS_NOT_SCHEDULABLE when orders (or their customers) changed after planning, listed in `details.orders` with a reason (status, date, items, location, window, service, skills, priority).',
+          '409 ROUTE.ASSIGNMENT_IMPOSSIBLE when its driver or truck cannot take it (now): `details.driverId`, `details.vehicleId` and `details.problems` (AssignmentProblem: the driver or truck deactivated, a skill missing, the shift too short, the truck over its weight or slots or at another depot, either busy on another route then); 409 ROUTE.ORDERS_NOT_SCHEDULABLE when orders (or their customers) changed after planning, listed in `details.orders` with a reason (status, date, items, location, window, service, skills, priority); 409 ROUTE.CLOSED_DAY on a closure day (休息日) while a stop is not delivered through it anyway (緊急配送): the closure in `details` (name, from, to) and those orders in `details.orders` (orderId, customerName).',
         response: routeView,
       },
       params: idParams,
@@ -321,7 +323,7 @@ export const routesFunction: HttpFunctionDef = {
         const { c, routes } = await deps();
         const fleet = await loadFleet();
         const first = await routes.get(params.id);
-        const rivals = await rivalsOf(first);
+        const [rivals, closures] = await Promise.all([rivalsOf(first), loadClosures(c.db, first.date)]);
         const now = c.clock.now();
         const actor = actorOf(principal);
         const saved = await inTransaction(c.db, c.publisher, { actor, now }, async (uow) => {
@@ -338,6 +340,7 @@ export const routesFunction: HttpFunctionDef = {
           const customers = new Map(customerIds.flatMap((id, i) => (found[i] ? [[id, found[i]] as const] : [])));
           const blocked = staleStops(r, orders, customers);
           if (blocked.length > 0) throw conflict('ROUTE.ORDERS_NOT_SCHEDULABLE', `Some orders of route ${r.id} changed after planning`, { orders: blocked });
+          assertOpenForStops(r, closures, orders);
           for (const [i, order] of orders.entries()) {
             if (!order) continue;
             const scheduled = transition(order, 'scheduled', { by: actor, at: now, routeId: r.id, ...(published.driverId ? { driverId: published.driverId } : {}) });

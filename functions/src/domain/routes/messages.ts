@@ -15,6 +15,12 @@ export const routeMessages: MessageCatalogue = {
     'zh-TW': '路線中有訂單在規劃後已變更（狀態、日期或品項），請重新規劃路線。',
     en: 'Some orders on the route changed after planning (status, date or items); plan the routes again.',
   },
+  /** `{customers}`: the customers of the orders without 緊急配送, up to five (… after them); `{count}` the orders. */
+  'ROUTE.CLOSED_DAY': {
+    'zh-TW': '{name}（{days}）不配送：路線上有 {count} 筆訂單未標示緊急配送（{customers}），請先將這些訂單移出休息日或改為緊急配送，再發布路線。',
+    en: 'We are closed {days} ({name}): {count} order on the route is not marked emergency delivery ({customers}); move it off the closure or mark it, then publish. | We are closed {days} ({name}): {count} orders on the route are not marked emergency delivery ({customers}); move them off the closure or mark them, then publish.',
+    countedBy: 'count',
+  },
   'ROUTE.ASSIGN_NOTHING': { 'zh-TW': '請指定司機或車輛。', en: 'Give a driver or a vehicle.' },
   'ROUTE.ANALYTICS_RANGE': { 'zh-TW': '日期區間須由早到晚，且不超過 92 天。', en: 'The range must run forwards and span at most 92 days.' },
   'DEPOT.NOT_FOUND': { 'zh-TW': '找不到此站點。', en: 'Depot not found.' },

@@ -4,9 +4,10 @@
  * minutes, windows, skills and priority), so an office edit can be re-timed without reloading orders,
  * and publishing can tell which orders changed since (`staleStops`).
  */
+import { closureDetails, heldByClosure, type ClosureList } from '../closures';
 import { conflict, invalid } from '../errors';
 import { sizeQuantityListSchema } from '../cylinders';
-import { PRIORITIES } from '../orders/order';
+import { PRIORITIES, type Order } from '../orders/order';
 import { calendarDateSchema, instantSchema, timeWindowSchema, z } from '../schema';
 
 export const ROUTE_STATUSES = ['draft', 'published', 'in_progress', 'completed'] as const;
@@ -113,6 +114,33 @@ export function publishRoute(route: Route, at: Date): Route {
   }
   const iso = at.toISOString();
   return { ...route, status: 'published', publishedAt: iso, updatedAt: iso };
+}
+
+/** How many customers a closed day's refusal names; the rest are counted. */
+const CLOSED_DAY_NAMED = 5;
+
+/**
+ * A route of a day called off goes out only when every stop is delivered through the closure anyway (緊急配送): a draft
+ * planned before the closure was declared would otherwise send a truck for the day's every order, and the driver is told
+ * to deliver only the emergencies. 409 ROUTE.CLOSED_DAY names the closure and the orders without an override
+ * (`details.orders`, each with its customer), for the office to move off the closure or mark before publishing.
+ */
+export function assertOpenForStops(
+  route: Pick<Route, 'id'>,
+  closures: ClosureList,
+  orders: readonly (Pick<Order, 'id' | 'customerName' | 'requestedDate' | 'district' | 'closureOverride'> | null)[],
+): void {
+  const held = orders.filter((o): o is NonNullable<typeof o> => o !== null && heldByClosure(closures, o));
+  const first = held[0];
+  const closure = first && closures.find((c) => heldByClosure([c], first));
+  if (!closure) return;
+  const names = [...new Set(held.map((o) => o.customerName))];
+  throw conflict('ROUTE.CLOSED_DAY', `Route ${route.id} is on ${closure.name}; orders without closureOverride: ${held.map((o) => o.id).join(', ')}`, {
+    ...closureDetails(closure),
+    count: held.length,
+    customers: `${names.slice(0, CLOSED_DAY_NAMED).join('、')}${names.length > CLOSED_DAY_NAMED ? '…' : ''}`,
+    orders: held.map((o) => ({ orderId: o.id, customerName: o.customerName })),
+  });
 }
 
 /** published → in_progress on the driver's first action; later actions leave it as it is. */
