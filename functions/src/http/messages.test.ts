@@ -5,15 +5,23 @@ import { zodErrorMaps } from './endpoint';
 import { MONEY, messageFor } from './messages';
 
 describe('messageFor', () => {
-  const closed = { ...closureDetails({ name: '春節', from: '2027-02-05', to: '2027-02-09' }), reopens: '2027-02-10', path: 'requestedDate' };
+  const closed = { ...closureDetails({ name: '春節', from: '2027-02-05', to: '2027-02-09' }), reopens: '2027-02-10', path: 'requestedDate', audience: 'others' };
 
   it('fills placeholders from the details, calendar dates as M/D and a pair of them as a range, in the caller’s language', () => {
     expect(messageFor('ORDER.BUSINESS_CLOSED', 'zh-TW', 'fallback', closed)).toBe('春節（2/5–2/9）不配送，2/10 起恢復配送，請選擇其他日期');
     expect(messageFor('ORDER.BUSINESS_CLOSED', 'en', 'fallback', closed)).toBe('We are closed 2/5–2/9 (春節) and deliver again from 2/10; please choose another day');
   });
 
+  it('tells office staff refused a closed day that they may deliver through it (緊急配送), and nobody else', () => {
+    const toStaff = { ...closed, audience: 'staff' };
+    expect(messageFor('ORDER.BUSINESS_CLOSED', 'zh-TW', 'fallback', toStaff)).toBe('春節（2/5–2/9）不配送，2/10 起恢復配送，請選擇其他日期；如須當天送達，請勾選「仍要緊急配送」並說明原因');
+    expect(messageFor('ORDER.BUSINESS_CLOSED', 'en', 'fallback', toStaff)).toBe(
+      'We are closed 2/5–2/9 (春節) and deliver again from 2/10; please choose another day; to deliver that day anyway, tick “Deliver anyway (emergency delivery)” and say why',
+    );
+  });
+
   it('names a one-day closure by its day alone, and a name that says 休息 once', () => {
-    const oneDay = { ...closureDetails({ name: '盤點休息', from: '2026-12-02', to: '2026-12-02' }), reopens: '2026-12-03' };
+    const oneDay = { ...closureDetails({ name: '盤點休息', from: '2026-12-02', to: '2026-12-02' }), reopens: '2026-12-03', audience: 'others' };
     expect(messageFor('ORDER.BUSINESS_CLOSED', 'zh-TW', 'fallback', oneDay)).toBe('盤點休息（12/2）不配送，12/3 起恢復配送，請選擇其他日期');
     expect(messageFor('CLOSURE.OVERLAPS', 'en', 'fallback', oneDay)).toBe('Overlaps 盤點休息 (12/2)');
   });

@@ -50,13 +50,13 @@ export function firestoreClosureStore(db: Firestore) {
       });
     },
 
-    /** The open orders on a closure's days (a range on one field, no composite index; the rest is filtered here). */
+    /** The open orders on a closure's days in its districts (a range on one field, no composite index; the rest is filtered here). */
     async affectedOrders(closure: Closure): Promise<AffectedOrder[]> {
       const snap = await db
         .collection('orders')
         .where('requestedDate', '>=', closure.from)
         .where('requestedDate', '<=', closure.to)
-        .select('customerId', 'customerName', 'requestedDate', 'status', 'closureOverride')
+        .select('customerId', 'customerName', 'district', 'requestedDate', 'status', 'closureOverride')
         .get();
       return affectedOrders(
         closure,

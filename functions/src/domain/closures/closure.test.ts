@@ -6,7 +6,11 @@ import {
   closureInputSchema,
   closureOn,
   closureSchema,
+  closuresFor,
+  companyClosures,
+  coversDistrict,
   dayOffClosure,
+  heldByClosure,
   isOpenDay,
   MAX_CLOSURE_DAYS,
   movedToDays,
@@ -14,6 +18,7 @@ import {
   nextOpenDay,
   openDayBy,
   previousOpenDay,
+  SERVED_DISTRICTS,
   upcomingClosures,
   withSameDayOrders,
   type AffectedOrder,
@@ -45,6 +50,60 @@ describe('closureInputSchema', () => {
   it(`takes a closure of exactly ${MAX_CLOSURE_DAYS} days and a single day`, () => {
     expect(closureInputSchema.safeParse({ ...lny, from: '2027-01-01', to: '2027-01-31' }).success).toBe(true);
     expect(closureInputSchema.safeParse(typhoon).success).toBe(true);
+  });
+});
+
+describe('a closure of some districts (部分地區停班停課)', () => {
+  const wulai = { name: '颱風假', from: '2026-12-10', to: '2026-12-10', districts: ['烏來區', '坪林區'] };
+
+  it('takes the districts the company serves, 臺 read as 台 and each once; none named closes the whole company', () => {
+    expect(closureInputSchema.parse({ ...wulai, districts: ['烏來區', ' 坪林區', '烏來區'] }).districts).toEqual(['烏來區', '坪林區']);
+    expect(closureInputSchema.parse({ ...wulai, districts: ['臺北市中正區'.slice(3)] }).districts).toEqual(['中正區']);
+    expect(closureInputSchema.parse(lny)).not.toHaveProperty('districts');
+    expect(SERVED_DISTRICTS['新北市']).toContain('烏來區');
+    expect(SERVED_DISTRICTS['台北市']).toContain('大安區');
+  });
+
+  it.each([
+    [['烏來區', '竹北市'], 'districts.1', 'CLOSURE.UNKNOWN_DISTRICT'],
+    [['新北市烏來區'], 'districts.0', 'CLOSURE.UNKNOWN_DISTRICT'],
+    [[], 'districts', undefined],
+  ])('refuses districts %j at %s', (districts, path, code) => {
+    const issues = closureInputSchema.safeParse({ ...wulai, districts }).error?.issues ?? [];
+    expect(issues.map((i) => i.path.join('.'))).toEqual([path]);
+    if (code) expect(issues[0]?.message).toBe(code);
+  });
+
+  it('holds only for places in its districts; one without districts holds everywhere', () => {
+    expect(coversDistrict(wulai, '烏來區')).toBe(true);
+    expect(coversDistrict(wulai, '中和區')).toBe(false);
+    expect(coversDistrict(typhoon, '中和區')).toBe(true);
+    expect(closuresFor([lny, wulai], '坪林區')).toEqual([lny, wulai]);
+    expect(closuresFor([lny, wulai], '中和區')).toEqual([lny]);
+    expect(companyClosures([lny, wulai])).toEqual([lny]);
+  });
+
+  it('holds an order from its day only where it is delivered', () => {
+    expect(heldByClosure([wulai], { requestedDate: '2026-12-10', district: '烏來區' })).toBe(true);
+    expect(heldByClosure([wulai], { requestedDate: '2026-12-10', district: '中和區' })).toBe(false);
+    expect(heldByClosure([wulai], { requestedDate: '2026-12-10', district: '烏來區', closureOverride: { reason: '急' } })).toBe(false);
+  });
+
+  it('may share days with a closure of other districts, not with one of the same district or of the whole company', () => {
+    const ctx = { id: 'cl-x', today: '2026-11-28', by: OFFICE, at: new Date('2026-11-28T02:00:00Z') };
+    const sanxia = { name: '颱風假', from: '2026-12-10', to: '2026-12-11', districts: ['三峽區'] };
+    expect(newClosure(sanxia, { ...ctx, existing: [wulai] }).districts).toEqual(['三峽區']);
+    expect(() => newClosure({ ...sanxia, districts: ['三峽區', '坪林區'] }, { ...ctx, existing: [wulai] })).toThrow(
+      expect.objectContaining({ code: 'CLOSURE.OVERLAPS', details: expect.objectContaining({ name: '颱風假', districts: ['烏來區', '坪林區'] }) }),
+    );
+    expect(() => newClosure({ name: '全區停班', from: '2026-12-10', to: '2026-12-10' }, { ...ctx, existing: [sanxia] })).toThrow(
+      expect.objectContaining({ code: 'CLOSURE.OVERLAPS' }),
+    );
+  });
+
+  it('takes the orders of its districts only off its days', () => {
+    const order = (id: string, district: string) => ({ id, customerId: `c-${id}`, customerName: id, district, requestedDate: '2026-12-10', status: 'confirmed' as const });
+    expect(affectedOrders(wulai, [order('a', '烏來區'), order('b', '中和區'), order('c', '坪林區')]).map((o) => o.id)).toEqual(['a', 'c']);
   });
 });
 
@@ -146,6 +205,7 @@ describe('affectedOrders', () => {
     id,
     customerId: 'cust-a',
     customerName: '王小明',
+    district: '中和區',
     requestedDate,
     status,
     total: 820,
@@ -163,10 +223,10 @@ describe('affectedOrders', () => {
       order('o-road', '2027-02-06', 'out_for_delivery'),
     ];
     expect(affectedOrders(lny, orders)).toEqual([
-      { id: 'o-first', customerId: 'cust-a', customerName: '王小明', requestedDate: '2027-02-05', status: 'pending' },
-      { id: 'o-failed', customerId: 'cust-a', customerName: '王小明', requestedDate: '2027-02-06', status: 'failed' },
-      { id: 'o-road', customerId: 'cust-a', customerName: '王小明', requestedDate: '2027-02-06', status: 'out_for_delivery' },
-      { id: 'o-late', customerId: 'cust-a', customerName: '王小明', requestedDate: '2027-02-09', status: 'scheduled' },
+      { id: 'o-first', customerId: 'cust-a', customerName: '王小明', district: '中和區', requestedDate: '2027-02-05', status: 'pending' },
+      { id: 'o-failed', customerId: 'cust-a', customerName: '王小明', district: '中和區', requestedDate: '2027-02-06', status: 'failed' },
+      { id: 'o-road', customerId: 'cust-a', customerName: '王小明', district: '中和區', requestedDate: '2027-02-06', status: 'out_for_delivery' },
+      { id: 'o-late', customerId: 'cust-a', customerName: '王小明', district: '中和區', requestedDate: '2027-02-09', status: 'scheduled' },
     ]);
   });
 

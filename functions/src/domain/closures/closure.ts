@@ -7,14 +7,35 @@ import { DomainError, conflict } from '../errors';
 import type { Actor } from '../events';
 import { OPEN_STATUSES, ORDER_STATUSES, type OrderStatus } from '../orders/status';
 import { calendarDateSchema, instantSchema, z, type MessageCatalogue } from '../schema';
+import { DISTRICT_CENTRES } from '../customers/district-centres';
+import { normalisePlaceName } from '../customers/place-name';
 
 /** Longest closure, both ends included: a month covers any holiday and keeps a typo from closing a year. */
 export const MAX_CLOSURE_DAYS = 31;
+
+/**
+ * The districts (鄉鎮市區) the company serves, by city: those of 台北市 and 新北市 the gazetteer knows. A closure names
+ * them without their city, as orders and customers' addresses do (`Order.district`); the two cities share no name.
+ */
+export const SERVED_DISTRICTS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(DISTRICT_CENTRES).map(([city, districts]) => [city, Object.keys(districts)]),
+);
+const servedDistricts: ReadonlySet<string> = new Set(Object.values(SERVED_DISTRICTS).flat());
 
 const closureFields = z.object({
   name: z.string().trim().min(1).max(30),
   from: calendarDateSchema,
   to: calendarDateSchema,
+  /**
+   * Where the closure holds: the districts named (停班停課 is announced per county and district, and deliveries go on
+   * elsewhere), or, absent, the whole company.
+   */
+  districts: z
+    .array(z.string().trim().transform(normalisePlaceName).refine((d) => servedDistricts.has(d), 'CLOSURE.UNKNOWN_DISTRICT'))
+    .min(1)
+    .max(servedDistricts.size)
+    .transform((ds) => [...new Set(ds)])
+    .optional(),
 });
 
 /** What an admin posts: a named period, both ends included. */
@@ -25,7 +46,7 @@ export const closureInputSchema = closureFields
     if (c.to < c.from) ctx.addIssue({ code: 'custom', message: 'CLOSURE.END_BEFORE_START', path: ['to'] });
     else if (daysBetween(c.from, c.to) + 1 > MAX_CLOSURE_DAYS) ctx.addIssue({ code: 'custom', message: 'CLOSURE.TOO_LONG', path: ['to'] });
   })
-  .openapi('ClosureInput', { example: { name: '春節', from: '2031-01-22', to: '2031-01-26' } });
+  .openapi('ClosureInput', { example: { name: '颱風假', from: '2031-01-22', to: '2031-01-22', districts: ['烏來區', '坪林區'] } });
 export type ClosureInput = z.infer<typeof closureInputSchema>;
 
 /** One stored `closures/{id}`. */
@@ -40,6 +61,8 @@ export const affectedOrderSchema = z
     id: z.string(),
     customerId: z.string(),
     customerName: z.string(),
+    /** Where it is delivered: a closure of some districts takes only the orders in them. */
+    district: z.string(),
     requestedDate: calendarDateSchema,
     status: z.enum(ORDER_STATUSES),
   })
@@ -59,7 +82,7 @@ const MOVABLE_STATUSES: readonly OrderStatus[] = [...OPEN_STATUSES, 'failed'];
 export function affectedOrders(closure: ClosurePeriod, orders: readonly (AffectedOrder & { readonly closureOverride?: object })[]): AffectedOrder[] {
   return orders
     .filter((o) => MOVABLE_STATUSES.includes(o.status) && heldByClosure([closure], o))
-    .map(({ id, customerId, customerName, requestedDate, status }) => ({ id, customerId, customerName, requestedDate, status }))
+    .map(({ id, customerId, customerName, district, requestedDate, status }) => ({ id, customerId, customerName, district, requestedDate, status }))
     .sort((a, b) => a.requestedDate.localeCompare(b.requestedDate) || a.id.localeCompare(b.id));
 }
 
@@ -109,8 +132,25 @@ export function dayOffClosure(
 }
 
 /** What the order rules need of a closure; the forecast takes the same shape. */
-export type ClosurePeriod = Pick<Closure, 'name' | 'from' | 'to'>;
+export type ClosurePeriod = Pick<Closure, 'name' | 'from' | 'to' | 'districts'>;
 export type ClosureList = readonly ClosurePeriod[];
+
+/** Whether a closure holds for a place in `district` (`Order.district`, a customer's `address.district`). */
+export const coversDistrict = (closure: ClosurePeriod, district: string): boolean =>
+  closure.districts === undefined || closure.districts.includes(normalisePlaceName(district));
+
+/**
+ * The closures that hold for a place in `district`: what every question about one order's or one customer's day reads
+ * (the day rules below know nothing of places).
+ */
+export const closuresFor = <C extends ClosurePeriod>(closures: readonly C[], district: string): C[] => closures.filter((c) => coversDistrict(c, district));
+
+/** The closures of the whole company: what the forecast's demand model, which knows no places, treats as closed. */
+export const companyClosures = <C extends ClosurePeriod>(closures: readonly C[]): C[] => closures.filter((c) => c.districts === undefined);
+
+/** Whether two closures' places meet: any with the whole company, districts only where they share one. */
+const scopesMeet = (a: ClosurePeriod, b: ClosurePeriod): boolean =>
+  a.districts === undefined || b.districts === undefined || a.districts.some((d) => b.districts?.includes(d));
 
 /** `cl-<from>-<10 of the request id>`: sorts by date in the console; a retried request names the same closure. */
 export const closureId = (from: string, requestId: string): string => `cl-${from}-${requestId.replace(/[^a-zA-Z0-9]/g, '').slice(0, 10)}`;
@@ -120,9 +160,11 @@ export function closureOn<C extends ClosurePeriod>(closures: readonly C[], date:
   return closures.find((c) => c.from <= date && date <= c.to);
 }
 
-/** Whether a closure keeps an order from its day: on a closure day, and not delivered through it anyway (緊急配送). */
-export const heldByClosure = (closures: readonly ClosurePeriod[], order: { readonly requestedDate: string; readonly closureOverride?: object }): boolean =>
-  closureOn(closures, order.requestedDate) !== undefined && !order.closureOverride;
+/** Whether a closure keeps an order from its day: on a day closed where it is delivered, and not delivered through it anyway (緊急配送). */
+export const heldByClosure = (
+  closures: readonly ClosurePeriod[],
+  order: { readonly requestedDate: string; readonly district: string; readonly closureOverride?: object },
+): boolean => closureOn(closuresFor(closures, order.district), order.requestedDate) !== undefined && !order.closureOverride;
 
 /** The closures still running or ahead on `date` (`to >= date`), by start. */
 export function upcomingClosures<C extends ClosurePeriod>(closures: readonly C[], date: string): C[] {
@@ -164,7 +206,13 @@ export function openDayBy(closures: ClosureList, date: string, closedDays: reado
  * What an error about a closure tells the caller (and the message fills in): `days` is its first
  * day alone for a one-day closure, else both ends, shown as a range.
  */
-export const closureDetails = (c: ClosurePeriod) => ({ name: c.name, from: c.from, to: c.to, days: c.from === c.to ? c.from : [c.from, c.to] });
+export const closureDetails = (c: ClosurePeriod) => ({
+  name: c.name,
+  from: c.from,
+  to: c.to,
+  days: c.from === c.to ? c.from : [c.from, c.to],
+  ...(c.districts ? { districts: c.districts } : {}),
+});
 
 export interface NewClosureContext {
   readonly id: string;
@@ -183,7 +231,8 @@ export function newClosure(input: ClosureInput, ctx: NewClosureContext): Closure
   if (input.from < ctx.today) {
     throw new DomainError('CLOSURE.IN_PAST', 'precondition', `Closure starts ${input.from}, before ${ctx.today}`, { path: 'from' });
   }
-  const other = ctx.existing.find((c) => c.from <= input.to && input.from <= c.to);
+  // Districts closed one by one as the announcements come are separate closures; a place has one closure a day.
+  const other = ctx.existing.find((c) => c.from <= input.to && input.from <= c.to && scopesMeet(c, input));
   if (other) throw conflict('CLOSURE.OVERLAPS', `Overlaps ${other.name} ${other.from}–${other.to}`, closureDetails(other));
   return { ...input, id: ctx.id, createdAt: ctx.at.toISOString(), createdBy: ctx.by.uid };
 }
@@ -197,6 +246,7 @@ export const closureMessages: MessageCatalogue = {
     'zh-TW': '與「{name}」（{days}）重疊',
     en: 'Overlaps {name} ({days})',
   },
+  'CLOSURE.UNKNOWN_DISTRICT': { 'zh-TW': '不是本公司配送的鄉鎮市區', en: 'Not a district we deliver to' },
   'CLOSURE.NOT_FOUND': { 'zh-TW': '找不到休息日', en: 'Closure not found' },
   'CLOSURE.ORDER_OUT_FOR_DELIVERY': {
     'zh-TW': '已出車配送中：待司機回報，或在當天的訂單看板標記未送達後，再移動一次',

@@ -1,5 +1,5 @@
 import type { LatLng } from '../schema';
-import { normalisePlaceName } from './address';
+import { normalisePlaceName } from './place-name';
 
 /**
  * A point for every district (區) of 台北市 and 新北市: what the gazetteer geocoder answers when it

@@ -9,11 +9,17 @@ export const orderMessages: MessageCatalogue = {
   /**
    * `{name}` and `{days}` come from the closure (dates as M/D, a range unless it is one day), `{reopens}` is the first day
    * after it the customer takes deliveries. Nothing is added to the name: admins name closures 春節 and 年終休息 alike.
+   * `{audience}` adds, for office staff only, that they may deliver through the closure.
    */
   'ORDER.BUSINESS_CLOSED': {
-    'zh-TW': '{name}（{days}）不配送，{reopens} 起恢復配送，請選擇其他日期',
-    en: 'We are closed {days} ({name}) and deliver again from {reopens}; please choose another day',
+    'zh-TW': '{name}（{days}）不配送，{reopens} 起恢復配送，請選擇其他日期{audience:ORDER.BUSINESS_CLOSED.FOR}',
+    en: 'We are closed {days} ({name}) and deliver again from {reopens}; please choose another day{audience:ORDER.BUSINESS_CLOSED.FOR}',
   },
+  'ORDER.BUSINESS_CLOSED.FOR.staff': {
+    'zh-TW': '；如須當天送達，請勾選「仍要緊急配送」並說明原因',
+    en: '; to deliver that day anyway, tick “Deliver anyway (emergency delivery)” and say why',
+  },
+  'ORDER.BUSINESS_CLOSED.FOR.others': { 'zh-TW': '', en: '' },
   'ORDER.CUSTOMER_CLOSED': { 'zh-TW': '客戶當天公休', en: 'The customer is closed on that day' },
   /** `{cutoff}` is the Taipei time of day orders for today close, `{earliestDate}` the first day that can still be chosen (M/D). */
   'ORDER.SAME_DAY_CLOSED': {

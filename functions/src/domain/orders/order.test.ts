@@ -88,11 +88,43 @@ describe('createOrder', () => {
       expect.objectContaining({
         code: 'ORDER.BUSINESS_CLOSED',
         kind: 'precondition',
-        details: { path: 'requestedDate', name: '春節', from: '2027-02-05', to: '2027-02-09', days: ['2027-02-05', '2027-02-09'], reopens: '2027-02-10' },
+        details: {
+          path: 'requestedDate',
+          name: '春節',
+          from: '2027-02-05',
+          to: '2027-02-09',
+          days: ['2027-02-05', '2027-02-09'],
+          reopens: '2027-02-10',
+          audience: 'staff',
+        },
       }),
     );
     const inactive = deactivateCustomer(customer, ctx.at);
     expect(() => createOrder(input(), { ...ctx, customer: inactive })).toThrow(expect.objectContaining({ code: 'CUSTOMER.INACTIVE' }));
+  });
+
+  it('is refused on a closure of its customer’s district only: one of other districts leaves the day open there', () => {
+    const typhoon = { name: '颱風假', from: '2026-12-03', to: '2026-12-03' };
+    const inTheirs = { ...ctx, closures: [{ ...typhoon, districts: ['烏來區', '中和區'] }] };
+    const elsewhere = { ...ctx, closures: [{ ...typhoon, districts: ['烏來區', '坪林區'] }] };
+    expect(() => createOrder(input({ requestedDate: '2026-12-03' }), inTheirs)).toThrow(
+      expect.objectContaining({ code: 'ORDER.BUSINESS_CLOSED', details: expect.objectContaining({ districts: ['烏來區', '中和區'], reopens: '2026-12-04' }) }),
+    );
+    expect(createOrder(input({ requestedDate: '2026-12-03' }), elsewhere)).toMatchObject({ requestedDate: '2026-12-03', district: '中和區' });
+  });
+
+  it('tells staff refused a closed day that they may deliver through it, and a customer nothing of the kind', () => {
+    const refusal = (by: CreateOrderContext['by']) => {
+      try {
+        createOrder(input({ requestedDate: '2027-02-08' }), { ...ctx, by });
+      } catch (error) {
+        return (error as { details?: Record<string, unknown> }).details?.audience;
+      }
+      return undefined;
+    };
+    expect(refusal(OFFICE)).toBe('staff');
+    expect(refusal({ uid: 'u-admin', role: 'admin' })).toBe('staff');
+    expect(refusal({ uid: 'u-cust', role: 'customer' })).toBe('others');
   });
 
   describe('緊急配送 on a closure day', () => {
@@ -327,6 +359,16 @@ describe('patchOrder', () => {
     );
     expect(() => patchOrder(order, updateOrderInputSchema.parse({ requestedDate: '2026-11-01' }), patchCtx)).toThrow(
       expect.objectContaining({ code: 'ORDER.REQUESTED_DATE_IN_PAST' }),
+    );
+  });
+
+  it('moves an order onto a day closed in other districts, not onto one closed where it is delivered', () => {
+    const order = anOrder().forCustomer(customer).build();
+    const typhoon = { name: '颱風假', from: '2026-12-03', to: '2026-12-03' };
+    const move = updateOrderInputSchema.parse({ requestedDate: '2026-12-03' });
+    expect(patchOrder(order, move, { ...patchCtx, closures: [{ ...typhoon, districts: ['烏來區'] }] }).requestedDate).toBe('2026-12-03');
+    expect(() => patchOrder(order, move, { ...patchCtx, closures: [{ ...typhoon, districts: [order.district] }] })).toThrow(
+      expect.objectContaining({ code: 'ORDER.BUSINESS_CLOSED' }),
     );
   });
 });

@@ -7,7 +7,7 @@ import { priceFor, priceLines, type PriceList } from '../pricing';
 import { actorSchema, isStaff } from '../users/user';
 import { addDays, weekday } from '../calendar';
 import { taipeiDateTime } from '../clock';
-import { closureDetails, closureOn, nextOpenDay, type ClosureList, type ClosurePeriod } from '../closures';
+import { closureDetails, closureOn, closuresFor, nextOpenDay, type ClosureList, type ClosurePeriod } from '../closures';
 import { defaultEmpties } from './empties';
 import { contactOf, deliveryPlaceOf } from './place';
 import { ORDER_STATUSES, type OrderStatus } from './status';
@@ -203,7 +203,7 @@ export type Order = z.infer<typeof orderSchema>;
 /** What decides whether an order may be asked for a day. */
 export interface DeliveryDayContext {
   readonly customer: Pick<Customer, 'closedDays'>;
-  /** The distributor's closures (at least those from today on): nobody delivers on them. */
+  /** The distributor's closures (at least those from today on): nobody delivers on them where they hold (`closuresFor`). */
   readonly closures: ClosureList;
   readonly by: Pick<Actor, 'role'>;
   /** Now; its Taipei time of day is held against `sameDayCutoff`. */
@@ -228,6 +228,9 @@ export interface CreateOrderContext extends DeliveryDayContext {
 }
 
 const openOn = (ctx: DeliveryDayContext, date: string): boolean => !closureOn(ctx.closures, date) && !ctx.customer.closedDays.includes(weekday(date));
+/** The context as it holds where an order is delivered (`Order.district`): a closure of other districts does not stop it. */
+const atPlace = <C extends DeliveryDayContext>(ctx: C, district: string): C => ({ ...ctx, closures: closuresFor(ctx.closures, district) });
+
 
 /** The first day after today an order can be delivered. A year covers any closure; a customer closed all week gets tomorrow. */
 function firstOpenDayAfterToday(ctx: DeliveryDayContext): string {
@@ -257,6 +260,8 @@ function assertDeliverableOn(date: string, ctx: DeliveryDayContext, overriding?:
       ...closureDetails(closure),
       reopens,
     });
+      // Staff are told they may deliver through it (緊急配送); nobody else may.
+      audience: mayOverrideClosure(ctx.by) ? 'staff' : 'others',
   }
   if (ctx.customer.closedDays.includes(weekday(date))) {
     throw invalid('ORDER.CUSTOMER_CLOSED', `The customer is closed on ${date}`, { path: 'requestedDate' });
@@ -301,7 +306,7 @@ function assertPaymentMethodFor(customer: Pick<Customer, 'paymentTerms'>, method
 export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): Order {
   const { customer } = ctx;
   assertCanOrder(customer);
-  const closureOverride = closureOverrideOn(input.requestedDate, ctx, input.closureOverride);
+  const closureOverride = closureOverrideOn(input.requestedDate, atPlace(ctx, customer.address.district), input.closureOverride);
   const paymentMethod = input.paymentMethod ?? customer.paymentTerms;
   assertPaymentMethodFor(customer, paymentMethod, ctx.by);
   const { items, total } = priceLines(ctx.priceList, input.items, input.requestedDate);
@@ -405,7 +410,8 @@ export function patchOrder(order: Order & { readonly version?: number }, patch: 
   if (patch.paymentMethod) assertPaymentMethodFor(ctx.customer, patch.paymentMethod, ctx.by);
   const requestedDate = patch.requestedDate ?? order.requestedDate;
   const closureOverride = patch.requestedDate
-    ? closureOverrideOn(requestedDate, ctx, patch.closureOverride, requestedDate === order.requestedDate ? order.closureOverride : undefined)
+    ? closureOverrideOn(requestedDate, here, patch.closureOverride, requestedDate === order.requestedDate ? order.closureOverride : undefined)
+  const here = atPlace(ctx, order.district);
     : order.closureOverride;
   // Today's loads are set at the cut-off: a customer changing the cylinders of an order for today after it is ordering
   // for today (the office still may, and phones the driver).
@@ -413,7 +419,7 @@ export function patchOrder(order: Order & { readonly version?: number }, patch: 
     throw new DomainError('ORDER.SAME_DAY_CLOSED', 'precondition', `Orders for today close at ${ctx.sameDayCutoff}`, {
       path: patch.items ? 'items' : 'emptiesToCollect',
       cutoff: ctx.sameDayCutoff,
-      earliestDate: firstOpenDayAfterToday(ctx),
+      earliestDate: firstOpenDayAfterToday(here),
     });
   }
   const lines = patch.items ?? order.items.map(({ size, quantity }) => ({ size, quantity }));

@@ -6,7 +6,7 @@ import type { PendingEvent } from '../../adapters/firestore/aggregate-store';
 import { firestoreRouteStore } from '../../adapters/firestore/route-store';
 import { inTransaction, type UnitOfWork } from '../../adapters/firestore/unit-of-work';
 import { taipeiDate } from '../../domain/clock';
-import { closureOn, dayOffClosure, movedToDays, withSameDayOrders, type AffectedOrder, type MoveDirection, type MoveOrdersResult } from '../../domain/closures';
+import { closuresFor, dayOffClosure, heldByClosure, movedToDays, withSameDayOrders, type AffectedOrder, type MoveDirection, type MoveOrdersResult } from '../../domain/closures';
 import { DomainError } from '../../domain/errors';
 import { assertCanEdit, assertCanTransition, orderUpdatedEvent, patchOrder, transition, type Order } from '../../domain/orders';
 import { actorOf, type Principal } from '../../http/auth/principal';
@@ -56,13 +56,13 @@ export async function moveClosureOrders(
 
   /** One order's move in a transaction of its own: the day it went to, or why it stayed. */
   const moveOne = async (order: AffectedOrder): Promise<{ to: string } | { refused: DomainError } | null> => {
-    const to = dayOffClosure(closure, closures, input.direction, closedDays.get(order.customerId) ?? [], today);
+    const to = dayOffClosure(closure, closuresFor(closures, order.district), input.direction, closedDays.get(order.customerId) ?? [], today);
     if (!to) return { refused: new DomainError('CLOSURE.NO_DAY_TO_MOVE_TO', 'precondition', `No open day ${input.direction} ${closure.name}`) };
     try {
       const updated = await inTransaction(c.db, c.publisher, { actor, now }, async (uow) => {
         const current = await uow.read<Order>('orders', order.id);
         // Moved meanwhile (another tab, a retry), or made a 緊急配送 meanwhile: nothing left to do for this one.
-        if (!current || !closureOn([closure], current.requestedDate) || current.closureOverride) return current;
+        if (!current || !heldByClosure([closure], current)) return current;
         assertCanEdit(input.principal, current);
         // The truck is out: only its driver's 送達／無法送達 (or the office's 標記未送達 for them) ends the stop.
         if (current.status === 'out_for_delivery') {
