@@ -200,7 +200,7 @@ describe('fleet API', () => {
     expect(ids(await call('GET', '/api/fleet/vehicles', { as: 'office' }))).toContain(veh2.id);
   });
 
-  it('disables the accounts of a retired driver, and only theirs, so they can no longer sign in', async () => {
+  it('disables the accounts of a retired driver, and only theirs, ending their sessions for good, so they can no longer sign in', async () => {
     const users = stack.container.db.collection('users');
     const account = async (uid: string, driverId: string) => ({
       uid, username: uid.slice(2), displayName: uid, role: 'driver', driverId, passwordHash: await hashPassword('pw-driver-1'), disabled: false,
@@ -212,7 +212,8 @@ describe('fleet API', () => {
     await stack.container.db.collection('drivers').doc('drv-3').set({ ...day.drivers[0]!, id: 'drv-3', name: '司機 三' });
 
     expect((await call('POST', '/api/fleet/drivers/drv-3/deactivate', { as: 'admin', body: {} })).status).toBe(200);
-    expect((await users.doc('u-drv3').get()).data()).toMatchObject({ disabled: true });
+    // Its sessions end for good, as an admin disabling the account ends them: enabled again, it signs in afresh.
+    expect((await users.doc('u-drv3').get()).data()).toMatchObject({ disabled: true, sessionsValidFromSeconds: expect.any(Number) });
     expect((await users.doc('u-drv1').get()).data()).toMatchObject({ disabled: false });
     expect((await login('drv3')).status).toBe(401);
     expect((await login('drv1')).status).toBe(200);

@@ -166,7 +166,7 @@ export const fleetFunction: HttpFunctionDef = {
       deactivate: (current, _fleet, stamp) => deactivateDriver(current, stamp),
       async afterRetire(id, c) {
         // Their sessions end here at once, as an admin disabling the account would have them (changeAccount).
-        for (const uid of await firestoreUserStore(c.db).disableDriverAccounts(id)) c.verifier.forget(uid);
+        for (const uid of await firestoreUserStore(c.db).disableDriverAccounts(id, c.clock.now())) c.verifier.forget(uid);
       },
     }),
   ],

@@ -75,6 +75,19 @@ describe('users API (admin)', () => {
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('AUTH.UNAUTHENTICATED');
   });
 
+  it('keeps refusing a token of a disabled account once the account is enabled again: its owner signs in afresh', async () => {
+    await call('POST', '/api/users', { as: 'admin', body: { username: 'office6', displayName: '辦公室 六', role: 'office', password: 'a-long-password' } });
+    const login = await call('POST', '/api/auth/login', { body: { username: 'office6', password: 'a-long-password' } });
+    const asOffice6 = (token: string) => fetch(`${stack.url}/api/customers`, { headers: { authorization: `Bearer ${token}` } });
+    // Tokens count whole seconds: the sign-in must fall in an earlier second than the disabling.
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
+    expect((await call('PATCH', '/api/users/u-office6', { as: 'admin', body: { disabled: true } })).status).toBe(200);
+    expect((await call('PATCH', '/api/users/u-office6', { as: 'admin', body: { disabled: false } })).status).toBe(200);
+    expect((await asOffice6(login.body.token)).status).toBe(401);
+    const again = await call('POST', '/api/auth/login', { body: { username: 'office6', password: 'a-long-password' } });
+    expect((await asOffice6(again.body.token)).status).toBe(200);
+  });
+
   it('ends the sessions an account holds when an admin sets its password', async () => {
     await call('POST', '/api/users', { as: 'admin', body: { username: 'office8', displayName: '辦公室 八', role: 'office', password: 'a-long-password' } });
     const login = await call('POST', '/api/auth/login', { body: { username: 'office8', password: 'a-long-password' } });

@@ -1,6 +1,6 @@
 import type { Firestore, Transaction } from '@google-cloud/firestore';
 import { conflict, notFound } from '../../domain/errors';
-import type { User } from '../../domain/users';
+import { disabledAccount, type User } from '../../domain/users';
 import type { AccountState } from '../../http/auth/revoked-sessions';
 
 /** Accounts in `users/{uid}`; the uid derives from the username, so a username exists once. */
@@ -47,11 +47,11 @@ export function firestoreUserStore(db: Firestore) {
      * Disables every account linked to a driver (a retired driver must not sign in any more);
      * returns the uids it changed, none when they were disabled already.
      */
-    async disableDriverAccounts(driverId: string): Promise<string[]> {
+    async disableDriverAccounts(driverId: string, now: Date): Promise<string[]> {
       return db.runTransaction(async (tx) => {
         const linked = (await tx.get(col.where('driverId', '==', driverId))).docs.map((d) => d.data() as User);
         const enabled = linked.filter((u) => !u.disabled);
-        for (const u of enabled) tx.set(col.doc(u.uid), { ...u, disabled: true });
+        for (const u of enabled) tx.set(col.doc(u.uid), disabledAccount(u, now));
         return enabled.map((u) => u.uid);
       });
     },

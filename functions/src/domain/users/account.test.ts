@@ -70,8 +70,17 @@ describe('user accounts', () => {
     const ended = { sessionsValidFrom: '2026-11-28T02:03:04.567Z', sessionsValidFromSeconds: 1795831384 };
     expect(applyUserPatch(portal, { customerId: 'cust-b' }, now, admin)).toMatchObject({ customerId: 'cust-b', ...ended });
     expect(applyUserPatch(portal, { role: 'office' }, now, admin)).toMatchObject({ role: 'office', ...ended });
-    for (const same of [{ displayName: '新名字' }, { disabled: true }, { customerId: 'cust-a' }, { role: 'customer' as const }]) {
+    for (const same of [{ displayName: '新名字' }, { disabled: false }, { customerId: 'cust-a' }, { role: 'customer' as const }]) {
       expect(applyUserPatch(portal, same, now, admin)).not.toHaveProperty('sessionsValidFrom');
     }
+  });
+
+  it('ends every session of an account it disables, so enabling it again revives none of them', () => {
+    const driver = newUser(createUserInputSchema.parse({ username: 'drv1', displayName: 'd', role: 'driver', driverId: 'drv-1', password: 'long-enough-pw' }), 'h');
+    const disabled = applyUserPatch(driver, { disabled: true }, now, admin);
+    expect(disabled).toMatchObject({ disabled: true, sessionsValidFrom: '2026-11-28T02:03:04.567Z', sessionsValidFromSeconds: 1795831384 });
+    const later = new Date('2026-12-02T00:00:00Z');
+    expect(applyUserPatch(disabled, { disabled: false }, later, admin)).toMatchObject({ disabled: false, sessionsValidFrom: '2026-11-28T02:03:04.567Z' });
+    expect(applyUserPatch(disabled, { disabled: true }, later, admin).sessionsValidFrom).toBe('2026-11-28T02:03:04.567Z');
   });
 });

@@ -65,6 +65,12 @@ const withSessionsFrom = (user: User, now: Date): User => ({
 export const withNewPassword = (user: User, passwordHash: string, now: Date): User => withSessionsFrom({ ...user, passwordHash }, now);
 
 /**
+ * The account disabled, every session it holds ended for good: re-enabled later (a driver back from leave, an account
+ * disabled by mistake) it signs in afresh, so the phone of someone let go, or a lost one, keeps no working token.
+ */
+export const disabledAccount = (user: User, now: Date): User => withSessionsFrom({ ...user, disabled: true }, now);
+
+/**
  * 入口網站帳號: a customer's sign-in to the portal, which the office opens on the phone (the display name defaults to the
  * customer's name).
  */
@@ -116,7 +122,7 @@ export function newUser(input: CreateUserInput, passwordHash: string): User {
  * A role change drops links that no longer apply, so a former driver keeps no driverId claim. The role and links ride
  * in the session's token claims (refreshed Firebase ID tokens copy them for the session's whole life), so changing any
  * of them ends the account's sessions: a demoted admin or a portal account moved to another customer signs in again
- * and gets tokens that carry only what it has now.
+ * and gets tokens that carry only what it has now. Disabling ends them too (`disabledAccount`).
  */
 export function applyUserPatch(user: User, patch: UpdateUserInput, now: Date, by: { readonly uid: string }): User {
   // An admin who disables or demotes their own account signs themself out for good, and the last admin locks everyone out.
@@ -125,6 +131,7 @@ export function applyUserPatch(user: User, patch: UpdateUserInput, now: Date, by
   }
   const next = linksOfItsRole({ ...user, ...patch });
   const claimsChanged = next.role !== user.role || next.driverId !== user.driverId || next.customerId !== user.customerId;
+  if (next.disabled && !user.disabled) return disabledAccount(next, now);
   return claimsChanged ? withSessionsFrom(next, now) : next;
 }
 
