@@ -92,6 +92,24 @@ describe("a customer's new pin moves their orders not yet on a route", () => {
     ]);
   });
 
+  it('puts a customer who moved (搬家) on the safety due list at once, one who moved upstairs not', async () => {
+    const inspected = (id: string): Customer => ({
+      ...aCustomer().withId(id).build(),
+      safety: { inspectionId: `si-${id}`, lastInspectedOn: '2026-09-03', result: 'pass', nextDueOn: '2028-09-03', openItems: [] },
+      safetyDueKey: '2028-09-03',
+    });
+    await seed(inspected('cust-moved'), []);
+    await seed(inspected('cust-upstairs'), []);
+    const moved = await call('PATCH', '/api/customers/cust-moved', { as: 'office', body: { address: { city: '新北市', district: '新店區', road: '北新路', section: 3, number: '100', floor: '3' } } });
+    expect(moved.status).toBe(200);
+    expect(moved.body).not.toHaveProperty('safety');
+    const upstairs = await call('PATCH', '/api/customers/cust-upstairs', { as: 'office', body: { address: { ...inspected('cust-upstairs').address, floor: '9' } } });
+    expect(upstairs.body).toMatchObject({ safety: { nextDueOn: '2028-09-03' } });
+
+    const due = await call('GET', '/api/safety-inspections/due?withinDays=0', { as: 'office' });
+    expect(due.body.items.map((c: Json) => [c.customerId, c.lastInspectedOn, c.nextDueOn])).toEqual([['cust-moved', null, null]]);
+  });
+
   it('is refused whole, changing nothing, for a customer with more orders not yet on a route than one transaction holds', async () => {
     const customer = roughlyLocated('cust-many');
     const ids = Array.from({ length: MAX_ORDERS_FOLLOWING + 1 }, (_, i) => [`ord-many-${i}`, 'pending'] as const);

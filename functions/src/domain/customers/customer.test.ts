@@ -14,6 +14,7 @@ import {
   updateCustomer,
   updateCustomerInputSchema,
 } from './customer';
+import { NEVER_INSPECTED, safetyDueKeyOf } from '../safety';
 import { matchesSearch } from './search';
 
 const later = new Date('2026-11-20T03:00:00Z');
@@ -203,6 +204,18 @@ describe('customer location', () => {
     expect(u).not.toHaveProperty('locationPrecision');
     const upstairs = updateCustomer(c, updateCustomerInputSchema.parse({ address: { ...c.address, floor: '2' } }), later);
     expect(upstairs).toMatchObject({ location: c.location, locationPrecision: 'manual' });
+  });
+
+  it('makes the safety inspection due at once when the customer moves (搬家), pinned or not, and keeps it for a new floor', () => {
+    const inspected = { ...c, safety: { inspectionId: 'si-1', lastInspectedOn: '2026-09-03', result: 'pass' as const, nextDueOn: '2028-09-03', openItems: [] } };
+    const unpinned = updateCustomer(inspected, updateCustomerInputSchema.parse({ address: moved }), later);
+    expect(unpinned).not.toHaveProperty('safety');
+    expect(safetyDueKeyOf(unpinned)).toBe(NEVER_INSPECTED);
+    const pinned = { ...updateCustomerInputSchema.parse({ address: moved }), location: { lat: 25.06, lng: 121.51 }, locationPrecision: 'street' as const };
+    expect(updateCustomer(inspected, pinned, later)).not.toHaveProperty('safety');
+    const upstairs = updateCustomer(inspected, updateCustomerInputSchema.parse({ address: { ...c.address, floor: '2' } }), later);
+    expect(upstairs.safety).toEqual(inspected.safety);
+    expect(updateCustomer(inspected, updateCustomerInputSchema.parse({ notes: '後門' }), later).safety).toEqual(inspected.safety);
   });
 
   it('takes a geocoded location with its precision, and a location sent alone as a manual pin', () => {

@@ -175,7 +175,7 @@ export const customerSchema = z
     createdAt: instantSchema,
     updatedAt: instantSchema,
     deactivatedAt: instantSchema.optional(),
-    /** The last gas safety inspection (用戶安全檢查) and when the next is due; written only with an inspection record. */
+    /** The last gas safety inspection (用戶安全檢查) and when the next is due; written only with an inspection record, dropped by a move. */
     safety: safetySummarySchema.optional(),
     /** Derived by `safetyDueKeyOf` (next due day, '' never inspected, absent when inactive); stored for the due list's index. */
     safetyDueKey: z.string().optional(),
@@ -268,7 +268,10 @@ const patchedFields = (patch: UpdateCustomerInput): PatchField[] => (Object.keys
 /**
  * The patch applied to the customer, not yet stamped as a write; a new address replaces the old one whole. A location in
  * the patch replaces the stored one; an address that moves the customer (anything but the floor) without one drops the
- * old location, which now points at the wrong building. Inactive customers keep their history but stay editable.
+ * old location, which now points at the wrong building. Such an address also drops the safety summary: an inspection
+ * (用戶安全檢查) is of the installation it found, and at the new place (搬家) there is none inspected yet, so the customer is
+ * due at once (the driver's checklist at the first stop, the due list, the reminder); the records stay in their history.
+ * Inactive customers keep their history but stay editable.
  */
 function patched(customer: Customer, patch: UpdateCustomerInput & Located): CustomerCore {
   const { address, contactName, lineUserId, locationPrecision: _precision, version: _seen, ...rest } = patch;
@@ -281,9 +284,12 @@ function patched(customer: Customer, patch: UpdateCustomerInput & Located): Cust
     ...(address ? { address: withFullAddress(address) } : {}),
   };
   for (const key of CLEARABLE) if (patch[key] === null) delete next[key];
-  if (address && !patch.location && addressMovesLocation(customer.address, address)) {
-    delete next.location;
-    delete next.locationPrecision;
+  if (address && addressMovesLocation(customer.address, address)) {
+    delete next.safety;
+    if (!patch.location) {
+      delete next.location;
+      delete next.locationPrecision;
+    }
   }
   return next;
 }
