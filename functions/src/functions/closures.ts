@@ -87,7 +87,7 @@ export const closuresFunction: HttpFunctionDef = {
       docs: {
         summary: "Move the open orders on a closure's days to each customer's last open day before it, or first after it",
         description:
-          'Each order moves in its own transaction, and a confirmed order\'s customer is told the new day. One on a published route nobody has started comes off it first (back to confirmed, its stop gone from the driver\'s route, which completes when none is left), as a typhoon called the evening before needs. Orders that cannot move (out for delivery: `CLOSURE.ORDER_OUT_FOR_DELIVERY`; no open day left before the closure) are listed with the reason in the caller\'s language; a retry moves only what is still on the closure.',
+          'Each order moves in its own transaction, and a confirmed order\'s customer is told the new day. One on a published route nobody has started comes off it first (back to confirmed, its stop gone from the driver\'s route, which completes when none is left), as a typhoon called the evening before needs. Orders that cannot move (out for delivery: `CLOSURE.ORDER_OUT_FOR_DELIVERY`; no open day left before the closure) are listed with the reason in the caller\'s language; a retry moves only what is still on the closure. Past 40 s no further move starts (the function has 60): `remaining` counts the orders left, which the same call again moves (the pages ask again until none is left).',
         response: moveOrdersResultSchema,
       },
       params: idParams,

@@ -1,7 +1,7 @@
 import { ElMessage } from 'element-plus';
 import { ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { formatDateRange, sameDayClashes } from '../lib/closures';
+import { formatDateRange, moveUntilDone, sameDayClashes } from '../lib/closures';
 import { formatShortDate, type AppLocale } from '../lib/format';
 import { retryKeys } from '../lib/retry-key';
 import type { Closure, ClosureOrdersMoved, MoveDirection } from '../lib/types';
@@ -12,7 +12,8 @@ import { useConfirm } from './useConfirm';
 /**
  * 全部移到休息前／休息後 wherever it is offered (休息日, the board on a closure day): asked first, as it tells the customers
  * of confirmed orders their new day; sent under a key a retry reuses; a refusal said in a message. `moving` is the
- * closure being moved; `move` answers what moved and what stayed, or null when the user backed out or it failed.
+ * closure being moved; `move` answers what moved and what stayed, or null when the user backed out or it failed; a move
+ * the API answers in several rounds (`remaining`) is asked on by itself, `progress` saying how far it is.
  * `sameDayLines` says, per customer a move left with two orders on one day, 王小姐 12/4 已有其他訂單（共 2 張）…, for the office to
  * combine them (the API does not merge orders a customer may have confirmed as they are). `dayLines` says what each day
  * the orders moved to now carries, 12/2（三）現有 62 筆待配送訂單（含改期移入 32 筆）, for the office to plan trucks for.
@@ -22,6 +23,8 @@ export function useClosureMove() {
   const confirm = useConfirm();
   const { errorText } = useApi();
   const moving = ref<string | null>(null);
+  /** While a move of many orders goes on past one request (the API answers `remaining`): how many moved, how many left. */
+  const progress = ref<{ moved: number; remaining: number } | null>(null);
   const keyFor = retryKeys();
 
   async function move(closure: Closure, direction: MoveDirection): Promise<ClosureOrdersMoved | null> {
@@ -30,7 +33,12 @@ export function useClosureMove() {
     if (!(await confirm(t(question, { name: closure.name, range }), t('admin.closures.moveOrders')))) return null;
     moving.value = closure.id;
     try {
-      const result = await moveClosureOrders(closure.id, direction, keyFor({ closureId: closure.id, direction }));
+      // Each round under a key of its own. Moving again after a failed round reuses its key only if it was the first; later,
+      // the move starts over on what is still on the closure, which is the rest.
+      const result = await moveUntilDone(
+        (round) => moveClosureOrders(closure.id, direction, keyFor({ closureId: closure.id, direction, round })),
+        (moved, remaining) => (progress.value = { moved, remaining }),
+      );
       keyFor.renew();
       return result;
     } catch (e) {
@@ -38,6 +46,7 @@ export function useClosureMove() {
       return null;
     } finally {
       moving.value = null;
+      progress.value = null;
     }
   }
   const sameDayLines = (result: ClosureOrdersMoved): string[] =>
@@ -46,5 +55,7 @@ export function useClosureMove() {
     );
   const dayLines = (result: ClosureOrdersMoved): string[] =>
     result.days.map((d) => t('admin.closures.dayLoad', { date: formatShortDate(d.date, locale.value as AppLocale), n: d.openOrders, moved: d.movedIn }, d.openOrders));
-  return { moving, move, sameDayLines, dayLines };
+  /** What a move that stopped with orders still on the closure (a round that moved none) leaves to do. */
+  const leftLines = (result: ClosureOrdersMoved): string[] => (result.remaining > 0 ? [t('admin.closures.moveLeft', { n: result.remaining }, result.remaining)] : []);
+  return { moving, progress, move, sameDayLines, dayLines, leftLines };
 }

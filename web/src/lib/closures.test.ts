@@ -1,4 +1,5 @@
-import { closureDays, closureNotice, closureOn, closuresWithin, comingClosures, formatDateRange, nextDeliverableDay, nextOpenDay, onClosedWeekday, pickerDay, sameDayClashes } from './closures';
+import { closureDays, closureNotice, closureOn, closuresWithin, comingClosures, formatDateRange, mergedMoves, moveUntilDone, nextDeliverableDay, nextOpenDay, onClosedWeekday, pickerDay, sameDayClashes } from './closures';
+import type { ClosureOrdersMoved } from './types';
 import { formatShortDate } from './format';
 
 const lunarNewYear = { name: '春節', from: '2027-02-05', to: '2027-02-09' };
@@ -116,10 +117,65 @@ describe('sameDayClashes', () => {
       ],
       notMoved: [],
       days: [],
+      remaining: 0,
     };
     expect(sameDayClashes(result)).toEqual([
       { customerName: '王小姐', date: '2027-02-04', count: 2 },
       { customerName: '林家麵店', date: '2027-02-03', count: 3 },
     ]);
+  });
+});
+
+describe('moveUntilDone', () => {
+  const moved = (id: string) => ({ id, customerName: id, from: '2027-02-05', to: '2027-02-06', sameDayOrders: [] });
+  const stayed = (id: string, message: string) => ({ id, customerId: `c-${id}`, customerName: id, requestedDate: '2027-02-05', status: 'out_for_delivery' as const, code: 'CLOSURE.ORDER_OUT_FOR_DELIVERY', message });
+  const answer = (ids: string[], notMoved: ClosureOrdersMoved['notMoved'], openOrders: number, remaining: number): ClosureOrdersMoved => ({
+    moved: ids.map(moved),
+    notMoved,
+    days: ids.length > 0 ? [{ date: '2027-02-06', openOrders, movedIn: ids.length }] : [],
+    remaining,
+  });
+
+  it('asks again while the API answers orders remaining, and gives every round as one answer', async () => {
+    const rounds = [answer(['a', 'b'], [stayed('x', 'on the road')], 2, 3), answer(['c', 'd'], [stayed('x', 'still on the road')], 4, 1), answer(['e'], [], 5, 0)];
+    const asked: number[] = [];
+    const told: [number, number][] = [];
+    const result = await moveUntilDone(
+      async (round) => {
+        asked.push(round);
+        return rounds[round] as ClosureOrdersMoved;
+      },
+      (n, left) => told.push([n, left]),
+    );
+    expect(asked).toEqual([0, 1, 2]);
+    expect(told).toEqual([
+      [2, 3],
+      [4, 1],
+    ]);
+    expect(result).toEqual({
+      moved: ['a', 'b', 'c', 'd', 'e'].map(moved),
+      notMoved: [stayed('x', 'still on the road')],
+      days: [{ date: '2027-02-06', openOrders: 5, movedIn: 5 }],
+      remaining: 0,
+    });
+  });
+
+  it('stops when a round moves nothing, saying what is left', async () => {
+    const rounds = [answer(['a'], [], 1, 4), answer([], [], 0, 4)];
+    const result = await moveUntilDone(async (round) => rounds[round] as ClosureOrdersMoved);
+    expect([result.moved.length, result.remaining]).toEqual([1, 4]);
+  });
+});
+
+describe('mergedMoves', () => {
+  it('drops an order that stayed once a later round moved it', () => {
+    const first: ClosureOrdersMoved = {
+      moved: [],
+      notMoved: [{ id: 'x', customerId: 'c', customerName: 'x', requestedDate: '2027-02-05', status: 'out_for_delivery', code: 'CLOSURE.ORDER_OUT_FOR_DELIVERY', message: 'on the road' }],
+      days: [],
+      remaining: 1,
+    };
+    const next: ClosureOrdersMoved = { moved: [{ id: 'x', customerName: 'x', from: '2027-02-05', to: '2027-02-06', sameDayOrders: [] }], notMoved: [], days: [{ date: '2027-02-06', openOrders: 1, movedIn: 1 }], remaining: 0 };
+    expect(mergedMoves(first, next)).toEqual({ ...next });
   });
 });

@@ -73,6 +73,44 @@ export function closuresWithin<T extends Span>(closures: readonly T[], from: str
 export const pickerDay = (cell: Date): string => format(cell, 'yyyy-MM-dd');
 
 /**
+ * One move's answers in turn as one (the API stops starting moves past its time and answers `remaining`, and is asked
+ * again): every order moved, the last word on each that stayed (one refused again, or moved since), each day's load as
+ * last read with all that moved in.
+ */
+export function mergedMoves(first: ClosureOrdersMoved, next: ClosureOrdersMoved): ClosureOrdersMoved {
+  const moved = [...first.moved, ...next.moved];
+  const movedIds = new Set(moved.map((m) => m.id));
+  const stayed = new Map([...first.notMoved, ...next.notMoved].map((o) => [o.id, o]));
+  const days = new Map(first.days.map((d) => [d.date, d]));
+  for (const d of next.days) days.set(d.date, { ...d, movedIn: d.movedIn + (days.get(d.date)?.movedIn ?? 0) });
+  return {
+    moved,
+    notMoved: [...stayed.values()].filter((o) => !movedIds.has(o.id)),
+    days: [...days.values()].sort((a, b) => a.date.localeCompare(b.date)),
+    remaining: next.remaining,
+  };
+}
+
+/**
+ * A closure's move to the end: `send(round)` asks the API once more while it answers orders `remaining` (a typhoon day of
+ * hundreds), `progress` hears how many moved so far and how many are left. A round that moved none ends it (with its
+ * `remaining`), as asking again would only spin.
+ */
+export async function moveUntilDone(
+  send: (round: number) => Promise<ClosureOrdersMoved>,
+  progress: (moved: number, remaining: number) => void = () => undefined,
+): Promise<ClosureOrdersMoved> {
+  let result = await send(0);
+  for (let round = 1; result.remaining > 0; round++) {
+    progress(result.moved.length, result.remaining);
+    const next = await send(round);
+    result = mergedMoves(result, next);
+    if (next.moved.length === 0) break;
+  }
+  return result;
+}
+
+/**
  * The customers a closure move left with more than one open order on a day, with how many: two stops at one door unless
  * the office combines them. A moved order and its `sameDayOrders` are all that customer's open orders that day, so each
  * of those orders that moved names the same ones: one entry per customer and day.

@@ -528,6 +528,8 @@ export interface ClosureOrdersMoved {
   notMoved: (ClosureAffectedOrder & { code: string; message: string })[];
   /** Each day orders moved to, with the open orders it now carries and how many of them moved in. */
   days: { date: string; openOrders: number; movedIn: number }[];
+  /** Orders still on the closure the request had no time left for: the same move again takes them. */
+  remaining: number;
 }
 
 /** `GET /api/closures/:id/reminders`: how the closure's reminders went, and whom nobody could tell (the office phones them). */

@@ -108,6 +108,11 @@ export const moveOrdersResultSchema = z
     notMoved: z.array(affectedOrderSchema.extend({ code: z.string(), message: z.string() })),
     /** Each day orders moved to, with the open orders it now carries and how many of them moved in. */
     days: z.array(z.object({ date: calendarDateSchema, openOrders: z.number().int().nonnegative(), movedIn: z.number().int().nonnegative() })),
+    /**
+     * The orders still on the closure that this request had no time left for (a typhoon day of hundreds within the
+     * function's minute): the same move again takes them.
+     */
+    remaining: z.number().int().nonnegative(),
   })
   .openapi('ClosureMoveOrdersResult');
 export type MoveOrdersResult = z.infer<typeof moveOrdersResultSchema>;

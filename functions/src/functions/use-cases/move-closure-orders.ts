@@ -19,6 +19,18 @@ import { backAtCustomersPlace, confirmOrderIn } from './confirm-order';
 const MOVES_AT_ONCE = 8;
 
 /**
+ * How long one request starts moves: the function has 60 s, and the moves still in flight, the read of the days they went
+ * to and the answer need the rest. What is left is answered as `remaining`, and the pages ask again for it.
+ */
+export const MOVE_BUDGET_MS = 40_000;
+
+/** Whether `budgetMs` has passed since now. */
+export const timeBudget = (budgetMs: number): (() => boolean) => {
+  const started = Date.now();
+  return () => Date.now() - started >= budgetMs;
+};
+
+/**
  * Moves the open and failed orders on a closure's days off it, each to its customer's last open day before the
  * closure or first after it. Every order moves in its own transaction with its `order.updated` event
  * (so a confirmed order's customer is told the new day); one that cannot move (out for delivery, no
@@ -26,11 +38,14 @@ const MOVES_AT_ONCE = 8;
  * still on the closure, so running it again moves nothing twice. Each moved order names its customer's other open orders
  * on its new day (`withSameDayOrders`), for the office to combine into one stop: merging them here would change what a
  * customer confirmed without anyone asking them. Each day they moved to says how many open orders it now carries (`days`).
+ * Once `outOfTime` (by default `MOVE_BUDGET_MS` from the call) no further move starts: those left are counted in
+ * `remaining`, for the caller to run it again.
  */
 export async function moveClosureOrders(
   c: Container,
-  input: { closureId: string; direction: MoveDirection; principal: Principal; locale: Locale },
+  input: { closureId: string; direction: MoveDirection; principal: Principal; locale: Locale; outOfTime?: () => boolean },
 ): Promise<MoveOrdersResult> {
+  const outOfTime = input.outOfTime ?? timeBudget(MOVE_BUDGET_MS);
   const now = c.clock.now();
   const today = taipeiDate(now);
   const closureStore = firestoreClosureStore(c.db);
@@ -89,8 +104,13 @@ export async function moveClosureOrders(
     byRoute.set(key, [...(byRoute.get(key) ?? []), i]);
   });
   const outcomes: Awaited<ReturnType<typeof moveOne>>[] = new Array(affected.length).fill(null);
+  let started = 0;
   await forEachConcurrently([...byRoute.values()], MOVES_AT_ONCE, async (indexes) => {
-    for (const i of indexes) outcomes[i] = await moveOne(affected[i] as AffectedOrder);
+    for (const i of indexes) {
+      if (outOfTime()) return;
+      started++;
+      outcomes[i] = await moveOne(affected[i] as AffectedOrder);
+    }
   });
   affected.forEach((order, i) => {
     const outcome = outcomes[i];
@@ -99,5 +119,10 @@ export async function moveClosureOrders(
   });
   const customerOf = new Map(affected.map((o) => [o.id, o.customerId]));
   const open = await closureStore.openOrdersOn([...new Set(result.moved.map((m) => m.to))]);
-  return { moved: withSameDayOrders(result.moved, customerOf, open), notMoved: result.notMoved, days: movedToDays(result.moved, open) };
+  return {
+    moved: withSameDayOrders(result.moved, customerOf, open),
+    notMoved: result.notMoved,
+    days: movedToDays(result.moved, open),
+    remaining: affected.length - started,
+  };
 }
