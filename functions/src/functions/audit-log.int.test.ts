@@ -67,6 +67,20 @@ describe('the audit log written by the API', () => {
     expect(ping.status).toBe(202);
     expect((await auditLog().get()).size).toBe(before);
   });
+
+  it('records who took a file of customers’ personal data out, with what they asked for, under its own label', async () => {
+    const exported = await call('GET', '/api/customers/export?status=all', { as: 'office' });
+    expect(exported.status).toBe(200);
+    const [entry] = await entriesOf('customers');
+    expect(entry).toMatchObject({ actor: { uid: PRINCIPALS.office.uid, role: 'office' }, method: 'GET', route: '/export', status: 200 });
+    expect(JSON.parse(entry?.['bodyJson'] as string)).toEqual({ status: 'all' });
+    // Reading one customer's trail out of the audit log is itself recorded, named by that customer.
+    expect((await call('GET', '/api/audit-log/export?from=2030-11-01&to=2030-11-02&entityId=cust-a', { as: 'admin' })).status).toBe(200);
+    const [trail] = await entriesOf('audit-log');
+    expect(trail).toMatchObject({ actor: { uid: 'u-admin' }, method: 'GET', entityIds: ['cust-a'] });
+    const listed = await call('GET', '/api/audit-log?function=customers', { as: 'admin' });
+    expect((listed.body.items as Json[]).map((e) => [e.method, e.action])).toEqual([['GET', '匯出客戶資料']]);
+  });
 });
 
 describe('GET /api/audit-log', () => {

@@ -65,7 +65,7 @@ export const auditLogFunction: HttpFunctionDef = {
       docs: {
         summary: 'The audit log (稽核紀錄), newest first, by account, function, entity and / or Taipei days; cursor pagination',
         description:
-          'One entry per successful POST / PUT / PATCH / DELETE by a signed-in caller (routes marked `audit: false`, such as driver location pings, excepted), written before the answer went out: the actor, the route template and its parameters, the parsed body with passwords, tokens and keys replaced by `[REDACTED]`, the status and the entity it touched; `action` names what was done in the caller’s language (Accept-Language). `entityId` matches any id in the path, the body’s `…Id` fields or the answer. Pass `nextCursor` back as `cursor`; null on the last page.',
+          'One entry per successful POST / PUT / PATCH / DELETE by a signed-in caller (routes marked `audit: false`, such as driver location pings, excepted), and per CSV export of customers’ personal data (method GET, its query as the body), written before the answer went out: the actor, the route template and its parameters, the parsed body with passwords, tokens and keys replaced by `[REDACTED]`, the status and the entity it touched; `action` names what was done in the caller’s language (Accept-Language). `entityId` matches any id in the path, the body’s `…Id` fields or the answer. Pass `nextCursor` back as `cursor`; null on the last page.',
         response: z.object({ items: z.array(listedEntrySchema), nextCursor: z.string().nullable() }),
       },
       query: auditLogQuerySchema,
@@ -83,6 +83,7 @@ export const auditLogFunction: HttpFunctionDef = {
     route({
       method: 'GET',
       path: '/export',
+      audit: 'read',
       roles: ADMIN,
       docs: {
         summary: 'The audit log of a range of Taipei days (at most a year) as CSV (text/csv, UTF-8 with BOM, Taipei times; headers, roles and actions in the caller’s language), with the same filters, newest first',

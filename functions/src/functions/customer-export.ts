@@ -13,6 +13,7 @@ export const customerExportRoutes = [
   route({
     method: 'GET',
     path: '/export',
+    audit: 'read',
     roles: ['admin', 'office'],
     docs: {
       summary: 'The customer list as CSV (text/csv, UTF-8 with BOM, headers in the caller’s language), in the columns the import reads',

@@ -146,6 +146,7 @@ export const cylindersFunction: HttpFunctionDef = {
     route({
       method: 'GET',
       path: '/export',
+      audit: 'read',
       roles: STAFF,
       docs: {
         summary: '容器管理資料: every cylinder (of a status) as CSV (text/csv, UTF-8 with BOM, headers in the caller’s language)',

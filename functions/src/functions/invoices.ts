@@ -118,6 +118,7 @@ export const invoicesFunction: HttpFunctionDef = {
     route({
       method: 'GET',
       path: '/export',
+      audit: 'read',
       roles: STAFF,
       docs: {
         summary: 'A period’s invoices as CSV for the accountant (text/csv, UTF-8 with BOM, headers in the caller’s language), void ones included, by number',
@@ -230,6 +231,7 @@ export const invoicesFunction: HttpFunctionDef = {
     route({
       method: 'GET',
       path: '/allowances/export',
+      audit: 'read',
       roles: STAFF,
       docs: {
         summary: 'A period’s allowances (折讓) as CSV for the accountant, beside the invoices’ file (the 401 return subtracts them from the sales), cancelled ones included, by number',

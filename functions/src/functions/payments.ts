@@ -46,6 +46,7 @@ export const paymentsFunction: HttpFunctionDef = {
     route({
       method: 'GET',
       path: '/export',
+      audit: 'read',
       roles: ['admin', 'office'],
       docs: {
         summary: 'The same journal as CSV for the bookkeeper (text/csv, UTF-8 with BOM, texts in the caller’s language)',

@@ -43,6 +43,7 @@ export const receivablesFunction: HttpFunctionDef = {
     route({
       method: 'GET',
       path: '/export',
+      audit: 'read',
       roles: ['admin', 'office'],
       docs: {
         summary: 'The receivables ledger as CSV for the bookkeeper (應收帳款帳齡表; text/csv, UTF-8 with BOM, headers in the caller’s language)',

@@ -125,6 +125,7 @@ export const safetyInspectionsFunction: HttpFunctionDef = {
     route({
       method: 'GET',
       path: '/export',
+      audit: 'read',
       roles: staff,
       docs: {
         summary: '申報用 用戶安全檢查資料: the inspections of a period (at most a year) as CSV (text/csv, UTF-8 with BOM, headers in the caller’s language) for the fire department',

@@ -74,9 +74,11 @@ export interface RouteDef<TBody = unknown, TQuery = unknown, TParams = unknown, 
   readonly params?: z.ZodType<TParams>;
   /**
    * `false` keeps the route's calls out of the audit log (稽核紀錄): machine traffic that would swamp it (a driver's
-   * location pings) or a POST that changes nothing (a lookup). Every other mutating route is audited.
+   * location pings) or a POST that changes nothing (a lookup). Every other mutating route is audited. `'read'` audits a
+   * GET too, its query kept as the entry's body: a file of many customers' personal data taken out of the system (個資法
+   * 施行細則 §12 asks for 使用紀錄), where a lookup on a screen is not recorded.
    */
-  readonly audit?: false;
+  readonly audit?: false | 'read';
   handle(ctx: RouteContext<TBody, TQuery, TParams, Authed<TRoles>>): Promise<RouteResult>;
 }
 
@@ -105,7 +107,7 @@ export interface HttpDeps {
 const MUTATING: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Whether a route's successful calls by a signed-in caller, or for the account a public one acted on, are written to the audit log. */
-export const isAudited = (r: Pick<RouteDef, 'method' | 'audit'>): boolean => MUTATING.has(r.method) && r.audit !== false;
+export const isAudited = (r: Pick<RouteDef, 'method' | 'audit'>): boolean => r.audit === 'read' || (MUTATING.has(r.method) && r.audit !== false);
 
 interface Matched {
   readonly route: RouteDef<unknown, unknown, unknown, readonly Role[] | 'public'>;
@@ -301,7 +303,7 @@ export function createHttpHandler(fn: HttpFunctionDef, deps: () => Promise<HttpD
           route: r.path,
           summary: r.docs.summary,
           params,
-          body,
+          body: r.method === 'GET' ? query : body,
           status,
           response: result.body,
           ...(result.touched ? { touched: result.touched } : {}),
