@@ -11,7 +11,7 @@ import { paymentReminderMessages } from './notifications/payment-reminder';
 import { orderMessages } from './orders/messages';
 import { recurringMessages } from './orders/recurring';
 import { suggestionDayMessages } from './predictions/suggestion-days';
-import { pricingMessages } from './pricing';
+import { contractPriceMessages, pricingMessages } from './pricing';
 import { settlementMessages } from './reports/driver-settlement';
 import { reportMessages } from './reports/monthly-sales';
 import { safetyMessages } from './safety';
@@ -34,6 +34,7 @@ export const domainMessages: MessageCatalogue = {
   ...stockMessages,
   ...cylinderRegisterMessages,
   ...pricingMessages,
+  ...contractPriceMessages,
   ...orderMessages,
   ...closureMessages,
   ...recurringMessages,

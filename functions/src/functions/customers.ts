@@ -4,6 +4,7 @@ import { firestoreComplaintStore } from '../adapters/firestore/complaint-store';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestorePredictionStore } from '../adapters/firestore/prediction-store';
 import { customerAccountRoutes } from './customer-accounts';
+import { customerContractPriceRoutes } from './customer-contract-prices';
 import { customerDepositRoutes } from './customer-deposits';
 import { customerExportRoutes } from './customer-export';
 import { customerImportRoutes } from './customer-import';
@@ -286,6 +287,7 @@ export const customersFunction: HttpFunctionDef = {
     ...customerImportRoutes,
     ...customerExportRoutes,
     ...customerAccountRoutes,
+    ...customerContractPriceRoutes,
   ],
 };
 

@@ -4,6 +4,7 @@ import { DRIVER_ACTIONS, DRIVER_LOCATIONS, firestoreRouteStore, ROUTES } from '.
 import type { PendingEvent } from '../adapters/firestore/aggregate-store';
 import { inTransaction, type UnitOfWork } from '../adapters/firestore/unit-of-work';
 import { loadPriceList } from '../adapters/firestore/order-store';
+import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreBooksStore } from '../adapters/firestore/books-store';
 import { depositsOf, firestoreDepositStore } from '../adapters/firestore/deposit-store';
 import { followCylinderSerials } from '../adapters/firestore/cylinder-register-store';
@@ -15,6 +16,7 @@ import { sizeQuantityListSchema } from '../domain/cylinders';
 import { deliveryCylinderSerialsSchema, type DeliveryCylinderSerials } from '../domain/cylinders/register';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import { deliverOrder, orderStatusEvent, reasonSchema, transition, withUnknownCollectedSerials, type Order } from '../domain/orders';
+import { customerPriceList } from '../domain/pricing';
 import { promiseOf } from '../domain/reports/punctuality';
 import { DRIVER_EVENTS, isDriverVisible, recordOutcome, ROUTE_EVENTS, startRoute, type Route } from '../domain/routes';
 import { docIdSchema, instantSchema, moneySchema, z } from '../domain/schema';
@@ -143,7 +145,7 @@ async function stopAction(
   orderId: string,
   body: { actionId: string; at?: string | undefined },
   kind: 'deliver' | 'fail',
-  apply: (order: Order, at: Date) => Order,
+  apply: (order: Order, at: Date, uow: UnitOfWork) => Order | Promise<Order>,
   doorDeposits: DoorDeposits = { lines: [], by: '' },
   cylinderSerials?: DeliveryCylinderSerials,
 ): Promise<ActionResult> {
@@ -172,7 +174,7 @@ async function stopAction(
     // Read for every delivery (not a failure, which books nothing): a day closed by the time the phone syncs books its
     // charge and door deposits on the first open day (補登), and a close committing meanwhile makes this retry.
     const closedThrough = kind === 'deliver' ? await firestoreBooksStore(c.db).closedThrough(uow.tx) : undefined;
-    const applied = withLateBooking(apply(outForDelivery(order, actor, at), at), taipeiDate(at), closedThrough);
+    const applied = withLateBooking(await apply(outForDelivery(order, actor, at), at, uow), taipeiDate(at), closedThrough);
     const deposits = depositsAtDoor(doorDeposits, applied, body.actionId, at, now, closedThrough);
     const onSiteEvents = await followCylindersOnSite(uow, applied, now, deposits);
     const unknownSerials = cylinderSerials
@@ -291,11 +293,12 @@ export const driverFunction: HttpFunctionDef = {
           params.orderId,
           body,
           'deliver',
-          (order, at) =>
+          // A size the order did not have is charged at the customer's price (合約價), read with the order.
+          async (order, at, uow) =>
             deliverOrder(
               order,
               { at: at.toISOString(), delivered: body.delivered, emptiesCollected: body.emptiesCollected, cashCollected: body.cashCollected },
-              { by: actorOf(principal), at, priceList },
+              { by: actorOf(principal), at, priceList: customerPriceList(priceList, await firestoreCustomerStore(c.db).contractPricesIn(uow.tx, order.customerId)) },
             ),
           doorDeposits,
           body.cylinderSerials,

@@ -3,9 +3,13 @@ import { container } from '../adapters/container';
 import { firestorePriceStore } from '../adapters/firestore/price-store';
 import { taipeiDate } from '../domain/clock';
 import { DomainError } from '../domain/errors';
+import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { assertCanReadCustomer } from '../domain/customers/permissions';
 import {
   assertPriceConfirmed,
-  currentPrices,
+  customerPriceList,
+  customerPricesOn,
+  customerSizePriceSchema,
   LARGE_PRICE_CHANGE,
   postPriceInputSchema,
   priceChangedEvent,
@@ -17,11 +21,18 @@ import {
   upcomingChanges,
   type PriceEntry,
 } from '../domain/pricing';
-import { calendarDateSchema, z } from '../domain/schema';
-import { actorOf } from '../http/auth/principal';
+import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
+import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
 
 const sizePrice = z.object({ size: z.number(), unitPrice: z.number() });
+
+/** Whose prices a call answers: a customer's own always; staff the customer they name, else the list's. */
+function pricedFor(principal: Principal, customerId: string | undefined): string | undefined {
+  if (principal.role === 'customer') return principal.customerId;
+  if (customerId) assertCanReadCustomer(principal, customerId);
+  return customerId;
+}
 
 export const pricesFunction: HttpFunctionDef = {
   name: 'prices',
@@ -33,22 +44,26 @@ export const pricesFunction: HttpFunctionDef = {
       docs: {
         summary: 'Prices in force on a date (default today, Taipei), the changes after it and, for staff, every entry',
         description:
+          "For a customer, and for staff naming `customerId`, `current` and `upcoming` are the prices that customer pays (合約價: `current` then gives the list price and the term beside each): a discount follows the list's changes, a fixed contract price does not. " +
           '`upcoming`: entries after the date that move a price, with the price in force the day before (what the portal announces). For staff, each entry says how many customers were told of it (`notified`, 調價通知) and how many open orders its latest posting re-priced (`repricing`, absent for entries posted before that was recorded).',
         response: z.object({
           date: z.string(),
-          current: z.array(sizePrice),
+          current: z.array(customerSizePriceSchema),
           upcoming: z.array(sizePrice.extend({ effectiveFrom: z.string(), previousPrice: z.number() })),
           entries: z.array(priceEntrySchema.extend({ notified: z.number().int(), repricing: repricingSummarySchema.optional() })).optional(),
         }),
       },
-      query: z.object({ date: calendarDateSchema.optional() }),
+      query: z.object({ date: calendarDateSchema.optional(), customerId: docIdSchema.optional() }),
       async handle({ query, principal }) {
         const c = await container();
         const store = firestorePriceStore(c.db);
-        const list = await store.list();
+        const customerId = pricedFor(principal, query.customerId);
+        const [list, customer] = await Promise.all([store.list(), customerId ? firestoreCustomerStore(c.db).get(customerId) : undefined]);
+        const terms = customer?.contractPrices;
         const date = query.date ?? taipeiDate(c.clock.now());
-        const upcoming = upcomingChanges(list, date).map(({ size, unitPrice, effectiveFrom, previousPrice }) => ({ size, unitPrice, effectiveFrom, previousPrice }));
-        const body = { date, current: currentPrices(list, date), upcoming };
+        const own = customerPriceList(list, terms).map((e) => ({ ...e, id: priceEntryId(e.size, e.effectiveFrom) }));
+        const upcoming = upcomingChanges(own, date).map(({ size, unitPrice, effectiveFrom, previousPrice }) => ({ size, unitPrice, effectiveFrom, previousPrice }));
+        const body = { date, current: customerPricesOn(list, terms, date), upcoming };
         if (principal.role === 'customer') return { body };
         const entries = [...list].sort((a, b) => a.size - b.size || a.effectiveFrom.localeCompare(b.effectiveFrom));
         const ids = entries.map((e) => e.id);

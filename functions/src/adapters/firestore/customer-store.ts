@@ -12,6 +12,7 @@ import {
   withSearchTokens,
 } from '../../domain/customers';
 import { conflict, notFound } from '../../domain/errors';
+import type { ContractPrice } from '../../domain/pricing';
 import { withSafetyDueKey } from '../../domain/safety';
 import type { UnitOfWork } from './unit-of-work';
 
@@ -75,6 +76,22 @@ export function firestoreCustomerStore(db: Firestore) {
       if (ids.length === 0) return new Map();
       const snaps = await db.getAll(...ids.map((id) => col.doc(id)), { fieldMask: ['closedDays'] });
       return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, (s.get('closedDays') as number[] | undefined) ?? []] as const] : [])));
+    },
+
+    /** Customer id → their 合約價 terms, one field read per customer; customers without terms and unknown ids are left out. */
+    async contractPricesOf(customerIds: readonly string[]): Promise<Map<string, ContractPrice[]>> {
+      const ids = [...new Set(customerIds)];
+      if (ids.length === 0) return new Map();
+      const snaps = await db.getAll(...ids.map((id) => col.doc(id)), { fieldMask: ['contractPrices'] });
+      return new Map(snaps.flatMap((s) => {
+        const terms = s.get('contractPrices') as ContractPrice[] | undefined;
+        return terms ? [[s.id, terms] as const] : [];
+      }));
+    },
+
+    /** The customer's 合約價 terms as a transaction reads them (none for a customer without, or no longer on record). */
+    async contractPricesIn(tx: Transaction, id: string): Promise<ContractPrice[] | undefined> {
+      return (await tx.get(col.doc(id))).get('contractPrices') as ContractPrice[] | undefined;
     },
 
     /** Customer id → name and first phone, the number the office calls; unknown ids are left out. */

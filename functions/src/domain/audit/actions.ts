@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'customers POST /:id/refunds': { 'zh-TW': '登記退款', en: 'Record refund' },
   'customers POST /:id/refunds/:refundId/void': { 'zh-TW': '作廢退款', en: 'Void refund' },
   'customers POST /:id/deposits': { 'zh-TW': '收／退押金', en: 'Collect or refund deposit' },
+  'customers PUT /:id/contract-prices': { 'zh-TW': '設定客戶合約價', en: 'Set customer contract prices' },
   'books PUT /': { 'zh-TW': '設定關帳日', en: 'Set books-closed date' },
   'customers POST /import': { 'zh-TW': '匯入客戶', en: 'Import customers' },
   'customers POST /search-tokens': { 'zh-TW': '重建客戶搜尋索引', en: 'Rebuild the customer search index' },

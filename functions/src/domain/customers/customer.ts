@@ -9,6 +9,7 @@ import { customerSearchTokens } from './search';
 import { isValidCarrier, isValidTaxId } from './tax-id';
 import { loveCodeSchema } from '../invoicing/love-code';
 import { safetySummarySchema } from '../safety/inspection';
+import { contractPriceSchema } from '../pricing/contract-price';
 
 export const CUSTOMER_TYPES = ['household', 'restaurant', 'commercial', 'industrial'] as const;
 export type CustomerType = (typeof CUSTOMER_TYPES)[number];
@@ -179,6 +180,8 @@ export const customerSchema = z
     safety: safetySummarySchema.optional(),
     /** Derived by `safetyDueKeyOf` (next due day, '' never inspected, absent when inactive); stored for the due list's index. */
     safetyDueKey: z.string().optional(),
+    /** 合約價: the customer's negotiated prices per size (`customerPriceList`); written only by `PUT /:id/contract-prices`. */
+    contractPrices: z.array(contractPriceSchema).optional(),
     /** One more at every write of the record, whoever makes it (a clerk, the customer, a delivery, a deposit, an inspection). */
     version: versionSchema.optional(),
   })

@@ -3,7 +3,7 @@ import { conflict, DomainError, invalid } from '../errors';
 import { calendarDateSchema, docIdSchema, instantSchema, latLngSchema, moneySchema, timeWindowSchema, z } from '../schema';
 import { cylinderSizeSchema, sizeQuantityListSchema, type CylinderSize, type SizeQuantity } from '../cylinders';
 import { assertCanOrder, CUSTOMER_TYPES, LOCATION_PRECISIONS, PAYMENT_TERMS, type Customer } from '../customers';
-import { priceFor, priceLines, type PriceList } from '../pricing';
+import { customerPriceList, priceFor, priceLines, type PriceList } from '../pricing';
 import { actorSchema, isStaff } from '../users/user';
 import { addDays, weekday } from '../calendar';
 import { taipeiDateTime } from '../clock';
@@ -220,6 +220,7 @@ export interface DeliveryDayContext {
 export interface CreateOrderContext extends DeliveryDayContext {
   readonly id: string;
   readonly customer: Customer;
+  /** The list: the order is priced from it as the customer pays it (their 合約價). */
   readonly priceList: PriceList;
   readonly by: Actor;
   readonly source: OrderSource;
@@ -309,7 +310,7 @@ export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): O
   const closureOverride = closureOverrideOn(input.requestedDate, atPlace(ctx, customer.address.district), input.closureOverride);
   const paymentMethod = input.paymentMethod ?? customer.paymentTerms;
   assertPaymentMethodFor(customer, paymentMethod, ctx.by);
-  const { items, total } = priceLines(ctx.priceList, input.items, input.requestedDate);
+  const { items, total } = priceLines(customerPriceList(ctx.priceList, customer.contractPrices), input.items, input.requestedDate);
   const at = ctx.at.toISOString();
   return {
     id: ctx.id,
@@ -376,13 +377,14 @@ export const EDITABLE_FIELDS: Readonly<Record<OrderStatus, readonly PatchField[]
 };
 
 export interface PatchOrderContext extends DeliveryDayContext {
-  readonly customer: Pick<Customer, 'closedDays' | 'paymentTerms'>;
+  readonly customer: Pick<Customer, 'closedDays' | 'paymentTerms' | 'contractPrices'>;
+  /** The list: the order is priced from it as the customer pays it (their 合約價). */
   readonly priceList: PriceList;
   readonly by: Actor;
 }
 
 /**
- * Applies a PATCH; items or date changes re-price the order from the price list. A patch made on an older `version`
+ * Applies a PATCH; items or date changes re-price the order from the price list as the customer pays it. A patch made on an older `version`
  * than the order's is refused, unless the order already holds all it sets: then the order is answered as it is (the
  * same object, so nothing is written), as a retry of a change that went through must be.
  * @throws `ORDER.FIELD_NOT_EDITABLE` (conflict, with the offending fields) when the status forbids a field;
@@ -423,7 +425,7 @@ export function patchOrder(order: Order & { readonly version?: number }, patch: 
     });
   }
   const lines = patch.items ?? order.items.map(({ size, quantity }) => ({ size, quantity }));
-  const repriced = patch.items || patch.requestedDate ? priceLines(ctx.priceList, lines, requestedDate) : undefined;
+  const repriced = patch.items || patch.requestedDate ? priceLines(customerPriceList(ctx.priceList, ctx.customer.contractPrices), lines, requestedDate) : undefined;
   const { timeWindow, items: _unpriced, version: _seen, closureOverride: _asked, ...rest } = patch;
   const { timeWindow: previousWindow, closureOverride: _kept, ...orderWithoutWindow } = order;
   const window = timeWindow === null ? undefined : (timeWindow ?? previousWindow);
@@ -445,7 +447,8 @@ export const REPRICEABLE_STATUSES = ['pending', 'confirmed'] as const satisfies 
 
 /**
  * The order with its lines of `size` priced from the list on its requested day, as if booked now: a price posted after
- * the order was taken applies to it too. The same object when no price moves or the order is past re-pricing.
+ * the order was taken applies to it too. `priceList` is the list as the order's customer pays it (`customerPriceList`).
+ * The same object when no price moves or the order is past re-pricing.
  */
 export function repriceOrder(order: Order, priceList: PriceList, size: CylinderSize, at: Date): Order {
   if (!(REPRICEABLE_STATUSES as readonly OrderStatus[]).includes(order.status)) return order;
@@ -458,7 +461,7 @@ export function repriceOrder(order: Order, priceList: PriceList, size: CylinderS
 }
 
 /**
- * The order with every line priced from the list on its requested day. An order back in planning (taken off its route, a
+ * The order with every line priced from the list (as its customer pays it) on its requested day. An order back in planning (taken off its route, a
  * failed one rescheduled) has no printed sheet or cash to collect holding its price any more: it takes a price posted
  * while it was on a route, as the orders never on one did. A size the list has no price for that day keeps the price it
  * was taken at: taking an order off its route is never refused for want of one. The same object when no price moves.

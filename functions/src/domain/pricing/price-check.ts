@@ -4,7 +4,7 @@
  * once the admin has seen both and confirmed.
  */
 import { DomainError } from '../errors';
-import { LARGE_PRICE_CHANGE, type PriceEntry, type PriceList } from './price-list';
+import { farFrom, LARGE_PRICE_CHANGE, type PriceEntry, type PriceList } from './price-list';
 import { priceChangeOf } from './price-notice';
 
 /**
@@ -14,7 +14,7 @@ import { priceChangeOf } from './price-notice';
  */
 export function assertPriceConfirmed(list: PriceList, entry: Pick<PriceEntry, 'id' | 'size' | 'unitPrice' | 'effectiveFrom'>, confirmed: boolean): void {
   const change = priceChangeOf(list, entry);
-  if (confirmed || !change || Math.abs(change.unitPrice - change.previousPrice) <= change.previousPrice * LARGE_PRICE_CHANGE) return;
+  if (confirmed || !change || !farFrom(change.previousPrice, change.unitPrice)) return;
   const { size, unitPrice, previousPrice, effectiveFrom } = change;
   throw new DomainError('PRICE.LARGE_CHANGE', 'precondition', `${size} kg at ${unitPrice} from ${effectiveFrom} is more than ${LARGE_PRICE_CHANGE * 100}% away from ${previousPrice}`, {
     size,

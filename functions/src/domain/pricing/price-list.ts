@@ -18,6 +18,9 @@ export type PriceEntryInput = z.infer<typeof priceEntryInputSchema>;
  */
 export const LARGE_PRICE_CHANGE = 0.2;
 
+/** Whether a price is more than `LARGE_PRICE_CHANGE` away from the one it is held against. */
+export const farFrom = (reference: number, price: number): boolean => Math.abs(price - reference) > reference * LARGE_PRICE_CHANGE;
+
 /** `POST /api/prices`: the entry, and whether its customers are to be told before it applies (調價通知). */
 export const postPriceInputSchema = priceEntryInputSchema
   .extend({

@@ -4,7 +4,7 @@ import type { CustomerStore } from '../../adapters/firestore/customer-store';
 import type { UnitOfWork } from '../../adapters/firestore/unit-of-work';
 import { assertCanOrder } from '../../domain/customers';
 import { assertCanTransition, followCustomer, orderStatusEvent, orderUpdatedEvent, repriceAllLines, returnsToPlanning, transition, type Order } from '../../domain/orders';
-import type { PriceList } from '../../domain/pricing';
+import { customerPriceList, type PriceList } from '../../domain/pricing';
 import { actorOf, type Principal } from '../../http/auth/principal';
 import { offPublishedRoute } from './cancel-order';
 
@@ -12,7 +12,7 @@ import { offPublishedRoute } from './cancel-order';
  * An order coming back to planning (a failed one rescheduled, one taken off its route) goes to its customer's place and
  * contact as they now are (`followCustomer`), read in the order's transaction: the pin may have been fixed while the order
  * could not follow it, often because the driver could not find the old one, and a failed order kept the phone it was
- * failed with. It takes the price of its day as it now is (`repriceAllLines`, from `prices`, read only for such an order):
+ * failed with. It takes the price of its day as it now is, as the customer pays it (`repriceAllLines`, from `prices`, read only for such an order):
  * a price posted while it sat on a route left it alone. The `order.updated` naming the fields comes after the status
  * change's event.
  */
@@ -30,7 +30,7 @@ export async function backAtCustomersPlace(
   // A failed order rescheduled is a delivery booked anew: a customer deactivated since gets none, as a new order would.
   if (from.status === 'failed') assertCanOrder(customer);
   const { order: placed, fields: placeFields } = followCustomer(moved, customer, at);
-  const next = repriceAllLines(placed, await prices(), at);
+  const next = repriceAllLines(placed, customerPriceList(await prices(), customer.contractPrices), at);
   const fields = next === placed ? placeFields : [...placeFields, 'items'];
   return { next, events: fields.length > 0 ? [...events, orderUpdatedEvent(next, fields)] : events };
 }

@@ -1,0 +1,129 @@
+import { exampleOf } from '../schema';
+import {
+  assertContractPrices,
+  contractPriceSchema,
+  customerPriceList,
+  customerPricesOn,
+  setContractPricesInputSchema,
+  type ContractPrice,
+} from './contract-price';
+import { priceFor, priceLines, type PriceList } from './price-list';
+
+const list: PriceList = [
+  { size: 20, unitPrice: 900, effectiveFrom: '2026-01-01' },
+  { size: 20, unitPrice: 860, effectiveFrom: '2026-12-01' },
+  { size: 50, unitPrice: 2100, effectiveFrom: '2026-01-01' },
+];
+
+const discount = (amount: number, from: string, to?: string): ContractPrice => ({ size: 20, kind: 'discount', amount, effectiveFrom: from, ...(to ? { effectiveTo: to } : {}) });
+const fixed = (amount: number, from: string, to?: string): ContractPrice => ({ size: 20, kind: 'fixed', amount, effectiveFrom: from, ...(to ? { effectiveTo: to } : {}) });
+
+describe('customerPriceList', () => {
+  it('is the list itself for a customer without terms', () => {
+    expect(customerPriceList(list, undefined)).toBe(list);
+    expect(customerPriceList(list, [])).toBe(list);
+  });
+
+  it('takes a discount off the list price of each day, following a list change (調價) in its period', () => {
+    const own = customerPriceList(list, [discount(50, '2026-06-01')]);
+    expect(priceFor(own, 20, '2026-05-31')).toBe(900);
+    expect(priceFor(own, 20, '2026-06-01')).toBe(850);
+    expect(priceFor(own, 20, '2026-11-30')).toBe(850);
+    expect(priceFor(own, 20, '2026-12-01')).toBe(810);
+  });
+
+  it('keeps a fixed price whatever the list does in its period', () => {
+    const own = customerPriceList(list, [fixed(800, '2026-06-01')]);
+    expect(priceFor(own, 20, '2026-06-01')).toBe(800);
+    expect(priceFor(own, 20, '2026-12-15')).toBe(800);
+  });
+
+  it('goes back to the list the day after a term ends, at the list price of that day', () => {
+    const own = customerPriceList(list, [fixed(800, '2026-06-01', '2026-12-10')]);
+    expect(priceFor(own, 20, '2026-12-10')).toBe(800);
+    expect(priceFor(own, 20, '2026-12-11')).toBe(860);
+  });
+
+  it('leaves the sizes without terms at the list price', () => {
+    const own = customerPriceList(list, [discount(50, '2026-06-01')]);
+    expect(priceFor(own, 50, '2026-07-01')).toBe(2100);
+    expect(priceLines(own, [{ size: 20, quantity: 2 }, { size: 50, quantity: 1 }], '2026-07-01')).toEqual({
+      items: [
+        { size: 20, quantity: 2, unitPrice: 850, subtotal: 1700 },
+        { size: 50, quantity: 1, unitPrice: 2100, subtotal: 2100 },
+      ],
+      total: 3800,
+    });
+  });
+
+  it('runs two terms of a size one after the other', () => {
+    const own = customerPriceList(list, [discount(50, '2026-06-01', '2026-08-31'), fixed(820, '2026-09-01')]);
+    expect(priceFor(own, 20, '2026-08-31')).toBe(850);
+    expect(priceFor(own, 20, '2026-09-01')).toBe(820);
+    expect(priceFor(own, 20, '2026-12-01')).toBe(820);
+  });
+});
+
+describe('customerPricesOn', () => {
+  it('says the list price and the term beside the price the customer pays', () => {
+    const term = discount(50, '2026-06-01');
+    expect(customerPricesOn(list, [term], '2026-12-05')).toEqual([
+      { size: 20, unitPrice: 810, listPrice: 860, contract: term },
+      { size: 50, unitPrice: 2100, listPrice: 2100 },
+    ]);
+  });
+});
+
+describe('assertContractPrices', () => {
+  const code = (f: () => void): string | undefined => {
+    try {
+      f();
+      return undefined;
+    } catch (e) {
+      return (e as { code: string }).code;
+    }
+  };
+
+  it('takes a discount of a few percent and a fixed price near the list', () => {
+    expect(() => assertContractPrices(list, [discount(50, '2026-06-01'), { ...fixed(2000, '2026-06-01'), size: 50 }], [], false)).not.toThrow();
+  });
+
+  it('refuses a discount that leaves nothing to pay, on any list price it meets', () => {
+    expect(code(() => assertContractPrices(list, [discount(900, '2026-06-01')], [], true))).toBe('PRICE.CONTRACT_NOT_POSITIVE');
+    expect(code(() => assertContractPrices([...list, { size: 20, unitPrice: 600, effectiveFrom: '2027-01-01' }], [discount(600, '2026-12-01')], [], true))).toBe('PRICE.CONTRACT_NOT_POSITIVE');
+  });
+
+  it('refuses a price more than a fifth below the list unless confirmed', () => {
+    expect(() => assertContractPrices(list, [fixed(700, '2026-06-01')], [], false)).toThrow(
+      expect.objectContaining({ code: 'PRICE.CONTRACT_LARGE_DISCOUNT', details: expect.objectContaining({ path: 'terms.0.amount', size: 20, listPrice: 900, unitPrice: 700 }) }),
+    );
+    expect(code(() => assertContractPrices(list, [discount(200, '2026-06-01')], [], false))).toBe('PRICE.CONTRACT_LARGE_DISCOUNT');
+    expect(() => assertContractPrices(list, [fixed(700, '2026-06-01')], [], true)).not.toThrow();
+  });
+
+  it('does not hold a term kept as stored to the list as it moved since', () => {
+    const term = fixed(700, '2026-06-01');
+    expect(() => assertContractPrices(list, [term, { ...discount(30, '2026-01-01'), size: 50 }], [term], false)).not.toThrow();
+  });
+
+  it('refuses a term ending before it starts and two terms of a size on one day', () => {
+    expect(code(() => assertContractPrices(list, [discount(50, '2026-06-01', '2026-05-01')], [], false))).toBe('PRICE.CONTRACT_PERIOD');
+    expect(code(() => assertContractPrices(list, [discount(50, '2026-06-01', '2026-08-31'), fixed(850, '2026-08-31')], [], false))).toBe('PRICE.CONTRACT_OVERLAP');
+    expect(code(() => assertContractPrices(list, [fixed(850, '2026-09-01'), discount(50, '2026-06-01')], [], false))).toBe('PRICE.CONTRACT_OVERLAP');
+  });
+
+  it('lets two sizes run over the same days', () => {
+    expect(() => assertContractPrices(list, [discount(50, '2026-06-01'), { ...discount(100, '2026-06-01'), size: 50 }], [], false)).not.toThrow();
+  });
+});
+
+describe('schemas', () => {
+  it('parse their own examples', () => {
+    expect(contractPriceSchema.safeParse(exampleOf(contractPriceSchema)).success).toBe(true);
+    expect(setContractPricesInputSchema.safeParse(exampleOf(setContractPricesInputSchema)).success).toBe(true);
+  });
+
+  it('refuse an amount of nothing', () => {
+    expect(contractPriceSchema.safeParse({ ...discount(0, '2026-06-01') }).success).toBe(false);
+  });
+});
