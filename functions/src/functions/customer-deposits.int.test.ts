@@ -117,6 +117,30 @@ describe('customer deposits on the emulators', () => {
     expect((await stack.container.db.collection('customers').doc('cust-nobody').get()).exists).toBe(false);
   });
 
+  it('refuses to refund the deposit of cylinders still at a customer who leaves (退戶) until they come back, writing nothing', async () => {
+    const leaving = aCustomer().withId('cust-leaving').withCode('C00003').with({ name: '張記茶飲店', cylindersOnSite: [{ size: 16, count: 3, depositPaid: 3000 }] }).build();
+    await stack.container.db.collection('customers').doc(leaving.id).set(leaving);
+    const body = { kind: 'refund', size: 16, count: 3, method: 'cash', receivedOn: today };
+    const zh = await deposit(body, { customer: leaving.id, key: 'dep-leaving-zh' });
+    expect(zh.status).toBe(422);
+    expect(zh.body.error).toMatchObject({
+      code: 'DEPOSIT.CYLINDERS_ON_SITE',
+      message: '16 公斤鋼瓶還有 3 支在客戶處，押金須留 NT$3,000，目前最多可退 NT$0；鋼瓶收回後再退其餘押金',
+      fields: [{ path: 'body.amount' }],
+    });
+    const en = await deposit(body, { customer: leaving.id, key: 'dep-leaving-en', lang: 'en' });
+    expect(en.body.error.message).toBe("3 × 16 kg cylinders are still at the customer's and keep NT$3,000 of the deposit: at most NT$0 can be refunded until they come back");
+    await expect(depositsOf(leaving.id)).resolves.toEqual([]);
+    await expect(onSiteOf(leaving.id)).resolves.toEqual([{ size: 16, count: 3, depositPaid: 3000 }]);
+
+    // The driver brought the three back; the clerk counts them off, then the deposit goes back whole.
+    const counted = await call('PATCH', `/api/customers/${leaving.id}`, { as: 'office', body: { cylindersOnSite: [{ size: 16, count: 0, depositPaid: 3000 }] } });
+    expect(counted.status).toBe(200);
+    const refunded = await deposit(body, { customer: leaving.id, key: 'dep-leaving-back' });
+    expect(refunded.status).toBe(201);
+    expect(refunded.body).toMatchObject({ deposit: { amount: 3000 }, held: [] });
+  });
+
   it('lets a customer read their own deposits, answers another’s with 404, and lets neither customers nor drivers record', async () => {
     const own = await call('GET', '/api/customers/cust-b/deposits', { as: 'customerB' });
     expect(own.status).toBe(200);

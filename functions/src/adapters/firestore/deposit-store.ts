@@ -23,7 +23,7 @@ export function firestoreDepositStore(db: Firestore) {
      * Records a deposit and moves the customer's `depositPaid` in one transaction, once per id: a retried request gets
      * the record stored the first time and the customer is not touched again. A new one dated in the closed books is
      * refused, the books-closed date read in the same transaction.
-     * @throws `CUSTOMER.NOT_FOUND`; `DEPOSIT.BOOKS_CLOSED`, `DEPOSIT.REFUND_EXCEEDS_HELD` (nothing written).
+     * @throws `CUSTOMER.NOT_FOUND`; `DEPOSIT.BOOKS_CLOSED`, `DEPOSIT.REFUND_EXCEEDS_HELD`, `DEPOSIT.CYLINDERS_ON_SITE` (nothing written).
      */
     async record(deposit: Deposit, now: Date): Promise<{ deposit: Deposit; customer: Customer }> {
       return db.runTransaction(async (tx) => {

@@ -77,11 +77,30 @@ describe('applyDeposit', () => {
   });
 
   it('takes a refund from the size, and drops a line left with neither cylinders nor deposit', () => {
-    expect(applyDeposit(lines, { kind: 'refund', size: 20, amount: 1200 })).toEqual([
-      { size: 20, count: 2, depositPaid: 0 },
+    expect(applyDeposit([lines[0]!, { size: 20, count: 1, depositPaid: 2400 }], { kind: 'refund', size: 20, amount: 1200 })).toEqual([
+      { size: 20, count: 1, depositPaid: 1200 },
       { size: 50, count: 1, depositPaid: 2500 },
     ]);
     expect(applyDeposit([{ size: 16, count: 0, depositPaid: 1000 }], { kind: 'refund', size: 16, amount: 1000 })).toEqual([]);
+  });
+
+  it('refuses a refund the cylinders still on site keep (退戶 before they come back), saying what may be refunded now', () => {
+    const shop = [{ size: 16 as const, count: 3, depositPaid: 3000 }];
+    let error: unknown;
+    try {
+      applyDeposit(shop, { kind: 'refund', size: 16, amount: 3000 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 'DEPOSIT.CYLINDERS_ON_SITE', kind: 'precondition', details: { path: 'amount', size: 16, count: 3, held: 3000, kept: 3000, refundable: 0 } });
+    // Two of three back: the one left keeps its standard deposit, the rest goes back; all back, all of it.
+    expect(applyDeposit([{ size: 16, count: 1, depositPaid: 3000 }], { kind: 'refund', size: 16, amount: 2000 })).toEqual([{ size: 16, count: 1, depositPaid: 1000 }]);
+    expect(() => applyDeposit([{ size: 16, count: 1, depositPaid: 3000 }], { kind: 'refund', size: 16, amount: 2001 })).toThrow(
+      expect.objectContaining({ code: 'DEPOSIT.CYLINDERS_ON_SITE', details: expect.objectContaining({ refundable: 2000 }) }),
+    );
+    expect(applyDeposit([{ size: 16, count: 0, depositPaid: 3000 }], { kind: 'refund', size: 16, amount: 3000 })).toEqual([]);
+    // A reduced deposit (NT$800 for a 20 kg cylinder) stays whole while its cylinder is there.
+    expect(() => applyDeposit([{ size: 20, count: 1, depositPaid: 800 }], { kind: 'refund', size: 20, amount: 100 })).toThrow(expect.objectContaining({ code: 'DEPOSIT.CYLINDERS_ON_SITE' }));
   });
 
   it('refuses a refund of more than the size holds, saying how much is held', () => {

@@ -125,6 +125,7 @@ export const signedAmount = (d: Pick<Deposit, 'kind' | 'amount'>): number => (d.
  * listed with no cylinders: the delivery brings them), a refund takes from it. Counts are the deliveries' business and
  * stay as they are; a size left with neither cylinders nor deposit is dropped, and the lines come out by size, ascending.
  * @throws `DEPOSIT.REFUND_EXCEEDS_HELD` (precondition, path `amount`) for a refund of more than the size holds.
+ * @throws `DEPOSIT.CYLINDERS_ON_SITE` (precondition, path `amount`) for a refund into what the cylinders still on site keep.
  */
 export function applyDeposit(lines: readonly OnSiteLine[], deposit: Pick<Deposit, 'kind' | 'size' | 'amount'>): OnSiteLine[] {
   const current = lines.find((l) => l.size === deposit.size) ?? { size: deposit.size, count: 0, depositPaid: 0 };
@@ -134,6 +135,20 @@ export function applyDeposit(lines: readonly OnSiteLine[], deposit: Pick<Deposit
       path: 'amount',
       size: deposit.size,
       held: current.depositPaid,
+      amount: deposit.amount,
+    });
+  }
+  // The 押金 goes back with the cylinders (退戶, against the 押金收據): those still at the door keep up to the standard
+  // deposit each, so a refund paid out ahead of them cannot leave company cylinders at a closed shop with nothing held.
+  const kept = Math.min(current.depositPaid, current.count * standardDeposit(deposit.size));
+  if (deposit.kind === 'refund' && depositPaid < kept) {
+    throw new DomainError('DEPOSIT.CYLINDERS_ON_SITE', 'precondition', `Refund of ${deposit.amount} for ${deposit.size} kg, ${current.count} still on site keep ${kept}`, {
+      path: 'amount',
+      size: deposit.size,
+      count: current.count,
+      held: current.depositPaid,
+      kept,
+      refundable: current.depositPaid - kept,
       amount: deposit.amount,
     });
   }
@@ -275,6 +290,11 @@ export const depositMessages: MessageCatalogue = {
   'DEPOSIT.REFUND_EXCEEDS_HELD': {
     'zh-TW': '退還押金 {amount:money} 超過 {size} 公斤鋼瓶目前收取的押金 {held:money}',
     en: 'A refund of {amount:money} is more than the {held:money} deposit held for {size} kg cylinders',
+  },
+  'DEPOSIT.CYLINDERS_ON_SITE': {
+    'zh-TW': '{size} 公斤鋼瓶還有 {count} 支在客戶處，押金須留 {kept:money}，目前最多可退 {refundable:money}；鋼瓶收回後再退其餘押金',
+    en: "{count} × {size} kg cylinder is still at the customer's and keeps {kept:money} of the deposit: at most {refundable:money} can be refunded until it comes back | {count} × {size} kg cylinders are still at the customer's and keep {kept:money} of the deposit: at most {refundable:money} can be refunded until they come back",
+    countedBy: 'count',
   },
   'DEPOSIT.DOOR_EXCEEDS_DUE': {
     'zh-TW': '這次送貨後 {size} 公斤鋼瓶只有 {dueCount} 支未收押金，不能收 {count} 支的押金；這筆送貨未記錄，請依實際情形重新回報',
