@@ -297,7 +297,7 @@ describe('cylinder register (容器管理)', () => {
     await page.getByRole('menuitem', { name: '鋼瓶庫存' }).click();
     const row = page.getByTestId('stock-cover').locator('.el-table__row', { hasText: '20 公斤' });
     await row.getByTestId('stock-unbooked-20').getByText('-4', { exact: true }).waitFor({ timeout: 20_000 });
-    const unsettledAlert = page.getByTestId('stock-unsettled-yesterday');
+    const unsettledAlert = page.getByTestId('stock-unsettled');
     await expect(unsettledAlert.textContent()).resolves.toContain('昨日尚未日結：KLC-3003 號車（陳司機）已送出或載出 20 公斤 × 3，庫存仍計入，不足數已先扣除。');
     await expect(unsettledAlert.getByTestId('stock-to-settlement').getAttribute('href')).resolves.toBe(`/office/reports?tab=settlement&date=${yesterday}`);
     const lateAlert = page.getByTestId('stock-delivered-after-settlement');

@@ -3,6 +3,7 @@ import { addDays, taipeiInstant } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from '../domain/routes/test-support/fleet-mother';
 import { anOrder } from '../domain/test-support/order-mother';
+import { UNSETTLED_DAYS_READ } from './use-cases/stock-out';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, PRINCIPALS, type Json } from './test-support/api-client';
 
@@ -234,7 +235,7 @@ describe('the cover with yesterday’s trucks unsettled, and a delivery uploaded
   it('counts yesterday’s unsettled truck out of the cover (delivered, and loaded for the stops with no outcome) and names it, 昨日尚未日結, until its day is settled', async () => {
     expect((await deliverYesterday('ord-y-1', 1, '10:00')).status).toBe(200);
     const unsettled = await stockDay();
-    expect(unsettled.unsettledYesterday).toEqual([
+    expect(unsettled.unsettledDays).toEqual([
       { date: yesterday, driverId: driver.id, driverName: driver.name, plates: [truck.plate], cylinders: [{ size: 20, quantity: 3 }, { size: 50, quantity: 1 }] },
     ]);
     expect(unsettled.cover).toEqual([
@@ -243,7 +244,7 @@ describe('the cover with yesterday’s trucks unsettled, and a delivery uploaded
     ]);
     expect((await settleYesterday()).status).toBe(200);
     const settled = await stockDay();
-    expect([settled.unsettledYesterday, settled.deliveredAfterSettlement]).toEqual([[], []]);
+    expect([settled.unsettledDays, settled.deliveredAfterSettlement]).toEqual([[], []]);
     expect(settled.cover).toEqual([
       { size: 20, demand: 5, full: 34, onTrucks: 0, unbooked: 0, shortfall: 0 },
       { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, shortfall: 1 },
@@ -269,5 +270,62 @@ describe('the cover with yesterday’s trucks unsettled, and a delivery uploaded
       { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, shortfall: 1 },
     ]);
     expect((await settlementRow())?.deliveredAfterSettlement).toEqual([]);
+  });
+});
+
+describe('trucks left unsettled before yesterday, and a driver with no stop recorded', () => {
+  const today = taipeiDate(new Date());
+  const threeDaysAgo = addDays(today, -3);
+  const tooOld = addDays(today, -(UNSETTLED_DAYS_READ + 1));
+  const [driver] = FLEET.drivers as [(typeof FLEET.drivers)[number]];
+  const [truck] = FLEET.vehicles as [(typeof FLEET.vehicles)[number]];
+  const stockDay = async () => (await call('GET', `/api/cylinder-stock?date=${tomorrow}`, { as: 'office' })).body as Json;
+
+  beforeAll(async () => {
+    const db = stack.container.db;
+    // drv-1's truck left three days ago with 20 kg × 1 and 50 kg × 1, and eight days ago with 16 kg × 2: no stop of
+    // either has an outcome (the phone never synced), and nobody settled either day. The orders are made for tomorrow
+    // (a past day is refused) and stored on their route's day.
+    const routes = [
+      { id: 'route-3-days', date: threeDaysAgo, stops: [aConfirmedOrder('ord-o-1', customer, tomorrow, { items: [{ size: 20, quantity: 1 }] }), aConfirmedOrder('ord-o-2', holders[0]!, tomorrow, { items: [{ size: 50, quantity: 1 }] })] },
+      { id: 'route-8-days', date: tooOld, stops: [aConfirmedOrder('ord-o-3', customer, tomorrow, { items: [{ size: 16, quantity: 2 }] })] },
+    ];
+    for (const r of routes) {
+      const stops = r.stops.map((order) => ({ order, customer: order.customerId === customer.id ? customer : holders[0]! }));
+      const route = aDraftRoute({ id: r.id, date: r.date, vehicle: truck, driver, stops });
+      for (const order of r.stops) await db.collection('orders').doc(order.id).set({ ...order, requestedDate: r.date, status: 'scheduled', routeId: route.id, driverId: driver.id, version: 1 });
+      await db.collection('routes').doc(route.id).set({ ...route, status: 'published', version: 1 });
+    }
+  });
+
+  it(`counts the unsettled trucks of the ${UNSETTLED_DAYS_READ} days before today out of the cover, each named with its day, and not a day older`, async () => {
+    const day = await stockDay();
+    expect(day.unsettledDays).toEqual([{ date: threeDaysAgo, driverId: driver.id, driverName: driver.name, plates: [truck.plate], cylinders: [{ size: 20, quantity: 1 }, { size: 50, quantity: 1 }] }]);
+    expect(day.cover).toEqual([
+      { size: 20, demand: 5, full: 32, onTrucks: 0, unbooked: 1, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 1, shortfall: 2 },
+    ]);
+  });
+
+  it('gives the driver with no stop outcome a 司機日結 row (truck loaded, nothing delivered, no cash) that the office settles, which takes the truck off the cover', async () => {
+    const rows = (await call('GET', `/api/settlements?date=${threeDaysAgo}`, { as: 'office' })).body.drivers as Json[];
+    expect(rows).toEqual([
+      expect.objectContaining({
+        driverId: driver.id,
+        driverName: driver.name,
+        stops: { delivered: 0, failed: 0 },
+        cylindersDelivered: [],
+        cash: { expected: 0, collected: 0, difference: 0 },
+        undelivered: { stops: 2, cylinders: [{ size: 20, quantity: 1 }, { size: 50, quantity: 1 }] },
+        settlement: null,
+      }),
+    ]);
+    expect((await call('POST', '/api/settlements', { as: 'office', body: { date: threeDaysAgo, driverId: driver.id, cashReceived: 0, note: '車上瓶全數帶回' } })).status).toBe(200);
+    const day = await stockDay();
+    expect(day.unsettledDays).toEqual([]);
+    expect(day.cover).toEqual([
+      { size: 20, demand: 5, full: 32, onTrucks: 0, unbooked: 0, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, shortfall: 1 },
+    ]);
   });
 });

@@ -31,12 +31,12 @@ export const cylinderStockFunction: HttpFunctionDef = {
       docs: {
         summary: "Every in-service depot's full and empty cylinders by size, and a Taipei day's open orders by size against the fulls (default tomorrow)",
         description:
-          '`cover` sums the open orders (pending to out for delivery) requested for the day against the fulls of all depots together, less `onTrucks`: the fulls today\'s routes took out that the stock still counts until the driver\'s day is settled (司機日結): those delivered and, for a later day, those loaded for stops still to come; and less `unbooked`: those yesterday\'s trucks took out and nobody settled (`unsettledYesterday`, 昨日尚未日結, each driver with the plates of their trucks: delivered, or loaded for a stop with no outcome) and those delivered yesterday or today but uploaded after the day was settled (`deliveredAfterSettlement`, 日結後補傳: the stock moves when the hand-in is recorded again). `shortfall` is how many fulls of a size are missing. `atCustomers` sums the cylinders on site (客戶端鋼瓶) of every active customer, every size, with `withoutDeposit`: those the recorded deposit does not cover at the standard deposit.',
+          '`cover` sums the open orders (pending to out for delivery) requested for the day against the fulls of all depots together, less `onTrucks`: the fulls today\'s routes took out that the stock still counts until the driver\'s day is settled (司機日結): those delivered and, for a later day, those loaded for stops still to come; and less `unbooked`: those the trucks of the 7 days before today (yesterday and the 6 before it) took out and nobody settled (`unsettledDays`, 尚未日結, oldest first, each with its day, the driver and the plates of their trucks: delivered, or loaded for a stop with no outcome; the days before yesterday are found by their sent-out routes) and those delivered yesterday or today but uploaded after the day was settled (`deliveredAfterSettlement`, 日結後補傳: the stock moves when the hand-in is recorded again). `shortfall` is how many fulls of a size are missing. `atCustomers` sums the cylinders on site (客戶端鋼瓶) of every active customer, every size, with `withoutDeposit`: those the recorded deposit does not cover at the standard deposit.',
         response: z.object({
           date: calendarDateSchema,
           depots: z.array(depotStockRowSchema),
           cover: z.array(coverLineSchema),
-          unsettledYesterday: z.array(unsettledDaySchema),
+          unsettledDays: z.array(unsettledDaySchema),
           deliveredAfterSettlement: z.array(deliveredAfterSettlementSchema),
           atCustomers: z.array(onSiteCountSchema),
         }),
@@ -53,7 +53,7 @@ export const cylinderStockFunction: HttpFunctionDef = {
             date,
             depots: stocks.map((stock, i) => ({ ...stock, depotName: depots[i]?.name ?? stock.depotId })),
             cover: dayCover(orderLines, stocks, out.onTrucks, out.unbooked),
-            unsettledYesterday: out.unsettledYesterday,
+            unsettledDays: out.unsettledDays,
             deliveredAfterSettlement: out.deliveredAfterSettlement,
             atCustomers: onSiteCensus(onSite),
           },

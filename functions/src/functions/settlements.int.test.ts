@@ -76,6 +76,7 @@ describe('driver settlements on the emulators', () => {
       handInDifference: null,
       settledByName: null,
       deliveredAfterSettlement: [],
+      undelivered: { stops: 0, cylinders: [] },
     });
     expect(two).toMatchObject({ driverId: 'drv-2', stops: { delivered: 1, failed: 0 }, cash: { expected: 850, collected: 850, difference: 0 }, settlement: null });
     expect((await call('GET', `/api/settlements?date=${addDays(today, -1)}`, { as: 'admin' })).body).toEqual({ date: addDays(today, -1), drivers: [] });

@@ -34,7 +34,7 @@ export const settlementsFunction: HttpFunctionDef = {
       docs: {
         summary: "A Taipei day's settlement per driver (default today): stops, cylinders, empties, cash expected and collected, deposits collected at the door, what was handed in",
         description:
-          'Staff get every driver with a stop or a settlement that day (or the one `driverId` names); a driver gets only their own row, and 403 for another driver’s. A settled row’s `deliveredAfterSettlement` (日結後補傳) names the fulls delivered that the settlement did not take out of the stock (uploaded after it): recording the hand-in again, with the same values or corrected ones, takes them out.',
+          'Staff get every driver with a stop handled, a sent-out route or a settlement that day (or the one `driverId` names); a driver gets only their own row, and 403 for another driver’s. `undelivered` counts the stops of the driver’s sent-out routes with no outcome and the fulls loaded for them, to come back to the yard: a driver none of whose stops has an outcome has a row for this alone (nothing delivered, no cash) so the day can be settled. A settled row’s `deliveredAfterSettlement` (日結後補傳) names the fulls delivered that the settlement did not take out of the stock (uploaded after it): recording the hand-in again, with the same values or corrected ones, takes them out.',
         response: z.object({ date: calendarDateSchema, drivers: z.array(settlementRowSchema) }),
       },
       query: z.object({ date: calendarDateSchema.optional(), driverId: docIdSchema.optional() }),
@@ -43,15 +43,15 @@ export const settlementsFunction: HttpFunctionDef = {
         const driverId = driverScope(principal, query.driverId);
         const date = query.date ?? taipeiDate(c.clock.now());
         const store = firestoreSettlementStore(c.db);
-        const [orders, settlements, drivers] = await Promise.all([store.dayOrders(date, driverId), store.ofDay(date, driverId), firestoreFleetStore(c.db).drivers()]);
+        const [day, settlements, drivers] = await Promise.all([store.dayOf(date, driverId), store.ofDay(date, driverId), firestoreFleetStore(c.db).drivers()]);
         const names = new Map(drivers.map((d) => [d.id, d.name]));
-        const deliveries = orders.filter((o) => o.status === 'delivered').map((o) => ({ customerId: o.customerId, orderId: o.id }));
+        const deliveries = day.orders.filter((o) => o.status === 'delivered').map((o) => ({ customerId: o.customerId, orderId: o.id }));
         const [clerks, deposits, booked] = await Promise.all([
           firestoreUserStore(c.db).displayNames(settlements.map((s) => s.by.uid)),
           firestoreDepositStore(c.db).atDeliveries(deliveries),
           settledDeliveries(c, date, settlements),
         ]);
-        return { body: { date, drivers: settlementDay(date, orders, names, settlements, clerks, deposits, booked) } };
+        return { body: { date, drivers: settlementDay(date, day, names, settlements, clerks, deposits, booked) } };
       },
     }),
     route({

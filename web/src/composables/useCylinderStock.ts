@@ -32,7 +32,7 @@ export interface CoverLine {
   shortfall: number;
 }
 
-/** 昨日尚未日結: a driver whose day before today took fulls out and is not settled, with the plates of their trucks. */
+/** 尚未日結: a driver whose day before today (the API reads 7 back) took fulls out and is not settled, with the plates of their trucks. */
 export interface UnsettledDay {
   date: string;
   driverId: string;
@@ -60,7 +60,8 @@ export interface CylinderStockDay {
   date: string;
   depots: DepotStock[];
   cover: CoverLine[];
-  unsettledYesterday: UnsettledDay[];
+  /** Oldest first. */
+  unsettledDays: UnsettledDay[];
   deliveredAfterSettlement: DeliveredAfterSettlement[];
   /** Summed over active customers, every size. */
   atCustomers: OnSiteCount[];
@@ -103,7 +104,7 @@ export interface StockMovement {
   movedTo?: string;
 }
 
-const EMPTY: CylinderStockDay = { date: '', depots: [], cover: [], unsettledYesterday: [], deliveredAfterSettlement: [], atCustomers: [] };
+const EMPTY: CylinderStockDay = { date: '', depots: [], cover: [], unsettledDays: [], deliveredAfterSettlement: [], atCustomers: [] };
 
 /** Every depot's stock and the chosen day's demand against it; read again when the day changes or on 重新整理. */
 export function useCylinderStock(date: Ref<string>) {

@@ -37,6 +37,8 @@ export interface SettlementRow {
   settledByName: string | null;
   /** 日結後補傳: fulls delivered that the settlement did not take out of the stock (uploaded after it); recording the hand-in again does. */
   deliveredAfterSettlement: SizeQuantity[];
+  /** The stops of the driver's sent-out routes with no outcome, and the fulls loaded for them: to come back to the yard. */
+  undelivered: { stops: number; cylinders: SizeQuantity[] };
 }
 
 export interface SettlementInput {

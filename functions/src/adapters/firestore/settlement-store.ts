@@ -2,12 +2,15 @@ import type { DocumentData, Firestore, Query, Transaction } from '@google-cloud/
 import { addDays, taipeiInstant } from '../../domain/calendar';
 import type { Order } from '../../domain/orders';
 import { firestoreBooksStore } from './books-store';
-import { failedStops, settlementId, type Settlement, type SettlementOrder, type SettlementRoute } from '../../domain/reports/driver-settlement';
+import { failedStops, settlementId, type Settlement, type SettlementDayRecord, type SettlementDayRoute, type SettlementOrder } from '../../domain/reports/driver-settlement';
 
 const COLLECTION = 'settlements';
 
 /** The order fields the summary reads: a day's orders without their timelines. */
 const SUMMARY_FIELDS = ['customerId', 'customerName', 'status', 'driverId', 'paymentMethod', 'total', 'emptiesToCollect', 'requestedDate', 'failureReason', 'delivery'] as const;
+
+/** The route fields the settlement reads (`SettlementDayRoute`): no polyline, no legs. */
+const ROUTE_FIELDS = ['date', 'driverId', 'vehicleId', 'status', 'stops'] as const;
 
 /** `settlements/{date}_{driverId}`: what the office received from a driver for a day; server-only (firestore.rules give clients nothing). */
 export function firestoreSettlementStore(db: Firestore) {
@@ -17,24 +20,36 @@ export function firestoreSettlementStore(db: Firestore) {
 
   return {
     /**
-     * The orders a driver (or every driver) handled on a Taipei day, as `handledOn` counts them: deliveries made
-     * between that day's Taipei midnights (with a driver, the (driverId, delivery.at) index), and the stops that
-     * day's routes record as failed, read by id and rebuilt as they stood (`failedStops`: the office may have
+     * The orders a driver (or every driver) handled on a Taipei day, as `handledOn` counts them, and that day's routes:
+     * deliveries made between that day's Taipei midnights (with a driver, the (driverId, delivery.at) index), and the
+     * stops the routes record as failed, read by id and rebuilt as they stood (`failedStops`: the office may have
      * rescheduled the order since). The routes query is equalities only (merged single-field indexes).
      */
-    async dayOrders(date: string, driverId?: string): Promise<SettlementOrder[]> {
+    async dayOf(date: string, driverId?: string): Promise<SettlementDayRecord> {
       const delivered = mine(orders.where('delivery.at', '>=', taipeiInstant(date, '00:00')).where('delivery.at', '<', taipeiInstant(addDays(date, 1), '00:00')), driverId);
       const [deliveredSnap, routesSnap] = await Promise.all([
         delivered.select(...SUMMARY_FIELDS).get(),
-        mine(db.collection('routes').where('date', '==', date), driverId).select('date', 'driverId', 'stops').get(),
+        mine(db.collection('routes').where('date', '==', date), driverId).select(...ROUTE_FIELDS).get(),
       ]);
-      const routes = routesSnap.docs.map((d) => d.data() as SettlementRoute);
+      const routes = routesSnap.docs.map((d) => d.data() as SettlementDayRoute);
       const failedIds = [...new Set(routes.flatMap((r) => r.stops.filter((s) => s.outcome?.status === 'failed').map((s) => s.orderId)))];
       const failedSnaps = failedIds.length > 0 ? await db.getAll(...failedIds.map((id) => orders.doc(id)), { fieldMask: [...SUMMARY_FIELDS, 'timeline'] }) : [];
       const failedOrders = new Map(
         failedSnaps.flatMap((d) => (d.exists ? [[d.id, { ...(d.data() as Omit<SettlementOrder, 'id'> & Pick<Order, 'timeline'>), id: d.id }] as const] : [])),
       );
-      return [...deliveredSnap.docs.map((d) => ({ ...(d.data() as Omit<SettlementOrder, 'id'>), id: d.id })), ...failedStops(routes, failedOrders)];
+      return { orders: [...deliveredSnap.docs.map((d) => ({ ...(d.data() as Omit<SettlementOrder, 'id'>), id: d.id })), ...failedStops(routes, failedOrders)], routes };
+    },
+
+    /** The drivers who took a truck out (a route not a draft) on the days from `from` to `to` (both included), by day. */
+    async sentOutBetween(from: string, to: string): Promise<{ date: string; driverId: string }[]> {
+      const snap = await db.collection('routes').where('date', '>=', from).where('date', '<=', to).select('date', 'driverId', 'status').get();
+      return snap.docs.flatMap((d) => (d.get('driverId') && d.get('status') !== 'draft' ? [{ date: d.get('date') as string, driverId: d.get('driverId') as string }] : []));
+    },
+
+    /** The drivers' days settled from `from` to `to` (both included): which, not what was handed in. */
+    async settledBetween(from: string, to: string): Promise<Pick<Settlement, 'date' | 'driverId'>[]> {
+      const snap = await col.where('date', '>=', from).where('date', '<=', to).select('date', 'driverId').get();
+      return snap.docs.map((d) => ({ date: d.get('date') as string, driverId: d.get('driverId') as string }));
     },
 
     /** The settlements recorded for a day, for one driver or all. */

@@ -314,7 +314,7 @@ export function moveReplacedMovement(from: DepotStock, stock: DepotStock, detail
 /**
  * A size's demand against the fulls in stock: `onTrucks` are fulls the stock still counts that left the yard today on the
  * routes (delivered, or loaded for a stop still to come) and come off the books only at the 司機日結; `unbooked` are
- * fulls the stock still counts that left before or beside them: yesterday's trucks never settled (delivered, or loaded
+ * fulls the stock still counts that left before or beside them: the trucks of the days before today never settled (delivered, or loaded
  * for a stop with no outcome: where they are is not known) and deliveries uploaded after their day was settled
  * (日結後補傳); `shortfall` is how many more fulls the day needs (0 when covered).
  */
@@ -323,7 +323,7 @@ export const coverLineSchema = z
   .openapi('CylinderCoverLine');
 export type CoverLine = z.infer<typeof coverLineSchema>;
 
-/** A driver's day before today that is not settled and took fulls out: the cover counts them as gone (昨日尚未日結). */
+/** A driver's day before today that is not settled and took fulls out: the cover counts them as gone (尚未日結). */
 export const unsettledDaySchema = z
   .object({ date: calendarDateSchema, driverId: z.string(), driverName: z.string(), plates: z.array(z.string()), cylinders: sizeQuantityListSchema })
   .openapi('UnsettledDriverDay');
@@ -368,7 +368,7 @@ export function unsettledOut(drivers: readonly DriverDayOut[], routes: readonly 
 }
 
 /**
- * The drivers of a day gone by (yesterday) whose day is not settled and took fulls out: what they delivered, and what was
+ * The drivers of a day gone by whose day is not settled and took fulls out: what they delivered, and what was
  * loaded for the stops with no outcome on their routes, which may be on the truck or back in the yard uncounted. Each with
  * the trucks (`vehicleId`) they drove, by driver id.
  */

@@ -69,7 +69,7 @@ describe('failed stops from the day\'s routes', () => {
     const routes = [{ date: DAY, driverId: 'drv-1', stops: [stop('f1', { status: 'failed', at: failedAt }), stop('o1', { status: 'delivered', at: failedAt }), stop('open')] }];
     const rebuilt = failedStops(routes, new Map([['f1', rescheduled]]));
     expect(rebuilt).toEqual([expect.objectContaining({ id: 'f1', status: 'failed', driverId: 'drv-1', requestedDate: DAY, failureReason: '客戶不在家' })]);
-    const [row] = settlementDay(DAY, rebuilt, names, []);
+    const [row] = settlementDay(DAY, { orders: rebuilt, routes: [] }, names, []);
     expect(row?.failed).toEqual([{ orderId: 'f1', customerId: 'c-f1', customerName: '客戶 f1', reason: '客戶不在家' }]);
   });
 
@@ -89,7 +89,7 @@ describe('a driver’s day summary', () => {
     delivered('o-other-day', { at: '2026-11-29T03:00:00.000Z' }),
     anOrder().withId('o-open').onDriver('drv-1').with({ requestedDate: DAY }).inStatus('scheduled').build(),
   ];
-  const [one, two] = settlementDay(DAY, orders, names, []);
+  const [one, two] = settlementDay(DAY, { orders, routes: [] }, names, []);
 
   it('sums stops, cylinders and empties by size for each driver, by driver id', () => {
     expect(one).toMatchObject({
@@ -118,7 +118,7 @@ describe('a driver’s day summary', () => {
     // Delivered on the 28th, synced once November was closed: the sales, their cash and the deposit taken are booked on 1 December.
     const bookedLate = (o: Order): Order => ({ ...o, delivery: { ...o.delivery!, bookedOn: '2026-12-01' } });
     const late = [bookedLate(delivered('o-late', { pay: 'monthly' })), bookedLate(delivered('o-late-cash'))];
-    const [row] = settlementDay(DAY, [...orders, ...late], names, [], new Map(), [{ orderId: 'o-late', size: 20, count: 1, amount: 1200 }]);
+    const [row] = settlementDay(DAY, { orders: [...orders, ...late], routes: [] }, names, [], new Map(), [{ orderId: 'o-late', size: 20, count: 1, amount: 1200 }]);
     expect(row?.notCollectedAtDoor).toEqual([
       { orderId: 'o-late', customerName: '客戶 o-late', paymentMethod: 'monthly', total: 850, bookedOn: '2026-12-01' },
       { orderId: 'o3', customerName: '客戶 o3', paymentMethod: 'monthly', total: 850 },
@@ -131,19 +131,48 @@ describe('a driver’s day summary', () => {
   });
 
   it('gives the same rows whatever order the orders come in', () => {
-    expect(settlementDay(DAY, [...orders].reverse(), names, [])).toEqual(settlementDay(DAY, orders, names, []));
+    expect(settlementDay(DAY, { orders: [...orders].reverse(), routes: [] }, names, [])).toEqual(settlementDay(DAY, { orders, routes: [] }, names, []));
   });
 
   it('adds a settled driver without stops, and the hand-in difference once settled', () => {
     const s = recordSettlement(input({ cashReceived: 2400 }), { existing: undefined, today: DAY, by: OFFICE, at: new Date('2026-11-28T11:00:00Z') });
     const lone = recordSettlement(input({ driverId: 'drv-9', cashReceived: 0 }), { existing: undefined, today: DAY, by: OFFICE, at: new Date('2026-11-28T11:00:00Z') });
-    const rows = settlementDay(DAY, orders, names, [s, lone]);
+    const rows = settlementDay(DAY, { orders, routes: [] }, names, [s, lone]);
     expect(rows.map((r) => [r.driverId, r.settlement?.cashReceived ?? null, r.handInDifference])).toEqual([
       ['drv-1', 2400, -100],
       ['drv-2', null, null],
       ['drv-9', 0, 0],
     ]);
     expect(rows[2]).toMatchObject({ driverName: 'drv-9', stops: { delivered: 0, failed: 0 }, cash: { expected: 0, collected: 0, difference: 0 } });
+  });
+
+  it('gives a driver whose sent-out route has no stop outcome a row (truck loaded, nothing delivered, no cash), counts the stops still without one on every row, and none for a draft', () => {
+    const stop = (orderId: string, quantity: number, outcome?: 'delivered' | 'failed') => ({
+      orderId,
+      customerId: `c-${orderId}`,
+      seq: 1,
+      trip: 0,
+      eta: '2026-11-28T02:00:00.000Z',
+      lat: 25,
+      lng: 121.5,
+      serviceMin: 5,
+      demand: [{ size: 20 as const, quantity }],
+      windows: [],
+      requiredSkills: [],
+      ...(outcome ? { outcome: { status: outcome, at: '2026-11-28T03:00:00.000Z', actionId: 'a' } } : {}),
+    });
+    const routes = [
+      { date: DAY, driverId: 'drv-1', vehicleId: 'veh-1', status: 'in_progress' as const, stops: [stop('o1', 2, 'delivered'), stop('o-left', 1)] },
+      { date: DAY, driverId: 'drv-3', vehicleId: 'veh-3', status: 'published' as const, stops: [stop('q1', 2), stop('q2', 3)] },
+      { date: DAY, driverId: 'drv-4', vehicleId: 'veh-4', status: 'draft' as const, stops: [stop('d1', 1)] },
+    ];
+    const rows = settlementDay(DAY, { orders, routes }, names, []);
+    expect(rows.map((r) => [r.driverId, r.undelivered])).toEqual([
+      ['drv-1', { stops: 1, cylinders: [{ size: 20, quantity: 1 }] }],
+      ['drv-2', { stops: 0, cylinders: [] }],
+      ['drv-3', { stops: 2, cylinders: [{ size: 20, quantity: 5 }] }],
+    ]);
+    expect(rows[2]).toMatchObject({ stops: { delivered: 0, failed: 0 }, cylindersDelivered: [], cash: { expected: 0, collected: 0, difference: 0 }, settlement: null });
   });
 
   it('lists deposits collected at the day\'s deliveries apart from the orders\' cash, and counts them in the hand-in', () => {
@@ -156,7 +185,7 @@ describe('a driver’s day summary', () => {
       { orderId: 'o-open', size: 20, count: 1, amount: 1200 },
     ] as const;
     const s = recordSettlement(input({ cashReceived: 6700 }), { existing: undefined, today: DAY, by: OFFICE, at: new Date('2026-11-28T11:00:00Z') });
-    const [withDeposits, without] = settlementDay(DAY, orders, names, [s], new Map(), deposits);
+    const [withDeposits, without] = settlementDay(DAY, { orders, routes: [] }, names, [s], new Map(), deposits);
     expect(withDeposits?.deposits).toEqual({
       collected: 4200,
       lines: [
@@ -169,14 +198,14 @@ describe('a driver’s day summary', () => {
     expect(withDeposits?.cash).toEqual({ expected: 2550, collected: 2500, difference: -50 });
     expect(withDeposits?.handInDifference).toBe(0);
     expect(without?.deposits).toEqual({ collected: 0, lines: [] });
-    expect(settlementDay(DAY, orders, names, [s])[0]?.handInDifference).toBe(4200);
+    expect(settlementDay(DAY, { orders, routes: [] }, names, [s])[0]?.handInDifference).toBe(4200);
   });
 
   it('names who recorded a hand-in by display name, by uid when the account is gone, and nobody before it is recorded', () => {
     const s = recordSettlement(input({ cashReceived: 2400 }), { existing: undefined, today: DAY, by: OFFICE, at: new Date('2026-11-28T11:00:00Z') });
-    const named = settlementDay(DAY, orders, names, [s], new Map([[OFFICE.uid, '王小姐']]));
+    const named = settlementDay(DAY, { orders, routes: [] }, names, [s], new Map([[OFFICE.uid, '王小姐']]));
     expect(named.map((r) => r.settledByName)).toEqual(['王小姐', null]);
-    expect(settlementDay(DAY, orders, names, [s])[0]?.settledByName).toBe(OFFICE.uid);
+    expect(settlementDay(DAY, { orders, routes: [] }, names, [s])[0]?.settledByName).toBe(OFFICE.uid);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import type { Deposit } from '../billing';
 import { taipeiDate } from '../clock';
-import { cylinderSizeSchema, deliveredAfterSettlement, sizeQuantityListSchema, sumBySize, type SizeQuantity } from '../cylinders';
+import { cylinderSizeSchema, deliveredAfterSettlement, sizeQuantityListSchema, sumBySize, unsettledOut, type SizeQuantity } from '../cylinders';
 import { conflict, DomainError } from '../errors';
 import type { Actor } from '../events';
 import { PAYMENT_METHODS, type Order } from '../orders';
@@ -124,6 +124,12 @@ export const settlementRowSchema = driverDaySummarySchema
      * values will do) takes them out and clears it.
      */
     deliveredAfterSettlement: sizeQuantityListSchema,
+    /**
+     * The stops of the driver's sent-out routes with no outcome recorded, and the fulls loaded for them: nothing came of
+     * them, so the fulls come back to the yard (or the stops are recorded first). A driver whose stops all lack an
+     * outcome has a row for this alone: truck loaded, nothing delivered, no cash.
+     */
+    undelivered: z.object({ stops: z.number().int(), cylinders: sizeQuantityListSchema }),
   })
   .openapi('DriverSettlementRow');
 export type SettlementRow = z.infer<typeof settlementRowSchema>;
@@ -144,6 +150,15 @@ const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
 
 /** What the failed-stop reconstruction reads of a route. */
 export type SettlementRoute = Pick<Route, 'date' | 'driverId' | 'stops'>;
+
+/** A route of the day as the settlement reads it: its stops, and whether it was sent out (not a draft) and on which truck. */
+export type SettlementDayRoute = SettlementRoute & Pick<Route, 'status' | 'vehicleId'>;
+
+/** What a day's settlement is worked out from: the orders handled (the store over-fetches) and the day's routes. */
+export interface SettlementDayRecord {
+  readonly orders: readonly SettlementOrder[];
+  readonly routes: readonly SettlementDayRoute[];
+}
 
 /**
  * The stops the day's routes record as failed, each as its order stood when the driver failed it:
@@ -198,9 +213,19 @@ function summarise(driverId: string, driverName: string, orders: readonly Settle
   };
 }
 
+/** The stops of a driver's sent-out routes with no outcome yet, and the fulls loaded for them. */
+function undeliveredOf(driverId: string, routes: readonly SettlementDayRoute[]): SettlementRow['undelivered'] {
+  const own = routes.filter((r) => r.driverId === driverId && r.status !== 'draft');
+  return {
+    stops: own.reduce((n, r) => n + r.stops.filter((s) => s.outcome === undefined).length, 0),
+    cylinders: unsettledOut([], own, true),
+  };
+}
+
 /**
- * The day's rows, by driver id: every driver with a stop handled that day or a settlement recorded for it.
- * `orders` may hold more than the day (the store over-fetches); only those `handledOn` the day count.
+ * The day's rows, by driver id: every driver with a stop handled that day, a sent-out route (stops loaded, whatever came
+ * of them) or a settlement recorded for it. `day.orders` may hold more than the day (the store over-fetches); only those
+ * `handledOn` the day count.
  * A driver missing from `driverNames` (none should be: fleet records are never deleted) shows by id, and so
  * does whoever recorded a settlement when `userNames` lacks them. `deposits` are those collected at deliveries: each
  * counts for the driver and day of its order (one whose order is not among the day's deliveries does not count).
@@ -209,7 +234,7 @@ function summarise(driverId: string, driverName: string, orders: readonly Settle
  */
 export function settlementDay(
   date: string,
-  orders: readonly SettlementOrder[],
+  day: SettlementDayRecord,
   driverNames: ReadonlyMap<string, string>,
   settlements: readonly Settlement[],
   userNames: ReadonlyMap<string, string> = new Map(),
@@ -217,12 +242,13 @@ export function settlementDay(
   booked: ReadonlyMap<string, readonly SizeQuantity[]> = new Map(),
 ): SettlementRow[] {
   const byDriver = new Map<string, SettlementOrder[]>();
-  for (const o of orders) {
+  for (const o of day.orders) {
     if (!o.driverId || !handledOn(o, date)) continue;
     byDriver.set(o.driverId, [...(byDriver.get(o.driverId) ?? []), o]);
   }
   const recorded = new Map(settlements.filter((s) => s.date === date).map((s) => [s.driverId, s]));
-  const ids = [...new Set([...byDriver.keys(), ...recorded.keys()])].sort();
+  const sentOut = day.routes.flatMap((r) => (r.driverId && r.status !== 'draft' ? [r.driverId] : []));
+  const ids = [...new Set([...byDriver.keys(), ...sentOut, ...recorded.keys()])].sort();
   return ids.map((id) => {
     const summary = summarise(id, driverNames.get(id) ?? id, byDriver.get(id) ?? [], deposits);
     const settlement = recorded.get(id) ?? null;
@@ -232,6 +258,7 @@ export function settlementDay(
       handInDifference: settlement ? settlement.cashReceived - handInDue(summary) : null,
       settledByName: settlement ? (userNames.get(settlement.by.uid) ?? settlement.by.uid) : null,
       deliveredAfterSettlement: settlement ? deliveredAfterSettlement(summary.cylindersDelivered, booked.get(id) ?? summary.cylindersDelivered) : [],
+      undelivered: undeliveredOf(id, day.routes),
     };
   });
 }

@@ -15,8 +15,8 @@ import { settlementDay, type Settlement } from '../../domain/reports/driver-sett
  */
 export async function settlementStockMovement(c: Container, date: string, driverId: string, driverVehicleId: string, by: Actor, at: Date): Promise<((settlement: Settlement) => MovementRequest) | undefined> {
   const settlements = firestoreSettlementStore(c.db);
-  const [orders, routes, vehicles] = await Promise.all([settlements.dayOrders(date, driverId), settlements.driverRoutes(date, driverId), firestoreFleetStore(c.db).vehicles()]);
-  const day = settlementDay(date, orders, new Map(), []).find((row) => row.driverId === driverId) ?? { cylindersDelivered: [], empties: { collected: [] } };
+  const [record, routes, vehicles] = await Promise.all([settlements.dayOf(date, driverId), settlements.driverRoutes(date, driverId), firestoreFleetStore(c.db).vehicles()]);
+  const day = settlementDay(date, record, new Map(), []).find((row) => row.driverId === driverId) ?? { cylindersDelivered: [], empties: { collected: [] } };
   const depotId = settlementDepotId(routes, vehicles, { vehicleId: driverVehicleId });
   if (!depotId) return undefined;
   // Only a new or corrected settlement reaches this: a correction replaces the day's movement by its difference.

@@ -44,11 +44,12 @@ describe('the demo seeded in the middle of the day', () => {
     const yesterday = addDays(TODAY, -1);
     const settlements = writes.filter((w) => w.path.startsWith('settlements/')).map((w) => w.data as Settlement);
     expect(settlements.filter((s) => s.date >= TODAY)).toEqual([]);
-    const rows = settlementDay(yesterday, [...seeded.orders, ...seeded.upcomingOrders], new Map(), settlements.filter((s) => s.date === yesterday));
+    const routes = seeded.routes.filter((r) => r.date === yesterday);
+    const rows = settlementDay(yesterday, { orders: [...seeded.orders, ...seeded.upcomingOrders], routes }, new Map(), settlements.filter((s) => s.date === yesterday));
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.map((r) => [r.driverId, r.settlement !== null, r.handInDifference])).toEqual(rows.map((r) => [r.driverId, true, 0]));
     const days = rows.map((r) => ({ driverId: r.driverId, cylindersDelivered: r.cylindersDelivered, settled: r.settlement !== null }));
-    expect(unsettledDays(days, seeded.routes.filter((r) => r.date === yesterday))).toEqual([]);
+    expect(unsettledDays(days, routes)).toEqual([]);
   });
 
   it('writes nothing that happened after the instant it is seeded at: orders, stops, alerts, stock', () => {

@@ -27,7 +27,7 @@ export function demoSettlements(orders: readonly Order[], today: string, by: Act
   return [...byDay]
     .sort(([a], [b]) => a.localeCompare(b))
     .flatMap(([date, handled]) =>
-      settlementDay(date, handled, new Map(), []).map((row) =>
+      settlementDay(date, { orders: handled, routes: [] }, new Map(), []).map((row) =>
         recordSettlement(
           { date, driverId: row.driverId, cashReceived: handInDue(row), note: '', replace: false },
           { existing: undefined, today, by, at: new Date(taipeiInstant(date, SETTLED_AT)) },
