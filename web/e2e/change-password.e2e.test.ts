@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
+import { apiClient } from '../../functions/src/functions/test-support/api-client';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { axeViolations, blockingViolations, describeViolation, isBlocking } from './axe';
 import { closeBrowserStack, login, openBrowserStack, PASSWORD, seedUser } from './browser';
@@ -23,6 +24,7 @@ beforeAll(async () => {
   ({ stack, browser } = await openBrowserStack({ suite: 'web-password', subscriptions: [] }));
   await seedUser(stack.container.db, 'pw-office', '辦公室 陳小姐', { role: 'office' });
   await seedUser(stack.container.db, 'pw-desk', '辦公室 林先生', { role: 'office' });
+  await seedUser(stack.container.db, 'pw-leaver', '辦公室 離職的黃小姐', { role: 'office' });
   const customer = aCustomer().withId('cust-pw').withCode('C00077').with({ name: '張記水餃' }).build();
   await stack.container.db.collection('customers').doc(customer.id).set(customer);
 }, 240_000);
@@ -98,6 +100,27 @@ describe('變更密碼 in the browser', () => {
     await expect(here.getByText('登入已逾時').count()).resolves.toBe(0);
     await here.context().close();
     await elsewhere.context().close();
+  });
+
+  it('signs out a clerk whose account the admin disabled at their next request, and says so, then again at sign-in', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 800 } })).newPage();
+    await login(page, stack.url, 'pw-leaver', /\/office$/);
+    const disabled = await apiClient(stack.url, stack.container)('PATCH', '/api/users/u-pw-leaver', { as: 'admin', body: { disabled: true } });
+    expect(disabled.status).toBe(200);
+
+    await page.goto(`${stack.url}/office/customers`);
+    await page.waitForURL(/\/login\?accountDisabled=1$/);
+    await expect(page.getByTestId('login-account-disabled').textContent()).resolves.toContain('此帳號已停用，已登出；如有疑問請洽公司。');
+    await expect(page.getByText('登入已逾時').count()).resolves.toBe(0);
+
+    // Their own password no longer reads as a wrong one: they are told the account is disabled, so they stop retrying.
+    await page.locator('#username').fill('pw-leaver');
+    await page.locator('#password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await expect(page.getByTestId('login-error').textContent()).resolves.toContain('此帳號已停用，無法登入；如有疑問請洽公司。');
+    await page.screenshot({ path: join(SHOTS, 'lg-login-account-disabled.png') });
+    await expect(page.url()).toMatch(/\/login/);
+    await page.context().close();
   });
 
   it('the office opens a customer’s portal account and later sets a new password the customer signs in with', async () => {

@@ -54,16 +54,23 @@ describe('login with the local dev issuer', () => {
     expect(JSON.stringify(doc)).not.toContain('correct horse');
   });
 
-  it('answers a wrong password, an unknown user and a disabled account alike with 401 in the caller language', async () => {
+  it('answers a wrong password, an unknown user and a disabled account with a wrong password alike with 401 in the caller language', async () => {
     for (const body of [
       { username: 'office', password: 'wrong' },
       { username: 'nobody', password: 'x' },
-      { username: 'gone', password: 'pw' },
+      { username: 'gone', password: 'not-pw' },
     ]) {
       const res = await call('POST', '/api/auth/login', { body, lang: 'en' });
       expect(res.status).toBe(401);
       expect(res.body.error).toEqual({ code: 'AUTH.INVALID_CREDENTIALS', message: 'Wrong username or password.' });
     }
+  });
+
+  it('tells whoever signs in to a disabled account with its password that it is disabled, in their language', async () => {
+    const res = await call('POST', '/api/auth/login', { body: { username: 'gone', password: 'pw' } });
+    expect(res.status).toBe(403);
+    expect(res.body.error).toEqual({ code: 'AUTH.ACCOUNT_DISABLED', message: '此帳號已停用，無法登入；如有疑問請洽公司。' });
+    expect(res.body.token).toBeUndefined();
   });
 
   it('locks an account after repeated failures, even for the right password, and says when to retry', async () => {

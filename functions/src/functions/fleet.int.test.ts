@@ -215,7 +215,7 @@ describe('fleet API', () => {
     // Its sessions end for good, as an admin disabling the account ends them: enabled again, it signs in afresh.
     expect((await users.doc('u-drv3').get()).data()).toMatchObject({ disabled: true, sessionsValidFromSeconds: expect.any(Number) });
     expect((await users.doc('u-drv1').get()).data()).toMatchObject({ disabled: false });
-    expect((await login('drv3')).status).toBe(401);
+    expect((await login('drv3')).body.error.code).toBe('AUTH.ACCOUNT_DISABLED');
     expect((await login('drv1')).status).toBe(200);
   });
 

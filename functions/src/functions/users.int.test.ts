@@ -59,7 +59,7 @@ describe('users API (admin)', () => {
 
   it('disables an account so it can no longer sign in, and resets a password', async () => {
     expect((await call('PATCH', '/api/users/u-driver9', { as: 'admin', body: { disabled: true } })).body.disabled).toBe(true);
-    expect((await call('POST', '/api/auth/login', { body: { username: 'driver9', password: 'a-long-password' } })).status).toBe(401);
+    expect((await call('POST', '/api/auth/login', { body: { username: 'driver9', password: 'a-long-password' } })).status).toBe(403);
     await call('PATCH', '/api/users/u-driver9', { as: 'admin', body: { disabled: false } });
     expect((await call('POST', '/api/users/u-driver9/password', { as: 'admin', body: { password: 'another-long-one' } })).status).toBe(200);
     expect((await call('POST', '/api/auth/login', { body: { username: 'driver9', password: 'another-long-one' } })).status).toBe(200);
@@ -72,7 +72,8 @@ describe('users API (admin)', () => {
     expect((await call('PATCH', '/api/users/u-office7', { as: 'admin', body: { disabled: true } })).status).toBe(200);
     const refused = await asOffice7('/api/customers');
     expect(refused.status).toBe(401);
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('AUTH.UNAUTHENTICATED');
+    // Its own code, so the app tells the person the account was disabled rather than that the session expired.
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('AUTH.ACCOUNT_DISABLED');
   });
 
   it('keeps refusing a token of a disabled account once the account is enabled again: its owner signs in afresh', async () => {

@@ -12,6 +12,10 @@ const catalog: MessageCatalogue = {
   'AUTH.UNAUTHENTICATED': { 'zh-TW': '請先登入，或登入已逾時。', en: 'Sign in first, or your session has expired.' },
   'AUTH.FORBIDDEN': { 'zh-TW': '您沒有執行此操作的權限。', en: 'You are not allowed to do this.' },
   'AUTH.INVALID_CREDENTIALS': { 'zh-TW': '帳號或密碼錯誤。', en: 'Wrong username or password.' },
+  'AUTH.ACCOUNT_DISABLED': {
+    'zh-TW': '此帳號已停用，無法登入；如有疑問請洽公司。',
+    en: 'This account has been disabled and cannot sign in; ask the company if you think this is a mistake.',
+  },
   'AUTH.WRONG_PASSWORD': { 'zh-TW': '目前的密碼不正確。', en: 'Your current password is not correct.' },
   'AUTH.RATE_LIMITED': {
     'zh-TW': '登入失敗次數過多，請稍後再試。',

@@ -14,7 +14,7 @@ export const api = createApiClient({
   baseUrl: '',
   getToken: bearerToken,
   getLocale: currentLocale,
-  onUnauthenticated: endSession,
+  onUnauthenticated: (code) => endSession(code === 'AUTH.ACCOUNT_DISABLED' ? 'accountDisabled' : 'expired'),
 });
 
 export function useApi() {

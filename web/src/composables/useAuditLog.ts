@@ -10,7 +10,8 @@ export interface AuditEntry {
   at: string;
   actor: { uid: string; role: Role; driverId?: string; customerId?: string; name?: string };
   function: string;
-  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** GET: a personal-data export, its query as the body. */
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The route template, e.g. `/:id/void`. */
   route: string;
   /** The route's OpenAPI summary (English). */

@@ -53,8 +53,11 @@ export function startSession(response: LoginResponse & { user: SessionUser }): v
   armExpiry(session.value);
 }
 
-/** Why a session ended, for the login page to say so: it expired (or the server refused it), or the person ended it. */
-export type SessionEnd = 'expired' | 'signedOut' | 'passwordChanged';
+/**
+ * Why a session ended, for the login page to say so: it expired (or the server refused it), an admin disabled the
+ * account, or the person ended it.
+ */
+export type SessionEnd = 'expired' | 'accountDisabled' | 'signedOut' | 'passwordChanged';
 const endedBecause = ref<SessionEnd | null>(null);
 
 /**

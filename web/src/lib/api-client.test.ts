@@ -110,12 +110,12 @@ describe('api client', () => {
     }
   });
 
-  it('reports a 401 to the session handler', async () => {
-    const server = await startServer(() => ({ status: 401, body: '{"error":{"code":"AUTH.UNAUTHENTICATED","message":"x"}}' }));
+  it('reports a 401 to the session handler with its code, so the app can say why the session ended', async () => {
+    const server = await startServer(() => ({ status: 401, body: '{"error":{"code":"AUTH.ACCOUNT_DISABLED","message":"x"}}' }));
     const onUnauthenticated = jest.fn();
     try {
-      await expect(clientFor(server.url, { onUnauthenticated }).get('/api/auth/me')).rejects.toMatchObject({ code: 'AUTH.UNAUTHENTICATED' });
-      expect(onUnauthenticated).toHaveBeenCalledTimes(1);
+      await expect(clientFor(server.url, { onUnauthenticated }).get('/api/auth/me')).rejects.toMatchObject({ code: 'AUTH.ACCOUNT_DISABLED' });
+      expect(onUnauthenticated).toHaveBeenCalledWith('AUTH.ACCOUNT_DISABLED');
     } finally {
       await server.close();
     }

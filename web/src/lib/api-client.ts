@@ -49,8 +49,8 @@ export interface ApiClientOptions {
   getLocale: () => string;
   fetch?: typeof fetch;
   newIdempotencyKey?: () => string;
-  /** Called on every 401 so the app can drop a stale session. */
-  onUnauthenticated?: () => void;
+  /** Called on every 401, with the refusal's code, so the app can drop a stale session and say why. */
+  onUnauthenticated?: (code: string) => void;
 }
 
 export interface PostOptions {
@@ -135,8 +135,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       throw new ApiError(0, NETWORK_UNREACHABLE, '');
     }
     if (!response.ok) {
-      if (response.status === 401) options.onUnauthenticated?.();
-      throw toApiError(response.status, parseJson(await response.text()));
+      const error = toApiError(response.status, parseJson(await response.text()));
+      if (response.status === 401) options.onUnauthenticated?.(error.code);
+      throw error;
     }
     return response;
   }

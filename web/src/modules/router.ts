@@ -81,11 +81,13 @@ function guard(to: RouteLocationNormalized) {
 router.beforeEach(guard);
 
 // Logout, a password change, a 401 or the token expiring ends the session: leave the protected page at once. Only an
-// expired session comes back to the page it left and says it expired; a password change asks for the new one.
+// expired session comes back to the page it left and says it expired; a password change asks for the new one; a disabled
+// account is told so, and that signing in again will not help.
 const LOGIN_QUERY: Record<SessionEnd, (from: string) => Record<string, string>> = {
   expired: (from) => ({ redirect: from, expired: '1' }),
   signedOut: () => ({}),
   passwordChanged: () => ({ passwordChanged: '1' }),
+  accountDisabled: () => ({ accountDisabled: '1' }),
 };
 watch(session, (now) => {
   const here = router.currentRoute.value;

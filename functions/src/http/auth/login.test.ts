@@ -41,6 +41,14 @@ describe('login without the local issuer (firebase mode)', () => {
     expect([...d.states.keys()].sort()).toEqual(['account:office', 'ip:203.0.113.9']);
   });
 
+  it('tells a disabled account so only after its right password, which counts as no failure; a wrong one is any wrong password', async () => {
+    const d = deps({ users: { findByUsername: async (u) => (u === 'office' ? { ...office, disabled: true } : null) } });
+    await expect(login({ username: 'office', password: 'wrong', ip: '203.0.113.9' }, d)).rejects.toMatchObject({ code: 'AUTH.INVALID_CREDENTIALS' });
+    const refused = login({ username: 'office', password: 'right', ip: '203.0.113.9' }, d);
+    await expect(refused).rejects.toMatchObject({ code: 'AUTH.ACCOUNT_DISABLED', kind: 'forbidden' });
+    expect(d.states.has('account:office')).toBe(false);
+  });
+
   it('is unavailable without a custom-token signer, before judging or counting the password', async () => {
     const d = deps({ customTokens: null, verifyPassword: () => Promise.reject(new Error('must not be called')) });
     const refused = login({ username: 'office', password: 'wrong', ip: '203.0.113.9' }, d);

@@ -1,6 +1,6 @@
 import { z } from '../../domain/schema';
 import type { Clock } from '../../domain/clock';
-import { DomainError } from '../../domain/errors';
+import { DomainError, forbidden } from '../../domain/errors';
 import { ROLES } from '../../domain/users/user';
 import type { LocalIssuer } from './local-issuer';
 import { throttledPasswordCheck, type ThrottleStore } from './login-throttle';
@@ -58,9 +58,12 @@ export async function login(
   const user = await throttledPasswordCheck({ throttle: deps.throttle, username, ip: input.ip, nowMs: deps.clock.now().getTime() }, async () => {
     const found = await deps.users.findByUsername(username);
     const matches = await deps.verifyPassword(input.password, found?.passwordHash ?? DUMMY_HASH);
-    return matches && found && !found.disabled ? found : null;
+    return matches && found ? found : null;
   });
   if (!user) throw new DomainError('AUTH.INVALID_CREDENTIALS', 'unauthenticated', 'Invalid credentials');
+  // Said only to whoever typed the account's password, so it tells a guesser nothing about which accounts exist, while
+  // the driver let go is not left retrying a "wrong password" until the throttle locks him out.
+  if (user.disabled) throw forbidden('AUTH.ACCOUNT_DISABLED', 'Account disabled');
   const { passwordHash: _hash, disabled: _disabled, ...publicUser } = user;
   const now = deps.clock.now();
   const [local, firebaseToken] = await Promise.all([

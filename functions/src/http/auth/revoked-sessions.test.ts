@@ -27,10 +27,10 @@ function setUp(states: Map<string, AccountState>) {
 const refused = { code: 'AUTH.UNAUTHENTICATED' };
 
 describe('refusingRevokedSessions', () => {
-  it('lets an enabled account through and refuses a disabled one as unauthenticated', async () => {
+  it('lets an enabled account through and refuses a disabled one as unauthenticated, saying it is disabled', async () => {
     expect(await setUp(new Map([['u-office', { disabled: false }]])).verifier.verify(T)).toEqual(office);
     const disabled = setUp(new Map([['u-office', { disabled: true }]])).verifier;
-    await expect(disabled.verify(T)).rejects.toMatchObject(refused);
+    await expect(disabled.verify(T)).rejects.toMatchObject({ code: 'AUTH.ACCOUNT_DISABLED', kind: 'unauthenticated' });
     await expect(disabled.verify(T)).rejects.toBeInstanceOf(DomainError);
   });
 
@@ -71,7 +71,7 @@ describe('refusingRevokedSessions', () => {
     await verifier.verify(T);
     states.set('u-office', { disabled: true });
     verifier.forget('u-office');
-    await expect(verifier.verify(T)).rejects.toMatchObject(refused);
+    await expect(verifier.verify(T)).rejects.toMatchObject({ code: 'AUTH.ACCOUNT_DISABLED' });
     expect(lookups).toEqual(['u-office', 'u-office']);
   });
 

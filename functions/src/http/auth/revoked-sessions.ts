@@ -1,4 +1,5 @@
 import { decodeJwt } from 'jose';
+import { DomainError } from '../../domain/errors';
 import { unauthenticated, type TokenVerifier } from './token-verifier';
 
 /** What the account behind a token allows now; null for a caller without an account (a service principal). */
@@ -49,7 +50,8 @@ export function refusingRevokedSessions(inner: TokenVerifier, check: AccountStat
         answer = { state: await check.stateOf(principal.uid), at: now };
         answers.set(principal.uid, answer);
       }
-      if (answer.state?.disabled) throw unauthenticated('Account disabled');
+      // Its own code, still a 401 (the session ends): the app tells the person their account was disabled, not 逾時.
+      if (answer.state?.disabled) throw new DomainError('AUTH.ACCOUNT_DISABLED', 'unauthenticated', 'Account disabled');
       // Whole seconds, as tokens count time: a sign-in in the same second as the change (the new password's) stays valid.
       const validFrom = answer.state?.sessionsValidFromMs;
       if (validFrom !== undefined && signedInAtSeconds(token) < Math.floor(validFrom / 1000)) throw unauthenticated('Session ended by a password change');
