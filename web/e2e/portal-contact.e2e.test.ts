@@ -1,3 +1,4 @@
+import { FieldValue } from '@google-cloud/firestore';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { LocalMitakeServer } from '../../functions/src/adapters/notify/test-support/mitake-server';
@@ -11,7 +12,8 @@ import { closeBrowserStack, login, openBrowserStackWithSms, seedUser } from './b
  * Browser test of 聯絡與收貨 in the portal: a customer whose record has only a landline (so no texts, and no code for a
  * forgotten password) adds their mobile, is told texts now go there, and a 忘記密碼 code then arrives at it, through a
  * local server that speaks Mitake's SmSend. A bad number is pointed out at its row and saves nothing. The hours they
- * take deliveries and the weekday they are closed are saved with them.
+ * take deliveries and the weekday they are closed are saved with them. The office changing the record meanwhile is
+ * followed, and told before the customer's own change is saved on top of it.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -27,6 +29,9 @@ beforeAll(async () => {
   const customer = aCustomer().withId('cust-ct').withCode('C00099').with({ name: '黃家麵店', phones: ['02-2999-1234'] }).build();
   await stack.container.db.collection('customers').doc(customer.id).set(customer);
   await seedUser(stack.container.db, 'c00099', '黃家麵店', { role: 'customer', customerId: 'cust-ct' });
+  const shared = aCustomer().withId('cust-ct2').withCode('C00098').with({ name: '周記豆花', phones: ['0911-222-333'] }).build();
+  await stack.container.db.collection('customers').doc(shared.id).set(shared);
+  await seedUser(stack.container.db, 'c00098', '周記豆花', { role: 'customer', customerId: 'cust-ct2' });
 }, 240_000);
 
 afterAll(async () => {
@@ -81,4 +86,35 @@ describe('聯絡與收貨 in the portal', () => {
     expect((await mitake.waitForSent(1)).map((m) => m.dstaddr)).toEqual(['0955123456']);
     await phone.context().close();
   });
+
+  it('follows the office’s change while the customer has not typed, and once they have, says what the office changed and saves their change on top of it', async () => {
+    const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    await login(phone, stack.url, 'c00098', /\/portal$/);
+    await phone.locator('[data-test="portal-nav-notices"]:visible').click();
+    const card = phone.getByTestId('my-contact');
+    const record = stack.container.db.collection('customers').doc('cust-ct2');
+    await card.getByText('周記豆花').waitFor();
+    await expect(card.getByTestId('my-phone-0').inputValue()).resolves.toBe('0911-222-333');
+
+    // The office takes a call: a contact name. Nothing typed yet, so the page simply shows it.
+    await record.update({ contactName: '周先生', version: FieldValue.increment(1) });
+    await phone.waitForFunction(() => (document.querySelector('[data-test="my-contact-name"]') as HTMLInputElement | null)?.value === '周先生', null, { timeout: 20_000 });
+
+    // The customer adds a closed weekday; meanwhile the office changes their phone.
+    await card.getByTestId('my-delivery-closed-days').getByText('日', { exact: true }).click();
+    await record.update({ phones: ['0922-333-444'], version: FieldValue.increment(1) });
+    const notice = card.getByTestId('my-contact-meanwhile');
+    await notice.getByText('電話：0911-222-333 → 0922-333-444').waitFor({ timeout: 20_000 });
+    await expect(card.getByTestId('my-contact-save').isDisabled()).resolves.toBe(true);
+    await expect(card.getByTestId('my-phone-0').inputValue()).resolves.toBe('0911-222-333');
+    await phone.screenshot({ path: join(SHOTS, 'lg-portal-contact-changed-meanwhile.png'), fullPage: true });
+
+    await notice.getByTestId('my-contact-carry-over').click();
+    await expect(card.getByTestId('my-phone-0').inputValue()).resolves.toBe('0922-333-444');
+    const officeVersion = (await record.get()).get('version') as number;
+    await card.getByTestId('my-contact-save').click();
+    await phone.getByText('資料已更新').waitFor();
+    expect((await record.get()).data()).toMatchObject({ phones: ['0922-333-444'], contactName: '周先生', closedDays: [0], version: officeVersion + 1 });
+    await phone.context().close();
+  }, 120_000);
 });

@@ -77,4 +77,19 @@ describe('聯絡與收貨: a customer keeps their own contact details and delive
     expect(empty.body.error.fields[0].message).toBe('沒有要更新的欄位');
     expect(await stored('cust-a')).toEqual(before);
   });
+
+  it('refuses a change made on the version before an office edit (409 CUSTOMER.CHANGED in the customer’s language, the version now), writing nothing; made on the version now it saves', async () => {
+    const seen = (await stored('cust-b'))?.['version'] as number | undefined;
+    const office = await call('PATCH', '/api/customers/cust-b', { as: 'office', body: { phones: ['0922-333-444'], version: seen ?? 0 } });
+    expect(office.status).toBe(200);
+    const before = await stored('cust-b');
+    const stale = await patch('cust-b', { phones: ['0911-000-000'], version: seen ?? 0 }, 'customerB', 'en');
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'CUSTOMER.CHANGED', message: "Someone changed this customer's details after you opened them; look at them as they are now and save again", details: { version: office.body.version } });
+    expect(await stored('cust-b')).toEqual(before);
+    const redone = await patch('cust-b', { phones: ['0922-333-444', '0911-000-000'], version: office.body.version }, 'customerB');
+    expect(redone.status).toBe(200);
+    expect(redone.body).toMatchObject({ phones: ['0922-333-444', '0911-000-000'], version: office.body.version + 1 });
+    expect((await patch('cust-b', { version: redone.body.version }, 'customerB')).status).toBe(400);
+  });
 });

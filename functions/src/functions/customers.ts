@@ -186,6 +186,8 @@ export const customersFunction: HttpFunctionDef = {
       roles: ['customer'],
       docs: {
         summary: 'A customer updates their own phones, contact name, notification language, delivery windows and closed weekdays (聯絡與收貨); any other field is refused; a new first phone reaches their orders still to be delivered',
+        description:
+          'With `version` (the one the page showed), a change made after someone else (the office, a delivery) changed the customer is refused (409 CUSTOMER.CHANGED, with the version now), unless the customer already holds it (a retry whose answer was lost).',
         response: customerView,
       },
       params: idParams,

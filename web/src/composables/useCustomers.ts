@@ -20,8 +20,9 @@ const customerPath = (id: string) => `/api/customers/${encodeURIComponent(id)}`;
 export const getCustomer = (id: string) => api.get<CustomerDetails>(customerPath(id));
 
 /**
- * One customer, live, while `id` names one (staff: the form open on them, the order form's customer line); null until
- * read or when there is none. The stored document holds the search index too, which nothing here reads.
+ * One customer, live, while `id` names one (staff: the form open on them, the order form's customer line; the customer
+ * their own, in 聯絡與收貨); null until read or when there is none. The stored document holds the search index too,
+ * which nothing here reads.
  */
 export function useCustomer(id: WatchSource<string | null>) {
   const live = useLiveQuery<CustomerDetails, string | null>(id, (db, customerId) => (customerId ? doc(db, 'customers', customerId) : null));
@@ -36,10 +37,13 @@ export const createCustomer = (input: CustomerInput, idempotencyKey: string) =>
 
 /** Sends only the fields that changed (and the version they were made on); a new address replaces the old one whole. */
 export const updateCustomer = (id: string, patch: CustomerPatch) => api.patch<CustomerDetails>(customerPath(id), patch);
-/** The customer's own 聯絡與收貨: phones, contact name (null removes it), the language of their messages, delivery windows and closed weekdays. */
+/**
+ * The customer's own 聯絡與收貨: phones, contact name (null removes it), the language of their messages, delivery windows
+ * and closed weekdays, and the version the page showed (409 CUSTOMER.CHANGED once the office changed the record since).
+ */
 export const updateOwnContact = (
   id: string,
-  patch: { phones: string[]; contactName: string | null; notificationLocale: AppLocale; deliveryWindows: TimeWindow[]; closedDays: number[] },
+  patch: { phones: string[]; contactName: string | null; notificationLocale: AppLocale; deliveryWindows: TimeWindow[]; closedDays: number[]; version: number },
 ) =>
   api.patch<CustomerDetails>(`${customerPath(id)}/contact`, patch);
 

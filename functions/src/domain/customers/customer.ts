@@ -153,12 +153,14 @@ export const updateOwnContactInputSchema = z
     notificationLocale: z.enum(NOTIFICATION_LOCALES),
     deliveryWindows: editableFields.deliveryWindows,
     closedDays: editableFields.closedDays,
+    /** The version the customer's page showed, as the office form sends it: a change made on an older one is refused (409 CUSTOMER.CHANGED). */
+    version: versionSchema,
   })
   .partial()
   .strict()
-  .refine((p) => Object.keys(p).length > 0, 'CUSTOMER.EMPTY_PATCH')
+  .refine((p) => Object.keys(p).some((k) => k !== 'version'), 'CUSTOMER.EMPTY_PATCH')
   .openapi('UpdateOwnContactRequest', {
-    example: { phones: ['0912-345-678', '02-2345-6789'], notificationLocale: 'zh-TW', contactName: '林小姐', deliveryWindows: [{ start: '09:00', end: '11:00' }], closedDays: [1] },
+    example: { phones: ['0912-345-678', '02-2345-6789'], notificationLocale: 'zh-TW', contactName: '林小姐', deliveryWindows: [{ start: '09:00', end: '11:00' }], closedDays: [1], version: 7 },
   });
 export type UpdateOwnContactInput = z.infer<typeof updateOwnContactInputSchema>;
 
@@ -306,8 +308,8 @@ const holdsPatch = (customer: Customer, patch: UpdateCustomerInput & Located): b
 /**
  * Applies a patch (one version more). A patch made on an older `version` than the customer's is refused, unless the
  * customer already holds all it sets: then the customer is answered as it is (the same object, so nothing is written),
- * as a retry of a change that went through must be. Without a `version` (the portal's 聯絡與收貨, a script) it applies to
- * the customer as it is now.
+ * as a retry of a change that went through must be. Without a `version` (a script, an older client) it applies to the
+ * customer as it is now.
  * @throws `CUSTOMER.CHANGED` (conflict, with the customer's version now) when someone changed the customer since
  * `patch.version`; `CUSTOMER.DEPOSIT_BY_RECORD`; `ADDRESS.SECTION_*` for an address written without a 段 it needs.
  */
