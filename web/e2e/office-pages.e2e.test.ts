@@ -493,6 +493,31 @@ describe('稽核紀錄', () => {
   });
 });
 
+describe('車隊管理', () => {
+  it('shows what the nightly suggestions count a depot’s truck at a day, and why: learned from its routes, or the default with too little history', async () => {
+    const db = stack.container.db;
+    const learned = (stops: number | null, truckDays: number) =>
+      db.collection('forecasts').doc('stops-per-truck').set({ asOf: TODAY, computedAt: new Date().toISOString(), depots: [{ depotId: DEPOT.id, truckDays, stops }] });
+    /** The depot's line on 站點 in a new admin window, once the figures are read. */
+    const line = async (): Promise<string | null> => {
+      const page = await desk('admin');
+      await openAdminPage(page, '車隊管理');
+      await page.getByRole('tab', { name: '站點' }).click();
+      const cell = page.getByTestId('depots-table').locator('.el-table__row', { hasText: DEPOT.name }).getByTestId('depot-stops-used');
+      await page.waitForFunction(() => (document.querySelector('[data-test=depot-stops-used]')?.textContent ?? '') !== '', undefined, { timeout: 20_000 });
+      const text = await cell.textContent();
+      await page.screenshot({ path: join(SHOTS, 'lg-admin-fleet-stops-used.png'), fullPage: true });
+      await page.context().close();
+      return text;
+    };
+    await learned(23, 40);
+    await expect(line()).resolves.toBe('依過去 8 週實際配送：每車每日約 23 站');
+    await learned(null, 6);
+    await expect(line()).resolves.toBe('資料不足，使用預設值 20');
+    await db.collection('forecasts').doc('stops-per-truck').delete();
+  });
+});
+
 describe('司機日結', () => {
   it('keeps each 「50 公斤 × 3」 on one line in a narrow cell', async () => {
     const db = stack.container.db;

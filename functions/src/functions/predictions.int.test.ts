@@ -2,6 +2,7 @@ import { addDays, weekday } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import type { Customer } from '../domain/customers';
 import { nearestDepotId } from '../domain/routes';
+import { aCustomer, anOrder } from '../domain/test-support';
 import { DEPOTS, DRIVERS, VEHICLES } from '../local/seed/fleet';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
@@ -21,6 +22,37 @@ afterAll(() => stack.close());
 
 const forecastOrders = async (): Promise<Json[]> =>
   (await stack.container.db.collection('orders').where('source', '==', 'forecast').get()).docs.map((d) => d.data());
+
+/** Nothing pending to hold the customers back: every one due within the horizon is suggested tonight. */
+async function dropPendingSuggestions(): Promise<void> {
+  const pending = await stack.container.db.collection('orders').where('source', '==', 'forecast').where('status', 'in', ['pending', 'confirmed']).get();
+  await Promise.all(pending.docs.map((d) => d.ref.delete()));
+}
+
+/** One truck with its driver at each depot, each depot set to `stopsPerTruck`; the fleet as it was back when done. */
+async function oneTruckADepot(stopsPerTruck: number): Promise<() => Promise<void>> {
+  const db = stack.container.db;
+  const fleet = [VEHICLES[0], VEHICLES[5]].flatMap((v) => (v ? [v] : []));
+  const drivers = DRIVERS.filter((d) => fleet.some((v) => v.id === d.vehicleId));
+  for (const vehicle of fleet) await db.collection('vehicles').doc(vehicle.id).set(vehicle);
+  for (const driver of drivers) await db.collection('drivers').doc(driver.id).set(driver);
+  for (const depot of DEPOTS) await db.collection('depots').doc(depot.id).set({ ...depot, stopsPerTruck });
+  return async () => {
+    for (const vehicle of fleet) await db.collection('vehicles').doc(vehicle.id).delete();
+    for (const driver of drivers) await db.collection('drivers').doc(driver.id).delete();
+    for (const depot of DEPOTS) await db.collection('depots').doc(depot.id).set(depot);
+  };
+}
+
+/** The alert of `kind` (the alerts consumer writes it a moment after the run), or undefined after 15 s. */
+async function alertOf(kind: string): Promise<Json | undefined> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const found = (await stack.container.db.collection('alerts').where('kind', '==', kind).get()).docs.map((d) => d.data());
+    if (found.length > 0 || Date.now() > deadline) return found[0];
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 
 describe('predictions pipeline', () => {
   it('refuse drivers and customers on every predictions endpoint, and non-admins on the forecast jobs', async () => {
@@ -405,6 +437,31 @@ describe('predictions pipeline', () => {
     expect((await call('POST', `/api/customers/${customerId}/reactivate`, { as: 'office' })).status).toBe(200);
   });
 
+  it('warn the office once a night of the suggestions moved off a normal day its trucks had full: how many stayed and up to when the rest went, not again on a rerun', async () => {
+    const db = stack.container.db;
+    await dropPendingSuggestions();
+    // The first run tonight with trucks to fill: the warning's id is the night's, so a later one would find it written.
+    const restoreFleet = await oneTruckADepot(1);
+
+    const run = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
+    const full = run.body.suggestions.fullDays as Json;
+    expect(run.body.suggestions.afterClosure).toEqual([]);
+    const tonight = (await forecastOrders()).filter((o) => o['id'] === `sug-${o['customerId']}-${today}`);
+    const moved = tonight.filter((o) => o['notes'] !== '');
+    expect(moved.length).toBeGreaterThan(0);
+    for (const o of moved) expect(o['notes']).toBe(`當日配送量已滿，依用完日先後排入 ${Number(o['requestedDate'].slice(5, 7))}/${Number(o['requestedDate'].slice(8, 10))}`);
+    expect(full).toMatchObject({ kept: full.customers - moved.length, pastLatest: 0 });
+    const until = [...moved.map((o) => o['requestedDate'] as string)].sort().at(-1);
+    const alert = await alertOf('system.suggestions_full');
+    expect(alert).toMatchObject({ severity: 'warning', data: { requestedDate: full.from, days: full.days, customers: full.customers, kept: full.kept, spread: moved.length, until } });
+
+    const rerun = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
+    expect(rerun.body.suggestions).toMatchObject({ created: 0, fullDays: full });
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect((await db.collection('alerts').where('kind', '==', 'system.suggestions_full').get()).size).toBe(1);
+    await restoreFleet();
+  });
+
   it("keep every predicted date off the distributor's closures, moving the orders due in one to the days around it", async () => {
     const predictions = async (): Promise<Json[]> => (await stack.container.db.collection('predictions').get()).docs.map((d) => d.data());
     const [from, to] = [addDays(today, 2), addDays(today, 6)];
@@ -426,9 +483,7 @@ describe('predictions pipeline', () => {
 
   it('warn the office of the suggestions a closure from tomorrow makes wait for its first open day, a day at a time', async () => {
     const db = stack.container.db;
-    // Nothing pending to hold the customers back: every one due within the horizon is suggested tonight.
-    const pending = await db.collection('orders').where('source', '==', 'forecast').where('status', 'in', ['pending', 'confirmed']).get();
-    await Promise.all(pending.docs.map((d) => d.ref.delete()));
+    await dropPendingSuggestions();
     await db.collection('closures').doc('cl-typhoon').set({ id: 'cl-typhoon', name: '颱風假', from: addDays(today, 1), to: addDays(today, 4), createdAt: new Date().toISOString(), createdBy: 'u-admin' });
 
     const run = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
@@ -441,25 +496,16 @@ describe('predictions pipeline', () => {
     expect([...byDay.keys()].every((day) => day > addDays(today, 4))).toBe(true);
 
     const [first] = run.body.suggestions.afterClosure as Json[];
-    const deadline = Date.now() + 15_000;
-    let alert: Json | undefined;
-    while (!alert && Date.now() < deadline) {
-      alert = (await db.collection('alerts').where('kind', '==', 'system.suggestions_after_closure').get()).docs[0]?.data();
-      if (!alert) await new Promise((r) => setTimeout(r, 250));
-    }
+    const alert = await alertOf('system.suggestions_after_closure');
     expect(alert).toMatchObject({ severity: 'warning', data: { requestedDate: first?.requestedDate, customers: first?.customers, reason: '颱風假' } });
     await db.collection('closures').doc('cl-typhoon').delete();
   });
 
   it("spread the suggestions a closure from tomorrow piles on its first open day over the next open days, most urgent first, within each depot's trucks, alike on a rerun", async () => {
     const db = stack.container.db;
-    const pending = await db.collection('orders').where('source', '==', 'forecast').where('status', 'in', ['pending', 'confirmed']).get();
-    await Promise.all(pending.docs.map((d) => d.ref.delete()));
-    // One truck with its driver at each depot, 3 stops a day: 6 a day for the suite's 20 customers.
-    const fleet = [VEHICLES[0], VEHICLES[5]].flatMap((v) => (v ? [v] : []));
-    for (const vehicle of fleet) await db.collection('vehicles').doc(vehicle.id).set(vehicle);
-    for (const driver of DRIVERS.filter((d) => fleet.some((v) => v.id === d.vehicleId))) await db.collection('drivers').doc(driver.id).set(driver);
-    for (const depot of DEPOTS) await db.collection('depots').doc(depot.id).set({ ...depot, stopsPerTruck: 3 });
+    await dropPendingSuggestions();
+    // 3 stops a day at each depot, 6 a day for the suite's 20 customers: their routes made fewer, so the setting holds.
+    const restoreFleet = await oneTruckADepot(3);
     const lastClosed = addDays(today, 5);
     await db.collection('closures').doc('cl-typhoon-2').set({ id: 'cl-typhoon-2', name: '颱風假', from: addDays(today, 1), to: lastClosed, createdAt: new Date().toISOString(), createdBy: 'u-admin' });
 
@@ -509,8 +555,46 @@ describe('predictions pipeline', () => {
     expect(placed(again)).toEqual(placed(tonight));
 
     await db.collection('closures').doc('cl-typhoon-2').delete();
-    for (const vehicle of fleet) await db.collection('vehicles').doc(vehicle.id).delete();
-    for (const driver of DRIVERS.filter((d) => fleet.some((v) => v.id === d.vehicleId))) await db.collection('drivers').doc(driver.id).delete();
-    for (const depot of DEPOTS) await db.collection('depots').doc(depot.id).set(depot);
+    await restoreFleet();
+  });
+
+  it("count a depot's trucks at the stops they made a day in the last 8 weeks when that is more than its setting, for the night and on the fleet page", async () => {
+    const db = stack.container.db;
+    await dropPendingSuggestions();
+    const restoreFleet = await oneTruckADepot(1);
+    const near = customers.find((c) => c.location !== undefined) as Customer;
+    const busy = nearestDepotId(near.location as NonNullable<Customer['location']>, DEPOTS) as string;
+    // Twenty routes of the depot's last weeks with 5 stops each: one of a customer near it, the others of customers since gone.
+    const regular = aCustomer().withId('cust-cap').with({ name: '老主顧', closedDays: [] }).build();
+    await db.collection('customers').doc(regular.id).set(JSON.parse(JSON.stringify({ ...regular, location: near.location })));
+    const routes = Array.from({ length: 20 }, (_, i) => ({ id: `route-cap-${i}`, date: addDays(today, -2 - 2 * i) }));
+    const orders = routes.flatMap((route) =>
+      Array.from({ length: 5 }, (_, j) => {
+        const order = anOrder().withId(`ord-${route.id}-${j}`).forCustomer(j === 0 ? regular : aCustomer().withId(`cust-gone-${j}`).build()).inStatus('delivered').build();
+        return { ...order, requestedDate: route.date, routeId: route.id };
+      }),
+    );
+    for (const order of orders) await db.collection('orders').doc(order.id).set(JSON.parse(JSON.stringify(order)));
+
+    const run = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
+    expect(run.status).toBe(200);
+    const figures = await call('GET', '/api/predictions/stops-per-truck', { as: 'office' });
+    expect(figures.body).toMatchObject({ asOf: today, weeks: 8 });
+    const byDepot = new Map((figures.body.items as Json[]).map((item) => [item.depotId, item]));
+    expect(byDepot.get(busy)).toMatchObject({ stops: 5, source: 'history', learned: 5 });
+    expect(byDepot.get(DEPOTS.find((d) => d.id !== busy)?.id)).toMatchObject({ stops: 1, source: 'setting' });
+
+    // The busy depot's suggestions keep their own day up to 5 a day; at its setting of 1 the second of a day would have moved.
+    const depotOf = new Map(customers.map((c) => [c.id, c.location && nearestDepotId(c.location, DEPOTS)]));
+    const tonight = (await forecastOrders()).filter((o) => o['id'] === `sug-${o['customerId']}-${today}` && depotOf.get(o['customerId']) === busy);
+    const perDay = new Map<string, number>();
+    for (const o of tonight) perDay.set(o['requestedDate'], (perDay.get(o['requestedDate']) ?? 0) + 1);
+    expect(Math.max(...perDay.values())).toBeGreaterThan(1);
+    expect(Math.max(...perDay.values())).toBeLessThanOrEqual(5);
+    expect(tonight.filter((o) => o['notes'] !== '')).toEqual([]);
+
+    await Promise.all([...orders.map((o) => db.collection('orders').doc(o.id).delete()), db.collection('customers').doc(regular.id).delete(), db.collection('predictions').doc(regular.id).delete()]);
+    await db.collection('orders').doc(`sug-${regular.id}-${today}`).delete();
+    await restoreFleet();
   });
 });

@@ -3,6 +3,7 @@ import { container } from '../adapters/container';
 import { firestoreChurnCallStore } from '../adapters/firestore/churn-call-store';
 import { loadClosures } from '../adapters/firestore/closure-store';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { firestoreOrderHistoryStore } from '../adapters/firestore/order-history-store';
 import { firestorePredictionStore } from '../adapters/firestore/prediction-store';
 import { addDays } from '../domain/calendar';
@@ -12,6 +13,9 @@ import { churnCallSchema, contactedSince, CUSTOMER_TYPES, lastCallByCustomer, re
 import { ORDER_SOURCES } from '../domain/orders';
 import { ORDER_STATUSES } from '../domain/orders/status';
 import { cylinderSizeSchema } from '../domain/cylinders';
+import { isActive } from '../domain/fleet';
+import { LEARNED_PERCENTILE, LEARNING_WEEKS, MIN_TRUCK_DAYS, stopsPerTruckUsed } from '../domain/predictions/stops-per-truck';
+import { DEFAULT_STOPS_PER_TRUCK } from '../domain/predictions/suggestion-days';
 import { docIdSchema, z } from '../domain/schema';
 import { CHURN_REASONS } from '../forecasting/lpg/churn';
 import { actorOf } from '../http/auth/principal';
@@ -124,6 +128,25 @@ const weeklyOutlookView = z
       .describe('The same per depot, each customer at the depot nearest to it'),
   })
   .openapi('WeeklyOutlook');
+
+const stopsPerTruckView = z
+  .object({
+    asOf: z.string().nullable().describe('Day of the nightly run that learned the figures; null before the first'),
+    weeks: z.number().int().describe('Weeks of routes a figure is learned from'),
+    items: z.array(
+      z.object({
+        depotId: z.string(),
+        depotName: z.string(),
+        stops: z.number().int().describe('Stops a truck of the depot makes a day, as the nightly suggestions count them'),
+        source: z
+          .enum(['history', 'setting', 'default'])
+          .describe("`history`: learned from the depot's routes, more than its setting; `setting`: the depot's own `stopsPerTruck`; `default`: it sets none, 20"),
+        truckDays: z.number().int().describe('Routes (a truck and a day) of the depot in those weeks'),
+        learned: z.number().int().nullable().describe('What the routes say, used or not; null with too few truck-days'),
+      }),
+    ),
+  })
+  .openapi('StopsPerTruck');
 
 const myRefillView = z
   .object({
@@ -269,6 +292,28 @@ export const predictionsFunction: HttpFunctionDef = {
           body: outlook
             ? { asOf: outlook.asOf, computedAt: outlook.computedAt, customers: outlook.customers, weeks: outlook.weeks, depots: outlook.depots ?? [] }
             : { asOf: null, computedAt: null, customers: 0, weeks: [], depots: [] },
+        };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/stops-per-truck',
+      roles: staff,
+      docs: {
+        summary: 'The stops a truck of each depot in service makes a day, as the nightly suggestions count them, and why',
+        description: `Learned by the latest nightly run from the depot's routes of the last ${LEARNING_WEEKS} weeks (the ${LEARNED_PERCENTILE * 100}th percentile of the stops a truck made a day, delivered or nobody home, from ${MIN_TRUCK_DAYS} truck-days on) when that is more than the depot's own \`stopsPerTruck\` (else ${DEFAULT_STOPS_PER_TRUCK}), which is used otherwise: a route carries what was ordered, so fewer stops say nothing of what a truck could do. A setting changed since the run is answered as it is now.`,
+        response: stopsPerTruckView,
+      },
+      async handle() {
+        const c = await container();
+        const [learned, depots] = await Promise.all([firestorePredictionStore(c.db).learnedStops(), firestoreFleetStore(c.db).depots()]);
+        const byDepot = new Map(learned?.depots.map((figure) => [figure.depotId, figure]));
+        return {
+          body: {
+            asOf: learned?.asOf ?? null,
+            weeks: LEARNING_WEEKS,
+            items: depots.filter(isActive).map((depot) => ({ depotId: depot.id, depotName: depot.name, ...stopsPerTruckUsed(depot, byDepot.get(depot.id)) })),
+          },
         };
       },
     }),

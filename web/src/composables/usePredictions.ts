@@ -1,4 +1,4 @@
-import type { ChurnCall, ChurnPrediction, CustomerPrediction, DuePrediction, MyRefill, NewChurnCall, WeeklyOutlook } from '../lib/types';
+import type { ChurnCall, ChurnPrediction, CustomerPrediction, DuePrediction, MyRefill, NewChurnCall, StopsPerTruckFigure, WeeklyOutlook } from '../lib/types';
 import { api } from './useApi';
 
 /** The most customers one call list holds (the API's own cap); `total` says when more are due. */
@@ -31,6 +31,9 @@ export const fetchCustomerPrediction = (customerId: string) => api.get<CustomerP
 
 /** Cylinders by size all customers are expected to order in each of the next weeks (GET /api/predictions/weekly). */
 export const fetchWeekly = () => api.get<WeeklyOutlook>('/api/predictions/weekly');
+
+/** Each depot's stops a truck makes a day as the nightly suggestions count them, learned from its last `weeks` weeks of routes or set. */
+export const fetchStopsPerTruck = () => api.get<{ asOf: string | null; weeks: number; items: StopsPerTruckFigure[] }>('/api/predictions/stops-per-truck');
 
 /** The signed-in customer's own refill reminder (GET /api/predictions/mine). */
 export const fetchMyRefill = () => api.get<MyRefill>('/api/predictions/mine');

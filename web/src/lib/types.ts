@@ -383,6 +383,18 @@ export interface MyRefill {
 }
 
 /** Cylinders of each size all customers are expected to order per week, with a p10–p90 band. */
+/** The stops a truck of a depot makes a day as the nightly suggestions count them, and why (GET /api/predictions/stops-per-truck). */
+export interface StopsPerTruckFigure {
+  depotId: string;
+  depotName: string;
+  stops: number;
+  /** `history`: learned from the depot's routes, more than its setting; `setting`: its own; `default`: it sets none. */
+  source: 'history' | 'setting' | 'default';
+  truckDays: number;
+  /** What the routes say, used or not; null with too few truck-days. */
+  learned: number | null;
+}
+
 export interface WeeklyOutlook {
   /** Day of the nightly predictions summed; null before the first run. */
   asOf: string | null;

@@ -1,4 +1,5 @@
 import type { DocumentData, Firestore } from '@google-cloud/firestore';
+import type { LearnedStopsDoc } from '../../domain/predictions/stops-per-truck';
 import type { PredictionDoc, WeeklyOutlookDoc } from '../../functions/use-cases/forecast-model';
 
 /** Firestore's limit on writes in one batch. */
@@ -8,6 +9,7 @@ const BATCH_LIMIT = 500;
 export function firestorePredictionStore(db: Firestore) {
   const col = db.collection('predictions');
   const weeklyRef = db.collection('forecasts').doc('weekly-demand');
+  const learnedStopsRef = db.collection('forecasts').doc('stops-per-truck');
   return {
     /** The latest weekly outlook (cylinders by size, all customers); replaced by every nightly run. */
     async putWeeklyOutlook(outlook: WeeklyOutlookDoc): Promise<void> {
@@ -17,6 +19,16 @@ export function firestorePredictionStore(db: Firestore) {
     async weeklyOutlook(): Promise<WeeklyOutlookDoc | null> {
       const snap = await weeklyRef.get();
       return snap.exists ? (snap.data() as WeeklyOutlookDoc) : null;
+    },
+
+    /** What the latest nightly run learned of each depot's trucks (`learnedStopsPerTruck`); replaced by every run. */
+    async putLearnedStops(learned: LearnedStopsDoc): Promise<void> {
+      await learnedStopsRef.set(learned as unknown as DocumentData);
+    },
+
+    async learnedStops(): Promise<LearnedStopsDoc | null> {
+      const snap = await learnedStopsRef.get();
+      return snap.exists ? (snap.data() as LearnedStopsDoc) : null;
     },
 
     /** Customer id → the stored deliver-by day (`nextRefill.safeDeliveryDate`), one field read per prediction. */

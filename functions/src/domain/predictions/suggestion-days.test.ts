@@ -1,5 +1,5 @@
 import type { Depot, Driver, Vehicle } from '../fleet';
-import { DEFAULT_STOPS_PER_TRUCK, depotDailyStops, MAX_SPREAD_DAYS, monthDay, placeByCapacity, type DayCapacity, type SuggestionCandidate } from './suggestion-days';
+import { depotDailyStops, MAX_SPREAD_DAYS, monthDay, placeByCapacity, type DayCapacity, type SuggestionCandidate } from './suggestion-days';
 
 // 2026-12-09 is a Wednesday.
 const candidate = (customerId: string, extra: Partial<SuggestionCandidate> = {}): SuggestionCandidate => ({
@@ -80,15 +80,14 @@ describe('placeByCapacity', () => {
 });
 
 describe('depotDailyStops', () => {
-  const depot = (stopsPerTruck?: number): Depot => ({ id: 'depot-a', name: 'A', address: 'x', location: { lat: 25, lng: 121.5 }, ...(stopsPerTruck ? { stopsPerTruck } : {}) });
+  const depot: Depot = { id: 'depot-a', name: 'A', address: 'x', location: { lat: 25, lng: 121.5 } };
   const truck = (id: string, extra: Partial<Vehicle> = {}): Vehicle => ({ id, plate: 'KLA-1000', capacityKg: 1500, cylinderSlots: 36, depotId: 'depot-a', costPerKm: 10, fixedCost: 1800, ...extra });
   const driver = (vehicleId: string, active = true): Driver => ({ id: `drv-${vehicleId}`, name: 'd', phone: '0912', skills: [], shift: { start: '08:00', end: '17:00' }, vehicleId, active });
 
-  it("counts the depot's trucks in service that have a driver in service, at its own stops per truck or the default", () => {
+  it("counts the depot's trucks in service that have a driver in service, at the stops a truck makes", () => {
     const vehicles = [truck('v1'), truck('v2'), truck('v3', { active: false }), truck('v4', { depotId: 'depot-b' }), truck('v5')];
     const drivers = [driver('v1'), driver('v2'), driver('v3'), driver('v4'), driver('v5', false)];
-    expect(depotDailyStops(depot(), vehicles, drivers)).toBe(2 * DEFAULT_STOPS_PER_TRUCK);
-    expect(depotDailyStops(depot(12), vehicles, drivers)).toBe(24);
+    expect(depotDailyStops(depot, vehicles, drivers, 12)).toBe(24);
   });
 });
 

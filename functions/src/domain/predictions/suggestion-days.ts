@@ -11,7 +11,7 @@ import { isActive, type Depot, type Driver, type Vehicle } from '../fleet';
 import type { MessageCatalogue } from '../schema';
 
 /**
- * Stops a truck makes in a day when its depot sets none (`Depot.stopsPerTruck`): a 9-hour shift less an hour of loading
+ * Stops a truck makes in a day when its history is too short to learn from and its depot sets none (`Depot.stopsPerTruck`): a 9-hour shift less an hour of loading
  * and refilling at the yard is 480 minutes; a household stop takes about 9 (`serviceTimeMinutes`: 5 plus 2 a cylinder)
  * and the drive to the next one about 15 in 新北 streets, so 20 stops.
  */
@@ -20,11 +20,11 @@ export const DEFAULT_STOPS_PER_TRUCK = 20;
 /** How far past its own day a suggestion may go: beyond a week the office should plan extra trucks, not wait. */
 export const MAX_SPREAD_DAYS = 7;
 
-/** The stops a depot's trucks deliver in a day: its trucks in service that have a driver in service, times its stops per truck. */
-export function depotDailyStops(depot: Depot, vehicles: readonly Vehicle[], drivers: readonly Driver[]): number {
+/** The stops a depot's trucks deliver in a day: its trucks in service that have a driver in service, times the stops a truck makes (`stopsPerTruckUsed`). */
+export function depotDailyStops(depot: Pick<Depot, 'id'>, vehicles: readonly Vehicle[], drivers: readonly Driver[], stopsPerTruck: number): number {
   const driven = new Set(drivers.filter(isActive).map((driver) => driver.vehicleId));
   const trucks = vehicles.filter((vehicle) => vehicle.depotId === depot.id && isActive(vehicle) && driven.has(vehicle.id)).length;
-  return trucks * (depot.stopsPerTruck ?? DEFAULT_STOPS_PER_TRUCK);
+  return trucks * stopsPerTruck;
 }
 
 export interface SuggestionCandidate {
@@ -97,6 +97,35 @@ function dayWithRoom(candidate: SuggestionCandidate, hasRoom: (day: string) => b
   }
   return candidate.requestedDate;
 }
+
+/** Suggestions on one day, as the report and the warnings count them. */
+export interface DayCount {
+  readonly requestedDate: string;
+  readonly customers: number;
+}
+
+export const countByDay = (days: readonly string[]): DayCount[] => {
+  const counts = new Map<string, number>();
+  for (const day of days) counts.set(day, (counts.get(day) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([requestedDate, customers]) => ({ requestedDate, customers }));
+};
+
+/** The suggestions whose own day is one of some days: how many, how many stayed, where the rest went and how many of those past p90. */
+export interface SpreadLoad {
+  readonly customers: number;
+  readonly kept: number;
+  readonly spread: readonly DayCount[];
+  readonly pastLatest: number;
+}
+
+export function spreadLoad(placed: readonly PlacedSuggestion[], ownDays: ReadonlySet<string>): SpreadLoad {
+  const own = placed.filter((p) => ownDays.has(p.ownDate));
+  const moved = own.filter((p) => p.requestedDate !== p.ownDate);
+  return { customers: own.length, kept: own.length - moved.length, spread: countByDay(moved.map((p) => p.requestedDate)), pastLatest: moved.filter((p) => p.pastLatest).length };
+}
+
+/** The days, earliest first, some suggestion had as its own and left because its depot's trucks were full. */
+export const fullDays = (placed: readonly PlacedSuggestion[]): string[] => [...new Set(placed.filter((p) => p.requestedDate !== p.ownDate).map((p) => p.ownDate))].sort();
 
 /** A day as the office writes it on a note, 12/11. */
 export const monthDay = (day: string): string => `${Number(day.slice(5, 7))}/${Number(day.slice(8, 10))}`;

@@ -16,9 +16,22 @@ import type { PriceList } from '../../domain/pricing';
 import { DomainError } from '../../domain/errors';
 import { buildEvent, type Actor } from '../../domain/events';
 import { isActive, type Depot } from '../../domain/fleet';
+import type { Order } from '../../domain/orders';
 import { orderStatusEvent, transition } from '../../domain/orders';
 import type { DemandPredictor, FeatureRow, PredictionRow } from '../../domain/predictions/port';
-import { depotDailyStops, monthDay, placeByCapacity, type PlacedSuggestion, type SuggestionCandidate } from '../../domain/predictions/suggestion-days';
+import { learnedStopsPerTruck, stopsPerTruckUsed, type LearnedStops, type MadeStop } from '../../domain/predictions/stops-per-truck';
+import {
+  countByDay,
+  depotDailyStops,
+  fullDays,
+  monthDay,
+  placeByCapacity,
+  spreadLoad,
+  type DayCount,
+  type PlacedSuggestion,
+  type SpreadLoad,
+  type SuggestionCandidate,
+} from '../../domain/predictions/suggestion-days';
 import { WILL_ORDER_HOLD_DAYS, willOrderHolds } from '../../domain/predictions/will-order';
 import { withFallback } from '../../domain/resilience/predictor-fallback';
 import { nearestDepotId } from '../../domain/routes';
@@ -215,22 +228,23 @@ export async function trainModels(c: Container, request: TrainRequest): Promise<
   );
 }
 
-/** Suggestions on one day, as the report and the warning count them. */
-export interface DayCount {
-  readonly requestedDate: string;
-  readonly customers: number;
-}
-
 /**
  * A closure's first open day, where every suggestion it made wait lands: `customers` suggestions had it as their own
  * day, `kept` of them stay (the most urgent, as many as the depots' trucks take), the rest went to the days in
  * `spread`, `pastLatest` of those past the customer's p90.
  */
-export interface AfterClosureLoad extends DayCount {
+export interface AfterClosureLoad extends SpreadLoad {
+  readonly requestedDate: string;
   readonly closure: string;
-  readonly kept: number;
-  readonly spread: readonly DayCount[];
-  readonly pastLatest: number;
+}
+
+/**
+ * The other days tonight's suggestions found full: `days` of them from `from`, the suggestions that had one as their own
+ * day, how many stayed and where the rest went (none past its p90: only a closure's wait goes there).
+ */
+export interface FullDaysLoad extends SpreadLoad {
+  readonly from: string;
+  readonly days: number;
 }
 
 export interface SuggestionCounts {
@@ -241,6 +255,8 @@ export interface SuggestionCounts {
   readonly afterClosure: readonly AfterClosureLoad[];
   /** Tonight's suggestions placed after their own day because its depot's trucks were full (`placeByCapacity`), by day. */
   readonly spread: readonly DayCount[];
+  /** The full days other than the closures' first open days; raised as one alert a night. */
+  readonly fullDays: FullDaysLoad | null;
   readonly skipped: Partial<Record<SuggestionSkip, number>>;
   readonly errors: readonly { readonly customerId: string; readonly code: string }[];
 }
@@ -308,70 +324,76 @@ export async function customersBuyingElsewhere(c: Container): Promise<Set<string
   return new Set(gone.flat());
 }
 
-/**
- * Warns the office (the 警示 list) of the customers whose suggestion waits past a closure, a day at a time: all of them
- * land on its first open day, some out of gas by then, and what the trucks cannot take that day goes to the next ones.
- * One alert per night and day, however often the night's run is repeated (the alerts consumer writes one per event id).
- */
-async function publishAfterClosureAlerts(c: Container, today: string, loads: readonly AfterClosureLoad[]): Promise<void> {
+/** A warning for the 警示 list, one per event id however often the night's run is repeated (the alerts consumer writes one per id). */
+async function publishWarning(c: Container, id: string, type: string, data: Record<string, unknown>): Promise<void> {
   const now = c.clock.now();
+  await c.publisher.publish('system-alerts', buildEvent({ id, type, occurredAt: now, actor: FORECAST_ACTOR, subject: 'predictions', sequence: now.getTime(), data: { severity: 'warning', ...data } }));
+}
+
+/**
+ * Warns the office of tonight's suggestions the trucks cannot take on their own day. Those that wait past a closure, a
+ * day at a time: all of them land on its first open day, some out of gas by then, and what the trucks cannot take that
+ * day goes to the next ones. The other full days in one warning a night: the office may send more trucks rather than
+ * let the least urgent wait.
+ */
+async function publishSpreadAlerts(c: Container, today: string, loads: readonly AfterClosureLoad[], full: FullDaysLoad | null): Promise<void> {
   for (const load of loads) {
     const until = load.spread.at(-1)?.requestedDate;
-    await c.publisher.publish(
-      'system-alerts',
-      buildEvent({
-        id: `suggestions-after-closure-${today}-${load.requestedDate}`,
-        type: 'system.suggestions_after_closure',
-        occurredAt: now,
-        actor: FORECAST_ACTOR,
-        subject: 'predictions',
-        sequence: now.getTime(),
-        data: {
-          severity: 'warning',
-          requestedDate: load.requestedDate,
-          customers: load.customers,
-          reason: load.closure,
-          kept: load.kept,
-          spread: load.customers - load.kept,
-          ...(until === undefined ? {} : { until, pastLatest: load.pastLatest }),
-        },
-      }),
-    );
+    await publishWarning(c, `suggestions-after-closure-${today}-${load.requestedDate}`, 'system.suggestions_after_closure', {
+      requestedDate: load.requestedDate,
+      customers: load.customers,
+      reason: load.closure,
+      kept: load.kept,
+      spread: load.customers - load.kept,
+      ...(until === undefined ? {} : { until, pastLatest: load.pastLatest }),
+    });
   }
+  if (full === null) return;
+  await publishWarning(c, `suggestions-full-${today}`, 'system.suggestions_full', {
+    requestedDate: full.from,
+    days: full.days,
+    customers: full.customers,
+    kept: full.kept,
+    spread: full.customers - full.kept,
+    until: full.spread.at(-1)?.requestedDate,
+  });
 }
 
-/** Depot id → stops its trucks deliver a day, and a customer's depot (the nearest in service). */
-async function depotCapacity(c: Container, customers: readonly Customer[]): Promise<{ stopsPerDay: Map<string, number>; depotOf: (customerId: string) => Depot | undefined }> {
+/** The depots as the night read them: each customer's (the nearest in service) and what each one's trucks did. */
+interface NightDepots {
+  readonly depots: readonly Depot[];
+  readonly depotOf: (customerId: string) => Depot | undefined;
+  /** Depot id → the stops its trucks made a day lately (`learnedStopsPerTruck`). */
+  readonly learned: ReadonlyMap<string, LearnedStops>;
+}
+
+/** Depot id → stops its trucks deliver a day: trucks with a driver, times the stops a truck makes (`stopsPerTruckUsed`). */
+async function depotCapacity(c: Container, night: NightDepots): Promise<Map<string, number>> {
   const fleet = firestoreFleetStore(c.db);
-  const [depots, vehicles, drivers] = await Promise.all([fleet.depots(), fleet.vehicles(), fleet.drivers()]);
-  return { stopsPerDay: new Map(depots.filter(isActive).map((depot) => [depot.id, depotDailyStops(depot, vehicles, drivers)])), depotOf: depotsOfCustomers(depots, customers) };
+  const [vehicles, drivers] = await Promise.all([fleet.vehicles(), fleet.drivers()]);
+  return new Map(night.depots.filter(isActive).map((depot) => [depot.id, depotDailyStops(depot, vehicles, drivers, stopsPerTruckUsed(depot, night.learned.get(depot.id)).stops)]));
 }
-
-const countByDay = (days: readonly string[]): DayCount[] => {
-  const counts = new Map<string, number>();
-  for (const day of days) counts.set(day, (counts.get(day) ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([requestedDate, customers]) => ({ requestedDate, customers }));
-};
 
 /** Each closure's first open day with what landed on it and where the overflow went. */
-function afterClosureLoads(chosen: readonly { readonly choice: Suggestion }[], placed: ReadonlyMap<string, PlacedSuggestion>): AfterClosureLoad[] {
+function afterClosureLoads(chosen: readonly { readonly choice: Suggestion }[], placed: readonly PlacedSuggestion[]): AfterClosureLoad[] {
   const closureOf = new Map<string, string>();
   for (const { choice } of chosen) if (choice.afterClosure !== undefined) closureOf.set(choice.requestedDate, choice.afterClosure);
-  return [...closureOf]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([day, closure]) => {
-      const own = [...placed.values()].filter((p) => p.ownDate === day);
-      const moved = own.filter((p) => p.requestedDate !== day);
-      return {
-        requestedDate: day,
-        closure,
-        customers: own.length,
-        kept: own.length - moved.length,
-        spread: countByDay(moved.map((p) => p.requestedDate)),
-        pastLatest: moved.filter((p) => p.pastLatest).length,
-      };
-    });
+  return [...closureOf].sort(([a], [b]) => a.localeCompare(b)).map(([day, closure]) => ({ requestedDate: day, closure, ...spreadLoad(placed, new Set([day])) }));
 }
+
+/** The full days that are no closure's first open day, with what had one as its own day; null when none was full. */
+function fullDaysLoad(placed: readonly PlacedSuggestion[], loads: readonly AfterClosureLoad[]): FullDaysLoad | null {
+  const afterClosure = new Set(loads.map((load) => load.requestedDate));
+  const days = fullDays(placed).filter((day) => !afterClosure.has(day));
+  const [from] = days;
+  return from === undefined ? null : { from, days: days.length, ...spreadLoad(placed, new Set(days)) };
+}
+
+/** The stops trucks made (delivered, or found nobody home) among the orders read, each at its customer's depot. */
+const madeStops = (orders: readonly Order[], depotOf: (customerId: string) => Depot | undefined): MadeStop[] =>
+  orders.flatMap((order) =>
+    order.routeId !== undefined && (order.status === 'delivered' || order.status === 'failed') ? [{ routeId: order.routeId, depotId: depotOf(order.customerId)?.id, date: order.requestedDate }] : [],
+  );
 
 async function placeSuggestions(
   c: Container,
@@ -381,6 +403,7 @@ async function placeSuggestions(
   closures: ClosureList,
   today: string,
   horizonDays: number,
+  night: NightDepots,
 ): Promise<SuggestionCounts> {
   const history = firestoreOrderHistoryStore(c.db);
   const [open, declined, elsewhere, promised] = await Promise.all([
@@ -410,7 +433,7 @@ async function placeSuggestions(
     if (typeof choice === 'string') skipped[choice] = (skipped[choice] ?? 0) + 1;
     else chosen.push({ doc, customer, choice });
   }
-  const placed = await placeOnDays(c, chosen, customers, open, closures, today);
+  const placed = await placeOnDays(c, chosen, night, open, closures, today);
   for (const { doc, customer, choice } of chosen) {
     const day = placed.get(doc.customerId) ?? { requestedDate: choice.requestedDate, ownDate: choice.requestedDate };
     try {
@@ -438,13 +461,15 @@ async function placeSuggestions(
       errors.push({ customerId: doc.customerId, code: error.code });
     }
   }
-  const loads = afterClosureLoads(chosen, placed);
+  const days = [...placed.values()];
+  const loads = afterClosureLoads(chosen, days);
+  const full = fullDaysLoad(days, loads);
   // The suggestions are placed: a lost alert must not fail the night's run.
-  await publishAfterClosureAlerts(c, today, loads).catch((error: unknown) =>
-    console.error(JSON.stringify({ severity: 'ERROR', message: 'after-closure alert not published', error: String(error) })),
+  await publishSpreadAlerts(c, today, loads, full).catch((error: unknown) =>
+    console.error(JSON.stringify({ severity: 'ERROR', message: 'suggestion spread alert not published', error: String(error) })),
   );
-  const spread = countByDay([...placed.values()].filter((p) => p.requestedDate !== p.ownDate).map((p) => p.requestedDate));
-  return { considered: docs.length, created, confirmed, afterClosure: loads, spread, skipped, errors };
+  const spread = countByDay(days.filter((p) => p.requestedDate !== p.ownDate).map((p) => p.requestedDate));
+  return { considered: docs.length, created, confirmed, afterClosure: loads, spread, fullDays: full, skipped, errors };
 }
 
 /**
@@ -454,13 +479,14 @@ async function placeSuggestions(
 async function placeOnDays(
   c: Container,
   chosen: readonly { readonly doc: PredictionDoc; readonly customer: Customer; readonly choice: Suggestion }[],
-  customers: ReadonlyMap<string, Customer>,
+  night: NightDepots,
   open: ReadonlyMap<string, readonly OpenOrderRef[]>,
   closures: ClosureList,
   today: string,
 ): Promise<Map<string, PlacedSuggestion>> {
   if (chosen.length === 0) return new Map();
-  const { stopsPerDay, depotOf } = await depotCapacity(c, [...customers.values()]);
+  const stopsPerDay = await depotCapacity(c, night);
+  const { depotOf } = night;
   const booked = new Map<string, Map<string, number>>();
   for (const [customerId, orders] of open) {
     const depotId = depotOf(customerId)?.id;
@@ -512,9 +538,11 @@ export async function refreshPredictions(deps: ForecastDeps, opts: { readonly ho
   const docs = await predictBatch(deps, model, customers, deliveryHistoryFromOrders(customers, orders, priceList, complaints), today, closed);
   const store = firestorePredictionStore(c.db);
   await store.putAll(docs);
-  await store.putWeeklyOutlook(
-    weeklyOutlookDoc(docs, today, c.clock.now(), { name: model.name, version: model.version }, depotsOfCustomers(await firestoreFleetStore(c.db).depots(), customers), closed),
-  );
+  const depots = await firestoreFleetStore(c.db).depots();
+  const depotOf = depotsOfCustomers(depots, customers);
+  await store.putWeeklyOutlook(weeklyOutlookDoc(docs, today, c.clock.now(), { name: model.name, version: model.version }, depotOf, closed));
+  const learned = learnedStopsPerTruck(madeStops(orders, depotOf), today);
+  await store.putLearnedStops({ asOf: today, computedAt: c.clock.now().toISOString(), depots: [...learned].sort(([a], [b]) => a.localeCompare(b)).map(([depotId, figure]) => ({ depotId, ...figure })) });
   const pruned = await store.pruneExcept(new Set(customers.map((customer) => customer.id)));
   const sources: Partial<Record<Provenance['source'], number>> = {};
   for (const doc of docs) sources[doc.nextRefill.source] = (sources[doc.nextRefill.source] ?? 0) + 1;
@@ -527,7 +555,7 @@ export async function refreshPredictions(deps: ForecastDeps, opts: { readonly ho
     suggestions:
       opts.horizonDays === null
         ? null
-        : await placeSuggestions(c, docs, new Map(customers.map((customer) => [customer.id, customer])), priceList, closures, today, opts.horizonDays),
+        : await placeSuggestions(c, docs, new Map(customers.map((customer) => [customer.id, customer])), priceList, closures, today, opts.horizonDays, { depots, depotOf, learned }),
   };
 }
 
