@@ -91,7 +91,11 @@ const dueItem = z.object({
   p10: z.string(),
   p50: z.string(),
   p90: z.string(),
-  confidence: z.number().min(0).max(1).describe('Probability that the customer orders by the end of the window (given no order before today), times the chance they still order at all (1 − churn risk); 1 for a customer with an open order'),
+  confidence: z
+    .number()
+    .min(0)
+    .max(1)
+    .describe('Probability that the customer orders by the end of the window (given no order before today), times the chance they still order at all (1 − churn risk, or 1 while their word that they will order holds); 1 for a customer with an open order'),
   expectedQuantity,
   suggestedItems: usualItems.describe('Whole cylinders a usual order brings: what a suggested order for this customer would carry'),
   openOrder: z
@@ -108,6 +112,9 @@ const dueItem = z.object({
   buysElsewhere: z
     .boolean()
     .describe("The office's latest call says they moved to a competitor and they have not ordered since (listed only with `elsewhere=show`; the nightly job suggests them nothing)"),
+  promisedToOrder: z
+    .boolean()
+    .describe("The office's latest call has them saying they will order, and that still holds (`willOrderHolds`: their usual interval from the call, 7 to 30 days): `confidence` is not discounted by their churn risk"),
   ...provenance,
 });
 
@@ -220,10 +227,12 @@ export const predictionsFunction: HttpFunctionDef = {
         // The stored days are the night's: one a closure declared since takes moves before it, so the days up to the first
         // open one after the window may be due now, and a week more for the customers' closed weekdays around it.
         const reach = addDays(nextOpenDay(closures, addDays(until, 1)) ?? until, 6);
-        const [stored, open, elsewhere] = await Promise.all([
-          firestorePredictionStore(c.db).dueBy(reach),
+        const predictions = firestorePredictionStore(c.db);
+        const [stored, open, elsewhere, promised] = await Promise.all([
+          predictions.dueBy(reach),
           firestoreOrderHistoryStore(c.db).openOrders(today),
           customersBuyingElsewhere(c),
+          customersPromisedToOrder(c, (ids) => predictions.expectedIntervals(ids)),
         ]);
         const closedDays = await firestoreCustomerStore(c.db).closedDaysOf(stored.map((doc) => doc.customerId));
         const safeDay = (doc: PredictionDoc) => openDayBy(closures, doc.nextRefill.safeDeliveryDate, closedDays.get(doc.customerId) ?? [], today) ?? doc.nextRefill.safeDeliveryDate;
@@ -241,11 +250,12 @@ export const predictionsFunction: HttpFunctionDef = {
             p10: doc.nextRefill.p10,
             p50: doc.nextRefill.p50,
             p90: doc.nextRefill.p90,
-            confidence: openOrder === null ? dueConfidence(doc, until, today) : 1,
+            confidence: openOrder === null ? dueConfidence(doc, until, today, promised.has(doc.customerId)) : 1,
             expectedQuantity: doc.nextRefill.expectedQuantity,
             suggestedItems: suggestedItems(doc.nextRefill.expectedQuantity),
             openOrder,
             buysElsewhere,
+            promisedToOrder: promised.has(doc.customerId),
             model: doc.nextRefill.model,
             source: doc.nextRefill.source,
           }))

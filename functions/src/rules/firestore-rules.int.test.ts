@@ -34,8 +34,9 @@ const everyoneSignedIn: Who[] = ['admin', 'office', 'driverA', 'driverB', 'custo
 
 /** Seeded documents and who may `get` each; everyone else must be refused. */
 const READS: readonly { path: string; data: Record<string, unknown>; readers: Who[] }[] = [
-  { path: 'customers/cust-a', data: { name: 'A' }, readers: [...staff, 'customerA'] },
-  { path: 'customers/cust-b', data: { name: 'B' }, readers: [...staff, 'customerB'] },
+  // A customer's 合約價 live on their record: staff and that customer read them, no other customer, no driver.
+  { path: 'customers/cust-a', data: { name: 'A', contractPrices: [{ size: 20, kind: 'discount', amount: 50, effectiveFrom: '2026-12-01' }] }, readers: [...staff, 'customerA'] },
+  { path: 'customers/cust-b', data: { name: 'B', contractPrices: [{ size: 20, kind: 'fixed', amount: 820, effectiveFrom: '2026-12-01' }] }, readers: [...staff, 'customerB'] },
   { path: 'routes/route-pub-a', data: { driverId: 'drv-a', status: 'published', date: '2026-11-28' }, readers: [...staff, 'driverA'] },
   { path: 'routes/route-draft-a', data: { driverId: 'drv-a', status: 'draft', date: '2026-11-28' }, readers: staff },
   { path: 'routes/route-pub-b', data: { driverId: 'drv-b', status: 'in_progress', date: '2026-11-28' }, readers: [...staff, 'driverB'] },

@@ -36,8 +36,13 @@ export function usePrices() {
   return { prices: data, loading, error, reload, followRepricing };
 }
 
-/** The prices in force on a day (what an order for it is charged), read again when the day changes; null until they are. */
-export function usePricesOn(date: () => string) {
-  const { data } = useApiResource<PriceList | null>(() => api.get<PriceList>('/api/prices', { date: date() }), null, { source: date });
+/**
+ * The prices in force on a day (what an order for it is charged), read again when the day or customer changes; null until
+ * they are. With `customerId` (staff), that customer's (合約價); a customer always reads their own.
+ */
+export function usePricesOn(date: () => string, customerId: () => string | undefined = () => undefined) {
+  const { data } = useApiResource<PriceList | null>(() => api.get<PriceList>('/api/prices', { date: date(), customerId: customerId() }), null, {
+    source: () => [date(), customerId()],
+  });
   return computed<SizePrice[] | null>(() => (data.value?.date === date() ? data.value.current : null));
 }

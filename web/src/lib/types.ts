@@ -498,7 +498,10 @@ export type NewPriceEntry = Pick<PriceEntry, 'size' | 'unitPrice' | 'effectiveFr
   confirmLargeChange?: boolean;
 };
 
-/** `GET /api/prices`: the prices in force on `date`, the coming changes and, for staff, every entry. */
+/**
+ * `GET /api/prices`: the prices in force on `date`, the coming changes and, for staff, every entry; for a customer (or
+ * staff naming one), the prices that customer pays.
+ */
 export interface PriceList {
   date: string;
   current: SizePrice[];
@@ -517,6 +520,23 @@ export interface NewClosure {
   from: string;
   to: string;
 }
+  /** For a customer's prices: the list price that day, and the 合約價 term that sets `unitPrice`, if any. */
+  listPrice?: number;
+  contract?: ContractPrice;
+}
+
+/** 合約價 (functions/src/domain/pricing/contract-price.ts): so much off the list price of the day, or a fixed unit price. */
+export const CONTRACT_PRICE_KINDS = ['discount', 'fixed'] as const;
+export type ContractPriceKind = (typeof CONTRACT_PRICE_KINDS)[number];
+
+export interface ContractPrice {
+  size: (typeof CYLINDER_SIZES)[number];
+  kind: ContractPriceKind;
+  amount: number;
+  effectiveFrom: string;
+  /** The last day the terms apply; open-ended when absent. */
+  effectiveTo?: string;
+  note?: string;
 export interface Closure extends NewClosure {
   id: string;
   /** Staff only: drivers and customers get the days and the name. */
