@@ -48,8 +48,8 @@ describe('closures API on the emulators', () => {
     expect(res.status).toBe(201);
     expect(res.body.closure).toEqual({ ...lny, id: expect.stringMatching(new RegExp(`^cl-${lny.from}-[a-zA-Z0-9]{10}$`)), createdAt: expect.any(String), createdBy: 'u-admin' });
     expect(res.body.affectedOrders).toEqual([
-      { id: 'ord-first-day', customerId: 'cust-a', customerName: customerA.name, requestedDate: day(10), status: 'pending' },
-      { id: 'ord-open', customerId: 'cust-a', customerName: customerA.name, requestedDate: day(11), status: 'confirmed' },
+      { id: 'ord-first-day', customerId: 'cust-a', customerName: customerA.name, district: '中和區', requestedDate: day(10), status: 'pending' },
+      { id: 'ord-open', customerId: 'cust-a', customerName: customerA.name, district: '中和區', requestedDate: day(11), status: 'confirmed' },
     ]);
     id = res.body.closure.id;
     expect((await stack.container.db.collection('closures').doc(id).get()).data()).toEqual(res.body.closure);
@@ -98,12 +98,13 @@ describe('closures API on the emulators', () => {
   it('refuses an order for a closure day from the office and the portal, in zh-TW and en, naming the day deliveries resume, writing nothing', async () => {
     const office = await call('POST', '/api/orders', { as: 'office', body: orderBody(day(12)) });
     expect(office.status).toBe(422);
-    const refused = `春節（${md(lny.from)}–${md(lny.to)}）不配送，${md(day(15))} 起恢復配送，請選擇其他日期`;
+    // Office staff are told they may deliver through it (緊急配送); the customer is not.
+    const refused = `春節（${md(lny.from)}–${md(lny.to)}）不配送，${md(day(15))} 起恢復配送，請選擇其他日期；如須當天送達，請勾選「仍要緊急配送」並說明原因`;
     expect(office.body.error).toMatchObject({
       code: 'ORDER.BUSINESS_CLOSED',
       message: refused,
       fields: [{ path: 'body.requestedDate', message: refused }],
-      details: { ...lny, reopens: day(15) },
+      details: { ...lny, reopens: day(15), audience: 'staff' },
     });
     const portal = await call('POST', '/api/orders', { as: 'customerA', lang: 'en', body: orderBody(day(14)) });
     expect(portal.status).toBe(422);
@@ -191,6 +192,7 @@ describe('closures API on the emulators', () => {
         id: 'ord-on-truck',
         customerId: 'cust-a',
         customerName: customerA.name,
+        district: '中和區',
         requestedDate: day(13),
         status: 'out_for_delivery',
         code: 'CLOSURE.ORDER_OUT_FOR_DELIVERY',

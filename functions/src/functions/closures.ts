@@ -1,8 +1,9 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreClosureStore, loadClosures } from '../adapters/firestore/closure-store';
+import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { taipeiDate } from '../domain/clock';
-import { affectedOrderSchema, closureId, closureInputSchema, closureSchema, moveOrdersInputSchema, moveOrdersResultSchema, newClosure } from '../domain/closures';
+import { affectedOrderSchema, closureId, closuresFor, closureInputSchema, closureSchema, moveOrdersInputSchema, moveOrdersResultSchema, newClosure } from '../domain/closures';
 import { calendarDateSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idParams, route, type HttpFunctionDef } from '../http/endpoint';
@@ -10,7 +11,7 @@ import { closureRemindersSchema } from '../domain/notifications';
 import { closureReminderOutcomes } from './use-cases/closure-reminder-outcomes';
 import { moveClosureOrders } from './use-cases/move-closure-orders';
 
-const publicClosureSchema = closureSchema.pick({ id: true, name: true, from: true, to: true }).openapi('PublicClosure');
+const publicClosureSchema = closureSchema.pick({ id: true, name: true, from: true, to: true, districts: true }).openapi('PublicClosure');
 
 /** Business closures (休息日): everyone signed in reads them, admins add and remove them. */
 export const closuresFunction: HttpFunctionDef = {
@@ -22,15 +23,20 @@ export const closuresFunction: HttpFunctionDef = {
       roles: ['admin', 'office', 'driver', 'customer'],
       docs: {
         summary: 'Closures not over by a date (default today, Taipei), by start',
-        description: 'Drivers and customers get the days and the name only; who recorded a closure, and when, is for staff.',
+        description:
+          'Drivers and customers get the days, the name and the districts only; who recorded a closure, and when, is for staff. A customer gets only the closures that hold where they are delivered (their address\'s district).',
         response: z.object({ closures: z.array(z.union([closureSchema, publicClosureSchema])) }),
       },
       query: z.object({ from: calendarDateSchema.optional() }),
       async handle({ query, principal }) {
         const c = await container();
-        const closures = await loadClosures(c.db, query.from ?? taipeiDate(c.clock.now()));
+        const [all, customer] = await Promise.all([
+          loadClosures(c.db, query.from ?? taipeiDate(c.clock.now())),
+          principal.role === 'customer' && principal.customerId ? firestoreCustomerStore(c.db).get(principal.customerId) : undefined,
+        ]);
+        const closures = customer ? closuresFor(all, customer.address.district) : all;
         const staff = principal.role === 'admin' || principal.role === 'office';
-        return { body: { closures: staff ? closures : closures.map(({ id, name, from, to }) => ({ id, name, from, to })) } };
+        return { body: { closures: staff ? closures : closures.map(({ id, name, from, to, districts }) => ({ id, name, from, to, ...(districts ? { districts } : {}) })) } };
       },
     }),
     route({
@@ -38,7 +44,8 @@ export const closuresFunction: HttpFunctionDef = {
       path: '/',
       roles: ['admin'],
       docs: {
-        summary: 'Close the business for some days (409 when it overlaps another closure); lists the open orders on them to move',
+        summary:
+          'Close the business for some days, everywhere or in the districts named (409 when it overlaps another closure of the same place); lists the open orders on them there, to move',
         response: z.object({ closure: closureSchema, affectedOrders: z.array(affectedOrderSchema) }),
         successStatus: 201,
       },

@@ -14,6 +14,7 @@ const ctx = { today, closures: [lny] };
 const candidate = (over: Partial<ReminderCandidate> = {}): ReminderCandidate => ({
   safeDeliveryDate: '2026-12-01',
   closedDays: [],
+  district: '中和區',
   orders: [],
   ...over,
 });
@@ -53,6 +54,14 @@ describe('closureReminderFor', () => {
     // Closed on Tuesdays (2) and Mondays (1): the last open day before Wednesday 12/2 is Sunday 11/29.
     expect(closureReminderFor(lny, candidate({ closedDays: [2] }), ctx)).toMatchObject({ orderBy: '2026-11-30' });
     expect(closureReminderFor(lny, candidate({ closedDays: [1, 2] }), ctx)).toMatchObject({ orderBy: '2026-11-29' });
+  });
+
+  it('reminds only customers in the districts a closure holds in, and steps over no closure of other districts', () => {
+    const typhoon = { ...lny, name: '颱風假', districts: ['烏來區'] };
+    expect(closureReminderFor(typhoon, candidate({ district: '烏來區' }), { today, closures: [typhoon] })).toEqual({ closure: typhoon, orderBy: '2026-12-01' });
+    expect(closureReminderFor(typhoon, candidate(), { today, closures: [typhoon] })).toBe('NOT_COVERED');
+    const stocktakeElsewhere = { name: '盤點休息', from: '2026-12-01', to: '2026-12-01', districts: ['三峽區'] };
+    expect(closureReminderFor(lny, candidate(), { today, closures: [stocktakeElsewhere, lny] })).toMatchObject({ orderBy: '2026-12-01' });
   });
 
   it('moves the order-by day before a closure right before this one too', () => {

@@ -4,7 +4,7 @@
  * loads and sends.
  */
 import { addDays } from '../calendar';
-import { nextOpenDay, previousOpenDay, type ClosureList, type ClosurePeriod } from '../closures';
+import { closuresFor, coversDistrict, nextOpenDay, previousOpenDay, type ClosureList, type ClosurePeriod } from '../closures';
 import type { OrderSource } from '../orders/order';
 import { OPEN_STATUSES, type OrderStatus } from '../orders/status';
 import { calendarDateSchema, z } from '../schema';
@@ -26,6 +26,8 @@ export interface ReminderCandidate {
   readonly safeDeliveryDate: string | null;
   /** Weekdays the customer takes no deliveries (0 = Sunday). */
   readonly closedDays: readonly number[];
+  /** Where they are delivered (their address's district): a closure of other districts is nothing to them. */
+  readonly district: string;
   /**
    * The customer's orders; only open ones count, and a failed one (nobody home) still waiting to be rescheduled: the
    * truck is coming back, so a reminder to order would bring a second one. The caller passes only recent failed orders
@@ -52,11 +54,11 @@ export interface ClosureReminder {
 }
 
 /**
- * Why a customer is not reminded: no prediction; not due (the gas lasts past the closure, or the
+ * Why a customer is not reminded: the closure holds in other districts; no prediction; not due (the gas lasts past the closure, or the
  * prediction is stale and its day already past); an open order on or before the closure's last day
  * already covers them; no open day left before the closure (today included) to deliver on.
  */
-export type ClosureReminderSkip = 'NO_PREDICTION' | 'NOT_DUE' | 'OPEN_ORDER' | 'NO_OPEN_DAY';
+export type ClosureReminderSkip = 'NOT_COVERED' | 'NO_PREDICTION' | 'NOT_DUE' | 'OPEN_ORDER' | 'NO_OPEN_DAY';
 
 /** A suggestion of the nightly job that the office has not confirmed with the customer yet. */
 const unconfirmedSuggestion = (o: ReminderCandidate['orders'][number]): boolean => o.source === 'forecast' && o.status === 'pending';
@@ -79,15 +81,17 @@ export function closureReminderFor(
   candidate: ReminderCandidate,
   ctx: { readonly today: string; readonly closures: ClosureList },
 ): ClosureReminder | ClosureReminderSkip {
+  if (!coversDistrict(closure, candidate.district)) return 'NOT_COVERED';
   const safe = candidate.safeDeliveryDate;
   if (safe === null) return 'NO_PREDICTION';
   if (safe > closure.to || safe < ctx.today) return 'NOT_DUE';
   if (coversClosure(closure, candidate.orders)) return 'OPEN_ORDER';
   // A customer due well before the closure is told their own day: the break's eve would be too late.
   const lastBefore = addDays(closure.from, -1);
-  const due = previousOpenDay(ctx.closures, safe < lastBefore ? safe : lastBefore, candidate.closedDays);
+  const closures = closuresFor(ctx.closures, candidate.district);
+  const due = previousOpenDay(closures, safe < lastBefore ? safe : lastBefore, candidate.closedDays);
   // Already past for a customer closed today: the first open day from now, if one is left before the break.
-  const orderBy = due !== undefined && due >= ctx.today ? due : nextOpenDay(ctx.closures, ctx.today, candidate.closedDays);
+  const orderBy = due !== undefined && due >= ctx.today ? due : nextOpenDay(closures, ctx.today, candidate.closedDays);
   if (orderBy === undefined || orderBy > lastBefore) return 'NO_OPEN_DAY';
   const suggestion = candidate.orders.find((o) => unconfirmedSuggestion(o) && o.requestedDate <= closure.to);
   return suggestion ? { closure, orderBy, suggested: suggestion.requestedDate } : { closure, orderBy };

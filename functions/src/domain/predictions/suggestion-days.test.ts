@@ -10,6 +10,7 @@ const candidate = (customerId: string, extra: Partial<SuggestionCandidate> = {})
   latestDate: '2026-12-20',
   autoDelivery: false,
   closedDays: [],
+  district: '中和區',
   ...extra,
 });
 const capacity = (stops: number, extra: Partial<DayCapacity> = {}): DayCapacity => ({ closures: [], stopsPerDay: new Map([['depot-a', stops]]), booked: new Map(), ...extra });
@@ -45,6 +46,15 @@ describe('placeByCapacity', () => {
       capacity(1, { closures }),
     );
     expect(days(placed)).toEqual({ first: '2026-12-09', 'no-thursdays': '2026-12-12' });
+  });
+
+  it('skips a closure of some districts only for the customers in them', () => {
+    const closures = [{ name: '颱風假', from: '2026-12-10', to: '2026-12-10', districts: ['烏來區'] }];
+    const placed = placeByCapacity(
+      [candidate('first', { safeDeliveryDate: '2026-12-01' }), candidate('wulai', { district: '烏來區' }), candidate('zhonghe')],
+      capacity(1, { closures }),
+    );
+    expect(days(placed)).toEqual({ first: '2026-12-09', wulai: '2026-12-11', zhonghe: '2026-12-10' });
   });
 
   it('never moves a suggestion earlier than its own day, even with room before it', () => {

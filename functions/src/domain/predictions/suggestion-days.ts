@@ -6,7 +6,7 @@
  * trucks deliver; here the most urgent keep their own day and the rest go to the following open days. No I/O.
  */
 import { addDays } from '../calendar';
-import { isOpenDay, type ClosureList } from '../closures';
+import { closuresFor, isOpenDay, type ClosureList } from '../closures';
 import { isActive, type Depot, type Driver, type Vehicle } from '../fleet';
 import type { MessageCatalogue } from '../schema';
 
@@ -41,6 +41,8 @@ export interface SuggestionCandidate {
   readonly autoDelivery: boolean;
   /** Weekdays the customer takes no deliveries (0 = Sunday). */
   readonly closedDays: readonly number[];
+  /** Where the customer is delivered: a closure of other districts leaves its days open to them. */
+  readonly district: string;
   /** The closure the suggestion waited past (`Suggestion.afterClosure`). */
   readonly afterClosure?: string;
 }
@@ -93,7 +95,7 @@ function dayWithRoom(candidate: SuggestionCandidate, hasRoom: (day: string) => b
   const furthest = addDays(candidate.requestedDate, MAX_SPREAD_DAYS);
   const last = candidate.afterClosure !== undefined || candidate.latestDate > furthest ? furthest : candidate.latestDate;
   for (let day = candidate.requestedDate; day <= last; day = addDays(day, 1)) {
-    if (isOpenDay(closures, day, candidate.closedDays) && hasRoom(day)) return day;
+    if (isOpenDay(closuresFor(closures, candidate.district), day, candidate.closedDays) && hasRoom(day)) return day;
   }
   return candidate.requestedDate;
 }

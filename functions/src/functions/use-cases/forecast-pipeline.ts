@@ -10,7 +10,7 @@ import { firestorePredictionStore } from '../../adapters/firestore/prediction-st
 import { vertexPredictorFromConfig } from '../../adapters/vertex/demand-predictor';
 import { addDays, taipeiInstant } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
-import type { ClosureList } from '../../domain/closures';
+import { closuresFor, companyClosures, type ClosureList } from '../../domain/closures';
 import { buysElsewhere, contactedSince, lastCallByCustomer, type Customer } from '../../domain/customers';
 import type { PriceList } from '../../domain/pricing';
 import { DomainError } from '../../domain/errors';
@@ -207,7 +207,7 @@ export async function trainModels(c: Container, request: TrainRequest): Promise<
     holdoutDays: request.holdoutWeeks * 7,
     settings: request.settings,
     incumbent: active && { version: active.version, codeVersion: active.codeVersion, settings: active.settings, params: active.params },
-    closed: closedDays(closures),
+    closed: closedDays(companyClosures(closures)),
   });
   const version = modelVersion(now, randomBytes(2).toString('hex'));
   return models.add(
@@ -428,7 +428,7 @@ async function placeSuggestions(
       declinedRecently: declined.has(doc.customerId),
       buysElsewhere: elsewhere.has(doc.customerId),
       promisedToOrder: promised.has(doc.customerId),
-      closures,
+      closures: closuresFor(closures, customer.address.district),
     });
     if (typeof choice === 'string') skipped[choice] = (skipped[choice] ?? 0) + 1;
     else chosen.push({ doc, customer, choice });
@@ -506,6 +506,7 @@ async function placeOnDays(
     latestDate: doc.nextRefill.p90,
     autoDelivery: customer.autoDelivery,
     closedDays: customer.closedDays,
+    district: customer.address.district,
     ...(choice.afterClosure === undefined ? {} : { afterClosure: choice.afterClosure }),
   }));
   return new Map(placeByCapacity(candidates, { closures, stopsPerDay, booked }).map((p) => [p.customerId, p]));
@@ -534,7 +535,7 @@ export async function refreshPredictions(deps: ForecastDeps, opts: { readonly ho
     history.complaintsSince(startOf(addDays(today, -HISTORY_DAYS))),
     loadClosures(c.db, today),
   ]);
-  const closed = closedDays(closures);
+  const closed = closedDays(companyClosures(closures));
   const docs = await predictBatch(deps, model, customers, deliveryHistoryFromOrders(customers, orders, priceList, complaints), today, closed);
   const store = firestorePredictionStore(c.db);
   await store.putAll(docs);
@@ -583,7 +584,7 @@ export async function customerPrediction(deps: ForecastDeps, customerId: string)
     history.complaintsSince(startOf(since), customerId),
     loadClosures(c.db, today),
   ]);
-  const docs = await predictBatch(deps, model, [customer], deliveryHistoryFromOrders([customer], orders, priceList, complaints), today, closedDays(closures));
+  const docs = await predictBatch(deps, model, [customer], deliveryHistoryFromOrders([customer], orders, priceList, complaints), today, closedDays(companyClosures(closures)));
   await store.putAll(docs);
   const [doc] = docs;
   if (!doc) throw new Error(`no prediction for ${customerId}`);

@@ -7,7 +7,7 @@ import { firestoreReceivableStore } from '../../adapters/firestore/receivable-st
 import { selectSender, type SenderSelector } from '../../adapters/notify/select-sender';
 import type { Actor } from '../../domain/events';
 import { taipeiDate } from '../../domain/clock';
-import { closureOn } from '../../domain/closures';
+import { closureOn, closuresFor, companyClosures } from '../../domain/closures';
 import type { Customer } from '../../domain/customers';
 import { DomainError, notFound } from '../../domain/errors';
 import {
@@ -40,7 +40,8 @@ interface PaymentAbout {
 }
 type PaymentDispatch = PaymentAbout & Dispatch;
 
-export type PaymentReminderSkipReason = PaymentReminderSkip | 'ALREADY_REMINDED';
+/** `CLOSED`: a closure of the customer's district holds today (停班停課 there); the stage is sent on its first open day. */
+export type PaymentReminderSkipReason = PaymentReminderSkip | 'ALREADY_REMINDED' | 'CLOSED';
 
 /**
  * `considered`: the customers with something past due on the stored ledger, looked at again with fresh figures;
@@ -68,8 +69,9 @@ function send(c: Container, id: string, customer: Customer, reminder: PaymentRem
 export async function sendPaymentReminders(c: Container): Promise<PaymentReminderReport> {
   const today = taipeiDate(c.clock.now());
   // 催款 on 除夕 or 初一 offends, and nobody is at the office to take the call: a stage reached during a closure is still
-  // reached on its first open day, when the run sends it.
-  const closure = closureOn(await loadClosures(c.db, today), today);
+  // reached on its first open day, when the run sends it. A closure of some districts holds back only their customers'.
+  const closures = await loadClosures(c.db, today);
+  const closure = closureOn(companyClosures(closures), today);
   if (closure) return { considered: 0, reminded: 0, skipped: {}, errors: [], pending: 0, closed: closure.name };
   const store = firestoreReceivableStore(c.db);
   const history = firestoreOrderHistoryStore(c.db);
@@ -84,7 +86,7 @@ export async function sendPaymentReminders(c: Container): Promise<PaymentReminde
     if (!customer) return;
     const line = await store.compute(customer, now);
     await store.save(line);
-    const decision = paymentReminderFor(line);
+    const decision = closureOn(closuresFor(closures, customer.address.district), today) ? 'CLOSED' : paymentReminderFor(line);
     if (typeof decision === 'string') {
       skip(decision);
       return;
