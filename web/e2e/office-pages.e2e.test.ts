@@ -274,6 +274,24 @@ describe('需求預測', () => {
     await Promise.all([db.collection('churnCalls').doc('chc-op-pledge').delete(), db.collection('predictions').doc('cust-op-pledge').delete()]);
   });
 
+  it('tags a due customer who said they will order 會再訂購, while their word holds', async () => {
+    const db = stack.container.db;
+    const refill = { p10: TODAY, p50: TODAY, p90: TODAY, safeDeliveryDate: TODAY, expectedIntervalDays: 14, burnRateKgPerDay: 3, range: { p10: 1, p50: 1, p90: 1 } };
+    await db.collection('predictions').doc('cust-op-word').set(prediction('cust-op-word', '阿明快炒', '02-2960-0004', refill, { risk: 0.6, reasons: [] }));
+    await db.collection('churnCalls').doc('chc-op-word').set({ id: 'chc-op-word', customerId: 'cust-op-word', outcome: 'will_order', at: new Date().toISOString(), by: PRINCIPALS.office });
+    const page = await desk();
+    await page.getByRole('menuitem', { name: '需求預測' }).click();
+    const table = page.getByTestId('due-table');
+    const row = table.locator('.el-table__row', { hasText: '阿明快炒' });
+    await expect(row.getByTestId('due-promised-tag').textContent({ timeout: 20_000 })).resolves.toBe('會再訂購');
+    await expect(table.getByTestId('due-promised-tag').count()).resolves.toBe(1);
+    // Overdue, so sure to order within the week but for a churn risk of 0.6 (40 %): their word answers that.
+    await expect(row.textContent()).resolves.toContain('100%');
+    await page.screenshot({ path: join(SHOTS, 'lg-office-due-promised.png'), fullPage: true });
+    await page.context().close();
+    await Promise.all([db.collection('predictions').doc('cust-op-word').delete(), db.collection('churnCalls').doc('chc-op-word').delete()]);
+  });
+
   it('offers to deactivate a customer the call found closed, in the same step; a refusal is told beside the call, which is kept', async () => {
     const db = stack.container.db;
     const customers = firestoreCustomerStore(db);

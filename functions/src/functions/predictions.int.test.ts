@@ -326,6 +326,29 @@ describe('predictions pipeline', () => {
     await Promise.all([db.collection('churnCalls').doc('chc-pledge').delete(), db.collection('predictions').doc('cust-pledge').delete()]);
   });
 
+  it("tag a due customer who said they will order and take them at their word, undiscounted by their churn risk, while it holds", async () => {
+    const db = stack.container.db;
+    const stored = await db.collection('predictions').doc(customers[2]?.id as string).get();
+    const overdue = addDays(today, -1);
+    await db.collection('predictions').doc('cust-word').set({
+      ...stored.data(),
+      customerId: 'cust-word',
+      nextRefill: { ...stored.data()?.['nextRefill'], p10: overdue, p50: overdue, p90: overdue, safeDeliveryDate: overdue, expectedIntervalDays: 20 },
+      churn: { ...stored.data()?.['churn'], risk: 0.8 },
+    });
+    const calledDaysAgo = (days: number) =>
+      db.collection('churnCalls').doc('chc-word').set({ id: 'chc-word', customerId: 'cust-word', outcome: 'will_order', at: new Date(Date.now() - days * 86_400_000).toISOString(), by: { uid: 'u-office', role: 'office' } });
+    const listed = async () => ((await call('GET', '/api/predictions/due?days=7', { as: 'office' })).body.items as Json[]).find((i) => i.customerId === 'cust-word');
+
+    // Overdue: sure to order by the window's end, were it not for a churn risk of 0.8.
+    expect(await listed()).toMatchObject({ promisedToOrder: false, confidence: 0.2 });
+    await calledDaysAgo(5);
+    expect(await listed()).toMatchObject({ promisedToOrder: true, confidence: 1 });
+    await calledDaysAgo(21);
+    expect(await listed()).toMatchObject({ promisedToOrder: false, confidence: 0.2 });
+    await Promise.all([db.collection('churnCalls').doc('chc-word').delete(), db.collection('predictions').doc('cust-word').delete()]);
+  });
+
   it("give a customer their own refill reminder only: dates and whole cylinders, no churn score", async () => {
     const predictions = stack.container.db.collection('predictions');
     expect((await call('GET', '/api/predictions/mine', { as: 'customerA' })).body).toEqual({ asOf: null, orderBy: null, around: null, items: [] });

@@ -372,6 +372,8 @@ export interface DuePrediction extends Provenance, PredictionContact {
   openOrder: Pick<Order, 'id' | 'requestedDate' | 'status'> | null;
   /** The office's latest call says they moved to a competitor and they have not ordered since. */
   buysElsewhere: boolean;
+  /** The office's latest call has them saying they will order, and that still holds: `confidence` is not discounted by churn risk. */
+  promisedToOrder: boolean;
 }
 
 /** A customer's own refill reminder: order by `orderBy`; `null` dates when there is no prediction yet. */

@@ -163,9 +163,14 @@ describe('order-by probability', () => {
   });
   it('weighs a customer by the chance they still order: a likely churner long overdue is not a sure order', () => {
     const overdue = { nextRefill: { p10: '2026-03-01', p50: '2026-03-01', p90: '2026-03-01' } };
-    expect(dueConfidence({ ...overdue, churn: { risk: 0 } } as PredictionDoc, '2026-03-07', '2026-03-02')).toBe(1);
-    expect(dueConfidence({ ...overdue, churn: { risk: 0.99 } } as PredictionDoc, '2026-03-07', '2026-03-02')).toBeCloseTo(0.01, 3);
-    expect(dueConfidence({ nextRefill: refill, churn: { risk: 0.5 } } as PredictionDoc, '2026-03-20', '2026-03-02')).toBeCloseTo(probabilityBy(refill, '2026-03-20', '2026-03-02') / 2, 3);
+    expect(dueConfidence({ ...overdue, churn: { risk: 0 } } as PredictionDoc, '2026-03-07', '2026-03-02', false)).toBe(1);
+    expect(dueConfidence({ ...overdue, churn: { risk: 0.99 } } as PredictionDoc, '2026-03-07', '2026-03-02', false)).toBeCloseTo(0.01, 3);
+    expect(dueConfidence({ nextRefill: refill, churn: { risk: 0.5 } } as PredictionDoc, '2026-03-20', '2026-03-02', false)).toBeCloseTo(probabilityBy(refill, '2026-03-20', '2026-03-02') / 2, 3);
+  });
+  it('takes a customer at their word that they will order: no churn discount while it holds', () => {
+    const overdue = { nextRefill: { p10: '2026-03-01', p50: '2026-03-01', p90: '2026-03-01' }, churn: { risk: 0.99 } } as PredictionDoc;
+    expect(dueConfidence(overdue, '2026-03-07', '2026-03-02', true)).toBe(1);
+    expect(dueConfidence({ nextRefill: refill, churn: { risk: 0.5 } } as PredictionDoc, '2026-03-20', '2026-03-02', true)).toBe(probabilityBy(refill, '2026-03-20', '2026-03-02'));
   });
 
   it('reads three equal dates as the whole day holding 80 % of the order, as the model calibrates them', () => {

@@ -424,10 +424,11 @@ export function probabilityBy(refill: Pick<PredictionDoc['nextRefill'], 'p10' | 
 /**
  * How sure it is that a customer who has not ordered before `today` orders by `until`: the order-day
  * distribution, times the chance they still order at all, so a customer long overdue because they
- * left does not read as certain.
+ * left does not read as certain. While their word on the phone that they will order holds
+ * (`willOrderHolds`), they have answered that chance themselves: the order-day distribution alone.
  */
-export function dueConfidence(doc: Pick<PredictionDoc, 'nextRefill' | 'churn'>, until: string, today: string): number {
-  return round(probabilityBy(doc.nextRefill, until, today) * (1 - doc.churn.risk), 3);
+export function dueConfidence(doc: Pick<PredictionDoc, 'nextRefill' | 'churn'>, until: string, today: string, promisedToOrder: boolean): number {
+  return round(probabilityBy(doc.nextRefill, until, today) * (promisedToOrder ? 1 : 1 - doc.churn.risk), 3);
 }
 
 /** Customers at or above this churn risk get a phone call, not a truck. */
