@@ -9,6 +9,7 @@ import { customerDepositRoutes } from './customer-deposits';
 import { customerExportRoutes } from './customer-export';
 import { customerImportRoutes } from './customer-import';
 import { customerMessageRoutes } from './customer-messages';
+import { customerPersonalDataRoutes } from './customer-personal-data';
 import { customerReachRoutes } from './customer-reach';
 import { customerPaymentRoutes } from './customer-payments';
 import { customerRefundRoutes } from './customer-refunds';
@@ -288,6 +289,7 @@ export const customersFunction: HttpFunctionDef = {
     ...customerReachRoutes,
     ...customerImportRoutes,
     ...customerExportRoutes,
+    ...customerPersonalDataRoutes,
     ...customerAccountRoutes,
     ...customerContractPriceRoutes,
   ],

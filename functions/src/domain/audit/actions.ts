@@ -95,9 +95,9 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'invoices POST /:id/reissue': { 'zh-TW': '重新開立發票', en: 'Reissue invoice' },
   'invoices POST /:id/allowances': { 'zh-TW': '開立折讓', en: 'Issue allowance' },
   'invoices POST /:id/allowances/:allowanceId/cancel': { 'zh-TW': '作廢折讓', en: 'Cancel allowance' },
-};
   // Files of many customers' personal data taken out of the system (audited as reads).
   'customers GET /export': { 'zh-TW': '匯出客戶資料', en: 'Export customers' },
+  'customers GET /:id/personal-data': { 'zh-TW': '取得客戶個人資料複本（個資法）', en: "Copy of a customer's personal data (PDPA)" },
   'receivables GET /export': { 'zh-TW': '匯出應收帳款', en: 'Export receivables' },
   'payments GET /export': { 'zh-TW': '匯出收款明細', en: 'Export payments journal' },
   'safety-inspections GET /export': { 'zh-TW': '匯出安全檢查申報資料', en: 'Export safety inspections' },
@@ -105,6 +105,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'invoices GET /export': { 'zh-TW': '匯出發票', en: 'Export invoices' },
   'invoices GET /allowances/export': { 'zh-TW': '匯出折讓', en: 'Export allowances' },
   'audit-log GET /export': { 'zh-TW': '匯出稽核紀錄', en: 'Export audit log' },
+};
 
 /**
  * The functions (the API's `/api/<name>`) as the CSV's 功能 column names them. The page's function filter has the same
@@ -130,9 +131,9 @@ export const AUDIT_FUNCTIONS: MessageCatalogue = {
   cylinders: { 'zh-TW': '容器管理', en: 'Cylinder register' },
   'safety-inspections': { 'zh-TW': '安全檢查', en: 'Safety inspections' },
   invoices: { 'zh-TW': '發票', en: 'Invoices' },
-};
   payments: { 'zh-TW': '收款明細', en: 'Payments journal' },
   'audit-log': { 'zh-TW': '稽核紀錄', en: 'Audit log' },
+};
 
 /** A function's name for people; one since renamed or removed keeps its id. */
 export function auditFunctionLabel(fn: string, locale: CsvLocale): string {

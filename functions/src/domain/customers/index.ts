@@ -14,3 +14,4 @@ export * from './search';
 export * from './tax-id';
 export * from './complaint';
 export * from './churn-call';
+export * from './personal-data';
