@@ -514,14 +514,6 @@ export interface PriceList {
 export interface SizePrice {
   size: number;
   unitPrice: number;
-}
-
-/** A business closure (休息日): nobody delivers from `from` to `to`, both included. */
-export interface NewClosure {
-  name: string;
-  from: string;
-  to: string;
-}
   /** For a customer's prices: the list price that day, and the 合約價 term that sets `unitPrice`, if any. */
   listPrice?: number;
   contract?: ContractPrice;
@@ -539,6 +531,14 @@ export interface ContractPrice {
   /** The last day the terms apply; open-ended when absent. */
   effectiveTo?: string;
   note?: string;
+}
+
+/** A business closure (休息日): nobody delivers from `from` to `to`, both included. */
+export interface NewClosure {
+  name: string;
+  from: string;
+  to: string;
+}
 export interface Closure extends NewClosure {
   id: string;
   /** Staff only: drivers and customers get the days and the name. */
