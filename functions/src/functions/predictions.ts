@@ -8,7 +8,7 @@ import { firestoreOrderHistoryStore } from '../adapters/firestore/order-history-
 import { firestorePredictionStore } from '../adapters/firestore/prediction-store';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
-import { nextOpenDay, openDayBy } from '../domain/closures';
+import { closuresFor, nextOpenDay, openDayBy, type ClosureList } from '../domain/closures';
 import { churnCallSchema, contactedSince, CUSTOMER_TYPES, lastCallByCustomer, recordChurnCall, recordChurnCallInputSchema } from '../domain/customers';
 import { ORDER_SOURCES } from '../domain/orders';
 import { ORDER_STATUSES } from '../domain/orders/status';
@@ -174,6 +174,13 @@ const churnItem = z.object({
   lastCall: churnCallView.nullable().describe("The office's latest call to the customer about it, whenever it was; null before the first"),
 });
 
+/**
+ * The closures that hold where a prediction's customer is delivered; all of them for a prediction stored before it named
+ * the district (the earlier day is the safe side).
+ */
+const closuresAt = (closures: ClosureList, doc: Pick<PredictionDoc, 'customerDistrict'>): ClosureList =>
+  doc.customerDistrict === undefined ? closures : closuresFor(closures, doc.customerDistrict);
+
 /** Next-refill and churn predictions for the office: read from the nightly job's documents. */
 export const predictionsFunction: HttpFunctionDef = {
   name: 'predictions',
@@ -235,7 +242,7 @@ export const predictionsFunction: HttpFunctionDef = {
           customersPromisedToOrder(c, (ids) => predictions.expectedIntervals(ids)),
         ]);
         const closedDays = await firestoreCustomerStore(c.db).closedDaysOf(stored.map((doc) => doc.customerId));
-        const safeDay = (doc: PredictionDoc) => openDayBy(closures, doc.nextRefill.safeDeliveryDate, closedDays.get(doc.customerId) ?? [], today) ?? doc.nextRefill.safeDeliveryDate;
+        const safeDay = (doc: PredictionDoc) => openDayBy(closuresAt(closures, doc), doc.nextRefill.safeDeliveryDate, closedDays.get(doc.customerId) ?? [], today) ?? doc.nextRefill.safeDeliveryDate;
         const due = stored
           .map((doc) => ({ doc, safe: safeDay(doc), openOrder: open.get(doc.customerId)?.[0] ?? null, buysElsewhere: elsewhere.has(doc.customerId) }))
           .filter(({ safe, openOrder }) => safe <= until && (query.orders === 'any' || openOrder === null));
@@ -282,7 +289,7 @@ export const predictionsFunction: HttpFunctionDef = {
         const today = taipeiDate(c.clock.now());
         const [closures, closedDays] = await Promise.all([loadClosures(c.db, today), firestoreCustomerStore(c.db).closedDaysOf([id])]);
         const safe = doc.nextRefill.safeDeliveryDate;
-        const orderBy = openDayBy(closures, safe, closedDays.get(id) ?? [], today) ?? safe;
+        const orderBy = openDayBy(closuresAt(closures, doc), safe, closedDays.get(id) ?? [], today) ?? safe;
         return { body: { asOf: doc.asOf, orderBy, around: doc.nextRefill.p50, items: suggestedItems(doc.nextRefill.expectedQuantity) } };
       },
     }),
