@@ -1306,7 +1306,7 @@ describe('web smoke', () => {
     await page.locator('[data-test=qty-20] .el-input-number__increase').click();
     await page.getByTestId('create-order').click();
     const moved = formatShortDate(addDays(late, 1));
-    await page.locator('.el-alert').getByText(`臨時（${formatDateRange({ from: late, to: late }, 'zh-TW', false)}）不配送，${formatShortDate(addDays(late, 1), 'zh-TW', false)} 起恢復配送，請選擇其他日期；配送日期已改為 ${moved}`, { exact: false }).waitFor({ timeout: 20_000 });
+    await page.locator('.el-alert').getByText(`臨時（${formatDateRange({ from: late, to: late }, 'zh-TW', false)}）不配送，${formatShortDate(addDays(late, 1), 'zh-TW', false)} 起恢復配送，請選擇其他日期；如須當天送達，請勾選「仍要緊急配送」並說明原因；配送日期已改為 ${moved}`, { exact: false }).waitFor({ timeout: 20_000 });
     await page.getByTestId('closure-hint').getByText(`臨時（${formatDateRange({ from: late, to: late }, 'zh-TW', false)}）不配送`).waitFor({ timeout: 20_000 });
     await expect(dateInput.inputValue()).resolves.toBe(addDays(late, 1).replaceAll('-', '/'));
     // The field's own message went with the refused date: the moved one is open (waited for: the message fades out).

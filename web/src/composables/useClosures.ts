@@ -1,5 +1,6 @@
-import { ref, watch, type Ref, type WatchSource } from 'vue';
-import { nextDeliverableDay } from '../lib/closures';
+import { computed, ref, watch, type Ref, type WatchSource } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { closuresFor, nextDeliverableDay } from '../lib/closures';
 import type { Closure, ClosureCreated, ClosureOrdersMoved, ClosureReminders, MoveDirection, NewClosure } from '../lib/types';
 import { api } from './useApi';
 import { useSession } from './useSession';
@@ -51,15 +52,21 @@ export function useClosures() {
  * Keeps a delivery day the form holds on a day the API takes: whenever the closures or the customer's closed weekdays
  * (`closedDays`, read after the form opened) make it one no longer — a default, a day picked before a closure was added
  * or before another customer was picked — it moves to the first such day after it, and `moved` is told the new day.
- * While `closuresOpen` says so (the office's 緊急配送), a closure's day stays: only the closed weekdays move it.
+ * While `closuresOpen` says so (the office's 緊急配送), a closure's day stays: only the closed weekdays move it. With a
+ * `district` (the office's picked customer's), `closures` are those that hold there; the portal's are its customer's already.
  */
 export function useDeliverableDay(
   date: Ref<string>,
   closedDays: WatchSource<readonly number[]>,
   moved: (day: string) => void = () => undefined,
   closuresOpen: () => boolean = () => false,
+  district: () => string | undefined = () => undefined,
 ) {
-  const { closures } = useClosures();
+  const { closures: all } = useClosures();
+  const closures = computed(() => {
+    const place = district();
+    return place === undefined ? all.value : closuresFor(all.value, place);
+  });
   watch(
     [closures, closedDays],
     ([list, closed]) => {
@@ -71,6 +78,13 @@ export function useDeliverableDay(
     { immediate: true },
   );
   return { closures };
+}
+
+/** A closure as the screens name it: one held in some districts with them after its name (颱風假（烏來區、坪林區）). */
+export function useClosureTitle() {
+  const { t } = useI18n();
+  return (closure: Pick<NewClosure, 'name' | 'districts'>): string =>
+    closure.districts ? t('admin.closures.scoped', { name: closure.name, districts: closure.districts.join(t('admin.closures.districtSeparator')) }) : closure.name;
 }
 
 /** Adds a closure and reads the list again; the same key answers the first closure again. */

@@ -1,10 +1,19 @@
-import { closureDays, closureNotice, closureOn, closuresWithin, comingClosures, formatDateRange, mergedMoves, moveUntilDone, nextDeliverableDay, nextOpenDay, onClosedWeekday, pickerDay, sameDayClashes } from './closures';
+import { closureDays, closureNotice, closureOn, closuresFor, closuresWithin, comingClosures, formatDateRange, mergedMoves, moveUntilDone, nextDeliverableDay, nextOpenDay, onClosedWeekday, pickerDay, sameDayClashes } from './closures';
 import type { ClosureOrdersMoved } from './types';
 import { formatShortDate } from './format';
 
 const lunarNewYear = { name: '春節', from: '2027-02-05', to: '2027-02-09' };
 const tombSweeping = { name: '掃墓', from: '2027-04-05', to: '2027-04-05' };
 const closures = [tombSweeping, lunarNewYear];
+
+describe('closuresFor', () => {
+  it('keeps the closures of the whole company and those naming the district, 臺 read as 台 as the API reads it', () => {
+    const typhoon = { name: '颱風假', from: '2027-02-05', to: '2027-02-05', districts: ['烏來區', '台東區'] };
+    expect(closuresFor([lunarNewYear, typhoon], '烏來區')).toEqual([lunarNewYear, typhoon]);
+    expect(closuresFor([lunarNewYear, typhoon], '臺東區')).toEqual([lunarNewYear, typhoon]);
+    expect(closuresFor([lunarNewYear, typhoon], '中和區')).toEqual([lunarNewYear]);
+  });
+});
 
 describe('closureOn', () => {
   it('finds the closure a day falls in, first and last day included', () => {

@@ -1,8 +1,15 @@
 import { format } from 'date-fns';
 import { type AppLocale, addDays, formatShortDate } from './format';
 import type { ClosureOrdersMoved, NewClosure } from './types';
+// The server's own rule (it imports nothing), so a district is matched as the API matches it.
+import { normalisePlaceName } from '../../../functions/src/domain/customers/place-name';
 
 type Span = Pick<NewClosure, 'from' | 'to'>;
+
+/** The closures that hold for a place in `district` (an order's, a customer's address's), as the API applies them. */
+export function closuresFor<T extends Pick<NewClosure, 'districts'>>(closures: readonly T[], district: string): T[] {
+  return closures.filter((c) => !c.districts || c.districts.includes(normalisePlaceName(district)));
+}
 
 /** The closure that `date` (`YYYY-MM-DD`) falls in, both ends included. */
 export function closureOn<T extends Span>(closures: readonly T[], date: string): T | undefined {

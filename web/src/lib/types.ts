@@ -544,6 +544,8 @@ export interface Closure extends NewClosure {
   /** Staff only: drivers and customers get the days and the name. */
   createdAt?: string;
   createdBy?: string;
+  /** The districts (鄉鎮市區) it holds in (部分地區停班停課); absent: the whole company. */
+  districts?: string[];
 }
 
 /** `POST /api/closures`: the closure and the open orders requested inside it, which still need a new date. */

@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { addDays } from '../../functions/src/domain/calendar';
+import { taipeiDate } from '../../functions/src/domain/clock';
+import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
+import type { TestStack } from '../../functions/src/local/test-support';
+import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+
+/**
+ * Browser test of a closure of some districts (部分地區停班停課): 新北市 calls off work in 烏來 and 坪林 for a typhoon, the
+ * admin declares 颱風假 there only. The 休息日 page lists it with its districts and only the orders delivered in them to
+ * move; the board of the day names the districts; the 中和 order stays where it is.
+ */
+
+const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
+const today = taipeiDate(new Date());
+const typhoonDay = addDays(today, 2);
+const inDistrict = (id: string, code: string, name: string, district: string) =>
+  aCustomer().withId(id).withCode(code).with({ name, closedDays: [], address: { city: '新北市', district, road: '環山路', number: '12' } }).build();
+const wulai = inDistrict('cust-wulai', 'C00801', '烏來山莊', '烏來區');
+const zhonghe = inDistrict('cust-zhonghe', 'C00802', '中和麵店', '中和區');
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-closure-scope', subscriptions: [] }));
+  const db = stack.container.db;
+  await seedUser(db, 'admin', '李經理', { role: 'admin' });
+  await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
+  for (const [customer, id] of [[wulai, 'ord-wulai'], [zhonghe, 'ord-zhonghe']] as const) {
+    await db.collection('customers').doc(customer.id).set(customer);
+    const order = anOrder().withId(id).forCustomer(customer).inStatus('confirmed').build();
+    await db.collection('orders').doc(id).set({ ...order, requestedDate: typhoonDay, version: 1 });
+  }
+}, 240_000);
+
+afterAll(async () => {
+  await closeBrowserStack(stack, browser);
+}, 60_000);
+
+describe('a closure of some districts', () => {
+  it('is declared on 休息日 for the districts chosen, shown with them, and takes only the orders delivered there', async () => {
+    // Taipei time in the browser too: the picker's "this month" is the business's.
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Taipei' });
+    const page = await context.newPage();
+    await login(page, stack.url, 'admin', /\/office$/);
+    await page.goto(`${stack.url}/admin/closures`);
+    await page.getByTestId('closure-name').fill('颱風假');
+    await page.getByPlaceholder('開始日期').click();
+    const panel = page.locator(`.el-date-range-picker__content.${typhoonDay.slice(0, 7) === today.slice(0, 7) ? 'is-left' : 'is-right'}`);
+    const cell = panel.locator('td.available').filter({ hasText: new RegExp(`^\\s*${Number(typhoonDay.slice(8))}\\s*$`) });
+    await cell.click();
+    await cell.click();
+    // Whole company until told otherwise: nothing to add without a district once 部分地區 is chosen.
+    await page.getByTestId('closure-scope').getByText('部分地區').click();
+    await expect(page.getByTestId('add-closure').isDisabled()).resolves.toBe(true);
+    const districts = page.getByTestId('closure-districts');
+    for (const district of ['烏來區', '坪林區']) {
+      await districts.locator('input').fill(district.slice(0, 2));
+      await page.getByRole('option', { name: district, exact: true }).click();
+    }
+    await page.getByTestId('closure-name').click();
+    await page.getByTestId('add-closure').click();
+
+    const row = page.locator('[data-test=closures-table] .el-table__row', { hasText: '颱風假' });
+    await row.getByText('颱風假（烏來區、坪林區）', { exact: true }).waitFor({ timeout: 20_000 });
+    const affected = page.getByTestId('closure-affected-orders');
+    await affected.getByText('烏來山莊').waitFor();
+    await expect(affected.getByText('中和麵店').count()).resolves.toBe(0);
+    const stored = await stack.container.db.collection('closures').where('from', '==', typhoonDay).get();
+    expect(stored.docs.map((d) => d.data())).toEqual([expect.objectContaining({ name: '颱風假', from: typhoonDay, to: typhoonDay, districts: ['烏來區', '坪林區'] })]);
+    await page.screenshot({ path: join(SHOTS, 'lg-admin-closure-districts.png'), fullPage: true, animations: 'disabled' });
+
+    // The board of the day names where it holds, and counts only the order there as still to move.
+    await page.goto(`${stack.url}/office?date=${typhoonDay}`);
+    const notice = page.getByTestId('board-closure');
+    await notice.getByText('颱風假（烏來區、坪林區）', { exact: false }).waitFor({ timeout: 20_000 });
+    await notice.getByText('這天還有 1 筆未配送的訂單', { exact: false }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'lg-office-board-closure-districts.png'), fullPage: true, animations: 'disabled' });
+    await context.close();
+  }, 120_000);
+});
