@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { DISTRICT_CENTRES } from '../../functions/src/domain/customers';
 import { aDriver, aVehicle, DEPOT } from '../../functions/src/domain/routes/test-support/fleet-mother';
-import { aCustomer, aPriceList } from '../../functions/src/domain/test-support';
+import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { formatDateRange } from '../src/lib/closures';
 import { addDays, formatCalendarDate, taipeiDate } from '../src/lib/format';
@@ -13,7 +13,8 @@ import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } f
  * in one line and split into the fields; a depot located from its address with the pin on the map; the trucks offered to
  * a new driver, free ones first, and where the driver's sign-in is made; a number field's message in the office's words
  * that goes once the value is corrected; the price form starting at the size's current price; on 休息日 the closure
- * reminders' outcome, with the customers nobody could tell and their numbers to call.
+ * reminders' outcome, with the customers nobody could tell and their numbers to call; a new 統一編號 on a monthly customer
+ * whose month is not yet invoiced (過戶) held back until the clerk says it is a correction.
  */
 
 let stack: TestStack;
@@ -98,6 +99,38 @@ describe('the office taking calls', () => {
     expect(stored.docs.map((d) => d.data()['address'])).toEqual([expect.objectContaining({ full: '新北市板橋區文化路一段20號2樓' })]);
     await page.context().close();
   }, 120_000);
+});
+
+describe('the office told a restaurant was sold (過戶)', () => {
+  it('holds back a new 統一編號 while the month’s deliveries on account are not invoiced, saying to open a new customer, and saves it as a correction when told', async () => {
+    const db = stack.container.db;
+    const sold = aCustomer().withId('cust-sold').withCode('C00510').with({ name: '新月小吃店', paymentTerms: 'monthly', invoice: { taxId: '40139466', companyTitle: '新月小吃店' } }).build();
+    const order = anOrder().withId('ord-seller').forCustomer(sold).with({ items: [{ size: 20, quantity: 3 }], paymentMethod: 'monthly' }).inStatus('delivered').build();
+    await db.collection('customers').doc(sold.id).set(sold);
+    const delivery = { at: new Date().toISOString(), delivered: [{ size: 20, quantity: 3 }], emptiesCollected: [], cashCollected: 0 };
+    await db.collection('orders').doc(order.id).set({ ...order, requestedDate: taipeiDate(), delivery, version: 1 });
+
+    const page = await signedIn('office');
+    await page.goto(`${stack.url}/office/customers`);
+    await page.locator('.el-table__row', { hasText: '新月小吃店' }).click();
+    await page.getByTestId('customer-drawer').getByTestId('edit-customer').click();
+    const form = page.getByTestId('customer-form');
+    await form.getByTestId('invoice-tax-id').fill('24536806');
+    await form.getByTestId('invoice-company-title').fill('好味道餐飲有限公司');
+    await form.getByTestId('save-customer').click();
+
+    const ask = page.locator('.el-message-box');
+    await ask.getByText('若是過戶給新負責人，請另建新客戶並停用此客戶', { exact: false }).waitFor();
+    await ask.getByRole('button', { name: '返回' }).click();
+    await form.getByText('1 筆月結送貨尚未開立發票', { exact: false }).waitFor();
+    await expect(db.collection('customers').doc(sold.id).get().then((d) => d.get('invoice'))).resolves.toEqual(sold.invoice);
+
+    await form.getByTestId('save-customer').click();
+    await ask.getByRole('button', { name: '是更正，儲存' }).click();
+    await form.waitFor({ state: 'detached' });
+    await expect(db.collection('customers').doc(sold.id).get().then((d) => d.get('invoice'))).resolves.toEqual({ taxId: '24536806', companyTitle: '好味道餐飲有限公司' });
+    await page.context().close();
+  }, 90_000);
 });
 
 describe('the admin’s fleet and price forms', () => {

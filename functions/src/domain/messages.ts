@@ -5,7 +5,7 @@ import { addressMessages, addressParseMessages, churnCallMessages, complaintMess
 import { cylinderMessages, stockMessages } from './cylinders';
 import { cylinderRegisterMessages } from './cylinders/register';
 import { fleetMessages } from './fleet';
-import { invoiceMessages } from './invoicing';
+import { buyerChangeMessages, invoiceMessages } from './invoicing';
 import { uploadMessages } from './invoicing/mig-upload';
 import { paymentReminderMessages } from './notifications/payment-reminder';
 import { orderMessages } from './orders/messages';
@@ -54,6 +54,7 @@ export const domainMessages: MessageCatalogue = {
   ...paymentReminderMessages,
   ...safetyMessages,
   ...invoiceMessages,
+  ...buyerChangeMessages,
   ...uploadMessages,
   ...auditMessages,
   ...suggestionDayMessages,

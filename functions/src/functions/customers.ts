@@ -168,7 +168,9 @@ export const customersFunction: HttpFunctionDef = {
         summary: "Update customer fields; a new pin or address moves the customer's orders not yet on a route with them, a new name or first phone reaches every order still to be delivered",
         description:
           'Only what changes is sent. With `version` (the one the caller saw), a change made after someone else changed the customer is refused ' +
-          '(409 CUSTOMER.CHANGED, with the version now), unless the customer already holds it (a retry whose answer was lost), which answers the customer as it is and writes nothing.',
+          '(409 CUSTOMER.CHANGED, with the version now), unless the customer already holds it (a retry whose answer was lost), which answers the customer as it is and writes nothing. ' +
+          'A new 統一編號 or 抬頭 (`invoice.taxId`, `invoice.companyTitle`) is refused while deliveries on account of this month or the last wait for a 月結發票 not yet issued ' +
+          '(409 CUSTOMER.BUYER_CHANGE_UNINVOICED, with `count`, `from` and `to`: that invoice would name the new buyer for them), unless `confirmBuyerChange` says it is meant (a wrong one corrected).',
         response: customerView,
       },
       params: idParams,
@@ -177,7 +179,7 @@ export const customersFunction: HttpFunctionDef = {
         const { c, customers } = await store();
         // Geocoded before the transaction: a call to Maps has no place inside a Firestore retry loop.
         const patch = await locatedUpdatePatch(c.geocoder, await customers.get(params.id), body);
-        const edited = await editCustomer(c, params.id, (cur) => updateCustomer(cur, patch, c.clock.now()), actorOf(principal));
+        const edited = await editCustomer(c, params.id, (cur) => updateCustomer(cur, patch, c.clock.now()), actorOf(principal), { confirmBuyerChange: body.confirmBuyerChange });
         return { body: view(edited.customer), touched: edited.followingOrderIds };
       },
     }),

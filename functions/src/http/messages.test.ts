@@ -128,6 +128,7 @@ describe('messageFor with a count', () => {
     expect(counted.filter(([, m]) => placeholders(m['zh-TW']).join() !== placeholders(m.en).join()).map(([code]) => code)).toEqual([]);
     expect(counted.map(([code]) => code).sort()).toEqual([
       'AUDIT.EXPORT_TOO_LARGE',
+      'CUSTOMER.BUYER_CHANGE_UNINVOICED',
       'CUSTOMER.HAS_OPEN_ORDERS',
       'CUSTOMER.ORDERS_ON_A_TRUCK',
       'CYLINDER.ALREADY_REGISTERED',

@@ -238,7 +238,13 @@ export interface CustomerInput {
 
 /** A PATCH of a customer: changed fields, and `null` for an optional one to remove (contact, LINE id). */
 /** PATCH /api/customers/:id: what changed, with the version of the customer the change was made on. */
-export type CustomerPatch = Partial<Omit<CustomerInput, 'contactName' | 'lineUserId'>> & { contactName?: string | null; lineUserId?: string | null; version?: number };
+export type CustomerPatch = Partial<Omit<CustomerInput, 'contactName' | 'lineUserId'>> & {
+  contactName?: string | null;
+  lineUserId?: string | null;
+  version?: number;
+  /** The clerk confirmed a new 統一編號 or 抬頭 for the month's deliveries on account not yet invoiced (else 409 CUSTOMER.BUYER_CHANGE_UNINVOICED). */
+  confirmBuyerChange?: boolean;
+};
 
 /** One customer as GET /api/customers/:id returns it. */
 export interface CustomerDetails extends Customer, Omit<CustomerInput, 'address'> {

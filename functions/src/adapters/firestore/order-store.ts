@@ -32,6 +32,11 @@ export async function customerOrdersIn(uow: UnitOfWork, customerId: string, stat
   return uow.query<Order>(q.limit(limit));
 }
 
+/** A customer's orders for a day from `from` on, read in the unit of work (the index (customerId, requestedDate)). */
+export async function customerOrdersSinceIn(uow: UnitOfWork, customerId: string, from: string): Promise<Versioned<Order>[]> {
+  return uow.query<Order>(uow.db.collection('orders').where('customerId', '==', customerId).where('requestedDate', '>=', from));
+}
+
 const IN_LIMIT = 30;
 
 /**

@@ -121,6 +121,9 @@ export type CreateCustomerInput = z.infer<typeof createCustomerInputSchema>;
 /** Optional fields a PATCH removes when it sends them as `null` (an absent field is left as it is). */
 const CLEARABLE = ['contactName', 'lineUserId'] as const;
 
+/** What a PATCH says about the change rather than a field it changes. */
+const NOT_FIELDS: readonly string[] = ['version', 'confirmBuyerChange'];
+
 /** Counts the writes of a customer record; absent on a record written whole outside the API (the demo seed, a fixture): 0. */
 const versionSchema = z.number().int().min(0);
 
@@ -135,8 +138,13 @@ export const updateCustomerInputSchema = z
      * (409 CUSTOMER.CHANGED) once someone else changed the customer since, so nobody overwrites what they never saw.
      */
     version: versionSchema.optional(),
+    /**
+     * The office means the new 統一編號 or 抬頭 for the deliveries on account not yet invoiced too (a wrong one corrected):
+     * without it such a change is refused, 409 CUSTOMER.BUYER_CHANGE_UNINVOICED, since a business sold (過戶) is a new customer.
+     */
+    confirmBuyerChange: z.boolean().optional(),
   })
-  .refine((p) => Object.keys(p).some((k) => k !== 'version'), 'CUSTOMER.EMPTY_PATCH')
+  .refine((p) => Object.keys(p).some((k) => !NOT_FIELDS.includes(k)), 'CUSTOMER.EMPTY_PATCH')
   .openapi('UpdateCustomerRequest', { example: { phones: ['0922-111-222'], notes: '週一公休', lineUserId: null, version: 4 } });
 export type UpdateCustomerInput = z.infer<typeof updateCustomerInputSchema>;
 
@@ -265,10 +273,10 @@ function assertDepositsUnchanged(current: Customer, lines: UpdateCustomerInput['
   }
 }
 
-type PatchField = Exclude<keyof UpdateCustomerInput, 'version'>;
+type PatchField = Exclude<keyof UpdateCustomerInput, 'version' | 'confirmBuyerChange'>;
 
-/** The fields a PATCH changes, without the version it was made on. */
-const patchedFields = (patch: UpdateCustomerInput): PatchField[] => (Object.keys(patch) as (keyof UpdateCustomerInput)[]).filter((f): f is PatchField => f !== 'version');
+/** The fields a PATCH changes, without the version it was made on or the buyer change it confirms. */
+const patchedFields = (patch: UpdateCustomerInput): PatchField[] => (Object.keys(patch) as (keyof UpdateCustomerInput)[]).filter((f): f is PatchField => !NOT_FIELDS.includes(f));
 
 /**
  * The patch applied to the customer, not yet stamped as a write; a new address replaces the old one whole. A location in
@@ -279,7 +287,7 @@ const patchedFields = (patch: UpdateCustomerInput): PatchField[] => (Object.keys
  * Inactive customers keep their history but stay editable.
  */
 function patched(customer: Customer, patch: UpdateCustomerInput & Located): CustomerCore {
-  const { address, contactName, lineUserId, locationPrecision: _precision, version: _seen, ...rest } = patch;
+  const { address, contactName, lineUserId, locationPrecision: _precision, version: _seen, confirmBuyerChange: _confirmed, ...rest } = patch;
   const next: CustomerCore = {
     ...customer,
     ...rest,

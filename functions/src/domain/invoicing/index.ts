@@ -7,3 +7,4 @@ export * from './allowance-csv';
 export * from './proof';
 export * from './love-code';
 export * from './source-summary';
+export * from './buyer-change';

@@ -1,10 +1,13 @@
 import type { Container } from '../../adapters/container';
 import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
-import { customerOrdersIn } from '../../adapters/firestore/order-store';
-import { inTransaction } from '../../adapters/firestore/unit-of-work';
+import { customerOrdersIn, customerOrdersSinceIn } from '../../adapters/firestore/order-store';
+import { inTransaction, type UnitOfWork } from '../../adapters/firestore/unit-of-work';
+import { INVOICES } from '../../adapters/invoicing/invoice-store';
+import { taipeiDate } from '../../domain/clock';
 import type { Customer } from '../../domain/customers';
 import { conflict } from '../../domain/errors';
 import type { Actor } from '../../domain/events';
+import { assertBuyerChangeInvoiced, buyerChangeLookbackFrom, changesInvoiceBuyer, monthInvoiceIdsOf } from '../../domain/invoicing';
 import { followCustomer, orderUpdatedEvent, statusesFollowing } from '../../domain/orders';
 
 /**
@@ -28,13 +31,21 @@ export interface EditedCustomer {
  * a new name or first phone reaches every order still to be delivered, since the board, the 派車單 and the driver's card
  * read the order's copy and the driver would call the old number. Each order goes through the order aggregate
  * (version + 1, `order.updated` naming the fields, by the editor). An order that has them already is left alone, so a
- * retried edit changes nothing twice.
- * @throws `CUSTOMER.NOT_FOUND`, whatever `change` throws, `CUSTOMER.TOO_MANY_OPEN_ORDERS` (conflict).
+ * retried edit changes nothing twice. A new buyer on the invoices (統一編號, 抬頭) is refused while deliveries on account
+ * wait for a 月結發票 not yet issued, unless `confirmBuyerChange` (`assertBuyerChangeInvoiced`).
+ * @throws `CUSTOMER.NOT_FOUND`, whatever `change` throws, `CUSTOMER.TOO_MANY_OPEN_ORDERS`, `CUSTOMER.BUYER_CHANGE_UNINVOICED` (conflicts).
  */
-export async function editCustomer(c: Container, id: string, change: (current: Customer) => Customer, actor: Actor): Promise<EditedCustomer> {
+export async function editCustomer(
+  c: Container,
+  id: string,
+  change: (current: Customer) => Customer,
+  actor: Actor,
+  { confirmBuyerChange = false }: { readonly confirmBuyerChange?: boolean } = {},
+): Promise<EditedCustomer> {
   const now = c.clock.now();
   return inTransaction(c.db, c.publisher, { actor, now }, async (uow) => {
     const { before, after } = await firestoreCustomerStore(c.db).updateIn(uow, id, change);
+    if (!confirmBuyerChange && changesInvoiceBuyer(before, after)) await assertMonthsInvoiced(uow, id, taipeiDate(now));
     const statuses = statusesFollowing(before, after);
     if (statuses.length === 0) return { customer: after, followingOrderIds: [] };
     const open = await customerOrdersIn(uow, id, statuses, MAX_ORDERS_FOLLOWING + 1);
@@ -52,4 +63,12 @@ export async function editCustomer(c: Container, id: string, change: (current: C
     });
     return { customer: after, followingOrderIds };
   });
+}
+
+/** The customer's deliveries on account of this month and the last, against the 月結發票 on file, read in the edit's transaction. */
+async function assertMonthsInvoiced(uow: UnitOfWork, id: string, today: string): Promise<void> {
+  const orders = await customerOrdersSinceIn(uow, id, buyerChangeLookbackFrom(today));
+  const ids = monthInvoiceIdsOf(id, orders);
+  const found = await uow.readAll<{ id: string }>(INVOICES, ids);
+  assertBuyerChangeInvoiced(id, orders, new Set(ids.filter((_, i) => found[i] !== null)));
 }
