@@ -9,7 +9,8 @@ import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from
  * Browser test of two clerks on one customer: the form open on the customer says what the other clerk saved meanwhile
  * (before → after) and saves only once its clerk goes on from the customer as it is now, keeping both changes, and the
  * customer drawer follows the customer; the order form's customer line follows the customer during the call and has the
- * clerk read a new address or new hours before the order is made.
+ * clerk read a new address or new hours before the order is made. The customers list follows the rows it shows, on
+ * every page and after a search, without searching again.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -27,6 +28,11 @@ beforeAll(async () => {
     aCustomer().withId('cust-calling').withCode('C00502').with({ name: '來電小吃', deliveryWindows: [{ start: '09:00', end: '11:00' }] }).build(),
   ];
   await Promise.all(customers.map((c) => db.collection('customers').doc(c.id).set(c)));
+  // Enough for a second page of the list (25 a page), sorted by code after the two above.
+  const listed = Array.from({ length: 28 }, (_, i) =>
+    aCustomer().withId(`cust-list-${i}`).withCode(`C006${String(i).padStart(2, '0')}`).with({ name: `名單客戶${i}`, phones: [`0933-000-${String(100 + i)}`] }).build(),
+  );
+  await Promise.all(listed.map((c) => db.collection('customers').doc(c.id).set(c)));
 }, 240_000);
 afterAll(async () => {
   await closeBrowserStack(stack, browser);
@@ -96,6 +102,40 @@ describe("the order form's customer line", () => {
     await page.getByTestId('order-created').waitFor({ timeout: 20_000 });
     const placed = await stack.container.db.collection('orders').where('customerId', '==', 'cust-calling').get();
     expect(placed.docs.map((d) => d.data()['address'])).toEqual(['新北市中和區中山路二段102號']);
+    await page.context().close();
+  }, 120_000);
+});
+
+describe('the customers list', () => {
+  it('shows another clerk’s change in its row on the second page and after a search, without searching again', async () => {
+    const page = await officePage(browser, stack.url);
+    const searches: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'GET' && new URL(r.url()).pathname === '/api/customers') searches.push(r.url());
+    });
+    await page.goto(`${stack.url}/office/customers`);
+    const table = page.getByTestId('customers-table');
+    await table.getByText('名單客戶0', { exact: true }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: '載入更多' }).click();
+    const lastRow = page.locator('.el-table__row', { hasText: 'C00627' });
+    await lastRow.waitFor();
+    const db = stack.container.db;
+    const asked = searches.length;
+
+    await db.collection('customers').doc('cust-list-27').update({ name: '改名豆漿店', status: 'inactive', version: FieldValue.increment(1) });
+    await lastRow.getByText('改名豆漿店').waitFor({ timeout: 20_000 });
+    await lastRow.getByText('停用', { exact: true }).waitFor();
+
+    await page.getByTestId('customer-search').fill('名單客戶5');
+    await page.locator('.el-table__row', { hasText: 'C00600' }).waitFor({ state: 'detached', timeout: 20_000 });
+    const found = page.locator('.el-table__row', { hasText: 'C00605' });
+    await found.waitFor();
+    const searched = searches.length;
+    await db.collection('customers').doc('cust-list-5').update({ phones: ['0955-666-777'], version: FieldValue.increment(1) });
+    await found.getByText('0955-666-777').waitFor({ timeout: 20_000 });
+    // The list searched when asked to (the second page, the box) and not because a customer changed.
+    expect(searches.length - asked).toBeGreaterThan(0);
+    expect(searches.length).toBe(searched);
     await page.context().close();
   }, 120_000);
 });

@@ -1,5 +1,5 @@
-import { doc } from 'firebase/firestore';
-import { computed, toValue, type WatchSource } from 'vue';
+import { collection, doc, documentId, query, where } from 'firebase/firestore';
+import { computed, toValue, type Ref, type WatchSource } from 'vue';
 import type { AddressInput, Complaint, Customer, CustomerDetails, CustomerInput, CustomerPatch, NewComplaint, Page, TimeWindow } from '../lib/types';
 import type { ImportReport, ImportRequest } from '../lib/customer-import';
 import type { AppLocale } from '../lib/format';
@@ -29,6 +29,28 @@ export function useCustomer(id: WatchSource<string | null>) {
   // Until the next one's snapshot comes, the listener still holds the customer named before.
   const customer = computed(() => live.items.value.find((c) => c.id === toValue(id)) ?? null);
   return { customer, loading: live.loading, error: live.error };
+}
+
+/** Firestore's limit on the values of one `in` filter. */
+const IDS_PER_QUERY = 30;
+
+/**
+ * The customers a list shows (`rows`, as a search answered them), each as it is now: a listener on their documents, 30
+ * ids a query, puts a change anyone makes (another clerk, the customer in the portal, a delivery) in its row. Which
+ * customers and in which order stay the search's, so searching and paging stay the API's and a change reads nothing
+ * again; the listener starts over only when the rows shown change. A row whose document is gone keeps what was answered.
+ */
+export function useLiveCustomerRows(rows: Readonly<Ref<readonly Customer[]>>) {
+  const ids = computed(() => rows.value.map((r) => r.id));
+  const live = useLiveQuery<Customer, string[]>(ids, (db, shown) =>
+    Array.from({ length: Math.ceil(shown.length / IDS_PER_QUERY) }, (_, i) =>
+      query(collection(db, 'customers'), where(documentId(), 'in', shown.slice(i * IDS_PER_QUERY, (i + 1) * IDS_PER_QUERY))),
+    ),
+  );
+  return computed(() => {
+    const now = new Map(live.items.value.map((c) => [c.id, c]));
+    return rows.value.map((r) => now.get(r.id) ?? r);
+  });
 }
 
 /** Office and admin; a retry with the same key (and body) replays the first answer instead of adding a twin. */
