@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { addDays } from '../../functions/src/domain/calendar';
 import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
+import { formatShortDate } from '../src/lib/format';
 import { closeBrowserStack, login, officePage, openBrowserStack, seedPublishedStop, seedUser } from './browser';
 
 /**
@@ -11,7 +12,8 @@ import { closeBrowserStack, login, officePage, openBrowserStack, seedPublishedSt
  * order form greys the day out until the clerk ticks 仍要緊急配送, then asks why before the order goes; the board of that day
  * tags the order with its reason, and its closure notice counts only the orders still to move off the closure. The driver
  * of a day called off is told to deliver only such stops, tagged with the reason, instead of none; the customer is not
- * asked in the portal to change it, as they are the other orders of the closed day.
+ * asked in the portal to change it, as they are the other orders of the closed day. 全部確認 on that day confirms only such
+ * orders, and 修改訂單 and 重新安排 offer 緊急配送 as the form does. 休息日's move names the customer it leaves with two orders on a day.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -28,6 +30,7 @@ beforeAll(async () => {
   ({ stack, browser } = await openBrowserStack({ suite: 'web-closure-override', subscriptions: [] }));
   const db = stack.container.db;
   await seedUser(db, 'office', '王小姐', { role: 'office' });
+  await seedUser(db, 'admin', '李經理', { role: 'admin' });
   await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
   const regular = aCustomer().withId('cust-regular').withCode('C00702').with({ name: '照常叫貨小吃', closedDays: [] }).build();
   await Promise.all([elderly, regular].map((c) => db.collection('customers').doc(c.id).set(c)));
@@ -108,6 +111,90 @@ describe('緊急配送 on a closure day', () => {
     await login(page, stack.url, 'c00701', /\/portal/);
     await page.getByTestId(`closed-day-${plain.id}`).waitFor({ timeout: 20_000 });
     await expect(page.getByTestId(`closed-day-${emergency?.id}`).count()).resolves.toBe(0);
+    await page.context().close();
+  }, 120_000);
+
+  it('is what 全部確認 confirms on that day, and only it: the pending order the closure holds stays, and the question says why', async () => {
+    const page = await officePage(browser, stack.url);
+    await page.goto(`${stack.url}/office?date=${typhoonDay}`);
+    const pending = page.locator('.column[data-status=pending]');
+    await pending.getByText('陳阿嬤').first().waitFor({ timeout: 20_000 });
+    await pending.getByTestId('board-confirm-all').getByText('全部確認（僅緊急配送）').click();
+    const box = page.locator('.el-message-box');
+    await box.getByText('颱風停班停課不配送；確認目前顯示、標示緊急配送的 1 筆待確認訂單？ 其他 1 筆未標示緊急配送，不含在內，請移到其他日期。').waitFor({ timeout: 5_000 });
+    await box.getByRole('button', { name: '全部確認（僅緊急配送）' }).click();
+    await page.getByTestId('board-confirm-summary').getByText('已確認 1 筆訂單').waitFor({ timeout: 20_000 });
+    const statuses = (await stack.container.db.collection('orders').where('customerId', '==', elderly.id).get()).docs.map((d) => [Boolean(d.get('closureOverride')), d.get('status')]);
+    expect(statuses.sort()).toEqual([
+      [false, 'pending'],
+      [true, 'confirmed'],
+    ]);
+    // Nothing left for it to confirm: the held order waits for the move.
+    await pending.getByTestId('board-confirm-all').waitFor({ state: 'detached', timeout: 20_000 });
+    await page.context().close();
+  }, 120_000);
+
+  /** Ticks 仍要緊急配送 in `dialog`, picks the closure's day there and gives the reason: the save waits for it. */
+  async function overrideIn(dialog: ReturnType<Page['getByRole']>, submit: string) {
+    await dialog.getByTestId('order-closure-override').click();
+    const dateField = dialog.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
+    await dateField.fill(slashed(typhoonDay));
+    await dateField.press('Tab');
+    await dialog.getByTestId('order-closure-override-notice').getByText('颱風停班停課不配送；這筆訂單仍會緊急配送，請說明原因').waitFor({ timeout: 5_000 });
+    await expect(dialog.getByTestId(submit).isDisabled()).resolves.toBe(true);
+    await dialog.getByTestId('order-closure-override-reason').fill(reason);
+    await dialog.getByTestId(submit).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
+  }
+
+  it('is offered by 修改訂單 and 重新安排 as by the order form: the order moves onto the closure’s day with its reason', async () => {
+    const db = stack.container.db;
+    const later = addDays(today, 3);
+    const caller = aCustomer().withId('cust-change').withCode('C00703').with({ name: '改約小吃', closedDays: [] }).build();
+    const notHome = aCustomer().withId('cust-not-home').withCode('C00704').with({ name: '不在家商行', closedDays: [] }).build();
+    await Promise.all([caller, notHome].map((c) => db.collection('customers').doc(c.id).set(c)));
+    const toChange = anOrder().withId('ord-change').forCustomer(caller).inStatus('pending').with({ requestedDate: later }).build();
+    const failed = anOrder().withId('ord-failed').forCustomer(notHome).inStatus('failed').with({ requestedDate: today }).build();
+    await Promise.all([toChange, failed].map((o) => db.collection('orders').doc(o.id).set({ ...o, version: 1 })));
+    const stored = async (id: string) => (await db.collection('orders').doc(id).get()).data();
+    const page = await officePage(browser, stack.url);
+
+    await page.goto(`${stack.url}/office?date=${later}`);
+    await page.locator('.order', { hasText: '改約小吃' }).click({ timeout: 20_000 });
+    await page.getByTestId('change-order').click();
+    await overrideIn(page.getByRole('dialog', { name: '修改訂單：改約小吃' }), 'order-change-submit');
+    await expect(stored('ord-change')).resolves.toMatchObject({ requestedDate: typhoonDay, closureOverride: { reason, closure: '颱風停班停課' } });
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${stack.url}/office?date=${today}`);
+    await page.locator('.order', { hasText: '不在家商行' }).click({ timeout: 20_000 });
+    await page.getByTestId('reschedule-order').click();
+    await overrideIn(page.getByRole('dialog', { name: '重新安排：不在家商行' }), 'reschedule-failed-submit');
+    await expect(stored('ord-failed')).resolves.toMatchObject({ status: 'pending', requestedDate: typhoonDay, closureOverride: { reason, closure: '颱風停班停課' } });
+    await page.context().close();
+  }, 120_000);
+});
+
+describe('休息日’s move', () => {
+  it('names the customer it leaves with two orders on one day, for the office to combine them', async () => {
+    const db = stack.container.db;
+    const [closed, reopens] = [addDays(today, 5), addDays(today, 6)];
+    await db.collection('closures').doc('cl-stocktake').set({ id: 'cl-stocktake', name: '盤點', from: closed, to: closed, createdAt: new Date().toISOString(), createdBy: 'u-admin' });
+    const noodles = aCustomer().withId('cust-clash').withCode('C00705').with({ name: '林家麵店', closedDays: [] }).build();
+    await db.collection('customers').doc(noodles.id).set(noodles);
+    const onClosure = anOrder().withId('ord-clash-closed').forCustomer(noodles).inStatus('pending').with({ requestedDate: closed }).build();
+    const booked = anOrder().withId('ord-clash-booked').forCustomer(noodles).inStatus('pending').with({ requestedDate: reopens }).build();
+    await Promise.all([onClosure, booked].map((o) => db.collection('orders').doc(o.id).set({ ...o, version: 1 })));
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 900 } })).newPage();
+    await login(page, stack.url, 'admin', /\/office$/);
+    await page.goto(`${stack.url}/admin/closures`);
+    const row = page.locator('[data-test=closures-table] .el-table__row', { hasText: '盤點' });
+    await row.getByTestId('move-closure-orders').getByRole('button', { name: '移動訂單' }).click({ timeout: 20_000 });
+    await page.getByRole('menuitem', { name: '全部移到休息後' }).click();
+    await page.locator('.el-message-box').getByRole('button', { name: '移動訂單' }).click();
+    await page.getByTestId('closure-moved-same-day').getByText(`林家麵店 ${formatShortDate(reopens, 'zh-TW', false)} 已有其他訂單（共 2 張），可合併為一趟配送`).waitFor({ timeout: 30_000 });
+    expect((await db.collection('orders').doc('ord-clash-closed').get()).get('requestedDate')).toBe(reopens);
+    await page.screenshot({ path: join(SHOTS, 'lg-admin-closures-same-day.png'), fullPage: true });
     await page.context().close();
   }, 120_000);
 });

@@ -82,6 +82,8 @@ export const confirmOrders = (ids: readonly string[], idempotencyKey: string) =>
 export interface FailedOrderReschedule {
   requestedDate: string;
   note?: string;
+  /** For a closure's day: delivered anyway (緊急配送), with the reason. */
+  closureOverride?: { reason: string };
 }
 /** Puts a failed order back to pending for another day (office, admin); the same key replays a retry after a lost answer. */
 export const rescheduleFailedOrder = (id: string, body: FailedOrderReschedule, idempotencyKey: string) =>

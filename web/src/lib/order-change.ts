@@ -41,6 +41,8 @@ export interface OrderPatch {
   items?: SizeQuantity[];
   emptiesToCollect?: SizeQuantity[];
   version?: number;
+  /** With `requestedDate` on a closure's day: delivered anyway (緊急配送), with the reason. */
+  closureOverride?: { reason: string };
 }
 
 const sameLines = (a: readonly SizeQuantity[], b: readonly SizeQuantity[]) => JSON.stringify(linesOf(countsOf(a))) === JSON.stringify(linesOf(countsOf(b)));
