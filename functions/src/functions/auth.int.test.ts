@@ -22,6 +22,9 @@ beforeAll(async () => {
   await users.doc('u-gone').set({
     uid: 'u-gone', username: 'gone', displayName: '離職', role: 'office', passwordHash: await hashPassword('pw'), disabled: true,
   });
+  await users.doc('u-turnkey').set({
+    uid: 'u-turnkey', username: 'turnkey', displayName: 'Turnkey', role: 'turnkey', passwordHash: await hashPassword('pw-turnkey'), disabled: false,
+  });
 });
 afterAll(() => stack.close());
 
@@ -64,6 +67,20 @@ describe('login with the local dev issuer', () => {
       expect(res.status).toBe(401);
       expect(res.body.error).toEqual({ code: 'AUTH.INVALID_CREDENTIALS', message: 'Wrong username or password.' });
     }
+  });
+
+  it('records a sign-in in the audit log under its account, with the address and no password; not the Turnkey machine’s runs nor a refused one', async () => {
+    const auditLog = stack.container.db.collection('auditLog');
+    const signIns = async (uid: string) => (await auditLog.where('actor.uid', '==', uid).where('route', '==', '/login').get()).docs.map((d) => d.data());
+    expect((await call('POST', '/api/auth/login', { body: { username: 'office', password: 'correct horse' } })).status).toBe(200);
+    const [entry, ...more] = await signIns('u-office');
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({ function: 'auth', method: 'POST', actor: { uid: 'u-office', role: 'office' }, entityId: 'u-office', ip: expect.any(String) });
+    expect(JSON.parse(entry?.['bodyJson'] as string)).toEqual({ username: 'office', password: '[REDACTED]' });
+    expect((await call('POST', '/api/auth/login', { body: { username: 'turnkey', password: 'pw-turnkey' } })).status).toBe(200);
+    expect(await signIns('u-turnkey')).toEqual([]);
+    expect((await call('POST', '/api/auth/login', { body: { username: 'gone', password: 'pw' } })).status).toBe(403);
+    expect(await signIns('u-gone')).toEqual([]);
   });
 
   it('tells whoever signs in to a disabled account with its password that it is disabled, in their language', async () => {
@@ -161,7 +178,7 @@ describe('changing one’s own password', () => {
     const stored = (await stack.container.db.collection('users').doc('u-customer7').get()).data();
     expect(stored?.sessionsValidFrom).toBe(res.body.sessionsValidFrom);
     expect(JSON.stringify(stored)).not.toContain('new-password-1');
-    const audited = (await stack.container.db.collection('auditLog').where('function', '==', 'auth').get()).docs.map((d) => d.data());
+    const audited = (await stack.container.db.collection('auditLog').where('function', '==', 'auth').where('route', '==', '/password').get()).docs.map((d) => d.data());
     expect(audited).toEqual([
       expect.objectContaining({ method: 'POST', route: '/password', actor: expect.objectContaining({ uid: 'u-customer7' }), bodyJson: JSON.stringify({ currentPassword: '[REDACTED]', newPassword: '[REDACTED]' }) }),
     ]);

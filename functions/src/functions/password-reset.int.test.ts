@@ -87,7 +87,7 @@ describe('忘記密碼: a customer resets their password with a code sent to the
     expect((await stack.container.db.collection('passwordResets').doc('u-lin').get()).exists).toBe(false);
     expect((await confirm('lin', code, 'a-second-new-password')).body.error.code).toBe('AUTH.RESET_CODE_INVALID');
 
-    const entries = (await stack.container.db.collection('auditLog').where('function', '==', 'auth').get()).docs.map((d) => d.data());
+    const entries = (await stack.container.db.collection('auditLog').where('function', '==', 'auth').where('route', '==', '/password-reset/confirm').get()).docs.map((d) => d.data());
     expect(entries).toEqual([
       expect.objectContaining({
         actor: { uid: 'u-lin', role: 'customer', customerId: 'cust-m' },

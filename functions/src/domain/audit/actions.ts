@@ -66,6 +66,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'users POST /': { 'zh-TW': '新增帳號', en: 'Create account' },
   'users PATCH /:uid': { 'zh-TW': '修改帳號（名稱、角色、停用）', en: 'Change account (name, role, disabled)' },
   'users POST /:uid/password': { 'zh-TW': '重設密碼', en: 'Reset password' },
+  'auth POST /login': { 'zh-TW': '登入', en: 'Sign in' },
   'auth POST /password': { 'zh-TW': '變更自己的密碼', en: 'Change own password' },
   'auth POST /portal-signup/confirm': { 'zh-TW': '客戶自行開通入口網站帳號', en: 'Customer opens their portal account' },
   'auth POST /password-reset/confirm': { 'zh-TW': '以驗證碼重設密碼（忘記密碼）', en: 'Reset password with a code (forgotten password)' },
