@@ -14,6 +14,7 @@ import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser'
  * another day and hours (改日期/時段, the days the API refuses greyed out) or cancel it with one tap on a reason (取消訂單: busy on the card until the answer, a failure said in words); a
  * confirmed one offers neither. Saying, in 聯絡與收貨, that they are closed on an order's weekday points the order out.
  * A cancel tapped just as the office confirms the order is said to be refused, and why, not to be tried again (audit 12).
+ * A customer whose service the office ended (退戶) is told so and offered no order form (audit 16).
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -159,6 +160,21 @@ describe('open orders in the portal', () => {
     await title.getByText('進行中訂單', { exact: false }).waitFor();
     await phone.context().close();
   });
+  it('tells a customer whose service the office ended (退戶) so, and offers no order form, which the API would refuse', async () => {
+    const db = stack.container.db;
+    const closed = { ...aCustomer().withId('cust-po-closed').withCode('C00112').with({ name: '收店的茶飲店' }).build(), status: 'inactive' as const };
+    await db.collection('customers').doc(closed.id).set(closed);
+    await seedUser(db, 'c00112', '收店的茶飲店', { role: 'customer', customerId: closed.id });
+    const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    await login(phone, stack.url, 'c00112', /\/portal$/);
+    await phone.getByTestId('portal-service-ended').getByText('您的帳戶已停止配送服務，無法再叫瓦斯；對帳單、發票與押金紀錄仍可在這裡查看', { exact: false }).waitFor();
+
+    await phone.goto(`${stack.url}/portal?tab=new`);
+    await phone.getByText('帳戶已停止配送服務，無法叫瓦斯', { exact: true }).waitFor();
+    await expect(phone.getByRole('button', { name: '送出訂單' }).count()).resolves.toBe(0);
+    await phone.context().close();
+  });
+
   it('after the same-day cut-off 改日期 offers no today, which the API would refuse', async () => {
     const depots = stack.container.db.collection('depots');
     // A cut-off at midnight has always passed, whatever time the suite runs.
