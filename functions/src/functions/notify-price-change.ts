@@ -10,6 +10,7 @@ import type { Customer } from '../domain/customers';
 import { DomainError } from '../domain/errors';
 import type { EventEnvelope } from '../domain/events';
 import {
+  customerPriceChange,
   orderedSizesByCustomer,
   PRICE_NOTICE_LOOKBACK_DAYS,
   priceChangeOf,
@@ -26,13 +27,16 @@ export const NOTIFY_PRICE_CHANGE = 'notifyPriceChange';
 const KIND = 'price-change';
 const CONCURRENCY = 4;
 
-/** Sends one customer's notice once (recorded only while the entry still has the price told) and marks them told. */
-async function tell(c: Container, select: SenderSelector, customer: Customer, notice: PriceNotice, eventId: string): Promise<'sent' | 'done' | 'unwanted' | { failed: string }> {
+/**
+ * Sends one customer's notice once (recorded only while the entry still has the list price `posted`, which the notice's
+ * price, the customer's own, follows from) and marks them told.
+ */
+async function tell(c: Container, select: SenderSelector, customer: Customer, notice: PriceNotice, eventId: string, posted: number): Promise<'sent' | 'done' | 'unwanted' | { failed: string }> {
   const store = firestorePriceStore(c.db);
   const { change } = notice;
   const id = priceNoticeId(customer.id, eventId);
   const about = { kind: KIND, priceEntryId: change.entryId, unitPrice: change.unitPrice, ...(notice.corrects === undefined ? {} : { corrects: notice.corrects }) };
-  const outcome = await dispatchToCustomer(c, select, id, customer, about, (locale) => renderPriceNotice(notice, locale), (tx) => store.stillPriced(tx, change.entryId, change.unitPrice));
+  const outcome = await dispatchToCustomer(c, select, id, customer, about, (locale) => renderPriceNotice(notice, locale), (tx) => store.stillPriced(tx, change.entryId, posted));
   // A redelivery after a crash between the send and the mark finds the record sent: the mark is what it still owes.
   const sent = outcome === 'sent' || (outcome === 'done' && ((await dispatchRecord(c.db, id).get()).data() as Dispatch | undefined)?.status === 'sent');
   if (sent) await store.markTold(change.entryId, customer.id, change.unitPrice);
@@ -41,7 +45,8 @@ async function tell(c: Container, select: SenderSelector, customer: Customer, no
 
 /**
  * 調價通知 for a price entry the admin posted with `notifyCustomers` (`price.changed` on `notifications`): every active
- * customer who buys the size hears of it before the day, in their language through their channel, once per entry —
+ * customer who buys the size hears of it before the day, at the price they will pay (`customerPriceChange`: a 合約價 customer
+ * hears list − discount, one on a fixed contract price nothing), in their language through their channel, once per entry —
  * posted again with another price, a correction; with the same price, nothing (`priceNoticeFor`). An entry posted again
  * meanwhile makes this event stale: its own event tells. One customer's failure does not stop the others; a provider
  * outage for any leaves their notices pending and throws, so Pub/Sub redelivers and those already told are not told
@@ -55,8 +60,7 @@ export const handlePriceChangeEvent = eventConsumer(NOTIFY_PRICE_CHANGE, async (
   const [list, told] = await Promise.all([store.list(), store.told(entryId)]);
   const entry = list.find((e) => e.id === entryId);
   if (entry?.unitPrice !== unitPrice) return;
-  const change = priceChangeOf(list, entry);
-  if (!change) return;
+  if (!priceChangeOf(list, entry)) return;
 
   const today = taipeiDate(c.clock.now());
   const history = firestoreOrderHistoryStore(c.db);
@@ -67,13 +71,15 @@ export const handlePriceChangeEvent = eventConsumer(NOTIFY_PRICE_CHANGE, async (
   const skip = (reason: keyof typeof report.skipped) => (report.skipped[reason] = (report.skipped[reason] ?? 0) + 1);
 
   await forEachConcurrently(customers, CONCURRENCY, async (customer) => {
-    const decision = priceNoticeFor(change, { ...customer, orderedSizes: ordered.get(customer.id) ?? new Set() }, { today, toldPrice: told.get(customer.id) });
+    // Each is told the price they will pay (合約價): a fixed contract price hears of no change, a discount of the list's less it.
+    const change = customerPriceChange(list, entry, customer.contractPrices);
+    const decision = change ? priceNoticeFor(change, { ...customer, orderedSizes: ordered.get(customer.id) ?? new Set() }, { today, toldPrice: told.get(customer.id) }) : 'NO_CHANGE';
     if (typeof decision === 'string') {
       skip(decision);
       return;
     }
     try {
-      const outcome = await tell(c, select, customer, decision, event.id);
+      const outcome = await tell(c, select, customer, decision, event.id, unitPrice);
       if (outcome === 'sent') report.told++;
       else if (outcome === 'done') skip('ALREADY_SENT');
       else if (outcome === 'unwanted') skip('STALE');

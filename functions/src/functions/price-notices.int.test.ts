@@ -30,7 +30,10 @@ const landline = customer('cust-landline', 5, { phones: ['(02)2941-5566'] });
 const lapsed = customer('cust-lapsed', 6);
 const wasActive = customer('cust-inactive', 7);
 const inactive: Customer = { ...wasActive, status: 'inactive' };
-const told = [buyer, holder, english];
+// 合約價: one pays NT$50 off the list (told the list's change less it), one a fixed NT$820 (no change to tell).
+const discounted: Customer = { ...customer('cust-discount', 8), contractPrices: [{ size: 20, kind: 'discount', amount: 50, effectiveFrom: day(-30) }] };
+const fixed: Customer = { ...customer('cust-fixed', 9), contractPrices: [{ size: 20, kind: 'fixed', amount: 820, effectiveFrom: day(-30) }] };
+const told = [buyer, holder, english, discounted];
 
 // Built as placed, then moved back in time: the builder refuses a past delivery day.
 const ordered = (id: string, c: Customer, size: number, daysAgo: number) => ({
@@ -44,6 +47,8 @@ const orders = [
   ordered('ord-landline', landline, 20, 3),
   ordered('ord-lapsed', lapsed, 20, 200),
   ordered('ord-inactive', wasActive, 20, 3),
+  ordered('ord-discount', discounted, 20, 3),
+  ordered('ord-fixed', fixed, 20, 3),
 ];
 
 let stack: TestStack;
@@ -53,8 +58,8 @@ beforeAll(async () => {
   stack = await startTestStack({ suite: 'price-notices', subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === 'notifyPriceChange') });
   call = apiClient(stack.url, stack.container);
   const db = stack.container.db;
-  for (const c of [buyer, holder, english, otherSize, landline, lapsed, inactive]) await db.collection('customers').doc(c.id).set(c);
-  await seedPortalAccounts(db, [buyer, holder, english, otherSize, landline, lapsed, inactive].map((c) => c.id));
+  for (const c of [buyer, holder, english, otherSize, landline, lapsed, inactive, discounted, fixed]) await db.collection('customers').doc(c.id).set(c);
+  await seedPortalAccounts(db, [buyer, holder, english, otherSize, landline, lapsed, inactive, discounted, fixed].map((c) => c.id));
   for (const o of orders) await db.collection('orders').doc(o.id).set({ ...o, version: 1 });
   for (const [size, unitPrice] of [[20, 860], [50, 2100]] as const) {
     await db.collection('priceList').doc(`price-${size}-${day(-60)}`).set({ id: `price-${size}-${day(-60)}`, size, unitPrice, effectiveFrom: day(-60), createdAt: new Date().toISOString(), createdBy: 'seed' });
@@ -97,7 +102,8 @@ describe('price notices (調價通知)', () => {
     expect(await inboxOf(buyer)).toEqual([notice]);
     expect(await inboxOf(holder)).toEqual([notice]);
     expect(await inboxOf(english)).toEqual([`Lucky Gas notice: from ${formatDate(changeDay, 'en')}, a 20 kg cylinder costs NT$880 (was NT$860, up NT$20).`]);
-    for (const c of [otherSize, landline, lapsed, inactive]) expect({ id: c.id, inbox: await inboxOf(c) }).toEqual({ id: c.id, inbox: [] });
+    expect(await inboxOf(discounted)).toEqual([`幸福氣通知：自 ${zhDay}起 20 公斤桶裝瓦斯每桶 NT$830（原 NT$810，調漲 NT$20）。`]);
+    for (const c of [otherSize, landline, lapsed, inactive, fixed]) expect({ id: c.id, inbox: await inboxOf(c) }).toEqual({ id: c.id, inbox: [] });
     const dispatch = await stack.container.db.collection('notificationDispatch').doc(`price-${buyer.id}-${(event as EventEnvelope).id}`).get();
     expect(dispatch.data()).toMatchObject({ kind: 'price-change', priceEntryId: `price-20-${changeDay}`, unitPrice: 880, status: 'sent' });
   });
@@ -106,7 +112,7 @@ describe('price notices (調價通知)', () => {
     const staff = await call('GET', '/api/prices', { as: 'office' });
     expect(staff.status).toBe(200);
     const entry = (size: number) => staff.body.entries.find((e: { id: string }) => e.id === `price-${size}-${changeDay}`);
-    expect(entry(20)).toMatchObject({ unitPrice: 880, notified: 3 });
+    expect(entry(20)).toMatchObject({ unitPrice: 880, notified: 4 });
     expect(entry(50)).toMatchObject({ unitPrice: 2200, notified: 0 });
     const mine = await call('GET', '/api/prices', { as: 'customerA' });
     expect(mine.body).not.toHaveProperty('entries');
@@ -125,9 +131,11 @@ describe('price notices (調價通知)', () => {
     await everyoneHas(2);
     await settle();
     expect((await inboxOf(buyer))[1]).toBe(`幸福氣更正：自 ${zhDay}起 20 公斤桶裝瓦斯每桶 NT$900（原 NT$860，調漲 NT$40）。先前通知的 NT$880 有誤，請以本則為準。`);
+    expect((await inboxOf(discounted))[1]).toBe(`幸福氣更正：自 ${zhDay}起 20 公斤桶裝瓦斯每桶 NT$850（原 NT$810，調漲 NT$40）。先前通知的 NT$830 有誤，請以本則為準。`);
     for (const c of told) expect(await inboxOf(c)).toHaveLength(2);
+    expect(await inboxOf(fixed)).toEqual([]);
     const staff = await call('GET', '/api/prices', { as: 'admin' });
-    expect(staff.body.entries.find((e: { id: string }) => e.id === `price-20-${changeDay}`)).toMatchObject({ unitPrice: 900, notified: 3 });
+    expect(staff.body.entries.find((e: { id: string }) => e.id === `price-20-${changeDay}`)).toMatchObject({ unitPrice: 900, notified: 4 });
   });
 
   it('refuse to announce a price from today, writing nothing', async () => {

@@ -58,8 +58,8 @@ export const pricesFunction: HttpFunctionDef = {
         const c = await container();
         const store = firestorePriceStore(c.db);
         const customerId = pricedFor(principal, query.customerId);
-        const [list, customer] = await Promise.all([store.list(), customerId ? firestoreCustomerStore(c.db).get(customerId) : undefined]);
-        const terms = customer?.contractPrices;
+        const [list, contracts] = await Promise.all([store.list(), firestoreCustomerStore(c.db).contractPricesOf(customerId ? [customerId] : [])]);
+        const terms = customerId ? contracts.get(customerId) : undefined;
         const date = query.date ?? taipeiDate(c.clock.now());
         const own = customerPriceList(list, terms).map((e) => ({ ...e, id: priceEntryId(e.size, e.effectiveFrom) }));
         const upcoming = upcomingChanges(own, date).map(({ size, unitPrice, effectiveFrom, previousPrice }) => ({ size, unitPrice, effectiveFrom, previousPrice }));

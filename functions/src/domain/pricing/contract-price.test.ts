@@ -8,6 +8,7 @@ import {
   type ContractPrice,
 } from './contract-price';
 import { priceFor, priceLines, type PriceList } from './price-list';
+import { customerPriceChange } from './price-notice';
 
 const list: PriceList = [
   { size: 20, unitPrice: 900, effectiveFrom: '2026-01-01' },
@@ -114,6 +115,16 @@ describe('assertContractPrices', () => {
 
   it('lets two sizes run over the same days', () => {
     expect(() => assertContractPrices(list, [discount(50, '2026-06-01'), { ...discount(100, '2026-06-01'), size: 50 }], [], false)).not.toThrow();
+  });
+});
+
+describe('customerPriceChange', () => {
+  const entry = { id: 'price-20-2026-12-01', size: 20, unitPrice: 860, effectiveFrom: '2026-12-01' } as const;
+
+  it('tells a discount customer the list change less their discount, and a fixed one no change', () => {
+    expect(customerPriceChange(list, entry, [discount(50, '2026-06-01')])).toMatchObject({ unitPrice: 810, previousPrice: 850 });
+    expect(customerPriceChange(list, entry, [fixed(800, '2026-06-01')])).toMatchObject({ unitPrice: 800, previousPrice: 800 });
+    expect(customerPriceChange(list, entry, undefined)).toMatchObject({ unitPrice: 860, previousPrice: 900 });
   });
 });
 

@@ -9,6 +9,7 @@ import type { CylinderSize } from '../cylinders';
 import { buildEvent, type Actor, type OutboxEntry } from '../events';
 import { chooseAddress, recipientOf } from '../notifications/channel';
 import { formatDate, formatNtd, type NoticeLocale } from '../notifications/templates';
+import { customerPriceList, type ContractPrice } from './contract-price';
 import { priceFor, type PriceEntry, type PriceList } from './price-list';
 
 /** A customer who ordered a size within this many days buys it: half a year spans a household's slowest refills. */
@@ -28,6 +29,16 @@ export function priceChangeOf(list: PriceList, entry: Pick<PriceEntry, 'id' | 's
   const dayBefore = addDays(entry.effectiveFrom, -1);
   if (!list.some((e) => e.size === entry.size && e.effectiveFrom <= dayBefore)) return null;
   return { entryId: entry.id, size: entry.size, effectiveFrom: entry.effectiveFrom, unitPrice: entry.unitPrice, previousPrice: priceFor(list, entry.size, dayBefore) };
+}
+
+/**
+ * What an entry changes for a customer with 合約價 terms: their price from its day against theirs the day before, both
+ * from `customerPriceList` (a discount moves with the list, a fixed contract price does not, so the entry changes nothing
+ * for them). The entry's own change for a customer without terms; null when they had no price before.
+ */
+export function customerPriceChange(list: PriceList, entry: Pick<PriceEntry, 'id' | 'size' | 'unitPrice' | 'effectiveFrom'>, terms: readonly ContractPrice[] | undefined): PriceChange | null {
+  const own = customerPriceList(list, terms);
+  return priceChangeOf(own, own === list ? entry : { ...entry, unitPrice: priceFor(own, entry.size, entry.effectiveFrom) });
 }
 
 /** The changes still to come after `today` that move a price, by day then size: what customers may be told about. */
