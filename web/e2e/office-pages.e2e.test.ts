@@ -5,6 +5,8 @@ import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/c
 import { firestoreReceivableStore } from '../../functions/src/adapters/firestore/receivable-store';
 import { addDays } from '../../functions/src/domain/calendar';
 import { auditEntryOf } from '../../functions/src/domain/audit';
+import { buildEvent } from '../../functions/src/domain/events';
+import { alertDocument } from '../../functions/src/domain/reports/alerts';
 import type { Customer } from '../../functions/src/domain/customers';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import { PRINCIPALS } from '../../functions/src/functions/test-support/api-client';
@@ -508,6 +510,31 @@ describe('稽核紀錄', () => {
     await page.getByTestId('audit-detail').getByText(order.id).waitFor();
     await page.screenshot({ path: join(SHOTS, 'lg-admin-audit-subjects.png'), fullPage: true });
     await page.context().close();
+  });
+});
+
+describe('警示', () => {
+  it('reads how many of the night’s suggestions stayed on the days the trucks had full, and up to when the rest went', async () => {
+    const db = stack.container.db;
+    const from = addDays(TODAY, 2);
+    const event = buildEvent({
+      id: 'suggestions-full-op',
+      type: 'system.suggestions_full',
+      occurredAt: new Date(),
+      actor: { uid: 'system:forecast', role: 'system' },
+      subject: 'predictions',
+      sequence: 1,
+      data: { severity: 'warning', requestedDate: from, days: 2, customers: 97, kept: 83, spread: 14, until: addDays(from, 3) },
+    });
+    // As the alerts consumer stores it.
+    await db.collection('alerts').doc(event.id).set(alertDocument(event) ?? {});
+    const page = await desk();
+    await page.getByTestId('alerts-open').click();
+    const text = await page.getByTestId('alert').filter({ hasText: '車隊已排滿' }).textContent({ timeout: 20_000 });
+    expect(text).toContain(`車隊已排滿的營業日（${formatShortDate(from, 'zh-TW')} 起共 2 天）有 97 位客戶的建議訂單原訂在當天：最急的 83 位留在原訂日`);
+    expect(text).toContain(`其餘 14 位依用完日先後排入之後的營業日（至 ${formatShortDate(addDays(from, 3), 'zh-TW')}）`);
+    await page.context().close();
+    await db.collection('alerts').doc(event.id).delete();
   });
 });
 
