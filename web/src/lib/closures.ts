@@ -7,7 +7,7 @@ import { normalisePlaceName } from '../../../functions/src/domain/customers/plac
 type Span = Pick<NewClosure, 'from' | 'to'>;
 
 /** The closures that hold for a place in `district` (an order's, a customer's address's), as the API applies them. */
-export function closuresFor<T extends Pick<NewClosure, 'districts'>>(closures: readonly T[], district: string): T[] {
+export function closuresFor<T extends Span & Pick<NewClosure, 'districts'>>(closures: readonly T[], district: string): T[] {
   return closures.filter((c) => !c.districts || c.districts.includes(normalisePlaceName(district)));
 }
 
