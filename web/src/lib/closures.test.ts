@@ -135,9 +135,19 @@ describe('sameDayClashes', () => {
   });
 });
 
+const moved = (id: string) => ({ id, customerName: id, from: '2027-02-05', to: '2027-02-06', sameDayOrders: [] });
+const stayed = (id: string, message: string) => ({
+  id,
+  customerId: `c-${id}`,
+  customerName: id,
+  district: '中和區',
+  requestedDate: '2027-02-05',
+  status: 'out_for_delivery' as const,
+  code: 'CLOSURE.ORDER_OUT_FOR_DELIVERY',
+  message,
+});
+
 describe('moveUntilDone', () => {
-  const moved = (id: string) => ({ id, customerName: id, from: '2027-02-05', to: '2027-02-06', sameDayOrders: [] });
-  const stayed = (id: string, message: string) => ({ id, customerId: `c-${id}`, customerName: id, requestedDate: '2027-02-05', status: 'out_for_delivery' as const, code: 'CLOSURE.ORDER_OUT_FOR_DELIVERY', message });
   const answer = (ids: string[], notMoved: ClosureOrdersMoved['notMoved'], openOrders: number, remaining: number): ClosureOrdersMoved => ({
     moved: ids.map(moved),
     notMoved,
@@ -178,13 +188,8 @@ describe('moveUntilDone', () => {
 
 describe('mergedMoves', () => {
   it('drops an order that stayed once a later round moved it', () => {
-    const first: ClosureOrdersMoved = {
-      moved: [],
-      notMoved: [{ id: 'x', customerId: 'c', customerName: 'x', requestedDate: '2027-02-05', status: 'out_for_delivery', code: 'CLOSURE.ORDER_OUT_FOR_DELIVERY', message: 'on the road' }],
-      days: [],
-      remaining: 1,
-    };
-    const next: ClosureOrdersMoved = { moved: [{ id: 'x', customerName: 'x', from: '2027-02-05', to: '2027-02-06', sameDayOrders: [] }], notMoved: [], days: [{ date: '2027-02-06', openOrders: 1, movedIn: 1 }], remaining: 0 };
-    expect(mergedMoves(first, next)).toEqual({ ...next });
+    const first: ClosureOrdersMoved = { moved: [], notMoved: [stayed('x', 'on the road')], days: [], remaining: 1 };
+    const next: ClosureOrdersMoved = { moved: [moved('x')], notMoved: [], days: [{ date: '2027-02-06', openOrders: 1, movedIn: 1 }], remaining: 0 };
+    expect(mergedMoves(first, next)).toEqual(next);
   });
 });

@@ -13,15 +13,16 @@ describe('全部確認 on the board', () => {
     expect(confirmAllSplit([list[1]!])).toEqual({ ids: [], suggested: 1, held: 0 });
   });
 
-  it('on a day called off sends only the 緊急配送 orders, counting the others the closure holds', () => {
+  it('on a day called off leaves out the orders its closure holds, counting them', () => {
     const closureOverride = { reason: '獨居長者瓦斯用完', by: { uid: 'u-office', role: 'office' }, at: '2026-12-02T01:00:00.000Z', closure: '颱風停班停課' };
     const list = [
       { id: 'emergency', source: 'office' as const, closureOverride },
       { id: 'booked-before', source: 'portal' as const },
       { id: 'suggested', source: 'forecast' as const },
     ];
-    expect(confirmAllSplit(list, true)).toEqual({ ids: ['emergency'], suggested: 1, held: 1 });
-    expect(confirmAllSplit(list.slice(1), true)).toEqual({ ids: [], suggested: 1, held: 1 });
+    const holds = (o: { closureOverride?: object }) => !o.closureOverride;
+    expect(confirmAllSplit(list, holds)).toEqual({ ids: ['emergency'], suggested: 1, held: 1 });
+    expect(confirmAllSplit(list.slice(1), holds)).toEqual({ ids: [], suggested: 1, held: 1 });
   });
 
   it('sends the ids in one request when they fit, in several one after the other when they do not, results in order', async () => {

@@ -25,12 +25,12 @@ export async function confirmInBatches(
 /**
  * What 全部確認 sends: the column's orders but the nightly forecast's suggestions (建議). Nobody has asked for those yet;
  * confirmed unseen, they send a truck to a customer who may still have gas, so each is confirmed from its drawer after a call.
- * On a day called off (`closed`) only the orders delivered through it anyway (緊急配送): the others (`held`) wait to be
- * moved off it, and confirming them would tell their customers of a delivery nobody makes.
+ * On a day called off, not the orders its closure `holds` either (those it is delivered through anyway, 緊急配送, it does
+ * not): they wait to be moved off it, and confirming them would tell their customers of a delivery nobody makes.
  */
-export function confirmAllSplit(list: readonly Pick<Order, 'id' | 'source' | 'closureOverride'>[], closed = false): { ids: string[]; suggested: number; held: number } {
+export function confirmAllSplit<T extends Pick<Order, 'id' | 'source'>>(list: readonly T[], holds: (order: T) => boolean = () => false): { ids: string[]; suggested: number; held: number } {
   const asked = list.filter((o) => o.source !== 'forecast');
-  const deliverable = asked.filter((o) => !closed || o.closureOverride);
+  const deliverable = asked.filter((o) => !holds(o));
   return { ids: deliverable.map((o) => o.id), suggested: list.length - asked.length, held: asked.length - deliverable.length };
 }
 
