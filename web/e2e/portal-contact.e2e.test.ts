@@ -107,6 +107,8 @@ describe('聯絡與收貨 in the portal', () => {
     await notice.getByText('電話：0911-222-333 → 0922-333-444').waitFor({ timeout: 20_000 });
     await expect(card.getByTestId('my-contact-save').isDisabled()).resolves.toBe(true);
     await expect(card.getByTestId('my-phone-0').inputValue()).resolves.toBe('0911-222-333');
+    // Texts already go to the office's number: the page says so before the customer goes on.
+    await card.getByTestId('my-contact-texts').getByText('簡訊傳到 0922-333-444').waitFor({ timeout: 20_000 });
     await phone.screenshot({ path: join(SHOTS, 'lg-portal-contact-changed-meanwhile.png'), fullPage: true });
 
     await notice.getByTestId('my-contact-carry-over').click();
