@@ -116,6 +116,21 @@ describe('a closure of some districts (部分地區停班停課) on the emulator
     expect(await inbox(zhongheDue.id)).toEqual([]);
   });
 
+  it('moves a recurring order due on it before it only for a customer in its districts', async () => {
+    const every = (customerId: string) =>
+      call('POST', '/api/orders/recurring', {
+        as: 'office',
+        body: { customerId, recurrence: { kind: 'every_n_weeks', intervalWeeks: 1 }, startDate: day(3), endDate: day(3), items: [{ size: 20, quantity: 1 }] },
+      });
+    const [there, elsewhere] = [await every(wulaiDue.id), await every(zhongheDue.id)];
+    expect([there.status, elsewhere.status]).toEqual([201, 201]);
+    const job = await call('POST', '/api/jobs/materialize-recurring', { as: 'admin', body: { days: 5 } });
+    expect(job.body).toMatchObject({ created: 2, skipped: [] });
+    const orders = stack.container.db.collection('orders');
+    expect((await orders.doc(`rec-${there.body.id}-${day(3)}`).get()).get('requestedDate')).toBe(day(2));
+    expect((await orders.doc(`rec-${elsewhere.body.id}-${day(3)}`).get()).get('requestedDate')).toBe(day(3));
+  });
+
   it('moves only the orders delivered in its districts', async () => {
     const res = await call('POST', `/api/closures/${id}/move-orders`, { as: 'office', key: 'move-1', body: { direction: 'after' } });
     expect(res.status).toBe(200);

@@ -67,16 +67,22 @@ export function firestoreCustomerStore(db: Firestore) {
     const snaps = await db.getAll(...ids.map((id) => col.doc(id)), { fieldMask: ['code', 'name'] });
     return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, { code: String(s.get('code')), name: String(s.get('name')) }] as const] : [])));
   };
+  /** Customer id → one field of theirs (`path`) as `read` takes it, one field read per customer; unknown ids are left out. */
+  const fieldOf = async <T>(customerIds: readonly string[], path: string, read: (value: unknown) => T): Promise<Map<string, T>> => {
+    const ids = [...new Set(customerIds)];
+    if (ids.length === 0) return new Map();
+    const snaps = await db.getAll(...ids.map((id) => col.doc(id)), { fieldMask: [path] });
+    return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, read(s.get(path))] as const] : [])));
+  };
   return {
     codesAndNames,
 
     /** Customer id → the weekdays it takes no deliveries (0 = Sunday), one field read per customer; unknown ids are left out. */
-    async closedDaysOf(customerIds: readonly string[]): Promise<Map<string, number[]>> {
-      const ids = [...new Set(customerIds)];
-      if (ids.length === 0) return new Map();
-      const snaps = await db.getAll(...ids.map((id) => col.doc(id)), { fieldMask: ['closedDays'] });
-      return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, (s.get('closedDays') as number[] | undefined) ?? []] as const] : [])));
-    },
+    closedDaysOf: (customerIds: readonly string[]): Promise<Map<string, number[]>> =>
+      fieldOf(customerIds, 'closedDays', (value) => (value as number[] | undefined) ?? []),
+
+    /** Customer id → the district it is delivered in (`address.district`, as closures name it); unknown ids are left out. */
+    districtsOf: (customerIds: readonly string[]): Promise<Map<string, string>> => fieldOf(customerIds, 'address.district', String),
 
     /** Customer id → their 合約價 terms, one field read per customer; customers without terms and unknown ids are left out. */
     async contractPricesOf(customerIds: readonly string[]): Promise<Map<string, ContractPrice[]>> {

@@ -130,6 +130,13 @@ describe('materialise', () => {
       expect([eve?.input.items, eve?.input.emptiesToCollect]).toEqual([[{ size: 4, quantity: 2 }, { size: 20, quantity: 4 }], [{ size: 20, quantity: 2 }]]);
     });
 
+    it('leaves an occurrence on a day closed only in other districts where it is', () => {
+      const typhoon = [{ name: '颱風假', from: '2027-02-05', to: '2027-02-05', districts: ['烏來區'] }];
+      const at = (district: string) => materialise([monFri], '2027-02-04', '2027-02-05', [], { closures: typhoon, closedDays: new Map(), districts: new Map([['cust-0001', district]]) });
+      expect(at('中和區').map((o) => o.input.requestedDate)).toEqual(['2027-02-05']);
+      expect(at('烏來區').map((o) => o.input.requestedDate)).toEqual(['2027-02-04']);
+    });
+
     it('skips the customer’s closed weekdays when moving back', () => {
       const thursdaysClosed = { closures, closedDays: new Map([['cust-0001', [4]]]) };
       const out = materialise([monFri], '2027-02-01', '2027-02-12', [], thursdaysClosed);

@@ -5,7 +5,7 @@
  * no occurrence twice.
  */
 import { addDays, daysBetween, weekday } from '../calendar';
-import { closureOn, MAX_CLOSURE_DAYS, previousOpenDay, type ClosureList } from '../closures';
+import { closureOn, closuresFor, MAX_CLOSURE_DAYS, previousOpenDay, type ClosureList } from '../closures';
 import { calendarDateSchema, docIdSchema, timeWindowSchema, z } from '../schema';
 import { sizeQuantityListSchema, sizeQuantitySchema, sumBySize, type SizeQuantity } from '../cylinders';
 import { createOrderInputSchema, PAYMENT_METHODS, PRIORITIES, type CreateOrderInput } from './order';
@@ -111,6 +111,8 @@ export interface RecurringCalendar {
   readonly closures: ClosureList;
   /** By customer id; a customer left out counts as open every weekday. */
   readonly closedDays: ReadonlyMap<string, readonly number[]>;
+  /** By customer id, the district they are delivered in (`closuresFor`); a customer left out is held by every closure. */
+  readonly districts?: ReadonlyMap<string, string>;
 }
 
 const NO_CLOSURES: RecurringCalendar = { closures: [], closedDays: new Map() };
@@ -127,8 +129,10 @@ const MOVE_BACK_LIMIT = MAX_CLOSURE_DAYS + 7;
  * Other days stay as they are, a customer's own closed weekday included (the rule should not name one).
  */
 function deliveryDate(date: string, customerId: string, calendar: RecurringCalendar): string {
-  if (!closureOn(calendar.closures, date)) return date;
-  return previousOpenDay(calendar.closures, date, calendar.closedDays.get(customerId)) ?? date;
+  const district = calendar.districts?.get(customerId);
+  const closures = district === undefined ? calendar.closures : closuresFor(calendar.closures, district);
+  if (!closureOn(closures, date)) return date;
+  return previousOpenDay(closures, date, calendar.closedDays.get(customerId)) ?? date;
 }
 
 /** The order of `dates` (a rule's occurrences) on `requestedDate`: the rule's cylinders once per occurrence. */

@@ -48,9 +48,10 @@ export async function materialiseRecurring(c: Container, days: number, by: Actor
     const customer = inactiveById.get(r.customerId);
     return customer ? [{ ruleId: r.id, customerId: customer.id, customerName: customer.name }] : [];
   });
-  // A recurring order moved off a closure must avoid the customer's closed weekdays too.
-  const closedDays = await customers.closedDaysOf(rules.map((r) => r.customerId));
-  const due = materialise(rules, addDays(today, 1), addDays(today, days), [], { closures, closedDays });
+  // A recurring order moved off a closure must avoid the customer's closed weekdays too; a closure of other districts moves none.
+  const ruleCustomers = rules.map((r) => r.customerId);
+  const [closedDays, districts] = await Promise.all([customers.closedDaysOf(ruleCustomers), customers.districtsOf(ruleCustomers)]);
+  const due = materialise(rules, addDays(today, 1), addDays(today, days), [], { closures, closedDays, districts });
   const ruleById = new Map(rules.map((r) => [r.id, r]));
   const orders = firestoreOrderStore(c.db, c.publisher);
   let created = 0;
