@@ -485,6 +485,21 @@ describe('客戶', () => {
     await page.getByTestId('customer-drawer').getByTestId('customer-churn-calls').screenshot({ path: join(SHOTS, 'lg-office-drawer-churn-calls.png') });
     await page.context().close();
   });
+
+  it('asks before 停用 of a customer who leaves (退戶) with the cylinders still on site and the deposit to refund named', async () => {
+    const db = stack.container.db;
+    const leaving = aCustomer().withId('cust-op-leaving').withCode('C00690').with({ name: '收店茶飲', cylindersOnSite: [{ size: 16, count: 3, depositPaid: 3000 }] }).build();
+    await db.collection('customers').doc(leaving.id).set(leaving);
+    const page = await desk();
+    await page.getByRole('menuitem', { name: '客戶' }).click();
+    await page.getByTestId('customers-table').locator('.el-table__row', { hasText: '收店茶飲' }).click({ timeout: 20_000 });
+    await page.getByTestId('customer-drawer').getByTestId('deactivate-customer').click();
+    const ask = page.locator('.el-message-box');
+    await ask.getByText('尚未結清：現場鋼瓶 16 公斤 × 3、押金 NT$3,000 待退。停用後仍須收回鋼瓶，鋼瓶收回後退押金，並結清帳款。', { exact: false }).waitFor();
+    await ask.getByRole('button', { name: '取消' }).click();
+    await expect(db.collection('customers').doc(leaving.id).get().then((d) => d.get('status'))).resolves.toBe('active');
+    await page.context().close();
+  });
 });
 
 describe('稽核紀錄', () => {

@@ -1,5 +1,6 @@
-import type { TimeWindow } from '../../lib/types';
-import type { Translate } from '../orders/items-text';
+import { formatMoney } from '../../lib/format';
+import type { CylindersOnSite, TimeWindow } from '../../lib/types';
+import { itemsText, type Translate } from '../orders/items-text';
 
 /** Closed weekdays as 一、三 (0 = Sunday); none as a dash. */
 export const weekdaysText = (days: readonly number[], t: Translate): string =>
@@ -8,3 +9,20 @@ export const weekdaysText = (days: readonly number[], t: Translate): string =>
 /** Delivery hours as 09:00–11:00、14:00–16:00; none as a dash. */
 export const windowsText = (windows: readonly TimeWindow[], t: Translate): string =>
   windows.length > 0 ? windows.map((w) => `${w.start}–${w.end}`).join(t('common.listSeparator', {})) : '—';
+
+/**
+ * What a customer who leaves (退戶) still has with the company, for 停用's question: the cylinders at their place to collect,
+ * the deposit to refund once those are back, what they owe or are owed (`balance`, negative for a credit). Null when
+ * nothing is open. Deactivating keeps all of it on the record; it only takes the customer off the lists that would show it.
+ */
+export function openOnLeaving(onSite: readonly CylindersOnSite[], balance: number, t: Translate): string | null {
+  const cylinders = onSite.filter((l) => l.count > 0).map(({ size, count }) => ({ size, quantity: count }));
+  const deposit = onSite.reduce((sum, l) => sum + l.depositPaid, 0);
+  const open = [
+    ...(cylinders.length > 0 ? [t('customers.detail.leaving.cylinders', { cylinders: itemsText(cylinders, t) })] : []),
+    ...(deposit > 0 ? [t('customers.detail.leaving.deposit', { amount: formatMoney(deposit) })] : []),
+    ...(balance > 0 ? [t('customers.detail.leaving.owes', { amount: formatMoney(balance) })] : []),
+    ...(balance < 0 ? [t('customers.detail.leaving.credit', { amount: formatMoney(-balance) })] : []),
+  ];
+  return open.length > 0 ? t('customers.detail.leaving.open', { items: open.join(t('common.listSeparator', {})) }) : null;
+}
