@@ -4,6 +4,7 @@ import { addDays } from '../../functions/src/domain/calendar';
 import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
+import { blockingViolations } from './axe';
 import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
 
 /**
@@ -61,6 +62,8 @@ describe('a closure of some districts', () => {
       await page.getByRole('option', { name: district, exact: true }).click();
     }
     await page.getByTestId('closure-name').click();
+    // The scope's buttons and the districts chosen are named for a screen reader, as the rest of the form is.
+    await expect(blockingViolations(page, '休息日（部分地區）', '[data-test=closure-form]')).resolves.toEqual([]);
     await page.getByTestId('add-closure').click();
 
     const row = page.locator('[data-test=closures-table] .el-table__row', { hasText: '颱風假' });
