@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { taipeiDate } from '../../functions/src/domain/clock';
@@ -108,7 +109,8 @@ describe('變更密碼 in the browser', () => {
     const disabled = await apiClient(stack.url, stack.container)('PATCH', '/api/users/u-pw-leaver', { as: 'admin', body: { disabled: true } });
     expect(disabled.status).toBe(200);
 
-    await page.goto(`${stack.url}/office/customers`);
+    // The page's first API read is refused and the app leaves for login before the page has finished loading.
+    await page.goto(`${stack.url}/office/customers`, { waitUntil: 'commit' });
     await page.waitForURL(/\/login\?accountDisabled=1$/);
     await expect(page.getByTestId('login-account-disabled').textContent()).resolves.toContain('此帳號已停用，已登出；如有疑問請洽公司。');
     await expect(page.getByText('登入已逾時').count()).resolves.toBe(0);
@@ -121,6 +123,22 @@ describe('變更密碼 in the browser', () => {
     await page.screenshot({ path: join(SHOTS, 'lg-login-account-disabled.png') });
     await expect(page.url()).toMatch(/\/login/);
     await page.context().close();
+  });
+
+  it('the office hands a customer a copy of everything kept about them (個資複本) from the drawer, and the copy is in the audit log', async () => {
+    const desk = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
+    await login(desk, stack.url, 'pw-desk', /\/office$/);
+    await desk.goto(`${stack.url}/office/customers`);
+    await desk.locator('.el-table__row', { hasText: '張記水餃' }).click({ timeout: 20_000 });
+    const [file] = await Promise.all([desk.waitForEvent('download'), desk.getByTestId('customer-drawer').getByTestId('personal-data-copy').click()]);
+    expect(file.suggestedFilename()).toBe(`個資複本-C00077-${taipeiDate(new Date())}.json`);
+    const copy = JSON.parse(await readFile(await file.path(), 'utf8')) as { customer: { id: string; name: string }; counts: Record<string, number> };
+    expect(copy.customer).toMatchObject({ id: 'cust-pw', name: '張記水餃' });
+    // The order the first test put on their account is theirs too.
+    expect(copy.counts).toMatchObject({ orders: 1, invoices: 0 });
+    const copies = (await stack.container.db.collection('auditLog').where('route', '==', '/:id/personal-data').get()).docs.map((d) => d.data());
+    expect(copies).toEqual([expect.objectContaining({ actor: { uid: 'u-pw-desk', role: 'office' }, entityId: 'cust-pw' })]);
+    await desk.context().close();
   });
 
   it('the office opens a customer’s portal account and later sets a new password the customer signs in with', async () => {

@@ -81,6 +81,9 @@ export const reactivateCustomer = (id: string) => api.post<CustomerDetails>(`${c
 /** 匯出客戶: the active customers as CSV for Excel, in the columns the import reads. */
 export const exportCustomers = (fileName: string) => downloadFile('/api/customers/export', {}, fileName);
 
+/** 個資法's copy: everything kept that names the customer, as one JSON file (the download is in the audit log). */
+export const downloadPersonalData = (id: string, fileName: string) => downloadFile(`${customerPath(id)}/personal-data`, {}, fileName);
+
 /** An address dictated or pasted as one line, read into its parts by the API (the CSV import's parser); 400 on `text` when it lacks one. */
 export const parseAddress = (text: string) => api.post<{ address: AddressInput; extra?: string }>('/api/customers/parse-address', { text });
 
