@@ -228,10 +228,10 @@ export interface CreateOrderContext extends DeliveryDayContext {
   readonly recurringDates?: readonly string[];
 }
 
-const openOn = (ctx: DeliveryDayContext, date: string): boolean => !closureOn(ctx.closures, date) && !ctx.customer.closedDays.includes(weekday(date));
 /** The context as it holds where an order is delivered (`Order.district`): a closure of other districts does not stop it. */
 const atPlace = <C extends DeliveryDayContext>(ctx: C, district: string): C => ({ ...ctx, closures: closuresFor(ctx.closures, district) });
 
+const openOn = (ctx: DeliveryDayContext, date: string): boolean => !closureOn(ctx.closures, date) && !ctx.customer.closedDays.includes(weekday(date));
 
 /** The first day after today an order can be delivered. A year covers any closure; a customer closed all week gets tomorrow. */
 function firstOpenDayAfterToday(ctx: DeliveryDayContext): string {
@@ -260,9 +260,9 @@ function assertDeliverableOn(date: string, ctx: DeliveryDayContext, overriding?:
       path: 'requestedDate',
       ...closureDetails(closure),
       reopens,
-    });
       // Staff are told they may deliver through it (緊急配送); nobody else may.
       audience: mayOverrideClosure(ctx.by) ? 'staff' : 'others',
+    });
   }
   if (ctx.customer.closedDays.includes(weekday(date))) {
     throw invalid('ORDER.CUSTOMER_CLOSED', `The customer is closed on ${date}`, { path: 'requestedDate' });
@@ -411,9 +411,9 @@ export function patchOrder(order: Order & { readonly version?: number }, patch: 
   }
   if (patch.paymentMethod) assertPaymentMethodFor(ctx.customer, patch.paymentMethod, ctx.by);
   const requestedDate = patch.requestedDate ?? order.requestedDate;
+  const here = atPlace(ctx, order.district);
   const closureOverride = patch.requestedDate
     ? closureOverrideOn(requestedDate, here, patch.closureOverride, requestedDate === order.requestedDate ? order.closureOverride : undefined)
-  const here = atPlace(ctx, order.district);
     : order.closureOverride;
   // Today's loads are set at the cut-off: a customer changing the cylinders of an order for today after it is ordering
   // for today (the office still may, and phones the driver).
