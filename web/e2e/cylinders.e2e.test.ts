@@ -320,6 +320,39 @@ describe('cylinder register (容器管理)', () => {
     );
   }, 120_000);
 
+  it('office’s cover names a truck left unsettled three days ago by its day, whose 司機日結 row (no stop recorded) says the fulls to come back and settles it', async () => {
+    const db = stack.container.db;
+    const day = addDays(TODAY, -3);
+    const truck = aVehicle('veh-cyl-w', { plate: 'KLC-3005', depotId: DEPOT.id });
+    const driver = aDriver('drv-cyl-w', truck.id, { name: '林司機' });
+    await Promise.all([db.collection('vehicles').doc(truck.id).set(truck), db.collection('drivers').doc(driver.id).set(driver)]);
+    // 林司機's truck left with 20 kg × 2 for one stop; the phone never sent its outcome and nobody settled the day.
+    const customer = aCustomer().withId('cust-cyl-w').with({ name: '三天前測試行' }).build();
+    const order = anOrder().withId('ord-cyl-w').forCustomer(customer).onDriver(driver.id).inStatus('scheduled').with({ items: [{ size: 20, quantity: 2 }] }).build();
+    await seedPublishedStop(db, { id: 'route-cyl-w', date: day, depotId: DEPOT.id, driverId: driver.id }, order, { customerName: customer.name });
+    await db.collection('routes').doc('route-cyl-w').update({ vehicleId: truck.id });
+
+    const page = await desk();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.getByRole('menuitem', { name: '鋼瓶庫存' }).click();
+    const alert = page.getByTestId('stock-unsettled').filter({ hasText: '林司機' });
+    await alert.waitFor({ timeout: 20_000 });
+    await expect(alert.textContent()).resolves.toContain(`${formatCalendarDate(day, 'zh-TW')} 尚未日結：KLC-3005 號車（林司機）已送出或載出 20 公斤 × 2，庫存仍計入，不足數已先扣除。`);
+    await alert.getByTestId('stock-to-settlement').click();
+    await page.waitForURL(new RegExp(`/office/reports\\?tab=settlement&date=${day}$`));
+    const row = page.getByTestId('settlement-table').locator('.el-table__row', { hasText: '林司機' });
+    await expect(row.getByTestId('settlement-undelivered').textContent({ timeout: 20_000 })).resolves.toContain('1 站未回報結果，車上 20 公斤 × 2 應帶回');
+    await page.screenshot({ path: join(SHOTS, 'lg-office-settlement-undelivered.png'), fullPage: true });
+    await row.getByTestId('settlement-record').click();
+    await page.getByTestId('settlement-submit').click();
+    await row.getByTestId('settlement-status').getByText('✓', { exact: false }).waitFor({ timeout: 20_000 });
+    await page.getByRole('menuitem', { name: '鋼瓶庫存' }).click();
+    await page.getByTestId('stock-cover').waitFor();
+    await page.getByTestId('stock-unsettled').filter({ hasText: '林司機' }).waitFor({ state: 'detached', timeout: 20_000 });
+    await page.context().close();
+    await Promise.all([db.collection('orders').doc(order.id).delete(), db.collection('routes').doc('route-cyl-w').delete()]);
+  }, 120_000);
+
   it('driver’s stop names the register’s cylinders at the customer past or near their deadline, the office’s order too, and the deliver dialog takes them back ticked', async () => {
     const orderId = await seedRoute();
     // Two 20 kg at the customer, their deposits paid; the order leaves one full and takes no empty back.
