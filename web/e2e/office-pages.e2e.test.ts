@@ -500,6 +500,28 @@ describe('客戶', () => {
     await expect(db.collection('customers').doc(leaving.id).get().then((d) => d.get('status'))).resolves.toBe('active');
     await page.context().close();
   });
+
+  it('names the orders a truck still takes to the old address once a customer’s new one (搬家) is saved', async () => {
+    const db = stack.container.db;
+    const moving = aCustomer().withId('cust-op-moving').withCode('C00691').with({ name: '搬家的林家' }).build();
+    await db.collection('customers').doc(moving.id).set(moving);
+    for (const [id, status] of [['ord-op-move-truck', 'scheduled'], ['ord-op-move-open', 'pending']] as const) {
+      await db.collection('orders').doc(id).set({ ...anOrder().withId(id).forCustomer(moving).inStatus(status).with({ requestedDate: TOMORROW }).build(), version: 1 });
+    }
+    const page = await desk();
+    await page.getByRole('menuitem', { name: '客戶' }).click();
+    await page.getByTestId('customers-table').locator('.el-table__row', { hasText: '搬家的林家' }).click({ timeout: 20_000 });
+    const drawer = page.getByTestId('customer-drawer');
+    await drawer.getByTestId('edit-customer').click();
+    await page.getByTestId('address-number').fill('200');
+    await page.getByTestId('save-customer').click();
+
+    const left = drawer.getByTestId('orders-at-old-place');
+    await left.getByText('1 筆已排車的訂單仍送往舊地址', { exact: false }).waitFor({ timeout: 20_000 });
+    await expect(left.locator('div', { hasText: 'ord-op-move-truck' }).last().innerText()).resolves.toBe(`${formatShortDate(TOMORROW)} 已排程 ${moving.address.full} ord-op-move-truck`);
+    await expect(left.getByText('ord-op-move-open').count()).resolves.toBe(0);
+    await page.context().close();
+  });
 });
 
 describe('稽核紀錄', () => {

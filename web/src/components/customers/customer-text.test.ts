@@ -1,7 +1,7 @@
 import { createI18n } from 'vue-i18n';
 import en from '../../locales/en.json';
 import zhTW from '../../locales/zh-TW.json';
-import { openOnLeaving } from './customer-text';
+import { oldPlaceLine, openOnLeaving, ordersAtOldPlace } from './customer-text';
 
 const i18n = createI18n({ legacy: false, locale: 'zh-TW', messages: { 'zh-TW': zhTW, en } });
 const t = (key: string, named: Record<string, unknown>) => i18n.global.t(key, named);
@@ -21,5 +21,20 @@ describe('停用 of a customer who leaves (退戶)', () => {
 
   it('is nothing for a customer with nothing left open', () => {
     expect(openOnLeaving([{ size: 20, count: 0, depositPaid: 0 }], 0, t)).toBeNull();
+  });
+});
+
+describe('a customer who moved (搬家) with an order on a truck', () => {
+  it('names the orders a truck takes to another address than theirs now, not those still to be planned or done', () => {
+    const old = '台北市北投區光明路196號15樓';
+    const orders = [
+      { id: 'ord-truck', requestedDate: '2026-12-01', status: 'scheduled' as const, address: old },
+      { id: 'ord-road', requestedDate: '2026-12-01', status: 'out_for_delivery' as const, address: old },
+      { id: 'ord-new', requestedDate: '2026-12-04', status: 'scheduled' as const, address: '新北市新店區北新路三段100號3樓' },
+      { id: 'ord-open', requestedDate: '2026-12-04', status: 'pending' as const, address: old },
+    ];
+    expect(ordersAtOldPlace(orders, '新北市新店區北新路三段100號3樓').map((o) => o.id)).toEqual(['ord-truck', 'ord-road']);
+    i18n.global.locale.value = 'zh-TW';
+    expect(oldPlaceLine(orders[0]!, t, 'zh-TW')).toBe(`12/1（二） 已排程 ${old}`);
   });
 });

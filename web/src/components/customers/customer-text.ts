@@ -1,5 +1,5 @@
-import { formatMoney } from '../../lib/format';
-import type { CylindersOnSite, TimeWindow } from '../../lib/types';
+import { formatMoney, formatShortDate } from '../../lib/format';
+import type { CylindersOnSite, Order, TimeWindow } from '../../lib/types';
 import { itemsText, type Translate } from '../orders/items-text';
 
 /** Closed weekdays as 一、三 (0 = Sunday); none as a dash. */
@@ -26,3 +26,15 @@ export function openOnLeaving(onSite: readonly CylindersOnSite[], balance: numbe
   ];
   return open.length > 0 ? t('customers.detail.leaving.open', { items: open.join(t('common.listSeparator', {})) }) : null;
 }
+
+/**
+ * The customer's orders a truck carries to another address than theirs now (搬家, or a new floor, after the route was
+ * published): those keep the place their stop was planned at, so the clerk takes them off the route (confirmed again,
+ * they go to the new one) or tells the driver.
+ */
+export const ordersAtOldPlace = <T extends Pick<Order, 'status' | 'address'>>(orders: readonly T[], address: string): T[] =>
+  orders.filter((o) => (o.status === 'scheduled' || o.status === 'out_for_delivery') && o.address !== address);
+
+/** One of those orders as the drawer lists it: 12/1（二） 已排程 台北市北投區光明路196號15樓. */
+export const oldPlaceLine = (o: Pick<Order, 'requestedDate' | 'status' | 'address'>, t: Translate, locale: string): string =>
+  `${formatShortDate(o.requestedDate, locale === 'en' ? 'en' : 'zh-TW')} ${t(`status.${o.status}`, {})} ${o.address}`;
