@@ -4,6 +4,7 @@ import { aCustomer } from '../domain/test-support/customer-mother';
 import { anOrder, aPriceList } from '../domain/test-support/order-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
+import { eventually, planningDay, seedPlanningDay } from './test-support/planning-day';
 import { seedPortalAccounts } from './test-support/portal-accounts';
 
 let stack: TestStack;
@@ -45,7 +46,10 @@ const inbox = async (customerId: string): Promise<string[]> =>
   (await stack.container.db.collection('notifications').where('customerId', '==', customerId).get()).docs.map((d) => d.get('text') as string);
 
 beforeAll(async () => {
-  stack = await startTestStack({ suite: 'closure-scope', subscriptions: [] });
+  stack = await startTestStack({
+    suite: 'closure-scope',
+    subscriptions: [{ consumer: 'optimizeRoutes', topic: 'optimization-requests', ackDeadlineSeconds: 600, maxDeliveryAttempts: 5 }],
+  });
   call = apiClient(stack.url, stack.container);
   const db = stack.container.db;
   for (const c of [wulai, zhonghe, wulaiDue, zhongheDue]) await db.collection('customers').doc(c.id).set(c);
@@ -130,6 +134,23 @@ describe('a closure of some districts (部分地區停班停課) on the emulator
     expect((await orders.doc(`rec-${there.body.id}-${day(3)}`).get()).get('requestedDate')).toBe(day(2));
     expect((await orders.doc(`rec-${elsewhere.body.id}-${day(3)}`).get()).get('requestedDate')).toBe(day(3));
   });
+
+  it('leaves out of route planning only the orders delivered in its districts', async () => {
+    // Five confirmed orders in 中和 near a depot with two trucks, on the typhoon's day.
+    const plan = planningDay();
+    expect(plan.date).toBe(typhoon.from);
+    const db = stack.container.db;
+    await seedPlanningDay(db, plan);
+    const started = await call('POST', '/api/optimize', { as: 'office', body: { date: plan.date, depotId: plan.depot.id, timeLimitSeconds: 5 } });
+    expect(started.status).toBe(202);
+    const done = await eventually(async () => {
+      const job = (await db.collection('optimizationJobs').doc(started.body.jobId).get()).data();
+      return job?.['status'] === 'succeeded' ? job : null;
+    }, 25_000);
+    const planned = (await db.collection('routes').where('jobId', '==', started.body.jobId).get()).docs.flatMap((d) => (d.get('stops') as Json[]).map((stop) => stop['orderId']));
+    expect(planned).toEqual(expect.arrayContaining(plan.orders.map((o) => o.id)));
+    expect((done['unassigned'] as Json[]).filter((u) => u.reason === 'CLOSED_DAY')).toEqual([{ orderId: 'ord-wulai', reason: 'CLOSED_DAY' }]);
+  }, 40_000);
 
   it('moves only the orders delivered in its districts', async () => {
     const res = await call('POST', `/api/closures/${id}/move-orders`, { as: 'office', key: 'move-1', body: { direction: 'after' } });
