@@ -187,6 +187,13 @@ describe('moveUntilDone', () => {
 });
 
 describe('mergedMoves', () => {
+  it('names a customer whose orders moved to one day in two rounds once, with all of them', () => {
+    const at = (id: string, sameDayOrders: string[]) => ({ ...moved(id), customerName: '王小姐', sameDayOrders });
+    const first: ClosureOrdersMoved = { moved: [at('a1', ['booked'])], notMoved: [], days: [], remaining: 1 };
+    const next: ClosureOrdersMoved = { moved: [at('a2', ['booked', 'a1'])], notMoved: [], days: [], remaining: 0 };
+    expect(sameDayClashes(mergedMoves(first, next))).toEqual([{ customerName: '王小姐', date: '2027-02-06', count: 3 }]);
+  });
+
   it('drops an order that stayed once a later round moved it', () => {
     const first: ClosureOrdersMoved = { moved: [], notMoved: [stayed('x', 'on the road')], days: [], remaining: 1 };
     const next: ClosureOrdersMoved = { moved: [moved('x')], notMoved: [], days: [{ date: '2027-02-06', openOrders: 1, movedIn: 1 }], remaining: 0 };

@@ -82,10 +82,13 @@ export const pickerDay = (cell: Date): string => format(cell, 'yyyy-MM-dd');
 /**
  * One move's answers in turn as one (the API stops starting moves past its time and answers `remaining`, and is asked
  * again): every order moved, the last word on each that stayed (one refused again, or moved since), each day's load as
- * last read with all that moved in.
+ * last read with all that moved in. An order moved earlier learns of those moved later to the same door (which name it
+ * among theirs), so a customer left with several orders on a day is named once.
  */
 export function mergedMoves(first: ClosureOrdersMoved, next: ClosureOrdersMoved): ClosureOrdersMoved {
-  const moved = [...first.moved, ...next.moved];
+  const joinedLater = new Map<string, string[]>();
+  for (const m of next.moved) for (const id of m.sameDayOrders) joinedLater.set(id, [...(joinedLater.get(id) ?? []), m.id]);
+  const moved = [...first.moved.map((m) => ({ ...m, sameDayOrders: [...m.sameDayOrders, ...(joinedLater.get(m.id) ?? [])] })), ...next.moved];
   const movedIds = new Set(moved.map((m) => m.id));
   const stayed = new Map([...first.notMoved, ...next.notMoved].map((o) => [o.id, o]));
   const days = new Map(first.days.map((d) => [d.date, d]));
