@@ -456,6 +456,7 @@ describe('web smoke', () => {
     await seedDriverRoute();
     const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
+    const firstSums = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/settlements');
     await login(page, stack.url, 'driver1', /\/driver$/);
     await page.getByText('永和豆漿店').waitFor({ timeout: 20_000 });
     expect(await page.locator('a[href="tel:02-2923-4567"]').count()).toBe(1);
@@ -466,6 +467,10 @@ describe('web smoke', () => {
     }
     // A new customer's cylinder needs its deposit (押金): the stop says so while the phone still has signal.
     await page.getByTestId('stop-deposit-due').getByText('押金待收 NT$1,200').waitFor({ timeout: 20_000 });
+    // 今日結算 before any stop is done: nothing to sum yet, though the route is out (the office's 司機日結 has a row for it).
+    expect((await firstSums).status()).toBe(200);
+    await page.getByText('今天還沒有完成的配送').waitFor();
+    expect(await page.getByTestId('driver-day-cash').count()).toBe(0);
 
     await context.setOffline(true);
     await page.getByTestId('deliver').click();
