@@ -10,7 +10,7 @@ import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser'
 /**
  * Browser test of a closure of some districts (部分地區停班停課): 新北市 calls off work in 烏來 and 坪林 for a typhoon, the
  * admin declares 颱風假 there only. The 休息日 page lists it with its districts and only the orders delivered in them to
- * move; the board of the day names the districts; the 中和 order stays where it is.
+ * move; the board of the day names the districts and calls back only the truck out there; the 中和 orders stay as they are.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -20,6 +20,9 @@ const inDistrict = (id: string, code: string, name: string, district: string) =>
   aCustomer().withId(id).withCode(code).with({ name, closedDays: [], address: { city: '新北市', district, road: '環山路', number: '12' } }).build();
 const wulai = inDistrict('cust-wulai', 'C00801', '烏來山莊', '烏來區');
 const zhonghe = inDistrict('cust-zhonghe', 'C00802', '中和麵店', '中和區');
+/** Their stops on a truck already out the typhoon's morning. */
+const wulaiOut = inDistrict('cust-wulai-out', 'C00803', '烏來溫泉', '烏來區');
+const zhongheOut = inDistrict('cust-zhonghe-out', 'C00804', '中和便當', '中和區');
 
 let stack: TestStack;
 let browser: Browser;
@@ -29,9 +32,10 @@ beforeAll(async () => {
   const db = stack.container.db;
   await seedUser(db, 'admin', '李經理', { role: 'admin' });
   await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
-  for (const [customer, id] of [[wulai, 'ord-wulai'], [zhonghe, 'ord-zhonghe']] as const) {
+  const booked = [[wulai, 'ord-wulai', 'confirmed'], [zhonghe, 'ord-zhonghe', 'confirmed'], [wulaiOut, 'ord-wulai-out', 'out_for_delivery'], [zhongheOut, 'ord-zhonghe-out', 'out_for_delivery']] as const;
+  for (const [customer, id, status] of booked) {
     await db.collection('customers').doc(customer.id).set(customer);
-    const order = anOrder().withId(id).forCustomer(customer).inStatus('confirmed').build();
+    const order = anOrder().withId(id).forCustomer(customer).inStatus(status).build();
     await db.collection('orders').doc(id).set({ ...order, requestedDate: typhoonDay, version: 1 });
   }
 }, 240_000);
@@ -80,6 +84,8 @@ describe('a closure of some districts', () => {
     const notice = page.getByTestId('board-closure');
     await notice.getByText('颱風假（烏來區、坪林區）', { exact: false }).waitFor({ timeout: 20_000 });
     await notice.getByText('這天還有 1 筆未配送的訂單', { exact: false }).waitFor();
+    // Only the truck out in 烏來 is to be called back: 中和's deliveries go on.
+    await page.getByTestId('board-closure-on-the-road').getByText('1 筆已出車配送中', { exact: false }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'lg-office-board-closure-districts.png'), fullPage: true, animations: 'disabled' });
     await context.close();
   }, 120_000);
