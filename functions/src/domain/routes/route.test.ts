@@ -1,5 +1,5 @@
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, FLEET } from './test-support/fleet-mother';
-import { publishRoute, recordOutcome, startRoute, withoutStop, type Route } from './route';
+import { assertOpenForStops, publishRoute, recordOutcome, startRoute, withoutStop, type Route } from './route';
 
 const DATE = '2026-12-02';
 const customers = [1, 2].map((k) => aNearbyCustomer(`c${k}`, k));
@@ -17,6 +17,24 @@ describe('route status', () => {
 
   it('refuses to publish a draft with no stop left', () => {
     expect(() => publishRoute({ ...draft(), stops: [] }, at)).toThrow(expect.objectContaining({ code: 'ROUTE.NO_STOPS', kind: 'conflict' }));
+  });
+
+  it('refuses a route of a day called off while a stop is not 緊急配送, naming five customers and counting every order', () => {
+    const typhoon = { name: '颱風停班停課', from: DATE, to: DATE };
+    const override = { reason: '獨居長者瓦斯用完', by: { uid: 'u-office', role: 'office' as const }, at: at.toISOString(), closure: typhoon.name };
+    const held = Array.from({ length: 7 }, (_, i) => aConfirmedOrder(`h${i}`, aNearbyCustomer(`c${i}`, i, { name: `客戶${i}` }), DATE));
+    const emergency = { ...aConfirmedOrder('e', customers[0]!, DATE), closureOverride: override };
+    let refusal: unknown;
+    try {
+      assertOpenForStops(draft(), [typhoon], [emergency, ...held, null]);
+    } catch (e) {
+      refusal = e;
+    }
+    expect(refusal).toMatchObject({ code: 'ROUTE.CLOSED_DAY', kind: 'conflict', details: { name: typhoon.name, days: DATE, count: 7, customers: '客戶0、客戶1、客戶2、客戶3、客戶4…' } });
+    expect((refusal as { details: { orders: unknown[] } }).details.orders).toHaveLength(7);
+    // Every stop delivered through the closure, or the closure held elsewhere: it goes out.
+    expect(() => assertOpenForStops(draft(), [typhoon], [emergency])).not.toThrow();
+    expect(() => assertOpenForStops(draft(), [{ ...typhoon, districts: ['烏來區'] }], held)).not.toThrow();
   });
 
   it('starts on the first outcome and completes when every stop has one', () => {
