@@ -544,14 +544,14 @@ export interface NewClosure {
   name: string;
   from: string;
   to: string;
+  /** The districts (鄉鎮市區) it holds in (部分地區停班停課); absent: the whole company. */
+  districts?: string[];
 }
 export interface Closure extends NewClosure {
   id: string;
   /** Staff only: drivers and customers get the days and the name. */
   createdAt?: string;
   createdBy?: string;
-  /** The districts (鄉鎮市區) it holds in (部分地區停班停課); absent: the whole company. */
-  districts?: string[];
 }
 
 /** `POST /api/closures`: the closure and the open orders requested inside it, which still need a new date. */
