@@ -381,6 +381,24 @@ describe('需求預測', () => {
   });
 });
 
+describe('需求預測: a business found closed', () => {
+  it('names beside 停用 the cylinders still on site and the deposit to refund, before the call is recorded', async () => {
+    const db = stack.container.db;
+    const shop = await atRisk('cust-op-shut', '收店熱炒', 0.9);
+    await db.collection('customers').doc(shop.id).update({ cylindersOnSite: [{ size: 20, count: 2, depositPaid: 2400 }] });
+    const page = await desk();
+    await page.getByRole('menuitem', { name: '需求預測' }).click();
+    await page.getByRole('tab', { name: /^流失風險/ }).click();
+    await page.getByTestId('churn-table').locator('.el-table__row', { hasText: '收店熱炒' }).getByTestId('churn-record-call').click({ timeout: 20_000 });
+    const form = page.getByTestId('churn-call-form');
+    await form.getByText('已歇業', { exact: true }).click();
+    await expect(form.getByTestId('churn-call-open-items').textContent({ timeout: 20_000 })).resolves.toBe(
+      '尚未結清：現場鋼瓶 20 公斤 × 2、押金 NT$2,400 待退。停用後仍須收回鋼瓶，鋼瓶收回後退押金，並結清帳款。',
+    );
+    await page.context().close();
+  });
+});
+
 describe('對帳單', () => {
   it('goes back to 應收帳款 when opened from there, named so; opened from a link, to the customer list', async () => {
     const page = await desk();
