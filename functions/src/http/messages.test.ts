@@ -140,6 +140,7 @@ describe('messageFor with a count', () => {
       'IMPORT.HAS_INVALID_ROWS',
       'IMPORT.MISSING_COLUMNS',
       'IMPORT.TOO_MANY_ROWS',
+      'ROUTE.CLOSED_DAY',
       'STOCK.NOT_ENOUGH_EMPTY',
       'STOCK.NOT_ENOUGH_FULL',
     ]);
