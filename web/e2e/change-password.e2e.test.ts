@@ -6,7 +6,8 @@ import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import { apiClient } from '../../functions/src/functions/test-support/api-client';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { axeViolations, blockingViolations, describeViolation, isBlocking } from './axe';
-import { closeBrowserStack, login, openBrowserStack, PASSWORD, seedUser } from './browser';
+import { formatCalendarDate } from '../src/lib/format';
+import { closeBrowserStack, login, openBrowserStack, PASSWORD, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser test of 變更密碼 on the built SPA and the local gateway: a wrong current password is pointed out at its field and
@@ -26,6 +27,8 @@ beforeAll(async () => {
   await seedUser(stack.container.db, 'pw-office', '辦公室 陳小姐', { role: 'office' });
   await seedUser(stack.container.db, 'pw-desk', '辦公室 林先生', { role: 'office' });
   await seedUser(stack.container.db, 'pw-leaver', '辦公室 離職的黃小姐', { role: 'office' });
+  await seedUser(stack.container.db, 'pw-admin', '陳經理', { role: 'admin' });
+  await seedUser(stack.container.db, 'pw-driver', '司機 阿明', { role: 'driver', driverId: 'drv-pw' });
   const customer = aCustomer().withId('cust-pw').withCode('C00077').with({ name: '張記水餃' }).build();
   await stack.container.db.collection('customers').doc(customer.id).set(customer);
 }, 240_000);
@@ -175,5 +178,20 @@ describe('變更密碼 in the browser', () => {
     await login(again, stack.url, 'c00077', /\/portal$/, 'dumplings-forever');
     await again.context().close();
     await desk.context().close();
+  });
+
+  it('names the routes a driver still has to drive before the admin disables his account', async () => {
+    const today = taipeiDate(new Date());
+    await seedPublishedStop(stack.container.db, { id: 'route-pw', date: today, depotId: 'depot-1', driverId: 'drv-pw' }, { id: 'ord-pw-stop', customerId: 'cust-pw', items: [{ size: 20, quantity: 1 }] });
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
+    await login(page, stack.url, 'pw-admin', /\/office$/);
+    await page.goto(`${stack.url}/admin/users`);
+    await page.getByTestId('users-toggle-pw-driver').click();
+    const box = page.locator('.el-message-box');
+    await box.getByText(`這位司機還有路線：${formatCalendarDate(today)}已發布（1 站）。停用後手機無法再回報配送`).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'lg-admin-disable-driver.png') });
+    await box.getByRole('button', { name: '停用' }).click();
+    await page.locator('.el-message--success').getByText('已停用帳號「司機 阿明」').waitFor({ timeout: 20_000 });
+    await page.context().close();
   });
 });

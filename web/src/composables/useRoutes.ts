@@ -28,6 +28,14 @@ export function useDriverRoutes(source: WatchSource<{ driverId: string | undefin
   return { routes: live.items, loading: live.loading, error: live.error };
 }
 
+/** A driver's routes still to drive, any day: started, or published (their customers were told a time). */
+export async function openRoutesOf(driverId: string): Promise<DeliveryRoute[]> {
+  const pages = await Promise.all(
+    (['in_progress', 'published'] as const).map((status) => api.get<{ items: DeliveryRoute[] }>('/api/routes', { driverId, status })),
+  );
+  return pages.flatMap((p) => p.items);
+}
+
 export const publishRoute = (id: string) => api.post<DeliveryRoute>(`/api/routes/${encodeURIComponent(id)}/publish`, {});
 
 /** Gives a draft route another driver and/or truck; the API refuses (409, with reasons) one who cannot take it. */
