@@ -29,6 +29,7 @@ beforeAll(async () => {
   await seedUser(stack.container.db, 'pw-leaver', '辦公室 離職的黃小姐', { role: 'office' });
   await seedUser(stack.container.db, 'pw-admin', '陳經理', { role: 'admin' });
   await seedUser(stack.container.db, 'pw-driver', '司機 阿明', { role: 'driver', driverId: 'drv-pw' });
+  await seedUser(stack.container.db, 'pw-cust', '張記水餃', { role: 'customer', customerId: 'cust-pw' });
   const customer = aCustomer().withId('cust-pw').withCode('C00077').with({ name: '張記水餃' }).build();
   await stack.container.db.collection('customers').doc(customer.id).set(customer);
 }, 240_000);
@@ -193,5 +194,21 @@ describe('變更密碼 in the browser', () => {
     await box.getByRole('button', { name: '停用' }).click();
     await page.locator('.el-message--success').getByText('已停用帳號「司機 阿明」').waitFor({ timeout: 20_000 });
     await page.context().close();
+  });
+
+  it('a customer takes their own copy of their personal data from the portal, recorded as theirs in the audit log', async () => {
+    const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    await login(phone, stack.url, 'pw-cust', /\/portal$/);
+    await phone.goto(`${stack.url}/portal?tab=notices`);
+    const mine = phone.getByTestId('my-personal-data');
+    await mine.getByText('我的個人資料').waitFor();
+    const [file] = await Promise.all([phone.waitForEvent('download'), mine.getByTestId('my-personal-data-download').click()]);
+    expect(file.suggestedFilename()).toBe(`我的個人資料-${taipeiDate(new Date())}.json`);
+    const copy = JSON.parse(await readFile(await file.path(), 'utf8')) as { customer: { id: string } };
+    expect(copy.customer.id).toBe('cust-pw');
+    const copies = (await stack.container.db.collection('auditLog').where('actor.uid', '==', 'u-pw-cust').where('route', '==', '/:id/personal-data').get()).docs;
+    expect(copies).toHaveLength(1);
+    await phone.screenshot({ path: join(SHOTS, 'lg-portal-personal-data.png'), fullPage: true });
+    await phone.context().close();
   });
 });
