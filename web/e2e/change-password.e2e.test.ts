@@ -29,7 +29,10 @@ beforeAll(async () => {
   await seedUser(stack.container.db, 'pw-leaver', '辦公室 離職的黃小姐', { role: 'office' });
   await seedUser(stack.container.db, 'pw-admin', '陳經理', { role: 'admin' });
   await seedUser(stack.container.db, 'pw-driver', '司機 阿明', { role: 'driver', driverId: 'drv-pw' });
-  await seedUser(stack.container.db, 'pw-cust', '張記水餃', { role: 'customer', customerId: 'cust-pw' });
+  // Their own customer: 張記水餃 (cust-pw) must have no portal account for the office to open one.
+  const own = aCustomer().withId('cust-pw-own').withCode('C00078').with({ name: '林家麵攤' }).build();
+  await stack.container.db.collection('customers').doc(own.id).set(own);
+  await seedUser(stack.container.db, 'pw-cust', '林家麵攤', { role: 'customer', customerId: own.id });
   const customer = aCustomer().withId('cust-pw').withCode('C00077').with({ name: '張記水餃' }).build();
   await stack.container.db.collection('customers').doc(customer.id).set(customer);
 }, 240_000);
@@ -205,7 +208,7 @@ describe('變更密碼 in the browser', () => {
     const [file] = await Promise.all([phone.waitForEvent('download'), mine.getByTestId('my-personal-data-download').click()]);
     expect(file.suggestedFilename()).toBe(`我的個人資料-${taipeiDate(new Date())}.json`);
     const copy = JSON.parse(await readFile(await file.path(), 'utf8')) as { customer: { id: string } };
-    expect(copy.customer.id).toBe('cust-pw');
+    expect(copy.customer.id).toBe('cust-pw-own');
     const copies = (await stack.container.db.collection('auditLog').where('actor.uid', '==', 'u-pw-cust').where('route', '==', '/:id/personal-data').get()).docs;
     expect(copies).toHaveLength(1);
     await phone.screenshot({ path: join(SHOTS, 'lg-portal-personal-data.png'), fullPage: true });
