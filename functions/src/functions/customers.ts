@@ -8,6 +8,7 @@ import { customerContractPriceRoutes } from './customer-contract-prices';
 import { customerDepositRoutes } from './customer-deposits';
 import { customerExportRoutes } from './customer-export';
 import { customerImportRoutes } from './customer-import';
+import { customerLeftOpenRoutes } from './customer-left-open';
 import { customerMessageRoutes } from './customer-messages';
 import { customerPersonalDataRoutes } from './customer-personal-data';
 import { customerReachRoutes } from './customer-reach';
@@ -291,6 +292,7 @@ export const customersFunction: HttpFunctionDef = {
     ...customerReachRoutes,
     ...customerImportRoutes,
     ...customerExportRoutes,
+    ...customerLeftOpenRoutes,
     ...customerPersonalDataRoutes,
     ...customerAccountRoutes,
     ...customerContractPriceRoutes,

@@ -11,7 +11,7 @@ let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
 const tomorrow = addDays(taipeiDate(new Date()), 1);
 const customer = aNearbyCustomer('cust-1', 1);
-// Cylinders at customers: 20 kg × 4 (two without a deposit) and 50 kg × 1 at the active ones; an inactive one counts for nothing.
+// Cylinders at customers: 20 kg × 4 (two without a deposit) and 50 kg × 1 at the active ones; the inactive one's 20 kg × 9 count apart.
 const holders = [
   aNearbyCustomer('cust-2', 2, { cylindersOnSite: [{ size: 20, count: 3, depositPaid: 2400 }, { size: 50, count: 1, depositPaid: 2500 }] }),
   aNearbyCustomer('cust-3', 3, { cylindersOnSite: [{ size: 20, count: 1, depositPaid: 0 }] }),
@@ -44,7 +44,7 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 describe('cylinder stock on the emulators', () => {
-  it('lists every in-service depot at zero before any movement, tomorrow’s open orders by size as shortfalls, and the cylinders at active customers', async () => {
+  it('lists every in-service depot at zero before any movement, tomorrow’s open orders by size as shortfalls, and the cylinders at active customers and, apart, at deactivated ones', async () => {
     const res = await call('GET', '/api/cylinder-stock', { as: 'office' });
     expect(res.status).toBe(200);
     expect(res.body.date).toBe(tomorrow);
@@ -64,6 +64,7 @@ describe('cylinder stock on the emulators', () => {
       { size: 20, count: 4, withoutDeposit: 2 },
       { size: 50, count: 1, withoutDeposit: 0 },
     ]);
+    expect(res.body.atInactiveCustomers.filter((r: Json) => r.count > 0)).toEqual([{ size: 20, count: 9, withoutDeposit: 9 }]);
   });
 
   let purchase: Json;

@@ -31,7 +31,7 @@ export const cylinderStockFunction: HttpFunctionDef = {
       docs: {
         summary: "Every in-service depot's full and empty cylinders by size, and a Taipei day's open orders by size against the fulls (default tomorrow)",
         description:
-          '`cover` sums the open orders (pending to out for delivery) requested for the day against the fulls of all depots together, less `onTrucks`: the fulls today\'s routes took out that the stock still counts until the driver\'s day is settled (司機日結): those delivered and, for a later day, those loaded for stops still to come; and less `unbooked`: those the trucks of the 7 days before today (yesterday and the 6 before it) took out and nobody settled (`unsettledDays`, 尚未日結, oldest first, each with its day, the driver and the plates of their trucks: delivered, or loaded for a stop with no outcome; the days before yesterday are found by their sent-out routes) and those delivered yesterday or today but uploaded after the day was settled (`deliveredAfterSettlement`, 日結後補傳: the stock moves when the hand-in is recorded again). `shortfall` is how many fulls of a size are missing. `atCustomers` sums the cylinders on site (客戶端鋼瓶) of every active customer, every size, with `withoutDeposit`: those the recorded deposit does not cover at the standard deposit.',
+          '`cover` sums the open orders (pending to out for delivery) requested for the day against the fulls of all depots together, less `onTrucks`: the fulls today\'s routes took out that the stock still counts until the driver\'s day is settled (司機日結): those delivered and, for a later day, those loaded for stops still to come; and less `unbooked`: those the trucks of the 7 days before today (yesterday and the 6 before it) took out and nobody settled (`unsettledDays`, 尚未日結, oldest first, each with its day, the driver and the plates of their trucks: delivered, or loaded for a stop with no outcome; the days before yesterday are found by their sent-out routes) and those delivered yesterday or today but uploaded after the day was settled (`deliveredAfterSettlement`, 日結後補傳: the stock moves when the hand-in is recorded again). `shortfall` is how many fulls of a size are missing. `atCustomers` sums the cylinders on site (客戶端鋼瓶) of every active customer, every size, with `withoutDeposit`: those the recorded deposit does not cover at the standard deposit. `atInactiveCustomers` sums the same of every deactivated customer (已停用客戶處): still the company\'s cylinders, to collect (`GET /api/customers/left-open` names who holds them).',
         response: z.object({
           date: calendarDateSchema,
           depots: z.array(depotStockRowSchema),
@@ -39,6 +39,7 @@ export const cylinderStockFunction: HttpFunctionDef = {
           unsettledDays: z.array(unsettledDaySchema),
           deliveredAfterSettlement: z.array(deliveredAfterSettlementSchema),
           atCustomers: z.array(onSiteCountSchema),
+          atInactiveCustomers: z.array(onSiteCountSchema),
         }),
       },
       query: z.object({ date: calendarDateSchema.optional() }),
@@ -47,7 +48,7 @@ export const cylinderStockFunction: HttpFunctionDef = {
         const date = query.date ?? addDays(taipeiDate(c.clock.now()), 1);
         const store = firestoreCylinderStockStore(c.db);
         const depots = (await firestoreFleetStore(c.db).depots()).filter(isActive);
-        const [stocks, orderLines, onSite, out] = await Promise.all([store.ofDepots(depots.map((d) => d.id)), store.openOrderLines(date), store.activeCustomersOnSite(), stockOutOfTheYard(c, date)]);
+        const [stocks, orderLines, onSite, out, onSiteInactive] = await Promise.all([store.ofDepots(depots.map((d) => d.id)), store.openOrderLines(date), store.customersOnSite('active'), stockOutOfTheYard(c, date), store.customersOnSite('inactive')]);
         return {
           body: {
             date,
@@ -56,6 +57,7 @@ export const cylinderStockFunction: HttpFunctionDef = {
             unsettledDays: out.unsettledDays,
             deliveredAfterSettlement: out.deliveredAfterSettlement,
             atCustomers: onSiteCensus(onSite),
+            atInactiveCustomers: onSiteCensus(onSiteInactive),
           },
         };
       },

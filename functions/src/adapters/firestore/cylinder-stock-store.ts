@@ -1,5 +1,5 @@
 import type { DocumentData, Firestore, Transaction } from '@google-cloud/firestore';
-import type { OnSiteLine } from '../../domain/customers';
+import type { CustomerStatus, OnSiteLine } from '../../domain/customers';
 import { OPEN_STATUSES } from '../../domain/orders/status';
 import { applyMovement, emptyStock, moveReplacedMovement, type AppliedMovement, type DepotStock, type MovementContext, type MovementDetail, type SizeQuantity, type StockMovement } from '../../domain/cylinders';
 
@@ -89,9 +89,12 @@ export function firestoreCylinderStockStore(db: Firestore) {
       return snap.docs.map((d) => ((d.get('items') ?? []) as SizeQuantity[]).map(({ size, quantity }) => ({ size, quantity })));
     },
 
-    /** The cylinders on site (客戶端鋼瓶) of every active customer, one list per customer: only that field is read. */
-    async activeCustomersOnSite(): Promise<OnSiteLine[][]> {
-      const snap = await db.collection('customers').where('status', '==', 'active').select('cylindersOnSite').get();
+    /**
+     * The cylinders on site (客戶端鋼瓶) of every customer in a status, one list per customer: only that field is read. A
+     * deactivated customer's are still the company's, to collect.
+     */
+    async customersOnSite(status: CustomerStatus): Promise<OnSiteLine[][]> {
+      const snap = await db.collection('customers').where('status', '==', status).select('cylindersOnSite').get();
       return snap.docs.map((d) => (d.get('cylindersOnSite') ?? []) as OnSiteLine[]);
     },
 

@@ -17,15 +17,18 @@ export function firestoreReceivableStore(db: Firestore) {
   const col = db.collection('receivables');
   const statements = firestoreStatementStore(db);
   const payments = firestorePaymentStore(db);
+  /** What a customer owes now (the running month's closing balance): three aggregate sums, allowances counting as payments do. */
+  const balanceNow = async (customerId: string, today: string): Promise<number> => balanceOf(await statements.accountBefore(customerId, nextMonth(today.slice(0, 7))));
   return {
+    balanceNow,
+
     /**
-     * One customer's line: the balance from three aggregate sums (allowances count as payments do), then the months' charges newest first,
+     * One customer's line: the balance (`balanceNow`), then the months' charges newest first,
      * one aggregate each, only until they cover the balance (a customer who pays on time needs one or two).
      */
     async compute(customer: Customer, now: Date): Promise<Receivable> {
       const today = taipeiDate(now);
-      const [sums, lastPaymentOn] = await Promise.all([statements.accountBefore(customer.id, nextMonth(today.slice(0, 7))), payments.lastReceivedOn(customer.id)]);
-      const balance = balanceOf(sums);
+      const [balance, lastPaymentOn] = await Promise.all([balanceNow(customer.id, today), payments.lastReceivedOn(customer.id)]);
       const months: { month: string; owed: number }[] = [];
       for (let month = today.slice(0, 7), covered = 0; covered < balance && months.length < MAX_MONTHS; month = previousMonth(month)) {
         const owed = await statements.owedIn(customer.id, month);

@@ -1,4 +1,6 @@
 import { conflict } from '../errors';
+import { cylinderSizeSchema } from '../cylinders';
+import type { Customer } from './customer';
 import type { OFFICE_CANCEL_REASONS } from '../notifications/templates';
 import type { OrderStatus } from '../orders/status';
 import { z, type MessageCatalogue } from '../schema';
@@ -90,3 +92,39 @@ export const deactivationMessages: MessageCatalogue = {
   },
   'CUSTOMER.OPEN_ORDER': { 'zh-TW': '{requestedDate} {status:ORDER.STATUS}（{id}）', en: '{id} ({status:ORDER.STATUS}, {requestedDate})' },
 };
+
+export const leftOpenSchema = z
+  .object({
+    customerId: z.string(),
+    customerCode: z.string(),
+    customerName: z.string(),
+    deactivatedAt: z.string().optional(),
+    /** Cylinders still at their place, the sizes with any. */
+    cylinders: z.array(z.object({ size: cylinderSizeSchema, count: z.number().int().min(1) })),
+    /** The deposit (押金) held, to refund once the cylinders are back. */
+    deposit: z.number().int().min(0),
+    /** What they owe now; negative for a credit to pay back. */
+    balance: z.number().int(),
+  })
+  .openapi('CustomerLeftOpen', { example: { customerId: 'cust-0005', customerCode: 'C0005', customerName: '阿明小吃', cylinders: [{ size: 20, count: 2 }], deposit: 2400, balance: 1460, deactivatedAt: '2026-11-30T02:00:00.000Z' } });
+export type LeftOpen = z.infer<typeof leftOpenSchema>;
+
+/**
+ * What a deactivated customer still has with the company (退戶 not finished): cylinders to collect, a deposit to refund,
+ * a balance either way. Null when nothing is open: deactivating keeps all of it on the record, so this is where the
+ * office finds it again.
+ */
+export function leftOpen(customer: Pick<Customer, 'id' | 'code' | 'name' | 'deactivatedAt' | 'cylindersOnSite'>, balance: number): LeftOpen | null {
+  const cylinders = customer.cylindersOnSite.filter((l) => l.count > 0).map(({ size, count }) => ({ size, count }));
+  const deposit = customer.cylindersOnSite.reduce((sum, l) => sum + l.depositPaid, 0);
+  if (cylinders.length === 0 && deposit === 0 && balance === 0) return null;
+  return {
+    customerId: customer.id,
+    customerCode: customer.code,
+    customerName: customer.name,
+    ...(customer.deactivatedAt ? { deactivatedAt: customer.deactivatedAt } : {}),
+    cylinders,
+    deposit,
+    balance,
+  };
+}
