@@ -88,10 +88,10 @@ describe('a closure of some districts (部分地區停班停課) on the emulator
     const office = await call('POST', '/api/orders', { as: 'office', body: orderFor(wulai.id) });
     expect(office.status).toBe(422);
     expect(office.body.error.code).toBe('ORDER.BUSINESS_CLOSED');
-    expect(office.body.error.message).toBe(`颱風假（${md(day(3))}）不配送，${md(day(4))} 起恢復配送，請選擇其他日期；如須當天送達，請勾選「仍要緊急配送」並說明原因`);
+    expect(office.body.error.message).toBe(`颱風假（烏來區、坪林區）（${md(day(3))}）不配送，${md(day(4))} 起恢復配送，請選擇其他日期；如須當天送達，請勾選「仍要緊急配送」並說明原因`);
     const portal = await call('POST', '/api/orders', { as: 'customerA', body: orderFor(wulai.id) });
     expect(portal.status).toBe(422);
-    expect(portal.body.error.message).toBe(`颱風假（${md(day(3))}）不配送，${md(day(4))} 起恢復配送，請選擇其他日期`);
+    expect(portal.body.error.message).toBe(`颱風假（烏來區、坪林區）（${md(day(3))}）不配送，${md(day(4))} 起恢復配送，請選擇其他日期`);
     const open = await call('POST', '/api/orders', { as: 'customerB', body: orderFor(zhonghe.id) });
     expect(open.status).toBe(201);
     expect(open.body).toMatchObject({ requestedDate: day(3), district: '中和區' });

@@ -2,7 +2,7 @@ import { closureDetails } from '../domain/closures';
 import { domainMessages } from '../domain/messages';
 import { moneySchema, z } from '../domain/schema';
 import { zodErrorMaps } from './endpoint';
-import { MONEY, messageFor } from './messages';
+import { LIST, MONEY, messageFor } from './messages';
 
 describe('messageFor', () => {
   const closed = { ...closureDetails({ name: '春節', from: '2027-02-05', to: '2027-02-09' }), reopens: '2027-02-10', path: 'requestedDate', audience: 'others' };
@@ -26,8 +26,20 @@ describe('messageFor', () => {
     expect(messageFor('CLOSURE.OVERLAPS', 'en', 'fallback', oneDay)).toBe('Overlaps 盤點休息 (12/2)');
   });
 
+  it('names the districts of a closure that holds there only, after its name as the screens do, in every text about a closure', () => {
+    const typhoon = { ...closureDetails({ name: '颱風假', from: '2026-12-01', to: '2026-12-01', districts: ['烏來區', '坪林區'] }), reopens: '2026-12-02', audience: 'staff' };
+    expect(messageFor('ORDER.BUSINESS_CLOSED', 'zh-TW', 'fallback', typhoon)).toBe(
+      '颱風假（烏來區、坪林區）（12/1）不配送，12/2 起恢復配送，請選擇其他日期；如須當天送達，請勾選「仍要緊急配送」並說明原因',
+    );
+    expect(messageFor('ORDER.BUSINESS_CLOSED', 'en', 'fallback', { ...typhoon, audience: 'others' })).toBe(
+      'We are closed 12/1 (颱風假 in 烏來區, 坪林區) and deliver again from 12/2; please choose another day',
+    );
+    expect(messageFor('CLOSURE.OVERLAPS', 'zh-TW', 'fallback', typhoon)).toBe('與「颱風假（烏來區、坪林區）」（12/1）重疊');
+    expect(messageFor('ROUTE.CLOSED_DAY', 'zh-TW', 'fallback', { ...typhoon, count: 1, customers: '王小姐' })).toMatch(/^颱風假（烏來區、坪林區）（12\/1）不配送：/);
+  });
+
   it('leaves a placeholder it has no detail for, and falls back for an unknown code', () => {
-    expect(messageFor('CLOSURE.OVERLAPS', 'en', 'fallback', { name: '盤點' })).toBe('Overlaps 盤點 ({days})');
+    expect(messageFor('CLOSURE.OVERLAPS', 'en', 'fallback', { name: '盤點', scope: 'company' })).toBe('Overlaps 盤點 ({days})');
     expect(messageFor('NO.SUCH_CODE', 'en', 'fallback', closed)).toBe('fallback');
     expect(messageFor('ORDER.NOT_FOUND', 'zh-TW', 'fallback')).toBe('找不到訂單');
   });
@@ -85,7 +97,7 @@ describe('messageFor naming a code through the catalogue', () => {
   it('names only prefixes the catalogue has entries under', () => {
     const prefixes = Object.values(domainMessages)
       .flatMap((m) => [...`${m['zh-TW']} ${m.en}`.matchAll(/\{\w+:([\w.]+)\}/g)].map((x) => x[1]))
-      .filter((prefix) => prefix !== MONEY);
+      .filter((prefix) => prefix !== MONEY && prefix !== LIST);
     expect(prefixes.length).toBeGreaterThan(0);
     const codes = Object.keys(domainMessages);
     expect(prefixes.filter((prefix) => !codes.some((code) => code.startsWith(`${prefix}.`)))).toEqual([]);

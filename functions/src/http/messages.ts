@@ -76,11 +76,25 @@ function formFor(text: string, count: number): string {
 
 /**
  * A placeholder: `{key}` shows the detail `key`; `{key:money}` an amount as every screen writes money (`NT$12,000`);
- * `{key:PREFIX}` shows the catalogue's text for `PREFIX.<detail>` in the caller's language (a status code named as the
- * screens name it), or the detail itself when the catalogue has none.
+ * `{key:list}` a list as the screens write one (烏來區、坪林區); `{key:PREFIX}` shows the catalogue's text for
+ * `PREFIX.<detail>` in the caller's language (a status code named as the screens name it), its own placeholders filled
+ * from the same details, or the detail itself when the catalogue has none.
  */
 const PLACEHOLDER = /\{(\w+)(?::([\w.]+))?\}/g;
 export const MONEY = 'money';
+export const LIST = 'list';
+const LIST_SEPARATOR: Readonly<Record<Locale, string>> = { 'zh-TW': '、', en: ', ' };
+
+function filled(text: string, locale: Locale, details: Readonly<Record<string, unknown>> | undefined): string {
+  return text.replace(PLACEHOLDER, (placeholder, key: string, names: string | undefined) => {
+    if (!details || !(key in details)) return placeholder;
+    const value = details[key];
+    if (names === MONEY && typeof value === 'number') return formatNtd(value);
+    if (names === LIST && Array.isArray(value)) return value.map(shown).join(LIST_SEPARATOR[locale]);
+    const named = names === undefined ? undefined : catalog[`${names}.${String(value)}`]?.[locale];
+    return named === undefined ? shown(value) : filled(named, locale, details);
+  });
+}
 
 /**
  * The caller's text for a code: the form its `countedBy` detail takes, if it names one, with its placeholders filled
@@ -90,10 +104,5 @@ export function messageFor(code: string, locale: Locale, fallback: string, detai
   const entry = catalog[code];
   if (entry === undefined) return fallback;
   const text = entry.countedBy === undefined ? entry[locale] : formFor(entry[locale], countOf(details?.[entry.countedBy]));
-  return text.replace(PLACEHOLDER, (placeholder, key: string, names: string | undefined) => {
-    if (!details || !(key in details)) return placeholder;
-    const value = details[key];
-    if (names === MONEY && typeof value === 'number') return formatNtd(value);
-    return (names === undefined ? undefined : catalog[`${names}.${String(value)}`]?.[locale]) ?? shown(value);
-  });
+  return filled(text, locale, details);
 }

@@ -191,7 +191,7 @@ describe('newClosure', () => {
     ['2026-12-01', '2026-12-31'],
   ])('refuses %s–%s, which overlaps another, naming it', (from, to) => {
     expect(() => newClosure({ name: '盤點', from, to }, ctx)).toThrow(
-      expect.objectContaining({ code: 'CLOSURE.OVERLAPS', kind: 'conflict', details: { ...typhoon, days: typhoon.from } }),
+      expect.objectContaining({ code: 'CLOSURE.OVERLAPS', kind: 'conflict', details: { ...typhoon, days: typhoon.from, scope: 'company' } }),
     );
   });
 

@@ -209,14 +209,15 @@ export function openDayBy(closures: ClosureList, date: string, closedDays: reado
 
 /**
  * What an error about a closure tells the caller (and the message fills in): `days` is its first
- * day alone for a one-day closure, else both ends, shown as a range.
+ * day alone for a one-day closure, else both ends, shown as a range; `scope` whether it holds in its `districts` only,
+ * which the texts then name after it (`{scope:CLOSURE.SCOPE}`: 颱風假（烏來區、坪林區）, as the screens do).
  */
 export const closureDetails = (c: ClosurePeriod) => ({
   name: c.name,
   from: c.from,
   to: c.to,
   days: c.from === c.to ? c.from : [c.from, c.to],
-  ...(c.districts ? { districts: c.districts } : {}),
+  ...(c.districts ? { districts: c.districts, scope: 'districts' as const } : { scope: 'company' as const }),
 });
 
 export interface NewClosureContext {
@@ -248,11 +249,14 @@ export const closureMessages: MessageCatalogue = {
   'CLOSURE.TOO_LONG': { 'zh-TW': `休息日最長 ${MAX_CLOSURE_DAYS} 天`, en: `A closure lasts at most ${MAX_CLOSURE_DAYS} days` },
   'CLOSURE.IN_PAST': { 'zh-TW': '休息日不可從今天以前開始', en: 'A closure cannot start before today' },
   'CLOSURE.OVERLAPS': {
-    'zh-TW': '與「{name}」（{days}）重疊',
-    en: 'Overlaps {name} ({days})',
+    'zh-TW': '與「{name}{scope:CLOSURE.SCOPE}」（{days}）重疊',
+    en: 'Overlaps {name}{scope:CLOSURE.SCOPE} ({days})',
   },
   'CLOSURE.UNKNOWN_DISTRICT': { 'zh-TW': '不是本公司配送的鄉鎮市區', en: 'Not a district we deliver to' },
   'CLOSURE.NOT_FOUND': { 'zh-TW': '找不到休息日', en: 'Closure not found' },
+  /** What follows a closure's name in a text, from `closureDetails`: its districts, when it holds there only. */
+  'CLOSURE.SCOPE.districts': { 'zh-TW': '（{districts:list}）', en: ' in {districts:list}' },
+  'CLOSURE.SCOPE.company': { 'zh-TW': '', en: '' },
   'CLOSURE.ORDER_OUT_FOR_DELIVERY': {
     'zh-TW': '已出車配送中：待司機回報，或在當天的訂單看板標記未送達後，再移動一次',
     en: 'It is out for delivery: once the driver reports it, or it is marked not delivered on the day’s orders board, move again',

@@ -8,12 +8,13 @@ export const orderMessages: MessageCatalogue = {
   'ORDER.REQUESTED_DATE_IN_PAST': { 'zh-TW': '指定日期不可早於今天', en: 'The requested date cannot be in the past' },
   /**
    * `{name}` and `{days}` come from the closure (dates as M/D, a range unless it is one day), `{reopens}` is the first day
-   * after it the customer takes deliveries. Nothing is added to the name: admins name closures 春節 and 年終休息 alike.
+   * after it the customer takes deliveries, `{scope}` the districts of a closure that holds there only. Nothing else is
+   * added to the name: admins name closures 春節 and 年終休息 alike.
    * `{audience}` adds, for office staff only, that they may deliver through the closure.
    */
   'ORDER.BUSINESS_CLOSED': {
-    'zh-TW': '{name}（{days}）不配送，{reopens} 起恢復配送，請選擇其他日期{audience:ORDER.BUSINESS_CLOSED.FOR}',
-    en: 'We are closed {days} ({name}) and deliver again from {reopens}; please choose another day{audience:ORDER.BUSINESS_CLOSED.FOR}',
+    'zh-TW': '{name}{scope:CLOSURE.SCOPE}（{days}）不配送，{reopens} 起恢復配送，請選擇其他日期{audience:ORDER.BUSINESS_CLOSED.FOR}',
+    en: 'We are closed {days} ({name}{scope:CLOSURE.SCOPE}) and deliver again from {reopens}; please choose another day{audience:ORDER.BUSINESS_CLOSED.FOR}',
   },
   'ORDER.BUSINESS_CLOSED.FOR.staff': {
     'zh-TW': '；如須當天送達，請勾選「仍要緊急配送」並說明原因',

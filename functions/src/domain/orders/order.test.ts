@@ -94,6 +94,7 @@ describe('createOrder', () => {
           from: '2027-02-05',
           to: '2027-02-09',
           days: ['2027-02-05', '2027-02-09'],
+          scope: 'company',
           reopens: '2027-02-10',
           audience: 'staff',
         },

@@ -17,8 +17,8 @@ export const routeMessages: MessageCatalogue = {
   },
   /** `{customers}`: the customers of the orders without 緊急配送, up to five (… after them); `{count}` the orders. */
   'ROUTE.CLOSED_DAY': {
-    'zh-TW': '{name}（{days}）不配送：路線上有 {count} 筆訂單未標示緊急配送（{customers}），請先將這些訂單移出休息日或改為緊急配送，再發布路線。',
-    en: 'We are closed {days} ({name}): {count} order on the route is not marked emergency delivery ({customers}); move it off the closure or mark it, then publish. | We are closed {days} ({name}): {count} orders on the route are not marked emergency delivery ({customers}); move them off the closure or mark them, then publish.',
+    'zh-TW': '{name}{scope:CLOSURE.SCOPE}（{days}）不配送：路線上有 {count} 筆訂單未標示緊急配送（{customers}），請先將這些訂單移出休息日或改為緊急配送，再發布路線。',
+    en: 'We are closed {days} ({name}{scope:CLOSURE.SCOPE}): {count} order on the route is not marked emergency delivery ({customers}); move it off the closure or mark it, then publish. | We are closed {days} ({name}{scope:CLOSURE.SCOPE}): {count} orders on the route are not marked emergency delivery ({customers}); move them off the closure or mark them, then publish.',
     countedBy: 'count',
   },
   'ROUTE.ASSIGN_NOTHING': { 'zh-TW': '請指定司機或車輛。', en: 'Give a driver or a vehicle.' },
