@@ -6,7 +6,7 @@ import { firestoreOrderStore, loadPriceList } from '../adapters/firestore/order-
 import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rule-store';
 import { inTransaction } from '../adapters/firestore/unit-of-work';
 import { cancelOrderIn } from './use-cases/cancel-order';
-import { backAtCustomersPlace, confirmOrderIn } from './use-cases/confirm-order';
+import { assertConfirmableIn, backAtCustomersPlace, confirmOrderIn } from './use-cases/confirm-order';
 import { depotsForCutoff, placeOrder } from './use-cases/place-order';
 import { mapConcurrently } from './use-cases/concurrently';
 import { taipeiDate } from '../domain/clock';
@@ -87,9 +87,11 @@ async function cancel(principal: Principal, id: string, input: { reason: string;
 async function confirm(principal: Principal, id: string) {
   const { c, customers } = await deps();
   const now = c.clock.now();
+  const closures = await loadClosures(c.db, taipeiDate(now));
   return inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
     const current = await uow.read<Order>('orders', id);
     if (!current) throw notFound('ORDER.NOT_FOUND', `Order ${id} not found`, { id });
+    await assertConfirmableIn(uow.tx, customers, principal, current, closures);
     const { next, events } = await confirmOrderIn(uow, customers, principal, current, now, () => loadPriceList(c.db));
     return uow.put<Order>('orders', current, next, events);
   });
@@ -118,15 +120,17 @@ const CONFIRM_AT_ONCE = 8;
  * near Firestore's 500 writes and let a single refusal undo the column. Every order answers for itself.
  */
 async function confirmMany(principal: Principal, ids: readonly string[], locale: Locale): Promise<ConfirmResult[]> {
-  const { c, orders } = await deps();
+  const { c, orders, customers } = await deps();
   const by = actorOf(principal);
+  const closures = await loadClosures(c.db, taipeiDate(c.clock.now()));
   return mapConcurrently(ids, CONFIRM_AT_ONCE, async (id): Promise<ConfirmResult> => {
     let outcome: ConfirmResult['outcome'] = 'already_confirmed';
     try {
       const now = c.clock.now();
       await orders.mutate(
         id,
-        (current) => {
+        async (current, tx) => {
+          await assertConfirmableIn(tx, customers, principal, current, closures);
           const next = confirmOne(principal, current, { by, at: now });
           outcome = next ? 'confirmed' : 'already_confirmed';
           return next ? { next, events: [orderStatusEvent(next, current.status)] } : { next: current, events: [] };

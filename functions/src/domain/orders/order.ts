@@ -229,7 +229,7 @@ export interface CreateOrderContext extends DeliveryDayContext {
 }
 
 /** The context as it holds where an order is delivered (`Order.district`): a closure of other districts does not stop it. */
-const atPlace = <C extends DeliveryDayContext>(ctx: C, district: string): C => ({ ...ctx, closures: closuresFor(ctx.closures, district) });
+const atPlace = <C extends Pick<DeliveryDayContext, 'closures'>>(ctx: C, district: string): C => ({ ...ctx, closures: closuresFor(ctx.closures, district) });
 
 const openOn = (ctx: DeliveryDayContext, date: string): boolean => !closureOn(ctx.closures, date) && !ctx.customer.closedDays.includes(weekday(date));
 
@@ -246,6 +246,21 @@ export const pastSameDayCutoff = (at: Date, cutoff: string | undefined): boolean
 /** Who may deliver on a closure day anyway: office staff, who answer the phone; never a customer or a job. */
 export const mayOverrideClosure = (by: Pick<Actor, 'role'>): boolean => isStaff(by);
 
+type ClosedDayContext = Pick<DeliveryDayContext, 'customer' | 'closures' | 'by'>;
+
+/** ORDER.BUSINESS_CLOSED for a day `closure` holds, `ctx.closures` being those of the order's place. */
+function businessClosed(closure: ClosurePeriod, ctx: ClosedDayContext): DomainError {
+  // The caller is told the day to pick instead: the first after the closure this customer takes deliveries on.
+  const reopens = nextOpenDay(ctx.closures, addDays(closure.to, 1), ctx.customer.closedDays) ?? addDays(closure.to, 1);
+  return new DomainError('ORDER.BUSINESS_CLOSED', 'precondition', `Closed ${closure.from}–${closure.to} (${closure.name})`, {
+    path: 'requestedDate',
+    ...closureDetails(closure),
+    reopens,
+    // Staff are told they may deliver through it (緊急配送); nobody else may.
+    audience: mayOverrideClosure(ctx.by) ? 'staff' : 'others',
+  });
+}
+
 /** The closure an order on `date` is delivered through (緊急配送, `overriding` given by staff), else undefined. */
 function assertDeliverableOn(date: string, ctx: DeliveryDayContext, overriding?: { readonly reason: string }): ClosurePeriod | undefined {
   const { today } = ctx;
@@ -253,17 +268,7 @@ function assertDeliverableOn(date: string, ctx: DeliveryDayContext, overriding?:
     throw invalid('ORDER.REQUESTED_DATE_IN_PAST', `Requested date ${date} is before ${today}`, { path: 'requestedDate' });
   }
   const closure = closureOn(ctx.closures, date);
-  if (closure && !(overriding && mayOverrideClosure(ctx.by))) {
-    // The caller is told the day to pick instead: the first after the closure this customer takes deliveries on.
-    const reopens = nextOpenDay(ctx.closures, addDays(closure.to, 1), ctx.customer.closedDays) ?? addDays(closure.to, 1);
-    throw new DomainError('ORDER.BUSINESS_CLOSED', 'precondition', `Closed ${closure.from}–${closure.to} (${closure.name})`, {
-      path: 'requestedDate',
-      ...closureDetails(closure),
-      reopens,
-      // Staff are told they may deliver through it (緊急配送); nobody else may.
-      audience: mayOverrideClosure(ctx.by) ? 'staff' : 'others',
-    });
-  }
+  if (closure && !(overriding && mayOverrideClosure(ctx.by))) throw businessClosed(closure, ctx);
   if (ctx.customer.closedDays.includes(weekday(date))) {
     throw invalid('ORDER.CUSTOMER_CLOSED', `The customer is closed on ${date}`, { path: 'requestedDate' });
   }
@@ -288,6 +293,19 @@ function closureOverrideOn(date: string, ctx: DeliveryDayContext & { readonly by
   if (!closure) return undefined;
   if (!asked) return kept;
   return { reason: asked.reason, by: { uid: ctx.by.uid, role: ctx.by.role }, at: ctx.at.toISOString(), closure: closure.name };
+}
+
+/**
+ * Confirming a pending order promises its day: on a day a closure holds where it is delivered, only one delivered through
+ * it (緊急配送, its `closureOverride`) is confirmed; the others are moved off the closure, or marked, first. An order
+ * confirmed or planned already is not asked again (taking one off its route is what a closed day needs).
+ * @throws `ORDER.BUSINESS_CLOSED`, as a new order on that day is refused
+ */
+export function assertConfirmableOn(order: Pick<Order, 'status' | 'requestedDate' | 'district' | 'closureOverride'>, ctx: ClosedDayContext): void {
+  if (order.status !== 'pending' || order.closureOverride) return;
+  const here = atPlace(ctx, order.district);
+  const closure = closureOn(here.closures, order.requestedDate);
+  if (closure) throw businessClosed(closure, here);
 }
 
 /**

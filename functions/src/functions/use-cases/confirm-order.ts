@@ -3,7 +3,8 @@ import type { PendingEvent } from '../../adapters/firestore/aggregate-store';
 import type { CustomerStore } from '../../adapters/firestore/customer-store';
 import type { UnitOfWork } from '../../adapters/firestore/unit-of-work';
 import { assertCanOrder } from '../../domain/customers';
-import { assertCanTransition, followCustomer, orderStatusEvent, orderUpdatedEvent, repriceAllLines, returnsToPlanning, transition, type Order } from '../../domain/orders';
+import { heldByClosure, type ClosureList } from '../../domain/closures';
+import { assertCanTransition, assertConfirmableOn, followCustomer, orderStatusEvent, orderUpdatedEvent, repriceAllLines, returnsToPlanning, transition, type Order } from '../../domain/orders';
 import { customerPriceList, type PriceList } from '../../domain/pricing';
 import { actorOf, type Principal } from '../../http/auth/principal';
 import { offPublishedRoute } from './cancel-order';
@@ -54,4 +55,14 @@ export async function confirmOrderIn(
   const back = await backAtCustomersPlace(customers, uow.tx, current, moved, now, prices);
   await offPublishedRoute(uow, current, now, 'route.stop_removed');
   return back;
+}
+
+/**
+ * Refuses to confirm a pending order on a day a closure holds where it is delivered, unless it is 緊急配送
+ * (`assertConfirmableOn`): the order's 確認 and 全部確認 alike. Its customer, whose closed weekdays set the day deliveries
+ * resume that the refusal names, is read (in `tx`) only for such an order.
+ */
+export async function assertConfirmableIn(tx: Transaction, customers: CustomerStore, principal: Principal, order: Order, closures: ClosureList): Promise<void> {
+  if (order.status !== 'pending' || !heldByClosure(closures, order)) return;
+  assertConfirmableOn(order, { closures, by: principal, customer: await customers.getIn(tx, order.customerId) });
 }
