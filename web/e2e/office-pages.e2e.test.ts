@@ -540,6 +540,25 @@ describe('客戶', () => {
     await expect(left.getByText('ord-op-move-open').count()).resolves.toBe(0);
     await page.context().close();
   });
+
+  it('lists under 停用待結清 a deactivated customer still holding cylinders and a deposit, named, a row opening their drawer; the stock page counts their cylinders apart and links there', async () => {
+    const db = stack.container.db;
+    // 4 kg: no other customer of the suite has that size, so the stock's count is this customer's alone.
+    const left = aCustomer().withId('cust-op-left').withCode('C00692').with({ name: '歇業燒臘', cylindersOnSite: [{ size: 4, count: 7, depositPaid: 3500 }] }).build();
+    await db.collection('customers').doc(left.id).set({ ...left, status: 'inactive', deactivatedAt: new Date().toISOString() });
+    const page = await desk();
+    await page.goto(`${stack.url}/office/cylinders`);
+    await expect(page.getByTestId('stock-at-inactive-4').textContent({ timeout: 20_000 })).resolves.toBe('7');
+    await expect(page.getByTestId('stock-at-customers-4').textContent()).resolves.toBe('0');
+    await page.getByTestId('stock-left-open-link').click();
+    const row = page.getByTestId('customers-left-open').locator('.el-table__row', { hasText: '歇業燒臘' });
+    await expect(row.getByTestId('left-open-items').textContent({ timeout: 20_000 })).resolves.toBe('現場鋼瓶 4 公斤 × 7、押金 NT$3,500 待退');
+    await expect(page.getByTestId('customers-left-open').locator('.el-table__row', { hasText: '收店茶飲' }).count()).resolves.toBe(0);
+    await row.click();
+    await page.getByTestId('customer-drawer').getByText('C00692 歇業燒臘').waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(SHOTS, 'lg-office-customers-left-open.png'), fullPage: true });
+    await page.context().close();
+  });
 });
 
 describe('稽核紀錄', () => {

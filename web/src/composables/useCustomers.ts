@@ -81,6 +81,22 @@ export const reactivateCustomer = (id: string) => api.post<CustomerDetails>(`${c
 /** 匯出客戶: the active customers as CSV for Excel, in the columns the import reads. */
 export const exportCustomers = (fileName: string) => downloadFile('/api/customers/export', {}, fileName);
 
+/** A deactivated customer with something still open (停用待結清), as `GET /api/customers/left-open` answers it. */
+export interface LeftOpen {
+  customerId: string;
+  customerCode: string;
+  customerName: string;
+  deactivatedAt?: string;
+  /** Sizes with cylinders still at their place. */
+  cylinders: { size: number; count: number }[];
+  deposit: number;
+  /** Negative for a credit to pay back. */
+  balance: number;
+}
+
+/** 停用待結清: deactivated customers who still hold cylinders, a deposit or a balance, most recently deactivated first. */
+export const customersLeftOpen = () => api.get<{ items: LeftOpen[] }>('/api/customers/left-open');
+
 /** 個資法's copy: everything kept that names the customer, as one JSON file (the download is in the audit log). */
 export const downloadPersonalData = (id: string, fileName: string) => downloadFile(`${customerPath(id)}/personal-data`, {}, fileName);
 

@@ -65,6 +65,8 @@ export interface CylinderStockDay {
   deliveredAfterSettlement: DeliveredAfterSettlement[];
   /** Summed over active customers, every size. */
   atCustomers: OnSiteCount[];
+  /** The same over deactivated customers (已停用客戶處): still the company's, to collect. */
+  atInactiveCustomers: OnSiteCount[];
 }
 
 export const MANUAL_KINDS = ['refill', 'purchase', 'retire', 'count'] as const;
@@ -104,7 +106,7 @@ export interface StockMovement {
   movedTo?: string;
 }
 
-const EMPTY: CylinderStockDay = { date: '', depots: [], cover: [], unsettledDays: [], deliveredAfterSettlement: [], atCustomers: [] };
+const EMPTY: CylinderStockDay = { date: '', depots: [], cover: [], unsettledDays: [], deliveredAfterSettlement: [], atCustomers: [], atInactiveCustomers: [] };
 
 /** Every depot's stock and the chosen day's demand against it; read again when the day changes or on 重新整理. */
 export function useCylinderStock(date: Ref<string>) {

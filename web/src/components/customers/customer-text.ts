@@ -1,5 +1,5 @@
 import { formatMoney, formatShortDate } from '../../lib/format';
-import type { CylindersOnSite, Order, TimeWindow } from '../../lib/types';
+import type { CylindersOnSite, Order, SizeQuantity, TimeWindow } from '../../lib/types';
 import { itemsText, type Translate } from '../orders/items-text';
 
 /** Closed weekdays as 一、三 (0 = Sunday); none as a dash. */
@@ -11,19 +11,25 @@ export const windowsText = (windows: readonly TimeWindow[], t: Translate): strin
   windows.length > 0 ? windows.map((w) => `${w.start}–${w.end}`).join(t('common.listSeparator', {})) : '—';
 
 /**
- * What a customer who leaves (退戶) still has with the company, for 停用's question: the cylinders at their place to collect,
- * the deposit to refund once those are back, what they owe or are owed (`balance`, negative for a credit). Null when
- * nothing is open. Deactivating keeps all of it on the record; it only takes the customer off the lists that would show it.
+ * What a customer who leaves (退戶) still has with the company, each item named: the cylinders at their place to collect,
+ * the deposit to refund once those are back, what they owe or are owed (`balance`, negative for a credit).
  */
-export function openOnLeaving(onSite: readonly CylindersOnSite[], balance: number, t: Translate): string | null {
-  const cylinders = onSite.filter((l) => l.count > 0).map(({ size, count }) => ({ size, quantity: count }));
-  const deposit = onSite.reduce((sum, l) => sum + l.depositPaid, 0);
-  const open = [
+export function leavingItems(cylinders: readonly SizeQuantity[], deposit: number, balance: number, t: Translate): string[] {
+  return [
     ...(cylinders.length > 0 ? [t('customers.detail.leaving.cylinders', { cylinders: itemsText(cylinders, t) })] : []),
     ...(deposit > 0 ? [t('customers.detail.leaving.deposit', { amount: formatMoney(deposit) })] : []),
     ...(balance > 0 ? [t('customers.detail.leaving.owes', { amount: formatMoney(balance) })] : []),
     ...(balance < 0 ? [t('customers.detail.leaving.credit', { amount: formatMoney(-balance) })] : []),
   ];
+}
+
+/**
+ * `leavingItems` for 停用's question, from the customer's record. Null when nothing is open. Deactivating keeps all of it
+ * on the record; it only takes the customer off the lists that would show it (停用待結清 lists it again).
+ */
+export function openOnLeaving(onSite: readonly CylindersOnSite[], balance: number, t: Translate): string | null {
+  const cylinders = onSite.filter((l) => l.count > 0).map(({ size, count }) => ({ size, quantity: count }));
+  const open = leavingItems(cylinders, onSite.reduce((sum, l) => sum + l.depositPaid, 0), balance, t);
   return open.length > 0 ? t('customers.detail.leaving.open', { items: open.join(t('common.listSeparator', {})) }) : null;
 }
 
