@@ -149,3 +149,28 @@ it('says the day is called off (颱風停班停課) and to come back once the of
   await notice.waitFor({ state: 'detached', timeout: 20_000 });
   await page.context().close();
 }, 90_000);
+
+it('a collection-only stop (回收空瓶) reads as the empties to take back with nothing to charge, and 送達 records them: off the customer, nothing billed', async () => {
+  const db = stack.container.db;
+  const driverId = 'drv-collect';
+  const today = taipeiDate(new Date());
+  await seedUser(db, 'driver9', '黃先生', { role: 'driver', driverId });
+  const three16 = [{ size: 16, quantity: 3 }];
+  const order = anOrder().withId('ord-collect').onDriver(driverId).inStatus('scheduled').with({ items: [], emptiesToCollect: three16, requestedDate: today }).build();
+  await firestoreCustomerStore(db).create(order.customerId, (code) =>
+    aCustomer().withId(order.customerId).withCode(code).with({ name: '搬走小吃', cylindersOnSite: [{ size: 16, count: 3, depositPaid: 0 }] }).build(),
+  );
+  await seedPublishedStop(db, { id: 'route-collect', date: today, depotId: 'depot-zhonghe', driverId }, order, { customerName: '搬走小吃', version: 1 });
+  const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+  await login(page, stack.url, 'driver9', /\/driver$/);
+  const stop = page.getByTestId('stop').filter({ hasText: '搬走小吃' });
+  await expect(stop.getByTestId('stop-collection-only').locator('..').innerText({ timeout: 20_000 })).resolves.toBe('回收空瓶\n16 公斤 × 3');
+  await expect(stop.getByTestId('stop-payment').count()).resolves.toBe(0);
+
+  await stop.getByTestId('deliver').click();
+  await page.getByTestId('deliver-confirm').click();
+  await stop.getByText('已送達').waitFor({ timeout: 30_000 });
+  expect((await db.collection('orders').doc(order.id).get()).data()).toMatchObject({ items: [], total: 0, delivery: { delivered: [], emptiesCollected: three16, cashCollected: 0 } });
+  expect((await db.collection('customers').doc(order.customerId).get()).get('cylindersOnSite')).toEqual([]);
+  await page.context().close();
+}, 90_000);

@@ -117,6 +117,26 @@ describe('a new order', () => {
   }, 120_000);
 });
 
+describe('a collection-only order (回收空瓶)', () => {
+  it('is made by the office with empties and no cylinders, said to charge nothing, at NT$0', async () => {
+    const leaving = aCustomer().withId('cust-leaving').withCode('C00304').with({ name: '搬走小吃', cylindersOnSite: [{ size: 20, count: 2, depositPaid: 2400 }] }).build();
+    await stack.container.db.collection('customers').doc(leaving.id).set(leaving);
+    const page = await officePage(browser, stack.url);
+    await page.goto(`${stack.url}/office/orders/new?customer=${leaving.id}`);
+    await page.getByTestId('order-empties-hint').getByText('現場：20 公斤 × 2').waitFor({ timeout: 20_000 });
+    // Nothing to deliver nor to collect yet: nothing to send.
+    await expect(page.getByTestId('create-order').isDisabled()).resolves.toBe(true);
+    const more = page.locator('[data-test=empties-20] .el-input-number__increase');
+    for (let i = 0; i < 2; i++) await more.click();
+    await expect(page.getByTestId('order-collection-only').textContent()).resolves.toBe('只回收空瓶：不收費、不開發票，司機只把空瓶收回');
+    await page.getByTestId('create-order').click();
+    await page.getByTestId('order-created').waitFor({ timeout: 20_000 });
+    const placed = await stack.container.db.collection('orders').where('customerId', '==', leaving.id).get();
+    expect(placed.docs.map((d) => d.data()).map((o) => [o['items'], o['total'], o['emptiesToCollect']])).toEqual([[[], 0, [{ size: 20, quantity: 2 }]]]);
+    await page.context().close();
+  }, 120_000);
+});
+
 describe('after the same-day cut-off', () => {
   it('the portal offers no today and says why, 緊急 there too; the office still books today, warned to phone the driver', async () => {
     const depots = stack.container.db.collection('depots');

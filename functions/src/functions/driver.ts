@@ -264,7 +264,8 @@ export const driverFunction: HttpFunctionDef = {
       body: z
         .object({
           ...actionBody,
-          delivered: sizeQuantityListSchema.min(1),
+          /** Empty only on a collection-only order (回收空瓶), which must then list `emptiesCollected`. */
+          delivered: sizeQuantityListSchema,
           emptiesCollected: sizeQuantityListSchema.default([]),
           cashCollected: moneySchema.default(0),
           /** Deposits the driver took in cash for cylinders no deposit covered yet. */

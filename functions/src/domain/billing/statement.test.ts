@@ -94,6 +94,12 @@ describe('buildStatement', () => {
     expect(statement.period).toEqual({ from: '2026-12-01', to: '2026-12-31' });
   });
 
+  it('has no line for a collection-only order (回收空瓶): it charged nothing', () => {
+    const order = anOrder().withId('ord-collect').forCustomer(customer).with({ items: [], emptiesToCollect: [{ size: 20, quantity: 2 }] }).inStatus('delivered').build();
+    const collection: Order = { ...order, delivery: { at: '2026-12-10T02:00:00Z', delivered: [], emptiesCollected: [{ size: 20, quantity: 2 }], cashCollected: 0 } };
+    expect(buildStatement(customer, '2026-12', [...orders, collection], NO_HISTORY, NOW)).toEqual(statement);
+  });
+
   it('bills a delivery booked late (補登: its day closed when the phone synced) in the month of its booked day, naming the day it was delivered', () => {
     const late = delivered('ord-nov-late', '2026-11-30T10:00:00Z', [{ size: 20, quantity: 1 }], 300);
     const booked: Order = { ...late, delivery: { ...late.delivery!, bookedOn: '2026-12-01' } };

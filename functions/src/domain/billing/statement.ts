@@ -5,7 +5,7 @@ import { PAYMENT_TERMS, type Customer } from '../customers';
 import { DomainError } from '../errors';
 import type { Allowance } from '../invoicing/allowance';
 import { INVOICE_STATUSES } from '../invoicing/invoice-status';
-import { pricedLineSchema, type Order } from '../orders/order';
+import { isCollectionOnly, pricedLineSchema, type Order } from '../orders/order';
 import { calendarDateSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
 import { depositHeldSchema, depositSchema, depositsHeld, depositsHeldBefore, type Deposit } from './deposit';
 import { billedAt } from './late-booking';
@@ -210,7 +210,9 @@ function depositSection(customer: Customer, deposits: readonly Deposit[], firstD
   };
 }
 
+// A collection-only order (回收空瓶) charged nothing, so it is no line of the statement.
 const isBilled = (order: Order, customerId: string, from: string, until: string): order is Order & { delivery: NonNullable<Order['delivery']> } =>
+  !isCollectionOnly(order) &&
   order.customerId === customerId && order.status === 'delivered' && order.delivery !== undefined && billedAt(order.delivery) >= from && billedAt(order.delivery) < until;
 
 /**

@@ -39,6 +39,25 @@ describe('deliverOrder', () => {
   });
 });
 
+describe('deliverOrder of a collection-only order (回收空瓶)', () => {
+  const collection = anOrder().with({ items: [], total: 0, emptiesToCollect: [{ size: 16, quantity: 3 }] }).inStatus('out_for_delivery').build();
+
+  it('records the empties taken back with nothing left, billing nothing', () => {
+    const taken: DeliveryRecord = { ...record([]), emptiesCollected: [{ size: 16, quantity: 3 }] };
+    const done = deliverOrder(collection, taken, { by: DRIVER, at, priceList: aPriceList() });
+    expect(done).toMatchObject({ status: 'delivered', items: [], total: 0, delivery: taken });
+    expect(done.orderedItems).toBeUndefined();
+  });
+
+  it('refuses a stop with nothing left or taken back (that stop failed), and an ordinary order delivered with nothing left', () => {
+    const nothing = { by: DRIVER, at, priceList: aPriceList() };
+    expect(() => deliverOrder(collection, record([]), nothing)).toThrow(expect.objectContaining({ code: 'ORDER.NOTHING_DELIVERED' }));
+    expect(() => deliverOrder(order, { ...record([]), emptiesCollected: [{ size: 20, quantity: 2 }] }, nothing)).toThrow(
+      expect.objectContaining({ code: 'ORDER.NOTHING_DELIVERED' }),
+    );
+  });
+});
+
 describe('withUnknownCollectedSerials', () => {
   const delivered = deliverOrder(order, record([{ size: 20, quantity: 2 }]), { by: DRIVER, at, priceList: aPriceList() });
 

@@ -1,6 +1,7 @@
+import { invalid } from '../errors';
 import type { Actor } from '../events';
 import { priceFor, type PricedLine, type PriceList } from '../pricing';
-import { sameLines, type DeliveryRecord, type Order } from './order';
+import { isCollectionOnly, sameLines, type DeliveryRecord, type Order } from './order';
 import { transition } from './transition';
 
 /**
@@ -9,9 +10,14 @@ import { transition } from './transition';
  * delivery, at the unit prices the order was taken at (a size it did not have at the price list's
  * price on its day), and the lines as ordered stay in `orderedItems`. Statements, the drivers'
  * settlement and the revenue counters all read `total`, so they bill the delivery.
- * @throws `PRICE.NOT_FOUND` for a delivered size without a price on the order's day.
+ * @throws `PRICE.NOT_FOUND` for a delivered size without a price on the order's day; `ORDER.NOTHING_DELIVERED` when
+ * nothing was left (nor, on a collection-only order, taken back): that stop failed.
  */
 export function deliverOrder(order: Order, record: DeliveryRecord, ctx: { by: Actor; at: Date; priceList: PriceList }): Order {
+  // Only a collection-only order is delivered with nothing left, and it must have taken something back.
+  if (record.delivered.length === 0 && (!isCollectionOnly(order) || record.emptiesCollected.length === 0)) {
+    throw invalid('ORDER.NOTHING_DELIVERED', `Order ${order.id} delivered with nothing left or collected`, { path: 'delivered' });
+  }
   const delivered = { ...transition(order, 'delivered', { by: ctx.by, at: ctx.at }), delivery: record };
   if (sameLines(order.items, record.delivered)) return delivered;
   const items: PricedLine[] = record.delivered.map(({ size, quantity }) => {

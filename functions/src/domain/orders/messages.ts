@@ -4,6 +4,11 @@ import { recurringMessages } from './recurring';
 export const orderMessages: MessageCatalogue = {
   ...recurringMessages,
   'ORDER.NO_ITEMS': { 'zh-TW': '至少要訂一項', en: 'An order needs at least one item' },
+  'ORDER.COLLECTION_STAFF_ONLY': { 'zh-TW': '只回收空瓶請來電，由客服安排', en: 'To have empty cylinders collected only, please call us' },
+  'ORDER.NOTHING_DELIVERED': {
+    'zh-TW': '請填寫留下的鋼瓶；沒有送成請記為未送達',
+    en: 'Enter the cylinders left; if none were, record the stop as not delivered',
+  },
   'ORDER.EMPTY_PATCH': { 'zh-TW': '沒有要更新的欄位', en: 'Nothing to update' },
   'ORDER.REQUESTED_DATE_IN_PAST': { 'zh-TW': '指定日期不可早於今天', en: 'The requested date cannot be in the past' },
   /**

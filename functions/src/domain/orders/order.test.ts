@@ -7,6 +7,7 @@ import {
   createOrder,
   createOrderInputSchema,
   EDITABLE_FIELDS,
+  isCollectionOnly,
   orderSchema,
   pastSameDayCutoff,
   patchOrder,
@@ -190,6 +191,37 @@ describe('createOrder', () => {
         expect(o.total).toBe(o.items.reduce((s, l) => s + l.unitPrice * l.quantity, 0));
       }),
     );
+  });
+});
+
+describe('a collection-only order (回收空瓶)', () => {
+  const collect = (over: Record<string, unknown> = {}) => input({ items: [], emptiesToCollect: [{ size: 16, quantity: 3 }], ...over });
+
+  it('takes empties only: office staff create it at NT$0, valid as stored, with the empties to take back', () => {
+    const order = createOrder(collect(), ctx);
+    expect(order).toMatchObject({ items: [], total: 0, emptiesToCollect: [{ size: 16, quantity: 3 }], status: 'pending' });
+    expect(isCollectionOnly(order)).toBe(true);
+    expect(orderSchema.safeParse(order).success).toBe(true);
+  });
+
+  it('needs something to do: no items and no empties is ORDER.NO_ITEMS', () => {
+    for (const over of [{ items: [] }, { items: [], emptiesToCollect: [] }]) {
+      const result = createOrderInputSchema.safeParse({ requestedDate: '2026-12-01', ...over });
+      expect(result.error?.issues).toEqual([expect.objectContaining({ message: 'ORDER.NO_ITEMS', path: ['items'] })]);
+    }
+  });
+
+  it('is arranged by the office: a customer asking online is refused ORDER.COLLECTION_STAFF_ONLY', () => {
+    expect(() => createOrder(collect(), { ...ctx, by: { uid: 'u-cust', role: 'customer' } })).toThrow(
+      expect.objectContaining({ code: 'ORDER.COLLECTION_STAFF_ONLY', kind: 'forbidden' }),
+    );
+  });
+
+  it('cannot be changed into an order of nothing: emptying its empties is ORDER.NO_ITEMS', () => {
+    const order = createOrder(collect(), ctx);
+    const patchCtx = { ...ctx, customer };
+    expect(() => patchOrder(order, { emptiesToCollect: [] }, patchCtx)).toThrow(expect.objectContaining({ code: 'ORDER.NO_ITEMS' }));
+    expect(patchOrder(order, { emptiesToCollect: [{ size: 16, quantity: 2 }] }, patchCtx).emptiesToCollect).toEqual([{ size: 16, quantity: 2 }]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Actor } from '../events';
-import { conflict, DomainError, invalid } from '../errors';
+import { conflict, DomainError, forbidden, invalid } from '../errors';
 import { calendarDateSchema, docIdSchema, instantSchema, latLngSchema, moneySchema, timeWindowSchema, z } from '../schema';
 import { cylinderSizeSchema, sizeQuantityListSchema, type CylinderSize, type SizeQuantity } from '../cylinders';
 import { assertCanOrder, CUSTOMER_TYPES, LOCATION_PRECISIONS, PAYMENT_TERMS, type Customer } from '../customers';
@@ -25,6 +25,12 @@ export const EXAMPLE_CUSTOMER_ID = 'cust-0001';
 
 const orderLinesSchema = sizeQuantityListSchema.min(1, 'ORDER.NO_ITEMS');
 
+/**
+ * 回收空瓶: an order with no cylinders to leave, only empties to take back (a customer who leaves or changes supplier).
+ * It costs nothing and bills nothing (no invoice, no statement line, no 月報 revenue), and is not a refill to the forecast.
+ */
+export const isCollectionOnly = (order: Pick<Order, 'items'>): boolean => order.items.length === 0;
+
 export const reasonSchema = z.string().trim().min(1).max(200);
 
 /**
@@ -44,7 +50,8 @@ export const createOrderInputSchema = z
   .object({
     /** Required for office staff; a customer may omit it (or give their own). */
     customerId: docIdSchema.optional(),
-    items: orderLinesSchema,
+    /** Empty for a collection-only order (回收空瓶, staff only), which then needs `emptiesToCollect`. */
+    items: sizeQuantityListSchema,
     /**
      * Absent: one empty back per full of a size, up to the customer's cylinders there of it (`defaultEmpties`).
      * An empty list says on purpose that nothing is taken back.
@@ -60,6 +67,7 @@ export const createOrderInputSchema = z
     notes: z.string().max(500).default(''),
     closureOverride: closureOverrideField,
   })
+  .refine((o) => o.items.length > 0 || (o.emptiesToCollect?.length ?? 0) > 0, { message: 'ORDER.NO_ITEMS', path: ['items'] })
   .openapi('CreateOrderRequest', {
     example: {
       customerId: EXAMPLE_CUSTOMER_ID,
@@ -164,8 +172,8 @@ export const orderSchema = z
      */
     locationPrecision: z.enum(LOCATION_PRECISIONS).optional(),
     phone: z.string().optional(),
-    /** Once delivered: what was left at the door, priced (see `deliverOrder`). */
-    items: z.array(pricedLineSchema).min(1),
+    /** Once delivered: what was left at the door, priced (see `deliverOrder`). Empty on a collection-only order (`isCollectionOnly`). */
+    items: z.array(pricedLineSchema),
     /** The lines as ordered, kept when the delivery differed from them. */
     orderedItems: z.array(pricedLineSchema).optional(),
     emptiesToCollect: sizeQuantityListSchema,
@@ -320,11 +328,13 @@ function assertPaymentMethodFor(customer: Pick<Customer, 'paymentTerms'>, method
 
 /**
  * A new pending order with server-side prices and its first timeline entry.
- * @throws `CUSTOMER.INACTIVE`, `ORDER.REQUESTED_DATE_IN_PAST`, `ORDER.BUSINESS_CLOSED`, `ORDER.CUSTOMER_CLOSED`, `ORDER.SAME_DAY_CLOSED`, `PRICE.NOT_FOUND`
+ * @throws `ORDER.COLLECTION_STAFF_ONLY` (a customer asking for empties only), `CUSTOMER.INACTIVE`, `ORDER.REQUESTED_DATE_IN_PAST`, `ORDER.BUSINESS_CLOSED`, `ORDER.CUSTOMER_CLOSED`, `ORDER.SAME_DAY_CLOSED`, `PRICE.NOT_FOUND`
  */
 export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): Order {
   const { customer } = ctx;
   assertCanOrder(customer);
+  // Taking cylinders back is the office's arrangement with a customer who leaves, not something to order online.
+  if (input.items.length === 0 && !isStaff(ctx.by)) throw forbidden('ORDER.COLLECTION_STAFF_ONLY', 'Only staff arrange a collection-only order', { path: 'items' });
   const closureOverride = closureOverrideOn(input.requestedDate, atPlace(ctx, customer.address.district), input.closureOverride);
   const paymentMethod = input.paymentMethod ?? customer.paymentTerms;
   assertPaymentMethodFor(customer, paymentMethod, ctx.by);
@@ -443,6 +453,7 @@ export function patchOrder(order: Order & { readonly version?: number }, patch: 
     });
   }
   const lines = patch.items ?? order.items.map(({ size, quantity }) => ({ size, quantity }));
+  if (lines.length === 0 && patch.emptiesToCollect?.length === 0) throw invalid('ORDER.NO_ITEMS', 'A collection-only order needs empties to collect', { path: 'emptiesToCollect' });
   const repriced = patch.items || patch.requestedDate ? priceLines(customerPriceList(ctx.priceList, ctx.customer.contractPrices), lines, requestedDate) : undefined;
   const { timeWindow, items: _unpriced, version: _seen, closureOverride: _asked, ...rest } = patch;
   const { timeWindow: previousWindow, closureOverride: _kept, ...orderWithoutWindow } = order;

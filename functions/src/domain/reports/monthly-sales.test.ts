@@ -52,6 +52,13 @@ describe('monthly sales (月報)', () => {
     expect(salesTotals('2026-10', [...orders, late], [])).toEqual(salesTotals('2026-10', orders, []));
   });
 
+  it('leaves out a collection-only order (回收空瓶): it sold nothing, so it is neither an order nor revenue of the month', () => {
+    const order = anOrder().withId('o-collect').forCustomer(home).with({ items: [], emptiesToCollect: [{ size: 20, quantity: 2 }] }).inStatus('delivered').build();
+    const collection: SalesOrder = { ...order, delivery: { at: '2026-11-21T02:00:00.000Z' } };
+    const now = new Date('2026-12-05T04:00:00Z');
+    expect(monthlySales('2026-11', { orders: [...orders, collection], customers, counters, previous: none, lastYear: none, now })).toEqual(report);
+  });
+
   it('splits cylinders and revenue by size, every size listed', () => {
     expect(report.bySize).toEqual([
       { size: 4, orders: 0, cylinders: 0, revenue: 0 },

@@ -10,7 +10,7 @@
 import { DomainError } from '../errors';
 import { CYLINDER_SIZES, type CylinderSize } from '../cylinders';
 import { CUSTOMER_TYPES, PAYMENT_TERMS, type CustomerType, type PaymentTerms } from '../customers';
-import type { DeliveryRecord, Order } from '../orders';
+import { isCollectionOnly, type DeliveryRecord, type Order } from '../orders';
 import { monthBounds, nextMonth, previousMonth, statementMonthSchema, taipeiMonth } from '../billing/statement';
 import { billedAt } from '../billing/late-booking';
 import { csvFile, type Cell } from '../csv';
@@ -140,7 +140,9 @@ function groupBy<K>(orders: readonly SalesOrder[], keyOf: (o: SalesOrder) => K):
 }
 
 /** Only the orders billed in the Taipei month (`billedAt`): the store's range queries and this agree on the boundary. */
-const deliveredIn = (month: string, orders: readonly SalesOrder[]): SalesOrder[] => orders.filter((o) => taipeiMonth(new Date(billedAt(o.delivery))) === month);
+// A collection-only order (回收空瓶) sold nothing: it is not an order of the month's sales.
+const deliveredIn = (month: string, orders: readonly SalesOrder[]): SalesOrder[] =>
+  orders.filter((o) => !isCollectionOnly(o) && taipeiMonth(new Date(billedAt(o.delivery))) === month);
 
 const countersIn = (month: string, counters: readonly DailyCounters[]): DailyCounters[] => counters.filter((c) => c.day.slice(0, 7) === month);
 

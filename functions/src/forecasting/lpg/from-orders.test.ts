@@ -23,6 +23,11 @@ describe('deliveryHistoryFromOrders', () => {
     expect(history?.deliveries).toEqual([{ date: '2026-11-28', cylinders: { 20: 2 } }]);
   });
 
+  it('takes no delivery from a collection-only order (回收空瓶): taking empties back refilled nothing', () => {
+    const collection = anOrder().withId('o4').forCustomer(customer).with({ items: [], emptiesToCollect: [{ size: 20, quantity: 4 }] }).inStatus('delivered').build();
+    expect(deliveryHistoryFromOrders([customer], [...orders, collection], priceList)[0]?.deliveries).toEqual(history?.deliveries);
+  });
+
   it('records failed attempts from the order timeline', () => {
     expect(history?.failedDeliveries).toEqual(['2026-11-28']);
   });

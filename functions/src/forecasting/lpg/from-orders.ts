@@ -1,6 +1,6 @@
 import { taipeiDate } from '../../domain/clock';
 import type { Complaint, Customer } from '../../domain/customers';
-import type { Order } from '../../domain/orders';
+import { isCollectionOnly, type Order } from '../../domain/orders';
 import type { PriceList } from '../../domain/pricing';
 import { CYLINDER_SIZES, type CustomerHistory, type CylinderCounts, type DeliveryHistory, type PriceChange } from './types';
 
@@ -52,7 +52,7 @@ export function deliveryHistoryFromOrders(
       customerId: customer.id,
       type: customer.type,
       cylindersOnSite: Object.fromEntries(customer.cylindersOnSite.map((line) => [line.size, line.count])) as CylinderCounts,
-      deliveries: own.filter((order) => order.status === 'delivered').map(deliveryOf),
+      deliveries: own.filter((order) => order.status === 'delivered' && !isCollectionOnly(order)).map(deliveryOf),
       failedDeliveries: own.flatMap((order) =>
         order.timeline.filter((entry) => entry.to === 'failed').map((entry) => taipeiDate(new Date(entry.at))),
       ),
