@@ -1,12 +1,12 @@
 import { ElMessage } from 'element-plus';
 import { ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { formatDateRange, moveUntilDone, sameDayClashes } from '../lib/closures';
+import { formatDateRange, mergedMoves, moveUntilDone, sameDayClashes } from '../lib/closures';
 import { formatShortDate, type AppLocale } from '../lib/format';
 import { retryKeys } from '../lib/retry-key';
 import type { Closure, ClosureOrdersMoved, MoveDirection } from '../lib/types';
 import { useApi } from './useApi';
-import { moveClosureOrders } from './useClosures';
+import { moveClosureOrders, useClosureTitle } from './useClosures';
 import { useConfirm } from './useConfirm';
 
 /**
@@ -22,23 +22,35 @@ export function useClosureMove() {
   const { t, locale } = useI18n();
   const confirm = useConfirm();
   const { errorText } = useApi();
+  const closureTitle = useClosureTitle();
   const moving = ref<string | null>(null);
   /** While a move of many orders goes on past one request (the API answers `remaining`): how many moved, how many left. */
   const progress = ref<{ moved: number; remaining: number } | null>(null);
   const keyFor = retryKeys();
 
-  async function move(closure: Closure, direction: MoveDirection): Promise<ClosureOrdersMoved | null> {
+  /**
+   * Moves the orders of `closures` (one, on 休息日; those of a day, on the board: districts called off one by one are
+   * closures of their own), asked once, one closure after another, answered as one move.
+   */
+  async function move(closures: readonly Closure[], direction: MoveDirection): Promise<ClosureOrdersMoved | null> {
     const question = direction === 'before' ? 'admin.closures.moveConfirmBefore' : 'admin.closures.moveConfirmAfter';
-    const range = formatDateRange(closure, locale.value as AppLocale);
-    if (!(await confirm(t(question, { name: closure.name, range }), t('admin.closures.moveOrders')))) return null;
-    moving.value = closure.id;
+    const separator = t('admin.closures.districtSeparator');
+    const name = closures.map(closureTitle).join(separator);
+    const range = [...new Set(closures.map((c) => formatDateRange(c, locale.value as AppLocale)))].join(separator);
+    if (closures.length === 0 || !(await confirm(t(question, { name, range }), t('admin.closures.moveOrders')))) return null;
     try {
-      // Each round under a key of its own. Moving again after a failed round reuses its key only if it was the first; later,
-      // the move starts over on what is still on the closure, which is the rest.
-      const result = await moveUntilDone(
-        (round) => moveClosureOrders(closure.id, direction, keyFor({ closureId: closure.id, direction, round })),
-        (moved, remaining) => (progress.value = { moved, remaining }),
-      );
+      let result: ClosureOrdersMoved | null = null;
+      for (const closure of closures) {
+        moving.value = closure.id;
+        // Each round under a key of its own. Moving again after a failed round reuses its key only if it was the first;
+        // later, the move starts over on what is still on the closure, which is the rest.
+        const moved = await moveUntilDone(
+          (round) => moveClosureOrders(closure.id, direction, keyFor({ closureId: closure.id, direction, round })),
+          (done, remaining) => (progress.value = { moved: done, remaining }),
+        );
+        // What another closure left on its days adds to this one's.
+        result = result ? { ...mergedMoves(result, moved), remaining: result.remaining + moved.remaining } : moved;
+      }
       keyFor.renew();
       return result;
     } catch (e) {
