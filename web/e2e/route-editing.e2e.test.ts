@@ -204,3 +204,17 @@ describe('editing the drafts of a day', () => {
     await expect(leftOut.locator('li').allTextContents()).resolves.toEqual(['ord-2', 'ord-5'].map((o) => `${customerOf(o)}：已從路線移除`));
   });
 });
+
+describe('handing a published route to another driver (改派)', () => {
+  it("gives the published route to the driver chosen on its row after a confirm; the order names the new driver, so the first one's phone loses it", async () => {
+    const page = await planningPage();
+    await page.getByTestId('route-hand-over').click();
+    await page.getByRole('option', { name: '司機 drv-2', exact: true }).click();
+    const box = page.locator('.el-message-box');
+    await box.getByText('司機 drv-1 的手機將不再看到這條路線').waitFor();
+    await box.getByRole('button', { name: '改派司機' }).click();
+    await eventually(async () => ((await stored('job-w-1')).driverId === 'drv-2' ? true : null));
+    await page.getByText('已改派給 司機 drv-2').waitFor();
+    expect((await stack.container.db.collection('orders').doc('ord-pub').get()).get('driverId')).toBe('drv-2');
+  });
+});

@@ -42,6 +42,13 @@ export const publishRoute = (id: string) => api.post<DeliveryRoute>(`/api/routes
 export const assignRoute = (id: string, choice: { driverId?: string; vehicleId?: string }) =>
   api.post<DeliveryRoute>(`/api/routes/${encodeURIComponent(id)}/assign`, choice);
 
+/**
+ * Hands a published route, or a started one's stops without an outcome, to another driver (改派); `handed` is the route the
+ * new driver drives (the same one, or a new one for a started route's rest), `kept` a started route's delivered part.
+ */
+export const handOverRoute = (id: string, driverId: string) =>
+  api.post<{ kept: DeliveryRoute | null; handed: DeliveryRoute }>(`/api/routes/${encodeURIComponent(id)}/hand-over`, { driverId });
+
 /** A constraint a draft breaks after an office edit (the API's RouteViolation): `stopId` is the stop's order id, `amount` how far over (minutes, kg or slots). */
 export interface RouteViolation {
   code: string;

@@ -59,6 +59,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'routes POST /:id/move-stop': { 'zh-TW': '移動站點順序', en: 'Move a stop' },
   'routes POST /:id/remove-stop': { 'zh-TW': '從路線草稿移除站點', en: 'Remove a stop from a draft' },
   'routes POST /:id/assign': { 'zh-TW': '指派司機／車輛', en: 'Assign driver or truck' },
+  'routes POST /:id/hand-over': { 'zh-TW': '改派司機（已發布／配送中路線）', en: 'Hand a route over to another driver' },
   'routes POST /:id/publish': { 'zh-TW': '發布路線', en: 'Publish route' },
   'driver POST /routes/:routeId/start': { 'zh-TW': '司機開始配送', en: 'Driver starts route' },
   'driver POST /stops/:orderId/deliver': { 'zh-TW': '司機完成配送', en: 'Driver records delivery' },

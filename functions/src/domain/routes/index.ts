@@ -1,6 +1,7 @@
 export * from './analytics';
 export * from './assignment';
 export * from './edit';
+export * from './handover';
 export * from './job';
 export * from './messages';
 export * from './plan-lock';

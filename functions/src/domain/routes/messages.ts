@@ -21,6 +21,11 @@ export const routeMessages: MessageCatalogue = {
     en: 'We are closed {days} ({name}{scope:CLOSURE.SCOPE}): {count} order on the route is not marked emergency delivery ({customers}); move it off the closure or mark it, then publish. | We are closed {days} ({name}{scope:CLOSURE.SCOPE}): {count} orders on the route are not marked emergency delivery ({customers}); move them off the closure or mark them, then publish.',
     countedBy: 'count',
   },
+  'ROUTE.NOT_HANDABLE': {
+    'zh-TW': '只有已發布或配送中的路線可以改派司機；草稿請直接指派，已完成的路線無須改派。',
+    en: 'Only a published or started route is handed to another driver; assign a draft instead, a completed route needs none.',
+  },
+  'ROUTE.SAME_DRIVER': { 'zh-TW': '這條路線已經是這位司機的。', en: 'The route is already this driver’s.' },
   'ROUTE.ASSIGN_NOTHING': { 'zh-TW': '請指定司機或車輛。', en: 'Give a driver or a vehicle.' },
   'ROUTE.ANALYTICS_RANGE': { 'zh-TW': '日期區間須由早到晚，且不超過 92 天。', en: 'The range must run forwards and span at most 92 days.' },
   'DEPOT.NOT_FOUND': { 'zh-TW': '找不到此站點。', en: 'Depot not found.' },

@@ -1,0 +1,102 @@
+import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
+import { doc, getDoc, setLogLevel } from 'firebase/firestore';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { firestoreEmulatorHost, startTestStack, type TestStack } from '../local/test-support';
+import { addDays } from '../domain/calendar';
+import type { Order } from '../domain/orders';
+import { publishRoute, recordOutcome, startRoute, type Route } from '../domain/routes';
+import { aDraftRoute } from '../domain/routes/test-support/fleet-mother';
+import { apiClient, type Json } from './test-support/api-client';
+import { planningDay, seedPlanningDay } from './test-support/planning-day';
+
+let stack: TestStack;
+let rules: RulesTestEnvironment;
+let call: ReturnType<typeof apiClient>;
+const day = planningDay();
+const [veh1, veh2] = day.vehicles as [typeof day.vehicles[number], typeof day.vehicles[number]];
+const [drv1, drv2] = day.drivers as [typeof day.drivers[number], typeof day.drivers[number]];
+const at = (i: number) => ({ order: day.orders[i]!, customer: day.customers[i]! });
+const published = publishRoute(aDraftRoute({ id: 'pub-2', date: day.date, vehicle: veh2, driver: drv2, stops: [at(2), at(3)] }), new Date());
+/** drv-1's route of the next day, its first stop delivered. */
+const nextDay = addDays(day.date, 1);
+const startedDraft = aDraftRoute({ id: 'run-1', date: nextDay, vehicle: veh1, driver: drv1, stops: [at(1), at(4)] });
+const started = recordOutcome(startRoute(publishRoute(startedDraft, new Date()), new Date()), 'ord-2', { status: 'delivered', at: new Date().toISOString(), actionId: 'act-1' });
+
+const scheduledOn = (r: Route, o: Order): Order => ({ ...o, status: 'scheduled', routeId: r.id, driverId: r.driverId as string, requestedDate: r.date });
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'route-handover', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  await seedPlanningDay(stack.container.db, day);
+  const db = stack.container.db;
+  for (const r of [published, started]) await db.collection('routes').doc(r.id).set({ ...r, version: 1 });
+  for (const [r, i] of [[published, 2], [published, 3], [started, 1], [started, 4]] as const) {
+    await db.collection('orders').doc(day.orders[i]!.id).set({ ...scheduledOn(r, day.orders[i]!), version: 2 });
+  }
+  for (const uid of ['u-driver1', 'u-driver2']) await db.collection('users').doc(uid).set({ username: uid, disabled: false });
+  setLogLevel('error');
+  const [host, port] = firestoreEmulatorHost().split(':') as [string, string];
+  rules = await initializeTestEnvironment({
+    projectId: stack.projectId,
+    firestore: { host, port: Number(port), rules: readFileSync(join(__dirname, '../../../firestore.rules'), 'utf8') },
+  });
+});
+afterAll(async () => {
+  await rules.cleanup();
+  await stack.close();
+});
+
+const phoneOf = (driverId: string, uid: string) => rules.authenticatedContext(uid, { role: 'driver', driverId }).firestore();
+
+describe('handing a route over to another driver (改派)', () => {
+  it('refuses drivers and customers, an unknown driver, a deactivated one and the driver the route has, in the caller’s language', async () => {
+    const body = { driverId: 'drv-1' };
+    expect((await call('POST', '/api/routes/pub-2/hand-over', { as: 'driver1', body })).status).toBe(403);
+    expect((await call('POST', '/api/routes/pub-2/hand-over', { as: 'customerA', body })).status).toBe(403);
+    const unknown = await call('POST', '/api/routes/pub-2/hand-over', { as: 'office', body: { driverId: 'drv-9' } });
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'DRIVER.NOT_FOUND']);
+    const same = await call('POST', '/api/routes/pub-2/hand-over', { as: 'office', lang: 'en', body: { driverId: 'drv-2' } });
+    expect([same.status, same.body.error.code, same.body.error.message]).toEqual([409, 'ROUTE.SAME_DRIVER', 'The route is already this driver’s.']);
+    const bad = await call('POST', '/api/routes/pub-2/hand-over', { as: 'office', body: {} });
+    expect(bad.status).toBe(400);
+    await stack.container.db.collection('drivers').doc('drv-1').update({ active: false });
+    try {
+      const inactive = await call('POST', '/api/routes/pub-2/hand-over', { as: 'office', body });
+      expect([inactive.status, inactive.body.error.code]).toEqual([409, 'ROUTE.ASSIGNMENT_IMPOSSIBLE']);
+      expect(inactive.body.error.details.problems).toContainEqual(expect.objectContaining({ code: 'DRIVER_INACTIVE' }));
+    } finally {
+      await stack.container.db.collection('drivers').doc('drv-1').update({ active: true });
+    }
+    expect((await stack.container.db.collection('routes').doc('pub-2').get()).get('driverId')).toBe('drv-2');
+  });
+
+  it("gives a published route to the new driver and their truck, its stops at the times customers were told; the old driver's phone can no longer read it, the new one's can", async () => {
+    const res = await call('POST', '/api/routes/pub-2/hand-over', { as: 'office', body: { driverId: 'drv-1' } });
+    expect(res.status).toBe(200);
+    expect(res.body.kept).toBeNull();
+    expect(res.body.handed).toMatchObject({ id: 'pub-2', status: 'published', driverId: 'drv-1', vehicleId: veh1.id });
+    expect(res.body.handed.stops.map((s: Json) => s.eta)).toEqual(published.stops.map((s) => s.eta));
+    for (const path of ['routes/pub-2', 'orders/ord-3', 'orders/ord-4']) {
+      await assertFails(getDoc(doc(phoneOf('drv-2', 'u-driver2'), path)));
+      await assertSucceeds(getDoc(doc(phoneOf('drv-1', 'u-driver1'), path)));
+    }
+    expect((await call('GET', '/api/routes/pub-2', { as: 'driver2' })).status).toBe(404);
+  });
+
+  it("hands a started route's stops without an outcome to a new route of the new driver; the delivered stop stays the first driver's", async () => {
+    const res = await call('POST', '/api/routes/run-1/hand-over', { as: 'admin', body: { driverId: 'drv-2' } });
+    expect(res.status).toBe(200);
+    expect(res.body.kept).toMatchObject({ id: 'run-1', driverId: 'drv-1', status: 'completed' });
+    expect(res.body.kept.stops.map((s: Json) => s.orderId)).toEqual(['ord-2']);
+    expect(res.body.handed).toMatchObject({ id: 'run-1~drv-2', status: 'published', driverId: 'drv-2', vehicleId: veh2.id });
+    expect(res.body.handed.stops.map((s: Json) => s.orderId)).toEqual(['ord-5']);
+    const ord5 = (await stack.container.db.collection('orders').doc('ord-5').get()).data();
+    expect(ord5).toMatchObject({ routeId: 'run-1~drv-2', driverId: 'drv-2', status: 'scheduled' });
+    await assertFails(getDoc(doc(phoneOf('drv-1', 'u-driver1'), 'orders/ord-5')));
+    await assertSucceeds(getDoc(doc(phoneOf('drv-2', 'u-driver2'), 'routes/run-1~drv-2')));
+    await assertSucceeds(getDoc(doc(phoneOf('drv-1', 'u-driver1'), 'routes/run-1')));
+    const again = await call('POST', '/api/routes/run-1/hand-over', { as: 'office', body: { driverId: 'drv-2' } });
+    expect([again.status, again.body.error.code]).toEqual([409, 'ROUTE.NOT_HANDABLE']);
+  });
+});
