@@ -25,6 +25,7 @@ const wulaiOut = inDistrict('cust-wulai-out', 'C00803', '烏來溫泉', '烏來�
 const zhongheOut = inDistrict('cust-zhonghe-out', 'C00804', '中和便當', '中和區');
 const sanchong = inDistrict('cust-sanchong', 'C00805', '三重汽車', '三重區');
 const sanchongOut = inDistrict('cust-sanchong-out', 'C00806', '三重小吃', '三重區');
+const sanchongAsks = inDistrict('cust-sanchong-asks', 'C00807', '三重早餐', '三重區');
 
 let stack: TestStack;
 let browser: Browser;
@@ -92,11 +93,12 @@ describe('a closure of some districts', () => {
     await context.close();
   }, 120_000);
 
-  it('declared again for another district the same day, is named, counted to move and on the road, and moved on the board with the first', async () => {
+  it('declared again for another district the same day, is named, counted to move and on the road, refused in the drawer’s 確認, and moved on the board with the first', async () => {
     // 三重 is called off later in the day, under a name of its own: a second closure of the same day.
     const db = stack.container.db;
     await db.collection('closures').doc('cl-sanchong').set({ id: 'cl-sanchong', name: '豪雨停班', from: typhoonDay, to: typhoonDay, districts: ['三重區'], createdAt: new Date().toISOString(), createdBy: 'u-admin' });
-    for (const [customer, id, status] of [[sanchong, 'ord-sanchong', 'confirmed'], [sanchongOut, 'ord-sanchong-out', 'out_for_delivery']] as const) {
+    const booked = [[sanchong, 'ord-sanchong', 'confirmed'], [sanchongOut, 'ord-sanchong-out', 'out_for_delivery'], [sanchongAsks, 'ord-sanchong-asks', 'pending']] as const;
+    for (const [customer, id, status] of booked) {
       await db.collection('customers').doc(customer.id).set(customer);
       const order = anOrder().withId(id).forCustomer(customer).inStatus(status).build();
       await db.collection('orders').doc(id).set({ ...order, requestedDate: typhoonDay, version: 1 });
@@ -108,15 +110,23 @@ describe('a closure of some districts', () => {
     const notice = page.getByTestId('board-closure');
     await notice.getByText('颱風假（烏來區、坪林區）', { exact: false }).waitFor({ timeout: 20_000 });
     await notice.getByText('豪雨停班（三重區）', { exact: false }).waitFor();
-    await notice.getByText('這天還有 2 筆未配送的訂單', { exact: false }).waitFor();
+    await notice.getByText('這天還有 3 筆未配送的訂單', { exact: false }).waitFor();
     await page.getByTestId('board-closure-on-the-road').getByText('2 筆已出車配送中', { exact: false }).waitFor();
+    // Its drawer's 確認 is refused by the server, which says why and what staff may do instead.
+    await page.locator('[data-status=pending] .order', { hasText: '三重早餐' }).click();
+    const drawer = page.getByTestId('order-drawer');
+    await drawer.getByTestId('confirm-order').click();
+    await drawer.getByText(`豪雨停班（三重區）（${Number(typhoonDay.slice(5, 7))}/${Number(typhoonDay.slice(8))}）不配送`, { exact: false }).waitFor({ timeout: 20_000 });
+    await drawer.getByText('請勾選「仍要緊急配送」並說明原因', { exact: false }).waitFor();
+    await expect(db.collection('orders').doc('ord-sanchong-asks').get().then((d) => d.get('status'))).resolves.toBe('pending');
+    await page.keyboard.press('Escape');
 
     await notice.getByTestId('board-closure-move-after').click();
     const question = page.locator('.el-message-box');
     await question.getByText('颱風假（烏來區、坪林區）、豪雨停班（三重區）', { exact: false }).waitFor();
     await question.getByRole('button', { name: '移動訂單' }).click();
     // The trucks out keep theirs until called back; 中和 is not closed.
-    await page.getByTestId('board-closure-moved').getByText('颱風假（烏來區、坪林區）、豪雨停班（三重區）：已改期 2 筆，未改期 2 筆').waitFor({ timeout: 30_000 });
+    await page.getByTestId('board-closure-moved').getByText('颱風假（烏來區、坪林區）、豪雨停班（三重區）：已改期 3 筆，未改期 2 筆').waitFor({ timeout: 30_000 });
     const dayOf = async (id: string) => (await db.collection('orders').doc(id).get()).get('requestedDate') as string;
     await expect(Promise.all(['ord-wulai', 'ord-sanchong', 'ord-zhonghe', 'ord-sanchong-out'].map(dayOf))).resolves.toEqual([addDays(typhoonDay, 1), addDays(typhoonDay, 1), typhoonDay, typhoonDay]);
     await context.close();
