@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { addDays } from '../../functions/src/domain/calendar';
+import { taipeiDate } from '../../functions/src/domain/clock';
 import type { Order } from '../../functions/src/domain/orders';
 import { aConfirmedOrder, aDraftRoute, aVehicle } from '../../functions/src/domain/routes/test-support/fleet-mother';
 import type { Route } from '../../functions/src/domain/routes';
@@ -206,7 +207,7 @@ describe('editing the drafts of a day', () => {
 });
 
 describe('handing a published route to another driver (改派)', () => {
-  it("gives the published route to the driver chosen on its row after a confirm; the order names the new driver, so the first one's phone loses it", async () => {
+  it("gives the published route to the driver chosen on its row after a confirm; the order names the new driver", async () => {
     const page = await planningPage();
     await page.getByTestId('route-hand-over').click();
     await page.getByRole('option', { name: '司機 drv-2', exact: true }).click();
@@ -216,5 +217,26 @@ describe('handing a published route to another driver (改派)', () => {
     await eventually(async () => ((await stored('job-w-1')).driverId === 'drv-2' ? true : null));
     await page.getByText('已改派給 司機 drv-2').waitFor();
     expect((await stack.container.db.collection('orders').doc('ord-pub').get()).get('driverId')).toBe('drv-2');
+  });
+
+  it("tells the new driver, on their open phone, of the route handed to them today, and lists its stop", async () => {
+    const db = stack.container.db;
+    const today = taipeiDate(new Date());
+    await seedUser(db, 'driver2', '司機二', { role: 'driver', driverId: 'drv-2' });
+    await seedPublishedStop(db, { id: 'today-1', date: today, depotId: day.depot.id, driverId: 'drv-1' }, { ...day.orders[1]!, id: 'ord-today' }, { driverId: 'drv-1', status: 'scheduled', customerName: '今天的客戶' });
+    const phone = async (username: string) => {
+      const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+      await login(page, stack.url, username, /\/driver$/);
+      return page;
+    };
+    const second = await phone('driver2');
+    await second.getByText('今天沒有已發布的路線').waitFor();
+    const office = await planningPage(today, 1);
+    await office.getByTestId('route-hand-over').click();
+    await office.getByRole('option', { name: '司機 drv-2', exact: true }).click();
+    await office.locator('.el-message-box').getByRole('button', { name: '改派司機' }).click();
+    await second.getByText('辦公室派給你新的路線').waitFor();
+    await second.getByText('多了 1 站').waitFor();
+    await second.getByText('今天的客戶').waitFor();
   });
 });
