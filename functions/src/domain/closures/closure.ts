@@ -153,7 +153,7 @@ export const closuresFor = <C extends ClosurePeriod>(closures: readonly C[], dis
 /** The closures of the whole company: what the forecast's demand model, which knows no places, treats as closed. */
 export const companyClosures = <C extends ClosurePeriod>(closures: readonly C[]): C[] => closures.filter((c) => c.districts === undefined);
 
-/** Whether two closures' places meet: any with the whole company, districts only where they share one. */
+/** Whether two closures' places meet: always when either covers the whole company, else only where they share a district. */
 const scopesMeet = (a: ClosurePeriod, b: ClosurePeriod): boolean =>
   a.districts === undefined || b.districts === undefined || a.districts.some((d) => b.districts?.includes(d));
 
