@@ -13,7 +13,8 @@ import { closeBrowserStack, login, openBrowserStackWithSms, seedUser } from './b
  * forgotten password) adds their mobile, is told texts now go there, and a 忘記密碼 code then arrives at it, through a
  * local server that speaks Mitake's SmSend. A bad number is pointed out at its row and saves nothing. The hours they
  * take deliveries and the weekday they are closed are saved with them. The office changing the record meanwhile is
- * followed, and told before the customer's own change is saved on top of it.
+ * followed, and told before the customer's own change is saved on top of it. A customer whose service the office ended sees
+ * their details and cannot change them (audit 16).
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -117,6 +118,23 @@ describe('聯絡與收貨 in the portal', () => {
     await card.getByTestId('my-contact-save').click();
     await phone.getByText('資料已更新').waitFor();
     expect((await record.get()).data()).toMatchObject({ phones: ['0922-333-444'], contactName: '周先生', closedDays: [0], version: officeVersion + 1 });
+    await phone.context().close();
+  }, 120_000);
+
+  it('shows a customer whose service the office ended (退戶) their details read-only, with no 儲存, which the API would refuse', async () => {
+    const ended = { ...aCustomer().withId('cust-ct3').withCode('C00097').with({ name: '收店的茶飲店', phones: ['0933-444-555'] }).build(), status: 'inactive' as const };
+    await stack.container.db.collection('customers').doc(ended.id).set(ended);
+    await seedUser(stack.container.db, 'c00097', '收店的茶飲店', { role: 'customer', customerId: ended.id });
+    const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    await login(phone, stack.url, 'c00097', /\/portal$/);
+    await phone.locator('[data-test="portal-nav-notices"]:visible').click();
+    const card = phone.getByTestId('my-contact');
+    await card.getByTestId('my-contact-call').getByText('帳戶已停止配送服務，這些資料不再更改；如需恢復供氣，請致電門市。').waitFor();
+    await expect(card.getByTestId('my-phone-0').inputValue()).resolves.toBe('0933-444-555');
+    await expect(card.getByTestId('my-phone-0').isDisabled()).resolves.toBe(true);
+    await expect(card.getByTestId('my-contact-name').isDisabled()).resolves.toBe(true);
+    await expect(card.getByTestId('my-phone-add').isDisabled()).resolves.toBe(true);
+    await expect(card.getByTestId('my-contact-save').count()).resolves.toBe(0);
     await phone.context().close();
   }, 120_000);
 });

@@ -92,4 +92,20 @@ describe('聯絡與收貨: a customer keeps their own contact details and delive
     expect(redone.body).toMatchObject({ phones: ['0922-333-444', '0911-000-000'], version: office.body.version + 1 });
     expect((await patch('cust-b', { version: redone.body.version }, 'customerB')).status).toBe(400);
   });
+
+  it('refuses a customer whose service the office ended (停用) in their language, 409 CUSTOMER.SERVICE_ENDED, writing nothing; reactivated, they may again', async () => {
+    const ended = { ...aCustomer().withId('cust-ended').withCode('C00003').with({ name: '收店的茶飲店', phones: ['0933-444-555'] }).build(), status: 'inactive' as const };
+    await stack.container.db.collection('customers').doc(ended.id).set(ended);
+    const own = { uid: 'u-cust-ended', role: 'customer', customerId: ended.id } as const;
+    const before = await stored(ended.id);
+    const zh = await call('PATCH', `/api/customers/${ended.id}/contact`, { as: own, body: { phones: ['0911-000-000'] } });
+    expect(zh.status).toBe(409);
+    expect(zh.body.error).toMatchObject({ code: 'CUSTOMER.SERVICE_ENDED', message: '您的帳戶已停止配送服務，聯絡與收貨資料無法再更改；如需恢復供氣，請來電門市' });
+    const en = await call('PATCH', `/api/customers/${ended.id}/contact`, { as: own, body: { closedDays: [0] }, lang: 'en' });
+    expect(en.body.error.message).toBe('Deliveries to your account have ended, so your contact and delivery details can no longer be changed; to have gas again, please call the depot');
+    expect(await stored(ended.id)).toEqual(before);
+
+    expect((await call('POST', `/api/customers/${ended.id}/reactivate`, { as: 'office' })).status).toBe(200);
+    expect((await call('PATCH', `/api/customers/${ended.id}/contact`, { as: own, body: { phones: ['0911-000-000'] } })).body.phones).toEqual(['0911-000-000']);
+  });
 });

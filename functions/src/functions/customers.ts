@@ -34,6 +34,7 @@ import {
   resolveComplaintInputSchema,
   updateCustomer,
   updateCustomerInputSchema,
+  updateOwnContact,
   updateOwnContactInputSchema,
   withFullAddress,
   type Customer,
@@ -191,7 +192,8 @@ export const customersFunction: HttpFunctionDef = {
       docs: {
         summary: 'A customer updates their own phones, contact name, notification language, delivery windows and closed weekdays (聯絡與收貨); any other field is refused; a new first phone reaches their orders still to be delivered',
         description:
-          'With `version` (the one the page showed), a change made after someone else (the office, a delivery) changed the customer is refused (409 CUSTOMER.CHANGED, with the version now), unless the customer already holds it (a retry whose answer was lost).',
+          'With `version` (the one the page showed), a change made after someone else (the office, a delivery) changed the customer is refused (409 CUSTOMER.CHANGED, with the version now), unless the customer already holds it (a retry whose answer was lost). ' +
+          'A customer whose service the office ended (inactive) is refused, 409 CUSTOMER.SERVICE_ENDED, nothing written.',
         response: customerView,
       },
       params: idParams,
@@ -199,7 +201,7 @@ export const customersFunction: HttpFunctionDef = {
       async handle({ params, body, principal }) {
         assertMayReadCustomer(principal, params.id);
         const { c } = await store();
-        const edited = await editCustomer(c, params.id, (cur) => updateCustomer(cur, body, c.clock.now()), actorOf(principal));
+        const edited = await editCustomer(c, params.id, (cur) => updateOwnContact(cur, body, c.clock.now()), actorOf(principal));
         return { body: view(edited.customer), touched: edited.followingOrderIds };
       },
     }),

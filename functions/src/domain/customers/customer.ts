@@ -336,6 +336,19 @@ export function updateCustomer(customer: Customer, patch: UpdateCustomerInput & 
   return withSearchTokens(revised(patched(customer, patch), {}, now));
 }
 
+/**
+ * The customer's own change of 聯絡與收貨 (`updateOwnContact`): once the office has ended their service (退戶, 停用) the
+ * portal stays open for their books, but hours, closed days and phones steer deliveries there are no more of, and a
+ * new first phone would reach the orders the office keeps apart; a customer who wants gas again calls the depot.
+ * @throws `CUSTOMER.SERVICE_ENDED` (conflict) for an inactive customer, and what `updateCustomer` throws.
+ */
+export function updateOwnContact(customer: Customer, patch: UpdateOwnContactInput, now: Date): Customer {
+  if (customer.status !== 'active') {
+    throw conflict('CUSTOMER.SERVICE_ENDED', `Customer ${customer.id} is inactive: their contact details are the office's now`, { id: customer.id });
+  }
+  return updateCustomer(customer, patch, now);
+}
+
 /** Deactivation keeps the document and its orders; the customer can no longer order. */
 export function deactivateCustomer(customer: Customer, now: Date): Customer {
   if (customer.status === 'inactive') {
@@ -407,6 +420,10 @@ export const customerMessages = {
   'CUSTOMER.ALREADY_INACTIVE': { 'zh-TW': '客戶已停用', en: 'The customer is already inactive' },
   'CUSTOMER.ALREADY_ACTIVE': { 'zh-TW': '客戶已是啟用狀態', en: 'The customer is already active' },
   'CUSTOMER.INACTIVE': { 'zh-TW': '客戶已停用，無法下單', en: 'The customer is inactive and cannot order' },
+  'CUSTOMER.SERVICE_ENDED': {
+    'zh-TW': '您的帳戶已停止配送服務，聯絡與收貨資料無法再更改；如需恢復供氣，請來電門市',
+    en: 'Deliveries to your account have ended, so your contact and delivery details can no longer be changed; to have gas again, please call the depot',
+  },
   'CUSTOMER.NOT_FOUND': { 'zh-TW': '找不到客戶', en: 'Customer not found' },
   'CUSTOMER.TOO_MANY_OPEN_ORDERS': {
     'zh-TW': '此客戶尚未送達的訂單超過 {max} 筆，無法隨新的位置、地址、名稱或電話一併更新；請先排定、送達或取消部分訂單再修改',
