@@ -1,7 +1,7 @@
 import { auditMessages } from './audit';
 import { booksMessages, depositMessages, paymentMessages, refundMessages, statementMessages } from './billing';
 import { closureMessages } from './closures';
-import { addressMessages, addressParseMessages, churnCallMessages, complaintMessages, customerImportMessages, customerMessages, deactivationMessages } from './customers';
+import { addressMessages, addressParseMessages, churnCallMessages, complaintMessages, customerImportMessages, customerMessages, deactivationMessages, payerMessages } from './customers';
 import { cylinderMessages, stockMessages } from './cylinders';
 import { cylinderRegisterMessages } from './cylinders/register';
 import { fleetMessages } from './fleet';
@@ -27,6 +27,7 @@ export const domainMessages: MessageCatalogue = {
   ...addressParseMessages,
   ...customerImportMessages,
   ...customerMessages,
+  ...payerMessages,
   ...deactivationMessages,
   ...complaintMessages,
   ...churnCallMessages,

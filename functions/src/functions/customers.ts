@@ -5,6 +5,7 @@ import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestorePredictionStore } from '../adapters/firestore/prediction-store';
 import { customerAccountRoutes } from './customer-accounts';
 import { customerContractPriceRoutes } from './customer-contract-prices';
+import { customerPayerRoutes } from './customer-payer';
 import { customerDepositRoutes } from './customer-deposits';
 import { customerExportRoutes } from './customer-export';
 import { customerImportRoutes } from './customer-import';
@@ -288,6 +289,7 @@ export const customersFunction: HttpFunctionDef = {
       },
     }),
     ...customerPaymentRoutes,
+    ...customerPayerRoutes,
     ...customerRefundRoutes,
     ...customerDepositRoutes,
     ...customerMessageRoutes,

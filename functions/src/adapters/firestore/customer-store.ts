@@ -172,6 +172,16 @@ export function firestoreCustomerStore(db: Firestore) {
       });
     },
 
+    /**
+     * The branches a head office pays for (`payerId ==`, its single-field index), in code order; in `tx` when given, so
+     * a link decided on them holds. A chain has a handful: read whole.
+     */
+    async branchesOf(payerId: string, tx?: Transaction): Promise<Customer[]> {
+      const q = col.where('payerId', '==', payerId);
+      const snap = await (tx ? tx.get(q) : q.get());
+      return snap.docs.map((d) => d.data() as Customer).sort((a, b) => a.code.localeCompare(b.code));
+    },
+
     /** Every customer (of a status), in code order: the customer list exported for Excel. */
     async all(status?: CustomerStatus): Promise<Customer[]> {
       const snap = await (status ? col.where('status', '==', status) : col).orderBy('code').get();

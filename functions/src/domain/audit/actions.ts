@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'customers POST /:id/refunds/:refundId/void': { 'zh-TW': '作廢退款', en: 'Void refund' },
   'customers POST /:id/deposits': { 'zh-TW': '收／退押金', en: 'Collect or refund deposit' },
   'customers PUT /:id/contract-prices': { 'zh-TW': '設定客戶合約價', en: 'Set customer contract prices' },
+  'customers PUT /:id/payer': { 'zh-TW': '設定付款客戶（總公司付款）', en: 'Set paying customer (head office pays)' },
   'books PUT /': { 'zh-TW': '設定關帳日', en: 'Set books-closed date' },
   'customers POST /import': { 'zh-TW': '匯入客戶', en: 'Import customers' },
   'customers POST /search-tokens': { 'zh-TW': '重建客戶搜尋索引', en: 'Rebuild the customer search index' },

@@ -190,6 +190,10 @@ export const customerSchema = z
     safety: safetySummarySchema.optional(),
     /** Derived by `safetyDueKeyOf` (next due day, '' never inspected, absent when inactive); stored for the due list's index. */
     safetyDueKey: z.string().optional(),
+    /** 總公司付款: the head office that pays for this branch's deliveries on account; written only by `PUT /:id/payer` (`linkPayer`). */
+    payerId: z.string().optional(),
+    /** When the link was made: the head office's statements list the branch from that month on. */
+    payerSince: instantSchema.optional(),
     /** 合約價: the customer's negotiated prices per size (`customerPriceList`); written only by `PUT /:id/contract-prices`. */
     contractPrices: z.array(contractPriceSchema).optional(),
     /** One more at every write of the record, whoever makes it (a clerk, the customer, a delivery, a deposit, an inspection). */

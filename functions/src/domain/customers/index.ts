@@ -7,6 +7,7 @@ export * from './deactivation';
 export * from './cylinders-on-site';
 export * from './district-centres';
 export * from './geocoding';
+export * from './payer';
 export * from './permissions';
 export * from './phone';
 export * from './road-sections';

@@ -28,20 +28,25 @@ const onAccount = (orders: readonly InvoicedOrder[]): InvoicedOrder[] =>
   orders.filter((o) => o.status === 'delivered' && orderCadence(o) === 'monthly' && billedMonth(o) !== null);
 
 /**
- * Refuses a new buyer while deliveries on account wait for a month's invoice not yet issued (`issued`: the ids of those
- * of `monthInvoiceIdsOf` on file), unless the caller confirmed it (a 統一編號 corrected, which the whole month should carry).
+ * The deliveries on account still waiting for a month's invoice not yet issued (`issued`: the ids of those of
+ * `monthInvoiceIdsOf` on file): how many and their first and last Taipei day; null when there are none.
+ */
+export function uninvoicedOnAccount(customerId: string, orders: readonly InvoicedOrder[], issued: ReadonlySet<string>): { count: number; from: string; to: string } | null {
+  const waiting = onAccount(orders).filter((o) => !issued.has(monthlyInvoiceId(customerId, billedMonth(o) as string)));
+  if (waiting.length === 0) return null;
+  const days = waiting.map((o) => taipeiDate(new Date((o.delivery as NonNullable<InvoicedOrder['delivery']>).at))).sort();
+  return { count: waiting.length, from: days[0] as string, to: days[days.length - 1] as string };
+}
+
+/**
+ * Refuses a new buyer while deliveries on account wait for a month's invoice not yet issued (`uninvoicedOnAccount`),
+ * unless the caller confirmed it (a 統一編號 corrected, which the whole month should carry).
  * @throws `CUSTOMER.BUYER_CHANGE_UNINVOICED` (conflict) with `count`, the first and last delivery day (`from`, `to`).
  */
 export function assertBuyerChangeInvoiced(customerId: string, orders: readonly InvoicedOrder[], issued: ReadonlySet<string>): void {
-  const waiting = onAccount(orders).filter((o) => !issued.has(monthlyInvoiceId(customerId, billedMonth(o) as string)));
-  if (waiting.length === 0) return;
-  const days = waiting.map((o) => taipeiDate(new Date((o.delivery as NonNullable<InvoicedOrder['delivery']>).at))).sort();
-  throw conflict('CUSTOMER.BUYER_CHANGE_UNINVOICED', `${waiting.length} deliveries on account of ${customerId} are not invoiced yet`, {
-    id: customerId,
-    count: waiting.length,
-    from: days[0],
-    to: days[days.length - 1],
-  });
+  const waiting = uninvoicedOnAccount(customerId, orders, issued);
+  if (!waiting) return;
+  throw conflict('CUSTOMER.BUYER_CHANGE_UNINVOICED', `${waiting.count} deliveries on account of ${customerId} are not invoiced yet`, { id: customerId, ...waiting });
 }
 
 export const buyerChangeMessages: MessageCatalogue = {

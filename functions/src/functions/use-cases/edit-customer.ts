@@ -1,14 +1,15 @@
 import type { Container } from '../../adapters/container';
 import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { customerOrdersIn, customerOrdersSinceIn } from '../../adapters/firestore/order-store';
+import type { Versioned } from '../../adapters/firestore/aggregate-store';
 import { inTransaction, type UnitOfWork } from '../../adapters/firestore/unit-of-work';
 import { INVOICES } from '../../adapters/invoicing/invoice-store';
 import { taipeiDate } from '../../domain/clock';
-import type { Customer } from '../../domain/customers';
+import { assertNoBranches, type Customer } from '../../domain/customers';
 import { conflict } from '../../domain/errors';
 import type { Actor } from '../../domain/events';
 import { assertBuyerChangeInvoiced, buyerChangeLookbackFrom, changesInvoiceBuyer, monthInvoiceIdsOf } from '../../domain/invoicing';
-import { followCustomer, orderUpdatedEvent, statusesFollowing } from '../../domain/orders';
+import { followCustomer, orderUpdatedEvent, statusesFollowing, type Order } from '../../domain/orders';
 
 /**
  * The most orders that follow their customer in the customer's own transaction. Each takes two of Firestore's 500 writes
@@ -32,8 +33,10 @@ export interface EditedCustomer {
  * read the order's copy and the driver would call the old number. Each order goes through the order aggregate
  * (version + 1, `order.updated` naming the fields, by the editor). An order that has them already is left alone, so a
  * retried edit changes nothing twice. A new buyer on the invoices (統一編號, 抬頭) is refused while deliveries on account
- * wait for a 月結發票 not yet issued, unless `confirmBuyerChange` (`assertBuyerChangeInvoiced`).
- * @throws `CUSTOMER.NOT_FOUND`, whatever `change` throws, `CUSTOMER.TOO_MANY_OPEN_ORDERS`, `CUSTOMER.BUYER_CHANGE_UNINVOICED` (conflicts).
+ * wait for a 月結發票 not yet issued, unless `confirmBuyerChange` (`assertBuyerChangeInvoiced`); a head office's terms stay
+ * 月結 while branches name it (`assertNoBranches`).
+ * @throws `CUSTOMER.NOT_FOUND`, whatever `change` throws, `CUSTOMER.TOO_MANY_OPEN_ORDERS`, `CUSTOMER.BUYER_CHANGE_UNINVOICED` (conflicts),
+ *   `CUSTOMER.PAYER_HAS_BRANCHES`.
  */
 export async function editCustomer(
   c: Container,
@@ -46,6 +49,7 @@ export async function editCustomer(
   return inTransaction(c.db, c.publisher, { actor, now }, async (uow) => {
     const { before, after } = await firestoreCustomerStore(c.db).updateIn(uow, id, change);
     if (!confirmBuyerChange && changesInvoiceBuyer(before, after)) await assertMonthsInvoiced(uow, id, taipeiDate(now));
+    if (before.paymentTerms === 'monthly' && after.paymentTerms !== 'monthly') assertNoBranches(after, await firestoreCustomerStore(c.db).branchesOf(id, uow.tx));
     const statuses = statusesFollowing(before, after);
     if (statuses.length === 0) return { customer: after, followingOrderIds: [] };
     const open = await customerOrdersIn(uow, id, statuses, MAX_ORDERS_FOLLOWING + 1);
@@ -67,8 +71,14 @@ export async function editCustomer(
 
 /** The customer's deliveries on account of this month and the last, against the 月結發票 on file, read in the edit's transaction. */
 async function assertMonthsInvoiced(uow: UnitOfWork, id: string, today: string): Promise<void> {
+  const { orders, issued } = await monthsInvoiced(uow, id, today);
+  assertBuyerChangeInvoiced(id, orders, issued);
+}
+
+/** The customer's orders of this month and the last and which of their 月結發票 are on file, read in `uow`'s transaction. */
+export async function monthsInvoiced(uow: UnitOfWork, id: string, today: string): Promise<{ orders: Versioned<Order>[]; issued: Set<string> }> {
   const orders = await customerOrdersSinceIn(uow, id, buyerChangeLookbackFrom(today));
   const ids = monthInvoiceIdsOf(id, orders);
   const found = await uow.readAll<{ id: string }>(INVOICES, ids);
-  assertBuyerChangeInvoiced(id, orders, new Set(ids.filter((_, i) => found[i] !== null)));
+  return { orders, issued: new Set(ids.filter((_, i) => found[i] !== null)) };
 }

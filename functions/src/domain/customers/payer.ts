@@ -1,0 +1,109 @@
+/**
+ * 分店／總公司付款: a branch of a chain (分店) is delivered at its own address and keeps its own orders, but another
+ * customer, the head office (總公司), pays for what it takes on account: its 月結發票 name the head office as buyer, its
+ * charges are in the head office's statement and balance, and payments, receivables and 催款 are the head office's.
+ *
+ * The link is one step (a head office pays for branches, a branch pays for nobody), so no chain or cycle can form. It
+ * changes only while the branch's own account is clear: nothing owed either way and every delivery on account invoiced.
+ * The head office's balance is the sum over it and its branches, so a branch linked with money owed would move that debt
+ * to the head office, and one unlinked after the head office carried its deliveries would leave them owed twice (by the
+ * branch, and in the payments the head office made for them); a branch that leaves the chain is a new customer, as a
+ * business sold is (過戶).
+ */
+import { conflict, DomainError } from '../errors';
+import { docIdSchema, z, type MessageCatalogue } from '../schema';
+import { revised, type Customer } from './customer';
+
+export const setPayerInputSchema = z
+  .object({
+    /** The head office (總公司) that pays for this customer's deliveries on account; null: the customer pays for itself again. */
+    payerId: docIdSchema.nullable(),
+  })
+  .strict()
+  .openapi('SetCustomerPayerRequest', { example: { payerId: 'cust-0042' } });
+export type SetPayerInput = z.infer<typeof setPayerInputSchema>;
+
+type Named = Pick<Customer, 'id' | 'code' | 'name'>;
+
+/** A customer as a link names it to people: code and name. */
+export const payerRefSchema = z.object({ id: z.string(), code: z.string(), name: z.string() }).openapi('CustomerRef');
+export type PayerRef = z.infer<typeof payerRefSchema>;
+
+export const refOf = (c: Named): PayerRef => ({ id: c.id, code: c.code, name: c.name });
+
+/** What the link's checks need to know besides the two customers, read in the link's transaction. */
+export interface PayerLinkState {
+  /** Customers that already name the branch as their payer (at most one is needed to refuse). */
+  readonly branchesOfBranch: readonly Named[];
+  /** The branch's own balance now (its charges less what was paid, credited or refunded on its own account). */
+  readonly balance: number;
+  /** The branch's deliveries on account still waiting for their 月結發票, if any. */
+  readonly uninvoiced: { readonly count: number; readonly from: string; readonly to: string } | null;
+}
+
+const precondition = (code: string, message: string, details: Record<string, unknown>) => new DomainError(code, 'precondition', message, details);
+
+/**
+ * The branch with its new payer (`payerId`, the customer read under it as `payer`; null for none). Sending the link it
+ * has writes nothing (the same object back).
+ * @throws `CUSTOMER.PAYER_SELF`, `CUSTOMER.PAYER_NOT_FOUND`, `CUSTOMER.PAYER_INACTIVE`, `CUSTOMER.PAYER_NOT_MONTHLY`, `CUSTOMER.PAYER_IS_BRANCH`,
+ *   `CUSTOMER.PAYER_HAS_BRANCHES` (422), `CUSTOMER.PAYER_BALANCE_OPEN`, `CUSTOMER.PAYER_UNINVOICED` (409).
+ */
+export function linkPayer(branch: Customer, payerId: string | null, payer: Customer | null, state: PayerLinkState, now: Date): Customer {
+  if ((branch.payerId ?? null) === payerId) return branch;
+  if (payerId !== null) {
+    if (payerId === branch.id) throw precondition('CUSTOMER.PAYER_SELF', `Customer ${branch.id} cannot pay for itself`, { id: branch.id });
+    if (!payer) throw precondition('CUSTOMER.PAYER_NOT_FOUND', `No customer ${payerId}`, { payerId });
+    const named = refOf(payer);
+    if (payer.status !== 'active') throw precondition('CUSTOMER.PAYER_INACTIVE', `Payer ${payer.id} is inactive`, named);
+    if (payer.paymentTerms !== 'monthly') throw precondition('CUSTOMER.PAYER_NOT_MONTHLY', `Payer ${payer.id} is not on monthly terms`, named);
+    if (payer.payerId) throw precondition('CUSTOMER.PAYER_IS_BRANCH', `Payer ${payer.id} is itself paid for by ${payer.payerId}`, named);
+    const [first] = state.branchesOfBranch;
+    if (first) throw precondition('CUSTOMER.PAYER_HAS_BRANCHES', `${branch.id} pays for ${first.id}`, { ...refOf(first), count: state.branchesOfBranch.length });
+  }
+  if (state.balance !== 0) {
+    throw conflict('CUSTOMER.PAYER_BALANCE_OPEN', `${branch.id} has a balance of ${state.balance}`, { id: branch.id, balance: state.balance });
+  }
+  if (state.uninvoiced) throw conflict('CUSTOMER.PAYER_UNINVOICED', `${branch.id} has deliveries on account not invoiced yet`, { id: branch.id, ...state.uninvoiced });
+  const { payerId: _old, payerSince: _since, ...rest } = branch;
+  return revised(rest, payer ? { payerId: payer.id, payerSince: now.toISOString() } : {}, now);
+}
+
+/**
+ * A head office's terms may not leave 月結 nor the customer be deactivated while branches name it: their deliveries on
+ * account would go on being billed to an account that takes none.
+ * @throws `CUSTOMER.PAYER_HAS_BRANCHES` (422) with the first branch and how many there are.
+ */
+export function assertNoBranches(payer: Named, branches: readonly Named[]): void {
+  const [first] = branches;
+  if (!first) return;
+  throw precondition('CUSTOMER.PAYER_HAS_BRANCHES', `${payer.id} pays for ${branches.length} branches`, { ...refOf(first), count: branches.length });
+}
+
+export const payerMessages: MessageCatalogue = {
+  'CUSTOMER.PAYER_SELF': { 'zh-TW': '付款客戶不能是這位客戶自己', en: 'A customer cannot be its own paying customer' },
+  'CUSTOMER.PAYER_NOT_FOUND': { 'zh-TW': '找不到要設為付款客戶的客戶', en: 'The paying customer was not found' },
+  'CUSTOMER.PAYER_INACTIVE': { 'zh-TW': '{code} {name} 已停用，不能擔任付款客戶', en: '{code} {name} is inactive and cannot pay for branches' },
+  'CUSTOMER.PAYER_NOT_MONTHLY': {
+    'zh-TW': '{code} {name} 不是月結客戶；總公司付款須為月結，請先將其付款條件改為月結',
+    en: '{code} {name} is not on monthly terms; a head office pays monthly, so change its terms to monthly first',
+  },
+  'CUSTOMER.PAYER_IS_BRANCH': {
+    'zh-TW': '{code} {name} 本身是分店，由其他客戶付款；請直接選擇總公司',
+    en: '{code} {name} is itself a branch paid for by another customer; pick the head office instead',
+  },
+  'CUSTOMER.PAYER_HAS_BRANCHES': {
+    'zh-TW': '此客戶是總公司，正為 {count} 間分店付款（例如 {code} {name}）；請先處理這些分店',
+    en: 'This customer is a head office paying for {count} branch (such as {code} {name}); deal with it first | This customer is a head office paying for {count} branches (such as {code} {name}); deal with them first',
+    countedBy: 'count',
+  },
+  'CUSTOMER.PAYER_BALANCE_OPEN': {
+    'zh-TW': '此客戶的帳款尚未結清（{balance:money}），結清後才能變更付款客戶；已由總公司付款的分店若要獨立，請以新客戶建立',
+    en: "This customer's account is not settled ({balance:money}); the paying customer changes only once it is. A branch the head office has paid for that goes its own way is a new customer",
+  },
+  'CUSTOMER.PAYER_UNINVOICED': {
+    'zh-TW': '此客戶自 {from} 起有 {count} 筆月結送貨尚未開立發票，待月結發票開立後才能變更付款客戶',
+    en: 'This customer has {count} delivery on account since {from} not yet invoiced; change the paying customer once its monthly invoice is issued | This customer has {count} deliveries on account since {from} not yet invoiced; change the paying customer once their monthly invoice is issued',
+    countedBy: 'count',
+  },
+};
