@@ -38,6 +38,7 @@ locals {
     "cylinder-stock"     = {}
     cylinders            = {}
     "safety-inspections" = {}
+    "service-calls"      = {} # 報修
     "audit-log"          = { runtime = "admin" } # 稽核紀錄, admins only: reads the accounts' display names like users
     # Voids e-invoices at ECPay when it is the issuer.
     invoices = { runtime = "api-invoices", secrets = ["LG_EINVOICE_HASH_IV", "LG_EINVOICE_HASH_KEY", "LG_INVOICE_QR_AES_KEY"] }

@@ -15,6 +15,7 @@ import { contractPriceMessages, pricingMessages } from './pricing';
 import { settlementMessages } from './reports/driver-settlement';
 import { reportMessages } from './reports/monthly-sales';
 import { safetyMessages } from './safety';
+import { serviceCallMessages } from './service-calls';
 import { routeMessages } from './routes';
 import type { MessageCatalogue } from './schema';
 import { schemaMessages } from './schema';
@@ -54,6 +55,7 @@ export const domainMessages: MessageCatalogue = {
   ...depositMessages,
   ...paymentReminderMessages,
   ...safetyMessages,
+  ...serviceCallMessages,
   ...invoiceMessages,
   ...buyerChangeMessages,
   ...uploadMessages,

@@ -18,6 +18,7 @@ import { predictionsFunction } from './predictions';
 import { pricesFunction } from './prices';
 import { routesFunction } from './routes';
 import { safetyInspectionsFunction } from './safety-inspections';
+import { serviceCallsFunction } from './service-calls';
 import { receivablesFunction } from './receivables';
 import { reportsFunction } from './reports';
 import { settlementsFunction } from './settlements';
@@ -51,6 +52,7 @@ export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
   cylinderStockFunction,
   cylindersFunction,
   safetyInspectionsFunction,
+  serviceCallsFunction,
   invoicesFunction,
   auditLogFunction,
 ];

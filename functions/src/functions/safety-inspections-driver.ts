@@ -18,7 +18,8 @@ export const driverSafetyRoutes = [
     roles: ['driver'],
     docs: {
       summary: "Whether each customer of one's own visible route is due for a safety inspection, and whether the driver may record one",
-      description: 'Due: never inspected, or the next inspection falls within 30 days. Another driver’s route, or a draft, is 404.',
+      description:
+        'Due: never inspected, the next inspection falls within 30 days, or a service call stopped the supply (`supplyStopped`: no cylinder until an inspection passes). Another driver’s route, or a draft, is 404.',
       response: driverRouteSafetySchema,
     },
     params: z.object({ routeId: docIdSchema }),
@@ -26,11 +27,10 @@ export const driverSafetyRoutes = [
       const c = await container();
       const driverId = driverIdOf(principal);
       const current = ownVisibleRoute(await firestoreRouteStore(c.db, c.publisher).find(params.routeId), driverId, params.routeId);
-      const [summaries, driver] = await Promise.all([
-        firestoreSafetyInspectionStore(c.db).summariesOf(current.stops.map((s) => s.customerId)),
-        firestoreFleetStore(c.db).driver(driverId),
-      ]);
-      return { body: driverRouteSafety(current, summaries, driver.safetyCertificate, taipeiDate(c.clock.now())) };
+      const customerIds = current.stops.map((s) => s.customerId);
+      const safety = firestoreSafetyInspectionStore(c.db);
+      const [summaries, stops, driver] = await Promise.all([safety.summariesOf(customerIds), safety.supplyStopsOf(customerIds), firestoreFleetStore(c.db).driver(driverId)]);
+      return { body: driverRouteSafety(current, summaries, driver.safetyCertificate, taipeiDate(c.clock.now()), stops) };
     },
   }),
 ];

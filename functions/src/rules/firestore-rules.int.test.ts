@@ -105,6 +105,9 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   // Safety inspections (用戶安全檢查): staff and the inspected customer; drivers read theirs through the API; only the API writes.
   { path: 'safetyInspections/si-a', data: { customerId: 'cust-a', inspectedOn: '2026-11-20', result: 'pass' }, readers: [...staff, 'customerA'] },
   { path: 'safetyInspections/si-b', data: { customerId: 'cust-b', inspectedOn: '2026-11-21', result: 'needsFix' }, readers: [...staff, 'customerB'] },
+  // Service calls (報修): staff, the caller, and the driver the call is assigned to; a call not yet assigned no driver.
+  { path: 'serviceCalls/svc-a', data: { customerId: 'cust-a', kind: 'gas_smell', status: 'assigned', driverId: 'drv-a' }, readers: [...staff, 'customerA', 'driverA'] },
+  { path: 'serviceCalls/svc-b-open', data: { customerId: 'cust-b', kind: 'hose', status: 'open' }, readers: [...staff, 'customerB'] },
   // The cylinder register (容器管理) and each cylinder's history: staff only; drivers name cylinders through the API.
   { path: 'cylinders/TW20-0001', data: { serial: 'TW20-0001', status: 'inService', locationKey: 'customer:cust-a' }, readers: staff },
   { path: 'cylinders/TW20-0001/events/cyl-1', data: { serial: 'TW20-0001', type: 'delivered', customerId: 'cust-a' }, readers: staff },
@@ -277,6 +280,18 @@ describe('firestore.rules: listener queries', () => {
     await assertFails(getDocs(query(collection(as('driverA').firestore(), 'invoices'), where('customer.id', '==', 'cust-a'))));
     const all = await assertSucceeds(getDocs(collection(as('office').firestore(), 'invoices')));
     expect(all.size).toBe(2);
+  });
+
+  it("lets a driver list the service calls assigned to them, not another driver's; a customer their own; staff the open ones", async () => {
+    const mine = await assertSucceeds(getDocs(query(collection(as('driverA').firestore(), 'serviceCalls'), where('driverId', '==', 'drv-a'), where('status', '==', 'assigned'))));
+    expect(mine.docs.map((d) => d.id)).toEqual(['svc-a']);
+    await assertFails(getDocs(query(collection(as('driverB').firestore(), 'serviceCalls'), where('driverId', '==', 'drv-a'))));
+    await assertFails(getDocs(query(collection(as('driverA').firestore(), 'serviceCalls'), where('status', '==', 'open'))));
+    const own = await assertSucceeds(getDocs(query(collection(as('customerA').firestore(), 'serviceCalls'), where('customerId', '==', 'cust-a'))));
+    expect(own.docs.map((d) => d.id)).toEqual(['svc-a']);
+    await assertFails(getDocs(query(collection(as('customerA').firestore(), 'serviceCalls'), where('customerId', '==', 'cust-b'))));
+    const open = await assertSucceeds(getDocs(query(collection(as('office').firestore(), 'serviceCalls'), where('status', 'in', ['open', 'assigned']))));
+    expect(open.docs.map((d) => d.id).sort()).toEqual(['svc-a', 'svc-b-open']);
   });
 
   it("lets staff list the cylinder register and a cylinder's history; drivers and customers neither", async () => {

@@ -3,16 +3,27 @@ import type { Customer } from '../../domain/customers';
 import { notFound } from '../../domain/errors';
 import type { NoticeLocale } from '../../domain/notifications';
 import type { SafetyReminderCandidate } from '../../domain/notifications/safety-reminder';
-import { NEVER_INSPECTED, safetyDueKeyOf, summaryAfter, type DueRange, type SafetyInspection, type SafetyReminderMark, type SafetySummary } from '../../domain/safety';
+import {
+  NEVER_INSPECTED,
+  safetyDueKeyOf,
+  summaryAfter,
+  supplyStopAfter,
+  type DueRange,
+  type SafetyInspection,
+  type SafetyReminderMark,
+  type SafetySummary,
+  type SupplyStop,
+} from '../../domain/safety';
 
 export const SAFETY_INSPECTIONS = 'safetyInspections';
 const DUE_KEY = 'safetyDueKey';
 const BATCH = 400;
-const CANDIDATE_FIELDS = ['code', 'name', 'address.full', 'phones', 'safety', 'safetyReminder', 'lineUserId', 'notificationLocale'] as const;
+const CANDIDATE_FIELDS = ['code', 'name', 'address.full', 'phones', 'safety', 'safetyReminder', 'supplyStop', 'lineUserId', 'notificationLocale'] as const;
 
 function candidateOf(d: QueryDocumentSnapshot): SafetyReminderCandidate {
   const safety = d.get('safety') as SafetySummary | undefined;
   const safetyReminder = d.get('safetyReminder') as SafetyReminderMark | undefined;
+  const supplyStop = d.get('supplyStop') as SupplyStop | undefined;
   const lineUserId = d.get('lineUserId') as string | undefined;
   const notificationLocale = d.get('notificationLocale') as NoticeLocale | undefined;
   return {
@@ -24,6 +35,7 @@ function candidateOf(d: QueryDocumentSnapshot): SafetyReminderCandidate {
     status: 'active' as const,
     ...(safety ? { safety } : {}),
     ...(safetyReminder ? { safetyReminder } : {}),
+    ...(supplyStop ? { supplyStop } : {}),
     ...(lineUserId ? { lineUserId } : {}),
     ...(notificationLocale ? { notificationLocale } : {}),
   };
@@ -72,11 +84,14 @@ export function firestoreSafetyInspectionStore(db: Firestore) {
         }
         const inspection = build(customer.data() as Customer);
         const summary = summaryAfter(current, inspection);
+        const stop = customer.get('supplyStop') as SupplyStop | undefined;
+        const stopAfter = supplyStopAfter(stop, inspection);
         tx.create(col.doc(id), inspection as unknown as DocumentData);
-        if (summary !== current) {
+        if (summary !== current || stopAfter !== stop) {
           tx.update(customers.doc(customerId), {
             safety: summary,
-            [DUE_KEY]: safetyDueKeyOf({ status: customer.get('status') as string, safety: summary }) ?? FieldValue.delete(),
+            ...(stopAfter !== stop ? { supplyStop: FieldValue.delete() } : {}),
+            [DUE_KEY]: safetyDueKeyOf({ status: customer.get('status') as string, safety: summary, supplyStop: stopAfter }) ?? FieldValue.delete(),
             version: FieldValue.increment(1),
           });
         }
@@ -102,6 +117,14 @@ export function firestoreSafetyInspectionStore(db: Firestore) {
       if (ids.length === 0) return new Map();
       const snaps = await db.getAll(...ids.map((id) => customers.doc(id)), { fieldMask: ['safety'] });
       return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, s.get('safety') as SafetySummary | undefined] as const] : [])));
+    },
+
+    /** Customer id → their supply stop (停止供氣), for the stopped ones only; one field read per customer. */
+    async supplyStopsOf(customerIds: readonly string[]): Promise<Map<string, SupplyStop>> {
+      const ids = [...new Set(customerIds)];
+      if (ids.length === 0) return new Map();
+      const snaps = await db.getAll(...ids.map((id) => customers.doc(id)), { fieldMask: ['supplyStop'] });
+      return new Map(snaps.flatMap((s) => (s.exists && s.get('supplyStop') ? [[s.id, s.get('supplyStop') as SupplyStop] as const] : [])));
     },
 
     /**
@@ -163,9 +186,13 @@ export function firestoreSafetyInspectionStore(db: Firestore) {
      * customer's status and summary, writes in batches. Safe to run again; a rerun writes nothing.
      */
     async backfillDueKeys(): Promise<{ customers: number; written: number }> {
-      const snap = await customers.select('status', 'safety', DUE_KEY).get();
+      const snap = await customers.select('status', 'safety', 'supplyStop', DUE_KEY).get();
       const stale = snap.docs.flatMap((d) => {
-        const key = safetyDueKeyOf({ status: d.get('status') as string, safety: d.get('safety') as SafetySummary | undefined });
+        const key = safetyDueKeyOf({
+          status: d.get('status') as string,
+          safety: d.get('safety') as SafetySummary | undefined,
+          supplyStop: d.get('supplyStop') as SupplyStop | undefined,
+        });
         const stored = d.get(DUE_KEY) as string | undefined;
         return (stored ?? null) === key ? [] : [{ ref: d.ref, key }];
       });

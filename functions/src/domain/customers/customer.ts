@@ -8,6 +8,7 @@ import { isValidPhone, normalisePhone } from './phone';
 import { customerSearchTokens } from './search';
 import { isValidCarrier, isValidTaxId } from './tax-id';
 import { loveCodeSchema } from '../invoicing/love-code';
+import { supplyStopSchema } from '../safety/due';
 import { safetySummarySchema } from '../safety/inspection';
 import { contractPriceSchema } from '../pricing/contract-price';
 
@@ -188,6 +189,8 @@ export const customerSchema = z
     deactivatedAt: instantSchema.optional(),
     /** The last gas safety inspection (用戶安全檢查) and when the next is due; written only with an inspection record, dropped by a move. */
     safety: safetySummarySchema.optional(),
+    /** 停止供氣: a service call (報修) found the installation unsafe; written only by closing it, lifted by a passed inspection. */
+    supplyStop: supplyStopSchema.optional(),
     /** Derived by `safetyDueKeyOf` (next due day, '' never inspected, absent when inactive); stored for the due list's index. */
     safetyDueKey: z.string().optional(),
     /** 總公司付款: the head office that pays for this branch's deliveries on account; written only by `PUT /:id/payer` (`linkPayer`). */

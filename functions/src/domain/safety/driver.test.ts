@@ -56,4 +56,16 @@ describe('the safety view of a route', () => {
     expect(view.customers['cust-1']).toEqual({ nextDueOn: '2026-12-28', due: false, overdueDays: 0, openItems: ['hose'] });
     expect(view.customers['cust-2']?.due).toBe(true);
   });
+
+  it('warns at every visit of a customer whose supply a service call stopped, until an inspection lifts it', () => {
+    const passedToday = new Map([['cust-1', { inspectionId: 'si', lastInspectedOn: TODAY, result: 'pass' as const, nextDueOn: '2028-11-28', openItems: [] }]]);
+    const stops = new Map([['cust-1', { serviceCallId: 'svc-1', since: TODAY, items: ['regulator' as const] }]]);
+    expect(driverRouteSafety(published, passedToday, undefined, TODAY, stops).customers['cust-1']).toEqual({
+      nextDueOn: TODAY,
+      due: true,
+      overdueDays: 0,
+      openItems: ['regulator'],
+      supplyStopped: true,
+    });
+  });
 });

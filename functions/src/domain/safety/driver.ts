@@ -4,7 +4,7 @@ import { safetyCertificateSchema, type SafetyCertificate } from '../fleet/fleet'
 import { isDriverVisible, type Route } from '../routes';
 import { z } from '../schema';
 import type { Principal } from '../users/user';
-import { DUE_SOON_DAYS, safetyDueOf, safetyDueSchema, type SafetyDue } from './due';
+import { DUE_SOON_DAYS, safetyDueOf, safetyDueSchema, type SafetyDue, type SupplyStop } from './due';
 import { certificateValid, type SafetySummary } from './inspection';
 
 /** @throws `AUTH.FORBIDDEN` for a driver account linked to no driver. */
@@ -39,21 +39,26 @@ export const driverRouteSafetySchema = z
   .openapi('DriverRouteSafety');
 export type DriverRouteSafety = z.infer<typeof driverRouteSafetySchema>;
 
-/** The safety status of each stop of a route, for the driver app to flag the stops due for an inspection. */
+/**
+ * The safety status of each stop of a route, for the driver app to flag the stops due for an inspection and to warn of a
+ * supply stopped (停止供氣) by a service call (`supplyStops`: customer id → the stop, for the stopped ones).
+ */
 export function driverRouteSafety(
   route: Pick<Route, 'stops'>,
   summaries: ReadonlyMap<string, SafetySummary | undefined>,
   certificate: SafetyCertificate | undefined,
   today: string,
+  supplyStops: ReadonlyMap<string, SupplyStop> = new Map(),
 ): DriverRouteSafety {
   const customerIds = [...new Set(route.stops.map((s) => s.customerId))];
-  // A failed inspection's re-check falls due within the window, but not at the visit that found the fault.
-  const dueAtStop = (summary: SafetySummary | undefined): SafetyDue => {
-    const status = safetyDueOf(summary, today, DUE_SOON_DAYS);
-    return summary?.lastInspectedOn === today ? { ...status, due: false } : status;
+  // A failed inspection's re-check falls due within the window, but not at the visit that found the fault; a stopped
+  // supply is due at every visit until an inspection lifts it.
+  const dueAtStop = (summary: SafetySummary | undefined, stop: SupplyStop | undefined): SafetyDue => {
+    const status = safetyDueOf(summary, today, DUE_SOON_DAYS, stop);
+    return summary?.lastInspectedOn === today && !stop ? { ...status, due: false } : status;
   };
   return {
-    customers: Object.fromEntries(customerIds.map((id) => [id, dueAtStop(summaries.get(id))])),
+    customers: Object.fromEntries(customerIds.map((id) => [id, dueAtStop(summaries.get(id), supplyStops.get(id))])),
     canInspect: certificateValid(certificate, today),
     certificate: certificate ?? null,
   };

@@ -1,4 +1,4 @@
-import { dueListPage, dueRangeOf, safetyDueKeyOf, safetyDueOf, sortDue, withSafetyDueKey, type DueCandidate } from './due';
+import { dueListPage, dueRangeOf, safetyDueKeyOf, safetyDueOf, sortDue, supplyStopAfter, withSafetyDueKey, type DueCandidate } from './due';
 import type { SafetySummary } from './inspection';
 
 const TODAY = '2026-11-28';
@@ -129,5 +129,30 @@ describe('what the store reads for a page', () => {
     } while (cursor);
     expect(pages.flat()).toEqual(sortDue(all.slice(0, 5), TODAY).map((c) => c.code));
     expect(pages.flat()).toEqual(['C001', 'C002', 'C003', 'C004', 'C005']);
+  });
+});
+
+describe('a supply stopped by a service call (停止供氣)', () => {
+  const stop = { serviceCallId: 'svc-1', since: '2026-11-20', items: ['hose' as const] };
+
+  it('makes the customer due from the day it stopped, with its items open, however recently they passed', () => {
+    expect(safetyDueOf(summary('2028-01-01', { openItems: [] }), TODAY, 0, stop)).toEqual({ nextDueOn: '2026-11-20', due: true, overdueDays: 8, openItems: ['hose'], supplyStopped: true });
+    expect(safetyDueOf(undefined, TODAY, 0, stop)).toMatchObject({ nextDueOn: '2026-11-20', due: true, supplyStopped: true });
+    expect(safetyDueOf(summary('2026-11-01', { result: 'needsFix', openItems: ['regulator'] }), TODAY, 0, stop)).toMatchObject({ nextDueOn: '2026-11-01', openItems: ['regulator', 'hose'] });
+  });
+
+  it('keys the due list at that day, so the stopped customer sorts and pages among the overdue', () => {
+    expect(safetyDueKeyOf({ status: 'active', safety: summary('2028-01-01'), supplyStop: stop })).toBe('2026-11-20');
+    expect(safetyDueKeyOf({ status: 'active', supplyStop: stop })).toBe('2026-11-20');
+    expect(safetyDueKeyOf({ status: 'inactive', supplyStop: stop })).toBeNull();
+    const stopped = { ...customer('C009', summary('2028-01-01')), supplyStop: stop };
+    const page = dueListPage([customer('C001', summary('2026-11-25')), stopped], TODAY, { withinDays: 0, limit: 10 });
+    expect(page.items.map((i) => [i.code, i.supplyStopped ?? false])).toEqual([['C009', true], ['C001', false]]);
+  });
+
+  it('is lifted by an inspection that passes on or after that day, not by a failed or older one', () => {
+    expect(supplyStopAfter(stop, { result: 'pass', inspectedOn: '2026-11-20' })).toBeUndefined();
+    expect(supplyStopAfter(stop, { result: 'needsFix', inspectedOn: TODAY })).toBe(stop);
+    expect(supplyStopAfter(stop, { result: 'pass', inspectedOn: '2026-11-19' })).toBe(stop);
   });
 });

@@ -15,21 +15,44 @@ export const safetyDueSchema = z
     /** Days past `nextDueOn` (0 when not yet past or never inspected). */
     overdueDays: z.number().int().nonnegative(),
     openItems: z.array(z.enum(SAFETY_ITEMS)),
+    /** A service call found the installation unsafe and the supply was stopped (停止供氣): no cylinder before an inspection passes. */
+    supplyStopped: z.literal(true).optional(),
   })
   .openapi('SafetyDue', { example: { nextDueOn: '2026-12-28', due: true, overdueDays: 0, openItems: ['hose'] } });
 export type SafetyDue = z.infer<typeof safetyDueSchema>;
 
+/**
+ * `customers/{id}.supplyStop`: 停止供氣, written when a service call (報修) closes as unsafe, with the checklist items found
+ * unsafe. The customer is due an inspection from that day, whatever the last one said, until one passes on or after it.
+ */
+export const supplyStopSchema = z
+  .object({ serviceCallId: z.string(), since: calendarDateSchema, items: z.array(z.enum(SAFETY_ITEMS)) })
+  .openapi('SupplyStop', { example: { serviceCallId: 'svc-3f2a', since: '2026-12-01', items: ['hose'] } });
+export type SupplyStop = z.infer<typeof supplyStopSchema>;
+
+/** The stop once `inspection` is recorded: a pass on or after the day it stopped lifts it, anything else leaves it. */
+export const supplyStopAfter = (stop: SupplyStop | undefined, inspection: { readonly result: string; readonly inspectedOn: string }): SupplyStop | undefined =>
+  stop && inspection.result === 'pass' && inspection.inspectedOn >= stop.since ? undefined : stop;
+
+/** The stored due day: the summary's, or the day the supply stopped when earlier; null when never inspected and not stopped. */
+function dueDayOf(summary: SafetySummary | undefined, stop: SupplyStop | undefined): string | null {
+  const next = summary?.nextDueOn ?? null;
+  if (!stop) return next;
+  return next !== null && next < stop.since ? next : stop.since;
+}
+
 /** The day from which the inspection is due: a never-inspected customer is due today. */
-const dueFrom = (summary: SafetySummary | undefined, today: string): string => summary?.nextDueOn ?? today;
+const dueFrom = (summary: SafetySummary | undefined, today: string, stop?: SupplyStop): string => dueDayOf(summary, stop) ?? today;
 
 /** Whether the customer is due within `withinDays` of today (0: due today or overdue). */
-export function safetyDueOf(summary: SafetySummary | undefined, today: string, withinDays: number): SafetyDue {
-  const from = dueFrom(summary, today);
+export function safetyDueOf(summary: SafetySummary | undefined, today: string, withinDays: number, stop?: SupplyStop): SafetyDue {
+  const from = dueFrom(summary, today, stop);
   return {
-    nextDueOn: summary?.nextDueOn ?? null,
+    nextDueOn: dueDayOf(summary, stop),
     due: from <= addDays(today, withinDays),
     overdueDays: Math.max(0, daysBetween(from, today)),
-    openItems: [...(summary?.openItems ?? [])],
+    openItems: SAFETY_ITEMS.filter((item) => summary?.openItems.includes(item) || stop?.items.includes(item)),
+    ...(stop ? { supplyStopped: true as const } : {}),
   };
 }
 
@@ -48,6 +71,7 @@ export const dueCustomerSchema = z
     openItems: z.array(z.enum(SAFETY_ITEMS)),
     /** The Taipei day the customer was sent a reminder of the inspection now due (安全檢查通知); null when not. */
     remindedOn: calendarDateSchema.nullable(),
+    supplyStopped: z.literal(true).optional(),
   })
   .openapi('SafetyDueCustomer');
 export type DueCustomer = z.infer<typeof dueCustomerSchema>;
@@ -74,10 +98,11 @@ export interface DueCandidate {
   readonly phones: readonly string[];
   readonly safety?: SafetySummary | undefined;
   readonly safetyReminder?: SafetyReminderMark | undefined;
+  readonly supplyStop?: SupplyStop | undefined;
 }
 
 /** The sort key: the due day (today for the never inspected), then the code, unique, so pages never overlap. */
-const keyOf = (c: DueCandidate, today: string): string => `${dueFrom(c.safety, today)}~${c.code}`;
+const keyOf = (c: DueCandidate, today: string): string => `${dueFrom(c.safety, today, c.supplyStop)}~${c.code}`;
 
 /**
  * Overdue first (the longest overdue at the top), then the soonest due; the never inspected count as due today.
@@ -103,16 +128,18 @@ export interface DuePage {
 }
 
 /**
- * `customers/{id}.safetyDueKey`, what the due list is queried by: the next due day, `NEVER_INSPECTED` for a customer never
- * inspected, absent (null) for an inactive one, so they drop out of the list. Kept on every write of the customer's status or
- * safety summary.
+ * `customers/{id}.safetyDueKey`, what the due list is queried by: the next due day (the day the supply stopped, when that is
+ * earlier), `NEVER_INSPECTED` for a customer never inspected and not stopped, absent (null) for an inactive one, so they drop
+ * out of the list. Kept on every write of the customer's status, safety summary or supply stop.
  */
 export const NEVER_INSPECTED = '';
-export const safetyDueKeyOf = (customer: { readonly status: string; readonly safety?: SafetySummary | undefined }): string | null =>
-  customer.status === 'active' ? (customer.safety?.nextDueOn ?? NEVER_INSPECTED) : null;
+export const safetyDueKeyOf = (customer: { readonly status: string; readonly safety?: SafetySummary | undefined; readonly supplyStop?: SupplyStop | undefined }): string | null =>
+  customer.status === 'active' ? (dueDayOf(customer.safety, customer.supplyStop) ?? NEVER_INSPECTED) : null;
 
 /** The customer as stored: with `safetyDueKey` worked out from its status and summary (none when inactive). */
-export function withSafetyDueKey<T extends { readonly status: string; readonly safety?: SafetySummary | undefined; readonly safetyDueKey?: string | undefined }>(customer: T): T {
+export function withSafetyDueKey<
+  T extends { readonly status: string; readonly safety?: SafetySummary | undefined; readonly supplyStop?: SupplyStop | undefined; readonly safetyDueKey?: string | undefined },
+>(customer: T): T {
   const key = safetyDueKeyOf(customer);
   const { safetyDueKey: _stale, ...rest } = customer;
   return (key === null ? rest : { ...rest, safetyDueKey: key }) as T;
@@ -156,7 +183,7 @@ export function dueRangeOf(today: string, query: DueListQuery): DueRange {
  */
 export function dueListPage(candidates: readonly DueCandidate[], today: string, query: DueListQuery, total?: number): DuePage {
   const due = sortDue(
-    candidates.filter((c) => safetyDueOf(c.safety, today, query.withinDays).due),
+    candidates.filter((c) => safetyDueOf(c.safety, today, query.withinDays, c.supplyStop).due),
     today,
   );
   const start = query.cursor ? due.findIndex((c) => keyOf(c, today) > (query.cursor ?? '')) : 0;
@@ -165,7 +192,7 @@ export function dueListPage(candidates: readonly DueCandidate[], today: string, 
   const more = start >= 0 && start + query.limit < due.length;
   return {
     items: page.map((c) => {
-      const status = safetyDueOf(c.safety, today, query.withinDays);
+      const status = safetyDueOf(c.safety, today, query.withinDays, c.supplyStop);
       return {
         customerId: c.id,
         code: c.code,
@@ -178,6 +205,7 @@ export function dueListPage(candidates: readonly DueCandidate[], today: string, 
         overdueDays: status.overdueDays,
         openItems: status.openItems,
         remindedOn: remindedOnOf(c.safety, c.safetyReminder),
+        ...(status.supplyStopped ? { supplyStopped: true as const } : {}),
       };
     }),
     nextCursor: more && last ? keyOf(last, today) : null,
