@@ -168,6 +168,12 @@ it('a collection-only stop (回收空瓶) reads as the empties to take back with
   await expect(stop.getByTestId('stop-payment').count()).resolves.toBe(0);
 
   await stop.getByTestId('deliver').click();
+  // The 送達 dialog says it is a collection: nothing to leave nor to take money for, only the empties to count.
+  const dialog = page.getByRole('dialog', { name: '回收空瓶：搬走小吃' });
+  await expect(dialog.getByTestId('deliver-collection-only').innerText()).resolves.toBe('只收回空瓶：不留瓶、不收錢。請點收回的空瓶數。');
+  await expect(dialog.getByText('交付鋼瓶').count()).resolves.toBe(0);
+  await expect(dialog.getByTestId('deliver-cash').count()).resolves.toBe(0);
+  await expect(page.getByTestId('deliver-confirm').innerText()).resolves.toBe('確認已回收');
   await page.getByTestId('deliver-confirm').click();
   await stop.getByText('已送達').waitFor({ timeout: 30_000 });
   expect((await db.collection('orders').doc(order.id).get()).data()).toMatchObject({ items: [], total: 0, delivery: { delivered: [], emptiesCollected: three16, cashCollected: 0 } });

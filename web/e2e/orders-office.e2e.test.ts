@@ -135,6 +135,24 @@ describe('a collection-only order (回收空瓶)', () => {
     expect(placed.docs.map((d) => d.data()).map((o) => [o['items'], o['total'], o['emptiesToCollect']])).toEqual([[[], 0, [{ size: 20, quantity: 2 }]]]);
     await page.context().close();
   }, 120_000);
+
+  it('is made of an ordinary order in 修改訂單 by taking its cylinders off, said to charge nothing, at NT$0', async () => {
+    const db = stack.container.db;
+    const sale = anOrder().withId('ord-to-collect').forCustomer(aCustomer().withId('cust-home').build()).inStatus('pending').with({ emptiesToCollect: [{ size: 20, quantity: 1 }] }).build();
+    await db.collection('orders').doc(sale.id).set({ ...sale, customerName: '改回收小吃', requestedDate: tomorrow, version: 1 });
+    const page = await officePage(browser, stack.url);
+    await page.goto(`${stack.url}/office?date=${tomorrow}`);
+    await page.locator('.column[data-status=pending]').getByText('改回收小吃').click();
+    await page.getByTestId('order-drawer').getByTestId('change-order').click();
+    const dialog = page.getByRole('dialog', { name: '修改訂單：改回收小吃' });
+    await dialog.locator('[data-test=change-qty-20] input').fill('0');
+    await dialog.locator('[data-test=change-qty-20] input').blur();
+    await expect(dialog.getByTestId('order-change-collection-only').innerText({ timeout: 20_000 })).resolves.toBe('只回收空瓶：不收費、不開發票，司機只把空瓶收回');
+    await dialog.getByTestId('order-change-submit').click();
+    await page.getByText('訂單已修改').waitFor({ timeout: 20_000 });
+    expect((await db.collection('orders').doc(sale.id).get()).data()).toMatchObject({ items: [], total: 0, emptiesToCollect: [{ size: 20, quantity: 1 }], version: 2 });
+    await page.context().close();
+  }, 120_000);
 });
 
 describe('after the same-day cut-off', () => {

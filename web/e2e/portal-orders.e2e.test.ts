@@ -226,4 +226,31 @@ describe('open orders in the portal', () => {
     await expect(stored('ord-raced')).resolves.toMatchObject({ status: 'confirmed' });
     await phone.context().close();
   });
+
+  it('reads a collection-only order (回收空瓶) as the empties taken back, with no amount, and lets the customer move only its day', async () => {
+    const db = stack.container.db;
+    const leaving = aCustomer().withId('cust-po-leaving').withCode('C00112').with({ name: '搬家麵店', cylindersOnSite: [{ size: 16, count: 3, depositPaid: 0 }] }).build();
+    await db.collection('customers').doc(leaving.id).set(leaving);
+    await seedUser(db, 'c00112', '搬家麵店', { role: 'customer', customerId: leaving.id });
+    const three16 = [{ size: 16, quantity: 3 }];
+    const collection = anOrder().withId('ord-collect').forCustomer(leaving).inStatus('pending').with({ items: [], emptiesToCollect: three16 }).build();
+    await db.collection('orders').doc(collection.id).set({ ...collection, requestedDate: tomorrow, version: 1 });
+    const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    await login(phone, stack.url, 'c00112', /\/portal$/);
+    const card = phone.getByTestId('portal-order').filter({ has: phone.getByTestId('reschedule-ord-collect') });
+    await expect(card.getByTestId('portal-collection-only').innerText({ timeout: 20_000 })).resolves.toBe('回收空瓶\n16 公斤 × 3\n門市派車收回空瓶，不收費');
+    await expect(card.innerText()).resolves.not.toContain('NT$');
+
+    await phone.getByTestId('reschedule-ord-collect').click();
+    const dialog = phone.getByRole('dialog', { name: '修改訂單' });
+    await expect(dialog.getByTestId('change-collection-only').innerText()).resolves.toBe('16 公斤 × 3');
+    await expect(dialog.locator('[data-test^=change-qty-]').count()).resolves.toBe(0);
+    const dateInput = dialog.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
+    await dateInput.fill(later.replaceAll('-', '/'));
+    await dateInput.press('Enter');
+    await dialog.getByTestId('order-change-submit').click();
+    await phone.getByText('回收空瓶已修改', { exact: true }).waitFor({ timeout: 20_000 });
+    expect(await stored('ord-collect')).toMatchObject({ requestedDate: later, items: [], total: 0, emptiesToCollect: three16, status: 'pending' });
+    await phone.context().close();
+  }, 90_000);
 });

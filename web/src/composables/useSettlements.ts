@@ -19,7 +19,8 @@ export interface Settlement {
 export interface SettlementRow {
   driverId: string;
   driverName: string;
-  stops: { delivered: number; failed: number };
+  /** `collected`: collection-only stops (回收空瓶), not among `delivered`. */
+  stops: { delivered: number; failed: number; collected: number };
   failed: { orderId: string; customerId: string; customerName: string; reason: string }[];
   cylindersDelivered: SizeQuantity[];
   empties: { expected: SizeQuantity[]; collected: SizeQuantity[] };

@@ -34,6 +34,12 @@ describe('the change of an order a dialog sends', () => {
   it('cannot leave an order with nothing to bring', () => {
     expect(orderPatch(order, { ...asItWas, items: { ...asItWas.items, 20: 0 } })).toBeNull();
   });
+
+  it('leaves the office an order with empties only to take back (回收空瓶), never one with nothing to do', () => {
+    const office = { collectionOnly: true };
+    expect(orderPatch(order, { ...asItWas, items: { ...asItWas.items, 20: 0 } }, office)).toEqual({ items: [] });
+    expect(orderPatch(order, { ...asItWas, items: { ...asItWas.items, 20: 0 }, empties: { ...asItWas.empties, 20: 0 } }, office)).toBeNull();
+  });
 });
 
 describe('an order someone else changed while the dialog was open', () => {

@@ -50,9 +50,10 @@ const sameLines = (a: readonly SizeQuantity[], b: readonly SizeQuantity[]) => JS
 /**
  * Only what the draft changes of the order, so a retry of the same PATCH is the same change; null while there is nothing
  * to send or the draft cannot be sent (one of the hours chosen without the other, no cylinder left to bring). Both hours
- * cleared drops the window asked for.
+ * cleared drops the window asked for. `collectionOnly`: the office may leave nothing to bring while empties are taken
+ * back (回收空瓶); a customer may not (the API refuses them).
  */
-export function orderPatch(order: Order, draft: OrderDraft): OrderPatch | null {
+export function orderPatch(order: Order, draft: OrderDraft, { collectionOnly = false }: { collectionOnly?: boolean } = {}): OrderPatch | null {
   if (Boolean(draft.start) !== Boolean(draft.end)) return null;
   const window: TimeWindow | null = draft.start ? { start: draft.start, end: draft.end } : null;
   const patch: OrderPatch = {};
@@ -60,7 +61,8 @@ export function orderPatch(order: Order, draft: OrderDraft): OrderPatch | null {
   if (JSON.stringify(window) !== JSON.stringify(order.timeWindow ? { start: order.timeWindow.start, end: order.timeWindow.end } : null)) patch.timeWindow = window;
   if (draft.items) {
     const items = linesOf(draft.items);
-    if (items.length === 0) return null;
+    const empties = draft.empties ? linesOf(draft.empties) : order.emptiesToCollect;
+    if (items.length === 0 && !(collectionOnly && empties.length > 0)) return null;
     if (!sameLines(items, order.items)) patch.items = items;
   }
   if (draft.empties) {

@@ -7,7 +7,7 @@ import { failedStops, settlementId, type Settlement, type SettlementDayRecord, t
 const COLLECTION = 'settlements';
 
 /** The order fields the summary reads: a day's orders without their timelines. */
-const SUMMARY_FIELDS = ['customerId', 'customerName', 'status', 'driverId', 'paymentMethod', 'total', 'emptiesToCollect', 'requestedDate', 'failureReason', 'delivery'] as const;
+const SUMMARY_FIELDS = ['customerId', 'customerName', 'status', 'driverId', 'paymentMethod', 'total', 'items', 'emptiesToCollect', 'requestedDate', 'failureReason', 'delivery'] as const;
 
 /** The route fields the settlement reads (`SettlementDayRoute`): no polyline, no legs. */
 const ROUTE_FIELDS = ['date', 'driverId', 'vehicleId', 'status', 'stops'] as const;

@@ -94,10 +94,13 @@ describe('buildStatement', () => {
     expect(statement.period).toEqual({ from: '2026-12-01', to: '2026-12-31' });
   });
 
-  it('has no line for a collection-only order (回收空瓶): it charged nothing', () => {
+  it('has no line for a collection-only order (回收空瓶), which charged nothing, but counts the empties it took back', () => {
     const order = anOrder().withId('ord-collect').forCustomer(customer).with({ items: [], emptiesToCollect: [{ size: 20, quantity: 2 }] }).inStatus('delivered').build();
-    const collection: Order = { ...order, delivery: { at: '2026-12-10T02:00:00Z', delivered: [], emptiesCollected: [{ size: 20, quantity: 2 }], cashCollected: 0 } };
-    expect(buildStatement(customer, '2026-12', [...orders, collection], NO_HISTORY, NOW)).toEqual(statement);
+    const collection: Order = { ...order, delivery: { at: '2026-12-10T02:00:00Z', delivered: [], emptiesCollected: [{ size: 4, quantity: 1 }, { size: 20, quantity: 2 }], cashCollected: 0 } };
+    const withIt = buildStatement(customer, '2026-12', [...orders, collection], NO_HISTORY, NOW);
+    expect({ ...withIt, totals: { ...withIt.totals, emptiesCollected: statement.totals.emptiesCollected } }).toEqual(statement);
+    // The month's three 20 kg empties and the collection's.
+    expect(withIt.totals.emptiesCollected).toEqual([{ size: 4, quantity: 1 }, { size: 20, quantity: 5 }]);
   });
 
   it('bills a delivery booked late (補登: its day closed when the phone synced) in the month of its booked day, naming the day it was delivered', () => {

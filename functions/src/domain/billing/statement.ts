@@ -120,6 +120,7 @@ export const statementSchema = z
       closingBalance: z.number().int(),
       /** Full cylinders delivered, by size, as the drivers recorded them. */
       cylinders: sizeQuantityListSchema,
+      /** Empties taken back, by size, those of collection-only orders (回收空瓶, no line of their own) included. */
       emptiesCollected: sizeQuantityListSchema,
     }),
   })
@@ -210,9 +211,7 @@ function depositSection(customer: Customer, deposits: readonly Deposit[], firstD
   };
 }
 
-// A collection-only order (回收空瓶) charged nothing, so it is no line of the statement.
-const isBilled = (order: Order, customerId: string, from: string, until: string): order is Order & { delivery: NonNullable<Order['delivery']> } =>
-  !isCollectionOnly(order) &&
+const deliveredIn = (order: Order, customerId: string, from: string, until: string): order is Order & { delivery: NonNullable<Order['delivery']> } =>
   order.customerId === customerId && order.status === 'delivered' && order.delivery !== undefined && billedAt(order.delivery) >= from && billedAt(order.delivery) < until;
 
 /**
@@ -228,8 +227,11 @@ const isBilled = (order: Order, customerId: string, from: string, until: string)
 export function buildStatement(customer: Customer, month: string, orders: readonly Order[], account: StatementAccount, now: Date): Statement {
   assertStatementMonth(month, now);
   const { firstDay, lastDay, from, until } = monthBounds(month);
-  const billed = orders
-    .filter((o) => isBilled(o, customer.id, from, until))
+  const delivered = orders.filter((o) => deliveredIn(o, customer.id, from, until));
+  // A collection-only order (回收空瓶) charged nothing, so it is no line of the statement; the empties it took back count
+  // in the month's all the same.
+  const billed = delivered
+    .filter((o) => !isCollectionOnly(o))
     .sort((a, b) => billedAt(a.delivery).localeCompare(billedAt(b.delivery)) || a.delivery.at.localeCompare(b.delivery.at) || a.id.localeCompare(b.id));
   const lines: StatementLine[] = billed.map((o) => ({
     date: taipeiDate(new Date(billedAt(o.delivery))),
@@ -309,7 +311,7 @@ export function buildStatement(customer: Customer, month: string, orders: readon
       refunds,
       closingBalance: openingBalance + charges - cashCollected - payments - allowances + refunds,
       cylinders: sumBySize(billed.map((o) => o.delivery.delivered)),
-      emptiesCollected: sumBySize(billed.map((o) => o.delivery.emptiesCollected)),
+      emptiesCollected: sumBySize(delivered.map((o) => o.delivery.emptiesCollected)),
     },
   };
 }

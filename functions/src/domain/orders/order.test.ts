@@ -223,6 +223,35 @@ describe('a collection-only order (回收空瓶)', () => {
     expect(() => patchOrder(order, { emptiesToCollect: [] }, patchCtx)).toThrow(expect.objectContaining({ code: 'ORDER.NO_ITEMS' }));
     expect(patchOrder(order, { emptiesToCollect: [{ size: 16, quantity: 2 }] }, patchCtx).emptiesToCollect).toEqual([{ size: 16, quantity: 2 }]);
   });
+
+  describe('through 修改訂單', () => {
+    const patchCtx = { ...ctx, customer };
+    const self = { ...patchCtx, by: { uid: 'u-cust', role: 'customer' } as const };
+    const sale = () => createOrder(input({ items: [{ size: 20, quantity: 2 }], emptiesToCollect: [{ size: 20, quantity: 2 }] }), ctx);
+
+    it('is made of an ordinary order by the office taking its cylinders off (NT$0, the empties kept or given), and back, priced', () => {
+      const collection = patchOrder(sale(), updateOrderInputSchema.parse({ items: [] }), patchCtx);
+      expect(collection).toMatchObject({ items: [], total: 0, emptiesToCollect: [{ size: 20, quantity: 2 }] });
+      const other = patchOrder(sale(), { items: [], emptiesToCollect: [{ size: 16, quantity: 3 }] }, patchCtx);
+      expect([other.total, other.emptiesToCollect, isCollectionOnly(other)]).toEqual([0, [{ size: 16, quantity: 3 }], true]);
+      expect(patchOrder(collection, { items: [{ size: 50, quantity: 1 }] }, patchCtx)).toMatchObject({ items: [{ size: 50, quantity: 1, unitPrice: 2050, subtotal: 2050 }], total: 2050 });
+    });
+
+    it('needs empties to take back: no cylinders and no empties is ORDER.NO_ITEMS', () => {
+      expect(() => patchOrder(sale(), { items: [], emptiesToCollect: [] }, patchCtx)).toThrow(expect.objectContaining({ code: 'ORDER.NO_ITEMS', details: { path: 'emptiesToCollect' } }));
+      const nothingBack = createOrder(input({ items: [{ size: 20, quantity: 2 }], emptiesToCollect: [] }), ctx);
+      expect(() => patchOrder(nothingBack, { items: [] }, patchCtx)).toThrow(expect.objectContaining({ code: 'ORDER.NO_ITEMS', details: { path: 'items' } }));
+    });
+
+    it('is the office’s alone: a customer can neither make one nor change the cylinders of one (ORDER.COLLECTION_STAFF_ONLY), only its day', () => {
+      const staffOnly = expect.objectContaining({ code: 'ORDER.COLLECTION_STAFF_ONLY', kind: 'forbidden' });
+      expect(() => patchOrder(sale(), { items: [] }, self)).toThrow(staffOnly);
+      const order = createOrder(collect(), ctx);
+      expect(() => patchOrder(order, { items: [{ size: 16, quantity: 1 }] }, self)).toThrow(staffOnly);
+      expect(() => patchOrder(order, { emptiesToCollect: [{ size: 16, quantity: 1 }] }, self)).toThrow(staffOnly);
+      expect(patchOrder(order, { requestedDate: '2026-12-02' }, self)).toMatchObject({ requestedDate: '2026-12-02', items: [], total: 0 });
+    });
+  });
 });
 
 describe('the same-day cut-off', () => {

@@ -23,8 +23,6 @@ export type OrderSource = (typeof ORDER_SOURCES)[number];
 /** The example customer is seeded by the demo data, so the example can be posted as it is. */
 export const EXAMPLE_CUSTOMER_ID = 'cust-0001';
 
-const orderLinesSchema = sizeQuantityListSchema.min(1, 'ORDER.NO_ITEMS');
-
 /**
  * 回收空瓶: an order with no cylinders to leave, only empties to take back (a customer who leaves or changes supplier).
  * It costs nothing and bills nothing (no invoice, no statement line, no 月報 revenue), and is not a refill to the forecast.
@@ -85,7 +83,8 @@ export type CreateOrderInput = z.infer<typeof createOrderInputSchema>;
 /** Fields a PATCH may touch; which of them are allowed depends on the status (`EDITABLE_FIELDS`). */
 export const updateOrderInputSchema = z
   .object({
-    items: orderLinesSchema,
+    /** Empty makes the order collection-only (回收空瓶, staff only), which then needs empties to collect. */
+    items: sizeQuantityListSchema,
     emptiesToCollect: sizeQuantityListSchema,
     requestedDate: calendarDateSchema,
     timeWindow: timeWindowSchema.nullable(),
@@ -416,15 +415,17 @@ export interface PatchOrderContext extends DeliveryDayContext {
  * than the order's is refused, unless the order already holds all it sets: then the order is answered as it is (the
  * same object, so nothing is written), as a retry of a change that went through must be.
  * @throws `ORDER.FIELD_NOT_EDITABLE` (conflict, with the offending fields) when the status forbids a field;
- * `ORDER.CHANGED` (conflict, with the order's version and status now) when someone changed the order since `patch.version`.
+ * `ORDER.CHANGED` (conflict, with the order's version and status now) when someone changed the order since `patch.version`;
+ * `ORDER.COLLECTION_STAFF_ONLY` (forbidden) when a customer makes it collection-only or changes the cylinders of one;
+ * `ORDER.NO_ITEMS` when it would leave nothing to bring nor to take back.
  */
 export function patchOrder(order: Order & { readonly version?: number }, patch: UpdateOrderInput, ctx: PatchOrderContext): Order {
   const allowed = EDITABLE_FIELDS[order.status];
-  const forbidden = patchedFields(patch).filter((f) => !allowed.includes(f));
-  if (forbidden.length > 0) {
-    throw conflict('ORDER.FIELD_NOT_EDITABLE', `Cannot change ${forbidden.join(', ')} of a ${order.status} order`, {
+  const notEditable = patchedFields(patch).filter((f) => !allowed.includes(f));
+  if (notEditable.length > 0) {
+    throw conflict('ORDER.FIELD_NOT_EDITABLE', `Cannot change ${notEditable.join(', ')} of a ${order.status} order`, {
       status: order.status,
-      fields: forbidden,
+      fields: notEditable,
     });
   }
   // Documents written outside the aggregate store (imports, fixtures) may lack a version: they count as 0 there too.
@@ -453,7 +454,14 @@ export function patchOrder(order: Order & { readonly version?: number }, patch: 
     });
   }
   const lines = patch.items ?? order.items.map(({ size, quantity }) => ({ size, quantity }));
-  if (lines.length === 0 && patch.emptiesToCollect?.length === 0) throw invalid('ORDER.NO_ITEMS', 'A collection-only order needs empties to collect', { path: 'emptiesToCollect' });
+  // As on a new order, 回收空瓶 is the office's arrangement: a customer neither turns an order into one nor changes the
+  // cylinders of one (what it takes back, or into a sale).
+  if ((patch.items || patch.emptiesToCollect) && (lines.length === 0 || isCollectionOnly(order)) && !isStaff(ctx.by)) {
+    throw forbidden('ORDER.COLLECTION_STAFF_ONLY', 'Only staff arrange a collection-only order', { path: patch.items ? 'items' : 'emptiesToCollect' });
+  }
+  if (lines.length === 0 && (patch.emptiesToCollect ?? order.emptiesToCollect).length === 0) {
+    throw invalid('ORDER.NO_ITEMS', 'A collection-only order needs empties to collect', { path: patch.emptiesToCollect ? 'emptiesToCollect' : 'items' });
+  }
   const repriced = patch.items || patch.requestedDate ? priceLines(customerPriceList(ctx.priceList, ctx.customer.contractPrices), lines, requestedDate) : undefined;
   const { timeWindow, items: _unpriced, version: _seen, closureOverride: _asked, ...rest } = patch;
   const { timeWindow: previousWindow, closureOverride: _kept, ...orderWithoutWindow } = order;

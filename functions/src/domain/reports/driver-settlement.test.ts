@@ -95,7 +95,7 @@ describe('a driver’s day summary', () => {
     expect(one).toMatchObject({
       driverId: 'drv-1',
       driverName: '陳大明',
-      stops: { delivered: 3, failed: 1 },
+      stops: { delivered: 3, failed: 1, collected: 0 },
       failed: [{ orderId: 'f1', customerId: 'c-f1', customerName: '客戶 f1', reason: '客戶不在家' }],
       cylindersDelivered: [{ size: 20, quantity: 4 }],
       empties: { expected: [{ size: 20, quantity: 4 }], collected: [{ size: 20, quantity: 3 }] },
@@ -112,6 +112,16 @@ describe('a driver’s day summary', () => {
   it('lists monthly and transfer orders as not collected at the door', () => {
     expect(one?.notCollectedAtDoor).toEqual([{ orderId: 'o3', customerName: '客戶 o3', paymentMethod: 'monthly', total: 850 }]);
     expect(two?.notCollectedAtDoor).toEqual([{ orderId: 'o4', customerName: '客戶 o4', paymentMethod: 'transfer', total: 850 }]);
+  });
+
+  it('counts a collection-only stop (回收空瓶) as a collection, not a delivery: its empties are the day’s, nothing is due for it at the door or on account', () => {
+    const order = anOrder().withId('o-collect').forCustomer(aCustomer().withId('c-collect').build()).onDriver('drv-1').with({ items: [], emptiesToCollect: [{ size: 16, quantity: 3 }], paymentMethod: 'monthly' }).inStatus('delivered').build();
+    const collection: Order = { ...order, delivery: { at: '2026-11-28T04:00:00.000Z', delivered: [], emptiesCollected: [{ size: 16, quantity: 3 }], cashCollected: 0 } };
+    const [row] = settlementDay(DAY, { orders: [...orders, collection], routes: [] }, names, []);
+    expect(row?.stops).toEqual({ delivered: 3, failed: 1, collected: 1 });
+    expect(row?.cylindersDelivered).toEqual(one?.cylindersDelivered);
+    expect(row?.empties).toEqual({ expected: [{ size: 16, quantity: 3 }, { size: 20, quantity: 4 }], collected: [{ size: 16, quantity: 3 }, { size: 20, quantity: 3 }] });
+    expect([row?.cash, row?.notCollectedAtDoor]).toEqual([one?.cash, one?.notCollectedAtDoor]);
   });
 
   it('marks the lines of a delivery booked late (補登) with the day it is booked on, still under the door day where its cash was handed in, and lists that cash apart', () => {

@@ -8,7 +8,7 @@ import { taipeiDate } from '../clock';
 import { cylinderSizeSchema, deliveredAfterSettlement, sizeQuantityListSchema, sumBySize, unsettledOut, type SizeQuantity } from '../cylinders';
 import { conflict, DomainError } from '../errors';
 import type { Actor } from '../events';
-import { PAYMENT_METHODS, type Order } from '../orders';
+import { isCollectionOnly, PAYMENT_METHODS, type Order } from '../orders';
 import type { Route } from '../routes';
 import { calendarDateSchema, docIdSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
 import { actorSchema } from '../users/user';
@@ -16,7 +16,7 @@ import { actorSchema } from '../users/user';
 /** What the summary reads of an order: the fields the driver flow sets, nothing the driver cannot see. */
 export type SettlementOrder = Pick<
   Order,
-  'id' | 'customerId' | 'customerName' | 'status' | 'driverId' | 'paymentMethod' | 'total' | 'emptiesToCollect' | 'requestedDate' | 'failureReason' | 'delivery'
+  'id' | 'customerId' | 'customerName' | 'status' | 'driverId' | 'paymentMethod' | 'total' | 'items' | 'emptiesToCollect' | 'requestedDate' | 'failureReason' | 'delivery'
 >;
 
 /** `driverId` is a fleet id: the same limits as route and order ids in the API. */
@@ -49,7 +49,8 @@ export const driverDaySummarySchema = z
   .object({
     driverId: z.string(),
     driverName: z.string(),
-    stops: z.object({ delivered: z.number().int(), failed: z.number().int() }),
+    /** `collected`: collection-only stops done (回收空瓶: empties taken back, nothing delivered), not among `delivered`. */
+    stops: z.object({ delivered: z.number().int(), failed: z.number().int(), collected: z.number().int() }),
     failed: z.array(failedStopSchema),
     cylindersDelivered: z.array(z.object({ size: z.number(), quantity: z.number().int() })),
     empties: z.object({
@@ -190,12 +191,14 @@ function summarise(driverId: string, driverName: string, orders: readonly Settle
       .map((d) => ({ orderId: o.id, customerName: o.customerName, size: d.size, count: d.count, amount: d.amount, ...bookedLate(o) })),
   );
   const failed = orders.filter((o) => o.status === 'failed').sort(byId);
+  // A collection-only stop (回收空瓶) left nothing and charged nothing: a collection, no delivery nor amount to account for.
+  const collections = delivered.filter((o) => isCollectionOnly(o)).length;
   const expected = delivered.filter((o) => o.paymentMethod === 'cash').reduce((sum, o) => sum + o.total, 0);
   const collected = delivered.reduce((sum, o) => sum + (o.delivery?.cashCollected ?? 0), 0);
   return {
     driverId,
     driverName,
-    stops: { delivered: delivered.length, failed: failed.length },
+    stops: { delivered: delivered.length - collections, failed: failed.length, collected: collections },
     failed: failed.map((o) => ({ orderId: o.id, customerId: o.customerId, customerName: o.customerName, reason: o.failureReason ?? '' })),
     cylindersDelivered: sumBySize(delivered.map((o) => o.delivery?.delivered ?? [])),
     empties: {
@@ -204,7 +207,7 @@ function summarise(driverId: string, driverName: string, orders: readonly Settle
     },
     cash: { expected, collected, difference: collected - expected },
     notCollectedAtDoor: delivered
-      .filter((o) => o.paymentMethod !== 'cash')
+      .filter((o) => o.paymentMethod !== 'cash' && !isCollectionOnly(o))
       .map((o) => ({ orderId: o.id, customerName: o.customerName, paymentMethod: o.paymentMethod, total: o.total, ...bookedLate(o) })),
     deposits: { collected: depositLines.reduce((sum, d) => sum + d.amount, 0), lines: depositLines },
     cashBookedLate: delivered.flatMap((o) =>
