@@ -212,16 +212,17 @@ describe('handing a published route to another driver (改派)', () => {
     await page.getByTestId('route-hand-over').click();
     await page.getByRole('option', { name: '司機 drv-2', exact: true }).click();
     const box = page.locator('.el-message-box');
-    await box.getByText('司機 drv-1 的手機將不再看到這條路線').waitFor();
+    await box.getByText('司機 drv-1 的手機會移除這條路線').waitFor();
     await box.getByRole('button', { name: '改派司機' }).click();
     await eventually(async () => ((await stored('job-w-1')).driverId === 'drv-2' ? true : null));
     await page.getByText('已改派給 司機 drv-2').waitFor();
     expect((await stack.container.db.collection('orders').doc('ord-pub').get()).get('driverId')).toBe('drv-2');
   });
 
-  it("tells the new driver, on their open phone, of the route handed to them today, and lists its stop", async () => {
+  it("moves the route handed over today from the first driver's open phone, which says it went to another driver, to the new one's, which says it is theirs", async () => {
     const db = stack.container.db;
     const today = taipeiDate(new Date());
+    await seedUser(db, 'driver1', '司機一', { role: 'driver', driverId: 'drv-1' });
     await seedUser(db, 'driver2', '司機二', { role: 'driver', driverId: 'drv-2' });
     await seedPublishedStop(db, { id: 'today-1', date: today, depotId: day.depot.id, driverId: 'drv-1' }, { ...day.orders[1]!, id: 'ord-today' }, { driverId: 'drv-1', status: 'scheduled', customerName: '今天的客戶' });
     const phone = async (username: string) => {
@@ -229,14 +230,23 @@ describe('handing a published route to another driver (改派)', () => {
       await login(page, stack.url, username, /\/driver$/);
       return page;
     };
+    const first = await phone('driver1');
+    await first.getByText('今天的客戶').waitFor();
     const second = await phone('driver2');
     await second.getByText('今天沒有已發布的路線').waitFor();
     const office = await planningPage(today, 1);
     await office.getByTestId('route-hand-over').click();
     await office.getByRole('option', { name: '司機 drv-2', exact: true }).click();
-    await office.locator('.el-message-box').getByRole('button', { name: '改派司機' }).click();
+    const box = office.locator('.el-message-box');
+    await box.getByText('司機 drv-1 的手機會移除這條路線，並告知已改派').waitFor();
+    await box.getByRole('button', { name: '改派司機' }).click();
     await second.getByText('辦公室派給你新的路線').waitFor();
     await second.getByText('多了 1 站').waitFor();
     await second.getByText('今天的客戶').waitFor();
+    // The route and its order change hands in one commit: the first phone's listeners take both off, none fails.
+    await first.getByText('此路線已改派給其他司機').waitFor();
+    await first.getByText('辦公室已將你還沒送的 1 站改派給其他司機').waitFor();
+    await first.getByText('今天的客戶').waitFor({ state: 'detached' });
+    await first.getByText('今天沒有已發布的路線').waitFor();
   });
 });

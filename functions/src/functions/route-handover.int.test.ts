@@ -1,5 +1,5 @@
 import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
-import { doc, getDoc, setLogLevel } from 'firebase/firestore';
+import { collection, doc, getDoc, onSnapshot, query, setLogLevel, where } from 'firebase/firestore';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firestoreEmulatorHost, startTestStack, type TestStack } from '../local/test-support';
@@ -8,7 +8,7 @@ import type { Order } from '../domain/orders';
 import { publishRoute, recordOutcome, startRoute, type Route } from '../domain/routes';
 import { aDraftRoute } from '../domain/routes/test-support/fleet-mother';
 import { apiClient, type Json } from './test-support/api-client';
-import { planningDay, seedPlanningDay } from './test-support/planning-day';
+import { eventually, planningDay, seedPlanningDay } from './test-support/planning-day';
 
 let stack: TestStack;
 let rules: RulesTestEnvironment;
@@ -72,7 +72,22 @@ describe('handing a route over to another driver (改派)', () => {
   });
 
   it("gives a published route to the new driver and their truck, its stops at the times customers were told; the old driver's phone can no longer read it, the new one's can", async () => {
+    const phone = phoneOf('drv-2', 'u-driver2');
+    const seen = { routes: ['?'], orders: ['?'], failures: [] as string[] };
+    const stops = [
+      onSnapshot(query(collection(phone, 'routes'), where('driverId', '==', 'drv-2'), where('date', '==', day.date), where('status', 'in', ['published', 'in_progress', 'completed'])), (s) => {
+        seen.routes = s.docs.map((d) => d.id);
+      }, (e) => void seen.failures.push(`routes: ${e.code}`)),
+      onSnapshot(query(collection(phone, 'orders'), where('routeId', '==', 'pub-2'), where('driverId', '==', 'drv-2')), (s) => {
+        seen.orders = s.docs.map((d) => d.id);
+      }, (e) => void seen.failures.push(`orders: ${e.code}`)),
+    ];
+    await eventually(async () => (seen.routes.length === 1 && seen.orders.length === 2 ? true : null));
     const res = await call('POST', '/api/routes/pub-2/hand-over', { as: 'office', body: { driverId: 'drv-1' } });
+    // The route and its orders change hands in one commit: the first driver's open listeners drop them, neither fails.
+    await eventually(async () => (seen.routes.length === 0 && seen.orders.length === 0 ? true : null));
+    for (const stop of stops) stop();
+    expect(seen.failures).toEqual([]);
     expect(res.status).toBe(200);
     expect(res.body.kept).toBeNull();
     expect(res.body.handed).toMatchObject({ id: 'pub-2', status: 'published', driverId: 'drv-1', vehicleId: veh1.id });

@@ -323,6 +323,8 @@ export interface DeliveryRoute {
   createdAt?: string;
   /** When the office published it; absent on drafts. */
   publishedAt?: string;
+  /** A started route whose stops left the office handed to another driver (改派): how many went, to whom. */
+  handedOver?: { driverId: string; routeId: string; stops: number; at: string };
 }
 
 export interface OptimizationJob {

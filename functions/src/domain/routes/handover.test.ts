@@ -24,7 +24,13 @@ describe('handing a route over to another driver (改派)', () => {
   it("leaves a started route's delivered stops with the first driver and hands the rest, in order and at their times, to a new route", () => {
     const route = recordOutcome(published(), 'o0', { status: 'delivered', at: '2026-12-02T01:30:00Z', actionId: 'a1' });
     const { kept, handed } = handOverRoute(route, to, at);
-    expect(kept).toMatchObject({ id: 'r', driverId: route.driverId, status: 'completed', completedAt: at.toISOString() });
+    expect(kept).toMatchObject({
+      id: 'r',
+      driverId: route.driverId,
+      status: 'completed',
+      completedAt: at.toISOString(),
+      handedOver: { driverId: 'drv-other', routeId: handedRouteId(route, 'drv-other'), stops: 2, at: at.toISOString() },
+    });
     expect(kept?.stops.map((s) => s.orderId)).toEqual(['o0']);
     expect(handed).toMatchObject({ id: handedRouteId(route, 'drv-other'), status: 'published', driverId: 'drv-other', vehicleId: 'veh-other', publishedAt: at.toISOString() });
     expect(handed.startedAt).toBeUndefined();

@@ -36,11 +36,12 @@ export function handOverRoute(route: Route, to: HandOverTo, at: Date): HandOver 
   const done = route.stops.filter((s) => s.outcome);
   const left = route.stops.filter((s) => !s.outcome);
   const { startedAt: _started, completedAt: _completed, ...plan } = route;
+  const id = handedRouteId(route, to.driverId);
   return {
-    kept: { ...route, stops: done, status: 'completed', completedAt: iso, updatedAt: iso },
+    kept: { ...route, stops: done, status: 'completed', completedAt: iso, updatedAt: iso, handedOver: { driverId: to.driverId, routeId: id, stops: left.length, at: iso } },
     handed: {
       ...plan,
-      id: handedRouteId(route, to.driverId),
+      id,
       driverId: to.driverId,
       vehicleId: to.vehicleId,
       status: 'published',

@@ -90,6 +90,11 @@ export const routeSchema = z
     publishedAt: instantSchema.optional(),
     startedAt: instantSchema.optional(),
     completedAt: instantSchema.optional(),
+    /**
+     * A started route whose stops left were handed to another driver (改派): to whom, the route they went to and how many.
+     * The first driver's open phone reads it to say where its stops went (the route it kept stays visible to it).
+     */
+    handedOver: z.object({ driverId: z.string().min(1), routeId: z.string().min(1), stops: z.number().int().min(0), at: instantSchema }).optional(),
   })
   .openapi('Route');
 export type Route = z.infer<typeof routeSchema>;
