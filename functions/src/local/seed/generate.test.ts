@@ -4,7 +4,7 @@ import { closureOn, closureSchema } from '../../domain/closures';
 import { complaintSchema, customerSchema, isValidPhone } from '../../domain/customers';
 import { taipeiDate, taipeiDateTime } from '../../domain/clock';
 import { createOrder, createOrderInputSchema, orderSchema, ORDER_STATUSES, type Order } from '../../domain/orders';
-import { priceFor } from '../../domain/pricing';
+import { customerPriceList, priceFor } from '../../domain/pricing';
 import { sameDayCutoffFor } from '../../domain/routes';
 import { exampleOf } from '../../domain/schema';
 import { userSchema, verifyPassword } from '../../domain/users';
@@ -83,13 +83,28 @@ describe('generateDemoData', () => {
     expect(new Set(data.customers.map((c) => c.code)).size).toBe(data.customers.length);
   });
 
-  it('stores only valid orders, priced from the price list, with timelines in time order', () => {
+  it('stores only valid orders, priced from the price list as each customer pays it (合約價), with timelines in time order', () => {
+    const terms = new Map(data.customers.map((c) => [c.id, customerPriceList(data.priceList, c.contractPrices)]));
     for (const o of [...data.orders, ...data.upcomingOrders]) {
       expect(orderSchema.safeParse(o).error).toBeUndefined();
-      for (const l of o.items) expect(l.unitPrice).toBe(priceFor(data.priceList, l.size, o.requestedDate));
+      for (const l of o.items) expect(l.unitPrice).toBe(priceFor(terms.get(o.customerId) ?? [], l.size, o.requestedDate));
       const times = o.timeline.map((e) => e.at);
       expect([...times].sort()).toEqual(times);
     }
+  });
+
+  it('puts a 50 kg restaurant on a discount, a factory on a fixed 50 kg price for a year and a 20 kg restaurant on a discount since the last 調價, their orders since priced from them', () => {
+    const onContract = data.customers.filter((c) => c.contractPrices);
+    expect(onContract.map((c) => [c.id, c.name, c.contractPrices])).toEqual([
+      ['cust-0003', '寶島薑母鴨', [{ size: 50, kind: 'discount', amount: 100, effectiveFrom: '2026-05-01', note: 'C-2026-014 餐廳年約' }]],
+      ['cust-0010', '新月小吃店', [{ size: 20, kind: 'discount', amount: 30, effectiveFrom: '2026-10-01', note: 'C-2026-031' }]],
+      ['cust-0025', '金鼎食品廠', [{ size: 50, kind: 'fixed', amount: 1870, effectiveFrom: '2026-08-01', effectiveTo: '2027-07-31', note: 'C-2026-022 工廠一年固定價' }]],
+    ]);
+    const paid = (id: string, from: string) =>
+      [...new Set([...data.orders, ...data.upcomingOrders].filter((o) => o.customerId === id && o.requestedDate >= from).flatMap((o) => o.items.map((l) => l.unitPrice - priceFor(data.priceList, l.size, o.requestedDate))))];
+    // What each pays under the list that day: 100 and 30 off it, and the fixed NT$1,870 under a list of NT$1,990 then NT$2,040.
+    expect([paid('cust-0003', '2026-05-01'), paid('cust-0010', '2026-10-01'), paid('cust-0025', '2026-08-01')]).toEqual([[-100], [-30], [-120, -170]]);
+    expect(paid('cust-0003', '2025-01-01')).toContain(0);
   });
 
   it('covers 12 months ending yesterday with only finished orders', () => {

@@ -17,6 +17,7 @@ import type { User } from '../../domain/users';
 import { generateCustomers, PORTAL_CUSTOMERS, type DemoCustomer } from './customers';
 import { DEPOTS, DRIVERS, VEHICLES } from './fleet';
 import { demoClosures } from './calendar-effects';
+import { withDemoContracts } from './contracts';
 import { buildOrder, demands, historyPlans, OFFICE_ACTOR, type OrderPlan, type Outcome } from './history';
 import { demoEinvoiceUploads } from './einvoice-uploads';
 import { demoInvoices } from './invoices';
@@ -188,8 +189,8 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
   const tomorrow = addDays(today, 1);
   const now = opts.now ?? taipeiInstant(tomorrow, '00:00');
   if (Date.parse(now) < Date.parse(taipeiInstant(today, '00:00'))) throw new RangeError(`now ${now} is before ${today} begins`);
-  const demo = generateCustomers(rng.fork('customers'), historyStart, historyEnd);
   const priceList = demoPriceList(today);
+  const demo = withDemoContracts(generateCustomers(rng.fork('customers'), historyStart, historyEnd), priceList, today);
   const closures = demoClosures(historyStart, today);
   const idFor = orderIds();
   const orders: Order[] = [];
