@@ -100,7 +100,7 @@ describe('handing a route over to another driver (改派)', () => {
   });
 
   it("hands a started route's stops without an outcome to a new route of the new driver; the delivered stop stays the first driver's", async () => {
-    const res = await call('POST', '/api/routes/run-1/hand-over', { as: 'admin', body: { driverId: 'drv-2' } });
+    const res = await call('POST', '/api/routes/run-1/hand-over', { as: 'admin', body: { driverId: 'drv-2' }, key: 'hand-over-run-1' });
     expect(res.status).toBe(200);
     expect(res.body.kept).toMatchObject({ id: 'run-1', driverId: 'drv-1', status: 'completed' });
     expect(res.body.kept.stops.map((s: Json) => s.orderId)).toEqual(['ord-2']);
@@ -113,5 +113,19 @@ describe('handing a route over to another driver (改派)', () => {
     await assertSucceeds(getDoc(doc(phoneOf('drv-1', 'u-driver1'), 'routes/run-1')));
     const again = await call('POST', '/api/routes/run-1/hand-over', { as: 'office', body: { driverId: 'drv-2' } });
     expect([again.status, again.body.error.code]).toEqual([409, 'ROUTE.NOT_HANDABLE']);
+  });
+
+  it('answers a retry under the same Idempotency-Key (a lost answer) as the first hand-over, handing nothing over again', async () => {
+    const db = stack.container.db;
+    const route = publishRoute(aDraftRoute({ id: 'pub-retry', date: addDays(day.date, 2), vehicle: veh2, driver: drv2, stops: [at(0)] }), new Date());
+    await db.collection('routes').doc(route.id).set({ ...route, version: 1 });
+    await db.collection('orders').doc(day.orders[0]!.id).set({ ...scheduledOn(route, day.orders[0]!), version: 2 });
+    const first = await call('POST', '/api/routes/pub-retry/hand-over', { as: 'office', body: { driverId: 'drv-1' }, key: 'hand-over-pub-retry' });
+    expect(first.status).toBe(200);
+    const retry = await call('POST', '/api/routes/pub-retry/hand-over', { as: 'office', body: { driverId: 'drv-1' }, key: 'hand-over-pub-retry' });
+    expect([retry.status, retry.headers.get('idempotent-replayed'), retry.body]).toEqual([200, 'true', first.body]);
+    expect((await db.collection('routes').doc('pub-retry').get()).get('version')).toBe(first.body.handed.version);
+    const audited = await db.collection('auditLog').where('route', '==', '/:id/hand-over').where('params.id', '==', 'pub-retry').get();
+    expect(audited.size).toBe(1);
   });
 });

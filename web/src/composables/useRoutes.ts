@@ -44,10 +44,11 @@ export const assignRoute = (id: string, choice: { driverId?: string; vehicleId?:
 
 /**
  * Hands a published route, or a started one's stops without an outcome, to another driver (改派); `handed` is the route the
- * new driver drives (the same one, or a new one for a started route's rest), `kept` a started route's delivered part.
+ * new driver drives (the same one, or a new one for a started route's rest), `kept` a started route's delivered part. A
+ * retry under the same key answers the first hand-over again instead of being refused as already done.
  */
-export const handOverRoute = (id: string, driverId: string) =>
-  api.post<{ kept: DeliveryRoute | null; handed: DeliveryRoute }>(`/api/routes/${encodeURIComponent(id)}/hand-over`, { driverId });
+export const handOverRoute = (id: string, driverId: string, idempotencyKey: string) =>
+  api.post<{ kept: DeliveryRoute | null; handed: DeliveryRoute }>(`/api/routes/${encodeURIComponent(id)}/hand-over`, { driverId }, { idempotencyKey });
 
 /** A constraint a draft breaks after an office edit (the API's RouteViolation): `stopId` is the stop's order id, `amount` how far over (minutes, kg or slots). */
 export interface RouteViolation {
