@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import type { CylinderSize } from '../domain/cylinders';
 import type { EventEnvelope } from '../domain/events';
 import type { Order, OrderStatus } from '../domain/orders';
+import { aDraftRoute, FLEET } from '../domain/routes/test-support/fleet-mother';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { anOrder } from '../domain/test-support/order-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
@@ -158,5 +160,22 @@ describe('an order of a customer with contract prices', () => {
     expect(await pricesOf('a-pending')).toEqual([[20, 850], [50, 2000]]);
     const repriced50 = (await call('GET', '/api/prices', { as: 'admin' })).body.entries.find((e: Json) => e.id === `price-50-${day(5)}`)?.repricing;
     expect(repriced50).toEqual({ orders: 0, done: true });
+  });
+
+  it('charges a size the driver leaves beyond the order at the customer’s price: the fixed one, or the list less the discount', async () => {
+    // Two stops of 林記麵館 on driver1's published route today, each delivered with a size it did not order.
+    const stops = [booked('a-extra-50', customerA, 'scheduled', 0, [[20, 1]]), booked('a-extra-20', customerA, 'scheduled', 0, [[50, 1]])];
+    const route = aDraftRoute({ id: 'contract-r1', date: today, vehicle: FLEET.vehicles[0]!, driver: FLEET.drivers[0]!, stops: stops.map((order) => ({ order, customer: customerA })) });
+    for (const o of stops) await db().collection('orders').doc(o.id).set({ ...o, routeId: route.id, driverId: FLEET.drivers[0]!.id, version: 2 });
+    await db().collection('routes').doc(route.id).set({ ...route, status: 'published', publishedAt: new Date().toISOString(), version: 2 });
+    const deliver = (id: string, delivered: Json[]) =>
+      call('POST', `/api/driver/stops/${id}/deliver`, { as: 'driver1', body: { actionId: randomUUID(), delivered, emptiesCollected: [], cashCollected: 0 } });
+
+    expect((await deliver('a-extra-50', [{ size: 20, quantity: 1 }, { size: 50, quantity: 1 }])).status).toBe(200);
+    expect((await deliver('a-extra-20', [{ size: 20, quantity: 2 }, { size: 50, quantity: 1 }])).status).toBe(200);
+    // The ordered lines keep the price they were planned with (NT$900 / NT$2,100); the sizes added are the customer's: the
+    // fixed NT$2,000 a 50 kg (the list is NT$2,100), and NT$900 − NT$50 a 20 kg.
+    expect(await stored('a-extra-50')).toMatchObject({ items: [{ size: 20, quantity: 1, unitPrice: 900 }, { size: 50, quantity: 1, unitPrice: 2000, subtotal: 2000 }], total: 2900 });
+    expect(await stored('a-extra-20')).toMatchObject({ items: [{ size: 20, quantity: 2, unitPrice: 850, subtotal: 1700 }, { size: 50, quantity: 1, unitPrice: 2100 }], total: 3800 });
   });
 });
