@@ -20,6 +20,7 @@ import { routeMessages } from './routes';
 import type { MessageCatalogue } from './schema';
 import { schemaMessages } from './schema';
 import { accountMessages, passwordResetMessages, portalSignupMessages, userMessages } from './users';
+import { erasureMessages } from './customers/erasure';
 
 /** Every area's user-facing texts by error code, for the HTTP boundary to answer in the caller's language. */
 export const domainMessages: MessageCatalogue = {
@@ -60,6 +61,7 @@ export const domainMessages: MessageCatalogue = {
   ...buyerChangeMessages,
   ...uploadMessages,
   ...auditMessages,
+  ...erasureMessages,
   ...suggestionDayMessages,
   'RECURRING.NOT_FOUND': { 'zh-TW': '找不到定期訂單規則', en: 'Recurring rule not found' },
   'PREDICTION.NO_ACTIVE_MODEL': {

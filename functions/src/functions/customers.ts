@@ -7,6 +7,7 @@ import { customerAccountRoutes } from './customer-accounts';
 import { customerContractPriceRoutes } from './customer-contract-prices';
 import { customerPayerRoutes } from './customer-payer';
 import { customerDepositRoutes } from './customer-deposits';
+import { customerErasureRoutes } from './customer-erasure';
 import { customerExportRoutes } from './customer-export';
 import { customerImportRoutes } from './customer-import';
 import { customerLeftOpenRoutes } from './customer-left-open';
@@ -16,6 +17,7 @@ import { customerReachRoutes } from './customer-reach';
 import { customerPaymentRoutes } from './customer-payments';
 import { customerRefundRoutes } from './customer-refunds';
 import {
+  assertNotErased,
   complaintSchema,
   CUSTOMER_STATUSES,
   CUSTOMER_TYPES,
@@ -182,7 +184,7 @@ export const customersFunction: HttpFunctionDef = {
         const { c, customers } = await store();
         // Geocoded before the transaction: a call to Maps has no place inside a Firestore retry loop.
         const patch = await locatedUpdatePatch(c.geocoder, await customers.get(params.id), body);
-        const edited = await editCustomer(c, params.id, (cur) => updateCustomer(cur, patch, c.clock.now()), actorOf(principal), { confirmBuyerChange: body.confirmBuyerChange });
+        const edited = await editCustomer(c, params.id, (cur) => updateCustomer(assertNotErased(cur), patch, c.clock.now()), actorOf(principal), { confirmBuyerChange: body.confirmBuyerChange });
         return { body: view(edited.customer), touched: edited.followingOrderIds };
       },
     }),
@@ -234,7 +236,7 @@ export const customersFunction: HttpFunctionDef = {
       params: idParams,
       async handle({ params }) {
         const { c, customers } = await store();
-        return { body: view(await customers.update(params.id, (cur) => reactivateCustomer(cur, c.clock.now()))) };
+        return { body: view(await customers.update(params.id, (cur) => reactivateCustomer(assertNotErased(cur), c.clock.now()))) };
       },
     }),
     route({
@@ -290,6 +292,7 @@ export const customersFunction: HttpFunctionDef = {
     }),
     ...customerPaymentRoutes,
     ...customerPayerRoutes,
+    ...customerErasureRoutes,
     ...customerRefundRoutes,
     ...customerDepositRoutes,
     ...customerMessageRoutes,

@@ -78,6 +78,9 @@ export const deactivateCustomer = (id: string, cancelOpenOrders = false, idempot
 
 export const reactivateCustomer = (id: string) => api.post<CustomerDetails>(`${customerPath(id)}/reactivate`, {});
 
+/** 刪除個資 (admin): erases a deactivated customer's personal data, keeping what the tax law needs; cannot be undone. */
+export const eraseCustomer = (id: string, body: { confirmCode: string; reason: string }) => api.post<CustomerDetails>(`${customerPath(id)}/erase`, body);
+
 /** 匯出客戶: the active customers as CSV for Excel, in the columns the import reads. */
 export const exportCustomers = (fileName: string) => downloadFile('/api/customers/export', {}, fileName);
 

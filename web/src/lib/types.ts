@@ -254,6 +254,8 @@ export interface CustomerDetails extends Customer, Omit<CustomerInput, 'address'
   deactivatedAt?: string;
   /** The latest gas safety inspection (用戶安全檢查); absent while the customer was never inspected. */
   safety?: SafetySummary;
+  /** 刪除個資: when and why an admin erased the customer's personal data, and until when the books kept must stay. */
+  erasure?: { at: string; reason: string; retainUntil: string; completedAt?: string };
 }
 
 export const COMPLAINT_CATEGORIES = ['late_delivery', 'gas_quality', 'safety', 'driver_conduct', 'billing', 'other'] as const;

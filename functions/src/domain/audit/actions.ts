@@ -101,6 +101,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'invoices POST /:id/reissue': { 'zh-TW': '重新開立發票', en: 'Reissue invoice' },
   'invoices POST /:id/allowances': { 'zh-TW': '開立折讓', en: 'Issue allowance' },
   'invoices POST /:id/allowances/:allowanceId/cancel': { 'zh-TW': '作廢折讓', en: 'Cancel allowance' },
+  'customers POST /:id/erase': { 'zh-TW': '刪除客戶個資（個資法）', en: "Erase a customer's personal data (PDPA)" },
   // Files of many customers' personal data taken out of the system (audited as reads).
   'customers GET /export': { 'zh-TW': '匯出客戶資料', en: 'Export customers' },
   'customers GET /:id/personal-data': { 'zh-TW': '取得客戶個人資料複本（個資法）', en: "Copy of a customer's personal data (PDPA)" },

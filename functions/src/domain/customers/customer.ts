@@ -11,6 +11,7 @@ import { loveCodeSchema } from '../invoicing/love-code';
 import { supplyStopSchema } from '../safety/due';
 import { safetySummarySchema } from '../safety/inspection';
 import { contractPriceSchema } from '../pricing/contract-price';
+import { customerErasureSchema, erasedAddressSchema } from './erasure-record';
 
 export const CUSTOMER_TYPES = ['household', 'restaurant', 'commercial', 'industrial'] as const;
 export type CustomerType = (typeof CUSTOMER_TYPES)[number];
@@ -178,7 +179,10 @@ export const customerSchema = z
     ...editableFields,
     id: z.string().min(1),
     code: customerCodeSchema,
-    address: addressSchema,
+    /** None once the customer's personal data is erased (`erasure`). */
+    phones: z.array(z.string()).max(5),
+    /** Only the city and district once the customer's personal data is erased (`erasure`). */
+    address: addressSchema.or(erasedAddressSchema),
     /** How exactly `location` is known; absent with a location on records older than geocoding, which means `manual`. */
     locationPrecision: z.enum(LOCATION_PRECISIONS).optional(),
     status: z.enum(CUSTOMER_STATUSES),
@@ -199,6 +203,8 @@ export const customerSchema = z
     payerSince: instantSchema.optional(),
     /** 合約價: the customer's negotiated prices per size (`customerPriceList`); written only by `PUT /:id/contract-prices`. */
     contractPrices: z.array(contractPriceSchema).optional(),
+    /** 刪除個資: set once, when an admin erased the customer's personal data (`eraseCustomer`); the record then holds only what the books need. */
+    erasure: customerErasureSchema.optional(),
     /** One more at every write of the record, whoever makes it (a clerk, the customer, a delivery, a deposit, an inspection). */
     version: versionSchema.optional(),
   })

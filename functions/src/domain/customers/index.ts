@@ -4,6 +4,7 @@ export * from './customer';
 export * from './customer-export';
 export * from './customer-import';
 export * from './deactivation';
+export * from './erasure';
 export * from './cylinders-on-site';
 export * from './district-centres';
 export * from './geocoding';

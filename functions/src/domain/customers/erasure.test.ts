@@ -1,0 +1,48 @@
+import { aCustomer } from '../test-support';
+import { eraseCustomer, erasedCopy } from './erasure';
+import type { Customer } from './customer';
+
+const NOW = new Date('2026-11-30T02:00:00.000Z');
+const ADMIN = { uid: 'u-admin', role: 'admin' } as const;
+const NOTHING_OPEN = { cylinders: 0, deposit: 0, balance: 0, openOrders: 0 };
+const input = { confirmCode: 'C00001', reason: 'asked by phone' };
+const left = (c: Customer): Customer => ({ ...c, status: 'inactive', cylindersOnSite: [] });
+const household = left(
+  aCustomer()
+    .withCode('C00001')
+    .with({ name: '劉佩君', contactName: '劉小姐', phones: ['0960-327-259'], address: { city: '台北市', district: '大安區', road: '師大路', number: '74', floor: '2' }, notes: '狗會叫', invoice: { carrier: '/ABC1234' } })
+    .build(),
+);
+
+describe('eraseCustomer', () => {
+  it('leaves the code, city and district, and the search finds the customer by code only', () => {
+    const erased = eraseCustomer(household, NOTHING_OPEN, input, ADMIN, NOW);
+    expect(erased).toMatchObject({ name: 'C00001', phones: [], notes: '', invoice: {}, address: { city: '台北市', district: '大安區', road: '', number: '', full: '台北市大安區' } });
+    expect(erased.contactName).toBeUndefined();
+    expect(erased.location).toEqual({ lat: 25.03, lng: 121.54 });
+    expect(erased.locationPrecision).toBe('district');
+    expect(erased.searchTokens.join(' ')).not.toMatch(/劉|0960|師大/);
+    expect(erased.erasure).toEqual({ at: NOW.toISOString(), by: ADMIN, reason: 'asked by phone', retainUntil: '2033-12-31' });
+    expect(erased.version).toBe((household.version ?? 0) + 1);
+  });
+
+  it('refuses while anything is open, naming it, and for a mistyped code or an active customer', () => {
+    expect(() => eraseCustomer(household, { ...NOTHING_OPEN, balance: -850 }, input, ADMIN, NOW)).toThrow(expect.objectContaining({ code: 'CUSTOMER.ERASE_LEFT_OPEN', details: expect.objectContaining({ balance: -850 }) }));
+    expect(() => eraseCustomer(household, { ...NOTHING_OPEN, openOrders: 1 }, input, ADMIN, NOW)).toThrow(expect.objectContaining({ code: 'CUSTOMER.ERASE_LEFT_OPEN' }));
+    expect(() => eraseCustomer(household, NOTHING_OPEN, { ...input, confirmCode: 'C00002' }, ADMIN, NOW)).toThrow(expect.objectContaining({ code: 'CUSTOMER.ERASE_CODE_MISMATCH' }));
+    expect(() => eraseCustomer({ ...household, status: 'active' }, NOTHING_OPEN, input, ADMIN, NOW)).toThrow(expect.objectContaining({ code: 'CUSTOMER.ERASE_ACTIVE' }));
+  });
+
+  it('keeps a company’s tax id and title, the name it goes by afterwards', () => {
+    const company = left(aCustomer().withCode('C00001').with({ invoice: { taxId: '22099131', companyTitle: '林記麵館有限公司' } }).build());
+    expect(eraseCustomer(company, NOTHING_OPEN, input, ADMIN, NOW)).toMatchObject({ name: '林記麵館有限公司', invoice: { taxId: '22099131', companyTitle: '林記麵館有限公司' } });
+  });
+});
+
+describe('erasedCopy', () => {
+  it('keeps only what a copy had of code, name and district, the phone emptied', () => {
+    const erased = eraseCustomer(household, NOTHING_OPEN, input, ADMIN, NOW);
+    expect(erasedCopy({ id: 'x', code: 'C00001', name: '劉佩君', address: '台北市大安區師大路74號2樓', phone: '0960-327-259' }, erased)).toEqual({ id: 'x', code: 'C00001', name: 'C00001', address: '台北市大安區', phone: '' });
+    expect(erasedCopy({ id: 'x', code: 'C00001', name: '劉佩君' }, erased)).toEqual({ id: 'x', code: 'C00001', name: 'C00001' });
+  });
+});

@@ -1,0 +1,192 @@
+import type { Customer } from '../domain/customers';
+import type { Order } from '../domain/orders';
+import { aCustomer, anIssuedInvoice, anOrder } from '../domain/test-support';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient, type Json } from './test-support/api-client';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'customer-erasure', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+});
+afterAll(() => stack.close());
+beforeEach(() => stack.clear());
+
+const db = () => stack.container.db;
+const doc = async (path: string): Promise<Json | undefined> => (await db().doc(path).get()).data() as Json | undefined;
+const left = (c: Customer): Customer => ({ ...c, status: 'inactive', deactivatedAt: '2026-11-20T02:00:00.000Z', cylindersOnSite: [] });
+
+/** 劉佩君, who stopped buying and asked to be forgotten: years of the usual records naming her, and nothing open. */
+const served = aCustomer()
+    .withId('cust-gone')
+    .withCode('C00001')
+    .with({
+      name: '劉佩君',
+      contactName: '劉小姐',
+      phones: ['0960-327-259', '02-2365-1234'],
+      address: { city: '台北市', district: '大安區', road: '師大路', number: '74', floor: '2' },
+      location: { lat: 25.0257, lng: 121.5426 },
+      lineUserId: `U${'a'.repeat(32)}`,
+      notes: '狗會叫，請按電鈴',
+      invoice: { carrier: '/ABC1234' },
+    })
+    .build();
+const gone = left(served);
+/** A restaurant that closed: its invoices were made out to its company, which the books keep. */
+const servedCompany = aCustomer().withId('cust-co').withCode('C00002').with({ name: '林記麵館', phones: ['0912-345-678'], invoice: { taxId: '22099131', companyTitle: '林記麵館有限公司' } }).build();
+const company = left(servedCompany);
+const neighbour = aCustomer().withId('cust-next').withCode('C00003').with({ name: '王家小吃', phones: ['0922-111-222'] }).build();
+
+const delivered = (id: string, c: Customer): Order => ({
+  ...anOrder().withId(id).forCustomer(c).inStatus('delivered').with({ notes: '放後門' }).build(),
+  timeline: [{ at: '2026-11-01T01:00:00.000Z', by: { uid: 'u-office', role: 'office' }, from: null, to: 'pending', note: '劉小姐說下午在家' }],
+  routeId: 'route-1',
+});
+
+async function seed(): Promise<void> {
+  const b = db().batch();
+  const set = (path: string, data: object) => b.set(db().doc(path), data);
+  for (const c of [gone, company, neighbour]) set(`customers/${c.id}`, c);
+  set('orders/ord-gone', { ...delivered('ord-gone', served), version: 1 });
+  set('orders/ord-next', { ...delivered('ord-next', neighbour), version: 1 });
+  set('routes/route-1', {
+    id: 'route-1',
+    stops: [
+      { seq: 1, orderId: 'ord-gone', customerId: 'cust-gone', lat: 25.0257, lng: 121.5426 },
+      { seq: 2, orderId: 'ord-next', customerId: 'cust-next', lat: 25.01, lng: 121.46 },
+    ],
+  });
+  set('invoices/inv-gone', { ...anIssuedInvoice('inv-gone', served, 'AB00000001'), customer: { id: 'cust-gone', code: 'C00001', name: '劉佩君', address: gone.address.full, phone: '0960-327-259' }, buyer: { type: 'carrier', carrier: '/ABC1234' } });
+  set('invoices/inv-co', { ...anIssuedInvoice('inv-co', servedCompany, 'AB00000002'), kind: 'B2B', buyer: { type: 'business', taxId: '22099131', title: '林記麵館有限公司' } });
+  set('einvoiceUploads/F0401-AB00000001', { id: 'F0401-AB00000001', invoiceId: 'inv-gone', invoice: { customer: { id: 'cust-gone', code: 'C00001', name: '劉佩君', address: gone.address.full, phone: '0960-327-259' } } });
+  set('safetyInspections/si-gone', { id: 'si-gone', customerId: 'cust-gone', result: 'pass', customer: { code: 'C00001', name: '劉佩君', address: gone.address.full, phone: '0960-327-259' } });
+  set('alerts/al-gone', { id: 'al-gone', kind: 'order.urgent', customerName: '劉佩君', data: { customerId: 'cust-gone', orderId: 'ord-gone' } });
+  set('payments/pay-gone', { id: 'pay-gone', customerId: 'cust-gone', amount: 850, method: 'cash', receivedOn: '2026-11-01', note: '11 月貨款', status: 'voided' });
+  set('notifications/n-gone', { id: 'n-gone', customerId: 'cust-gone', body: '劉佩君您好，瓦斯已送達' });
+  set('notifications/n-next', { id: 'n-next', customerId: 'cust-next', body: '王家小吃您好' });
+  set('churnCalls/cc-gone', { id: 'cc-gone', customerId: 'cust-gone', note: '搬去台中' });
+  set('complaints/cmp-gone', { id: 'cmp-gone', customerId: 'cust-gone', note: '送太晚' });
+  set('recurringRules/r-gone', { id: 'r-gone', customerId: 'cust-gone' });
+  set('predictions/cust-gone', { customerId: 'cust-gone', customerPhone: '0960-327-259' });
+  set('portalSignups/cust-gone', { customerId: 'cust-gone', mobile: '0960-327-259' });
+  set('users/u-c00001', { uid: 'u-c00001', username: 'c00001', displayName: '劉佩君', role: 'customer', customerId: 'cust-gone', passwordHash: 'scrypt$x', disabled: false });
+  set('passwordResets/u-c00001', { uid: 'u-c00001' });
+  set('auditLog/req-create', { id: 'req-create', entityIds: ['cust-gone'], bodyJson: JSON.stringify({ name: '劉佩君', phones: ['0960-327-259'] }), actor: { uid: 'u-office', role: 'office' }, route: '/', function: 'customers' });
+  set('auditLog/req-next', { id: 'req-next', entityIds: ['cust-next'], bodyJson: JSON.stringify({ name: '王家小吃' }) });
+  await b.commit();
+}
+
+const erase = (id: string, code: string, as: 'admin' | 'office' | 'driver1' | 'customerA' | 'turnkey' = 'admin', lang?: string) =>
+  call('POST', `/api/customers/${id}/erase`, { as, body: { confirmCode: code, reason: '客戶 11/30 來電要求刪除個資' }, ...(lang ? { lang } : {}) });
+
+describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', () => {
+  it('replaces who and where she is in her record and every copy, keeps the sales, invoices and payments, and deletes what no law keeps', async () => {
+    await seed();
+    const res = await erase('cust-gone', 'C00001');
+    expect(res.status).toBe(200);
+
+    const record = await doc('customers/cust-gone');
+    expect(record).toMatchObject({ code: 'C00001', name: 'C00001', phones: [], notes: '', invoice: {}, status: 'inactive', address: { city: '台北市', district: '大安區', road: '', number: '', full: '台北市大安區' } });
+    expect(record?.erasure).toMatchObject({ by: { uid: 'u-admin', role: 'admin' }, reason: '客戶 11/30 來電要求刪除個資', retainUntil: expect.stringMatching(/^\d{4}-12-31$/), completedAt: expect.any(String) });
+    const recordText = JSON.stringify(record);
+    for (const personal of ['劉佩君', '劉小姐', '0960', '327259', '師大路', '狗會叫', '/ABC1234', 'Uaaaa', '25.0257']) expect(recordText).not.toContain(personal);
+    expect(res.body.name).toBe('C00001');
+
+    const order = await doc('orders/ord-gone');
+    expect(order).toMatchObject({ customerId: 'cust-gone', customerName: 'C00001', address: '台北市大安區', notes: '', status: 'delivered', total: expect.any(Number) });
+    expect(order?.phone).toBeUndefined();
+    expect(JSON.stringify(order)).not.toMatch(/劉|師大路|放後門|25\.0257/);
+    const stops = (await doc('routes/route-1'))?.stops as Json[];
+    expect(stops[0]).toMatchObject({ customerId: 'cust-gone', lat: 25.03, lng: 121.54 });
+    expect(stops[1]).toMatchObject({ customerId: 'cust-next', lat: 25.01, lng: 121.46 });
+
+    expect(await doc('invoices/inv-gone')).toMatchObject({ number: 'AB00000001', amounts: expect.any(Object), customer: { id: 'cust-gone', code: 'C00001', name: 'C00001', address: '台北市大安區', phone: '' } });
+    expect((await doc('einvoiceUploads/F0401-AB00000001'))?.invoice.customer).toMatchObject({ name: 'C00001', address: '台北市大安區', phone: '' });
+    expect((await doc('safetyInspections/si-gone'))).toMatchObject({ result: 'pass', customer: { code: 'C00001', name: 'C00001', address: '台北市大安區', phone: '' } });
+    expect((await doc('alerts/al-gone'))?.customerName).toBe('C00001');
+    expect(await doc('payments/pay-gone')).toMatchObject({ amount: 850, note: '11 月貨款' });
+    expect(JSON.parse(String((await doc('auditLog/req-create'))?.bodyJson))).toEqual({ erased: true });
+    expect(await doc('auditLog/req-create')).toMatchObject({ actor: { uid: 'u-office' }, function: 'customers' });
+
+    for (const path of ['notifications/n-gone', 'churnCalls/cc-gone', 'complaints/cmp-gone', 'recurringRules/r-gone', 'predictions/cust-gone', 'portalSignups/cust-gone', 'passwordResets/u-c00001']) {
+      expect([path, await doc(path)]).toEqual([path, undefined]);
+    }
+    expect(await doc('users/u-c00001')).toMatchObject({ disabled: true, displayName: 'C00001', sessionsValidFrom: expect.any(String) });
+
+    // Nobody else's records move.
+    expect(await doc('orders/ord-next')).toMatchObject({ customerName: '王家小吃', notes: '放後門' });
+    expect(await doc('notifications/n-next')).toBeDefined();
+    expect((await doc('auditLog/req-next'))?.bodyJson).toContain('王家小吃');
+    expect(await doc('customers/cust-next')).toMatchObject({ name: '王家小吃', phones: ['0922-111-222'] });
+  });
+
+  it('keeps a company’s 統一編號 and 抬頭 on its record and invoices, the name it then goes by', async () => {
+    await seed();
+    expect((await erase('cust-co', 'C00002')).status).toBe(200);
+    expect(await doc('customers/cust-co')).toMatchObject({ name: '林記麵館有限公司', invoice: { taxId: '22099131', companyTitle: '林記麵館有限公司' }, phones: [] });
+    expect(await doc('invoices/inv-co')).toMatchObject({ kind: 'B2B', buyer: { type: 'business', taxId: '22099131', title: '林記麵館有限公司' }, customer: { name: '林記麵館有限公司', address: '新北市中和區' } });
+  });
+
+  it('is refused while the customer is served or anything is open, saying what in the caller’s language, and writes nothing', async () => {
+    await seed();
+    const active = await erase('cust-next', 'C00003');
+    expect([active.status, active.body.error.code, active.body.error.message]).toEqual([409, 'CUSTOMER.ERASE_ACTIVE', '客戶仍在服務中，請先停用客戶再刪除個資']);
+
+    await db().doc('customers/cust-gone').set({ ...gone, cylindersOnSite: [{ size: 20, count: 2, depositPaid: 2400 }] });
+    await db().doc('orders/ord-open').set({ ...anOrder().withId('ord-open').forCustomer(served).inStatus('confirmed').build(), version: 1 });
+    // Paid for nothing delivered: a credit of NT$850 to pay back.
+    await db().doc('payments/pay-gone').update({ status: 'received' });
+    const open = await erase('cust-gone', 'C00001');
+    expect([open.status, open.body.error.code]).toEqual([409, 'CUSTOMER.ERASE_LEFT_OPEN']);
+    expect(open.body.error.message).toBe('此客戶還有未結清的項目，不能刪除個資（結清需要客戶資料）：現場鋼瓶 2 支、押金 NT$2,400、帳款 -NT$850、未完成訂單 1 筆。請先結清');
+    expect(open.body.error.details).toMatchObject({ cylinders: 2, deposit: 2400, balance: -850, openOrders: 1 });
+    const en = await erase('cust-gone', 'C00001', 'admin', 'en');
+    expect(en.body.error.message).toContain('2 cylinders on site, deposit NT$2,400');
+
+    const mistyped = await erase('cust-gone', 'C00003');
+    expect([mistyped.status, mistyped.body.error.code, mistyped.body.error.fields]).toEqual([400, 'CUSTOMER.ERASE_CODE_MISMATCH', [{ path: 'body.confirmCode', message: '客戶代號不符，請輸入此客戶的代號 C00001 以確認' }]]);
+
+    expect(await doc('customers/cust-gone')).toMatchObject({ name: '劉佩君', phones: gone.phones });
+    expect((await doc('customers/cust-gone'))?.erasure).toBeUndefined();
+    expect(await doc('orders/ord-gone')).toMatchObject({ customerName: '劉佩君' });
+    expect(await doc('users/u-c00001')).toMatchObject({ disabled: false, displayName: '劉佩君' });
+  });
+
+  it('is the admin’s alone: office, drivers, customers and the Turnkey machine are refused', async () => {
+    await seed();
+    for (const who of ['office', 'driver1', 'customerA', 'turnkey'] as const) {
+      const res = await erase('cust-gone', 'C00001', who);
+      expect([who, res.status]).toEqual([who, 403]);
+    }
+    expect(await doc('customers/cust-gone')).toMatchObject({ name: '劉佩君' });
+  });
+
+  it('is final: once erased the customer cannot be erased again, edited or reactivated, and the erasure is in the audit log', async () => {
+    await seed();
+    expect((await erase('cust-gone', 'C00001')).status).toBe(200);
+    const again = await erase('cust-gone', 'C00001');
+    expect([again.status, again.body.error.code]).toEqual([409, 'CUSTOMER.ALREADY_ERASED']);
+    const edit = await call('PATCH', '/api/customers/cust-gone', { as: 'office', body: { name: '劉佩君' } });
+    expect([edit.status, edit.body.error.code]).toEqual([409, 'CUSTOMER.ERASED']);
+    const back = await call('POST', '/api/customers/cust-gone/reactivate', { as: 'office' });
+    expect([back.status, back.body.error.code]).toEqual([409, 'CUSTOMER.ERASED']);
+
+    const log = await call('GET', '/api/audit-log?entityId=cust-gone', { as: 'admin' });
+    const entry = (log.body.items as Json[]).find((e) => e.route === '/:id/erase');
+    expect(entry).toMatchObject({ action: '刪除客戶個資（個資法）', actor: { uid: 'u-admin' }, body: { confirmCode: 'C00001', reason: '客戶 11/30 來電要求刪除個資' } });
+  });
+
+  it('finishes an erasure cut short after its record was erased when called again', async () => {
+    await seed();
+    // What a crash between the erasure's transaction and the scrubbing leaves: the record erased, the copies not.
+    const started = { ...gone, name: 'C00001', phones: [], erasure: { at: '2026-11-30T02:00:00.000Z', by: { uid: 'u-admin', role: 'admin' }, reason: 'x', retainUntil: '2033-12-31' } };
+    await db().doc('customers/cust-gone').set(started);
+    const res = await erase('cust-gone', 'C00001');
+    expect(res.status).toBe(200);
+    expect(res.body.erasure).toMatchObject({ reason: 'x', completedAt: expect.any(String) });
+    expect(await doc('orders/ord-gone')).toMatchObject({ customerName: 'C00001' });
+    expect(await doc('notifications/n-gone')).toBeUndefined();
+  });
+});

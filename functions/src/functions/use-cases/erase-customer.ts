@@ -1,0 +1,55 @@
+import type { Container } from '../../adapters/container';
+import { firestoreCustomerErasureStore } from '../../adapters/firestore/customer-erasure-store';
+import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
+import { customerOrdersIn } from '../../adapters/firestore/order-store';
+import { firestoreReceivableStore } from '../../adapters/firestore/receivable-store';
+import { inTransaction } from '../../adapters/firestore/unit-of-work';
+import { taipeiDate } from '../../domain/clock';
+import { assertErasureConfirmed, eraseCustomer, revised, type Customer, type EraseCustomerInput } from '../../domain/customers';
+import { conflict } from '../../domain/errors';
+import { OPEN_STATUSES } from '../../domain/orders';
+import { disabledAccount, type User } from '../../domain/users';
+import { actorOf, type Principal } from '../../http/auth/principal';
+
+/**
+ * 刪除個資 (`domain/customers/erasure.ts`). One transaction erases the record, checked against what is still open (the
+ * balance is read just before: it moves only with a delivery, which needs an open order, or a payment or refund), and
+ * disables and renames the customer's portal accounts (ending their sessions as a disabling does), dropping their
+ * prediction, a pending 開通帳號 code and reset codes. Then the copies elsewhere are scrubbed in batches and the record
+ * says so (`erasure.completedAt`). A run cut short after the transaction is finished by calling again: the record is
+ * erased already, so only the scrubbing runs; once complete, 409 `CUSTOMER.ALREADY_ERASED`.
+ */
+export async function eraseCustomerData(c: Container, id: string, input: EraseCustomerInput, principal: Principal): Promise<Customer> {
+  const customers = firestoreCustomerStore(c.db);
+  const now = c.clock.now();
+  const current = await customers.get(id);
+  let erased = current;
+  if (current.erasure === undefined) {
+    const balance = await firestoreReceivableStore(c.db).balanceNow(id, taipeiDate(now));
+    erased = await inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
+      const openOrders = (await customerOrdersIn(uow, id, OPEN_STATUSES, 1)).length;
+      const accounts = await uow.query<User>(uow.db.collection('users').where('customerId', '==', id));
+      const { after } = await customers.updateIn(uow, id, (cur) =>
+        eraseCustomer(
+          cur,
+          { cylinders: cur.cylindersOnSite.reduce((n, l) => n + l.count, 0), deposit: cur.cylindersOnSite.reduce((n, l) => n + l.depositPaid, 0), balance, openOrders },
+          input,
+          actorOf(principal),
+          now,
+        ),
+      );
+      for (const account of accounts) {
+        uow.set('users', account.uid, { ...disabledAccount(account, now), displayName: after.name });
+        uow.remove('passwordResets', account.uid);
+      }
+      uow.remove('predictions', id);
+      uow.remove('portalSignups', id);
+      return after;
+    });
+  } else {
+    assertErasureConfirmed(current, input);
+    if (current.erasure.completedAt) throw conflict('CUSTOMER.ALREADY_ERASED', `Customer ${id} was erased already`, { id });
+  }
+  await firestoreCustomerErasureStore(c.db).scrubCopies(erased);
+  return customers.update(id, (cur) => (cur.erasure ? revised(cur, { erasure: { ...cur.erasure, completedAt: c.clock.now().toISOString() } }, c.clock.now()) : cur));
+}

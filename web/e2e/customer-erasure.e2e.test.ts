@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { aCustomer } from '../../functions/src/domain/test-support';
+import type { Customer } from '../../functions/src/domain/customers';
+import type { TestStack } from '../../functions/src/local/test-support';
+import { blockingViolations } from './axe';
+import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+
+/**
+ * Browser test of 刪除個資 (個資法 §11) in the customer drawer on the built SPA: only the admin is offered it, for a
+ * customer who has left; the dialog says what goes and what the tax law keeps and asks for a reason and the code typed
+ * again; the server's refusal while cylinders are still on site is shown in the dialog; once erased the drawer says so
+ * and offers no 編輯 or 重新啟用.
+ */
+
+const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
+
+let stack: TestStack;
+let browser: Browser;
+
+const left = (c: Customer, extra: Partial<Customer> = {}): Customer => ({ ...c, status: 'inactive', deactivatedAt: '2026-11-20T02:00:00.000Z', cylindersOnSite: [], ...extra });
+const forgotten = left(aCustomer().withId('cust-er-1').withCode('C00088').with({ name: '李家小館', phones: ['0933-123-456'], notes: '鐵門旁按電鈴' }).build());
+const stillHolding = left(aCustomer().withId('cust-er-2').withCode('C00089').with({ name: '吳記炒飯', phones: ['0933-654-321'] }).build(), {
+  cylindersOnSite: [{ size: 20, count: 2, depositPaid: 2400 }],
+});
+
+beforeAll(async () => {
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-erasure', subscriptions: [] }));
+  await seedUser(stack.container.db, 'er-admin', '陳經理', { role: 'admin' });
+  await seedUser(stack.container.db, 'er-office', '辦公室 林小姐', { role: 'office' });
+  for (const c of [forgotten, stillHolding]) await stack.container.db.collection('customers').doc(c.id).set(c);
+}, 240_000);
+
+afterAll(async () => {
+  await closeBrowserStack(stack, browser);
+}, 60_000);
+
+async function openDrawer(page: Page, name: string): Promise<void> {
+  await page.goto(`${stack.url}/office/customers`);
+  await page.locator('.el-table__row', { hasText: name }).click({ timeout: 20_000 });
+  await page.getByTestId('customer-drawer').getByText(name).first().waitFor();
+}
+
+async function fillErasure(page: Page, code: string): Promise<void> {
+  await page.getByTestId('customer-drawer').getByTestId('erase-customer').click();
+  const dialog = page.getByTestId('erase-dialog');
+  await dialog.getByText('依稅法保留').waitFor();
+  await expect(dialog.getByTestId('erase-confirm').isDisabled()).resolves.toBe(true);
+  await dialog.getByTestId('erase-reason').fill('客戶 11/30 來電要求刪除個資');
+  await dialog.getByTestId('erase-code').fill(code);
+}
+
+describe('刪除個資 in the customer drawer', () => {
+  it('is not offered to the office', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
+    await login(page, stack.url, 'er-office', /\/office$/);
+    await openDrawer(page, '李家小館');
+    await page.getByTestId('customer-drawer').getByTestId('personal-data-copy').waitFor();
+    await expect(page.getByTestId('erase-customer').count()).resolves.toBe(0);
+    await page.context().close();
+  });
+
+  it('shows the server’s refusal while the customer still has cylinders on site, and erases nothing', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
+    await login(page, stack.url, 'er-admin', /\/office$/);
+    await openDrawer(page, '吳記炒飯');
+    await fillErasure(page, 'C00089');
+    await page.getByTestId('erase-dialog').getByTestId('erase-confirm').click();
+    const error = page.getByTestId('erase-error');
+    await error.getByText('現場鋼瓶 2 支、押金 NT$2,400').waitFor();
+    await expect(error.textContent()).resolves.toContain('不能刪除個資');
+    expect((await stack.container.db.doc('customers/cust-er-2').get()).data()).toMatchObject({ name: '吳記炒飯', phones: ['0933-654-321'] });
+    await page.context().close();
+  });
+
+  it('erases a customer who has left once the admin gives a reason and types the code, and the drawer then says so', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
+    await login(page, stack.url, 'er-admin', /\/office$/);
+    await openDrawer(page, '李家小館');
+    await fillErasure(page, 'C00088');
+    const inDialog = await blockingViolations(page, 'the erasure dialog', '[role=dialog][aria-label*="刪除個資"]');
+    expect(inDialog).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'lg-customer-erasure-dialog.png') });
+    await page.getByTestId('erase-dialog').getByTestId('erase-confirm').click();
+
+    const drawer = page.getByTestId('customer-drawer');
+    await drawer.getByTestId('customer-erased').getByText('個資已刪除').waitFor();
+    await expect(drawer.getByTestId('customer-erased').textContent()).resolves.toContain('客戶 11/30 來電要求刪除個資');
+    await page.getByText('已刪除 C00088 的個資').waitFor();
+    const text = await drawer.textContent();
+    for (const gone of ['李家小館', '0933-123-456', '鐵門旁按電鈴']) expect(text).not.toContain(gone);
+    for (const offered of ['edit-customer', 'reactivate-customer', 'erase-customer']) await expect(drawer.getByTestId(offered).count()).resolves.toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'lg-customer-erased.png') });
+    expect((await stack.container.db.doc('customers/cust-er-1').get()).data()).toMatchObject({ name: 'C00088', phones: [], notes: '' });
+    await page.context().close();
+  });
+});
