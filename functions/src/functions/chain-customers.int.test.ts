@@ -1,14 +1,19 @@
+import { INVOICE_BOOKS } from '../adapters/invoicing/local-invoice-book';
+import { monthBounds, previousMonth, taipeiMonth } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
 import type { Customer } from '../domain/customers';
+import { periodDocId, periodOfInstant, type Invoice } from '../domain/invoicing';
 import type { Order, PaymentMethod } from '../domain/orders';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { anOrder } from '../domain/test-support/order-mother';
+import type { Principal } from '../domain/users';
 import { startTestStack, type TestStack } from '../local/test-support';
-import { apiClient } from './test-support/api-client';
+import { apiClient, type Json } from './test-support/api-client';
 
 /**
  * 分店／總公司付款 on the emulators: the office links a branch to the head office that pays for it, refused in the
- * caller's language where the link cannot hold, and each side of the chain reads it.
+ * caller's language where the link cannot hold, and each side of the chain reads it; then a chain linked two months ago
+ * is billed: its branches' months invoiced to the head office, one statement, payments and the ledger at the head office.
  */
 const now = new Date();
 const headOffice = aCustomer().withId('cust-a').withCode('C00001').with({ name: '鼎泰餐飲總公司', paymentTerms: 'monthly', invoice: { taxId: '22099131', companyTitle: '鼎泰餐飲股份有限公司' } }).build();
@@ -17,10 +22,31 @@ const cashShop = aCustomer().withId('cust-cash').withCode('C00003').with({ name:
 const owing = aCustomer().withId('cust-owing').withCode('C00004').with({ name: '鼎泰中和店', paymentTerms: 'monthly' }).build();
 const waiting = aCustomer().withId('cust-waiting').withCode('C00005').with({ name: '鼎泰永和店', paymentTerms: 'monthly' }).build();
 
-function delivered(id: string, customer: Customer, paymentMethod: PaymentMethod, cashCollected: number): Order {
+function delivered(id: string, customer: Customer, paymentMethod: PaymentMethod, cashCollected: number, at = now.toISOString()): Order {
   const order = anOrder().withId(id).forCustomer(customer).with({ items: [{ size: 20, quantity: 2 }], paymentMethod }).inStatus('delivered').build();
-  return { ...order, requestedDate: taipeiDate(now), delivery: { at: now.toISOString(), delivered: [{ size: 20, quantity: 2 }], emptiesCollected: [], cashCollected } };
+  return { ...order, requestedDate: taipeiDate(new Date(at)), delivery: { at, delivered: [{ size: 20, quantity: 2 }], emptiesCollected: [], cashCollected } };
 }
+
+// The chain billed: 林記 head office with two branches linked before last month began, each delivered last month.
+const lastMonth = previousMonth(taipeiMonth(now));
+const linkedSince = monthBounds(previousMonth(lastMonth)).from;
+const inLastMonth = (day: number) => new Date(Date.parse(monthBounds(lastMonth).from) + (day - 1) * 86_400_000 + 3 * 3_600_000).toISOString();
+const chainHq = aCustomer().withId('cust-hq').withCode('C00010').with({ name: '林記餐飲總公司', paymentTerms: 'monthly', invoice: { taxId: '22099131', companyTitle: '林記餐飲股份有限公司' } }).build();
+const chainBranch = (id: string, code: string, name: string): Customer => ({
+  ...aCustomer().withId(id).withCode(code).with({ name, paymentTerms: 'monthly', invoice: { carrier: '/ABC1234' } }).build(),
+  payerId: 'cust-hq',
+  payerSince: linkedSince,
+});
+const banqiao = chainBranch('cust-br1', 'C00011', '林記板橋店');
+const zhonghe = chainBranch('cust-br2', 'C00012', '林記中和店');
+const chainOrders = [
+  delivered('ord-hq', chainHq, 'monthly', 0, inLastMonth(3)),
+  delivered('ord-br1', banqiao, 'monthly', 0, inLastMonth(5)),
+  delivered('ord-br2', zhonghe, 'monthly', 0, inLastMonth(6)),
+  delivered('ord-br2-cash', zhonghe, 'cash', 1700, inLastMonth(8)),
+];
+const HQ: Principal = { uid: 'u-hq', role: 'customer', customerId: 'cust-hq' };
+const BANQIAO: Principal = { uid: 'u-br1', role: 'customer', customerId: 'cust-br1' };
 
 let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
@@ -29,7 +55,10 @@ beforeAll(async () => {
   stack = await startTestStack({ suite: 'chain-customers', subscriptions: [] });
   call = apiClient(stack.url, stack.container);
   const db = stack.container.db;
-  for (const c of [headOffice, branch, cashShop, owing, waiting]) await db.collection('customers').doc(c.id).set(c);
+  for (const c of [headOffice, branch, cashShop, owing, waiting, chainHq, banqiao, zhonghe]) await db.collection('customers').doc(c.id).set(c);
+  for (const o of chainOrders) await db.collection('orders').doc(o.id).set({ ...o, version: 1 });
+  const period = periodOfInstant(now);
+  await db.collection(INVOICE_BOOKS).doc(periodDocId(period)).set({ period, prefix: 'AB', from: 1000, to: 1999, next: 1000 });
   // 中和 was left short at the door; 永和 paid at the door for a delivery on account, still waiting for its month's invoice.
   const owed = delivered('ord-owing', owing, 'cash', 0);
   const onAccount = delivered('ord-waiting', waiting, 'monthly', 0);
@@ -102,5 +131,63 @@ describe('linking a branch to the head office that pays for it', () => {
     expect((await stored('cust-b')).version).toBe(version);
     expect((await link('cust-b', null)).body).toMatchObject({ payer: null });
     expect((await stored('cust-b')).payerId).toBeUndefined();
+  });
+});
+
+describe('billing a chain at its head office', () => {
+  const invoice = async (id: string) => (await stack.container.db.collection('invoices').doc(id).get()).data() as Invoice | undefined;
+  const HEAD_OFFICE_BUYER = { type: 'business', taxId: '22099131', title: '林記餐飲股份有限公司' };
+
+  it('invoices each branch’s month to the head office’s 統一編號 and 抬頭, and a sale paid at a branch’s door to the branch', async () => {
+    const run = await call('POST', '/api/jobs/monthly-invoices', { as: 'admin', body: { month: lastMonth } });
+    expect(run.status).toBe(200);
+    expect(await invoice(`inv-cust-br1-${lastMonth}`)).toMatchObject({ kind: 'B2B', customer: { id: 'cust-br1', name: '林記板橋店' }, buyer: HEAD_OFFICE_BUYER, source: { orderIds: ['ord-br1'] } });
+    expect(await invoice(`inv-cust-br2-${lastMonth}`)).toMatchObject({ kind: 'B2B', buyer: HEAD_OFFICE_BUYER, source: { orderIds: ['ord-br2'] } });
+    expect(await invoice(`inv-cust-hq-${lastMonth}`)).toMatchObject({ buyer: HEAD_OFFICE_BUYER, source: { orderIds: ['ord-hq'] } });
+    expect(await invoice('inv-ord-br2-cash')).toMatchObject({ kind: 'B2C', buyer: { type: 'carrier', carrierCode: '/ABC1234' } });
+  });
+
+  it('records payments at the head office only: a branch’s is refused naming it, the head office’s settles the branches’ deliveries', async () => {
+    const payment = { amount: 3400, method: 'transfer', receivedOn: taipeiDate(now), reference: '林記 月結' };
+    const atBranch = await call('POST', '/api/customers/cust-br1/payments', { as: 'office', body: payment, key: 'pay-br1' });
+    expect(atBranch.status).toBe(422);
+    expect(atBranch.body.error).toMatchObject({ code: 'PAYMENT.AT_PAYER', message: '此分店的帳款由總公司 C00010 林記餐飲總公司 支付，請在總公司登記收款' });
+    expect((await call('POST', '/api/customers/cust-hq/payments', { as: 'office', body: payment, key: 'pay-hq' })).status).toBe(201);
+    // The chain owed 3 × NT$1,700 on account; NT$3,400 paid leaves NT$1,700 whichever deliveries it paid for.
+    expect((await call('GET', '/api/customers/cust-hq/balance', { as: HQ })).body).toMatchObject({ balance: 1700 });
+    expect((await call('GET', '/api/customers/cust-br1/balance', { as: BANQIAO })).body).toEqual({ balance: 0, overdue: 0, payer: { id: 'cust-hq', code: 'C00010', name: '林記餐飲總公司' } });
+  });
+
+  it('gives the head office one statement of the chain, each branch apart with its invoice, and its portal only its own chain', async () => {
+    const res = await call('GET', `/api/statements/cust-hq?month=${lastMonth}`, { as: HQ });
+    expect(res.status).toBe(200);
+    expect(res.body.lines.map((l: Json) => l.orderId)).toEqual(['ord-hq']);
+    expect(res.body.branches.map((b: Json) => [b.customer.code, b.lines.map((l: Json) => l.orderId), b.totals.amountDue])).toEqual([
+      ['C00011', ['ord-br1'], 1700],
+      ['C00012', ['ord-br2', 'ord-br2-cash'], 1700],
+    ]);
+    const banqiaoInvoice = await invoice(`inv-cust-br1-${lastMonth}`);
+    expect(res.body.branches[0].monthInvoice).toEqual({ number: banqiaoInvoice?.number, status: 'issued' });
+    expect(res.body.totals).toMatchObject({ openingBalance: 0, charges: 6800, cashCollected: 1700, amountDue: 5100, closingBalance: 5100 });
+    // A branch reads its own month, naming who pays it, and not the head office's.
+    const own = await call('GET', `/api/statements/cust-br1?month=${lastMonth}`, { as: BANQIAO });
+    expect(own.body).toMatchObject({ payer: { code: 'C00010' }, lines: [{ orderId: 'ord-br1' }] });
+    expect(own.body.branches).toBeUndefined();
+    expect((await call('GET', `/api/statements/cust-hq?month=${lastMonth}`, { as: BANQIAO })).status).toBe(404);
+  });
+
+  it('keeps the chain on one ledger line, the head office’s (the one 催款 reads)', async () => {
+    await stack.container.db.collection('receivables').doc('cust-br1').set({ customerId: 'cust-br1', balance: 1700 });
+    expect((await call('POST', '/api/jobs/receivables', { as: 'admin', body: { customerIds: ['cust-hq', 'cust-br1', 'cust-br2'] } })).status).toBe(200);
+    const lines = await stack.container.db.getAll(...['cust-hq', 'cust-br1', 'cust-br2'].map((id) => stack.container.db.collection('receivables').doc(id)));
+    expect(lines.map((l) => [l.id, l.exists ? l.get('balance') : null])).toEqual([['cust-hq', 1700], ['cust-br1', null], ['cust-br2', null]]);
+  });
+
+  it('refuses a new 統一編號 at the head office while a branch’s deliveries on account wait for their month’s invoice, which would name it', async () => {
+    const waitingAtBranch = delivered('ord-br1-now', banqiao, 'monthly', 0);
+    await stack.container.db.collection('orders').doc(waitingAtBranch.id).set({ ...waitingAtBranch, version: 1 });
+    const res = await call('PATCH', '/api/customers/cust-hq', { as: 'office', body: { invoice: { taxId: '24536806', companyTitle: '林記餐飲股份有限公司' } } });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'CUSTOMER.BUYER_CHANGE_UNINVOICED', details: { id: 'cust-br1', count: 1 } });
   });
 });

@@ -5,6 +5,7 @@ import { payerRefSchema, refOf, setPayerInputSchema, type Customer } from '../do
 import { z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { idParams, route } from '../http/endpoint';
+import { refreshLedgerLine } from './use-cases/receivables';
 import { setPayer } from './use-cases/set-payer';
 
 const chainSchema = z
@@ -62,7 +63,10 @@ export const customerPayerRoutes = [
     body: setPayerInputSchema,
     async handle({ params, body, principal }) {
       const c = await container();
-      return { body: await chainOf(await setPayer(c, params.id, body, actorOf(principal))) };
+      const branch = await setPayer(c, params.id, body, actorOf(principal));
+      // The branch's line leaves the ledger (its head office's carries it), or comes back once unlinked.
+      await refreshLedgerLine(c, params.id);
+      return { body: await chainOf(branch) };
     },
   }),
 ];

@@ -6,6 +6,7 @@ import { firestoreStatementStore } from '../adapters/firestore/statement-store';
 import { nextMonth, overdueOf, paymentReceivedEvent, paymentSchema, recordPayment, recordPaymentInputSchema, voidPayment, voidPaymentInputSchema } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
+import { assertPaysForItself, payerRefSchema, refOf } from '../domain/customers';
 import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { refreshLedgerLine } from './use-cases/receivables';
@@ -23,6 +24,8 @@ const balanceSchema = z
     /** The oldest month with charges still unpaid. */
     oldestUnpaidMonth: z.string().optional(),
     lastPaymentOn: calendarDateSchema.optional(),
+    /** A branch's (分店／總公司付款): the head office whose balance carries its deliveries; the branch's own is then 0. */
+    payer: payerRefSchema.optional(),
   })
   .openapi('CustomerBalance');
 
@@ -38,7 +41,8 @@ export const customerPaymentRoutes = [
     docs: {
       summary: "Record a customer's payment (bank transfer, cash at the office, cheque); the same Idempotency-Key answers the first payment again",
       description:
-        'A day after today (Taipei) is refused with 422 (PAYMENT.FUTURE_DATE), an unknown customer with 404. The payment is stored with a `payment.received` event, from which the notifyPayments consumer sends the customer a receipt (LINE / SMS / inbox, in their language; `notificationDispatch/payment-received-<paymentId>`, kind `payment-received`) once per payment; a provider outage never fails the payment.',
+        "A day after today (Taipei) is refused with 422 (PAYMENT.FUTURE_DATE), an unknown customer with 404, a branch whose head office pays (分店／總公司付款) with 422 PAYMENT.AT_PAYER naming it. " +
+        'The payment is stored with a `payment.received` event, from which the notifyPayments consumer sends the customer a receipt (LINE / SMS / inbox, in their language; `notificationDispatch/payment-received-<paymentId>`, kind `payment-received`) once per payment; a provider outage never fails the payment.',
       response: paymentSchema,
       successStatus: 201,
     },
@@ -46,7 +50,9 @@ export const customerPaymentRoutes = [
     body: recordPaymentInputSchema,
     async handle({ params, body, principal, requestId }) {
       const c = await container();
-      await firestoreCustomerStore(c.db).get(params.id);
+      const customers = firestoreCustomerStore(c.db);
+      const customer = await customers.get(params.id);
+      assertPaysForItself(customer, customer.payerId ? await customers.get(customer.payerId) : null);
       const now = c.clock.now();
       const payment = recordPayment(body, { id: idFromRequest('pay', requestId), customerId: params.id, today: taipeiDate(now), by: actorOf(principal), now });
       // The receipt goes out from notifyPayments on the event written with the payment.
@@ -101,12 +107,19 @@ export const customerPaymentRoutes = [
     method: 'GET',
     path: '/:id/balance',
     roles: STAFF_AND_CUSTOMER,
-    docs: { summary: 'What a customer owes now (the running month’s closing balance), how much of it is past due and since which month, and the day of their last payment', response: balanceSchema },
+    docs: {
+      summary: 'What a customer owes now (the running month’s closing balance), how much of it is past due and since which month, and the day of their last payment',
+      description: "A head office's balance is its chain's (its branches' deliveries included); a branch's is 0 with the head office that carries it (`payer`).",
+      response: balanceSchema,
+    },
     params: idParams,
     async handle({ params, principal }) {
       assertCanReadCustomer(principal, params.id);
       const c = await container();
-      const customer = await firestoreCustomerStore(c.db).get(params.id);
+      const customers = firestoreCustomerStore(c.db);
+      const customer = await customers.get(params.id);
+      // A branch owes nothing itself: its deliveries are in its head office's balance, which a branch is not shown.
+      if (customer.payerId) return { body: { balance: 0, overdue: 0, payer: refOf(await customers.get(customer.payerId)) } };
       const { balance, aging, oldestUnpaidMonth, lastPaymentOn } = await firestoreReceivableStore(c.db).compute(customer, c.clock.now());
       const overdue = overdueOf({ balance, aging });
       return { body: { balance, overdue, ...(overdue > 0 && oldestUnpaidMonth ? { oldestUnpaidMonth } : {}), ...(lastPaymentOn ? { lastPaymentOn } : {}) } };

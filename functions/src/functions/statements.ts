@@ -1,5 +1,5 @@
 import { http } from '@google-cloud/functions-framework';
-import { container } from '../adapters/container';
+import { container, type Container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreDepositStore } from '../adapters/firestore/deposit-store';
 import { firestorePaymentStore } from '../adapters/firestore/payment-store';
@@ -8,17 +8,22 @@ import { firestoreStatementStore } from '../adapters/firestore/statement-store';
 import { firestoreInvoiceStore } from '../adapters/invoicing/invoice-store';
 import {
   assertStatementMonth,
+  branchesOfMonth,
+  branchOwnStatement,
   buildStatement,
+  chainStatement,
+  chainStatementSchema,
   monthBounds,
   previousMonth,
   statementCsv,
   statementInvoiceIds,
   statementMonthSchema,
-  statementSchema,
   taipeiMonth,
   withInvoices,
+  type ChainStatement,
   type Statement,
 } from '../domain/billing';
+import type { Customer } from '../domain/customers';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
 import { docIdSchema, z } from '../domain/schema';
 import type { Principal } from '../http/auth/principal';
@@ -30,29 +35,44 @@ const STAFF_AND_CUSTOMER = ['admin', 'office', 'customer'] as const;
 
 /**
  * A customer's statement for a month (default: last month in Taipei), with its balances and the invoice each line was
- * billed on; another customer's is "not found".
+ * billed on; another customer's is "not found". A head office's is its chain's (`chainStatement`: its branches linked by
+ * the month's end, each apart); a branch's names its head office.
  */
-async function statementFor(principal: Principal, customerId: string, month: string | undefined): Promise<Statement> {
+async function statementFor(principal: Principal, customerId: string, month: string | undefined): Promise<ChainStatement> {
   assertCanReadCustomer(principal, customerId);
   const c = await container();
   const now = c.clock.now();
-  const customer = await firestoreCustomerStore(c.db).get(customerId);
+  const customers = firestoreCustomerStore(c.db);
+  const customer = await customers.get(customerId);
   const wanted = month ?? previousMonth(taipeiMonth(now));
   // Before any read: a month not begun has nothing to query.
   assertStatementMonth(wanted, now);
-  const statements = firestoreStatementStore(c.db);
-  const { firstDay, lastDay } = monthBounds(wanted);
-  const [orders, before, payments, allowances, refunds, deposits] = await Promise.all([
-    statements.deliveredIn(customerId, wanted),
-    statements.accountBefore(customerId, wanted),
-    firestorePaymentStore(c.db).receivedBetween(customerId, firstDay, lastDay),
-    statements.allowancesIn(customerId, wanted),
-    firestoreRefundStore(c.db).paidBetween(customerId, firstDay, lastDay),
-    firestoreDepositStore(c.db).since(customerId, firstDay),
+  const [own, branches, payer] = await Promise.all([
+    statementOf(c, customer, wanted, now),
+    customers.branchesOf(customerId),
+    customer.payerId ? customers.get(customer.payerId) : null,
   ]);
-  const statement = buildStatement(customer, wanted, orders, { before, payments, allowances, refunds, deposits }, now);
+  if (payer) return branchOwnStatement(own, payer);
+  const ofMonth = branchesOfMonth(branches, wanted);
+  if (ofMonth.length === 0) return own;
+  return chainStatement(own, await Promise.all(ofMonth.map((b) => statementOf(c, b, wanted, now))));
+}
+
+/** One customer's own statement of a month, with the invoice each line was billed on. */
+async function statementOf(c: Container, customer: Customer, month: string, now: Date): Promise<Statement> {
+  const statements = firestoreStatementStore(c.db);
+  const { firstDay, lastDay } = monthBounds(month);
+  const [orders, before, payments, allowances, refunds, deposits] = await Promise.all([
+    statements.deliveredIn(customer.id, month),
+    statements.accountBefore(customer.id, month),
+    firestorePaymentStore(c.db).receivedBetween(customer.id, firstDay, lastDay),
+    statements.allowancesIn(customer.id, month),
+    firestoreRefundStore(c.db).paidBetween(customer.id, firstDay, lastDay),
+    firestoreDepositStore(c.db).since(customer.id, firstDay),
+  ]);
+  const statement = buildStatement(customer, month, orders, { before, payments, allowances, refunds, deposits }, now);
   // After the orders: the invoices read are those of the month's lines.
-  const invoices = await firestoreInvoiceStore(c.db).billed(statementInvoiceIds(customerId, wanted, statement.lines));
+  const invoices = await firestoreInvoiceStore(c.db).billed(statementInvoiceIds(customer.id, month, statement.lines));
   return withInvoices(statement, invoices);
 }
 
@@ -67,8 +87,10 @@ export const statementsFunction: HttpFunctionDef = {
       docs: {
         summary:
           "A customer's statement for a Taipei month (default last month): orders delivered, charges, cash collected, amount due, the month's payments, allowances (折讓) and refunds (退款), opening and closing balances, and apart from them the month's deposits (押金) and the deposit held at its end; each order with the invoice it was billed on (the month's for an order on account, else its own; a void one's reissue), and the month's invoice once issued",
-        description: 'A month not yet begun answers 422 (STATEMENT.MONTH_IN_FUTURE); the running month answers with `closed: false`.',
-        response: statementSchema,
+        description:
+          'A month not yet begun answers 422 (STATEMENT.MONTH_IN_FUTURE); the running month answers with `closed: false`. ' +
+          "A head office's (分店／總公司付款) lists each branch it paid for in the month under `branches`, and its totals, balances, payments and allowances are the whole chain's; a branch's names the head office that pays it (`payer`).",
+        response: chainStatementSchema,
       },
       params,
       query,

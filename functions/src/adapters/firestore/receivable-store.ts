@@ -2,6 +2,7 @@ import type { DocumentData, Firestore } from '@google-cloud/firestore';
 import { ageBalance, balanceOf, nextMonth, overdueOf, previousMonth, type Receivable } from '../../domain/billing';
 import { taipeiDate } from '../../domain/clock';
 import type { Customer } from '../../domain/customers';
+import { firestoreCustomerStore } from './customer-store';
 import { firestorePaymentStore } from './payment-store';
 import { firestoreStatementStore } from './statement-store';
 
@@ -17,6 +18,7 @@ export function firestoreReceivableStore(db: Firestore) {
   const col = db.collection('receivables');
   const statements = firestoreStatementStore(db);
   const payments = firestorePaymentStore(db);
+  const customers = firestoreCustomerStore(db);
   /** What a customer owes now (the running month's closing balance): three aggregate sums, allowances counting as payments do. */
   const balanceNow = async (customerId: string, today: string): Promise<number> => balanceOf(await statements.accountBefore(customerId, nextMonth(today.slice(0, 7))));
   return {
@@ -24,14 +26,17 @@ export function firestoreReceivableStore(db: Firestore) {
 
     /**
      * One customer's line: the balance (`balanceNow`), then the months' charges newest first,
-     * one aggregate each, only until they cover the balance (a customer who pays on time needs one or two).
+     * one aggregate each, only until they cover the balance (a customer who pays on time needs one or two). A head
+     * office's (分店／總公司付款) is its chain's: its balance and each month's charges with its branches' added.
      */
     async compute(customer: Customer, now: Date): Promise<Receivable> {
       const today = taipeiDate(now);
-      const [balance, lastPaymentOn] = await Promise.all([balanceNow(customer.id, today), payments.lastReceivedOn(customer.id)]);
+      const ids = [customer.id, ...(await customers.branchesOf(customer.id)).map((b) => b.id)];
+      const sumOver = async (each: (id: string) => Promise<number>) => (await Promise.all(ids.map(each))).reduce((sum, n) => sum + n, 0);
+      const [balance, lastPaymentOn] = await Promise.all([sumOver((id) => balanceNow(id, today)), payments.lastReceivedOn(customer.id)]);
       const months: { month: string; owed: number }[] = [];
       for (let month = today.slice(0, 7), covered = 0; covered < balance && months.length < MAX_MONTHS; month = previousMonth(month)) {
-        const owed = await statements.owedIn(customer.id, month);
+        const owed = await sumOver((id) => statements.owedIn(id, month));
         months.push({ month, owed });
         covered += owed;
       }
@@ -58,6 +63,11 @@ export function firestoreReceivableStore(db: Firestore) {
 
     async save(receivable: Receivable): Promise<void> {
       await col.doc(receivable.customerId).set(receivable as unknown as DocumentData);
+    },
+
+    /** Takes a customer's line off the ledger: a branch's, whose head office's line carries it. */
+    async remove(customerId: string): Promise<void> {
+      await col.doc(customerId).delete();
     },
 
     /** Every customer's line, most overdue first, then by balance. A few hundred documents: sorted here. */

@@ -1,7 +1,8 @@
 import type { Firestore, Query } from '@google-cloud/firestore';
 import { monthBounds } from '../../domain/billing';
 import type { Customer } from '../../domain/customers';
-import { billedMonth, type CatchUpWindow, type InvoicedOrder } from '../../domain/invoicing';
+import { notFound } from '../../domain/errors';
+import { billedMonth, type CatchUpWindow, type InvoicedCustomer, type InvoicedOrder } from '../../domain/invoicing';
 
 /** The order fields a draft reads (`InvoicedOrder`): no timeline, which is most of an order's size. */
 const INVOICED_FIELDS = ['customerId', 'status', 'items', 'total', 'paymentMethod', 'delivery'] as const;
@@ -12,6 +13,16 @@ const BY_ID_BATCH = 300;
 /** The delivered orders invoicing bills, and their customers. */
 export function firestoreInvoicedOrders(db: Firestore) {
   const orders = db.collection('orders');
+  const col = db.collection('customers');
+  const byId = async (ids: readonly string[]): Promise<Map<string, Customer>> => {
+    const found = new Map<string, Customer>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += BY_ID_BATCH) {
+      const snaps = await db.getAll(...unique.slice(i, i + BY_ID_BATCH).map((id) => col.doc(id)));
+      for (const snap of snaps) if (snap.exists) found.set(snap.id, snap.data() as Customer);
+    }
+    return found;
+  };
   const read = async (query: Query): Promise<InvoicedOrder[]> => {
     const snap = await query.select(...INVOICED_FIELDS).get();
     return snap.docs.map((d) => ({ ...(d.data() as Omit<InvoicedOrder, 'id'>), id: d.id }));
@@ -46,15 +57,23 @@ export function firestoreInvoicedOrders(db: Firestore) {
       return [...delivered, ...bookedLate.filter((o) => !seen.has(o.id))];
     },
 
-    /** The customers named, by id; ones not on file are left out. */
-    async customers(ids: readonly string[]): Promise<Map<string, Customer>> {
-      const found = new Map<string, Customer>();
-      const unique = [...new Set(ids)];
-      const col = db.collection('customers');
-      for (let i = 0; i < unique.length; i += BY_ID_BATCH) {
-        const snaps = await db.getAll(...unique.slice(i, i + BY_ID_BATCH).map((id) => col.doc(id)));
-        for (const snap of snaps) if (snap.exists) found.set(snap.id, snap.data() as Customer);
-      }
+    /**
+     * The customers named, by id, each branch with the head office that pays for it (`payer`, the buyer of its sales on
+     * account); ones not on file are left out.
+     */
+    async customers(ids: readonly string[]): Promise<Map<string, InvoicedCustomer>> {
+      const found = await byId(ids);
+      const payers = await byId([...found.values()].flatMap((c) => (c.payerId ? [c.payerId] : [])));
+      return new Map([...found].map(([id, c]) => {
+        const payer = c.payerId ? payers.get(c.payerId) : undefined;
+        return [id, payer ? { ...c, payer } : c];
+      }));
+    },
+
+    /** One customer as `customers` answers it. @throws `CUSTOMER.NOT_FOUND`. */
+    async customer(id: string): Promise<InvoicedCustomer> {
+      const found = (await this.customers([id])).get(id);
+      if (!found) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${id} not found`, { id });
       return found;
     },
   };

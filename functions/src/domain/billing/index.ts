@@ -9,3 +9,4 @@ export * from './refund';
 export * from './statement';
 export * from './statement-csv';
 export * from './statement-invoices';
+export * from './chain-statement';

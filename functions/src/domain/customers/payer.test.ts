@@ -1,5 +1,5 @@
 import { aCustomer, refusal } from '../test-support';
-import { assertNoBranches, linkPayer, type PayerLinkState } from './payer';
+import { assertNoBranches, assertPaysForItself, linkPayer, type PayerLinkState } from './payer';
 
 const NOW = new Date('2026-12-02T02:00:00Z');
 const headOffice = aCustomer().withId('cust-hq').withCode('C00100').with({ name: '鼎泰餐飲總公司', paymentTerms: 'monthly', invoice: { taxId: '22099131', companyTitle: '鼎泰餐飲股份有限公司' } }).build();
@@ -48,5 +48,12 @@ describe('the head office that pays for a branch (總公司付款)', () => {
   it('keeps a head office on monthly terms and active while branches name it', () => {
     expect(() => assertNoBranches(headOffice, [])).not.toThrow();
     expect(refusal(() => assertNoBranches(headOffice, [branch]))).toMatchObject({ code: 'CUSTOMER.PAYER_HAS_BRANCHES', details: { code: 'C00101', count: 1 } });
+  });
+});
+
+describe('payments of a chain', () => {
+  it('are recorded at the head office: a branch’s is refused, naming the head office', () => {
+    expect(() => assertPaysForItself(headOffice, null)).not.toThrow();
+    expect(refusal(() => assertPaysForItself(branch, headOffice))).toMatchObject({ code: 'PAYMENT.AT_PAYER', kind: 'precondition', details: { code: 'C00100', name: '鼎泰餐飲總公司' } });
   });
 });

@@ -80,7 +80,19 @@ export function assertNoBranches(payer: Named, branches: readonly Named[]): void
   throw precondition('CUSTOMER.PAYER_HAS_BRANCHES', `${payer.id} pays for ${branches.length} branches`, { ...refOf(first), count: branches.length });
 }
 
+/**
+ * Payments are the head office's: what it pays settles its branches' deliveries, whose charges are in its balance.
+ * @throws `PAYMENT.AT_PAYER` (422) naming the head office (`payer`, null for a customer that pays for itself).
+ */
+export function assertPaysForItself(customer: Pick<Customer, 'id'>, payer: Named | null): void {
+  if (payer) throw precondition('PAYMENT.AT_PAYER', `${customer.id} is paid for by ${payer.id}`, refOf(payer));
+}
+
 export const payerMessages: MessageCatalogue = {
+  'PAYMENT.AT_PAYER': {
+    'zh-TW': '此分店的帳款由總公司 {code} {name} 支付，請在總公司登記收款',
+    en: "This branch's account is paid by its head office {code} {name}; record the payment there",
+  },
   'CUSTOMER.PAYER_SELF': { 'zh-TW': '付款客戶不能是這位客戶自己', en: 'A customer cannot be its own paying customer' },
   'CUSTOMER.PAYER_NOT_FOUND': { 'zh-TW': '找不到要設為付款客戶的客戶', en: 'The paying customer was not found' },
   'CUSTOMER.PAYER_INACTIVE': { 'zh-TW': '{code} {name} 已停用，不能擔任付款客戶', en: '{code} {name} is inactive and cannot pay for branches' },

@@ -267,11 +267,21 @@ function invoiceLines(orders: readonly Pick<Order, 'items'>[]): InvoiceLine[] {
     .map((l) => ({ description: lineDescription(l.size), quantity: l.quantity, unitPrice: l.unitPrice, amount: l.quantity * l.unitPrice }));
 }
 
-type InvoicedCustomer = Pick<Customer, 'id' | 'code' | 'name' | 'invoice' | 'phones'> & { readonly address: { readonly full: string } };
+/**
+ * The customer an invoice bills, with the head office that pays for its deliveries on account (分店／總公司付款,
+ * `payerId`) when it has one: the buyer of those.
+ */
+export type InvoicedCustomer = Pick<Customer, 'id' | 'code' | 'name' | 'invoice' | 'phones'> & {
+  readonly address: { readonly full: string };
+  readonly payer?: Pick<Customer, 'name' | 'invoice'>;
+};
 
-/** A draft made out as the customer's invoice settings are now: B2B amounts for a 統一編號, B2C otherwise. */
-function draftFor(id: string, customer: InvoicedCustomer, lines: InvoiceLine[], total: number, source: InvoiceSource): InvoiceDraft {
-  const buyer = buyerOf(customer);
+/**
+ * A draft made out as the buyer's invoice settings are now: B2B amounts for a 統一編號, B2C otherwise. The buyer of a
+ * sale on account (`onAccount`) of a branch is its head office; one paid at the door is the branch's own.
+ */
+function draftFor(id: string, customer: InvoicedCustomer, lines: InvoiceLine[], total: number, source: InvoiceSource, onAccount: boolean): InvoiceDraft {
+  const buyer = buyerOf(onAccount && customer.payer ? customer.payer : customer);
   const kind: InvoiceKind = buyer.type === 'business' ? 'B2B' : 'B2C';
   return {
     id,
@@ -320,7 +330,7 @@ export function orderInvoiceDraft(
 ): InvoiceDraft | null {
   if (!needsOwnInvoice(order, monthInvoice, doorMonthInvoice)) return null;
   const deliveredOn = order.delivery ? { deliveredOn: taipeiDate(new Date(order.delivery.at)) } : {};
-  return draftFor(orderInvoiceId(order.id), customer, invoiceLines([order]), order.total, { orderId: order.id, ...deliveredOn });
+  return draftFor(orderInvoiceId(order.id), customer, invoiceLines([order]), order.total, { orderId: order.id, ...deliveredOn }, orderCadence(order) === 'monthly');
 }
 
 /**
@@ -350,7 +360,7 @@ export function monthlyInvoiceDraft(
     .sort((a, b) => (a.delivery?.at ?? '').localeCompare(b.delivery?.at ?? ''));
   const total = billed.reduce((sum, o) => sum + o.total, 0);
   if (total <= 0) return null;
-  return draftFor(monthlyInvoiceId(customer.id, month), customer, invoiceLines(billed), total, { customerId: customer.id, month, orderIds: billed.map((o) => o.id) });
+  return draftFor(monthlyInvoiceId(customer.id, month), customer, invoiceLines(billed), total, { customerId: customer.id, month, orderIds: billed.map((o) => o.id) }, true);
 }
 
 /**
@@ -476,12 +486,15 @@ export function assertCanReissue(invoice: Invoice): void {
 /**
  * 重新開立: the draft that replaces a void invoice — the same sale (source, lines, total) made out as the customer's
  * invoice settings are now (`buyerOf`), so a wrong carrier or 統一編號 fixed in the customer is on the new one. The
- * sales / tax split follows the new kind (B2B from the total, B2C the rest), the total stays.
+ * sales / tax split follows the new kind (B2B from the total, B2C the rest), the total stays. A branch's month, or a sale
+ * its head office was the buyer of, goes to the head office again.
  * @throws see `assertCanReissue`.
  */
 export function reissueDraft(voided: Invoice, customer: InvoicedCustomer): InvoiceDraft {
   assertCanReissue(voided);
-  return { ...draftFor(reissueInvoiceId(voided), customer, voided.lines, voided.amounts.totalAmount, voided.source), reissueOf: voided.id };
+  const payerBought = customer.payer !== undefined && voided.buyer.type === 'business' && voided.buyer.taxId === customer.payer.invoice.taxId;
+  const onAccount = 'orderIds' in voided.source || payerBought;
+  return { ...draftFor(reissueInvoiceId(voided), customer, voided.lines, voided.amounts.totalAmount, voided.source, onAccount), reissueOf: voided.id };
 }
 
 /** The void invoice once its reissue is stored, pointing at it. @throws see `assertCanReissue`. */

@@ -33,8 +33,8 @@ export interface EditedCustomer {
  * read the order's copy and the driver would call the old number. Each order goes through the order aggregate
  * (version + 1, `order.updated` naming the fields, by the editor). An order that has them already is left alone, so a
  * retried edit changes nothing twice. A new buyer on the invoices (統一編號, 抬頭) is refused while deliveries on account
- * wait for a 月結發票 not yet issued, unless `confirmBuyerChange` (`assertBuyerChangeInvoiced`); a head office's terms stay
- * 月結 while branches name it (`assertNoBranches`).
+ * wait for a 月結發票 not yet issued (a head office's branches' too), unless `confirmBuyerChange` (`assertBuyerChangeInvoiced`);
+ * a head office's terms stay 月結 while branches name it (`assertNoBranches`).
  * @throws `CUSTOMER.NOT_FOUND`, whatever `change` throws, `CUSTOMER.TOO_MANY_OPEN_ORDERS`, `CUSTOMER.BUYER_CHANGE_UNINVOICED` (conflicts),
  *   `CUSTOMER.PAYER_HAS_BRANCHES`.
  */
@@ -48,8 +48,14 @@ export async function editCustomer(
   const now = c.clock.now();
   return inTransaction(c.db, c.publisher, { actor, now }, async (uow) => {
     const { before, after } = await firestoreCustomerStore(c.db).updateIn(uow, id, change);
-    if (!confirmBuyerChange && changesInvoiceBuyer(before, after)) await assertMonthsInvoiced(uow, id, taipeiDate(now));
-    if (before.paymentTerms === 'monthly' && after.paymentTerms !== 'monthly') assertNoBranches(after, await firestoreCustomerStore(c.db).branchesOf(id, uow.tx));
+    const newBuyer = !confirmBuyerChange && changesInvoiceBuyer(before, after);
+    const leavesMonthly = before.paymentTerms === 'monthly' && after.paymentTerms !== 'monthly';
+    if (newBuyer || leavesMonthly) {
+      const branches = await firestoreCustomerStore(c.db).branchesOf(id, uow.tx);
+      if (leavesMonthly) assertNoBranches(after, branches);
+      // A head office is the buyer of its branches' months too (分店／總公司付款).
+      if (newBuyer) for (const billed of [id, ...branches.map((b) => b.id)]) await assertMonthsInvoiced(uow, billed, taipeiDate(now));
+    }
     const statuses = statusesFollowing(before, after);
     if (statuses.length === 0) return { customer: after, followingOrderIds: [] };
     const open = await customerOrdersIn(uow, id, statuses, MAX_ORDERS_FOLLOWING + 1);

@@ -1,6 +1,6 @@
 import type { Container } from '../../adapters/container';
-import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
+import { firestoreInvoicedOrders } from '../../adapters/invoicing/invoiced-orders';
 import { DomainError } from '../../domain/errors';
 import { buildEvent } from '../../domain/events';
 import { issuedInvoice, periodOfInstant, reissueDraft, type Invoice, type InvoiceDraft } from '../../domain/invoicing';
@@ -65,5 +65,5 @@ export async function reissueInvoice(c: Container, voidedId: string): Promise<St
 /** The draft `reissueInvoice` would issue, for the office to confirm the buyer. @throws as `reissueInvoice` does before issuing */
 export async function reissueDraftOf(c: Pick<Container, 'db'>, voidedId: string): Promise<InvoiceDraft> {
   const voided = await firestoreInvoiceStore(c.db).get(voidedId);
-  return reissueDraft(voided, await firestoreCustomerStore(c.db).get(voided.customer.id));
+  return reissueDraft(voided, await firestoreInvoicedOrders(c.db).customer(voided.customer.id));
 }

@@ -1,5 +1,4 @@
 import type { Container } from '../../adapters/container';
-import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
 import { firestoreInvoicedOrders } from '../../adapters/invoicing/invoiced-orders';
 import { DomainError } from '../../domain/errors';
@@ -45,7 +44,7 @@ export async function issueMonthlyInvoices(c: Container, month: string): Promise
     }
     try {
       const known = await invoices.sources(theirs.flatMap((o) => [orderInvoiceId(o.id), doorMonthInvoiceIdOf(o)]).filter((id) => id !== null));
-      const draft = monthlyInvoiceDraft(await firestoreCustomerStore(c.db).get(customerId), month, theirs, invoicedElsewhere(theirs, known));
+      const draft = monthlyInvoiceDraft(await orders.customer(customerId), month, theirs, invoicedElsewhere(theirs, known));
       if (!draft) {
         nothingToInvoice++;
         continue;

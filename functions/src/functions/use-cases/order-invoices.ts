@@ -1,7 +1,6 @@
 import type { Container } from '../../adapters/container';
 import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
 import { firestoreInvoicedOrders } from '../../adapters/invoicing/invoiced-orders';
-import type { Customer } from '../../domain/customers';
 import { DomainError } from '../../domain/errors';
 import { doorMonthInvoiceIdOf, monthInvoiceIdOf, needsOwnInvoice, orderInvoiceDraft, orderInvoiceId, type CatchUpWindow, type Invoice, type InvoicedOrder } from '../../domain/invoicing';
 import type { Order } from '../../domain/orders';
@@ -16,7 +15,7 @@ import { issueInvoice } from './issue-invoice';
 export async function invoiceDeliveredOrder(c: Container, orderId: string): Promise<void> {
   const order = (await c.db.collection('orders').doc(orderId).get()).data() as Order | undefined;
   if (!order) return;
-  const customer = (await c.db.collection('customers').doc(order.customerId).get()).data() as Customer | undefined;
+  const customer = (await firestoreInvoicedOrders(c.db).customers([order.customerId])).get(order.customerId);
   const invoices = firestoreInvoiceStore(c.db);
   const find = async (id: string | null) => (id === null ? null : invoices.find(id));
   const [monthInvoice, doorMonthInvoice] = await Promise.all([find(monthInvoiceIdOf(order)), find(doorMonthInvoiceIdOf(order))]);

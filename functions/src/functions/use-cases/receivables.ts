@@ -44,6 +44,11 @@ export async function refreshReceivables(c: Container, only?: readonly string[])
   let lines = 0;
   // A few customers at a time: each line is a handful of small aggregate queries.
   await forEachConcurrently(customers, CONCURRENCY, async (customer) => {
+    // A branch's deliveries are on its head office's line (分店／總公司付款), which is reminded (催款) in its stead.
+    if (customer.payerId) {
+      if (listed.has(customer.id)) await store.remove(customer.id);
+      return;
+    }
     const line = await store.compute(customer, now);
     if (line.balance <= 0 && customer.paymentTerms === 'cash' && !listed.has(customer.id)) return;
     await store.save(line);
