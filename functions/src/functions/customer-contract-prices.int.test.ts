@@ -179,3 +179,18 @@ describe('an order of a customer with contract prices', () => {
     expect(await stored('a-extra-20')).toMatchObject({ items: [{ size: 20, quantity: 2, unitPrice: 850, subtotal: 1700 }, { size: 50, quantity: 1, unitPrice: 2100 }], total: 3800 });
   });
 });
+
+describe('posting a list price', () => {
+  it('refuses one at or below a customer’s discount on a day it prices, naming them in the caller’s language, confirmed or not, writing nothing', async () => {
+    const drop = { size: 20, unitPrice: 50, effectiveFrom: day(20), confirmLargeChange: true };
+    const zh = await call('POST', '/api/prices', { as: 'admin', body: drop });
+    expect([zh.status, zh.body.error.code]).toEqual([422, 'PRICE.CONTRACT_DISCOUNT_EXHAUSTED']);
+    expect(zh.body.error.message).toBe('20 公斤牌價 NT$50 不高於 林記麵館 的合約折讓（最多 NT$50），折讓後沒有金額；請先調整這些客戶的合約價');
+    const en = await call('POST', '/api/prices', { as: 'admin', body: drop, lang: 'en' });
+    expect(en.body.error.message).toBe('A 20 kg list price of NT$50 is no more than the contract discount (up to NT$50) of 林記麵館, leaving them nothing to pay: change their contract prices first');
+    expect((await db().collection('priceList').doc(`price-20-${day(20)}`).get()).exists).toBe(false);
+    // A fixed contract price is not moved by the list, and a price above the discount leaves something to pay.
+    expect((await call('POST', '/api/prices', { as: 'admin', body: { size: 50, unitPrice: 50, effectiveFrom: day(20), confirmLargeChange: true } })).status).toBe(201);
+    expect((await call('POST', '/api/prices', { as: 'admin', body: { ...drop, unitPrice: 60 } })).status).toBe(201);
+  });
+});

@@ -6,6 +6,7 @@ import { DomainError } from '../domain/errors';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
 import {
+  assertDiscountsCovered,
   assertPriceConfirmed,
   customerPriceList,
   customerPricesOn,
@@ -83,7 +84,8 @@ export const pricesFunction: HttpFunctionDef = {
         summary: 'Set the price of a size from a date on (same size and date replaces), re-pricing the open orders it covers',
         description:
           'The entry is written with a `price.posted` event, from which the repriceOrders consumer gives the new price to the pending and confirmed orders with a line of the size, requested from the date up to the next entry of the size (each with its `order.updated` event); `GET` answers staff how many changed (`repricing`). Orders on a route keep their price. With `notifyCustomers`, the entry is written with a `price.changed` event, from which the notifyPriceChange consumer tells every active customer who buys the size (LINE / SMS, in their language) once per entry; posting the entry again with another price sends a correction, with the same price nothing. Only for a day after today, else 422 (PRICE.NOTICE_TOO_LATE). ' +
-          `A price more than ${LARGE_PRICE_CHANGE * 100}% away from the one in force the day before is refused, 422 (PRICE.LARGE_CHANGE, with previousPrice), unless confirmLargeChange: a digit typed too many would re-price the orders and tell the customers.`,
+          `A price more than ${LARGE_PRICE_CHANGE * 100}% away from the one in force the day before is refused, 422 (PRICE.LARGE_CHANGE, with previousPrice), unless confirmLargeChange: a digit typed too many would re-price the orders and tell the customers. ` +
+          'A price at or below a customer’s 合約價 discount of the size on a day it prices is refused whatever is confirmed, 422 (PRICE.CONTRACT_DISCOUNT_EXHAUSTED, naming the customers): their terms are changed first.',
         response: priceEntrySchema,
         successStatus: 201,
       },
@@ -97,7 +99,10 @@ export const pricesFunction: HttpFunctionDef = {
         }
         const entry: PriceEntry = { ...input, id: priceEntryId(input.size, input.effectiveFrom), createdAt: now.toISOString(), createdBy: principal.uid };
         const store = firestorePriceStore(c.db);
-        assertPriceConfirmed(await store.list(), entry, confirmLargeChange);
+        const [list, onTerms] = await Promise.all([store.list(), firestoreCustomerStore(c.db).onContractTerms()]);
+        // Asked first: no confirmation of a large change makes it pass, so the admin is not asked for one in vain.
+        assertDiscountsCovered(list, entry, onTerms);
+        assertPriceConfirmed(list, entry, confirmLargeChange);
         // The booked orders are re-priced by repriceOrders and the notices go out from notifyPriceChange, each on an event
         // written with the entry: a request that fails after the write leaves neither half done.
         const actor = actorOf(principal);

@@ -12,7 +12,7 @@ import {
   withSearchTokens,
 } from '../../domain/customers';
 import { conflict, notFound } from '../../domain/errors';
-import type { ContractPrice } from '../../domain/pricing';
+import type { ContractPrice, CustomerTerms } from '../../domain/pricing';
 import { withSafetyDueKey } from '../../domain/safety';
 import type { UnitOfWork } from './unit-of-work';
 
@@ -93,6 +93,15 @@ export function firestoreCustomerStore(db: Firestore) {
         const terms = s.get('contractPrices') as ContractPrice[] | undefined;
         return terms ? [[s.id, terms] as const] : [];
       }));
+    },
+
+    /**
+     * Every customer on 合約價 terms, with their name and terms alone: those a posted list price is checked against. Only
+     * they have the field (setting no terms removes it), so the query reads them alone (firestore.indexes.json orders it).
+     */
+    async onContractTerms(): Promise<CustomerTerms[]> {
+      const snap = await col.where('contractPrices', '!=', null).select('name', 'contractPrices').get();
+      return snap.docs.map((d) => ({ id: d.id, name: String(d.get('name')), contractPrices: d.get('contractPrices') as ContractPrice[] }));
     },
 
     /** The customer's 合約價 terms as a transaction reads them (none for a customer without, or no longer on record). */

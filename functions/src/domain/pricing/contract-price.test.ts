@@ -1,6 +1,7 @@
 import { exampleOf } from '../schema';
 import {
   assertContractPrices,
+  assertDiscountsCovered,
   contractPriceSchema,
   customerPriceList,
   customerPricesOn,
@@ -115,6 +116,36 @@ describe('assertContractPrices', () => {
 
   it('lets two sizes run over the same days', () => {
     expect(() => assertContractPrices(list, [discount(50, '2026-06-01'), { ...discount(100, '2026-06-01'), size: 50 }], [], false)).not.toThrow();
+  });
+});
+
+describe('assertDiscountsCovered', () => {
+  const customers = [
+    { id: 'c-1', name: '林記麵館', contractPrices: [discount(300, '2026-06-01')] },
+    { id: 'c-2', name: '王家小吃', contractPrices: [discount(250, '2026-01-01', '2026-12-31')] },
+    { id: 'c-3', name: '金鼎食品廠', contractPrices: [fixed(700, '2026-01-01')] },
+    { id: 'c-4', name: '去年的合約', contractPrices: [discount(400, '2025-01-01', '2026-02-28')] },
+    { id: 'c-5', name: '沒有合約' },
+  ];
+  const refusal = (names: string[], discountMet: number) =>
+    expect.objectContaining({ code: 'PRICE.CONTRACT_DISCOUNT_EXHAUSTED', kind: 'precondition', details: expect.objectContaining({ customers: names, discount: discountMet, size: 20 }) });
+
+  it('refuses a list price at or below a discount on a day it prices, naming the customers: their cylinder would cost nothing', () => {
+    const drop = { size: 20, unitPrice: 250, effectiveFrom: '2027-01-15' } as const;
+    expect(() => assertDiscountsCovered(list, drop, customers)).toThrow(refusal(['林記麵館'], 300));
+    expect(() => assertDiscountsCovered(list, { ...drop, effectiveFrom: '2026-11-01' }, customers)).toThrow(refusal(['林記麵館', '王家小吃'], 300));
+  });
+
+  it('passes a price every discount it meets leaves something of, and ignores fixed prices, other sizes and terms over before it or after its days', () => {
+    expect(() => assertDiscountsCovered(list, { size: 20, unitPrice: 310, effectiveFrom: '2026-11-01' }, customers)).not.toThrow();
+    expect(() => assertDiscountsCovered(list, { size: 50, unitPrice: 100, effectiveFrom: '2026-11-01' }, customers)).not.toThrow();
+    // Priced only until the next entry (2026-12-01): 林記's term begins after, so a price for 2026-03 and 2026-04 meets none.
+    const spring: PriceList = [...list, { size: 20, unitPrice: 900, effectiveFrom: '2026-05-01' }];
+    expect(() => assertDiscountsCovered(spring, { size: 20, unitPrice: 200, effectiveFrom: '2026-03-01' }, customers.filter((c) => c.id !== 'c-2'))).not.toThrow();
+  });
+
+  it('checks an entry replacing the one of its day by its new price', () => {
+    expect(() => assertDiscountsCovered(list, { size: 20, unitPrice: 240, effectiveFrom: '2026-12-01' }, customers)).toThrow(refusal(['林記麵館', '王家小吃'], 300));
   });
 });
 

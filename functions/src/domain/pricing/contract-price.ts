@@ -8,7 +8,7 @@ import { addDays } from '../calendar';
 import { cylinderSizeSchema, type CylinderSize } from '../cylinders';
 import { DomainError, invalid } from '../errors';
 import { calendarDateSchema, moneySchema, z } from '../schema';
-import { currentPrices, farFrom, LARGE_PRICE_CHANGE, priceFor, type PriceList } from './price-list';
+import { currentPrices, daysPricedBy, farFrom, LARGE_PRICE_CHANGE, priceFor, type PriceEntry, type PriceList } from './price-list';
 
 export const CONTRACT_PRICE_KINDS = ['discount', 'fixed'] as const;
 export type ContractPriceKind = (typeof CONTRACT_PRICE_KINDS)[number];
@@ -147,12 +147,47 @@ export function assertContractPrices(list: PriceList, terms: readonly ContractPr
   });
 }
 
+/** What the list-price check reads of a customer on terms. */
+export interface CustomerTerms {
+  readonly id: string;
+  readonly name: string;
+  readonly contractPrices?: readonly ContractPrice[];
+}
+
+/**
+ * Refuses a list price (posted, or replacing the entry of its size and day) that would leave a customer's discount at or
+ * below NT$0 on a day it prices: a term is checked against the list only when set, so a later drop could otherwise give
+ * their cylinders away (or pay them to take one) on days nobody checked. The admin changes those customers' terms first.
+ * @throws DomainError `PRICE.CONTRACT_DISCOUNT_EXHAUSTED` (precondition, on `unitPrice`), naming the customers (by name,
+ * in list order) with the size, the price and the largest discount it meets.
+ */
+export function assertDiscountsCovered(list: PriceList, entry: Pick<PriceEntry, 'size' | 'unitPrice' | 'effectiveFrom'>, customers: readonly CustomerTerms[]): void {
+  const { from, before } = daysPricedBy([...list.filter((e) => !(e.size === entry.size && e.effectiveFrom === entry.effectiveFrom)), entry], entry);
+  const meets = (t: ContractPrice) => t.effectiveFrom < (before ?? '9999-12-31') && (t.effectiveTo === undefined || t.effectiveTo >= from);
+  const exhausted = customers.flatMap((c) => {
+    const terms = (c.contractPrices ?? []).filter((t) => t.size === entry.size && t.kind === 'discount' && meets(t) && entry.unitPrice - t.amount <= 0);
+    return terms.length > 0 ? [{ name: c.name, discount: Math.max(...terms.map((t) => t.amount)) }] : [];
+  });
+  if (exhausted.length === 0) return;
+  throw new DomainError('PRICE.CONTRACT_DISCOUNT_EXHAUSTED', 'precondition', `${entry.unitPrice} for ${entry.size} kg leaves ${exhausted.length} contract discount(s) with nothing to pay`, {
+    path: 'unitPrice',
+    size: entry.size,
+    listPrice: entry.unitPrice,
+    discount: Math.max(...exhausted.map((e) => e.discount)),
+    customers: exhausted.map((e) => e.name),
+  });
+}
+
 export const contractPriceMessages = {
   'PRICE.CONTRACT_PERIOD': { 'zh-TW': '合約價的結束日不可早於開始日', en: 'A contract price cannot end before it starts' },
   'PRICE.CONTRACT_OVERLAP': { 'zh-TW': '{size} 公斤已有同期間的合約價（第 {other} 筆），期間不可重疊', en: 'Another contract price for {size} kg (no. {other}) covers the same days: periods cannot overlap' },
   'PRICE.CONTRACT_NOT_POSITIVE': {
     'zh-TW': '{size} 公斤牌價 {listPrice:money} 折讓 {discount:money} 後沒有金額（{date}），請確認折讓金額',
     en: '{discount:money} off the {listPrice:money} list price of {size} kg leaves nothing to pay ({date}): check the discount',
+  },
+  'PRICE.CONTRACT_DISCOUNT_EXHAUSTED': {
+    'zh-TW': '{size} 公斤牌價 {listPrice:money} 不高於 {customers:list} 的合約折讓（最多 {discount:money}），折讓後沒有金額；請先調整這些客戶的合約價',
+    en: 'A {size} kg list price of {listPrice:money} is no more than the contract discount (up to {discount:money}) of {customers:list}, leaving them nothing to pay: change their contract prices first',
   },
   'PRICE.CONTRACT_LARGE_DISCOUNT': {
     'zh-TW': '{size} 公斤合約價 {unitPrice:money} 比牌價 {listPrice:money} 低超過兩成（{date}），請確認金額沒有打錯',
