@@ -66,6 +66,8 @@ async function seed(): Promise<void> {
   set('payments/pay-gone', { id: 'pay-gone', customerId: 'cust-gone', amount: 850, method: 'cash', receivedOn: '2026-11-01', note: '11 月貨款', status: 'voided' });
   set('notifications/n-gone', { id: 'n-gone', customerId: 'cust-gone', body: '劉佩君您好，瓦斯已送達' });
   set('notifications/n-next', { id: 'n-next', customerId: 'cust-next', body: '王家小吃您好' });
+  set('notificationDispatch/d-gone', { customerId: 'cust-gone', channel: 'sms', to: '0960-327-259', text: '劉佩君您好，瓦斯明天送達', status: 'sent' });
+  set('serviceCalls/sc-gone', { id: 'sc-gone', customerId: 'cust-gone', kind: 'gas_smell', description: '廚房有瓦斯味', status: 'closed', customer: { code: 'C00001', name: '劉佩君', address: gone.address.full, phone: '0960-327-259' } });
   set('churnCalls/cc-gone', { id: 'cc-gone', customerId: 'cust-gone', note: '搬去台中' });
   set('complaints/cmp-gone', { id: 'cmp-gone', customerId: 'cust-gone', note: '送太晚' });
   set('recurringRules/r-gone', { id: 'r-gone', customerId: 'cust-gone' });
@@ -106,11 +108,12 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
     expect((await doc('einvoiceUploads/F0401-AB00000001'))?.invoice.customer).toMatchObject({ name: 'C00001', address: '台北市大安區', phone: '' });
     expect((await doc('safetyInspections/si-gone'))).toMatchObject({ result: 'pass', customer: { code: 'C00001', name: 'C00001', address: '台北市大安區', phone: '' } });
     expect((await doc('alerts/al-gone'))?.customerName).toBe('C00001');
+    expect(await doc('serviceCalls/sc-gone')).toMatchObject({ kind: 'gas_smell', description: '廚房有瓦斯味', customer: { code: 'C00001', name: 'C00001', address: '台北市大安區', phone: '' } });
     expect(await doc('payments/pay-gone')).toMatchObject({ amount: 850, note: '11 月貨款' });
     expect(JSON.parse(String((await doc('auditLog/req-create'))?.bodyJson))).toEqual({ erased: true });
     expect(await doc('auditLog/req-create')).toMatchObject({ actor: { uid: 'u-office' }, function: 'customers' });
 
-    for (const path of ['notifications/n-gone', 'churnCalls/cc-gone', 'complaints/cmp-gone', 'recurringRules/r-gone', 'predictions/cust-gone', 'portalSignups/cust-gone', 'passwordResets/u-c00001']) {
+    for (const path of ['notifications/n-gone', 'notificationDispatch/d-gone', 'churnCalls/cc-gone', 'complaints/cmp-gone', 'recurringRules/r-gone', 'predictions/cust-gone', 'portalSignups/cust-gone', 'passwordResets/u-c00001']) {
       expect([path, await doc(path)]).toEqual([path, undefined]);
     }
     expect(await doc('users/u-c00001')).toMatchObject({ disabled: true, displayName: 'C00001', sessionsValidFrom: expect.any(String) });

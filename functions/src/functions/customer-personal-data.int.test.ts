@@ -19,6 +19,8 @@ beforeAll(async () => {
   await db.collection('payments').doc('pay-a1').set({ id: 'pay-a1', customerId: 'cust-a', amount: 1700, method: 'cash', receivedOn: '2026-11-20', status: 'received' });
   await db.collection('customers').doc('cust-a').collection('deposits').doc('dep-a1').set({ id: 'dep-a1', customerId: 'cust-a', amount: 1200 });
   await db.collection('notifications').doc('n-a1').set({ id: 'n-a1', customerId: 'cust-a', body: '您的訂單已送達', createdAt: '2026-11-20T03:00:00.000Z' });
+  await db.collection('notificationDispatch').doc('d-a1').set({ customerId: 'cust-a', channel: 'sms', to: '0960-327-259', text: '林記麵館您好，瓦斯明天送達', status: 'sent' });
+  await db.collection('serviceCalls').doc('sc-a1').set({ id: 'sc-a1', customerId: 'cust-a', kind: 'gas_smell', description: '廚房有瓦斯味', status: 'open' });
   await db.collection('notifications').doc('n-b1').set({ id: 'n-b1', customerId: 'cust-b', body: '王家的訊息', createdAt: '2026-11-20T03:00:00.000Z' });
   await db.collection('predictions').doc('cust-a').set({ customerId: 'cust-a', nextOrderDate: '2026-12-10', expiresAt: Timestamp.fromDate(new Date('2027-01-01T00:00:00Z')) });
   await db.collection('users').doc(PRINCIPALS.customerA.uid).set({
@@ -39,6 +41,9 @@ describe("a copy of a customer's personal data (個資法 §3)", () => {
     expect(copy.customer).toMatchObject({ id: 'cust-a', name: '林記麵館', phones: ['0960-327-259'], notes: '狗會叫，請按電鈴' });
     expect((copy.records.orders as Json[]).map((o) => o.id)).toEqual(['ord-a1']);
     expect((copy.records.inboxMessages as Json[]).map((m) => m.body)).toEqual(['您的訂單已送達']);
+    // What was texted to them, to which number, and the gas smell they reported.
+    expect(copy.records.sentMessages).toEqual([{ id: 'd-a1', customerId: 'cust-a', channel: 'sms', to: '0960-327-259', text: '林記麵館您好，瓦斯明天送達', status: 'sent' }]);
+    expect((copy.records.serviceCalls as Json[]).map((c) => c.description)).toEqual(['廚房有瓦斯味']);
     expect(copy.counts).toMatchObject({ orders: 1, invoices: 1, payments: 1, deposits: 1, inboxMessages: 1, predictions: 1, refunds: 0, complaints: 0 });
     expect(copy.records.predictions[0]).toMatchObject({ nextOrderDate: '2026-12-10', expiresAt: '2027-01-01T00:00:00.000Z' });
     expect(copy.portalAccounts).toEqual([{ username: 'c00001', displayName: '林記麵館', disabled: false }]);

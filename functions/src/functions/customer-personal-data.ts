@@ -17,9 +17,9 @@ export const customerPersonalDataRoutes = [
     roles: ['admin', 'office', 'customer'],
     audit: 'read',
     docs: {
-      summary: "A copy of everything kept that names a customer (個資法 §3: the record, portal accounts, orders, payments, refunds, deposits, invoices, allowances, safety inspections, complaints, churn calls, inbox messages, prediction), as a JSON file; a customer may ask only about themself",
+      summary: "A copy of everything kept that names a customer (個資法 §3: the record, portal accounts, orders, payments, refunds, deposits, invoices, allowances, safety inspections, complaints, churn calls, inbox messages, messages sent by LINE or SMS, service calls, prediction), as a JSON file; a customer may ask only about themself",
       description:
-        'An unknown customer, or another customer than the caller, is 404. Records are as stored (times as ISO strings); the search index and the portal accounts’ password hashes and session stamps are left out. Texts sent by LINE or SMS are not kept, so only the portal inbox’s messages appear. Every call is in the audit log (who took a copy, when).',
+        'An unknown customer, or another customer than the caller, is 404. Records are as stored (times as ISO strings); the search index and the portal accounts’ password hashes and session stamps are left out. `sentMessages` are the messages recorded as sent by LINE, SMS or the inbox, with the address and text. Every call is in the audit log (who took a copy, when).',
       response: personalDataCopySchema,
     },
     params: idParams,

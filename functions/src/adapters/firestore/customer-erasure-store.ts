@@ -7,14 +7,15 @@ import { INVOICE_ALLOWANCES } from '../invoicing/allowance-store';
 import { EINVOICE_UPLOADS } from '../invoicing/einvoice-upload-store';
 import { INVOICES } from '../invoicing/invoice-store';
 import { AUDIT_LOG } from './audit-log-store';
+import { SERVICE_CALLS } from './service-call-store';
 
 /** Firestore's limit on the writes of one batch. */
 const BATCH = 500;
 /** Firestore's limit on the values of one `in` filter. */
 const IN_LIMIT = 30;
 
-/** Records about the customer kept for no law, which the erasure deletes: messages, calls, complaints, rules. */
-export const DELETED_ON_ERASURE = [NOTIFICATIONS_COLLECTION, 'churnCalls', 'complaints', 'recurringRules'] as const;
+/** Records about the customer kept for no law, which the erasure deletes: messages (inbox, LINE, SMS), calls, complaints, rules. */
+export const DELETED_ON_ERASURE = [NOTIFICATIONS_COLLECTION, 'notificationDispatch', 'churnCalls', 'complaints', 'recurringRules'] as const;
 
 /** A request body the audit log keeps for an erased customer: who did what stays, what they typed about them goes. */
 export const ERASED_BODY = JSON.stringify({ erased: true });
@@ -37,8 +38,8 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => Array.from({ len
 /**
  * Scrubs every copy of an erased customer's personal data kept outside their record (their record and portal accounts
  * are erased in the erasure's own transaction): orders, the stops of their routes, invoices, allowances and what was
- * sent to the MOF for them, safety inspections, the office's alerts and the audit log's request bodies; their inbox
- * messages, churn calls, complaints and recurring rules are deleted. Too many documents for one transaction (years of
+ * sent to the MOF for them, safety inspections, service calls, the office's alerts and the audit log's request bodies;
+ * the messages sent to them (inbox, LINE, SMS), churn calls, complaints and recurring rules are deleted. Too many documents for one transaction (years of
  * orders and invoices), so it runs in batches and each write leaves the document as a second run would: a run cut
  * short is finished by running it again.
  */
@@ -75,6 +76,10 @@ export function firestoreCustomerErasureStore(db: Firestore) {
       }
       for (const d of await docs(db.collection(INVOICE_ALLOWANCES).where('customer.id', '==', id))) {
         writes.push({ ref: d.ref, data: { customer: erasedCopy(d.get('customer') as { name: string }, erased) } });
+      }
+      // A safety inspection or a service call (報修) is a safety record: what was found stays, whose house it was goes.
+      for (const d of await docs(db.collection(SERVICE_CALLS).where('customerId', '==', id))) {
+        writes.push({ ref: d.ref, data: { customer: erasedCopy(d.get('customer') as { name: string; address: string; phone: string }, erased) } });
       }
       for (const d of await docs(db.collection('safetyInspections').where('customerId', '==', id))) {
         writes.push({ ref: d.ref, data: { customer: erasedCopy(d.get('customer') as { name: string; address: string; phone: string }, erased) } });

@@ -20,6 +20,9 @@ export const PERSONAL_DATA_SECTIONS = [
   'complaints',
   'churnCalls',
   'inboxMessages',
+  /** What was sent by LINE or SMS (or put in the inbox), to which address, with its text. */
+  'sentMessages',
+  'serviceCalls',
   'predictions',
 ] as const;
 export type PersonalDataSection = (typeof PERSONAL_DATA_SECTIONS)[number];
