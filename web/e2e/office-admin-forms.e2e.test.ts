@@ -120,7 +120,7 @@ describe('the office told a restaurant was sold (過戶)', () => {
     await form.getByTestId('save-customer').click();
 
     const ask = page.locator('.el-message-box');
-    await ask.getByText('若是過戶給新負責人，請另建新客戶並停用此客戶', { exact: false }).waitFor();
+    await ask.getByText('若是過戶給新負責人，請改用客戶資料的「過戶」', { exact: false }).waitFor();
     await ask.getByRole('button', { name: '返回' }).click();
     await form.getByText('1 筆月結送貨尚未開立發票', { exact: false }).waitFor();
     await expect(db.collection('customers').doc(sold.id).get().then((d) => d.get('invoice'))).resolves.toEqual(sold.invoice);

@@ -9,6 +9,7 @@ import { buyerChangeMessages, invoiceMessages } from './invoicing';
 import { uploadMessages } from './invoicing/mig-upload';
 import { paymentReminderMessages } from './notifications/payment-reminder';
 import { orderMessages } from './orders/messages';
+import { transferMessages } from './customers/transfer';
 import { recurringMessages } from './orders/recurring';
 import { suggestionDayMessages } from './predictions/suggestion-days';
 import { contractPriceMessages, pricingMessages } from './pricing';
@@ -37,6 +38,7 @@ export const domainMessages: MessageCatalogue = {
   ...stockMessages,
   ...cylinderRegisterMessages,
   ...pricingMessages,
+  ...transferMessages,
   ...contractPriceMessages,
   ...orderMessages,
   ...closureMessages,

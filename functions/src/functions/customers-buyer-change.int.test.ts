@@ -40,7 +40,7 @@ describe('a new buyer on the invoices of a monthly customer (過戶)', () => {
     const [, m, d] = today.split('-').map(Number);
     expect(zh.body.error).toMatchObject({
       code: 'CUSTOMER.BUYER_CHANGE_UNINVOICED',
-      message: `此客戶自 ${m}/${d} 起有 1 筆月結送貨尚未開立發票，改了抬頭或統一編號，這些送貨的月結發票就會開給新的買受人。若是過戶給新負責人，請另建新客戶並停用此客戶；若是更正錯誤的統一編號，請確認後儲存`,
+      message: `此客戶自 ${m}/${d} 起有 1 筆月結送貨尚未開立發票，改了抬頭或統一編號，這些送貨的月結發票就會開給新的買受人。若是過戶給新負責人，請改用客戶資料的「過戶」；若是更正錯誤的統一編號，請確認後儲存`,
       details: { count: 1, from: today, to: today },
     });
     const en = await call('PATCH', `/api/customers/${restaurant.id}`, { as: 'office', lang: 'en', body: NEW_OWNER });

@@ -16,6 +16,7 @@ import { customerPersonalDataRoutes } from './customer-personal-data';
 import { customerReachRoutes } from './customer-reach';
 import { customerPaymentRoutes } from './customer-payments';
 import { customerRefundRoutes } from './customer-refunds';
+import { customerTransferRoutes } from './customer-transfer';
 import {
   assertNotErased,
   complaintSchema,
@@ -295,6 +296,7 @@ export const customersFunction: HttpFunctionDef = {
     ...customerErasureRoutes,
     ...customerRefundRoutes,
     ...customerDepositRoutes,
+    ...customerTransferRoutes,
     ...customerMessageRoutes,
     ...customerReachRoutes,
     ...customerImportRoutes,

@@ -1,6 +1,6 @@
 import { collection, doc, documentId, query, where } from 'firebase/firestore';
 import { computed, toValue, type Ref, type WatchSource } from 'vue';
-import type { AddressInput, Complaint, Customer, CustomerDetails, CustomerInput, CustomerPatch, NewComplaint, Page, TimeWindow } from '../lib/types';
+import type { AddressInput, Complaint, Customer, CustomerDetails, CustomerInput, CustomerPatch, NewComplaint, Page, PaymentMethod, TimeWindow } from '../lib/types';
 import type { ImportReport, ImportRequest } from '../lib/customer-import';
 import type { AppLocale } from '../lib/format';
 import { api, downloadFile } from './useApi';
@@ -99,6 +99,21 @@ export interface LeftOpen {
 
 /** 停用待結清: deactivated customers who still hold cylinders, a deposit or a balance, most recently deactivated first. */
 export const customersLeftOpen = () => api.get<{ items: LeftOpen[] }>('/api/customers/left-open');
+
+/** 過戶: what happens to the deposit held, moved to the new owner's account or left on the seller's to refund. */
+export type TransferDeposit = 'move' | 'refund';
+export interface TransferRequest {
+  handoverOn: string;
+  name: string;
+  contactName?: string;
+  phones: string[];
+  invoice: { taxId?: string; companyTitle?: string };
+  paymentTerms: PaymentMethod;
+  deposit: TransferDeposit;
+}
+/** 過戶: the customer's shop passes to a new owner, a new customer; the seller is deactivated (one request, retried under its key). */
+export const transferCustomer = (id: string, body: TransferRequest, idempotencyKey: string) =>
+  api.post<{ seller: CustomerDetails; buyer: CustomerDetails; movedOrderIds: string[] }>(`${customerPath(id)}/transfer`, body, { idempotencyKey });
 
 /** 個資法's copy: everything kept that names the customer, as one JSON file (the download is in the audit log). */
 export const downloadPersonalData = (id: string, fileName: string) => downloadFile(`${customerPath(id)}/personal-data`, {}, fileName);

@@ -43,7 +43,7 @@ export interface ListedCylinder extends RegisteredCylinder {
   customerLabel?: string;
 }
 
-export type CylinderEventType = 'registered' | 'delivered' | 'collected' | 'sentToInspection' | 'inspectionPassed' | 'inspectionFailed' | 'scrapped' | 'moved';
+export type CylinderEventType = 'registered' | 'delivered' | 'collected' | 'sentToInspection' | 'inspectionPassed' | 'inspectionFailed' | 'scrapped' | 'moved' | 'transferred';
 
 /** `cylinders/{serial}/events/{id}`: what happened to the cylinder, by whom and when. */
 export interface CylinderEvent {

@@ -246,10 +246,20 @@ export type CustomerPatch = Partial<Omit<CustomerInput, 'contactName' | 'lineUse
   confirmBuyerChange?: boolean;
 };
 
+/** One side of a change of owner (過戶): the other customer and the handover day. */
+export interface OwnerChange {
+  customerId: string;
+  customerCode: string;
+  on: string;
+}
+
 /** One customer as GET /api/customers/:id returns it. */
 export interface CustomerDetails extends Customer, Omit<CustomerInput, 'address'> {
   address: AddressInput & Address;
   createdAt: string;
+  /** 過戶: on the seller, the new owner's customer; on the new owner, the seller's; with the handover day. */
+  transferredTo?: OwnerChange;
+  transferredFrom?: OwnerChange;
   updatedAt: string;
   deactivatedAt?: string;
   /** The latest gas safety inspection (用戶安全檢查); absent while the customer was never inspected. */

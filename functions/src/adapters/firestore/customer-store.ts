@@ -142,6 +142,20 @@ export function firestoreCustomerStore(db: Firestore) {
       return found(id, await tx.get(col.doc(id)));
     },
 
+    /** The next running code (C00128), the counter read and moved on in `uow`'s transaction: for a customer made with other writes (a 過戶's buyer). */
+    async nextCodeIn(uow: UnitOfWork): Promise<string> {
+      const next = ((await uow.tx.get(counter)).data()?.['next'] as number | undefined) ?? 1;
+      uow.set('counters', counter.id, { next: next + 1 });
+      return customerCode(next);
+    },
+
+    /** Stages a customer already worked out (new, or `revised`) in `uow`, as every write stores it. */
+    putIn(uow: UnitOfWork, customer: Customer): Customer {
+      const stored = stamped(customer);
+      uow.set('customers', stored.id, stored);
+      return stored;
+    },
+
     /** Creates once per id: a retried request with the same id returns the stored customer. */
     async create(id: string, build: (code: string) => Customer, wantedCode?: string): Promise<Customer> {
       const [result] = await this.createMany([{ id, build, ...(wantedCode ? { wantedCode } : {}) }]);

@@ -6,11 +6,13 @@ import {
   locationKey,
   parseCursor,
   registerStockMovements,
+  transferAtCustomer,
   type CylinderChange,
   type CylinderEvent,
   type CylinderListQuery,
   type DeliveryContext,
   type DeliveryCylinderSerials,
+  type OperationContext,
   type RegisteredCylinder,
   type SummaryCount,
 } from '../../domain/cylinders/register';
@@ -146,4 +148,18 @@ export async function followCylinderSerials(uow: UnitOfWork, serials: DeliveryCy
     uow.set(eventsOf(cylinder.serial), event.id, event);
   }
   return unknownSerials;
+}
+
+/**
+ * 過戶 in the transfer's unit of work: every registered cylinder at `fromCustomerId`'s (by `locationKey`) becomes
+ * `toCustomerId`'s, each with its `transferred` event. Answers their serials.
+ */
+export async function transferCylindersIn(uow: UnitOfWork, fromCustomerId: string, toCustomerId: string, ctx: OperationContext): Promise<string[]> {
+  const at = await uow.query<RegisteredCylinder>(uow.db.collection(CYLINDERS).where('locationKey', '==', locationKey({ kind: 'customer', customerId: fromCustomerId })));
+  const changes = transferAtCustomer(at, toCustomerId, ctx);
+  for (const { cylinder, event } of changes) {
+    uow.set(CYLINDERS, cylinder.serial, cylinder);
+    uow.set(eventsOf(cylinder.serial), event.id, event);
+  }
+  return changes.map((c) => c.cylinder.serial);
 }

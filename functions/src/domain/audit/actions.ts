@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'customers PATCH /:id/contact': { 'zh-TW': '客戶更新聯絡與收貨資料', en: 'Customer updates contact and delivery details' },
   'customers POST /:id/deactivate': { 'zh-TW': '停用客戶', en: 'Deactivate customer' },
   'customers POST /:id/reactivate': { 'zh-TW': '重新啟用客戶', en: 'Reactivate customer' },
+  'customers POST /:id/transfer': { 'zh-TW': '客戶過戶給新負責人', en: 'Transfer customer to a new owner' },
   'customers POST /:id/complaints': { 'zh-TW': '登錄客訴', en: 'Record complaint' },
   'customers POST /:id/complaints/:complaintId/resolve': { 'zh-TW': '客訴結案', en: 'Close complaint' },
   'predictions POST /customers/:id/calls': { 'zh-TW': '記錄流失風險客戶聯絡結果', en: 'Record churn call outcome' },

@@ -1,6 +1,6 @@
 import { canonicalJson } from '../canonical-json';
 import { conflict, DomainError } from '../errors';
-import { instantSchema, moneySchema, timeWindowSchema, z } from '../schema';
+import { calendarDateSchema, instantSchema, moneySchema, timeWindowSchema, z } from '../schema';
 import { cylinderSizeSchema } from '../cylinders';
 import { addressInputSchema, addressSchema, assertRoadSection, taiwanLocationSchema, withFullAddress } from './address';
 import { addressMovesLocation, LOCATION_PRECISIONS, type LocationPrecision } from './geocoding';
@@ -52,6 +52,10 @@ export const cylindersOnSiteSchema = z
     }),
   )
   .refine((lines) => new Set(lines.map((l) => l.size)).size === lines.length, 'CYLINDER.DUPLICATE_SIZE');
+
+/** One side of a change of owner (過戶): the other customer and the handover day, from which the new owner is served. */
+export const ownerChangeSchema = z.object({ customerId: z.string().min(1), customerCode: customerCodeSchema, on: calendarDateSchema });
+export type OwnerChange = z.infer<typeof ownerChangeSchema>;
 
 /** Languages customer messages are written in, Traditional Chinese first. */
 export const NOTIFICATION_LOCALES = ['zh-TW', 'en'] as const;
@@ -191,6 +195,10 @@ export const customerSchema = z
     createdAt: instantSchema,
     updatedAt: instantSchema,
     deactivatedAt: instantSchema.optional(),
+    /** 過戶: on the seller's record, the new owner's customer their business passed to (`transferCustomer`); the seller is then inactive. */
+    transferredTo: ownerChangeSchema.optional(),
+    /** 過戶: on the new owner's record, the customer (the seller) they took the place over from, with its cylinders. */
+    transferredFrom: ownerChangeSchema.optional(),
     /** The last gas safety inspection (用戶安全檢查) and when the next is due; written only with an inspection record, dropped by a move. */
     safety: safetySummarySchema.optional(),
     /** 停止供氣: a service call (報修) found the installation unsafe; written only by closing it, lifted by a passed inspection. */

@@ -45,7 +45,8 @@ export interface OpenOrderRef {
   readonly status: OrderStatus;
 }
 
-const named = (orders: readonly OpenOrderRef[]): OpenOrderRef[] =>
+/** The orders a refusal names: the first `ORDERS_NAMED` by day, as `OpenOrderRef`s. */
+export const namedOrders = (orders: readonly OpenOrderRef[]): OpenOrderRef[] =>
   [...orders]
     .sort((a, b) => a.requestedDate.localeCompare(b.requestedDate) || a.id.localeCompare(b.id))
     .slice(0, ORDERS_NAMED)
@@ -66,10 +67,10 @@ export function ordersCancelledByDeactivation<T extends OpenOrderRef>(customerId
   }
   const onTruck = open.filter((o) => ON_A_TRUCK.includes(o.status));
   if (onTruck.length > 0) {
-    throw conflict('CUSTOMER.ORDERS_ON_A_TRUCK', `${onTruck.length} orders of ${customerId} are on a truck`, { id: customerId, count: onTruck.length, orders: named(onTruck) });
+    throw conflict('CUSTOMER.ORDERS_ON_A_TRUCK', `${onTruck.length} orders of ${customerId} are on a truck`, { id: customerId, count: onTruck.length, orders: namedOrders(onTruck) });
   }
   if (open.length > 0 && !cancelOpenOrders) {
-    throw conflict('CUSTOMER.HAS_OPEN_ORDERS', `${open.length} orders of ${customerId} are still open`, { id: customerId, count: open.length, orders: named(open) });
+    throw conflict('CUSTOMER.HAS_OPEN_ORDERS', `${open.length} orders of ${customerId} are still open`, { id: customerId, count: open.length, orders: namedOrders(open) });
   }
   return open;
 }

@@ -14,6 +14,7 @@ export * from './phone';
 export * from './road-sections';
 export * from './search';
 export * from './tax-id';
+export * from './transfer';
 export * from './complaint';
 export * from './churn-call';
 export * from './personal-data';

@@ -52,8 +52,8 @@ export function assertBuyerChangeInvoiced(customerId: string, orders: readonly I
 export const buyerChangeMessages: MessageCatalogue = {
   'CUSTOMER.BUYER_CHANGE_UNINVOICED': {
     'zh-TW':
-      '此客戶自 {from} 起有 {count} 筆月結送貨尚未開立發票，改了抬頭或統一編號，這些送貨的月結發票就會開給新的買受人。若是過戶給新負責人，請另建新客戶並停用此客戶；若是更正錯誤的統一編號，請確認後儲存',
-    en: 'This customer has {count} delivery on account since {from} not yet invoiced: with another buyer name or tax ID, its monthly invoice goes to the new buyer. For a business sold to a new owner, create a new customer and deactivate this one; to correct a wrong tax ID, confirm and save | This customer has {count} deliveries on account since {from} not yet invoiced: with another buyer name or tax ID, their monthly invoice goes to the new buyer. For a business sold to a new owner, create a new customer and deactivate this one; to correct a wrong tax ID, confirm and save',
+      '此客戶自 {from} 起有 {count} 筆月結送貨尚未開立發票，改了抬頭或統一編號，這些送貨的月結發票就會開給新的買受人。若是過戶給新負責人，請改用客戶資料的「過戶」；若是更正錯誤的統一編號，請確認後儲存',
+    en: 'This customer has {count} delivery on account since {from} not yet invoiced: with another buyer name or tax ID, its monthly invoice goes to the new buyer. For a business sold to a new owner, use the customer’s Change of owner instead; to correct a wrong tax ID, confirm and save | This customer has {count} deliveries on account since {from} not yet invoiced: with another buyer name or tax ID, their monthly invoice goes to the new buyer. For a business sold to a new owner, use the customer’s Change of owner instead; to correct a wrong tax ID, confirm and save',
     countedBy: 'count',
   },
 };

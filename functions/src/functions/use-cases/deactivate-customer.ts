@@ -26,7 +26,7 @@ export interface DeactivatedCustomer {
 const LIST_SEPARATOR: Record<Locale, string> = { 'zh-TW': '、', en: ', ' };
 
 /** A refusal naming orders gets `orderList`, the orders its text names, in the caller's words. */
-function withOrderList(err: unknown, locale: Locale): unknown {
+export function withOrderList(err: unknown, locale: Locale): unknown {
   const orders = err instanceof DomainError ? (err.details?.['orders'] as readonly OpenOrderRef[] | undefined) : undefined;
   if (!(err instanceof DomainError) || !orders) return err;
   const count = Number(err.details?.['count']);

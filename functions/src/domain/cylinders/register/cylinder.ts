@@ -78,7 +78,8 @@ export const registeredCylinderSchema = z
   });
 export type RegisteredCylinder = z.infer<typeof registeredCylinderSchema>;
 
-export const CYLINDER_EVENT_TYPES = ['registered', 'delivered', 'collected', 'sentToInspection', 'inspectionPassed', 'inspectionFailed', 'scrapped', 'moved'] as const;
+/** `transferred`: it stayed at a shop whose owner changed (過戶), and is the new owner's customer record's now. */
+export const CYLINDER_EVENT_TYPES = ['registered', 'delivered', 'collected', 'sentToInspection', 'inspectionPassed', 'inspectionFailed', 'scrapped', 'moved', 'transferred'] as const;
 export type CylinderEventType = (typeof CYLINDER_EVENT_TYPES)[number];
 
 /** `cylinders/{serial}/events/{id}`: one thing that happened to the cylinder, by whom and when; never changed. */

@@ -277,3 +277,10 @@ export function deliverCylinders(serials: DeliveryCylinderSerials, current: Read
   });
   return { changes: [...delivered, ...collected], unknownSerials: serials.collected.filter((s) => current.get(s)?.status !== 'inService') };
 }
+
+/**
+ * 過戶: the cylinders standing at the seller's shop stay where they are and are the new owner's from now on; no depot's
+ * stock moves. Only those at a customer (the seller's, as read) change.
+ */
+export const transferAtCustomer = (cylinders: readonly RegisteredCylinder[], customerId: string, ctx: OperationContext): CylinderChange[] =>
+  cylinders.filter((c) => c.location.kind === 'customer').map((c) => change(c, ctx, 'transferred', { kind: 'customer', customerId }, {}, { customerId }));

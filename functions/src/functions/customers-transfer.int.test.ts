@@ -1,0 +1,211 @@
+import { addDays } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
+import type { Customer } from '../domain/customers';
+import type { Order, OrderStatus } from '../domain/orders';
+import { aCustomer, anOrder } from '../domain/test-support';
+import { aRegisteredCylinder } from '../domain/test-support/cylinder-mother';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient, type Json, type Who } from './test-support/api-client';
+import { outboxEventsOf } from './test-support/push-event';
+
+/**
+ * 過戶 on the emulators: 新月小吃店 (月結, 統一編號, a 合約價 for 20 kg, three 20 kg cylinders on site with NT$3,600 held, one of
+ * them on the register) sold to a new owner today. One request makes the buyer at the same place with the cylinders and the
+ * deposit (or leaves the deposit to refund), moves the open orders from the handover day priced for the buyer, and closes
+ * the seller as 過戶; anything that would leave it half-way is refused, naming why, with nothing written.
+ */
+const today = taipeiDate(new Date());
+const day = (n: number): string => addDays(today, n);
+const md = (date: string): string => `${Number(date.slice(5, 7))}/${Number(date.slice(8, 10))}`;
+
+const seller: Customer = aCustomer()
+  .withId('cust-moon')
+  .withCode('C00010')
+  .with({
+    name: '新月小吃店',
+    phones: ['02-2999-1111'],
+    paymentTerms: 'monthly',
+    invoice: { taxId: '40139466', companyTitle: '新月小吃店' },
+    cylindersOnSite: [{ size: 20, count: 3, depositPaid: 3600 }],
+    floorsWithoutElevator: 2,
+    notes: '後門卸貨',
+  })
+  .build();
+const sellerRecord: Customer = {
+  ...seller,
+  contractPrices: [{ size: 20, kind: 'fixed', amount: 700, effectiveFrom: day(-90) }],
+  safety: { inspectionId: 'si-moon', lastInspectedOn: day(-30), result: 'pass', nextDueOn: addDays(day(-30), 730), openItems: [] },
+};
+
+const buyerInput = (over: Record<string, unknown> = {}) => ({
+  handoverOn: today,
+  name: '滿月麵食館',
+  contactName: '陳老闆',
+  phones: ['0933-222-111'],
+  invoice: { taxId: '22099131', companyTitle: '滿月餐飲有限公司' },
+  paymentTerms: 'cash',
+  deposit: 'move',
+  ...over,
+});
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'customers-transfer', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+});
+afterAll(() => stack.close());
+beforeEach(async () => {
+  await stack.clear();
+  const db = stack.container.db;
+  await db.collection('customers').doc(seller.id).set(sellerRecord);
+  await db.collection('counters').doc('customers').set({ next: 128 });
+  await db.collection('priceList').doc('price-20').set({ id: 'price-20', size: 20, unitPrice: 900, effectiveFrom: day(-120), createdAt: new Date().toISOString(), createdBy: 'seed' });
+  await db.collection('cylinders').doc('TW20-000001').set(aRegisteredCylinder('TW20-000001', { location: { kind: 'customer', customerId: seller.id }, locationKey: `customer:${seller.id}` }));
+});
+
+const db = () => stack.container.db;
+const stored = async (collection: string, id: string): Promise<Json | undefined> => (await db().collection(collection).doc(id).get()).data() as Json | undefined;
+
+async function seedOrder(id: string, status: OrderStatus, requestedDate: string): Promise<void> {
+  const base = anOrder().withId(id).forCustomer(seller).inStatus(status).build();
+  const items = [{ size: 20 as const, quantity: 2, unitPrice: 700, subtotal: 1400 }];
+  const order: Order = { ...base, items, total: 1400, paymentMethod: 'monthly', requestedDate };
+  await db().collection('orders').doc(id).set({ ...order, version: 1 });
+}
+
+const transfer = (body: unknown, as: Who = 'office', opts: { key?: string; lang?: string } = {}) => call('POST', `/api/customers/${seller.id}/transfer`, { as, body, ...opts });
+
+/** Everything a refused transfer must have left as it was. */
+async function untouched(): Promise<void> {
+  expect(await stored('customers', seller.id)).toEqual(sellerRecord);
+  expect((await db().collection('customers').get()).size).toBe(1);
+  expect(await stored('cylinders', 'TW20-000001')).toMatchObject({ location: { kind: 'customer', customerId: seller.id } });
+  expect((await db().collection(`customers/${seller.id}/deposits`).get()).size).toBe(0);
+}
+
+describe('過戶: a customer’s shop passes to a new owner', () => {
+  it('makes the buyer at the same place with the cylinders and the deposit, moves the open orders from the handover day priced for the buyer, and closes the seller as 過戶, audited', async () => {
+    await seedOrder('ord-tomorrow', 'pending', day(1));
+    await seedOrder('ord-next-week', 'confirmed', day(7));
+    await seedOrder('ord-last-week', 'delivered', day(-7));
+
+    const res = await transfer(buyerInput(), 'office', { key: 'xfer-moon-1' });
+    expect(res.status).toBe(201);
+    const buyer = res.body.buyer as Json;
+    expect(buyer).toMatchObject({
+      code: 'C00128',
+      name: '滿月麵食館',
+      contactName: '陳老闆',
+      phones: ['0933-222-111'],
+      address: seller.address,
+      location: seller.location,
+      floorsWithoutElevator: 2,
+      notes: '後門卸貨',
+      type: 'restaurant',
+      paymentTerms: 'cash',
+      invoice: { taxId: '22099131', companyTitle: '滿月餐飲有限公司' },
+      cylindersOnSite: [{ size: 20, count: 3, depositPaid: 3600 }],
+      safety: sellerRecord.safety,
+      status: 'active',
+      autoDelivery: false,
+      transferredFrom: { customerId: seller.id, customerCode: 'C00010', on: today },
+    });
+    // 合約價 was agreed with the seller.
+    expect(buyer['contractPrices']).toBeUndefined();
+    expect(res.body.seller).toMatchObject({
+      status: 'inactive',
+      cylindersOnSite: [],
+      invoice: { taxId: '40139466' },
+      transferredTo: { customerId: buyer['id'], customerCode: 'C00128', on: today },
+    });
+    expect(res.body.movedOrderIds.sort()).toEqual(['ord-next-week', 'ord-tomorrow']);
+    expect(res.body.cylinderSerials).toEqual(['TW20-000001']);
+    expect(await stored('counters', 'customers')).toEqual({ next: 129 });
+
+    for (const id of ['ord-tomorrow', 'ord-next-week']) {
+      expect(await stored('orders', id)).toMatchObject({ customerId: buyer['id'], customerName: '滿月麵食館', phone: '0933-222-111', paymentMethod: 'cash', items: [{ size: 20, quantity: 2, unitPrice: 900, subtotal: 1800 }], total: 1800, version: 2 });
+      expect(await outboxEventsOf(db(), `orders/${id}`)).toEqual([['order.updated', ['customerId', 'customerName', 'phone', 'customerType', 'paymentMethod', 'items', 'total'], 'u-office']]);
+    }
+    // The seller's delivery stays theirs, for their month's invoice.
+    expect(await stored('orders', 'ord-last-week')).toMatchObject({ customerId: seller.id, paymentMethod: 'monthly', version: 1 });
+
+    const records = async (id: string) => (await db().collection(`customers/${id}/deposits`).get()).docs.map((d) => d.data());
+    expect(await records(seller.id)).toEqual([expect.objectContaining({ kind: 'refund', size: 20, count: 3, amount: 3600, method: 'transfer', receivedOn: today, note: `過戶給 C00128 滿月麵食館（${today.replaceAll('-', '/')}）` })]);
+    expect(await records(buyer['id'] as string)).toEqual([expect.objectContaining({ kind: 'collect', size: 20, count: 3, amount: 3600, receivedOn: today, note: `過戶自 C00010 新月小吃店（${today.replaceAll('-', '/')}）` })]);
+    expect(await stored('cylinders', 'TW20-000001')).toMatchObject({ location: { kind: 'customer', customerId: buyer['id'] }, locationKey: `customer:${buyer['id']}` });
+    const cylinderEvents = (await db().collection('cylinders/TW20-000001/events').get()).docs.map((d) => d.data());
+    expect(cylinderEvents).toEqual([expect.objectContaining({ type: 'transferred', from: { kind: 'customer', customerId: seller.id }, to: { kind: 'customer', customerId: buyer['id'] } })]);
+
+    // The buyer orders as any customer; the seller no more.
+    expect((await call('GET', `/api/customers/${buyer['id']}`, { as: 'office' })).body.transferredFrom.customerCode).toBe('C00010');
+    const audit = (await db().collection('auditLog').where('route', '==', '/:id/transfer').get()).docs.map((d) => d.data());
+    expect(audit.map((e) => [e['actor'].uid, e['entityId'], e['status']])).toEqual([['u-office', seller.id, 201]]);
+    expect(audit[0]?.['entityIds']).toEqual(expect.arrayContaining([buyer['id'], 'ord-tomorrow', 'ord-next-week']));
+
+    // A retry under the same key answers the first transfer; nothing is made twice.
+    const again = await transfer(buyerInput(), 'office', { key: 'xfer-moon-1' });
+    expect([again.status, again.body.buyer.id]).toEqual([201, buyer['id']]);
+    expect((await db().collection('customers').get()).size).toBe(2);
+    // Another key finds the seller gone.
+    const twice = await transfer(buyerInput(), 'admin', { key: 'xfer-moon-2' });
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'CUSTOMER.ALREADY_INACTIVE']);
+  });
+
+  it('with the deposit refunded to the seller, leaves it on the seller’s record (停用待結清) to pay back now that the cylinders are the buyer’s, and the buyer holds none', async () => {
+    const res = await transfer(buyerInput({ deposit: 'refund' }));
+    expect(res.status).toBe(201);
+    expect(res.body.buyer.cylindersOnSite).toEqual([{ size: 20, count: 3, depositPaid: 0 }]);
+    expect(res.body.seller.cylindersOnSite).toEqual([{ size: 20, count: 0, depositPaid: 3600 }]);
+    expect((await db().collection(`customers/${seller.id}/deposits`).get()).size).toBe(0);
+
+    const leftOpen = await call('GET', '/api/customers/left-open', { as: 'office' });
+    expect(leftOpen.body.items).toEqual([expect.objectContaining({ customerId: seller.id, cylinders: [], deposit: 3600 })]);
+    const refund = await call('POST', `/api/customers/${seller.id}/deposits`, { as: 'office', body: { kind: 'refund', size: 20, count: 3, amount: 3600, method: 'cash', receivedOn: today } });
+    expect(refund.status).toBe(201);
+  });
+
+  it('refuses, in the caller’s language and writing nothing, an order of the seller on a truck, one open before the handover day, or a delivery on or after it', async () => {
+    await seedOrder('ord-on-truck', 'scheduled', today);
+    const truck = await transfer(buyerInput());
+    expect([truck.status, truck.body.error.code]).toEqual([409, 'CUSTOMER.TRANSFER_ORDERS_ON_A_TRUCK']);
+    expect(truck.body.error.message).toBe(`賣方有 1 筆訂單已排入已發布的路線或正在配送：${md(today)} 已排程（ord-on-truck）。請先送達，或在路線上移出（重新確認）後再過戶`);
+    await untouched();
+    await db().collection('orders').doc('ord-on-truck').delete();
+
+    await seedOrder('ord-before', 'confirmed', day(-2));
+    const before = await transfer(buyerInput({ handoverOn: day(-1) }), 'admin', { lang: 'en' });
+    expect([before.status, before.body.error.code]).toEqual([409, 'CUSTOMER.TRANSFER_OPEN_BEFORE']);
+    expect(before.body.error.message).toBe(`The seller has 1 open order before the handover day (${day(-1).replaceAll('-', '/')}): ord-before (Confirmed, ${md(day(-2))}). Deliver or cancel it, or choose another handover day`);
+    await untouched();
+    await db().collection('orders').doc('ord-before').delete();
+
+    await seedOrder('ord-delivered', 'delivered', day(-1));
+    const delivered = await transfer(buyerInput({ handoverOn: day(-2) }));
+    expect([delivered.status, delivered.body.error.code]).toEqual([409, 'CUSTOMER.TRANSFER_DELIVERED_AFTER']);
+    expect(delivered.body.error.details).toMatchObject({ count: 1, orders: [{ id: 'ord-delivered' }] });
+    await untouched();
+  });
+
+  it('refuses a handover after today, more than a week ago or in the closed books (422 at handoverOn), writing nothing', async () => {
+    const future = await transfer(buyerInput({ handoverOn: day(1) }));
+    expect([future.status, future.body.error.code, future.body.error.fields?.[0]?.path]).toEqual([422, 'CUSTOMER.TRANSFER_FUTURE', 'body.handoverOn']);
+    expect(future.body.error.message).toBe(`過戶日不能晚於今天（${today.replaceAll('-', '/')}）：賣方會立即停用，請在交接當天或之後辦理`);
+    const early = await transfer(buyerInput({ handoverOn: day(-8) }), 'office', { lang: 'en' });
+    expect([early.status, early.body.error.code]).toEqual([422, 'CUSTOMER.TRANSFER_TOO_EARLY']);
+    expect(early.body.error.message).toBe(`The handover day can be at most 7 days ago (${day(-7).replaceAll('-', '/')}); for an earlier one, settle the seller’s account with the accountant first`);
+    await db().collection('settings').doc('books').set({ closedThrough: day(-3) });
+    const closed = await transfer(buyerInput({ handoverOn: day(-4) }));
+    expect([closed.status, closed.body.error.code]).toEqual([422, 'DEPOSIT.BOOKS_CLOSED']);
+    await untouched();
+  });
+
+  it('is for the office and the admin only: a driver or a customer is refused, and a bad body is a 400 naming the field', async () => {
+    for (const who of ['driver1', 'customerA'] as const) expect({ who, status: (await transfer(buyerInput(), who)).status }).toEqual({ who, status: 403 });
+    const bad = await transfer(buyerInput({ invoice: { taxId: '12345678' }, deposit: 'keep' }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f: Json) => f['path']).sort()).toEqual(['body.deposit', 'body.invoice.taxId']);
+    await untouched();
+  });
+});
