@@ -314,7 +314,7 @@ describe('trucks left unsettled before yesterday, and a driver with no stop reco
       expect.objectContaining({
         driverId: driver.id,
         driverName: driver.name,
-        stops: { delivered: 0, failed: 0 },
+        stops: { delivered: 0, failed: 0, collected: 0 },
         cylindersDelivered: [],
         cash: { expected: 0, collected: 0, difference: 0 },
         undelivered: { stops: 2, cylinders: [{ size: 20, quantity: 1 }, { size: 50, quantity: 1 }] },

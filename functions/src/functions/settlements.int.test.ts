@@ -64,7 +64,7 @@ describe('driver settlements on the emulators', () => {
     expect(one).toEqual({
       driverId: 'drv-1',
       driverName: FLEET.drivers[0]!.name,
-      stops: { delivered: 3, failed: 1 },
+      stops: { delivered: 3, failed: 1, collected: 0 },
       failed: [{ orderId: 'ord-5', customerId: 'cust-5', customerName: c(5).name, reason: '客戶不在家' }],
       cylindersDelivered: [{ size: 20, quantity: 3 }, { size: 50, quantity: 1 }],
       empties: { expected: [{ size: 20, quantity: 3 }, { size: 50, quantity: 1 }], collected: [{ size: 20, quantity: 2 }, { size: 50, quantity: 1 }] },
@@ -97,7 +97,7 @@ describe('driver settlements on the emulators', () => {
     expect((await call('POST', '/api/orders/ord-5/reschedule', { as: 'office', body: {} })).status).toBe(200);
     expect((await stack.container.db.collection('orders').doc('ord-5').get()).get('status')).toBe('pending');
     const row = (await call('GET', '/api/settlements?driverId=drv-1', { as: 'office' })).body.drivers[0];
-    expect(row.stops).toEqual({ delivered: 3, failed: 1 });
+    expect(row.stops).toEqual({ delivered: 3, failed: 1, collected: 0 });
     expect(row.failed).toEqual([{ orderId: 'ord-5', customerId: 'cust-5', customerName: c(5).name, reason: '客戶不在家' }]);
   });
 
