@@ -71,6 +71,8 @@ function officeScreens(statementOf: string, invoiceId: string): Screen[] {
     { name: 'invoice proof', path: `/office/invoices/${encodeURIComponent(invoiceId)}/print` },
     ...tabs('cylinders', '/office/cylinders', ['stock', 'register']),
     { name: 'safety inspections', path: '/office/safety' },
+    { name: 'service calls', path: '/office/service-calls' },
+    { name: 'new service call dialog', path: '/office/service-calls', open: { click: '[data-test="service-call-new"]', opened: '[data-test="service-call-dialog"]' } },
   ];
 }
 

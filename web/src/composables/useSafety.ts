@@ -63,6 +63,8 @@ export interface SafetyDue {
   openItems: SafetyItemCode[];
   /** The Taipei day the customer was sent a reminder (安全檢查通知) of the inspection now due; null when not. */
   remindedOn: string | null;
+  /** 停止供氣 by a service call (報修): due from that day until an inspection passes. */
+  supplyStopped?: true;
 }
 
 /** A page of the due list, with how many are due across all pages. */
@@ -76,6 +78,8 @@ export interface StopSafety {
   due: boolean;
   overdueDays: number;
   openItems: SafetyItemCode[];
+  /** 停止供氣: a service call found the installation unsafe; no cylinder until an inspection passes. */
+  supplyStopped?: true;
 }
 
 /** `GET /api/driver/routes/:id/safety`; `canInspect`: the driver holds a certificate valid today. */

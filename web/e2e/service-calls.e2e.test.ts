@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
+import { aCustomer } from '../../functions/src/domain/test-support';
+import type { TestStack } from '../../functions/src/local/test-support';
+import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from './browser';
+
+/**
+ * Browser test of 報修 on the built SPA, the local gateway and the emulators: a customer reports a gas smell in the portal
+ * and is shown what to do at once; the office's open screen raises it live, wherever the clerk is, and the 報修 page reads the
+ * safety script beside it; the clerk sends a driver, whose phone shows the call live; the driver closes it and the office
+ * sees it closed.
+ */
+const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
+const DRIVER = 'drv-svc-1';
+const CUSTOMER = 'cust-svc-1';
+const CUSTOMER_NAME = '瓦斯味林家';
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-service-calls' }));
+  const db = stack.container.db;
+  await firestoreCustomerStore(db).create(CUSTOMER, (code) => aCustomer().withId(CUSTOMER).withCode(code).with({ name: CUSTOMER_NAME }).build());
+  await Promise.all([
+    seedUser(db, 'office', '王小姐', { role: 'office' }),
+    seedUser(db, 'driver1', '林司機', { role: 'driver', driverId: DRIVER }),
+    seedUser(db, 'customer1', CUSTOMER_NAME, { role: 'customer', customerId: CUSTOMER }),
+    db.collection('drivers').doc(DRIVER).set({ id: DRIVER, name: '林志成', phone: '0912-000-333', skills: [], shift: { start: '08:00', end: '17:00' }, vehicleId: 'veh-01', active: true }),
+  ]);
+}, 240_000);
+afterAll(() => closeBrowserStack(stack, browser));
+
+const SCRIPT_STEP = '關閉瓦斯開關（鋼瓶上的總開關）';
+
+async function reportGasSmell(portal: Page): Promise<void> {
+  await portal.goto(`${stack.url}/portal?tab=safety`);
+  await portal.getByTestId('customer-service-call-new').click();
+  await portal.getByTestId('service-call-kind').click();
+  await portal.getByRole('option', { name: '聞到瓦斯味／漏氣' }).click();
+  // The steps show as soon as the kind is chosen, before anything is sent.
+  await portal.getByTestId('safety-script').getByText(SCRIPT_STEP).waitFor();
+  await portal.getByTestId('service-call-description').fill('廚房一直有瓦斯味');
+  await portal.getByTestId('service-call-home').getByText('有人在').click();
+  await portal.getByTestId('service-call-submit').click();
+  await portal.getByTestId('service-call-received').waitFor();
+}
+
+describe('報修: an urgent call from the portal to the driver and back', () => {
+  it('raises a gas smell live on the office screen with the safety script, and the driver sent closes it', async () => {
+    const office = await officePage(browser, stack.url);
+    const portal = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
+    await login(portal, stack.url, 'customer1', /\/portal$/);
+
+    await reportGasSmell(portal);
+    // The customer still reads what to do once the call is in.
+    await portal.getByTestId('safety-script').getByText('離開現場，到室外安全的地方等候').waitFor();
+    await portal.getByTestId('service-call').getByText('待派員').waitFor();
+
+    // The clerk on the orders board is told at once, without reloading.
+    const banner = office.getByTestId('urgent-calls-banner');
+    await banner.getByText(`${CUSTOMER_NAME}`, { exact: false }).waitFor();
+    await banner.getByTestId('urgent-calls-open').click();
+    await office.waitForURL(/\/office\/service-calls$/);
+    const urgent = office.getByTestId('service-calls-urgent');
+    await urgent.getByTestId('safety-script').getByText(SCRIPT_STEP).waitFor();
+    await urgent.getByText('廚房一直有瓦斯味').waitFor();
+    await office.screenshot({ path: join(SHOTS, 'lg-office-service-calls.png'), fullPage: true });
+
+    await urgent.getByTestId('service-call-assign').click();
+    const dialog = office.getByTestId('assign-service-call');
+    await dialog.getByTestId('assign-driver').click();
+    await office.getByRole('option', { name: '林志成' }).click();
+    await dialog.getByTestId('assign-save').click();
+    // Sent, the call stays in the urgent box until closed, naming who goes.
+    await urgent.getByText('已派員').waitFor();
+    await urgent.getByTestId('service-call-assignment').getByText('林志成', { exact: false }).waitFor();
+
+    const driver = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    await login(driver, stack.url, 'driver1', /\/driver$/);
+    const calls = driver.getByTestId('driver-service-calls');
+    await calls.getByText(CUSTOMER_NAME, { exact: false }).waitFor();
+    await driver.screenshot({ path: join(SHOTS, 'lg-driver-service-call.png'), fullPage: true });
+    await calls.getByTestId('driver-service-call-close').click();
+    const closing = driver.getByTestId('close-service-call');
+    await closing.getByTestId('close-outcome-fixed').click();
+    await closing.getByTestId('close-note').fill('調整器接頭鬆脫，已鎖緊並測漏');
+    await closing.getByTestId('close-save').click();
+    await calls.waitFor({ state: 'detached' });
+
+    // The office's lists follow live: nothing left to deal with, the call closed with the driver's words.
+    await urgent.waitFor({ state: 'detached' });
+    await office.getByRole('tab', { name: '已結案' }).click();
+    const closed = office.getByTestId('service-calls-closed');
+    await closed.getByText('已修復').waitFor();
+    await closed.getByText('調整器接頭鬆脫，已鎖緊並測漏').waitFor();
+    const stored = (await stack.container.db.collection('serviceCalls').where('customerId', '==', CUSTOMER).get()).docs.map((d) => d.data());
+    expect(stored).toEqual([expect.objectContaining({ kind: 'gas_smell', urgent: true, status: 'closed', driverId: DRIVER, result: expect.objectContaining({ outcome: 'fixed' }) })]);
+    await Promise.all([office.context().close(), portal.context().close(), driver.context().close()]);
+  });
+});
