@@ -207,24 +207,31 @@ describe('editing the drafts of a day', () => {
 });
 
 describe('handing a published route to another driver (改派)', () => {
-  it("gives the published route to the driver chosen on its row after a confirm; the order names the new driver", async () => {
+  it("gives the published route to the driver chosen on its row after a confirm, with its truck and what is loaded on it; the order names the new driver", async () => {
+    await stack.container.db.collection('routes').doc('job-w-1').update({ vehicleId: veh1.id });
     const page = await planningPage();
     await page.getByTestId('route-hand-over').click();
     await page.getByRole('option', { name: '司機 drv-2', exact: true }).click();
     const box = page.locator('.el-message-box');
     await box.getByText('司機 drv-1 的手機會移除這條路線').waitFor();
+    await box.getByText(`司機 drv-2 接手原車 ${veh1.plate} 與車上已裝的鋼瓶，不必搬車`).waitFor();
     await box.getByRole('button', { name: '改派司機' }).click();
     await eventually(async () => ((await stored('job-w-1')).driverId === 'drv-2' ? true : null));
     await page.getByText('已改派給 司機 drv-2').waitFor();
+    expect((await stored('job-w-1')).vehicleId).toBe(veh1.id);
+    await expect(page.getByText('鋼瓶要搬車').count()).resolves.toBe(0);
     expect((await stack.container.db.collection('orders').doc('ord-pub').get()).get('driverId')).toBe('drv-2');
   });
 
-  it("moves the route handed over today from the first driver's open phone, which says it went to another driver, to the new one's, which says it is theirs", async () => {
+  it("moves the route handed over today from the first driver's open phone, which says it went to another driver, to the new one's, which says it is theirs; its truck out of service, the office is told what to carry across", async () => {
     const db = stack.container.db;
     const today = taipeiDate(new Date());
     await seedUser(db, 'driver1', '司機一', { role: 'driver', driverId: 'drv-1' });
     await seedUser(db, 'driver2', '司機二', { role: 'driver', driverId: 'drv-2' });
-    await seedPublishedStop(db, { id: 'today-1', date: today, depotId: day.depot.id, driverId: 'drv-1' }, { ...day.orders[1]!, id: 'ord-today' }, { driverId: 'drv-1', status: 'scheduled', customerName: '今天的客戶' });
+    const order = { ...day.orders[1]!, id: 'ord-today' };
+    await seedPublishedStop(db, { id: 'today-1', date: today, depotId: day.depot.id, driverId: 'drv-1' }, order, { driverId: 'drv-1', status: 'scheduled', customerName: '今天的客戶' });
+    await db.collection('routes').doc('today-1').update({ vehicleId: veh3.id });
+    await db.collection('vehicles').doc(veh3.id).update({ active: false });
     const phone = async (username: string) => {
       const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
       await login(page, stack.url, username, /\/driver$/);
@@ -239,7 +246,10 @@ describe('handing a published route to another driver (改派)', () => {
     await office.getByRole('option', { name: '司機 drv-2', exact: true }).click();
     const box = office.locator('.el-message-box');
     await box.getByText('司機 drv-1 的手機會移除這條路線，並告知已改派').waitFor();
+    await box.getByText(`原車 ${veh3.plate} 已停用，改開 司機 drv-2 的車`).waitFor();
     await box.getByRole('button', { name: '改派司機' }).click();
+    const cylinders = order.items.map((i) => `${i.size} 公斤 × ${i.quantity}`).join('、');
+    await office.getByText(`請將 ${veh3.plate} 車上的 ${cylinders} 搬到 ${veh2.plate}。`).waitFor();
     await second.getByText('辦公室派給你新的路線').waitFor();
     await second.getByText('多了 1 站').waitFor();
     await second.getByText('今天的客戶').waitFor();

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firestoreEmulatorHost, startTestStack, type TestStack } from '../local/test-support';
 import { addDays } from '../domain/calendar';
+import { sumBySize } from '../domain/cylinders';
 import type { Order } from '../domain/orders';
 import { publishRoute, recordOutcome, startRoute, type Route } from '../domain/routes';
 import { aDraftRoute } from '../domain/routes/test-support/fleet-mother';
@@ -83,7 +84,7 @@ describe('handing a route over to another driver (改派)', () => {
       }, (e) => void seen.failures.push(`orders: ${e.code}`)),
     ];
     await eventually(async () => (seen.routes.length === 1 && seen.orders.length === 2 ? true : null));
-    const res = await call('POST', '/api/routes/pub-2/hand-over', { as: 'office', body: { driverId: 'drv-1' } });
+    const res = await call('POST', '/api/routes/pub-2/hand-over', { as: 'office', body: { driverId: 'drv-1', vehicleId: veh1.id } });
     // The route and its orders change hands in one commit: the first driver's open listeners drop them, neither fails.
     await eventually(async () => (seen.routes.length === 0 && seen.orders.length === 0 ? true : null));
     for (const stop of stops) stop();
@@ -91,6 +92,8 @@ describe('handing a route over to another driver (改派)', () => {
     expect(res.status).toBe(200);
     expect(res.body.kept).toBeNull();
     expect(res.body.handed).toMatchObject({ id: 'pub-2', status: 'published', driverId: 'drv-1', vehicleId: veh1.id });
+    // Another truck than the route's: the fulls loaded for its stops are to move across.
+    expect(res.body.loadToMove).toEqual({ fromVehicleId: veh2.id, toVehicleId: veh1.id, cylinders: sumBySize(published.stops.map((s) => s.demand)) });
     expect(res.body.handed.stops.map((s: Json) => s.eta)).toEqual(published.stops.map((s) => s.eta));
     for (const path of ['routes/pub-2', 'orders/ord-3', 'orders/ord-4']) {
       await assertFails(getDoc(doc(phoneOf('drv-2', 'u-driver2'), path)));
@@ -104,8 +107,12 @@ describe('handing a route over to another driver (改派)', () => {
     expect(res.status).toBe(200);
     expect(res.body.kept).toMatchObject({ id: 'run-1', driverId: 'drv-1', status: 'completed' });
     expect(res.body.kept.stops.map((s: Json) => s.orderId)).toEqual(['ord-2']);
-    expect(res.body.handed).toMatchObject({ id: 'run-1~drv-2', status: 'published', driverId: 'drv-2', vehicleId: veh2.id });
+    // The truck goes with the stops, its load on the road with it: drv-2 takes it over rather than their own.
+    expect(res.body.handed).toMatchObject({ id: 'run-1~drv-2', status: 'published', driverId: 'drv-2', vehicleId: veh1.id });
+    expect(res.body.loadToMove).toBeNull();
     expect(res.body.handed.stops.map((s: Json) => s.orderId)).toEqual(['ord-5']);
+    expect(res.body.handed.distanceKm).toBeLessThan(started.distanceKm);
+    expect(res.body.kept.distanceKm + res.body.handed.distanceKm).toBeCloseTo(started.distanceKm, 5);
     const ord5 = (await stack.container.db.collection('orders').doc('ord-5').get()).data();
     expect(ord5).toMatchObject({ routeId: 'run-1~drv-2', driverId: 'drv-2', status: 'scheduled' });
     await assertFails(getDoc(doc(phoneOf('drv-1', 'u-driver1'), 'orders/ord-5')));

@@ -17,6 +17,9 @@ import {
   driverSuggestionSchema,
   driverOfVehicle,
   handOverRoute,
+  handOverVehicleId,
+  loadToMove,
+  loadToMoveSchema,
   DRIVER_VISIBLE_ROUTE,
   depotDayId,
   isDriverVisible,
@@ -317,9 +320,9 @@ export const routesFunction: HttpFunctionDef = {
         summary: 'Hand a published route, or the stops a started route has left, to another driver (改派)',
         description:
           'A published route changes driver and truck as it is. A started one keeps its stops with an outcome and is completed; the others go, at their times, to a new published route of the new driver (`{id}~{driverId}`). ' +
-          'The truck is `vehicleId`, else the new driver\'s regular truck, else the route\'s. Each order handed over names the new driver, so the first one\'s phone loses it at once and the new one\'s gets it. ' +
+          'The truck is `vehicleId`, else the route\'s own while in service, whose load (on the road for a started route) goes with the stops, else the new driver\'s regular truck; another truck than the route\'s answers `loadToMove`, the fulls of the stops handed over to carry across. Each order handed over names the new driver, so the first one\'s phone loses it at once and the new one\'s gets it. ' +
           '409 ROUTE.NOT_HANDABLE for a draft or a completed route, ROUTE.SAME_DRIVER, ROUTE.ASSIGNMENT_IMPOSSIBLE when the driver or truck cannot take it (deactivated, busy, ...); 404 DRIVER.NOT_FOUND.',
-        response: z.object({ kept: routeView.nullable(), handed: routeView }),
+        response: z.object({ kept: routeView.nullable(), handed: routeView, loadToMove: loadToMoveSchema.nullable() }),
       },
       params: idParams,
       body: z.object({ driverId: docIdSchema, vehicleId: docIdSchema.optional() }).openapi('HandOverRouteRequest', { example: { driverId: 'drv-02' } }),
@@ -332,18 +335,24 @@ export const routesFunction: HttpFunctionDef = {
           const r = await uow.read<Route>(ROUTES, params.id);
           if (!r) throw notFound('ROUTE.NOT_FOUND', `Route ${params.id} not found`, { id: params.id });
           const driver = pick(fleet.drivers, body.driverId, 'DRIVER.NOT_FOUND');
-          const vehicle = pick(fleet.vehicles, body.vehicleId ?? driver.vehicleId ?? r.vehicleId, 'VEHICLE.NOT_FOUND');
-          const { kept, handed } = handOverRoute(r, { driverId: driver.id, vehicleId: vehicle.id }, now);
+          const vehicle = pick(fleet.vehicles, handOverVehicleId(r, driver, fleet.vehicles, body.vehicleId), 'VEHICLE.NOT_FOUND');
+          const depot = fleet.depots.find((d) => d.id === r.depotId);
+          const { kept, handed } = handOverRoute(r, { driverId: driver.id, vehicleId: vehicle.id }, now, depot?.location);
           assertAssignable(r.id, driver, vehicle, assignmentProblems({ route: handed, driver, vehicle, otherRoutes: rivals }));
           const orders = await uow.readAll<Order>('orders', handed.stops.map((s) => s.orderId));
           const handedBefore = kept ? await uow.read<Route>(ROUTES, handed.id) : r;
           for (const order of orders) {
             if (order) uow.put<Order>('orders', order, { ...order, routeId: handed.id, driverId: driver.id, updatedAt: now.toISOString() });
           }
-          const event = { topic: ROUTE_EVENTS, type: 'route.handed_over', data: { routeId: r.id, fromDriverId: r.driverId, toRouteId: handed.id, toDriverId: driver.id, vehicleId: vehicle.id, stops: handed.stops.length } };
+          const load = loadToMove(r, handed);
+          const event = {
+            topic: ROUTE_EVENTS,
+            type: 'route.handed_over',
+            data: { routeId: r.id, fromDriverId: r.driverId, toRouteId: handed.id, toDriverId: driver.id, vehicleId: vehicle.id, stops: handed.stops.length, loadToMove: load },
+          };
           const savedKept = kept ? uow.put(ROUTES, r, kept) : null;
           const savedHanded = uow.put(ROUTES, handedBefore, handed, [event]);
-          return { body: { kept: savedKept, handed: savedHanded } };
+          return { body: { kept: savedKept, handed: savedHanded, loadToMove: load } };
         });
       },
     }),

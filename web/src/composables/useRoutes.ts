@@ -1,6 +1,6 @@
 import { collection, query, where } from 'firebase/firestore';
 import type { WatchSource } from 'vue';
-import type { DeliveryRoute } from '../lib/types';
+import type { DeliveryRoute, SizeQuantity } from '../lib/types';
 import { api } from './useApi';
 import { useLiveQuery } from './useFirestoreQuery';
 
@@ -48,7 +48,14 @@ export const assignRoute = (id: string, choice: { driverId?: string; vehicleId?:
  * retry under the same key answers the first hand-over again instead of being refused as already done.
  */
 export const handOverRoute = (id: string, driverId: string, idempotencyKey: string) =>
-  api.post<{ kept: DeliveryRoute | null; handed: DeliveryRoute }>(`/api/routes/${encodeURIComponent(id)}/hand-over`, { driverId }, { idempotencyKey });
+  api.post<{ kept: DeliveryRoute | null; handed: DeliveryRoute; loadToMove: LoadToMove | null }>(`/api/routes/${encodeURIComponent(id)}/hand-over`, { driverId }, { idempotencyKey });
+
+/** The fulls loaded for the stops handed over that must go from the route's truck onto the new one (its own was out of service). */
+export interface LoadToMove {
+  fromVehicleId: string;
+  toVehicleId: string;
+  cylinders: SizeQuantity[];
+}
 
 /** A constraint a draft breaks after an office edit (the API's RouteViolation): `stopId` is the stop's order id, `amount` how far over (minutes, kg or slots). */
 export interface RouteViolation {

@@ -58,8 +58,8 @@ export function deadlineOf(date: string, stop: Pick<RouteStop, 'eta'> & Partial<
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
-/** Road kilometres along the stops in the order they were actually served, from and back to the depot. */
-function drivenKm(depot: LatLng | undefined, stops: readonly RouteStop[]): number {
+/** Road kilometres along the stops in the order given (served, or planned), from and back to the depot. */
+export function drivenKm(depot: LatLng | undefined, stops: readonly RouteStop[]): number {
   const path: LatLng[] = stops.map((s) => ({ lat: s.lat, lng: s.lng }));
   const legs = depot ? [depot, ...path, depot] : path;
   let km = 0;

@@ -1,5 +1,8 @@
-import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, FLEET } from './test-support/fleet-mother';
-import { handedRouteId, handOverRoute } from './handover';
+import { drivenKm } from './analytics';
+import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from './test-support/fleet-mother';
+import { sumBySize } from '../cylinders';
+import type { Vehicle } from '../fleet';
+import { handedRouteId, handOverRoute, handOverVehicleId, loadToMove } from './handover';
 import { publishRoute, recordOutcome, type Route } from './route';
 
 const DATE = '2026-12-02';
@@ -35,6 +38,35 @@ describe('handing a route over to another driver (改派)', () => {
     expect(handed).toMatchObject({ id: handedRouteId(route, 'drv-other'), status: 'published', driverId: 'drv-other', vehicleId: 'veh-other', publishedAt: at.toISOString() });
     expect(handed.startedAt).toBeUndefined();
     expect(handed.stops.map((s) => [s.orderId, s.seq, s.eta])).toEqual(route.stops.slice(1).map((s, i) => [s.orderId, i + 1, s.eta]));
+  });
+
+  it("splits a started route's planned distance and duration by each part's circuit from the depot, so the day counts them once", () => {
+    const route = recordOutcome(published(), 'o0', { status: 'delivered', at: '2026-12-02T01:30:00Z', actionId: 'a1' });
+    const { kept, handed } = handOverRoute(route, to, at, DEPOT.location);
+    const [doneKm, leftKm] = [drivenKm(DEPOT.location, route.stops.slice(0, 1)), drivenKm(DEPOT.location, route.stops.slice(1))];
+    expect(handed.distanceKm).toBeCloseTo((route.distanceKm * leftKm) / (doneKm + leftKm), 1);
+    expect(handed.distanceKm).toBeLessThan(route.distanceKm);
+    expect(kept!.distanceKm + handed.distanceKm).toBeCloseTo(route.distanceKm, 5);
+    expect(handed.durationMin).toBe(Math.round((route.durationMin * leftKm) / (doneKm + leftKm)));
+    expect(kept!.durationMin + handed.durationMin).toBe(route.durationMin);
+  });
+
+  it("keeps the route's truck while in service, else gives the new driver's own, unless the office names one", () => {
+    const route = published();
+    const [own, other] = FLEET.vehicles as [Vehicle, Vehicle];
+    const driver = { vehicleId: other.id };
+    expect(handOverVehicleId(route, driver, FLEET.vehicles)).toBe(own.id);
+    expect(handOverVehicleId(route, driver, [{ ...own, active: false }, other])).toBe(other.id);
+    expect(handOverVehicleId(route, driver, [other])).toBe(other.id);
+    expect(handOverVehicleId(route, driver, FLEET.vehicles, 'veh-named')).toBe('veh-named');
+  });
+
+  it('names the fulls to move across when the stops handed over change truck, and nothing when the truck stays or carries none for them', () => {
+    const route = published();
+    const { handed } = handOverRoute(route, to, at);
+    expect(loadToMove(route, handed)).toEqual({ fromVehicleId: route.vehicleId, toVehicleId: 'veh-other', cylinders: sumBySize(route.stops.map((s) => s.demand)) });
+    expect(loadToMove(route, { ...handed, vehicleId: route.vehicleId })).toBeNull();
+    expect(loadToMove(route, { ...handed, stops: handed.stops.map((s) => ({ ...s, demand: [] })) })).toBeNull();
   });
 
   it('refuses a draft, a completed route and the driver the route already has', () => {
