@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { taipeiDate } from '../../functions/src/domain/clock';
+import { aDriver } from '../../functions/src/domain/routes/test-support/fleet-mother';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import { apiClient } from '../../functions/src/functions/test-support/api-client';
 import type { TestStack } from '../../functions/src/local/test-support';
@@ -196,9 +197,29 @@ describe('變更密碼 in the browser', () => {
     await page.getByTestId('users-toggle-pw-driver').click();
     const box = page.locator('.el-message-box');
     await box.getByText(`這位司機還有路線：${formatCalendarDate(today)}已發布（1 站）。停用後手機無法再回報配送`).waitFor();
+    await box.getByText('再到路線規劃把這些路線改派給其他司機').waitFor();
     await page.screenshot({ path: join(SHOTS, 'lg-admin-disable-driver.png') });
     await box.getByRole('button', { name: '停用' }).click();
     await page.locator('.el-message--success').getByText('已停用帳號「司機 阿明」').waitFor({ timeout: 20_000 });
+    await page.context().close();
+  });
+
+  it('names the routes a driver still has to drive, and to hand them over, before the admin retires the driver on 車隊', async () => {
+    const db = stack.container.db;
+    const today = taipeiDate(new Date());
+    await db.collection('drivers').doc('drv-leaving').set(aDriver('drv-leaving', 'veh-leaving', { name: '司機 阿華' }));
+    await seedPublishedStop(db, { id: 'route-leaving', date: today, depotId: 'depot-1', driverId: 'drv-leaving' }, { id: 'ord-leaving', customerId: 'cust-pw', items: [{ size: 20, quantity: 2 }] });
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
+    await login(page, stack.url, 'pw-admin', /\/office$/);
+    await page.goto(`${stack.url}/admin/fleet`);
+    await page.getByRole('tab', { name: '司機' }).click();
+    await page.locator('[data-test=drivers-table] .el-table__row', { hasText: '司機 阿華' }).getByRole('button', { name: '停用' }).click();
+    const box = page.locator('.el-message-box');
+    await box.getByText(`確定停用司機「司機 阿華」？`).waitFor();
+    await box.getByText(`這位司機還有路線：${formatCalendarDate(today)}已發布（1 站）`).waitFor();
+    await box.getByText('再到路線規劃把這些路線改派給其他司機').waitFor();
+    await box.getByRole('button', { name: '取消' }).click();
+    expect((await db.collection('drivers').doc('drv-leaving').get()).get('active')).toBe(true);
     await page.context().close();
   });
 

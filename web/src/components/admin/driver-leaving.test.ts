@@ -19,6 +19,15 @@ describe('what disabling a driver leaves behind', () => {
     expect(t('admin.users.openRoutes', { routes: openRoutesText(routes, t, 'zh-TW') })).toContain('這位司機還有路線：2026/12/01（二）');
   });
 
+  it('says to hand the routes over to another driver (改派), not to take their orders off and plan them again', () => {
+    const said = t('admin.users.openRoutes', { routes: openRoutesText(routes, t, 'zh-TW') });
+    expect(said).toContain('再到路線規劃把這些路線改派給其他司機（出車中的路線只改派還沒送的站');
+    expect(said).not.toContain('重新規劃');
+    i18n.global.locale.value = 'en';
+    expect(t('admin.users.openRoutes', { routes: '' })).toContain('hand these routes over to another driver on route planning');
+    i18n.global.locale.value = 'zh-TW';
+  });
+
   it('says nothing for a driver with no route to drive', () => {
     expect(openRoutesText([routes[2]!], t, 'zh-TW')).toBe('');
   });
