@@ -143,6 +143,32 @@ describe('調價通知 in the browser', () => {
     await admin.close();
   }, 120_000);
 
+  it('the admin posting a 20 kg price a customer’s 合約價 discount would leave nothing of is told which customers, under the price, and nothing is saved', async () => {
+    const day = addDays(TODAY, 12);
+    const onTerms = aCustomer().withId('cust-price-terms').withCode('C00002').with({ name: '王家小吃' }).build();
+    await stack.container.db.collection('customers').doc(onTerms.id).set({ ...onTerms, contractPrices: [{ size: 20, kind: 'discount', amount: 100, effectiveFrom: TODAY }] });
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
+    await login(page, stack.url, 'price-admin', /\/office$/);
+    await page.goto(`${stack.url}/admin/prices`);
+    await page.locator('h2.page-title', { hasText: '價格管理' }).waitFor();
+    // The form offers the price in force once the list is read: typed after it.
+    await page.waitForFunction(() => (document.querySelector('[data-test=price-amount] input') as HTMLInputElement | null)?.value === '860');
+    await page.locator('[data-test=price-amount] input').fill('90');
+    const dayInput = page.getByTestId('price-form').locator('.el-form-item', { hasText: '生效日期' }).locator('input');
+    await dayInput.fill(day.replaceAll('-', '/'));
+    await dayInput.press('Enter');
+    await page.getByTestId('add-price').click();
+    await page
+      .getByTestId('price-form')
+      .locator('.el-form-item', { hasText: '單價' })
+      .locator('.el-form-item__error')
+      .getByText('20 公斤牌價 NT$90 不高於 王家小吃 的合約折讓（最多 NT$100），折讓後沒有金額；請先調整這些客戶的合約價')
+      .waitFor({ timeout: 20_000 });
+    await expect(page.locator('.el-message-box').count()).resolves.toBe(0);
+    expect((await stack.container.db.collection('priceList').doc(`price-20-${day}`).get()).exists).toBe(false);
+    await page.context().close();
+  }, 120_000);
+
   it('the customer ordering sees what the cylinders come to at the prices of the day they pick, across a coming change, and is charged that; moving the order back before the change, too', async () => {
     const later = addDays(TODAY, 20);
     await stack.container.db.collection('priceList').doc(`price-20-${later}`).set({ id: `price-20-${later}`, size: 20, unitPrice: 900, effectiveFrom: later, createdAt: new Date().toISOString(), createdBy: 'seed' });
