@@ -1,20 +1,24 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
-import { aCustomer } from '../../functions/src/domain/test-support';
+import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
-import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from './browser';
+import { taipeiDate } from '../src/lib/format';
+import { closeBrowserStack, login, officePage, openBrowserStack, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser test of 報修 on the built SPA, the local gateway and the emulators: a customer reports a gas smell in the portal
  * and is shown what to do at once; the office's open screen raises it live, wherever the clerk is, and the 報修 page reads the
  * safety script beside it; the clerk sends a driver, whose phone shows the call live; the driver closes it and the office
- * sees it closed.
+ * sees it closed. A call taken on the phone and closed as unsafe stops the customer's supply, which the driver's stop card
+ * then says.
  */
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
 const DRIVER = 'drv-svc-1';
 const CUSTOMER = 'cust-svc-1';
 const CUSTOMER_NAME = '瓦斯味林家';
+const STOPPED = 'cust-svc-2';
+const STOPPED_NAME = '管線陳家';
 
 let stack: TestStack;
 let browser: Browser;
@@ -22,7 +26,12 @@ let browser: Browser;
 beforeAll(async () => {
   ({ stack, browser } = await openBrowserStack({ suite: 'web-service-calls' }));
   const db = stack.container.db;
-  await firestoreCustomerStore(db).create(CUSTOMER, (code) => aCustomer().withId(CUSTOMER).withCode(code).with({ name: CUSTOMER_NAME }).build());
+  const customers = firestoreCustomerStore(db);
+  await customers.create(CUSTOMER, (code) => aCustomer().withId(CUSTOMER).withCode(code).with({ name: CUSTOMER_NAME }).build());
+  const stopped = await customers.create(STOPPED, (code) => aCustomer().withId(STOPPED).withCode(code).with({ name: STOPPED_NAME }).build());
+  // Today's stop at the second customer, on the driver's published route.
+  const order = anOrder().withId('ord-svc-2').forCustomer(stopped).onDriver(DRIVER).inStatus('scheduled').build();
+  await seedPublishedStop(db, { id: 'route-svc-1', date: taipeiDate(), depotId: 'depot-zhonghe', driverId: DRIVER }, order, { customerName: STOPPED_NAME });
   await Promise.all([
     seedUser(db, 'office', '王小姐', { role: 'office' }),
     seedUser(db, 'driver1', '林司機', { role: 'driver', driverId: DRIVER }),
@@ -98,5 +107,49 @@ describe('報修: an urgent call from the portal to the driver and back', () => 
     const stored = (await stack.container.db.collection('serviceCalls').where('customerId', '==', CUSTOMER).get()).docs.map((d) => d.data());
     expect(stored).toEqual([expect.objectContaining({ kind: 'gas_smell', urgent: true, status: 'closed', driverId: DRIVER, result: expect.objectContaining({ outcome: 'fixed' }) })]);
     await Promise.all([office.context().close(), portal.context().close(), driver.context().close()]);
+  });
+
+  it('takes a hose problem on the phone, and the driver who finds it unsafe stops the supply, said on the stop card', async () => {
+    const office = await officePage(browser, stack.url);
+    await office.goto(`${stack.url}/office/service-calls`);
+    await office.getByTestId('service-call-new').click();
+    const form = office.getByTestId('service-call-dialog');
+    await form.getByTestId('customer-picker').click();
+    await office.keyboard.type(STOPPED_NAME);
+    await office.getByRole('option', { name: new RegExp(STOPPED_NAME) }).click();
+    await form.getByTestId('service-call-kind').click();
+    await office.getByRole('option', { name: '管線問題' }).click();
+    // Not urgent: no script to read.
+    expect(await form.getByTestId('safety-script').count()).toBe(0);
+    await form.getByTestId('service-call-description').fill('管線有裂痕');
+    await form.getByTestId('service-call-home').getByText('沒有人').click();
+    await form.getByTestId('service-call-time').fill('明天上午');
+    await form.getByTestId('service-call-submit').click();
+    const waiting = office.getByTestId('service-calls-open');
+    await waiting.getByText('管線有裂痕').waitFor();
+    await waiting.getByText('希望時間：明天上午').waitFor();
+    await waiting.getByTestId('service-call-assign').click();
+    await office.getByTestId('assign-driver').click();
+    await office.getByRole('option', { name: '林志成' }).click();
+    await office.getByTestId('assign-save').click();
+    await waiting.getByText('已派員').waitFor();
+
+    const driver = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    await login(driver, stack.url, 'driver1', /\/driver$/);
+    await driver.getByTestId('deliver').waitFor();
+    expect(await driver.getByTestId('stop-supply-stopped').count()).toBe(0);
+    await driver.getByTestId('driver-service-calls').getByTestId('driver-service-call-close').click();
+    const closing = driver.getByTestId('close-service-call');
+    await closing.getByTestId('close-outcome-unsafe').click();
+    // The kind's item is ticked already.
+    await expect(closing.getByRole('checkbox', { name: '橡皮管（老化、長度、管束／安全夾）' }).isChecked()).resolves.toBe(true);
+    await closing.getByTestId('close-save').click();
+    await driver.getByTestId('stop-supply-stopped').getByText('停止供氣', { exact: false }).waitFor();
+
+    await office.getByRole('tab', { name: '已結案' }).click();
+    await office.getByTestId('service-calls-closed').getByText('不安全，已停止供氣').waitFor();
+    const record = (await stack.container.db.collection('customers').doc(STOPPED).get()).data();
+    expect(record?.['supplyStop']).toMatchObject({ since: taipeiDate(), items: ['hose'] });
+    await Promise.all([office.context().close(), driver.context().close()]);
   });
 });
