@@ -186,11 +186,13 @@ describe('generateDemoData', () => {
 
   it('has monthly-account customers paying each month\'s deliveries in the next month, a few short (made up the month after), none paying ahead', () => {
     const terms = new Map(data.customers.map((c) => [c.id, c.paymentTerms]));
+    // A branch's deliveries are its head office's to pay (分店／總公司付款).
+    const payerOf = new Map(data.customers.map((c) => [c.id, c.payerId ?? c.id]));
     expect(data.payments.length).toBeGreaterThan(100);
     const owed = new Map<string, number>();
     for (const o of delivered()) {
       if (terms.get(o.customerId) === 'cash') continue;
-      const key = `${o.customerId} ${taipeiDate(new Date(o.delivery!.at)).slice(0, 7)}`;
+      const key = `${payerOf.get(o.customerId)} ${taipeiDate(new Date(o.delivery!.at)).slice(0, 7)}`;
       owed.set(key, (owed.get(key) ?? 0) + o.total - o.delivery!.cashCollected);
     }
     const owedUpTo = (customerId: string, month: string) =>
@@ -211,6 +213,22 @@ describe('generateDemoData', () => {
     }
     expect(short).toBeGreaterThan(0);
     expect(short).toBeLessThan(data.payments.length / 5);
+  });
+
+  it('has one restaurant chain: a head office on 月結 with a 統一編號 paying for three branches, whose months are invoiced and paid at the head office', () => {
+    const branches = data.customers.filter((c) => c.payerId);
+    const head = data.customers.find((c) => c.id === branches[0]?.payerId);
+    expect(head).toMatchObject({ name: '鼎豐小館 總店', paymentTerms: 'monthly', invoice: { taxId: '24536806', companyTitle: '鼎豐餐飲股份有限公司' } });
+    expect(branches).toHaveLength(3);
+    for (const b of branches) {
+      expect(b).toMatchObject({ payerId: head?.id, paymentTerms: 'monthly', type: 'restaurant' });
+      expect(b.name).toMatch(/^鼎豐小館 \S+店$/);
+      expect(data.payments.filter((p) => p.customerId === b.id)).toEqual([]);
+    }
+    const branchMonths = data.invoices.filter((i) => branches.some((b) => b.id === i.customer.id) && 'month' in i.source);
+    expect(branchMonths.length).toBeGreaterThan(0);
+    for (const i of branchMonths) expect(i.buyer).toEqual({ type: 'business', taxId: '24536806', title: '鼎豐餐飲股份有限公司' });
+    expect(data.users.find((u) => u.username === 'chain')).toMatchObject({ role: 'customer', customerId: head?.id });
   });
 
   it('has a few failed deliveries, each redone within a week', () => {
@@ -298,7 +316,7 @@ describe('generateDemoData', () => {
   it('creates the demo accounts, linked to real drivers and customers, with the demo password', async () => {
     const names = data.users.map((u) => u.username).sort();
     expect(names).toEqual(
-      ['admin', 'office', 'turnkey', ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `driver${n}`), ...[1, 2, 3, 4, 5].map((n) => `customer${n}`)].sort(),
+      ['admin', 'office', 'turnkey', 'chain', ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `driver${n}`), ...[1, 2, 3, 4, 5].map((n) => `customer${n}`)].sort(),
     );
     expect(data.users.find((u) => u.username === 'turnkey')).toMatchObject({ role: 'turnkey', disabled: false });
     for (const u of data.users) {

@@ -17,6 +17,7 @@ import type { User } from '../../domain/users';
 import { generateCustomers, PORTAL_CUSTOMERS, type DemoCustomer } from './customers';
 import { DEPOTS, DRIVERS, VEHICLES } from './fleet';
 import { demoClosures } from './calendar-effects';
+import { withDemoChain } from './chains';
 import { withDemoContracts } from './contracts';
 import { buildOrder, demands, historyPlans, OFFICE_ACTOR, type OrderPlan, type Outcome } from './history';
 import { demoEinvoiceUploads } from './einvoice-uploads';
@@ -190,7 +191,7 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
   const now = opts.now ?? taipeiInstant(tomorrow, '00:00');
   if (Date.parse(now) < Date.parse(taipeiInstant(today, '00:00'))) throw new RangeError(`now ${now} is before ${today} begins`);
   const priceList = demoPriceList(today);
-  const demo = withDemoContracts(generateCustomers(rng.fork('customers'), historyStart, historyEnd), priceList, today);
+  const demo = withDemoChain(withDemoContracts(generateCustomers(rng.fork('customers'), historyStart, historyEnd), priceList, today));
   const closures = demoClosures(historyStart, today);
   const idFor = orderIds();
   const orders: Order[] = [];

@@ -20,6 +20,7 @@ import {
   voidInvoice,
   type Invoice,
   type InvoiceDraft,
+  type InvoicedCustomer,
   type InvoicePeriod,
 } from '../../domain/invoicing';
 import type { Order } from '../../domain/orders';
@@ -53,7 +54,7 @@ const deliveredAt = (o: Order): string | undefined => (o.status === 'delivered' 
  * Each month's invoice of the monthly customers, from the first month of the previous period on, issued by the evening
  * run of the month's last day when that run is not after `now`; the month is the one `monthToInvoice` gives that run.
  */
-function monthlyDrafts(customers: readonly Customer[], ordersOf: ReadonlyMap<string, Order[]>, firstMonth: string, now: string): Dated[] {
+function monthlyDrafts(customers: readonly InvoicedCustomer[], ordersOf: ReadonlyMap<string, Order[]>, firstMonth: string, now: string): Dated[] {
   const drafts: Dated[] = [];
   for (let month = firstMonth; ; month = nextMonth(month)) {
     const at = taipeiInstant(monthBounds(month).lastDay, MONTHLY_RUN_TIME);
@@ -72,7 +73,7 @@ function monthlyDrafts(customers: readonly Customer[], ordersOf: ReadonlyMap<str
 }
 
 /** The delivery's own invoice, as the consumer would issue it at the delivery: orders paid in cash or by transfer, and an order on account delivered after its month's run. */
-function orderDrafts(orders: readonly Order[], byId: ReadonlyMap<string, Customer>, monthly: ReadonlyMap<string, InvoiceDraft>, since: string, now: string): Dated[] {
+function orderDrafts(orders: readonly Order[], byId: ReadonlyMap<string, InvoicedCustomer>, monthly: ReadonlyMap<string, InvoiceDraft>, since: string, now: string): Dated[] {
   return orders.flatMap((order) => {
     const at = deliveredAt(order);
     const customer = byId.get(order.customerId);
@@ -93,14 +94,20 @@ export function demoInvoices(rng: Rng, customers: readonly Customer[], orders: r
   const current = periodOfDate(today);
   const first = previousPeriod(current);
   const since = taipeiInstant(`${first.slice(0, 7)}-01`, '00:00');
-  const byId = new Map(customers.map((c) => [c.id, c]));
+  // A branch's sales on account are made out to its head office (分店／總公司付款), as the live runs do.
+  const plain = new Map(customers.map((c) => [c.id, c]));
+  const billed = customers.map((c): InvoicedCustomer => {
+    const payer = c.payerId ? plain.get(c.payerId) : undefined;
+    return payer ? { ...c, payer } : c;
+  });
+  const byId = new Map(billed.map((c) => [c.id, c]));
   const ordersOf = new Map<string, Order[]>();
   for (const o of orders) {
     const list = ordersOf.get(o.customerId) ?? [];
     list.push(o);
     ordersOf.set(o.customerId, list);
   }
-  const monthly = monthlyDrafts(customers, ordersOf, first.slice(0, 7), now);
+  const monthly = monthlyDrafts(billed, ordersOf, first.slice(0, 7), now);
   const dated = [...monthly, ...orderDrafts(orders, byId, new Map(monthly.map((m) => [m.draft.id, m.draft])), since, now)].sort(
     (a, b) => a.at.localeCompare(b.at) || a.draft.id.localeCompare(b.draft.id),
   );

@@ -6,16 +6,20 @@ import type { Order } from '../../domain/orders';
 import { OFFICE_ACTOR } from './history';
 import type { Rng } from './prng';
 
-/** What each customer owes per Taipei month of delivery: delivered totals less the cash the driver took. */
-function owedByMonth(orders: readonly Order[]): Map<string, Map<string, number>> {
+/**
+ * What each customer owes per Taipei month of delivery: delivered totals less the cash the driver took. A branch's
+ * deliveries are owed by its head office (分店／總公司付款, `payerOf`), which pays for them.
+ */
+function owedByMonth(orders: readonly Order[], payerOf: ReadonlyMap<string, string>): Map<string, Map<string, number>> {
   const owed = new Map<string, Map<string, number>>();
   for (const o of orders) {
     if (o.status !== 'delivered' || !o.delivery) continue;
     const amount = o.total - o.delivery.cashCollected;
     if (amount <= 0) continue;
     const month = taipeiDate(new Date(o.delivery.at)).slice(0, 7);
-    const months = owed.get(o.customerId) ?? new Map<string, number>();
-    owed.set(o.customerId, months.set(month, (months.get(month) ?? 0) + amount));
+    const debtor = payerOf.get(o.customerId) ?? o.customerId;
+    const months = owed.get(debtor) ?? new Map<string, number>();
+    owed.set(debtor, months.set(month, (months.get(month) ?? 0) + amount));
   }
   return owed;
 }
@@ -28,9 +32,9 @@ function owedByMonth(orders: readonly Order[]): Map<string, Map<string, number>>
  * without debts that grow for ever. A payment due after yesterday is not there yet. Built through the domain's `recordPayment`, as the API stores them.
  */
 export function demoPayments(rng: Rng, customers: readonly Customer[], orders: readonly Order[], historyEnd: string): Payment[] {
-  const owed = owedByMonth(orders);
+  const owed = owedByMonth(orders, new Map(customers.flatMap((c) => (c.payerId ? [[c.id, c.payerId] as const] : []))));
   return customers
-    .filter((c) => c.paymentTerms !== 'cash')
+    .filter((c) => c.paymentTerms !== 'cash' && !c.payerId)
     .flatMap((customer) => {
       const r = rng.fork(`payments-${customer.id}`);
       // What a short payment left owing is paid with the next month's.

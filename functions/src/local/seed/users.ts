@@ -36,7 +36,10 @@ export function demoAccounts(customers: readonly Customer[]): Account[] {
       disabled: false,
     };
   });
-  return [...staff, ...drivers, ...portal];
+  // The demo chain's head office (分店／總公司付款) reads the chain's statement in the portal.
+  const headOffice = customers.find((c) => customers.some((b) => b.payerId === c.id));
+  const chain: Account[] = headOffice ? [{ uid: 'u-chain', username: 'chain', displayName: headOffice.name, role: 'customer', customerId: headOffice.id, disabled: false }] : [];
+  return [...staff, ...drivers, ...portal, ...chain];
 }
 
 /**
