@@ -206,7 +206,7 @@ describe('editing the drafts of a day', () => {
   });
 });
 
-describe('handing a published route to another driver (改派)', () => {
+describe('handing a published or started route to another driver (改派)', () => {
   it("gives the published route to the driver chosen on its row after a confirm, with its truck and what is loaded on it; the order names the new driver", async () => {
     await stack.container.db.collection('routes').doc('job-w-1').update({ vehicleId: veh1.id });
     const page = await planningPage();
@@ -258,5 +258,35 @@ describe('handing a published route to another driver (改派)', () => {
     await first.getByText('辦公室已將你還沒送的 1 站改派給其他司機').waitFor();
     await first.getByText('今天的客戶').waitFor({ state: 'detached' });
     await first.getByText('今天沒有已發布的路線').waitFor();
+  });
+
+  it("takes the stops a started route had left off the first driver's open phone, saying how many went, and leaves the delivered one", async () => {
+    const db = stack.container.db;
+    const today = taipeiDate(new Date());
+    await seedUser(db, 'driver2', '司機二', { role: 'driver', driverId: 'drv-2' });
+    const route = { id: 'today-run', date: today, depotId: day.depot.id, driverId: 'drv-2' };
+    await seedPublishedStop(db, { ...route, id: 'today-run-left' }, { ...day.orders[3]!, id: 'ord-run-left' }, { driverId: 'drv-2', status: 'scheduled', customerName: '還沒送的客戶' });
+    await seedPublishedStop(db, route, { ...day.orders[2]!, id: 'ord-run-done' }, { driverId: 'drv-2', status: 'delivered', customerName: '已送到的客戶' });
+    const [done, left] = await Promise.all(['today-run', 'today-run-left'].map(stored));
+    await db.collection('routes').doc('today-run-left').delete();
+    await db.collection('orders').doc('ord-run-left').update({ routeId: 'today-run' });
+    const at = new Date().toISOString();
+    const stops = [{ ...done.stops[0]!, outcome: { status: 'delivered', at, actionId: 'act-run' } }, { ...left.stops[0]!, seq: 2 }];
+    await db.collection('routes').doc('today-run').update({ stops, status: 'in_progress', startedAt: at, vehicleId: veh1.id });
+    const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    await login(phone, stack.url, 'driver2', /\/driver$/);
+    await phone.getByText('還沒送的客戶').waitFor();
+    await phone.getByText('已送到的客戶').waitFor();
+    const office = await planningPage(today, 0);
+    const row = office.locator('.el-table__row', { hasText: '配送中' });
+    await row.getByTestId('route-hand-over').click();
+    await office.getByRole('option', { name: '司機 drv-1', exact: true }).click();
+    const box = office.locator('.el-message-box');
+    await box.getByText('將 司機 drv-2 還沒送的站改派給 司機 drv-1').waitFor();
+    await box.getByRole('button', { name: '改派司機' }).click();
+    await phone.getByText('此路線已改派給其他司機').waitFor();
+    await phone.getByText('辦公室已將你還沒送的 1 站改派給其他司機').waitFor();
+    await phone.getByText('還沒送的客戶').waitFor({ state: 'detached' });
+    await phone.getByText('已送到的客戶').waitFor();
   });
 });
