@@ -22,6 +22,8 @@ locals {
     # The orders taken off a depot's drafts of a day, kept 60 days after it (REMOVED_STOPS_KEPT_DAYS,
     # functions/src/domain/routes/edit.ts): the planning page reads a day only until it is planned.
     removedStops = "expiresAt"
+    # Refused sign-ins (登入失敗紀錄), kept 90 days (SIGN_IN_FAILURES_KEPT_DAYS, functions/src/domain/users/sign-in-failure.ts).
+    signInFailures = "expiresAt"
   }
 }
 

@@ -98,6 +98,20 @@ describe('login with the local dev issuer', () => {
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('keeps the refused sign-ins for the admin to look through by account: why, when, from where, never the password', async () => {
+    const failures = (query: string, as: 'admin' | 'office' = 'admin') => call('GET', `/api/users/sign-in-failures${query}`, { as });
+    const driver3 = await failures('?username=Driver3');
+    expect(driver3.status).toBe(200);
+    const items = driver3.body.items as { reason: string; uid?: string; username: string; ip: string; at: string }[];
+    expect(items.map((f) => f.reason)).toEqual(['locked_out', ...Array(5).fill('wrong_password')]);
+    expect(items[1]).toMatchObject({ username: 'driver3', uid: 'u-driver3', ip: expect.any(String), at: expect.any(String) });
+    expect(JSON.stringify(items)).not.toMatch(/bad-|pw-driver/);
+    const all = (await failures('?limit=200')).body.items as { reason: string; username: string }[];
+    expect(all).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'nobody', reason: 'unknown_account' }), expect.objectContaining({ username: 'gone', reason: 'account_disabled' })]));
+    expect(all.some((f) => f.username === 'turnkey')).toBe(false);
+    expect((await failures('', 'office')).status).toBe(403);
+  });
+
   it('rejects a malformed login body with field errors', async () => {
     const res = await call('POST', '/api/auth/login', { body: { username: '' } });
     expect(res.status).toBe(400);

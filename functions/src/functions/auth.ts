@@ -5,6 +5,7 @@ import { firestoreThrottleStore } from '../adapters/firestore/login-throttle-sto
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestorePasswordResetStore } from '../adapters/firestore/password-reset-store';
 import { firestorePortalSignupStore } from '../adapters/firestore/portal-signup-store';
+import { firestoreSignInFailureStore } from '../adapters/firestore/sign-in-failure-store';
 import { container, type Container } from '../adapters/container';
 import { DomainError } from '../domain/errors';
 import { codeChannel } from '../domain/notifications/channel';
@@ -61,10 +62,11 @@ export const authFunction: HttpFunctionDef = {
             clock: c.clock,
             ttlSeconds: c.config.auth.tokenTtlSeconds,
             customTokens: c.customTokens,
+            failures: firestoreSignInFailureStore(c.db),
           },
         );
         // Recorded under the account (who signed in, when, from where: the first question about an account someone has
-        // left), except the Turnkey machine's, which signs in on every 10-minute run; refused ones are the throttle's.
+        // left), except the Turnkey machine's, which signs in on every 10-minute run; refused ones are kept apart (登入失敗紀錄).
         return { body: result, ...(result.user.role === 'turnkey' ? {} : { actedAs: result.user }) };
       },
     }),

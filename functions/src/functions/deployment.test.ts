@@ -2,6 +2,7 @@ import { getFunction } from '@google-cloud/functions-framework/testing';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { REMOVED_STOPS, REMOVED_STOPS_TTL_FIELD } from '../adapters/firestore/route-store';
+import { SIGN_IN_FAILURES } from '../adapters/firestore/sign-in-failure-store';
 import { SUBSCRIPTIONS, subscriptionName } from '../adapters/pubsub/subscriptions';
 import { loadConfig } from '../config/load-config';
 import { PLAN_TIMEOUT_MS } from '../domain/routes';
@@ -112,6 +113,10 @@ describe('deployment names', () => {
     const ttl = mapEntries(infra('firestore.tf'), 'ttl_fields').get(REMOVED_STOPS);
     expect(ttl).toMatch(new RegExp(`=\\s*"${REMOVED_STOPS_TTL_FIELD}"`));
     expect(infra('firestore.tf')).toMatch(/resource "google_firestore_field" "ttl" {\s*for_each\s*=\s*local\.ttl_fields[\s\S]*?ttl_config {}/);
+  });
+
+  it('declares the TTL policy that prunes refused sign-ins on the field their store sets (the emulator enforces none)', () => {
+    expect(mapEntries(infra('firestore.tf'), 'ttl_fields').get(SIGN_IN_FAILURES)).toMatch(/=\s*"expiresAt"/);
   });
 
   it('creates exactly the push subscriptions of the subscriptions table', () => {

@@ -2,6 +2,7 @@ import { http } from '@google-cloud/functions-framework';
 import type { Firestore, Transaction } from '@google-cloud/firestore';
 import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { firestoreSignInFailureStore } from '../adapters/firestore/sign-in-failure-store';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
 import { invalid } from '../domain/errors';
 import { docIdSchema, z } from '../domain/schema';
@@ -12,6 +13,9 @@ import {
   newUser,
   publicUser,
   resetPasswordInputSchema,
+  SIGN_IN_FAILURES_KEPT_DAYS,
+  signInFailureSchema,
+  signInFailuresQuerySchema,
   updateUserInputSchema,
   withNewPassword,
   type User,
@@ -60,6 +64,21 @@ export const usersFunction: HttpFunctionDef = {
             }),
           },
         };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/sign-in-failures',
+      roles: ['admin'],
+      docs: {
+        summary: 'Refused sign-ins (登入失敗紀錄), newest first: which username, why, when and from which address; never the password',
+        description: `Why: \`wrong_password\`, \`unknown_account\` (no such username), \`account_disabled\` (a disabled account's right password), \`locked_out\` (the login throttle refused it). Kept ${SIGN_IN_FAILURES_KEPT_DAYS} days.`,
+        response: z.object({ items: z.array(signInFailureSchema) }),
+      },
+      query: signInFailuresQuerySchema,
+      async handle({ query }) {
+        const c = await container();
+        return { body: { items: await firestoreSignInFailureStore(c.db).list(query) } };
       },
     }),
     route({

@@ -76,6 +76,8 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   { path: 'processedEvents/c_evt-1', data: { consumer: 'c' }, readers: [] },
   { path: 'idempotency/k-1', data: { state: 'done' }, readers: [] },
   { path: 'loginThrottle/x', data: { failures: 1 }, readers: [] },
+  // Refused sign-ins are read through GET /api/users/sign-in-failures (admin), never directly.
+  { path: 'signInFailures/f-1', data: { username: 'driver3', reason: 'wrong_password', ip: '203.0.113.9' }, readers: [] },
   // A customer's live reset code, even hashed, is for the auth function alone: the customer it belongs to reads it neither.
   { path: 'passwordResets/u-cust-a', data: { uid: 'u-cust-a', codeHash: 'scrypt$x', expiresAt: '2026-11-28T02:10:00.000Z' }, readers: [] },
   { path: 'portalSignups/cust-a', data: { customerId: 'cust-a', mobile: '0912345678', codeHash: 'scrypt$x' }, readers: [] },

@@ -1,4 +1,4 @@
-import type { NewUser, UserAccount } from '../lib/types';
+import type { NewUser, SignInFailure, UserAccount } from '../lib/types';
 import { api, useApiResource } from './useApi';
 import { endSession } from './useSession';
 
@@ -21,6 +21,10 @@ export function useUsers() {
   const nameOf = (uid: string | undefined) => (uid ? (data.value.find((u) => u.uid === uid)?.displayName ?? uid) : '');
   return { users: data, loading, error, reload, nameOf };
 }
+
+/** 登入失敗紀錄 (admin): refused sign-ins newest first, one username's when given. */
+export const signInFailures = (username: string) =>
+  api.get<{ items: SignInFailure[] }>('/api/users/sign-in-failures', { limit: 100, ...(username ? { username } : {}) });
 
 /**
  * Changes the signed-in person's own password. The server then ends every session of the account, this one too, so

@@ -486,6 +486,17 @@ export interface UserAccount extends Account {
   customerName?: string;
 }
 
+/** A refused sign-in (`GET /api/users/sign-in-failures`): never the password typed. */
+export interface SignInFailure {
+  id: string;
+  at: string;
+  username: string;
+  /** The account's, when the username is one. */
+  uid?: string;
+  reason: 'wrong_password' | 'unknown_account' | 'account_disabled' | 'locked_out';
+  ip: string;
+}
+
 export interface NewUser {
   username: string;
   displayName: string;

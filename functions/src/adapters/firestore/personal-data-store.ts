@@ -7,6 +7,7 @@ import { INVOICES } from '../invoicing/invoice-store';
 import { EINVOICE_UPLOADS } from '../invoicing/einvoice-upload-store';
 import { firestoreCustomerStore } from './customer-store';
 import { SERVICE_CALLS } from './service-call-store';
+import { SIGN_IN_FAILURES } from './sign-in-failure-store';
 
 /** Firestore times (a TTL's `expiresAt`) as the ISO strings every other time in a record is. */
 function plain(value: unknown): unknown {
@@ -58,6 +59,7 @@ export const NOT_COPIED: Readonly<Record<string, string>> = {
   priceNotices: 'which price each customer was last told, by customer id: the message itself is in sentMessages',
   notificationState: 'which notices of an order were sent, by order id',
   portalSignups: 'a hashed one-time code for 開通帳號, kept minutes',
+  [SIGN_IN_FAILURES]: 'refused sign-ins by username, for the admin, kept 90 days: about accounts, not customers',
   passwordResets: 'a hashed reset code of a portal account, kept minutes',
   idempotency: "a retried request's answer, expiring in a day",
   outbox: 'events waiting to be published, deleted once they are',

@@ -4,3 +4,4 @@ export * from './password';
 export * from './password-reset';
 export * from './portal-signup';
 export * from './user';
+export * from './sign-in-failure';

@@ -1,12 +1,14 @@
 import { DomainError } from '../../domain/errors';
+import type { SignInFailure } from '../../domain/users';
 import { login, type CredentialRecord, type LoginDeps } from './login';
 import type { ThrottleState, ThrottleStore } from './login-throttle';
 
 const NOW = new Date('2026-11-28T02:00:00Z');
 const office: CredentialRecord = { uid: 'u-office', username: 'office', displayName: '辦公室', role: 'office', passwordHash: 'h', disabled: false };
 
-function deps(overrides: Partial<LoginDeps>): LoginDeps & { states: Map<string, ThrottleState> } {
+function deps(overrides: Partial<LoginDeps>): LoginDeps & { states: Map<string, ThrottleState>; refused: Omit<SignInFailure, 'id'>[] } {
   const states = new Map<string, ThrottleState>();
+  const refused: Omit<SignInFailure, 'id'>[] = [];
   const throttle: ThrottleStore = {
     get: async (k) => states.get(k) ?? null,
     update: async (k, next) => void states.set(k, next(states.get(k) ?? null)),
@@ -14,6 +16,8 @@ function deps(overrides: Partial<LoginDeps>): LoginDeps & { states: Map<string, 
   };
   return {
     states,
+    refused,
+    failures: { record: async (f) => void refused.push(f) },
     users: { findByUsername: async (u) => (u === 'office' ? office : null) },
     throttle,
     issuer: null,
@@ -47,6 +51,34 @@ describe('login without the local issuer (firebase mode)', () => {
     const refused = login({ username: 'office', password: 'right', ip: '203.0.113.9' }, d);
     await expect(refused).rejects.toMatchObject({ code: 'AUTH.ACCOUNT_DISABLED', kind: 'forbidden' });
     expect(d.states.has('account:office')).toBe(false);
+  });
+
+  it('keeps each refusal for the admin with why and from where, never the password, and nothing of a sign-in that passes', async () => {
+    const d = deps({});
+    const at = { ip: '203.0.113.9' };
+    await expect(login({ username: 'Office', password: 'wrong', ...at }, d)).rejects.toMatchObject({ code: 'AUTH.INVALID_CREDENTIALS' });
+    await expect(login({ username: 'driver9', password: 'wrong', ...at }, d)).rejects.toMatchObject({ code: 'AUTH.INVALID_CREDENTIALS' });
+    await login({ username: 'office', password: 'right', ...at }, d);
+    const disabled = deps({ users: { findByUsername: async () => ({ ...office, disabled: true }) } });
+    await expect(login({ username: 'office', password: 'right', ...at }, disabled)).rejects.toMatchObject({ code: 'AUTH.ACCOUNT_DISABLED' });
+    const stamp = { at: NOW.toISOString(), ip: '203.0.113.9' };
+    expect(d.refused).toEqual([
+      { ...stamp, username: 'office', uid: 'u-office', reason: 'wrong_password' },
+      { ...stamp, username: 'driver9', reason: 'unknown_account' },
+    ]);
+    expect(disabled.refused).toEqual([{ ...stamp, username: 'office', uid: 'u-office', reason: 'account_disabled' }]);
+  });
+
+  it('keeps a sign-in the throttle refuses as locked out, and still refuses when the record cannot be kept', async () => {
+    const d = deps({ failures: { record: () => Promise.reject(new Error('Firestore down')) } });
+    d.states.set('account:office', { failures: 5, windowStartMs: NOW.getTime(), lockedUntilMs: NOW.getTime() + 60_000 });
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    await expect(login({ username: 'office', password: 'right', ip: '203.0.113.9' }, d)).rejects.toMatchObject({ code: 'AUTH.RATE_LIMITED' });
+    quiet.mockRestore();
+    const locked = deps({});
+    locked.states.set('account:office', { failures: 5, windowStartMs: NOW.getTime(), lockedUntilMs: NOW.getTime() + 60_000 });
+    await expect(login({ username: 'office', password: 'right', ip: '203.0.113.9' }, locked)).rejects.toMatchObject({ code: 'AUTH.RATE_LIMITED' });
+    expect(locked.refused).toEqual([{ at: NOW.toISOString(), ip: '203.0.113.9', username: 'office', reason: 'locked_out' }]);
   });
 
   it('is unavailable without a custom-token signer, before judging or counting the password', async () => {

@@ -2,6 +2,7 @@ import { z } from '../../domain/schema';
 import type { Clock } from '../../domain/clock';
 import { DomainError, forbidden } from '../../domain/errors';
 import { ROLES } from '../../domain/users/user';
+import { signInFailureReason, type SignInFailure } from '../../domain/users/sign-in-failure';
 import type { LocalIssuer } from './local-issuer';
 import { throttledPasswordCheck, type ThrottleStore } from './login-throttle';
 import type { Principal } from './principal';
@@ -33,6 +34,8 @@ export interface LoginDeps {
   readonly ttlSeconds: number;
   /** Absent where no Firebase Auth session is needed or possible (no signer configured). */
   readonly customTokens: CustomTokenSigner | null;
+  /** Where refused sign-ins are kept for the admin (登入失敗紀錄). */
+  readonly failures: { record(failure: Omit<SignInFailure, 'id'>): Promise<void> };
 }
 
 export interface LoginResult {
@@ -55,15 +58,22 @@ export async function login(
     throw new DomainError('SERVICE.UNAVAILABLE', 'unavailable', 'Firebase mode needs a custom-token signer (LG_FIREBASE_TOKEN_SIGNER)');
   }
   const username = input.username.trim().toLowerCase();
-  const user = await throttledPasswordCheck({ throttle: deps.throttle, username, ip: input.ip, nowMs: deps.clock.now().getTime() }, async () => {
-    const found = await deps.users.findByUsername(username);
-    const matches = await deps.verifyPassword(input.password, found?.passwordHash ?? DUMMY_HASH);
-    return matches && found ? found : null;
-  });
-  if (!user) throw new DomainError('AUTH.INVALID_CREDENTIALS', 'unauthenticated', 'Invalid credentials');
-  // Said only to whoever typed the account's password, so it tells a guesser nothing about which accounts exist, while
-  // the driver let go is not left retrying a "wrong password" until the throttle locks him out.
-  if (user.disabled) throw forbidden('AUTH.ACCOUNT_DISABLED', 'Account disabled');
+  let account: CredentialRecord | null = null;
+  let user: CredentialRecord | null;
+  try {
+    user = await throttledPasswordCheck({ throttle: deps.throttle, username, ip: input.ip, nowMs: deps.clock.now().getTime() }, async () => {
+      account = await deps.users.findByUsername(username);
+      const matches = await deps.verifyPassword(input.password, account?.passwordHash ?? DUMMY_HASH);
+      return matches && account ? account : null;
+    });
+    if (!user) throw new DomainError('AUTH.INVALID_CREDENTIALS', 'unauthenticated', 'Invalid credentials');
+    // Said only to whoever typed the account's password, so it tells a guesser nothing about which accounts exist, while
+    // the driver let go is not left retrying a "wrong password" until the throttle locks him out.
+    if (user.disabled) throw forbidden('AUTH.ACCOUNT_DISABLED', 'Account disabled');
+  } catch (err) {
+    await recordRefusal(err, { username, account, ip: input.ip }, deps);
+    throw err;
+  }
   const { passwordHash: _hash, disabled: _disabled, ...publicUser } = user;
   const now = deps.clock.now();
   const [local, firebaseToken] = await Promise.all([
@@ -73,6 +83,19 @@ export async function login(
   // Without a local token the session lasts as long as one would; Firebase refreshes its ID tokens meanwhile.
   const expiresAt = local?.expiresAt ?? new Date(now.getTime() + deps.ttlSeconds * 1000).toISOString();
   return { ...(local ? { token: local.token } : {}), expiresAt, ...(firebaseToken ? { firebaseToken } : {}), user: publicUser };
+}
+
+/**
+ * Keeps a refused sign-in for the admin (who was tried, why, from where). A failure to keep it is logged and the caller
+ * still gets the refusal: the sign-in's answer does not depend on the record.
+ */
+async function recordRefusal(err: unknown, attempt: { username: string; account: CredentialRecord | null; ip: string }, deps: LoginDeps): Promise<void> {
+  const reason = err instanceof DomainError ? signInFailureReason(err.code, attempt.account !== null) : null;
+  if (!reason) return;
+  const at = deps.clock.now().toISOString();
+  await deps.failures
+    .record({ at, username: attempt.username, ...(attempt.account ? { uid: attempt.account.uid } : {}), reason, ip: attempt.ip })
+    .catch((e: unknown) => console.error(JSON.stringify({ severity: 'ERROR', message: 'sign-in failure not recorded', error: String(e) })));
 }
 
 export const loginRequestSchema = z
