@@ -178,5 +178,8 @@ it('a collection-only stop (回收空瓶) reads as the empties to take back with
   await stop.getByText('已送達').waitFor({ timeout: 30_000 });
   expect((await db.collection('orders').doc(order.id).get()).data()).toMatchObject({ items: [], total: 0, delivery: { delivered: [], emptiesCollected: three16, cashCollected: 0 } });
   expect((await db.collection('customers').doc(order.customerId).get()).get('cylindersOnSite')).toEqual([]);
+  // 今日結算 counts it as a collection, not a delivery.
+  await expect(page.getByTestId('driver-day-collected').innerText({ timeout: 20_000 })).resolves.toBe('回收空瓶 1 站');
+  await expect(page.getByTestId('driver-day-settlement').innerText()).resolves.toContain('送達 0 站，失敗 0 站');
   await page.context().close();
 }, 90_000);

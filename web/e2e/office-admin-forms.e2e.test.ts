@@ -102,7 +102,7 @@ describe('the office taking calls', () => {
 });
 
 describe('the office told a restaurant was sold (過戶)', () => {
-  it('holds back a new 統一編號 while the month’s deliveries on account are not invoiced, saying to open a new customer, and saves it as a correction when told', async () => {
+  it('holds back a new 統一編號 while the month’s deliveries on account are not invoiced, saying to use 過戶 for a new owner, and saves it as a correction when told', async () => {
     const db = stack.container.db;
     const sold = aCustomer().withId('cust-sold').withCode('C00510').with({ name: '新月小吃店', paymentTerms: 'monthly', invoice: { taxId: '40139466', companyTitle: '新月小吃店' } }).build();
     const order = anOrder().withId('ord-seller').forCustomer(sold).with({ items: [{ size: 20, quantity: 3 }], paymentMethod: 'monthly' }).inStatus('delivered').build();

@@ -289,4 +289,37 @@ describe('handing a published or started route to another driver (改派)', () =
     await phone.getByText('還沒送的客戶').waitFor({ state: 'detached' });
     await phone.getByText('已送到的客戶').waitFor();
   });
+
+  it('replays the hand-over when the office, offline, chooses the driver again after the answer was lost, instead of refusing it', async () => {
+    const db = stack.container.db;
+    const date = addDays(day.date, 3);
+    await seedPublishedStop(db, { id: 'retry-1', date, depotId: day.depot.id, driverId: 'drv-1' }, { ...day.orders[4]!, id: 'ord-retry' }, { driverId: 'drv-1', status: 'scheduled' });
+    await db.collection('routes').doc('retry-1').update({ vehicleId: veh1.id });
+    const office = await planningPage(date, 1);
+    const keys: string[] = [];
+    let answered: number | undefined;
+    // Offline once the first try reached the server: its answer is lost, and the row, no longer listened to, still shows drv-1.
+    await office.route('**/api/routes/retry-1/hand-over', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length === 1) await office.context().setOffline(true);
+      const response = await route.fetch();
+      answered = response.status();
+      if (keys.length === 1) {
+        await route.abort('internetdisconnected');
+      } else {
+        await route.fulfill({ response });
+      }
+    });
+    const handOver = async () => {
+      await office.getByTestId('route-hand-over').click();
+      await office.getByRole('option', { name: '司機 drv-2', exact: true }).click();
+      await office.locator('.el-message-box').getByRole('button', { name: '改派司機' }).click();
+    };
+    await handOver();
+    await eventually(async () => ((await stored('retry-1')).driverId === 'drv-2' ? true : null));
+    await office.locator('.el-message--error').first().waitFor();
+    await handOver();
+    await office.getByText('已改派給 司機 drv-2').waitFor();
+    expect([keys.length, keys[1], answered]).toEqual([2, keys[0], 200]);
+  });
 });

@@ -7,7 +7,8 @@ import { apiClient, type Json } from './test-support/api-client';
 
 /**
  * 停用客戶待結清: deactivated customers who still hold cylinders, a deposit or a balance are listed with what is open; one
- * with nothing open and the active ones are not. The cylinder stock counts the deactivated customers' cylinders apart.
+ * with nothing open and the active ones are not. The cylinder stock counts the deactivated customers' cylinders apart. A
+ * balance comes from the customer's receivables line once that was worked out after the deactivation.
  */
 let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
@@ -80,5 +81,18 @@ describe('deactivated customers with something still open', () => {
     expect(counts(res.body.atCustomers)).toEqual({ 20: 5 });
     expect(counts(res.body.atInactiveCustomers)).toEqual({ 20: 2, 50: 1 });
     expect(res.body.atInactiveCustomers.find((r: Json) => r.size === 50).withoutDeposit).toBe(1);
+  });
+
+  it('takes a balance from the customer’s receivables line when it was worked out after the deactivation, and works out the others', async () => {
+    const db = stack.container.db;
+    const line = (customer: Customer, balance: number, computedAt: string) =>
+      db.collection('receivables').doc(customer.id).set({ customerId: customer.id, customerCode: customer.code, customerName: customer.name, paymentTerms: 'monthly', balance, asOf: computedAt.slice(0, 10), computedAt });
+    // No orders or payments: only the line can say they owe, and only the fresh line is to be believed.
+    const fresh = gone('cust-lf', 'C00906', '周記豆花', '2026-11-26T02:00:00.000Z');
+    const stale = gone('cust-ls', 'C00907', '吳家米粉', '2026-11-26T02:00:00.000Z');
+    await Promise.all([...[fresh, stale].map((c) => db.collection('customers').doc(c.id).set(c)), line(fresh, 777, '2026-11-27T19:30:00.000Z'), line(stale, 999, '2026-11-25T19:30:00.000Z')]);
+    const items = (await call('GET', '/api/customers/left-open', { as: 'office' })).body.items as Json[];
+    expect(items.find((r) => r.customerId === fresh.id)).toMatchObject({ balance: 777 });
+    expect(items.find((r) => r.customerId === stale.id)).toBeUndefined();
   });
 });

@@ -1,8 +1,7 @@
 import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreReceivableStore } from '../adapters/firestore/receivable-store';
-import { taipeiDate } from '../domain/clock';
-import { leftOpen, leftOpenSchema } from '../domain/customers';
+import { leftOpen, leftOpenBalance, leftOpenSchema, type Customer } from '../domain/customers';
 import { z } from '../domain/schema';
 import { route } from '../http/endpoint';
 
@@ -18,15 +17,18 @@ export const customerLeftOpenRoutes = [
     roles: ['admin', 'office'],
     docs: {
       summary: 'Deactivated customers with anything still open: cylinders on site, a deposit held, a balance owed or a credit, most recently deactivated first',
-      description: 'Each deactivated customer\'s balance is worked out now (three aggregate sums): those who left are a few dozen, not the whole book.',
+      description:
+        "A customer's balance is their receivables line's when it was worked out after the deactivation (the nightly run, or at once by a payment, refund or allowance of theirs), a branch's 0 (its head office carries it); only the others are worked out now.",
       response: z.object({ items: z.array(leftOpenSchema) }),
     },
     async handle() {
       const c = await container();
-      const today = taipeiDate(c.clock.now());
+      const now = c.clock.now();
       const receivables = firestoreReceivableStore(c.db);
       const gone = await firestoreCustomerStore(c.db).all('inactive');
-      const rows = await Promise.all(gone.map(async (customer) => leftOpen(customer, await receivables.balanceNow(customer.id, today))));
+      const lines = await receivables.linesOf(gone.map((customer) => customer.id));
+      const balanceOf = async (customer: Customer) => leftOpenBalance(customer, lines.get(customer.id)) ?? (await receivables.compute(customer, now)).balance;
+      const rows = await Promise.all(gone.map(async (customer) => leftOpen(customer, await balanceOf(customer))));
       const items = rows.filter((row) => row !== null).sort((a, b) => (b.deactivatedAt ?? '').localeCompare(a.deactivatedAt ?? '') || a.customerCode.localeCompare(b.customerCode));
       return { body: { items } };
     },

@@ -100,6 +100,17 @@ export interface LeftOpen {
 /** 停用待結清: deactivated customers who still hold cylinders, a deposit or a balance, most recently deactivated first. */
 export const customersLeftOpen = () => api.get<{ items: LeftOpen[] }>('/api/customers/left-open');
 
+/**
+ * Every deactivated customer, live (firestore.rules: staff read customers): 停用待結清 follows what is on their records
+ * (cylinders, deposits, 停用, 過戶, 重新啟用) as anyone writes it, without asking the API again.
+ */
+export function useInactiveCustomers() {
+  return useLiveQuery<CustomerDetails, 'inactive'>(
+    () => 'inactive',
+    (db, status) => query(collection(db, 'customers'), where('status', '==', status)),
+  );
+}
+
 /** 過戶: what happens to the deposit held, moved to the new owner's account or left on the seller's to refund. */
 export type TransferDeposit = 'move' | 'refund';
 export interface TransferRequest {

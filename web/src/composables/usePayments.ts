@@ -1,4 +1,5 @@
 import { api, downloadFile } from './useApi';
+import type { CustomerRef } from './useCustomerChain';
 
 /** How a customer paid the office after delivery (functions/src/domain/billing/payment.ts). */
 export const PAYMENT_CHANNELS = ['transfer', 'cash', 'cheque'] as const;
@@ -40,6 +41,8 @@ export interface CustomerBalance {
   overdue: number;
   oldestUnpaidMonth?: string;
   lastPaymentOn?: string;
+  /** A branch's (分店／總公司付款): the head office whose balance carries it; the branch's own is then 0. */
+  payer?: CustomerRef;
 }
 export const customerBalance = (customerId: string) => api.get<CustomerBalance>(`${path(customerId)}/balance`);
 

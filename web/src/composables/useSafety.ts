@@ -48,6 +48,13 @@ export interface SafetySummary {
   openItems: SafetyItemCode[];
 }
 
+/** `customers/{id}.supplyStop`: 停止供氣 since a service call (報修) found the installation unsafe, until an inspection passes. */
+export interface SupplyStop {
+  serviceCallId: string;
+  since: string;
+  items: SafetyItemCode[];
+}
+
 /** One row of the due list: never inspected (no `nextDueOn`), overdue, or due within the days asked for. */
 export interface SafetyDue {
   customerId: string;

@@ -4,6 +4,7 @@ import type { StatementDeposits } from './useDeposits';
 import type { InvoiceStatus } from './useInvoices';
 import type { Payment } from './usePayments';
 import type { Refund } from './useRefunds';
+import type { CustomerRef } from './useCustomerChain';
 
 /** An invoice a statement names: its sale's valid one (a void one's last reissue), void only while not reissued. */
 export interface StatementInvoice {
@@ -11,7 +12,19 @@ export interface StatementInvoice {
   status: InvoiceStatus;
 }
 
-/** `GET /api/statements/:customerId` (functions/src/domain/billing/statement.ts). */
+/** One line of a statement: a delivered order. */
+export type StatementLine = Statement['lines'][number];
+
+/** A branch in its head office's statement (分店／總公司付款): its deliveries of the month and what they came to. */
+export interface BranchStatement {
+  customer: { id: string; code: string; name: string; address: string };
+  lines: StatementLine[];
+  /** The branch's invoice of the month (made out to the head office), once issued. */
+  monthInvoice?: StatementInvoice;
+  totals: { charges: number; cashCollected: number; amountDue: number; allowances: number; cylinders: SizeQuantity[]; emptiesCollected: SizeQuantity[] };
+}
+
+/** `GET /api/statements/:customerId` (functions/src/domain/billing/statement.ts, chain-statement.ts). */
 export interface Statement {
   month: string;
   period: { from: string; to: string };
@@ -76,6 +89,10 @@ export interface Statement {
     cylinders: SizeQuantity[];
     emptiesCollected: SizeQuantity[];
   };
+  /** A branch's: the head office that pays it (its statement and balance carry the branch's deliveries). */
+  payer?: CustomerRef;
+  /** A head office's: each branch it paid for in the month; the totals and lists above are then the whole chain's. */
+  branches?: BranchStatement[];
 }
 
 const path = (customerId: string) => `/api/statements/${encodeURIComponent(customerId)}`;

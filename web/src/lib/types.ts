@@ -4,7 +4,7 @@
  */
 import type { AppLocale } from './format';
 import type { TravelTimes } from './optimization-job';
-import type { SafetyCertificate, SafetySummary } from '../composables/useSafety';
+import type { SafetyCertificate, SafetySummary, SupplyStop } from '../composables/useSafety';
 import type { UpcomingPrice } from '../components/portal/price-notice';
 
 export type Role = 'admin' | 'office' | 'driver' | 'customer' | 'turnkey';
@@ -264,6 +264,7 @@ export interface CustomerDetails extends Customer, Omit<CustomerInput, 'address'
   deactivatedAt?: string;
   /** The latest gas safety inspection (用戶安全檢查); absent while the customer was never inspected. */
   safety?: SafetySummary;
+  supplyStop?: SupplyStop;
   /** 刪除個資: when and why an admin erased the customer's personal data, and until when the books kept must stay. */
   erasure?: { at: string; reason: string; retainUntil: string; completedAt?: string };
 }

@@ -1,6 +1,6 @@
 import { OPEN_STATUSES, type OrderStatus } from '../orders/status';
 import { refusal } from '../test-support/refusal';
-import { CANCELLED_WITH_CUSTOMER, MAX_ORDERS_CANCELLED, ON_A_TRUCK, ORDERS_NAMED, ordersCancelledByDeactivation, type OpenOrderRef } from './deactivation';
+import { CANCELLED_WITH_CUSTOMER, leftOpenBalance, MAX_ORDERS_CANCELLED, ON_A_TRUCK, ORDERS_NAMED, ordersCancelledByDeactivation, type OpenOrderRef } from './deactivation';
 
 const open = (id: string, requestedDate: string, status: OrderStatus): OpenOrderRef => ({ id, requestedDate, status });
 
@@ -50,5 +50,17 @@ describe('ordersCancelledByDeactivation', () => {
     const orders = Array.from({ length: MAX_ORDERS_CANCELLED + 1 }, (_, i) => open(`ord-${i}`, '2026-12-01', 'pending'));
     const refused = refusal(() => ordersCancelledByDeactivation('cust-1', orders, true));
     expect([refused.code, refused.details]).toEqual(['CUSTOMER.TOO_MANY_TO_CANCEL', { id: 'cust-1', max: MAX_ORDERS_CANCELLED }]);
+  });
+});
+
+describe('leftOpenBalance', () => {
+  const deactivatedAt = '2026-11-26T02:00:00.000Z';
+  it('believes a receivables line worked out after the deactivation, and none from before it or missing', () => {
+    expect(leftOpenBalance({ deactivatedAt }, { balance: 777, computedAt: '2026-11-27T19:30:00.000Z' })).toBe(777);
+    expect(leftOpenBalance({ deactivatedAt }, { balance: 999, computedAt: '2026-11-25T19:30:00.000Z' })).toBeNull();
+    expect(leftOpenBalance({ deactivatedAt }, undefined)).toBeNull();
+  });
+  it('gives a branch nothing owed: its head office’s account carries its deliveries', () => {
+    expect(leftOpenBalance({ deactivatedAt, payerId: 'cust-hq' }, undefined)).toBe(0);
   });
 });

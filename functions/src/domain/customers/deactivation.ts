@@ -129,3 +129,14 @@ export function leftOpen(customer: Pick<Customer, 'id' | 'code' | 'name' | 'deac
     balance,
   };
 }
+
+/**
+ * The balance 停用待結清 shows for a deactivated customer when it needs no working out: a branch owes nothing itself (its
+ * head office's account carries its deliveries), and a receivables line (應收帳款) worked out after the deactivation holds
+ * the balance now, since nothing is delivered to the customer any more and every payment, refund or allowance of theirs
+ * works the line out again at once. Null when it must be worked out (no line, or one from before the deactivation).
+ */
+export function leftOpenBalance(customer: Pick<Customer, 'payerId' | 'deactivatedAt'>, line: { readonly balance: number; readonly computedAt: string } | undefined): number | null {
+  if (customer.payerId) return 0;
+  return line && customer.deactivatedAt && line.computedAt >= customer.deactivatedAt ? line.balance : null;
+}

@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { monthBounds, previousMonth, taipeiMonth } from '../../functions/src/domain/billing';
+import type { Customer } from '../../functions/src/domain/customers';
+import type { Order } from '../../functions/src/domain/orders';
+import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
+import type { TestStack } from '../../functions/src/local/test-support';
+import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from './browser';
+
+/**
+ * Browser test of 分店／總公司付款 on the built SPA, the local gateway and the emulators: the office links a branch to
+ * its head office in the customer drawer (a customer not on 月結 refused in words first), and the drawers link both
+ * ways; the head office reads, in the portal, last month's statement of the whole chain with each branch apart.
+ */
+
+const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
+const lastMonth = previousMonth(taipeiMonth(new Date()));
+const inLastMonth = (day: number) => new Date(Date.parse(monthBounds(lastMonth).from) + (day - 1) * 86_400_000 + 3 * 3_600_000).toISOString();
+
+const headOffice = aCustomer().withId('cust-chain-hq').withCode('C00810').with({ name: '林記餐飲總公司', paymentTerms: 'monthly', invoice: { taxId: '22099131', companyTitle: '林記餐飲股份有限公司' } }).build();
+const banqiao = aCustomer().withId('cust-chain-b1').withCode('C00811').with({ name: '林記板橋店', paymentTerms: 'monthly' }).build();
+const zhonghe: Customer = {
+  ...aCustomer().withId('cust-chain-b2').withCode('C00812').with({ name: '林記中和店', paymentTerms: 'monthly' }).build(),
+  payerId: headOffice.id,
+  payerSince: monthBounds(previousMonth(lastMonth)).from,
+};
+const cashShop = aCustomer().withId('cust-chain-cash').withCode('C00813').with({ name: '林記水餃攤', paymentTerms: 'cash' }).build();
+
+const delivered = (id: string, customer: Customer, day: number, quantity: number): Order => {
+  const order = anOrder().withId(id).forCustomer(customer).with({ items: [{ size: 20, quantity }], paymentMethod: 'monthly' }).inStatus('delivered').build();
+  return { ...order, delivery: { at: inLastMonth(day), delivered: [{ size: 20, quantity }], emptiesCollected: [], cashCollected: 0 } };
+};
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-chain-customers', subscriptions: [] }));
+  const db = stack.container.db;
+  await Promise.all([
+    ...[headOffice, banqiao, zhonghe, cashShop].map((c) => db.collection('customers').doc(c.id).set(c)),
+    ...[delivered('ord-chain-hq', headOffice, 4, 1), delivered('ord-chain-b2', zhonghe, 9, 2)].map((o) => db.collection('orders').doc(o.id).set({ ...o, version: 1 })),
+    seedUser(db, 'office', '辦公室 小美', { role: 'office' }),
+    seedUser(db, 'c00810', '林董', { role: 'customer', customerId: headOffice.id }),
+  ]);
+}, 240_000);
+
+afterAll(async () => {
+  await closeBrowserStack(stack, browser);
+}, 60_000);
+
+describe('分店／總公司付款 in the browser', () => {
+  it('the office links a branch to its head office in the drawer, after a refusal in words, and the drawers link both ways', async () => {
+    const page = await officePage(browser, stack.url);
+    await page.goto(`${stack.url}/office/customers`);
+    await page.locator('.el-table__row', { hasText: '林記板橋店' }).click();
+    const drawer = page.getByTestId('customer-drawer');
+    const section = drawer.getByTestId('customer-chain');
+    await section.getByText('自行付款').waitFor({ timeout: 20_000 });
+    await section.getByTestId('chain-set-payer').click();
+
+    const dialog = page.getByRole('dialog', { name: '設定 林記板橋店 的付款客戶' });
+    const pick = async (query: string, option: RegExp) => {
+      await dialog.getByTestId('customer-picker').click();
+      await page.keyboard.type(query);
+      await page.getByRole('option', { name: option }).click();
+    };
+    await pick('林記水餃', /C00813 林記水餃攤/);
+    await dialog.getByTestId('chain-save').click();
+    await dialog.getByTestId('chain-error').getByText('C00813 林記水餃攤 不是月結客戶；總公司付款須為月結，請先將其付款條件改為月結').waitFor({ timeout: 20_000 });
+    await pick('林記餐飲', /C00810 林記餐飲總公司/);
+    await dialog.getByTestId('chain-save').click();
+    await page.locator('.el-message--success').getByText('已設定由 林記餐飲總公司 付款').waitFor({ timeout: 20_000 });
+    await section.getByTestId('chain-payer').getByText('C00810 林記餐飲總公司').waitFor();
+    expect((await stack.container.db.collection('customers').doc(banqiao.id).get()).get('payerId')).toBe(headOffice.id);
+    // Opened again, the branch owes nothing of its own: its balance says who carries it.
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    await page.locator('.el-table__row', { hasText: '林記板橋店' }).click();
+    await drawer.getByTestId('customer-balance-carried').getByText('由總公司 C00810 林記餐飲總公司 付款').waitFor({ timeout: 20_000 });
+
+    await section.getByTestId('chain-payer-open').click();
+    await drawer.getByText('C00810 林記餐飲總公司').first().waitFor();
+    const branches = drawer.getByTestId('customer-chain').getByTestId('chain-branches');
+    await branches.getByText('為 2 間分店付款').waitFor({ timeout: 20_000 });
+    await expect(branches.getByTestId('chain-branch').allInnerTexts()).resolves.toEqual(['C00811 林記板橋店', 'C00812 林記中和店']);
+    await branches.scrollIntoViewIfNeeded();
+    await drawer.screenshot({ path: join(SHOTS, 'lg-office-drawer-chain.png') });
+    await page.context().close();
+  }, 120_000);
+
+  it('the head office reads in the portal last month’s statement of its chain, each branch apart, totals for all', async () => {
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await login(page, stack.url, 'c00810', /\/portal$/);
+    await page.goto(`${stack.url}/portal?tab=statement`);
+    const sheet = page.getByTestId('statement');
+    await sheet.getByTestId('statement-line').getByText('ord-chain-hq').waitFor({ timeout: 20_000 });
+    await sheet.getByTestId('statement-branch').getByText('林記中和店（C00812）').waitFor();
+    await sheet.getByTestId('statement-branch-line').getByText('ord-chain-b2').waitFor();
+    await sheet.getByTestId('statement-branch-totals').getByText('本期應收 NT$1,700，已收現金 NT$0，本期應付 NT$1,700').waitFor();
+    await sheet.getByTestId('statement-chain-totals').waitFor();
+    // 板橋, linked today, is not in last month's: only 中和 was the head office's then.
+    await expect(sheet.getByTestId('statement-branch').count()).resolves.toBe(1);
+    await expect(sheet.getByTestId('statement-due').innerText()).resolves.toBe('NT$2,550');
+    await page.screenshot({ path: join(SHOTS, 'lg-portal-chain-statement.png'), fullPage: true });
+    await context.close();
+  }, 120_000);
+});

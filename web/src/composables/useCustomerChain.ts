@@ -1,0 +1,24 @@
+import { api } from './useApi';
+
+/** A customer as a chain names it. */
+export interface CustomerRef {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/** `GET /api/customers/:id/chain` (functions/src/functions/customer-payer.ts): who pays for the customer, and whom it pays for. */
+export interface CustomerChain {
+  /** The head office (總公司) that pays for the customer's deliveries on account; null when it pays for itself. */
+  payer: CustomerRef | null;
+  payerSince?: string;
+  /** The branches (分店) the customer pays for. */
+  branches: (CustomerRef & { status: 'active' | 'inactive' })[];
+}
+
+const path = (customerId: string) => `/api/customers/${encodeURIComponent(customerId)}`;
+
+export const getCustomerChain = (customerId: string) => api.get<CustomerChain>(`${path(customerId)}/chain`);
+
+/** Sets the head office that pays for the customer, or with null makes it pay for itself again; answers the chain as it is then. */
+export const setCustomerPayer = (customerId: string, payerId: string | null) => api.put<CustomerChain>(`${path(customerId)}/payer`, { payerId });
