@@ -69,6 +69,7 @@ describe('過戶 in the customer drawer', () => {
     const link = drawer.getByTestId('transferred-to');
     await link.getByText(`C00900（${formatCalendarDate(TODAY, 'zh-TW')}）`).waitFor();
     await expect(drawer.getByTestId('transfer-customer').count()).resolves.toBe(0);
+    await expect(drawer.getByTestId('reactivate-customer').count()).resolves.toBe(0);
     await link.click();
     await page.getByTestId('customer-drawer').getByText('C00900 滿月麵食館').waitFor({ timeout: 20_000 });
     await page.getByTestId('customer-drawer').getByTestId('transferred-from').getByText('C00801', { exact: false }).waitFor();

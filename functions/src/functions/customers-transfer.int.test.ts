@@ -151,6 +151,9 @@ describe('過戶: a customer’s shop passes to a new owner', () => {
     // Another key finds the seller gone.
     const twice = await transfer(buyerInput(), 'admin', { key: 'xfer-moon-2' });
     expect([twice.status, twice.body.error.code]).toEqual([409, 'CUSTOMER.ALREADY_INACTIVE']);
+    // Nor does the seller come back beside the new owner.
+    const back = await call('POST', `/api/customers/${seller.id}/reactivate`, { as: 'office' });
+    expect([back.status, back.body.error.message]).toEqual([409, '此客戶已過戶給 C00128，不能重新啟用：店面、鋼瓶與訂單都在新客戶 C00128']);
   });
 
   it('with the deposit refunded to the seller, leaves it on the seller’s record (停用待結清) to pay back now that the cylinders are the buyer’s, and the buyer holds none', async () => {

@@ -378,9 +378,16 @@ export function deactivateCustomer(customer: Customer, now: Date): Customer {
   return revised(customer, { status: 'inactive', deactivatedAt: now.toISOString() }, now);
 }
 
+/**
+ * @throws `CUSTOMER.ALREADY_ACTIVE`; `CUSTOMER.TRANSFERRED` for a seller after 過戶: the shop, its cylinders and orders are
+ * the new owner's customer's, and a second active account at the same place would take orders for it (conflicts).
+ */
 export function reactivateCustomer(customer: Customer, now: Date): Customer {
   if (customer.status === 'active') {
     throw conflict('CUSTOMER.ALREADY_ACTIVE', `Customer ${customer.id} is already active`, { id: customer.id });
+  }
+  if (customer.transferredTo) {
+    throw conflict('CUSTOMER.TRANSFERRED', `Customer ${customer.id} passed to ${customer.transferredTo.customerId}`, { id: customer.id, code: customer.transferredTo.customerCode });
   }
   const { deactivatedAt: _dropped, ...rest } = customer;
   return revised(rest, { status: 'active' }, now);

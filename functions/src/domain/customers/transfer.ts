@@ -181,6 +181,10 @@ export const transferMessages: MessageCatalogue = {
     en: "The seller has {count} delivery on or after the handover day ({handoverOn}): {orderList}. It is the seller's; choose a handover day after the last delivery | The seller has {count} deliveries on or after the handover day ({handoverOn}): {orderList}. They are the seller's; choose a handover day after the last delivery",
     countedBy: 'count',
   },
+  'CUSTOMER.TRANSFERRED': {
+    'zh-TW': '此客戶已過戶給 {code}，不能重新啟用：店面、鋼瓶與訂單都在新客戶 {code}',
+    en: 'This customer passed to a new owner ({code}) and cannot be reactivated: the shop, its cylinders and orders are with {code}',
+  },
   'CUSTOMER.TRANSFER_DEPOSIT_TO': { 'zh-TW': '過戶給 {code} {name}（{on}）', en: 'Transferred to {code} {name} ({on})' },
   'CUSTOMER.TRANSFER_DEPOSIT_FROM': { 'zh-TW': '過戶自 {code} {name}（{on}）', en: 'Transferred from {code} {name} ({on})' },
 };
