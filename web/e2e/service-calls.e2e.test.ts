@@ -11,7 +11,7 @@ import { closeBrowserStack, login, officePage, openBrowserStack, seedPublishedSt
  * and is shown what to do at once; the office's open screen raises it live, wherever the clerk is, and the 報修 page reads the
  * safety script beside it; the clerk sends a driver, whose phone shows the call live; the driver closes it and the office
  * sees it closed. A call taken on the phone and closed as unsafe stops the customer's supply, which the driver's stop card,
- * the office's due list and the customer drawer then say.
+ * the office's due list, the customer drawer and the order form then say.
  */
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
 const DRIVER = 'drv-svc-1';
@@ -109,7 +109,7 @@ describe('報修: an urgent call from the portal to the driver and back', () => 
     await Promise.all([office.context().close(), portal.context().close(), driver.context().close()]);
   });
 
-  it('takes a hose problem on the phone, and the driver who finds it unsafe stops the supply, said on the stop card, the due list and the drawer', async () => {
+  it('takes a hose problem on the phone, and the driver who finds it unsafe stops the supply, said on the stop card, the due list, the drawer and the order form', async () => {
     const office = await officePage(browser, stack.url);
     await office.goto(`${stack.url}/office/service-calls`);
     await office.getByTestId('service-call-new').click();
@@ -154,6 +154,12 @@ describe('報修: an urgent call from the portal to the driver and back', () => 
     await row.getByTestId('safety-supply-stopped').waitFor();
     await row.click();
     await office.getByTestId('customer-supply-stopped').getByText('報修判定不安全（橡皮管', { exact: false }).waitFor();
+    // A clerk booking them a cylinder hears it before sending one.
+    await office.goto(`${stack.url}/office/orders/new`);
+    await office.getByTestId('customer-picker').click();
+    await office.keyboard.type(STOPPED_NAME);
+    await office.getByRole('option', { name: new RegExp(STOPPED_NAME) }).click();
+    await office.getByTestId('order-supply-stopped').getByText('停止供氣', { exact: false }).waitFor();
     const record = (await stack.container.db.collection('customers').doc(STOPPED).get()).data();
     expect(record?.['supplyStop']).toMatchObject({ since: taipeiDate(), items: ['hose'] });
     await Promise.all([office.context().close(), driver.context().close()]);
