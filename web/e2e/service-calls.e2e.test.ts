@@ -11,7 +11,7 @@ import { closeBrowserStack, login, officePage, openBrowserStack, seedPublishedSt
  * and is shown what to do at once; the office's open screen raises it live, wherever the clerk is, and the 報修 page reads the
  * safety script beside it; the clerk sends a driver, whose phone shows the call live; the driver closes it and the office
  * sees it closed. A call taken on the phone and closed as unsafe stops the customer's supply, which the driver's stop card,
- * the office's due list, the customer drawer and the order form then say.
+ * the office's due list, the customer drawer, the order form and the customer's portal then say.
  */
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
 const DRIVER = 'drv-svc-1';
@@ -36,6 +36,7 @@ beforeAll(async () => {
     seedUser(db, 'office', '王小姐', { role: 'office' }),
     seedUser(db, 'driver1', '林司機', { role: 'driver', driverId: DRIVER }),
     seedUser(db, 'customer1', CUSTOMER_NAME, { role: 'customer', customerId: CUSTOMER }),
+    seedUser(db, 'customer2', STOPPED_NAME, { role: 'customer', customerId: STOPPED }),
     db.collection('drivers').doc(DRIVER).set({ id: DRIVER, name: '林志成', phone: '0912-000-333', skills: [], shift: { start: '08:00', end: '17:00' }, vehicleId: 'veh-01', active: true }),
   ]);
 }, 240_000);
@@ -109,7 +110,7 @@ describe('報修: an urgent call from the portal to the driver and back', () => 
     await Promise.all([office.context().close(), portal.context().close(), driver.context().close()]);
   });
 
-  it('takes a hose problem on the phone, and the driver who finds it unsafe stops the supply, said on the stop card, the due list, the drawer and the order form', async () => {
+  it('takes a hose problem on the phone, and the driver who finds it unsafe stops the supply, said on the stop card, the due list, the drawer, the order form and the portal', async () => {
     const office = await officePage(browser, stack.url);
     await office.goto(`${stack.url}/office/service-calls`);
     await office.getByTestId('service-call-new').click();
@@ -160,8 +161,13 @@ describe('報修: an urgent call from the portal to the driver and back', () => 
     await office.keyboard.type(STOPPED_NAME);
     await office.getByRole('option', { name: new RegExp(STOPPED_NAME) }).click();
     await office.getByTestId('order-supply-stopped').getByText('停止供氣', { exact: false }).waitFor();
+    // The customer reads it in the portal's 安全檢查.
+    const portal = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
+    await login(portal, stack.url, 'customer2', /\/portal$/);
+    await portal.goto(`${stack.url}/portal?tab=safety`);
+    await portal.getByTestId('my-supply-stopped').getByText('已停止供氣', { exact: false }).waitFor();
     const record = (await stack.container.db.collection('customers').doc(STOPPED).get()).data();
     expect(record?.['supplyStop']).toMatchObject({ since: taipeiDate(), items: ['hose'] });
-    await Promise.all([office.context().close(), driver.context().close()]);
+    await Promise.all([office.context().close(), driver.context().close(), portal.context().close()]);
   });
 });
