@@ -1,6 +1,7 @@
 import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
+import { assertNotErased } from '../domain/customers';
 import {
   createPortalAccountInputSchema,
   hashPassword,
@@ -41,14 +42,15 @@ export const customerAccountRoutes = [
     path: '/:id/portal-accounts',
     roles: staff,
     docs: {
-      summary: 'Open a portal account for a customer (409 USER.USERNAME_TAKEN when the username is in use)',
+      summary: 'Open a portal account for a customer (409 USER.USERNAME_TAKEN when the username is in use, 409 CUSTOMER.ERASED for a customer whose personal data was erased)',
       response: portalAccountSchema,
     },
     params: idParams,
     body: createPortalAccountInputSchema,
     async handle({ params, body }) {
       const c = await container();
-      const customer = await firestoreCustomerStore(c.db).get(params.id);
+      // An erased customer signs in no more: their accounts were disabled with the erasure, and no new one opens.
+      const customer = assertNotErased(await firestoreCustomerStore(c.db).get(params.id));
       const { displayName, ...rest } = body;
       const user = newUser({ ...rest, displayName: displayName ?? customer.name.slice(0, 60), role: 'customer', customerId: customer.id }, await hashPassword(body.password));
       return { status: 201, body: portalAccountOf(await firestoreUserStore(c.db).create(user)) };

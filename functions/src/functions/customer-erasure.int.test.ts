@@ -168,7 +168,14 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
 
   it('is final: once erased the customer cannot be erased again, edited or reactivated, and the erasure is in the audit log', async () => {
     await seed();
+    const portal = { uid: 'u-c00001', role: 'customer', customerId: 'cust-gone' } as const;
+    expect((await call('GET', '/api/customers/cust-gone', { as: portal })).status).toBe(200);
     expect((await erase('cust-gone', 'C00001')).status).toBe(200);
+    // Her portal session ends with the erasure, and the office opens her no new account.
+    const signedIn = await call('GET', '/api/customers/cust-gone', { as: portal });
+    expect([signedIn.status, signedIn.body.error.code]).toEqual([401, 'AUTH.ACCOUNT_DISABLED']);
+    const reopened = await call('POST', '/api/customers/cust-gone/portal-accounts', { as: 'office', body: { username: 'c00001b', password: 'a-new-password-1' } });
+    expect([reopened.status, reopened.body.error.code]).toEqual([409, 'CUSTOMER.ERASED']);
     const again = await erase('cust-gone', 'C00001');
     expect([again.status, again.body.error.code]).toEqual([409, 'CUSTOMER.ALREADY_ERASED']);
     const edit = await call('PATCH', '/api/customers/cust-gone', { as: 'office', body: { name: '劉佩君' } });

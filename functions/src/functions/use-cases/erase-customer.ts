@@ -14,8 +14,8 @@ import { actorOf, type Principal } from '../../http/auth/principal';
 /**
  * 刪除個資 (`domain/customers/erasure.ts`). One transaction erases the record, checked against what is still open (the
  * balance is read just before: it moves only with a delivery, which needs an open order, or a payment or refund), and
- * disables and renames the customer's portal accounts (ending their sessions as a disabling does), dropping their
- * prediction, a pending 開通帳號 code and reset codes. Then the copies elsewhere are scrubbed in batches and the record
+ * disables and renames the customer's portal accounts (ending their sessions as a disabling does, on this instance at
+ * once), dropping their prediction, a pending 開通帳號 code and reset codes. Then the copies elsewhere are scrubbed in batches and the record
  * says so (`erasure.completedAt`). A run cut short after the transaction is finished by calling again: the record is
  * erased already, so only the scrubbing runs; once complete, 409 `CUSTOMER.ALREADY_ERASED`.
  */
@@ -26,7 +26,7 @@ export async function eraseCustomerData(c: Container, id: string, input: EraseCu
   let erased = current;
   if (current.erasure === undefined) {
     const balance = await firestoreReceivableStore(c.db).balanceNow(id, taipeiDate(now));
-    erased = await inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
+    const done = await inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
       const openOrders = (await customerOrdersIn(uow, id, OPEN_STATUSES, 1)).length;
       const accounts = await uow.query<User>(uow.db.collection('users').where('customerId', '==', id));
       const { after } = await customers.updateIn(uow, id, (cur) =>
@@ -44,8 +44,11 @@ export async function eraseCustomerData(c: Container, id: string, input: EraseCu
       }
       uow.remove('predictions', id);
       uow.remove('portalSignups', id);
-      return after;
+      return { after, uids: accounts.map((a) => a.uid) };
     });
+    erased = done.after;
+    // This instance refuses their sessions at once, as an admin's disabling does; other instances within their 30 s.
+    for (const uid of done.uids) c.verifier.forget(uid);
   } else {
     assertErasureConfirmed(current, input);
     if (current.erasure.completedAt) throw conflict('CUSTOMER.ALREADY_ERASED', `Customer ${id} was erased already`, { id });
