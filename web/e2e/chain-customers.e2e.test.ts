@@ -10,7 +10,8 @@ import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from
 /**
  * Browser test of 分店／總公司付款 on the built SPA, the local gateway and the emulators: the office links a branch to
  * its head office in the customer drawer (a customer not on 月結 refused in words first), and the drawers link both
- * ways; the head office reads, in the portal, last month's statement of the whole chain with each branch apart.
+ * ways; the head office reads, in the portal, last month's statement of the whole chain with each branch apart, and
+ * follows its branches' orders.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -89,7 +90,7 @@ describe('分店／總公司付款 in the browser', () => {
     await page.context().close();
   }, 120_000);
 
-  it('the head office reads in the portal last month’s statement of its chain, each branch apart, totals for all', async () => {
+  it('the head office reads in the portal last month’s statement of its chain, each branch apart, totals for all, and its branches’ orders', async () => {
     const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await login(page, stack.url, 'c00810', /\/portal$/);
@@ -104,6 +105,13 @@ describe('分店／總公司付款 in the browser', () => {
     await expect(sheet.getByTestId('statement-branch').count()).resolves.toBe(1);
     await expect(sheet.getByTestId('statement-due').innerText()).resolves.toBe('NT$2,550');
     await page.screenshot({ path: join(SHOTS, 'lg-portal-chain-statement.png'), fullPage: true });
+
+    // 歷史訂單 follows the branches' orders too (firestore.rules let the head office read them), each under its branch.
+    await page.goto(`${stack.url}/portal?tab=history`);
+    const branches = page.getByTestId('portal-branch-orders');
+    const zhongheOrders = branches.getByTestId('portal-branch').filter({ hasText: '林記中和店（C00812）' });
+    await zhongheOrders.getByTestId('portal-branch-order').filter({ hasText: 'NT$1,700' }).getByText('已送達').waitFor({ timeout: 20_000 });
+    await branches.getByTestId('portal-branch').filter({ hasText: '林記板橋店（C00811）' }).getByText('近期沒有訂單').waitFor();
     await context.close();
   }, 120_000);
 });

@@ -1,4 +1,8 @@
+import { collection, query, where } from 'firebase/firestore';
+import type { WatchSource } from 'vue';
+import type { Order } from '../lib/types';
 import { api } from './useApi';
+import { useLiveQuery } from './useFirestoreQuery';
 
 /** A customer as a chain names it. */
 export interface CustomerRef {
@@ -22,3 +26,12 @@ export const getCustomerChain = (customerId: string) => api.get<CustomerChain>(`
 
 /** Sets the head office that pays for the customer, or with null makes it pay for itself again; answers the chain as it is then. */
 export const setCustomerPayer = (customerId: string, payerId: string | null) => api.put<CustomerChain>(`${path(customerId)}/payer`, { payerId });
+
+/**
+ * The orders of a head office's branches, live (the portal's 分店訂單): one listener per branch, as firestore.rules let
+ * the head office read an order by its branch (`paysFor`).
+ */
+export function useBranchOrders(branchIds: WatchSource<readonly string[]>) {
+  const live = useLiveQuery<Order, readonly string[]>(branchIds, (db, ids) => ids.map((id) => query(collection(db, 'orders'), where('customerId', '==', id))));
+  return { orders: live.items, loading: live.loading, error: live.error };
+}
