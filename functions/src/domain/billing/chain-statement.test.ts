@@ -5,6 +5,8 @@ import { anOrder } from '../test-support/order-mother';
 import { addAccounts, branchesOfMonth, branchOwnStatement, chainStatement, chainStatementSchema } from './chain-statement';
 import type { Payment } from './payment';
 import { buildStatement, type StatementAccount } from './statement';
+import { statementCsv } from './statement-csv';
+import { csvCells } from '../test-support/excel';
 
 const NOW = new Date('2027-01-10T04:00:00Z');
 const headOffice = aCustomer().withId('cust-hq').withCode('C00100').with({ name: '鼎泰餐飲總公司', paymentTerms: 'monthly', invoice: { taxId: '22099131', companyTitle: '鼎泰餐飲股份有限公司' } }).build();
@@ -47,6 +49,21 @@ describe('a head office’s statement (分店／總公司付款)', () => {
     expect(chain.totals.closingBalance).toBe(own.totals.closingBalance + branch.totals.closingBalance);
     expect(chain.totals.cylinders).toEqual([{ size: 20, quantity: 4 }]);
     expect(chain.payments.map((p) => p.id)).toEqual(['pay-1']);
+  });
+
+  it('lists the branches’ lines in the head office’s CSV too, each naming where it went, so the lines add up to the chain’s charges', () => {
+    const cells = csvCells(statementCsv(chain, 'zh-TW'));
+    const header = cells.findIndex((row) => row[0] === '送達日期');
+    expect(cells[header]?.at(-1)).toBe('送達客戶（總公司／分店）');
+    const lines = cells.slice(header + 1).filter((row) => row[1]?.startsWith('ord-'));
+    expect(lines.map((row) => [row[1], row.at(-1)])).toEqual([
+      ['ord-hq', 'C00100 鼎泰餐飲總公司'],
+      ['ord-b1', 'C00101 鼎泰板橋店'],
+      ['ord-b1-cash', 'C00101 鼎泰板橋店'],
+    ]);
+    expect(lines.reduce((sum, row) => sum + Number(row[6]), 0)).toBe(chain.totals.charges);
+    // A customer's own file keeps its columns as they were.
+    expect(csvCells(statementCsv(own, 'zh-TW')).find((row) => row[0] === '送達日期')?.at(-1)).toBe('發票號碼');
   });
 
   it('takes in a branch from the month it was linked in, not before', () => {

@@ -3,7 +3,7 @@ import type { PaymentTerms } from '../customers';
 import { signedAmount, type DepositKind } from './deposit';
 import type { PaymentChannel } from './payment';
 import type { RefundMethod } from './refund';
-import type { Statement } from './statement';
+import type { ChainStatement } from './chain-statement';
 
 export type CsvLocale = 'zh-TW' | 'en';
 
@@ -26,6 +26,8 @@ interface CsvTexts {
   /** 補登: the column of the day a line booked late was delivered, and a deposit collected; only when there is one. */
   readonly deliveredLate: string;
   readonly collectedLate: string;
+  /** 分店／總公司付款: a head office's file names each line's customer, itself or a branch; only in such a file. */
+  readonly deliveredTo: string;
   readonly openingBalance: string;
   readonly charges: string;
   readonly cashCollected: string;
@@ -66,6 +68,7 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
     allowanceColumns: ['折讓日期', '折讓金額', '折讓單號', '原發票號碼', '折讓原因'],
     refundColumns: ['退款日期', '退款金額', '退款方式', '退款原因'],
     deliveredLate: '補登：實際送達日（該月已關帳）',
+    deliveredTo: '送達客戶（總公司／分店）',
     collectedLate: '補登：實際收取日（該月已關帳）',
     openingBalance: '上期結餘',
     charges: '本期應收',
@@ -104,6 +107,7 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
     allowanceColumns: ['Allowance date', 'Allowance amount', 'Allowance number', 'Invoice number', 'Reason'],
     refundColumns: ['Refunded on', 'Refund amount', 'Method', 'Reason'],
     deliveredLate: 'Posted late: delivered on (month already closed)',
+    deliveredTo: 'Delivered to (head office / branch)',
     collectedLate: 'Posted late: collected on (month already closed)',
     openingBalance: 'Opening balance',
     charges: 'Charges',
@@ -138,12 +142,19 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
  * day it was booked, as the statement counts it, and a last column then gives the day it happened (on its first row);
  * that column is there only when the month has one. UTF-8 with BOM, CRLF line ends; texts in the caller's language.
  */
-export function statementCsv(statement: Statement, locale: CsvLocale): string {
+export function statementCsv(statement: ChainStatement, locale: CsvLocale): string {
   const t = TEXTS[locale];
   const { customer, totals } = statement;
   const bySize = (lines: readonly { size: number; quantity: number }[]) => lines.map((l) => `${t.kg(l.size)} × ${l.quantity}`).join(t.listSeparator);
   const { deposits } = statement;
-  const lateLines = statement.lines.some((l) => l.deliveredOn);
+  // A head office's file lists its branches' lines too, so the lines add up to the chain's totals, each naming where it went.
+  const chain = (statement.branches?.length ?? 0) > 0;
+  const named = (c: { code: string; name: string }) => `${c.code} ${c.name}`;
+  const lines = [
+    ...statement.lines.map((line) => ({ line, to: named(customer) })),
+    ...(statement.branches ?? []).flatMap((b) => b.lines.map((line) => ({ line, to: named(b.customer) }))),
+  ];
+  const lateLines = lines.some(({ line }) => line.deliveredOn);
   const lateDeposits = deposits.records.some((d) => d.collectedOn);
   const depositRows: Cell[][] =
     deposits.records.length > 0 || deposits.heldAtEndTotal > 0
@@ -180,8 +191,8 @@ export function statementCsv(statement: Statement, locale: CsvLocale): string {
     [t.paymentTerms, t.payment[customer.paymentTerms]],
     ...(customer.taxId ? [[t.taxId, customer.taxId]] : []),
     [],
-    [...t.columns, ...(lateLines ? [t.deliveredLate] : [])],
-    ...statement.lines.flatMap((line) =>
+    [...t.columns, ...(lateLines ? [t.deliveredLate] : []), ...(chain ? [t.deliveredTo] : [])],
+    ...lines.flatMap(({ line, to }) =>
       line.items.map((item, i): Cell[] => [
         line.date,
         line.orderId,
@@ -191,6 +202,7 @@ export function statementCsv(statement: Statement, locale: CsvLocale): string {
         item.subtotal,
         ...(i === 0 ? [line.total, t.payment[line.paymentMethod], line.cashCollected, line.invoice?.number ?? ''] : ['', '', '', '']),
         ...(lateLines ? [i === 0 ? (line.deliveredOn ?? '') : ''] : []),
+        ...(chain ? [i === 0 ? to : ''] : []),
       ]),
     ),
     ...(statement.payments.length > 0
