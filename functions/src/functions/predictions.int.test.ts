@@ -504,6 +504,31 @@ describe('predictions pipeline', () => {
     expect((await call('POST', '/api/jobs/score-churn', { as: 'admin' })).status).toBe(200);
   });
 
+  it('keep the predicted dates of the customers in a closed district off its closure, and nobody else’s', async () => {
+    const predictions = async (): Promise<Json[]> => (await stack.container.db.collection('predictions').get()).docs.map((d) => d.data());
+    const [from, to] = [addDays(today, 2), addDays(today, 6)];
+    const dates = (p: Json): string[] => [p.nextRefill.p10, p.nextRefill.p50, p.nextRefill.p90, p.nextRefill.safeDeliveryDate];
+    const inside = (p: Json) => dates(p).some((date) => date >= from && date <= to);
+    const before = await predictions();
+    const districtOf = new Map(customers.map((c) => [c.id, c.address.district]));
+    const due = before.filter(inside).map((p) => districtOf.get(p.customerId) as string);
+    // The district with the most customers due in the closure's days, and customers due then elsewhere.
+    const district = [...new Set(due)].sort((a, b) => due.filter((d) => d === b).length - due.filter((d) => d === a).length)[0] as string;
+    expect(due.filter((d) => d !== district).length).toBeGreaterThan(0);
+
+    const closures = stack.container.db.collection('closures');
+    await closures.doc('cl-roadworks').set({ id: 'cl-roadworks', name: '道路施工', from, to, districts: [district], createdAt: new Date().toISOString(), createdBy: 'u-admin' });
+    expect((await call('POST', '/api/jobs/score-churn', { as: 'admin' })).status).toBe(200);
+    const after = await predictions();
+    const there = (p: Json) => districtOf.get(p.customerId) === district;
+    expect(after.filter(there).filter(inside)).toEqual([]);
+    const elsewhere = (list: Json[]) => new Map(list.filter((p) => !there(p)).map((p) => [p.customerId, dates(p)]));
+    expect(elsewhere(after)).toEqual(elsewhere(before));
+
+    await closures.doc('cl-roadworks').delete();
+    expect((await call('POST', '/api/jobs/score-churn', { as: 'admin' })).status).toBe(200);
+  });
+
   it('warn the office of the suggestions a closure from tomorrow makes wait for its first open day, a day at a time', async () => {
     const db = stack.container.db;
     await dropPendingSuggestions();

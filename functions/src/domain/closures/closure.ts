@@ -150,7 +150,7 @@ export const coversDistrict = (closure: ClosurePeriod, district: string): boolea
  */
 export const closuresFor = <C extends ClosurePeriod>(closures: readonly C[], district: string): C[] => closures.filter((c) => coversDistrict(c, district));
 
-/** The closures of the whole company: what the forecast's demand model, which knows no places, treats as closed. */
+/** The closures of the whole company: those that stop a whole run (催款), and what the model's hold-out score, which scores no places, reads. */
 export const companyClosures = <C extends ClosurePeriod>(closures: readonly C[]): C[] => closures.filter((c) => c.districts === undefined);
 
 /** Whether two closures' places meet: always when either covers the whole company, else only where they share a district. */

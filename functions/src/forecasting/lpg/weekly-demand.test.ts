@@ -72,6 +72,15 @@ describe('weeklyDemand (cylinders by size, all customers, per week)', () => {
     expect(means(closed)).toEqual([expect.closeTo(1, 6), expect.closeTo(1, 6)]);
   });
 
+  it("moves only the orders of a customer whose own closed days hold the day (a closure of some districts), whatever the outlook's", () => {
+    const closed = closedDays([{ from: addDays(ASOF, 6), to: addDays(ASOF, 8) }]);
+    const means = (due: CustomerOutlook) => weeklyDemand([due], ASOF, 2).map((week) => week.bySize[20]?.mean ?? 0);
+    expect(means(outlook({ nextDay: 7, expectedIntervalDays: 60, closed }))).toEqual([expect.closeTo(1, 6), expect.closeTo(1, 6)]);
+    expect(means(outlook({ nextDay: 7, expectedIntervalDays: 60 }))).toEqual([expect.closeTo(0.2, 4), expect.closeTo(1.8, 4)]);
+    const openThere = outlook({ nextDay: 7, expectedIntervalDays: 60, closed: closedDays([]) });
+    expect(weeklyDemand([openThere], ASOF, 2, closed).map((week) => week.bySize[20]?.mean ?? 0)).toEqual([expect.closeTo(0.2, 4), expect.closeTo(1.8, 4)]);
+  });
+
   it('weighs each customer by the chance it still orders, and adds customers and sizes up', () => {
     const risky = outlook({ activeProbability: 0.5 });
     const small = outlook({ expectedQuantity: { 4: 3 } });

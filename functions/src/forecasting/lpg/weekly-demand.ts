@@ -22,6 +22,8 @@ export interface CustomerOutlook {
   readonly intervalLogSd?: number;
   /** Whole cylinders per order by size, 10 % and 90 % quantiles, when known. */
   readonly quantityRange?: Partial<Record<CylinderSize, { readonly p10: number; readonly p90: number }>>;
+  /** The days closed where this customer is, when they differ by place (a closure of some districts); else the outlook's. */
+  readonly closed?: ClosedDays;
 }
 
 /** Cylinders of one size ordered in one week, summed over customers. */
@@ -74,13 +76,14 @@ function ordersInWindow(outlook: CustomerOutlook, closed: ClosedDays, asOfDay: n
 /**
  * Cylinders by size that all customers will order in each of the next `weeks` weeks: a mean and a
  * p10–p90 band from the normal approximation to a sum of many small independent orders. Nobody
- * orders for a closed day: those orders move to the days around the closure (`offClosedDays`).
+ * orders for a closed day (`closed`, or the customer's own): those orders move to the days around
+ * the closure (`offClosedDays`).
  */
 export function weeklyDemand(outlooks: readonly CustomerOutlook[], asOf: IsoDate, weeks: number, closed: ClosedDays = NO_CLOSURES): WeekDemand[] {
   const start = dayNumber(asOf);
   return Array.from({ length: weeks }, (_, week) => {
     const from = start + 7 * week;
-    const counts = outlooks.map((outlook) => ({ outlook, orders: ordersInWindow(outlook, closed, start, from, from + 7) }));
+    const counts = outlooks.map((outlook) => ({ outlook, orders: ordersInWindow(outlook, outlook.closed ?? closed, start, from, from + 7) }));
     const bySize: Partial<Record<CylinderSize, WeeklySizeDemand>> = {};
     for (const size of CYLINDER_SIZES) {
       const lines = counts.filter(({ outlook }) => (outlook.expectedQuantity[size] ?? 0) > 0);

@@ -5,9 +5,11 @@ import { aCustomer as aHistory } from '../../forecasting/test-support/customer-b
 import { generateLpgHistory } from '../../forecasting/test-support/synthetic-lpg';
 import {
   chooseSuggestion,
+  closedDaysOfCustomers,
   decisionAtCommit,
   dueConfidence,
   localDemandPredictor,
+  localPredictions,
   modelVersion,
   predictionDoc,
   probabilityBy,
@@ -150,6 +152,26 @@ describe('prediction documents', () => {
     const doc = predictionDoc(customer, local, { row, provenance: answer }, params.model, new Date());
     expect(doc.nextRefill).toMatchObject({ ...local.nextOrderDate, safeDeliveryDate: local.safeDeliveryDate, model: { version: 'v-test' } });
     await expect(predictor.predict([{ customerId: 'C2' }])).rejects.toThrow('C2');
+  });
+});
+
+describe("customers' closures", () => {
+  const elsewhere = { ...customer, id: 'C2', address: { district: '板橋區' } };
+  const histories = [history, { ...history, customerId: 'C2' }];
+  const { p50 } = local.nextOrderDate;
+
+  it('move the dates of a customer in a closed district off the closure and leave a customer elsewhere alone', () => {
+    const closures = [{ name: '道路施工', from: p50, to: addDays(p50, 1), districts: ['中和區'] }];
+    const predictions = localPredictions(params, histories, asOf, closedDaysOfCustomers(closures, [customer, elsewhere]));
+    expect([addDays(p50, -1), addDays(p50, 2)]).toContain(predictions.get('C1')?.nextOrderDate.p50);
+    expect(predictions.get('C2')?.nextOrderDate).toEqual(local.nextOrderDate);
+  });
+
+  it('hold a closure of the whole company for every customer', () => {
+    const closures = [{ name: '春節', from: p50, to: addDays(p50, 1) }];
+    const predictions = localPredictions(params, histories, asOf, closedDaysOfCustomers(closures, [customer, elsewhere]));
+    expect(predictions.get('C2')?.nextOrderDate).toEqual(predictions.get('C1')?.nextOrderDate);
+    expect(predictions.get('C2')?.nextOrderDate.p50).not.toBe(p50);
   });
 });
 

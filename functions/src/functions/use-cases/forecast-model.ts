@@ -4,7 +4,7 @@
  * suggested orders. No I/O here.
  */
 import { addDays, daysBetween } from '../../domain/calendar';
-import { closureOn, openDayBy, type ClosureList } from '../../domain/closures';
+import { closureOn, closuresFor, companyClosures, openDayBy, type ClosureList } from '../../domain/closures';
 import type { Customer } from '../../domain/customers';
 import { DomainError } from '../../domain/errors';
 import type { CylinderSize, SizeQuantity } from '../../domain/cylinders';
@@ -16,7 +16,7 @@ import { evaluate, type NextOrderMetrics } from '../../forecasting/lpg/evaluate'
 import { fit, LPG_MODEL, predict, type ModelParams, type Prediction } from '../../forecasting/lpg/model';
 import { CYLINDER_SIZES, type CustomerHistory, type CylinderCounts } from '../../forecasting/lpg/types';
 import { dayNumber } from '../../forecasting/lpg/calendar';
-import { NO_CLOSURES, openOrderDay, type ClosedDays } from '../../forecasting/lpg/closures';
+import { closedDays, NO_CLOSURES, openOrderDay, type ClosedDays } from '../../forecasting/lpg/closures';
 import { probabilityOrderBy } from '../../forecasting/lpg/order-date-distribution';
 import { OUTLOOK_WEEKS, weeklyDemand, type CustomerOutlook } from '../../forecasting/lpg/weekly-demand';
 
@@ -365,8 +365,8 @@ export function outlookOfDoc(doc: PredictionDoc): CustomerOutlook {
   };
 }
 
-function outlookWeeks(docs: readonly PredictionDoc[], asOf: string, closed: ClosedDays): OutlookWeeks {
-  return weeklyDemand(docs.map(outlookOfDoc), asOf, OUTLOOK_WEEKS, closed).map((week) => ({
+function outlookWeeks(docs: readonly PredictionDoc[], asOf: string, closedOf: ClosedDaysOf): OutlookWeeks {
+  return weeklyDemand(docs.map((doc) => ({ ...outlookOfDoc(doc), closed: closedOf(doc.customerId) })), asOf, OUTLOOK_WEEKS).map((week) => ({
     from: week.from,
     bySize: CYLINDER_SIZES.flatMap((size) => {
       const demand = week.bySize[size];
@@ -385,7 +385,7 @@ export function weeklyOutlookDoc(
   computedAt: Date,
   model: ModelRef,
   depotOf: (customerId: string) => { readonly id: string; readonly name: string } | undefined,
-  closed: ClosedDays = NO_CLOSURES,
+  closedOf: ClosedDaysOf = () => NO_CLOSURES,
 ): WeeklyOutlookDoc {
   const byDepot = new Map<string, { name: string; docs: PredictionDoc[] }>();
   for (const doc of docs) {
@@ -400,10 +400,10 @@ export function weeklyOutlookDoc(
     computedAt: computedAt.toISOString(),
     customers: docs.length,
     model,
-    weeks: outlookWeeks(docs, asOf, closed),
+    weeks: outlookWeeks(docs, asOf, closedOf),
     depots: [...byDepot]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([depotId, group]) => ({ depotId, depotName: group.name, customers: group.docs.length, weeks: outlookWeeks(group.docs, asOf, closed) })),
+      .map(([depotId, group]) => ({ depotId, depotName: group.name, customers: group.docs.length, weeks: outlookWeeks(group.docs, asOf, closedOf) })),
   };
 }
 
@@ -412,8 +412,32 @@ export function servedParams(params: ModelParams, version: string): ModelParams 
   return { ...params, model: { name: params.model.name, version } };
 }
 
-export function localPredictions(params: ModelParams, histories: readonly CustomerHistory[], asOf: string, closed: ClosedDays = NO_CLOSURES): Map<string, Prediction> {
-  return new Map(histories.map((history) => [history.customerId, predict(params, history, asOf, closed)]));
+/** The days closed for a customer, by id: the company's closures and their district's. */
+export type ClosedDaysOf = (customerId: string) => ClosedDays;
+
+/**
+ * Each customer's closed days (`closuresFor` their district). Customers of a district share them, so each district's are
+ * merged once; a customer not named is taken as closed by the company's closures alone.
+ */
+export function closedDaysOfCustomers(
+  closures: ClosureList,
+  customers: readonly { readonly id: string; readonly address: Pick<Customer['address'], 'district'> }[],
+): ClosedDaysOf {
+  const districts = new Map(customers.map((customer) => [customer.id, customer.address.district]));
+  const byDistrict = new Map<string | undefined, ClosedDays>();
+  return (customerId) => {
+    const district = districts.get(customerId);
+    let closed = byDistrict.get(district);
+    if (!closed) {
+      closed = closedDays(district === undefined ? companyClosures(closures) : closuresFor(closures, district));
+      byDistrict.set(district, closed);
+    }
+    return closed;
+  };
+}
+
+export function localPredictions(params: ModelParams, histories: readonly CustomerHistory[], asOf: string, closedOf: ClosedDaysOf = () => NO_CLOSURES): Map<string, Prediction> {
+  return new Map(histories.map((history) => [history.customerId, predict(params, history, asOf, closedOf(history.customerId))]));
 }
 
 /** Probability that the next order falls on or before `date`, given none came before `today`, to 3 decimals. */

@@ -36,12 +36,13 @@ import { WILL_ORDER_HOLD_DAYS, willOrderHolds } from '../../domain/predictions/w
 import { withFallback } from '../../domain/resilience/predictor-fallback';
 import { nearestDepotId } from '../../domain/routes';
 import { messageFor } from '../../http/messages';
-import { closedDays, type ClosedDays } from '../../forecasting/lpg/closures';
+import { closedDays } from '../../forecasting/lpg/closures';
 import { deliveryHistoryFromOrders } from '../../forecasting/lpg/from-orders';
 import { LPG_MODEL, type Prediction } from '../../forecasting/lpg/model';
 import type { CustomerHistory } from '../../forecasting/lpg/types';
 import {
   chooseSuggestion,
+  closedDaysOfCustomers,
   decisionAtCommit,
   featureRow,
   localDemandPredictor,
@@ -53,6 +54,7 @@ import {
   suggestionId,
   trainAndDecide,
   weeklyOutlookDoc,
+  type ClosedDaysOf,
   type FitSettings,
   type PredictionDoc,
   type Provenance,
@@ -143,10 +145,10 @@ async function predictBatch(
   customers: readonly Customer[],
   histories: readonly CustomerHistory[],
   asOf: string,
-  closed: ClosedDays,
+  closedOf: ClosedDaysOf,
 ): Promise<PredictionDoc[]> {
   const params = servedParams(model.params, model.version);
-  const local = localPredictions(params, histories, asOf, closed);
+  const local = localPredictions(params, histories, asOf, closedOf);
   const localFor = (customerId: string): Prediction => {
     const found = local.get(customerId);
     if (!found) throw new Error(`no local prediction for ${customerId}`);
@@ -175,7 +177,7 @@ async function predictBatch(
   return customers.map((customer, i) => {
     const answer = answers[i];
     if (!answer) throw new Error(`no answer for ${customer.id}`);
-    return predictionDoc(customer, localFor(customer.id), answer, params.model, computedAt, closed);
+    return predictionDoc(customer, localFor(customer.id), answer, params.model, computedAt, closedOf(customer.id));
   });
 }
 
@@ -535,13 +537,13 @@ export async function refreshPredictions(deps: ForecastDeps, opts: { readonly ho
     history.complaintsSince(startOf(addDays(today, -HISTORY_DAYS))),
     loadClosures(c.db, today),
   ]);
-  const closed = closedDays(companyClosures(closures));
-  const docs = await predictBatch(deps, model, customers, deliveryHistoryFromOrders(customers, orders, priceList, complaints), today, closed);
+  const closedOf = closedDaysOfCustomers(closures, customers);
+  const docs = await predictBatch(deps, model, customers, deliveryHistoryFromOrders(customers, orders, priceList, complaints), today, closedOf);
   const store = firestorePredictionStore(c.db);
   await store.putAll(docs);
   const depots = await firestoreFleetStore(c.db).depots();
   const depotOf = depotsOfCustomers(depots, customers);
-  await store.putWeeklyOutlook(weeklyOutlookDoc(docs, today, c.clock.now(), { name: model.name, version: model.version }, depotOf, closed));
+  await store.putWeeklyOutlook(weeklyOutlookDoc(docs, today, c.clock.now(), { name: model.name, version: model.version }, depotOf, closedOf));
   const learned = learnedStopsPerTruck(madeStops(orders, depotOf), today);
   await store.putLearnedStops({ asOf: today, computedAt: c.clock.now().toISOString(), depots: [...learned].sort(([a], [b]) => a.localeCompare(b)).map(([depotId, figure]) => ({ depotId, ...figure })) });
   const pruned = await store.pruneExcept(new Set(customers.map((customer) => customer.id)));
@@ -584,7 +586,7 @@ export async function customerPrediction(deps: ForecastDeps, customerId: string)
     history.complaintsSince(startOf(since), customerId),
     loadClosures(c.db, today),
   ]);
-  const docs = await predictBatch(deps, model, [customer], deliveryHistoryFromOrders([customer], orders, priceList, complaints), today, closedDays(companyClosures(closures)));
+  const docs = await predictBatch(deps, model, [customer], deliveryHistoryFromOrders([customer], orders, priceList, complaints), today, closedDaysOfCustomers(closures, [customer]));
   await store.putAll(docs);
   const [doc] = docs;
   if (!doc) throw new Error(`no prediction for ${customerId}`);
