@@ -5,7 +5,6 @@ import {
   openServiceCall,
   openServiceCallInputSchema,
   serviceCallAlerts,
-  serviceCallOrder,
   serviceCallSchema,
   supplyStopOf,
   type ServiceCall,
@@ -116,16 +115,5 @@ describe('what the office is alerted to', () => {
     const unsafe = closeServiceCall(sent, { outcome: 'unsafe', unsafeItems: ['leakTest'] }, { by: driver1, driverId: 'drv-1', now: new Date() });
     expect(serviceCallAlerts(sent, unsafe).map((e) => [e.event.id, e.event.type, e.event.data['severity']])).toEqual([['svc-1-unsafe', 'system.service_call_unsafe', 'warning']]);
     expect(serviceCallAlerts(sent, closeServiceCall(sent, { outcome: 'fixed' }, { by: driver1, driverId: 'drv-1', now: new Date() }))).toEqual([]);
-  });
-});
-
-describe('the office list order', () => {
-  it('puts urgent open calls at the very top, then the other open ones oldest first, then the latest closed', () => {
-    const oldHose = open('hose', 'svc-a', '2026-12-01T00:00:00Z');
-    const newSmell = open('gas_smell', 'svc-b', '2026-12-01T02:00:00Z');
-    const stove = open('appliance', 'svc-c', '2026-12-01T01:00:00Z');
-    const closedEarly = closeServiceCall(open('other', 'svc-d'), { outcome: 'fixed' }, { by: office, now: at('2026-12-01T01:00:00Z') });
-    const closedLate = closeServiceCall(open('other', 'svc-e'), { outcome: 'fixed' }, { by: office, now: at('2026-12-01T04:00:00Z') });
-    expect([closedEarly, stove, closedLate, oldHose, newSmell].sort(serviceCallOrder).map((c) => c.id)).toEqual(['svc-b', 'svc-a', 'svc-c', 'svc-e', 'svc-d']);
   });
 });

@@ -17,14 +17,12 @@ export type ServiceCallKind = (typeof SERVICE_CALL_KINDS)[number];
 export const isUrgentKind = (kind: ServiceCallKind): boolean => kind === 'gas_smell';
 
 export const SERVICE_CALL_STATUSES = ['open', 'assigned', 'closed'] as const;
-export type ServiceCallStatus = (typeof SERVICE_CALL_STATUSES)[number];
 
 /**
  * What the visit came to. `unsafe`: the installation cannot be used safely, so the driver stopped the supply (停止供氣)
  * and the customer is due a safety inspection before the next cylinder goes in.
  */
 export const SERVICE_CALL_OUTCOMES = ['fixed', 'parts_replaced', 'follow_up', 'unsafe'] as const;
-export type ServiceCallOutcome = (typeof SERVICE_CALL_OUTCOMES)[number];
 
 export const SERVICE_CALL_TEXT_MAX = 500;
 
@@ -198,14 +196,6 @@ export function serviceCallAlerts(before: ServiceCall | null, after: ServiceCall
 export function supplyStopOf(call: ServiceCall, closedOn: string): SupplyStop | null {
   if (call.result?.outcome !== 'unsafe') return null;
   return { serviceCallId: call.id, since: closedOn, items: call.result.unsafeItems ?? [] };
-}
-
-/** Open calls first, the urgent among them at the very top, each group oldest first; closed ones after, latest closed first. */
-export function serviceCallOrder(a: ServiceCall, b: ServiceCall): number {
-  const rank = (c: ServiceCall) => (c.status === 'closed' ? 2 : c.urgent ? 0 : 1);
-  if (rank(a) !== rank(b)) return rank(a) - rank(b);
-  if (a.status === 'closed') return (b.result?.at ?? '').localeCompare(a.result?.at ?? '');
-  return a.openedAt.localeCompare(b.openedAt);
 }
 
 export const serviceCallMessages: MessageCatalogue = {
