@@ -114,11 +114,15 @@ describe('linking a branch to the head office that pays for it', () => {
     expect((await call('GET', '/api/customers/cust-a/chain', { as: 'driver1' })).status).toBe(403);
   });
 
-  it('allows no chain of payers and keeps the head office on monthly terms while it has branches', async () => {
+  it('allows no chain of payers and keeps the head office active and on monthly terms while it has branches', async () => {
     const underBranch = await link('cust-cash', 'cust-b');
     expect(underBranch.body.error).toMatchObject({ code: 'CUSTOMER.PAYER_IS_BRANCH', details: { code: 'C00002' } });
     const headOfficeAsBranch = await link('cust-a', 'cust-waiting');
     expect(headOfficeAsBranch.body.error).toMatchObject({ code: 'CUSTOMER.PAYER_HAS_BRANCHES', details: { code: 'C00002', count: 1 } });
+    const deactivated = await call('POST', '/api/customers/cust-a/deactivate', { as: 'office', body: {}, key: 'off-hq' });
+    expect(deactivated.status).toBe(422);
+    expect(deactivated.body.error).toMatchObject({ code: 'CUSTOMER.PAYER_HAS_BRANCHES', details: { code: 'C00002', count: 1 } });
+    expect((await stored('cust-a')).status).toBe('active');
     const toCash = await call('PATCH', '/api/customers/cust-a', { as: 'office', body: { paymentTerms: 'cash' } });
     expect(toCash.status).toBe(422);
     expect(toCash.body.error.code).toBe('CUSTOMER.PAYER_HAS_BRANCHES');

@@ -3,6 +3,7 @@ import { firestoreCustomerStore } from '../../adapters/firestore/customer-store'
 import { customerOrdersIn } from '../../adapters/firestore/order-store';
 import { inTransaction } from '../../adapters/firestore/unit-of-work';
 import {
+  assertNoBranches,
   CUSTOMER_DEACTIVATED,
   deactivateCustomer,
   MAX_ORDERS_CANCELLED,
@@ -40,14 +41,17 @@ export function withOrderList(err: unknown, locale: Locale): unknown {
  * through the one cancel path (`cancelOrderIn`: its event, reason `customer_deactivated`), so the customer is never
  * inactive with an order still coming, nor left active with their orders cancelled. A retry finds them inactive
  * (`CUSTOMER.ALREADY_INACTIVE`) and cancels nothing again; the same Idempotency-Key replays the first answer.
- * @throws `CUSTOMER.NOT_FOUND`, `CUSTOMER.ALREADY_INACTIVE`, and the refusals of `ordersCancelledByDeactivation` with
+ * @throws `CUSTOMER.NOT_FOUND`, `CUSTOMER.ALREADY_INACTIVE`, `CUSTOMER.PAYER_HAS_BRANCHES` (a head office), and the refusals of `ordersCancelledByDeactivation` with
  *   `details.orderList` in the caller's language.
  */
 export async function deactivateWithOrders(c: Container, id: string, input: DeactivateCustomerInput, principal: Principal, locale: Locale): Promise<DeactivatedCustomer> {
   const now = c.clock.now();
   try {
     return await inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
-      const { after } = await firestoreCustomerStore(c.db).updateIn(uow, id, (current) => deactivateCustomer(current, now));
+      const customers = firestoreCustomerStore(c.db);
+      const { after } = await customers.updateIn(uow, id, (current) => deactivateCustomer(current, now));
+      // A head office (分店／總公司付款) stays while branches name it: their deliveries on account are billed to it.
+      assertNoBranches(after, await customers.branchesOf(id, uow.tx));
       const open = await customerOrdersIn(uow, id, OPEN_STATUSES, MAX_ORDERS_CANCELLED + 1);
       const cancelled = ordersCancelledByDeactivation(id, open, input.cancelOpenOrders);
       for (const order of cancelled) await cancelOrderIn(uow, principal, order, { reason: CUSTOMER_DEACTIVATED }, now);
