@@ -460,7 +460,7 @@ describe('predictions pipeline', () => {
     expect((await call('POST', `/api/customers/${customerId}/reactivate`, { as: 'office' })).status).toBe(200);
   });
 
-  it('warn the office once a night of the suggestions moved off a normal day its trucks had full: how many stayed and up to when the rest went, not again on a rerun', async () => {
+  it('warn the office once a night of the suggestions moved off a normal day its trucks had full: how many stayed and up to when the rest went, not again on a rerun with the same figures, with the new ones on a rerun with others', async () => {
     const db = stack.container.db;
     await dropPendingSuggestions();
     // The first run tonight with trucks to fill: the warning's id is the night's, so a later one would find it written.
@@ -481,7 +481,19 @@ describe('predictions pipeline', () => {
     const rerun = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
     expect(rerun.body.suggestions).toMatchObject({ created: 0, fullDays: full });
     await new Promise((r) => setTimeout(r, 2_000));
-    expect((await db.collection('alerts').where('kind', '==', 'system.suggestions_full').get()).size).toBe(1);
+    const alerts = async () => (await db.collection('alerts').where('kind', '==', 'system.suggestions_full').get()).docs.map((d) => d.data());
+    expect(await alerts()).toEqual([alert]);
+
+    // The office read it, then gave each depot's truck a second stop a day: the rerun's figures replace the warning's, open again.
+    await db.collection('alerts').doc(`suggestions-full-${today}`).update({ acknowledged: true });
+    await oneTruckADepot(2);
+    const roomier = (await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } })).body.suggestions.fullDays as Json;
+    expect(roomier.kept).toBeGreaterThan(full.kept);
+    const deadline = Date.now() + 15_000;
+    while ((await alerts())[0]?.data.kept !== roomier.kept && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    expect(await alerts()).toEqual([
+      expect.objectContaining({ id: `suggestions-full-${today}`, acknowledged: false, data: expect.objectContaining({ requestedDate: roomier.from, customers: roomier.customers, kept: roomier.kept }) }),
+    ]);
     await restoreFleet();
   });
 

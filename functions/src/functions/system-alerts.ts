@@ -1,11 +1,14 @@
 import { cloudEvent } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { eventConsumer, processOnce } from '../adapters/pubsub/event-consumer';
-import { alertDocument, alertFor } from '../domain/reports/alerts';
+import { alertDocument, alertFor, alertIdOf } from '../domain/reports/alerts';
 
 export const SYSTEM_ALERTS = 'systemAlerts';
 
-/** Writes `alerts/{eventId}` for the office's live alert list (staff acknowledge them there); one alert per event however often delivered. */
+/**
+ * Writes `alerts/{alertIdOf(event)}` for the office's live alert list (staff acknowledge them there); one alert per event
+ * however often delivered. A later event naming the same alert replaces it, open again; an earlier one delivered late does not.
+ */
 export const handleAlertEvent = eventConsumer(SYSTEM_ALERTS, async (event) => {
   if (!alertFor(event)) return;
   const c = await container();
@@ -16,7 +19,10 @@ export const handleAlertEvent = eventConsumer(SYSTEM_ALERTS, async (event) => {
   const alert = alertDocument(event, typeof customerName === 'string' ? customerName : undefined);
   if (!alert) return;
   await processOnce(c.db, SYSTEM_ALERTS, event, async (tx) => {
-    tx.set(c.db.collection('alerts').doc(event.id), alert);
+    const ref = c.db.collection('alerts').doc(alertIdOf(event));
+    const stored: unknown = (await tx.get(ref)).get('occurredAt');
+    if (typeof stored === 'string' && stored > event.occurredAt) return;
+    tx.set(ref, alert);
   });
 });
 

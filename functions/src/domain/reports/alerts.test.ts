@@ -1,5 +1,5 @@
 import { buildEvent } from '../events';
-import { alertDocument, alertFor } from './alerts';
+import { alertDocument, alertFor, alertIdOf } from './alerts';
 
 const event = (type: string, data: Record<string, unknown>) =>
   buildEvent({ id: 'evt-1', type, occurredAt: new Date('2026-11-28T02:00:00Z'), actor: { uid: 'u', role: 'office' }, subject: 'orders/o-1', sequence: 1, data });
@@ -29,5 +29,12 @@ describe('which events the office is alerted to', () => {
       acknowledged: false,
     });
     expect(alertDocument(event('order.status_changed', { to: 'confirmed' }))).toBeNull();
+  });
+
+  it('stores a warning that names its alert under that name, for a later event with other figures to replace it', () => {
+    const full = event('system.suggestions_full', { severity: 'warning', alertId: 'suggestions-full-2026-11-28', customers: 12 });
+    expect(alertIdOf(full)).toBe('suggestions-full-2026-11-28');
+    expect(alertDocument(full)).toMatchObject({ id: 'suggestions-full-2026-11-28', data: { customers: 12 } });
+    expect(alertIdOf(event('system.suggestions_full', { alertId: '' }))).toBe('evt-1');
   });
 });

@@ -17,12 +17,21 @@ export function alertFor(event: EventEnvelope): { severity: AlertSeverity; kind:
   return null;
 }
 
-/** `alerts/{eventId}` as stored: the event's data, the customer's name when known, not yet acknowledged. */
+/**
+ * The alert an event writes: `alerts/{eventId}`, or the one its `data.alertId` names, for a warning a later event with
+ * other figures replaces (the nightly run's, rerun the same night: its event id adds the figures).
+ */
+export function alertIdOf(event: EventEnvelope): string {
+  const id = event.data['alertId'];
+  return typeof id === 'string' && id !== '' ? id : event.id;
+}
+
+/** `alerts/{alertIdOf(event)}` as stored: the event's data, the customer's name when known, not yet acknowledged. */
 export function alertDocument(event: EventEnvelope, customerName?: string): Record<string, unknown> | null {
   const alert = alertFor(event);
   if (!alert) return null;
   return {
-    id: event.id,
+    id: alertIdOf(event),
     ...alert,
     subject: event.subject,
     data: event.data,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Container } from '../../adapters/container';
 import { firestoreChurnCallStore } from '../../adapters/firestore/churn-call-store';
 import { loadClosures } from '../../adapters/firestore/closure-store';
@@ -326,10 +326,18 @@ export async function customersBuyingElsewhere(c: Container): Promise<Set<string
   return new Set(gone.flat());
 }
 
-/** A warning for the 警示 list, one per event id however often the night's run is repeated (the alerts consumer writes one per id). */
-async function publishWarning(c: Container, id: string, type: string, data: Record<string, unknown>): Promise<void> {
+/**
+ * The night's warning `alertId` for the 警示 list, one however often the run is repeated: the event's id adds the figures,
+ * so a rerun with the same ones publishes an event the alerts consumer has written already, and one with other figures
+ * replaces the alert's (open again: the office acknowledged the figures of before).
+ */
+async function publishWarning(c: Container, alertId: string, type: string, data: Record<string, unknown>): Promise<void> {
   const now = c.clock.now();
-  await c.publisher.publish('system-alerts', buildEvent({ id, type, occurredAt: now, actor: FORECAST_ACTOR, subject: 'predictions', sequence: now.getTime(), data: { severity: 'warning', ...data } }));
+  const figures = createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 12);
+  await c.publisher.publish(
+    'system-alerts',
+    buildEvent({ id: `${alertId}-${figures}`, type, occurredAt: now, actor: FORECAST_ACTOR, subject: 'predictions', sequence: now.getTime(), data: { severity: 'warning', alertId, ...data } }),
+  );
 }
 
 /**
