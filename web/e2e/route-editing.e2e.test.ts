@@ -267,7 +267,7 @@ describe('handing a published or started route to another driver (改派)', () =
     const route = { id: 'today-run', date: today, depotId: day.depot.id, driverId: 'drv-2' };
     await seedPublishedStop(db, { ...route, id: 'today-run-left' }, { ...day.orders[3]!, id: 'ord-run-left' }, { driverId: 'drv-2', status: 'scheduled', customerName: '還沒送的客戶' });
     await seedPublishedStop(db, route, { ...day.orders[2]!, id: 'ord-run-done' }, { driverId: 'drv-2', status: 'delivered', customerName: '已送到的客戶' });
-    const [done, left] = await Promise.all(['today-run', 'today-run-left'].map(stored));
+    const [done, left] = await Promise.all([stored('today-run'), stored('today-run-left')]);
     await db.collection('routes').doc('today-run-left').delete();
     await db.collection('orders').doc('ord-run-left').update({ routeId: 'today-run' });
     const at = new Date().toISOString();
