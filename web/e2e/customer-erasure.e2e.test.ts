@@ -89,7 +89,9 @@ describe('刪除個資 in the customer drawer', () => {
     await page.getByText('已刪除 C00088 的個資').waitFor();
     const text = await drawer.textContent();
     for (const gone of ['李家小館', '0933-123-456', '鐵門旁按電鈴']) expect(text).not.toContain(gone);
-    for (const offered of ['edit-customer', 'reactivate-customer', 'erase-customer']) await expect(drawer.getByTestId(offered).count()).resolves.toBe(0);
+    for (const offered of ['edit-customer', 'reactivate-customer', 'erase-customer', 'portal-account-open']) await expect(drawer.getByTestId(offered).count()).resolves.toBe(0);
+    // Her point is the district's now, on purpose: nothing asks the clerk to confirm it.
+    await expect(drawer.textContent()).resolves.not.toContain('請拖曳標記確認');
     await page.screenshot({ path: join(SHOTS, 'lg-customer-erased.png') });
     expect((await stack.container.db.doc('customers/cust-er-1').get()).data()).toMatchObject({ name: 'C00088', phones: [], notes: '' });
     await page.context().close();
