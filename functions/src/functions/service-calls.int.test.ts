@@ -51,6 +51,9 @@ describe('opening a service call', () => {
     ]);
     const audit = (await stack.container.db.collection('auditLog').where('function', '==', 'service-calls').get()).docs.map((d) => d.data());
     expect(audit.map((e) => [e['route'], e['entityId'] ?? null, e['status']])).toContainEqual(['/', first.body.id, 201]);
+    // The audit log names the call as the office knows it: by its customer and the day it was opened.
+    const log = await call('GET', `/api/audit-log?function=service-calls&entityId=${first.body.id}`, { as: 'admin' });
+    expect(log.body.items[0].subject).toEqual({ kind: 'serviceCall', name: '報修林家', date: taipeiDate(new Date(first.body.openedAt)) });
   });
 
   it('refuses a customer opening one for another customer (404) and a driver (403); a bad body is 400 in the caller’s language', async () => {

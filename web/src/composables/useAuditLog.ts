@@ -28,9 +28,9 @@ export interface AuditEntry {
   ip: string;
 }
 
-/** An order or inspection by its customer and day, a customer by code and name, an invoice by number and buyer. */
+/** An order, inspection or service call by its customer and day, a customer by code and name, an invoice by number and buyer. */
 export type AuditSubject =
-  | { kind: 'order' | 'safetyInspection'; name: string; date: string }
+  | { kind: 'order' | 'safetyInspection' | 'serviceCall'; name: string; date: string }
   | { kind: 'customer'; name: string }
   | { kind: 'invoice'; name: string; number: string };
 

@@ -2,8 +2,9 @@ import type { Firestore } from '@google-cloud/firestore';
 import { AUDIT_SUBJECT_FIELDS, auditSubjectKind, auditSubjectOf, type AuditSubject, type AuditSubjectKind } from '../../domain/audit';
 import { INVOICES } from '../invoicing/invoice-store';
 import { SAFETY_INSPECTIONS } from './safety-inspection-store';
+import { SERVICE_CALLS } from './service-call-store';
 
-const COLLECTIONS: Readonly<Record<AuditSubjectKind, string>> = { order: 'orders', customer: 'customers', safetyInspection: SAFETY_INSPECTIONS, invoice: INVOICES };
+const COLLECTIONS: Readonly<Record<AuditSubjectKind, string>> = { order: 'orders', customer: 'customers', safetyInspection: SAFETY_INSPECTIONS, serviceCall: SERVICE_CALLS, invoice: INVOICES };
 
 /** The records audit entries touched, named as a person knows them (domain/audit/subject). */
 export function firestoreAuditSubjects(db: Firestore) {

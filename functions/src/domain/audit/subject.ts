@@ -1,11 +1,12 @@
+import { taipeiDate } from '../clock';
 import { calendarDateSchema, z } from '../schema';
 
 /**
  * What an audit entry's record is, as a person knows it: an order by its customer and day, a safety inspection likewise, a
- * customer by code and name, an invoice by its number and buyer — instead of the raw id (ord-…, si-…). Records are told
+ * service call (報修) by its customer and the Taipei day it was opened, a customer by code and name, an invoice by its number and buyer — instead of the raw id (ord-…, si-…). Records are told
  * apart by the prefix the API gives each kind's ids; others keep their id.
  */
-export const AUDIT_SUBJECT_PREFIXES = { order: 'ord-', customer: 'cust-', safetyInspection: 'si-', invoice: 'inv-' } as const;
+export const AUDIT_SUBJECT_PREFIXES = { order: 'ord-', customer: 'cust-', safetyInspection: 'si-', serviceCall: 'svc-', invoice: 'inv-' } as const;
 export type AuditSubjectKind = keyof typeof AUDIT_SUBJECT_PREFIXES;
 const KINDS = Object.keys(AUDIT_SUBJECT_PREFIXES) as [AuditSubjectKind, ...AuditSubjectKind[]];
 
@@ -13,7 +14,7 @@ export const auditSubjectSchema = z
   .object({
     kind: z.enum(KINDS),
     name: z.string().describe("the customer's name (for a customer, code and name)"),
-    date: calendarDateSchema.optional().describe("an order's delivery day, an inspection's day (always there for these)"),
+    date: calendarDateSchema.optional().describe("an order's delivery day, an inspection's day, the day a service call was opened (always there for these)"),
     number: z.string().optional().describe("an invoice's number"),
   })
   .openapi('AuditSubject', { example: { kind: 'order', name: '林記麵館', date: '2026-12-01' } });
@@ -27,7 +28,7 @@ export function auditSubjectKind(id: string): AuditSubjectKind | null {
 /** The fields of a record, as read with the mask `AUDIT_SUBJECT_FIELDS`: absent ones undefined. */
 export type SubjectFields = (path: string) => unknown;
 /** Every field a subject is made from, whatever its kind: one masked read serves them all. */
-export const AUDIT_SUBJECT_FIELDS = ['customerName', 'requestedDate', 'customer.name', 'inspectedOn', 'code', 'name', 'number'] as const;
+export const AUDIT_SUBJECT_FIELDS = ['customerName', 'requestedDate', 'customer.name', 'inspectedOn', 'openedAt', 'code', 'name', 'number'] as const;
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -43,6 +44,11 @@ export function auditSubjectOf(kind: AuditSubjectKind, get: SubjectFields): Audi
       const name = text(get('customer.name'));
       const date = text(get('inspectedOn'));
       return name && date ? { kind, name, date } : null;
+    }
+    case 'serviceCall': {
+      const name = text(get('customer.name'));
+      const openedAt = text(get('openedAt'));
+      return name && openedAt ? { kind, name, date: taipeiDate(new Date(openedAt)) } : null;
     }
     case 'customer': {
       const [code, name] = [text(get('code')), text(get('name'))];
