@@ -1,8 +1,8 @@
 import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
-import { payerRefSchema, refOf, setPayerInputSchema, type Customer } from '../domain/customers';
-import { z } from '../domain/schema';
+import { CUSTOMER_STATUSES, payerRefSchema, refOf, setPayerInputSchema, type Customer } from '../domain/customers';
+import { instantSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { idParams, route } from '../http/endpoint';
 import { refreshLedgerLine } from './use-cases/receivables';
@@ -13,9 +13,9 @@ const chainSchema = z
     /** The head office (總公司) that pays for this customer's deliveries on account; null when it pays for itself. */
     payer: payerRefSchema.nullable(),
     /** When the link was made. */
-    payerSince: z.string().optional(),
+    payerSince: instantSchema.optional(),
     /** The branches (分店) this customer pays for, in code order. */
-    branches: z.array(payerRefSchema.extend({ status: z.string() })),
+    branches: z.array(payerRefSchema.extend({ status: z.enum(CUSTOMER_STATUSES) })),
   })
   .openapi('CustomerChain');
 
