@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { addDays } from '../../functions/src/domain/calendar';
 import { taipeiDate } from '../../functions/src/domain/clock';
 import type { Order } from '../../functions/src/domain/orders';
-import { aConfirmedOrder, aDraftRoute, aVehicle } from '../../functions/src/domain/routes/test-support/fleet-mother';
+import { aConfirmedOrder, aDraftRoute, aDriver, aVehicle } from '../../functions/src/domain/routes/test-support/fleet-mother';
 import type { Route } from '../../functions/src/domain/routes';
 import { runOptimization } from '../../functions/src/functions/optimize-routes';
 import { apiClient } from '../../functions/src/functions/test-support/api-client';
@@ -69,6 +69,23 @@ const stored = async (id: string) => (await stack.container.db.collection('route
 const stopsOf = (r: Route) => [...r.stops].sort((a, b) => a.seq - b.seq).map((s) => s.orderId);
 /** Until the stored route has these stops in this order (the page's POST answered first). */
 const storedStops = (id: string, expected: string[]) => eventually(async () => (JSON.stringify(stopsOf(await stored(id))) === JSON.stringify(expected) ? true : null));
+
+/**
+ * A started route of today on `vehicleId`: its first stop (`day.orders[2]`, customer named `names[0]`) delivered, its
+ * second (`day.orders[3]`, `names[1]`) still to make.
+ */
+async function seedStartedRoute(route: { id: string; date: string; depotId: string; driverId: string }, vehicleId: string, names: [string, string]): Promise<void> {
+  const db = stack.container.db;
+  const [doneId, leftId] = [`ord-${route.id}-done`, `ord-${route.id}-left`];
+  await seedPublishedStop(db, { ...route, id: `${route.id}-left` }, { ...day.orders[3]!, id: leftId }, { driverId: route.driverId, status: 'scheduled', customerName: names[1] });
+  await seedPublishedStop(db, route, { ...day.orders[2]!, id: doneId }, { driverId: route.driverId, status: 'delivered', customerName: names[0] });
+  const [done, left] = await Promise.all([stored(route.id), stored(`${route.id}-left`)]);
+  await db.collection('routes').doc(`${route.id}-left`).delete();
+  await db.collection('orders').doc(leftId).update({ routeId: route.id });
+  const at = new Date().toISOString();
+  const stops = [{ ...done.stops[0]!, outcome: { status: 'delivered', at, actionId: `act-${route.id}` } }, { ...left.stops[0]!, seq: 2 }];
+  await db.collection('routes').doc(route.id).update({ stops, status: 'in_progress', startedAt: at, vehicleId });
+}
 const stopRow = (page: Page, orderId: string) => page.locator(`[data-test=draft-stop][data-order=${orderId}]`);
 /**
  * Until the editor's last request answered: the server may store an edit well before its answer reaches a loaded
@@ -264,15 +281,7 @@ describe('handing a published or started route to another driver (改派)', () =
     const db = stack.container.db;
     const today = taipeiDate(new Date());
     await seedUser(db, 'driver2', '司機二', { role: 'driver', driverId: 'drv-2' });
-    const route = { id: 'today-run', date: today, depotId: day.depot.id, driverId: 'drv-2' };
-    await seedPublishedStop(db, { ...route, id: 'today-run-left' }, { ...day.orders[3]!, id: 'ord-run-left' }, { driverId: 'drv-2', status: 'scheduled', customerName: '還沒送的客戶' });
-    await seedPublishedStop(db, route, { ...day.orders[2]!, id: 'ord-run-done' }, { driverId: 'drv-2', status: 'delivered', customerName: '已送到的客戶' });
-    const [done, left] = await Promise.all([stored('today-run'), stored('today-run-left')]);
-    await db.collection('routes').doc('today-run-left').delete();
-    await db.collection('orders').doc('ord-run-left').update({ routeId: 'today-run' });
-    const at = new Date().toISOString();
-    const stops = [{ ...done.stops[0]!, outcome: { status: 'delivered', at, actionId: 'act-run' } }, { ...left.stops[0]!, seq: 2 }];
-    await db.collection('routes').doc('today-run').update({ stops, status: 'in_progress', startedAt: at, vehicleId: veh1.id });
+    await seedStartedRoute({ id: 'today-run', date: today, depotId: day.depot.id, driverId: 'drv-2' }, veh1.id, ['已送到的客戶', '還沒送的客戶']);
     const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
     await login(phone, stack.url, 'driver2', /\/driver$/);
     await phone.getByText('還沒送的客戶').waitFor();
@@ -288,6 +297,25 @@ describe('handing a published or started route to another driver (改派)', () =
     await phone.getByText('辦公室已將你還沒送的 1 站改派給其他司機').waitFor();
     await phone.getByText('還沒送的客戶').waitFor({ state: 'detached' });
     await phone.getByText('已送到的客戶').waitFor();
+  });
+
+  it("hands a started route whose truck broke down on the road (still in service on the fleet page) over with the new driver's own truck when the office says so in the confirm, and says what to carry across", async () => {
+    const db = stack.container.db;
+    const veh4 = aVehicle('veh-4', { plate: 'KLB-4004' });
+    await db.collection('vehicles').doc(veh4.id).set(veh4);
+    await db.collection('drivers').doc('drv-4').set(aDriver('drv-4', veh4.id));
+    await seedStartedRoute({ id: 'broke-run', date: taipeiDate(new Date()), depotId: day.depot.id, driverId: 'drv-1' }, veh1.id, ['拋錨前的客戶', '拋錨後的客戶']);
+    const office = await planningPage(taipeiDate(new Date()), 0);
+    await office.locator('.el-table__row', { hasText: '配送中' }).getByTestId('route-hand-over').click();
+    await office.getByRole('option', { name: '司機 drv-4', exact: true }).click();
+    const box = office.locator('.el-message-box');
+    await box.getByText(`司機 drv-4 接手原車 ${veh1.plate} 與車上已裝的鋼瓶，不必搬車`).waitFor();
+    await box.getByText(`原車 ${veh1.plate} 故障不能開，改開 ${veh4.plate}`).click();
+    await box.getByText(`原車 ${veh1.plate} 故障，改開 司機 drv-4 的車 ${veh4.plate}，車上已裝的鋼瓶要搬過去`).waitFor();
+    await box.getByRole('button', { name: '改派司機' }).click();
+    const cylinders = day.orders[3]!.items.map((i) => `${i.size} 公斤 × ${i.quantity}`).join('、');
+    await office.getByText(`請將 ${veh1.plate} 車上的 ${cylinders} 搬到 ${veh4.plate}。`).waitFor();
+    expect((await stored('broke-run~drv-4')).vehicleId).toBe(veh4.id);
   });
 
   it('replays the hand-over when the office, offline, chooses the driver again after the answer was lost, instead of refusing it', async () => {

@@ -45,10 +45,11 @@ export const assignRoute = (id: string, choice: { driverId?: string; vehicleId?:
 /**
  * Hands a published route, or a started one's stops without an outcome, to another driver (改派); `handed` is the route the
  * new driver drives (the same one, or a new one for a started route's rest), `kept` a started route's delivered part. A
- * retry under the same key answers the first hand-over again instead of being refused as already done.
+ * retry under the same key answers the first hand-over again instead of being refused as already done. `vehicleId`: the
+ * new driver's truck when the route's own broke down (車輛故障) though still in service on the fleet page.
  */
-export const handOverRoute = (id: string, driverId: string, idempotencyKey: string) =>
-  api.post<{ kept: DeliveryRoute | null; handed: DeliveryRoute; loadToMove: LoadToMove | null }>(`/api/routes/${encodeURIComponent(id)}/hand-over`, { driverId }, { idempotencyKey });
+export const handOverRoute = (id: string, choice: { driverId: string; vehicleId?: string }, idempotencyKey: string) =>
+  api.post<{ kept: DeliveryRoute | null; handed: DeliveryRoute; loadToMove: LoadToMove | null }>(`/api/routes/${encodeURIComponent(id)}/hand-over`, choice, { idempotencyKey });
 
 /** The fulls loaded for the stops handed over that must go from the route's truck onto the new one (its own was out of service). */
 export interface LoadToMove {
