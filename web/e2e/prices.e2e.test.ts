@@ -207,7 +207,7 @@ describe('調價通知 in the browser', () => {
     await portal.close();
   }, 120_000);
 
-  it('the admin undoes a 16 kg change entered for the wrong day: the order it re-priced goes back and the customer told of it hears the price stays', async () => {
+  it('the admin undoes a 16 kg change entered for the wrong day: its row reads 已撤銷 with the price it had struck out, the order it re-priced goes back and the customer told of it hears the price stays', async () => {
     const db = stack.container.db;
     const [base, wrong] = [addDays(TODAY, -40), addDays(TODAY, 8)];
     const entry = (day: string, unitPrice: number) => ({ id: `price-16-${day}`, size: 16, unitPrice, effectiveFrom: day, createdAt: new Date().toISOString(), createdBy: 'seed' });
@@ -232,8 +232,10 @@ describe('調價通知 in the browser', () => {
       .waitFor({ timeout: 20_000 });
     await box.getByRole('button', { name: '撤銷調價' }).click();
 
-    await row.getByText('NT$700').waitFor({ timeout: 20_000 });
+    await row.getByTestId('price-revoked').getByText('已撤銷，維持 NT$700').waitFor({ timeout: 20_000 });
+    await expect(row.locator('s.money').textContent()).resolves.toBe('NT$740');
     await expect(row.getByTestId('price-undo').count()).resolves.toBe(0);
+    expect((await db.collection('priceList').doc(`price-16-${wrong}`).get()).data()).toMatchObject({ unitPrice: 700, revokedPrice: 740 });
     await row.getByTestId('price-repriced').filter({ hasText: '1 筆' }).waitFor({ timeout: 20_000 });
     expect((await db.collection('orders').doc(booked.id).get()).data()).toMatchObject({ items: [{ size: 16, quantity: 1, unitPrice: 700, subtotal: 700 }], total: 700 });
     const corrected = await eventually(async () => {

@@ -19,6 +19,7 @@ import {
   pricePostedEvent,
   repricingSummary,
   repricingSummarySchema,
+  revokedPriceOf,
   upcomingChanges,
   type PriceEntry,
 } from '../domain/pricing';
@@ -97,9 +98,11 @@ export const pricesFunction: HttpFunctionDef = {
         if (notifyCustomers && input.effectiveFrom <= taipeiDate(now)) {
           throw new DomainError('PRICE.NOTICE_TOO_LATE', 'precondition', 'Customers are told only of a price from a day after today', { effectiveFrom: input.effectiveFrom });
         }
-        const entry: PriceEntry = { ...input, id: priceEntryId(input.size, input.effectiveFrom), createdAt: now.toISOString(), createdBy: principal.uid };
+        const posting = { ...input, id: priceEntryId(input.size, input.effectiveFrom), createdAt: now.toISOString(), createdBy: principal.uid };
         const store = firestorePriceStore(c.db);
         const [list, onTerms] = await Promise.all([store.list(), firestoreCustomerStore(c.db).onContractTerms()]);
+        const revokedPrice = revokedPriceOf(list, list.find((e) => e.id === posting.id), posting);
+        const entry: PriceEntry = { ...posting, ...(revokedPrice === undefined ? {} : { revokedPrice }) };
         // Asked first: no confirmation of a large change makes it pass, so the admin is not asked for one in vain.
         assertDiscountsCovered(list, entry, onTerms);
         assertPriceConfirmed(list, entry, confirmLargeChange);

@@ -516,6 +516,8 @@ export interface PriceEntry {
   /** Absent on entries loaded by the seed rather than set by an admin. */
   createdAt?: string;
   createdBy?: string;
+  /** The price the entry set until an admin revoked it (撤銷調價): it now moves nothing and never applied. */
+  revokedPrice?: number;
   /** Customers told of this entry (調價通知); staff only. */
   notified?: number;
   /**

@@ -40,6 +40,9 @@ export const priceEntrySchema = priceEntryInputSchema.extend({
   id: z.string().min(1),
   createdAt: instantSchema,
   createdBy: z.string().min(1),
+  revokedPrice: moneySchema.optional().openapi({
+    description: 'The price this entry set until an admin revoked it (撤銷調價: posted again at the price in force the day before); the entry then moves nothing',
+  }),
 });
 export type PriceEntry = z.infer<typeof priceEntrySchema>;
 

@@ -6,6 +6,7 @@ import {
   priceNoticeFor,
   priceNoticeId,
   renderPriceNotice,
+  revokedPriceOf,
   upcomingChanges,
   type PriceChange,
   type PriceNoticeCandidate,
@@ -31,6 +32,23 @@ const aCustomer = (over: Partial<PriceNoticeCandidate> = {}): PriceNoticeCandida
   cylindersOnSite: [],
   orderedSizes: new Set([20]),
   ...over,
+});
+
+describe('revokedPriceOf (撤銷調價)', () => {
+  const stored = list[2]!;
+  const posted = (unitPrice: number) => ({ ...stored, unitPrice });
+
+  it('names the price of the change a posting at the price of the day before revokes, and keeps it when that is posted again', () => {
+    expect(revokedPriceOf(list, stored, posted(860))).toBe(880);
+    expect(revokedPriceOf(list, { unitPrice: 860, revokedPrice: 880 }, posted(860))).toBe(880);
+  });
+
+  it('names nothing for a correction to another price, a first posting or a size without a price before', () => {
+    expect(revokedPriceOf(list, stored, posted(870))).toBeUndefined();
+    expect(revokedPriceOf(list, { unitPrice: 860, revokedPrice: 880 }, posted(870))).toBeUndefined();
+    expect(revokedPriceOf(list, undefined, posted(860))).toBeUndefined();
+    expect(revokedPriceOf(list, list[5]!, { ...list[5]!, unitPrice: 650 })).toBeUndefined();
+  });
 });
 
 describe('priceChangeOf', () => {

@@ -32,6 +32,16 @@ export function priceChangeOf(list: PriceList, entry: Pick<PriceEntry, 'id' | 's
 }
 
 /**
+ * The price a posting revokes (撤銷調價): posted again for a stored entry's size and day at the price in force the day
+ * before, it moves nothing, and the change it replaces never applies. That change's price (kept when the revocation is
+ * posted twice); undefined for any other posting, a correction to another price among them.
+ */
+export function revokedPriceOf(list: PriceList, stored: Pick<PriceEntry, 'unitPrice' | 'revokedPrice'> | undefined, entry: Pick<PriceEntry, 'id' | 'size' | 'unitPrice' | 'effectiveFrom'>): number | undefined {
+  if (!stored || priceChangeOf(list, entry)?.previousPrice !== entry.unitPrice) return undefined;
+  return stored.unitPrice === entry.unitPrice ? stored.revokedPrice : stored.unitPrice;
+}
+
+/**
  * What an entry changes for a customer with 合約價 terms: their price from its day against theirs the day before, both
  * from `customerPriceList` (a discount moves with the list, a fixed contract price does not, so the entry changes nothing
  * for them). The entry's own change for a customer without terms; null when they had no price before.
