@@ -114,4 +114,16 @@ describe('分店／總公司付款 in the browser', () => {
     await branches.getByTestId('portal-branch').filter({ hasText: '林記板橋店（C00811）' }).getByText('近期沒有訂單').waitFor();
     await context.close();
   }, 120_000);
+
+  it('a branch’s statement says who pays it, with no balance of its own and no payment to record at the branch', async () => {
+    const page = await officePage(browser, stack.url);
+    await page.goto(`${stack.url}/office/customers/${zhonghe.id}/statement?month=${lastMonth}`);
+    const sheet = page.getByTestId('statement');
+    await sheet.getByTestId('statement-line').getByText('ord-chain-b2').waitFor({ timeout: 20_000 });
+    await sheet.getByTestId('statement-paid-by').getByText('本對帳單的帳款由總公司 林記餐飲總公司（C00810）支付，請勿另行付款').waitFor();
+    await expect(sheet.getByTestId('statement-due').innerText()).resolves.toBe('NT$1,700');
+    for (const hidden of ['statement-opening', 'statement-closing']) await expect(sheet.getByTestId(hidden).count()).resolves.toBe(0);
+    await expect(page.getByTestId('payment-record').count()).resolves.toBe(0);
+    await page.context().close();
+  }, 120_000);
 });
