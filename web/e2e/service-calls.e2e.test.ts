@@ -45,7 +45,8 @@ afterAll(() => closeBrowserStack(stack, browser));
 const SCRIPT_STEP = '關閉瓦斯開關（鋼瓶上的總開關）';
 
 async function reportGasSmell(portal: Page): Promise<void> {
-  await portal.goto(`${stack.url}/portal?tab=safety`);
+  // Where the customer lands, the way to report it is in sight.
+  await portal.getByTestId('portal-report-problem').click();
   await portal.getByTestId('customer-service-call-new').click();
   await portal.getByTestId('service-call-kind').click();
   await portal.getByRole('option', { name: '聞到瓦斯味／漏氣' }).click();
