@@ -139,6 +139,7 @@ function printBanner(url: string, opts: LocalOptions, firestore: RunningEmulator
       '  admin, office',
       `  ${drivers}`,
       `  ${customers}`,
+      '  chain (the head office of a restaurant chain, 鼎豐小館, paying for its branches)',
       '  turnkey (the Turnkey machine: npm run turnkey:sync, no screens)',
       '',
       'Press Ctrl-C to stop (data is exported first).',
