@@ -180,11 +180,16 @@ describe('billing a chain at its head office', () => {
     expect((await call('GET', `/api/statements/cust-hq?month=${lastMonth}`, { as: BANQIAO })).status).toBe(404);
   });
 
-  it('keeps the chain on one ledger line, the head office’s (the one 催款 reads)', async () => {
+  it('keeps the chain on one ledger line, the head office’s, which 催款 reads and a branch’s 催款 is refused for', async () => {
     await stack.container.db.collection('receivables').doc('cust-br1').set({ customerId: 'cust-br1', balance: 1700 });
     expect((await call('POST', '/api/jobs/receivables', { as: 'admin', body: { customerIds: ['cust-hq', 'cust-br1', 'cust-br2'] } })).status).toBe(200);
     const lines = await stack.container.db.getAll(...['cust-hq', 'cust-br1', 'cust-br2'].map((id) => stack.container.db.collection('receivables').doc(id)));
     expect(lines.map((l) => [l.id, l.exists ? l.get('balance') : null])).toEqual([['cust-hq', 1700], ['cust-br1', null], ['cust-br2', null]]);
+    // 催款 by hand goes to the head office too: a branch's is refused, naming it, and leaves no line behind.
+    const atBranch = await call('POST', '/api/receivables/cust-br1/reminders', { as: 'office', body: {} });
+    expect(atBranch.status).toBe(422);
+    expect(atBranch.body.error).toMatchObject({ code: 'RECEIVABLE.AT_PAYER', message: '此分店的帳款由總公司 C00010 林記餐飲總公司 支付，請向總公司催款' });
+    expect((await stack.container.db.collection('receivables').doc('cust-br1').get()).exists).toBe(false);
   });
 
   it('refuses a new 統一編號 at the head office while a branch’s deliveries on account wait for their month’s invoice, which would name it', async () => {

@@ -52,8 +52,9 @@ describe('the head office that pays for a branch (總公司付款)', () => {
 });
 
 describe('payments of a chain', () => {
-  it('are recorded at the head office: a branch’s is refused, naming the head office', () => {
+  it('are recorded, and reminded of, at the head office: a branch’s is refused, naming the head office', () => {
     expect(() => assertPaysForItself(headOffice, null)).not.toThrow();
     expect(refusal(() => assertPaysForItself(branch, headOffice))).toMatchObject({ code: 'PAYMENT.AT_PAYER', kind: 'precondition', details: { code: 'C00100', name: '鼎泰餐飲總公司' } });
+    expect(refusal(() => assertPaysForItself(branch, headOffice, 'RECEIVABLE.AT_PAYER'))).toMatchObject({ code: 'RECEIVABLE.AT_PAYER', details: { code: 'C00100' } });
   });
 });

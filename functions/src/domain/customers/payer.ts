@@ -81,14 +81,20 @@ export function assertNoBranches(payer: Named, branches: readonly Named[]): void
 }
 
 /**
- * Payments are the head office's: what it pays settles its branches' deliveries, whose charges are in its balance.
- * @throws `PAYMENT.AT_PAYER` (422) naming the head office (`payer`, null for a customer that pays for itself).
+ * Payments and 催款 are the head office's: what it pays settles its branches' deliveries, whose charges are in its
+ * balance, and it is who is asked to pay them.
+ * @throws `PAYMENT.AT_PAYER` (recording a payment) or `RECEIVABLE.AT_PAYER` (a reminder), 422, naming the head office
+ *   (`payer`, null for a customer that pays for itself).
  */
-export function assertPaysForItself(customer: Pick<Customer, 'id'>, payer: Named | null): void {
-  if (payer) throw precondition('PAYMENT.AT_PAYER', `${customer.id} is paid for by ${payer.id}`, refOf(payer));
+export function assertPaysForItself(customer: Pick<Customer, 'id'>, payer: Named | null, code: 'PAYMENT.AT_PAYER' | 'RECEIVABLE.AT_PAYER' = 'PAYMENT.AT_PAYER'): void {
+  if (payer) throw precondition(code, `${customer.id} is paid for by ${payer.id}`, refOf(payer));
 }
 
 export const payerMessages: MessageCatalogue = {
+  'RECEIVABLE.AT_PAYER': {
+    'zh-TW': '此分店的帳款由總公司 {code} {name} 支付，請向總公司催款',
+    en: "This branch's account is paid by its head office {code} {name}; remind the head office",
+  },
   'PAYMENT.AT_PAYER': {
     'zh-TW': '此分店的帳款由總公司 {code} {name} 支付，請在總公司登記收款',
     en: "This branch's account is paid by its head office {code} {name}; record the payment there",

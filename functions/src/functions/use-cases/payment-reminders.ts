@@ -2,13 +2,14 @@ import { Timestamp } from '@google-cloud/firestore';
 import type { Container } from '../../adapters/container';
 import { overdueOf } from '../../domain/billing';
 import { loadClosures } from '../../adapters/firestore/closure-store';
+import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
 import { firestoreReceivableStore } from '../../adapters/firestore/receivable-store';
 import { selectSender, type SenderSelector } from '../../adapters/notify/select-sender';
 import type { Actor } from '../../domain/events';
 import { taipeiDate } from '../../domain/clock';
 import { closureOn, closuresFor, companyClosures } from '../../domain/closures';
-import type { Customer } from '../../domain/customers';
+import { assertPaysForItself, type Customer } from '../../domain/customers';
 import { DomainError, notFound } from '../../domain/errors';
 import {
   manualPaymentReminder,
@@ -110,11 +111,13 @@ export async function sendPaymentReminders(c: Container): Promise<PaymentReminde
 /**
  * A reminder the office sends by hand from the ledger: at the stage the balance has reached, once
  * per customer and day (a second click, or a retry, returns the first).
- * @throws RECEIVABLE.NOT_OVERDUE when nothing is past due; a provider's retryable error as is.
+ * @throws RECEIVABLE.NOT_OVERDUE when nothing is past due; RECEIVABLE.AT_PAYER for a branch (分店／總公司付款), whose
+ *   head office is reminded; a provider's retryable error as is.
  */
 export async function sendManualPaymentReminder(c: Container, customerId: string, by: Actor): Promise<ReminderSummary & { readonly text: string; readonly error?: string }> {
   const customer = await firestoreOrderHistoryStore(c.db).customer(customerId);
   if (!customer) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${customerId} not found`);
+  assertPaysForItself(customer, customer.payerId ? await firestoreCustomerStore(c.db).get(customer.payerId) : null, 'RECEIVABLE.AT_PAYER');
   const store = firestoreReceivableStore(c.db);
   const line = await store.compute(customer, c.clock.now());
   await store.save(line);
