@@ -318,6 +318,26 @@ describe('handing a published or started route to another driver (改派)', () =
     expect((await stored('broke-run~drv-4')).vehicleId).toBe(veh4.id);
   });
 
+  it("does not tell a driver whose phone could not reach Firestore at sign-in that their own route is new once it connects, and still tells one published afterwards", async () => {
+    const db = stack.container.db;
+    const today = taipeiDate(new Date());
+    await seedUser(db, 'driver5', '司機五', { role: 'driver', driverId: 'drv-5' });
+    await seedPublishedStop(db, { id: 'own-5', date: today, depotId: day.depot.id, driverId: 'drv-5' }, { ...day.orders[4]!, id: 'ord-own-5' }, { driverId: 'drv-5', status: 'scheduled', customerName: '自己的客戶' });
+    const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    let offline = true;
+    await phone.route('**/google.firestore.v1.Firestore/Listen/**', (r) => (offline ? r.abort() : r.continue()));
+    await login(phone, stack.url, 'driver5', /\/driver$/);
+    // Answered from the phone's cache alone: nothing yet.
+    await phone.getByText('今天沒有已發布的路線').waitFor();
+    offline = false;
+    await phone.evaluate(() => window.dispatchEvent(new Event('online')));
+    await phone.getByText('自己的客戶').waitFor();
+    await seedPublishedStop(db, { id: 'new-5', date: today, depotId: day.depot.id, driverId: 'drv-5' }, { ...day.orders[2]!, id: 'ord-new-5' }, { driverId: 'drv-5', status: 'scheduled', customerName: '新的客戶' });
+    await phone.getByText('新的客戶').waitFor();
+    await phone.getByText('多了 1 站').waitFor();
+    await expect(phone.getByText('辦公室派給你新的路線').count()).resolves.toBe(1);
+  });
+
   it('replays the hand-over when the office, offline, chooses the driver again after the answer was lost, instead of refusing it', async () => {
     const db = stack.container.db;
     const date = addDays(day.date, 3);

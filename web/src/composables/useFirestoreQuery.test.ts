@@ -2,7 +2,7 @@ import type { SessionUser } from '../lib/types';
 
 /** Each onSnapshot the composable opens, with the callbacks to answer or fail it. */
 interface Listener {
-  next: (snap: { docs: { id: string; data: () => unknown }[] }) => void;
+  next: (snap: { docs: { id: string; data: () => unknown }[]; metadata: { fromCache: boolean } }) => void;
   fail: (e: unknown) => void;
   stopped: boolean;
 }
@@ -33,7 +33,7 @@ const browser = new EventTarget();
 Object.assign(globalThis, { window: browser });
 
 const firestoreError = (code: string, message: string) => Object.assign(new Error(message), { code });
-const snapshot = (...ids: string[]) => ({ docs: ids.map((id) => ({ id, data: () => ({ customerName: id }) })) });
+const snapshot = (...ids: string[]) => ({ docs: ids.map((id) => ({ id, data: () => ({ customerName: id }) })), metadata: { fromCache: false } });
 const flush = () => jest.advanceTimersByTimeAsync(0);
 
 /** The day's orders, live, as a screen would hold them (stopped after each test). */
@@ -148,5 +148,24 @@ describe('what a listener failure means', () => {
   it('takes a Firebase Auth refusal as a sign-in to do again, and Firebase Auth out of reach as the network', () => {
     expect(listenerFailure(firestoreError('auth/invalid-custom-token', ''))).toEqual({ failure: 'unauthenticated', retry: false });
     expect(listenerFailure(firestoreError('auth/network-request-failed', ''))).toEqual({ failure: 'unavailable', retry: true });
+  });
+});
+
+describe('a live query answered from the device’s cache', () => {
+  it('says it is synced only once the server answered, stays so through cached answers after it, and not for another source until that one’s server answer', async () => {
+    const live = liveOrders();
+    stop = live.stop;
+    await flush();
+    listeners[0]?.next({ ...snapshot(), metadata: { fromCache: true } });
+    expect([live.loading.value, live.synced.value]).toEqual([false, false]);
+    listeners[0]?.next(snapshot('ord-1'));
+    expect(live.synced.value).toBe(true);
+    listeners[0]?.next({ ...snapshot('ord-1', 'ord-2'), metadata: { fromCache: true } });
+    expect(live.synced.value).toBe(true);
+
+    live.day.value = { date: '2026-03-03' };
+    await nextTick();
+    await flush();
+    expect(live.synced.value).toBe(false);
   });
 });

@@ -41,11 +41,11 @@ export function listenerFailure(error: unknown): { failure: ListenerFailure; ret
 /** Waits before listening again after a failure that may pass, longer each time (the browser's `online` cuts it short). */
 export const RELISTEN_DELAYS_MS = [2_000, 5_000, 15_000, 30_000, 60_000] as const;
 
-function subscribe<T>(target: Target, next: (docs: T[]) => void, fail: (e: Error) => void): () => void {
+function subscribe<T>(target: Target, next: (docs: T[], fromCache: boolean) => void, fail: (e: Error) => void): () => void {
   const toItem = (id: string, data: unknown) => ({ ...(normalise(data) as object), id }) as T;
   return target.type === 'document'
-    ? onSnapshot(target, (snap) => next(snap.exists() ? [toItem(snap.id, snap.data())] : []), fail)
-    : onSnapshot(target, (snap) => next(snap.docs.map((d) => toItem(d.id, d.data()))), fail);
+    ? onSnapshot(target, (snap) => next(snap.exists() ? [toItem(snap.id, snap.data())] : [], snap.metadata.fromCache), fail)
+    : onSnapshot(target, (snap) => next(snap.docs.map((d) => toItem(d.id, d.data())), snap.metadata.fromCache), fail);
 }
 
 /**
@@ -53,13 +53,16 @@ function subscribe<T>(target: Target, next: (docs: T[]) => void, fail: (e: Error
  * changes, stops when the component goes away. `build` returns the query or document to listen to,
  * several whose results are concatenated (when firestore.rules need one query per parent), or none.
  * A failed listener (Firestore stops it) is reported as a `ListenerFailure`, the items last read kept; one that may
- * pass (no signal) listens again after a while and when the browser is back online. Only those composables call
- * this; screens never touch Firestore.
+ * pass (no signal) listens again after a while and when the browser is back online. `synced` turns true once every
+ * target has answered from the server, and stays so until the source changes: before, the items may be only what the
+ * device's cache held (a driver's phone offline at sign-in is answered from it, possibly nothing). Only those
+ * composables call this; screens never touch Firestore.
  */
 export function useLiveQuery<T extends { id: string }, S>(source: WatchSource<S>, build: (db: Firestore, value: S) => Target | Target[] | null) {
   const items = shallowRef<T[]>([]);
   const loading = ref(true);
   const error = ref<ListenerFailure | null>(null);
+  const synced = ref(false);
   const { user, session } = useSession();
   let stops: (() => void)[] = [];
   let generation = 0;
@@ -111,6 +114,7 @@ export function useLiveQuery<T extends { id: string }, S>(source: WatchSource<S>
       failures = 0;
       loading.value = true;
       error.value = null;
+      synced.value = false;
     }
     try {
       const db = await firestoreFor(who, session.value?.firebaseToken);
@@ -121,18 +125,22 @@ export function useLiveQuery<T extends { id: string }, S>(source: WatchSource<S>
         items.value = [];
         loading.value = false;
         error.value = null;
+        synced.value = true;
         return;
       }
       const parts: (T[] | undefined)[] = targets.map(() => undefined);
+      const fromServer = targets.map(() => false);
       // Once one target of this attempt failed, the others' answers do not clear its failure.
       let broken = false;
       stops = targets.map((target, i) =>
         subscribe<T>(
           target,
-          (docs) => {
+          (docs, fromCache) => {
             parts[i] = docs;
+            fromServer[i] ||= !fromCache;
             items.value = parts.flatMap((p) => p ?? []);
             loading.value = parts.some((p) => p === undefined);
+            synced.value = fromServer.every(Boolean);
             if (broken) return;
             failures = 0;
             error.value = null;
@@ -158,5 +166,5 @@ export function useLiveQuery<T extends { id: string }, S>(source: WatchSource<S>
     cancelRelisten();
     window.removeEventListener('online', relistenNow);
   });
-  return { items, loading, error };
+  return { items, loading, error, synced };
 }

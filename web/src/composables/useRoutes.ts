@@ -25,7 +25,7 @@ export function useDriverRoutes(source: WatchSource<{ driverId: string | undefin
         )
       : null,
   );
-  return { routes: live.items, loading: live.loading, error: live.error };
+  return { routes: live.items, loading: live.loading, error: live.error, synced: live.synced };
 }
 
 /** A driver's routes still to drive, any day: started, or published (their customers were told a time). */
