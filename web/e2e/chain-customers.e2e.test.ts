@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { monthBounds, previousMonth, taipeiMonth } from '../../functions/src/domain/billing';
 import type { Customer } from '../../functions/src/domain/customers';
 import type { Order } from '../../functions/src/domain/orders';
-import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
+import { aCustomer, anIssuedInvoice, anOrder } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from './browser';
 
@@ -11,7 +11,7 @@ import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from
  * Browser test of 分店／總公司付款 on the built SPA, the local gateway and the emulators: the office links a branch to
  * its head office in the customer drawer (a customer not on 月結 refused in words first), and the drawers link both
  * ways; the head office reads, in the portal, last month's statement of the whole chain with each branch apart, and
- * follows its branches' orders.
+ * follows its branches' orders and invoices.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -41,6 +41,16 @@ beforeAll(async () => {
   await Promise.all([
     ...[headOffice, banqiao, zhonghe, cashShop].map((c) => db.collection('customers').doc(c.id).set(c)),
     ...[delivered('ord-chain-hq', headOffice, 4, 1), delivered('ord-chain-b2', zhonghe, 9, 2)].map((o) => db.collection('orders').doc(o.id).set({ ...o, version: 1 })),
+    // 中和's month, made out to the head office as the monthly run makes it.
+    db
+      .collection('invoices')
+      .doc(`inv-${zhonghe.id}-${lastMonth}`)
+      .set(
+        anIssuedInvoice(`inv-${zhonghe.id}-${lastMonth}`, zhonghe, 'LG00000777', {
+          buyer: { type: 'business', taxId: '22099131', title: '林記餐飲股份有限公司' },
+          source: { customerId: zhonghe.id, month: lastMonth, orderIds: ['ord-chain-b2'] },
+        }),
+      ),
     seedUser(db, 'office', '辦公室 小美', { role: 'office' }),
     seedUser(db, 'c00810', '林董', { role: 'customer', customerId: headOffice.id }),
   ]);
@@ -90,7 +100,7 @@ describe('分店／總公司付款 in the browser', () => {
     await page.context().close();
   }, 120_000);
 
-  it('the head office reads in the portal last month’s statement of its chain, each branch apart, totals for all, and its branches’ orders', async () => {
+  it('the head office reads in the portal last month’s statement of its chain, each branch apart, totals for all, and its branches’ orders and invoices', async () => {
     const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await login(page, stack.url, 'c00810', /\/portal$/);
@@ -112,6 +122,11 @@ describe('分店／總公司付款 in the browser', () => {
     const zhongheOrders = branches.getByTestId('portal-branch').filter({ hasText: '林記中和店（C00812）' });
     await zhongheOrders.getByTestId('portal-branch-order').filter({ hasText: 'NT$1,700' }).getByText('已送達').waitFor({ timeout: 20_000 });
     await branches.getByTestId('portal-branch').filter({ hasText: '林記板橋店（C00811）' }).getByText('近期沒有訂單').waitFor();
+
+    // 我的發票 adds the branches' invoices, the head office being their buyer.
+    await page.goto(`${stack.url}/portal?tab=invoices`);
+    const invoices = page.getByTestId('portal-branch-invoices').getByTestId('portal-branch-invoices-of').filter({ hasText: '林記中和店（C00812）' });
+    await invoices.getByText('LG00000777').waitFor({ timeout: 20_000 });
     await context.close();
   }, 120_000);
 

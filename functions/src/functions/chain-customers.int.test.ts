@@ -180,6 +180,17 @@ describe('billing a chain at its head office', () => {
     expect((await call('GET', `/api/statements/cust-hq?month=${lastMonth}`, { as: BANQIAO })).status).toBe(404);
   });
 
+  it('lets the head office read the invoices it is the buyer of at its branches, and a branch none of the head office’s nor another branch’s', async () => {
+    const ofBranch = await call('GET', '/api/invoices?customerId=cust-br1', { as: HQ });
+    expect(ofBranch.status).toBe(200);
+    expect(ofBranch.body.items.map((i: Json) => i.id)).toEqual([`inv-cust-br1-${lastMonth}`]);
+    expect((await call('GET', `/api/invoices/inv-cust-br2-${lastMonth}`, { as: HQ })).body).toMatchObject({ buyer: HEAD_OFFICE_BUYER });
+    expect((await call('GET', '/api/invoices?customerId=cust-hq', { as: BANQIAO })).status).toBe(404);
+    const another = await call('GET', `/api/invoices/inv-cust-br2-${lastMonth}`, { as: BANQIAO });
+    expect(another.status).toBe(404);
+    expect(another.body.error.code).toBe('INVOICE.NOT_FOUND');
+  });
+
   it('keeps the chain on one ledger line, the head office’s, which 催款 reads and a branch’s 催款 is refused for', async () => {
     await stack.container.db.collection('receivables').doc('cust-br1').set({ customerId: 'cust-br1', balance: 1700 });
     expect((await call('POST', '/api/jobs/receivables', { as: 'admin', body: { customerIds: ['cust-hq', 'cust-br1', 'cust-br2'] } })).status).toBe(200);

@@ -1,7 +1,6 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreInvoiceStore } from '../adapters/invoicing/invoice-store';
-import { assertCanReadCustomer, canReadCustomer } from '../domain/customers/permissions';
 import { notFound } from '../domain/errors';
 import {
   allowanceInputSchema,
@@ -29,6 +28,7 @@ import {
 import { docIdSchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
+import { assertMayReadCustomerOrBranch, mayReadCustomerOrBranch } from './use-cases/chain-access';
 import { reissueDraftOf, reissueInvoice } from './use-cases/issue-invoice';
 import { cancelInvoiceAllowance, issueAllowance } from './use-cases/invoice-allowances';
 import { firestoreAllowanceStore } from '../adapters/invoicing/allowance-store';
@@ -57,8 +57,9 @@ const allowanceParams = z.object({ id: docIdSchema, allowanceId: docIdSchema });
 
 /** The invoice, if the caller may see it: a customer asking for another's learns only that there is none. */
 async function readableInvoice(principal: Principal, id: string): Promise<Invoice> {
-  const invoice = await firestoreInvoiceStore((await container()).db).get(id);
-  if (!canReadCustomer(principal, invoice.customer.id)) throw notFound('INVOICE.NOT_FOUND', `Invoice ${id} not found`, { id });
+  const { db } = await container();
+  const invoice = await firestoreInvoiceStore(db).get(id);
+  if (!(await mayReadCustomerOrBranch(db, principal, invoice.customer.id))) throw notFound('INVOICE.NOT_FOUND', `Invoice ${id} not found`, { id });
   return invoice;
 }
 
@@ -95,8 +96,8 @@ export const invoicesFunction: HttpFunctionDef = {
       }),
       async handle({ query, principal }) {
         const customerId = query.customerId ?? (principal.role === 'customer' ? principal.customerId : undefined);
-        if (principal.role === 'customer') assertCanReadCustomer(principal, customerId ?? '');
         const { db } = await container();
+        if (principal.role === 'customer') await assertMayReadCustomerOrBranch(db, principal, customerId ?? '');
         const store = firestoreInvoiceStore(db);
         const scope = { ...(customerId ? { customerId } : {}), ...(query.period ? { period: query.period } : {}) };
         if (query.number) {
