@@ -336,6 +336,12 @@ describe('handing a published or started route to another driver (改派)', () =
     await phone.getByText('新的客戶').waitFor();
     await phone.getByText('多了 1 站').waitFor();
     await expect(phone.getByText('辦公室派給你新的路線').count()).resolves.toBe(1);
+    // Reopened, the phone is answered from its cache (the routes it had), the server then agreeing with no change.
+    await phone.reload();
+    await phone.getByText('新的客戶').waitFor();
+    await seedPublishedStop(db, { id: 'later-5', date: today, depotId: day.depot.id, driverId: 'drv-5' }, { ...day.orders[1]!, id: 'ord-later-5' }, { driverId: 'drv-5', status: 'scheduled', customerName: '後來的客戶' });
+    await phone.getByText('後來的客戶').waitFor();
+    await phone.getByText('多了 1 站').waitFor();
   });
 
   it('replays the hand-over when the office, offline, chooses the driver again after the answer was lost, instead of refusing it', async () => {

@@ -9,7 +9,7 @@ interface Listener {
 const listeners: Listener[] = [];
 jest.mock('firebase/firestore', () => ({
   Timestamp: class {},
-  onSnapshot: (_target: unknown, next: Listener['next'], fail: Listener['fail']) => {
+  onSnapshot: (_target: unknown, _options: unknown, next: Listener['next'], fail: Listener['fail']) => {
     const listener: Listener = { next, fail, stopped: false };
     listeners.push(listener);
     return () => (listener.stopped = true);

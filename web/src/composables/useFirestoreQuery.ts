@@ -41,11 +41,15 @@ export function listenerFailure(error: unknown): { failure: ListenerFailure; ret
 /** Waits before listening again after a failure that may pass, longer each time (the browser's `online` cuts it short). */
 export const RELISTEN_DELAYS_MS = [2_000, 5_000, 15_000, 30_000, 60_000] as const;
 
+// With metadata changes: a first answer from the device's cache that the server then confirms unchanged raises no other
+// snapshot otherwise, and `synced` would never turn true.
+const WITH_METADATA = { includeMetadataChanges: true } as const;
+
 function subscribe<T>(target: Target, next: (docs: T[], fromCache: boolean) => void, fail: (e: Error) => void): () => void {
   const toItem = (id: string, data: unknown) => ({ ...(normalise(data) as object), id }) as T;
   return target.type === 'document'
-    ? onSnapshot(target, (snap) => next(snap.exists() ? [toItem(snap.id, snap.data())] : [], snap.metadata.fromCache), fail)
-    : onSnapshot(target, (snap) => next(snap.docs.map((d) => toItem(d.id, d.data())), snap.metadata.fromCache), fail);
+    ? onSnapshot(target, WITH_METADATA, (snap) => next(snap.exists() ? [toItem(snap.id, snap.data())] : [], snap.metadata.fromCache), fail)
+    : onSnapshot(target, WITH_METADATA, (snap) => next(snap.docs.map((d) => toItem(d.id, d.data())), snap.metadata.fromCache), fail);
 }
 
 /**
