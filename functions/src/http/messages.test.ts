@@ -94,6 +94,16 @@ describe('messageFor naming a code through the catalogue', () => {
     expect(messageFor('ORDER.INVALID_TRANSITION', 'en', 'fallback', { from: 'archived', to: 'confirmed' })).toBe('This order is “archived” and cannot become “Confirmed”');
   });
 
+  it('names each code of a list, written as a list: the items a service call found unsafe (停止供氣)', () => {
+    const details = { since: '2026-11-27', items: ['hose', 'regulator'], audience: 'staff' };
+    expect(messageFor('ORDER.SUPPLY_STOPPED', 'zh-TW', 'fallback', details)).toBe(
+      '11/27 報修檢查發現瓦斯設備不安全（橡皮管（老化、長度、管束／安全夾）、調整器），已停止供氣，安全檢查合格前不能送瓦斯；請先安排安全檢查（只回收空瓶仍可建立）',
+    );
+    expect(messageFor('ORDER.SUPPLY_STOPPED', 'en', 'fallback', { ...details, audience: 'others' })).toBe(
+      'A service visit on 11/27 found the gas installation unsafe (Hose (ageing, length, clips), Regulator), so the supply is stopped: no gas can be delivered until a safety inspection passes; we will call you to arrange the inspection. If it is urgent, please call us',
+    );
+  });
+
   it('names only prefixes the catalogue has entries under', () => {
     const prefixes = Object.values(domainMessages)
       .flatMap((m) => [...`${m['zh-TW']} ${m.en}`.matchAll(/\{\w+:([\w.]+)\}/g)].map((x) => x[1]))

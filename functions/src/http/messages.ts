@@ -78,7 +78,8 @@ function formFor(text: string, count: number): string {
  * A placeholder: `{key}` shows the detail `key`; `{key:money}` an amount as every screen writes money (`NT$12,000`);
  * `{key:list}` a list as the screens write one (烏來區、坪林區); `{key:PREFIX}` shows the catalogue's text for
  * `PREFIX.<detail>` in the caller's language (a status code named as the screens name it), its own placeholders filled
- * from the same details, or the detail itself when the catalogue has none.
+ * from the same details, or the detail itself when the catalogue has none; for a list of codes, each one so named,
+ * written as a list.
  */
 const PLACEHOLDER = /\{(\w+)(?::([\w.]+))?\}/g;
 export const MONEY = 'money';
@@ -91,6 +92,9 @@ function filled(text: string, locale: Locale, details: Readonly<Record<string, u
     const value = details[key];
     if (names === MONEY && typeof value === 'number') return formatNtd(value);
     if (names === LIST && Array.isArray(value)) return value.map(shown).join(LIST_SEPARATOR[locale]);
+    if (names !== undefined && Array.isArray(value)) {
+      return value.map((one) => catalog[`${names}.${String(one)}`]?.[locale] ?? shown(one)).join(LIST_SEPARATOR[locale]);
+    }
     const named = names === undefined ? undefined : catalog[`${names}.${String(value)}`]?.[locale];
     return named === undefined ? shown(value) : filled(named, locale, details);
   });

@@ -26,6 +26,22 @@ export const orderMessages: MessageCatalogue = {
     en: '; to deliver that day anyway, tick “Deliver anyway (emergency delivery)” and say why',
   },
   'ORDER.BUSINESS_CLOSED.FOR.others': { 'zh-TW': '', en: '' },
+  /**
+   * 停止供氣 (`assertSupplyOpen`): `{since}` the day the service call found the installation unsafe, `{items}` what was.
+   * `{audience}`: staff arrange the inspection and may still book a collection; a customer is told the company calls.
+   */
+  'ORDER.SUPPLY_STOPPED': {
+    'zh-TW': '{since} 報修檢查發現瓦斯設備不安全（{items:SAFETY.ITEM}），已停止供氣，安全檢查合格前不能送瓦斯{audience:ORDER.SUPPLY_STOPPED.FOR}',
+    en: 'A service visit on {since} found the gas installation unsafe ({items:SAFETY.ITEM}), so the supply is stopped: no gas can be delivered until a safety inspection passes{audience:ORDER.SUPPLY_STOPPED.FOR}',
+  },
+  'ORDER.SUPPLY_STOPPED.FOR.staff': {
+    'zh-TW': '；請先安排安全檢查（只回收空瓶仍可建立）',
+    en: '; arrange a safety inspection first (an order only to collect empties can still be made)',
+  },
+  'ORDER.SUPPLY_STOPPED.FOR.others': {
+    'zh-TW': '；我們會與您聯絡安排安全檢查，急需請來電',
+    en: '; we will call you to arrange the inspection. If it is urgent, please call us',
+  },
   'ORDER.CUSTOMER_CLOSED': { 'zh-TW': '客戶當天公休', en: 'The customer is closed on that day' },
   /** `{cutoff}` is the Taipei time of day orders for today close, `{earliestDate}` the first day that can still be chosen (M/D). */
   'ORDER.SAME_DAY_CLOSED': {

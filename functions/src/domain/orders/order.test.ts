@@ -194,6 +194,22 @@ describe('createOrder', () => {
   });
 });
 
+describe('an order for a customer whose supply a service call stopped (停止供氣)', () => {
+  const stopped = { ...customer, supplyStop: { serviceCallId: 'svc-1', since: '2026-11-27', items: ['hose' as const] } };
+
+  it('is refused ORDER.SUPPLY_STOPPED (422) naming since when and what, for staff and the customer alike', () => {
+    const refusal = (audience: string) =>
+      expect.objectContaining({ code: 'ORDER.SUPPLY_STOPPED', kind: 'precondition', details: expect.objectContaining({ since: '2026-11-27', items: ['hose'], audience }) });
+    expect(() => createOrder(input(), { ...ctx, customer: stopped })).toThrow(refusal('staff'));
+    expect(() => createOrder(input(), { ...ctx, customer: stopped, by: { uid: 'u-cust', role: 'customer' } })).toThrow(refusal('others'));
+  });
+
+  it('is still made to take the cylinders away: a collection-only order is the safe thing', () => {
+    const collect = input({ items: [], emptiesToCollect: [{ size: 20, quantity: 2 }] });
+    expect(createOrder(collect, { ...ctx, customer: stopped })).toMatchObject({ items: [], status: 'pending' });
+  });
+});
+
 describe('a collection-only order (回收空瓶)', () => {
   const collect = (over: Record<string, unknown> = {}) => input({ items: [], emptiesToCollect: [{ size: 16, quantity: 3 }], ...over });
 

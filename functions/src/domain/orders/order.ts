@@ -326,14 +326,34 @@ function assertPaymentMethodFor(customer: Pick<Customer, 'paymentTerms'>, method
 }
 
 /**
+ * 停止供氣: no cylinder goes to an installation a service call found unsafe until a safety inspection passes (which lifts
+ * `supplyStop`), whoever books or confirms it, a nightly job included. Taking the cylinders away is still allowed: it is
+ * the safe thing, so a collection-only order (`isCollectionOnly`) is not held.
+ * @throws `ORDER.SUPPLY_STOPPED`, naming since when and what was found unsafe
+ */
+export function assertSupplyOpen(customer: Pick<Customer, 'id' | 'supplyStop'>, order: { readonly items: readonly unknown[] }, by: Pick<Actor, 'role'>): void {
+  const stop = customer.supplyStop;
+  if (!stop || order.items.length === 0) return;
+  throw new DomainError('ORDER.SUPPLY_STOPPED', 'precondition', `Supply to ${customer.id} stopped on ${stop.since} by ${stop.serviceCallId}`, {
+    path: 'customerId',
+    since: stop.since,
+    items: stop.items,
+    serviceCallId: stop.serviceCallId,
+    // Staff arrange the inspection; a customer is told the company will.
+    audience: isStaff(by) ? 'staff' : 'others',
+  });
+}
+
+/**
  * A new pending order with server-side prices and its first timeline entry.
- * @throws `ORDER.COLLECTION_STAFF_ONLY` (a customer asking for empties only), `CUSTOMER.INACTIVE`, `ORDER.REQUESTED_DATE_IN_PAST`, `ORDER.BUSINESS_CLOSED`, `ORDER.CUSTOMER_CLOSED`, `ORDER.SAME_DAY_CLOSED`, `PRICE.NOT_FOUND`
+ * @throws `ORDER.COLLECTION_STAFF_ONLY` (a customer asking for empties only), `CUSTOMER.INACTIVE`, `ORDER.SUPPLY_STOPPED`, `ORDER.REQUESTED_DATE_IN_PAST`, `ORDER.BUSINESS_CLOSED`, `ORDER.CUSTOMER_CLOSED`, `ORDER.SAME_DAY_CLOSED`, `PRICE.NOT_FOUND`
  */
 export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): Order {
   const { customer } = ctx;
   assertCanOrder(customer);
   // Taking cylinders back is the office's arrangement with a customer who leaves, not something to order online.
   if (input.items.length === 0 && !isStaff(ctx.by)) throw forbidden('ORDER.COLLECTION_STAFF_ONLY', 'Only staff arrange a collection-only order', { path: 'items' });
+  assertSupplyOpen(customer, input, ctx.by);
   const closureOverride = closureOverrideOn(input.requestedDate, atPlace(ctx, customer.address.district), input.closureOverride);
   const paymentMethod = input.paymentMethod ?? customer.paymentTerms;
   assertPaymentMethodFor(customer, paymentMethod, ctx.by);

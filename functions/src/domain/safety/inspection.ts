@@ -10,7 +10,7 @@ import type { Actor } from '../events';
 import type { SafetyCertificate } from '../fleet/fleet';
 import { calendarDateSchema, docIdSchema, instantSchema, z, type MessageCatalogue } from '../schema';
 import { actorSchema } from '../users/user';
-import { checklistSchema, itemResultSchema, openItemsOf, SAFETY_ITEMS, type ItemResultEntry } from './checklist';
+import { checklistSchema, itemResultSchema, openItemsOf, SAFETY_ITEM_LABELS, SAFETY_ITEMS, type ItemResultEntry } from './checklist';
 
 /** A passed inspection holds for two years. */
 export const INSPECTION_VALID_YEARS = 2;
@@ -191,6 +191,8 @@ export function summaryAfter(current: SafetySummary | undefined, inspection: Saf
 }
 
 export const safetyMessages: MessageCatalogue = {
+  /** A checklist item as the screens name it, for `{items:SAFETY.ITEM}` in a text naming the items found unsafe. */
+  ...Object.fromEntries(SAFETY_ITEMS.map((item) => [`SAFETY.ITEM.${item}`, SAFETY_ITEM_LABELS[item]])),
   'SAFETY.ITEMS_INCOMPLETE': { 'zh-TW': '檢查表每一項都須填寫且只能填一次', en: 'Every checklist item must be answered exactly once' },
   'SAFETY.FUTURE_DATE': { 'zh-TW': '檢查日期不可晚於今天', en: 'The inspection date cannot be after today' },
   'SAFETY.TECHNICIAN_REQUIRED': { 'zh-TW': '請填寫執行檢查的安全技術人員姓名與證書字號', en: 'Name the safety technician who inspected and their certificate number' },

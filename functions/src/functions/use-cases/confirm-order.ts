@@ -4,7 +4,7 @@ import type { CustomerStore } from '../../adapters/firestore/customer-store';
 import type { UnitOfWork } from '../../adapters/firestore/unit-of-work';
 import { assertCanOrder } from '../../domain/customers';
 import { heldByClosure, type ClosureList } from '../../domain/closures';
-import { assertCanTransition, assertConfirmableOn, followCustomer, orderStatusEvent, orderUpdatedEvent, repriceAllLines, returnsToPlanning, transition, type Order } from '../../domain/orders';
+import { assertCanTransition, assertConfirmableOn, assertSupplyOpen, followCustomer, isCollectionOnly, orderStatusEvent, orderUpdatedEvent, repriceAllLines, returnsToPlanning, transition, type Order } from '../../domain/orders';
 import { customerPriceList, type PriceList } from '../../domain/pricing';
 import { actorOf, type Principal } from '../../http/auth/principal';
 import { offPublishedRoute } from './cancel-order';
@@ -28,8 +28,12 @@ export async function backAtCustomersPlace(
   const events: PendingEvent[] = [orderStatusEvent(moved, from.status)];
   if (!returnsToPlanning(from.status, moved.status)) return { next: moved, events };
   const customer = await customers.getIn(tx, from.customerId);
-  // A failed order rescheduled is a delivery booked anew: a customer deactivated since gets none, as a new order would.
-  if (from.status === 'failed') assertCanOrder(customer);
+  // A failed order rescheduled is a delivery booked anew: a customer deactivated or whose supply was stopped since gets
+  // none, as a new order would. Who rescheduled it is the move's timeline entry.
+  if (from.status === 'failed') {
+    assertCanOrder(customer);
+    assertSupplyOpen(customer, moved, moved.timeline[moved.timeline.length - 1]!.by);
+  }
   const { order: placed, fields: placeFields } = followCustomer(moved, customer, at);
   const next = repriceAllLines(placed, customerPriceList(await prices(), customer.contractPrices), at);
   const fields = next === placed ? placeFields : [...placeFields, 'items'];
@@ -58,11 +62,16 @@ export async function confirmOrderIn(
 }
 
 /**
- * Refuses to confirm a pending order on a day a closure holds where it is delivered, unless it is 緊急配送
- * (`assertConfirmableOn`): the order's 確認 and 全部確認 alike. Its customer, whose closed weekdays set the day deliveries
- * resume that the refusal names, is read (in `tx`) only for such an order.
+ * Refuses to confirm a pending order for a customer whose supply a service call stopped (`assertSupplyOpen`), or on a day
+ * a closure holds where it is delivered, unless it is 緊急配送 (`assertConfirmableOn`): the order's 確認 and 全部確認
+ * alike. Its customer (whose closed weekdays set the day deliveries resume that the closure's refusal names) is read in
+ * `tx`, so a stop written meanwhile is seen; a collection-only order off a closure needs no read.
  */
 export async function assertConfirmableIn(tx: Transaction, customers: CustomerStore, principal: Principal, order: Order, closures: ClosureList): Promise<void> {
-  if (order.status !== 'pending' || !heldByClosure(closures, order)) return;
-  assertConfirmableOn(order, { closures, by: principal, customer: await customers.getIn(tx, order.customerId) });
+  if (order.status !== 'pending') return;
+  const held = heldByClosure(closures, order);
+  if (!held && isCollectionOnly(order)) return;
+  const customer = await customers.getIn(tx, order.customerId);
+  assertSupplyOpen(customer, order, principal);
+  if (held) assertConfirmableOn(order, { closures, by: principal, customer });
 }

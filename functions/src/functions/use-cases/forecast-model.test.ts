@@ -280,6 +280,11 @@ describe('suggested orders', () => {
     expect(chooseSuggestion(doc({ last: null }), open, opts)).toBe('NO_HISTORY');
   });
 
+  it('skip a customer whose supply a service call stopped (停止供氣): no order placed, and none placed before auto-confirmed', () => {
+    const stopped = { ...open, supplyStop: { serviceCallId: 'svc-1', since: '2026-03-09', items: ['hose' as const] } };
+    expect(chooseSuggestion(doc({ safe: '2026-03-01' }), stopped, opts)).toBe('SUPPLY_STOPPED');
+  });
+
   it('bring whole cylinders: the median of each size, at least one of the most expected size', () => {
     const range = (p10: number, p50: number, p90: number) => ({ p10, p50, p90 });
     expect(suggestedItems([{ size: 20, quantity: 2.6, range: range(2, 2, 4) }, { size: 16, quantity: 0.4, range: range(0, 0, 1) }])).toEqual([

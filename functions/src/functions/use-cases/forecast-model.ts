@@ -464,7 +464,7 @@ export const SUGGESTION_MAX_CHURN_RISK = 0.5;
  */
 export const SUGGESTION_DECLINE_DAYS = 7;
 
-export type SuggestionSkip = 'NO_HISTORY' | 'NOT_DUE' | 'OPEN_ORDER' | 'DECLINED' | 'COMPETITOR' | 'CHURN_RISK' | 'NO_OPEN_DAY';
+export type SuggestionSkip = 'NO_HISTORY' | 'NOT_DUE' | 'OPEN_ORDER' | 'DECLINED' | 'COMPETITOR' | 'CHURN_RISK' | 'NO_OPEN_DAY' | 'SUPPLY_STOPPED';
 
 export interface Suggestion {
   readonly id: string;
@@ -501,7 +501,7 @@ export function suggestedItems(expected: readonly ExpectedLine[]): SizeQuantity[
  */
 export function chooseSuggestion(
   doc: PredictionDoc,
-  customer: Pick<Customer, 'closedDays'>,
+  customer: Pick<Customer, 'closedDays' | 'supplyStop'>,
   opts: {
     readonly today: string;
     readonly horizonDays: number;
@@ -515,6 +515,8 @@ export function chooseSuggestion(
     readonly closures?: ClosureList;
   },
 ): Suggestion | SuggestionSkip {
+  // 停止供氣: the order would be refused (`assertSupplyOpen`), and one placed before the stop must not be auto-confirmed.
+  if (customer.supplyStop) return 'SUPPLY_STOPPED';
   if (doc.lastDeliveryDate === null) return 'NO_HISTORY';
   const tomorrow = addDays(opts.today, 1);
   const horizonEnd = addDays(opts.today, opts.horizonDays);

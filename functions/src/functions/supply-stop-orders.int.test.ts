@@ -1,0 +1,84 @@
+import { addDays } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
+import { SAFETY_ITEMS } from '../domain/safety';
+import { aCustomer, aPriceList } from '../domain/test-support';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient, type Json, type Who } from './test-support/api-client';
+
+/**
+ * 停止供氣 enforced on the emulators: once a service call closes as unsafe, no one books or confirms a cylinder for the
+ * customer (422 ORDER.SUPPLY_STOPPED in the caller's language) until a safety inspection passes; taking the empties away
+ * is still booked.
+ */
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+const today = taipeiDate(new Date());
+const day = addDays(today, 2);
+const custA = aCustomer().withId('cust-a').withCode('C09101').with({ name: '停氣林家', closedDays: [] }).build();
+const cylinders = { customerId: 'cust-a', items: [{ size: 20, quantity: 1 }], requestedDate: day };
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'supply-stop-orders', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  await stack.container.db.collection('customers').doc(custA.id).set({ ...custA, version: 1 });
+  await Promise.all(aPriceList().map((p) => stack.container.db.collection('priceList').doc(`p-${p.size}`).set(p)));
+});
+afterAll(() => stack.close());
+
+const book = (as: Who, body: Json, lang?: string) => call('POST', '/api/orders', { as, body, ...(lang ? { lang } : {}) });
+
+/** Closes a 報修 of cust-a as unsafe (the hose), as the office may: what writes the stop. */
+async function stopSupply(): Promise<void> {
+  const opened = await call('POST', '/api/service-calls', { as: 'office', body: { customerId: 'cust-a', kind: 'hose', description: '管子有裂痕', someoneHome: true } });
+  expect(opened.status).toBe(201);
+  expect((await call('POST', `/api/service-calls/${opened.body.id}/close`, { as: 'office', body: { outcome: 'unsafe', unsafeItems: ['hose'], note: '管線龜裂' } })).status).toBe(200);
+}
+
+describe('an order for a customer whose supply a service call stopped (停止供氣)', () => {
+  let before: Json;
+
+  beforeAll(async () => {
+    before = (await book('office', cylinders)).body;
+    expect(before.status).toBe('pending');
+    await stopSupply();
+  });
+
+  it('is refused 422 ORDER.SUPPLY_STOPPED to the office and an admin, naming since when and what, writing nothing', async () => {
+    const count = async () => (await stack.container.db.collection('orders').where('customerId', '==', 'cust-a').get()).size;
+    const orders = await count();
+    for (const as of ['office', 'admin'] as const) {
+      const refused = await book(as, cylinders, 'zh-TW');
+      expect([refused.status, refused.body.error.code]).toEqual([422, 'ORDER.SUPPLY_STOPPED']);
+      expect(refused.body.error.message).toBe(`${Number(today.slice(5, 7))}/${Number(today.slice(8))} 報修檢查發現瓦斯設備不安全（橡皮管（老化、長度、管束／安全夾）），已停止供氣，安全檢查合格前不能送瓦斯；請先安排安全檢查（只回收空瓶仍可建立）`);
+    }
+    expect(await count()).toBe(orders);
+  });
+
+  it('is refused to the customer in the portal in their language, told the company will call', async () => {
+    const refused = await book('customerA', { items: [{ size: 20, quantity: 1 }], requestedDate: day }, 'en');
+    expect([refused.status, refused.body.error.code]).toEqual([422, 'ORDER.SUPPLY_STOPPED']);
+    expect(refused.body.error.message).toContain('found the gas installation unsafe (Hose (ageing, length, clips))');
+    expect(refused.body.error.message).toContain('we will call you to arrange the inspection');
+  });
+
+  it('booked before the stop, is not confirmed by 確認 nor by 全部確認, and stays pending', async () => {
+    const one = await call('POST', `/api/orders/${before.id}/confirm`, { as: 'office' });
+    expect([one.status, one.body.error.code]).toEqual([422, 'ORDER.SUPPLY_STOPPED']);
+    const many = await call('POST', '/api/orders/confirm', { as: 'admin', body: { ids: [before.id] }, lang: 'en' });
+    expect(many.body.results).toEqual([expect.objectContaining({ id: before.id, outcome: 'refused', code: 'ORDER.SUPPLY_STOPPED' })]);
+    expect((await stack.container.db.collection('orders').doc(before.id).get()).get('status')).toBe('pending');
+  });
+
+  it('only to take the empties away is still booked by the office: the safe thing to do', async () => {
+    const collect = await book('office', { customerId: 'cust-a', items: [], emptiesToCollect: [{ size: 20, quantity: 1 }], requestedDate: day });
+    expect([collect.status, collect.body.items]).toEqual([201, []]);
+  });
+
+  it('is booked and confirmed again once a safety inspection passes', async () => {
+    const items = SAFETY_ITEMS.map((item) => ({ item, result: 'ok' }));
+    const technician = { name: '陳建宏', certificateNo: '北市消安字第 1090001 號' };
+    expect((await call('POST', '/api/safety-inspections', { as: 'office', key: 'stop-recheck', body: { customerId: 'cust-a', inspectedOn: today, items, technician } })).status).toBe(201);
+    expect((await book('office', cylinders)).status).toBe(201);
+    expect((await call('POST', `/api/orders/${before.id}/confirm`, { as: 'office' })).body.status).toBe('confirmed');
+  });
+});
