@@ -612,6 +612,29 @@ describe('警示', () => {
   });
 });
 
+describe('警示 of a supply stopped (停止供氣)', () => {
+  it('names the orders booked before that still bring gas, by their days, and that the office must cancel them or make them 回收空瓶', async () => {
+    const db = stack.container.db;
+    const [first, second] = [addDays(TODAY, 1), addDays(TODAY, 3)];
+    const event = buildEvent({
+      id: 'svc-op-unsafe',
+      type: 'system.service_call_unsafe',
+      occurredAt: new Date(),
+      actor: { uid: 'u-office', role: 'office' },
+      subject: 'serviceCalls/svc-op',
+      sequence: 1,
+      data: { severity: 'warning', customerId: 'cust-op-x', serviceCallId: 'svc-op', kind: 'hose', orders: [{ id: 'ord-a', status: 'scheduled', requestedDate: first }, { id: 'ord-b', status: 'pending', requestedDate: second }] },
+    });
+    await db.collection('alerts').doc(event.id).set(alertDocument(event, '停氣林家') ?? {});
+    const page = await desk();
+    await page.getByTestId('alerts-open').click();
+    const text = await page.getByTestId('alert').filter({ hasText: '停氣林家' }).textContent({ timeout: 20_000 });
+    expect(text).toContain(`停止前已訂的 2 張訂單（${formatShortDate(first, 'zh-TW')}、${formatShortDate(second, 'zh-TW')}）仍要送瓦斯，系統不會自動取消：請取消或改為只回收空瓶，並通知司機`);
+    await page.context().close();
+    await db.collection('alerts').doc(event.id).delete();
+  });
+});
+
 describe('車隊管理', () => {
   it('shows what the nightly suggestions count a depot’s truck at a day, and why: learned from its routes, or the default with too little history', async () => {
     const db = stack.container.db;

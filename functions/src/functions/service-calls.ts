@@ -103,7 +103,7 @@ export const serviceCallsFunction: HttpFunctionDef = {
       docs: {
         summary: 'Close a call with what came of it: the driver it is assigned to, after the visit, or the office',
         description:
-          'Another driver’s call is 404 SERVICE_CALL.NOT_FOUND; a closed one 409 SERVICE_CALL.CLOSED. `unsafe` (the supply stopped, 停止供氣) needs the `unsafeItems`: they are written on the customer as `supplyStop` in the same transaction, so the driver’s stop cards warn and the customer is due a safety inspection until one passes; the office is alerted (system.service_call_unsafe).',
+          'Another driver’s call is 404 SERVICE_CALL.NOT_FOUND; a closed one 409 SERVICE_CALL.CLOSED. `unsafe` (the supply stopped, 停止供氣) needs the `unsafeItems`: they are written on the customer as `supplyStop` in the same transaction, so the driver’s stop cards warn and the customer is due a safety inspection until one passes; the office is alerted (system.service_call_unsafe), the alert naming the customer’s orders booked before that still bring cylinders (`data.orders`), which the office cancels or makes collection-only: none is taken back by itself. From then on an order with cylinders for the customer is 422 ORDER.SUPPLY_STOPPED until an inspection passes.',
         response: serviceCallSchema,
       },
       params: idParams,

@@ -1,9 +1,11 @@
+import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { SAFETY_ITEMS } from '../domain/safety';
 import { aCustomer, aPriceList } from '../domain/test-support';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json, type Who } from './test-support/api-client';
+import { eventually } from './test-support/planning-day';
 
 /**
  * 停止供氣 enforced on the emulators: once a service call closes as unsafe, no one books or confirms a cylinder for the
@@ -18,7 +20,7 @@ const custA = aCustomer().withId('cust-a').withCode('C09101').with({ name: '停�
 const cylinders = { customerId: 'cust-a', items: [{ size: 20, quantity: 1 }], requestedDate: day };
 
 beforeAll(async () => {
-  stack = await startTestStack({ suite: 'supply-stop-orders', subscriptions: [] });
+  stack = await startTestStack({ suite: 'supply-stop-orders', subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === 'systemAlerts') });
   call = apiClient(stack.url, stack.container);
   await stack.container.db.collection('customers').doc(custA.id).set({ ...custA, version: 1 });
   await Promise.all(aPriceList().map((p) => stack.container.db.collection('priceList').doc(`p-${p.size}`).set(p)));
@@ -36,11 +38,26 @@ async function stopSupply(): Promise<void> {
 
 describe('an order for a customer whose supply a service call stopped (停止供氣)', () => {
   let before: Json;
+  let confirmed: Json;
 
   beforeAll(async () => {
     before = (await book('office', cylinders)).body;
     expect(before.status).toBe('pending');
+    confirmed = (await book('office', { ...cylinders, requestedDate: addDays(today, 1) })).body;
+    expect((await call('POST', `/api/orders/${confirmed.id}/confirm`, { as: 'office' })).body.status).toBe('confirmed');
     await stopSupply();
+  });
+
+  it('booked before the stop, is named to the office on the unsafe alert, earliest first, and not taken back by the system', async () => {
+    const alert = await eventually(async () => {
+      const snap = await stack.container.db.collection('alerts').where('kind', '==', 'system.service_call_unsafe').get();
+      return snap.empty ? null : (snap.docs[0]!.data() as Json);
+    });
+    expect(alert.data.orders).toEqual([
+      { id: confirmed.id, status: 'confirmed', requestedDate: addDays(today, 1) },
+      { id: before.id, status: 'pending', requestedDate: day },
+    ]);
+    expect((await stack.container.db.collection('orders').doc(confirmed.id).get()).get('status')).toBe('confirmed');
   });
 
   it('is refused 422 ORDER.SUPPLY_STOPPED to the office and an admin, naming since when and what, writing nothing', async () => {

@@ -2,7 +2,8 @@ import { FieldValue, type DocumentData, type Firestore } from '@google-cloud/fir
 import type { EventPublisher, OutboxEntry } from '../../domain/events';
 import { notFound } from '../../domain/errors';
 import { safetyDueKeyOf, type SafetySummary, type SupplyStop } from '../../domain/safety';
-import type { ServiceCall } from '../../domain/service-calls';
+import { CONTACT_FOLLOWING_STATUSES, type Order } from '../../domain/orders';
+import { heldOrdersOf, type HeldOrder, type ServiceCall } from '../../domain/service-calls';
 import { customerRecords } from './customer-records';
 import { publishOutbox, writeOutbox } from './outbox';
 
@@ -15,6 +16,7 @@ export const SERVICE_CALLS = 'serviceCalls';
 export function firestoreServiceCallStore(db: Firestore, publisher: EventPublisher) {
   const { col, create } = customerRecords<ServiceCall>(db, SERVICE_CALLS, 'SERVICE_CALL.NOT_FOUND');
   const customers = db.collection('customers');
+  const orders = db.collection('orders');
 
   return {
     /** Stores a new call with its alerts; an id stored before (a retried request) answers that call and announces nothing. */
@@ -24,13 +26,18 @@ export function firestoreServiceCallStore(db: Firestore, publisher: EventPublish
 
     /**
      * Changes a call in a transaction with the alerts `announce` names, and, when `stop` gives one, the customer's supply
-     * stop (停止供氣) with its due-list key beside it. An unchanged call writes nothing.
+     * stop (停止供氣) with its due-list key beside it, `announce` then given the customer's orders it holds (`heldOrdersOf`).
+     * An unchanged call writes nothing.
      * @throws `SERVICE_CALL.NOT_FOUND` for an unknown id, and whatever `change` refuses.
      */
     async change(
       id: string,
       change: (current: ServiceCall) => ServiceCall,
-      opts: { readonly announce: (before: ServiceCall, after: ServiceCall) => OutboxEntry[]; readonly stop: (after: ServiceCall) => SupplyStop | null; readonly now: Date },
+      opts: {
+        readonly announce: (before: ServiceCall, after: ServiceCall, held: readonly HeldOrder[]) => OutboxEntry[];
+        readonly stop: (after: ServiceCall) => SupplyStop | null;
+        readonly now: Date;
+      },
     ): Promise<ServiceCall> {
       const { next, events } = await db.runTransaction(async (tx) => {
         const ref = col.doc(id);
@@ -41,7 +48,9 @@ export function firestoreServiceCallStore(db: Firestore, publisher: EventPublish
         const stop = opts.stop(after);
         const customerRef = customers.doc(after.customerId);
         const customer = stop ? await tx.get(customerRef) : null;
-        const announced = opts.announce(current, after);
+        // Read with the stop, so an order booked meanwhile is either named here or refused (`assertSupplyOpen`).
+        const open = stop ? await tx.get(orders.where('customerId', '==', after.customerId).where('status', 'in', [...CONTACT_FOLLOWING_STATUSES])) : null;
+        const announced = opts.announce(current, after, heldOrdersOf((open?.docs ?? []).map((d) => d.data() as Order)));
         tx.set(ref, after as unknown as DocumentData);
         if (stop && customer?.exists) {
           const key = safetyDueKeyOf({ status: customer.get('status') as string, safety: customer.get('safety') as SafetySummary | undefined, supplyStop: stop });

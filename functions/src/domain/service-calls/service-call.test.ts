@@ -2,6 +2,7 @@ import {
   assignServiceCall,
   closeServiceCall,
   closeServiceCallInputSchema,
+  heldOrdersOf,
   openServiceCall,
   openServiceCallInputSchema,
   serviceCallAlerts,
@@ -9,6 +10,7 @@ import {
   supplyStopOf,
   type ServiceCall,
 } from './service-call';
+import { anOrder } from '../test-support';
 
 const office = { uid: 'u-office', role: 'office' } as const;
 const driver1 = { uid: 'u-driver1', role: 'driver' } as const;
@@ -115,5 +117,27 @@ describe('what the office is alerted to', () => {
     const unsafe = closeServiceCall(sent, { outcome: 'unsafe', unsafeItems: ['leakTest'] }, { by: driver1, driverId: 'drv-1', now: new Date() });
     expect(serviceCallAlerts(sent, unsafe).map((e) => [e.event.id, e.event.type, e.event.data['severity']])).toEqual([['svc-1-unsafe', 'system.service_call_unsafe', 'warning']]);
     expect(serviceCallAlerts(sent, closeServiceCall(sent, { outcome: 'fixed' }, { by: driver1, driverId: 'drv-1', now: new Date() }))).toEqual([]);
+  });
+
+  it('a supply stopped names the orders still bringing cylinders, earliest first: not delivered, not collection-only', () => {
+    const order = (id: string, status: 'pending' | 'confirmed' | 'scheduled' | 'out_for_delivery' | 'delivered' | 'cancelled', requestedDate: string, items = [{ size: 20, quantity: 1 }]) =>
+      anOrder().withId(id).with({ requestedDate, items, emptiesToCollect: [{ size: 20, quantity: 1 }] }).inStatus(status).build();
+    const held = heldOrdersOf([
+      order('ord-3', 'pending', '2026-12-05'),
+      order('ord-2', 'scheduled', '2026-12-02'),
+      order('ord-1', 'out_for_delivery', '2026-12-01'),
+      order('ord-4', 'confirmed', '2026-12-03', []),
+      order('ord-5', 'delivered', '2026-11-28'),
+      order('ord-6', 'cancelled', '2026-12-04'),
+    ]);
+    expect(held).toEqual([
+      { id: 'ord-1', status: 'out_for_delivery', requestedDate: '2026-12-01' },
+      { id: 'ord-2', status: 'scheduled', requestedDate: '2026-12-02' },
+      { id: 'ord-3', status: 'pending', requestedDate: '2026-12-05' },
+    ]);
+    const sent = assigned(open('hose'));
+    const unsafe = closeServiceCall(sent, { outcome: 'unsafe', unsafeItems: ['hose'] }, { by: driver1, driverId: 'drv-1', now: new Date() });
+    expect(serviceCallAlerts(sent, unsafe, held)[0]?.event.data).toEqual(expect.objectContaining({ orders: held }));
+    expect(serviceCallAlerts(sent, unsafe, [])[0]?.event.data).not.toHaveProperty('orders');
   });
 });

@@ -5,6 +5,7 @@
  */
 import { conflict, DomainError, notFound } from '../errors';
 import { buildEvent, type Actor, type OutboxEntry } from '../events';
+import { CONTACT_FOLLOWING_STATUSES, isCollectionOnly, type Order } from '../orders';
 import { SAFETY_ITEMS, type SafetyItem } from '../safety/checklist';
 import type { SupplyStop } from '../safety/due';
 import { docIdSchema, instantSchema, z, type MessageCatalogue } from '../schema';
@@ -165,14 +166,30 @@ export function closeServiceCall(call: ServiceCall, input: CloseServiceCallInput
   };
 }
 
+/** An order booked before the supply stopped that would still bring cylinders (`heldOrdersOf`), as the office is told of it. */
+export type HeldOrder = Pick<Order, 'id' | 'status' | 'requestedDate'>;
+
+/**
+ * The customer's orders that would still bring cylinders to an installation just found unsafe: booked before the stop,
+ * not yet delivered, not collection-only. A pending one can no longer be confirmed (`assertSupplyOpen`); one confirmed, on a
+ * route or on the truck is not taken back by the system, whose driver may be at the door: the office decides (cancel it,
+ * or make it 回收空瓶) and tells the driver, so the unsafe alert names them. Earliest day first.
+ */
+export const heldOrdersOf = (orders: readonly Order[]): HeldOrder[] =>
+  orders
+    .filter((o) => (CONTACT_FOLLOWING_STATUSES as readonly string[]).includes(o.status) && !isCollectionOnly(o))
+    .map((o) => ({ id: o.id, status: o.status, requestedDate: o.requestedDate }))
+    .sort((a, b) => a.requestedDate.localeCompare(b.requestedDate) || a.id.localeCompare(b.id));
+
 /**
  * What the office must hear of at once, as alerts (警示) on the `system-alerts` topic, written with the call in its
  * transaction: an urgent call opened (critical: someone may be smelling a leak now), and a call closed with the supply
- * stopped (the office tells the customer what to fix and books the inspection). Nothing else about a call is announced:
- * the office and the driver read calls live.
+ * stopped (the office tells the customer what to fix and books the inspection, and decides on the `held` orders still
+ * bringing cylinders, which the alert names). Nothing else about a call is announced: the office and the driver read
+ * calls live.
  */
-export function serviceCallAlerts(before: ServiceCall | null, after: ServiceCall): OutboxEntry[] {
-  const alert = (suffix: string, type: string, severity: 'critical' | 'warning', at: string, by: Actor): OutboxEntry => ({
+export function serviceCallAlerts(before: ServiceCall | null, after: ServiceCall, held: readonly HeldOrder[] = []): OutboxEntry[] {
+  const alert = (suffix: string, type: string, severity: 'critical' | 'warning', at: string, by: Actor, extra: Record<string, unknown> = {}): OutboxEntry => ({
     topic: 'system-alerts',
     event: buildEvent({
       id: `${after.id}-${suffix}`,
@@ -181,12 +198,13 @@ export function serviceCallAlerts(before: ServiceCall | null, after: ServiceCall
       actor: by,
       subject: `serviceCalls/${after.id}`,
       sequence: 1,
-      data: { severity, customerId: after.customerId, serviceCallId: after.id, kind: after.kind },
+      data: { severity, customerId: after.customerId, serviceCallId: after.id, kind: after.kind, ...extra },
     }),
   });
   if (before === null) return after.urgent ? [alert('urgent', 'system.service_call_urgent', 'critical', after.openedAt, after.openedBy)] : [];
   const closedUnsafe = before.status !== 'closed' && after.result?.outcome === 'unsafe';
-  return closedUnsafe && after.result ? [alert('unsafe', 'system.service_call_unsafe', 'warning', after.result.at, after.result.by)] : [];
+  const orders = held.length > 0 ? { orders: held.map((o) => ({ ...o })) } : {};
+  return closedUnsafe && after.result ? [alert('unsafe', 'system.service_call_unsafe', 'warning', after.result.at, after.result.by, orders)] : [];
 }
 
 /**
