@@ -318,6 +318,36 @@ describe('handing a published or started route to another driver (改派)', () =
     expect((await stored('broke-run~drv-4')).vehicleId).toBe(veh4.id);
   });
 
+  it("shows the new driver after 改派 whose route they took over, the truck, the fulls to carry across and the hand-over time instead of the first driver's departure", async () => {
+    const db = stack.container.db;
+    const veh6 = aVehicle('veh-6', { plate: 'KLB-6006' });
+    await db.collection('vehicles').doc(veh6.id).set(veh6);
+    await db.collection('drivers').doc('drv-6').set(aDriver('drv-6', veh6.id));
+    await seedUser(db, 'driver6', '司機六', { role: 'driver', driverId: 'drv-6' });
+    const today = taipeiDate(new Date());
+    await seedStartedRoute({ id: 'taken-run', date: today, depotId: day.depot.id, driverId: 'drv-1' }, veh1.id, ['接手前的客戶', '接手後的客戶']);
+    // The first driver's morning plan: out two hours ago, which the new driver never was.
+    const hour = 3_600_000;
+    const morning = { departsAt: new Date(Date.now() - 2 * hour).toISOString(), returnsAt: new Date(Date.now() + hour).toISOString() };
+    await db.collection('routes').doc('taken-run').update({ trips: [morning] });
+    const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    await login(phone, stack.url, 'driver6', /\/driver$/);
+    await phone.getByText('今天沒有已發布的路線').waitFor();
+    const office = await planningPage(today, 0);
+    await office.locator('.el-table__row', { hasText: '配送中' }).getByTestId('route-hand-over').click();
+    await office.getByRole('option', { name: '司機 drv-6', exact: true }).click();
+    const box = office.locator('.el-message-box');
+    await box.getByText(`原車 ${veh1.plate} 故障不能開，改開 ${veh6.plate}`).click();
+    await box.getByRole('button', { name: '改派司機' }).click();
+    await phone.getByText('接手後的客戶').waitFor();
+    const card = phone.getByTestId('driver-taken-over');
+    await card.getByText(/^接手 司機 drv-1 的路線（\d\d:\d\d 改派）$/).waitFor();
+    await card.getByText(`開 ${veh6.plate}。`).waitFor();
+    const cylinders = day.orders[3]!.items.map((i) => `${i.size} 公斤 × ${i.quantity}`).join('、');
+    await card.getByText(`請先將 ${veh1.plate} 車上的 ${cylinders} 搬到 ${veh6.plate}。`).waitFor();
+    await expect(phone.getByTestId('driver-trip').textContent()).resolves.toMatch(/^\s*第 1 趟：\d\d:\d\d 接手\s*$/);
+  });
+
   it("does not tell a driver whose phone could not reach Firestore at sign-in that their own route is new once it connects, and still tells one published afterwards", async () => {
     const db = stack.container.db;
     const today = taipeiDate(new Date());

@@ -337,7 +337,11 @@ export const routesFunction: HttpFunctionDef = {
           const driver = pick(fleet.drivers, body.driverId, 'DRIVER.NOT_FOUND');
           const vehicle = pick(fleet.vehicles, handOverVehicleId(r, driver, fleet.vehicles, body.vehicleId), 'VEHICLE.NOT_FOUND');
           const depot = fleet.depots.find((d) => d.id === r.depotId);
-          const { kept, handed } = handOverRoute(r, { driverId: driver.id, vehicleId: vehicle.id }, now, depot?.location);
+          const from = fleet.drivers.find((d) => d.id === r.driverId);
+          const fromPlate = fleet.vehicles.find((v) => v.id === r.vehicleId)?.plate;
+          const fromDriverName = from?.name ?? r.driverId;
+          const names = fromDriverName ? { fromDriverName, plate: vehicle.plate, ...(fromPlate ? { fromPlate } : {}) } : undefined;
+          const { kept, handed } = handOverRoute(r, { driverId: driver.id, vehicleId: vehicle.id }, now, depot?.location, names);
           assertAssignable(r.id, driver, vehicle, assignmentProblems({ route: handed, driver, vehicle, otherRoutes: rivals }));
           const orders = await uow.readAll<Order>('orders', handed.stops.map((s) => s.orderId));
           const handedBefore = kept ? await uow.read<Route>(ROUTES, handed.id) : r;

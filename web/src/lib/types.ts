@@ -338,6 +338,8 @@ export interface DeliveryRoute {
   publishedAt?: string;
   /** A started route whose stops left the office handed to another driver (改派): how many went, to whom. */
   handedOver?: { driverId: string; routeId: string; stops: number; at: string };
+  /** A route taken over from another driver (改派): whose, the truck, when, and the fulls to carry across from their truck. */
+  takenOver?: { fromDriverName: string; plate: string; at: string; loadToMove?: { fromPlate: string; cylinders: SizeQuantity[] } };
 }
 
 export interface OptimizationJob {

@@ -69,6 +69,21 @@ describe('handing a route over to another driver (改派)', () => {
     expect(loadToMove(route, { ...handed, stops: handed.stops.map((s) => ({ ...s, demand: [] })) })).toBeNull();
   });
 
+  it("tells the new driver whose route it was, the truck, when it became theirs and the fulls to carry across when the truck changed", () => {
+    const route = recordOutcome(published(), 'o0', { status: 'delivered', at: '2026-12-02T01:30:00Z', actionId: 'a1' });
+    const names = { fromDriverName: 'Lee Kuo-tung', plate: 'KLB-4004', fromPlate: 'KLA-1001' };
+    const { kept, handed } = handOverRoute(route, to, at, undefined, names);
+    expect(handed.takenOver).toEqual({
+      fromDriverName: 'Lee Kuo-tung',
+      plate: 'KLB-4004',
+      at: at.toISOString(),
+      loadToMove: { fromPlate: 'KLA-1001', cylinders: sumBySize(route.stops.slice(1).map((s) => s.demand)) },
+    });
+    expect(kept?.takenOver).toBeUndefined();
+    expect(handOverRoute(route, { ...to, vehicleId: route.vehicleId! }, at, undefined, names).handed.takenOver).not.toHaveProperty('loadToMove');
+    expect(handOverRoute(published(), to, at, undefined, names).handed.takenOver).toMatchObject({ fromDriverName: 'Lee Kuo-tung', at: at.toISOString() });
+  });
+
   it('refuses a draft, a completed route and the driver the route already has', () => {
     const draft = { ...published(), status: 'draft' as const };
     expect(() => handOverRoute(draft, to, at)).toThrow(expect.objectContaining({ code: 'ROUTE.NOT_HANDABLE', kind: 'conflict' }));

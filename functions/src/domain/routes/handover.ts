@@ -15,6 +15,14 @@ export interface HandOverTo {
   readonly vehicleId: string;
 }
 
+/** What the new driver's phone is told of the hand-over and cannot look up itself: the first driver's name and the plates. */
+export interface HandOverNames {
+  readonly fromDriverName: string;
+  readonly plate: string;
+  /** The route's truck before the hand-over, named when the fulls move off it. */
+  readonly fromPlate?: string;
+}
+
 export interface HandOver {
   /** The first driver's route after the hand-over; absent when the whole route changed hands (it was not started). */
   readonly kept?: Route;
@@ -70,17 +78,30 @@ function leftShare(done: readonly RouteStop[], left: readonly RouteStop[], depot
  * route keeps its stops with an outcome (their cylinders and cash are the first driver's, for 司機日結) and is completed,
  * and its stops without one go, in the same order and at the same times, to a new published route of the new driver;
  * the planned distance and duration are split between the two (`leftShare`). `depot`: where the route starts and ends.
+ * With `names`, the handed route says whose it was, its truck, when it changed hands and the fulls to carry across
+ * (`takenOver`), for the new driver's phone.
  * 409 ROUTE.NOT_HANDABLE for a draft (assign it instead) or a completed route, ROUTE.SAME_DRIVER to the driver it has.
  */
-export function handOverRoute(route: Route, to: HandOverTo, at: Date, depot?: LatLng): HandOver {
+export function handOverRoute(route: Route, to: HandOverTo, at: Date, depot?: LatLng, names?: HandOverNames): HandOver {
   if (route.status !== 'published' && route.status !== 'in_progress') {
     throw conflict('ROUTE.NOT_HANDABLE', `Route ${route.id} is ${route.status}; only a published or started route is handed over`, { id: route.id, status: route.status });
   }
   if (route.driverId === to.driverId) throw conflict('ROUTE.SAME_DRIVER', `Route ${route.id} is already ${to.driverId}'s`, { id: route.id, driverId: to.driverId });
   const iso = at.toISOString();
-  if (route.status === 'published') return { handed: { ...route, driverId: to.driverId, vehicleId: to.vehicleId, updatedAt: iso } };
-  const done = route.stops.filter((s) => s.outcome);
   const left = route.stops.filter((s) => !s.outcome);
+  const load = loadToMove(route, { vehicleId: to.vehicleId, stops: left });
+  const takenOver: Pick<Route, 'takenOver'> = names
+    ? {
+        takenOver: {
+          fromDriverName: names.fromDriverName,
+          plate: names.plate,
+          at: iso,
+          ...(load && names.fromPlate ? { loadToMove: { fromPlate: names.fromPlate, cylinders: load.cylinders } } : {}),
+        },
+      }
+    : {};
+  if (route.status === 'published') return { handed: { ...route, driverId: to.driverId, vehicleId: to.vehicleId, updatedAt: iso, ...takenOver } };
+  const done = route.stops.filter((s) => s.outcome);
   const { startedAt: _started, completedAt: _completed, ...plan } = route;
   const id = handedRouteId(route, to.driverId);
   const share = leftShare(done, left, depot);
@@ -109,6 +130,7 @@ export function handOverRoute(route: Route, to: HandOverTo, at: Date, depot?: La
       createdAt: iso,
       publishedAt: iso,
       updatedAt: iso,
+      ...takenOver,
     },
   };
 }

@@ -95,6 +95,19 @@ export const routeSchema = z
      * The first driver's open phone reads it to say where its stops went (the route it kept stays visible to it).
      */
     handedOver: z.object({ driverId: z.string().min(1), routeId: z.string().min(1), stops: z.number().int().min(0), at: instantSchema }).optional(),
+    /**
+     * A route the new driver took over from another (改派): whose it was, the truck to drive and, when the truck changed,
+     * the fulls to carry across from the first one. Names and plates are copied at the hand-over because a driver's phone
+     * does not read the fleet; `at` is when the route became theirs, the plan's departure being the first driver's.
+     */
+    takenOver: z
+      .object({
+        fromDriverName: z.string().min(1),
+        plate: z.string().min(1),
+        at: instantSchema,
+        loadToMove: z.object({ fromPlate: z.string().min(1), cylinders: sizeQuantityListSchema }).optional(),
+      })
+      .optional(),
   })
   .openapi('Route');
 export type Route = z.infer<typeof routeSchema>;
