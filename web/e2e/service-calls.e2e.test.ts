@@ -111,7 +111,7 @@ describe('報修: an urgent call from the portal to the driver and back', () => 
     await Promise.all([office.context().close(), portal.context().close(), driver.context().close()]);
   });
 
-  it('takes a hose problem on the phone, and the driver who finds it unsafe stops the supply, said on the stop card, the due list, the drawer, the order form and the portal', async () => {
+  it('takes a hose problem on the phone, and the driver who finds it unsafe stops the supply, said on the stop card, the due list, the drawer, the order form and the portal, whose order form warns and is refused', async () => {
     const office = await officePage(browser, stack.url);
     await office.goto(`${stack.url}/office/service-calls`);
     await office.getByTestId('service-call-new').click();
@@ -167,6 +167,13 @@ describe('報修: an urgent call from the portal to the driver and back', () => 
     await login(portal, stack.url, 'customer2', /\/portal$/);
     await portal.goto(`${stack.url}/portal?tab=safety`);
     await portal.getByTestId('my-supply-stopped').getByText('已停止供氣', { exact: false }).waitFor();
+    // Their order form says it before they ask for gas, and the server's refusal, if they ask anyway, in their words.
+    await portal.goto(`${stack.url}/portal?tab=new`);
+    await portal.getByTestId('order-supply-stopped').getByText('報修時判定不安全（橡皮管（老化、長度、管束／安全夾）），已停止供氣', { exact: false }).waitFor();
+    await portal.locator('[data-test=qty-20] input').fill('1');
+    await portal.locator('[data-test=qty-20] input').press('Tab');
+    await portal.getByRole('button', { name: '送出訂單' }).click();
+    await portal.getByTestId('order-error').getByText('已停止供氣，安全檢查合格前不能送瓦斯；我們會與您聯絡安排安全檢查，急需請來電', { exact: false }).waitFor();
     const record = (await stack.container.db.collection('customers').doc(STOPPED).get()).data();
     expect(record?.['supplyStop']).toMatchObject({ since: taipeiDate(), items: ['hose'] });
     await Promise.all([office.context().close(), driver.context().close(), portal.context().close()]);
