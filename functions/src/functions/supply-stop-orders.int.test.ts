@@ -86,9 +86,12 @@ describe('an order for a customer whose supply a service call stopped (停止供
     expect((await stack.container.db.collection('orders').doc(before.id).get()).get('status')).toBe('pending');
   });
 
-  it('only to take the empties away is still booked by the office: the safe thing to do', async () => {
+  it('only to take the empties away is still booked by the office (the safe thing to do), and not made a sale by 修改訂單', async () => {
     const collect = await book('office', { customerId: 'cust-a', items: [], emptiesToCollect: [{ size: 20, quantity: 1 }], requestedDate: day });
     expect([collect.status, collect.body.items]).toEqual([201, []]);
+    const sale = await call('PATCH', `/api/orders/${collect.body.id}`, { as: 'office', body: { items: [{ size: 20, quantity: 1 }] } });
+    expect([sale.status, sale.body.error?.code]).toEqual([422, 'ORDER.SUPPLY_STOPPED']);
+    expect((await stack.container.db.collection('orders').doc(collect.body.id).get()).get('items')).toEqual([]);
   });
 
   it('is booked and confirmed again once a safety inspection passes', async () => {

@@ -208,6 +208,16 @@ describe('an order for a customer whose supply a service call stopped (停止供
     const collect = input({ items: [], emptiesToCollect: [{ size: 20, quantity: 2 }] });
     expect(createOrder(collect, { ...ctx, customer: stopped })).toMatchObject({ items: [], status: 'pending' });
   });
+
+  it('booked before, gets no cylinders by 修改訂單 (a 回收空瓶 made a sale, the recurring job adding), but may become collection-only or move', () => {
+    const sale = createOrder(input({ emptiesToCollect: [{ size: 20, quantity: 2 }] }), ctx);
+    const patchCtx = { ...ctx, customer: stopped };
+    expect(() => patchOrder(sale, { items: [{ size: 20, quantity: 3 }] }, patchCtx)).toThrow(expect.objectContaining({ code: 'ORDER.SUPPLY_STOPPED' }));
+    const collectOnly = patchOrder(sale, { items: [] }, patchCtx);
+    expect(collectOnly).toMatchObject({ items: [], total: 0 });
+    expect(() => patchOrder(collectOnly, { items: [{ size: 20, quantity: 1 }] }, patchCtx)).toThrow(expect.objectContaining({ code: 'ORDER.SUPPLY_STOPPED' }));
+    expect(patchOrder(sale, { requestedDate: '2026-12-02' }, patchCtx).requestedDate).toBe('2026-12-02');
+  });
 });
 
 describe('a collection-only order (回收空瓶)', () => {

@@ -424,7 +424,7 @@ export const EDITABLE_FIELDS: Readonly<Record<OrderStatus, readonly PatchField[]
 };
 
 export interface PatchOrderContext extends DeliveryDayContext {
-  readonly customer: Pick<Customer, 'closedDays' | 'paymentTerms' | 'contractPrices'>;
+  readonly customer: Pick<Customer, 'id' | 'closedDays' | 'paymentTerms' | 'contractPrices' | 'supplyStop'>;
   /** The list: the order is priced from it as the customer pays it (their 合約價). */
   readonly priceList: PriceList;
   readonly by: Actor;
@@ -479,6 +479,9 @@ export function patchOrder(order: Order & { readonly version?: number }, patch: 
   if ((patch.items || patch.emptiesToCollect) && (lines.length === 0 || isCollectionOnly(order)) && !isStaff(ctx.by)) {
     throw forbidden('ORDER.COLLECTION_STAFF_ONLY', 'Only staff arrange a collection-only order', { path: patch.items ? 'items' : 'emptiesToCollect' });
   }
+  // 停止供氣: new cylinders are refused as on a new order (a 回收空瓶 made into a sale, the recurring job adding to an order);
+  // making the order collection-only is what the office does about one booked before the stop.
+  if (patch.items) assertSupplyOpen(ctx.customer, { items: patch.items }, ctx.by);
   if (lines.length === 0 && (patch.emptiesToCollect ?? order.emptiesToCollect).length === 0) {
     throw invalid('ORDER.NO_ITEMS', 'A collection-only order needs empties to collect', { path: patch.emptiesToCollect ? 'emptiesToCollect' : 'items' });
   }
