@@ -84,3 +84,37 @@ describe('a driver running late', () => {
     expect((await db.collection('notificationDispatch').doc('delay-ord-d3-3').get()).exists).toBe(false);
   });
 });
+
+describe('a route handed over to another driver (改派)', () => {
+  it("tells the customers of the stops handed over whom the new driver cannot reach in their hour, once however often the news arrives", async () => {
+    const db = stack.container.db;
+    const handed = [stop('ord-h1', '11:00', 1), stop('ord-h2', '13:00', 2)];
+    for (const [i, s] of handed.entries()) {
+      await db.collection('customers').doc(s.customerId).set(aCustomer().withId(s.customerId).withCode(`C0080${i}`).build());
+      await seedPortalAccounts(db, [s.customerId]);
+      await db.collection('orders').doc(s.orderId).set({ id: s.orderId, customerId: s.customerId, requestedDate: day, status: 'scheduled', eta: s.eta, version: 3 });
+    }
+    await db.collection('routes').doc('route-broke~drv-2').set({ id: 'route-broke~drv-2', date: day, status: 'published', stops: handed, version: 1 });
+    // The truck broke down; handed over at 11:30, ord-h1 (told 10:30–11:30) is made at 12:00 at the soonest, ord-h2 (told
+    // 12:30–13:30) at 14:00.
+    const event = buildEvent({
+      id: randomUUID(),
+      type: 'route.handed_over',
+      occurredAt: new Date(at('11:30')),
+      actor: { uid: 'u-office', role: 'office' },
+      subject: 'routes/route-broke~drv-2',
+      sequence: 1,
+      data: { routeId: 'route-broke', fromDriverId: 'drv-1', toRouteId: 'route-broke~drv-2', toDriverId: 'drv-2', vehicleId: 'veh-1', stops: 2, loadToMove: null },
+    });
+    await stack.container.publisher.publish('route-events', event);
+    await stack.container.publisher.publish('route-events', { ...event, id: randomUUID() });
+    const h2 = await eventually(async () => ((await inbox('cust-ord-h2')).length > 0 ? inbox('cust-ord-h2') : null));
+    expect(h2).toEqual([expect.stringContaining('預計延至 12/1（二）14:00 左右抵達')]);
+    const h1 = await eventually(async () => ((await inbox('cust-ord-h1')).length > 0 ? inbox('cust-ord-h1') : null));
+    expect(h1).toEqual([expect.stringContaining('預計延至 12/1（二）12:00 左右抵達')]);
+    // The second delivery of the same news had time to arrive; nobody heard twice.
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect([(await inbox('cust-ord-h1')).length, (await inbox('cust-ord-h2')).length]).toEqual([1, 1]);
+    expect((await db.collection('notificationDispatch').doc('delay-ord-h1').get()).data()).toMatchObject({ kind: 'delay', status: 'sent', eta: at('12:00') });
+  });
+});

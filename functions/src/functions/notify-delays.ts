@@ -5,7 +5,16 @@ import { selectSender } from '../adapters/notify/select-sender';
 import { eventConsumer } from '../adapters/pubsub/event-consumer';
 import type { Customer } from '../domain/customers';
 import type { EventEnvelope } from '../domain/events';
-import { delayNoticeId, delayNoticeIds, delayNotices, renderDelayNotice, type NoticeLocale, type ToldArrival } from '../domain/notifications';
+import {
+  delayNoticeId,
+  delayNoticeIds,
+  delayNotices,
+  handOverDelayNotices,
+  renderDelayNotice,
+  type DelayNotice,
+  type NoticeLocale,
+  type ToldArrival,
+} from '../domain/notifications';
 import type { Order } from '../domain/orders';
 import type { Route } from '../domain/routes';
 import { dispatchRecord, dispatchToCustomer, type Dispatch } from './use-cases/notification-dispatch';
@@ -15,10 +24,23 @@ export const NOTIFY_DELAYS = 'notifyDelays';
 /** Orders whose customer was told an hour and still waits for it. */
 const WAITING: readonly string[] = ['scheduled', 'out_for_delivery'];
 
-function stopDone(event: EventEnvelope): { routeId: string; orderId: string; at: string } | null {
+/** The route whose customers may now wait longer, and who of them to tell given what each has heard. */
+interface Delay {
+  readonly routeId: string;
+  readonly notices: (route: Route, told: ReadonlyMap<string, ToldArrival>) => DelayNotice[];
+}
+
+/** A stop done (late or not), or a route handed to another driver (改派), whose stops still open are now theirs. */
+function delayOf(event: EventEnvelope): Delay | null {
+  if (event.type === 'route.handed_over') {
+    const { toRouteId } = event.data;
+    return typeof toRouteId === 'string' ? { routeId: toRouteId, notices: (route, told) => handOverDelayNotices(route, event.occurredAt, told) } : null;
+  }
   if (event.type !== 'route.stop_delivered' && event.type !== 'route.stop_failed') return null;
   const { routeId, orderId, at } = event.data;
-  return typeof routeId === 'string' && typeof orderId === 'string' && typeof at === 'string' ? { routeId, orderId, at } : null;
+  return typeof routeId === 'string' && typeof orderId === 'string' && typeof at === 'string'
+    ? { routeId, notices: (route, told) => delayNotices(route, { orderId, at }, told) }
+    : null;
 }
 
 /**
@@ -42,23 +64,23 @@ async function toldArrivals(db: Firestore, orders: readonly Order[]): Promise<Ma
 }
 
 /**
- * When a stop is done later than planned, tells the customers further down the route who will now
- * wait past the hour they were told, and again (a few times at most) those who will wait well past
+ * When a stop is done later than planned, or a route is handed to another driver (改派) too late for its next stop's
+ * time, tells the customers further down the route who will now wait past the hour they were told, and again (a few times at most) those who will wait well past
  * the time of their last delay notice (`domain/notifications/delay-notice.ts`). Each notice is a
  * dispatch record with a deterministic id, written before the send, so a redelivered or repeated
  * event, or another one bringing the same news, sends nothing twice, and a send that failed is
  * retried with the redelivery; no processed-event marker is needed on top.
  */
 export const handleDelayEvent = eventConsumer(NOTIFY_DELAYS, async (event: EventEnvelope) => {
-  const done = stopDone(event);
-  if (!done) return;
+  const delay = delayOf(event);
+  if (!delay) return;
   const c = await container();
-  const route = (await c.db.collection('routes').doc(done.routeId).get()).data() as Route | undefined;
+  const route = (await c.db.collection('routes').doc(delay.routeId).get()).data() as Route | undefined;
   if (!route) return;
   const open = route.stops.filter((s) => !s.outcome);
   if (open.length === 0) return;
   const orders = (await c.db.getAll(...open.map((s) => c.db.collection('orders').doc(s.orderId)))).flatMap((d) => (d.exists ? [d.data() as Order] : []));
-  const notices = delayNotices(route, done, await toldArrivals(c.db, orders));
+  const notices = delay.notices(route, await toldArrivals(c.db, orders));
   if (notices.length === 0) return;
   const select = selectSender(c.config, { db: c.db, clock: c.clock });
   for (const notice of notices) {

@@ -1,6 +1,6 @@
 import type { Route, RouteStop } from '../routes';
 import { aTimedStop } from '../routes/test-support/fleet-mother';
-import { delayNoticeId, delayNoticeIds, delayNotices, MAX_DELAY_NOTICES, renderDelayNotice, type ToldArrival } from './delay-notice';
+import { delayNoticeId, delayNoticeIds, delayNotices, handOverDelayNotices, MAX_DELAY_NOTICES, renderDelayNotice, type ToldArrival } from './delay-notice';
 
 /** Taipei wall-clock time on 2026-11-30 as an instant. */
 const at = (hhmm: string) => new Date(`2026-11-30T${hhmm}:00+08:00`).toISOString();
@@ -22,6 +22,20 @@ describe('telling the customers further down a late route', () => {
       ['o3', at('11:10')],
       ['o4', at('12:00')],
     ]);
+  });
+
+  it('tells, at a hand-over (改派), the customers whose stop the new driver cannot reach in their hour: the first one open no sooner than 30 minutes after it, the rest pushed back by as much', () => {
+    // Handed over at 10:00 with o1 done: o2 (planned 09:30, told 09:00–10:00) is made at 10:30 at the soonest, an hour late.
+    expect(handOverDelayNotices({ stops: route.stops.slice(1) }, at('10:00'), told).map((n) => [n.orderId, n.eta, n.sequence])).toEqual([
+      ['o2', at('10:30'), 1],
+      ['o3', at('11:10'), 1],
+      ['o4', at('12:00'), 1],
+    ]);
+    // At 09:40, 40 minutes late: as after a late stop, only o3 (told 09:30–10:30, now 10:50) is past the slack.
+    expect(handOverDelayNotices({ stops: route.stops.slice(1) }, at('09:40'), told)).toEqual([{ orderId: 'o3', customerId: 'cust-o3', eta: at('10:50'), sequence: 1 }]);
+    // Handed over early enough for the first stop open: nothing; a customer already told a later time hears nothing new.
+    expect(handOverDelayNotices(route, at('08:30'), told)).toEqual([]);
+    expect(handOverDelayNotices({ stops: route.stops.slice(2) }, at('10:10'), toldO3('10:50'))).toEqual([]);
   });
 
   it('moves nothing when the stop was on time or early', () => {

@@ -52,9 +52,32 @@ export function delayNotices(route: Pick<Route, 'stops'>, done: { readonly order
   const index = route.stops.findIndex((s) => s.orderId === done.orderId);
   const doneStop = route.stops[index];
   if (!doneStop) return [];
-  const delay = Date.parse(done.at) - Date.parse(doneStop.eta);
+  return pushedBack(route.stops.slice(index + 1), Date.parse(done.at) - Date.parse(doneStop.eta), told);
+}
+
+/**
+ * Minutes a driver taking a route over (改派) needs at the least before its first stop: reaching the truck left on the road,
+ * or moving the fulls onto their own. An estimate, so the customers hear of the delay when it happens rather than once
+ * the new driver's first delivery is late; a delivery later still updates them as any late stop does.
+ */
+export const HANDOVER_LEAD_MINUTES = 30;
+
+/**
+ * The stops of a route handed over at `at` to tell (改派: a breakdown, a driver taken ill): its first stop still open can
+ * be made no sooner than `HANDOVER_LEAD_MINUTES` after the hand-over, and every open stop is pushed back by as much as it
+ * is; a route handed over early enough pushes nothing.
+ */
+export function handOverDelayNotices(route: Pick<Route, 'stops'>, at: string, told: ReadonlyMap<string, ToldArrival>): DelayNotice[] {
+  const open = route.stops.filter((s) => !s.outcome);
+  const first = open[0];
+  if (!first) return [];
+  return pushedBack(open, Date.parse(at) + HANDOVER_LEAD_MINUTES * 60_000 - Date.parse(first.eta), told);
+}
+
+/** Of `stops`, those to tell when each is expected `delay` ms later than planned. */
+function pushedBack(stops: Route['stops'], delay: number, told: ReadonlyMap<string, ToldArrival>): DelayNotice[] {
   if (delay <= 0) return [];
-  return route.stops.slice(index + 1).flatMap((stop) => {
+  return stops.flatMap((stop) => {
     const heard = told.get(stop.orderId);
     if (stop.outcome || !heard) return [];
     const projected = Date.parse(stop.eta) + delay;
