@@ -59,7 +59,7 @@ async function reportGasSmell(portal: Page): Promise<void> {
 }
 
 describe('報修: an urgent call from the portal to the driver and back', () => {
-  it('raises a gas smell live on the office screen with the safety script, and the driver sent closes it', async () => {
+  it('raises a gas smell live on the office screen with the safety script, and the driver sent closes it, the customer’s list following live', async () => {
     const office = await officePage(browser, stack.url);
     const portal = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
     await login(portal, stack.url, 'customer1', /\/portal$/);
@@ -87,6 +87,8 @@ describe('報修: an urgent call from the portal to the driver and back', () => 
     // Sent, the call stays in the urgent box until closed, naming who goes.
     await urgent.getByText('已派員').waitFor();
     await urgent.getByTestId('service-call-assignment').getByText('林志成', { exact: false }).waitFor();
+    // The customer's own list follows, without reloading.
+    await portal.getByTestId('service-call').getByText('已派員').waitFor();
 
     const driver = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
     await login(driver, stack.url, 'driver1', /\/driver$/);
@@ -106,6 +108,7 @@ describe('報修: an urgent call from the portal to the driver and back', () => 
     const closed = office.getByTestId('service-calls-closed');
     await closed.getByText('已修復').waitFor();
     await closed.getByText('調整器接頭鬆脫，已鎖緊並測漏').waitFor();
+    await portal.getByTestId('service-call').getByText('已修復').waitFor();
     const stored = (await stack.container.db.collection('serviceCalls').where('customerId', '==', CUSTOMER).get()).docs.map((d) => d.data());
     expect(stored).toEqual([expect.objectContaining({ kind: 'gas_smell', urgent: true, status: 'closed', driverId: DRIVER, result: expect.objectContaining({ outcome: 'fixed' }) })]);
     await Promise.all([office.context().close(), portal.context().close(), driver.context().close()]);

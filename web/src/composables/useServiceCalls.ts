@@ -47,7 +47,18 @@ export function useDriverServiceCalls(driverId: WatchSource<string | undefined>)
   };
 }
 
-export const listServiceCalls = async (customerId: string) => (await api.get<{ items: ServiceCall[] }>('/api/service-calls', { customerId })).items;
+/**
+ * One customer's calls, newest first, live: the office's drawer and the customer's portal see a call sent, handed over or
+ * closed as it happens (firestore.rules: a customer reads their own). A customer has a handful, so they are sorted here.
+ */
+export function useCustomerServiceCalls(customerId: WatchSource<string>) {
+  const live = useLiveQuery<ServiceCall, string>(customerId, (db, id) => query(collection(db, 'serviceCalls'), where('customerId', '==', id)));
+  return {
+    calls: computed(() => [...live.items.value].sort((a, b) => b.openedAt.localeCompare(a.openedAt))),
+    loading: live.loading,
+    error: live.error,
+  };
+}
 
 /** The office for any customer, the customer for themself; a retry with the same key answers the first call. */
 export const openServiceCall = (input: NewServiceCall, idempotencyKey: string) => api.post<ServiceCall>('/api/service-calls', input, { idempotencyKey });
