@@ -31,12 +31,15 @@ interface SeededOrder {
   readonly fields?: Record<string, unknown>;
 }
 
+/** Orders, and the builder's customer when no record of it exists yet: confirming reads the customer (停止供氣). */
 async function seedOrders(orders: readonly SeededOrder[]): Promise<void> {
   const batch = stack.container.db.batch();
   for (const { id, customerName, status = 'pending', fields = {} } of orders) {
     const order = anOrder().withId(id).inStatus(status).build();
     batch.set(stack.container.db.collection('orders').doc(id), { ...order, customerName, requestedDate: taipeiDate(), ...fields });
   }
+  const customer = stack.container.db.collection('customers').doc(anOrder().build().customerId);
+  if (!(await customer.get()).exists) batch.set(customer, aCustomer().withId(customer.id).build());
   await batch.commit();
 }
 

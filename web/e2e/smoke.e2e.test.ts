@@ -36,12 +36,13 @@ const CUSTOMER_ID = 'cust-smoke';
 const NEW_DRIVER_ID = 'drv-smoke-9';
 
 
+/** An order, and the builder's customer when no record of it exists yet: confirming reads the customer (停止供氣). */
 async function seedOrder(id: string, customerName: string, extra: Record<string, unknown> = {}): Promise<void> {
   const order = anOrder().withId(id).build();
-  await stack.container.db
-    .collection('orders')
-    .doc(id)
-    .set({ ...order, customerName, requestedDate: taipeiDate(), ...extra });
+  const db = stack.container.db;
+  const customer = db.collection('customers').doc(order.customerId);
+  if (!(await customer.get()).exists) await customer.set(aCustomer().withId(customer.id).build());
+  await db.collection('orders').doc(id).set({ ...order, customerName, requestedDate: taipeiDate(), ...extra });
 }
 
 /**
