@@ -8,7 +8,7 @@ import type { TestStack } from '../../functions/src/local/test-support';
 import { formatDateRange } from '../src/lib/closures';
 import { addDays, formatCalendarDate, formatShortDate, formatTime, taipeiDate } from '../src/lib/format';
 import { blockingViolations } from './axe';
-import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
+import { closeBrowserStack, login, openBrowserStack, seedOrderBuilderCustomer, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser test of the office's 訂單看板 on a real day's volume: the seven status columns in one row on a laptop, each
@@ -31,15 +31,13 @@ interface SeededOrder {
   readonly fields?: Record<string, unknown>;
 }
 
-/** Orders, and the builder's customer when no record of it exists yet: confirming reads the customer (停止供氣). */
 async function seedOrders(orders: readonly SeededOrder[]): Promise<void> {
+  await seedOrderBuilderCustomer(stack.container.db);
   const batch = stack.container.db.batch();
   for (const { id, customerName, status = 'pending', fields = {} } of orders) {
     const order = anOrder().withId(id).inStatus(status).build();
     batch.set(stack.container.db.collection('orders').doc(id), { ...order, customerName, requestedDate: taipeiDate(), ...fields });
   }
-  const customer = stack.container.db.collection('customers').doc(anOrder().build().customerId);
-  if (!(await customer.get()).exists) batch.set(customer, aCustomer().withId(customer.id).build());
   await batch.commit();
 }
 

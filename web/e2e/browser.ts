@@ -7,6 +7,7 @@ import { INVOICE_BOOKS } from '../../functions/src/adapters/invoicing/local-invo
 import type { LocalMitakeServer } from '../../functions/src/adapters/notify/test-support/mitake-server';
 import { SUBSCRIPTIONS } from '../../functions/src/adapters/pubsub/subscriptions';
 import { periodDocId } from '../../functions/src/domain/invoicing';
+import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import { hashPassword } from '../../functions/src/domain/users';
 import { SEND_CODES } from '../../functions/src/functions/send-codes';
 import { startSmsGateway } from '../../functions/src/functions/test-support/sms-stack';
@@ -199,6 +200,15 @@ export async function seedUser(db: Firestore, username: string, displayName: str
 /** The demo's 字軌 books around `today`, so a delivery in the browser tests gets its e-invoice as in the product. */
 export async function seedInvoiceBooks(db: Firestore, today: string): Promise<void> {
   await Promise.all(demoInvoiceBooks(today).map((book) => db.collection(INVOICE_BOOKS).doc(periodDocId(book.period)).set(book)));
+}
+
+/**
+ * The record of the customer `anOrder()` names, unless a test wrote one: every order in the product has its customer, and
+ * confirming one reads it (停止供氣), so orders seeded from the builder need it too.
+ */
+export async function seedOrderBuilderCustomer(db: Firestore): Promise<void> {
+  const customer = db.collection('customers').doc(anOrder().build().customerId);
+  if (!(await customer.get()).exists) await customer.set(aCustomer().withId(customer.id).build());
 }
 
 /**

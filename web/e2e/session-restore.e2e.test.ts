@@ -6,7 +6,7 @@ import type { TestStack } from '../../functions/src/local/test-support';
 import { startFirebaseAuthStandIns, type FirebaseAuthStandIns } from '../../functions/src/local/test-support/firebase-auth';
 import { taipeiDate } from '../src/lib/format';
 import { startFirebaseAuthServer, type LocalFirebaseAuth } from '../src/modules/test-support/firebase-auth-server';
-import { closeBrowserStack, openBrowserStack } from './browser';
+import { closeBrowserStack, openBrowserStack, seedOrderBuilderCustomer } from './browser';
 
 /**
  * The production sign-in across a page reload, in Debian's Chromium: the built SPA on the local
@@ -27,6 +27,7 @@ let browser: Browser;
 
 async function seedOrder(id: string, customerName: string): Promise<void> {
   const order = anOrder().withId(id).build();
+  await seedOrderBuilderCustomer(stack.container.db);
   await stack.container.db
     .collection('orders')
     .doc(id)

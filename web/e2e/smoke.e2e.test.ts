@@ -17,7 +17,7 @@ import type { DeliveryRoute } from '../src/lib/types';
 import { formatDateRange } from '../src/lib/closures';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
 import { addDays, formatCalendarDate, formatMoney, formatShortDate, taipeiDate } from '../src/lib/format';
-import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedInvoiceBooks, seedPublishedStop, seedUser } from './browser';
+import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedInvoiceBooks, seedOrderBuilderCustomer, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser smoke test: the built SPA served by the local gateway on the emulators, in Debian's
@@ -36,13 +36,13 @@ const CUSTOMER_ID = 'cust-smoke';
 const NEW_DRIVER_ID = 'drv-smoke-9';
 
 
-/** An order, and the builder's customer when no record of it exists yet: confirming reads the customer (停止供氣). */
 async function seedOrder(id: string, customerName: string, extra: Record<string, unknown> = {}): Promise<void> {
   const order = anOrder().withId(id).build();
-  const db = stack.container.db;
-  const customer = db.collection('customers').doc(order.customerId);
-  if (!(await customer.get()).exists) await customer.set(aCustomer().withId(customer.id).build());
-  await db.collection('orders').doc(id).set({ ...order, customerName, requestedDate: taipeiDate(), ...extra });
+  await seedOrderBuilderCustomer(stack.container.db);
+  await stack.container.db
+    .collection('orders')
+    .doc(id)
+    .set({ ...order, customerName, requestedDate: taipeiDate(), ...extra });
 }
 
 /**
