@@ -17,7 +17,7 @@ import type { DeliveryRoute } from '../src/lib/types';
 import { formatDateRange } from '../src/lib/closures';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
 import { addDays, formatCalendarDate, formatMoney, formatShortDate, taipeiDate } from '../src/lib/format';
-import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedInvoiceBooks, seedOrderBuilderCustomer, seedPublishedStop, seedUser } from './browser';
+import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedInvoiceBooks, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser smoke test: the built SPA served by the local gateway on the emulators, in Debian's
@@ -38,7 +38,6 @@ const NEW_DRIVER_ID = 'drv-smoke-9';
 
 async function seedOrder(id: string, customerName: string, extra: Record<string, unknown> = {}): Promise<void> {
   const order = anOrder().withId(id).build();
-  await seedOrderBuilderCustomer(stack.container.db);
   await stack.container.db
     .collection('orders')
     .doc(id)
@@ -209,8 +208,11 @@ describe('web smoke', () => {
     await expect(page.getByTestId('board-title').textContent()).resolves.toBe('訂單看板');
     await page.getByText('幸福小吃店').waitFor({ timeout: 20_000 });
 
-    // Written after the page loaded: it appears through the listener, without a reload.
-    await seedOrder('ord-smoke-2', '大安麵館');
+    // Written after the page loaded: it appears through the listener, without a reload. Its customer has a record of
+    // their own (confirming reads it, 停止供氣), named apart from the suite's 陳記自助餐 that later pages look for.
+    const customer = aCustomer().withId('cust-smoke-board').withCode('C09902').with({ name: '大安麵館' }).build();
+    await stack.container.db.collection('customers').doc(customer.id).set(customer);
+    await seedOrder('ord-smoke-2', '大安麵館', { customerId: customer.id });
     await page.getByText('大安麵館').waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SHOTS, 'lg-office-board.png'), fullPage: true });
 
