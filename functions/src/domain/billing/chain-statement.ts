@@ -1,7 +1,7 @@
 /**
  * The statements of a chain (分店／總公司付款): a head office's month lists its own deliveries and, apart, each branch's,
  * and its totals and balances are those of the whole chain, what the head office pays; a branch's statement names the
- * head office that pays it. Each statement is built as any customer's (`buildStatement`) and the chain's is their sum,
+ * head office that pays it. Each statement is built like every customer's (`buildStatement`) and the chain's is their sum,
  * so its closing balance is the head office's balance as the receivables ledger works it out.
  */
 import type { Customer } from '../customers/customer';
@@ -64,7 +64,7 @@ export const branchesOfMonth = <B extends Pick<Customer, 'payerSince'>>(branches
 
 const byDay = <T>(key: (t: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b));
 
-/** The head office's own statement with its branches' (each built as any customer's): the whole chain's month. */
+/** The head office's own statement with its branches' (each built like every customer's): the whole chain's month. */
 export function chainStatement(own: Statement, branches: readonly Statement[]): ChainStatement {
   const all = [own, ...branches];
   const sum = (pick: (t: Statement['totals']) => number) => all.reduce((total, s) => total + pick(s.totals), 0);

@@ -32,7 +32,7 @@ export type EraseCustomerInput = z.infer<typeof eraseCustomerInputSchema>;
  */
 export const RETENTION_YEARS = 7;
 
-/** What is still open with the customer: any of it refuses the erasure, since settling it needs who they are. */
+/** What is still open with the customer: anything here refuses the erasure, since settling it needs who they are. */
 export interface StillOpen {
   readonly cylinders: number;
   readonly deposit: number;

@@ -58,7 +58,7 @@ export function delayNotices(route: Pick<Route, 'stops'>, done: { readonly order
 /**
  * Minutes a driver taking a route over (改派) needs at the least before its first stop: reaching the truck left on the road,
  * or moving the fulls onto their own. An estimate, so the customers hear of the delay when it happens rather than once
- * the new driver's first delivery is late; a delivery later still updates them as any late stop does.
+ * the new driver's first delivery is late; a delivery later still updates them as every late stop does.
  */
 export const HANDOVER_LEAD_MINUTES = 30;
 
