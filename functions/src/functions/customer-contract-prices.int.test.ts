@@ -193,4 +193,15 @@ describe('posting a list price', () => {
     expect((await call('POST', '/api/prices', { as: 'admin', body: { size: 50, unitPrice: 50, effectiveFrom: day(20), confirmLargeChange: true } })).status).toBe(201);
     expect((await call('POST', '/api/prices', { as: 'admin', body: { ...drop, unitPrice: 60 } })).status).toBe(201);
   });
+
+  it('leaves out a deactivated customer’s terms, and refuses reactivating them while a price posted meanwhile leaves their discount nothing', async () => {
+    const gone = { ...aCustomer().withId('cust-gone').withCode('C00003').with({ name: '歇業麵店' }).build(), status: 'inactive', deactivatedAt: new Date().toISOString() };
+    await db().collection('customers').doc(gone.id).set({ ...gone, contractPrices: [{ size: 20, kind: 'discount', amount: 400, effectiveFrom: day(-30) }] });
+    const posted = await call('POST', '/api/prices', { as: 'admin', body: { size: 20, unitPrice: 300, effectiveFrom: day(30), confirmLargeChange: true } });
+    expect(posted.status).toBe(201);
+
+    const back = await call('POST', `/api/customers/${gone.id}/reactivate`, { as: 'office' });
+    expect([back.status, back.body.error.code, back.body.error.details.customers]).toEqual([422, 'PRICE.CONTRACT_DISCOUNT_EXHAUSTED', ['歇業麵店']]);
+    expect((await db().collection('customers').doc(gone.id).get()).get('status')).toBe('inactive');
+  });
 });

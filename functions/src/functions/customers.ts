@@ -2,6 +2,7 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreComplaintStore } from '../adapters/firestore/complaint-store';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { loadPriceList } from '../adapters/firestore/order-store';
 import { firestorePredictionStore } from '../adapters/firestore/prediction-store';
 import { customerAccountRoutes } from './customer-accounts';
 import { customerContractPriceRoutes } from './customer-contract-prices';
@@ -43,6 +44,7 @@ import {
   withFullAddress,
   type Customer,
 } from '../domain/customers';
+import { assertTermsCoveredByList } from '../domain/pricing';
 import { docIdSchema, z } from '../domain/schema';
 import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 import { actorOf, assertMayReadCustomer } from '../http/auth/principal';
@@ -233,11 +235,24 @@ export const customersFunction: HttpFunctionDef = {
       method: 'POST',
       path: '/:id/reactivate',
       roles: staff,
-      docs: { summary: 'Reactivate a customer', response: customerView },
+      docs: {
+        summary: 'Reactivate a customer',
+        description: 'Refused 422 PRICE.CONTRACT_DISCOUNT_EXHAUSTED when a list price posted while the customer was inactive is at or below their 合約價 discount: their terms are changed first.',
+        response: customerView,
+      },
       params: idParams,
       async handle({ params }) {
         const { c, customers } = await store();
-        return { body: view(await customers.update(params.id, (cur) => reactivateCustomer(assertNotErased(cur), c.clock.now()))) };
+        const list = await loadPriceList(c.db);
+        return {
+          body: view(
+            await customers.update(params.id, (cur) => {
+              const back = reactivateCustomer(assertNotErased(cur), c.clock.now());
+              assertTermsCoveredByList(list, back);
+              return back;
+            }),
+          ),
+        };
       },
     }),
     route({

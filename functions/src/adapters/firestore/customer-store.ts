@@ -100,8 +100,8 @@ export function firestoreCustomerStore(db: Firestore) {
      * they have the field (setting no terms removes it), so the query reads them alone (firestore.indexes.json orders it).
      */
     async onContractTerms(): Promise<CustomerTerms[]> {
-      const snap = await col.where('contractPrices', '!=', null).select('name', 'contractPrices').get();
-      return snap.docs.map((d) => ({ id: d.id, name: String(d.get('name')), contractPrices: d.get('contractPrices') as ContractPrice[] }));
+      const snap = await col.where('contractPrices', '!=', null).select('name', 'status', 'contractPrices').get();
+      return snap.docs.map((d) => ({ id: d.id, name: String(d.get('name')), status: d.get('status') as CustomerStatus, contractPrices: d.get('contractPrices') as ContractPrice[] }));
     },
 
     /** The customer's 合約價 terms as a transaction reads them (none for a customer without, or no longer on record). */

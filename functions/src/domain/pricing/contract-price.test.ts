@@ -2,6 +2,7 @@ import { exampleOf } from '../schema';
 import {
   assertContractPrices,
   assertDiscountsCovered,
+  assertTermsCoveredByList,
   contractPriceSchema,
   customerPriceList,
   customerPricesOn,
@@ -119,16 +120,17 @@ describe('assertContractPrices', () => {
   });
 });
 
+const refusal = (names: string[], discountMet: number) =>
+  expect.objectContaining({ code: 'PRICE.CONTRACT_DISCOUNT_EXHAUSTED', kind: 'precondition', details: expect.objectContaining({ customers: names, discount: discountMet, size: 20 }) });
+
 describe('assertDiscountsCovered', () => {
   const customers = [
-    { id: 'c-1', name: '林記麵館', contractPrices: [discount(300, '2026-06-01')] },
-    { id: 'c-2', name: '王家小吃', contractPrices: [discount(250, '2026-01-01', '2026-12-31')] },
-    { id: 'c-3', name: '金鼎食品廠', contractPrices: [fixed(700, '2026-01-01')] },
-    { id: 'c-4', name: '去年的合約', contractPrices: [discount(400, '2025-01-01', '2026-02-28')] },
-    { id: 'c-5', name: '沒有合約' },
-  ];
-  const refusal = (names: string[], discountMet: number) =>
-    expect.objectContaining({ code: 'PRICE.CONTRACT_DISCOUNT_EXHAUSTED', kind: 'precondition', details: expect.objectContaining({ customers: names, discount: discountMet, size: 20 }) });
+    { id: 'c-1', name: '林記麵館', status: 'active', contractPrices: [discount(300, '2026-06-01')] },
+    { id: 'c-2', name: '王家小吃', status: 'active', contractPrices: [discount(250, '2026-01-01', '2026-12-31')] },
+    { id: 'c-3', name: '金鼎食品廠', status: 'active', contractPrices: [fixed(700, '2026-01-01')] },
+    { id: 'c-4', name: '去年的合約', status: 'active', contractPrices: [discount(400, '2025-01-01', '2026-02-28')] },
+    { id: 'c-5', name: '沒有合約', status: 'active' },
+  ] as const;
 
   it('refuses a list price at or below a discount on a day it prices, naming the customers: their cylinder would cost nothing', () => {
     const drop = { size: 20, unitPrice: 250, effectiveFrom: '2027-01-15' } as const;
@@ -146,6 +148,20 @@ describe('assertDiscountsCovered', () => {
 
   it('checks an entry replacing the one of its day by its new price', () => {
     expect(() => assertDiscountsCovered(list, { size: 20, unitPrice: 240, effectiveFrom: '2026-12-01' }, customers)).toThrow(refusal(['林記麵館', '王家小吃'], 300));
+  });
+  it('leaves out a deactivated customer’s terms: they buy nothing, so a customer who left does not hold up the price', () => {
+    const left = { id: 'c-6', name: '歇業的麵店', status: 'inactive', contractPrices: [discount(500, '2026-01-01')] } as const;
+    expect(() => assertDiscountsCovered(list, { size: 20, unitPrice: 450, effectiveFrom: '2026-12-01' }, [...customers, left])).not.toThrow();
+    expect(() => assertDiscountsCovered(list, { size: 20, unitPrice: 250, effectiveFrom: '2027-01-15' }, [...customers, left])).toThrow(refusal(['林記麵館'], 300));
+  });
+});
+
+describe('assertTermsCoveredByList', () => {
+  it('refuses bringing back a customer whose discount a list price posted while they were away leaves nothing of, naming them', () => {
+    const back = { id: 'c-6', name: '歇業的麵店', status: 'active', contractPrices: [discount(500, '2026-01-01')] } as const;
+    const posted: PriceList = [...list, { size: 20, unitPrice: 450, effectiveFrom: '2027-02-01' }];
+    expect(() => assertTermsCoveredByList(posted, back)).toThrow(refusal(['歇業的麵店'], 500));
+    expect(() => assertTermsCoveredByList(list, back)).not.toThrow();
   });
 });
 

@@ -151,6 +151,7 @@ export function assertContractPrices(list: PriceList, terms: readonly ContractPr
 export interface CustomerTerms {
   readonly id: string;
   readonly name: string;
+  readonly status: 'active' | 'inactive';
   readonly contractPrices?: readonly ContractPrice[];
 }
 
@@ -158,6 +159,8 @@ export interface CustomerTerms {
  * Refuses a list price (posted, or replacing the entry of its size and day) that would leave a customer's discount at or
  * below NT$0 on a day it prices: a term is checked against the list only when set, so a later drop could otherwise give
  * their cylinders away (or pay them to take one) on days nobody checked. The admin changes those customers' terms first.
+ * A deactivated customer's terms are not asked: they buy nothing, and naming a customer who left would hold up the price
+ * for terms nobody pays; reactivating them checks their terms against the list then (`customers.ts`).
  * @throws DomainError `PRICE.CONTRACT_DISCOUNT_EXHAUSTED` (precondition, on `unitPrice`), naming the customers (by name,
  * in list order) with the size, the price and the largest discount it meets.
  */
@@ -165,6 +168,7 @@ export function assertDiscountsCovered(list: PriceList, entry: Pick<PriceEntry, 
   const { from, before } = daysPricedBy([...list.filter((e) => !(e.size === entry.size && e.effectiveFrom === entry.effectiveFrom)), entry], entry);
   const meets = (t: ContractPrice) => t.effectiveFrom < (before ?? '9999-12-31') && (t.effectiveTo === undefined || t.effectiveTo >= from);
   const exhausted = customers.flatMap((c) => {
+    if (c.status === 'inactive') return [];
     const terms = (c.contractPrices ?? []).filter((t) => t.size === entry.size && t.kind === 'discount' && meets(t) && entry.unitPrice - t.amount <= 0);
     return terms.length > 0 ? [{ name: c.name, discount: Math.max(...terms.map((t) => t.amount)) }] : [];
   });
@@ -176,6 +180,16 @@ export function assertDiscountsCovered(list: PriceList, entry: Pick<PriceEntry, 
     discount: Math.max(...exhausted.map((e) => e.discount)),
     customers: exhausted.map((e) => e.name),
   });
+}
+
+/**
+ * A customer coming back (重新啟用) under the terms they left with: every list price posted meanwhile was not checked
+ * against them (`assertDiscountsCovered` leaves the inactive out), so each entry is, as if posted now.
+ * @throws DomainError `PRICE.CONTRACT_DISCOUNT_EXHAUSTED` naming the customer: their terms are changed first.
+ */
+export function assertTermsCoveredByList(list: PriceList, customer: CustomerTerms): void {
+  const back = { ...customer, status: 'active' as const };
+  for (const entry of list) assertDiscountsCovered(list, entry, [back]);
 }
 
 export const contractPriceMessages = {
