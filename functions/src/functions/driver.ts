@@ -15,7 +15,7 @@ import { changesOnSite, cylindersAfterDelivery, cylindersOnSiteSchema, revised, 
 import { sizeQuantityListSchema } from '../domain/cylinders';
 import { deliveryCylinderSerialsSchema, type DeliveryCylinderSerials } from '../domain/cylinders/register';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
-import { deliverOrder, orderStatusEvent, reasonSchema, transition, withUnknownCollectedSerials, type Order } from '../domain/orders';
+import { deliverOrder, leftDespiteSupplyStop, orderStatusEvent, reasonSchema, transition, withUnknownCollectedSerials, type Order } from '../domain/orders';
 import { customerPriceList } from '../domain/pricing';
 import { promiseOf } from '../domain/reports/punctuality';
 import { DRIVER_EVENTS, isDriverVisible, recordOutcome, ROUTE_EVENTS, startRoute, type Route } from '../domain/routes';
@@ -130,6 +130,12 @@ function postedLate(deposits: readonly Deposit[]): Pick<ActionResult, 'depositsP
 
 const actionBody = { actionId: z.uuid(), at: instantSchema.optional() };
 
+/** A stop's outcome applied to its order, with any alert it raises for the office beside the order's own events. */
+interface Applied {
+  readonly order: Order;
+  readonly alerts?: readonly PendingEvent[];
+}
+
 /** Deposits the driver took at the door with a delivery, and the name their records are signed with. */
 interface DoorDeposits {
   readonly lines: readonly DoorDeposit[];
@@ -145,7 +151,7 @@ async function stopAction(
   orderId: string,
   body: { actionId: string; at?: string | undefined },
   kind: 'deliver' | 'fail',
-  apply: (order: Order, at: Date, uow: UnitOfWork) => Order | Promise<Order>,
+  apply: (order: Order, at: Date, uow: UnitOfWork) => Applied | Promise<Applied>,
   doorDeposits: DoorDeposits = { lines: [], by: '' },
   cylinderSerials?: DeliveryCylinderSerials,
 ): Promise<ActionResult> {
@@ -174,7 +180,8 @@ async function stopAction(
     // Read for every delivery (not a failure, which books nothing): a day closed by the time the phone syncs books its
     // charge and door deposits on the first open day (補登), and a close committing meanwhile makes this retry.
     const closedThrough = kind === 'deliver' ? await firestoreBooksStore(c.db).closedThrough(uow.tx) : undefined;
-    const applied = withLateBooking(await apply(outForDelivery(order, actor, at), at, uow), taipeiDate(at), closedThrough);
+    const { order: outcomeOrder, alerts = [] } = await apply(outForDelivery(order, actor, at), at, uow);
+    const applied = withLateBooking(outcomeOrder, taipeiDate(at), closedThrough);
     const deposits = depositsAtDoor(doorDeposits, applied, body.actionId, at, now, closedThrough);
     const onSiteEvents = await followCylindersOnSite(uow, applied, now, deposits);
     const unknownSerials = cylinderSerials
@@ -196,6 +203,7 @@ async function stopAction(
       ...(order.status === 'scheduled' ? [orderStatusEvent({ ...next, status: 'out_for_delivery' }, 'scheduled')] : []),
       orderStatusEvent(next, 'out_for_delivery'),
       ...onSiteEvents,
+      ...alerts,
     ];
     // The driver cannot register a cylinder at the door: the office is told which ones came back unknown.
     if (unknownSerials && unknownSerials.length > 0) {
@@ -257,14 +265,14 @@ export const driverFunction: HttpFunctionDef = {
       docs: {
         summary: 'Record a delivery (cylinders left, empties taken back, cash, deposits collected at the door); once per actionId',
         description:
-          "Each `depositCollected` line becomes a cash deposit record (押金, `customers/{id}/deposits`, with the order's id) and adds to the size's `depositPaid`, in the stop's transaction: a replayed action writes nothing again. Dated the door day, unless that day is in the closed books (關帳) by the time the action arrives (an offline phone syncing late): then it is booked on the first open day (`receivedOn`, the day after the books-closed date read in the stop's transaction) with the door day as `collectedOn`, the answer says so (`depositsPostedLate`) and the audit entry names the records; the cash is real, so it is not refused. So is the delivery's charge (`delivery.bookedOn`, the first open day, which statements, balances, ageing and 月報 count it on; the answer's `deliveryPostedLate`): the gas was delivered, so the sync is never refused. A line must be due: its size among the cylinders the stop leaves that no deposit covers, its count at most theirs, its amount NT$1 to count × the standard deposit; else 422 `DEPOSIT.DOOR_EXCEEDS_DUE` / `DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE` (with what is due per size) and nothing is recorded. Less than due, or none, is fine. Optional `cylinderSerials` (容器管理): each delivered serial must be registered, in service and within its inspection deadline on the day delivered, else 422 `CYLINDER.NOT_REGISTERED` / `CYLINDER.NOT_IN_SERVICE` / `CYLINDER.INSPECTION_OVERDUE` (naming the first, `details.errors` all) and nothing is recorded; it is then at the customer, and each collected one in service at the route's depot, with an event each. Collected serials the register does not know as in service come back in `unknownSerials`, nothing written for them but the order's `delivery.unknownCollectedSerials` (in the same transaction; the driver's stop and the office's order show them) and an alert to the office.",
+          "Each `depositCollected` line becomes a cash deposit record (押金, `customers/{id}/deposits`, with the order's id) and adds to the size's `depositPaid`, in the stop's transaction: a replayed action writes nothing again. Dated the door day, unless that day is in the closed books (關帳) by the time the action arrives (an offline phone syncing late): then it is booked on the first open day (`receivedOn`, the day after the books-closed date read in the stop's transaction) with the door day as `collectedOn`, the answer says so (`depositsPostedLate`) and the audit entry names the records; the cash is real, so it is not refused. So is the delivery's charge (`delivery.bookedOn`, the first open day, which statements, balances, ageing and 月報 count it on; the answer's `deliveryPostedLate`): the gas was delivered, so the sync is never refused. A line must be due: its size among the cylinders the stop leaves that no deposit covers, its count at most theirs, its amount NT$1 to count × the standard deposit; else 422 `DEPOSIT.DOOR_EXCEEDS_DUE` / `DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE` (with what is due per size) and nothing is recorded. Less than due, or none, is fine. Optional `cylinderSerials` (容器管理): each delivered serial must be registered, in service and within its inspection deadline on the day delivered, else 422 `CYLINDER.NOT_REGISTERED` / `CYLINDER.NOT_IN_SERVICE` / `CYLINDER.INSPECTION_OVERDUE` (naming the first, `details.errors` all) and nothing is recorded; it is then at the customer, and each collected one in service at the route's depot, with an event each. Collected serials the register does not know as in service come back in `unknownSerials`, nothing written for them but the order's `delivery.unknownCollectedSerials` (in the same transaction; the driver's stop and the office's order show them) and an alert to the office. 停止供氣: for a customer whose supply a service call stopped, cylinders left are 422 `ORDER.SUPPLY_STOPPED` (in the driver's words: take the empties only, which an order with cylinders may then record with `delivered` empty, or record the stop failed) when the action arrives as it was recorded; one that waited in the phone's queue (its `at` two minutes or more before it arrives) already happened, so it is recorded and raises a critical alert (system.supply_stop_delivered) naming the customer, the driver and the cylinders left.",
         response: actionResultSchema,
       },
       params: z.object({ orderId: docIdSchema }),
       body: z
         .object({
           ...actionBody,
-          /** Empty only on a collection-only order (回收空瓶), which must then list `emptiesCollected`. */
+          /** Empty only on a collection-only order (回收空瓶), or for a customer whose supply is stopped (停止供氣), which must then list `emptiesCollected`. */
           delivered: sizeQuantityListSchema,
           emptiesCollected: sizeQuantityListSchema.default([]),
           cashCollected: moneySchema.default(0),
@@ -294,13 +302,22 @@ export const driverFunction: HttpFunctionDef = {
           params.orderId,
           body,
           'deliver',
-          // A size the order did not have is charged at the customer's price (合約價), read with the order.
-          async (order, at, uow) =>
-            deliverOrder(
+          async (order, at, uow) => {
+            const by = actorOf(principal);
+            const customer = await uow.read<Customer>('customers', order.customerId);
+            const despiteStop = customer ? leftDespiteSupplyStop(customer, body, { by, at, now: c.clock.now() }) : false;
+            const delivered = deliverOrder(
               order,
               { at: at.toISOString(), delivered: body.delivered, emptiesCollected: body.emptiesCollected, cashCollected: body.cashCollected },
-              { by: actorOf(principal), at, priceList: customerPriceList(priceList, await firestoreCustomerStore(c.db).contractPricesIn(uow.tx, order.customerId)) },
-            ),
+              // A size the order did not have is charged at the customer's price (合約價), read with the order.
+              { by, at, priceList: customerPriceList(priceList, await firestoreCustomerStore(c.db).contractPricesIn(uow.tx, order.customerId)), supplyStopped: customer?.supplyStop !== undefined },
+            );
+            if (!despiteStop || !customer?.supplyStop) return { order: delivered };
+            const driverName = (await firestoreUserStore(c.db).displayNames([principal.uid])).get(principal.uid) ?? principal.uid;
+            // Critical: gas stands at an installation found unsafe, and the office must reach the customer now.
+            const data = { severity: 'critical', customerId: order.customerId, orderId: order.id, driverId: order.driverId, driverName, delivered: body.delivered, at: at.toISOString(), since: customer.supplyStop.since, serviceCallId: customer.supplyStop.serviceCallId };
+            return { order: delivered, alerts: [{ topic: 'system-alerts', type: 'system.supply_stop_delivered', data }] };
+          },
           doorDeposits,
           body.cylinderSerials,
         );
@@ -341,7 +358,7 @@ export const driverFunction: HttpFunctionDef = {
       params: z.object({ orderId: docIdSchema }),
       body: z.object({ ...actionBody, reason: reasonSchema }).openapi('FailStopRequest', { example: { actionId: '0b7f2a4e-2f7c-4a61-9d6f-0c1d2e3f4a5c', reason: '客戶不在家' } }),
       async handle({ params, body, principal }) {
-        const result = await stopAction(principal, params.orderId, body, 'fail', (order, at) => transition(order, 'failed', { by: actorOf(principal), at, reason: body.reason }));
+        const result = await stopAction(principal, params.orderId, body, 'fail', (order, at) => ({ order: transition(order, 'failed', { by: actorOf(principal), at, reason: body.reason }) }));
         return { body: result };
       },
     }),

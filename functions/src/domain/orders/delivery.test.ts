@@ -1,5 +1,5 @@
 import { aPriceList, anOrder } from '../test-support';
-import { deliverOrder, withUnknownCollectedSerials } from './delivery';
+import { deliverOrder, leftDespiteSupplyStop, QUEUED_UPLOAD_MS, withUnknownCollectedSerials } from './delivery';
 import type { DeliveryRecord } from './order';
 
 const DRIVER = { uid: 'u-driver1', role: 'driver' } as const;
@@ -55,6 +55,33 @@ describe('deliverOrder of a collection-only order (回收空瓶)', () => {
     expect(() => deliverOrder(order, { ...record([]), emptiesCollected: [{ size: 20, quantity: 2 }] }, nothing)).toThrow(
       expect.objectContaining({ code: 'ORDER.NOTHING_DELIVERED' }),
     );
+  });
+});
+
+describe('a delivery to a customer whose supply a service call stopped (停止供氣)', () => {
+  const stopped = { id: 'cust-1', supplyStop: { serviceCallId: 'svc-1', since: '2026-11-30', items: ['hose' as const] } };
+  const sentAt = (msAfter: number) => ({ by: DRIVER, at, now: new Date(at.getTime() + msAfter) });
+
+  it('is refused in the driver’s words when sent as recorded, while the cylinders can still be taken back', () => {
+    expect(() => leftDespiteSupplyStop(stopped, record([{ size: 20, quantity: 1 }]), sentAt(5_000))).toThrow(
+      expect.objectContaining({ code: 'ORDER.SUPPLY_STOPPED', details: expect.objectContaining({ audience: 'driver', since: '2026-11-30', items: ['hose'] }) }),
+    );
+  });
+
+  it('is taken, to alert the office, once it waited in the phone’s queue: the cylinders are already there', () => {
+    expect(leftDespiteSupplyStop(stopped, record([{ size: 20, quantity: 1 }]), sentAt(QUEUED_UPLOAD_MS))).toBe(true);
+  });
+
+  it('asks nothing of the empties taken back only, nor of a customer still supplied', () => {
+    expect(leftDespiteSupplyStop(stopped, record([]), sentAt(0))).toBe(false);
+    expect(leftDespiteSupplyStop({ id: 'cust-2' }, record([{ size: 20, quantity: 1 }]), sentAt(0))).toBe(false);
+  });
+
+  it('may record only the empties taken back on an order that was to bring cylinders, billing nothing', () => {
+    const taken: DeliveryRecord = { ...record([]), emptiesCollected: [{ size: 20, quantity: 2 }] };
+    const done = deliverOrder(order, taken, { by: DRIVER, at, priceList: aPriceList(), supplyStopped: true });
+    expect(done).toMatchObject({ status: 'delivered', items: [], total: 0, orderedItems: order.items, delivery: taken });
+    expect(() => deliverOrder(order, record([]), { by: DRIVER, at, priceList: aPriceList(), supplyStopped: true })).toThrow(expect.objectContaining({ code: 'ORDER.NOTHING_DELIVERED' }));
   });
 });
 

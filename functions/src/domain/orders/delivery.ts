@@ -1,7 +1,8 @@
 import { invalid } from '../errors';
 import type { Actor } from '../events';
 import { priceFor, type PricedLine, type PriceList } from '../pricing';
-import { isCollectionOnly, sameLines, type DeliveryRecord, type Order } from './order';
+import type { Customer } from '../customers';
+import { assertSupplyOpen, isCollectionOnly, sameLines, type DeliveryRecord, type Order } from './order';
 import { transition } from './transition';
 
 /**
@@ -10,12 +11,13 @@ import { transition } from './transition';
  * delivery, at the unit prices the order was taken at (a size it did not have at the price list's
  * price on its day), and the lines as ordered stay in `orderedItems`. Statements, the drivers'
  * settlement and the revenue counters all read `total`, so they bill the delivery.
+ * A customer whose supply is stopped (`supplyStopped`, 停止供氣) may have only their empties taken back on any order.
  * @throws `PRICE.NOT_FOUND` for a delivered size without a price on the order's day; `ORDER.NOTHING_DELIVERED` when
  * nothing was left (nor, on a collection-only order, taken back): that stop failed.
  */
-export function deliverOrder(order: Order, record: DeliveryRecord, ctx: { by: Actor; at: Date; priceList: PriceList }): Order {
+export function deliverOrder(order: Order, record: DeliveryRecord, ctx: { by: Actor; at: Date; priceList: PriceList; supplyStopped?: boolean }): Order {
   // Only a collection-only order is delivered with nothing left, and it must have taken something back.
-  if (record.delivered.length === 0 && (!isCollectionOnly(order) || record.emptiesCollected.length === 0)) {
+  if (record.delivered.length === 0 && (!(isCollectionOnly(order) || ctx.supplyStopped) || record.emptiesCollected.length === 0)) {
     throw invalid('ORDER.NOTHING_DELIVERED', `Order ${order.id} delivered with nothing left or collected`, { path: 'delivered' });
   }
   const delivered = { ...transition(order, 'delivered', { by: ctx.by, at: ctx.at }), delivery: record };
@@ -34,4 +36,21 @@ export function deliverOrder(order: Order, record: DeliveryRecord, ctx: { by: Ac
 export function withUnknownCollectedSerials(order: Order, serials: readonly string[]): Order {
   if (serials.length === 0 || !order.delivery) return order;
   return { ...order, delivery: { ...order.delivery, unknownCollectedSerials: [...serials] } };
+}
+
+/** An upload this long after the driver recorded it waited in the phone's queue (no signal): the driver has left the door. */
+export const QUEUED_UPLOAD_MS = 2 * 60_000;
+
+/**
+ * 停止供氣 at the door: a delivery leaving cylinders with a customer whose supply a service call stopped is refused while
+ * the driver is still there to take them back, an upload sent as it was recorded. One that waited in the phone's queue
+ * (recorded `QUEUED_UPLOAD_MS` or more before it arrived) already happened: the cylinders are there, and refusing it would
+ * only lose the record of it, so it is taken and the office must act at once. Taking the empties only is never held.
+ * @returns whether the delivery left cylinders despite the stop (the office is to be alerted)
+ * @throws `ORDER.SUPPLY_STOPPED` (in the driver's words: take the empties only, or record it failed) for one sent at once
+ */
+export function leftDespiteSupplyStop(customer: Pick<Customer, 'id' | 'supplyStop'>, record: Pick<DeliveryRecord, 'delivered'>, ctx: { by: Actor; at: Date; now: Date }): boolean {
+  if (!customer.supplyStop || record.delivered.length === 0) return false;
+  if (ctx.now.getTime() - ctx.at.getTime() < QUEUED_UPLOAD_MS) assertSupplyOpen(customer, { items: record.delivered }, ctx.by);
+  return true;
 }

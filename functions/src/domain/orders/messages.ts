@@ -28,7 +28,8 @@ export const orderMessages: MessageCatalogue = {
   'ORDER.BUSINESS_CLOSED.FOR.others': { 'zh-TW': '', en: '' },
   /**
    * 停止供氣 (`assertSupplyOpen`): `{since}` the day the service call found the installation unsafe, `{items}` what was.
-   * `{audience}`: staff arrange the inspection and may still book a collection; a customer is told the company calls.
+   * `{audience}`: staff arrange the inspection and may still book a collection; a driver at the door may still take the
+   * empties only, or record the stop failed; a customer is told the company calls.
    */
   'ORDER.SUPPLY_STOPPED': {
     'zh-TW': '{since} 報修檢查發現瓦斯設備不安全（{items:SAFETY.ITEM}），已停止供氣，安全檢查合格前不能送瓦斯{audience:ORDER.SUPPLY_STOPPED.FOR}',
@@ -37,6 +38,10 @@ export const orderMessages: MessageCatalogue = {
   'ORDER.SUPPLY_STOPPED.FOR.staff': {
     'zh-TW': '；請先安排安全檢查（只回收空瓶仍可建立）',
     en: '; arrange a safety inspection first (an order only to collect empties can still be made)',
+  },
+  'ORDER.SUPPLY_STOPPED.FOR.driver': {
+    'zh-TW': '；請勿留下鋼瓶，可改記為只回收空瓶或無法送達',
+    en: '; do not leave any cylinder: record it as collecting the empties only, or as failed',
   },
   'ORDER.SUPPLY_STOPPED.FOR.others': {
     'zh-TW': '；我們會與您聯絡安排安全檢查，急需請來電',

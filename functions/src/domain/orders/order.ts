@@ -339,8 +339,8 @@ export function assertSupplyOpen(customer: Pick<Customer, 'id' | 'supplyStop'>, 
     since: stop.since,
     items: stop.items,
     serviceCallId: stop.serviceCallId,
-    // Staff arrange the inspection; a customer is told the company will.
-    audience: isStaff(by) ? 'staff' : 'others',
+    // Staff arrange the inspection; a driver at the door is told what may still be done there; a customer that the company will call.
+    audience: isStaff(by) ? 'staff' : by.role === 'driver' ? 'driver' : 'others',
   });
 }
 
