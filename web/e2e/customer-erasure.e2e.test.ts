@@ -10,7 +10,7 @@ import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser'
  * Browser test of 刪除個資 (個資法 §11) in the customer drawer on the built SPA: only the admin is offered it, for a
  * customer who has left; the dialog says what goes and what the tax law keeps and asks for a reason and the code typed
  * again; the server's refusal while cylinders are still on site is shown in the dialog; once erased the drawer says so
- * and offers no 編輯 or 重新啟用.
+ * and offers no 編輯 or 重新啟用, and 帳號管理 says why her portal account cannot be enabled again.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -28,6 +28,7 @@ beforeAll(async () => {
   ({ stack, browser } = await openBrowserStack({ suite: 'web-erasure', subscriptions: [] }));
   await seedUser(stack.container.db, 'er-admin', '陳經理', { role: 'admin' });
   await seedUser(stack.container.db, 'er-office', '辦公室 林小姐', { role: 'office' });
+  await seedUser(stack.container.db, 'c00088', '李家小館', { role: 'customer', customerId: 'cust-er-1' });
   for (const c of [forgotten, stillHolding]) await stack.container.db.collection('customers').doc(c.id).set(c);
 }, 240_000);
 
@@ -73,7 +74,7 @@ describe('刪除個資 in the customer drawer', () => {
     await page.context().close();
   });
 
-  it('erases a customer who has left once the admin gives a reason and types the code, and the drawer then says so', async () => {
+  it('erases a customer who has left once the admin gives a reason and types the code, the drawer then says so and 帳號管理 offers no 啟用 of her account', async () => {
     const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
     await login(page, stack.url, 'er-admin', /\/office$/);
     await openDrawer(page, '李家小館');
@@ -94,6 +95,12 @@ describe('刪除個資 in the customer drawer', () => {
     await expect(drawer.textContent()).resolves.not.toContain('請拖曳標記確認');
     await page.screenshot({ path: join(SHOTS, 'lg-customer-erased.png') });
     expect((await stack.container.db.doc('customers/cust-er-1').get()).data()).toMatchObject({ name: 'C00088', phones: [], notes: '' });
+
+    await page.goto(`${stack.url}/admin/users`);
+    const account = page.getByTestId('users-table').locator('.el-table__row', { hasText: 'c00088' });
+    await account.getByTestId('users-erased-c00088').getByText('客戶個資已刪除，不能再啟用').waitFor();
+    await expect(account.getByText('已停用').count()).resolves.toBe(1);
+    await expect(account.getByTestId('users-toggle-c00088').count()).resolves.toBe(0);
     await page.context().close();
   });
 });

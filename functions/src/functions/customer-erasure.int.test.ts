@@ -188,6 +188,34 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
     expect(entry).toMatchObject({ action: '刪除客戶個資（個資法）', actor: { uid: 'u-admin' }, body: { confirmCode: 'C00001', reason: '客戶 11/30 來電要求刪除個資' } });
   });
 
+  it('keeps her portal accounts disabled: 帳號管理 cannot enable one or link an enabled one to her, in the caller’s language, and other roles are refused', async () => {
+    await seed();
+    await db().doc('users/u-other').set({ uid: 'u-other', username: 'other', displayName: '王家小吃', role: 'customer', customerId: 'cust-next', passwordHash: 'scrypt$x', disabled: false });
+    expect((await erase('cust-gone', 'C00001')).status).toBe(200);
+
+    const enable = await call('PATCH', '/api/users/u-c00001', { as: 'admin', body: { disabled: false } });
+    expect([enable.status, enable.body.error.code, enable.body.error.message]).toEqual([409, 'CUSTOMER.ERASED', '此客戶的個資已刪除，無法再修改、恢復服務，也不能開通或啟用其入口網站帳號']);
+    const en = await call('PATCH', '/api/users/u-c00001', { as: 'admin', body: { disabled: false }, lang: 'en' });
+    expect(en.body.error.message).toContain('nor a portal account opened or enabled for them');
+    const relinked = await call('PATCH', '/api/users/u-other', { as: 'admin', body: { customerId: 'cust-gone' } });
+    expect([relinked.status, relinked.body.error.code]).toEqual([409, 'CUSTOMER.ERASED']);
+    const created = await call('POST', '/api/users', { as: 'admin', body: { username: 'c00001c', displayName: 'x', role: 'customer', customerId: 'cust-gone', password: 'a-new-password-1' } });
+    expect([created.status, created.body.error.code]).toEqual([409, 'CUSTOMER.ERASED']);
+    for (const who of ['office', 'driver1', 'customerA', 'turnkey'] as const) {
+      const res = await call('PATCH', '/api/users/u-c00001', { as: who, body: { disabled: false } });
+      expect([who, res.status]).toEqual([who, 403]);
+    }
+    expect(await doc('users/u-c00001')).toMatchObject({ disabled: true, displayName: 'C00001' });
+    expect(await doc('users/u-other')).toMatchObject({ customerId: 'cust-next', disabled: false });
+    expect(await doc('users/u-c00001c')).toBeUndefined();
+
+    // Kept disabled, the account is still the admin's to rename, and the list says why it stays so.
+    expect((await call('PATCH', '/api/users/u-c00001', { as: 'admin', body: { displayName: '已刪除個資' } })).status).toBe(200);
+    const items = (await call('GET', '/api/users', { as: 'admin' })).body.items as Json[];
+    expect(items.find((u) => u.uid === 'u-c00001')).toMatchObject({ customerName: 'C00001 C00001', customerErased: true, disabled: true });
+    expect(items.find((u) => u.uid === 'u-other')).not.toHaveProperty('customerErased');
+  });
+
   it('finishes an erasure cut short after its record was erased when called again', async () => {
     await seed();
     // What a crash between the erasure's transaction and the scrubbing leaves: the record erased, the copies not.

@@ -4,6 +4,7 @@ import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreSignInFailureStore } from '../adapters/firestore/sign-in-failure-store';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
+import { assertNotErased, type Customer } from '../domain/customers';
 import { invalid } from '../domain/errors';
 import { docIdSchema, z } from '../domain/schema';
 import {
@@ -26,15 +27,21 @@ import { changeAccount } from './use-cases/change-account';
 const uidParams = z.object({ uid: docIdSchema });
 const userView = (u: User) => ({ ...publicUser(u), disabled: u.disabled });
 
-/** A driver or customer account must point at a driver or customer that exists, when created and when changed. */
+/**
+ * A driver or customer account must point at a driver or customer that exists, when created and when changed; an
+ * account that signs in must not point at a customer whose personal data was erased (409 `CUSTOMER.ERASED`): the
+ * erasure disabled their accounts for good, and neither enabling one nor linking another brings them back.
+ */
 async function assertLinksExist(db: Firestore, user: User, tx?: Transaction): Promise<void> {
   const link = user.role === 'driver' ? ['drivers', user.driverId] : user.role === 'customer' ? ['customers', user.customerId] : null;
   if (!link) return;
   const [collection, id] = link as [string, string];
   const ref = db.collection(collection).doc(id);
-  if (!(await (tx ? tx.get(ref) : ref.get())).exists) {
+  const snap = await (tx ? tx.get(ref) : ref.get());
+  if (!snap.exists) {
     throw invalid('USER.LINK_MISMATCH', `${collection}/${id} does not exist`, { path: user.role === 'driver' ? 'driverId' : 'customerId' });
   }
+  if (user.role === 'customer' && !user.disabled) assertNotErased({ id, erasure: snap.get('erasure') as Customer['erasure'] });
 }
 
 /**
@@ -50,17 +57,24 @@ export const usersFunction: HttpFunctionDef = {
       roles: ['admin'],
       docs: {
         summary: 'Every account with its role (never a password hash)',
-        description: "A customer's portal account carries `customerName`, the customer's code and name (「C0012 林家麵店」) read with the list, so the page names every link without a request per customer.",
+        description:
+          "A customer's portal account carries `customerName`, the customer's code and name (「C0012 林家麵店」) read with the list, so the page names every link without a request per customer, and `customerErased: true` when that customer's personal data was erased (the account cannot be enabled again).",
       },
       async handle() {
         const c = await container();
         const users = await firestoreUserStore(c.db).list();
-        const names = await firestoreCustomerStore(c.db).labels(users.flatMap((u) => (u.customerId ? [u.customerId] : [])));
+        const customerIds = users.flatMap((u) => (u.customerId ? [u.customerId] : []));
+        const customers = firestoreCustomerStore(c.db);
+        const [names, erased] = await Promise.all([customers.labels(customerIds), customers.erasedAmong(customerIds)]);
         return {
           body: {
             items: users.map((u) => {
               const customerName = u.customerId ? names.get(u.customerId) : undefined;
-              return customerName === undefined ? userView(u) : { ...userView(u), customerName };
+              return {
+                ...userView(u),
+                ...(customerName === undefined ? {} : { customerName }),
+                ...(u.customerId && erased.has(u.customerId) ? { customerErased: true } : {}),
+              };
             }),
           },
         };
@@ -98,15 +112,18 @@ export const usersFunction: HttpFunctionDef = {
       method: 'PATCH',
       path: '/:uid',
       roles: ['admin'],
-      docs: { summary: "Change display name, role, links or disable an account; a new role or link ends the account's sessions" },
+      docs: {
+        summary: "Change display name, role, links or disable an account; a new role or link ends the account's sessions",
+        description: "Enabling a customer's portal account, or linking an enabled one to a customer, whose personal data was erased is 409 `CUSTOMER.ERASED`.",
+      },
       params: uidParams,
       body: updateUserInputSchema,
       async handle({ params, body, principal }) {
         const c = await container();
         const now = c.clock.now();
         const next = await changeAccount(c, params.uid, (u) => applyUserPatch(u, body, now, principal), (tx, next) =>
-          // Only a new role or link is checked: disabling an account stays possible whatever it points at.
-          body.role || body.driverId || body.customerId ? assertLinksExist(c.db, next, tx) : Promise.resolve(),
+          // Only a new role or link, or enabling, is checked: disabling an account stays possible whatever it points at.
+          body.role || body.driverId || body.customerId || body.disabled === false ? assertLinksExist(c.db, next, tx) : Promise.resolve(),
         );
         return { body: userView(next) };
       },

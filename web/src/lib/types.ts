@@ -487,6 +487,8 @@ export interface UserAccount extends Account {
   disabled: boolean;
   /** A portal account's customer, code and name (「C0012 林家麵店」), as the list answers it; absent when the customer is gone. */
   customerName?: string;
+  /** The portal account's customer had their personal data erased: the account stays disabled (the API refuses enabling it). */
+  customerErased?: true;
 }
 
 /** A refused sign-in (`GET /api/users/sign-in-failures`): never the password typed. */

@@ -122,6 +122,11 @@ export function firestoreCustomerStore(db: Firestore) {
       );
     },
 
+    /** Those of these customers whose personal data was erased (`erasure`), one field read per customer. */
+    async erasedAmong(customerIds: readonly string[]): Promise<Set<string>> {
+      return new Set([...(await fieldOf(customerIds, 'erasure', (value) => value !== undefined))].flatMap(([id, erased]) => (erased ? [id] : [])));
+    },
+
     /** Customer id → `code name` (「C0012 林家麵店」), as the office knows them; unknown ids are left out. */
     async labels(customerIds: readonly string[]): Promise<Map<string, string>> {
       return new Map([...(await codesAndNames(customerIds))].map(([id, c]) => [id, `${c.code} ${c.name}`]));

@@ -148,5 +148,8 @@ export const erasureMessages: MessageCatalogue = {
     'zh-TW': '此客戶還有未結清的項目，不能刪除個資（結清需要客戶資料）：現場鋼瓶 {cylinders} 支、押金 {deposit:money}、帳款 {balance:money}、未完成訂單 {openOrders} 筆。請先結清',
     en: 'This customer still has something open, and settling it needs their details: {cylinders} cylinders on site, deposit {deposit:money}, balance {balance:money}, {openOrders} open orders. Settle these first',
   },
-  'CUSTOMER.ERASED': { 'zh-TW': '此客戶的個資已刪除，無法再修改或啟用', en: 'This customer’s personal data was erased; the record can no longer be changed or reactivated' },
+  'CUSTOMER.ERASED': {
+    'zh-TW': '此客戶的個資已刪除，無法再修改、恢復服務，也不能開通或啟用其入口網站帳號',
+    en: 'This customer’s personal data was erased; the record can no longer be changed or reactivated, nor a portal account opened or enabled for them',
+  },
 };
