@@ -32,12 +32,13 @@ beforeAll(async () => {
   const db = stack.container.db;
   for (const depot of [DEPOT, north, retired]) await db.collection('depots').doc(depot.id).set(depot);
   for (const c of [customer, ...holders]) await db.collection('customers').doc(c.id).set(c);
-  // Tomorrow's open orders want 20 kg × 5 and 50 kg × 2; a cancelled and another day's order do not count.
+  // Tomorrow's open orders want 20 kg × 5 and 50 kg × 2; a cancelled and the day after's orders do not count.
   const orders = [
     aConfirmedOrder('ord-1', customer, tomorrow, { items: [{ size: 20, quantity: 3 }, { size: 50, quantity: 2 }] }),
     anOrder().withId('ord-2').forCustomer(customer).with({ requestedDate: tomorrow, items: [{ size: 20, quantity: 2 }] }).build(),
     anOrder().withId('ord-3').forCustomer(customer).inStatus('cancelled').with({ requestedDate: tomorrow, items: [{ size: 20, quantity: 9 }] }).build(),
     aConfirmedOrder('ord-4', customer, addDays(tomorrow, 1), { items: [{ size: 16, quantity: 9 }] }),
+    aConfirmedOrder('ord-5', customer, addDays(tomorrow, 1), { items: [{ size: 20, quantity: 27 }] }),
   ];
   for (const o of orders) await db.collection('orders').doc(o.id).set({ ...o, version: 1 });
 });
@@ -54,8 +55,8 @@ describe('cylinder stock on the emulators', () => {
     ]);
     expect(res.body.depots[0].lines.map((l: Json) => l.size)).toEqual([4, 10, 16, 20, 50]);
     expect(res.body.cover).toEqual([
-      { size: 20, demand: 5, full: 0, onTrucks: 0, unbooked: 0, shortfall: 5 },
-      { size: 50, demand: 2, full: 0, onTrucks: 0, unbooked: 0, shortfall: 2 },
+      { size: 20, demand: 5, full: 0, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 5 },
+      { size: 50, demand: 2, full: 0, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 2 },
     ]);
     expect(res.body.atCustomers).toEqual([
       { size: 4, count: 0, withoutDeposit: 0 },
@@ -82,17 +83,17 @@ describe('cylinder stock on the emulators', () => {
     expect((await stack.container.db.collection('cylinderStock').doc(DEPOT.id).collection('movements').get()).size).toBe(1);
   });
 
-  it('covers tomorrow’s 20 kg now, leaving a 50 kg shortfall; a date can be asked for', async () => {
+  it('covers tomorrow’s 20 kg now, leaving a 50 kg shortfall; the day after, asked for, has only the fulls tomorrow’s orders leave', async () => {
     const res = await call('GET', '/api/cylinder-stock', { as: 'admin' });
     expect(res.body.cover).toEqual([
-      { size: 20, demand: 5, full: 30, onTrucks: 0, unbooked: 0, shortfall: 0 },
-      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, shortfall: 1 },
+      { size: 20, demand: 5, full: 30, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 1 },
     ]);
     const later = await call('GET', `/api/cylinder-stock?date=${addDays(tomorrow, 1)}`, { as: 'office' });
     expect(later.body.cover).toEqual([
-      { size: 16, demand: 9, full: 0, onTrucks: 0, unbooked: 0, shortfall: 9 },
-      { size: 20, demand: 0, full: 30, onTrucks: 0, unbooked: 0, shortfall: 0 },
-      { size: 50, demand: 0, full: 1, onTrucks: 0, unbooked: 0, shortfall: 0 },
+      { size: 16, demand: 9, full: 0, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 9 },
+      { size: 20, demand: 27, full: 30, onTrucks: 0, unbooked: 0, earlier: 5, shortfall: 2 },
+      { size: 50, demand: 0, full: 1, onTrucks: 0, unbooked: 0, earlier: 2, shortfall: 0 },
     ]);
   });
 
@@ -182,12 +183,12 @@ describe('tomorrow’s cover while today’s trucks are out', () => {
   it('takes the fulls loaded on today’s routes off tomorrow’s cover, but not off today’s, whose demand they are', async () => {
     // The stock still holds 20 kg × 37 and 50 kg × 1 (the movements above); tomorrow wants 20 kg × 5 and 50 kg × 2.
     expect(await cover()).toEqual([
-      { size: 20, demand: 5, full: 37, onTrucks: 3, unbooked: 0, shortfall: 0 },
-      { size: 50, demand: 2, full: 1, onTrucks: 1, unbooked: 0, shortfall: 2 },
+      { size: 20, demand: 5, full: 37, onTrucks: 3, unbooked: 0, earlier: 0, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 1, unbooked: 0, earlier: 0, shortfall: 2 },
     ]);
     expect(await cover(today)).toEqual([
-      { size: 20, demand: 3, full: 37, onTrucks: 0, unbooked: 0, shortfall: 0 },
-      { size: 50, demand: 1, full: 1, onTrucks: 0, unbooked: 0, shortfall: 0 },
+      { size: 20, demand: 3, full: 37, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 0 },
+      { size: 50, demand: 1, full: 1, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 0 },
     ]);
   });
 
@@ -196,14 +197,14 @@ describe('tomorrow’s cover while today’s trucks are out', () => {
     expect((await stopAction('ord-today-2', 'fail', { reason: '客戶不在家' })).status).toBe(200);
     const before = await cover();
     expect(before).toEqual([
-      { size: 20, demand: 5, full: 37, onTrucks: 2, unbooked: 0, shortfall: 0 },
-      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, shortfall: 1 },
+      { size: 20, demand: 5, full: 37, onTrucks: 2, unbooked: 0, earlier: 0, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 1 },
     ]);
     expect((await call('POST', '/api/settlements', { as: 'office', body: { date: today, driverId: 'drv-1', cashReceived: 0 } })).status).toBe(200);
     const after = await cover();
     expect(after).toEqual([
-      { size: 20, demand: 5, full: 35, onTrucks: 0, unbooked: 0, shortfall: 0 },
-      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, shortfall: 1 },
+      { size: 20, demand: 5, full: 35, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 1 },
     ]);
   });
 });
@@ -240,15 +241,15 @@ describe('the cover with yesterday’s trucks unsettled, and a delivery uploaded
       { date: yesterday, driverId: driver.id, driverName: driver.name, plates: [truck.plate], cylinders: [{ size: 20, quantity: 3 }, { size: 50, quantity: 1 }] },
     ]);
     expect(unsettled.cover).toEqual([
-      { size: 20, demand: 5, full: 35, onTrucks: 0, unbooked: 3, shortfall: 0 },
-      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 1, shortfall: 2 },
+      { size: 20, demand: 5, full: 35, onTrucks: 0, unbooked: 3, earlier: 0, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 1, earlier: 0, shortfall: 2 },
     ]);
     expect((await settleYesterday()).status).toBe(200);
     const settled = await stockDay();
     expect([settled.unsettledDays, settled.deliveredAfterSettlement]).toEqual([[], []]);
     expect(settled.cover).toEqual([
-      { size: 20, demand: 5, full: 34, onTrucks: 0, unbooked: 0, shortfall: 0 },
-      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, shortfall: 1 },
+      { size: 20, demand: 5, full: 34, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 1 },
     ]);
   });
 
@@ -257,8 +258,8 @@ describe('the cover with yesterday’s trucks unsettled, and a delivery uploaded
     const late = await stockDay();
     expect(late.deliveredAfterSettlement).toEqual([{ date: yesterday, driverId: driver.id, driverName: driver.name, cylinders: [{ size: 20, quantity: 2 }] }]);
     expect(late.cover).toEqual([
-      { size: 20, demand: 5, full: 34, onTrucks: 0, unbooked: 2, shortfall: 0 },
-      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, shortfall: 1 },
+      { size: 20, demand: 5, full: 34, onTrucks: 0, unbooked: 2, earlier: 0, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 1 },
     ]);
     expect(await settlementRow()).toMatchObject({ cylindersDelivered: [{ size: 20, quantity: 3 }], deliveredAfterSettlement: [{ size: 20, quantity: 2 }] });
 
@@ -267,8 +268,8 @@ describe('the cover with yesterday’s trucks unsettled, and a delivery uploaded
     const booked = await stockDay();
     expect(booked.deliveredAfterSettlement).toEqual([]);
     expect(booked.cover).toEqual([
-      { size: 20, demand: 5, full: 32, onTrucks: 0, unbooked: 0, shortfall: 0 },
-      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, shortfall: 1 },
+      { size: 20, demand: 5, full: 32, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 1 },
     ]);
     expect((await settlementRow())?.deliveredAfterSettlement).toEqual([]);
   });
@@ -303,8 +304,8 @@ describe('trucks left unsettled before yesterday, and a driver with no stop reco
     const day = await stockDay();
     expect(day.unsettledDays).toEqual([{ date: threeDaysAgo, driverId: driver.id, driverName: driver.name, plates: [truck.plate], cylinders: [{ size: 20, quantity: 1 }, { size: 50, quantity: 1 }] }]);
     expect(day.cover).toEqual([
-      { size: 20, demand: 5, full: 32, onTrucks: 0, unbooked: 1, shortfall: 0 },
-      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 1, shortfall: 2 },
+      { size: 20, demand: 5, full: 32, onTrucks: 0, unbooked: 1, earlier: 0, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 1, earlier: 0, shortfall: 2 },
     ]);
   });
 
@@ -325,8 +326,8 @@ describe('trucks left unsettled before yesterday, and a driver with no stop reco
     const day = await stockDay();
     expect(day.unsettledDays).toEqual([]);
     expect(day.cover).toEqual([
-      { size: 20, demand: 5, full: 32, onTrucks: 0, unbooked: 0, shortfall: 0 },
-      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, shortfall: 1 },
+      { size: 20, demand: 5, full: 32, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 0 },
+      { size: 50, demand: 2, full: 1, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 1 },
     ]);
   });
 });

@@ -31,7 +31,7 @@ export const cylinderStockFunction: HttpFunctionDef = {
       docs: {
         summary: "Every in-service depot's full and empty cylinders by size, and a Taipei day's open orders by size against the fulls (default tomorrow)",
         description:
-          '`cover` sums the open orders (pending to out for delivery) requested for the day against the fulls of all depots together, less `onTrucks`: the fulls today\'s routes took out that the stock still counts until the driver\'s day is settled (司機日結): those delivered and, for a later day, those loaded for stops still to come; and less `unbooked`: those the trucks of the 7 days before today (yesterday and the 6 before it) took out and nobody settled (`unsettledDays`, 尚未日結, oldest first, each with its day, the driver and the plates of their trucks: delivered, or loaded for a stop with no outcome; the days before yesterday are found by their sent-out routes) and those delivered yesterday or today but uploaded after the day was settled (`deliveredAfterSettlement`, 日結後補傳: the stock moves when the hand-in is recorded again). `shortfall` is how many fulls of a size are missing. `atCustomers` sums the cylinders on site (客戶端鋼瓶) of every active customer, every size, with `withoutDeposit`: those the recorded deposit does not cover at the standard deposit. `atInactiveCustomers` sums the same of every deactivated customer (已停用客戶處): still the company\'s cylinders, to collect (`GET /api/customers/left-open` names who holds them).',
+          '`cover` sums the open orders (pending to out for delivery) requested for the day against the fulls of all depots together, less `onTrucks`: the fulls today\'s routes took out that the stock still counts until the driver\'s day is settled (司機日結): those delivered and, for a later day, those loaded for stops still to come; and less `unbooked`: those the trucks of the 7 days before today (yesterday and the 6 before it) took out and nobody settled (`unsettledDays`, 尚未日結, oldest first, each with its day, the driver and the plates of their trucks: delivered, or loaded for a stop with no outcome; the days before yesterday are found by their sent-out routes) and those delivered yesterday or today but uploaded after the day was settled (`deliveredAfterSettlement`, 日結後補傳: the stock moves when the hand-in is recorded again). `earlier` is the open orders of the days from tomorrow to the day before it, which the fulls go to first (a day later than tomorrow is covered only by what they leave; a refill recorded meanwhile adds to the fulls). `shortfall` is how many fulls of a size are missing. `atCustomers` sums the cylinders on site (客戶端鋼瓶) of every active customer, every size, with `withoutDeposit`: those the recorded deposit does not cover at the standard deposit. `atInactiveCustomers` sums the same of every deactivated customer (已停用客戶處): still the company\'s cylinders, to collect (`GET /api/customers/left-open` names who holds them).',
         response: z.object({
           date: calendarDateSchema,
           depots: z.array(depotStockRowSchema),
@@ -45,15 +45,23 @@ export const cylinderStockFunction: HttpFunctionDef = {
       query: z.object({ date: calendarDateSchema.optional() }),
       async handle({ query }) {
         const c = await container();
-        const date = query.date ?? addDays(taipeiDate(c.clock.now()), 1);
+        const tomorrow = addDays(taipeiDate(c.clock.now()), 1);
+        const date = query.date ?? tomorrow;
         const store = firestoreCylinderStockStore(c.db);
         const depots = (await firestoreFleetStore(c.db).depots()).filter(isActive);
-        const [stocks, orderLines, onSite, out, onSiteInactive] = await Promise.all([store.ofDepots(depots.map((d) => d.id)), store.openOrderLines(date), store.customersOnSite('active'), stockOutOfTheYard(c, date), store.customersOnSite('inactive')]);
+        const [stocks, orderLines, earlier, onSite, out, onSiteInactive] = await Promise.all([
+          store.ofDepots(depots.map((d) => d.id)),
+          store.openOrderLines(date),
+          store.openOrderLines(tomorrow, addDays(date, -1)),
+          store.customersOnSite('active'),
+          stockOutOfTheYard(c, date),
+          store.customersOnSite('inactive'),
+        ]);
         return {
           body: {
             date,
             depots: stocks.map((stock, i) => ({ ...stock, depotName: depots[i]?.name ?? stock.depotId })),
-            cover: dayCover(orderLines, stocks, out.onTrucks, out.unbooked),
+            cover: dayCover(orderLines, stocks, out.onTrucks, out.unbooked, earlier),
             unsettledDays: out.unsettledDays,
             deliveredAfterSettlement: out.deliveredAfterSettlement,
             atCustomers: onSiteCensus(onSite),

@@ -21,7 +21,8 @@ export interface DepotStock {
 /**
  * A size's open orders for the day against the fulls of every depot, less `onTrucks` (fulls today's routes took out that
  * the stock counts until the 司機日結) and `unbooked` (yesterday's trucks not settled, deliveries uploaded after their day
- * was settled); `shortfall` is how many fulls are missing.
+ * was settled) and `earlier` (the open orders of the days from tomorrow to the day before, served first); `shortfall` is
+ * how many fulls are missing.
  */
 export interface CoverLine {
   size: number;
@@ -29,6 +30,7 @@ export interface CoverLine {
   full: number;
   onTrucks: number;
   unbooked: number;
+  earlier: number;
   shortfall: number;
 }
 

@@ -83,9 +83,10 @@ export function firestoreCylinderStockStore(db: Firestore) {
       return snaps.map((s, i) => (s.exists ? (s.data() as DepotStock) : emptyStock(depotIds[i] as string)));
     },
 
-    /** The cylinder lines of a day's open orders (the (requestedDate, status) index), one list per order. */
-    async openOrderLines(date: string): Promise<SizeQuantity[][]> {
-      const snap = await db.collection('orders').where('requestedDate', '==', date).where('status', 'in', [...OPEN_STATUSES]).select('items').get();
+    /** The cylinder lines of the open orders of the days from `from` through `through` (the (status, requestedDate) index), one list per order. */
+    async openOrderLines(from: string, through: string = from): Promise<SizeQuantity[][]> {
+      if (through < from) return [];
+      const snap = await db.collection('orders').where('status', 'in', [...OPEN_STATUSES]).where('requestedDate', '>=', from).where('requestedDate', '<=', through).select('items').get();
       return snap.docs.map((d) => ((d.get('items') ?? []) as SizeQuantity[]).map(({ size, quantity }) => ({ size, quantity })));
     },
 

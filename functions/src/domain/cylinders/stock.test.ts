@@ -174,10 +174,18 @@ describe('cylinder stock', () => {
   it('sums the day’s orders by size against every depot’s fulls and gives the shortfalls', () => {
     const orders = [[{ size: 20 as const, quantity: 30 }], [{ size: 20 as const, quantity: 12 }, { size: 50 as const, quantity: 5 }]];
     expect(dayCover(orders, [aStock({ 20: [25, 0], 50: [2, 1] }), aStock({ 20: [20, 9], 16: [-2, 0], 4: [3, 0] }, 'depot-b')], [])).toEqual([
-      { size: 4, demand: 0, full: 3, onTrucks: 0, unbooked: 0, shortfall: 0 },
-      { size: 16, demand: 0, full: -2, onTrucks: 0, unbooked: 0, shortfall: 0 },
-      { size: 20, demand: 42, full: 45, onTrucks: 0, unbooked: 0, shortfall: 0 },
-      { size: 50, demand: 5, full: 2, onTrucks: 0, unbooked: 0, shortfall: 3 },
+      { size: 4, demand: 0, full: 3, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 0 },
+      { size: 16, demand: 0, full: -2, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 0 },
+      { size: 20, demand: 42, full: 45, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 0 },
+      { size: 50, demand: 5, full: 2, onTrucks: 0, unbooked: 0, earlier: 0, shortfall: 3 },
+    ]);
+  });
+
+  it('gives the fulls to the earlier days’ open orders first: a later day has what they leave, a size only they want still listed', () => {
+    const earlier = [[{ size: 20 as const, quantity: 30 }], [{ size: 20 as const, quantity: 8 }, { size: 16 as const, quantity: 1 }]];
+    expect(dayCover([[{ size: 20 as const, quantity: 12 }]], [aStock({ 20: [45, 0] })], [{ size: 20, quantity: 2 }], [], earlier)).toEqual([
+      { size: 16, demand: 0, full: 0, onTrucks: 0, unbooked: 0, earlier: 1, shortfall: 0 },
+      { size: 20, demand: 12, full: 45, onTrucks: 2, unbooked: 0, earlier: 38, shortfall: 7 },
     ]);
   });
 
@@ -208,15 +216,15 @@ describe('cylinder stock', () => {
 
     it('takes them off the fulls in stock before weighing the demand', () => {
       expect(dayCover([q(20, 10), q(50, 1)], [aStock({ 20: [12, 0], 50: [1, 0] })], unsettledOut(drivers, routes, true))).toEqual([
-        { size: 20, demand: 10, full: 12, onTrucks: 5, unbooked: 0, shortfall: 3 },
-        { size: 50, demand: 1, full: 1, onTrucks: 1, unbooked: 0, shortfall: 1 },
+        { size: 20, demand: 10, full: 12, onTrucks: 5, unbooked: 0, earlier: 0, shortfall: 3 },
+        { size: 50, demand: 1, full: 1, onTrucks: 1, unbooked: 0, earlier: 0, shortfall: 1 },
       ]);
     });
 
     it('takes the fulls gone unbooked (yesterday unsettled, uploaded after a settlement) off too, a size with only those still listed', () => {
       expect(dayCover([q(20, 10)], [aStock({ 20: [12, 0] })], q(20, 1), [...q(20, 4), ...q(16, 2)])).toEqual([
-        { size: 16, demand: 0, full: 0, onTrucks: 0, unbooked: 2, shortfall: 0 },
-        { size: 20, demand: 10, full: 12, onTrucks: 1, unbooked: 4, shortfall: 3 },
+        { size: 16, demand: 0, full: 0, onTrucks: 0, unbooked: 2, earlier: 0, shortfall: 0 },
+        { size: 20, demand: 10, full: 12, onTrucks: 1, unbooked: 4, earlier: 0, shortfall: 3 },
       ]);
     });
 

@@ -319,7 +319,7 @@ export function moveReplacedMovement(from: DepotStock, stock: DepotStock, detail
  * (日結後補傳); `shortfall` is how many more fulls the day needs (0 when covered).
  */
 export const coverLineSchema = z
-  .object({ size: cylinderSizeSchema, demand: z.number().int(), full: z.number().int(), onTrucks: z.number().int(), unbooked: z.number().int(), shortfall: z.number().int() })
+  .object({ size: cylinderSizeSchema, demand: z.number().int(), full: z.number().int(), onTrucks: z.number().int(), unbooked: z.number().int(), earlier: z.number().int(), shortfall: z.number().int() })
   .openapi('CylinderCoverLine');
 export type CoverLine = z.infer<typeof coverLineSchema>;
 
@@ -398,17 +398,28 @@ export function deliveredAfterSettlement(delivered: readonly { size: number; qua
 /**
  * Whether a day can be filled: the day's open order lines summed by size against the fulls on hand (every depot's
  * stock given) less `out`, the fulls that left the yard today which the stock still counts (`unsettledOut`), and
- * `unbooked`, those that left earlier or were uploaded after their day was settled, one line per size that is ordered,
- * stocked or out. Negative stock counts as none on hand.
+ * `unbooked`, those that left earlier or were uploaded after their day was settled, and `earlier`, the open orders of the
+ * days between tomorrow and the day (the fulls go to them first: a day three days on is covered only if the two before
+ * it leave it some), one line per size that is ordered, stocked or out. Negative stock counts as none on hand.
  */
-export function dayCover(orderLines: readonly (readonly SizeQuantity[])[], stocks: readonly DepotStock[], out: readonly SizeQuantity[], unbooked: readonly SizeQuantity[] = []): CoverLine[] {
+export function dayCover(
+  orderLines: readonly (readonly SizeQuantity[])[],
+  stocks: readonly DepotStock[],
+  out: readonly SizeQuantity[],
+  unbooked: readonly SizeQuantity[] = [],
+  earlierLines: readonly (readonly SizeQuantity[])[] = [],
+): CoverLine[] {
   const demand = sumBySize(orderLines);
+  const before = sumBySize(earlierLines);
   return CYLINDER_SIZES.flatMap((size) => {
     const wanted = countOf(demand, size);
     const full = stocks.reduce((sum, s) => sum + lineOf(s.lines, size).full, 0);
     const onTrucks = countOf(out, size);
     const gone = countOf(unbooked, size);
-    return wanted > 0 || full !== 0 || onTrucks > 0 || gone > 0 ? [{ size, demand: wanted, full, onTrucks, unbooked: gone, shortfall: Math.max(0, wanted - Math.max(0, full - onTrucks - gone)) }] : [];
+    const earlier = countOf(before, size);
+    return wanted > 0 || full !== 0 || onTrucks > 0 || gone > 0 || earlier > 0
+      ? [{ size, demand: wanted, full, onTrucks, unbooked: gone, earlier, shortfall: Math.max(0, wanted - Math.max(0, full - onTrucks - gone - earlier)) }]
+      : [];
   });
 }
 
