@@ -71,6 +71,10 @@ locals {
     notifyPriceChange = {
       runtime = "consumers-messaging", invoker = "pubsub", cloudevent = true, timeout_seconds = 300, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
     }
+    # 報修通知: the customer hears when someone is sent to their call and how it ended.
+    notifyServiceCalls = {
+      runtime = "consumers-messaging", invoker = "pubsub", cloudevent = true, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
+    }
     # Texts the 忘記密碼 / 開通帳號 codes the auth endpoints announce.
     sendCodes = {
       runtime = "consumers-messaging", invoker = "pubsub", cloudevent = true, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]

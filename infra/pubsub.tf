@@ -27,6 +27,10 @@ locals {
     "notifyPriceChange--notifications" = {
       function = "notifyPriceChange", topic = "notifications", filter = null, ack_deadline_seconds = 300, max_delivery_attempts = 10
     }
+    # 報修通知: someone sent to a customer's call, and how it ended.
+    "notifyServiceCalls--notifications" = {
+      function = "notifyServiceCalls", topic = "notifications", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
+    }
     # 忘記密碼 / 開通帳號 codes: texted here, not by the auth endpoint, so the form's answer takes as long whoever is named.
     "sendCodes--notifications" = {
       function = "sendCodes", topic = "notifications", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10

@@ -8,7 +8,7 @@ import { messagesOf } from './use-cases/notification-dispatch';
 const sentMessageSchema = z
   .object({
     id: z.string(),
-    kind: z.string().openapi({ description: '`order` (order progress), `closure-reminder`, `payment-reminder`, `payment-received` (receipt), `delay`, `safety-reminder` (安全檢查) or `price-change` (調價通知)', example: 'payment-reminder' }),
+    kind: z.string().openapi({ description: '`order` (order progress), `closure-reminder`, `payment-reminder`, `payment-received` (receipt), `delay`, `safety-reminder` (安全檢查), `price-change` (調價通知) or `service-call` (報修通知)', example: 'payment-reminder' }),
     channel: z.enum(NOTIFICATION_CHANNELS),
     status: z.enum(['pending', 'sent', 'failed']),
     text: z.string(),

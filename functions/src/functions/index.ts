@@ -11,6 +11,7 @@ import './notify-delays';
 import './issue-invoices';
 import './notify-payments';
 import './notify-price-change';
+import './notify-service-calls';
 import './reprice-orders';
 import './report-counters';
 import './send-codes';

@@ -14,8 +14,11 @@ import {
   openServiceCall,
   openServiceCallInputSchema,
   serviceCallAlerts,
+  serviceCallCustomerEvents,
   serviceCallSchema,
   supplyStopOf,
+  type HeldOrder,
+  type ServiceCall,
 } from '../domain/service-calls';
 import { docIdSchema, z } from '../domain/schema';
 import { actorOf, assertMayReadCustomer } from '../http/auth/principal';
@@ -23,6 +26,9 @@ import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef
 
 /** A customer's calls shown at once in the drawer and the portal. */
 const CALLS_SHOWN = 50;
+
+/** A change's alerts for the office and its news for the customer (報修通知), written with it. */
+const announce = (before: ServiceCall, after: ServiceCall, held: readonly HeldOrder[]) => [...serviceCallAlerts(before, after, held), ...serviceCallCustomerEvents(before, after)];
 
 async function stores() {
   const c = await container();
@@ -79,7 +85,8 @@ export const serviceCallsFunction: HttpFunctionDef = {
       roles: ['admin', 'office'],
       docs: {
         summary: 'Send a driver at an agreed time (again, to hand it to another driver until it is closed): it shows on that driver’s phone only',
-        description: 'A closed call is 409 SERVICE_CALL.CLOSED; a driver not in service 422 SERVICE_CALL.DRIVER_INACTIVE, an unknown one 404 DRIVER.NOT_FOUND.',
+        description:
+          'A closed call is 409 SERVICE_CALL.CLOSED; a driver not in service 422 SERVICE_CALL.DRIVER_INACTIVE, an unknown one 404 DRIVER.NOT_FOUND. The customer is told the time (LINE / SMS, in their language, by the notifyServiceCalls consumer on a `service_call.dispatched` event) when someone is first sent and whenever the time moves; another driver at the same time, or a retry, tells them nothing.',
         response: serviceCallSchema,
       },
       params: idParams,
@@ -91,7 +98,7 @@ export const serviceCallsFunction: HttpFunctionDef = {
         const assigned = await calls.change(
           params.id,
           (current) => assignServiceCall(current, body, { driver: { id: driver.id, name: driver.name, active: isActive(driver) }, by: actorOf(principal), now }),
-          { announce: serviceCallAlerts, stop: () => null, now },
+          { announce, stop: () => null, now },
         );
         return { body: assigned };
       },
@@ -103,7 +110,7 @@ export const serviceCallsFunction: HttpFunctionDef = {
       docs: {
         summary: 'Close a call with what came of it: the driver it is assigned to, after the visit, or the office',
         description:
-          'Another driver’s call is 404 SERVICE_CALL.NOT_FOUND; a closed one 409 SERVICE_CALL.CLOSED. `unsafe` (the supply stopped, 停止供氣) needs the `unsafeItems`: they are written on the customer as `supplyStop` in the same transaction, so the driver’s stop cards warn and the customer is due a safety inspection until one passes; the office is alerted (system.service_call_unsafe), the alert naming the customer’s orders booked before that still bring cylinders (`data.orders`), which the office cancels or makes collection-only: none is taken back by itself. From then on an order with cylinders for the customer is 422 ORDER.SUPPLY_STOPPED until an inspection passes.',
+          'Another driver’s call is 404 SERVICE_CALL.NOT_FOUND; a closed one 409 SERVICE_CALL.CLOSED. `unsafe` (the supply stopped, 停止供氣) needs the `unsafeItems`: they are written on the customer as `supplyStop` in the same transaction, so the driver’s stop cards warn and the customer is due a safety inspection until one passes; the office is alerted (system.service_call_unsafe), the alert naming the customer’s orders booked before that still bring cylinders (`data.orders`), which the office cancels or makes collection-only: none is taken back by itself. From then on an order with cylinders for the customer is 422 ORDER.SUPPLY_STOPPED until an inspection passes. The customer is told how it ended (`service_call.closed`, notifyServiceCalls), an unsafe close in words: what was found, that the gas is stopped and that an inspection brings it back.',
         response: serviceCallSchema,
       },
       params: idParams,
@@ -112,7 +119,7 @@ export const serviceCallsFunction: HttpFunctionDef = {
         const { c, calls } = await stores();
         const now = c.clock.now();
         const closed = await calls.change(params.id, (current) => closeServiceCall(current, body, { by: actorOf(principal), driverId: principal.driverId, now }), {
-          announce: serviceCallAlerts,
+          announce,
           stop: (after) => supplyStopOf(after, taipeiDate(now)),
           now,
         });

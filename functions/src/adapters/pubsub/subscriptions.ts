@@ -20,6 +20,7 @@ export const SUBSCRIPTIONS: readonly SubscriptionSpec[] = [
   { consumer: 'notifyDelays', topic: 'route-events' },
   { consumer: 'notifyPayments', topic: 'notifications' },
   { consumer: 'notifyPriceChange', topic: 'notifications', ackDeadlineSeconds: 300 },
+  { consumer: 'notifyServiceCalls', topic: 'notifications' },
   { consumer: 'sendCodes', topic: 'notifications' },
   // Every open order a price covers, one transaction each.
   { consumer: 'repriceOrders', topic: 'price-events', ackDeadlineSeconds: 300 },

@@ -6,3 +6,4 @@ export * from './closure-reminder';
 export * from './payment-reminder';
 export * from './delay-notice';
 export * from './payment-receipt';
+export * from './service-call-notice';

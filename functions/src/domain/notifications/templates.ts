@@ -110,6 +110,12 @@ function formatDay(c: WallClock, locale: NoticeLocale): string {
 /** A Taipei calendar date (`YYYY-MM-DD`) as customers read it: `12/1（二）` or `Tue 12/1`. */
 export const formatDate = (date: string, locale: NoticeLocale): string => formatDay(calendarDay(date), locale);
 
+/** An instant as customers read it on the Taipei wall clock: `12/1（二）14:30` or `14:30 on Tue 12/1`. */
+export function formatDayTime(instant: string, locale: NoticeLocale): string {
+  const c = taipeiWallClock(instant);
+  return locale === 'zh-TW' ? `${formatDay(c, locale)}${c.time}` : `${c.time} on ${formatDay(c, locale)}`;
+}
+
 /** A closure's days as customers read them: `12/2（三）–12/6（日）`, or the day alone for a one-day closure. */
 export const closureDays = (c: ClosurePeriod, locale: NoticeLocale): string =>
   c.from === c.to ? formatDate(c.from, locale) : `${formatDate(c.from, locale)}–${formatDate(c.to, locale)}`;

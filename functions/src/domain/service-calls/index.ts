@@ -1,1 +1,2 @@
 export * from './service-call';
+export * from './customer-notices';

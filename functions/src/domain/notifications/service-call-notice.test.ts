@@ -1,0 +1,63 @@
+import { buildEvent, type EventEnvelope } from '../events';
+import { assignServiceCall, closeServiceCall, openServiceCall, openServiceCallInputSchema, serviceCallCustomerEvents, type ServiceCall } from '../service-calls';
+import { renderServiceCallNotice, serviceCallNoticeFor, serviceCallNoticeId } from './service-call-notice';
+
+const office = { uid: 'u-office', role: 'office' } as const;
+const customer = { code: 'C00001', name: '林家', address: '新北市板橋區文化路一段 1 號', phone: '0912-345-678' };
+const open = (kind: string): ServiceCall =>
+  openServiceCall(openServiceCallInputSchema.parse({ customerId: 'cust-1', kind, description: '說明', someoneHome: true }), { id: 'svc-1', customer, by: office, now: new Date('2026-12-01T01:00:00Z') });
+const assign = (call: ServiceCall, scheduledAt: string, now = '2026-12-01T01:05:00Z') =>
+  assignServiceCall(call, { driverId: 'drv-1', scheduledAt }, { driver: { id: 'drv-1', name: '陳司機', active: true }, by: office, now: new Date(now) });
+const eventOf = (before: ServiceCall, after: ServiceCall): EventEnvelope => {
+  const [entry] = serviceCallCustomerEvents(before, after);
+  if (!entry) throw new Error('no event');
+  return entry.event;
+};
+const told = (before: ServiceCall, after: ServiceCall, locale: 'zh-TW' | 'en' = 'zh-TW') => {
+  const notice = serviceCallNoticeFor(eventOf(before, after), after);
+  return notice && renderServiceCallNotice(notice, locale);
+};
+
+describe('報修通知', () => {
+  const call = open('regulator');
+  // 14:30 Taipei on Tuesday 1 December 2026.
+  const sent = assign(call, '2026-12-01T06:30:00.000Z');
+
+  it('tells the time someone comes, then the new time when it moves, in zh-TW and English', () => {
+    expect(told(call, sent)).toBe('幸福氣報修通知（調整器）：已安排人員於 12/1（二）14:30 到府處理，屆時請留人在家應門；如需改時間，請來電告知。');
+    expect(told(call, sent, 'en')).toBe('Lucky Gas service call (regulator): we will be with you at 14:30 on Tue 12/1. Please have someone home to let us in; to change the time, please call us.');
+    const moved = assign(sent, '2026-12-02T02:00:00.000Z', '2026-12-01T03:00:00Z');
+    expect(told(sent, moved)).toBe('幸福氣報修通知（調整器）：到府時間已改為 12/2（三）10:00，屆時請留人在家應門；如需改時間，請來電告知。');
+    expect(told(sent, moved, 'en')).toBe('Lucky Gas service call (regulator): the visit has moved to 10:00 on Wed 12/2. Please have someone home to let us in; to change the time, please call us.');
+  });
+
+  it('says nothing of a time moved since, or of a call closed before its dispatch went out', () => {
+    const moved = assign(sent, '2026-12-02T02:00:00.000Z', '2026-12-01T03:00:00Z');
+    expect(serviceCallNoticeFor(eventOf(call, sent), moved)).toBeNull();
+    expect(serviceCallNoticeFor(eventOf(call, sent), closeServiceCall(sent, { outcome: 'fixed' }, { by: office, now: new Date('2026-12-01T04:00:00Z') }))).toBeNull();
+    expect(serviceCallNoticeFor(eventOf(call, sent), undefined)).toBeNull();
+  });
+
+  it('says how the call ended in plain words, per outcome', () => {
+    const close = (input: Parameters<typeof closeServiceCall>[1]) => closeServiceCall(sent, input, { by: office, now: new Date('2026-12-01T07:00:00Z') });
+    expect(told(sent, close({ outcome: 'fixed' }))).toBe('幸福氣報修通知（調整器）：已於 12/1（二）處理完成並結案。如仍有問題，請隨時來電。');
+    expect(told(sent, close({ outcome: 'parts_replaced', note: '更換調整器一只' }))).toBe('幸福氣報修通知（調整器）：已於 12/1（二）更換零件、處理完成並結案。如仍有問題，請隨時來電。');
+    expect(told(sent, close({ outcome: 'follow_up', note: '需更換熱水器' }), 'en')).toBe('Lucky Gas service call (regulator): we visited on Tue 12/1; more work is needed, and we will call you to arrange it.');
+  });
+
+  it('an unsafe close says what was found, that the gas is stopped and how it comes back, with no codes', () => {
+    const unsafe = closeServiceCall(sent, { outcome: 'unsafe', unsafeItems: ['regulator', 'hose'] }, { by: office, now: new Date('2026-12-01T07:00:00Z') });
+    expect(told(sent, unsafe)).toBe(
+      '幸福氣安全通知（調整器）：12/1（二）到府檢查時發現下列項目不安全：調整器、橡皮管（老化、長度、管束／安全夾）。為了您的安全，已暫停供應瓦斯，請勿自行接用。請先完成改善，再來電預約安全檢查，檢查合格即恢復送氣。',
+    );
+    expect(told(sent, unsafe, 'en')).toBe(
+      'Lucky Gas safety notice (regulator): on Tue 12/1 we found these unsafe: Regulator; Hose (ageing, length, clips). For your safety we have stopped your gas supply; please do not use the installation. Once it is fixed, call us to book a safety inspection: your gas comes again when it passes.',
+    );
+  });
+
+  it('one dispatch record per event, and nothing for another event', () => {
+    expect(serviceCallNoticeId('svc-1-closed')).toBe('service-call-svc-1-closed');
+    const other = buildEvent({ id: 'x', type: 'system.service_call_unsafe', occurredAt: new Date(), actor: office, subject: 'serviceCalls/svc-1', sequence: 1, data: { serviceCallId: 'svc-1' } });
+    expect(serviceCallNoticeFor(other, sent)).toBeNull();
+  });
+});

@@ -1,0 +1,40 @@
+import type { Transaction } from '@google-cloud/firestore';
+import { cloudEvent } from '@google-cloud/functions-framework';
+import { container } from '../adapters/container';
+import { SERVICE_CALLS } from '../adapters/firestore/service-call-store';
+import { selectSender } from '../adapters/notify/select-sender';
+import { eventConsumer } from '../adapters/pubsub/event-consumer';
+import type { Customer } from '../domain/customers';
+import type { EventEnvelope } from '../domain/events';
+import { renderServiceCallNotice, serviceCallNoticeFor, serviceCallNoticeId } from '../domain/notifications';
+import type { ServiceCall } from '../domain/service-calls';
+import { dispatchToCustomer } from './use-cases/notification-dispatch';
+
+export const NOTIFY_SERVICE_CALLS = 'notifyServiceCalls';
+
+/**
+ * 報修通知: tells the customer of their call's `service_call.dispatched` (someone sent, or the time moved) and
+ * `service_call.closed` (how it ended), in their language through their channel. Once per event: the dispatch id comes
+ * from the event's and is recorded before the send (`dispatchOnce`), only while the call still says what the event
+ * does, so a redelivery sends nothing twice and a time the office has moved since is never told. A provider outage
+ * throws for the redelivery; a refusal is final and logged (通知紀錄 shows it as failed).
+ */
+export const handleServiceCallEvent = eventConsumer(NOTIFY_SERVICE_CALLS, async (event: EventEnvelope) => {
+  const { serviceCallId } = event.data;
+  if (typeof serviceCallId !== 'string') return;
+  const c = await container();
+  const callDoc = c.db.collection(SERVICE_CALLS).doc(serviceCallId);
+  const call = (await callDoc.get()).data() as ServiceCall | undefined;
+  const notice = serviceCallNoticeFor(event, call);
+  if (!call || !notice) return;
+  const customerSnap = await c.db.collection('customers').doc(call.customerId).get();
+  if (!customerSnap.exists) return;
+  const id = serviceCallNoticeId(event.id);
+  const about = { kind: 'service-call', serviceCallId, event: event.type };
+  const stillTrue = async (tx: Transaction) => serviceCallNoticeFor(event, (await tx.get(callDoc)).data() as ServiceCall | undefined) !== null;
+  const select = selectSender(c.config, { db: c.db, clock: c.clock });
+  const outcome = await dispatchToCustomer(c, select, id, customerSnap.data() as Customer, about, (locale) => renderServiceCallNotice(notice, locale), stillTrue);
+  if (typeof outcome === 'object') console.error(JSON.stringify({ severity: 'WARNING', consumer: NOTIFY_SERVICE_CALLS, message: 'service call notice refused by the provider', dispatchId: id, code: outcome.failed }));
+});
+
+cloudEvent(NOTIFY_SERVICE_CALLS, handleServiceCallEvent);
