@@ -86,17 +86,19 @@ describe('a driver running late', () => {
 });
 
 describe('a route handed over to another driver (改派)', () => {
-  it("tells the customers of the stops handed over whom the new driver cannot reach in their hour, once however often the news arrives", async () => {
+  it("tells the customers of the stops handed over whose new time is past the hour they heard before, once however often the news arrives", async () => {
     const db = stack.container.db;
-    const handed = [stop('ord-h1', '11:00', 1), stop('ord-h2', '13:00', 2)];
+    // The truck broke down; handed over at 11:30, the stops were timed again: ord-h1 (told 10:30–11:30) now 12:00, ord-h2
+    // (told 12:30–13:30) 14:00, ord-h3 (told 13:30–14:30) 14:20, within the slack. The orders carry the new times.
+    const told = [stop('ord-h1', '11:00', 1), stop('ord-h2', '13:00', 2), stop('ord-h3', '14:00', 3)];
+    const handed = [stop('ord-h1', '12:00', 1), stop('ord-h2', '14:00', 2), stop('ord-h3', '14:20', 3)];
     for (const [i, s] of handed.entries()) {
       await db.collection('customers').doc(s.customerId).set(aCustomer().withId(s.customerId).withCode(`C0080${i}`).build());
       await seedPortalAccounts(db, [s.customerId]);
       await db.collection('orders').doc(s.orderId).set({ id: s.orderId, customerId: s.customerId, requestedDate: day, status: 'scheduled', eta: s.eta, version: 3 });
     }
     await db.collection('routes').doc('route-broke~drv-2').set({ id: 'route-broke~drv-2', date: day, status: 'published', stops: handed, version: 1 });
-    // The truck broke down; handed over at 11:30, ord-h1 (told 10:30–11:30) is made at 12:00 at the soonest, ord-h2 (told
-    // 12:30–13:30) at 14:00.
+    const toldEtas = Object.fromEntries(told.map((s) => [s.orderId, s.eta]));
     const event = buildEvent({
       id: randomUUID(),
       type: 'route.handed_over',
@@ -104,7 +106,7 @@ describe('a route handed over to another driver (改派)', () => {
       actor: { uid: 'u-office', role: 'office' },
       subject: 'routes/route-broke~drv-2',
       sequence: 1,
-      data: { routeId: 'route-broke', fromDriverId: 'drv-1', toRouteId: 'route-broke~drv-2', toDriverId: 'drv-2', vehicleId: 'veh-1', stops: 2, loadToMove: null },
+      data: { routeId: 'route-broke', fromDriverId: 'drv-1', toRouteId: 'route-broke~drv-2', toDriverId: 'drv-2', vehicleId: 'veh-1', stops: 3, loadToMove: null, toldEtas },
     });
     await stack.container.publisher.publish('route-events', event);
     await stack.container.publisher.publish('route-events', { ...event, id: randomUUID() });
@@ -114,7 +116,7 @@ describe('a route handed over to another driver (改派)', () => {
     expect(h1).toEqual([expect.stringContaining('預計延至 12/1（二）12:00 左右抵達')]);
     // The second delivery of the same news had time to arrive; nobody heard twice.
     await new Promise((r) => setTimeout(r, 1_500));
-    expect([(await inbox('cust-ord-h1')).length, (await inbox('cust-ord-h2')).length]).toEqual([1, 1]);
+    expect([(await inbox('cust-ord-h1')).length, (await inbox('cust-ord-h2')).length, (await inbox('cust-ord-h3')).length]).toEqual([1, 1, 0]);
     expect((await db.collection('notificationDispatch').doc('delay-ord-h1').get()).data()).toMatchObject({ kind: 'delay', status: 'sent', eta: at('12:00') });
   });
 });

@@ -28,13 +28,19 @@ const WAITING: readonly string[] = ['scheduled', 'out_for_delivery'];
 interface Delay {
   readonly routeId: string;
   readonly notices: (route: Route, told: ReadonlyMap<string, ToldArrival>) => DelayNotice[];
+  /**
+   * Order id → the arrival its customer was told before the event: a hand-over wrote the new times on the orders in its
+   * transaction, so theirs now is not what the customer heard.
+   */
+  readonly toldBefore?: Readonly<Record<string, unknown>>;
 }
 
 /** A stop done (late or not), or a route handed to another driver (改派), whose stops still open are now theirs. */
 function delayOf(event: EventEnvelope): Delay | null {
   if (event.type === 'route.handed_over') {
-    const { toRouteId } = event.data;
-    return typeof toRouteId === 'string' ? { routeId: toRouteId, notices: (route, told) => handOverDelayNotices(route, event.occurredAt, told) } : null;
+    const { toRouteId, toldEtas } = event.data;
+    if (typeof toRouteId !== 'string') return null;
+    return { routeId: toRouteId, notices: handOverDelayNotices, ...(toldEtas && typeof toldEtas === 'object' ? { toldBefore: toldEtas as Record<string, unknown> } : {}) };
   }
   if (event.type !== 'route.stop_delivered' && event.type !== 'route.stop_failed') return null;
   const { routeId, orderId, at } = event.data;
@@ -48,8 +54,12 @@ function delayOf(event: EventEnvelope): Delay | null {
  * notices recorded for it. A notice still pending is left out, so the event that recorded it computes
  * it again on redelivery, finds its record and sends it (`dispatchOnce`).
  */
-async function toldArrivals(db: Firestore, orders: readonly Order[]): Promise<Map<string, ToldArrival>> {
-  const waiting = orders.filter((o) => o.eta && WAITING.includes(o.status));
+async function toldArrivals(db: Firestore, orders: readonly Order[], toldBefore: Readonly<Record<string, unknown>> = {}): Promise<Map<string, ToldArrival>> {
+  const promised = (o: Order): string | undefined => {
+    const before = toldBefore[o.id];
+    return typeof before === 'string' ? before : o.eta;
+  };
+  const waiting = orders.filter((o) => promised(o) && WAITING.includes(o.status));
   const refs = waiting.flatMap((o) => delayNoticeIds(o.id).map((id) => dispatchRecord(db, id)));
   const records = new Map(refs.length === 0 ? [] : (await db.getAll(...refs)).map((d) => [d.id, d.data() as (Dispatch & { eta: string }) | undefined]));
   return new Map(
@@ -58,14 +68,14 @@ async function toldArrivals(db: Firestore, orders: readonly Order[]): Promise<Ma
         const record = records.get(id);
         return record && record.status !== 'pending' ? [record.eta] : [];
       });
-      return [o.id, { promised: o.eta as string, delays }] as const;
+      return [o.id, { promised: promised(o) as string, delays }] as const;
     }),
   );
 }
 
 /**
- * When a stop is done later than planned, or a route is handed to another driver (改派) too late for its next stop's
- * time, tells the customers further down the route who will now wait past the hour they were told, and again (a few times at most) those who will wait well past
+ * When a stop is done later than planned, or a route is handed to another driver (改派) too late for its stops' times
+ * (the hand-over timed them again), tells the customers further down the route who will now wait past the hour they were told, and again (a few times at most) those who will wait well past
  * the time of their last delay notice (`domain/notifications/delay-notice.ts`). Each notice is a
  * dispatch record with a deterministic id, written before the send, so a redelivered or repeated
  * event, or another one bringing the same news, sends nothing twice, and a send that failed is
@@ -80,7 +90,7 @@ export const handleDelayEvent = eventConsumer(NOTIFY_DELAYS, async (event: Event
   const open = route.stops.filter((s) => !s.outcome);
   if (open.length === 0) return;
   const orders = (await c.db.getAll(...open.map((s) => c.db.collection('orders').doc(s.orderId)))).flatMap((d) => (d.exists ? [d.data() as Order] : []));
-  const notices = delay.notices(route, await toldArrivals(c.db, orders));
+  const notices = delay.notices(route, await toldArrivals(c.db, orders, delay.toldBefore));
   if (notices.length === 0) return;
   const select = selectSender(c.config, { db: c.db, clock: c.clock });
   for (const notice of notices) {

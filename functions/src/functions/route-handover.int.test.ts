@@ -4,10 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firestoreEmulatorHost, startTestStack, type TestStack } from '../local/test-support';
 import { addDays } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
 import { sumBySize } from '../domain/cylinders';
 import type { Order } from '../domain/orders';
 import { publishRoute, recordOutcome, startRoute, type Route } from '../domain/routes';
-import { aDraftRoute } from '../domain/routes/test-support/fleet-mother';
+import { aConfirmedOrder, aDraftRoute } from '../domain/routes/test-support/fleet-mother';
 import { apiClient, type Json } from './test-support/api-client';
 import { eventually, planningDay, seedPlanningDay } from './test-support/planning-day';
 
@@ -134,5 +135,48 @@ describe('handing a route over to another driver (改派)', () => {
     expect((await db.collection('routes').doc('pub-retry').get()).get('version')).toBe(first.body.handed.version);
     const audited = await db.collection('auditLog').where('route', '==', '/:id/hand-over').where('params.id', '==', 'pub-retry').get();
     expect(audited.size).toBe(1);
+  });
+
+  it("hands only the stops chosen of a started route to a driver checked for those stops alone, timed from the hand-over, and keeps the rest on the route", async () => {
+    const db = stack.container.db;
+    const today = taipeiDate(new Date());
+    // 20 kg, 50 kg (drv-1's skill, not drv-2's), 20 kg; the first delivered, the others planned two hours ago and more.
+    const orders = [[0, 20], [1, 50], [2, 20]].map(([k, size]) => aConfirmedOrder(`ord-s${k! + 1}`, day.customers[k!]!, today, { items: [{ size: size!, quantity: 1 }] }));
+    const draft = aDraftRoute({ id: 'split-1', date: today, vehicle: veh1, driver: drv1, stops: orders.map((order, k) => ({ order, customer: day.customers[k]! })) });
+    const past = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
+    const planned = { ...draft, stops: draft.stops.map((s, i) => ({ ...s, eta: past(180 - 10 * i) })) };
+    const route = recordOutcome(startRoute(publishRoute(planned, new Date()), new Date()), 'ord-s1', { status: 'delivered', at: past(170), actionId: 'act-s1' });
+    await db.collection('routes').doc(route.id).set({ ...route, version: 1 });
+    for (const [i, o] of orders.entries()) await db.collection('orders').doc(o.id).set({ ...scheduledOn(route, o), status: 'out_for_delivery', eta: route.stops[i]!.eta, version: 2 });
+
+    const made = await call('POST', '/api/routes/split-1/hand-over', { as: 'office', lang: 'en', body: { driverId: 'drv-2', orderIds: ['ord-s1'] } });
+    expect([made.status, made.body.error.code, made.body.error.details.orderIds]).toEqual([409, 'ROUTE.STOPS_NOT_HANDABLE', ['ord-s1']]);
+    expect(made.body.error.message).toContain('reload and choose the stops');
+    const skill = await call('POST', '/api/routes/split-1/hand-over', { as: 'office', body: { driverId: 'drv-2', orderIds: ['ord-s2', 'ord-s3'] } });
+    expect([skill.status, skill.body.error.code]).toEqual([409, 'ROUTE.ASSIGNMENT_IMPOSSIBLE']);
+    expect(skill.body.error.details.problems).toContainEqual(expect.objectContaining({ code: 'SKILL_MISSING' }));
+
+    const before = Date.now();
+    const res = await call('POST', '/api/routes/split-1/hand-over', { as: 'office', body: { driverId: 'drv-2', orderIds: ['ord-s3'] }, key: 'hand-over-split-1' });
+    expect(res.status).toBe(200);
+    expect(res.body.kept).toMatchObject({ id: 'split-1', status: 'in_progress', driverId: 'drv-1', vehicleId: veh1.id, handedOver: { driverId: 'drv-2', routeId: 'split-1~drv-2', stops: 1 } });
+    expect(res.body.kept.stops.map((s: Json) => s.orderId)).toEqual(['ord-s1', 'ord-s2']);
+    // drv-1 drives on with the route's truck: drv-2 takes their own, the 20 kg carried across.
+    expect(res.body.handed).toMatchObject({ id: 'split-1~drv-2', status: 'published', driverId: 'drv-2', vehicleId: veh2.id });
+    expect(res.body.loadToMove).toEqual({ fromVehicleId: veh1.id, toVehicleId: veh2.id, cylinders: [{ size: 20, quantity: 1 }] });
+    const handedStop = res.body.handed.stops[0] as Json;
+    expect(Date.parse(handedStop.eta)).toBeGreaterThanOrEqual(before + 30 * 60_000);
+    const s3 = (await db.collection('orders').doc('ord-s3').get()).data();
+    expect(s3).toMatchObject({ routeId: 'split-1~drv-2', driverId: 'drv-2', status: 'out_for_delivery', eta: handedStop.eta });
+    expect((await db.collection('orders').doc('ord-s2').get()).data()).toMatchObject({ routeId: 'split-1', driverId: 'drv-1', eta: route.stops[1]!.eta });
+    // What the customer heard before goes with the event, for the delay notice: the order now holds the new time.
+    const events = (await db.collection('outbox').where('event.subject', '==', 'routes/split-1~drv-2').get()).docs.map((d) => d.get('event'));
+    expect(events).toContainEqual(expect.objectContaining({ type: 'route.handed_over', data: expect.objectContaining({ toldEtas: { 'ord-s3': route.stops[2]!.eta } }) }));
+    await assertSucceeds(getDoc(doc(phoneOf('drv-1', 'u-driver1'), 'orders/ord-s2')));
+    await assertFails(getDoc(doc(phoneOf('drv-1', 'u-driver1'), 'orders/ord-s3')));
+    await assertSucceeds(getDoc(doc(phoneOf('drv-2', 'u-driver2'), 'orders/ord-s3')));
+    // The rest is to hand over too, to anyone but the route's own driver.
+    const suggested = await call('GET', '/api/routes/split-1/driver-suggestions', { as: 'office' });
+    expect(suggested.body.items.map((s: Json) => s.driverId)).toEqual(['drv-2']);
   });
 });

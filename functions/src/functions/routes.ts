@@ -4,7 +4,7 @@ import { loadClosures } from '../adapters/firestore/closure-store';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { retryClosedTransaction } from '../adapters/firestore/contended-transaction';
 import { firestoreRouteStore, REMOVED_STOPS, removedStopsDoc, ROUTES } from '../adapters/firestore/route-store';
-import { inTransaction } from '../adapters/firestore/unit-of-work';
+import { inTransaction, type UnitOfWork } from '../adapters/firestore/unit-of-work';
 import type { Customer } from '../domain/customers';
 import { conflict, notFound } from '../domain/errors';
 import type { Depot, Driver, Vehicle } from '../domain/fleet';
@@ -16,6 +16,7 @@ import {
   driverAnalyticsSchema,
   driverSuggestionSchema,
   driverOfVehicle,
+  handedRouteId,
   handOverRoute,
   handOverVehicleId,
   loadToMove,
@@ -102,6 +103,14 @@ function timingFor(route: Pick<Route, 'depotId' | 'vehicleId' | 'driverId'>, fle
 async function rivalsOf(route: Route): Promise<Route[]> {
   const { routes } = await deps();
   return (await routes.ofDate(route.date)).filter((r) => r.id !== route.id && (r.status !== 'draft' || (!!route.jobId && r.jobId === route.jobId)));
+}
+
+/** The first id of a route handed over from `route` to `driverId` that no route has yet (a split may give them its stops twice). */
+async function freeHandedRouteId(uow: UnitOfWork, route: Route, driverId: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const id = handedRouteId(route, driverId, n);
+    if (!(await uow.read<Route>(ROUTES, id))) return id;
+  }
 }
 
 /** A driver sees only their own published (or later) routes; anything else is "not found". */
@@ -317,15 +326,18 @@ export const routesFunction: HttpFunctionDef = {
       path: '/:id/hand-over',
       roles: staff,
       docs: {
-        summary: 'Hand a published route, or the stops a started route has left, to another driver (改派)',
+        summary: 'Hand a published route, or the stops a route has left, all or some, to another driver (改派)',
         description:
-          'A published route changes driver and truck as it is. A started one keeps its stops with an outcome and is completed; the others go, at their times, to a new published route of the new driver (`{id}~{driverId}`). ' +
-          'The truck is `vehicleId`, else the route\'s own while in service, whose load (on the road for a started route) goes with the stops, else the new driver\'s regular truck; another truck than the route\'s answers `loadToMove`, the fulls of the stops handed over to carry across. Each order handed over names the new driver, so the first one\'s phone loses it at once and the new one\'s gets it. ' +
-          '409 ROUTE.NOT_HANDABLE for a draft or a completed route, ROUTE.SAME_DRIVER, ROUTE.ASSIGNMENT_IMPOSSIBLE when the driver or truck cannot take it (deactivated, busy, ...); 404 DRIVER.NOT_FOUND.',
+          'A published route handed over whole changes driver and truck as it is. Otherwise the stops handed over (`orderIds`, else all those not made yet) go, in order, to a new published route of the new driver (`{id}~{driverId}`, `-2`… when some of the route went to them before), and the route keeps the rest; a started one left with nothing to make is completed. ' +
+          'The stops handed over are timed again from the hand-over (30 minutes to take over, then from the last stop made or the depot), never earlier than planned; their orders carry the new times, and the customers past their hour hear it. ' +
+          'The truck is `vehicleId`, else the new driver\'s own when stops stay on the route, else the route\'s own while in service, whose load (on the road for a started route) goes with the stops, else the new driver\'s regular truck; another truck than the route\'s answers `loadToMove`, the fulls of the stops handed over to carry across. Each order handed over names the new driver, so the first one\'s phone loses it at once and the new one\'s gets it. ' +
+          '409 ROUTE.NOT_HANDABLE for a draft or a completed route, ROUTE.SAME_DRIVER, ROUTE.STOPS_NOT_HANDABLE for a stop made already or not on the route (`details.orderIds`), ROUTE.ASSIGNMENT_IMPOSSIBLE when the driver or truck cannot take the stops handed over (deactivated, busy, a skill they need, ...); 404 DRIVER.NOT_FOUND.',
         response: z.object({ kept: routeView.nullable(), handed: routeView, loadToMove: loadToMoveSchema.nullable() }),
       },
       params: idParams,
-      body: z.object({ driverId: docIdSchema, vehicleId: docIdSchema.optional() }).openapi('HandOverRouteRequest', { example: { driverId: 'drv-02' } }),
+      body: z
+        .object({ driverId: docIdSchema, vehicleId: docIdSchema.optional(), orderIds: z.array(docIdSchema).min(1).max(200).optional() })
+        .openapi('HandOverRouteRequest', { example: { driverId: 'drv-02', orderIds: ['ord-123'] } }),
       async handle({ params, body, principal }) {
         const { c, routes } = await deps();
         const fleet = await loadFleet();
@@ -335,24 +347,33 @@ export const routesFunction: HttpFunctionDef = {
           const r = await uow.read<Route>(ROUTES, params.id);
           if (!r) throw notFound('ROUTE.NOT_FOUND', `Route ${params.id} not found`, { id: params.id });
           const driver = pick(fleet.drivers, body.driverId, 'DRIVER.NOT_FOUND');
-          const vehicle = pick(fleet.vehicles, handOverVehicleId(r, driver, fleet.vehicles, body.vehicleId), 'VEHICLE.NOT_FOUND');
+          const split = !!body.orderIds && r.stops.some((s) => !s.outcome && !body.orderIds?.includes(s.orderId));
+          const vehicle = pick(fleet.vehicles, handOverVehicleId(r, driver, fleet.vehicles, body.vehicleId, split), 'VEHICLE.NOT_FOUND');
           const depot = fleet.depots.find((d) => d.id === r.depotId);
           const from = fleet.drivers.find((d) => d.id === r.driverId);
           const fromPlate = fleet.vehicles.find((v) => v.id === r.vehicleId)?.plate;
           const fromDriverName = from?.name ?? r.driverId;
           const names = fromDriverName ? { fromDriverName, plate: vehicle.plate, ...(fromPlate ? { fromPlate } : {}) } : undefined;
-          const { kept, handed } = handOverRoute(r, { driverId: driver.id, vehicleId: vehicle.id }, now, depot?.location, names);
-          assertAssignable(r.id, driver, vehicle, assignmentProblems({ route: handed, driver, vehicle, otherRoutes: rivals }));
+          const newRoute = r.status === 'in_progress' || split;
+          const routeId = newRoute ? await freeHandedRouteId(uow, r, driver.id) : r.id;
+          const timing = depot ? timingFor({ depotId: depot.id, vehicleId: vehicle.id, driverId: driver.id }, fleet) : undefined;
+          const to = { driverId: driver.id, vehicleId: vehicle.id, routeId, ...(body.orderIds ? { orderIds: body.orderIds } : {}) };
+          const { kept, handed } = handOverRoute(r, to, now, { ...(depot ? { depot: depot.location } : {}), ...(names ? { names } : {}), ...(timing ? { timing } : {}) });
+          assertAssignable(r.id, driver, vehicle, assignmentProblems({ route: handed, driver, vehicle, otherRoutes: kept && kept.status !== 'completed' ? [...rivals, kept] : rivals }));
           const orders = await uow.readAll<Order>('orders', handed.stops.map((s) => s.orderId));
-          const handedBefore = kept ? await uow.read<Route>(ROUTES, handed.id) : r;
-          for (const order of orders) {
-            if (order) uow.put<Order>('orders', order, { ...order, routeId: handed.id, driverId: driver.id, updatedAt: now.toISOString() });
+          const handedBefore = kept ? null : r;
+          const toldEtas: Record<string, string> = {};
+          for (const [i, order] of orders.entries()) {
+            if (!order) continue;
+            if (order.eta) toldEtas[order.id] = order.eta;
+            const eta = (handed.stops[i] as Route['stops'][number]).eta;
+            uow.put<Order>('orders', order, { ...order, routeId: handed.id, driverId: driver.id, ...(order.eta ? { eta } : {}), updatedAt: now.toISOString() });
           }
           const load = loadToMove(r, handed);
           const event = {
             topic: ROUTE_EVENTS,
             type: 'route.handed_over',
-            data: { routeId: r.id, fromDriverId: r.driverId, toRouteId: handed.id, toDriverId: driver.id, vehicleId: vehicle.id, stops: handed.stops.length, loadToMove: load },
+            data: { routeId: r.id, fromDriverId: r.driverId, toRouteId: handed.id, toDriverId: driver.id, vehicleId: vehicle.id, stops: handed.stops.length, loadToMove: load, toldEtas },
           };
           const savedKept = kept ? uow.put(ROUTES, r, kept) : null;
           const savedHanded = uow.put(ROUTES, handedBefore, handed, [event]);

@@ -24,18 +24,15 @@ describe('telling the customers further down a late route', () => {
     ]);
   });
 
-  it('tells, at a hand-over (改派), the customers whose stop the new driver cannot reach in their hour: the first one open no sooner than 30 minutes after it, the rest pushed back by as much', () => {
-    // Handed over at 10:00 with o1 done: o2 (planned 09:30, told 09:00–10:00) is made at 10:30 at the soonest, an hour late.
-    expect(handOverDelayNotices({ stops: route.stops.slice(1) }, at('10:00'), told).map((n) => [n.orderId, n.eta, n.sequence])).toEqual([
-      ['o2', at('10:30'), 1],
-      ['o3', at('11:10'), 1],
-      ['o4', at('12:00'), 1],
-    ]);
-    // At 09:40, 40 minutes late: as after a late stop, only o3 (told 09:30–10:30, now 10:50) is past the slack.
-    expect(handOverDelayNotices({ stops: route.stops.slice(1) }, at('09:40'), told)).toEqual([{ orderId: 'o3', customerId: 'cust-o3', eta: at('10:50'), sequence: 1 }]);
-    // Handed over early enough for the first stop open: nothing; a customer already told a later time hears nothing new.
-    expect(handOverDelayNotices(route, at('08:30'), told)).toEqual([]);
-    expect(handOverDelayNotices({ stops: route.stops.slice(2) }, at('10:10'), toldO3('10:50'))).toEqual([]);
+  it('tells, at a hand-over (改派), the customers whose stop the new times put past the hour they heard before it', () => {
+    // The hand-over timed the stops left again: o2 (told 09:00–10:00) now 10:30, o3 (told 09:30–10:30) 10:35, o4 (told
+    // 10:30–11:30) 11:35: only o2 is more than 10 minutes past its hour.
+    const handed = { stops: [stop('o2', '10:30'), stop('o3', '10:35'), stop('o4', '11:35')] };
+    expect(handOverDelayNotices(handed, told).map((n) => [n.orderId, n.eta, n.sequence])).toEqual([['o2', at('10:30'), 1]]);
+    // A hand-over early enough moved no time: nothing; a customer already told a later time hears nothing new.
+    expect(handOverDelayNotices(route, told)).toEqual([]);
+    expect(handOverDelayNotices({ stops: [stop('o3', '11:10')] }, toldO3('10:50'))).toEqual([]);
+    expect(handOverDelayNotices({ stops: [stop('o3', '11:30')] }, toldO3('10:50'))).toEqual([{ orderId: 'o3', customerId: 'cust-o3', eta: at('11:30'), sequence: 2 }]);
   });
 
   it('moves nothing when the stop was on time or early', () => {

@@ -56,33 +56,27 @@ export function delayNotices(route: Pick<Route, 'stops'>, done: { readonly order
 }
 
 /**
- * Minutes a driver taking a route over (改派) needs at the least before its first stop: reaching the truck left on the road,
- * or moving the fulls onto their own. An estimate, so the customers hear of the delay when it happens rather than once
- * the new driver's first delivery is late; a delivery later still updates them as every late stop does.
+ * The stops of a route handed over (改派: a breakdown, a driver taken ill) to tell: the hand-over timed its stops again
+ * from then (`retimedFromHandOver` in domain/routes), so each one open whose new time passes the hour its customer heard
+ * before the hand-over (`told`) is told it; a route handed over early enough moved no time and tells nobody.
  */
-export const HANDOVER_LEAD_MINUTES = 30;
-
-/**
- * The stops of a route handed over at `at` to tell (改派: a breakdown, a driver taken ill): its first stop still open can
- * be made no sooner than `HANDOVER_LEAD_MINUTES` after the hand-over, and every open stop is pushed back by as much as it
- * is; a route handed over early enough pushes nothing.
- */
-export function handOverDelayNotices(route: Pick<Route, 'stops'>, at: string, told: ReadonlyMap<string, ToldArrival>): DelayNotice[] {
-  const open = route.stops.filter((s) => !s.outcome);
-  const first = open[0];
-  if (!first) return [];
-  return pushedBack(open, Date.parse(at) + HANDOVER_LEAD_MINUTES * 60_000 - Date.parse(first.eta), told);
+export function handOverDelayNotices(route: Pick<Route, 'stops'>, told: ReadonlyMap<string, ToldArrival>): DelayNotice[] {
+  return noticesAt(route.stops, (stop) => Date.parse(stop.eta), told);
 }
 
 /** Of `stops`, those to tell when each is expected `delay` ms later than planned. */
 function pushedBack(stops: Route['stops'], delay: number, told: ReadonlyMap<string, ToldArrival>): DelayNotice[] {
-  if (delay <= 0) return [];
+  return delay <= 0 ? [] : noticesAt(stops, (stop) => Date.parse(stop.eta) + delay, told);
+}
+
+/** Of `stops`, those still open whose customer is to hear that they are now expected at `projected` (epoch ms). */
+function noticesAt(stops: Route['stops'], projected: (stop: Route['stops'][number]) => number, told: ReadonlyMap<string, ToldArrival>): DelayNotice[] {
   return stops.flatMap((stop) => {
     const heard = told.get(stop.orderId);
     if (stop.outcome || !heard) return [];
-    const projected = Date.parse(stop.eta) + delay;
-    if (!worthTelling(heard, projected)) return [];
-    return [{ orderId: stop.orderId, customerId: stop.customerId, eta: new Date(projected).toISOString(), sequence: heard.delays.length + 1 }];
+    const expected = projected(stop);
+    if (!worthTelling(heard, expected)) return [];
+    return [{ orderId: stop.orderId, customerId: stop.customerId, eta: new Date(expected).toISOString(), sequence: heard.delays.length + 1 }];
   });
 }
 

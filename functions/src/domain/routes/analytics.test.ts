@@ -1,6 +1,7 @@
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from './test-support/fleet-mother';
-import { deadlineOf, driverAnalytics, ETA_GRACE_MIN, routeAnalytics } from './analytics';
-import { publishRoute, recordOutcome } from './route';
+import { deadlineOf, drivenKm, driverAnalytics, ETA_GRACE_MIN, routeAnalytics } from './analytics';
+import { handOverRoute } from './handover';
+import { publishRoute, recordOutcome, startRoute } from './route';
 
 const DATE = '2026-12-02';
 const c = [1, 2, 3].map((k) => aNearbyCustomer(`c${k}`, k));
@@ -40,5 +41,29 @@ describe('analytics', () => {
 
   it('reports no on-time share before anything is delivered', () => {
     expect(routeAnalytics(route).actual).toMatchObject({ stops: 0, onTimeShare: null, distanceKm: 0, durationMin: 0 });
+  });
+
+  it('measures a route handed over on the road (改派) as one path: the kept part up to the breakdown, the handed part from there', () => {
+    const delivered = (r: typeof route, orderId: string, at: string) => recordOutcome(r, orderId, { status: 'delivered', at, actionId: `a-${orderId}` });
+    const broke = delivered(startRoute(route, new Date('2026-12-02T00:00:00Z')), 'o0', '2026-12-02T01:00:00Z');
+    const names = { fromDriverName: 'Lee', plate: 'KLA-1001' };
+    const { kept, handed } = handOverRoute(broke, { driverId: 'drv-2', vehicleId: 'veh-2' }, new Date('2026-12-02T02:00:00Z'), { depot: DEPOT.location, names });
+    const done = delivered(delivered(handed, 'o1', '2026-12-02T03:00:00Z'), 'o2', '2026-12-02T03:20:00Z');
+    const [keptKm, handedKm] = [routeAnalytics(kept!, DEPOT.location), routeAnalytics(done, DEPOT.location)].map((a) => a.actual.distanceKm) as [number, number];
+    // The truck's path: depot, o0 (where it broke down and was taken over), o1, o2, depot.
+    expect(keptKm + handedKm).toBeCloseTo(drivenKm(DEPOT.location, route.stops), 0);
+    // Out to o0 only, not back.
+    expect(keptKm).toBeCloseTo(drivenKm(DEPOT.location, route.stops.slice(0, 1)) / 2, 1);
+  });
+
+  it('brings a route kept in part and driven on back to the depot', () => {
+    const delivered = (r: typeof route, orderId: string, at: string) => recordOutcome(r, orderId, { status: 'delivered', at, actionId: `a-${orderId}` });
+    const running = delivered(startRoute(route, new Date('2026-12-02T00:00:00Z')), 'o0', '2026-12-02T01:00:00Z');
+    const { kept } = handOverRoute(running, { driverId: 'drv-2', vehicleId: 'veh-2', orderIds: ['o2'] }, new Date('2026-12-02T02:00:00Z'), { depot: DEPOT.location });
+    const finished = delivered(kept!, 'o1', '2026-12-02T02:30:00Z');
+    expect(routeAnalytics({ ...finished, status: 'completed', completedAt: '2026-12-02T03:00:00Z' }, DEPOT.location).actual.distanceKm).toBeCloseTo(
+      drivenKm(DEPOT.location, route.stops.slice(0, 2)),
+      1,
+    );
   });
 });

@@ -58,13 +58,31 @@ export function deadlineOf(date: string, stop: Pick<RouteStop, 'eta'> & Partial<
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
-/** Road kilometres along the stops in the order given (served, or planned), from and back to the depot. */
-export function drivenKm(depot: LatLng | undefined, stops: readonly RouteStop[]): number {
-  const path: LatLng[] = stops.map((s) => ({ lat: s.lat, lng: s.lng }));
-  const legs = depot ? [depot, ...path, depot] : path;
+/**
+ * Road kilometres along the stops in the order given (served, or planned), from `start` and back to `end`, both the depot
+ * unless given; an absent place adds no leg.
+ */
+export function drivenKm(depot: LatLng | undefined, stops: readonly RouteStop[], start = depot, end = depot): number {
+  const legs: LatLng[] = [...(start ? [start] : []), ...stops.map((s) => ({ lat: s.lat, lng: s.lng })), ...(end ? [end] : [])];
   let km = 0;
   for (let i = 1; i < legs.length; i++) km += haversineKm(legs[i - 1]!, legs[i]!) * DEFAULT_HAVERSINE.roadFactor;
   return km;
+}
+
+/**
+ * Where a route's driving starts and ends for its actual distance: the depot, except around a hand-over on the road (改派)
+ * so that the two parts add up to the path the stops were driven: a route taken over starts where its stops were handed
+ * over (`takenOver.from`, the first driver's last stop), and a route the hand-over ended (completed with it) ends at its
+ * last stop made, where the truck and its load were left; the first driver's way back is not the route's. A route kept
+ * in part and driven on returns to the depot as any.
+ */
+function drivenEnds(route: Route, depot: LatLng | undefined, served: readonly RouteStop[]): { start: LatLng | undefined; end: LatLng | undefined } {
+  const endedByHandOver = route.handedOver !== undefined && route.completedAt === route.handedOver.at;
+  const last = served[served.length - 1];
+  return {
+    start: route.takenOver?.from ?? depot,
+    end: endedByHandOver && last ? { lat: last.lat, lng: last.lng } : depot,
+  };
 }
 
 export function routeAnalytics(route: Route, depot?: LatLng): RouteAnalytics {
@@ -73,6 +91,7 @@ export function routeAnalytics(route: Route, depot?: LatLng): RouteAnalytics {
   const lateBy = delivered.map((s) => Math.max(0, (Date.parse(s.outcome!.at) - deadlineOf(route.date, s)) / 60_000));
   const lastAt = served[served.length - 1]?.outcome?.at;
   const began = route.startedAt ?? served[0]?.outcome?.at;
+  const ends = drivenEnds(route, depot, served);
   return {
     routeId: route.id,
     date: route.date,
@@ -80,7 +99,7 @@ export function routeAnalytics(route: Route, depot?: LatLng): RouteAnalytics {
     status: route.status,
     planned: { distanceKm: route.distanceKm, durationMin: route.durationMin, stops: route.stops.length },
     actual: {
-      distanceKm: served.length > 0 ? round1(drivenKm(depot, served)) : 0,
+      distanceKm: served.length > 0 ? round1(drivenKm(depot, served, ends.start, ends.end)) : 0,
       durationMin: began && lastAt ? Math.round((Date.parse(lastAt) - Date.parse(began)) / 60_000) : 0,
       stops: served.length,
       delivered: delivered.length,

@@ -1,5 +1,6 @@
 import { aConfirmedOrder, aDraftRoute, aDriver, aNearbyCustomer, aVehicle, FLEET } from './test-support/fleet-mother';
 import { assignmentProblems, peakLoad, suggestDrivers } from './assignment';
+import { publishRoute, recordOutcome, startRoute } from './route';
 
 const DATE = '2026-12-02';
 const c = [1, 2].map((k) => aNearbyCustomer(`c${k}`, k));
@@ -56,5 +57,16 @@ describe('assignment', () => {
     const ranked = suggestDrivers(unassigned, [d1, d2, retiredDriver], [v1, { ...v2, active: false }], []);
     expect(ranked.map((s) => s.driverId)).toEqual(['drv-1']);
     expect(codes(assignmentProblems({ route: heavy, driver: d1, vehicle: { ...v1, active: false }, otherRoutes: [] }))).toEqual(['VEHICLE_INACTIVE']);
+  });
+
+  it("offers a route to hand over (改派) to drivers other than its own, judged by the stops it has left", () => {
+    const d3 = aDriver('drv-3', 'veh-2');
+    const running = recordOutcome(startRoute(publishRoute(heavy, new Date()), new Date()), 'o1', { status: 'delivered', at: new Date().toISOString(), actionId: 'a1' });
+    // o1's 50 kg made, what is left needs no skill: drv-2 and drv-3 can take it, drv-1 (whose route it is) is not offered.
+    expect(suggestDrivers(running, [d1, d2, d3], [v1, v2], []).map((s) => [s.driverId, s.feasible])).toEqual([
+      ['drv-2', true],
+      ['drv-3', true],
+    ]);
+    expect(suggestDrivers(publishRoute(heavy, new Date()), [d1, d2], [v1, v2], []).map((s) => [s.driverId, s.feasible])).toEqual([['drv-2', false]]);
   });
 });

@@ -2,7 +2,8 @@ import { drivenKm } from './analytics';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from './test-support/fleet-mother';
 import { sumBySize } from '../cylinders';
 import type { Vehicle } from '../fleet';
-import { handedRouteId, handOverRoute, handOverVehicleId, loadToMove } from './handover';
+import { handedRouteId, handOverRoute, handOverVehicleId, HANDOVER_LEAD_MINUTES, loadToMove } from './handover';
+import { solverVehicle } from './planning';
 import { publishRoute, recordOutcome, type Route } from './route';
 
 const DATE = '2026-12-02';
@@ -14,6 +15,11 @@ const published = (): Route =>
     new Date('2026-12-01T10:00:00Z'),
   );
 const to = { driverId: 'drv-other', vehicleId: 'veh-other' };
+/** o0 delivered at 09:30 Taipei. */
+const started = (): Route => recordOutcome(published(), 'o0', { status: 'delivered', at: '2026-12-02T01:30:00Z', actionId: 'a1' });
+/** The new driver's truck and shift, for timing the stops handed over. */
+const timing = { depot: DEPOT, vehicle: solverVehicle(FLEET.vehicles[1]!, FLEET.drivers[1]!, DEPOT) };
+const minutes = (a: string, b: string): number => (Date.parse(b) - Date.parse(a)) / 60_000;
 
 describe('handing a route over to another driver (改派)', () => {
   it('gives a published route to the new driver and truck as it is, its customers keeping their times', () => {
@@ -42,7 +48,7 @@ describe('handing a route over to another driver (改派)', () => {
 
   it("splits a started route's planned distance and duration by each part's circuit from the depot, so the day counts them once", () => {
     const route = recordOutcome(published(), 'o0', { status: 'delivered', at: '2026-12-02T01:30:00Z', actionId: 'a1' });
-    const { kept, handed } = handOverRoute(route, to, at, DEPOT.location);
+    const { kept, handed } = handOverRoute(route, to, at, { depot: DEPOT.location });
     const [doneKm, leftKm] = [drivenKm(DEPOT.location, route.stops.slice(0, 1)), drivenKm(DEPOT.location, route.stops.slice(1))];
     expect(handed.distanceKm).toBeCloseTo((route.distanceKm * leftKm) / (doneKm + leftKm), 1);
     expect(handed.distanceKm).toBeLessThan(route.distanceKm);
@@ -72,16 +78,76 @@ describe('handing a route over to another driver (改派)', () => {
   it("tells the new driver whose route it was, the truck, when it became theirs and the fulls to carry across when the truck changed", () => {
     const route = recordOutcome(published(), 'o0', { status: 'delivered', at: '2026-12-02T01:30:00Z', actionId: 'a1' });
     const names = { fromDriverName: 'Lee Kuo-tung', plate: 'KLB-4004', fromPlate: 'KLA-1001' };
-    const { kept, handed } = handOverRoute(route, to, at, undefined, names);
+    const { kept, handed } = handOverRoute(route, to, at, { names });
     expect(handed.takenOver).toEqual({
       fromDriverName: 'Lee Kuo-tung',
       plate: 'KLB-4004',
       at: at.toISOString(),
+      from: { lat: route.stops[0]!.lat, lng: route.stops[0]!.lng },
       loadToMove: { fromPlate: 'KLA-1001', cylinders: sumBySize(route.stops.slice(1).map((s) => s.demand)) },
     });
     expect(kept?.takenOver).toBeUndefined();
-    expect(handOverRoute(route, { ...to, vehicleId: route.vehicleId! }, at, undefined, names).handed.takenOver).not.toHaveProperty('loadToMove');
-    expect(handOverRoute(published(), to, at, undefined, names).handed.takenOver).toMatchObject({ fromDriverName: 'Lee Kuo-tung', at: at.toISOString() });
+    expect(handOverRoute(route, { ...to, vehicleId: route.vehicleId! }, at, { names }).handed.takenOver).not.toHaveProperty('loadToMove');
+    expect(handOverRoute(published(), to, at, { names }).handed.takenOver).toMatchObject({ fromDriverName: 'Lee Kuo-tung', at: at.toISOString() });
+  });
+
+  it("hands only the stops chosen (改派 in parts): the route keeps the others to drive on, and a second 改派 hands those and completes it", () => {
+    const route = started();
+    const first = handOverRoute(route, { ...to, orderIds: ['o2'] }, at, { depot: DEPOT.location });
+    expect(first.kept).toMatchObject({ id: 'r', status: 'in_progress', handedOver: { driverId: 'drv-other', routeId: 'r~drv-other', stops: 1, at: at.toISOString() } });
+    expect(first.kept?.completedAt).toBeUndefined();
+    expect(first.kept?.stops.map((s) => [s.orderId, !!s.outcome])).toEqual([['o0', true], ['o1', false]]);
+    expect(first.handed).toMatchObject({ id: 'r~drv-other', status: 'published', driverId: 'drv-other' });
+    expect(first.handed.stops.map((s) => [s.orderId, s.seq])).toEqual([['o2', 1]]);
+    expect(first.kept!.distanceKm + first.handed.distanceKm).toBeCloseTo(route.distanceKm, 5);
+    const later = new Date(at.getTime() + 3_600_000);
+    const second = handOverRoute(first.kept!, { driverId: 'drv-third', vehicleId: 'veh-third', routeId: handedRouteId(route, 'drv-third') }, later, { depot: DEPOT.location });
+    expect(second.kept).toMatchObject({ status: 'completed', completedAt: later.toISOString(), handedOver: { driverId: 'drv-third', stops: 1, at: later.toISOString() } });
+    expect(second.kept?.stops.map((s) => s.orderId)).toEqual(['o0']);
+    expect(second.handed.stops.map((s) => s.orderId)).toEqual(['o1']);
+    // The new route says its own hand-over, not the one the route it came from went through.
+    expect(second.handed.handedOver).toBeUndefined();
+    expect(second.kept!.distanceKm + second.handed.distanceKm + first.handed.distanceKm).toBeCloseTo(route.distanceKm, 5);
+  });
+
+  it('splits a published route too: the stops chosen go to a new route, the rest stay published with their driver', () => {
+    const { kept, handed } = handOverRoute(published(), { ...to, orderIds: ['o0'], routeId: handedRouteId(published(), 'drv-other', 2) }, at);
+    expect(kept).toMatchObject({ status: 'published', driverId: published().driverId });
+    expect(kept?.stops.map((s) => s.orderId)).toEqual(['o1', 'o2']);
+    expect(handed).toMatchObject({ id: 'r~drv-other-2', driverId: 'drv-other', status: 'published' });
+  });
+
+  it('refuses to hand a stop made already, one not on the route, or none', () => {
+    for (const orderIds of [['o0'], ['o1', 'nope'], []]) {
+      expect(() => handOverRoute(started(), { ...to, orderIds }, at)).toThrow(expect.objectContaining({ code: 'ROUTE.STOPS_NOT_HANDABLE', kind: 'conflict' }));
+    }
+  });
+
+  it("gives the new driver their own truck when stops stay on the route, its truck still the first driver's", () => {
+    const [, other] = FLEET.vehicles as [Vehicle, Vehicle];
+    expect(handOverVehicleId(published(), { vehicleId: other.id }, FLEET.vehicles, undefined, true)).toBe(other.id);
+    expect(handOverVehicleId(published(), { vehicleId: other.id }, FLEET.vehicles, 'veh-named', true)).toBe('veh-named');
+  });
+
+  it('times the stops handed over from the hand-over: the first no sooner than 30 minutes after it, driven from the last stop made, the rest after it, the span with them', () => {
+    // Handed over at 11:00 Taipei, long after o1 and o2 were planned.
+    const route = started();
+    const { handed } = handOverRoute(route, to, at, { depot: DEPOT.location, timing });
+    const [h1, h2] = handed.stops as [Route['stops'][number], Route['stops'][number]];
+    const [p1, p2] = route.stops.slice(1) as [Route['stops'][number], Route['stops'][number]];
+    expect(minutes(at.toISOString(), h1.eta)).toBeGreaterThan(HANDOVER_LEAD_MINUTES);
+    // The drive from o0 (where the truck is) to o1 and o1's service, as planned from the same places.
+    expect(minutes(h1.eta, h2.eta)).toBeCloseTo(minutes(p1.eta, p2.eta), 0);
+    expect(Date.parse(handed.startsAt!)).toBeGreaterThanOrEqual(at.getTime() + HANDOVER_LEAD_MINUTES * 60_000);
+    expect(Date.parse(handed.endsAt!)).toBeGreaterThan(Date.parse(h2.eta));
+  });
+
+  it('keeps the planned time of a stop the new driver can still make by then, so no customer is told an earlier hour', () => {
+    const route = started();
+    const early = new Date(Date.parse(route.stops[1]!.eta) - 3 * 3_600_000);
+    const { handed } = handOverRoute(route, to, early, { depot: DEPOT.location, timing });
+    expect(handed.stops.map((s) => s.eta)).toEqual(route.stops.slice(1).map((s) => s.eta));
+    expect([handed.startsAt, handed.endsAt]).toEqual([route.startsAt, route.endsAt]);
   });
 
   it('refuses a draft, a completed route and the driver the route already has', () => {

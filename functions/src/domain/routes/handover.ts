@@ -8,12 +8,23 @@ import { conflict } from '../errors';
 import { isActive, type Driver, type Vehicle } from '../fleet';
 import { z } from '../schema';
 import { drivenKm } from './analytics';
+import { minuteOfDayAt, timeStops, tripsOf, type TimingContext } from './planning';
 import type { Route, RouteStop } from './route';
 
 export interface HandOverTo {
   readonly driverId: string;
   readonly vehicleId: string;
+  /** The stops handed over, by order id: all the route has not made when absent. */
+  readonly orderIds?: readonly string[];
+  /** The id of the route a started route's stops go to; `handedRouteId`'s first when absent. */
+  readonly routeId?: string;
 }
+
+/**
+ * Minutes a driver taking a route over (改派) needs at the least before driving to its first stop: reaching the truck left
+ * on the road, or moving the fulls onto their own. An estimate; a late delivery after it updates the customers as any does.
+ */
+export const HANDOVER_LEAD_MINUTES = 30;
 
 /** What the new driver's phone is told of the hand-over and cannot look up itself: the first driver's name and the plates. */
 export interface HandOverNames {
@@ -21,6 +32,16 @@ export interface HandOverNames {
   readonly plate: string;
   /** The route's truck before the hand-over, named when the fulls move off it. */
   readonly fromPlate?: string;
+}
+
+/** What the hand-over knows of the places and the new driver beyond the route itself. */
+export interface HandOverContext {
+  /** Where the route starts and ends. */
+  readonly depot?: LatLng;
+  /** For the handed route's `takenOver`. */
+  readonly names?: HandOverNames;
+  /** The new driver's truck and shift (travel left out: straight lines), to time the stops handed over from the hand-over. */
+  readonly timing?: TimingContext;
 }
 
 export interface HandOver {
@@ -33,10 +54,13 @@ export interface HandOver {
 /**
  * The truck the stops handed over go on: the one the office names, else the route's own while it runs (what is loaded for
  * the stops is on it; a started route's is out on the road, where the new driver takes it over), else (retired, broken
- * down) the new driver's regular truck, `loadToMove` then saying what to carry across. Undefined when none is known.
+ * down) the new driver's regular truck, `loadToMove` then saying what to carry across. A `split` (some stops kept) gives
+ * the new driver's own truck first. Undefined when none is known.
  */
-export function handOverVehicleId(route: Pick<Route, 'vehicleId'>, driver: Pick<Driver, 'vehicleId'>, vehicles: readonly Vehicle[], chosen?: string): string | undefined {
+export function handOverVehicleId(route: Pick<Route, 'vehicleId'>, driver: Pick<Driver, 'vehicleId'>, vehicles: readonly Vehicle[], chosen?: string, split = false): string | undefined {
   if (chosen) return chosen;
+  // Some stops stay: the first driver still drives the route's truck, so the new one takes their own.
+  if (split) return driver.vehicleId;
   return vehicles.some((v) => v.id === route.vehicleId && isActive(v)) ? route.vehicleId : (driver.vehicleId ?? route.vehicleId);
 }
 
@@ -57,66 +81,135 @@ export function loadToMove(before: Pick<Route, 'vehicleId'>, handed: Pick<Route,
   return { fromVehicleId: before.vehicleId, toVehicleId: handed.vehicleId, cylinders };
 }
 
-/** The id of the route a started route's unfinished stops go to; one per new driver, so a retried hand-over lands on it again. */
-export const handedRouteId = (route: Pick<Route, 'id'>, driverId: string): string => `${route.id}~${driverId}`;
+/**
+ * The id of the route a started route's stops go to: one per new driver, `-n` for the n-th when stops of the same route
+ * went to them before (a split handed in parts). The first is `{id}~{driverId}` as before splits existed.
+ */
+export const handedRouteId = (route: Pick<Route, 'id'>, driverId: string, n = 1): string => (n === 1 ? `${route.id}~${driverId}` : `${route.id}~${driverId}-${n}`);
+
+/**
+ * Where the stops handed over are when the new driver takes them: at the last stop the route made (the truck and its load,
+ * a breakdown's place), else at the depot.
+ */
+export function handedFrom(route: Pick<Route, 'stops'>, depot: LatLng | undefined): LatLng | undefined {
+  const last = route.stops.filter((s) => s.outcome).sort((a, b) => Date.parse(a.outcome!.at) - Date.parse(b.outcome!.at)).at(-1);
+  return last ? { lat: last.lat, lng: last.lng } : depot;
+}
+
+/** The stops handed over timed from the hand-over, and the span the new driver is then busy with them. */
+export type Retimed = Pick<Route, 'stops' | 'startsAt' | 'endsAt'>;
+
+/**
+ * The stops handed over at `at`, timed with the solver's own evaluation (`timeStops`) as if the new driver left `from`
+ * `HANDOVER_LEAD_MINUTES` after it; a stop keeps its planned time when that is later (a hand-over early enough moves
+ * nothing, and a customer is never told an earlier hour than the one they wait for), and so does the route's span. The span
+ * counts for the new driver's other routes (DRIVER_BUSY): a stop handed in a second 改派, once a driver is back, fits
+ * after their route. Straight lines: the road times of the plan do not start there. A later trip reloads as if at `from`:
+ * an estimate that late deliveries correct.
+ */
+export function retimedFromHandOver(route: Pick<Route, 'date' | 'startsAt' | 'endsAt'>, stops: readonly RouteStop[], at: Date, from: LatLng, timing: TimingContext): Retimed {
+  const earliest = Math.ceil(minuteOfDayAt(route.date, new Date(at.getTime() + HANDOVER_LEAD_MINUTES * 60_000).toISOString()));
+  const start = Math.max(timing.vehicle.shift.start, earliest);
+  const ctx: TimingContext = {
+    depot: { ...timing.depot, location: from },
+    vehicle: { ...timing.vehicle, shift: { start, end: Math.max(start, timing.vehicle.shift.end) } },
+  };
+  const timed = timeStops(route.date, tripsOf([...stops]), ctx);
+  const eta = new Map(timed.stops.map((s) => [s.orderId, s.eta]));
+  const later = (a: string | undefined, b: string | undefined): string | undefined => (a && b ? (Date.parse(a) >= Date.parse(b) ? a : b) : (a ?? b));
+  const startsAt = later(route.startsAt, timed.startsAt);
+  const endsAt = later(route.endsAt, timed.endsAt);
+  return {
+    stops: stops.map((s) => {
+      const t = eta.get(s.orderId);
+      return t && Date.parse(t) > Date.parse(s.eta) ? { ...s, eta: t } : s;
+    }),
+    ...(startsAt ? { startsAt } : {}),
+    ...(endsAt ? { endsAt } : {}),
+  };
+}
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /**
- * The share of a started route's plan its stops left take: their circuit from the depot against both parts' circuits
- * (straight lines, as analytics measures what was driven), or their count when the stops share the depot's place. The
- * plan itself may have been timed on roads, so it is split rather than estimated again: the parts add up to it, and the
- * day's planned kilometres count the route once.
+ * The share of a started route's plan the stops handed over take: their circuit from the depot against both parts'
+ * circuits (straight lines, as analytics measures what was driven), or their count when the stops share the depot's place.
+ * The plan itself may have been timed on roads, so it is split rather than estimated again: the parts add up to it, and
+ * the day's planned kilometres count the route once.
  */
-function leftShare(done: readonly RouteStop[], left: readonly RouteStop[], depot: LatLng | undefined): number {
-  const [doneKm, leftKm] = [drivenKm(depot, done), drivenKm(depot, left)];
-  return doneKm + leftKm > 0 ? leftKm / (doneKm + leftKm) : left.length / Math.max(1, done.length + left.length);
+function handedShare(kept: readonly RouteStop[], handed: readonly RouteStop[], depot: LatLng | undefined): number {
+  const [keptKm, handedKm] = [drivenKm(depot, kept), drivenKm(depot, handed)];
+  return keptKm + handedKm > 0 ? handedKm / (keptKm + handedKm) : handed.length / Math.max(1, kept.length + handed.length);
 }
 
 /**
- * A published route changes driver and truck as it is; its stops keep their times, which customers were told. A started
- * route keeps its stops with an outcome (their cylinders and cash are the first driver's, for 司機日結) and is completed,
- * and its stops without one go, in the same order and at the same times, to a new published route of the new driver;
- * the planned distance and duration are split between the two (`leftShare`). `depot`: where the route starts and ends.
- * With `names`, the handed route says whose it was, its truck, when it changed hands and the fulls to carry across
- * (`takenOver`), for the new driver's phone.
- * 409 ROUTE.NOT_HANDABLE for a draft (assign it instead) or a completed route, ROUTE.SAME_DRIVER to the driver it has.
+ * The stops `orderIds` names (all those without an outcome when absent), in the route's order: 409
+ * ROUTE.STOPS_NOT_HANDABLE naming those made already or not on the route.
  */
-export function handOverRoute(route: Route, to: HandOverTo, at: Date, depot?: LatLng, names?: HandOverNames): HandOver {
+function stopsToHand(route: Route, orderIds: readonly string[] | undefined): RouteStop[] {
+  const left = route.stops.filter((s) => !s.outcome);
+  if (!orderIds) return left;
+  const wrong = orderIds.filter((id) => !left.some((s) => s.orderId === id));
+  if (wrong.length > 0 || orderIds.length === 0) {
+    throw conflict('ROUTE.STOPS_NOT_HANDABLE', `Route ${route.id} has no stop left to make for ${wrong.join(', ')}`, { id: route.id, orderIds: wrong });
+  }
+  return left.filter((s) => orderIds.includes(s.orderId));
+}
+
+/**
+ * A published route handed over whole changes driver and truck as it is. Otherwise the stops handed over (`to.orderIds`,
+ * else all those without an outcome) go, in the same order, to a new published route of the new driver (`to.routeId`,
+ * else `handedRouteId`), and the route keeps the rest: a started route its stops with an outcome (their cylinders and cash
+ * are the first driver's, for 司機日結), and any left it was not asked to hand (a split: some to one driver, the rest
+ * driven on or handed in a second 改派); a started route left with nothing to make is completed. The planned distance and
+ * duration are split between the two (`handedShare`). With `timing`, the stops handed over are timed from the hand-over
+ * (`retimedFromHandOver`, from `handedFrom`); without, they keep their times. With `names`, the handed route says whose it
+ * was, its truck, when and where it changed hands and the fulls to carry across (`takenOver`), for the new driver's phone.
+ * 409 ROUTE.NOT_HANDABLE for a draft (assign it instead) or a completed route, ROUTE.SAME_DRIVER to the driver it has,
+ * ROUTE.STOPS_NOT_HANDABLE for a stop made already or not on it.
+ */
+export function handOverRoute(route: Route, to: HandOverTo, at: Date, context: HandOverContext = {}): HandOver {
   if (route.status !== 'published' && route.status !== 'in_progress') {
     throw conflict('ROUTE.NOT_HANDABLE', `Route ${route.id} is ${route.status}; only a published or started route is handed over`, { id: route.id, status: route.status });
   }
   if (route.driverId === to.driverId) throw conflict('ROUTE.SAME_DRIVER', `Route ${route.id} is already ${to.driverId}'s`, { id: route.id, driverId: to.driverId });
   const iso = at.toISOString();
-  const left = route.stops.filter((s) => !s.outcome);
-  const load = loadToMove(route, { vehicleId: to.vehicleId, stops: left });
+  const going = stopsToHand(route, to.orderIds);
+  const staying = route.stops.filter((s) => !going.includes(s));
+  const from = handedFrom(route, context.depot);
+  const timed: Retimed = context.timing && from && going.length > 0 ? retimedFromHandOver(route, going, at, from, context.timing) : { stops: going };
+  const load = loadToMove(route, { vehicleId: to.vehicleId, stops: going });
+  const { names } = context;
   const takenOver: Pick<Route, 'takenOver'> = names
     ? {
         takenOver: {
           fromDriverName: names.fromDriverName,
           plate: names.plate,
           at: iso,
+          ...(route.status === 'in_progress' && from ? { from } : {}),
           ...(load && names.fromPlate ? { loadToMove: { fromPlate: names.fromPlate, cylinders: load.cylinders } } : {}),
         },
       }
     : {};
-  if (route.status === 'published') return { handed: { ...route, driverId: to.driverId, vehicleId: to.vehicleId, updatedAt: iso, ...takenOver } };
-  const done = route.stops.filter((s) => s.outcome);
-  const { startedAt: _started, completedAt: _completed, ...plan } = route;
-  const id = handedRouteId(route, to.driverId);
-  const share = leftShare(done, left, depot);
+  if (route.status === 'published' && staying.length === 0) {
+    return { handed: { ...route, ...timed, driverId: to.driverId, vehicleId: to.vehicleId, updatedAt: iso, ...takenOver } };
+  }
+  // The new route's own hand-over is the one said here, not what the route it came from went through before.
+  const { startedAt: _started, completedAt: _completed, handedOver: _handed, takenOver: _taken, ...plan } = route;
+  const id = to.routeId ?? handedRouteId(route, to.driverId);
+  const share = handedShare(staying, going, context.depot);
   const handedKm = round1(route.distanceKm * share);
   const handedMin = Math.round(route.durationMin * share);
+  const finished = route.status === 'in_progress' && staying.every((s) => s.outcome);
   return {
     kept: {
       ...route,
-      stops: done,
+      stops: staying,
       distanceKm: round1(route.distanceKm - handedKm),
       durationMin: route.durationMin - handedMin,
-      status: 'completed',
-      completedAt: iso,
+      ...(finished ? { status: 'completed' as const, completedAt: iso } : {}),
       updatedAt: iso,
-      handedOver: { driverId: to.driverId, routeId: id, stops: left.length, at: iso },
+      handedOver: { driverId: to.driverId, routeId: id, stops: going.length, at: iso },
     },
     handed: {
       ...plan,
@@ -126,7 +219,8 @@ export function handOverRoute(route: Route, to: HandOverTo, at: Date, depot?: La
       driverId: to.driverId,
       vehicleId: to.vehicleId,
       status: 'published',
-      stops: left.map((s, i) => ({ ...s, seq: i + 1 })),
+      ...timed,
+      stops: timed.stops.map((s, i) => ({ ...s, seq: i + 1 })),
       createdAt: iso,
       publishedAt: iso,
       updatedAt: iso,

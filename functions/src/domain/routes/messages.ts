@@ -25,6 +25,10 @@ export const routeMessages: MessageCatalogue = {
     'zh-TW': '只有已發布或配送中的路線可以改派司機；草稿請直接指派，已完成的路線無須改派。',
     en: 'Only a published or started route is handed to another driver; assign a draft instead, a completed route needs none.',
   },
+  'ROUTE.STOPS_NOT_HANDABLE': {
+    'zh-TW': '勾選的站點已送達、已改派或不在這條路線上，請重新整理後再選要改派的站。',
+    en: 'A stop chosen was made already, handed over or is not on this route; reload and choose the stops to hand over again.',
+  },
   'ROUTE.SAME_DRIVER': { 'zh-TW': '這條路線已經是這位司機的。', en: 'The route is already this driver’s.' },
   'ROUTE.ASSIGN_NOTHING': { 'zh-TW': '請指定司機或車輛。', en: 'Give a driver or a vehicle.' },
   'ROUTE.ANALYTICS_RANGE': { 'zh-TW': '日期區間須由早到晚，且不超過 92 天。', en: 'The range must run forwards and span at most 92 days.' },

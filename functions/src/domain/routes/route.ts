@@ -91,8 +91,9 @@ export const routeSchema = z
     startedAt: instantSchema.optional(),
     completedAt: instantSchema.optional(),
     /**
-     * A started route whose stops left were handed to another driver (改派): to whom, the route they went to and how many.
-     * The first driver's open phone reads it to say where its stops went (the route it kept stays visible to it).
+     * A route some or all of whose stops left were handed to another driver (改派): to whom, the route they went to, how
+     * many and when (the latest hand-over, when handed in parts). The first driver's open phone reads it to say where its
+     * stops went (the route it kept stays visible to it).
      */
     handedOver: z.object({ driverId: z.string().min(1), routeId: z.string().min(1), stops: z.number().int().min(0), at: instantSchema }).optional(),
     /**
@@ -105,6 +106,8 @@ export const routeSchema = z
         fromDriverName: z.string().min(1),
         plate: z.string().min(1),
         at: instantSchema,
+        /** Where a started route's stops were when they changed hands (its last stop made, else the depot). */
+        from: z.object({ lat: z.number(), lng: z.number() }).optional(),
         loadToMove: z.object({ fromPlate: z.string().min(1), cylinders: sizeQuantityListSchema }).optional(),
       })
       .optional(),
