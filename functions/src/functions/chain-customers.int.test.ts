@@ -211,3 +211,66 @@ describe('billing a chain at its head office', () => {
     expect(res.body.error).toMatchObject({ code: 'CUSTOMER.BUYER_CHANGE_UNINVOICED', details: { id: 'cust-br1', count: 1 } });
   });
 });
+
+describe('a chain’s deposits and personal data', () => {
+  // 大福: a head office holding no 20 kg deposit of its own; 信義 has had one of its two cylinders collected, 光明 has closed.
+  const dafuHq = aCustomer().withId('cust-dafu').withCode('C00020').with({ name: '大福小館 總店', paymentTerms: 'monthly' }).build();
+  const dafuBranch = (id: string, code: string, name: string, overrides: Partial<Customer>): Customer => ({
+    ...aCustomer().withId(id).withCode(code).with({ name, paymentTerms: 'monthly' }).build(),
+    ...overrides,
+    payerId: 'cust-dafu',
+    payerSince: linkedSince,
+  });
+  const xinyi = dafuBranch('cust-dafu-xy', 'C00021', '大福小館 信義店', { cylindersOnSite: [{ size: 20, count: 1, depositPaid: 2400 }] });
+  const guangmingOpen = dafuBranch('cust-dafu-gm', 'C00022', '大福小館 光明店', { cylindersOnSite: [] });
+  const guangming: Customer = { ...guangmingOpen, status: 'inactive' };
+  const refund = { kind: 'refund', size: 20, count: 1, method: 'transfer', receivedOn: taipeiDate(now) };
+  const erase = (id: string, confirmCode: string, lang?: string) =>
+    call('POST', `/api/customers/${id}/erase`, { as: 'admin', body: { confirmCode, reason: '客戶來電要求刪除個資' }, ...(lang ? { lang } : {}) });
+  const depositsOf = async (id: string) => (await stack.container.db.collection(`customers/${id}/deposits`).get()).docs.map((d) => d.data());
+
+  beforeAll(async () => {
+    const db = stack.container.db;
+    for (const c of [dafuHq, xinyi, guangming]) await db.collection('customers').doc(c.id).set(c);
+    // 光明's last month on account, which the head office has not paid: the chain's debt, not the branch's.
+    const closed = delivered('ord-dafu-gm', guangmingOpen, 'monthly', 0, inLastMonth(12));
+    await db.collection('orders').doc(closed.id).set({ ...closed, version: 1 });
+  });
+
+  it('refunds a branch’s deposit at the branch, where it was taken, and refuses it at the head office naming the branch, in the caller’s language', async () => {
+    const atHeadOffice = await call('POST', '/api/customers/cust-dafu/deposits', { as: 'office', body: refund, key: 'dep-dafu-hq' });
+    expect(atHeadOffice.status).toBe(422);
+    expect(atHeadOffice.body.error).toMatchObject({
+      code: 'DEPOSIT.AT_BRANCH',
+      message: '20 公斤鋼瓶的押金記在分店（C00021 大福小館 信義店），請在該分店退還；總公司本身的 20 公斤押金為 NT$0',
+    });
+    const en = await call('POST', '/api/customers/cust-dafu/deposits', { as: 'office', body: refund, key: 'dep-dafu-hq-en', lang: 'en' });
+    expect(en.body.error.message).toBe('The 20 kg deposit is held at the branch (C00021 大福小館 信義店): refund it there. The head office itself holds NT$0 for 20 kg');
+    expect(await depositsOf('cust-dafu')).toEqual([]);
+
+    const atBranch = await call('POST', '/api/customers/cust-dafu-xy/deposits', { as: 'office', body: refund, key: 'dep-dafu-xy' });
+    expect(atBranch.status).toBe(201);
+    expect(atBranch.body).toMatchObject({ deposit: { customerId: 'cust-dafu-xy', kind: 'refund', amount: 1200 }, held: [{ size: 20, amount: 1200 }] });
+    expect((await stored('cust-dafu')).cylindersOnSite).toEqual(dafuHq.cylindersOnSite);
+  });
+
+  it('keeps a head office’s personal data while branches name it: 409 naming them, nothing written', async () => {
+    const res = await erase('cust-dafu', 'C00020');
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({
+      code: 'CUSTOMER.ERASE_HAS_BRANCHES',
+      message: '此客戶是總公司，正為 2 間分店付款（C00021 大福小館 信義店、C00022 大福小館 光明店）：分店的月結帳款與發票記在總公司名下，不能刪除總公司的個資',
+    });
+    expect((await erase('cust-dafu', 'C00020', 'en')).body.error.message).toMatch(/^This customer is a head office paying for 2 branches \(C00021 大福小館 信義店, C00022 大福小館 光明店\)/);
+    expect(await stored('cust-dafu')).toEqual(dafuHq);
+  });
+
+  it('erases a closed branch whose deliveries on account its head office still owes, keeping its link, so the chain’s statement lists them under its code', async () => {
+    const res = await erase('cust-dafu-gm', 'C00022');
+    expect(res.status).toBe(200);
+    expect(await stored('cust-dafu-gm')).toMatchObject({ name: 'C00022', payerId: 'cust-dafu', payerSince: linkedSince, erasure: { reason: '客戶來電要求刪除個資' } });
+    const statement = await call('GET', `/api/statements/cust-dafu?month=${lastMonth}`, { as: 'office' });
+    expect(statement.body.branches.find((b: Json) => b.customer.code === 'C00022')).toMatchObject({ customer: { name: 'C00022' }, lines: [{ orderId: 'ord-dafu-gm' }], totals: { amountDue: 1700 } });
+    expect(statement.body.totals.closingBalance).toBe(1700);
+  });
+});

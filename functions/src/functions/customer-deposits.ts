@@ -35,7 +35,7 @@ export const customerDepositRoutes = [
     docs: {
       summary: "Collect or refund a deposit for a customer's cylinders; the same Idempotency-Key answers the first record again",
       description:
-        "The record and the customer's `cylindersOnSite` deposit change in one transaction. The amount defaults to count × the standard deposit. A refund of more than the size holds is refused with 422 (DEPOSIT.REFUND_EXCEEDS_HELD), one of what the cylinders still on site keep (up to the standard deposit each) with 422 (DEPOSIT.CYLINDERS_ON_SITE, naming what may be refunded now), a day after today (Taipei) with 422 (DEPOSIT.FUTURE_DATE), an unknown customer with 404.",
+        "The record and the customer's `cylindersOnSite` deposit change in one transaction. The amount defaults to count × the standard deposit. A refund of more than the size holds is refused with 422 (DEPOSIT.REFUND_EXCEEDS_HELD), one of what the cylinders still on site keep (up to the standard deposit each) with 422 (DEPOSIT.CYLINDERS_ON_SITE, naming what may be refunded now), a day after today (Taipei) with 422 (DEPOSIT.FUTURE_DATE), an unknown customer with 404. A branch's deposit (分店／總公司付款) is its own and refunded at the branch: a head office's refund of more than it holds of a size its branches hold is 422 (DEPOSIT.AT_BRANCH, naming them).",
       response: z.object({ deposit: depositSchema, held: z.array(depositHeldSchema) }),
       successStatus: 201,
     },

@@ -151,6 +151,7 @@ describe('messageFor with a count', () => {
     expect(counted.map(([code]) => code).sort()).toEqual([
       'AUDIT.EXPORT_TOO_LARGE',
       'CUSTOMER.BUYER_CHANGE_UNINVOICED',
+      'CUSTOMER.ERASE_HAS_BRANCHES',
       'CUSTOMER.HAS_OPEN_ORDERS',
       'CUSTOMER.ORDERS_ON_A_TRUCK',
       'CUSTOMER.PAYER_HAS_BRANCHES',
@@ -161,6 +162,7 @@ describe('messageFor with a count', () => {
       'CYLINDER.ALREADY_REGISTERED',
       'CYLINDER.BATCH_REFUSED',
       'DEPOSIT.ABOVE_STANDARD',
+      'DEPOSIT.AT_BRANCH',
       'DEPOSIT.CYLINDERS_ON_SITE',
       'DEPOSIT.DOOR_AMOUNT_OUT_OF_RANGE',
       'DEPOSIT.DOOR_EXCEEDS_DUE',

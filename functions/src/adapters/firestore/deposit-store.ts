@@ -1,8 +1,9 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { applyDeposit, type Deposit } from '../../domain/billing';
+import { applyDeposit, assertRefundedWhereHeld, type Deposit } from '../../domain/billing';
 import { revised, type Customer, type OnSiteLine } from '../../domain/customers';
 import { notFound } from '../../domain/errors';
 import { firestoreBooksStore } from './books-store';
+import { firestoreCustomerStore } from './customer-store';
 
 /** Firestore's most values in one `in` filter. */
 const IN_LIMIT = 30;
@@ -23,7 +24,8 @@ export function firestoreDepositStore(db: Firestore) {
      * Records a deposit and moves the customer's `depositPaid` in one transaction, once per id: a retried request gets
      * the record stored the first time and the customer is not touched again. A new one dated in the closed books is
      * refused, the books-closed date read in the same transaction.
-     * @throws `CUSTOMER.NOT_FOUND`; `DEPOSIT.BOOKS_CLOSED`, `DEPOSIT.REFUND_EXCEEDS_HELD`, `DEPOSIT.CYLINDERS_ON_SITE` (nothing written).
+     * @throws `CUSTOMER.NOT_FOUND`; `DEPOSIT.BOOKS_CLOSED`, `DEPOSIT.AT_BRANCH` (a head office's refund of its branches'),
+     *   `DEPOSIT.REFUND_EXCEEDS_HELD`, `DEPOSIT.CYLINDERS_ON_SITE` (nothing written).
      */
     async record(deposit: Deposit, now: Date): Promise<{ deposit: Deposit; customer: Customer }> {
       return db.runTransaction(async (tx) => {
@@ -34,6 +36,7 @@ export function firestoreDepositStore(db: Firestore) {
         const customer = customerSnap.data() as Customer;
         if (existing?.exists) return { deposit: existing.data() as Deposit, customer };
         await firestoreBooksStore(db).assertOpen(tx, deposit.receivedOn, 'DEPOSIT.BOOKS_CLOSED', 'receivedOn');
+        if (deposit.kind === 'refund') assertRefundedWhereHeld(customer.cylindersOnSite, deposit, await firestoreCustomerStore(db).branchesOf(customer.id, tx));
         const next: Customer = revised(customer, { cylindersOnSite: applyDeposit(customer.cylindersOnSite, deposit) }, now);
         tx.set(customerRef, next);
         tx.create(depositRef, deposit);

@@ -158,6 +158,38 @@ export function applyDeposit(lines: readonly OnSiteLine[], deposit: Pick<Deposit
   });
 }
 
+/** A branch (分店) of the customer a refund is recorded at, as the refund's check reads it. */
+export interface BranchOnSite {
+  readonly code: string;
+  readonly name: string;
+  readonly cylindersOnSite: readonly OnSiteLine[];
+}
+
+/**
+ * 分店／總公司付款: a deposit is held for the cylinders where they stand, so a branch's is its own (taken at its door or
+ * recorded by the office on it; a deposit is never on account, so never billed to the head office) and is refunded at the
+ * branch as its cylinders come back. A refund at a head office of more than it holds of the size, while branches of it
+ * hold a deposit of that size, is the branches' asked for in the wrong place: refused naming them, which a refund beyond
+ * what is held would not.
+ * @throws `DEPOSIT.AT_BRANCH` (precondition, path `amount`) naming the branches holding the size (`branches`, code and
+ *   name) and what the head office holds of it (`held`).
+ */
+export function assertRefundedWhereHeld(lines: readonly OnSiteLine[], deposit: Pick<Deposit, 'kind' | 'size' | 'amount'>, branches: readonly BranchOnSite[]): void {
+  if (deposit.kind !== 'refund') return;
+  const heldIn = (of: readonly OnSiteLine[]) => of.find((l) => l.size === deposit.size)?.depositPaid ?? 0;
+  const held = heldIn(lines);
+  const holding = branches.filter((b) => heldIn(b.cylindersOnSite) > 0);
+  if (deposit.amount <= held || holding.length === 0) return;
+  throw new DomainError('DEPOSIT.AT_BRANCH', 'precondition', `Refund of ${deposit.amount} for ${deposit.size} kg, held by ${holding.length} branches`, {
+    path: 'amount',
+    size: deposit.size,
+    held,
+    amount: deposit.amount,
+    count: holding.length,
+    branches: holding.map((b) => `${b.code} ${b.name}`),
+  });
+}
+
 /** The standard deposit for one cylinder of each size, sizes ascending: what a new deposit defaults to per cylinder. */
 export const standardDeposits = (): DepositHeld[] => CYLINDER_SIZES.map((size) => ({ size, amount: standardDeposit(size) }));
 
@@ -290,6 +322,11 @@ export const depositMessages: MessageCatalogue = {
   'DEPOSIT.REFUND_EXCEEDS_HELD': {
     'zh-TW': '退還押金 {amount:money} 超過 {size} 公斤鋼瓶目前收取的押金 {held:money}',
     en: 'A refund of {amount:money} is more than the {held:money} deposit held for {size} kg cylinders',
+  },
+  'DEPOSIT.AT_BRANCH': {
+    'zh-TW': '{size} 公斤鋼瓶的押金記在分店（{branches:list}），請在該分店退還；總公司本身的 {size} 公斤押金為 {held:money}',
+    en: 'The {size} kg deposit is held at the branch ({branches:list}): refund it there. The head office itself holds {held:money} for {size} kg | The {size} kg deposit is held at the branches ({branches:list}): refund it at the branch the cylinders come back from. The head office itself holds {held:money} for {size} kg',
+    countedBy: 'count',
   },
   'DEPOSIT.CYLINDERS_ON_SITE': {
     'zh-TW': '{size} 公斤鋼瓶還有 {count} 支在客戶處，押金須留 {kept:money}，目前最多可退 {refundable:money}；鋼瓶收回後再退其餘押金',

@@ -81,6 +81,17 @@ export function assertNoBranches(payer: Named, branches: readonly Named[]): void
 }
 
 /**
+ * A head office keeps its personal data while branches name it: their deliveries on account are billed to it (its
+ * 統一編號 and 抬頭 on their 月結發票) and it is who pays and is asked to pay for them. An erased branch keeps its link:
+ * the chain's books go on listing its deliveries under its code.
+ * @throws `CUSTOMER.ERASE_HAS_BRANCHES` (409) naming every branch (`branches`, code and name) and how many there are.
+ */
+export function assertNoBranchesToErase(payer: Named, branches: readonly Named[]): void {
+  if (branches.length === 0) return;
+  throw conflict('CUSTOMER.ERASE_HAS_BRANCHES', `${payer.id} pays for ${branches.length} branches`, { count: branches.length, branches: branches.map((b) => `${b.code} ${b.name}`) });
+}
+
+/**
  * Payments and 催款 are the head office's: what it pays settles its branches' deliveries, whose charges are in its
  * balance, and it is who is asked to pay them.
  * @throws `PAYMENT.AT_PAYER` (recording a payment) or `RECEIVABLE.AT_PAYER` (a reminder), 422, naming the head office
@@ -113,6 +124,11 @@ export const payerMessages: MessageCatalogue = {
   'CUSTOMER.PAYER_HAS_BRANCHES': {
     'zh-TW': '此客戶是總公司，正為 {count} 間分店付款（例如 {code} {name}）；請先處理這些分店',
     en: 'This customer is a head office paying for {count} branch (such as {code} {name}); deal with it first | This customer is a head office paying for {count} branches (such as {code} {name}); deal with them first',
+    countedBy: 'count',
+  },
+  'CUSTOMER.ERASE_HAS_BRANCHES': {
+    'zh-TW': '此客戶是總公司，正為 {count} 間分店付款（{branches:list}）：分店的月結帳款與發票記在總公司名下，不能刪除總公司的個資',
+    en: "This customer is a head office paying for {count} branch ({branches:list}), whose monthly accounts and invoices are in its name; its personal data cannot be erased | This customer is a head office paying for {count} branches ({branches:list}), whose monthly accounts and invoices are in its name; its personal data cannot be erased",
     countedBy: 'count',
   },
   'CUSTOMER.PAYER_BALANCE_OPEN': {

@@ -5,7 +5,7 @@ import { customerOrdersIn } from '../../adapters/firestore/order-store';
 import { firestoreReceivableStore } from '../../adapters/firestore/receivable-store';
 import { inTransaction } from '../../adapters/firestore/unit-of-work';
 import { taipeiDate } from '../../domain/clock';
-import { assertErasureConfirmed, eraseCustomer, revised, type Customer, type EraseCustomerInput } from '../../domain/customers';
+import { assertErasureConfirmed, assertNoBranchesToErase, eraseCustomer, revised, type Customer, type EraseCustomerInput } from '../../domain/customers';
 import { conflict } from '../../domain/errors';
 import { OPEN_STATUSES } from '../../domain/orders';
 import { disabledAccount, type User } from '../../domain/users';
@@ -25,8 +25,10 @@ export async function eraseCustomerData(c: Container, id: string, input: EraseCu
   const current = await customers.get(id);
   let erased = current;
   if (current.erasure === undefined) {
-    const balance = await firestoreReceivableStore(c.db).balanceNow(id, taipeiDate(now));
+    // A branch (分店／總公司付款) owes nothing of its own: its deliveries on account are its head office's balance.
+    const balance = current.payerId ? 0 : await firestoreReceivableStore(c.db).balanceNow(id, taipeiDate(now));
     const done = await inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
+      assertNoBranchesToErase(current, await customers.branchesOf(id, uow.tx));
       const openOrders = (await customerOrdersIn(uow, id, OPEN_STATUSES, 1)).length;
       const accounts = await uow.query<User>(uow.db.collection('users').where('customerId', '==', id));
       const { after } = await customers.updateIn(uow, id, (cur) =>
