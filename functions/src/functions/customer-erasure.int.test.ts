@@ -1,6 +1,9 @@
+import { Timestamp, type CollectionReference } from '@google-cloud/firestore';
+import { addDays } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
 import type { Customer } from '../domain/customers';
 import type { Order } from '../domain/orders';
-import { aCustomer, anIssuedInvoice, anOrder } from '../domain/test-support';
+import { aCustomer, anIssuedInvoice, anOrder, aPriceList } from '../domain/test-support';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
 
@@ -78,6 +81,21 @@ async function seed(): Promise<void> {
   set('auditLog/req-create', { id: 'req-create', entityIds: ['cust-gone'], bodyJson: JSON.stringify({ name: '劉佩君', phones: ['0960-327-259'] }), actor: { uid: 'u-office', role: 'office' }, route: '/', function: 'customers' });
   set('auditLog/req-next', { id: 'req-next', entityIds: ['cust-next'], bodyJson: JSON.stringify({ name: '王家小吃' }) });
   await b.commit();
+}
+
+/** Every stored document, in every collection and sub-collection, that holds 劉佩君's name, phone or street: by path. */
+async function namingHer(): Promise<string[]> {
+  const found: string[] = [];
+  const scan = async (collections: CollectionReference[]): Promise<void> => {
+    for (const col of collections) {
+      for (const d of (await col.get()).docs) {
+        if (/劉佩君|劉小姐|0960-?327-?259|師大路/.test(JSON.stringify(d.data()))) found.push(d.ref.path);
+        await scan(await d.ref.listCollections());
+      }
+    }
+  };
+  await scan(await db().listCollections());
+  return found.sort();
 }
 
 const erase = (id: string, code: string, as: 'admin' | 'office' | 'driver1' | 'customerA' | 'turnkey' = 'admin', lang?: string) =>
@@ -214,6 +232,35 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
     const items = (await call('GET', '/api/users', { as: 'admin' })).body.items as Json[];
     expect(items.find((u) => u.uid === 'u-c00001')).toMatchObject({ customerName: 'C00001 C00001', customerErased: true, disabled: true });
     expect(items.find((u) => u.uid === 'u-other')).not.toHaveProperty('customerErased');
+  });
+
+  it('leaves her phone, address and name in no stored copy: not the answers kept for retried requests nor the events written', async () => {
+    await db().doc(`customers/${served.id}`).set(served);
+    await Promise.all(aPriceList().map((p) => db().doc(`priceList/p-${p.size}`).set(p)));
+    // The office books her gas and cancels it, then deactivates her, each retry-safe: the answers naming her are kept.
+    const ordered = await call('POST', '/api/orders', { as: 'office', key: 'ord-gone-1', body: { customerId: served.id, items: [{ size: 20, quantity: 1 }], requestedDate: addDays(taipeiDate(new Date()), 2), notes: '劉小姐說下午在家' } });
+    expect(ordered.status).toBe(201);
+    expect((await call('POST', `/api/orders/${ordered.body.id}/cancel`, { as: 'office', key: 'cancel-gone-1', body: { reason: '客戶取消' } })).status).toBe(200);
+    expect((await call('POST', `/api/customers/${served.id}/deactivate`, { as: 'office', key: 'deactivate-gone-1', body: {} })).status).toBe(200);
+    // A driver's words on a stop of hers, as its published event keeps them.
+    const failedAt = new Date();
+    await db().doc('outbox/ev-failed').set({
+      topic: 'route-events',
+      event: { id: 'ev-failed', type: 'route.stop_failed', occurredAt: failedAt.toISOString(), actor: { uid: 'u-driver1', role: 'driver' }, subject: 'routes/route-1', data: { routeId: 'route-1', orderId: ordered.body.id, reason: '劉小姐不在家' }, schemaVersion: 1, sequence: 3001 },
+      createdAt: Timestamp.fromDate(failedAt),
+      publishedAt: Timestamp.fromDate(failedAt),
+      attempts: 1,
+    });
+    const hers = db().collection('outbox').where('event.data.customerId', '==', served.id);
+    expect((await hers.get()).size).toBeGreaterThanOrEqual(2);
+    expect(await namingHer()).toEqual(expect.arrayContaining(['outbox/ev-failed', expect.stringMatching(/^idempotency\//)]));
+
+    expect((await erase(served.id, 'C00001')).status).toBe(200);
+    expect(await namingHer()).toEqual([]);
+    expect((await hers.get()).size).toBe(0);
+    // A retry of the kept requests answers as before, without her details: nothing runs twice.
+    const retried = await call('POST', `/api/customers/${served.id}/deactivate`, { as: 'office', key: 'deactivate-gone-1', body: {} });
+    expect([retried.status, retried.body]).toEqual([200, { erased: true }]);
   });
 
   it('finishes an erasure cut short after its record was erased when called again', async () => {

@@ -7,6 +7,8 @@ import { INVOICE_ALLOWANCES } from '../invoicing/allowance-store';
 import { EINVOICE_UPLOADS } from '../invoicing/einvoice-upload-store';
 import { INVOICES } from '../invoicing/invoice-store';
 import { AUDIT_LOG } from './audit-log-store';
+import { IDEMPOTENCY } from './idempotency-store';
+import { OUTBOX } from './outbox';
 import { SERVICE_CALLS } from './service-call-store';
 
 /** Firestore's limit on the writes of one batch. */
@@ -17,8 +19,54 @@ const IN_LIMIT = 30;
 /** Records about the customer kept for no law, which the erasure deletes: messages (inbox, LINE, SMS), calls, complaints, rules. */
 export const DELETED_ON_ERASURE = [NOTIFICATIONS_COLLECTION, 'notificationDispatch', 'churnCalls', 'complaints', 'recurringRules'] as const;
 
+/**
+ * What the erasure does to each collection naming a customer (`personal-data-store.ts`'s `COPIED` and `NOT_COPIED`;
+ * `personal-data-store.test.ts` fails on one left out): `erased` / `scrubbed` (who and where they are replaced),
+ * `deleted`, or `kept` with why it names no more than an id, or must stay.
+ */
+export const ON_ERASURE: Readonly<Record<string, { readonly does: 'erased' | 'scrubbed' | 'deleted' | 'kept'; readonly what: string }>> = {
+  customers: { does: 'erased', what: 'the record keeps its code, city and district, 統一編號 and 抬頭' },
+  users: { does: 'erased', what: 'portal accounts disabled for good, named by the code' },
+  orders: { does: 'scrubbed', what: 'name, phone, house, point, notes and the timeline notes' },
+  routes: { does: 'scrubbed', what: "a stop's point moves to the district's" },
+  [INVOICES]: { does: 'scrubbed', what: "the customer copy; the buyer as filed stays (稅捐稽徵法)" },
+  [INVOICE_ALLOWANCES]: { does: 'scrubbed', what: 'the customer copy' },
+  [EINVOICE_UPLOADS]: { does: 'scrubbed', what: "the invoice's customer copy" },
+  safetyInspections: { does: 'scrubbed', what: 'the customer copy; what was found stays, a safety record' },
+  [SERVICE_CALLS]: { does: 'scrubbed', what: 'the customer copy; what was found stays, a safety record' },
+  alerts: { does: 'scrubbed', what: "the customer's name" },
+  [AUDIT_LOG]: { does: 'scrubbed', what: 'request bodies naming them; who did what and when stays' },
+  [IDEMPOTENCY]: { does: 'scrubbed', what: 'answers naming them (ERASED_ANSWER); the rest expire in a day' },
+  [OUTBOX]: { does: 'deleted', what: 'published events about them or their orders; one not yet published is left for its consumers' },
+  [NOTIFICATIONS_COLLECTION]: { does: 'deleted', what: 'inbox messages' },
+  notificationDispatch: { does: 'deleted', what: 'LINE / SMS messages with their address and text' },
+  churnCalls: { does: 'deleted', what: 'calls and notes' },
+  complaints: { does: 'deleted', what: 'complaints' },
+  recurringRules: { does: 'deleted', what: 'standing orders' },
+  predictions: { does: 'deleted', what: 'the prediction with their phone' },
+  portalSignups: { does: 'deleted', what: "a 開通帳號 code and its mobile" },
+  passwordResets: { does: 'deleted', what: 'reset codes of their accounts' },
+  payments: { does: 'kept', what: 'ids and amounts, for the books (商業會計法)' },
+  refunds: { does: 'kept', what: 'ids and amounts, for the books' },
+  deposits: { does: 'kept', what: 'ids and amounts, for the books' },
+  cylinders: { does: 'kept', what: "the register by the customer's id" },
+  events: { does: 'kept', what: "a cylinder's history by ids" },
+  receivables: { does: 'kept', what: 'a balance by id, nil at the erasure' },
+  creditGuards: { does: 'kept', what: 'a version number' },
+  priceNotices: { does: 'kept', what: 'the price each customer id was told' },
+  notificationState: { does: 'kept', what: 'a sequence number by order id' },
+  processedEvents: { does: 'kept', what: 'event ids, expiring' },
+  signInFailures: { does: 'kept', what: 'usernames as typed, about accounts, expiring in 90 days' },
+};
+
 /** A request body the audit log keeps for an erased customer: who did what stays, what they typed about them goes. */
 export const ERASED_BODY = JSON.stringify({ erased: true });
+
+/**
+ * The answer a retried request gets once the customer it named is erased: its status as first answered (so nothing runs
+ * twice), its body no longer naming them.
+ */
+export const ERASED_ANSWER = { erased: true } as const;
 
 type Write = { readonly ref: DocumentReference; readonly data: Record<string, unknown> | null };
 
@@ -38,8 +86,9 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => Array.from({ len
 /**
  * Scrubs every copy of an erased customer's personal data kept outside their record (their record and portal accounts
  * are erased in the erasure's own transaction): orders, the stops of their routes, invoices, allowances and what was
- * sent to the MOF for them, safety inspections, service calls, the office's alerts and the audit log's request bodies;
- * the messages sent to them (inbox, LINE, SMS), churn calls, complaints and recurring rules are deleted. Too many documents for one transaction (years of
+ * sent to the MOF for them, safety inspections, service calls, the office's alerts, the audit log's request bodies and
+ * the answers kept for retried requests; the messages sent to them (inbox, LINE, SMS), churn calls, complaints,
+ * recurring rules and the published events about them or their orders are deleted. Too many documents for one transaction (years of
  * orders and invoices), so it runs in batches and each write leaves the document as a second run would: a run cut
  * short is finished by running it again.
  */
@@ -92,6 +141,23 @@ export function firestoreCustomerErasureStore(db: Firestore) {
       }
       for (const collection of DELETED_ON_ERASURE) {
         for (const d of await docs(db.collection(collection).where('customerId', '==', id))) writes.push({ ref: d.ref, data: null });
+      }
+      // The answers kept for retried requests (a day's, by TTL) are found by the customer's id anywhere in them: a created
+      // order, a customer edited or deactivated, a route with their stop. Nothing indexes what an answer names.
+      const quoted = JSON.stringify(id);
+      for (const d of await docs(db.collection(IDEMPOTENCY).where('state', '==', 'done'))) {
+        if (JSON.stringify(d.get('response.body') ?? null).includes(quoted)) writes.push({ ref: d.ref, data: { 'response.body': ERASED_ANSWER } });
+      }
+      // Events already published are history nobody reads again (the sweeper reads the unpublished): those about the
+      // customer or their orders go, a failure's or a cancellation's words and the times told with them. One not yet
+      // published is left for its consumers.
+      const eventsAbout = [
+        ...(await docs(db.collection(OUTBOX).where('event.data.customerId', '==', id))),
+        ...(await docs(db.collection(OUTBOX).where('event.subject', '==', `customers/${id}`))),
+      ];
+      for (const ids of chunks(orders.map((d) => d.id), IN_LIMIT)) eventsAbout.push(...(await docs(db.collection(OUTBOX).where('event.data.orderId', 'in', ids))));
+      for (const d of new Map(eventsAbout.map((e) => [e.id, e])).values()) {
+        if (d.get('publishedAt')) writes.push({ ref: d.ref, data: null });
       }
       await commitAll(db, writes);
     },

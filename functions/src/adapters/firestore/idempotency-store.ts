@@ -1,6 +1,7 @@
 import { Timestamp, type Firestore } from '@google-cloud/firestore';
 import type { IdempotencyBegin, IdempotencyStore, StoredResponse } from '../../http/idempotency';
 
+export const IDEMPOTENCY = 'idempotency';
 /** An attempt older than this whose process never completed is assumed dead and may be retried. */
 const IN_PROGRESS_TTL_MS = 60_000;
 /** Stored responses expire (Firestore TTL policy on `expiresAt`, see infra/). */
@@ -15,7 +16,7 @@ interface Doc {
 }
 
 export function firestoreIdempotencyStore(db: Firestore, now: () => Date = () => new Date()): IdempotencyStore {
-  const col = db.collection('idempotency');
+  const col = db.collection(IDEMPOTENCY);
   return {
     async begin(scope, fingerprint) {
       return db.runTransaction(async (tx): Promise<IdempotencyBegin> => {

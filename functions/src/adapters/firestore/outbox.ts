@@ -1,7 +1,7 @@
 import { Timestamp, type Firestore, type Transaction } from '@google-cloud/firestore';
 import type { EventPublisher, OutboxEntry } from '../../domain/events';
 
-const COLLECTION = 'outbox';
+export const OUTBOX = 'outbox';
 
 interface OutboxDoc extends OutboxEntry {
   readonly createdAt: Timestamp;
@@ -18,12 +18,12 @@ export function writeOutbox(db: Firestore, tx: Transaction, entries: readonly Ou
       publishedAt: null,
       attempts: 0,
     };
-    tx.create(db.collection(COLLECTION).doc(entry.event.id), doc);
+    tx.create(db.collection(OUTBOX).doc(entry.event.id), doc);
   }
 }
 
 async function publishOne(db: Firestore, publisher: EventPublisher, id: string, now: () => Date): Promise<boolean> {
-  const ref = db.collection(COLLECTION).doc(id);
+  const ref = db.collection(OUTBOX).doc(id);
   const snap = await ref.get();
   const doc = snap.data() as OutboxDoc | undefined;
   if (!doc || doc.publishedAt) return false;
@@ -57,7 +57,7 @@ export async function sweepOutbox(
   const now = opts.now ?? (() => new Date());
   const cutoff = Timestamp.fromMillis(now().getTime() - opts.olderThanMs);
   const snap = await db
-    .collection(COLLECTION)
+    .collection(OUTBOX)
     .where('publishedAt', '==', null)
     .where('createdAt', '<=', cutoff)
     .orderBy('createdAt')

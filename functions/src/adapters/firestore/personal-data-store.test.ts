@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PERSONAL_DATA_SECTIONS } from '../../domain/customers';
 import { demoDocuments, generateDemoData } from '../../local/seed';
+import { DELETED_ON_ERASURE, ON_ERASURE } from './customer-erasure-store';
 import { COPIED, NAMES_NO_CUSTOMER, NOT_COPIED } from './personal-data-store';
 
 const SRC = join(__dirname, '../..');
@@ -66,6 +67,11 @@ describe("the personal-data copy's list of collections (個資法 §3)", () => {
     expect(namingCustomers).toContain('orders');
     const wrong = [...namingCustomers].filter((c) => !(c in COPIED) && !(c in NOT_COPIED));
     expect(wrong).toEqual([]);
+  });
+
+  it('says what the erasure (刪除個資) does to every collection naming a customer, those it deletes among them', () => {
+    expect(Object.keys(ON_ERASURE).sort()).toEqual([...Object.keys(COPIED), ...Object.keys(NOT_COPIED)].sort());
+    for (const name of DELETED_ON_ERASURE) expect([name, ON_ERASURE[name]?.does]).toEqual([name, 'deleted']);
   });
 
   it('copies each section from a collection of the list, and each listed collection into its section', () => {
