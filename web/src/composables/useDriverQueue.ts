@@ -2,6 +2,7 @@ import { computed, onScopeDispose, shallowRef, type ShallowRef } from 'vue';
 import { createOfflineQueue, keepFlushing, type OfflineQueue, type QueueState, webStorageQueue } from '../lib/offline-queue';
 import type { DoorDeposit } from '../components/driver/door-deposit';
 import { type UploadNotice, uploadNotice, withNotice } from '../components/driver/upload-notices';
+import type { ServiceCallClosing } from '../lib/service-calls';
 import type { SizeQuantity } from '../lib/types';
 import { api } from './useApi';
 
@@ -16,6 +17,9 @@ export interface DeliverInput {
 }
 
 const RETRY_MS = 15_000;
+const STOP_PATH = '/api/driver/stops/';
+const CALL_PATH = '/api/service-calls/';
+const stopPath = (orderId: string, kind: 'deliver' | 'fail') => `${STOP_PATH}${encodeURIComponent(orderId)}/${kind}`;
 const queues = new Map<string, { queue: OfflineQueue; notices: ShallowRef<UploadNotice[]> }>();
 
 /**
@@ -38,9 +42,9 @@ function queueFor(uid: string): { queue: OfflineQueue; notices: ShallowRef<Uploa
 }
 
 /**
- * Deliver / fail actions go through the offline queue: recorded at once, sent when possible,
- * retried when the browser comes back online and every 15 s. Each action's actionId is also its
- * Idempotency-Key, so a retry after a lost response never counts twice.
+ * Deliver / fail actions, and the closing of a service call (報修結案) after the visit, go through the offline queue:
+ * recorded at once, sent when possible, retried when the browser comes back online and every 15 s. Each action's actionId
+ * is also its Idempotency-Key, so a retry after a lost response never counts twice (a close's replay answers the first).
  */
 export function useDriverQueue(uid: string) {
   const { queue, notices } = queueFor(uid);
@@ -53,22 +57,22 @@ export function useDriverQueue(uid: string) {
     stop();
   });
 
-  function submit(orderId: string, kind: 'deliver' | 'fail', body: object, label: string) {
-    const actionId = crypto.randomUUID();
-    queue.enqueue({
-      actionId,
-      path: `/api/driver/stops/${encodeURIComponent(orderId)}/${kind}`,
-      // `at` is when the driver acted, not when the upload finally got through.
-      body: { actionId, at: new Date().toISOString(), ...body },
-      subjectId: orderId,
-      label,
-      enqueuedAt: new Date().toISOString(),
-    });
+  function enqueue(actionId: string, path: string, body: object, subjectId: string, label: string) {
+    queue.enqueue({ actionId, path, body, subjectId, label, enqueuedAt: new Date().toISOString() });
     flush();
   }
 
+  function submit(orderId: string, kind: 'deliver' | 'fail', body: object, label: string) {
+    const actionId = crypto.randomUUID();
+    // `at` is when the driver acted, not when the upload finally got through.
+    enqueue(actionId, stopPath(orderId, kind), { actionId, at: new Date().toISOString(), ...body }, orderId, label);
+  }
+
+  const waiting = (prefix: string) => computed(() => new Set(state.value.pending.filter((a) => a.path.startsWith(prefix)).map((a) => a.subjectId)));
   /** Orders with an action still waiting to upload: shown as done-pending on the stop list. */
-  const queuedOrderIds = computed(() => new Set(state.value.pending.map((a) => a.subjectId)));
+  const queuedOrderIds = waiting(STOP_PATH);
+  /** Service calls whose close is still waiting to upload: their card says 待上傳 instead of offering 結案. */
+  const queuedCallIds = waiting(CALL_PATH);
 
   return {
     pending: computed(() => state.value.pending),
@@ -76,8 +80,11 @@ export function useDriverQueue(uid: string) {
     /** Uploads that went through with something to tell (collected cylinders the register does not know). */
     notices: computed(() => notices.value),
     queuedOrderIds,
+    queuedCallIds,
     deliver: (orderId: string, input: DeliverInput, label: string) => submit(orderId, 'deliver', input, label),
     fail: (orderId: string, reason: string, label: string) => submit(orderId, 'fail', { reason }, label),
+    /** The call's close as the server takes it (no `actionId` / `at` in the body): the action id is the Idempotency-Key alone. */
+    closeCall: (callId: string, closing: ServiceCallClosing, label: string) => enqueue(crypto.randomUUID(), `${CALL_PATH}${encodeURIComponent(callId)}/close`, closing, callId, label),
     dismissRejected: (actionId: string) => queue.dismissRejected(actionId),
     dismissNotice: (actionId: string) => (notices.value = notices.value.filter((n) => n.actionId !== actionId)),
     retryNow: flush,

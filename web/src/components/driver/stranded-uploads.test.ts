@@ -42,4 +42,9 @@ describe('strandedLine', () => {
     const fail = { ...deliver, path: '/api/driver/stops/ord-1/fail', body: { actionId: 'a1', at: '2026-12-01T02:32:00.000Z', reason: 'no_one_home' } };
     expect(strandedLine(fail, t)).toBe('driver.stranded.failed{"customer":"劉佩君","reason":"orderReasons.no_one_home{}","at":"10:32"}');
   });
+
+  it('reads a service call closed offline (報修結案) by how it ended, not as a delivery', () => {
+    const close = { ...deliver, path: '/api/service-calls/svc-1/close', body: { outcome: 'unsafe', unsafeItems: ['hose'] }, label: '報修結案：劉佩君' };
+    expect(strandedLine(close, t)).toBe('driver.stranded.serviceCall{"call":"報修結案：劉佩君","outcome":"serviceCalls.outcomes.unsafe{}","at":"10:32"}');
+  });
 });

@@ -41,15 +41,18 @@ interface DeliverBody {
   readonly cashCollected?: number;
   readonly depositCollected?: readonly { size: number; count: number; amount: number }[];
   readonly reason?: string;
+  /** A service call's close (報修結案). */
+  readonly outcome?: string;
 }
 
 const lines = (items: readonly SizeQuantity[] | undefined, t: Translate): string =>
   (items ?? []).map((l) => t('cylinder.line', { size: l.size, quantity: l.quantity })).join(t('driver.stranded.separator'));
 
-/** One record as the driver reads it out on the phone: whom, what was left and taken back, the cash, when. */
+/** One record as the driver reads it out on the phone: whom, what was left and taken back, the cash, when; a call closed, how. */
 export function strandedLine(action: QueuedAction, t: Translate): string {
   const body = (action.body ?? {}) as DeliverBody;
   const at = body.at ? formatTime(body.at) : formatTime(action.enqueuedAt);
+  if (action.path.endsWith('/close')) return t('driver.stranded.serviceCall', { call: action.label, outcome: t(`serviceCalls.outcomes.${body.outcome ?? ''}`), at });
   if (action.path.endsWith('/fail')) return t('driver.stranded.failed', { customer: action.label, reason: t(`orderReasons.${body.reason ?? 'other'}`), at });
   const deposit = (body.depositCollected ?? []).reduce((sum, d) => sum + d.amount, 0);
   const line = t('driver.stranded.delivered', {

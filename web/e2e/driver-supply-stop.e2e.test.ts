@@ -1,0 +1,124 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
+import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
+import type { TestStack } from '../../functions/src/local/test-support';
+import { taipeiDate } from '../src/lib/format';
+import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
+
+/**
+ * Browser test of 報修 and 停止供氣 on the driver's phone, on the built SPA, the local gateway and the emulators: a call
+ * closed in a basement without signal waits in the phone's offline queue (待上傳) and, once signal is back, lands and stops
+ * the supply; a delivery leaving cylinders with a customer whose supply is stopped is refused while the driver is at the
+ * door, saying why, and recorded as the empties taken back only.
+ */
+const BASEMENT_DRIVER = 'drv-basement';
+const BASEMENT = 'cust-basement';
+const BASEMENT_NAME = '地下室張家';
+const DOOR_DRIVER = 'drv-door';
+const STOPPED = 'cust-door-stopped';
+const STOPPED_NAME = '停氣吳家';
+const today = taipeiDate();
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-driver-supply-stop' }));
+  const db = stack.container.db;
+  const customers = firestoreCustomerStore(db);
+  const basement = await customers.create(BASEMENT, (code) => aCustomer().withId(BASEMENT).withCode(code).with({ name: BASEMENT_NAME }).build());
+  const stopped = await customers.create(STOPPED, (code) => aCustomer().withId(STOPPED).withCode(code).with({ name: STOPPED_NAME }).build());
+  const basementOrder = anOrder().withId('ord-basement').forCustomer(basement).onDriver(BASEMENT_DRIVER).inStatus('scheduled').build();
+  await seedPublishedStop(db, { id: 'route-basement', date: today, depotId: 'depot-zhonghe', driverId: BASEMENT_DRIVER }, basementOrder, { customerName: BASEMENT_NAME });
+  // Booked and routed before a service call found the installation unsafe, which then wrote the stop.
+  const doorOrder = anOrder()
+    .withId('ord-door')
+    .forCustomer(stopped)
+    .with({ emptiesToCollect: [{ size: 20, quantity: 1 }] })
+    .onDriver(DOOR_DRIVER)
+    .inStatus('scheduled')
+    .build();
+  await seedPublishedStop(db, { id: 'route-door', date: today, depotId: 'depot-zhonghe', driverId: DOOR_DRIVER }, doorOrder, { customerName: STOPPED_NAME });
+  await db.collection('customers').doc(STOPPED).update({ supplyStop: { serviceCallId: 'svc-earlier', since: today, items: ['hose'] } });
+  const now = new Date().toISOString();
+  const office = { uid: 'u-office', role: 'office' };
+  await Promise.all([
+    seedUser(db, 'driver7', '張司機', { role: 'driver', driverId: BASEMENT_DRIVER }),
+    seedUser(db, 'driver8', '吳司機', { role: 'driver', driverId: DOOR_DRIVER }),
+    ...[
+      [BASEMENT_DRIVER, '張志明'],
+      [DOOR_DRIVER, '吳建國'],
+    ].map(([id, name]) => db.collection('drivers').doc(id!).set({ id, name, phone: '0912-000-777', skills: [], shift: { start: '08:00', end: '17:00' }, vehicleId: 'veh-01', active: true })),
+    // A hose problem the office sent the driver to.
+    db.collection('serviceCalls').doc('svc-basement').set({
+      id: 'svc-basement',
+      customerId: BASEMENT,
+      customer: { code: basement.code, name: BASEMENT_NAME, address: basement.address.full, phone: basement.phones[0] },
+      kind: 'hose',
+      urgent: false,
+      description: '地下室管線有裂痕',
+      someoneHome: true,
+      status: 'assigned',
+      openedAt: now,
+      openedBy: office,
+      driverId: BASEMENT_DRIVER,
+      assignment: { driverId: BASEMENT_DRIVER, driverName: '張志明', scheduledAt: now, at: now, by: office },
+    }),
+  ]);
+}, 240_000);
+afterAll(() => closeBrowserStack(stack, browser));
+
+async function driverPhone(username: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await login(page, stack.url, username, /\/driver$/);
+  return { context, page };
+}
+
+describe('停止供氣 on the driver’s phone', () => {
+  it('closes a call without signal into the offline queue (待上傳), and once back online it lands, stopping the supply', async () => {
+    const { context, page } = await driverPhone('driver7');
+    const calls = page.getByTestId('driver-service-calls');
+    await calls.getByText(BASEMENT_NAME, { exact: false }).waitFor();
+    await page.getByTestId('deliver').waitFor();
+    // Time for the cache to write what the listeners brought.
+    await page.waitForTimeout(1_000);
+
+    await context.setOffline(true);
+    await calls.getByTestId('driver-service-call-close').click();
+    const closing = page.getByTestId('close-service-call');
+    await closing.getByTestId('close-outcome-unsafe').click();
+    await closing.getByTestId('close-save').click();
+    await closing.waitFor({ state: 'hidden' });
+    await calls.getByTestId('driver-service-call-queued').getByText('待上傳').waitFor();
+    expect((await stack.container.db.collection('serviceCalls').doc('svc-basement').get()).get('status')).toBe('assigned');
+
+    await context.setOffline(false);
+    await calls.waitFor({ state: 'detached', timeout: 45_000 });
+    const closed = (await stack.container.db.collection('serviceCalls').doc('svc-basement').get()).data();
+    expect(closed).toMatchObject({ status: 'closed', result: { outcome: 'unsafe', unsafeItems: ['hose'], by: { role: 'driver' } } });
+    expect((await stack.container.db.collection('customers').doc(BASEMENT).get()).get('supplyStop')).toMatchObject({ serviceCallId: 'svc-basement', items: ['hose'] });
+    // The stop at that customer says so once the upload went through.
+    await page.getByTestId('stop-supply-stopped').waitFor();
+    await context.close();
+  }, 120_000);
+
+  it('refuses cylinders left at a stopped customer, saying why, and records the empties taken back only', async () => {
+    const { context, page } = await driverPhone('driver8');
+    const stop = page.getByTestId('stop').filter({ hasText: STOPPED_NAME });
+    await stop.getByTestId('stop-supply-stopped').waitFor();
+    await stop.getByTestId('deliver').click();
+    await page.getByTestId('deliver-confirm').click();
+    const refused = page.getByTestId('upload-supply-stopped');
+    await refused.getByText('已停止供氣，安全檢查合格前不能送瓦斯；請勿留下鋼瓶，可改記為只回收空瓶或無法送達', { exact: false }).waitFor();
+    expect((await stack.container.db.collection('orders').doc('ord-door').get()).get('status')).toBe('scheduled');
+
+    await refused.getByTestId('upload-collect-only').click();
+    await refused.waitFor({ state: 'detached' });
+    await stop.getByTestId('deliver').waitFor({ state: 'detached' });
+    await page.getByTestId('pending-uploads').waitFor({ state: 'detached' });
+    const order = (await stack.container.db.collection('orders').doc('ord-door').get()).data();
+    expect(order).toMatchObject({ status: 'delivered', items: [], total: 0, delivery: { delivered: [], emptiesCollected: [{ size: 20, quantity: 1 }] } });
+    await context.close();
+  }, 90_000);
+});
