@@ -273,6 +273,17 @@ describe('generateDemoData', () => {
     expect(new Set(stops)).toEqual(new Set(data.upcomingOrders.filter((o) => o.routeId).map((o) => o.id)));
   });
 
+  it('has every order on a started route out for delivery or done, none still waiting at the depot', () => {
+    const started = data.routes.filter((r) => r.status === 'in_progress');
+    expect(started.length).toBeGreaterThan(0);
+    const byId = new Map(data.upcomingOrders.map((o) => [o.id, o]));
+    const waiting = started.flatMap((r) => r.stops.flatMap((s) => (['out_for_delivery', 'delivered', 'failed'].includes(byId.get(s.orderId)?.status ?? '') ? [] : [`${r.id}/${s.orderId}`])));
+    expect(waiting).toEqual([]);
+    for (const r of started) {
+      for (const s of r.stops) expect((byId.get(s.orderId)?.timeline.find((e) => e.to === 'out_for_delivery')?.at ?? '') >= (r.startedAt as string)).toBe(true);
+    }
+  });
+
   it("has tomorrow's orders taken but none on the road, those planned by the evening on tomorrow's published routes", () => {
     const later = data.upcomingOrders.filter((o) => o.requestedDate > TODAY);
     expect(new Set(later.map((o) => o.status))).toEqual(new Set(['pending', 'scheduled']));

@@ -27,7 +27,7 @@ import { COMPLAINT_NOTES } from './names';
 import { demoPriceList } from './prices';
 import { createRng, type Rng } from './prng';
 import { certifiedDrivers, demoSafetyInspections } from './safety';
-import { routesOfDay, type DemoRoute } from './routes';
+import { routesOfDay, startedTogether, type DemoRoute } from './routes';
 import { DEFAULT_DEMO_PASSWORD, demoUsers } from './users';
 
 export const DEFAULT_DEMO_SEED = 'lucky-gas-demo';
@@ -209,8 +209,8 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
   }
   topUpToday(rng.fork('today-top-up'), today, demo, due);
   const upcomingRng = rng.fork('upcoming');
-  const upcomingOrders = upcomingPlans(upcomingRng, today, new Date(now), due, idFor).map((plan) =>
-    buildOrder(upcomingRng.fork(plan.id), plan, priceList, closures, portalUid(plan.customer.id)),
+  const upcomingOrders = startedTogether(
+    upcomingPlans(upcomingRng, today, new Date(now), due, idFor).map((plan) => buildOrder(upcomingRng.fork(plan.id), plan, priceList, closures, portalUid(plan.customer.id))),
   );
   const customers = demo.map((d) => d.customer);
   const byId = new Map(customers.map((c) => [c.id, c]));

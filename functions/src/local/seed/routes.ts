@@ -7,12 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { Customer } from '../../domain/customers';
-import type { Order } from '../../domain/orders';
+import { transition, type Order } from '../../domain/orders';
 import { minutesOfDay, solverVehicle, stopPlanFor, timeStops, type Route, type RouteStop, type StopPlan } from '../../domain/routes';
 import type { LatLng } from '../../domain/schema';
 import { distanceKm } from './districts';
 import { DEPOTS, depotOf, DRIVERS, VEHICLES } from './fleet';
-import { demoRouteId } from './history';
+import { demoRouteId, driverActor } from './history';
 
 export type DemoRouteStop = RouteStop;
 
@@ -72,6 +72,28 @@ function windowsFirst(depot: LatLng, startMinute: number, stops: readonly StopPl
     ordered.push(next);
   }
   return ordered;
+}
+
+/** Statuses of an order whose driver has set out with it. */
+const LEFT: readonly Order['status'][] = ['out_for_delivery', 'delivered', 'failed'];
+
+/**
+ * A driver starts a route once, and every order on it goes out for delivery then (`POST /driver/routes/:id/start`): the
+ * orders drawn one by one still `scheduled` on a route another of its orders left on go out with the first that did (or
+ * when scheduled, if later), so no started route has an order waiting at the depot.
+ */
+export function startedTogether(orders: readonly Order[]): Order[] {
+  const startedAt = new Map<string, string>();
+  for (const o of orders) {
+    const left = LEFT.includes(o.status) ? o.timeline.find((e) => e.to === 'out_for_delivery')?.at : undefined;
+    if (o.routeId && left && left < (startedAt.get(o.routeId) ?? '~')) startedAt.set(o.routeId, left);
+  }
+  return orders.map((o) => {
+    const started = o.routeId ? startedAt.get(o.routeId) : undefined;
+    if (o.status !== 'scheduled' || !started || !o.driverId) return o;
+    const at = [started, o.updatedAt].sort().at(-1) as string;
+    return transition(o, 'out_for_delivery', { by: driverActor(o.driverId), at: new Date(at) });
+  });
 }
 
 /** When an order was put on its route: the route is published when its first order is (the evening plan). */
