@@ -5,8 +5,8 @@ import { blockingViolations } from './axe';
 import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } from './browser';
 
 /**
- * Browser test of 登入失敗紀錄 on 帳號管理 (audit 17, F11): refused sign-ins made at the real login page show for the
- * admin with why and from where, and the username filter narrows them to one account.
+ * Browser test of 登入失敗紀錄 on 帳號管理 (audit 17, F11) and in 稽核紀錄's 登入失敗 tab: refused sign-ins made at the
+ * real login page show for the admin with why and from where, and the username filter narrows them to one account.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -50,6 +50,27 @@ describe('登入失敗紀錄', () => {
     await page.getByTestId('sign-in-failures-search').click();
     await table.locator('.el-table__row', { hasText: 'ghost' }).waitFor({ state: 'detached' });
     await expect(table.locator('.el-table__row').count()).resolves.toBe(1);
+    await page.context().close();
+  });
+
+  it('shows them in 稽核紀錄 too, in its 登入失敗 tab beside the changes', async () => {
+    const outsider = await (await browser.newContext({ locale: 'zh-TW' })).newPage();
+    await outsider.goto(`${stack.url}/login`);
+    await outsider.locator('#username').fill('sf-former');
+    await outsider.locator('#password').fill('guessing-5678');
+    await outsider.getByTestId('login-submit').click();
+    await outsider.getByText('帳號或密碼錯誤').waitFor();
+    await outsider.context().close();
+
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
+    await login(page, stack.url, 'sf-admin', /\/office$/);
+    await openAdminPage(page, '稽核紀錄');
+    await page.getByTestId('audit-table').waitFor();
+    await page.getByTestId('audit-tabs').getByRole('tab', { name: '登入失敗' }).click();
+    const table = page.getByTestId('sign-in-failures-table');
+    await table.locator('.el-table__row', { hasText: 'sf-former' }).getByText('沒有這個帳號').waitFor();
+    expect(await blockingViolations(page, 'the audit log’s failed sign-ins tab', '[data-test="audit-tabs"]')).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'lg-audit-log-sign-in-failures.png'), fullPage: true });
     await page.context().close();
   });
 });
