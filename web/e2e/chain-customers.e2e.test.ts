@@ -5,6 +5,7 @@ import type { Customer } from '../../functions/src/domain/customers';
 import type { Order } from '../../functions/src/domain/orders';
 import { aCustomer, anIssuedInvoice, anOrder } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
+import { formatMoney } from '../src/lib/format';
 import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from './browser';
 
 /**
@@ -16,7 +17,8 @@ import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
 const lastMonth = previousMonth(taipeiMonth(new Date()));
-const inLastMonth = (day: number) => new Date(Date.parse(monthBounds(lastMonth).from) + (day - 1) * 86_400_000 + 3 * 3_600_000).toISOString();
+const monthBefore = previousMonth(lastMonth);
+const inMonth = (month: string, day: number) => new Date(Date.parse(monthBounds(month).from) + (day - 1) * 86_400_000 + 3 * 3_600_000).toISOString();
 
 const headOffice = aCustomer().withId('cust-chain-hq').withCode('C00810').with({ name: '林記餐飲總公司', paymentTerms: 'monthly', invoice: { taxId: '22099131', companyTitle: '林記餐飲股份有限公司' } }).build();
 const banqiao = aCustomer().withId('cust-chain-b1').withCode('C00811').with({ name: '林記板橋店', paymentTerms: 'monthly' }).build();
@@ -26,11 +28,19 @@ const zhonghe: Customer = {
   payerSince: monthBounds(previousMonth(lastMonth)).from,
 };
 const cashShop = aCustomer().withId('cust-chain-cash').withCode('C00813').with({ name: '林記水餃攤', paymentTerms: 'cash' }).build();
-
-const delivered = (id: string, customer: Customer, day: number, quantity: number): Order => {
-  const order = anOrder().withId(id).forCustomer(customer).with({ items: [{ size: 20, quantity }], paymentMethod: 'monthly' }).inStatus('delivered').build();
-  return { ...order, delivery: { at: inLastMonth(day), delivered: [{ size: 20, quantity }], emptiesCollected: [], cashCollected: 0 } };
+// Another chain, whose branch's month before last is past due (the 15th of last month) and unpaid.
+const dafuHq = aCustomer().withId('cust-dafu-hq').withCode('C00820').with({ name: '大福小館 總店', paymentTerms: 'monthly' }).build();
+const xinyi: Customer = {
+  ...aCustomer().withId('cust-dafu-b1').withCode('C00821').with({ name: '大福小館 信義店', paymentTerms: 'monthly' }).build(),
+  payerId: dafuHq.id,
+  payerSince: monthBounds(previousMonth(monthBefore)).from,
 };
+
+const delivered = (id: string, customer: Customer, day: number, quantity: number, month = lastMonth): Order => {
+  const order = anOrder().withId(id).forCustomer(customer).with({ items: [{ size: 20, quantity }], paymentMethod: 'monthly' }).inStatus('delivered').build();
+  return { ...order, delivery: { at: inMonth(month, day), delivered: [{ size: 20, quantity }], emptiesCollected: [], cashCollected: 0 } };
+};
+const xinyiLate = delivered('ord-dafu-b1', xinyi, 10, 2, monthBefore);
 
 let stack: TestStack;
 let browser: Browser;
@@ -39,8 +49,8 @@ beforeAll(async () => {
   ({ stack, browser } = await openBrowserStack({ suite: 'web-chain-customers', subscriptions: [] }));
   const db = stack.container.db;
   await Promise.all([
-    ...[headOffice, banqiao, zhonghe, cashShop].map((c) => db.collection('customers').doc(c.id).set(c)),
-    ...[delivered('ord-chain-hq', headOffice, 4, 1), delivered('ord-chain-b2', zhonghe, 9, 2)].map((o) => db.collection('orders').doc(o.id).set({ ...o, version: 1 })),
+    ...[headOffice, banqiao, zhonghe, cashShop, dafuHq, xinyi].map((c) => db.collection('customers').doc(c.id).set(c)),
+    ...[delivered('ord-chain-hq', headOffice, 4, 1), delivered('ord-chain-b2', zhonghe, 9, 2), xinyiLate].map((o) => db.collection('orders').doc(o.id).set({ ...o, version: 1 })),
     // 中和's month, made out to the head office as the monthly run makes it.
     db
       .collection('invoices')
@@ -128,6 +138,19 @@ describe('分店／總公司付款 in the browser', () => {
     const invoices = page.getByTestId('portal-branch-invoices').getByTestId('portal-branch-invoices-of').filter({ hasText: '林記中和店（C00812）' });
     await invoices.getByText('LG00000777').waitFor({ timeout: 20_000 });
     await context.close();
+  }, 120_000);
+
+  it('taking a branch’s order, the clerk is told what its head office owes past due, the branch owing nothing of its own', async () => {
+    const page = await officePage(browser, stack.url);
+    await page.goto(`${stack.url}/office/orders/new`);
+    await page.locator('[data-test=customer-picker] input').fill('大福小館 信義');
+    await page.getByRole('option', { name: /C00821 大福小館 信義店/ }).click();
+    const since = `${Number(monthBefore.slice(0, 4))} 年 ${Number(monthBefore.slice(5))} 月`;
+    await page
+      .getByTestId('order-customer-overdue')
+      .getByText(`總公司 大福小館 總店 有逾期帳款 ${formatMoney(xinyiLate.total)}（最早為 ${since}帳款），請提醒總公司繳款`)
+      .waitFor({ timeout: 20_000 });
+    await page.context().close();
   }, 120_000);
 
   it('a branch’s statement says who pays it, with no balance of its own and no payment to record at the branch', async () => {
