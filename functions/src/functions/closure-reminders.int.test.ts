@@ -127,6 +127,17 @@ describe('closure reminders job on the emulators', () => {
     expect(await inbox(suggested.id)).toEqual([renderClosureReminder({ closure: lny, orderBy: day(3), suggested: day(2) })]);
   });
 
+  it('tells a customer whose supply a service call stopped (停止供氣) nothing, however due: no cylinder may go to them until an inspection passes', async () => {
+    const db = stack.container.db;
+    const stopped = { ...aCustomer().withId('cust-stopped').withCode('C00009').with({ closedDays: [] }).build(), supplyStop: { serviceCallId: 'svc-hose', since: today, items: ['hose' as const] } };
+    await db.collection('customers').doc(stopped.id).set(stopped);
+    await seedPortalAccounts(db, [stopped.id]);
+    await predict(stopped.id, day(2));
+    const run = await call('POST', '/api/jobs/closure-reminders', { as: 'admin', body: {} });
+    expect(run.body).toMatchObject({ reminded: 0, skipped: expect.objectContaining({ SUPPLY_STOPPED: 1 }), errors: [] });
+    expect(await inbox(stopped.id)).toEqual([]);
+  });
+
   it('sends nothing more for a closure once it is deleted', async () => {
     await predict(unpredicted.id, day(3));
     expect((await call('DELETE', `/api/closures/${lny.id}`, { as: 'admin' })).status).toBe(204);

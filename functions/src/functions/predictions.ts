@@ -6,6 +6,7 @@ import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { firestoreOrderHistoryStore } from '../adapters/firestore/order-history-store';
 import { firestorePredictionStore } from '../adapters/firestore/prediction-store';
+import { firestoreSafetyInspectionStore } from '../adapters/firestore/safety-inspection-store';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { closuresFor, nextOpenDay, openDayBy, type ClosureList } from '../domain/closures';
@@ -277,7 +278,8 @@ export const predictionsFunction: HttpFunctionDef = {
       roles: ['customer'],
       docs: {
         summary: "The signed-in customer's own refill reminder: when to order and what a usual order brings",
-        description: 'Only the customer’s own stored prediction, and only the dates and cylinders (no churn score or model detail). An order-by day that a closure declared since the prediction was stored takes is answered as the last open day before it (from today).',
+        description:
+          'Only the customer’s own stored prediction, and only the dates and cylinders (no churn score or model detail). An order-by day that a closure declared since the prediction was stored takes is answered as the last open day before it (from today). A customer whose supply a service call stopped (停止供氣) is answered no day and no cylinders: no order with gas is taken until an inspection passes.',
         response: myRefillView,
       },
       async handle({ principal }) {
@@ -287,7 +289,13 @@ export const predictionsFunction: HttpFunctionDef = {
         if (!id || !doc) return { body: { asOf: null, orderBy: null, around: null, items: [] } };
         // A closure declared since the night's run may take the stored day: the customer is told the open day before it.
         const today = taipeiDate(c.clock.now());
-        const [closures, closedDays] = await Promise.all([loadClosures(c.db, today), firestoreCustomerStore(c.db).closedDaysOf([id])]);
+        const [closures, closedDays, stopped] = await Promise.all([
+          loadClosures(c.db, today),
+          firestoreCustomerStore(c.db).closedDaysOf([id]),
+          firestoreSafetyInspectionStore(c.db).supplyStopsOf([id]),
+        ]);
+        // 停止供氣: the portal must not invite an order the server refuses (ORDER.SUPPLY_STOPPED) for an unsafe installation.
+        if (stopped.has(id)) return { body: { asOf: doc.asOf, orderBy: null, around: null, items: [] } };
         const safe = doc.nextRefill.safeDeliveryDate;
         const orderBy = openDayBy(closuresAt(closures, doc), safe, closedDays.get(id) ?? [], today) ?? safe;
         return { body: { asOf: doc.asOf, orderBy, around: doc.nextRefill.p50, items: suggestedItems(doc.nextRefill.expectedQuantity) } };

@@ -202,4 +202,13 @@ describe('safety reminders job on the emulators', () => {
     await stack.container.db.collection('customers').doc('cust-far-99').update({ safetyDueKey: FieldValue.delete() });
     expect(await pages(store.activeCandidates(40, 'withoutDueKey'))).toEqual([['cust-far-99']]);
   });
+
+  it('tells a customer whose supply a service call stopped nothing: the notice promises a technician at a delivery that cannot come', async () => {
+    const stopped: Customer = { ...aCustomer().withId('cust-stopped').withCode('C00010').build(), supplyStop: { serviceCallId: 'svc-hose', since: today, items: ['hose'] } };
+    await stack.container.db.collection('customers').doc(stopped.id).set(withSafetyDueKey(stopped));
+    await seedPortalAccounts(stack.container.db, [stopped.id]);
+    const res = await run();
+    expect(res.body).toMatchObject({ skipped: expect.objectContaining({ SUPPLY_STOPPED: 1 }), errors: [] });
+    expect(await inbox(stopped.id)).toEqual([]);
+  });
 });

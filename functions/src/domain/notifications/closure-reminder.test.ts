@@ -16,6 +16,7 @@ const candidate = (over: Partial<ReminderCandidate> = {}): ReminderCandidate => 
   closedDays: [],
   district: '中和區',
   orders: [],
+  supplyStopped: false,
   ...over,
 });
 
@@ -67,6 +68,10 @@ describe('closureReminderFor', () => {
   it('moves the order-by day before a closure right before this one too', () => {
     const stocktake = { name: '盤點休息', from: '2026-12-01', to: '2026-12-01' };
     expect(closureReminderFor(lny, candidate(), { today, closures: [stocktake, lny] })).toMatchObject({ orderBy: '2026-11-30' });
+  });
+
+  it('skips a customer whose supply a service call stopped (停止供氣): an order would be refused until an inspection passes', () => {
+    expect(closureReminderFor(lny, candidate({ supplyStopped: true }), ctx)).toBe('SUPPLY_STOPPED');
   });
 
   it('skips a customer without a prediction', () => {

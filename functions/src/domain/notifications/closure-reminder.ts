@@ -34,6 +34,8 @@ export interface ReminderCandidate {
    * (`openOrders`, `FAILED_ORDER_OPEN_DAYS`).
    */
   readonly orders: readonly { readonly requestedDate: string; readonly status: OrderStatus; readonly source?: OrderSource }[];
+  /** A service call stopped their supply (停止供氣, `customers/{id}.supplyStop`): no cylinder goes to them until an inspection passes. */
+  readonly supplyStopped: boolean;
 }
 
 export interface ClosureReminder {
@@ -54,11 +56,12 @@ export interface ClosureReminder {
 }
 
 /**
- * Why a customer is not reminded: the closure holds in other districts; no prediction; not due (the gas lasts past the closure, or the
+ * Why a customer is not reminded: the closure holds in other districts; their supply is stopped (an order would be refused,
+ * and the installation was found unsafe: what they hear is the service call's notice to fix it first); no prediction; not due (the gas lasts past the closure, or the
  * prediction is stale and its day already past); an open order on or before the closure's last day
  * already covers them; no open day left before the closure (today included) to deliver on.
  */
-export type ClosureReminderSkip = 'NOT_COVERED' | 'NO_PREDICTION' | 'NOT_DUE' | 'OPEN_ORDER' | 'NO_OPEN_DAY';
+export type ClosureReminderSkip = 'NOT_COVERED' | 'SUPPLY_STOPPED' | 'NO_PREDICTION' | 'NOT_DUE' | 'OPEN_ORDER' | 'NO_OPEN_DAY';
 
 /** A suggestion of the nightly job that the office has not confirmed with the customer yet. */
 const unconfirmedSuggestion = (o: ReminderCandidate['orders'][number]): boolean => o.source === 'forecast' && o.status === 'pending';
@@ -82,6 +85,7 @@ export function closureReminderFor(
   ctx: { readonly today: string; readonly closures: ClosureList },
 ): ClosureReminder | ClosureReminderSkip {
   if (!coversDistrict(closure, candidate.district)) return 'NOT_COVERED';
+  if (candidate.supplyStopped) return 'SUPPLY_STOPPED';
   const safe = candidate.safeDeliveryDate;
   if (safe === null) return 'NO_PREDICTION';
   if (safe > closure.to || safe < ctx.today) return 'NOT_DUE';

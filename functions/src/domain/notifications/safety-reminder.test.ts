@@ -53,6 +53,13 @@ describe('who is reminded of their safety inspection', () => {
     expect(safetyReminderFor(candidate({ phones: ['(02)2941-5566'], lineUserId: `U${'a'.repeat(32)}`, safety: summary('2026-12-01') }), TODAY)).toMatchObject({ dueOn: '2026-12-01' });
   });
 
+  it('skips a customer whose supply a service call stopped: no delivery brings the technician, and the close told them to call', () => {
+    const stop = { serviceCallId: 'svc-1', since: '2026-11-27', items: ['hose' as const] };
+    expect(safetyReminderFor(candidate({ supplyStop: stop }), TODAY)).toBe('SUPPLY_STOPPED');
+    expect(safetyReminderFor(candidate({ safety: summary('2026-12-01'), supplyStop: stop }), TODAY)).toBe('SUPPLY_STOPPED');
+    expect(safetyReminderStillWanted({ dueOn: '2026-12-01' }, { status: 'active', safety: summary('2026-12-01'), supplyStop: stop })).toBe(false);
+  });
+
   it('is still wanted only while the customer is active and due on the same day', () => {
     expect(safetyReminderStillWanted({ dueOn: '2026-12-01' }, { status: 'active', safety: summary('2026-12-01') })).toBe(true);
     expect(safetyReminderStillWanted({ dueOn: '2026-12-01' }, { status: 'active', safety: summary('2028-11-28') })).toBe(false);

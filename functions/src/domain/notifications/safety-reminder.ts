@@ -34,12 +34,14 @@ export interface SafetyReminder {
 }
 
 /**
- * Why a customer is not told today: inactive; not due within `SAFETY_REMIND_DAYS`; already told of this due day (or
+ * Why a customer is not told today: inactive; their supply stopped (`SUPPLY_STOPPED`, 停止供氣: this notice promises the
+ * technician at an upcoming delivery, and none comes; the service call's close told them to fix what was found and call to
+ * book the inspection, and the office, alerted, sees them on the due list); not due within `SAFETY_REMIND_DAYS`; already told of this due day (or
  * invited, when never inspected); no LINE and no mobile (`NO_CHANNEL`: the in-app inbox reaches only portal users, and a
  * notice of a technician's visit left where the customer may never look is no notice — the office phones them from the
  * due list instead).
  */
-export type SafetyReminderSkip = 'INACTIVE' | 'NOT_DUE' | 'ALREADY_REMINDED' | 'NO_CHANNEL';
+export type SafetyReminderSkip = 'INACTIVE' | 'SUPPLY_STOPPED' | 'NOT_DUE' | 'ALREADY_REMINDED' | 'NO_CHANNEL';
 
 /** Whether the customer has LINE or a mobile, whichever of the two the deployment sends through. */
 const reachable = (c: SafetyReminderCandidate): boolean => chooseAddress(recipientOf(c), { line: true, sms: true }).channel !== 'inbox';
@@ -52,6 +54,7 @@ const reachable = (c: SafetyReminderCandidate): boolean => chooseAddress(recipie
  */
 export function safetyReminderFor(c: SafetyReminderCandidate, today: string): SafetyReminder | SafetyReminderSkip {
   if (c.status !== 'active') return 'INACTIVE';
+  if (c.supplyStop) return 'SUPPLY_STOPPED';
   const dueOn = c.safety?.nextDueOn ?? null;
   if (dueOn !== null && dueOn > safetyRemindDueBy(today)) return 'NOT_DUE';
   if (remindedOnOf(c.safety, c.safetyReminder) !== null) return 'ALREADY_REMINDED';
@@ -66,11 +69,13 @@ export function safetyReminderFor(c: SafetyReminderCandidate, today: string): Sa
 }
 
 /**
- * Whether a reminder decided earlier still says the truth when it is recorded: the customer is active and still due on
- * the same day (an inspection recorded meanwhile makes it stale).
+ * Whether a reminder decided earlier still says the truth when it is recorded: the customer is active, their supply not
+ * stopped meanwhile, and still due on the same day (an inspection recorded meanwhile makes it stale).
  */
-export const safetyReminderStillWanted = (r: Pick<SafetyReminder, 'dueOn'>, customer: { readonly status?: unknown; readonly safety?: SafetySummary | undefined } | undefined): boolean =>
-  customer?.status === 'active' && (customer.safety?.nextDueOn ?? null) === r.dueOn;
+export const safetyReminderStillWanted = (
+  r: Pick<SafetyReminder, 'dueOn'>,
+  customer: { readonly status?: unknown; readonly safety?: SafetySummary | undefined; readonly supplyStop?: unknown } | undefined,
+): boolean => customer?.status === 'active' && customer.supplyStop === undefined && (customer.safety?.nextDueOn ?? null) === r.dueOn;
 
 /** `safety-<customerId>-<dueOn>` (`-invitation` when never inspected): one reminder per customer and due day, however often the job runs. */
 export const safetyReminderId = (customerId: string, dueOn: string | null): string => `safety-${customerId}-${dueOn ?? 'invitation'}`;

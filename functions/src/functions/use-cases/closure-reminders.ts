@@ -83,7 +83,13 @@ export async function sendClosureReminders(c: Container): Promise<ClosureReminde
     for (const customer of customers) {
       const choice = closureReminderFor(
         closure,
-        { safeDeliveryDate: safeDays.get(customer.id) ?? null, closedDays: customer.closedDays, district: customer.address.district, orders: open.get(customer.id) ?? [] },
+        {
+          safeDeliveryDate: safeDays.get(customer.id) ?? null,
+          closedDays: customer.closedDays,
+          district: customer.address.district,
+          orders: open.get(customer.id) ?? [],
+          supplyStopped: customer.supplyStop !== undefined,
+        },
         { today, closures },
       );
       if (typeof choice === 'string') {
