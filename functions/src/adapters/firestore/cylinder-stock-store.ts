@@ -1,7 +1,7 @@
 import type { DocumentData, Firestore, Transaction } from '@google-cloud/firestore';
 import type { CustomerStatus, OnSiteLine } from '../../domain/customers';
 import { OPEN_STATUSES } from '../../domain/orders/status';
-import { applyMovement, emptyStock, moveReplacedMovement, type AppliedMovement, type DepotStock, type MovementContext, type MovementDetail, type SizeQuantity, type StockMovement } from '../../domain/cylinders';
+import { applyMovement, emptyStock, moveReplacedMovement, type AppliedMovement, type DepotStock, type MovementContext, type MovementDetail, type SizeQuantity, type StockClaim, type StockMovement } from '../../domain/cylinders';
 
 const COLLECTION = 'cylinderStock';
 
@@ -88,6 +88,17 @@ export function firestoreCylinderStockStore(db: Firestore) {
       if (through < from) return [];
       const snap = await db.collection('orders').where('status', 'in', [...OPEN_STATUSES]).where('requestedDate', '>=', from).where('requestedDate', '<=', through).select('items').get();
       return snap.docs.map((d) => ((d.get('items') ?? []) as SizeQuantity[]).map(({ size, quantity }) => ({ size, quantity })));
+    },
+
+    /**
+     * The open orders of the days from `from` on that are someone's (their id and cylinder lines): a nightly suggestion
+     * still pending is nobody's yet, so the fulls are not kept for it.
+     */
+    async claimedOrdersFrom(from: string): Promise<StockClaim[]> {
+      const snap = await db.collection('orders').where('status', 'in', [...OPEN_STATUSES]).where('requestedDate', '>=', from).select('items', 'requestedDate', 'status', 'source').get();
+      return snap.docs
+        .filter((d) => !(d.get('status') === 'pending' && d.get('source') === 'forecast'))
+        .map((d) => ({ id: d.id, requestedDate: d.get('requestedDate') as string, items: ((d.get('items') ?? []) as SizeQuantity[]).map(({ size, quantity }) => ({ size, quantity })) }));
     },
 
     /**

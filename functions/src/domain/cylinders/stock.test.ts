@@ -1,6 +1,7 @@
 import { DomainError } from '../errors';
 import {
   applyMovement,
+  claimsShortOfStock,
   dayCover,
   deliveredAfterSettlement,
   emptyStock,
@@ -187,6 +188,22 @@ describe('cylinder stock', () => {
       { size: 16, demand: 0, full: 0, onTrucks: 0, unbooked: 0, earlier: 1, shortfall: 0 },
       { size: 20, demand: 12, full: 45, onTrucks: 2, unbooked: 0, earlier: 38, shortfall: 7 },
     ]);
+  });
+
+  describe('claims on the fulls (the night’s auto-delivery suggestions)', () => {
+    const booked = (stock: DepotStock) => ({ ...stock, lastMovementId: 'mov-count' });
+    const claim = (id: string, requestedDate: string, size: 20 | 50, quantity: number) => ({ id, requestedDate, items: [{ size, quantity }] });
+
+    it('gives the fulls left after what is taken to the earliest day first, in the order given within a day; one a size is short for takes none', () => {
+      // 9 fulls less 4 taken: the 17th's first claim takes 3, the next (3) and the 50 kg one are short, the 18th's 3 too, its 1 fits.
+      const claims = [claim('c-late', '2030-01-18', 20, 3), claim('c-urgent', '2030-01-17', 20, 3), claim('c-next', '2030-01-17', 20, 3), claim('c-big', '2030-01-17', 50, 1), claim('c-small', '2030-01-18', 20, 1)];
+      const short = claimsShortOfStock(claims, [booked(aStock({ 20: [6, 0] })), aStock({ 20: [3, 0] }, 'depot-b')], [{ size: 20, quantity: 4 }]);
+      expect([...(short ?? [])].sort()).toEqual(['c-big', 'c-late', 'c-next']);
+    });
+
+    it('knows nothing short while no depot ever recorded a movement', () => {
+      expect(claimsShortOfStock([claim('c-1', '2030-01-17', 20, 1)], [aStock({})], [])).toBeNull();
+    });
   });
 
   describe('tomorrow’s cover while today’s trucks are out', () => {

@@ -423,6 +423,32 @@ export function dayCover(
   });
 }
 
+/** An order the night would confirm on its own (an auto-delivery customer's suggestion): its day and cylinders. */
+export interface StockClaim {
+  readonly id: string;
+  readonly requestedDate: string;
+  readonly items: readonly SizeQuantity[];
+}
+
+/**
+ * The claims the fulls cannot cover: the fulls of every depot less `taken` (what the cover takes off: out on the trucks,
+ * gone unbooked, and the open orders that are already someone's), given to the claims by day, in the order given within
+ * a day, as 鋼瓶庫存 weighs the days; a claim a size is short for takes nothing. Null when the books hold no stock (no
+ * depot ever recorded a movement): nothing is known to be short.
+ */
+export function claimsShortOfStock(claims: readonly StockClaim[], stocks: readonly DepotStock[], taken: readonly SizeQuantity[]): Set<string> | null {
+  if (!stocks.some((s) => s.lastMovementId !== undefined)) return null;
+  const left = new Map(CYLINDER_SIZES.map((size) => [size, stocks.reduce((sum, s) => sum + lineOf(s.lines, size).full, 0) - countOf(taken, size)]));
+  const short = new Set<string>();
+  const byDay = claims.map((claim, i) => ({ claim, i })).sort((a, b) => a.claim.requestedDate.localeCompare(b.claim.requestedDate) || a.i - b.i);
+  for (const { claim } of byDay) {
+    const wanted = sumBySize([claim.items]);
+    if (wanted.some((line) => line.quantity > (left.get(line.size) ?? 0))) short.add(claim.id);
+    else for (const line of wanted) left.set(line.size, (left.get(line.size) ?? 0) - line.quantity);
+  }
+  return short;
+}
+
 /** `{size}`, `{have}` and `{asked}` are filled in from the error's details. */
 export const stockMessages: MessageCatalogue = {
   'STOCK.NOT_ENOUGH_FULL': {

@@ -142,4 +142,8 @@ export const suggestionDayMessages: MessageCatalogue = {
     'zh-TW': '當日配送量已滿，依用完日先後排入 {date}',
     en: 'The day was full: placed on {date} by when the gas runs out',
   },
+  'SUGGESTION.HELD_FOR_STOCK': {
+    'zh-TW': '實瓶庫存不足，未自動確認：請聯絡客戶，有貨後再確認',
+    en: 'Not confirmed automatically: not enough full cylinders in stock. Call the customer, and confirm once there are',
+  },
 };

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Container } from '../../adapters/container';
 import { firestoreChurnCallStore } from '../../adapters/firestore/churn-call-store';
 import { loadClosures } from '../../adapters/firestore/closure-store';
+import { firestoreCylinderStockStore } from '../../adapters/firestore/cylinder-stock-store';
 import { firestoreFleetStore } from '../../adapters/firestore/fleet-store';
 import { firestoreModelStore, type StoredModel } from '../../adapters/firestore/model-store';
 import { firestoreOrderHistoryStore, type OpenOrderRef } from '../../adapters/firestore/order-history-store';
@@ -12,6 +13,7 @@ import { addDays, taipeiInstant } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
 import { closuresFor, companyClosures, type ClosureList } from '../../domain/closures';
 import { buysElsewhere, contactedSince, lastCallByCustomer, type Customer } from '../../domain/customers';
+import { claimsShortOfStock } from '../../domain/cylinders';
 import type { PriceList } from '../../domain/pricing';
 import { DomainError } from '../../domain/errors';
 import { buildEvent, type Actor } from '../../domain/events';
@@ -62,6 +64,7 @@ import {
   type SuggestionSkip,
 } from './forecast-model';
 import { placeOrder } from './place-order';
+import { stockOutOfTheYard } from './stock-out';
 
 /** The forecast pipeline acts as this system actor (timelines, events). */
 export const FORECAST_ACTOR: Actor = { uid: 'system:forecast', role: 'system' };
@@ -253,6 +256,8 @@ export interface SuggestionCounts {
   readonly considered: number;
   readonly created: number;
   readonly confirmed: number;
+  /** Auto-delivery suggestions left pending because the fulls in stock do not cover them (`shortOfStock`). */
+  readonly heldForStock: number;
   /** The closures' first open days tonight's suggestions waited for (`Suggestion.afterClosure`); each raised as an alert. */
   readonly afterClosure: readonly AfterClosureLoad[];
   /** Tonight's suggestions placed after their own day because its depot's trucks were full (`placeByCapacity`), by day. */
@@ -272,8 +277,11 @@ export interface RefreshReport {
   readonly suggestions: SuggestionCounts | null;
 }
 
-/** Confirms a suggested order of an auto-delivery customer if it still waits; true when this call confirmed it. */
-async function confirmIfPending(c: Container, orderId: string): Promise<boolean> {
+/**
+ * Confirms a suggested order of an auto-delivery customer if it still waits; true when this call confirmed it. A rerun
+ * the same night confirming one an earlier run held for stock (`heldNote`) gives it `notes`, its note when not held.
+ */
+async function confirmIfPending(c: Container, orderId: string, notes: string, heldNote: string): Promise<boolean> {
   const orders = firestoreOrderStore(c.db, c.publisher);
   const now = c.clock.now();
   let confirmed = false;
@@ -282,7 +290,8 @@ async function confirmIfPending(c: Container, orderId: string): Promise<boolean>
     (current) => {
       confirmed = current.status === 'pending';
       if (!confirmed) return { next: current, events: [] };
-      const next = transition(current, 'confirmed', { by: FORECAST_ACTOR, at: now, note: 'auto-delivery' });
+      const confirming = transition(current, 'confirmed', { by: FORECAST_ACTOR, at: now, note: 'auto-delivery' });
+      const next = current.notes === heldNote ? { ...confirming, notes } : confirming;
       return {
         next,
         events: [orderStatusEvent(next, current.status)],
@@ -444,8 +453,13 @@ async function placeSuggestions(
     else chosen.push({ doc, customer, choice });
   }
   const placed = await placeOnDays(c, chosen, night, open, closures, today);
+  const short = await shortOfStock(c, chosen, placed, night, today);
+  let heldForStock = 0;
   for (const { doc, customer, choice } of chosen) {
     const day = placed.get(doc.customerId) ?? { requestedDate: choice.requestedDate, ownDate: choice.requestedDate };
+    const dayNote = day.requestedDate === day.ownDate ? '' : laterNote(day.requestedDate, choice.afterClosure);
+    const held = customer.autoDelivery && short?.has(choice.id) === true;
+    const heldNote = heldForStockNote(dayNote);
     try {
       const result = await placeOrder(c, {
         id: choice.id,
@@ -456,7 +470,7 @@ async function placeSuggestions(
           items: [...choice.items],
           requestedDate: day.requestedDate,
           priority: 'normal',
-          notes: day.requestedDate === day.ownDate ? '' : laterNote(day.requestedDate, choice.afterClosure),
+          notes: held ? heldNote : dayNote,
         },
         by: FORECAST_ACTOR,
         source: 'forecast',
@@ -464,7 +478,8 @@ async function placeSuggestions(
         closures,
       });
       if (result.created) created++;
-      if (customer.autoDelivery && (await confirmIfPending(c, choice.id))) confirmed++;
+      if (held) heldForStock++;
+      else if (customer.autoDelivery && (await confirmIfPending(c, choice.id, dayNote, heldNote))) confirmed++;
     } catch (error) {
       // One customer without a price for its size must not stop the others.
       if (!(error instanceof DomainError)) throw error;
@@ -479,8 +494,37 @@ async function placeSuggestions(
     console.error(JSON.stringify({ severity: 'ERROR', message: 'suggestion spread alert not published', error: String(error) })),
   );
   const spread = countByDay(days.filter((p) => p.requestedDate !== p.ownDate).map((p) => p.requestedDate));
-  return { considered: docs.length, created, confirmed, afterClosure: loads, spread, fullDays: full, skipped, errors };
+  return { considered: docs.length, created, confirmed, heldForStock, afterClosure: loads, spread, fullDays: full, skipped, errors };
 }
+
+/**
+ * The ids of the auto-delivery suggestions the fulls in stock cannot cover (`claimsShortOfStock`), so the
+ * night confirms no more than 鋼瓶庫存 shows covered (分裝場缺氣: half the refills for days): the fulls of the depots less
+ * today's cover (out on the trucks, gone unbooked) and the open orders from today on that are someone's, given to the
+ * suggestions by day, the earliest deliver-by day (p10) first. Those left over wait pending, noted, for the office.
+ * Tonight's own suggestions are not counted as claimed, so a rerun after a refill confirms what it now covers.
+ */
+async function shortOfStock(
+  c: Container,
+  chosen: readonly { readonly doc: PredictionDoc; readonly customer: Customer; readonly choice: Suggestion }[],
+  placed: ReadonlyMap<string, PlacedSuggestion>,
+  night: NightDepots,
+  today: string,
+): Promise<Set<string> | null> {
+  const auto = chosen.filter(({ customer }) => customer.autoDelivery);
+  if (auto.length === 0) return null;
+  const store = firestoreCylinderStockStore(c.db);
+  const [stocks, claimed, out] = await Promise.all([store.ofDepots(night.depots.filter(isActive).map((d) => d.id)), store.claimedOrdersFrom(today), stockOutOfTheYard(c, today)]);
+  const tonight = new Set(chosen.map(({ choice }) => choice.id));
+  const taken = [...out.onTrucks, ...out.unbooked, ...claimed.filter((order) => !tonight.has(order.id)).flatMap((order) => order.items)];
+  const claims = [...auto]
+    .sort((a, b) => a.doc.nextRefill.safeDeliveryDate.localeCompare(b.doc.nextRefill.safeDeliveryDate))
+    .map(({ doc, choice }) => ({ id: choice.id, requestedDate: placed.get(doc.customerId)?.requestedDate ?? choice.requestedDate, items: choice.items }));
+  return claimsShortOfStock(claims, stocks, taken);
+}
+
+/** The note of a suggestion held for stock: why it waits, after why it is on its day when it is a later one. */
+const heldForStockNote = (dayNote: string): string => [dayNote, messageFor('SUGGESTION.HELD_FOR_STOCK', 'zh-TW', '')].filter((note) => note !== '').join('；');
 
 /**
  * Tonight's suggestions on days the depots' trucks can deliver (`placeByCapacity`), after the orders already booked
