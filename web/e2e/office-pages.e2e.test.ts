@@ -588,7 +588,7 @@ describe('稽核紀錄', () => {
 });
 
 describe('警示', () => {
-  it('reads how many of the night’s suggestions stayed on the days the trucks had full, and up to when the rest went', async () => {
+  it('reads how many of the night’s suggestions stayed on the days the trucks had full, and up to when the rest went, and that a rerun cleared it', async () => {
     const db = stack.container.db;
     const from = addDays(TODAY, 2);
     const event = buildEvent({
@@ -607,6 +607,11 @@ describe('警示', () => {
     const text = await page.getByTestId('alert').filter({ hasText: '車隊已排滿' }).textContent({ timeout: 20_000 });
     expect(text).toContain(`車隊已排滿的營業日（${formatShortDate(from, 'zh-TW')} 起共 2 天）有 97 位客戶的建議訂單原訂在當天：最急的 83 位留在原訂日`);
     expect(text).toContain(`其餘 14 位依用完日先後排入之後的營業日（至 ${formatShortDate(addDays(from, 3), 'zh-TW')}）`);
+
+    // A rerun of the night found no day full: the alerts consumer marks the warning cleared, which the office reads as such.
+    await db.collection('alerts').doc(event.id).update({ cleared: true, clearedAt: new Date().toISOString(), acknowledged: true });
+    const cleared = page.getByTestId('alert').filter({ hasText: '車隊已排滿' }).getByTestId('alert-cleared');
+    await expect(cleared.textContent({ timeout: 20_000 })).resolves.toBe('已解除：重新計算後不再成立');
     await page.context().close();
     await db.collection('alerts').doc(event.id).delete();
   });

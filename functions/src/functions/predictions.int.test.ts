@@ -370,6 +370,17 @@ describe('predictions pipeline', () => {
     await Promise.all([predictions.doc('cust-a').delete(), predictions.doc('cust-b').delete()]);
   });
 
+  it('give a customer whose supply a service call stopped (停止供氣) no day to order by: an order with gas would be refused', async () => {
+    const db = stack.container.db;
+    const stored = await db.collection('predictions').doc(customers[2]?.id as string).get();
+    await db.collection('predictions').doc('cust-a').set({ ...stored.data(), customerId: 'cust-a' });
+    expect((await call('GET', '/api/predictions/mine', { as: 'customerA' })).body).toMatchObject({ orderBy: stored.get('nextRefill.safeDeliveryDate') });
+    const stopped = { ...aCustomer().withId('cust-a').build(), supplyStop: { serviceCallId: 'svc-hose', since: today, items: ['hose' as const] } };
+    await db.collection('customers').doc('cust-a').set(stopped);
+    expect((await call('GET', '/api/predictions/mine', { as: 'customerA' })).body).toEqual({ asOf: today, orderBy: null, around: null, items: [] });
+    await Promise.all([db.collection('customers').doc('cust-a').delete(), db.collection('predictions').doc('cust-a').delete()]);
+  });
+
   it('tell a customer whose stored day a closure declared since the night took to order by the open day before it', async () => {
     const db = stack.container.db;
     const stored = await db.collection('predictions').doc(customers[2]?.id as string).get();
@@ -494,6 +505,42 @@ describe('predictions pipeline', () => {
     expect(await alerts()).toEqual([
       expect.objectContaining({ id: `suggestions-full-${today}`, acknowledged: false, data: expect.objectContaining({ requestedDate: roomier.from, customers: roomier.customers, kept: roomier.kept }) }),
     ]);
+    await restoreFleet();
+  });
+
+  it('clear tonight’s full-day warning when a rerun finds no day full, alike on another rerun, and raise it again when one is', async () => {
+    const db = stack.container.db;
+    const warning = db.collection('alerts').doc(`suggestions-full-${today}`);
+    const settled = async (done: (alert: Json | undefined) => boolean): Promise<Json | undefined> => {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const alert = (await warning.get()).data();
+        if (done(alert) || Date.now() > deadline) return alert;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    };
+    await dropPendingSuggestions();
+    let restoreFleet = await oneTruckADepot(1);
+    const full = (await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } })).body.suggestions.fullDays as Json;
+    expect(full).not.toBeNull();
+    const raised = await settled((a) => a?.data.kept === full.kept && a?.acknowledged === false);
+    expect(raised).toMatchObject({ acknowledged: false, data: { kept: full.kept } });
+
+    // More trucks since (the suite's fleet has none, so nothing is full): the rerun finds no full day.
+    await restoreFleet();
+    const rerun = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
+    expect(rerun.body.suggestions.fullDays).toBeNull();
+    const cleared = await settled((a) => a?.cleared === true);
+    expect(cleared).toEqual({ ...raised, cleared: true, clearedAt: expect.any(String), acknowledged: true });
+    expect((await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } })).body.suggestions.fullDays).toBeNull();
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect((await warning.get()).data()).toEqual(cleared);
+
+    restoreFleet = await oneTruckADepot(1);
+    await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
+    const again = await settled((a) => a?.acknowledged === false);
+    expect(again).toMatchObject({ acknowledged: false, data: { kept: full.kept } });
+    expect(again).not.toHaveProperty('cleared');
     await restoreFleet();
   });
 

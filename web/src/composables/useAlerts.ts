@@ -15,6 +15,8 @@ export interface Alert {
   occurredAt: string;
   acknowledged: boolean;
   acknowledgedBy?: string;
+  /** A rerun of the night found it no longer holds (acknowledged with it). */
+  cleared?: boolean;
 }
 
 /** How far back the list reaches: older alerts have been dealt with or no longer matter. */

@@ -1,5 +1,5 @@
 import { buildEvent } from '../events';
-import { alertDocument, alertFor, alertIdOf } from './alerts';
+import { alertDocument, alertFor, alertIdOf, clearsAlert, sameFigures } from './alerts';
 
 const event = (type: string, data: Record<string, unknown>) =>
   buildEvent({ id: 'evt-1', type, occurredAt: new Date('2026-11-28T02:00:00Z'), actor: { uid: 'u', role: 'office' }, subject: 'orders/o-1', sequence: 1, data });
@@ -36,5 +36,17 @@ describe('which events the office is alerted to', () => {
     expect(alertIdOf(full)).toBe('suggestions-full-2026-11-28');
     expect(alertDocument(full)).toMatchObject({ id: 'suggestions-full-2026-11-28', data: { customers: 12 } });
     expect(alertIdOf(event('system.suggestions_full', { alertId: '' }))).toBe('evt-1');
+  });
+
+  it('reads a rerun’s word that the warning it names no longer holds as clearing it, never an event of its own', () => {
+    expect(clearsAlert(event('system.suggestions_full', { alertId: 'suggestions-full-2026-11-28', cleared: true }))).toBe(true);
+    expect(clearsAlert(event('system.suggestions_full', { alertId: 'suggestions-full-2026-11-28', customers: 12 }))).toBe(false);
+    expect(clearsAlert(event('system.suggestions_full', { cleared: true }))).toBe(false);
+  });
+
+  it('tells a rerun’s same figures from other ones, however the stored keys came to be ordered', () => {
+    const full = event('system.suggestions_full', { severity: 'warning', alertId: 'suggestions-full-2026-11-28', customers: 12, kept: 9 });
+    expect(sameFigures({ kept: 9, customers: 12, alertId: 'suggestions-full-2026-11-28', severity: 'warning' }, full)).toBe(true);
+    expect(sameFigures({ kept: 10, customers: 12, alertId: 'suggestions-full-2026-11-28', severity: 'warning' }, full)).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
  * Which events become an alert on the office's screen (警示), how loud, and what is stored: the alerts
  * consumer and the demo seed's replayed history both build them here.
  */
+import { canonicalJson } from '../canonical-json';
 import type { EventEnvelope } from '../events';
 
 export type AlertSeverity = 'info' | 'warning' | 'critical';
@@ -25,6 +26,15 @@ export function alertIdOf(event: EventEnvelope): string {
   const id = event.data['alertId'];
   return typeof id === 'string' && id !== '' ? id : event.id;
 }
+
+/**
+ * Whether the event says the warning its `alertId` names no longer holds (a rerun of the night found none of it): the
+ * stored alert is marked `cleared` (and acknowledged: nobody need act on it), never raised by it.
+ */
+export const clearsAlert = (event: EventEnvelope): boolean => event.data['cleared'] === true && alertIdOf(event) !== event.id;
+
+/** Whether a stored alert's data already say what the event says (a rerun of the night with the same figures). */
+export const sameFigures = (storedData: unknown, event: EventEnvelope): boolean => canonicalJson(storedData) === canonicalJson(event.data);
 
 /** `alerts/{alertIdOf(event)}` as stored: the event's data, the customer's name when known, not yet acknowledged. */
 export function alertDocument(event: EventEnvelope, customerName?: string): Record<string, unknown> | null {

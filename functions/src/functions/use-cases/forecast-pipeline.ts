@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Container } from '../../adapters/container';
 import { firestoreChurnCallStore } from '../../adapters/firestore/churn-call-store';
 import { loadClosures } from '../../adapters/firestore/closure-store';
@@ -336,18 +336,22 @@ export async function customersBuyingElsewhere(c: Container): Promise<Set<string
 }
 
 /**
- * The night's warning `alertId` for the 警示 list, one however often the run is repeated: the event's id adds the figures,
- * so a rerun with the same ones publishes an event the alerts consumer has written already, and one with other figures
- * replaces the alert's (open again: the office acknowledged the figures of before).
+ * The night's warning `alertId` for the 警示 list, one however often the run is repeated: the alerts consumer leaves a
+ * stored one with the same figures as it is (`sameFigures`: acknowledged stays acknowledged) and replaces one with other
+ * figures, open again (the office acknowledged the figures of before). `{ cleared: true }` says a rerun found none of it
+ * (`clearsAlert`): a stored one is marked cleared, and a night without it leaves no trace. Each run's event is its own
+ * (the time in its id): a warning raised, cleared and raised again with the figures of before must reach the alert.
  */
-async function publishWarning(c: Container, alertId: string, type: string, data: Record<string, unknown>): Promise<void> {
+async function publishNightAlert(c: Container, alertId: string, type: string, data: Record<string, unknown>): Promise<void> {
   const now = c.clock.now();
-  const figures = createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 12);
   await c.publisher.publish(
     'system-alerts',
-    buildEvent({ id: `${alertId}-${figures}`, type, occurredAt: now, actor: FORECAST_ACTOR, subject: 'predictions', sequence: now.getTime(), data: { severity: 'warning', alertId, ...data } }),
+    buildEvent({ id: `${alertId}-${now.getTime()}`, type, occurredAt: now, actor: FORECAST_ACTOR, subject: 'predictions', sequence: now.getTime(), data: { alertId, ...data } }),
   );
 }
+
+const publishWarning = (c: Container, alertId: string, type: string, data: Record<string, unknown>): Promise<void> =>
+  publishNightAlert(c, alertId, type, { severity: 'warning', ...data });
 
 /**
  * Warns the office of tonight's suggestions the trucks cannot take on their own day. Those that wait past a closure, a
@@ -367,7 +371,10 @@ async function publishSpreadAlerts(c: Container, today: string, loads: readonly 
       ...(until === undefined ? {} : { until, pastLatest: load.pastLatest }),
     });
   }
-  if (full === null) return;
+  if (full === null) {
+    await publishNightAlert(c, `suggestions-full-${today}`, 'system.suggestions_full', { cleared: true });
+    return;
+  }
   await publishWarning(c, `suggestions-full-${today}`, 'system.suggestions_full', {
     requestedDate: full.from,
     days: full.days,
