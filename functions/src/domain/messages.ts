@@ -16,7 +16,7 @@ import { contractPriceMessages, pricingMessages } from './pricing';
 import { settlementMessages } from './reports/driver-settlement';
 import { reportMessages } from './reports/monthly-sales';
 import { safetyMessages } from './safety';
-import { serviceCallMessages } from './service-calls';
+import { openServiceCallMessages, serviceCallMessages } from './service-calls';
 import { routeMessages } from './routes';
 import type { MessageCatalogue } from './schema';
 import { schemaMessages } from './schema';
@@ -59,6 +59,7 @@ export const domainMessages: MessageCatalogue = {
   ...paymentReminderMessages,
   ...safetyMessages,
   ...serviceCallMessages,
+  ...openServiceCallMessages,
   ...invoiceMessages,
   ...buyerChangeMessages,
   ...uploadMessages,

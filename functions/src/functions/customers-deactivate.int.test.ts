@@ -140,3 +140,45 @@ describe('deactivating a customer with open orders', () => {
     expect(await customer('cust-closed')).toMatchObject({ status: 'active' });
   });
 });
+
+describe('deactivating a customer with a service call (報修) not closed', () => {
+  const openCall = async (kind: string) =>
+    (await call('POST', '/api/service-calls', { as: 'office', body: { customerId: 'cust-closed', kind, description: '報修', someoneHome: true } })).body as Json;
+
+  it('is refused to staff naming the calls in the caller’s language, even with cancelOpenOrders, and changes nothing; once they are closed it goes through', async () => {
+    await seed(closed, CLOSED_ORDERS);
+    const leak = await openCall('gas_smell');
+    const regulator = await openCall('regulator');
+    await db().collection('drivers').doc('drv-1').set({ id: 'drv-1', name: '陳司機', phone: '0912-000-000', skills: [], shift: { start: '08:00', end: '17:00' }, vehicleId: 'veh-1', active: true });
+    expect((await call('POST', `/api/service-calls/${regulator.id}/assign`, { as: 'office', body: { driverId: 'drv-1', scheduledAt: new Date(Date.now() + 3_600_000).toISOString() } })).status).toBe(200);
+
+    const zh = await call('POST', '/api/customers/cust-closed/deactivate', { as: 'office', body: { cancelOpenOrders: true } });
+    expect([zh.status, zh.body.error.code]).toEqual([409, 'CUSTOMER.OPEN_SERVICE_CALLS']);
+    expect(zh.body.error.message).toBe('此客戶還有 2 筆報修尚未結案：瓦斯味、調整器。請先派員處理並結案，再停用');
+    expect(zh.body.error.details).toMatchObject({
+      count: 2,
+      calls: [
+        { id: leak.id, kind: 'gas_smell', urgent: true, status: 'open' },
+        { id: regulator.id, kind: 'regulator', urgent: false, status: 'assigned' },
+      ],
+    });
+    expect(await customer('cust-closed')).toMatchObject({ status: 'active' });
+    for (const id of ['sug-cust-closed', 'rec-r1-2026-12-02']) expect((await order(id))['version']).toBe(1);
+
+    expect((await call('POST', `/api/service-calls/${leak.id}/close`, { as: 'office', body: { outcome: 'fixed' } })).status).toBe(200);
+    const en = await call('POST', '/api/customers/cust-closed/deactivate', { as: 'admin', lang: 'en', body: { cancelOpenOrders: true } });
+    expect([en.status, en.body.error.message]).toEqual([409, 'This customer still has 1 service call not closed: regulator. See to it and close it before deactivating']);
+
+    expect((await call('POST', `/api/service-calls/${regulator.id}/close`, { as: 'office', body: { outcome: 'follow_up', note: '客戶停業，調整器已拆除' } })).status).toBe(200);
+    const off = await call('POST', '/api/customers/cust-closed/deactivate', { as: 'admin', body: { cancelOpenOrders: true } });
+    expect(off.status).toBe(200);
+    expect(await customer('cust-closed')).toMatchObject({ status: 'inactive' });
+  });
+
+  it('refuses drivers and customers whatever the calls', async () => {
+    await seed(closed, []);
+    await openCall('hose');
+    for (const who of ['driver1', 'customerA'] as const) expect((await call('POST', '/api/customers/cust-closed/deactivate', { as: who, body: {} })).status).toBe(403);
+    expect(await customer('cust-closed')).toMatchObject({ status: 'active' });
+  });
+});

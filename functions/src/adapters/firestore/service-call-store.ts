@@ -1,9 +1,9 @@
-import { FieldValue, type DocumentData, type Firestore } from '@google-cloud/firestore';
+import { FieldValue, type DocumentData, type Firestore, type Transaction } from '@google-cloud/firestore';
 import type { EventPublisher, OutboxEntry } from '../../domain/events';
 import { notFound } from '../../domain/errors';
 import { safetyDueKeyOf, type SafetySummary, type SupplyStop } from '../../domain/safety';
 import { CONTACT_FOLLOWING_STATUSES, type Order } from '../../domain/orders';
-import { heldOrdersOf, type HeldOrder, type ServiceCall } from '../../domain/service-calls';
+import { heldOrdersOf, OPEN_SERVICE_CALL_STATUSES, type HeldOrder, type ServiceCall } from '../../domain/service-calls';
 import { customerRecords } from './customer-records';
 import { publishOutbox, writeOutbox } from './outbox';
 
@@ -61,6 +61,12 @@ export function firestoreServiceCallStore(db: Firestore, publisher: EventPublish
       });
       if (events.length) await publishOutbox(db, publisher, events.map((e) => e.event.id));
       return next;
+    },
+
+    /** The customer's calls not closed, read in `tx`, so one opened meanwhile either is read or waits for the write. */
+    async openOf(tx: Transaction, customerId: string): Promise<ServiceCall[]> {
+      const snap = await tx.get(col.where('customerId', '==', customerId).where('status', 'in', [...OPEN_SERVICE_CALL_STATUSES]));
+      return snap.docs.map((d) => d.data() as ServiceCall);
     },
 
     /** One customer's calls, newest first: a customer has a handful, so they are sorted here. */

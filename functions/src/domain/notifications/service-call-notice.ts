@@ -6,7 +6,7 @@
 import { taipeiDate } from '../clock';
 import type { EventEnvelope } from '../events';
 import { SAFETY_ITEM_LABELS, type SafetyItem } from '../safety';
-import { SERVICE_CALL_CLOSED, SERVICE_CALL_DISPATCHED, type ServiceCall, type ServiceCallKind } from '../service-calls';
+import { SERVICE_CALL_CLOSED, SERVICE_CALL_DISPATCHED, SERVICE_CALL_KIND_LABELS, type ServiceCall, type ServiceCallKind } from '../service-calls';
 import { formatDate, formatDayTime, type NoticeLocale } from './templates';
 
 type Outcome = NonNullable<ServiceCall['result']>['outcome'];
@@ -16,16 +16,6 @@ export type ServiceCallNotice =
   | { readonly kind: 'dispatched'; readonly callKind: ServiceCallKind; readonly scheduledAt: string; readonly moved: boolean }
   /** `closedOn`: the Taipei day it closed; `unsafeItems` only for an unsafe close. */
   | { readonly kind: 'closed'; readonly callKind: ServiceCallKind; readonly outcome: Outcome; readonly closedOn: string; readonly unsafeItems: readonly SafetyItem[] };
-
-/** What the customer called about, as a message names it. */
-const CALL_KINDS: Readonly<Record<ServiceCallKind, Record<NoticeLocale, string>>> = {
-  gas_smell: { 'zh-TW': '瓦斯味', en: 'gas smell' },
-  regulator: { 'zh-TW': '調整器', en: 'regulator' },
-  hose: { 'zh-TW': '瓦斯管線', en: 'gas hose' },
-  appliance: { 'zh-TW': '爐具／熱水器', en: 'stove or water heater' },
-  safety_check: { 'zh-TW': '安全檢查', en: 'safety check' },
-  other: { 'zh-TW': '其他', en: 'other' },
-};
 
 /** `service-call-<eventId>`: one message per event, however often it is delivered. */
 export const serviceCallNoticeId = (eventId: string): string => `service-call-${eventId}`;
@@ -49,7 +39,7 @@ export function serviceCallNoticeFor(event: EventEnvelope, call: ServiceCall | u
 const itemNames = (items: readonly SafetyItem[], locale: NoticeLocale): string => items.map((i) => SAFETY_ITEM_LABELS[i][locale]).join(locale === 'en' ? '; ' : '、');
 
 function zhTw(n: ServiceCallNotice): string {
-  const what = CALL_KINDS[n.callKind]['zh-TW'];
+  const what = SERVICE_CALL_KIND_LABELS[n.callKind]['zh-TW'];
   if (n.kind === 'dispatched') {
     const when = formatDayTime(n.scheduledAt, 'zh-TW');
     const visit = n.moved ? `到府時間已改為 ${when}` : `已安排人員於 ${when} 到府處理`;
@@ -69,7 +59,7 @@ function zhTw(n: ServiceCallNotice): string {
 }
 
 function en(n: ServiceCallNotice): string {
-  const what = CALL_KINDS[n.callKind].en;
+  const what = SERVICE_CALL_KIND_LABELS[n.callKind].en;
   if (n.kind === 'dispatched') {
     const when = formatDayTime(n.scheduledAt, 'en');
     const visit = n.moved ? `the visit has moved to ${when}` : `we will be with you at ${when}`;

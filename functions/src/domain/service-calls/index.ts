@@ -1,2 +1,3 @@
 export * from './service-call';
 export * from './customer-notices';
+export * from './open-calls';

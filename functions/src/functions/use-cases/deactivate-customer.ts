@@ -1,6 +1,7 @@
 import type { Container } from '../../adapters/container';
 import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { customerOrdersIn } from '../../adapters/firestore/order-store';
+import { firestoreServiceCallStore } from '../../adapters/firestore/service-call-store';
 import { inTransaction } from '../../adapters/firestore/unit-of-work';
 import {
   assertNoBranches,
@@ -14,6 +15,7 @@ import {
 } from '../../domain/customers';
 import { DomainError } from '../../domain/errors';
 import { OPEN_STATUSES } from '../../domain/orders';
+import { assertNoOpenServiceCalls } from '../../domain/service-calls';
 import { actorOf, type Principal } from '../../http/auth/principal';
 import type { Locale } from '../../http/locale';
 import { messageFor } from '../../http/messages';
@@ -41,7 +43,8 @@ export function withOrderList(err: unknown, locale: Locale): unknown {
  * through the one cancel path (`cancelOrderIn`: its event, reason `customer_deactivated`), so the customer is never
  * inactive with an order still coming, nor left active with their orders cancelled. A retry finds them inactive
  * (`CUSTOMER.ALREADY_INACTIVE`) and cancels nothing again; the same Idempotency-Key replays the first answer.
- * @throws `CUSTOMER.NOT_FOUND`, `CUSTOMER.ALREADY_INACTIVE`, `CUSTOMER.PAYER_HAS_BRANCHES` (a head office), and the refusals of `ordersCancelledByDeactivation` with
+ * @throws `CUSTOMER.NOT_FOUND`, `CUSTOMER.ALREADY_INACTIVE`, `CUSTOMER.PAYER_HAS_BRANCHES` (a head office),
+ *   `CUSTOMER.OPEN_SERVICE_CALLS` (a service call not closed, whatever `cancelOpenOrders` says), and the refusals of `ordersCancelledByDeactivation` with
  *   `details.orderList` in the caller's language.
  */
 export async function deactivateWithOrders(c: Container, id: string, input: DeactivateCustomerInput, principal: Principal, locale: Locale): Promise<DeactivatedCustomer> {
@@ -52,6 +55,8 @@ export async function deactivateWithOrders(c: Container, id: string, input: Deac
       const { after } = await customers.updateIn(uow, id, (current) => deactivateCustomer(current, now));
       // A head office (分店／總公司付款) stays while branches name it: their deliveries on account are billed to it.
       assertNoBranches(after, await customers.branchesOf(id, uow.tx));
+      // 報修 not closed (a leak reported, a driver on the way) must not leave the office's lists with the customer.
+      assertNoOpenServiceCalls(id, await firestoreServiceCallStore(c.db, c.publisher).openOf(uow.tx, id));
       const open = await customerOrdersIn(uow, id, OPEN_STATUSES, MAX_ORDERS_CANCELLED + 1);
       const cancelled = ordersCancelledByDeactivation(id, open, input.cancelOpenOrders);
       for (const order of cancelled) await cancelOrderIn(uow, principal, order, { reason: CUSTOMER_DEACTIVATED }, now);
