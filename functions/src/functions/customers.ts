@@ -218,7 +218,7 @@ export const customersFunction: HttpFunctionDef = {
       docs: {
         summary: 'Deactivate a customer; history is kept, their prediction dropped (off the due and churn lists)',
         description:
-          'Refused, 409 `CUSTOMER.HAS_OPEN_ORDERS`, while the customer has open orders, unless `cancelOpenOrders` is sent: their pending and confirmed orders are then cancelled (reason `customer_deactivated`) in the same transaction. An order on a truck (scheduled on a published route, or out for delivery) is never cancelled by this: 409 `CUSTOMER.ORDERS_ON_A_TRUCK` until it is taken off its route or delivered. Refusals carry `details.count`, `details.orders` (the first five by day: id, requestedDate, status) and `details.orderList` (them in words). Nothing is written on a refusal.',
+          'Refused, 409 `CUSTOMER.HAS_OPEN_ORDERS`, while the customer has open orders, unless `cancelOpenOrders` is sent: their pending and confirmed orders are then cancelled (reason `customer_deactivated`) in the same transaction. An order on a truck (scheduled on a published route, or out for delivery) is never cancelled by this: 409 `CUSTOMER.ORDERS_ON_A_TRUCK` until it is taken off its route or delivered. Refusals carry `details.count`, `details.orders` (the first five by day: id, requestedDate, status) and `details.orderList` (them in words). A customer with a service call (報修) not closed is 409 `CUSTOMER.OPEN_SERVICE_CALLS`, even with `cancelOpenOrders`, naming them (`details.calls`: id, kind, urgent, status, openedOn): the office closes them first. Nothing is written on a refusal.',
         response: customerView,
       },
       params: idParams,
