@@ -74,10 +74,18 @@ describe('分店／總公司付款 in the browser', () => {
   it('the office links a branch to its head office in the drawer, after a refusal in words, and the drawers link both ways', async () => {
     const page = await officePage(browser, stack.url);
     await page.goto(`${stack.url}/office/customers`);
+    const asked: URL[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith(`/api/customers/${banqiao.id}`)) asked.push(url);
+    });
     await page.locator('.el-table__row', { hasText: '林記板橋店' }).click();
     const drawer = page.getByTestId('customer-drawer');
     const section = drawer.getByTestId('customer-chain');
     await section.getByText('自行付款').waitFor({ timeout: 20_000 });
+    // The drawer reads the chain with the customer, not in a request of its own.
+    expect(asked.filter((u) => u.pathname.endsWith('/chain'))).toEqual([]);
+    expect(asked.filter((u) => u.pathname === `/api/customers/${banqiao.id}`).map((u) => u.searchParams.get('include'))).toEqual(['chain']);
     await section.getByTestId('chain-set-payer').click();
 
     const dialog = page.getByRole('dialog', { name: '設定 林記板橋店 的付款客戶' });

@@ -109,6 +109,10 @@ describe('linking a branch to the head office that pays for it', () => {
     expect(await stored('cust-b')).toMatchObject({ payerId: 'cust-a', version: (branch.version ?? 0) + 1 });
     const ofHeadOffice = await call('GET', '/api/customers/cust-a/chain', { as: 'customerA' });
     expect(ofHeadOffice.body).toMatchObject({ payer: null, branches: [{ id: 'cust-b', code: 'C00002', name: '鼎泰板橋店', status: 'active' }] });
+    // The customer drawer reads the chain with the customer, in one request.
+    const withChain = await call('GET', '/api/customers/cust-b?include=chain', { as: 'office' });
+    expect(withChain.body).toMatchObject({ id: 'cust-b', payerId: 'cust-a', chain: { payer: { id: 'cust-a', code: 'C00001', name: '鼎泰餐飲總公司' }, branches: [] } });
+    expect((await call('GET', '/api/customers/cust-b', { as: 'office' })).body.chain).toBeUndefined();
     // Another customer's chain is "not found" to a customer, as their record is.
     expect((await call('GET', '/api/customers/cust-b/chain', { as: 'customerA' })).status).toBe(404);
     expect((await call('GET', '/api/customers/cust-a/chain', { as: 'driver1' })).status).toBe(403);

@@ -8,7 +8,7 @@ import { idParams, route } from '../http/endpoint';
 import { refreshLedgerLine } from './use-cases/receivables';
 import { setPayer } from './use-cases/set-payer';
 
-const chainSchema = z
+export const chainSchema = z
   .object({
     /** The head office (總公司) that pays for this customer's deliveries on account; null when it pays for itself. */
     payer: payerRefSchema.nullable(),
@@ -19,7 +19,8 @@ const chainSchema = z
   })
   .openapi('CustomerChain');
 
-async function chainOf(customer: Customer): Promise<z.infer<typeof chainSchema>> {
+/** The customer's head office and branches, as `…/chain` answers them and the customer's own `GET` with `include=chain`. */
+export async function chainOf(customer: Customer): Promise<z.infer<typeof chainSchema>> {
   const c = await container();
   const customers = firestoreCustomerStore(c.db);
   const [payer, branches] = await Promise.all([customer.payerId ? customers.get(customer.payerId) : null, customers.branchesOf(customer.id)]);

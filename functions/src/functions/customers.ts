@@ -6,7 +6,7 @@ import { loadPriceList } from '../adapters/firestore/order-store';
 import { firestorePredictionStore } from '../adapters/firestore/prediction-store';
 import { customerAccountRoutes } from './customer-accounts';
 import { customerContractPriceRoutes } from './customer-contract-prices';
-import { customerPayerRoutes } from './customer-payer';
+import { chainOf, chainSchema, customerPayerRoutes } from './customer-payer';
 import { customerDepositRoutes } from './customer-deposits';
 import { customerErasureRoutes } from './customer-erasure';
 import { customerExportRoutes } from './customer-export';
@@ -160,12 +160,18 @@ export const customersFunction: HttpFunctionDef = {
       method: 'GET',
       path: '/:id',
       roles: ['admin', 'office', 'customer'],
-      docs: { summary: 'Get one customer (a customer may read only their own record)', response: customerView },
+      docs: {
+        summary: 'Get one customer (a customer may read only their own record)',
+        description: 'With `include=chain`, also its head office and branches (分店／總公司付款) as `…/chain` answers them: the customer drawer reads both at once.',
+        response: customerView.extend({ chain: chainSchema.optional() }),
+      },
       params: idParams,
-      async handle({ params, principal }) {
+      query: z.object({ include: z.enum(['chain']).optional() }),
+      async handle({ params, query, principal }) {
         assertMayReadCustomer(principal, params.id);
         const { customers } = await store();
-        return { body: view(await customers.get(params.id)) };
+        const customer = await customers.get(params.id);
+        return { body: query.include === 'chain' ? { ...view(customer), chain: await chainOf(customer) } : view(customer) };
       },
     }),
     route({

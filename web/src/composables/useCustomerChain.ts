@@ -1,6 +1,6 @@
 import { collection, query, where } from 'firebase/firestore';
 import type { WatchSource } from 'vue';
-import type { Order } from '../lib/types';
+import type { CustomerDetails, Order } from '../lib/types';
 import { api } from './useApi';
 import { useLiveQuery } from './useFirestoreQuery';
 
@@ -23,6 +23,9 @@ export interface CustomerChain {
 const path = (customerId: string) => `/api/customers/${encodeURIComponent(customerId)}`;
 
 export const getCustomerChain = (customerId: string) => api.get<CustomerChain>(`${path(customerId)}/chain`);
+
+/** The customer with its chain in one request (`GET /api/customers/:id?include=chain`), as the customer drawer opens on them. */
+export const getCustomerWithChain = (customerId: string) => api.get<CustomerDetails & { chain: CustomerChain }>(path(customerId), { include: 'chain' });
 
 /** Sets the head office that pays for the customer, or with null makes it pay for itself again; answers the chain as it is then. */
 export const setCustomerPayer = (customerId: string, payerId: string | null) => api.put<CustomerChain>(`${path(customerId)}/payer`, { payerId });
