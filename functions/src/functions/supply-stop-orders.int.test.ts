@@ -2,7 +2,7 @@ import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { SAFETY_ITEMS } from '../domain/safety';
-import { aCustomer, aPriceList } from '../domain/test-support';
+import { aCustomer, anOrder, aPriceList } from '../domain/test-support';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json, type Who } from './test-support/api-client';
 import { eventually } from './test-support/planning-day';
@@ -94,11 +94,24 @@ describe('an order for a customer whose supply a service call stopped (停止供
     expect((await stack.container.db.collection('orders').doc(collect.body.id).get()).get('items')).toEqual([]);
   });
 
+  it('failed before the stop, is not rescheduled (重新安排) by the office or an admin, with or without a new day, and stays failed', async () => {
+    const failed = { ...anOrder().withId('ord-failed-before').forCustomer(custA).with({ items: [{ size: 20, quantity: 1 }], requestedDate: addDays(today, -1) }).inStatus('failed').build(), version: 1 };
+    await stack.container.db.collection('orders').doc(failed.id).set(failed);
+    const zh = await call('POST', `/api/orders/${failed.id}/reschedule`, { as: 'office', body: { note: '客戶來電改約' }, lang: 'zh-TW' });
+    expect([zh.status, zh.body.error.code]).toEqual([422, 'ORDER.SUPPLY_STOPPED']);
+    expect(zh.body.error.message).toContain('已停止供氣，安全檢查合格前不能送瓦斯');
+    const en = await call('POST', `/api/orders/${failed.id}/reschedule`, { as: 'admin', body: { requestedDate: day }, lang: 'en' });
+    expect([en.status, en.body.error.code]).toEqual([422, 'ORDER.SUPPLY_STOPPED']);
+    expect(en.body.error.message).toContain('found the gas installation unsafe (Hose (ageing, length, clips))');
+    expect((await stack.container.db.collection('orders').doc(failed.id).get()).data()).toMatchObject({ status: 'failed', version: 1, requestedDate: addDays(today, -1) });
+  });
+
   it('is booked and confirmed again once a safety inspection passes', async () => {
     const items = SAFETY_ITEMS.map((item) => ({ item, result: 'ok' }));
     const technician = { name: '陳建宏', certificateNo: '北市消安字第 1090001 號' };
     expect((await call('POST', '/api/safety-inspections', { as: 'office', key: 'stop-recheck', body: { customerId: 'cust-a', inspectedOn: today, items, technician } })).status).toBe(201);
     expect((await book('office', cylinders)).status).toBe(201);
     expect((await call('POST', `/api/orders/${before.id}/confirm`, { as: 'office' })).body.status).toBe('confirmed');
+    expect((await call('POST', '/api/orders/ord-failed-before/reschedule', { as: 'office', body: { requestedDate: day } })).body).toMatchObject({ status: 'pending', requestedDate: day });
   });
 });
