@@ -87,6 +87,9 @@ describe('刪除個資 in the customer drawer', () => {
     const drawer = page.getByTestId('customer-drawer');
     await drawer.getByTestId('customer-erased').getByText('個資已刪除').waitFor();
     await expect(drawer.getByTestId('customer-erased').textContent()).resolves.toContain('客戶 11/30 來電要求刪除個資');
+    // Kept by kind (商業會計法 §38): the vouchers five years after the year's closing, the books ten.
+    const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+    await expect(drawer.getByTestId('customer-erased').textContent()).resolves.toMatch(new RegExp(`會計憑證（發票、折讓、銷貨與收款）保存至 ${year + 6}/12/31.*帳簿中的客戶代號與抬頭保存至 ${year + 11}/12/31`));
     await page.getByText('已刪除 C00088 的個資').waitFor();
     const text = await drawer.textContent();
     for (const gone of ['李家小館', '0933-123-456', '鐵門旁按電鈴']) expect(text).not.toContain(gone);

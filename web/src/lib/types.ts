@@ -266,7 +266,8 @@ export interface CustomerDetails extends Customer, Omit<CustomerInput, 'address'
   safety?: SafetySummary;
   supplyStop?: SupplyStop;
   /** 刪除個資: when and why an admin erased the customer's personal data, and until when the books kept must stay. */
-  erasure?: { at: string; reason: string; retainUntil: string; completedAt?: string };
+  /** `retention`: until when the vouchers and the books kept must stay; absent on an erasure recorded before it was kept by kind. */
+  erasure?: { at: string; reason: string; retainUntil: string; retention?: { vouchers: string; books: string }; completedAt?: string };
 }
 
 export const COMPLAINT_CATEGORIES = ['late_delivery', 'gas_quality', 'safety', 'driver_conduct', 'billing', 'other'] as const;

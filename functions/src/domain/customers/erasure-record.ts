@@ -10,8 +10,13 @@ export const customerErasureSchema = z.object({
   by: actorSchema,
   /** Why, as the admin wrote it: the customer's request (by letter, in the shop, by phone) and its day. */
   reason: z.string(),
-  /** Until when the invoices, sales and payments kept for the tax law must stay (商業會計法 §38, 稅捐稽徵法 §21). */
+  /** Until when what is kept must stay: the latest of `retention`'s days (the record itself, as the books name it). */
   retainUntil: calendarDateSchema,
+  /**
+   * Until when each kind kept must stay (`RETENTION_YEARS`, 商業會計法 §38): the vouchers (invoices and allowances, sales,
+   * payments, refunds, deposits) and the books naming the customer's account. Absent on an erasure recorded before.
+   */
+  retention: z.object({ vouchers: calendarDateSchema, books: calendarDateSchema }).optional(),
   /**
    * When every copy elsewhere (orders, routes, invoices, inspections, messages, the audit log's bodies) was scrubbed too;
    * absent while that is still to finish, which a repeat of the erasure completes.

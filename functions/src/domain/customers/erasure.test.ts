@@ -22,8 +22,15 @@ describe('eraseCustomer', () => {
     expect(erased.location).toEqual({ lat: 25.03, lng: 121.54 });
     expect(erased.locationPrecision).toBe('district');
     expect(erased.searchTokens.join(' ')).not.toMatch(/劉|0960|師大/);
-    expect(erased.erasure).toEqual({ at: NOW.toISOString(), by: ADMIN, reason: 'asked by phone', retainUntil: '2033-12-31' });
+    expect(erased.erasure).toEqual({ at: NOW.toISOString(), by: ADMIN, reason: 'asked by phone', retention: { vouchers: '2032-12-31', books: '2037-12-31' }, retainUntil: '2037-12-31' });
     expect(erased.version).toBe((household.version ?? 0) + 1);
+  });
+
+  it('keeps the vouchers five years and the books ten after the annual closing, done in the next Taipei year (商業會計法 §38)', () => {
+    // 2026's last evening in Taipei is 2026's: its books close in 2027, the vouchers stay through 2032 and the books through 2037.
+    expect(eraseCustomer(household, NOTHING_OPEN, input, ADMIN, new Date('2026-12-31T15:59:00.000Z')).erasure).toMatchObject({ retention: { vouchers: '2032-12-31', books: '2037-12-31' }, retainUntil: '2037-12-31' });
+    // An hour later it is 2027 in Taipei though still 2026 in UTC.
+    expect(eraseCustomer(household, NOTHING_OPEN, input, ADMIN, new Date('2026-12-31T16:30:00.000Z')).erasure).toMatchObject({ retention: { vouchers: '2033-12-31', books: '2038-12-31' }, retainUntil: '2038-12-31' });
   });
 
   it('refuses while anything is open, naming it, and for a mistyped code or an active customer', () => {

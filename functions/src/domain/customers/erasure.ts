@@ -1,10 +1,11 @@
 /**
  * 刪除個資: a customer who has stopped buying asks the company to delete what it holds on them (個資法 §3, §11 ¶3: once
  * the purpose has ended). The tax law does not let everything go: the invoices, the sales behind them and the payments
- * stay for years (商業會計法 §38, 稅捐稽徵法 §21), with the buyer a B2B invoice was made out to (統一編號 and 抬頭). So
+ * stay for years (商業會計法 §38, 稅捐稽徵法 §21; `RETENTION_YEARS`), with the buyer a B2B invoice was made out to (統一編號 and 抬頭). So
  * the erasure replaces what identifies a person wherever it is copied and keeps the books: the customer becomes their
  * code, their city and district (the statistics by district), their 統一編號 and 抬頭 if they had one.
  */
+import { taipeiDate } from '../clock';
 import { conflict, invalid } from '../errors';
 import { actorSchema } from '../users/user';
 import { z, type MessageCatalogue } from '../schema';
@@ -27,10 +28,27 @@ export const eraseCustomerInputSchema = z
 export type EraseCustomerInput = z.infer<typeof eraseCustomerInputSchema>;
 
 /**
- * Years the kept records stay after the erasure's year: 稅捐稽徵法 §21 lets the tax office assess seven years back, beyond
- * 商業會計法 §38's five after the year's closing; the audit log keeps its entries as long.
+ * How long what the erasure keeps must stay, by kind: whole years after the end of the year a record was made, the
+ * erasure's year standing for the customer's latest (nothing is made for them after it). 商業會計法 §38 counts from the
+ * year's annual closing (年度決算), done in the next year, so N years after it end within year + 1 + N.
  */
-export const RETENTION_YEARS = 7;
+export const RETENTION_YEARS = {
+  /**
+   * 會計憑證, five years after the closing (§38 ¶1): the 統一發票 as issued (their 存根, a voucher: 稅捐稽徵機關管理營利事業
+   * 會計帳簿憑證辦法 keeps the same five years) and allowances, the sales behind them, payments, refunds and deposits.
+   * 稅捐稽徵法 §21's five-year assessment of a tax filed on time ends within it too; its seven years hold only for a
+   * return not filed or tax evaded.
+   */
+  vouchers: 1 + 5,
+  /**
+   * 會計帳簿及財務報表, ten years after the closing (§38 ¶2): the ledgers carry the customer's account by its code, 統一編號
+   * and 抬頭, which the record keeps as long.
+   */
+  books: 1 + 10,
+} as const;
+
+/** The last day of the `years`-th year after `now`'s (Taipei's calendar year, as the books keep it). */
+const endOfYearAfter = (now: Date, years: number): string => `${Number(taipeiDate(now).slice(0, 4)) + years}-12-31`;
 
 /** What is still open with the customer: anything here refuses the erasure, since settling it needs who they are. */
 export interface StillOpen {
@@ -58,7 +76,8 @@ export function eraseCustomer(customer: Customer, open: StillOpen, input: EraseC
     at: now.toISOString(),
     by,
     reason: input.reason,
-    retainUntil: `${Number(now.toISOString().slice(0, 4)) + RETENTION_YEARS}-12-31`,
+    retention: { vouchers: endOfYearAfter(now, RETENTION_YEARS.vouchers), books: endOfYearAfter(now, RETENTION_YEARS.books) },
+    retainUntil: endOfYearAfter(now, Math.max(RETENTION_YEARS.vouchers, RETENTION_YEARS.books)),
   };
   const { contactName: _contact, lineUserId: _line, notificationLocale: _locale, location: _location, locationPrecision: _precision, searchTokens: _tokens, ...kept } = customer;
   const { taxId, companyTitle } = customer.invoice;
