@@ -86,7 +86,7 @@ const ADMIN_SCREENS: Screen[] = [
   ...tabs('fleet', '/admin/fleet', ['vehicles', 'drivers', 'depots']),
   { name: 'closed days', path: '/admin/closures' },
   { name: 'books closing', path: '/admin/books' },
-  { name: 'audit log', path: '/admin/audit-log' },
+  ...tabs('audit log', '/admin/audit-log', ['changes', 'signInFailures']),
 ];
 
 const DRIVER_SCREENS: Screen[] = [
