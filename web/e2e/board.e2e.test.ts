@@ -183,6 +183,26 @@ describe('訂單看板 on a day of many orders', () => {
     await page.context().close();
   }, 120_000);
 
+  it('tags a restaurant’s card 餐廳 and finds the day’s cards by the customer type, so the office sees whom to serve first when fulls are short', async () => {
+    // Delivered and cancelled: the closure test later moves the day's open orders and counts them.
+    await seedOrders([
+      { id: 'ord-type-restaurant', customerName: '晨光小吃', status: 'delivered', fields: { customerType: 'restaurant' } },
+      { id: 'ord-type-household', customerName: '晨光住家', status: 'cancelled', fields: { customerType: 'household' } },
+    ]);
+    const page = await officeBoard(1366, 768);
+    const board = page.getByTestId('board');
+    await board.getByText('晨光住家').waitFor({ timeout: 20_000 });
+    const filter = page.getByRole('textbox', { name: '篩選訂單' });
+    const cards = board.locator('button.order');
+    await filter.fill('晨光 餐廳');
+    await expect(cards.allInnerTexts().then((texts) => texts.map((text) => text.split('\n')[0]))).resolves.toEqual(['晨光小吃']);
+    await expect(cards.first().getByTestId('board-customer-type').innerText()).resolves.toBe('餐廳');
+    await filter.fill('晨光 家庭');
+    await expect(cards.allInnerTexts().then((texts) => texts.map((text) => text.split('\n')[0]))).resolves.toEqual(['晨光住家']);
+    await expect(cards.first().getByTestId('board-customer-type').count()).resolves.toBe(0);
+    await page.context().close();
+  }, 120_000);
+
   it('confirms the pending cards shown in one go but the forecast’s suggestions, and names the one the API refused', async () => {
     const suggested = ['晨間建議 A', '晨間建議 B', '晨間建議 C', '晨間建議 D'].map((customerName, i) => ({ id: `ord-sugg-${i}`, customerName, fields: { district: '土城區' } }));
     // The nightly forecast's suggestion: nobody has ordered it yet, so it waits for a call, marked 建議.

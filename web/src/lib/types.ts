@@ -87,6 +87,8 @@ export interface Order {
   customerId: string;
   /** Copied from the customer when ordered: drivers read orders but not customers. */
   customerName: string;
+  /** The customer's type when ordered (absent on older orders): the board tags and filters by it. */
+  customerType?: CustomerType;
   district: string;
   address: string;
   /** How exactly the customer was located when ordered (absent on older orders): a stop near the door only is marked. */

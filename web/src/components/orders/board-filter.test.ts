@@ -17,6 +17,14 @@ describe('the orders board filter', () => {
     expect(matches('   ')).toBe(true);
   });
 
+  it('finds a card by the words of its tags (餐廳, 建議), each word in a field or a tag', () => {
+    const tags = (o: FilterableOrder) => (o.id === 'ord-20260314-0042' ? ['餐廳', '建議'] : ['家庭']);
+    const other = order({ id: 'ord-20260314-0043', customerName: '陳家' });
+    expect([order(), other].filter(boardFilter('餐廳', tags)).map((o) => o.id)).toEqual(['ord-20260314-0042']);
+    expect([order(), other].filter(boardFilter('建議 中和', tags)).map((o) => o.id)).toEqual(['ord-20260314-0042']);
+    expect([order(), other].filter(boardFilter('家庭', tags)).map((o) => o.id)).toEqual(['ord-20260314-0043']);
+  });
+
   it('finds a card by part of the customer name, the district, the address or the order id', () => {
     expect(matches('牛肉')).toBe(true);
     expect(matches('中和')).toBe(true);

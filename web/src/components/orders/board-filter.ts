@@ -17,16 +17,18 @@ const PHONE_LIKE = /^[\d\s()-]*\d[\d\s()-]*$/;
 /**
  * The board's filter: a card matches when every word of the text is in one of its fields (中和 王 finds 王's orders in
  * 中和), and a text that reads as part of a phone number matches the order's phone digit by digit, however either is
- * written (2923-45 finds 02-2923-4567). An empty text matches every card.
+ * written (2923-45 finds 02-2923-4567). An empty text matches every card. `labelsOf` gives the words a card shows as
+ * tags in the reader's language (餐廳, 建議, 緊急), so 餐廳 lists the restaurants of the day: whom the office serves first
+ * when the fulls are short (分裝場缺氣).
  */
-export function boardFilter(text: string): (order: FilterableOrder) => boolean {
+export function boardFilter<T extends FilterableOrder>(text: string, labelsOf: (order: T) => readonly string[] = () => []): (order: T) => boolean {
   const query = fold(text).trim();
   if (!query) return () => true;
   const words = query.split(/\s+/);
   const phoneDigits = PHONE_LIKE.test(query) ? digits(query) : '';
   return (order) => {
     if (phoneDigits && digits(fold(order.phone ?? '')).includes(phoneDigits)) return true;
-    const fields = [order.customerName, order.phone ?? '', order.district, order.address ?? '', order.id].map(fold);
+    const fields = [order.customerName, order.phone ?? '', order.district, order.address ?? '', order.id, ...labelsOf(order)].map(fold);
     return words.every((word) => fields.some((field) => field.includes(word)));
   };
 }
