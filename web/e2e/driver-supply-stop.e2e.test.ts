@@ -3,13 +3,14 @@ import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/c
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { taipeiDate } from '../src/lib/format';
-import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
+import { closeBrowserStack, login, officePage, openBrowserStack, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser test of 報修 and 停止供氣 on the driver's phone, on the built SPA, the local gateway and the emulators: a call
  * closed in a basement without signal waits in the phone's offline queue (待上傳) and, once signal is back, lands and stops
  * the supply; a delivery leaving cylinders with a customer whose supply is stopped is refused while the driver is at the
- * door, saying why, and recorded as the empties taken back only.
+ * door, saying why, and recorded as the empties taken back only. Moving such a customer (搬家) does not lift the stop, and the
+ * office's form says so as the new address is typed.
  */
 const BASEMENT_DRIVER = 'drv-basement';
 const BASEMENT = 'cust-basement';
@@ -43,6 +44,7 @@ beforeAll(async () => {
   const now = new Date().toISOString();
   const office = { uid: 'u-office', role: 'office' };
   await Promise.all([
+    seedUser(db, 'office', '王小姐', { role: 'office' }),
     seedUser(db, 'driver7', '張司機', { role: 'driver', driverId: BASEMENT_DRIVER }),
     seedUser(db, 'driver8', '吳司機', { role: 'driver', driverId: DOOR_DRIVER }),
     ...[
@@ -120,5 +122,26 @@ describe('停止供氣 on the driver’s phone', () => {
     const order = (await stack.container.db.collection('orders').doc('ord-door').get()).data();
     expect(order).toMatchObject({ status: 'delivered', items: [], total: 0, delivery: { delivered: [], emptiesCollected: [{ size: 20, quantity: 1 }] } });
     await context.close();
+  }, 90_000);
+
+  it('moving a stopped customer (搬家) keeps the stop, and the office’s form says an inspection at the new address lifts it', async () => {
+    const office = await officePage(browser, stack.url);
+    await office.goto(`${stack.url}/office/customers`);
+    await office.locator('tr', { hasText: STOPPED_NAME }).click();
+    await office.getByTestId('edit-customer').click();
+    const form = office.getByTestId('customer-form');
+    // Another floor is the same installation: nothing to say.
+    await form.getByTestId('address-floor').fill('5');
+    expect(await form.getByTestId('customer-move-supply-stopped').count()).toBe(0);
+    await form.getByTestId('address-road').fill('民生路');
+    await form
+      .getByTestId('customer-move-supply-stopped')
+      .getByText('搬家不會解除停止供氣：不安全的設備可能一起搬到新地址，請安排在新地址做安全檢查，合格後才恢復供氣', { exact: false })
+      .waitFor();
+    await form.getByTestId('save-customer').click();
+    await form.waitFor({ state: 'detached' });
+    const moved = (await stack.container.db.collection('customers').doc(STOPPED).get()).data();
+    expect(moved).toMatchObject({ address: expect.objectContaining({ road: '民生路' }), supplyStop: { serviceCallId: 'svc-earlier', since: today, items: ['hose'] } });
+    await office.context().close();
   }, 90_000);
 });

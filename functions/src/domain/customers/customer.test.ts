@@ -218,6 +218,14 @@ describe('customer location', () => {
     expect(updateCustomer(inspected, updateCustomerInputSchema.parse({ notes: '後門' }), later).safety).toEqual(inspected.safety);
   });
 
+  it('keeps a supply stop (停止供氣) through a move (搬家): the unsafe installation may move with them, and only an inspection lifts it', () => {
+    const stopped = { ...c, supplyStop: { serviceCallId: 'svc-1', since: '2026-11-30', items: ['hose' as const] } };
+    const movedAway = updateCustomer(stopped, updateCustomerInputSchema.parse({ address: moved }), later);
+    expect(movedAway.supplyStop).toEqual(stopped.supplyStop);
+    // Due for the inspection from the stop's day, before anything else.
+    expect(safetyDueKeyOf(movedAway)).toBe('2026-11-30');
+  });
+
   it('takes a geocoded location with its precision, and a location sent alone as a manual pin', () => {
     const geocoded = { ...updateCustomerInputSchema.parse({ address: moved }), location: { lat: 25.06, lng: 121.51 }, locationPrecision: 'street' as const };
     expect(updateCustomer(c, geocoded, later)).toMatchObject({ location: geocoded.location, locationPrecision: 'street' });
