@@ -691,6 +691,26 @@ describe('司機日結', () => {
     await page.screenshot({ path: join(SHOTS, 'lg-office-settlement-lines.png'), fullPage: true });
     await page.context().close();
   });
+
+  it('counts a collection-only stop (回收空瓶) on its own line, and the board and the order’s drawer read it as the empties taken back', async () => {
+    const db = stack.container.db;
+    const empties = [{ size: 20, quantity: 2 }];
+    const order = anOrder().withId('ord-op-collect').forCustomer(lin).onDriver(DRIVER.id).with({ items: [], emptiesToCollect: empties, requestedDate: TODAY }).inStatus('delivered').build();
+    await db.collection('orders').doc(order.id).set({ ...order, total: 0, delivery: { at: new Date().toISOString(), delivered: [], emptiesCollected: empties, cashCollected: 0 } });
+
+    const page = await desk();
+    await page.goto(`${stack.url}/office/reports`);
+    await page.getByRole('tab', { name: '司機日結' }).click();
+    const row = page.locator('[data-test=settlement-table] .el-table__row', { hasText: DRIVER.name });
+    await expect(row.getByTestId('settlement-collected').textContent({ timeout: 20_000 })).resolves.toBe('回收空瓶 1 站');
+
+    await page.goto(`${stack.url}/office`);
+    const card = page.getByTestId('board').locator('button.order', { hasText: '回收空瓶 2 支' });
+    await card.click({ timeout: 20_000 });
+    await expect(page.getByTestId('order-drawer').getByTestId('items-none').first().textContent({ timeout: 20_000 })).resolves.toBe('回收空瓶 2 支');
+    await page.context().close();
+    await db.collection('orders').doc(order.id).delete();
+  }, 60_000);
 });
 
 describe('every page', () => {
