@@ -13,6 +13,7 @@ import type { InvoiceBook } from '../../adapters/invoicing/local-invoice-book';
 import type { Order } from '../../domain/orders';
 import type { PriceEntry } from '../../domain/pricing';
 import type { SafetyInspection } from '../../domain/safety';
+import type { ServiceCall } from '../../domain/service-calls';
 import type { User } from '../../domain/users';
 import { generateCustomers, PORTAL_CUSTOMERS, type DemoCustomer } from './customers';
 import { DEPOTS, DRIVERS, VEHICLES } from './fleet';
@@ -27,6 +28,7 @@ import { COMPLAINT_NOTES } from './names';
 import { demoPriceList } from './prices';
 import { createRng, type Rng } from './prng';
 import { certifiedDrivers, demoSafetyInspections } from './safety';
+import { demoServiceCalls } from './service-calls';
 import { routesOfDay, startedTogether, type DemoRoute } from './routes';
 import { DEFAULT_DEMO_PASSWORD, demoUsers } from './users';
 
@@ -77,6 +79,8 @@ export interface DemoWorld extends OrderHistory {
   readonly drivers: readonly Driver[];
   /** 用戶安全檢查 up to yesterday: most customers passed within two years, some overdue, a few with items to fix (`safety.ts`). */
   readonly safetyInspections: SafetyInspection[];
+  /** 報修: one closed last week, one sent to driver1 for this afternoon, one nobody is sent to yet (`service-calls.ts`). */
+  readonly serviceCalls: ServiceCall[];
   /** Today's orders in every status, and tomorrow's pending, confirmed and (seeded after the evening plan) scheduled ones. */
   readonly upcomingOrders: Order[];
   /** Today's routes, and tomorrow's once the evening plan has published them. */
@@ -233,6 +237,7 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
     vehicles: VEHICLES,
     drivers,
     safetyInspections: demoSafetyInspections(rng.fork('safety'), customers, drivers, historyEnd),
+    serviceCalls: demoServiceCalls(customers, drivers, today),
     upcomingOrders,
     routes: [...new Set(upcomingOrders.flatMap((o) => (o.routeId ? [o.requestedDate] : [])))].sort().flatMap((date) => routesOfDay(date, upcomingOrders, byId)),
     invoices,

@@ -10,8 +10,8 @@ const TODAY = '2026-11-28';
 const NOW = '2026-11-28T02:00:00.000Z';
 /** 03:30 in Taipei: after the evening plan, before anyone is on the road. */
 const NIGHT = '2026-11-27T19:30:00.000Z';
-/** Planned times, not things that happened: a route's arrivals and the hours it and each of its trips start and end. */
-const PLANNED_KEYS = new Set(['eta', 'startsAt', 'endsAt', 'departsAt', 'returnsAt']);
+/** Planned times, not things that happened: a route's arrivals and the hours it and each of its trips start and end, a 報修 visit's agreed time. */
+const PLANNED_KEYS = new Set(['eta', 'startsAt', 'endsAt', 'departsAt', 'returnsAt', 'scheduledAt']);
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 /** Generation takes a second or two per world; the 2-core machine may be busy with other suites. */
 const SLOW_MS = 60_000;

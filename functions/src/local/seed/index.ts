@@ -81,6 +81,7 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
     ...docs('closures', data.closures, byId),
     ...docs('customers', customers, byId),
     ...docs('safetyInspections', data.safetyInspections, byId),
+    ...docs('serviceCalls', data.serviceCalls, byId),
     ...docs('orders', versioned(orders), byId),
     // The history never went through the outbox, so its report counters are replayed from the timelines.
     ...docs('reports', sumCounterDeltas(orders.flatMap(timelineCounterDeltas)), (d) => `daily-${d.day}`),
