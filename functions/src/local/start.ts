@@ -18,12 +18,16 @@ import { loadLocalOptions, type LocalOptions } from './local-options';
 import { RULES_FILE } from './paths';
 import { isPortFree, preferredOrFreePort } from './ports';
 import { ensureTopicsAndSubscriptions } from './pubsub-setup';
+import { seedSourcesVersion, staleSeedWarning } from './seed-version';
 import { forecastDeps, refreshPredictions, trainModels } from '../functions/use-cases/forecast-pipeline';
 import { refreshReceivables } from '../functions/use-cases/receivables';
 import { warmUpFirestore } from './warm-up';
 
 export const PROJECT_ID = 'lucky-gas-local';
-/** Written after a complete seed; its absence means first run (or an interrupted seed, which is idempotent). */
+/**
+ * Written after a complete seed, with the seed's `seedVersion` (`seedSourcesVersion`); its absence means first run (or an
+ * interrupted seed, which is idempotent).
+ */
 const SEED_MARKER = '_local/seed';
 const SHUTDOWN_LIMIT_MS = 30_000;
 
@@ -44,8 +48,12 @@ function loadSeedModule(): SeedModule | undefined {
 }
 
 export async function seedOnFirstRun(db: Firestore, opts: LocalOptions): Promise<boolean> {
-  const seeded = (await db.doc(SEED_MARKER).get()).exists;
-  if (!opts.seed || seeded) return false;
+  const marker = await db.doc(SEED_MARKER).get();
+  const seedDir = path.join(__dirname, 'seed');
+  const version = existsSync(seedDir) ? seedSourcesVersion(seedDir) : undefined;
+  const stale = marker.exists && version !== undefined ? staleSeedWarning(marker.get('seedVersion') as string | undefined, version, opts.dataDir) : null;
+  if (stale) log(stale);
+  if (!opts.seed || marker.exists) return false;
   const seed = loadSeedModule();
   if (!seed) {
     log('Demo data module functions/src/local/seed/index.ts not found: starting with an empty database.');
@@ -54,7 +62,7 @@ export async function seedOnFirstRun(db: Firestore, opts: LocalOptions): Promise
   const t0 = Date.now();
   log('First run: writing demo data…');
   const result = await seed.seedDemoData(db, { password: opts.demoPassword });
-  await db.doc(SEED_MARKER).set({ seededAt: new Date().toISOString(), counts: result.counts });
+  await db.doc(SEED_MARKER).set({ seededAt: new Date().toISOString(), counts: result.counts, seedVersion: version });
   const summary = Object.entries(result.counts).map(([k, v]) => `${k} ${v}`).join(', ');
   log(`Demo data written in ${((Date.now() - t0) / 1000).toFixed(1)} s (${summary}).`);
   return true;
