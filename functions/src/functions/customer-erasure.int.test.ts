@@ -234,13 +234,14 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
     expect(items.find((u) => u.uid === 'u-other')).not.toHaveProperty('customerErased');
   });
 
-  it('leaves her phone, address and name in no stored copy: not the answers kept for retried requests nor the events written', async () => {
+  it('leaves her phone, address and name in no stored copy: not the answers kept for retried requests, the events written, nor the words typed about her orders', async () => {
     await db().doc(`customers/${served.id}`).set(served);
     await Promise.all(aPriceList().map((p) => db().doc(`priceList/p-${p.size}`).set(p)));
     // The office books her gas and cancels it, then deactivates her, each retry-safe: the answers naming her are kept.
     const ordered = await call('POST', '/api/orders', { as: 'office', key: 'ord-gone-1', body: { customerId: served.id, items: [{ size: 20, quantity: 1 }], requestedDate: addDays(taipeiDate(new Date()), 2), notes: '劉小姐說下午在家' } });
     expect(ordered.status).toBe(201);
-    expect((await call('POST', `/api/orders/${ordered.body.id}/cancel`, { as: 'office', key: 'cancel-gone-1', body: { reason: '客戶取消' } })).status).toBe(200);
+    // The clerk types why, as words, not a reason from the list: the order, its timeline and its event keep them.
+    expect((await call('POST', `/api/orders/${ordered.body.id}/cancel`, { as: 'office', key: 'cancel-gone-1', body: { reason: '劉小姐來電說搬家了' } })).status).toBe(200);
     expect((await call('POST', `/api/customers/${served.id}/deactivate`, { as: 'office', key: 'deactivate-gone-1', body: {} })).status).toBe(200);
     // A driver's words on a stop of hers, as its published event keeps them.
     const failedAt = new Date();
@@ -253,11 +254,13 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
     });
     const hers = db().collection('outbox').where('event.data.customerId', '==', served.id);
     expect((await hers.get()).size).toBeGreaterThanOrEqual(2);
-    expect(await namingHer()).toEqual(expect.arrayContaining(['outbox/ev-failed', expect.stringMatching(/^idempotency\//)]));
+    expect(await namingHer()).toEqual(expect.arrayContaining([`orders/${ordered.body.id}`, 'outbox/ev-failed', expect.stringMatching(/^idempotency\//)]));
 
     expect((await erase(served.id, 'C00001')).status).toBe(200);
     expect(await namingHer()).toEqual([]);
     expect((await hers.get()).size).toBe(0);
+    expect(await doc(`orders/${ordered.body.id}`)).toMatchObject({ status: 'cancelled', customerName: 'C00001' });
+    expect(await doc(`orders/${ordered.body.id}`)).not.toHaveProperty('cancelReason');
     // A retry of the kept requests answers as before, without her details: nothing runs twice.
     const retried = await call('POST', `/api/customers/${served.id}/deactivate`, { as: 'office', key: 'deactivate-gone-1', body: {} });
     expect([retried.status, retried.body]).toEqual([200, { erased: true }]);

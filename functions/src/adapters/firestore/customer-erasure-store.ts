@@ -27,7 +27,7 @@ export const DELETED_ON_ERASURE = [NOTIFICATIONS_COLLECTION, 'notificationDispat
 export const ON_ERASURE: Readonly<Record<string, { readonly does: 'erased' | 'scrubbed' | 'deleted' | 'kept'; readonly what: string }>> = {
   customers: { does: 'erased', what: 'the record keeps its code, city and district, 統一編號 and 抬頭' },
   users: { does: 'erased', what: 'portal accounts disabled for good, named by the code' },
-  orders: { does: 'scrubbed', what: 'name, phone, house, point, notes and the timeline notes' },
+  orders: { does: 'scrubbed', what: 'name, phone, house, point, notes, the timeline notes and reasons typed (a picked one stays)' },
   routes: { does: 'scrubbed', what: "a stop's point moves to the district's" },
   [INVOICES]: { does: 'scrubbed', what: "the customer copy; the buyer as filed stays (稅捐稽徵法)" },
   [INVOICE_ALLOWANCES]: { does: 'scrubbed', what: 'the customer copy' },
@@ -35,7 +35,7 @@ export const ON_ERASURE: Readonly<Record<string, { readonly does: 'erased' | 'sc
   safetyInspections: { does: 'scrubbed', what: 'the customer copy; what was found stays, a safety record' },
   [SERVICE_CALLS]: { does: 'scrubbed', what: 'the customer copy; what was found stays, a safety record' },
   alerts: { does: 'scrubbed', what: "the customer's name" },
-  [AUDIT_LOG]: { does: 'scrubbed', what: 'request bodies naming them; who did what and when stays' },
+  [AUDIT_LOG]: { does: 'scrubbed', what: 'request bodies naming them or about one of their records; who did what and when stays' },
   [IDEMPOTENCY]: { does: 'scrubbed', what: 'answers naming them (ERASED_ANSWER); the rest expire in a day' },
   [OUTBOX]: { does: 'deleted', what: 'published events about them or their orders; one not yet published is left for its consumers' },
   [NOTIFICATIONS_COLLECTION]: { does: 'deleted', what: 'inbox messages' },
@@ -86,8 +86,8 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => Array.from({ len
 /**
  * Scrubs every copy of an erased customer's personal data kept outside their record (their record and portal accounts
  * are erased in the erasure's own transaction): orders, the stops of their routes, invoices, allowances and what was
- * sent to the MOF for them, safety inspections, service calls, the office's alerts, the audit log's request bodies and
- * the answers kept for retried requests; the messages sent to them (inbox, LINE, SMS), churn calls, complaints,
+ * sent to the MOF for them, safety inspections, service calls, the office's alerts, the audit log's request bodies
+ * (about them or one of their records) and the answers kept for retried requests; the messages sent to them (inbox, LINE, SMS), churn calls, complaints,
  * recurring rules and the published events about them or their orders are deleted. Too many documents for one transaction (years of
  * orders and invoices), so it runs in batches and each write leaves the document as a second run would: a run cut
  * short is finished by running it again.
@@ -101,8 +101,10 @@ export function firestoreCustomerErasureStore(db: Firestore) {
       const orders = await docs(db.collection('orders').where('customerId', '==', id));
       for (const d of orders) {
         const order = d.data() as Order;
-        const next = erasedOrder(order, erased);
-        writes.push({ ref: d.ref, data: { ...next, ...(next.phone === undefined ? { phone: FieldValue.delete() } : {}), ...(next.location === undefined ? { location: FieldValue.delete(), locationPrecision: FieldValue.delete() } : {}) } });
+        const next: Record<string, unknown> = { ...erasedOrder(order, erased) };
+        // An update keeps the fields it does not name: those the erased order no longer has (phone, words typed) are deleted.
+        const gone = Object.keys(order).filter((field) => !(field in next));
+        writes.push({ ref: d.ref, data: { ...next, ...Object.fromEntries(gone.map((field) => [field, FieldValue.delete()])) } });
       }
       // A stop is at the customer's door: it moves to the district's point, as the customer's record did.
       const routeIds = [...new Set(orders.map((d) => (d.data() as Order).routeId).filter((r): r is string => r !== undefined))];
@@ -127,18 +129,24 @@ export function firestoreCustomerErasureStore(db: Firestore) {
         writes.push({ ref: d.ref, data: { customer: erasedCopy(d.get('customer') as { name: string }, erased) } });
       }
       // A safety inspection or a service call (報修) is a safety record: what was found stays, whose house it was goes.
-      for (const d of await docs(db.collection(SERVICE_CALLS).where('customerId', '==', id))) {
+      const serviceCalls = await docs(db.collection(SERVICE_CALLS).where('customerId', '==', id));
+      for (const d of serviceCalls) {
         writes.push({ ref: d.ref, data: { customer: erasedCopy(d.get('customer') as { name: string; address: string; phone: string }, erased) } });
       }
-      for (const d of await docs(db.collection('safetyInspections').where('customerId', '==', id))) {
+      const inspections = await docs(db.collection('safetyInspections').where('customerId', '==', id));
+      for (const d of inspections) {
         writes.push({ ref: d.ref, data: { customer: erasedCopy(d.get('customer') as { name: string; address: string; phone: string }, erased) } });
       }
       for (const d of await docs(db.collection('alerts').where('data.customerId', '==', id))) {
         if (d.get('customerName') !== undefined) writes.push({ ref: d.ref, data: { customerName: erased.name } });
       }
-      for (const d of await docs(db.collection(AUDIT_LOG).where('entityIds', 'array-contains', id))) {
-        writes.push({ ref: d.ref, data: { bodyJson: ERASED_BODY } });
+      // A request about one of their records (an order cancelled with words typed, a call closed) names that record, not
+      // them; one about many (a day's orders confirmed) keeps its body, which lists ids.
+      const audited = [...(await docs(db.collection(AUDIT_LOG).where('entityIds', 'array-contains', id)))];
+      for (const ids of chunks([...orders, ...invoices, ...serviceCalls, ...inspections].map((d) => d.id), IN_LIMIT)) {
+        audited.push(...(await docs(db.collection(AUDIT_LOG).where('entityId', 'in', ids))));
       }
+      for (const d of new Map(audited.map((e) => [e.id, e])).values()) writes.push({ ref: d.ref, data: { bodyJson: ERASED_BODY } });
       for (const collection of DELETED_ON_ERASURE) {
         for (const d of await docs(db.collection(collection).where('customerId', '==', id))) writes.push({ ref: d.ref, data: null });
       }

@@ -1,5 +1,5 @@
-import { aCustomer } from '../test-support';
-import { eraseCustomer, erasedCopy } from './erasure';
+import { aCustomer, anOrder } from '../test-support';
+import { eraseCustomer, erasedCopy, erasedOrder } from './erasure';
 import type { Customer } from './customer';
 
 const NOW = new Date('2026-11-30T02:00:00.000Z');
@@ -51,5 +51,30 @@ describe('erasedCopy', () => {
     const erased = eraseCustomer(household, NOTHING_OPEN, input, ADMIN, NOW);
     expect(erasedCopy({ id: 'x', code: 'C00001', name: '劉佩君', address: '台北市大安區師大路74號2樓', phone: '0960-327-259' }, erased)).toEqual({ id: 'x', code: 'C00001', name: 'C00001', address: '台北市大安區', phone: '' });
     expect(erasedCopy({ id: 'x', code: 'C00001', name: '劉佩君' }, erased)).toEqual({ id: 'x', code: 'C00001', name: 'C00001' });
+  });
+});
+
+describe('erasedOrder', () => {
+  const erased = eraseCustomer(household, NOTHING_OPEN, input, ADMIN, NOW);
+  const by = { uid: 'u-driver1', role: 'driver' } as const;
+  const order = (reason: string) => ({
+    ...anOrder().forCustomer({ ...household, status: 'active' }).inStatus('failed').build(),
+    failureReason: reason,
+    timeline: [{ at: NOW.toISOString(), by, from: 'out_for_delivery' as const, to: 'failed' as const, reason, note: '鄰居說她搬去台中' }],
+  });
+
+  it('drops the words typed as why a delivery failed, was cancelled or came on a closed day, on the order and its timeline', () => {
+    const typed = erasedOrder({ ...order('劉小姐說搬家了'), cancelReason: '劉小姐來電取消', closureOverride: { reason: '獨居長者瓦斯用完', by: ADMIN, at: NOW.toISOString(), closure: '春節' } }, erased);
+    expect(typed.failureReason).toBeUndefined();
+    expect(typed.cancelReason).toBeUndefined();
+    expect(typed.closureOverride).toEqual({ reason: '', by: ADMIN, at: NOW.toISOString(), closure: '春節' });
+    expect(typed.timeline).toEqual([{ at: NOW.toISOString(), by, from: 'out_for_delivery', to: 'failed' }]);
+    expect(JSON.stringify(typed)).not.toMatch(/劉|獨居|台中/);
+  });
+
+  it('keeps a reason picked from the list, by its code', () => {
+    const kept = erasedOrder(order('no_one_home'), erased);
+    expect(kept.failureReason).toBe('no_one_home');
+    expect(kept.timeline[0]).toEqual({ at: NOW.toISOString(), by, from: 'out_for_delivery', to: 'failed', reason: 'no_one_home' });
   });
 });

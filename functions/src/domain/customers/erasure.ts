@@ -7,6 +7,7 @@
  */
 import { taipeiDate } from '../clock';
 import { conflict, invalid } from '../errors';
+import { CANCEL_REASONS, FAILURE_REASONS, OFFICE_CANCEL_REASONS } from '../notifications/templates';
 import { actorSchema } from '../users/user';
 import { z, type MessageCatalogue } from '../schema';
 import { customerCodeSchema, revised, withSearchTokens, type Customer } from './customer';
@@ -136,20 +137,28 @@ export function erasedCopy<T extends { readonly name: string; readonly address?:
   } as T;
 }
 
+/** Reasons picked from a list, stored as their codes: they say nothing of the person, unlike words typed instead. */
+const PICKED_REASONS: ReadonlySet<string> = new Set([...Object.keys(FAILURE_REASONS), ...Object.keys(CANCEL_REASONS), ...Object.keys(OFFICE_CANCEL_REASONS)]);
+const picked = (reason: string | undefined): reason is string => reason !== undefined && PICKED_REASONS.has(reason);
+
 /**
  * An order as the erasure leaves it, given the customer as erased: the sale stays (what, when, for how much, who
  * delivered it, the district); the name, phone, house, its point on the map and the notes about the door go, the
- * timeline's notes with them.
+ * timeline's notes with them, and so do the words typed as why it failed, was cancelled or was brought on a closed day
+ * (「劉小姐說搬家了」, 「獨居長者瓦斯用完」); a reason picked from a list stays, as its code.
  */
 export function erasedOrder(order: Order, erased: Pick<Customer, 'name' | 'address' | 'location' | 'locationPrecision'>): Order {
-  const { phone: _phone, location: _location, locationPrecision: _precision, ...rest } = order;
+  const { phone: _phone, location: _location, locationPrecision: _precision, failureReason, cancelReason, closureOverride, ...rest } = order;
   return {
     ...rest,
     ...(erased.location ? { location: erased.location, locationPrecision: erased.locationPrecision ?? 'district' } : {}),
+    ...(picked(failureReason) ? { failureReason } : {}),
+    ...(picked(cancelReason) ? { cancelReason } : {}),
+    ...(closureOverride ? { closureOverride: { ...closureOverride, reason: '' } } : {}),
     customerName: erased.name,
     address: erased.address.full,
     notes: '',
-    timeline: order.timeline.map(({ note: _note, ...entry }) => entry),
+    timeline: order.timeline.map(({ note: _note, reason, ...entry }) => ({ ...entry, ...(picked(reason) ? { reason } : {}) })),
   };
 }
 
