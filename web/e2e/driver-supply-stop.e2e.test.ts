@@ -1,5 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
+import { buildEvent } from '../../functions/src/domain/events';
+import { alertDocument } from '../../functions/src/domain/reports/alerts';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { taipeiDate } from '../src/lib/format';
@@ -9,7 +11,8 @@ import { closeBrowserStack, login, officePage, openBrowserStack, seedPublishedSt
  * Browser test of 報修 and 停止供氣 on the driver's phone, on the built SPA, the local gateway and the emulators: a call
  * closed in a basement without signal waits in the phone's offline queue (待上傳) and, once signal is back, lands and stops
  * the supply; a delivery leaving cylinders with a customer whose supply is stopped is refused while the driver is at the
- * door, saying why, and recorded as the empties taken back only. Moving such a customer (搬家) does not lift the stop, and the
+ * door, saying why, and recorded as the empties taken back only; one uploaded from the queue later is the office's critical
+ * alert. Moving such a customer (搬家) does not lift the stop, and the
  * office's form says so as the new address is typed.
  */
 const BASEMENT_DRIVER = 'drv-basement';
@@ -144,4 +147,23 @@ describe('停止供氣 on the driver’s phone', () => {
     expect(moved).toMatchObject({ address: expect.objectContaining({ road: '民生路' }), supplyStop: { serviceCallId: 'svc-earlier', since: today, items: ['hose'] } });
     await office.context().close();
   }, 90_000);
+
+  it('tells the office, as a critical alert, of cylinders an upload from the queue left at a stopped customer, naming driver, cylinders and customer', async () => {
+    const event = buildEvent({
+      id: 'stop-delivered-1',
+      type: 'system.supply_stop_delivered',
+      occurredAt: new Date(),
+      actor: { uid: 'u-driver8', role: 'driver' },
+      subject: 'orders/ord-door',
+      sequence: 3,
+      data: { severity: 'critical', customerId: STOPPED, orderId: 'ord-door', driverId: DOOR_DRIVER, driverName: '吳司機', delivered: [{ size: 20, quantity: 2 }], at: new Date().toISOString(), since: today, serviceCallId: 'svc-earlier' },
+    });
+    await stack.container.db.collection('alerts').doc(event.id).set(alertDocument(event, STOPPED_NAME) ?? {});
+    const office = await officePage(browser, stack.url);
+    await office.getByTestId('alerts-open').click();
+    const alert = office.getByTestId('alert').filter({ hasText: STOPPED_NAME });
+    await alert.getByText('停止供氣中仍留下瓦斯：吳司機 離線時在停氣吳家留下 20 公斤 × 2，上傳時才知道已停止供氣。請立即聯絡客戶，取回鋼瓶或安排安全檢查').waitFor();
+    await alert.getByText('緊急').waitFor();
+    await office.context().close();
+  }, 60_000);
 });
