@@ -121,6 +121,11 @@ describe('分店／總公司付款 in the browser', () => {
   it('the head office reads in the portal last month’s statement of its chain, each branch apart, totals for all, and its branches’ orders and invoices', async () => {
     const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
+    const chainAsked: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/api/customers/') && (url.pathname.endsWith('/chain') || url.searchParams.get('include') === 'chain')) chainAsked.push(url.pathname + url.search);
+    });
     await login(page, stack.url, 'c00810', /\/portal$/);
     await page.goto(`${stack.url}/portal?tab=statement`);
     const sheet = page.getByTestId('statement');
@@ -145,6 +150,9 @@ describe('分店／總公司付款 in the browser', () => {
     await page.goto(`${stack.url}/portal?tab=invoices`);
     const invoices = page.getByTestId('portal-branch-invoices').getByTestId('portal-branch-invoices-of').filter({ hasText: '林記中和店（C00812）' });
     await invoices.getByText('LG00000777').waitFor({ timeout: 20_000 });
+    // The branches come with the customer the portal reads on each load, not in requests of their own.
+    expect(chainAsked.filter((p) => p.endsWith('/chain'))).toEqual([]);
+    expect(chainAsked.length).toBeGreaterThan(0);
     await context.close();
   }, 120_000);
 

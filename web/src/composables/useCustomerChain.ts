@@ -11,7 +11,7 @@ export interface CustomerRef {
   name: string;
 }
 
-/** `GET /api/customers/:id/chain` (functions/src/functions/customer-payer.ts): who pays for the customer, and whom it pays for. */
+/** A customer's chain (functions/src/functions/customer-payer.ts, `chainOf`): who pays for the customer, and whom it pays for. */
 export interface CustomerChain {
   /** The head office (總公司) that pays for the customer's deliveries on account; null when it pays for itself. */
   payer: CustomerRef | null;
@@ -22,9 +22,10 @@ export interface CustomerChain {
 
 const path = (customerId: string) => `/api/customers/${encodeURIComponent(customerId)}`;
 
-export const getCustomerChain = (customerId: string) => api.get<CustomerChain>(`${path(customerId)}/chain`);
-
-/** The customer with its chain in one request (`GET /api/customers/:id?include=chain`), as the customer drawer opens on them. */
+/**
+ * The customer with its chain in one request (`GET /api/customers/:id?include=chain`): the customer drawer opens on it,
+ * and a head office's portal reads its branches so.
+ */
 export const getCustomerWithChain = (customerId: string) => api.get<CustomerDetails & { chain: CustomerChain }>(path(customerId), { include: 'chain' });
 
 /** Sets the head office that pays for the customer, or with null makes it pay for itself again; answers the chain as it is then. */
