@@ -46,5 +46,11 @@ describe('nightly suggestions against the cylinder stock (分裝場缺氣)', () 
     for (const order of (await suggestions()).filter((o) => auto.has(o.customerId))) {
       expect({ status: order.status, held: order.notes.includes(HELD), by: order.timeline.at(-1).note }).toEqual({ status: 'confirmed', held: false, by: 'auto-delivery' });
     }
+
+    // Fulls gone again before a third run: those confirmed stay so and are claimed like any order, none counted as held.
+    expect((await stockMovement({ kind: 'count', counted: CYLINDER_SIZES.map((size) => ({ size, full: 0, empty: 0 })), note: '盤點' })).status).toBe(201);
+    const third = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
+    expect(third.body.suggestions).toMatchObject({ created: 0, confirmed: 0, heldForStock: 0, errors: [] });
+    expect((await suggestions()).filter((o) => auto.has(o.customerId) && o.status !== 'confirmed')).toEqual([]);
   });
 });

@@ -460,7 +460,7 @@ async function placeSuggestions(
     else chosen.push({ doc, customer, choice });
   }
   const placed = await placeOnDays(c, chosen, night, open, closures, today);
-  const short = await shortOfStock(c, chosen, placed, night, today);
+  const short = await shortOfStock(c, chosen, placed, night, open, today);
   let heldForStock = 0;
   for (const { doc, customer, choice } of chosen) {
     const day = placed.get(doc.customerId) ?? { requestedDate: choice.requestedDate, ownDate: choice.requestedDate };
@@ -509,21 +509,23 @@ async function placeSuggestions(
  * night confirms no more than 鋼瓶庫存 shows covered (分裝場缺氣: half the refills for days): the fulls of the depots less
  * today's cover (out on the trucks, gone unbooked) and the open orders from today on that are someone's, given to the
  * suggestions by day, the earliest deliver-by day (p10) first. Those left over wait pending, noted, for the office.
- * Tonight's own suggestions are not counted as claimed, so a rerun after a refill confirms what it now covers.
+ * On a rerun the same night, those an earlier run confirmed are claimed like any confirmed order, and those it held are
+ * weighed again, so a rerun after a refill is recorded confirms what the fulls now cover.
  */
 async function shortOfStock(
   c: Container,
   chosen: readonly { readonly doc: PredictionDoc; readonly customer: Customer; readonly choice: Suggestion }[],
   placed: ReadonlyMap<string, PlacedSuggestion>,
   night: NightDepots,
+  open: ReadonlyMap<string, readonly OpenOrderRef[]>,
   today: string,
 ): Promise<Set<string> | null> {
-  const auto = chosen.filter(({ customer }) => customer.autoDelivery);
+  const confirmedBefore = (id: string, customerId: string) => (open.get(customerId) ?? []).some((order) => order.id === id && order.status !== 'pending');
+  const auto = chosen.filter(({ doc, customer, choice }) => customer.autoDelivery && !confirmedBefore(choice.id, doc.customerId));
   if (auto.length === 0) return null;
   const store = firestoreCylinderStockStore(c.db);
   const [stocks, claimed, out] = await Promise.all([store.ofDepots(night.depots.filter(isActive).map((d) => d.id)), store.claimedOrdersFrom(today), stockOutOfTheYard(c, today)]);
-  const tonight = new Set(chosen.map(({ choice }) => choice.id));
-  const taken = [...out.onTrucks, ...out.unbooked, ...claimed.filter((order) => !tonight.has(order.id)).flatMap((order) => order.items)];
+  const taken = [...out.onTrucks, ...out.unbooked, ...claimed.flatMap((order) => order.items)];
   const claims = [...auto]
     .sort((a, b) => a.doc.nextRefill.safeDeliveryDate.localeCompare(b.doc.nextRefill.safeDeliveryDate))
     .map(({ doc, choice }) => ({ id: choice.id, requestedDate: placed.get(doc.customerId)?.requestedDate ?? choice.requestedDate, items: choice.items }));
