@@ -1,7 +1,8 @@
 import type { CylinderSize } from '../cylinders';
 import { DomainError } from '../errors';
 import { exampleOf } from '../schema';
-import { applyDeposit, checkDoorDeposits, depositDueAtDoor, depositInputSchema, depositsHeld, depositsHeldBefore, doorDepositListSchema, doorDepositRecords, recordDeposit, signedAmount, type DepositInput } from './deposit';
+import { refusal } from '../test-support';
+import { applyDeposit, assertRefundedWhereHeld, checkDoorDeposits, depositDueAtDoor, depositInputSchema, depositsHeld, depositsHeldBefore, doorDepositListSchema, doorDepositRecords, recordDeposit, signedAmount, type DepositInput } from './deposit';
 
 const NOW = new Date('2026-12-05T03:00:00Z');
 const ctx = { id: 'dep-1', customerId: 'cust-a', today: '2026-12-05', by: '辦公室 小美', now: NOW };
@@ -113,6 +114,27 @@ describe('applyDeposit', () => {
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ code: 'DEPOSIT.REFUND_EXCEEDS_HELD', kind: 'precondition', details: { path: 'amount', size: 20, held: 1200, amount: 2400 } });
     expect(() => applyDeposit(lines, { kind: 'refund', size: 4, amount: 1 })).toThrow(expect.objectContaining({ details: expect.objectContaining({ held: 0 }) }));
+  });
+});
+
+describe('assertRefundedWhereHeld (分店／總公司付款)', () => {
+  const branch = (code: string, depositPaid: number) => ({ code, name: `分店 ${code}`, cylindersOnSite: [{ size: 20 as CylinderSize, count: 0, depositPaid }] });
+  const own = [{ size: 20 as CylinderSize, count: 0, depositPaid: 1200 }];
+  const refund = (amount: number) => ({ kind: 'refund' as const, size: 20 as CylinderSize, amount });
+
+  it('lets a head office refund what it holds itself, its branches’ deposits notwithstanding, and a collection anywhere', () => {
+    expect(() => assertRefundedWhereHeld(own, refund(1200), [branch('C00021', 2400)])).not.toThrow();
+    expect(() => assertRefundedWhereHeld([], { ...refund(2400), kind: 'collect' }, [branch('C00021', 2400)])).not.toThrow();
+  });
+
+  it('refuses more than the head office holds of a size its branches hold, naming those branches only', () => {
+    const refused = refusal(() => assertRefundedWhereHeld(own, refund(2400), [branch('C00021', 2400), branch('C00022', 0), branch('C00023', 600)]));
+    expect(refused).toMatchObject({ code: 'DEPOSIT.AT_BRANCH', kind: 'precondition', details: { path: 'amount', size: 20, held: 1200, amount: 2400, count: 2, branches: ['C00021 分店 C00021', 'C00023 分店 C00023'] } });
+  });
+
+  it('leaves a refund beyond what is held to the usual refusal when no branch holds the size', () => {
+    expect(() => assertRefundedWhereHeld(own, refund(2400), [branch('C00022', 0)])).not.toThrow();
+    expect(() => assertRefundedWhereHeld(own, refund(2400), [])).not.toThrow();
   });
 });
 

@@ -1,5 +1,5 @@
 import { aCustomer, refusal } from '../test-support';
-import { assertNoBranches, assertPaysForItself, linkPayer, type PayerLinkState } from './payer';
+import { assertNoBranches, assertNoBranchesToErase, assertPaysForItself, linkPayer, type PayerLinkState } from './payer';
 
 const NOW = new Date('2026-12-02T02:00:00Z');
 const headOffice = aCustomer().withId('cust-hq').withCode('C00100').with({ name: '鼎泰餐飲總公司', paymentTerms: 'monthly', invoice: { taxId: '22099131', companyTitle: '鼎泰餐飲股份有限公司' } }).build();
@@ -48,6 +48,16 @@ describe('the head office that pays for a branch (總公司付款)', () => {
   it('keeps a head office on monthly terms and active while branches name it', () => {
     expect(() => assertNoBranches(headOffice, [])).not.toThrow();
     expect(refusal(() => assertNoBranches(headOffice, [branch]))).toMatchObject({ code: 'CUSTOMER.PAYER_HAS_BRANCHES', details: { code: 'C00101', count: 1 } });
+  });
+
+  it('keeps a head office’s personal data while branches name it, naming every one', () => {
+    expect(() => assertNoBranchesToErase(headOffice, [])).not.toThrow();
+    const other = aCustomer().withId('cust-b2').withCode('C00102').with({ name: '鼎泰中和店' }).build();
+    expect(refusal(() => assertNoBranchesToErase(headOffice, [branch, other]))).toMatchObject({
+      code: 'CUSTOMER.ERASE_HAS_BRANCHES',
+      kind: 'conflict',
+      details: { count: 2, branches: ['C00101 鼎泰板橋店', 'C00102 鼎泰中和店'] },
+    });
   });
 });
 
