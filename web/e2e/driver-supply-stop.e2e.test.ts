@@ -98,10 +98,13 @@ describe('停止供氣 on the driver’s phone', () => {
     await calls.getByTestId('driver-service-call-queued').getByText('待上傳').waitFor();
     expect((await stack.container.db.collection('serviceCalls').doc('svc-basement').get()).get('status')).toBe('assigned');
 
+    const backOnline = new Date().toISOString();
     await context.setOffline(false);
     await calls.waitFor({ state: 'detached', timeout: 45_000 });
     const closed = (await stack.container.db.collection('serviceCalls').doc('svc-basement').get()).data();
     expect(closed).toMatchObject({ status: 'closed', result: { outcome: 'unsafe', unsafeItems: ['hose'], by: { role: 'driver' } } });
+    // Dated when the driver closed it in the basement, not when the upload got through.
+    expect(closed?.['result'].at < backOnline).toBe(true);
     expect((await stack.container.db.collection('customers').doc(BASEMENT).get()).get('supplyStop')).toMatchObject({ serviceCallId: 'svc-basement', items: ['hose'] });
     // The stop at that customer says so once the upload went through.
     await page.getByTestId('stop-supply-stopped').waitFor();

@@ -77,16 +77,21 @@ describe('a delivery to a customer whose supply a service call stopped (停止�
 });
 
 describe('a service call closed from the phone’s offline queue (報修結案)', () => {
-  it('closed unsafe and sent again after a lost answer under its Idempotency-Key, closes once, stopping the supply once', async () => {
+  it('closed unsafe and sent again after a lost answer under its Idempotency-Key, closes once as of the driver’s time, stopping the supply once', async () => {
     await stack.container.db.collection('customers').doc('cust-3').set(aNearbyCustomer('cust-3', 3, { name: '地下室張家' }));
     const opened = await call('POST', '/api/service-calls', { as: 'office', body: { customerId: 'cust-3', kind: 'hose', description: '地下室管線有裂痕', someoneHome: true } });
     expect((await call('POST', `/api/service-calls/${opened.body.id}/assign`, { as: 'office', body: { driverId: 'drv-1', scheduledAt: new Date().toISOString() } })).status).toBe(200);
-    // What the phone's queue sends: the closing alone, its action id the Idempotency-Key.
-    const upload = () => call('POST', `/api/service-calls/${opened.body.id}/close`, { as: 'driver1', key: 'a6f0c1de-5b7e-4c1a-9d2e-3f4a5b6c7d8e', body: { outcome: 'unsafe', unsafeItems: ['hose'] } });
+    // What the phone's queue sends: the closing and when the driver closed it, its action id the Idempotency-Key.
+    const closedAt = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const upload = () =>
+      call('POST', `/api/service-calls/${opened.body.id}/close`, { as: 'driver1', key: 'a6f0c1de-5b7e-4c1a-9d2e-3f4a5b6c7d8e', body: { outcome: 'unsafe', unsafeItems: ['hose'], at: closedAt } });
     const first = await upload();
     const again = await upload();
     expect([first.status, again.status, again.headers.get('idempotent-replayed')]).toEqual([200, 200, 'true']);
     expect(again.body).toEqual(first.body);
+    // Dated when the driver closed it, not when the upload got through.
+    expect(first.body.result.at).toBe(closedAt);
     expect((await stack.container.db.collection('customers').doc('cust-3').get()).get('supplyStop')).toEqual({ serviceCallId: opened.body.id, since: today, items: ['hose'] });
     const unsafe = await stack.container.db.collection('outbox').where('event.type', '==', 'system.service_call_unsafe').get();
     expect(unsafe.size).toBe(1);

@@ -110,7 +110,7 @@ export const serviceCallsFunction: HttpFunctionDef = {
       docs: {
         summary: 'Close a call with what came of it: the driver it is assigned to, after the visit, or the office',
         description:
-          'Another driver’s call is 404 SERVICE_CALL.NOT_FOUND; a closed one 409 SERVICE_CALL.CLOSED. `unsafe` (the supply stopped, 停止供氣) needs the `unsafeItems`: they are written on the customer as `supplyStop` in the same transaction, so the driver’s stop cards warn and the customer is due a safety inspection until one passes; the office is alerted (system.service_call_unsafe), the alert naming the customer’s orders booked before that still bring cylinders (`data.orders`), which the office cancels or makes collection-only: none is taken back by itself. From then on an order with cylinders for the customer is 422 ORDER.SUPPLY_STOPPED until an inspection passes. The customer is told how it ended (`service_call.closed`, notifyServiceCalls), an unsafe close in words: what was found, that the gas is stopped and that an inspection brings it back.',
+          'Another driver’s call is 404 SERVICE_CALL.NOT_FOUND; a closed one 409 SERVICE_CALL.CLOSED. `unsafe` (the supply stopped, 停止供氣) needs the `unsafeItems`: they are written on the customer as `supplyStop` in the same transaction, so the driver’s stop cards warn and the customer is due a safety inspection until one passes; the office is alerted (system.service_call_unsafe), the alert naming the customer’s orders booked before that still bring cylinders (`data.orders`), which the office cancels or makes collection-only: none is taken back by itself. From then on an order with cylinders for the customer is 422 ORDER.SUPPLY_STOPPED until an inspection passes. `at`, when the driver closed it (the phone queues a close made without signal), dates the close and the stop, held between the call being sent and the request’s arrival. The customer is told how it ended (`service_call.closed`, notifyServiceCalls), an unsafe close in words: what was found, that the gas is stopped and that an inspection brings it back.',
         response: serviceCallSchema,
       },
       params: idParams,
@@ -120,7 +120,8 @@ export const serviceCallsFunction: HttpFunctionDef = {
         const now = c.clock.now();
         const closed = await calls.change(params.id, (current) => closeServiceCall(current, body, { by: actorOf(principal), driverId: principal.driverId, now }), {
           announce,
-          stop: (after) => supplyStopOf(after, taipeiDate(now)),
+          // From the Taipei day it was closed at the customer's, however late a phone without signal sent it.
+          stop: (after) => supplyStopOf(after, taipeiDate(after.result ? new Date(after.result.at) : now)),
           now,
         });
         return { body: closed };

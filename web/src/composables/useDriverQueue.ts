@@ -83,8 +83,12 @@ export function useDriverQueue(uid: string) {
     queuedCallIds,
     deliver: (orderId: string, input: DeliverInput, label: string) => submit(orderId, 'deliver', input, label),
     fail: (orderId: string, reason: string, label: string) => submit(orderId, 'fail', { reason }, label),
-    /** The call's close as the server takes it (no `actionId` / `at` in the body): the action id is the Idempotency-Key alone. */
-    closeCall: (callId: string, closing: ServiceCallClosing, label: string) => enqueue(crypto.randomUUID(), `${CALL_PATH}${encodeURIComponent(callId)}/close`, closing, callId, label),
+    /**
+     * The call's close as the server takes it (no `actionId` in the body: the action id is the Idempotency-Key alone), `at`
+     * when the driver closed it, which dates the close and a supply stop however late the upload.
+     */
+    closeCall: (callId: string, closing: ServiceCallClosing, label: string) =>
+      enqueue(crypto.randomUUID(), `${CALL_PATH}${encodeURIComponent(callId)}/close`, { ...closing, at: new Date().toISOString() }, callId, label),
     dismissRejected: (actionId: string) => queue.dismissRejected(actionId),
     dismissNotice: (actionId: string) => (notices.value = notices.value.filter((n) => n.actionId !== actionId)),
     retryNow: flush,

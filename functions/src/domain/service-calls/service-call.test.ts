@@ -78,6 +78,16 @@ describe('closing a call', () => {
     expect(() => closeServiceCall(closed, { outcome: 'fixed' }, { by: office, now })).toThrow(expect.objectContaining({ code: 'SERVICE_CALL.CLOSED' }));
   });
 
+  it('dates a close the phone queued offline when the driver made it, held between the call being sent and its arrival', () => {
+    const call = assigned(open('hose'));
+    const closing = (said: string) => closeServiceCall(call, { outcome: 'unsafe', unsafeItems: ['hose'], at: said }, { by: driver1, driverId: 'drv-1', now }).result?.at;
+    expect(closing('2026-12-01T02:40:00.000Z')).toBe('2026-12-01T02:40:00.000Z');
+    expect(closing('2026-12-01T10:40:00+08:00')).toBe('2026-12-01T02:40:00.000Z');
+    // A phone clock running ahead is held to the arrival; one behind, to when the call was sent.
+    expect(closing('2026-12-01T03:20:00.000Z')).toBe('2026-12-01T03:00:00.000Z');
+    expect(closing('2026-12-01T00:30:00.000Z')).toBe('2026-12-01T01:05:00.000Z');
+  });
+
   it('needs the unsafe items to stop the supply, and words for parts replaced or a follow-up', () => {
     const paths = (body: unknown) => {
       const result = closeServiceCallInputSchema.safeParse(body);

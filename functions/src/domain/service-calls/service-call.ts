@@ -57,6 +57,8 @@ export const closeServiceCallInputSchema = z
     note: z.string().trim().max(SERVICE_CALL_TEXT_MAX).optional(),
     /** The checklist items found unsafe; required with `unsafe`, they stay open on the customer's safety record. */
     unsafeItems: z.array(z.enum(SAFETY_ITEMS)).max(SAFETY_ITEMS.length).optional(),
+    /** When it was closed at the customer's: a close the driver's phone queued without signal arrives later (see `closedAt`). */
+    at: instantSchema.optional(),
   })
   // A stopped supply is told to the next inspector by what was wrong; parts or a follow-up need the words for the office.
   .refine((input) => input.outcome !== 'unsafe' || (input.unsafeItems ?? []).length > 0, { message: 'SERVICE_CALL.UNSAFE_ITEMS_REQUIRED', path: ['unsafeItems'] })
@@ -143,8 +145,21 @@ export function assignServiceCall(
 }
 
 /**
+ * When a close happened: the time it says (the driver's phone, whose queue may send it long after, past midnight even),
+ * held within the call's life, not before it was sent (or opened) nor after it arrived (a phone clock running ahead).
+ */
+function closedAt(call: ServiceCall, said: string | undefined, now: Date): string {
+  const arrived = now.toISOString();
+  const at = said ? new Date(said).toISOString() : arrived;
+  const earliest = call.assignment?.at ?? call.openedAt;
+  if (at > arrived) return arrived;
+  return at < earliest ? earliest : at;
+}
+
+/**
  * Closes the call with what came of it: the assigned driver after the visit, or the office (a call settled on the
- * phone, a false alarm). Another driver's call is "not found", like a missing one.
+ * phone, a false alarm), as of when it says it was closed (`closedAt`). Another driver's call is "not found", like a
+ * missing one.
  * @throws `SERVICE_CALL.NOT_FOUND` (404) for a driver the call is not assigned to; `SERVICE_CALL.CLOSED` (409).
  */
 export function closeServiceCall(call: ServiceCall, input: CloseServiceCallInput, ctx: { readonly by: Actor; readonly driverId?: string | undefined; readonly now: Date }): ServiceCall {
@@ -160,7 +175,7 @@ export function closeServiceCall(call: ServiceCall, input: CloseServiceCallInput
       outcome: input.outcome,
       ...(input.note ? { note: input.note } : {}),
       ...(unsafeItems.length ? { unsafeItems } : {}),
-      at: ctx.now.toISOString(),
+      at: closedAt(call, input.at, ctx.now),
       by: ctx.by,
     },
   };
