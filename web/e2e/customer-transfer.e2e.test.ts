@@ -17,7 +17,7 @@ const TODAY = taipeiDate();
 const moon = aCustomer()
   .withId('cust-xfer-1')
   .withCode('C00801')
-  .with({ name: '新月小吃店', paymentTerms: 'monthly', invoice: { taxId: '40139466', companyTitle: '新月小吃店' }, cylindersOnSite: [{ size: 20, count: 3, depositPaid: 3600 }] })
+  .with({ name: '新月小吃店', paymentTerms: 'monthly', invoice: { taxId: '40139466', companyTitle: '新月小吃店' }, cylindersOnSite: [{ size: 20, count: 3, depositPaid: 3600 }], autoDelivery: true })
   .build();
 const busy = aCustomer().withId('cust-xfer-2').withCode('C00802').with({ name: '阿德快炒', cylindersOnSite: [{ size: 20, count: 2, depositPaid: 2400 }] }).build();
 
@@ -61,6 +61,11 @@ describe('過戶 in the customer drawer', () => {
     await dialog.getByTestId('transfer-tax-id').fill('22099131');
     await dialog.getByTestId('transfer-company-title').fill('滿月餐飲有限公司');
     await dialog.getByTestId('transfer-deposit').getByText('轉給新負責人（雙方各留一筆押金紀錄）').waitFor();
+    // 定期配送 and 自動配送 are the seller's arrangements: they end unless the clerk ticks them over, which the dialog says.
+    await expect(dialog.getByTestId('transfer-move-recurring').locator('input').isChecked()).resolves.toBe(false);
+    await dialog.getByTestId('transfer-recurring-hint').getByText('不勾選（預設）：原客戶的定期配送規則停止，新客戶不自動配送，需要時請與新負責人另行約定。').waitFor();
+    await dialog.getByTestId('transfer-move-recurring').click();
+    await dialog.getByTestId('transfer-recurring-hint').getByText('勾選：原客戶的定期配送規則改為新客戶的，自動配送也照舊。').waitFor();
     await page.screenshot({ path: join(SHOTS, 'lg-office-customer-transfer.png') });
     await dialog.getByTestId('transfer-submit').click();
     await page.locator('.el-message--success').getByText('已過戶：新客戶 C00900 滿月麵食館').waitFor({ timeout: 20_000 });
@@ -75,7 +80,7 @@ describe('過戶 in the customer drawer', () => {
     await page.getByTestId('customer-drawer').getByTestId('transferred-from').getByText('C00801', { exact: false }).waitFor();
     await page.getByTestId('customer-drawer').getByTestId('on-site-20').getByText('20 公斤 × 3', { exact: false }).waitFor();
     const buyer = (await stack.container.db.collection('customers').where('code', '==', 'C00900').get()).docs[0]?.data();
-    expect(buyer).toMatchObject({ name: '滿月麵食館', phones: ['0933-222-111'], invoice: { taxId: '22099131', companyTitle: '滿月餐飲有限公司' }, transferredFrom: { customerId: moon.id } });
+    expect(buyer).toMatchObject({ name: '滿月麵食館', phones: ['0933-222-111'], invoice: { taxId: '22099131', companyTitle: '滿月餐飲有限公司' }, autoDelivery: true, transferredFrom: { customerId: moon.id } });
     await page.context().close();
   }, 120_000);
 

@@ -156,6 +156,41 @@ describe('過戶: a customer’s shop passes to a new owner', () => {
     expect([back.status, back.body.error.message]).toEqual([409, '此客戶已過戶給 C00128，不能重新啟用：店面、鋼瓶與訂單都在新客戶 C00128']);
   });
 
+  describe('the seller’s 定期配送 rules', () => {
+    const rule = {
+      id: 'rr-moon',
+      customerId: seller.id,
+      recurrence: { kind: 'weekly', weekdays: [0, 1, 2, 3, 4, 5, 6] },
+      startDate: today,
+      items: [{ size: 20, quantity: 1 }],
+      priority: 'normal',
+      notes: '',
+      active: true,
+      schemaVersion: 2,
+    };
+    beforeEach(async () => {
+      await db().collection('recurringRules').doc(rule.id).set(rule);
+      await db().collection('customers').doc(seller.id).update({ autoDelivery: true });
+    });
+
+    it('end with the seller, who cannot come back, so the recurring job neither makes nor reports them, and the buyer starts without 自動配送', async () => {
+      const res = await transfer(buyerInput());
+      expect([res.status, res.body.recurringRules, res.body.buyer.autoDelivery]).toEqual([201, { moved: [], ended: ['rr-moon'] }, false]);
+      expect(await stored('recurringRules', rule.id)).toEqual({ ...rule, active: false });
+      const job = await call('POST', '/api/jobs/materialize-recurring', { as: 'admin', body: { days: 2 } });
+      expect(job.body).toMatchObject({ considered: 0, created: 0, inactiveCustomerRules: [] });
+    });
+
+    it('with moveRecurring are the buyer’s, as is 自動配送, and the job makes the buyer’s orders from them', async () => {
+      const res = await transfer(buyerInput({ moveRecurring: true }));
+      const buyerId = res.body.buyer.id as string;
+      expect([res.status, res.body.recurringRules, res.body.buyer.autoDelivery]).toEqual([201, { moved: ['rr-moon'], ended: [] }, true]);
+      expect(await stored('recurringRules', rule.id)).toEqual({ ...rule, customerId: buyerId });
+      expect((await call('POST', '/api/jobs/materialize-recurring', { as: 'admin', body: { days: 1 } })).body).toMatchObject({ created: 1 });
+      expect(await stored('orders', `rec-rr-moon-${day(1)}`)).toMatchObject({ customerId: buyerId, customerName: '滿月麵食館', source: 'recurring' });
+    });
+  });
+
   it('with the deposit refunded to the seller, leaves it on the seller’s record (停用待結清) to pay back now that the cylinders are the buyer’s, and the buyer holds none', async () => {
     const res = await transfer(buyerInput({ deposit: 'refund' }));
     expect(res.status).toBe(201);

@@ -121,6 +121,8 @@ export interface TransferRequest {
   invoice: { taxId?: string; companyTitle?: string };
   paymentTerms: PaymentMethod;
   deposit: TransferDeposit;
+  /** The seller's 定期配送 rules and 自動配送 go on for the buyer; otherwise they end with the seller. */
+  moveRecurring: boolean;
 }
 /** 過戶: the customer's shop passes to a new owner, a new customer; the seller is deactivated (one request, retried under its key). */
 export const transferCustomer = (id: string, body: TransferRequest, idempotencyKey: string) =>

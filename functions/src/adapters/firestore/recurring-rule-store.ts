@@ -1,10 +1,23 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { notFound } from '../../domain/errors';
 import { ruleAsRead, storedRule, type RecurringRule, type StoredRecurringRule } from '../../domain/orders';
+import type { UnitOfWork } from './unit-of-work';
+
+const RULES = 'recurringRules';
+
+/** A customer's active rules as stored (kept as written when changed: an old rule stays readable as old), in `uow`'s transaction. */
+export async function activeRulesOfIn(uow: UnitOfWork, customerId: string): Promise<StoredRecurringRule[]> {
+  return uow.query<StoredRecurringRule>(uow.db.collection(RULES).where('customerId', '==', customerId).where('active', '==', true));
+}
+
+/** Writes a rule as stored, with the rest of `uow`. */
+export function putRuleIn(uow: UnitOfWork, rule: StoredRecurringRule): void {
+  uow.set(RULES, rule.id, rule);
+}
 
 /** Recurring order rules in `recurringRules/{id}`, written and read as `storedRule` / `ruleAsRead` say. */
 export function firestoreRecurringRuleStore(db: Firestore) {
-  const col = db.collection('recurringRules');
+  const col = db.collection(RULES);
   return {
     /** Idempotent by id: a retried create returns the stored rule. */
     async create(rule: RecurringRule): Promise<RecurringRule> {

@@ -1,6 +1,6 @@
 import { addDays } from '../calendar';
 import { aCustomer } from '../test-support/customer-mother';
-import { ordersPassingToBuyer, transferCustomer, transferCustomerInputSchema } from './transfer';
+import { ordersPassingToBuyer, recurringRuleAfterTransfer, transferCustomer, transferCustomerInputSchema } from './transfer';
 
 const today = '2026-12-15';
 const now = new Date('2026-12-15T02:00:00Z');
@@ -34,8 +34,16 @@ describe('transferCustomer (過戶)', () => {
     expect(t.depositsMoved).toEqual([]);
   });
 
-  it('does not pass on 自動配送, agreed with the seller', () => {
+  it('does not pass on 自動配送, agreed with the seller, unless the new owner keeps the seller’s arrangements (moveRecurring)', () => {
     expect(transferCustomer(seller, input(), ctx).buyer.autoDelivery).toBe(false);
+    expect(transferCustomer(seller, input({ moveRecurring: true }), ctx).buyer.autoDelivery).toBe(true);
+    expect(transferCustomer({ ...seller, autoDelivery: false }, input({ moveRecurring: true }), ctx).buyer.autoDelivery).toBe(false);
+  });
+
+  it('ends a 定期配送 rule of the seller, or makes the same rule the buyer’s when it moves', () => {
+    const rule = { id: 'rr-1', customerId: 'cust-moon', active: true, notes: '每週一' };
+    expect(recurringRuleAfterTransfer(rule, 'cust-new', false)).toEqual({ ...rule, active: false });
+    expect(recurringRuleAfterTransfer(rule, 'cust-new', true)).toEqual({ ...rule, customerId: 'cust-new' });
   });
 
   it('takes a handover day from a week ago to today, and refuses one after today or earlier than that', () => {

@@ -22,6 +22,13 @@ export const transferCustomerInputSchema = createCustomerInputSchema
     /** The Taipei day the new owner takes over: their orders from it on, the seller's deliveries before it. */
     handoverOn: calendarDateSchema,
     deposit: z.enum(TRANSFER_DEPOSIT),
+    moveRecurring: z
+      .boolean()
+      .default(false)
+      .openapi({
+        description:
+          'The seller’s 定期配送 rules and 自動配送 go on for the buyer (agreed with the new owner); otherwise the rules end with the seller and the buyer starts without 自動配送',
+      }),
   })
   .strict()
   .openapi('TransferCustomerRequest', {
@@ -33,6 +40,7 @@ export const transferCustomerInputSchema = createCustomerInputSchema
       invoice: { taxId: '22099131', companyTitle: '新月餐飲有限公司' },
       paymentTerms: 'cash',
       deposit: 'move',
+      moveRecurring: false,
     },
   });
 export type TransferCustomerInput = z.infer<typeof transferCustomerInputSchema>;
@@ -83,7 +91,8 @@ function assertHandoverDay(handoverOn: string, today: string): void {
  * hours, notes, the last 安全檢查: an inspection is of the installation, which stays), the cylinders on site and, with
  * `deposit: 'move'`, the deposit held (`depositsMoved`, one record each side). With `refund` the seller keeps the
  * deposit with no cylinders, for 停用待結清 and a 退押金, and the buyer owes one for the cylinders (asked at the door).
- * Not taken over: contract prices (合約價, agreed with the seller), LINE, 自動配送 (the new owner's to agree), the balance.
+ * Not taken over: contract prices (合約價, agreed with the seller), LINE, the balance, and 自動配送 unless `moveRecurring`
+ * (the new owner's to agree, as the 定期配送 rules: `recurringRuleAfterTransfer`).
  * @throws `CUSTOMER.ALREADY_INACTIVE`, and the refusals of `assertHandoverDay`.
  */
 export function transferCustomer(seller: Customer, input: TransferCustomerInput, ctx: TransferContext): Transfer {
@@ -108,7 +117,7 @@ export function transferCustomer(seller: Customer, input: TransferCustomerInput,
     cylindersOnSite: lines.filter((l) => l.count > 0).map((l) => ({ ...l, depositPaid: moved ? l.depositPaid : 0 })),
     paymentTerms: input.paymentTerms,
     invoice: input.invoice,
-    autoDelivery: false,
+    autoDelivery: input.moveRecurring && seller.autoDelivery,
     notes: seller.notes,
     ...(seller.safety ? { safety: seller.safety } : {}),
     status: 'active',
@@ -129,6 +138,16 @@ export function transferCustomer(seller: Customer, input: TransferCustomerInput,
   );
   const depositsMoved = moved ? lines.filter((l) => l.depositPaid > 0).map((l) => ({ size: l.size, count: Math.max(1, l.count), amount: l.depositPaid })) : [];
   return { seller: closed, buyer, depositsMoved };
+}
+
+/**
+ * A 定期配送 rule of the seller after the transfer: the buyer's from now on with `moveRecurring` (the same rule, so the
+ * orders it made already, which pass to the buyer with the seller's other open ones, are not made again), else ended
+ * (inactive, as `DELETE /api/orders/recurring/:id` ends one): a seller who passed on the shop cannot be reactivated, so a
+ * rule left active would be reported by every run of the recurring job and make nothing.
+ */
+export function recurringRuleAfterTransfer<R extends { readonly customerId: string; readonly active: boolean }>(rule: R, buyerId: string, move: boolean): R {
+  return move ? { ...rule, customerId: buyerId } : { ...rule, active: false };
 }
 
 /** What the transfer needs to know of the seller's orders. */

@@ -4,11 +4,20 @@ import { firestoreCustomerStore } from '../../adapters/firestore/customer-store'
 import { transferCylindersIn } from '../../adapters/firestore/cylinder-register-store';
 import { depositsOf } from '../../adapters/firestore/deposit-store';
 import { customerOrdersIn, customerOrdersSinceIn, loadPriceList } from '../../adapters/firestore/order-store';
+import { activeRulesOfIn, putRuleIn } from '../../adapters/firestore/recurring-rule-store';
 import { inTransaction } from '../../adapters/firestore/unit-of-work';
 import { firestoreUserStore } from '../../adapters/firestore/user-store';
 import type { Deposit } from '../../domain/billing';
 import { taipeiDate } from '../../domain/clock';
-import { MAX_ORDERS_CANCELLED, ordersPassingToBuyer, transferCustomer, type Customer, type DepositMoved, type TransferCustomerInput } from '../../domain/customers';
+import {
+  MAX_ORDERS_CANCELLED,
+  ordersPassingToBuyer,
+  recurringRuleAfterTransfer,
+  transferCustomer,
+  type Customer,
+  type DepositMoved,
+  type TransferCustomerInput,
+} from '../../domain/customers';
 import { OPEN_STATUSES, orderUpdatedEvent } from '../../domain/orders';
 import { orderForNewOwner, OWNER_CHANGE_FIELDS } from '../../domain/orders/owner-change';
 import { actorOf, type Principal } from '../../http/auth/principal';
@@ -23,6 +32,8 @@ export interface TransferredCustomer {
   readonly movedOrderIds: readonly string[];
   /** Registered cylinders (容器管理) at the shop, now under the buyer. */
   readonly cylinderSerials: readonly string[];
+  /** The seller's 定期配送 rules, the buyer's now (`moveRecurring`) or ended. */
+  readonly recurringRules: { readonly moved: readonly string[]; readonly ended: readonly string[] };
 }
 
 /** The pair of records a deposit moving accounts leaves: refunded on the seller's, collected on the buyer's. */
@@ -40,7 +51,8 @@ function depositRecords(moved: DepositMoved, seller: Customer, buyer: Customer, 
  * 過戶 in one transaction: the buyer's new customer record (the next running code), the seller's closed as 過戶 (inactive,
  * linked both ways), the cylinders on site and the registered ones at the shop under the buyer, the deposit moved by a
  * record on each side (dated the handover day, in open books) or left on the seller's to refund, and the seller's orders
- * from the handover day not yet on a route the buyer's (`order.updated`, priced as the buyer pays). The seller's
+ * from the handover day not yet on a route the buyer's (`order.updated`, priced as the buyer pays), and the seller's
+ * 定期配送 rules the buyer's (`moveRecurring`) or ended (`recurringRuleAfterTransfer`). The seller's
  * deliveries before it stay theirs, invoiced to their 統一編號 by the month's run. Retried with the same Idempotency-Key,
  * the first answer; otherwise the seller is found inactive and nothing is done twice.
  * @throws `CUSTOMER.NOT_FOUND`, `DEPOSIT.BOOKS_CLOSED` (path `handoverOn`), the refusals of `transferCustomer` and of
@@ -57,6 +69,7 @@ export async function transferToNewOwner(c: Container, sellerId: string, buyerId
       const current = await customers.getIn(uow.tx, sellerId);
       const open = await customerOrdersIn(uow, sellerId, OPEN_STATUSES, MAX_ORDERS_CANCELLED + 1);
       const sinceHandover = await customerOrdersSinceIn(uow, sellerId, input.handoverOn);
+      const rules = await activeRulesOfIn(uow, sellerId);
       await firestoreBooksStore(c.db).assertOpen(uow.tx, input.handoverOn, 'DEPOSIT.BOOKS_CLOSED', 'handoverOn');
       const transfer = transferCustomer(current, input, { buyerId, buyerCode: await customers.nextCodeIn(uow), today, now });
       const buyer = customers.putIn(uow, transfer.buyer);
@@ -69,8 +82,11 @@ export async function transferToNewOwner(c: Container, sellerId: string, buyerId
       for (const moved of transfer.depositsMoved) {
         for (const record of depositRecords(moved, seller, buyer, { on: input.handoverOn, by, now, locale })) uow.set(depositsOf(record.customerId), record.id, record);
       }
+      for (const rule of rules) putRuleIn(uow, recurringRuleAfterTransfer(rule, buyer.id, input.moveRecurring));
       const cylinderSerials = await transferCylindersIn(uow, sellerId, buyer.id, { id: `xfer-${buyer.id}`, by: actorOf(principal), now, today });
-      return { seller, buyer, movedOrderIds: passing.map((o) => o.id), cylinderSerials };
+      const ruleIds = rules.map((r) => r.id);
+      const recurringRules = input.moveRecurring ? { moved: ruleIds, ended: [] } : { moved: [], ended: ruleIds };
+      return { seller, buyer, movedOrderIds: passing.map((o) => o.id), cylinderSerials, recurringRules };
     });
   } catch (err) {
     throw withOrderList(err, locale);
