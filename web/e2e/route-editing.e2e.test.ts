@@ -71,19 +71,26 @@ const stopsOf = (r: Route) => [...r.stops].sort((a, b) => a.seq - b.seq).map((s)
 const storedStops = (id: string, expected: string[]) => eventually(async () => (JSON.stringify(stopsOf(await stored(id))) === JSON.stringify(expected) ? true : null));
 
 /**
- * A started route of today on `vehicleId`: its first stop (`day.orders[2]`, customer named `names[0]`) delivered, its
- * second (`day.orders[3]`, `names[1]`) still to make.
+ * A started route of today on `vehicleId`: its first stop (`day.orders[2]`, customer named `names[0]`) delivered, the
+ * next ones (`day.orders[3]`, `day.orders[4]`, named by the rest of `names`) still to make.
  */
-async function seedStartedRoute(route: { id: string; date: string; depotId: string; driverId: string }, vehicleId: string, names: [string, string]): Promise<void> {
+async function seedStartedRoute(route: { id: string; date: string; depotId: string; driverId: string }, vehicleId: string, names: [string, string, ...string[]]): Promise<void> {
   const db = stack.container.db;
-  const [doneId, leftId] = [`ord-${route.id}-done`, `ord-${route.id}-left`];
-  await seedPublishedStop(db, { ...route, id: `${route.id}-left` }, { ...day.orders[3]!, id: leftId }, { driverId: route.driverId, status: 'scheduled', customerName: names[1] });
-  await seedPublishedStop(db, route, { ...day.orders[2]!, id: doneId }, { driverId: route.driverId, status: 'delivered', customerName: names[0] });
-  const [done, left] = await Promise.all([stored(route.id), stored(`${route.id}-left`)]);
-  await db.collection('routes').doc(`${route.id}-left`).delete();
-  await db.collection('orders').doc(leftId).update({ routeId: route.id });
+  const [doneName, ...leftNames] = names;
+  const doneId = `ord-${route.id}-done`;
+  const leftIds = leftNames.map((_, i) => (i === 0 ? `ord-${route.id}-left` : `ord-${route.id}-left-${i + 1}`));
+  for (const [i, leftId] of leftIds.entries()) {
+    await seedPublishedStop(db, { ...route, id: `${leftId}-route` }, { ...day.orders[3 + i]!, id: leftId }, { driverId: route.driverId, status: 'scheduled', customerName: leftNames[i] });
+  }
+  await seedPublishedStop(db, route, { ...day.orders[2]!, id: doneId }, { driverId: route.driverId, status: 'delivered', customerName: doneName });
+  const done = await stored(route.id);
+  const left = await Promise.all(leftIds.map((id) => stored(`${id}-route`)));
+  for (const id of leftIds) {
+    await db.collection('routes').doc(`${id}-route`).delete();
+    await db.collection('orders').doc(id).update({ routeId: route.id });
+  }
   const at = new Date().toISOString();
-  const stops = [{ ...done.stops[0]!, outcome: { status: 'delivered', at, actionId: `act-${route.id}` } }, { ...left.stops[0]!, seq: 2 }];
+  const stops = [{ ...done.stops[0]!, outcome: { status: 'delivered', at, actionId: `act-${route.id}` } }, ...left.map((r, i) => ({ ...r.stops[0]!, seq: i + 2 }))];
   await db.collection('routes').doc(route.id).update({ stops, status: 'in_progress', startedAt: at, vehicleId });
 }
 const stopRow = (page: Page, orderId: string) => page.locator(`[data-test=draft-stop][data-order=${orderId}]`);
@@ -346,6 +353,52 @@ describe('handing a published or started route to another driver (改派)', () =
     const cylinders = day.orders[3]!.items.map((i) => `${i.size} 公斤 × ${i.quantity}`).join('、');
     await card.getByText(`請先將 ${veh1.plate} 車上的 ${cylinders} 搬到 ${veh6.plate}。`).waitFor();
     await expect(phone.getByTestId('driver-trip').textContent()).resolves.toMatch(/^\s*第 1 趟：\d\d:\d\d 接手\s*$/);
+  });
+
+  it("hands the stops ticked of a started route to a driver with their own truck, the others staying on the first driver's route and phone, and a second 改派 hands those", async () => {
+    const db = stack.container.db;
+    const today = taipeiDate(new Date());
+    const [veh7, veh8] = [aVehicle('veh-7', { plate: 'KLB-7007' }), aVehicle('veh-8', { plate: 'KLB-8008' })];
+    for (const v of [veh7, veh8]) {
+      await db.collection('vehicles').doc(v.id).set(v);
+      await db.collection('drivers').doc(`drv-${v.id.slice(4)}`).set(aDriver(`drv-${v.id.slice(4)}`, v.id));
+    }
+    await seedUser(db, 'driver1', '司機一', { role: 'driver', driverId: 'drv-1' });
+    await seedStartedRoute({ id: 'split-run', date: today, depotId: day.depot.id, driverId: 'drv-1' }, veh1.id, ['拆分前的客戶', '給新司機的客戶', '留下的客戶']);
+    const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    await login(phone, stack.url, 'driver1', /\/driver$/);
+    await phone.getByText('留下的客戶').waitFor();
+    const office = await planningPage(today, 0);
+    const row = () => office.locator('.el-table__row', { hasText: '配送中' });
+    await row().getByTestId('route-hand-over').click();
+    await office.getByRole('option', { name: '司機 drv-7', exact: true }).click();
+    const box = office.locator('.el-message-box');
+    await box.getByTestId('hand-over-stop').filter({ hasText: '給新司機的客戶' }).waitFor();
+    await box.getByTestId('hand-over-stop').filter({ hasText: '留下的客戶' }).click();
+    await box.getByText('未勾選的 1 站留在 司機 drv-1 的路線上，之後可再改派。').waitFor();
+    await box.getByText(`司機 drv-7 開自己的車 ${veh7.plate}，勾選各站的鋼瓶要從 ${veh1.plate} 搬過去`, { exact: false }).waitFor();
+    await expect(box.getByTestId('hand-over-truck-broken').count()).resolves.toBe(0);
+    await box.getByRole('button', { name: '改派司機' }).click();
+    await box.waitFor({ state: 'hidden' });
+    const cylinders = day.orders[3]!.items.map((i) => `${i.size} 公斤 × ${i.quantity}`).join('、');
+    await office.getByText(`請將 ${veh1.plate} 車上的 ${cylinders} 搬到 ${veh7.plate}。`).waitFor();
+    const handed = await eventually(async () => (await db.collection('routes').doc('split-run~drv-7').get()).data() as Route | undefined);
+    expect([handed.vehicleId, handed.stops.map((s) => s.orderId)]).toEqual([veh7.id, ['ord-split-run-left']]);
+    expect(await stored('split-run')).toMatchObject({ status: 'in_progress', driverId: 'drv-1' });
+    await phone.getByText('辦公室已將你還沒送的 1 站改派給其他司機').waitFor();
+    await phone.getByText('給新司機的客戶').waitFor({ state: 'detached' });
+    await phone.getByText('留下的客戶').waitFor();
+    // The stop kept goes later in a second 改派, the broken truck staying: the phone says that one too, the route then done.
+    await office.locator('.el-notification__closeBtn').first().click();
+    await phone.locator('.el-notification__closeBtn').first().click();
+    await row().getByTestId('route-hand-over').click();
+    await office.getByRole('option', { name: '司機 drv-8', exact: true }).click();
+    await box.getByText(`原車 ${veh1.plate} 故障不能開，改開 ${veh8.plate}`).click();
+    await box.getByRole('button', { name: '改派司機' }).click();
+    await phone.getByText('辦公室已將你還沒送的 1 站改派給其他司機').waitFor();
+    await phone.getByText('留下的客戶').waitFor({ state: 'detached' });
+    await eventually(async () => ((await stored('split-run')).status === 'completed' ? true : null));
+    expect(await stored('split-run~drv-8')).toMatchObject({ vehicleId: veh8.id, stops: [expect.objectContaining({ orderId: 'ord-split-run-left-2' })] });
   });
 
   it("does not tell a driver whose phone could not reach Firestore at sign-in that their own route is new once it connects, and still tells one published afterwards", async () => {

@@ -48,7 +48,7 @@ export const assignRoute = (id: string, choice: { driverId?: string; vehicleId?:
  * retry under the same key answers the first hand-over again instead of being refused as already done. `vehicleId`: the
  * new driver's truck when the route's own broke down (車輛故障) though still in service on the fleet page.
  */
-export const handOverRoute = (id: string, choice: { driverId: string; vehicleId?: string }, idempotencyKey: string) =>
+export const handOverRoute = (id: string, choice: { driverId: string; vehicleId?: string; orderIds?: string[] }, idempotencyKey: string) =>
   api.post<{ kept: DeliveryRoute | null; handed: DeliveryRoute; loadToMove: LoadToMove | null }>(`/api/routes/${encodeURIComponent(id)}/hand-over`, choice, { idempotencyKey });
 
 /** The fulls loaded for the stops handed over that must go from the route's truck onto the new one (its own was out of service). */

@@ -339,7 +339,7 @@ export interface DeliveryRoute {
   createdAt?: string;
   /** When the office published it; absent on drafts. */
   publishedAt?: string;
-  /** A started route whose stops left the office handed to another driver (改派): how many went, to whom. */
+  /** A route whose stops left, all or some, the office handed to another driver (改派): how many went, to whom, when (the latest). */
   handedOver?: { driverId: string; routeId: string; stops: number; at: string };
   /** A route taken over from another driver (改派): whose, the truck, when, and the fulls to carry across from their truck. */
   takenOver?: { fromDriverName: string; plate: string; at: string; loadToMove?: { fromPlate: string; cylinders: SizeQuantity[] } };
