@@ -385,6 +385,17 @@ async function publishSpreadAlerts(c: Container, today: string, loads: readonly 
   });
 }
 
+/**
+ * Warns the office of tonight's auto-delivery suggestions left pending for want of fulls (`shortOfStock`): their customers
+ * count on the gas coming by itself, so someone must call them. A rerun that holds none clears the night's warning.
+ */
+async function publishHeldForStockAlert(c: Container, today: string, heldDays: readonly string[]): Promise<void> {
+  const alertId = `suggestions-held-for-stock-${today}`;
+  const [first] = [...heldDays].sort();
+  if (first === undefined) return publishNightAlert(c, alertId, 'system.suggestions_held_for_stock', { cleared: true });
+  return publishWarning(c, alertId, 'system.suggestions_held_for_stock', { customers: heldDays.length, requestedDate: first });
+}
+
 /** The depots as the night read them: each customer's (the nearest in service) and what each one's trucks did. */
 interface NightDepots {
   readonly depots: readonly Depot[];
@@ -461,7 +472,7 @@ async function placeSuggestions(
   }
   const placed = await placeOnDays(c, chosen, night, open, closures, today);
   const short = await shortOfStock(c, chosen, placed, night, open, today);
-  let heldForStock = 0;
+  const heldDays: string[] = [];
   for (const { doc, customer, choice } of chosen) {
     const day = placed.get(doc.customerId) ?? { requestedDate: choice.requestedDate, ownDate: choice.requestedDate };
     const dayNote = day.requestedDate === day.ownDate ? '' : laterNote(day.requestedDate, choice.afterClosure);
@@ -485,7 +496,7 @@ async function placeSuggestions(
         closures,
       });
       if (result.created) created++;
-      if (held) heldForStock++;
+      if (held) heldDays.push(day.requestedDate);
       else if (customer.autoDelivery && (await confirmIfPending(c, choice.id, dayNote, heldNote))) confirmed++;
     } catch (error) {
       // One customer without a price for its size must not stop the others.
@@ -500,8 +511,11 @@ async function placeSuggestions(
   await publishSpreadAlerts(c, today, loads, full).catch((error: unknown) =>
     console.error(JSON.stringify({ severity: 'ERROR', message: 'suggestion spread alert not published', error: String(error) })),
   );
+  await publishHeldForStockAlert(c, today, heldDays).catch((error: unknown) =>
+    console.error(JSON.stringify({ severity: 'ERROR', message: 'held-for-stock alert not published', error: String(error) })),
+  );
   const spread = countByDay(days.filter((p) => p.requestedDate !== p.ownDate).map((p) => p.requestedDate));
-  return { considered: docs.length, created, confirmed, heldForStock, afterClosure: loads, spread, fullDays: full, skipped, errors };
+  return { considered: docs.length, created, confirmed, heldForStock: heldDays.length, afterClosure: loads, spread, fullDays: full, skipped, errors };
 }
 
 /**
