@@ -96,7 +96,7 @@ describe('handing a route over to another driver (改派)', () => {
     const first = handOverRoute(route, { ...to, orderIds: ['o2'] }, at, { depot: DEPOT.location });
     expect(first.kept).toMatchObject({ id: 'r', status: 'in_progress', handedOver: { driverId: 'drv-other', routeId: 'r~drv-other', stops: 1, at: at.toISOString() } });
     expect(first.kept?.completedAt).toBeUndefined();
-    expect(first.kept?.stops.map((s) => [s.orderId, !!s.outcome])).toEqual([['o0', true], ['o1', false]]);
+    expect(first.kept?.stops.map((s) => [s.orderId, s.seq, !!s.outcome])).toEqual([['o0', 1, true], ['o1', 2, false]]);
     expect(first.handed).toMatchObject({ id: 'r~drv-other', status: 'published', driverId: 'drv-other' });
     expect(first.handed.stops.map((s) => [s.orderId, s.seq])).toEqual([['o2', 1]]);
     expect(first.kept!.distanceKm + first.handed.distanceKm).toBeCloseTo(route.distanceKm, 5);
@@ -113,7 +113,7 @@ describe('handing a route over to another driver (改派)', () => {
   it('splits a published route too: the stops chosen go to a new route, the rest stay published with their driver', () => {
     const { kept, handed } = handOverRoute(published(), { ...to, orderIds: ['o0'], routeId: handedRouteId(published(), 'drv-other', 2) }, at);
     expect(kept).toMatchObject({ status: 'published', driverId: published().driverId });
-    expect(kept?.stops.map((s) => s.orderId)).toEqual(['o1', 'o2']);
+    expect(kept?.stops.map((s) => [s.orderId, s.seq])).toEqual([['o1', 1], ['o2', 2]]);
     expect(handed).toMatchObject({ id: 'r~drv-other-2', driverId: 'drv-other', status: 'published' });
   });
 

@@ -204,7 +204,8 @@ export function handOverRoute(route: Route, to: HandOverTo, at: Date, context: H
   return {
     kept: {
       ...route,
-      stops: staying,
+      // Numbered again as when a stop leaves a published route (`withoutStop`): the list the driver follows has no gaps.
+      stops: staying.map((s, i) => ({ ...s, seq: i + 1 })),
       distanceKm: round1(route.distanceKm - handedKm),
       durationMin: route.durationMin - handedMin,
       ...(finished ? { status: 'completed' as const, completedAt: iso } : {}),
