@@ -226,6 +226,36 @@ describe('過戶: a customer’s shop passes to a new owner', () => {
     await untouched();
   });
 
+  it('refuses a head office (分店／總公司付款) naming its branches, and a seller with a service call (報修) not closed naming it, writing nothing', async () => {
+    const branch = { ...aCustomer().withId('cust-moon-2').withCode('C00011').with({ name: '新月小吃 二店' }).build(), payerId: seller.id };
+    await db().collection('customers').doc(branch.id).set(branch);
+    const chain = await transfer(buyerInput());
+    expect([chain.status, chain.body.error.code, chain.body.error.details.branches]).toEqual([409, 'CUSTOMER.TRANSFER_HAS_BRANCHES', ['C00011 新月小吃 二店']]);
+    expect(chain.body.error.message).toBe('此客戶是總公司，正為 1 間分店付款（C00011 新月小吃 二店）：新負責人沒有同意為分店付款。請先將分店改由其他客戶付款或取消連結，再過戶');
+    expect(await stored('customers', seller.id)).toEqual(sellerRecord);
+    await db().collection('customers').doc(branch.id).delete();
+
+    const leak = await call('POST', '/api/service-calls', { as: 'office', body: { customerId: seller.id, kind: 'gas_smell', description: '後門有瓦斯味', someoneHome: true } });
+    expect(leak.status).toBe(201);
+    const reported = await stored('customers', seller.id);
+    const open = await transfer(buyerInput(), 'office', { lang: 'en' });
+    expect([open.status, open.body.error.code, open.body.error.details.calls]).toEqual([409, 'CUSTOMER.TRANSFER_OPEN_SERVICE_CALLS', [expect.objectContaining({ id: leak.body.id, kind: 'gas_smell' })]]);
+    expect(open.body.error.message).toBe('The seller still has 1 service call not closed: gas smell. See to it and close it before the transfer');
+    expect(await stored('customers', seller.id)).toEqual(reported);
+    expect((await db().collection('customers').get()).size).toBe(1);
+  });
+
+  it('of a branch leaves the seller linked to its head office, whose deliveries before the day are the chain’s, and the buyer paying for itself', async () => {
+    const hq = aCustomer().withId('cust-hq').withCode('C00001').with({ name: '月光餐飲總公司', paymentTerms: 'monthly' }).build();
+    await db().collection('customers').doc(hq.id).set(hq);
+    await db().collection('customers').doc(seller.id).update({ payerId: hq.id });
+    const res = await transfer(buyerInput());
+    expect(res.status).toBe(201);
+    expect(res.body.seller.payerId).toBe(hq.id);
+    expect(res.body.buyer.payerId).toBeUndefined();
+    expect((await stored('customers', res.body.buyer.id as string))?.['payerId']).toBeUndefined();
+  });
+
   it('refuses a handover after today, more than a week ago or in the closed books (422 at handoverOn), writing nothing', async () => {
     const future = await transfer(buyerInput({ handoverOn: day(1) }));
     expect([future.status, future.body.error.code, future.body.error.fields?.[0]?.path]).toEqual([422, 'CUSTOMER.TRANSFER_FUTURE', 'body.handoverOn']);

@@ -84,11 +84,17 @@ export function assertNoBranches(payer: Named, branches: readonly Named[]): void
  * A head office keeps its personal data while branches name it: their deliveries on account are billed to it (its
  * 統一編號 and 抬頭 on their 月結發票) and it is who pays and is asked to pay for them. An erased branch keeps its link:
  * the chain's books go on listing its deliveries under its code.
- * @throws `CUSTOMER.ERASE_HAS_BRANCHES` (409) naming every branch (`branches`, code and name) and how many there are.
+ * Nor does it pass its shop to a new owner (過戶, `code` `CUSTOMER.TRANSFER_HAS_BRANCHES`): the new owner has not agreed
+ * to pay for the chain; the branches are moved to another payer or unlinked first.
+ * @throws `code` (409) naming every branch (`branches`, code and name) and how many there are.
  */
-export function assertNoBranchesToErase(payer: Named, branches: readonly Named[]): void {
+export function assertNoBranchesToErase(
+  payer: Named,
+  branches: readonly Named[],
+  code: 'CUSTOMER.ERASE_HAS_BRANCHES' | 'CUSTOMER.TRANSFER_HAS_BRANCHES' = 'CUSTOMER.ERASE_HAS_BRANCHES',
+): void {
   if (branches.length === 0) return;
-  throw conflict('CUSTOMER.ERASE_HAS_BRANCHES', `${payer.id} pays for ${branches.length} branches`, { count: branches.length, branches: branches.map((b) => `${b.code} ${b.name}`) });
+  throw conflict(code, `${payer.id} pays for ${branches.length} branches`, { count: branches.length, branches: branches.map((b) => `${b.code} ${b.name}`) });
 }
 
 /**

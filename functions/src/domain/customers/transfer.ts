@@ -91,7 +91,9 @@ function assertHandoverDay(handoverOn: string, today: string): void {
  * hours, notes, the last 安全檢查: an inspection is of the installation, which stays), the cylinders on site and, with
  * `deposit: 'move'`, the deposit held (`depositsMoved`, one record each side). With `refund` the seller keeps the
  * deposit with no cylinders, for 停用待結清 and a 退押金, and the buyer owes one for the cylinders (asked at the door).
- * Not taken over: contract prices (合約價, agreed with the seller), LINE, the balance, and 自動配送 unless `moveRecurring`
+ * Not taken over: contract prices (合約價, agreed with the seller), LINE, the balance, a branch's head office (分店／總公司付款:
+ * the seller keeps its link, its deliveries before the day being the chain's; the new owner pays for itself until the
+ * office links it, the head office having agreed to pay for the seller only), and 自動配送 unless `moveRecurring`
  * (the new owner's to agree, as the 定期配送 rules: `recurringRuleAfterTransfer`).
  * @throws `CUSTOMER.ALREADY_INACTIVE`, and the refusals of `assertHandoverDay`.
  */
@@ -198,6 +200,11 @@ export const transferMessages: MessageCatalogue = {
   'CUSTOMER.TRANSFER_DELIVERED_AFTER': {
     'zh-TW': '賣方在過戶日（{handoverOn}）當天或之後已有 {count} 筆送達：{orderList}。這些是賣方的送貨，請把過戶日改在最後一次送達之後',
     en: "The seller has {count} delivery on or after the handover day ({handoverOn}): {orderList}. It is the seller's; choose a handover day after the last delivery | The seller has {count} deliveries on or after the handover day ({handoverOn}): {orderList}. They are the seller's; choose a handover day after the last delivery",
+    countedBy: 'count',
+  },
+  'CUSTOMER.TRANSFER_HAS_BRANCHES': {
+    'zh-TW': '此客戶是總公司，正為 {count} 間分店付款（{branches:list}）：新負責人沒有同意為分店付款。請先將分店改由其他客戶付款或取消連結，再過戶',
+    en: "This customer is a head office paying for {count} branch ({branches:list}), which the new owner has not agreed to pay for: move the branch to another payer or unlink it before the transfer | This customer is a head office paying for {count} branches ({branches:list}), which the new owner has not agreed to pay for: move them to another payer or unlink them before the transfer",
     countedBy: 'count',
   },
   'CUSTOMER.TRANSFERRED': {

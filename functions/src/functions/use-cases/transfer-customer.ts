@@ -5,11 +5,13 @@ import { transferCylindersIn } from '../../adapters/firestore/cylinder-register-
 import { depositsOf } from '../../adapters/firestore/deposit-store';
 import { customerOrdersIn, customerOrdersSinceIn, loadPriceList } from '../../adapters/firestore/order-store';
 import { activeRulesOfIn, putRuleIn } from '../../adapters/firestore/recurring-rule-store';
+import { firestoreServiceCallStore } from '../../adapters/firestore/service-call-store';
 import { inTransaction } from '../../adapters/firestore/unit-of-work';
 import { firestoreUserStore } from '../../adapters/firestore/user-store';
 import type { Deposit } from '../../domain/billing';
 import { taipeiDate } from '../../domain/clock';
 import {
+  assertNoBranchesToErase,
   MAX_ORDERS_CANCELLED,
   ordersPassingToBuyer,
   recurringRuleAfterTransfer,
@@ -19,6 +21,7 @@ import {
   type TransferCustomerInput,
 } from '../../domain/customers';
 import { OPEN_STATUSES, orderUpdatedEvent } from '../../domain/orders';
+import { assertNoOpenServiceCalls } from '../../domain/service-calls';
 import { orderForNewOwner, OWNER_CHANGE_FIELDS } from '../../domain/orders/owner-change';
 import { actorOf, type Principal } from '../../http/auth/principal';
 import type { Locale } from '../../http/locale';
@@ -55,7 +58,8 @@ function depositRecords(moved: DepositMoved, seller: Customer, buyer: Customer, 
  * 定期配送 rules the buyer's (`moveRecurring`) or ended (`recurringRuleAfterTransfer`). The seller's
  * deliveries before it stay theirs, invoiced to their 統一編號 by the month's run. Retried with the same Idempotency-Key,
  * the first answer; otherwise the seller is found inactive and nothing is done twice.
- * @throws `CUSTOMER.NOT_FOUND`, `DEPOSIT.BOOKS_CLOSED` (path `handoverOn`), the refusals of `transferCustomer` and of
+ * @throws `CUSTOMER.NOT_FOUND`, `CUSTOMER.TRANSFER_HAS_BRANCHES` (a head office, naming its branches),
+ *   `CUSTOMER.TRANSFER_OPEN_SERVICE_CALLS` (報修 not closed, naming them), `DEPOSIT.BOOKS_CLOSED` (path `handoverOn`), the refusals of `transferCustomer` and of
  *   `ordersPassingToBuyer` (with `details.orderList` in the caller's language).
  */
 export async function transferToNewOwner(c: Container, sellerId: string, buyerId: string, input: TransferCustomerInput, principal: Principal, locale: Locale): Promise<TransferredCustomer> {
@@ -67,6 +71,8 @@ export async function transferToNewOwner(c: Container, sellerId: string, buyerId
   try {
     return await inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
       const current = await customers.getIn(uow.tx, sellerId);
+      assertNoBranchesToErase(current, await customers.branchesOf(sellerId, uow.tx), 'CUSTOMER.TRANSFER_HAS_BRANCHES');
+      assertNoOpenServiceCalls(sellerId, await firestoreServiceCallStore(c.db, c.publisher).openOf(uow.tx, sellerId), 'CUSTOMER.TRANSFER_OPEN_SERVICE_CALLS');
       const open = await customerOrdersIn(uow, sellerId, OPEN_STATUSES, MAX_ORDERS_CANCELLED + 1);
       const sinceHandover = await customerOrdersSinceIn(uow, sellerId, input.handoverOn);
       const rules = await activeRulesOfIn(uow, sellerId);
