@@ -24,6 +24,9 @@ locals {
     removedStops = "expiresAt"
     # Refused sign-ins (登入失敗紀錄), kept 90 days (SIGN_IN_FAILURES_KEPT_DAYS, functions/src/domain/users/sign-in-failure.ts).
     signInFailures = "expiresAt"
+    # Published events, kept 30 days after publishing (EVENT_TRACES_KEPT_DAYS, functions/src/domain/events.ts), as long as
+    # the processedEvents records of them; an entry not yet published has no expiresAt and stays for the sweeper.
+    outbox = "expiresAt"
   }
 }
 

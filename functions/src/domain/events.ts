@@ -40,6 +40,14 @@ export interface OutboxEntry {
   readonly event: EventEnvelope;
 }
 
+/**
+ * Days an event's traces are kept once it is handled: its published outbox entry (what went out, to look back over a
+ * redelivery or replay one) and each consumer's `processedEvents` record of it. One period for both, so an entry still
+ * there to be republished by hand is one the consumers still know they handled; a month, since the payloads name
+ * customers (a driver's words on a failed stop, the times told) while the orders already keep the record.
+ */
+export const EVENT_TRACES_KEPT_DAYS = 30;
+
 /** Sends an event to a topic; adapters fill it (Pub/Sub in production and locally). */
 export interface EventPublisher {
   publish(topic: Topic, event: EventEnvelope): Promise<void>;

@@ -1,6 +1,7 @@
 import { getFunction } from '@google-cloud/functions-framework/testing';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { OUTBOX, OUTBOX_TTL_FIELD } from '../adapters/firestore/outbox';
 import { REMOVED_STOPS, REMOVED_STOPS_TTL_FIELD } from '../adapters/firestore/route-store';
 import { SIGN_IN_FAILURES } from '../adapters/firestore/sign-in-failure-store';
 import { SUBSCRIPTIONS, subscriptionName } from '../adapters/pubsub/subscriptions';
@@ -117,6 +118,10 @@ describe('deployment names', () => {
 
   it('declares the TTL policy that prunes refused sign-ins on the field their store sets (the emulator enforces none)', () => {
     expect(mapEntries(infra('firestore.tf'), 'ttl_fields').get(SIGN_IN_FAILURES)).toMatch(/=\s*"expiresAt"/);
+  });
+
+  it('declares the TTL policy that prunes published outbox entries on the field publishing sets (the emulator enforces none)', () => {
+    expect(mapEntries(infra('firestore.tf'), 'ttl_fields').get(OUTBOX)).toMatch(new RegExp(`=\\s*"${OUTBOX_TTL_FIELD}"`));
   });
 
   it('creates exactly the push subscriptions of the subscriptions table', () => {

@@ -1,13 +1,24 @@
 import { Timestamp, type Firestore, type Transaction } from '@google-cloud/firestore';
-import type { EventPublisher, OutboxEntry } from '../../domain/events';
+import { EVENT_TRACES_KEPT_DAYS, type EventPublisher, type OutboxEntry } from '../../domain/events';
 
 export const OUTBOX = 'outbox';
+/** The field of a published entry that the TTL policy in infra/firestore.tf reads. */
+export const OUTBOX_TTL_FIELD = 'expiresAt';
 
+/**
+ * `outbox/{eventId}`. Only a published entry has `expiresAt`, `EVENT_TRACES_KEPT_DAYS` after `publishedAt`: one still
+ * to be published stays until the sweeper gets it out. What reads a published one: a price posting retried under its
+ * Idempotency-Key (whose answer is kept a day) finding its events written, and the erasure, which deletes those about
+ * the customer sooner.
+ */
 interface OutboxDoc extends OutboxEntry {
   readonly createdAt: Timestamp;
   readonly publishedAt: Timestamp | null;
   readonly attempts: number;
+  readonly [OUTBOX_TTL_FIELD]?: Timestamp;
 }
+
+const DAY_MS = 86_400_000;
 
 /** Records events in the caller's transaction: they commit (or not) together with the change. */
 export function writeOutbox(db: Firestore, tx: Transaction, entries: readonly OutboxEntry[], now: Date): void {
@@ -34,7 +45,12 @@ async function publishOne(db: Firestore, publisher: EventPublisher, id: string, 
     return false;
   }
   // Publishing twice (a crash before this line, or a concurrent sweep) is harmless: consumers dedupe by event id.
-  await ref.update({ publishedAt: Timestamp.fromDate(now()), attempts: doc.attempts + 1 });
+  const publishedAt = now();
+  await ref.update({
+    publishedAt: Timestamp.fromDate(publishedAt),
+    attempts: doc.attempts + 1,
+    [OUTBOX_TTL_FIELD]: Timestamp.fromMillis(publishedAt.getTime() + EVENT_TRACES_KEPT_DAYS * DAY_MS),
+  });
   return true;
 }
 

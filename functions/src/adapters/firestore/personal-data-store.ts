@@ -62,8 +62,8 @@ export const NOT_COPIED: Readonly<Record<string, string>> = {
   [SIGN_IN_FAILURES]: 'refused sign-ins by username, for the admin, kept 90 days: about accounts, not customers',
   passwordResets: 'a hashed reset code of a portal account, kept minutes',
   idempotency: "a retried request's answer, expiring in a day",
-  outbox: "events for Pub/Sub, by ids and amounts, kept once published (the erasure deletes those about the customer)",
-  processedEvents: 'which events a consumer handled, expiring',
+  outbox: "events for Pub/Sub, by ids and amounts, kept 30 days once published (the erasure deletes those about the customer)",
+  processedEvents: 'which events a consumer handled, expiring after 30 days',
 };
 
 /** Collections that name no customer. */

@@ -2,7 +2,7 @@ import type { CloudEvent } from '@google-cloud/functions-framework';
 import { Timestamp, type Firestore, type Transaction } from '@google-cloud/firestore';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors';
-import type { EventEnvelope } from '../../domain/events';
+import { EVENT_TRACES_KEPT_DAYS, type EventEnvelope } from '../../domain/events';
 
 /** What a Pub/Sub trigger delivers (google.events.cloud.pubsub.v1.MessagePublishedData). */
 export interface MessagePublishedData {
@@ -39,7 +39,7 @@ export function decodeEnvelope(ce: CloudEvent<MessagePublishedData>): EventEnvel
   return result.data as EventEnvelope;
 }
 
-const RETENTION_MS = 30 * 24 * 3600_000;
+const RETENTION_MS = EVENT_TRACES_KEPT_DAYS * 86_400_000;
 
 /**
  * Runs `work` at most once per (consumer, event id): the processed marker is written in the same
