@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
+import { addDays } from '../../functions/src/domain/calendar';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { taipeiDate } from '../src/lib/format';
@@ -11,7 +12,8 @@ import { closeBrowserStack, login, officePage, openBrowserStack, seedPublishedSt
  * and is shown what to do at once; the office's open screen raises it live, wherever the clerk is, and the 報修 page reads the
  * safety script beside it; the clerk sends a driver, whose phone shows the call live; the driver closes it and the office
  * sees it closed. A call taken on the phone and closed as unsafe stops the customer's supply, which the driver's stop card,
- * the office's due list, the customer drawer, the order form and the customer's portal then say.
+ * the office's due list, the customer drawer, the order form and the customer's portal then say (a coming closure there without
+ * its 請於…前訂購).
  */
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
 const DRIVER = 'drv-svc-1';
@@ -165,9 +167,14 @@ describe('報修: an urgent call from the portal to the driver and back', () => 
     await office.keyboard.type(STOPPED_NAME);
     await office.getByRole('option', { name: new RegExp(STOPPED_NAME) }).click();
     await office.getByTestId('order-supply-stopped').getByText('停止供氣', { exact: false }).waitFor();
+    // A closure coming up: the portal tells them when it is closed, not to order before it, since no gas may come.
+    const closedFrom = addDays(taipeiDate(), 5);
+    await stack.container.db.collection('closures').doc('cl-svc').set({ id: 'cl-svc', name: '年終休息', from: closedFrom, to: addDays(closedFrom, 1), createdAt: new Date().toISOString(), createdBy: 'u-admin' });
     // The customer reads it in the portal's 安全檢查.
     const portal = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
     await login(portal, stack.url, 'customer2', /\/portal$/);
+    await portal.getByTestId('closure-notice').getByText(/^年終休息（.+）不配送。$/).waitFor();
+    expect(await portal.getByTestId('closure-notice').getByText('前訂購', { exact: false }).count()).toBe(0);
     await portal.goto(`${stack.url}/portal?tab=safety`);
     await portal.getByTestId('my-supply-stopped').getByText('已停止供氣', { exact: false }).waitFor();
     // Their order form says it before they ask for gas, and the server's refusal, if they ask anyway, in their words.
