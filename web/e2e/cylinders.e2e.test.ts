@@ -487,4 +487,38 @@ describe('cylinder register (容器管理)', () => {
     await expect(office.getByTestId('order-unknown-serials').textContent({ timeout: 20_000 })).resolves.toBe(STRAY);
     await office.context().close();
   }, 120_000);
+
+  it('office’s cover of the day after tomorrow gives the fulls to tomorrow’s orders first (之前各日訂單), so a shortage of several days shows on its later days', async () => {
+    const db = stack.container.db;
+    const stocktake = (depotId: string, full: number) =>
+      firestoreCylinderStockStore(db).apply({ id: `mov-e2e-earlier-${depotId}`, depotId, by: { uid: 'u-office', role: 'office' }, at: new Date(), detail: { kind: 'count', counted: [{ size: 20, full, empty: 0 }], note: '' } });
+    await Promise.all([stocktake(DEPOT.id, 10), stocktake(OTHER_DEPOT.id, 0)]);
+    // 10 fulls: tomorrow's order wants 8 of them, the day after's 5.
+    const buyer = aCustomer().withId('cust-cyl-earlier').with({ name: '分裝場缺氣測試行' }).build();
+    const [tomorrow, dayAfter] = [addDays(TODAY, 1), addDays(TODAY, 2)];
+    const orders = [
+      anOrder().withId('ord-cyl-earlier-1').forCustomer(buyer).inStatus('confirmed').with({ requestedDate: tomorrow, items: [{ size: 20, quantity: 8 }] }).build(),
+      anOrder().withId('ord-cyl-earlier-2').forCustomer(buyer).inStatus('confirmed').with({ requestedDate: dayAfter, items: [{ size: 20, quantity: 5 }] }).build(),
+    ];
+    await Promise.all(orders.map((o) => db.collection('orders').doc(o.id).set(o)));
+
+    const page = await desk();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.getByRole('menuitem', { name: '鋼瓶庫存' }).click();
+    const row = page.getByTestId('stock-cover').locator('.el-table__row', { hasText: '20 公斤' });
+    await row.waitFor({ timeout: 20_000 });
+    const date = page.locator('#stock-date');
+    await date.fill(dayAfter.replaceAll('-', '/'));
+    await date.press('Enter');
+    await row.getByTestId('stock-earlier-20').getByText('-8', { exact: true }).waitFor({ timeout: 20_000 });
+    // Whatever today's trucks still carry comes off too: 10 less 8 leaves 2 for the day's 5 at most.
+    const onTrucks = -Number(await row.getByTestId('stock-on-trucks-20').textContent());
+    await expect(row.getByTestId('stock-shortfall-20').textContent()).resolves.toBe(String(5 - Math.max(0, 10 - onTrucks - 8)));
+    await expect(page.getByTestId('stock-earlier-hint').textContent()).resolves.toBe(
+      `實瓶先供 ${formatCalendarDate(tomorrow, 'zh-TW')} 至 ${formatCalendarDate(tomorrow, 'zh-TW')} 的訂單，不足數已先扣除；灌裝入庫（記錄異動）後實瓶會增加。`,
+    );
+    await page.screenshot({ path: join(SHOTS, 'lg-office-stock-cover-earlier-days.png'), fullPage: true });
+    await page.context().close();
+    await Promise.all(orders.map((o) => db.collection('orders').doc(o.id).delete()));
+  }, 120_000);
 });
