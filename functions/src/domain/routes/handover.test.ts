@@ -142,6 +142,16 @@ describe('handing a route over to another driver (改派)', () => {
     expect(Date.parse(handed.endsAt!)).toBeGreaterThan(Date.parse(h2.eta));
   });
 
+  it('has the new driver set off at once, a later window not holding back the stops before it', () => {
+    // o2 is promised 14:00–16:00 Taipei; handed over at 11:00, o1 (a few hundred metres on) is made soon after 11:30.
+    const windowed = [aConfirmedOrder('o0', customers[0]!, DATE), aConfirmedOrder('o1', customers[1]!, DATE), aConfirmedOrder('o2', customers[2]!, DATE, { timeWindow: { start: '14:00', end: '16:00' } })];
+    const draft = aDraftRoute({ id: 'w', date: DATE, vehicle: FLEET.vehicles[0]!, driver: FLEET.drivers[0]!, stops: windowed.map((order, i) => ({ order, customer: customers[i]! })) });
+    const route = recordOutcome(publishRoute(draft, new Date('2026-12-01T10:00:00Z')), 'o0', { status: 'delivered', at: '2026-12-02T01:30:00Z', actionId: 'a1' });
+    const { handed } = handOverRoute({ ...route, stops: route.stops.map((s) => ({ ...s, eta: '2026-12-02T01:00:00Z' })) }, to, at, { depot: DEPOT.location, timing });
+    expect(minutes(at.toISOString(), handed.stops[0]!.eta)).toBeLessThan(HANDOVER_LEAD_MINUTES + 10);
+    expect(Date.parse(handed.stops[1]!.eta)).toBeGreaterThanOrEqual(Date.parse('2026-12-02T06:00:00Z'));
+  });
+
   it('keeps the planned time of a stop the new driver can still make by then, so no customer is told an earlier hour', () => {
     const route = started();
     const early = new Date(Date.parse(route.stops[1]!.eta) - 3 * 3_600_000);

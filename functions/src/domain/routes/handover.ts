@@ -114,7 +114,9 @@ export function retimedFromHandOver(route: Pick<Route, 'date' | 'startsAt' | 'en
     depot: { ...timing.depot, location: from },
     vehicle: { ...timing.vehicle, shift: { start, end: Math.max(start, timing.vehicle.shift.end) } },
   };
-  const timed = timeStops(route.date, tripsOf([...stops]), ctx);
+  // Timed as urgent stops are, from the shift start (here the hand-over's), rather than leaving as late as keeps the return:
+  // the new driver sets off at once, and a later window would otherwise hold the first stops back on paper.
+  const timed = timeStops(route.date, tripsOf(stops.map((s) => ({ ...s, priority: 'urgent' as const }))), ctx);
   const eta = new Map(timed.stops.map((s) => [s.orderId, s.eta]));
   const later = (a: string | undefined, b: string | undefined): string | undefined => (a && b ? (Date.parse(a) >= Date.parse(b) ? a : b) : (a ?? b));
   const startsAt = later(route.startsAt, timed.startsAt);
