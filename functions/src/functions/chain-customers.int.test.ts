@@ -278,3 +278,55 @@ describe('a chain’s deposits and personal data', () => {
     expect(statement.body.totals.closingBalance).toBe(1700);
   });
 });
+
+describe('a chain’s branches closing and coming back', () => {
+  // 福記: a head office with one branch open (東門) and one closed before (西門).
+  const fujiHq = aCustomer().withId('cust-fuji').withCode('C00030').with({ name: '福記麵館 總店', paymentTerms: 'monthly' }).build();
+  const fujiBranch = (id: string, code: string, name: string, overrides: Partial<Customer> = {}): Customer => ({
+    ...aCustomer().withId(id).withCode(code).with({ name, paymentTerms: 'monthly' }).build(),
+    ...overrides,
+    payerId: 'cust-fuji',
+    payerSince: linkedSince,
+  });
+  const dongmen = fujiBranch('cust-fuji-dm', 'C00031', '福記麵館 東門店');
+  const ximen = fujiBranch('cust-fuji-xm', 'C00032', '福記麵館 西門店', { status: 'inactive', deactivatedAt: linkedSince });
+  const deactivate = (id: string) => call('POST', `/api/customers/${id}/deactivate`, { as: 'office', body: {}, key: `off-${id}-${Date.now()}` });
+  const reactivate = (id: string, lang?: string) => call('POST', `/api/customers/${id}/reactivate`, { as: 'office', ...(lang ? { lang } : {}) });
+  const setTerms = (paymentTerms: string) => call('PATCH', '/api/customers/cust-fuji', { as: 'office', body: { paymentTerms } });
+
+  beforeAll(async () => {
+    for (const c of [fujiHq, dongmen, ximen]) await stack.container.db.collection('customers').doc(c.id).set(c);
+  });
+
+  it('deactivates a head office once its branches are closed: a closed branch no longer holds it, an open one does and is named alone', async () => {
+    const held = await deactivate('cust-fuji');
+    expect(held.status).toBe(422);
+    expect(held.body.error).toMatchObject({ code: 'CUSTOMER.PAYER_HAS_BRANCHES', details: { code: 'C00031', count: 1 } });
+    expect((await stored('cust-fuji')).status).toBe('active');
+    expect((await deactivate('cust-fuji-dm')).status).toBe(200);
+    expect((await deactivate('cust-fuji')).status).toBe(200);
+    expect(await stored('cust-fuji')).toMatchObject({ status: 'inactive' });
+  });
+
+  it('reactivates a branch only while its head office pays for it: refused, in the caller’s language, while the head office is inactive or off monthly terms', async () => {
+    const whileClosed = await reactivate('cust-fuji-dm');
+    expect(whileClosed.status).toBe(409);
+    expect(whileClosed.body.error).toMatchObject({ code: 'CUSTOMER.BRANCH_PAYER_INACTIVE', message: '此分店由總公司 C00030 福記麵館 總店 付款，總公司已停用；請先恢復總公司，再恢復分店' });
+    expect((await reactivate('cust-fuji-dm', 'en')).body.error.message).toBe('This branch is paid for by its head office C00030 福記麵館 總店, which is inactive; reactivate the head office first');
+    expect((await stored('cust-fuji-dm')).status).toBe('inactive');
+
+    expect((await reactivate('cust-fuji')).status).toBe(200);
+    // Its branches all closed, the head office may leave 月結; a branch then waits for it to come back to it.
+    expect((await setTerms('cash')).status).toBe(200);
+    const offMonthly = await reactivate('cust-fuji-dm');
+    expect(offMonthly.status).toBe(409);
+    expect(offMonthly.body.error).toMatchObject({
+      code: 'CUSTOMER.BRANCH_PAYER_NOT_MONTHLY',
+      message: '此分店由總公司 C00030 福記麵館 總店 付款，總公司已不是月結客戶；請先將總公司的付款條件改回月結，再恢復分店',
+    });
+    expect((await stored('cust-fuji-dm')).status).toBe('inactive');
+
+    expect((await setTerms('monthly')).status).toBe(200);
+    expect((await reactivate('cust-fuji-dm')).body).toMatchObject({ status: 'active' });
+  });
+});

@@ -2,7 +2,6 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreComplaintStore } from '../adapters/firestore/complaint-store';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
-import { loadPriceList } from '../adapters/firestore/order-store';
 import { firestorePredictionStore } from '../adapters/firestore/prediction-store';
 import { customerAccountRoutes } from './customer-accounts';
 import { customerContractPriceRoutes } from './customer-contract-prices';
@@ -33,7 +32,6 @@ import {
   parseAddressRequestSchema,
   parsedAddressSchema,
   readAddress,
-  reactivateCustomer,
   recordComplaint,
   resolveComplaint,
   resolveComplaintInputSchema,
@@ -44,12 +42,12 @@ import {
   withFullAddress,
   type Customer,
 } from '../domain/customers';
-import { assertTermsCoveredByList } from '../domain/pricing';
 import { docIdSchema, z } from '../domain/schema';
 import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 import { actorOf, assertMayReadCustomer } from '../http/auth/principal';
 import { deactivateWithOrders } from './use-cases/deactivate-customer';
 import { editCustomer } from './use-cases/edit-customer';
+import { reactivate } from './use-cases/reactivate-customer';
 import { locatedCreateInput, locatedUpdatePatch } from './use-cases/locate-customer';
 
 
@@ -243,22 +241,15 @@ export const customersFunction: HttpFunctionDef = {
       roles: staff,
       docs: {
         summary: 'Reactivate a customer',
-        description: 'Refused 422 PRICE.CONTRACT_DISCOUNT_EXHAUSTED when a list price posted while the customer was inactive is at or below their 合約價 discount: their terms are changed first.',
+        description:
+          'Refused 422 PRICE.CONTRACT_DISCOUNT_EXHAUSTED when a list price posted while the customer was inactive is at or below their 合約價 discount: their terms are changed first. ' +
+          'A branch (分店) is refused 409 CUSTOMER.BRANCH_PAYER_INACTIVE while its head office is inactive, and 409 CUSTOMER.BRANCH_PAYER_NOT_MONTHLY while the head office is not on monthly terms (details: the head office’s code and name).',
         response: customerView,
       },
       params: idParams,
-      async handle({ params }) {
-        const { c, customers } = await store();
-        const list = await loadPriceList(c.db);
-        return {
-          body: view(
-            await customers.update(params.id, (cur) => {
-              const back = reactivateCustomer(assertNotErased(cur), c.clock.now());
-              assertTermsCoveredByList(list, back);
-              return back;
-            }),
-          ),
-        };
+      async handle({ params, principal }) {
+        const { c } = await store();
+        return { body: view(await reactivate(c, params.id, actorOf(principal))) };
       },
     }),
     route({

@@ -1,5 +1,5 @@
 import { aCustomer, refusal } from '../test-support';
-import { assertNoBranches, assertNoBranchesToErase, assertPaysForItself, linkPayer, type PayerLinkState } from './payer';
+import { activeBranches, assertNoBranches, assertNoBranchesToErase, assertPayerTakesBranch, assertPaysForItself, linkPayer, type PayerLinkState } from './payer';
 
 const NOW = new Date('2026-12-02T02:00:00Z');
 const headOffice = aCustomer().withId('cust-hq').withCode('C00100').with({ name: '鼎泰餐飲總公司', paymentTerms: 'monthly', invoice: { taxId: '22099131', companyTitle: '鼎泰餐飲股份有限公司' } }).build();
@@ -48,6 +48,24 @@ describe('the head office that pays for a branch (總公司付款)', () => {
   it('keeps a head office on monthly terms and active while branches name it', () => {
     expect(() => assertNoBranches(headOffice, [])).not.toThrow();
     expect(refusal(() => assertNoBranches(headOffice, [branch]))).toMatchObject({ code: 'CUSTOMER.PAYER_HAS_BRANCHES', details: { code: 'C00101', count: 1 } });
+  });
+
+  it('counts only the branches still open as holding a head office to 月結 and to staying active', () => {
+    const closed = { ...aCustomer().withId('cust-b3').withCode('C00103').build(), status: 'inactive' as const };
+    expect(activeBranches([closed, branch])).toEqual([branch]);
+    expect(() => assertNoBranches(headOffice, activeBranches([closed]))).not.toThrow();
+  });
+
+  it('brings a branch back only to a head office that is active and on 月結, and a customer paying for itself whatever', () => {
+    const linked = { ...branch, payerId: headOffice.id };
+    expect(() => assertPayerTakesBranch(linked, headOffice)).not.toThrow();
+    expect(() => assertPayerTakesBranch(branch, null)).not.toThrow();
+    expect(refusal(() => assertPayerTakesBranch(linked, { ...headOffice, status: 'inactive' }))).toMatchObject({
+      code: 'CUSTOMER.BRANCH_PAYER_INACTIVE',
+      kind: 'conflict',
+      details: { code: headOffice.code, name: headOffice.name },
+    });
+    expect(refusal(() => assertPayerTakesBranch(linked, { ...headOffice, paymentTerms: 'cash' }))).toMatchObject({ code: 'CUSTOMER.BRANCH_PAYER_NOT_MONTHLY', kind: 'conflict' });
   });
 
   it('keeps a head office’s personal data while branches name it, naming every one', () => {

@@ -31,6 +31,12 @@ export type PayerRef = z.infer<typeof payerRefSchema>;
 
 export const refOf = (c: Named): PayerRef => ({ id: c.id, code: c.code, name: c.name });
 
+/**
+ * The branches that hold a head office to 月結 and to staying active: those still taking deliveries. A deactivated branch
+ * orders nothing more, and reactivating it asks its head office again (`assertPayerTakesBranch`).
+ */
+export const activeBranches = <B extends Pick<Customer, 'status'>>(branches: readonly B[]): B[] => branches.filter((b) => b.status === 'active');
+
 /** What the link's checks need to know besides the two customers, read in the link's transaction. */
 export interface PayerLinkState {
   /** Customers that already name the branch as their payer (at most one is needed to refuse). */
@@ -107,6 +113,18 @@ export function assertPaysForItself(customer: Pick<Customer, 'id'>, payer: Named
   if (payer) throw precondition(code, `${customer.id} is paid for by ${payer.id}`, refOf(payer));
 }
 
+/**
+ * A branch comes back only to a head office that pays for it: one still active and on 月結, as linking asks, since its
+ * deliveries on account would be billed to an account that takes none. Read in the reactivation's transaction.
+ * @throws `CUSTOMER.BRANCH_PAYER_INACTIVE`, `CUSTOMER.BRANCH_PAYER_NOT_MONTHLY` (409) naming the head office.
+ */
+export function assertPayerTakesBranch(branch: Pick<Customer, 'id' | 'payerId'>, payer: Customer | null): void {
+  if (!branch.payerId) return;
+  const named = payer ? refOf(payer) : { id: branch.payerId, code: branch.payerId, name: '' };
+  if (payer?.status !== 'active') throw conflict('CUSTOMER.BRANCH_PAYER_INACTIVE', `${branch.id}'s payer ${branch.payerId} is inactive`, named);
+  if (payer.paymentTerms !== 'monthly') throw conflict('CUSTOMER.BRANCH_PAYER_NOT_MONTHLY', `${branch.id}'s payer ${payer.id} is not on monthly terms`, named);
+}
+
 export const payerMessages: MessageCatalogue = {
   'RECEIVABLE.AT_PAYER': {
     'zh-TW': '此分店的帳款由總公司 {code} {name} 支付，請向總公司催款',
@@ -145,5 +163,13 @@ export const payerMessages: MessageCatalogue = {
     'zh-TW': '此客戶自 {from} 起有 {count} 筆月結送貨尚未開立發票，待月結發票開立後才能變更付款客戶',
     en: 'This customer has {count} delivery on account since {from} not yet invoiced; change the paying customer once its monthly invoice is issued | This customer has {count} deliveries on account since {from} not yet invoiced; change the paying customer once their monthly invoice is issued',
     countedBy: 'count',
+  },
+  'CUSTOMER.BRANCH_PAYER_INACTIVE': {
+    'zh-TW': '此分店由總公司 {code} {name} 付款，總公司已停用；請先恢復總公司，再恢復分店',
+    en: 'This branch is paid for by its head office {code} {name}, which is inactive; reactivate the head office first',
+  },
+  'CUSTOMER.BRANCH_PAYER_NOT_MONTHLY': {
+    'zh-TW': '此分店由總公司 {code} {name} 付款，總公司已不是月結客戶；請先將總公司的付款條件改回月結，再恢復分店',
+    en: 'This branch is paid for by its head office {code} {name}, which is no longer on monthly terms; put the head office back on monthly terms first',
   },
 };

@@ -4,6 +4,7 @@ import { customerOrdersIn } from '../../adapters/firestore/order-store';
 import { firestoreServiceCallStore } from '../../adapters/firestore/service-call-store';
 import { inTransaction } from '../../adapters/firestore/unit-of-work';
 import {
+  activeBranches,
   assertNoBranches,
   CUSTOMER_DEACTIVATED,
   deactivateCustomer,
@@ -43,7 +44,7 @@ export function withOrderList(err: unknown, locale: Locale): unknown {
  * through the one cancel path (`cancelOrderIn`: its event, reason `customer_deactivated`), so the customer is never
  * inactive with an order still coming, nor left active with their orders cancelled. A retry finds them inactive
  * (`CUSTOMER.ALREADY_INACTIVE`) and cancels nothing again; the same Idempotency-Key replays the first answer.
- * @throws `CUSTOMER.NOT_FOUND`, `CUSTOMER.ALREADY_INACTIVE`, `CUSTOMER.PAYER_HAS_BRANCHES` (a head office),
+ * @throws `CUSTOMER.NOT_FOUND`, `CUSTOMER.ALREADY_INACTIVE`, `CUSTOMER.PAYER_HAS_BRANCHES` (a head office of active branches),
  *   `CUSTOMER.OPEN_SERVICE_CALLS` (a service call not closed, whatever `cancelOpenOrders` says), and the refusals of `ordersCancelledByDeactivation` with
  *   `details.orderList` in the caller's language.
  */
@@ -53,8 +54,8 @@ export async function deactivateWithOrders(c: Container, id: string, input: Deac
     return await inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
       const customers = firestoreCustomerStore(c.db);
       const { after } = await customers.updateIn(uow, id, (current) => deactivateCustomer(current, now));
-      // A head office (分店／總公司付款) stays while branches name it: their deliveries on account are billed to it.
-      assertNoBranches(after, await customers.branchesOf(id, uow.tx));
+      // A head office (分店／總公司付款) stays while active branches name it: their deliveries on account are billed to it.
+      assertNoBranches(after, activeBranches(await customers.branchesOf(id, uow.tx)));
       // 報修 not closed (a leak reported, a driver on the way) must not leave the office's lists with the customer.
       assertNoOpenServiceCalls(id, await firestoreServiceCallStore(c.db, c.publisher).openOf(uow.tx, id));
       const open = await customerOrdersIn(uow, id, OPEN_STATUSES, MAX_ORDERS_CANCELLED + 1);

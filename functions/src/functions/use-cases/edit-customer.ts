@@ -5,7 +5,7 @@ import type { Versioned } from '../../adapters/firestore/aggregate-store';
 import { inTransaction, type UnitOfWork } from '../../adapters/firestore/unit-of-work';
 import { INVOICES } from '../../adapters/invoicing/invoice-store';
 import { taipeiDate } from '../../domain/clock';
-import { assertNoBranches, type Customer } from '../../domain/customers';
+import { activeBranches, assertNoBranches, type Customer } from '../../domain/customers';
 import { conflict } from '../../domain/errors';
 import type { Actor } from '../../domain/events';
 import { assertBuyerChangeInvoiced, buyerChangeLookbackFrom, changesInvoiceBuyer, monthInvoiceIdsOf } from '../../domain/invoicing';
@@ -34,7 +34,7 @@ export interface EditedCustomer {
  * (version + 1, `order.updated` naming the fields, by the editor). An order that has them already is left alone, so a
  * retried edit changes nothing twice. A new buyer on the invoices (統一編號, 抬頭) is refused while deliveries on account
  * wait for a 月結發票 not yet issued (a head office's branches' too), unless `confirmBuyerChange` (`assertBuyerChangeInvoiced`);
- * a head office's terms stay 月結 while branches name it (`assertNoBranches`).
+ * a head office's terms stay 月結 while active branches name it (`assertNoBranches`).
  * @throws `CUSTOMER.NOT_FOUND`, whatever `change` throws, `CUSTOMER.TOO_MANY_OPEN_ORDERS`, `CUSTOMER.BUYER_CHANGE_UNINVOICED` (conflicts),
  *   `CUSTOMER.PAYER_HAS_BRANCHES`.
  */
@@ -52,7 +52,7 @@ export async function editCustomer(
     const leavesMonthly = before.paymentTerms === 'monthly' && after.paymentTerms !== 'monthly';
     if (newBuyer || leavesMonthly) {
       const branches = await firestoreCustomerStore(c.db).branchesOf(id, uow.tx);
-      if (leavesMonthly) assertNoBranches(after, branches);
+      if (leavesMonthly) assertNoBranches(after, activeBranches(branches));
       // A head office is the buyer of its branches' months too (分店／總公司付款).
       if (newBuyer) for (const billed of [id, ...branches.map((b) => b.id)]) await assertMonthsInvoiced(uow, billed, taipeiDate(now));
     }
