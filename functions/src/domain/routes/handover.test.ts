@@ -160,6 +160,14 @@ describe('handing a route over to another driver (改派)', () => {
     expect([handed.startsAt, handed.endsAt]).toEqual([route.startsAt, route.endsAt]);
   });
 
+  it('hands a route taken over on the road on from where it was taken over, before its first stop as after', () => {
+    const names = { fromDriverName: 'Lee Kuo-tung', plate: 'KLB-4004' };
+    const { handed } = handOverRoute(started(), to, at, { depot: DEPOT.location, names });
+    const again = handOverRoute(handed, { driverId: 'drv-third', vehicleId: 'veh-third' }, new Date(at.getTime() + 600_000), { depot: DEPOT.location, names }).handed;
+    expect(again.takenOver?.from).toEqual(handed.takenOver?.from);
+    expect(handOverRoute(published(), to, at, { depot: DEPOT.location, names }).handed.takenOver).not.toHaveProperty('from');
+  });
+
   it('refuses a draft, a completed route and the driver the route already has', () => {
     const draft = { ...published(), status: 'draft' as const };
     expect(() => handOverRoute(draft, to, at)).toThrow(expect.objectContaining({ code: 'ROUTE.NOT_HANDABLE', kind: 'conflict' }));

@@ -89,11 +89,11 @@ export const handedRouteId = (route: Pick<Route, 'id'>, driverId: string, n = 1)
 
 /**
  * Where the stops handed over are when the new driver takes them: at the last stop the route made (the truck and its load,
- * a breakdown's place), else at the depot.
+ * a breakdown's place), else where the route was itself taken over, else at the depot.
  */
-export function handedFrom(route: Pick<Route, 'stops'>, depot: LatLng | undefined): LatLng | undefined {
+export function handedFrom(route: Pick<Route, 'stops' | 'takenOver'>, depot: LatLng | undefined): LatLng | undefined {
   const last = route.stops.filter((s) => s.outcome).sort((a, b) => Date.parse(a.outcome!.at) - Date.parse(b.outcome!.at)).at(-1);
-  return last ? { lat: last.lat, lng: last.lng } : depot;
+  return last ? { lat: last.lat, lng: last.lng } : (route.takenOver?.from ?? depot);
 }
 
 /** The stops handed over timed from the hand-over, and the span the new driver is then busy with them. */
@@ -181,6 +181,8 @@ export function handOverRoute(route: Route, to: HandOverTo, at: Date, context: H
   const from = handedFrom(route, context.depot);
   const timed: Retimed = context.timing && from && going.length > 0 ? retimedFromHandOver(route, going, at, from, context.timing) : { stops: going };
   const load = loadToMove(route, { vehicleId: to.vehicleId, stops: going });
+  // Said only off the depot: a started route's stops, or a route itself taken over on the road before its first stop.
+  const onRoad = route.status === 'in_progress' || route.takenOver?.from ? from : undefined;
   const { names } = context;
   const takenOver: Pick<Route, 'takenOver'> = names
     ? {
@@ -188,7 +190,7 @@ export function handOverRoute(route: Route, to: HandOverTo, at: Date, context: H
           fromDriverName: names.fromDriverName,
           plate: names.plate,
           at: iso,
-          ...(route.status === 'in_progress' && from ? { from } : {}),
+          ...(onRoad ? { from: onRoad } : {}),
           ...(load && names.fromPlate ? { loadToMove: { fromPlate: names.fromPlate, cylinders: load.cylinders } } : {}),
         },
       }
