@@ -16,29 +16,30 @@ locals {
   # One entry per deployed function; the key is both the deployed name and the name the
   # function registers with functions-framework (functions/src/functions/index.ts).
   function_specs = {
-    auth                 = { runtime = "login" } # 忘記密碼 / 開通帳號 codes are texted by sendCodes: the login identity reads no messaging secret
-    health               = {}
-    openapi              = {}
-    customers            = { runtime = "api-customers", secrets = ["LG_MAPS_API_KEY"] } # geocodes addresses, also on import
-    orders               = {}
-    prices               = {}
-    closures             = {}
-    optimize             = {}
-    routes               = { runtime = "api-routes", secrets = ["LG_MAPS_API_KEY"] } # re-times edited drafts on road travel times
-    driver               = {}
-    predictions          = {}
-    users                = { runtime = "admin" }
-    fleet                = {}
-    statements           = {}
-    settlements          = {}
-    reports              = {}
-    books                = {} # 關帳日
-    payments             = {} # 收款明細
-    receivables          = { runtime = "api-receivables", secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"] } # the office's 催款 reminder, sent at once
+    auth        = { runtime = "login" } # 忘記密碼 / 開通帳號 codes are texted by sendCodes: the login identity reads no messaging secret
+    health      = {}
+    openapi     = {}
+    customers   = { runtime = "api-customers", secrets = ["LG_MAPS_API_KEY"] } # geocodes addresses, also on import
+    orders      = {}
+    prices      = {}
+    closures    = {}
+    optimize    = {}
+    routes      = { runtime = "api-routes", secrets = ["LG_MAPS_API_KEY"] } # re-times edited drafts on road travel times
+    driver      = {}
+    predictions = {}
+    users       = { runtime = "admin" }
+    fleet       = {}
+    statements  = {}
+    settlements = {}
+    reports     = {}
+    books       = {} # 關帳日
+    payments    = {} # 收款明細
+    # The office's 催款 reminder, sent at once.
+    receivables          = { runtime = "api-receivables", secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"] }
     "cylinder-stock"     = {}
     cylinders            = {}
     "safety-inspections" = {}
-    "service-calls"      = {} # 報修
+    "service-calls"      = {}                    # 報修
     "audit-log"          = { runtime = "admin" } # 稽核紀錄, admins only: reads the accounts' display names like users
     # Voids e-invoices at ECPay when it is the issuer.
     invoices = { runtime = "api-invoices", secrets = ["LG_EINVOICE_HASH_IV", "LG_EINVOICE_HASH_KEY", "LG_INVOICE_QR_AES_KEY"] }
