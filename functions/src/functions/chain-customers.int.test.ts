@@ -258,14 +258,14 @@ describe('a chain’s deposits and personal data', () => {
     expect((await stored('cust-dafu')).cylindersOnSite).toEqual(dafuHq.cylindersOnSite);
   });
 
-  it('keeps a head office’s personal data while branches name it: 409 naming them, nothing written', async () => {
+  it('keeps a head office’s personal data while open branches name it: 409 naming them, nothing written', async () => {
     const res = await erase('cust-dafu', 'C00020');
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({
       code: 'CUSTOMER.ERASE_HAS_BRANCHES',
-      message: '此客戶是總公司，正為 2 間分店付款（C00021 大福小館 信義店、C00022 大福小館 光明店）：分店的月結帳款與發票記在總公司名下，不能刪除總公司的個資',
+      message: '此客戶是總公司，正為 1 間分店付款（C00021 大福小館 信義店）：分店的月結帳款與發票記在總公司名下，不能刪除總公司的個資',
     });
-    expect((await erase('cust-dafu', 'C00020', 'en')).body.error.message).toMatch(/^This customer is a head office paying for 2 branches \(C00021 大福小館 信義店, C00022 大福小館 光明店\)/);
+    expect((await erase('cust-dafu', 'C00020', 'en')).body.error.message).toMatch(/^This customer is a head office paying for 1 branch \(C00021 大福小館 信義店\)/);
     expect(await stored('cust-dafu')).toEqual(dafuHq);
   });
 
@@ -276,6 +276,19 @@ describe('a chain’s deposits and personal data', () => {
     const statement = await call('GET', `/api/statements/cust-dafu?month=${lastMonth}`, { as: 'office' });
     expect(statement.body.branches.find((b: Json) => b.customer.code === 'C00022')).toMatchObject({ customer: { name: 'C00022' }, lines: [{ orderId: 'ord-dafu-gm' }], totals: { amountDue: 1700 } });
     expect(statement.body.totals.closingBalance).toBe(1700);
+  });
+
+  it('erases a head office whose branches are all closed once the chain owes nothing: a closed branch’s unpaid deliveries on account hold it', async () => {
+    expect((await call('POST', '/api/customers/cust-dafu-xy/deactivate', { as: 'office', body: {}, key: 'off-dafu-xy' })).status).toBe(200);
+    expect((await call('POST', '/api/customers/cust-dafu/deactivate', { as: 'office', body: {}, key: 'off-dafu' })).status).toBe(200);
+    const owed = await erase('cust-dafu', 'C00020');
+    expect(owed.status).toBe(409);
+    expect(owed.body.error).toMatchObject({ code: 'CUSTOMER.ERASE_LEFT_OPEN', details: { balance: 1700 } });
+    expect((await stored('cust-dafu')).erasure).toBeUndefined();
+    const paid = { amount: 1700, method: 'transfer', receivedOn: taipeiDate(now), reference: '大福 光明店' };
+    expect((await call('POST', '/api/customers/cust-dafu/payments', { as: 'office', body: paid, key: 'pay-dafu' })).status).toBe(201);
+    expect((await erase('cust-dafu', 'C00020')).status).toBe(200);
+    expect(await stored('cust-dafu')).toMatchObject({ name: 'C00020', erasure: { reason: '客戶來電要求刪除個資' } });
   });
 });
 

@@ -4,8 +4,7 @@ import { firestoreCustomerStore } from '../../adapters/firestore/customer-store'
 import { customerOrdersIn } from '../../adapters/firestore/order-store';
 import { firestoreReceivableStore } from '../../adapters/firestore/receivable-store';
 import { inTransaction } from '../../adapters/firestore/unit-of-work';
-import { taipeiDate } from '../../domain/clock';
-import { assertErasureConfirmed, assertNoBranchesToErase, eraseCustomer, revised, type Customer, type EraseCustomerInput } from '../../domain/customers';
+import { activeBranches, assertErasureConfirmed, assertNoBranchesToErase, eraseCustomer, revised, type Customer, type EraseCustomerInput } from '../../domain/customers';
 import { conflict } from '../../domain/errors';
 import { OPEN_STATUSES } from '../../domain/orders';
 import { disabledAccount, type User } from '../../domain/users';
@@ -25,10 +24,11 @@ export async function eraseCustomerData(c: Container, id: string, input: EraseCu
   const current = await customers.get(id);
   let erased = current;
   if (current.erasure === undefined) {
-    // A branch (分店／總公司付款) owes nothing of its own: its deliveries on account are its head office's balance.
-    const balance = current.payerId ? 0 : await firestoreReceivableStore(c.db).balanceNow(id, taipeiDate(now));
+    // A branch (分店／總公司付款) owes nothing of its own: its deliveries on account are its head office's balance, and a
+    // head office's is its chain's, closed branches' unpaid deliveries with it.
+    const balance = current.payerId ? 0 : (await firestoreReceivableStore(c.db).compute(current, now)).balance;
     const done = await inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
-      assertNoBranchesToErase(current, await customers.branchesOf(id, uow.tx));
+      assertNoBranchesToErase(current, activeBranches(await customers.branchesOf(id, uow.tx)));
       const openOrders = (await customerOrdersIn(uow, id, OPEN_STATUSES, 1)).length;
       const accounts = await uow.query<User>(uow.db.collection('users').where('customerId', '==', id));
       const { after } = await customers.updateIn(uow, id, (cur) =>
