@@ -26,7 +26,7 @@ export const customerTransferRoutes = [
         'or kept on the seller to refund (`refund`), and the seller’s pending/confirmed orders from the handover day the buyer’s, priced as the buyer pays. ' +
         'The seller’s deliveries before it stay theirs and are invoiced to their 統一編號 by the month’s run. Refused: a handover after today (422 CUSTOMER.TRANSFER_FUTURE) or more than 7 days ago (422 CUSTOMER.TRANSFER_TOO_EARLY), ' +
         'in closed books (422 DEPOSIT.BOOKS_CLOSED), an order of the seller on a truck (409 CUSTOMER.TRANSFER_ORDERS_ON_A_TRUCK), open before the handover day (409 CUSTOMER.TRANSFER_OPEN_BEFORE) or delivered on or after it (409 CUSTOMER.TRANSFER_DELIVERED_AFTER), ' +
-        'a head office whose branches name it (409 CUSTOMER.TRANSFER_HAS_BRANCHES, naming them), a seller with a service call not closed (409 CUSTOMER.TRANSFER_OPEN_SERVICE_CALLS), ' +
+        'a head office whose active branches name it (409 CUSTOMER.TRANSFER_HAS_BRANCHES, naming them), a seller with a service call not closed (409 CUSTOMER.TRANSFER_OPEN_SERVICE_CALLS), ' +
         'an inactive seller (409 CUSTOMER.ALREADY_INACTIVE). A branch’s seller keeps its head office, the buyer pays for itself. Send an Idempotency-Key: a retry answers the first result.',
       response: z.object({
         seller: customerView,

@@ -245,6 +245,16 @@ describe('過戶: a customer’s shop passes to a new owner', () => {
     expect((await db().collection('customers').get()).size).toBe(1);
   });
 
+  it('passes a head office whose branches have all closed, the closed branch left naming the seller (its deliveries before were the seller’s to pay)', async () => {
+    const closed: Customer = { ...aCustomer().withId('cust-moon-2').withCode('C00011').with({ name: '新月小吃 二店' }).build(), status: 'inactive', payerId: seller.id };
+    await db().collection('customers').doc(closed.id).set(closed);
+    const res = await transfer(buyerInput());
+    expect(res.status).toBe(201);
+    expect(res.body.seller.status).toBe('inactive');
+    expect(res.body.buyer.payerId).toBeUndefined();
+    expect(await stored('customers', closed.id)).toEqual(closed);
+  });
+
   it('of a branch leaves the seller linked to its head office, whose deliveries before the day are the chain’s, and the buyer paying for itself', async () => {
     const hq = aCustomer().withId('cust-hq').withCode('C00001').with({ name: '月光餐飲總公司', paymentTerms: 'monthly' }).build();
     await db().collection('customers').doc(hq.id).set(hq);

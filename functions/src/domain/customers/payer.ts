@@ -91,7 +91,8 @@ export function assertNoBranches(payer: Named, branches: readonly Named[]): void
  * 統一編號 and 抬頭 on their 月結發票) and it is who pays and is asked to pay for them. An erased branch keeps its link:
  * the chain's books go on listing its deliveries under its code.
  * Nor does it pass its shop to a new owner (過戶, `code` `CUSTOMER.TRANSFER_HAS_BRANCHES`): the new owner has not agreed
- * to pay for the chain; the branches are moved to another payer or unlinked first.
+ * to pay for the chain; the branches are moved to another payer or unlinked first. Callers pass the branches that hold
+ * it (`activeBranches`).
  * @throws `code` (409) naming every branch (`branches`, code and name) and how many there are.
  */
 export function assertNoBranchesToErase(

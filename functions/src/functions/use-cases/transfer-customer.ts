@@ -11,6 +11,7 @@ import { firestoreUserStore } from '../../adapters/firestore/user-store';
 import type { Deposit } from '../../domain/billing';
 import { taipeiDate } from '../../domain/clock';
 import {
+  activeBranches,
   assertNoBranchesToErase,
   MAX_ORDERS_CANCELLED,
   ordersPassingToBuyer,
@@ -58,7 +59,8 @@ function depositRecords(moved: DepositMoved, seller: Customer, buyer: Customer, 
  * 定期配送 rules the buyer's (`moveRecurring`) or ended (`recurringRuleAfterTransfer`). The seller's
  * deliveries before it stay theirs, invoiced to their 統一編號 by the month's run. Retried with the same Idempotency-Key,
  * the first answer; otherwise the seller is found inactive and nothing is done twice.
- * @throws `CUSTOMER.NOT_FOUND`, `CUSTOMER.TRANSFER_HAS_BRANCHES` (a head office, naming its branches),
+ * @throws `CUSTOMER.NOT_FOUND`, `CUSTOMER.TRANSFER_HAS_BRANCHES` (a head office, naming its active branches: a closed
+ *   one takes no more deliveries for the buyer to pay for),
  *   `CUSTOMER.TRANSFER_OPEN_SERVICE_CALLS` (報修 not closed, naming them), `DEPOSIT.BOOKS_CLOSED` (path `handoverOn`), the refusals of `transferCustomer` and of
  *   `ordersPassingToBuyer` (with `details.orderList` in the caller's language).
  */
@@ -71,7 +73,7 @@ export async function transferToNewOwner(c: Container, sellerId: string, buyerId
   try {
     return await inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
       const current = await customers.getIn(uow.tx, sellerId);
-      assertNoBranchesToErase(current, await customers.branchesOf(sellerId, uow.tx), 'CUSTOMER.TRANSFER_HAS_BRANCHES');
+      assertNoBranchesToErase(current, activeBranches(await customers.branchesOf(sellerId, uow.tx)), 'CUSTOMER.TRANSFER_HAS_BRANCHES');
       assertNoOpenServiceCalls(sellerId, await firestoreServiceCallStore(c.db, c.publisher).openOf(uow.tx, sellerId), 'CUSTOMER.TRANSFER_OPEN_SERVICE_CALLS');
       const open = await customerOrdersIn(uow, sellerId, OPEN_STATUSES, MAX_ORDERS_CANCELLED + 1);
       const sinceHandover = await customerOrdersSinceIn(uow, sellerId, input.handoverOn);
