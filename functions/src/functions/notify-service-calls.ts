@@ -13,10 +13,11 @@ import { dispatchToCustomer } from './use-cases/notification-dispatch';
 export const NOTIFY_SERVICE_CALLS = 'notifyServiceCalls';
 
 /**
- * 報修通知: tells the customer of their call's `service_call.dispatched` (someone sent, or the time moved) and
+ * 報修通知: tells the customer of their call's `service_call.dispatched` (who is sent and when, again when the time
+ * moves or another driver takes it) and
  * `service_call.closed` (how it ended), in their language through their channel. Once per event: the dispatch id comes
  * from the event's and is recorded before the send (`dispatchOnce`), only while the call still says what the event
- * does, so a redelivery sends nothing twice and a time the office has moved since is never told. A provider outage
+ * does, so a redelivery sends nothing twice and a time or driver the office has changed since is never told. A provider outage
  * throws for the redelivery; a refusal is final and logged (通知紀錄 shows it as failed).
  */
 export const handleServiceCallEvent = eventConsumer(NOTIFY_SERVICE_CALLS, async (event: EventEnvelope) => {

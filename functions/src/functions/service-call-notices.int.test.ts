@@ -11,8 +11,8 @@ import { eventually } from './test-support/planning-day';
 
 /**
  * 報修通知 on the emulators, through the outbox, Pub/Sub and the notifyServiceCalls consumer, with LINE played by the
- * local stand-in: the customer hears when someone is sent and at what time, the new time when the office moves it (not a
- * retry, not another driver at the same time, not a redelivered event), and how the call ended, an unsafe close in words.
+ * local stand-in: the customer hears who is sent and at what time, the new time when the office moves it and the new
+ * driver when it hands the call over (not a retry, not a redelivered event), and how the call ended, an unsafe close in words.
  */
 const TOKEN = 'service-call-notice-channel-token';
 const zhCustomer = aCustomer().withId('cust-svc-zh').withCode('C09101').with({ name: '報修林家', lineUserId: `U${'a'.repeat(32)}` }).build();
@@ -30,7 +30,9 @@ let close: () => Promise<void>;
 beforeAll(async () => {
   ({ stack, line, call, close } = await startStackWithLine('service-call-notices', TOKEN, SUBSCRIPTIONS.filter((s) => s.consumer === 'notifyServiceCalls')));
   const db = stack.container.db;
-  for (const d of FLEET.drivers) await db.collection('drivers').doc(d.id).set(d);
+  // Named as the office writes them in 車隊: the customer reads 陳師傅, 林師傅.
+  const names: Record<string, string> = { 'drv-1': '陳志豪', 'drv-2': '林俊宏' };
+  for (const d of FLEET.drivers) await db.collection('drivers').doc(d.id).set({ ...d, name: names[d.id] ?? d.name });
   for (const c of [zhCustomer, enCustomer]) await db.collection('customers').doc(c.id).set(c);
 });
 afterAll(() => close());
@@ -43,32 +45,35 @@ const openCall = async (customerId: string, kind: string) => (await call('POST',
 const assign = (id: string, driverId: string, scheduledAt: string) => call('POST', `/api/service-calls/${id}/assign`, { as: 'office', body: { driverId, scheduledAt } });
 
 describe('報修通知 through the notifyServiceCalls consumer', () => {
-  it('tell the time someone comes once, however the dispatch is retried, handed to another driver or redelivered, and the new time when it moves', async () => {
+  it('tell who comes and when once, however the dispatch is retried or redelivered, the new driver when it is handed over, and the new time when it moves', async () => {
     const id = await openCall(zhCustomer.id, 'regulator');
     expect((await assign(id, 'drv-1', at1430)).status).toBe(200);
     const [, mm, dd] = dayAhead.split('-').map(Number);
     const first = await received(zhCustomer, 1);
-    expect(first).toEqual([expect.stringMatching(new RegExp(`^幸福氣報修通知（調整器）：已安排人員於 ${mm}/${dd}（.）14:30 到府處理，屆時請留人在家應門`))]);
+    expect(first).toEqual([expect.stringMatching(new RegExp(`^幸福氣報修通知（調整器）：已安排陳師傅於 ${mm}/${dd}（.）14:30 到府處理，屆時請留人在家應門`))]);
 
     expect((await assign(id, 'drv-1', at1430)).status).toBe(200);
-    expect((await assign(id, 'drv-2', at1430)).status).toBe(200);
     const outbox = await stack.container.db.collection('outbox').where('event.type', '==', 'service_call.dispatched').where('event.data.serviceCallId', '==', id).get();
     expect(outbox.size).toBe(1);
     await stack.container.publisher.publish('notifications', (outbox.docs[0]!.data() as OutboxEntry).event);
     await settle();
     expect(sentTo(zhCustomer)).toHaveLength(1);
 
+    expect((await assign(id, 'drv-2', at1430)).status).toBe(200);
+    expect((await received(zhCustomer, 2))[1]).toMatch(new RegExp(`^幸福氣報修通知（調整器）：改由林師傅於 ${mm}/${dd}（.）14:30 到府處理，`));
+
     expect((await assign(id, 'drv-2', at1600)).status).toBe(200);
-    expect((await received(zhCustomer, 2))[1]).toMatch(new RegExp(`^幸福氣報修通知（調整器）：到府時間已改為 ${mm}/${dd}（.）16:00，`));
+    expect((await received(zhCustomer, 3))[2]).toMatch(new RegExp(`^幸福氣報修通知（調整器）：到府時間已改為 ${mm}/${dd}（.）16:00，由林師傅前往，`));
 
     const closed = await call('POST', `/api/service-calls/${id}/close`, { as: 'driver2', body: { outcome: 'parts_replaced', note: '更換調整器一只' } });
     expect(closed.status).toBe(200);
-    expect((await received(zhCustomer, 3))[2]).toMatch(/^幸福氣報修通知（調整器）：已於 .+更換零件、處理完成並結案。/);
+    expect((await received(zhCustomer, 4))[3]).toMatch(/^幸福氣報修通知（調整器）：已於 .+更換零件、處理完成並結案。/);
     await settle();
-    expect(sentTo(zhCustomer)).toHaveLength(3);
+    expect(sentTo(zhCustomer)).toHaveLength(4);
 
     const messages = await call('GET', `/api/customers/${zhCustomer.id}/messages`, { as: 'office' });
     expect(messages.body.items.map((m: Json) => [m.kind, m.status])).toEqual([
+      ['service-call', 'sent'],
       ['service-call', 'sent'],
       ['service-call', 'sent'],
       ['service-call', 'sent'],

@@ -86,7 +86,7 @@ export const serviceCallsFunction: HttpFunctionDef = {
       docs: {
         summary: 'Send a driver at an agreed time (again, to hand it to another driver until it is closed): it shows on that driver’s phone only',
         description:
-          'A closed call is 409 SERVICE_CALL.CLOSED; a driver not in service 422 SERVICE_CALL.DRIVER_INACTIVE, an unknown one 404 DRIVER.NOT_FOUND. The customer is told the time (LINE / SMS, in their language, by the notifyServiceCalls consumer on a `service_call.dispatched` event) when someone is first sent and whenever the time moves; another driver at the same time, or a retry, tells them nothing.',
+          'A closed call is 409 SERVICE_CALL.CLOSED; a driver not in service 422 SERVICE_CALL.DRIVER_INACTIVE, an unknown one 404 DRIVER.NOT_FOUND. The customer is told who comes and when (LINE / SMS, in their language, by the notifyServiceCalls consumer on a `service_call.dispatched` event) when someone is first sent and whenever the time moves or another driver takes the call; a retry tells them nothing.',
         response: serviceCallSchema,
       },
       params: idParams,

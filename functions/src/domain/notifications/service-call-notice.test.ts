@@ -1,13 +1,14 @@
 import { buildEvent, type EventEnvelope } from '../events';
 import { assignServiceCall, closeServiceCall, openServiceCall, openServiceCallInputSchema, serviceCallCustomerEvents, type ServiceCall } from '../service-calls';
-import { renderServiceCallNotice, serviceCallNoticeFor, serviceCallNoticeId } from './service-call-notice';
+import { renderServiceCallNotice, serviceCallNoticeFor, serviceCallNoticeId, technicianName } from './service-call-notice';
 
 const office = { uid: 'u-office', role: 'office' } as const;
 const customer = { code: 'C00001', name: '林家', address: '新北市板橋區文化路一段 1 號', phone: '0912-345-678' };
 const open = (kind: string): ServiceCall =>
   openServiceCall(openServiceCallInputSchema.parse({ customerId: 'cust-1', kind, description: '說明', someoneHome: true }), { id: 'svc-1', customer, by: office, now: new Date('2026-12-01T01:00:00Z') });
-const assign = (call: ServiceCall, scheduledAt: string, now = '2026-12-01T01:05:00Z') =>
-  assignServiceCall(call, { driverId: 'drv-1', scheduledAt }, { driver: { id: 'drv-1', name: '陳司機', active: true }, by: office, now: new Date(now) });
+const DRIVERS = { 'drv-1': '陳志豪', 'drv-2': '歐陽明德' } as const;
+const assign = (call: ServiceCall, scheduledAt: string, now = '2026-12-01T01:05:00Z', driverId: keyof typeof DRIVERS = 'drv-1') =>
+  assignServiceCall(call, { driverId, scheduledAt }, { driver: { id: driverId, name: DRIVERS[driverId], active: true }, by: office, now: new Date(now) });
 const eventOf = (before: ServiceCall, after: ServiceCall): EventEnvelope => {
   const [entry] = serviceCallCustomerEvents(before, after);
   if (!entry) throw new Error('no event');
@@ -23,17 +24,36 @@ describe('報修通知', () => {
   // 14:30 Taipei on Tuesday 1 December 2026.
   const sent = assign(call, '2026-12-01T06:30:00.000Z');
 
-  it('tells the time someone comes, then the new time when it moves, in zh-TW and English', () => {
-    expect(told(call, sent)).toBe('幸福氣報修通知（調整器）：已安排人員於 12/1（二）14:30 到府處理，屆時請留人在家應門；如需改時間，請來電告知。');
-    expect(told(call, sent, 'en')).toBe('Lucky Gas service call (regulator): we will be with you at 14:30 on Tue 12/1. Please have someone home to let us in; to change the time, please call us.');
+  it('tells who comes and when, then the new time when it moves, in zh-TW and English', () => {
+    expect(told(call, sent)).toBe('幸福氣報修通知（調整器）：已安排陳師傅於 12/1（二）14:30 到府處理，屆時請留人在家應門；如需改時間，請來電告知。');
+    expect(told(call, sent, 'en')).toBe(
+      'Lucky Gas service call (regulator): our technician 陳志豪 will be with you at 14:30 on Tue 12/1. Please have someone home to let us in; to change the time, please call us.',
+    );
     const moved = assign(sent, '2026-12-02T02:00:00.000Z', '2026-12-01T03:00:00Z');
-    expect(told(sent, moved)).toBe('幸福氣報修通知（調整器）：到府時間已改為 12/2（三）10:00，屆時請留人在家應門；如需改時間，請來電告知。');
-    expect(told(sent, moved, 'en')).toBe('Lucky Gas service call (regulator): the visit has moved to 10:00 on Wed 12/2. Please have someone home to let us in; to change the time, please call us.');
+    expect(told(sent, moved)).toBe('幸福氣報修通知（調整器）：到府時間已改為 12/2（三）10:00，由陳師傅前往，屆時請留人在家應門；如需改時間，請來電告知。');
+    expect(told(sent, moved, 'en')).toBe(
+      'Lucky Gas service call (regulator): the visit has moved to 10:00 on Wed 12/2, and our technician 陳志豪 will come. Please have someone home to let us in; to change the time, please call us.',
+    );
   });
 
-  it('says nothing of a time moved since, or of a call closed before its dispatch went out', () => {
+  it('names the new driver when the call is handed over, at the same time or another', () => {
+    const handedOver = assign(sent, '2026-12-01T06:30:00.000Z', '2026-12-01T03:00:00Z', 'drv-2');
+    expect(told(sent, handedOver)).toBe('幸福氣報修通知（調整器）：改由歐陽師傅於 12/1（二）14:30 到府處理，屆時請留人在家應門；如需改時間，請來電告知。');
+    expect(told(sent, handedOver, 'en')).toMatch(/^Lucky Gas service call \(regulator\): our technician 歐陽明德 will come instead, at 14:30 on Tue 12\/1\. /);
+    const both = assign(sent, '2026-12-02T02:00:00.000Z', '2026-12-01T03:00:00Z', 'drv-2');
+    expect(told(sent, both)).toMatch(/^幸福氣報修通知（調整器）：到府時間已改為 12\/2（三）10:00，改由歐陽師傅前往，/);
+    expect(told(sent, both, 'en')).toMatch(/: the visit has moved to 10:00 on Wed 12\/2, and our technician 歐陽明德 will come instead\. /);
+  });
+
+  it('calls a Chinese-named driver by surname and 師傅 (a compound surname whole), any other name as written', () => {
+    expect([technicianName('陳志豪', 'zh-TW'), technicianName('林立', 'zh-TW'), technicianName('張簡志明', 'zh-TW'), technicianName(' 司馬光 ', 'zh-TW')]).toEqual(['陳師傅', '林師傅', '張簡師傅', '司馬師傅']);
+    expect([technicianName('阿明 Lin', 'zh-TW'), technicianName('司機 drv-1', 'zh-TW'), technicianName('陳志豪', 'en')]).toEqual(['阿明 Lin', '司機 drv-1', '陳志豪']);
+  });
+
+  it('says nothing of a time moved or a driver changed since, or of a call closed before its dispatch went out', () => {
     const moved = assign(sent, '2026-12-02T02:00:00.000Z', '2026-12-01T03:00:00Z');
     expect(serviceCallNoticeFor(eventOf(call, sent), moved)).toBeNull();
+    expect(serviceCallNoticeFor(eventOf(call, sent), assign(sent, '2026-12-01T06:30:00.000Z', '2026-12-01T03:00:00Z', 'drv-2'))).toBeNull();
     expect(serviceCallNoticeFor(eventOf(call, sent), closeServiceCall(sent, { outcome: 'fixed' }, { by: office, now: new Date('2026-12-01T04:00:00Z') }))).toBeNull();
     expect(serviceCallNoticeFor(eventOf(call, sent), undefined)).toBeNull();
   });

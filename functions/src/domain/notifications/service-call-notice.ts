@@ -1,6 +1,6 @@
 /**
- * 報修通知: the customer hears when someone is sent to their call (and the new time when the office moves it), and how
- * the call ended, in plain words: an unsafe close says what was found, that the gas is stopped and how it comes back.
+ * 報修通知: the customer hears who is sent to their call and when (again when the office moves the time or hands the
+ * call to another driver), and how the call ended, in plain words: an unsafe close says what was found, that the gas is stopped and how it comes back.
  * Pure: what is said and under which dispatch id; the `notifyServiceCalls` consumer reads, records and sends.
  */
 import { taipeiDate } from '../clock';
@@ -12,8 +12,18 @@ import { formatDate, formatDayTime, type NoticeLocale } from './templates';
 type Outcome = NonNullable<ServiceCall['result']>['outcome'];
 
 export type ServiceCallNotice =
-  /** `scheduledAt`: when the driver is expected (ISO 8601); `moved` when the customer was told another time before. */
-  | { readonly kind: 'dispatched'; readonly callKind: ServiceCallKind; readonly scheduledAt: string; readonly moved: boolean }
+  /**
+   * `scheduledAt`: when the driver is expected (ISO 8601); `driverName` as the office wrote it in 車隊; `moved` when the
+   * customer was told another time before, `handedOver` another driver.
+   */
+  | {
+      readonly kind: 'dispatched';
+      readonly callKind: ServiceCallKind;
+      readonly scheduledAt: string;
+      readonly driverName: string;
+      readonly moved: boolean;
+      readonly handedOver: boolean;
+    }
   /** `closedOn`: the Taipei day it closed; `unsafeItems` only for an unsafe close. */
   | { readonly kind: 'closed'; readonly callKind: ServiceCallKind; readonly outcome: Outcome; readonly closedOn: string; readonly unsafeItems: readonly SafetyItem[] };
 
@@ -21,19 +31,38 @@ export type ServiceCallNotice =
 export const serviceCallNoticeId = (eventId: string): string => `service-call-${eventId}`;
 
 /**
- * The message an event of the call earns, given the call as it is now, or null: a dispatch whose time the office has
- * moved since, or whose call closed before it went out, is stale (the later event tells the customer what holds).
+ * The message an event of the call earns, given the call as it is now, or null: a dispatch whose time or driver the
+ * office has changed since, or whose call closed before it went out, is stale (the later event tells the customer what
+ * holds). A dispatch announced before events named the driver is checked by its time alone.
  */
 export function serviceCallNoticeFor(event: EventEnvelope, call: ServiceCall | undefined): ServiceCallNotice | null {
   if (!call) return null;
   if (event.type === SERVICE_CALL_DISPATCHED) {
-    const { scheduledAt, previousScheduledAt } = event.data;
-    if (call.status !== 'assigned' || typeof scheduledAt !== 'string' || call.assignment?.scheduledAt !== scheduledAt) return null;
-    return { kind: 'dispatched', callKind: call.kind, scheduledAt, moved: typeof previousScheduledAt === 'string' };
+    const { scheduledAt, driverId, previousScheduledAt, previousDriverId } = event.data;
+    const sent = call.assignment;
+    if (call.status !== 'assigned' || !sent || typeof scheduledAt !== 'string' || sent.scheduledAt !== scheduledAt) return null;
+    if (typeof driverId === 'string' && sent.driverId !== driverId) return null;
+    return { kind: 'dispatched', callKind: call.kind, scheduledAt, driverName: sent.driverName, moved: typeof previousScheduledAt === 'string', handedOver: typeof previousDriverId === 'string' };
   }
   if (event.type !== SERVICE_CALL_CLOSED || call.status !== 'closed' || !call.result) return null;
   const { outcome, at, unsafeItems } = call.result;
   return { kind: 'closed', callKind: call.kind, outcome, closedOn: taipeiDate(new Date(at)), unsafeItems: outcome === 'unsafe' ? (unsafeItems ?? []) : [] };
+}
+
+/** Two-character surnames found in Taiwan (複姓): 歐陽志明 is 歐陽師傅, not 歐師傅. */
+const COMPOUND_SURNAMES = ['歐陽', '司馬', '上官', '諸葛', '司徒', '端木', '公孫', '張簡', '范姜', '張廖', '周黃', '江謝', '簡林', '陳黃'];
+const CHINESE_NAME = /^\p{Script=Han}{2,4}$/u;
+
+/**
+ * How the customer reads who is coming: in Chinese a technician is called by surname and 師傅 (陳志豪 is 陳師傅), in
+ * English by the name the office wrote. A name that is not a Chinese personal name (a nickname, a name in Latin letters)
+ * is said as written.
+ */
+export function technicianName(driverName: string, locale: NoticeLocale): string {
+  const name = driverName.trim();
+  if (locale === 'en' || !CHINESE_NAME.test(name)) return name;
+  const surname = name.length > 2 && COMPOUND_SURNAMES.includes(name.slice(0, 2)) ? name.slice(0, 2) : name.slice(0, 1);
+  return `${surname}師傅`;
 }
 
 const itemNames = (items: readonly SafetyItem[], locale: NoticeLocale): string => items.map((i) => SAFETY_ITEM_LABELS[i][locale]).join(locale === 'en' ? '; ' : '、');
@@ -42,7 +71,8 @@ function zhTw(n: ServiceCallNotice): string {
   const what = SERVICE_CALL_KIND_LABELS[n.callKind]['zh-TW'];
   if (n.kind === 'dispatched') {
     const when = formatDayTime(n.scheduledAt, 'zh-TW');
-    const visit = n.moved ? `到府時間已改為 ${when}` : `已安排人員於 ${when} 到府處理`;
+    const who = technicianName(n.driverName, 'zh-TW');
+    const visit = n.moved ? `到府時間已改為 ${when}，${n.handedOver ? '改' : ''}由${who}前往` : `${n.handedOver ? '改由' : '已安排'}${who}於 ${when} 到府處理`;
     return `幸福氣報修通知（${what}）：${visit}，屆時請留人在家應門；如需改時間，請來電告知。`;
   }
   const day = formatDate(n.closedOn, 'zh-TW');
@@ -62,7 +92,12 @@ function en(n: ServiceCallNotice): string {
   const what = SERVICE_CALL_KIND_LABELS[n.callKind].en;
   if (n.kind === 'dispatched') {
     const when = formatDayTime(n.scheduledAt, 'en');
-    const visit = n.moved ? `the visit has moved to ${when}` : `we will be with you at ${when}`;
+    const who = `our technician ${technicianName(n.driverName, 'en')}`;
+    const visit = n.moved
+      ? `the visit has moved to ${when}, and ${who} will come${n.handedOver ? ' instead' : ''}`
+      : n.handedOver
+        ? `${who} will come instead, at ${when}`
+        : `${who} will be with you at ${when}`;
     return `Lucky Gas service call (${what}): ${visit}. Please have someone home to let us in; to change the time, please call us.`;
   }
   const day = formatDate(n.closedOn, 'en');

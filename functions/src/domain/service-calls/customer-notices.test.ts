@@ -16,21 +16,39 @@ const events = (before: ServiceCall, after: ServiceCall) => serviceCallCustomerE
 describe('what the customer is told of their call', () => {
   const sent = assign(opened, 'drv-1', '2026-12-01T06:30:00.000Z', '2026-12-01T01:05:00Z');
 
-  it('someone sent, with the time, under an id of the assignment: a retry at the same time and a hand-over to another driver at it say nothing', () => {
+  it('someone sent, with the time and the driver, under an id of the assignment: a retry at the same time by the same driver says nothing', () => {
     expect(events(opened, sent)).toEqual([
-      { topic: 'notifications', id: `svc-1-dispatched-${Date.parse('2026-12-01T01:05:00Z')}`, type: 'service_call.dispatched', data: { customerId: 'cust-1', serviceCallId: 'svc-1', scheduledAt: '2026-12-01T06:30:00.000Z' } },
+      {
+        topic: 'notifications',
+        id: `svc-1-dispatched-${Date.parse('2026-12-01T01:05:00Z')}`,
+        type: 'service_call.dispatched',
+        data: { customerId: 'cust-1', serviceCallId: 'svc-1', scheduledAt: '2026-12-01T06:30:00.000Z', driverId: 'drv-1' },
+      },
     ]);
     expect(events(sent, assign(sent, 'drv-1', '2026-12-01T06:30:00.000Z', '2026-12-01T01:06:00Z'))).toEqual([]);
-    expect(events(sent, assign(sent, 'drv-2', '2026-12-01T06:30:00.000Z', '2026-12-01T01:07:00Z'))).toEqual([]);
   });
 
-  it('a new time as a move, naming the time told before', () => {
+  it('a hand-over to another driver at the same time, naming the driver told before: the customer opens the door to whom they were told', () => {
+    expect(events(sent, assign(sent, 'drv-2', '2026-12-01T06:30:00.000Z', '2026-12-01T01:07:00Z'))).toEqual([
+      {
+        topic: 'notifications',
+        id: `svc-1-dispatched-${Date.parse('2026-12-01T01:07:00Z')}`,
+        type: 'service_call.dispatched',
+        data: { customerId: 'cust-1', serviceCallId: 'svc-1', scheduledAt: '2026-12-01T06:30:00.000Z', driverId: 'drv-2', previousDriverId: 'drv-1' },
+      },
+    ]);
+  });
+
+  it('a new time as a move, naming the time told before, and the driver before too when another goes', () => {
+    expect(events(sent, assign(sent, 'drv-1', '2026-12-01T08:00:00.000Z', '2026-12-01T02:00:00Z')).map((e) => e.data)).toEqual([
+      { customerId: 'cust-1', serviceCallId: 'svc-1', scheduledAt: '2026-12-01T08:00:00.000Z', driverId: 'drv-1', previousScheduledAt: '2026-12-01T06:30:00.000Z' },
+    ]);
     expect(events(sent, assign(sent, 'drv-2', '2026-12-01T08:00:00.000Z', '2026-12-01T02:00:00Z'))).toEqual([
       {
         topic: 'notifications',
         id: `svc-1-dispatched-${Date.parse('2026-12-01T02:00:00Z')}`,
         type: 'service_call.dispatched',
-        data: { customerId: 'cust-1', serviceCallId: 'svc-1', scheduledAt: '2026-12-01T08:00:00.000Z', previousScheduledAt: '2026-12-01T06:30:00.000Z' },
+        data: { customerId: 'cust-1', serviceCallId: 'svc-1', scheduledAt: '2026-12-01T08:00:00.000Z', driverId: 'drv-2', previousScheduledAt: '2026-12-01T06:30:00.000Z', previousDriverId: 'drv-1' },
       },
     ]);
   });
