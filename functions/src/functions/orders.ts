@@ -8,6 +8,7 @@ import { inTransaction } from '../adapters/firestore/unit-of-work';
 import { cancelOrderIn } from './use-cases/cancel-order';
 import { assertConfirmableIn, backAtCustomersPlace, confirmOrderIn } from './use-cases/confirm-order';
 import { depotsForCutoff, placeOrder } from './use-cases/place-order';
+import { rescheduleOrders } from './use-cases/reschedule-orders';
 import { mapConcurrently } from './use-cases/concurrently';
 import { taipeiDate } from '../domain/clock';
 import { DomainError, notFound } from '../domain/errors';
@@ -29,6 +30,9 @@ import {
   patchOrder,
   reasonSchema,
   recurringRuleInputSchema,
+  rescheduleManyAnswer,
+  rescheduleManyAnswerSchema,
+  rescheduleManyInputSchema,
   recurringRuleSchema,
   resolveOrderCustomerId,
   transition,
@@ -307,7 +311,8 @@ export const ordersFunction: HttpFunctionDef = {
             const customer = await customers.get(current.customerId);
             const sameDayCutoff = sameDayCutoffFor(current.location ?? customer.location, depots);
             const next = patchOrder(current, body, { customer, by: principal, priceList, closures, at: now, today, sameDayCutoff });
-            return { next, events: next === current ? [] : [orderUpdatedEvent(next, patchedFields(body))] };
+            const reason = next.requestedDate !== current.requestedDate ? body.reason : undefined;
+            return { next, events: next === current ? [] : [orderUpdatedEvent(next, patchedFields(body), undefined, reason)] };
           },
           { actor: actorOf(principal), now },
         );
@@ -339,6 +344,26 @@ export const ordersFunction: HttpFunctionDef = {
       body: confirmManyInputSchema,
       async handle({ body, principal, locale }) {
         return { body: confirmManyAnswer(await confirmMany(principal, body.ids, locale)) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/reschedule',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: 'Move chosen orders to a later day with a reason told to each customer (延後): each on its own, each answered (moved, already moved, or refused with its code)',
+        description:
+          'Each order moves in a transaction of its own, so what moved stays moved whatever becomes of the others; the answer is 200 with every ' +
+          'order’s outcome even when none could move, as 全部確認 answers. An order on a published route nobody has started comes off it; one ' +
+          'out for delivery, delivered or cancelled, or already for a later day (ORDER.RESCHEDULE_NOT_LATER), is refused. Each customer is told ' +
+          'the new day and the reason once: an order already on the day is answered `already_moved` and not written again, and the same ' +
+          'Idempotency-Key answers the first answer again. An id the caller may not see is refused as ORDER.NOT_FOUND.',
+        response: rescheduleManyAnswerSchema,
+      },
+      body: rescheduleManyInputSchema,
+      async handle({ body, principal, locale }) {
+        const c = await container();
+        return { body: rescheduleManyAnswer(await rescheduleOrders(c, { ...body, principal, locale })) };
       },
     }),
     route({

@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'orders PATCH /:id': { 'zh-TW': '修改訂單', en: 'Edit order' },
   'orders POST /:id/confirm': { 'zh-TW': '確認訂單', en: 'Confirm order' },
   'orders POST /confirm': { 'zh-TW': '全部確認訂單', en: 'Confirm orders (all at once)' },
+  'orders POST /reschedule': { 'zh-TW': '延後選取的訂單', en: 'Move chosen orders to a later day' },
   'orders POST /:id/cancel': { 'zh-TW': '取消訂單', en: 'Cancel order' },
   'orders POST /:id/reschedule': { 'zh-TW': '失敗訂單重新排入', en: 'Reschedule failed order' },
   'prices POST /': { 'zh-TW': '設定價格', en: 'Set price' },

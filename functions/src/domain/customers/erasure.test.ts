@@ -77,4 +77,12 @@ describe('erasedOrder', () => {
     expect(kept.failureReason).toBe('no_one_home');
     expect(kept.timeline[0]).toEqual({ at: NOW.toISOString(), by, from: 'out_for_delivery', to: 'failed', reason: 'no_one_home' });
   });
+
+  it('keeps a move to another day (延後) with its picked reason, and drops the words typed for one', () => {
+    const move = (reason: string) => ({ at: NOW.toISOString(), by, from: 'pending' as const, to: 'pending' as const, reason, rescheduled: { from: '2026-12-02', to: '2026-12-05' } });
+    const orderMoved = (reason: string) => ({ ...order('no_one_home'), timeline: [move(reason)] });
+    expect(erasedOrder(orderMoved('plant_shortage'), erased).timeline).toEqual([move('plant_shortage')]);
+    const { reason: _typed, ...withoutReason } = move('劉小姐住院');
+    expect(erasedOrder(orderMoved('劉小姐住院'), erased).timeline).toEqual([withoutReason]);
+  });
 });

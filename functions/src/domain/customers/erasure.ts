@@ -7,7 +7,7 @@
  */
 import { taipeiDate } from '../clock';
 import { conflict, invalid } from '../errors';
-import { CANCEL_REASONS, FAILURE_REASONS, OFFICE_CANCEL_REASONS } from '../notifications/templates';
+import { CANCEL_REASONS, FAILURE_REASONS, OFFICE_CANCEL_REASONS, RESCHEDULE_REASONS } from '../notifications/templates';
 import { actorSchema } from '../users/user';
 import { z, type MessageCatalogue } from '../schema';
 import { customerCodeSchema, revised, withSearchTokens, type Customer } from './customer';
@@ -138,7 +138,9 @@ export function erasedCopy<T extends { readonly name: string; readonly address?:
 }
 
 /** Reasons picked from a list, stored as their codes: they say nothing of the person, unlike words typed instead. */
-const PICKED_REASONS: ReadonlySet<string> = new Set([...Object.keys(FAILURE_REASONS), ...Object.keys(CANCEL_REASONS), ...Object.keys(OFFICE_CANCEL_REASONS)]);
+const PICKED_REASONS: ReadonlySet<string> = new Set(
+  [FAILURE_REASONS, CANCEL_REASONS, OFFICE_CANCEL_REASONS, RESCHEDULE_REASONS].flatMap((list) => Object.keys(list)),
+);
 const picked = (reason: string | undefined): reason is string => reason !== undefined && PICKED_REASONS.has(reason);
 
 /**

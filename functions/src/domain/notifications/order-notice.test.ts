@@ -63,6 +63,14 @@ describe('order notices', () => {
     expect(noticeFor({ ...moved, data: { fields: ['requestedDate'] } }, pending)).toBeNull();
   });
 
+  it('tells a pending order the office moved with a reason, and the reason, but not a nightly suggestion', () => {
+    const moved = { ...changed('pending'), type: 'order.updated', data: { fields: ['requestedDate'], reason: 'plant_shortage' } };
+    const pending = { ...order, status: 'pending' } as Order;
+    expect(noticeFor(moved, pending)).toEqual({ kind: 'rescheduled', orderCode: '9C21B7', window: { date: '2026-11-29', from: '09:00', to: '12:00' }, reason: 'plant_shortage' });
+    expect(noticeFor(moved, order)).toMatchObject({ kind: 'rescheduled', reason: 'plant_shortage' });
+    expect(noticeFor(moved, { ...pending, source: 'forecast' })).toBeNull();
+  });
+
   it('says nothing about creation or edits that leave the delivery as it was', () => {
     expect(noticeFor({ ...changed('confirmed'), type: 'order.updated' }, order)).toBeNull();
     expect(noticeFor({ ...changed('pending'), type: 'order.created' }, order)).toBeNull();

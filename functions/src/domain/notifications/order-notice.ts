@@ -28,18 +28,21 @@ const windowOf = (order: Order): DeliveryWindow => ({
  * Which order events a customer hears about, and what they are told. Creation is acknowledged on the
  * phone or the portal already; a customer hears when the order is confirmed (not again when it comes
  * off a route), when a confirmed order's day or hours change (a pending one is told its day when
- * confirmed, unless a closure moved it), when a published route gives it a planned time, and at each delivery step.
+ * confirmed, unless a closure or the office with a reason moved it), when a published route gives it a planned time, and at each delivery step.
  */
 export function noticeFor(event: EventEnvelope, order: Order): OrderNotice | null {
   if (!mayNotify(event)) return null;
   const code = orderCode(order.id);
   if (event.type === 'order.updated') {
     const closure = event.data['closure'] as ClosurePeriod | undefined;
-    // A closure's move changes the day the customer asked for, confirmed or not (their own pending order, or one whose
-    // stop an afternoon called off marked failed); a nightly suggestion nobody asked for is the office's to call about.
-    const movedOffClosure = closure !== undefined && order.status === 'pending' && order.source !== 'forecast';
-    if (order.status !== 'confirmed' && !movedOffClosure) return null;
-    return { kind: 'rescheduled', orderCode: code, window: windowOf(order), ...(closure ? { closure } : {}) };
+    const reason = typeof event.data['reason'] === 'string' ? event.data['reason'] : undefined;
+    // A closure's move, or one the office gives a reason for (分裝場缺氣), changes the day the customer asked for, confirmed
+    // or not (their own pending order, or one whose stop an afternoon called off marked failed): a pending order moved
+    // without one is the customer's own change or one agreed on the phone. A nightly suggestion nobody asked for is the
+    // office's to call about.
+    const movedByUs = (closure !== undefined || reason !== undefined) && order.status === 'pending' && order.source !== 'forecast';
+    if (order.status !== 'confirmed' && !movedByUs) return null;
+    return { kind: 'rescheduled', orderCode: code, window: windowOf(order), ...(closure ? { closure } : {}), ...(reason ? { reason } : {}) };
   }
   const data = event.data as { from?: string; to?: string; reason?: string; eta?: string };
   switch (data.to) {

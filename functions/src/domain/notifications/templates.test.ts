@@ -26,6 +26,19 @@ describe('renderOrderNotice in zh-TW', () => {
     );
   });
 
+  it('says why the office moved a delivery: a picked reason in the reader\'s language, a typed one as typed', () => {
+    const window = { date: '2026-12-05', from: '08:00', to: '18:00' };
+    expect(renderOrderNotice({ kind: 'rescheduled', orderCode: '0311-1', window, reason: 'plant_shortage' })).toBe(
+      '幸福氣通知：您的訂單 #0311-1 因分裝場供氣不足，配送時間已改為 12/5（六）08:00–18:00。如有疑問請來電洽詢。',
+    );
+    expect(renderOrderNotice({ kind: 'rescheduled', orderCode: '0311-1', window, reason: 'plant_shortage' }, 'en')).toBe(
+      'Lucky Gas: your order #0311-1 has been moved to Sat 12/5, 08:00–18:00 because of a gas shortage at the filling plant. Please call us with any questions.',
+    );
+    expect(renderOrderNotice({ kind: 'rescheduled', orderCode: '0311-1', window, reason: '道路施工封閉' })).toBe(
+      '幸福氣通知：您的訂單 #0311-1 因道路施工封閉，配送時間已改為 12/5（六）08:00–18:00。如有疑問請來電洽詢。',
+    );
+  });
+
   it('renders the ETA on the Taipei clock, including across the UTC date line', () => {
     // 2026-11-29T16:30Z is 00:30 on Monday 11/30 in Taipei.
     expect(renderOrderNotice({ kind: 'out_for_delivery', orderCode: 'A1029', eta: '2026-11-29T16:30:00Z' })).toBe(

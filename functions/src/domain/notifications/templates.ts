@@ -40,10 +40,32 @@ export const OFFICE_CANCEL_REASONS = {
 
 export type CancelReasonCode = keyof typeof CANCEL_REASONS | keyof typeof OFFICE_CANCEL_REASONS;
 
+/**
+ * Why the office moves an order to another day (延後), said to its customer after 因 (any other text as given): a
+ * shortage at the filling plant moves some orders, not every delivery as a closure (休息日) would.
+ */
+export const RESCHEDULE_REASONS = {
+  plant_shortage: { 'zh-TW': '分裝場供氣不足', en: 'a gas shortage at the filling plant' },
+  vehicle_breakdown: { 'zh-TW': '配送車輛故障', en: 'a delivery truck breakdown' },
+  weather: { 'zh-TW': '天候不佳', en: 'bad weather' },
+  customer_request: { 'zh-TW': '您的要求', en: 'your request' },
+} as const satisfies Record<string, Record<NoticeLocale, string>>;
+
+export type RescheduleReasonCode = keyof typeof RESCHEDULE_REASONS;
+
 export type OrderNotice =
   | { readonly kind: 'confirmed'; readonly orderCode: string; readonly window: DeliveryWindow }
-  /** A confirmed order's new day or hours; `closure` when it was moved off one (休息日), said as the reason. */
-  | { readonly kind: 'rescheduled'; readonly orderCode: string; readonly window: DeliveryWindow; readonly closure?: ClosurePeriod }
+  /**
+   * An order's new day or hours; `closure` when it was moved off one (休息日), `reason` when the office said why it moved
+   * it (a `RESCHEDULE_REASONS` code or words typed), either said as the reason.
+   */
+  | {
+      readonly kind: 'rescheduled';
+      readonly orderCode: string;
+      readonly window: DeliveryWindow;
+      readonly closure?: ClosurePeriod;
+      readonly reason?: RescheduleReasonCode | string;
+    }
   /** On a published route: `eta` is the planned ISO-8601 arrival, told as the half hour either side of it. */
   | { readonly kind: 'scheduled'; readonly orderCode: string; readonly eta: string }
   /** `eta` is an ISO-8601 instant. */
@@ -133,6 +155,7 @@ function reasonText(reason: string, locale: NoticeLocale): string {
   if (Object.hasOwn(FAILURE_REASONS, reason)) return FAILURE_REASONS[reason as FailureReasonCode][locale];
   if (Object.hasOwn(CANCEL_REASONS, reason)) return CANCEL_REASONS[reason as keyof typeof CANCEL_REASONS][locale];
   if (Object.hasOwn(OFFICE_CANCEL_REASONS, reason)) return OFFICE_CANCEL_REASONS[reason as keyof typeof OFFICE_CANCEL_REASONS][locale];
+  if (Object.hasOwn(RESCHEDULE_REASONS, reason)) return RESCHEDULE_REASONS[reason as RescheduleReasonCode][locale];
   return reason;
 }
 
@@ -142,7 +165,11 @@ function zhTw(n: OrderNotice): string {
     case 'confirmed':
       return `${head} 已確認，預計 ${formatDate(n.window.date, 'zh-TW')}${n.window.from}–${n.window.to} 送達。`;
     case 'rescheduled': {
-      const because = n.closure ? `因${n.closure.name}（${closureDays(n.closure, 'zh-TW')}）不配送，` : '';
+      const because = n.closure
+        ? `因${n.closure.name}（${closureDays(n.closure, 'zh-TW')}）不配送，`
+        : n.reason
+          ? `因${reasonText(n.reason, 'zh-TW')}，`
+          : '';
       return `${head} ${because}配送時間已改為 ${formatDate(n.window.date, 'zh-TW')}${n.window.from}–${n.window.to}。如有疑問請來電洽詢。`;
     }
     case 'scheduled': {
@@ -173,7 +200,11 @@ function en(n: OrderNotice): string {
     case 'confirmed':
       return `${head} is confirmed for delivery on ${formatDate(n.window.date, 'en')}, ${n.window.from}–${n.window.to}.`;
     case 'rescheduled': {
-      const because = n.closure ? ` as we are closed ${closureDays(n.closure, 'en')} (${n.closure.name})` : '';
+      const because = n.closure
+        ? ` as we are closed ${closureDays(n.closure, 'en')} (${n.closure.name})`
+        : n.reason
+          ? ` because of ${reasonText(n.reason, 'en')}`
+          : '';
       return `${head} has been moved to ${formatDate(n.window.date, 'en')}, ${n.window.from}–${n.window.to}${because}. Please call us with any questions.`;
     }
     case 'scheduled': {

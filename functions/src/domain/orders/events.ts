@@ -37,8 +37,11 @@ export const orderStatusEvent = (order: Order, from: OrderStatus) => {
   };
 };
 
-/** `closure`: the closure (休息日) the order was moved off, which the customer is told as the reason. */
-export const orderUpdatedEvent = (order: Order, fields: readonly string[], closure?: ClosurePeriod) => ({
+/**
+ * `closure`: the closure (休息日) the order was moved off, which the customer is told as the reason; `reason`: why the
+ * office moved it to another day (a RESCHEDULE_REASONS code or words typed), told likewise.
+ */
+export const orderUpdatedEvent = (order: Order, fields: readonly string[], closure?: ClosurePeriod, reason?: string) => ({
   topic: ORDER_EVENTS,
   type: 'order.updated',
   data: {
@@ -47,5 +50,6 @@ export const orderUpdatedEvent = (order: Order, fields: readonly string[], closu
     fields: [...fields],
     total: order.total,
     ...(closure ? { closure: { name: closure.name, from: closure.from, to: closure.to } } : {}),
+    ...(reason ? { reason } : {}),
   },
 });

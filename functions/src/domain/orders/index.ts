@@ -9,3 +9,4 @@ export * from './place';
 export * from './recurring';
 export * from './status';
 export * from './transition';
+export * from './reschedule-many';

@@ -10,6 +10,7 @@ export const orderMessages: MessageCatalogue = {
     en: 'Enter the cylinders left; if none were, record the stop as not delivered',
   },
   'ORDER.EMPTY_PATCH': { 'zh-TW': '沒有要更新的欄位', en: 'Nothing to update' },
+  'ORDER.REASON_NEEDS_DATE': { 'zh-TW': '延後原因只能在修改配送日期時填寫', en: 'A reason goes with a change of the delivery date' },
   'ORDER.REQUESTED_DATE_IN_PAST': { 'zh-TW': '指定日期不可早於今天', en: 'The requested date cannot be in the past' },
   /**
    * `{name}` and `{days}` come from the closure (dates as M/D, a range unless it is one day), `{reopens}` is the first day
@@ -95,4 +96,9 @@ export const orderMessages: MessageCatalogue = {
   'ORDER.NOT_FOUND': { 'zh-TW': '找不到訂單', en: 'Order not found' },
   'ORDER.DUPLICATE_ID': { 'zh-TW': '同一張訂單列了兩次', en: 'The same order is listed twice' },
   'ORDER.CONFIRM_NOT_DONE': { 'zh-TW': '這張訂單這次沒能確認，請再試一次', en: 'This order could not be confirmed this time; please try again' },
+  'ORDER.RESCHEDULE_NOT_DONE': { 'zh-TW': '這張訂單這次沒能延後，請再試一次', en: 'This order could not be moved this time; please try again' },
+  'ORDER.RESCHEDULE_NOT_LATER': {
+    'zh-TW': '這張訂單原訂的日期比延後的日期還晚，未移動',
+    en: 'This order is already for a later day than the one chosen; it was not moved',
+  },
 };

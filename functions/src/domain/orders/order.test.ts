@@ -383,6 +383,25 @@ describe('patchOrder', () => {
     expect(patched.updatedAt).toBe('2026-11-28T03:00:00.000Z');
   });
 
+  it('keeps the reason a move to another day was made for on the timeline, never on the order, and none for a move without one', () => {
+    const order = anOrder().forCustomer(customer).inStatus('confirmed').with({ requestedDate: '2026-12-02' }).build();
+    const moved = patchOrder(order, updateOrderInputSchema.parse({ requestedDate: '2026-12-04', reason: 'plant_shortage' }), patchCtx);
+    expect(moved.requestedDate).toBe('2026-12-04');
+    expect(moved).not.toHaveProperty('reason');
+    expect(moved.timeline.slice(order.timeline.length)).toEqual([
+      { at: '2026-11-28T03:00:00.000Z', by: OFFICE, from: 'confirmed', to: 'confirmed', reason: 'plant_shortage', rescheduled: { from: '2026-12-02', to: '2026-12-04' } },
+    ]);
+    expect(patchOrder(order, updateOrderInputSchema.parse({ requestedDate: '2026-12-04' }), patchCtx).timeline).toEqual(order.timeline);
+    expect(patchOrder(order, updateOrderInputSchema.parse({ requestedDate: '2026-12-02', reason: 'plant_shortage' }), patchCtx).timeline).toEqual(order.timeline);
+  });
+
+  it('takes a reason only with a new date: alone it is ORDER.REASON_NEEDS_DATE', () => {
+    const parsed = updateOrderInputSchema.safeParse({ reason: 'weather', notes: '改下午' });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.message)).toEqual(['ORDER.REASON_NEEDS_DATE']);
+    expect(updateOrderInputSchema.safeParse({ reason: 'weather' }).error?.issues.map((i) => i.message)).toContain('ORDER.EMPTY_PATCH');
+  });
+
   it('clears the time window with null', () => {
     const order = anOrder().forCustomer(customer).with({ timeWindow: { start: '09:00', end: '12:00' } }).build();
     expect(patchOrder(order, updateOrderInputSchema.parse({ timeWindow: null }), patchCtx)).not.toHaveProperty('timeWindow');

@@ -80,6 +80,9 @@ export const createOrderInputSchema = z
   });
 export type CreateOrderInput = z.infer<typeof createOrderInputSchema>;
 
+/** What a PATCH carries besides the fields it changes: the version it was made on, a 緊急配送's or a move's reason. */
+const NOT_PATCH_FIELDS: readonly string[] = ['version', 'closureOverride', 'reason'];
+
 /** Fields a PATCH may touch; which of them are allowed depends on the status (`EDITABLE_FIELDS`). */
 export const updateOrderInputSchema = z
   .object({
@@ -98,9 +101,15 @@ export const updateOrderInputSchema = z
     version: z.number().int().min(0),
     /** With `requestedDate` on a closure day: see `closureOverrideInputSchema`. */
     closureOverride: closureOverrideField,
+    /**
+     * With `requestedDate`: why the order moves, a code of notifications' RESCHEDULE_REASONS (`plant_shortage` …) or words
+     * typed, kept on the timeline and told to the customer in their language (a pending order's too).
+     */
+    reason: reasonSchema,
   })
   .partial()
-  .refine((p) => Object.keys(p).some((k) => k !== 'version' && k !== 'closureOverride'), 'ORDER.EMPTY_PATCH')
+  .refine((p) => Object.keys(p).some((k) => !NOT_PATCH_FIELDS.includes(k)), 'ORDER.EMPTY_PATCH')
+  .refine((p) => p.reason === undefined || p.requestedDate !== undefined, { message: 'ORDER.REASON_NEEDS_DATE', path: ['reason'] })
   .openapi('UpdateOrderRequest', { example: { items: [{ size: 20, quantity: 1 }], priority: 'urgent', version: 3 } });
 export type UpdateOrderInput = z.infer<typeof updateOrderInputSchema>;
 
@@ -120,6 +129,8 @@ export const timelineEntrySchema = z.object({
   to: z.enum(ORDER_STATUSES),
   note: z.string().optional(),
   reason: z.string().optional(),
+  /** An entry that records a move to another day with its reason (`from` and `to` the status it stayed in). */
+  rescheduled: z.object({ from: calendarDateSchema, to: calendarDateSchema }).optional(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
@@ -385,11 +396,11 @@ export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): O
   };
 }
 
-type PatchField = Exclude<keyof UpdateOrderInput, 'version' | 'closureOverride'>;
+type PatchField = Exclude<keyof UpdateOrderInput, 'version' | 'closureOverride' | 'reason'>;
 
-/** The fields a PATCH changes (what its `order.updated` names), without the version it was made on or a 緊急配送 reason. */
+/** The fields a PATCH changes (what its `order.updated` names), without the version it was made on or a reason. */
 export const patchedFields = (patch: UpdateOrderInput): PatchField[] =>
-  (Object.keys(patch) as (keyof UpdateOrderInput)[]).filter((f): f is PatchField => f !== 'version' && f !== 'closureOverride');
+  (Object.keys(patch) as (keyof UpdateOrderInput)[]).filter((f): f is PatchField => !NOT_PATCH_FIELDS.includes(f));
 
 /** The same cylinders per size, whatever the order of the lines. */
 export const sameLines = (a: readonly SizeQuantity[], b: readonly SizeQuantity[]): boolean =>
@@ -486,16 +497,23 @@ export function patchOrder(order: Order & { readonly version?: number }, patch: 
     throw invalid('ORDER.NO_ITEMS', 'A collection-only order needs empties to collect', { path: patch.emptiesToCollect ? 'emptiesToCollect' : 'items' });
   }
   const repriced = patch.items || patch.requestedDate ? priceLines(customerPriceList(ctx.priceList, ctx.customer.contractPrices), lines, requestedDate) : undefined;
-  const { timeWindow, items: _unpriced, version: _seen, closureOverride: _asked, ...rest } = patch;
+  const { timeWindow, items: _unpriced, version: _seen, closureOverride: _asked, reason, ...rest } = patch;
   const { timeWindow: previousWindow, closureOverride: _kept, ...orderWithoutWindow } = order;
   const window = timeWindow === null ? undefined : (timeWindow ?? previousWindow);
+  const at = ctx.at.toISOString();
+  // The move's reason is what the customer is told and the office later asks about, so the timeline keeps it.
+  const moved: TimelineEntry | undefined =
+    reason && requestedDate !== order.requestedDate
+      ? { at, by: ctx.by, from: order.status, to: order.status, reason, rescheduled: { from: order.requestedDate, to: requestedDate } }
+      : undefined;
   return {
     ...orderWithoutWindow,
     ...rest,
     ...(repriced ?? {}),
     ...(window ? { timeWindow: window } : {}),
     ...(closureOverride ? { closureOverride } : {}),
-    updatedAt: ctx.at.toISOString(),
+    ...(moved ? { timeline: [...order.timeline, moved] } : {}),
+    updatedAt: at,
   };
 }
 

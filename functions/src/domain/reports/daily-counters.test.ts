@@ -68,6 +68,13 @@ describe('daily report counters', () => {
     ]);
   });
 
+  it('counts no step for a move to another day kept on the timeline (延後 with a reason): the status did not change', () => {
+    const order = anOrder().inStatus('confirmed').build();
+    const last = order.timeline[order.timeline.length - 1]!;
+    const moved = { at: last.at, by: last.by, from: 'confirmed', to: 'confirmed', reason: 'plant_shortage', rescheduled: { from: '2026-11-29', to: '2026-12-01' } } as const;
+    expect(sumCounterDeltas(timelineCounterDeltas({ ...order, timeline: [...order.timeline, moved] }))).toEqual(sumCounterDeltas(timelineCounterDeltas(order)));
+  });
+
   it('sums several orders per day, cancelled revenue apart from delivered', () => {
     const delivered = anOrder().withId('a').inStatus('delivered').build();
     const cancelled = anOrder().withId('b').inStatus('cancelled').build();

@@ -66,10 +66,12 @@ export function timelineCounterDeltas(order: Order): CounterDelta[] {
 export function timelineEvents(order: Order): EventEnvelope[] {
   const subject = `orders/${order.id}`;
   const common = { orderId: order.id, customerId: order.customerId, requestedDate: order.requestedDate, total: order.total };
-  return order.timeline.map((entry, i) => {
+  // A move to another day keeps the status: the outbox published it as `order.updated`, which no counter reads.
+  return order.timeline.flatMap((entry, i) => {
+    if (entry.rescheduled) return [];
     const data = entry.from === null ? { ...common, priority: order.priority } : { ...common, from: entry.from, to: entry.to, ...(entry.reason ? { reason: entry.reason } : {}) };
     const type = entry.from === null ? 'order.created' : 'order.status_changed';
-    return buildEvent({ id: `${order.id}-${i}`, type, occurredAt: new Date(entry.at), actor: entry.by, subject, sequence: i + 1, data });
+    return [buildEvent({ id: `${order.id}-${i}`, type, occurredAt: new Date(entry.at), actor: entry.by, subject, sequence: i + 1, data })];
   });
 }
 

@@ -62,6 +62,25 @@ export async function confirmOrderIn(
 }
 
 /**
+ * An order the office moves to another day (a closure's 全部移到休息前／後, a 延後 of chosen orders) back in planning first:
+ * one on a published route nobody has started comes off it, as 確認 would do; a failed one (its stop marked 未送達) goes
+ * back to pending, as 重新安排 does; a pending or confirmed one stays as it is. The order is not written.
+ */
+export async function backToPlanning(
+  uow: UnitOfWork,
+  customers: CustomerStore,
+  principal: Principal,
+  current: Order,
+  now: Date,
+  priceList: PriceList,
+): Promise<{ next: Order; events: PendingEvent[] }> {
+  if (current.status === 'scheduled') return confirmOrderIn(uow, customers, principal, current, now, async () => priceList);
+  if (current.status !== 'failed') return { next: current, events: [] };
+  assertCanTransition(principal, current, 'pending');
+  return backAtCustomersPlace(customers, uow.tx, current, transition(current, 'pending', { by: actorOf(principal), at: now }), now, async () => priceList);
+}
+
+/**
  * Refuses to confirm a pending order for a customer whose supply a service call stopped (`assertSupplyOpen`), or on a day
  * a closure holds where it is delivered, unless it is 緊急配送 (`assertConfirmableOn`): the order's 確認 and 全部確認
  * alike. Its customer (whose closed weekdays set the day deliveries resume that the closure's refusal names) is read in

@@ -2,18 +2,17 @@ import type { Container } from '../../adapters/container';
 import { firestoreClosureStore, loadClosures } from '../../adapters/firestore/closure-store';
 import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { loadPriceList } from '../../adapters/firestore/order-store';
-import type { PendingEvent } from '../../adapters/firestore/aggregate-store';
 import { firestoreRouteStore } from '../../adapters/firestore/route-store';
-import { inTransaction, type UnitOfWork } from '../../adapters/firestore/unit-of-work';
+import { inTransaction } from '../../adapters/firestore/unit-of-work';
 import { taipeiDate } from '../../domain/clock';
 import { closuresFor, dayOffClosure, heldByClosure, movedToDays, withSameDayOrders, type AffectedOrder, type MoveDirection, type MoveOrdersResult } from '../../domain/closures';
 import { DomainError } from '../../domain/errors';
-import { assertCanEdit, assertCanTransition, orderUpdatedEvent, patchOrder, transition, type Order } from '../../domain/orders';
+import { assertCanEdit, orderUpdatedEvent, patchOrder, type Order } from '../../domain/orders';
 import { actorOf, type Principal } from '../../http/auth/principal';
 import type { Locale } from '../../http/locale';
 import { messageFor } from '../../http/messages';
 import { forEachConcurrently } from './concurrently';
-import { backAtCustomersPlace, confirmOrderIn } from './confirm-order';
+import { backToPlanning } from './confirm-order';
 
 /** How many routes' (or lone orders') moves run at once: as many transactions as 全部確認 keeps in flight. */
 const MOVES_AT_ONCE = 8;
@@ -58,17 +57,6 @@ export async function moveClosureOrders(
   const refuse = (order: AffectedOrder, e: DomainError) =>
     result.notMoved.push({ ...order, code: e.code, message: messageFor(e.code, input.locale, e.message, e.details) });
 
-  /**
-   * An order on a published route nobody has started (a typhoon called the evening before) comes off it first, as 確認
-   * would do; a failed one (an afternoon called off, its stop marked 未送達) goes back to pending, as 重新安排 does.
-   */
-  const backToPlanning = async (uow: UnitOfWork, current: Order): Promise<{ next: Order; events: PendingEvent[] }> => {
-    if (current.status === 'scheduled') return confirmOrderIn(uow, customers, input.principal, current, now, async () => priceList);
-    if (current.status !== 'failed') return { next: current, events: [] };
-    assertCanTransition(input.principal, current, 'pending');
-    return backAtCustomersPlace(customers, uow.tx, current, transition(current, 'pending', { by: actor, at: now }), now, async () => priceList);
-  };
-
   /** One order's move in a transaction of its own: the day it went to, or why it stayed. */
   const moveOne = async (order: AffectedOrder): Promise<{ to: string } | { refused: DomainError } | null> => {
     const to = dayOffClosure(closure, closuresFor(closures, order.district), input.direction, closedDays.get(order.customerId) ?? [], today);
@@ -83,7 +71,7 @@ export async function moveClosureOrders(
         if (current.status === 'out_for_delivery') {
           throw new DomainError('CLOSURE.ORDER_OUT_FOR_DELIVERY', 'conflict', `Order ${current.id} is out for delivery`);
         }
-        const released = await backToPlanning(uow, current);
+        const released = await backToPlanning(uow, customers, input.principal, current, now, priceList);
         const customer = await customers.getIn(uow.tx, current.customerId);
         const next = patchOrder(released.next, { requestedDate: to }, { customer, by: actor, priceList, closures, at: now, today });
         return uow.put<Order>('orders', current, next, [...released.events, orderUpdatedEvent(next, ['requestedDate'], closure)]);
