@@ -10,9 +10,9 @@ import { closeBrowserStack, login, officePage, openBrowserStack, seedPublishedSt
 /**
  * Browser test of 報修 and 停止供氣 on the driver's phone, on the built SPA, the local gateway and the emulators: a call
  * closed in a basement without signal waits in the phone's offline queue (待上傳) and, once signal is back, lands and stops
- * the supply; a delivery leaving cylinders with a customer whose supply is stopped is refused while the driver is at the
- * door, saying why, and recorded as the empties taken back only; one uploaded from the queue later is the office's critical
- * alert. Moving such a customer (搬家) does not lift the stop, and the
+ * the supply; at a customer whose supply is stopped the 送達 dialog itself says so and offers only the empties back or the
+ * stop failed; a delivery the phone sent before it knew of the stop is refused while the driver is at the door, saying
+ * why, and recorded as the empties taken back only; one uploaded from the queue later is the office's critical alert. Moving such a customer (搬家) does not lift the stop, and the
  * office's form says so as the new address is typed.
  */
 const BASEMENT_DRIVER = 'drv-basement';
@@ -43,7 +43,6 @@ beforeAll(async () => {
     .inStatus('scheduled')
     .build();
   await seedPublishedStop(db, { id: 'route-door', date: today, depotId: 'depot-zhonghe', driverId: DOOR_DRIVER }, doorOrder, { customerName: STOPPED_NAME });
-  await db.collection('customers').doc(STOPPED).update({ supplyStop: { serviceCallId: 'svc-earlier', since: today, items: ['hose'] } });
   const now = new Date().toISOString();
   const office = { uid: 'u-office', role: 'office' };
   await Promise.all([
@@ -111,10 +110,34 @@ describe('停止供氣 on the driver’s phone', () => {
     await context.close();
   }, 120_000);
 
-  it('refuses cylinders left at a stopped customer, saying why, and records the empties taken back only', async () => {
+  it('warns of the stop in the 送達 dialog before anything is sent, offering only the empties back or the stop failed for the unsafe installation', async () => {
+    const { context, page } = await driverPhone('driver7');
+    const stop = page.getByTestId('stop').filter({ hasText: BASEMENT_NAME });
+    await stop.getByTestId('stop-supply-stopped').waitFor();
+    await stop.getByTestId('deliver').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('deliver-supply-stopped').getByText('報修判定設備不安全，安全檢查合格前不能留下鋼瓶。請只回收空瓶，或記為無法送達').waitFor();
+    // No cylinders to count nor cash to take: what the server would refuse is not offered.
+    expect(await dialog.getByText('交付鋼瓶', { exact: true }).count()).toBe(0);
+    expect(await dialog.getByTestId('deliver-cash').count()).toBe(0);
+    // Nothing to take back on this order: the empties alone would record nothing.
+    expect(await dialog.getByTestId('deliver-confirm').textContent()).toContain('改為只回收空瓶');
+    expect(await dialog.getByTestId('deliver-confirm').isDisabled()).toBe(true);
+    await dialog.getByTestId('deliver-fail-unsafe').click();
+    await stop.getByTestId('deliver').waitFor({ state: 'detached' });
+    await page.getByTestId('pending-uploads').first().waitFor({ state: 'detached' });
+    expect((await stack.container.db.collection('orders').doc('ord-basement').get()).data()).toMatchObject({ status: 'failed', failureReason: 'unsafe_installation' });
+    await context.close();
+  }, 90_000);
+
+  it('refuses cylinders the phone left at a customer whose supply was stopped after it read its stops, saying why, and records the empties taken back only', async () => {
     const { context, page } = await driverPhone('driver8');
     const stop = page.getByTestId('stop').filter({ hasText: STOPPED_NAME });
-    await stop.getByTestId('stop-supply-stopped').waitFor();
+    await stop.getByTestId('deliver').waitFor();
+    // Time for the phone to have read its stops' safety, before the stop is written.
+    await page.waitForTimeout(1_000);
+    expect(await stop.getByTestId('stop-supply-stopped').count()).toBe(0);
+    await stack.container.db.collection('customers').doc(STOPPED).update({ supplyStop: { serviceCallId: 'svc-earlier', since: today, items: ['hose'] } });
     await stop.getByTestId('deliver').click();
     await page.getByTestId('deliver-confirm').click();
     const refused = page.getByTestId('upload-supply-stopped');
@@ -124,7 +147,8 @@ describe('停止供氣 on the driver’s phone', () => {
     await refused.getByTestId('upload-collect-only').click();
     await refused.waitFor({ state: 'detached' });
     await stop.getByTestId('deliver').waitFor({ state: 'detached' });
-    await page.getByTestId('pending-uploads').waitFor({ state: 'detached' });
+    // The queue's tag may be leaving and coming back (the redone delivery queued) at once: none left is what counts.
+    await page.getByTestId('pending-uploads').first().waitFor({ state: 'detached' });
     const order = (await stack.container.db.collection('orders').doc('ord-door').get()).data();
     expect(order).toMatchObject({ status: 'delivered', items: [], total: 0, delivery: { delivered: [], emptiesCollected: [{ size: 20, quantity: 1 }] } });
     await context.close();
