@@ -120,9 +120,14 @@ describe('停止供氣 on the driver’s phone', () => {
     // No cylinders to count nor cash to take: what the server would refuse is not offered.
     expect(await dialog.getByText('交付鋼瓶', { exact: true }).count()).toBe(0);
     expect(await dialog.getByTestId('deliver-cash').count()).toBe(0);
-    // Nothing to take back on this order: the empties alone would record nothing.
-    expect(await dialog.getByTestId('deliver-confirm').textContent()).toContain('改為只回收空瓶');
-    expect(await dialog.getByTestId('deliver-confirm').isDisabled()).toBe(true);
+    // Nothing to take back on this order: the empties alone would record nothing until one is counted.
+    const collect = dialog.getByTestId('deliver-confirm');
+    expect(await collect.textContent()).toContain('改為只回收空瓶');
+    expect(await collect.isDisabled()).toBe(true);
+    const empties20 = dialog.getByTestId('deliver-empties').getByTestId('size-count-20').locator('input');
+    await empties20.fill('1');
+    await empties20.blur();
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-test="deliver-confirm"]')?.disabled);
     await dialog.getByTestId('deliver-fail-unsafe').click();
     await stop.getByTestId('deliver').waitFor({ state: 'detached' });
     await page.getByTestId('pending-uploads').first().waitFor({ state: 'detached' });
