@@ -16,7 +16,7 @@ import { closeBrowserStack, login, openBrowserStack, seedOrderBuilderCustomer, s
  * live); 全部確認 on the pending cards shown, one refused because the order was cancelled meanwhile; a stop its driver never
  * reported marked 未送達 from the order drawer, then 重新安排 for another day, each retried under its key after a call lost; a
  * closure day's notice, which moves the closure's orders off it; 標記未送達 and 重新安排 open while the driver's late upload or
- * another clerk moves their order, told at once and no longer offered.
+ * another clerk moves their order, told at once and no longer offered; 延後 of the cards ticked, with a reason.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -253,6 +253,49 @@ describe('訂單看板 on a day of many orders', () => {
     // Its drawer says where it came from.
     await pending.getByText('晨間建議 E').click();
     await expect(page.getByTestId('order-source').innerText()).resolves.toBe('系統建議（客戶尚未訂購，請先致電確認）');
+    await page.context().close();
+  }, 120_000);
+
+  it('延後: the cards ticked move to a later day with the reason picked, the others stay, the summary counts them and the timeline says why', async () => {
+    const db = stack.container.db;
+    await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
+    await seedOrders([
+      { id: 'ord-short-a', customerName: '缺氣小吃 A', status: 'confirmed', fields: { district: '蘆洲區' } },
+      { id: 'ord-short-b', customerName: '缺氣住家 B', fields: { district: '蘆洲區' } },
+      { id: 'ord-short-c', customerName: '缺氣餐廳 C', status: 'confirmed', fields: { district: '蘆洲區' } },
+    ]);
+    const page = await officeBoard(1366, 768);
+    await page.getByRole('textbox', { name: '篩選訂單' }).fill('缺氣');
+    await page.getByText('缺氣餐廳 C').waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId('board-reschedule').count()).resolves.toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-board-reschedule.png') });
+    // The tick beside each open card, named for screen readers by the customer.
+    for (const name of ['缺氣小吃 A', '缺氣住家 B']) await page.locator('.el-checkbox', { has: page.getByRole('checkbox', { name: `選取 ${name} 的訂單` }) }).click();
+    await page.getByTestId('board-reschedule').click();
+
+    const tomorrow = addDays(taipeiDate(), 1);
+    const dialog = page.getByRole('dialog', { name: '延後 2 筆訂單' });
+    // The first day after the orders' own, the reason most of a shortage's moves have.
+    await expect(dialog.locator('.el-form-item', { hasText: '改到哪一天' }).locator('input').inputValue()).resolves.toBe(tomorrow.replaceAll('-', '/'));
+    await expect(dialog.getByTestId('board-reschedule-reason').innerText()).resolves.toContain('分裝場供氣不足');
+    await dialog.getByTestId('board-reschedule-submit').click();
+
+    await expect(page.getByTestId('board-reschedule-summary').innerText()).resolves.toBe('已延後 2 筆訂單');
+    // Off today's board by the listener; the one not ticked stays.
+    await page.getByText('缺氣小吃 A').waitFor({ state: 'detached', timeout: 20_000 });
+    await expect(page.locator('button.order').allInnerTexts().then((texts) => texts.map((text) => text.split('\n')[0]))).resolves.toEqual(['缺氣餐廳 C']);
+    for (const id of ['ord-short-a', 'ord-short-b']) {
+      const moved = (await db.collection('orders').doc(id).get()).data();
+      expect(moved?.requestedDate).toBe(tomorrow);
+      expect(moved?.timeline.at(-1)).toMatchObject({ reason: 'plant_shortage', rescheduled: { from: taipeiDate(), to: tomorrow } });
+    }
+    await expect(db.collection('orders').doc('ord-short-c').get().then((d) => d.get('requestedDate'))).resolves.toBe(taipeiDate());
+    // On the new day, the drawer's timeline says when it moved from and why.
+    await page.goto(`${stack.url}/office?date=${tomorrow}`);
+    await page.getByText('缺氣小吃 A').click();
+    await expect(page.getByTestId('timeline-moved').innerText()).resolves.toContain(
+      `改期 ${formatShortDate(taipeiDate(), 'zh-TW')} → ${formatShortDate(tomorrow, 'zh-TW')}（分裝場供氣不足）`,
+    );
     await page.context().close();
   }, 120_000);
 

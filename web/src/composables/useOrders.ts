@@ -1,7 +1,7 @@
 import { collection, doc, query, where } from 'firebase/firestore';
 import { computed, toValue, type WatchSource } from 'vue';
 import type { OrderPatch } from '../lib/order-change';
-import { type ConfirmResult, FINAL_ORDER_STATUSES, type NewOrder, type Order, ORDER_STATUSES } from '../lib/types';
+import { type ConfirmResult, FINAL_ORDER_STATUSES, type NewOrder, type Order, ORDER_STATUSES, type RescheduleResult } from '../lib/types';
 import { api } from './useApi';
 import { useLiveQuery } from './useFirestoreQuery';
 
@@ -77,6 +77,10 @@ export const confirmOrder = (id: string) => api.post<Order>(`/api/orders/${encod
 /** 全部確認: the API confirms each order on its own and answers for each; the same key answers the first answer again. */
 export const confirmOrders = (ids: readonly string[], idempotencyKey: string) =>
   api.post<{ results: ConfirmResult[] }>('/api/orders/confirm', { ids }, { idempotencyKey });
+
+/** 延後: the chosen orders to a later day with the reason their customers are told; each answered on its own. */
+export const rescheduleOrders = (body: { orderIds: readonly string[]; requestedDate: string; reason: string }, idempotencyKey: string) =>
+  api.post<{ results: RescheduleResult[] }>('/api/orders/reschedule', body, { idempotencyKey });
 
 /** What 重新安排 sends for a failed order: the day the customer now asks (re-priced and checked as a new date) and why. */
 export interface FailedOrderReschedule {

@@ -68,6 +68,9 @@ export interface TimelineEntry {
   from: OrderStatus | null;
   to: OrderStatus;
   note?: string;
+  reason?: string;
+  /** A move to another day with its reason, the status kept. */
+  rescheduled?: { from: string; to: string };
 }
 
 /** What the driver recorded at the door. */
@@ -131,6 +134,17 @@ export interface ConfirmResult {
   code?: string;
   message?: string;
 }
+
+/** One order of a 延後 (POST /api/orders/reschedule), answered as 全部確認 answers. */
+export interface RescheduleResult {
+  id: string;
+  outcome: 'moved' | 'already_moved' | 'refused';
+  code?: string;
+  message?: string;
+}
+
+/** Why the office moves orders to a later day, as the API's RESCHEDULE_REASONS codes; anything else is words typed. */
+export const RESCHEDULE_REASONS = ['plant_shortage', 'vehicle_breakdown', 'weather', 'customer_request'] as const;
 
 export interface NewOrder {
   customerId?: string;

@@ -37,15 +37,37 @@ export function confirmAllSplit<T extends Pick<Order, 'id' | 'source'>>(list: re
 /** How many refusals the summary names one by one; the rest are counted. */
 const REFUSALS_NAMED = 5;
 
-/** The summary in words, a line each: how many confirmed, how many were already, then each refusal with its customer and why. */
-export function confirmSummary(results: readonly ConfirmResult[], customerOf: (id: string) => string, t: Translate, tc: (key: string, named: Record<string, unknown>, n: number) => string): string[] {
-  const confirmed = results.filter((r) => r.outcome === 'confirmed').length;
-  const already = results.filter((r) => r.outcome === 'already_confirmed').length;
+/** An answer per order of a request on many (全部確認, 延後): what became of it, and why when refused. */
+interface BatchResult {
+  readonly id: string;
+  readonly outcome: string;
+  readonly code?: string;
+  readonly message?: string;
+}
+
+/**
+ * The summary in words, a line each: how many went through (`done`), how many were so already (`already`), then each
+ * refusal with its customer and why; the words under `keys` (`board.confirmAll`, `board.reschedule`).
+ */
+export function batchSummary(
+  results: readonly BatchResult[],
+  outcomes: { readonly done: string; readonly already: string },
+  keys: string,
+  customerOf: (id: string) => string,
+  t: Translate,
+  tc: (key: string, named: Record<string, unknown>, n: number) => string,
+): string[] {
+  const done = results.filter((r) => r.outcome === outcomes.done).length;
+  const already = results.filter((r) => r.outcome === outcomes.already).length;
   const refused = results.filter((r) => r.outcome === 'refused');
   return [
-    ...(confirmed > 0 ? [tc('board.confirmAll.done', { n: confirmed }, confirmed)] : []),
-    ...(already > 0 ? [tc('board.confirmAll.already', { n: already }, already)] : []),
-    ...refused.slice(0, REFUSALS_NAMED).map((r) => t('board.confirmAll.refused', { customer: customerOf(r.id), message: r.message ?? r.code ?? '' })),
-    ...(refused.length > REFUSALS_NAMED ? [tc('board.confirmAll.refusedMore', { n: refused.length - REFUSALS_NAMED }, refused.length - REFUSALS_NAMED)] : []),
+    ...(done > 0 ? [tc(`${keys}.done`, { n: done }, done)] : []),
+    ...(already > 0 ? [tc(`${keys}.already`, { n: already }, already)] : []),
+    ...refused.slice(0, REFUSALS_NAMED).map((r) => t(`${keys}.refused`, { customer: customerOf(r.id), message: r.message ?? r.code ?? '' })),
+    ...(refused.length > REFUSALS_NAMED ? [tc(`${keys}.refusedMore`, { n: refused.length - REFUSALS_NAMED }, refused.length - REFUSALS_NAMED)] : []),
   ];
 }
+
+/** 全部確認's summary (`batchSummary`). */
+export const confirmSummary = (results: readonly ConfirmResult[], customerOf: (id: string) => string, t: Translate, tc: (key: string, named: Record<string, unknown>, n: number) => string): string[] =>
+  batchSummary(results, { done: 'confirmed', already: 'already_confirmed' }, 'board.confirmAll', customerOf, t, tc);
