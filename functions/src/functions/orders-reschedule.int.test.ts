@@ -4,6 +4,7 @@ import { aCustomer } from '../domain/test-support/customer-mother';
 import { anOrder } from '../domain/test-support/order-mother';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
+import { aTimedStop } from '../domain/routes/test-support/fleet-mother';
 import { apiClient } from './test-support/api-client';
 import { seedPortalAccounts } from './test-support/portal-accounts';
 
@@ -94,6 +95,33 @@ describe('POST /api/orders/reschedule (延後)', () => {
     }
     expect((await texts('cust-e')).filter((t) => t.includes('moved'))).toEqual([expect.stringContaining('because of a gas shortage at the filling plant')]);
   }, 90_000);
+
+  it('takes an order on a published route nobody has started off it, as a closure’s move does, and moves it confirmed', async () => {
+    const db = stack.container.db;
+    const order = anOrder().withId('ord-on-route').forCustomer(aCustomer().withId('cust-c').build()).inStatus('scheduled').with({ requestedDate: tomorrow }).build();
+    await db.collection('orders').doc(order.id).set({ ...order, routeId: 'route-short', version: 1 });
+    const planned = new Date().toISOString();
+    await db.collection('routes').doc('route-short').set({
+      id: 'route-short',
+      date: tomorrow,
+      depotId: 'depot-zhonghe',
+      driverId: 'drv-01',
+      vehicleId: 'veh-01',
+      status: 'published',
+      stops: [{ ...aTimedStop(order.id, planned), customerId: 'cust-c' }],
+      distanceKm: 8,
+      durationMin: 30,
+      violations: [],
+      createdAt: planned,
+      updatedAt: planned,
+      publishedAt: planned,
+      version: 1,
+    });
+    const res = await call('POST', '/api/orders/reschedule', { as: 'office', body: { orderIds: [order.id], requestedDate: later, reason: 'weather' } });
+    expect(res.body).toMatchObject({ moved: 1, refused: 0 });
+    expect((await db.collection('orders').doc(order.id).get()).data()).toMatchObject({ status: 'confirmed', requestedDate: later });
+    expect((await db.collection('routes').doc('route-short').get()).data()).toMatchObject({ status: 'completed', stops: [] });
+  });
 
   it('tells the reason a 修改 of one order’s date gives, and keeps it on the timeline', async () => {
     await stack.container.db.collection('customers').doc('cust-s').set(aCustomer().withId('cust-s').withCode('C00025').build());
