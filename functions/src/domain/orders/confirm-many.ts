@@ -1,23 +1,14 @@
 import type { Actor } from '../events';
-import { docIdSchema, z } from '../schema';
+import { z } from '../schema';
+import { batchOrderIdsSchema, batchResultSchema, countOutcome } from './batch';
 import type { Caller } from './permissions';
 import { assertCanTransition } from './permissions';
 import type { Order } from './order';
 import { transition } from './transition';
 
-/**
- * The most orders one 全部確認 request names: a busy day's pending column, well inside one function call's time (each
- * order is its own short transaction). A board with more sends them in several requests.
- */
-export const MAX_CONFIRM_MANY = 300;
-
 export const confirmManyInputSchema = z
   .object({
-    ids: z
-      .array(docIdSchema)
-      .min(1)
-      .max(MAX_CONFIRM_MANY)
-      .refine((ids) => new Set(ids).size === ids.length, 'ORDER.DUPLICATE_ID'),
+    ids: batchOrderIdsSchema,
   })
   .openapi('ConfirmOrdersRequest', { example: { ids: ['ord-20261201-001', 'ord-20261201-002'] } });
 export type ConfirmManyInput = z.infer<typeof confirmManyInputSchema>;
@@ -25,13 +16,7 @@ export type ConfirmManyInput = z.infer<typeof confirmManyInputSchema>;
 export const CONFIRM_OUTCOMES = ['confirmed', 'already_confirmed', 'refused'] as const;
 export type ConfirmOutcome = (typeof CONFIRM_OUTCOMES)[number];
 
-export const confirmResultSchema = z.object({
-  id: z.string(),
-  outcome: z.enum(CONFIRM_OUTCOMES),
-  /** Refused only: the error code and its message in the caller's language, as a single confirm would answer them. */
-  code: z.string().optional(),
-  message: z.string().optional(),
-});
+export const confirmResultSchema = batchResultSchema(CONFIRM_OUTCOMES);
 export type ConfirmResult = z.infer<typeof confirmResultSchema>;
 
 export const confirmManyAnswerSchema = z
@@ -68,6 +53,6 @@ export function confirmOne(caller: Caller, order: Order, ctx: { by: Actor; at: D
 
 /** The answer: each result as it came, and how many of each outcome. */
 export function confirmManyAnswer(results: readonly ConfirmResult[]): ConfirmManyAnswer {
-  const count = (outcome: ConfirmOutcome) => results.filter((r) => r.outcome === outcome).length;
+  const count = (outcome: ConfirmOutcome) => countOutcome(results, outcome);
   return { results: [...results], confirmed: count('confirmed'), alreadyConfirmed: count('already_confirmed'), refused: count('refused') };
 }

@@ -1,3 +1,4 @@
+export * from './batch';
 export * from './confirm-many';
 export * from './delivery';
 export * from './empties';

@@ -1,6 +1,6 @@
-import { calendarDateSchema, docIdSchema, z } from '../schema';
+import { calendarDateSchema, z } from '../schema';
+import { batchOrderIdsSchema, batchResultSchema, countOutcome } from './batch';
 import { reasonSchema } from './order';
-import { MAX_CONFIRM_MANY } from './confirm-many';
 
 /**
  * 延後: the office moves the orders it picked to a later day, saying why (a shortage at the filling plant moves half a
@@ -8,11 +8,7 @@ import { MAX_CONFIRM_MANY } from './confirm-many';
  */
 export const rescheduleManyInputSchema = z
   .object({
-    orderIds: z
-      .array(docIdSchema)
-      .min(1)
-      .max(MAX_CONFIRM_MANY)
-      .refine((ids) => new Set(ids).size === ids.length, 'ORDER.DUPLICATE_ID'),
+    orderIds: batchOrderIdsSchema,
     requestedDate: calendarDateSchema,
     /** A code of notifications' RESCHEDULE_REASONS (`plant_shortage` …) or words typed: what each customer is told. */
     reason: reasonSchema,
@@ -25,13 +21,7 @@ export type RescheduleManyInput = z.infer<typeof rescheduleManyInputSchema>;
 export const RESCHEDULE_OUTCOMES = ['moved', 'already_moved', 'refused'] as const;
 export type RescheduleOutcome = (typeof RESCHEDULE_OUTCOMES)[number];
 
-export const rescheduleResultSchema = z.object({
-  id: z.string(),
-  outcome: z.enum(RESCHEDULE_OUTCOMES),
-  /** Refused only: the error code and its message in the caller's language, as a single 修改 would answer them. */
-  code: z.string().optional(),
-  message: z.string().optional(),
-});
+export const rescheduleResultSchema = batchResultSchema(RESCHEDULE_OUTCOMES);
 export type RescheduleResult = z.infer<typeof rescheduleResultSchema>;
 
 export const rescheduleManyAnswerSchema = z
@@ -57,6 +47,6 @@ export type RescheduleManyAnswer = z.infer<typeof rescheduleManyAnswerSchema>;
 
 /** The answer: each result as it came, and how many of each outcome. */
 export function rescheduleManyAnswer(results: readonly RescheduleResult[]): RescheduleManyAnswer {
-  const count = (outcome: RescheduleOutcome) => results.filter((r) => r.outcome === outcome).length;
+  const count = (outcome: RescheduleOutcome) => countOutcome(results, outcome);
   return { results: [...results], moved: count('moved'), alreadyMoved: count('already_moved'), refused: count('refused') };
 }
