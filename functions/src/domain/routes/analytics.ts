@@ -74,7 +74,7 @@ export function drivenKm(depot: LatLng | undefined, stops: readonly RouteStop[],
  * so that the two parts add up to the path the stops were driven: a route taken over starts where its stops were handed
  * over (`takenOver.from`, the first driver's last stop), and a route the hand-over ended (completed with it) ends at its
  * last stop made, where the truck and its load were left; the first driver's way back is not the route's. A route kept
- * in part and driven on returns to the depot as any.
+ * in part and driven on returns to the depot like every other route.
  */
 function drivenEnds(route: Route, depot: LatLng | undefined, served: readonly RouteStop[]): { start: LatLng | undefined; end: LatLng | undefined } {
   const endedByHandOver = route.handedOver !== undefined && route.completedAt === route.handedOver.at;

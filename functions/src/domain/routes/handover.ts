@@ -22,7 +22,7 @@ export interface HandOverTo {
 
 /**
  * Minutes a driver taking a route over (改派) needs at the least before driving to its first stop: reaching the truck left
- * on the road, or moving the fulls onto their own. An estimate; a late delivery after it updates the customers as any does.
+ * on the road, or moving the fulls onto their own. An estimate; a late delivery after it updates the customers as every late delivery does.
  */
 export const HANDOVER_LEAD_MINUTES = 30;
 
