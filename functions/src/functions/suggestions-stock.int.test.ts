@@ -1,3 +1,4 @@
+import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { CYLINDER_SIZES } from '../domain/cylinders';
 import { DEPOTS } from '../local/seed/fleet';
@@ -63,5 +64,78 @@ describe('nightly suggestions against the cylinder stock (分裝場缺氣)', () 
     const third = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
     expect(third.body.suggestions).toMatchObject({ created: 0, confirmed: 0, heldForStock: 0, errors: [] });
     expect((await suggestions()).filter((o) => auto.has(o.customerId) && o.status !== 'confirmed')).toEqual([]);
+  });
+});
+
+describe('suggestions an earlier night held for stock (分裝場缺氣)', () => {
+  /** Every depot's fulls counted at `full` (盤點): none when the filling plant sent nothing back, plenty once it has. */
+  const countFulls = async (full: number): Promise<void> => {
+    for (const depot of DEPOTS) {
+      const count = await call('POST', `/api/cylinder-stock/${depot.id}/movements`, { as: 'office', body: { kind: 'count', counted: CYLINDER_SIZES.map((size) => ({ size, full, empty: 0 })), note: '盤點' } });
+      expect(count.status).toBe(201);
+    }
+  };
+  const nightly = async (): Promise<Json> => {
+    const night = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 14 } });
+    expect(night.status).toBe(200);
+    return night.body.suggestions as Json;
+  };
+  const order = async (id: string): Promise<Json> => (await stack.container.db.collection('orders').doc(id).get()).data() as Json;
+
+  it('are confirmed by a later night once the fulls cover them, once; those of customers the night suggests nothing to are left to the office, and those whose day has come stay held on 警示', async () => {
+    const db = stack.container.db;
+    await Promise.all((await db.collection('orders').where('source', '==', 'forecast').get()).docs.map((d) => d.ref.delete()));
+    await countFulls(0);
+    await nightly();
+    // The next night is played by dating every suggestion a day back, as that night finds them, and taking tonight's away.
+    const yesterday = addDays(today, -1);
+    const dayBack = new Date(Date.now() - 86_400_000).toISOString();
+    for (const suggestion of await suggestions()) {
+      const id = `sug-${suggestion.customerId}-${yesterday}`;
+      await db.collection('orders').doc(id).set({ ...suggestion, id, createdAt: dayBack, updatedAt: dayBack });
+      await db.collection('orders').doc(suggestion.id).delete();
+    }
+    const everyOne = await suggestions();
+    const held = everyOne.filter((o) => auto.has(o.customerId)).sort((a, b) => a.id.localeCompare(b.id));
+    expect(held.length).toBeGreaterThanOrEqual(6);
+    for (const o of held) expect({ status: o.status, held: o.notes.endsWith(HELD) }).toEqual({ status: 'pending', held: true });
+    const [noLongerAuto, stopped, ordered, deactivated, dayCome, ...covered] = held as [Json, Json, Json, Json, Json, ...Json[]];
+    expect((await call('PATCH', `/api/customers/${noLongerAuto.customerId}`, { as: 'office', body: { autoDelivery: false } })).status).toBe(200);
+    // 停止供氣, as a service call closed unsafe writes it.
+    await db.collection('customers').doc(stopped.customerId).update({ supplyStop: { serviceCallId: 'svc-hose', since: today, items: ['hose'] } });
+    const own = await call('POST', '/api/orders', { as: 'office', body: { customerId: ordered.customerId, items: ordered.items.map(({ size, quantity }: Json) => ({ size, quantity })), requestedDate: ordered.requestedDate } });
+    expect(own.status).toBe(201);
+    expect((await call('POST', `/api/customers/${deactivated.customerId}/deactivate`, { as: 'office', body: { cancelOpenOrders: true } })).status).toBe(200);
+    await db.collection('orders').doc(dayCome.id).update({ requestedDate: today });
+
+    // Still no fulls: the earlier night's are held again, the count and the warning say so, nothing new is made.
+    const stillShort = await nightly();
+    expect(stillShort).toMatchObject({ created: 0, confirmed: 0, heldForStock: covered.length + 1, earlierNights: { confirmed: 0, held: covered.length + 1 }, errors: [] });
+    await heldAlert((a) => a.data.customers === covered.length + 1 && a.data.requestedDate === today);
+
+    // The fulls are back: the next run confirms those they cover and takes the hold off their note; the rest stay as they were.
+    await countFulls(200);
+    const refilled = await nightly();
+    expect(refilled).toMatchObject({ created: 0, confirmed: covered.length, heldForStock: 1, earlierNights: { confirmed: covered.length, held: 1 }, errors: [] });
+    for (const o of covered) {
+      const now = await order(o.id);
+      expect({ status: now.status, held: now.notes.includes(HELD), by: now.timeline.at(-1).note }).toEqual({ status: 'confirmed', held: false, by: 'auto-delivery' });
+    }
+    for (const o of [noLongerAuto, stopped, ordered, dayCome]) {
+      const now = await order(o.id);
+      expect({ id: o.id, status: now.status, held: now.notes.endsWith(HELD) }).toEqual({ id: o.id, status: 'pending', held: true });
+    }
+    expect((await order(deactivated.id)).status).toBe('cancelled');
+    await heldAlert((a) => a.data.customers === 1 && a.data.requestedDate === today);
+
+    // A rerun confirms nothing twice and makes nothing.
+    expect(await nightly()).toMatchObject({ created: 0, confirmed: 0, heldForStock: 1, earlierNights: { confirmed: 0, held: 1 }, errors: [] });
+    for (const o of covered) expect((await order(o.id)).timeline.filter((step: Json) => step.to === 'confirmed')).toHaveLength(1);
+    expect((await suggestions()).map((o) => o.id).sort()).toEqual(everyOne.map((o) => o.id).sort());
+
+    // The office cancels the one whose day came: none is held, and the warning is cleared.
+    expect((await call('POST', `/api/orders/${dayCome.id}/cancel`, { as: 'office', body: { reason: '客戶已自行叫氣' } })).status).toBe(200);
+    expect(await nightly()).toMatchObject({ heldForStock: 0, earlierNights: { confirmed: 0, held: 0 }, errors: [] });
+    await heldAlert((a) => a.cleared === true);
   });
 });

@@ -13,13 +13,14 @@ import { addDays, taipeiInstant } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
 import { closuresFor, companyClosures, type ClosureList } from '../../domain/closures';
 import { buysElsewhere, contactedSince, lastCallByCustomer, type Customer } from '../../domain/customers';
-import { claimsShortOfStock } from '../../domain/cylinders';
+import { claimsShortOfStock, type StockClaim } from '../../domain/cylinders';
 import type { PriceList } from '../../domain/pricing';
 import { DomainError } from '../../domain/errors';
 import { buildEvent, type Actor } from '../../domain/events';
 import { isActive, type Depot } from '../../domain/fleet';
 import type { Order } from '../../domain/orders';
 import { orderStatusEvent, transition } from '../../domain/orders';
+import { earlierSuggestionFate } from '../../domain/predictions/earlier-suggestions';
 import type { DemandPredictor, FeatureRow, PredictionRow } from '../../domain/predictions/port';
 import { learnedStopsPerTruck, stopsPerTruckUsed, type LearnedStops, type MadeStop } from '../../domain/predictions/stops-per-truck';
 import {
@@ -255,9 +256,15 @@ export interface FullDaysLoad extends SpreadLoad {
 export interface SuggestionCounts {
   readonly considered: number;
   readonly created: number;
+  /** Auto-delivery suggestions this run confirmed, tonight's and earlier nights' (`earlierNights.confirmed` of them). */
   readonly confirmed: number;
-  /** Auto-delivery suggestions left pending because the fulls in stock do not cover them (`shortOfStock`). */
+  /**
+   * Auto-delivery suggestions left pending because the fulls in stock do not cover them (`shortOfStock`), tonight's and
+   * earlier nights' (`earlierNights.held` of them, those whose day has come among them).
+   */
   readonly heldForStock: number;
+  /** What became of the auto-delivery suggestions earlier nights held (`earlierSuggestionFate`). */
+  readonly earlierNights: { readonly confirmed: number; readonly held: number };
   /** The closures' first open days tonight's suggestions waited for (`Suggestion.afterClosure`); each raised as an alert. */
   readonly afterClosure: readonly AfterClosureLoad[];
   /** Tonight's suggestions placed after their own day because its depot's trucks were full (`placeByCapacity`), by day. */
@@ -278,10 +285,10 @@ export interface RefreshReport {
 }
 
 /**
- * Confirms a suggested order of an auto-delivery customer if it still waits; true when this call confirmed it. A rerun
- * the same night confirming one an earlier run held for stock (`heldNote`) gives it `notes`, its note when not held.
+ * Confirms a suggested order of an auto-delivery customer if it still waits; true when this call confirmed it. One a run
+ * held for stock loses the hold from its note (`withoutHeldNote`).
  */
-async function confirmIfPending(c: Container, orderId: string, notes: string, heldNote: string): Promise<boolean> {
+async function confirmIfPending(c: Container, orderId: string): Promise<boolean> {
   const orders = firestoreOrderStore(c.db, c.publisher);
   const now = c.clock.now();
   let confirmed = false;
@@ -291,7 +298,7 @@ async function confirmIfPending(c: Container, orderId: string, notes: string, he
       confirmed = current.status === 'pending';
       if (!confirmed) return { next: current, events: [] };
       const confirming = transition(current, 'confirmed', { by: FORECAST_ACTOR, at: now, note: 'auto-delivery' });
-      const next = current.notes === heldNote ? { ...confirming, notes } : confirming;
+      const next = { ...confirming, notes: withoutHeldNote(current.notes) };
       return {
         next,
         events: [orderStatusEvent(next, current.status)],
@@ -443,11 +450,12 @@ async function placeSuggestions(
   night: NightDepots,
 ): Promise<SuggestionCounts> {
   const history = firestoreOrderHistoryStore(c.db);
-  const [open, declined, elsewhere, promised] = await Promise.all([
+  const [open, declined, elsewhere, promised, pending] = await Promise.all([
     history.openOrders(today),
     history.declinedSuggestionsSince(startOf(addDays(today, -SUGGESTION_DECLINE_DAYS))),
     customersBuyingElsewhere(c),
     customersPromisedToOrder(c, async () => new Map(docs.map((doc) => [doc.customerId, doc.nextRefill.expectedIntervalDays]))),
+    history.pendingSuggestions(),
   ]);
   const skipped: Partial<Record<SuggestionSkip, number>> = {};
   const errors: { customerId: string; code: string }[] = [];
@@ -471,13 +479,18 @@ async function placeSuggestions(
     else chosen.push({ doc, customer, choice });
   }
   const placed = await placeOnDays(c, chosen, night, open, closures, today);
-  const short = await shortOfStock(c, chosen, placed, night, open, today);
+  const earlier = pending.flatMap((suggestion) => {
+    if (suggestion.id === suggestionId(suggestion.customerId, today)) return [];
+    const otherOpenOrder = (open.get(suggestion.customerId) ?? []).some((order) => order.id !== suggestion.id);
+    return [{ suggestion, fate: earlierSuggestionFate(suggestion, customers.get(suggestion.customerId), { today, otherOpenOrder }) }];
+  });
+  const reweighed = earlier.flatMap(({ suggestion, fate }) => (fate === 'weigh' ? [suggestion] : []));
+  const short = await shortOfStock(c, tonightsClaims(chosen, placed, open), reweighed, docs, night, today);
   const heldDays: string[] = [];
   for (const { doc, customer, choice } of chosen) {
     const day = placed.get(doc.customerId) ?? { requestedDate: choice.requestedDate, ownDate: choice.requestedDate };
     const dayNote = day.requestedDate === day.ownDate ? '' : laterNote(day.requestedDate, choice.afterClosure);
     const held = customer.autoDelivery && short?.has(choice.id) === true;
-    const heldNote = heldForStockNote(dayNote);
     try {
       const result = await placeOrder(c, {
         id: choice.id,
@@ -488,7 +501,7 @@ async function placeSuggestions(
           items: [...choice.items],
           requestedDate: day.requestedDate,
           priority: 'normal',
-          notes: held ? heldNote : dayNote,
+          notes: held ? heldForStockNote(dayNote) : dayNote,
         },
         by: FORECAST_ACTOR,
         source: 'forecast',
@@ -497,11 +510,27 @@ async function placeSuggestions(
       });
       if (result.created) created++;
       if (held) heldDays.push(day.requestedDate);
-      else if (customer.autoDelivery && (await confirmIfPending(c, choice.id, dayNote, heldNote))) confirmed++;
+      else if (customer.autoDelivery && (await confirmIfPending(c, choice.id))) confirmed++;
     } catch (error) {
       // One customer without a price for its size must not stop the others.
       if (!(error instanceof DomainError)) throw error;
       errors.push({ customerId: doc.customerId, code: error.code });
+    }
+  }
+  const earlierNights = { confirmed: 0, held: 0 };
+  for (const { suggestion, fate } of earlier) {
+    if (fate === 'left') continue;
+    if (fate === 'held' || short?.has(suggestion.id) === true) {
+      heldDays.push(suggestion.requestedDate);
+      earlierNights.held++;
+      continue;
+    }
+    try {
+      if (await confirmIfPending(c, suggestion.id)) earlierNights.confirmed++;
+    } catch (error) {
+      // As for tonight's suggestions: one order refused must not stop the others.
+      if (!(error instanceof DomainError)) throw error;
+      errors.push({ customerId: suggestion.customerId, code: error.code });
     }
   }
   const days = [...placed.values()];
@@ -515,7 +544,38 @@ async function placeSuggestions(
     console.error(JSON.stringify({ severity: 'ERROR', message: 'held-for-stock alert not published', error: String(error) })),
   );
   const spread = countByDay(days.filter((p) => p.requestedDate !== p.ownDate).map((p) => p.requestedDate));
-  return { considered: docs.length, created, confirmed, heldForStock: heldDays.length, afterClosure: loads, spread, fullDays: full, skipped, errors };
+  return {
+    considered: docs.length,
+    created,
+    confirmed: confirmed + earlierNights.confirmed,
+    heldForStock: heldDays.length,
+    earlierNights,
+    afterClosure: loads,
+    spread,
+    fullDays: full,
+    skipped,
+    errors,
+  };
+}
+
+/** A claim on the fulls, with the day its customer should be delivered by (p10): the earlier, the sooner it is served. */
+interface NightClaim extends StockClaim {
+  readonly deliverBy: string;
+}
+
+/**
+ * Tonight's auto-delivery suggestions as claims on the fulls, each on the day it was placed on, but for those an earlier run
+ * the same night confirmed: those are claimed like any confirmed order.
+ */
+function tonightsClaims(
+  chosen: readonly { readonly doc: PredictionDoc; readonly customer: Customer; readonly choice: Suggestion }[],
+  placed: ReadonlyMap<string, PlacedSuggestion>,
+  open: ReadonlyMap<string, readonly OpenOrderRef[]>,
+): NightClaim[] {
+  const confirmedBefore = (id: string, customerId: string) => (open.get(customerId) ?? []).some((order) => order.id === id && order.status !== 'pending');
+  return chosen
+    .filter(({ doc, customer, choice }) => customer.autoDelivery && !confirmedBefore(choice.id, doc.customerId))
+    .map(({ doc, choice }) => ({ id: choice.id, requestedDate: placed.get(doc.customerId)?.requestedDate ?? choice.requestedDate, items: choice.items, deliverBy: doc.nextRefill.safeDeliveryDate }));
 }
 
 /**
@@ -523,31 +583,39 @@ async function placeSuggestions(
  * night confirms no more than 鋼瓶庫存 shows covered (分裝場缺氣: half the refills for days): the fulls of the depots less
  * today's cover (out on the trucks, gone unbooked) and the open orders from today on that are someone's, given to the
  * suggestions by day, the earliest deliver-by day (p10) first. Those left over wait pending, noted, for the office.
- * On a rerun the same night, those an earlier run confirmed are claimed like any confirmed order, and those it held are
- * weighed again, so a rerun after a refill is recorded confirms what the fulls now cover.
+ * The suggestions are tonight's (`tonight`) and those earlier nights held (`earlier`, on their own day, by their customer's
+ * deliver-by day tonight), weighed together: the night confirms those a refill recorded since now covers. On a rerun the
+ * same night, those an earlier run confirmed are claimed like any confirmed order, and those it held are weighed again.
  */
 async function shortOfStock(
   c: Container,
-  chosen: readonly { readonly doc: PredictionDoc; readonly customer: Customer; readonly choice: Suggestion }[],
-  placed: ReadonlyMap<string, PlacedSuggestion>,
+  tonight: readonly NightClaim[],
+  earlier: readonly (StockClaim & { readonly customerId: string })[],
+  docs: readonly PredictionDoc[],
   night: NightDepots,
-  open: ReadonlyMap<string, readonly OpenOrderRef[]>,
   today: string,
 ): Promise<Set<string> | null> {
-  const confirmedBefore = (id: string, customerId: string) => (open.get(customerId) ?? []).some((order) => order.id === id && order.status !== 'pending');
-  const auto = chosen.filter(({ doc, customer, choice }) => customer.autoDelivery && !confirmedBefore(choice.id, doc.customerId));
-  if (auto.length === 0) return null;
+  if (tonight.length + earlier.length === 0) return null;
+  const deliverBy = new Map(docs.map((doc) => [doc.customerId, doc.nextRefill.safeDeliveryDate]));
   const store = firestoreCylinderStockStore(c.db);
   const [stocks, claimed, out] = await Promise.all([store.ofDepots(night.depots.filter(isActive).map((d) => d.id)), store.claimedOrdersFrom(today), stockOutOfTheYard(c, today)]);
   const taken = [...out.onTrucks, ...out.unbooked, ...claimed.flatMap((order) => order.items)];
-  const claims = [...auto]
-    .sort((a, b) => a.doc.nextRefill.safeDeliveryDate.localeCompare(b.doc.nextRefill.safeDeliveryDate))
-    .map(({ doc, choice }) => ({ id: choice.id, requestedDate: placed.get(doc.customerId)?.requestedDate ?? choice.requestedDate, items: choice.items }));
+  const claims = [...tonight, ...earlier.map((claim) => ({ ...claim, deliverBy: deliverBy.get(claim.customerId) ?? claim.requestedDate }))].sort((a, b) => a.deliverBy.localeCompare(b.deliverBy));
   return claimsShortOfStock(claims, stocks, taken);
 }
 
+const HELD_FOR_STOCK = messageFor('SUGGESTION.HELD_FOR_STOCK', 'zh-TW', '');
+const NOTE_SEPARATOR = '；';
+
 /** The note of a suggestion held for stock: why it waits, after why it is on its day when it is a later one. */
-const heldForStockNote = (dayNote: string): string => [dayNote, messageFor('SUGGESTION.HELD_FOR_STOCK', 'zh-TW', '')].filter((note) => note !== '').join('；');
+const heldForStockNote = (dayNote: string): string => [dayNote, HELD_FOR_STOCK].filter((note) => note !== '').join(NOTE_SEPARATOR);
+
+/** A note with the hold for stock taken off (`heldForStockNote`), as it was before; one without it (or rewritten by the office) as it is. */
+const withoutHeldNote = (notes: string): string => {
+  if (!notes.endsWith(HELD_FOR_STOCK)) return notes;
+  const before = notes.slice(0, -HELD_FOR_STOCK.length);
+  return before.endsWith(NOTE_SEPARATOR) ? before.slice(0, -NOTE_SEPARATOR.length) : before;
+};
 
 /**
  * Tonight's suggestions on days the depots' trucks can deliver (`placeByCapacity`), after the orders already booked
