@@ -203,6 +203,52 @@ describe('訂單看板 on a day of many orders', () => {
     await page.context().close();
   }, 120_000);
 
+  it('narrows the cards to a size, to the customers on 自動配送 (live, as a customer is put on it) and to those out of gas (緊急), with the text', async () => {
+    const db = stack.container.db;
+    const customer = (id: string, autoDelivery: boolean) => db.collection('customers').doc(id).set({ ...aCustomer().withId(id).build(), autoDelivery });
+    await Promise.all([customer('cust-facet-auto', true), customer('cust-facet-call', false)]);
+    const line = (size: number, quantity = 1) => ({ size, quantity, unitPrice: 800, subtotal: 800 * quantity });
+    // Delivered and cancelled, as the customer-type cards: the closure test later moves the day's open orders and counts them.
+    await seedOrders([
+      { id: 'ord-facet-1', customerName: '濱江自動 A', status: 'delivered', fields: { customerId: 'cust-facet-auto', items: [line(20, 2)], priority: 'normal' } },
+      { id: 'ord-facet-2', customerName: '濱江急件 B', status: 'cancelled', fields: { customerId: 'cust-facet-call', items: [line(16)], priority: 'urgent' } },
+      { id: 'ord-facet-3', customerName: '濱江自動急件 C', status: 'delivered', fields: { customerId: 'cust-facet-auto', items: [line(16), line(50)], priority: 'urgent' } },
+      { id: 'ord-facet-4', customerName: '濱江來電 D', status: 'delivered', fields: { customerId: 'cust-facet-call', items: [line(20)], priority: 'normal' } },
+    ]);
+    const page = await officeBoard(1366, 768);
+    const board = page.getByTestId('board');
+    await board.getByText('濱江來電 D').waitFor({ timeout: 20_000 });
+    const names = () => board.locator('button.order').allInnerTexts().then((texts) => texts.map((text) => text.split('\n')[0] ?? '').sort());
+    const shownUntil = async (expected: string[]) => {
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline && JSON.stringify(await names()) !== JSON.stringify(expected)) await page.waitForTimeout(200);
+      expect(await names()).toEqual(expected);
+    };
+    await page.getByRole('textbox', { name: '篩選訂單' }).fill('濱江');
+    await shownUntil(['濱江來電 D', '濱江急件 B', '濱江自動 A', '濱江自動急件 C']);
+
+    const size = page.getByTestId('board-filter-size');
+    await size.click();
+    await page.locator('.el-select-dropdown__item', { hasText: '16 公斤' }).click();
+    await shownUntil(['濱江急件 B', '濱江自動急件 C']);
+    await page.getByTestId('board-filter-auto').click();
+    await shownUntil(['濱江自動急件 C']);
+    await expect(page.getByTestId('board-count').innerText()).resolves.toMatch(/^顯示 1 \/ 共 \d+ 筆$/);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-board-facets.png') });
+    await size.hover();
+    await size.locator('.el-select__clear').click();
+    await shownUntil(['濱江自動 A', '濱江自動急件 C']);
+    // Put on 自動配送 while the board is open: their cards join.
+    await db.collection('customers').doc('cust-facet-call').update({ autoDelivery: true });
+    await shownUntil(['濱江來電 D', '濱江急件 B', '濱江自動 A', '濱江自動急件 C']);
+    await page.getByTestId('board-filter-out-of-gas').click();
+    await shownUntil(['濱江急件 B', '濱江自動急件 C']);
+    await page.getByTestId('board-filter-auto').click();
+    await page.getByRole('textbox', { name: '篩選訂單' }).fill('');
+    await expect(names().then((list) => list.filter((n) => n.startsWith('濱江')))).resolves.toEqual(['濱江急件 B', '濱江自動急件 C']);
+    await page.context().close();
+  }, 120_000);
+
   it('confirms the pending cards shown in one go but the forecast’s suggestions, and names the one the API refused', async () => {
     const suggested = ['晨間建議 A', '晨間建議 B', '晨間建議 C', '晨間建議 D'].map((customerName, i) => ({ id: `ord-sugg-${i}`, customerName, fields: { district: '土城區' } }));
     // The nightly forecast's suggestion: nobody has ordered it yet, so it waits for a call, marked 建議.

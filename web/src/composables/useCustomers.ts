@@ -34,6 +34,15 @@ export function useCustomer(id: WatchSource<string | null>) {
 /** Firestore's limit on the values of one `in` filter. */
 const IDS_PER_QUERY = 30;
 
+/** The customers of these ids, live, 30 ids a query (none while there are no ids); those without a document left out. */
+export function useLiveCustomers<T extends Customer = CustomerDetails>(ids: WatchSource<readonly string[]>) {
+  return useLiveQuery<T, readonly string[]>(ids, (db, wanted) =>
+    Array.from({ length: Math.ceil(wanted.length / IDS_PER_QUERY) }, (_, i) =>
+      query(collection(db, 'customers'), where(documentId(), 'in', wanted.slice(i * IDS_PER_QUERY, (i + 1) * IDS_PER_QUERY))),
+    ),
+  );
+}
+
 /**
  * The customers a list shows (`rows`, as a search answered them), each as it is now: a listener on their documents, 30
  * ids a query, puts a change anyone makes (another clerk, the customer in the portal, a delivery) in its row. Which
@@ -41,12 +50,7 @@ const IDS_PER_QUERY = 30;
  * again; the listener starts over only when the rows shown change. A row whose document is gone keeps what was answered.
  */
 export function useLiveCustomerRows(rows: Readonly<Ref<readonly Customer[]>>) {
-  const ids = computed(() => rows.value.map((r) => r.id));
-  const live = useLiveQuery<Customer, string[]>(ids, (db, shown) =>
-    Array.from({ length: Math.ceil(shown.length / IDS_PER_QUERY) }, (_, i) =>
-      query(collection(db, 'customers'), where(documentId(), 'in', shown.slice(i * IDS_PER_QUERY, (i + 1) * IDS_PER_QUERY))),
-    ),
-  );
+  const live = useLiveCustomers<Customer>(computed(() => rows.value.map((r) => r.id)));
   return computed(() => {
     const now = new Map(live.items.value.map((c) => [c.id, c]));
     return rows.value.map((r) => now.get(r.id) ?? r);

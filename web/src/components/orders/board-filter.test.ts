@@ -1,4 +1,4 @@
-import { boardFilter, type FilterableOrder } from './board-filter';
+import { boardFacets, boardFilter, NO_FACETS, type FacetOrder, type FilterableOrder } from './board-filter';
 
 const order = (over: Partial<FilterableOrder> = {}): FilterableOrder => ({
   id: 'ord-20260314-0042',
@@ -60,5 +60,28 @@ describe('the orders board filter', () => {
     expect(matches('2923', bare)).toBe(false);
     expect(matches('景平路', bare)).toBe(false);
     expect(matches('王記', bare)).toBe(true);
+  });
+});
+
+describe('the orders board facets', () => {
+  const line = (size: 4 | 10 | 16 | 20 | 50, quantity = 1) => ({ size, quantity, unitPrice: 800, subtotal: 800 * quantity });
+  const cards: (FacetOrder & { id: string })[] = [
+    { id: 'a', customerId: 'c-auto', items: [line(20, 2)], priority: 'normal' },
+    { id: 'b', customerId: 'c-call', items: [line(16), line(50)], priority: 'urgent' },
+    { id: 'c', customerId: 'c-auto', items: [line(16)], priority: 'urgent' },
+    { id: 'd', customerId: 'c-call', items: [], priority: 'normal' },
+  ];
+  const shown = (facets: Partial<typeof NO_FACETS>) => cards.filter(boardFacets({ ...NO_FACETS, ...facets }, new Set(['c-auto']))).map((o) => o.id);
+
+  it('keeps every card with no facet set', () => {
+    expect(shown({})).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('keeps the orders bringing the size, those of the customers on 自動配送, those of a customer out of gas (緊急), and all three at once', () => {
+    expect(shown({ size: 16 })).toEqual(['b', 'c']);
+    expect(shown({ autoDelivery: true })).toEqual(['a', 'c']);
+    expect(shown({ outOfGas: true })).toEqual(['b', 'c']);
+    expect(shown({ size: 16, autoDelivery: true, outOfGas: true })).toEqual(['c']);
+    expect(shown({ size: 4 })).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Order } from '../../lib/types';
+import type { CYLINDER_SIZES, Order } from '../../lib/types';
 
 /** What a card is found by: what the caller on the phone can tell the clerk, and the order id from a note or a message. */
 export type FilterableOrder = Pick<Order, 'id' | 'customerName' | 'phone' | 'district' | 'address'>;
@@ -31,4 +31,30 @@ export function boardFilter<T extends FilterableOrder>(text: string, labelsOf: (
     const fields = [order.customerName, order.phone ?? '', order.district, order.address ?? '', order.id, ...labelsOf(order)].map(fold);
     return words.every((word) => fields.some((field) => field.includes(word)));
   };
+}
+
+/**
+ * What the board narrows to beside the text, for a short day at the filling plant: the orders that bring a size (「20」 in
+ * the text matches ids and phones too), those of the customers on 自動配送 (who count on the company, not on calling), and
+ * those of a customer already out of gas. An order has no flag of its own for the last: 緊急 is what the order form offers
+ * for it (「緊急（客戶已沒瓦斯）」), so it is read from `priority`.
+ */
+export interface BoardFacets {
+  readonly size: (typeof CYLINDER_SIZES)[number] | null;
+  readonly autoDelivery: boolean;
+  readonly outOfGas: boolean;
+}
+
+export const NO_FACETS: BoardFacets = { size: null, autoDelivery: false, outOfGas: false };
+
+export const facetsSet = (facets: BoardFacets): boolean => facets.size !== null || facets.autoDelivery || facets.outOfGas;
+
+export type FacetOrder = Pick<Order, 'customerId' | 'items' | 'priority'>;
+
+/** A card matches when it has every facet set; `autoDeliveryCustomers` are the ids of the customers on 自動配送. */
+export function boardFacets(facets: BoardFacets, autoDeliveryCustomers: ReadonlySet<string>): (order: FacetOrder) => boolean {
+  return (order) =>
+    (facets.size === null || order.items.some((line) => line.size === facets.size && line.quantity > 0)) &&
+    (!facets.autoDelivery || autoDeliveryCustomers.has(order.customerId)) &&
+    (!facets.outOfGas || order.priority === 'urgent');
 }
