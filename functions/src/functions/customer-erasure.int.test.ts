@@ -1,11 +1,15 @@
 import { Timestamp, type CollectionReference } from '@google-cloud/firestore';
+import { sweepOutbox } from '../adapters/firestore/outbox';
+import { firestorePasswordResetStore } from '../adapters/firestore/password-reset-store';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import type { Customer } from '../domain/customers';
 import type { Order } from '../domain/orders';
 import { aCustomer, anIssuedInvoice, anOrder, aPriceList } from '../domain/test-support';
+import { hashPassword, newPasswordReset } from '../domain/users';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
+import { sendRequestedCode } from './use-cases/text-codes';
 
 let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
@@ -126,8 +130,8 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
     expect((await doc('einvoiceUploads/F0401-AB00000001'))?.invoice.customer).toMatchObject({ name: 'C00001', address: '台北市大安區', phone: '' });
     expect((await doc('safetyInspections/si-gone'))).toMatchObject({ result: 'pass', customer: { code: 'C00001', name: 'C00001', address: '台北市大安區', phone: '' } });
     expect((await doc('alerts/al-gone'))?.customerName).toBe('C00001');
-    expect(await doc('serviceCalls/sc-gone')).toMatchObject({ kind: 'gas_smell', description: '廚房有瓦斯味', customer: { code: 'C00001', name: 'C00001', address: '台北市大安區', phone: '' } });
-    expect(await doc('payments/pay-gone')).toMatchObject({ amount: 850, note: '11 月貨款' });
+    expect(await doc('serviceCalls/sc-gone')).toMatchObject({ kind: 'gas_smell', description: '', status: 'closed', customer: { code: 'C00001', name: 'C00001', address: '台北市大安區', phone: '' } });
+    expect(await doc('payments/pay-gone')).toMatchObject({ amount: 850, method: 'cash', receivedOn: '2026-11-01', note: '' });
     expect(JSON.parse(String((await doc('auditLog/req-create'))?.bodyJson))).toEqual({ erased: true });
     expect(await doc('auditLog/req-create')).toMatchObject({ actor: { uid: 'u-office' }, function: 'customers' });
 
@@ -234,6 +238,28 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
     expect(items.find((u) => u.uid === 'u-other')).not.toHaveProperty('customerErased');
   });
 
+  it('answers 忘記密碼 for her account as for one that does not exist: no code stored or texted, a code typed refused', async () => {
+    await seed();
+    expect((await erase('cust-gone', 'C00001')).status).toBe(200);
+    const reset = (username: string) => call('POST', '/api/auth/password-reset', { body: { username } });
+    const [hers, nobodys] = [await reset('c00001'), await reset('nobody-here')];
+    expect([hers.status, hers.body]).toEqual([202, nobodys.body]);
+    // What sendCodes does with her request: nothing.
+    const request = { purpose: 'password-reset', username: 'c00001', locale: 'zh-TW' } as const;
+    expect(await sendRequestedCode(stack.container, request, new Date(), () => undefined)).toBe(false);
+    // A code made for her as she was erased (sendCodes read her account just before) is not stored, so never texted.
+    expect(await firestorePasswordResetStore(db()).save(newPasswordReset('u-c00001', await hashPassword('482916'), new Date()))).toBe(false);
+    expect(await doc('passwordResets/u-c00001')).toBeUndefined();
+
+    // A code stored for her account all the same sets no password, refused as one typed for nobody.
+    await db().doc('passwordResets/u-c00001').set(newPasswordReset('u-c00001', await hashPassword('482916'), new Date()));
+    const confirm = (username: string) => call('POST', '/api/auth/password-reset/confirm', { body: { username, oneTimeCode: '482916', newPassword: 'a-new-long-password' } });
+    const [typed, typedForNobody] = [await confirm('c00001'), await confirm('nobody-here')];
+    expect([typed.status, typed.body.error]).toEqual([400, typedForNobody.body.error]);
+    expect(typed.body.error.code).toBe('AUTH.RESET_CODE_INVALID');
+    expect(await doc('users/u-c00001')).toMatchObject({ disabled: true, passwordHash: 'scrypt$x' });
+  });
+
   it('leaves her phone, address and name in no stored copy: not the answers kept for retried requests, the events written, nor the words typed about her orders', async () => {
     await db().doc(`customers/${served.id}`).set(served);
     await Promise.all(aPriceList().map((p) => db().doc(`priceList/p-${p.size}`).set(p)));
@@ -252,13 +278,46 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
       publishedAt: Timestamp.fromDate(failedAt),
       attempts: 1,
     });
+    // Another not yet published (Pub/Sub was down): the sweeper sends it after the erasure, to consumers that still act on it.
+    await db().doc('outbox/ev-pending').set({
+      topic: 'route-events',
+      event: { id: 'ev-pending', type: 'route.stop_failed', occurredAt: failedAt.toISOString(), actor: { uid: 'u-driver1', role: 'driver' }, subject: 'routes/route-1', data: { routeId: 'route-1', orderId: ordered.body.id, at: failedAt.toISOString(), reason: '劉小姐去醫院了' }, schemaVersion: 1, sequence: 4001 },
+      createdAt: Timestamp.fromDate(failedAt),
+      publishedAt: null,
+      attempts: 1,
+    });
+    // What the office typed about her calls and money: the caller's words, the note beside a payment, a refund's reason.
+    await db().doc('serviceCalls/sc-hers').set({ id: 'sc-hers', customerId: served.id, kind: 'regulator', urgent: false, description: '劉小姐說調整器有聲音', preferredTime: '劉小姐下午在家', someoneHome: true, status: 'closed', customer: { code: 'C00001', name: '劉佩君', address: served.address.full, phone: '0960-327-259' }, result: { outcome: 'parts_replaced', note: '劉佩君家換調整器', at: failedAt.toISOString(), by: { uid: 'u-driver1', role: 'driver' } } });
+    await db().doc('payments/pay-hers').set({ id: 'pay-hers', customerId: served.id, amount: 850, method: 'transfer', receivedOn: '2026-11-01', reference: '54321', note: '劉佩君匯款', status: 'voided', voidReason: '劉小姐說匯錯了', by: { uid: 'u-office', role: 'office' }, at: failedAt.toISOString() });
+    await db().doc('refunds/ref-hers').set({ id: 'ref-hers', customerId: served.id, amount: 850, method: 'cash', paidOn: '2026-11-02', reason: '退給劉小姐', status: 'voided', by: { uid: 'u-office', role: 'office' }, at: failedAt.toISOString() });
+    await db().doc(`customers/${served.id}/deposits/dep-hers`).set({ id: 'dep-hers', customerId: served.id, kind: 'collect', size: 20, count: 1, amount: 1200, method: 'cash', receivedOn: '2026-11-01', note: '師大路門口收的', by: '陳大明', at: failedAt.toISOString() });
     const hers = db().collection('outbox').where('event.data.customerId', '==', served.id);
     expect((await hers.get()).size).toBeGreaterThanOrEqual(2);
-    expect(await namingHer()).toEqual(expect.arrayContaining([`orders/${ordered.body.id}`, 'outbox/ev-failed', expect.stringMatching(/^idempotency\//)]));
+    expect(await namingHer()).toEqual(
+      expect.arrayContaining([
+        `orders/${ordered.body.id}`,
+        'outbox/ev-failed',
+        'outbox/ev-pending',
+        expect.stringMatching(/^idempotency\//),
+        'serviceCalls/sc-hers',
+        'payments/pay-hers',
+        'refunds/ref-hers',
+        `customers/${served.id}/deposits/dep-hers`,
+      ]),
+    );
 
     expect((await erase(served.id, 'C00001')).status).toBe(200);
     expect(await namingHer()).toEqual([]);
     expect((await hers.get()).size).toBe(0);
+    // The unpublished event stays, the same event for its consumers without her words, and the sweeper still sends it.
+    const pending = await doc('outbox/ev-pending');
+    expect(pending).toMatchObject({ publishedAt: null, event: { id: 'ev-pending', type: 'route.stop_failed', sequence: 4001, data: { routeId: 'route-1', orderId: ordered.body.id } } });
+    expect(pending?.event.data).not.toHaveProperty('reason');
+    expect(await sweepOutbox(db(), stack.container.publisher, { olderThanMs: 0, limit: 10 })).toEqual({ found: 1, published: 1 });
+    expect(await doc('serviceCalls/sc-hers')).toMatchObject({ kind: 'regulator', description: '', result: { outcome: 'parts_replaced' } });
+    expect(await doc('payments/pay-hers')).toMatchObject({ amount: 850, method: 'transfer', reference: '54321', note: '' });
+    expect(await doc('refunds/ref-hers')).toMatchObject({ amount: 850, paidOn: '2026-11-02', reason: '' });
+    expect(await doc(`customers/${served.id}/deposits/dep-hers`)).toMatchObject({ amount: 1200, count: 1, by: '陳大明' });
     expect(await doc(`orders/${ordered.body.id}`)).toMatchObject({ status: 'cancelled', customerName: 'C00001' });
     expect(await doc(`orders/${ordered.body.id}`)).not.toHaveProperty('cancelReason');
     // A retry of the kept requests answers as before, without her details: nothing runs twice.

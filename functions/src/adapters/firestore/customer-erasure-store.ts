@@ -1,7 +1,10 @@
-import { FieldValue, type DocumentReference, type Firestore, type Query } from '@google-cloud/firestore';
-import { erasedCopy, erasedOrder, type Customer } from '../../domain/customers';
+import { FieldValue, type DocumentReference, type DocumentSnapshot, type Firestore, type Query } from '@google-cloud/firestore';
+import type { Deposit, Payment, Refund } from '../../domain/billing';
+import { erasedCopy, erasedDeposit, erasedEvent, erasedOrder, erasedPayment, erasedRefund, erasedServiceCall, type Customer } from '../../domain/customers';
+import type { EventEnvelope } from '../../domain/events';
 import type { Order } from '../../domain/orders';
 import type { Route } from '../../domain/routes';
+import type { ServiceCall } from '../../domain/service-calls';
 import { NOTIFICATIONS_COLLECTION } from '../notify/inbox-sender';
 import { INVOICE_ALLOWANCES } from '../invoicing/allowance-store';
 import { EINVOICE_UPLOADS } from '../invoicing/einvoice-upload-store';
@@ -10,6 +13,7 @@ import { AUDIT_LOG } from './audit-log-store';
 import { IDEMPOTENCY } from './idempotency-store';
 import { OUTBOX } from './outbox';
 import { SERVICE_CALLS } from './service-call-store';
+import type { UnitOfWork } from './unit-of-work';
 
 /** Firestore's limit on the writes of one batch. */
 const BATCH = 500;
@@ -33,11 +37,11 @@ export const ON_ERASURE: Readonly<Record<string, { readonly does: 'erased' | 'sc
   [INVOICE_ALLOWANCES]: { does: 'scrubbed', what: 'the customer copy' },
   [EINVOICE_UPLOADS]: { does: 'scrubbed', what: "the invoice's customer copy" },
   safetyInspections: { does: 'scrubbed', what: 'the customer copy; what was found stays, a safety record' },
-  [SERVICE_CALLS]: { does: 'scrubbed', what: 'the customer copy; what was found stays, a safety record' },
+  [SERVICE_CALLS]: { does: 'scrubbed', what: "the customer copy, the caller's words, the time asked for and the driver's note; the kind, times and outcome stay, a safety record" },
   alerts: { does: 'scrubbed', what: "the customer's name" },
   [AUDIT_LOG]: { does: 'scrubbed', what: 'request bodies naming them or about one of their records; who did what and when stays' },
   [IDEMPOTENCY]: { does: 'scrubbed', what: 'answers naming them (ERASED_ANSWER); the rest expire in a day' },
-  [OUTBOX]: { does: 'deleted', what: 'published events about them or their orders; one not yet published is left for its consumers' },
+  [OUTBOX]: { does: 'deleted', what: 'published events about them or their orders; one not yet published loses the words typed and is left for its consumers' },
   [NOTIFICATIONS_COLLECTION]: { does: 'deleted', what: 'inbox messages' },
   notificationDispatch: { does: 'deleted', what: 'LINE / SMS messages with their address and text' },
   churnCalls: { does: 'deleted', what: 'calls and notes' },
@@ -46,9 +50,9 @@ export const ON_ERASURE: Readonly<Record<string, { readonly does: 'erased' | 'sc
   predictions: { does: 'deleted', what: 'the prediction with their phone' },
   portalSignups: { does: 'deleted', what: "a 開通帳號 code and its mobile" },
   passwordResets: { does: 'deleted', what: 'reset codes of their accounts' },
-  payments: { does: 'kept', what: 'ids and amounts, for the books (商業會計法)' },
-  refunds: { does: 'kept', what: 'ids and amounts, for the books' },
-  deposits: { does: 'kept', what: 'ids and amounts, for the books' },
+  payments: { does: 'scrubbed', what: 'the note and a void reason typed; amounts, days, method and reference stay for the books (商業會計法)' },
+  refunds: { does: 'scrubbed', what: 'the reason and a void reason typed; amounts, days and method stay for the books' },
+  deposits: { does: 'scrubbed', what: 'the note typed; cylinders, amounts and days stay for the books' },
   cylinders: { does: 'kept', what: "the register by the customer's id" },
   events: { does: 'kept', what: "a cylinder's history by ids" },
   receivables: { does: 'kept', what: 'a balance by id, nil at the erasure' },
@@ -69,6 +73,12 @@ export const ERASED_BODY = JSON.stringify({ erased: true });
 export const ERASED_ANSWER = { erased: true } as const;
 
 type Write = { readonly ref: DocumentReference; readonly data: Record<string, unknown> | null };
+
+/** `doc` rewritten as `next`: an update keeps the fields it does not name, so those `next` no longer has (words typed) are deleted. */
+function replacedBy(doc: DocumentSnapshot, next: object): Write {
+  const gone = Object.keys(doc.data() ?? {}).filter((field) => !(field in next));
+  return { ref: doc.ref, data: { ...next, ...Object.fromEntries(gone.map((field) => [field, FieldValue.delete()])) } };
+}
 
 async function commitAll(db: Firestore, writes: readonly Write[]): Promise<void> {
   for (let i = 0; i < writes.length; i += BATCH) {
@@ -99,13 +109,7 @@ export function firestoreCustomerErasureStore(db: Firestore) {
       const id = erased.id;
       const writes: Write[] = [];
       const orders = await docs(db.collection('orders').where('customerId', '==', id));
-      for (const d of orders) {
-        const order = d.data() as Order;
-        const next: Record<string, unknown> = { ...erasedOrder(order, erased) };
-        // An update keeps the fields it does not name: those the erased order no longer has (phone, words typed) are deleted.
-        const gone = Object.keys(order).filter((field) => !(field in next));
-        writes.push({ ref: d.ref, data: { ...next, ...Object.fromEntries(gone.map((field) => [field, FieldValue.delete()])) } });
-      }
+      for (const d of orders) writes.push(replacedBy(d, erasedOrder(d.data() as Order, erased)));
       // A stop is at the customer's door: it moves to the district's point, as the customer's record did.
       const routeIds = [...new Set(orders.map((d) => (d.data() as Order).routeId).filter((r): r is string => r !== undefined))];
       for (const ids of chunks(routeIds, IN_LIMIT)) {
@@ -128,22 +132,27 @@ export function firestoreCustomerErasureStore(db: Firestore) {
       for (const d of await docs(db.collection(INVOICE_ALLOWANCES).where('customer.id', '==', id))) {
         writes.push({ ref: d.ref, data: { customer: erasedCopy(d.get('customer') as { name: string }, erased) } });
       }
-      // A safety inspection or a service call (報修) is a safety record: what was found stays, whose house it was goes.
+      // A safety inspection or a service call (報修) is a safety record: what was found stays, whose house it was and what
+      // was said about it go.
       const serviceCalls = await docs(db.collection(SERVICE_CALLS).where('customerId', '==', id));
-      for (const d of serviceCalls) {
-        writes.push({ ref: d.ref, data: { customer: erasedCopy(d.get('customer') as { name: string; address: string; phone: string }, erased) } });
-      }
+      for (const d of serviceCalls) writes.push(replacedBy(d, erasedServiceCall(d.data() as ServiceCall, erased)));
       const inspections = await docs(db.collection('safetyInspections').where('customerId', '==', id));
       for (const d of inspections) {
         writes.push({ ref: d.ref, data: { customer: erasedCopy(d.get('customer') as { name: string; address: string; phone: string }, erased) } });
       }
+      // The books keep the money (商業會計法), not what the office typed beside it.
+      const payments = await docs(db.collection('payments').where('customerId', '==', id));
+      for (const d of payments) writes.push(replacedBy(d, erasedPayment(d.data() as Payment)));
+      const refunds = await docs(db.collection('refunds').where('customerId', '==', id));
+      for (const d of refunds) writes.push(replacedBy(d, erasedRefund(d.data() as Refund)));
+      for (const d of await docs(db.collection('customers').doc(id).collection('deposits'))) writes.push(replacedBy(d, erasedDeposit(d.data() as Deposit)));
       for (const d of await docs(db.collection('alerts').where('data.customerId', '==', id))) {
         if (d.get('customerName') !== undefined) writes.push({ ref: d.ref, data: { customerName: erased.name } });
       }
       // A request about one of their records (an order cancelled with words typed, a call closed) names that record, not
       // them; one about many (a day's orders confirmed) keeps its body, which lists ids.
       const audited = [...(await docs(db.collection(AUDIT_LOG).where('entityIds', 'array-contains', id)))];
-      for (const ids of chunks([...orders, ...invoices, ...serviceCalls, ...inspections].map((d) => d.id), IN_LIMIT)) {
+      for (const ids of chunks([...orders, ...invoices, ...serviceCalls, ...inspections, ...payments, ...refunds].map((d) => d.id), IN_LIMIT)) {
         audited.push(...(await docs(db.collection(AUDIT_LOG).where('entityId', 'in', ids))));
       }
       for (const d of new Map(audited.map((e) => [e.id, e])).values()) writes.push({ ref: d.ref, data: { bodyJson: ERASED_BODY } });
@@ -158,7 +167,7 @@ export function firestoreCustomerErasureStore(db: Firestore) {
       }
       // Events already published are history nobody reads again (the sweeper reads the unpublished): those about the
       // customer or their orders go, a failure's or a cancellation's words and the times told with them. One not yet
-      // published is left for its consumers.
+      // published is left for its consumers, its words gone in the erasure's transaction (`scrubPendingEventsIn`).
       const eventsAbout = [
         ...(await docs(db.collection(OUTBOX).where('event.data.customerId', '==', id))),
         ...(await docs(db.collection(OUTBOX).where('event.subject', '==', `customers/${id}`))),
@@ -170,4 +179,24 @@ export function firestoreCustomerErasureStore(db: Firestore) {
       await commitAll(db, writes);
     },
   };
+}
+
+/**
+ * In the erasure's transaction: the events about the customer or their orders not yet published (Pub/Sub was down, the
+ * sweeper has yet to get them out) lose the words typed about them (`erasedEvent`) and stay for the sweeper, so what they
+ * announce still happens (an invoice issued, a day counted). With the record, so no erased customer is ever left with
+ * such an event, however the scrubbing after it is cut short. Few: the outbox holds unpublished only what the last
+ * sweeps missed.
+ */
+export async function scrubPendingEventsIn(uow: UnitOfWork, customerId: string): Promise<void> {
+  const pending = (await uow.tx.get(uow.db.collection(OUTBOX).where('publishedAt', '==', null))).docs;
+  const eventOf = (d: DocumentSnapshot) => d.get('event') as EventEnvelope;
+  // A stop's events name the order, not the customer.
+  const orderIds = [...new Set(pending.map((d) => eventOf(d).data['orderId']).filter((o): o is string => typeof o === 'string'))];
+  const theirOrders = new Set((await uow.readAll<Order>('orders', orderIds)).flatMap((o) => (o?.customerId === customerId ? [o.id] : [])));
+  for (const d of pending) {
+    const { data, subject } = eventOf(d);
+    const about = data['customerId'] === customerId || subject === `customers/${customerId}` || theirOrders.has(String(data['orderId']));
+    if (about) uow.set(OUTBOX, d.id, { ...d.data(), event: erasedEvent(eventOf(d)) });
+  }
 }

@@ -12,9 +12,13 @@ export function firestorePasswordResetStore(db: Firestore) {
       const snap = await ref(uid).get();
       return snap.exists ? (snap.data() as PasswordReset) : null;
     },
-    /** Stores the code unless a later request's is stored (`codeReplaces`); false, storing nothing, then. */
+    /**
+     * Stores the code unless a later request's is stored (`codeReplaces`) or the account is disabled by now; false,
+     * storing nothing, then. The account is read again with the code: one disabled (by an admin, or by 刪除個資) after
+     * sendCodes read it would otherwise be texted a code to the mobile it read, however briefly.
+     */
     async save(reset: PasswordReset): Promise<boolean> {
-      return replaceCode(db, ref(reset.uid), reset);
+      return replaceCode(db, ref(reset.uid), reset, async (tx) => (await tx.get(db.collection('users').doc(reset.uid))).get('disabled') !== true);
     },
     /** For the account's transaction: deletes the code if it is still `reset`, else throws ResetCodeGone. */
     usedIn(reset: PasswordReset): (tx: Transaction) => Promise<void> {
@@ -27,11 +31,19 @@ export function firestorePasswordResetStore(db: Firestore) {
   };
 }
 
-/** Writes a texted code (a reset's, a sign-up's) over the stored one when `codeReplaces` allows, in one transaction. */
-export async function replaceCode<T extends { readonly requestedAt: string }>(db: Firestore, ref: DocumentReference, code: T): Promise<boolean> {
+/**
+ * Writes a texted code (a reset's, a sign-up's) over the stored one when `codeReplaces` allows and `stillWanted` (read in
+ * the same transaction) holds, in one transaction.
+ */
+export async function replaceCode<T extends { readonly requestedAt: string }>(
+  db: Firestore,
+  ref: DocumentReference,
+  code: T,
+  stillWanted: (tx: Transaction) => Promise<boolean> = async () => true,
+): Promise<boolean> {
   return db.runTransaction(async (tx) => {
     const stored = (await tx.get(ref)).data() as T | undefined;
-    if (!codeReplaces(code, stored ?? null)) return false;
+    if (!codeReplaces(code, stored ?? null) || !(await stillWanted(tx))) return false;
     tx.set(ref, code);
     return true;
   });

@@ -1,5 +1,8 @@
 import { aCustomer, anOrder } from '../test-support';
-import { eraseCustomer, erasedCopy, erasedOrder } from './erasure';
+import type { Deposit, Payment, Refund } from '../billing';
+import { buildEvent } from '../events';
+import type { ServiceCall } from '../service-calls';
+import { eraseCustomer, erasedCopy, erasedDeposit, erasedEvent, erasedOrder, erasedPayment, erasedRefund, erasedServiceCall } from './erasure';
 import type { Customer } from './customer';
 
 const NOW = new Date('2026-11-30T02:00:00.000Z');
@@ -84,5 +87,74 @@ describe('erasedOrder', () => {
     expect(erasedOrder(orderMoved('plant_shortage'), erased).timeline).toEqual([move('plant_shortage')]);
     const { reason: _typed, ...withoutReason } = move('劉小姐住院');
     expect(erasedOrder(orderMoved('劉小姐住院'), erased).timeline).toEqual([withoutReason]);
+  });
+});
+
+describe('erasedServiceCall', () => {
+  const erased = eraseCustomer(household, NOTHING_OPEN, input, ADMIN, NOW);
+  const driver = { uid: 'u-driver1', role: 'driver' } as const;
+  const call: ServiceCall = {
+    id: 'sc-1',
+    customerId: household.id,
+    customer: { code: 'C00001', name: '劉佩君', address: household.address.full, phone: '0960-327-259' },
+    kind: 'regulator',
+    urgent: false,
+    description: '劉小姐說調整器漏氣，她一個人住',
+    someoneHome: true,
+    preferredTime: '劉小姐下午三點後在家',
+    status: 'closed',
+    openedAt: NOW.toISOString(),
+    openedBy: ADMIN,
+    driverId: 'drv-1',
+    assignment: { driverId: 'drv-1', driverName: '陳大明', scheduledAt: NOW.toISOString(), at: NOW.toISOString(), by: ADMIN },
+    result: { outcome: 'unsafe', note: '劉小姐家鋼瓶沒有固定', unsafeItems: ['cylinderSecured'], at: NOW.toISOString(), by: driver },
+  };
+
+  it('drops the caller’s words, the time asked for and the driver’s note, and keeps the kind, times, who went and the outcome by its codes', () => {
+    const after = erasedServiceCall(call, erased);
+    const { preferredTime: _asked, ...kept } = call;
+    expect(after).toEqual({
+      ...kept,
+      description: '',
+      customer: { code: 'C00001', name: 'C00001', address: '台北市大安區', phone: '' },
+      result: { outcome: 'unsafe', unsafeItems: ['cylinderSecured'], at: NOW.toISOString(), by: driver },
+    });
+    expect(JSON.stringify(after)).not.toMatch(/劉|0960|師大路|鋼瓶沒有|漏氣/);
+  });
+
+  it('leaves an open call without a result', () => {
+    const { result: _result, ...open } = call;
+    expect(erasedServiceCall({ ...open, status: 'open' }, erased)).not.toHaveProperty('result');
+  });
+});
+
+describe('erased payments, refunds and deposits', () => {
+  const at = NOW.toISOString();
+  it('keep the amounts, days and method for the books, and lose the words typed beside them', () => {
+    const payment: Payment = { id: 'pay-1', customerId: 'c', amount: 850, method: 'transfer', receivedOn: '2026-11-01', reference: '54321', note: '劉小姐的兒子代付', status: 'voided', by: ADMIN, at, voidedAt: at, voidedBy: ADMIN, voidReason: '劉小姐說匯錯帳戶' };
+    const { voidReason: _void, ...kept } = payment;
+    expect(erasedPayment(payment)).toEqual({ ...kept, note: '' });
+
+    const refund: Refund = { id: 'ref-1', customerId: 'c', amount: 880, method: 'cash', paidOn: '2026-11-02', reason: '劉小姐搬家退款', status: 'voided', by: ADMIN, at, voidedAt: at, voidedBy: ADMIN, voidReason: '劉小姐不收' };
+    const { voidReason: _refundVoid, ...keptRefund } = refund;
+    expect(erasedRefund(refund)).toEqual({ ...keptRefund, reason: '' });
+
+    const deposit: Deposit = { id: 'dep-1', customerId: 'c', kind: 'collect', size: 20, count: 2, amount: 2400, method: 'cash', receivedOn: '2026-11-03', note: '劉小姐付的', by: '陳會計', at };
+    const { note: _note, ...keptDeposit } = deposit;
+    expect(erasedDeposit(deposit)).toEqual(keptDeposit);
+  });
+});
+
+describe('erasedEvent', () => {
+  const event = (reason: string) =>
+    buildEvent({ id: 'ev-1', type: 'route.stop_failed', occurredAt: NOW, actor: { uid: 'u-driver1', role: 'driver' }, subject: 'routes/r-1', sequence: 3001, data: { routeId: 'r-1', orderId: 'o-1', at: NOW.toISOString(), reason } });
+
+  it('drops the words typed as why and keeps the rest of the event as its consumers know it', () => {
+    const { reason: _reason, ...data } = event('劉小姐不在家').data;
+    expect(erasedEvent(event('劉小姐不在家'))).toEqual({ ...event('x'), data });
+  });
+
+  it('keeps a reason picked from the list, by its code', () => {
+    expect(erasedEvent(event('no_one_home'))).toEqual(event('no_one_home'));
   });
 });

@@ -14,6 +14,9 @@ import { customerCodeSchema, revised, withSearchTokens, type Customer } from './
 import { districtCentre } from './district-centres';
 import type { CustomerErasure, ErasedAddress } from './erasure-record';
 import type { Order } from '../orders/order';
+import type { Deposit, Payment, Refund } from '../billing';
+import type { EventEnvelope } from '../events';
+import type { ServiceCall } from '../service-calls';
 
 export { customerErasureSchema, erasedAddressSchema, type CustomerErasure, type ErasedAddress } from './erasure-record';
 
@@ -162,6 +165,44 @@ export function erasedOrder(order: Order, erased: Pick<Customer, 'name' | 'addre
     notes: '',
     timeline: order.timeline.map(({ note: _note, reason, ...entry }) => ({ ...entry, ...(picked(reason) ? { reason } : {}) })),
   };
+}
+
+/**
+ * A service call (報修) as the erasure leaves it: what kind it was, when, who went and what came of it (the outcome and the
+ * items found unsafe, by their codes) stay, a safety record; the caller's words (「劉小姐說廚房有瓦斯味」), the time they
+ * asked for and the driver's note go, as an order's typed reasons do, and the copy of the customer keeps only the district.
+ */
+export function erasedServiceCall(call: ServiceCall, erased: Pick<Customer, 'code' | 'invoice' | 'address'>): ServiceCall {
+  const { preferredTime: _preferred, result, ...rest } = call;
+  return { ...rest, customer: erasedCopy(call.customer, erased), description: '', ...(result ? { result: withoutNote(result) } : {}) };
+}
+
+const withoutNote = <T extends { readonly note?: string | undefined }>({ note: _note, ...rest }: T): Omit<T, 'note'> => rest;
+
+/** A payment as the erasure leaves it: the amount, day, method and reference stay for the books; the words typed go. */
+export function erasedPayment(payment: Payment): Payment {
+  const { voidReason: _void, ...rest } = payment;
+  return { ...rest, note: '' };
+}
+
+/** A refund as the erasure leaves it: the amount, day, method and allowance stay for the books; why, as typed, goes. */
+export function erasedRefund(refund: Refund): Refund {
+  const { voidReason: _void, ...rest } = refund;
+  return { ...rest, reason: '' };
+}
+
+/** A deposit as the erasure leaves it: the cylinders, amount and day stay for the books; the note typed goes. */
+export const erasedDeposit = (deposit: Deposit): Deposit => withoutNote(deposit);
+
+/**
+ * An event not yet published about an erased customer or their orders, as the erasure leaves it: still the same event
+ * (id, type, subject, sequence), so its consumers handle it once as they would have (an invoice issued, a day counted),
+ * without the words typed as why a stop failed or an order was cancelled or moved; a reason picked from a list stays, as
+ * its code. Consumers already read an event without a reason.
+ */
+export function erasedEvent(event: EventEnvelope): EventEnvelope {
+  const { reason, ...data } = event.data;
+  return { ...event, data: { ...data, ...(typeof reason === 'string' && picked(reason) ? { reason } : {}) } };
 }
 
 /** @throws conflict `CUSTOMER.ERASED` for a customer whose personal data was erased: nothing is written to it again. */
