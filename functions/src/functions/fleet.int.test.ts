@@ -117,6 +117,22 @@ describe('fleet API', () => {
     expect(cleared.body).not.toHaveProperty('hourlyCost');
   });
 
+  it("sets a driver's 對客稱呼 for admins only (the office, the driver and customers refused), refuses one too long in the caller's words, and clears it with null", async () => {
+    const driverId = day.drivers[1]!.id;
+    const set = await call('PATCH', `/api/fleet/drivers/${driverId}`, { as: 'admin', body: { addressedAs: ' 張簡師傅 ' } });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ id: driverId, addressedAs: '張簡師傅' });
+    for (const who of ['office', 'driver2', 'customerA'] as const) {
+      expect((await call('PATCH', `/api/fleet/drivers/${driverId}`, { as: who, body: { addressedAs: '阿宏' } })).status).toBe(403);
+    }
+    const long = await call('PATCH', `/api/fleet/drivers/${driverId}`, { as: 'admin', body: { addressedAs: '師'.repeat(13) }, lang: 'en' });
+    expect(long.status).toBe(400);
+    expect(long.body.error.fields).toEqual([{ path: 'body.addressedAs', message: 'How customers address the driver must be 1 to 12 characters (leave it empty to derive it from the name)' }]);
+    expect((await stack.container.db.collection('drivers').doc(driverId).get()).get('addressedAs')).toBe('張簡師傅');
+    const cleared = await call('PATCH', `/api/fleet/drivers/${driverId}`, { as: 'admin', body: { addressedAs: null } });
+    expect(cleared.body).not.toHaveProperty('addressedAs');
+  });
+
   it('changes a truck’s capacity and slots, and refuses the office, drivers and customers', async () => {
     const res = await call('PATCH', `/api/fleet/vehicles/${veh1.id}`, { as: 'admin', body: { capacityKg: 1800, cylinderSlots: 40 } });
     expect(res.status).toBe(200);

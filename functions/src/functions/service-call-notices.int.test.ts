@@ -16,6 +16,7 @@ import { eventually } from './test-support/planning-day';
  */
 const TOKEN = 'service-call-notice-channel-token';
 const zhCustomer = aCustomer().withId('cust-svc-zh').withCode('C09101').with({ name: '報修林家', lineUserId: `U${'a'.repeat(32)}` }).build();
+const namedCustomer = aCustomer().withId('cust-svc-named').withCode('C09103').with({ name: '報修張家', lineUserId: `U${'c'.repeat(32)}` }).build();
 const enCustomer = aCustomer().withId('cust-svc-en').withCode('C09102').with({ name: 'Harbour Café', lineUserId: `U${'b'.repeat(32)}`, notificationLocale: 'en' }).build();
 // 14:30 and 16:00 Taipei, two days ahead: the texts name the time on the Taipei wall clock.
 const dayAhead = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
@@ -33,7 +34,7 @@ beforeAll(async () => {
   // Named as the office writes them in 車隊: the customer reads 陳師傅, 林師傅.
   const names: Record<string, string> = { 'drv-1': '陳志豪', 'drv-2': '林俊宏' };
   for (const d of FLEET.drivers) await db.collection('drivers').doc(d.id).set({ ...d, name: names[d.id] ?? d.name });
-  for (const c of [zhCustomer, enCustomer]) await db.collection('customers').doc(c.id).set(c);
+  for (const c of [zhCustomer, enCustomer, namedCustomer]) await db.collection('customers').doc(c.id).set(c);
 });
 afterAll(() => close());
 
@@ -78,6 +79,14 @@ describe('報修通知 through the notifyServiceCalls consumer', () => {
       ['service-call', 'sent'],
       ['service-call', 'sent'],
     ]);
+  });
+
+  it("tell the driver's 對客稱呼 the admin set in 車隊 instead of the name derived from theirs", async () => {
+    expect((await call('PATCH', '/api/fleet/drivers/drv-1', { as: 'admin', body: { addressedAs: '豪哥' } })).status).toBe(200);
+    const id = await openCall(namedCustomer.id, 'appliance');
+    expect((await assign(id, 'drv-1', at1430)).status).toBe(200);
+    const [text] = await received(namedCustomer, 1);
+    expect(text).toMatch(/^幸福氣報修通知（.+）：已安排豪哥於 .+14:30 到府處理，/);
   });
 
   it('tell a customer whose installation was found unsafe, in English, what was found, that the gas is stopped and how it comes back', async () => {

@@ -97,7 +97,7 @@ export const serviceCallsFunction: HttpFunctionDef = {
         const now = c.clock.now();
         const assigned = await calls.change(
           params.id,
-          (current) => assignServiceCall(current, body, { driver: { id: driver.id, name: driver.name, active: isActive(driver) }, by: actorOf(principal), now }),
+          (current) => assignServiceCall(current, body, { driver: { id: driver.id, name: driver.name, addressedAs: driver.addressedAs, active: isActive(driver) }, by: actorOf(principal), now }),
           { announce, stop: () => null, now },
         );
         return { body: assigned };

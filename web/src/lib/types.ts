@@ -679,6 +679,8 @@ export interface NewDriver {
   safetyCertificate?: SafetyCertificate;
   /** NT$ an hour of the driver's time costs route planning; unset: the default (`null` in a change goes back to it). */
   hourlyCost?: number | null;
+  /** 對客稱呼 customers are told (報修通知); unset: derived from the name, 陳師傅 (`null` in a change goes back to it). */
+  addressedAs?: string | null;
 }
 export interface FleetDriver extends FleetRecord, NewDriver {}
 

@@ -90,6 +90,9 @@ export const safetyCertificateSchema = z
   .openapi('SafetyCertificate', { example: { number: '北市消安字第 1120456 號', validUntil: '2028-06-30' } });
 export type SafetyCertificate = z.infer<typeof safetyCertificateSchema>;
 
+/** The longest 對客稱呼 (a surname and 師傅, a nickname, a name in Latin letters), so a message stays one line. */
+export const ADDRESSED_AS_MAX = 12;
+
 /** `drivers/{id}`. */
 export const driverSchema = z.object({
   id: z.string().min(1),
@@ -98,6 +101,11 @@ export const driverSchema = z.object({
   skills: z.array(z.enum(DRIVER_SKILLS)),
   shift: z.object({ start: timeOfDaySchema, end: timeOfDaySchema }),
   vehicleId: docIdSchema,
+  /**
+   * 對客稱呼: what customers are told to expect at the door (報修通知), as written (張簡師傅, 阿明). Absent: derived from
+   * `name` (`technicianName`), which cannot tell 張簡明 (張 簡明) from 張簡嘉宏 (張簡 嘉宏) by every name.
+   */
+  addressedAs: z.string().min(1).max(ADDRESSED_AS_MAX).optional(),
   /** Absent: the driver may not record safety inspections. */
   safetyCertificate: safetyCertificateSchema.optional(),
   /** NT$ an hour of the driver's day costs (pay and allowances), which route planning weighs against km. Absent: the planning default. */

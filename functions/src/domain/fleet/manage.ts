@@ -2,7 +2,7 @@ import { phoneSchema } from '../customers/customer';
 import { taiwanLocationSchema } from '../customers/address';
 import { conflict, invalid } from '../errors';
 import { moneySchema, timeOfDaySchema, timeWindowSchema, z } from '../schema';
-import { DRIVER_SKILLS, isActive, PLATE_PATTERN, safetyCertificateSchema, type Depot, type Driver, type Vehicle } from './fleet';
+import { ADDRESSED_AS_MAX, DRIVER_SKILLS, isActive, PLATE_PATTERN, safetyCertificateSchema, type Depot, type Driver, type Vehicle } from './fleet';
 
 const nameSchema = z.string().trim().min(1).max(60);
 const refSchema = z.string().trim().min(1).max(128);
@@ -85,6 +85,7 @@ const driverFields = z.object({
   shift: timeWindowSchema,
   /** The driver's regular truck. */
   vehicleId: refSchema,
+  addressedAs: z.string().trim().min(1, 'DRIVER.ADDRESSED_AS_INVALID').max(ADDRESSED_AS_MAX, 'DRIVER.ADDRESSED_AS_INVALID').optional(),
   safetyCertificate: safetyCertificateSchema.optional(),
   /** Whole NT$ an hour: under half the minimum wage or over eight times a driver's pay is a typo, not a cost. */
   hourlyCost: z
@@ -100,12 +101,17 @@ export const createDriverInputSchema = driverFields.openapi('CreateDriverRequest
 export type CreateDriverInput = z.infer<typeof createDriverInputSchema>;
 /**
  * `safetyCertificate: null` removes the certificate (the driver may no longer record inspections), `hourlyCost: null`
- * the driver's own cost (planning uses its default again); an absent field is left as it is.
+ * the driver's own cost (planning uses its default again), `addressedAs: null` the 對客稱呼 (customers are told the name
+ * derived from `name` again); an absent field is left as it is.
  */
 export const updateDriverInputSchema = someField(
-  driverFields.partial().extend({ safetyCertificate: safetyCertificateSchema.nullable().optional(), hourlyCost: driverFields.shape.hourlyCost.unwrap().nullable().optional() }),
+  driverFields.partial().extend({
+    safetyCertificate: safetyCertificateSchema.nullable().optional(),
+    hourlyCost: driverFields.shape.hourlyCost.unwrap().nullable().optional(),
+    addressedAs: driverFields.shape.addressedAs.unwrap().nullable().optional(),
+  }),
 ).openapi('UpdateDriverRequest', {
-  example: { skills: ['cylinder_50kg', 'industrial'], safetyCertificate: { number: '北市消安字第 1120456 號', validUntil: '2028-06-30' }, hourlyCost: 300 },
+  example: { skills: ['cylinder_50kg', 'industrial'], safetyCertificate: { number: '北市消安字第 1120456 號', validUntil: '2028-06-30' }, hourlyCost: 300, addressedAs: '張簡師傅' },
 });
 export type UpdateDriverInput = z.infer<typeof updateDriverInputSchema>;
 
@@ -214,4 +220,8 @@ export const fleetMessages = {
     en: `The hourly cost must be a whole number of NT$ between ${HOURLY_COST_RANGE.min} and ${HOURLY_COST_RANGE.max}`,
   },
   'DRIVER.VEHICLE_UNAVAILABLE': { 'zh-TW': '車輛不存在或已停用', en: 'The truck does not exist or is retired' },
+  'DRIVER.ADDRESSED_AS_INVALID': {
+    'zh-TW': `對客稱呼須為 1–${ADDRESSED_AS_MAX} 個字（留空則由姓名帶出，例：陳師傅）`,
+    en: `How customers address the driver must be 1 to ${ADDRESSED_AS_MAX} characters (leave it empty to derive it from the name)`,
+  },
 } as const;

@@ -50,6 +50,24 @@ describe('報修通知', () => {
     expect([technicianName('阿明 Lin', 'zh-TW'), technicianName('司機 drv-1', 'zh-TW'), technicianName('陳志豪', 'en')]).toEqual(['阿明 Lin', '司機 drv-1', '陳志豪']);
   });
 
+  it('takes a joined compound surname (張簡, 范姜 …) whole only before a two-character given name, a classical one (歐陽 …) before any', () => {
+    const names = ['張簡明', '張簡嘉宏', '范姜新', '范姜光宇', '歐陽修', '上官婉兒'];
+    expect(names.map((n) => technicianName(n, 'zh-TW'))).toEqual(['張師傅', '張簡師傅', '范師傅', '范姜師傅', '歐陽師傅', '上官師傅']);
+  });
+
+  it("tells the driver's 對客稱呼 as written, in either language, when 車隊 sets one, and derives from the name without it", () => {
+    const named = assignServiceCall(call, { driverId: 'drv-3', scheduledAt: '2026-12-01T06:30:00.000Z' }, {
+      driver: { id: 'drv-3', name: '張簡明', addressedAs: '簡明師傅', active: true },
+      by: office,
+      now: new Date('2026-12-01T01:05:00Z'),
+    });
+    expect(told(call, named)).toMatch(/^幸福氣報修通知（調整器）：已安排簡明師傅於 12\/1（二）14:30 到府處理，/);
+    expect(told(call, named, 'en')).toMatch(/: our technician 簡明師傅 will be with you at 14:30 on Tue 12\/1\. /);
+    const unnamed = assignServiceCall(call, { driverId: 'drv-3', scheduledAt: '2026-12-01T06:30:00.000Z' }, { driver: { id: 'drv-3', name: '張簡明', active: true }, by: office, now: new Date('2026-12-01T01:05:00Z') });
+    expect(unnamed.assignment).not.toHaveProperty('driverAddressedAs');
+    expect(told(call, unnamed)).toMatch(/：已安排張師傅於 /);
+  });
+
   it('says nothing of a time moved or a driver changed since, or of a call closed before its dispatch went out', () => {
     const moved = assign(sent, '2026-12-02T02:00:00.000Z', '2026-12-01T03:00:00Z');
     expect(serviceCallNoticeFor(eventOf(call, sent), moved)).toBeNull();

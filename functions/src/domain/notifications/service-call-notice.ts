@@ -13,14 +13,15 @@ type Outcome = NonNullable<ServiceCall['result']>['outcome'];
 
 export type ServiceCallNotice =
   /**
-   * `scheduledAt`: when the driver is expected (ISO 8601); `driverName` as the office wrote it in 車隊; `moved` when the
-   * customer was told another time before, `handedOver` another driver.
+   * `scheduledAt`: when the driver is expected (ISO 8601); `driverName` as the office wrote it in 車隊, `addressedAs` the
+   * driver's 對客稱呼 there when set; `moved` when the customer was told another time before, `handedOver` another driver.
    */
   | {
       readonly kind: 'dispatched';
       readonly callKind: ServiceCallKind;
       readonly scheduledAt: string;
       readonly driverName: string;
+      readonly addressedAs?: string;
       readonly moved: boolean;
       readonly handedOver: boolean;
     }
@@ -42,27 +43,40 @@ export function serviceCallNoticeFor(event: EventEnvelope, call: ServiceCall | u
     const sent = call.assignment;
     if (call.status !== 'assigned' || !sent || typeof scheduledAt !== 'string' || sent.scheduledAt !== scheduledAt) return null;
     if (typeof driverId === 'string' && sent.driverId !== driverId) return null;
-    return { kind: 'dispatched', callKind: call.kind, scheduledAt, driverName: sent.driverName, moved: typeof previousScheduledAt === 'string', handedOver: typeof previousDriverId === 'string' };
+    const addressedAs = sent.driverAddressedAs ? { addressedAs: sent.driverAddressedAs } : {};
+    return { kind: 'dispatched', callKind: call.kind, scheduledAt, driverName: sent.driverName, ...addressedAs, moved: typeof previousScheduledAt === 'string', handedOver: typeof previousDriverId === 'string' };
   }
   if (event.type !== SERVICE_CALL_CLOSED || call.status !== 'closed' || !call.result) return null;
   const { outcome, at, unsafeItems } = call.result;
   return { kind: 'closed', callKind: call.kind, outcome, closedOn: taipeiDate(new Date(at)), unsafeItems: outcome === 'unsafe' ? (unsafeItems ?? []) : [] };
 }
 
-/** Two-character surnames found in Taiwan (複姓): 歐陽志明 is 歐陽師傅, not 歐師傅. */
-const COMPOUND_SURNAMES = ['歐陽', '司馬', '上官', '諸葛', '司徒', '端木', '公孫', '張簡', '范姜', '張廖', '周黃', '江謝', '簡林', '陳黃'];
+/**
+ * Two-character surnames found in Taiwan (複姓). The classical ones are whole in any name (歐陽修 is 歐陽師傅, not 歐師傅).
+ * The joined ones (冠姓: 張簡, 范姜, 張廖 …) begin with a surname of their own and are followed, in a family that kept them,
+ * by a two-character given name: 張簡嘉宏 is 張簡師傅, while 張簡明 is far more often 張 簡明, 張師傅. A driver the rule
+ * still names wrongly is given a 對客稱呼 in 車隊 (`Driver.addressedAs`).
+ */
+const CLASSICAL_COMPOUND_SURNAMES = ['歐陽', '司馬', '上官', '諸葛', '司徒', '端木', '公孫'];
+const JOINED_COMPOUND_SURNAMES = ['張簡', '范姜', '張廖', '周黃', '江謝', '簡林', '陳黃'];
 const CHINESE_NAME = /^\p{Script=Han}{2,4}$/u;
 
+function surnameOf(name: string): string {
+  const pair = name.slice(0, 2);
+  const compound = CLASSICAL_COMPOUND_SURNAMES.includes(pair) ? name.length > 2 : JOINED_COMPOUND_SURNAMES.includes(pair) && name.length === 4;
+  return compound ? pair : name.slice(0, 1);
+}
+
 /**
- * How the customer reads who is coming: in Chinese a technician is called by surname and 師傅 (陳志豪 is 陳師傅), in
- * English by the name the office wrote. A name that is not a Chinese personal name (a nickname, a name in Latin letters)
- * is said as written.
+ * How the customer reads who is coming: the driver's 對客稱呼 as written when the office set one; else, in Chinese, a
+ * technician is called by surname and 師傅 (陳志豪 is 陳師傅), in English by the name the office wrote. A name that is not
+ * a Chinese personal name (a nickname, a name in Latin letters) is said as written.
  */
-export function technicianName(driverName: string, locale: NoticeLocale): string {
+export function technicianName(driverName: string, locale: NoticeLocale, addressedAs?: string): string {
+  if (addressedAs) return addressedAs;
   const name = driverName.trim();
   if (locale === 'en' || !CHINESE_NAME.test(name)) return name;
-  const surname = name.length > 2 && COMPOUND_SURNAMES.includes(name.slice(0, 2)) ? name.slice(0, 2) : name.slice(0, 1);
-  return `${surname}師傅`;
+  return `${surnameOf(name)}師傅`;
 }
 
 const itemNames = (items: readonly SafetyItem[], locale: NoticeLocale): string => items.map((i) => SAFETY_ITEM_LABELS[i][locale]).join(locale === 'en' ? '; ' : '、');
@@ -71,7 +85,7 @@ function zhTw(n: ServiceCallNotice): string {
   const what = SERVICE_CALL_KIND_LABELS[n.callKind]['zh-TW'];
   if (n.kind === 'dispatched') {
     const when = formatDayTime(n.scheduledAt, 'zh-TW');
-    const who = technicianName(n.driverName, 'zh-TW');
+    const who = technicianName(n.driverName, 'zh-TW', n.addressedAs);
     const visit = n.moved ? `到府時間已改為 ${when}，${n.handedOver ? '改' : ''}由${who}前往` : `${n.handedOver ? '改由' : '已安排'}${who}於 ${when} 到府處理`;
     return `幸福氣報修通知（${what}）：${visit}，屆時請留人在家應門；如需改時間，請來電告知。`;
   }
@@ -92,7 +106,7 @@ function en(n: ServiceCallNotice): string {
   const what = SERVICE_CALL_KIND_LABELS[n.callKind].en;
   if (n.kind === 'dispatched') {
     const when = formatDayTime(n.scheduledAt, 'en');
-    const who = `our technician ${technicianName(n.driverName, 'en')}`;
+    const who = `our technician ${technicianName(n.driverName, 'en', n.addressedAs)}`;
     const visit = n.moved
       ? `the visit has moved to ${when}, and ${who} will come${n.handedOver ? ' instead' : ''}`
       : n.handedOver

@@ -73,6 +73,8 @@ export type ServiceCallCustomer = z.infer<typeof serviceCallCustomerSchema>;
 export const serviceCallAssignmentSchema = z.object({
   driverId: z.string(),
   driverName: z.string(),
+  /** The driver's 對客稱呼 when sent, which the customer is told instead of a name derived from `driverName`. */
+  driverAddressedAs: z.string().optional(),
   scheduledAt: instantSchema,
   at: instantSchema,
   by: actorSchema,
@@ -132,15 +134,20 @@ function assertNotClosed(call: ServiceCall): void {
 export function assignServiceCall(
   call: ServiceCall,
   input: AssignServiceCallInput,
-  ctx: { readonly driver: { readonly id: string; readonly name: string; readonly active: boolean }; readonly by: Actor; readonly now: Date },
+  ctx: {
+    readonly driver: { readonly id: string; readonly name: string; readonly addressedAs?: string | undefined; readonly active: boolean };
+    readonly by: Actor;
+    readonly now: Date;
+  },
 ): ServiceCall {
   assertNotClosed(call);
   if (!ctx.driver.active) throw new DomainError('SERVICE_CALL.DRIVER_INACTIVE', 'precondition', `Driver ${ctx.driver.id} is not in service`, { path: 'driverId' });
+  const { id, name, addressedAs } = ctx.driver;
   return {
     ...call,
     status: 'assigned',
-    driverId: ctx.driver.id,
-    assignment: { driverId: ctx.driver.id, driverName: ctx.driver.name, scheduledAt: input.scheduledAt, at: ctx.now.toISOString(), by: ctx.by },
+    driverId: id,
+    assignment: { driverId: id, driverName: name, ...(addressedAs ? { driverAddressedAs: addressedAs } : {}), scheduledAt: input.scheduledAt, at: ctx.now.toISOString(), by: ctx.by },
   };
 }
 
