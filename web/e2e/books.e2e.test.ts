@@ -118,6 +118,28 @@ describe('month-end money pages in the browser', () => {
     expect(rows).toContain('合計,,,,,5500');
   });
 
+  it('shows the office last month’s deposits of every customer under the payments, with what all customers held at its end, and exports them', async () => {
+    const db = stack.container.db;
+    await db.collection('customers').doc('cust-bk-3').set({ id: 'cust-bk-3', code: 'C00403', name: '陳記小吃', createdAt: '2025-01-01T00:00:00.000Z', cylindersOnSite: [{ size: 20, count: 2, depositPaid: 2400 }] });
+    await db
+      .collection('customers/cust-bk-3/deposits')
+      .doc('dep-bk-1')
+      .set({ id: 'dep-bk-1', customerId: 'cust-bk-3', kind: 'collect', size: 20, count: 2, amount: 2400, method: 'cash', receivedOn: `${lastMonth}-12`, by: '辦公室 小美', at: `${lastMonth}-12T02:00:00.000Z` });
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/payments`);
+    await page.getByTestId('deposit-journal-collected').getByText(formatMoney(2400)).waitFor({ timeout: 20_000 });
+    await page.getByTestId('deposit-journal-held').getByText(formatMoney(2400)).waitFor();
+    await page.getByTestId('deposit-journal-held-sizes').getByText(`20 公斤 ${formatMoney(2400)}`).waitFor();
+    const row = page.locator('[data-test=deposit-journal-table] .el-table__body-wrapper .el-table__row').first();
+    expect((await row.locator('td').allTextContents()).slice(1, 7)).toEqual(['C00403', '陳記小吃', '收押金', '20 公斤', '2', formatMoney(2400)]);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('deposit-journal-export').click()]);
+    expect(download.suggestedFilename()).toBe(`押金明細-${lastMonth}.csv`);
+    const rows = readFileSync(await download.path()).subarray(3).toString('utf8').split('\r\n');
+    expect(rows).toContain('月底押金餘額（全部客戶）,,,,,,2400');
+  });
+
   it('says in the customer drawer that a driver’s door deposit was booked late (補登), with the door day', async () => {
     const db = stack.container.db;
     const id = 'cust-bk-late';

@@ -1,3 +1,4 @@
+import { taipeiDate } from '../domain/clock';
 import { nextMonth, previousMonth, taipeiMonth } from '../domain/billing';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
@@ -62,5 +63,59 @@ describe('the payments journal (收款明細) on the emulators', () => {
     expect([future.status, future.body.error.code]).toEqual([422, 'STATEMENT.MONTH_IN_FUTURE']);
     expect((await call('GET', '/api/payments?month=2026-13', { as: 'office' })).status).toBe(400);
     expect((await call('GET', '/api/payments', { as: 'office' })).status).toBe(400);
+  });
+});
+
+describe('the deposit journal (押金明細) on the emulators', () => {
+  const today = taipeiDate(new Date());
+  const customerC = aCustomer().withId('cust-jc').withCode('C00083').with({ name: '陳記小吃', cylindersOnSite: [{ size: 20, count: 3, depositPaid: 3600 }] }).build();
+  // Became a customer after the month, with an opening deposit that has no record: held nothing at the month's end.
+  const customerD = aCustomer().withId('cust-jd').withCode('C00084').with({ name: '新開店', cylindersOnSite: [{ size: 50, count: 1, depositPaid: 2500 }] }).createdAt(new Date()).build();
+  const deposit = (customerId: string, body: Json, key: string) => call('POST', `/api/customers/${customerId}/deposits`, { as: 'office', key, body });
+
+  beforeAll(async () => {
+    for (const c of [customerC, customerD]) await stack.container.db.collection('customers').doc(c.id).set(c);
+    const made = [
+      await deposit(customerC.id, { kind: 'collect', size: 10, count: 1, method: 'cash', receivedOn: `${earlier}-28` }, 'd-1'),
+      await deposit(customerC.id, { kind: 'collect', size: 20, count: 1, method: 'cash', receivedOn: `${lastMonth}-10`, note: '加一支' }, 'd-2'),
+      await deposit(customerA.id, { kind: 'collect', size: 16, count: 1, amount: 900, method: 'transfer', receivedOn: `${lastMonth}-15` }, 'd-3'),
+      await deposit(customerC.id, { kind: 'refund', size: 20, count: 1, method: 'transfer', receivedOn: `${lastMonth}-20` }, 'd-4'),
+      await deposit(customerA.id, { kind: 'refund', size: 16, count: 1, amount: 900, method: 'cash', receivedOn: today }, 'd-5'),
+    ];
+    for (const m of made) expect(m.status).toBe(201);
+  });
+
+  it("lists the month's deposits of every customer by day with the totals per method, and what all customers held at its end", async () => {
+    const res = await call('GET', `/api/payments/deposits?month=${lastMonth}`, { as: 'office' });
+    expect(res.status).toBe(200);
+    expect(res.body.lines.map((l: Json) => [l.receivedOn.slice(8), l.customerCode, l.kind, l.size, l.amount, l.method, l.recordedBy])).toEqual([
+      ['10', 'C00083', 'collect', 20, 1200, 'cash', '辦公室 小美'],
+      ['15', 'C00081', 'collect', 16, 900, 'transfer', '辦公室 小美'],
+      ['20', 'C00083', 'refund', 20, 1200, 'transfer', '辦公室 小美'],
+    ]);
+    expect(res.body.totals).toEqual({ collected: { cash: 1200, transfer: 900, all: 2100 }, refunded: { cash: 0, transfer: 1200, all: 1200 }, net: 900 });
+    // Today's refund undone (林記 held the 16 kg deposit then), the 10 kg of the month before kept, 新開店 not yet a customer.
+    expect(res.body.heldAtMonthEnd).toEqual({ bySize: [{ size: 10, amount: 800 }, { size: 16, amount: 900 }, { size: 20, amount: 3600 }], all: 5300 });
+  });
+
+  it('exports it as CSV for the bookkeeper, refunds negative, the totals and the deposits held at month end per size', async () => {
+    const res = await call('GET', `/api/payments/deposits/export?month=${lastMonth}`, { as: 'admin' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="deposits-${lastMonth}.csv"`);
+    const rows = (res.body.raw as string).replace(/^\uFEFF/, '').split('\r\n');
+    expect(rows.slice(0, 6)).toEqual([
+      '幸福氣 押金明細',
+      `月份,${lastMonth}`,
+      '日期,客戶代號,客戶名稱,收退,規格,瓶數,金額,方式,備註,登記人,司機收取日（補登）',
+      `${lastMonth}-10,C00083,陳記小吃,收押金,20 公斤,1,1200,現金,加一支,辦公室 小美,`,
+      `${lastMonth}-15,C00081,林記麵館,收押金,16 公斤,1,900,轉帳,,辦公室 小美,`,
+      `${lastMonth}-20,C00083,陳記小吃,退押金,20 公斤,1,-1200,轉帳,,辦公室 小美,`,
+    ]);
+    expect(rows.slice(12, 18)).toEqual(['本月押金淨增加,,,,,,900', '', '月底押金餘額（全部客戶）,,,,,,5300', ',,,,10 公斤,,800', ',,,,16 公斤,,900', ',,,,20 公斤,,3600']);
+  });
+
+  it('refuses a month not begun, as the payments journal does', async () => {
+    const future = await call('GET', `/api/payments/deposits?month=${nextMonth(taipeiMonth(new Date()))}`, { as: 'office' });
+    expect([future.status, future.body.error.code]).toEqual([422, 'STATEMENT.MONTH_IN_FUTURE']);
   });
 });

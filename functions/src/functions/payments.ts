@@ -1,9 +1,23 @@
 import { http } from '@google-cloud/functions-framework';
 import { container, type Container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { firestoreDepositStore } from '../adapters/firestore/deposit-store';
 import { firestorePaymentStore } from '../adapters/firestore/payment-store';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
-import { assertStatementMonth, monthBounds, paymentJournal, paymentJournalCsv, paymentJournalSchema, statementMonthSchema, type PaymentJournal } from '../domain/billing';
+import {
+  assertStatementMonth,
+  depositJournal,
+  depositJournalCsv,
+  depositJournalSchema,
+  depositsHeldAtMonthEnd,
+  monthBounds,
+  paymentJournal,
+  paymentJournalCsv,
+  paymentJournalSchema,
+  statementMonthSchema,
+  type DepositJournal,
+  type PaymentJournal,
+} from '../domain/billing';
 import { DomainError } from '../domain/errors';
 import { z } from '../domain/schema';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
@@ -23,6 +37,20 @@ async function journalOf(c: Container, month: string): Promise<PaymentJournal> {
     firestoreUserStore(c.db).displayNames(payments.map((p) => p.by.uid)),
   ]);
   return paymentJournal(month, payments, customers, names);
+}
+
+/**
+ * @throws `DEPOSIT.JOURNAL_TOO_LARGE` (precondition) past `MONTH_LIMIT`. The deposits held at month end are every customer's
+ * held now with the later records undone: one field-masked read of the customers, whatever the month.
+ */
+async function depositJournalOf(c: Container, month: string): Promise<DepositJournal> {
+  assertStatementMonth(month, c.clock.now());
+  const { firstDay, lastDay, until } = monthBounds(month);
+  const store = firestoreDepositStore(c.db);
+  const [records, later, heldNow] = await Promise.all([store.allBetween(firstDay, lastDay, MONTH_LIMIT + 1), store.allAfter(lastDay), store.heldNow()]);
+  if (records.length > MONTH_LIMIT) throw new DomainError('DEPOSIT.JOURNAL_TOO_LARGE', 'precondition', `More than ${MONTH_LIMIT} deposits in ${month}`, { limit: MONTH_LIMIT });
+  const customers = await firestoreCustomerStore(c.db).codesAndNames(records.map((d) => d.customerId));
+  return depositJournal(month, records, customers, depositsHeldAtMonthEnd(heldNow, later, until));
 }
 
 /** The month's payments journal (收款明細) across customers, for the bank reconciliation: office and admin. */
@@ -59,6 +87,39 @@ export const paymentsFunction: HttpFunctionDef = {
         return {
           body: paymentJournalCsv(journal, locale),
           headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="payments-${q.month}.csv"` },
+        };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/deposits',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: "Every customer's deposits (押金明細) collected and refunded in a Taipei month, the totals per method, and the deposits held for all customers at its end, per size",
+        description: 'Deposits are a liability held for the customers, apart from payments. A month not yet begun is 422 (STATEMENT.MONTH_IN_FUTURE); more than 5,000 records in the month 422 (DEPOSIT.JOURNAL_TOO_LARGE).',
+        response: depositJournalSchema,
+      },
+      query,
+      async handle({ query: q }) {
+        return { body: await depositJournalOf(await container(), q.month) };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/deposits/export',
+      audit: 'read',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: 'The same deposit journal as CSV for the bookkeeper (text/csv, UTF-8 with BOM, texts in the caller’s language)',
+        response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends: the records (refunds negative), collected and refunded per method, the net, then the deposits held at month end in all and per size' }),
+        contentType: 'text/csv',
+      },
+      query,
+      async handle({ query: q, locale }) {
+        const journal = await depositJournalOf(await container(), q.month);
+        return {
+          body: depositJournalCsv(journal, locale),
+          headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="deposits-${q.month}.csv"` },
         };
       },
     }),

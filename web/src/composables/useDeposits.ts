@@ -1,5 +1,5 @@
 import type { CYLINDER_SIZES } from '../lib/types';
-import { api } from './useApi';
+import { api, downloadFile } from './useApi';
 
 type CylinderSize = (typeof CYLINDER_SIZES)[number];
 
@@ -61,3 +61,29 @@ export const listDeposits = (customerId: string, limit = 5) => api.get<CustomerD
 /** Collects or refunds a deposit; the same key replays the first answer. */
 export const recordDeposit = (customerId: string, input: DepositInput, idempotencyKey: string) =>
   api.post<{ deposit: Deposit; held: SizeAmount[] }>(path(customerId), input, { idempotencyKey });
+
+/** One line of the month's deposit journal (押金明細), as `GET /api/payments/deposits` answers it. */
+export interface DepositJournalLine extends Pick<Deposit, 'id' | 'customerId' | 'kind' | 'size' | 'count' | 'amount' | 'method' | 'receivedOn' | 'collectedOn' | 'note'> {
+  customerCode: string;
+  customerName: string;
+  orderId?: string;
+  recordedBy: string;
+}
+
+interface ByMethod extends Record<DepositMethod, number> {
+  all: number;
+}
+
+export interface DepositJournal {
+  month: string;
+  lines: DepositJournalLine[];
+  totals: { collected: ByMethod; refunded: ByMethod; net: number };
+  /** What every customer held at the month's end: the liability the bookkeeper carries. */
+  heldAtMonthEnd: { bySize: SizeAmount[]; all: number };
+}
+
+/** Every customer's deposits collected and refunded in a Taipei month, and the deposits held for all of them at its end. */
+export const depositJournal = (month: string) => api.get<DepositJournal>('/api/payments/deposits', { month });
+
+/** The same journal as the bookkeeper's CSV. */
+export const exportDepositJournal = (month: string, fileName: string) => downloadFile('/api/payments/deposits/export', { month }, fileName);

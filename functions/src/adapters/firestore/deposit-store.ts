@@ -1,5 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { applyDeposit, assertRefundedWhereHeld, type Deposit } from '../../domain/billing';
+import { applyDeposit, assertRefundedWhereHeld, depositsHeld, type CustomerDepositsNow, type Deposit } from '../../domain/billing';
 import { revised, type Customer, type OnSiteLine } from '../../domain/customers';
 import { notFound } from '../../domain/errors';
 import { firestoreBooksStore } from './books-store';
@@ -13,7 +13,8 @@ export const depositsOf = (customerId: string): string => `customers/${customerI
 
 /**
  * `customers/{customerId}/deposits/{id}`: deposits (押金) collected and refunded, as the office recorded them, never
- * edited. Written only here (firestore.rules let the customer and staff read them); single-field queries only.
+ * edited. Written only here (firestore.rules let the customer and staff read them); single-field queries only, the
+ * month's journal across customers on the collection group's `receivedOn` (its field override in firestore.indexes.json).
  */
 export function firestoreDepositStore(db: Firestore) {
   const customers = db.collection('customers');
@@ -74,6 +75,28 @@ export function firestoreDepositStore(db: Firestore) {
       );
       const snaps = await Promise.all(chunks.map((c) => deposits(c.customerId).where('orderId', 'in', c.orderIds).get()));
       return snaps.flatMap((snap) => snap.docs.map((d) => d.data() as Deposit)).flatMap((d) => (d.orderId ? [{ ...d, orderId: d.orderId }] : []));
+    },
+
+    /** Every customer's deposits dated from `firstDay` through `lastDay`, at most `limit` (the caller refuses more). */
+    async allBetween(firstDay: string, lastDay: string, limit: number): Promise<Deposit[]> {
+      const snap = await db.collectionGroup('deposits').where('receivedOn', '>=', firstDay).where('receivedOn', '<=', lastDay).limit(limit).get();
+      return snap.docs.map((d) => d.data() as Deposit);
+    },
+
+    /** Every customer's deposits dated after `day`: undone from what is held now to give what was held on it. */
+    async allAfter(day: string): Promise<Deposit[]> {
+      const snap = await db.collectionGroup('deposits').where('receivedOn', '>', day).get();
+      return snap.docs.map((d) => d.data() as Deposit);
+    },
+
+    /** What every customer holds now per size, with when they became one (one field-masked read of the customers). */
+    async heldNow(): Promise<CustomerDepositsNow[]> {
+      const snap = await customers.select('cylindersOnSite', 'createdAt').get();
+      return snap.docs.map((d) => ({
+        customerId: d.id,
+        createdAt: d.get('createdAt') as string,
+        held: depositsHeld((d.get('cylindersOnSite') as OnSiteLine[] | undefined) ?? []),
+      }));
     },
 
     /** The cylinders-on-site lines of the customers given (one field-masked read), customers not found left out. */

@@ -314,6 +314,7 @@ export function doorDepositRecords(lines: readonly DoorDeposit[], ctx: DoorDepos
 
 export const depositMessages: MessageCatalogue = {
   'DEPOSIT.FUTURE_DATE': { 'zh-TW': '押金收退日期不可晚於今天', en: 'The day a deposit changed hands cannot be after today' },
+  'DEPOSIT.JOURNAL_TOO_LARGE': { 'zh-TW': '這個月的押金紀錄超過 {limit} 筆，無法一次列出', en: 'This month has more than {limit} deposit records, too many to list at once' },
   'DEPOSIT.ABOVE_STANDARD': {
     'zh-TW': '{size} 公斤鋼瓶 {count} 支的押金最多 {max:money}（每支標準押金 {standard:money}），不能收 {amount:money}',
     en: 'The deposit for {count} × {size} kg cylinder is at most {max:money} ({standard:money} as standard), not {amount:money} | The deposit for {count} × {size} kg cylinders is at most {max:money} ({standard:money} each as standard), not {amount:money}',

@@ -1,6 +1,7 @@
 export * from './books';
 export * from './credit';
 export * from './deposit';
+export * from './deposit-journal';
 export * from './late-booking';
 export * from './payment';
 export * from './payment-journal';
