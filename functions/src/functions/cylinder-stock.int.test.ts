@@ -331,3 +331,51 @@ describe('trucks left unsettled before yesterday, and a driver with no stop reco
     ]);
   });
 });
+
+describe('a partial refill: empties left at the filling plant (在分裝場)', () => {
+  const line20 = (lines: Json[]) => lines.find((l) => l.size === 20);
+  const north20 = async () => line20((await stockOf(north.id))!.lines as Json[]);
+  const movementsAtNorth = async () => (await stack.container.db.collection('cylinderStock').doc(north.id).collection('movements').get()).size;
+
+  it('keeps the 14 of 28 empties the plant did not fill as at the plant, shown with the depot’s stock and not as fulls; a retry with the same Idempotency-Key moves nothing twice', async () => {
+    expect((await post({ kind: 'count', counted: [{ size: 20, full: 0, empty: 28 }], note: '開帳' }, { depot: north.id, as: 'admin' })).status).toBe(201);
+    const body = { kind: 'refill', emptiesSent: [{ size: 20, quantity: 28 }], fullsReceived: [{ size: 20, quantity: 14 }], note: '分裝場缺氣，只灌一半' };
+    const partial = await post(body, { depot: north.id, key: 'plant-half' });
+    expect(partial.status).toBe(201);
+    expect(partial.body.movement).toMatchObject({ kind: 'refill', emptiesReturned: [], changes: [{ size: 20, full: 14, empty: -28, atPlant: 14 }] });
+    expect(line20(partial.body.stock.lines)).toEqual({ size: 20, full: 14, empty: 0, atPlant: 14 });
+    const replay = await post(body, { depot: north.id, key: 'plant-half' });
+    expect([replay.headers.get('idempotent-replayed'), replay.body]).toEqual(['true', partial.body]);
+    expect(await north20()).toEqual({ size: 20, full: 14, empty: 0, atPlant: 14 });
+    const day = (await call('GET', `/api/cylinder-stock?date=${tomorrow}`, { as: 'office' })).body;
+    expect(line20(day.depots.find((d: Json) => d.depotId === north.id).lines)).toEqual({ size: 20, full: 14, empty: 0, atPlant: 14 });
+    // The depot above holds 20 kg × 32 fulls: the cover adds north's 14 fulls, not the 14 still at the plant.
+    expect(line20(day.cover)).toMatchObject({ full: 32 + 14 });
+  });
+
+  it('refuses more back than is at the plant with 422 in the caller’s language, writing nothing', async () => {
+    const tooMany = await post({ kind: 'refill', fullsReceived: [{ size: 20, quantity: 12 }], emptiesReturned: [{ size: 20, quantity: 3 }] }, { depot: north.id });
+    expect([tooMany.status, tooMany.body.error.code, tooMany.body.error.message]).toEqual([
+      422,
+      'STOCK.MORE_BACK_THAN_AT_PLANT',
+      '20 公斤在分裝場只有 14 支（含這次送出的空瓶），收回實瓶與退回空瓶共 15 支，超過在分裝場的數量；新瓶請記錄為「購入新瓶」',
+    ]);
+    const en = await post({ kind: 'refill', fullsReceived: [{ size: 50, quantity: 1 }] }, { depot: north.id, lang: 'en' });
+    expect([en.status, en.body.error.message]).toEqual([422, 'Only 0 50 kg cylinders are at the filling plant (counting the empties sent now), so 1 cannot come back from it; record new cylinders as a purchase']);
+    expect([await north20(), await movementsAtNorth()]).toEqual([{ size: 20, full: 14, empty: 0, atPlant: 14 }, 2]);
+  });
+
+  it('refuses drivers and customers recording a return from the plant', async () => {
+    for (const as of ['driver1', 'customerA'] as const) {
+      expect((await post({ kind: 'refill', fullsReceived: [{ size: 20, quantity: 14 }] }, { depot: north.id, as })).status).toBe(403);
+    }
+    expect(await north20()).toEqual({ size: 20, full: 14, empty: 0, atPlant: 14 });
+  });
+
+  it('takes the rest back when the plant sends them, filled later, until none is at the plant', async () => {
+    const rest = await post({ kind: 'refill', fullsReceived: [{ size: 20, quantity: 10 }], emptiesReturned: [{ size: 20, quantity: 4 }], note: '補灌' }, { depot: north.id, as: 'admin', key: 'plant-rest' });
+    expect(rest.status).toBe(201);
+    expect(rest.body.movement.changes).toEqual([{ size: 20, full: 10, empty: 4, atPlant: -14 }]);
+    expect(await north20()).toEqual({ size: 20, full: 24, empty: 4 });
+  });
+});

@@ -108,9 +108,9 @@ export const cylinderStockFunction: HttpFunctionDef = {
       path: '/:depotId/movements',
       roles: STAFF,
       docs: {
-        summary: 'Record a refill (empties to the filling plant, fulls back), a purchase, a retirement or a stocktake; the same Idempotency-Key answers the first movement again',
+        summary: 'Record a refill (empties to the filling plant, fulls and unfilled empties back), a purchase, a retirement or a stocktake; the same Idempotency-Key answers the first movement again',
         description:
-          'Applied to the stock in the same transaction. A movement taking a count below zero is refused with 409 (STOCK.NOT_ENOUGH_FULL / STOCK.NOT_ENOUGH_EMPTY); a stocktake sets the counted sizes. Settlements move stock only through `POST /api/settlements`. An unknown depot is 404.',
+          'Applied to the stock in the same transaction. A refill keeps the empties sent that did not come back as `atPlant` (在分裝場) until a later refill brings them back full (`fullsReceived`) or unfilled (`emptiesReturned`); more back of a size than is at the plant, counting the empties sent with it, is 422 STOCK.MORE_BACK_THAN_AT_PLANT. A movement taking a count below zero is refused with 409 (STOCK.NOT_ENOUGH_FULL / STOCK.NOT_ENOUGH_EMPTY); a stocktake sets the counted sizes, and the count at the plant when it gives one. Settlements move stock only through `POST /api/settlements`. An unknown depot is 404.',
         response: z.object({ movement: stockMovementSchema, stock: depotStockSchema }),
         successStatus: 201,
       },

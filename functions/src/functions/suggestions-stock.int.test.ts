@@ -33,9 +33,9 @@ const stockMovement = (body: Json) => call('POST', `/api/cylinder-stock/${DEPOTS
 
 describe('nightly suggestions against the cylinder stock (分裝場缺氣)', () => {
   it('leaves the auto-delivery suggestions the fulls in stock do not cover pending, noted for the office and raised on 警示, and confirms them on a rerun once a refill is recorded, clearing the warning', async () => {
-    // The filling plant sent nothing back: every depot's fulls are counted at zero.
+    // The filling plant sent nothing back: every depot's fulls are counted at zero, its empties all at the plant.
     for (const depot of DEPOTS) {
-      const count = await call('POST', `/api/cylinder-stock/${depot.id}/movements`, { as: 'office', body: { kind: 'count', counted: CYLINDER_SIZES.map((size) => ({ size, full: 0, empty: 0 })), note: '分裝場缺氣' } });
+      const count = await call('POST', `/api/cylinder-stock/${depot.id}/movements`, { as: 'office', body: { kind: 'count', counted: CYLINDER_SIZES.map((size) => ({ size, full: 0, empty: 0, atPlant: 200 })), note: '分裝場缺氣' } });
       expect(count.status).toBe(201);
     }
     const night = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });

@@ -173,6 +173,7 @@ describe('messageFor with a count', () => {
       'IMPORT.MISSING_COLUMNS',
       'IMPORT.TOO_MANY_ROWS',
       'ROUTE.CLOSED_DAY',
+      'STOCK.MORE_BACK_THAN_AT_PLANT',
       'STOCK.NOT_ENOUGH_EMPTY',
       'STOCK.NOT_ENOUGH_FULL',
     ]);

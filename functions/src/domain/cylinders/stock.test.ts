@@ -48,6 +48,40 @@ describe('cylinder stock', () => {
     expect(stock).toMatchObject({ lastMovementId: 'mov-1', updatedAt: at.toISOString() });
   });
 
+  describe('at the filling plant (在分裝場)', () => {
+    const atPlant = (stock: DepotStock) => Object.fromEntries(stock.lines.flatMap((l) => (l.atPlant ? [[l.size, l.atPlant]] : [])));
+    const owned = (stock: DepotStock) => stock.lines.map((l) => l.full + l.empty + (l.atPlant ?? 0));
+    const sent28Back14 = () => apply(aStock({ 20: [0, 28] }), parse({ kind: 'refill', emptiesSent: [{ size: 20, quantity: 28 }], fullsReceived: [{ size: 20, quantity: 14 }] }));
+
+    it('keeps the empties a partial refill left at the plant, and a later refill of them brings them back full or unfilled, the cylinders owned the same throughout', () => {
+      const partial = sent28Back14();
+      expect([figures(partial.stock), atPlant(partial.stock)]).toEqual([{ 20: [14, 0] }, { 20: 14 }]);
+      expect(partial.movement.changes).toEqual([{ size: 20, full: 14, empty: -28, atPlant: 14 }]);
+      const rest = applyMovement(partial.stock, parse({ kind: 'refill', fullsReceived: [{ size: 20, quantity: 10 }], emptiesReturned: [{ size: 20, quantity: 4 }] }), { id: 'mov-2', depotId: 'depot-a', by: office, at, previous: undefined });
+      expect([figures(rest.stock), atPlant(rest.stock)]).toEqual([{ 20: [24, 4] }, {}]);
+      expect(rest.stock.lines.find((l) => l.size === 20)).not.toHaveProperty('atPlant');
+      expect(rest.movement.changes).toEqual([{ size: 20, full: 10, empty: 4, atPlant: -14 }]);
+      expect([owned(partial.stock), owned(rest.stock)]).toEqual([owned(aStock({ 20: [0, 28] })), owned(aStock({ 20: [0, 28] }))]);
+    });
+
+    it('refuses a refill bringing back more than is at the plant, counting the empties it sends, as a precondition naming the size and both figures', () => {
+      const partial = sent28Back14().stock;
+      const tooMany = parse({ kind: 'refill', fullsReceived: [{ size: 20, quantity: 12 }], emptiesReturned: [{ size: 20, quantity: 3 }] });
+      expect(() => apply(partial, tooMany)).toThrow(expect.objectContaining({ code: 'STOCK.MORE_BACK_THAN_AT_PLANT', kind: 'precondition', details: { size: 20, have: 14, asked: 15 } }));
+      const newFulls = parse({ kind: 'refill', emptiesSent: [{ size: 50, quantity: 2 }], fullsReceived: [{ size: 50, quantity: 3 }] });
+      expect(() => apply(aStock({ 50: [0, 2] }), newFulls)).toThrow(expect.objectContaining({ code: 'STOCK.MORE_BACK_THAN_AT_PLANT', details: { size: 50, have: 2, asked: 3 } }));
+      expect(figures(apply(partial, parse({ kind: 'refill', fullsReceived: [{ size: 20, quantity: 14 }] })).stock)).toEqual({ 20: [28, 0] });
+    });
+
+    it('leaves the count at the plant to a stocktake of the yard, and sets it when the stocktake gives the plant’s figure', () => {
+      const partial = sent28Back14().stock;
+      const yard = apply(partial, parse({ kind: 'count', counted: [{ size: 20, full: 13, empty: 0 }] }));
+      expect([figures(yard.stock), atPlant(yard.stock), yard.movement.changes]).toEqual([{ 20: [13, 0] }, { 20: 14 }, [{ size: 20, full: -1, empty: 0 }]]);
+      const plant = apply(partial, parse({ kind: 'count', counted: [{ size: 20, full: 14, empty: 0, atPlant: 10 }] }));
+      expect([atPlant(plant.stock), plant.movement.changes]).toEqual([{ 20: 10 }, [{ size: 20, full: 0, empty: 0, atPlant: -4 }]]);
+    });
+  });
+
   it('adds purchased cylinders as fulls and retires from fulls or empties', () => {
     const bought = apply(aStock({}), parse({ kind: 'purchase', cylinders: [{ size: 50, quantity: 4 }, { size: 4, quantity: 2 }] })).stock;
     expect(figures(bought)).toEqual({ 4: [2, 0], 50: [4, 0] });

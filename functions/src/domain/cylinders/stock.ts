@@ -12,8 +12,14 @@ import { CYLINDER_SIZES, cylinderSizeSchema, sizeQuantityListSchema, sumBySize, 
 export const STOCK_STATES = ['full', 'empty'] as const;
 export type StockState = (typeof STOCK_STATES)[number];
 
-/** A size's full and empty count; in `changes`, what a movement added (negative: took away). */
-export const stockLineSchema = z.object({ size: cylinderSizeSchema, full: z.number().int(), empty: z.number().int() }).openapi('CylinderStockLine');
+/**
+ * A size's full and empty count in the yard and `atPlant` (在分裝場), the depot's cylinders out at the filling plant: sent
+ * as empties, not yet back full or unfilled. In `changes`, what a movement added (negative: took away). `atPlant` is absent
+ * at zero: stock and movements stored before the plant was counted hold none there.
+ */
+export const stockLineSchema = z
+  .object({ size: cylinderSizeSchema, full: z.number().int(), empty: z.number().int(), atPlant: z.number().int().optional() })
+  .openapi('CylinderStockLine');
 export type StockLine = z.infer<typeof stockLineSchema>;
 
 /** `cylinderStock/{depotId}`: every size, ascending, even at zero, so the office sees a size run out. */
@@ -36,9 +42,14 @@ const nonEmpty = (lines: readonly SizeQuantity[]) => lines.length > 0;
 const manualKinds = [
   z.object({
     kind: z.literal('refill'),
-    /** Empties sent to the filling plant (灌裝場) and the fulls it sent back: the two need not match. */
+    /**
+     * Empties sent to the filling plant (分裝場), the fulls it sent back and the empties it sent back unfilled
+     * (`emptiesReturned`): the three need not match. The sent wait at the plant (`atPlant`) until they come back, in this
+     * movement or a later one; more back than out there is refused.
+     */
     emptiesSent: sizeQuantityListSchema.default([]),
     fullsReceived: sizeQuantityListSchema.default([]),
+    emptiesReturned: sizeQuantityListSchema.default([]),
     note,
   }),
   z.object({ kind: z.literal('purchase'), cylinders: sizeQuantityListSchema.refine(nonEmpty, 'STOCK.NOTHING_TO_MOVE'), note }),
@@ -51,9 +62,19 @@ const manualKinds = [
   }),
   z.object({
     kind: z.literal('count'),
-    /** 盤點: the figures counted for these sizes replace the stock; sizes left out keep theirs. */
+    /**
+     * 盤點: the figures counted for these sizes replace the stock; sizes left out keep theirs. `atPlant`, when given (the
+     * plant's own figure of the depot's cylinders it holds), replaces the count at the plant, which the yard's count leaves alone.
+     */
     counted: z
-      .array(z.object({ size: cylinderSizeSchema, full: z.number().int().min(0).max(100_000), empty: z.number().int().min(0).max(100_000) }))
+      .array(
+        z.object({
+          size: cylinderSizeSchema,
+          full: z.number().int().min(0).max(100_000),
+          empty: z.number().int().min(0).max(100_000),
+          atPlant: z.number().int().min(0).max(100_000).optional(),
+        }),
+      )
       .min(1, 'STOCK.NOTHING_TO_MOVE')
       .max(CYLINDER_SIZES.length)
       .refine((lines) => new Set(lines.map((l) => l.size)).size === lines.length, 'CYLINDER.DUPLICATE_SIZE'),
@@ -64,8 +85,8 @@ const manualKinds = [
 /** What the office posts; `settlement` movements come only from the driver settlement (司機日結). */
 export const manualMovementInputSchema = z
   .discriminatedUnion('kind', manualKinds)
-  .refine((m) => m.kind !== 'refill' || m.emptiesSent.length + m.fullsReceived.length > 0, { message: 'STOCK.NOTHING_TO_MOVE', path: ['fullsReceived'] })
-  .openapi('CylinderMovementInput', { example: { kind: 'refill', emptiesSent: [{ size: 20, quantity: 40 }], fullsReceived: [{ size: 20, quantity: 38 }], note: '灌裝場 A' } });
+  .refine((m) => m.kind !== 'refill' || m.emptiesSent.length + m.fullsReceived.length + m.emptiesReturned.length > 0, { message: 'STOCK.NOTHING_TO_MOVE', path: ['fullsReceived'] })
+  .openapi('CylinderMovementInput', { example: { kind: 'refill', emptiesSent: [{ size: 20, quantity: 28 }], fullsReceived: [{ size: 20, quantity: 14 }], emptiesReturned: [], note: '分裝場 A' } });
 export type ManualMovementInput = z.infer<typeof manualMovementInputSchema>;
 
 /** A driver's settled day: fulls out as delivered, empties in as handed in. */
@@ -179,14 +200,18 @@ export function settlementDepotId(
 }
 
 const lineOf = (lines: readonly StockLine[], size: CylinderSize): StockLine => lines.find((l) => l.size === size) ?? { size, full: 0, empty: 0 };
+const atPlantOf = (lines: readonly StockLine[], size: CylinderSize): number => lineOf(lines, size).atPlant ?? 0;
 const countOf = (lines: readonly SizeQuantity[], size: CylinderSize): number => lines.find((l) => l.size === size)?.quantity ?? 0;
 
+/** A stock line, `atPlant` only when some are there. `+ 0` turns the -0 of a negated zero into 0, which is what Firestore and JSON should hold. */
+const stockLine = (size: CylinderSize, full: number, empty: number, atPlant: number): StockLine =>
+  atPlant !== 0 ? { size, full: full + 0, empty: empty + 0, atPlant } : { size, full: full + 0, empty: empty + 0 };
+
 /** Per size, `f(size)`; sizes that come to no change left out. */
-function changesBy(f: (size: CylinderSize) => { full: number; empty: number }): StockLine[] {
+function changesBy(f: (size: CylinderSize) => { full: number; empty: number; atPlant?: number }): StockLine[] {
   return CYLINDER_SIZES.flatMap((size) => {
-    const { full, empty } = f(size);
-    // `+ 0` turns the -0 of a negated zero into 0, which is what Firestore and JSON should hold.
-    return full !== 0 || empty !== 0 ? [{ size, full: full + 0, empty: empty + 0 }] : [];
+    const { full, empty, atPlant = 0 } = f(size);
+    return full !== 0 || empty !== 0 || atPlant !== 0 ? [stockLine(size, full, empty, atPlant)] : [];
   });
 }
 
@@ -196,7 +221,10 @@ export function changesOf(detail: MovementDetail, stock: DepotStock): StockLine[
     case 'settlement':
       return changesBy((size) => ({ full: -countOf(detail.delivered, size), empty: countOf(detail.emptiesIn, size) }));
     case 'refill':
-      return changesBy((size) => ({ full: countOf(detail.fullsReceived, size), empty: -countOf(detail.emptiesSent, size) }));
+      return changesBy((size) => {
+        const [sent, filled, unfilled] = [countOf(detail.emptiesSent, size), countOf(detail.fullsReceived, size), countOf(detail.emptiesReturned, size)];
+        return { full: filled, empty: unfilled - sent, atPlant: sent - filled - unfilled };
+      });
     case 'purchase':
       return changesBy((size) => ({ full: countOf(detail.cylinders, size), empty: 0 }));
     case 'retire':
@@ -215,13 +243,14 @@ export function changesOf(detail: MovementDetail, stock: DepotStock): StockLine[
       return changesBy((size) => {
         const counted = detail.counted.find((l) => l.size === size);
         const now = lineOf(stock.lines, size);
-        return counted ? { full: counted.full - now.full, empty: counted.empty - now.empty } : { full: 0, empty: 0 };
+        if (!counted) return { full: 0, empty: 0 };
+        return { full: counted.full - now.full, empty: counted.empty - now.empty, atPlant: counted.atPlant === undefined ? 0 : counted.atPlant - atPlantOf(stock.lines, size) };
       });
   }
 }
 
 const minus = (a: readonly StockLine[], b: readonly StockLine[]): StockLine[] =>
-  changesBy((size) => ({ full: lineOf(a, size).full - lineOf(b, size).full, empty: lineOf(a, size).empty - lineOf(b, size).empty }));
+  changesBy((size) => ({ full: lineOf(a, size).full - lineOf(b, size).full, empty: lineOf(a, size).empty - lineOf(b, size).empty, atPlant: atPlantOf(a, size) - atPlantOf(b, size) }));
 
 export interface MovementContext {
   readonly id: string;
@@ -254,7 +283,7 @@ function linesAfter(stock: DepotStock, effect: readonly StockLine[], kind: Movem
   const lines = CYLINDER_SIZES.map((size) => {
     const now = lineOf(stock.lines, size);
     const change = lineOf(effect, size);
-    return { size, full: now.full + change.full, empty: now.empty + change.empty };
+    return stockLine(size, now.full + change.full, now.empty + change.empty, atPlantOf(stock.lines, size) + atPlantOf(effect, size));
   });
   if (RECORDED_BELOW_ZERO.includes(kind)) return lines;
   for (const line of lines) {
@@ -274,16 +303,33 @@ function linesAfter(stock: DepotStock, effect: readonly StockLine[], kind: Movem
 }
 
 /**
+ * Refuses a refill that brings back more of a size, full or unfilled, than is out at the filling plant once its own
+ * empties sent are counted there: the plant can only send back the depot's own cylinders (new ones are a purchase).
+ * @throws `STOCK.MORE_BACK_THAN_AT_PLANT` (precondition: the size, how many are out there, how many came back).
+ */
+function refuseMoreBackThanAtPlant(stock: DepotStock, refill: Extract<MovementDetail, { kind: 'refill' }>): void {
+  for (const size of CYLINDER_SIZES) {
+    const out = atPlantOf(stock.lines, size) + countOf(refill.emptiesSent, size);
+    const back = countOf(refill.fullsReceived, size) + countOf(refill.emptiesReturned, size);
+    if (back > out) {
+      throw new DomainError('STOCK.MORE_BACK_THAN_AT_PLANT', 'precondition', `${stock.depotId} has ${out} ${size} kg at the filling plant, ${back} came back`, { size, have: out, asked: back });
+    }
+  }
+}
+
+/**
  * Applies a movement to a depot's stock. The same id again changes nothing and answers the stored movement
  * (a retried request, a settlement recorded twice); with `replace`, only the difference to the stored one is applied.
  * A count may not go below zero, except by a settlement or the register's cylinders sent to inspection or scrapped: what
  * the drivers delivered, and a cylinder the register names, has left the yard whatever the books said, so it is recorded
  * and the stock shows negative, which tells the office a movement (a refill, a purchase) was not recorded or a count is due. A stocktake sets the counts, so it never refuses.
- * @throws `STOCK.NOT_ENOUGH_FULL` / `STOCK.NOT_ENOUGH_EMPTY` (conflict: the size, what is there, what was asked).
+ * @throws `STOCK.NOT_ENOUGH_FULL` / `STOCK.NOT_ENOUGH_EMPTY` (conflict: the size, what is there, what was asked),
+ * `STOCK.MORE_BACK_THAN_AT_PLANT` (see `refuseMoreBackThanAtPlant`).
  */
 export function applyMovement(stock: DepotStock, detail: MovementDetail, ctx: MovementContext): AppliedMovement {
   const { previous } = ctx;
   if (previous && !ctx.replace) return { stock, movement: previous, changed: false };
+  if (detail.kind === 'refill') refuseMoreBackThanAtPlant(stock, detail);
   const changes = changesOf(detail, stock);
   const effect = previous ? minus(changes, previous.changes) : changes;
   const lines = linesAfter(stock, effect, detail.kind);
@@ -459,6 +505,11 @@ export const stockMessages: MessageCatalogue = {
   'STOCK.NOT_ENOUGH_EMPTY': {
     'zh-TW': '庫存不足：{size} 公斤空瓶只有 {have} 支，無法減少 {asked} 支',
     en: 'Not enough stock: {have} empty {size} kg cylinder on hand, cannot take {asked} | Not enough stock: {have} empty {size} kg cylinders on hand, cannot take {asked}',
+    countedBy: 'have',
+  },
+  'STOCK.MORE_BACK_THAN_AT_PLANT': {
+    'zh-TW': '{size} 公斤在分裝場只有 {have} 支（含這次送出的空瓶），收回實瓶與退回空瓶共 {asked} 支，超過在分裝場的數量；新瓶請記錄為「購入新瓶」',
+    en: 'Only {have} {size} kg cylinder is at the filling plant (counting the empties sent now), so {asked} cannot come back from it; record new cylinders as a purchase | Only {have} {size} kg cylinders are at the filling plant (counting the empties sent now), so {asked} cannot come back from it; record new cylinders as a purchase',
     countedBy: 'have',
   },
   'STOCK.NOTHING_TO_MOVE': { 'zh-TW': '請至少填寫一個尺寸的數量', en: 'Enter a quantity for at least one size' },
