@@ -6,6 +6,7 @@ import { firestoreEmulatorHost, startTestStack, type TestStack } from '../local/
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { sumBySize } from '../domain/cylinders';
+import { fullCylinderKg } from '../domain/fleet';
 import type { Order } from '../domain/orders';
 import { publishRoute, recordOutcome, startRoute, type Route } from '../domain/routes';
 import { aConfirmedOrder, aDraftRoute } from '../domain/routes/test-support/fleet-mother';
@@ -178,5 +179,64 @@ describe('handing a route over to another driver (改派)', () => {
     // The rest is to hand over too, to anyone but the route's own driver.
     const suggested = await call('GET', '/api/routes/split-1/driver-suggestions', { as: 'office' });
     expect(suggested.body.items.map((s: Json) => s.driverId)).toEqual(['drv-2']);
+  });
+
+  it("hands stops to a driver out on their own route that day onto it, after their stops left, refusing with what does not fit; their phone gets the stops, the first driver's loses them", async () => {
+    const db = stack.container.db;
+    const date = addDays(day.date, 4);
+    const orders = [1, 2, 3, 4, 5].map((k) => aConfirmedOrder(`ord-j${k}`, day.customers[k - 1]!, date));
+    const begun = (r: Route, first: string) => recordOutcome(startRoute(publishRoute(r, new Date()), new Date()), first, { status: 'delivered', at: new Date().toISOString(), actionId: `act-${first}` });
+    const giving = begun(aDraftRoute({ id: 'give-1', date, vehicle: veh1, driver: drv1, stops: orders.slice(0, 3).map((order, k) => ({ order, customer: day.customers[k]! })) }), 'ord-j1');
+    const own = begun(aDraftRoute({ id: 'own-1', date, vehicle: veh2, driver: drv2, stops: orders.slice(3).map((order, k) => ({ order, customer: day.customers[k + 3]! })) }), 'ord-j4');
+    // ord-j2's customer takes gas until 08:05 only: after drv-2's ord-j5 it is too late.
+    const givingDoc = { ...giving, stops: giving.stops.map((s) => (s.orderId === 'ord-j2' ? { ...s, windows: [{ start: '08:00', end: '08:05' }] } : s)) };
+    for (const r of [givingDoc, own]) await db.collection('routes').doc(r.id).set({ ...r, version: 1 });
+    for (const [r, o] of [...orders.slice(0, 3).map((o) => [giving, o] as const), ...orders.slice(3).map((o) => [own, o] as const)]) {
+      await db.collection('orders').doc(o.id).set({ ...scheduledOn(r, o), status: 'out_for_delivery', eta: r.stops.find((s) => s.orderId === o.id)!.eta, version: 2 });
+    }
+    const phone = phoneOf('drv-2', 'u-driver2');
+    const seen = { stops: [] as string[], orders: [] as string[], failures: [] as string[] };
+    const listeners = [
+      onSnapshot(doc(phone, 'routes/own-1'), (d) => void (seen.stops = ((d.get('stops') ?? []) as Json[]).map((s) => s.orderId)), (e) => void seen.failures.push(`route: ${e.code}`)),
+      onSnapshot(query(collection(phone, 'orders'), where('routeId', '==', 'own-1'), where('driverId', '==', 'drv-2')), (s) => void (seen.orders = s.docs.map((d) => d.id).sort()), (e) => void seen.failures.push(`orders: ${e.code}`)),
+    ];
+    await eventually(async () => (seen.orders.length === 2 && seen.stops.length === 2 ? true : null));
+
+    const late = await call('POST', '/api/routes/give-1/hand-over', { as: 'office', lang: 'en', body: { driverId: 'drv-2', orderIds: ['ord-j2', 'ord-j3'] } });
+    expect([late.status, late.body.error.code, late.body.error.details.intoRouteId]).toEqual([409, 'ROUTE.ASSIGNMENT_IMPOSSIBLE', 'own-1']);
+    expect(late.body.error.details.problems).toEqual([{ code: 'TIME_WINDOW', detail: expect.objectContaining({ orderId: 'ord-j2', windowEnd: '08:05' }) }]);
+    // drv-2's truck still carries ord-j5's full: with ord-j3's it is over a limit of one.
+    const oneFull = fullCylinderKg(20);
+    await db.collection('vehicles').doc(veh2.id).update({ capacityKg: oneFull });
+    try {
+      const full = await call('POST', '/api/routes/give-1/hand-over', { as: 'office', body: { driverId: 'drv-2', orderIds: ['ord-j3'] } });
+      expect([full.status, full.body.error.code]).toEqual([409, 'ROUTE.ASSIGNMENT_IMPOSSIBLE']);
+      expect(full.body.error.details.problems).toEqual([{ code: 'CAPACITY_WEIGHT', detail: { needKg: 2 * oneFull, capacityKg: oneFull } }]);
+    } finally {
+      await db.collection('vehicles').doc(veh2.id).update({ capacityKg: veh2.capacityKg });
+    }
+    expect((await db.collection('routes').doc('own-1').get()).get('stops')).toHaveLength(2);
+
+    const res = await call('POST', '/api/routes/give-1/hand-over', { as: 'office', body: { driverId: 'drv-2', orderIds: ['ord-j3'] }, key: 'hand-over-give-1' });
+    expect(res.status).toBe(200);
+    expect(res.body.kept).toMatchObject({ id: 'give-1', status: 'in_progress', driverId: 'drv-1', handedOver: { driverId: 'drv-2', routeId: 'own-1', stops: 1 } });
+    expect(res.body.kept.stops.map((s: Json) => s.orderId)).toEqual(['ord-j1', 'ord-j2']);
+    expect(res.body.handed).toMatchObject({ id: 'own-1', status: 'in_progress', driverId: 'drv-2', vehicleId: veh2.id });
+    expect(res.body.handed.stops.map((s: Json) => [s.orderId, s.seq])).toEqual([['ord-j4', 1], ['ord-j5', 2], ['ord-j3', 3]]);
+    expect(res.body.handed.stops.slice(0, 2).map((s: Json) => s.eta)).toEqual(own.stops.map((s) => s.eta));
+    expect(res.body.loadToMove).toEqual({ fromVehicleId: veh1.id, toVehicleId: veh2.id, cylinders: [{ size: 20, quantity: 1 }] });
+    const j3 = res.body.handed.stops[2] as Json;
+    expect((await db.collection('orders').doc('ord-j3').get()).data()).toMatchObject({ routeId: 'own-1', driverId: 'drv-2', status: 'out_for_delivery', eta: j3.eta });
+    expect((await db.collection('orders').doc('ord-j5').get()).data()).toMatchObject({ routeId: 'own-1', eta: own.stops[1]!.eta });
+    await eventually(async () => (seen.orders.includes('ord-j3') && seen.stops.includes('ord-j3') ? true : null));
+    for (const stop of listeners) stop();
+    expect(seen.failures).toEqual([]);
+    await assertFails(getDoc(doc(phoneOf('drv-1', 'u-driver1'), 'orders/ord-j3')));
+    await assertSucceeds(getDoc(doc(phoneOf('drv-2', 'u-driver2'), 'orders/ord-j3')));
+    await assertSucceeds(getDoc(doc(phoneOf('drv-1', 'u-driver1'), 'orders/ord-j2')));
+    const events = (await db.collection('outbox').where('event.subject', '==', 'routes/own-1').get()).docs.map((d) => d.get('event'));
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'route.handed_over', data: expect.objectContaining({ toRouteId: 'own-1', stops: 1, toldEtas: { 'ord-j3': giving.stops[2]!.eta } }) }),
+    );
   });
 });

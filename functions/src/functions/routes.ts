@@ -17,8 +17,11 @@ import {
   driverSuggestionSchema,
   driverOfVehicle,
   handedRouteId,
+  handOverInto,
   handOverRoute,
   handOverVehicleId,
+  joinableRoute,
+  joinProblems,
   loadToMove,
   loadToMoveSchema,
   DRIVER_VISIBLE_ROUTE,
@@ -81,13 +84,14 @@ function pick<T extends { id: string }>(items: readonly T[], id: string | undefi
  * 409 `ROUTE.ASSIGNMENT_IMPOSSIBLE` when the driver or truck cannot take the route: `details` name which (`driverId`,
  * `vehicleId`) and why (`problems`, each a code with its figures), for the planning page to say in words.
  */
-function assertAssignable(routeId: string, driver: Driver, vehicle: Vehicle, problems: readonly AssignmentProblem[]): void {
+function assertAssignable(routeId: string, driver: Driver, vehicle: Vehicle, problems: readonly AssignmentProblem[], intoRouteId?: string): void {
   if (problems.length === 0) return;
   throw conflict('ROUTE.ASSIGNMENT_IMPOSSIBLE', `${driver.id} with ${vehicle.id} cannot take route ${routeId}: ${problems.map((p) => p.code).join(', ')}`, {
     routeId,
     driverId: driver.id,
     vehicleId: vehicle.id,
     problems,
+    ...(intoRouteId ? { intoRouteId } : {}),
   });
 }
 
@@ -111,6 +115,22 @@ async function freeHandedRouteId(uow: UnitOfWork, route: Route, driverId: string
     const id = handedRouteId(route, driverId, n);
     if (!(await uow.read<Route>(ROUTES, id))) return id;
   }
+}
+
+/**
+ * The stops of `route` handed over onto `into`, the route their new driver already drives that day (`handOverInto`), on its
+ * truck: 409 `ROUTE.ASSIGNMENT_IMPOSSIBLE` naming what does not fit (`joinProblems`, `details.intoRouteId`), judged against
+ * the day's other routes and what `route` keeps.
+ */
+function joinPlan(route: Route, into: Route, driver: Driver, orderIds: readonly string[] | undefined, now: Date, fleet: Fleet, rivals: readonly Route[]) {
+  const vehicle = pick(fleet.vehicles, into.vehicleId, 'VEHICLE.NOT_FOUND');
+  const depot = fleet.depots.find((d) => d.id === into.depotId);
+  const joined = handOverInto(route, into, orderIds, now, depot ? { depot: depot.location, timing: timingFor(into, fleet) } : {});
+  const moved = joined.handed.stops.filter((s) => !into.stops.some((own) => own.orderId === s.orderId));
+  const others = [...rivals.filter((x) => x.id !== into.id), ...(joined.kept.status !== 'completed' ? [joined.kept] : [])];
+  const problems = joinProblems({ route: joined.handed, from: route, orderIds: moved.map((s) => s.orderId), driver, vehicle, otherRoutes: others });
+  assertAssignable(route.id, driver, vehicle, problems, into.id);
+  return { ...joined, vehicle, moved };
 }
 
 /** A driver sees only their own published (or later) routes; anything else is "not found". */
@@ -331,6 +351,7 @@ export const routesFunction: HttpFunctionDef = {
           'A published route handed over whole changes driver and truck as it is. Otherwise the stops handed over (`orderIds`, else all those not made yet) go, in order, to a new published route of the new driver (`{id}~{driverId}`, `-2`… when some of the route went to them before), and the route keeps the rest; a started one left with nothing to make is completed. ' +
           'The stops handed over are timed again from the hand-over (30 minutes to take over, then from the last stop made or the depot), never earlier than planned; their orders carry the new times, and the customers past their hour hear it. ' +
           'The truck is `vehicleId`, else the new driver\'s own when stops stay on the route, else the route\'s own while in service, whose load (on the road for a started route) goes with the stops, else the new driver\'s regular truck; another truck than the route\'s answers `loadToMove`, the fulls of the stops handed over to carry across. Each order handed over names the new driver, so the first one\'s phone loses it at once and the new one\'s gets it. ' +
+          'Stops leaving a route (a started one\'s, or some of a published one\'s) for a driver who already drives a route that day (published or started) join it on its truck, after the stops they have left, instead of making a second route of theirs (`handed` is that route); what does not fit is 409 ROUTE.ASSIGNMENT_IMPOSSIBLE with `details.intoRouteId` (the truck\'s load with what it still carries, skills, shift, another depot, TIME_WINDOW for a stop reached after its customer\'s window closes). ' +
           '409 ROUTE.NOT_HANDABLE for a draft or a completed route, ROUTE.SAME_DRIVER, ROUTE.STOPS_NOT_HANDABLE for a stop made already or not on the route (`details.orderIds`), ROUTE.ASSIGNMENT_IMPOSSIBLE when the driver or truck cannot take the stops handed over (deactivated, busy, a skill they need, ...); 404 DRIVER.NOT_FOUND.',
         response: z.object({ kept: routeView.nullable(), handed: routeView, loadToMove: loadToMoveSchema.nullable() }),
       },
@@ -341,39 +362,48 @@ export const routesFunction: HttpFunctionDef = {
       async handle({ params, body, principal }) {
         const { c, routes } = await deps();
         const fleet = await loadFleet();
-        const rivals = await rivalsOf(await routes.get(params.id));
+        const first = await routes.get(params.id);
+        const rivals = await rivalsOf(first);
         const now = c.clock.now();
         return inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
           const r = await uow.read<Route>(ROUTES, params.id);
           if (!r) throw notFound('ROUTE.NOT_FOUND', `Route ${params.id} not found`, { id: params.id });
           const driver = pick(fleet.drivers, body.driverId, 'DRIVER.NOT_FOUND');
           const split = !!body.orderIds && r.stops.some((s) => !s.outcome && !body.orderIds?.includes(s.orderId));
-          const vehicle = pick(fleet.vehicles, handOverVehicleId(r, driver, fleet.vehicles, body.vehicleId, split), 'VEHICLE.NOT_FOUND');
           const depot = fleet.depots.find((d) => d.id === r.depotId);
+          const newRoute = r.status === 'in_progress' || split;
+          // Stops leaving a route go onto the one the new driver already drives that day, on its truck, rather than a second
+          // route of theirs at the same hours; a truck named other than theirs gives them a route of its own instead.
+          const joinable = newRoute && driver.id !== r.driverId ? joinableRoute(rivals, driver.id, r.date) : undefined;
+          const read = joinable && (!body.vehicleId || body.vehicleId === joinable.vehicleId) ? await uow.read<Route>(ROUTES, joinable.id) : null;
+          // Read again in the transaction: a route ended meanwhile takes nothing more.
+          const into = read && joinableRoute([read], driver.id, r.date) ? read : null;
+          const plan = into ? joinPlan(r, into, driver, body.orderIds, now, fleet, rivals) : undefined;
+          const vehicle = plan?.vehicle ?? pick(fleet.vehicles, handOverVehicleId(r, driver, fleet.vehicles, body.vehicleId, split), 'VEHICLE.NOT_FOUND');
           const from = fleet.drivers.find((d) => d.id === r.driverId);
           const fromPlate = fleet.vehicles.find((v) => v.id === r.vehicleId)?.plate;
           const fromDriverName = from?.name ?? r.driverId;
           const names = fromDriverName ? { fromDriverName, plate: vehicle.plate, ...(fromPlate ? { fromPlate } : {}) } : undefined;
-          const newRoute = r.status === 'in_progress' || split;
-          const routeId = newRoute ? await freeHandedRouteId(uow, r, driver.id) : r.id;
+          const routeId = newRoute && !plan ? await freeHandedRouteId(uow, r, driver.id) : r.id;
           const timing = depot ? timingFor({ depotId: depot.id, vehicleId: vehicle.id, driverId: driver.id }, fleet) : undefined;
           const to = { driverId: driver.id, vehicleId: vehicle.id, routeId, ...(body.orderIds ? { orderIds: body.orderIds } : {}) };
-          const { kept, handed } = handOverRoute(r, to, now, { ...(depot ? { depot: depot.location } : {}), ...(names ? { names } : {}), ...(timing ? { timing } : {}) });
-          assertAssignable(r.id, driver, vehicle, assignmentProblems({ route: handed, driver, vehicle, otherRoutes: kept && kept.status !== 'completed' ? [...rivals, kept] : rivals }));
-          const orders = await uow.readAll<Order>('orders', handed.stops.map((s) => s.orderId));
-          const handedBefore = kept ? null : r;
+          const { kept, handed } = plan ?? handOverRoute(r, to, now, { ...(depot ? { depot: depot.location } : {}), ...(names ? { names } : {}), ...(timing ? { timing } : {}) });
+          if (!plan) assertAssignable(r.id, driver, vehicle, assignmentProblems({ route: handed, driver, vehicle, otherRoutes: kept && kept.status !== 'completed' ? [...rivals, kept] : rivals }));
+          const moved = plan ? plan.moved : handed.stops;
+          const orders = await uow.readAll<Order>('orders', moved.map((s) => s.orderId));
+          const handedBefore = into ?? (kept ? null : r);
           const toldEtas: Record<string, string> = {};
           for (const [i, order] of orders.entries()) {
             if (!order) continue;
             if (order.eta) toldEtas[order.id] = order.eta;
-            const eta = (handed.stops[i] as Route['stops'][number]).eta;
+            const eta = (moved[i] as Route['stops'][number]).eta;
             uow.put<Order>('orders', order, { ...order, routeId: handed.id, driverId: driver.id, ...(order.eta ? { eta } : {}), updatedAt: now.toISOString() });
           }
-          const load = loadToMove(r, handed);
+          const load = loadToMove(r, { vehicleId: handed.vehicleId, stops: moved });
           const event = {
             topic: ROUTE_EVENTS,
             type: 'route.handed_over',
-            data: { routeId: r.id, fromDriverId: r.driverId, toRouteId: handed.id, toDriverId: driver.id, vehicleId: vehicle.id, stops: handed.stops.length, loadToMove: load, toldEtas },
+            data: { routeId: r.id, fromDriverId: r.driverId, toRouteId: handed.id, toDriverId: driver.id, vehicleId: vehicle.id, stops: moved.length, loadToMove: load, toldEtas },
           };
           const savedKept = kept ? uow.put(ROUTES, r, kept) : null;
           const savedHanded = uow.put(ROUTES, handedBefore, handed, [event]);

@@ -17,6 +17,8 @@ export const ASSIGNMENT_PROBLEMS = [
   'DEPOT_MISMATCH',
   'DRIVER_BUSY',
   'VEHICLE_BUSY',
+  /** A stop handed over onto a driver's own route (改派) reached after its customer's window closes. */
+  'TIME_WINDOW',
 ] as const;
 
 export const assignmentProblemSchema = z

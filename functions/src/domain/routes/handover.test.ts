@@ -1,9 +1,9 @@
 import { drivenKm } from './analytics';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from './test-support/fleet-mother';
 import { sumBySize } from '../cylinders';
-import type { Vehicle } from '../fleet';
-import { handedRouteId, handOverRoute, handOverVehicleId, HANDOVER_LEAD_MINUTES, loadToMove } from './handover';
-import { solverVehicle } from './planning';
+import { fullCylinderKg, type Vehicle } from '../fleet';
+import { handedRouteId, handOverInto, handOverRoute, handOverVehicleId, HANDOVER_LEAD_MINUTES, joinableRoute, joinProblems, loadToMove } from './handover';
+import { minuteOfDayAt, solverVehicle } from './planning';
 import { publishRoute, recordOutcome, type Route } from './route';
 
 const DATE = '2026-12-02';
@@ -173,5 +173,80 @@ describe('handing a route over to another driver (改派)', () => {
     expect(() => handOverRoute(draft, to, at)).toThrow(expect.objectContaining({ code: 'ROUTE.NOT_HANDABLE', kind: 'conflict' }));
     expect(() => handOverRoute({ ...published(), status: 'completed' }, to, at)).toThrow(expect.objectContaining({ code: 'ROUTE.NOT_HANDABLE' }));
     expect(() => handOverRoute(published(), { ...to, driverId: published().driverId! }, at)).toThrow(expect.objectContaining({ code: 'ROUTE.SAME_DRIVER' }));
+  });
+
+  describe('to a driver who already drives a route that day', () => {
+    const [drv2] = FLEET.drivers.slice(1) as [(typeof FLEET.drivers)[number]];
+    const [veh2] = FLEET.vehicles.slice(1) as [Vehicle];
+    const theirs = [4, 5].map((k) => aNearbyCustomer(`d${k}`, k));
+    /** drv-2's own route, its first stop made at 09:40 Taipei, the second still to make. */
+    const ownRoute = (): Route =>
+      recordOutcome(
+        publishRoute(
+          aDraftRoute({ id: 'own', date: DATE, vehicle: veh2, driver: drv2, stops: theirs.map((c, i) => ({ order: aConfirmedOrder(`d${i}`, c, DATE), customer: c })) }),
+          new Date('2026-12-01T10:00:00Z'),
+        ),
+        'd0',
+        { status: 'delivered', at: '2026-12-02T01:40:00Z', actionId: 'b1' },
+      );
+    const ownTiming = { depot: DEPOT, vehicle: solverVehicle(veh2, drv2, DEPOT) };
+
+    it('appends the stops handed over to their route after the stops they have left, on the trip under way, timed after the last of those and the 30 minutes to fetch the fulls', () => {
+      const into = ownRoute();
+      const route = started();
+      const { kept, handed } = handOverInto(route, into, ['o2'], at, { depot: DEPOT.location, timing: ownTiming });
+      expect(kept).toMatchObject({ id: 'r', status: 'in_progress', handedOver: { driverId: drv2.id, routeId: 'own', stops: 1, at: at.toISOString() } });
+      expect(kept.stops.map((s) => [s.orderId, s.seq])).toEqual([['o0', 1], ['o1', 2]]);
+      expect(handed).toMatchObject({ id: 'own', status: 'in_progress', driverId: drv2.id, vehicleId: veh2.id, updatedAt: at.toISOString() });
+      expect(handed.stops.map((s) => [s.orderId, s.seq, s.trip])).toEqual([['d0', 1, 0], ['d1', 2, 0], ['o2', 3, 0]]);
+      // Their own stops keep the times their customers were told; the one handed over comes after d1 is served.
+      expect(handed.stops.slice(0, 2)).toEqual(into.stops);
+      const [d1, o2] = [handed.stops[1]!, handed.stops[2]!];
+      expect(Date.parse(o2.eta)).toBeGreaterThan(Date.parse(d1.eta) + d1.serviceMin * 60_000);
+      expect(minutes(at.toISOString(), o2.eta)).toBeGreaterThanOrEqual(HANDOVER_LEAD_MINUTES);
+      expect(Date.parse(handed.endsAt!)).toBeGreaterThan(Date.parse(o2.eta));
+      expect(handed.trips!.at(-1)!.returnsAt).toBe(handed.endsAt);
+      expect(kept.distanceKm + handed.distanceKm).toBeCloseTo(route.distanceKm + into.distanceKm, 5);
+      expect(kept.durationMin + handed.durationMin).toBe(route.durationMin + into.durationMin);
+    });
+
+    it('times the stops from where the driver is when nothing of theirs is left to make, and completes a route handed over whole', () => {
+      const into = recordOutcome(ownRoute(), 'd1', { status: 'delivered', at: '2026-12-02T02:00:00Z', actionId: 'b2' });
+      const { kept, handed } = handOverInto({ ...started(), status: 'in_progress' }, { ...into, status: 'in_progress' }, undefined, at, { depot: DEPOT.location, timing: ownTiming });
+      expect(kept).toMatchObject({ status: 'completed', completedAt: at.toISOString() });
+      expect(handed.stops.map((s) => s.orderId)).toEqual(['d0', 'd1', 'o1', 'o2']);
+      expect(minutes(at.toISOString(), handed.stops[2]!.eta)).toBeGreaterThanOrEqual(HANDOVER_LEAD_MINUTES);
+    });
+
+    it("joins the route the driver is driving, else their next one, not one ended, another driver's or a draft", () => {
+      const own = ownRoute();
+      const later = { ...published(), id: 'later', driverId: drv2.id, startsAt: '2026-12-02T06:00:00Z' };
+      const next = { ...published(), id: 'next', driverId: drv2.id, startsAt: '2026-12-02T04:00:00Z' };
+      expect(joinableRoute([later, own, next], drv2.id, DATE)?.id).toBe('own');
+      expect(joinableRoute([later, next, { ...own, status: 'completed' }], drv2.id, DATE)?.id).toBe('next');
+      expect(joinableRoute([{ ...own, status: 'completed' }, { ...next, status: 'draft' }, published()], drv2.id, DATE)).toBeUndefined();
+      expect(joinableRoute([own], drv2.id, '2026-12-03')).toBeUndefined();
+    });
+
+    it('says what does not fit: a stop past its window, the truck over its weight with what it still carries, a skill, a route of another depot; nothing when it fits', () => {
+      const into = ownRoute();
+      const check = { driver: drv2, vehicle: veh2, otherRoutes: [], from: { depotId: DEPOT.id }, orderIds: ['o2'] };
+      const fits = handOverInto(started(), into, ['o2'], at, { depot: DEPOT.location, timing: ownTiming }).handed;
+      expect(joinProblems({ ...check, route: fits })).toEqual([]);
+      // o2 promised until 11:00 Taipei, reached after 11:30 at the soonest.
+      const windowed = { ...started(), stops: started().stops.map((s) => (s.orderId === 'o2' ? { ...s, windows: [{ start: '09:00', end: '11:00' }] } : s)) };
+      const late = handOverInto(windowed, into, ['o2'], at, { depot: DEPOT.location, timing: ownTiming }).handed;
+      const o2 = late.stops.find((s) => s.orderId === 'o2')!;
+      expect(joinProblems({ ...check, route: late })).toEqual([
+        { code: 'TIME_WINDOW', detail: { orderId: 'o2', eta: o2.eta, windowEnd: '11:00', lateMin: Math.ceil(minuteOfDayAt(DATE, o2.eta) - 660) } },
+      ]);
+      // Each stop is one 20 kg cylinder: d0's is off the truck, d1's and o2's on it.
+      const needKg = 2 * fullCylinderKg(20);
+      expect(joinProblems({ ...check, vehicle: { ...veh2, capacityKg: needKg - 1 }, route: fits })).toEqual([{ code: 'CAPACITY_WEIGHT', detail: { needKg, capacityKg: needKg - 1 } }]);
+      expect(joinProblems({ ...check, vehicle: { ...veh2, capacityKg: needKg }, route: fits })).toEqual([]);
+      const skilled = { ...fits, stops: fits.stops.map((s) => (s.orderId === 'o2' ? { ...s, requiredSkills: ['cylinder_50kg'] } : s)) };
+      expect(joinProblems({ ...check, route: skilled })).toEqual([{ code: 'SKILL_MISSING', detail: { missing: ['cylinder_50kg'] } }]);
+      expect(joinProblems({ ...check, from: { depotId: 'depot-b' }, route: fits })).toEqual([{ code: 'DEPOT_MISMATCH', detail: { vehicleDepotId: DEPOT.id, routeDepotId: 'depot-b' } }]);
+    });
   });
 });

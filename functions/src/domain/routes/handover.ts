@@ -8,7 +8,8 @@ import { conflict } from '../errors';
 import { isActive, type Driver, type Vehicle } from '../fleet';
 import { z } from '../schema';
 import { drivenKm } from './analytics';
-import { minuteOfDayAt, timeStops, tripsOf, type TimingContext } from './planning';
+import { assignmentProblems, type AssignmentCheck, type AssignmentProblem } from './assignment';
+import { minuteOfDayAt, minutesOfDay, timeStops, tripsOf, type TimingContext } from './planning';
 import type { Route, RouteStop } from './route';
 
 export interface HandOverTo {
@@ -144,6 +145,34 @@ function handedShare(kept: readonly RouteStop[], handed: readonly RouteStop[], d
   return keptKm + handedKm > 0 ? handedKm / (keptKm + handedKm) : handed.length / Math.max(1, kept.length + handed.length);
 }
 
+/** 409 ROUTE.NOT_HANDABLE for a draft or a completed route, ROUTE.SAME_DRIVER to the driver it has. */
+function assertHandable(route: Route, driverId: string): void {
+  if (route.status !== 'published' && route.status !== 'in_progress') {
+    throw conflict('ROUTE.NOT_HANDABLE', `Route ${route.id} is ${route.status}; only a published or started route is handed over`, { id: route.id, status: route.status });
+  }
+  if (route.driverId === driverId) throw conflict('ROUTE.SAME_DRIVER', `Route ${route.id} is already ${driverId}'s`, { id: route.id, driverId });
+}
+
+/**
+ * The route after some of its stops went to another driver: the others, numbered again as when a stop leaves a published
+ * route (`withoutStop`, so the list its driver follows has no gaps), the plan's distance and duration of those handed over
+ * taken off, completed when started and nothing is left to make, naming where the stops went (`handedOver`).
+ */
+function keptPart(route: Route, staying: readonly RouteStop[], handed: NonNullable<Route['handedOver']> & { km: number; min: number }): Route {
+  const { km, min, ...handedOver } = handed;
+  const iso = handedOver.at;
+  const finished = route.status === 'in_progress' && staying.every((s) => s.outcome);
+  return {
+    ...route,
+    stops: staying.map((s, i) => ({ ...s, seq: i + 1 })),
+    distanceKm: round1(route.distanceKm - km),
+    durationMin: route.durationMin - min,
+    ...(finished ? { status: 'completed' as const, completedAt: iso } : {}),
+    updatedAt: iso,
+    handedOver,
+  };
+}
+
 /**
  * The stops `orderIds` names (all those without an outcome when absent), in the route's order: 409
  * ROUTE.STOPS_NOT_HANDABLE naming those made already or not on the route.
@@ -171,10 +200,7 @@ function stopsToHand(route: Route, orderIds: readonly string[] | undefined): Rou
  * ROUTE.STOPS_NOT_HANDABLE for a stop made already or not on it.
  */
 export function handOverRoute(route: Route, to: HandOverTo, at: Date, context: HandOverContext = {}): HandOver {
-  if (route.status !== 'published' && route.status !== 'in_progress') {
-    throw conflict('ROUTE.NOT_HANDABLE', `Route ${route.id} is ${route.status}; only a published or started route is handed over`, { id: route.id, status: route.status });
-  }
-  if (route.driverId === to.driverId) throw conflict('ROUTE.SAME_DRIVER', `Route ${route.id} is already ${to.driverId}'s`, { id: route.id, driverId: to.driverId });
+  assertHandable(route, to.driverId);
   const iso = at.toISOString();
   const going = stopsToHand(route, to.orderIds);
   const staying = route.stops.filter((s) => !going.includes(s));
@@ -204,18 +230,8 @@ export function handOverRoute(route: Route, to: HandOverTo, at: Date, context: H
   const share = handedShare(staying, going, context.depot);
   const handedKm = round1(route.distanceKm * share);
   const handedMin = Math.round(route.durationMin * share);
-  const finished = route.status === 'in_progress' && staying.every((s) => s.outcome);
   return {
-    kept: {
-      ...route,
-      // Numbered again as when a stop leaves a published route (`withoutStop`): the list the driver follows has no gaps.
-      stops: staying.map((s, i) => ({ ...s, seq: i + 1 })),
-      distanceKm: round1(route.distanceKm - handedKm),
-      durationMin: route.durationMin - handedMin,
-      ...(finished ? { status: 'completed' as const, completedAt: iso } : {}),
-      updatedAt: iso,
-      handedOver: { driverId: to.driverId, routeId: id, stops: going.length, at: iso },
-    },
+    kept: keptPart(route, staying, { driverId: to.driverId, routeId: id, stops: going.length, at: iso, km: handedKm, min: handedMin }),
     handed: {
       ...plan,
       id,
@@ -232,4 +248,86 @@ export function handOverRoute(route: Route, to: HandOverTo, at: Date, context: H
       ...takenOver,
     },
   };
+}
+
+/**
+ * The route of the new driver's that day the stops handed over join rather than a second route of theirs at the same
+ * hours (DRIVER_BUSY): the one they are driving, else the next they drive; none when every one of theirs has ended.
+ */
+export function joinableRoute(routes: readonly Route[], driverId: string, date: string): Route | undefined {
+  const open = routes.filter((r) => r.driverId === driverId && r.date === date && (r.status === 'published' || r.status === 'in_progress'));
+  return open.find((r) => r.status === 'in_progress') ?? open.sort((a, b) => (a.startsAt ?? '').localeCompare(b.startsAt ?? ''))[0];
+}
+
+/**
+ * The stops of `route` handed over (`orderIds`, else all those left) to a driver who already drives `into` that day
+ * (published or started): appended to it, after the stops they have left, on the trip they are then on, in the order the
+ * stops had; timed (`retimedFromHandOver`) from the last of those once served, else from where the driver is (their last
+ * stop made, else the depot), no sooner than `HANDOVER_LEAD_MINUTES` after the hand-over to fetch the fulls from the first
+ * truck, and never earlier than planned. The stops they had keep their times: nothing is put before them. The plan's
+ * distance and duration of the stops handed over move across with them (`handedShare`); `route` keeps the rest as
+ * `handOverRoute` leaves it. Whether the stops fit is `joinProblems`.
+ */
+export function handOverInto(route: Route, into: Route, orderIds: readonly string[] | undefined, at: Date, context: Pick<HandOverContext, 'depot' | 'timing'> = {}): Required<HandOver> {
+  assertHandable(route, into.driverId ?? '');
+  const iso = at.toISOString();
+  const going = stopsToHand(route, orderIds);
+  const staying = route.stops.filter((s) => !going.includes(s));
+  const share = handedShare(staying, going, context.depot);
+  const handedKm = round1(route.distanceKm * share);
+  const handedMin = Math.round(route.durationMin * share);
+  const own = [...into.stops].sort((a, b) => a.seq - b.seq);
+  const last = own.filter((s) => !s.outcome).at(-1);
+  const from = last ? { lat: last.lat, lng: last.lng } : handedFrom(into, context.depot);
+  const timing = context.timing && last ? afterStop(into.date, last, context.timing) : context.timing;
+  const timed: Retimed = timing && from ? retimedFromHandOver(into, going, at, from, timing) : { stops: going };
+  const trip = last?.trip ?? own.at(-1)?.trip ?? 0;
+  const endsAt = timed.endsAt ?? into.endsAt;
+  const trips = into.trips && endsAt ? into.trips.map((t, k, all) => (k === all.length - 1 ? { ...t, returnsAt: endsAt } : t)) : into.trips;
+  return {
+    kept: keptPart(route, staying, { driverId: into.driverId ?? '', routeId: into.id, stops: going.length, at: iso, km: handedKm, min: handedMin }),
+    handed: {
+      ...into,
+      stops: [...own, ...timed.stops.map((s) => ({ ...s, trip }))].map((s, i) => ({ ...s, seq: i + 1 })),
+      distanceKm: round1(into.distanceKm + handedKm),
+      durationMin: into.durationMin + handedMin,
+      ...(endsAt ? { endsAt } : {}),
+      ...(trips ? { trips } : {}),
+      updatedAt: iso,
+    },
+  };
+}
+
+/** The timing of stops driven after `stop`: leaving its place once it is served, not before. */
+function afterStop(date: string, stop: RouteStop, timing: TimingContext): TimingContext {
+  const served = Math.ceil(minuteOfDayAt(date, stop.eta) + stop.serviceMin);
+  const start = Math.max(timing.vehicle.shift.start, served);
+  return { ...timing, vehicle: { ...timing.vehicle, shift: { start, end: Math.max(start, timing.vehicle.shift.end) } } };
+}
+
+export interface JoinCheck extends AssignmentCheck {
+  /** The route the stops came from, for its depot. */
+  readonly from: Pick<Route, 'depotId'>;
+  /** The stops handed over, by order id. */
+  readonly orderIds: readonly string[];
+}
+
+/**
+ * Every reason the stops handed over do not fit the route they join (`handOverInto`), judged on what is left to make: the
+ * driver's skills, their shift, the truck's weight and slots on each trip (on the trip under way what it still carries for
+ * the stops left, with the fulls of those handed over), the driver or truck on another route then, a route of another
+ * depot, and each stop handed over that would be reached after its customer's last window closes (`TIME_WINDOW`: its
+ * order, the time it would be reached and the window's end). Empty when they fit.
+ */
+export function joinProblems({ route, from, orderIds, ...check }: JoinCheck): AssignmentProblem[] {
+  const left = { ...route, stops: route.stops.filter((s) => !s.outcome) };
+  const problems = assignmentProblems({ ...check, route: left });
+  if (from.depotId !== route.depotId) problems.push({ code: 'DEPOT_MISMATCH', detail: { vehicleDepotId: check.vehicle.depotId, routeDepotId: from.depotId } });
+  for (const s of left.stops) {
+    if (!orderIds.includes(s.orderId) || s.windows.length === 0) continue;
+    const closes = Math.max(...s.windows.map((w) => minutesOfDay(w.end)));
+    const lateMin = Math.ceil(minuteOfDayAt(route.date, s.eta) - closes);
+    if (lateMin > 0) problems.push({ code: 'TIME_WINDOW', detail: { orderId: s.orderId, eta: s.eta, windowEnd: s.windows.find((w) => minutesOfDay(w.end) === closes)!.end, lateMin } });
+  }
+  return problems;
 }

@@ -1,5 +1,5 @@
 import { createI18n } from 'vue-i18n';
-import { ASSIGNMENT_PROBLEMS, assignmentProblems, routeMessages } from '../../../../functions/src/domain/routes';
+import { ASSIGNMENT_PROBLEMS, assignmentProblems, joinProblems, routeMessages } from '../../../../functions/src/domain/routes';
 import { aConfirmedOrder, aDraftRoute, aDriver, aNearbyCustomer, aVehicle, FLEET } from '../../../../functions/src/domain/routes/test-support/fleet-mother';
 import { ApiError } from '../../lib/api-client';
 import en from '../../locales/en.json';
@@ -25,20 +25,26 @@ const route = aDraftRoute({
 // truck of another depot, both already on route r-2 then.
 const driver = aDriver('drv-9', 'veh-9', { shift: { start: '13:00', end: '17:00' }, active: false });
 const vehicle = aVehicle('veh-9', { capacityKg: 100, cylinderSlots: 2, depotId: 'depot-b', active: false });
-const problems = assignmentProblems({ route, driver, vehicle, otherRoutes: [{ ...route, id: 'r-2', driverId: 'drv-9', vehicleId: 'veh-9' }] });
-const details = { routeId: 'r-1', driverId: 'drv-9', vehicleId: 'veh-9', problems };
+// Stops handed over onto a driver's own route (改派) are checked for their customers' windows too: o2 reached past 11:00.
+const lateEta = '2026-12-02T03:40:00.000Z';
+const problems = [
+  ...assignmentProblems({ route, driver, vehicle, otherRoutes: [{ ...route, id: 'r-2', driverId: 'drv-9', vehicleId: 'veh-9' }] }),
+  ...joinProblems({ route: { ...route, stops: route.stops.map((s) => ({ ...s, eta: lateEta, windows: [{ start: '09:00', end: '11:00' }] })) }, from: route, orderIds: ['o2'], driver: { ...driver, active: true, skills: ['cylinder_50kg'], shift: { start: '08:00', end: '17:00' } }, vehicle: FLEET.vehicles[0]!, otherRoutes: [] }),
+];
+const details = { routeId: 'r-1', driverId: 'drv-9', vehicleId: 'veh-9', problems, intoRouteId: 'r-2' };
 const refusal = new ApiError(409, ASSIGNMENT_IMPOSSIBLE, routeMessages[ASSIGNMENT_IMPOSSIBLE]?.['zh-TW'] ?? '', [], details);
 const names: FleetNames = {
   driver: (id) => ({ 'drv-9': '林志豪' })[id] ?? id,
   plate: (id) => ({ 'veh-9': 'KLA-2093' })[id] ?? id,
   depot: (id) => ({ 'depot-a': '中和站', 'depot-b': '三重站' })[id] ?? id,
   route: (id) => ({ 'r-2': '中和站 2' })[id] ?? id,
+  customer: (id) => ({ o2: '好鄰居小吃' })[id] ?? id,
 };
 
 describe('an assignment or publish refused because the driver or truck cannot take the route', () => {
   it('reads which driver and truck and why from the API’s refusal, and nothing from any other failure', () => {
     expect(problems.map((p) => p.code).sort()).toEqual([...ASSIGNMENT_PROBLEMS].sort());
-    expect(assignmentRefusalOf(refusal)).toEqual({ driverId: 'drv-9', vehicleId: 'veh-9', problems });
+    expect(assignmentRefusalOf(refusal)).toEqual({ driverId: 'drv-9', vehicleId: 'veh-9', problems, intoRouteId: 'r-2' });
     expect(assignmentRefusalOf(new ApiError(409, 'ROUTE.ORDERS_NOT_SCHEDULABLE', 'x', [], { orders: [] }))).toBeNull();
     expect(assignmentRefusalOf(new ApiError(0, 'NETWORK.UNREACHABLE', ''))).toBeNull();
   });
@@ -58,6 +64,7 @@ describe('an assignment or publish refused because the driver or truck cannot ta
       DEPOT_MISMATCH: '車輛 KLA-2093 屬於三重站，這條路線從中和站出發',
       DRIVER_BUSY: '司機 林志豪 同一時段已排在中和站 2',
       VEHICLE_BUSY: '車輛 KLA-2093 同一時段已排在中和站 2',
+      TIME_WINDOW: '好鄰居小吃 只收到 11:00，併入中和站 2後要 11:40 才到',
     });
     i18n.global.locale.value = 'en';
     expect(Object.fromEntries(texts())).toEqual({
@@ -70,6 +77,7 @@ describe('an assignment or publish refused because the driver or truck cannot ta
       DEPOT_MISMATCH: 'Truck KLA-2093 belongs to 三重站; this route starts from 中和站',
       DRIVER_BUSY: 'Driver 林志豪 is on 中和站 2 at the same time',
       VEHICLE_BUSY: 'Truck KLA-2093 is on 中和站 2 at the same time',
+      TIME_WINDOW: '好鄰居小吃 takes deliveries until 11:00; on 中和站 2 it would be reached at 11:40',
     });
     // A reason this page does not know yet is still said, by its code.
     expect(assignmentProblemText({ code: 'LICENCE_EXPIRED', detail: {} }, read, names, t, 'en')).toBe('The driver or truck cannot take this route (LICENCE_EXPIRED)');

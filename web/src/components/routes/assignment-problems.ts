@@ -18,6 +18,8 @@ export interface AssignmentRefusal {
   driverId: string;
   vehicleId: string;
   problems: AssignmentProblem[];
+  /** The route of the driver's the stops handed over (改派) would have joined. */
+  intoRouteId?: string;
 }
 
 const isProblem = (value: unknown): value is AssignmentProblem =>
@@ -26,9 +28,9 @@ const isProblem = (value: unknown): value is AssignmentProblem =>
 /** The refusal's driver, truck and reasons; null for any other failure (the API's message then says it all). */
 export function assignmentRefusalOf(error: unknown): AssignmentRefusal | null {
   if (!(error instanceof ApiError) || error.code !== ASSIGNMENT_IMPOSSIBLE) return null;
-  const { driverId, vehicleId, problems } = error.details ?? {};
+  const { driverId, vehicleId, problems, intoRouteId } = error.details ?? {};
   if (typeof driverId !== 'string' || typeof vehicleId !== 'string' || !Array.isArray(problems)) return null;
-  return { driverId, vehicleId, problems: problems.filter(isProblem) };
+  return { driverId, vehicleId, problems: problems.filter(isProblem), ...(typeof intoRouteId === 'string' ? { intoRouteId } : {}) };
 }
 
 /** How the page names the fleet and the day's routes it knows (an id stands in for one it does not). */
@@ -37,6 +39,8 @@ export interface FleetNames {
   plate(id: string): string;
   depot(id: string): string;
   route(id: string): string;
+  /** The customer of an order, by order id. */
+  customer(orderId: string): string;
 }
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -80,6 +84,14 @@ export function assignmentProblemText(problem: AssignmentProblem, refusal: Assig
     case 'DRIVER_BUSY':
     case 'VEHICLE_BUSY':
       params['route'] = names.route(text(d['routeId']));
+      break;
+    case 'TIME_WINDOW':
+      Object.assign(params, {
+        customer: names.customer(text(d['orderId'])),
+        eta: typeof d['eta'] === 'string' ? formatTime(d['eta']) : '',
+        windowEnd: text(d['windowEnd']),
+        route: names.route(text(refusal.intoRouteId)),
+      });
       break;
     case 'DRIVER_INACTIVE':
     case 'VEHICLE_INACTIVE':
