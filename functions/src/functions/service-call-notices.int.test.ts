@@ -94,6 +94,6 @@ describe('報修通知 through the notifyServiceCalls consumer', () => {
     const closed = await call('POST', `/api/service-calls/${id}/close`, { as: 'office', body: { outcome: 'unsafe', unsafeItems: ['hose'] } });
     expect(closed.status).toBe(200);
     const [text] = await received(enCustomer, 1);
-    expect(text).toMatch(/^Lucky Gas safety notice \(gas hose\): on .+ we found these unsafe: Hose \(ageing, length, clips\)\. For your safety we have stopped your gas supply; please do not use the installation\. Once it is fixed, call us to book a safety inspection: your gas comes again when it passes\.$/);
+    expect(text).toMatch(/^Lucky Gas safety notice \(gas hose\): on .+ we found these unsafe: Hose \(ageing, length, clips\)\. For your safety we have stopped your gas supply; please do not use the installation\. Once it is fixed, call us or use Report a problem on our website to ask for a safety inspection: your gas comes again when it passes\.$/);
   });
 });

@@ -35,8 +35,10 @@ export interface SafetyReminder {
 
 /**
  * Why a customer is not told today: inactive; their supply stopped (`SUPPLY_STOPPED`, 停止供氣: this notice promises the
- * technician at an upcoming delivery, and none comes; the service call's close told them to fix what was found and call to
- * book the inspection, and the office, alerted, sees them on the due list); not due within `SAFETY_REMIND_DAYS`; already told of this due day (or
+ * technician at an upcoming delivery, and none comes. Their safety message is the service call's unsafe close notice,
+ * once per stop: since when, what was found, not to use the installation, how to ask for the inspection. Told once per due
+ * day as everyone, they are due from the stop's day, which that notice told, so nothing here repeats it; the office,
+ * alerted, sees them on the due list); not due within `SAFETY_REMIND_DAYS`; already told of this due day (or
  * invited, when never inspected); no LINE and no mobile (`NO_CHANNEL`: the in-app inbox reaches only portal users, and a
  * notice of a technician's visit left where the customer may never look is no notice — the office phones them from the
  * due list instead).

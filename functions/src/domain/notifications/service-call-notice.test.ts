@@ -83,13 +83,13 @@ describe('報修通知', () => {
     expect(told(sent, close({ outcome: 'follow_up', note: '需更換熱水器' }), 'en')).toBe('Lucky Gas service call (regulator): we visited on Tue 12/1; more work is needed, and we will call you to arrange it.');
   });
 
-  it('an unsafe close says what was found, that the gas is stopped and how it comes back, with no codes', () => {
+  it('an unsafe close says what was found, that the gas is stopped and how it comes back: an inspection asked for by phone or in the portal (我要報修), with no codes', () => {
     const unsafe = closeServiceCall(sent, { outcome: 'unsafe', unsafeItems: ['regulator', 'hose'] }, { by: office, now: new Date('2026-12-01T07:00:00Z') });
     expect(told(sent, unsafe)).toBe(
-      '幸福氣安全通知（調整器）：12/1（二）到府檢查時發現下列項目不安全：調整器、橡皮管（老化、長度、管束／安全夾）。為了您的安全，已暫停供應瓦斯，請勿自行接用。請先完成改善，再來電預約安全檢查，檢查合格即恢復送氣。',
+      '幸福氣安全通知（調整器）：12/1（二）到府檢查時發現下列項目不安全：調整器、橡皮管（老化、長度、管束／安全夾）。為了您的安全，已暫停供應瓦斯，請勿自行接用。請先完成改善，再來電或於幸福氣網站「我要報修」申請安全檢查，檢查合格即恢復送氣。',
     );
     expect(told(sent, unsafe, 'en')).toBe(
-      'Lucky Gas safety notice (regulator): on Tue 12/1 we found these unsafe: Regulator; Hose (ageing, length, clips). For your safety we have stopped your gas supply; please do not use the installation. Once it is fixed, call us to book a safety inspection: your gas comes again when it passes.',
+      'Lucky Gas safety notice (regulator): on Tue 12/1 we found these unsafe: Regulator; Hose (ageing, length, clips). For your safety we have stopped your gas supply; please do not use the installation. Once it is fixed, call us or use Report a problem on our website to ask for a safety inspection: your gas comes again when it passes.',
     );
   });
 
