@@ -40,6 +40,7 @@ locals {
     cylinders            = {}
     "safety-inspections" = {}
     "service-calls"      = {}                    # 報修
+    announcements        = {}                    # 公告
     "audit-log"          = { runtime = "admin" } # 稽核紀錄, admins only: reads the accounts' display names like users
     # Voids e-invoices at ECPay when it is the issuer.
     invoices = { runtime = "api-invoices", secrets = ["LG_EINVOICE_HASH_IV", "LG_EINVOICE_HASH_KEY", "LG_INVOICE_QR_AES_KEY"] }
@@ -75,6 +76,10 @@ locals {
     # 報修通知: the customer hears when someone is sent to their call and how it ended.
     notifyServiceCalls = {
       runtime = "consumers-messaging", invoker = "pubsub", cloudevent = true, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
+    }
+    # 公告: one announcement to every customer it is for, a page of customers at a time.
+    notifyAnnouncements = {
+      runtime = "consumers-messaging", invoker = "pubsub", cloudevent = true, timeout_seconds = 300, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"]
     }
     # Texts the 忘記密碼 / 開通帳號 codes the auth endpoints announce.
     sendCodes = {

@@ -82,7 +82,7 @@ locals {
     }
     consumers-messaging = {
       # Read the LINE / SMS secrets to notify customers and text them their codes.
-      description   = "notifyCustomer, notifyDelays, notifyPayments, notifyPriceChange, notifyServiceCalls and sendCodes: event consumers sending LINE / SMS"
+      description   = "notifyAnnouncements, notifyCustomer, notifyDelays, notifyPayments, notifyPriceChange, notifyServiceCalls and sendCodes: event consumers sending LINE / SMS"
       project_roles = ["roles/datastore.user"]
       publishes     = []
     }

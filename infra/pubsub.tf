@@ -31,6 +31,10 @@ locals {
     "notifyServiceCalls--notifications" = {
       function = "notifyServiceCalls", topic = "notifications", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
     }
+    # 公告: one event tells every customer of the audience, a page at a time: as long as a price notice.
+    "notifyAnnouncements--notifications" = {
+      function = "notifyAnnouncements", topic = "notifications", filter = null, ack_deadline_seconds = 300, max_delivery_attempts = 10
+    }
     # 忘記密碼 / 開通帳號 codes: texted here, not by the auth endpoint, so the form's answer takes as long whoever is named.
     "sendCodes--notifications" = {
       function = "sendCodes", topic = "notifications", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10

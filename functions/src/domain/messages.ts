@@ -1,5 +1,6 @@
 import { auditMessages } from './audit';
 import { booksMessages, depositMessages, paymentMessages, refundMessages, statementMessages } from './billing';
+import { announcementMessages } from './announcements';
 import { closureMessages } from './closures';
 import { addressMessages, addressParseMessages, churnCallMessages, complaintMessages, customerImportMessages, customerMessages, deactivationMessages, payerMessages } from './customers';
 import { cylinderMessages, stockMessages } from './cylinders';
@@ -42,6 +43,7 @@ export const domainMessages: MessageCatalogue = {
   ...contractPriceMessages,
   ...orderMessages,
   ...closureMessages,
+  ...announcementMessages,
   ...recurringMessages,
   ...routeMessages,
   ...fleetMessages,

@@ -1,4 +1,5 @@
 import type { HttpFunctionDef } from '../http/endpoint';
+import { announcementsFunction } from './announcements';
 import { auditLogFunction } from './audit-log';
 import { authFunction } from './auth';
 import { booksFunction } from './books';
@@ -36,6 +37,7 @@ export const API_FUNCTIONS: readonly HttpFunctionDef[] = [
   ordersFunction,
   pricesFunction,
   closuresFunction,
+  announcementsFunction,
   jobsFunction,
   optimizeFunction,
   routesFunction,

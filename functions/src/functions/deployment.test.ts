@@ -141,7 +141,7 @@ describe('deployment names', () => {
     // issue e-invoices, invoices voids them and signs the printed proofs' QR codes.
     expect(readers).toMatchObject({
       LG_MAPS_API_KEY: ['customers', 'optimizeRoutes', 'routes'],
-      LG_LINE_CHANNEL_TOKEN: ['jobs', 'notifyCustomer', 'notifyDelays', 'notifyPayments', 'notifyPriceChange', 'notifyServiceCalls', 'receivables', 'sendCodes'],
+      LG_LINE_CHANNEL_TOKEN: ['jobs', 'notifyAnnouncements', 'notifyCustomer', 'notifyDelays', 'notifyPayments', 'notifyPriceChange', 'notifyServiceCalls', 'receivables', 'sendCodes'],
       LG_EINVOICE_HASH_KEY: ['invoices', 'issueInvoices', 'jobs'],
       LG_INVOICE_QR_AES_KEY: ['invoices'],
     });

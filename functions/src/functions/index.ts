@@ -6,6 +6,7 @@
 import './api-functions';
 import './openapi';
 import './optimize-routes';
+import './notify-announcements';
 import './notify-customer';
 import './notify-delays';
 import './issue-invoices';

@@ -41,6 +41,7 @@ export const router = createRouter({
         { path: 'receivables', name: 'office-receivables', component: () => import('../pages/office/ReceivablesPage.vue'), meta: { roles: OFFICE, title: 'nav.receivables' } },
         { path: 'cylinders', name: 'office-cylinders', component: () => import('../pages/office/CylinderStockPage.vue'), meta: { roles: OFFICE, title: 'nav.cylinders' } },
         { path: 'safety', name: 'office-safety', component: () => import('../pages/office/SafetyInspectionsPage.vue'), meta: { roles: OFFICE, title: 'nav.safety' } },
+        { path: 'announcements', name: 'office-announcements', component: () => import('../pages/office/AnnouncementsPage.vue'), meta: { roles: OFFICE, title: 'nav.announcements' } },
         { path: 'service-calls', name: 'office-service-calls', component: () => import('../pages/office/ServiceCallsPage.vue'), meta: { roles: OFFICE, title: 'nav.serviceCalls' } },
         { path: 'invoices', name: 'office-invoices', component: () => import('../pages/office/InvoicesPage.vue'), meta: { roles: OFFICE, title: 'nav.invoices' } },
       ],

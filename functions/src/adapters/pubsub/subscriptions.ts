@@ -21,6 +21,8 @@ export const SUBSCRIPTIONS: readonly SubscriptionSpec[] = [
   { consumer: 'notifyPayments', topic: 'notifications' },
   { consumer: 'notifyPriceChange', topic: 'notifications', ackDeadlineSeconds: 300 },
   { consumer: 'notifyServiceCalls', topic: 'notifications' },
+  // An announcement to every customer, a page at a time.
+  { consumer: 'notifyAnnouncements', topic: 'notifications', ackDeadlineSeconds: 300 },
   { consumer: 'sendCodes', topic: 'notifications' },
   // Every open order a price covers, one transaction each.
   { consumer: 'repriceOrders', topic: 'price-events', ackDeadlineSeconds: 300 },

@@ -21,6 +21,9 @@ export const SERVED_DISTRICTS: Readonly<Record<string, readonly string[]>> = Obj
   Object.entries(DISTRICT_CENTRES).map(([city, districts]) => [city, Object.keys(districts)]),
 );
 const servedDistricts: ReadonlySet<string> = new Set(Object.values(SERVED_DISTRICTS).flat());
+/** One served district by its name (臺 written 台); a closure's and an announcement's audience name them so. */
+export const servedDistrictSchema = z.string().trim().transform(normalisePlaceName).refine((d) => servedDistricts.has(d), 'CLOSURE.UNKNOWN_DISTRICT');
+export const SERVED_DISTRICT_COUNT = servedDistricts.size;
 
 const closureFields = z.object({
   name: z.string().trim().min(1).max(30),
@@ -31,9 +34,9 @@ const closureFields = z.object({
    * elsewhere), or, absent, the whole company.
    */
   districts: z
-    .array(z.string().trim().transform(normalisePlaceName).refine((d) => servedDistricts.has(d), 'CLOSURE.UNKNOWN_DISTRICT'))
+    .array(servedDistrictSchema)
     .min(1)
-    .max(servedDistricts.size)
+    .max(SERVED_DISTRICT_COUNT)
     .transform((ds) => [...new Set(ds)])
     .optional(),
 });

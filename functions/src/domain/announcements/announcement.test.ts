@@ -1,0 +1,139 @@
+import { exampleOf } from '../schema';
+import { aCustomer, OFFICE } from '../test-support';
+import {
+  announcementDispatchId,
+  announcementInputSchema,
+  announcementPreview,
+  MAX_ANNOUNCEMENT_DAYS,
+  newAnnouncement,
+  portalAnnouncements,
+  renderAnnouncement,
+  skipOf,
+  smsSegments,
+  type Announcement,
+  type AnnouncementInput,
+} from './announcement';
+
+const input = (overrides: Record<string, unknown> = {}): AnnouncementInput =>
+  announcementInputSchema.parse({
+    'zh-TW': { title: '分裝場供氣不足', body: '本週部分訂單延後一天配送。' },
+    audience: { kind: 'all' },
+    showFrom: '2026-12-01',
+    showTo: '2026-12-05',
+    ...overrides,
+  });
+const stored = (overrides: Record<string, unknown> = {}, id = 'ann-1'): Announcement =>
+  newAnnouncement(input(overrides), { id, today: '2026-12-01', by: { uid: OFFICE.uid, role: 'office' }, at: new Date('2026-12-01T01:00:00Z') });
+
+describe('announcementInputSchema', () => {
+  it('accepts its OpenAPI example, and sends to the customers unless told not to', () => {
+    expect(announcementInputSchema.safeParse(exampleOf(announcementInputSchema)).success).toBe(true);
+    expect(input().notifyCustomers).toBe(true);
+  });
+
+  it.each([
+    [{ showTo: '2026-11-30' }, 'showTo', 'ANNOUNCEMENT.END_BEFORE_START'],
+    [{ showTo: '2027-01-01' }, 'showTo', 'ANNOUNCEMENT.TOO_LONG'],
+    [{ audience: { kind: 'districts', districts: ['信義區', '板橋市'] } }, 'audience.districts.1', 'CLOSURE.UNKNOWN_DISTRICT'],
+    [{ audience: { kind: 'customers', customerIds: [] } }, 'audience.customerIds', undefined],
+    [{ 'zh-TW': { title: '', body: '內容' } }, 'zh-TW.title', undefined],
+    [{ en: { title: 'Shortage' } }, 'en.body', undefined],
+  ])('refuses %j at %s', (overrides, path, message) => {
+    const result = announcementInputSchema.safeParse({ 'zh-TW': { title: '公告', body: '內容' }, audience: { kind: 'all' }, showFrom: '2026-12-01', showTo: '2026-12-05', ...overrides });
+    expect(result.success).toBe(false);
+    const issue = result.error?.issues.find((i) => i.path.join('.') === path);
+    expect(issue).toBeDefined();
+    if (message) expect(issue?.message).toBe(message);
+  });
+
+  it(`takes a window of ${MAX_ANNOUNCEMENT_DAYS} days, both ends included`, () => {
+    expect(announcementInputSchema.safeParse({ ...input(), showTo: '2026-12-31' }).success).toBe(true);
+  });
+});
+
+describe('newAnnouncement', () => {
+  it('refuses one whose last day is past, since nobody would see it', () => {
+    expect(() => newAnnouncement(input({ showFrom: '2026-11-20', showTo: '2026-11-30' }), { id: 'a', today: '2026-12-01', by: { uid: 'u', role: 'office' }, at: new Date() })).toThrow(
+      expect.objectContaining({ code: 'ANNOUNCEMENT.ENDED', kind: 'precondition' }),
+    );
+  });
+});
+
+describe('skipOf', () => {
+  const restaurant = aCustomer().withId('c-1').ofType('restaurant').build();
+  it.each([
+    [{ kind: 'all' }, null],
+    [{ kind: 'districts', districts: ['中和區'] }, null],
+    [{ kind: 'districts', districts: ['永和區'] }, 'NOT_IN_AUDIENCE'],
+    [{ kind: 'types', types: ['restaurant', 'industrial'] }, null],
+    [{ kind: 'types', types: ['household'] }, 'NOT_IN_AUDIENCE'],
+    [{ kind: 'customers', customerIds: ['c-2', 'c-1'] }, null],
+    [{ kind: 'customers', customerIds: ['c-2'] }, 'NOT_IN_AUDIENCE'],
+  ])('audience %j → %s for a restaurant in 中和區', (audience, expected) => {
+    expect(skipOf(stored({ audience }), restaurant)).toBe(expected);
+  });
+
+  it('never sends to an inactive customer, nor to one whose data is erased, even when chosen by name', () => {
+    const chosen = stored({ audience: { kind: 'customers', customerIds: ['c-1'] } });
+    expect(skipOf(chosen, { ...restaurant, status: 'inactive' })).toBe('INACTIVE');
+    expect(skipOf(chosen, { ...restaurant, status: 'inactive', erasure: { at: '2026-11-01T00:00:00.000Z', by: { uid: 'u-admin', role: 'admin' as const }, reason: '客戶來電要求刪除個資', retainUntil: '2033-12-31' } })).toBe('ERASED');
+  });
+});
+
+describe('renderAnnouncement', () => {
+  it('writes to an English reader in English when the office wrote it, in Chinese otherwise', () => {
+    const both = stored({ en: { title: 'Gas shortage', body: 'Some deliveries move a day.' } });
+    expect(renderAnnouncement(both, 'zh-TW')).toBe('幸福氣公告：分裝場供氣不足\n本週部分訂單延後一天配送。');
+    expect(renderAnnouncement(both, 'en')).toBe('Lucky Gas notice: Gas shortage\nSome deliveries move a day.');
+    expect(renderAnnouncement(stored(), 'en')).toBe('幸福氣公告：分裝場供氣不足\n本週部分訂單延後一天配送。');
+  });
+
+  it('gives each customer one dispatch id per announcement', () => {
+    expect(announcementDispatchId('ann-1', 'c-1')).toBe('announcement-ann-1-c-1');
+  });
+});
+
+describe('smsSegments', () => {
+  it.each([
+    { what: '70 Chinese characters', text: '中'.repeat(70), texts: 1 },
+    { what: '71 Chinese characters', text: '中'.repeat(71), texts: 2 },
+    { what: '134 Chinese characters', text: '中'.repeat(134), texts: 2 },
+    { what: '135 Chinese characters', text: '中'.repeat(135), texts: 3 },
+    { what: '160 Latin letters', text: 'a'.repeat(160), texts: 1 },
+    { what: '161 Latin letters', text: 'a'.repeat(161), texts: 2 },
+    { what: '159 letters and a € (two septets)', text: 'a'.repeat(159) + '€', texts: 2 },
+    { what: '69 letters and one Chinese character', text: 'a'.repeat(69) + '中', texts: 1 },
+  ])('$what cost $texts SMS texts', ({ text, texts }) => {
+    expect(smsSegments(text)).toBe(texts);
+  });
+});
+
+describe('announcementPreview', () => {
+  it('counts the recipients by channel and the SMS texts each costs in their language', () => {
+    const a = stored({ 'zh-TW': { title: '颱風', body: '中'.repeat(80) }, en: { title: 'Typhoon', body: 'No deliveries tomorrow.' } });
+    const preview = announcementPreview(a, [
+      { reach: { channel: 'line' }, locale: 'zh-TW' },
+      { reach: { channel: 'sms', phone: '0912345678' }, locale: 'zh-TW' },
+      { reach: { channel: 'sms', phone: '0922345678' }, locale: 'en' },
+      { reach: { channel: 'inbox' }, locale: 'zh-TW' },
+      { reach: { channel: 'none' }, locale: 'zh-TW' },
+    ]);
+    expect(preview).toEqual({ recipients: 5, channels: { line: 1, sms: 2, inbox: 1, none: 1 }, segments: { 'zh-TW': 2, en: 1 }, smsTexts: 3 });
+  });
+});
+
+describe('portalAnnouncements', () => {
+  const customer = aCustomer().withId('c-1').ofType('household').build();
+  it('shows the customer those of their audience on their days, in the reader’s language, the Chinese when none is written in it', () => {
+    const list = [
+      stored({ en: { title: 'Typhoon', body: 'Closed tomorrow.' }, showFrom: '2026-12-02', showTo: '2026-12-03' }, 'today'),
+      stored({ showFrom: '2026-12-04', showTo: '2026-12-05' }, 'later'),
+      stored({ audience: { kind: 'types', types: ['restaurant'] } }, 'restaurants'),
+      stored({ showFrom: '2026-12-01', showTo: '2026-12-02' }, 'last-day'),
+    ];
+    expect(portalAnnouncements(list, customer, '2026-12-02', 'en').map((a) => [a.id, a.title])).toEqual([
+      ['today', 'Typhoon'],
+      ['last-day', '分裝場供氣不足'],
+    ]);
+  });
+});

@@ -1,0 +1,153 @@
+import type { LocalLineServer } from '../adapters/notify/test-support/line-server';
+import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
+import { addDays } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
+import type { Customer } from '../domain/customers';
+import type { OutboxEntry } from '../domain/events';
+import { aCustomer } from '../domain/test-support/customer-mother';
+import type { TestStack } from '../local/test-support';
+import type { apiClient, Json } from './test-support/api-client';
+import { startStackWithLine } from './test-support/line-stack';
+import { eventually } from './test-support/planning-day';
+import { seedPortalAccounts } from './test-support/portal-accounts';
+
+/**
+ * 公告 on the emulators, through the outbox, Pub/Sub and the notifyAnnouncements consumer, with LINE played by the local
+ * stand-in and no SMS gateway: each active customer of the audience is sent it once in their language (LINE, else the
+ * portal inbox, recorded failed for one who cannot sign in), however often the request is retried or the event
+ * delivered; inactive and erased customers never; the portal shows each customer the ones for them on their days.
+ */
+const TOKEN = 'announcement-channel-token';
+const today = taipeiDate(new Date());
+const line = (c: string) => `U${c.repeat(32)}`;
+const zhongheLine = aCustomer().withId('cust-a').withCode('C09201').with({ lineUserId: line('a') }).build();
+const yongheLineEn = aCustomer()
+  .withId('cust-b')
+  .withCode('C09202')
+  .with({ lineUserId: line('b'), notificationLocale: 'en', address: { city: '新北市', district: '永和區', road: '中正路', number: '1' } })
+  .build();
+const inboxOnly = aCustomer().withId('cust-inbox').withCode('C09203').ofType('household').build();
+const unreachable = aCustomer().withId('cust-none').withCode('C09204').ofType('household').build();
+const inactive: Customer = { ...aCustomer().withId('cust-gone').withCode('C09205').with({ lineUserId: line('c') }).build(), status: 'inactive' };
+const erased: Customer = {
+  ...aCustomer().withId('cust-erased').withCode('C09206').with({ lineUserId: line('d') }).build(),
+  status: 'inactive',
+  erasure: { at: '2026-11-01T00:00:00.000Z', by: { uid: 'u-admin', role: 'admin' }, reason: '客戶來電要求刪除個資', retainUntil: '2033-12-31' },
+};
+
+let lineServer: LocalLineServer;
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ stack, line: lineServer, call, close } = await startStackWithLine('announcements', TOKEN, SUBSCRIPTIONS.filter((s) => s.consumer === 'notifyAnnouncements')));
+  const db = stack.container.db;
+  for (const c of [zhongheLine, yongheLineEn, inboxOnly, unreachable, inactive, erased]) await db.collection('customers').doc(c.id).set(c);
+  await seedPortalAccounts(db, [zhongheLine.id, yongheLineEn.id, inboxOnly.id]);
+});
+afterAll(() => close());
+
+const shortage = {
+  'zh-TW': { title: '分裝場供氣不足', body: '本週部分訂單延後一天配送，敬請見諒。' },
+  en: { title: 'Gas shortage', body: 'Some deliveries this week move a day. We apologise.' },
+  audience: { kind: 'all' },
+  showFrom: today,
+  showTo: addDays(today, 3),
+};
+const lineTo = (c: Customer) => lineServer.delivered.filter((m) => m.to === c.lineUserId).map((m) => m.text);
+const inboxOf = async (c: Customer) => (await stack.container.db.collection('notifications').where('customerId', '==', c.id).get()).docs.map((d) => d.get('text') as string);
+const dispatchesOf = async (announcementId: string) =>
+  (await stack.container.db.collection('notificationDispatch').where('announcementId', '==', announcementId).get()).docs.map((d) => [d.get('customerId'), d.get('channel'), d.get('status')]);
+/** Long enough for Pub/Sub to have pushed anything still on its way. */
+const settle = () => new Promise((r) => setTimeout(r, 2000));
+
+describe('公告 (announcements)', () => {
+  it('preview whom it reaches by which channel and the SMS texts it costs, writing nothing', async () => {
+    const res = await call('POST', '/api/announcements/preview', { as: 'office', body: shortage });
+    expect(res.status).toBe(200);
+    // No SMS gateway here: those without LINE fall to the inbox, and one without a portal account to nobody.
+    expect(res.body).toEqual({ recipients: 4, channels: { line: 2, sms: 0, inbox: 1, none: 1 }, segments: { 'zh-TW': 1, en: 1 }, smsTexts: 0 });
+    expect((await stack.container.db.collection('announcements').get()).size).toBe(0);
+  });
+
+  it('send each active customer of the audience one message in their language, however often the request is retried or the event delivered', async () => {
+    const first = await call('POST', '/api/announcements', { as: 'office', body: shortage, key: 'ann-shortage' });
+    expect(first.status).toBe(201);
+    const id = first.body.announcement.id as string;
+    const again = await call('POST', '/api/announcements', { as: 'office', body: shortage, key: 'ann-shortage' });
+    expect(again.body.announcement.id).toBe(id);
+
+    await eventually(async () => ((await dispatchesOf(id)).filter(([, , status]) => status !== 'pending').length === 4 ? true : null));
+    const [outbox] = (await stack.container.db.collection('outbox').where('event.type', '==', 'announcement.published').get()).docs;
+    await stack.container.publisher.publish('notifications', (outbox!.data() as OutboxEntry).event);
+    await settle();
+
+    expect(lineTo(zhongheLine)).toEqual(['幸福氣公告：分裝場供氣不足\n本週部分訂單延後一天配送，敬請見諒。']);
+    expect(lineTo(yongheLineEn)).toEqual(['Lucky Gas notice: Gas shortage\nSome deliveries this week move a day. We apologise.']);
+    expect(await inboxOf(inboxOnly)).toEqual(['幸福氣公告：分裝場供氣不足\n本週部分訂單延後一天配送，敬請見諒。']);
+    expect(lineTo(inactive)).toEqual([]);
+    expect(lineTo(erased)).toEqual([]);
+    expect((await dispatchesOf(id)).sort()).toEqual([
+      ['cust-a', 'line', 'sent'],
+      ['cust-b', 'line', 'sent'],
+      ['cust-inbox', 'inbox', 'sent'],
+      ['cust-none', 'inbox', 'failed'],
+    ]);
+
+    const list = await call('GET', '/api/announcements', { as: 'admin' });
+    expect(list.status).toBe(200);
+    expect(list.body.announcements).toEqual([expect.objectContaining({ id, 'zh-TW': shortage['zh-TW'], createdBy: 'u-office', sent: { line: 2, sms: 0, inbox: 1 }, failed: 1, pending: 0 })]);
+    // 通知紀錄 names the message like any other the customer was sent.
+    const messages = await call('GET', `/api/customers/${zhongheLine.id}/messages`, { as: 'office' });
+    expect(messages.body.items.map((m: Json) => [m.kind, m.channel, m.status])).toEqual([['announcement', 'line', 'sent']]);
+  });
+
+  it('show each customer on the portal the current ones for them, in the reader’s language, and send a banner-only one to nobody', async () => {
+    const banner = await call('POST', '/api/announcements', {
+      as: 'admin',
+      key: 'ann-yonghe',
+      body: { 'zh-TW': { title: '永和區道路施工', body: '中正路施工期間改由巷口交貨。' }, audience: { kind: 'districts', districts: ['永和區'] }, showFrom: today, showTo: today, notifyCustomers: false },
+    });
+    expect(banner.status).toBe(201);
+    const later = await call('POST', '/api/announcements', {
+      as: 'admin',
+      key: 'ann-later',
+      body: { ...shortage, 'zh-TW': { title: '春節公休', body: '除夕至初三公休。' }, en: undefined, showFrom: addDays(today, 1), showTo: addDays(today, 2) },
+    });
+    expect(later.status).toBe(201);
+    await settle();
+    expect(await dispatchesOf(banner.body.announcement.id)).toEqual([]);
+    expect((await stack.container.db.collection('outbox').where('event.data.announcementId', '==', banner.body.announcement.id).get()).size).toBe(0);
+
+    const zhonghe = await call('GET', '/api/announcements/current', { as: 'customerA' });
+    expect(zhonghe.status).toBe(200);
+    expect(zhonghe.body.announcements.map((a: Json) => a.title)).toEqual(['分裝場供氣不足']);
+    const yonghe = await call('GET', '/api/announcements/current', { as: 'customerB', lang: 'en' });
+    expect(yonghe.body.announcements.map((a: Json) => a.title)).toEqual(['永和區道路施工', 'Gas shortage']);
+  });
+
+  it('refuse a mistake with the field and words in the caller’s language, writing nothing', async () => {
+    const before = (await stack.container.db.collection('announcements').get()).size;
+    const backwards = await call('POST', '/api/announcements', { as: 'office', lang: 'en', body: { ...shortage, showTo: addDays(today, -1) } });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.fields).toEqual([{ path: 'body.showTo', message: 'The last day cannot be before the first day' }]);
+    const ended = await call('POST', '/api/announcements', { as: 'office', body: { ...shortage, showFrom: addDays(today, -3), showTo: addDays(today, -1) } });
+    expect(ended.status).toBe(422);
+    expect(ended.body.error).toMatchObject({ code: 'ANNOUNCEMENT.ENDED', message: '顯示期間已結束，沒有人會看到這則公告' });
+    const nowhere = await call('POST', '/api/announcements/preview', { as: 'office', body: { ...shortage, audience: { kind: 'districts', districts: ['信義鄉'] } } });
+    expect(nowhere.status).toBe(400);
+    expect(nowhere.body.error.fields).toEqual([{ path: 'body.audience.districts.0', message: '不是本公司配送的鄉鎮市區' }]);
+    expect((await stack.container.db.collection('announcements').get()).size).toBe(before);
+  });
+
+  it('let only the office and admins send, preview and list, and only customers read their banner', async () => {
+    for (const who of ['driver1', 'customerA'] as const) {
+      expect((await call('POST', '/api/announcements', { as: who, body: shortage, key: `ann-${who}` })).status).toBe(403);
+      expect((await call('POST', '/api/announcements/preview', { as: who, body: shortage })).status).toBe(403);
+      expect((await call('GET', '/api/announcements', { as: who })).status).toBe(403);
+    }
+    for (const who of ['office', 'admin', 'driver1'] as const) expect((await call('GET', '/api/announcements/current', { as: who })).status).toBe(403);
+    expect((await call('GET', '/api/announcements/current', {})).status).toBe(401);
+  });
+});

@@ -1,0 +1,112 @@
+import { http } from '@google-cloud/functions-framework';
+import { container } from '../adapters/container';
+import { firestoreAnnouncementStore } from '../adapters/firestore/announcement-store';
+import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import {
+  announcementInputSchema,
+  announcementPreview,
+  announcementPreviewSchema,
+  announcementPublishedEvent,
+  announcementSchema,
+  announcementSummarySchema,
+  newAnnouncement,
+  portalAnnouncements,
+  portalAnnouncementSchema,
+} from '../domain/announcements';
+import { taipeiDate } from '../domain/clock';
+import { notificationLocaleOf } from '../domain/customers';
+import { customerReach, recipientOf, type CustomerReach, type NoticeLocale } from '../domain/notifications';
+import { z } from '../domain/schema';
+import { actorOf } from '../http/auth/principal';
+import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
+import { forEachAudiencePage } from './use-cases/announcement-audience';
+import { mapConcurrently } from './use-cases/concurrently';
+
+/** The list shows the latest ones, each with how its sending went. */
+const LISTED = 20;
+
+/** 公告: the office tells many customers at once, and the portal shows it on its home for the days it holds. */
+export const announcementsFunction: HttpFunctionDef = {
+  name: 'announcements',
+  routes: [
+    route({
+      method: 'GET',
+      path: '/',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: `The latest ${LISTED} announcements, newest first, each with the messages sent for it by channel, refused and still pending`,
+        response: z.object({ announcements: z.array(announcementSummarySchema) }),
+      },
+      async handle() {
+        const store = firestoreAnnouncementStore((await container()).db);
+        const list = await store.recent(LISTED);
+        return { body: { announcements: await mapConcurrently(list, 4, async (a) => ({ ...a, ...(await store.tally(a.id)) })) } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/preview',
+      roles: ['admin', 'office'],
+      // A count, which changes nothing.
+      audit: false,
+      docs: {
+        summary: 'Whom an announcement would reach, by which channel, and the SMS texts it would cost, before it is sent',
+        description: 'The same checks as sending it (400 with the field at fault); nothing is written or sent.',
+        response: announcementPreviewSchema,
+      },
+      body: announcementInputSchema,
+      async handle({ body }) {
+        const c = await container();
+        const store = firestoreAnnouncementStore(c.db);
+        const portal = await store.withPortalAccount();
+        const recipients: { reach: CustomerReach; locale: NoticeLocale }[] = [];
+        await forEachAudiencePage(store, body, async (customers) => {
+          for (const customer of customers) recipients.push({ reach: customerReach(recipientOf(customer), c.config.channels, portal.has(customer.id)), locale: notificationLocaleOf(customer) });
+        });
+        return { body: announcementPreview(body, recipients) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: 'Publish an announcement: the portal shows it to the customers it is for on its days, and (with `notifyCustomers`) each is sent it once',
+        description:
+          'The announcement and its `announcement.published` event are written in one transaction; the notifyAnnouncements consumer sends each active customer of the audience one message (LINE, else SMS, else the portal inbox) in their language, never to an inactive or erased one. A retry under the same Idempotency-Key answers the same announcement and sends nothing again. A last day already past is 422 ANNOUNCEMENT.ENDED.',
+        response: z.object({ announcement: announcementSchema }),
+        successStatus: 201,
+      },
+      body: announcementInputSchema,
+      async handle({ body, principal, requestId }) {
+        const c = await container();
+        const now = c.clock.now();
+        const actor = actorOf(principal);
+        const announcement = newAnnouncement(body, { id: idFromRequest('ann', requestId), today: taipeiDate(now), by: actor, at: now });
+        const event = body.notifyCustomers ? announcementPublishedEvent(announcement, idFromRequest('annsend', requestId), actor) : undefined;
+        const stored = await firestoreAnnouncementStore(c.db).create(announcement, { ...(event ? { event } : {}), publisher: c.publisher, now });
+        return { status: 201, body: { announcement: stored } };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/current',
+      roles: ['customer'],
+      docs: {
+        summary: "The announcements the portal shows the signed-in customer today (Taipei), in the caller's language",
+        description: 'Only those whose days include today and whose audience includes the customer; the words in English when written in English and asked for, the Chinese otherwise.',
+        response: z.object({ announcements: z.array(portalAnnouncementSchema) }),
+      },
+      async handle({ principal, locale }) {
+        const c = await container();
+        const customerId = principal.customerId;
+        if (!customerId) return { body: { announcements: [] } };
+        const today = taipeiDate(c.clock.now());
+        const [list, customer] = await Promise.all([firestoreAnnouncementStore(c.db).notEndedBy(today), firestoreCustomerStore(c.db).get(customerId)]);
+        return { body: { announcements: portalAnnouncements(list, customer, today, locale === 'en' ? 'en' : 'zh-TW') } };
+      },
+    }),
+  ],
+};
+
+http('announcements', createHttpHandler(announcementsFunction, async () => (await container()).http));

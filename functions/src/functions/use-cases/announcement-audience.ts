@@ -1,0 +1,29 @@
+import { ANNOUNCEMENT_PAGE_SIZE, type firestoreAnnouncementStore } from '../../adapters/firestore/announcement-store';
+import { skipOf, type Announcement } from '../../domain/announcements';
+import type { Customer } from '../../domain/customers';
+
+/**
+ * Walks the customers an announcement is for, a page at a time (`ANNOUNCEMENT_PAGE_SIZE`), so a sending to every
+ * customer never holds them all at once: a chosen list by its ids, any other audience over the active customers by id.
+ * Each page holds only those to be sent it (`skipOf`: not an inactive or erased one, nor one outside the audience).
+ */
+export async function forEachAudiencePage(
+  store: ReturnType<typeof firestoreAnnouncementStore>,
+  announcement: Pick<Announcement, 'audience'>,
+  visit: (customers: readonly Customer[]) => Promise<void>,
+): Promise<void> {
+  const wanted = (page: readonly Customer[]) => page.filter((c) => skipOf(announcement, c) === null);
+  const { audience } = announcement;
+  if (audience.kind === 'customers') {
+    for (let i = 0; i < audience.customerIds.length; i += ANNOUNCEMENT_PAGE_SIZE) await visit(wanted(await store.customers(audience.customerIds.slice(i, i + ANNOUNCEMENT_PAGE_SIZE))));
+    return;
+  }
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.activeCustomers(after);
+    if (page.length === 0) return;
+    await visit(wanted(page));
+    if (page.length < ANNOUNCEMENT_PAGE_SIZE) return;
+    after = page[page.length - 1]?.id;
+  }
+}

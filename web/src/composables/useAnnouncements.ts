@@ -1,0 +1,84 @@
+import type { CustomerType } from '../lib/types';
+import { api, useApiResource } from './useApi';
+
+/** 公告 as the API takes and answers them (`/api/announcements`). */
+export interface AnnouncementText {
+  readonly title: string;
+  readonly body: string;
+}
+
+export type AnnouncementAudience =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'districts'; readonly districts: readonly string[] }
+  | { readonly kind: 'types'; readonly types: readonly CustomerType[] }
+  | { readonly kind: 'customers'; readonly customerIds: readonly string[] };
+
+export interface NewAnnouncement {
+  readonly 'zh-TW': AnnouncementText;
+  readonly en?: AnnouncementText;
+  readonly audience: AnnouncementAudience;
+  readonly showFrom: string;
+  readonly showTo: string;
+  readonly notifyCustomers: boolean;
+}
+
+export interface Announcement extends NewAnnouncement {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export interface AnnouncementSummary extends Announcement {
+  readonly sent: { readonly line: number; readonly sms: number; readonly inbox: number };
+  readonly failed: number;
+  readonly pending: number;
+}
+
+export interface AnnouncementPreview {
+  readonly recipients: number;
+  readonly channels: { readonly line: number; readonly sms: number; readonly inbox: number; readonly none: number };
+  /** The texts one SMS costs in each language written. */
+  readonly segments: { readonly 'zh-TW': number; readonly en?: number };
+  /** The texts every SMS recipient costs in all. */
+  readonly smsTexts: number;
+}
+
+export interface PortalAnnouncement extends AnnouncementText {
+  readonly id: string;
+  readonly showFrom: string;
+  readonly showTo: string;
+}
+
+/** The latest announcements with how their sending went; `reload` after one is sent. */
+export function useAnnouncements() {
+  const { data, loading, error, reload } = useApiResource(async () => (await api.get<{ announcements: AnnouncementSummary[] }>('/api/announcements')).announcements, [] as AnnouncementSummary[]);
+  return { announcements: data, loading, error, reload };
+}
+
+/** Whom it would reach and what the texts cost: written and sent nowhere. */
+export const previewAnnouncement = (input: NewAnnouncement) => api.post<AnnouncementPreview>('/api/announcements/preview', input);
+
+/** Publishes it (and has it sent when asked); the same key answers the first one again and sends nothing twice. */
+export const publishAnnouncement = (input: NewAnnouncement, idempotencyKey: string) =>
+  api.post<{ announcement: Announcement }>('/api/announcements', input, { idempotencyKey });
+
+/** The announcements the portal shows the signed-in customer today. */
+export const currentAnnouncements = async (): Promise<PortalAnnouncement[]> => (await api.get<{ announcements: PortalAnnouncement[] }>('/api/announcements/current')).announcements;
+
+const DISMISSED = 'lg.announcements.dismissed';
+
+/** The announcements a user closed on this device, by the user: another person signing in on it still sees them. */
+export function dismissedAnnouncements(uid: string): Set<string> {
+  try {
+    const stored: unknown = JSON.parse(localStorage.getItem(`${DISMISSED}.${uid}`) ?? '[]');
+    return new Set(Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
+
+/** Remembers that the user closed one, keeping only those still shown so the list does not grow for ever. */
+export function dismissAnnouncement(uid: string, id: string, shown: readonly string[]): void {
+  const kept = [...dismissedAnnouncements(uid)].filter((d) => shown.includes(d));
+  localStorage.setItem(`${DISMISSED}.${uid}`, JSON.stringify([...new Set([...kept, id])]));
+}
