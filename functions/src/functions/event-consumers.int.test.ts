@@ -168,6 +168,26 @@ describe('event consumers', () => {
     expect(inbox.docs.map((d) => d.data().text)).toEqual(['Lucky Gas: your order #EN1 is confirmed for delivery on Tue 12/1, 08:00–18:00.']);
   });
 
+  it('tell a customer whose personal data was erased nothing, recording no message about them, for events sent after the erasure', async () => {
+    const db = stack.container.db;
+    // Her last payment and an order's cancellation waited in the outbox (Pub/Sub down) through the erasure (刪除個資).
+    const at = new Date().toISOString();
+    const erasure = { at, by: { uid: 'u-admin', role: 'admin' }, reason: '客戶來電要求刪除個資', retainUntil: '2037-12-31', completedAt: at };
+    await db.collection('customers').doc('cust-er').set({ ...aCustomer().withId('cust-er').withCode('C00012').build(), name: 'C00012', phones: [], status: 'inactive', erasure });
+    await seedPortalAccounts(db, ['cust-er']);
+    await db.collection('orders').doc('ord-er1').set({ id: 'ord-er1', customerId: 'cust-er', requestedDate: '2026-11-29', total: 820, status: 'cancelled', version: 3 });
+    await db.collection('payments').doc('pay-er1').set({ id: 'pay-er1', customerId: 'cust-er', amount: 820, method: 'cash', receivedOn: '2026-11-28', note: '', status: 'received', by: { uid: 'u-office', role: 'office' }, at });
+    const cancelled = buildEvent({
+      id: randomUUID(), type: 'order.status_changed', occurredAt: new Date(), actor: { uid: 'u', role: 'office' }, subject: 'orders/ord-er1', sequence: 3,
+      data: { orderId: 'ord-er1', customerId: 'cust-er', from: 'confirmed', to: 'cancelled' },
+    });
+    const paid = buildEvent({ id: randomUUID(), type: 'payment.received', occurredAt: new Date(), actor: { uid: 'u-office', role: 'office' }, subject: 'payments/pay-er1', sequence: 1, data: { customerId: 'cust-er', paymentId: 'pay-er1' } });
+    expect(await push('notifyCustomer', cancelled)).toBe(204);
+    expect(await pushEvent(stack, 'notifyPayments', 'notifications', paid)).toBe(204);
+    expect((await db.collection('notificationDispatch').where('customerId', '==', 'cust-er').get()).size).toBe(0);
+    expect((await db.collection('notifications').where('customerId', '==', 'cust-er').get()).size).toBe(0);
+  });
+
   it('tell the customer once when the office moves a confirmed order to another day, through the outbox and Pub/Sub', async () => {
     const db = stack.container.db;
     await db.collection('customers').doc('cust-mv').set(aCustomer().withId('cust-mv').withCode('C00012').build());

@@ -32,6 +32,8 @@ export const handleNotifyEvent = eventConsumer(NOTIFY_CUSTOMER, async (event: Ev
   const customerSnap = await c.db.collection('customers').doc(order.customerId).get();
   if (!customerSnap.exists) return;
   const customer = customerSnap.data() as Customer;
+  // Nobody is left to tell once their personal data is erased (刪除個資), and a message recorded would be about them again.
+  if (customer.erasure) return;
   const notice = noticeFor(event, order);
   if (!notice) return;
 

@@ -84,17 +84,20 @@ export async function dispatchOnce(
 
 /**
  * One message to a customer, recorded and sent once (`dispatchOnce`): to the address the selector picks
- * for them, in their language. `about` says what it is (its `kind` and the sender's own fields).
+ * for them, in their language. `about` says what it is (its `kind` and the sender's own fields). None to a customer
+ * whose personal data was erased (刪除個資), `unwanted`: nobody is left to tell, and an event about them published after
+ * the erasure would otherwise leave a record about them it had deleted.
  */
-export function dispatchToCustomer(
+export async function dispatchToCustomer(
   deps: { readonly db: Firestore; readonly clock: Clock },
   select: SenderSelector,
   id: string,
-  customer: Parameters<typeof recipientOf>[0] & Pick<Customer, 'notificationLocale'>,
+  customer: Parameters<typeof recipientOf>[0] & Pick<Customer, 'notificationLocale' | 'erasure'>,
   about: { readonly kind: string },
   render: (locale: NoticeLocale) => string,
   stillWanted?: (tx: Transaction) => Promise<boolean>,
 ): Promise<DispatchOnceOutcome> {
+  if (customer.erasure) return 'unwanted';
   const { address, sender } = select(recipientOf(customer));
   const dispatch = { ...about, customerId: customer.id, ...address, text: render(notificationLocaleOf(customer)), status: 'pending' as const };
   return dispatchOnce(deps, id, dispatch, sender, stillWanted);
