@@ -521,4 +521,48 @@ describe('cylinder register (容器管理)', () => {
     await page.context().close();
     await Promise.all(orders.map((o) => db.collection('orders').doc(o.id).delete()));
   }, 120_000);
+
+  it('office records a refill the plant filled half of: the other half shows 在分裝場, more back than is there is refused in the dialog, and the rest come back full or unfilled', async () => {
+    const db = stack.container.db;
+    await firestoreCylinderStockStore(db).apply({ id: 'mov-e2e-plant-count', depotId: DEPOT.id, by: { uid: 'u-office', role: 'office' }, at: new Date(), detail: { kind: 'count', counted: [{ size: 20, full: 0, empty: 28 }], note: '' } });
+
+    const page = await desk();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.getByRole('menuitem', { name: '鋼瓶庫存' }).click();
+    const card = page.getByTestId(`stock-depot-${DEPOT.id}`);
+    const figures = async (full: number, empty: number, atPlant: number) => {
+      await card.locator('[data-test=stock-at-plant-20]', { hasText: new RegExp(`^${atPlant}$`) }).waitFor({ timeout: 20_000 });
+      await expect(Promise.all([card.getByTestId('stock-full-20').textContent(), card.getByTestId('stock-empty-20').textContent()])).resolves.toEqual([String(full), String(empty)]);
+    };
+    await figures(0, 28, 0);
+    const form = page.getByTestId('stock-form');
+    const fill = async (values: Record<'a' | 'b' | 'c', number>) => {
+      for (const [key, value] of Object.entries(values)) await form.getByTestId(`stock-${key}-20`).locator('input').fill(String(value));
+    };
+
+    await card.getByTestId(`stock-record-${DEPOT.id}`).click();
+    await expect(form.locator('thead th').allTextContents()).resolves.toEqual(['尺寸', '送灌空瓶', '收回實瓶', '未灌退回空瓶']);
+    await fill({ a: 28, b: 14, c: 0 });
+    await form.getByTestId('stock-note').fill('分裝場缺氣，只灌一半');
+    await page.getByTestId('stock-submit').click();
+    await figures(14, 0, 14);
+    const latest = page.getByTestId('stock-movements').locator('.el-table__row').first();
+    await latest.getByText('分裝場缺氣，只灌一半').waitFor({ timeout: 20_000 });
+    await expect(latest.textContent()).resolves.toContain('20 公斤：實瓶 +14、空瓶 -28、在分裝場 +14');
+    await expect(page.getByTestId('stock-at-plant-hint').textContent()).resolves.toContain('在分裝場：送往分裝場尚未收回的鋼瓶');
+    await page.screenshot({ path: join(SHOTS, 'lg-office-stock-at-plant.png'), fullPage: true });
+
+    await card.getByTestId(`stock-record-${DEPOT.id}`).click();
+    await fill({ a: 0, b: 15, c: 0 });
+    await page.getByTestId('stock-submit').click();
+    await page.getByTestId('stock-error').waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId('stock-error').textContent()).resolves.toContain('20 公斤在分裝場只有 14 支（含這次送出的空瓶），收回實瓶與退回空瓶共 15 支');
+    await fill({ a: 0, b: 10, c: 4 });
+    await page.getByTestId('stock-submit').click();
+    await figures(24, 4, 0);
+    await latest.getByText('20 公斤：實瓶 +10、空瓶 +4、在分裝場 -14').waitFor({ timeout: 20_000 });
+    const stored = (await db.collection('cylinderStock').doc(DEPOT.id).get()).get('lines') as { size: number }[];
+    expect(stored.find((l) => l.size === 20)).toEqual({ size: 20, full: 24, empty: 4 });
+    await page.context().close();
+  }, 120_000);
 });

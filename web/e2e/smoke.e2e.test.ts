@@ -1379,6 +1379,8 @@ describe('web smoke', () => {
     await page.getByTestId('stock-submit').click();
     await card.getByTestId('stock-full-20').getByText('68', { exact: true }).waitFor({ timeout: 20_000 });
     await expect(card.getByTestId('stock-empty-20').textContent()).resolves.toBe('0');
+    // The plant filled 28 of the 30 empties: the other 2 wait there (在分裝場), not gone from the books.
+    await expect(card.getByTestId('stock-at-plant-20').textContent()).resolves.toBe('2');
     await page.getByTestId('stock-movements').getByText('灌裝場 A').waitFor({ timeout: 20_000 });
     // The driver's settlement earlier today moved the stock of its truck's depot, and names the driver as the office knows them.
     const settled = (await db.collectionGroup('movements').where('kind', '==', 'settlement').where('driverId', '==', DRIVER_ID).get()).docs[0];
@@ -1389,7 +1391,7 @@ describe('web smoke', () => {
     await page.getByTestId('stock-movements').getByText(`司機日結（司機 ${driverName}，${formatCalendarDate(taipeiDate())}）`).waitFor({ timeout: 20_000 });
     await expect(page.getByTestId('stock-movements').textContent()).resolves.not.toContain(DRIVER_ID);
     const lines = (await db.collection('cylinderStock').doc('depot-zhonghe').get()).get('lines') as { size: number; full: number; empty: number }[];
-    expect(lines.find((l) => l.size === 20)).toEqual({ size: 20, full: 68, empty: 0 });
+    expect(lines.find((l) => l.size === 20)).toEqual({ size: 20, full: 68, empty: 0, atPlant: 2 });
     await page.screenshot({ path: join(SHOTS, 'lg-office-cylinder-stock.png'), fullPage: true });
     await page.context().close();
   }, 60_000);

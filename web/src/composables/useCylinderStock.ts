@@ -2,11 +2,15 @@ import type { Ref } from 'vue';
 import type { Role, SizeQuantity } from '../lib/types';
 import { api, useApiResource } from './useApi';
 
-/** A size's full and empty cylinders; in a movement's `changes`, what it added (negative: took away). */
+/**
+ * A size's full and empty cylinders in the yard, and `atPlant` (在分裝場): sent to the filling plant, not yet back full or
+ * unfilled (absent for none). In a movement's `changes`, what it added (negative: took away).
+ */
 export interface StockLine {
   size: number;
   full: number;
   empty: number;
+  atPlant?: number;
 }
 
 /** One in-service depot's stock in `GET /api/cylinder-stock` (鋼瓶庫存). */
@@ -77,7 +81,7 @@ export type StockState = 'full' | 'empty';
 
 /** What the office records by hand; settlements move stock through 司機日結 only. */
 export type MovementInput =
-  | { kind: 'refill'; emptiesSent: SizeQuantity[]; fullsReceived: SizeQuantity[]; note: string }
+  | { kind: 'refill'; emptiesSent: SizeQuantity[]; fullsReceived: SizeQuantity[]; emptiesReturned: SizeQuantity[]; note: string }
   | { kind: 'purchase'; cylinders: SizeQuantity[]; note: string }
   | { kind: 'retire'; from: StockState; cylinders: SizeQuantity[]; note: string }
   | { kind: 'count'; counted: StockLine[]; note: string };
