@@ -1,4 +1,5 @@
-import { earlierSuggestionFate } from './earlier-suggestions';
+import { claimsShortOfStock, emptyStock } from '../cylinders/stock';
+import { earlierSuggestionFate, nightClaims } from './earlier-suggestions';
 
 const today = '2026-12-01';
 const auto = { status: 'active', autoDelivery: true } as const;
@@ -24,5 +25,29 @@ describe('earlierSuggestionFate', () => {
       expect(earlierSuggestionFate(day, { ...auto, supplyStop: stop }, none)).toBe('left');
       expect(earlierSuggestionFate(day, auto, { today, otherOpenOrder: true })).toBe('left');
     }
+  });
+});
+
+describe('nightClaims', () => {
+  const one = [{ size: 20 as const, quantity: 1 }];
+  const day = '2026-12-03';
+  const tonights = { id: 'sug-c1-2026-12-01', requestedDate: day, items: one, deliverBy: '2026-12-02' };
+  const earlier = { id: 'sug-c2-2026-11-30', customerId: 'c2', requestedDate: day, items: one };
+  /** One full 20 kg at a depot whose books are kept: the day's first claim takes it. */
+  const oneFull = [{ ...emptyStock('depot-a'), lastMovementId: 'mov-count', lines: emptyStock('depot-a').lines.map((l) => (l.size === 20 ? { ...l, full: 1 } : l)) }];
+
+  it("serves an earlier night's held suggestion before tonight's on the same day when its customer is to be delivered by sooner", () => {
+    const claims = nightClaims([tonights], [earlier], () => '2026-12-01');
+    expect(claims.map((c) => c.id)).toEqual([earlier.id, tonights.id]);
+    expect(claimsShortOfStock(claims, oneFull, [])).toEqual(new Set([tonights.id]));
+  });
+
+  it("serves tonight's first when its customer is to be delivered by sooner: being older is no claim", () => {
+    const claims = nightClaims([tonights], [earlier], () => '2026-12-03');
+    expect(claimsShortOfStock(claims, oneFull, [])).toEqual(new Set([earlier.id]));
+  });
+
+  it("reads an earlier night's on its own day when its customer has no prediction tonight", () => {
+    expect(nightClaims([], [earlier], () => undefined)).toEqual([{ id: earlier.id, requestedDate: day, items: one, deliverBy: day }]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Customer } from '../customers/customer';
+import type { StockClaim } from '../cylinders/stock';
 
 /**
  * What a night does with a suggestion an earlier night left pending for an auto-delivery customer (held for want of
@@ -21,4 +22,26 @@ export function earlierSuggestionFate(
 ): EarlierSuggestionFate {
   if (customer === undefined || customer.status !== 'active' || !customer.autoDelivery || customer.supplyStop !== undefined || ctx.otherOpenOrder) return 'left';
   return suggestion.requestedDate <= ctx.today ? 'held' : 'weigh';
+}
+
+/** A claim on the fulls with the day its customer should be delivered by (p10): the earlier, the sooner it is served. */
+export interface NightClaim extends StockClaim {
+  readonly deliverBy: string;
+}
+
+/** An earlier night's suggestion as a claim on the fulls, with whose it is. */
+export type EarlierClaim = StockClaim & { readonly customerId: string };
+
+/**
+ * Tonight's suggestions and those earlier nights held, as one list of claims on the fulls for `claimsShortOfStock`, which
+ * serves each day's in the order given: by deliver-by day, an earlier night's by its customer's tonight (`deliverByOf`; its
+ * own day when the night has none), so one held for days is not served after tonight's just for being older.
+ */
+export function nightClaims(
+  tonight: readonly NightClaim[],
+  earlier: readonly EarlierClaim[],
+  deliverByOf: (customerId: string) => string | undefined,
+): NightClaim[] {
+  const held = earlier.map(({ id, requestedDate, items, customerId }) => ({ id, requestedDate, items, deliverBy: deliverByOf(customerId) ?? requestedDate }));
+  return [...tonight, ...held].sort((a, b) => a.deliverBy.localeCompare(b.deliverBy));
 }

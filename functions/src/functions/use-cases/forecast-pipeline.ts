@@ -13,14 +13,14 @@ import { addDays, taipeiInstant } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
 import { closuresFor, companyClosures, type ClosureList } from '../../domain/closures';
 import { buysElsewhere, contactedSince, lastCallByCustomer, type Customer } from '../../domain/customers';
-import { claimsShortOfStock, type StockClaim } from '../../domain/cylinders';
+import { claimsShortOfStock } from '../../domain/cylinders';
 import type { PriceList } from '../../domain/pricing';
 import { DomainError } from '../../domain/errors';
 import { buildEvent, type Actor } from '../../domain/events';
 import { isActive, type Depot } from '../../domain/fleet';
 import type { Order } from '../../domain/orders';
 import { orderStatusEvent, transition } from '../../domain/orders';
-import { earlierSuggestionFate } from '../../domain/predictions/earlier-suggestions';
+import { earlierSuggestionFate, nightClaims, type EarlierClaim, type NightClaim } from '../../domain/predictions/earlier-suggestions';
 import type { DemandPredictor, FeatureRow, PredictionRow } from '../../domain/predictions/port';
 import { learnedStopsPerTruck, stopsPerTruckUsed, type LearnedStops, type MadeStop } from '../../domain/predictions/stops-per-truck';
 import {
@@ -558,11 +558,6 @@ async function placeSuggestions(
   };
 }
 
-/** A claim on the fulls, with the day its customer should be delivered by (p10): the earlier, the sooner it is served. */
-interface NightClaim extends StockClaim {
-  readonly deliverBy: string;
-}
-
 /**
  * Tonight's auto-delivery suggestions as claims on the fulls, each on the day it was placed on, but for those an earlier run
  * the same night confirmed: those are claimed like any confirmed order.
@@ -590,7 +585,7 @@ function tonightsClaims(
 async function shortOfStock(
   c: Container,
   tonight: readonly NightClaim[],
-  earlier: readonly (StockClaim & { readonly customerId: string })[],
+  earlier: readonly EarlierClaim[],
   docs: readonly PredictionDoc[],
   night: NightDepots,
   today: string,
@@ -600,8 +595,7 @@ async function shortOfStock(
   const store = firestoreCylinderStockStore(c.db);
   const [stocks, claimed, out] = await Promise.all([store.ofDepots(night.depots.filter(isActive).map((d) => d.id)), store.claimedOrdersFrom(today), stockOutOfTheYard(c, today)]);
   const taken = [...out.onTrucks, ...out.unbooked, ...claimed.flatMap((order) => order.items)];
-  const claims = [...tonight, ...earlier.map((claim) => ({ ...claim, deliverBy: deliverBy.get(claim.customerId) ?? claim.requestedDate }))].sort((a, b) => a.deliverBy.localeCompare(b.deliverBy));
-  return claimsShortOfStock(claims, stocks, taken);
+  return claimsShortOfStock(nightClaims(tonight, earlier, (customerId) => deliverBy.get(customerId)), stocks, taken);
 }
 
 const HELD_FOR_STOCK = messageFor('SUGGESTION.HELD_FOR_STOCK', 'zh-TW', '');
