@@ -307,6 +307,13 @@ describe('generateDemoData', () => {
     for (const r of data.routes) expect(r.stops.map((s) => s.seq)).toEqual(r.stops.map((_, i) => i + 1));
   });
 
+  it('gives every order on a seeded route the time its stop is planned for, as publishing does, for the delay notice and the portal', () => {
+    const planned = new Map(data.routes.flatMap((r) => r.stops.map((s) => [s.orderId, s.eta] as const)));
+    const onRoutes = data.upcomingOrders.filter((o) => planned.has(o.id));
+    expect(onRoutes.length).toBe(planned.size);
+    expect(onRoutes.filter((o) => o.eta !== planned.get(o.id)).map((o) => o.id)).toEqual([]);
+  });
+
   it('lets the OpenAPI order example be created for the seeded customer', () => {
     const input = createOrderInputSchema.parse(exampleOf(createOrderInputSchema));
     const customer = data.customers.find((c) => c.id === input.customerId);

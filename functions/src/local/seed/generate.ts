@@ -29,7 +29,7 @@ import { demoPriceList } from './prices';
 import { createRng, type Rng } from './prng';
 import { certifiedDrivers, demoSafetyInspections } from './safety';
 import { demoServiceCalls } from './service-calls';
-import { routesOfDay, startedTogether, type DemoRoute } from './routes';
+import { routesOfDay, startedTogether, withRouteEtas, type DemoRoute } from './routes';
 import { DEFAULT_DEMO_PASSWORD, demoUsers } from './users';
 
 export const DEFAULT_DEMO_SEED = 'lucky-gas-demo';
@@ -213,11 +213,13 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
   }
   topUpToday(rng.fork('today-top-up'), today, demo, due);
   const upcomingRng = rng.fork('upcoming');
-  const upcomingOrders = startedTogether(
+  const upcoming = startedTogether(
     upcomingPlans(upcomingRng, today, new Date(now), due, idFor).map((plan) => buildOrder(upcomingRng.fork(plan.id), plan, priceList, closures, portalUid(plan.customer.id))),
   );
   const customers = demo.map((d) => d.customer);
   const byId = new Map(customers.map((c) => [c.id, c]));
+  const routes = [...new Set(upcoming.flatMap((o) => (o.routeId ? [o.requestedDate] : [])))].sort().flatMap((date) => routesOfDay(date, upcoming, byId));
+  const upcomingOrders = withRouteEtas(upcoming, routes);
   const drivers = certifiedDrivers(DRIVERS, today);
   const { invoices, books: invoiceBooks } = demoInvoices(rng.fork('invoices'), customers, [...orders, ...upcomingOrders], today, now);
   return {
@@ -239,7 +241,7 @@ export function generateDemoWorld(opts: DemoOptions): DemoWorld {
     safetyInspections: demoSafetyInspections(rng.fork('safety'), customers, drivers, historyEnd),
     serviceCalls: demoServiceCalls(customers, drivers, today),
     upcomingOrders,
-    routes: [...new Set(upcomingOrders.flatMap((o) => (o.routeId ? [o.requestedDate] : [])))].sort().flatMap((date) => routesOfDay(date, upcomingOrders, byId)),
+    routes,
     invoices,
     invoiceBooks,
     einvoiceUploads: demoEinvoiceUploads(rng.fork('einvoice-uploads'), invoices, today, now),

@@ -133,3 +133,15 @@ export function routesOfDay(date: string, orders: readonly Order[], customers: R
     ];
   });
 }
+
+/**
+ * The orders with the times their routes plan for them (`eta`), as publishing a route writes them: the delay notice judges
+ * a late stop's customers against it and the portal shows it, so a demo order on a route without one would do neither.
+ */
+export function withRouteEtas(orders: readonly Order[], routes: readonly DemoRoute[]): Order[] {
+  const eta = new Map(routes.flatMap((r) => r.stops.map((s) => [s.orderId, s.eta] as const)));
+  return orders.map((o) => {
+    const planned = eta.get(o.id);
+    return planned ? { ...o, eta: planned } : o;
+  });
+}
