@@ -11,7 +11,7 @@ import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } f
  * Browser test of audit 10's follow-ups in the office's and the admin's forms: the next caller found by the first digits
  * of their number as the clerk types along, which also takes the last order's banner away; a new caller's address typed
  * in one line and split into the fields; a depot located from its address with the pin on the map; the trucks offered to
- * a new driver, free ones first, and where the driver's sign-in is made; a number field's message in the office's words
+ * a new driver, free ones first, and where the driver's sign-in is made; a driver's 對客稱呼 set and cleared; a number field's message in the office's words
  * that goes once the value is corrected; the price form starting at the size's current price; on 休息日 the closure
  * reminders' outcome, with the customers nobody could tell and their numbers to call; a new 統一編號 on a monthly customer
  * whose month is not yet invoiced (過戶) held back until the clerk says it is a correction.
@@ -165,6 +165,32 @@ describe('the admin’s fleet and price forms', () => {
     const options = page.locator('.el-select-dropdown__item:visible');
     await options.first().waitFor();
     await expect(options.allInnerTexts()).resolves.toEqual(['ZZZ-9999', expect.stringMatching(/^AAA-1111\s*已由 王建民 固定駕駛$/)]);
+    await page.context().close();
+  }, 120_000);
+
+  it("sets a driver's 對客稱呼 (what 報修通知 tells the customer) and clears it again, so the name is derived from theirs", async () => {
+    const page = await signedIn('admin');
+    await openAdminPage(page, '車隊管理');
+    await page.getByRole('tab', { name: '司機' }).click();
+    const driver = () => stack.container.db.collection('drivers').doc('drv-wang').get();
+    const editWang = async () => {
+      await page.locator('[data-test=drivers-table] .el-table__row', { hasText: '王建民' }).getByRole('button', { name: '編輯' }).click();
+      return page.getByTestId('drivers-form');
+    };
+    let form = await editWang();
+    await form.getByText('報修通知告訴客戶由誰前往；空白則由姓名帶出（陳志豪 → 陳師傅），複姓或暱稱請在此填寫').waitFor();
+    await form.getByTestId('driver-addressed-as').fill('建民哥');
+    await form.getByTestId('save-drivers').click();
+    await form.waitFor({ state: 'detached' });
+    expect((await driver()).get('addressedAs')).toBe('建民哥');
+
+    form = await editWang();
+    const field = form.getByTestId('driver-addressed-as');
+    await expect(field.inputValue()).resolves.toBe('建民哥');
+    await field.fill('');
+    await form.getByTestId('save-drivers').click();
+    await form.waitFor({ state: 'detached' });
+    expect((await driver()).data()).not.toHaveProperty('addressedAs');
     await page.context().close();
   }, 120_000);
 
