@@ -9,6 +9,7 @@ import { NOTIFICATIONS_COLLECTION } from '../notify/inbox-sender';
 import { INVOICE_ALLOWANCES } from '../invoicing/allowance-store';
 import { EINVOICE_UPLOADS } from '../invoicing/einvoice-upload-store';
 import { INVOICES } from '../invoicing/invoice-store';
+import { ANNOUNCEMENTS } from './announcement-store';
 import { AUDIT_LOG } from './audit-log-store';
 import { IDEMPOTENCY } from './idempotency-store';
 import { OUTBOX } from './outbox';
@@ -61,6 +62,7 @@ export const ON_ERASURE: Readonly<Record<string, { readonly does: 'erased' | 'sc
   notificationState: { does: 'kept', what: 'a sequence number by order id' },
   processedEvents: { does: 'kept', what: 'event ids, expiring' },
   signInFailures: { does: 'kept', what: 'usernames as typed, about accounts, expiring in 90 days' },
+  [ANNOUNCEMENTS]: { does: 'kept', what: "a chosen audience's customer ids; the words are the company's, and what they were sent (notificationDispatch) is deleted" },
 };
 
 /** A request body the audit log keeps for an erased customer: who did what stays, what they typed about them goes. */

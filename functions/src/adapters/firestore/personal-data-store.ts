@@ -5,6 +5,7 @@ import { NOTIFICATIONS_COLLECTION } from '../notify/inbox-sender';
 import { INVOICE_ALLOWANCES } from '../invoicing/allowance-store';
 import { INVOICES } from '../invoicing/invoice-store';
 import { EINVOICE_UPLOADS } from '../invoicing/einvoice-upload-store';
+import { ANNOUNCEMENTS } from './announcement-store';
 import { firestoreCustomerStore } from './customer-store';
 import { SERVICE_CALLS } from './service-call-store';
 import { SIGN_IN_FAILURES } from './sign-in-failure-store';
@@ -64,6 +65,7 @@ export const NOT_COPIED: Readonly<Record<string, string>> = {
   idempotency: "a retried request's answer, expiring in a day",
   outbox: "events for Pub/Sub, by ids and amounts, kept 30 days once published (the erasure deletes those about the customer)",
   processedEvents: 'which events a consumer handled, expiring after 30 days',
+  [ANNOUNCEMENTS]: "the company's notice to many customers, a chosen audience by their ids: what each was sent is in sentMessages",
 };
 
 /** Collections that name no customer. */
