@@ -1,4 +1,5 @@
 import type { LocalLineServer } from '../adapters/notify/test-support/line-server';
+import { ANNOUNCEMENT_PAGE_SIZE } from '../adapters/firestore/announcement-store';
 import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
@@ -125,6 +126,46 @@ describe('公告 (announcements)', () => {
     expect(zhonghe.body.announcements.map((a: Json) => a.title)).toEqual(['分裝場供氣不足']);
     const yonghe = await call('GET', '/api/announcements/current', { as: 'customerB', lang: 'en' });
     expect(yonghe.body.announcements.map((a: Json) => a.title)).toEqual(['永和區道路施工', 'Gas shortage']);
+  });
+
+  it('send the others through a LINE outage for one, and the one left pending once on the redelivery', async () => {
+    const before = { a: lineTo(zhongheLine).length, b: lineTo(yongheLineEn).length };
+    lineServer.failNext(500);
+    const res = await call('POST', '/api/announcements', {
+      as: 'office',
+      key: 'ann-outage',
+      body: { 'zh-TW': { title: '颱風停止配送', body: '明日颱風停止配送，訂單順延。' }, audience: { kind: 'customers', customerIds: [zhongheLine.id, yongheLineEn.id] }, showFrom: today, showTo: today },
+    });
+    expect(res.status).toBe(201);
+    const id = res.body.announcement.id as string;
+    await eventually(async () => ((await dispatchesOf(id)).filter(([, , status]) => status === 'sent').length === 2 ? true : null), 60_000);
+    await settle();
+    expect(lineTo(zhongheLine).slice(before.a)).toEqual(['幸福氣公告：颱風停止配送\n明日颱風停止配送，訂單順延。']);
+    expect(lineTo(yongheLineEn).slice(before.b)).toEqual(['幸福氣公告：颱風停止配送\n明日颱風停止配送，訂單順延。']);
+  });
+
+  it('reach every customer of an audience wider than a page of customers', async () => {
+    const db = stack.container.db;
+    const many = Array.from({ length: ANNOUNCEMENT_PAGE_SIZE + 5 }, (_, i) =>
+      aCustomer()
+        .withId(`cust-xd-${String(i).padStart(3, '0')}`)
+        .withCode(`C${String(10000 + i)}`)
+        .with({ address: { city: '新北市', district: '新店區', road: '北新路', section: 1, number: String(i + 1) } })
+        .build(),
+    );
+    const batch = db.batch();
+    for (const c of many) batch.set(db.collection('customers').doc(c.id), c);
+    await batch.commit();
+    await seedPortalAccounts(db, many.map((c) => c.id));
+    const body = { 'zh-TW': { title: '新店區停水', body: '明日新店區停水，配送照常。' }, audience: { kind: 'districts', districts: ['新店區'] }, showFrom: today, showTo: today };
+    expect((await call('POST', '/api/announcements/preview', { as: 'office', body })).body).toMatchObject({ recipients: many.length, channels: { inbox: many.length } });
+    const res = await call('POST', '/api/announcements', { as: 'office', key: 'ann-xindian', body });
+    const id = res.body.announcement.id as string;
+    const sent = await eventually(async () => {
+      const records = await dispatchesOf(id);
+      return records.filter(([, , status]) => status === 'sent').length === many.length ? records : null;
+    }, 60_000);
+    expect(new Set(sent.map(([customerId]) => customerId))).toEqual(new Set(many.map((c) => c.id)));
   });
 
   it('refuse a mistake with the field and words in the caller’s language, writing nothing', async () => {
