@@ -29,15 +29,19 @@ const heldAlert = (done: (alert: Json) => boolean): Promise<Json> =>
     const alert = (await stack.container.db.collection('alerts').doc(`suggestions-held-for-stock-${today}`).get()).data();
     return alert !== undefined && done(alert) ? alert : undefined;
   });
+/** Every depot's fulls counted at `full` (盤點), and its cylinders at the filling plant at `atPlant` when given. */
+const countFulls = async (full: number, atPlant?: number): Promise<void> => {
+  for (const depot of DEPOTS) {
+    const counted = CYLINDER_SIZES.map((size) => ({ size, full, empty: 0, ...(atPlant === undefined ? {} : { atPlant }) }));
+    expect((await call('POST', `/api/cylinder-stock/${depot.id}/movements`, { as: 'office', body: { kind: 'count', counted, note: '盤點' } })).status).toBe(201);
+  }
+};
 const stockMovement = (body: Json) => call('POST', `/api/cylinder-stock/${DEPOTS[0]?.id}/movements`, { as: 'office', body });
 
 describe('nightly suggestions against the cylinder stock (分裝場缺氣)', () => {
   it('leaves the auto-delivery suggestions the fulls in stock do not cover pending, noted for the office and raised on 警示, and confirms them on a rerun once a refill is recorded, clearing the warning', async () => {
     // The filling plant sent nothing back: every depot's fulls are counted at zero, its empties all at the plant.
-    for (const depot of DEPOTS) {
-      const count = await call('POST', `/api/cylinder-stock/${depot.id}/movements`, { as: 'office', body: { kind: 'count', counted: CYLINDER_SIZES.map((size) => ({ size, full: 0, empty: 0, atPlant: 200 })), note: '分裝場缺氣' } });
-      expect(count.status).toBe(201);
-    }
+    await countFulls(0, 200);
     const night = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 3 } });
     expect(night.status).toBe(200);
     const autoSuggested = (await suggestions()).filter((o) => auto.has(o.customerId));
@@ -68,13 +72,6 @@ describe('nightly suggestions against the cylinder stock (分裝場缺氣)', () 
 });
 
 describe('suggestions an earlier night held for stock (分裝場缺氣)', () => {
-  /** Every depot's fulls counted at `full` (盤點): none when the filling plant sent nothing back, plenty once it has. */
-  const countFulls = async (full: number): Promise<void> => {
-    for (const depot of DEPOTS) {
-      const count = await call('POST', `/api/cylinder-stock/${depot.id}/movements`, { as: 'office', body: { kind: 'count', counted: CYLINDER_SIZES.map((size) => ({ size, full, empty: 0 })), note: '盤點' } });
-      expect(count.status).toBe(201);
-    }
-  };
   const nightly = async (): Promise<Json> => {
     const night = await call('POST', '/api/jobs/nightly-forecast', { as: 'admin', body: { horizonDays: 14 } });
     expect(night.status).toBe(200);
