@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { SUBSCRIPTIONS } from '../../functions/src/adapters/pubsub/subscriptions';
 import { aCustomer } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
+import { blockingViolations, settled } from './axe';
 import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from './browser';
 
 /**
@@ -46,6 +47,8 @@ describe('公告', () => {
     await preview.getByText('LINE 0 位、簡訊 0 位、站內訊息 1 位').waitFor();
     // 「幸福氣公告：」, the title and the body come to 73 characters: two texts by SMS.
     await preview.getByText('每則簡訊以 2 則計費，全部共 0 則').waitFor();
+    await settled(office);
+    await expect(blockingViolations(office, 'the 公告 page with its count')).resolves.toEqual([]);
     await office.getByTestId('announcement-send').click();
     const list = office.getByTestId('announcement-list');
     await list.getByText('分裝場供氣不足').waitFor();
@@ -59,6 +62,8 @@ describe('公告', () => {
     const banner = portal.getByTestId('portal-announcement');
     await banner.getByText('分裝場供氣不足', { exact: true }).waitFor();
     await banner.getByText('部分訂單將延後一天配送', { exact: false }).waitFor();
+    await settled(portal);
+    await expect(blockingViolations(portal, 'the portal home with an announcement')).resolves.toEqual([]);
     await banner.locator('.el-alert__close-btn').click();
     await banner.waitFor({ state: 'detached' });
     // Closed for good: the home read again still has it, and does not show it.
