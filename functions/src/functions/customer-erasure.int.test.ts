@@ -286,6 +286,8 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
       publishedAt: null,
       attempts: 1,
     });
+    // The office's alert of the failed stop, which keeps the event's data.
+    await db().doc('alerts/al-failed').set({ id: 'al-failed', kind: 'order.failed', severity: 'warning', customerName: '劉佩君', subject: `orders/${ordered.body.id}`, data: { orderId: ordered.body.id, customerId: served.id, to: 'failed', reason: '劉小姐不在家' } });
     // What the office typed about her calls and money: the caller's words, the note beside a payment, a refund's reason.
     await db().doc('serviceCalls/sc-hers').set({ id: 'sc-hers', customerId: served.id, kind: 'regulator', urgent: false, description: '劉小姐說調整器有聲音', preferredTime: '劉小姐下午在家', someoneHome: true, status: 'closed', customer: { code: 'C00001', name: '劉佩君', address: served.address.full, phone: '0960-327-259' }, result: { outcome: 'parts_replaced', note: '劉佩君家換調整器', at: failedAt.toISOString(), by: { uid: 'u-driver1', role: 'driver' } } });
     await db().doc('payments/pay-hers').set({ id: 'pay-hers', customerId: served.id, amount: 850, method: 'transfer', receivedOn: '2026-11-01', reference: '54321', note: '劉佩君匯款', status: 'voided', voidReason: '劉小姐說匯錯了', by: { uid: 'u-office', role: 'office' }, at: failedAt.toISOString() });
@@ -298,6 +300,7 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
         `orders/${ordered.body.id}`,
         'outbox/ev-failed',
         'outbox/ev-pending',
+        'alerts/al-failed',
         expect.stringMatching(/^idempotency\//),
         'serviceCalls/sc-hers',
         'payments/pay-hers',
@@ -314,6 +317,7 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
     expect(pending).toMatchObject({ publishedAt: null, event: { id: 'ev-pending', type: 'route.stop_failed', sequence: 4001, data: { routeId: 'route-1', orderId: ordered.body.id } } });
     expect(pending?.event.data).not.toHaveProperty('reason');
     expect(await sweepOutbox(db(), stack.container.publisher, { olderThanMs: 0, limit: 10 })).toEqual({ found: 1, published: 1 });
+    expect(await doc('alerts/al-failed')).toMatchObject({ kind: 'order.failed', customerName: 'C00001', data: { orderId: ordered.body.id, to: 'failed' } });
     expect(await doc('serviceCalls/sc-hers')).toMatchObject({ kind: 'regulator', description: '', result: { outcome: 'parts_replaced' } });
     expect(await doc('payments/pay-hers')).toMatchObject({ amount: 850, method: 'transfer', reference: '54321', note: '' });
     expect(await doc('refunds/ref-hers')).toMatchObject({ amount: 850, paidOn: '2026-11-02', reason: '' });

@@ -1,6 +1,6 @@
 import { FieldValue, type DocumentReference, type DocumentSnapshot, type Firestore, type Query } from '@google-cloud/firestore';
 import type { Deposit, Payment, Refund } from '../../domain/billing';
-import { erasedCopy, erasedDeposit, erasedEvent, erasedOrder, erasedPayment, erasedRefund, erasedServiceCall, type Customer } from '../../domain/customers';
+import { erasedCopy, erasedDeposit, erasedEvent, erasedEventData, erasedOrder, erasedPayment, erasedRefund, erasedServiceCall, type Customer } from '../../domain/customers';
 import type { EventEnvelope } from '../../domain/events';
 import type { Order } from '../../domain/orders';
 import type { Route } from '../../domain/routes';
@@ -39,7 +39,7 @@ export const ON_ERASURE: Readonly<Record<string, { readonly does: 'erased' | 'sc
   [EINVOICE_UPLOADS]: { does: 'scrubbed', what: "the invoice's customer copy" },
   safetyInspections: { does: 'scrubbed', what: 'the customer copy; what was found stays, a safety record' },
   [SERVICE_CALLS]: { does: 'scrubbed', what: "the customer copy, the caller's words, the time asked for and the driver's note; the kind, times and outcome stay, a safety record" },
-  alerts: { does: 'scrubbed', what: "the customer's name" },
+  alerts: { does: 'scrubbed', what: "the customer's name and a reason typed in the event's data" },
   [AUDIT_LOG]: { does: 'scrubbed', what: 'request bodies naming them or about one of their records; who did what and when stays' },
   [IDEMPOTENCY]: { does: 'scrubbed', what: 'answers naming them (ERASED_ANSWER); the rest expire in a day' },
   [OUTBOX]: { does: 'deleted', what: 'published events about them or their orders; one not yet published loses the words typed and is left for its consumers' },
@@ -148,8 +148,10 @@ export function firestoreCustomerErasureStore(db: Firestore) {
       const refunds = await docs(db.collection('refunds').where('customerId', '==', id));
       for (const d of refunds) writes.push(replacedBy(d, erasedRefund(d.data() as Refund)));
       for (const d of await docs(db.collection('customers').doc(id).collection('deposits'))) writes.push(replacedBy(d, erasedDeposit(d.data() as Deposit)));
+      // An alert keeps its event's data: a failed delivery's, the words typed as why.
       for (const d of await docs(db.collection('alerts').where('data.customerId', '==', id))) {
-        if (d.get('customerName') !== undefined) writes.push({ ref: d.ref, data: { customerName: erased.name } });
+        const data = erasedEventData(d.get('data') as Record<string, unknown>);
+        writes.push({ ref: d.ref, data: { data, ...(d.get('customerName') === undefined ? {} : { customerName: erased.name }) } });
       }
       // A request about one of their records (an order cancelled with words typed, a call closed) names that record, not
       // them; one about many (a day's orders confirmed) keeps its body, which lists ids.

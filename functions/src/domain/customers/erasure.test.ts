@@ -2,7 +2,7 @@ import { aCustomer, anOrder } from '../test-support';
 import type { Deposit, Payment, Refund } from '../billing';
 import { buildEvent } from '../events';
 import type { ServiceCall } from '../service-calls';
-import { eraseCustomer, erasedCopy, erasedDeposit, erasedEvent, erasedOrder, erasedPayment, erasedRefund, erasedServiceCall } from './erasure';
+import { eraseCustomer, erasedCopy, erasedDeposit, erasedEvent, erasedEventData, erasedOrder, erasedPayment, erasedRefund, erasedServiceCall } from './erasure';
 import type { Customer } from './customer';
 
 const NOW = new Date('2026-11-30T02:00:00.000Z');
@@ -156,5 +156,9 @@ describe('erasedEvent', () => {
 
   it('keeps a reason picked from the list, by its code', () => {
     expect(erasedEvent(event('no_one_home'))).toEqual(event('no_one_home'));
+  });
+
+  it('scrubs the same data where an alert keeps it', () => {
+    expect(erasedEventData({ orderId: 'o-1', to: 'failed', reason: '劉小姐不在家' })).toEqual({ orderId: 'o-1', to: 'failed' });
   });
 });

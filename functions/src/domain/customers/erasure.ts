@@ -200,9 +200,12 @@ export const erasedDeposit = (deposit: Deposit): Deposit => withoutNote(deposit)
  * without the words typed as why a stop failed or an order was cancelled or moved; a reason picked from a list stays, as
  * its code. Consumers already read an event without a reason.
  */
-export function erasedEvent(event: EventEnvelope): EventEnvelope {
-  const { reason, ...data } = event.data;
-  return { ...event, data: { ...data, ...(typeof reason === 'string' && picked(reason) ? { reason } : {}) } };
+export const erasedEvent = (event: EventEnvelope): EventEnvelope => ({ ...event, data: erasedEventData(event.data) });
+
+/** An event's data, as an event or the office's alert (警示) keeps it, without a reason typed; one picked stays, as its code. */
+export function erasedEventData(data: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const { reason, ...rest } = data;
+  return { ...rest, ...(typeof reason === 'string' && picked(reason) ? { reason } : {}) };
 }
 
 /** @throws conflict `CUSTOMER.ERASED` for a customer whose personal data was erased: nothing is written to it again. */
