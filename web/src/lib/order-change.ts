@@ -43,6 +43,8 @@ export interface OrderPatch {
   version?: number;
   /** With `requestedDate` on a closure's day: delivered anyway (緊急配送), with the reason. */
   closureOverride?: { reason: string };
+  /** With `requestedDate`: why it moves, told to the customer (a RESCHEDULE_REASONS code or words typed). */
+  reason?: string;
 }
 
 const sameLines = (a: readonly SizeQuantity[], b: readonly SizeQuantity[]) => JSON.stringify(linesOf(countsOf(a))) === JSON.stringify(linesOf(countsOf(b)));

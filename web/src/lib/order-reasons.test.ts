@@ -1,7 +1,8 @@
-import { CANCEL_REASONS, FAILURE_REASONS, OFFICE_CANCEL_REASONS } from '../../../functions/src/domain/notifications/templates';
+import { CANCEL_REASONS, FAILURE_REASONS, OFFICE_CANCEL_REASONS, RESCHEDULE_REASONS as TOLD_RESCHEDULE_REASONS } from '../../../functions/src/domain/notifications/templates';
 import en from '../locales/en.json';
 import zhTW from '../locales/zh-TW.json';
-import { CANCEL_REASON_CODES, FAILURE_REASON_CODES, OFFICE_CANCEL_REASON_CODES, reasonKey, reasonText } from './order-reasons';
+import { CANCEL_REASON_CODES, FAILURE_REASON_CODES, moveReasonText, OFFICE_CANCEL_REASON_CODES, reasonKey, reasonText } from './order-reasons';
+import { RESCHEDULE_REASONS } from './types';
 
 describe('order reasons', () => {
   it('the codes the screens pick are the ones the API’s messages translate', () => {
@@ -21,5 +22,16 @@ describe('order reasons', () => {
     expect(reasonText('no_one_home', t)).toBe('Nobody home');
     expect(reasonText('客戶不在家', t)).toBe('客戶不在家');
     expect(reasonKey('toString')).toBeNull();
+  });
+
+  it('a move’s code is one the API tells, named for the office and for the customer in both languages; typed words read as typed', () => {
+    expect([...RESCHEDULE_REASONS].sort()).toEqual(Object.keys(TOLD_RESCHEDULE_REASONS).sort());
+    for (const messages of [zhTW, en]) {
+      for (const code of RESCHEDULE_REASONS) expect([messages.board.reschedule.reasons[code], messages.portal.moved.reasons[code]].every(Boolean)).toBe(true);
+    }
+    const t = (key: string) => (key === 'portal.moved.reasons.weather' ? 'bad weather' : `?${key}`);
+    expect(moveReasonText('weather', 'portal.moved.reasons', t)).toBe('bad weather');
+    expect(moveReasonText('司機請假', 'portal.moved.reasons', t)).toBe('司機請假');
+    expect(moveReasonText('toString', 'portal.moved.reasons', t)).toBe('toString');
   });
 });

@@ -1,3 +1,5 @@
+import { RESCHEDULE_REASONS, type RescheduleReason } from './types';
+
 /**
  * Why an order failed or was cancelled, as stored: the code of a reason picked from a list, so that each reader (the
  * office, the driver, the customer's message) sees it in their own language, or words someone typed, shown as typed
@@ -19,3 +21,13 @@ export function reasonText(reason: string, t: (key: string) => string): string {
   const key = reasonKey(reason);
   return key ? t(key) : reason;
 }
+
+/** Whether a move's reason (延後, 修改 of the day) is a code picked from RESCHEDULE_REASONS rather than words typed. */
+export const isRescheduleReason = (reason: string): reason is RescheduleReason => (RESCHEDULE_REASONS as readonly string[]).includes(reason);
+
+/**
+ * A move's reason as the reader reads it: a code in their words under `keyPrefix` (the office's `board.reschedule.reasons`,
+ * the customer's `portal.moved.reasons`, as their message said it), typed words as typed.
+ */
+export const moveReasonText = (reason: string, keyPrefix: string, t: (key: string) => string): string =>
+  isRescheduleReason(reason) ? t(`${keyPrefix}.${reason}`) : reason;

@@ -145,6 +145,7 @@ export interface RescheduleResult {
 
 /** Why the office moves orders to a later day, as the API's RESCHEDULE_REASONS codes; anything else is words typed. */
 export const RESCHEDULE_REASONS = ['plant_shortage', 'vehicle_breakdown', 'weather', 'customer_request'] as const;
+export type RescheduleReason = (typeof RESCHEDULE_REASONS)[number];
 
 export interface NewOrder {
   customerId?: string;
