@@ -79,7 +79,7 @@ describe('suggestions an earlier night held for stock (分裝場缺氣)', () => 
   };
   const order = async (id: string): Promise<Json> => (await stack.container.db.collection('orders').doc(id).get()).data() as Json;
 
-  it('are confirmed by a later night once the fulls cover them, once; those of customers the night suggests nothing to are left to the office, and those whose day has come stay held on 警示', async () => {
+  it('are confirmed by a later night once the fulls cover them, once, like one made before its customer took auto-delivery; those of customers the night suggests nothing to are left to the office, and those whose day has come stay held on 警示', async () => {
     const db = stack.container.db;
     await Promise.all((await db.collection('orders').where('source', '==', 'forecast').get()).docs.map((d) => d.ref.delete()));
     await countFulls(0);
@@ -104,11 +104,17 @@ describe('suggestions an earlier night held for stock (分裝場缺氣)', () => 
     expect(own.status).toBe(201);
     expect((await call('POST', `/api/customers/${deactivated.customerId}/deactivate`, { as: 'office', body: { cancelOpenOrders: true } })).status).toBe(200);
     await db.collection('orders').doc(dayCome.id).update({ requestedDate: today });
+    const tookAuto = everyOne.find((o) => !auto.has(o.customerId)) as Json;
+    expect({ status: tookAuto.status, held: tookAuto.notes.includes(HELD) }).toEqual({ status: 'pending', held: false });
+    expect((await call('PATCH', `/api/customers/${tookAuto.customerId}`, { as: 'office', body: { autoDelivery: true } })).status).toBe(200);
+    covered.push(tookAuto);
 
-    // Still no fulls: the earlier night's are held again, the count and the warning say so, nothing new is made.
+    // Still no fulls: the earlier night's are held again, the count and the warning say so, nothing new is made; the one
+    // whose customer took auto-delivery is noted held like the others.
     const stillShort = await nightly();
     expect(stillShort).toMatchObject({ created: 0, confirmed: 0, heldForStock: covered.length + 1, earlierNights: { confirmed: 0, held: covered.length + 1 }, errors: [] });
     await heldAlert((a) => a.data.customers === covered.length + 1 && a.data.requestedDate === today);
+    expect({ status: (await order(tookAuto.id)).status, notes: (await order(tookAuto.id)).notes }).toEqual({ status: 'pending', notes: [tookAuto.notes, HELD].filter((n) => n !== '').join('；') });
 
     // The fulls are back: the next run confirms those they cover and takes the hold off their note; the rest stay as they were.
     await countFulls(200);
@@ -118,6 +124,7 @@ describe('suggestions an earlier night held for stock (分裝場缺氣)', () => 
       const now = await order(o.id);
       expect({ status: now.status, held: now.notes.includes(HELD), by: now.timeline.at(-1).note }).toEqual({ status: 'confirmed', held: false, by: 'auto-delivery' });
     }
+    expect((await order(tookAuto.id)).notes).toBe(tookAuto.notes);
     for (const o of [noLongerAuto, stopped, ordered, dayCome]) {
       const now = await order(o.id);
       expect({ id: o.id, status: now.status, held: now.notes.endsWith(HELD) }).toEqual({ id: o.id, status: 'pending', held: true });

@@ -83,10 +83,16 @@ export function firestoreOrderHistoryStore(db: Firestore) {
       return new Set(snap.docs.map((d) => d.get('customerId') as string));
     },
 
-    /** The suggested orders (source `forecast`) still pending, whoever's and from whichever night: their day and cylinders. Index (source, status, updatedAt). */
-    async pendingSuggestions(): Promise<Pick<Order, 'id' | 'customerId' | 'requestedDate' | 'items'>[]> {
-      const snap = await orders.where('source', '==', 'forecast').where('status', '==', 'pending').select('customerId', 'requestedDate', 'items').get();
-      return snap.docs.map((d) => ({ id: d.id, customerId: d.get('customerId') as string, requestedDate: d.get('requestedDate') as string, items: d.get('items') as Order['items'] }));
+    /** The suggested orders (source `forecast`) still pending, whoever's and from whichever night: their day, cylinders and note. Index (source, status, updatedAt). */
+    async pendingSuggestions(): Promise<Pick<Order, 'id' | 'customerId' | 'requestedDate' | 'items' | 'notes'>[]> {
+      const snap = await orders.where('source', '==', 'forecast').where('status', '==', 'pending').select('customerId', 'requestedDate', 'items', 'notes').get();
+      return snap.docs.map((d) => ({
+        id: d.id,
+        customerId: d.get('customerId') as string,
+        requestedDate: d.get('requestedDate') as string,
+        items: d.get('items') as Order['items'],
+        notes: d.get('notes') as string,
+      }));
     },
 
     async customers(filter: { readonly activeOnly: boolean }): Promise<Customer[]> {

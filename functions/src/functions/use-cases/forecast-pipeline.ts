@@ -310,6 +310,22 @@ async function confirmIfPending(c: Container, orderId: string): Promise<boolean>
 }
 
 /**
+ * Notes a pending suggestion held for stock that does not say so (`heldForStockNote`): one made before its customer took
+ * auto-delivery, which the office would otherwise read as any suggestion to call about, not as one the fulls hold back.
+ */
+async function noteHeld(c: Container, orderId: string): Promise<void> {
+  const now = c.clock.now();
+  await firestoreOrderStore(c.db, c.publisher).mutate(
+    orderId,
+    (current) =>
+      current.status !== 'pending' || current.notes.endsWith(HELD_FOR_STOCK)
+        ? { next: current, events: [] }
+        : { next: { ...current, notes: heldForStockNote(current.notes), updatedAt: now.toISOString() }, events: [] },
+    { actor: FORECAST_ACTOR, now },
+  );
+}
+
+/**
  * The customers whose word on the phone that they will order still holds (`willOrderHolds`) for their usual interval
  * (`intervalsOf`: their predictions'; a customer without one is left out). Only the calls of the longest a word holds
  * are read: a later call would be among them.
@@ -520,13 +536,15 @@ async function placeSuggestions(
   const earlierNights = { confirmed: 0, held: 0 };
   for (const { suggestion, fate } of earlier) {
     if (fate === 'left') continue;
-    if (fate === 'held' || short?.has(suggestion.id) === true) {
+    const held = fate === 'held' || short?.has(suggestion.id) === true;
+    if (held) {
       heldDays.push(suggestion.requestedDate);
       earlierNights.held++;
-      continue;
     }
     try {
-      if (await confirmIfPending(c, suggestion.id)) earlierNights.confirmed++;
+      if (held) {
+        if (!suggestion.notes.endsWith(HELD_FOR_STOCK)) await noteHeld(c, suggestion.id);
+      } else if (await confirmIfPending(c, suggestion.id)) earlierNights.confirmed++;
     } catch (error) {
       // As for tonight's suggestions: one order refused must not stop the others.
       if (!(error instanceof DomainError)) throw error;
