@@ -31,9 +31,10 @@ beforeAll(async () => {
   const db = stack.container.db;
   const customers = firestoreCustomerStore(db);
   const basement = await customers.create(BASEMENT, (code) => aCustomer().withId(BASEMENT).withCode(code).with({ name: BASEMENT_NAME }).build());
-  // One 20 kg cylinder there with no deposit paid: a swap leaves its deposit due, which the driver may tick.
+  // Two 20 kg cylinders there with no deposit paid: a swap leaves both due, which the driver may tick; one empty taken back
+  // alone leaves one there, still due.
   const stopped = await customers.create(STOPPED, (code) =>
-    aCustomer().withId(STOPPED).withCode(code).with({ name: STOPPED_NAME, cylindersOnSite: [{ size: 20, count: 1, depositPaid: 0 }] }).build(),
+    aCustomer().withId(STOPPED).withCode(code).with({ name: STOPPED_NAME, cylindersOnSite: [{ size: 20, count: 2, depositPaid: 0 }] }).build(),
   );
   const basementOrder = anOrder().withId('ord-basement').forCustomer(basement).onDriver(BASEMENT_DRIVER).inStatus('scheduled').build();
   await seedPublishedStop(db, { id: 'route-basement', date: today, depotId: 'depot-zhonghe', driverId: BASEMENT_DRIVER }, basementOrder, { customerName: BASEMENT_NAME });
@@ -138,7 +139,7 @@ describe('停止供氣 on the driver’s phone', () => {
     await context.close();
   }, 90_000);
 
-  it('refuses cylinders the phone left at a customer whose supply was stopped after it read its stops, saying why and the cash and deposit to hand back, and records the empties taken back only', async () => {
+  it('refuses cylinders the phone left at a customer whose supply was stopped after it read its stops, saying why and the money to hand back, and records the empties taken back only with the deposit of the cylinder staying', async () => {
     const { context, page } = await driverPhone('driver8');
     const stop = page.getByTestId('stop').filter({ hasText: STOPPED_NAME });
     await stop.getByTestId('deliver').waitFor();
@@ -151,8 +152,11 @@ describe('停止供氣 on the driver’s phone', () => {
     await page.getByTestId('deliver-confirm').click();
     const refused = page.getByTestId('upload-supply-stopped');
     await refused.getByText('已停止供氣，安全檢查合格前不能送瓦斯；請勿留下鋼瓶，可改記為只回收空瓶或無法送達', { exact: false }).waitFor();
-    // The cash for the gas and the deposit ticked were taken at the door: neither is recorded, both go back with the cylinders.
-    expect(await refused.getByTestId('upload-hand-back').textContent()).toMatch(/^鋼瓶帶回，不收費也不收押金：請將已收的 NT\$[\d,]+（貨款 NT\$[\d,]+、押金 NT\$[\d,]+）當場退還客戶$/);
+    // The cash for the gas and the deposit of two cylinders were taken at the door: the cylinder brought goes back, and the
+    // deposit of the one that stays without one is all the empties-only redo keeps.
+    const [all, kept] = await refused.getByTestId('upload-hand-back').allTextContents();
+    expect(all).toMatch(/^鋼瓶帶回，不收費也不收押金：請將已收的 NT\$[\d,]+（貨款 NT\$[\d,]+、押金 NT\$[\d,]+）當場退還客戶$/);
+    expect(kept).toMatch(/^改為只回收空瓶時，現場仍留有未收押金的鋼瓶，押金 NT\$[\d,]+ 照收入帳，只退還 NT\$[\d,]+；記為無法送達則全數退還$/);
     expect((await stack.container.db.collection('orders').doc('ord-door').get()).get('status')).toBe('scheduled');
 
     await refused.getByTestId('upload-collect-only').click();
@@ -162,7 +166,8 @@ describe('停止供氣 on the driver’s phone', () => {
     await page.getByTestId('pending-uploads').first().waitFor({ state: 'detached' });
     const order = (await stack.container.db.collection('orders').doc('ord-door').get()).data();
     expect(order).toMatchObject({ status: 'delivered', items: [], total: 0, delivery: { delivered: [], emptiesCollected: [{ size: 20, quantity: 1 }] } });
-    expect((await stack.container.db.collection('customers').doc(STOPPED).collection('deposits').get()).size).toBe(0);
+    const deposits = (await stack.container.db.collection('customers').doc(STOPPED).collection('deposits').get()).docs.map((d) => d.data());
+    expect(deposits).toEqual([expect.objectContaining({ kind: 'collect', size: 20, count: 1, orderId: 'ord-door' })]);
     await context.close();
   }, 90_000);
 
