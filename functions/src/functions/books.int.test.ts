@@ -3,7 +3,7 @@ import { monthBounds, previousMonth, taipeiMonth } from '../domain/billing';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { b2cAmounts } from '../domain/invoicing';
-import { aCustomer, anIssuedInvoice } from '../domain/test-support';
+import { aCustomer, anIssuedInvoice, anOrder } from '../domain/test-support';
 import { FLEET } from '../domain/routes/test-support/fleet-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
@@ -208,4 +208,34 @@ describe('a close of the books and a payment dated in the month it closes, at th
     }
     expect(wrong).toEqual([]);
   }, 300_000);
+});
+
+describe('a close of the books over a driver’s day with no hand-in recorded (司機日結)', () => {
+  const lastMonthEnd = monthBounds(lastMonth).lastDay;
+  const driver = FLEET.drivers[0]!;
+
+  it('is refused naming the day and the driver, unless confirmed; once the hand-in is recorded it closes', async () => {
+    const db = stack.container.db;
+    await db.collection('settings').doc('books').set({ closedThrough, by: { uid: 'u-admin', role: 'admin' }, at: new Date().toISOString() });
+    const order = anOrder().withId('ord-bk-unsettled').forCustomer(customer).inStatus('delivered').build();
+    await db
+      .collection('orders')
+      .doc(order.id)
+      .set({ ...order, driverId: driver.id, delivery: { at: `${lastMonth}-20T03:00:00.000Z`, delivered: order.items, emptiesCollected: [], cashCollected: 0 } });
+
+    const refused = await close({ closedThrough: lastMonthEnd });
+    const day = `${lastMonth.slice(5)}/20 ${driver.name}`;
+    expect([refused.status, refused.body.error.code, refused.body.error.message]).toEqual([
+      409,
+      'BOOKS.UNSETTLED_DAYS',
+      `還有 1 筆司機日結沒有登記：${day}；關帳後就不能再登記這些日子收回的現金。請先到報表的司機日結登記，或確定仍要關帳`,
+    ]);
+    expect(refused.body.error.details.unsettled).toEqual([{ date: `${lastMonth}-20`, driverId: driver.id, driverName: driver.name }]);
+    expect((await db.collection('settings').doc('books').get()).get('closedThrough')).toBe(closedThrough);
+
+    expect((await close({ closedThrough: lastMonthEnd, confirmUnsettledDays: true })).body.closing).toMatchObject({ closedThrough: lastMonthEnd });
+    expect((await close({ closedThrough, reason: '補登司機日結' })).status).toBe(200);
+    expect((await call('POST', '/api/settlements', { as: 'office', body: { date: `${lastMonth}-20`, driverId: driver.id, cashReceived: 0 } })).status).toBe(200);
+    expect((await close({ closedThrough: lastMonthEnd })).body.closing).toMatchObject({ closedThrough: lastMonthEnd });
+  });
 });

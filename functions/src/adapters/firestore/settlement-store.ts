@@ -1,5 +1,6 @@
 import type { DocumentData, Firestore, Query, Transaction } from '@google-cloud/firestore';
 import { addDays, taipeiInstant } from '../../domain/calendar';
+import { taipeiDate } from '../../domain/clock';
 import type { Order } from '../../domain/orders';
 import { firestoreBooksStore } from './books-store';
 import { failedStops, settlementId, type Settlement, type SettlementDayRecord, type SettlementDayRoute, type SettlementOrder } from '../../domain/reports/driver-settlement';
@@ -44,6 +45,19 @@ export function firestoreSettlementStore(db: Firestore) {
     async sentOutBetween(from: string, to: string): Promise<{ date: string; driverId: string }[]> {
       const snap = await db.collection('routes').where('date', '>=', from).where('date', '<=', to).select('date', 'driverId', 'status').get();
       return snap.docs.flatMap((d) => (d.get('driverId') && d.get('status') !== 'draft' ? [{ date: d.get('date') as string, driverId: d.get('driverId') as string }] : []));
+    },
+
+    /**
+     * The drivers who delivered on the days from `from` to `to` (both included), by Taipei day of the delivery: one
+     * field-masked range read of the orders on `delivery.at` (its single-field index), for the days no route records
+     * (past days' routes are not always kept).
+     */
+    async deliveredBetween(from: string, to: string): Promise<{ date: string; driverId: string }[]> {
+      const snap = await orders.where('delivery.at', '>=', taipeiInstant(from, '00:00')).where('delivery.at', '<', taipeiInstant(addDays(to, 1), '00:00')).select('driverId', 'delivery.at').get();
+      return snap.docs.flatMap((d) => {
+        const driverId = d.get('driverId') as string | undefined;
+        return driverId ? [{ date: taipeiDate(new Date(d.get('delivery.at') as string)), driverId }] : [];
+      });
     },
 
     /** The drivers' days settled from `from` to `to` (both included): which, not what was handed in. */

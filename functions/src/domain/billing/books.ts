@@ -19,6 +19,8 @@ export const closeBooksInputSchema = z
     closedThrough: monthEndSchema,
     /** Why; required to move the date back (reopening a month customers have statements of). */
     reason: z.string().trim().max(200).optional(),
+    /** Close although drivers' days in it have no hand-in recorded (司機日結): their cash can then be recorded only after reopening. */
+    confirmUnsettledDays: z.boolean().optional(),
   })
   .openapi('CloseBooksInput', { example: { closedThrough: '2026-10-31', reason: '' } });
 export type CloseBooksInput = z.infer<typeof closeBooksInputSchema>;
@@ -52,17 +54,38 @@ export const CANCEL_HOLD_MS = 5 * 60_000;
  */
 export const cancelStillUnderWay = (since: string, now: Date): boolean => now.getTime() - Date.parse(since) < CANCEL_HOLD_MS;
 
+/** A driver's day with stops handled or a truck sent out, by Taipei day. */
+export interface DriverDay {
+  readonly date: string;
+  readonly driverId: string;
+}
+
+/** A driver's day the office has recorded no hand-in for (司機日結), with the driver's name. */
+export interface UnsettledDriverDay extends DriverDay {
+  readonly driverName: string;
+}
+
+/** The days drivers worked with no settlement recorded, by day then driver, each once. */
+export function unsettledDriverDays(worked: readonly DriverDay[], settled: readonly DriverDay[], names: ReadonlyMap<string, string>): UnsettledDriverDay[] {
+  const key = (d: DriverDay) => `${d.date}|${d.driverId}`;
+  const done = new Set(settled.map(key));
+  const open = new Map(worked.filter((d) => !done.has(key(d))).map((d) => [key(d), { date: d.date, driverId: d.driverId, driverName: names.get(d.driverId) ?? d.driverId }]));
+  return [...open.values()].sort((a, b) => a.date.localeCompare(b.date) || a.driverName.localeCompare(b.driverName));
+}
+
 /**
  * The closing after `input`; the same date again answers the closing as it is. Only a month that has ended can be
  * closed; moving the date back (the admin's alone, as setting it is) needs the reason (the audit log keeps both).
  * @throws `BOOKS.MONTH_NOT_ENDED` (precondition, path `closedThrough`) for the running month or a later one;
  * `BOOKS.REOPEN_REASON_REQUIRED` (precondition, path `reason`) for moving it back without a reason;
- * `BOOKS.ALLOWANCE_CANCEL_UNDER_WAY` (conflict, with `day`) while an allowance of a day it would close is being cancelled.
+ * `BOOKS.ALLOWANCE_CANCEL_UNDER_WAY` (conflict, with `day`) while an allowance of a day it would close is being cancelled;
+ * `BOOKS.UNSETTLED_DAYS` (conflict, with `days` and `unsettled`) for drivers' days it would close with no hand-in recorded,
+ * unless `confirmUnsettledDays`: once closed, their cash can be recorded only by reopening the month.
  */
 export function closeBooks(
   current: BooksClosing | undefined,
   input: CloseBooksInput,
-  ctx: { readonly by: Actor; readonly now: Date; readonly cancelsUnderWay?: readonly CancelUnderWay[] },
+  ctx: { readonly by: Actor; readonly now: Date; readonly cancelsUnderWay?: readonly CancelUnderWay[]; readonly unsettled?: readonly UnsettledDriverDay[] },
 ): BooksClosing {
   if (current?.closedThrough === input.closedThrough) return current;
   if (input.closedThrough.slice(0, 7) >= taipeiMonth(ctx.now)) {
@@ -73,6 +96,15 @@ export function closeBooks(
   }
   const held = ctx.cancelsUnderWay?.find((c) => c.day <= input.closedThrough && cancelStillUnderWay(c.since, ctx.now));
   if (held) throw conflict('BOOKS.ALLOWANCE_CANCEL_UNDER_WAY', `An allowance of ${held.day} is being cancelled`, { day: held.day });
+  const unsettled = (ctx.unsettled ?? []).filter((d) => d.date <= input.closedThrough && (!current || d.date > current.closedThrough));
+  if (unsettled.length > 0 && !input.confirmUnsettledDays) {
+    throw conflict('BOOKS.UNSETTLED_DAYS', `${unsettled.length} drivers' days with no settlement`, {
+      path: 'closedThrough',
+      count: unsettled.length,
+      days: unsettled.map((d) => `${d.date.slice(5).replace('-', '/')} ${d.driverName}`),
+      unsettled,
+    });
+  }
   return { closedThrough: input.closedThrough, ...(input.reason ? { reason: input.reason } : {}), by: ctx.by, at: ctx.now.toISOString() };
 }
 
@@ -111,6 +143,11 @@ export const booksMessages: MessageCatalogue = {
   'BOOKS.ALLOWANCE_CANCEL_UNDER_WAY': {
     'zh-TW': '{day} 的一張折讓正在作廢（等候電子發票平台回覆），請稍候再關帳',
     en: 'An allowance of {day} is being cancelled at the e-invoice platform; close the books again in a moment',
+  },
+  'BOOKS.UNSETTLED_DAYS': {
+    'zh-TW': '還有 {count} 筆司機日結沒有登記：{days:list}；關帳後就不能再登記這些日子收回的現金。請先到報表的司機日結登記，或確定仍要關帳',
+    en: "A driver's day has no settlement recorded: {days:list}. Once closed, the cash of that day can no longer be recorded; record it in the reports' driver settlement first, or confirm to close anyway | {count} drivers' days have no settlement recorded: {days:list}. Once closed, the cash of those days can no longer be recorded; record them in the reports' driver settlement first, or confirm to close anyway",
+    countedBy: 'count',
   },
   'PAYMENT.BOOKS_CLOSED': closed('無法登記該日的收款', 'no payment can be recorded on that day'),
   'PAYMENT.VOID_BOOKS_CLOSED': voidClosed('收款', 'payment'),
