@@ -123,6 +123,38 @@ describe('POST /api/orders/reschedule (延後)', () => {
     expect((await db.collection('routes').doc('route-short').get()).data()).toMatchObject({ status: 'completed', stops: [] });
   });
 
+  it('takes a failed order back to pending on the later day as 重新安排 and a closure’s move do, its customer told once why; one still failed on the very day asked is refused, not answered as already moved', async () => {
+    const db = stack.container.db;
+    await db.collection('customers').doc('cust-f').set(aCustomer().withId('cust-f').withCode('C00026').build());
+    await seedPortalAccounts(db, ['cust-f']);
+    const failed = (id: string) => anOrder().withId(id).forCustomer(aCustomer().withId('cust-f').build()).inStatus('failed').with({ requestedDate: today, failureReason: 'no_one_home' }).build();
+    for (const order of [failed('ord-failed-truck'), failed('ord-failed-same-day')]) await db.collection('orders').doc(order.id).set({ ...order, version: 1 });
+
+    // The truck broke down: its stops marked 未送達 go to tomorrow, the customers told why.
+    const body = { orderIds: ['ord-failed-truck'], requestedDate: tomorrow, reason: 'vehicle_breakdown' };
+    const moved = await call('POST', '/api/orders/reschedule', { as: 'office', body });
+    expect(moved.body).toMatchObject({ moved: 1, refused: 0 });
+    const order = (await db.collection('orders').doc('ord-failed-truck').get()).data();
+    expect(order).toMatchObject({ status: 'pending', requestedDate: tomorrow });
+    expect(order?.['timeline'].slice(-2)).toMatchObject([
+      { from: 'failed', to: 'pending' },
+      { from: 'pending', to: 'pending', reason: 'vehicle_breakdown', rescheduled: { from: today, to: tomorrow } },
+    ]);
+    expect((await call('POST', '/api/orders/reschedule', { as: 'office', body })).body).toMatchObject({ moved: 0, alreadyMoved: 1 });
+
+    // 延後 to the day it failed on moves nothing: answered as already moved, the office would take it as done.
+    const sameDay = await call('POST', '/api/orders/reschedule', { as: 'office', body: { orderIds: ['ord-failed-same-day'], requestedDate: today, reason: 'vehicle_breakdown' } });
+    expect(sameDay.body.results).toEqual([
+      { id: 'ord-failed-same-day', outcome: 'refused', code: 'ORDER.RESCHEDULE_FAILED_SAME_DAY', message: '這張未送達的訂單原本就是這一天，未移動：延後請選之後的日期，當天再送請用「重新安排」' },
+    ]);
+    expect((await db.collection('orders').doc('ord-failed-same-day').get()).data()).toMatchObject({ status: 'failed', requestedDate: today, version: 1 });
+
+    await arrived('cust-f', '因配送車輛故障');
+    await new Promise((r) => setTimeout(r, 1_500));
+    const [, month, day] = tomorrow.split('-').map(Number);
+    expect((await texts('cust-f')).filter((t) => t.includes('改為'))).toEqual([expect.stringContaining(`因配送車輛故障，配送時間已改為 ${month}/${day}（`)]);
+  }, 60_000);
+
   it('tells the reason a 修改 of one order’s date gives, and keeps it on the timeline', async () => {
     await stack.container.db.collection('customers').doc('cust-s').set(aCustomer().withId('cust-s').withCode('C00025').build());
     await seedPortalAccounts(stack.container.db, ['cust-s']);

@@ -354,8 +354,9 @@ export const ordersFunction: HttpFunctionDef = {
         summary: 'Move chosen orders to a later day with a reason told to each customer (延後): each on its own, each answered (moved, already moved, or refused with its code)',
         description:
           'Each order moves in a transaction of its own, so what moved stays moved whatever becomes of the others; the answer is 200 with every ' +
-          'order’s outcome even when none could move, as 全部確認 answers. An order on a published route nobody has started comes off it; one ' +
-          'out for delivery, delivered or cancelled, or already for a later day (ORDER.RESCHEDULE_NOT_LATER), is refused. Each customer is told ' +
+          'order’s outcome even when none could move, as 全部確認 answers. An order on a published route nobody has started comes off it, and a ' +
+          'failed one goes back to pending; one out for delivery, delivered or cancelled, already for a later day (ORDER.RESCHEDULE_NOT_LATER), ' +
+          'or failed on the day asked (ORDER.RESCHEDULE_FAILED_SAME_DAY), is refused. Each customer is told ' +
           'the new day and the reason once: an order already on the day is answered `already_moved` and not written again, and the same ' +
           'Idempotency-Key answers the first answer again. An id the caller may not see is refused as ORDER.NOT_FOUND.',
         response: rescheduleManyAnswerSchema,

@@ -101,4 +101,8 @@ export const orderMessages: MessageCatalogue = {
     'zh-TW': '這張訂單原訂的日期比延後的日期還晚，未移動',
     en: 'This order is already for a later day than the one chosen; it was not moved',
   },
+  'ORDER.RESCHEDULE_FAILED_SAME_DAY': {
+    'zh-TW': '這張未送達的訂單原本就是這一天，未移動：延後請選之後的日期，當天再送請用「重新安排」',
+    en: 'This undelivered order is already for that day; it was not moved: choose a later day to postpone it, or use Reschedule to deliver it again that day',
+  },
 };

@@ -21,8 +21,10 @@ const MOVES_AT_ONCE = 8;
  * transaction for all would let one order out for delivery hold up the rest, and the office would have to untick it and
  * ask again). An order on a published route nobody has started comes off it first, as a closure's move does; one out for
  * delivery, delivered or cancelled is refused as a 修改 of its date would be, as is one already for a later day (延後
- * never brings an order forward). An order already on the day is answered `already_moved` and not written, so a retry
- * (or a colleague quicker) tells nobody twice.
+ * never brings an order forward). A failed one (a truck broken down, its stops marked 未送達) goes back to pending on
+ * the later day, as 重新安排 and a closure's move take it, its customer told why. An order already on the day is answered
+ * `already_moved` and not written, so a retry (or a colleague quicker) tells nobody twice; but one still failed on it was
+ * never moved and is refused (`ORDER.RESCHEDULE_FAILED_SAME_DAY`).
  */
 export async function rescheduleOrders(c: Container, input: RescheduleManyInput & { principal: Principal; locale: Locale }): Promise<RescheduleResult[]> {
   const customers = firestoreCustomerStore(c.db);
@@ -37,7 +39,17 @@ export async function rescheduleOrders(c: Container, input: RescheduleManyInput 
         const current = await uow.read<Order>('orders', id);
         if (!current) throw notFound('ORDER.NOT_FOUND', `Order ${id} not found`, { id });
         assertCanEdit(input.principal, current);
-        if (current.requestedDate === input.requestedDate) return current;
+        if (current.requestedDate === input.requestedDate) {
+          // Failed on that very day it was never moved: `already_moved` would tell the office it was done. Delivering it
+          // again that day is 重新安排's (failed → pending, no customer told), not a move to a later day.
+          if (current.status === 'failed') {
+            throw new DomainError('ORDER.RESCHEDULE_FAILED_SAME_DAY', 'conflict', `Order ${id} failed on ${current.requestedDate}, the day asked`, {
+              id,
+              requestedDate: current.requestedDate,
+            });
+          }
+          return current;
+        }
         if (current.requestedDate > input.requestedDate) {
           throw new DomainError('ORDER.RESCHEDULE_NOT_LATER', 'conflict', `Order ${id} is for ${current.requestedDate}, after ${input.requestedDate}`, {
             id,
