@@ -401,6 +401,34 @@ describe('handing a published or started route to another driver (改派)', () =
     expect(await stored('split-run~drv-8')).toMatchObject({ vehicleId: veh8.id, stops: [expect.objectContaining({ orderId: 'ord-split-run-left-2' })] });
   });
 
+  it("hands the stops a started route had left to a driver out on their own route today onto it, as the confirm says, their phone showing them after their own stop", async () => {
+    const db = stack.container.db;
+    const today = taipeiDate(new Date());
+    const veh9 = aVehicle('veh-9', { plate: 'KLB-9009' });
+    await db.collection('vehicles').doc(veh9.id).set(veh9);
+    // On shift all day: the stop handed over comes after the hand-over whenever the suite runs.
+    await db.collection('drivers').doc('drv-9').set(aDriver('drv-9', veh9.id, { shift: { start: '00:00', end: '23:59' } }));
+    await seedUser(db, 'driver9', '司機九', { role: 'driver', driverId: 'drv-9' });
+    await seedPublishedStop(db, { id: 'own-9', date: today, depotId: day.depot.id, driverId: 'drv-9' }, { ...day.orders[1]!, id: 'ord-own-9' }, { driverId: 'drv-9', status: 'scheduled', customerName: '司機九自己的客戶' });
+    await db.collection('routes').doc('own-9').update({ vehicleId: veh9.id });
+    await seedStartedRoute({ id: 'join-run', date: today, depotId: day.depot.id, driverId: 'drv-1' }, veh1.id, ['併入前的客戶', '併入的客戶']);
+    const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    await login(phone, stack.url, 'driver9', /\/driver$/);
+    await phone.getByText('司機九自己的客戶').waitFor();
+    const office = await planningPage(today, 0);
+    await office.locator('.el-table__row', { hasText: '配送中' }).getByTestId('route-hand-over').click();
+    await office.getByRole('option', { name: '司機 drv-9', exact: true }).click();
+    const box = office.locator('.el-message-box');
+    await box.getByText('要改派的站交給 司機 drv-9？司機 drv-9 當天已有', { exact: false }).waitFor();
+    await box.getByText(`這些站加在其還沒送的站之後，開 ${veh9.plate}，各站的鋼瓶要從 ${veh1.plate} 搬過去`, { exact: false }).waitFor();
+    await expect(box.getByTestId('hand-over-truck-broken').count()).resolves.toBe(0);
+    await box.getByRole('button', { name: '改派司機' }).click();
+    await phone.getByText('併入的客戶').waitFor();
+    await phone.getByText('司機九自己的客戶').waitFor();
+    expect(stopsOf(await stored('own-9'))).toEqual(['ord-own-9', 'ord-join-run-left']);
+    expect(await stored('join-run')).toMatchObject({ status: 'completed', handedOver: { driverId: 'drv-9', routeId: 'own-9', stops: 1 } });
+  });
+
   it("does not tell a driver whose phone could not reach Firestore at sign-in that their own route is new once it connects, and still tells one published afterwards", async () => {
     const db = stack.container.db;
     const today = taipeiDate(new Date());
