@@ -104,22 +104,29 @@ describe('suggestions an earlier night held for stock (分裝場缺氣)', () => 
     expect(own.status).toBe(201);
     expect((await call('POST', `/api/customers/${deactivated.customerId}/deactivate`, { as: 'office', body: { cancelOpenOrders: true } })).status).toBe(200);
     await db.collection('orders').doc(dayCome.id).update({ requestedDate: today });
-    const tookAuto = everyOne.find((o) => !auto.has(o.customerId)) as Json;
-    expect({ status: tookAuto.status, held: tookAuto.notes.includes(HELD) }).toEqual({ status: 'pending', held: false });
-    expect((await call('PATCH', `/api/customers/${tookAuto.customerId}`, { as: 'office', body: { autoDelivery: true } })).status).toBe(200);
+    // Two customers take auto-delivery with a suggestion pending; the day of one of them has come.
+    const [tookAuto, tookAutoDayCome] = everyOne.filter((o) => !auto.has(o.customerId)) as [Json, Json];
+    for (const o of [tookAuto, tookAutoDayCome]) {
+      expect({ status: o.status, held: o.notes.includes(HELD) }).toEqual({ status: 'pending', held: false });
+      expect((await call('PATCH', `/api/customers/${o.customerId}`, { as: 'office', body: { autoDelivery: true } })).status).toBe(200);
+    }
+    await db.collection('orders').doc(tookAutoDayCome.id).update({ requestedDate: today });
     covered.push(tookAuto);
+    const dayHasCome = [dayCome, tookAutoDayCome];
 
     // Still no fulls: the earlier night's are held again, the count and the warning say so, nothing new is made; the one
-    // whose customer took auto-delivery is noted held like the others.
+    // whose customer took auto-delivery is noted held like the others, while one whose day has come keeps its note.
     const stillShort = await nightly();
-    expect(stillShort).toMatchObject({ created: 0, confirmed: 0, heldForStock: covered.length + 1, earlierNights: { confirmed: 0, held: covered.length + 1 }, errors: [] });
-    await heldAlert((a) => a.data.customers === covered.length + 1 && a.data.requestedDate === today);
+    const stillHeld = covered.length + dayHasCome.length;
+    expect(stillShort).toMatchObject({ created: 0, confirmed: 0, heldForStock: stillHeld, earlierNights: { confirmed: 0, held: stillHeld }, errors: [] });
+    await heldAlert((a) => a.data.customers === stillHeld && a.data.requestedDate === today);
     expect({ status: (await order(tookAuto.id)).status, notes: (await order(tookAuto.id)).notes }).toEqual({ status: 'pending', notes: [tookAuto.notes, HELD].filter((n) => n !== '').join('；') });
+    expect((await order(tookAutoDayCome.id)).notes).toBe(tookAutoDayCome.notes);
 
     // The fulls are back: the next run confirms those they cover and takes the hold off their note; the rest stay as they were.
     await countFulls(200);
     const refilled = await nightly();
-    expect(refilled).toMatchObject({ created: 0, confirmed: covered.length, heldForStock: 1, earlierNights: { confirmed: covered.length, held: 1 }, errors: [] });
+    expect(refilled).toMatchObject({ created: 0, confirmed: covered.length, heldForStock: 2, earlierNights: { confirmed: covered.length, held: 2 }, errors: [] });
     for (const o of covered) {
       const now = await order(o.id);
       expect({ status: now.status, held: now.notes.includes(HELD), by: now.timeline.at(-1).note }).toEqual({ status: 'confirmed', held: false, by: 'auto-delivery' });
@@ -129,16 +136,17 @@ describe('suggestions an earlier night held for stock (分裝場缺氣)', () => 
       const now = await order(o.id);
       expect({ id: o.id, status: now.status, held: now.notes.endsWith(HELD) }).toEqual({ id: o.id, status: 'pending', held: true });
     }
+    expect({ status: (await order(tookAutoDayCome.id)).status, notes: (await order(tookAutoDayCome.id)).notes }).toEqual({ status: 'pending', notes: tookAutoDayCome.notes });
     expect((await order(deactivated.id)).status).toBe('cancelled');
-    await heldAlert((a) => a.data.customers === 1 && a.data.requestedDate === today);
+    await heldAlert((a) => a.data.customers === 2 && a.data.requestedDate === today);
 
     // A rerun confirms nothing twice and makes nothing.
-    expect(await nightly()).toMatchObject({ created: 0, confirmed: 0, heldForStock: 1, earlierNights: { confirmed: 0, held: 1 }, errors: [] });
+    expect(await nightly()).toMatchObject({ created: 0, confirmed: 0, heldForStock: 2, earlierNights: { confirmed: 0, held: 2 }, errors: [] });
     for (const o of covered) expect((await order(o.id)).timeline.filter((step: Json) => step.to === 'confirmed')).toHaveLength(1);
     expect((await suggestions()).map((o) => o.id).sort()).toEqual(everyOne.map((o) => o.id).sort());
 
-    // The office cancels the one whose day came: none is held, and the warning is cleared.
-    expect((await call('POST', `/api/orders/${dayCome.id}/cancel`, { as: 'office', body: { reason: '客戶已自行叫氣' } })).status).toBe(200);
+    // The office cancels those whose day came: none is held, and the warning is cleared.
+    for (const o of dayHasCome) expect((await call('POST', `/api/orders/${o.id}/cancel`, { as: 'office', body: { reason: '客戶已自行叫氣' } })).status).toBe(200);
     expect(await nightly()).toMatchObject({ heldForStock: 0, earlierNights: { confirmed: 0, held: 0 }, errors: [] });
     await heldAlert((a) => a.cleared === true);
   });

@@ -536,15 +536,17 @@ async function placeSuggestions(
   const earlierNights = { confirmed: 0, held: 0 };
   for (const { suggestion, fate } of earlier) {
     if (fate === 'left') continue;
-    const held = fate === 'held' || short?.has(suggestion.id) === true;
-    if (held) {
+    const shortNow = fate === 'weigh' && short?.has(suggestion.id) === true;
+    if (fate === 'held' || shortNow) {
       heldDays.push(suggestion.requestedDate);
       earlierNights.held++;
     }
+    // One whose day has come keeps its note: it waits for the office, whether or not the fulls would cover it.
+    if (fate === 'held') continue;
     try {
-      if (held) {
-        if (!suggestion.notes.endsWith(HELD_FOR_STOCK)) await noteHeld(c, suggestion.id);
-      } else if (await confirmIfPending(c, suggestion.id)) earlierNights.confirmed++;
+      if (!shortNow) {
+        if (await confirmIfPending(c, suggestion.id)) earlierNights.confirmed++;
+      } else if (!suggestion.notes.endsWith(HELD_FOR_STOCK)) await noteHeld(c, suggestion.id);
     } catch (error) {
       // As for tonight's suggestions: one order refused must not stop the others.
       if (!(error instanceof DomainError)) throw error;
