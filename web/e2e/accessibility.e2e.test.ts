@@ -72,6 +72,7 @@ function officeScreens(statementOf: string, invoiceId: string): Screen[] {
     ...tabs('cylinders', '/office/cylinders', ['stock', 'register']),
     { name: 'safety inspections', path: '/office/safety' },
     { name: 'service calls', path: '/office/service-calls' },
+    { name: 'announcements', path: '/office/announcements' },
     { name: 'new service call dialog', path: '/office/service-calls', open: { click: '[data-test="service-call-new"]', opened: '[data-test="service-call-dialog"]' } },
   ];
 }
