@@ -311,7 +311,7 @@ async function confirmIfPending(c: Container, orderId: string): Promise<boolean>
 
 /**
  * Notes a pending suggestion held for stock that does not say so (`heldForStockNote`): one made before its customer took
- * auto-delivery, which the office would otherwise read as any suggestion to call about, not as one the fulls hold back.
+ * auto-delivery, which the office would otherwise take for one more suggestion to call about, not for one the fulls hold back.
  */
 async function noteHeld(c: Container, orderId: string): Promise<void> {
   const now = c.clock.now();
