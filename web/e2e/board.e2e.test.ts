@@ -13,10 +13,11 @@ import { closeBrowserStack, login, openBrowserStack, seedOrderBuilderCustomer, s
 /**
  * Browser test of the office's 訂單看板 on a real day's volume: the seven status columns in one row on a laptop, each
  * scrolling on its own while the page stays the window's height; the filter (part of a phone number, a customer's name,
- * live); 全部確認 on the pending cards shown, one refused because the order was cancelled meanwhile; a stop its driver never
- * reported marked 未送達 from the order drawer, then 重新安排 for another day, each retried under its key after a call lost; a
- * closure day's notice, which moves the closure's orders off it; 標記未送達 and 重新安排 open while the driver's late upload or
- * another clerk moves their order, told at once and no longer offered; 延後 of the cards ticked, with a reason.
+ * live) and beside it 規格, 自動配送 and 緊急（已沒瓦斯）; 全部確認 on the pending cards shown, one refused because the order
+ * was cancelled meanwhile; a stop its driver never reported marked 未送達 from the order drawer, then 重新安排 for another
+ * day, each retried under its key after a call lost; a closure day's notice, which moves the closure's orders off it;
+ * 標記未送達 and 重新安排 open while the driver's late upload or another clerk moves their order, told at once and no
+ * longer offered; 延後 of the cards ticked (failed ones too), with a reason.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -342,6 +343,29 @@ describe('訂單看板 on a day of many orders', () => {
     await expect(page.getByTestId('timeline-moved').innerText()).resolves.toContain(
       `改期 ${formatShortDate(taipeiDate(), 'zh-TW')} → ${formatShortDate(tomorrow, 'zh-TW')}（分裝場供氣不足）`,
     );
+    await page.context().close();
+  }, 120_000);
+
+  it('延後 takes the failed cards ticked too: a broken-down truck’s stops go to a later day together, back to 待確認, with the reason', async () => {
+    const db = stack.container.db;
+    await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
+    await seedOrders(['拋錨站 A', '拋錨站 B'].map((customerName, i) => ({ id: `ord-truck-${i}`, customerName, status: 'failed' as const, fields: { district: '新莊區', failureReason: '配送車輛故障' } })));
+    const page = await officeBoard(1366, 768);
+    await page.getByRole('textbox', { name: '篩選訂單' }).fill('拋錨站');
+    await column(page, 'failed').getByText('拋錨站 B').waitFor({ timeout: 20_000 });
+    for (const name of ['拋錨站 A', '拋錨站 B']) await page.locator('.el-checkbox', { has: page.getByRole('checkbox', { name: `選取 ${name} 的訂單` }) }).click();
+    await page.getByTestId('board-reschedule').click();
+    const dialog = page.getByRole('dialog', { name: '延後 2 筆訂單' });
+    await dialog.getByTestId('board-reschedule-reason').click();
+    await page.getByRole('option', { name: '配送車輛故障', exact: true }).click();
+    await dialog.getByTestId('board-reschedule-submit').click();
+    await expect(page.getByTestId('board-reschedule-summary').innerText()).resolves.toBe('已延後 2 筆訂單');
+    const tomorrow = addDays(taipeiDate(), 1);
+    for (const id of ['ord-truck-0', 'ord-truck-1']) {
+      const moved = (await db.collection('orders').doc(id).get()).data();
+      expect(moved).toMatchObject({ status: 'pending', requestedDate: tomorrow });
+      expect(moved?.['timeline'].at(-1)).toMatchObject({ reason: 'vehicle_breakdown', rescheduled: { from: taipeiDate(), to: tomorrow } });
+    }
     await page.context().close();
   }, 120_000);
 
