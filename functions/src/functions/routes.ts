@@ -128,7 +128,7 @@ function joinPlan(route: Route, into: Route, driver: Driver, orderIds: readonly 
   const joined = handOverInto(route, into, orderIds, now, depot ? { depot: depot.location, timing: timingFor(into, fleet) } : {});
   const moved = joined.handed.stops.filter((s) => !into.stops.some((own) => own.orderId === s.orderId));
   const others = [...rivals.filter((x) => x.id !== into.id), ...(joined.kept.status !== 'completed' ? [joined.kept] : [])];
-  const problems = joinProblems({ route: joined.handed, from: route, orderIds: moved.map((s) => s.orderId), driver, vehicle, otherRoutes: others });
+  const problems = joinProblems({ route: joined.handed, from: route, orderIds: moved.map((s) => s.orderId), at: now, driver, vehicle, otherRoutes: others });
   assertAssignable(route.id, driver, vehicle, problems, into.id);
   return { ...joined, vehicle, moved };
 }

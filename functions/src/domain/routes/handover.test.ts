@@ -230,16 +230,19 @@ describe('handing a route over to another driver (改派)', () => {
 
     it('says what does not fit: a stop past its window, the truck over its weight with what it still carries, a skill, a route of another depot; nothing when it fits', () => {
       const into = ownRoute();
-      const check = { driver: drv2, vehicle: veh2, otherRoutes: [], from: { depotId: DEPOT.id }, orderIds: ['o2'] };
+      const check = { driver: drv2, vehicle: veh2, otherRoutes: [], from: { depotId: DEPOT.id }, orderIds: ['o2'], at };
       const fits = handOverInto(started(), into, ['o2'], at, { depot: DEPOT.location, timing: ownTiming }).handed;
       expect(joinProblems({ ...check, route: fits })).toEqual([]);
-      // o2 promised until 11:00 Taipei, reached after 11:30 at the soonest.
-      const windowed = { ...started(), stops: started().stops.map((s) => (s.orderId === 'o2' ? { ...s, windows: [{ start: '09:00', end: '11:00' }] } : s)) };
-      const late = handOverInto(windowed, into, ['o2'], at, { depot: DEPOT.location, timing: ownTiming }).handed;
+      // o2 promised until 11:45 Taipei, which a driver setting off at once (11:30) makes; drv-2 serves d1 at 11:50 first.
+      const windowed = { ...started(), stops: started().stops.map((s) => (s.orderId === 'o2' ? { ...s, windows: [{ start: '09:00', end: '11:45' }] } : s)) };
+      const busy = { ...into, stops: into.stops.map((s) => (s.orderId === 'd1' ? { ...s, eta: '2026-12-02T03:50:00Z' } : s)) };
+      const late = handOverInto(windowed, busy, ['o2'], at, { depot: DEPOT.location, timing: ownTiming }).handed;
       const o2 = late.stops.find((s) => s.orderId === 'o2')!;
       expect(joinProblems({ ...check, route: late })).toEqual([
-        { code: 'TIME_WINDOW', detail: { orderId: 'o2', eta: o2.eta, windowEnd: '11:00', lateMin: Math.ceil(minuteOfDayAt(DATE, o2.eta) - 660) } },
+        { code: 'TIME_WINDOW', detail: { orderId: 'o2', eta: o2.eta, windowEnd: '11:45', lateMin: Math.ceil(minuteOfDayAt(DATE, o2.eta) - 705) } },
       ]);
+      // Handed over at 11:20, the window closes before anyone could get there: late whoever takes it, not a reason to refuse.
+      expect(joinProblems({ ...check, at: new Date('2026-12-02T03:20:00Z'), route: late })).toEqual([]);
       // Each stop is one 20 kg cylinder: d0's is off the truck, d1's and o2's on it.
       const needKg = 2 * fullCylinderKg(20);
       expect(joinProblems({ ...check, vehicle: { ...veh2, capacityKg: needKg - 1 }, route: fits })).toEqual([{ code: 'CAPACITY_WEIGHT', detail: { needKg, capacityKg: needKg - 1 } }]);

@@ -310,6 +310,8 @@ export interface JoinCheck extends AssignmentCheck {
   readonly from: Pick<Route, 'depotId'>;
   /** The stops handed over, by order id. */
   readonly orderIds: readonly string[];
+  /** When they are handed over. */
+  readonly at: Date;
 }
 
 /**
@@ -317,15 +319,18 @@ export interface JoinCheck extends AssignmentCheck {
  * driver's skills, their shift, the truck's weight and slots on each trip (on the trip under way what it still carries for
  * the stops left, with the fulls of those handed over), the driver or truck on another route then, a route of another
  * depot, and each stop handed over that would be reached after its customer's last window closes (`TIME_WINDOW`: its
- * order, the time it would be reached and the window's end). Empty when they fit.
+ * order, the time it would be reached and the window's end), unless that window closes before anyone could get there
+ * (`HANDOVER_LEAD_MINUTES` after the hand-over): such a stop is late whoever takes it. Empty when they fit.
  */
-export function joinProblems({ route, from, orderIds, ...check }: JoinCheck): AssignmentProblem[] {
+export function joinProblems({ route, from, orderIds, at, ...check }: JoinCheck): AssignmentProblem[] {
   const left = { ...route, stops: route.stops.filter((s) => !s.outcome) };
   const problems = assignmentProblems({ ...check, route: left });
   if (from.depotId !== route.depotId) problems.push({ code: 'DEPOT_MISMATCH', detail: { vehicleDepotId: check.vehicle.depotId, routeDepotId: from.depotId } });
+  const soonest = minuteOfDayAt(route.date, at.toISOString()) + HANDOVER_LEAD_MINUTES;
   for (const s of left.stops) {
     if (!orderIds.includes(s.orderId) || s.windows.length === 0) continue;
     const closes = Math.max(...s.windows.map((w) => minutesOfDay(w.end)));
+    if (closes <= soonest) continue;
     const lateMin = Math.ceil(minuteOfDayAt(route.date, s.eta) - closes);
     if (lateMin > 0) problems.push({ code: 'TIME_WINDOW', detail: { orderId: s.orderId, eta: s.eta, windowEnd: s.windows.find((w) => minutesOfDay(w.end) === closes)!.end, lateMin } });
   }

@@ -29,7 +29,7 @@ const vehicle = aVehicle('veh-9', { capacityKg: 100, cylinderSlots: 2, depotId: 
 const lateEta = '2026-12-02T03:40:00.000Z';
 const problems = [
   ...assignmentProblems({ route, driver, vehicle, otherRoutes: [{ ...route, id: 'r-2', driverId: 'drv-9', vehicleId: 'veh-9' }] }),
-  ...joinProblems({ route: { ...route, stops: route.stops.map((s) => ({ ...s, eta: lateEta, windows: [{ start: '09:00', end: '11:00' }] })) }, from: route, orderIds: ['o2'], driver: { ...driver, active: true, skills: ['cylinder_50kg'], shift: { start: '08:00', end: '17:00' } }, vehicle: FLEET.vehicles[0]!, otherRoutes: [] }),
+  ...joinProblems({ route: { ...route, stops: route.stops.map((s) => ({ ...s, eta: lateEta, windows: [{ start: '09:00', end: '11:00' }] })) }, from: route, orderIds: ['o2'], at: new Date('2026-12-02T01:00:00Z'), driver: { ...driver, active: true, skills: ['cylinder_50kg'], shift: { start: '08:00', end: '17:00' } }, vehicle: FLEET.vehicles[0]!, otherRoutes: [] }),
 ];
 const details = { routeId: 'r-1', driverId: 'drv-9', vehicleId: 'veh-9', problems, intoRouteId: 'r-2' };
 const refusal = new ApiError(409, ASSIGNMENT_IMPOSSIBLE, routeMessages[ASSIGNMENT_IMPOSSIBLE]?.['zh-TW'] ?? '', [], details);
