@@ -102,7 +102,11 @@ describe('month-end money pages in the browser', () => {
     expect((await stack.container.db.collection('settings').doc('books').get()).get('closedThrough')).toBe(monthBounds(earlier).lastDay);
   });
 
-  it('shows the office last month’s payments of every customer with the totals per method, the voided one apart, and exports them', async () => {
+  it('shows the office last month’s payments of every customer with the totals per method, the voided one apart, the refunds paid back apart too, and exports them', async () => {
+    await stack.container.db
+      .collection('refunds')
+      .doc('ref-bk-1')
+      .set({ id: 'ref-bk-1', customerId: 'cust-bk-2', amount: 600, method: 'cash', paidOn: `${lastMonth}-10`, reason: '溢收退回', status: 'paid', by: { uid: 'u-office', role: 'office' }, at: `${lastMonth}-10T02:00:00.000Z` });
     const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
     await login(page, stack.url, 'office', /\/office$/);
     await page.goto(`${stack.url}/office/payments`);
@@ -112,11 +116,14 @@ describe('month-end money pages in the browser', () => {
     const codes = await page.locator('[data-test=journal-table] .el-table__body-wrapper .el-table__row td:nth-child(2)').allTextContents();
     expect(codes).toEqual(['C00402', 'C00401', 'C00401']);
     await page.getByTestId('journal-voided').getByText('重複登記').waitFor();
+    await page.getByText(`退款（付還客戶，不計入收款合計）：${formatMoney(600)}`).waitFor();
+    expect((await page.locator('[data-test=journal-refunds] .el-table__body-wrapper .el-table__row td').allTextContents()).slice(1, 6)).toEqual(['C00402', '王家小吃', '現金', formatMoney(600), '溢收退回']);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('journal-export').click()]);
     expect(download.suggestedFilename()).toBe(`收款明細-${lastMonth}.csv`);
     const rows = readFileSync(await download.path()).subarray(3).toString('utf8').split('\r\n');
     expect(rows).toContain('合計,,,,,5500');
+    expect(rows).toContain('退款合計,,,,,600');
   });
 
   it('shows the office last month’s deposits of every customer under the payments, with what all customers held at its end, and exports them', async () => {
@@ -278,7 +285,7 @@ describe('month-end money pages in the browser', () => {
     await box.getByText(new RegExp(`司機日結沒有登記：.*${lastMonth.slice(5)}/20 ${driver.name}`)).waitFor();
     expect((await db.collection('settings').doc('books').get()).get('closedThrough')).toBe(monthBounds(earlier).lastDay);
     await box.getByRole('button', { name: '仍要關帳' }).click();
-    await page.getByTestId('books-closed-through').getByText(new RegExp(`已關帳至 ${Number(lastMonth.slice(0, 4))}`)).waitFor();
+    await page.getByTestId('books-closed-through').getByText(`已關帳至 ${formatCalendarDate(monthBounds(lastMonth).lastDay)}`).waitFor();
     expect((await db.collection('settings').doc('books').get()).get('closedThrough')).toBe(monthBounds(lastMonth).lastDay);
   });
 });

@@ -29,6 +29,9 @@ beforeAll(async () => {
   ];
   for (const m of made) expect(m.status).toBe(201);
   expect((await call('POST', `/api/customers/${customerA.id}/payments/${made[3]!.body.id}/void`, { as: 'office', body: { reason: '金額登記錯誤' } })).status).toBe(200);
+  // 王家小吃 paid NT$3,200 with nothing owed: part of the credit goes back.
+  const refund = await call('POST', `/api/customers/${customerB.id}/refunds`, { as: 'office', key: 'j-r-1', body: { amount: 1000, method: 'transfer', paidOn: `${lastMonth}-09`, reason: '多匯退回' } });
+  expect(refund.status).toBe(201);
 });
 afterAll(() => stack.close());
 
@@ -56,9 +59,32 @@ describe('the payments journal (收款明細) on the emulators', () => {
     expect(rows.slice(10, 14)).toEqual(['', '已作廢（不計入合計）', '收款日,客戶代號,客戶名稱,收款方式,參考號碼,金額,備註,登記人,作廢原因', `${lastMonth}-06,C00081,林記麵館,轉帳,,9999,,辦公室 小美,金額登記錯誤`]);
   });
 
+  it("lists the month's refunds paid back apart from the payments, with their own totals, and exports them after the payments", async () => {
+    const res = await call('GET', `/api/payments?month=${lastMonth}`, { as: 'office' });
+    expect(res.body.refunds.paid.map((l: Json) => [l.paidOn.slice(8), l.customerCode, l.method, l.amount, l.reason, l.recordedBy])).toEqual([['09', 'C00082', 'transfer', 1000, '多匯退回', '辦公室 小美']]);
+    expect(res.body.refunds.totals).toEqual({ byMethod: { cash: 0, transfer: 1000 }, all: 1000 });
+    expect(res.body.totals.all).toBe(5500);
+    const rows = ((await call('GET', `/api/payments/export?month=${lastMonth}`, { as: 'office' })).body.raw as string).replace(/^\uFEFF/, '').split('\r\n');
+    expect(rows.slice(rows.indexOf('退款（付還客戶，不計入收款合計）'))).toEqual([
+      '退款（付還客戶，不計入收款合計）',
+      '退款日,客戶代號,客戶名稱,退款方式,,金額,原因,登記人',
+      `${lastMonth}-09,C00082,王家小吃,轉帳,,1000,多匯退回,辦公室 小美`,
+      '退款合計（現金）,,,,,0',
+      '退款合計（轉帳）,,,,,1000',
+      '退款合計,,,,,1000',
+      '',
+    ]);
+  });
+
   it('answers a month without payments empty, and refuses a month not begun or malformed', async () => {
     const empty = await call('GET', `/api/payments?month=${previousMonth(earlier)}`, { as: 'office' });
-    expect(empty.body).toEqual({ month: previousMonth(earlier), received: [], voided: [], totals: { byMethod: { transfer: 0, cash: 0, cheque: 0 }, all: 0 } });
+    expect(empty.body).toEqual({
+      month: previousMonth(earlier),
+      received: [],
+      voided: [],
+      totals: { byMethod: { transfer: 0, cash: 0, cheque: 0 }, all: 0 },
+      refunds: { paid: [], voided: [], totals: { byMethod: { cash: 0, transfer: 0 }, all: 0 } },
+    });
     const future = await call('GET', `/api/payments?month=${nextMonth(taipeiMonth(new Date()))}`, { as: 'office' });
     expect([future.status, future.body.error.code]).toEqual([422, 'STATEMENT.MONTH_IN_FUTURE']);
     expect((await call('GET', '/api/payments?month=2026-13', { as: 'office' })).status).toBe(400);

@@ -3,6 +3,7 @@ import { container, type Container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreDepositStore } from '../adapters/firestore/deposit-store';
 import { firestorePaymentStore } from '../adapters/firestore/payment-store';
+import { firestoreRefundStore } from '../adapters/firestore/refund-store';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
 import {
   assertStatementMonth,
@@ -30,13 +31,13 @@ const query = z.object({ month: statementMonthSchema });
 async function journalOf(c: Container, month: string): Promise<PaymentJournal> {
   assertStatementMonth(month, c.clock.now());
   const { firstDay, lastDay } = monthBounds(month);
-  const payments = await firestorePaymentStore(c.db).allBetween(firstDay, lastDay, MONTH_LIMIT + 1);
-  if (payments.length > MONTH_LIMIT) throw new DomainError('PAYMENT.JOURNAL_TOO_LARGE', 'precondition', `More than ${MONTH_LIMIT} payments in ${month}`, { limit: MONTH_LIMIT });
+  const [payments, refunds] = await Promise.all([firestorePaymentStore(c.db).allBetween(firstDay, lastDay, MONTH_LIMIT + 1), firestoreRefundStore(c.db).allBetween(firstDay, lastDay, MONTH_LIMIT + 1)]);
+  if (payments.length > MONTH_LIMIT || refunds.length > MONTH_LIMIT) throw new DomainError('PAYMENT.JOURNAL_TOO_LARGE', 'precondition', `More than ${MONTH_LIMIT} payments or refunds in ${month}`, { limit: MONTH_LIMIT });
   const [customers, names] = await Promise.all([
-    firestoreCustomerStore(c.db).codesAndNames(payments.map((p) => p.customerId)),
-    firestoreUserStore(c.db).displayNames(payments.map((p) => p.by.uid)),
+    firestoreCustomerStore(c.db).codesAndNames([...payments, ...refunds].map((p) => p.customerId)),
+    firestoreUserStore(c.db).displayNames([...payments, ...refunds].map((p) => p.by.uid)),
   ]);
-  return paymentJournal(month, payments, customers, names);
+  return paymentJournal(month, payments, customers, names, refunds);
 }
 
 /**
@@ -62,7 +63,7 @@ export const paymentsFunction: HttpFunctionDef = {
       path: '/',
       roles: ['admin', 'office'],
       docs: {
-        summary: "Every customer's payments received in a Taipei month (收款明細): day, customer, method, reference, amount, who recorded it, the totals per method; voided ones apart",
+        summary: "Every customer's payments received in a Taipei month (收款明細): day, customer, method, reference, amount, who recorded it, the totals per method; voided ones apart; and the month's refunds paid back (退款) under `refunds`, with their own totals",
         description: 'A month not yet begun is 422 (STATEMENT.MONTH_IN_FUTURE); more than 5,000 payments in the month 422 (PAYMENT.JOURNAL_TOO_LARGE).',
         response: paymentJournalSchema,
       },
@@ -78,7 +79,7 @@ export const paymentsFunction: HttpFunctionDef = {
       roles: ['admin', 'office'],
       docs: {
         summary: 'The same journal as CSV for the bookkeeper (text/csv, UTF-8 with BOM, texts in the caller’s language)',
-        response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends: the payments received, the totals per method and in all, then the voided ones with the reason' }),
+        response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends: the payments received, the totals per method and in all, then the voided ones with the reason, then the refunds (when any) with their totals and the voided ones' }),
         contentType: 'text/csv',
       },
       query,

@@ -62,11 +62,28 @@ export interface JournalLine {
   voidReason?: string;
 }
 
+/** One refund (退款: credit paid back to a customer) in the month's journal. */
+export interface RefundJournalLine {
+  id: string;
+  paidOn: string;
+  customerId: string;
+  customerCode: string;
+  customerName: string;
+  method: 'cash' | 'transfer';
+  amount: number;
+  reason: string;
+  recordedBy: string;
+  status: 'paid' | 'voided';
+  voidReason?: string;
+}
+
 export interface PaymentJournal {
   month: string;
   received: JournalLine[];
   voided: JournalLine[];
   totals: { byMethod: Record<PaymentChannel, number>; all: number };
+  /** The month's refunds, money going out: apart from the payments, with their own totals. */
+  refunds: { paid: RefundJournalLine[]; voided: RefundJournalLine[]; totals: { byMethod: Record<RefundJournalLine['method'], number>; all: number } };
 }
 
 /** Every customer's payments received in a Taipei month, voided ones apart, with the totals per method. */

@@ -80,6 +80,12 @@ export function firestoreRefundStore(db: Firestore) {
       return snap.docs.map((d) => d.data() as Refund).sort((a, b) => a.paidOn.localeCompare(b.paidOn) || a.at.localeCompare(b.at));
     },
 
+    /** Every customer's refunds, voided ones too, paid between two days (both inclusive), at most `limit`: the month's journal (its single-field index on `paidOn`). */
+    async allBetween(firstDay: string, lastDay: string, limit: number): Promise<Refund[]> {
+      const snap = await col.where('paidOn', '>=', firstDay).where('paidOn', '<=', lastDay).orderBy('paidOn').limit(limit).get();
+      return snap.docs.map((d) => d.data() as Refund);
+    },
+
     /** The refunds that count, paid between two days (both inclusive). */
     async paidBetween(customerId: string, firstDay: string, lastDay: string): Promise<Refund[]> {
       const snap = await paid(customerId).where('paidOn', '>=', firstDay).where('paidOn', '<=', lastDay).get();
