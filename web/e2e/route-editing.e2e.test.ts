@@ -401,7 +401,7 @@ describe('handing a published or started route to another driver (改派)', () =
     expect(await stored('split-run~drv-8')).toMatchObject({ vehicleId: veh8.id, stops: [expect.objectContaining({ orderId: 'ord-split-run-left-2' })] });
   });
 
-  it("hands the stops a started route had left to a driver out on their own route today onto it, as the confirm says, their phone showing them after their own stop", async () => {
+  it("hands the stops a started route had left to a driver out on their own route today onto it, as the confirm says, their phone saying so and showing them after their own stop", async () => {
     const db = stack.container.db;
     const today = taipeiDate(new Date());
     const veh9 = aVehicle('veh-9', { plate: 'KLB-9009' });
@@ -423,6 +423,8 @@ describe('handing a published or started route to another driver (改派)', () =
     await box.getByText(`這些站加在其還沒送的站之後，開 ${veh9.plate}，各站的鋼瓶要從 ${veh1.plate} 搬過去`, { exact: false }).waitFor();
     await expect(box.getByTestId('hand-over-truck-broken').count()).resolves.toBe(0);
     await box.getByRole('button', { name: '改派司機' }).click();
+    await phone.getByText('辦公室把其他司機的站改派給你').waitFor();
+    await phone.getByText('多了 1 站').waitFor();
     await phone.getByText('併入的客戶').waitFor();
     await phone.getByText('司機九自己的客戶').waitFor();
     expect(stopsOf(await stored('own-9'))).toEqual(['ord-own-9', 'ord-join-run-left']);
