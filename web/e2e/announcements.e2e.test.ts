@@ -9,7 +9,7 @@ import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from
  * Browser test of 公告 (audit 19 F6): the office writes a shortage notice for the restaurants, counts whom it reaches and
  * what a text costs before it can send it, sends it, and sees it delivered to the portal inbox (no LINE or SMS gateway
  * here); the restaurant's portal home shows it as a banner, which its user closes for good, while a household it is not
- * for sees nothing.
+ * for sees nothing; withdrawn by the office (撤下), it leaves the portal.
  */
 
 let stack: TestStack;
@@ -31,7 +31,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe('公告', () => {
-  it('the office counts, then sends a notice to the restaurants; their portal shows it until its user closes it, a household sees none', async () => {
+  it('the office counts, then sends a notice to the restaurants; their portal shows it until its user closes it, a household sees none, and it leaves the portal when withdrawn', async () => {
     const office = await officePage(browser, stack.url);
     await office.getByRole('menuitem', { name: '公告', exact: true }).click();
     await office.waitForURL(/\/office\/announcements$/);
@@ -78,5 +78,14 @@ describe('公告', () => {
     await login(household, stack.url, 'c00092', /\/portal$/);
     await expect(householdRead.then((r) => r.json())).resolves.toEqual({ announcements: [] });
     await expect(household.getByTestId('portal-announcement').count()).resolves.toBe(0);
+
+    // 撤下: the office takes it off the portal; the restaurant's home no longer has it.
+    await list.getByTestId('announcement-withdraw').click();
+    await office.locator('.el-message-box').getByRole('button', { name: '撤下' }).click();
+    await list.getByTestId('announcement-withdrawn').waitFor();
+    await expect(list.getByTestId('announcement-withdraw').count()).resolves.toBe(0);
+    const afterWithdrawal = portal.waitForResponse((r) => r.url().endsWith('/api/announcements/current'));
+    await portal.reload();
+    await expect(afterWithdrawal.then((r) => r.json())).resolves.toEqual({ announcements: [] });
   });
 });

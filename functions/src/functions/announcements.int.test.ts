@@ -128,6 +128,20 @@ describe('公告 (announcements)', () => {
     expect(yonghe.body.announcements.map((a: Json) => a.title)).toEqual(['永和區道路施工', 'Gas shortage']);
   });
 
+  it('take one off the portal when withdrawn, once, and refuse an unknown one', async () => {
+    const list = (await call('GET', '/api/announcements', { as: 'office' })).body.announcements as Json[];
+    const shortageId = list.find((a) => a['zh-TW'].title === '分裝場供氣不足')?.id as string;
+    const withdrawn = await call('POST', `/api/announcements/${shortageId}/withdraw`, { as: 'office' });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.announcement).toMatchObject({ id: shortageId, withdrawnBy: 'u-office' });
+    const again = await call('POST', `/api/announcements/${shortageId}/withdraw`, { as: 'admin' });
+    expect(again.body.announcement.withdrawnAt).toBe(withdrawn.body.announcement.withdrawnAt);
+    expect((await call('GET', '/api/announcements/current', { as: 'customerB', lang: 'en' })).body.announcements.map((a: Json) => a.title)).toEqual(['永和區道路施工']);
+    const unknown = await call('POST', '/api/announcements/ann-none/withdraw', { as: 'office' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toMatchObject({ code: 'ANNOUNCEMENT.NOT_FOUND', message: '找不到公告' });
+  });
+
   it('send the others through a LINE outage for one, and the one left pending once on the redelivery', async () => {
     const before = { a: lineTo(zhongheLine).length, b: lineTo(yongheLineEn).length };
     lineServer.failNext(500);

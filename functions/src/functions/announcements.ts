@@ -12,13 +12,14 @@ import {
   newAnnouncement,
   portalAnnouncements,
   portalAnnouncementSchema,
+  withdrawAnnouncement,
 } from '../domain/announcements';
 import { taipeiDate } from '../domain/clock';
 import { notificationLocaleOf } from '../domain/customers';
 import { customerReach, recipientOf, type CustomerReach, type NoticeLocale } from '../domain/notifications';
 import { z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
-import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
+import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 import { forEachAudiencePage } from './use-cases/announcement-audience';
 import { mapConcurrently } from './use-cases/concurrently';
 
@@ -86,6 +87,23 @@ export const announcementsFunction: HttpFunctionDef = {
         const event = body.notifyCustomers ? announcementPublishedEvent(announcement, idFromRequest('annsend', requestId), actor) : undefined;
         const stored = await firestoreAnnouncementStore(c.db).create(announcement, { ...(event ? { event } : {}), publisher: c.publisher, now });
         return { status: 201, body: { announcement: stored } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/withdraw',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: '撤下: take an announcement off the portal before its last day (the messages sent stay sent)',
+        description: 'One withdrawn already is answered as it is; an unknown one is 404 ANNOUNCEMENT.NOT_FOUND, one whose last day is past 422 ANNOUNCEMENT.ENDED.',
+        response: z.object({ announcement: announcementSchema }),
+      },
+      params: idParams,
+      async handle({ params, principal }) {
+        const c = await container();
+        const now = c.clock.now();
+        const announcement = await firestoreAnnouncementStore(c.db).update(params.id, (a) => withdrawAnnouncement(a, { today: taipeiDate(now), by: actorOf(principal), at: now }));
+        return { body: { announcement } };
       },
     }),
     route({

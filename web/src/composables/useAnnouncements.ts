@@ -26,6 +26,8 @@ export interface Announcement extends NewAnnouncement {
   readonly id: string;
   readonly createdAt: string;
   readonly createdBy: string;
+  /** 撤下: taken off the portal before its last day. */
+  readonly withdrawnAt?: string;
 }
 
 export interface AnnouncementSummary extends Announcement {
@@ -61,6 +63,9 @@ export const previewAnnouncement = (input: NewAnnouncement) => api.post<Announce
 /** Publishes it (and has it sent when asked); the same key answers the first one again and sends nothing twice. */
 export const publishAnnouncement = (input: NewAnnouncement, idempotencyKey: string) =>
   api.post<{ announcement: Announcement }>('/api/announcements', input, { idempotencyKey });
+
+/** Takes it off the portal from now on (the messages sent stay sent). */
+export const withdrawAnnouncement = (id: string) => api.post<{ announcement: Announcement }>(`/api/announcements/${encodeURIComponent(id)}/withdraw`, {});
 
 /** The announcements the portal shows the signed-in customer today. */
 export const currentAnnouncements = async (): Promise<PortalAnnouncement[]> => (await api.get<{ announcements: PortalAnnouncement[] }>('/api/announcements/current')).announcements;

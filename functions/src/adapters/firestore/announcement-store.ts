@@ -42,6 +42,18 @@ export function firestoreAnnouncementStore(db: Firestore) {
       return found;
     },
 
+    /** Changes one in a transaction, from the record as it is then. */
+    async update(id: string, change: (current: Announcement) => Announcement): Promise<Announcement> {
+      const ref = announcements.doc(id);
+      return db.runTransaction(async (tx) => {
+        const current = (await tx.get(ref)).data() as Announcement | undefined;
+        if (!current) throw new DomainError('ANNOUNCEMENT.NOT_FOUND', 'not_found', `No announcement ${id}`);
+        const next = change(current);
+        if (next !== current) tx.set(ref, next);
+        return next;
+      });
+    },
+
     /** The latest ones, newest first. */
     async recent(limit: number): Promise<Announcement[]> {
       return (await announcements.orderBy('createdAt', 'desc').limit(limit).get()).docs.map((d) => d.data() as Announcement);

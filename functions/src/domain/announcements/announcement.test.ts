@@ -12,6 +12,7 @@ import {
   smsSegments,
   type Announcement,
   type AnnouncementInput,
+  withdrawAnnouncement,
 } from './announcement';
 
 const input = (overrides: Record<string, unknown> = {}): AnnouncementInput =>
@@ -56,6 +57,17 @@ describe('newAnnouncement', () => {
     expect(() => newAnnouncement(input({ showFrom: '2026-11-20', showTo: '2026-11-30' }), { id: 'a', today: '2026-12-01', by: { uid: 'u', role: 'office' }, at: new Date() })).toThrow(
       expect.objectContaining({ code: 'ANNOUNCEMENT.ENDED', kind: 'precondition' }),
     );
+  });
+});
+
+describe('withdrawAnnouncement', () => {
+  const by = { uid: 'u-admin', role: 'admin' as const };
+  const at = new Date('2026-12-02T03:00:00Z');
+  it('takes it off the portal from then on, once, and refuses one already over', () => {
+    const withdrawn = withdrawAnnouncement(stored(), { today: '2026-12-02', by, at });
+    expect(withdrawn).toMatchObject({ withdrawnAt: '2026-12-02T03:00:00.000Z', withdrawnBy: 'u-admin' });
+    expect(withdrawAnnouncement(withdrawn, { today: '2026-12-03', by: { uid: 'u-office', role: 'office' }, at: new Date() })).toBe(withdrawn);
+    expect(() => withdrawAnnouncement(stored(), { today: '2026-12-06', by, at })).toThrow(expect.objectContaining({ code: 'ANNOUNCEMENT.ENDED' }));
   });
 });
 
@@ -135,5 +147,10 @@ describe('portalAnnouncements', () => {
       ['today', 'Typhoon'],
       ['last-day', '分裝場供氣不足'],
     ]);
+  });
+
+  it('shows none withdrawn', () => {
+    const withdrawn = withdrawAnnouncement(stored(), { today: '2026-12-01', by: { uid: 'u-office', role: 'office' }, at: new Date('2026-12-01T02:00:00Z') });
+    expect(portalAnnouncements([withdrawn], customer, '2026-12-02', 'zh-TW')).toEqual([]);
   });
 });

@@ -69,7 +69,14 @@ export const announcementInputSchema = announcementFields
 export type AnnouncementInput = z.infer<typeof announcementInputSchema>;
 
 export const announcementSchema = announcementFields
-  .extend({ id: z.string(), createdAt: instantSchema, createdBy: z.string() })
+  .extend({
+    id: z.string(),
+    createdAt: instantSchema,
+    createdBy: z.string(),
+    /** 撤下: taken off the portal before its last day (wrong words, the typhoon passed); the messages sent stay sent. */
+    withdrawnAt: instantSchema.optional(),
+    withdrawnBy: z.string().optional(),
+  })
   .openapi('Announcement');
 export type Announcement = z.infer<typeof announcementSchema>;
 
@@ -97,6 +104,16 @@ export const announcementPublishedEvent = (announcement: Pick<Announcement, 'id'
 export function newAnnouncement(input: AnnouncementInput, ctx: { readonly id: string; readonly today: string; readonly by: Actor; readonly at: Date }): Announcement {
   if (input.showTo < ctx.today) throw new DomainError('ANNOUNCEMENT.ENDED', 'precondition', `Shown until ${input.showTo}, before ${ctx.today}`, { path: 'showTo' });
   return { ...input, id: ctx.id, createdAt: ctx.at.toISOString(), createdBy: ctx.by.uid };
+}
+
+/**
+ * Takes it off the portal from now on; one withdrawn already is answered as it is.
+ * @throws `ANNOUNCEMENT.ENDED` (precondition): its last day is past, so the portal shows it no more anyway.
+ */
+export function withdrawAnnouncement(announcement: Announcement, ctx: { readonly today: string; readonly by: Actor; readonly at: Date }): Announcement {
+  if (announcement.withdrawnAt) return announcement;
+  if (announcement.showTo < ctx.today) throw new DomainError('ANNOUNCEMENT.ENDED', 'precondition', `Shown until ${announcement.showTo}, before ${ctx.today}`);
+  return { ...announcement, withdrawnAt: ctx.at.toISOString(), withdrawnBy: ctx.by.uid };
 }
 
 /** Whether the announcement is for the customer, by who they are alone (whether they are still served is `skipOf`). */
@@ -135,8 +152,9 @@ export function renderAnnouncement(announcement: Pick<Announcement, 'zh-TW' | 'e
 /** `announcement-<id>-<customerId>`: one message per customer and announcement, however often the event comes. */
 export const announcementDispatchId = (announcementId: string, customerId: string): string => `announcement-${announcementId}-${customerId}`;
 
-/** Whether the portal shows it on `today` (Taipei) to a customer it is for. */
-export const showsOn = (announcement: Pick<Announcement, 'showFrom' | 'showTo'>, today: string): boolean => announcement.showFrom <= today && today <= announcement.showTo;
+/** Whether the portal shows it on `today` (Taipei) to a customer it is for: on its days, unless withdrawn. */
+export const showsOn = (announcement: Pick<Announcement, 'showFrom' | 'showTo' | 'withdrawnAt'>, today: string): boolean =>
+  announcement.withdrawnAt === undefined && announcement.showFrom <= today && today <= announcement.showTo;
 
 /*
  * GSM 03.38: the basic set costs one septet a character, the extension table two; any other character (Chinese) makes

@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'orders POST /:id/reschedule': { 'zh-TW': '失敗訂單重新排入', en: 'Reschedule failed order' },
   'prices POST /': { 'zh-TW': '設定價格', en: 'Set price' },
   'announcements POST /': { 'zh-TW': '發布公告', en: 'Publish announcement' },
+  'announcements POST /:id/withdraw': { 'zh-TW': '撤下公告', en: 'Withdraw announcement' },
   'closures POST /': { 'zh-TW': '新增休息日', en: 'Add closure' },
   'closures DELETE /:id': { 'zh-TW': '刪除休息日', en: 'Delete closure' },
   'closures POST /:id/move-orders': { 'zh-TW': '移動休息日的訂單', en: 'Move orders off a closure' },
