@@ -368,4 +368,20 @@ describe('電子發票 in the browser', () => {
     expect(await storedInvoice(paper.id)).toMatchObject({ printCount: 2 });
     await page.context().close();
   }, 120_000);
+
+  it('the office is told, whatever period it reads, of a sale whose invoice was voided in an earlier period and never reissued, and finds it from there', async () => {
+    const old = await seedOldInvoice();
+    const issuedAt = `${OLD_PERIOD.slice(0, 4)}-${OLD_PERIOD.slice(5, 7)}-12T02:00:00.000Z`;
+    const unreissued: StoredInvoice = { ...old, id: 'inv-ord-inv-unre', number: 'AB00000002', source: { orderId: 'ord-inv-unre' }, issuedAt, status: 'void', voidedAt: issuedAt, voidReason: '統一編號開錯' };
+    await stack.container.db.collection('invoices').doc(unreissued.id).set(unreissued);
+    const page = await desk();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/invoices`);
+    const item = page.getByTestId('invoice-unreissued-item').filter({ hasText: unreissued.number });
+    await expect(item.textContent({ timeout: 20_000 })).resolves.toContain(`${unreissued.number}（${formatCalendarDate(taipeiDate(new Date(issuedAt)))} 開立，${customer.code} ${customer.name}）`);
+    await expect(page.getByTestId('invoice-unreissued').textContent()).resolves.toContain('作廢發票尚未重新開立，這些銷售目前沒有有效發票');
+    await item.click();
+    await page.getByTestId('invoice-table').locator('.el-table__row', { hasText: unreissued.number }).getByTestId('invoice-reissue').waitFor({ timeout: 20_000 });
+    await page.context().close();
+  }, 90_000);
 });

@@ -386,3 +386,19 @@ describe('reissuing a void invoice (POST /api/invoices/:id/reissue)', () => {
     expect((await call('POST', '/api/invoices/inv-ord-nope/reissue', { as: 'office', key: 'reissue-nope' })).status).toBe(404);
   });
 });
+
+describe('void invoices not reissued (GET /api/invoices/unreissued)', () => {
+  it('lists, whatever the period, each void invoice not reissued (a sale with no valid invoice), newest first, and none reissued or issued', async () => {
+    const voided = { status: 'void' as const, voidedAt: '2026-09-26T02:15:00.000Z', voidReason: '手機條碼載具填錯' };
+    await seed('invoices/inv-ord-unre-old', anIssuedInvoice('inv-ord-unre-old', cashA, 'ZZ00000091', { ...voided, period: '2025-09/10', issuedAt: '2025-09-25T02:00:00.000Z' }));
+    await seed('invoices/inv-ord-unre-new', anIssuedInvoice('inv-ord-unre-new', cashA, 'AB00009091', voided));
+    await seed('invoices/inv-ord-unre-done', anIssuedInvoice('inv-ord-unre-done', cashA, 'AB00009092', { ...voided, reissuedAs: 'inv-ord-unre-done-r1', reissuedNumber: 'AB00009093' }));
+    await seed('invoices/inv-ord-unre-ok', anIssuedInvoice('inv-ord-unre-ok', cashA, 'AB00009094'));
+
+    const res = await call('GET', '/api/invoices/unreissued', { as: 'office' });
+    expect(res.status).toBe(200);
+    const ids = res.body.items.map((i: Json) => i.id as string).filter((id: string) => id.startsWith('inv-ord-unre-'));
+    expect(ids).toEqual(['inv-ord-unre-new', 'inv-ord-unre-old']);
+    expect(res.body.items.find((i: Json) => i.id === 'inv-ord-unre-old')).toMatchObject({ number: 'ZZ00000091', status: 'void', customer: { code: 'C00101' } });
+  });
+});

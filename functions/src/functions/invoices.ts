@@ -137,6 +137,20 @@ export const invoicesFunction: HttpFunctionDef = {
     }),
     route({
       method: 'GET',
+      path: '/unreissued',
+      roles: STAFF,
+      docs: {
+        summary: 'The void invoices not reissued in any period, newest first (at most 100): sales with no valid invoice until the office reissues them (重新開立)',
+        description: 'The 發票 page warns of them whatever period it shows, so a sale voided in one period is not left out of its VAT return unseen.',
+        response: z.object({ items: z.array(listedInvoiceSchema) }),
+      },
+      async handle() {
+        const invoices = await firestoreInvoiceStore((await container()).db).voidNotReissued(100);
+        return { body: { items: invoices.map(listedInvoice) } };
+      },
+    }),
+    route({
+      method: 'GET',
       path: '/:id',
       roles: STAFF_AND_CUSTOMER,
       docs: {

@@ -148,6 +148,9 @@ export async function validInvoice(invoice: Invoice, known: ReadonlyMap<string, 
 }
 
 /** 匯出 CSV: a period's invoices, void ones included, for the accountant. */
+/** The void invoices never reissued, of any period, newest first: sales with no valid invoice until 重新開立. */
+export const unreissuedInvoices = () => api.get<{ items: Invoice[] }>(`${INVOICES}/unreissued`);
+
 export const exportInvoices = (period: string, fileName: string) => downloadFile(`${INVOICES}/export`, { period }, fileName);
 
 /**

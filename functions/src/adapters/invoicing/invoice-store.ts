@@ -134,6 +134,19 @@ export function firestoreInvoiceStore(db: Firestore) {
     },
 
     /**
+     * The void invoices never reissued, newest first, at most `limit`: sales that have no valid invoice until the office
+     * reissues them. Equality on `status` alone (its single-field index); voids are few, so the rest is checked here.
+     */
+    async voidNotReissued(limit: number): Promise<Invoice[]> {
+      const snap = await col.where('status', '==', 'void').get();
+      return snap.docs
+        .map((d) => d.data() as Invoice)
+        .filter((i) => !i.reissuedAs)
+        .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))
+        .slice(0, limit);
+    },
+
+    /**
      * The invoices of a number, newest first: one, or a few where a 字軌 came round again in another year. Equality on
      * `number` alone (its single-field index); the scope and status are checked here on those few.
      */
