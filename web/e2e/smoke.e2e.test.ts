@@ -1470,7 +1470,11 @@ describe('web smoke', () => {
     await expect(form.getByTestId('payment-amount').locator('input').inputValue()).resolves.toBe(String(closingBefore));
     const received = form.locator('.el-form-item', { hasText: '收款日期' }).locator('input');
     await expect(received.inputValue()).resolves.toBe(taipeiDate().replaceAll('-', '/'));
+    // More than is owed now (a zero too many) is said before it is saved: the extra would become a credit to pay back.
+    await form.getByTestId('payment-amount').locator('input').fill('999999');
+    await expect(form.getByTestId('payment-overpaid').textContent({ timeout: 20_000 })).resolves.toContain('多收的部分會成為溢收');
     await form.getByTestId('payment-amount').locator('input').fill('1000');
+    await form.getByTestId('payment-overpaid').waitFor({ state: 'detached' });
     await received.fill(`${month}-25`.replaceAll('-', '/'));
     await received.press('Enter');
     await form.getByTestId('payment-reference').fill('54321');
