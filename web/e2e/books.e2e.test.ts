@@ -288,4 +288,27 @@ describe('month-end money pages in the browser', () => {
     await page.getByTestId('books-closed-through').getByText(`已關帳至 ${formatCalendarDate(monthBounds(lastMonth).lastDay)}`).waitFor();
     expect((await db.collection('settings').doc('books').get()).get('closedThrough')).toBe(monthBounds(lastMonth).lastDay);
   });
+
+  it('offers no 作廢 on the statement for a payment dated in the closed books, and still does for one of an open month', async () => {
+    const db = stack.container.db;
+    const id = 'cust-bk-void';
+    await firestoreCustomerStore(db).create(id, (code) => aCustomer().withId(id).withCode(code).with({ name: '關帳作廢測試行', paymentTerms: 'transfer' }).build());
+    await db.collection('settings').doc('books').set({ closedThrough: monthBounds(lastMonth).lastDay, by: { uid: 'u-admin', role: 'admin' }, at: new Date().toISOString() });
+    const thisMonth = taipeiMonth(new Date());
+    await db.collection('payments').doc('pay-bk-closed').set({ ...payment('pay-bk-closed', id, 700, 'transfer', '05'), reference: '11111' });
+    await db.collection('payments').doc('pay-bk-open').set({ ...payment('pay-bk-open', id, 900, 'transfer', '01'), receivedOn: `${thisMonth}-01`, reference: '22222' });
+
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
+    await login(page, stack.url, 'office', /\/office$/);
+    const booksRead = page.waitForResponse((res) => res.url().endsWith('/api/books'));
+    await page.goto(`${stack.url}/office/customers/${id}/statement?month=${lastMonth}`);
+    const closedRow = page.getByTestId('statement-payment').filter({ hasText: '11111' });
+    await closedRow.waitFor({ timeout: 20_000 });
+    await booksRead;
+    expect(await closedRow.getByTestId('payment-void').count()).toBe(0);
+
+    await page.goto(`${stack.url}/office/customers/${id}/statement?month=${thisMonth}`);
+    await page.getByTestId('statement-payment').filter({ hasText: '22222' }).getByTestId('payment-void').waitFor({ timeout: 20_000 });
+    await page.context().close();
+  });
 });

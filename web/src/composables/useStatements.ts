@@ -112,3 +112,6 @@ export function useStatement(customerId: () => string | undefined, month: () => 
 
 /** Saves the statement's CSV (UTF-8 with BOM, headers in the app's language) under `fileName`. */
 export const downloadStatementCsv = (customerId: string, month: string, fileName: string): Promise<void> => downloadFile(`${path(customerId)}/csv`, { month }, fileName);
+
+/** The books-closed date (關帳日, office and admin): money dated on or before it is neither recorded nor voided, so no screen offers to. */
+export const booksClosedThrough = async (): Promise<string | null> => (await api.get<{ closing: { closedThrough: string } | null }>('/api/books')).closing?.closedThrough ?? null;

@@ -22,4 +22,4 @@ export function isFutureDay(pickerDate: Date, now: Date = new Date()): boolean {
 }
 
 /** The day a picker's local-midnight date names, from its local calendar fields. */
-const pickerDay = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+export const pickerDay = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
