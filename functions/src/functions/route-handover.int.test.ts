@@ -202,6 +202,9 @@ describe('handing a route over to another driver (改派)', () => {
     ];
     await eventually(async () => (seen.orders.length === 2 && seen.stops.length === 2 ? true : null));
 
+    // Suggested as the hand-over judges them: joining own-1 on its truck, too late for ord-j2's window, not busy with it.
+    const suggested = (await call('GET', '/api/routes/give-1/driver-suggestions', { as: 'office' })).body.items.find((s: Json) => s.driverId === 'drv-2');
+    expect([suggested.vehicleId, suggested.problems.map((p: Json) => p.code)]).toEqual([veh2.id, ['TIME_WINDOW']]);
     const late = await call('POST', '/api/routes/give-1/hand-over', { as: 'office', lang: 'en', body: { driverId: 'drv-2', orderIds: ['ord-j2', 'ord-j3'] } });
     expect([late.status, late.body.error.code, late.body.error.details.intoRouteId]).toEqual([409, 'ROUTE.ASSIGNMENT_IMPOSSIBLE', 'own-1']);
     expect(late.body.error.details.problems).toEqual([{ code: 'TIME_WINDOW', detail: expect.objectContaining({ orderId: 'ord-j2', windowEnd: '08:05' }) }]);

@@ -21,6 +21,7 @@ import {
   handOverRoute,
   handOverVehicleId,
   joinableRoute,
+  joinedAssignment,
   joinProblems,
   loadToMove,
   loadToMoveSchema,
@@ -44,6 +45,7 @@ import {
   tripsOf,
   withRemovedStop,
   type AssignmentProblem,
+  type HandOverContext,
   type RemovedStops,
   type Route,
   type TimingContext,
@@ -117,6 +119,12 @@ async function freeHandedRouteId(uow: UnitOfWork, route: Route, driverId: string
   }
 }
 
+/** Where a route stops join starts and how it is timed: its depot, truck and driver; nothing when its depot is unknown. */
+function joinContext(into: Route, fleet: Fleet): Pick<HandOverContext, 'depot' | 'timing'> {
+  const depot = fleet.depots.find((d) => d.id === into.depotId);
+  return depot ? { depot: depot.location, timing: timingFor(into, fleet) } : {};
+}
+
 /**
  * The stops of `route` handed over onto `into`, the route their new driver already drives that day (`handOverInto`), on its
  * truck: 409 `ROUTE.ASSIGNMENT_IMPOSSIBLE` naming what does not fit (`joinProblems`, `details.intoRouteId`), judged against
@@ -124,8 +132,7 @@ async function freeHandedRouteId(uow: UnitOfWork, route: Route, driverId: string
  */
 function joinPlan(route: Route, into: Route, driver: Driver, orderIds: readonly string[] | undefined, now: Date, fleet: Fleet, rivals: readonly Route[]) {
   const vehicle = pick(fleet.vehicles, into.vehicleId, 'VEHICLE.NOT_FOUND');
-  const depot = fleet.depots.find((d) => d.id === into.depotId);
-  const joined = handOverInto(route, into, orderIds, now, depot ? { depot: depot.location, timing: timingFor(into, fleet) } : {});
+  const joined = handOverInto(route, into, orderIds, now, joinContext(into, fleet));
   const moved = joined.handed.stops.filter((s) => !into.stops.some((own) => own.orderId === s.orderId));
   const others = [...rivals.filter((x) => x.id !== into.id), ...(joined.kept.status !== 'completed' ? [joined.kept] : [])];
   const problems = joinProblems({ route: joined.handed, from: route, orderIds: moved.map((s) => s.orderId), at: now, driver, vehicle, otherRoutes: others });
@@ -223,9 +230,12 @@ export const routesFunction: HttpFunctionDef = {
       docs: { summary: 'Drivers ranked for a route, with what stands in the way of each', response: z.object({ items: z.array(driverSuggestionSchema) }) },
       params: idParams,
       async handle({ params }) {
-        const { routes } = await deps();
+        const { c, routes } = await deps();
         const [r, fleet] = await Promise.all([routes.get(params.id), loadFleet()]);
-        return { body: { items: suggestDrivers(r, fleet.drivers, fleet.vehicles, await rivalsOf(r)) } };
+        const rivals = await rivalsOf(r);
+        // A started route's stops left join the route a driver already drives that day (改派), as the hand-over does.
+        const joined = r.status === 'in_progress' ? joinedAssignment(r, rivals, fleet.vehicles, c.clock.now(), (into) => joinContext(into, fleet)) : undefined;
+        return { body: { items: suggestDrivers(r, fleet.drivers, fleet.vehicles, rivals, joined) } };
       },
     }),
     route({

@@ -102,9 +102,16 @@ export type DriverSuggestion = z.infer<typeof driverSuggestionSchema>;
  * Ranks drivers for a route: drivers who can take it first; among them the route truck's regular
  * driver, then those whose shift leaves the most slack, then those with no other route that day.
  * A published or started route is handed over (改派): its own driver is not offered, and a started one is judged by the
- * stops it has left (a 50 kg stop made already needs no skill now).
+ * stops it has left (a 50 kg stop made already needs no skill now). `joined` judges a driver the stops would join the
+ * route of instead, with its truck (`joinedAssignment`).
  */
-export function suggestDrivers(given: Route, drivers: readonly Driver[], vehicles: readonly Vehicle[], otherRoutes: readonly Route[]): DriverSuggestion[] {
+export function suggestDrivers(
+  given: Route,
+  drivers: readonly Driver[],
+  vehicles: readonly Vehicle[],
+  otherRoutes: readonly Route[],
+  joined?: (driver: Driver) => { vehicle: Vehicle; problems: AssignmentProblem[] } | undefined,
+): DriverSuggestion[] {
   const handOver = given.status !== 'draft';
   const route = handOver ? { ...given, stops: given.stops.filter((s) => !s.outcome) } : given;
   const span = routeSpan(route);
@@ -112,9 +119,10 @@ export function suggestDrivers(given: Route, drivers: readonly Driver[], vehicle
   return drivers
     .filter((driver) => driver.active && !(handOver && driver.id === route.driverId))
     .flatMap((driver) => {
-      const vehicle = vehicles.find((v) => v.id === (route.vehicleId ?? driver.vehicleId));
+      const join = joined?.(driver);
+      const vehicle = join?.vehicle ?? vehicles.find((v) => v.id === (route.vehicleId ?? driver.vehicleId));
       if (!vehicle || !isActive(vehicle)) return [];
-      const problems = assignmentProblems({ route, driver, vehicle, otherRoutes });
+      const problems = join?.problems ?? assignmentProblems({ route, driver, vehicle, otherRoutes });
       const strengths: string[] = [];
       let score = 100 - 25 * problems.length;
       if (driver.vehicleId === vehicle.id) {

@@ -2,7 +2,8 @@ import { drivenKm } from './analytics';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from './test-support/fleet-mother';
 import { sumBySize } from '../cylinders';
 import { fullCylinderKg, type Vehicle } from '../fleet';
-import { handedRouteId, handOverInto, handOverRoute, handOverVehicleId, HANDOVER_LEAD_MINUTES, joinableRoute, joinProblems, loadToMove } from './handover';
+import { suggestDrivers } from './assignment';
+import { handedRouteId, handOverInto, handOverRoute, handOverVehicleId, HANDOVER_LEAD_MINUTES, joinableRoute, joinedAssignment, joinProblems, loadToMove } from './handover';
 import { minuteOfDayAt, solverVehicle } from './planning';
 import { publishRoute, recordOutcome, type Route } from './route';
 
@@ -250,6 +251,20 @@ describe('handing a route over to another driver (改派)', () => {
       const skilled = { ...fits, stops: fits.stops.map((s) => (s.orderId === 'o2' ? { ...s, requiredSkills: ['cylinder_50kg'] } : s)) };
       expect(joinProblems({ ...check, route: skilled })).toEqual([{ code: 'SKILL_MISSING', detail: { missing: ['cylinder_50kg'] } }]);
       expect(joinProblems({ ...check, from: { depotId: 'depot-b' }, route: fits })).toEqual([{ code: 'DEPOT_MISMATCH', detail: { vehicleDepotId: DEPOT.id, routeDepotId: 'depot-b' } }]);
+    });
+
+    it('suggests a driver out on their own route for the stops a started route has left as they join it, with its truck, not as busy with it', () => {
+      const into = ownRoute();
+      const route = { ...started(), driverId: 'drv-1' };
+      const drivers = [FLEET.drivers[0]!, drv2];
+      const busy = suggestDrivers(route, drivers, FLEET.vehicles, [into]).find((s) => s.driverId === drv2.id)!;
+      expect(busy.problems.map((p) => p.code)).toContain('DRIVER_BUSY');
+      const joined = joinedAssignment(route, [into], FLEET.vehicles, at, () => ({ depot: DEPOT.location, timing: ownTiming }));
+      expect(suggestDrivers(route, drivers, FLEET.vehicles, [into], joined)).toEqual([expect.objectContaining({ driverId: drv2.id, vehicleId: veh2.id, feasible: true, problems: [] })]);
+      // Joined, they are judged as the hand-over judges them: o1 and o2 on top of what d1 still needs.
+      const small = FLEET.vehicles.map((v) => (v.id === veh2.id ? { ...v, capacityKg: 2 * fullCylinderKg(20) } : v));
+      const full = joinedAssignment(route, [into], small, at, () => ({ depot: DEPOT.location, timing: ownTiming }));
+      expect(suggestDrivers(route, drivers, small, [into], full)[0]).toMatchObject({ driverId: drv2.id, feasible: false, problems: [{ code: 'CAPACITY_WEIGHT', detail: { needKg: 3 * fullCylinderKg(20) } }] });
     });
   });
 });

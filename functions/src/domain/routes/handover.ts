@@ -336,3 +336,26 @@ export function joinProblems({ route, from, orderIds, at, ...check }: JoinCheck)
   }
   return problems;
 }
+
+/**
+ * How a driver who already drives a route that day takes the stops a started route has left, for `suggestDrivers`: the
+ * stops joining that route (`handOverInto`, timed with `contextOf` it) on its truck, and what then does not fit
+ * (`joinProblems`), rather than busy with it. Undefined for a driver with no such route, or whose truck is unknown.
+ */
+export function joinedAssignment(
+  route: Route,
+  otherRoutes: readonly Route[],
+  vehicles: readonly Vehicle[],
+  at: Date,
+  contextOf: (into: Route) => Pick<HandOverContext, 'depot' | 'timing'>,
+): (driver: Driver) => { vehicle: Vehicle; problems: AssignmentProblem[] } | undefined {
+  return (driver) => {
+    const into = driver.id === route.driverId ? undefined : joinableRoute(otherRoutes, driver.id, route.date);
+    const vehicle = into && vehicles.find((v) => v.id === into.vehicleId);
+    if (!into || !vehicle) return undefined;
+    const { kept, handed } = handOverInto(route, into, undefined, at, contextOf(into));
+    const others = [...otherRoutes.filter((r) => r.id !== into.id && r.id !== route.id), ...(kept.status !== 'completed' ? [kept] : [])];
+    const orderIds = route.stops.filter((s) => !s.outcome).map((s) => s.orderId);
+    return { vehicle, problems: joinProblems({ route: handed, from: route, orderIds, at, driver, vehicle, otherRoutes: others }) };
+  };
+}
