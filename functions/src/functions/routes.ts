@@ -140,6 +140,34 @@ function joinPlan(route: Route, into: Route, driver: Driver, orderIds: readonly 
   return { ...joined, vehicle, moved };
 }
 
+/**
+ * The stops of `route` handed over to a route of the new driver's own (`handOverRoute`): the route itself when published
+ * and handed whole, else a new one, on the truck `handOverVehicleId` gives, all its stops moved; 409
+ * `ROUTE.ASSIGNMENT_IMPOSSIBLE` when the driver or truck cannot take them, judged against the day's other routes and what
+ * `route` keeps.
+ */
+async function ownRoutePlan(
+  uow: UnitOfWork,
+  route: Route,
+  driver: Driver,
+  choice: { vehicleId?: string | undefined; orderIds?: readonly string[] | undefined; split: boolean; newRoute: boolean },
+  now: Date,
+  fleet: Fleet,
+  rivals: readonly Route[],
+) {
+  const vehicle = pick(fleet.vehicles, handOverVehicleId(route, driver, fleet.vehicles, choice.vehicleId, choice.split), 'VEHICLE.NOT_FOUND');
+  const depot = fleet.depots.find((d) => d.id === route.depotId);
+  const fromDriverName = fleet.drivers.find((d) => d.id === route.driverId)?.name ?? route.driverId;
+  const fromPlate = fleet.vehicles.find((v) => v.id === route.vehicleId)?.plate;
+  const names = fromDriverName ? { fromDriverName, plate: vehicle.plate, ...(fromPlate ? { fromPlate } : {}) } : undefined;
+  const routeId = choice.newRoute ? await freeHandedRouteId(uow, route, driver.id) : route.id;
+  const timing = depot ? timingFor({ depotId: depot.id, vehicleId: vehicle.id, driverId: driver.id }, fleet) : undefined;
+  const to = { driverId: driver.id, vehicleId: vehicle.id, routeId, ...(choice.orderIds ? { orderIds: choice.orderIds } : {}) };
+  const { kept, handed } = handOverRoute(route, to, now, { ...(depot ? { depot: depot.location } : {}), ...(names ? { names } : {}), ...(timing ? { timing } : {}) });
+  assertAssignable(route.id, driver, vehicle, assignmentProblems({ route: handed, driver, vehicle, otherRoutes: kept && kept.status !== 'completed' ? [...rivals, kept] : rivals }));
+  return { kept, handed, vehicle, moved: handed.stops };
+}
+
 /** A driver sees only their own published (or later) routes; anything else is "not found". */
 function assertCanView(principal: Principal, r: Route): void {
   if (principal.role === 'driver' && !(r.driverId === principal.driverId && isDriverVisible(r))) {
@@ -372,15 +400,13 @@ export const routesFunction: HttpFunctionDef = {
       async handle({ params, body, principal }) {
         const { c, routes } = await deps();
         const fleet = await loadFleet();
-        const first = await routes.get(params.id);
-        const rivals = await rivalsOf(first);
+        const rivals = await rivalsOf(await routes.get(params.id));
         const now = c.clock.now();
         return inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
           const r = await uow.read<Route>(ROUTES, params.id);
           if (!r) throw notFound('ROUTE.NOT_FOUND', `Route ${params.id} not found`, { id: params.id });
           const driver = pick(fleet.drivers, body.driverId, 'DRIVER.NOT_FOUND');
           const split = !!body.orderIds && r.stops.some((s) => !s.outcome && !body.orderIds?.includes(s.orderId));
-          const depot = fleet.depots.find((d) => d.id === r.depotId);
           const newRoute = r.status === 'in_progress' || split;
           // Stops leaving a route go onto the one the new driver already drives that day, on its truck, rather than a second
           // route of theirs at the same hours; a truck named other than theirs gives them a route of its own instead.
@@ -388,18 +414,9 @@ export const routesFunction: HttpFunctionDef = {
           const read = joinable && (!body.vehicleId || body.vehicleId === joinable.vehicleId) ? await uow.read<Route>(ROUTES, joinable.id) : null;
           // Read again in the transaction: a route ended meanwhile takes nothing more.
           const into = read && joinableRoute([read], driver.id, r.date) ? read : null;
-          const plan = into ? joinPlan(r, into, driver, body.orderIds, now, fleet, rivals) : undefined;
-          const vehicle = plan?.vehicle ?? pick(fleet.vehicles, handOverVehicleId(r, driver, fleet.vehicles, body.vehicleId, split), 'VEHICLE.NOT_FOUND');
-          const from = fleet.drivers.find((d) => d.id === r.driverId);
-          const fromPlate = fleet.vehicles.find((v) => v.id === r.vehicleId)?.plate;
-          const fromDriverName = from?.name ?? r.driverId;
-          const names = fromDriverName ? { fromDriverName, plate: vehicle.plate, ...(fromPlate ? { fromPlate } : {}) } : undefined;
-          const routeId = newRoute && !plan ? await freeHandedRouteId(uow, r, driver.id) : r.id;
-          const timing = depot ? timingFor({ depotId: depot.id, vehicleId: vehicle.id, driverId: driver.id }, fleet) : undefined;
-          const to = { driverId: driver.id, vehicleId: vehicle.id, routeId, ...(body.orderIds ? { orderIds: body.orderIds } : {}) };
-          const { kept, handed } = plan ?? handOverRoute(r, to, now, { ...(depot ? { depot: depot.location } : {}), ...(names ? { names } : {}), ...(timing ? { timing } : {}) });
-          if (!plan) assertAssignable(r.id, driver, vehicle, assignmentProblems({ route: handed, driver, vehicle, otherRoutes: kept && kept.status !== 'completed' ? [...rivals, kept] : rivals }));
-          const moved = plan ? plan.moved : handed.stops;
+          const { kept, handed, vehicle, moved } = into
+            ? joinPlan(r, into, driver, body.orderIds, now, fleet, rivals)
+            : await ownRoutePlan(uow, r, driver, { ...body, split, newRoute }, now, fleet, rivals);
           const orders = await uow.readAll<Order>('orders', moved.map((s) => s.orderId));
           const handedBefore = into ?? (kept ? null : r);
           const toldEtas: Record<string, string> = {};
