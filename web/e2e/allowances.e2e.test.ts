@@ -103,6 +103,12 @@ describe('折讓 in the browser', () => {
     expect(lines[0]?.startsWith('折讓單號,折讓日期,期別,狀態,原發票號碼')).toBe(true);
     expect(lines.some((l) => l.startsWith(`AL${TODAY}0001,`) && l.includes(`,${NUMBER},`) && l.includes(',838,42,880,'))).toBe(true);
 
+    // Under the invoices, the period's allowances of every invoice, the original number finding its invoice.
+    const periodList = page.getByTestId('period-allowances');
+    await expect(periodList.textContent({ timeout: 20_000 })).resolves.toContain(`AL${TODAY}0001`);
+    for (const part of [NUMBER, '退回一支未使用的鋼瓶', formatMoney(880), '已折讓']) await expect(periodList.textContent()).resolves.toContain(part);
+    await expect(page.getByText('本期折讓（1 張）').count()).resolves.toBe(1);
+
     // The customer's statement of the month lists it as a credit off what they owe.
     await page.goto(`${stack.url}${STATEMENT}`);
     const credit = await page.getByTestId('statement-allowance').textContent({ timeout: 20_000 });

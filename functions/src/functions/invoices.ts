@@ -151,6 +151,19 @@ export const invoicesFunction: HttpFunctionDef = {
     }),
     route({
       method: 'GET',
+      path: '/allowances',
+      roles: STAFF,
+      docs: {
+        summary: 'A period’s allowances (折讓) of every invoice, cancelled ones included, in the order issued: the list the 發票 page shows beside the period’s invoices',
+        response: z.object({ items: z.array(allowanceSchema) }),
+      },
+      query: z.object({ period: invoicePeriodSchema }),
+      async handle({ query }) {
+        return { body: { items: await firestoreAllowanceStore((await container()).db).ofPeriod(query.period) } };
+      },
+    }),
+    route({
+      method: 'GET',
       path: '/:id',
       roles: STAFF_AND_CUSTOMER,
       docs: {

@@ -9,6 +9,7 @@ export interface Allowance {
   kind: 'B2B' | 'B2C';
   /** 折讓單號: `AL` + yyyyMMdd + 4 digits (our book) or ECPay's. */
   number: string;
+  customer: { id: string; code: string; name: string };
   issuedAt: string;
   /** `2027-01/02`: the VAT period it reduces. */
   period: string;
@@ -53,6 +54,9 @@ export const cancelAllowance = (invoiceId: string, allowanceId: string, reason: 
   api.post<Allowance>(`${allowancesPath(invoiceId)}/${encodeURIComponent(allowanceId)}/cancel`, { reason }, { idempotencyKey });
 
 /** 匯出折讓 CSV: a period's allowances for the accountant (the 401 return subtracts them). */
+/** A period's allowances of every invoice, cancelled ones too, in the order issued. */
+export const periodAllowances = async (period: string): Promise<Allowance[]> => (await api.get<{ items: Allowance[] }>('/api/invoices/allowances', { period })).items;
+
 export const exportAllowances = (period: string, fileName: string) => downloadFile('/api/invoices/allowances/export', { period }, fileName);
 
 /**
