@@ -25,13 +25,14 @@ const todayShort = `${mm}/${dd}`;
 
 const zhCustomer = aCustomer().withId('cust-zh').withCode('C00001').with({ name: '林記麵館', paymentTerms: 'monthly', lineUserId: `U${'c'.repeat(32)}` }).build();
 const enCustomer = aCustomer().withId('cust-en').withCode('C00002').with({ name: 'Harbour Café', paymentTerms: 'transfer', lineUserId: `U${'d'.repeat(32)}`, notificationLocale: 'en' }).build();
+const overpayingCustomer = aCustomer().withId('cust-over').withCode('C00004').with({ name: '陳家便當', paymentTerms: 'transfer', lineUserId: `U${'f'.repeat(32)}` }).build();
 const outageCustomer = aCustomer().withId('cust-outage').withCode('C00003').with({ name: '王家小吃', paymentTerms: 'monthly', lineUserId: `U${'e'.repeat(32)}` }).build();
 
 function delivered(id: string, customer: Customer, quantity: number): Order {
   const order = anOrder().withId(id).forCustomer(customer).with({ items: [{ size: 20, quantity }], paymentMethod: customer.paymentTerms }).inStatus('delivered').build();
   return { ...order, delivery: { at: `${lastMonth}-10T04:00:00.000Z`, delivered: [{ size: 20, quantity }], emptiesCollected: [], cashCollected: 0 } };
 }
-const orders = [delivered('ord-zh', zhCustomer, 4), delivered('ord-en', enCustomer, 2), delivered('ord-outage', outageCustomer, 2)];
+const orders = [delivered('ord-zh', zhCustomer, 4), delivered('ord-en', enCustomer, 2), delivered('ord-outage', outageCustomer, 2), delivered('ord-over', overpayingCustomer, 1)];
 const total = (id: string): number => (orders.find((o) => o.id === id) as Order).total;
 const ntd = (n: number): string => `NT$${n.toLocaleString('en')}`;
 
@@ -43,7 +44,7 @@ let close: () => Promise<void>;
 beforeAll(async () => {
   ({ stack, line, call, close } = await startStackWithLine('payment-receipts', TOKEN, SUBSCRIPTIONS.filter((s) => s.consumer === 'notifyPayments')));
   const db = stack.container.db;
-  for (const c of [zhCustomer, enCustomer, outageCustomer]) await db.collection('customers').doc(c.id).set(c);
+  for (const c of [zhCustomer, enCustomer, outageCustomer, overpayingCustomer]) await db.collection('customers').doc(c.id).set(c);
   for (const o of orders) await db.collection('orders').doc(o.id).set({ ...o, version: 1 });
 });
 afterAll(() => close());
@@ -85,6 +86,12 @@ describe('payment receipts (收款通知)', () => {
     const res = await pay(enCustomer.id, { amount: total('ord-en'), method: 'cheque', receivedOn: today }, 'receipt-en-1');
     expect(res.status).toBe(201);
     expect(await received(enCustomer, 1)).toEqual([`Lucky Gas has received your payment of ${ntd(total('ord-en'))} on ${todayShort} (cheque). Thank you!`]);
+  });
+
+  it('tell a customer who paid more than was owed that the rest is 溢收 credited to the next bill (audit 20 F7)', async () => {
+    const res = await pay(overpayingCustomer.id, { amount: total('ord-over') + 1000, method: 'transfer', receivedOn: today }, 'receipt-over-1');
+    expect(res.status).toBe(201);
+    expect(await received(overpayingCustomer, 1)).toEqual([`幸福氣已收到您 ${todayShort} 的付款 ${ntd(total('ord-over') + 1000)}（轉帳），謝謝！其中 NT$1,000 為溢收，將抵扣下次帳款。`]);
   });
 
   it('send nothing when a payment is voided', async () => {
