@@ -8,6 +8,7 @@ import { CYLINDER_SIZES, cylinderSizeSchema, type CylinderSize } from '../cylind
 import { csvFile, type Cell } from '../csv';
 import { calendarDateSchema, moneySchema, z } from '../schema';
 import { DEPOSIT_KINDS, DEPOSIT_METHODS, depositHeldSchema, depositsHeldBefore, type Deposit, type DepositHeld } from './deposit';
+import { customerColumns, type JournalCustomers } from './payment-journal';
 import type { CsvLocale } from './statement-csv';
 
 export const depositJournalLineSchema = z
@@ -78,7 +79,7 @@ export function depositsHeldAtMonthEnd(customers: readonly CustomerDepositsNow[]
 export function depositJournal(
   month: string,
   records: readonly Deposit[],
-  customers: ReadonlyMap<string, { readonly code: string; readonly name: string }>,
+  customers: JournalCustomers,
   heldAtMonthEnd: DepositJournal['heldAtMonthEnd'],
 ): DepositJournal {
   const lines = [...records]
@@ -88,9 +89,7 @@ export function depositJournal(
         id: d.id,
         receivedOn: d.receivedOn,
         ...(d.collectedOn ? { collectedOn: d.collectedOn } : {}),
-        customerId: d.customerId,
-        customerCode: customers.get(d.customerId)?.code ?? '',
-        customerName: customers.get(d.customerId)?.name ?? d.customerId,
+        ...customerColumns(customers, d.customerId),
         kind: d.kind,
         size: d.size,
         count: d.count,

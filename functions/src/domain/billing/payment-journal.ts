@@ -65,10 +65,20 @@ export const paymentJournalSchema = z
   .openapi('PaymentJournal');
 export type PaymentJournal = z.infer<typeof paymentJournalSchema>;
 
+/** The customers a journal names, by id: its code and name. */
+export type JournalCustomers = ReadonlyMap<string, { readonly code: string; readonly name: string }>;
+
+/** A journal line's customer columns; one no longer on file reads as its id. */
+export const customerColumns = (customers: JournalCustomers, customerId: string) => ({
+  customerId,
+  customerCode: customers.get(customerId)?.code ?? '',
+  customerName: customers.get(customerId)?.name ?? customerId,
+});
+
 export function paymentJournal(
   month: string,
   payments: readonly Payment[],
-  customers: ReadonlyMap<string, { readonly code: string; readonly name: string }>,
+  customers: JournalCustomers,
   names: ReadonlyMap<string, string>,
   refunds: readonly Refund[],
 ): PaymentJournal {
@@ -77,9 +87,7 @@ export function paymentJournal(
     .map((p): JournalLine => ({
       id: p.id,
       receivedOn: p.receivedOn,
-      customerId: p.customerId,
-      customerCode: customers.get(p.customerId)?.code ?? '',
-      customerName: customers.get(p.customerId)?.name ?? p.customerId,
+      ...customerColumns(customers, p.customerId),
       method: p.method,
       ...(p.reference ? { reference: p.reference } : {}),
       amount: p.amount,
@@ -95,9 +103,7 @@ export function paymentJournal(
     .map((r): RefundJournalLine => ({
       id: r.id,
       paidOn: r.paidOn,
-      customerId: r.customerId,
-      customerCode: customers.get(r.customerId)?.code ?? '',
-      customerName: customers.get(r.customerId)?.name ?? r.customerId,
+      ...customerColumns(customers, r.customerId),
       method: r.method,
       amount: r.amount,
       reason: r.reason,
