@@ -1,5 +1,5 @@
 import { auditMessages } from './audit';
-import { booksMessages, depositMessages, paymentMessages, refundMessages, statementMessages } from './billing';
+import { booksMessages, collectionContactMessages, depositMessages, paymentMessages, refundMessages, statementMessages } from './billing';
 import { announcementMessages } from './announcements';
 import { closureMessages } from './closures';
 import { addressMessages, addressParseMessages, churnCallMessages, complaintMessages, customerImportMessages, customerMessages, deactivationMessages, payerMessages } from './customers';
@@ -56,6 +56,7 @@ export const domainMessages: MessageCatalogue = {
   ...reportMessages,
   ...statementMessages,
   ...paymentMessages,
+  ...collectionContactMessages,
   ...refundMessages,
   ...depositMessages,
   ...paymentReminderMessages,

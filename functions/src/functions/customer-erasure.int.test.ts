@@ -293,6 +293,9 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
     await db().doc('payments/pay-hers').set({ id: 'pay-hers', customerId: served.id, amount: 850, method: 'transfer', receivedOn: '2026-11-01', reference: '54321', note: '劉佩君匯款', status: 'voided', voidReason: '劉小姐說匯錯了', by: { uid: 'u-office', role: 'office' }, at: failedAt.toISOString() });
     await db().doc('refunds/ref-hers').set({ id: 'ref-hers', customerId: served.id, amount: 850, method: 'cash', paidOn: '2026-11-02', reason: '退給劉小姐', status: 'voided', by: { uid: 'u-office', role: 'office' }, at: failedAt.toISOString() });
     await db().doc(`customers/${served.id}/deposits/dep-hers`).set({ id: 'dep-hers', customerId: served.id, kind: 'collect', size: 20, count: 1, amount: 1200, method: 'cash', receivedOn: '2026-11-01', note: '師大路門口收的', by: '陳大明', at: failedAt.toISOString() });
+    // The accountant's 催款 call, through the API so its audit entry and kept answer hold the words too.
+    const contacted = await call('POST', `/api/receivables/${served.id}/contacts`, { as: 'office', key: 'contact-gone-1', body: { method: 'phone', note: '劉小姐說 12/10 匯款', promisedOn: addDays(taipeiDate(new Date()), 9) } });
+    expect(contacted.status).toBe(201);
     const hers = db().collection('outbox').where('event.data.customerId', '==', served.id);
     expect((await hers.get()).size).toBeGreaterThanOrEqual(2);
     expect(await namingHer()).toEqual(
@@ -306,6 +309,7 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
         'payments/pay-hers',
         'refunds/ref-hers',
         `customers/${served.id}/deposits/dep-hers`,
+        `collectionContacts/${contacted.body.id}`,
       ]),
     );
 
@@ -322,6 +326,9 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
     expect(await doc('payments/pay-hers')).toMatchObject({ amount: 850, method: 'transfer', reference: '54321', note: '' });
     expect(await doc('refunds/ref-hers')).toMatchObject({ amount: 850, paidOn: '2026-11-02', reason: '' });
     expect(await doc(`customers/${served.id}/deposits/dep-hers`)).toMatchObject({ amount: 1200, count: 1, by: '陳大明' });
+    const contact = await doc(`collectionContacts/${contacted.body.id}`);
+    expect(contact).toMatchObject({ customerId: served.id, method: 'phone', promisedOn: contacted.body.promisedOn, by: { uid: 'u-office' } });
+    expect(contact).not.toHaveProperty('note');
     expect(await doc(`orders/${ordered.body.id}`)).toMatchObject({ status: 'cancelled', customerName: 'C00001' });
     expect(await doc(`orders/${ordered.body.id}`)).not.toHaveProperty('cancelReason');
     // A retry of the kept requests answers as before, without her details: nothing runs twice.

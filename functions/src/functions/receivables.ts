@@ -1,13 +1,34 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
+import { firestoreCollectionContactStore } from '../adapters/firestore/collection-contact-store';
+import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreReceivableStore } from '../adapters/firestore/receivable-store';
-import { AGING_BUCKETS, receivableSchema, type AgingBucket } from '../domain/billing';
+import {
+  AGING_BUCKETS,
+  collectionContactSchema,
+  promiseBroken,
+  receivableSchema,
+  recordCollectionContact,
+  recordCollectionContactInputSchema,
+  type AgingBucket,
+} from '../domain/billing';
+import { taipeiDate } from '../domain/clock';
 import { receivablesCsv, receivablesTotals } from '../domain/billing/receivables-csv';
 import { reminderSummarySchema } from '../domain/notifications';
 import { docIdSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
-import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
+import { byNameSchema, withByNames } from './use-cases/by-names';
 import { lastPaymentReminders, sendManualPaymentReminder } from './use-cases/payment-reminders';
+
+/** How far back the ledger looks for a customer's latest 催款 contact, as for their latest reminder. */
+const CONTACT_DAYS = 180;
+
+const contactView = collectionContactSchema.and(byNameSchema);
+const lastContactSchema = collectionContactSchema.extend({
+  promiseBroken: z.boolean().describe('The promised day is over, something is still owed and no payment arrived from the day of the contact on'),
+});
+const customerParams = z.object({ customerId: docIdSchema });
 
 const totalsSchema = z.object({
   balance: z.number().int(),
@@ -28,14 +49,29 @@ export const receivablesFunction: HttpFunctionDef = {
         summary: 'Every account customer’s balance and aging, most overdue first, with totals',
         description:
           'Worked out by the nightly `receivables` job and again for a customer whenever a payment of theirs is recorded or voided; each line says when (`computedAt`). Credits (negative balances) are listed but not added to the aging; `totals.credits` sums them apart.',
-        response: z.object({ items: z.array(receivableSchema.extend({ lastReminder: reminderSummarySchema.optional() })), totals: totalsSchema }),
+        response: z.object({
+          items: z.array(receivableSchema.extend({ lastReminder: reminderSummarySchema.optional(), lastContact: lastContactSchema.optional() })),
+          totals: totalsSchema,
+        }),
       },
       async handle() {
         const c = await container();
-        const [lines, reminders] = await Promise.all([firestoreReceivableStore(c.db).list(), lastPaymentReminders(c)]);
+        const now = c.clock.now();
+        const since = new Date(now.getTime() - CONTACT_DAYS * 86_400_000).toISOString();
+        const [lines, reminders, contacts] = await Promise.all([
+          firestoreReceivableStore(c.db).list(),
+          lastPaymentReminders(c),
+          firestoreCollectionContactStore(c.db).latestSince(since),
+        ]);
+        const today = taipeiDate(now);
         const items = lines.map((line) => {
           const lastReminder = reminders.get(line.customerId);
-          return lastReminder ? { ...line, lastReminder } : line;
+          const contact = contacts.get(line.customerId);
+          return {
+            ...line,
+            ...(lastReminder ? { lastReminder } : {}),
+            ...(contact ? { lastContact: { ...contact, promiseBroken: promiseBroken(contact, line, today) } } : {}),
+          };
         });
         return { body: { items, totals: receivablesTotals(items) } };
       },
@@ -69,9 +105,46 @@ export const receivablesFunction: HttpFunctionDef = {
           'Works the customer’s line out afresh first. Nothing past due is 422 (RECEIVABLE.NOT_OVERDUE). A second call the same day answers the first reminder. A provider that refuses the message for good (a number that cannot take SMS) is answered 200 with `status: failed`, the `error` and its `errorCode` (`INBOX.NO_ACCOUNT` for a customer nobody could reach: no LINE, no mobile to text, no portal account); one that is down is 503, and the call can be repeated.',
         response: reminderSummarySchema.extend({ text: z.string(), error: z.string().optional() }),
       },
-      params: z.object({ customerId: docIdSchema }),
+      params: customerParams,
       async handle({ params, principal }) {
         return { body: await sendManualPaymentReminder(await container(), params.customerId, actorOf(principal)) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:customerId/contacts',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: 'Record a 催款 call or visit to a customer: how, what was said, and the day they promised to pay by (optional)',
+        description:
+          'Kept per customer with who recorded it and when; the ledger shows the latest, flagging a promised day passed without a payment since the contact. A promised day before today (Taipei) is 400 COLLECTION_CONTACT.PROMISE_PAST. A retry with the same Idempotency-Key records it once. An unknown customer is 404 CUSTOMER.NOT_FOUND. The erasure of the customer takes the note.',
+        response: collectionContactSchema,
+        successStatus: 201,
+      },
+      params: customerParams,
+      body: recordCollectionContactInputSchema,
+      async handle({ params, body, principal, requestId }) {
+        const c = await container();
+        await firestoreCustomerStore(c.db).get(params.customerId);
+        const contact = recordCollectionContact(body, { id: idFromRequest('coc', requestId), customerId: params.customerId, by: actorOf(principal), now: c.clock.now() });
+        return { status: 201, body: await firestoreCollectionContactStore(c.db).create(contact) };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/:customerId/contacts',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: "A customer's 催款 calls and visits, newest first, with who recorded each (by name)",
+        description: 'For the customer drawer and the ledger. An unknown customer is 404 CUSTOMER.NOT_FOUND.',
+        response: z.object({ items: z.array(contactView) }),
+      },
+      params: customerParams,
+      query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+      async handle({ params, query }) {
+        const c = await container();
+        await firestoreCustomerStore(c.db).get(params.customerId);
+        return { body: { items: await withByNames(c.db, await firestoreCollectionContactStore(c.db).ofCustomer(params.customerId, query.limit)) } };
       },
     }),
   ],

@@ -1,5 +1,5 @@
 import { FieldValue, type DocumentReference, type DocumentSnapshot, type Firestore, type Query } from '@google-cloud/firestore';
-import type { Deposit, Payment, Refund } from '../../domain/billing';
+import { erasedCollectionContact, type CollectionContact, type Deposit, type Payment, type Refund } from '../../domain/billing';
 import { erasedCopy, erasedDeposit, erasedEvent, erasedEventData, erasedOrder, erasedPayment, erasedRefund, erasedServiceCall, type Customer } from '../../domain/customers';
 import type { EventEnvelope } from '../../domain/events';
 import type { Order } from '../../domain/orders';
@@ -11,6 +11,7 @@ import { EINVOICE_UPLOADS } from '../invoicing/einvoice-upload-store';
 import { INVOICES } from '../invoicing/invoice-store';
 import { ANNOUNCEMENTS } from './announcement-store';
 import { AUDIT_LOG } from './audit-log-store';
+import { COLLECTION_CONTACTS } from './collection-contact-store';
 import { IDEMPOTENCY } from './idempotency-store';
 import { OUTBOX } from './outbox';
 import { SERVICE_CALLS } from './service-call-store';
@@ -54,6 +55,7 @@ export const ON_ERASURE: Readonly<Record<string, { readonly does: 'erased' | 'sc
   payments: { does: 'scrubbed', what: 'the note and a void reason typed; amounts, days, method and reference stay for the books (商業會計法)' },
   refunds: { does: 'scrubbed', what: 'the reason and a void reason typed; amounts, days and method stay for the books' },
   deposits: { does: 'scrubbed', what: 'the note typed; cylinders, amounts and days stay for the books' },
+  [COLLECTION_CONTACTS]: { does: 'scrubbed', what: 'what was said on a 催款 call or visit; how, when, who and the day promised stay' },
   cylinders: { does: 'kept', what: "the register by the customer's id" },
   events: { does: 'kept', what: "a cylinder's history by ids" },
   receivables: { does: 'kept', what: 'a balance by id, nil at the erasure' },
@@ -148,6 +150,8 @@ export function firestoreCustomerErasureStore(db: Firestore) {
       const refunds = await docs(db.collection('refunds').where('customerId', '==', id));
       for (const d of refunds) writes.push(replacedBy(d, erasedRefund(d.data() as Refund)));
       for (const d of await docs(db.collection('customers').doc(id).collection('deposits'))) writes.push(replacedBy(d, erasedDeposit(d.data() as Deposit)));
+      // That the office phoned about a debt, and the day promised, is the receivables' history; what was said is about them.
+      for (const d of await docs(db.collection(COLLECTION_CONTACTS).where('customerId', '==', id))) writes.push(replacedBy(d, erasedCollectionContact(d.data() as CollectionContact)));
       // An alert keeps its event's data: a failed delivery's, the words typed as why.
       for (const d of await docs(db.collection('alerts').where('data.customerId', '==', id))) {
         const data = erasedEventData(d.get('data') as Record<string, unknown>);

@@ -6,6 +6,7 @@ import { INVOICE_ALLOWANCES } from '../invoicing/allowance-store';
 import { INVOICES } from '../invoicing/invoice-store';
 import { EINVOICE_UPLOADS } from '../invoicing/einvoice-upload-store';
 import { ANNOUNCEMENTS } from './announcement-store';
+import { COLLECTION_CONTACTS } from './collection-contact-store';
 import { firestoreCustomerStore } from './customer-store';
 import { SERVICE_CALLS } from './service-call-store';
 import { SIGN_IN_FAILURES } from './sign-in-failure-store';
@@ -41,6 +42,7 @@ export const COPIED: Readonly<Record<string, PersonalDataSection | 'customer' | 
   safetyInspections: 'safetyInspections',
   complaints: 'complaints',
   churnCalls: 'churnCalls',
+  [COLLECTION_CONTACTS]: 'collectionContacts',
   [NOTIFICATIONS_COLLECTION]: 'inboxMessages',
   notificationDispatch: 'sentMessages',
   [SERVICE_CALLS]: 'serviceCalls',
@@ -85,7 +87,7 @@ export function firestorePersonalDataStore(db: Firestore) {
       const customer = await firestoreCustomerStore(db).get(customerId);
       const by = (collection: string, field = 'customerId') => recordsOf(db.collection(collection).where(field, '==', customerId));
       const prediction = await db.collection('predictions').doc(customerId).get();
-      const [accounts, orders, recurringRules, payments, refunds, deposits, invoices, allowances, safetyInspections, complaints, churnCalls, inboxMessages, sentMessages, serviceCalls] =
+      const [accounts, orders, recurringRules, payments, refunds, deposits, invoices, allowances, safetyInspections, complaints, churnCalls, collectionContacts, inboxMessages, sentMessages, serviceCalls] =
         await Promise.all([
           db.collection('users').where('customerId', '==', customerId).get(),
           by('orders'),
@@ -98,6 +100,7 @@ export function firestorePersonalDataStore(db: Firestore) {
           by('safetyInspections'),
           by('complaints'),
           by('churnCalls'),
+          by(COLLECTION_CONTACTS),
           by(NOTIFICATIONS_COLLECTION),
           by('notificationDispatch'),
           by(SERVICE_CALLS),
@@ -113,6 +116,7 @@ export function firestorePersonalDataStore(db: Firestore) {
         safetyInspections,
         complaints,
         churnCalls,
+        collectionContacts,
         inboxMessages,
         sentMessages,
         serviceCalls,

@@ -87,6 +87,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'fleet POST /drivers/:id/deactivate': { 'zh-TW': '停用司機', en: 'Retire driver' },
   'settlements POST /': { 'zh-TW': '登錄司機日結', en: 'Record driver settlement' },
   'receivables POST /:customerId/reminders': { 'zh-TW': '發送催款通知', en: 'Send payment reminder' },
+  'receivables POST /:customerId/contacts': { 'zh-TW': '記錄催款聯絡', en: 'Record collection call or visit' },
   'cylinder-stock POST /:depotId/movements': { 'zh-TW': '記錄鋼瓶庫存異動', en: 'Record stock movement' },
   'cylinders POST /': { 'zh-TW': '登錄鋼瓶', en: 'Register cylinders' },
   'cylinders POST /inspection/send': { 'zh-TW': '鋼瓶送驗', en: 'Send cylinders to inspection' },

@@ -1,4 +1,5 @@
 export * from './books';
+export * from './collection-contact';
 export * from './credit';
 export * from './deposit';
 export * from './deposit-journal';

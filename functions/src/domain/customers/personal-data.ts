@@ -19,6 +19,8 @@ export const PERSONAL_DATA_SECTIONS = [
   'safetyInspections',
   'complaints',
   'churnCalls',
+  /** The office's 催款 calls and visits about what they owe. */
+  'collectionContacts',
   'inboxMessages',
   /** What was sent by LINE or SMS (or put in the inbox), to which address, with its text. */
   'sentMessages',
