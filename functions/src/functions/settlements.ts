@@ -1,13 +1,15 @@
 import { http } from '@google-cloud/functions-framework';
-import { container } from '../adapters/container';
+import { container, type Container } from '../adapters/container';
 import { firestoreCylinderStockStore } from '../adapters/firestore/cylinder-stock-store';
 import { firestoreDepositStore } from '../adapters/firestore/deposit-store';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { firestoreSettlementStore } from '../adapters/firestore/settlement-store';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
+import { assertStatementMonth, monthBounds, statementMonthSchema } from '../domain/billing/statement';
 import { taipeiDate } from '../domain/clock';
 import { forbidden } from '../domain/errors';
 import { recordSettlement, settlementDay, settlementInputSchema, settlementRowSchema, settlementSchema } from '../domain/reports/driver-settlement';
+import { settlementMonth, settlementMonthCsv, settlementMonthSchema, type SettlementMonth } from '../domain/reports/settlement-month';
 import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
@@ -21,6 +23,23 @@ function driverScope(principal: Principal, driverId: string | undefined): string
     throw forbidden('AUTH.FORBIDDEN', 'A driver reads only their own settlement');
   }
   return principal.driverId;
+}
+
+const monthQuery = z.object({ month: statementMonthSchema });
+
+/**
+ * Every day of the month as 司機日結 sums it, from one read of the month's deliveries and routes, the settlements recorded
+ * in it and the deposits taken at its deliveries (read per customer, as a day's are).
+ * @throws `STATEMENT.MONTH_IN_FUTURE` (precondition) for a month not begun.
+ */
+async function monthOf(c: Container, month: string): Promise<SettlementMonth> {
+  assertStatementMonth(month, c.clock.now());
+  const { firstDay, lastDay } = monthBounds(month);
+  const store = firestoreSettlementStore(c.db);
+  const [record, settlements, drivers] = await Promise.all([store.daysOf(firstDay, lastDay), store.recordedBetween(firstDay, lastDay), firestoreFleetStore(c.db).drivers()]);
+  const deliveries = record.orders.filter((o) => o.status === 'delivered').map((o) => ({ customerId: o.customerId, orderId: o.id }));
+  const deposits = await firestoreDepositStore(c.db).atDeliveries(deliveries);
+  return settlementMonth(month, record, new Map(drivers.map((d) => [d.id, d.name])), settlements, deposits);
 }
 
 /** Driver daily settlement (司機日結): the day's stops, cash and empties per driver, and what the office received. */
@@ -52,6 +71,39 @@ export const settlementsFunction: HttpFunctionDef = {
           settledDeliveries(c, date, settlements),
         ]);
         return { body: { date, drivers: settlementDay(date, day, names, settlements, clerks, deposits, booked) } };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/month',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: "司機現金月報: a Taipei month's cash per driver per day as 司機日結 sums each day (cash expected, collected, deposits, due, handed in, difference), the days with deliveries and no hand-in, totals per driver and for the month",
+        description: 'A month not yet begun answers 422 (STATEMENT.MONTH_IN_FUTURE). Drivers and customers are refused.',
+        response: settlementMonthSchema,
+      },
+      query: monthQuery,
+      async handle({ query }) {
+        return { body: await monthOf(await container(), query.month) };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/month/export',
+      audit: 'read',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: 'The same month as CSV for the accountant (text/csv, UTF-8 with BOM, texts in the caller’s language)',
+        response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends: a line per driver per day (handed in and difference blank while unsettled), a subtotal per driver, the month total, the days not settled' }),
+        contentType: 'text/csv',
+      },
+      query: monthQuery,
+      async handle({ query, locale }) {
+        const report = await monthOf(await container(), query.month);
+        return {
+          body: settlementMonthCsv(report, locale),
+          headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="driver-cash-${report.month}.csv"` },
+        };
       },
     }),
     route({

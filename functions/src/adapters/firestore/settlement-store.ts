@@ -19,6 +19,18 @@ export function firestoreSettlementStore(db: Firestore) {
   const orders = db.collection('orders');
   const mine = (q: Query, driverId: string | undefined): Query => (driverId ? q.where('driverId', '==', driverId) : q);
 
+  async function handledBetween(from: string, to: string, routesQuery: Query, driverId?: string): Promise<SettlementDayRecord> {
+    const delivered = mine(orders.where('delivery.at', '>=', taipeiInstant(from, '00:00')).where('delivery.at', '<', taipeiInstant(addDays(to, 1), '00:00')), driverId);
+    const [deliveredSnap, routesSnap] = await Promise.all([delivered.select(...SUMMARY_FIELDS).get(), routesQuery.select(...ROUTE_FIELDS).get()]);
+    const routes = routesSnap.docs.map((d) => d.data() as SettlementDayRoute);
+    const failedIds = [...new Set(routes.flatMap((r) => r.stops.filter((s) => s.outcome?.status === 'failed').map((s) => s.orderId)))];
+    const failedSnaps = failedIds.length > 0 ? await db.getAll(...failedIds.map((id) => orders.doc(id)), { fieldMask: [...SUMMARY_FIELDS, 'timeline'] }) : [];
+    const failedOrders = new Map(
+      failedSnaps.flatMap((d) => (d.exists ? [[d.id, { ...(d.data() as Omit<SettlementOrder, 'id'> & Pick<Order, 'timeline'>), id: d.id }] as const] : [])),
+    );
+    return { orders: [...deliveredSnap.docs.map((d) => ({ ...(d.data() as Omit<SettlementOrder, 'id'>), id: d.id })), ...failedStops(routes, failedOrders)], routes };
+  }
+
   return {
     /**
      * The orders a driver (or every driver) handled on a Taipei day, as `handledOn` counts them, and that day's routes:
@@ -26,19 +38,17 @@ export function firestoreSettlementStore(db: Firestore) {
      * stops the routes record as failed, read by id and rebuilt as they stood (`failedStops`: the office may have
      * rescheduled the order since). The routes query is equalities only (merged single-field indexes).
      */
-    async dayOf(date: string, driverId?: string): Promise<SettlementDayRecord> {
-      const delivered = mine(orders.where('delivery.at', '>=', taipeiInstant(date, '00:00')).where('delivery.at', '<', taipeiInstant(addDays(date, 1), '00:00')), driverId);
-      const [deliveredSnap, routesSnap] = await Promise.all([
-        delivered.select(...SUMMARY_FIELDS).get(),
-        mine(db.collection('routes').where('date', '==', date), driverId).select(...ROUTE_FIELDS).get(),
-      ]);
-      const routes = routesSnap.docs.map((d) => d.data() as SettlementDayRoute);
-      const failedIds = [...new Set(routes.flatMap((r) => r.stops.filter((s) => s.outcome?.status === 'failed').map((s) => s.orderId)))];
-      const failedSnaps = failedIds.length > 0 ? await db.getAll(...failedIds.map((id) => orders.doc(id)), { fieldMask: [...SUMMARY_FIELDS, 'timeline'] }) : [];
-      const failedOrders = new Map(
-        failedSnaps.flatMap((d) => (d.exists ? [[d.id, { ...(d.data() as Omit<SettlementOrder, 'id'> & Pick<Order, 'timeline'>), id: d.id }] as const] : [])),
-      );
-      return { orders: [...deliveredSnap.docs.map((d) => ({ ...(d.data() as Omit<SettlementOrder, 'id'>), id: d.id })), ...failedStops(routes, failedOrders)], routes };
+    dayOf(date: string, driverId?: string): Promise<SettlementDayRecord> {
+      return handledBetween(date, date, mine(db.collection('routes').where('date', '==', date), driverId), driverId);
+    },
+
+    /**
+     * Every driver's orders handled and routes from `from` to `to` (both included), as `dayOf` reads one day: one range
+     * read of the deliveries (`delivery.at`) and one of the routes (`date`), both single-field; `settlementDay` picks
+     * each day's out of them.
+     */
+    daysOf(from: string, to: string): Promise<SettlementDayRecord> {
+      return handledBetween(from, to, db.collection('routes').where('date', '>=', from).where('date', '<=', to));
     },
 
     /** The drivers who took a truck out (a route not a draft) on the days from `from` to `to` (both included), by day. */
@@ -64,6 +74,11 @@ export function firestoreSettlementStore(db: Firestore) {
     async settledBetween(from: string, to: string): Promise<Pick<Settlement, 'date' | 'driverId'>[]> {
       const snap = await col.where('date', '>=', from).where('date', '<=', to).select('date', 'driverId').get();
       return snap.docs.map((d) => ({ date: d.get('date') as string, driverId: d.get('driverId') as string }));
+    },
+
+    /** Every settlement recorded for the days from `from` to `to` (both included). */
+    async recordedBetween(from: string, to: string): Promise<Settlement[]> {
+      return (await col.where('date', '>=', from).where('date', '<=', to).get()).docs.map((d) => d.data() as Settlement);
     },
 
     /** The settlements recorded for a day, for one driver or all. */
