@@ -19,6 +19,25 @@ export interface Receivable {
   asOf: string;
   computedAt: string;
   lastReminder?: ReminderSummary;
+  lastContact?: CollectionContact & { promiseBroken: boolean };
+}
+
+export const COLLECTION_CONTACT_METHODS = ['phone', 'visit', 'other'] as const;
+export type CollectionContactMethod = (typeof COLLECTION_CONTACT_METHODS)[number];
+export interface NewCollectionContact {
+  method: CollectionContactMethod;
+  note: string;
+  /** `YYYY-MM-DD`, today or later. */
+  promisedOn?: string;
+}
+/** A 催款 call or visit as recorded (`collectionContacts`); the note is gone once the customer is erased. */
+export interface CollectionContact extends Omit<NewCollectionContact, 'note'> {
+  id: string;
+  customerId: string;
+  note?: string;
+  at: string;
+  by: { uid: string; role: string };
+  byName?: string;
 }
 
 export type ReminderStage = 'first' | 'second' | 'final';
@@ -60,3 +79,11 @@ export function useReceivables() {
  */
 export const sendPaymentReminder = (customerId: string, idempotencyKey: string) =>
   api.post<ReminderSummary & { text: string; error?: string }>(`/api/receivables/${encodeURIComponent(customerId)}/reminders`, {}, { idempotencyKey });
+
+/** Records what came of phoning or visiting a customer about what they owe; the same key records it once. */
+export const recordCollectionContact = (customerId: string, body: NewCollectionContact, idempotencyKey: string) =>
+  api.post<CollectionContact>(`/api/receivables/${encodeURIComponent(customerId)}/contacts`, body, { idempotencyKey });
+
+/** A customer's 催款 calls and visits, newest first. */
+export const collectionContacts = (customerId: string) =>
+  api.get<{ items: CollectionContact[] }>(`/api/receivables/${encodeURIComponent(customerId)}/contacts`).then((r) => r.items);
