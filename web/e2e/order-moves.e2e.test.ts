@@ -7,6 +7,7 @@ import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-
 import { apiClient } from '../../functions/src/functions/test-support/api-client';
 import { eventually } from '../../functions/src/functions/test-support/planning-day';
 import type { TestStack } from '../../functions/src/local/test-support';
+import { formatDateRange } from '../src/lib/closures';
 import { formatShortDate } from '../src/lib/format';
 import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from './browser';
 
@@ -14,7 +15,7 @@ import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from
  * Browser test of an order's day moved by the office with a reason, as its customer meets it (audit 19 F4): 修改 in the
  * board's drawer offers the reasons of 延後 (or words typed) once the day changes, the `notifyCustomer` consumer tells the
  * customer the reason with the new day, and the portal's card says from which day and why in the portal's language,
- * never the staff's own note on the order.
+ * never the staff's own note on the order. A closure's move (休息日) reads the same, the closure its why.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -119,5 +120,49 @@ describe('an order moved by the office, with the reason its customer is told', (
     const [fromEn, toEn] = [formatShortDate(tomorrow, 'en'), formatShortDate(later, 'en')];
     await expect(english.getByTestId('moved-ord-mv-drawer').innerText()).resolves.toBe(`Moved from ${fromEn} to ${toEn}: a gas shortage at the filling plant`);
     await english.context().close();
+  }, 120_000);
+
+  it('an order a closure moved says so on the portal’s card and in the drawer, the closure its why, and its customer is told once', async () => {
+    const db = stack.container.db;
+    const lny = { name: '春節', from: addDays(today, 6), to: addDays(today, 7) };
+    const after = addDays(lny.to, 1);
+    const order = anOrder().withId('ord-mv-closure').forCustomer(customer).inStatus('confirmed').with({ requestedDate: lny.from }).build();
+    await db.collection('orders').doc(order.id).set({ ...order, customerName: customer.name, version: 1 });
+    const call = apiClient(stack.url, stack.container);
+    const closure = await call('POST', '/api/closures', { as: 'admin', body: lny });
+    expect(closure.status).toBe(201);
+    const move = await call('POST', `/api/closures/${closure.body.closure.id}/move-orders`, { as: 'office', body: { direction: 'after' } });
+    expect(move.body.moved.map((m: { id: string; to: string }) => [m.id, m.to])).toEqual([[order.id, after]]);
+
+    const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    await login(phone, stack.url, 'c00131', /\/portal$/);
+    const card = phone.getByTestId(`moved-${order.id}`);
+    await card.waitFor({ timeout: 20_000 });
+    const [from, to] = [formatShortDate(lny.from, 'zh-TW'), formatShortDate(after, 'zh-TW')];
+    await expect(card.innerText()).resolves.toBe(`配送日期已由 ${from} 改為 ${to}：春節（${formatDateRange(lny, 'zh-TW')}）不配送`);
+    await phone.screenshot({ path: join(SHOTS, 'lg-portal-order-moved-closure.png') });
+    await phone.context().close();
+
+    const context = await browser.newContext({ locale: 'en', viewport: { width: 390, height: 844 } });
+    await context.addInitScript(() => localStorage.setItem('lg.locale', 'en'));
+    const english = await context.newPage();
+    await login(english, stack.url, 'c00131', /\/portal$/);
+    await expect(english.getByTestId(`moved-${order.id}`).innerText()).resolves.toBe(
+      `Moved from ${formatShortDate(lny.from, 'en')} to ${formatShortDate(after, 'en')}: we are closed ${formatDateRange(lny, 'en')} (春節)`,
+    );
+    await context.close();
+
+    const office = await officePage(browser, stack.url);
+    await office.goto(`${stack.url}/office?date=${after}`);
+    await office.locator('.column[data-status=confirmed]').getByText(customer.name).click();
+    await expect(office.getByTestId('timeline-moved').innerText()).resolves.toContain(`改期 ${from} → ${to}（休息日：春節 ${formatDateRange(lny, 'zh-TW')}）`);
+    await office.context().close();
+
+    // The closure's own message is the only one: the timeline entry sends nothing more.
+    const told = await eventually(async () => {
+      const moves = (await texts()).filter((text) => text.includes('因春節'));
+      return moves.length > 0 ? moves : null;
+    });
+    expect(told).toEqual([expect.stringContaining(`配送時間已改為 ${monthDay(after)}（`)]);
   }, 120_000);
 });

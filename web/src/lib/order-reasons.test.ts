@@ -1,7 +1,7 @@
 import { CANCEL_REASONS, FAILURE_REASONS, OFFICE_CANCEL_REASONS, RESCHEDULE_REASONS as TOLD_RESCHEDULE_REASONS } from '../../../functions/src/domain/notifications/templates';
 import en from '../locales/en.json';
 import zhTW from '../locales/zh-TW.json';
-import { CANCEL_REASON_CODES, FAILURE_REASON_CODES, moveReasonText, OFFICE_CANCEL_REASON_CODES, reasonKey, reasonText } from './order-reasons';
+import { CANCEL_REASON_CODES, FAILURE_REASON_CODES, moveReasonText, moveWhy, OFFICE_CANCEL_REASON_CODES, reasonKey, reasonText } from './order-reasons';
 import { RESCHEDULE_REASONS } from './types';
 
 describe('order reasons', () => {
@@ -33,5 +33,13 @@ describe('order reasons', () => {
     expect(moveReasonText('weather', 'portal.moved.reasons', t)).toBe('bad weather');
     expect(moveReasonText('司機請假', 'portal.moved.reasons', t)).toBe('司機請假');
     expect(moveReasonText('toString', 'portal.moved.reasons', t)).toBe('toString');
+  });
+
+  it('a closure’s move reads as the closure, its name and days in the reader’s words; a move with no why reads as none', () => {
+    const t = (key: string, named: Record<string, string>) => `${key}:${named['name'] ?? ''}:${named['range'] ?? ''}`;
+    const keys = { reasons: 'portal.moved.reasons', closure: 'portal.moved.closure' };
+    expect(moveWhy({ closure: { name: '春節', from: '2027-02-05', to: '2027-02-09' } }, keys, t, 'zh-TW')).toBe('portal.moved.closure:春節:2/5（五）–2/9（二）');
+    expect(moveWhy({ reason: 'weather' }, keys, t, 'zh-TW')).toBe('portal.moved.reasons.weather::');
+    expect(moveWhy({}, keys, t, 'zh-TW')).toBeNull();
   });
 });

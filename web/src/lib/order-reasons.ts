@@ -1,4 +1,6 @@
-import { RESCHEDULE_REASONS, type RescheduleReason } from './types';
+import { formatDateRange } from './closures';
+import type { AppLocale } from './format';
+import { RESCHEDULE_REASONS, type RescheduleReason, type TimelineEntry } from './types';
 
 /**
  * Why an order failed or was cancelled, as stored: the code of a reason picked from a list, so that each reader (the
@@ -31,3 +33,18 @@ export const isRescheduleReason = (reason: string): reason is RescheduleReason =
  */
 export const moveReasonText = (reason: string, keyPrefix: string, t: (key: string) => string): string =>
   isRescheduleReason(reason) ? t(`${keyPrefix}.${reason}`) : reason;
+
+/**
+ * Why a move to another day was made, as the reader reads it: the closure it was moved off (its name and days under
+ * `keys.closure`, as the closure's message to the customer said it), else its reason under `keys.reasons`
+ * (`moveReasonText`); null for a move with neither.
+ */
+export function moveWhy(
+  entry: Pick<TimelineEntry, 'reason' | 'closure'>,
+  keys: { readonly reasons: string; readonly closure: string },
+  t: (key: string, named: Record<string, string>) => string,
+  locale: AppLocale,
+): string | null {
+  if (entry.closure) return t(keys.closure, { name: entry.closure.name, range: formatDateRange(entry.closure, locale) });
+  return entry.reason ? moveReasonText(entry.reason, keys.reasons, (key) => t(key, {})) : null;
+}

@@ -395,6 +395,16 @@ describe('patchOrder', () => {
     expect(patchOrder(order, updateOrderInputSchema.parse({ requestedDate: '2026-12-02', reason: 'plant_shortage' }), patchCtx).timeline).toEqual(order.timeline);
   });
 
+  it('keeps the closure a move took the order off on the timeline as why, its name and days, and none when the day stays', () => {
+    const order = anOrder().forCustomer(customer).inStatus('pending').with({ requestedDate: '2026-12-02' }).build();
+    const typhoon = { name: '颱風停班停課', from: '2026-12-02', to: '2026-12-02', districts: ['烏來區'] };
+    const moved = patchOrder(order, { requestedDate: '2026-12-03' }, { ...patchCtx, movedOff: typhoon });
+    expect(moved.timeline.slice(order.timeline.length)).toEqual([
+      { at: '2026-11-28T03:00:00.000Z', by: OFFICE, from: 'pending', to: 'pending', closure: { name: '颱風停班停課', from: '2026-12-02', to: '2026-12-02' }, rescheduled: { from: '2026-12-02', to: '2026-12-03' } },
+    ]);
+    expect(patchOrder(order, { requestedDate: '2026-12-02' }, { ...patchCtx, movedOff: typhoon }).timeline).toEqual(order.timeline);
+  });
+
   it('takes a reason only with a new date: alone it is ORDER.REASON_NEEDS_DATE', () => {
     const parsed = updateOrderInputSchema.safeParse({ reason: 'weather', notes: '改下午' });
     expect(parsed.success).toBe(false);

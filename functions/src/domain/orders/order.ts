@@ -131,6 +131,8 @@ export const timelineEntrySchema = z.object({
   reason: z.string().optional(),
   /** An entry that records a move to another day with its reason (`from` and `to` the status it stayed in). */
   rescheduled: z.object({ from: calendarDateSchema, to: calendarDateSchema }).optional(),
+  /** A move's closure (休息日) it was moved off, the reason each reader sees in their language, as the customer was told. */
+  closure: z.object({ name: z.string(), from: calendarDateSchema, to: calendarDateSchema }).optional(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
@@ -439,6 +441,8 @@ export interface PatchOrderContext extends DeliveryDayContext {
   /** The list: the order is priced from it as the customer pays it (their 合約價). */
   readonly priceList: PriceList;
   readonly by: Actor;
+  /** The closure a move of the day takes the order off (the closure's move), kept on the timeline entry as why. */
+  readonly movedOff?: ClosurePeriod;
 }
 
 /**
@@ -502,9 +506,18 @@ export function patchOrder(order: Order & { readonly version?: number }, patch: 
   const window = timeWindow === null ? undefined : (timeWindow ?? previousWindow);
   const at = ctx.at.toISOString();
   // The move's reason is what the customer is told and the office later asks about, so the timeline keeps it.
+  const movedOff = ctx.movedOff && { name: ctx.movedOff.name, from: ctx.movedOff.from, to: ctx.movedOff.to };
   const moved: TimelineEntry | undefined =
-    reason && requestedDate !== order.requestedDate
-      ? { at, by: ctx.by, from: order.status, to: order.status, reason, rescheduled: { from: order.requestedDate, to: requestedDate } }
+    (reason || movedOff) && requestedDate !== order.requestedDate
+      ? {
+          at,
+          by: ctx.by,
+          from: order.status,
+          to: order.status,
+          ...(reason ? { reason } : {}),
+          ...(movedOff ? { closure: movedOff } : {}),
+          rescheduled: { from: order.requestedDate, to: requestedDate },
+        }
       : undefined;
   return {
     ...orderWithoutWindow,
