@@ -4,11 +4,11 @@ import { monthBounds, previousMonth, taipeiMonth, type Payment } from '../../fun
 import type { TestStack } from '../../functions/src/local/test-support';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
 import type { Customer } from '../../functions/src/domain/customers';
-import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
+import { aCustomer, anIssuedInvoice, anOrder } from '../../functions/src/domain/test-support';
 import { FLEET } from '../../functions/src/domain/routes/test-support/fleet-mother';
-import { formatCalendarDate, formatMoney } from '../src/lib/format';
+import { formatCalendarDate, formatMoney, taipeiDate } from '../src/lib/format';
 import { apiClient } from '../../functions/src/functions/test-support/api-client';
-import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
+import { closeBrowserStack, login, officePage, openBrowserStack, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser test of the month-end money pages: the admin's 關帳 (the books-closed date set from a month picker) and the
@@ -264,13 +264,15 @@ describe('month-end money pages in the browser', () => {
     await desk.context().close();
   }, 120_000);
 
-  it('tells the admin closing a month which driver’s day has no hand-in recorded, and closes it only once confirmed', async () => {
+  it('tells the admin closing a month which driver’s day has no hand-in recorded, then which void invoice is not reissued, and closes it only once both are confirmed', async () => {
     const db = stack.container.db;
     const driver = FLEET.drivers[1]!;
     await db.collection('drivers').doc(driver.id).set(driver);
     await db.collection('settings').doc('books').set({ closedThrough: monthBounds(earlier).lastDay, by: { uid: 'u-admin', role: 'admin' }, at: new Date().toISOString() });
-    const order = anOrder().withId('ord-bk-unsettled').forCustomer(aCustomer().withId('cust-bk-1').build()).onDriver(driver.id).inStatus('delivered').build();
+    const customer = aCustomer().withId('cust-bk-1').withCode('C00401').build();
+    const order = anOrder().withId('ord-bk-unsettled').forCustomer(customer).onDriver(driver.id).inStatus('delivered').build();
     await db.collection('orders').doc(order.id).set({ ...order, delivery: { at: `${lastMonth}-20T03:00:00.000Z`, delivered: order.items, emptiesCollected: [], cashCollected: 0 } });
+    await db.collection('invoices').doc('inv-ord-bk-void').set(anIssuedInvoice('inv-ord-bk-void', customer, 'AB40000091', { status: 'void', voidedAt: `${lastMonth}-13T02:00:00.000Z`, issuedAt: `${lastMonth}-12T02:00:00.000Z` }));
 
     const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } })).newPage();
     await login(page, stack.url, 'admin', /\/office$/);
@@ -285,6 +287,11 @@ describe('month-end money pages in the browser', () => {
     await box.getByText(new RegExp(`司機日結沒有登記：.*${lastMonth.slice(5)}/20 ${driver.name}`)).waitFor();
     expect((await db.collection('settings').doc('books').get()).get('closedThrough')).toBe(monthBounds(earlier).lastDay);
     await box.getByRole('button', { name: '仍要關帳' }).click();
+    // Then the next kind of work left in the month, asked on its own.
+    const voidBox = page.locator('.el-message-box', { hasText: '作廢發票尚未重新開立' });
+    await voidBox.getByText(`還有 1 張作廢發票尚未重新開立：AB40000091 ${lastMonth.slice(5)}/12`).waitFor();
+    expect((await db.collection('settings').doc('books').get()).get('closedThrough')).toBe(monthBounds(earlier).lastDay);
+    await voidBox.getByRole('button', { name: '仍要關帳' }).click();
     await page.getByTestId('books-closed-through').getByText(`已關帳至 ${formatCalendarDate(monthBounds(lastMonth).lastDay)}`).waitFor();
     expect((await db.collection('settings').doc('books').get()).get('closedThrough')).toBe(monthBounds(lastMonth).lastDay);
   });
@@ -310,5 +317,30 @@ describe('month-end money pages in the browser', () => {
     await page.goto(`${stack.url}/office/customers/${id}/statement?month=${thisMonth}`);
     await page.getByTestId('statement-payment').filter({ hasText: '22222' }).getByTestId('payment-void').waitFor({ timeout: 20_000 });
     await page.context().close();
+  });
+
+  it('greys out the closed days in the refund’s and the deposit’s day pickers, as in 登記收款', async () => {
+    const db = stack.container.db;
+    const id = 'cust-bk-pickers';
+    await firestoreCustomerStore(db).create(id, (code) => aCustomer().withId(id).withCode(code).with({ name: '關帳日期測試行', paymentTerms: 'transfer' }).build());
+    await db.collection('settings').doc('books').set({ closedThrough: monthBounds(lastMonth).lastDay, by: { uid: 'u-admin', role: 'admin' }, at: new Date().toISOString() });
+    // Paid with nothing owed: a credit, so the drawer offers 退款.
+    await db.collection('payments').doc('pay-bk-credit').set({ ...payment('pay-bk-credit', id, 500, 'transfer', '01'), receivedOn: taipeiDate(), at: new Date().toISOString() });
+    for (const [open, form] of [
+      ['deposit-open', 'deposit-form'],
+      ['refund-open', 'refund-form'],
+    ] as const) {
+      const page = await officePage(browser, stack.url);
+      await page.goto(`${stack.url}/office/customers`);
+      await page.getByTestId('customer-search').fill('關帳日期測試');
+      await page.getByRole('button', { name: '搜尋' }).click();
+      await page.locator('[data-test=customers-table] .el-table__row', { hasText: '關帳日期測試行' }).click({ timeout: 20_000 });
+      await page.getByTestId('customer-drawer').getByTestId(open).click({ timeout: 20_000 });
+      await page.getByTestId(form).locator('.el-date-editor input').click();
+      // Last month's 20th, on the panel before this month's: greyed out once the dialog has read the books-closed date.
+      await page.locator('.el-date-picker .arrow-left').click();
+      await page.locator('.el-date-picker td.disabled').filter({ hasText: /^\s*20\s*$/ }).first().waitFor({ timeout: 5_000 });
+      await page.context().close();
+    }
   });
 });

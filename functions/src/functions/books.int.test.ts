@@ -239,3 +239,46 @@ describe('a close of the books over a driver’s day with no hand-in recorded (�
     expect((await close({ closedThrough: lastMonthEnd })).body.closing).toMatchObject({ closedThrough: lastMonthEnd });
   });
 });
+
+describe('a close of the books over an invoice voided and not reissued, and over a month whose 月結 invoices have not gone out', () => {
+  const lastMonthEnd = monthBounds(lastMonth).lastDay;
+  const onAccount = aCustomer().withId('cust-bk-monthly').withCode('C00072').with({ name: '月結關帳麵店', paymentTerms: 'monthly' }).build();
+  // The drivers' days are another test's: every close here confirms them.
+  const closeConfirming = (body: Json) => close({ closedThrough: lastMonthEnd, confirmUnsettledDays: true, ...body });
+
+  it('is refused naming each kind in turn, unless confirmed; once reissued and invoiced it closes', async () => {
+    const db = stack.container.db;
+    await db.collection('settings').doc('books').set({ closedThrough, by: { uid: 'u-admin', role: 'admin' }, at: new Date().toISOString() });
+    await db.collection('customers').doc(onAccount.id).set(onAccount);
+    const order = anOrder().withId('ord-bk-monthly').forCustomer(onAccount).with({ paymentMethod: 'monthly' }).inStatus('delivered').build();
+    await db.collection('orders').doc(order.id).set({ ...order, delivery: { at: `${lastMonth}-15T03:00:00.000Z`, delivered: order.items, emptiesCollected: [], cashCollected: 0 } });
+    const voided = { status: 'void' as const, voidedAt: `${lastMonth}-13T02:00:00.000Z`, voidReason: '統一編號填錯' };
+    await db.collection('invoices').doc('inv-ord-bk-void').set(anIssuedInvoice('inv-ord-bk-void', customer, 'AB40000091', { ...voided, issuedAt: `${lastMonth}-12T02:00:00.000Z` }));
+    // Voided in the month closed before: that close's business, not this one's.
+    await db.collection('invoices').doc('inv-ord-bk-void-old').set(anIssuedInvoice('inv-ord-bk-void-old', customer, 'AB40000092', { ...voided, issuedAt: `${earlier}-12T02:00:00.000Z` }));
+
+    const unreissued = await closeConfirming({});
+    expect([unreissued.status, unreissued.body.error.code, unreissued.body.error.message]).toEqual([
+      409,
+      'BOOKS.UNREISSUED_INVOICES',
+      `還有 1 張作廢發票尚未重新開立：AB40000091 ${lastMonth.slice(5)}/12；這些銷售目前沒有有效發票。請先到發票頁重新開立，或確定仍要關帳`,
+    ]);
+    expect(unreissued.body.error.details.unreissued).toEqual([{ number: 'AB40000091', day: `${lastMonth}-12` }]);
+
+    const runDue = await closeConfirming({ confirmUnreissuedInvoices: true });
+    expect([runDue.status, runDue.body.error.code, runDue.body.error.message]).toEqual([
+      409,
+      'BOOKS.INVOICE_RUNS_DUE',
+      `${lastMonth.replace('-', '/')} 的月結發票還有 1 位客戶沒有開立；請先開立月結發票，或確定仍要關帳`,
+    ]);
+    expect(runDue.body.error.details.due).toEqual([{ month: lastMonth, customers: 1 }]);
+    expect((await db.collection('settings').doc('books').get()).get('closedThrough')).toBe(closedThrough);
+
+    expect((await closeConfirming({ confirmUnreissuedInvoices: true, confirmInvoiceRunsDue: true })).body.closing).toMatchObject({ closedThrough: lastMonthEnd });
+    expect((await close({ closedThrough, reason: '發票補開' })).status).toBe(200);
+    await db.collection('invoices').doc('inv-ord-bk-void').update({ reissuedAs: 'inv-ord-bk-void-r1', reissuedNumber: 'AB40000093' });
+    const monthId = `inv-${onAccount.id}-${lastMonth}`;
+    await db.collection('invoices').doc(monthId).set(anIssuedInvoice(monthId, onAccount, 'AB40000094', { source: { customerId: onAccount.id, month: lastMonth, orderIds: [order.id] } }));
+    expect((await closeConfirming({})).body.closing).toMatchObject({ closedThrough: lastMonthEnd });
+  });
+});

@@ -163,8 +163,8 @@ describe('a delivery on account booked late (補登): its month closed before th
     const doorDay = monthBounds(closedMonth).lastDay;
     const before = delivered('ord-bl-before', c, 'monthly', `${closedMonth}-10T03:00:00.000Z`);
     expect(await deliver(before)).toBeLessThan(300);
-    // The month is closed before its invoices run (the admin confirming the driver's day not settled yet); then a phone's queue syncs a delivery of its last evening, booked on the first open day.
-    expect((await call('PUT', '/api/books', { as: 'admin', body: { closedThrough: doorDay, confirmUnsettledDays: true } })).status).toBe(200);
+    // The month is closed before its invoices run (the admin confirming the driver's day not settled yet and its 月結 invoices not issued); then a phone's queue syncs a delivery of its last evening, booked on the first open day.
+    expect((await call('PUT', '/api/books', { as: 'admin', body: { closedThrough: doorDay, confirmUnsettledDays: true, confirmInvoiceRunsDue: true } })).status).toBe(200);
     const doorDelivery = delivered('ord-bl-late', c, 'monthly', `${doorDay}T10:00:00.000Z`);
     const late: Order = { ...doorDelivery, delivery: { ...doorDelivery.delivery!, bookedOn: `${lastMonth}-01` } };
     expect(await deliver(late)).toBeLessThan(300);

@@ -150,6 +150,8 @@ describe('messageFor with a count', () => {
     expect(counted.filter(([, m]) => placeholders(m['zh-TW']).join() !== placeholders(m.en).join()).map(([code]) => code)).toEqual([]);
     expect(counted.map(([code]) => code).sort()).toEqual([
       'AUDIT.EXPORT_TOO_LARGE',
+      'BOOKS.INVOICE_RUNS_DUE',
+      'BOOKS.UNREISSUED_INVOICES',
       'BOOKS.UNSETTLED_DAYS',
       'CUSTOMER.BUYER_CHANGE_UNINVOICED',
       'CUSTOMER.ERASE_HAS_BRANCHES',

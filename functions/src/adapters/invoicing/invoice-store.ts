@@ -134,10 +134,10 @@ export function firestoreInvoiceStore(db: Firestore) {
     },
 
     /**
-     * The void invoices never reissued, newest first, at most `limit`: sales that have no valid invoice until the office
-     * reissues them. Equality on `status` alone (its single-field index); voids are few, so the rest is checked here.
+     * The void invoices never reissued, newest first, at most `limit` when given: sales that have no valid invoice until the
+     * office reissues them. Equality on `status` alone (its single-field index); voids are few, so the rest is checked here.
      */
-    async voidNotReissued(limit: number): Promise<Invoice[]> {
+    async voidNotReissued(limit?: number): Promise<Invoice[]> {
       const snap = await col.where('status', '==', 'void').get();
       return snap.docs
         .map((d) => d.data() as Invoice)

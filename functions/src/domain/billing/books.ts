@@ -21,6 +21,10 @@ export const closeBooksInputSchema = z
     reason: z.string().trim().max(200).optional(),
     /** Close although drivers' days in it have no hand-in recorded (司機日結): their cash can then be recorded only after reopening. */
     confirmUnsettledDays: z.boolean().optional(),
+    /** Close although sales in it have an invoice voided and not reissued (作廢未重開): they stay without one. */
+    confirmUnreissuedInvoices: z.boolean().optional(),
+    /** Close although a month in it has 月結 invoices still to issue: its statements would go out without them. */
+    confirmInvoiceRunsDue: z.boolean().optional(),
   })
   .openapi('CloseBooksInput', { example: { closedThrough: '2026-10-31', reason: '' } });
 export type CloseBooksInput = z.infer<typeof closeBooksInputSchema>;
@@ -73,6 +77,20 @@ export function unsettledDriverDays(worked: readonly DriverDay[], settled: reado
   return [...open.values()].sort((a, b) => a.date.localeCompare(b.date) || a.driverName.localeCompare(b.driverName));
 }
 
+/** A void invoice not reissued (作廢未重開), by the Taipei day it was issued: its sale has no valid invoice. */
+export interface UnreissuedInvoice {
+  readonly number: string;
+  readonly day: string;
+}
+
+/** A month with orders on account (月結) whose invoice its run has not issued, and for how many customers. */
+export interface InvoiceRunDue {
+  readonly month: string;
+  readonly customers: number;
+}
+
+const slashed = (day: string) => day.replaceAll('-', '/');
+
 /**
  * The closing after `input`; the same date again answers the closing as it is. Only a month that has ended can be
  * closed; moving the date back (the admin's alone, as setting it is) needs the reason (the audit log keeps both).
@@ -80,12 +98,23 @@ export function unsettledDriverDays(worked: readonly DriverDay[], settled: reado
  * `BOOKS.REOPEN_REASON_REQUIRED` (precondition, path `reason`) for moving it back without a reason;
  * `BOOKS.ALLOWANCE_CANCEL_UNDER_WAY` (conflict, with `day`) while an allowance of a day it would close is being cancelled;
  * `BOOKS.UNSETTLED_DAYS` (conflict, with `days` and `unsettled`) for drivers' days it would close with no hand-in recorded,
- * unless `confirmUnsettledDays`: once closed, their cash can be recorded only by reopening the month.
+ * unless `confirmUnsettledDays`: once closed, their cash can be recorded only by reopening the month;
+ * `BOOKS.UNREISSUED_INVOICES` (conflict, with `numbers` and `unreissued`) for invoices of days it would close voided and not
+ * reissued, unless `confirmUnreissuedInvoices`; `BOOKS.INVOICE_RUNS_DUE` (conflict, with `months` and `due`) for months it
+ * would close whose 月結 invoices have not all been issued, unless `confirmInvoiceRunsDue`. Each kind is asked in turn, the
+ * caller confirming one and sending again, so each answer names one kind of work left.
  */
 export function closeBooks(
   current: BooksClosing | undefined,
   input: CloseBooksInput,
-  ctx: { readonly by: Actor; readonly now: Date; readonly cancelsUnderWay?: readonly CancelUnderWay[]; readonly unsettled?: readonly UnsettledDriverDay[] },
+  ctx: {
+    readonly by: Actor;
+    readonly now: Date;
+    readonly cancelsUnderWay?: readonly CancelUnderWay[];
+    readonly unsettled?: readonly UnsettledDriverDay[];
+    readonly unreissued?: readonly UnreissuedInvoice[];
+    readonly invoiceRunsDue?: readonly InvoiceRunDue[];
+  },
 ): BooksClosing {
   if (current?.closedThrough === input.closedThrough) return current;
   if (input.closedThrough.slice(0, 7) >= taipeiMonth(ctx.now)) {
@@ -96,13 +125,32 @@ export function closeBooks(
   }
   const held = ctx.cancelsUnderWay?.find((c) => c.day <= input.closedThrough && cancelStillUnderWay(c.since, ctx.now));
   if (held) throw conflict('BOOKS.ALLOWANCE_CANCEL_UNDER_WAY', `An allowance of ${held.day} is being cancelled`, { day: held.day });
-  const unsettled = (ctx.unsettled ?? []).filter((d) => d.date <= input.closedThrough && (!current || d.date > current.closedThrough));
+  const closes = (day: string) => day <= input.closedThrough && (!current || day > current.closedThrough);
+  const unsettled = (ctx.unsettled ?? []).filter((d) => closes(d.date));
   if (unsettled.length > 0 && !input.confirmUnsettledDays) {
     throw conflict('BOOKS.UNSETTLED_DAYS', `${unsettled.length} drivers' days with no settlement`, {
       path: 'closedThrough',
       count: unsettled.length,
       days: unsettled.map((d) => `${d.date.slice(5).replace('-', '/')} ${d.driverName}`),
       unsettled,
+    });
+  }
+  const unreissued = (ctx.unreissued ?? []).filter((i) => closes(i.day));
+  if (unreissued.length > 0 && !input.confirmUnreissuedInvoices) {
+    throw conflict('BOOKS.UNREISSUED_INVOICES', `${unreissued.length} void invoices not reissued`, {
+      path: 'closedThrough',
+      count: unreissued.length,
+      numbers: unreissued.map((i) => `${i.number} ${slashed(i.day.slice(5))}`),
+      unreissued,
+    });
+  }
+  const runsDue = (ctx.invoiceRunsDue ?? []).filter((r) => closes(monthBounds(r.month).lastDay));
+  if (runsDue.length > 0 && !input.confirmInvoiceRunsDue) {
+    throw conflict('BOOKS.INVOICE_RUNS_DUE', `${runsDue.length} months with monthly invoices not issued`, {
+      path: 'closedThrough',
+      count: runsDue.reduce((sum, r) => sum + r.customers, 0),
+      months: runsDue.map((r) => slashed(r.month)),
+      due: runsDue,
     });
   }
   return { closedThrough: input.closedThrough, ...(input.reason ? { reason: input.reason } : {}), by: ctx.by, at: ctx.now.toISOString() };
@@ -147,6 +195,16 @@ export const booksMessages: MessageCatalogue = {
   'BOOKS.UNSETTLED_DAYS': {
     'zh-TW': '還有 {count} 筆司機日結沒有登記：{days:list}；關帳後就不能再登記這些日子收回的現金。請先到報表的司機日結登記，或確定仍要關帳',
     en: "A driver's day has no settlement recorded: {days:list}. Once closed, the cash of that day can no longer be recorded; record it in the reports' driver settlement first, or confirm to close anyway | {count} drivers' days have no settlement recorded: {days:list}. Once closed, the cash of those days can no longer be recorded; record them in the reports' driver settlement first, or confirm to close anyway",
+    countedBy: 'count',
+  },
+  'BOOKS.UNREISSUED_INVOICES': {
+    'zh-TW': '還有 {count} 張作廢發票尚未重新開立：{numbers:list}；這些銷售目前沒有有效發票。請先到發票頁重新開立，或確定仍要關帳',
+    en: 'A void invoice has not been reissued: {numbers:list}; its sale has no valid invoice. Reissue it on the invoices page first, or confirm to close anyway | {count} void invoices have not been reissued: {numbers:list}; their sales have no valid invoice. Reissue them on the invoices page first, or confirm to close anyway',
+    countedBy: 'count',
+  },
+  'BOOKS.INVOICE_RUNS_DUE': {
+    'zh-TW': '{months:list} 的月結發票還有 {count} 位客戶沒有開立；請先開立月結發票，或確定仍要關帳',
+    en: 'The monthly invoice of {months:list} has not been issued for a customer; issue the monthly invoices first, or confirm to close anyway | The monthly invoices of {months:list} have not been issued for {count} customers; issue the monthly invoices first, or confirm to close anyway',
     countedBy: 'count',
   },
   'PAYMENT.BOOKS_CLOSED': closed('無法登記該日的收款', 'no payment can be recorded on that day'),

@@ -18,6 +18,16 @@ export interface MonthlyInvoicesReport {
   readonly failed: readonly { readonly customerId: string; readonly code: string }[];
 }
 
+/** The month's orders on account (`onAccountIn`), by customer. */
+async function onAccountByCustomer(orders: ReturnType<typeof firestoreInvoicedOrders>, month: string): Promise<Map<string, InvoicedOrder[]>> {
+  const byCustomer = new Map<string, InvoicedOrder[]>();
+  for (const o of await orders.onAccountIn(month)) byCustomer.set(o.customerId, [...(byCustomer.get(o.customerId) ?? []), o]);
+  return byCustomer;
+}
+
+/** The invoices that may already bill these orders instead of the month's: each one's own, and its door month's. */
+const otherInvoiceIds = (theirs: readonly InvoicedOrder[]): string[] => theirs.flatMap((o) => [orderInvoiceId(o.id), doorMonthInvoiceIdOf(o)]).filter((id) => id !== null);
+
 /**
  * 月結發票: one invoice per customer for the month's delivered orders on account (`inv-<customerId>-<YYYY-MM>`), by the
  * month each is billed in (a delivery booked late into the next month, 補登, is on that month's invoice), found by the
@@ -31,8 +41,7 @@ export async function issueMonthlyInvoices(c: Container, month: string): Promise
   assertMonthInvoiceable(month, c.clock.now());
   const invoices = firestoreInvoiceStore(c.db);
   const orders = firestoreInvoicedOrders(c.db);
-  const byCustomer = new Map<string, InvoicedOrder[]>();
-  for (const o of await orders.onAccountIn(month)) byCustomer.set(o.customerId, [...(byCustomer.get(o.customerId) ?? []), o]);
+  const byCustomer = await onAccountByCustomer(orders, month);
   let issued = 0;
   let existing = 0;
   let nothingToInvoice = 0;
@@ -43,7 +52,7 @@ export async function issueMonthlyInvoices(c: Container, month: string): Promise
       continue;
     }
     try {
-      const known = await invoices.sources(theirs.flatMap((o) => [orderInvoiceId(o.id), doorMonthInvoiceIdOf(o)]).filter((id) => id !== null));
+      const known = await invoices.sources(otherInvoiceIds(theirs));
       const draft = monthlyInvoiceDraft(await orders.customer(customerId), month, theirs, invoicedElsewhere(theirs, known));
       if (!draft) {
         nothingToInvoice++;
@@ -59,4 +68,25 @@ export async function issueMonthlyInvoices(c: Container, month: string): Promise
     }
   }
   return { month, customers: byCustomer.size, issued, existing, nothingToInvoice, failed };
+}
+
+/**
+ * The customers whose invoice of `month` its run would still issue (月結發票 not gone out, or failed for them): those
+ * with orders on account billed in it, no month's invoice stored, and a draft, by the run's own rule (`monthlyInvoiceDraft`),
+ * that bills something. Batched reads by id; issues nothing.
+ */
+export async function monthlyInvoicesDue(c: Container, month: string): Promise<string[]> {
+  const invoices = firestoreInvoiceStore(c.db);
+  const orders = firestoreInvoicedOrders(c.db);
+  const byCustomer = await onAccountByCustomer(orders, month);
+  const stored = await invoices.sources([...byCustomer.keys()].map((id) => monthlyInvoiceId(id, month)));
+  const waiting = [...byCustomer].filter(([id]) => !stored.has(monthlyInvoiceId(id, month)));
+  const [known, customers] = await Promise.all([
+    invoices.sources(waiting.flatMap(([, theirs]) => otherInvoiceIds(theirs))),
+    orders.customers(waiting.map(([id]) => id)),
+  ]);
+  return waiting.flatMap(([id, theirs]) => {
+    const customer = customers.get(id);
+    return customer && monthlyInvoiceDraft(customer, month, theirs, invoicedElsewhere(theirs, known)) ? [id] : [];
+  });
 }
