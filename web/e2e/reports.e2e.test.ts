@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { seedDemoData } from '../../functions/src/local/seed';
@@ -5,12 +6,14 @@ import { apiClient } from '../../functions/src/functions/test-support/api-client
 import type { TestStack } from '../../functions/src/local/test-support';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
 import type { MonthlySales } from '../src/composables/useMonthlySales.figures';
+import type { SettlementMonth } from '../src/composables/useSettlements';
 import { formatMoney } from '../src/lib/format';
 import { closeBrowserStack, login, openBrowserStack, PASSWORD } from './browser';
 
 /**
  * Browser test of 月報 on the demo data (320 customers, a year of orders), the built SPA, the local gateway and the
- * emulators: the office opens the reports page's 月報 tab and reads last month's figures as the API answers them.
+ * emulators: the office opens the reports page's 月報 tab and reads last month's figures as the API answers them, and
+ * the 司機現金月報 tab the drivers' cash of last month.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -79,6 +82,56 @@ describe('月報 in the browser', () => {
     expect(boxes[0]?.left).toBe(boxes[1]?.left);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(SHOTS, 'lg-reports-phone.png'), fullPage: true });
+    await context.close();
+  });
+});
+
+describe('司機現金月報 in the browser', () => {
+  it('shows last month’s cash per driver as the API sums it, flags a day not handed in and opens that day’s 司機日結, and exports it', async () => {
+    const call = apiClient(stack.url, stack.container);
+    const before = (await call('GET', `/api/settlements/month?month=${MONTH}`, { as: 'office' })).body as SettlementMonth;
+    // The seed settles every past day: one driver's first day of the month is left without its hand-in.
+    const driver = before.drivers[0];
+    const day = driver?.days.find((d) => d.cashCollected > 0);
+    if (!driver || !day) throw new Error('the demo data has no driver cash last month');
+    await stack.container.db.collection('settlements').doc(`${day.date}_${driver.driverId}`).delete();
+    const res = await call('GET', `/api/settlements/month?month=${MONTH}`, { as: 'office' });
+    expect(res.status).toBe(200);
+    const report = res.body as SettlementMonth;
+    const totals = report.drivers[0]!.totals;
+    expect(totals.unsettledDays).toBe(1);
+
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/reports`);
+    await page.getByRole('tab', { name: '司機現金月報' }).click();
+    await expect(page.getByRole('combobox', { name: '月份' }).inputValue()).resolves.toBe(MONTH.replace('-', '/'));
+    const table = page.getByTestId('settlement-month-table');
+    const row = table.locator('.el-table__row').filter({ hasText: driver.driverName }).first();
+    await expect(row.getByTestId('settlement-month-difference').textContent({ timeout: 20_000 })).resolves.toBe(formatMoney(totals.difference));
+    await expect(row.textContent()).resolves.toContain(formatMoney(totals.handedIn));
+    await expect(row.textContent()).resolves.toContain('1 天');
+    const footer = await table.locator('.el-table__footer').textContent();
+    expect(footer).toContain('本月合計');
+    expect(footer).toContain(formatMoney(report.totals.due));
+
+    await row.locator('.el-table__expand-icon').click();
+    const days = page.getByTestId(`settlement-month-days-${driver.driverId}`);
+    await expect(days.getByTestId('settlement-month-unsettled').count()).resolves.toBe(1);
+    const unsettled = days.locator('.el-table__row').filter({ has: page.getByTestId('settlement-month-unsettled') });
+    await unsettled.getByTestId('settlement-month-day').click();
+    // That day's 司機日結, where the hand-in is recorded: the driver's row not settled.
+    await expect(page.getByRole('combobox', { name: '日期' }).inputValue()).resolves.toBe(day.date.replaceAll('-', '/'));
+    const dayRow = page.getByTestId('settlement-table').locator('.el-table__row').filter({ hasText: driver.driverName }).first();
+    await expect(dayRow.getByTestId('settlement-status').textContent({ timeout: 20_000 })).resolves.toContain('未結算');
+
+    await page.getByRole('tab', { name: '司機現金月報' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('settlement-month-csv').click()]);
+    expect(download.suggestedFilename()).toBe(`司機現金月報-${MONTH}.csv`);
+    const rows = readFileSync(await download.path()).subarray(3).toString('utf8').split('\r\n');
+    expect(rows).toContain('未日結天數,1');
+    await page.screenshot({ path: join(SHOTS, 'lg-reports-settlement-month.png'), fullPage: true });
     await context.close();
   });
 });

@@ -1,6 +1,6 @@
 import type { Ref } from 'vue';
 import type { PaymentMethod, SizeQuantity } from '../lib/types';
-import { api, useApiResource } from './useApi';
+import { api, downloadFile, useApiResource } from './useApi';
 
 /** What the office recorded as handed in (`settlements/{date}_{driverId}`, read through the API only). */
 export interface Settlement {
@@ -66,3 +66,45 @@ export function useSettlements(date: Readonly<Ref<string>>) {
   const resource = useApiResource<SettlementRow[]>(async () => (await api.get<{ drivers: SettlementRow[] }>('/api/settlements', { date: date.value })).drivers, [], { source: date });
   return { rows: resource.data, loading: resource.loading, error: resource.error, reload: resource.reload };
 }
+
+/** The money of a driver's day in the month, or of a total (the API's `DriverSettlementMonth`). */
+interface MonthMoney {
+  cashExpected: number;
+  cashCollected: number;
+  deposits: number;
+  /** cashCollected + deposits: what the driver should hand in. */
+  due: number;
+}
+
+export interface SettlementMonthDay extends MonthMoney {
+  date: string;
+  /** null while the day is not settled. */
+  handedIn: number | null;
+  /** 短溢: handedIn − due, once settled. */
+  difference: number | null;
+  /** Delivered (or took cash) and no hand-in recorded. */
+  unsettled: boolean;
+}
+
+export interface SettlementMonthTotals extends MonthMoney {
+  handedIn: number;
+  difference: number;
+  unsettledDays: number;
+}
+
+export interface SettlementMonth {
+  month: string;
+  drivers: { driverId: string; driverName: string; days: SettlementMonthDay[]; totals: SettlementMonthTotals }[];
+  totals: SettlementMonthTotals;
+}
+
+const MONTH_PATH = '/api/settlements/month';
+
+/** 司機現金月報: each driver's days of the month as 司機日結 sums them, read again whenever the month changes. */
+export function useSettlementMonth(month: () => string) {
+  const resource = useApiResource<SettlementMonth | null>(() => api.get<SettlementMonth>(MONTH_PATH, { month: month() }), null, { source: month });
+  return { report: resource.data, loading: resource.loading, error: resource.error };
+}
+
+/** Saves the month's CSV (UTF-8 with BOM, texts in the app's language) under `fileName`. */
+export const downloadSettlementMonthCsv = (month: string, fileName: string): Promise<void> => downloadFile(`${MONTH_PATH}/export`, { month }, fileName);
