@@ -41,6 +41,24 @@ describe('closeBooks', () => {
     expect(close([{ day: '2026-11-20', since: since(CANCEL_HOLD_MS) }]).closedThrough).toBe('2026-11-30');
   });
 
+  it('asks about the work left only in the days it would close: invoices voided and not reissued, then months whose 月結 invoices have not all gone out, each until confirmed', () => {
+    const unreissued = [
+      { number: 'AB00000001', day: '2026-10-12' },
+      { number: 'AB00000002', day: '2026-11-12' },
+    ];
+    const invoiceRunsDue = [
+      { month: '2026-10', customers: 3 },
+      { month: '2026-11', customers: 2 },
+    ];
+    const close = (input: { confirmUnreissuedInvoices?: boolean; confirmInvoiceRunsDue?: boolean }) =>
+      closeBooks(closedOct, { closedThrough: '2026-11-30', ...input }, { by: admin, now: NOW, unreissued, invoiceRunsDue });
+    const voids = refusal(() => close({}));
+    expect([voids.code, voids.kind, voids.details?.numbers, voids.details?.count]).toEqual(['BOOKS.UNREISSUED_INVOICES', 'conflict', ['AB00000002 11/12'], 1]);
+    const runs = refusal(() => close({ confirmUnreissuedInvoices: true }));
+    expect([runs.code, runs.kind, runs.details?.months, runs.details?.count]).toEqual(['BOOKS.INVOICE_RUNS_DUE', 'conflict', ['2026/11'], 2]);
+    expect(close({ confirmUnreissuedInvoices: true, confirmInvoiceRunsDue: true }).closedThrough).toBe('2026-11-30');
+  });
+
   it('moves back only with a reason, which it keeps', () => {
     const err = refusal(() => closeBooks(closedOct, { closedThrough: '2026-09-30' }, { by: admin, now: NOW }));
     expect([err.code, err.kind, err.details?.path]).toEqual(['BOOKS.REOPEN_REASON_REQUIRED', 'precondition', 'reason']);
