@@ -122,8 +122,12 @@ describe('payment reminders (催款)', () => {
     const sent = await call('POST', `/api/receivables/${shortBy50.id}/reminders`, { as: 'office' });
     expect(sent.status).toBe(200);
     expect(sent.body).toMatchObject({ manual: true, channel: 'inbox', status: 'failed', errorCode: 'INBOX.NO_ACCOUNT' });
+    // Why, in the clerk's language: never the inbox sender's own English (audit 20 F9).
+    expect(sent.body.error).toBe('此客戶沒有 LINE、可收簡訊的手機或會員帳號，催款通知沒有送出，請改以電話聯繫');
     const again = await call('POST', `/api/receivables/${shortBy50.id}/reminders`, { as: 'office' });
     expect(again.body).toEqual(sent.body);
+    const en = await call('POST', `/api/receivables/${shortBy50.id}/reminders`, { as: 'office', lang: 'en' });
+    expect(en.body).toEqual({ ...sent.body, error: 'The customer has no LINE, no mobile to text and no portal account: the reminder was not sent; phone them' });
     expect((await stack.container.db.collection(NOTIFICATIONS_COLLECTION).where('customerId', '==', shortBy50.id).get()).size).toBe(0);
     // 通知紀錄 says the same.
     const messages = (await call('GET', `/api/customers/${shortBy50.id}/messages`, { as: 'office' })).body.items as Json[];

@@ -18,6 +18,7 @@ import { reminderSummarySchema } from '../domain/notifications';
 import { docIdSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
+import { messageFor } from '../http/messages';
 import { byNameSchema, withByNames } from './use-cases/by-names';
 import { lastPaymentReminders, sendManualPaymentReminder } from './use-cases/payment-reminders';
 
@@ -102,12 +103,16 @@ export const receivablesFunction: HttpFunctionDef = {
       docs: {
         summary: 'Send a customer a payment reminder (催款) now, at the stage their overdue balance has reached; once per customer and day',
         description:
-          'Works the customer’s line out afresh first. Nothing past due is 422 (RECEIVABLE.NOT_OVERDUE). A second call the same day answers the first reminder. A provider that refuses the message for good (a number that cannot take SMS) is answered 200 with `status: failed`, the `error` and its `errorCode` (`INBOX.NO_ACCOUNT` for a customer nobody could reach: no LINE, no mobile to text, no portal account); one that is down is 503, and the call can be repeated.',
+          'Works the customer’s line out afresh first. Nothing past due is 422 (RECEIVABLE.NOT_OVERDUE). A second call the same day answers the first reminder. A provider that refuses the message for good (a number that cannot take SMS) is answered 200 with `status: failed`, its `errorCode` and `error`, that code’s message in the caller’s language (`INBOX.NO_ACCOUNT` for a customer nobody could reach: no LINE, no mobile to text, no portal account); one that is down is 503, and the call can be repeated.',
         response: reminderSummarySchema.extend({ text: z.string(), error: z.string().optional() }),
       },
       params: customerParams,
-      async handle({ params, principal }) {
-        return { body: await sendManualPaymentReminder(await container(), params.customerId, actorOf(principal)) };
+      async handle({ params, principal, locale }) {
+        const sent = await sendManualPaymentReminder(await container(), params.customerId, actorOf(principal));
+        if (sent.error === undefined) return { body: sent };
+        // The stored error is the sender's own English for the logs (audit 20 F9): the office reads its code's message.
+        const notDelivered = messageFor('PAYMENT_REMINDER.NOT_DELIVERED', locale, sent.error);
+        return { body: { ...sent, error: sent.errorCode === undefined ? notDelivered : messageFor(sent.errorCode, locale, notDelivered) } };
       },
     }),
     route({

@@ -133,4 +133,10 @@ export const paymentReminderMessages: MessageCatalogue = {
   'SMS.UNAVAILABLE': { 'zh-TW': '簡訊服務暫時無法傳送，請稍後再試', en: 'The SMS gateway is not taking messages right now; try again later' },
   'SMS.TIMEOUT': { 'zh-TW': '簡訊服務沒有回應，請稍後再試', en: 'The SMS gateway did not answer; try again later' },
   'SMS.UNREACHABLE': { 'zh-TW': '無法連線到簡訊服務，請稍後再試', en: 'The SMS gateway could not be reached; try again later' },
+  // A manual 催款 refused for good answers why in these words, never the provider's or the sender's own text.
+  'INBOX.NO_ACCOUNT': {
+    'zh-TW': '此客戶沒有 LINE、可收簡訊的手機或會員帳號，催款通知沒有送出，請改以電話聯繫',
+    en: 'The customer has no LINE, no mobile to text and no portal account: the reminder was not sent; phone them',
+  },
+  'PAYMENT_REMINDER.NOT_DELIVERED': { 'zh-TW': '催款通知無法送達，請改以電話聯繫', en: 'The reminder could not be delivered; phone the customer' },
 };
