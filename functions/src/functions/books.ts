@@ -21,7 +21,7 @@ import { taipeiDate } from '../domain/clock';
 import { z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
-import { monthlyInvoicesDue } from './use-cases/monthly-invoices';
+import { monthlyInvoicesDue } from './use-cases/monthly-invoices-due';
 
 const answerSchema = z.object({ closing: booksClosingSchema.nullable() }).openapi('BooksClosingAnswer');
 

@@ -2,8 +2,9 @@ import type { Container } from '../../adapters/container';
 import { firestoreInvoiceStore } from '../../adapters/invoicing/invoice-store';
 import { firestoreInvoicedOrders } from '../../adapters/invoicing/invoiced-orders';
 import { DomainError } from '../../domain/errors';
-import { assertMonthInvoiceable, doorMonthInvoiceIdOf, invoicedElsewhere, monthlyInvoiceDraft, monthlyInvoiceId, orderInvoiceId, type InvoicedOrder } from '../../domain/invoicing';
+import { assertMonthInvoiceable, invoicedElsewhere, monthlyInvoiceDraft, monthlyInvoiceId } from '../../domain/invoicing';
 import { issueInvoice } from './issue-invoice';
+import { onAccountByCustomer, otherInvoiceIds } from './monthly-invoices-due';
 
 export interface MonthlyInvoicesReport {
   readonly month: string;
@@ -17,16 +18,6 @@ export interface MonthlyInvoicesReport {
   /** Not issued this run (out of numbers, provider down or refusing): the next run retries them. */
   readonly failed: readonly { readonly customerId: string; readonly code: string }[];
 }
-
-/** The month's orders on account (`onAccountIn`), by customer. */
-async function onAccountByCustomer(orders: ReturnType<typeof firestoreInvoicedOrders>, month: string): Promise<Map<string, InvoicedOrder[]>> {
-  const byCustomer = new Map<string, InvoicedOrder[]>();
-  for (const o of await orders.onAccountIn(month)) byCustomer.set(o.customerId, [...(byCustomer.get(o.customerId) ?? []), o]);
-  return byCustomer;
-}
-
-/** The invoices that may already bill these orders instead of the month's: each one's own, and its door month's. */
-const otherInvoiceIds = (theirs: readonly InvoicedOrder[]): string[] => theirs.flatMap((o) => [orderInvoiceId(o.id), doorMonthInvoiceIdOf(o)]).filter((id) => id !== null);
 
 /**
  * 月結發票: one invoice per customer for the month's delivered orders on account (`inv-<customerId>-<YYYY-MM>`), by the
@@ -68,25 +59,4 @@ export async function issueMonthlyInvoices(c: Container, month: string): Promise
     }
   }
   return { month, customers: byCustomer.size, issued, existing, nothingToInvoice, failed };
-}
-
-/**
- * The customers whose invoice of `month` its run would still issue (月結發票 not gone out, or failed for them): those
- * with orders on account billed in it, no month's invoice stored, and a draft, by the run's own rule (`monthlyInvoiceDraft`),
- * that bills something. Batched reads by id; issues nothing.
- */
-export async function monthlyInvoicesDue(c: Container, month: string): Promise<string[]> {
-  const invoices = firestoreInvoiceStore(c.db);
-  const orders = firestoreInvoicedOrders(c.db);
-  const byCustomer = await onAccountByCustomer(orders, month);
-  const stored = await invoices.sources([...byCustomer.keys()].map((id) => monthlyInvoiceId(id, month)));
-  const waiting = [...byCustomer].filter(([id]) => !stored.has(monthlyInvoiceId(id, month)));
-  const [known, customers] = await Promise.all([
-    invoices.sources(waiting.flatMap(([, theirs]) => otherInvoiceIds(theirs))),
-    orders.customers(waiting.map(([id]) => id)),
-  ]);
-  return waiting.flatMap(([id, theirs]) => {
-    const customer = customers.get(id);
-    return customer && monthlyInvoiceDraft(customer, month, theirs, invoicedElsewhere(theirs, known)) ? [id] : [];
-  });
 }
