@@ -46,7 +46,7 @@ describe('月報 in the browser', () => {
     const page = await context.newPage();
     await login(page, stack.url, 'office', /\/office$/);
     await page.goto(`${stack.url}/office/reports`);
-    await page.getByRole('tab', { name: '月報' }).click();
+    await page.getByRole('tab', { name: '月報', exact: true }).click();
 
     const revenue = page.getByTestId('sales-revenue');
     await expect(revenue.locator('.el-statistic__content').textContent({ timeout: 15_000 }).then((s) => s?.trim())).resolves.toBe(formatMoney(report.totals.revenue));
