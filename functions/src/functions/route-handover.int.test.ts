@@ -33,6 +33,8 @@ beforeAll(async () => {
   call = apiClient(stack.url, stack.container);
   await seedPlanningDay(stack.container.db, day);
   const db = stack.container.db;
+  // On shift all day: a hand-over is timed from now, so a driver off at 17:00 refuses it late in the afternoon whenever the suite runs then.
+  for (const d of day.drivers) await db.collection('drivers').doc(d.id).update({ shift: { start: '00:00', end: '23:59' } });
   for (const r of [published, started]) await db.collection('routes').doc(r.id).set({ ...r, version: 1 });
   for (const [r, i] of [[published, 2], [published, 3], [started, 1], [started, 4]] as const) {
     await db.collection('orders').doc(day.orders[i]!.id).set({ ...scheduledOn(r, day.orders[i]!), version: 2 });
