@@ -1,7 +1,9 @@
 import { http } from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import type { Server } from 'node:http';
+import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { createLocalJWKSet } from 'jose';
 import { z } from 'zod';
 import type { AuditedRequest } from '../domain/audit';
@@ -312,12 +314,42 @@ describe('HTTP plumbing', () => {
     expect(keys.headers.get('referrer-policy')).toBe('no-referrer');
   });
 
-  it('answers malformed JSON with a 400, never a 500', async () => {
-    const res = await fetch(`${base}/`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await tokenFor('office')}`, 'content-type': 'application/json' },
-      body: '{"name": ',
-    });
-    expect(res.status).toBe(400);
+  it('answers malformed JSON with a 400, never a 500: its own code, in the caller’s language, in the API’s shape and headers, not the framework’s page', async () => {
+    const token = await tokenFor('office');
+    const before = calls.length;
+    const send = (headers: Record<string, string>) =>
+      fetch(`${base}/`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: '{"name": ' });
+    const [zh, en] = [await send({}), await send({ 'accept-language': 'en-US,en;q=0.9' })];
+    expect([zh.status, en.status]).toEqual([400, 400]);
+    expect(zh.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(zh.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(zh.headers.get('cache-control')).toBe('no-store');
+    expect(await zh.json()).toEqual({ error: { code: 'REQUEST.MALFORMED_JSON', message: '送出的資料不是有效的 JSON，無法讀取。' } });
+    expect(await en.json()).toEqual({ error: { code: 'REQUEST.MALFORMED_JSON', message: 'The request body is not valid JSON.' } });
+    // A charset the parser cannot decode is refused the same way, before the handler.
+    const latin = await send({ 'content-type': 'application/json; charset=latin-9', 'accept-language': 'en' });
+    expect(latin.status).toBe(415);
+    expect(await latin.json()).toEqual({ error: { code: 'REQUEST.BODY_ENCODING', message: 'The request body is in an encoding we cannot read; send UTF-8.' } });
+    expect(calls.length).toBe(before);
+  });
+
+  it('answers a body past the parser’s limit with a 413 in the API’s shape, in any Express app the wrapper runs in', async () => {
+    // functions-framework's limit is 1024 MB; body-parser reads a refused body to its end before it says so, so the same
+    // parser is met here under a limit a test can pass.
+    const app = express();
+    app.use(express.json({ limit: '1kb' }));
+    const small = app.listen(0, '127.0.0.1');
+    await once(small, 'listening');
+    try {
+      const res = await fetch(`http://127.0.0.1:${(small.address() as AddressInfo).port}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+        body: JSON.stringify({ name: 'x'.repeat(2048) }),
+      });
+      expect(res.status).toBe(413);
+      expect(await res.json()).toEqual({ error: { code: 'REQUEST.BODY_TOO_LARGE', message: 'The request body is too large.' } });
+    } finally {
+      small.close();
+    }
   });
 });

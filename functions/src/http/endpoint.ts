@@ -17,6 +17,7 @@ import {
 } from './idempotency';
 import { pickLocale, type Locale } from './locale';
 import { messageFor } from './messages';
+import { answerUnreadableBodiesInEveryApp } from './unreadable-body';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -227,6 +228,8 @@ function send(res: Response, status: number, body: unknown, headers?: Readonly<R
  * (`isAudited`) before the answer goes out.
  */
 export function createHttpHandler(fn: HttpFunctionDef, deps: () => Promise<HttpDeps>) {
+  // A body functions-framework cannot read never reaches `handle`: answered in the same shape and language all the same.
+  answerUnreadableBodiesInEveryApp(API_RESPONSE_HEADERS);
   return async function handle(req: Request, res: Response): Promise<void> {
     const locale = pickLocale(req.header('accept-language'));
     let releaseScope: string | null = null;

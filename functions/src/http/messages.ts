@@ -38,6 +38,16 @@ const catalog: MessageCatalogue = {
   'NUMBER.LESS_THAN': { 'zh-TW': '須小於 {limit}', en: 'Enter less than {limit}' },
   'REQUEST.NOT_FOUND': { 'zh-TW': '找不到這個 API 路徑。', en: 'No such API path.' },
   'REQUEST.METHOD_NOT_ALLOWED': { 'zh-TW': '此路徑不支援這個方法。', en: 'This method is not allowed here.' },
+  'REQUEST.MALFORMED_JSON': {
+    'zh-TW': '送出的資料不是有效的 JSON，無法讀取。',
+    en: 'The request body is not valid JSON.',
+  },
+  'REQUEST.BODY_TOO_LARGE': { 'zh-TW': '送出的資料太大，無法處理。', en: 'The request body is too large.' },
+  'REQUEST.BODY_ENCODING': {
+    'zh-TW': '送出的資料編碼無法讀取，請以 UTF-8 傳送。',
+    en: 'The request body is in an encoding we cannot read; send UTF-8.',
+  },
+  'REQUEST.BODY_UNREADABLE': { 'zh-TW': '送出的資料不完整或無法讀取，請再試一次。', en: 'The request body was incomplete or unreadable; try again.' },
   'IDEMPOTENCY.KEY_REUSED': {
     'zh-TW': '此 Idempotency-Key 已用於不同的請求內容。',
     en: 'This Idempotency-Key was already used with a different request.',

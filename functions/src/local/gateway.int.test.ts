@@ -54,6 +54,15 @@ describe('local gateway', () => {
     expect(await res.json()).toEqual({ method: 'POST', url: '/api/lg-gw-echo/items/42?q=x', body: { a: 1 }, rawBody: '{"a":1}' });
   });
 
+  it('answers a body that is not JSON as the API answers, before any function or consumer runs: 400 REQUEST.MALFORMED_JSON in the caller\'s language', async () => {
+    for (const at of ['/api/lg-gw-echo/items/42', '/_events/lg-gw-consumer']) {
+      const res = await fetch(`${stack.url}${at}`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'en' }, body: '{"message": ' });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: { code: 'REQUEST.MALFORMED_JSON', message: 'The request body is not valid JSON.' } });
+    }
+    expect(received).toEqual([]);
+  });
+
   it('answers 404 JSON for unknown functions and for event consumers under /api, in the caller\'s language', async () => {
     for (const name of ['no-such-fn', 'lg-gw-consumer']) {
       const res = await fetch(`${stack.url}/api/${name}`);
