@@ -71,8 +71,8 @@ export interface TimelineEntry {
   reason?: string;
   /** A move to another day with its reason, the status kept. */
   rescheduled?: { from: string; to: string };
-  /** The closure (休息日) a move took the order off: its why in place of `reason`. */
-  closure?: { name: string; from: string; to: string };
+  /** The closure (休息日) a move took the order off: its why in place of `reason`; `districts` when it held only there. */
+  closure?: { name: string; from: string; to: string; districts?: string[] };
 }
 
 /** What the driver recorded at the door. */

@@ -395,12 +395,12 @@ describe('patchOrder', () => {
     expect(patchOrder(order, updateOrderInputSchema.parse({ requestedDate: '2026-12-02', reason: 'plant_shortage' }), patchCtx).timeline).toEqual(order.timeline);
   });
 
-  it('keeps the closure a move took the order off on the timeline as why, its name and days, and none when the day stays', () => {
+  it('keeps the closure a move took the order off on the timeline as why, its name, days and districts, and none when the day stays', () => {
     const order = anOrder().forCustomer(customer).inStatus('pending').with({ requestedDate: '2026-12-02' }).build();
     const typhoon = { name: '颱風停班停課', from: '2026-12-02', to: '2026-12-02', districts: ['烏來區'] };
     const moved = patchOrder(order, { requestedDate: '2026-12-03' }, { ...patchCtx, movedOff: typhoon });
     expect(moved.timeline.slice(order.timeline.length)).toEqual([
-      { at: '2026-11-28T03:00:00.000Z', by: OFFICE, from: 'pending', to: 'pending', closure: { name: '颱風停班停課', from: '2026-12-02', to: '2026-12-02' }, rescheduled: { from: '2026-12-02', to: '2026-12-03' } },
+      { at: '2026-11-28T03:00:00.000Z', by: OFFICE, from: 'pending', to: 'pending', closure: { name: '颱風停班停課', from: '2026-12-02', to: '2026-12-02', districts: ['烏來區'] }, rescheduled: { from: '2026-12-02', to: '2026-12-03' } },
     ]);
     expect(patchOrder(order, { requestedDate: '2026-12-02' }, { ...patchCtx, movedOff: typhoon }).timeline).toEqual(order.timeline);
   });

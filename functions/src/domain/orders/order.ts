@@ -131,8 +131,11 @@ export const timelineEntrySchema = z.object({
   reason: z.string().optional(),
   /** An entry that records a move to another day with its reason (`from` and `to` the status it stayed in). */
   rescheduled: z.object({ from: calendarDateSchema, to: calendarDateSchema }).optional(),
-  /** A move's closure (休息日) it was moved off, the reason each reader sees in their language, as the customer was told. */
-  closure: z.object({ name: z.string(), from: calendarDateSchema, to: calendarDateSchema }).optional(),
+  /**
+   * A move's closure (休息日) it was moved off, the reason each reader sees in their language, as the customer was told;
+   * `districts` when it held only there (颱風停班停課 of some districts), so a reader does not take it for the whole company's.
+   */
+  closure: z.object({ name: z.string(), from: calendarDateSchema, to: calendarDateSchema, districts: z.array(z.string()).optional() }).optional(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
@@ -506,7 +509,12 @@ export function patchOrder(order: Order & { readonly version?: number }, patch: 
   const window = timeWindow === null ? undefined : (timeWindow ?? previousWindow);
   const at = ctx.at.toISOString();
   // The move's reason is what the customer is told and the office later asks about, so the timeline keeps it.
-  const movedOff = ctx.movedOff && { name: ctx.movedOff.name, from: ctx.movedOff.from, to: ctx.movedOff.to };
+  const movedOff = ctx.movedOff && {
+    name: ctx.movedOff.name,
+    from: ctx.movedOff.from,
+    to: ctx.movedOff.to,
+    ...(ctx.movedOff.districts ? { districts: [...ctx.movedOff.districts] } : {}),
+  };
   const moved: TimelineEntry | undefined =
     (reason || movedOff) && requestedDate !== order.requestedDate
       ? {
