@@ -167,6 +167,7 @@ describe('reading, voiding and exporting (/api/invoices)', () => {
     expect(page.body.items.map((i: Json) => i.id)).toEqual(['inv-ord-q3']);
     const [one, two] = [b2cAmounts(850), b2cAmounts(1700)];
     expect(page.body.totals).toEqual({
+      byMonth: expect.any(Array), // pinned below, in its own period
       count: 2,
       salesAmount: one.salesAmount + two.salesAmount,
       taxAmount: one.taxAmount + two.taxAmount,
@@ -184,6 +185,7 @@ describe('reading, voiding and exporting (/api/invoices)', () => {
     const kept = stored.filter((i) => i.status === 'issued');
     const whole = await call('GET', `/api/invoices?${ofPeriod}&limit=1`, { as: 'admin' });
     expect(whole.body.totals).toEqual({
+      byMonth: expect.any(Array), // pinned below, in its own period
       count: kept.length,
       salesAmount: kept.reduce((sum, i) => sum + i.amounts.salesAmount, 0),
       taxAmount: kept.reduce((sum, i) => sum + i.amounts.taxAmount, 0),
@@ -400,5 +402,105 @@ describe('void invoices not reissued (GET /api/invoices/unreissued)', () => {
     const ids = res.body.items.map((i: Json) => i.id as string).filter((id: string) => id.startsWith('inv-ord-unre-'));
     expect(ids).toEqual(['inv-ord-unre-new', 'inv-ord-unre-old']);
     expect(res.body.items.find((i: Json) => i.id === 'inv-ord-unre-old')).toMatchObject({ number: 'ZZ00000091', status: 'void', customer: { code: 'C00101' } });
+  });
+});
+
+describe('a month’s invoices and its sales (totals byMonth, GET /api/invoices/reconciliation)', () => {
+  // A past period, May–June 2025, that no other test writes in; every date fixed, so the clock of the run plays no part.
+  const may = '2025-05/06';
+  const delivered = (id: string, customer: typeof cashA, at: string, quantity = 1) => order(id, customer, 'delivered', quantity, at);
+  const sold = {
+    kept: delivered('ord-rc-1', cashA, '2025-05-10T02:00:00.000Z'),
+    reissuedInJune: delivered('ord-rc-2', cashA, '2025-05-20T02:00:00.000Z'),
+    voided: delivered('ord-rc-3', cashA, '2025-05-25T02:00:00.000Z', 2),
+    onMonthInvoice: delivered('ord-rc-4', monthlyM, '2025-05-12T02:00:00.000Z'),
+    // 23:00 Taipei on May 31st, after the month's run at 22:30 had issued the month's invoice without it.
+    afterTheRun: delivered('ord-rc-5', monthlyM, '2025-05-31T15:00:00.000Z', 3),
+    april: delivered('ord-rc-0', cashA, '2025-04-30T02:00:00.000Z'),
+  };
+  const invoiceOf = (o: Order, number: string, issuedAt: string, more: Partial<Invoice> = {}) =>
+    anIssuedInvoice(`inv-${o.id}`, cashA, number, { amounts: b2cAmounts(o.total), period: periodOfInstant(new Date(issuedAt)), issuedAt, ...more });
+  const voidedAs = (reissuedAs?: string) => ({ status: 'void' as const, voidReason: '載具填錯', ...(reissuedAs ? { reissuedAs } : {}) });
+
+  beforeAll(async () => {
+    for (const o of Object.values(sold)) await seed(`orders/${o.id}`, o);
+    const invoices = [
+      invoiceOf(sold.kept, 'RC00000001', '2025-05-10T02:05:00.000Z'),
+      invoiceOf(sold.reissuedInJune, 'RC00000002', '2025-05-20T02:05:00.000Z', voidedAs('inv-ord-rc-2-r1')),
+      { ...invoiceOf(sold.reissuedInJune, 'RC00000022', '2025-06-02T02:00:00.000Z', { reissueOf: 'inv-ord-rc-2' }), id: 'inv-ord-rc-2-r1' },
+      invoiceOf(sold.voided, 'RC00000003', '2025-05-25T02:05:00.000Z', voidedAs()),
+      invoiceOf(sold.april, 'RC00000000', '2025-04-30T02:05:00.000Z', voidedAs('inv-ord-rc-0-r1')),
+      { ...invoiceOf(sold.april, 'RC00000010', '2025-05-02T02:00:00.000Z', { reissueOf: 'inv-ord-rc-0' }), id: 'inv-ord-rc-0-r1' },
+      anIssuedInvoice('inv-cust-m-2025-05', monthlyM, 'RC00000004', {
+        amounts: b2bAmountsFromTotal(sold.onMonthInvoice.total),
+        kind: 'B2B',
+        source: { customerId: monthlyM.id, month: '2025-05', orderIds: [sold.onMonthInvoice.id] },
+        period: may,
+        issuedAt: '2025-05-31T14:30:00.000Z',
+      }),
+    ];
+    for (const i of invoices) await seed(`invoices/${i.id}`, i);
+    // Two allowances of NT$200 on May's kept sale, one cancelled, then dated May 15th as if issued then.
+    const allow = async (key: string) => (await call('POST', '/api/invoices/inv-ord-rc-1/allowances', { as: 'office', body: { reason: '瓦斯費折讓', amount: 200 }, key })).body.id as string;
+    const [live, cancelled] = [await allow('rc-alw-1'), await allow('rc-alw-2')];
+    expect((await call('POST', `/api/invoices/inv-ord-rc-1/allowances/${cancelled}/cancel`, { as: 'office', body: { reason: '折讓開錯' }, key: 'rc-alw-2-cancel' })).status).toBe(200);
+    for (const id of [live, cancelled]) await stack.container.db.collection('invoiceAllowances').doc(id).update({ issuedAt: '2025-05-15T02:00:00.000Z', period: may });
+  });
+
+  it('subtotals a period by the Taipei month each invoice was issued in: the valid ones summed, the voided ones and the live allowances apart', async () => {
+    const res = await call('GET', `/api/invoices?period=${encodeURIComponent(may)}&limit=1`, { as: 'office' });
+    expect(res.status).toBe(200);
+    const valid = [b2cAmounts(sold.kept.total), b2cAmounts(sold.april.total), b2bAmountsFromTotal(sold.onMonthInvoice.total)];
+    const sum = (key: 'salesAmount' | 'taxAmount' | 'totalAmount') => valid.reduce((s, a) => s + a[key], 0);
+    const june = b2cAmounts(sold.reissuedInJune.total);
+    expect(res.body.totals.byMonth).toEqual([
+      {
+        month: '2025-05',
+        count: 3,
+        salesAmount: sum('salesAmount'),
+        taxAmount: sum('taxAmount'),
+        totalAmount: sum('totalAmount'),
+        voided: { count: 2, totalAmount: sold.reissuedInJune.total + sold.voided.total },
+        allowances: { count: 1, ...b2cAmounts(200) },
+      },
+      { month: '2025-06', count: 1, ...june, voided: { count: 0, totalAmount: 0 }, allowances: { count: 0, salesAmount: 0, taxAmount: 0, totalAmount: 0 } },
+    ]);
+    expect(res.body.totals).toMatchObject({ count: 4, totalAmount: sum('totalAmount') + june.totalAmount, voidCount: 2 });
+    const ofCustomer = await call('GET', `/api/invoices?period=${encodeURIComponent(may)}&customerId=${monthlyM.id}`, { as: 'office' });
+    expect(ofCustomer.body.totals.byMonth.map((m: Json) => [m.month, m.count, m.totalAmount])).toEqual([
+      ['2025-05', 1, sold.onMonthInvoice.total],
+      ['2025-06', 0, 0],
+    ]);
+  });
+
+  it('ties May’s 月報 revenue to May’s invoices, naming every difference: void not reissued, not invoiced yet, reissued in June, and April’s sale reissued in May', async () => {
+    const res = await call('GET', '/api/invoices/reconciliation?month=2025-05', { as: 'office' });
+    expect(res.status).toBe(200);
+    const { kept, reissuedInJune, voided, onMonthInvoice, afterTheRun, april } = sold;
+    expect(res.body).toEqual({
+      month: '2025-05',
+      revenue: kept.total + reissuedInJune.total + voided.total + onMonthInvoice.total + afterTheRun.total,
+      deliveries: 5,
+      invoiced: { count: 3, totalAmount: kept.total + onMonthInvoice.total + april.total },
+      voidNotReissued: { amount: voided.total, invoices: [{ number: 'RC00000003', amount: voided.total }] },
+      notInvoiced: { amount: afterTheRun.total, count: 1 },
+      invoicedInOtherMonths: { amount: reissuedInJune.total, invoices: [{ number: 'RC00000022', amount: reissuedInJune.total, issuedOn: '2025-06-02' }] },
+      forOtherMonths: { amount: april.total, invoices: [{ number: 'RC00000010', amount: april.total }] },
+      allowances: { count: 1, totalAmount: 200 },
+    });
+    const r = res.body;
+    expect(r.invoiced.totalAmount - r.forOtherMonths.amount + r.invoicedInOtherMonths.amount + r.voidNotReissued.amount + r.notInvoiced.amount).toBe(r.revenue);
+    const report = await call('GET', '/api/reports/monthly?month=2025-05', { as: 'office' });
+    expect(report.body.totals.revenue).toBe(r.revenue);
+  });
+
+  it('lets only the office and the admin reconcile, refuses a month not begun and one mistyped, in the caller’s language', async () => {
+    expect((await call('GET', '/api/invoices/reconciliation?month=2025-05', { as: 'admin' })).status).toBe(200);
+    for (const as of ['customerA', 'driver1'] as const) expect((await call('GET', '/api/invoices/reconciliation?month=2025-05', { as })).status).toBe(403);
+    const future = await call('GET', `/api/invoices/reconciliation?month=${taipeiMonth(new Date(Date.now() + 40 * 86_400_000))}`, { as: 'office', lang: 'en' });
+    expect([future.status, future.body.error.code]).toEqual([422, 'REPORT.MONTH_IN_FUTURE']);
+    expect(future.body.error.message).toMatch(/has not begun/);
+    const typo = await call('GET', '/api/invoices/reconciliation?month=2025-13', { as: 'office' });
+    expect(typo.status).toBe(400);
   });
 });

@@ -1,6 +1,10 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreInvoiceStore } from '../adapters/invoicing/invoice-store';
+import { firestoreSalesStore } from '../adapters/firestore/sales-store';
+import { statementMonthSchema } from '../domain/billing/statement';
+import { taipeiDate } from '../domain/clock';
+import { assertReportMonth } from '../domain/reports/monthly-sales';
 import { notFound } from '../domain/errors';
 import {
   allowanceInputSchema,
@@ -17,9 +21,16 @@ import {
   invoicesCsv,
   listedInvoice,
   listedInvoiceSchema,
+  monthInvoiceTotalsSchema,
+  monthReconciliationSchema,
   periodDocId,
+  periodMonths,
+  periodOfDate,
   printedProofSchema,
   proofPreviewSchema,
+  reconcileMonth,
+  reconciledInvoiceIds,
+  salesOfMonth,
   voidInvoice,
   voidInvoiceInputSchema,
   type Invoice,
@@ -47,12 +58,27 @@ const totalsSchema = z
     voidCount: z.number().int(),
     /** The period's live allowances (折讓, by the allowance's own period): the 401 return reports sales less these. */
     allowances: z.object({ count: z.number().int(), salesAmount: money, taxAmount: money, totalAmount: money }),
+    /** The period's two months, each by the Taipei day its invoices and allowances were issued: the accountant closes months. */
+    byMonth: z.array(monthInvoiceTotalsSchema),
   })
   .openapi('InvoiceTotals', {
     description:
       'The whole period’s invoices (of the customer, if one is asked for), whatever the page and `status`: the issued ones counted and summed, the void ones only counted; beside them the period’s live allowances, summed apart',
-    example: { count: 2, salesAmount: 2438, taxAmount: 122, totalAmount: 2560, voidCount: 1, allowances: { count: 1, salesAmount: 838, taxAmount: 42, totalAmount: 880 } },
+    example: {
+      count: 2,
+      salesAmount: 2438,
+      taxAmount: 122,
+      totalAmount: 2560,
+      voidCount: 1,
+      allowances: { count: 1, salesAmount: 838, taxAmount: 42, totalAmount: 880 },
+      byMonth: [
+        { month: '2026-11', count: 2, salesAmount: 2438, taxAmount: 122, totalAmount: 2560, voided: { count: 1, totalAmount: 880 }, allowances: { count: 1, salesAmount: 838, taxAmount: 42, totalAmount: 880 } },
+        { month: '2026-12', count: 0, salesAmount: 0, taxAmount: 0, totalAmount: 0, voided: { count: 0, totalAmount: 0 }, allowances: { count: 0, salesAmount: 0, taxAmount: 0, totalAmount: 0 } },
+      ],
+    },
   });
+/** Whether an allowance was issued in a Taipei month: it counts in the month of its own day, as an invoice does. */
+const issuedInMonth = (allowance: { readonly issuedAt: string }, month: string): boolean => taipeiDate(new Date(allowance.issuedAt)).slice(0, 7) === month;
 const allowanceParams = z.object({ id: docIdSchema, allowanceId: docIdSchema });
 
 /** The invoice, if the caller may see it: a customer asking for another's learns only that there is none. */
@@ -105,8 +131,17 @@ export const invoicesFunction: HttpFunctionDef = {
           return { body: { items: found.map(listedInvoice), nextCursor: null } };
         }
         const periodTotals = async (period: InvoicePeriod) => {
-          const [sums, allowances] = await Promise.all([store.totals({ ...scope, period }), firestoreAllowanceStore(db).ofPeriod(period, customerId)]);
-          return { ...sums, allowances: allowanceTotals(allowances) };
+          const [sums, allowances, months] = await Promise.all([
+            store.totals({ ...scope, period }),
+            firestoreAllowanceStore(db).ofPeriod(period, customerId),
+            Promise.all(periodMonths(period).map(async (month) => ({ month, ...(await store.monthTotals({ ...scope, period }, month)) }))),
+          ]);
+          const byMonth = months.map(({ voidCount, voidTotal, ...issued }) => ({
+            ...issued,
+            voided: { count: voidCount, totalAmount: voidTotal },
+            allowances: allowanceTotals(allowances.filter((a) => issuedInMonth(a, issued.month))),
+          }));
+          return { ...sums, allowances: allowanceTotals(allowances), byMonth };
         };
         const [page, totals] = await Promise.all([
           store.list({ ...scope, limit: query.limit, ...(query.status ? { status: query.status } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) }),
@@ -147,6 +182,31 @@ export const invoicesFunction: HttpFunctionDef = {
       async handle() {
         const invoices = await firestoreInvoiceStore((await container()).db).voidNotReissued(100);
         return { body: { items: invoices.map(listedInvoice) } };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/reconciliation',
+      roles: STAFF,
+      docs: {
+        summary: 'A Taipei month’s 月報 revenue against the valid invoices dated in it, every dollar of the difference named: how the accountant ties a month’s sales to its invoices',
+        description:
+          'The sales are the 月報’s (orders billed in the month); each is followed to its valid invoice (its month’s 月結 invoice listing it, else its own, through its reissues). Named: sales whose invoice is void and not reissued, sales not invoiced yet, sales whose valid invoice is dated in another month, and what invoices dated in the month bill beyond its sales. Allowances issued in the month are summed apart. A month not yet begun: 422 (REPORT.MONTH_IN_FUTURE).',
+        response: monthReconciliationSchema,
+      },
+      query: z.object({ month: statementMonthSchema }),
+      async handle({ query }) {
+        const c = await container();
+        assertReportMonth(query.month, c.clock.now());
+        const invoices = firestoreInvoiceStore(c.db);
+        const [orders, dated, allowances] = await Promise.all([
+          firestoreSalesStore(c.db).deliveredIn(query.month),
+          invoices.validIn(query.month),
+          firestoreAllowanceStore(c.db).ofPeriod(periodOfDate(`${query.month}-01`)),
+        ]);
+        const known = await invoices.chained(reconciledInvoiceIds(salesOfMonth(query.month, orders)));
+        const ofMonth = allowanceTotals(allowances.filter((a) => issuedInMonth(a, query.month)));
+        return { body: reconcileMonth(query.month, orders, known, dated, { count: ofMonth.count, totalAmount: ofMonth.totalAmount }) };
       },
     }),
     route({

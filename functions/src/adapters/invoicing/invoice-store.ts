@@ -1,7 +1,8 @@
 import { AggregateField, type Firestore, type Query } from '@google-cloud/firestore';
 import { MAX_REISSUES, type BilledInvoice } from '../../domain/billing';
 import { notFound } from '../../domain/errors';
-import { markReissued, type Invoice, type InvoicePeriod, type InvoiceStatus } from '../../domain/invoicing';
+import { monthBounds } from '../../domain/billing/statement';
+import { markReissued, type ChainedInvoice, type Invoice, type InvoicePeriod, type InvoiceStatus, type MonthInvoice } from '../../domain/invoicing';
 import { firestoreUploadStore } from './einvoice-upload-store';
 
 export const INVOICES = 'invoices';
@@ -9,6 +10,7 @@ export const INVOICES = 'invoices';
 const BY_ID_BATCH = 300;
 /** What a statement names of an invoice, and what leads to its reissue. */
 const BILLED_FIELDS = ['number', 'status', 'source', 'reissuedAs'] as const satisfies readonly (keyof BilledInvoice)[];
+const CHAINED_FIELDS = [...BILLED_FIELDS, 'issuedAt'] as const satisfies readonly (keyof ChainedInvoice)[];
 
 /** Whose invoices, of which period: the filters a page and its period's totals share. */
 export interface InvoiceScope {
@@ -51,6 +53,17 @@ export function firestoreInvoiceStore(db: Firestore) {
     for (let i = 0; i < unique.length; i += BY_ID_BATCH) {
       const snaps = await db.getAll(...unique.slice(i, i + BY_ID_BATCH).map((id) => col.doc(id)), { fieldMask: [...fields] });
       for (const snap of snaps) if (snap.exists) found.set(snap.id, snap.data() as Pick<Invoice, K>);
+    }
+    return found;
+  };
+
+  /** The invoices of these ids that are stored, and the reissues of the void ones among them, at most `MAX_REISSUES` rounds. */
+  const withReissues = async <K extends keyof Invoice>(ids: readonly string[], fields: readonly (K | 'reissuedAs')[]): Promise<Map<string, Pick<Invoice, K | 'reissuedAs'>>> => {
+    const found = new Map<string, Pick<Invoice, K | 'reissuedAs'>>();
+    let next = ids;
+    for (let round = 0; round <= MAX_REISSUES && next.length > 0; round++) {
+      for (const [id, invoice] of await byIds(next, fields)) found.set(id, invoice);
+      next = [...found.values()].flatMap((i) => (i.reissuedAs && !found.has(i.reissuedAs) ? [i.reissuedAs] : []));
     }
     return found;
   };
@@ -179,6 +192,36 @@ export function firestoreInvoiceStore(db: Firestore) {
       return { ...issued.data(), voidCount: voided.data().count };
     },
 
+    /**
+     * A Taipei month's invoices by the time issued (of one customer or all, within a period), as two aggregate queries:
+     * the valid ones counted and summed, the void ones counted and their totals summed. A range on `issuedAt` after the
+     * equalities, so the sums need (period, status, issuedAt, amounts.salesAmount, amounts.taxAmount,
+     * amounts.totalAmount) and the same behind customer.id.
+     */
+    async monthTotals(scope: InvoiceScope & { readonly period: InvoicePeriod }, month: string): Promise<InvoiceTotals & { readonly voidTotal: number }> {
+      const { from, until } = monthBounds(month);
+      const inMonth = (status: InvoiceStatus) => scoped(scope, status).where('issuedAt', '>=', from).where('issuedAt', '<', until);
+      const [issued, voided] = await Promise.all([
+        inMonth('issued')
+          .aggregate({
+            count: AggregateField.count(),
+            salesAmount: AggregateField.sum('amounts.salesAmount'),
+            taxAmount: AggregateField.sum('amounts.taxAmount'),
+            totalAmount: AggregateField.sum('amounts.totalAmount'),
+          })
+          .get(),
+        inMonth('void').aggregate({ count: AggregateField.count(), totalAmount: AggregateField.sum('amounts.totalAmount') }).get(),
+      ]);
+      return { ...issued.data(), voidCount: voided.data().count, voidTotal: voided.data().totalAmount };
+    },
+
+    /** The valid invoices issued in a Taipei month, their number and amounts: (status, issuedAt desc), as `list` uses. */
+    async validIn(month: string): Promise<MonthInvoice[]> {
+      const { from, until } = monthBounds(month);
+      const snap = await col.where('status', '==', 'issued').where('issuedAt', '>=', from).where('issuedAt', '<', until).orderBy('issuedAt', 'desc').select('number', 'amounts').get();
+      return snap.docs.map((d) => ({ ...(d.data() as Omit<MonthInvoice, 'id'>), id: d.id }));
+    },
+
     /** Every invoice of a period, void ones too: the accountant's export. */
     async ofPeriod(period: InvoicePeriod): Promise<Invoice[]> {
       const snap = await col.where('period', '==', period).get();
@@ -195,15 +238,10 @@ export function firestoreInvoiceStore(db: Firestore) {
      * The invoices of these ids that are stored, and the reissues of the void ones among them (each round reads the
      * next reissues, at most `MAX_REISSUES` rounds): what a statement's lines were billed on (`withInvoices`).
      */
-    async billed(ids: readonly string[]): Promise<Map<string, BilledInvoice>> {
-      const found = new Map<string, BilledInvoice>();
-      let next = ids;
-      for (let round = 0; round <= MAX_REISSUES && next.length > 0; round++) {
-        for (const [id, invoice] of await byIds(next, BILLED_FIELDS)) found.set(id, invoice);
-        next = [...found.values()].flatMap((i) => (i.reissuedAs && !found.has(i.reissuedAs) ? [i.reissuedAs] : []));
-      }
-      return found;
-    },
+    billed: (ids: readonly string[]): Promise<Map<string, BilledInvoice>> => withReissues(ids, BILLED_FIELDS),
+
+    /** The same for a month's reconciliation (`reconcileMonth`), which also reads when each was issued. */
+    chained: (ids: readonly string[]): Promise<Map<string, ChainedInvoice>> => withReissues(ids, CHAINED_FIELDS),
   };
 }
 

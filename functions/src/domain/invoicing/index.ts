@@ -8,3 +8,4 @@ export * from './proof';
 export * from './love-code';
 export * from './source-summary';
 export * from './buyer-change';
+export * from './month-reconciliation';

@@ -307,10 +307,31 @@ describe('issuing and voiding', () => {
     expect(invoicesCsv([invoice], 'en').split('\r\n')[0]).toMatch(/^\uFEFFInvoice number,Random number,Issued on/);
   });
 
+  it('adds under the invoices each month’s subtotal by the Taipei day issued, the voided ones apart, for the accountant closing a month', () => {
+    // 2027-02-28T16:30Z is March 1st in Taipei.
+    const february = { ...invoice, id: 'inv-f', number: 'AB00000005', issuedAt: '2027-02-10T02:00:00.000Z', amounts: b2cAmounts(1_700) };
+    const march = { ...invoice, id: 'inv-m', number: 'AB00000006', issuedAt: '2027-02-28T16:30:00.000Z' };
+    const voided = voidInvoice({ ...invoice, number: 'AB00000002', id: 'inv-2' }, { reason: '開錯' }, { by: OFFICE, now: new Date('2027-01-02T02:00:00Z') });
+    const lines = invoicesCsv([march, february, voided, invoice], 'zh-TW').split('\r\n');
+    const total = invoice.amounts;
+    expect(lines.slice(5)).toEqual([
+      '',
+      '每月小計（依開立日期，作廢的另計）',
+      '月份,張數,銷售額,稅額,總計,作廢張數,作廢總計',
+      `2027-01,1,${total.salesAmount},${total.taxAmount},${total.totalAmount},1,${total.totalAmount}`,
+      `2027-02,1,${february.amounts.salesAmount},${february.amounts.taxAmount},1700,0,0`,
+      `2027-03,1,${total.salesAmount},${total.taxAmount},${total.totalAmount},0,0`,
+      '',
+    ]);
+    expect(invoicesCsv([invoice], 'en')).toContain('Month,Invoices,Sales,Tax,Total,Voided,Voided total');
+  });
+
   it('writes 隨機碼, 買方統一編號 and 愛心碼 so the accountant\'s Excel keeps them as text: 0427 and 00000070, not 427 and 70', () => {
     const b2b: Invoice = { ...invoice, id: 'inv-b', number: 'AB00000003', kind: 'B2B', buyer: { type: 'business', taxId: '00000070', title: '林記' } };
     const donated: Invoice = { ...invoice, id: 'inv-d', number: 'AB00000004', randomNumber: '0090', buyer: { type: 'donation', loveCode: '0801' } };
-    const [headers = [], ...rows] = csvCells(savedByExcel(invoicesCsv([invoice, b2b, donated], 'zh-TW')));
+    const [headers = [], ...all] = csvCells(savedByExcel(invoicesCsv([invoice, b2b, donated], 'zh-TW')));
+    // The invoices' rows, above the blank line that opens the monthly subtotals.
+    const rows = all.slice(0, all.findIndex((row) => row.join('') === ''));
     const column = (name: string) => rows.map((row) => row[headers.indexOf(name)]);
     expect(column('發票號碼')).toEqual(['AB00000001', 'AB00000003', 'AB00000004']);
     expect(column('隨機碼')).toEqual(['0427', '0427', '0090']);

@@ -208,18 +208,21 @@ export type InvoicedOrder = Pick<Order, 'id' | 'customerId' | 'status' | 'items'
  */
 export const orderCadence = (order: Pick<Order, 'paymentMethod'>): InvoiceCadence => invoiceCadence(order.paymentMethod);
 
+/** What the months an order is billed and delivered in are read from: its delivery record's days, if delivered. */
+type DeliveredWhen = { readonly delivery?: Pick<NonNullable<Order['delivery']>, 'at' | 'bookedOn'> };
+
 /**
  * The Taipei month (`YYYY-MM`) an order's charge counts in (`billedAt`): the month it was delivered in, or the one it was
  * booked late into (補登) when its own was closed. Its month's invoice is that month's, as its statement line is, so the
  * line names the invoice and the month's invoice bills what the month's statement charges. Null without a delivery record.
  */
-export const billedMonth = (order: Pick<Order, 'delivery'>): string | null => (order.delivery ? taipeiDate(new Date(billedAt(order.delivery))).slice(0, 7) : null);
+export const billedMonth = (order: DeliveredWhen): string | null => (order.delivery ? taipeiDate(new Date(billedAt(order.delivery))).slice(0, 7) : null);
 
 export const orderInvoiceId = (orderId: string): string => `inv-${orderId}`;
 export const monthlyInvoiceId = (customerId: string, month: string): string => `inv-${customerId}-${month}`;
 
 /** The id of the month's invoice that could list the order (its customer's, of the month it is billed in); null undelivered. */
-export function monthInvoiceIdOf(order: Pick<Order, 'customerId' | 'delivery'>): string | null {
+export function monthInvoiceIdOf(order: DeliveredWhen & Pick<Order, 'customerId'>): string | null {
   const month = billedMonth(order);
   return month === null ? null : monthlyInvoiceId(order.customerId, month);
 }
@@ -229,7 +232,7 @@ export function monthInvoiceIdOf(order: Pick<Order, 'customerId' | 'delivery'>):
  * from before sales were invoiced in the month they are billed in listed it there when that month was closed before its
  * run. Null for any other order. Read beside `monthInvoiceIdOf`, so such an order gets no second invoice.
  */
-export function doorMonthInvoiceIdOf(order: Pick<Order, 'customerId' | 'delivery'>): string | null {
+export function doorMonthInvoiceIdOf(order: DeliveredWhen & Pick<Order, 'customerId'>): string | null {
   const door = order.delivery ? taipeiDate(new Date(order.delivery.at)).slice(0, 7) : null;
   return door === null || door === billedMonth(order) ? null : monthlyInvoiceId(order.customerId, door);
 }

@@ -70,3 +70,6 @@ export function periodEnd(period: InvoicePeriod): Date {
   const next = nextPeriod(period);
   return new Date(`${next.slice(0, 7)}-01T00:00:00+08:00`);
 }
+
+/** The two Taipei months (`YYYY-MM`) of a period, in order: what the 發票 page subtotals it by. */
+export const periodMonths = (period: InvoicePeriod): [string, string] => [period.slice(0, 7), `${period.slice(0, 5)}${period.slice(8, 10)}`];
