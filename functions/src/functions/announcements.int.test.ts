@@ -1,6 +1,7 @@
 import type { LocalLineServer } from '../adapters/notify/test-support/line-server';
 import { ANNOUNCEMENT_PAGE_SIZE } from '../adapters/firestore/announcement-store';
 import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
+import { MARKETING_OPT_OUT_LINE } from '../domain/announcements';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import type { Customer } from '../domain/customers';
@@ -68,7 +69,7 @@ describe('公告 (announcements)', () => {
     const res = await call('POST', '/api/announcements/preview', { as: 'office', body: shortage });
     expect(res.status).toBe(200);
     // No SMS gateway here: those without LINE fall to the inbox, and one without a portal account to nobody.
-    expect(res.body).toEqual({ recipients: 4, channels: { line: 2, sms: 0, inbox: 1, none: 1 }, segments: { 'zh-TW': 1, en: 1 }, smsTexts: 0 });
+    expect(res.body).toEqual({ recipients: 4, optedOut: 0, channels: { line: 2, sms: 0, inbox: 1, none: 1 }, segments: { 'zh-TW': 1, en: 1 }, smsTexts: 0 });
     expect((await stack.container.db.collection('announcements').get()).size).toBe(0);
   });
 
@@ -194,6 +195,96 @@ describe('公告 (announcements)', () => {
     expect(nowhere.status).toBe(400);
     expect(nowhere.body.error.fields).toEqual([{ path: 'body.audience.districts.0', message: '不是本公司配送的鄉鎮市區' }]);
     expect((await stack.container.db.collection('announcements').get()).size).toBe(before);
+  });
+
+  it('let a customer object to marketing for themselves alone, and the office record it on the phone, audited', async () => {
+    const own = await call('PUT', `/api/customers/${zhongheLine.id}/marketing`, { as: 'customerA', body: { optOut: true } });
+    expect(own.status).toBe(200);
+    expect(own.body.marketingOptOut).toEqual({ at: expect.any(String), by: { uid: 'u-cust-a', role: 'customer' } });
+    const again = await call('PUT', `/api/customers/${zhongheLine.id}/marketing`, { as: 'customerA', body: { optOut: true } });
+    expect(again.body.marketingOptOut.at).toBe(own.body.marketingOptOut.at);
+
+    const others = await call('PUT', `/api/customers/${yongheLineEn.id}/marketing`, { as: 'customerA', body: { optOut: true } });
+    expect(others.status).toBe(404);
+    expect((await call('PUT', `/api/customers/${yongheLineEn.id}/marketing`, { as: 'driver1', body: { optOut: true } })).status).toBe(403);
+    expect((await call('PUT', `/api/customers/${yongheLineEn.id}/marketing`, { as: 'office', body: { optOut: 'yes' } })).status).toBe(400);
+    expect((await stack.container.db.collection('customers').doc(yongheLineEn.id).get()).get('marketingOptOut')).toBeUndefined();
+
+    const phoned = await call('PUT', `/api/customers/${yongheLineEn.id}/marketing`, { as: 'office', body: { optOut: true } });
+    expect(phoned.status).toBe(200);
+    expect(phoned.body.marketingOptOut.by).toEqual({ uid: 'u-office', role: 'office' });
+    const audited = (await stack.container.db.collection('auditLog').where('function', '==', 'customers').where('route', '==', '/:id/marketing').get()).docs.map((d) => d.data());
+    expect(audited.map((e) => [e['actor'].uid, e['entityId']]).sort()).toEqual([
+      ['u-cust-a', zhongheLine.id],
+      ['u-cust-a', zhongheLine.id],
+      ['u-office', yongheLineEn.id],
+    ]);
+  });
+
+  it('send marketing only to those who did not object, saying how to object, counted apart in the preview; a service one to everyone', async () => {
+    const sale = {
+      kind: 'marketing',
+      'zh-TW': { title: '換錶優惠', body: '本月換新調整器九折。' },
+      en: { title: 'Regulator offer', body: '10% off a new regulator this month.' },
+      audience: { kind: 'customers', customerIds: [zhongheLine.id, yongheLineEn.id, inboxOnly.id] },
+      showFrom: today,
+      showTo: today,
+    };
+    const preview = await call('POST', '/api/announcements/preview', { as: 'office', body: sale });
+    expect(preview.body).toMatchObject({ recipients: 1, optedOut: 2, channels: { line: 0, sms: 0, inbox: 1, none: 0 } });
+    const asService = await call('POST', '/api/announcements/preview', { as: 'office', body: { ...sale, kind: 'service' } });
+    expect(asService.body).toMatchObject({ recipients: 3, optedOut: 0 });
+
+    const before = { a: lineTo(zhongheLine).length, b: lineTo(yongheLineEn).length };
+    const res = await call('POST', '/api/announcements', { as: 'office', key: 'ann-sale', body: sale });
+    expect(res.status).toBe(201);
+    expect(res.body.announcement.kind).toBe('marketing');
+    const id = res.body.announcement.id as string;
+    await eventually(async () => ((await dispatchesOf(id)).length === 1 ? true : null));
+    const [outbox] = (await stack.container.db.collection('outbox').where('event.data.announcementId', '==', id).get()).docs;
+    await stack.container.publisher.publish('notifications', (outbox!.data() as OutboxEntry).event);
+    await settle();
+    expect(await dispatchesOf(id)).toEqual([[inboxOnly.id, 'inbox', 'sent']]);
+    expect((await inboxOf(inboxOnly)).filter((t) => t.includes('換錶優惠'))).toEqual([`幸福氣公告：換錶優惠\n本月換新調整器九折。\n${MARKETING_OPT_OUT_LINE['zh-TW']}`]);
+    expect(lineTo(zhongheLine).length).toBe(before.a);
+    expect(lineTo(yongheLineEn).length).toBe(before.b);
+    expect((await call('GET', '/api/announcements/current', { as: 'customerA' })).body.announcements.map((a: Json) => a.title)).not.toContain('換錶優惠');
+
+    const gasOff = await call('POST', '/api/announcements', {
+      as: 'office',
+      key: 'ann-gas-off',
+      body: { ...sale, kind: 'service', 'zh-TW': { title: '管線檢修停氣', body: '明日上午停氣檢修。' }, en: undefined, audience: { kind: 'customers', customerIds: [zhongheLine.id] } },
+    });
+    await eventually(async () => ((await dispatchesOf(gasOff.body.announcement.id)).some(([, , status]) => status === 'sent') ? true : null));
+    expect(lineTo(zhongheLine).slice(before.a)).toEqual(['幸福氣公告：管線檢修停氣\n明日上午停氣檢修。']);
+  });
+
+  it('remember a banner closed by the account that closed it, on every device, and by no other account', async () => {
+    const res = await call('POST', '/api/announcements', {
+      as: 'office',
+      key: 'ann-holiday',
+      body: { 'zh-TW': { title: '元旦公休', body: '一月一日公休一天。' }, audience: { kind: 'all' }, showFrom: today, showTo: addDays(today, 1), notifyCustomers: false },
+    });
+    const id = res.body.announcement.id as string;
+    const secondAccountOfA = { uid: 'u-cust-a2', role: 'customer', customerId: zhongheLine.id } as const;
+    const titlesFor = async (as: 'customerA' | 'customerB' | typeof secondAccountOfA) => (await call('GET', '/api/announcements/current', { as })).body.announcements.map((a: Json) => a.title);
+    expect(await titlesFor('customerA')).toContain('元旦公休');
+
+    const closed = await call('POST', `/api/announcements/${id}/dismiss`, { as: 'customerA' });
+    expect(closed.status).toBe(200);
+    expect((await call('POST', `/api/announcements/${id}/dismiss`, { as: 'customerA' })).status).toBe(200);
+    expect(await titlesFor('customerA')).not.toContain('元旦公休');
+    expect(await titlesFor(secondAccountOfA)).toContain('元旦公休');
+    expect(await titlesFor('customerB')).toContain('元旦公休');
+
+    for (const who of ['office', 'admin', 'driver1'] as const) expect((await call('POST', `/api/announcements/${id}/dismiss`, { as: who })).status).toBe(403);
+    const unknown = await call('POST', '/api/announcements/ann-none/dismiss', { as: 'customerB', lang: 'en' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toMatchObject({ code: 'ANNOUNCEMENT.NOT_FOUND', message: 'Announcement not found' });
+    const saleId = ((await call('GET', '/api/announcements', { as: 'office' })).body.announcements as Json[]).find((a) => a['zh-TW'].title === '換錶優惠')?.id as string;
+    // Marketing customer A objected to is not shown them, so there is no banner of it to close.
+    expect((await call('POST', `/api/announcements/${saleId}/dismiss`, { as: 'customerA' })).status).toBe(404);
+    expect((await stack.container.db.collection(`announcements/${saleId}/dismissals`).get()).size).toBe(0);
   });
 
   it('let only the office and admins send, preview and list, and only customers read their banner', async () => {

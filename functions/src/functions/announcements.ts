@@ -17,6 +17,7 @@ import {
 import { taipeiDate } from '../domain/clock';
 import { notificationLocaleOf } from '../domain/customers';
 import { customerReach, recipientOf, type CustomerReach, type NoticeLocale } from '../domain/notifications';
+import { DomainError } from '../domain/errors';
 import { z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
@@ -61,10 +62,12 @@ export const announcementsFunction: HttpFunctionDef = {
         const store = firestoreAnnouncementStore(c.db);
         const portal = await store.withPortalAccount();
         const recipients: { reach: CustomerReach; locale: NoticeLocale }[] = [];
-        await forEachAudiencePage(store, body, async (customers) => {
+        let optedOut = 0;
+        await forEachAudiencePage(store, body, async (customers, left) => {
           for (const customer of customers) recipients.push({ reach: customerReach(recipientOf(customer), c.config.channels, portal.has(customer.id)), locale: notificationLocaleOf(customer) });
+          optedOut += left.optedOut;
         });
-        return { body: announcementPreview(body, recipients) };
+        return { body: announcementPreview(body, recipients, optedOut) };
       },
     }),
     route({
@@ -120,8 +123,34 @@ export const announcementsFunction: HttpFunctionDef = {
         const customerId = principal.customerId;
         if (!customerId) return { body: { announcements: [] } };
         const today = taipeiDate(c.clock.now());
-        const [list, customer] = await Promise.all([firestoreAnnouncementStore(c.db).notEndedBy(today), firestoreCustomerStore(c.db).get(customerId)]);
-        return { body: { announcements: portalAnnouncements(list, customer, today, locale === 'en' ? 'en' : 'zh-TW') } };
+        const store = firestoreAnnouncementStore(c.db);
+        const [list, customer] = await Promise.all([store.notEndedBy(today), firestoreCustomerStore(c.db).get(customerId)]);
+        const dismissed = await store.dismissedBy(principal.uid, list.map((a) => a.id));
+        return { body: { announcements: portalAnnouncements(list, customer, today, locale === 'en' ? 'en' : 'zh-TW', dismissed) } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/dismiss',
+      roles: ['customer'],
+      // A banner closed, which changes nothing but what this account's portal shows.
+      audit: false,
+      docs: {
+        summary: 'The signed-in account closed an announcement’s banner: the portal shows it no more to this account, on any device',
+        description: 'Closing it again answers the same. One the portal does not show this customer today (unknown, over, withdrawn, not for them) is 404 ANNOUNCEMENT.NOT_FOUND, nothing written.',
+        response: z.object({ dismissed: z.string() }),
+      },
+      params: idParams,
+      async handle({ params, principal }) {
+        const c = await container();
+        const customerId = principal.customerId;
+        const today = taipeiDate(c.clock.now());
+        const store = firestoreAnnouncementStore(c.db);
+        const [list, customer] = await Promise.all([store.notEndedBy(today), customerId ? firestoreCustomerStore(c.db).get(customerId) : undefined]);
+        const shown = customer ? portalAnnouncements(list, customer, today, 'zh-TW').some((a) => a.id === params.id) : false;
+        if (!shown) throw new DomainError('ANNOUNCEMENT.NOT_FOUND', 'not_found', `Announcement ${params.id} is not shown to ${principal.uid}`);
+        await store.dismiss(params.id, principal.uid, c.clock.now());
+        return { body: { dismissed: params.id } };
       },
     }),
   ],

@@ -29,12 +29,14 @@ import {
   deactivateCustomerInputSchema,
   geocodeAnswerSchema,
   geocodeRequestSchema,
+  marketingPreferenceInputSchema,
   parseAddressRequestSchema,
   parsedAddressSchema,
   readAddress,
   recordComplaint,
   resolveComplaint,
   resolveComplaintInputSchema,
+  setMarketingPreference,
   updateCustomer,
   updateCustomerInputSchema,
   updateOwnContact,
@@ -213,6 +215,26 @@ export const customersFunction: HttpFunctionDef = {
         const { c } = await store();
         const edited = await editCustomer(c, params.id, (cur) => updateOwnContact(cur, body, c.clock.now()), actorOf(principal));
         return { body: view(edited.customer), touched: edited.followingOrderIds };
+      },
+    }),
+    route({
+      method: 'PUT',
+      path: '/:id/marketing',
+      roles: ['admin', 'office', 'customer'],
+      docs: {
+        summary: '拒絕行銷 (個資法 §20): the customer objects to marketing, or takes it again; in the portal themselves, or the office records what they said on the phone',
+        description:
+          'With `optOut`, no marketing announcement (促銷、活動) is sent or shown to the customer from then on; service ones (停氣、安全、休息日) still are. ' +
+          'Setting what is already set answers the customer as it is and writes nothing (the first objection keeps its day). A customer sets only their own (another’s is 404 CUSTOMER.NOT_FOUND, as reading it is); an erased one is 409 CUSTOMER.ERASED.',
+        response: customerView,
+      },
+      params: idParams,
+      body: marketingPreferenceInputSchema,
+      async handle({ params, body, principal }) {
+        assertMayReadCustomer(principal, params.id);
+        const { c } = await store();
+        const edited = await editCustomer(c, params.id, (cur) => setMarketingPreference(cur, body, { by: actorOf(principal), at: c.clock.now() }), actorOf(principal));
+        return { body: view(edited.customer) };
       },
     }),
     route({

@@ -86,6 +86,8 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   { path: 'complaints/cmp-1', data: { customerId: 'cust-a', category: 'billing' }, readers: [] },
   // The portal reads its customer's announcements (公告) through GET /api/announcements/current, staff through GET /api/announcements: an audience names customers.
   { path: 'announcements/ann-1', data: { 'zh-TW': { title: '颱風停止配送', body: '明日停止配送。' }, audience: { kind: 'all' }, showFrom: '2026-12-01', showTo: '2026-12-02' }, readers: [] },
+  // A banner closed is the API's to remember (GET /api/announcements/current leaves it out): not even the account that closed it reads or writes the record.
+  { path: 'announcements/ann-1/dismissals/u-cust-a', data: { uid: 'u-cust-a', at: '2026-12-01T02:00:00.000Z' }, readers: [] },
   // Everyone reads closures through GET /api/closures, never directly.
   { path: 'closures/cl-2027-02-05-lny', data: { name: '春節', from: '2027-02-05', to: '2027-02-09' }, readers: [] },
   // Drivers' hand-ins are read through GET /api/settlements (a driver only their own), never directly.

@@ -10,9 +10,13 @@ export const ANNOUNCEMENTS = 'announcements';
 /** How many customers the sending reads at a time: a page's worth of messages goes out before the next is read. */
 export const ANNOUNCEMENT_PAGE_SIZE = 200;
 
+/** `announcements/{id}/dismissals/{uid}`: the portal account closed its banner, on whichever device. */
+const DISMISSALS = 'dismissals';
+
 /**
- * `announcements/{id}` (公告, server-only: the portal reads its customer's through the API) and what they need of the
- * customers and the messages sent for them (`notificationDispatch` records with the announcement's id).
+ * `announcements/{id}` (公告, server-only: the portal reads its customer's through the API), the accounts that closed
+ * each (`dismissals`), and what they need of the customers and the messages sent for them (`notificationDispatch`
+ * records with the announcement's id).
  */
 export function firestoreAnnouncementStore(db: Firestore) {
   const announcements = db.collection(ANNOUNCEMENTS);
@@ -63,6 +67,19 @@ export function firestoreAnnouncementStore(db: Firestore) {
     async notEndedBy(today: string): Promise<Announcement[]> {
       const list = (await announcements.where('showTo', '>=', today).get()).docs.map((d) => d.data() as Announcement);
       return list.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    },
+
+    /** Records that the account closed the banner; closing it again rewrites the same record. */
+    async dismiss(id: string, uid: string, at: Date): Promise<void> {
+      await announcements.doc(id).collection(DISMISSALS).doc(uid).set({ uid, at: at.toISOString() });
+    },
+
+    /** Which of `ids` the account closed. */
+    async dismissedBy(uid: string, ids: readonly string[]): Promise<ReadonlySet<string>> {
+      if (ids.length === 0) return new Set();
+      const snaps = await db.getAll(...ids.map((id) => announcements.doc(id).collection(DISMISSALS).doc(uid)));
+      // getAll answers in the order asked.
+      return new Set(ids.filter((_, i) => snaps[i]?.exists));
     },
 
     /** The messages sent for it: by channel once out, refused for good, and still pending. */

@@ -7,6 +7,7 @@ import {
   MAX_ANNOUNCEMENT_DAYS,
   newAnnouncement,
   portalAnnouncements,
+  MARKETING_OPT_OUT_LINE,
   renderAnnouncement,
   skipOf,
   smsSegments,
@@ -30,6 +31,12 @@ describe('announcementInputSchema', () => {
   it('accepts its OpenAPI example, and sends to the customers unless told not to', () => {
     expect(announcementInputSchema.safeParse(exampleOf(announcementInputSchema)).success).toBe(true);
     expect(input().notifyCustomers).toBe(true);
+  });
+
+  it('takes an announcement for a service message unless the office says it is marketing', () => {
+    expect(input().kind).toBe('service');
+    expect(input({ kind: 'marketing' }).kind).toBe('marketing');
+    expect(announcementInputSchema.safeParse({ ...input(), kind: 'promotion' }).success).toBe(false);
   });
 
   it.each([
@@ -92,7 +99,38 @@ describe('skipOf', () => {
   });
 });
 
+describe('skipOf, for marketing (個資法 §20)', () => {
+  const objected = { ...aCustomer().withId('c-1').build(), marketingOptOut: { at: '2026-11-20T02:00:00.000Z', by: { uid: 'u-cust', role: 'customer' as const } } };
+  const willing = aCustomer().withId('c-2').build();
+
+  it('leaves out of a marketing announcement the customer who objected to marketing, even when chosen by name', () => {
+    expect(skipOf(stored({ kind: 'marketing' }), objected)).toBe('MARKETING_OPT_OUT');
+    expect(skipOf(stored({ kind: 'marketing', audience: { kind: 'customers', customerIds: ['c-1'] } }), objected)).toBe('MARKETING_OPT_OUT');
+    expect(skipOf(stored({ kind: 'marketing' }), willing)).toBeNull();
+  });
+
+  it('sends a service announcement to one who objected to marketing, and to one stored before kinds', () => {
+    expect(skipOf(stored({ kind: 'service' }), objected)).toBeNull();
+    const { kind: _none, ...beforeKinds } = stored();
+    expect(skipOf(beforeKinds, objected)).toBeNull();
+  });
+
+  it('tells an inactive one who objected that they are inactive first, and one outside the audience that they are outside it', () => {
+    expect(skipOf(stored({ kind: 'marketing' }), { ...objected, status: 'inactive' })).toBe('INACTIVE');
+    expect(skipOf(stored({ kind: 'marketing', audience: { kind: 'types', types: ['industrial'] } }), objected)).toBe('NOT_IN_AUDIENCE');
+  });
+});
+
 describe('renderAnnouncement', () => {
+  it('ends a marketing message with how to object to marketing, in the customer’s language even when the words are only in Chinese', () => {
+    const sale = stored({ kind: 'marketing', 'zh-TW': { title: '換錶優惠', body: '本月換新調整器九折。' }, en: { title: 'Regulator offer', body: '10% off a new regulator this month.' } });
+    expect(renderAnnouncement(sale, 'zh-TW')).toBe(`幸福氣公告：換錶優惠\n本月換新調整器九折。\n${MARKETING_OPT_OUT_LINE['zh-TW']}`);
+    expect(renderAnnouncement(sale, 'en')).toBe(`Lucky Gas notice: Regulator offer\n10% off a new regulator this month.\n${MARKETING_OPT_OUT_LINE.en}`);
+    expect(renderAnnouncement({ ...sale, en: undefined }, 'en')).toBe(`幸福氣公告：換錶優惠\n本月換新調整器九折。\n${MARKETING_OPT_OUT_LINE.en}`);
+    expect(renderAnnouncement(stored({ kind: 'service' }), 'zh-TW')).not.toContain(MARKETING_OPT_OUT_LINE['zh-TW']);
+  });
+
+
   it('writes to an English reader in English when the office wrote it, in Chinese otherwise', () => {
     const both = stored({ en: { title: 'Gas shortage', body: 'Some deliveries move a day.' } });
     expect(renderAnnouncement(both, 'zh-TW')).toBe('幸福氣公告：分裝場供氣不足\n本週部分訂單延後一天配送。');
@@ -121,6 +159,11 @@ describe('smsSegments', () => {
 });
 
 describe('announcementPreview', () => {
+  it('says how many of the audience a marketing one leaves out for their objection', () => {
+    expect(announcementPreview(stored({ kind: 'marketing' }), [{ reach: { channel: 'line' }, locale: 'zh-TW' }], 2)).toMatchObject({ recipients: 1, optedOut: 2 });
+  });
+
+
   it('counts the recipients by channel and the SMS texts each costs in their language', () => {
     const a = stored({ 'zh-TW': { title: '颱風', body: '中'.repeat(80) }, en: { title: 'Typhoon', body: 'No deliveries tomorrow.' } });
     const preview = announcementPreview(a, [
@@ -129,8 +172,8 @@ describe('announcementPreview', () => {
       { reach: { channel: 'sms', phone: '0922345678' }, locale: 'en' },
       { reach: { channel: 'inbox' }, locale: 'zh-TW' },
       { reach: { channel: 'none' }, locale: 'zh-TW' },
-    ]);
-    expect(preview).toEqual({ recipients: 5, channels: { line: 1, sms: 2, inbox: 1, none: 1 }, segments: { 'zh-TW': 2, en: 1 }, smsTexts: 3 });
+    ], 0);
+    expect(preview).toEqual({ recipients: 5, optedOut: 0, channels: { line: 1, sms: 2, inbox: 1, none: 1 }, segments: { 'zh-TW': 2, en: 1 }, smsTexts: 3 });
   });
 });
 
@@ -147,6 +190,13 @@ describe('portalAnnouncements', () => {
       ['today', 'Typhoon'],
       ['last-day', '分裝場供氣不足'],
     ]);
+  });
+
+  it('shows no marketing to one who objected to it, the service ones all the same, and none this account closed', () => {
+    const objected = { ...customer, marketingOptOut: { at: '2026-11-20T02:00:00.000Z', by: { uid: 'u-office', role: 'office' as const } } };
+    const list = [stored({ kind: 'marketing' }, 'sale'), stored({ kind: 'service' }, 'typhoon'), stored({}, 'holiday')];
+    expect(portalAnnouncements(list, objected, '2026-12-02', 'zh-TW').map((a) => a.id)).toEqual(['typhoon', 'holiday']);
+    expect(portalAnnouncements(list, customer, '2026-12-02', 'zh-TW', new Set(['typhoon'])).map((a) => a.id)).toEqual(['sale', 'holiday']);
   });
 
   it('shows none withdrawn', () => {

@@ -6,6 +6,7 @@
 import { daysBetween } from '../calendar';
 import { SERVED_DISTRICT_COUNT, servedDistrictSchema } from '../closures';
 import { CUSTOMER_TYPES, type Customer } from '../customers/customer';
+import { optedOutOfMarketing } from '../customers/marketing';
 import { normalisePlaceName } from '../customers/place-name';
 import { buildEvent, type Actor, type OutboxEntry } from '../events';
 import type { CustomerReach } from '../notifications/channel';
@@ -36,7 +37,16 @@ export const announcementAudienceSchema = z
   });
 export type AnnouncementAudience = z.infer<typeof announcementAudienceSchema>;
 
+/**
+ * 個資法 §20: `service` tells customers what they need for their supply (停氣, safety, 休息日, a price change to come) and
+ * reaches everyone; `marketing` (促銷, 活動) skips those who objected to marketing and tells the others how to object.
+ */
+export const ANNOUNCEMENT_KINDS = ['service', 'marketing'] as const;
+export type AnnouncementKind = (typeof ANNOUNCEMENT_KINDS)[number];
+
 const announcementFields = z.object({
+  /** Absent on one stored before kinds: a service message, as every announcement then was. */
+  kind: z.enum(ANNOUNCEMENT_KINDS).default('service'),
   /** The words in Traditional Chinese, which every customer may be sent. */
   'zh-TW': textSchema,
   /** The words in English, for the customers who read their messages in English; absent, they get the Chinese. */
@@ -58,6 +68,7 @@ export const announcementInputSchema = announcementFields
   })
   .openapi('AnnouncementInput', {
     example: {
+      kind: 'service',
       'zh-TW': { title: '分裝場供氣不足', body: '本週分裝場供氣不足，部分訂單將延後一天配送，造成不便敬請見諒。' },
       en: { title: 'Gas shortage', body: 'A shortage at the filling plant delays some deliveries this week by a day. We apologise.' },
       audience: { kind: 'districts', districts: ['中和區', '永和區'] },
@@ -130,23 +141,45 @@ export function inAudience(audience: AnnouncementAudience, customer: Pick<Custom
   }
 }
 
-export type AnnouncementSkip = 'NOT_IN_AUDIENCE' | 'INACTIVE' | 'ERASED';
+/** Whether it is marketing: one stored before kinds is a service message. */
+const isMarketing = (announcement: { readonly kind?: AnnouncementKind | undefined }): boolean => announcement.kind === 'marketing';
 
-/** Why a customer is not sent the announcement, or null when they are: no longer served, or their data erased, is never told. */
-export function skipOf(announcement: Pick<Announcement, 'audience'>, customer: Pick<Customer, 'id' | 'type' | 'address' | 'status' | 'erasure'>): AnnouncementSkip | null {
+/** Whether the customer is to be sent or shown it by who they are and what they said: in its audience, and not marketing to one who objected. */
+const meantFor = (announcement: Pick<Announcement, 'audience'> & { readonly kind?: AnnouncementKind | undefined }, customer: Pick<Customer, 'id' | 'type' | 'address' | 'marketingOptOut'>): AnnouncementSkip | null => {
+  if (!inAudience(announcement.audience, customer)) return 'NOT_IN_AUDIENCE';
+  return isMarketing(announcement) && optedOutOfMarketing(customer) ? 'MARKETING_OPT_OUT' : null;
+};
+
+export type AnnouncementSkip = 'NOT_IN_AUDIENCE' | 'INACTIVE' | 'ERASED' | 'MARKETING_OPT_OUT';
+
+/**
+ * Why a customer is not sent the announcement, or null when they are: no longer served, or their data erased, is never
+ * told; one who objected to marketing (個資法 §20) is sent no marketing, a service message all the same.
+ */
+export function skipOf(
+  announcement: Pick<Announcement, 'audience'> & { readonly kind?: AnnouncementKind | undefined },
+  customer: Pick<Customer, 'id' | 'type' | 'address' | 'status' | 'erasure' | 'marketingOptOut'>,
+): AnnouncementSkip | null {
   if (customer.erasure) return 'ERASED';
   if (customer.status !== 'active') return 'INACTIVE';
-  return inAudience(announcement.audience, customer) ? null : 'NOT_IN_AUDIENCE';
+  return meantFor(announcement, customer);
 }
 
 /** The words for a reader of `locale`: the English ones when written, the Chinese otherwise. */
 export const wordsFor = (announcement: Pick<Announcement, 'zh-TW' | 'en'>, locale: NoticeLocale): z.infer<typeof textSchema> =>
   locale === 'en' && announcement.en ? announcement.en : announcement['zh-TW'];
 
-/** The message a customer is sent, in their language. */
-export function renderAnnouncement(announcement: Pick<Announcement, 'zh-TW' | 'en'>, locale: NoticeLocale): string {
+/** 個資法 §20 III: how to object, under every marketing message, in the customer's language whatever the words are in. */
+export const MARKETING_OPT_OUT_LINE: Readonly<Record<NoticeLocale, string>> = {
+  'zh-TW': '不想再收到優惠活動訊息：請在幸福氣客戶網站「訊息通知」關閉，或來電告知。',
+  en: 'To stop offers like this, turn them off under Messages on the Lucky Gas portal, or call us.',
+};
+
+/** The message a customer is sent, in their language; a marketing one ends with how to object to marketing. */
+export function renderAnnouncement(announcement: Pick<Announcement, 'zh-TW' | 'en'> & { readonly kind?: AnnouncementKind | undefined }, locale: NoticeLocale): string {
   const { title, body } = wordsFor(announcement, locale);
-  return locale === 'en' && announcement.en ? `Lucky Gas notice: ${title}\n${body}` : `幸福氣公告：${title}\n${body}`;
+  const text = locale === 'en' && announcement.en ? `Lucky Gas notice: ${title}\n${body}` : `幸福氣公告：${title}\n${body}`;
+  return isMarketing(announcement) ? `${text}\n${MARKETING_OPT_OUT_LINE[locale]}` : text;
 }
 
 /** `announcement-<id>-<customerId>`: one message per customer and announcement, however often the event comes. */
@@ -181,7 +214,8 @@ const channelCounts = z.object({ line: count, sms: count, inbox: count });
 
 export const announcementPreviewSchema = z
   .object({
-    recipients: count.openapi({ description: 'The active customers it is for, whose data is not erased' }),
+    recipients: count.openapi({ description: 'The active customers it is for, whose data is not erased (for marketing: who did not object to it)' }),
+    optedOut: count.openapi({ description: 'Those of the audience left out because they objected to marketing (個資法 §20); 0 for a service message' }),
     channels: channelCounts.extend({ none: count }).openapi({
       description: 'How many it would reach by each channel (LINE, else SMS to a mobile, else the portal inbox); `none`: no LINE, no mobile and no portal account, to phone',
     }),
@@ -191,8 +225,12 @@ export const announcementPreviewSchema = z
   .openapi('AnnouncementPreview');
 export type AnnouncementPreview = z.infer<typeof announcementPreviewSchema>;
 
-/** Whom the announcement would reach and how, and what the texts cost, from each recipient's channel and language. */
-export function announcementPreview(announcement: Pick<Announcement, 'zh-TW' | 'en'>, recipients: readonly { readonly reach: CustomerReach; readonly locale: NoticeLocale }[]): AnnouncementPreview {
+/** Whom the announcement would reach and how, and what the texts cost, from each recipient's channel and language; `optedOut` those it leaves out for their objection. */
+export function announcementPreview(
+  announcement: Pick<Announcement, 'zh-TW' | 'en' | 'kind'>,
+  recipients: readonly { readonly reach: CustomerReach; readonly locale: NoticeLocale }[],
+  optedOut: number,
+): AnnouncementPreview {
   const segmentsIn = (locale: NoticeLocale) => smsSegments(renderAnnouncement(announcement, locale));
   const channels = { line: 0, sms: 0, inbox: 0, none: 0 };
   let smsTexts = 0;
@@ -200,7 +238,7 @@ export function announcementPreview(announcement: Pick<Announcement, 'zh-TW' | '
     channels[r.reach.channel]++;
     if (r.reach.channel === 'sms') smsTexts += segmentsIn(r.locale);
   }
-  return { recipients: recipients.length, channels, segments: { 'zh-TW': segmentsIn('zh-TW'), ...(announcement.en ? { en: segmentsIn('en') } : {}) }, smsTexts };
+  return { recipients: recipients.length, optedOut, channels, segments: { 'zh-TW': segmentsIn('zh-TW'), ...(announcement.en ? { en: segmentsIn('en') } : {}) }, smsTexts };
 }
 
 export const announcementSummarySchema = announcementSchema
@@ -216,15 +254,19 @@ export type AnnouncementSummary = z.infer<typeof announcementSummarySchema>;
 export const portalAnnouncementSchema = textSchema.extend({ id: z.string(), showFrom: calendarDateSchema, showTo: calendarDateSchema }).openapi('PortalAnnouncement');
 export type PortalAnnouncement = z.infer<typeof portalAnnouncementSchema>;
 
-/** The announcements the portal shows the customer today, the latest first (`announcements` newest first). */
+/**
+ * The announcements the portal shows the customer today, the latest first (`announcements` newest first): not marketing
+ * to one who objected to it, nor one this account closed (`dismissed`: closed on any device).
+ */
 export const portalAnnouncements = (
   announcements: readonly Announcement[],
-  customer: Pick<Customer, 'id' | 'type' | 'address'>,
+  customer: Pick<Customer, 'id' | 'type' | 'address' | 'marketingOptOut'>,
   today: string,
   locale: NoticeLocale,
+  dismissed: ReadonlySet<string> = new Set(),
 ): PortalAnnouncement[] =>
   announcements
-    .filter((a) => showsOn(a, today) && inAudience(a.audience, customer))
+    .filter((a) => showsOn(a, today) && !dismissed.has(a.id) && meantFor(a, customer) === null)
     .map((a) => ({ id: a.id, ...wordsFor(a, locale), showFrom: a.showFrom, showTo: a.showTo }));
 
 export const announcementMessages: MessageCatalogue = {

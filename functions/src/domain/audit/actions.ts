@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'customers POST /': { 'zh-TW': '新增客戶', en: 'Create customer' },
   'customers PATCH /:id': { 'zh-TW': '修改客戶資料', en: 'Edit customer' },
   'customers PATCH /:id/contact': { 'zh-TW': '客戶更新聯絡與收貨資料', en: 'Customer updates contact and delivery details' },
+  'customers PUT /:id/marketing': { 'zh-TW': '設定拒絕行銷（個資法第20條）', en: 'Set marketing objection (PDPA art. 20)' },
   'customers POST /:id/deactivate': { 'zh-TW': '停用客戶', en: 'Deactivate customer' },
   'customers POST /:id/reactivate': { 'zh-TW': '重新啟用客戶', en: 'Reactivate customer' },
   'customers POST /:id/transfer': { 'zh-TW': '客戶過戶給新負責人', en: 'Transfer customer to a new owner' },

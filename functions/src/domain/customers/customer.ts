@@ -12,6 +12,7 @@ import { supplyStopSchema } from '../safety/due';
 import { safetySummarySchema } from '../safety/inspection';
 import { contractPriceSchema } from '../pricing/contract-price';
 import { customerErasureSchema, erasedAddressSchema } from './erasure-record';
+import { marketingOptOutSchema } from './marketing-record';
 
 export const CUSTOMER_TYPES = ['household', 'restaurant', 'commercial', 'industrial'] as const;
 export type CustomerType = (typeof CUSTOMER_TYPES)[number];
@@ -213,6 +214,8 @@ export const customerSchema = z
     contractPrices: z.array(contractPriceSchema).optional(),
     /** 刪除個資: set once, when an admin erased the customer's personal data (`eraseCustomer`); the record then holds only what the books need. */
     erasure: customerErasureSchema.optional(),
+    /** 拒絕行銷 (個資法 §20): set when the customer objected to marketing, removed when they take it again; written only by `PUT /:id/marketing`. */
+    marketingOptOut: marketingOptOutSchema.optional(),
     /** One more at every write of the record, whoever makes it (a clerk, the customer, a delivery, a deposit, an inspection). */
     version: versionSchema.optional(),
   })

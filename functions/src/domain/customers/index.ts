@@ -18,3 +18,5 @@ export * from './transfer';
 export * from './complaint';
 export * from './churn-call';
 export * from './personal-data';
+export * from './marketing';
+export * from './marketing-record';

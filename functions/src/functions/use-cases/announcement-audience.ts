@@ -5,24 +5,31 @@ import type { Customer } from '../../domain/customers';
 /**
  * Walks the customers an announcement is for, a page at a time (`ANNOUNCEMENT_PAGE_SIZE`), so a sending to every
  * customer never holds them all at once: a chosen list by its ids, any other audience over the active customers by id.
- * Each page holds only those to be sent it (`skipOf`: not an inactive or erased one, nor one outside the audience).
+ * Each page holds only those to be sent it (`skipOf`: not an inactive or erased one, nor one outside the audience, nor
+ * for marketing one who objected to it), with how many of the page were left out for that objection alone.
  */
 export async function forEachAudiencePage(
   store: ReturnType<typeof firestoreAnnouncementStore>,
-  announcement: Pick<Announcement, 'audience'>,
-  visit: (customers: readonly Customer[]) => Promise<void>,
+  announcement: Pick<Announcement, 'audience' | 'kind'>,
+  visit: (customers: readonly Customer[], left: { readonly optedOut: number }) => Promise<void>,
 ): Promise<void> {
-  const wanted = (page: readonly Customer[]) => page.filter((c) => skipOf(announcement, c) === null);
+  const sorted = async (page: readonly Customer[]) => {
+    const skips = page.map((c) => skipOf(announcement, c));
+    await visit(
+      page.filter((_, i) => skips[i] === null),
+      { optedOut: skips.filter((s) => s === 'MARKETING_OPT_OUT').length },
+    );
+  };
   const { audience } = announcement;
   if (audience.kind === 'customers') {
-    for (let i = 0; i < audience.customerIds.length; i += ANNOUNCEMENT_PAGE_SIZE) await visit(wanted(await store.customers(audience.customerIds.slice(i, i + ANNOUNCEMENT_PAGE_SIZE))));
+    for (let i = 0; i < audience.customerIds.length; i += ANNOUNCEMENT_PAGE_SIZE) await sorted(await store.customers(audience.customerIds.slice(i, i + ANNOUNCEMENT_PAGE_SIZE)));
     return;
   }
   let after: string | undefined;
   for (;;) {
     const page = await store.activeCustomers(after);
     if (page.length === 0) return;
-    await visit(wanted(page));
+    await sorted(page);
     if (page.length < ANNOUNCEMENT_PAGE_SIZE) return;
     after = page[page.length - 1]?.id;
   }
