@@ -1,9 +1,9 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
-import { firestoreClosureStore, loadClosures } from '../adapters/firestore/closure-store';
+import { firestoreClosureStore, loadClosures, loadEarlyClosings } from '../adapters/firestore/closure-store';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { taipeiDate } from '../domain/clock';
-import { affectedOrderSchema, closureId, closuresFor, closureInputSchema, closureSchema, moveOrdersInputSchema, moveOrdersResultSchema, newClosure } from '../domain/closures';
+import { affectedOrderSchema, closureId, type Closure, closuresFor, closureInputSchema, closureSchema, moveOrdersInputSchema, moveOrdersResultSchema, newClosure } from '../domain/closures';
 import { calendarDateSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idParams, route, type HttpFunctionDef } from '../http/endpoint';
@@ -11,7 +11,7 @@ import { closureRemindersSchema } from '../domain/notifications';
 import { closureReminderOutcomes } from './use-cases/closure-reminder-outcomes';
 import { moveClosureOrders } from './use-cases/move-closure-orders';
 
-const publicClosureSchema = closureSchema.pick({ id: true, name: true, from: true, to: true, districts: true }).openapi('PublicClosure');
+const publicClosureSchema = closureSchema.pick({ id: true, name: true, from: true, to: true, districts: true, closesAt: true }).openapi('PublicClosure');
 
 /** Business closures (休息日): everyone signed in reads them, admins add and remove them. */
 export const closuresFunction: HttpFunctionDef = {
@@ -22,21 +22,25 @@ export const closuresFunction: HttpFunctionDef = {
       path: '/',
       roles: ['admin', 'office', 'driver', 'customer'],
       docs: {
-        summary: 'Closures not over by a date (default today, Taipei), by start',
+        summary: 'Closures not over by a date (default today, Taipei), by start: the closed days, and apart the days closing early (提早收工)',
         description:
-          'Drivers and customers get the days, the name and the districts only; who recorded a closure, and when, is for staff. A customer gets only the closures that hold where they are delivered (their address\'s district).',
-        response: z.object({ closures: z.array(z.union([closureSchema, publicClosureSchema])) }),
+          'Drivers and customers get the days, the name, the districts and the closing time only; who recorded a closure, and when, is for staff. A customer gets only the closures that hold where they are delivered (their address\'s district). `earlyClosings` are open days whose deliveries end at `closesAt`.',
+        response: z.object({ closures: z.array(z.union([closureSchema, publicClosureSchema])), earlyClosings: z.array(z.union([closureSchema, publicClosureSchema])) }),
       },
       query: z.object({ from: calendarDateSchema.optional() }),
       async handle({ query, principal }) {
         const c = await container();
-        const [all, customer] = await Promise.all([
-          loadClosures(c.db, query.from ?? taipeiDate(c.clock.now())),
+        const from = query.from ?? taipeiDate(c.clock.now());
+        const [all, early, customer] = await Promise.all([
+          loadClosures(c.db, from),
+          loadEarlyClosings(c.db, from),
           principal.role === 'customer' && principal.customerId ? firestoreCustomerStore(c.db).get(principal.customerId) : undefined,
         ]);
-        const closures = customer ? closuresFor(all, customer.address.district) : all;
+        const here = <C extends Closure>(list: C[]): C[] => (customer ? closuresFor(list, customer.address.district) : list);
         const staff = principal.role === 'admin' || principal.role === 'office';
-        return { body: { closures: staff ? closures : closures.map(({ id, name, from, to, districts }) => ({ id, name, from, to, ...(districts ? { districts } : {}) })) } };
+        const shown = (list: Closure[]) =>
+          staff ? list : list.map(({ id, name, from: first, to, districts, closesAt }) => ({ id, name, from: first, to, ...(districts ? { districts } : {}), ...(closesAt ? { closesAt } : {}) }));
+        return { body: { closures: shown(here(all)), earlyClosings: shown(here(early)) } };
       },
     }),
     route({
@@ -45,7 +49,7 @@ export const closuresFunction: HttpFunctionDef = {
       roles: ['admin'],
       docs: {
         summary:
-          'Close the business for some days, everywhere or in the districts named (409 when it overlaps another closure of the same place); lists the open orders on them there, to move',
+          'Close the business for some days, everywhere or in the districts named, or with `closesAt` end their deliveries early (提早收工; 409 when it overlaps another closure of the same place); lists the open orders it leaves without a delivery (on a day closing early, those whose hours start after it), to move',
         response: z.object({ closure: closureSchema, affectedOrders: z.array(affectedOrderSchema) }),
         successStatus: 201,
       },

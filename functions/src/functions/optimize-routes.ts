@@ -3,20 +3,21 @@ import type { Firestore } from '@google-cloud/firestore';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { container, type Container } from '../adapters/container';
-import { loadClosures } from '../adapters/firestore/closure-store';
+import { loadClosures, loadEarlyClosings } from '../adapters/firestore/closure-store';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { firestoreJobStore, JOBS, PLAN_LOCKS, type JobStore } from '../adapters/firestore/job-store';
 import { firestoreRouteStore, ROUTES } from '../adapters/firestore/route-store';
 import type { PlanningMatrix } from '../adapters/maps/route-matrix';
 import { eventConsumer } from '../adapters/pubsub/event-consumer';
 import { solveInThread } from '../adapters/threads/solve-in-thread';
-import { heldByClosure } from '../domain/closures';
+import { closingOn, companyClosures, heldByClosure } from '../domain/closures';
 import type { Customer } from '../domain/customers';
 import { conflict, DomainError, invalid } from '../domain/errors';
 import { buildEvent, type Actor } from '../domain/events';
 import type { Order } from '../domain/orders';
 import {
   claimPlan,
+  depotClosingAt,
   depotDayId,
   draftRoutes,
   firstDeparture,
@@ -62,14 +63,18 @@ const progressOf = (p: Progress): JobProgress => ({
 async function loadInputs(c: Container, job: OptimizationJob) {
   const fleet = firestoreFleetStore(c.db);
   const { request } = job;
-  const [depot, allVehicles, drivers, orders, dayRoutes, closures] = await Promise.all([
+  const [yard, allVehicles, drivers, orders, dayRoutes, closures, earlyClosings] = await Promise.all([
     fleet.depot(request.depotId),
     fleet.vehicles(),
     fleet.drivers(),
     getMany<Order>(c.db, 'orders', request.orderIds),
     firestoreRouteStore(c.db, c.publisher).ofDate(request.date),
     loadClosures(c.db, request.date),
+    loadEarlyClosings(c.db, request.date),
   ]);
+  // 提早收工 of the whole company: every shift ends at the closing, so what no longer fits is left out as unassigned.
+  const closing = closingOn(companyClosures(earlyClosings), request.date);
+  const depot = closing ? depotClosingAt(yard, closing.closesAt) : yard;
   // Published ones hold their trucks and drivers; drafts of other plans hold nothing, as at publishing (`rivalsOf`).
   const committed = dayRoutes.filter((r) => r.status !== 'draft');
   const vehicles = planningVehicles(request.vehicleIds, depot.id, allVehicles, drivers);

@@ -1,13 +1,13 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
-import { loadClosures } from '../adapters/firestore/closure-store';
+import { loadClosures, loadEarlyClosings } from '../adapters/firestore/closure-store';
 import { firestoreOrderStore, loadPriceList } from '../adapters/firestore/order-store';
 import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rule-store';
 import { inTransaction } from '../adapters/firestore/unit-of-work';
 import { cancelOrderIn } from './use-cases/cancel-order';
 import { assertConfirmableIn, backAtCustomersPlace, confirmOrderIn } from './use-cases/confirm-order';
-import { depotsForCutoff, placeOrder } from './use-cases/place-order';
+import { depotsForCutoff, placeOrder, todaysClosing } from './use-cases/place-order';
 import { rescheduleOrders } from './use-cases/reschedule-orders';
 import { mapConcurrently } from './use-cases/concurrently';
 import { taipeiDate } from '../domain/clock';
@@ -264,8 +264,12 @@ export const ordersFunction: HttpFunctionDef = {
         const c = await container();
         const now = c.clock.now();
         const customerId = resolveOrderCustomerId(principal, query.customerId);
-        const [customer, depots] = await Promise.all([firestoreCustomerStore(c.db).get(customerId), firestoreFleetStore(c.db).depots()]);
-        const cutoff = sameDayCutoffFor(customer.location, depots);
+        const [customer, depots, earlyClosings] = await Promise.all([
+          firestoreCustomerStore(c.db).get(customerId),
+          firestoreFleetStore(c.db).depots(),
+          loadEarlyClosings(c.db, taipeiDate(now)),
+        ]);
+        const cutoff = sameDayCutoffFor(customer.location, depots, todaysClosing(earlyClosings, customer.address.district, taipeiDate(now)));
         const phone = customer.location ? (servingDepot(customer.location, depots)?.phone ?? null) : null;
         return { body: { cutoff: cutoff ?? null, closed: pastSameDayCutoff(now, cutoff), phone } };
       },
@@ -303,14 +307,19 @@ export const ordersFunction: HttpFunctionDef = {
         const today = taipeiDate(now);
         // A change of cylinders may be to an order already for today (read in the transaction), whose cut-off binds it too.
         const cutoffDay = body.requestedDate ?? (body.items || body.emptiesToCollect ? today : undefined);
-        const [priceList, closures, depots] = await Promise.all([loadPriceList(c.db), loadClosures(c.db, today), depotsForCutoff(c, cutoffDay, today)]);
+        const [priceList, closures, depots, earlyClosings] = await Promise.all([
+          loadPriceList(c.db),
+          loadClosures(c.db, today),
+          depotsForCutoff(c, cutoffDay, today),
+          loadEarlyClosings(c.db, today),
+        ]);
         const updated = await orders.mutate(
           params.id,
           async (current) => {
             assertCanEdit(principal, current);
             const customer = await customers.get(current.customerId);
-            const sameDayCutoff = sameDayCutoffFor(current.location ?? customer.location, depots);
-            const next = patchOrder(current, body, { customer, by: principal, priceList, closures, at: now, today, sameDayCutoff });
+            const sameDayCutoff = sameDayCutoffFor(current.location ?? customer.location, depots, todaysClosing(earlyClosings, current.district, today));
+            const next = patchOrder(current, body, { customer, by: principal, priceList, closures, earlyClosings, at: now, today, sameDayCutoff });
             const reason = next.requestedDate !== current.requestedDate ? body.reason : undefined;
             return { next, events: next === current ? [] : [orderUpdatedEvent(next, patchedFields(body), undefined, reason)] };
           },

@@ -1,18 +1,28 @@
 import type { DocumentData, Firestore } from '@google-cloud/firestore';
-import { affectedOrders, type AffectedOrder, type Closure, type ClosureList } from '../../domain/closures';
+import { affectedOrders, closesEarly, type AffectedOrder, type Closure, type ClosureList } from '../../domain/closures';
 import { notFound } from '../../domain/errors';
 import { OPEN_STATUSES } from '../../domain/orders';
 
 const COLLECTION = 'closures';
 
-/**
- * The distributor's closures, by start; with `onOrAfter`, only those not over by then (`to >= onOrAfter`).
- * A few a year, read once per request like the price list.
- */
-export async function loadClosures(db: Firestore, onOrAfter?: string): Promise<Closure[]> {
+async function readClosures(db: Firestore, onOrAfter?: string): Promise<Closure[]> {
   const col = db.collection(COLLECTION);
   const snap = await (onOrAfter ? col.where('to', '>=', onOrAfter) : col).get();
   return snap.docs.map((d) => d.data() as Closure).sort((a, b) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id));
+}
+
+/**
+ * The distributor's closed days (休息日), by start; with `onOrAfter`, only those not over by then (`to >= onOrAfter`).
+ * A few a year, read once per request like the price list. A day closing early (提早收工, `closesAt`) is open to every
+ * day rule, so it is not among them: `loadEarlyClosings` reads those.
+ */
+export async function loadClosures(db: Firestore, onOrAfter?: string): Promise<Closure[]> {
+  return (await readClosures(db, onOrAfter)).filter((c) => !closesEarly(c));
+}
+
+/** The closures that end their days early (提早收工, `closesAt`) rather than closing them, as `loadClosures` reads. */
+export async function loadEarlyClosings(db: Firestore, onOrAfter?: string): Promise<(Closure & { closesAt: string })[]> {
+  return (await readClosures(db, onOrAfter)).filter(closesEarly);
 }
 
 /** `closures/{id}`: written by admins through the API only (firestore.rules give clients nothing). */
@@ -56,7 +66,7 @@ export function firestoreClosureStore(db: Firestore) {
         .collection('orders')
         .where('requestedDate', '>=', closure.from)
         .where('requestedDate', '<=', closure.to)
-        .select('customerId', 'customerName', 'district', 'requestedDate', 'status', 'closureOverride')
+        .select('customerId', 'customerName', 'district', 'requestedDate', 'timeWindow', 'status', 'closureOverride')
         .get();
       return affectedOrders(
         closure,

@@ -2,6 +2,7 @@ import { exampleOf } from '../schema';
 import { OFFICE } from '../test-support';
 import {
   affectedOrders,
+  closingOn,
   closureId,
   closureInputSchema,
   closureOn,
@@ -87,6 +88,28 @@ describe('a closure of some districts (部分地區停班停課)', () => {
     expect(heldByClosure([wulai], { requestedDate: '2026-12-10', district: '烏來區' })).toBe(true);
     expect(heldByClosure([wulai], { requestedDate: '2026-12-10', district: '中和區' })).toBe(false);
     expect(heldByClosure([wulai], { requestedDate: '2026-12-10', district: '烏來區', closureOverride: { reason: '急' } })).toBe(false);
+  });
+
+  it('on a day closing early (提早收工) holds only the orders whose hours start once it has closed, and lists those to move', () => {
+    const eve = { name: '除夕', from: '2027-02-05', to: '2027-02-05', closesAt: '12:00' };
+    const on = (timeWindow?: { start: string; end: string }) => ({ requestedDate: '2027-02-05', district: '中和區', ...(timeWindow ? { timeWindow } : {}) });
+    expect(heldByClosure([eve], on({ start: '13:00', end: '17:00' }))).toBe(true);
+    expect(heldByClosure([eve], on({ start: '12:00', end: '14:00' }))).toBe(true);
+    expect(heldByClosure([eve], on({ start: '10:00', end: '14:00' }))).toBe(false);
+    expect(heldByClosure([eve], on())).toBe(false);
+    const order = (id: string, timeWindow?: { start: string; end: string }) => ({ id, customerId: `c-${id}`, customerName: id, status: 'confirmed' as const, ...on(timeWindow) });
+    expect(affectedOrders(eve, [order('morning', { start: '09:00', end: '11:00' }), order('afternoon', { start: '14:00', end: '16:00' }), order('any')])).toEqual([
+      { id: 'afternoon', customerId: 'c-afternoon', customerName: 'afternoon', district: '中和區', requestedDate: '2027-02-05', timeWindow: { start: '14:00', end: '16:00' }, status: 'confirmed' },
+    ]);
+  });
+
+  it('ends a day at the earliest closing that holds on it, and not the days before or after', () => {
+    const eve = { name: '除夕', from: '2027-02-05', to: '2027-02-05', closesAt: '12:00' };
+    const wulaiEarly = { name: '颱風', from: '2027-02-04', to: '2027-02-05', districts: ['烏來區'], closesAt: '10:00' };
+    expect(closingOn([eve, wulaiEarly, lny], '2027-02-05')).toBe(wulaiEarly);
+    expect(closingOn(closuresFor([eve, wulaiEarly], '中和區'), '2027-02-05')).toBe(eve);
+    expect(closingOn([eve, lny], '2027-02-06')).toBeUndefined();
+    expect(closingOn([eve], '2027-02-04')).toBeUndefined();
   });
 
   it('may share days with a closure of other districts, not with one of the same district or of the whole company', () => {

@@ -6,7 +6,7 @@ import { addDays, daysBetween, weekday } from '../calendar';
 import { DomainError, conflict } from '../errors';
 import type { Actor } from '../events';
 import { OPEN_STATUSES, ORDER_STATUSES, type OrderStatus } from '../orders/status';
-import { calendarDateSchema, instantSchema, z, type MessageCatalogue } from '../schema';
+import { calendarDateSchema, instantSchema, timeOfDaySchema, timeWindowSchema, z, type MessageCatalogue, type TimeWindow } from '../schema';
 import { DISTRICT_CENTRES } from '../customers/district-centres';
 import { normalisePlaceName } from '../customers/place-name';
 
@@ -39,6 +39,11 @@ const closureFields = z.object({
     .max(SERVED_DISTRICT_COUNT)
     .transform((ds) => [...new Set(ds)])
     .optional(),
+  /**
+   * 提早收工: the days stay open but deliveries end at this Taipei time (除夕's half day). Absent: nobody delivers those
+   * days at all. Such a closure is no closed day to any day rule (`loadClosures` leaves it out); it shortens the day.
+   */
+  closesAt: timeOfDaySchema.optional(),
 });
 
 /** What an admin posts: a named period, both ends included. */
@@ -67,6 +72,8 @@ export const affectedOrderSchema = z
     /** Where it is delivered: a closure of some districts takes only the orders in them. */
     district: z.string(),
     requestedDate: calendarDateSchema,
+    /** The hours asked for: what a day closing early (`closesAt`) leaves without time. */
+    timeWindow: timeWindowSchema.optional(),
     status: z.enum(ORDER_STATUSES),
   })
   .openapi('ClosureAffectedOrder');
@@ -79,13 +86,14 @@ export type AffectedOrder = z.infer<typeof affectedOrderSchema>;
 const MOVABLE_STATUSES: readonly OrderStatus[] = [...OPEN_STATUSES, 'failed'];
 
 /**
- * The orders among `orders` that a closure leaves without a delivery day: open or failed ones on its days, by date. An
- * order staff deliver through the closure anyway (緊急配送, its `closureOverride`) has its day.
+ * The orders among `orders` that a closure leaves without a delivery day: open or failed ones on its days, by date (on a
+ * day closing early, those asking for hours after it). An order staff deliver through the closure anyway (緊急配送, its
+ * `closureOverride`) has its day.
  */
 export function affectedOrders(closure: ClosurePeriod, orders: readonly (AffectedOrder & { readonly closureOverride?: object })[]): AffectedOrder[] {
   return orders
     .filter((o) => MOVABLE_STATUSES.includes(o.status) && heldByClosure([closure], o))
-    .map(({ id, customerId, customerName, district, requestedDate, status }) => ({ id, customerId, customerName, district, requestedDate, status }))
+    .map(({ id, customerId, customerName, district, requestedDate, timeWindow, status }) => ({ id, customerId, customerName, district, requestedDate, ...(timeWindow ? { timeWindow } : {}), status }))
     .sort((a, b) => a.requestedDate.localeCompare(b.requestedDate) || a.id.localeCompare(b.id));
 }
 
@@ -140,7 +148,7 @@ export function dayOffClosure(
 }
 
 /** What the order rules need of a closure; the forecast takes the same shape. */
-export type ClosurePeriod = Pick<Closure, 'name' | 'from' | 'to' | 'districts'>;
+export type ClosurePeriod = Pick<Closure, 'name' | 'from' | 'to' | 'districts' | 'closesAt'>;
 export type ClosureList = readonly ClosurePeriod[];
 
 /** Whether a closure holds for a place in `district` (`Order.district`, a customer's `address.district`). */
@@ -168,11 +176,35 @@ export function closureOn<C extends ClosurePeriod>(closures: readonly C[], date:
   return closures.find((c) => c.from <= date && date <= c.to);
 }
 
-/** Whether a closure keeps an order from its day: on a day closed where it is delivered, and not delivered through it anyway (緊急配送). */
+/** Whether a window asks for nothing before `closesAt`: a day closing early then leaves it no time at all. */
+export const startsAfterClosing = (window: TimeWindow | undefined, closesAt: string): boolean => window !== undefined && window.start >= closesAt;
+
+/**
+ * Whether a closure keeps an order from its day: on a day closed where it is delivered, and not delivered through it anyway
+ * (緊急配送). A day closing early (`closesAt`) keeps only the orders whose window starts once it has closed.
+ */
 export const heldByClosure = (
   closures: readonly ClosurePeriod[],
-  order: { readonly requestedDate: string; readonly district: string; readonly closureOverride?: object },
-): boolean => closureOn(closuresFor(closures, order.district), order.requestedDate) !== undefined && !order.closureOverride;
+  order: { readonly requestedDate: string; readonly district: string; readonly timeWindow?: TimeWindow; readonly closureOverride?: object },
+): boolean => {
+  const closure = closureOn(closuresFor(closures, order.district), order.requestedDate);
+  if (!closure || order.closureOverride) return false;
+  return closure.closesAt === undefined || startsAfterClosing(order.timeWindow, closure.closesAt);
+};
+
+/** Whether a closure ends its days early (提早收工) rather than closing them. */
+export const closesEarly = <C extends ClosurePeriod>(c: C): c is C & { closesAt: string } => c.closesAt !== undefined;
+
+/**
+ * The early closing among `closures` (those of a place, `closuresFor`, or of the whole company) that ends `date` first,
+ * with its `closesAt`; undefined on a day that ends as usual.
+ */
+export function closingOn<C extends ClosurePeriod>(closures: readonly C[], date: string): (C & { closesAt: string }) | undefined {
+  return closures
+    .filter((c): c is C & { closesAt: string } => closesEarly(c) && c.from <= date && date <= c.to)
+    .sort((a, b) => a.closesAt.localeCompare(b.closesAt))
+    .at(0);
+}
 
 /** The closures still running or ahead on `date` (`to >= date`), by start. */
 export function upcomingClosures<C extends ClosurePeriod>(closures: readonly C[], date: string): C[] {
@@ -220,6 +252,7 @@ export const closureDetails = (c: ClosurePeriod) => ({
   from: c.from,
   to: c.to,
   days: c.from === c.to ? c.from : [c.from, c.to],
+  ...(c.closesAt ? { closesAt: c.closesAt } : {}),
   ...(c.districts ? { districts: c.districts, scope: 'districts' as const } : { scope: 'company' as const }),
 });
 

@@ -48,6 +48,11 @@ export const orderMessages: MessageCatalogue = {
     'zh-TW': '；我們會與您聯絡安排安全檢查，急需請來電',
     en: '; we will call you to arrange the inspection. If it is urgent, please call us',
   },
+  /** 提早收工: `{closesAt}` the Taipei time deliveries end, `{name}`, `{scope}` and `{days}` as for a closure. */
+  'ORDER.AFTER_CLOSING': {
+    'zh-TW': '{name}{scope:CLOSURE.SCOPE}（{days}）{closesAt} 提早收工，請選 {closesAt} 前的時段，或其他日期',
+    en: 'On {days} ({name}{scope:CLOSURE.SCOPE}) we stop delivering at {closesAt}: please choose hours ending by {closesAt}, or another day',
+  },
   'ORDER.CUSTOMER_CLOSED': { 'zh-TW': '客戶當天公休', en: 'The customer is closed on that day' },
   /** `{cutoff}` is the Taipei time of day orders for today close, `{earliestDate}` the first day that can still be chosen (M/D). */
   'ORDER.SAME_DAY_CLOSED': {

@@ -280,6 +280,38 @@ describe('a collection-only order (回收空瓶)', () => {
   });
 });
 
+describe('a day closing early (提早收工)', () => {
+  const eve = { name: '除夕', from: '2026-12-01', to: '2026-12-01', closesAt: '12:00' };
+  const self = { uid: 'u-cust', role: 'customer' } as const;
+  const closingCtx = { ...ctx, by: self, earlyClosings: [eve] };
+
+  it('refuses hours ending after the closing, naming it, and takes hours ending by it or no hours at all', () => {
+    expect(() => createOrder(input({ timeWindow: { start: '11:00', end: '14:00' } }), closingCtx)).toThrow(
+      expect.objectContaining({ code: 'ORDER.AFTER_CLOSING', kind: 'precondition', details: expect.objectContaining({ path: 'timeWindow', closesAt: '12:00', name: '除夕', days: '2026-12-01' }) }),
+    );
+    expect(createOrder(input({ timeWindow: { start: '09:00', end: '12:00' } }), closingCtx).timeWindow).toEqual({ start: '09:00', end: '12:00' });
+    expect(createOrder(input(), closingCtx).requestedDate).toBe('2026-12-01');
+    expect(createOrder(input({ requestedDate: '2026-12-02', timeWindow: { start: '14:00', end: '17:00' } }), closingCtx).requestedDate).toBe('2026-12-02');
+  });
+
+  it('holds only where it holds, and not the jobs, which load no closings (the closing lists their orders to move)', () => {
+    const afternoon = input({ timeWindow: { start: '14:00', end: '17:00' } });
+    expect(createOrder(afternoon, { ...closingCtx, earlyClosings: [{ ...eve, districts: ['烏來區'] }] }).timeWindow?.end).toBe('17:00');
+    expect(createOrder(afternoon, ctx).timeWindow?.end).toBe('17:00');
+  });
+
+  it('refuses moving an afternoon order onto it, or an order on it to the afternoon, but not other changes', () => {
+    const patchCtx = { customer, by: self, priceList: aPriceList(), closures: ctx.closures, earlyClosings: [eve], at: new Date('2026-11-28T03:00:00Z'), today: '2026-11-28' };
+    const afternoon = anOrder().forCustomer(customer).with({ requestedDate: '2026-12-02', timeWindow: { start: '14:00', end: '17:00' } }).build();
+    expect(() => patchOrder(afternoon, { requestedDate: '2026-12-01' }, patchCtx)).toThrow(expect.objectContaining({ code: 'ORDER.AFTER_CLOSING' }));
+    expect(patchOrder(afternoon, { requestedDate: '2026-12-01', timeWindow: { start: '08:00', end: '11:30' } }, patchCtx).timeWindow).toEqual({ start: '08:00', end: '11:30' });
+    const onEve = { ...afternoon, requestedDate: '2026-12-01' };
+    expect(() => patchOrder(onEve, { timeWindow: { start: '12:00', end: '13:00' } }, patchCtx)).toThrow(expect.objectContaining({ code: 'ORDER.AFTER_CLOSING' }));
+    expect(patchOrder(onEve, { timeWindow: null }, patchCtx).timeWindow).toBeUndefined();
+    expect(patchOrder(onEve, { notes: '按電鈴' }, patchCtx).notes).toBe('按電鈴');
+  });
+});
+
 describe('the same-day cut-off', () => {
   // 2026-11-28 is a Saturday; the customer is closed on Sundays, so the first day after it they can choose is Monday 11-30.
   const self = { uid: 'u-cust', role: 'customer' } as const;

@@ -1,13 +1,13 @@
 import type { Actor } from '../events';
 import { conflict, DomainError, forbidden, invalid } from '../errors';
-import { calendarDateSchema, docIdSchema, instantSchema, latLngSchema, moneySchema, timeWindowSchema, z } from '../schema';
+import { calendarDateSchema, docIdSchema, instantSchema, latLngSchema, moneySchema, timeWindowSchema, z, type TimeWindow } from '../schema';
 import { cylinderSizeSchema, sizeQuantityListSchema, type CylinderSize, type SizeQuantity } from '../cylinders';
 import { assertCanOrder, CUSTOMER_TYPES, LOCATION_PRECISIONS, PAYMENT_TERMS, type Customer } from '../customers';
 import { customerPriceList, priceFor, priceLines, type PriceList } from '../pricing';
 import { actorSchema, isStaff } from '../users/user';
 import { addDays, weekday } from '../calendar';
 import { taipeiDateTime } from '../clock';
-import { closureDetails, closureOn, closuresFor, nextOpenDay, type ClosureList, type ClosurePeriod } from '../closures';
+import { closingOn, closureDetails, closureOn, closuresFor, nextOpenDay, type ClosureList, type ClosurePeriod } from '../closures';
 import { defaultEmpties } from './empties';
 import { contactOf, deliveryPlaceOf } from './place';
 import { ORDER_STATUSES, type OrderStatus } from './status';
@@ -228,6 +228,11 @@ export interface DeliveryDayContext {
   readonly customer: Pick<Customer, 'closedDays'>;
   /** The distributor's closures (at least those from today on): nobody delivers on them where they hold (`closuresFor`). */
   readonly closures: ClosureList;
+  /**
+   * The days closing early (提早收工, `closesAt`), wherever they hold: no hours after the closing are taken. Absent for the
+   * jobs' own orders (recurring, suggested), which the closing's list of orders to move then names.
+   */
+  readonly earlyClosings?: ClosureList;
   readonly by: Pick<Actor, 'role'>;
   /** Now; its Taipei time of day is held against `sameDayCutoff`. */
   readonly at: Date;
@@ -308,6 +313,21 @@ function assertDeliverableOn(date: string, ctx: DeliveryDayContext, overriding?:
 }
 
 /**
+ * A day closing early (除夕's half day) takes no hours past its closing where it holds: nobody delivers then. No window
+ * (the customer's usual hours) is taken; planning ends that day's shifts at the closing.
+ * @throws `ORDER.AFTER_CLOSING` (path `timeWindow`, the closing's `closesAt`, name and days)
+ */
+function assertWithinHours(date: string, window: TimeWindow | undefined, district: string, ctx: Pick<DeliveryDayContext, 'earlyClosings'>): void {
+  const closing = closingOn(closuresFor(ctx.earlyClosings ?? [], district), date);
+  if (closing && window && window.end > closing.closesAt) {
+    throw new DomainError('ORDER.AFTER_CLOSING', 'precondition', `Deliveries on ${date} end at ${closing.closesAt} (${closing.name})`, {
+      path: 'timeWindow',
+      ...closureDetails(closing),
+    });
+  }
+}
+
+/**
  * The order's 緊急配送 record on `date`: `asked` (a new reason) is recorded as the caller's; without it the one the order
  * `kept` for that day stands. Undefined when the day is not closed.
  */
@@ -362,7 +382,7 @@ export function assertSupplyOpen(customer: Pick<Customer, 'id' | 'supplyStop'>, 
 
 /**
  * A new pending order with server-side prices and its first timeline entry.
- * @throws `ORDER.COLLECTION_STAFF_ONLY` (a customer asking for empties only), `CUSTOMER.INACTIVE`, `ORDER.SUPPLY_STOPPED`, `ORDER.REQUESTED_DATE_IN_PAST`, `ORDER.BUSINESS_CLOSED`, `ORDER.CUSTOMER_CLOSED`, `ORDER.SAME_DAY_CLOSED`, `PRICE.NOT_FOUND`
+ * @throws `ORDER.COLLECTION_STAFF_ONLY` (a customer asking for empties only), `CUSTOMER.INACTIVE`, `ORDER.SUPPLY_STOPPED`, `ORDER.REQUESTED_DATE_IN_PAST`, `ORDER.BUSINESS_CLOSED`, `ORDER.CUSTOMER_CLOSED`, `ORDER.SAME_DAY_CLOSED`, `ORDER.AFTER_CLOSING`, `PRICE.NOT_FOUND`
  */
 export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): Order {
   const { customer } = ctx;
@@ -371,6 +391,7 @@ export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): O
   if (input.items.length === 0 && !isStaff(ctx.by)) throw forbidden('ORDER.COLLECTION_STAFF_ONLY', 'Only staff arrange a collection-only order', { path: 'items' });
   assertSupplyOpen(customer, input, ctx.by);
   const closureOverride = closureOverrideOn(input.requestedDate, atPlace(ctx, customer.address.district), input.closureOverride);
+  assertWithinHours(input.requestedDate, input.timeWindow, customer.address.district, ctx);
   const paymentMethod = input.paymentMethod ?? customer.paymentTerms;
   assertPaymentMethodFor(customer, paymentMethod, ctx.by);
   const { items, total } = priceLines(customerPriceList(ctx.priceList, customer.contractPrices), input.items, input.requestedDate);
@@ -482,6 +503,9 @@ export function patchOrder(order: Order & { readonly version?: number }, patch: 
   const closureOverride = patch.requestedDate
     ? closureOverrideOn(requestedDate, here, patch.closureOverride, requestedDate === order.requestedDate ? order.closureOverride : undefined)
     : order.closureOverride;
+  if (patch.requestedDate !== undefined || patch.timeWindow !== undefined) {
+    assertWithinHours(requestedDate, patch.timeWindow === null ? undefined : (patch.timeWindow ?? order.timeWindow), order.district, ctx);
+  }
   // Today's loads are set at the cut-off: a customer changing the cylinders of an order for today after it is ordering
   // for today (the office still may, and phones the driver).
   if ((patch.items || patch.emptiesToCollect) && requestedDate === ctx.today && ctx.by.role === 'customer' && pastSameDayCutoff(ctx.at, ctx.sameDayCutoff)) {

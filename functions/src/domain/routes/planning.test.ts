@@ -4,6 +4,8 @@ import { assignmentProblems } from './assignment';
 import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from './test-support/fleet-mother';
 import {
   availableVehicles,
+  cutoffClosingAt,
+  depotClosingAt,
   DEFAULT_DRIVER_HOURLY_COST,
   draftRoutes,
   firstDeparture,
@@ -337,6 +339,31 @@ describe('fleet choice', () => {
     const far = { id: 'depot-b', location: { lat: 25.06, lng: 121.49 } };
     expect(nearestDepotId({ lat: 25.0, lng: 121.49 }, [DEPOT, far])).toBe(DEPOT.id);
     expect(nearestDepotId({ lat: 25.07, lng: 121.49 }, [DEPOT, far])).toBe('depot-b');
+  });
+});
+
+describe('a day closing early (提早收工)', () => {
+  it('ends every truck\'s shift at the closing, within the yard\'s hours or without them, and plans no truck whose shift starts after it', () => {
+    const shifts = (depot: typeof DEPOT) => availableVehicles({ depot, ...FLEET }).map((v) => [v.id, v.shift]);
+    expect(shifts(depotClosingAt(DEPOT, '12:00'))).toEqual([
+      ['veh-1', { start: 8 * 60, end: 12 * 60 }],
+      ['veh-2', { start: 8 * 60, end: 12 * 60 }],
+    ]);
+    expect(shifts(depotClosingAt({ ...DEPOT, hours: { start: '07:00', end: '11:00' } }, '12:00'))).toEqual([
+      ['veh-1', { start: 8 * 60, end: 11 * 60 }],
+      ['veh-2', { start: 8 * 60, end: 11 * 60 }],
+    ]);
+    expect(shifts(depotClosingAt(DEPOT, '07:30'))).toEqual([]);
+  });
+
+  it('brings the same-day cut-off forward by the hours the day loses against the yard\'s closing, to the closing at the latest', () => {
+    expect(cutoffClosingAt({ sameDayCutoff: '14:30' }, '12:00')).toBe('09:30');
+    expect(cutoffClosingAt({ sameDayCutoff: '14:30', hours: { start: '07:00', end: '19:00' } }, '12:00')).toBe('07:30');
+    expect(cutoffClosingAt({ sameDayCutoff: '11:00', hours: { start: '07:00', end: '12:00' } }, '13:00')).toBe('11:00');
+    expect(cutoffClosingAt({ sameDayCutoff: '14:30' }, '18:00')).toBe('14:30');
+    expect(cutoffClosingAt({ sameDayCutoff: '06:00' }, '09:00')).toBe('00:00');
+    expect(cutoffClosingAt({}, '12:00')).toBe('12:00');
+    expect(sameDayCutoffFor(undefined, [{ ...DEPOT, sameDayCutoff: '14:30' }, { ...DEPOT, id: 'depot-b', sameDayCutoff: '16:00' }], '12:00')).toBe('09:30');
   });
 });
 

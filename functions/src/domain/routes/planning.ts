@@ -431,11 +431,39 @@ export function servingDepot(place: LatLng, depots: readonly Depot[]): Depot | u
  * plan it, the nearest (as `optimize` takes orders), so a depot that closes the day early holds only its own area to it;
  * none when that depot keeps none. A place nobody has pinned yet could end up at any depot: the earliest cut-off holds.
  */
-export function sameDayCutoffFor(place: LatLng | undefined, depots: readonly Depot[]): string | undefined {
+export function sameDayCutoffFor(place: LatLng | undefined, depots: readonly Depot[], closesAt?: string): string | undefined {
   const inService = depots.filter(isActive);
-  if (place) return servingDepot(place, inService)?.sameDayCutoff;
+  const cutoffOf = (d: Depot): string | undefined => (closesAt ? cutoffClosingAt(d, closesAt) : d.sameDayCutoff);
+  if (place) {
+    const depot = servingDepot(place, inService);
+    return depot ? cutoffOf(depot) : closesAt;
+  }
   return inService
-    .flatMap((d) => (d.sameDayCutoff ? [d.sameDayCutoff] : []))
+    .flatMap((d) => cutoffOf(d) ?? [])
     .sort()
     .at(0);
+}
+
+const timeOfDay = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/**
+ * A depot's same-day cut-off on a day closing early at `closesAt` (提早收工): earlier by as much as the day is shortened
+ * against the yard's closing (`DEFAULT_SHIFT`'s end without yard hours), so the office keeps its usual time to plan and
+ * load (14:30 with a 17:00 yard is 09:30 on a 12:00 除夕); a depot keeping no cut-off takes orders for today until the
+ * closing.
+ */
+export function cutoffClosingAt(depot: Pick<Depot, 'hours' | 'sameDayCutoff'>, closesAt: string): string {
+  if (!depot.sameDayCutoff) return closesAt;
+  const lost = Math.max(0, minutesOfDay(depot.hours?.end ?? DEFAULT_SHIFT.end) - minutesOfDay(closesAt));
+  return timeOfDay(Math.max(0, Math.min(minutesOfDay(depot.sameDayCutoff) - lost, minutesOfDay(closesAt))));
+}
+
+/**
+ * A depot as planning sees it on a day closing early at `closesAt` (提早收工): its yard closes then, so every truck's
+ * shift, which `solverVehicle` keeps within the yard's hours, ends by it and no stop is planned after; a truck whose
+ * shift starts after it is not planned (`availableVehicles`). Without yard hours, the drivers' shifts end at it.
+ */
+export function depotClosingAt<D extends Pick<Depot, 'hours'>>(depot: D, closesAt: string): D {
+  const hours = depot.hours ?? { start: '00:00', end: closesAt };
+  return { ...depot, hours: { start: hours.start, end: hours.end < closesAt ? hours.end : closesAt } };
 }

@@ -1,5 +1,5 @@
 import type { Container } from '../../adapters/container';
-import { loadClosures } from '../../adapters/firestore/closure-store';
+import { loadClosures, loadEarlyClosings } from '../../adapters/firestore/closure-store';
 import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { firestoreFleetStore } from '../../adapters/firestore/fleet-store';
 import { firestoreOrderStore, loadPriceList } from '../../adapters/firestore/order-store';
@@ -7,7 +7,7 @@ import type { Versioned } from '../../adapters/firestore/aggregate-store';
 import { taipeiDate } from '../../domain/clock';
 import type { Actor } from '../../domain/events';
 import { createOrder, orderCreatedEvent, type CreateOrderInput, type Order, type OrderSource } from '../../domain/orders';
-import type { ClosureList } from '../../domain/closures';
+import { closingOn, closuresFor, type ClosureList } from '../../domain/closures';
 import type { Depot } from '../../domain/fleet';
 import type { PriceList } from '../../domain/pricing';
 import { sameDayCutoffFor } from '../../domain/routes';
@@ -35,6 +35,10 @@ export async function depotsForCutoff(c: Container, requestedDate: string | unde
   return requestedDate === today ? firestoreFleetStore(c.db).depots() : [];
 }
 
+/** When deliveries end today in `district` on a day closing early (提早收工), which brings the same-day cut-off forward. */
+export const todaysClosing = (earlyClosings: ClosureList, district: string, today: string): string | undefined =>
+  closingOn(closuresFor(earlyClosings, district), today)?.closesAt;
+
 /**
  * Creates one order with its `order.created` event: the office and the portal, the recurring-order
  * job and the forecast's suggested orders all place orders this way. Idempotent by `id`.
@@ -44,10 +48,12 @@ export async function placeOrder(c: Container, p: PlaceOrder): Promise<{ order: 
   const now = c.clock.now();
   const today = taipeiDate(now);
   const customers = firestoreCustomerStore(c.db);
-  const [priceList, closures, depots] = await Promise.all([
+  const [priceList, closures, depots, earlyClosings] = await Promise.all([
     p.priceList ?? loadPriceList(c.db),
     p.closures ?? loadClosures(c.db, today),
     depotsForCutoff(c, p.input.requestedDate, today),
+    // The jobs' own orders keep their hours: the closing's list of orders to move names those past it.
+    p.by.role === 'system' ? undefined : loadEarlyClosings(c.db, today),
   ]);
   const { doc, created } = await orders.create(
     p.id,
@@ -60,10 +66,11 @@ export async function placeOrder(c: Container, p: PlaceOrder): Promise<{ order: 
         customer,
         priceList,
         closures,
+        ...(earlyClosings ? { earlyClosings } : {}),
         by: p.by,
         at: now,
         today,
-        sameDayCutoff: sameDayCutoffFor(customer.location, depots),
+        sameDayCutoff: sameDayCutoffFor(customer.location, depots, todaysClosing(earlyClosings ?? [], customer.address.district, today)),
         source: p.source,
         ...(p.recurringRuleId ? { recurringRuleId: p.recurringRuleId } : {}),
         ...(p.recurringDates ? { recurringDates: p.recurringDates } : {}),
