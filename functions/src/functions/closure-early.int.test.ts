@@ -1,0 +1,83 @@
+import { addDays } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
+import { aCustomer } from '../domain/test-support/customer-mother';
+import { anOrder, aPriceList } from '../domain/test-support/order-mother';
+import { startTestStack, type TestStack } from '../local/test-support';
+import { apiClient, type Json } from './test-support/api-client';
+
+let stack: TestStack;
+let call: ReturnType<typeof apiClient>;
+// Days from tomorrow on, so nothing here meets today's same-day cut-off whatever the hour.
+const day = (n: number): string => addDays(taipeiDate(new Date()), n);
+const md = (date: string): string => `${Number(date.slice(5, 7))}/${Number(date.slice(8, 10))}`;
+const eve = { name: '除夕', from: day(10), to: day(10), closesAt: '12:00' };
+const customerA = aCustomer().withId('cust-a').withCode('C00001').with({ closedDays: [] }).build();
+
+beforeAll(async () => {
+  stack = await startTestStack({ suite: 'closure-early', subscriptions: [] });
+  call = apiClient(stack.url, stack.container);
+  const db = stack.container.db;
+  await db.collection('customers').doc(customerA.id).set(customerA);
+  await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
+  const orders: [string, { start: string; end: string } | undefined][] = [
+    ['ord-morning', { start: '09:00', end: '11:00' }],
+    ['ord-afternoon', { start: '14:00', end: '17:00' }],
+    ['ord-any', undefined],
+  ];
+  for (const [id, timeWindow] of orders) {
+    const order = anOrder().withId(id).forCustomer(customerA).with({ requestedDate: day(10), ...(timeWindow ? { timeWindow } : {}) }).inStatus('confirmed').build();
+    await db.collection('orders').doc(id).set({ ...order, version: 1 });
+  }
+});
+afterAll(() => stack.close());
+
+const orderBody = (requestedDate: string, timeWindow?: Json): Json => ({
+  customerId: 'cust-a',
+  items: [{ size: 20, quantity: 1 }],
+  requestedDate,
+  ...(timeWindow ? { timeWindow } : {}),
+});
+
+describe('a day closing early (提早收工) on the emulators', () => {
+  let id: string;
+
+  it('is set by an admin only, and lists the orders whose hours start after the closing for the office to move', async () => {
+    for (const who of ['office', 'driver1', 'customerA'] as const) expect((await call('POST', '/api/closures', { as: who, body: eve })).status).toBe(403);
+    const res = await call('POST', '/api/closures', { as: 'admin', key: 'eve-1', body: eve });
+    expect(res.status).toBe(201);
+    expect(res.body.closure).toMatchObject(eve);
+    expect(res.body.affectedOrders.map((o: Json) => o.id)).toEqual(['ord-afternoon']);
+    id = res.body.closure.id;
+  });
+
+  it('is answered apart from the closed days, to staff and to the customer it holds for, so the day stays open', async () => {
+    for (const who of ['admin', 'customerA'] as const) {
+      const res = await call('GET', '/api/closures', { as: who });
+      expect(res.status).toBe(200);
+      expect(res.body.closures).toEqual([]);
+      expect(res.body.earlyClosings).toEqual([expect.objectContaining(eve)]);
+    }
+  });
+
+  it('refuses a customer hours after the closing in their language, and takes morning hours that day or the afternoon the next', async () => {
+    const zh = await call('POST', '/api/orders', { as: 'customerA', body: orderBody(day(10), { start: '13:00', end: '15:00' }) });
+    expect(zh.status).toBe(422);
+    expect(zh.body.error).toMatchObject({ code: 'ORDER.AFTER_CLOSING', message: `除夕（${md(day(10))}）12:00 提早收工，請選 12:00 前的時段，或其他日期` });
+    const en = await call('POST', '/api/orders', { as: 'customerA', lang: 'en', body: orderBody(day(10), { start: '11:00', end: '13:00' }) });
+    expect(en.status).toBe(422);
+    expect(en.body.error.message).toBe(`On ${md(day(10))} (除夕) we stop delivering at 12:00: please choose hours ending by 12:00, or another day`);
+    expect((await call('POST', '/api/orders', { as: 'customerA', body: orderBody(day(10), { start: '10:00', end: '12:00' }) })).status).toBe(201);
+    expect((await call('POST', '/api/orders', { as: 'customerA', body: orderBody(day(11), { start: '13:00', end: '15:00' }) })).status).toBe(201);
+    const moved = await call('PATCH', '/api/orders/ord-morning', { as: 'office', body: { timeWindow: { start: '11:00', end: '14:00' } } });
+    expect(moved.status).toBe(422);
+    expect(moved.body.error.code).toBe('ORDER.AFTER_CLOSING');
+  });
+
+  it('moves the afternoon orders off it with the closure move, leaving the morning ones and those without hours', async () => {
+    const res = await call('POST', `/api/closures/${id}/move-orders`, { as: 'office', key: 'eve-move', body: { direction: 'before' } });
+    expect(res.status).toBe(200);
+    expect(res.body.moved).toEqual([expect.objectContaining({ id: 'ord-afternoon', from: day(10), to: day(9) })]);
+    const days = async (ids: string[]) => Promise.all(ids.map(async (o) => (await stack.container.db.collection('orders').doc(o).get()).get('requestedDate')));
+    expect(await days(['ord-afternoon', 'ord-morning', 'ord-any'])).toEqual([day(9), day(10), day(10)]);
+  });
+});
