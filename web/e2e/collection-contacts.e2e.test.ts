@@ -8,7 +8,8 @@ import { closeBrowserStack, officePage, openBrowserStack, seedUser } from './bro
 
 /**
  * Browser test of 催款聯絡紀錄 (audit 20 F9): on 應收帳款 the office records a phone call with what was said and the day
- * promised, and the line shows it; a promised day gone by with no payment since is marked in red.
+ * promised, and the line shows it; a promised day gone by with no payment since is marked in red. The customer drawer
+ * lists the same contacts for whoever takes the customer's call.
  */
 let stack: TestStack;
 let browser: Browser;
@@ -84,6 +85,22 @@ describe('催款聯絡紀錄 on 應收帳款', () => {
     await expect(promise.getAttribute('class')).resolves.not.toContain('el-tag--danger');
     const stored = await stack.container.db.collection('collectionContacts').where('customerId', '==', overdue.id).get();
     expect(stored.docs.map((d) => d.data())).toEqual([expect.objectContaining({ method: 'phone', note: '老闆娘說月底週轉，會匯款', promisedOn: addDays(today, 9) })]);
+    await page.context().close();
+  });
+
+  it('shows the 催款 calls and visits in the customer drawer: how, when, who, what was said and the promise, in red once broken', async () => {
+    const page = await officePage(browser, stack.url);
+    await page.goto(`${stack.url}/office/customers`);
+    await page.locator('.el-table__row', { hasText: '王家小吃' }).click();
+    const contact = page.getByTestId('customer-drawer').getByTestId('customer-collection-contact');
+    await contact.waitFor({ timeout: 20_000 });
+    const text = await contact.textContent();
+    expect(text).toContain('電話');
+    expect(text).toContain('王小姐');
+    expect(text).toContain('老闆說週五匯款');
+    const promise = contact.getByTestId('customer-collection-promise');
+    await expect(promise.textContent()).resolves.toContain('尚未收到');
+    await expect(promise.getAttribute('class')).resolves.toContain('el-tag--danger');
     await page.context().close();
   });
 });

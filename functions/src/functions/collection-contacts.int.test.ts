@@ -67,11 +67,32 @@ describe('催款 contacts (催款聯絡紀錄) on the emulators', () => {
     expect(history.body.items).toEqual([expect.objectContaining({ id: first.body.id, note: body.note })]);
   });
 
+  it('lists a customer’s contacts for the drawer’s history, newest first, by name, each saying whether its promise was broken', async () => {
+    await stack.container.db.collection('users').doc('u-office').set({ uid: 'u-office', username: 'office', displayName: '陳會計', role: 'office', disabled: false });
+    // An earlier visit of the same customer, with no promise: listed after the call, never broken.
+    await stack.container.db.collection('collectionContacts').doc('coc-older').set({
+      id: 'coc-older',
+      customerId: promised.id,
+      method: 'visit',
+      note: '店裡沒人',
+      at: new Date(now.getTime() - 20 * 86_400_000).toISOString(),
+      by: { uid: 'u-office', role: 'office' },
+    });
+    const read = await call('GET', `/api/receivables/${promised.id}/contacts`, { as: 'office' });
+    expect(read.status).toBe(200);
+    expect(read.body.items).toEqual([
+      expect.objectContaining({ id: 'coc-old', method: 'phone', note: '老闆說週五匯款', promisedOn: addDays(today, -3), byName: '陳會計', promiseBroken: true }),
+      expect.objectContaining({ id: 'coc-older', method: 'visit', note: '店裡沒人', byName: '陳會計', promiseBroken: false }),
+    ]);
+  });
+
   it('flags a promised day gone by without a payment, and stops flagging it once a payment arrives', async () => {
     expect((await lineOf(promised.id))?.lastContact).toMatchObject({ id: 'coc-old', promiseBroken: true });
     const paid = await call('POST', `/api/customers/${promised.id}/payments`, { as: 'office', body: { amount: 500, method: 'transfer', receivedOn: today } });
     expect(paid.status).toBe(201);
     expect((await lineOf(promised.id))?.lastContact).toMatchObject({ id: 'coc-old', promiseBroken: false });
+    const read = await call('GET', `/api/receivables/${promised.id}/contacts`, { as: 'admin' });
+    expect(read.body.items.map((c: Json) => [c.id, c.promiseBroken])).toEqual([['coc-old', false], ['coc-older', false]]);
   });
 
   it('refuses a promise for a day already gone and a contact with nothing said, in the caller’s language', async () => {
@@ -90,5 +111,9 @@ describe('催款 contacts (催款聯絡紀錄) on the emulators', () => {
       expect((await record(owing.id, { method: 'phone', note: '試試' }, `contact-${who}`, who)).status).toBe(403);
       expect((await call('GET', `/api/receivables/${owing.id}/contacts`, { as: who })).status).toBe(403);
     }
+    // The customer’s own account may read their record (GET /api/customers/:id), never what the office noted about their debt.
+    const own = await call('GET', `/api/receivables/${owing.id}/contacts`, { as: { uid: 'u-cust-o', role: 'customer', customerId: owing.id } });
+    expect(own.status).toBe(403);
+    expect((await call('GET', `/api/receivables/${owing.id}/contacts`, { as: 'turnkey' })).status).toBe(403);
   });
 });

@@ -140,16 +140,24 @@ export const receivablesFunction: HttpFunctionDef = {
       path: '/:customerId/contacts',
       roles: ['admin', 'office'],
       docs: {
-        summary: "A customer's 催款 calls and visits, newest first, with who recorded each (by name)",
-        description: 'For the customer drawer and the ledger. An unknown customer is 404 CUSTOMER.NOT_FOUND.',
-        response: z.object({ items: z.array(contactView) }),
+        summary: "A customer's 催款 calls and visits, newest first, with who recorded each (by name) and whether its promise was broken",
+        description:
+          'For the customer drawer (催款聯絡紀錄 in its history, for whoever takes the customer’s call) and the ledger. `promiseBroken` as on the ledger’s latest contact, against the customer’s receivables line (never, for a customer without one). An erased customer’s contacts come without `note`. An unknown customer is 404 CUSTOMER.NOT_FOUND.',
+        response: z.object({ items: z.array(contactView.and(lastContactSchema.pick({ promiseBroken: true }))) }),
       },
       params: customerParams,
       query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
       async handle({ params, query }) {
         const c = await container();
         await firestoreCustomerStore(c.db).get(params.customerId);
-        return { body: { items: await withByNames(c.db, await firestoreCollectionContactStore(c.db).ofCustomer(params.customerId, query.limit)) } };
+        const [contacts, lines] = await Promise.all([
+          firestoreCollectionContactStore(c.db).ofCustomer(params.customerId, query.limit),
+          firestoreReceivableStore(c.db).linesOf([params.customerId]),
+        ]);
+        const line = lines.get(params.customerId);
+        const today = taipeiDate(c.clock.now());
+        const items = contacts.map((contact) => ({ ...contact, promiseBroken: line !== undefined && promiseBroken(contact, line, today) }));
+        return { body: { items: await withByNames(c.db, items) } };
       },
     }),
   ],

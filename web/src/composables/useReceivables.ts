@@ -19,7 +19,7 @@ export interface Receivable {
   asOf: string;
   computedAt: string;
   lastReminder?: ReminderSummary;
-  lastContact?: CollectionContact & { promiseBroken: boolean };
+  lastContact?: JudgedCollectionContact;
 }
 
 export const COLLECTION_CONTACT_METHODS = ['phone', 'visit', 'other'] as const;
@@ -39,6 +39,8 @@ export interface CollectionContact extends Omit<NewCollectionContact, 'note'> {
   by: { uid: string; role: string };
   byName?: string;
 }
+/** A contact as the server judges it today: its promised day over, something still owed and nothing paid since. */
+export type JudgedCollectionContact = CollectionContact & { promiseBroken: boolean };
 
 export type ReminderStage = 'first' | 'second' | 'final';
 
@@ -86,4 +88,4 @@ export const recordCollectionContact = (customerId: string, body: NewCollectionC
 
 /** A customer's 催款 calls and visits, newest first. */
 export const collectionContacts = (customerId: string) =>
-  api.get<{ items: CollectionContact[] }>(`/api/receivables/${encodeURIComponent(customerId)}/contacts`).then((r) => r.items);
+  api.get<{ items: JudgedCollectionContact[] }>(`/api/receivables/${encodeURIComponent(customerId)}/contacts`).then((r) => r.items);
