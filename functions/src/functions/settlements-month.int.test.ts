@@ -1,4 +1,6 @@
-import { monthBounds, nextMonth, previousMonth, taipeiMonth } from '../domain/billing';
+import { depositsOf } from '../adapters/firestore/deposit-store';
+import { doorDepositRecords, monthBounds, nextMonth, previousMonth, taipeiMonth, type Deposit } from '../domain/billing';
+import { addDays } from '../domain/calendar';
 import type { CylinderSize } from '../domain/cylinders';
 import type { Order, PaymentMethod } from '../domain/orders';
 import { aNearbyCustomer, FLEET } from '../domain/routes/test-support/fleet-mother';
@@ -21,9 +23,21 @@ const shift = (instant: string, minutes: number): string => new Date(Date.parse(
 
 const customers = [1, 2, 3].map((k) => aNearbyCustomer(`cust-${k}`, k));
 // The order mother prices 20 kg at NT$850 and 50 kg at NT$2,050.
-function delivered(id: string, driverId: string, deliveredAt: string, cashCollected: number, over: { size?: CylinderSize; paymentMethod?: PaymentMethod } = {}): Order {
+function delivered(
+  id: string,
+  driverId: string,
+  deliveredAt: string,
+  cashCollected: number,
+  over: { size?: CylinderSize; paymentMethod?: PaymentMethod; customer?: (typeof customers)[number] } = {},
+): Order {
   const items = [{ size: over.size ?? 20, quantity: 1 }];
-  const order = anOrder().withId(id).forCustomer(customers[0]!).onDriver(driverId).with({ items, paymentMethod: over.paymentMethod ?? 'cash' }).inStatus('delivered').build();
+  const order = anOrder()
+    .withId(id)
+    .forCustomer(over.customer ?? customers[0]!)
+    .onDriver(driverId)
+    .with({ items, paymentMethod: over.paymentMethod ?? 'cash' })
+    .inStatus('delivered')
+    .build();
   return { ...order, delivery: { at: deliveredAt, delivered: items, emptiesCollected: [], cashCollected } };
 }
 
@@ -40,13 +54,61 @@ const seeded: Order[] = [
   delivered('m-7', 'drv-2', until, 850),
 ];
 
+/**
+ * The month before, with deposits taken at the doors: its days are compared with 司機日結's, which finds a day's deposits
+ * by its deliveries, where the month reads them by date.
+ */
+const early = previousMonth(month);
+const earlyDays = monthBounds(early);
+const earlyDay5 = `${early}-05`;
+const [cust1, cust2, cust3] = customers as [(typeof customers)[number], (typeof customers)[number], (typeof customers)[number]];
+const earlySeeded: Order[] = [
+  // Before the month: its deposit was booked late (補登) on the month's first day, but counts on its own delivery's day.
+  delivered('e-0', 'drv-1', at(addDays(earlyDays.firstDay, -1), '15:00'), 850, { customer: cust3 }),
+  // drv-1 on the 5th, a deposit taken at the first door, handed in NT$100 over.
+  delivered('e-1', 'drv-1', at(earlyDay5, '09:00'), 850, { customer: cust1 }),
+  delivered('e-2', 'drv-1', at(earlyDay5, '10:00'), 850, { customer: cust2 }),
+  // drv-2 two minutes after the month's first midnight on a phone clock ahead: its deposit is dated the day before.
+  delivered('e-3', 'drv-2', at(earlyDays.firstDay, '00:02'), 850, { customer: cust2 }),
+  // drv-2 at the end of the last day, synced once the day was closed: its deposit booked on the next month's first day.
+  delivered('e-4', 'drv-2', at(earlyDays.lastDay, '23:50'), 850, { customer: cust3 }),
+];
+const door = (orderId: string, customerId: string, receivedOn: string, amount: number, closedThrough?: string): Deposit[] =>
+  doorDepositRecords([{ size: 20, count: 1, amount }], {
+    actionId: `act-${orderId}`,
+    customerId,
+    orderId,
+    receivedOn,
+    closedThrough,
+    today: addDays(receivedOn, 1),
+    by: '陳大明',
+    now: new Date(at(receivedOn, '20:00')),
+  });
+const earlyDeposits: Deposit[] = [
+  ...door('e-0', cust3.id, addDays(earlyDays.firstDay, -1), 1200, addDays(earlyDays.firstDay, -1)),
+  ...door('e-1', cust1.id, earlyDay5, 1500),
+  ...door('e-3', cust2.id, addDays(earlyDays.firstDay, -1), 1400),
+  ...door('e-4', cust3.id, earlyDays.lastDay, 1300, earlyDays.lastDay),
+  // At the office, not at a door: no driver's cash.
+  { id: 'dep-office-collect', customerId: cust1.id, kind: 'collect', size: 16, count: 1, amount: 1000, method: 'cash', receivedOn: earlyDay5, by: '林小姐', at: at(earlyDay5, '11:00') },
+  { id: 'dep-office-refund', customerId: cust2.id, kind: 'refund', size: 20, count: 1, amount: 1500, method: 'cash', receivedOn: earlyDay5, by: '林小姐', at: at(earlyDay5, '12:00') },
+];
+
 beforeAll(async () => {
   stack = await startTestStack({ suite: 'settlements-month', subscriptions: [] });
   call = apiClient(stack.url, stack.container);
-  await seedPlanningDay(stack.container.db, { ...planningDay(), customers, orders: seeded });
+  await seedPlanningDay(stack.container.db, { ...planningDay(), customers, orders: [...seeded, ...earlySeeded] });
+  await Promise.all(earlyDeposits.map((d) => stack.container.db.collection(depositsOf(d.customerId)).doc(d.id).set(d)));
   // The office records the 3rd's hand-ins: drv-1 NT$50 short of what the stops took, drv-2 exact.
-  for (const [driverId, cashReceived] of [['drv-1', 2800], ['drv-2', 850]] as const) {
-    const res = await call('POST', '/api/settlements', { as: 'office', body: { date: day3, driverId, cashReceived } });
+  // And the earlier month's: drv-1 on the 5th NT$100 over the stops and the deposit, drv-2 on the last day NT$350 short.
+  const handIns = [
+    [day3, 'drv-1', 2800],
+    [day3, 'drv-2', 850],
+    [earlyDay5, 'drv-1', 3300],
+    [earlyDays.lastDay, 'drv-2', 1800],
+  ] as const;
+  for (const [date, driverId, cashReceived] of handIns) {
+    const res = await call('POST', '/api/settlements', { as: 'office', body: { date, driverId, cashReceived } });
     expect(res.status).toBe(200);
   }
 });
@@ -76,6 +138,40 @@ describe("the drivers' cash over a month (司機現金月報) on the emulators",
     ]);
     expect(res.body.totals).toEqual({ cashExpected: 5450, cashCollected: 5400, deposits: 0, due: 5400, handedIn: 3650, difference: -50, unsettledDays: 2 });
   });
+
+  it('says for each day with deposits at the doors, one dated the day before and one booked late, what 司機日結 says for it, and nothing for the office’s deposits', async () => {
+    const res = await call('GET', `/api/settlements/month?month=${early}`, { as: 'office' });
+    expect(res.status).toBe(200);
+    const drivers = res.body.drivers as Json[];
+    expect(drivers.map((d) => [d.driverId, d.days.map((day: Json) => [day.date, ...money(day), day.unsettled])])).toEqual([
+      ['drv-1', [[earlyDay5, 1700, 1700, 1500, 3200, 3300, 100, false]]],
+      [
+        'drv-2',
+        [
+          [earlyDays.firstDay, 850, 850, 1400, 2250, null, null, true],
+          [earlyDays.lastDay, 850, 850, 1300, 2150, 1800, -350, false],
+        ],
+      ],
+    ]);
+    expect(res.body.totals).toEqual({ cashExpected: 3400, cashCollected: 3400, deposits: 4200, due: 7600, handedIn: 5100, difference: -250, unsettledDays: 1 });
+    const monthRows = drivers.flatMap((d) => d.days.map((day: Json) => ({ ...day, driverId: d.driverId })));
+    for (let date = earlyDays.firstDay; date <= earlyDays.lastDay; date = addDays(date, 1)) {
+      const day = await call('GET', `/api/settlements?date=${date}`, { as: 'office' });
+      expect(day.status).toBe(200);
+      const dayRows = (day.body.drivers as Json[]).map((r) => ({
+        date,
+        driverId: r.driverId,
+        cashExpected: r.cash.expected,
+        cashCollected: r.cash.collected,
+        deposits: r.deposits.collected,
+        due: r.cash.collected + r.deposits.collected,
+        handedIn: r.settlement?.cashReceived ?? null,
+        difference: r.handInDifference,
+        unsettled: r.settlement === null,
+      }));
+      expect(monthRows.filter((r) => r.date === date)).toEqual(dayRows);
+    }
+  }, 120_000);
 
   it('exports the month as CSV in the caller’s language, unsettled days with the hand-in left blank, and records who took it', async () => {
     const res = await call('GET', `/api/settlements/month/export?month=${month}`, { as: 'admin' });

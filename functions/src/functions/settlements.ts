@@ -6,6 +6,7 @@ import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { firestoreSettlementStore } from '../adapters/firestore/settlement-store';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
 import { assertStatementMonth, monthBounds, statementMonthSchema } from '../domain/billing/statement';
+import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { forbidden } from '../domain/errors';
 import { recordSettlement, settlementDay, settlementInputSchema, settlementRowSchema, settlementSchema } from '../domain/reports/driver-settlement';
@@ -29,16 +30,22 @@ const monthQuery = z.object({ month: statementMonthSchema });
 
 /**
  * Every day of the month as 司機日結 sums it, from one read of the month's deliveries and routes, the settlements recorded
- * in it and the deposits taken at its deliveries (read per customer, as a day's are).
+ * in it and the deposits collected at doors in it (`collectedBetween`: a day asks its customers, a month's are hundreds).
+ * The deposits are read from the day before the month: a phone clock a little ahead dates a delivery just after midnight
+ * the day before, as the server's today holds its deposit (`depositsAtDoor`). Those whose order is not one of the
+ * month's deliveries do not count (`settlementDay`).
  * @throws `STATEMENT.MONTH_IN_FUTURE` (precondition) for a month not begun.
  */
 async function monthOf(c: Container, month: string): Promise<SettlementMonth> {
   assertStatementMonth(month, c.clock.now());
   const { firstDay, lastDay } = monthBounds(month);
   const store = firestoreSettlementStore(c.db);
-  const [record, settlements, drivers] = await Promise.all([store.daysOf(firstDay, lastDay), store.recordedBetween(firstDay, lastDay), firestoreFleetStore(c.db).drivers()]);
-  const deliveries = record.orders.filter((o) => o.status === 'delivered').map((o) => ({ customerId: o.customerId, orderId: o.id }));
-  const deposits = await firestoreDepositStore(c.db).atDeliveries(deliveries);
+  const [record, settlements, drivers, deposits] = await Promise.all([
+    store.daysOf(firstDay, lastDay),
+    store.recordedBetween(firstDay, lastDay),
+    firestoreFleetStore(c.db).drivers(),
+    firestoreDepositStore(c.db).collectedBetween(addDays(firstDay, -1), lastDay),
+  ]);
   return settlementMonth(month, record, new Map(drivers.map((d) => [d.id, d.name])), settlements, deposits);
 }
 

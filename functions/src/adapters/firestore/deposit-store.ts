@@ -14,7 +14,8 @@ export const depositsOf = (customerId: string): string => `customers/${customerI
 /**
  * `customers/{customerId}/deposits/{id}`: deposits (押金) collected and refunded, as the office recorded them, never
  * edited. Written only here (firestore.rules let the customer and staff read them); single-field queries only, the
- * month's journal across customers on the collection group's `receivedOn` (its field override in firestore.indexes.json).
+ * month's journal across customers on the collection group's `receivedOn`, the drivers' cash month also on its
+ * `collectedOn` (their field overrides in firestore.indexes.json).
  */
 export function firestoreDepositStore(db: Firestore) {
   const customers = db.collection('customers');
@@ -75,6 +76,21 @@ export function firestoreDepositStore(db: Firestore) {
       );
       const snaps = await Promise.all(chunks.map((c) => deposits(c.customerId).where('orderId', 'in', c.orderIds).get()));
       return snaps.flatMap((snap) => snap.docs.map((d) => d.data() as Deposit)).flatMap((d) => (d.orderId ? [{ ...d, orderId: d.orderId }] : []));
+    },
+
+    /**
+     * The deposits drivers collected at doors on the days from `firstDay` through `lastDay`, every customer's: those dated
+     * in them (`receivedOn`) and those booked later because the day was closed by the time the phone synced (補登, the
+     * door day kept as `collectedOn`). Two range reads of the collection group, each on its single-field index, where
+     * `atDeliveries` asks each customer: a month's deliveries reach hundreds of customers.
+     */
+    async collectedBetween(firstDay: string, lastDay: string): Promise<(Deposit & { orderId: string })[]> {
+      const group = db.collectionGroup('deposits');
+      const snaps = await Promise.all(
+        (['receivedOn', 'collectedOn'] as const).map((field) => group.where(field, '>=', firstDay).where(field, '<=', lastDay).get()),
+      );
+      const byPath = new Map(snaps.flatMap((snap) => snap.docs.map((d) => [d.ref.path, d.data() as Deposit] as const)));
+      return [...byPath.values()].flatMap((d) => (d.orderId ? [{ ...d, orderId: d.orderId }] : []));
     },
 
     /** Every customer's deposits dated from `firstDay` through `lastDay`, at most `limit` (the caller refuses more). */

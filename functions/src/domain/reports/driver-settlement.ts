@@ -138,14 +138,17 @@ export type SettlementRow = z.infer<typeof settlementRowSchema>;
 export const settlementId = (date: string, driverId: string): string => `${date}_${driverId}`;
 
 /**
- * Whether a driver handled an order on a Taipei day: a delivery counts on the day it was made (`delivery.at`),
+ * The Taipei day a driver handled an order on, if they did: a delivery counts on the day it was made (`delivery.at`),
  * a failed stop on the day it was planned for (`requestedDate`, the route's day), since failing records no time
  * on the order itself.
  */
-export function handledOn(order: SettlementOrder, date: string): boolean {
-  if (order.status === 'delivered') return order.delivery !== undefined && taipeiDate(new Date(order.delivery.at)) === date;
-  return order.status === 'failed' && order.requestedDate === date;
+export function handledDay(order: Pick<SettlementOrder, 'status' | 'delivery' | 'requestedDate'>): string | undefined {
+  if (order.status === 'delivered') return order.delivery ? taipeiDate(new Date(order.delivery.at)) : undefined;
+  return order.status === 'failed' ? order.requestedDate : undefined;
 }
+
+/** Whether a driver handled an order on a Taipei day (`handledDay`). */
+export const handledOn = (order: SettlementOrder, date: string): boolean => handledDay(order) === date;
 
 const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
 

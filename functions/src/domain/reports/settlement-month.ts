@@ -8,7 +8,7 @@ import type { CsvLocale } from '../billing/statement-csv';
 import { addDays } from '../calendar';
 import { csvFile, type Cell } from '../csv';
 import { calendarDateSchema, moneySchema, z } from '../schema';
-import { handInDue, settlementDay, type Settlement, type SettlementDayRecord, type SettlementDeposit, type SettlementRow } from './driver-settlement';
+import { handInDue, handledDay, settlementDay, type Settlement, type SettlementDayRecord, type SettlementDeposit, type SettlementOrder, type SettlementRow } from './driver-settlement';
 
 const moneyFields = {
   /** The totals of delivered orders paid in cash at the door. */
@@ -93,9 +93,18 @@ export function settlementMonth(
   deposits: readonly SettlementDeposit[],
 ): SettlementMonth {
   const { firstDay, lastDay } = monthBounds(month);
+  // Each order goes to its own day once, rather than every day sifting the month's thousands.
+  const ordersOn = new Map<string, SettlementOrder[]>();
+  for (const o of record.orders) {
+    const date = handledDay(o);
+    if (!date) continue;
+    const handled = ordersOn.get(date);
+    if (handled) handled.push(o);
+    else ordersOn.set(date, [o]);
+  }
   const byDriver = new Map<string, { driverName: string; days: MonthDay[] }>();
   for (let date = firstDay; date <= lastDay; date = addDays(date, 1)) {
-    const day = { orders: record.orders, routes: record.routes.filter((r) => r.date === date) };
+    const day = { orders: ordersOn.get(date) ?? [], routes: record.routes.filter((r) => r.date === date) };
     for (const row of settlementDay(date, day, driverNames, settlements, new Map(), deposits)) {
       const driver = byDriver.get(row.driverId) ?? { driverName: row.driverName, days: [] };
       driver.days.push(monthDay(date, row));

@@ -299,10 +299,10 @@ async function everyActiveCustomer(db: Firestore): Promise<SafetyReminderCandida
 const RUNS = 3;
 const medianOf = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-/** `read` timed `RUNS` times, logged; the median in ms. */
-async function medianRead(what: string, read: () => Promise<unknown>): Promise<number> {
+/** `read` timed `runs` times, logged; the median in ms. */
+async function medianRead(what: string, read: () => Promise<unknown>, runs = RUNS): Promise<number> {
   const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     await read();
     ms.push(performance.now() - t0);
@@ -353,6 +353,42 @@ async function safetyReminders(run: Run): Promise<string> {
     `${String(first.report.considered)} active of ${scale.customers} customers: first run ${String(first.report.reminded)} told, skipped ${sorted(first.report.skipped)} in ${first.seconds.toFixed(1)} s; ` +
     `reruns (${reruns.map((s) => s.toFixed(2)).join(', ')} s) median ${medianOf(reruns).toFixed(2)} s; reads alone (median): every active customer ${everyRead.toFixed(0)} ms, by the key ${keyRead.toFixed(0)} ms; ` +
     `${same(first.report, expected.reminded, expected.skipped) && rerunsOk ? 'OK' : 'MISMATCH'}: expected ${expected.reminded} told, skipped ${expected.skipped}, then none told`
+  );
+}
+
+/** Requests timed one at a time for the drivers' cash month and its busiest day: the median of five. */
+const SETTLEMENT_RUNS = 5;
+
+/**
+ * 司機現金月報 of last month against 司機日結 of its busiest day, each asked `SETTLEMENT_RUNS` times one at a time (a
+ * month takes seconds, too long for the load's figures to say much). The check: the busiest day's hand-ins due and
+ * received, per driver, are the day's own.
+ */
+async function settlementsMonth(run: Run): Promise<string> {
+  const month = addDays(`${run.today.slice(0, 7)}-01`, -1).slice(0, 7);
+  const get = async (path: string): Promise<Answer> => {
+    const answer = await call(`${run.url}${path}`, 'GET', run.office);
+    if (answer.status !== 200) throw new Error(`settlements-month: GET ${path} answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+    return answer;
+  };
+  const monthPath = `/api/settlements/month?month=${month}`;
+  const monthMs = await medianRead(`GET ${monthPath}`, () => get(monthPath), SETTLEMENT_RUNS);
+  type MonthDay = { date: string; due: number; handedIn: number | null };
+  const drivers = (await get(monthPath)).body.drivers as { driverId: string; days: MonthDay[] }[];
+  const rows = drivers.flatMap((d) => d.days.map((day) => ({ ...day, driverId: d.driverId })));
+  const dueOn = new Map<string, number>();
+  for (const r of rows) dueOn.set(r.date, (dueOn.get(r.date) ?? 0) + r.due);
+  const busiest = [...dueOn].sort(([, a], [, b]) => b - a)[0]?.[0];
+  if (!busiest) throw new Error(`settlements-month: nothing delivered in ${month}`);
+  const dayPath = `/api/settlements?date=${busiest}`;
+  const dayMs = await medianRead(`GET ${dayPath}`, () => get(dayPath), SETTLEMENT_RUNS);
+  type DayRow = { driverId: string; cash: { collected: number }; deposits: { collected: number }; settlement: { cashReceived: number } | null };
+  const dayRows = ((await get(dayPath)).body.drivers as DayRow[]).map((r) => `${r.driverId} ${r.cash.collected + r.deposits.collected} ${r.settlement?.cashReceived ?? null}`);
+  const monthRows = rows.filter((r) => r.date === busiest).map((r) => `${r.driverId} ${r.due} ${r.handedIn}`);
+  const same = JSON.stringify(dayRows) === JSON.stringify(monthRows);
+  return (
+    `${month}: ${drivers.length} drivers, ${rows.length} driver-days; one at a time (median of ${SETTLEMENT_RUNS}) the month ${monthMs.toFixed(0)} ms, ` +
+    `its busiest day ${busiest} ${dayMs.toFixed(0)} ms; ${same ? 'OK' : 'MISMATCH'}: the day's hand-ins due and received per driver ${same ? 'are' : 'are not'} the month's`
   );
 }
 
@@ -407,6 +443,7 @@ const SCENARIOS: Readonly<Record<string, (run: Run) => Promise<Outcome | readonl
       return `${drivers.length} drivers, ${delivered} deliveries on ${yesterday}`;
     });
   },
+  'settlements-month': settlementsMonth,
   'statement-month': async (run) => {
     const month = addDays(`${run.today.slice(0, 7)}-01`, -1).slice(0, 7);
     const customerId = await busiestCustomer(run.db, month);

@@ -5,23 +5,18 @@
  * (`demoStock`) is taken this morning, after them. Pure, like the rest of the seed.
  */
 import { taipeiInstant } from '../../domain/calendar';
-import { taipeiDate } from '../../domain/clock';
 import type { Actor } from '../../domain/events';
 import type { Order } from '../../domain/orders';
-import { handInDue, recordSettlement, settlementDay, type Settlement } from '../../domain/reports/driver-settlement';
+import { handInDue, handledDay, recordSettlement, settlementDay, type Settlement } from '../../domain/reports/driver-settlement';
 
 /** When the office records the day's hand-ins, Taipei time. */
 const SETTLED_AT = '19:00';
-
-/** The day an order counts on in the 司機日結 (`handledOn`): a delivery on its door day, a failed stop on its route's day. */
-const dayOf = (o: Order): string | undefined =>
-  o.status === 'delivered' && o.delivery ? taipeiDate(new Date(o.delivery.at)) : o.status === 'failed' ? o.requestedDate : undefined;
 
 /** Every driver's day before `today` with a stop handled, settled by `by` at 19:00 with what the stops collected. */
 export function demoSettlements(orders: readonly Order[], today: string, by: Actor): Settlement[] {
   const byDay = new Map<string, Order[]>();
   for (const o of orders) {
-    const day = dayOf(o);
+    const day = handledDay(o);
     if (day && day < today && o.driverId) byDay.set(day, [...(byDay.get(day) ?? []), o]);
   }
   return [...byDay]
