@@ -1,6 +1,6 @@
 import { computed, ref, watch, type Ref, type WatchSource } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { closuresFor, nextDeliverableDay } from '../lib/closures';
+import { closingOn, closuresFor, nextDeliverableDay } from '../lib/closures';
 import type { Closure, ClosureCreated, ClosureOrdersMoved, ClosureReminders, MoveDirection, NewClosure } from '../lib/types';
 import { api } from './useApi';
 import { useSession } from './useSession';
@@ -10,6 +10,8 @@ import { useSession } from './useSession';
  * `GET /api/closures` (today onwards); adding or removing one reads it again.
  */
 const closures = ref<Closure[]>([]);
+/** Days that stay open but whose deliveries end at `closesAt` (提早收工): no closed day to any picker. */
+const earlyClosings = ref<Closure[]>([]);
 const loading = ref(false);
 const error = ref<unknown>(null);
 let loadedFor: string | null = null;
@@ -21,8 +23,11 @@ export async function reloadClosures(): Promise<void> {
   loading.value = true;
   error.value = null;
   try {
-    const { closures: list } = await api.get<{ closures: Closure[] }>('/api/closures');
-    if (mine === latest) closures.value = list;
+    const { closures: list, earlyClosings: early } = await api.get<{ closures: Closure[]; earlyClosings: Closure[] }>('/api/closures');
+    if (mine === latest) {
+      closures.value = list;
+      earlyClosings.value = early;
+    }
   } catch (e) {
     if (mine === latest) error.value = e;
   } finally {
@@ -36,6 +41,7 @@ watch(session, (now) => {
   if (now?.user.uid === loadedFor) return;
   loadedFor = null;
   closures.value = [];
+  earlyClosings.value = [];
 });
 
 /** The closures from today on, read once per session. */
@@ -45,7 +51,7 @@ export function useClosures() {
     loadedFor = uid;
     void reloadClosures();
   }
-  return { closures, loading, error, reload: reloadClosures };
+  return { closures, earlyClosings, loading, error, reload: reloadClosures };
 }
 
 /**
@@ -78,6 +84,18 @@ export function useDeliverableDay(
     { immediate: true },
   );
   return { closures };
+}
+
+/**
+ * The day closing early (提早收工) on the form's `date` where the order goes (`district`, the office's picked customer's; the
+ * portal's closings are its customer's already), whose hours end at its `closesAt`.
+ */
+export function useClosingOn(date: () => string, district: () => string | undefined = () => undefined) {
+  const { earlyClosings } = useClosures();
+  return computed(() => {
+    const place = district();
+    return closingOn(place === undefined ? earlyClosings.value : closuresFor(earlyClosings.value, place), date());
+  });
 }
 
 /** A closure as the screens name it: one held in some districts with them after its name (颱風假（烏來區、坪林區）). */

@@ -16,6 +16,14 @@ export function closureOn<T extends Span>(closures: readonly T[], date: string):
   return closures.find((c) => c.from <= date && date <= c.to);
 }
 
+/** The day closing early (提早收工, `closesAt`) among `closings` that ends `date` first, as the API holds hours to it. */
+export function closingOn<T extends Span & { closesAt?: string }>(closings: readonly T[], date: string): (T & { closesAt: string }) | undefined {
+  return closings
+    .filter((c): c is T & { closesAt: string } => c.closesAt !== undefined && c.from <= date && date <= c.to)
+    .sort((a, b) => a.closesAt.localeCompare(b.closesAt))
+    .at(0);
+}
+
 /** `date` itself when open, else the first day after the closures it falls in. */
 export function nextOpenDay(closures: readonly Span[], date: string): string {
   let day = date;

@@ -598,6 +598,8 @@ export interface NewClosure {
   to: string;
   /** The districts (鄉鎮市區) it holds in (部分地區停班停課); absent: the whole company. */
   districts?: string[];
+  /** 提早收工: the days stay open and deliveries end at this Taipei time (除夕's half day); absent: closed all day. */
+  closesAt?: string;
 }
 export interface Closure extends NewClosure {
   id: string;
@@ -611,7 +613,7 @@ export interface ClosureCreated {
   closure: Closure;
   affectedOrders: ClosureAffectedOrder[];
 }
-export type ClosureAffectedOrder = Pick<Order, 'id' | 'customerId' | 'customerName' | 'requestedDate' | 'status'>;
+export type ClosureAffectedOrder = Pick<Order, 'id' | 'customerId' | 'customerName' | 'requestedDate' | 'status' | 'timeWindow'>;
 
 /** Where `POST /api/closures/:id/move-orders` sends the orders on a closure: each customer's last open day before it, or first after. */
 export type MoveDirection = 'before' | 'after';
