@@ -5,9 +5,9 @@ import type { Browser } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
 import { apiClient } from '../../functions/src/functions/test-support/api-client';
 import { eventually } from '../../functions/src/functions/test-support/planning-day';
-import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
+import { aCustomer, anIssuedInvoice, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { Customer } from '../../functions/src/domain/customers';
-import { orderInvoiceId, rocPeriodLabel, voidDeadline, type Invoice as StoredInvoice } from '../../functions/src/domain/invoicing';
+import { b2cAmounts, orderInvoiceId, rocPeriodLabel, voidDeadline, type Invoice as StoredInvoice } from '../../functions/src/domain/invoicing';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { currentInvoicePeriod, previousInvoicePeriod } from '../src/components/invoices/invoice-period';
 import type { Invoice } from '../src/composables/useInvoices';
@@ -382,6 +382,45 @@ describe('電子發票 in the browser', () => {
     await expect(page.getByTestId('invoice-unreissued').textContent()).resolves.toContain('作廢發票尚未重新開立，這些銷售目前沒有有效發票');
     await item.click();
     await page.getByTestId('invoice-table').locator('.el-table__row', { hasText: unreissued.number }).getByTestId('invoice-reissue').waitFor({ timeout: 20_000 });
+    await page.context().close();
+  }, 90_000);
+});
+
+describe('發票 by month in the browser (audit 20 F6)', () => {
+  it('subtotals a period per month and ties May’s invoices to its 月報 revenue, naming the void sale not reissued and the one not invoiced yet', async () => {
+    // May 2025, long past whenever the suite runs: three cash sales of one 20 kg, one invoiced, one whose
+    // invoice was voided and never reissued, one with no invoice yet.
+    const db = stack.container.db;
+    const sold = ['2025-05-10', '2025-05-20', '2025-05-25'].map((date, i) => {
+      const built = anOrder().withId(`ord-inv-may-${i}`).forCustomer(customer).inStatus('delivered').with({ items: [{ size: 20, quantity: 1 }], paymentMethod: 'cash' }).build();
+      return { ...built, delivery: { at: `${date}T02:00:00.000Z`, delivered: [{ size: 20, quantity: 1 }], emptiesCollected: [], cashCollected: built.total } };
+    });
+    const price = sold[0]!.total;
+    const [kept, voided] = sold.map((o, i) => anIssuedInvoice(`inv-${o.id}`, customer, `AB0000010${i}`, { period: '2025-05/06', issuedAt: o.delivery.at, amounts: b2cAmounts(o.total) }));
+    await Promise.all([
+      ...sold.map((o) => db.collection('orders').doc(o.id).set(o)),
+      db.collection('invoices').doc(kept!.id).set(kept!),
+      db.collection('invoices').doc(voided!.id).set({ ...voided!, status: 'void', voidedAt: '2025-05-21T02:00:00.000Z', voidReason: '統一編號開錯' }),
+    ]);
+    const page = await desk();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/invoices?period=${encodeURIComponent('2025-05/06')}`);
+
+    const months = page.getByTestId('invoice-months-table');
+    const may = months.locator('.el-table__row', { hasText: '2025 年 5 月' });
+    await expect(may.getByTestId('invoice-month-total').textContent({ timeout: 20_000 })).resolves.toBe(formatMoney(price));
+    await expect(may.textContent()).resolves.toContain(`1 張 ${formatMoney(price)}`);
+    await expect(months.locator('.el-table__row', { hasText: '2025 年 6 月' }).getByTestId('invoice-month-total').textContent()).resolves.toBe(formatMoney(0));
+
+    await may.locator('.el-table__expand-icon').click();
+    const tie = page.getByTestId('invoice-reconciliation-2025-05');
+    await expect(tie.getByTestId('reconciliation-voidNotReissued').textContent({ timeout: 20_000 })).resolves.toContain(`${voided!.number} ${formatMoney(price)}`);
+    await expect(tie.getByTestId('reconciliation-notInvoiced').textContent()).resolves.toContain('尚未開立發票（1 筆');
+    const revenue = tie.getByTestId('reconciliation-revenue');
+    await expect(revenue.textContent()).resolves.toContain('等於月報營業額（3 筆送貨）');
+    await expect(revenue.textContent()).resolves.toContain(formatMoney(3 * price));
+    await expect(tie.getByTestId('reconciliation-forOtherMonths').count()).resolves.toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'lg-invoices-months.png'), fullPage: true });
     await page.context().close();
   }, 90_000);
 });

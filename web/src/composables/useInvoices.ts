@@ -72,6 +72,40 @@ export interface InvoiceTotals {
   voidCount: number;
   /** The period's live allowances, summed apart (the 401 return subtracts them from the sales). */
   allowances?: { count: number; salesAmount: number; taxAmount: number; totalAmount: number };
+  /** Each of the period's two months by the Taipei day issued: the books close per month. */
+  byMonth?: InvoiceMonthTotals[];
+}
+
+/** A month's valid invoices summed, the voided ones and the live allowances issued in it apart. */
+export interface InvoiceMonthTotals {
+  month: string;
+  count: number;
+  salesAmount: number;
+  taxAmount: number;
+  totalAmount: number;
+  voided: { count: number; totalAmount: number };
+  allowances: { count: number; salesAmount: number; taxAmount: number; totalAmount: number };
+}
+
+interface NamedAmount {
+  number: string;
+  amount: number;
+}
+
+/**
+ * A month's 月報 revenue against the valid invoices dated in it (functions/src/domain/invoicing/month-reconciliation.ts):
+ * revenue = invoiced − forOtherMonths + invoicedInOtherMonths + voidNotReissued + notInvoiced.
+ */
+export interface InvoiceReconciliation {
+  month: string;
+  revenue: number;
+  deliveries: number;
+  invoiced: { count: number; totalAmount: number };
+  voidNotReissued: { amount: number; invoices: NamedAmount[] };
+  notInvoiced: { amount: number; count: number };
+  invoicedInOtherMonths: { amount: number; invoices: (NamedAmount & { issuedOn: string })[] };
+  forOtherMonths: { amount: number; invoices: NamedAmount[] };
+  allowances: { count: number; totalAmount: number };
 }
 
 /** A page of invoices, newest first; with a period asked for, the whole period's totals. */
@@ -150,6 +184,9 @@ export async function validInvoice(invoice: Invoice, known: ReadonlyMap<string, 
 /** 匯出 CSV: a period's invoices, void ones included, for the accountant. */
 /** The void invoices never reissued, of any period, newest first: sales with no valid invoice until 重新開立. */
 export const unreissuedInvoices = () => api.get<{ items: Invoice[] }>(`${INVOICES}/unreissued`);
+
+/** 與月報對帳: a month's sales against its invoices, every difference named. */
+export const invoiceReconciliation = (month: string) => api.get<InvoiceReconciliation>(`${INVOICES}/reconciliation`, { month });
 
 export const exportInvoices = (period: string, fileName: string) => downloadFile(`${INVOICES}/export`, { period }, fileName);
 
