@@ -13,7 +13,12 @@ export type AnnouncementAudience =
   | { readonly kind: 'types'; readonly types: readonly CustomerType[] }
   | { readonly kind: 'customers'; readonly customerIds: readonly string[] };
 
+/** 個資法 §20: `service` (停氣、安全、休息日) reaches everyone; `marketing` (促銷、活動) not those who objected to it. */
+export type AnnouncementKind = 'service' | 'marketing';
+
 export interface NewAnnouncement {
+  /** Absent on one stored before kinds: a service message. */
+  readonly kind?: AnnouncementKind;
   readonly 'zh-TW': AnnouncementText;
   readonly en?: AnnouncementText;
   readonly audience: AnnouncementAudience;
@@ -38,6 +43,8 @@ export interface AnnouncementSummary extends Announcement {
 
 export interface AnnouncementPreview {
   readonly recipients: number;
+  /** Those of the audience a marketing one leaves out because they objected to marketing. */
+  readonly optedOut: number;
   readonly channels: { readonly line: number; readonly sms: number; readonly inbox: number; readonly none: number };
   /** The texts one SMS costs in each language written. */
   readonly segments: { readonly 'zh-TW': number; readonly en?: number };
@@ -70,9 +77,15 @@ export const withdrawAnnouncement = (id: string) => api.post<{ announcement: Ann
 /** The announcements the portal shows the signed-in customer today. */
 export const currentAnnouncements = async (): Promise<PortalAnnouncement[]> => (await api.get<{ announcements: PortalAnnouncement[] }>('/api/announcements/current')).announcements;
 
+/** The signed-in account closed it: the portal shows it to this account no more, on any device. */
+export const dismissAnnouncementForAccount = (id: string) => api.post<{ dismissed: string }>(`/api/announcements/${encodeURIComponent(id)}/dismiss`, {});
+
 const DISMISSED = 'lg.announcements.dismissed';
 
-/** The announcements a user closed on this device, by the user: another person signing in on it still sees them. */
+/**
+ * The announcements a user closed on this device, by the user: another person signing in on it still sees them. The
+ * account's own record is the server's; this keeps one closed while offline, or before the server heard of it.
+ */
 export function dismissedAnnouncements(uid: string): Set<string> {
   try {
     const stored: unknown = JSON.parse(localStorage.getItem(`${DISMISSED}.${uid}`) ?? '[]');

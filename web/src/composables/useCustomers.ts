@@ -73,6 +73,9 @@ export const updateOwnContact = (
 ) =>
   api.patch<CustomerDetails>(`${customerPath(id)}/contact`, patch);
 
+/** 拒絕行銷 (個資法 §20): the customer objects to marketing (`optOut`), or takes it again; themselves, or the office on the phone. */
+export const setMarketingPreference = (id: string, optOut: boolean) => api.put<CustomerDetails>(`${customerPath(id)}/marketing`, { optOut });
+
 /**
  * The customer and their history stay; they can no longer order. Refused while they have open orders (`deactivationRefusal`)
  * unless `cancelOpenOrders`: those not yet on a truck are then cancelled in the same step.

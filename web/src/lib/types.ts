@@ -287,6 +287,8 @@ export interface CustomerDetails extends Customer, Omit<CustomerInput, 'address'
   /** 刪除個資: when and why an admin erased the customer's personal data, and until when the books kept must stay. */
   /** `retention`: until when the vouchers and the books kept must stay; absent on an erasure recorded before it was kept by kind. */
   erasure?: { at: string; reason: string; retainUntil: string; retention?: { vouchers: string; books: string }; completedAt?: string };
+  /** 拒絕行銷 (個資法 §20): when the customer objected to marketing (促銷、活動 announcements), and who recorded it; absent, they take it. */
+  marketingOptOut?: { at: string; by: { uid: string; role: string } };
 }
 
 export const COMPLAINT_CATEGORIES = ['late_delivery', 'gas_quality', 'safety', 'driver_conduct', 'billing', 'other'] as const;
