@@ -1,6 +1,7 @@
 import { computed, ref, watch, type Ref, type WatchSource } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { closingOn, closuresFor, nextDeliverableDay } from '../lib/closures';
+import { type AppLocale, formatShortDate } from '../lib/format';
 import type { Closure, ClosureCreated, ClosureOrdersMoved, ClosureReminders, MoveDirection, NewClosure } from '../lib/types';
 import { api } from './useApi';
 import { useSession } from './useSession';
@@ -87,15 +88,21 @@ export function useDeliverableDay(
 }
 
 /**
- * The day closing early (提早收工) on the form's `date` where the order goes (`district`, the office's picked customer's; the
- * portal's closings are its customer's already), whose hours end at its `closesAt`.
+ * The day closing early (提早收工) on an order form's `date` where the order goes (`district`: the office's picked
+ * customer's, the order's; the portal's closings are its customer's already), whose hours end at its `closesAt`, and
+ * what the form says of it under the hours.
  */
 export function useClosingOn(date: () => string, district: () => string | undefined = () => undefined) {
+  const { t, locale } = useI18n();
   const { earlyClosings } = useClosures();
-  return computed(() => {
+  const closing = computed(() => {
     const place = district();
     return closingOn(place === undefined ? earlyClosings.value : closuresFor(earlyClosings.value, place), date());
   });
+  const notice = computed(() =>
+    closing.value ? t('order.closesEarly', { name: closing.value.name, date: formatShortDate(date(), locale.value as AppLocale), time: closing.value.closesAt }) : '',
+  );
+  return { closing, notice };
 }
 
 /** A closure as the screens name it: one held in some districts with them after its name (颱風假（烏來區、坪林區）). */
