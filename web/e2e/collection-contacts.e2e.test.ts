@@ -1,3 +1,4 @@
+import { Timestamp } from '@google-cloud/firestore';
 import type { Browser } from 'playwright-core';
 import { firestoreReceivableStore } from '../../functions/src/adapters/firestore/receivable-store';
 import { addDays } from '../../functions/src/domain/calendar';
@@ -9,7 +10,7 @@ import { closeBrowserStack, officePage, openBrowserStack, seedUser } from './bro
 /**
  * Browser test of 催款聯絡紀錄 (audit 20 F9): on 應收帳款 the office records a phone call with what was said and the day
  * promised, and the line shows it; a promised day gone by with no payment since is marked in red. The customer drawer
- * lists the same contacts for whoever takes the customer's call.
+ * lists the same contacts for whoever takes the customer's call, and its 通知紀錄 says why a 催款 did not arrive.
  */
 let stack: TestStack;
 let browser: Browser;
@@ -101,6 +102,32 @@ describe('催款聯絡紀錄 on 應收帳款', () => {
     const promise = contact.getByTestId('customer-collection-promise');
     await expect(promise.textContent()).resolves.toContain('尚未收到');
     await expect(promise.getAttribute('class')).resolves.toContain('el-tag--danger');
+    await page.context().close();
+  });
+
+  it('says in the drawer’s 通知紀錄 why a 催款 SMS did not arrive in the reader’s words, the gateway’s own text below for support', async () => {
+    await stack.container.db.collection('notificationDispatch').doc(`payment-${promised.id}-manual-${today}`).set({
+      kind: 'payment-reminder',
+      customerId: promised.id,
+      stage: 'second',
+      manual: true,
+      channel: 'sms',
+      to: '0912345678',
+      text: '幸福氣催款通知',
+      status: 'failed',
+      error: 'DomainError: SMS gateway rejected the message (statuscode v: 無效的手機號碼)',
+      errorCode: 'SMS.INVALID_NUMBER',
+      createdAt: Timestamp.fromDate(now),
+    });
+    const page = await officePage(browser, stack.url);
+    await page.goto(`${stack.url}/office/customers`);
+    await page.locator('.el-table__row', { hasText: '王家小吃' }).click();
+    const messages = page.getByTestId('customer-drawer').getByTestId('customer-messages');
+    await messages.getByTestId('customer-messages-load').click();
+    const failure = messages.getByTestId('message-failure');
+    await failure.waitFor({ timeout: 20_000 });
+    await expect(failure.textContent()).resolves.toBe('未送達：簡訊商表示此手機號碼無效，請向客戶確認號碼');
+    await expect(messages.getByTestId('message-error-detail').textContent()).resolves.toBe('技術訊息：DomainError: SMS gateway rejected the message (statuscode v: 無效的手機號碼)');
     await page.context().close();
   });
 });

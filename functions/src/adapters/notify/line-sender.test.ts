@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain/errors';
 import type { NotificationMessage } from '../../domain/notifications/port';
-import { lineSender } from './line-sender';
+import { lineRefusalCode, lineSender } from './line-sender';
 import { startLineServer, type LocalLineServer } from './test-support/line-server';
 import { uuidV5 } from './uuid';
 
@@ -57,10 +57,19 @@ describe('LINE push sender against a local LINE API', () => {
     expect(line.delivered).toHaveLength(1);
   });
 
-  it('classifies a rejected token (401) as permanent, keeping LINE request id', async () => {
+  it('classifies a rejected token (401) as a permanent refusal of our channel, keeping LINE request id and LINE’s own words', async () => {
     const error = await sender({ token: 'wrong' }).send(message()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'LINE.REJECTED', kind: 'validation', details: { status: 401, requestId: expect.any(String) } });
+    expect(error).toMatchObject({ code: 'LINE.ACCOUNT_REFUSED', kind: 'validation', details: { status: 401, requestId: expect.any(String) } });
+    expect((error as DomainError).message).toBe('LINE rejected the push (401: Authentication failed. Confirm that the access token in the authorization header is valid.)');
+  });
+
+  it('names a refused recipient, our channel refused and anything else apart, for the office to be told why in its language', () => {
+    expect(lineRefusalCode(400, { message: "The property, 'to', in the request body is invalid (line: -, column: -)" })).toBe('LINE.INVALID_RECIPIENT');
+    expect(lineRefusalCode(400, { message: 'The request body has 1 error(s)', details: [{ property: 'to', message: 'Invalid user ID' }] })).toBe('LINE.INVALID_RECIPIENT');
+    expect(lineRefusalCode(403, { message: 'Access to this API is not available for your account' })).toBe('LINE.ACCOUNT_REFUSED');
+    expect(lineRefusalCode(400, { message: 'The request body has 1 error(s)', details: [{ property: 'messages[0].text', message: 'May not be empty' }] })).toBe('LINE.REJECTED');
+    expect(lineRefusalCode(415, {})).toBe('LINE.REJECTED');
   });
 
   it('refuses a malformed user id or oversized text before calling LINE', async () => {

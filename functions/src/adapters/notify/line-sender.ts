@@ -16,8 +16,24 @@ export interface LineSenderOptions {
 
 interface LinePushResponse {
   readonly message?: string;
+  readonly details?: readonly { readonly message?: string; readonly property?: string }[];
   readonly sentMessages?: readonly { readonly id?: string }[];
 }
+
+/**
+ * The code of a push LINE refused for good, so 通知紀錄 says why in its reader's language rather than LINE's own words:
+ * a `to` LINE does not take (a user id of another provider's channel, or none at all: "The property, 'to', in the request
+ * body is invalid") is the recipient; 401 and 403 are our channel's token or plan. Any other is `LINE.REJECTED`.
+ */
+export function lineRefusalCode(status: number, answer: LinePushResponse): string {
+  if (status === 401 || status === 403) return 'LINE.ACCOUNT_REFUSED';
+  const aboutTo = answer.message?.includes("'to'") === true || answer.details?.some((d) => d.property === 'to') === true;
+  return status === 400 && aboutTo ? 'LINE.INVALID_RECIPIENT' : 'LINE.REJECTED';
+}
+
+/** LINE's own words for a refusal, its details' too, kept for whoever supports the office. */
+const lineSaid = (answer: LinePushResponse): string =>
+  [answer.message, ...(answer.details ?? []).map((d) => [d.property, d.message].filter(Boolean).join(' '))].filter(Boolean).join('; ');
 
 /** LINE's JSON answer; a gateway error page in front of LINE may be HTML, which leaves only the status to go on. */
 function parseJson(body: string): LinePushResponse {
@@ -67,7 +83,8 @@ export function lineSender(options: LineSenderOptions): NotificationSender {
       if (response.status === 429 || response.status >= 500) {
         throw retryableSendError('LINE.UNAVAILABLE', `LINE answered ${response.status}`, details);
       }
-      throw permanentSendError('LINE.REJECTED', `LINE rejected the push (${response.status})`, details);
+      const said = lineSaid(parsed);
+      throw permanentSendError(lineRefusalCode(response.status, parsed), `LINE rejected the push (${response.status}${said ? `: ${said}` : ''})`, details);
     },
   };
 }

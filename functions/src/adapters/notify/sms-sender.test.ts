@@ -60,12 +60,23 @@ describe('Mitake SMS sender against a local SmSend server', () => {
     expect(mitake.sent).toHaveLength(1);
   });
 
-  it('classifies wrong credentials (statuscode e) as permanent', async () => {
+  it('classifies wrong credentials (statuscode e) as a permanent refusal of our account, keeping the gateway’s own words', async () => {
     await expect(sender({ password: 'wrong' }).send(message())).rejects.toMatchObject({
-      code: 'SMS.REJECTED',
+      code: 'SMS.ACCOUNT_REFUSED',
       kind: 'validation',
+      message: 'SMS gateway rejected the message (statuscode e: 帳號、密碼錯誤)',
       details: { statuscode: 'e', error: '帳號、密碼錯誤' },
     });
+  });
+
+  it.each([
+    ['v', 'SMS.INVALID_NUMBER'],
+    ['u', 'SMS.INVALID_TEXT'],
+    ['s', 'SMS.NO_CREDIT'],
+    ['y', 'SMS.REJECTED'],
+  ])('names the refusal of statuscode %s as %s, for the office to be told why in its language', async (statuscode, code) => {
+    mitake.failNext({ statuscode });
+    await expect(sender().send(message())).rejects.toMatchObject({ code, kind: 'validation', details: { statuscode } });
   });
 
   it.each([[{ http: 503 }], [{ statuscode: '*' }], [{ statuscode: 'r' }]])(

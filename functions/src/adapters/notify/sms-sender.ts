@@ -30,6 +30,28 @@ export const SMSEND_PATH = '/api/mtk/SmSend';
 const ACCEPTED = new Set(['0', '1', '2', '4']);
 /** statuscode values worth retrying: system error (*), service suspended (a, b, r). Everything else is our fault. */
 const RETRYABLE = new Set(['*', 'a', 'b', 'r']);
+/**
+ * The refusals the office can act on, by Mitake's statuscode, so 通知紀錄 says why in its reader's language rather than
+ * Mitake's own words: the number (v), the text (u), our gateway account (credentials, expired, disabled, password to
+ * change, no HTTP right, address not allowed) or its points (s). Any other is `SMS.REJECTED`.
+ */
+const REFUSALS: Readonly<Record<string, string>> = {
+  v: 'SMS.INVALID_NUMBER',
+  u: 'SMS.INVALID_TEXT',
+  c: 'SMS.ACCOUNT_REFUSED',
+  d: 'SMS.ACCOUNT_REFUSED',
+  e: 'SMS.ACCOUNT_REFUSED',
+  f: 'SMS.ACCOUNT_REFUSED',
+  h: 'SMS.ACCOUNT_REFUSED',
+  k: 'SMS.ACCOUNT_REFUSED',
+  m: 'SMS.ACCOUNT_REFUSED',
+  n: 'SMS.ACCOUNT_REFUSED',
+  p: 'SMS.ACCOUNT_REFUSED',
+  s: 'SMS.NO_CREDIT',
+};
+
+/** The code of a message Mitake refused for good with this statuscode. */
+export const smsRefusalCode = (statuscode: string): string => REFUSALS[statuscode] ?? 'SMS.REJECTED';
 
 export function parseSmSendResponse(body: string): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -89,7 +111,9 @@ export function smsSender(options: SmsSenderOptions): NotificationSender {
       if (status === undefined || RETRYABLE.has(status)) {
         throw retryableSendError('SMS.UNAVAILABLE', `SMS gateway failed (statuscode ${status ?? 'missing'})`, details);
       }
-      throw permanentSendError('SMS.REJECTED', `SMS gateway rejected the message (statuscode ${status})`, details);
+      // The gateway's own words stay in the message: the dispatch record keeps them for whoever supports the office.
+      const said = fields.Error ? `: ${fields.Error}` : '';
+      throw permanentSendError(smsRefusalCode(status), `SMS gateway rejected the message (statuscode ${status}${said})`, details);
     },
   };
 }

@@ -7,3 +7,4 @@ export * from './payment-reminder';
 export * from './delay-notice';
 export * from './payment-receipt';
 export * from './service-call-notice';
+export * from './delivery-failure';
