@@ -73,11 +73,14 @@ describe('a day closing early (提早收工) on the emulators', () => {
     expect(moved.body.error.code).toBe('ORDER.AFTER_CLOSING');
   });
 
-  it('moves the afternoon orders off it with the closure move, leaving the morning ones and those without hours', async () => {
+  it('moves the afternoon orders off it with the closure move, naming the closing to the customer, leaving the morning ones and those without hours', async () => {
     const res = await call('POST', `/api/closures/${id}/move-orders`, { as: 'office', key: 'eve-move', body: { direction: 'before' } });
     expect(res.status).toBe(200);
     expect(res.body.moved).toEqual([expect.objectContaining({ id: 'ord-afternoon', from: day(10), to: day(9) })]);
     const days = async (ids: string[]) => Promise.all(ids.map(async (o) => (await stack.container.db.collection('orders').doc(o).get()).get('requestedDate')));
     expect(await days(['ord-afternoon', 'ord-morning', 'ord-any'])).toEqual([day(9), day(10), day(10)]);
+    // The customer is told it moved for the closing, not for a day closed (the notice reads the event's closure).
+    const events = (await stack.container.db.collection('outbox').where('event.subject', '==', 'orders/ord-afternoon').get()).docs.map((d) => d.get('event'));
+    expect(events.find((e) => e.type === 'order.updated')?.data.closure).toEqual({ name: '除夕', from: day(10), to: day(10), closesAt: '12:00' });
   });
 });

@@ -26,6 +26,17 @@ describe('renderOrderNotice in zh-TW', () => {
     );
   });
 
+  it('says a delivery moved off a day closing early (提早收工) for the closing, not as a day closed', () => {
+    const window = { date: '2027-02-04', from: '14:00', to: '17:00' };
+    const closure = { name: '除夕', from: '2027-02-05', to: '2027-02-05', closesAt: '12:00' };
+    expect(renderOrderNotice({ kind: 'rescheduled', orderCode: 'A1029', window, closure })).toBe(
+      '幸福氣通知：您的訂單 #A1029 因除夕（2/5（五））12:00 提早收工，配送時間已改為 2/4（四）14:00–17:00。如有疑問請來電洽詢。',
+    );
+    expect(renderOrderNotice({ kind: 'rescheduled', orderCode: 'A1', window, closure }, 'en')).toBe(
+      'Lucky Gas: your order #A1 has been moved to Thu 2/4, 14:00–17:00 as we stop delivering at 12:00 on Fri 2/5 (除夕). Please call us with any questions.',
+    );
+  });
+
   it('says why the office moved a delivery: a picked reason in the reader\'s language, a typed one as typed', () => {
     const window = { date: '2026-12-05', from: '08:00', to: '18:00' };
     expect(renderOrderNotice({ kind: 'rescheduled', orderCode: '0311-1', window, reason: 'plant_shortage' })).toBe(

@@ -166,7 +166,7 @@ function zhTw(n: OrderNotice): string {
       return `${head} 已確認，預計 ${formatDate(n.window.date, 'zh-TW')}${n.window.from}–${n.window.to} 送達。`;
     case 'rescheduled': {
       const because = n.closure
-        ? `因${n.closure.name}（${closureDays(n.closure, 'zh-TW')}）不配送，`
+        ? `因${n.closure.name}（${closureDays(n.closure, 'zh-TW')}）${n.closure.closesAt ? `${n.closure.closesAt} 提早收工` : '不配送'}，`
         : n.reason
           ? `因${reasonText(n.reason, 'zh-TW')}，`
           : '';
@@ -201,7 +201,9 @@ function en(n: OrderNotice): string {
       return `${head} is confirmed for delivery on ${formatDate(n.window.date, 'en')}, ${n.window.from}–${n.window.to}.`;
     case 'rescheduled': {
       const because = n.closure
-        ? ` as we are closed ${closureDays(n.closure, 'en')} (${n.closure.name})`
+        ? n.closure.closesAt
+          ? ` as we stop delivering at ${n.closure.closesAt} on ${closureDays(n.closure, 'en')} (${n.closure.name})`
+          : ` as we are closed ${closureDays(n.closure, 'en')} (${n.closure.name})`
         : n.reason
           ? ` because of ${reasonText(n.reason, 'en')}`
           : '';

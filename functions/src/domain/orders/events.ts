@@ -49,7 +49,7 @@ export const orderUpdatedEvent = (order: Order, fields: readonly string[], closu
     customerId: order.customerId,
     fields: [...fields],
     total: order.total,
-    ...(closure ? { closure: { name: closure.name, from: closure.from, to: closure.to } } : {}),
+    ...(closure ? { closure: { name: closure.name, from: closure.from, to: closure.to, ...(closure.closesAt ? { closesAt: closure.closesAt } : {}) } } : {}),
     ...(reason ? { reason } : {}),
   },
 });
