@@ -57,6 +57,19 @@ export function firestoreInvoiceStore(db: Firestore) {
     return found;
   };
 
+  /** The invoices a query finds, counted and their amounts summed from the index entries (no invoice read). */
+  const summed = async (q: Query): Promise<Omit<InvoiceTotals, 'voidCount'>> =>
+    (
+      await q
+        .aggregate({
+          count: AggregateField.count(),
+          salesAmount: AggregateField.sum('amounts.salesAmount'),
+          taxAmount: AggregateField.sum('amounts.taxAmount'),
+          totalAmount: AggregateField.sum('amounts.totalAmount'),
+        })
+        .get()
+    ).data();
+
   /** The invoices of these ids that are stored, and the reissues of the void ones among them, at most `MAX_REISSUES` rounds. */
   const withReissues = async <K extends keyof Invoice>(ids: readonly string[], fields: readonly (K | 'reissuedAs')[]): Promise<Map<string, Pick<Invoice, K | 'reissuedAs'>>> => {
     const found = new Map<string, Pick<Invoice, K | 'reissuedAs'>>();
@@ -179,17 +192,10 @@ export function firestoreInvoiceStore(db: Firestore) {
      */
     async totals(scope: InvoiceScope & { readonly period: InvoicePeriod }): Promise<InvoiceTotals> {
       const [issued, voided] = await Promise.all([
-        scoped(scope, 'issued')
-          .aggregate({
-            count: AggregateField.count(),
-            salesAmount: AggregateField.sum('amounts.salesAmount'),
-            taxAmount: AggregateField.sum('amounts.taxAmount'),
-            totalAmount: AggregateField.sum('amounts.totalAmount'),
-          })
-          .get(),
+        summed(scoped(scope, 'issued')),
         scoped(scope, 'void').count().get(),
       ]);
-      return { ...issued.data(), voidCount: voided.data().count };
+      return { ...issued, voidCount: voided.data().count };
     },
 
     /**
@@ -202,17 +208,10 @@ export function firestoreInvoiceStore(db: Firestore) {
       const { from, until } = monthBounds(month);
       const inMonth = (status: InvoiceStatus) => scoped(scope, status).where('issuedAt', '>=', from).where('issuedAt', '<', until);
       const [issued, voided] = await Promise.all([
-        inMonth('issued')
-          .aggregate({
-            count: AggregateField.count(),
-            salesAmount: AggregateField.sum('amounts.salesAmount'),
-            taxAmount: AggregateField.sum('amounts.taxAmount'),
-            totalAmount: AggregateField.sum('amounts.totalAmount'),
-          })
-          .get(),
+        summed(inMonth('issued')),
         inMonth('void').aggregate({ count: AggregateField.count(), totalAmount: AggregateField.sum('amounts.totalAmount') }).get(),
       ]);
-      return { ...issued.data(), voidCount: voided.data().count, voidTotal: voided.data().totalAmount };
+      return { ...issued, voidCount: voided.data().count, voidTotal: voided.data().totalAmount };
     },
 
     /** The valid invoices issued in a Taipei month, their number and amounts: (status, issuedAt desc), as `list` uses. */
