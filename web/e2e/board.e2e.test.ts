@@ -250,6 +250,44 @@ describe('訂單看板 on a day of many orders', () => {
     await page.context().close();
   }, 120_000);
 
+  it('reads 自動配送 with one listener on the customers on it, however many customers the day has, and opens none as a new customer orders', async () => {
+    const db = stack.container.db;
+    // Its own day, far off: 40 customers are two listeners of 30 ids, as a 300-order day was ten.
+    const day = addDays(taipeiDate(), 45);
+    const ids = Array.from({ length: 41 }, (_, i) => String(i + 1).padStart(2, '0'));
+    await Promise.all(ids.map((n, i) => db.collection('customers').doc(`cust-many-${n}`).set({ ...aCustomer().withId(`cust-many-${n}`).build(), autoDelivery: i % 10 === 0 })));
+    const order = (n: string) => ({ id: `ord-many-${n}`, customerName: `汐止客戶 ${n}`, fields: { customerId: `cust-many-${n}`, requestedDate: day } });
+    await seedOrders(ids.slice(0, 40).map(order));
+    const page = await officeBoard(1366, 768);
+    // The customers queries the page asks Firestore to listen to, by target: a target re-sent on a reconnect counts once.
+    const customerTargets = new Set<number>();
+    page.on('request', (request) => {
+      if (request.method() !== 'POST' || !request.url().includes('/google.firestore.v1.Firestore/Listen/channel')) return;
+      for (const [key, value] of new URLSearchParams(request.postData() ?? '')) {
+        if (!key.endsWith('__data__')) continue;
+        const message = JSON.parse(value) as { addTarget?: { targetId: number; query?: { structuredQuery?: { from?: { collectionId: string }[] } } } };
+        if (message.addTarget?.query?.structuredQuery?.from?.[0]?.collectionId === 'customers') customerTargets.add(message.addTarget.targetId);
+      }
+    });
+    await page.goto(`${stack.url}/office?date=${day}`);
+    const board = page.getByTestId('board');
+    await board.getByText('汐止客戶 40').waitFor({ timeout: 20_000 });
+    const names = () => board.locator('button.order').allInnerTexts().then((texts) => texts.map((text) => text.split('\n')[0] ?? '').sort());
+    const shownUntil = async (expected: string[]) => {
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline && JSON.stringify(await names()) !== JSON.stringify(expected)) await page.waitForTimeout(200);
+      expect(await names()).toEqual(expected);
+    };
+    await page.getByTestId('board-filter-auto').click();
+    await shownUntil(['汐止客戶 01', '汐止客戶 11', '汐止客戶 21', '汐止客戶 31']);
+    expect(customerTargets.size).toBe(1);
+    // The 41st customer, on 自動配送, orders while the box is ticked: the card joins, no listener is opened again.
+    await seedOrders([order('41')]);
+    await shownUntil(['汐止客戶 01', '汐止客戶 11', '汐止客戶 21', '汐止客戶 31', '汐止客戶 41']);
+    expect(customerTargets.size).toBe(1);
+    await page.context().close();
+  }, 120_000);
+
   it('confirms the pending cards shown in one go but the forecast’s suggestions, and names the one the API refused', async () => {
     const suggested = ['晨間建議 A', '晨間建議 B', '晨間建議 C', '晨間建議 D'].map((customerName, i) => ({ id: `ord-sugg-${i}`, customerName, fields: { district: '土城區' } }));
     // The nightly forecast's suggestion: nobody has ordered it yet, so it waits for a call, marked 建議.

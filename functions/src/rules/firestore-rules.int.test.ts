@@ -35,7 +35,7 @@ const everyoneSignedIn: Who[] = ['admin', 'office', 'driverA', 'driverB', 'custo
 /** Seeded documents and who may `get` each; everyone else must be refused. */
 const READS: readonly { path: string; data: Record<string, unknown>; readers: Who[] }[] = [
   // A customer's 合約價 live on their record: staff and that customer read them, no other customer, no driver.
-  { path: 'customers/cust-a', data: { name: 'A', contractPrices: [{ size: 20, kind: 'discount', amount: 50, effectiveFrom: '2026-12-01' }] }, readers: [...staff, 'customerA'] },
+  { path: 'customers/cust-a', data: { name: 'A', autoDelivery: true, contractPrices: [{ size: 20, kind: 'discount', amount: 50, effectiveFrom: '2026-12-01' }] }, readers: [...staff, 'customerA'] },
   { path: 'customers/cust-b', data: { name: 'B', contractPrices: [{ size: 20, kind: 'fixed', amount: 820, effectiveFrom: '2026-12-01' }] }, readers: [...staff, 'customerB'] },
   { path: 'routes/route-pub-a', data: { driverId: 'drv-a', status: 'published', date: '2026-11-28' }, readers: [...staff, 'driverA'] },
   { path: 'routes/route-draft-a', data: { driverId: 'drv-a', status: 'draft', date: '2026-11-28' }, readers: staff },
@@ -307,6 +307,16 @@ describe('firestore.rules: listener queries', () => {
     for (const who of ['driverA', 'customerA', 'anon'] as const) {
       await assertFails(getDocs(collection(as(who).firestore(), 'cylinders')));
       await assertFails(getDocs(collection(as(who).firestore(), 'cylinders/TW20-0001/events')));
+    }
+  });
+
+  it("lets staff listen to the customers on 自動配送 (the board's filter); drivers, customers, the signed-out and the Turnkey machine not", async () => {
+    for (const who of staff) {
+      const on = await assertSucceeds(getDocs(query(collection(as(who).firestore(), 'customers'), where('autoDelivery', '==', true))));
+      expect(on.docs.map((d) => d.id)).toEqual(['cust-a']);
+    }
+    for (const who of ['driverA', 'customerA', 'anon', 'turnkey'] as const) {
+      await assertFails(getDocs(query(collection(as(who).firestore(), 'customers'), where('autoDelivery', '==', true))));
     }
   });
 
