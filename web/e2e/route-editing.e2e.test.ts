@@ -330,7 +330,7 @@ describe('handing a published or started route to another driver (改派)', () =
     expect((await stored('broke-run~drv-4')).vehicleId).toBe(veh4.id);
   });
 
-  it("shows the new driver after 改派 whose route they took over, the truck, the fulls to carry across and the hand-over time instead of the first driver's departure", async () => {
+  it("shows the new driver after 改派 whose route they took over, the truck, the fulls to fetch from the first truck and the hand-over time instead of the first driver's departure", async () => {
     const db = stack.container.db;
     const veh6 = aVehicle('veh-6', { plate: 'KLB-6006' });
     await db.collection('vehicles').doc(veh6.id).set(veh6);
@@ -356,7 +356,7 @@ describe('handing a published or started route to another driver (改派)', () =
     await card.getByText(/^接手 司機 drv-1 的路線（\d\d:\d\d 改派）$/).waitFor();
     await card.getByText(`開 ${veh6.plate}。`).waitFor();
     const cylinders = day.orders[3]!.items.map((i) => `${i.size} 公斤 × ${i.quantity}`).join('、');
-    await card.getByText(`請先將 ${veh1.plate} 車上的 ${cylinders} 搬到 ${veh6.plate}。`).waitFor();
+    await phone.getByTestId('driver-pickup').getByText(`向 司機 drv-1 拿 ${veh1.plate} 車上的 ${cylinders}`).waitFor();
     await expect(phone.getByTestId('driver-trip').textContent()).resolves.toMatch(/^\s*第 1 趟：\d\d:\d\d 接手\s*$/);
   });
 
@@ -428,9 +428,21 @@ describe('handing a published or started route to another driver (改派)', () =
     await expect(box.getByTestId('hand-over-truck-broken').count()).resolves.toBe(0);
     await box.getByRole('button', { name: '改派司機' }).click();
     await phone.getByText('辦公室把其他司機的站改派給你').waitFor();
-    await phone.getByText('多了 1 站').waitFor();
+    // The notice and the card say which fulls to fetch from whose truck, and where it is, so drv-9 need not phone drv-1.
+    const cylinders = day.orders[3]!.items.map((i) => `${i.size} 公斤 × ${i.quantity}`).join('、');
+    const fetch = `向 司機 drv-1 拿 ${veh1.plate} 車上的 ${cylinders}`;
+    await phone.locator('.el-notification').getByText(`多了 1 站，已加入下方清單。另要拿實瓶：${fetch}`).waitFor();
     await phone.getByText('併入的客戶').waitFor();
     await phone.getByText('司機九自己的客戶').waitFor();
+    const pickup = phone.getByTestId('driver-pickup');
+    await pickup.getByText(/^改派來的站要先拿實瓶（司機 drv-1，\d\d:\d\d 改派）$/).waitFor();
+    await pickup.getByText(fetch).waitFor();
+    const done = (await stored('join-run')).stops[0]!;
+    await expect(pickup.getByRole('link', { name: `${veh1.plate} 的位置` }).getAttribute('href')).resolves.toBe(`https://www.google.com/maps/dir/?api=1&destination=${done.lat},${done.lng}`);
+    await pickup.getByRole('button', { name: '實瓶已搬上車' }).click();
+    await pickup.getByText(/^實瓶已搬上車（\d\d:\d\d）$/).waitFor();
+    await expect(pickup.getByRole('button', { name: '實瓶已搬上車' }).count()).resolves.toBe(0);
+    expect((await stored('own-9')).pickups).toEqual([expect.objectContaining({ fromRouteId: 'join-run', fromDepot: [], moved: { at: expect.any(String), byDriverId: 'drv-9' } })]);
     expect(stopsOf(await stored('own-9'))).toEqual(['ord-own-9', 'ord-join-run-left']);
     expect(await stored('join-run')).toMatchObject({ status: 'completed', handedOver: { driverId: 'drv-9', routeId: 'own-9', stops: 1 } });
   });

@@ -18,7 +18,7 @@ import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import { deliverOrder, leftDespiteSupplyStop, orderStatusEvent, reasonSchema, transition, withUnknownCollectedSerials, type Order } from '../domain/orders';
 import { customerPriceList } from '../domain/pricing';
 import { promiseOf } from '../domain/reports/punctuality';
-import { DRIVER_EVENTS, isDriverVisible, recordOutcome, ROUTE_EVENTS, startRoute, type Route } from '../domain/routes';
+import { DRIVER_EVENTS, isDriverVisible, pickupMoved, pickupSchema, recordOutcome, ROUTE_EVENTS, startRoute, type Route } from '../domain/routes';
 import { docIdSchema, instantSchema, moneySchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
@@ -255,6 +255,32 @@ export const driverFunction: HttpFunctionDef = {
             { topic: DRIVER_EVENTS, type: 'driver.route_started', data: { routeId: current.id, driverId } },
           ]);
           return { body: { routeId: started.id, status: started.status } };
+        });
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/routes/:routeId/pickups/:n/moved',
+      roles: ['driver'],
+      docs: {
+        summary: 'Say the fulls of stops handed over (改派) are on the new truck',
+        description:
+          "The route's `pickups[n]` (what its driver fetches for stops another driver's route handed to it) gets `moved` (when, which driver), once: asked again, by either driver, it answers the pickup as it is and writes nothing. The route's driver or the driver of the route the stops came from may say it; to any other the route is 404 ROUTE.NOT_FOUND, and a pickup it does not have 404 ROUTE.PICKUP_NOT_FOUND. The product keeps no stock per truck (the stock moves at the 司機日結), so this is the drivers' word for the office, not a stock movement.",
+        response: pickupSchema,
+      },
+      params: z.object({ routeId: docIdSchema, n: z.coerce.number().int().min(0).max(199) }),
+      async handle({ params, principal }) {
+        const c = await container();
+        const driverId = driverIdOf(principal);
+        const now = c.clock.now();
+        return inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
+          const current = await uow.read<Route>(ROUTES, params.routeId);
+          const fromRouteId = current?.pickups?.[params.n]?.fromRouteId;
+          const giver = current && current.driverId !== driverId && fromRouteId ? await uow.read<Route>(ROUTES, fromRouteId) : null;
+          const route = giver?.driverId === driverId && current && isDriverVisible(current) ? current : ownRoute(current, driverId, params.routeId);
+          const next = pickupMoved(route, params.n, driverId, now);
+          if (next) uow.put<Route>(ROUTES, route, next);
+          return { body: (next ?? route).pickups![params.n]! };
         });
       },
     }),

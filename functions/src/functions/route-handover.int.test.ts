@@ -244,4 +244,50 @@ describe('handing a route over to another driver (改派)', () => {
       expect.objectContaining({ type: 'route.handed_over', data: expect.objectContaining({ toRouteId: 'own-1', stops: 1, toldEtas: { 'ord-j3': giving.stops[2]!.eta } }) }),
     );
   });
+
+  it("says on the receiving route which fulls to fetch from the first truck (whose, its plate, where it was) and which from the depot, and takes either driver's word that they moved, once", async () => {
+    const db = stack.container.db;
+    const date = addDays(day.date, 5);
+    const orders = [1, 2, 3, 4, 5].map((k) => aConfirmedOrder(`ord-p${k}`, day.customers[k - 1]!, date, { items: [{ size: k === 3 ? 16 : 20, quantity: k === 3 ? 3 : 1 }] }));
+    const begun = (r: Route, first: string) => recordOutcome(startRoute(publishRoute(r, new Date()), new Date()), first, { status: 'delivered', at: new Date().toISOString(), actionId: `act-${first}` });
+    const planned = aDraftRoute({ id: 'give-2', date, vehicle: veh1, driver: drv1, stops: orders.slice(0, 3).map((order, k) => ({ order, customer: day.customers[k]! })) });
+    // ord-p3 on the second trip: its fulls wait at the depot for the reload.
+    const giving = begun({ ...planned, stops: planned.stops.map((s) => (s.orderId === 'ord-p3' ? { ...s, trip: 1 } : s)) }, 'ord-p1');
+    const own = begun(aDraftRoute({ id: 'own-2', date, vehicle: veh2, driver: drv2, stops: orders.slice(3).map((order, k) => ({ order, customer: day.customers[k + 3]! })) }), 'ord-p4');
+    for (const r of [giving, own]) await db.collection('routes').doc(r.id).set({ ...r, version: 1 });
+    for (const [r, o] of [...orders.slice(0, 3).map((o) => [giving, o] as const), ...orders.slice(3).map((o) => [own, o] as const)]) {
+      await db.collection('orders').doc(o.id).set({ ...scheduledOn(r, o), status: 'out_for_delivery', eta: r.stops.find((s) => s.orderId === o.id)!.eta, version: 2 });
+    }
+
+    const res = await call('POST', '/api/routes/give-2/hand-over', { as: 'office', body: { driverId: 'drv-2', orderIds: ['ord-p2', 'ord-p3'] } });
+    expect([res.status, res.body.handed.id]).toEqual([200, 'own-2']);
+    expect(res.body.loadToMove).toEqual({ fromVehicleId: veh1.id, toVehicleId: veh2.id, cylinders: [{ size: 20, quantity: 1 }] });
+    const pickup = {
+      at: expect.any(String),
+      fromRouteId: 'give-2',
+      fromDriverName: drv1.name,
+      fromPlate: veh1.plate,
+      where: { lat: giving.stops[0]!.lat, lng: giving.stops[0]!.lng },
+      fromTruck: [{ size: 20, quantity: 1 }],
+      fromDepot: [{ size: 16, quantity: 3 }],
+    };
+    // drv-2's phone reads it on the route it already listens to.
+    await assertSucceeds(getDoc(doc(phoneOf('drv-2', 'u-driver2'), 'routes/own-2')));
+    expect((await db.collection('routes').doc('own-2').get()).get('pickups')).toEqual([pickup]);
+
+    const path = '/api/driver/routes/own-2/pickups/0/moved';
+    expect((await call('POST', path, { as: 'office' })).status).toBe(403);
+    expect((await call('POST', path, { as: 'customerA' })).status).toBe(403);
+    const stranger = await call('POST', path, { as: { uid: 'u-driver9', role: 'driver', driverId: 'drv-9' } });
+    expect([stranger.status, stranger.body.error.code]).toEqual([404, 'ROUTE.NOT_FOUND']);
+    const none = await call('POST', '/api/driver/routes/own-2/pickups/1/moved', { as: 'driver2', lang: 'en' });
+    expect([none.status, none.body.error.code, none.body.error.message]).toEqual([404, 'ROUTE.PICKUP_NOT_FOUND', 'This pickup for stops handed over was not found; reload.']);
+    // The first driver, whose truck the fulls leave, may say it too; the new one saying it after writes nothing more.
+    const said = await call('POST', path, { as: 'driver1' });
+    expect([said.status, said.body]).toEqual([200, { ...pickup, moved: { at: expect.any(String), byDriverId: 'drv-1' } }]);
+    const stored = (await db.collection('routes').doc('own-2').get()).data()!;
+    const again = await call('POST', path, { as: 'driver2' });
+    expect([again.status, again.body]).toEqual([200, said.body]);
+    expect((await db.collection('routes').doc('own-2').get()).data()).toEqual(stored);
+  });
 });

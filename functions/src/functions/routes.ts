@@ -46,6 +46,7 @@ import {
   withRemovedStop,
   type AssignmentProblem,
   type HandOverContext,
+  type HandOverNames,
   type RemovedStops,
   type Route,
   type TimingContext,
@@ -125,6 +126,13 @@ function joinContext(into: Route, fleet: Fleet): Pick<HandOverContext, 'depot' |
   return depot ? { depot: depot.location, timing: timingFor(into, fleet) } : {};
 }
 
+/** The first driver's name and truck of `route`, and the plate the stops go on, as the new driver's phone is told them. */
+function handOverNames(route: Route, plate: string, fleet: Fleet): HandOverNames {
+  const fromDriverName = fleet.drivers.find((d) => d.id === route.driverId)?.name ?? route.driverId ?? route.id;
+  const fromPlate = fleet.vehicles.find((v) => v.id === route.vehicleId)?.plate;
+  return { fromDriverName, plate, ...(fromPlate ? { fromPlate } : {}) };
+}
+
 /**
  * The stops of `route` handed over onto `into`, the route their new driver already drives that day (`handOverInto`), on its
  * truck: 409 `ROUTE.ASSIGNMENT_IMPOSSIBLE` naming what does not fit (`joinProblems`, `details.intoRouteId`), judged against
@@ -132,7 +140,7 @@ function joinContext(into: Route, fleet: Fleet): Pick<HandOverContext, 'depot' |
  */
 function joinPlan(route: Route, into: Route, driver: Driver, orderIds: readonly string[] | undefined, now: Date, fleet: Fleet, rivals: readonly Route[]) {
   const vehicle = pick(fleet.vehicles, into.vehicleId, 'VEHICLE.NOT_FOUND');
-  const joined = handOverInto(route, into, orderIds, now, joinContext(into, fleet));
+  const joined = handOverInto(route, into, orderIds, now, { ...joinContext(into, fleet), names: handOverNames(route, vehicle.plate, fleet) });
   const moved = joined.handed.stops.filter((s) => !into.stops.some((own) => own.orderId === s.orderId));
   const others = [...rivals.filter((x) => x.id !== into.id), ...(joined.kept.status !== 'completed' ? [joined.kept] : [])];
   const problems = joinProblems({ route: joined.handed, from: route, orderIds: moved.map((s) => s.orderId), at: now, driver, vehicle, otherRoutes: others });
@@ -157,13 +165,11 @@ async function ownRoutePlan(
 ) {
   const vehicle = pick(fleet.vehicles, handOverVehicleId(route, driver, fleet.vehicles, choice.vehicleId, choice.split), 'VEHICLE.NOT_FOUND');
   const depot = fleet.depots.find((d) => d.id === route.depotId);
-  const fromDriverName = fleet.drivers.find((d) => d.id === route.driverId)?.name ?? route.driverId;
-  const fromPlate = fleet.vehicles.find((v) => v.id === route.vehicleId)?.plate;
-  const names = fromDriverName ? { fromDriverName, plate: vehicle.plate, ...(fromPlate ? { fromPlate } : {}) } : undefined;
+  const names = handOverNames(route, vehicle.plate, fleet);
   const routeId = choice.newRoute ? await freeHandedRouteId(uow, route, driver.id) : route.id;
   const timing = depot ? timingFor({ depotId: depot.id, vehicleId: vehicle.id, driverId: driver.id }, fleet) : undefined;
   const to = { driverId: driver.id, vehicleId: vehicle.id, routeId, ...(choice.orderIds ? { orderIds: choice.orderIds } : {}) };
-  const { kept, handed } = handOverRoute(route, to, now, { ...(depot ? { depot: depot.location } : {}), ...(names ? { names } : {}), ...(timing ? { timing } : {}) });
+  const { kept, handed } = handOverRoute(route, to, now, { ...(depot ? { depot: depot.location } : {}), names, ...(timing ? { timing } : {}) });
   assertAssignable(route.id, driver, vehicle, assignmentProblems({ route: handed, driver, vehicle, otherRoutes: kept && kept.status !== 'completed' ? [...rivals, kept] : rivals }));
   return { kept, handed, vehicle, moved: handed.stops };
 }
@@ -388,7 +394,7 @@ export const routesFunction: HttpFunctionDef = {
         description:
           'A published route handed over whole changes driver and truck as it is. Otherwise the stops handed over (`orderIds`, else all those not made yet) go, in order, to a new published route of the new driver (`{id}~{driverId}`, `-2`… when some of the route went to them before and that route has ended), and the route keeps the rest; a started one left with nothing to make is completed. ' +
           'The stops handed over are timed again from the hand-over (30 minutes to take over, then from the last stop made or the depot), never earlier than planned; their orders carry the new times, and the customers past their hour hear it. ' +
-          'The truck is `vehicleId`, else the new driver\'s own when stops stay on the route, else the route\'s own while in service, whose load (on the road for a started route) goes with the stops, else the new driver\'s regular truck; another truck than the route\'s answers `loadToMove`, the fulls of the stops handed over to carry across. Each order handed over names the new driver, so the first one\'s phone loses it at once and the new one\'s gets it. ' +
+          'The truck is `vehicleId`, else the new driver\'s own when stops stay on the route, else the route\'s own while in service, whose load (on the road for a started route) goes with the stops, else the new driver\'s regular truck; another truck than the route\'s answers `loadToMove`, the fulls of the stops handed over to carry across (those of the trip the first truck is loaded for; a later trip\'s are at the depot), and the route they go to keeps them in `pickups` (from whom, the plate, where, the fulls on that truck and at the depot) for its driver\'s phone. Each order handed over names the new driver, so the first one\'s phone loses it at once and the new one\'s gets it. ' +
           'Stops leaving a route (a started one\'s, or some of a published one\'s) for a driver who already drives a route that day (published or started) join it on its truck, after the stops they have left, instead of making a second route of theirs (`handed` is that route); what does not fit is 409 ROUTE.ASSIGNMENT_IMPOSSIBLE with `details.intoRouteId` (the truck\'s load with what it still carries, skills, shift, another depot, TIME_WINDOW for a stop reached after its customer\'s window closes). ' +
           '409 ROUTE.NOT_HANDABLE for a draft or a completed route, ROUTE.SAME_DRIVER, ROUTE.STOPS_NOT_HANDABLE for a stop made already or not on the route (`details.orderIds`), ROUTE.ASSIGNMENT_IMPOSSIBLE when the driver or truck cannot take the stops handed over (deactivated, busy, a skill they need, ...); 404 DRIVER.NOT_FOUND.',
         response: z.object({ kept: routeView.nullable(), handed: routeView, loadToMove: loadToMoveSchema.nullable() }),
@@ -426,7 +432,8 @@ export const routesFunction: HttpFunctionDef = {
             const eta = (moved[i] as Route['stops'][number]).eta;
             uow.put<Order>('orders', order, { ...order, routeId: handed.id, driverId: driver.id, ...(order.eta ? { eta } : {}), updatedAt: now.toISOString() });
           }
-          const load = loadToMove(r, { vehicleId: handed.vehicleId, stops: moved });
+          // The stops as they were on the first route: joining a route puts them on its trip.
+          const load = loadToMove(r, { vehicleId: handed.vehicleId, stops: r.stops.filter((s) => moved.some((m) => m.orderId === s.orderId)) });
           const event = {
             topic: ROUTE_EVENTS,
             type: 'route.handed_over',

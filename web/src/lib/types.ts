@@ -360,8 +360,25 @@ export interface DeliveryRoute {
   publishedAt?: string;
   /** A route whose stops left, all or some, the office handed to another driver (改派): how many went, to whom, when (the latest). */
   handedOver?: { driverId: string; routeId: string; stops: number; at: string };
-  /** A route taken over from another driver (改派): whose, the truck, when, and the fulls to carry across from their truck. */
-  takenOver?: { fromDriverName: string; plate: string; at: string; loadToMove?: { fromPlate: string; cylinders: SizeQuantity[] } };
+  /** A route taken over from another driver (改派): whose, the truck, when. */
+  takenOver?: { fromDriverName: string; plate: string; at: string };
+  /** The fulls to fetch for stops handed onto this route (改派) on another truck, one per hand-over, oldest first. */
+  pickups?: Pickup[];
+}
+
+/**
+ * What a driver fetches for stops handed to them (改派): the fulls on the first driver's truck (its plate, and where it was
+ * once it had left the depot) and those never loaded, at the depot; `moved` once a driver said they are across.
+ */
+export interface Pickup {
+  at: string;
+  fromRouteId: string;
+  fromDriverName: string;
+  fromPlate?: string;
+  where?: { lat: number; lng: number };
+  fromTruck: SizeQuantity[];
+  fromDepot: SizeQuantity[];
+  moved?: { at: string; byDriverId: string };
 }
 
 export interface OptimizationJob {

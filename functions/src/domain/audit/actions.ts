@@ -68,6 +68,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'routes POST /:id/hand-over': { 'zh-TW': '改派司機（已發布／配送中路線）', en: 'Hand a route over to another driver' },
   'routes POST /:id/publish': { 'zh-TW': '發布路線', en: 'Publish route' },
   'driver POST /routes/:routeId/start': { 'zh-TW': '司機開始配送', en: 'Driver starts route' },
+  'driver POST /routes/:routeId/pickups/:n/moved': { 'zh-TW': '司機確認改派鋼瓶已搬車', en: 'Driver confirms handed-over fulls moved' },
   'driver POST /stops/:orderId/deliver': { 'zh-TW': '司機完成配送', en: 'Driver records delivery' },
   'driver POST /stops/:orderId/fail': { 'zh-TW': '司機回報配送失敗', en: 'Driver records failed stop' },
   'users POST /': { 'zh-TW': '新增帳號', en: 'Create account' },

@@ -3,7 +3,7 @@ import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from './t
 import { sumBySize } from '../cylinders';
 import { fullCylinderKg, type Vehicle } from '../fleet';
 import { suggestDrivers } from './assignment';
-import { handedRouteId, handOverInto, handOverRoute, handOverVehicleId, HANDOVER_LEAD_MINUTES, joinableRoute, joinedAssignment, joinProblems, loadToMove } from './handover';
+import { handedRouteId, handOverInto, handOverRoute, handOverVehicleId, HANDOVER_LEAD_MINUTES, joinableRoute, joinedAssignment, joinProblems, loadToMove, pickupMoved } from './handover';
 import { minuteOfDayAt, solverVehicle } from './planning';
 import { publishRoute, recordOutcome, type Route } from './route';
 
@@ -76,19 +76,47 @@ describe('handing a route over to another driver (改派)', () => {
     expect(loadToMove(route, { ...handed, stops: handed.stops.map((s) => ({ ...s, demand: [] })) })).toBeNull();
   });
 
-  it("tells the new driver whose route it was, the truck, when it became theirs and the fulls to carry across when the truck changed", () => {
+  it("counts on the first truck only the fulls of the trip it is loaded for: a later trip's are still at the depot, to reload", () => {
+    // o2 on a second trip: the truck comes back for its fulls.
+    const twoTrips = (r: Route): Route => ({ ...r, stops: r.stops.map((s) => (s.orderId === 'o2' ? { ...s, trip: 1 } : s)) });
+    const route = twoTrips(started());
+    const names = { fromDriverName: 'Lee Kuo-tung', plate: 'KLB-4004', fromPlate: 'KLA-1001' };
+    const { handed } = handOverRoute(route, to, at, { names });
+    const [o1, o2] = [route.stops[1]!, route.stops[2]!];
+    expect(loadToMove(route, handed)).toEqual({ fromVehicleId: route.vehicleId, toVehicleId: 'veh-other', cylinders: sumBySize([o1.demand]) });
+    expect(handed.pickups).toEqual([
+      { at: at.toISOString(), fromRouteId: 'r', fromDriverName: 'Lee Kuo-tung', fromPlate: 'KLA-1001', where: { lat: route.stops[0]!.lat, lng: route.stops[0]!.lng }, fromTruck: sumBySize([o1.demand]), fromDepot: sumBySize([o2.demand]) },
+    ]);
+    // Once the first trip is done and o2's made on the second, the truck is loaded for the second.
+    const onSecond = recordOutcome(recordOutcome(twoTrips(published()), 'o0', { status: 'delivered', at: '2026-12-02T01:30:00Z', actionId: 'a1' }), 'o1', { status: 'delivered', at: '2026-12-02T01:50:00Z', actionId: 'a2' });
+    const reloaded = { ...onSecond, stops: [...onSecond.stops, { ...o2, orderId: 'o3', trip: 1, outcome: { status: 'delivered' as const, at: '2026-12-02T02:40:00Z', actionId: 'a3' } }] };
+    expect(loadToMove(reloaded, { vehicleId: 'veh-other', stops: [{ ...o2 }] })).toEqual({ fromVehicleId: route.vehicleId, toVehicleId: 'veh-other', cylinders: sumBySize([o2.demand]) });
+  });
+
+  it('says a pickup done once, by the driver who says it first; a route without it is 404 ROUTE.PICKUP_NOT_FOUND', () => {
+    const names = { fromDriverName: 'Lee Kuo-tung', plate: 'KLB-4004', fromPlate: 'KLA-1001' };
+    const { handed } = handOverRoute(started(), to, at, { names });
+    const later = new Date('2026-12-02T03:20:00Z');
+    const done = pickupMoved(handed, 0, 'drv-other', later);
+    expect(done?.pickups?.[0]?.moved).toEqual({ at: later.toISOString(), byDriverId: 'drv-other' });
+    expect(pickupMoved(done!, 0, 'drv-1', new Date('2026-12-02T03:30:00Z'))).toBeNull();
+    expect(() => pickupMoved(handed, 1, 'drv-other', later)).toThrow(expect.objectContaining({ code: 'ROUTE.PICKUP_NOT_FOUND' }));
+  });
+
+  it("tells the new driver whose route it was, the truck, when it became theirs and the fulls to fetch from whom and where when the truck changed", () => {
     const route = recordOutcome(published(), 'o0', { status: 'delivered', at: '2026-12-02T01:30:00Z', actionId: 'a1' });
     const names = { fromDriverName: 'Lee Kuo-tung', plate: 'KLB-4004', fromPlate: 'KLA-1001' };
     const { kept, handed } = handOverRoute(route, to, at, { names });
-    expect(handed.takenOver).toEqual({
-      fromDriverName: 'Lee Kuo-tung',
-      plate: 'KLB-4004',
-      at: at.toISOString(),
-      from: { lat: route.stops[0]!.lat, lng: route.stops[0]!.lng },
-      loadToMove: { fromPlate: 'KLA-1001', cylinders: sumBySize(route.stops.slice(1).map((s) => s.demand)) },
-    });
+    const where = { lat: route.stops[0]!.lat, lng: route.stops[0]!.lng };
+    expect(handed.takenOver).toEqual({ fromDriverName: 'Lee Kuo-tung', plate: 'KLB-4004', at: at.toISOString(), from: where });
+    expect(handed.pickups).toEqual([
+      { at: at.toISOString(), fromRouteId: 'r', fromDriverName: 'Lee Kuo-tung', fromPlate: 'KLA-1001', where, fromTruck: sumBySize(route.stops.slice(1).map((s) => s.demand)), fromDepot: [] },
+    ]);
     expect(kept?.takenOver).toBeUndefined();
-    expect(handOverRoute(route, { ...to, vehicleId: route.vehicleId! }, at, { names }).handed.takenOver).not.toHaveProperty('loadToMove');
+    expect(kept?.pickups).toBeUndefined();
+    expect(handOverRoute(route, { ...to, vehicleId: route.vehicleId! }, at, { names }).handed).not.toHaveProperty('pickups');
+    // Not yet out: the truck is at the depot, loaded, and nothing says where.
+    expect(handOverRoute(published(), to, at, { names }).handed.pickups?.[0]).not.toHaveProperty('where');
     expect(handOverRoute(published(), to, at, { names }).handed.takenOver).toMatchObject({ fromDriverName: 'Lee Kuo-tung', at: at.toISOString() });
   });
 
@@ -209,6 +237,18 @@ describe('handing a route over to another driver (改派)', () => {
       expect(handed.trips!.at(-1)!.returnsAt).toBe(handed.endsAt);
       expect(kept.distanceKm + handed.distanceKm).toBeCloseTo(route.distanceKm + into.distanceKm, 5);
       expect(kept.durationMin + handed.durationMin).toBe(route.durationMin + into.durationMin);
+    });
+
+    it("says on their route what to fetch for the stops joining it: the fulls on the first truck, from whom and where it was, once per hand-over", () => {
+      const route = started();
+      const names = { fromDriverName: 'Lee Kuo-tung', plate: veh2.plate, fromPlate: 'KLA-1001' };
+      const first = handOverInto(route, ownRoute(), ['o2'], at, { depot: DEPOT.location, timing: ownTiming, names }).handed;
+      const pickup = { at: at.toISOString(), fromRouteId: 'r', fromDriverName: 'Lee Kuo-tung', fromPlate: 'KLA-1001', where: { lat: route.stops[0]!.lat, lng: route.stops[0]!.lng }, fromDepot: [] };
+      expect(first.pickups).toEqual([{ ...pickup, fromTruck: route.stops[2]!.demand }]);
+      const later = new Date('2026-12-02T03:30:00Z');
+      const second = handOverInto({ ...route, stops: route.stops.filter((s) => s.orderId !== 'o2') }, first, ['o1'], later, { depot: DEPOT.location, timing: ownTiming, names }).handed;
+      expect(second.pickups).toEqual([{ ...pickup, fromTruck: route.stops[2]!.demand }, { ...pickup, at: later.toISOString(), fromTruck: route.stops[1]!.demand }]);
+      expect(handOverInto(route, ownRoute(), ['o2'], at, { depot: DEPOT.location, timing: ownTiming }).handed).not.toHaveProperty('pickups');
     });
 
     it('times the stops from where the driver is when nothing of theirs is left to make, and completes a route handed over whole', () => {

@@ -3,14 +3,14 @@
  * down. Pure: the function decides which route documents the hand-over writes.
  */
 import type { LatLng } from '../../optimizer/travel-matrix';
-import { sizeQuantityListSchema, sumBySize } from '../cylinders';
-import { conflict } from '../errors';
+import { sizeQuantityListSchema, sumBySize, type SizeQuantity } from '../cylinders';
+import { conflict, notFound } from '../errors';
 import { isActive, type Driver, type Vehicle } from '../fleet';
 import { z } from '../schema';
 import { drivenKm } from './analytics';
 import { assignmentProblems, type AssignmentCheck, type AssignmentProblem } from './assignment';
 import { minuteOfDayAt, minutesOfDay, timeStops, tripsOf, type TimingContext } from './planning';
-import type { Route, RouteStop } from './route';
+import type { Pickup, Route, RouteStop } from './route';
 
 export interface HandOverTo {
   readonly driverId: string;
@@ -30,6 +30,7 @@ export const HANDOVER_LEAD_MINUTES = 30;
 /** What the new driver's phone is told of the hand-over and cannot look up itself: the first driver's name and the plates. */
 export interface HandOverNames {
   readonly fromDriverName: string;
+  /** The truck the stops go on. */
   readonly plate: string;
   /** The route's truck before the hand-over, named when the fulls move off it. */
   readonly fromPlate?: string;
@@ -72,15 +73,60 @@ export const loadToMoveSchema = z
 export type LoadToMove = z.infer<typeof loadToMoveSchema>;
 
 /**
- * What must move from truck to truck when the route handed over changes truck: the fulls of its stops, loaded on the first
- * truck (a started route's are on the road). Null when the truck stays, the route's truck is unknown, or nothing is loaded
- * for those stops (回收空瓶 only). The books follow the route either way: the stops and their load are the new driver's.
+ * The trip a route's truck is loaded for: a started route's under way (that of its last stop made, else its first), a
+ * published one's first (loaded before it leaves). The stops of later trips have their fulls in the depot's yard until the
+ * truck comes back to reload.
  */
-export function loadToMove(before: Pick<Route, 'vehicleId'>, handed: Pick<Route, 'vehicleId' | 'stops'>): LoadToMove | null {
-  const cylinders = sumBySize(handed.stops.map((s) => s.demand));
+export function loadedTrip(route: Pick<Route, 'status' | 'stops'>): number {
+  const made = route.status === 'in_progress' ? route.stops.filter((s) => s.outcome).sort((a, b) => Date.parse(a.outcome!.at) - Date.parse(b.outcome!.at)) : [];
+  // A route handed over mid-day keeps its trips' numbers, so its first is the lowest it has.
+  return made.at(-1)?.trip ?? Math.min(...route.stops.map((s) => s.trip));
+}
+
+/** The fulls of `stops` loaded on `route`'s truck (the trip it is loaded for, or before), and those still at the depot. */
+function whereTheFullsAre(route: Pick<Route, 'status' | 'stops'>, stops: readonly RouteStop[]): { onTruck: SizeQuantity[]; atDepot: SizeQuantity[] } {
+  const trip = loadedTrip(route);
+  return {
+    onTruck: sumBySize(stops.filter((s) => s.trip <= trip).map((s) => s.demand)),
+    atDepot: sumBySize(stops.filter((s) => s.trip > trip).map((s) => s.demand)),
+  };
+}
+
+/**
+ * What must move from truck to truck when the stops handed over change truck: their fulls loaded on the first truck (a
+ * started route's are on the road; a later trip's are still at the depot, `pickupOf`). Null when the truck stays, the
+ * route's truck is unknown, or nothing is loaded for those stops (回收空瓶 only, or only later trips'). The books follow
+ * the route either way: the stops and their load are the new driver's.
+ */
+export function loadToMove(before: Pick<Route, 'vehicleId' | 'status' | 'stops'>, handed: Pick<Route, 'vehicleId' | 'stops'>): LoadToMove | null {
+  const cylinders = whereTheFullsAre(before, handed.stops).onTruck;
   if (!before.vehicleId || !handed.vehicleId || before.vehicleId === handed.vehicleId || cylinders.length === 0) return null;
   return { fromVehicleId: before.vehicleId, toVehicleId: handed.vehicleId, cylinders };
 }
+
+/**
+ * What the driver the stops `going` are handed to onto `toVehicleId` must fetch for them, for their phone: the fulls on
+ * the first truck (with its driver, plate and, once it left the depot, where it was: `where`) and those to load at the
+ * depot. Null when the truck stays (what is loaded is on it, a later trip reloading as planned) or nothing is to fetch.
+ */
+export function pickupOf(route: Route, going: readonly RouteStop[], toVehicleId: string, at: Date, names: Pick<HandOverNames, 'fromDriverName' | 'fromPlate'>, where?: LatLng): Pickup | null {
+  if (route.vehicleId === toVehicleId) return null;
+  const { onTruck, atDepot } = whereTheFullsAre(route, going);
+  if (onTruck.length === 0 && atDepot.length === 0) return null;
+  return {
+    at: at.toISOString(),
+    fromRouteId: route.id,
+    fromDriverName: names.fromDriverName,
+    ...(names.fromPlate ? { fromPlate: names.fromPlate } : {}),
+    ...(where ? { where } : {}),
+    fromTruck: onTruck,
+    fromDepot: atDepot,
+  };
+}
+
+/** `route`'s pickups with `pickup` added, when there is one. */
+const withPickup = (route: Pick<Route, 'pickups'>, pickup: Pickup | null): Pick<Route, 'pickups'> =>
+  pickup ? { pickups: [...(route.pickups ?? []), pickup] } : route.pickups ? { pickups: route.pickups } : {};
 
 /**
  * The id of the route a started route's stops go to: one per new driver, `-n` for the n-th when stops of the same route
@@ -206,26 +252,18 @@ export function handOverRoute(route: Route, to: HandOverTo, at: Date, context: H
   const staying = route.stops.filter((s) => !going.includes(s));
   const from = handedFrom(route, context.depot);
   const timed: Retimed = context.timing && from && going.length > 0 ? retimedFromHandOver(route, going, at, from, context.timing) : { stops: going };
-  const load = loadToMove(route, { vehicleId: to.vehicleId, stops: going });
   // Said only off the depot: a started route's stops, or a route itself taken over on the road before its first stop.
   const onRoad = route.status === 'in_progress' || route.takenOver?.from ? from : undefined;
   const { names } = context;
   const takenOver: Pick<Route, 'takenOver'> = names
-    ? {
-        takenOver: {
-          fromDriverName: names.fromDriverName,
-          plate: names.plate,
-          at: iso,
-          ...(onRoad ? { from: onRoad } : {}),
-          ...(load && names.fromPlate ? { loadToMove: { fromPlate: names.fromPlate, cylinders: load.cylinders } } : {}),
-        },
-      }
+    ? { takenOver: { fromDriverName: names.fromDriverName, plate: names.plate, at: iso, ...(onRoad ? { from: onRoad } : {}) } }
     : {};
+  const pickup = names ? pickupOf(route, going, to.vehicleId, at, names, onRoad) : null;
   if (route.status === 'published' && staying.length === 0) {
-    return { handed: { ...route, ...timed, driverId: to.driverId, vehicleId: to.vehicleId, updatedAt: iso, ...takenOver } };
+    return { handed: { ...route, ...timed, driverId: to.driverId, vehicleId: to.vehicleId, updatedAt: iso, ...takenOver, ...withPickup(route, pickup) } };
   }
   // The new route's own hand-over is the one said here, not what the route it came from went through before.
-  const { startedAt: _started, completedAt: _completed, handedOver: _handed, takenOver: _taken, ...plan } = route;
+  const { startedAt: _started, completedAt: _completed, handedOver: _handed, takenOver: _taken, pickups: _pickups, ...plan } = route;
   const id = to.routeId ?? handedRouteId(route, to.driverId);
   const share = handedShare(staying, going, context.depot);
   const handedKm = round1(route.distanceKm * share);
@@ -246,6 +284,7 @@ export function handOverRoute(route: Route, to: HandOverTo, at: Date, context: H
       publishedAt: iso,
       updatedAt: iso,
       ...takenOver,
+      ...withPickup({}, pickup),
     },
   };
 }
@@ -266,9 +305,10 @@ export function joinableRoute(routes: readonly Route[], driverId: string, date: 
  * stop made, else the depot), no sooner than `HANDOVER_LEAD_MINUTES` after the hand-over to fetch the fulls from the first
  * truck, and never earlier than planned. The stops they had keep their times: nothing is put before them. The plan's
  * distance and duration of the stops handed over move across with them (`handedShare`); `route` keeps the rest as
- * `handOverRoute` leaves it. Whether the stops fit is `joinProblems`.
+ * `handOverRoute` leaves it. With `names`, `into` says what to fetch for them (`pickupOf`, from where the first truck was
+ * once it left the depot). Whether the stops fit is `joinProblems`.
  */
-export function handOverInto(route: Route, into: Route, orderIds: readonly string[] | undefined, at: Date, context: Pick<HandOverContext, 'depot' | 'timing'> = {}): Required<HandOver> {
+export function handOverInto(route: Route, into: Route, orderIds: readonly string[] | undefined, at: Date, context: HandOverContext = {}): Required<HandOver> {
   assertHandable(route, into.driverId ?? '');
   const iso = at.toISOString();
   const going = stopsToHand(route, orderIds);
@@ -284,6 +324,8 @@ export function handOverInto(route: Route, into: Route, orderIds: readonly strin
   const trip = last?.trip ?? own.at(-1)?.trip ?? 0;
   const endsAt = timed.endsAt ?? into.endsAt;
   const trips = into.trips && endsAt ? into.trips.map((t, k, all) => (k === all.length - 1 ? { ...t, returnsAt: endsAt } : t)) : into.trips;
+  const onRoad = route.status === 'in_progress' || route.takenOver?.from ? handedFrom(route, context.depot) : undefined;
+  const pickup = context.names && into.vehicleId ? pickupOf(route, going, into.vehicleId, at, context.names, onRoad) : null;
   return {
     kept: keptPart(route, staying, { driverId: into.driverId ?? '', routeId: into.id, stops: going.length, at: iso, km: handedKm, min: handedMin }),
     handed: {
@@ -293,6 +335,7 @@ export function handOverInto(route: Route, into: Route, orderIds: readonly strin
       durationMin: into.durationMin + handedMin,
       ...(endsAt ? { endsAt } : {}),
       ...(trips ? { trips } : {}),
+      ...withPickup(into, pickup),
       updatedAt: iso,
     },
   };
@@ -358,4 +401,16 @@ export function joinedAssignment(
     const orderIds = route.stops.filter((s) => !s.outcome).map((s) => s.orderId);
     return { vehicle, problems: joinProblems({ route: handed, from: route, orderIds, at, driver, vehicle, otherRoutes: others }) };
   };
+}
+
+/**
+ * The route with its `n`-th pickup said done (the fulls are on the new truck) by `driverId`, or null when it was already
+ * (a retry, or the other driver first): said once. 404 ROUTE.PICKUP_NOT_FOUND when the route has no such pickup.
+ */
+export function pickupMoved(route: Route, n: number, driverId: string, at: Date): Route | null {
+  const pickup = route.pickups?.[n];
+  if (!pickup) throw notFound('ROUTE.PICKUP_NOT_FOUND', `Route ${route.id} has no pickup ${n}`, { id: route.id, n });
+  if (pickup.moved) return null;
+  const iso = at.toISOString();
+  return { ...route, pickups: route.pickups!.map((p, i) => (i === n ? { ...p, moved: { at: iso, byDriverId: driverId } } : p)), updatedAt: iso };
 }

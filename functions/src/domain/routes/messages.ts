@@ -25,6 +25,10 @@ export const routeMessages: MessageCatalogue = {
     'zh-TW': '只有已發布或配送中的路線可以改派司機；草稿請直接指派，已完成的路線無須改派。',
     en: 'Only a published or started route is handed to another driver; assign a draft instead, a completed route needs none.',
   },
+  'ROUTE.PICKUP_NOT_FOUND': {
+    'zh-TW': '找不到這筆改派取瓶，請重新整理。',
+    en: 'This pickup for stops handed over was not found; reload.',
+  },
   'ROUTE.STOPS_NOT_HANDABLE': {
     'zh-TW': '勾選的站點已送達、已改派或不在這條路線上，請重新整理後再選要改派的站。',
     en: 'A stop chosen was made already, handed over or is not on this route; reload and choose the stops to hand over again.',

@@ -8,7 +8,7 @@ import { closureDetails, heldByClosure, type ClosureList } from '../closures';
 import { conflict, invalid } from '../errors';
 import { sizeQuantityListSchema } from '../cylinders';
 import { PRIORITIES, type Order } from '../orders/order';
-import { calendarDateSchema, instantSchema, timeWindowSchema, z } from '../schema';
+import { calendarDateSchema, instantSchema, latLngSchema, timeWindowSchema, z } from '../schema';
 
 export const ROUTE_STATUSES = ['draft', 'published', 'in_progress', 'completed'] as const;
 export type RouteStatus = (typeof ROUTE_STATUSES)[number];
@@ -63,6 +63,31 @@ export type RouteViolation = z.infer<typeof routeViolationSchema>;
 export const travelTimesSchema = z.enum(['roads', 'straight-line']);
 export type TravelTimes = z.infer<typeof travelTimesSchema>;
 
+/**
+ * The fulls a driver must fetch for stops handed to them (改派) onto another truck than the one they were on: per size,
+ * those loaded on the first driver's truck (the trip it is loaded for, `loadedTrip`) and those never loaded (a later
+ * trip's, loaded at the depot's reload), with whom and where to meet. Names and plate are copied at the hand-over because
+ * a driver's phone does not read the fleet. `moved` once a driver of either route says the fulls are across: the product
+ * keeps no stock per truck (the stock moves at the 司機日結, the load follows the stops), so it is the drivers' word for
+ * the office, not a stock movement.
+ */
+export const pickupSchema = z
+  .object({
+    /** When the stops were handed over. */
+    at: instantSchema,
+    fromRouteId: z.string().min(1),
+    fromDriverName: z.string().min(1),
+    /** The first driver's truck, the fulls on it. */
+    fromPlate: z.string().min(1).optional(),
+    /** Where that truck was: its route's last stop made; absent when it had not left the depot. */
+    where: latLngSchema.optional(),
+    fromTruck: sizeQuantityListSchema,
+    fromDepot: sizeQuantityListSchema,
+    moved: z.object({ at: instantSchema, byDriverId: z.string().min(1) }).optional(),
+  })
+  .openapi('HandOverPickup');
+export type Pickup = z.infer<typeof pickupSchema>;
+
 export const routeSchema = z
   .object({
     id: z.string().min(1),
@@ -97,9 +122,9 @@ export const routeSchema = z
      */
     handedOver: z.object({ driverId: z.string().min(1), routeId: z.string().min(1), stops: z.number().int().min(0), at: instantSchema }).optional(),
     /**
-     * A route the new driver took over from another (改派): whose it was, the truck to drive and, when the truck changed,
-     * the fulls to carry across from the first one. Names and plates are copied at the hand-over because a driver's phone
-     * does not read the fleet; `at` is when the route became theirs, the plan's departure being the first driver's.
+     * A route the new driver took over from another (改派): whose it was and the truck to drive. Names and plates are
+     * copied at the hand-over because a driver's phone does not read the fleet; `at` is when the route became theirs, the
+     * plan's departure being the first driver's. The fulls to fetch when the truck changed are in `pickups`.
      */
     takenOver: z
       .object({
@@ -108,9 +133,10 @@ export const routeSchema = z
         at: instantSchema,
         /** Where a started route's stops were when they changed hands (its last stop made, else the depot). */
         from: z.object({ lat: z.number(), lng: z.number() }).optional(),
-        loadToMove: z.object({ fromPlate: z.string().min(1), cylinders: sizeQuantityListSchema }).optional(),
       })
       .optional(),
+    /** The fulls to fetch for the stops each hand-over (改派) brought onto this route on another truck, oldest first. */
+    pickups: z.array(pickupSchema).max(200).optional(),
   })
   .openapi('Route');
 export type Route = z.infer<typeof routeSchema>;
