@@ -49,7 +49,7 @@ beforeAll(async () => {
   firebaseAuth = await startFirebaseAuthServer(google.overrides.projectId, { signIn: google.signInWithCustomToken, apiKey: API_KEY });
   stack = await startTestStack({ suite: 'turnkey-firebase', subscriptions: [], overrides: google.overrides, firebaseAuth: { apiKey: API_KEY, emulator: firebaseAuth.host } });
   const account = { username: 'turnkey', displayName: '財政部上傳機', role: 'turnkey', password: PASSWORD } as const;
-  await firestoreUserStore(stack.container.db).create(newUser(account, await hashPassword(PASSWORD)));
+  await firestoreUserStore(stack.container.db).create(newUser(account, await hashPassword(PASSWORD), 'u-not-a-portal-account'));
   await stack.container.db.collection(EINVOICE_UPLOADS).doc(upload.id).set(upload);
   dir = await mkdtemp(path.join(tmpdir(), 'turnkey-firebase-'));
   passwordFile = path.join(dir, 'turnkey.password');

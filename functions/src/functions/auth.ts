@@ -25,7 +25,7 @@ import { codeRequestedSchema, requestCode, type RequestCodeDeps } from '../http/
 import { confirmPasswordReset } from '../http/auth/password-reset';
 import { confirmPortalSignup, portalSignupOpenedSchema } from '../http/auth/portal-signup';
 import { login, loginRequestSchema, loginResponseSchema } from '../http/auth/login';
-import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
 import { changeAccount } from './use-cases/change-account';
 import { openPortalAccount, useResetCode } from './use-cases/one-time-codes';
 import { codesLogged } from './use-cases/codes-logged';
@@ -184,10 +184,10 @@ export const authFunction: HttpFunctionDef = {
         successStatus: 201,
       },
       body: confirmPortalSignupInputSchema,
-      async handle({ body, ip }) {
+      async handle({ body, ip, requestId }) {
         const c = await container();
         const { account, ...result } = await confirmPortalSignup(
-          { ...body, ip },
+          { ...body, ip, uid: idFromRequest('u', requestId) },
           {
             findCustomer: (code) => firestoreCustomerStore(c.db).findByCode(code),
             find: (customerId) => firestorePortalSignupStore(c.db).find(customerId),

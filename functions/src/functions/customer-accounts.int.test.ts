@@ -27,12 +27,15 @@ describe('a customer’s portal accounts (入口網站帳號), kept by the offic
   it('opens an account named after the customer that signs in as that customer, and lists it', async () => {
     const res = await call('POST', '/api/customers/cust-a/portal-accounts', { as: 'office', body: { username: 'C00001', password: 'first-password' } });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ uid: 'u-c00001', username: 'c00001', displayName: '林記麵館', disabled: false });
+    // Its uid is opaque: the username a customer chose (their phone number, often) must not outlive an erasure in it.
+    const { uid } = res.body;
+    expect(uid).toMatch(/^u-[a-zA-Z0-9]{20}$/);
+    expect(res.body).toEqual({ uid, username: 'c00001', displayName: '林記麵館', disabled: false });
     const login = await signIn('c00001', 'first-password');
     expect(login.status).toBe(200);
-    expect(await (await asBearer(login.body.token, '/api/auth/me')).json()).toEqual({ uid: 'u-c00001', role: 'customer', customerId: 'cust-a' });
+    expect(await (await asBearer(login.body.token, '/api/auth/me')).json()).toEqual({ uid, role: 'customer', customerId: 'cust-a' });
     const list = await call('GET', '/api/customers/cust-a/portal-accounts', { as: 'office' });
-    expect(list.body.items).toEqual([{ uid: 'u-c00001', username: 'c00001', displayName: '林記麵館', disabled: false }]);
+    expect(list.body.items).toEqual([{ uid, username: 'c00001', displayName: '林記麵館', disabled: false }]);
     expect((await call('GET', '/api/customers/cust-b/portal-accounts', { as: 'office' })).body.items.map((a: { uid: string }) => a.uid)).toEqual(['u-wang']);
   });
 

@@ -13,7 +13,7 @@ import {
   withNewPassword,
 } from '../domain/users';
 import { docIdSchema, z } from '../domain/schema';
-import { idParams, route } from '../http/endpoint';
+import { idFromRequest, idParams, route } from '../http/endpoint';
 import { changeAccount } from './use-cases/change-account';
 
 const accountParams = idParams.extend({ uid: docIdSchema });
@@ -47,12 +47,12 @@ export const customerAccountRoutes = [
     },
     params: idParams,
     body: createPortalAccountInputSchema,
-    async handle({ params, body }) {
+    async handle({ params, body, requestId }) {
       const c = await container();
       // An erased customer signs in no more: their accounts were disabled with the erasure, and no new one opens.
       const customer = assertNotErased(await firestoreCustomerStore(c.db).get(params.id));
       const { displayName, ...rest } = body;
-      const user = newUser({ ...rest, displayName: displayName ?? customer.name.slice(0, 60), role: 'customer', customerId: customer.id }, await hashPassword(body.password));
+      const user = newUser({ ...rest, displayName: displayName ?? customer.name.slice(0, 60), role: 'customer', customerId: customer.id }, await hashPassword(body.password), idFromRequest('u', requestId));
       return { status: 201, body: portalAccountOf(await firestoreUserStore(c.db).create(user)) };
     },
   }),

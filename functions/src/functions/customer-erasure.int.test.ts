@@ -1,4 +1,5 @@
 import { Timestamp, type CollectionReference } from '@google-cloud/firestore';
+import { throttleDocId } from '../adapters/firestore/login-throttle-store';
 import { sweepOutbox } from '../adapters/firestore/outbox';
 import { firestorePasswordResetStore } from '../adapters/firestore/password-reset-store';
 import { addDays } from '../domain/calendar';
@@ -87,13 +88,13 @@ async function seed(): Promise<void> {
   await b.commit();
 }
 
-/** Every stored document, in every collection and sub-collection, that holds 劉佩君's name, phone or street: by path. */
+/** Every stored document, in every collection and sub-collection, that holds 劉佩君's name, phone or street, in its id or its fields: by path. */
 async function namingHer(): Promise<string[]> {
   const found: string[] = [];
   const scan = async (collections: CollectionReference[]): Promise<void> => {
     for (const col of collections) {
       for (const d of (await col.get()).docs) {
-        if (/劉佩君|劉小姐|0960-?327-?259|師大路/.test(JSON.stringify(d.data()))) found.push(d.ref.path);
+        if (/劉佩君|劉小姐|0960-?327-?259|師大路/.test(`${d.ref.path} ${JSON.stringify(d.data())}`)) found.push(d.ref.path);
         await scan(await d.ref.listCollections());
       }
     }
@@ -296,6 +297,19 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
     // The accountant's 催款 call, through the API so its audit entry and kept answer hold the words too.
     const contacted = await call('POST', `/api/receivables/${served.id}/contacts`, { as: 'office', key: 'contact-gone-1', body: { method: 'phone', note: '劉小姐說 12/10 匯款', promisedOn: addDays(taipeiDate(new Date()), 9) } });
     expect(contacted.status).toBe(201);
+    // Her portal account, opened with her mobile number as the username she chose; she signs in, later mistypes her
+    // password and asks for a reset code: the refused sign-in, the throttle's counters and the code's request are kept by it.
+    const opened = await call('POST', `/api/customers/${served.id}/portal-accounts`, { as: 'office', key: 'portal-gone-1', body: { username: '0960327259', password: 'her-long-password' } });
+    expect(opened.status).toBe(201);
+    const signIn = (username: string, password: string) => call('POST', '/api/auth/login', { body: { username, password } });
+    expect((await signIn('0960327259', 'her-long-password')).status).toBe(200);
+    expect((await signIn('0960327259', 'not-her-password')).status).toBe(401);
+    expect((await call('POST', '/api/auth/password-reset', { body: { username: '0960327259' } })).status).toBe(202);
+    // The neighbour's account, whose sign-in the erasure leaves as it was.
+    await db().doc(`customers/${neighbour.id}`).set(neighbour);
+    expect((await call('POST', `/api/customers/${neighbour.id}/portal-accounts`, { as: 'office', body: { username: '0922111222', password: 'his-long-password' } })).status).toBe(201);
+    const throttled = ['account:0960327259', 'reset:0960327259'].map((key) => `loginThrottle/${throttleDocId(key)}`);
+    for (const path of throttled) expect(await doc(path)).toBeDefined();
     const hers = db().collection('outbox').where('event.data.customerId', '==', served.id);
     expect((await hers.get()).size).toBeGreaterThanOrEqual(2);
     expect(await namingHer()).toEqual(
@@ -310,11 +324,18 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
         'refunds/ref-hers',
         `customers/${served.id}/deposits/dep-hers`,
         `collectionContacts/${contacted.body.id}`,
+        `users/${opened.body.uid}`,
+        expect.stringMatching(/^signInFailures\//),
       ]),
     );
 
     expect((await erase(served.id, 'C00001')).status).toBe(200);
     expect(await namingHer()).toEqual([]);
+    for (const path of throttled) expect(await doc(path)).toBeUndefined();
+    // Her account stays (what she did names its uid), disabled, under a username nobody chose; her own no longer signs in.
+    expect(await doc(`users/${opened.body.uid}`)).toMatchObject({ disabled: true, username: expect.stringMatching(/^erased-/), customerId: served.id });
+    expect((await signIn('0960327259', 'her-long-password')).body.error.code).toBe('AUTH.INVALID_CREDENTIALS');
+    expect((await signIn('0922111222', 'his-long-password')).status).toBe(200);
     expect((await hers.get()).size).toBe(0);
     // The unpublished event stays, the same event for its consumers without her words, and the sweeper still sends it.
     const pending = await doc('outbox/ev-pending');

@@ -146,7 +146,7 @@ describe('users API (admin)', () => {
     await db.collection('users').doc('u-orphan').set({ uid: 'u-orphan', username: 'orphan', displayName: '舊客戶', role: 'customer', customerId: 'cust-gone', disabled: false });
     const items = (await call('GET', '/api/users', { as: 'admin' })).body.items as Record<string, unknown>[];
     expect(items.find((u) => u['username'] === 'linjia')).toEqual({
-      uid: 'u-linjia',
+      uid: created.body.uid,
       username: 'linjia',
       displayName: '林老闆',
       role: 'customer',

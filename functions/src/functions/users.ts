@@ -21,7 +21,7 @@ import {
   withNewPassword,
   type User,
 } from '../domain/users';
-import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
+import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
 import { changeAccount } from './use-cases/change-account';
 
 const uidParams = z.object({ uid: docIdSchema });
@@ -101,9 +101,9 @@ export const usersFunction: HttpFunctionDef = {
       roles: ['admin'],
       docs: { summary: 'Create an account', successStatus: 201 },
       body: createUserInputSchema,
-      async handle({ body }) {
+      async handle({ body, requestId }) {
         const c = await container();
-        const user = newUser(body, await hashPassword(body.password));
+        const user = newUser(body, await hashPassword(body.password), idFromRequest('u', requestId));
         await assertLinksExist(c.db, user);
         return { status: 201, body: userView(await firestoreUserStore(c.db).create(user)) };
       },

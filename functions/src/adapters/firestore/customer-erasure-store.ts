@@ -5,6 +5,8 @@ import type { EventEnvelope } from '../../domain/events';
 import type { Order } from '../../domain/orders';
 import type { Route } from '../../domain/routes';
 import type { ServiceCall } from '../../domain/service-calls';
+import { resetSubject } from '../../http/auth/code-requests';
+import { accountKey } from '../../http/auth/login-throttle';
 import { NOTIFICATIONS_COLLECTION } from '../notify/inbox-sender';
 import { INVOICE_ALLOWANCES } from '../invoicing/allowance-store';
 import { EINVOICE_UPLOADS } from '../invoicing/einvoice-upload-store';
@@ -13,8 +15,10 @@ import { ANNOUNCEMENTS } from './announcement-store';
 import { AUDIT_LOG } from './audit-log-store';
 import { COLLECTION_CONTACTS } from './collection-contact-store';
 import { IDEMPOTENCY } from './idempotency-store';
+import { LOGIN_THROTTLE, throttleDocId } from './login-throttle-store';
 import { OUTBOX } from './outbox';
 import { SERVICE_CALLS } from './service-call-store';
+import { SIGN_IN_FAILURES } from './sign-in-failure-store';
 import type { UnitOfWork } from './unit-of-work';
 
 /** Firestore's limit on the writes of one batch. */
@@ -32,7 +36,7 @@ export const DELETED_ON_ERASURE = [NOTIFICATIONS_COLLECTION, 'notificationDispat
  */
 export const ON_ERASURE: Readonly<Record<string, { readonly does: 'erased' | 'scrubbed' | 'deleted' | 'kept'; readonly what: string }>> = {
   customers: { does: 'erased', what: 'the record keeps its code, city and district, 統一編號 and 抬頭' },
-  users: { does: 'erased', what: 'portal accounts disabled for good, named by the code' },
+  users: { does: 'erased', what: 'portal accounts disabled for good, named by the code, the username they chose replaced by an opaque one' },
   orders: { does: 'scrubbed', what: 'name, phone, house, point, notes, the timeline notes and reasons typed (a picked one stays)' },
   routes: { does: 'scrubbed', what: "a stop's point moves to the district's" },
   [INVOICES]: { does: 'scrubbed', what: "the customer copy; the buyer as filed stays (稅捐稽徵法)" },
@@ -63,7 +67,7 @@ export const ON_ERASURE: Readonly<Record<string, { readonly does: 'erased' | 'sc
   priceNotices: { does: 'kept', what: 'the price each customer id was told' },
   notificationState: { does: 'kept', what: 'a sequence number by order id' },
   processedEvents: { does: 'kept', what: 'event ids, expiring' },
-  signInFailures: { does: 'kept', what: 'usernames as typed, about accounts, expiring in 90 days' },
+  signInFailures: { does: 'deleted', what: "those typed with a portal account's username, in the erasure's transaction (`forgetUsernameIn`); the rest are about accounts, not customers" },
   [ANNOUNCEMENTS]: { does: 'kept', what: "a chosen audience's customer ids; the words are the company's, and what they were sent (notificationDispatch) is deleted" },
 };
 
@@ -159,7 +163,11 @@ export function firestoreCustomerErasureStore(db: Firestore) {
       }
       // A request about one of their records (an order cancelled with words typed, a call closed) names that record, not
       // them; one about many (a day's orders confirmed) keeps its body, which lists ids.
-      const audited = [...(await docs(db.collection(AUDIT_LOG).where('entityIds', 'array-contains', id)))];
+      // What they did themselves through their portal accounts (a reset password names the username it was for) too.
+      const audited = [
+        ...(await docs(db.collection(AUDIT_LOG).where('entityIds', 'array-contains', id))),
+        ...(await docs(db.collection(AUDIT_LOG).where('actor.customerId', '==', id))),
+      ];
       for (const ids of chunks([...orders, ...invoices, ...serviceCalls, ...inspections, ...payments, ...refunds].map((d) => d.id), IN_LIMIT)) {
         audited.push(...(await docs(db.collection(AUDIT_LOG).where('entityId', 'in', ids))));
       }
@@ -167,11 +175,14 @@ export function firestoreCustomerErasureStore(db: Firestore) {
       for (const collection of DELETED_ON_ERASURE) {
         for (const d of await docs(db.collection(collection).where('customerId', '==', id))) writes.push({ ref: d.ref, data: null });
       }
-      // The answers kept for retried requests (a day's, by TTL) are found by the customer's id anywhere in them: a created
-      // order, a customer edited or deactivated, a route with their stop. Nothing indexes what an answer names.
-      const quoted = JSON.stringify(id);
+      // The answers kept for retried requests (a day's, by TTL) are found by the customer's id anywhere in them (a created
+      // order, a customer edited or deactivated, a route with their stop) or the uid of one of their portal accounts (one
+      // opened, with the username chosen). Nothing indexes what an answer names.
+      const accounts = await docs(db.collection('users').where('customerId', '==', id));
+      const quoted = [id, ...accounts.map((a) => a.id)].map((s) => JSON.stringify(s));
       for (const d of await docs(db.collection(IDEMPOTENCY).where('state', '==', 'done'))) {
-        if (JSON.stringify(d.get('response.body') ?? null).includes(quoted)) writes.push({ ref: d.ref, data: { 'response.body': ERASED_ANSWER } });
+        const answer = JSON.stringify(d.get('response.body') ?? null);
+        if (quoted.some((q) => answer.includes(q))) writes.push({ ref: d.ref, data: { 'response.body': ERASED_ANSWER } });
       }
       // Events already published are history nobody reads again (the sweeper reads the unpublished): those about the
       // customer or their orders go, a failure's or a cancellation's words and the times told with them. One not yet
@@ -207,4 +218,20 @@ export async function scrubPendingEventsIn(uow: UnitOfWork, customerId: string):
     const about = data['customerId'] === customerId || subject === `customers/${customerId}` || theirOrders.has(String(data['orderId']));
     if (about) uow.set(OUTBOX, d.id, { ...d.data(), event: erasedEvent(eventOf(d)) });
   }
+}
+
+/**
+ * In the erasure's transaction, for one of the customer's portal accounts: what is kept under the username they chose
+ * (their phone number, as often as not) goes before the account takes an opaque one: the sign-ins refused under it, the
+ * throttle's counters keyed by it (hashed, but a phone number is found from its hash by trying them all) and the
+ * requests for a reset code that name it (`auth.code_requested`; one not yet sent would find no account by it now).
+ */
+export async function forgetUsernameIn(uow: UnitOfWork, username: string): Promise<void> {
+  const [failures, codeRequests] = await Promise.all([
+    uow.tx.get(uow.db.collection(SIGN_IN_FAILURES).where('username', '==', username)),
+    uow.tx.get(uow.db.collection(OUTBOX).where('event.data.username', '==', username)),
+  ]);
+  for (const d of failures.docs) uow.remove(SIGN_IN_FAILURES, d.id);
+  for (const d of codeRequests.docs) uow.remove(OUTBOX, d.id);
+  for (const key of [accountKey(username), resetSubject(username)]) uow.remove(LOGIN_THROTTLE, throttleDocId(key));
 }

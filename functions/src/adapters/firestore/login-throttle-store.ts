@@ -2,10 +2,13 @@ import type { Firestore } from '@google-cloud/firestore';
 import { sha256 } from '../../http/idempotency';
 import type { ThrottleState, ThrottleStore } from '../../http/auth/login-throttle';
 
+export const LOGIN_THROTTLE = 'loginThrottle';
+/** Hashed ids: usernames and addresses are not stored in clear in an operational collection. */
+export const throttleDocId = (key: string): string => sha256(key);
+
 /** Counters live in Firestore so every function instance sees the same failures. */
 export function firestoreThrottleStore(db: Firestore): ThrottleStore {
-  // Hashed ids: usernames and addresses are not stored in clear in an operational collection.
-  const ref = (key: string) => db.collection('loginThrottle').doc(sha256(key));
+  const ref = (key: string) => db.collection(LOGIN_THROTTLE).doc(throttleDocId(key));
   return {
     async get(key) {
       const snap = await ref(key).get();

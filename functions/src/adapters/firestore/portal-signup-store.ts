@@ -2,6 +2,7 @@ import type { Firestore } from '@google-cloud/firestore';
 import { conflict } from '../../domain/errors';
 import type { PortalSignup, User } from '../../domain/users';
 import { ResetCodeGone, replaceCode } from './password-reset-store';
+import { usernameTakenIn } from './user-store';
 
 /** `portalSignups/{customerId}`: a customer's one live sign-up code, read and written by the auth function only. */
 export function firestorePortalSignupStore(db: Firestore) {
@@ -22,9 +23,9 @@ export function firestorePortalSignupStore(db: Firestore) {
     async open(signup: PortalSignup, user: User): Promise<void> {
       const account = db.collection('users').doc(user.uid);
       await db.runTransaction(async (tx) => {
-        const [code, existing] = await Promise.all([tx.get(ref(signup.customerId)), tx.get(account)]);
+        const [code, taken] = await Promise.all([tx.get(ref(signup.customerId)), usernameTakenIn(tx, db, user.username)]);
         if ((code.data() as PortalSignup | undefined)?.codeHash !== signup.codeHash) throw new ResetCodeGone();
-        if (existing.exists) throw conflict('USER.USERNAME_TAKEN', `${user.username} exists`, { path: 'username' });
+        if (taken) throw conflict('USER.USERNAME_TAKEN', `${user.username} exists`, { path: 'username' });
         tx.create(account, user);
         tx.delete(ref(signup.customerId));
       });

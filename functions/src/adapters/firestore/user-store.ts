@@ -3,7 +3,15 @@ import { conflict, notFound } from '../../domain/errors';
 import { disabledAccount, type User } from '../../domain/users';
 import type { AccountState } from '../../http/auth/revoked-sessions';
 
-/** Accounts in `users/{uid}`; the uid derives from the username, so a username exists once. */
+/**
+ * Whether an account goes by `username`, read in the transaction that would create one: a portal account's uid is
+ * opaque (`newUser`), so the uid no longer keeps a username once.
+ */
+export async function usernameTakenIn(tx: Transaction, db: Firestore, username: string): Promise<boolean> {
+  return !(await tx.get(db.collection('users').where('username', '==', username).limit(1))).empty;
+}
+
+/** Accounts in `users/{uid}`, one per username. */
 export function firestoreUserStore(db: Firestore) {
   const col = db.collection('users');
   const missing = (uid: string) => notFound('USER.NOT_FOUND', `User ${uid} not found`, { uid });
@@ -34,13 +42,10 @@ export function firestoreUserStore(db: Firestore) {
       return (await col.orderBy('username').get()).docs.map((d) => d.data() as User);
     },
     async create(user: User): Promise<User> {
-      try {
-        await col.doc(user.uid).create(user);
-      } catch (err) {
-        // gRPC ALREADY_EXISTS
-        if ((err as { code?: number }).code === 6) throw conflict('USER.USERNAME_TAKEN', `${user.username} exists`);
-        throw err;
-      }
+      await db.runTransaction(async (tx) => {
+        if (await usernameTakenIn(tx, db, user.username)) throw conflict('USER.USERNAME_TAKEN', `${user.username} exists`);
+        tx.create(col.doc(user.uid), user);
+      });
       return user;
     },
     /**

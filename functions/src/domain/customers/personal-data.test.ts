@@ -6,7 +6,7 @@ const none = Object.fromEntries(PERSONAL_DATA_SECTIONS.map((s): [PersonalDataSec
 
 describe("a customer's personal data copy", () => {
   const customer = aCustomer().withId('cust-a').withCode('C00001').with({ name: '林記麵館' }).build();
-  const account = newUser(createUserInputSchema.parse({ username: 'c00001', displayName: '林記麵館', role: 'customer', customerId: 'cust-a', password: 'long-enough-pw' }), 'scrypt$hash');
+  const account = newUser(createUserInputSchema.parse({ username: 'c00001', displayName: '林記麵館', role: 'customer', customerId: 'cust-a', password: 'long-enough-pw' }), 'scrypt$hash', 'u-c00001');
 
   it('gives the record without the search index, each portal account by name only, and every section counted', () => {
     const copy = personalDataCopy({ customer, accounts: [account], sections: { ...none, orders: [{ id: 'ord-1' }, { id: 'ord-2' }] } }, new Date('2026-12-01T02:00:00Z'));

@@ -6,9 +6,16 @@ describe('user accounts', () => {
 
   it('normalises the username and never keeps the plain password', () => {
     const input = createUserInputSchema.parse({ username: ' Driver9 ', displayName: '司機', role: 'driver', driverId: 'drv-9', password: 'long-enough-pw' });
-    const user = newUser(input, 'scrypt$hash');
+    const user = newUser(input, 'scrypt$hash', 'u-req1');
     expect(user).toEqual({ uid: 'u-driver9', username: 'driver9', displayName: '司機', role: 'driver', driverId: 'drv-9', passwordHash: 'scrypt$hash', disabled: false });
     expect(JSON.stringify(user)).not.toContain('long-enough-pw');
+  });
+
+  it('keys a portal account by the opaque uid it is given, never by the username a customer chose, where staff go by theirs', () => {
+    const portal = newUser(createUserInputSchema.parse({ username: '0960327259', displayName: '劉佩君', role: 'customer', customerId: 'cust-a', password: 'long-enough-pw' }), 'h', 'u-3f9a2c');
+    expect(portal).toMatchObject({ uid: 'u-3f9a2c', username: '0960327259' });
+    const office = newUser(createUserInputSchema.parse({ username: 'office9', displayName: 'o', role: 'office', password: 'long-enough-pw' }), 'h', 'u-3f9a2c');
+    expect(office.uid).toBe('u-office9');
   });
 
   it('requires the link its role needs and a long password', () => {
@@ -20,7 +27,7 @@ describe('user accounts', () => {
   });
 
   it('gives an account a new password that ends its sessions from before, keeping the rest', () => {
-    const user = newUser(createUserInputSchema.parse({ username: 'office9', displayName: '辦公室', role: 'office', password: 'long-enough-pw' }), 'scrypt$old');
+    const user = newUser(createUserInputSchema.parse({ username: 'office9', displayName: '辦公室', role: 'office', password: 'long-enough-pw' }), 'scrypt$old', 'u-req1');
     const now = new Date('2026-11-28T02:03:04.567Z');
     expect(withNewPassword(user, 'scrypt$new', now)).toEqual({ ...user, passwordHash: 'scrypt$new', sessionsValidFrom: '2026-11-28T02:03:04.567Z', sessionsValidFromSeconds: 1795831384 });
   });
@@ -34,7 +41,7 @@ describe('user accounts', () => {
 
   it("lets the office reach only a customer's own portal accounts", () => {
     const account = (role: 'customer' | 'office' | 'driver', links: { customerId?: string; driverId?: string } = {}) =>
-      newUser(createUserInputSchema.parse({ username: `${role}1`, displayName: 'x', role, ...links, password: 'long-enough-pw' }), 'scrypt$h');
+      newUser(createUserInputSchema.parse({ username: `${role}1`, displayName: 'x', role, ...links, password: 'long-enough-pw' }), 'scrypt$h', 'u-req1');
     const own = account('customer', { customerId: 'cust-a' });
     expect(portalAccountOfCustomer(own, 'cust-a')).toBe(own);
     for (const other of [account('customer', { customerId: 'cust-b' }), account('office'), account('driver', { driverId: 'drv-1' })]) {
@@ -44,11 +51,11 @@ describe('user accounts', () => {
 
   it('creates a Turnkey machine account without any driver or customer link', () => {
     const input = createUserInputSchema.parse({ username: 'turnkey', displayName: '財政部上傳機', role: 'turnkey', driverId: 'drv-1', customerId: 'cust-a', password: 'long-enough-pw' });
-    expect(newUser(input, 'scrypt$hash')).toEqual({ uid: 'u-turnkey', username: 'turnkey', displayName: '財政部上傳機', role: 'turnkey', passwordHash: 'scrypt$hash', disabled: false });
+    expect(newUser(input, 'scrypt$hash', 'u-req1')).toEqual({ uid: 'u-turnkey', username: 'turnkey', displayName: '財政部上傳機', role: 'turnkey', passwordHash: 'scrypt$hash', disabled: false });
   });
 
   it('drops a driver link when the role changes', () => {
-    const driver = newUser(createUserInputSchema.parse({ username: 'drv1', displayName: 'd', role: 'driver', driverId: 'drv-1', password: 'long-enough-pw' }), 'h');
+    const driver = newUser(createUserInputSchema.parse({ username: 'drv1', displayName: 'd', role: 'driver', driverId: 'drv-1', password: 'long-enough-pw' }), 'h', 'u-req1');
     const office = applyUserPatch(driver, updateUserInputSchema.parse({ role: 'office' }), now, admin);
     expect(office.role).toBe('office');
     expect(office.driverId).toBeUndefined();
@@ -57,7 +64,7 @@ describe('user accounts', () => {
   });
 
   it('refuses an admin disabling or demoting their own account, and lets them rename it', () => {
-    const boss = newUser(createUserInputSchema.parse({ username: 'boss', displayName: '老闆', role: 'admin', password: 'long-enough-pw' }), 'h');
+    const boss = newUser(createUserInputSchema.parse({ username: 'boss', displayName: '老闆', role: 'admin', password: 'long-enough-pw' }), 'h', 'u-req1');
     for (const patch of [{ disabled: true }, { role: 'office' as const }]) {
       expect(() => applyUserPatch(boss, patch, now, boss)).toThrow(expect.objectContaining({ code: 'USER.SELF_LOCKOUT', kind: 'conflict' }));
       expect(applyUserPatch(boss, patch, now, admin)).toMatchObject(patch);
@@ -66,7 +73,7 @@ describe('user accounts', () => {
   });
 
   it('ends the sessions of an account whose role or link changes, since tokens carry both, and only then', () => {
-    const portal = newUser(createUserInputSchema.parse({ username: 'cust1', displayName: 'c', role: 'customer', customerId: 'cust-a', password: 'long-enough-pw' }), 'h');
+    const portal = newUser(createUserInputSchema.parse({ username: 'cust1', displayName: 'c', role: 'customer', customerId: 'cust-a', password: 'long-enough-pw' }), 'h', 'u-req1');
     const ended = { sessionsValidFrom: '2026-11-28T02:03:04.567Z', sessionsValidFromSeconds: 1795831384 };
     expect(applyUserPatch(portal, { customerId: 'cust-b' }, now, admin)).toMatchObject({ customerId: 'cust-b', ...ended });
     expect(applyUserPatch(portal, { role: 'office' }, now, admin)).toMatchObject({ role: 'office', ...ended });
@@ -76,7 +83,7 @@ describe('user accounts', () => {
   });
 
   it('ends every session of an account it disables, so enabling it again revives none of them', () => {
-    const driver = newUser(createUserInputSchema.parse({ username: 'drv1', displayName: 'd', role: 'driver', driverId: 'drv-1', password: 'long-enough-pw' }), 'h');
+    const driver = newUser(createUserInputSchema.parse({ username: 'drv1', displayName: 'd', role: 'driver', driverId: 'drv-1', password: 'long-enough-pw' }), 'h', 'u-req1');
     const disabled = applyUserPatch(driver, { disabled: true }, now, admin);
     expect(disabled).toMatchObject({ disabled: true, sessionsValidFrom: '2026-11-28T02:03:04.567Z', sessionsValidFromSeconds: 1795831384 });
     const later = new Date('2026-12-02T00:00:00Z');

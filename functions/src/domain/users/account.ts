@@ -101,7 +101,14 @@ export function portalAccountOfCustomer(user: User, customerId: string): User {
   return user;
 }
 
-export const userIdFor = (username: string): string => `u-${username}`;
+/**
+ * The uid of a new account. Staff, drivers and the Turnkey machine go by their username (`u-office`). A portal account's
+ * is the opaque one its caller made for it (`idFromRequest('u', requestId)`): a customer may choose their phone number as
+ * their username, and the uid stays where what they did is kept (the audit log, orders' timelines, Firebase Auth's user)
+ * after an erasure (個資法 §11) has taken the username off the account.
+ */
+const userIdFor = (input: Pick<CreateUserInput, 'username' | 'role'>, portalUid: string): string =>
+  input.role === 'customer' ? portalUid : `u-${input.username}`;
 
 /** Only a driver account keeps a driverId and only a customer account a customerId: no other role carries a link claim. */
 function linksOfItsRole(user: User): User {
@@ -113,9 +120,9 @@ function linksOfItsRole(user: User): User {
   };
 }
 
-export function newUser(input: CreateUserInput, passwordHash: string): User {
+export function newUser(input: CreateUserInput, passwordHash: string, portalUid: string): User {
   const { password: _plain, ...rest } = input;
-  return linksOfItsRole({ ...rest, uid: userIdFor(input.username), passwordHash, disabled: false });
+  return linksOfItsRole({ ...rest, uid: userIdFor(input, portalUid), passwordHash, disabled: false });
 }
 
 /**

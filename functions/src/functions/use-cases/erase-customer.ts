@@ -1,5 +1,6 @@
 import type { Container } from '../../adapters/container';
-import { firestoreCustomerErasureStore, scrubPendingEventsIn } from '../../adapters/firestore/customer-erasure-store';
+import { randomUUID } from 'node:crypto';
+import { firestoreCustomerErasureStore, forgetUsernameIn, scrubPendingEventsIn } from '../../adapters/firestore/customer-erasure-store';
 import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { customerOrdersIn } from '../../adapters/firestore/order-store';
 import { firestoreReceivableStore } from '../../adapters/firestore/receivable-store';
@@ -14,8 +15,8 @@ import { actorOf, type Principal } from '../../http/auth/principal';
  * 刪除個資 (`domain/customers/erasure.ts`). One transaction erases the record, checked against what is still open (the
  * balance is read just before: it moves only with a delivery, which needs an open order, or a payment or refund), and
  * disables and renames the customer's portal accounts (ending their sessions as a disabling does, on this instance at
- * once), dropping their prediction, a pending 開通帳號 code and reset codes, and takes the words typed out of the events
- * about them still to be published. Then the copies elsewhere are scrubbed in batches and the record
+ * once), their usernames replaced and what is kept under them gone (`forgetUsernameIn`), dropping their prediction, a
+ * pending 開通帳號 code and reset codes, and takes the words typed out of the events about them still to be published. Then the copies elsewhere are scrubbed in batches and the record
  * says so (`erasure.completedAt`). A run cut short after the transaction is finished by calling again: the record is
  * erased already, so only the scrubbing runs; once complete, 409 `CUSTOMER.ALREADY_ERASED`.
  */
@@ -42,7 +43,9 @@ export async function eraseCustomerData(c: Container, id: string, input: EraseCu
         ),
       );
       for (const account of accounts) {
-        uow.set('users', account.uid, { ...disabledAccount(account, now), displayName: after.name });
+        await forgetUsernameIn(uow, account.username);
+        // The username they chose (often their phone number) goes; an opaque one keeps the account's one-per-username rule.
+        uow.set('users', account.uid, { ...disabledAccount(account, now), displayName: after.name, username: `erased-${randomUUID()}` });
         uow.remove('passwordResets', account.uid);
       }
       uow.remove('predictions', id);

@@ -10,6 +10,9 @@ import { afterFailure, retryAfterMs, throttledPasswordCheck, type ThrottleLimit,
 export const CODE_SUBJECT_LIMIT: ThrottleLimit = { maxFailures: 5, windowMs: 60 * 60_000, lockMs: 60 * 60_000 };
 export const CODE_ADDRESS_LIMIT: ThrottleLimit = { maxFailures: 20, windowMs: 60 * 60_000, lockMs: 60 * 60_000 };
 
+/** The key the reset codes asked for a username are counted under. */
+export const resetSubject = (username: string): string => `reset:${username}`;
+
 export interface RequestCodeDeps {
   readonly throttle: ThrottleStore;
   /** Publishes `auth.code_requested`; the sendCodes consumer decides whether a code goes out and texts it. */
@@ -28,7 +31,7 @@ export interface RequestCodeDeps {
 export async function requestCode(request: CodeRequest, ip: string, deps: RequestCodeDeps): Promise<CodeRequested> {
   const keys =
     request.purpose === 'password-reset'
-      ? { subject: `reset:${request.username}`, address: `reset-ip:${ip}` }
+      ? { subject: resetSubject(request.username), address: `reset-ip:${ip}` }
       : { subject: `signup:${request.customerCode}`, address: `signup-ip:${ip}` };
   await countCodeRequest(deps.throttle, keys, deps.clock.now().getTime());
   await deps.announce(request);

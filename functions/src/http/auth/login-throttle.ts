@@ -28,6 +28,9 @@ export function afterFailure(state: ThrottleState | null, limit: ThrottleLimit, 
   return { failures, windowStartMs, lockedUntilMs };
 }
 
+/** The key a username's failed checks are counted under. */
+export const accountKey = (username: string): string => `account:${username}`;
+
 /** Stores one counter per key (`account:<name>`, `ip:<addr>`); updates are atomic per key. */
 export interface ThrottleStore {
   get(key: string): Promise<ThrottleState | null>;
@@ -44,7 +47,7 @@ export async function throttledPasswordCheck<T>(
   at: { readonly throttle: ThrottleStore; readonly username: string; readonly ip: string; readonly nowMs: number },
   check: () => Promise<T | null>,
 ): Promise<T | null> {
-  const account = `account:${at.username}`;
+  const account = accountKey(at.username);
   const address = `ip:${at.ip}`;
   const states = await Promise.all([at.throttle.get(account), at.throttle.get(address)]);
   const wait = Math.max(...states.map((s) => retryAfterMs(s, at.nowMs)));

@@ -36,7 +36,7 @@ function world(customers: readonly (SignupCustomer & { code: string })[], canTex
     hashPassword: async (password) => `hash-of-${password}`,
     open: async (signup, user) => {
       if (signups.get(signup.customerId) !== signup) return false;
-      if (accounts.has(user.uid)) throw Object.assign(new Error('taken'), { code: 'USER.USERNAME_TAKEN' });
+      if ([...accounts.values()].some((a) => a.username === user.username)) throw Object.assign(new Error('taken'), { code: 'USER.USERNAME_TAKEN' });
       accounts.set(user.uid, user);
       signups.delete(signup.customerId);
       return true;
@@ -54,6 +54,7 @@ const opening = (oneTimeCode: string, extra: Partial<{ mobile: string; username:
   username: 'lin-noodles',
   password: 'a-long-password',
   ip: '203.0.113.9',
+  uid: 'u-req1',
   ...extra,
 });
 
@@ -90,9 +91,9 @@ describe('confirmPortalSignup', () => {
     await sendPortalSignupCode(asked('C00127', '0912345678'), w.send);
     await expect(confirmPortalSignup(opening(w.codeOf(0)), w.confirm)).resolves.toEqual({
       username: 'lin-noodles',
-      account: { uid: 'u-lin-noodles', role: 'customer', customerId: 'cust-127' },
+      account: { uid: 'u-req1', role: 'customer', customerId: 'cust-127' },
     });
-    expect(w.accounts.get('u-lin-noodles')).toMatchObject({ username: 'lin-noodles', displayName: '林記麵館', role: 'customer', customerId: 'cust-127', passwordHash: 'hash-of-a-long-password', disabled: false });
+    expect(w.accounts.get('u-req1')).toMatchObject({ username: 'lin-noodles', displayName: '林記麵館', role: 'customer', customerId: 'cust-127', passwordHash: 'hash-of-a-long-password', disabled: false });
     expect(w.signups.size).toBe(0);
     await expect(confirmPortalSignup(opening(w.codeOf(0), { username: 'second' }), w.confirm)).rejects.toMatchObject({ code: 'AUTH.RESET_CODE_INVALID' });
   });
@@ -111,7 +112,7 @@ describe('confirmPortalSignup', () => {
   it('keeps the code when the username is taken, so another can be chosen', async () => {
     const w = world([{ ...shop, code: 'C00127' }]);
     await sendPortalSignupCode(asked('C00127', '0912345678'), w.send);
-    w.accounts.set('u-lin-noodles', { uid: 'u-lin-noodles' } as User);
+    w.accounts.set('u-other', { uid: 'u-other', username: 'lin-noodles' } as User);
     await expect(confirmPortalSignup(opening(w.codeOf(0)), w.confirm)).rejects.toMatchObject({ code: 'USER.USERNAME_TAKEN' });
     await expect(confirmPortalSignup(opening(w.codeOf(0), { username: 'lin-noodles-2' }), w.confirm)).resolves.toMatchObject({ username: 'lin-noodles-2' });
   });

@@ -76,7 +76,7 @@ export interface ConfirmPortalSignupDeps {
  * customer, named after them.
  */
 export async function confirmPortalSignup(
-  input: ConfirmPortalSignupInput & { readonly ip: string },
+  input: ConfirmPortalSignupInput & { readonly ip: string; readonly uid: string },
   deps: ConfirmPortalSignupDeps,
 ): Promise<{ readonly username: string; readonly account: Principal }> {
   const now = deps.clock.now();
@@ -90,7 +90,7 @@ export async function confirmPortalSignup(
     (code) => code.mobile === input.mobile,
   );
   if (!customer || !checked) throw invalidCode();
-  const user = newUser({ username: input.username, displayName: customer.name.slice(0, 60), role: 'customer', customerId: customer.id, password: input.password }, await deps.hashPassword(input.password));
+  const user = newUser({ username: input.username, displayName: customer.name.slice(0, 60), role: 'customer', customerId: customer.id, password: input.password }, await deps.hashPassword(input.password), input.uid);
   if (!(await deps.open(checked, user))) throw invalidCode();
   return { username: user.username, account: { uid: user.uid, role: 'customer', customerId: customer.id } };
 }

@@ -47,7 +47,7 @@ beforeAll(async () => {
   stack = await startTestStack({ suite: 'turnkey-sync', subscriptions: [] });
   dir = await mkdtemp(path.join(tmpdir(), 'turnkey-'));
   const account = { username: 'turnkey', displayName: '財政部上傳機', role: 'turnkey', password: TURNKEY_PASSWORD } as const;
-  await firestoreUserStore(stack.container.db).create(newUser(account, await hashPassword(TURNKEY_PASSWORD)));
+  await firestoreUserStore(stack.container.db).create(newUser(account, await hashPassword(TURNKEY_PASSWORD), 'u-not-a-portal-account'));
   const token = await signIn(stack.url, 'turnkey', TURNKEY_PASSWORD);
   opts = { api: stack.url, token, upcast: upcast(), results: results() };
   for (const u of seeded) await stack.container.db.collection(EINVOICE_UPLOADS).doc(u.id).set(u);
