@@ -5,9 +5,10 @@ import { seedDemoData } from '../../functions/src/local/seed';
 import { apiClient } from '../../functions/src/functions/test-support/api-client';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
-import type { MonthlySales } from '../src/composables/useMonthlySales.figures';
+import type { MonthlySales, WeeklySales } from '../src/composables/useMonthlySales.figures';
+import { formatDateRange } from '../src/lib/closures';
 import type { SettlementMonth } from '../src/composables/useSettlements';
-import { formatMoney } from '../src/lib/format';
+import { addDays, formatMoney } from '../src/lib/format';
 import { closeBrowserStack, login, openBrowserStack, PASSWORD } from './browser';
 
 /**
@@ -82,6 +83,45 @@ describe('月報 in the browser', () => {
     expect(boxes[0]?.left).toBe(boxes[1]?.left);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(SHOTS, 'lg-reports-phone.png'), fullPage: true });
+    await context.close();
+  });
+});
+
+describe('週報 in the browser', () => {
+  it('shows last week against the week before as the API answers them, steps back a week and exports it', async () => {
+    const call = apiClient(stack.url, stack.container);
+    const last = (await call('GET', '/api/reports/weekly', { as: 'admin' })).body as WeeklySales;
+    const before = (await call('GET', `/api/reports/weekly?week=${last.previousWeek.week}`, { as: 'admin' })).body as WeeklySales;
+    expect(last.totals.orders).toBeGreaterThan(0);
+    expect(before.week).toBe(addDays(last.week, -7));
+
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await login(page, stack.url, 'admin', /\/office$/);
+    await page.goto(`${stack.url}/office/reports`);
+    await page.getByRole('tab', { name: '週報', exact: true }).click();
+    const weekly = page.getByTestId('weekly-sales');
+    const revenue = weekly.getByTestId('sales-revenue');
+    await expect(revenue.locator('.el-statistic__content').textContent({ timeout: 15_000 }).then((s) => s?.trim())).resolves.toBe(formatMoney(last.totals.revenue));
+    await expect(weekly.getByTestId('week-range').textContent()).resolves.toBe(formatDateRange({ from: last.week, to: addDays(last.week, 6) }));
+    await expect(revenue.textContent()).resolves.toContain(`較上週（${formatDateRange({ from: before.week, to: addDays(before.week, 6) }, 'zh-TW', false)}）`);
+    const change = last.previousWeek.change.revenue;
+    if (change !== null && change !== 0) await expect(revenue.textContent()).resolves.toContain(`${change > 0 ? '▲' : '▼'}${Math.abs(change).toFixed(1)}%`);
+    const cylinders = (await weekly.getByTestId('sales-cylinders').locator('.el-statistic__content').textContent())?.replace(/\D/g, '');
+    expect(Number(cylinders)).toBe(last.totals.cylinders);
+    const size20 = last.bySize.find((s) => s.size === 20);
+    await expect(weekly.getByTestId('sales-by-size').locator('tbody tr').filter({ hasText: '20 公斤' }).textContent()).resolves.toContain(formatMoney(size20?.revenue ?? 0));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+    await page.screenshot({ path: join(SHOTS, 'lg-reports-weekly.png'), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), weekly.getByTestId('weekly-csv').click()]);
+    expect(download.suggestedFilename()).toBe(`週報-${last.week}.csv`);
+    const rows = readFileSync(await download.path()).subarray(3).toString('utf8').split('\r\n');
+    expect(rows[0]).toBe(`週報,${last.week}`);
+
+    await weekly.getByTestId('week-previous').click();
+    await weekly.getByTestId('week-range').filter({ hasText: formatDateRange({ from: before.week, to: addDays(before.week, 6) }) }).waitFor({ timeout: 15_000 });
+    await expect(revenue.locator('.el-statistic__content').textContent().then((s) => s?.trim())).resolves.toBe(formatMoney(before.totals.revenue));
     await context.close();
   });
 });

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { monthBounds, nextMonth, previousMonth, taipeiMonth } from '../domain/billing';
+import { addDays, taipeiInstant } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
+import { lastClosedWeek, weekOf } from '../domain/reports/weekly-sales';
 import { buildEvent } from '../domain/events';
 import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import type { Order } from '../domain/orders';
@@ -130,6 +133,92 @@ describe('monthly sales report API on the emulators', () => {
     for (const as of ['driver1', 'customerA'] as const) {
       expect((await call('GET', `/api/reports/monthly?month=${month}`, { as })).status).toBe(403);
       expect((await call('GET', `/api/reports/monthly/export?month=${month}`, { as })).status).toBe(403);
+    }
+  });
+});
+
+describe('weekly sales report (週報) API on the emulators', () => {
+  // A Monday five months back, clear of the months the monthly tests count exactly, and its weeks compared.
+  const week = weekOf(addDays(taipeiDate(new Date()), -150));
+  const weekBefore = addDays(week, -7);
+  const weekLastYear = addDays(week, -364);
+  const at = (day: string, time: string) => taipeiInstant(day, time);
+
+  beforeAll(async () => {
+    const db = stack.container.db;
+    const orders = [
+      // 00:30 on Monday in Taipei, still Sunday in UTC.
+      delivered('wk-monday', restaurant, at(week, '00:30'), [{ size: 20, quantity: 2 }]),
+      delivered('wk-sunday', home, at(addDays(week, 6), '23:59'), [{ size: 50, quantity: 1 }]),
+      // Midnight in Taipei after Sunday: the next week's.
+      delivered('wk-next', restaurant, at(addDays(week, 7), '00:00'), [{ size: 20, quantity: 4 }]),
+      // The Sunday before, 23:59: compared, not counted.
+      delivered('wk-before', restaurant, at(addDays(week, -1), '23:59'), [{ size: 20, quantity: 1 }]),
+      delivered('wk-last-year', home, at(addDays(weekLastYear, 2), '10:00'), [{ size: 20, quantity: 5 }]),
+    ];
+    for (const o of orders) await db.collection('orders').doc(o.id).set({ ...o, version: 1 });
+    await db.collection('reports').doc(`daily-${addDays(week, 2)}`).set({ day: addDays(week, 2), orders: { created: 4, failed: 1, cancelled: 1 } });
+    await db.collection('reports').doc(`daily-${addDays(week, -1)}`).set({ day: addDays(week, -1), orders: { failed: 3 } });
+  });
+
+  it('sums the Monday–Sunday Taipei week by delivery time, against the week before and the same week a year before', async () => {
+    // Any day names its week: a Wednesday here.
+    const res = await call('GET', `/api/reports/weekly?week=${addDays(week, 2)}`, { as: 'admin' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ week, closed: true, period: { from: week, to: addDays(week, 6) } });
+    expect(res.body.totals).toEqual({ orders: 2, cylinders: 3, revenue: 1700 + 2050, failed: 1, cancelled: 1 });
+    expect(res.body.bySize.find((s: Json) => s.size === 20)).toEqual({ size: 20, orders: 1, cylinders: 2, revenue: 1700 });
+    expect(res.body.topCustomers.map((c: Json) => [c.code, c.revenue])).toEqual([
+      ['C00002', 2050],
+      ['C00001', 1700],
+    ]);
+    expect(res.body.previousWeek).toEqual({
+      week: weekBefore,
+      totals: { orders: 1, cylinders: 1, revenue: 850, failed: 3, cancelled: 0 },
+      change: { orders: 100, cylinders: 200, revenue: 341.2 },
+    });
+    expect(res.body.lastYear).toEqual({
+      week: weekLastYear,
+      totals: { orders: 1, cylinders: 5, revenue: 4250, failed: 0, cancelled: 0 },
+      change: { orders: 100, cylinders: -40, revenue: -11.8 },
+    });
+  });
+
+  it('answers last week by default and the running week as not closed', async () => {
+    const last = await call('GET', '/api/reports/weekly', { as: 'office' });
+    expect(last.body).toMatchObject({ week: lastClosedWeek(new Date()), closed: true });
+    const running = await call('GET', `/api/reports/weekly?week=${taipeiDate(new Date())}`, { as: 'office' });
+    expect(running.body).toMatchObject({ week: weekOf(taipeiDate(new Date())), closed: false });
+  });
+
+  it('refuses a malformed day with 400 and a week not begun with 422, in the caller’s language', async () => {
+    expect((await call('GET', '/api/reports/weekly?week=2026-02-30', { as: 'office' })).status).toBe(400);
+    const next = addDays(weekOf(taipeiDate(new Date())), 7);
+    const monday = `${Number(next.slice(5, 7))}/${Number(next.slice(8))}`;
+    const zh = await call('GET', `/api/reports/weekly?week=${addDays(next, 3)}`, { as: 'office' });
+    expect(zh.status).toBe(422);
+    expect(zh.body.error).toMatchObject({ code: 'REPORT.WEEK_IN_FUTURE', message: `${monday} 起的這一週尚未開始，沒有週報` });
+    const en = await call('GET', `/api/reports/weekly/export?week=${next}`, { as: 'office', lang: 'en' });
+    expect(en.body.error.message).toBe(`The week of ${monday} has not begun: there is no report for it yet`);
+  });
+
+  it('downloads the week as CSV laid out as 月報, headers in the caller’s language', async () => {
+    const zh = await csv(`/api/reports/weekly/export?week=${week}`);
+    expect(zh.status).toBe(200);
+    expect(zh.headers.get('content-disposition')).toBe(`attachment; filename="weekly-sales-${week}.csv"`);
+    expect(zh.rows[0]).toBe(`\uFEFF週報,${week}`);
+    expect(zh.rows).toContain(`項目,本週 ${week} 起,上週 ${weekBefore} 起,較上週 %,去年同週 ${weekLastYear} 起,較去年同週 %`);
+    expect(zh.rows).toContain('營收 (NT$),3750,850,341.2,4250,-11.8');
+    expect(zh.rows).toContain('50公斤,1,1,2050');
+    const en = await csv(`/api/reports/weekly/export?week=${week}`, 'en');
+    expect(en.rows[0]).toBe(`\uFEFFWeekly sales,${week}`);
+    expect(en.rows).toContain('1,C00002,王家,household,1,1,2050');
+  });
+
+  it('refuses drivers and customers', async () => {
+    for (const as of ['driver1', 'customerA'] as const) {
+      expect((await call('GET', `/api/reports/weekly?week=${week}`, { as })).status).toBe(403);
+      expect((await call('GET', `/api/reports/weekly/export?week=${week}`, { as })).status).toBe(403);
     }
   });
 });

@@ -2,11 +2,23 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreSalesStore } from '../adapters/firestore/sales-store';
 import { statementMonthSchema, taipeiMonth } from '../domain/billing';
-import { assertReportMonth, comparedMonths, isClosedMonth, monthlySales, monthlySalesCsv, monthlySalesSchema, salesTotals, type MonthlySales } from '../domain/reports/monthly-sales';
-import { z } from '../domain/schema';
+import {
+  assertReportMonth,
+  comparedMonths,
+  isClosedMonth,
+  monthlySales,
+  monthlySalesCsv,
+  monthlySalesSchema,
+  periodTotals,
+  salesTotals,
+  type MonthlySales,
+} from '../domain/reports/monthly-sales';
+import { lastClosedWeek, comparedWeeks, weekOf, weekPeriod, weeklySales, weeklySalesCsv, weeklySalesSchema, type WeeklySales } from '../domain/reports/weekly-sales';
+import { calendarDateSchema, z } from '../domain/schema';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 
 const query = z.object({ month: statementMonthSchema.optional() });
+const weekQuery = z.object({ week: calendarDateSchema.optional().describe('Any day of the week wanted (Monday–Sunday); default the last week ended') });
 
 /** The month's report with the previous month's and last year's totals: three month-bounded reads, run side by side. */
 async function computeReport(store: ReturnType<typeof firestoreSalesStore>, wanted: string, now: Date): Promise<MonthlySales> {
@@ -40,6 +52,30 @@ async function reportFor(month: string | undefined): Promise<MonthlySales> {
   const report = await computeReport(store, wanted, now);
   await store.keepReport(wanted, report, stored, now);
   return report;
+}
+
+/**
+ * The week's report with the week before's and the same week a year before's totals, always computed: a week is a few
+ * hundred deliveries, read by three bounded queries side by side.
+ */
+async function weeklyReport(day: string | undefined): Promise<WeeklySales> {
+  const c = await container();
+  const now = c.clock.now();
+  const weeks = comparedWeeks(weekOf(day ?? lastClosedWeek(now)));
+  const store = firestoreSalesStore(c.db);
+  const read = (week: string) => {
+    const { from, to } = weekPeriod(week);
+    return Promise.all([store.deliveredBetween(from, to), store.countersBetween(from, to)]);
+  };
+  const [[orders, counters], previous, lastYear] = await Promise.all([read(weeks.week), read(weeks.previous), read(weeks.lastYear)]);
+  return weeklySales(weeks.week, {
+    orders,
+    customers: await store.customers(orders.map((o) => o.customerId)),
+    counters,
+    previous: periodTotals(weekPeriod(weeks.previous), ...previous),
+    lastYear: periodTotals(weekPeriod(weeks.lastYear), ...lastYear),
+    now,
+  });
 }
 
 /** Office reports read on demand; the daily counters are kept by the reportCounters consumer. */
@@ -76,6 +112,39 @@ export const reportsFunction: HttpFunctionDef = {
         return {
           body: monthlySalesCsv(report, locale),
           headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="monthly-sales-${report.month}.csv"` },
+        };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/weekly',
+      roles: ['admin', 'office'],
+      docs: {
+        summary:
+          "週報: a Monday–Sunday Taipei week's sales (default the last week ended), laid out as 月報: cylinders, revenue and orders per size, customer type, district and payment terms, the top 20 customers, failures and cancellations, against the week before and the same week a year before (52 weeks back, Monday facing Monday)",
+        description: 'Any day of the week names it. A week not yet begun answers 422 (REPORT.WEEK_IN_FUTURE); the running week answers with `closed: false`.',
+        response: weeklySalesSchema,
+      },
+      query: weekQuery,
+      async handle({ query: q }) {
+        return { body: await weeklyReport(q.week) };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/weekly/export',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: 'The weekly sales report as CSV (text/csv, UTF-8 with BOM, headers in the caller’s language), laid out as the monthly one',
+        response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends: totals with comparisons, then a section per breakdown and the top customers' }),
+        contentType: 'text/csv',
+      },
+      query: weekQuery,
+      async handle({ query: q, locale }) {
+        const report = await weeklyReport(q.week);
+        return {
+          body: weeklySalesCsv(report, locale),
+          headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="weekly-sales-${report.week}.csv"` },
         };
       },
     }),

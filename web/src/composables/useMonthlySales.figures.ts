@@ -16,7 +16,7 @@ export interface SalesTotals extends SalesFigures {
   cancelled: number;
 }
 
-/** Percent against an earlier month, one decimal; null where that month had none. */
+/** Percent against an earlier period, one decimal; null where that period had none. */
 export type SalesChange = Record<keyof SalesFigures, number | null>;
 
 export interface SalesComparison {
@@ -28,19 +28,34 @@ export interface SalesComparison {
 /** A customer type, or `unknown` for a customer no longer on file. */
 export type SalesCustomerType = CustomerType | 'unknown';
 
+/** The breakdowns of every sales report (月報, 週報) of the orders delivered in its period. */
+export interface SalesBreakdowns {
+  bySize: (SalesFigures & { size: number })[];
+  byCustomerType: (SalesFigures & { type: SalesCustomerType })[];
+  byDistrict: (SalesFigures & { district: string })[];
+  byPaymentTerms: (SalesFigures & { terms: PaymentMethod })[];
+  topCustomers: (SalesFigures & { customerId: string; code: string; name: string; type: SalesCustomerType })[];
+}
+
 /** `GET /api/reports/monthly` (functions/src/domain/reports/monthly-sales.ts). */
-export interface MonthlySales {
+export interface MonthlySales extends SalesBreakdowns {
   month: string;
   period: { from: string; to: string };
   closed: boolean;
   totals: SalesTotals;
   previousMonth: SalesComparison;
   lastYear: SalesComparison;
-  bySize: (SalesFigures & { size: number })[];
-  byCustomerType: (SalesFigures & { type: SalesCustomerType })[];
-  byDistrict: (SalesFigures & { district: string })[];
-  byPaymentTerms: (SalesFigures & { terms: PaymentMethod })[];
-  topCustomers: (SalesFigures & { customerId: string; code: string; name: string; type: SalesCustomerType })[];
+}
+
+/** `GET /api/reports/weekly` (functions/src/domain/reports/weekly-sales.ts): a Monday–Sunday week, laid out as 月報. */
+export interface WeeklySales extends SalesBreakdowns {
+  /** The Monday it begins on. */
+  week: string;
+  period: { from: string; to: string };
+  closed: boolean;
+  totals: SalesTotals;
+  previousWeek: { week: string; totals: SalesTotals; change: SalesChange };
+  lastYear: { week: string; totals: SalesTotals; change: SalesChange };
 }
 
 /** How a change reads on a card: ▲ up, ▼ down, nothing beside an empty earlier month. */

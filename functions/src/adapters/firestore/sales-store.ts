@@ -1,5 +1,6 @@
 import { FieldPath, type DocumentData, type Firestore, type Precondition, type Transaction } from '@google-cloud/firestore';
 import { monthBounds } from '../../domain/billing';
+import { addDays, taipeiInstant } from '../../domain/calendar';
 import type { DailyCounters } from '../../domain/reports/daily-counters';
 import type { MonthlySales, SalesCustomer, SalesOrder } from '../../domain/reports/monthly-sales';
 
@@ -14,24 +15,42 @@ export interface StoredReport {
 /** The order fields the monthly report reads: a month's deliveries without their timelines. */
 const SALES_FIELDS = ['customerId', 'customerName', 'customerType', 'district', 'paymentMethod', 'items', 'total', 'delivery.at', 'delivery.bookedOn'] as const;
 
-/** Reads for the monthly sales report (月報): a month's deliveries, the customers they went to, the month's daily counters. */
+/** Reads for the sales reports (月報, 週報): a period's deliveries, the customers they went to, its daily counters. */
 export function firestoreSalesStore(db: Firestore) {
+  /** The orders delivered in the Taipei days from `firstDay` to `lastDay`, and those booked late into them (as `deliveredIn`). */
+  async function deliveredBetween(firstDay: string, lastDay: string): Promise<SalesOrder[]> {
+    const [from, until] = [taipeiInstant(firstDay, '00:00'), taipeiInstant(addDays(lastDay, 1), '00:00')];
+    const orders = db.collection('orders');
+    const [delivered, late] = await Promise.all([
+      orders.where('delivery.at', '>=', from).where('delivery.at', '<', until).select(...SALES_FIELDS).get(),
+      orders.where('delivery.bookedOn', '>=', firstDay).where('delivery.bookedOn', '<=', lastDay).select(...SALES_FIELDS).get(),
+    ]);
+    const ids = new Set(delivered.docs.map((d) => d.id));
+    return [...delivered.docs, ...late.docs.filter((d) => !ids.has(d.id))].map((d) => ({ ...(d.data() as Omit<SalesOrder, 'id'>), id: d.id }));
+  }
+
+  /** `reports/daily-<day>` for the days from `firstDay` to `lastDay`. */
+  async function countersBetween(firstDay: string, lastDay: string): Promise<DailyCounters[]> {
+    const snap = await db
+      .collection('reports')
+      .where(FieldPath.documentId(), '>=', `daily-${firstDay}`)
+      .where(FieldPath.documentId(), '<=', `daily-${lastDay}`)
+      .get();
+    return snap.docs.map((d) => ({ ...d.data(), day: d.id.slice('daily-'.length) }) as DailyCounters);
+  }
+
   return {
     /**
      * The orders delivered in a Taipei month, and those booked late (補登) into it; some of the first may be booked into a
      * later month, which the report leaves out (`billedAt`). Only delivered orders carry `delivery`, and a range on one
      * of its fields is served by its automatic single-field index (no composite index).
      */
-    async deliveredIn(month: string): Promise<SalesOrder[]> {
-      const { firstDay, lastDay, from, until } = monthBounds(month);
-      const orders = db.collection('orders');
-      const [delivered, late] = await Promise.all([
-        orders.where('delivery.at', '>=', from).where('delivery.at', '<', until).select(...SALES_FIELDS).get(),
-        orders.where('delivery.bookedOn', '>=', firstDay).where('delivery.bookedOn', '<=', lastDay).select(...SALES_FIELDS).get(),
-      ]);
-      const ids = new Set(delivered.docs.map((d) => d.id));
-      return [...delivered.docs, ...late.docs.filter((d) => !ids.has(d.id))].map((d) => ({ ...(d.data() as Omit<SalesOrder, 'id'>), id: d.id }));
+    deliveredIn(month: string): Promise<SalesOrder[]> {
+      const { firstDay, lastDay } = monthBounds(month);
+      return deliveredBetween(firstDay, lastDay);
     },
+
+    deliveredBetween,
 
     /** Code and type of the customers named, read by id; ones no longer on file are left out. */
     async customers(ids: readonly string[]): Promise<Map<string, SalesCustomer>> {
@@ -72,15 +91,12 @@ export function firestoreSalesStore(db: Firestore) {
     },
 
     /** `reports/daily-<day>` for the month's days (the order-events counters), by document id range. */
-    async dailyCounters(month: string): Promise<DailyCounters[]> {
+    dailyCounters(month: string): Promise<DailyCounters[]> {
       const { firstDay, lastDay } = monthBounds(month);
-      const snap = await db
-        .collection('reports')
-        .where(FieldPath.documentId(), '>=', `daily-${firstDay}`)
-        .where(FieldPath.documentId(), '<=', `daily-${lastDay}`)
-        .get();
-      return snap.docs.map((d) => ({ ...d.data(), day: d.id.slice('daily-'.length) }) as DailyCounters);
+      return countersBetween(firstDay, lastDay);
     },
+
+    countersBetween,
   };
 }
 

@@ -8,6 +8,7 @@
  * move earlier months' sales; orders written before the order kept it fall back to the customer's current type.
  */
 import { DomainError } from '../errors';
+import { taipeiDate } from '../clock';
 import { CYLINDER_SIZES, type CylinderSize } from '../cylinders';
 import { CUSTOMER_TYPES, PAYMENT_TERMS, type CustomerType, type PaymentTerms } from '../customers';
 import { isCollectionOnly, type DeliveryRecord, type Order } from '../orders';
@@ -50,6 +51,12 @@ const salesFiguresSchema = z.object({
 });
 type SalesFigures = z.infer<typeof salesFiguresSchema>;
 
+/** The Taipei calendar days a report covers, both included. */
+export interface SalesPeriod {
+  readonly from: string;
+  readonly to: string;
+}
+
 export const salesTotalsSchema = salesFiguresSchema.extend({
   /** Deliveries that failed at the door in the month (each attempt, also those rescheduled since). */
   failed: countSchema,
@@ -57,30 +64,38 @@ export const salesTotalsSchema = salesFiguresSchema.extend({
 });
 export type SalesTotals = z.infer<typeof salesTotalsSchema>;
 
-/** Change against an earlier month in percent, one decimal; null where the earlier month had none. */
-const changeSchema = z.object({ orders: z.number().nullable(), cylinders: z.number().nullable(), revenue: z.number().nullable() });
+/** Change against an earlier period in percent, one decimal; null where the earlier period had none. */
+export const changeSchema = z.object({ orders: z.number().nullable(), cylinders: z.number().nullable(), revenue: z.number().nullable() });
 
 const comparisonSchema = z.object({ month: statementMonthSchema, totals: salesTotalsSchema, change: changeSchema });
+
+export const periodSchema = z.object({ from: calendarDateSchema, to: calendarDateSchema });
+
+/** The breakdowns every sales report (月報, 週報) has, of the orders delivered in its period. */
+export const salesBreakdownsSchema = z.object({
+  bySize: z.array(salesFiguresSchema.extend({ size: z.number().int() })),
+  byCustomerType: z.array(salesFiguresSchema.extend({ type: z.enum(CUSTOMER_TYPE_KEYS) })),
+  /** Districts with a delivery, most revenue first. */
+  byDistrict: z.array(salesFiguresSchema.extend({ district: z.string() })),
+  byPaymentTerms: z.array(salesFiguresSchema.extend({ terms: z.enum(PAYMENT_TERMS) })),
+  /** The customers with the most revenue, at most 20; ties by customer code. */
+  topCustomers: z.array(
+    salesFiguresSchema.extend({ customerId: z.string(), code: z.string(), name: z.string(), type: z.enum(CUSTOMER_TYPE_KEYS) }),
+  ),
+});
+type SalesBreakdowns = z.infer<typeof salesBreakdownsSchema>;
 
 export const monthlySalesSchema = z
   .object({
     month: statementMonthSchema,
-    period: z.object({ from: calendarDateSchema, to: calendarDateSchema }),
+    period: periodSchema,
     /** False for the running month: more deliveries may come. */
     closed: z.boolean(),
     totals: salesTotalsSchema,
     previousMonth: comparisonSchema,
     lastYear: comparisonSchema,
-    bySize: z.array(salesFiguresSchema.extend({ size: z.number().int() })),
-    byCustomerType: z.array(salesFiguresSchema.extend({ type: z.enum(CUSTOMER_TYPE_KEYS) })),
-    /** Districts with a delivery, most revenue first. */
-    byDistrict: z.array(salesFiguresSchema.extend({ district: z.string() })),
-    byPaymentTerms: z.array(salesFiguresSchema.extend({ terms: z.enum(PAYMENT_TERMS) })),
-    /** The customers with the most revenue, at most 20; ties by customer code. */
-    topCustomers: z.array(
-      salesFiguresSchema.extend({ customerId: z.string(), code: z.string(), name: z.string(), type: z.enum(CUSTOMER_TYPE_KEYS) }),
-    ),
   })
+  .extend(salesBreakdownsSchema.shape)
   .openapi('MonthlySales');
 export type MonthlySales = z.infer<typeof monthlySalesSchema>;
 
@@ -139,12 +154,20 @@ function groupBy<K>(orders: readonly SalesOrder[], keyOf: (o: SalesOrder) => K):
   return groups;
 }
 
-/** Only the orders billed in the Taipei month (`billedAt`): the store's range queries and this agree on the boundary. */
-// A collection-only order (回收空瓶) sold nothing: it is not an order of the month's sales.
-const deliveredIn = (month: string, orders: readonly SalesOrder[]): SalesOrder[] =>
-  orders.filter((o) => !isCollectionOnly(o) && taipeiMonth(new Date(billedAt(o.delivery))) === month);
+/** A month's days. */
+export const monthPeriod = (month: string): SalesPeriod => {
+  const { firstDay, lastDay } = monthBounds(month);
+  return { from: firstDay, to: lastDay };
+};
 
-const countersIn = (month: string, counters: readonly DailyCounters[]): DailyCounters[] => counters.filter((c) => c.day.slice(0, 7) === month);
+const within = (day: string, period: SalesPeriod): boolean => day >= period.from && day <= period.to;
+
+/** Only the orders billed in the period's Taipei days (`billedAt`): the store's range queries and this agree on the boundary. */
+// A collection-only order (回收空瓶) sold nothing: it is not an order of the period's sales.
+const deliveredIn = (period: SalesPeriod, orders: readonly SalesOrder[]): SalesOrder[] =>
+  orders.filter((o) => !isCollectionOnly(o) && within(taipeiDate(new Date(billedAt(o.delivery))), period));
+
+const countersIn = (period: SalesPeriod, counters: readonly DailyCounters[]): DailyCounters[] => counters.filter((c) => within(c.day, period));
 
 function counted(counters: readonly DailyCounters[], status: 'failed' | 'cancelled'): number {
   return counters.reduce((sum, c) => {
@@ -155,15 +178,19 @@ function counted(counters: readonly DailyCounters[], status: 'failed' | 'cancell
 }
 
 /**
- * A month's totals: delivered orders, cylinders and revenue from the orders delivered in it; failures and
+ * A period's totals: delivered orders, cylinders and revenue from the orders delivered in it; failures and
  * cancellations from the daily counters (`reports/daily-<day>`), which count each one on the day it happened.
  */
-export function salesTotals(month: string, orders: readonly SalesOrder[], counters: readonly DailyCounters[]): SalesTotals {
+export function periodTotals(period: SalesPeriod, orders: readonly SalesOrder[], counters: readonly DailyCounters[]): SalesTotals {
   const figures = none();
-  for (const o of deliveredIn(month, orders)) add(figures, 1, cylindersOf(o), o.total);
-  const days = countersIn(month, counters);
+  for (const o of deliveredIn(period, orders)) add(figures, 1, cylindersOf(o), o.total);
+  const days = countersIn(period, counters);
   return { ...figures, failed: counted(days, 'failed'), cancelled: counted(days, 'cancelled') };
 }
+
+/** A month's totals (`periodTotals` of its days). */
+export const salesTotals = (month: string, orders: readonly SalesOrder[], counters: readonly DailyCounters[]): SalesTotals =>
+  periodTotals(monthPeriod(month), orders, counters);
 
 /** Percent change, one decimal, computed on integers so it does not drift; null against nothing. */
 export function percentChange(current: number, before: number): number | null {
@@ -171,17 +198,16 @@ export function percentChange(current: number, before: number): number | null {
   return Math.round(((current - before) * 1000) / before) / 10;
 }
 
-function compared(month: string, current: SalesTotals, totals: SalesTotals): z.infer<typeof comparisonSchema> {
+/** The change from an earlier period's totals to the current ones. */
+export function changeFrom(current: SalesTotals, earlier: SalesTotals): z.infer<typeof changeSchema> {
   return {
-    month,
-    totals,
-    change: {
-      orders: percentChange(current.orders, totals.orders),
-      cylinders: percentChange(current.cylinders, totals.cylinders),
-      revenue: percentChange(current.revenue, totals.revenue),
-    },
+    orders: percentChange(current.orders, earlier.orders),
+    cylinders: percentChange(current.cylinders, earlier.cylinders),
+    revenue: percentChange(current.revenue, earlier.revenue),
   };
 }
+
+const compared = (month: string, current: SalesTotals, totals: SalesTotals): z.infer<typeof comparisonSchema> => ({ month, totals, change: changeFrom(current, totals) });
 
 export interface MonthlySalesInput {
   /** Orders delivered in the month; others are left out. */
@@ -201,11 +227,24 @@ export interface MonthlySalesInput {
  */
 export function monthlySales(month: string, input: MonthlySalesInput): MonthlySales {
   assertReportMonth(month, input.now);
-  const { firstDay, lastDay } = monthBounds(month);
+  const period = monthPeriod(month);
   const { previous, lastYear } = comparedMonths(month);
-  const orders = deliveredIn(month, input.orders);
-  const totals = salesTotals(month, orders, input.counters);
-  const currentType = (customerId: string): CustomerType | undefined => input.customers.get(customerId)?.type;
+  const totals = periodTotals(period, input.orders, input.counters);
+  return {
+    month,
+    period,
+    closed: month < taipeiMonth(input.now),
+    totals,
+    previousMonth: compared(previous, totals, input.previous),
+    lastYear: compared(lastYear, totals, input.lastYear),
+    ...salesBreakdowns(period, input.orders, input.customers),
+  };
+}
+
+/** Per size, customer type, district and payment terms, and the top customers, of the orders delivered in the period. */
+export function salesBreakdowns(period: SalesPeriod, delivered: readonly SalesOrder[], customers: ReadonlyMap<string, SalesCustomer>): SalesBreakdowns {
+  const orders = deliveredIn(period, delivered);
+  const currentType = (customerId: string): CustomerType | undefined => customers.get(customerId)?.type;
   const orderType = (o: SalesOrder): CustomerTypeKey => o.customerType ?? currentType(o.customerId) ?? 'unknown';
   // The ranking describes the customer as it is now; one no longer on file keeps the type its orders were taken with.
   const typeTakenWith = new Map(orders.flatMap((o) => (o.customerType ? [[o.customerId, o.customerType] as const] : [])));
@@ -229,7 +268,7 @@ export function monthlySales(month: string, input: MonthlySalesInput): MonthlySa
   const topCustomers = [...groupBy(orders, (o) => o.customerId)]
     .map(([customerId, f]) => ({
       customerId,
-      code: input.customers.get(customerId)?.code ?? '',
+      code: customers.get(customerId)?.code ?? '',
       name: names.get(customerId) ?? '',
       type: customerType(customerId),
       ...f,
@@ -238,12 +277,6 @@ export function monthlySales(month: string, input: MonthlySalesInput): MonthlySa
     .slice(0, TOP_CUSTOMERS);
 
   return {
-    month,
-    period: { from: firstDay, to: lastDay },
-    closed: month < taipeiMonth(input.now),
-    totals,
-    previousMonth: compared(previous, totals, input.previous),
-    lastYear: compared(lastYear, totals, input.lastYear),
     bySize: CYLINDER_SIZES.map((size) => ({ size, ...(bySize.get(size) ?? none()) })),
     byCustomerType: CUSTOMER_TYPE_KEYS.filter((type) => type !== 'unknown' || byType.has(type)).map((type) => ({ type, ...(byType.get(type) ?? none()) })),
     byDistrict,
@@ -252,11 +285,15 @@ export function monthlySales(month: string, input: MonthlySalesInput): MonthlySa
   };
 }
 
-interface CsvTexts {
+/** What a sales report's CSV says of its own period (a month, a week): its title, that it is still running, the totals' columns. */
+export interface SalesCsvHead {
   readonly title: string;
-  readonly period: string;
   readonly notClosed: string;
-  readonly totalsHeader: (month: string, previous: string, lastYear: string) => readonly string[];
+  readonly totalsHeader: readonly string[];
+}
+
+interface CsvTexts {
+  readonly period: string;
   readonly totals: Readonly<Record<keyof SalesTotals, string>>;
   readonly figures: readonly string[];
   readonly size: string;
@@ -271,10 +308,7 @@ interface CsvTexts {
 
 const CSV_TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
   'zh-TW': {
-    title: '月報',
     period: '期間',
-    notClosed: '本月尚未結束',
-    totalsHeader: (m, p, y) => ['項目', `本月 ${m}`, `上月 ${p}`, '較上月 %', `去年同月 ${y}`, '較去年同月 %'],
     totals: { orders: '配送訂單', cylinders: '鋼瓶數', revenue: '營收 (NT$)', failed: '配送失敗', cancelled: '取消訂單' },
     figures: ['配送訂單', '鋼瓶數', '營收 (NT$)'],
     size: '規格',
@@ -287,10 +321,7 @@ const CSV_TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
     topCustomers: ['排名', '客戶編號', '客戶名稱', '客戶類型'],
   },
   en: {
-    title: 'Monthly sales',
     period: 'Period',
-    notClosed: 'month still running',
-    totalsHeader: (m, p, y) => ['figure', m, `previous month ${p}`, 'change %', `same month last year ${y}`, 'change %'],
     totals: { orders: 'orders delivered', cylinders: 'cylinders', revenue: 'revenue (NT$)', failed: 'failed deliveries', cancelled: 'cancelled orders' },
     figures: ['orders delivered', 'cylinders', 'revenue (NT$)'],
     size: 'size',
@@ -308,26 +339,57 @@ const TOTAL_KEYS: readonly (keyof SalesTotals)[] = ['orders', 'cylinders', 'reve
 
 const figureCells = (f: SalesFigures): Cell[] => [f.orders, f.cylinders, f.revenue];
 
-/** The percent cell of a total: empty for failures and cancellations, and against a month without any. */
-function changeCell(comparison: MonthlySales['previousMonth'], key: keyof SalesTotals): Cell {
+/** An earlier period's totals and the change from them, as a report sets them beside its own. */
+interface Compared {
+  readonly totals: SalesTotals;
+  readonly change: z.infer<typeof changeSchema>;
+}
+
+/** The percent cell of a total: empty for failures and cancellations, and against a period without any. */
+function changeCell(comparison: Compared, key: keyof SalesTotals): Cell {
   const change = key === 'failed' || key === 'cancelled' ? null : comparison.change[key];
   return change ?? '';
 }
 
-/** The report as a CSV for Excel in the caller's language (UTF-8 with BOM, CRLF): totals with comparisons, then one section per breakdown. */
-export function monthlySalesCsv(report: MonthlySales, locale: CsvLocale): string {
+const MONTH_HEAD: Readonly<Record<CsvLocale, (report: MonthlySales) => SalesCsvHead>> = {
+  'zh-TW': (r) => ({
+    title: '月報',
+    notClosed: '本月尚未結束',
+    totalsHeader: ['項目', `本月 ${r.month}`, `上月 ${r.previousMonth.month}`, '較上月 %', `去年同月 ${r.lastYear.month}`, '較去年同月 %'],
+  }),
+  en: (r) => ({
+    title: 'Monthly sales',
+    notClosed: 'month still running',
+    totalsHeader: ['figure', r.month, `previous month ${r.previousMonth.month}`, 'change %', `same month last year ${r.lastYear.month}`, 'change %'],
+  }),
+};
+
+/** The month's report as a CSV for Excel in the caller's language (`salesCsv`). */
+export const monthlySalesCsv = (report: MonthlySales, locale: CsvLocale): string =>
+  salesCsv(report.month, report, MONTH_HEAD[locale](report), [report.previousMonth, report.lastYear], locale);
+
+/**
+ * A sales report as a CSV for Excel in the caller's language (UTF-8 with BOM, CRLF): totals beside the two periods it is
+ * compared with, then one section per breakdown and the top customers.
+ */
+export function salesCsv(
+  subject: string,
+  report: SalesBreakdowns & { readonly period: SalesPeriod; readonly closed: boolean; readonly totals: SalesTotals },
+  head: SalesCsvHead,
+  [prev, lastYear]: readonly [Compared, Compared],
+  locale: CsvLocale,
+): string {
   const t = CSV_TEXTS[locale];
-  const { previousMonth: prev, lastYear } = report;
   const section = <T extends SalesFigures>(label: string, rows: readonly T[], name: (row: T) => Cell): Cell[][] => [
     [],
     [label, ...t.figures],
     ...rows.map((r) => [name(r), ...figureCells(r)]),
   ];
   return csvFile([
-    [t.title, report.month, ...(report.closed ? [] : [t.notClosed])],
+    [head.title, subject, ...(report.closed ? [] : [head.notClosed])],
     [t.period, report.period.from, report.period.to],
     [],
-    [...t.totalsHeader(report.month, prev.month, lastYear.month)],
+    [...head.totalsHeader],
     ...TOTAL_KEYS.map((key) => [t.totals[key], report.totals[key], prev.totals[key], changeCell(prev, key), lastYear.totals[key], changeCell(lastYear, key)]),
     ...section(t.size, report.bySize, (r) => t.sizeLabel(r.size)),
     ...section(t.customerType, report.byCustomerType, (r) => t.type[r.type]),
@@ -341,4 +403,5 @@ export function monthlySalesCsv(report: MonthlySales, locale: CsvLocale): string
 
 export const reportMessages: MessageCatalogue = {
   'REPORT.MONTH_IN_FUTURE': { 'zh-TW': '{month} 尚未開始，沒有月報', en: '{month} has not begun: there is no report for it yet' },
+  'REPORT.WEEK_IN_FUTURE': { 'zh-TW': '{week} 起的這一週尚未開始，沒有週報', en: 'The week of {week} has not begun: there is no report for it yet' },
 };
