@@ -51,7 +51,7 @@ const REFUSALS: Readonly<Record<string, string>> = {
 };
 
 /** The code of a message Mitake refused for good with this statuscode. */
-export const smsRefusalCode = (statuscode: string): string => REFUSALS[statuscode] ?? 'SMS.REJECTED';
+const smsRefusalCode = (statuscode: string): string => REFUSALS[statuscode] ?? 'SMS.REJECTED';
 
 export function parseSmSendResponse(body: string): Record<string, string> {
   const fields: Record<string, string> = {};
