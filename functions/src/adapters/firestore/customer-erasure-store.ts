@@ -175,14 +175,12 @@ export function firestoreCustomerErasureStore(db: Firestore) {
       for (const collection of DELETED_ON_ERASURE) {
         for (const d of await docs(db.collection(collection).where('customerId', '==', id))) writes.push({ ref: d.ref, data: null });
       }
-      // The answers kept for retried requests (a day's, by TTL) are found by the customer's id anywhere in them (a created
-      // order, a customer edited or deactivated, a route with their stop) or the uid of one of their portal accounts (one
-      // opened, with the username chosen). Nothing indexes what an answer names.
-      const accounts = await docs(db.collection('users').where('customerId', '==', id));
-      const quoted = [id, ...accounts.map((a) => a.id)].map((s) => JSON.stringify(s));
+      // The answers kept for retried requests (a day's, by TTL) are found by the customer's id anywhere in them: a created
+      // order, a customer edited or deactivated, a route with their stop. Nothing indexes what an answer names. (One
+      // naming a portal account's username went in the erasure's transaction, `forgetUsernameIn`.)
+      const quoted = JSON.stringify(id);
       for (const d of await docs(db.collection(IDEMPOTENCY).where('state', '==', 'done'))) {
-        const answer = JSON.stringify(d.get('response.body') ?? null);
-        if (quoted.some((q) => answer.includes(q))) writes.push({ ref: d.ref, data: { 'response.body': ERASED_ANSWER } });
+        if (JSON.stringify(d.get('response.body') ?? null).includes(quoted)) writes.push({ ref: d.ref, data: { 'response.body': ERASED_ANSWER } });
       }
       // Events already published are history nobody reads again (the sweeper reads the unpublished): those about the
       // customer or their orders go, a failure's or a cancellation's words and the times told with them. One not yet
@@ -223,15 +221,19 @@ export async function scrubPendingEventsIn(uow: UnitOfWork, customerId: string):
 /**
  * In the erasure's transaction, for one of the customer's portal accounts: what is kept under the username they chose
  * (their phone number, as often as not) goes before the account takes an opaque one: the sign-ins refused under it, the
- * throttle's counters keyed by it (hashed, but a phone number is found from its hash by trying them all) and the
- * requests for a reset code that name it (`auth.code_requested`; one not yet sent would find no account by it now).
+ * throttle's counters keyed by it (hashed, but a phone number is found from its hash by trying them all), the requests
+ * for a reset code that name it (`auth.code_requested`; one not yet sent would find no account by it now), and the
+ * answers kept for retried requests that give it (an account opened by the office, an admin or 開通帳號, or edited),
+ * which keep their status and answer ERASED_ANSWER as the scrubbing's do.
  */
 export async function forgetUsernameIn(uow: UnitOfWork, username: string): Promise<void> {
-  const [failures, codeRequests] = await Promise.all([
+  const [failures, codeRequests, answers] = await Promise.all([
     uow.tx.get(uow.db.collection(SIGN_IN_FAILURES).where('username', '==', username)),
     uow.tx.get(uow.db.collection(OUTBOX).where('event.data.username', '==', username)),
+    uow.tx.get(uow.db.collection(IDEMPOTENCY).where('response.body.username', '==', username)),
   ]);
   for (const d of failures.docs) uow.remove(SIGN_IN_FAILURES, d.id);
   for (const d of codeRequests.docs) uow.remove(OUTBOX, d.id);
+  for (const d of answers.docs) uow.set(IDEMPOTENCY, d.id, { ...d.data(), response: { ...d.get('response'), body: ERASED_ANSWER } });
   for (const key of [accountKey(username), resetSubject(username)]) uow.remove(LOGIN_THROTTLE, throttleDocId(key));
 }
