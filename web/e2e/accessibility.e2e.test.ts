@@ -64,7 +64,7 @@ function officeScreens(statementOf: string, invoiceId: string): Screen[] {
     { name: 'route sheet', path: `/office/routes?date=${DAY}`, open: { click: '[data-test="route-open"]', opened: '[data-test="route-sheet"]' } },
     // The predictions page's panes have no names: Element Plus numbers them.
     ...tabs('predictions', '/office/predictions', ['0', '1', '2']),
-    ...tabs('reports', '/office/reports', ['overview', 'settlement', 'settlementMonth', 'punctuality', 'monthly']),
+    ...tabs('reports', '/office/reports', ['overview', 'settlement', 'settlementMonth', 'punctuality', 'weekly', 'monthly']),
     { name: 'receivables', path: '/office/receivables' },
     { name: 'payments journal', path: '/office/payments' },
     { name: 'invoices', path: '/office/invoices' },
