@@ -10,7 +10,7 @@ import { firestoreRouteStore, ROUTES } from '../adapters/firestore/route-store';
 import type { PlanningMatrix } from '../adapters/maps/route-matrix';
 import { eventConsumer } from '../adapters/pubsub/event-consumer';
 import { solveInThread } from '../adapters/threads/solve-in-thread';
-import { closingOn, companyClosures, heldByClosure } from '../domain/closures';
+import { closingOn, closuresFor, companyClosures, heldByClosure } from '../domain/closures';
 import type { Customer } from '../domain/customers';
 import { conflict, DomainError, invalid } from '../domain/errors';
 import { buildEvent, type Actor } from '../domain/events';
@@ -90,7 +90,12 @@ async function loadInputs(c: Container, job: OptimizationJob) {
     else plannable.push(order);
   }
   const customers = await getMany<Customer>(c.db, 'customers', [...new Set(plannable.map((o) => o.customerId))]);
-  return { depot, vehicles, drivers, orders: plannable, customers, committed, skipped };
+  // 提早收工 of some districts: their stops are served by the closing, while the trucks go on elsewhere.
+  const closings = new Map(plannable.flatMap((o) => {
+    const at = closingOn(closuresFor(earlyClosings, o.district), request.date);
+    return at ? [[o.id, at.closesAt] as const] : [];
+  }));
+  return { depot, vehicles, drivers, orders: plannable, customers, committed, skipped, closings };
 }
 
 /** What the beat shares with the planning steps: the latest progress, and how to stop the search once asked. */

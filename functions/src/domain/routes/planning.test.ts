@@ -142,6 +142,28 @@ describe('planningProblem', () => {
     ]);
   });
 
+  it('serves by the closing the stops of a place closing early (提早收工), leaves out one whose hours start after it, and keeps each stop\'s own windows for the route', () => {
+    const customers = [1, 2, 3, 4].map((k) => aNearbyCustomer(`c${k}`, k));
+    const [anyTime, morning, across, afternoon] = [
+      aConfirmedOrder('o-any', customers[0]!, DATE),
+      aConfirmedOrder('o-morning', customers[1]!, DATE, { timeWindow: { start: '09:00', end: '11:00' } }),
+      aConfirmedOrder('o-across', customers[2]!, DATE, { timeWindow: { start: '10:00', end: '14:00' } }),
+      aConfirmedOrder('o-afternoon', customers[3]!, DATE, { timeWindow: { start: '12:00', end: '16:00' } }),
+    ];
+    const orders = [anyTime, morning, across, afternoon];
+    const closings = new Map(orders.filter((o) => o.id !== 'o-any').map((o) => [o.id, '12:00']));
+    const p = planningProblem({ depot: DEPOT, ...FLEET, orders, customers: new Map(customers.map((c) => [c.id, c])), closings });
+    expect(p.excluded).toEqual([{ orderId: 'o-afternoon', reason: 'TIME_WINDOW_UNREACHABLE' }]);
+    expect(p.problem.stops.map((s) => [s.id, s.timeWindows])).toEqual([
+      ['o-any', []],
+      ['o-morning', [{ start: 9 * 60, end: 11 * 60 }]],
+      ['o-across', [{ start: 10 * 60, end: 12 * 60 }]],
+    ]);
+    expect(p.stops.get('o-across')?.windows).toEqual([{ start: '10:00', end: '14:00' }]);
+    const closingAll = planningProblem({ depot: DEPOT, ...FLEET, orders: [anyTime], customers: new Map(customers.map((c) => [c.id, c])), closings: new Map([['o-any', '12:00']]) });
+    expect(closingAll.problem.stops[0]?.timeWindows).toEqual([{ start: 0, end: 12 * 60 }]);
+  });
+
   it('prices the time of a truck nobody drives regularly at the default hourly cost', () => {
     expect(solverVehicle(FLEET.vehicles[0]!, undefined, DEPOT).costPerMinute).toBe(DEFAULT_DRIVER_HOURLY_COST / 60);
     expect(DEFAULT_DRIVER_HOURLY_COST).toBe(250);

@@ -185,6 +185,11 @@ export const driverOfVehicle = (drivers: readonly Driver[], vehicleId: string): 
   drivers.find((d) => d.active && d.vehicleId === vehicleId);
 
 export interface PlanningInput {
+  /**
+   * The time deliveries end that day for an order (提早收工 where it is delivered, `closingOn`), by order id: its stop is
+   * served by then, and one whose hours all start after it is left out.
+   */
+  readonly closings?: ReadonlyMap<string, string>;
   readonly depot: Depot;
   readonly vehicles: readonly Vehicle[];
   readonly drivers: readonly Driver[];
@@ -212,25 +217,53 @@ export function availableVehicles(input: Pick<PlanningInput, 'depot' | 'vehicles
   });
 }
 
+/**
+ * A stop on a day closing early at `closesAt` where it is delivered, for the solver only (the route keeps the stop's own
+ * windows): its windows end by the closing, the whole day's up to it without any; none left is a window it cannot make.
+ */
+function byClosing(plan: StopPlan, closesAt: string | undefined): StopPlan | Unassigned {
+  if (closesAt === undefined) return plan;
+  if (plan.windows.length === 0) return { ...plan, windows: [{ start: '00:00', end: closesAt }] };
+  const windows = plan.windows.filter((w) => w.start < closesAt).map((w) => ({ start: w.start, end: w.end < closesAt ? w.end : closesAt }));
+  return windows.length > 0 ? { ...plan, windows } : { orderId: plan.orderId, reason: 'TIME_WINDOW_UNREACHABLE' };
+}
+
 /** The solver's input without its matrix, which the caller builds over `places` (road times or straight lines). */
 export interface PlanningProblem {
   readonly problem: Omit<Problem, 'matrix'>;
   /** Index 0 is the depot, then one place per stop in `problem.stops` order. */
   readonly places: LatLng[];
   readonly stops: ReadonlyMap<string, StopPlan>;
+  /**
+   * The stops as the solver serves them where they differ from `stops`: windows ending by the day's closing (提早收工),
+   * which the drafts are timed with and the routes do not keep.
+   */
+  readonly served?: ReadonlyMap<string, StopPlan>;
   /** Orders left out before solving, with the reason. */
   readonly excluded: Unassigned[];
 }
 
 export function planningProblem(input: PlanningInput): PlanningProblem {
   const plans = new Map<string, StopPlan>();
+  // What the solver serves: the stops as planned, their windows ending by the day's closing where it closes early.
+  const planned: StopPlan[] = [];
+  const closed = new Map<string, StopPlan>();
   const excluded: Unassigned[] = [];
   for (const order of input.orders) {
     const plan = stopPlanFor(order, input.customers.get(order.customerId));
-    if ('reason' in plan) excluded.push(plan);
-    else plans.set(order.id, plan);
+    if ('reason' in plan) {
+      excluded.push(plan);
+      continue;
+    }
+    const served = byClosing(plan, input.closings?.get(order.id));
+    if ('reason' in served) {
+      excluded.push(served);
+      continue;
+    }
+    plans.set(order.id, plan);
+    planned.push(served);
+    if (served !== plan) closed.set(order.id, served);
   }
-  const planned = [...plans.values()];
   return {
     problem: {
       depots: [{ id: input.depot.id, location: 0 }],
@@ -240,6 +273,7 @@ export function planningProblem(input: PlanningInput): PlanningProblem {
     },
     places: [input.depot.location, ...planned.map((s) => ({ lat: s.lat, lng: s.lng }))],
     stops: plans,
+    ...(closed.size > 0 ? { served: closed } : {}),
     excluded,
   };
 }
@@ -377,9 +411,10 @@ export function draftRoutes(input: DraftInput): { routes: Route[]; unassigned: U
   const routes = used.map((r, i): Route => {
     const vehicle = input.vehicles.find((v) => v.id === r.vehicleId)!;
     const driver = driverOfVehicle(input.drivers, vehicle.id);
-    // Timed as it was solved: within the hours its routes already given out leave it.
+    // Timed as it was solved: within the hours its routes already given out leave it, by the day's closings.
     const solverTruck = input.planning.problem.vehicles.find((v) => v.id === vehicle.id)!;
-    const trips = r.trips.map((t) => t.visits.map((v) => input.planning.stops.get(v.stopId)!));
+    const trips = r.trips.map((t) => t.visits.map((v) => input.planning.served?.get(v.stopId) ?? input.planning.stops.get(v.stopId)!));
+    const timed = timeStops(input.date, trips, { depot: input.depot, vehicle: solverTruck, ...(travel ? { travel } : {}) });
     return {
       id: draftRouteId(input.jobId, i + 1),
       date: input.date,
@@ -388,11 +423,9 @@ export function draftRoutes(input: DraftInput): { routes: Route[]; unassigned: U
       ...(driver ? { driverId: driver.id } : {}),
       vehicleId: vehicle.id,
       status: 'draft',
-      ...timeStops(input.date, trips, {
-        depot: input.depot,
-        vehicle: solverTruck,
-        ...(travel ? { travel } : {}),
-      }),
+      ...timed,
+      // Each stop keeps the windows its order gives (`staleStops` compares them at publishing).
+      stops: timed.stops.map((st) => ({ ...st, windows: input.planning.stops.get(st.orderId)!.windows })),
       createdAt: at,
       updatedAt: at,
     };
