@@ -415,7 +415,10 @@ describe('handing a published or started route to another driver (改派)', () =
     await seedUser(db, 'driver9', '司機九', { role: 'driver', driverId: 'drv-9' });
     await seedPublishedStop(db, { id: 'own-9', date: today, depotId: day.depot.id, driverId: 'drv-9' }, { ...day.orders[1]!, id: 'ord-own-9' }, { driverId: 'drv-9', status: 'scheduled', customerName: '司機九自己的客戶' });
     await db.collection('routes').doc('own-9').update({ vehicleId: veh9.id });
-    await seedStartedRoute({ id: 'join-run', date: today, depotId: day.depot.id, driverId: 'drv-1' }, veh1.id, ['併入前的客戶', '併入的客戶']);
+    await seedStartedRoute({ id: 'join-run', date: today, depotId: day.depot.id, driverId: 'drv-1' }, veh1.id, ['併入前的客戶', '併入的客戶', '第二趟的客戶']);
+    // The last stop on the truck's second trip: its fulls are still at the depot.
+    const seeded = await stored('join-run');
+    await db.collection('routes').doc('join-run').update({ stops: seeded.stops.map((s, i) => (i === 2 ? { ...s, trip: 1 } : s)) });
     const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
     await login(phone, stack.url, 'driver9', /\/driver$/);
     await phone.getByText('司機九自己的客戶').waitFor();
@@ -427,24 +430,30 @@ describe('handing a published or started route to another driver (改派)', () =
     await box.getByText(`這些站加在其還沒送的站之後，開 ${veh9.plate}，各站的鋼瓶要從 ${veh1.plate} 搬過去`, { exact: false }).waitFor();
     await expect(box.getByTestId('hand-over-truck-broken').count()).resolves.toBe(0);
     await box.getByRole('button', { name: '改派司機' }).click();
+    const cylinders = (k: number) => day.orders[k]!.items.map((i) => `${i.size} 公斤 × ${i.quantity}`).join('、');
+    const told = office.locator('.el-notification', { hasText: '鋼瓶要搬車' });
+    await told.getByText(`請將 ${veh1.plate} 車上的 ${cylinders(3)} 搬到 ${veh9.plate}。`).waitFor();
+    await told.getByText(`${cylinders(4)} 還沒裝車，司機 drv-9 要回營業所裝。`).waitFor();
     await phone.getByText('辦公室把其他司機的站改派給你').waitFor();
     // The notice and the card say which fulls to fetch from whose truck, and where it is, so drv-9 need not phone drv-1.
-    const cylinders = day.orders[3]!.items.map((i) => `${i.size} 公斤 × ${i.quantity}`).join('、');
-    const fetch = `向 司機 drv-1 拿 ${veh1.plate} 車上的 ${cylinders}`;
-    await phone.locator('.el-notification').getByText(`多了 1 站，已加入下方清單。另要拿實瓶：${fetch}`).waitFor();
+    const fetch = `向 司機 drv-1 拿 ${veh1.plate} 車上的 ${cylinders(3)}`;
+    const atDepot = `回營業所裝 ${cylinders(4)}（原車還沒裝）`;
+    const notice = phone.locator('.el-notification', { hasText: '辦公室把其他司機的站改派給你' });
+    for (const line of ['多了 2 站，已加入下方清單。', '另要拿實瓶：', fetch, atDepot]) await notice.getByText(line, { exact: true }).waitFor();
     await phone.getByText('併入的客戶').waitFor();
     await phone.getByText('司機九自己的客戶').waitFor();
     const pickup = phone.getByTestId('driver-pickup');
     await pickup.getByText(/^改派來的站要先拿實瓶（司機 drv-1，\d\d:\d\d 改派）$/).waitFor();
     await pickup.getByText(fetch).waitFor();
+    await pickup.getByText(atDepot).waitFor();
     const done = (await stored('join-run')).stops[0]!;
     await expect(pickup.getByRole('link', { name: `${veh1.plate} 的位置` }).getAttribute('href')).resolves.toBe(`https://www.google.com/maps/dir/?api=1&destination=${done.lat},${done.lng}`);
     await pickup.getByRole('button', { name: '實瓶已搬上車' }).click();
     await pickup.getByText(/^實瓶已搬上車（\d\d:\d\d）$/).waitFor();
     await expect(pickup.getByRole('button', { name: '實瓶已搬上車' }).count()).resolves.toBe(0);
-    expect((await stored('own-9')).pickups).toEqual([expect.objectContaining({ fromRouteId: 'join-run', fromDepot: [], moved: { at: expect.any(String), byDriverId: 'drv-9' } })]);
-    expect(stopsOf(await stored('own-9'))).toEqual(['ord-own-9', 'ord-join-run-left']);
-    expect(await stored('join-run')).toMatchObject({ status: 'completed', handedOver: { driverId: 'drv-9', routeId: 'own-9', stops: 1 } });
+    expect((await stored('own-9')).pickups).toEqual([expect.objectContaining({ fromRouteId: 'join-run', moved: { at: expect.any(String), byDriverId: 'drv-9' } })]);
+    expect(stopsOf(await stored('own-9'))).toEqual(['ord-own-9', 'ord-join-run-left', 'ord-join-run-left-2']);
+    expect(await stored('join-run')).toMatchObject({ status: 'completed', handedOver: { driverId: 'drv-9', routeId: 'own-9', stops: 2 } });
   });
 
   it("does not tell a driver whose phone could not reach Firestore at sign-in that their own route is new once it connects, and still tells one published afterwards", async () => {
