@@ -24,6 +24,23 @@ export function firestoreCylinderStockStore(db: Firestore) {
   const movements = (depotId: string) => col.doc(depotId).collection('movements');
 
   /**
+   * The open orders of the days from `from` (through `through`, when given) that are someone's, with whose they are: a
+   * nightly suggestion still pending is nobody's yet.
+   */
+  async function bookedOrders(from: string, through?: string): Promise<(StockClaim & { readonly customerId: string })[]> {
+    const open = db.collection('orders').where('status', 'in', [...OPEN_STATUSES]).where('requestedDate', '>=', from);
+    const snap = await (through === undefined ? open : open.where('requestedDate', '<=', through)).select('customerId', 'items', 'requestedDate', 'status', 'source').get();
+    return snap.docs
+      .filter((d) => !(d.get('status') === 'pending' && d.get('source') === 'forecast'))
+      .map((d) => ({
+        id: d.id,
+        customerId: d.get('customerId') as string,
+        requestedDate: d.get('requestedDate') as string,
+        items: ((d.get('items') ?? []) as SizeQuantity[]).map(({ size, quantity }) => ({ size, quantity })),
+      }));
+  }
+
+  /**
    * Reads the depot's stock and the movement stored under the id in `tx`, applies the movement, and hands back
    * the writes: other work in the same transaction (the settlement hook) may still read before they run. A correction
    * (`replace`) looks for its predecessor at every depot with stock: the driver's truck may have changed depot since
@@ -95,11 +112,11 @@ export function firestoreCylinderStockStore(db: Firestore) {
      * still pending is nobody's yet, so the fulls are not kept for it.
      */
     async claimedOrdersFrom(from: string): Promise<StockClaim[]> {
-      const snap = await db.collection('orders').where('status', 'in', [...OPEN_STATUSES]).where('requestedDate', '>=', from).select('items', 'requestedDate', 'status', 'source').get();
-      return snap.docs
-        .filter((d) => !(d.get('status') === 'pending' && d.get('source') === 'forecast'))
-        .map((d) => ({ id: d.id, requestedDate: d.get('requestedDate') as string, items: ((d.get('items') ?? []) as SizeQuantity[]).map(({ size, quantity }) => ({ size, quantity })) }));
+      return bookedOrders(from);
     },
+
+    /** The open orders requested from `from` through `through` that are someone's (as `claimedOrdersFrom`), with whose they are. */
+    bookedOrders,
 
     /**
      * The cylinders on site (客戶端鋼瓶) of every customer in a status, one list per customer: only that field is read. A

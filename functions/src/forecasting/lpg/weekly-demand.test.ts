@@ -3,7 +3,7 @@ import { closedDays } from './closures';
 import type { CustomerHistory } from './types';
 import { normalQuantile } from '../stats';
 import { Random } from '../test-support/random';
-import { weeklyDemand, weeklyHindcast, type CustomerOutlook, type WeeklySizeDemand } from './weekly-demand';
+import { dailyDemand, OUTLOOK_DAYS, weeklyDemand, weeklyHindcast, type CustomerOutlook, type WeeklySizeDemand } from './weekly-demand';
 
 const ASOF = '2026-03-02';
 
@@ -154,6 +154,49 @@ describe('weeklyDemand (cylinders by size, all customers, per week)', () => {
       { from: ASOF, bySize: {} },
       { from: addDays(ASOF, 7), bySize: {} },
     ]);
+  });
+});
+
+describe('dailyDemand (cylinders by size, all customers, a day at a time)', () => {
+  const customers = [
+    outlook({ nextDay: 2, spreadDays: 3, quantityRange: { 20: { p10: 1, p90: 3 } } }),
+    outlook({ nextDay: 9, spreadDays: 5, expectedIntervalDays: 12, expectedQuantity: { 20: 1, 50: 1 }, activeProbability: 0.8 }),
+    outlook({ nextDay: 4, spreadDays: 1, expectedIntervalDays: 20, expectedQuantity: { 4: 3 } }),
+  ];
+  const closed = closedDays([{ from: addDays(ASOF, 5), to: addDays(ASOF, 6) }]);
+
+  it("makes each week's mean the sum of its days', by size, with a closure or without", () => {
+    for (const days of [closedDays([]), closed]) {
+      const weeks = weeklyDemand(customers, ASOF, 2, days);
+      const daily = dailyDemand(customers, ASOF, OUTLOOK_DAYS, days);
+      expect(daily.map((d) => d.from)).toEqual(Array.from({ length: OUTLOOK_DAYS }, (_, n) => addDays(ASOF, n)));
+      for (const [w, week] of weeks.entries()) {
+        expect(daily[7 * w]?.from).toBe(week.from);
+        for (const size of [4, 20, 50] as const) {
+          const ofDays = daily.slice(7 * w, 7 * w + 7).reduce((total, day) => total + (day.bySize[size]?.mean ?? 0), 0);
+          expect(ofDays).toBeCloseTo(week.bySize[size]?.mean ?? -1, 9);
+        }
+      }
+    }
+  });
+
+  it('expects nothing on a closed day and moves its orders to the open days around it', () => {
+    const open = dailyDemand(customers, ASOF, 7);
+    const shut = dailyDemand(customers, ASOF, 7, closed);
+    for (const day of [5, 6]) {
+      expect(open[day]?.bySize[20]?.mean).toBeGreaterThan(0.05);
+      expect(shut[day]?.bySize[20]?.mean).toBe(0);
+      expect(shut[day]?.bySize[20]?.p90).toBe(0);
+    }
+    expect(shut[4]?.bySize[20]?.mean).toBeGreaterThan(open[4]?.bySize[20]?.mean ?? Infinity);
+  });
+
+  it("gives each day its own band, wider together than the week's (an order falls on one day only)", () => {
+    const week = weeklyDemand(customers, ASOF, 1)[0]?.bySize[20];
+    const days = dailyDemand(customers, ASOF, 7).map((d) => d.bySize[20]);
+    for (const day of days) expect(day && day.p10 <= day.mean && day.mean <= day.p90).toBe(true);
+    const summedSpread = days.reduce((total, d) => total + ((d?.p90 ?? 0) - (d?.mean ?? 0)), 0);
+    expect(summedSpread).toBeGreaterThan((week?.p90 ?? 0) - (week?.mean ?? 0));
   });
 });
 

@@ -34,7 +34,7 @@ export interface WeeklySizeDemand {
 }
 
 export interface WeekDemand {
-  /** First day of the week (the as-of date plus whole weeks). */
+  /** First day of the week (the as-of date plus whole weeks), or the day of a daily outlook. */
   readonly from: IsoDate;
   readonly bySize: Partial<Record<CylinderSize, WeeklySizeDemand>>;
 }
@@ -49,9 +49,11 @@ export const OUTLOOK_WEEKS = 4;
  * `orderDayCdf` reads its whole-day dates (not before the as-of day), each later one an interval
  * later with the spreads adding up, as in a renewal process (each interval's sd in days is the
  * interval times its log sd); each order lands in the window or not (a Bernoulli count), and only
- * if the customer still orders at all.
+ * if the customer still orders at all. Orders are followed to the end of the window's week (from
+ * the as-of day), not of the window, so a day counts the orders its week counts and a week is
+ * exactly the sum of its days.
  */
-function ordersInWindow(outlook: CustomerOutlook, closed: ClosedDays, asOfDay: number, from: number, to: number): { mean: number; variance: number } {
+function ordersInWindow(outlook: CustomerOutlook, closed: ClosedDays, asOfDay: number, from: number, to: number, horizon: number): { mean: number; variance: number } {
   const next = orderDayCdf(outlook.nextOrder, asOfDay, true);
   const p50 = dayNumber(outlook.nextOrder.p50);
   // Whole days, as `orderDayCdf` reads them: p10's day starts at the 10 % point, p90's ends at the 90 %.
@@ -63,7 +65,7 @@ function ordersInWindow(outlook: CustomerOutlook, closed: ClosedDays, asOfDay: n
   for (let order = 0; ; order++) {
     const mean = p50 + order * interval;
     const sd = Math.sqrt(spread ** 2 + order * intervalSd ** 2);
-    if (order > 0 && mean - 4 * sd >= to) break;
+    if (order > 0 && mean - 4 * sd >= horizon) break;
     // Whole days: an order on day d counts in the window when from ≤ d < to.
     const cdf = offClosedDays(order === 0 ? next : (day: number) => normalCdf((day - mean) / sd), closed, asOfDay);
     const p = outlook.activeProbability * (cdf(to - 0.5) - cdf(from - 0.5));
@@ -74,16 +76,15 @@ function ordersInWindow(outlook: CustomerOutlook, closed: ClosedDays, asOfDay: n
 }
 
 /**
- * Cylinders by size that all customers will order in each of the next `weeks` weeks: a mean and a
+ * Cylinders by size all customers order in each window of day numbers [from, to): a mean and a
  * p10–p90 band from the normal approximation to a sum of many small independent orders. Nobody
  * orders for a closed day (`closed`, or the customer's own): those orders move to the days around
  * the closure (`offClosedDays`).
  */
-export function weeklyDemand(outlooks: readonly CustomerOutlook[], asOf: IsoDate, weeks: number, closed: ClosedDays = NO_CLOSURES): WeekDemand[] {
-  const start = dayNumber(asOf);
-  return Array.from({ length: weeks }, (_, week) => {
-    const from = start + 7 * week;
-    const counts = outlooks.map((outlook) => ({ outlook, orders: ordersInWindow(outlook, outlook.closed ?? closed, start, from, from + 7) }));
+function demandIn(outlooks: readonly CustomerOutlook[], start: number, windows: readonly (readonly [number, number])[], closed: ClosedDays): WeekDemand[] {
+  return windows.map(([from, to]) => {
+    const weekEnd = start + 7 * Math.ceil((to - start) / 7);
+    const counts = outlooks.map((outlook) => ({ outlook, orders: ordersInWindow(outlook, outlook.closed ?? closed, start, from, to, weekEnd) }));
     const bySize: Partial<Record<CylinderSize, WeeklySizeDemand>> = {};
     for (const size of CYLINDER_SIZES) {
       const lines = counts.filter(({ outlook }) => (outlook.expectedQuantity[size] ?? 0) > 0);
@@ -102,6 +103,39 @@ export function weeklyDemand(outlooks: readonly CustomerOutlook[], asOf: IsoDate
     }
     return { from: isoDate(from), bySize };
   });
+}
+
+/** Cylinders by size that all customers will order in each of the next `weeks` weeks (from the as-of day). */
+export function weeklyDemand(outlooks: readonly CustomerOutlook[], asOf: IsoDate, weeks: number, closed: ClosedDays = NO_CLOSURES): WeekDemand[] {
+  const start = dayNumber(asOf);
+  return demandIn(
+    outlooks,
+    start,
+    Array.from({ length: weeks }, (_, week) => [start + 7 * week, start + 7 * (week + 1)] as const),
+    closed,
+  );
+}
+
+/**
+ * Days of the daily outlook the nightly run writes: the as-of day and the two weeks after it (the filling plant orders
+ * from the next day on; the first two of the weekly outlook's weeks are whole days of it).
+ */
+export const OUTLOOK_DAYS = 15;
+
+/**
+ * The same a day at a time (the filling plant's order): a week's mean is exactly the sum of its
+ * days' (each order's chance of falling in the week is the sum of its chances per day). A day's
+ * p10–p90 is that day's own band: an order falls on one day only, so the days of a week are
+ * negatively correlated and their bands do not add up to the week's, which is narrower.
+ */
+export function dailyDemand(outlooks: readonly CustomerOutlook[], asOf: IsoDate, days: number, closed: ClosedDays = NO_CLOSURES): WeekDemand[] {
+  const start = dayNumber(asOf);
+  return demandIn(
+    outlooks,
+    start,
+    Array.from({ length: days }, (_, day) => [start + day, start + day + 1] as const),
+    closed,
+  );
 }
 
 /** A prediction as the weekly totals read it. */

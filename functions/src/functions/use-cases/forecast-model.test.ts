@@ -326,6 +326,18 @@ describe('suggested orders', () => {
     expect(Number.isInteger((first?.mean ?? 0) * 10)).toBe(true);
   });
 
+  it('store the first two weeks a day at a time too, in total and per depot, the days adding up to their week', () => {
+    const depotOf = () => ({ id: 'depot-a', name: '中和站' });
+    const outlook = weeklyOutlookDoc([doc({ risk: 0.2 }), { ...doc(), customerId: 'C2' }], today, new Date('2026-03-10T18:00:00Z'), { name: 'm', version: 'v' }, depotOf);
+    for (const { weeks, days = [] } of [outlook, ...outlook.depots]) {
+      expect(days.map((d) => d.from)).toEqual(Array.from({ length: 15 }, (_, n) => addDays(today, n)));
+      for (const [w, week] of weeks.slice(0, 2).entries()) {
+        const ofDays = days.slice(7 * w, 7 * w + 7).reduce((total, day) => total + (day.bySize.find((l) => l.size === 20)?.mean ?? 0), 0);
+        expect(Math.abs(ofDays - (week.bySize.find((l) => l.size === 20)?.mean ?? 0))).toBeLessThanOrEqual(0.05 + 7 * 0.005);
+      }
+    }
+  });
+
   it('bring the expectation rounded for a customer without deliveries (no range yet)', () => {
     expect(suggestedItems([{ size: 20, quantity: 2.6 }, { size: 4, quantity: 0.3 }])).toEqual([{ size: 20, quantity: 3 }]);
     expect(suggestedItems([{ size: 20, quantity: 0.2 }, { size: 50, quantity: 0.4 }])).toEqual([{ size: 50, quantity: 1 }]);

@@ -18,7 +18,7 @@ import { CYLINDER_SIZES, type CustomerHistory, type CylinderCounts } from '../..
 import { dayNumber } from '../../forecasting/lpg/calendar';
 import { closedDays, NO_CLOSURES, openOrderDay, type ClosedDays } from '../../forecasting/lpg/closures';
 import { probabilityOrderBy } from '../../forecasting/lpg/order-date-distribution';
-import { OUTLOOK_WEEKS, weeklyDemand, type CustomerOutlook } from '../../forecasting/lpg/weekly-demand';
+import { dailyDemand, OUTLOOK_DAYS, OUTLOOK_WEEKS, weeklyDemand, type CustomerOutlook, type WeekDemand } from '../../forecasting/lpg/weekly-demand';
 
 /** Hyperparameters of a training run; stored with the model so it can be refitted on another window. */
 export interface FitSettings {
@@ -343,8 +343,13 @@ export interface WeeklyOutlookDoc {
   readonly customers: number;
   readonly model: ModelRef;
   readonly weeks: OutlookWeeks;
+  /**
+   * The as-of day and two weeks after it a day at a time (`from` the day), each week's mean the sum of its days'; to hundredths, so the
+   * days add up to the week's tenths. Absent on documents written before it.
+   */
+  readonly days?: OutlookWeeks;
   /** The same per depot, each customer counted at the depot nearest to it (what each yard must fill). */
-  readonly depots: readonly { readonly depotId: string; readonly depotName: string; readonly customers: number; readonly weeks: OutlookWeeks }[];
+  readonly depots: readonly { readonly depotId: string; readonly depotName: string; readonly customers: number; readonly weeks: OutlookWeeks; readonly days?: OutlookWeeks }[];
 }
 
 /** A stored prediction as the weekly totals read it: its dates (remote or local), sizes and churn risk. */
@@ -365,14 +370,20 @@ export function outlookOfDoc(doc: PredictionDoc): CustomerOutlook {
   };
 }
 
-function outlookWeeks(docs: readonly PredictionDoc[], asOf: string, closedOf: ClosedDaysOf): OutlookWeeks {
-  return weeklyDemand(docs.map((doc) => ({ ...outlookOfDoc(doc), closed: closedOf(doc.customerId) })), asOf, OUTLOOK_WEEKS).map((week) => ({
-    from: week.from,
+function outlookLines(windows: readonly WeekDemand[], digits: number): OutlookWeeks {
+  return windows.map((window) => ({
+    from: window.from,
     bySize: CYLINDER_SIZES.flatMap((size) => {
-      const demand = week.bySize[size];
-      return demand ? [{ size, mean: round(demand.mean, 1), p10: round(demand.p10, 1), p90: round(demand.p90, 1) }] : [];
+      const demand = window.bySize[size];
+      return demand ? [{ size, mean: round(demand.mean, digits), p10: round(demand.p10, digits), p90: round(demand.p90, digits) }] : [];
     }),
   }));
+}
+
+/** A group of predictions' weeks (to tenths) and days (to hundredths). */
+function outlookOf(docs: readonly PredictionDoc[], asOf: string, closedOf: ClosedDaysOf): { weeks: OutlookWeeks; days: OutlookWeeks } {
+  const outlooks = docs.map((doc) => ({ ...outlookOfDoc(doc), closed: closedOf(doc.customerId) }));
+  return { weeks: outlookLines(weeklyDemand(outlooks, asOf, OUTLOOK_WEEKS), 1), days: outlookLines(dailyDemand(outlooks, asOf, OUTLOOK_DAYS), 2) };
 }
 
 /**
@@ -400,10 +411,10 @@ export function weeklyOutlookDoc(
     computedAt: computedAt.toISOString(),
     customers: docs.length,
     model,
-    weeks: outlookWeeks(docs, asOf, closedOf),
+    ...outlookOf(docs, asOf, closedOf),
     depots: [...byDepot]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([depotId, group]) => ({ depotId, depotName: group.name, customers: group.docs.length, weeks: outlookWeeks(group.docs, asOf, closedOf) })),
+      .map(([depotId, group]) => ({ depotId, depotName: group.name, customers: group.docs.length, ...outlookOf(group.docs, asOf, closedOf) })),
   };
 }
 

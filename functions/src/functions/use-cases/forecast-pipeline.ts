@@ -73,7 +73,7 @@ export const FORECAST_ACTOR: Actor = { uid: 'system:forecast', role: 'system' };
 /** How far back the models look: a year covers every season and one Lunar New Year. */
 const HISTORY_DAYS = 365;
 /** Which depot in service serves each customer: the nearest one to its place (as route planning places orders). */
-function depotsOfCustomers(allDepots: readonly Depot[], customers: readonly Customer[]): (customerId: string) => Depot | undefined {
+export function depotsOfCustomers(allDepots: readonly Depot[], customers: readonly Customer[]): (customerId: string) => Depot | undefined {
   const depots = allDepots.filter(isActive);
   const byId = new Map(depots.map((depot) => [depot.id, depot]));
   const places = new Map(customers.map((customer) => [customer.id, customer.location]));
