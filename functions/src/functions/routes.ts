@@ -1,10 +1,12 @@
 import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
-import { loadClosures } from '../adapters/firestore/closure-store';
+import { loadClosures, loadEarlyClosings } from '../adapters/firestore/closure-store';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { retryClosedTransaction } from '../adapters/firestore/contended-transaction';
 import { firestoreRouteStore, REMOVED_STOPS, removedStopsDoc, ROUTES } from '../adapters/firestore/route-store';
 import { inTransaction, type UnitOfWork } from '../adapters/firestore/unit-of-work';
+import { closingOn, companyClosures, type ClosurePeriod } from '../domain/closures';
+import { taipeiDate } from '../domain/clock';
 import type { Customer } from '../domain/customers';
 import { conflict, notFound } from '../domain/errors';
 import type { Depot, Driver, Vehicle } from '../domain/fleet';
@@ -12,8 +14,10 @@ import { orderStatusEvent, transition, type Order } from '../domain/orders';
 import {
   assertOpenForStops,
   assignmentProblems,
+  depotClosingAt,
   driverAnalytics,
   driverAnalyticsSchema,
+  driverClosingAt,
   driverSuggestionSchema,
   driverOfVehicle,
   handedRouteId,
@@ -69,12 +73,20 @@ interface Fleet {
   readonly depots: readonly Depot[];
   readonly vehicles: readonly Vehicle[];
   readonly drivers: readonly Driver[];
+  /** The whole company's days closing early (提早收工) from today: every yard and shift ends at the closing then. */
+  readonly closings: readonly ClosurePeriod[];
 }
 
 async function loadFleet(): Promise<Fleet> {
-  const { fleet } = await deps();
-  const [depots, vehicles, drivers] = await Promise.all([fleet.depots(), fleet.vehicles(), fleet.drivers()]);
-  return { depots, vehicles, drivers };
+  const { c, fleet } = await deps();
+  const [depots, vehicles, drivers, closings] = await Promise.all([fleet.depots(), fleet.vehicles(), fleet.drivers(), loadEarlyClosings(c.db, taipeiDate(c.clock.now()))]);
+  return { depots, vehicles, drivers, closings: companyClosures(closings) };
+}
+
+/** `driver` as the checks of a route on `date` hold them: on a day closing early, their shift ends at the closing. */
+function shiftOn(driver: Driver, date: string, fleet: Fleet): Driver {
+  const closing = closingOn(fleet.closings, date);
+  return closing ? driverClosingAt(driver, closing.closesAt) : driver;
 }
 
 function pick<T extends { id: string }>(items: readonly T[], id: string | undefined, code: string): T {
@@ -98,9 +110,11 @@ function assertAssignable(routeId: string, driver: Driver, vehicle: Vehicle, pro
   });
 }
 
-/** Depot and truck (with its driver's shift and skills) a route is timed with. */
-function timingFor(route: Pick<Route, 'depotId' | 'vehicleId' | 'driverId'>, fleet: Fleet): TimingContext {
-  const depot = pick(fleet.depots, route.depotId, 'DEPOT.NOT_FOUND');
+/** Depot and truck (with its driver's shift and skills) a route is timed with, on its day (提早收工: the yard closes then). */
+function timingFor(route: Pick<Route, 'depotId' | 'vehicleId' | 'driverId' | 'date'>, fleet: Fleet): TimingContext {
+  const yard = pick(fleet.depots, route.depotId, 'DEPOT.NOT_FOUND');
+  const closing = closingOn(fleet.closings, route.date);
+  const depot = closing ? depotClosingAt(yard, closing.closesAt) : yard;
   const vehicle = pick(fleet.vehicles, route.vehicleId, 'VEHICLE.NOT_FOUND');
   const driver = route.driverId ? fleet.drivers.find((d) => d.id === route.driverId) : driverOfVehicle(fleet.drivers, vehicle.id);
   return { depot, vehicle: solverVehicle({ ...vehicle, depotId: depot.id }, driver, depot) };
@@ -143,7 +157,7 @@ function joinPlan(route: Route, into: Route, driver: Driver, orderIds: readonly 
   const joined = handOverInto(route, into, orderIds, now, { ...joinContext(into, fleet), names: handOverNames(route, vehicle.plate, fleet) });
   const moved = joined.handed.stops.filter((s) => !into.stops.some((own) => own.orderId === s.orderId));
   const others = [...rivals.filter((x) => x.id !== into.id), ...(joined.kept.status !== 'completed' ? [joined.kept] : [])];
-  const problems = joinProblems({ route: joined.handed, from: route, orderIds: moved.map((s) => s.orderId), at: now, driver, vehicle, otherRoutes: others });
+  const problems = joinProblems({ route: joined.handed, from: route, orderIds: moved.map((s) => s.orderId), at: now, driver: shiftOn(driver, route.date, fleet), vehicle, otherRoutes: others });
   assertAssignable(route.id, driver, vehicle, problems, into.id);
   return { ...joined, vehicle, moved };
 }
@@ -167,10 +181,10 @@ async function ownRoutePlan(
   const depot = fleet.depots.find((d) => d.id === route.depotId);
   const names = handOverNames(route, vehicle.plate, fleet);
   const routeId = choice.newRoute ? await freeHandedRouteId(uow, route, driver.id) : route.id;
-  const timing = depot ? timingFor({ depotId: depot.id, vehicleId: vehicle.id, driverId: driver.id }, fleet) : undefined;
+  const timing = depot ? timingFor({ depotId: depot.id, vehicleId: vehicle.id, driverId: driver.id, date: route.date }, fleet) : undefined;
   const to = { driverId: driver.id, vehicleId: vehicle.id, routeId, ...(choice.orderIds ? { orderIds: choice.orderIds } : {}) };
   const { kept, handed } = handOverRoute(route, to, now, { ...(depot ? { depot: depot.location } : {}), names, ...(timing ? { timing } : {}) });
-  assertAssignable(route.id, driver, vehicle, assignmentProblems({ route: handed, driver, vehicle, otherRoutes: kept && kept.status !== 'completed' ? [...rivals, kept] : rivals }));
+  assertAssignable(route.id, driver, vehicle, assignmentProblems({ route: handed, driver: shiftOn(driver, route.date, fleet), vehicle, otherRoutes: kept && kept.status !== 'completed' ? [...rivals, kept] : rivals }));
   return { kept, handed, vehicle, moved: handed.stops };
 }
 
@@ -376,7 +390,7 @@ export const routesFunction: HttpFunctionDef = {
             const vehicle = pick(fleet.vehicles, body.vehicleId ?? r.vehicleId, 'VEHICLE.NOT_FOUND');
             const assigned = { ...r, driverId: driver.id, vehicleId: vehicle.id };
             const retimed = { ...assigned, ...timeStops(r.date, tripsOf(r.stops), { ...timingFor(assigned, fleet), travel }), updatedAt: now.toISOString() };
-            const problems = assignmentProblems({ route: retimed, driver, vehicle, otherRoutes: rivals });
+            const problems = assignmentProblems({ route: retimed, driver: shiftOn(driver, r.date, fleet), vehicle, otherRoutes: rivals });
             assertAssignable(r.id, driver, vehicle, problems);
             return { next: retimed, events: [{ topic: ROUTE_EVENTS, type: 'route.assigned', data: { routeId: r.id, driverId: driver.id, vehicleId: vehicle.id } }] };
           },
@@ -469,7 +483,7 @@ export const routesFunction: HttpFunctionDef = {
           const published = publishRoute(r, now);
           const driver = pick(fleet.drivers, published.driverId, 'DRIVER.NOT_FOUND');
           const vehicle = pick(fleet.vehicles, published.vehicleId, 'VEHICLE.NOT_FOUND');
-          assertAssignable(r.id, driver, vehicle, assignmentProblems({ route: published, driver, vehicle, otherRoutes: rivals }));
+          assertAssignable(r.id, driver, vehicle, assignmentProblems({ route: published, driver: shiftOn(driver, r.date, fleet), vehicle, otherRoutes: rivals }));
           const orders = await uow.readAll<Order>('orders', r.stops.map((s) => s.orderId));
           // Read in the transaction too: a window or floor changed on the customer meanwhile would otherwise slip through.
           const customerIds = [...new Set(orders.flatMap((o) => (o ? [o.customerId] : [])))];

@@ -6,6 +6,7 @@ import {
   availableVehicles,
   cutoffClosingAt,
   depotClosingAt,
+  driverClosingAt,
   DEFAULT_DRIVER_HOURLY_COST,
   draftRoutes,
   firstDeparture,
@@ -376,6 +377,8 @@ describe('a day closing early (提早收工)', () => {
       ['veh-2', { start: 8 * 60, end: 11 * 60 }],
     ]);
     expect(shifts(depotClosingAt(DEPOT, '07:30'))).toEqual([]);
+    expect(driverClosingAt(FLEET.drivers[0]!, '12:00').shift).toEqual({ start: '08:00', end: '12:00' });
+    expect(driverClosingAt(FLEET.drivers[0]!, '18:00').shift).toEqual({ start: '08:00', end: '17:00' });
   });
 
   it('brings the same-day cut-off forward by the hours the day loses against the yard\'s closing, to the closing at the latest', () => {

@@ -228,6 +228,11 @@ function byClosing(plan: StopPlan, closesAt: string | undefined): StopPlan | Una
   return windows.length > 0 ? { ...plan, windows } : { orderId: plan.orderId, reason: 'TIME_WINDOW_UNREACHABLE' };
 }
 
+/** A driver's shift on a day closing early at `closesAt` (提早收工): it ends by the closing, as the publish and hand-over checks hold it. */
+export function driverClosingAt<D extends Pick<Driver, 'shift'>>(driver: D, closesAt: string): D {
+  return { ...driver, shift: { start: driver.shift.start, end: driver.shift.end < closesAt ? driver.shift.end : closesAt } };
+}
+
 /** The solver's input without its matrix, which the caller builds over `places` (road times or straight lines). */
 export interface PlanningProblem {
   readonly problem: Omit<Problem, 'matrix'>;
