@@ -10,7 +10,27 @@ import { firestoreSafetyInspectionStore } from '../adapters/firestore/safety-ins
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { closuresFor, nextOpenDay, openDayBy, type ClosureList } from '../domain/closures';
-import { churnCallSchema, contactedSince, CUSTOMER_TYPES, lastCallByCustomer, recordChurnCall, recordChurnCallInputSchema } from '../domain/customers';
+import type { Firestore } from '@google-cloud/firestore';
+import { firestoreUserStore } from '../adapters/firestore/user-store';
+import { monthBounds, statementMonthSchema } from '../domain/billing/statement';
+import {
+  assignChurnCallInputSchema,
+  CHURN_CALL_OUTCOMES,
+  churnCallSchema,
+  churnCallSummary,
+  churnListCsv,
+  contactedSince,
+  CUSTOMER_TYPES,
+  expectedLoss,
+  lastCallByCustomer,
+  recordChurnCall,
+  recordChurnCallInputSchema,
+  STAKE_MONTHS,
+  valueAtStake,
+  type ValueAtStake,
+} from '../domain/customers';
+import { invalid } from '../domain/errors';
+import type { User } from '../domain/users';
 import { ORDER_SOURCES } from '../domain/orders';
 import { ORDER_STATUSES } from '../domain/orders/status';
 import { cylinderSizeSchema } from '../domain/cylinders';
@@ -168,12 +188,115 @@ const myRefillView = z
 const churnCallView = churnCallSchema.and(byNameSchema);
 const churnItem = z.object({
   customerId: z.string(),
+  customerCode: z.string().openapi({ example: 'C00127' }),
   customerName: z.string(),
+  customerType: z.enum(CUSTOMER_TYPES),
   ...contact,
   lastDeliveryDate: z.string().nullable(),
   ...churnView.shape,
+  valueAtStake: z
+    .object({
+      months: z.number().int().describe('Calendar months averaged over: up to 6, ending with the month of the last delivery, from the first delivery in them'),
+      bySize: z.array(z.object({ size: cylinderSizeSchema, perMonth: z.number().describe('Cylinders a month, one decimal') })),
+      perMonth: z.number().int().describe('NT$ a month of their delivered orders'),
+    })
+    .nullable()
+    .describe('What the customer used to buy a month, from their delivered orders; null for one never delivered'),
+  expectedLoss: z.number().int().describe('NT$ a month expected to be lost: risk × `valueAtStake.perMonth`, whole dollars (the default order)'),
   lastCall: churnCallView.nullable().describe("The office's latest call to the customer about it, whenever it was; null before the first"),
+  assignee: z
+    .object({ uid: z.string(), name: z.string() })
+    .nullable()
+    .describe('Who is to call them (an office or admin account; name empty when the account is gone); null when nobody is'),
 });
+
+const assigneeView = z.object({ uid: z.string(), name: z.string() });
+const canBeAssigned = (user: Pick<User, 'role' | 'disabled'>): boolean => !user.disabled && (user.role === 'office' || user.role === 'admin');
+
+const churnListQuery = z.object({
+  minRisk: z.coerce.number().min(0).max(1).default(0.5),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  hideContactedDays: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(90)
+    .default(7)
+    .describe(
+      'Leave out the customers the office called in the last N days (whatever came of it), so the next clerk does not call again, and those who said they will order while that holds; 0 lists everyone',
+    ),
+  sort: z
+    .enum(['loss', 'risk'])
+    .default('loss')
+    .describe('`loss`: the NT$ a month expected to be lost (risk × what they bought a month), then risk; `risk`: riskiest first'),
+  assignee: z.enum(['any', 'mine']).default('any').describe('`mine`: only the customers assigned to the caller'),
+});
+type ChurnListQuery = z.infer<typeof churnListQuery>;
+
+/** Customers at risk not called lately, valued by what they bought in their last active months. */
+async function churnList(query: ChurnListQuery, callerUid: string) {
+  const c = await container();
+  const calls = firestoreChurnCallStore(c.db);
+  const predictions = firestorePredictionStore(c.db);
+  // A word that they will order keeps them off past the N days too, for as long as it holds: nothing to call about.
+  const [recent, promised, assignees] = await Promise.all([
+    query.hideContactedDays === 0 ? Promise.resolve([]) : calls.since(contactedSince(c.clock.now(), query.hideContactedDays)),
+    query.hideContactedDays === 0 ? Promise.resolve(new Set<string>()) : customersPromisedToOrder(c, (ids) => predictions.expectedIntervals(ids)),
+    calls.assignees(),
+  ]);
+  const contacted = new Set([...recent.map((call) => call.customerId), ...promised]);
+  // Every customer at the risk is read, not the riskiest `limit`: the NT$ at stake orders the list, and a restaurant at 80 %
+  // must not be cut off below households at 99 %. The ones left out are counted from their own risks.
+  const [atRisk, contactedRisks] = await Promise.all([predictions.churnAtLeast(query.minRisk, CHURN_LIST_READ), predictions.churnRisks([...contacted])]);
+  const listed = atRisk.filter((doc) => !contacted.has(doc.customerId) && (query.assignee === 'any' || assignees.get(doc.customerId) === callerUid));
+  const stakes = await valuesAtStake(c.db, query.sort === 'loss' ? listed : listed.slice(0, query.limit));
+  const ranked = listed
+    .map((doc) => ({ doc, stake: stakes.get(doc.customerId) ?? null }))
+    .map((row) => ({ ...row, loss: expectedLoss(row.doc.churn.risk, row.stake) }))
+    .sort((a, b) => (query.sort === 'loss' ? b.loss - a.loss : 0) || b.doc.churn.risk - a.doc.churn.risk)
+    .slice(0, query.limit);
+  const ids = ranked.map(({ doc }) => doc.customerId);
+  const [last, codes, names] = await Promise.all([
+    withByNames(c.db, await calls.ofCustomers(ids)).then(lastCallByCustomer),
+    firestoreCustomerStore(c.db).codesAndNames(ids),
+    firestoreUserStore(c.db).displayNames(ids.flatMap((id) => assignees.get(id) ?? [])),
+  ]);
+  const assigneeOf = (customerId: string) => {
+    const uid = assignees.get(customerId);
+    return uid === undefined ? null : { uid, name: names.get(uid) ?? '' };
+  };
+  return {
+    hiddenContacted: [...contactedRisks.values()].filter((risk) => risk >= query.minRisk).length,
+    items: ranked.map(({ doc, stake, loss }) => ({
+      customerId: doc.customerId,
+      customerCode: codes.get(doc.customerId)?.code ?? '',
+      customerName: doc.customerName,
+      customerType: doc.customerType,
+      ...contactOf(doc),
+      lastDeliveryDate: doc.lastDeliveryDate,
+      ...doc.churn,
+      valueAtStake: stake,
+      expectedLoss: Math.round(loss),
+      lastCall: last.get(doc.customerId) ?? null,
+      assignee: assigneeOf(doc.customerId),
+    })),
+  };
+}
+
+/** More customers at risk than any office calls; the cap keeps one request's reads bounded. */
+const CHURN_LIST_READ = 2000;
+
+/** What each customer used to buy, from their delivered orders of the `STAKE_MONTHS` up to their last delivery. */
+async function valuesAtStake(db: Firestore, docs: readonly PredictionDoc[]): Promise<Map<string, ValueAtStake | null>> {
+  const delivered = docs.flatMap((doc) => (doc.lastDeliveryDate === null ? [] : [{ customerId: doc.customerId, last: doc.lastDeliveryDate }]));
+  const earliest = delivered.map((d) => d.last).sort()[0];
+  if (earliest === undefined) return new Map();
+  const orders = await firestoreOrderHistoryStore(db).deliveredOf(
+    delivered.map((d) => d.customerId),
+    addDays(`${earliest.slice(0, 7)}-01`, -31 * (STAKE_MONTHS - 1)),
+  );
+  return new Map(delivered.map((d) => [d.customerId, valueAtStake(orders.get(d.customerId) ?? [])]));
+}
 
 /**
  * The closures that hold where a prediction's customer is delivered; all of them for a prediction stored before it named
@@ -347,7 +470,7 @@ export const predictionsFunction: HttpFunctionDef = {
       path: '/churn',
       roles: staff,
       docs: {
-        summary: 'Customers at or above a churn risk, riskiest first, with the reasons behind each score',
+        summary: 'Customers at or above a churn risk, by the NT$ a month expected to be lost (or riskiest first), with the reasons behind each score and what they used to buy',
         response: z.object({
           hiddenContacted: z
             .number()
@@ -358,47 +481,91 @@ export const predictionsFunction: HttpFunctionDef = {
           items: z.array(churnItem),
         }),
       },
-      query: z.object({
-        minRisk: z.coerce.number().min(0).max(1).default(0.5),
-        limit: z.coerce.number().int().min(1).max(1000).default(200),
-        hideContactedDays: z.coerce
-          .number()
-          .int()
-          .min(0)
-          .max(90)
-          .default(7)
-          .describe(
-            'Leave out the customers the office called in the last N days (whatever came of it), so the next clerk does not call again, and those who said they will order while that holds; 0 lists everyone',
-          ),
-      }),
+      query: churnListQuery,
+      async handle({ query, principal }) {
+        return { body: await churnList(query, principal.uid) };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/churn/export',
+      audit: 'read',
+      roles: staff,
+      docs: {
+        summary: 'The churn list as CSV, as the page asks for it (text/csv, UTF-8 with BOM, texts in the caller’s language)',
+        response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends: a line per customer, in the list’s order' }),
+        contentType: 'text/csv',
+      },
+      query: churnListQuery,
+      async handle({ query, principal, locale }) {
+        const { items } = await churnList(query, principal.uid);
+        const rows = items.map((item) => ({ ...item, assigneeName: item.assignee?.name ?? null }));
+        return { body: churnListCsv(rows, locale), headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="churn-risk.csv"' } };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/churn/summary',
+      roles: staff,
+      docs: {
+        summary: "What a month's churn calls achieved: customers called, reached, won back (ordered since their first call of the month), by outcome",
+        description: 'Counted by customer, each by the outcome of their latest call in the month; an order placed up to now counts, a suggestion of the nightly job or a cancelled order does not.',
+        response: z
+          .object({
+            month: statementMonthSchema,
+            called: z.number().int(),
+            reached: z.number().int(),
+            wonBack: z.number().int(),
+            byOutcome: z.array(z.object({ outcome: z.enum(CHURN_CALL_OUTCOMES), called: z.number().int(), wonBack: z.number().int() })),
+          })
+          .openapi('ChurnCallSummary'),
+      },
+      query: z.object({ month: statementMonthSchema.optional().describe('YYYY-MM, Taipei; this month when absent') }),
       async handle({ query }) {
         const c = await container();
+        const month = query.month ?? taipeiDate(c.clock.now()).slice(0, 7);
+        const { from, until } = monthBounds(month);
+        const calls = await firestoreChurnCallStore(c.db).between(from, until);
+        const orders = await firestoreOrderHistoryStore(c.db).placedSinceOf([...new Set(calls.map((call) => call.customerId))], from);
+        return { body: { month, ...churnCallSummary(calls, orders, CHURN_CALL_OUTCOMES) } };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/churn/assignees',
+      roles: staff,
+      docs: {
+        summary: 'The office and admin accounts a churn call can be assigned to, by name',
+        response: z.object({ items: z.array(assigneeView) }),
+      },
+      async handle() {
+        const users = await firestoreUserStore((await container()).db).staff();
+        return { body: { items: users.filter(canBeAssigned).map((u) => ({ uid: u.uid, name: u.displayName })).sort((a, b) => a.name.localeCompare(b.name, 'zh-TW')) } };
+      },
+    }),
+    route({
+      method: 'PUT',
+      path: '/customers/:id/assignee',
+      roles: staff,
+      docs: {
+        summary: 'Assign calling a customer at churn risk to a member of the office or an admin (null takes it off)',
+        description: 'The list shows the assignee and filters `assignee=mine`. An unknown customer is 404 CUSTOMER.NOT_FOUND; an account that is not an active office or admin one 400 CHURN_CALL.ASSIGNEE_NOT_STAFF.',
+        response: z.object({ customerId: z.string(), assignee: assigneeView.nullable() }),
+      },
+      params: idParams,
+      body: assignChurnCallInputSchema,
+      async handle({ params, body, principal }) {
+        const c = await container();
+        await firestoreCustomerStore(c.db).get(params.id);
         const calls = firestoreChurnCallStore(c.db);
-        const predictions = firestorePredictionStore(c.db);
-        // A word that they will order keeps them off past the N days too, for as long as it holds: nothing to call about.
-        const [recent, promised] =
-          query.hideContactedDays === 0
-            ? [[], new Set<string>()]
-            : await Promise.all([calls.since(contactedSince(c.clock.now(), query.hideContactedDays)), customersPromisedToOrder(c, (ids) => predictions.expectedIntervals(ids))]);
-        const contacted = new Set([...recent.map((call) => call.customerId), ...promised]);
-        // Asked for as many more as could be left out, so the list still fills to `limit`; the ones left out are counted
-        // from their own risks, as those fetched need not reach down to every customer called.
-        const [atRisk, contactedRisks] = await Promise.all([predictions.churnAtLeast(query.minRisk, query.limit + contacted.size), predictions.churnRisks([...contacted])]);
-        const docs = atRisk.filter((doc) => !contacted.has(doc.customerId)).slice(0, query.limit);
-        const last = lastCallByCustomer(await withByNames(c.db, await calls.ofCustomers(docs.map((doc) => doc.customerId))));
-        return {
-          body: {
-            hiddenContacted: [...contactedRisks.values()].filter((risk) => risk >= query.minRisk).length,
-            items: docs.map((doc) => ({
-              customerId: doc.customerId,
-              customerName: doc.customerName,
-              ...contactOf(doc),
-              lastDeliveryDate: doc.lastDeliveryDate,
-              ...doc.churn,
-              lastCall: last.get(doc.customerId) ?? null,
-            })),
-          },
-        };
+        if (body.uid === null) {
+          await calls.assign(params.id, null);
+          return { body: { customerId: params.id, assignee: null } };
+        }
+        const user = await firestoreUserStore(c.db).find(body.uid);
+        if (!user || !canBeAssigned(user)) throw invalid('CHURN_CALL.ASSIGNEE_NOT_STAFF', `${body.uid} is not an active office or admin account`, { path: 'uid' });
+        await calls.assign(params.id, { customerId: params.id, assignee: user.uid, by: actorOf(principal), at: c.clock.now().toISOString() });
+        return { body: { customerId: params.id, assignee: { uid: user.uid, name: user.displayName } } };
       },
     }),
     route({

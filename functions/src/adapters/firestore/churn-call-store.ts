@@ -1,5 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
-import type { ChurnCall, ChurnCallOutcome } from '../../domain/customers';
+import type { ChurnAssignment, ChurnCall, ChurnCallOutcome } from '../../domain/customers';
 import { customerRecords } from './customer-records';
 
 /** Firestore's cap on the values of one `in` filter. */
@@ -15,8 +15,27 @@ export function firestoreChurnCallStore(db: Firestore) {
     const snaps = await Promise.all(chunks.map((ids) => col.where('customerId', 'in', ids).get()));
     return snaps.flatMap((snap) => snap.docs.map((d) => d.data() as ChurnCall));
   }
+  const assignments = db.collection('churnAssignments');
   return {
     create,
+
+    /** Calls recorded at or after `from` and before `until` (instants; single-field range). */
+    async between(from: string, until: string): Promise<ChurnCall[]> {
+      const snap = await col.where('at', '>=', from).where('at', '<', until).get();
+      return snap.docs.map((d) => d.data() as ChurnCall);
+    },
+
+    /** Customer id → who is to call them. A few hundred at most: the list's customers at risk. */
+    async assignees(): Promise<Map<string, string>> {
+      const snap = await assignments.select('assignee').get();
+      return new Map(snap.docs.map((d) => [d.id, d.get('assignee') as string]));
+    },
+
+    /** Sets who is to call the customer, or (null) takes it off; the last word stands. */
+    async assign(customerId: string, assignment: ChurnAssignment | null): Promise<void> {
+      if (assignment === null) await assignments.doc(customerId).delete();
+      else await assignments.doc(customerId).set(assignment);
+    },
 
     /** Every call recorded at or after `since` (single-field range: no composite index). */
     async since(since: string): Promise<ChurnCall[]> {

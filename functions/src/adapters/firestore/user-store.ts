@@ -38,6 +38,15 @@ export function firestoreUserStore(db: Firestore) {
         .filter((u) => u.role === 'customer')
         .sort((a, b) => a.username.localeCompare(b.username));
     },
+    /** One account, or null without one. */
+    async find(uid: string): Promise<User | null> {
+      const snap = await col.doc(uid).get();
+      return snap.exists ? (snap.data() as User) : null;
+    },
+    /** The office and admin accounts (single-field equality: not the portal's many customer accounts). */
+    async staff(): Promise<User[]> {
+      return (await col.where('role', 'in', ['office', 'admin']).get()).docs.map((d) => d.data() as User);
+    },
     async list(): Promise<User[]> {
       return (await col.orderBy('username').get()).docs.map((d) => d.data() as User);
     },

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'customers POST /:id/complaints': { 'zh-TW': '登錄客訴', en: 'Record complaint' },
   'customers POST /:id/complaints/:complaintId/resolve': { 'zh-TW': '客訴結案', en: 'Close complaint' },
   'predictions POST /customers/:id/calls': { 'zh-TW': '記錄流失風險客戶聯絡結果', en: 'Record churn call outcome' },
+  'predictions PUT /customers/:id/assignee': { 'zh-TW': '指派流失風險客戶聯絡人', en: 'Assign churn call' },
   'customers POST /:id/payments': { 'zh-TW': '登記收款', en: 'Record payment' },
   'customers POST /:id/payments/:paymentId/void': { 'zh-TW': '作廢收款', en: 'Void payment' },
   'customers POST /:id/refunds': { 'zh-TW': '登記退款', en: 'Record refund' },
@@ -121,6 +122,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'invoices GET /export': { 'zh-TW': '匯出發票', en: 'Export invoices' },
   'invoices GET /allowances/export': { 'zh-TW': '匯出折讓', en: 'Export allowances' },
   'audit-log GET /export': { 'zh-TW': '匯出稽核紀錄', en: 'Export audit log' },
+  'predictions GET /churn/export': { 'zh-TW': '匯出流失風險名單', en: 'Export churn list' },
 };
 
 /**

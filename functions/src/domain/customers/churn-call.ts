@@ -5,9 +5,10 @@ import { instantSchema, z } from '../schema';
 
 /**
  * What came of the office's call to a customer at churn risk. `will_order` is a promise, not an order: the risk
- * clears only once an order is placed and scored, so a promise broken brings the customer back on the list.
+ * clears only once an order is placed and scored, so a promise broken brings the customer back on the list. `moved`
+ * (搬家) and `price` (價格) were once "other" with a note; calls stored so keep reading as they were.
  */
-export const CHURN_CALL_OUTCOMES = ['reached', 'no_answer', 'competitor', 'closed_business', 'will_order', 'other'] as const;
+export const CHURN_CALL_OUTCOMES = ['reached', 'no_answer', 'competitor', 'price', 'moved', 'closed_business', 'will_order', 'other'] as const;
 export type ChurnCallOutcome = (typeof CHURN_CALL_OUTCOMES)[number];
 
 export const CHURN_CALL_NOTE_MAX = 500;
@@ -60,9 +61,21 @@ export function buysElsewhere(lastCall: Pick<ChurnCall, 'outcome' | 'at'>, order
   return lastCall.outcome === 'competitor' && !orders.some((order) => order.source !== 'forecast' && order.createdAt >= lastCall.at);
 }
 
+/** Who is to call a customer at churn risk: a member of the office or an admin, set from the churn list. */
+export const assignChurnCallInputSchema = z
+  .object({ uid: z.string().min(1).nullable().describe('The office or admin account to call them; null takes the assignment off') })
+  .openapi('AssignChurnCallInput', { example: { uid: 'u-office' } });
+
+/** `churnAssignments/{customerId}`: the customer's assignment as it stands (the audit log keeps the earlier ones). */
+export const churnAssignmentSchema = z
+  .object({ customerId: z.string().min(1), assignee: z.string().min(1), by: actorSchema, at: instantSchema })
+  .openapi('ChurnAssignment');
+export type ChurnAssignment = z.infer<typeof churnAssignmentSchema>;
+
 /** The instant from which a call counts as "contacted in the last `days` days" (24-hour days back from now). */
 export const contactedSince = (now: Date, days: number): string => new Date(now.getTime() - days * 86_400_000).toISOString();
 
 export const churnCallMessages = {
   'CHURN_CALL.NOTE_REQUIRED': { 'zh-TW': '選「其他」時請寫下結果', en: 'Write down what came of the call when choosing "other"' },
+  'CHURN_CALL.ASSIGNEE_NOT_STAFF': { 'zh-TW': '只能指派給辦公室人員或管理員', en: 'Calls can be assigned only to office staff or admins' },
 } as const;

@@ -75,6 +75,9 @@ function customerRow(c: Customer, t: Texts): Cell[] {
 }
 
 /** The customers, in the order given, as a CSV for Excel in the caller's language (UTF-8 with BOM, CRLF). */
+/** A customer type in the words of the customer list's file, for other files that name it. */
+export const customerTypeLabel = (type: Customer['type'], locale: CsvLocale): string => TEXTS[locale].type[type];
+
 export function customersCsv(customers: readonly Customer[], locale: CsvLocale): string {
   const t = TEXTS[locale];
   return csvFile([[...t.columns], ...customers.map((c) => customerRow(c, t))]);

@@ -20,3 +20,5 @@ export * from './churn-call';
 export * from './personal-data';
 export * from './marketing';
 export * from './marketing-record';
+export * from './churn-stake';
+export * from './churn-list';
