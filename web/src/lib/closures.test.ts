@@ -1,4 +1,4 @@
-import { closureDays, closureNotice, closureOn, closuresFor, closuresWithin, comingClosures, formatDateRange, mergedMoves, moveUntilDone, nextDeliverableDay, nextOpenDay, onClosedWeekday, pickerDay, sameDayClashes } from './closures';
+import { closingOn, closureDays, closureNotice, closureOn, closuresFor, closuresWithin, comingClosures, formatDateRange, mergedMoves, moveUntilDone, nextDeliverableDay, nextOpenDay, onClosedWeekday, pickerDay, sameDayClashes } from './closures';
 import type { ClosureOrdersMoved } from './types';
 import { formatShortDate } from './format';
 
@@ -24,6 +24,17 @@ describe('closureOn', () => {
   it('finds none the day before or after', () => {
     expect(closureOn(closures, '2027-02-04')).toBeUndefined();
     expect(closureOn(closures, '2027-02-10')).toBeUndefined();
+  });
+});
+
+describe('closingOn', () => {
+  it('finds the earliest closing (提早收工) of a day among the closings, and none on a day ending as usual or in a closure without one', () => {
+    const eve = { name: '除夕', from: '2027-02-05', to: '2027-02-05', closesAt: '12:00' };
+    const earlier = { name: '颱風', from: '2027-02-04', to: '2027-02-05', closesAt: '10:00' };
+    expect(closingOn([eve, earlier], '2027-02-05')).toBe(earlier);
+    expect(closingOn([eve, earlier], '2027-02-04')).toBe(earlier);
+    expect(closingOn([eve], '2027-02-06')).toBeUndefined();
+    expect(closingOn([{ name: '春節', from: '2027-02-05', to: '2027-02-09' }], '2027-02-05')).toBeUndefined();
   });
 });
 
