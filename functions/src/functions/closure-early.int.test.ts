@@ -2,6 +2,7 @@ import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { anOrder, aPriceList } from '../domain/test-support/order-mother';
+import { DEPOT } from '../domain/routes/test-support/fleet-mother';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
 
@@ -18,6 +19,8 @@ beforeAll(async () => {
   call = apiClient(stack.url, stack.container);
   const db = stack.container.db;
   await db.collection('customers').doc(customerA.id).set(customerA);
+  // Orders for today close at 14:30 on a usual day; the depot keeps no yard hours, so its day ends at 17:00.
+  await db.collection('depots').doc(DEPOT.id).set({ ...DEPOT, sameDayCutoff: '14:30' });
   await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
   const orders: [string, { start: string; end: string } | undefined][] = [
     ['ord-morning', { start: '09:00', end: '11:00' }],
@@ -71,6 +74,17 @@ describe('a day closing early (提早收工) on the emulators', () => {
     const moved = await call('PATCH', '/api/orders/ord-morning', { as: 'office', body: { timeWindow: { start: '11:00', end: '14:00' } } });
     expect(moved.status).toBe(422);
     expect(moved.body.error.code).toBe('ORDER.AFTER_CLOSING');
+  });
+
+  it('brings today\'s same-day cut-off forward by the hours the day loses when today closes early, for the portal to say', async () => {
+    const usual = await call('GET', '/api/orders/same-day', { as: 'customerA' });
+    expect(usual.body.cutoff).toBe('14:30');
+    const today = await call('POST', '/api/closures', { as: 'admin', body: { name: '年終', from: day(0), to: day(0), closesAt: '12:00' } });
+    expect(today.status).toBe(201);
+    const early = await call('GET', '/api/orders/same-day', { as: 'customerA' });
+    // 17:00 less 12:00 is five hours: 14:30 becomes 09:30. Whether it has passed depends on the hour and is not asked here.
+    expect(early.body.cutoff).toBe('09:30');
+    expect((await call('DELETE', `/api/closures/${today.body.closure.id}`, { as: 'admin' })).status).toBe(204);
   });
 
   it('moves the afternoon orders off it with the closure move, naming the closing to the customer, leaving the morning ones and those without hours', async () => {
