@@ -230,7 +230,11 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
     }
     expect(await doc('users/u-c00001')).toMatchObject({ disabled: true, displayName: 'C00001' });
     expect(await doc('users/u-other')).toMatchObject({ customerId: 'cust-next', disabled: false });
-    expect(await doc('users/u-c00001c')).toBeUndefined();
+    expect((await db().collection('users').where('username', '==', 'c00001c').get()).empty).toBe(true);
+    // Her account, opened before portal uids were opaque, keeps `u-c00001` and her username no more: a staff account
+    // named c00001 would take that uid, and is refused as a taken username, not failed as a 500.
+    const staff = await call('POST', '/api/users', { as: 'admin', body: { username: 'c00001', displayName: 'x', role: 'office', password: 'a-new-password-1' } });
+    expect([staff.status, staff.body.error?.code]).toEqual([409, 'USER.USERNAME_TAKEN']);
 
     // Kept disabled, the account is still the admin's to rename, and the list says why it stays so.
     expect((await call('PATCH', '/api/users/u-c00001', { as: 'admin', body: { displayName: '已刪除個資' } })).status).toBe(200);

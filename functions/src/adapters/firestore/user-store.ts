@@ -51,10 +51,17 @@ export function firestoreUserStore(db: Firestore) {
       return (await col.orderBy('username').get()).docs.map((d) => d.data() as User);
     },
     async create(user: User): Promise<User> {
-      await db.runTransaction(async (tx) => {
-        if (await usernameTakenIn(tx, db, user.username)) throw conflict('USER.USERNAME_TAKEN', `${user.username} exists`);
-        tx.create(col.doc(user.uid), user);
-      });
+      const taken = () => conflict('USER.USERNAME_TAKEN', `${user.username} exists`);
+      try {
+        await db.runTransaction(async (tx) => {
+          if (await usernameTakenIn(tx, db, user.username)) throw taken();
+          tx.create(col.doc(user.uid), user);
+        });
+      } catch (err) {
+        // gRPC ALREADY_EXISTS: `u-<username>` is still the uid of an account erased before portal uids were opaque.
+        if ((err as { code?: number }).code === 6) throw taken();
+        throw err;
+      }
       return user;
     },
     /**
