@@ -14,6 +14,7 @@ import { transferMessages } from './customers/transfer';
 import { recurringMessages } from './orders/recurring';
 import { suggestionDayMessages } from './predictions/suggestion-days';
 import { contractPriceMessages, pricingMessages } from './pricing';
+import { driverPeriodMessages } from './reports/driver-period';
 import { settlementMessages } from './reports/driver-settlement';
 import { reportMessages } from './reports/monthly-sales';
 import { safetyMessages } from './safety';
@@ -54,6 +55,7 @@ export const domainMessages: MessageCatalogue = {
   ...settlementMessages,
   ...booksMessages,
   ...reportMessages,
+  ...driverPeriodMessages,
   ...statementMessages,
   ...paymentMessages,
   ...collectionContactMessages,

@@ -10,11 +10,13 @@ import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { forbidden } from '../domain/errors';
 import { recordSettlement, settlementDay, settlementInputSchema, settlementRowSchema, settlementSchema } from '../domain/reports/driver-settlement';
+import { driverPeriodCsv, driverPeriodQuerySchema, driverPeriodSchema, failedDeliveriesCsv } from '../domain/reports/driver-period';
 import { settlementMonth, settlementMonthCsv, settlementMonthSchema, type SettlementMonth } from '../domain/reports/settlement-month';
 import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 import { settlementStockMovement } from './use-cases/settlement-stock';
+import { driverPeriodReport } from './use-cases/driver-period';
 import { settledDeliveries } from './use-cases/stock-out';
 
 /** Staff may ask for any driver or all; a driver only for themself (leaving `driverId` out means themself). */
@@ -110,6 +112,59 @@ export const settlementsFunction: HttpFunctionDef = {
         return {
           body: settlementMonthCsv(report, locale),
           headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="driver-cash-${report.month}.csv"` },
+        };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/period',
+      roles: ['admin', 'office'],
+      docs: {
+        summary:
+          '配送失敗 and the drivers over a period (a week or a month, at most 62 days, up to today): every failed stop with its day, driver, customer, reason and what became of the order, counted by reason and by driver; per driver the deliveries, cylinders by size, revenue, working days, failures and the last six months’ 短溢',
+        description: 'Each figure is the 司機日結’s of its days added up, the 短溢 司機現金月報’s. A period ending before it begins, longer than 62 days or ending after today answers 422 `REPORT.PERIOD_INVALID`.',
+        response: driverPeriodSchema,
+      },
+      query: driverPeriodQuerySchema,
+      async handle({ query }) {
+        return { body: await driverPeriodReport(await container(), query.from, query.to) };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/period/failed/export',
+      audit: 'read',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: 'The period’s failed deliveries as CSV (text/csv, UTF-8 with BOM, texts and reasons in the caller’s language)',
+        response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends: a line per failed stop, then the counts by reason and by driver' }),
+        contentType: 'text/csv',
+      },
+      query: driverPeriodQuerySchema,
+      async handle({ query, locale }) {
+        const report = await driverPeriodReport(await container(), query.from, query.to);
+        return {
+          body: failedDeliveriesCsv(report, locale),
+          headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="failed-deliveries-${report.from}-${report.to}.csv"` },
+        };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/period/drivers/export',
+      audit: 'read',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: 'The drivers’ figures over the period as CSV (text/csv, UTF-8 with BOM, headers in the caller’s language)',
+        response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends: a line per driver, cylinders per size, then the 短溢 of each of the six months' }),
+        contentType: 'text/csv',
+      },
+      query: driverPeriodQuerySchema,
+      async handle({ query, locale }) {
+        const report = await driverPeriodReport(await container(), query.from, query.to);
+        return {
+          body: driverPeriodCsv(report, locale),
+          headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="drivers-${report.from}-${report.to}.csv"` },
         };
       },
     }),

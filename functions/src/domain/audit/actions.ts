@@ -117,6 +117,8 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'payments GET /export': { 'zh-TW': '匯出收款明細', en: 'Export payments journal' },
   'payments GET /deposits/export': { 'zh-TW': '匯出押金明細', en: 'Export deposit journal' },
   'settlements GET /month/export': { 'zh-TW': '匯出司機現金月報', en: 'Export drivers’ cash by month' },
+  'settlements GET /period/failed/export': { 'zh-TW': '匯出配送失敗', en: 'Export failed deliveries' },
+  'settlements GET /period/drivers/export': { 'zh-TW': '匯出司機期間統計', en: 'Export drivers over a period' },
   'safety-inspections GET /export': { 'zh-TW': '匯出安全檢查申報資料', en: 'Export safety inspections' },
   'cylinders GET /export': { 'zh-TW': '匯出容器管理資料', en: 'Export cylinder register' },
   'invoices GET /export': { 'zh-TW': '匯出發票', en: 'Export invoices' },

@@ -1,0 +1,25 @@
+import type { Firestore } from '@google-cloud/firestore';
+import type { OrderNow, PeriodCustomer } from '../../domain/reports/driver-period';
+
+/** What 配送失敗 reads beyond 司機日結's days: the failed orders as they stand now, and their customers' code and district. */
+export function firestoreDriverPeriodStore(db: Firestore) {
+  return {
+    async ordersNow(ids: readonly string[]): Promise<Map<string, OrderNow>> {
+      if (ids.length === 0) return new Map();
+      const col = db.collection('orders');
+      const snaps = await db.getAll(...ids.map((id) => col.doc(id)), { fieldMask: ['status', 'requestedDate'] });
+      return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, { status: s.get('status') as OrderNow['status'], requestedDate: s.get('requestedDate') as string }] as const] : [])));
+    },
+
+    async customers(ids: readonly string[]): Promise<Map<string, PeriodCustomer>> {
+      if (ids.length === 0) return new Map();
+      const col = db.collection('customers');
+      const snaps = await db.getAll(...ids.map((id) => col.doc(id)), { fieldMask: ['code', 'name', 'address.district'] });
+      return new Map(
+        snaps.flatMap((s) =>
+          s.exists ? [[s.id, { code: (s.get('code') as string | undefined) ?? '', name: s.get('name') as string, district: (s.get('address.district') as string | undefined) ?? '' }] as const] : [],
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,303 @@
+/**
+ * The drivers over a week or a month (audit 21 F4, F5): the failed deliveries with why and what became of them, where
+ * their reasons were only in each day's 司機日結, and per driver the deliveries, cylinders, revenue and failures, with the
+ * 短溢 of the last six months. Every figure is the 司機日結's own (`settlementDay` over each day, `settlementMonth` for
+ * the 短溢), so a period says exactly what its days' pages say, added up.
+ */
+import { monthBounds, previousMonth, statementMonthSchema } from '../billing/statement';
+import type { CsvLocale } from '../billing/statement-csv';
+import { addDays, daysBetween } from '../calendar';
+import { csvFile, type Cell } from '../csv';
+import { CYLINDER_SIZES, sizeQuantityListSchema, sumBySize, type SizeQuantity } from '../cylinders';
+import { DomainError } from '../errors';
+import { FAILURE_REASONS, type NoticeLocale } from '../notifications/templates';
+import type { OrderStatus } from '../orders';
+import { calendarDateSchema, moneySchema, z, type MessageCatalogue } from '../schema';
+import { handledDay, settlementDay, type Settlement, type SettlementDayRecord, type SettlementDeposit, type SettlementOrder } from './driver-settlement';
+import { settlementMonth } from './settlement-month';
+
+/** The longest period asked for: a month and a bit, so that any calendar month or a few weeks fit. */
+export const PERIOD_MAX_DAYS = 62;
+/** How many months of 短溢 a driver's row shows, ending with the month the period ends in. */
+export const CASH_TREND_MONTHS = 6;
+
+export const driverPeriodQuerySchema = z.object({
+  from: calendarDateSchema.describe('First day of the period (Taipei)'),
+  to: calendarDateSchema.describe('Last day of the period, included; at most 62 days after `from`, not after today'),
+});
+
+/**
+ * Refuses a period that cannot be read: ending before it begins, longer than `PERIOD_MAX_DAYS`, or ending after today
+ * (its days have nothing handled yet, and a report "to next Friday" would read as complete).
+ * @throws `REPORT.PERIOD_INVALID` (precondition) naming the period and today.
+ */
+export function assertPeriod(from: string, to: string, today: string): void {
+  if (to < from || daysBetween(from, to) >= PERIOD_MAX_DAYS || to > today) {
+    throw new DomainError('REPORT.PERIOD_INVALID', 'precondition', `period ${from}..${to} (today ${today})`, { from, to, today, max: PERIOD_MAX_DAYS, path: 'to' });
+  }
+}
+
+/** What became of a failed order since: delivered after all, moved to another day (延後, pending again), cancelled, or still failed. */
+export const FAILED_OUTCOMES = ['delivered', 'rescheduled', 'cancelled', 'open'] as const;
+export type FailedOutcome = (typeof FAILED_OUTCOMES)[number];
+
+/** A failed order as it stands now: its status and the day it is booked for. */
+export interface OrderNow {
+  readonly status: OrderStatus;
+  readonly requestedDate: string;
+}
+
+/** A customer as the failures list names them: erased customers keep their code and district. */
+export interface PeriodCustomer {
+  readonly code: string;
+  readonly name: string;
+  readonly district: string;
+}
+
+export function failedOutcome(now: OrderNow | undefined): { outcome: FailedOutcome; date: string | null } {
+  // An order deleted since (a customer's erasure keeps orders, so none should be) reads as still failed.
+  if (!now || now.status === 'failed') return { outcome: 'open', date: null };
+  if (now.status === 'delivered' || now.status === 'cancelled') return { outcome: now.status, date: null };
+  return { outcome: 'rescheduled', date: now.requestedDate };
+}
+
+const failedDeliverySchema = z.object({
+  /** The day of the route the stop failed on. */
+  date: calendarDateSchema,
+  orderId: z.string(),
+  driverId: z.string(),
+  driverName: z.string(),
+  customerId: z.string(),
+  customerCode: z.string(),
+  customerName: z.string(),
+  district: z.string(),
+  /** As stored: a code of `FAILURE_REASONS` (shown in the reader's language) or the words the driver typed. */
+  reason: z.string(),
+  outcome: z.enum(FAILED_OUTCOMES),
+  /** The day a rescheduled order is booked for now; null otherwise. */
+  outcomeDate: calendarDateSchema.nullable(),
+});
+type FailedDelivery = z.infer<typeof failedDeliverySchema>;
+
+const cashMonthSchema = z.object({
+  month: statementMonthSchema,
+  /** 短溢 summed over the month's settled days (negative: short), as 司機現金月報 shows it. */
+  difference: z.number().int(),
+  /** Days the driver worked that have no hand-in recorded. */
+  unsettledDays: z.number().int(),
+});
+
+const driverFiguresSchema = z.object({
+  driverId: z.string(),
+  driverName: z.string(),
+  /** Deliveries, not counting collection-only stops (回收空瓶), as 司機日結 counts them. */
+  deliveries: z.number().int(),
+  collections: z.number().int(),
+  cylinders: sizeQuantityListSchema,
+  /** The delivered orders' totals. */
+  revenue: moneySchema,
+  /** Days with a stop handled (delivered, collected or failed). */
+  workingDays: z.number().int(),
+  /** deliveries ÷ workingDays, to one decimal; 0 with no working day. */
+  deliveriesPerDay: z.number(),
+  failed: z.number().int(),
+  /** The last six months' 短溢, oldest first, ending with the period's month. */
+  cash: z.array(cashMonthSchema),
+});
+type DriverFigures = z.infer<typeof driverFiguresSchema>;
+
+export const driverPeriodSchema = z
+  .object({
+    from: calendarDateSchema,
+    to: calendarDateSchema,
+    failed: z.array(failedDeliverySchema),
+    failedByReason: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+    failedByDriver: z.array(z.object({ driverId: z.string(), driverName: z.string(), count: z.number().int() })),
+    drivers: z.array(driverFiguresSchema),
+    /** The months of every driver's `cash`, oldest first. */
+    cashMonths: z.array(statementMonthSchema),
+  })
+  .openapi('DriverPeriodReport');
+export type DriverPeriod = z.infer<typeof driverPeriodSchema>;
+
+/** The first day whose orders and routes the report reads: the period's own, or the first of the 短溢 months if earlier. */
+export function periodReadFrom(from: string, to: string): { from: string; to: string; months: string[] } {
+  const months = [to.slice(0, 7)];
+  while (months.length < CASH_TREND_MONTHS) months.unshift(previousMonth(months[0]!));
+  const first = monthBounds(months[0]!).firstDay;
+  return { from: first < from ? first : from, to: monthBounds(months.at(-1)!).lastDay, months };
+}
+
+export interface DriverPeriodInput {
+  /** The orders and routes from `periodReadFrom().from` to its `to` (the store's `daysOf`). */
+  readonly record: SettlementDayRecord;
+  readonly driverNames: ReadonlyMap<string, string>;
+  readonly settlements: readonly Settlement[];
+  readonly deposits: readonly SettlementDeposit[];
+  /** The failed orders as they stand now, by id. */
+  readonly ordersNow: ReadonlyMap<string, OrderNow>;
+  readonly customers: ReadonlyMap<string, PeriodCustomer>;
+}
+
+const countBy = <K>(keys: readonly K[]): Map<K, number> => {
+  const counts = new Map<K, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return counts;
+};
+
+/** The failed orders' ids of the period's days (for reading them as they stand now, and their customers). */
+export function failedOrderIds(from: string, to: string, record: SettlementDayRecord): { orderIds: string[]; customerIds: string[] } {
+  const failed = record.orders.filter((o) => o.status === 'failed' && o.requestedDate >= from && o.requestedDate <= to);
+  return { orderIds: [...new Set(failed.map((o) => o.id))], customerIds: [...new Set(failed.map((o) => o.customerId))] };
+}
+
+export function driverPeriod(from: string, to: string, input: DriverPeriodInput): DriverPeriod {
+  const { record, driverNames } = input;
+  const failed: FailedDelivery[] = [];
+  // Each order goes to its own day once, rather than every day sifting months of orders (as settlementMonth does).
+  const ordersOn = new Map<string, SettlementOrder[]>();
+  for (const o of record.orders) {
+    const date = handledDay(o);
+    if (date && date >= from && date <= to) ordersOn.set(date, [...(ordersOn.get(date) ?? []), o]);
+  }
+  const figures = new Map<string, Omit<DriverFigures, 'deliveriesPerDay' | 'cash' | 'cylinders'> & { cylinders: SizeQuantity[] }>();
+  for (let date = from; date <= to; date = addDays(date, 1)) {
+    const day = { orders: ordersOn.get(date) ?? [], routes: record.routes.filter((r) => r.date === date) };
+    for (const row of settlementDay(date, day, driverNames, input.settlements, new Map(), input.deposits)) {
+      // The row's own cylinders, from the same delivered orders: the row's schema type widens their sizes.
+      const delivered = day.orders.filter((o) => o.driverId === row.driverId && o.status === 'delivered');
+      const revenue = delivered.reduce((sum, o) => sum + o.total, 0);
+      const handled = row.stops.delivered + row.stops.collected + row.stops.failed;
+      const so = figures.get(row.driverId) ?? { driverId: row.driverId, driverName: row.driverName, deliveries: 0, collections: 0, cylinders: [], revenue: 0, workingDays: 0, failed: 0 };
+      figures.set(row.driverId, {
+        ...so,
+        deliveries: so.deliveries + row.stops.delivered,
+        collections: so.collections + row.stops.collected,
+        cylinders: sumBySize([so.cylinders, ...delivered.map((o) => o.delivery?.delivered ?? [])]),
+        revenue: so.revenue + revenue,
+        workingDays: so.workingDays + (handled > 0 ? 1 : 0),
+        failed: so.failed + row.stops.failed,
+      });
+      for (const stop of row.failed) {
+        const customer = input.customers.get(stop.customerId);
+        const { outcome, date: outcomeDate } = failedOutcome(input.ordersNow.get(stop.orderId));
+        failed.push({
+          date,
+          orderId: stop.orderId,
+          driverId: row.driverId,
+          driverName: row.driverName,
+          customerId: stop.customerId,
+          customerCode: customer?.code ?? '',
+          customerName: customer?.name ?? stop.customerName,
+          district: customer?.district ?? '',
+          reason: stop.reason,
+          outcome,
+          outcomeDate,
+        });
+      }
+    }
+  }
+  const { months } = periodReadFrom(from, to);
+  const cashOf = new Map<string, Map<string, z.infer<typeof cashMonthSchema>>>();
+  for (const month of months) {
+    for (const d of settlementMonth(month, record, driverNames, input.settlements, input.deposits).drivers) {
+      const own = cashOf.get(d.driverId) ?? new Map();
+      own.set(month, { month, difference: d.totals.difference, unsettledDays: d.totals.unsettledDays });
+      cashOf.set(d.driverId, own);
+    }
+  }
+  const drivers = [...figures.values()]
+    .sort((a, b) => a.driverId.localeCompare(b.driverId))
+    .map((f) => ({
+      ...f,
+      deliveriesPerDay: f.workingDays > 0 ? Math.round((f.deliveries / f.workingDays) * 10) / 10 : 0,
+      cash: months.map((month) => cashOf.get(f.driverId)?.get(month) ?? { month, difference: 0, unsettledDays: 0 }),
+    }));
+  const byDriver = countBy(failed.map((f) => f.driverId));
+  return {
+    from,
+    to,
+    failed,
+    failedByReason: [...countBy(failed.map((f) => f.reason))].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+    failedByDriver: drivers.filter((d) => byDriver.has(d.driverId)).map((d) => ({ driverId: d.driverId, driverName: d.driverName, count: byDriver.get(d.driverId) ?? 0 })),
+    drivers,
+    cashMonths: months,
+  };
+}
+
+/** A stored reason as the CSV's reader reads it: a picked one in their language, typed words as typed. */
+export const failureReasonText = (reason: string, locale: NoticeLocale): string =>
+  Object.hasOwn(FAILURE_REASONS, reason) ? FAILURE_REASONS[reason as keyof typeof FAILURE_REASONS][locale] : reason;
+
+const TEXTS = {
+  'zh-TW': {
+    failedTitle: '幸福氣 配送失敗',
+    driversTitle: '幸福氣 司機期間統計',
+    period: '期間',
+    failedColumns: ['日期', '司機', '客戶編號', '客戶', '區域', '原因', '後續', '改送日期', '訂單'],
+    outcome: { delivered: '已補送', rescheduled: '已延後', cancelled: '已取消', open: '未處理' },
+    byReason: ['原因', '次數'],
+    byDriver: ['司機', '次數'],
+    driverColumns: ['司機', '配送', '回收空瓶', '工作天數', '每日配送', '失敗', '營收'],
+    cylinders: (size: number) => `${size}公斤`,
+    cash: (month: string) => `短溢 ${month}`,
+  },
+  en: {
+    failedTitle: 'Lucky Gas failed deliveries',
+    driversTitle: 'Lucky Gas drivers over a period',
+    period: 'Period',
+    failedColumns: ['Date', 'Driver', 'Customer code', 'Customer', 'District', 'Reason', 'Outcome', 'Moved to', 'Order'],
+    outcome: { delivered: 'Delivered later', rescheduled: 'Rescheduled', cancelled: 'Cancelled', open: 'Not handled' },
+    byReason: ['Reason', 'Count'],
+    byDriver: ['Driver', 'Count'],
+    driverColumns: ['Driver', 'Deliveries', 'Collections', 'Working days', 'Deliveries per day', 'Failed', 'Revenue'],
+    cylinders: (size: number) => `${size} kg`,
+    cash: (month: string) => `Difference ${month}`,
+  },
+} as const satisfies Record<CsvLocale, unknown>;
+
+/** The failures as CSV (UTF-8 with BOM, CRLF): a line per failed stop, then the counts by reason and by driver. */
+export function failedDeliveriesCsv(report: DriverPeriod, locale: CsvLocale): string {
+  const t = TEXTS[locale];
+  return csvFile([
+    [t.failedTitle],
+    [t.period, report.from, report.to],
+    [...t.failedColumns],
+    ...report.failed.map((f): Cell[] => [f.date, f.driverName, f.customerCode, f.customerName, f.district, failureReasonText(f.reason, locale), t.outcome[f.outcome], f.outcomeDate ?? '', f.orderId]),
+    [],
+    [...t.byReason],
+    ...report.failedByReason.map((r): Cell[] => [failureReasonText(r.reason, locale), r.count]),
+    [],
+    [...t.byDriver],
+    ...report.failedByDriver.map((d): Cell[] => [d.driverName, d.count]),
+  ]);
+}
+
+/** The drivers' figures as CSV: a line per driver, cylinders per size, then the 短溢 of each of the six months. */
+export function driverPeriodCsv(report: DriverPeriod, locale: CsvLocale): string {
+  const t = TEXTS[locale];
+  const size = (d: DriverFigures, s: number) => d.cylinders.find((c) => c.size === s)?.quantity ?? 0;
+  return csvFile([
+    [t.driversTitle],
+    [t.period, report.from, report.to],
+    [...t.driverColumns, ...CYLINDER_SIZES.map(t.cylinders), ...report.cashMonths.map(t.cash)],
+    ...report.drivers.map((d): Cell[] => [
+      d.driverName,
+      d.deliveries,
+      d.collections,
+      d.workingDays,
+      d.deliveriesPerDay,
+      d.failed,
+      d.revenue,
+      ...CYLINDER_SIZES.map((s) => size(d, s)),
+      ...d.cash.map((c) => c.difference),
+    ]),
+  ]);
+}
+
+export const driverPeriodMessages: MessageCatalogue = {
+  'REPORT.PERIOD_INVALID': {
+    'zh-TW': '期間 {from}–{to} 無法查詢：結束日不可早於開始日、晚於今天（{today}），最長 {max} 天',
+    en: 'The period {from}–{to} cannot be read: it must end on or after its first day, not after today ({today}), and span at most {max} days',
+  },
+};
