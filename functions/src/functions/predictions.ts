@@ -44,6 +44,7 @@ import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef
 import { byNameSchema, withByNames } from './use-cases/by-names';
 import { dueConfidence, suggestedItems, type PredictionDoc } from './use-cases/forecast-model';
 import { customerPrediction, customersBuyingElsewhere, customersPromisedToOrder, forecastDeps } from './use-cases/forecast-pipeline';
+import { dailyOutlookCsvOf, dailyOutlookOf, dailyOutlookQuery, dailyOutlookView } from './use-cases/daily-outlook';
 
 const staff = ['admin', 'office'] as const;
 
@@ -441,6 +442,37 @@ export const predictionsFunction: HttpFunctionDef = {
             ? { asOf: outlook.asOf, computedAt: outlook.computedAt, customers: outlook.customers, weeks: outlook.weeks, depots: outlook.depots ?? [] }
             : { asOf: null, computedAt: null, customers: 0, weeks: [], depots: [] },
         };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/daily',
+      roles: staff,
+      docs: {
+        summary: "The filling plant's order (分裝場叫貨): per day from tomorrow and per size, the booked cylinders, the night's outlook and the fulls in stock",
+        description:
+          "Each day's mean and p10–p90 come from the same sum of the nightly predictions as `/weekly`, a day at a time: the days of a week from the as-of day add up to that week's mean. A day's p10–p90 is its own band (an order falls on one day only, so days' bands do not add up to a week's). `expected` is the booked cylinders or the mean, whichever is more; `totals` sum the days shown and set `short`, the whole cylinders the expected demand is over the fulls. Closed days (休息日) expect nothing (their orders move to the days around them) and are marked, as are days closing early (提早收工). An unknown depot is 404.",
+        response: dailyOutlookView,
+      },
+      query: dailyOutlookQuery,
+      async handle({ query }) {
+        return { body: await dailyOutlookOf(query) };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/daily/export',
+      audit: 'read',
+      roles: staff,
+      docs: {
+        summary: 'The daily outlook as CSV (每日叫貨預估; text/csv, UTF-8 with BOM, headers in the caller’s language)',
+        response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends: a row per day and size (dates as ISO days, the weekday beside them), then a row per size against the fulls' }),
+        contentType: 'text/csv',
+      },
+      query: dailyOutlookQuery,
+      async handle({ query, locale }) {
+        const { csv, from } = await dailyOutlookCsvOf(query, locale);
+        return { body: csv, headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="daily-outlook-${from}.csv"` } };
       },
     }),
     route({

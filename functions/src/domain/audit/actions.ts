@@ -123,6 +123,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'cylinders GET /export': { 'zh-TW': '匯出容器管理資料', en: 'Export cylinder register' },
   'invoices GET /export': { 'zh-TW': '匯出發票', en: 'Export invoices' },
   'invoices GET /allowances/export': { 'zh-TW': '匯出折讓', en: 'Export allowances' },
+  'predictions GET /daily/export': { 'zh-TW': '匯出每日叫貨預估', en: 'Export daily order outlook' },
   'audit-log GET /export': { 'zh-TW': '匯出稽核紀錄', en: 'Export audit log' },
   'predictions GET /churn/export': { 'zh-TW': '匯出流失風險名單', en: 'Export churn list' },
 };
