@@ -1,5 +1,5 @@
-import type { ChurnCall, ChurnPrediction, CustomerPrediction, DuePrediction, MyRefill, NewChurnCall, StopsPerTruckFigure, WeeklyOutlook } from '../lib/types';
-import { api } from './useApi';
+import type { ChurnCall, ChurnPrediction, CustomerPrediction, DailyOutlook, DuePrediction, MyRefill, NewChurnCall, StopsPerTruckFigure, WeeklyOutlook } from '../lib/types';
+import { api, downloadFile } from './useApi';
 
 /** The most customers one call list holds (the API's own cap); `total` says when more are due. */
 const DUE_LIST_LIMIT = 1000;
@@ -31,6 +31,10 @@ export const fetchCustomerPrediction = (customerId: string) => api.get<CustomerP
 
 /** Cylinders by size all customers are expected to order in each of the next weeks (GET /api/predictions/weekly). */
 export const fetchWeekly = () => api.get<WeeklyOutlook>('/api/predictions/weekly');
+
+/** The filling plant's order a day at a time from tomorrow, all customers or a depot's (GET /api/predictions/daily). */
+export const fetchDaily = (days: number, depotId: string) => api.get<DailyOutlook>('/api/predictions/daily', { days, ...(depotId ? { depotId } : {}) });
+export const downloadDailyCsv = (days: number, depotId: string, fileName: string) => downloadFile('/api/predictions/daily/export', { days, ...(depotId ? { depotId } : {}) }, fileName);
 
 /** Each depot's stops a truck makes a day as the nightly suggestions count them, learned from its last `weeks` weeks of routes or set. */
 export const fetchStopsPerTruck = () => api.get<{ asOf: string | null; weeks: number; items: StopsPerTruckFigure[] }>('/api/predictions/stops-per-truck');

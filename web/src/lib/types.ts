@@ -474,6 +474,22 @@ export interface OutlookWeek {
   bySize: { size: number; mean: number; p10: number; p90: number }[];
 }
 
+/** GET /api/predictions/daily: the filling plant's order, a day at a time from tomorrow. */
+export interface DailyOutlook {
+  asOf: string | null;
+  computedAt: string | null;
+  customers: number;
+  depots: { depotId: string; depotName: string }[];
+  days: {
+    date: string;
+    /** 休息日, or 提早收工 with `closesAt`; `districts` when it holds in some only. */
+    closures: { name: string; closesAt?: string; districts?: string[] }[];
+    bySize: { size: number; booked: number; mean: number; p10: number; p90: number; expected: number }[];
+  }[];
+  /** The days' sums per size against the fulls; `short`: whole cylinders to order. */
+  totals: { size: number; booked: number; mean: number; expected: number; fulls: number; short: number }[];
+}
+
 export type ChurnReasonCode = 'OVERDUE' | 'DECLINING_FREQUENCY' | 'FAILED_DELIVERIES' | 'COMPLAINTS' | 'PRICE_INCREASE';
 
 export interface ChurnPrediction extends Provenance, PredictionContact {
