@@ -58,6 +58,7 @@ describe('a day closing early', () => {
     const affected = page.getByTestId('closure-affected-orders');
     await affected.getByText('除夕小館').waitFor();
     await expect(affected.locator('.el-table__row').count()).resolves.toBe(1);
+    await affected.getByText('14:00–17:00', { exact: true }).waitFor();
     const stored = (await stack.container.db.collection('closures').get()).docs.map((d) => d.data());
     expect(stored).toEqual([expect.objectContaining({ name: '除夕', from: eve, to: eve, closesAt: '12:00' })]);
     await context.close();
