@@ -59,6 +59,8 @@ const failures = [
   // The month before: in the 短溢 months, not in the period.
   failedStop('f-0', 1, 'drv-1', earlyDay, 'customer_refused', 'failed'),
 ];
+// Still failed on a day whose route is not kept (the demo keeps none): 司機日結 cannot see it, the period does.
+const unrouted = failedStop('f-5', 1, 'drv-1', d10, 'customer_refused', 'failed').order;
 
 const route = (id: string, date: string, driverId: string, stops: { order: Order; failedAt: string }[]): Route => ({
   id,
@@ -88,6 +90,7 @@ const seeded: Order[] = [
   delivered('d-4', 'drv-1', at(d4, '09:00'), 850),
   delivered('d-e', 'drv-1', at(earlyDay, '09:00'), 850),
   ...failures.map((f) => f.order),
+  unrouted,
 ];
 
 beforeAll(async () => {
@@ -113,16 +116,18 @@ describe('配送失敗 and the drivers over a period on the emulators', () => {
       [d3, 'f-1', 'drv-1', cust(1).code, '中和區', 'no_one_home', 'open', null],
       [d3, 'f-2', 'drv-1', cust(2).code, '永和區', 'gate locked, dog', 'delivered', null],
       [d3, 'f-3', 'drv-2', cust(3).code, '中和區', 'address_not_found', 'cancelled', null],
+      [d10, 'f-5', 'drv-1', cust(1).code, '中和區', 'customer_refused', 'open', null],
       [d10, 'f-4', 'drv-2', cust(4).code, '中和區', 'no_one_home', 'rescheduled', addDays(d10, 2)],
     ]);
     expect(res.body.failed[0]).toMatchObject({ driverName: FLEET.drivers[0]!.name, customerName: cust(1).name });
     expect(res.body.failedByReason).toEqual([
       { reason: 'no_one_home', count: 2 },
       { reason: 'address_not_found', count: 1 },
+      { reason: 'customer_refused', count: 1 },
       { reason: 'gate locked, dog', count: 1 },
     ]);
     expect(res.body.failedByDriver.map((d: Json) => [d.driverId, d.count])).toEqual([
-      ['drv-1', 2],
+      ['drv-1', 3],
       ['drv-2', 2],
     ]);
     const week = await call('GET', `/api/settlements/period?${period(d3, addDays(d3, 6))}`, { as: 'admin' });
@@ -144,14 +149,17 @@ describe('配送失敗 and the drivers over a period on the emulators', () => {
         truth.set(row.driverId, t);
       }
     }
+    // Plus the failure whose route is not kept, on a day drv-1 did nothing else.
+    const one1 = truth.get('drv-1')!;
+    truth.set('drv-1', { ...one1, failed: one1.failed + 1, days: one1.days + 1 });
     const figures = (res.body.drivers as Json[]).map((d) => [d.driverId, d.deliveries, d.failed, d.workingDays, d.cylinders.map((c: Json) => [c.size, c.quantity])]);
     expect(figures).toEqual([...truth].map(([id, t]) => [id, t.deliveries, t.failed, t.days, [...t.cylinders].sort(([a], [b]) => a - b)]));
     expect(figures).toEqual([
-      ['drv-1', 3, 2, 2, [[20, 2], [50, 1]]],
+      ['drv-1', 3, 3, 3, [[20, 2], [50, 1]]],
       ['drv-2', 2, 2, 3, [[20, 2]]],
     ]);
     const [one, two] = res.body.drivers as [Json, Json];
-    expect([one.revenue, one.deliveriesPerDay, two.revenue, two.deliveriesPerDay]).toEqual([3750, 1.5, 1700, 0.7]);
+    expect([one.revenue, one.deliveriesPerDay, two.revenue, two.deliveriesPerDay]).toEqual([3750, 1, 1700, 0.7]);
     expect(res.body.cashMonths).toHaveLength(6);
     expect(res.body.cashMonths.slice(-2)).toEqual([early, month]);
     for (const m of [early, month]) {
@@ -176,7 +184,7 @@ describe('配送失敗 and the drivers over a period on the emulators', () => {
     const drivers = await call('GET', `/api/settlements/period/drivers/export?${period(firstDay, lastDay)}`, { as: 'office', lang: 'en' });
     const driverLines = String(drivers.body.raw).split('\r\n');
     expect(driverLines[2]).toMatch(/^Driver,Deliveries,Collections,Working days,Deliveries per day,Failed,Revenue,4 kg,10 kg,16 kg,20 kg,50 kg,Difference /);
-    expect(driverLines[3]).toBe(`${FLEET.drivers[0]!.name},3,0,2,1.5,2,3750,0,0,0,2,1,0,0,0,0,50,-50`);
+    expect(driverLines[3]).toBe(`${FLEET.drivers[0]!.name},3,0,3,1,3,3750,0,0,0,2,1,0,0,0,0,50,-50`);
   });
 
   it('refuses a period ending before it begins, longer than 62 days or ending after today, in the caller’s language', async () => {

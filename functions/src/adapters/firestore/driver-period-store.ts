@@ -1,9 +1,22 @@
 import type { Firestore } from '@google-cloud/firestore';
 import type { OrderNow, PeriodCustomer } from '../../domain/reports/driver-period';
+import type { SettlementOrder } from '../../domain/reports/driver-settlement';
+
+/** The order fields 司機日結 reads (the settlement store's summary fields). */
+const SUMMARY_FIELDS = ['customerId', 'customerName', 'status', 'driverId', 'paymentMethod', 'total', 'items', 'emptiesToCollect', 'requestedDate', 'failureReason', 'delivery'] as const;
 
 /** What 配送失敗 reads beyond 司機日結's days: the failed orders as they stand now, and their customers' code and district. */
 export function firestoreDriverPeriodStore(db: Firestore) {
   return {
+    /**
+     * The orders still failed that were booked for the days from `from` to `to`, whether or not a route of theirs is kept
+     * (past days' routes are not always kept: the demo keeps none): the (status, requestedDate) index.
+     */
+    async stillFailedBetween(from: string, to: string): Promise<SettlementOrder[]> {
+      const snap = await db.collection('orders').where('status', '==', 'failed').where('requestedDate', '>=', from).where('requestedDate', '<=', to).select(...SUMMARY_FIELDS).get();
+      return snap.docs.map((d) => ({ ...(d.data() as Omit<SettlementOrder, 'id'>), id: d.id }));
+    },
+
     async ordersNow(ids: readonly string[]): Promise<Map<string, OrderNow>> {
       if (ids.length === 0) return new Map();
       const col = db.collection('orders');

@@ -145,6 +145,15 @@ const countBy = <K>(keys: readonly K[]): Map<K, number> => {
   return counts;
 };
 
+/**
+ * The days' record with the orders still failed that no route of it records (its route not kept), each on the day it was
+ * booked for, as 司機日結 counts a failed stop; one a route records is there already.
+ */
+export function withUnroutedFailures(record: SettlementDayRecord, stillFailed: readonly SettlementOrder[]): SettlementDayRecord {
+  const known = new Set(record.orders.filter((o) => o.status === 'failed').map((o) => `${o.id} ${o.requestedDate}`));
+  return { ...record, orders: [...record.orders, ...stillFailed.filter((o) => !known.has(`${o.id} ${o.requestedDate}`))] };
+}
+
 /** The failed orders' ids of the period's days (for reading them as they stand now, and their customers). */
 export function failedOrderIds(from: string, to: string, record: SettlementDayRecord): { orderIds: string[]; customerIds: string[] } {
   const failed = record.orders.filter((o) => o.status === 'failed' && o.requestedDate >= from && o.requestedDate <= to);

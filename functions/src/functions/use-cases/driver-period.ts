@@ -5,27 +5,30 @@ import { firestoreFleetStore } from '../../adapters/firestore/fleet-store';
 import { firestoreSettlementStore } from '../../adapters/firestore/settlement-store';
 import { addDays } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
-import { assertPeriod, driverPeriod, failedOrderIds, periodReadFrom, type DriverPeriod } from '../../domain/reports/driver-period';
+import { assertPeriod, driverPeriod, failedOrderIds, periodReadFrom, withUnroutedFailures, type DriverPeriod } from '../../domain/reports/driver-period';
 
 /**
  * 配送失敗 and the drivers' figures for a period: one read of the days from the first 短溢 month to the period's month
- * end (`daysOf`, as 司機現金月報 reads a month), the hand-ins and door deposits over the same days, then the period's
- * failed orders as they stand now and their customers, read by id.
+ * end (`daysOf`, as 司機現金月報 reads a month), the hand-ins and door deposits over the same days, and the period's
+ * orders still failed whose route is not kept; then the period's failed orders as they stand now and their customers,
+ * read by id.
  * @throws `REPORT.PERIOD_INVALID` before any read.
  */
 export async function driverPeriodReport(c: Container, from: string, to: string): Promise<DriverPeriod> {
   assertPeriod(from, to, taipeiDate(c.clock.now()));
   const read = periodReadFrom(from, to);
   const settlements = firestoreSettlementStore(c.db);
-  const [record, recorded, drivers, deposits] = await Promise.all([
+  const store = firestoreDriverPeriodStore(c.db);
+  const [days, stillFailed, recorded, drivers, deposits] = await Promise.all([
     settlements.daysOf(read.from, read.to),
+    store.stillFailedBetween(from, to),
     settlements.recordedBetween(read.from, read.to),
     firestoreFleetStore(c.db).drivers(),
     // From the day before, as the month does: a phone clock a little ahead dates a delivery just after midnight that day.
     firestoreDepositStore(c.db).collectedBetween(addDays(read.from, -1), read.to),
   ]);
+  const record = withUnroutedFailures(days, stillFailed);
   const ids = failedOrderIds(from, to, record);
-  const store = firestoreDriverPeriodStore(c.db);
   const [ordersNow, customers] = await Promise.all([store.ordersNow(ids.orderIds), store.customers(ids.customerIds)]);
   return driverPeriod(from, to, { record, driverNames: new Map(drivers.map((d) => [d.id, d.name])), settlements: recorded, deposits, ordersNow, customers });
 }
