@@ -110,7 +110,13 @@ describe('週報 in the browser', () => {
     const cylinders = (await weekly.getByTestId('sales-cylinders').locator('.el-statistic__content').textContent())?.replace(/\D/g, '');
     expect(Number(cylinders)).toBe(last.totals.cylinders);
     const size20 = last.bySize.find((s) => s.size === 20);
-    await expect(weekly.getByTestId('sales-by-size').locator('tbody tr').filter({ hasText: '20 公斤' }).textContent()).resolves.toContain(formatMoney(size20?.revenue ?? 0));
+    const size20Row = await weekly.getByTestId('sales-by-size').locator('tbody tr').filter({ hasText: '20 公斤' }).textContent();
+    expect(size20Row).toContain(formatMoney(size20?.revenue ?? 0));
+    // The row against the week before's 20 kg, as the card's caption says (▲▼ 較上週).
+    await expect(weekly.locator('.el-card', { has: page.getByTestId('sales-by-size') }).locator('.el-card__header').textContent()).resolves.toContain('▲▼ 較上週');
+    const rowChange = size20?.change.cylinders ?? null;
+    expect(rowChange).not.toBeNull();
+    if (rowChange !== null && rowChange !== 0) expect(size20Row).toContain(`${rowChange > 0 ? '▲' : '▼'}${Math.abs(rowChange).toFixed(1)}%`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
     await page.screenshot({ path: join(SHOTS, 'lg-reports-weekly.png'), fullPage: true });
 

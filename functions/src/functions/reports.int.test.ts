@@ -75,10 +75,11 @@ describe('monthly sales report API on the emulators', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ month, closed: true, period: { from: `${month}-01`, to: monthBounds(month).lastDay } });
     expect(res.body.totals).toEqual({ orders: 3, cylinders: 5, revenue: 1700 + 2050 + 690 + 850, failed: 2, cancelled: 2 });
-    expect(res.body.bySize.find((s: Json) => s.size === 20)).toEqual({ size: 20, orders: 2, cylinders: 3, revenue: 2550 });
+    // Each row against the month before's same row, where the restaurant had one 20 kg (ord-before) and no household bought.
+    expect(res.body.bySize.find((s: Json) => s.size === 20)).toEqual({ size: 20, orders: 2, cylinders: 3, revenue: 2550, change: { orders: 100, cylinders: 200, revenue: 200 } });
     expect(res.body.byCustomerType.slice(0, 2)).toEqual([
-      { type: 'household', orders: 1, cylinders: 2, revenue: 2740 },
-      { type: 'restaurant', orders: 2, cylinders: 3, revenue: 2550 },
+      { type: 'household', orders: 1, cylinders: 2, revenue: 2740, change: { orders: null, cylinders: null, revenue: null } },
+      { type: 'restaurant', orders: 2, cylinders: 3, revenue: 2550, change: { orders: 100, cylinders: 200, revenue: 200 } },
     ]);
     expect(res.body.byPaymentTerms.map((p: Json) => [p.terms, p.revenue])).toEqual([['cash', 2740], ['monthly', 2550], ['transfer', 0]]);
     expect(res.body.topCustomers.map((c: Json) => [c.code, c.name, c.revenue])).toEqual([
@@ -122,10 +123,10 @@ describe('monthly sales report API on the emulators', () => {
     expect([...zh.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(zh.rows[0]).toBe(`\uFEFF月報,${month}`);
     expect(zh.rows).toContain(`營收 (NT$),5290,850,522.4,4250,24.5`);
-    expect(zh.rows).toContain('20公斤,2,3,2550');
+    expect(zh.rows).toContain('20公斤,2,3,2550,200,200');
     expect(zh.rows).toContain('1,C00002,王家,家庭,1,2,2740');
     const en = await csv(`/api/reports/monthly/export?month=${month}`, 'en');
-    expect(en.rows).toContain('customer type,orders delivered,cylinders,revenue (NT$)');
+    expect(en.rows).toContain('customer type,orders delivered,cylinders,revenue (NT$),cylinders vs previous month %,revenue vs previous month %');
     expect(en.rows).toContain('2,C00001,林記麵館,restaurant,2,3,2550');
   });
 
@@ -167,7 +168,8 @@ describe('weekly sales report (週報) API on the emulators', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ week, closed: true, period: { from: week, to: addDays(week, 6) } });
     expect(res.body.totals).toEqual({ orders: 2, cylinders: 3, revenue: 1700 + 2050, failed: 1, cancelled: 1 });
-    expect(res.body.bySize.find((s: Json) => s.size === 20)).toEqual({ size: 20, orders: 1, cylinders: 2, revenue: 1700 });
+    // Against the week before's 20 kg (wk-before, one cylinder).
+    expect(res.body.bySize.find((s: Json) => s.size === 20)).toEqual({ size: 20, orders: 1, cylinders: 2, revenue: 1700, change: { orders: 0, cylinders: 100, revenue: 100 } });
     expect(res.body.topCustomers.map((c: Json) => [c.code, c.revenue])).toEqual([
       ['C00002', 2050],
       ['C00001', 1700],
@@ -209,7 +211,7 @@ describe('weekly sales report (週報) API on the emulators', () => {
     expect(zh.rows[0]).toBe(`\uFEFF週報,${week}`);
     expect(zh.rows).toContain(`項目,本週 ${week} 起,上週 ${weekBefore} 起,較上週 %,去年同週 ${weekLastYear} 起,較去年同週 %`);
     expect(zh.rows).toContain('營收 (NT$),3750,850,341.2,4250,-11.8');
-    expect(zh.rows).toContain('50公斤,1,1,2050');
+    expect(zh.rows).toContain('50公斤,1,1,2050,,');
     const en = await csv(`/api/reports/weekly/export?week=${week}`, 'en');
     expect(en.rows[0]).toBe(`\uFEFFWeekly sales,${week}`);
     expect(en.rows).toContain('1,C00002,王家,household,1,1,2050');
@@ -239,6 +241,15 @@ describe('a closed month’s report, computed once', () => {
     expect(await view()).toEqual(first);
     expect((await call('GET', `/api/reports/monthly?month=${thisMonth}`, { as: 'office' })).status).toBe(200);
     expect((await stored(thisMonth)).exists).toBe(false);
+  });
+
+  it('is computed again when stored before its rows carried their change, and stored whole', async () => {
+    const first = await view();
+    const older = { ...first, bySize: first.bySize.map(({ change: _added, ...row }: Json) => row) };
+    await stack.container.db.collection('monthlyReports').doc(month).update({ report: older });
+    const again = await view();
+    expect(again.bySize.find((s: Json) => s.size === 20).change).toEqual({ orders: 200, cylinders: 500, revenue: 500 });
+    expect((await stored(month)).get('report')).toEqual(again);
   });
 
   it('is computed again after a late delivery in it marks it stale, however often the event comes', async () => {

@@ -27,7 +27,8 @@ async function computeReport(store: ReturnType<typeof firestoreSalesStore>, want
   const [[orders, counters], previous, lastYear] = await Promise.all([read(months.month), read(months.previous), read(months.lastYear)]);
   return monthlySales(wanted, {
     orders,
-    customers: await store.customers(orders.map((o) => o.customerId)),
+    previousOrders: previous[0],
+    customers: await store.customers([...orders, ...previous[0]].map((o) => o.customerId)),
     counters,
     previous: salesTotals(months.previous, ...previous),
     lastYear: salesTotals(months.lastYear, ...lastYear),
@@ -70,7 +71,8 @@ async function weeklyReport(day: string | undefined): Promise<WeeklySales> {
   const [[orders, counters], previous, lastYear] = await Promise.all([read(weeks.week), read(weeks.previous), read(weeks.lastYear)]);
   return weeklySales(weeks.week, {
     orders,
-    customers: await store.customers(orders.map((o) => o.customerId)),
+    previousOrders: previous[0],
+    customers: await store.customers([...orders, ...previous[0]].map((o) => o.customerId)),
     counters,
     previous: periodTotals(weekPeriod(weeks.previous), ...previous),
     lastYear: periodTotals(weekPeriod(weeks.lastYear), ...lastYear),

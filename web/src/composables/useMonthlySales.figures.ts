@@ -28,12 +28,15 @@ export interface SalesComparison {
 /** A customer type, or `unknown` for a customer no longer on file. */
 export type SalesCustomerType = CustomerType | 'unknown';
 
+/** A breakdown's row: its figures and their change from the same row of the period before. */
+export type SalesRow = SalesFigures & { change: SalesChange };
+
 /** The breakdowns of every sales report (月報, 週報) of the orders delivered in its period. */
 export interface SalesBreakdowns {
-  bySize: (SalesFigures & { size: number })[];
-  byCustomerType: (SalesFigures & { type: SalesCustomerType })[];
-  byDistrict: (SalesFigures & { district: string })[];
-  byPaymentTerms: (SalesFigures & { terms: PaymentMethod })[];
+  bySize: (SalesRow & { size: number })[];
+  byCustomerType: (SalesRow & { type: SalesCustomerType })[];
+  byDistrict: (SalesRow & { district: string })[];
+  byPaymentTerms: (SalesRow & { terms: PaymentMethod })[];
   topCustomers: (SalesFigures & { customerId: string; code: string; name: string; type: SalesCustomerType })[];
 }
 

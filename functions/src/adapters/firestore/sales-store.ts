@@ -2,7 +2,7 @@ import { FieldPath, type DocumentData, type Firestore, type Precondition, type T
 import { monthBounds } from '../../domain/billing';
 import { addDays, taipeiInstant } from '../../domain/calendar';
 import type { DailyCounters } from '../../domain/reports/daily-counters';
-import type { MonthlySales, SalesCustomer, SalesOrder } from '../../domain/reports/monthly-sales';
+import { monthlySalesSchema, type MonthlySales, type SalesCustomer, type SalesOrder } from '../../domain/reports/monthly-sales';
 
 export const MONTHLY_REPORTS = 'monthlyReports';
 
@@ -61,12 +61,15 @@ export function firestoreSalesStore(db: Firestore) {
       return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, { id: s.id, code: s.get('code') as string, type: s.get('type') as SalesCustomer['type'] }] as const] : [])));
     },
 
-    /** The closed month's stored report (`monthlyReports/{month}`), null when none or marked stale since. */
+    /**
+     * The closed month's stored report (`monthlyReports/{month}`), null when none, marked stale since, or stored before the
+     * report had all it has now (the rows' changes, added since): computed again, it is stored whole.
+     */
     async storedReport(month: string): Promise<StoredReport> {
       const snap = await db.collection(MONTHLY_REPORTS).doc(month).get();
       if (!snap.exists) return { report: null, unchanged: null };
-      const fresh = snap.get('stale') !== true;
-      return { report: fresh ? (snap.get('report') as MonthlySales) : null, unchanged: snap.updateTime ? { lastUpdateTime: snap.updateTime } : null };
+      const stored = snap.get('stale') !== true ? monthlySalesSchema.safeParse(snap.get('report')) : null;
+      return { report: stored?.success ? stored.data : null, unchanged: snap.updateTime ? { lastUpdateTime: snap.updateTime } : null };
     },
 
     /**

@@ -71,13 +71,16 @@ const comparisonSchema = z.object({ month: statementMonthSchema, totals: salesTo
 
 export const periodSchema = z.object({ from: calendarDateSchema, to: calendarDateSchema });
 
+/** A breakdown's row: its figures, and the change from the same row in the period before (the month or the week before). */
+const rowSchema = salesFiguresSchema.extend({ change: changeSchema });
+
 /** The breakdowns every sales report (月報, 週報) has, of the orders delivered in its period. */
 export const salesBreakdownsSchema = z.object({
-  bySize: z.array(salesFiguresSchema.extend({ size: z.number().int() })),
-  byCustomerType: z.array(salesFiguresSchema.extend({ type: z.enum(CUSTOMER_TYPE_KEYS) })),
+  bySize: z.array(rowSchema.extend({ size: z.number().int() })),
+  byCustomerType: z.array(rowSchema.extend({ type: z.enum(CUSTOMER_TYPE_KEYS) })),
   /** Districts with a delivery, most revenue first. */
-  byDistrict: z.array(salesFiguresSchema.extend({ district: z.string() })),
-  byPaymentTerms: z.array(salesFiguresSchema.extend({ terms: z.enum(PAYMENT_TERMS) })),
+  byDistrict: z.array(rowSchema.extend({ district: z.string() })),
+  byPaymentTerms: z.array(rowSchema.extend({ terms: z.enum(PAYMENT_TERMS) })),
   /** The customers with the most revenue, at most 20; ties by customer code. */
   topCustomers: z.array(
     salesFiguresSchema.extend({ customerId: z.string(), code: z.string(), name: z.string(), type: z.enum(CUSTOMER_TYPE_KEYS) }),
@@ -198,8 +201,8 @@ export function percentChange(current: number, before: number): number | null {
   return Math.round(((current - before) * 1000) / before) / 10;
 }
 
-/** The change from an earlier period's totals to the current ones. */
-export function changeFrom(current: SalesTotals, earlier: SalesTotals): z.infer<typeof changeSchema> {
+/** The change from an earlier period's figures to the current ones. */
+export function changeFrom(current: SalesFigures, earlier: SalesFigures): z.infer<typeof changeSchema> {
   return {
     orders: percentChange(current.orders, earlier.orders),
     cylinders: percentChange(current.cylinders, earlier.cylinders),
@@ -218,6 +221,8 @@ export interface MonthlySalesInput {
   /** The previous month's and last year's month's totals (`salesTotals`). */
   readonly previous: SalesTotals;
   readonly lastYear: SalesTotals;
+  /** The previous month's deliveries, which each breakdown's rows are compared with. */
+  readonly previousOrders: readonly SalesOrder[];
   readonly now: Date;
 }
 
@@ -237,19 +242,12 @@ export function monthlySales(month: string, input: MonthlySalesInput): MonthlySa
     totals,
     previousMonth: compared(previous, totals, input.previous),
     lastYear: compared(lastYear, totals, input.lastYear),
-    ...salesBreakdowns(period, input.orders, input.customers),
+    ...salesBreakdowns(period, input.orders, input.customers, { period: monthPeriod(previous), orders: input.previousOrders }),
   };
 }
 
-/** Per size, customer type, district and payment terms, and the top customers, of the orders delivered in the period. */
-export function salesBreakdowns(period: SalesPeriod, delivered: readonly SalesOrder[], customers: ReadonlyMap<string, SalesCustomer>): SalesBreakdowns {
-  const orders = deliveredIn(period, delivered);
-  const currentType = (customerId: string): CustomerType | undefined => customers.get(customerId)?.type;
-  const orderType = (o: SalesOrder): CustomerTypeKey => o.customerType ?? currentType(o.customerId) ?? 'unknown';
-  // The ranking describes the customer as it is now; one no longer on file keeps the type its orders were taken with.
-  const typeTakenWith = new Map(orders.flatMap((o) => (o.customerType ? [[o.customerId, o.customerType] as const] : [])));
-  const customerType = (customerId: string): CustomerTypeKey => currentType(customerId) ?? typeTakenWith.get(customerId) ?? 'unknown';
-
+/** The orders of a period grouped per size, customer type (`typeOf`), district and payment terms. */
+function groupings(orders: readonly SalesOrder[], typeOf: (o: SalesOrder) => CustomerTypeKey) {
   const bySize = new Map<CylinderSize, SalesFigures>();
   for (const o of orders) {
     for (const line of o.items) {
@@ -258,10 +256,35 @@ export function salesBreakdowns(period: SalesPeriod, delivered: readonly SalesOr
       bySize.set(line.size, figures);
     }
   }
-  const byType = groupBy(orders, orderType);
-  const byTerms = groupBy(orders, (o) => o.paymentMethod);
-  const byDistrict = [...groupBy(orders, (o) => o.district)]
-    .map(([district, f]) => ({ district, ...f }))
+  return { bySize, byType: groupBy(orders, typeOf), byTerms: groupBy(orders, (o) => o.paymentMethod), byDistrict: groupBy(orders, (o) => o.district) };
+}
+
+/**
+ * Per size, customer type, district and payment terms, each row against the same row of the `earlier` period, and the
+ * top customers, of the orders delivered in the period.
+ */
+export function salesBreakdowns(
+  period: SalesPeriod,
+  delivered: readonly SalesOrder[],
+  customers: ReadonlyMap<string, SalesCustomer>,
+  earlier: { readonly period: SalesPeriod; readonly orders: readonly SalesOrder[] },
+): SalesBreakdowns {
+  const orders = deliveredIn(period, delivered);
+  const currentType = (customerId: string): CustomerType | undefined => customers.get(customerId)?.type;
+  const orderType = (o: SalesOrder): CustomerTypeKey => o.customerType ?? currentType(o.customerId) ?? 'unknown';
+  // The ranking describes the customer as it is now; one no longer on file keeps the type its orders were taken with.
+  const typeTakenWith = new Map(orders.flatMap((o) => (o.customerType ? [[o.customerId, o.customerType] as const] : [])));
+  const customerType = (customerId: string): CustomerTypeKey => currentType(customerId) ?? typeTakenWith.get(customerId) ?? 'unknown';
+
+  const now = groupings(orders, orderType);
+  const before = groupings(deliveredIn(earlier.period, earlier.orders), orderType);
+  const row = <K>(groups: Map<K, SalesFigures>, earlierGroups: Map<K, SalesFigures>, key: K) => {
+    const figures = groups.get(key) ?? none();
+    return { ...figures, change: changeFrom(figures, earlierGroups.get(key) ?? none()) };
+  };
+  const byType = now.byType;
+  const byDistrict = [...now.byDistrict.keys()]
+    .map((district) => ({ district, ...row(now.byDistrict, before.byDistrict, district) }))
     .sort((a, b) => b.revenue - a.revenue || a.district.localeCompare(b.district));
 
   const names = new Map(orders.map((o) => [o.customerId, o.customerName]));
@@ -277,19 +300,23 @@ export function salesBreakdowns(period: SalesPeriod, delivered: readonly SalesOr
     .slice(0, TOP_CUSTOMERS);
 
   return {
-    bySize: CYLINDER_SIZES.map((size) => ({ size, ...(bySize.get(size) ?? none()) })),
-    byCustomerType: CUSTOMER_TYPE_KEYS.filter((type) => type !== 'unknown' || byType.has(type)).map((type) => ({ type, ...(byType.get(type) ?? none()) })),
+    bySize: CYLINDER_SIZES.map((size) => ({ size, ...row(now.bySize, before.bySize, size) })),
+    byCustomerType: CUSTOMER_TYPE_KEYS.filter((type) => type !== 'unknown' || byType.has(type)).map((type) => ({ type, ...row(byType, before.byType, type) })),
     byDistrict,
-    byPaymentTerms: PAYMENT_TERMS.map((terms) => ({ terms, ...(byTerms.get(terms) ?? none()) })),
+    byPaymentTerms: PAYMENT_TERMS.map((terms) => ({ terms, ...row(now.byTerms, before.byTerms, terms) })),
     topCustomers,
   };
 }
 
-/** What a sales report's CSV says of its own period (a month, a week): its title, that it is still running, the totals' columns. */
+/**
+ * What a sales report's CSV says of its own period (a month, a week): its title, that it is still running, the totals'
+ * columns and the breakdowns' two change columns (cylinders, revenue against the period before).
+ */
 export interface SalesCsvHead {
   readonly title: string;
   readonly notClosed: string;
   readonly totalsHeader: readonly string[];
+  readonly rowChange: readonly [string, string];
 }
 
 interface CsvTexts {
@@ -356,11 +383,13 @@ const MONTH_HEAD: Readonly<Record<CsvLocale, (report: MonthlySales) => SalesCsvH
     title: '月報',
     notClosed: '本月尚未結束',
     totalsHeader: ['項目', `本月 ${r.month}`, `上月 ${r.previousMonth.month}`, '較上月 %', `去年同月 ${r.lastYear.month}`, '較去年同月 %'],
+    rowChange: ['鋼瓶較上月 %', '營收較上月 %'],
   }),
   en: (r) => ({
     title: 'Monthly sales',
     notClosed: 'month still running',
     totalsHeader: ['figure', r.month, `previous month ${r.previousMonth.month}`, 'change %', `same month last year ${r.lastYear.month}`, 'change %'],
+    rowChange: ['cylinders vs previous month %', 'revenue vs previous month %'],
   }),
 };
 
@@ -380,10 +409,10 @@ export function salesCsv(
   locale: CsvLocale,
 ): string {
   const t = CSV_TEXTS[locale];
-  const section = <T extends SalesFigures>(label: string, rows: readonly T[], name: (row: T) => Cell): Cell[][] => [
+  const section = <T extends z.infer<typeof rowSchema>>(label: string, rows: readonly T[], name: (row: T) => Cell): Cell[][] => [
     [],
-    [label, ...t.figures],
-    ...rows.map((r) => [name(r), ...figureCells(r)]),
+    [label, ...t.figures, ...head.rowChange],
+    ...rows.map((r) => [name(r), ...figureCells(r), r.change.cylinders ?? '', r.change.revenue ?? '']),
   ];
   return csvFile([
     [head.title, subject, ...(report.closed ? [] : [head.notClosed])],

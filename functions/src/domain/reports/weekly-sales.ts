@@ -71,6 +71,8 @@ export interface WeeklySalesInput {
   /** The week before's and the week a year before's totals (`periodTotals`). */
   readonly previous: SalesTotals;
   readonly lastYear: SalesTotals;
+  /** The week before's deliveries, which each breakdown's rows are compared with. */
+  readonly previousOrders: readonly SalesOrder[];
   readonly now: Date;
 }
 
@@ -91,7 +93,7 @@ export function weeklySales(week: string, input: WeeklySalesInput): WeeklySales 
     totals,
     previousWeek: { week: previous, totals: input.previous, change: changeFrom(totals, input.previous) },
     lastYear: { week: lastYear, totals: input.lastYear, change: changeFrom(totals, input.lastYear) },
-    ...salesBreakdowns(period, input.orders, input.customers),
+    ...salesBreakdowns(period, input.orders, input.customers, { period: weekPeriod(previous), orders: input.previousOrders }),
   };
 }
 
@@ -100,11 +102,13 @@ const WEEK_HEAD: Readonly<Record<CsvLocale, (report: WeeklySales) => SalesCsvHea
     title: '週報',
     notClosed: '本週尚未結束',
     totalsHeader: ['項目', `本週 ${r.week} 起`, `上週 ${r.previousWeek.week} 起`, '較上週 %', `去年同週 ${r.lastYear.week} 起`, '較去年同週 %'],
+    rowChange: ['鋼瓶較上週 %', '營收較上週 %'],
   }),
   en: (r) => ({
     title: 'Weekly sales',
     notClosed: 'week still running',
     totalsHeader: ['figure', `week of ${r.week}`, `previous week ${r.previousWeek.week}`, 'change %', `same week last year ${r.lastYear.week}`, 'change %'],
+    rowChange: ['cylinders vs previous week %', 'revenue vs previous week %'],
   }),
 };
 
