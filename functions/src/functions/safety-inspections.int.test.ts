@@ -279,3 +279,49 @@ describe('the due list by its key', () => {
     expect((await dueList('limit=100')).items[0].customerId).toBe('cust-4');
   });
 });
+
+describe('the 用戶名冊 with their inspections (消防局稽查)', () => {
+  const register = (query: string, as: 'office' | 'admin' | 'driver1' | 'customerA' = 'office', lang?: string) =>
+    call('GET', `/api/safety-inspections/register${query}`, { as, ...(lang ? { lang } : {}) });
+  const rowsOf = (raw: unknown) => String(raw).replace('\uFEFF', '').trimEnd().split('\r\n');
+
+  it('lists a customer inspected 18 months ago, whom neither the due list nor a year’s filing names, by district', async () => {
+    const yonghe = await call('POST', '/api/customers', {
+      as: 'office',
+      key: randomUUID(),
+      body: aCustomerRequest({ name: '永和豆漿', phones: ['0911-000-201'], address: { city: '新北市', district: '永和區', road: '永和路', section: 2, number: '10' }, location: { lat: 25.01, lng: 121.515 } }),
+    });
+    expect(yonghe.status).toBe(201);
+    const inspectedOn = addDays(today, -540);
+    expect((await record(inspection(yonghe.body.id, inspectedOn))).status).toBe(201);
+    const due = (await call('GET', '/api/safety-inspections/due?withinDays=90&limit=100', { as: 'office' })).body;
+    expect((due.items as Json[]).map((i) => i.customerId)).not.toContain(yonghe.body.id);
+    const filing = await call('GET', `/api/safety-inspections/export?from=${addDays(addYears(today, -1), 1)}&to=${today}`, { as: 'office' });
+    expect(String(filing.body.raw)).not.toContain(yonghe.body.code);
+
+    const res = await register('?districts=永和區');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="safety-register-${today}.csv"`);
+    const rows = rowsOf(res.body.raw);
+    expect(rows[0]).toBe('用戶編號,用戶名稱,行政區,地址,電話,上次檢查日期,檢查結果,待改善項目,下次檢查期限,狀態');
+    expect(rows.slice(1)).toEqual([`${yonghe.body.code},永和豆漿,永和區,${yonghe.body.address.full},0911-000-201,${inspectedOn},合格,,${addYears(inspectedOn, 2)},期限內`]);
+
+    const all = rowsOf((await register('', 'admin')).body.raw).slice(1);
+    expect(all.map((r) => r.split(',')[0])).toEqual(expect.arrayContaining([yonghe.body.code, 'C10001', 'C10002', 'C10005']));
+    expect(all.find((r) => r.startsWith('C10002,'))).toMatch(/,不合格,調整器,[\d-]+,(待複查|逾期 \d+ 天)$/);
+  });
+
+  it('answers in English for an English caller and refuses an unknown district in the caller’s language', async () => {
+    expect(rowsOf((await register('?districts=永和區', 'office', 'en')).body.raw)[0]).toBe(
+      'customerCode,customerName,district,address,phone,lastInspectedOn,result,openItems,nextDueOn,status',
+    );
+    const bad = await register('?districts=火星區', 'office', 'en');
+    expect([bad.status, bad.body.error.code, bad.body.error.fields]).toEqual([400, 'REQUEST.VALIDATION', [expect.objectContaining({ message: 'Not a district we deliver to' })]]);
+  });
+
+  it('is for staff alone: a driver and a customer are refused', async () => {
+    expect((await register('', 'driver1')).status).toBe(403);
+    expect((await register('', 'customerA')).status).toBe(403);
+  });
+});

@@ -19,6 +19,8 @@ import {
   safetyFilingCsv,
   safetyInspectionInputSchema,
   safetyInspectionSchema,
+  safetyRegisterCsv,
+  safetyRegisterQuerySchema,
   safetySummarySchema,
   technicianOf,
   type InspectingDriver,
@@ -142,6 +144,27 @@ export const safetyInspectionsFunction: HttpFunctionDef = {
         return {
           body: safetyFilingCsv(inspections.map((inspection) => ({ inspection, current: summaries.get(inspection.customerId) })), locale),
           headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${file}"` },
+        };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/register',
+      audit: 'read',
+      roles: staff,
+      docs: {
+        summary: '用戶名冊 with their safety inspections: every active customer (or those of `districts`) with the last inspection day, result, items still to fix, next due day and status, as CSV (text/csv, UTF-8 with BOM, headers in the caller’s language)',
+        response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends, one customer per row, by district then customer code' }),
+        contentType: 'text/csv',
+      },
+      query: safetyRegisterQuerySchema,
+      async handle({ query, locale }) {
+        const c = await container();
+        const today = taipeiDate(c.clock.now());
+        const customers = await firestoreSafetyInspectionStore(c.db).registerOf(query.districts ?? []);
+        return {
+          body: safetyRegisterCsv(customers, today, locale),
+          headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="safety-register-${today}.csv"` },
         };
       },
     }),

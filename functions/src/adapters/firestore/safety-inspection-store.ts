@@ -9,6 +9,7 @@ import {
   summaryAfter,
   supplyStopAfter,
   type DueRange,
+  type RegisterCandidate,
   type SafetyInspection,
   type SafetyReminderMark,
   type SafetySummary,
@@ -138,6 +139,18 @@ export function firestoreSafetyInspectionStore(db: Firestore) {
         const wanted = which === 'all' ? docs : docs.filter((d) => d.get(DUE_KEY) === undefined);
         if (wanted.length > 0) yield wanted.map(candidateOf);
       }
+    },
+
+    /**
+     * Every active customer as the 用戶名冊 lists them, with their district, or only those of `districts` (none: all): one
+     * query with a field mask, the districts picked out here rather than by an `in` filter, which allows at most 30 values.
+     */
+    async registerOf(districts: readonly string[]): Promise<RegisterCandidate[]> {
+      const snap = await active.select(...CANDIDATE_FIELDS, 'address.district').get();
+      const wanted = new Set(districts);
+      return snap.docs
+        .map((d) => ({ ...candidateOf(d), district: (d.get('address.district') as string | undefined) ?? '' }))
+        .filter((c) => wanted.size === 0 || wanted.has(c.district));
     },
 
     /**

@@ -120,6 +120,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'settlements GET /period/failed/export': { 'zh-TW': '匯出配送失敗', en: 'Export failed deliveries' },
   'settlements GET /period/drivers/export': { 'zh-TW': '匯出司機期間統計', en: 'Export drivers over a period' },
   'safety-inspections GET /export': { 'zh-TW': '匯出安全檢查申報資料', en: 'Export safety inspections' },
+  'safety-inspections GET /register': { 'zh-TW': '匯出安全檢查用戶名冊', en: 'Export safety register of customers' },
   'cylinders GET /export': { 'zh-TW': '匯出容器管理資料', en: 'Export cylinder register' },
   'invoices GET /export': { 'zh-TW': '匯出發票', en: 'Export invoices' },
   'invoices GET /allowances/export': { 'zh-TW': '匯出折讓', en: 'Export allowances' },

@@ -3,3 +3,4 @@ export * from './driver';
 export * from './due';
 export * from './filing-csv';
 export * from './inspection';
+export * from './register-csv';
