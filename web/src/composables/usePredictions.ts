@@ -13,11 +13,10 @@ export const fetchDue = (days: number, orders: 'any' | 'none', elsewhere: 'hide'
   api.get<{ asOf: string; until: string; total: number; elsewhere: number; items: DuePrediction[] }>('/api/predictions/due', { days, orders, elsewhere, limit: DUE_LIST_LIMIT });
 
 /**
- * Customers at churn risk, riskiest first (GET /api/predictions/churn), without those the office called in the last
- * `hideContactedDays` days (0: everyone); `hiddenContacted` counts the ones left out.
+ * Customers at churn risk by the NT$ a month expected to be lost or riskiest first (GET /api/predictions/churn), without
+ * those the office called in the last `hideContactedDays` days (0: everyone); `hiddenContacted` counts the ones left out.
  */
-export const fetchChurn = (hideContactedDays: number) =>
-  api.get<{ hiddenContacted: number; items: ChurnPrediction[] }>('/api/predictions/churn', { hideContactedDays });
+export const fetchChurn = (query: { hideContactedDays: number; sort: 'loss' | 'risk'; assignee: 'any' | 'mine' }) => api.get<{ hiddenContacted: number; items: ChurnPrediction[] }>('/api/predictions/churn', { ...query });
 
 /** Records what came of a call to a customer at churn risk; a retry with the same key records it once. */
 export const recordChurnCall = (customerId: string, call: NewChurnCall, idempotencyKey: string) =>

@@ -494,16 +494,38 @@ export type ChurnReasonCode = 'OVERDUE' | 'DECLINING_FREQUENCY' | 'FAILED_DELIVE
 
 export interface ChurnPrediction extends Provenance, PredictionContact {
   customerId: string;
+  customerCode: string;
   customerName: string;
+  customerType: CustomerType;
   lastDeliveryDate: string | null;
   risk: number;
   reasons: { code: ChurnReasonCode; weight: number }[];
+  /** What they used to buy a month over their last active months (up to 6, ending with the last delivery); null if never delivered. */
+  valueAtStake: { months: number; bySize: { size: number; perMonth: number }[]; perMonth: number } | null;
+  /** NT$ a month expected to be lost: risk × what they bought a month (the list's default order). */
+  expectedLoss: number;
   /** The office's latest call to the customer about it, whenever it was. */
   lastCall: ChurnCall | null;
+  assignee: ChurnAssignee | null;
+}
+
+/** An office or admin account a churn call is assigned to (name empty when the account is gone). */
+export interface ChurnAssignee {
+  uid: string;
+  name: string;
+}
+
+/** What a month's churn calls achieved, counted by customer. */
+export interface ChurnSummary {
+  month: string;
+  called: number;
+  reached: number;
+  wonBack: number;
+  byOutcome: { outcome: ChurnCallOutcome; called: number; wonBack: number }[];
 }
 
 /** What came of the office's call to a customer at churn risk (the API's CHURN_CALL_OUTCOMES). */
-export const CHURN_CALL_OUTCOMES = ['reached', 'no_answer', 'competitor', 'closed_business', 'will_order', 'other'] as const;
+export const CHURN_CALL_OUTCOMES = ['reached', 'no_answer', 'competitor', 'price', 'moved', 'closed_business', 'will_order', 'other'] as const;
 export type ChurnCallOutcome = (typeof CHURN_CALL_OUTCOMES)[number];
 
 export interface NewChurnCall {
