@@ -169,6 +169,28 @@ describe('safety inspections (用戶安全檢查)', () => {
     await page.context().close();
   }, 120_000);
 
+  it('office exports the 用戶名冊 of one district: each customer with the last inspection and whether they are in date', async () => {
+    const yonghe = await seedCustomer('cust-safe-yonghe', '永和豆漿店', {
+      address: { city: '新北市', district: '永和區', road: '永和路', section: 2, number: '10', full: '新北市永和區永和路二段10號' },
+      safety: { inspectionId: 'si-yonghe', lastInspectedOn: addDays(TODAY, -540), result: 'pass', nextDueOn: addDays(TODAY, 190), openItems: [] },
+    });
+    const page = await desk();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/safety`);
+    await page.getByTestId('safety-register-districts').click();
+    await page.keyboard.type('永和');
+    await page.locator('.el-select-dropdown__item', { hasText: '永和區' }).first().click();
+    await page.keyboard.press('Escape');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('safety-register-export').click()]);
+    expect(download.suggestedFilename()).toBe(`安全檢查用戶名冊_${TODAY}.csv`);
+    const lines = readFileSync(await download.path()).subarray(3).toString('utf8').trimEnd().split('\r\n');
+    expect(lines).toEqual([
+      '用戶編號,用戶名稱,行政區,地址,電話,上次檢查日期,檢查結果,待改善項目,下次檢查期限,狀態',
+      `${yonghe.code},永和豆漿店,永和區,新北市永和區永和路二段10號,${yonghe.phones[0]},${addDays(TODAY, -540)},合格,,${addDays(TODAY, 190)},期限內`,
+    ]);
+    await page.context().close();
+  }, 120_000);
+
   it('the customer reads their last inspection, the next one due and who inspected (by name only) in the portal', async () => {
     await seedUser(stack.container.db, 'customer1', '從未檢查麵店', { role: 'customer', customerId: 'cust-safe-never' });
     const portal = await desk();

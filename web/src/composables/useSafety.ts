@@ -118,6 +118,10 @@ export const listSafetyDue = (withinDays: number, limit = 50, cursor?: string | 
 /** 匯出申報資料: the inspections from `from` to `to` as the fire department's filing CSV. */
 export const exportSafetyInspections = (from: string, to: string, fileName: string) => downloadFile(`${SAFETY_INSPECTIONS_PATH}/export`, { from, to }, fileName);
 
+/** The 用戶名冊 with their inspections: the districts named, or every district when none is. */
+export const exportSafetyRegister = (districts: readonly string[], fileName: string) =>
+  downloadFile(`${SAFETY_INSPECTIONS_PATH}/register`, districts.length > 0 ? { districts: districts.join(',') } : {}, fileName);
+
 /** The driver's own route only (else 404). */
 export const routeSafety = (routeId: string) => api.get<RouteSafety>(`/api/driver/routes/${encodeURIComponent(routeId)}/safety`);
 
