@@ -4,7 +4,7 @@ import { addDays } from '../../functions/src/domain/calendar';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { formatCalendarDate, taipeiDate } from '../src/lib/format';
-import { closeBrowserStack, officePage, openBrowserStack, seedUser } from './browser';
+import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from './browser';
 
 /**
  * Browser test of 需求預測's 每日叫貨 (audit 21 F2): the filling plant's order a day at a time, the booked orders beside
@@ -27,6 +27,8 @@ beforeAll(async () => {
     from,
     bySize: [from === CLOSED ? { size: 20, mean: 0, p10: 0, p90: 0 } : { size: 20, mean: 6.2, p10: 3.1, p90: 9.4 }],
   }));
+  // The depot's customers buy every size: the widest the table gets.
+  const everySize = days.map((day) => ({ ...day, bySize: [4, 10, 16, 20, 50].map((size) => ({ size, mean: 12.6, p10: 8.1, p90: 17.4 })) }));
   const customer = aCustomer().withId('cust-do-1').withCode('C09101').with({ name: '好鄰居小吃' }).build();
   const booked = anOrder().withId('ord-do-1').forCustomer(customer).inStatus('confirmed').with({ requestedDate: TOMORROW, items: [{ size: 20, quantity: 9 }] }).build();
   const createdAt = new Date().toISOString();
@@ -45,7 +47,7 @@ beforeAll(async () => {
       model: { name: 'lpg-refill-eb', version: 'v1' },
       weeks: [{ from: TODAY, bySize: [{ size: 20, mean: 37.2, p10: 30.1, p90: 44.3 }] }],
       days,
-      depots: [{ depotId: DEPOT.id, depotName: DEPOT.name, customers: 40, weeks: [], days }],
+      depots: [{ depotId: DEPOT.id, depotName: DEPOT.name, customers: 40, weeks: [], days: everySize }],
     }),
   ]);
 }, 240_000);
@@ -81,5 +83,24 @@ describe('需求預測 每日叫貨', () => {
     expect(download.suggestedFilename()).toBe(`每日叫貨預估-${TOMORROW}.csv`);
     const csv = readFileSync(await download.path()).subarray(3).toString('utf8').split('\r\n');
     expect(csv).toContain('20 公斤,9,80.6,83.4,30,54');
+  });
+
+  it('fits a 1366 × 768 laptop in English with every size of a depot, nothing scrolling sideways', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 768 } })).newPage();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.evaluate(() => localStorage.setItem('lg.locale', 'en'));
+    await page.goto(`${stack.url}/office/predictions`);
+    await page.getByRole('tab', { name: 'Daily order (filling plant)' }).click();
+    await page.getByTestId('daily-area').click();
+    await page.getByRole('option', { name: DEPOT.name, exact: true }).click();
+    const table = page.getByTestId('daily-outlook');
+    await table.getByText('9 booked / 13 (8–18) → 13').waitFor({ timeout: 20_000 });
+    await expect(table.locator('thead th').allInnerTexts()).resolves.toEqual(['Date', '4 kg', '10 kg', '16 kg', '20 kg', '50 kg']);
+    const fit = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+      tables: [...document.querySelectorAll<HTMLElement>('[data-test^=daily] .el-table__body-wrapper .el-scrollbar__wrap')].some((w) => w.scrollWidth > w.clientWidth),
+    }));
+    expect(fit).toEqual({ page: false, tables: false });
+    await page.context().close();
   });
 });
