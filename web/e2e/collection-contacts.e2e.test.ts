@@ -19,6 +19,8 @@ const now = new Date();
 const today = taipeiDate(now);
 const overdue = aCustomer().withId('cust-cc1').withCode('C00161').with({ name: '林記麵館', paymentTerms: 'monthly' }).build();
 const promised = aCustomer().withId('cust-cc2').withCode('C00162').with({ name: '王家小吃', paymentTerms: 'monthly' }).build();
+// A branch (分店) 王家小吃 pays for, so chased on 王家小吃's line.
+const branch = { ...aCustomer().withId('cust-cc3').withCode('C00163').with({ name: '板橋分店', paymentTerms: 'monthly' }).build(), payerId: promised.id, payerSince: now.toISOString() };
 const slashed = (day: string) => day.replaceAll('-', '/');
 
 beforeAll(async () => {
@@ -40,6 +42,7 @@ beforeAll(async () => {
     });
   }
   // Called ten days ago, promised three days ago, nothing paid since: recorded then, so seeded as it was stored.
+  await db.collection('customers').doc(branch.id).set(branch);
   await db.collection('collectionContacts').doc('coc-old').set({
     id: 'coc-old',
     customerId: promised.id,
@@ -102,6 +105,20 @@ describe('催款聯絡紀錄 on 應收帳款', () => {
     const promise = contact.getByTestId('customer-collection-promise');
     await expect(promise.textContent()).resolves.toContain('尚未收到');
     await expect(promise.getAttribute('class')).resolves.toContain('el-tag--danger');
+    await page.context().close();
+  });
+
+  it('shows a branch’s drawer its head office’s 催款 contacts, under the head office’s name', async () => {
+    const page = await officePage(browser, stack.url);
+    await page.goto(`${stack.url}/office/customers`);
+    await page.locator('.el-table__row', { hasText: '板橋分店' }).click();
+    const headOffice = page.getByTestId('customer-drawer').getByTestId('customer-collection-contacts-headOffice');
+    await headOffice.waitFor({ timeout: 20_000 });
+    await expect(headOffice.locator('.drawer-section-head').textContent()).resolves.toBe('總公司 C00162 王家小吃 的催款聯絡紀錄');
+    const contact = headOffice.getByTestId('customer-collection-contact');
+    await expect(contact.textContent()).resolves.toContain('老闆說週五匯款');
+    await expect(contact.getByTestId('customer-collection-promise').getAttribute('class')).resolves.toContain('el-tag--danger');
+    await expect(page.getByTestId('customer-drawer').getByTestId('customer-collection-contacts-own').count()).resolves.toBe(0);
     await page.context().close();
   });
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Timestamp } from '@google-cloud/firestore';
 import type { Browser } from 'playwright-core';
 import { firestoreReceivableStore } from '../../functions/src/adapters/firestore/receivable-store';
 import { taipeiDate } from '../../functions/src/domain/clock';
@@ -40,6 +41,20 @@ beforeAll(async () => {
   await store.save(line('cust-rv-2', 'C00302', '王家小吃', -500));
   // Less money late than 林記, but for far longer.
   await store.save(line('cust-rv-3', 'C00303', '陳先生', 800, { over90: 800, oldestUnpaidMonth: '2026-03' }));
+  // 林記's last reminder was refused by the SMS gateway: its reason is the ledger's longest text.
+  await db.collection('notificationDispatch').doc(`payment-cust-rv-1-manual-${today}`).set({
+    kind: 'payment-reminder',
+    customerId: 'cust-rv-1',
+    stage: 'second',
+    manual: true,
+    channel: 'sms',
+    to: '0912345678',
+    text: '幸福氣催款通知',
+    status: 'failed',
+    error: 'DomainError: SMS gateway rejected the message (statuscode v: 無效的手機號碼)',
+    errorCode: 'SMS.INVALID_NUMBER',
+    createdAt: Timestamp.now(),
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -71,15 +86,20 @@ describe('應收帳款 in the browser', () => {
     await page.context().close();
   }, 90_000);
 
-  it('fits a 1366 × 768 laptop in either language, every header on one line, sort arrows and all', async () => {
+  it('fits a 1366 × 768 laptop in either language, every header on one line, sort arrows and all, with why a reminder failed in the reader’s words', async () => {
     const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 768 } })).newPage();
     await login(page, stack.url, 'office', /\/office$/);
     await page.goto(`${stack.url}/office/receivables`);
     const row = page.locator('[data-test=receivables-table] .el-table__row', { hasText: '林記麵館' });
+    const reasons: Record<string, string> = {
+      en: 'Not delivered: the SMS gateway says the mobile number is not valid; check it with the customer',
+      'zh-TW': '未送達：簡訊商表示此手機號碼無效，請向客戶確認號碼',
+    };
     for (const language of ['en', 'zh-TW']) {
       await page.evaluate((l) => localStorage.setItem('lg.locale', l), language);
       await page.reload();
       await row.waitFor({ timeout: 20_000 });
+      expect((await row.getByTestId('receivable-reminder-status').textContent())?.trim()).toBe(reasons[language]);
       const table = page.getByTestId('receivables-table');
       const fit = await table.evaluate((t) => ({
         wrappedHeaders: [...t.querySelectorAll<HTMLElement>('.el-table__header-wrapper th .cell')]

@@ -20,6 +20,8 @@ const today = taipeiDate(now);
 const lastMonth = previousMonth(taipeiMonth(now));
 const owing = aCustomer().withId('cust-o').withCode('C00161').with({ name: '林記麵館', paymentTerms: 'monthly' }).build();
 const promised = aCustomer().withId('cust-p').withCode('C00162').with({ name: '王家小吃', paymentTerms: 'monthly' }).build();
+// A branch (分店) 王家小吃 pays for: chased, and its contacts recorded, on 王家小吃's line.
+const branch = { ...aCustomer().withId('cust-pb').withCode('C00163').with({ name: '王家小吃 板橋店', paymentTerms: 'monthly' }).build(), payerId: promised.id, payerSince: now.toISOString() };
 
 function delivered(id: string, customer: typeof owing): Order {
   const order = anOrder().withId(id).forCustomer(customer).with({ items: [{ size: 20, quantity: 3 }], paymentMethod: 'monthly' }).inStatus('delivered').build();
@@ -30,7 +32,7 @@ beforeAll(async () => {
   stack = await startTestStack({ suite: 'collection-contacts', subscriptions: [] });
   call = apiClient(stack.url, stack.container);
   const db = stack.container.db;
-  for (const c of [owing, promised]) await db.collection('customers').doc(c.id).set(c);
+  for (const c of [owing, promised, branch]) await db.collection('customers').doc(c.id).set(c);
   for (const o of [delivered('ord-o', owing), delivered('ord-p', promised)]) await db.collection('orders').doc(o.id).set({ ...o, version: 1 });
   // A call ten days ago whose promised day went by three days ago: recorded then, so seeded as it was stored.
   await db.collection('collectionContacts').doc('coc-old').set({
@@ -86,6 +88,14 @@ describe('催款 contacts (催款聯絡紀錄) on the emulators', () => {
     ]);
   });
 
+  it('gives a branch’s drawer its head office’s contacts, named as the head office’s, judged against the head office’s line', async () => {
+    const own = await call('GET', `/api/receivables/${promised.id}/contacts`, { as: 'office' });
+    expect(own.body).toEqual({ items: expect.arrayContaining([expect.objectContaining({ id: 'coc-old', promiseBroken: true })]) });
+    const read = await call('GET', `/api/receivables/${branch.id}/contacts`, { as: 'admin' });
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual({ items: [], headOffice: { id: promised.id, code: 'C00162', name: '王家小吃', items: own.body.items } });
+  });
+
   it('flags a promised day gone by without a payment, and stops flagging it once a payment arrives', async () => {
     expect((await lineOf(promised.id))?.lastContact).toMatchObject({ id: 'coc-old', promiseBroken: true });
     const paid = await call('POST', `/api/customers/${promised.id}/payments`, { as: 'office', body: { amount: 500, method: 'transfer', receivedOn: today } });
@@ -114,6 +124,9 @@ describe('催款 contacts (催款聯絡紀錄) on the emulators', () => {
     // The customer’s own account may read their record (GET /api/customers/:id), never what the office noted about their debt.
     const own = await call('GET', `/api/receivables/${owing.id}/contacts`, { as: { uid: 'u-cust-o', role: 'customer', customerId: owing.id } });
     expect(own.status).toBe(403);
+    const branchOwn = await call('GET', `/api/receivables/${branch.id}/contacts`, { as: { uid: 'u-cust-pb', role: 'customer', customerId: branch.id } });
+    expect(branchOwn.status).toBe(403);
+    for (const who of ['driver1', 'customerA'] as const) expect((await call('GET', `/api/receivables/${branch.id}/contacts`, { as: who })).status).toBe(403);
     expect((await call('GET', `/api/receivables/${owing.id}/contacts`, { as: 'turnkey' })).status).toBe(403);
   });
 });

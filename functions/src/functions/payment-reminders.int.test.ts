@@ -135,6 +135,15 @@ describe('payment reminders (催款)', () => {
     expect((await lineOf(shortBy50.id))?.lastReminder).toMatchObject({ manual: true, status: 'failed', errorCode: 'INBOX.NO_ACCOUNT' });
   });
 
+  it('say on the ledger why the last reminder failed, in the reader’s language and in 通知紀錄’s words', async () => {
+    const zh = await lineOf(shortBy50.id);
+    expect(zh?.lastReminder).toMatchObject({ status: 'failed', errorCode: 'INBOX.NO_ACCOUNT', reason: '未送達：客戶沒有會員帳號、LINE 或可收簡訊的手機，請來電告知' });
+    const en = ((await call('GET', '/api/receivables', { as: 'office', lang: 'en' })).body.items as Json[]).find((r) => r.customerId === shortBy50.id);
+    expect(en?.lastReminder.reason).toBe('Not delivered: the customer has no portal account, LINE or mobile to text; phone them');
+    // One that went out says nothing of the kind.
+    expect((await lineOf(late.id))?.lastReminder).not.toHaveProperty('reason');
+  });
+
   it('refuse a customer with nothing past due, in the caller’s language, and an unknown one', async () => {
     const zh = await call('POST', `/api/receivables/${onTime.id}/reminders`, { as: 'office' });
     expect(zh.status).toBe(422);

@@ -14,7 +14,8 @@ import {
 } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
 import { receivablesCsv, receivablesTotals } from '../domain/billing/receivables-csv';
-import { reminderSummarySchema } from '../domain/notifications';
+import { payerRefSchema, refOf } from '../domain/customers';
+import { deliveryFailureReason, reminderSummarySchema } from '../domain/notifications';
 import { docIdSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
@@ -30,6 +31,10 @@ const lastContactSchema = collectionContactSchema.extend({
   promiseBroken: z.boolean().describe('The promised day is over, something is still owed and no payment arrived from the day of the contact on'),
 });
 const customerParams = z.object({ customerId: docIdSchema });
+const judgedContactView = contactView.and(lastContactSchema.pick({ promiseBroken: true }));
+const ledgerReminderSchema = reminderSummarySchema.extend({
+  reason: z.string().optional().openapi({ description: "A failed reminder's why, in the caller's language, in 通知紀錄's words (未送達 for a code none names)", example: '未送達：簡訊商表示此手機號碼無效，請向客戶確認號碼' }),
+});
 
 const totalsSchema = z.object({
   balance: z.number().int(),
@@ -51,11 +56,11 @@ export const receivablesFunction: HttpFunctionDef = {
         description:
           'Worked out by the nightly `receivables` job and again for a customer whenever a payment of theirs is recorded or voided; each line says when (`computedAt`). Credits (negative balances) are listed but not added to the aging; `totals.credits` sums them apart.',
         response: z.object({
-          items: z.array(receivableSchema.extend({ lastReminder: reminderSummarySchema.optional(), lastContact: lastContactSchema.optional() })),
+          items: z.array(receivableSchema.extend({ lastReminder: ledgerReminderSchema.optional(), lastContact: lastContactSchema.optional() })),
           totals: totalsSchema,
         }),
       },
-      async handle() {
+      async handle({ locale }) {
         const c = await container();
         const now = c.clock.now();
         const since = new Date(now.getTime() - CONTACT_DAYS * 86_400_000).toISOString();
@@ -70,7 +75,7 @@ export const receivablesFunction: HttpFunctionDef = {
           const contact = contacts.get(line.customerId);
           return {
             ...line,
-            ...(lastReminder ? { lastReminder } : {}),
+            ...(lastReminder ? { lastReminder: lastReminder.status === 'failed' ? { ...lastReminder, reason: deliveryFailureReason(lastReminder.errorCode, locale) } : lastReminder } : {}),
             ...(contact ? { lastContact: { ...contact, promiseBroken: promiseBroken(contact, line, today) } } : {}),
           };
         });
@@ -140,24 +145,34 @@ export const receivablesFunction: HttpFunctionDef = {
       path: '/:customerId/contacts',
       roles: ['admin', 'office'],
       docs: {
-        summary: "A customer's 催款 calls and visits, newest first, with who recorded each (by name) and whether its promise was broken",
+        summary: "A customer's 催款 calls and visits, newest first, with who recorded each (by name) and whether its promise was broken; a branch's head office's too",
         description:
-          'For the customer drawer (催款聯絡紀錄 in its history, for whoever takes the customer’s call) and the ledger. `promiseBroken` as on the ledger’s latest contact, against the customer’s receivables line (never, for a customer without one). An erased customer’s contacts come without `note`. An unknown customer is 404 CUSTOMER.NOT_FOUND.',
-        response: z.object({ items: z.array(contactView.and(lastContactSchema.pick({ promiseBroken: true }))) }),
+          'For the customer drawer (催款聯絡紀錄 in its history, for whoever takes the customer’s call) and the ledger. `promiseBroken` as on the ledger’s latest contact, against the customer’s receivables line (never, for a customer without one). A branch (分店) whose head office (總公司) pays for it is chased on the head office’s line, so `headOffice` names the head office with its contacts, judged against its line. An erased customer’s contacts come without `note`. An unknown customer is 404 CUSTOMER.NOT_FOUND.',
+        response: z.object({
+          items: z.array(judgedContactView),
+          headOffice: payerRefSchema.extend({ items: z.array(judgedContactView) }).optional(),
+        }),
       },
       params: customerParams,
       query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
       async handle({ params, query }) {
         const c = await container();
-        await firestoreCustomerStore(c.db).get(params.customerId);
-        const [contacts, lines] = await Promise.all([
-          firestoreCollectionContactStore(c.db).ofCustomer(params.customerId, query.limit),
-          firestoreReceivableStore(c.db).linesOf([params.customerId]),
-        ]);
-        const line = lines.get(params.customerId);
+        const customers = firestoreCustomerStore(c.db);
+        const customer = await customers.get(params.customerId);
         const today = taipeiDate(c.clock.now());
-        const items = contacts.map((contact) => ({ ...contact, promiseBroken: line !== undefined && promiseBroken(contact, line, today) }));
-        return { body: { items: await withByNames(c.db, items) } };
+        const judged = async (customerId: string) => {
+          const [contacts, lines] = await Promise.all([
+            firestoreCollectionContactStore(c.db).ofCustomer(customerId, query.limit),
+            firestoreReceivableStore(c.db).linesOf([customerId]),
+          ]);
+          const line = lines.get(customerId);
+          return withByNames(c.db, contacts.map((contact) => ({ ...contact, promiseBroken: line !== undefined && promiseBroken(contact, line, today) })));
+        };
+        const [items, headOffice] = await Promise.all([
+          judged(customer.id),
+          customer.payerId ? customers.get(customer.payerId).then(async (payer) => ({ ...refOf(payer), items: await judged(payer.id) })) : undefined,
+        ]);
+        return { body: { items, ...(headOffice ? { headOffice } : {}) } };
       },
     }),
   ],

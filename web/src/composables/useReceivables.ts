@@ -18,7 +18,10 @@ export interface Receivable {
   lastPaymentOn?: string;
   asOf: string;
   computedAt: string;
-  lastReminder?: ReminderSummary;
+  lastReminder?: ReminderSummary & {
+    /** A failed reminder's why, in the reader's language (通知紀錄's words). */
+    reason?: string;
+  };
   lastContact?: JudgedCollectionContact;
 }
 
@@ -86,6 +89,9 @@ export const sendPaymentReminder = (customerId: string, idempotencyKey: string) 
 export const recordCollectionContact = (customerId: string, body: NewCollectionContact, idempotencyKey: string) =>
   api.post<CollectionContact>(`/api/receivables/${encodeURIComponent(customerId)}/contacts`, body, { idempotencyKey });
 
-/** A customer's 催款 calls and visits, newest first. */
-export const collectionContacts = (customerId: string) =>
-  api.get<{ items: JudgedCollectionContact[] }>(`/api/receivables/${encodeURIComponent(customerId)}/contacts`).then((r) => r.items);
+/** A customer's 催款 calls and visits, newest first; a branch's head office's apart, since the branch is chased on its line. */
+export interface CollectionContactHistory {
+  items: JudgedCollectionContact[];
+  headOffice?: { id: string; code: string; name: string; items: JudgedCollectionContact[] };
+}
+export const collectionContacts = (customerId: string) => api.get<CollectionContactHistory>(`/api/receivables/${encodeURIComponent(customerId)}/contacts`);
