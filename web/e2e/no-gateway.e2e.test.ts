@@ -149,7 +149,7 @@ describe('with no LINE or SMS gateway', () => {
     await page.goto(`${stack.url}/office/receivables`);
     const cell = page.getByTestId('receivable-last-reminder');
     await cell.waitFor();
-    await expect(cell.textContent()).resolves.toContain('未送達（無會員帳號、LINE 或手機，請來電告知）');
+    await expect(cell.textContent()).resolves.toContain('未送達：客戶沒有會員帳號、LINE 或可收簡訊的手機，請來電告知');
     await cell.screenshot({ path: join(SHOTS, 'lg-receivables-not-delivered.png') });
     await page.context().close();
   });
