@@ -105,6 +105,8 @@ describe('週報 in the browser', () => {
     await expect(revenue.locator('.el-statistic__content').textContent({ timeout: 15_000 }).then((s) => s?.trim())).resolves.toBe(formatMoney(last.totals.revenue));
     await expect(weekly.getByTestId('week-range').textContent()).resolves.toBe(formatDateRange({ from: last.week, to: addDays(last.week, 6) }));
     await expect(revenue.textContent()).resolves.toContain(`較上週（${formatDateRange({ from: before.week, to: addDays(before.week, 6) }, 'zh-TW', false)}）`);
+    const yearBack = last.lastYear.week;
+    await expect(revenue.textContent()).resolves.toContain(`較去年同週（${yearBack.slice(0, 4)}/${formatDateRange({ from: yearBack, to: addDays(yearBack, 6) }, 'zh-TW', false)}）`);
     const change = last.previousWeek.change.revenue;
     if (change !== null && change !== 0) await expect(revenue.textContent()).resolves.toContain(`${change > 0 ? '▲' : '▼'}${Math.abs(change).toFixed(1)}%`);
     const cylinders = (await weekly.getByTestId('sales-cylinders').locator('.el-statistic__content').textContent())?.replace(/\D/g, '');
