@@ -341,7 +341,7 @@ export const driverFunction: HttpFunctionDef = {
             if (!despiteStop || !customer?.supplyStop) return { order: delivered };
             const driverName = (await firestoreUserStore(c.db).displayNames([principal.uid])).get(principal.uid) ?? principal.uid;
             // Critical: gas stands at an installation found unsafe, and the office must reach the customer now.
-            const data = { severity: 'critical', customerId: order.customerId, orderId: order.id, driverId: order.driverId, driverName, delivered: body.delivered, at: at.toISOString(), since: customer.supplyStop.since, serviceCallId: customer.supplyStop.serviceCallId };
+            const data = { severity: 'critical', customerId: order.customerId, orderId: order.id, driverId: order.driverId, driverName, delivered: body.delivered, at: at.toISOString(), since: customer.supplyStop.since, serviceCallId: customer.supplyStop.serviceCallId, inspectionId: customer.supplyStop.inspectionId };
             return { order: delivered, alerts: [{ topic: 'system-alerts', type: 'system.supply_stop_delivered', data }] };
           },
           doorDeposits,

@@ -115,3 +115,43 @@ describe('an order for a customer whose supply a service call stopped (停止供
     expect((await call('POST', '/api/orders/ord-failed-before/reschedule', { as: 'office', body: { requestedDate: day } })).body).toMatchObject({ status: 'pending', requestedDate: day });
   });
 });
+
+describe('an order for a customer whose supply an inspection stopped (安全檢查發現漏氣)', () => {
+  const technician = { name: '陳建宏', certificateNo: '北市消安字第 1090001 號' };
+  const checklist = (needsFix: readonly string[]) =>
+    SAFETY_ITEMS.map((item) => (needsFix.includes(item) ? { item, result: 'needsFix', note: '調整器接頭漏氣' } : { item, result: 'ok' }));
+  const inspect = (customerId: string, key: string, needsFix: readonly string[]) =>
+    call('POST', '/api/safety-inspections', { as: 'office', key, body: { customerId, inspectedOn: today, items: checklist(needsFix), technician } });
+
+  beforeAll(async () => {
+    for (const [id, code] of [['cust-leak', 'C09102'], ['cust-vent', 'C09103']] as const) {
+      const customer = aCustomer().withId(id).withCode(code).with({ closedDays: [] }).build();
+      await stack.container.db.collection('customers').doc(id).set({ ...customer, version: 1 });
+    }
+  });
+
+  it('is refused 422 ORDER.SUPPLY_STOPPED once an inspection records a failed leak test, saying the inspection found it, in the caller\'s language', async () => {
+    expect((await inspect('cust-leak', 'leak-found', ['leakTest'])).status).toBe(201);
+    const stop = (await stack.container.db.collection('customers').doc('cust-leak').get()).get('supplyStop');
+    expect(stop).toEqual({ inspectionId: expect.any(String), since: today, items: ['leakTest'] });
+    const body = { ...cylinders, customerId: 'cust-leak' };
+    const zh = await book('office', body, 'zh-TW');
+    expect([zh.status, zh.body.error.code]).toEqual([422, 'ORDER.SUPPLY_STOPPED']);
+    expect(zh.body.error.message).toBe(`${Number(today.slice(5, 7))}/${Number(today.slice(8))} 安全檢查發現瓦斯設備不安全（漏氣測試（肥皂水或檢知器）），已停止供氣，安全檢查合格前不能送瓦斯；請先安排安全檢查（只回收空瓶仍可建立）`);
+    const en = await book('admin', body, 'en');
+    expect([en.status, en.body.error.code]).toEqual([422, 'ORDER.SUPPLY_STOPPED']);
+    expect(en.body.error.message).toContain('A safety inspection on');
+  });
+
+  it('is booked again once a re-check passes', async () => {
+    expect((await inspect('cust-leak', 'leak-recheck', [])).status).toBe(201);
+    expect((await stack.container.db.collection('customers').doc('cust-leak').get()).get('supplyStop')).toBeUndefined();
+    expect((await book('office', { ...cylinders, customerId: 'cust-leak' })).status).toBe(201);
+  });
+
+  it('is still booked when what the inspection left open lets no gas escape (ventilation): the re-check is due, the supply goes on', async () => {
+    expect((await inspect('cust-vent', 'vent-found', ['ventilation'])).status).toBe(201);
+    expect((await stack.container.db.collection('customers').doc('cust-vent').get()).get('supplyStop')).toBeUndefined();
+    expect((await book('office', { ...cylinders, customerId: 'cust-vent' })).status).toBe(201);
+  });
+});

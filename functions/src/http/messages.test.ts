@@ -95,13 +95,21 @@ describe('messageFor naming a code through the catalogue', () => {
   });
 
   it('names each code of a list, written as a list: the items a service call found unsafe (停止供氣)', () => {
-    const details = { since: '2026-11-27', items: ['hose', 'regulator'], audience: 'staff' };
+    const details = { since: '2026-11-27', items: ['hose', 'regulator'], audience: 'staff', source: 'serviceCall' };
     expect(messageFor('ORDER.SUPPLY_STOPPED', 'zh-TW', 'fallback', details)).toBe(
       '11/27 報修檢查發現瓦斯設備不安全（橡皮管（老化、長度、管束／安全夾）、調整器），已停止供氣，安全檢查合格前不能送瓦斯；請先安排安全檢查（只回收空瓶仍可建立）',
     );
     expect(messageFor('ORDER.SUPPLY_STOPPED', 'en', 'fallback', { ...details, audience: 'others' })).toBe(
       'A service visit on 11/27 found the gas installation unsafe (Hose (ageing, length, clips), Regulator), so the supply is stopped: no gas can be delivered until a safety inspection passes; we will call you to arrange the inspection. If it is urgent, please call us',
     );
+  });
+
+  it('says a safety inspection stopped the supply when one did, in the caller\'s language', () => {
+    const details = { since: '2026-12-01', items: ['leakTest'], audience: 'staff', source: 'inspection' };
+    expect(messageFor('ORDER.SUPPLY_STOPPED', 'zh-TW', 'fallback', details)).toBe(
+      '12/1 安全檢查發現瓦斯設備不安全（漏氣測試（肥皂水或檢知器）），已停止供氣，安全檢查合格前不能送瓦斯；請先安排安全檢查（只回收空瓶仍可建立）',
+    );
+    expect(messageFor('ORDER.SUPPLY_STOPPED', 'en', 'fallback', details)).toMatch(/^A safety inspection on 12\/1 found the gas installation unsafe \(Leak test/);
   });
 
   it('names only prefixes the catalogue has entries under', () => {

@@ -48,9 +48,10 @@ export interface SafetySummary {
   openItems: SafetyItemCode[];
 }
 
-/** `customers/{id}.supplyStop`: 停止供氣 since a service call (報修) found the installation unsafe, until an inspection passes. */
+/** `customers/{id}.supplyStop`: 停止供氣 since a service call (報修) or an inspection found the installation unsafe, until an inspection passes. */
 export interface SupplyStop {
-  serviceCallId: string;
+  serviceCallId?: string;
+  inspectionId?: string;
   since: string;
   items: SafetyItemCode[];
 }

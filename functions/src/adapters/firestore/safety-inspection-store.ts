@@ -8,6 +8,7 @@ import {
   safetyDueKeyOf,
   summaryAfter,
   supplyStopAfter,
+  supplyStopOfInspection,
   type DueRange,
   type RegisterCandidate,
   type SafetyInspection,
@@ -86,12 +87,13 @@ export function firestoreSafetyInspectionStore(db: Firestore) {
         const inspection = build(customer.data() as Customer);
         const summary = summaryAfter(current, inspection);
         const stop = customer.get('supplyStop') as SupplyStop | undefined;
-        const stopAfter = supplyStopAfter(stop, inspection);
+        // A paper form of an earlier day than the latest inspection starts no stop: the latest decides.
+        const stopAfter = supplyStopAfter(stop, inspection) ?? (summary.inspectionId === inspection.id ? (supplyStopOfInspection(inspection) ?? undefined) : undefined);
         tx.create(col.doc(id), inspection as unknown as DocumentData);
         if (summary !== current || stopAfter !== stop) {
           tx.update(customers.doc(customerId), {
             safety: summary,
-            ...(stopAfter !== stop ? { supplyStop: FieldValue.delete() } : {}),
+            ...(stopAfter !== stop ? { supplyStop: stopAfter ?? FieldValue.delete() } : {}),
             [DUE_KEY]: safetyDueKeyOf({ status: customer.get('status') as string, safety: summary, supplyStop: stopAfter }) ?? FieldValue.delete(),
             version: FieldValue.increment(1),
           });

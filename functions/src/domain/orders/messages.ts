@@ -28,14 +28,16 @@ export const orderMessages: MessageCatalogue = {
   },
   'ORDER.BUSINESS_CLOSED.FOR.others': { 'zh-TW': '', en: '' },
   /**
-   * 停止供氣 (`assertSupplyOpen`): `{since}` the day the service call found the installation unsafe, `{items}` what was.
-   * `{audience}`: staff arrange the inspection and may still book a collection; a driver at the door may still take the
+   * 停止供氣 (`assertSupplyOpen`): `{source}` what found the installation unsafe (a service call or an inspection) and on
+   * which day (`{since}`), `{items}` what was. `{audience}`: staff arrange the inspection and may still book a collection; a driver at the door may still take the
    * empties only, or record the stop failed; a customer is told the company calls.
    */
   'ORDER.SUPPLY_STOPPED': {
-    'zh-TW': '{since} 報修檢查發現瓦斯設備不安全（{items:SAFETY.ITEM}），已停止供氣，安全檢查合格前不能送瓦斯{audience:ORDER.SUPPLY_STOPPED.FOR}',
-    en: 'A service visit on {since} found the gas installation unsafe ({items:SAFETY.ITEM}), so the supply is stopped: no gas can be delivered until a safety inspection passes{audience:ORDER.SUPPLY_STOPPED.FOR}',
+    'zh-TW': '{source:ORDER.SUPPLY_STOPPED.BY}發現瓦斯設備不安全（{items:SAFETY.ITEM}），已停止供氣，安全檢查合格前不能送瓦斯{audience:ORDER.SUPPLY_STOPPED.FOR}',
+    en: '{source:ORDER.SUPPLY_STOPPED.BY} found the gas installation unsafe ({items:SAFETY.ITEM}), so the supply is stopped: no gas can be delivered until a safety inspection passes{audience:ORDER.SUPPLY_STOPPED.FOR}',
   },
+  'ORDER.SUPPLY_STOPPED.BY.serviceCall': { 'zh-TW': '{since} 報修檢查', en: 'A service visit on {since}' },
+  'ORDER.SUPPLY_STOPPED.BY.inspection': { 'zh-TW': '{since} 安全檢查', en: 'A safety inspection on {since}' },
   'ORDER.SUPPLY_STOPPED.FOR.staff': {
     'zh-TW': '；請先安排安全檢查（只回收空瓶仍可建立）',
     en: '; arrange a safety inspection first (an order only to collect empties can still be made)',

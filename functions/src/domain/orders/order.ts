@@ -11,6 +11,7 @@ import { closingOn, closureDetails, closureOn, closuresFor, nextOpenDay, type Cl
 import { defaultEmpties } from './empties';
 import { contactOf, deliveryPlaceOf } from './place';
 import { ORDER_STATUSES, type OrderStatus } from './status';
+import { supplyStopSourceOf } from '../safety/due';
 
 export const PRIORITIES = ['normal', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -362,7 +363,7 @@ function assertPaymentMethodFor(customer: Pick<Customer, 'paymentTerms'>, method
 }
 
 /**
- * 停止供氣: no cylinder goes to an installation a service call found unsafe until a safety inspection passes (which lifts
+ * 停止供氣: no cylinder goes to an installation a service call or an inspection found unsafe until a safety inspection passes (which lifts
  * `supplyStop`), whoever books or confirms it, a nightly job included. Taking the cylinders away is still allowed: it is
  * the safe thing, so a collection-only order (`isCollectionOnly`) is not held.
  * @throws `ORDER.SUPPLY_STOPPED`, naming since when and what was found unsafe
@@ -370,11 +371,14 @@ function assertPaymentMethodFor(customer: Pick<Customer, 'paymentTerms'>, method
 export function assertSupplyOpen(customer: Pick<Customer, 'id' | 'supplyStop'>, order: { readonly items: readonly unknown[] }, by: Pick<Actor, 'role'>): void {
   const stop = customer.supplyStop;
   if (!stop || order.items.length === 0) return;
-  throw new DomainError('ORDER.SUPPLY_STOPPED', 'precondition', `Supply to ${customer.id} stopped on ${stop.since} by ${stop.serviceCallId}`, {
+  const source = supplyStopSourceOf(stop);
+  throw new DomainError('ORDER.SUPPLY_STOPPED', 'precondition', `Supply to ${customer.id} stopped on ${stop.since} by ${stop.inspectionId ?? stop.serviceCallId}`, {
     path: 'customerId',
     since: stop.since,
     items: stop.items,
-    serviceCallId: stop.serviceCallId,
+    source,
+    ...(stop.serviceCallId ? { serviceCallId: stop.serviceCallId } : {}),
+    ...(stop.inspectionId ? { inspectionId: stop.inspectionId } : {}),
     // Staff arrange the inspection; a driver at the door is told what may still be done there; a customer that the company will call.
     audience: isStaff(by) ? 'staff' : by.role === 'driver' ? 'driver' : 'others',
   });

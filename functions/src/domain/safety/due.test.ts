@@ -1,4 +1,4 @@
-import { dueListPage, dueRangeOf, safetyDueKeyOf, safetyDueOf, sortDue, supplyStopAfter, withSafetyDueKey, type DueCandidate } from './due';
+import { dueListPage, dueRangeOf, safetyDueKeyOf, safetyDueOf, sortDue, supplyStopAfter, supplyStopOfInspection, withSafetyDueKey, type DueCandidate } from './due';
 import type { SafetySummary } from './inspection';
 
 const TODAY = '2026-11-28';
@@ -154,5 +154,19 @@ describe('a supply stopped by a service call (停止供氣)', () => {
     expect(supplyStopAfter(stop, { result: 'pass', inspectedOn: '2026-11-20' })).toBeUndefined();
     expect(supplyStopAfter(stop, { result: 'needsFix', inspectedOn: TODAY })).toBe(stop);
     expect(supplyStopAfter(stop, { result: 'pass', inspectedOn: '2026-11-19' })).toBe(stop);
+  });
+});
+
+describe('a supply stopped by an inspection (停止供氣)', () => {
+  const inspection = (openItems: SafetySummary['openItems']) => ({ id: 'si-1', inspectedOn: TODAY, openItems });
+
+  it('stops it when a failed leak test is left open, naming the leak test alone and the inspection', () => {
+    expect(supplyStopOfInspection(inspection(['leakTest']))).toEqual({ inspectionId: 'si-1', since: TODAY, items: ['leakTest'] });
+    expect(supplyStopOfInspection(inspection(['cylinderPlacement', 'hose', 'leakTest', 'ventilation']))).toEqual({ inspectionId: 'si-1', since: TODAY, items: ['leakTest'] });
+  });
+
+  it('leaves it open when the leak test passed, whatever else is still to fix (an ageing hose, a regulator, ventilation), or none is open', () => {
+    expect(supplyStopOfInspection(inspection(['cylinderPlacement', 'regulator', 'hose', 'ventilation', 'storedQuantity']))).toBeNull();
+    expect(supplyStopOfInspection(inspection([]))).toBeNull();
   });
 });

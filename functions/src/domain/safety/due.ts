@@ -22,13 +22,31 @@ export const safetyDueSchema = z
 export type SafetyDue = z.infer<typeof safetyDueSchema>;
 
 /**
- * `customers/{id}.supplyStop`: 停止供氣, written when a service call (報修) closes as unsafe, with the checklist items found
- * unsafe. The customer is due an inspection from that day, whatever the last one said, until one passes on or after it.
+ * `customers/{id}.supplyStop`: 停止供氣, written when a service call (報修) closes as unsafe or an inspection finds a hazard
+ * (`SUPPLY_STOPPING_ITEMS`), with the checklist items found unsafe and the record that found them (`serviceCallId` or
+ * `inspectionId`), so the refusal can say which. The customer is due an inspection from that day, whatever the last one
+ * said, until one passes on or after it.
  */
 export const supplyStopSchema = z
-  .object({ serviceCallId: z.string(), since: calendarDateSchema, items: z.array(z.enum(SAFETY_ITEMS)) })
+  .object({ serviceCallId: z.string().optional(), inspectionId: z.string().optional(), since: calendarDateSchema, items: z.array(z.enum(SAFETY_ITEMS)) })
   .openapi('SupplyStop', { example: { serviceCallId: 'svc-3f2a', since: '2026-12-01', items: ['hose'] } });
 export type SupplyStop = z.infer<typeof supplyStopSchema>;
+
+/** What stopped the supply, as the refusal names it. */
+export const supplyStopSourceOf = (stop: SupplyStop): 'inspection' | 'serviceCall' => (stop.inspectionId ? 'inspection' : 'serviceCall');
+
+/**
+ * Items whose failure means gas escapes now: a failed leak test (soap or detector), left open, keeps gas away until a
+ * re-check passes. An ageing hose or a regulator past its date waits for the 30-day re-check with the supply on: if it
+ * leaks, the leak test fails too.
+ */
+export const SUPPLY_STOPPING_ITEMS: ReadonlySet<(typeof SAFETY_ITEMS)[number]> = new Set(['leakTest'] as const);
+
+/** The stop an inspection leaving a hazard open starts on its day (null when it leaves none): the hazards are its items. */
+export function supplyStopOfInspection(inspection: { readonly id: string; readonly inspectedOn: string; readonly openItems: readonly (typeof SAFETY_ITEMS)[number][] }): SupplyStop | null {
+  const hazards = inspection.openItems.filter((item) => SUPPLY_STOPPING_ITEMS.has(item));
+  return hazards.length > 0 ? { inspectionId: inspection.id, since: inspection.inspectedOn, items: hazards } : null;
+}
 
 /** The stop once `inspection` is recorded: a pass on or after the day it stopped lifts it, anything else leaves it. */
 export const supplyStopAfter = (stop: SupplyStop | undefined, inspection: { readonly result: string; readonly inspectedOn: string }): SupplyStop | undefined =>
