@@ -59,7 +59,7 @@ export const safetyInspectionsFunction: HttpFunctionDef = {
       docs: {
         summary: "Record a customer's safety inspection and move their `safety` summary; the same Idempotency-Key answers the first record again",
         description:
-          'The office and admins enter paper forms for any customer and must name the `technician`; a driver records one at a customer with a stop on their own route on the day inspected (else 404 CUSTOMER.NOT_FOUND), on their own certificate, which must be valid that day (else 422 SAFETY.NO_CERTIFICATE). A day after today is 422 SAFETY.FUTURE_DATE. An inspection older than the summary’s (a back-filled form) is stored without moving the summary.',
+          'The office and admins enter paper forms for any customer and must name the `technician`; a driver records one at a customer with a stop on their own route on the day inspected (else 404 CUSTOMER.NOT_FOUND), on their own certificate, which must be valid that day (else 422 SAFETY.NO_CERTIFICATE). A day after today is 422 SAFETY.FUTURE_DATE. An inspection older than the summary’s (a back-filled form) is stored without moving the summary. The latest inspection leaving a failed leak test open stops the supply (停止供氣, `supplyStop` with its `inspectionId`) in the same transaction: orders with cylinders are then 422 ORDER.SUPPLY_STOPPED until a re-check passes, and the office is alerted (system.inspection_supply_stopped), the alert naming the orders booked before that still bring cylinders (`data.orders`).',
         response: z.object({ inspection: safetyInspectionSchema, summary: safetySummarySchema }),
         successStatus: 201,
       },
@@ -72,8 +72,11 @@ export const safetyInspectionsFunction: HttpFunctionDef = {
         assertInspectedByToday(body.inspectedOn, today);
         const technician = technicianOf(body, by, body.inspectedOn, await inspectingDriver(principal, body.customerId, body.inspectedOn));
         const id = idFromRequest('si', requestId);
-        const stored = await firestoreSafetyInspectionStore(c.db).record(id, body.customerId, (customer) =>
-          recordInspection(body, { id, today, customer: inspectedCustomerOf(customer), technician, by, now }),
+        const stored = await firestoreSafetyInspectionStore(c.db).record(
+          id,
+          body.customerId,
+          (customer) => recordInspection(body, { id, today, customer: inspectedCustomerOf(customer), technician, by, now }),
+          c.publisher,
         );
         return { status: 201, body: stored };
       },

@@ -128,7 +128,10 @@ describe('an order for a customer whose supply an inspection stopped (安全檢�
       const customer = aCustomer().withId(id).withCode(code).with({ closedDays: [] }).build();
       await stack.container.db.collection('customers').doc(id).set({ ...customer, version: 1 });
     }
+    booked = (await book('office', { ...cylinders, customerId: 'cust-leak' })).body;
+    expect(booked.status).toBe('pending');
   });
+  let booked: Json;
 
   it('is refused 422 ORDER.SUPPLY_STOPPED once an inspection records a failed leak test, saying the inspection found it, in the caller\'s language', async () => {
     expect((await inspect('cust-leak', 'leak-found', ['leakTest'])).status).toBe(201);
@@ -141,6 +144,15 @@ describe('an order for a customer whose supply an inspection stopped (安全檢�
     const en = await book('admin', body, 'en');
     expect([en.status, en.body.error.code]).toEqual([422, 'ORDER.SUPPLY_STOPPED']);
     expect(en.body.error.message).toContain('A safety inspection on');
+  });
+
+  it('booked before the leak was found, is named to the office on the inspection\'s alert and not taken back by the system', async () => {
+    const alert = await eventually(async () => {
+      const snap = await stack.container.db.collection('alerts').where('kind', '==', 'system.inspection_supply_stopped').get();
+      return snap.empty ? null : (snap.docs[0]!.data() as Json);
+    });
+    expect(alert.data).toMatchObject({ customerId: 'cust-leak', items: ['leakTest'], orders: [{ id: booked.id, status: 'pending', requestedDate: day }] });
+    expect((await stack.container.db.collection('orders').doc(booked.id).get()).get('status')).toBe('pending');
   });
 
   it('is booked again once a re-check passes', async () => {

@@ -1,9 +1,13 @@
 import { FieldPath, FieldValue, type DocumentData, type Firestore, type Query, type QueryDocumentSnapshot } from '@google-cloud/firestore';
 import type { Customer } from '../../domain/customers';
 import { notFound } from '../../domain/errors';
+import type { EventPublisher } from '../../domain/events';
+import { CONTACT_FOLLOWING_STATUSES, type Order } from '../../domain/orders';
+import { heldOrdersOf } from '../../domain/service-calls';
 import type { NoticeLocale } from '../../domain/notifications';
 import type { SafetyReminderCandidate } from '../../domain/notifications/safety-reminder';
 import {
+  inspectionStopAlert,
   NEVER_INSPECTED,
   safetyDueKeyOf,
   summaryAfter,
@@ -16,6 +20,7 @@ import {
   type SafetySummary,
   type SupplyStop,
 } from '../../domain/safety';
+import { publishOutbox, writeOutbox } from './outbox';
 
 export const SAFETY_INSPECTIONS = 'safetyInspections';
 const DUE_KEY = 'safetyDueKey';
@@ -65,6 +70,7 @@ async function* pagesOf(query: Query, size: number): AsyncGenerator<QueryDocumen
 export function firestoreSafetyInspectionStore(db: Firestore) {
   const col = db.collection(SAFETY_INSPECTIONS);
   const customers = db.collection('customers');
+  const orders = db.collection('orders');
   const active = customers.where('status', '==', 'active');
   /** The customers whose key says they are due by `day`: the never inspected (`''`) sort before every due day. */
   const keyedDueBy = (day: string) => customers.where(DUE_KEY, '<=', day);
@@ -72,24 +78,31 @@ export function firestoreSafetyInspectionStore(db: Firestore) {
   return {
     /**
      * Stores the inspection `build` makes from the customer and moves the customer's summary, in one transaction. An id
-     * already stored (a retried request) writes nothing and answers the stored record with the current summary.
+     * already stored (a retried request) writes nothing and answers the stored record with the current summary. One that
+     * stops the supply (`supplyStopOfInspection`) writes the stop and, through the outbox, the office's alert naming the
+     * customer's orders it holds (`heldOrdersOf`).
      * @throws `CUSTOMER.NOT_FOUND` for an unknown customer.
      */
-    async record(id: string, customerId: string, build: (customer: Customer) => SafetyInspection): Promise<{ inspection: SafetyInspection; summary: SafetySummary }> {
-      return db.runTransaction(async (tx) => {
+    async record(id: string, customerId: string, build: (customer: Customer) => SafetyInspection, publisher: EventPublisher): Promise<{ inspection: SafetyInspection; summary: SafetySummary }> {
+      const { stored, events } = await db.runTransaction(async (tx) => {
         const [existing, customer] = await tx.getAll(col.doc(id), customers.doc(customerId));
         if (!customer?.exists) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${customerId} not found`, { id: customerId });
         const current = customer.get('safety') as SafetySummary | undefined;
         if (existing?.exists) {
-          const stored = existing.data() as SafetyInspection;
-          return { inspection: stored, summary: summaryAfter(current, stored) };
+          const inspection = existing.data() as SafetyInspection;
+          return { stored: { inspection, summary: summaryAfter(current, inspection) }, events: [] };
         }
         const inspection = build(customer.data() as Customer);
         const summary = summaryAfter(current, inspection);
         const stop = customer.get('supplyStop') as SupplyStop | undefined;
         // A paper form of an earlier day than the latest inspection starts no stop: the latest decides.
         const stopAfter = supplyStopAfter(stop, inspection) ?? (summary.inspectionId === inspection.id ? (supplyStopOfInspection(inspection) ?? undefined) : undefined);
+        const stopped = stopAfter && stopAfter !== stop ? stopAfter : null;
+        // Read with the stop, so an order booked meanwhile is either named here or refused (`assertSupplyOpen`).
+        const open = stopped ? await tx.get(orders.where('customerId', '==', customerId).where('status', 'in', [...CONTACT_FOLLOWING_STATUSES])) : null;
+        const announced = stopped ? [inspectionStopAlert(inspection, stopped, heldOrdersOf((open?.docs ?? []).map((d) => d.data() as Order)))] : [];
         tx.create(col.doc(id), inspection as unknown as DocumentData);
+        writeOutbox(db, tx, announced, new Date(inspection.createdAt));
         if (summary !== current || stopAfter !== stop) {
           tx.update(customers.doc(customerId), {
             safety: summary,
@@ -98,8 +111,10 @@ export function firestoreSafetyInspectionStore(db: Firestore) {
             version: FieldValue.increment(1),
           });
         }
-        return { inspection, summary };
+        return { stored: { inspection, summary }, events: announced };
       });
+      if (events.length) await publishOutbox(db, publisher, events.map((e) => e.event.id));
+      return stored;
     },
 
     /** A customer's inspections, newest first (by day inspected, then by when recorded). */

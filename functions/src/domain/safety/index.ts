@@ -4,3 +4,4 @@ export * from './due';
 export * from './filing-csv';
 export * from './inspection';
 export * from './register-csv';
+export * from './inspection-stop';
