@@ -1,6 +1,7 @@
 import { ADVISORY_ITEMS as SERVER_ADVISORY, checklistSchema, inspectionResultOf, ITEM_RESULTS, openItemsOf as serverOpenItems, SAFETY_ITEM_LABELS, SAFETY_ITEMS as SERVER_ITEMS, safetyDueOf } from '../../../../functions/src/domain/safety';
+import en from '../../locales/en.json';
 import zhTW from '../../locales/zh-TW.json';
-import { ADVISORY_ITEMS, blankAnswers, dueState, openItemsOf, resultOf, SAFETY_ITEM_RESULTS, SAFETY_ITEMS, type SafetyItemResult, toItems, unanswered } from './safety-checklist';
+import { ADVISORY_ITEMS, blankAnswers, dueState, openItemsOf, resultOf, SAFETY_ITEM_RESULTS, SAFETY_ITEMS, type SafetyItemResult, supplyStopTextKey, toItems, unanswered } from './safety-checklist';
 
 const answered = (overrides: Partial<Record<(typeof SAFETY_ITEMS)[number], SafetyItemResult>> = {}) => {
   const answers = blankAnswers();
@@ -72,5 +73,17 @@ describe('how a customer stands', () => {
     const summary = { inspectionId: 'si-1', lastInspectedOn: '2024-01-01', result: 'pass' as const, nextDueOn, openItems: [] };
     const state = dueState(nextDueOn, today);
     expect(state.kind === 'overdue' ? state.days : 0).toBe(safetyDueOf(summary, today, 30).overdueDays);
+  });
+});
+
+describe('the supply stop as the screens say it (停止供氣)', () => {
+  const textOf = (messages: Record<string, unknown>, key: string): unknown => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
+
+  it('says an inspection found the leak when an inspection stopped it, and a 報修 when a service call did, for the office and the customer', () => {
+    for (const key of ['serviceCalls.stoppedSince', 'serviceCalls.customer.stopped']) {
+      expect(textOf(zhTW, supplyStopTextKey(key, { inspectionId: 'si-1' }))).toMatch(/^[^報]*\{date\} 安全檢查[^報]*$/);
+      expect(textOf(en, supplyStopTextKey(key, { inspectionId: 'si-1' }))).toMatch(/^(?!.*service call).*a safety inspection (on \{date\} )?found/);
+      expect(textOf(zhTW, supplyStopTextKey(key, {}))).toEqual(expect.stringContaining('{date} 報修'));
+    }
   });
 });

@@ -70,3 +70,6 @@ export function dueState(nextDueOn: string | null | undefined, today: string): D
   const ahead = Math.round((Date.parse(`${nextDueOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
   return ahead < 0 ? { kind: 'overdue', days: -ahead } : { kind: 'upcoming', days: ahead };
 }
+
+/** A supply stop's text names what found the installation unsafe: `<key>ByInspection` for an inspection's, `key` for a 報修's. */
+export const supplyStopTextKey = (key: string, stop: { readonly inspectionId?: string | undefined }): string => (stop.inspectionId ? `${key}ByInspection` : key);
