@@ -1,7 +1,7 @@
-import { ADVISORY_ITEMS as SERVER_ADVISORY, checklistSchema, inspectionResultOf, ITEM_RESULTS, openItemsOf as serverOpenItems, SAFETY_ITEM_LABELS, SAFETY_ITEMS as SERVER_ITEMS, safetyDueOf } from '../../../../functions/src/domain/safety';
+import { ADVISORY_ITEMS as SERVER_ADVISORY, checklistSchema, SUPPLY_STOPPING_ITEMS as SERVER_STOPPING, inspectionResultOf, ITEM_RESULTS, openItemsOf as serverOpenItems, SAFETY_ITEM_LABELS, SAFETY_ITEMS as SERVER_ITEMS, safetyDueOf } from '../../../../functions/src/domain/safety';
 import en from '../../locales/en.json';
 import zhTW from '../../locales/zh-TW.json';
-import { ADVISORY_ITEMS, blankAnswers, dueState, openItemsOf, resultOf, SAFETY_ITEM_RESULTS, SAFETY_ITEMS, type SafetyItemResult, supplyStopTextKey, toItems, unanswered } from './safety-checklist';
+import { ADVISORY_ITEMS, blankAnswers, dueState, openItemsOf, resultOf, SAFETY_ITEM_RESULTS, SAFETY_ITEMS, type SafetyItemResult, supplyStoppingOf, supplyStopTextKey, toItems, unanswered } from './safety-checklist';
 
 const answered = (overrides: Partial<Record<(typeof SAFETY_ITEMS)[number], SafetyItemResult>> = {}) => {
   const answers = blankAnswers();
@@ -85,5 +85,13 @@ describe('the supply stop as the screens say it (停止供氣)', () => {
       expect(textOf(en, supplyStopTextKey(key, { inspectionId: 'si-1' }))).toMatch(/^(?!.*service call).*a safety inspection (on \{date\} )?found/);
       expect(textOf(zhTW, supplyStopTextKey(key, {}))).toEqual(expect.stringContaining('{date} 報修'));
     }
+  });
+});
+
+describe('the form says before saving that a failed leak test stops the supply', () => {
+  it('names the items answered 需改善 that stop the supply on the server, and nothing for the other failures', () => {
+    for (const code of SAFETY_ITEMS) expect(supplyStoppingOf(answered({ [code]: 'needsFix' }))).toEqual(SERVER_STOPPING.has(code) ? [code] : []);
+    expect(supplyStoppingOf(answered({ leakTest: 'needsFix' }))).toEqual(['leakTest']);
+    expect(supplyStoppingOf(answered({ leakTest: 'fixedOnSite', hose: 'needsFix' }))).toEqual([]);
   });
 });

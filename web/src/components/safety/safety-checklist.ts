@@ -73,3 +73,9 @@ export function dueState(nextDueOn: string | null | undefined, today: string): D
 
 /** A supply stop's text names what found the installation unsafe: `<key>ByInspection` for an inspection's, `key` for a 報修's. */
 export const supplyStopTextKey = (key: string, stop: { readonly inspectionId?: string | undefined }): string => (stop.inspectionId ? `${key}ByInspection` : key);
+
+/** Items whose `needsFix` stops the supply (停止供氣) when recorded: the server's SUPPLY_STOPPING_ITEMS (functions/src/domain/safety/due.ts). */
+export const SUPPLY_STOPPING_ITEMS: ReadonlySet<SafetyItemCode> = new Set<SafetyItemCode>(['leakTest']);
+
+/** The items answered 需改善 whose failure stops the supply once the form is recorded, in the form's order. */
+export const supplyStoppingOf = (answers: SafetyAnswers): SafetyItemCode[] => SAFETY_ITEMS.filter((code) => answers[code].result === 'needsFix' && SUPPLY_STOPPING_ITEMS.has(code));
