@@ -169,6 +169,34 @@ describe('safety inspections (用戶安全檢查)', () => {
     await page.context().close();
   }, 120_000);
 
+  it('office records a failed leak test: the form says before saving that it stops the supply, and the drawer then says the inspection stopped it', async () => {
+    const leaking = await seedCustomer('cust-safe-leak', '漏氣測試麵店');
+    const page = await desk();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.getByRole('menuitem', { name: '安全檢查' }).click();
+    const row = page.getByTestId('safety-due-table').locator('.el-table__row', { hasText: leaking.name });
+    await row.getByTestId('safety-row-record').click();
+    const form = page.locator('[data-test=safety-form]:visible');
+    const leakTest = form.getByTestId('safety-item-leakTest');
+    // Another failure warns of nothing: the supply goes on until the re-check.
+    await form.getByTestId('safety-item-hose').getByTestId('safety-answer-needsFix').click();
+    expect(await form.getByTestId('safety-stops-supply').count()).toBe(0);
+    await leakTest.getByTestId('safety-answer-needsFix').click();
+    await leakTest.getByTestId('safety-item-note').fill('調整器接頭漏氣');
+    await expect(form.getByTestId('safety-stops-supply').textContent()).resolves.toContain('未通過：登錄後即停止供氣');
+    await form.getByTestId('safety-rest-ok').click();
+    await form.getByTestId('safety-technician').fill('陳建宏');
+    await form.getByTestId('safety-certificate').fill('北市消安字第 1120999 號');
+    await page.locator('[data-test=safety-submit]:visible').click();
+    await row.getByTestId('safety-recheck').waitFor({ timeout: 20_000 });
+    await row.locator('td').nth(2).click();
+    const stopped = page.getByTestId('customer-drawer').getByTestId('customer-supply-stopped');
+    await stopped.waitFor({ timeout: 20_000 });
+    await expect(stopped.textContent()).resolves.toContain(`${formatCalendarDate(TODAY)} 安全檢查發現不安全`);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-safety-leak.png'), fullPage: true });
+    await page.context().close();
+  }, 120_000);
+
   it('office exports the 用戶名冊 of one district: each customer with the last inspection and whether they are in date', async () => {
     const yonghe = await seedCustomer('cust-safe-yonghe', '永和豆漿店', {
       address: { city: '新北市', district: '永和區', road: '永和路', section: 2, number: '10', full: '新北市永和區永和路二段10號' },
