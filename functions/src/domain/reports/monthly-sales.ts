@@ -212,16 +212,17 @@ export function changeFrom(current: SalesFigures, earlier: SalesFigures): z.infe
 
 const compared = (month: string, current: SalesTotals, totals: SalesTotals): z.infer<typeof comparisonSchema> => ({ month, totals, change: changeFrom(current, totals) });
 
-export interface MonthlySalesInput {
-  /** Orders delivered in the month; others are left out. */
+/** What a period's report (a month, a week) is made from. */
+export interface SalesReportInput {
+  /** Orders delivered in the period; others are left out. */
   readonly orders: readonly SalesOrder[];
   readonly customers: ReadonlyMap<string, SalesCustomer>;
-  /** The daily counters of the month's days. */
+  /** The daily counters of the period's days. */
   readonly counters: readonly DailyCounters[];
-  /** The previous month's and last year's month's totals (`salesTotals`). */
+  /** The period before's and the same period a year before's totals. */
   readonly previous: SalesTotals;
   readonly lastYear: SalesTotals;
-  /** The previous month's deliveries, which each breakdown's rows are compared with. */
+  /** The period before's deliveries, which each breakdown's rows are compared with. */
   readonly previousOrders: readonly SalesOrder[];
   readonly now: Date;
 }
@@ -230,7 +231,7 @@ export interface MonthlySalesInput {
  * The month's report.
  * @throws `REPORT.MONTH_IN_FUTURE` for a month that has not begun.
  */
-export function monthlySales(month: string, input: MonthlySalesInput): MonthlySales {
+export function monthlySales(month: string, input: SalesReportInput): MonthlySales {
   assertReportMonth(month, input.now);
   const period = monthPeriod(month);
   const { previous, lastYear } = comparedMonths(month);

@@ -8,7 +8,6 @@ import { taipeiDate } from '../clock';
 import type { CsvLocale } from '../billing/statement-csv';
 import { DomainError } from '../errors';
 import { calendarDateSchema, z } from '../schema';
-import type { DailyCounters } from './daily-counters';
 import {
   changeFrom,
   changeSchema,
@@ -19,10 +18,8 @@ import {
   salesCsv,
   salesTotalsSchema,
   type SalesCsvHead,
-  type SalesCustomer,
-  type SalesOrder,
   type SalesPeriod,
-  type SalesTotals,
+  type SalesReportInput,
 } from './monthly-sales';
 
 const comparisonSchema = z.object({ week: calendarDateSchema.describe('The Monday the compared week begins on'), totals: salesTotalsSchema, change: changeSchema });
@@ -62,25 +59,11 @@ export function assertReportWeek(week: string, now: Date): void {
   if (week > current) throw new DomainError('REPORT.WEEK_IN_FUTURE', 'precondition', `the week of ${week} has not begun (now the week of ${current})`, { week });
 }
 
-export interface WeeklySalesInput {
-  /** Orders delivered in the week (others are left out). */
-  readonly orders: readonly SalesOrder[];
-  readonly customers: ReadonlyMap<string, SalesCustomer>;
-  /** The daily counters of the week's days. */
-  readonly counters: readonly DailyCounters[];
-  /** The week before's and the week a year before's totals (`periodTotals`). */
-  readonly previous: SalesTotals;
-  readonly lastYear: SalesTotals;
-  /** The week before's deliveries, which each breakdown's rows are compared with. */
-  readonly previousOrders: readonly SalesOrder[];
-  readonly now: Date;
-}
-
 /**
  * The report of the week `week` falls in.
  * @throws `REPORT.WEEK_IN_FUTURE` for a week that has not begun.
  */
-export function weeklySales(week: string, input: WeeklySalesInput): WeeklySales {
+export function weeklySales(week: string, input: SalesReportInput): WeeklySales {
   const monday = weekOf(week);
   assertReportWeek(monday, input.now);
   const period = weekPeriod(monday);
