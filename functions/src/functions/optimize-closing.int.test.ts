@@ -6,7 +6,7 @@ import { eventually, planningDay, seedPlanningDay } from './test-support/plannin
 
 /**
  * Route planning of a day closing early (提早收工, 除夕's half day) on the emulators: every truck is back by the closing,
- * and an order whose hours start after it is left out as any order that does not fit is; without the closing it is planned.
+ * and an order whose hours start after it is left out, like any order that does not fit; without the closing it is planned.
  */
 
 let stack: TestStack;
