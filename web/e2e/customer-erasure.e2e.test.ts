@@ -99,11 +99,17 @@ describe('刪除個資 in the customer drawer', () => {
     await page.screenshot({ path: join(SHOTS, 'lg-customer-erased.png') });
     expect((await stack.container.db.doc('customers/cust-er-1').get()).data()).toMatchObject({ name: 'C00088', phones: [], notes: '' });
 
+    // The username she chose is gone with the rest (4ca6011a): her account is listed under the one the erasure gave it.
+    const accounts = await stack.container.db.collection('users').where('customerId', '==', 'cust-er-1').get();
+    const usernames = accounts.docs.map((d) => String(d.get('username')));
+    expect(usernames).toEqual([expect.stringMatching(/^erased-/)]);
+    const [username] = usernames;
     await page.goto(`${stack.url}/admin/users`);
-    const account = page.getByTestId('users-table').locator('.el-table__row', { hasText: 'c00088' });
-    await account.getByTestId('users-erased-c00088').getByText('客戶個資已刪除，不能再啟用').waitFor();
+    const account = page.getByTestId('users-table').locator('.el-table__row', { hasText: username });
+    await account.getByTestId(`users-erased-${username}`).getByText('客戶個資已刪除，不能再啟用').waitFor();
     await expect(account.getByText('已停用').count()).resolves.toBe(1);
-    await expect(account.getByTestId('users-toggle-c00088').count()).resolves.toBe(0);
+    await expect(account.getByTestId(`users-toggle-${username}`).count()).resolves.toBe(0);
+    await expect(page.getByTestId('users-table').textContent()).resolves.not.toContain('c00088');
     await page.context().close();
   });
 });
