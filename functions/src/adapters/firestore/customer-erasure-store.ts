@@ -69,6 +69,8 @@ export const ON_ERASURE: Readonly<Record<string, { readonly does: 'erased' | 'sc
   processedEvents: { does: 'kept', what: 'event ids, expiring' },
   signInFailures: { does: 'deleted', what: "those typed with a portal account's username, in the erasure's transaction (`forgetUsernameIn`); the rest are about accounts, not customers" },
   [ANNOUNCEMENTS]: { does: 'kept', what: "a chosen audience's customer ids; the words are the company's, and what they were sent (notificationDispatch) is deleted" },
+  dismissals: { does: 'kept', what: "an account's uid and when it closed a banner" },
+  churnAssignments: { does: 'kept', what: 'a customer id and the staff uid to call them' },
 };
 
 /** A request body the audit log keeps for an erased customer: who did what stays, what they typed about them goes. */

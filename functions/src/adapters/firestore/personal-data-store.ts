@@ -68,6 +68,8 @@ export const NOT_COPIED: Readonly<Record<string, string>> = {
   outbox: "events for Pub/Sub, by ids and amounts, kept 30 days once published (the erasure deletes those about the customer)",
   processedEvents: 'which events a consumer handled, expiring after 30 days',
   [ANNOUNCEMENTS]: "the company's notice to many customers, a chosen audience by their ids: what each was sent is in sentMessages",
+  dismissals: "which of those notices a portal account closed on the portal, by the account's uid and when: a screen's state",
+  churnAssignments: 'which member of the office is to call a customer at churn risk, by ids: the office’s own work list',
 };
 
 /** Collections that name no customer. */
