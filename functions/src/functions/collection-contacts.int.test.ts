@@ -105,6 +105,16 @@ describe('催款 contacts (催款聯絡紀錄) on the emulators', () => {
     expect(read.body.items.map((c: Json) => [c.id, c.promiseBroken])).toEqual([['coc-old', false], ['coc-older', false]]);
   });
 
+  it('refuses a contact on a branch whose head office pays for it, naming the head office in the caller’s language, and records nothing', async () => {
+    const zh = await record(branch.id, { method: 'phone', note: '店長說總公司會匯' }, 'contact-branch');
+    expect(zh.status).toBe(422);
+    expect(zh.body.error).toMatchObject({ code: 'COLLECTION_CONTACT.AT_PAYER', message: '此分店的帳款由總公司 C00162 王家小吃 支付，請在總公司的帳款記錄催款聯絡' });
+    const en = await call('POST', `/api/receivables/${branch.id}/contacts`, { as: 'office', body: { method: 'visit', note: '店長不在' }, key: 'contact-branch-en', lang: 'en' });
+    expect(en.status).toBe(422);
+    expect(en.body.error.message).toBe("This branch's account is paid by its head office C00162 王家小吃; record the call or visit on the head office's account");
+    expect((await stack.container.db.collection('collectionContacts').where('customerId', '==', branch.id).get()).size).toBe(0);
+  });
+
   it('refuses a promise for a day already gone and a contact with nothing said, in the caller’s language', async () => {
     const past = await record(owing.id, { method: 'phone', note: '說已匯', promisedOn: addDays(today, -1) }, 'contact-past');
     expect(past.status).toBe(400);

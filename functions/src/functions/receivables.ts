@@ -14,7 +14,7 @@ import {
 } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
 import { receivablesCsv, receivablesTotals } from '../domain/billing/receivables-csv';
-import { payerRefSchema, refOf } from '../domain/customers';
+import { assertPaysForItself, payerRefSchema, refOf } from '../domain/customers';
 import { deliveryFailureReason, reminderSummarySchema } from '../domain/notifications';
 import { docIdSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
@@ -127,7 +127,7 @@ export const receivablesFunction: HttpFunctionDef = {
       docs: {
         summary: 'Record a 催款 call or visit to a customer: how, what was said, and the day they promised to pay by (optional)',
         description:
-          'Kept per customer with who recorded it and when; the ledger shows the latest, flagging a promised day passed without a payment since the contact. A promised day before today (Taipei) is 400 COLLECTION_CONTACT.PROMISE_PAST. A retry with the same Idempotency-Key records it once. An unknown customer is 404 CUSTOMER.NOT_FOUND. The erasure of the customer takes the note.',
+          'Kept per customer with who recorded it and when; the ledger shows the latest, flagging a promised day passed without a payment since the contact. A promised day before today (Taipei) is 400 COLLECTION_CONTACT.PROMISE_PAST. A retry with the same Idempotency-Key records it once. An unknown customer is 404 CUSTOMER.NOT_FOUND. A branch (分店) whose head office (總公司) pays for it is chased on the head office’s line: 422 COLLECTION_CONTACT.AT_PAYER naming the head office, nothing recorded. The erasure of the customer takes the note.',
         response: collectionContactSchema,
         successStatus: 201,
       },
@@ -135,7 +135,9 @@ export const receivablesFunction: HttpFunctionDef = {
       body: recordCollectionContactInputSchema,
       async handle({ params, body, principal, requestId }) {
         const c = await container();
-        await firestoreCustomerStore(c.db).get(params.customerId);
+        const customers = firestoreCustomerStore(c.db);
+        const customer = await customers.get(params.customerId);
+        assertPaysForItself(customer, customer.payerId ? await customers.get(customer.payerId) : null, 'COLLECTION_CONTACT.AT_PAYER');
         const contact = recordCollectionContact(body, { id: idFromRequest('coc', requestId), customerId: params.customerId, by: actorOf(principal), now: c.clock.now() });
         return { status: 201, body: await firestoreCollectionContactStore(c.db).create(contact) };
       },

@@ -107,10 +107,14 @@ export function assertNoBranchesToErase(
 /**
  * Payments and 催款 are the head office's: what it pays settles its branches' deliveries, whose charges are in its
  * balance, and it is who is asked to pay them.
- * @throws `PAYMENT.AT_PAYER` (recording a payment) or `RECEIVABLE.AT_PAYER` (a reminder), 422, naming the head office
- *   (`payer`, null for a customer that pays for itself).
+ * @throws `PAYMENT.AT_PAYER` (recording a payment), `RECEIVABLE.AT_PAYER` (a reminder) or `COLLECTION_CONTACT.AT_PAYER`
+ *   (a 催款 call or visit), 422, naming the head office (`payer`, null for a customer that pays for itself).
  */
-export function assertPaysForItself(customer: Pick<Customer, 'id'>, payer: Named | null, code: 'PAYMENT.AT_PAYER' | 'RECEIVABLE.AT_PAYER' = 'PAYMENT.AT_PAYER'): void {
+export function assertPaysForItself(
+  customer: Pick<Customer, 'id'>,
+  payer: Named | null,
+  code: 'PAYMENT.AT_PAYER' | 'RECEIVABLE.AT_PAYER' | 'COLLECTION_CONTACT.AT_PAYER' = 'PAYMENT.AT_PAYER',
+): void {
   if (payer) throw precondition(code, `${customer.id} is paid for by ${payer.id}`, refOf(payer));
 }
 
@@ -130,6 +134,10 @@ export const payerMessages: MessageCatalogue = {
   'RECEIVABLE.AT_PAYER': {
     'zh-TW': '此分店的帳款由總公司 {code} {name} 支付，請向總公司催款',
     en: "This branch's account is paid by its head office {code} {name}; remind the head office",
+  },
+  'COLLECTION_CONTACT.AT_PAYER': {
+    'zh-TW': '此分店的帳款由總公司 {code} {name} 支付，請在總公司的帳款記錄催款聯絡',
+    en: "This branch's account is paid by its head office {code} {name}; record the call or visit on the head office's account",
   },
   'PAYMENT.AT_PAYER': {
     'zh-TW': '此分店的帳款由總公司 {code} {name} 支付，請在總公司登記收款',
