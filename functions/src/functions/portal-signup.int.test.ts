@@ -12,6 +12,8 @@ let mitake: LocalMitakeServer;
 let call: ReturnType<typeof apiClient>;
 
 const shop = aCustomer().withId('cust-s').withCode('C00127').with({ name: '林記麵館', phones: ['(02)2345-6789', '0912-345-678'] }).build();
+// Four shops whose owners, each with their own code, pick the same username at the same moment.
+const racing = [1, 2, 3, 4].map((n) => aCustomer().withId(`cust-r${n}`).withCode(`C0014${n}`).with({ name: `連鎖小吃 ${n} 號店`, phones: [`0955-000-00${n}`] }).build());
 const closed = { ...aCustomer().withId('cust-x').withCode('C00128').with({ name: '已歇業小吃', phones: ['0922-111-222'] }).build(), status: 'inactive' as const };
 
 beforeAll(async () => {
@@ -19,7 +21,7 @@ beforeAll(async () => {
   mitake = sms.mitake;
   stack = await startTestStack({ suite: 'portal-signup', subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === SEND_CODES), overrides: sms.overrides });
   call = apiClient(stack.url, stack.container);
-  for (const c of [shop, closed]) await stack.container.db.collection('customers').doc(c.id).set(c);
+  for (const c of [shop, closed, ...racing]) await stack.container.db.collection('customers').doc(c.id).set(c);
 });
 afterAll(async () => {
   await stack.close();
@@ -84,5 +86,31 @@ describe('開通入口網站帳號: a customer opens their own portal account', 
     const second = await open({ oneTimeCode: code, username: 'lin-second' });
     expect(second.status).toBe(201);
     expect((await stack.container.db.collection('users').where('username', '==', 'lin-second').get()).docs.map((d) => d.get('customerId'))).toEqual(['cust-s']);
+  });
+
+  it('opens one account when sign-ups race for one username, the others answered 409 in their language with their codes kept', async () => {
+    const before = mitake.sent.length;
+    for (const c of racing) expect((await ask(c.code, c.phones[0] ?? '')).status).toBe(202);
+    const sent = (await mitake.waitForSent(before + racing.length)).slice(before);
+    const codeOf = (mobile: string) => codeIn(sent.find((m) => m.dstaddr === mobile.replace(/-/g, ''))?.smbody);
+    const confirm = (c: (typeof racing)[number], lang: string) =>
+      call('POST', '/api/auth/portal-signup/confirm', {
+        body: { customerCode: c.code, mobile: c.phones[0] ?? '', oneTimeCode: codeOf(c.phones[0] ?? ''), username: 'chain-shop', password: 'a-long-password' },
+        lang,
+      });
+    const answers = await Promise.all(racing.map((c, i) => confirm(c, i % 2 === 0 ? 'zh-TW' : 'en')));
+
+    const opened = answers.flatMap((res, i) => (res.status === 201 ? [racing[i]?.id] : []));
+    expect(opened).toHaveLength(1);
+    const refused = answers.flatMap((res, i) => (res.status === 201 ? [] : [{ status: res.status, error: res.body.error, lang: i % 2 === 0 ? 'zh-TW' : 'en' }]));
+    expect(refused).toHaveLength(racing.length - 1);
+    for (const r of refused) {
+      const message = r.lang === 'en' ? 'This username is taken' : '此帳號已被使用';
+      expect(r).toMatchObject({ status: 409, error: { code: 'USER.USERNAME_TAKEN', message, fields: [{ path: 'body.username', message }] } });
+    }
+    const accounts = await stack.container.db.collection('users').where('username', '==', 'chain-shop').get();
+    expect(accounts.docs.map((d) => d.get('customerId'))).toEqual(opened);
+    const codesKept = await Promise.all(racing.map(async (c) => [c.id, (await stack.container.db.collection('portalSignups').doc(c.id).get()).exists]));
+    expect(codesKept).toEqual(racing.map((c) => [c.id, c.id !== opened[0]]));
   });
 });
