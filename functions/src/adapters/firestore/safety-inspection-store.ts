@@ -8,6 +8,7 @@ import type { NoticeLocale } from '../../domain/notifications';
 import type { SafetyReminderCandidate } from '../../domain/notifications/safety-reminder';
 import {
   inspectionStopAlert,
+  inspectionStopNotice,
   NEVER_INSPECTED,
   safetyDueKeyOf,
   summaryAfter,
@@ -80,7 +81,7 @@ export function firestoreSafetyInspectionStore(db: Firestore) {
      * Stores the inspection `build` makes from the customer and moves the customer's summary, in one transaction. An id
      * already stored (a retried request) writes nothing and answers the stored record with the current summary. One that
      * stops the supply (`supplyStopOfInspection`) writes the stop and, through the outbox, the office's alert naming the
-     * customer's orders it holds (`heldOrdersOf`).
+     * customer's orders it holds (`heldOrdersOf`) and the customer's notice (`inspectionStopNotice`).
      * @throws `CUSTOMER.NOT_FOUND` for an unknown customer.
      */
     async record(id: string, customerId: string, build: (customer: Customer) => SafetyInspection, publisher: EventPublisher): Promise<{ inspection: SafetyInspection; summary: SafetySummary }> {
@@ -100,7 +101,7 @@ export function firestoreSafetyInspectionStore(db: Firestore) {
         const stopped = stopAfter && stopAfter !== stop ? stopAfter : null;
         // Read with the stop, so an order booked meanwhile is either named here or refused (`assertSupplyOpen`).
         const open = stopped ? await tx.get(orders.where('customerId', '==', customerId).where('status', 'in', [...CONTACT_FOLLOWING_STATUSES])) : null;
-        const announced = stopped ? [inspectionStopAlert(inspection, stopped, heldOrdersOf((open?.docs ?? []).map((d) => d.data() as Order)))] : [];
+        const announced = stopped ? [inspectionStopAlert(inspection, stopped, heldOrdersOf((open?.docs ?? []).map((d) => d.data() as Order))), inspectionStopNotice(inspection)] : [];
         tx.create(col.doc(id), inspection as unknown as DocumentData);
         writeOutbox(db, tx, announced, new Date(inspection.createdAt));
         if (summary !== current || stopAfter !== stop) {

@@ -8,3 +8,4 @@ export * from './delay-notice';
 export * from './payment-receipt';
 export * from './service-call-notice';
 export * from './delivery-failure';
+export * from './supply-stop-notice';

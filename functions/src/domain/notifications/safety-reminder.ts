@@ -5,9 +5,9 @@
  */
 import { addDays } from '../calendar';
 import type { CustomerStatus } from '../customers/customer';
-import { remindedOnOf, SAFETY_ITEM_LABELS, type DueCandidate, type SafetyItem, type SafetySummary } from '../safety';
+import { remindedOnOf, type DueCandidate, type SafetyItem, type SafetySummary } from '../safety';
 import { chooseAddress, recipientOf } from './channel';
-import { formatDate, type NoticeLocale } from './templates';
+import { formatDate, safetyItemNames, type NoticeLocale } from './templates';
 
 /** How many days before the due day the customer hears: two weeks spans a household's next delivery or two. */
 export const SAFETY_REMIND_DAYS = 14;
@@ -82,8 +82,6 @@ export const safetyReminderStillWanted = (
 /** `safety-<customerId>-<dueOn>` (`-invitation` when never inspected): one reminder per customer and due day, however often the job runs. */
 export const safetyReminderId = (customerId: string, dueOn: string | null): string => `safety-${customerId}-${dueOn ?? 'invitation'}`;
 
-const itemNames = (items: readonly SafetyItem[], locale: NoticeLocale): string => items.map((i) => SAFETY_ITEM_LABELS[i][locale]).join(locale === 'en' ? '; ' : '、');
-
 /** The notice a customer reads, dates on the Taipei calendar. It promises a visit, never a penalty. */
 export function renderSafetyReminder(r: SafetyReminder, locale: NoticeLocale = 'zh-TW'): string {
   const due = r.dueOn === null ? null : formatDate(r.dueOn, locale);
@@ -96,7 +94,7 @@ export function renderSafetyReminder(r: SafetyReminder, locale: NoticeLocale = '
     }
     const when = r.overdue ? `was due ${due}` : `is due ${due}`;
     if (recheck) {
-      const items = itemNames(r.openItems, 'en');
+      const items = safetyItemNames(r.openItems, 'en');
       const fix =
         r.openItems.length === 1
           ? `found this item needs fixing: ${items}. The re-check ${when}: please have it fixed before then.`
@@ -111,7 +109,7 @@ export function renderSafetyReminder(r: SafetyReminder, locale: NoticeLocale = '
   }
   const when = r.overdue ? `已於 ${due}到期` : `將於 ${due}到期`;
   if (recheck) {
-    return `幸福氣安全檢查復查通知：${last}檢查時發現下列項目需改善：${itemNames(r.openItems, 'zh-TW')}。復查${when}，請於復查前完成改善。${visit}`;
+    return `幸福氣安全檢查復查通知：${last}檢查時發現下列項目需改善：${safetyItemNames(r.openItems, 'zh-TW')}。復查${when}，請於復查前完成改善。${visit}`;
   }
   return `幸福氣安全檢查通知：您的瓦斯設備安全檢查${when}。${visit}`;
 }

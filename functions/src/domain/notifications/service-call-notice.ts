@@ -5,9 +5,9 @@
  */
 import { taipeiDate } from '../clock';
 import type { EventEnvelope } from '../events';
-import { SAFETY_ITEM_LABELS, type SafetyItem } from '../safety';
+import type { SafetyItem } from '../safety';
 import { SERVICE_CALL_CLOSED, SERVICE_CALL_DISPATCHED, SERVICE_CALL_KIND_LABELS, type ServiceCall, type ServiceCallKind } from '../service-calls';
-import { formatDate, formatDayTime, type NoticeLocale } from './templates';
+import { formatDate, formatDayTime, safetyItemNames, type NoticeLocale } from './templates';
 
 type Outcome = NonNullable<ServiceCall['result']>['outcome'];
 
@@ -79,8 +79,6 @@ export function technicianName(driverName: string, locale: NoticeLocale, address
   return `${surnameOf(name)}師傅`;
 }
 
-const itemNames = (items: readonly SafetyItem[], locale: NoticeLocale): string => items.map((i) => SAFETY_ITEM_LABELS[i][locale]).join(locale === 'en' ? '; ' : '、');
-
 function zhTw(n: ServiceCallNotice): string {
   const what = SERVICE_CALL_KIND_LABELS[n.callKind]['zh-TW'];
   if (n.kind === 'dispatched') {
@@ -98,7 +96,7 @@ function zhTw(n: ServiceCallNotice): string {
     case 'follow_up':
       return `幸福氣報修通知（${what}）：${day}已到府處理，仍需後續處理，我們將再與您聯繫安排。`;
     case 'unsafe':
-      return `幸福氣安全通知（${what}）：${day}到府檢查時發現下列項目不安全：${itemNames(n.unsafeItems, 'zh-TW')}。為了您的安全，已暫停供應瓦斯，請勿自行接用。請先完成改善，再來電或於幸福氣網站「我要報修」申請安全檢查，檢查合格即恢復送氣。`;
+      return `幸福氣安全通知（${what}）：${day}到府檢查時發現下列項目不安全：${safetyItemNames(n.unsafeItems, 'zh-TW')}。為了您的安全，已暫停供應瓦斯，請勿自行接用。請先完成改善，再來電或於幸福氣網站「我要報修」申請安全檢查，檢查合格即恢復送氣。`;
   }
 }
 
@@ -123,7 +121,7 @@ function en(n: ServiceCallNotice): string {
     case 'follow_up':
       return `Lucky Gas service call (${what}): we visited on ${day}; more work is needed, and we will call you to arrange it.`;
     case 'unsafe':
-      return `Lucky Gas safety notice (${what}): on ${day} we found these unsafe: ${itemNames(n.unsafeItems, 'en')}. For your safety we have stopped your gas supply; please do not use the installation. Once it is fixed, call us or use Report a problem on our website to ask for a safety inspection: your gas comes again when it passes.`;
+      return `Lucky Gas safety notice (${what}): on ${day} we found these unsafe: ${safetyItemNames(n.unsafeItems, 'en')}. For your safety we have stopped your gas supply; please do not use the installation. Once it is fixed, call us or use Report a problem on our website to ask for a safety inspection: your gas comes again when it passes.`;
   }
 }
 

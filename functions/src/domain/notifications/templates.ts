@@ -3,6 +3,7 @@
  * time is rendered on the Taipei wall clock whatever the server's time zone.
  */
 import type { ClosurePeriod } from '../closures';
+import { SAFETY_ITEM_LABELS, type SafetyItem } from '../safety/checklist';
 
 export type NoticeLocale = 'zh-TW' | 'en';
 
@@ -234,3 +235,6 @@ function en(n: OrderNotice): string {
 export function renderOrderNotice(notice: OrderNotice, locale: NoticeLocale = 'zh-TW'): string {
   return locale === 'zh-TW' ? zhTw(notice) : en(notice);
 }
+
+/** Checklist items as customers read them, in a sentence naming what was found. */
+export const safetyItemNames = (items: readonly SafetyItem[], locale: NoticeLocale): string => items.map((i) => SAFETY_ITEM_LABELS[i][locale]).join(locale === 'en' ? '; ' : '、');

@@ -106,7 +106,7 @@ export async function dispatchToCustomer(
 /** What a customer was sent, as the office reads it: the record's id, what it was about, and how it went. */
 export interface SentMessage {
   readonly id: string;
-  /** `order` for order progress; otherwise the sender's kind (`closure-reminder`, `payment-reminder`, `payment-received`, `delay`, `safety-reminder`, `price-change`, `service-call`). */
+  /** `order` for order progress; otherwise the sender's kind (`closure-reminder`, `payment-reminder`, `payment-received`, `delay`, `safety-reminder`, `price-change`, `service-call`, `supply-stop`). */
   readonly kind: string;
   readonly channel: NotificationChannel;
   readonly status: Dispatch['status'];
