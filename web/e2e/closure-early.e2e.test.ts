@@ -92,4 +92,15 @@ describe('a day closing early', () => {
     await page.getByRole('option', { name: '17:00', exact: true }).waitFor();
     await page.context().close();
   }, 120_000);
+
+  it('is flagged on the office board of the day, which counts only the afternoon order to move', async () => {
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Taipei' });
+    const page = await context.newPage();
+    await login(page, stack.url, 'admin', /\/office$/);
+    await page.goto(`${stack.url}/office?date=${eve}`);
+    const banner = page.getByTestId('board-closure');
+    await banner.getByText(`除夕（${formatShortDate(eve, 'zh-TW')}）12:00 提早收工，12:00 後不配送`).waitFor({ timeout: 20_000 });
+    await banner.getByText('這天還有 1 筆未配送的訂單', { exact: false }).waitFor();
+    await context.close();
+  }, 120_000);
 });

@@ -24,6 +24,9 @@ export function closingOn<T extends Span & { closesAt?: string }>(closings: read
     .at(0);
 }
 
+/** Whether hours ask for nothing before `closesAt`: a day closing early then leaves them no time, as the API holds them (`heldByClosure`). */
+export const startsAfterClosing = (window: { start: string } | undefined, closesAt: string): boolean => window !== undefined && window.start >= closesAt;
+
 /** `date` itself when open, else the first day after the closures it falls in. */
 export function nextOpenDay(closures: readonly Span[], date: string): string {
   let day = date;
