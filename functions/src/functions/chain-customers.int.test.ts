@@ -1,5 +1,6 @@
 import { INVOICE_BOOKS } from '../adapters/invoicing/local-invoice-book';
 import { monthBounds, previousMonth, taipeiMonth } from '../domain/billing';
+import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import type { Customer } from '../domain/customers';
 import { periodDocId, periodOfInstant, type Invoice } from '../domain/invoicing';
@@ -341,5 +342,68 @@ describe('a chain’s branches closing and coming back', () => {
 
     expect((await setTerms('monthly')).status).toBe(200);
     expect((await reactivate('cust-fuji-dm')).body).toMatchObject({ status: 'active' });
+  });
+});
+
+describe('a head office booking for its branches from the portal', () => {
+  // 王記: a head office with two branches, 永和 on a 合約價 of its own; 李家 is another customer altogether.
+  const wangHq = aCustomer().withId('cust-wang').withCode('C00040').with({ name: '王記火鍋 總店', paymentTerms: 'monthly' }).build();
+  const wangBranch = (id: string, code: string, name: string, overrides: Partial<Customer> = {}): Customer => ({
+    ...aCustomer().withId(id).withCode(code).with({ name, paymentTerms: 'monthly' }).build(),
+    ...overrides,
+    payerId: 'cust-wang',
+    payerSince: linkedSince,
+  });
+  const yonghe = wangBranch('cust-wang-yh', 'C00041', '王記火鍋 永和店', {
+    contractPrices: [{ size: 20, kind: 'fixed', amount: 780, effectiveFrom: '2020-01-01' }],
+  });
+  const xindian = wangBranch('cust-wang-xd', 'C00042', '王記火鍋 新店店');
+  const lee = aCustomer().withId('cust-lee').withCode('C00043').with({ name: '李家小吃' }).build();
+  const WANG: Principal = { uid: 'u-wang', role: 'customer', customerId: 'cust-wang' };
+  const YONGHE: Principal = { uid: 'u-wang-yh', role: 'customer', customerId: 'cust-wang-yh' };
+  const LEE: Principal = { uid: 'u-lee', role: 'customer', customerId: 'cust-lee' };
+  const inThreeDays = addDays(taipeiDate(now), 3);
+  const book = (as: Principal, customerId: string, key: string) =>
+    call('POST', '/api/orders', { as, key, body: { customerId, items: [{ size: 20, quantity: 2 }], requestedDate: inThreeDays } });
+  const ordersOf = async (customerId: string) => (await stack.container.db.collection('orders').where('customerId', '==', customerId).get()).docs.map((d) => d.data() as Order);
+
+  beforeAll(async () => {
+    const db = stack.container.db;
+    for (const c of [wangHq, yonghe, xindian, lee]) await db.collection('customers').doc(c.id).set(c);
+    await db.collection('priceList').doc('price-20-2020-01-01').set({ id: 'price-20-2020-01-01', size: 20, unitPrice: 860, effectiveFrom: '2020-01-01', createdAt: '2020-01-01T00:00:00.000Z', createdBy: 'u-admin' });
+  });
+
+  it('books an order for a branch it pays for, delivered, priced and billed as the branch’s own, the head office named as who placed it', async () => {
+    const res = await book(WANG, 'cust-wang-yh', 'wang-yh-1');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      customerId: 'cust-wang-yh',
+      customerName: '王記火鍋 永和店',
+      address: yonghe.address.full,
+      paymentMethod: 'monthly',
+      source: 'portal',
+      items: [{ size: 20, quantity: 2, unitPrice: 780 }],
+      total: 1560,
+      createdBy: { uid: 'u-wang', role: 'customer' },
+    });
+    expect((await book(WANG, 'cust-wang-xd', 'wang-xd-1')).body).toMatchObject({ customerId: 'cust-wang-xd', total: 1720 });
+    expect(await ordersOf('cust-wang')).toEqual([]);
+  });
+
+  it('refuses a branch booking for its head office or another branch, another customer booking for the chain, and an id that is nobody’s, writing nothing', async () => {
+    const before = (await stack.container.db.collection('orders').count().get()).data().count;
+    for (const [as, customerId] of [
+      [YONGHE, 'cust-wang'],
+      [YONGHE, 'cust-wang-xd'],
+      [LEE, 'cust-wang-yh'],
+      [WANG, 'cust-lee'],
+      [WANG, 'cust-nobody'],
+    ] as const) {
+      const res = await book(as, customerId, `refused-${as.uid}-${customerId}`);
+      expect([customerId, res.status, res.body.error.code]).toEqual([customerId, 403, 'AUTH.FORBIDDEN']);
+    }
+    expect((await stack.container.db.collection('orders').count().get()).data().count).toBe(before);
+    // The branch still books for itself.
+    expect((await book(YONGHE, 'cust-wang-yh', 'yh-own')).body).toMatchObject({ customerId: 'cust-wang-yh', createdBy: { uid: 'u-wang-yh' } });
   });
 });

@@ -34,6 +34,7 @@ import {
   rescheduleManyAnswerSchema,
   rescheduleManyInputSchema,
   recurringRuleSchema,
+  resolveOrderCustomer,
   resolveOrderCustomerId,
   transition,
   updateOrderInputSchema,
@@ -192,6 +193,9 @@ export const ordersFunction: HttpFunctionDef = {
       roles: ['admin', 'office', 'customer'],
       docs: {
         summary: 'Create an order; prices come from the price list, never from the client',
+        description:
+          "A customer orders for themself; a head office's portal account (分店／總公司付款) also for a branch that names it as payer, " +
+          'delivered and priced as that branch’s order. Naming any other customer is 403 AUTH.FORBIDDEN.',
         response: orderView,
         successStatus: 201,
       },
@@ -200,7 +204,7 @@ export const ordersFunction: HttpFunctionDef = {
         const c = await container();
         const { order } = await placeOrder(c, {
           id: idFromRequest('ord', requestId),
-          customerId: resolveOrderCustomerId(principal, body.customerId),
+          ...resolveOrderCustomer(principal, body.customerId),
           input: body,
           by: actorOf(principal),
           source: principal.role === 'customer' ? 'portal' : 'office',

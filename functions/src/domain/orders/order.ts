@@ -47,7 +47,7 @@ const closureOverrideField = closureOverrideInputSchema.optional().openapi({
 
 export const createOrderInputSchema = z
   .object({
-    /** Required for office staff; a customer may omit it (or give their own). */
+    /** Required for office staff; a customer may omit it (or give their own), and a head office name a branch it pays for. */
     customerId: docIdSchema.optional(),
     /** Empty for a collection-only order (回收空瓶, staff only), which then needs `emptiesToCollect`. */
     items: sizeQuantityListSchema,

@@ -1,6 +1,6 @@
 import type { Principal } from '../users';
 import { aCustomer, anOrder } from '../test-support';
-import { assertCanEdit, assertCanTransition, canViewOrder, resolveOrderCustomerId, type Caller } from './permissions';
+import { assertBranchOf, assertCanEdit, assertCanTransition, canViewOrder, resolveOrderCustomer, resolveOrderCustomerId, type Caller } from './permissions';
 import { ORDER_STATUSES } from './status';
 
 const admin: Principal = { uid: 'u-admin', role: 'admin' };
@@ -45,6 +45,26 @@ describe('resolveOrderCustomerId', () => {
 
   it('refuses drivers', () => {
     expect(() => resolveOrderCustomerId(driver, 'cust-0001')).toThrow(expect.objectContaining({ kind: 'forbidden' }));
+  });
+});
+
+describe('resolveOrderCustomer', () => {
+  it('takes a customer naming another as a head office booking for a branch, to be checked against the branch', () => {
+    expect(resolveOrderCustomer(customer, 'cust-0002')).toEqual({ customerId: 'cust-0002', headOfficeId: 'cust-0001' });
+    expect(resolveOrderCustomer(customer, 'cust-0001')).toEqual({ customerId: 'cust-0001' });
+    expect(resolveOrderCustomer(customer, undefined)).toEqual({ customerId: 'cust-0001' });
+    expect(resolveOrderCustomer(office, 'cust-0009')).toEqual({ customerId: 'cust-0009' });
+    expect(() => resolveOrderCustomer(driver, 'cust-0001')).toThrow(expect.objectContaining({ kind: 'forbidden' }));
+  });
+});
+
+describe('assertBranchOf', () => {
+  it('passes a branch naming the head office as payer and refuses alike any other customer and none', () => {
+    const branch = { ...aCustomer().withId('cust-0002').build(), payerId: 'cust-0001' };
+    expect(assertBranchOf(branch, 'cust-0001')).toBe(branch);
+    for (const [c, headOffice] of [[branch, 'cust-0003'], [aCustomer().withId('cust-0004').build(), 'cust-0001'], [null, 'cust-0001']] as const) {
+      expect(() => assertBranchOf(c, headOffice)).toThrow(expect.objectContaining({ code: 'AUTH.FORBIDDEN' }));
+    }
   });
 });
 

@@ -40,6 +40,30 @@ export function resolveOrderCustomerId(caller: Caller, requested: string | undef
   throw forbidden('AUTH.FORBIDDEN', 'You may only order for yourself');
 }
 
+/**
+ * The customer an order is for, as `resolveOrderCustomerId` answers it, except that a customer naming another customer
+ * may be a head office's portal account booking for one of its branches (分店／總公司付款): `headOfficeId` is then the
+ * caller's customer, whom the branch must name as payer (`assertBranchOf`), read in the order's transaction since the
+ * office may unlink the branch meanwhile.
+ */
+export function resolveOrderCustomer(caller: Caller, requested: string | undefined): { readonly customerId: string; readonly headOfficeId?: string } {
+  if (caller.role === 'customer' && caller.customerId && requested !== undefined && requested !== caller.customerId) {
+    return { customerId: requested, headOfficeId: caller.customerId };
+  }
+  return { customerId: resolveOrderCustomerId(caller, requested) };
+}
+
+/**
+ * @throws `AUTH.FORBIDDEN` unless `customer` is a branch that `headOfficeId` pays for; one that does not exist is refused
+ * alike, so a customer trying ids learns nothing of other customers.
+ */
+export function assertBranchOf<C extends { readonly payerId?: string }>(customer: C | null, headOfficeId: string): C {
+  if (!customer || customer.payerId !== headOfficeId) {
+    throw forbidden('AUTH.FORBIDDEN', 'You may only order for yourself or a branch you pay for');
+  }
+  return customer;
+}
+
 function assertVisible(caller: Caller, order: Order): void {
   if (!canViewOrder(caller, order)) throw notFound('ORDER.NOT_FOUND', `Order ${order.id} not found`, { id: order.id });
 }

@@ -6,7 +6,8 @@ import { firestoreOrderStore, loadPriceList } from '../../adapters/firestore/ord
 import type { Versioned } from '../../adapters/firestore/aggregate-store';
 import { taipeiDate } from '../../domain/clock';
 import type { Actor } from '../../domain/events';
-import { createOrder, orderCreatedEvent, type CreateOrderInput, type Order, type OrderSource } from '../../domain/orders';
+import { DomainError } from '../../domain/errors';
+import { assertBranchOf, createOrder, orderCreatedEvent, type CreateOrderInput, type Order, type OrderSource } from '../../domain/orders';
 import { closingOn, closuresFor, type ClosureList } from '../../domain/closures';
 import type { Depot } from '../../domain/fleet';
 import type { PriceList } from '../../domain/pricing';
@@ -15,6 +16,8 @@ import { sameDayCutoffFor } from '../../domain/routes';
 export interface PlaceOrder {
   readonly id: string;
   readonly customerId: string;
+  /** A head office's portal account booking for a branch (`resolveOrderCustomer`): the branch must name it as payer. */
+  readonly headOfficeId?: string;
   readonly input: CreateOrderInput;
   readonly by: Actor;
   readonly source: OrderSource;
@@ -39,6 +42,12 @@ export async function depotsForCutoff(c: Container, requestedDate: string | unde
 export const todaysClosing = (earlyClosings: ClosureList, district: string, today: string): string | undefined =>
   closingOn(closuresFor(earlyClosings, district), today)?.closesAt;
 
+/** A customer that is not there reads as none, for `assertBranchOf` to refuse as it refuses another's; other failures stand. */
+const asMissing = (e: unknown): null => {
+  if (e instanceof DomainError && e.kind === 'not_found') return null;
+  throw e;
+};
+
 /**
  * Creates one order with its `order.created` event: the office and the portal, the recurring-order
  * job and the forecast's suggested orders all place orders this way. Idempotent by `id`.
@@ -60,7 +69,7 @@ export async function placeOrder(c: Container, p: PlaceOrder): Promise<{ order: 
     async (tx) => {
       // Read in the order's transaction, serialised with a re-pin's (`editCustomer` reads the customer and their open
       // orders in one): the order is made either before it, and moved with the others, or after it, at the new place.
-      const customer = await customers.getIn(tx, p.customerId);
+      const customer = p.headOfficeId === undefined ? await customers.getIn(tx, p.customerId) : assertBranchOf(await customers.getIn(tx, p.customerId).catch(asMissing), p.headOfficeId);
       const order = createOrder(p.input, {
         id: p.id,
         customer,
