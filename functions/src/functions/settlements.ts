@@ -32,7 +32,7 @@ const monthQuery = z.object({ month: statementMonthSchema });
 
 /**
  * Every day of the month as 司機日結 sums it, from one read of the month's deliveries and routes, the settlements recorded
- * in it and the deposits collected at doors in it (`collectedBetween`: a day asks its customers, a month's are hundreds).
+ * in it and the deposits collected at doors in it (`collectedBetween`, as a day reads its own).
  * The deposits are read from the day before the month: a phone clock a little ahead dates a delivery just after midnight
  * the day before, as the server's today holds its deposit (`depositsAtDoor`). Those whose order is not one of the
  * month's deliveries do not count (`settlementDay`).
@@ -73,10 +73,10 @@ export const settlementsFunction: HttpFunctionDef = {
         const store = firestoreSettlementStore(c.db);
         const [day, settlements, drivers] = await Promise.all([store.dayOf(date, driverId), store.ofDay(date, driverId), firestoreFleetStore(c.db).drivers()]);
         const names = new Map(drivers.map((d) => [d.id, d.name]));
-        const deliveries = day.orders.filter((o) => o.status === 'delivered').map((o) => ({ customerId: o.customerId, orderId: o.id }));
+        // The day's door deposits as the month reads them (`monthOf`): two range reads, where asking each customer delivered took a read per customer.
         const [clerks, deposits, booked] = await Promise.all([
           firestoreUserStore(c.db).displayNames(settlements.map((s) => s.by.uid)),
-          firestoreDepositStore(c.db).atDeliveries(deliveries),
+          firestoreDepositStore(c.db).collectedBetween(addDays(date, -1), date),
           settledDeliveries(c, date, settlements),
         ]);
         return { body: { date, drivers: settlementDay(date, day, names, settlements, clerks, deposits, booked) } };

@@ -5,9 +5,6 @@ import { notFound } from '../../domain/errors';
 import { firestoreBooksStore } from './books-store';
 import { firestoreCustomerStore } from './customer-store';
 
-/** Firestore's most values in one `in` filter. */
-const IN_LIMIT = 30;
-
 /** The collection of a customer's deposits, for a transaction that writes records alongside other documents (a delivery). */
 export const depositsOf = (customerId: string): string => `customers/${customerId}/deposits`;
 
@@ -65,24 +62,10 @@ export function firestoreDepositStore(db: Firestore) {
     },
 
     /**
-     * The deposits drivers collected at the given deliveries, by customer and order: one equality-or-`in` query per
-     * customer on the auto-indexed `orderId` (a delivery's customer is known, so no collection-group index is needed).
-     */
-    async atDeliveries(deliveries: readonly { customerId: string; orderId: string }[]): Promise<(Deposit & { orderId: string })[]> {
-      const byCustomer = new Map<string, string[]>();
-      for (const d of deliveries) byCustomer.set(d.customerId, [...(byCustomer.get(d.customerId) ?? []), d.orderId]);
-      const chunks = [...byCustomer].flatMap(([customerId, orderIds]) =>
-        Array.from({ length: Math.ceil(orderIds.length / IN_LIMIT) }, (_, i) => ({ customerId, orderIds: orderIds.slice(i * IN_LIMIT, (i + 1) * IN_LIMIT) })),
-      );
-      const snaps = await Promise.all(chunks.map((c) => deposits(c.customerId).where('orderId', 'in', c.orderIds).get()));
-      return snaps.flatMap((snap) => snap.docs.map((d) => d.data() as Deposit)).flatMap((d) => (d.orderId ? [{ ...d, orderId: d.orderId }] : []));
-    },
-
-    /**
      * The deposits drivers collected at doors on the days from `firstDay` through `lastDay`, every customer's: those dated
      * in them (`receivedOn`) and those booked later because the day was closed by the time the phone synced (補登, the
-     * door day kept as `collectedOn`). Two range reads of the collection group, each on its single-field index, where
-     * `atDeliveries` asks each customer: a month's deliveries reach hundreds of customers.
+     * door day kept as `collectedOn`). Two range reads of the collection group, each on its single-field index, rather
+     * than a read per customer delivered (a month's reach hundreds).
      */
     async collectedBetween(firstDay: string, lastDay: string): Promise<(Deposit & { orderId: string })[]> {
       const group = db.collectionGroup('deposits');
