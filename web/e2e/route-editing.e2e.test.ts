@@ -456,6 +456,45 @@ describe('handing a published or started route to another driver (改派)', () =
     expect(await stored('join-run')).toMatchObject({ status: 'completed', handedOver: { driverId: 'drv-9', routeId: 'own-9', stops: 2 } });
   });
 
+  it("shows the first driver of stops handed over who comes for the fulls on their truck, with that driver's phone, and takes their word that they moved, which the new driver's card then says; a third driver sees none of it", async () => {
+    const db = stack.container.db;
+    const today = taipeiDate(new Date());
+    const [vehA, vehB] = [aVehicle('veh-12', { plate: 'KLB-1212' }), aVehicle('veh-13', { plate: 'KLB-1313' })];
+    for (const v of [vehA, vehB]) await db.collection('vehicles').doc(v.id).set(v);
+    await db.collection('drivers').doc('drv-12').set(aDriver('drv-12', vehA.id, { shift: ALL_DAY }));
+    await db.collection('drivers').doc('drv-13').set(aDriver('drv-13', vehB.id, { shift: ALL_DAY, phone: '0912-131-313' }));
+    await seedUser(db, 'driver12', '司機十二', { role: 'driver', driverId: 'drv-12' });
+    await seedUser(db, 'driver13', '司機十三', { role: 'driver', driverId: 'drv-13' });
+    await seedUser(db, 'driver14', '司機十四', { role: 'driver', driverId: 'drv-14' });
+    await seedPublishedStop(db, { id: 'own-14', date: today, depotId: day.depot.id, driverId: 'drv-14' }, { ...day.orders[1]!, id: 'ord-own-14' }, { driverId: 'drv-14', status: 'scheduled', customerName: '司機十四自己的客戶' });
+    await seedStartedRoute({ id: 'give-run', date: today, depotId: day.depot.id, driverId: 'drv-12' }, vehA.id, ['交車前的客戶', '交出去的客戶']);
+    const handOver = await apiClient(stack.url, stack.container)('POST', '/api/routes/give-run/hand-over', { as: { uid: 'u-office', role: 'office' }, body: { driverId: 'drv-13', vehicleId: vehB.id } });
+    expect(handOver.status).toBe(200);
+    const phoneOf = async (username: string) => {
+      const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+      await login(phone, stack.url, username, /\/driver$/);
+      return phone;
+    };
+    const [first, next, third] = [await phoneOf('driver12'), await phoneOf('driver13'), await phoneOf('driver14')];
+    const cylinders = day.orders[3]!.items.map((i) => `${i.size} 公斤 × ${i.quantity}`).join('、');
+    const given = first.getByTestId('driver-pickup');
+    await given.getByText(/^改派出去的站要交實瓶（\d\d:\d\d 改派）$/).waitFor();
+    await given.getByText(`司機 drv-13 會來拿你車上的 ${cylinders}`).waitFor();
+    await expect(given.getByRole('link', { name: '打電話給 司機 drv-13：0912-131-313' }).getAttribute('href')).resolves.toBe('tel:0912-131-313');
+    const fetching = next.getByTestId('driver-pickup');
+    await fetching.getByText(`向 司機 drv-12 拿 ${vehA.plate} 車上的 ${cylinders}`).waitFor();
+    await given.getByRole('button', { name: '實瓶已搬上車' }).click();
+    await given.getByText(/^實瓶已搬上車（\d\d:\d\d）$/).waitFor();
+    await fetching.getByText(/^實瓶已搬上車（\d\d:\d\d）$/).waitFor();
+    await expect(fetching.getByRole('button', { name: '實瓶已搬上車' }).count()).resolves.toBe(0);
+    await expect(given.getByRole('button', { name: '實瓶已搬上車' }).count()).resolves.toBe(0);
+    const moved = { at: expect.any(String), byDriverId: 'drv-12' };
+    expect((await stored('give-run~drv-13')).pickups).toEqual([expect.objectContaining({ fromRouteId: 'give-run', moved })]);
+    expect((await stored('give-run')).handedPickups).toEqual([expect.objectContaining({ toRouteId: 'give-run~drv-13', n: 0, moved })]);
+    await third.getByText('司機十四自己的客戶').waitFor();
+    await expect(third.getByTestId('driver-pickup').count()).resolves.toBe(0);
+  });
+
   it("does not tell a driver whose phone could not reach Firestore at sign-in that their own route is new once it connects, and still tells one published afterwards", async () => {
     const db = stack.container.db;
     const today = taipeiDate(new Date());

@@ -18,7 +18,7 @@ import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import { deliverOrder, leftDespiteSupplyStop, orderStatusEvent, reasonSchema, transition, withUnknownCollectedSerials, type Order } from '../domain/orders';
 import { customerPriceList } from '../domain/pricing';
 import { promiseOf } from '../domain/reports/punctuality';
-import { DRIVER_EVENTS, isDriverVisible, pickupMoved, pickupSchema, recordOutcome, ROUTE_EVENTS, startRoute, type Route } from '../domain/routes';
+import { DRIVER_EVENTS, handedPickupMoved, isDriverVisible, pickupMoved, pickupSchema, recordOutcome, ROUTE_EVENTS, startRoute, type Route } from '../domain/routes';
 import { docIdSchema, instantSchema, moneySchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
@@ -265,7 +265,7 @@ export const driverFunction: HttpFunctionDef = {
       docs: {
         summary: 'Say the fulls of stops handed over (改派) are on the new truck',
         description:
-          "The route's `pickups[n]` (what its driver fetches for stops another driver's route handed to it) gets `moved` (when, which driver), once: asked again, by either driver, it answers the pickup as it is and writes nothing. The route's driver or the driver of the route the stops came from may say it; to any other the route is 404 ROUTE.NOT_FOUND, and a pickup it does not have 404 ROUTE.PICKUP_NOT_FOUND. The product keeps no stock per truck (the stock moves at the 司機日結), so this is the drivers' word for the office, not a stock movement.",
+          "The route's `pickups[n]` (what its driver fetches for stops another driver's route handed to it) gets `moved` (when, which driver), and so does the first route's side of it (`handedPickups`, for its driver's phone), once: asked again, by either driver, it answers the pickup as it is and writes nothing. The route's driver or the driver of the route the stops came from may say it; to any other the route is 404 ROUTE.NOT_FOUND, and a pickup it does not have 404 ROUTE.PICKUP_NOT_FOUND. The product keeps no stock per truck (the stock moves at the 司機日結), so this is the drivers' word for the office, not a stock movement.",
         response: pickupSchema,
       },
       params: z.object({ routeId: docIdSchema, n: z.coerce.number().int().min(0).max(199) }),
@@ -276,11 +276,15 @@ export const driverFunction: HttpFunctionDef = {
         return inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
           const current = await uow.read<Route>(ROUTES, params.routeId);
           const fromRouteId = current?.pickups?.[params.n]?.fromRouteId;
-          const giver = current && current.driverId !== driverId && fromRouteId ? await uow.read<Route>(ROUTES, fromRouteId) : null;
+          // Read whoever asks: the first route's side of the pickup says it done too.
+          const giver = current && fromRouteId ? await uow.read<Route>(ROUTES, fromRouteId) : null;
           const route = giver?.driverId === driverId && current && isDriverVisible(current) ? current : ownRoute(current, driverId, params.routeId);
           const next = pickupMoved(route, params.n, driverId, now);
+          const pickup = (next ?? route).pickups![params.n]!;
           if (next) uow.put<Route>(ROUTES, route, next);
-          return { body: (next ?? route).pickups![params.n]! };
+          const given = giver && pickup.moved ? handedPickupMoved(giver, route.id, params.n, pickup.moved) : null;
+          if (giver && given) uow.put<Route>(ROUTES, giver, given);
+          return { body: pickup };
         });
       },
     }),

@@ -245,7 +245,7 @@ describe('handing a route over to another driver (改派)', () => {
     );
   });
 
-  it("says on the receiving route which fulls to fetch from the first truck (whose, its plate, where it was) and which from the depot, and takes either driver's word that they moved, once", async () => {
+  it("says on the receiving route which fulls to fetch from the first truck (whose, its plate, where it was) and which from the depot, and tells the first driver who comes for the fulls on their truck; takes either driver's word that they moved, once, on both routes", async () => {
     const db = stack.container.db;
     const date = addDays(day.date, 5);
     const orders = [1, 2, 3, 4, 5].map((k) => aConfirmedOrder(`ord-p${k}`, day.customers[k - 1]!, date, { items: [{ size: k === 3 ? 16 : 20, quantity: k === 3 ? 3 : 1 }] }));
@@ -274,6 +274,9 @@ describe('handing a route over to another driver (改派)', () => {
     // drv-2's phone reads it on the route it already listens to.
     await assertSucceeds(getDoc(doc(phoneOf('drv-2', 'u-driver2'), 'routes/own-2')));
     expect((await db.collection('routes').doc('own-2').get()).get('pickups')).toEqual([pickup]);
+    // drv-1's phone reads, on the route they keep, who comes for the fulls on their truck (the depot's are not theirs).
+    const given = { at: expect.any(String), toRouteId: 'own-2', n: 0, toDriverName: drv2.name, toDriverPhone: drv2.phone, cylinders: [{ size: 20, quantity: 1 }] };
+    expect((await db.collection('routes').doc('give-2').get()).get('handedPickups')).toEqual([given]);
 
     const path = '/api/driver/routes/own-2/pickups/0/moved';
     expect((await call('POST', path, { as: 'office' })).status).toBe(403);
@@ -286,8 +289,11 @@ describe('handing a route over to another driver (改派)', () => {
     const said = await call('POST', path, { as: 'driver1' });
     expect([said.status, said.body]).toEqual([200, { ...pickup, moved: { at: expect.any(String), byDriverId: 'drv-1' } }]);
     const stored = (await db.collection('routes').doc('own-2').get()).data()!;
+    const storedGiver = (await db.collection('routes').doc('give-2').get()).data()!;
+    expect(storedGiver.handedPickups).toEqual([{ ...given, moved: said.body.moved }]);
     const again = await call('POST', path, { as: 'driver2' });
     expect([again.status, again.body]).toEqual([200, said.body]);
     expect((await db.collection('routes').doc('own-2').get()).data()).toEqual(stored);
+    expect((await db.collection('routes').doc('give-2').get()).data()).toEqual(storedGiver);
   });
 });

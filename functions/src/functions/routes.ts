@@ -140,11 +140,14 @@ function joinContext(into: Route, fleet: Fleet): Pick<HandOverContext, 'depot' |
   return depot ? { depot: depot.location, timing: timingFor(into, fleet) } : {};
 }
 
-/** The first driver's name and truck of `route`, and the plate the stops go on, as the new driver's phone is told them. */
-function handOverNames(route: Route, plate: string, fleet: Fleet): HandOverNames {
+/**
+ * The first driver's name and truck of `route` and the plate the stops go on, as the new driver's phone is told them, and
+ * the new driver's name and phone, as the first one's is.
+ */
+function handOverNames(route: Route, plate: string, fleet: Fleet, to: Pick<Driver, 'name' | 'phone'>): HandOverNames {
   const fromDriverName = fleet.drivers.find((d) => d.id === route.driverId)?.name ?? route.driverId ?? route.id;
   const fromPlate = fleet.vehicles.find((v) => v.id === route.vehicleId)?.plate;
-  return { fromDriverName, plate, ...(fromPlate ? { fromPlate } : {}) };
+  return { fromDriverName, toDriverName: to.name, toDriverPhone: to.phone, plate, ...(fromPlate ? { fromPlate } : {}) };
 }
 
 /**
@@ -154,7 +157,7 @@ function handOverNames(route: Route, plate: string, fleet: Fleet): HandOverNames
  */
 function joinPlan(route: Route, into: Route, driver: Driver, orderIds: readonly string[] | undefined, now: Date, fleet: Fleet, rivals: readonly Route[]) {
   const vehicle = pick(fleet.vehicles, into.vehicleId, 'VEHICLE.NOT_FOUND');
-  const joined = handOverInto(route, into, orderIds, now, { ...joinContext(into, fleet), names: handOverNames(route, vehicle.plate, fleet) });
+  const joined = handOverInto(route, into, orderIds, now, { ...joinContext(into, fleet), names: handOverNames(route, vehicle.plate, fleet, driver) });
   const moved = joined.handed.stops.filter((s) => !into.stops.some((own) => own.orderId === s.orderId));
   const others = [...rivals.filter((x) => x.id !== into.id), ...(joined.kept.status !== 'completed' ? [joined.kept] : [])];
   const problems = joinProblems({ route: joined.handed, from: route, orderIds: moved.map((s) => s.orderId), at: now, driver: shiftOn(driver, route.date, fleet), vehicle, otherRoutes: others });
@@ -179,7 +182,7 @@ async function ownRoutePlan(
 ) {
   const vehicle = pick(fleet.vehicles, handOverVehicleId(route, driver, fleet.vehicles, choice.vehicleId, choice.split), 'VEHICLE.NOT_FOUND');
   const depot = fleet.depots.find((d) => d.id === route.depotId);
-  const names = handOverNames(route, vehicle.plate, fleet);
+  const names = handOverNames(route, vehicle.plate, fleet, driver);
   const routeId = choice.newRoute ? await freeHandedRouteId(uow, route, driver.id) : route.id;
   const timing = depot ? timingFor({ depotId: depot.id, vehicleId: vehicle.id, driverId: driver.id, date: route.date }, fleet) : undefined;
   const to = { driverId: driver.id, vehicleId: vehicle.id, routeId, ...(choice.orderIds ? { orderIds: choice.orderIds } : {}) };

@@ -71,8 +71,11 @@ export interface TimelineEntry {
   reason?: string;
   /** A move to another day with its reason, the status kept. */
   rescheduled?: { from: string; to: string };
-  /** The closure (休息日) a move took the order off: its why in place of `reason`; `districts` when it held only there. */
-  closure?: { name: string; from: string; to: string; districts?: string[] };
+  /**
+   * The closure (休息日) a move took the order off: its why in place of `reason`; `districts` when it held only there,
+   * `closesAt` when the day only closed early (提早收工).
+   */
+  closure?: { name: string; from: string; to: string; districts?: string[]; closesAt?: string };
 }
 
 /** What the driver recorded at the door. */
@@ -364,6 +367,22 @@ export interface DeliveryRoute {
   takenOver?: { fromDriverName: string; plate: string; at: string };
   /** The fulls to fetch for stops handed onto this route (改派) on another truck, one per hand-over, oldest first. */
   pickups?: Pickup[];
+  /** The fulls on this route's truck that the drivers of stops it handed over (改派) come for, oldest first. */
+  handedPickups?: HandedPickup[];
+}
+
+/**
+ * The first driver's side of a pickup (改派): route `toRouteId`'s `pickups[n]`, whose driver (name, phone) comes for
+ * `cylinders` on this truck; `moved` as that pickup says.
+ */
+export interface HandedPickup {
+  at: string;
+  toRouteId: string;
+  n: number;
+  toDriverName: string;
+  toDriverPhone?: string;
+  cylinders: SizeQuantity[];
+  moved?: { at: string; byDriverId: string };
 }
 
 /**

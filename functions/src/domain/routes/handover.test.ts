@@ -3,7 +3,7 @@ import { aConfirmedOrder, aDraftRoute, aNearbyCustomer, DEPOT, FLEET } from './t
 import { sumBySize } from '../cylinders';
 import { fullCylinderKg, type Vehicle } from '../fleet';
 import { suggestDrivers } from './assignment';
-import { handedRouteId, handOverInto, handOverRoute, handOverVehicleId, HANDOVER_LEAD_MINUTES, joinableRoute, joinedAssignment, joinProblems, loadToMove, pickupMoved } from './handover';
+import { handedPickupMoved, handedRouteId, handOverInto, handOverRoute, handOverVehicleId, HANDOVER_LEAD_MINUTES, joinableRoute, joinedAssignment, joinProblems, loadToMove, pickupMoved } from './handover';
 import { minuteOfDayAt, solverVehicle } from './planning';
 import { publishRoute, recordOutcome, type Route } from './route';
 
@@ -101,6 +101,25 @@ describe('handing a route over to another driver (改派)', () => {
     expect(done?.pickups?.[0]?.moved).toEqual({ at: later.toISOString(), byDriverId: 'drv-other' });
     expect(pickupMoved(done!, 0, 'drv-1', new Date('2026-12-02T03:30:00Z'))).toBeNull();
     expect(() => pickupMoved(handed, 1, 'drv-other', later)).toThrow(expect.objectContaining({ code: 'ROUTE.PICKUP_NOT_FOUND' }));
+  });
+
+  it("tells the first driver, on the route they keep, who comes for the fulls on their truck (name, phone, which pickup), and says it done when the pickup is", () => {
+    const twoTrips = (r: Route): Route => ({ ...r, stops: r.stops.map((s) => (s.orderId === 'o2' ? { ...s, trip: 1 } : s)) });
+    const route = twoTrips(started());
+    const names = { fromDriverName: 'Lee Kuo-tung', toDriverName: 'Chen Mei-ling', toDriverPhone: '0912-000-111', plate: 'KLB-4004', fromPlate: 'KLA-1001' };
+    const { kept, handed } = handOverRoute(route, to, at, { names });
+    // Only the fulls on the first truck are theirs to hand over: a later trip's are at the depot.
+    const given = { at: at.toISOString(), toRouteId: handed.id, n: 0, toDriverName: 'Chen Mei-ling', toDriverPhone: '0912-000-111', cylinders: sumBySize([route.stops[1]!.demand]) };
+    expect(kept?.handedPickups).toEqual([given]);
+    expect(handed).not.toHaveProperty('handedPickups');
+    // Nothing on the first truck for the stops (a second trip's only), or the truck stays: nothing to hand.
+    expect(handOverRoute(route, { ...to, orderIds: ['o2'] }, at, { names }).kept).not.toHaveProperty('handedPickups');
+    expect(handOverRoute(route, { ...to, vehicleId: route.vehicleId! }, at, { names }).kept).not.toHaveProperty('handedPickups');
+    const moved = pickupMoved(handed, 0, 'drv-1', new Date('2026-12-02T03:20:00Z'))!.pickups![0]!.moved!;
+    const done = handedPickupMoved(kept!, handed.id, 0, moved);
+    expect(done?.handedPickups).toEqual([{ ...given, moved }]);
+    expect(handedPickupMoved(done!, handed.id, 0, moved)).toBeNull();
+    expect(handedPickupMoved(kept!, 'another-route', 0, moved)).toBeNull();
   });
 
   it("tells the new driver whose route it was, the truck, when it became theirs and the fulls to fetch from whom and where when the truck changed", () => {
@@ -249,6 +268,20 @@ describe('handing a route over to another driver (改派)', () => {
       const second = handOverInto({ ...route, stops: route.stops.filter((s) => s.orderId !== 'o2') }, first, ['o1'], later, { depot: DEPOT.location, timing: ownTiming, names }).handed;
       expect(second.pickups).toEqual([{ ...pickup, fromTruck: route.stops[2]!.demand }, { ...pickup, at: later.toISOString(), fromTruck: route.stops[1]!.demand }]);
       expect(handOverInto(route, ownRoute(), ['o2'], at, { depot: DEPOT.location, timing: ownTiming }).handed).not.toHaveProperty('pickups');
+    });
+
+    it('tells the first driver which of the route they join the stops went to, and which of its pickups is theirs to hand over, per hand-over', () => {
+      const route = started();
+      const names = { fromDriverName: 'Lee Kuo-tung', toDriverName: drv2.name, toDriverPhone: drv2.phone, plate: veh2.plate, fromPlate: 'KLA-1001' };
+      const first = handOverInto(route, ownRoute(), ['o2'], at, { depot: DEPOT.location, timing: ownTiming, names });
+      const given = { at: at.toISOString(), toRouteId: 'own', toDriverName: drv2.name, toDriverPhone: drv2.phone };
+      expect(first.kept.handedPickups).toEqual([{ ...given, n: 0, cylinders: route.stops[2]!.demand }]);
+      const later = new Date('2026-12-02T03:30:00Z');
+      const second = handOverInto(first.kept, first.handed, ['o1'], later, { depot: DEPOT.location, timing: ownTiming, names });
+      expect(second.kept.handedPickups).toEqual([
+        { ...given, n: 0, cylinders: route.stops[2]!.demand },
+        { ...given, at: later.toISOString(), n: 1, cylinders: route.stops[1]!.demand },
+      ]);
     });
 
     it('times the stops from where the driver is when nothing of theirs is left to make, and completes a route handed over whole', () => {

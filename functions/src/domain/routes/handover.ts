@@ -10,7 +10,7 @@ import { z } from '../schema';
 import { drivenKm } from './analytics';
 import { assignmentProblems, type AssignmentCheck, type AssignmentProblem } from './assignment';
 import { minuteOfDayAt, minutesOfDay, timeStops, tripsOf, type TimingContext } from './planning';
-import type { Pickup, Route, RouteStop } from './route';
+import type { HandedPickup, Pickup, Route, RouteStop } from './route';
 
 export interface HandOverTo {
   readonly driverId: string;
@@ -27,9 +27,14 @@ export interface HandOverTo {
  */
 export const HANDOVER_LEAD_MINUTES = 30;
 
-/** What the new driver's phone is told of the hand-over and cannot look up itself: the first driver's name and the plates. */
+/**
+ * What the drivers' phones are told of the hand-over and cannot look up themselves: the first driver's name and the plates
+ * for the new one, the new driver's name and phone for the first one (who they hand the fulls to).
+ */
 export interface HandOverNames {
   readonly fromDriverName: string;
+  readonly toDriverName?: string;
+  readonly toDriverPhone?: string;
   /** The truck the stops go on. */
   readonly plate: string;
   /** The route's truck before the hand-over, named when the fulls move off it. */
@@ -124,6 +129,15 @@ export function pickupOf(route: Route, going: readonly RouteStop[], toVehicleId:
   };
 }
 
+/**
+ * The first driver's side of `pickup`, the `n`-th of route `toRouteId`: null when nothing is on their truck for it (only
+ * fulls at the depot) or the new driver is not named.
+ */
+function handedPickupOf(pickup: Pickup | null, toRouteId: string, n: number, names: HandOverNames | undefined): HandedPickup | null {
+  if (!pickup || pickup.fromTruck.length === 0 || !names?.toDriverName) return null;
+  return { at: pickup.at, toRouteId, n, toDriverName: names.toDriverName, ...(names.toDriverPhone ? { toDriverPhone: names.toDriverPhone } : {}), cylinders: pickup.fromTruck };
+}
+
 /** `route`'s pickups with `pickup` added, when there is one. */
 const withPickup = (route: Pick<Route, 'pickups'>, pickup: Pickup | null): Pick<Route, 'pickups'> =>
   pickup ? { pickups: [...(route.pickups ?? []), pickup] } : route.pickups ? { pickups: route.pickups } : {};
@@ -204,7 +218,7 @@ function assertHandable(route: Route, driverId: string): void {
  * route (`withoutStop`, so the list its driver follows has no gaps), the plan's distance and duration of those handed over
  * taken off, completed when started and nothing is left to make, naming where the stops went (`handedOver`).
  */
-function keptPart(route: Route, staying: readonly RouteStop[], handed: NonNullable<Route['handedOver']> & { km: number; min: number }): Route {
+function keptPart(route: Route, staying: readonly RouteStop[], handed: NonNullable<Route['handedOver']> & { km: number; min: number }, given: HandedPickup | null): Route {
   const { km, min, ...handedOver } = handed;
   const iso = handedOver.at;
   const finished = route.status === 'in_progress' && staying.every((s) => s.outcome);
@@ -216,6 +230,7 @@ function keptPart(route: Route, staying: readonly RouteStop[], handed: NonNullab
     ...(finished ? { status: 'completed' as const, completedAt: iso } : {}),
     updatedAt: iso,
     handedOver,
+    ...(given ? { handedPickups: [...(route.handedPickups ?? []), given] } : {}),
   };
 }
 
@@ -241,7 +256,8 @@ function stopsToHand(route: Route, orderIds: readonly string[] | undefined): Rou
  * driven on or handed in a second 改派); a started route left with nothing to make is completed. The planned distance and
  * duration are split between the two (`handedShare`). With `timing`, the stops handed over are timed from the hand-over
  * (`retimedFromHandOver`, from `handedFrom`); without, they keep their times. With `names`, the handed route says whose it
- * was, its truck, when and where it changed hands and the fulls to carry across (`takenOver`), for the new driver's phone.
+ * was, its truck, when and where it changed hands and the fulls to carry across (`takenOver`), for the new driver's phone,
+ * and the route kept says who comes for the fulls on its truck (`handedPickups`), for the first driver's.
  * 409 ROUTE.NOT_HANDABLE for a draft (assign it instead) or a completed route, ROUTE.SAME_DRIVER to the driver it has,
  * ROUTE.STOPS_NOT_HANDABLE for a stop made already or not on it.
  */
@@ -263,13 +279,13 @@ export function handOverRoute(route: Route, to: HandOverTo, at: Date, context: H
     return { handed: { ...route, ...timed, driverId: to.driverId, vehicleId: to.vehicleId, updatedAt: iso, ...takenOver, ...withPickup(route, pickup) } };
   }
   // The new route's own hand-over is the one said here, not what the route it came from went through before.
-  const { startedAt: _started, completedAt: _completed, handedOver: _handed, takenOver: _taken, pickups: _pickups, ...plan } = route;
+  const { startedAt: _started, completedAt: _completed, handedOver: _handed, takenOver: _taken, pickups: _pickups, handedPickups: _given, ...plan } = route;
   const id = to.routeId ?? handedRouteId(route, to.driverId);
   const share = handedShare(staying, going, context.depot);
   const handedKm = round1(route.distanceKm * share);
   const handedMin = Math.round(route.durationMin * share);
   return {
-    kept: keptPart(route, staying, { driverId: to.driverId, routeId: id, stops: going.length, at: iso, km: handedKm, min: handedMin }),
+    kept: keptPart(route, staying, { driverId: to.driverId, routeId: id, stops: going.length, at: iso, km: handedKm, min: handedMin }, handedPickupOf(pickup, id, 0, names)),
     handed: {
       ...plan,
       id,
@@ -306,7 +322,8 @@ export function joinableRoute(routes: readonly Route[], driverId: string, date: 
  * truck, and never earlier than planned. The stops they had keep their times: nothing is put before them. The plan's
  * distance and duration of the stops handed over move across with them (`handedShare`); `route` keeps the rest as
  * `handOverRoute` leaves it. With `names`, `into` says what to fetch for them (`pickupOf`, from where the first truck was
- * once it left the depot). Whether the stops fit is `joinProblems`.
+ * once it left the depot) and `route` who comes for the fulls on its truck (`handedPickups`). Whether the stops fit is
+ * `joinProblems`.
  */
 export function handOverInto(route: Route, into: Route, orderIds: readonly string[] | undefined, at: Date, context: HandOverContext = {}): Required<HandOver> {
   assertHandable(route, into.driverId ?? '');
@@ -327,7 +344,12 @@ export function handOverInto(route: Route, into: Route, orderIds: readonly strin
   const onRoad = route.status === 'in_progress' || route.takenOver?.from ? handedFrom(route, context.depot) : undefined;
   const pickup = context.names && into.vehicleId ? pickupOf(route, going, into.vehicleId, at, context.names, onRoad) : null;
   return {
-    kept: keptPart(route, staying, { driverId: into.driverId ?? '', routeId: into.id, stops: going.length, at: iso, km: handedKm, min: handedMin }),
+    kept: keptPart(
+      route,
+      staying,
+      { driverId: into.driverId ?? '', routeId: into.id, stops: going.length, at: iso, km: handedKm, min: handedMin },
+      handedPickupOf(pickup, into.id, into.pickups?.length ?? 0, context.names),
+    ),
     handed: {
       ...into,
       stops: [...own, ...timed.stops.map((s) => ({ ...s, trip }))].map((s, i) => ({ ...s, seq: i + 1 })),
@@ -413,4 +435,14 @@ export function pickupMoved(route: Route, n: number, driverId: string, at: Date)
   if (pickup.moved) return null;
   const iso = at.toISOString();
   return { ...route, pickups: route.pickups!.map((p, i) => (i === n ? { ...p, moved: { at: iso, byDriverId: driverId } } : p)), updatedAt: iso };
+}
+
+/**
+ * The route the `n`-th pickup of `toRouteId` came from with its side of it (`handedPickups`) said done as the pickup says
+ * (`moved`), or null when it has none or says so already: either driver's tap shows on both phones.
+ */
+export function handedPickupMoved(giver: Route, toRouteId: string, n: number, moved: NonNullable<Pickup['moved']>): Route | null {
+  const k = giver.handedPickups?.findIndex((p) => p.toRouteId === toRouteId && p.n === n) ?? -1;
+  if (k < 0 || giver.handedPickups![k]!.moved) return null;
+  return { ...giver, handedPickups: giver.handedPickups!.map((p, i) => (i === k ? { ...p, moved } : p)), updatedAt: moved.at };
 }

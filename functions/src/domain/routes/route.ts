@@ -88,6 +88,25 @@ export const pickupSchema = z
   .openapi('HandOverPickup');
 export type Pickup = z.infer<typeof pickupSchema>;
 
+/**
+ * The first driver's side of a pickup (改派): who comes for the fulls on their truck (`toRouteId`'s `pickups[n]`), with the
+ * new driver's name and phone copied at the hand-over (a driver's phone reads neither the fleet nor another's route), and
+ * `moved` as that pickup has it, so either phone shows it done. Only when fulls are on the first truck: those at the
+ * depot are none of the first driver's doing.
+ */
+export const handedPickupSchema = z
+  .object({
+    at: instantSchema,
+    toRouteId: z.string().min(1),
+    n: z.number().int().min(0),
+    toDriverName: z.string().min(1),
+    toDriverPhone: z.string().min(1).optional(),
+    cylinders: sizeQuantityListSchema,
+    moved: z.object({ at: instantSchema, byDriverId: z.string().min(1) }).optional(),
+  })
+  .openapi('HandedPickup');
+export type HandedPickup = z.infer<typeof handedPickupSchema>;
+
 export const routeSchema = z
   .object({
     id: z.string().min(1),
@@ -137,6 +156,8 @@ export const routeSchema = z
       .optional(),
     /** The fulls to fetch for the stops each hand-over (改派) brought onto this route on another truck, oldest first. */
     pickups: z.array(pickupSchema).max(200).optional(),
+    /** The fulls on this route's truck that drivers of the stops it handed over (改派) come for, oldest first. */
+    handedPickups: z.array(handedPickupSchema).max(200).optional(),
   })
   .openapi('Route');
 export type Route = z.infer<typeof routeSchema>;
