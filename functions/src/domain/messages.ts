@@ -12,6 +12,7 @@ import { paymentReminderMessages } from './notifications/payment-reminder';
 import { orderMessages } from './orders/messages';
 import { transferMessages } from './customers/transfer';
 import { recurringMessages } from './orders/recurring';
+import { demandAdjustmentMessages } from './predictions/demand-adjustment';
 import { suggestionDayMessages } from './predictions/suggestion-days';
 import { contractPriceMessages, pricingMessages } from './pricing';
 import { driverPeriodMessages } from './reports/driver-period';
@@ -36,6 +37,7 @@ export const domainMessages: MessageCatalogue = {
   ...deactivationMessages,
   ...complaintMessages,
   ...churnCallMessages,
+  ...demandAdjustmentMessages,
   ...cylinderMessages,
   ...stockMessages,
   ...cylinderRegisterMessages,

@@ -3,6 +3,7 @@ import { container } from '../adapters/container';
 import { firestoreChurnCallStore } from '../adapters/firestore/churn-call-store';
 import { loadClosures } from '../adapters/firestore/closure-store';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { firestoreDemandAdjustmentStore } from '../adapters/firestore/demand-adjustment-store';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { firestoreOrderHistoryStore } from '../adapters/firestore/order-history-store';
 import { firestorePredictionStore } from '../adapters/firestore/prediction-store';
@@ -35,6 +36,7 @@ import { ORDER_SOURCES } from '../domain/orders';
 import { ORDER_STATUSES } from '../domain/orders/status';
 import { cylinderSizeSchema } from '../domain/cylinders';
 import { isActive } from '../domain/fleet';
+import { demandAdjustmentInputSchema, demandAdjustmentSchema } from '../domain/predictions/demand-adjustment';
 import { LEARNED_PERCENTILE, LEARNING_WEEKS, MIN_TRUCK_DAYS, stopsPerTruckUsed } from '../domain/predictions/stops-per-truck';
 import { DEFAULT_STOPS_PER_TRUCK } from '../domain/predictions/suggestion-days';
 import { docIdSchema, z } from '../domain/schema';
@@ -451,7 +453,7 @@ export const predictionsFunction: HttpFunctionDef = {
       docs: {
         summary: "The filling plant's order (分裝場叫貨): per day from tomorrow and per size, the booked cylinders, the night's outlook and the fulls in stock",
         description:
-          "Each day's mean and p10–p90 come from the same sum of the nightly predictions as `/weekly`, a day at a time: the days of a week from the as-of day add up to that week's mean. A day's p10–p90 is its own band (an order falls on one day only, so days' bands do not add up to a week's). `expected` is the booked cylinders or the mean, whichever is more; `totals` sum the days shown and set `short`, the whole cylinders the expected demand is over the fulls. Closed days (休息日) expect nothing (their orders move to the days around them) and are marked, as are days closing early (提早收工). An unknown depot is 404.",
+          "Each day's mean and p10–p90 come from the same sum of the nightly predictions as `/weekly`, a day at a time: the days of a week from the as-of day add up to that week's mean. A day's p10–p90 is its own band (an order falls on one day only, so days' bands do not add up to a week's). `expected` is the booked cylinders or the mean, whichever is more; `totals` sum the days shown and set `short`, the whole cylinders the expected demand is over the fulls. Closed days (休息日) expect nothing (their orders move to the days around them) and are marked, as are days closing early (提早收工). A day under a 需求調整 (`POST /adjustments`, listed in `adjustments`) has its mean and band multiplied by its factor. An unknown depot is 404.",
         response: dailyOutlookView,
       },
       query: dailyOutlookQuery,
@@ -473,6 +475,36 @@ export const predictionsFunction: HttpFunctionDef = {
       async handle({ query, locale }) {
         const { csv, from } = await dailyOutlookCsvOf(query, locale);
         return { body: csv, headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="daily-outlook-${from}.csv"` } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/adjustments',
+      roles: staff,
+      docs: {
+        summary: '需求調整: multiply the daily outlook of some days by a factor (an announced 寒流: 3), for what the models cannot know',
+        description:
+          "`/daily` and its CSV multiply those days' mean and band by it (the one entered last where several cover a day), so 應叫貨 takes it; the stored outlook and the fitted models stay as they are. At most 14 days (`DEMAND_ADJUSTMENT.BAD_RANGE`). A retry with the same Idempotency-Key stores it once.",
+        response: demandAdjustmentSchema,
+        successStatus: 201,
+      },
+      body: demandAdjustmentInputSchema,
+      async handle({ body, principal, requestId }) {
+        const c = await container();
+        const adjustment = { id: idFromRequest('adj', requestId), ...body, createdBy: actorOf(principal), createdAt: c.clock.now().toISOString() };
+        return { status: 201, body: await firestoreDemandAdjustmentStore(c.db).create(adjustment) };
+      },
+    }),
+    route({
+      method: 'DELETE',
+      path: '/adjustments/:id',
+      roles: staff,
+      docs: { summary: 'Remove a 需求調整: its days read the outlook as stored again. An unknown one is 404 DEMAND_ADJUSTMENT.NOT_FOUND', successStatus: 204 },
+      params: idParams,
+      async handle({ params }) {
+        const c = await container();
+        await firestoreDemandAdjustmentStore(c.db).remove(params.id);
+        return { status: 204, body: null };
       },
     }),
     route({

@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'customers POST /:id/complaints/:complaintId/resolve': { 'zh-TW': '客訴結案', en: 'Close complaint' },
   'predictions POST /customers/:id/calls': { 'zh-TW': '記錄流失風險客戶聯絡結果', en: 'Record churn call outcome' },
   'predictions PUT /customers/:id/assignee': { 'zh-TW': '指派流失風險客戶聯絡人', en: 'Assign churn call' },
+  'predictions POST /adjustments': { 'zh-TW': '新增需求調整（天氣）', en: 'Add demand adjustment (weather)' },
+  'predictions DELETE /adjustments/:id': { 'zh-TW': '刪除需求調整', en: 'Remove demand adjustment' },
   'customers POST /:id/payments': { 'zh-TW': '登記收款', en: 'Record payment' },
   'customers POST /:id/payments/:paymentId/void': { 'zh-TW': '作廢收款', en: 'Void payment' },
   'customers POST /:id/refunds': { 'zh-TW': '登記退款', en: 'Record refund' },

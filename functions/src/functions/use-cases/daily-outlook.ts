@@ -1,6 +1,7 @@
 import { container } from '../../adapters/container';
 import { loadClosures, loadEarlyClosings } from '../../adapters/firestore/closure-store';
 import { firestoreCylinderStockStore } from '../../adapters/firestore/cylinder-stock-store';
+import { firestoreDemandAdjustmentStore } from '../../adapters/firestore/demand-adjustment-store';
 import { firestoreFleetStore } from '../../adapters/firestore/fleet-store';
 import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
 import { firestorePredictionStore } from '../../adapters/firestore/prediction-store';
@@ -11,6 +12,7 @@ import { CYLINDER_SIZES, type CylinderSize } from '../../domain/cylinders';
 import { isActive } from '../../domain/fleet';
 import { dailyOutlook, dailyOutlookDaySchema, dailyTotals, dailyTotalSchema } from '../../domain/predictions/daily-outlook';
 import { dailyOutlookCsv } from '../../domain/predictions/daily-outlook-csv';
+import { adjustedDays, adjustmentsWithin, demandAdjustmentSchema } from '../../domain/predictions/demand-adjustment';
 import { docIdSchema, z } from '../../domain/schema';
 import { depotsOfCustomers } from './forecast-pipeline';
 import { stockOutOfTheYard } from './stock-out';
@@ -29,12 +31,15 @@ export const dailyOutlookView = z
     depots: z.array(z.object({ depotId: z.string(), depotName: z.string() })).describe('The depots the outlook has per depot'),
     days: z.array(dailyOutlookDaySchema),
     totals: z.array(dailyTotalSchema),
+    adjustments: z
+      .array(demandAdjustmentSchema)
+      .describe("需求調整 touching the days shown: each day's mean and band are already multiplied by the factor of the one over it (the latest entered)"),
   })
   .openapi('DailyOutlook');
 type DailyOutlookView = z.infer<typeof dailyOutlookView>;
 
 /**
- * The daily outlook from tomorrow: the night's days (the depot's, when one is asked for), the open orders booked for
+ * The daily outlook from tomorrow: the night's days (the depot's, when one is asked for) under staff's 需求調整, the open orders booked for
  * them and the fulls in the yard. Company-wide the fulls are counted as 鋼瓶庫存 covers tomorrow: less what today's
  * trucks took out and what unsettled days took; a depot's are its yard's as recorded (the trucks are not told apart by depot).
  */
@@ -44,12 +49,13 @@ async function outlookAndArea(query: DailyOutlookQuery): Promise<{ view: DailyOu
   const fleet = firestoreFleetStore(c.db);
   const stockStore = firestoreCylinderStockStore(c.db);
   const depot = query.depotId === undefined ? undefined : await fleet.depot(query.depotId);
-  const [outlook, depots, booked, closures, earlyClosings] = await Promise.all([
+  const [outlook, depots, booked, closures, earlyClosings, allAdjustments] = await Promise.all([
     firestorePredictionStore(c.db).weeklyOutlook(),
     fleet.depots(),
     stockStore.bookedOrders(tomorrow, addDays(tomorrow, query.days - 1)),
     loadClosures(c.db, tomorrow),
     loadEarlyClosings(c.db, tomorrow),
+    firestoreDemandAdjustmentStore(c.db).endingOnOrAfter(tomorrow),
   ]);
   const [stocks, out] = await Promise.all([
     stockStore.ofDepots(depot ? [depot.id] : depots.filter(isActive).map((d) => d.id)),
@@ -71,7 +77,8 @@ async function outlookAndArea(query: DailyOutlookQuery): Promise<{ view: DailyOu
       return [size, Math.max(0, inYard - gone.filter((l) => l.size === size).reduce((total, l) => total + l.quantity, 0))];
     }),
   );
-  const days = area.days ? dailyOutlook(area.days, ours, [...closures, ...earlyClosings], tomorrow, query.days) : [];
+  const adjustments = adjustmentsWithin(allAdjustments, tomorrow, query.days);
+  const days = area.days ? dailyOutlook(adjustedDays(area.days, adjustments), ours, [...closures, ...earlyClosings], tomorrow, query.days) : [];
   return {
     view: {
       asOf: area.days ? (outlook?.asOf ?? null) : null,
@@ -80,6 +87,7 @@ async function outlookAndArea(query: DailyOutlookQuery): Promise<{ view: DailyOu
       depots: (outlook?.depots ?? []).map((d) => ({ depotId: d.depotId, depotName: d.depotName })),
       days,
       totals: dailyTotals(days, fulls),
+      adjustments,
     },
     areaName: depot?.name,
   };
