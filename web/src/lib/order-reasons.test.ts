@@ -37,7 +37,7 @@ describe('order reasons', () => {
 
   it('a closure’s move reads as the closure, its name and days in the reader’s words; a move with no why reads as none', () => {
     const t = (key: string, named: Record<string, string>) => `${key}:${named['name'] ?? ''}:${named['range'] ?? ''}`;
-    const keys = { reasons: 'portal.moved.reasons', closure: 'portal.moved.closure', closureIn: 'portal.moved.closureIn' };
+    const keys = { reasons: 'portal.moved.reasons', closure: 'portal.moved.closure', closureIn: 'portal.moved.closureIn', closesEarly: 'portal.moved.closesEarly' };
     expect(moveWhy({ closure: { name: '春節', from: '2027-02-05', to: '2027-02-09' } }, keys, t, 'zh-TW')).toBe('portal.moved.closure:春節:2/5（五）–2/9（二）');
     expect(moveWhy({ reason: 'weather' }, keys, t, 'zh-TW')).toBe('portal.moved.reasons.weather::');
     expect(moveWhy({}, keys, t, 'zh-TW')).toBeNull();
@@ -47,9 +47,21 @@ describe('order reasons', () => {
     // The locale's own words, filled in as vue-i18n fills them.
     const t = (messages: object) => (key: string, named: Record<string, string>) =>
       String(key.split('.').reduce<unknown>((at, k) => (at as Record<string, unknown>)[k], messages)).replace(/\{(\w+)\}/g, (_, k: string) => named[k] ?? '');
-    const keys = { reasons: 'portal.moved.reasons', closure: 'portal.moved.closure', closureIn: 'portal.moved.closureIn' };
+    const keys = { reasons: 'portal.moved.reasons', closure: 'portal.moved.closure', closureIn: 'portal.moved.closureIn', closesEarly: 'portal.moved.closesEarly' };
     const typhoon = { name: '颱風停班停課', from: '2026-12-02', to: '2026-12-02', districts: ['烏來區', '坪林區'] };
     expect(moveWhy({ closure: typhoon }, keys, t(zhTW), 'zh-TW')).toBe('烏來區、坪林區颱風停班停課（12/2（三））不配送');
     expect(moveWhy({ closure: typhoon }, keys, t(en), 'en')).toBe('we are closed in 烏來區, 坪林區 12/2 (Wed) (颱風停班停課)');
+  });
+
+  it('a move off a day closing early (提早收工) says it closed at its time, for the customer and the office, not that nobody delivered', () => {
+    const t = (messages: object) => (key: string, named: Record<string, string>) =>
+      String(key.split('.').reduce<unknown>((at, k) => (at as Record<string, unknown>)[k], messages)).replace(/\{(\w+)\}/g, (_, k: string) => named[k] ?? '');
+    const office = { reasons: 'board.reschedule.reasons', closure: 'order.timelineClosure', closureIn: 'order.timelineClosureIn', closesEarly: 'order.timelineClosesEarly' };
+    const customer = { reasons: 'portal.moved.reasons', closure: 'portal.moved.closure', closureIn: 'portal.moved.closureIn', closesEarly: 'portal.moved.closesEarly' };
+    const eve = { name: '除夕', from: '2027-02-05', to: '2027-02-05', closesAt: '12:00' };
+    expect(moveWhy({ closure: eve }, customer, t(zhTW), 'zh-TW')).toBe('除夕（2/5（五））12:00 提早收工');
+    expect(moveWhy({ closure: eve }, customer, t(en), 'en')).toBe('we stop delivering at 12:00 on 2/5 (Fri) (除夕)');
+    expect(moveWhy({ closure: eve }, office, t(zhTW), 'zh-TW')).toBe('提早收工：除夕 2/5（五） 12:00');
+    expect(moveWhy({ closure: { ...eve, districts: ['烏來區'] } }, office, t(zhTW), 'zh-TW')).toBe('提早收工：除夕（烏來區） 2/5（五） 12:00');
   });
 });

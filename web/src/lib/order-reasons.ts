@@ -37,19 +37,24 @@ export const moveReasonText = (reason: string, keyPrefix: string, t: (key: strin
 /**
  * Why a move to another day was made, as the reader reads it: the closure it was moved off (its name and days under
  * `keys.closure`, as the closure's message to the customer said it; one of some districts under `keys.closureIn`, naming
- * them, as the screens name such a closure), else its reason under `keys.reasons` (`moveReasonText`); null for a move with
- * neither.
+ * them, as the screens name such a closure; a day that only closed early under `keys.closesEarly` with its closing time,
+ * its districts after its name), else its reason under `keys.reasons` (`moveReasonText`); null for a move with neither.
  */
 export function moveWhy(
   entry: Pick<TimelineEntry, 'reason' | 'closure'>,
-  keys: { readonly reasons: string; readonly closure: string; readonly closureIn: string },
+  keys: { readonly reasons: string; readonly closure: string; readonly closureIn: string; readonly closesEarly: string },
   t: (key: string, named: Record<string, string>) => string,
   locale: AppLocale,
 ): string | null {
   const { closure } = entry;
   if (closure) {
     const named = { name: closure.name, range: formatDateRange(closure, locale) };
-    return closure.districts ? t(keys.closureIn, { ...named, districts: closure.districts.join(t('admin.closures.districtSeparator', {})) }) : t(keys.closure, named);
+    const districts = closure.districts?.join(t('admin.closures.districtSeparator', {}));
+    if (closure.closesAt) {
+      const name = districts ? t('admin.closures.scoped', { name: closure.name, districts }) : closure.name;
+      return t(keys.closesEarly, { ...named, name, time: closure.closesAt });
+    }
+    return districts ? t(keys.closureIn, { ...named, districts }) : t(keys.closure, named);
   }
   return entry.reason ? moveReasonText(entry.reason, keys.reasons, (key) => t(key, {})) : null;
 }

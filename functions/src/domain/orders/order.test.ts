@@ -437,6 +437,13 @@ describe('patchOrder', () => {
     expect(patchOrder(order, { requestedDate: '2026-12-02' }, { ...patchCtx, movedOff: typhoon }).timeline).toEqual(order.timeline);
   });
 
+  it('keeps a half day\'s closing on the timeline of a move off it, so the entry says the day closed early, not that nobody delivered', () => {
+    const order = anOrder().forCustomer(customer).inStatus('confirmed').with({ requestedDate: '2026-12-02', timeWindow: { start: '14:00', end: '17:00' } }).build();
+    const eve = { name: '除夕', from: '2026-12-02', to: '2026-12-02', closesAt: '12:00' };
+    const moved = patchOrder(order, { requestedDate: '2026-12-01' }, { ...patchCtx, movedOff: eve });
+    expect(moved.timeline.at(-1)).toEqual(expect.objectContaining({ closure: { name: '除夕', from: '2026-12-02', to: '2026-12-02', closesAt: '12:00' } }));
+  });
+
   it('takes a reason only with a new date: alone it is ORDER.REASON_NEEDS_DATE', () => {
     const parsed = updateOrderInputSchema.safeParse({ reason: 'weather', notes: '改下午' });
     expect(parsed.success).toBe(false);

@@ -1,6 +1,6 @@
 import type { Actor } from '../events';
 import { conflict, DomainError, forbidden, invalid } from '../errors';
-import { calendarDateSchema, docIdSchema, instantSchema, latLngSchema, moneySchema, timeWindowSchema, z, type TimeWindow } from '../schema';
+import { calendarDateSchema, docIdSchema, instantSchema, latLngSchema, moneySchema, timeOfDaySchema, timeWindowSchema, z, type TimeWindow } from '../schema';
 import { cylinderSizeSchema, sizeQuantityListSchema, type CylinderSize, type SizeQuantity } from '../cylinders';
 import { assertCanOrder, CUSTOMER_TYPES, LOCATION_PRECISIONS, PAYMENT_TERMS, type Customer } from '../customers';
 import { customerPriceList, priceFor, priceLines, type PriceList } from '../pricing';
@@ -134,9 +134,12 @@ export const timelineEntrySchema = z.object({
   rescheduled: z.object({ from: calendarDateSchema, to: calendarDateSchema }).optional(),
   /**
    * A move's closure (休息日) it was moved off, the reason each reader sees in their language, as the customer was told;
-   * `districts` when it held only there (颱風停班停課 of some districts), so a reader does not take it for the whole company's.
+   * `districts` when it held only there (颱風停班停課 of some districts), so a reader does not take it for the whole company's;
+   * `closesAt` when the day only closed early (提早收工), which the customer was told, not that nobody delivers.
    */
-  closure: z.object({ name: z.string(), from: calendarDateSchema, to: calendarDateSchema, districts: z.array(z.string()).optional() }).optional(),
+  closure: z
+    .object({ name: z.string(), from: calendarDateSchema, to: calendarDateSchema, districts: z.array(z.string()).optional(), closesAt: timeOfDaySchema.optional() })
+    .optional(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
@@ -542,6 +545,7 @@ export function patchOrder(order: Order & { readonly version?: number }, patch: 
     from: ctx.movedOff.from,
     to: ctx.movedOff.to,
     ...(ctx.movedOff.districts ? { districts: [...ctx.movedOff.districts] } : {}),
+    ...(ctx.movedOff.closesAt ? { closesAt: ctx.movedOff.closesAt } : {}),
   };
   const moved: TimelineEntry | undefined =
     (reason || movedOff) && requestedDate !== order.requestedDate
