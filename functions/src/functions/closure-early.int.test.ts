@@ -31,6 +31,16 @@ beforeAll(async () => {
     const order = anOrder().withId(id).forCustomer(customerA).with({ requestedDate: day(10), ...(timeWindow ? { timeWindow } : {}) }).inStatus('confirmed').build();
     await db.collection('orders').doc(id).set({ ...order, version: 1 });
   }
+  // Two days before, for 延後 and 重新安排 onto it.
+  const before: [string, { start: string; end: string }, 'confirmed' | 'failed'][] = [
+    ['ord-before-am', { start: '09:00', end: '11:00' }, 'confirmed'],
+    ['ord-before-pm', { start: '14:00', end: '17:00' }, 'confirmed'],
+    ['ord-failed-pm', { start: '14:00', end: '17:00' }, 'failed'],
+  ];
+  for (const [id, timeWindow, status] of before) {
+    const order = anOrder().withId(id).forCustomer(customerA).with({ requestedDate: day(8), timeWindow }).inStatus(status).build();
+    await db.collection('orders').doc(id).set({ ...order, version: 1 });
+  }
 });
 afterAll(() => stack.close());
 
@@ -96,5 +106,21 @@ describe('a day closing early (提早收工) on the emulators', () => {
     // The customer is told it moved for the closing, not for a day closed (the notice reads the event's closure).
     const events = (await stack.container.db.collection('outbox').where('event.subject', '==', 'orders/ord-afternoon').get()).docs.map((d) => d.get('event'));
     expect(events.find((e) => e.type === 'order.updated')?.data.closure).toEqual({ name: '除夕', from: day(10), to: day(10), closesAt: '12:00' });
+  });
+
+  it('takes no afternoon hours onto it by 延後 or 重新安排 (ORDER.AFTER_CLOSING), the morning ones and the next day as usual', async () => {
+    const postponed = await call('POST', '/api/orders/reschedule', { as: 'office', body: { orderIds: ['ord-before-am', 'ord-before-pm'], requestedDate: day(10), reason: 'plant_shortage' } });
+    expect(postponed.status).toBe(200);
+    expect(postponed.body.results).toEqual([
+      { id: 'ord-before-am', outcome: 'moved' },
+      { id: 'ord-before-pm', outcome: 'refused', code: 'ORDER.AFTER_CLOSING', message: `除夕（${md(day(10))}）12:00 提早收工，請選 12:00 前的時段，或其他日期` },
+    ]);
+    const refused = await call('POST', '/api/orders/ord-failed-pm/reschedule', { as: 'office', lang: 'en', body: { requestedDate: day(10) } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toBe(`On ${md(day(10))} (除夕) we stop delivering at 12:00: please choose hours ending by 12:00, or another day`);
+    const failed = (await stack.container.db.collection('orders').doc('ord-failed-pm').get()).data();
+    expect(failed).toMatchObject({ status: 'failed', requestedDate: day(8) });
+    const rescheduled = await call('POST', '/api/orders/ord-failed-pm/reschedule', { as: 'office', body: { requestedDate: day(11) } });
+    expect(rescheduled.body).toMatchObject({ status: 'pending', requestedDate: day(11) });
   });
 });

@@ -396,7 +396,7 @@ export const ordersFunction: HttpFunctionDef = {
       path: '/:id/reschedule',
       roles: ['admin', 'office'],
       docs: {
-        summary: 'Put a failed order back to pending, keeping its history, for the day the customer asks (re-priced and checked like a new date)',
+        summary: 'Put a failed order back to pending, keeping its history, for the day the customer asks (re-priced and checked like a new date: its hours ending after a day closing early are 422 ORDER.AFTER_CLOSING)',
         response: orderView,
       },
       params: idParams,
@@ -415,14 +415,14 @@ export const ordersFunction: HttpFunctionDef = {
         const now = c.clock.now();
         const today = taipeiDate(now);
         const actor = actorOf(principal);
-        const [priceList, closures] = await Promise.all([loadPriceList(c.db), loadClosures(c.db, today)]);
+        const [priceList, closures, earlyClosings] = await Promise.all([loadPriceList(c.db), loadClosures(c.db, today), loadEarlyClosings(c.db, today)]);
         const updated = await orders.mutate(
           params.id,
           async (current, tx) => {
             assertCanTransition(principal, current, 'pending');
             const back = await backAtCustomersPlace(customers, tx, current, transition(current, 'pending', { by: actor, at: now, ...(body.note ? { note: body.note } : {}) }), now, async () => priceList);
             const customer = await customers.get(current.customerId);
-            const next = patchOrder(back.next, { requestedDate, ...(body.closureOverride ? { closureOverride: body.closureOverride } : {}) }, { customer, by: principal, priceList, closures, at: now, today });
+            const next = patchOrder(back.next, { requestedDate, ...(body.closureOverride ? { closureOverride: body.closureOverride } : {}) }, { customer, by: principal, priceList, closures, earlyClosings, at: now, today });
             return { next, events: [...back.events, orderUpdatedEvent(next, ['requestedDate'])] };
           },
           { actor, now },

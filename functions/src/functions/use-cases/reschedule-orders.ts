@@ -1,5 +1,5 @@
 import type { Container } from '../../adapters/container';
-import { loadClosures } from '../../adapters/firestore/closure-store';
+import { loadClosures, loadEarlyClosings } from '../../adapters/firestore/closure-store';
 import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { loadPriceList } from '../../adapters/firestore/order-store';
 import { inTransaction } from '../../adapters/firestore/unit-of-work';
@@ -22,7 +22,8 @@ const MOVES_AT_ONCE = 8;
  * ask again). An order on a published route nobody has started comes off it first, as a closure's move does; one out for
  * delivery, delivered or cancelled is refused as a 修改 of its date would be, as is one already for a later day (延後
  * never brings an order forward). A failed one (a truck broken down, its stops marked 未送達) goes back to pending on
- * the later day, as 重新安排 and a closure's move take it, its customer told why. An order already on the day is answered
+ * the later day, as 重新安排 and a closure's move take it, its customer told why; one whose hours end after a day closing
+ * early (提早收工) is refused onto it, `ORDER.AFTER_CLOSING`, as a 修改 would be. An order already on the day is answered
  * `already_moved` and not written, so a retry (or a colleague quicker) tells nobody twice; but one still failed on it was
  * never moved and is refused (`ORDER.RESCHEDULE_FAILED_SAME_DAY`).
  */
@@ -30,7 +31,7 @@ export async function rescheduleOrders(c: Container, input: RescheduleManyInput 
   const customers = firestoreCustomerStore(c.db);
   const actor = actorOf(input.principal);
   const today = taipeiDate(c.clock.now());
-  const [priceList, closures] = await Promise.all([loadPriceList(c.db), loadClosures(c.db, today)]);
+  const [priceList, closures, earlyClosings] = await Promise.all([loadPriceList(c.db), loadClosures(c.db, today), loadEarlyClosings(c.db, today)]);
   return mapConcurrently(input.orderIds, MOVES_AT_ONCE, async (id): Promise<RescheduleResult> => {
     let outcome: RescheduleResult['outcome'] = 'already_moved';
     try {
@@ -58,7 +59,7 @@ export async function rescheduleOrders(c: Container, input: RescheduleManyInput 
         }
         const released = await backToPlanning(uow, customers, input.principal, current, now, priceList);
         const customer = await customers.getIn(uow.tx, current.customerId);
-        const next = patchOrder(released.next, { requestedDate: input.requestedDate, reason: input.reason }, { customer, by: actor, priceList, closures, at: now, today });
+        const next = patchOrder(released.next, { requestedDate: input.requestedDate, reason: input.reason }, { customer, by: actor, priceList, closures, earlyClosings, at: now, today });
         outcome = 'moved';
         return uow.put<Order>('orders', current, next, [...released.events, orderUpdatedEvent(next, ['requestedDate'], undefined, input.reason)]);
       });
