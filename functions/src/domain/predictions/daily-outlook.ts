@@ -59,9 +59,50 @@ export interface BookedOrder {
 
 const hundredths = (value: number): number => Math.round(value * 100) / 100;
 
+type StoredLine = StoredDay['bySize'][number];
+
+/** A day nobody in the company delivers: a closure of the whole company that is not 提早收工. */
+const closedAllDay = (closures: readonly ClosurePeriod[], date: string): boolean =>
+  closures.some((c) => c.closesAt === undefined && c.districts === undefined && c.from <= date && date <= c.to);
+
+/**
+ * The days with what the outlook still expects on a day nobody delivers (a 休息日 declared since the night's run, which
+ * moved the orders of those it knew) moved to the working day before it, where its customers order ahead; to the first
+ * working day after when none before is shown (the closure begins on the first day). The band moves with the mean, both
+ * ends by as much: an estimate, as bands never add. The days' sum stays the same. The distributor has no weekly rest day
+ * (it delivers every day but closures; a customer's closed weekdays are the customer's), so closures are its only
+ * non-working days.
+ */
+function movedOffClosedDays(days: readonly StoredDay[], closures: readonly ClosurePeriod[]): StoredDay[] {
+  const closed = days.map((day) => closedAllDay(closures, day.from));
+  const moved = days.map(() => new Map<CylinderSize, number>());
+  // Where each closed day's need goes; -1 when every day shown is closed, the need then left where it is.
+  const targets = closed.map((isClosed, i) => {
+    if (!isClosed) return -1;
+    const before = closed.lastIndexOf(false, i);
+    return before >= 0 ? before : closed.indexOf(false, i);
+  });
+  targets.forEach((to, i) => {
+    if (to >= 0) for (const line of days[i]!.bySize) moved[to]!.set(line.size, (moved[to]!.get(line.size) ?? 0) + line.mean);
+  });
+  return days.map((day, i) => {
+    if (targets[i]! >= 0) return { from: day.from, bySize: day.bySize.map((l) => ({ size: l.size, mean: 0, p10: 0, p90: 0 })) };
+    const extra = moved[i]!;
+    if (extra.size === 0) return day;
+    const bySize: StoredLine[] = CYLINDER_SIZES.flatMap((size) => {
+      const line = day.bySize.find((l) => l.size === size);
+      const add = extra.get(size) ?? 0;
+      if (!line && add === 0) return [];
+      return [line ? { size, mean: line.mean + add, p10: line.p10 + add, p90: line.p90 + add } : { size, mean: add, p10: add, p90: add }];
+    });
+    return { from: day.from, bySize };
+  });
+}
+
 /**
  * The `days` days from `from` that the stored outlook has: each size any day books or expects, the closures of the day
- * marked. A day closing early (提早收工) keeps its outlook: the night moves only days nobody delivers.
+ * marked. A day nobody delivers expects nothing, its need on the working day before it (`movedOffClosedDays`); a day
+ * closing early (提早收工) keeps its outlook.
  */
 export function dailyOutlook(
   stored: readonly StoredDay[],
@@ -71,8 +112,8 @@ export function dailyOutlook(
   days: number,
 ): DailyOutlookDay[] {
   const last = addDays(from, days - 1);
-  return stored
-    .filter((day) => day.from >= from && day.from <= last)
+  const shown = stored.filter((day) => day.from >= from && day.from <= last).sort((a, b) => a.from.localeCompare(b.from));
+  return movedOffClosedDays(shown, closures)
     .map((day) => {
       const bookedBySize = new Map<CylinderSize, number>();
       for (const order of booked.filter((o) => o.requestedDate === day.from))
