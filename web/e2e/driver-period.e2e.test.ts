@@ -55,7 +55,7 @@ describe('配送失敗 and 司機統計 in the browser', () => {
     const firstRow = await rows.first().textContent();
     expect(firstRow).toContain(first.customerCode);
     expect(firstRow).toContain(first.driverName);
-    const outcomes = { open: '未處理', delivered: '已補送', cancelled: '已取消', rescheduled: '已延後至' } as const;
+    const outcomes = { open: '未處理', delivered: '已補送', cancelled: '已取消', rescheduled: '已延後至', failed_again: '再次失敗' } as const;
     expect(firstRow).toContain(outcomes[first.outcome]);
     const byReason = await failed.getByTestId('failed-by-reason').locator('tbody tr').count();
     expect(byReason).toBe(report.failedByReason.length);

@@ -61,6 +61,16 @@ const failures = [
 ];
 // Still failed on a day whose route is not kept (the demo keeps none): 司機日結 cannot see it, the period does.
 const unrouted = failedStop('f-5', 1, 'drv-1', d10, 'customer_refused', 'failed').order;
+// The month before: failed on the 21st, moved to the 23rd and failed again there (drv-2, whose 短溢 it leaves alone).
+const [early21, early23] = [`${early}-21`, `${early}-23`];
+const twiceFirst = failedStop('f-6', 2, 'drv-2', early21, 'no_one_home', 'failed');
+const twiceAgain = { failedAt: at(early23, '11:00') };
+const failedTwice: Order = {
+  ...twiceFirst.order,
+  requestedDate: early23,
+  failureReason: 'access_blocked',
+  timeline: [...twiceFirst.order.timeline, { at: twiceAgain.failedAt, by: { uid: 'u-drv-2', role: 'driver' }, from: 'out_for_delivery', to: 'failed', reason: 'access_blocked' }],
+};
 
 const route = (id: string, date: string, driverId: string, stops: { order: Order; failedAt: string }[]): Route => ({
   id,
@@ -81,7 +91,14 @@ const route = (id: string, date: string, driverId: string, stops: { order: Order
   updatedAt: at(date, '17:00'),
 });
 const [f1, f2, f3, f4, f0] = failures as [(typeof failures)[number], (typeof failures)[number], (typeof failures)[number], (typeof failures)[number], (typeof failures)[number]];
-const routes = [route('r-3-1', d3, 'drv-1', [f1, f2]), route('r-3-2', d3, 'drv-2', [f3]), route('r-10-2', d10, 'drv-2', [f4]), route('r-e-1', earlyDay, 'drv-1', [f0])];
+const routes = [
+  route('r-3-1', d3, 'drv-1', [f1, f2]),
+  route('r-3-2', d3, 'drv-2', [f3]),
+  route('r-10-2', d10, 'drv-2', [f4]),
+  route('r-e-1', earlyDay, 'drv-1', [f0]),
+  route('r-e21-2', early21, 'drv-2', [{ order: failedTwice, failedAt: twiceFirst.failedAt }]),
+  route('r-e23-2', early23, 'drv-2', [{ order: failedTwice, failedAt: twiceAgain.failedAt }]),
+];
 
 const seeded: Order[] = [
   delivered('d-1', 'drv-1', at(d3, '09:00'), 850),
@@ -91,6 +108,7 @@ const seeded: Order[] = [
   delivered('d-e', 'drv-1', at(earlyDay, '09:00'), 850),
   ...failures.map((f) => f.order),
   unrouted,
+  failedTwice,
 ];
 
 beforeAll(async () => {
@@ -132,6 +150,21 @@ describe('配送失敗 and the drivers over a period on the emulators', () => {
     ]);
     const week = await call('GET', `/api/settlements/period?${period(d3, addDays(d3, 6))}`, { as: 'admin' });
     expect(week.body.failed.map((f: Json) => f.orderId)).toEqual(['f-1', 'f-2', 'f-3']);
+  });
+
+  it('says an order that failed twice failed again on the later day at its first failure, which it no longer reads as not handled', async () => {
+    const { firstDay: earlyFirst, lastDay: earlyLast } = monthBounds(early);
+    const res = await call('GET', `/api/settlements/period?${period(earlyFirst, earlyLast)}`, { as: 'office' });
+    expect(res.status).toBe(200);
+    const rows = (res.body.failed as Json[]).filter((f) => f.orderId === 'f-6').map((f) => [f.date, f.reason, f.outcome, f.outcomeDate]);
+    expect(rows).toEqual([
+      [early21, 'no_one_home', 'failed_again', early23],
+      [early23, 'access_blocked', 'open', null],
+    ]);
+    const csv = await call('GET', `/api/settlements/period/failed/export?${period(earlyFirst, earlyLast)}`, { as: 'office', lang: 'en' });
+    expect(String(csv.body.raw).split('\r\n')).toContain(`${early21},${FLEET.drivers[1]!.name},${cust(2).code},${cust(2).name},永和區,nobody home,Failed again,${early23},f-6`);
+    const zh = await call('GET', `/api/settlements/period/failed/export?${period(earlyFirst, earlyLast)}`, { as: 'office', lang: 'zh-TW' });
+    expect(String(zh.body.raw)).toContain(`再次失敗,${early23},f-6`);
   });
 
   it("gives each driver's period figures as the days' 司機日結 add up, and the 短溢 of the last six months as 司機現金月報's", async () => {

@@ -37,8 +37,11 @@ export function assertPeriod(from: string, to: string, today: string): void {
   }
 }
 
-/** What became of a failed order since: delivered after all, moved to another day (延後, pending again), cancelled, or still failed. */
-export const FAILED_OUTCOMES = ['delivered', 'rescheduled', 'cancelled', 'open'] as const;
+/**
+ * What became of a failed order since: delivered after all, moved to another day (延後, pending again), cancelled, failed
+ * again on a later day (its later failure is then the one still open), or still failed.
+ */
+export const FAILED_OUTCOMES = ['delivered', 'rescheduled', 'cancelled', 'failed_again', 'open'] as const;
 export type FailedOutcome = (typeof FAILED_OUTCOMES)[number];
 
 /** A failed order as it stands now: its status and the day it is booked for. */
@@ -54,9 +57,12 @@ export interface PeriodCustomer {
   readonly district: string;
 }
 
-export function failedOutcome(now: OrderNow | undefined): { outcome: FailedOutcome; date: string | null } {
+/** What became of the order that failed on `failedOn`, as it stands `now`. */
+export function failedOutcome(now: OrderNow | undefined, failedOn: string): { outcome: FailedOutcome; date: string | null } {
   // An order deleted since (a customer's erasure keeps orders, so none should be) reads as still failed.
-  if (!now || now.status === 'failed') return { outcome: 'open', date: null };
+  if (!now) return { outcome: 'open', date: null };
+  // A failed order is booked for the day it last failed on: an earlier failure was handled (moved), and failed again there.
+  if (now.status === 'failed') return now.requestedDate > failedOn ? { outcome: 'failed_again', date: now.requestedDate } : { outcome: 'open', date: null };
   if (now.status === 'delivered' || now.status === 'cancelled') return { outcome: now.status, date: null };
   return { outcome: 'rescheduled', date: now.requestedDate };
 }
@@ -74,7 +80,7 @@ const failedDeliverySchema = z.object({
   /** As stored: a code of `FAILURE_REASONS` (shown in the reader's language) or the words the driver typed. */
   reason: z.string(),
   outcome: z.enum(FAILED_OUTCOMES),
-  /** The day a rescheduled order is booked for now; null otherwise. */
+  /** The day a rescheduled order is booked for now, or the day one failed again on; null otherwise. */
   outcomeDate: calendarDateSchema.nullable(),
 });
 type FailedDelivery = z.infer<typeof failedDeliverySchema>;
@@ -189,7 +195,7 @@ export function driverPeriod(from: string, to: string, input: DriverPeriodInput)
       });
       for (const stop of row.failed) {
         const customer = input.customers.get(stop.customerId);
-        const { outcome, date: outcomeDate } = failedOutcome(input.ordersNow.get(stop.orderId));
+        const { outcome, date: outcomeDate } = failedOutcome(input.ordersNow.get(stop.orderId), date);
         failed.push({
           date,
           orderId: stop.orderId,
@@ -244,7 +250,7 @@ const TEXTS = {
     driversTitle: '幸福氣 司機期間統計',
     period: '期間',
     failedColumns: ['日期', '司機', '客戶編號', '客戶', '區域', '原因', '後續', '改送日期', '訂單'],
-    outcome: { delivered: '已補送', rescheduled: '已延後', cancelled: '已取消', open: '未處理' },
+    outcome: { delivered: '已補送', rescheduled: '已延後', cancelled: '已取消', failed_again: '再次失敗', open: '未處理' },
     byReason: ['原因', '次數'],
     byDriver: ['司機', '次數'],
     driverColumns: ['司機', '配送', '回收空瓶', '工作天數', '每日配送', '失敗', '營收'],
@@ -256,7 +262,7 @@ const TEXTS = {
     driversTitle: 'Lucky Gas drivers over a period',
     period: 'Period',
     failedColumns: ['Date', 'Driver', 'Customer code', 'Customer', 'District', 'Reason', 'Outcome', 'Moved to', 'Order'],
-    outcome: { delivered: 'Delivered later', rescheduled: 'Rescheduled', cancelled: 'Cancelled', open: 'Not handled' },
+    outcome: { delivered: 'Delivered later', rescheduled: 'Rescheduled', cancelled: 'Cancelled', failed_again: 'Failed again', open: 'Not handled' },
     byReason: ['Reason', 'Count'],
     byDriver: ['Driver', 'Count'],
     driverColumns: ['Driver', 'Deliveries', 'Collections', 'Working days', 'Deliveries per day', 'Failed', 'Revenue'],
