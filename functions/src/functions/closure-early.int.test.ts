@@ -123,4 +123,19 @@ describe('a day closing early (提早收工) on the emulators', () => {
     const rescheduled = await call('POST', '/api/orders/ord-failed-pm/reschedule', { as: 'office', body: { requestedDate: day(11) } });
     expect(rescheduled.body).toMatchObject({ status: 'pending', requestedDate: day(11) });
   });
+
+  it('has the recurring job deliver an afternoon occurrence on it the day before, and a morning one on the day', async () => {
+    const rule = (timeWindow: Json) =>
+      call('POST', '/api/orders/recurring', {
+        as: 'office',
+        body: { customerId: 'cust-a', recurrence: { kind: 'every_n_weeks', intervalWeeks: 1 }, startDate: day(10), endDate: day(10), items: [{ size: 20, quantity: 1 }], timeWindow },
+      });
+    const [afternoon, morning] = [await rule({ start: '14:00', end: '17:00' }), await rule({ start: '09:00', end: '11:00' })];
+    expect([afternoon.status, morning.status]).toEqual([201, 201]);
+    const job = await call('POST', '/api/jobs/materialize-recurring', { as: 'admin', body: { days: 11 } });
+    expect(job.body).toMatchObject({ created: 2, skipped: [] });
+    const orders = stack.container.db.collection('orders');
+    expect((await orders.doc(`rec-${afternoon.body.id}-${day(10)}`).get()).get('requestedDate')).toBe(day(9));
+    expect((await orders.doc(`rec-${morning.body.id}-${day(10)}`).get()).get('requestedDate')).toBe(day(10));
+  });
 });

@@ -179,6 +179,10 @@ export function closureOn<C extends ClosurePeriod>(closures: readonly C[], date:
 /** Whether a window asks for nothing before `closesAt`: a day closing early then leaves it no time at all. */
 export const startsAfterClosing = (window: TimeWindow | undefined, closesAt: string): boolean => window !== undefined && window.start >= closesAt;
 
+/** Whether a closure leaves no time on its day for hours `window`: all day when it closes the day, else once it has closed. */
+export const leavesNoTime = (closure: ClosurePeriod, window: TimeWindow | undefined): boolean =>
+  closure.closesAt === undefined || startsAfterClosing(window, closure.closesAt);
+
 /**
  * Whether a closure keeps an order from its day: on a day closed where it is delivered, and not delivered through it anyway
  * (緊急配送). A day closing early (`closesAt`) keeps only the orders whose window starts once it has closed.
@@ -189,7 +193,7 @@ export const heldByClosure = (
 ): boolean => {
   const closure = closureOn(closuresFor(closures, order.district), order.requestedDate);
   if (!closure || order.closureOverride) return false;
-  return closure.closesAt === undefined || startsAfterClosing(order.timeWindow, closure.closesAt);
+  return leavesNoTime(closure, order.timeWindow);
 };
 
 /** Whether a closure ends its days early (提早收工) rather than closing them. */

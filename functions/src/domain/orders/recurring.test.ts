@@ -114,6 +114,17 @@ describe('materialise', () => {
       ]);
     });
 
+    it('delivers an afternoon occurrence on a day closing early (除夕 12:00) the open day before, and a morning one on the day', () => {
+      const eve = [{ name: '除夕', from: '2027-02-05', to: '2027-02-05', closesAt: '12:00' }];
+      const afternoon = rule({ id: 'pm', recurrence: { kind: 'weekly', weekdays: [5] }, startDate: '2027-01-01', timeWindow: { start: '14:00', end: '17:00' } });
+      const morning = rule({ id: 'am', recurrence: { kind: 'weekly', weekdays: [5] }, startDate: '2027-01-01', timeWindow: { start: '09:00', end: '11:00' } });
+      const out = materialise([afternoon, morning], '2027-02-04', '2027-02-05', [], { closures: eve, closedDays: new Map() });
+      expect(out.map((o) => [o.id, o.input.requestedDate])).toEqual([
+        ['rec-pm-2027-02-05', '2027-02-04'],
+        ['rec-am-2027-02-05', '2027-02-05'],
+      ]);
+    });
+
     it('splits a daily rule over a month’s closure into as few orders on the eve as its lines allow', () => {
       const month = [{ name: '整修', from: '2027-03-02', to: '2027-04-01' }];
       const daily = rule({ id: 'd', recurrence: { kind: 'weekly', weekdays: [0, 1, 2, 3, 4, 5, 6] }, startDate: '2027-03-01', items: [{ size: 20, quantity: 10 }] });

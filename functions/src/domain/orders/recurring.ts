@@ -5,7 +5,7 @@
  * no occurrence twice.
  */
 import { addDays, daysBetween, weekday } from '../calendar';
-import { closureOn, closuresFor, MAX_CLOSURE_DAYS, previousOpenDay, type ClosureList } from '../closures';
+import { closureOn, closuresFor, leavesNoTime, MAX_CLOSURE_DAYS, previousOpenDay, type ClosureList } from '../closures';
 import { calendarDateSchema, docIdSchema, timeWindowSchema, z } from '../schema';
 import { sizeQuantityListSchema, sizeQuantitySchema, sumBySize, type SizeQuantity } from '../cylinders';
 import { createOrderInputSchema, PAYMENT_METHODS, PRIORITIES, type CreateOrderInput } from './order';
@@ -108,6 +108,7 @@ export interface MaterialisedOrder {
 
 /** What moves recurring orders: the distributor's closures and each customer's closed weekdays (0 = Sunday). */
 export interface RecurringCalendar {
+  /** Days closing early (提早收工) among them too: they move the occurrences whose hours start once the day has closed. */
   readonly closures: ClosureList;
   /** By customer id; a customer left out counts as open every weekday. */
   readonly closedDays: ReadonlyMap<string, readonly number[]>;
@@ -125,14 +126,17 @@ const MOVE_BACK_LIMIT = MAX_CLOSURE_DAYS + 7;
 
 /**
  * The day an occurrence is delivered: on a closure day, the last day before it that the distributor
- * and the customer are both open (customers stock up before a holiday rather than go without).
+ * and the customer are both open (customers stock up before a holiday rather than go without); a day closing early
+ * (提早收工) is such a day to hours starting once it has closed, and an open one to the others.
  * Other days stay as they are, a customer's own closed weekday included (the rule should not name one).
  */
-function deliveryDate(date: string, customerId: string, calendar: RecurringCalendar): string {
-  const district = calendar.districts?.get(customerId);
+function deliveryDate(date: string, rule: Pick<RecurringRule, 'customerId' | 'timeWindow'>, calendar: RecurringCalendar): string {
+  const district = calendar.districts?.get(rule.customerId);
   const closures = district === undefined ? calendar.closures : closuresFor(calendar.closures, district);
-  if (!closureOn(closures, date)) return date;
-  return previousOpenDay(closures, date, calendar.closedDays.get(customerId)) ?? date;
+  // The days its hours find no time on: closed ones, and for hours past a closing those closing early then.
+  const noTime = closures.filter((c) => leavesNoTime(c, rule.timeWindow));
+  if (!closureOn(noTime, date)) return date;
+  return previousOpenDay(noTime, date, calendar.closedDays.get(rule.customerId)) ?? date;
 }
 
 /** The order of `dates` (a rule's occurrences) on `requestedDate`: the rule's cylinders once per occurrence. */
@@ -185,7 +189,7 @@ export function materialise(
     if (!rule.active) continue;
     const byDay = new Map<string, string[]>();
     for (const date of occurrences(rule, fromDate, addDays(toDate, MOVE_BACK_LIMIT))) {
-      const requestedDate = deliveryDate(date, rule.customerId, calendar);
+      const requestedDate = deliveryDate(date, rule, calendar);
       if (requestedDate > toDate || existing.has(recurringOrderId(rule.id, date))) continue;
       byDay.set(requestedDate, [...(byDay.get(requestedDate) ?? []), date]);
     }

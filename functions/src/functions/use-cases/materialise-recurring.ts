@@ -1,5 +1,5 @@
 import type { Container } from '../../adapters/container';
-import { loadClosures } from '../../adapters/firestore/closure-store';
+import { loadClosures, loadEarlyClosings } from '../../adapters/firestore/closure-store';
 import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { firestoreOrderStore, loadPriceList, recurringOrdersMade } from '../../adapters/firestore/order-store';
 import { firestoreRecurringRuleStore } from '../../adapters/firestore/recurring-rule-store';
@@ -35,10 +35,11 @@ export async function materialiseRecurring(c: Container, days: number, by: Actor
   const now = c.clock.now();
   const today = taipeiDate(now);
   const customers = firestoreCustomerStore(c.db);
-  const [activeRules, priceList, closures, inactive] = await Promise.all([
+  const [activeRules, priceList, closures, earlyClosings, inactive] = await Promise.all([
     firestoreRecurringRuleStore(c.db).listActive(),
     loadPriceList(c.db),
     loadClosures(c.db, today),
+    loadEarlyClosings(c.db, today),
     customers.all('inactive'),
   ]);
   // Each due occurrence of such a rule would be refused alike, day after day: the rule is named once instead.
@@ -51,7 +52,8 @@ export async function materialiseRecurring(c: Container, days: number, by: Actor
   // A recurring order moved off a closure must avoid the customer's closed weekdays too; a closure of other districts moves none.
   const ruleCustomers = rules.map((r) => r.customerId);
   const [closedDays, districts] = await Promise.all([customers.closedDaysOf(ruleCustomers), customers.districtsOf(ruleCustomers)]);
-  const due = materialise(rules, addDays(today, 1), addDays(today, days), [], { closures, closedDays, districts });
+  // A day closing early moves the occurrences whose hours start once it has closed, as a closure moves them all.
+  const due = materialise(rules, addDays(today, 1), addDays(today, days), [], { closures: [...closures, ...earlyClosings], closedDays, districts });
   const ruleById = new Map(rules.map((r) => [r.id, r]));
   const orders = firestoreOrderStore(c.db, c.publisher);
   let created = 0;
