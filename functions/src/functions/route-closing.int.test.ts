@@ -30,6 +30,19 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 describe('a route of a day closing early', () => {
+  it('ranks no driver able to take it while the closing ends every shift before its last stop', async () => {
+    const closing = await call('POST', '/api/closures', { as: 'admin', body: { name: '除夕', from: day.date, to: day.date, closesAt: '12:00' } });
+    expect(closing.status).toBe(201);
+    const ranked = await call('GET', `/api/routes/${draft.id}/driver-suggestions`, { as: 'office' });
+    expect(ranked.status).toBe(200);
+    expect(ranked.body.items.length).toBeGreaterThan(0);
+    for (const s of ranked.body.items as Json[]) {
+      expect(s.feasible).toBe(false);
+      expect(s.problems).toContainEqual(expect.objectContaining({ code: 'SHIFT_TOO_SHORT', detail: expect.objectContaining({ shift: expect.objectContaining({ end: '12:00' }) }) }));
+    }
+    expect((await call('DELETE', `/api/closures/${closing.body.closure.id}`, { as: 'admin' })).status).toBe(204);
+  });
+
   it('is refused to a driver whose shift the closing ends before its last stop, and given once the closing is lifted', async () => {
     const closing = await call('POST', '/api/closures', { as: 'admin', body: { name: '除夕', from: day.date, to: day.date, closesAt: '12:00' } });
     expect(closing.status).toBe(201);

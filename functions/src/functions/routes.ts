@@ -286,7 +286,9 @@ export const routesFunction: HttpFunctionDef = {
         const rivals = await rivalsOf(r);
         // A started route's stops left join the route a driver already drives that day (改派), as the hand-over does.
         const joined = r.status === 'in_progress' ? joinedAssignment(r, rivals, fleet.vehicles, c.clock.now(), (into) => joinContext(into, fleet)) : undefined;
-        return { body: { items: suggestDrivers(r, fleet.drivers, fleet.vehicles, rivals, joined) } };
+        // Each judged on the shift the day leaves them, as assigning would: a day closing early ends it at the closing.
+        const drivers = fleet.drivers.map((d) => shiftOn(d, r.date, fleet));
+        return { body: { items: suggestDrivers(r, drivers, fleet.vehicles, rivals, joined) } };
       },
     }),
     route({
