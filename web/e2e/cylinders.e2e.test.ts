@@ -183,6 +183,13 @@ describe('cylinder register (容器管理)', () => {
     expect(lines[0]).toBe('鋼印號碼,容量,材質,出廠耐壓試驗日期,最近檢驗日期,下次檢驗期限,狀態,所在位置');
     expect(lines).toContain(`${PASSES},20公斤,鋼製,${FACTORY},${TODAY},${newDue},使用中,${DEPOT.name}`);
 
+    // The file takes what the list shows: from the 已逾檢驗期限 card, the overdue alone (audit 22 F7).
+    await page.getByTestId('cylinder-card-overdue').click();
+    await rowOf(OVERDUE).waitFor({ timeout: 20_000 });
+    const [overdueFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('cylinder-export').click()]);
+    const overdueRows = readFileSync(await overdueFile.path()).subarray(3).toString('utf8').trimEnd().split('\r\n').slice(1);
+    expect(overdueRows.map((l) => l.split(',')[0])).toEqual([OVERDUE]);
+
     // The depot's stock moved with the register: out to the station, back in when it passed, the cylinder named.
     await page.getByRole('tab', { name: '庫存' }).click();
     const movements = page.getByTestId('stock-movements').locator('.el-table__row');

@@ -307,4 +307,22 @@ describe('the 容器管理資料 file', () => {
     const en = await call('GET', '/api/cylinders/export?status=scrapped', { as: 'office', lang: 'en' });
     expect(String(en.body.raw).replace('\uFEFF', '').split('\r\n')[0]).toBe('serial,capacity,material,factoryTestedOn,lastInspectedOn,nextInspectionDue,status,location');
   });
+
+  it('takes the list’s filters: the cylinders past their 檢驗期限 alone, or with those due within N days, at a place', async () => {
+    const rowsOf = async (query: string) => String((await call('GET', `/api/cylinders/export?${query}`, { as: 'office' })).body.raw).replace('\uFEFF', '').trimEnd().split('\r\n').slice(1);
+    const register = (await stack.container.db.collection('cylinders').get()).docs.map((d) => d.data());
+    const dueBy = (day: string, at?: string) =>
+      register.filter((c) => c['status'] !== 'scrapped' && String(c['nextInspectionDue']) <= day && (!at || c['locationKey'] === at)).map((c) => String(c['serial'])).sort();
+    const serials = (rows: readonly string[]) => rows.map((r) => r.split(',')[0]).sort();
+    const overdue = await rowsOf('dueWithinDays=0');
+    expect(overdue.find((r) => r.startsWith('DUE-0001,'))).toContain(`,${addDays(today, -1)},使用中,`);
+    expect(serials(overdue)).toEqual(dueBy(today));
+    expect(serials(await rowsOf('dueWithinDays=400'))).toEqual(dueBy(addDays(today, 400)));
+    expect(dueBy(addDays(today, 400)).length).toBeGreaterThan(dueBy(today).length);
+    const atOther = dueBy(today, `depot:${OTHER_DEPOT.id}`);
+    expect(serials(await rowsOf(`dueWithinDays=0&location=depot:${OTHER_DEPOT.id}`))).toEqual(atOther);
+    expect(atOther.length).toBeLessThan(dueBy(today).length);
+    const refused = await call('GET', '/api/cylinders/export?dueWithinDays=-1', { as: 'office' });
+    expect(refused.status).toBe(400);
+  });
 });

@@ -6,7 +6,7 @@ import { firestoreCylinderRegisterStore } from '../adapters/firestore/cylinder-r
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { taipeiDate } from '../domain/clock';
 import {
-  CYLINDER_STATUSES,
+  cylinderExportQuerySchema,
   cylinderEventSchema,
   cylinderListQuerySchema,
   cylinderRegisterCsv,
@@ -149,15 +149,16 @@ export const cylindersFunction: HttpFunctionDef = {
       audit: 'read',
       roles: STAFF,
       docs: {
-        summary: '容器管理資料: every cylinder (of a status) as CSV (text/csv, UTF-8 with BOM, headers in the caller’s language)',
+        summary: '容器管理資料: every cylinder the list’s filters take in as CSV (text/csv, UTF-8 with BOM, headers in the caller’s language)',
+        description: 'The filters are the list’s, unpaged: `dueWithinDays=0` the cylinders past their 檢驗期限 (or due today), `dueWithinDays=30` those due within 30 days and the overdue; `status`, `size`, `location` as on the list.',
         response: z.string().openapi({ description: '鋼印號碼, 容量, 材質, 出廠耐壓試驗日期, 最近檢驗日期, 下次檢驗期限, 狀態, 所在位置; one cylinder per row by serial' }),
         contentType: 'text/csv',
       },
-      query: z.object({ status: z.enum(CYLINDER_STATUSES).optional() }),
+      query: cylinderExportQuerySchema,
       async handle({ query, locale }) {
         const c = await container();
         const store = firestoreCylinderRegisterStore(c.db);
-        const cylinders = await store.all(query.status);
+        const cylinders = await store.all(query, taipeiDate(c.clock.now()));
         const [depots, customers] = await Promise.all([firestoreFleetStore(c.db).depots(), customerLabels(c.db, cylinders.map((x) => x.location))]);
         const names = { depots: new Map(depots.map((d) => [d.id, d.name])), customers };
         const file = `cylinders-${taipeiDate(c.clock.now())}.csv`;

@@ -136,8 +136,8 @@ export const scrapCylinders = (serials: string[], reason: string, idempotencyKey
 export const moveCylinders = (serials: string[], toDepotId: string, state: StockState, idempotencyKey: string) =>
   api.post<{ items: RegisteredCylinder[] }>(`${CYLINDERS}/move`, { serials, toDepotId, state }, { idempotencyKey });
 
-/** 匯出容器管理資料: the cylinders (of one status, or all) as the CSV the retailer keeps and files. */
-export const exportCylinderRegister = (fileName: string, status?: CylinderStatus) => downloadFile(`${CYLINDERS}/export`, { status }, fileName);
+/** 匯出容器管理資料: the cylinders the list's filters take in (all, the overdue, those due within N days, a place …) as the CSV the retailer keeps and files. */
+export const exportCylinderRegister = (fileName: string, query: CylinderQuery) => downloadFile(`${CYLINDERS}/export`, { ...query }, fileName);
 
 /** The register with cursor pages ("load more"), read again for new filters; a late answer for earlier filters is dropped. */
 export function useCylinderList(pageSize = 50) {

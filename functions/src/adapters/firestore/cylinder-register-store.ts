@@ -9,6 +9,7 @@ import {
   transferAtCustomer,
   type CylinderChange,
   type CylinderEvent,
+  type CylinderFilter,
   type CylinderListQuery,
   type DeliveryContext,
   type DeliveryCylinderSerials,
@@ -37,6 +38,21 @@ const IN_LIMIT = 30;
 export function firestoreCylinderRegisterStore(db: Firestore) {
   const col = db.collection(CYLINDERS);
   const stock = firestoreCylinderStockStore(db);
+
+  /**
+   * The cylinders the filters take in, with `dueWithinDays` only those whose deadline is at most that far from today
+   * (overdue included; a scrapped cylinder is never taken in so) ordered by deadline; null when none can be.
+   */
+  const filteredBy = (filter: CylinderFilter, today: string): Query | null => {
+    let q: Query = col;
+    if (filter.size) q = q.where('size', '==', filter.size);
+    if (filter.location) q = q.where('locationKey', '==', filter.location);
+    if (filter.dueWithinDays === undefined) return filter.status ? q.where('status', '==', filter.status) : q;
+    // A scrapped cylinder keeps the deadline it had, but has none to meet.
+    const live = LIVE_STATUSES.filter((s) => !filter.status || s === filter.status);
+    if (live.length === 0) return null;
+    return q.where('status', 'in', live).where('nextInspectionDue', '<=', dueOnOrBefore(today, filter.dueWithinDays)).orderBy('nextInspectionDue');
+  };
 
   return {
     /**
@@ -69,24 +85,14 @@ export function firestoreCylinderRegisterStore(db: Firestore) {
     },
 
     /**
-     * One page of the list: by serial, or with `dueWithinDays` only the cylinders whose deadline is at most that far from
-     * today (overdue included; a scrapped cylinder is never listed so) sorted by deadline.
+     * One page of the list (`filteredBy`): by serial, or with `dueWithinDays` by deadline.
      * @throws `CYLINDER.CURSOR_INVALID`.
      */
     async list(query: CylinderListQuery, today: string): Promise<{ items: RegisteredCylinder[]; nextCursor: string | null }> {
       const byDeadline = query.dueWithinDays !== undefined;
-      let q: Query = col;
-      if (query.size) q = q.where('size', '==', query.size);
-      if (query.location) q = q.where('locationKey', '==', query.location);
-      if (query.dueWithinDays === undefined) {
-        if (query.status) q = q.where('status', '==', query.status);
-      } else {
-        // A scrapped cylinder keeps the deadline it had, but has none to meet.
-        const live = LIVE_STATUSES.filter((s) => !query.status || s === query.status);
-        if (live.length === 0) return { items: [], nextCursor: null };
-        q = q.where('status', 'in', live).where('nextInspectionDue', '<=', dueOnOrBefore(today, query.dueWithinDays)).orderBy('nextInspectionDue');
-      }
-      q = q.orderBy(FieldPath.documentId());
+      const filtered = filteredBy(query, today);
+      if (!filtered) return { items: [], nextCursor: null };
+      let q = filtered.orderBy(FieldPath.documentId());
       if (query.cursor) {
         const at = parseCursor(query.cursor, byDeadline);
         q = at.due ? q.startAfter(at.due, at.serial) : q.startAfter(at.serial);
@@ -124,10 +130,10 @@ export function firestoreCylinderRegisterStore(db: Firestore) {
       return snaps.flatMap((snap) => snap.docs.map((d) => d.data() as RegisteredCylinder));
     },
 
-    /** Every cylinder (of a status), for the 容器管理資料 file. */
-    async all(status?: RegisteredCylinder['status']): Promise<RegisteredCylinder[]> {
-      const snap = await (status ? col.where('status', '==', status) : col).get();
-      return snap.docs.map((d) => d.data() as RegisteredCylinder);
+    /** Every cylinder the list's filters take in, unpaged, for the 容器管理資料 file. */
+    async all(filter: CylinderFilter, today: string): Promise<RegisteredCylinder[]> {
+      const q = filteredBy(filter, today);
+      return q ? (await q.get()).docs.map((d) => d.data() as RegisteredCylinder) : [];
     },
   };
 }

@@ -24,6 +24,10 @@ export const cylinderListQuerySchema = z.object({
 });
 export type CylinderListQuery = z.infer<typeof cylinderListQuerySchema>;
 
+/** The 容器管理資料 file takes the list's filters (the overdue, those due within N days, a place …), whole rather than paged. */
+export const cylinderExportQuerySchema = cylinderListQuerySchema.omit({ limit: true, cursor: true });
+export type CylinderFilter = z.infer<typeof cylinderExportQuerySchema>;
+
 /** The last deadline the `dueWithinDays` filter takes in. */
 export const dueOnOrBefore = (today: string, withinDays: number): string => addDays(today, withinDays);
 
