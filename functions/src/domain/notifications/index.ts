@@ -9,3 +9,4 @@ export * from './payment-receipt';
 export * from './service-call-notice';
 export * from './delivery-failure';
 export * from './supply-stop-notice';
+export * from './closing-reminder';

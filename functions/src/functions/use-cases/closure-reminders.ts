@@ -1,8 +1,9 @@
 import type { Container } from '../../adapters/container';
-import { loadClosures } from '../../adapters/firestore/closure-store';
+import { loadClosures, loadEarlyClosings } from '../../adapters/firestore/closure-store';
 import { firestoreFleetStore } from '../../adapters/firestore/fleet-store';
 import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
 import { firestorePredictionStore } from '../../adapters/firestore/prediction-store';
+import { firestoreRecurringRuleStore } from '../../adapters/firestore/recurring-rule-store';
 import { selectSender, type SenderSelector } from '../../adapters/notify/select-sender';
 import { taipeiDate } from '../../domain/clock';
 import type { Closure } from '../../domain/closures';
@@ -10,13 +11,17 @@ import type { Customer } from '../../domain/customers';
 import { DomainError } from '../../domain/errors';
 import { sameDayCutoffFor } from '../../domain/routes';
 import {
+  closingReminderFor,
   closureReminderFor,
   closureReminderId,
   closuresToRemind,
+  renderClosingReminder,
   renderClosureReminder,
-  type ClosureReminder,
+  type ClosingReminderSkip,
   type ClosureReminderSkip,
+  type NoticeLocale,
 } from '../../domain/notifications';
+import { materialise } from '../../domain/orders';
 import { dispatchToCustomer, type DispatchOnceOutcome } from './notification-dispatch';
 
 /** What a closure reminder's dispatch record (`closure-<closureId>-<customerId>`) is about. */
@@ -26,10 +31,10 @@ interface ClosureAbout {
   readonly orderBy: string;
 }
 
-export type ClosureReminderSkipReason = ClosureReminderSkip | 'ALREADY_REMINDED';
+export type ClosureReminderSkipReason = ClosureReminderSkip | ClosingReminderSkip | 'ALREADY_REMINDED';
 
 export interface ClosureReminderReport {
-  /** The closures announced today (starting within `REMIND_DAYS`, from tomorrow on). */
+  /** The closures announced today (starting within `REMIND_DAYS`, from tomorrow on), days closing early among them. */
   readonly closures: readonly Pick<Closure, 'id' | 'name' | 'from' | 'to'>[];
   /** Messages sent by this run (a pending one from an earlier run included). */
   readonly reminded: number;
@@ -43,41 +48,62 @@ export interface ClosureReminderReport {
 
 /**
  * Records the reminder (pending) unless one exists, in a transaction that also checks the closure
- * is still there, then sends whatever is pending.
+ * is still there, then sends whatever is pending. `orderBy`: the day the office calls about when nobody can be told.
  */
-async function remindOnce(c: Container, closure: Closure, customer: Customer, reminder: ClosureReminder, select: SenderSelector): Promise<DispatchOnceOutcome> {
-  const about: ClosureAbout = { kind: 'closure-reminder', closureId: closure.id, orderBy: reminder.orderBy };
+async function remindOnce(c: Container, closure: Closure, customer: Customer, orderBy: string, render: (locale: NoticeLocale) => string, select: SenderSelector): Promise<DispatchOnceOutcome> {
+  const about: ClosureAbout = { kind: 'closure-reminder', closureId: closure.id, orderBy };
   const closureRef = c.db.collection('closures').doc(closure.id);
-  return dispatchToCustomer(c, select, closureReminderId(closure.id, customer.id), customer, about, (locale) => renderClosureReminder(reminder, locale), async (tx) => (await tx.get(closureRef)).exists);
+  return dispatchToCustomer(c, select, closureReminderId(closure.id, customer.id), customer, about, render, async (tx) => (await tx.get(closureRef)).exists);
 }
 
 /**
  * Tells every active customer who may run out during a closure starting within the week to order
- * before it: once per customer and closure, however often it runs. A closure deleted meanwhile
+ * before it, and those with a delivery on a day closing early (提早收工) within the week that it ends at the closing:
+ * once per customer and closure, however often it runs. A closure deleted meanwhile
  * gets nothing more (not even a reminder left pending by an earlier run).
  */
 export async function sendClosureReminders(c: Container): Promise<ClosureReminderReport> {
   const today = taipeiDate(c.clock.now());
-  const closures = await loadClosures(c.db, today);
+  const [closures, earlyClosings] = await Promise.all([loadClosures(c.db, today), loadEarlyClosings(c.db, today)]);
   const due = closuresToRemind(closures, today);
+  const closings = closuresToRemind(earlyClosings, today);
   const report = {
-    closures: due.map(({ id, name, from, to }) => ({ id, name, from, to })),
+    closures: [...due, ...closings].map(({ id, name, from, to }) => ({ id, name, from, to })),
     reminded: 0,
     skipped: {} as Partial<Record<ClosureReminderSkipReason, number>>,
     errors: [] as { closureId: string; customerId: string; code: string }[],
     pending: 0,
   };
-  if (due.length === 0) return report;
+  if (due.length + closings.length === 0) return report;
 
   const history = firestoreOrderHistoryStore(c.db);
-  const [customers, safeDays, open, depots] = await Promise.all([
+  const [customers, safeDays, open, depots, rules] = await Promise.all([
     history.customers({ activeOnly: true }),
     firestorePredictionStore(c.db).deliverByDays(),
     history.openOrders(today),
     firestoreFleetStore(c.db).depots(),
+    closings.length > 0 ? firestoreRecurringRuleStore(c.db).listActive() : [],
   ]);
   const select = selectSender(c.config, { db: c.db, clock: c.clock });
   const skip = (reason: ClosureReminderSkipReason) => (report.skipped[reason] = (report.skipped[reason] ?? 0) + 1);
+  /** Sends one reminder, counting how it went; false once the closure is found deleted (its other customers are skipped). */
+  const send = async (closure: Closure, customer: Customer, orderBy: string, render: (locale: NoticeLocale) => string): Promise<boolean> => {
+    try {
+      const attempt = await remindOnce(c, closure, customer, orderBy, render, select);
+      // A closure deleted meanwhile.
+      if (attempt === 'unwanted') return false;
+      if (attempt === 'sent') report.reminded++;
+      else if (attempt === 'done') skip('ALREADY_REMINDED');
+      else report.errors.push({ closureId: closure.id, customerId: customer.id, code: attempt.failed });
+    } catch (err) {
+      // A provider down for one customer must not keep the others from hearing; the dispatch stays pending for the next run.
+      const code = err instanceof DomainError ? err.code : 'INTERNAL';
+      console.error(JSON.stringify({ severity: 'WARNING', message: 'closure reminder not sent', closureId: closure.id, customerId: customer.id, code, error: String(err) }));
+      report.errors.push({ closureId: closure.id, customerId: customer.id, code });
+      report.pending++;
+    }
+    return true;
+  };
 
   for (const closure of due) {
     for (const customer of customers) {
@@ -97,20 +123,26 @@ export async function sendClosureReminders(c: Container): Promise<ClosureReminde
         continue;
       }
       const cutoff = sameDayCutoffFor(customer.location, depots);
-      try {
-        const attempt = await remindOnce(c, closure, customer, cutoff ? { ...choice, cutoff } : choice, select);
-        // A closure deleted meanwhile.
-        if (attempt === 'unwanted') break;
-        if (attempt === 'sent') report.reminded++;
-        else if (attempt === 'done') skip('ALREADY_REMINDED');
-        else report.errors.push({ closureId: closure.id, customerId: customer.id, code: attempt.failed });
-      } catch (err) {
-        // A provider down for one customer must not keep the others from hearing; the dispatch stays pending for the next run.
-        const code = err instanceof DomainError ? err.code : 'INTERNAL';
-        console.error(JSON.stringify({ severity: 'WARNING', message: 'closure reminder not sent', closureId: closure.id, customerId: customer.id, code, error: String(err) }));
-        report.errors.push({ closureId: closure.id, customerId: customer.id, code });
-        report.pending++;
+      const reminder = cutoff ? { ...choice, cutoff } : choice;
+      if (!(await send(closure, customer, reminder.orderBy, (locale) => renderClosureReminder(reminder, locale)))) break;
+    }
+  }
+
+  // The recurring deliveries on a closing's days that are no order yet; those whose hours it leaves no time for move off it.
+  const calendar = { closures: [...closures, ...earlyClosings], closedDays: new Map(customers.map((cu) => [cu.id, cu.closedDays])), districts: new Map(customers.map((cu) => [cu.id, cu.address.district])) };
+  for (const closure of closings) {
+    const recurring = materialise(rules, closure.from, closure.to, [], calendar);
+    for (const customer of customers) {
+      const choice = closingReminderFor(closure, {
+        district: customer.address.district,
+        orders: open.get(customer.id) ?? [],
+        recurringDays: recurring.filter((m) => m.customerId === customer.id).map((m) => m.input.requestedDate),
+      });
+      if (typeof choice === 'string') {
+        skip(choice);
+        continue;
       }
+      if (!(await send(closure, customer, choice.day, (locale) => renderClosingReminder(choice, locale)))) break;
     }
   }
   return report;
