@@ -100,4 +100,15 @@ describe('流失風險 for the owner', () => {
     await page.screenshot({ path: join(SHOTS, 'lg-phone-churn.png'), fullPage: true });
     await page.context().close();
   }, 120_000);
+
+  it("reloads with the page's 重新整理: a customer the nightly score put at risk since the tab opened is listed", async () => {
+    const page = await churnPage({ width: 1366, height: 900 }, 'zh-TW');
+    const rows = page.getByTestId('churn-table').locator('.el-table__body-wrapper .el-table__row');
+    await rows.filter({ hasText: '林記麵館' }).waitFor({ timeout: 20_000 });
+    await atRisk('cust-cl-new', '張家', 'household', 0.7, { quantity: 1, unitPrice: 800, months: ['08'] });
+    await page.getByRole('button', { name: '重新整理' }).click();
+    await rows.filter({ hasText: '張家' }).waitFor({ timeout: 20_000 });
+    await expect(page.getByRole('tab', { name: /^流失風險/ }).textContent()).resolves.toContain('3');
+    await page.context().close();
+  }, 120_000);
 });
