@@ -713,6 +713,41 @@ describe('司機日結', () => {
   }, 60_000);
 });
 
+describe('當日概況', () => {
+  it('shows the day’s figures loading, never 0 / NT$0, until its orders are read (audit 21 F8)', async () => {
+    // A day of its own, long past: 2 × 20 kg to 林記麵館 and nothing else.
+    const day = '2026-06-15';
+    const order = anOrder().withId('ord-op-overview').forCustomer(lin).with({ items: [{ size: 20, quantity: 2 }] }).inStatus('pending').build();
+    await stack.container.db.collection('orders').doc(order.id).set({ ...order, requestedDate: day });
+    const page = await desk();
+    // Every text the figures show from their first render on; the orders' listener held back a few seconds.
+    await page.addInitScript(() => {
+      const seen: string[][] = [];
+      Object.assign(window, { overviewSeen: seen });
+      new MutationObserver(() => {
+        const shown = [...document.querySelectorAll('[data-test="overview-stats"] .el-statistic__content')].map((el) => el.textContent?.trim() ?? '');
+        if (shown.length > 0) seen.push(shown);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await page.route(/google\.firestore\.v1\.Firestore\/Listen/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await route.continue();
+    });
+    await page.goto(`${stack.url}/office/reports?date=${day}`);
+    await page.getByTestId('overview-loading').waitFor({ timeout: 15_000 });
+    const figures = page.getByTestId('overview-stats').locator('.el-statistic__content');
+    await figures.first().waitFor({ timeout: 60_000 });
+    const day1 = ['1', '0', '2', `NT$${order.total.toLocaleString('en')}`];
+    await expect(figures.allTextContents().then((texts) => texts.map((text) => text.trim()))).resolves.toEqual(day1);
+    // Whenever the figures were on screen they were the day's (its 0 delivered included), never 0 orders or NT$0.
+    const seen = await page.evaluate(() => (window as unknown as { overviewSeen: string[][] }).overviewSeen);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((shown) => JSON.stringify(shown) !== JSON.stringify(day1))).toEqual([]);
+    await page.context().close();
+    await stack.container.db.collection('orders').doc(order.id).delete();
+  }, 120_000);
+});
+
 describe('every page', () => {
   it('was never warned of a Permissions-Policy feature the browser does not recognise', () => {
     expect(policyWarnings).toEqual([]);
