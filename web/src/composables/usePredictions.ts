@@ -1,4 +1,4 @@
-import type { ChurnCall, ChurnPrediction, CustomerPrediction, DailyOutlook, DuePrediction, MyRefill, NewChurnCall, StopsPerTruckFigure, WeeklyOutlook } from '../lib/types';
+import type { ChurnCall, ChurnPrediction, CustomerPrediction, DailyOutlook, DemandAdjustment, DuePrediction, MyRefill, NewChurnCall, StopsPerTruckFigure, WeeklyOutlook } from '../lib/types';
 import { api, downloadFile } from './useApi';
 
 /** The most customers one call list holds (the API's own cap); `total` says when more are due. */
@@ -34,6 +34,11 @@ export const fetchWeekly = () => api.get<WeeklyOutlook>('/api/predictions/weekly
 /** The filling plant's order a day at a time from tomorrow, all customers or a depot's (GET /api/predictions/daily). */
 export const fetchDaily = (days: number, depotId: string) => api.get<DailyOutlook>('/api/predictions/daily', { days, ...(depotId ? { depotId } : {}) });
 export const downloadDailyCsv = (days: number, depotId: string, fileName: string) => downloadFile('/api/predictions/daily/export', { days, ...(depotId ? { depotId } : {}) }, fileName);
+
+/** 需求調整 of some days (an announced 寒流 ×3); a retry with the same key stores it once. */
+export const addDemandAdjustment = (body: Pick<DemandAdjustment, 'from' | 'to' | 'factor' | 'reason'>, idempotencyKey: string) =>
+  api.post<DemandAdjustment>('/api/predictions/adjustments', body, { idempotencyKey });
+export const removeDemandAdjustment = (id: string) => api.delete(`/api/predictions/adjustments/${encodeURIComponent(id)}`);
 
 /** Each depot's stops a truck makes a day as the nightly suggestions count them, learned from its last `weeks` weeks of routes or set. */
 export const fetchStopsPerTruck = () => api.get<{ asOf: string | null; weeks: number; items: StopsPerTruckFigure[] }>('/api/predictions/stops-per-truck');

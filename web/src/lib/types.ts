@@ -507,6 +507,19 @@ export interface DailyOutlook {
   }[];
   /** The days' sums per size against the fulls; `short`: whole cylinders to order. */
   totals: { size: number; booked: number; mean: number; expected: number; fulls: number; short: number }[];
+  /** 需求調整 over the days shown: their days' mean and band already multiplied by `factor`. */
+  adjustments: DemandAdjustment[];
+}
+
+/** A factor staff put on some days of the outlook for what the models cannot know (an announced 寒流). */
+export interface DemandAdjustment {
+  id: string;
+  from: string;
+  to: string;
+  factor: number;
+  reason: string;
+  createdBy: { uid: string; role: string };
+  createdAt: string;
 }
 
 export type ChurnReasonCode = 'OVERDUE' | 'DECLINING_FREQUENCY' | 'FAILED_DELIVERIES' | 'COMPLAINTS' | 'PRICE_INCREASE';
