@@ -14,7 +14,7 @@ import { apiClient } from '../../functions/src/functions/test-support/api-client
 import type { Customer } from '../../functions/src/domain/customers';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { formatCalendarDate, taipeiDate } from '../src/lib/format';
-import { closeBrowserStack, login, openBrowserStack, seedInvoiceBooks, seedPublishedStop, seedUser } from './browser';
+import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedInvoiceBooks, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser test of 容器管理 (消防法 §15-4) on the built SPA, the local gateway and the emulators: the office registers two
@@ -570,6 +570,32 @@ describe('cylinder register (容器管理)', () => {
     await latest.getByText('20 公斤：實瓶 +10、空瓶 +4、在分裝場 -14').waitFor({ timeout: 20_000 });
     const stored = (await db.collection('cylinderStock').doc(DEPOT.id).get()).get('lines') as { size: number }[];
     expect(stored.find((l) => l.size === 20)).toEqual({ size: 20, full: 24, empty: 4 });
+    await page.context().close();
+  }, 120_000);
+
+  it('admin sets a depot’s permitted storage (許可儲存量) and 鋼瓶庫存 weighs its fulls in kg against it, red above it (audit 22 F5)', async () => {
+    const db = stack.container.db;
+    const yard = { ...DEPOT, id: 'depot-cyl-permit', name: '幸福氣 板橋站' };
+    await db.collection('depots').doc(yard.id).set(yard);
+    // 20 kg × 40 + 50 kg × 4 fulls = 1,000 kg; the 30 empties are not counted.
+    await db.collection('cylinderStock').doc(yard.id).set({ depotId: yard.id, lines: [{ size: 20, full: 40, empty: 30 }, { size: 50, full: 4, empty: 0 }] });
+    await seedUser(db, 'admin', '陳經理', { role: 'admin' });
+    const page = await desk();
+    await login(page, stack.url, 'admin', /\/office$/);
+    await openAdminPage(page, '車隊管理');
+    await page.getByRole('tab', { name: '站點' }).click();
+    const row = page.locator('[data-test=depots-table] .el-table__row', { hasText: yard.name });
+    await row.getByRole('button', { name: '編輯' }).click();
+    await page.locator('[data-test=depot-permitted-storage] input').fill('900');
+    await page.getByTestId('save-depots').click();
+    await page.locator('.el-dialog').waitFor({ state: 'hidden', timeout: 20_000 });
+    expect((await db.collection('depots').doc(yard.id).get()).get('permittedStorageKg')).toBe(900);
+
+    await page.goto(`${stack.url}/office/cylinders`);
+    const card = page.getByTestId(`stock-depot-${yard.id}`);
+    await expect(card.getByTestId('stock-storage-held').textContent({ timeout: 20_000 })).resolves.toBe('液化石油氣存量 1,000 公斤／許可儲存量 900 公斤（只計實瓶，空瓶僅有殘氣不計）');
+    await expect(card.getByTestId('stock-storage-over').textContent()).resolves.toContain('超過許可儲存量 100 公斤');
+    await expect(page.getByTestId(`stock-depot-${DEPOT.id}`).getByTestId('stock-storage-over').count()).resolves.toBe(0);
     await page.context().close();
   }, 120_000);
 });

@@ -353,6 +353,22 @@ describe('a partial refill: empties left at the filling plant (在分裝場)', (
     expect(line20(day.cover)).toMatchObject({ full: 32 + 14 });
   });
 
+  it('weighs the depot’s fulls against the permitted storage only an admin sets (許可儲存量): over once the plant’s cylinders are back, then over now', async () => {
+    const permit = (permittedStorageKg: number | null, as: 'admin' | 'office' | 'driver1' = 'admin') => call('PATCH', `/api/fleet/depots/${north.id}`, { as, body: { permittedStorageKg } });
+    const storageOf = async (depotId: string) => (await call('GET', `/api/cylinder-stock?date=${tomorrow}`, { as: 'office' })).body.depots.find((d: Json) => d.depotId === depotId).storage;
+    expect(await storageOf(north.id)).toEqual({ heldKg: 14 * 20, atPlantKg: 14 * 20, status: 'unknown' });
+    expect((await permit(500, 'office')).status).toBe(403);
+    expect((await permit(500, 'driver1')).status).toBe(403);
+    const invalid = await call('PATCH', `/api/fleet/depots/${north.id}`, { as: 'admin', body: { permittedStorageKg: 0 }, lang: 'en' });
+    expect([invalid.status, invalid.body.error.fields]).toEqual([400, [{ path: 'body.permittedStorageKg', message: 'The permitted storage must be a whole number of kg from 1 to 100,000' }]]);
+    expect((await permit(500)).body.permittedStorageKg).toBe(500);
+    expect(await storageOf(north.id)).toEqual({ heldKg: 280, atPlantKg: 280, permittedKg: 500, status: 'overOnReturn' });
+    expect((await permit(200)).status).toBe(200);
+    expect((await storageOf(north.id)).status).toBe('over');
+    expect((await storageOf(DEPOT.id)).status).toBe('unknown');
+    expect((await permit(null)).body).not.toHaveProperty('permittedStorageKg');
+  });
+
   it('refuses more back than is at the plant with 422 in the caller’s language, writing nothing', async () => {
     const tooMany = await post({ kind: 'refill', fullsReceived: [{ size: 20, quantity: 12 }], emptiesReturned: [{ size: 20, quantity: 3 }] }, { depot: north.id });
     expect([tooMany.status, tooMany.body.error.code, tooMany.body.error.message]).toEqual([

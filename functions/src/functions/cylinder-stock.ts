@@ -6,7 +6,7 @@ import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { depositCheck, onSiteCensus, onSiteCountSchema } from '../domain/customers';
-import { coverLineSchema, dayCover, deliveredAfterSettlementSchema, depotStockSchema, manualMovementInputSchema, stockMovementSchema, unsettledDaySchema } from '../domain/cylinders';
+import { coverLineSchema, dayCover, deliveredAfterSettlementSchema, depotStockSchema, depotStorage, depotStorageSchema, manualMovementInputSchema, stockMovementSchema, unsettledDaySchema } from '../domain/cylinders';
 import { isActive } from '../domain/fleet';
 import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
@@ -17,7 +17,7 @@ import { stockOutOfTheYard } from './use-cases/stock-out';
 const STAFF = ['admin', 'office'] as const;
 const depotParams = z.object({ depotId: docIdSchema });
 
-const depotStockRowSchema = depotStockSchema.extend({ depotName: z.string() }).openapi('DepotCylinderStockRow');
+const depotStockRowSchema = depotStockSchema.extend({ depotName: z.string(), storage: depotStorageSchema }).openapi('DepotCylinderStockRow');
 
 /** Cylinder stock per depot (鋼瓶庫存): what each yard holds, what stands at the customers, whether a day's orders can be filled, and the movements. */
 export const cylinderStockFunction: HttpFunctionDef = {
@@ -31,7 +31,7 @@ export const cylinderStockFunction: HttpFunctionDef = {
       docs: {
         summary: "Every in-service depot's full and empty cylinders by size, and a Taipei day's open orders by size against the fulls (default tomorrow)",
         description:
-          '`cover` sums the open orders (pending to out for delivery) requested for the day against the fulls of all depots together, less `onTrucks`: the fulls today\'s routes took out that the stock still counts until the driver\'s day is settled (司機日結): those delivered and, for a later day, those loaded for stops still to come; and less `unbooked`: those the trucks of the 7 days before today (yesterday and the 6 before it) took out and nobody settled (`unsettledDays`, 尚未日結, oldest first, each with its day, the driver and the plates of their trucks: delivered, or loaded for a stop with no outcome; the days before yesterday are found by their sent-out routes) and those delivered yesterday or today but uploaded after the day was settled (`deliveredAfterSettlement`, 日結後補傳: the stock moves when the hand-in is recorded again). `earlier` is the open orders of the days from tomorrow to the day before it, which the fulls go to first (a day later than tomorrow is covered only by what they leave; a refill recorded meanwhile adds to the fulls). `shortfall` is how many fulls of a size are missing. `atCustomers` sums the cylinders on site (客戶端鋼瓶) of every active customer, every size, with `withoutDeposit`: those the recorded deposit does not cover at the standard deposit. `atInactiveCustomers` sums the same of every deactivated customer (已停用客戶處): still the company\'s cylinders, to collect (`GET /api/customers/left-open` names who holds them).',
+          '`cover` sums the open orders (pending to out for delivery) requested for the day against the fulls of all depots together, less `onTrucks`: the fulls today\'s routes took out that the stock still counts until the driver\'s day is settled (司機日結): those delivered and, for a later day, those loaded for stops still to come; and less `unbooked`: those the trucks of the 7 days before today (yesterday and the 6 before it) took out and nobody settled (`unsettledDays`, 尚未日結, oldest first, each with its day, the driver and the plates of their trucks: delivered, or loaded for a stop with no outcome; the days before yesterday are found by their sent-out routes) and those delivered yesterday or today but uploaded after the day was settled (`deliveredAfterSettlement`, 日結後補傳: the stock moves when the hand-in is recorded again). `earlier` is the open orders of the days from tomorrow to the day before it, which the fulls go to first (a day later than tomorrow is covered only by what they leave; a refill recorded meanwhile adds to the fulls). `shortfall` is how many fulls of a size are missing. `atCustomers` sums the cylinders on site (客戶端鋼瓶) of every active customer, every size, with `withoutDeposit`: those the recorded deposit does not cover at the standard deposit. Each depot\'s `storage` weighs its LPG against its permit (容器儲存場所 許可儲存量, `permittedStorageKg`, set by an admin on the depot): `heldKg` the fulls × size (empties hold only residue and are not counted), `atPlantKg` those at the filling plant, back full, and `status` `over` above the permit now, `overOnReturn` above it once those are back, `unknown` with no permit set. `atInactiveCustomers` sums the same of every deactivated customer (已停用客戶處): still the company\'s cylinders, to collect (`GET /api/customers/left-open` names who holds them).',
         response: z.object({
           date: calendarDateSchema,
           depots: z.array(depotStockRowSchema),
@@ -60,7 +60,7 @@ export const cylinderStockFunction: HttpFunctionDef = {
         return {
           body: {
             date,
-            depots: stocks.map((stock, i) => ({ ...stock, depotName: depots[i]?.name ?? stock.depotId })),
+            depots: stocks.map((stock, i) => ({ ...stock, depotName: depots[i]?.name ?? stock.depotId, storage: depotStorage(stock.lines, depots[i]?.permittedStorageKg) })),
             cover: dayCover(orderLines, stocks, out.onTrucks, out.unbooked, earlier),
             unsettledDays: out.unsettledDays,
             deliveredAfterSettlement: out.deliveredAfterSettlement,

@@ -14,10 +14,22 @@ export interface StockLine {
 }
 
 /** One in-service depot's stock in `GET /api/cylinder-stock` (鋼瓶庫存). */
+/**
+ * A depot's LPG against its permit (functions/src/domain/cylinders/storage.ts): the fulls × size (empties hold only residue,
+ * not counted), those at the filling plant that come back full, and whether it is above the permit now or once they are back.
+ */
+export interface DepotStorage {
+  heldKg: number;
+  atPlantKg: number;
+  permittedKg?: number;
+  status: 'unknown' | 'within' | 'overOnReturn' | 'over';
+}
+
 export interface DepotStock {
   depotId: string;
   depotName: string;
   lines: StockLine[];
+  storage: DepotStorage;
   lastMovementId?: string;
   updatedAt?: string;
 }
@@ -138,4 +150,4 @@ export function useStockMovements(depotId: Ref<string>, limit = 20) {
 
 /** Records a refill, purchase, retirement or stocktake; the same key answers the first recording again. */
 export const recordMovement = (depotId: string, input: MovementInput, idempotencyKey: string) =>
-  api.post<{ movement: StockMovement; stock: Omit<DepotStock, 'depotName'> }>(`/api/cylinder-stock/${encodeURIComponent(depotId)}/movements`, input, { idempotencyKey });
+  api.post<{ movement: StockMovement; stock: Omit<DepotStock, 'depotName' | 'storage'> }>(`/api/cylinder-stock/${encodeURIComponent(depotId)}/movements`, input, { idempotencyKey });

@@ -750,6 +750,8 @@ export interface NewDepot {
   phone?: string | null;
   /** Stops one truck makes a day, which bounds the nightly suggestions put on a day; unset: 20 (`null` removes it). */
   stopsPerTruck?: number | null;
+  /** 容器儲存場所 許可儲存量 (kg), which 鋼瓶庫存 weighs the fulls against; unset: not known (`null` removes it). */
+  permittedStorageKg?: number | null;
 }
 export interface FleetDepot extends FleetRecord, NewDepot {}
 

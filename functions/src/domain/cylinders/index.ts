@@ -1,2 +1,3 @@
 export * from './cylinder';
 export * from './stock';
+export * from './storage';

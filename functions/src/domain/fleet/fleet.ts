@@ -37,6 +37,8 @@ export const depotSchema = z.object({
    * domain/predictions/suggestion-days.ts). Unset: DEFAULT_STOPS_PER_TRUCK there.
    */
   stopsPerTruck: z.number().int().positive().max(200).optional(),
+  /** 容器儲存場所 許可儲存量: the LPG (kg) the yard's permit allows, which 鋼瓶庫存 weighs its fulls against. Unset: not known. */
+  permittedStorageKg: z.number().int().positive().optional(),
   ...managedFields,
 });
 export type Depot = z.infer<typeof depotSchema>;

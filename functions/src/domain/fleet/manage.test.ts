@@ -176,6 +176,13 @@ describe('changing fleet records', () => {
     expect([0, 201, 2.5].map((stopsPerTruck) => updateDepotInputSchema.safeParse({ stopsPerTruck }).error?.issues[0]?.message)).toEqual(Array(3).fill('DEPOT.STOPS_PER_TRUCK_INVALID'));
     expect(updateDepot(depot, updateDepotInputSchema.parse({ stopsPerTruck: null }), stamp)).not.toHaveProperty('stopsPerTruck');
   });
+
+  it('keeps the permitted storage (許可儲存量, kg) an admin sets, refuses a figure that is no whole positive kg, and forgets it on null', () => {
+    const depot = createDepot('depot-new', createDepotInputSchema.parse({ ...(exampleOf(createDepotInputSchema) as object), permittedStorageKg: 2000 }), stamp);
+    expect(depot.permittedStorageKg).toBe(2000);
+    expect([0, 100_001, 2.5].map((permittedStorageKg) => updateDepotInputSchema.safeParse({ permittedStorageKg }).error?.issues[0]?.message)).toEqual(Array(3).fill('DEPOT.PERMITTED_STORAGE_INVALID'));
+    expect(updateDepot(depot, updateDepotInputSchema.parse({ permittedStorageKg: null }), stamp)).not.toHaveProperty('permittedStorageKg');
+  });
 });
 
 describe('retiring fleet records', () => {

@@ -27,6 +27,10 @@ const stopsPerTruckSchema = z
   .min(STOPS_PER_TRUCK_RANGE.min, 'DEPOT.STOPS_PER_TRUCK_INVALID')
   .max(STOPS_PER_TRUCK_RANGE.max, 'DEPOT.STOPS_PER_TRUCK_INVALID');
 
+/** A yard's permitted storage (kg): the permits of an LPG retailer's 容器儲存場所 run to a few tonnes. */
+export const PERMITTED_STORAGE_KG_MAX = 100_000;
+const permittedStorageKgSchema = z.number().int('DEPOT.PERMITTED_STORAGE_INVALID').min(1, 'DEPOT.PERMITTED_STORAGE_INVALID').max(PERMITTED_STORAGE_KG_MAX, 'DEPOT.PERMITTED_STORAGE_INVALID');
+
 const depotFields = z.object({
   name: nameSchema,
   address: z.string().trim().min(1).max(200),
@@ -36,6 +40,7 @@ const depotFields = z.object({
   sameDayCutoff: timeOfDaySchema.optional(),
   phone: phoneSchema.optional(),
   stopsPerTruck: stopsPerTruckSchema.optional(),
+  permittedStorageKg: permittedStorageKgSchema.optional(),
 });
 export const createDepotInputSchema = depotFields.openapi('CreateDepotRequest', {
   example: {
@@ -50,13 +55,13 @@ export const createDepotInputSchema = depotFields.openapi('CreateDepotRequest', 
 export type CreateDepotInput = z.infer<typeof createDepotInputSchema>;
 /**
  * `hours: null` removes the yard hours (the drivers' shifts alone decide again), `sameDayCutoff: null` the same-day
- * cut-off, `phone: null` the phone, `stopsPerTruck: null` the depot's own figure (the default applies again); an absent
- * field is left as it is.
+ * cut-off, `phone: null` the phone, `stopsPerTruck: null` the depot's own figure (the default applies again), `permittedStorageKg: null` the permit's
+ * figure; an absent field is left as it is.
  */
 export const updateDepotInputSchema = someField(
   depotFields
     .partial()
-    .extend({ hours: timeWindowSchema.nullable().optional(), sameDayCutoff: timeOfDaySchema.nullable().optional(), phone: phoneSchema.nullable().optional(), stopsPerTruck: stopsPerTruckSchema.nullable().optional() }),
+    .extend({ hours: timeWindowSchema.nullable().optional(), sameDayCutoff: timeOfDaySchema.nullable().optional(), phone: phoneSchema.nullable().optional(), stopsPerTruck: stopsPerTruckSchema.nullable().optional(), permittedStorageKg: permittedStorageKgSchema.nullable().optional() }),
 ).openapi('UpdateDepotRequest', { example: { address: '新北市板橋區文化路一段120號', hours: null, sameDayCutoff: '14:30' } });
 export type UpdateDepotInput = z.infer<typeof updateDepotInputSchema>;
 
@@ -207,6 +212,7 @@ export const fleetMessages = {
   'VEHICLE.SLOTS_INVALID': { 'zh-TW': '鋼瓶格位須為 1–500 的整數', en: 'Cylinder slots must be a whole number between 1 and 500' },
   'VEHICLE.PLATE_TAKEN': { 'zh-TW': '此車牌已屬於另一輛使用中的車輛', en: 'This plate belongs to another truck in service' },
   'DEPOT.STOPS_PER_TRUCK_INVALID': { 'zh-TW': '每車每日停靠數須為 1 到 200 的整數', en: 'Stops per truck a day must be a whole number from 1 to 200' },
+  'DEPOT.PERMITTED_STORAGE_INVALID': { 'zh-TW': '許可儲存量須為 1 到 100,000 公斤的整數', en: 'The permitted storage must be a whole number of kg from 1 to 100,000' },
   'VEHICLE.DEPOT_UNAVAILABLE': { 'zh-TW': '站點不存在或已停用', en: 'The depot does not exist or is closed' },
   'VEHICLE.HAS_ACTIVE_DRIVER': { 'zh-TW': '仍有在職司機以此車為固定車輛，請先調整司機', en: 'Drivers in service still use this truck; reassign them first' },
   'DEPOT.HAS_ACTIVE_VEHICLES': { 'zh-TW': '此站點仍有使用中的車輛，請先移轉或停用', en: 'Trucks in service still start here; move or retire them first' },
