@@ -628,6 +628,11 @@ describe('web smoke', () => {
     const cells = await row.locator('td').allTextContents();
     // Name, then deliveries: the same count the consumer kept.
     expect(cells.slice(0, 2)).toEqual(['林志成', String(counters['delivered'])]);
+    // Its CSV, summed on the server by the same function, says what the row says (a rate the page shows as — left empty).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('punctuality-csv').click()]);
+    expect(download.suggestedFilename()).toBe(`準時率-${addDays(taipeiDate(), -29)}-${taipeiDate()}.csv`);
+    const lines = readFileSync(await download.path()).subarray(3).toString('utf8').split('\r\n');
+    expect(lines.find((l) => l.startsWith('林志成,'))?.split(',').slice(0, 3)).toEqual(['林志成', String(counters['delivered']), cells[2] === '—' ? '' : cells[2]]);
     await page.screenshot({ path: join(SHOTS, 'lg-office-punctuality.png'), fullPage: true });
     await page.context().close();
   }, 60_000);

@@ -270,3 +270,58 @@ describe('a closed month’s report, computed once', () => {
     expect([(await stored(month)).get('stale'), (await stored(month)).get('report')]).toEqual([false, again]);
   });
 });
+
+describe("報表's 準時率 and trend as CSV (GET /api/reports/punctuality/export, /trend/export)", () => {
+  const today = taipeiDate(new Date());
+  const [first, second] = [addDays(today, -2), addDays(today, -1)];
+  const csvLines = async (path: string, lang = 'zh-TW') => {
+    const res = await csv(path, lang);
+    expect([res.status, res.headers.get('content-type'), [...res.bytes.slice(0, 3)]]).toEqual([200, 'text/csv; charset=utf-8', [0xef, 0xbb, 0xbf]]);
+    return res.rows.map((row) => row.replace(/^\uFEFF/, '')).filter((row) => row !== '');
+  };
+
+  beforeAll(async () => {
+    const db = stack.container.db;
+    await db.collection('drivers').doc('drv-k1').set({ id: 'drv-k1', name: '陳司機', phone: '0912-000-001', skills: [], shift: { start: '08:00', end: '17:00' }, active: true });
+    await db.collection('reports').doc(`punctuality-${first}`).set({ day: first, drivers: { 'drv-k1': { delivered: 10, onTime: 8, late: 2, minutesLate: 30 }, 'drv-k2': { delivered: 4, onTime: 4 } } });
+    await db.collection('reports').doc(`punctuality-${second}`).set({ day: second, drivers: { 'drv-k1': { delivered: 2, onTime: 1, early: 1, failed: 1 } } });
+    await db.collection('reports').doc(`daily-${first}`).set({ day: first, orders: { created: 5, delivered: 4, cancelled: 1 }, revenue: { delivered: 3400 } });
+  });
+
+  it('gives each driver’s 準時率 over the window as the tab sums it, least punctual first, then everyone, named, in the caller’s language; audited', async () => {
+    const lines = await csvLines(`/api/reports/punctuality/export?from=${first}&to=${today}`);
+    expect(lines).toEqual([
+      '幸福氣 準時率',
+      `期間,${first},${today}`,
+      '司機,送達,準時率,準時,遲到,平均遲到（分鐘）,提早,未約時段,失敗',
+      '陳司機,12,75.0%,9,2,15,1,0,1',
+      'drv-k2,4,100.0%,4,0,,0,0,0',
+      '全部司機,16,81.3%,13,2,15,1,0,1',
+    ]);
+    expect((await csvLines(`/api/reports/punctuality/export?from=${second}&to=${second}`, 'en')).slice(2)).toEqual([
+      'Driver,Delivered,On-time rate,On time,Late,Average late (min),Early,No promise,Failed',
+      '陳司機,2,50.0%,1,0,,1,0,1',
+      'All drivers,2,50.0%,1,0,,1,0,1',
+    ]);
+    const audited = (await stack.container.db.collection('auditLog').where('function', '==', 'reports').where('route', '==', '/punctuality/export').get()).docs;
+    expect(audited.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gives every day of the trend oldest first, zero where nothing was counted, then the totals and the cancel rate; audited', async () => {
+    const lines = await csvLines(`/api/reports/trend/export?from=${first}&to=${second}`);
+    expect(lines).toEqual(['幸福氣 每日趨勢', `期間,${first},${second}`, '日期,接單數,送達數,取消數,送達營業額', `${first},5,4,1,3400`, `${second},0,0,0,0`, '合計,5,4,1,3400', '取消率,20.0%']);
+    const audited = (await stack.container.db.collection('auditLog').where('function', '==', 'reports').where('route', '==', '/trend/export').get()).docs;
+    expect(audited.length).toBe(1);
+  });
+
+  it('refuses a window ending after today, before it begins or over 90 days with 422 REPORT.PERIOD_INVALID, and drivers and customers', async () => {
+    for (const path of ['/api/reports/punctuality/export', '/api/reports/trend/export']) {
+      for (const [from, to] of [[today, addDays(today, 1)], [today, first], [addDays(today, -90), today]]) {
+        const res = await call('GET', `${path}?from=${from}&to=${to}`, { as: 'office', lang: 'en' });
+        expect([res.status, res.body.error.code]).toEqual([422, 'REPORT.PERIOD_INVALID']);
+      }
+      expect((await call('GET', `${path}?from=${addDays(today, -89)}&to=${today}`, { as: 'admin' })).status).toBe(200);
+      for (const as of ['driver1', 'customerA'] as const) expect((await call('GET', `${path}?from=${first}&to=${today}`, { as })).status).toBe(403);
+    }
+  });
+});

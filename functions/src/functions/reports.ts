@@ -13,12 +13,36 @@ import {
   salesTotals,
   type MonthlySales,
 } from '../domain/reports/monthly-sales';
+import { daysBetween } from '../domain/calendar';
+import { taipeiDate } from '../domain/clock';
+import { dailyTrend } from '../domain/reports/daily-trend';
+import { assertPeriod } from '../domain/reports/driver-period';
+import { dailyTrendCsv, punctualityCsv } from '../domain/reports/kpi-csv';
+import { punctualityByDriver } from '../domain/reports/punctuality-summary';
+import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { lastClosedWeek, comparedWeeks, weekOf, weekPeriod, weeklySales, weeklySalesCsv, weeklySalesSchema, type WeeklySales } from '../domain/reports/weekly-sales';
 import { calendarDateSchema, z } from '../domain/schema';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 
 const query = z.object({ month: statementMonthSchema.optional() });
 const weekQuery = z.object({ week: calendarDateSchema.optional().describe('Any day of the week wanted (Monday–Sunday); default the last week ended') });
+
+/** The longest window 報表's 準時率 and trend offer (their 7, 30 and 90 days). */
+export const KPI_MAX_DAYS = 90;
+const kpiQuery = z.object({
+  from: calendarDateSchema.describe('First Taipei day'),
+  to: calendarDateSchema.describe('Last Taipei day, included; at most 90 days after `from`, not after today'),
+});
+
+/**
+ * The window's store, once it is one 報表 can show: 422 `REPORT.PERIOD_INVALID` for one ending before it begins, longer
+ * than `KPI_MAX_DAYS` or after today, before any read.
+ */
+async function kpiWindow(q: z.infer<typeof kpiQuery>) {
+  const c = await container();
+  assertPeriod(q.from, q.to, taipeiDate(c.clock.now()), KPI_MAX_DAYS);
+  return c;
+}
 
 /** The month's report with the previous month's and last year's totals: three month-bounded reads, run side by side. */
 async function computeReport(store: ReturnType<typeof firestoreSalesStore>, wanted: string, now: Date): Promise<MonthlySales> {
@@ -147,6 +171,49 @@ export const reportsFunction: HttpFunctionDef = {
         return {
           body: weeklySalesCsv(report, locale),
           headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="weekly-sales-${report.week}.csv"` },
+        };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/punctuality/export',
+      audit: 'read',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: "準時率 over a window as CSV (text/csv, UTF-8 with BOM, headers in the caller's language), as 報表's tab computes it from the drivers' daily counters",
+        description: 'A line per driver, least punctual first, then everyone. A window ending before it begins, longer than 90 days or after today answers 422 `REPORT.PERIOD_INVALID`.',
+        response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends: title, period, then a line per driver and one for all' }),
+        contentType: 'text/csv',
+      },
+      query: kpiQuery,
+      async handle({ query: q, locale }) {
+        const c = await kpiWindow(q);
+        const [reports, drivers] = await Promise.all([firestoreSalesStore(c.db).punctualityReports(q.from, q.to), firestoreFleetStore(c.db).drivers()]);
+        const nameOf = (id: string) => drivers.find((d) => d.id === id)?.name ?? id;
+        return {
+          body: punctualityCsv(punctualityByDriver(reports), q, nameOf, locale),
+          headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="punctuality-${q.from}-${q.to}.csv"` },
+        };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/trend/export',
+      audit: 'read',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: "報表's trend over a window as CSV (text/csv, UTF-8 with BOM, headers in the caller's language): orders booked, delivered and cancelled and the delivered revenue a day, from the daily counters",
+        description: 'Every day of the window, oldest first, zero where nothing was counted, then the totals and the cancel rate. A window ending before it begins, longer than 90 days or after today answers 422 `REPORT.PERIOD_INVALID`.',
+        response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends: title, period, a line per day, totals, cancel rate' }),
+        contentType: 'text/csv',
+      },
+      query: kpiQuery,
+      async handle({ query: q, locale }) {
+        const c = await kpiWindow(q);
+        const reports = await firestoreSalesStore(c.db).dailyReports(q.from, q.to);
+        return {
+          body: dailyTrendCsv(dailyTrend(reports, q.to, daysBetween(q.from, q.to) + 1), locale),
+          headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="trend-${q.from}-${q.to}.csv"` },
         };
       },
     }),

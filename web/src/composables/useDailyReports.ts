@@ -1,7 +1,7 @@
 import { collection, documentId, query, where } from 'firebase/firestore';
 import type { WatchSource } from 'vue';
-import type { DailyReport } from '../lib/daily-trend';
-import type { PunctualityReport } from '../lib/punctuality';
+import type { DailyReport } from '../../../functions/src/domain/reports/daily-trend';
+import type { PunctualityReport } from '../../../functions/src/domain/reports/punctuality-summary';
 import { useLiveQuery } from './useFirestoreQuery';
 
 type Range = { from: string; to: string };

@@ -2,7 +2,9 @@ import { FieldPath, type DocumentData, type Firestore, type Precondition, type T
 import { monthBounds } from '../../domain/billing';
 import { addDays, taipeiInstant } from '../../domain/calendar';
 import type { DailyCounters } from '../../domain/reports/daily-counters';
+import type { DailyReport } from '../../domain/reports/daily-trend';
 import { monthlySalesSchema, type MonthlySales, type SalesCustomer, type SalesOrder } from '../../domain/reports/monthly-sales';
+import type { PunctualityReport } from '../../domain/reports/punctuality-summary';
 
 export const MONTHLY_REPORTS = 'monthlyReports';
 
@@ -29,14 +31,19 @@ export function firestoreSalesStore(db: Firestore) {
     return [...delivered.docs, ...late.docs.filter((d) => !ids.has(d.id))].map((d) => ({ ...(d.data() as Omit<SalesOrder, 'id'>), id: d.id }));
   }
 
-  /** `reports/daily-<day>` for the days from `firstDay` to `lastDay`. */
-  async function countersBetween(firstDay: string, lastDay: string): Promise<DailyCounters[]> {
+  /** `reports/<kind>-<day>` for the days from `firstDay` to `lastDay`, each with its id and day, by document id range. */
+  async function reportDays(kind: 'daily' | 'punctuality', firstDay: string, lastDay: string): Promise<({ id: string; day: string } & DocumentData)[]> {
     const snap = await db
       .collection('reports')
-      .where(FieldPath.documentId(), '>=', `daily-${firstDay}`)
-      .where(FieldPath.documentId(), '<=', `daily-${lastDay}`)
+      .where(FieldPath.documentId(), '>=', `${kind}-${firstDay}`)
+      .where(FieldPath.documentId(), '<=', `${kind}-${lastDay}`)
       .get();
-    return snap.docs.map((d) => ({ ...d.data(), day: d.id.slice('daily-'.length) }) as DailyCounters);
+    return snap.docs.map((d) => ({ ...d.data(), id: d.id, day: d.id.slice(kind.length + 1) }));
+  }
+
+  /** `reports/daily-<day>` for the days from `firstDay` to `lastDay`. */
+  async function countersBetween(firstDay: string, lastDay: string): Promise<DailyCounters[]> {
+    return (await reportDays('daily', firstDay, lastDay)).map(({ id: _id, ...counters }) => counters as DailyCounters);
   }
 
   return {
@@ -100,6 +107,12 @@ export function firestoreSalesStore(db: Firestore) {
     },
 
     countersBetween,
+
+    /** The trend's days (`reports/daily-<day>`), as 報表's page reads them live. */
+    dailyReports: (firstDay: string, lastDay: string): Promise<DailyReport[]> => reportDays('daily', firstDay, lastDay),
+
+    /** The drivers' punctuality counters (`reports/punctuality-<day>`), as 報表's 準時率 reads them live. */
+    punctualityReports: (firstDay: string, lastDay: string): Promise<PunctualityReport[]> => reportDays('punctuality', firstDay, lastDay),
   };
 }
 

@@ -129,6 +129,8 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'predictions GET /daily/export': { 'zh-TW': '匯出每日叫貨預估', en: 'Export daily order outlook' },
   'audit-log GET /export': { 'zh-TW': '匯出稽核紀錄', en: 'Export audit log' },
   'predictions GET /churn/export': { 'zh-TW': '匯出流失風險名單', en: 'Export churn list' },
+  'reports GET /punctuality/export': { 'zh-TW': '匯出準時率', en: 'Export punctuality' },
+  'reports GET /trend/export': { 'zh-TW': '匯出每日趨勢', en: 'Export daily trend' },
 };
 
 /**
@@ -159,6 +161,7 @@ export const AUDIT_FUNCTIONS: MessageCatalogue = {
   invoices: { 'zh-TW': '發票', en: 'Invoices' },
   payments: { 'zh-TW': '收款明細', en: 'Payments journal' },
   'audit-log': { 'zh-TW': '稽核紀錄', en: 'Audit log' },
+  reports: { 'zh-TW': '報表', en: 'Reports' },
 };
 
 /** A function's name for people; one since renamed or removed keeps its id. */

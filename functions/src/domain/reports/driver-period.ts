@@ -27,13 +27,13 @@ export const driverPeriodQuerySchema = z.object({
 });
 
 /**
- * Refuses a period that cannot be read: ending before it begins, longer than `PERIOD_MAX_DAYS`, or ending after today
- * (its days have nothing handled yet, and a report "to next Friday" would read as complete).
+ * Refuses a period that cannot be read: ending before it begins, longer than `max` days (`PERIOD_MAX_DAYS` unless said),
+ * or ending after today (its days have nothing handled yet, and a report "to next Friday" would read as complete).
  * @throws `REPORT.PERIOD_INVALID` (precondition) naming the period and today.
  */
-export function assertPeriod(from: string, to: string, today: string): void {
-  if (to < from || daysBetween(from, to) >= PERIOD_MAX_DAYS || to > today) {
-    throw new DomainError('REPORT.PERIOD_INVALID', 'precondition', `period ${from}..${to} (today ${today})`, { from, to, today, max: PERIOD_MAX_DAYS, path: 'to' });
+export function assertPeriod(from: string, to: string, today: string, max = PERIOD_MAX_DAYS): void {
+  if (to < from || daysBetween(from, to) >= max || to > today) {
+    throw new DomainError('REPORT.PERIOD_INVALID', 'precondition', `period ${from}..${to} (today ${today})`, { from, to, today, max, path: 'to' });
   }
 }
 

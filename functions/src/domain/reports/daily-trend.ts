@@ -1,6 +1,10 @@
-import { addDays } from './format';
+/**
+ * Orders booked and delivered and delivered revenue per Taipei day: shared by 報表's trend (over the live counters) and its
+ * CSV (`GET /api/reports/trend/export`), so both say the same.
+ */
+import { addDays } from '../calendar';
 
-/** `reports/daily-<day>`: the counters the report consumer keeps per Taipei day (functions/src/domain/reports). */
+/** `reports/daily-<day>`: the counters the report consumer keeps per Taipei day (`daily-counters.ts`). */
 export interface DailyReport {
   readonly id: string;
   readonly day: string;

@@ -1,4 +1,8 @@
-/** `reports/punctuality-<day>`: each driver's stops that Taipei day (functions/src/domain/reports/punctuality.ts). */
+/**
+ * 準時率 summed over days, per driver and for everyone: shared by 報表's page (over the live counters) and its CSV
+ * (`GET /api/reports/punctuality/export`), so both say the same.
+ */
+/** `reports/punctuality-<day>`: each driver's stops that Taipei day (`punctuality.ts`). */
 export interface PunctualityReport {
   readonly id: string;
   readonly day: string;
@@ -24,6 +28,11 @@ export interface DriverPunctuality extends DriverCounters {
   readonly averageLate: number | null;
 }
 
+export interface PunctualitySummary {
+  readonly drivers: DriverPunctuality[];
+  readonly all: DriverPunctuality;
+}
+
 const ZERO: DriverCounters = { delivered: 0, onTime: 0, late: 0, early: 0, unpromised: 0, failed: 0, minutesLate: 0 };
 const FIELDS = Object.keys(ZERO) as (keyof DriverCounters)[];
 
@@ -36,7 +45,7 @@ function withRates(driverId: string, c: DriverCounters): DriverPunctuality {
  * Sums the days' counters per driver and for everyone: drivers with the lowest on-time rate first
  * (the ones the office talks to), those without a promised stop last.
  */
-export function punctualityByDriver(reports: readonly PunctualityReport[]): { drivers: DriverPunctuality[]; all: DriverPunctuality } {
+export function punctualityByDriver(reports: readonly PunctualityReport[]): PunctualitySummary {
   const sums = new Map<string, Record<keyof DriverCounters, number>>();
   for (const r of reports) {
     for (const [driverId, counters] of Object.entries(r.drivers ?? {})) {

@@ -1,4 +1,4 @@
-import { punctualityByDriver, type PunctualityReport } from './punctuality';
+import { punctualityByDriver, type PunctualityReport } from './punctuality-summary';
 
 describe("summing drivers' punctuality over days", () => {
   const reports: PunctualityReport[] = [
