@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { monthBounds, previousMonth, taipeiMonth } from '../../functions/src/domain/billing';
 import type { Customer } from '../../functions/src/domain/customers';
 import type { Order } from '../../functions/src/domain/orders';
-import { aCustomer, anIssuedInvoice, anOrder } from '../../functions/src/domain/test-support';
+import { aCustomer, anIssuedInvoice, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { formatMoney } from '../src/lib/format';
 import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from './browser';
@@ -12,7 +12,7 @@ import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from
  * Browser test of 分店／總公司付款 on the built SPA, the local gateway and the emulators: the office links a branch to
  * its head office in the customer drawer (a customer not on 月結 refused in words first), and the drawers link both
  * ways; the head office reads, in the portal, last month's statement of the whole chain with each branch apart, and
- * follows its branches' orders and invoices.
+ * follows its branches' orders, invoices and cylinders, and orders gas for a branch.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -26,6 +26,7 @@ const zhonghe: Customer = {
   ...aCustomer().withId('cust-chain-b2').withCode('C00812').with({ name: '林記中和店', paymentTerms: 'monthly' }).build(),
   payerId: headOffice.id,
   payerSince: monthBounds(previousMonth(lastMonth)).from,
+  cylindersOnSite: [{ size: 20, count: 4, depositPaid: 4800 }],
 };
 const cashShop = aCustomer().withId('cust-chain-cash').withCode('C00813').with({ name: '林記水餃攤', paymentTerms: 'cash' }).build();
 // Another chain, whose branch's month before last is past due (the 15th of last month) and unpaid.
@@ -61,6 +62,7 @@ beforeAll(async () => {
           source: { customerId: zhonghe.id, month: lastMonth, orderIds: ['ord-chain-b2'] },
         }),
       ),
+    ...aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)),
     seedUser(db, 'office', '辦公室 小美', { role: 'office' }),
     seedUser(db, 'c00810', '林董', { role: 'customer', customerId: headOffice.id }),
   ]);
@@ -179,5 +181,41 @@ describe('分店／總公司付款 in the browser', () => {
     for (const hidden of ['statement-opening', 'statement-closing']) await expect(sheet.getByTestId(hidden).count()).resolves.toBe(0);
     await expect(page.getByTestId('payment-record').count()).resolves.toBe(0);
     await page.context().close();
+  }, 120_000);
+
+  it('the head office orders gas for a branch in the portal, booked as the branch’s own order, which 分店訂單 then shows', async () => {
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await login(page, stack.url, 'c00810', /\/portal$/);
+    await page.goto(`${stack.url}/portal?tab=new`);
+    await page.getByTestId('portal-order-for').click();
+    await page.getByRole('option', { name: '林記中和店（C00812）' }).click();
+    await page.getByTestId('order-empties-hint').getByText('預設每送一瓶收回一支空瓶，以林記中和店現場的鋼瓶為限').waitFor();
+    await page.locator('[data-test=qty-20] input').fill('2');
+    await page.locator('[data-test=qty-20] input').press('Tab');
+    await page.getByRole('button', { name: '送出訂單' }).click();
+    await page.locator('.el-message--success').getByText('已為 林記中和店 送出訂單', { exact: false }).waitFor({ timeout: 20_000 });
+    const booked = (await stack.container.db.collection('orders').where('customerId', '==', zhonghe.id).where('status', '==', 'pending').get()).docs.map((d) => d.data() as Order);
+    expect(booked).toEqual([
+      expect.objectContaining({ customerName: '林記中和店', source: 'portal', createdBy: expect.objectContaining({ role: 'customer' }), items: [expect.objectContaining({ size: 20, quantity: 2 })] }),
+    ]);
+    // In place of the form, 歷史訂單, where 分店訂單 lists it under the branch.
+    const zhongheOrders = page.getByTestId('portal-branch-orders').getByTestId('portal-branch').filter({ hasText: '林記中和店（C00812）' });
+    await zhongheOrders.getByTestId('portal-branch-order').filter({ hasText: '待確認' }).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(SHOTS, 'lg-portal-chain-branch-order.png'), fullPage: true });
+    await context.close();
+  }, 120_000);
+
+  it('the head office’s 我的鋼瓶與押金 lists the cylinders and deposit standing at each branch after its own', async () => {
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await login(page, stack.url, 'c00810', /\/portal$/);
+    await page.goto(`${stack.url}/portal?tab=cylinders`);
+    const atBranches = page.getByTestId('portal-branch-cylinders');
+    await atBranches.locator('.el-table__row', { hasText: '林記中和店（C00812）' }).filter({ hasText: '20 公斤' }).filter({ hasText: 'NT$4,800' }).waitFor({ timeout: 20_000 });
+    await expect(atBranches.locator('.el-table__row').count()).resolves.toBe(1);
+    await expect(atBranches.getByTestId('portal-branch-deposit-total').innerText()).resolves.toBe('分店押金合計 NT$4,800');
+    await page.screenshot({ path: join(SHOTS, 'lg-portal-chain-cylinders.png'), fullPage: true });
+    await context.close();
   }, 120_000);
 });

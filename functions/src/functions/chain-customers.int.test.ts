@@ -356,6 +356,7 @@ describe('a head office booking for its branches from the portal', () => {
   });
   const yonghe = wangBranch('cust-wang-yh', 'C00041', '王記火鍋 永和店', {
     contractPrices: [{ size: 20, kind: 'fixed', amount: 780, effectiveFrom: '2020-01-01' }],
+    cylindersOnSite: [{ size: 20, count: 3, depositPaid: 3600 }],
   });
   const xindian = wangBranch('cust-wang-xd', 'C00042', '王記火鍋 新店店');
   const lee = aCustomer().withId('cust-lee').withCode('C00043').with({ name: '李家小吃' }).build();
@@ -405,5 +406,16 @@ describe('a head office booking for its branches from the portal', () => {
     expect((await stack.container.db.collection('orders').count().get()).data().count).toBe(before);
     // The branch still books for itself.
     expect((await book(YONGHE, 'cust-wang-yh', 'yh-own')).body).toMatchObject({ customerId: 'cust-wang-yh', createdBy: { uid: 'u-wang-yh' } });
+  });
+
+  it('shows the head office the cylinders and deposit standing at each branch, and a branch none of the chain’s', async () => {
+    const chain = await call('GET', '/api/customers/cust-wang?include=chain', { as: WANG });
+    expect(chain.body.chain.branches.map((b: Json) => [b.code, b.cylindersOnSite])).toEqual([
+      ['C00041', [{ size: 20, count: 3, depositPaid: 3600 }]],
+      ['C00042', xindian.cylindersOnSite],
+    ]);
+    expect((await call('GET', '/api/customers/cust-wang-yh?include=chain', { as: YONGHE })).body.chain).toMatchObject({ payer: { code: 'C00040' }, branches: [] });
+    expect((await call('GET', '/api/customers/cust-wang?include=chain', { as: YONGHE })).status).toBe(404);
+    expect((await call('GET', '/api/customers/cust-wang/chain', { as: LEE })).status).toBe(404);
   });
 });

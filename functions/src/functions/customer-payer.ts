@@ -1,7 +1,7 @@
 import { container } from '../adapters/container';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
-import { CUSTOMER_STATUSES, payerRefSchema, refOf, setPayerInputSchema, type Customer } from '../domain/customers';
+import { CUSTOMER_STATUSES, cylindersOnSiteSchema, payerRefSchema, refOf, setPayerInputSchema, type Customer } from '../domain/customers';
 import { instantSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { idParams, route } from '../http/endpoint';
@@ -14,8 +14,11 @@ export const chainSchema = z
     payer: payerRefSchema.nullable(),
     /** When the link was made. */
     payerSince: instantSchema.optional(),
-    /** The branches (分店) this customer pays for, in code order. */
-    branches: z.array(payerRefSchema.extend({ status: z.enum(CUSTOMER_STATUSES) })),
+    /**
+     * The branches (分店) this customer pays for, in code order, each with the cylinders standing there and the deposit
+     * held for them: the head office's 我的鋼瓶與押金 lists them, a closed branch's until they are collected.
+     */
+    branches: z.array(payerRefSchema.extend({ status: z.enum(CUSTOMER_STATUSES), cylindersOnSite: cylindersOnSiteSchema })),
   })
   .openapi('CustomerChain');
 
@@ -27,7 +30,7 @@ export async function chainOf(customer: Customer): Promise<z.infer<typeof chainS
   return {
     payer: payer ? refOf(payer) : null,
     ...(customer.payerSince ? { payerSince: customer.payerSince } : {}),
-    branches: branches.map((b) => ({ ...refOf(b), status: b.status })),
+    branches: branches.map((b) => ({ ...refOf(b), status: b.status, cylindersOnSite: b.cylindersOnSite })),
   };
 }
 

@@ -1,6 +1,6 @@
 import { collection, query, where } from 'firebase/firestore';
 import type { WatchSource } from 'vue';
-import type { CustomerDetails, Order } from '../lib/types';
+import type { CustomerDetails, CylindersOnSite, Order } from '../lib/types';
 import { api } from './useApi';
 import { useLiveQuery } from './useFirestoreQuery';
 
@@ -16,8 +16,8 @@ export interface CustomerChain {
   /** The head office (總公司) that pays for the customer's deliveries on account; null when it pays for itself. */
   payer: CustomerRef | null;
   payerSince?: string;
-  /** The branches (分店) the customer pays for. */
-  branches: (CustomerRef & { status: 'active' | 'inactive' })[];
+  /** The branches (分店) the customer pays for, each with the cylinders standing there and the deposit held for them. */
+  branches: (CustomerRef & { status: 'active' | 'inactive'; cylindersOnSite: CylindersOnSite[] })[];
 }
 
 const path = (customerId: string) => `/api/customers/${encodeURIComponent(customerId)}`;
