@@ -3,6 +3,7 @@ import { addDays, taipeiInstant } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
 import type { Order } from '../../domain/orders';
 import { firestoreBooksStore } from './books-store';
+import type { CashDelivery } from '../../domain/reports/settlement-month';
 import { failedStops, settlementId, type Settlement, type SettlementDayRecord, type SettlementDayRoute, type SettlementOrder } from '../../domain/reports/driver-settlement';
 
 const COLLECTION = 'settlements';
@@ -18,9 +19,11 @@ export function firestoreSettlementStore(db: Firestore) {
   const col = db.collection(COLLECTION);
   const orders = db.collection('orders');
   const mine = (q: Query, driverId: string | undefined): Query => (driverId ? q.where('driverId', '==', driverId) : q);
+  /** The orders delivered between the Taipei midnights starting `from` and ending `to`: the single-field `delivery.at` range. */
+  const deliveredIn = (from: string, to: string): Query => orders.where('delivery.at', '>=', taipeiInstant(from, '00:00')).where('delivery.at', '<', taipeiInstant(addDays(to, 1), '00:00'));
 
   async function handledBetween(from: string, to: string, routesQuery: Query, driverId?: string): Promise<SettlementDayRecord> {
-    const delivered = mine(orders.where('delivery.at', '>=', taipeiInstant(from, '00:00')).where('delivery.at', '<', taipeiInstant(addDays(to, 1), '00:00')), driverId);
+    const delivered = mine(deliveredIn(from, to), driverId);
     const [deliveredSnap, routesSnap] = await Promise.all([delivered.select(...SUMMARY_FIELDS).get(), routesQuery.select(...ROUTE_FIELDS).get()]);
     const routes = routesSnap.docs.map((d) => d.data() as SettlementDayRoute);
     const failedIds = [...new Set(routes.flatMap((r) => r.stops.filter((s) => s.outcome?.status === 'failed').map((s) => s.orderId)))];
@@ -51,6 +54,15 @@ export function firestoreSettlementStore(db: Firestore) {
       return handledBetween(from, to, db.collection('routes').where('date', '>=', from).where('date', '<=', to));
     },
 
+    /**
+     * The cash of the deliveries from `from` to `to` (both included), for six months of 短溢: the `deliveredBetween` range
+     * with four fields, where `daysOf` reads every summary field, the routes and the failed stops' orders.
+     */
+    async cashDeliveredBetween(from: string, to: string): Promise<CashDelivery[]> {
+      const snap = await deliveredIn(from, to).select('status', 'driverId', 'requestedDate', 'delivery.at', 'delivery.cashCollected').get();
+      return snap.docs.map((d) => ({ ...(d.data() as Omit<CashDelivery, 'id'>), id: d.id }));
+    },
+
     /** The drivers who took a truck out (a route not a draft) on the days from `from` to `to` (both included), by day. */
     async sentOutBetween(from: string, to: string): Promise<{ date: string; driverId: string }[]> {
       const snap = await db.collection('routes').where('date', '>=', from).where('date', '<=', to).select('date', 'driverId', 'status').get();
@@ -63,7 +75,7 @@ export function firestoreSettlementStore(db: Firestore) {
      * (past days' routes are not always kept).
      */
     async deliveredBetween(from: string, to: string): Promise<{ date: string; driverId: string }[]> {
-      const snap = await orders.where('delivery.at', '>=', taipeiInstant(from, '00:00')).where('delivery.at', '<', taipeiInstant(addDays(to, 1), '00:00')).select('driverId', 'delivery.at').get();
+      const snap = await deliveredIn(from, to).select('driverId', 'delivery.at').get();
       return snap.docs.flatMap((d) => {
         const driverId = d.get('driverId') as string | undefined;
         return driverId ? [{ date: taipeiDate(new Date(d.get('delivery.at') as string)), driverId }] : [];

@@ -1,8 +1,8 @@
 /**
  * The drivers over a week or a month (audit 21 F4, F5): the failed deliveries with why and what became of them, where
  * their reasons were only in each day's 司機日結, and per driver the deliveries, cylinders, revenue and failures, with the
- * 短溢 of the last six months. Every figure is the 司機日結's own (`settlementDay` over each day, `settlementMonth` for
- * the 短溢), so a period says exactly what its days' pages say, added up.
+ * 短溢 of the last six months. Every figure is the 司機日結's own (`settlementDay` over each day, `cashByMonth`, the totals
+ * of `settlementMonth`, for the 短溢), so a period says exactly what its days' pages say, added up.
  */
 import { monthBounds, previousMonth, statementMonthSchema } from '../billing/statement';
 import type { CsvLocale } from '../billing/statement-csv';
@@ -14,7 +14,7 @@ import { FAILURE_REASONS, type NoticeLocale } from '../notifications/templates';
 import type { OrderStatus } from '../orders';
 import { calendarDateSchema, moneySchema, z, type MessageCatalogue } from '../schema';
 import { handledDay, settlementDay, type Settlement, type SettlementDayRecord, type SettlementDeposit, type SettlementOrder } from './driver-settlement';
-import { settlementMonth } from './settlement-month';
+import { cashByMonth, type CashDelivery } from './settlement-month';
 
 /** The longest period asked for: a month and a bit, so that any calendar month or a few weeks fit. */
 export const PERIOD_MAX_DAYS = 62;
@@ -126,7 +126,7 @@ export const driverPeriodSchema = z
   .openapi('DriverPeriodReport');
 export type DriverPeriod = z.infer<typeof driverPeriodSchema>;
 
-/** The first day whose orders and routes the report reads: the period's own, or the first of the 短溢 months if earlier. */
+/** The days whose deliveries' cash the report reads: the period's own, or from the first of the 短溢 months if earlier. */
 export function periodReadFrom(from: string, to: string): { from: string; to: string; months: string[] } {
   const months = [to.slice(0, 7)];
   while (months.length < CASH_TREND_MONTHS) months.unshift(previousMonth(months[0]!));
@@ -135,8 +135,10 @@ export function periodReadFrom(from: string, to: string): { from: string; to: st
 }
 
 export interface DriverPeriodInput {
-  /** The orders and routes from `periodReadFrom().from` to its `to` (the store's `daysOf`). */
+  /** The period's orders and routes (the store's `daysOf`). */
   readonly record: SettlementDayRecord;
+  /** The deliveries' cash from `periodReadFrom().from` to its `to`, for the 短溢. */
+  readonly cash: readonly CashDelivery[];
   readonly driverNames: ReadonlyMap<string, string>;
   readonly settlements: readonly Settlement[];
   readonly deposits: readonly SettlementDeposit[];
@@ -213,14 +215,7 @@ export function driverPeriod(from: string, to: string, input: DriverPeriodInput)
     }
   }
   const { months } = periodReadFrom(from, to);
-  const cashOf = new Map<string, Map<string, z.infer<typeof cashMonthSchema>>>();
-  for (const month of months) {
-    for (const d of settlementMonth(month, record, driverNames, input.settlements, input.deposits).drivers) {
-      const own = cashOf.get(d.driverId) ?? new Map();
-      own.set(month, { month, difference: d.totals.difference, unsettledDays: d.totals.unsettledDays });
-      cashOf.set(d.driverId, own);
-    }
-  }
+  const cashOf = cashByMonth(months, input.cash, input.settlements, input.deposits);
   const drivers = [...figures.values()]
     .sort((a, b) => a.driverId.localeCompare(b.driverId))
     .map((f) => ({

@@ -142,7 +142,7 @@ export const settlementId = (date: string, driverId: string): string => `${date}
  * a failed stop on the day it was planned for (`requestedDate`, the route's day), since failing records no time
  * on the order itself.
  */
-export function handledDay(order: Pick<SettlementOrder, 'status' | 'delivery' | 'requestedDate'>): string | undefined {
+export function handledDay(order: Pick<SettlementOrder, 'status' | 'requestedDate'> & { readonly delivery?: Pick<NonNullable<SettlementOrder['delivery']>, 'at'> }): string | undefined {
   if (order.status === 'delivered') return order.delivery ? taipeiDate(new Date(order.delivery.at)) : undefined;
   return order.status === 'failed' ? order.requestedDate : undefined;
 }
@@ -270,7 +270,8 @@ export function settlementDay(
 }
 
 /** The cash a driver should hand in for the day: what the orders took at the door and the deposits collected there. */
-export const handInDue = (summary: Pick<DriverDaySummary, 'cash' | 'deposits'>): number => summary.cash.collected + summary.deposits.collected;
+export const handInDue = (summary: { readonly cash: Pick<DriverDaySummary['cash'], 'collected'>; readonly deposits: Pick<DriverDaySummary['deposits'], 'collected'> }): number =>
+  summary.cash.collected + summary.deposits.collected;
 
 const sameEmpties = (a: readonly SizeQuantity[] | undefined, b: readonly SizeQuantity[] | undefined): boolean =>
   JSON.stringify(sumBySize([a ?? []])) === JSON.stringify(sumBySize([b ?? []])) && (a === undefined) === (b === undefined);

@@ -117,6 +117,66 @@ export function settlementMonth(
   return { month, drivers, totals: totalsOf(drivers.flatMap((d) => d.days)) };
 }
 
+/** A delivery as the 短溢 reads it: who took how much cash at the door, and when. */
+export type CashDelivery = Pick<SettlementOrder, 'id' | 'status' | 'driverId' | 'requestedDate'> & {
+  readonly delivery?: Pick<NonNullable<SettlementOrder['delivery']>, 'at' | 'cashCollected'>;
+};
+
+/** A driver's month as `settlementMonth`'s totals say it: 短溢 over the settled days, and the days not settled. */
+export interface CashMonth {
+  readonly month: string;
+  readonly difference: number;
+  readonly unsettledDays: number;
+}
+
+/**
+ * Per driver, per month of `months`, the `difference` and `unsettledDays` of `settlementMonth`'s totals, from the cash of
+ * the deliveries alone: a driver's day is due what its deliveries took at the door and their deposits (`handInDue`), and
+ * not settled when it has a delivery or cash due and no hand-in. Failed stops and routes take no cash, so six months of
+ * 短溢 need neither, nor the orders' lines. Drivers with no such month are absent.
+ */
+export function cashByMonth(
+  months: readonly string[],
+  deliveries: readonly CashDelivery[],
+  settlements: readonly Settlement[],
+  deposits: readonly SettlementDeposit[],
+): Map<string, Map<string, CashMonth>> {
+  const depositsOf = new Map<string, number>();
+  for (const d of deposits) depositsOf.set(d.orderId, (depositsOf.get(d.orderId) ?? 0) + d.amount);
+  const days = new Map<string, { date: string; driverId: string; delivered: number; due: number }>();
+  const dayOf = (date: string, driverId: string) => {
+    const key = `${date} ${driverId}`;
+    const day = days.get(key) ?? { date, driverId, delivered: 0, due: 0 };
+    days.set(key, day);
+    return day;
+  };
+  for (const o of deliveries) {
+    const date = handledDay(o);
+    if (o.status !== 'delivered' || !o.driverId || !date) continue;
+    const day = dayOf(date, o.driverId);
+    day.delivered += 1;
+    day.due += handInDue({ cash: { collected: o.delivery?.cashCollected ?? 0 }, deposits: { collected: depositsOf.get(o.id) ?? 0 } });
+  }
+  const recorded = new Map(settlements.map((s) => [`${s.date} ${s.driverId}`, s]));
+  for (const s of settlements) dayOf(s.date, s.driverId);
+  const wanted = new Set(months);
+  const byDriver = new Map<string, Map<string, CashMonth>>();
+  for (const [key, day] of days) {
+    const month = day.date.slice(0, 7);
+    if (!wanted.has(month)) continue;
+    const settlement = recorded.get(key);
+    const own = byDriver.get(day.driverId) ?? new Map<string, CashMonth>();
+    const so = own.get(month) ?? { month, difference: 0, unsettledDays: 0 };
+    own.set(month, {
+      month,
+      difference: so.difference + (settlement ? settlement.cashReceived - day.due : 0),
+      unsettledDays: so.unsettledDays + (!settlement && (day.delivered > 0 || day.due > 0) ? 1 : 0),
+    });
+    byDriver.set(day.driverId, own);
+  }
+  return byDriver;
+}
+
 const TEXTS = {
   'zh-TW': {
     title: '幸福氣 司機現金月報',
