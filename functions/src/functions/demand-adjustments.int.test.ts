@@ -15,8 +15,8 @@ const coldTo = addDays(tomorrow, 2);
 const storedDays = Array.from({ length: 15 }, (_, n) => ({
   from: addDays(today, n),
   bySize: [
-    { size: 20, mean: 30, p10: 20, p90: 40 },
-    { size: 50, mean: 20, p10: 12, p90: 28 },
+    { size: 20 as const, mean: 30, p10: 20, p90: 40 },
+    { size: 50 as const, mean: 20, p10: 12, p90: 28 },
   ],
 }));
 
@@ -63,7 +63,10 @@ describe('需求調整 on the daily outlook (POST/DELETE /api/predictions/adjust
 
     const csv = await call('GET', '/api/predictions/daily/export?days=7', { as: 'office', lang: 'en' });
     expect(csv.status).toBe(200);
-    expect(String(csv.body.raw).split('\r\n').filter((row) => row.startsWith(coldFrom))).toContainEqual(expect.stringContaining(',20 kg,0,90,60,120,90'));
+    const rows = String(csv.body.raw).split('\r\n');
+    expect(rows.filter((row) => row.startsWith(coldFrom))).toContainEqual(expect.stringContaining(',20 kg,0,90,60,120,90'));
+    // The file says why those days are larger: whoever reads it did not see the page.
+    expect(rows).toContain(`Demand adjustment,寒流 ×3 (${coldFrom} to ${coldTo})`);
 
     expect((await call('DELETE', `/api/predictions/adjustments/${added.body.id}`, { as: 'admin', key: 'warm-again' })).status).toBe(204);
     const restored = await daily();

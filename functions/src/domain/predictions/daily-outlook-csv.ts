@@ -7,12 +7,15 @@ import { weekday } from '../calendar';
 import type { CsvLocale } from '../billing/statement-csv';
 import { csvFile, type Cell } from '../csv';
 import type { DailyOutlookDay, DailyTotal } from './daily-outlook';
+import type { DemandAdjustment } from './demand-adjustment';
 
 interface Texts {
   readonly title: string;
   readonly asOf: string;
   readonly area: string;
   readonly everyDepot: string;
+  readonly adjusted: string;
+  readonly adjustment: (a: DemandAdjustment) => string;
   readonly columns: readonly string[];
   readonly totals: readonly string[];
   readonly weekdays: readonly string[];
@@ -28,6 +31,8 @@ const TEXTS: Readonly<Record<CsvLocale, Texts>> = {
     asOf: '預測日',
     area: '範圍',
     everyDepot: '全部',
+    adjusted: '需求調整',
+    adjustment: (a) => `${a.reason} ×${a.factor}（${a.from}–${a.to}）`,
     columns: ['日期', '星期', '休息／提早收工', '規格', '已訂（瓶）', '預測平均', '預測 P10', '預測 P90', '預計需求'],
     totals: ['規格', '已訂合計', '預測合計', '預計需求合計', '庫存實瓶', '應叫貨'],
     weekdays: ['日', '一', '二', '三', '四', '五', '六'],
@@ -41,6 +46,8 @@ const TEXTS: Readonly<Record<CsvLocale, Texts>> = {
     asOf: 'Forecast of',
     area: 'Area',
     everyDepot: 'All depots',
+    adjusted: 'Demand adjustment',
+    adjustment: (a) => `${a.reason} ×${a.factor} (${a.from} to ${a.to})`,
     columns: ['Date', 'Day', 'Closed / closing early', 'Size', 'Booked', 'Forecast mean', 'Forecast P10', 'Forecast P90', 'Expected'],
     totals: ['Size', 'Booked', 'Forecast', 'Expected', 'Fulls in stock', 'To order'],
     weekdays: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
@@ -53,13 +60,24 @@ const TEXTS: Readonly<Record<CsvLocale, Texts>> = {
 
 const tenths = (value: number): number => Math.round(value * 10) / 10;
 
-/** `depotName` absent: every depot's customers. */
-export function dailyOutlookCsv(asOf: string, depotName: string | undefined, days: readonly DailyOutlookDay[], totals: readonly DailyTotal[], locale: CsvLocale): string {
+/**
+ * `depotName` absent: every depot's customers. Each 需求調整 over the days is named under the area, so whoever reads the
+ * file (the filling plant, the next clerk) knows why those days are larger than the models alone said.
+ */
+export function dailyOutlookCsv(
+  asOf: string,
+  depotName: string | undefined,
+  days: readonly DailyOutlookDay[],
+  totals: readonly DailyTotal[],
+  locale: CsvLocale,
+  adjustments: readonly DemandAdjustment[] = [],
+): string {
   const t = TEXTS[locale];
   const rows: Cell[][] = [
     [t.title],
     [t.asOf, asOf],
     [t.area, depotName ?? t.everyDepot],
+    ...adjustments.map((a): Cell[] => [t.adjusted, t.adjustment(a)]),
     [],
     [...t.columns],
     ...days.flatMap((day) => {

@@ -101,5 +101,5 @@ export async function dailyOutlookOf(query: DailyOutlookQuery): Promise<DailyOut
 /** The same as CSV, and its first day for the file's name. */
 export async function dailyOutlookCsvOf(query: DailyOutlookQuery, locale: CsvLocale): Promise<{ csv: string; from: string }> {
   const { view, areaName } = await outlookAndArea(query);
-  return { csv: dailyOutlookCsv(view.asOf ?? '', areaName, view.days, view.totals, locale), from: view.days[0]?.date ?? 'empty' };
+  return { csv: dailyOutlookCsv(view.asOf ?? '', areaName, view.days, view.totals, locale, view.adjustments), from: view.days[0]?.date ?? 'empty' };
 }
