@@ -161,6 +161,36 @@ describe('an order for a customer whose supply an inspection stopped (安全檢�
     expect((await book('office', { ...cylinders, customerId: 'cust-leak' })).status).toBe(201);
   });
 
+  it('is refused once the inspector stops the supply by hand for an item the checklist does not stop on (a hose), with their reason, and the office is alerted', async () => {
+    const customer = aCustomer().withId('cust-hose').withCode('C09104').with({ closedDays: [] }).build();
+    await stack.container.db.collection('customers').doc(customer.id).set({ ...customer, version: 1 });
+    const body = (supplyStop: Json, needsFix: readonly string[] = ['hose']) => ({
+      customerId: customer.id,
+      inspectedOn: today,
+      items: checklist(needsFix),
+      technician,
+      confirmation: { kind: 'paper', name: '王太太' },
+      supplyStop,
+    });
+    const noReason = await call('POST', '/api/safety-inspections', { as: 'office', key: 'hose-no-reason', body: body({ reason: ' ' }), lang: 'en' });
+    expect([noReason.status, noReason.body.error.fields]).toEqual([400, [{ path: 'body.supplyStop.reason', message: 'Say why the supply is stopped' }]]);
+    const nothingOpen = await call('POST', '/api/safety-inspections', { as: 'office', key: 'hose-all-ok', body: body({ reason: '管線老舊' }, []) });
+    expect([nothingOpen.status, nothingOpen.body.error.code]).toEqual([400, 'SAFETY.STOP_ITEMS_REQUIRED']);
+    expect((await stack.container.db.collection('customers').doc(customer.id).get()).get('supplyStop')).toBeUndefined();
+
+    const stopped = await call('POST', '/api/safety-inspections', { as: 'office', key: 'hose-stop', body: body({ reason: '橡皮管龜裂嚴重' }) });
+    expect([stopped.status, stopped.body.inspection.supplyStopReason]).toEqual([201, '橡皮管龜裂嚴重']);
+    const stop = (await stack.container.db.collection('customers').doc(customer.id).get()).get('supplyStop');
+    expect(stop).toEqual({ inspectionId: stopped.body.inspection.id, since: today, items: ['hose'], reason: '橡皮管龜裂嚴重' });
+    const refused = await book('office', { ...cylinders, customerId: customer.id });
+    expect([refused.status, refused.body.error.code]).toEqual([422, 'ORDER.SUPPLY_STOPPED']);
+    const alert = await eventually(async () => {
+      const snap = await stack.container.db.collection('alerts').where('kind', '==', 'system.inspection_supply_stopped').where('data.customerId', '==', customer.id).get();
+      return snap.empty ? null : (snap.docs[0]!.data() as Json);
+    });
+    expect(alert.data).toMatchObject({ inspectionId: stopped.body.inspection.id, items: ['hose'] });
+  });
+
   it('is still booked when what the inspection left open lets no gas escape (ventilation): the re-check is due, the supply goes on', async () => {
     expect((await inspect('cust-vent', 'vent-found', ['ventilation'])).status).toBe(201);
     expect((await stack.container.db.collection('customers').doc('cust-vent').get()).get('supplyStop')).toBeUndefined();

@@ -24,6 +24,12 @@ describe('停止供氣通知 of an inspection', () => {
     );
   });
 
+  it('names the items and the inspector’s words for a stop they chose by hand', () => {
+    const notice = supplyStopNoticeFor(event, { inspectionId: 'si-1', since: '2026-12-01', items: ['hose'], reason: '橡皮管龜裂嚴重' });
+    expect(notice && renderSupplyStopNotice(notice)).toMatch(/^幸福氣安全通知：12\/1（二）用戶安全檢查發現瓦斯設備不安全（橡皮管（老化、長度、管束／安全夾）：橡皮管龜裂嚴重）。為了您的安全，已暫停供應瓦斯/);
+    expect(notice && renderSupplyStopNotice(notice, 'en')).toMatch(/^Lucky Gas safety notice: the safety inspection on Tue 12\/1 found an unsafe installation \(Hose \(ageing, length, clips\): 橡皮管龜裂嚴重\)\./);
+  });
+
   it('says nothing once the stop is lifted or is another record’s, and one message per event', () => {
     expect(supplyStopNoticeFor(event, undefined)).toBeNull();
     expect(supplyStopNoticeFor(event, { serviceCallId: 'svc-1', since: '2026-12-01', items: ['hose'] })).toBeNull();

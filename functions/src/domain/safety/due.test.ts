@@ -169,4 +169,9 @@ describe('a supply stopped by an inspection (停止供氣)', () => {
     expect(supplyStopOfInspection(inspection(['cylinderPlacement', 'regulator', 'hose', 'ventilation', 'storedQuantity']))).toBeNull();
     expect(supplyStopOfInspection(inspection([]))).toBeNull();
   });
+
+  it('stops it on every item left to fix, with the inspector’s reason, when they stopped it by hand', () => {
+    const byHand = { ...inspection(['hose', 'ventilation']), supplyStopReason: '橡皮管龜裂嚴重' };
+    expect(supplyStopOfInspection(byHand)).toEqual({ inspectionId: 'si-1', since: TODAY, items: ['hose', 'ventilation'], reason: '橡皮管龜裂嚴重' });
+  });
 });

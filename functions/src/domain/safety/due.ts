@@ -28,7 +28,14 @@ export type SafetyDue = z.infer<typeof safetyDueSchema>;
  * said, until one passes on or after it.
  */
 export const supplyStopSchema = z
-  .object({ serviceCallId: z.string().optional(), inspectionId: z.string().optional(), since: calendarDateSchema, items: z.array(z.enum(SAFETY_ITEMS)) })
+  .object({
+    serviceCallId: z.string().optional(),
+    inspectionId: z.string().optional(),
+    since: calendarDateSchema,
+    items: z.array(z.enum(SAFETY_ITEMS)),
+    /** The inspector's words when they stopped it by hand (`SafetyInspection.supplyStopReason`). */
+    reason: z.string().optional(),
+  })
   .openapi('SupplyStop', { example: { serviceCallId: 'svc-3f2a', since: '2026-12-01', items: ['hose'] } });
 export type SupplyStop = z.infer<typeof supplyStopSchema>;
 
@@ -42,10 +49,20 @@ export const supplyStopSourceOf = (stop: SupplyStop): 'inspection' | 'serviceCal
  */
 export const SUPPLY_STOPPING_ITEMS: ReadonlySet<(typeof SAFETY_ITEMS)[number]> = new Set(['leakTest'] as const);
 
-/** The stop an inspection leaving a hazard open starts on its day (null when it leaves none): the hazards are its items. */
-export function supplyStopOfInspection(inspection: { readonly id: string; readonly inspectedOn: string; readonly openItems: readonly (typeof SAFETY_ITEMS)[number][] }): SupplyStop | null {
+/**
+ * The stop an inspection starts on its day, null when it starts none: one leaving a hazard open stops on the hazards; one
+ * the inspector stopped by hand (`supplyStopReason`) on every item left to fix, with their reason.
+ */
+export function supplyStopOfInspection(inspection: {
+  readonly id: string;
+  readonly inspectedOn: string;
+  readonly openItems: readonly (typeof SAFETY_ITEMS)[number][];
+  readonly supplyStopReason?: string | undefined;
+}): SupplyStop | null {
+  const stop = { inspectionId: inspection.id, since: inspection.inspectedOn };
+  if (inspection.supplyStopReason) return { ...stop, items: [...inspection.openItems], reason: inspection.supplyStopReason };
   const hazards = inspection.openItems.filter((item) => SUPPLY_STOPPING_ITEMS.has(item));
-  return hazards.length > 0 ? { inspectionId: inspection.id, since: inspection.inspectedOn, items: hazards } : null;
+  return hazards.length > 0 ? { ...stop, items: hazards } : null;
 }
 
 /** The stop once `inspection` is recorded: a pass on or after the day it stopped lifts it, anything else leaves it. */

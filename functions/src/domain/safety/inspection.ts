@@ -38,6 +38,11 @@ export const safetyInspectionInputSchema = z
     /** The Taipei calendar day of the inspection; not after today (a paper form may be entered later). */
     inspectedOn: calendarDateSchema,
     items: checklistSchema,
+    /**
+     * 停止供氣 the inspector chose for a hazard the checklist does not stop on by itself (a hose they judge dangerous), with
+     * why; it needs an item left to fix, and stops the supply as a failed leak test does.
+     */
+    supplyStop: z.object({ reason: z.string().trim().min(1, 'SAFETY.STOP_REASON_REQUIRED').max(200) }).optional(),
     notes: z.string().trim().max(1000).optional(),
     /** Required when the office enters a paper form; a driver's own certificate is used when a driver records it. */
     technician: technicianSchema.optional(),
@@ -73,6 +78,8 @@ export const safetyInspectionSchema = z
     result: z.enum(INSPECTION_RESULTS),
     /** Required items still to fix (`needsFix`), in checklist order. */
     openItems: z.array(z.enum(SAFETY_ITEMS)),
+    /** Why the inspector stopped the supply by hand (`supplyStop` of the input); absent when they did not. */
+    supplyStopReason: z.string().optional(),
     nextDueOn: calendarDateSchema,
     technician: technicianSchema,
     orderId: z.string().optional(),
@@ -157,6 +164,8 @@ export function assertInspectedByToday(inspectedOn: string, today: string): void
 export function recordInspection(input: SafetyInspectionInput, ctx: RecordInspectionContext): SafetyInspection {
   assertInspectedByToday(input.inspectedOn, ctx.today);
   const result = inspectionResultOf(input.items);
+  // A stop names what the customer must fix before the re-check that lifts it: an installation found in order has none.
+  if (input.supplyStop && result === 'pass') throw invalid('SAFETY.STOP_ITEMS_REQUIRED', 'Stopping the supply needs an item left to fix', { path: 'supplyStop' });
   return {
     id: ctx.id,
     customerId: input.customerId,
@@ -166,6 +175,7 @@ export function recordInspection(input: SafetyInspectionInput, ctx: RecordInspec
     ...(input.notes ? { notes: input.notes } : {}),
     result,
     openItems: openItemsOf(input.items),
+    ...(input.supplyStop ? { supplyStopReason: input.supplyStop.reason } : {}),
     nextDueOn: nextDueOn(input.inspectedOn, result),
     technician: ctx.technician,
     ...(input.orderId ? { orderId: input.orderId } : {}),
@@ -194,6 +204,8 @@ export const safetyMessages: MessageCatalogue = {
   /** A checklist item as the screens name it, for `{items:SAFETY.ITEM}` in a text naming the items found unsafe. */
   ...Object.fromEntries(SAFETY_ITEMS.map((item) => [`SAFETY.ITEM.${item}`, SAFETY_ITEM_LABELS[item]])),
   'SAFETY.ITEMS_INCOMPLETE': { 'zh-TW': '檢查表每一項都須填寫且只能填一次', en: 'Every checklist item must be answered exactly once' },
+  'SAFETY.STOP_REASON_REQUIRED': { 'zh-TW': '停止供氣請說明原因', en: 'Say why the supply is stopped' },
+  'SAFETY.STOP_ITEMS_REQUIRED': { 'zh-TW': '停止供氣時請將不安全的項目標為「需改善」', en: 'Mark the unsafe items as needing fixing to stop the supply' },
   'SAFETY.FUTURE_DATE': { 'zh-TW': '檢查日期不可晚於今天', en: 'The inspection date cannot be after today' },
   'SAFETY.TECHNICIAN_REQUIRED': { 'zh-TW': '請填寫執行檢查的安全技術人員姓名與證書字號', en: 'Name the safety technician who inspected and their certificate number' },
   'SAFETY.NO_CERTIFICATE': {
