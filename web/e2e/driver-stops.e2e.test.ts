@@ -36,7 +36,7 @@ afterAll(async () => {
 
 const stored = async () => (await stack.container.db.collection('orders').doc('ord-monthly').get()).data();
 
-it('a monthly stop reads as nothing to collect; failed, it keeps its reason, stored as a code each reader sees in their language', async () => {
+it('a monthly stop reads as nothing to collect; failed, it keeps its reason, stored as a code each reader sees in their language, and the driver’s words beside it', async () => {
   const total = (await stored())?.['total'] as number;
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await context.addInitScript(() => localStorage.setItem('lg.locale', 'en'));
@@ -47,9 +47,10 @@ it('a monthly stop reads as nothing to collect; failed, it keeps its reason, sto
 
   await stop.getByTestId('fail').click();
   await page.getByTestId('fail-reason-no_one_home').click();
+  await page.getByTestId('fail-words').fill('Dog at the gate, bell unanswered');
   await page.getByTestId('fail-confirm').click();
   await stop.getByTestId('stop-failure-reason').getByText('Not delivered: Nobody home').waitFor({ timeout: 20_000 });
-  await expect(stored()).resolves.toMatchObject({ status: 'failed', failureReason: 'no_one_home' });
+  await expect(stored()).resolves.toMatchObject({ status: 'failed', failureReason: 'no_one_home', failureNote: 'Dog at the gate, bell unanswered' });
   await context.close();
 
   // The same stop in Chinese: the reason in Chinese, not in the words the driver's phone spoke.

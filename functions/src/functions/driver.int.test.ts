@@ -68,12 +68,14 @@ describe('driver actions', () => {
     expect([reused.status, reused.body.error.code]).toEqual([409, 'DRIVER.ACTION_ID_REUSED']);
   });
 
-  it('need a reason to fail a stop, and complete the route when every stop is done', async () => {
+  it('need a reason to fail a stop, keep the driver’s words beside the reason picked, and complete the route when every stop is done', async () => {
     const noReason = await call('POST', '/api/driver/stops/ord-2/fail', { as: 'driver1', body: { actionId: randomUUID() } });
     expect(noReason.status).toBe(400);
-    const failed = await call('POST', '/api/driver/stops/ord-2/fail', { as: 'driver1', body: { actionId: randomUUID(), reason: '客戶不在家' } });
+    const failed = await call('POST', '/api/driver/stops/ord-2/fail', { as: 'driver1', body: { actionId: randomUUID(), reason: 'no_one_home', note: ' 門口有狗，按電鈴沒人應 ' } });
     expect(failed.body).toMatchObject({ status: 'failed', routeStatus: 'completed' });
-    expect((await orderDoc('ord-2')).failureReason).toBe('客戶不在家');
+    const order = await orderDoc('ord-2');
+    expect(order).toMatchObject({ failureReason: 'no_one_home', failureNote: '門口有狗，按電鈴沒人應' });
+    expect(order.timeline.at(-1)).toMatchObject({ to: 'failed', reason: 'no_one_home', note: '門口有狗，按電鈴沒人應' });
     const route = await routeDoc('job-d-1');
     expect(route.status).toBe('completed');
     expect(route.stops.map((s: Json) => s.outcome.status)).toEqual(['delivered', 'failed']);

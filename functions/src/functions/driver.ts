@@ -15,7 +15,7 @@ import { changesOnSite, cylindersAfterDelivery, cylindersOnSiteSchema, revised, 
 import { sizeQuantityListSchema } from '../domain/cylinders';
 import { deliveryCylinderSerialsSchema, type DeliveryCylinderSerials } from '../domain/cylinders/register';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
-import { deliverOrder, leftDespiteSupplyStop, orderStatusEvent, reasonSchema, transition, withUnknownCollectedSerials, type Order } from '../domain/orders';
+import { deliverOrder, failureNoteSchema, leftDespiteSupplyStop, orderStatusEvent, reasonSchema, transition, withUnknownCollectedSerials, type Order } from '../domain/orders';
 import { customerPriceList } from '../domain/pricing';
 import { promiseOf } from '../domain/reports/punctuality';
 import { DRIVER_EVENTS, handedPickupMoved, isDriverVisible, pickupMoved, pickupSchema, recordOutcome, ROUTE_EVENTS, startRoute, type Route } from '../domain/routes';
@@ -382,13 +382,15 @@ export const driverFunction: HttpFunctionDef = {
       docs: {
         summary: 'Record a failed stop with its reason; once per actionId',
         description:
-          "Staff may record it for the order's driver (a stop left open when the driver's phone gave out), so the route can complete. An order someone took off its route since (confirmed again, or rescheduled) is 409 `DRIVER.STOP_NOT_ON_ROUTE` for them, naming its status; one delivered, failed or cancelled since is 409 `ORDER.INVALID_TRANSITION` / `ORDER.ALREADY_IN_STATUS`.",
+          "`reason` is a code the driver picked (`FAILURE_REASONS`) or, when none fitted, the words they typed; `note` the driver's own words beside a picked code, kept with it (the order's `failureNote` and the failure's timeline entry), so 配送失敗 and the order's timeline show both. Staff may record it for the order's driver (a stop left open when the driver's phone gave out), so the route can complete. An order someone took off its route since (confirmed again, or rescheduled) is 409 `DRIVER.STOP_NOT_ON_ROUTE` for them, naming its status; one delivered, failed or cancelled since is 409 `ORDER.INVALID_TRANSITION` / `ORDER.ALREADY_IN_STATUS`.",
         response: actionResultSchema,
       },
       params: z.object({ orderId: docIdSchema }),
-      body: z.object({ ...actionBody, reason: reasonSchema }).openapi('FailStopRequest', { example: { actionId: '0b7f2a4e-2f7c-4a61-9d6f-0c1d2e3f4a5c', reason: '客戶不在家' } }),
+      body: z
+        .object({ ...actionBody, reason: reasonSchema, note: failureNoteSchema.optional() })
+        .openapi('FailStopRequest', { example: { actionId: '0b7f2a4e-2f7c-4a61-9d6f-0c1d2e3f4a5c', reason: 'no_one_home', note: '門口有狗，按電鈴沒人應' } }),
       async handle({ params, body, principal }) {
-        const result = await stopAction(principal, params.orderId, body, 'fail', (order, at) => ({ order: transition(order, 'failed', { by: actorOf(principal), at, reason: body.reason }) }));
+        const result = await stopAction(principal, params.orderId, body, 'fail', (order, at) => ({ order: transition(order, 'failed', { by: actorOf(principal), at, reason: body.reason, ...(body.note ? { note: body.note } : {}) }) }));
         return { body: result };
       },
     }),

@@ -69,7 +69,11 @@ const failedTwice: Order = {
   ...twiceFirst.order,
   requestedDate: early23,
   failureReason: 'access_blocked',
-  timeline: [...twiceFirst.order.timeline, { at: twiceAgain.failedAt, by: { uid: 'u-drv-2', role: 'driver' }, from: 'out_for_delivery', to: 'failed', reason: 'access_blocked' }],
+  failureNote: '管理員說住戶交代不要讓人上樓',
+  timeline: [
+    ...twiceFirst.order.timeline,
+    { at: twiceAgain.failedAt, by: { uid: 'u-drv-2', role: 'driver' }, from: 'out_for_delivery', to: 'failed', reason: 'access_blocked', note: '管理員說住戶交代不要讓人上樓' },
+  ],
 };
 
 const route = (id: string, date: string, driverId: string, stops: { order: Order; failedAt: string }[]): Route => ({
@@ -162,9 +166,23 @@ describe('配送失敗 and the drivers over a period on the emulators', () => {
       [early23, 'access_blocked', 'open', null],
     ]);
     const csv = await call('GET', `/api/settlements/period/failed/export?${period(earlyFirst, earlyLast)}`, { as: 'office', lang: 'en' });
-    expect(String(csv.body.raw).split('\r\n')).toContain(`${early21},${FLEET.drivers[1]!.name},${cust(2).code},${cust(2).name},永和區,nobody home,Failed again,${early23},f-6`);
+    expect(String(csv.body.raw).split('\r\n')).toContain(`${early21},${FLEET.drivers[1]!.name},${cust(2).code},${cust(2).name},永和區,nobody home,,Failed again,${early23},f-6`);
     const zh = await call('GET', `/api/settlements/period/failed/export?${period(earlyFirst, earlyLast)}`, { as: 'office', lang: 'zh-TW' });
     expect(String(zh.body.raw)).toContain(`再次失敗,${early23},f-6`);
+  });
+
+  it('keeps the driver’s words beside the reason they picked, in the list and the CSV, and only on the failure they were said at', async () => {
+    const { firstDay: earlyFirst, lastDay: earlyLast } = monthBounds(early);
+    const res = await call('GET', `/api/settlements/period?${period(earlyFirst, earlyLast)}`, { as: 'office' });
+    const rows = (res.body.failed as Json[]).filter((f) => f.orderId === 'f-6').map((f) => [f.date, f.reason, f.note ?? null]);
+    expect(rows).toEqual([
+      [early21, 'no_one_home', null],
+      [early23, 'access_blocked', '管理員說住戶交代不要讓人上樓'],
+    ]);
+    const zh = await call('GET', `/api/settlements/period/failed/export?${period(earlyFirst, earlyLast)}`, { as: 'admin', lang: 'zh-TW' });
+    const lines = String(zh.body.raw).split('\r\n');
+    expect(lines[2]).toBe('日期,司機,客戶編號,客戶,區域,原因,司機說明,後續,改送日期,訂單');
+    expect(lines).toContain(`${early23},${FLEET.drivers[1]!.name},${cust(2).code},${cust(2).name},永和區,無法進入（門禁或道路封閉）,管理員說住戶交代不要讓人上樓,未處理,,f-6`);
   });
 
   it("gives each driver's period figures as the days' 司機日結 add up, and the 短溢 of the last six months as 司機現金月報's", async () => {
@@ -208,12 +226,12 @@ describe('配送失敗 and the drivers over a period on the emulators', () => {
     expect(en.status).toBe(200);
     expect(en.headers.get('content-type')).toContain('text/csv');
     const lines = String(en.body.raw).split('\r\n');
-    expect(lines[2]).toBe('Date,Driver,Customer code,Customer,District,Reason,Outcome,Moved to,Order');
-    expect(lines[3]).toBe(`${d3},${FLEET.drivers[0]!.name},${cust(1).code},${cust(1).name},中和區,nobody home,Not handled,,f-1`);
-    expect(lines).toContain(`${d10},${FLEET.drivers[1]!.name},${cust(4).code},${cust(4).name},中和區,nobody home,Rescheduled,${addDays(d10, 2)},f-4`);
+    expect(lines[2]).toBe("Date,Driver,Customer code,Customer,District,Reason,Driver's note,Outcome,Moved to,Order");
+    expect(lines[3]).toBe(`${d3},${FLEET.drivers[0]!.name},${cust(1).code},${cust(1).name},中和區,nobody home,,Not handled,,f-1`);
+    expect(lines).toContain(`${d10},${FLEET.drivers[1]!.name},${cust(4).code},${cust(4).name},中和區,nobody home,,Rescheduled,${addDays(d10, 2)},f-4`);
     expect(lines).toContain('nobody home,2');
     const zh = await call('GET', `/api/settlements/period/failed/export?${period(firstDay, lastDay)}`, { as: 'admin', lang: 'zh-TW' });
-    expect(String(zh.body.raw)).toContain('找不到地址,已取消');
+    expect(String(zh.body.raw)).toContain('找不到地址,,已取消');
     const drivers = await call('GET', `/api/settlements/period/drivers/export?${period(firstDay, lastDay)}`, { as: 'office', lang: 'en' });
     const driverLines = String(drivers.body.raw).split('\r\n');
     expect(driverLines[2]).toMatch(/^Driver,Deliveries,Collections,Working days,Deliveries per day,Failed,Revenue,4 kg,10 kg,16 kg,20 kg,50 kg,Difference /);

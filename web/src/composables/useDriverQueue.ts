@@ -82,7 +82,7 @@ export function useDriverQueue(uid: string) {
     queuedOrderIds,
     queuedCallIds,
     deliver: (orderId: string, input: DeliverInput, label: string) => submit(orderId, 'deliver', input, label),
-    fail: (orderId: string, reason: string, label: string) => submit(orderId, 'fail', { reason }, label),
+    fail: (orderId: string, reason: string, label: string, note?: string) => submit(orderId, 'fail', { reason, ...(note ? { note } : {}) }, label),
     /**
      * The call's close as the server takes it (no `actionId` in the body: the action id is the Idempotency-Key alone), `at`
      * when the driver closed it, which dates the close and a supply stop however late the upload.

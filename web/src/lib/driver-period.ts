@@ -16,6 +16,8 @@ export interface FailedDelivery {
   district: string;
   /** A failure reason code or the words the driver typed (`reasonText`). */
   reason: string;
+  /** The driver's words beside a picked reason. */
+  note?: string;
   outcome: 'delivered' | 'rescheduled' | 'cancelled' | 'failed_again' | 'open';
   /** The day a rescheduled order is booked for now, or the day it failed again on. */
   outcomeDate: string | null;

@@ -117,6 +117,8 @@ export interface Order {
   routeId?: string;
   driverId?: string;
   failureReason?: string;
+  /** The driver's words beside a picked failure reason. */
+  failureNote?: string;
   cancelReason?: string;
   /** Estimated arrival (ISO instant) once the order is on a published route, for the customer. */
   eta?: string;

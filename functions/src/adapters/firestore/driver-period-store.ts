@@ -3,7 +3,7 @@ import type { OrderNow, PeriodCustomer } from '../../domain/reports/driver-perio
 import type { SettlementOrder } from '../../domain/reports/driver-settlement';
 
 /** The order fields 司機日結 reads (the settlement store's summary fields). */
-const SUMMARY_FIELDS = ['customerId', 'customerName', 'status', 'driverId', 'paymentMethod', 'total', 'items', 'emptiesToCollect', 'requestedDate', 'failureReason', 'delivery'] as const;
+const SUMMARY_FIELDS = ['customerId', 'customerName', 'status', 'driverId', 'paymentMethod', 'total', 'items', 'emptiesToCollect', 'requestedDate', 'failureReason', 'failureNote', 'delivery'] as const;
 
 /** What 配送失敗 reads beyond 司機日結's days: the failed orders as they stand now, and their customers' code and district. */
 export function firestoreDriverPeriodStore(db: Firestore) {

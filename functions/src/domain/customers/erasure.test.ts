@@ -75,9 +75,10 @@ describe('erasedOrder', () => {
     expect(JSON.stringify(typed)).not.toMatch(/劉|獨居|台中/);
   });
 
-  it('keeps a reason picked from the list, by its code', () => {
-    const kept = erasedOrder(order('no_one_home'), erased);
+  it('keeps a reason picked from the list, by its code, and drops the driver’s words beside it', () => {
+    const kept = erasedOrder({ ...order('no_one_home'), failureNote: '鄰居說她搬去台中' }, erased);
     expect(kept.failureReason).toBe('no_one_home');
+    expect(kept).not.toHaveProperty('failureNote');
     expect(kept.timeline[0]).toEqual({ at: NOW.toISOString(), by, from: 'out_for_delivery', to: 'failed', reason: 'no_one_home' });
   });
 

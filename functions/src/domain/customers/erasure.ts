@@ -153,7 +153,7 @@ const picked = (reason: string | undefined): reason is string => reason !== unde
  * (「劉小姐說搬家了」, 「獨居長者瓦斯用完」); a reason picked from a list stays, as its code.
  */
 export function erasedOrder(order: Order, erased: Pick<Customer, 'name' | 'address' | 'location' | 'locationPrecision'>): Order {
-  const { phone: _phone, location: _location, locationPrecision: _precision, failureReason, cancelReason, closureOverride, ...rest } = order;
+  const { phone: _phone, location: _location, locationPrecision: _precision, failureReason, failureNote: _failureNote, cancelReason, closureOverride, ...rest } = order;
   return {
     ...rest,
     ...(erased.location ? { location: erased.location, locationPrecision: erased.locationPrecision ?? 'district' } : {}),

@@ -31,6 +31,8 @@ export const EXAMPLE_CUSTOMER_ID = 'cust-0001';
 export const isCollectionOnly = (order: Pick<Order, 'items'>): boolean => order.items.length === 0;
 
 export const reasonSchema = z.string().trim().min(1).max(200);
+/** The driver's words beside a failure's picked reason: blank is none. */
+export const failureNoteSchema = z.string().trim().max(200);
 
 /**
  * 緊急配送: office staff deliver this one order on a closure day anyway (a customer whose only cylinder ran out in a
@@ -206,7 +208,10 @@ export const orderSchema = z
     driverId: z.string().optional(),
     /** Planned arrival from the published route: customers cannot read routes, so it is copied here. */
     eta: instantSchema.optional(),
+    /** Why the stop failed: a code of `FAILURE_REASONS` the driver picked, or the words typed when none fitted. */
     failureReason: z.string().optional(),
+    /** The driver's own words beside a picked reason (「門口有狗，按電鈴沒人應」), when they added any. */
+    failureNote: z.string().optional(),
     cancelReason: z.string().optional(),
     notes: z.string(),
     source: z.enum(ORDER_SOURCES),

@@ -83,6 +83,15 @@ describe('the order state machine', () => {
     expect(transition(order, 'scheduled', ctx)).toEqual(expect.objectContaining({ routeId: 'route-1', driverId: 'drv-02' }));
   });
 
+  it('keeps the driver’s words beside a picked failure reason on the order and its timeline entry, and forgets them on reschedule', () => {
+    const out = anOrder().inStatus('out_for_delivery').build();
+    const failed = transition(out, 'failed', { by: OFFICE, at, reason: 'no_one_home', note: '門口有狗' });
+    expect(failed).toMatchObject({ failureReason: 'no_one_home', failureNote: '門口有狗' });
+    expect(failed.timeline.at(-1)).toMatchObject({ to: 'failed', reason: 'no_one_home', note: '門口有狗' });
+    expect(transition(out, 'failed', { by: OFFICE, at, reason: 'no_one_home' })).not.toHaveProperty('failureNote');
+    expect(transition(failed, 'pending', { by: OFFICE, at })).not.toHaveProperty('failureNote');
+  });
+
   it('records why an order failed and forgets it on reschedule, keeping it in the timeline', () => {
     const failed = anOrder().inStatus('failed').build();
     expect(failed.failureReason).toBe('test');

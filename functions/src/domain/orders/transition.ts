@@ -52,7 +52,7 @@ export function transition(order: Order, to: OrderStatus, ctx: TransitionContext
     ...(ctx.note ? { note: ctx.note } : {}),
     ...(reason ? { reason } : {}),
   };
-  const { routeId, driverId, eta, failureReason: _failureReason, ...rest } = order;
+  const { routeId, driverId, eta, failureReason: _failureReason, failureNote: _failureNote, ...rest } = order;
   const keepRoute = !OFF_ROUTE.includes(to);
   return {
     ...rest,
@@ -60,8 +60,8 @@ export function transition(order: Order, to: OrderStatus, ctx: TransitionContext
     ...(keepRoute && (ctx.routeId ?? routeId) ? { routeId: ctx.routeId ?? routeId } : {}),
     ...(keepRoute && (ctx.driverId ?? driverId) ? { driverId: ctx.driverId ?? driverId } : {}),
     ...(keepRoute && eta ? { eta } : {}),
-    // Only a failed order carries its failure reason; once rescheduled the timeline keeps it.
-    ...(to === 'failed' ? { failureReason: reason } : {}),
+    // Only a failed order carries its failure reason and the words beside it; once rescheduled the timeline keeps them.
+    ...(to === 'failed' ? { failureReason: reason, ...(ctx.note ? { failureNote: ctx.note } : {}) } : {}),
     ...(to === 'cancelled' ? { cancelReason: reason } : {}),
     timeline: [...order.timeline, entry],
     updatedAt: at,

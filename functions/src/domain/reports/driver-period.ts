@@ -79,6 +79,8 @@ const failedDeliverySchema = z.object({
   district: z.string(),
   /** As stored: a code of `FAILURE_REASONS` (shown in the reader's language) or the words the driver typed. */
   reason: z.string(),
+  /** The driver's words beside a picked reason, when they added any. */
+  note: z.string().optional(),
   outcome: z.enum(FAILED_OUTCOMES),
   /** The day a rescheduled order is booked for now, or the day one failed again on; null otherwise. */
   outcomeDate: calendarDateSchema.nullable(),
@@ -208,6 +210,7 @@ export function driverPeriod(from: string, to: string, input: DriverPeriodInput)
           customerName: customer?.name ?? stop.customerName,
           district: customer?.district ?? '',
           reason: stop.reason,
+          ...(stop.note ? { note: stop.note } : {}),
           outcome,
           outcomeDate,
         });
@@ -244,7 +247,7 @@ const TEXTS = {
     failedTitle: '幸福氣 配送失敗',
     driversTitle: '幸福氣 司機期間統計',
     period: '期間',
-    failedColumns: ['日期', '司機', '客戶編號', '客戶', '區域', '原因', '後續', '改送日期', '訂單'],
+    failedColumns: ['日期', '司機', '客戶編號', '客戶', '區域', '原因', '司機說明', '後續', '改送日期', '訂單'],
     outcome: { delivered: '已補送', rescheduled: '已延後', cancelled: '已取消', failed_again: '再次失敗', open: '未處理' },
     byReason: ['原因', '次數'],
     byDriver: ['司機', '次數'],
@@ -256,7 +259,7 @@ const TEXTS = {
     failedTitle: 'Lucky Gas failed deliveries',
     driversTitle: 'Lucky Gas drivers over a period',
     period: 'Period',
-    failedColumns: ['Date', 'Driver', 'Customer code', 'Customer', 'District', 'Reason', 'Outcome', 'Moved to', 'Order'],
+    failedColumns: ['Date', 'Driver', 'Customer code', 'Customer', 'District', 'Reason', "Driver's note", 'Outcome', 'Moved to', 'Order'],
     outcome: { delivered: 'Delivered later', rescheduled: 'Rescheduled', cancelled: 'Cancelled', failed_again: 'Failed again', open: 'Not handled' },
     byReason: ['Reason', 'Count'],
     byDriver: ['Driver', 'Count'],
@@ -273,7 +276,7 @@ export function failedDeliveriesCsv(report: DriverPeriod, locale: CsvLocale): st
     [t.failedTitle],
     [t.period, report.from, report.to],
     [...t.failedColumns],
-    ...report.failed.map((f): Cell[] => [f.date, f.driverName, f.customerCode, f.customerName, f.district, failureReasonText(f.reason, locale), t.outcome[f.outcome], f.outcomeDate ?? '', f.orderId]),
+    ...report.failed.map((f): Cell[] => [f.date, f.driverName, f.customerCode, f.customerName, f.district, failureReasonText(f.reason, locale), f.note ?? '', t.outcome[f.outcome], f.outcomeDate ?? '', f.orderId]),
     [],
     [...t.byReason],
     ...report.failedByReason.map((r): Cell[] => [failureReasonText(r.reason, locale), r.count]),

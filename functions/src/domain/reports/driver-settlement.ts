@@ -16,13 +16,20 @@ import { actorSchema } from '../users/user';
 /** What the summary reads of an order: the fields the driver flow sets, nothing the driver cannot see. */
 export type SettlementOrder = Pick<
   Order,
-  'id' | 'customerId' | 'customerName' | 'status' | 'driverId' | 'paymentMethod' | 'total' | 'items' | 'emptiesToCollect' | 'requestedDate' | 'failureReason' | 'delivery'
+  'id' | 'customerId' | 'customerName' | 'status' | 'driverId' | 'paymentMethod' | 'total' | 'items' | 'emptiesToCollect' | 'requestedDate' | 'failureReason' | 'failureNote' | 'delivery'
 >;
 
 /** `driverId` is a fleet id: the same limits as route and order ids in the API. */
 const driverIdSchema = docIdSchema;
 
-const failedStopSchema = z.object({ orderId: z.string(), customerId: z.string(), customerName: z.string(), reason: z.string() });
+const failedStopSchema = z.object({
+  orderId: z.string(),
+  customerId: z.string(),
+  customerName: z.string(),
+  reason: z.string(),
+  /** The driver's words beside a picked reason, when they added any. */
+  note: z.string().optional(),
+});
 /**
  * 補登: on a line of a delivery synced after its day was closed (關帳), the first open day its sale and deposits are
  * booked on (`delivery.bookedOn`): the line stays under the door day, where the cash was handed in, but the money is in
@@ -176,8 +183,9 @@ export function failedStops(routes: readonly SettlementRoute[], orders: Readonly
       const order = orders.get(stop.orderId);
       if (stop.outcome?.status !== 'failed' || !order || !route.driverId) return [];
       const entry = order.timeline.findLast((e) => e.to === 'failed' && e.at === stop.outcome?.at);
-      const { timeline: _timeline, ...fields } = order;
-      return [{ ...fields, status: 'failed' as const, driverId: route.driverId, requestedDate: route.date, failureReason: entry?.reason ?? order.failureReason ?? '' }];
+      const { timeline: _timeline, failureNote, ...fields } = order;
+      const note = entry ? entry.note : failureNote;
+      return [{ ...fields, status: 'failed' as const, driverId: route.driverId, requestedDate: route.date, failureReason: entry?.reason ?? order.failureReason ?? '', ...(note ? { failureNote: note } : {}) }];
     }),
   );
 }
@@ -202,7 +210,7 @@ function summarise(driverId: string, driverName: string, orders: readonly Settle
     driverId,
     driverName,
     stops: { delivered: delivered.length - collections, failed: failed.length, collected: collections },
-    failed: failed.map((o) => ({ orderId: o.id, customerId: o.customerId, customerName: o.customerName, reason: o.failureReason ?? '' })),
+    failed: failed.map((o) => ({ orderId: o.id, customerId: o.customerId, customerName: o.customerName, reason: o.failureReason ?? '', ...(o.failureNote ? { note: o.failureNote } : {}) })),
     cylindersDelivered: sumBySize(delivered.map((o) => o.delivery?.delivered ?? [])),
     empties: {
       expected: sumBySize(delivered.map((o) => o.emptiesToCollect)),
