@@ -66,6 +66,22 @@ describe('a head office’s statement (分店／總公司付款)', () => {
     expect(csvCells(statementCsv(own, 'zh-TW')).find((row) => row[0] === '送達日期')?.at(-1)).toBe('發票號碼');
   });
 
+  it('gives each shop’s month a row of its own in the head office’s CSV, the head office’s being the chain’s less its branches’, in zh-TW and en', () => {
+    const subtotals = (locale: 'zh-TW' | 'en', title: string) => {
+      const cells = csvCells(statementCsv(chain, locale));
+      const at = cells.findIndex((row) => row[0] === title);
+      return cells.slice(at + 1, at + 4);
+    };
+    expect(subtotals('zh-TW', '各店小計')).toEqual([
+      ['送達客戶（總公司／分店）', '本期應收', '已收現金', '本期應付', '發票號碼', '送達瓶數', '送達公斤數'],
+      ['C00100 鼎泰餐飲總公司', '850', '0', '850', '', '20 公斤 × 1', '20'],
+      ['C00101 鼎泰板橋店', '2550', '850', '1700', '', '20 公斤 × 3', '60'],
+    ]);
+    expect(subtotals('en', 'Subtotals by shop')[2]).toEqual(['C00101 鼎泰板橋店', '2550', '850', '1700', '', '20 kg × 3', '60']);
+    // A customer's own file has no shops to add up.
+    expect(csvCells(statementCsv(own, 'zh-TW')).some((row) => row[0] === '各店小計')).toBe(false);
+  });
+
   it('takes in a branch from the month it was linked in, not before', () => {
     expect(branchesOfMonth([banqiao, zhonghe], '2026-11').map((b) => b.id)).toEqual(['cust-b1']);
     expect(branchesOfMonth([banqiao, zhonghe], '2026-12').map((b) => b.id)).toEqual(['cust-b1', 'cust-b2']);

@@ -1,5 +1,6 @@
 import { csvFile, digitCode, type Cell } from '../csv';
 import type { PaymentTerms } from '../customers';
+import { sumBySize, type SizeQuantity } from '../cylinders';
 import { signedAmount, type DepositKind } from './deposit';
 import type { PaymentChannel } from './payment';
 import type { RefundMethod } from './refund';
@@ -28,6 +29,9 @@ interface CsvTexts {
   readonly collectedLate: string;
   /** 分店／總公司付款: a head office's file names each line's customer, itself or a branch; only in such a file. */
   readonly deliveredTo: string;
+  /** A head office's file: what each shop's month came to (分店小計), for the chain's own cost control per shop. */
+  readonly shopSubtotals: string;
+  readonly shopColumns: readonly string[];
   readonly openingBalance: string;
   readonly charges: string;
   readonly cashCollected: string;
@@ -69,6 +73,8 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
     refundColumns: ['退款日期', '退款金額', '退款方式', '退款原因'],
     deliveredLate: '補登：實際送達日（該月已關帳）',
     deliveredTo: '送達客戶（總公司／分店）',
+    shopSubtotals: '各店小計',
+    shopColumns: ['送達客戶（總公司／分店）', '本期應收', '已收現金', '本期應付', '發票號碼', '送達瓶數', '送達公斤數'],
     collectedLate: '補登：實際收取日（該月已關帳）',
     openingBalance: '上期結餘',
     charges: '本期應收',
@@ -108,6 +114,8 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
     refundColumns: ['Refunded on', 'Refund amount', 'Method', 'Reason'],
     deliveredLate: 'Posted late: delivered on (month already closed)',
     deliveredTo: 'Delivered to (head office / branch)',
+    shopSubtotals: 'Subtotals by shop',
+    shopColumns: ['Delivered to (head office / branch)', 'Charges', 'Cash collected', 'Due this month', 'Invoice number', 'Cylinders delivered', 'kg delivered'],
     collectedLate: 'Posted late: collected on (month already closed)',
     openingBalance: 'Opening balance',
     charges: 'Charges',
@@ -140,7 +148,10 @@ const TEXTS: Readonly<Record<CsvLocale, CsvTexts>> = {
  * after them, apart, the deposits (押金): the month's records (refunds negative) and the deposit held at its end,
  * when there is any. A sale or deposit booked late (補登: its day was closed when the driver's phone synced) is dated the
  * day it was booked, as the statement counts it, and a last column then gives the day it happened (on its first row);
- * that column is there only when the month has one. UTF-8 with BOM, CRLF line ends; texts in the caller's language.
+ * that column is there only when the month has one. A head office's file (分店／總公司付款) adds, before the totals, a row
+ * per shop (itself, then each branch) with what its month came to, its month's invoice and the gas delivered there, in
+ * cylinders and kg: the head office's own being the chain's totals less its branches'. UTF-8 with BOM, CRLF line ends;
+ * texts in the caller's language.
  */
 export function statementCsv(statement: ChainStatement, locale: CsvLocale): string {
   const t = TEXTS[locale];
@@ -155,6 +166,36 @@ export function statementCsv(statement: ChainStatement, locale: CsvLocale): stri
     ...(statement.branches ?? []).flatMap((b) => b.lines.map((line) => ({ line, to: named(b.customer) }))),
   ];
   const lateLines = lines.some(({ line }) => line.deliveredOn);
+  const branches = statement.branches ?? [];
+  const kg = (delivered: readonly SizeQuantity[]) => delivered.reduce((sum, l) => sum + l.size * l.quantity, 0);
+  const branchSum = (pick: (b: (typeof branches)[number]['totals']) => number) => branches.reduce((sum, b) => sum + pick(b.totals), 0);
+  const atBranches = sumBySize(branches.map((b) => b.totals.cylinders));
+  const ownCylinders = totals.cylinders
+    .map(({ size, quantity }) => ({ size, quantity: quantity - (atBranches.find((l) => l.size === size)?.quantity ?? 0) }))
+    .filter((l) => l.quantity > 0);
+  const shopRow = (to: string, sums: { charges: number; cashCollected: number; amountDue: number }, invoice: string, delivered: readonly SizeQuantity[]): Cell[] => [
+    to,
+    sums.charges,
+    sums.cashCollected,
+    sums.amountDue,
+    invoice,
+    bySize(delivered),
+    kg(delivered),
+  ];
+  const shopRows: Cell[][] = chain
+    ? [
+        [],
+        [t.shopSubtotals],
+        [...t.shopColumns],
+        shopRow(
+          named(customer),
+          { charges: totals.charges - branchSum((b) => b.charges), cashCollected: totals.cashCollected - branchSum((b) => b.cashCollected), amountDue: totals.amountDue - branchSum((b) => b.amountDue) },
+          statement.monthInvoice?.number ?? '',
+          ownCylinders,
+        ),
+        ...branches.map((b) => shopRow(named(b.customer), b.totals, b.monthInvoice?.number ?? '', b.totals.cylinders)),
+      ]
+    : [];
   const lateDeposits = deposits.records.some((d) => d.collectedOn);
   const depositRows: Cell[][] =
     deposits.records.length > 0 || deposits.heldAtEndTotal > 0
@@ -213,6 +254,7 @@ export function statementCsv(statement: ChainStatement, locale: CsvLocale): stri
         [[], [...t.allowanceColumns], ...statement.allowances.map((a): Cell[] => [a.date, a.amount, digitCode(a.number), a.invoiceNumber, a.reason])]
       : []),
     ...(statement.refunds.length > 0 ? [[], [...t.refundColumns], ...statement.refunds.map((r): Cell[] => [r.paidOn, r.amount, t.channel[r.method], r.reason])] : []),
+    ...shopRows,
     [],
     [t.openingBalance, totals.openingBalance],
     [t.charges, totals.charges],
