@@ -392,6 +392,35 @@ async function settlementsMonth(run: Run): Promise<string> {
   );
 }
 
+/**
+ * 司機統計 (GET /api/settlements/period) for last week and for last month, each asked `SETTLEMENT_RUNS` times one at a time:
+ * both read six months of deliveries' cash for the 短溢, so a week should cost less than a month. The check: each driver's
+ * 短溢 of last month is 司機現金月報's.
+ */
+async function driverPeriodScenario(run: Run): Promise<string> {
+  const month = addDays(`${run.today.slice(0, 7)}-01`, -1).slice(0, 7);
+  const monday = addDays(run.today, -((new Date(`${run.today}T00:00:00Z`).getUTCDay() + 6) % 7) - 7);
+  const get = async (path: string): Promise<Answer> => {
+    const answer = await call(`${run.url}${path}`, 'GET', run.office);
+    if (answer.status !== 200) throw new Error(`driver-period: GET ${path} answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+    return answer;
+  };
+  const weekPath = `/api/settlements/period?from=${monday}&to=${addDays(monday, 6)}`;
+  const monthPath = `/api/settlements/period?from=${month}-01&to=${addDays(`${run.today.slice(0, 7)}-01`, -1)}`;
+  const weekMs = await medianRead(`GET ${weekPath}`, () => get(weekPath), SETTLEMENT_RUNS);
+  const monthMs = await medianRead(`GET ${monthPath}`, () => get(monthPath), SETTLEMENT_RUNS);
+  type PeriodDriver = { driverId: string; cash: { month: string; difference: number }[] };
+  const drivers = (await get(monthPath)).body.drivers as PeriodDriver[];
+  const cashMonth = new Map(((await get(`/api/settlements/month?month=${month}`)).body.drivers as { driverId: string; totals: { difference: number } }[]).map((d) => [d.driverId, d.totals.difference]));
+  const period = drivers.map((d) => `${d.driverId} ${d.cash.find((c) => c.month === month)?.difference}`);
+  const expected = drivers.map((d) => `${d.driverId} ${cashMonth.get(d.driverId) ?? 0}`);
+  const same = JSON.stringify(period) === JSON.stringify(expected);
+  return (
+    `one at a time (median of ${SETTLEMENT_RUNS}) the week from ${monday} ${weekMs.toFixed(0)} ms, ${month} ${monthMs.toFixed(0)} ms; ` +
+    `${same ? 'OK' : 'MISMATCH'}: ${period.length} drivers' 短溢 of ${month} ${same ? 'are' : 'are not'} 司機現金月報's`
+  );
+}
+
 const CODE_REQUEST_PAIRS = 40;
 
 /**
@@ -444,6 +473,7 @@ const SCENARIOS: Readonly<Record<string, (run: Run) => Promise<Outcome | readonl
     });
   },
   'settlements-month': settlementsMonth,
+  'driver-period': driverPeriodScenario,
   'statement-month': async (run) => {
     const month = addDays(`${run.today.slice(0, 7)}-01`, -1).slice(0, 7);
     const customerId = await busiestCustomer(run.db, month);
