@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { firestoreCustomerStore } from '../../functions/src/adapters/firestore/customer-store';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { Customer } from '../../functions/src/domain/customers';
@@ -58,6 +58,28 @@ async function seedRoute(routeId: string, driverId: string, customer: Customer):
   return order.id;
 }
 
+
+/** Draws a stroke across the signature box in `scope`, as a finger would, and names who signed. */
+async function sign(page: Page, scope: Locator, name: string): Promise<void> {
+  await scope.getByTestId('confirmation-signature').click();
+  await scope.getByTestId('confirmation-name').fill(name);
+  const canvas = scope.getByTestId('signature-canvas');
+  // The mouse draws at the window's coordinates: the box must be in view, not below the dialog's fold.
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error('no signature box');
+  await page.mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.6);
+  await page.mouse.down();
+  for (const [x, y] of [[0.3, 0.3], [0.45, 0.7], [0.6, 0.35], [0.8, 0.55]] as const) await page.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 4 });
+  await page.mouse.up();
+  await scope.getByTestId('signature-clear').and(page.locator(':enabled')).waitFor();
+}
+
+/** The paper form the office types in was signed there, by `name`. */
+async function signedOnPaper(scope: Locator, name: string): Promise<void> {
+  await scope.getByTestId('confirmation-paper').click();
+  await scope.getByTestId('confirmation-name').fill(name);
+}
 
 const desk = () => browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } }).then((c) => c.newPage());
 const phone = () => browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -120,6 +142,10 @@ describe('safety inspections (用戶安全檢查)', () => {
     await form.getByTestId('safety-rest-ok').click();
     await form.getByTestId('safety-technician').fill('陳建宏');
     await form.getByTestId('safety-certificate').fill('北市消安字第 1120999 號');
+    // Every item answered and the technician named: still not recorded until someone confirmed it, or why nobody did.
+    await expect(page.getByTestId('safety-submit').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('safety-confirmation-missing').getByText('請取得在場人員簽名，或選擇未簽名的原因').waitFor();
+    await signedOnPaper(form, '林美玲');
     await page.screenshot({ path: join(SHOTS, 'lg-office-safety-form.png'), fullPage: true });
     await page.locator('[data-test=safety-submit]:visible').click();
     // Failed: re-checked within 30 days, so the customer stays on the list, now with the item to re-check.
@@ -127,7 +153,7 @@ describe('safety inspections (用戶安全檢查)', () => {
     await expect(rowOf(never.name).textContent()).resolves.toContain(formatCalendarDate(addDays(TODAY, 30)));
     await expect(rowOf(never.name).textContent()).resolves.toContain(HOSE);
     const [recorded] = await inspections(never.id);
-    expect(recorded).toMatchObject({ inspectedOn: TODAY, result: 'needsFix', openItems: ['hose'], technician: { name: '陳建宏', certificateNo: '北市消安字第 1120999 號' } });
+    expect(recorded).toMatchObject({ inspectedOn: TODAY, result: 'needsFix', openItems: ['hose'], technician: { name: '陳建宏', certificateNo: '北市消安字第 1120999 號' }, confirmation: { kind: 'paper', name: '林美玲' } });
     await page.screenshot({ path: join(SHOTS, 'lg-office-safety.png'), fullPage: true });
 
     // The drawer: the summary and the history; the re-check recorded there passes, and the customer leaves the due list.
@@ -139,11 +165,13 @@ describe('safety inspections (用戶安全檢查)', () => {
     await expect(section.getByTestId('safety-open-items').textContent()).resolves.toBe(HOSE);
     await expect(section.getByTestId('safety-history').locator('.el-table__row').count()).resolves.toBe(1);
     await expect(section.getByTestId('safety-history').textContent()).resolves.toContain('橡皮管龜裂，請更換');
+    await expect(section.getByTestId('safety-confirmed-by').textContent()).resolves.toBe('林美玲 於紙本簽名');
     await section.getByTestId('safety-record').click();
     const recheck = page.locator('[data-test=safety-form]:visible');
     await recheck.getByTestId('safety-rest-ok').click();
     // The technician of the last form comes back: a clerk types in a pile of forms from the same one.
     await expect(recheck.getByTestId('safety-technician').inputValue()).resolves.toBe('陳建宏');
+    await signedOnPaper(recheck, '林美玲');
     await page.locator('[data-test=safety-submit]:visible').click();
     await section.getByTestId('safety-result').getByText('合格').waitFor({ timeout: 20_000 });
     await expect(section.getByTestId('safety-next').textContent()).resolves.toBe(formatCalendarDate(`${Number(TODAY.slice(0, 4)) + 2}${TODAY.slice(4)}`));
@@ -187,6 +215,7 @@ describe('safety inspections (用戶安全檢查)', () => {
     await form.getByTestId('safety-rest-ok').click();
     await form.getByTestId('safety-technician').fill('陳建宏');
     await form.getByTestId('safety-certificate').fill('北市消安字第 1120999 號');
+    await signedOnPaper(form, '漏氣測試麵店老闆');
     await page.locator('[data-test=safety-submit]:visible').click();
     await row.getByTestId('safety-recheck').waitFor({ timeout: 20_000 });
     await row.locator('td').nth(2).click();
@@ -235,8 +264,90 @@ describe('safety inspections (用戶安全檢查)', () => {
     await mine.getByTestId('my-safety-hint').getByText('每兩年至少').waitFor();
     expect(await portal.getByTestId('safety-record').count()).toBe(0);
     await portal.screenshot({ path: join(SHOTS, 'lg-portal-safety.png'), fullPage: true });
+    // Their copy of the record: the latest inspection's sheet, confirmed on the paper form.
+    await mine.getByTestId('safety-print').first().click();
+    const sheet = portal.getByTestId('safety-print-sheet');
+    await sheet.waitFor({ timeout: 20_000 });
+    await expect(sheet.getByTestId('safety-print-customer').textContent()).resolves.toBe('從未檢查麵店');
+    await expect(sheet.getByTestId('safety-print-confirmed').textContent()).resolves.toBe('林美玲 於紙本簽名');
     await portal.context().close();
   }, 60_000);
+
+  it('office prints one inspection’s record on A4: every item with its remark, the signature drawn on screen, the next due day; an older record says what it lacked', async () => {
+    const customer = await seedCustomer('cust-safe-print', '列印紀錄小吃店');
+    const old = addDays(TODAY, -1100);
+    // Recorded before 管線／開關 was on the checklist and before confirmations were kept.
+    await stack.container.db.collection('safetyInspections').doc('si-print-old').set({
+      id: 'si-print-old',
+      customerId: customer.id,
+      customer: { code: customer.code, name: customer.name, address: customer.address.full, phone: customer.phones[0] },
+      inspectedOn: old,
+      items: ['cylinderPlacement', 'cylinderSecured', 'cylinderInspectionDate', 'regulator', 'hose', 'leakTest', 'appliances', 'waterHeater', 'ventilation', 'storedQuantity', 'gasAlarm'].map((item) => ({ item, result: 'ok' })),
+      result: 'pass',
+      openItems: [],
+      nextDueOn: addDays(old, 730),
+      technician: { name: '陳建宏', certificateNo: '北市消安字第 1120999 號' },
+      by: { uid: 'u-office', role: 'office' },
+      createdAt: `${old}T03:00:00.000Z`,
+    });
+    const page = await desk();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/safety`);
+    const row = page.getByTestId('safety-due-table').locator('.el-table__row', { hasText: customer.name });
+    await row.getByTestId('safety-row-record').click({ timeout: 20_000 });
+    const form = page.locator('[data-test=safety-form]:visible');
+    const piping = form.getByTestId('safety-item-piping');
+    await piping.getByTestId('safety-answer-needsFix').click();
+    await piping.getByTestId('safety-item-note').fill('管線老化，請更換');
+    // Piping to replace waits for the re-check with the supply on: a valve leaking now fails the leak test instead.
+    expect(await form.getByTestId('safety-stops-supply').count()).toBe(0);
+    await form.getByTestId('safety-rest-ok').click();
+    await form.getByTestId('safety-technician').fill('陳建宏');
+    await form.getByTestId('safety-certificate').fill('北市消安字第 1120999 號');
+    await sign(page, form, '林美玲');
+    await page.locator('[data-test=safety-submit]:visible').click();
+    await row.getByTestId('safety-recheck').waitFor({ timeout: 20_000 });
+
+    await row.locator('td').nth(2).click();
+    const history = page.getByTestId('customer-drawer').getByTestId('customer-safety').getByTestId('safety-history');
+    await history.locator('.el-table__row').nth(1).waitFor({ timeout: 20_000 });
+    await expect(history.getByTestId('safety-confirmed-by').allTextContents()).resolves.toEqual(['林美玲 簽名確認', '未記錄（此功能啟用前）']);
+    await history.getByTestId('safety-print').first().click();
+    await page.waitForURL(/\/safety-inspections\/[^/]+\/print$/);
+    const sheet = page.getByTestId('safety-print-sheet');
+    await sheet.waitFor({ timeout: 20_000 });
+    await expect(sheet.getByTestId('safety-print-customer').textContent()).resolves.toBe('列印紀錄小吃店');
+    await expect(sheet.getByTestId('safety-print-date').textContent()).resolves.toBe(formatCalendarDate(TODAY));
+    await expect(sheet.getByTestId('safety-print-items').locator('tbody tr').count()).resolves.toBe(12);
+    await expect(sheet.getByTestId('safety-print-item-piping').textContent()).resolves.toBe('6管線／開關（管線老化、開關漏氣）需改善管線老化，請更換');
+    await expect(sheet.getByTestId('safety-print-result').textContent()).resolves.toBe('需改善');
+    await expect(sheet.getByTestId('safety-print-next').textContent()).resolves.toBe(formatCalendarDate(addDays(TODAY, 30)));
+    await expect(sheet.getByTestId('safety-print-confirmed').textContent()).resolves.toBe('林美玲 簽名確認');
+    // The stroke drawn on the form, as an image the printer gets: loaded, and not a blank canvas.
+    const signature = sheet.getByTestId('safety-print-signature');
+    await page.waitForFunction(() => ((document.querySelector('[data-test=safety-print-signature]') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
+    const inked = await signature.evaluate((img: HTMLImageElement) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+      ctx.drawImage(img, 0, 0);
+      return ctx.getImageData(0, 0, canvas.width, canvas.height).data.filter((_v, i) => i % 4 === 3).some((alpha) => alpha > 0);
+    });
+    expect(inked).toBe(true);
+    // On paper only the sheet: the buttons are not printed.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('safety-print-print').isVisible()).toBe(false);
+    await page.screenshot({ path: join(SHOTS, 'lg-safety-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+
+    await page.goto(`${stack.url}/safety-inspections/si-print-old/print`);
+    await sheet.waitFor({ timeout: 20_000 });
+    await expect(sheet.getByTestId('safety-print-item-piping').textContent()).resolves.toContain('當時檢查表無此項');
+    await expect(sheet.getByTestId('safety-print-confirmed').textContent()).resolves.toBe('未記錄（此功能啟用前）');
+    expect(await sheet.getByTestId('safety-print-signature').count()).toBe(0);
+    await page.context().close();
+  }, 120_000);
 
   it('a certified driver inspects at a due stop, offline: every item answered with one tap, queued, uploaded, and the badge goes', async () => {
     const customer = await seedCustomer('cust-safe-stop', '停靠站早餐店');
@@ -258,6 +369,10 @@ describe('safety inspections (用戶安全檢查)', () => {
     }
     await dialog.getByTestId('safety-item-hose').getByTestId('safety-item-note').fill('更換安全夾');
     await expect(page.getByTestId('driver-safety-remaining').count()).resolves.toBe(0);
+    // Answered, but nobody has confirmed it yet: the person present signs on the phone.
+    await expect(page.getByTestId('driver-safety-submit').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('driver-safety-unconfirmed').waitFor();
+    await sign(page, dialog, '早餐店老闆娘');
     await page.screenshot({ path: join(SHOTS, 'lg-driver-safety.png'), fullPage: true });
     await page.getByTestId('driver-safety-submit').click();
     // Waiting to upload: counted with the deliveries, and the stop no longer asks for it.
@@ -274,6 +389,7 @@ describe('safety inspections (用戶安全檢查)', () => {
       orderId,
       technician: { name: '林志成', certificateNo: '北市消安字第 1120456 號' },
       by: { uid: 'u-driver1', role: 'driver' },
+      confirmation: { kind: 'signature', name: '早餐店老闆娘', signature: expect.stringMatching(/^data:image\/png;base64,/) },
     });
     expect(recorded?.items).toContainEqual({ item: 'hose', result: 'fixedOnSite', note: '更換安全夾' });
     // Read again after the upload: the customer is not due for two years, so the badge stays away after a reload too.
@@ -302,6 +418,8 @@ describe('safety inspections (用戶安全檢查)', () => {
     await stop.getByTestId('stop-safety-open').click();
     const dialog = page.getByTestId('driver-safety-dialog');
     for (const item of await dialog.locator('li[data-test^=safety-item-]').all()) await item.getByTestId('safety-answer-ok').click();
+    await dialog.getByTestId('confirmation-none').click();
+    await dialog.getByTestId('confirmation-reason-customerAbsent').click();
     await page.getByTestId('driver-safety-submit').click();
     await page.getByText('您沒有有效的安全技術人員合格證書，無法登錄安全檢查，請洽辦公室').waitFor({ timeout: 30_000 });
     await stop.getByTestId('stop-safety-due').waitFor();

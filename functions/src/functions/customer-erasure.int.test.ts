@@ -69,7 +69,13 @@ async function seed(): Promise<void> {
   set('invoices/inv-gone', { ...anIssuedInvoice('inv-gone', served, 'AB00000001'), customer: { id: 'cust-gone', code: 'C00001', name: '劉佩君', address: gone.address.full, phone: '0960-327-259' }, buyer: { type: 'carrier', carrier: '/ABC1234' } });
   set('invoices/inv-co', { ...anIssuedInvoice('inv-co', servedCompany, 'AB00000002'), kind: 'B2B', buyer: { type: 'business', taxId: '22099131', title: '林記麵館有限公司' } });
   set('einvoiceUploads/F0401-AB00000001', { id: 'F0401-AB00000001', invoiceId: 'inv-gone', invoice: { customer: { id: 'cust-gone', code: 'C00001', name: '劉佩君', address: gone.address.full, phone: '0960-327-259' } } });
-  set('safetyInspections/si-gone', { id: 'si-gone', customerId: 'cust-gone', result: 'pass', customer: { code: 'C00001', name: '劉佩君', address: gone.address.full, phone: '0960-327-259' } });
+  set('safetyInspections/si-gone', {
+    id: 'si-gone',
+    customerId: 'cust-gone',
+    result: 'pass',
+    customer: { code: 'C00001', name: '劉佩君', address: gone.address.full, phone: '0960-327-259' },
+    confirmation: { kind: 'signature', name: '劉佩君', signature: 'data:image/png;base64,iVBORw0KGgo=' },
+  });
   set('alerts/al-gone', { id: 'al-gone', kind: 'order.urgent', customerName: '劉佩君', data: { customerId: 'cust-gone', orderId: 'ord-gone' } });
   set('payments/pay-gone', { id: 'pay-gone', customerId: 'cust-gone', amount: 850, method: 'cash', receivedOn: '2026-11-01', note: '11 月貨款', status: 'voided' });
   set('notifications/n-gone', { id: 'n-gone', customerId: 'cust-gone', body: '劉佩君您好，瓦斯已送達' });
@@ -130,6 +136,8 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
     expect(await doc('invoices/inv-gone')).toMatchObject({ number: 'AB00000001', amounts: expect.any(Object), customer: { id: 'cust-gone', code: 'C00001', name: 'C00001', address: '台北市大安區', phone: '' } });
     expect((await doc('einvoiceUploads/F0401-AB00000001'))?.invoice.customer).toMatchObject({ name: 'C00001', address: '台北市大安區', phone: '' });
     expect((await doc('safetyInspections/si-gone'))).toMatchObject({ result: 'pass', customer: { code: 'C00001', name: 'C00001', address: '台北市大安區', phone: '' } });
+    // That she signed the inspection stays with the safety record; her name and her signature go.
+    expect((await doc('safetyInspections/si-gone'))?.confirmation).toStrictEqual({ kind: 'signature', name: '' });
     expect((await doc('alerts/al-gone'))?.customerName).toBe('C00001');
     expect(await doc('serviceCalls/sc-gone')).toMatchObject({ kind: 'gas_smell', description: '', status: 'closed', customer: { code: 'C00001', name: 'C00001', address: '台北市大安區', phone: '' } });
     expect(await doc('payments/pay-gone')).toMatchObject({ amount: 850, method: 'cash', receivedOn: '2026-11-01', note: '' });

@@ -23,7 +23,10 @@ const r2 = aDraftRoute({ id: 'si-r2', date: today, vehicle: FLEET.vehicles[1]!, 
 const TECHNICIAN = { name: '陳建宏', certificateNo: '北市消安字第 1090001 號' };
 
 const items = (overrides: Partial<Record<SafetyItem, ItemResult>> = {}) => SAFETY_ITEMS.map((item) => ({ item, result: overrides[item] ?? 'ok' }));
-const inspection = (customerId: string, inspectedOn: string, over: Json = {}) => ({ customerId, inspectedOn, items: items(), technician: TECHNICIAN, ...over });
+const PAPER = { kind: 'paper', name: '林美玲' };
+const inspection = (customerId: string, inspectedOn: string, over: Json = {}) => ({ customerId, inspectedOn, items: items(), technician: TECHNICIAN, confirmation: PAPER, ...over });
+/** A signature as the phone's canvas gives it (a PNG, here 1×1). */
+const SIGNATURE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 const record = (body: Json, as: 'office' | 'admin' | 'driver1' | 'driver2' = 'office', opts: { key?: string; lang?: string } = {}) =>
   call('POST', '/api/safety-inspections', { as, body, key: opts.key ?? randomUUID(), ...(opts.lang ? { lang: opts.lang } : {}) });
 const summaryOf = async (customerId: string) => (await stack.container.db.collection('customers').doc(customerId).get()).get('safety') as Json | undefined;
@@ -107,8 +110,10 @@ describe('recording an inspection (office, paper form)', () => {
 
 describe('recording an inspection (driver at the door)', () => {
   it('records at a stop of the driver’s own route today, on the driver’s own certificate', async () => {
-    const res = await record(inspection('cust-2', today, { items: items({ regulator: 'needsFix', hose: 'fixedOnSite' }), orderId: 'ord-2' }), 'driver1');
+    const signed = { kind: 'signature', name: '張淑芬', signature: SIGNATURE };
+    const res = await record(inspection('cust-2', today, { items: items({ regulator: 'needsFix', hose: 'fixedOnSite' }), orderId: 'ord-2', confirmation: signed }), 'driver1');
     expect(res.status).toBe(201);
+    expect((await recordsOf('cust-2'))[0]?.confirmation).toEqual(signed);
     expect(res.body.inspection).toMatchObject({ result: 'needsFix', openItems: ['regulator'], nextDueOn: addDays(today, 30), orderId: 'ord-2' });
     expect(res.body.inspection.technician).toEqual({ name: drivers[0]!.name, certificateNo: CERTIFICATE.number });
     expect(await summaryOf('cust-2')).toMatchObject({ result: 'needsFix', openItems: ['regulator'], nextDueOn: addDays(today, 30) });
@@ -323,5 +328,53 @@ describe('the 用戶名冊 with their inspections (消防局稽查)', () => {
   it('is for staff alone: a driver and a customer are refused', async () => {
     expect((await register('', 'driver1')).status).toBe(403);
     expect((await register('', 'customerA')).status).toBe(403);
+  });
+});
+
+describe('the on-site confirmation and the record of one inspection (audit 22 F3)', () => {
+  const signed = { kind: 'signature', name: '林美玲', signature: SIGNATURE };
+  let own: string;
+
+  beforeAll(async () => {
+    await stack.container.db.collection('customers').doc('cust-a').set({ ...aNearbyCustomer('cust-a', 9), version: 1 });
+    const res = await record(inspection('cust-a', today, { items: items({ piping: 'needsFix' }), confirmation: signed }));
+    expect(res.status).toBe(201);
+    own = res.body.inspection.id;
+  });
+
+  it('keeps the signature on the record: the list names who signed without the image, the record of one inspection has it', async () => {
+    expect((await recordsOf('cust-a'))[0]).toMatchObject({ confirmation: signed, openItems: ['piping'], result: 'needsFix' });
+    const list = await call('GET', '/api/safety-inspections?customerId=cust-a', { as: 'office' });
+    expect(list.body.items[0].confirmation).toEqual({ kind: 'signature', name: '林美玲' });
+    const one = await call('GET', `/api/safety-inspections/${own}`, { as: 'office' });
+    expect([one.status, one.body.confirmation, one.body.items.find((i: Json) => i.item === 'piping')]).toEqual([200, signed, { item: 'piping', result: 'needsFix' }]);
+  });
+
+  it('answers an inspection recorded before the confirmation was asked for, without one', async () => {
+    const { confirmation: _c, ...before } = (await recordsOf('cust-1'))[0] as Json;
+    await stack.container.db.collection('safetyInspections').doc('si-before-f3').set({ ...before, id: 'si-before-f3' });
+    const one = await call('GET', '/api/safety-inspections/si-before-f3', { as: 'admin' });
+    expect(one.status).toBe(200);
+    expect(one.body).not.toHaveProperty('confirmation');
+  });
+
+  it('lets the customer read their own record with the signature, answers another’s as not found, and refuses a driver', async () => {
+    const mine = await call('GET', `/api/safety-inspections/${own}`, { as: 'customerA' });
+    expect([mine.status, mine.body.confirmation]).toEqual([200, signed]);
+    const others = await call('GET', `/api/safety-inspections/${own}`, { as: 'customerB', lang: 'en' });
+    expect([others.status, others.body.error.code, others.body.error.message]).toEqual([404, 'SAFETY.INSPECTION_NOT_FOUND', 'This safety inspection record was not found']);
+    expect((await call('GET', `/api/safety-inspections/${own}`, { as: 'driver1' })).status).toBe(403);
+    expect((await call('GET', '/api/safety-inspections/si-nothing', { as: 'office' })).status).toBe(404);
+  });
+
+  it('refuses a form nobody confirmed, saying what to give in the caller’s language, writing nothing', async () => {
+    const { confirmation: _c, ...unconfirmed } = inspection('cust-5', today);
+    const res = await record(unconfirmed);
+    expect([res.status, res.body.error.fields]).toEqual([400, [{ path: 'body.confirmation', message: '請在場人員簽名確認，或選擇未簽名的原因（用戶不在、拒絕簽名）' }]]);
+    const unnamed = await record(inspection('cust-5', today, { confirmation: { kind: 'signature', name: ' ', signature: SIGNATURE } }), 'office', { lang: 'en' });
+    expect(unnamed.body.error.fields).toEqual([{ path: 'body.confirmation.name', message: 'Give the name of the person who signed' }]);
+    expect(await recordsOf('cust-5')).toEqual([]);
+    const absent = await record(inspection('cust-5', today, { confirmation: { kind: 'none', reason: 'customerAbsent' } }));
+    expect([absent.status, absent.body.inspection.confirmation]).toEqual([201, { kind: 'none', reason: 'customerAbsent' }]);
   });
 });

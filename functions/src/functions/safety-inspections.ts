@@ -4,7 +4,8 @@ import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { firestoreRouteStore } from '../adapters/firestore/route-store';
 import { firestoreSafetyInspectionStore } from '../adapters/firestore/safety-inspection-store';
 import { taipeiDate } from '../domain/clock';
-import { assertCanReadCustomer } from '../domain/customers/permissions';
+import { assertCanReadCustomer, canReadCustomer } from '../domain/customers/permissions';
+import { notFound } from '../domain/errors';
 import {
   assertStopOnOwnRoute,
   driverIdOf,
@@ -23,11 +24,12 @@ import {
   safetyRegisterQuerySchema,
   safetySummarySchema,
   technicianOf,
+  withoutSignature,
   type InspectingDriver,
 } from '../domain/safety';
 import { docIdSchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
-import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
+import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 
 const staff = ['admin', 'office'] as const;
 
@@ -87,13 +89,15 @@ export const safetyInspectionsFunction: HttpFunctionDef = {
       roles: ['admin', 'office', 'customer'],
       docs: {
         summary: "A customer's safety inspections, newest first (a customer reads only their own; another's is 404)",
+        description: 'Each confirmation names who signed and how, without the signature’s image: `GET /:id` answers one inspection with it.',
         response: z.object({ items: z.array(safetyInspectionSchema) }),
       },
       query: z.object({ customerId: docIdSchema, limit: z.coerce.number().int().min(1).max(100).default(20) }),
       async handle({ query, principal }) {
         assertCanReadCustomer(principal, query.customerId);
         const c = await container();
-        return { body: { items: await firestoreSafetyInspectionStore(c.db).ofCustomer(query.customerId, query.limit) } };
+        const items = await firestoreSafetyInspectionStore(c.db).ofCustomer(query.customerId, query.limit);
+        return { body: { items: items.map(withoutSignature) } };
       },
     }),
     route({
@@ -169,6 +173,23 @@ export const safetyInspectionsFunction: HttpFunctionDef = {
           body: safetyRegisterCsv(customers, today, locale),
           headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="safety-register-${today}.csv"` },
         };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/:id',
+      roles: ['admin', 'office', 'customer'],
+      docs: {
+        summary: 'One inspection with the signature of whoever confirmed it on site, for its printed record (staff; a customer their own, another’s 404 SAFETY.INSPECTION_NOT_FOUND)',
+        response: safetyInspectionSchema,
+      },
+      params: idParams,
+      async handle({ params, principal }) {
+        const c = await container();
+        const inspection = await firestoreSafetyInspectionStore(c.db).one(params.id);
+        // Another customer's record answers as one that does not exist: its id says nothing of whose it is.
+        if (!inspection || !canReadCustomer(principal, inspection.customerId)) throw notFound('SAFETY.INSPECTION_NOT_FOUND', `Safety inspection ${params.id} not found`, { id: params.id });
+        return { body: inspection };
       },
     }),
   ],

@@ -120,7 +120,7 @@ describe('safety reminders job on the emulators', () => {
 
   it('starts a new cycle once an inspection moves the due day', async () => {
     const items = SAFETY_ITEMS.map((item) => ({ item, result: item === 'ventilation' ? 'needsFix' : 'ok' }));
-    const body = { customerId: overdue.id, inspectedOn: today, items, technician: { name: '陳建宏', certificateNo: '北市消安字第 1090001 號' } };
+    const body = { customerId: overdue.id, inspectedOn: today, items, technician: { name: '陳建宏', certificateNo: '北市消安字第 1090001 號' }, confirmation: { kind: 'paper', name: '林美玲' } };
     expect((await call('POST', '/api/safety-inspections', { as: 'office', body, key: randomUUID() })).status).toBe(201);
     expect((await dueList()).get(overdue.id)).toMatchObject({ nextDueOn: day(30), openItems: ['ventilation'], remindedOn: null });
     expect((await run()).body).toMatchObject({ reminded: 0, skipped: { NOT_DUE: 2 + FAR, ALREADY_REMINDED: 3 } });

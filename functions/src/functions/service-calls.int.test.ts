@@ -132,7 +132,7 @@ describe('sending a driver and closing', () => {
     const inspected = await call('POST', '/api/safety-inspections', {
       as: 'office',
       key: `svc-recheck-${customerId}`,
-      body: { customerId, inspectedOn: today, items, technician: { name: '陳建宏', certificateNo: '北市消安字第 1090001 號' } },
+      body: { customerId, inspectedOn: today, items, technician: { name: '陳建宏', certificateNo: '北市消安字第 1090001 號' }, confirmation: { kind: 'paper', name: '林美玲' } },
     });
     expect(inspected.status).toBe(201);
     const after = (await stack.container.db.collection('customers').doc(customerId).get()).data() as Json;

@@ -109,7 +109,7 @@ describe('an order for a customer whose supply a service call stopped (停止供
   it('is booked and confirmed again once a safety inspection passes', async () => {
     const items = SAFETY_ITEMS.map((item) => ({ item, result: 'ok' }));
     const technician = { name: '陳建宏', certificateNo: '北市消安字第 1090001 號' };
-    expect((await call('POST', '/api/safety-inspections', { as: 'office', key: 'stop-recheck', body: { customerId: 'cust-a', inspectedOn: today, items, technician } })).status).toBe(201);
+    expect((await call('POST', '/api/safety-inspections', { as: 'office', key: 'stop-recheck', body: { customerId: 'cust-a', inspectedOn: today, items, technician, confirmation: { kind: 'paper', name: '林美玲' } } })).status).toBe(201);
     expect((await book('office', cylinders)).status).toBe(201);
     expect((await call('POST', `/api/orders/${before.id}/confirm`, { as: 'office' })).body.status).toBe('confirmed');
     expect((await call('POST', '/api/orders/ord-failed-before/reschedule', { as: 'office', body: { requestedDate: day } })).body).toMatchObject({ status: 'pending', requestedDate: day });
@@ -121,7 +121,7 @@ describe('an order for a customer whose supply an inspection stopped (安全檢�
   const checklist = (needsFix: readonly string[]) =>
     SAFETY_ITEMS.map((item) => (needsFix.includes(item) ? { item, result: 'needsFix', note: '調整器接頭漏氣' } : { item, result: 'ok' }));
   const inspect = (customerId: string, key: string, needsFix: readonly string[]) =>
-    call('POST', '/api/safety-inspections', { as: 'office', key, body: { customerId, inspectedOn: today, items: checklist(needsFix), technician } });
+    call('POST', '/api/safety-inspections', { as: 'office', key, body: { customerId, inspectedOn: today, items: checklist(needsFix), technician, confirmation: { kind: 'paper', name: '林美玲' } } });
 
   beforeAll(async () => {
     for (const [id, code] of [['cust-leak', 'C09102'], ['cust-vent', 'C09103']] as const) {

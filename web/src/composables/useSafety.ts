@@ -3,7 +3,7 @@ import type { Page } from '../lib/types';
 import { api, downloadFile } from './useApi';
 import { useCursorList } from './useCursorList';
 
-import type { SafetyItemCode, SafetyItemEntry, SafetyResult } from '../components/safety/safety-checklist';
+import type { SafetyConfirmation, SafetyItemCode, SafetyItemEntry, SafetyResult } from '../components/safety/safety-checklist';
 
 /** The 安全技術人員 who inspected and their 合格證書 number. */
 export interface SafetyTechnician {
@@ -21,11 +21,14 @@ export interface SafetyInspectionInput {
   technician?: SafetyTechnician;
   /** The delivery during which a driver inspected. */
   orderId?: string;
+  /** Who confirmed it on site, or why nobody did. */
+  confirmation: SafetyConfirmation;
 }
 
 
-/** `safetyInspections/{id}` as the API answers it. */
-export interface SafetyInspection extends SafetyInspectionInput {
+/** `safetyInspections/{id}` as the API answers it; no `confirmation` on one recorded before it was asked for. */
+export interface SafetyInspection extends Omit<SafetyInspectionInput, 'confirmation'> {
+  confirmation?: SafetyConfirmation;
   id: string;
   /** The customer as the filing names them, on the day of the inspection. */
   customer: { code: string; name: string; address: string; phone: string };
@@ -111,6 +114,9 @@ export const recordSafetyInspection = (input: SafetyInspectionInput, idempotency
 
 /** A customer's inspections, newest first (the customer themself may read their own). */
 export const listSafetyInspections = (customerId: string, limit = 20) => api.get<{ items: SafetyInspection[] }>(SAFETY_INSPECTIONS_PATH, { customerId, limit });
+
+/** One inspection with the signature's image, for its printed record (a customer only their own). */
+export const getSafetyInspection = (id: string) => api.get<SafetyInspection>(`${SAFETY_INSPECTIONS_PATH}/${encodeURIComponent(id)}`);
 
 /** Customers due within `withinDays` (overdue and never inspected included), most overdue first. */
 export const listSafetyDue = (withinDays: number, limit = 50, cursor?: string | null) =>

@@ -25,6 +25,13 @@ export const router = createRouter({
     { path: '/signup', name: 'signup', component: () => import('../pages/SignupPage.vue'), meta: { title: 'signup.title' } },
     // The proof's print view: an office page without the office menu, so only the 5.7 cm paper is printed.
     { path: '/office/invoices/:id/print', name: 'office-invoice-proof', component: () => import('../pages/office/InvoiceProofPrintPage.vue'), meta: { roles: OFFICE, title: 'invoices.proof.action' } },
+    // One inspection's record on A4, without a menu: the office prints it for the fire department, the customer their copy.
+    {
+      path: '/safety-inspections/:id/print',
+      name: 'safety-inspection-print',
+      component: () => import('../pages/SafetyInspectionPrintPage.vue'),
+      meta: { roles: ['office', 'admin', 'customer'], title: 'safety.print.title' },
+    },
     {
       path: '/office',
       component: () => import('../pages/office/OfficeLayout.vue'),

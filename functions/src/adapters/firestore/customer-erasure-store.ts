@@ -5,6 +5,7 @@ import type { EventEnvelope } from '../../domain/events';
 import type { Order } from '../../domain/orders';
 import type { Route } from '../../domain/routes';
 import type { ServiceCall } from '../../domain/service-calls';
+import { erasedConfirmation, type RecordedConfirmation } from '../../domain/safety';
 import { resetSubject } from '../../http/auth/code-requests';
 import { accountKey } from '../../http/auth/login-throttle';
 import { NOTIFICATIONS_COLLECTION } from '../notify/inbox-sender';
@@ -148,7 +149,11 @@ export function firestoreCustomerErasureStore(db: Firestore) {
       for (const d of serviceCalls) writes.push(replacedBy(d, erasedServiceCall(d.data() as ServiceCall, erased)));
       const inspections = await docs(db.collection('safetyInspections').where('customerId', '==', id));
       for (const d of inspections) {
-        writes.push({ ref: d.ref, data: { customer: erasedCopy(d.get('customer') as { name: string; address: string; phone: string }, erased) } });
+        const confirmation = d.get('confirmation') as RecordedConfirmation | undefined;
+        writes.push({
+          ref: d.ref,
+          data: { customer: erasedCopy(d.get('customer') as { name: string; address: string; phone: string }, erased), ...(confirmation ? { confirmation: erasedConfirmation(confirmation) } : {}) },
+        });
       }
       // The books keep the money (商業會計法), not what the office typed beside it.
       const payments = await docs(db.collection('payments').where('customerId', '==', id));

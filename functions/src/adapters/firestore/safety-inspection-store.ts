@@ -118,6 +118,12 @@ export function firestoreSafetyInspectionStore(db: Firestore) {
       return stored;
     },
 
+    /** One inspection as stored, with its signature's image; null when there is none by that id. */
+    async one(id: string): Promise<SafetyInspection | null> {
+      const snap = await col.doc(id).get();
+      return snap.exists ? (snap.data() as SafetyInspection) : null;
+    },
+
     /** A customer's inspections, newest first (by day inspected, then by when recorded). */
     async ofCustomer(customerId: string, limit: number): Promise<SafetyInspection[]> {
       const snap = await col.where('customerId', '==', customerId).orderBy('inspectedOn', 'desc').orderBy('createdAt', 'desc').limit(limit).get();

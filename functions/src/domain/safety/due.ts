@@ -45,7 +45,8 @@ export const supplyStopSourceOf = (stop: SupplyStop): 'inspection' | 'serviceCal
 /**
  * Items whose failure means gas escapes now: a failed leak test (soap or detector), left open, keeps gas away until a
  * re-check passes. An ageing hose or a regulator past its date waits for the 30-day re-check with the supply on: if it
- * leaks, the leak test fails too.
+ * leaks, the leak test fails too. So does ageing fixed piping or a worn valve (`piping`): a valve that leaks now is found
+ * by the same soap or detector and fails `leakTest`, which stops the supply; one that only needs replacing does not.
  */
 export const SUPPLY_STOPPING_ITEMS: ReadonlySet<(typeof SAFETY_ITEMS)[number]> = new Set(['leakTest'] as const);
 

@@ -5,7 +5,7 @@ import { recordInspection, safetyInspectionInputSchema, summaryOf, type SafetyIn
 
 const inspect = (id: string, code: string, inspectedOn: string, overrides: Partial<Record<SafetyItem, ItemResult>> = {}): SafetyInspection =>
   recordInspection(
-    safetyInspectionInputSchema.parse({ customerId: `cust-${code}`, inspectedOn, items: SAFETY_ITEMS.map((item) => ({ item, result: overrides[item] ?? 'ok' })) }),
+    safetyInspectionInputSchema.parse({ customerId: `cust-${code}`, inspectedOn, items: SAFETY_ITEMS.map((item) => ({ item, result: overrides[item] ?? 'ok' })), confirmation: { kind: 'paper', name: '林美玲' } }),
     {
       id,
       today: '2026-12-31',

@@ -1,4 +1,5 @@
 export * from './checklist';
+export * from './confirmation';
 export * from './driver';
 export * from './due';
 export * from './filing-csv';

@@ -10,10 +10,12 @@ import {
   technicianOf,
   type SafetyInspectionInput,
 } from './inspection';
+import { supplyStopOfInspection } from './due';
 
+const PAPER = { kind: 'paper', name: '林美玲' } as const;
 const allOk = (overrides: Partial<Record<SafetyItem, ItemResult>> = {}) => SAFETY_ITEMS.map((item) => ({ item, result: overrides[item] ?? ('ok' as ItemResult) }));
 const input = (over: Partial<SafetyInspectionInput> = {}): SafetyInspectionInput =>
-  safetyInspectionInputSchema.parse({ customerId: 'cust-1', inspectedOn: '2026-11-20', items: allOk(), technician: { name: '陳建宏', certificateNo: 'A-1' }, ...over });
+  safetyInspectionInputSchema.parse({ customerId: 'cust-1', inspectedOn: '2026-11-20', items: allOk(), technician: { name: '陳建宏', certificateNo: 'A-1' }, confirmation: PAPER, ...over });
 const ctx = { id: 'si-1', today: '2026-11-28', customer: { code: 'C001', name: '林記', address: '新北市中和區中山路二段1號', phone: '0912-345-678' }, technician: { name: '陳建宏', certificateNo: 'A-1' }, by: { uid: 'u1', role: 'office' as const }, now: new Date('2026-11-28T02:00:00Z') };
 
 describe('the inspection result', () => {
@@ -23,6 +25,12 @@ describe('the inspection result', () => {
 
   it('needs fixing when any required item needs fixing', () => {
     expect(inspectionResultOf(allOk({ leakTest: 'needsFix' }))).toBe('needsFix');
+  });
+
+  it('needs fixing when the piping or a valve (管線／開關) does, without stopping the supply', () => {
+    const record = recordInspection(input({ items: allOk({ piping: 'needsFix' }) }), ctx);
+    expect(record).toMatchObject({ result: 'needsFix', openItems: ['piping'] });
+    expect(supplyStopOfInspection(record)).toBeNull();
   });
 
   it('passes with only the advisory gas alarm to fix', () => {
@@ -47,8 +55,14 @@ describe('the next due day', () => {
 
 describe('the checklist input', () => {
   it('accepts the items in any order and keeps them in checklist order', () => {
-    const parsed = safetyInspectionInputSchema.parse({ customerId: 'c', inspectedOn: '2026-11-20', items: [...allOk()].reverse() });
+    const parsed = safetyInspectionInputSchema.parse({ customerId: 'c', inspectedOn: '2026-11-20', items: [...allOk()].reverse(), confirmation: PAPER });
     expect(parsed.items.map((e) => e.item)).toEqual([...SAFETY_ITEMS]);
+  });
+
+  it('asks for 管線／開關 between the hose and the leak test', () => {
+    expect(SAFETY_ITEMS.slice(SAFETY_ITEMS.indexOf('hose'), SAFETY_ITEMS.indexOf('leakTest') + 1)).toEqual(['hose', 'piping', 'leakTest']);
+    const withoutPiping = safetyInspectionInputSchema.safeParse({ customerId: 'c', inspectedOn: '2026-11-20', items: allOk().filter((e) => e.item !== 'piping'), confirmation: PAPER });
+    expect(withoutPiping.success ? [] : withoutPiping.error.issues.map((i) => i.message)).toContain('SAFETY.ITEMS_INCOMPLETE');
   });
 
   it('refuses a missing or repeated item', () => {
@@ -63,6 +77,12 @@ describe('recording an inspection', () => {
   it('keeps the result, the open items and the next due day', () => {
     const record = recordInspection(input({ items: allOk({ hose: 'needsFix', gasAlarm: 'needsFix' }) }), ctx);
     expect(record).toMatchObject({ result: 'needsFix', openItems: ['hose'], nextDueOn: '2026-12-20', technician: ctx.technician, createdAt: '2026-11-28T02:00:00.000Z' });
+  });
+
+  it('keeps who confirmed it on site, and leaves out the name of one who refused when none was given', () => {
+    expect(recordInspection(input(), ctx).confirmation).toEqual(PAPER);
+    const refused = recordInspection(input({ confirmation: { kind: 'none', reason: 'refused' } }), ctx);
+    expect(refused.confirmation).toStrictEqual({ kind: 'none', reason: 'refused' });
   });
 
   it('refuses a day after today in Taipei', () => {

@@ -11,6 +11,7 @@ import type { SafetyCertificate } from '../fleet/fleet';
 import { calendarDateSchema, docIdSchema, instantSchema, z, type MessageCatalogue } from '../schema';
 import { actorSchema } from '../users/user';
 import { checklistSchema, itemResultSchema, openItemsOf, SAFETY_ITEM_LABELS, SAFETY_ITEMS, type ItemResultEntry } from './checklist';
+import { confirmationMessages, confirmationSchema, recordedConfirmationSchema, type Confirmation } from './confirmation';
 
 /** A passed inspection holds for two years. */
 export const INSPECTION_VALID_YEARS = 2;
@@ -48,9 +49,18 @@ export const safetyInspectionInputSchema = z
     technician: technicianSchema.optional(),
     /** The delivery during which a driver inspected. */
     orderId: docIdSchema.optional(),
+    /** Who confirmed it on site (受檢用戶簽名), or why nobody did. */
+    confirmation: confirmationSchema,
   })
   .openapi('RecordSafetyInspectionRequest', {
-    example: { customerId: 'cust-0001', inspectedOn: '2026-11-28', items: EXAMPLE_ITEMS, notes: '熱水器位於後陽台', technician: { name: '陳建宏', certificateNo: '北市消安字第 1120456 號' } },
+    example: {
+      customerId: 'cust-0001',
+      inspectedOn: '2026-11-28',
+      items: EXAMPLE_ITEMS,
+      notes: '熱水器位於後陽台',
+      technician: { name: '陳建宏', certificateNo: '北市消安字第 1120456 號' },
+      confirmation: { kind: 'paper', name: '林美玲' },
+    },
   });
 export type SafetyInspectionInput = z.infer<typeof safetyInspectionInputSchema>;
 
@@ -83,6 +93,8 @@ export const safetyInspectionSchema = z
     nextDueOn: calendarDateSchema,
     technician: technicianSchema,
     orderId: z.string().optional(),
+    /** Absent on the inspections recorded before it was asked for (audit 22 F3). */
+    confirmation: recordedConfirmationSchema.optional(),
     by: actorSchema,
     createdAt: instantSchema,
   })
@@ -179,10 +191,14 @@ export function recordInspection(input: SafetyInspectionInput, ctx: RecordInspec
     nextDueOn: nextDueOn(input.inspectedOn, result),
     technician: ctx.technician,
     ...(input.orderId ? { orderId: input.orderId } : {}),
+    confirmation: confirmationOf(input.confirmation),
     by: ctx.by,
     createdAt: ctx.now.toISOString(),
   };
 }
+
+/** As sent, without a key left undefined (Firestore refuses one): the name of whoever refused is optional. */
+const confirmationOf = (c: Confirmation): Confirmation => (c.kind === 'none' ? { kind: 'none', reason: c.reason, ...(c.name ? { name: c.name } : {}) } : c);
 
 export const summaryOf = (inspection: SafetyInspection): SafetySummary => ({
   inspectionId: inspection.id,
@@ -201,6 +217,7 @@ export function summaryAfter(current: SafetySummary | undefined, inspection: Saf
 }
 
 export const safetyMessages: MessageCatalogue = {
+  ...confirmationMessages,
   /** A checklist item as the screens name it, for `{items:SAFETY.ITEM}` in a text naming the items found unsafe. */
   ...Object.fromEntries(SAFETY_ITEMS.map((item) => [`SAFETY.ITEM.${item}`, SAFETY_ITEM_LABELS[item]])),
   'SAFETY.ITEMS_INCOMPLETE': { 'zh-TW': '檢查表每一項都須填寫且只能填一次', en: 'Every checklist item must be answered exactly once' },
@@ -212,5 +229,6 @@ export const safetyMessages: MessageCatalogue = {
     'zh-TW': '您沒有有效的安全技術人員合格證書，無法登錄安全檢查，請洽辦公室',
     en: 'You hold no valid safety technician certificate, so you cannot record inspections; contact the office',
   },
+  'SAFETY.INSPECTION_NOT_FOUND': { 'zh-TW': '找不到這筆安全檢查紀錄', en: 'This safety inspection record was not found' },
   'SAFETY.RANGE_INVALID': { 'zh-TW': '起始日期須早於結束日期，且期間不超過一年', en: 'The start must not be after the end, and the period at most a year' },
 };

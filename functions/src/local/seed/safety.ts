@@ -86,7 +86,9 @@ export function demoSafetyInspections(rng: Rng, customers: readonly Customer[], 
     return visitsOf(r, historyEnd).map(({ on, faults }) => {
       const driverNo = r.int(1, drivers.length);
       const driver = drivers[driverNo - 1] as Driver;
-      const input = safetyInspectionInputSchema.parse({ customerId: customer.id, inspectedOn: on, items: checklist(r, customer, faults) });
+      // Signed on the paper form the driver carried before the phone took signatures; now and then nobody was home.
+      const confirmation = r.fork(`confirm-${on}`).chance(0.12) ? { kind: 'none', reason: 'customerAbsent' } : { kind: 'paper', name: customer.contactName ?? customer.name.slice(0, 30) };
+      const input = safetyInspectionInputSchema.parse({ customerId: customer.id, inspectedOn: on, items: checklist(r, customer, faults), confirmation });
       return recordInspection(input, {
         id: `si-${customer.id.slice(5)}-${on.replaceAll('-', '')}`,
         today: historyEnd,

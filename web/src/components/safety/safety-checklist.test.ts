@@ -1,7 +1,7 @@
-import { ADVISORY_ITEMS as SERVER_ADVISORY, checklistSchema, SUPPLY_STOPPING_ITEMS as SERVER_STOPPING, inspectionResultOf, ITEM_RESULTS, openItemsOf as serverOpenItems, SAFETY_ITEM_LABELS, SAFETY_ITEMS as SERVER_ITEMS, safetyDueOf } from '../../../../functions/src/domain/safety';
+import { ADVISORY_ITEMS as SERVER_ADVISORY, checklistSchema, confirmationSchema, UNCONFIRMED_REASONS as SERVER_REASONS, SUPPLY_STOPPING_ITEMS as SERVER_STOPPING, inspectionResultOf, ITEM_RESULTS, openItemsOf as serverOpenItems, SAFETY_ITEM_LABELS, SAFETY_ITEMS as SERVER_ITEMS, safetyDueOf } from '../../../../functions/src/domain/safety';
 import en from '../../locales/en.json';
 import zhTW from '../../locales/zh-TW.json';
-import { ADVISORY_ITEMS, blankAnswers, dueState, openItemsOf, resultOf, SAFETY_ITEM_RESULTS, SAFETY_ITEMS, type SafetyItemResult, supplyStoppingOf, supplyStopTextKey, toItems, unanswered } from './safety-checklist';
+import { ADVISORY_ITEMS, blankAnswers, blankConfirmation, toConfirmation, UNCONFIRMED_REASONS, dueState, openItemsOf, resultOf, SAFETY_ITEM_RESULTS, SAFETY_ITEMS, type SafetyItemResult, supplyStoppingOf, supplyStopTextKey, toItems, unanswered } from './safety-checklist';
 
 const answered = (overrides: Partial<Record<(typeof SAFETY_ITEMS)[number], SafetyItemResult>> = {}) => {
   const answers = blankAnswers();
@@ -93,5 +93,31 @@ describe('the form says before saving that a failed leak test stops the supply',
     for (const code of SAFETY_ITEMS) expect(supplyStoppingOf(answered({ [code]: 'needsFix' }))).toEqual(SERVER_STOPPING.has(code) ? [code] : []);
     expect(supplyStoppingOf(answered({ leakTest: 'needsFix' }))).toEqual(['leakTest']);
     expect(supplyStoppingOf(answered({ leakTest: 'fixedOnSite', hose: 'needsFix' }))).toEqual([]);
+  });
+});
+
+describe('the on-site confirmation on the form', () => {
+  const PNG = 'data:image/png;base64,iVBORw0KGgo=';
+
+  it('offers the server’s reasons for no signature', () => {
+    expect(UNCONFIRMED_REASONS).toEqual(SERVER_REASONS);
+  });
+
+  it('sends nothing until its kind has what it needs: a name and a drawn signature, a name, or a reason', () => {
+    expect(toConfirmation(blankConfirmation())).toBeNull();
+    expect(toConfirmation({ ...blankConfirmation(), kind: 'signature', name: '林美玲' })).toBeNull();
+    expect(toConfirmation({ ...blankConfirmation(), kind: 'signature', signature: PNG, name: '  ' })).toBeNull();
+    expect(toConfirmation({ ...blankConfirmation(), kind: 'paper' })).toBeNull();
+    expect(toConfirmation({ ...blankConfirmation(), kind: 'none', name: '王先生' })).toBeNull();
+  });
+
+  it('sends what the server’s schema takes, the name trimmed and the image only with a signature', () => {
+    const sent = [
+      toConfirmation({ kind: 'signature', name: ' 林美玲 ', signature: PNG, reason: 'refused' }),
+      toConfirmation({ kind: 'paper', name: '林美玲', signature: PNG, reason: undefined }),
+      toConfirmation({ kind: 'none', name: '', signature: PNG, reason: 'customerAbsent' }),
+    ];
+    expect(sent).toEqual([{ kind: 'signature', name: '林美玲', signature: PNG }, { kind: 'paper', name: '林美玲' }, { kind: 'none', reason: 'customerAbsent' }]);
+    for (const c of sent) expect(confirmationSchema.parse(c)).toEqual(c);
   });
 });

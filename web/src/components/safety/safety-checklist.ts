@@ -8,6 +8,7 @@ export const SAFETY_ITEMS = [
   'cylinderInspectionDate',
   'regulator',
   'hose',
+  'piping',
   'leakTest',
   'appliances',
   'waterHeater',
@@ -79,3 +80,55 @@ export const SUPPLY_STOPPING_ITEMS: ReadonlySet<SafetyItemCode> = new Set<Safety
 
 /** The items answered 需改善 whose failure stops the supply once the form is recorded, in the form's order. */
 export const supplyStoppingOf = (answers: SafetyAnswers): SafetyItemCode[] => SAFETY_ITEMS.filter((code) => answers[code].result === 'needsFix' && SUPPLY_STOPPING_ITEMS.has(code));
+
+/** Why nobody signed: nobody there, or they would not (the server's UNCONFIRMED_REASONS). */
+export const UNCONFIRMED_REASONS = ['customerAbsent', 'refused'] as const;
+export type UnconfirmedReason = (typeof UNCONFIRMED_REASONS)[number];
+
+/**
+ * 受檢用戶確認 as the API takes it: signed on the screen (a PNG), signed on the paper form the office types in, or nobody
+ * signed and why. A stored one may lack the image (a list leaves it out) or the name (an erasure took it).
+ */
+export type SafetyConfirmation =
+  | { kind: 'signature'; name: string; signature?: string }
+  | { kind: 'paper'; name: string }
+  | { kind: 'none'; reason: UnconfirmedReason; name?: string };
+
+/** The confirmation while the form is filled in. */
+export interface ConfirmationDraft {
+  kind: SafetyConfirmation['kind'] | undefined;
+  name: string;
+  signature: string | null;
+  reason: UnconfirmedReason | undefined;
+}
+
+export const blankConfirmation = (): ConfirmationDraft => ({ kind: undefined, name: '', signature: null, reason: undefined });
+
+/** The API's `confirmation`, or null while what its kind needs is missing (a name and a drawn signature, or a reason). */
+export function toConfirmation(draft: ConfirmationDraft): SafetyConfirmation | null {
+  const name = draft.name.trim();
+  switch (draft.kind) {
+    case 'signature':
+      return name && draft.signature ? { kind: 'signature', name, signature: draft.signature } : null;
+    case 'paper':
+      return name ? { kind: 'paper', name } : null;
+    case 'none':
+      return draft.reason ? { kind: 'none', reason: draft.reason, ...(name ? { name } : {}) } : null;
+    default:
+      return null;
+  }
+}
+
+/** How a stored confirmation reads: the i18n key under `safety.confirmation.said` and its words; null before it was asked for. */
+export function confirmationText(c: SafetyConfirmation | undefined): { key: string; name: string; reason?: UnconfirmedReason } | null {
+  if (!c) return null;
+  if (c.kind === 'none') return { key: c.name ? 'noneBy' : 'none', name: c.name ?? '', reason: c.reason };
+  return { key: c.kind, name: c.name };
+}
+
+/** What the driver's phone queues for an inspection at a stop; the customer and the order are the stop's. */
+export interface DriverInspection {
+  items: SafetyItemEntry[];
+  notes?: string;
+  confirmation: SafetyConfirmation;
+}
