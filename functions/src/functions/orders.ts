@@ -9,6 +9,7 @@ import { cancelOrderIn } from './use-cases/cancel-order';
 import { assertConfirmableIn, backAtCustomersPlace, confirmOrderIn } from './use-cases/confirm-order';
 import { depotsForCutoff, placeOrder, todaysClosing } from './use-cases/place-order';
 import { rescheduleOrders } from './use-cases/reschedule-orders';
+import { dayLoadFor } from './use-cases/day-load';
 import { mapConcurrently } from './use-cases/concurrently';
 import { taipeiDate } from '../domain/clock';
 import { DomainError, notFound } from '../domain/errors';
@@ -44,6 +45,7 @@ import {
   type Order,
   type OrderStatus,
 } from '../domain/orders';
+import { dayLoadSchema } from '../domain/predictions/day-load';
 import { sameDayCutoffFor, servingDepot } from '../domain/routes';
 import { calendarDateSchema, docIdSchema, timeOfDaySchema, z } from '../domain/schema';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
@@ -276,6 +278,24 @@ export const ordersFunction: HttpFunctionDef = {
         const cutoff = sameDayCutoffFor(customer.location, depots, todaysClosing(earlyClosings, customer.address.district, taipeiDate(now)));
         const phone = customer.location ? (servingDepot(customer.location, depots)?.phone ?? null) : null;
         return { body: { cutoff: cutoff ?? null, closed: pastSameDayCutoff(now, cutoff), phone } };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/day-load',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: "A day's booked orders at the depot serving a customer against the stops its trucks make a day, for the phone-order form to warn of a full day",
+        description:
+          'The depot is the nearest in service to the customer (as planning takes orders); its stops a day are those the nightly suggestions place by ' +
+          '(trucks in service with a driver, times `GET /api/predictions/stops-per-truck`). Unconfirmed nightly suggestions are not counted. `full` when the ' +
+          'booked orders reach the stops, with the next day the customer takes deliveries on that has room. A warning only: the office may still book the day. ' +
+          'null for a customer without a pin. An unknown customer is 404 CUSTOMER.NOT_FOUND.',
+        response: dayLoadSchema.extend({ depotName: z.string() }).nullable(),
+      },
+      query: z.object({ customerId: docIdSchema, date: calendarDateSchema }),
+      async handle({ query }) {
+        return { body: await dayLoadFor(await container(), query.customerId, query.date) };
       },
     }),
     route({
