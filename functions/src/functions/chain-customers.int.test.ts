@@ -408,6 +408,22 @@ describe('a head office booking for its branches from the portal', () => {
     expect((await book(YONGHE, 'cust-wang-yh', 'yh-own')).body).toMatchObject({ customerId: 'cust-wang-yh', createdBy: { uid: 'u-wang-yh' } });
   });
 
+  it('tells the head office its branch’s same-day cut-off, as it books for it, and refuses it the ids the booking refuses', async () => {
+    const sameDay = (as: Principal, customerId: string) => call('GET', `/api/orders/same-day?customerId=${customerId}`, { as });
+    const ofBranch = await sameDay(WANG, 'cust-wang-yh');
+    expect([ofBranch.status, ofBranch.body]).toEqual([200, { cutoff: null, closed: false, phone: null }]);
+    for (const [as, customerId] of [
+      [YONGHE, 'cust-wang'],
+      [YONGHE, 'cust-wang-xd'],
+      [LEE, 'cust-wang-yh'],
+      [WANG, 'cust-lee'],
+      [WANG, 'cust-nobody'],
+    ] as const) {
+      const res = await sameDay(as, customerId);
+      expect([customerId, res.status, res.body.error.code]).toEqual([customerId, 403, 'AUTH.FORBIDDEN']);
+    }
+  });
+
   it('shows the head office the cylinders and deposit standing at each branch, and a branch none of the chain’s', async () => {
     const chain = await call('GET', '/api/customers/cust-wang?include=chain', { as: WANG });
     expect(chain.body.chain.branches.map((b: Json) => [b.code, b.cylindersOnSite])).toEqual([

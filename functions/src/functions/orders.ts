@@ -35,8 +35,8 @@ import {
   rescheduleManyAnswerSchema,
   rescheduleManyInputSchema,
   recurringRuleSchema,
+  assertBranchOf,
   resolveOrderCustomer,
-  resolveOrderCustomerId,
   transition,
   updateOrderInputSchema,
   orderStatusEvent,
@@ -262,16 +262,19 @@ export const ordersFunction: HttpFunctionDef = {
         description:
           'The cut-off of the depot that would plan the customer’s orders (the nearest in service; the earliest of them for a customer ' +
           'without a pin). After it a customer can no longer order for today (ORDER.SAME_DAY_CLOSED); office staff still can. ' +
-          'The phone is that depot’s, for the portal to offer where it asks the customer to call. Staff name the customer; a customer gets their own.',
+          'The phone is that depot’s, for the portal to offer where it asks the customer to call. Staff name the customer; a customer gets their own, ' +
+          'and a head office (分店／總公司付款) a branch it pays for, as it books for it; any other customer is 403 AUTH.FORBIDDEN.',
         response: sameDayView,
       },
       query: z.object({ customerId: docIdSchema.optional() }),
       async handle({ query, principal }) {
         const c = await container();
         const now = c.clock.now();
-        const customerId = resolveOrderCustomerId(principal, query.customerId);
+        const { customerId, headOfficeId } = resolveOrderCustomer(principal, query.customerId);
+        const customers = firestoreCustomerStore(c.db);
         const [customer, depots, earlyClosings] = await Promise.all([
-          firestoreCustomerStore(c.db).get(customerId),
+          // A customer that is not there is refused as another's is (`assertBranchOf`), so ids tried tell nothing.
+          headOfficeId === undefined ? customers.get(customerId) : customers.get(customerId).catch(() => null).then((b) => assertBranchOf(b, headOfficeId)),
           firestoreFleetStore(c.db).depots(),
           loadEarlyClosings(c.db, taipeiDate(now)),
         ]);
