@@ -154,4 +154,29 @@ describe('公告', () => {
       ['office', 'cust-ann-r'],
     ]);
   });
+  it("the office counts and sends a notice to one depot's customers, chosen by name among the depots in service, and the list says whose it was", async () => {
+    const db = stack.container.db;
+    // The fixture's customers are pinned in 中和, beside 中和站; 三重站's only customer is across the river.
+    const depot = (id: string, name: string, lat: number, lng: number, active = true) => ({ id, name, address: name, location: { lat, lng }, active });
+    for (const d of [depot('dep-ann-zh', '幸福氣 中和站', 24.999, 121.494), depot('dep-ann-sc', '幸福氣 三重站', 25.06, 121.49), depot('dep-ann-old', '幸福氣 舊站', 25.07, 121.5, false)]) {
+      await db.collection('depots').doc(d.id).set(d);
+    }
+    const sanchong = aCustomer().withId('cust-ann-s').withCode('C00093').with({ name: '三重張家', location: { lat: 25.0612, lng: 121.4892 } }).build();
+    await db.collection('customers').doc(sanchong.id).set(sanchong);
+    const office = await officePage(browser, stack.url);
+    await office.getByRole('menuitem', { name: '公告', exact: true }).click();
+    await office.waitForURL(/\/office\/announcements$/);
+    await office.getByTestId('announcement-title').fill('三重站搬遷');
+    await office.getByTestId('announcement-body').fill('三重站下週一起搬到新址，配送照常。');
+    await office.getByTestId('announcement-audience').getByText('依營業所').click();
+    await office.getByTestId('announcement-depot').click();
+    await expect(office.getByRole('option', { name: '幸福氣 舊站' }).count()).resolves.toBe(0);
+    await office.getByRole('option', { name: '幸福氣 三重站' }).click();
+    await office.getByTestId('announcement-count').click();
+    await office.getByTestId('announcement-preview').getByText('將傳給 1 位客戶').waitFor();
+    await office.getByTestId('announcement-send').click();
+    const row = office.getByTestId('announcement-list').locator('.el-table__row', { hasText: '三重站搬遷' });
+    await row.getByText('幸福氣 三重站的客戶').waitFor();
+    await expect(db.collection('announcements').where('zh-TW.title', '==', '三重站搬遷').get().then((q) => q.docs.map((d) => d.get('audience')))).resolves.toEqual([{ kind: 'depot', depotId: 'dep-ann-sc' }]);
+  });
 });

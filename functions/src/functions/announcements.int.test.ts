@@ -287,6 +287,38 @@ describe('公告 (announcements)', () => {
     expect((await stack.container.db.collection(`announcements/${saleId}/dismissals`).get()).size).toBe(0);
   });
 
+  it("reach a depot's customers, those its area holds (the nearest depot in service), counted in the preview, sent and shown to them alone; an unknown or retired depot refused", async () => {
+    const db = stack.container.db;
+    const depot = (id: string, lat: number, lng: number, active = true) => ({ id, name: id, address: id, location: { lat, lng }, active });
+    // Every other customer is pinned in 中和, beside dep-zhonghe; cust-sc in 三重. dep-retired, out of service, is closer to cust-sc still.
+    for (const d of [depot('dep-zhonghe', 24.999, 121.494), depot('dep-sanchong', 25.06, 121.49), depot('dep-retired', 25.0611, 121.4891, false)]) await db.collection('depots').doc(d.id).set(d);
+    const sanchong = aCustomer().withId('cust-sc').withCode('C09290').with({ location: { lat: 25.0612, lng: 121.4892 } }).build();
+    await db.collection('customers').doc(sanchong.id).set(sanchong);
+    await seedPortalAccounts(db, [sanchong.id]);
+    const body = { 'zh-TW': { title: '三重站搬遷', body: '三重站下週一起搬到新址，配送照常。' }, audience: { kind: 'depot', depotId: 'dep-sanchong' }, showFrom: today, showTo: today };
+    expect((await call('POST', '/api/announcements/preview', { as: 'office', body })).body).toMatchObject({ recipients: 1, channels: { inbox: 1 } });
+    const res = await call('POST', '/api/announcements', { as: 'admin', key: 'ann-sanchong', body });
+    expect(res.status).toBe(201);
+    const id = res.body.announcement.id as string;
+    const sent = await eventually(async () => {
+      const records = await dispatchesOf(id);
+      return records.some(([, , status]) => status === 'sent') ? records : null;
+    });
+    await settle();
+    expect((await dispatchesOf(id)).map(([customerId]) => customerId)).toEqual([sanchong.id]);
+    expect(sent).toHaveLength(1);
+    const current = async (customerId: string) => (await call('GET', '/api/announcements/current', { as: { uid: `u-${customerId}`, role: 'customer', customerId } })).body.announcements.map((a: Json) => a.title);
+    expect(await current(sanchong.id)).toContain('三重站搬遷');
+    expect(await current(zhongheLine.id)).not.toContain('三重站搬遷');
+    const before = (await db.collection('announcements').get()).size;
+    for (const depotId of ['dep-retired', 'dep-nowhere']) {
+      const refused = await call('POST', '/api/announcements', { as: 'office', key: `ann-${depotId}`, body: { ...body, audience: { kind: 'depot', depotId } } });
+      expect([refused.status, refused.body.error.code]).toEqual([400, 'ANNOUNCEMENT.UNKNOWN_DEPOT']);
+    }
+    expect((await db.collection('announcements').get()).size).toBe(before);
+    for (const who of ['driver1', 'customerA'] as const) expect((await call('POST', '/api/announcements/preview', { as: who, body })).status).toBe(403);
+  });
+
   it('let only the office and admins send, preview and list, and only customers read their banner', async () => {
     for (const who of ['driver1', 'customerA'] as const) {
       expect((await call('POST', '/api/announcements', { as: who, body: shortage, key: `ann-${who}` })).status).toBe(403);

@@ -9,6 +9,7 @@ import {
   announcementPublishedEvent,
   announcementSchema,
   announcementSummarySchema,
+  assertAudienceDepot,
   newAnnouncement,
   portalAnnouncements,
   portalAnnouncementSchema,
@@ -21,7 +22,7 @@ import { DomainError } from '../domain/errors';
 import { z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
-import { forEachAudiencePage } from './use-cases/announcement-audience';
+import { audienceContext, forEachAudiencePage } from './use-cases/announcement-audience';
 import { mapConcurrently } from './use-cases/concurrently';
 
 /** The list shows the latest ones, each with how its sending went. */
@@ -60,13 +61,20 @@ export const announcementsFunction: HttpFunctionDef = {
       async handle({ body }) {
         const c = await container();
         const store = firestoreAnnouncementStore(c.db);
+        const context = await audienceContext(c.db, [body.audience]);
+        assertAudienceDepot(body.audience, context.depots);
         const portal = await store.withPortalAccount();
         const recipients: { reach: CustomerReach; locale: NoticeLocale }[] = [];
         let optedOut = 0;
-        await forEachAudiencePage(store, body, async (customers, left) => {
-          for (const customer of customers) recipients.push({ reach: customerReach(recipientOf(customer), c.config.channels, portal.has(customer.id)), locale: notificationLocaleOf(customer) });
-          optedOut += left.optedOut;
-        });
+        await forEachAudiencePage(
+          store,
+          body,
+          async (customers, left) => {
+            for (const customer of customers) recipients.push({ reach: customerReach(recipientOf(customer), c.config.channels, portal.has(customer.id)), locale: notificationLocaleOf(customer) });
+            optedOut += left.optedOut;
+          },
+          context,
+        );
         return { body: announcementPreview(body, recipients, optedOut) };
       },
     }),
@@ -86,6 +94,7 @@ export const announcementsFunction: HttpFunctionDef = {
         const c = await container();
         const now = c.clock.now();
         const actor = actorOf(principal);
+        assertAudienceDepot(body.audience, (await audienceContext(c.db, [body.audience])).depots);
         const announcement = newAnnouncement(body, { id: idFromRequest('ann', requestId), today: taipeiDate(now), by: actor, at: now });
         const event = body.notifyCustomers ? announcementPublishedEvent(announcement, idFromRequest('annsend', requestId), actor) : undefined;
         const stored = await firestoreAnnouncementStore(c.db).create(announcement, { ...(event ? { event } : {}), publisher: c.publisher, now });
@@ -125,8 +134,8 @@ export const announcementsFunction: HttpFunctionDef = {
         const today = taipeiDate(c.clock.now());
         const store = firestoreAnnouncementStore(c.db);
         const [list, customer] = await Promise.all([store.notEndedBy(today), firestoreCustomerStore(c.db).get(customerId)]);
-        const dismissed = await store.dismissedBy(principal.uid, list.map((a) => a.id));
-        return { body: { announcements: portalAnnouncements(list, customer, today, locale === 'en' ? 'en' : 'zh-TW', dismissed) } };
+        const [dismissed, context] = await Promise.all([store.dismissedBy(principal.uid, list.map((a) => a.id)), audienceContext(c.db, list.map((a) => a.audience))]);
+        return { body: { announcements: portalAnnouncements(list, customer, today, locale === 'en' ? 'en' : 'zh-TW', dismissed, context) } };
       },
     }),
     route({
@@ -147,7 +156,8 @@ export const announcementsFunction: HttpFunctionDef = {
         const today = taipeiDate(c.clock.now());
         const store = firestoreAnnouncementStore(c.db);
         const [list, customer] = await Promise.all([store.notEndedBy(today), customerId ? firestoreCustomerStore(c.db).get(customerId) : undefined]);
-        const shown = customer ? portalAnnouncements(list, customer, today, 'zh-TW').some((a) => a.id === params.id) : false;
+        const context = await audienceContext(c.db, list.map((a) => a.audience));
+        const shown = customer ? portalAnnouncements(list, customer, today, 'zh-TW', new Set(), context).some((a) => a.id === params.id) : false;
         if (!shown) throw new DomainError('ANNOUNCEMENT.NOT_FOUND', 'not_found', `Announcement ${params.id} is not shown to ${principal.uid}`);
         await store.dismiss(params.id, principal.uid, c.clock.now());
         return { body: { dismissed: params.id } };

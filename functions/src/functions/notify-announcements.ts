@@ -7,7 +7,7 @@ import { ANNOUNCEMENT_PUBLISHED, announcementDispatchId, renderAnnouncement } fr
 import { DomainError } from '../domain/errors';
 import type { EventEnvelope } from '../domain/events';
 import type { NoticeLocale } from '../domain/notifications';
-import { forEachAudiencePage } from './use-cases/announcement-audience';
+import { audienceContext, forEachAudiencePage } from './use-cases/announcement-audience';
 import { forEachConcurrently } from './use-cases/concurrently';
 import { dispatchToCustomer } from './use-cases/notification-dispatch';
 
@@ -37,6 +37,7 @@ export const handleAnnouncementEvent = eventConsumer(NOTIFY_ANNOUNCEMENTS, async
   const about = { kind: 'announcement', announcementId };
   const render = (locale: NoticeLocale) => renderAnnouncement(announcement, locale);
   const report = { sent: 0, alreadySent: 0, failed: [] as { customerId: string; code: string }[], pending: 0 };
+  const context = await audienceContext(c.db, [announcement.audience]);
   await forEachAudiencePage(store, announcement, (customers) =>
     forEachConcurrently(customers, CONCURRENCY, async (customer) => {
       try {
@@ -51,6 +52,7 @@ export const handleAnnouncementEvent = eventConsumer(NOTIFY_ANNOUNCEMENTS, async
         report.pending++;
       }
     }),
+    context,
   );
   console.log(JSON.stringify({ severity: 'INFO', consumer: NOTIFY_ANNOUNCEMENTS, eventId: event.id, announcementId, ...report }));
   if (report.pending > 0) throw new Error(`${report.pending} announcement messages left pending for ${announcementId}`);

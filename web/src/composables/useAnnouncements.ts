@@ -11,7 +11,9 @@ export type AnnouncementAudience =
   | { readonly kind: 'all' }
   | { readonly kind: 'districts'; readonly districts: readonly string[] }
   | { readonly kind: 'types'; readonly types: readonly CustomerType[] }
-  | { readonly kind: 'customers'; readonly customerIds: readonly string[] };
+  | { readonly kind: 'customers'; readonly customerIds: readonly string[] }
+  /** Those the nearest depot in service serves, as planning places their orders. */
+  | { readonly kind: 'depot'; readonly depotId: string };
 
 /** 個資法 §20: `service` (停氣、安全、休息日) reaches everyone; `marketing` (促銷、活動) not those who objected to it. */
 export type AnnouncementKind = 'service' | 'marketing';

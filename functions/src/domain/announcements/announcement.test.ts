@@ -4,6 +4,7 @@ import {
   announcementDispatchId,
   announcementInputSchema,
   announcementPreview,
+  assertAudienceDepot,
   MAX_ANNOUNCEMENT_DAYS,
   newAnnouncement,
   portalAnnouncements,
@@ -90,6 +91,22 @@ describe('skipOf', () => {
     [{ kind: 'customers', customerIds: ['c-2'] }, 'NOT_IN_AUDIENCE'],
   ])('audience %j → %s for a restaurant in 中和區', (audience, expected) => {
     expect(skipOf(stored({ audience }), restaurant)).toBe(expected);
+  });
+
+  it("reaches a depot's customers, those the nearest depot in service serves, and nobody without a pinned place or of an unknown depot", () => {
+    // c-1 is pinned in 中和; 中和站 sits beside it, 三重站 across the river, 舊站 closer still but out of service.
+    const depot = (id: string, lat: number, lng: number, active = true) => ({ id, name: id, address: id, location: { lat, lng }, active });
+    const context = { depots: [depot('d-zhonghe', 24.999, 121.494), depot('d-sanchong', 25.06, 121.49), depot('d-old', 24.9985, 121.4932, false)] };
+    const forDepot = (depotId: string) => stored({ audience: { kind: 'depot', depotId } });
+    expect(skipOf(forDepot('d-zhonghe'), restaurant, context)).toBeNull();
+    expect(skipOf(forDepot('d-sanchong'), restaurant, context)).toBe('NOT_IN_AUDIENCE');
+    expect(skipOf(forDepot('d-old'), restaurant, context)).toBe('NOT_IN_AUDIENCE');
+    const { location: _pin, ...unpinned } = restaurant;
+    expect(skipOf(forDepot('d-zhonghe'), unpinned, context)).toBe('NOT_IN_AUDIENCE');
+    expect(portalAnnouncements([forDepot('d-zhonghe'), stored({ audience: { kind: 'depot', depotId: 'd-sanchong' } }, 'ann-2')], restaurant, '2026-12-02', 'zh-TW', new Set(), context).map((a) => a.id)).toEqual(['ann-1']);
+    expect(() => assertAudienceDepot({ kind: 'depot', depotId: 'd-old' }, context.depots)).toThrow(expect.objectContaining({ code: 'ANNOUNCEMENT.UNKNOWN_DEPOT' }));
+    expect(() => assertAudienceDepot({ kind: 'depot', depotId: 'd-nowhere' }, context.depots)).toThrow(expect.objectContaining({ code: 'ANNOUNCEMENT.UNKNOWN_DEPOT' }));
+    expect(() => assertAudienceDepot({ kind: 'depot', depotId: 'd-sanchong' }, context.depots)).not.toThrow();
   });
 
   it('never sends to an inactive customer, nor to one whose data is erased, even when chosen by name', () => {

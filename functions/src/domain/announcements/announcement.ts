@@ -11,6 +11,8 @@ import { normalisePlaceName } from '../customers/place-name';
 import { buildEvent, type Actor, type OutboxEntry } from '../events';
 import type { CustomerReach } from '../notifications/channel';
 import { DomainError } from '../errors';
+import { isActive, type Depot } from '../fleet';
+import { servingDepot } from '../routes/planning';
 import type { NoticeLocale } from '../notifications/templates';
 import { calendarDateSchema, docIdSchema, instantSchema, z, type MessageCatalogue } from '../schema';
 
@@ -31,9 +33,11 @@ export const announcementAudienceSchema = z
     z.object({ kind: z.literal('districts'), districts: z.array(servedDistrictSchema).min(1).max(SERVED_DISTRICT_COUNT).transform((ds) => [...new Set(ds)]) }),
     z.object({ kind: z.literal('types'), types: z.array(z.enum(CUSTOMER_TYPES)).min(1).max(CUSTOMER_TYPES.length).transform((ts) => [...new Set(ts)]) }),
     z.object({ kind: z.literal('customers'), customerIds: z.array(docIdSchema).min(1).max(MAX_CHOSEN_CUSTOMERS).transform((ids) => [...new Set(ids)]) }),
+    z.object({ kind: z.literal('depot'), depotId: docIdSchema }),
   ])
   .openapi('AnnouncementAudience', {
-    description: 'Who it is for, among the active customers: all; those delivered in the districts named; of the types named; or the customers chosen',
+    description:
+      "Who it is for, among the active customers: all; those delivered in the districts named; of the types named; the customers chosen; or a depot's, those the depot in service nearest their pinned place serves (as planning places orders)",
   });
 export type AnnouncementAudience = z.infer<typeof announcementAudienceSchema>;
 
@@ -127,8 +131,20 @@ export function withdrawAnnouncement(announcement: Announcement, ctx: { readonly
   return { ...announcement, withdrawnAt: ctx.at.toISOString(), withdrawnBy: ctx.by.uid };
 }
 
-/** Whether the announcement is for the customer, by who they are alone (whether they are still served is `skipOf`). */
-export function inAudience(audience: AnnouncementAudience, customer: Pick<Customer, 'id' | 'type' | 'address'>): boolean {
+/** The depots, to place a customer at the one that serves them for a depot's audience. */
+export interface AudienceContext {
+  readonly depots: readonly Depot[];
+}
+const NO_DEPOTS: AudienceContext = { depots: [] };
+
+type AudienceCustomer = Pick<Customer, 'id' | 'type' | 'address' | 'location'>;
+
+/**
+ * Whether the announcement is for the customer, by who they are alone (whether they are still served is `skipOf`). A
+ * depot's customers are those the nearest depot in service serves (`servingDepot`, as planning places their orders); a
+ * customer with no pinned place is nobody's.
+ */
+export function inAudience(audience: AnnouncementAudience, customer: AudienceCustomer, context: AudienceContext = NO_DEPOTS): boolean {
   switch (audience.kind) {
     case 'all':
       return true;
@@ -138,6 +154,18 @@ export function inAudience(audience: AnnouncementAudience, customer: Pick<Custom
       return audience.types.includes(customer.type);
     case 'customers':
       return audience.customerIds.includes(customer.id);
+    case 'depot':
+      return customer.location !== undefined && servingDepot(customer.location, context.depots)?.id === audience.depotId;
+  }
+}
+
+/**
+ * A depot's audience names a depot in service.
+ * @throws `ANNOUNCEMENT.UNKNOWN_DEPOT` (validation, path `audience.depotId`) for one unknown or out of service.
+ */
+export function assertAudienceDepot(audience: AnnouncementAudience, depots: readonly Depot[]): void {
+  if (audience.kind === 'depot' && !depots.some((d) => d.id === audience.depotId && isActive(d))) {
+    throw new DomainError('ANNOUNCEMENT.UNKNOWN_DEPOT', 'validation', `No depot ${audience.depotId} in service`, { path: 'audience.depotId' });
   }
 }
 
@@ -145,8 +173,12 @@ export function inAudience(audience: AnnouncementAudience, customer: Pick<Custom
 const isMarketing = (announcement: { readonly kind?: AnnouncementKind | undefined }): boolean => announcement.kind === 'marketing';
 
 /** Whether the customer is to be sent or shown it by who they are and what they said: in its audience, and not marketing to one who objected. */
-const meantFor = (announcement: Pick<Announcement, 'audience'> & { readonly kind?: AnnouncementKind | undefined }, customer: Pick<Customer, 'id' | 'type' | 'address' | 'marketingOptOut'>): AnnouncementSkip | null => {
-  if (!inAudience(announcement.audience, customer)) return 'NOT_IN_AUDIENCE';
+const meantFor = (
+  announcement: Pick<Announcement, 'audience'> & { readonly kind?: AnnouncementKind | undefined },
+  customer: AudienceCustomer & Pick<Customer, 'marketingOptOut'>,
+  context: AudienceContext,
+): AnnouncementSkip | null => {
+  if (!inAudience(announcement.audience, customer, context)) return 'NOT_IN_AUDIENCE';
   return isMarketing(announcement) && optedOutOfMarketing(customer) ? 'MARKETING_OPT_OUT' : null;
 };
 
@@ -158,11 +190,12 @@ export type AnnouncementSkip = 'NOT_IN_AUDIENCE' | 'INACTIVE' | 'ERASED' | 'MARK
  */
 export function skipOf(
   announcement: Pick<Announcement, 'audience'> & { readonly kind?: AnnouncementKind | undefined },
-  customer: Pick<Customer, 'id' | 'type' | 'address' | 'status' | 'erasure' | 'marketingOptOut'>,
+  customer: AudienceCustomer & Pick<Customer, 'status' | 'erasure' | 'marketingOptOut'>,
+  context: AudienceContext = NO_DEPOTS,
 ): AnnouncementSkip | null {
   if (customer.erasure) return 'ERASED';
   if (customer.status !== 'active') return 'INACTIVE';
-  return meantFor(announcement, customer);
+  return meantFor(announcement, customer, context);
 }
 
 /** The words for a reader of `locale`: the English ones when written, the Chinese otherwise. */
@@ -260,16 +293,18 @@ export type PortalAnnouncement = z.infer<typeof portalAnnouncementSchema>;
  */
 export const portalAnnouncements = (
   announcements: readonly Announcement[],
-  customer: Pick<Customer, 'id' | 'type' | 'address' | 'marketingOptOut'>,
+  customer: AudienceCustomer & Pick<Customer, 'marketingOptOut'>,
   today: string,
   locale: NoticeLocale,
   dismissed: ReadonlySet<string> = new Set(),
+  context: AudienceContext = NO_DEPOTS,
 ): PortalAnnouncement[] =>
   announcements
-    .filter((a) => showsOn(a, today) && !dismissed.has(a.id) && meantFor(a, customer) === null)
+    .filter((a) => showsOn(a, today) && !dismissed.has(a.id) && meantFor(a, customer, context) === null)
     .map((a) => ({ id: a.id, ...wordsFor(a, locale), showFrom: a.showFrom, showTo: a.showTo }));
 
 export const announcementMessages: MessageCatalogue = {
+  'ANNOUNCEMENT.UNKNOWN_DEPOT': { 'zh-TW': '找不到這個營業所，或已停用', en: 'This depot does not exist or is out of service' },
   'ANNOUNCEMENT.END_BEFORE_START': { 'zh-TW': '結束日期不可早於開始日期', en: 'The last day cannot be before the first day' },
   'ANNOUNCEMENT.TOO_LONG': { 'zh-TW': `公告最多顯示 ${MAX_ANNOUNCEMENT_DAYS} 天`, en: `An announcement is shown for ${MAX_ANNOUNCEMENT_DAYS} days at most` },
   'ANNOUNCEMENT.ENDED': { 'zh-TW': '顯示期間已結束，沒有人會看到這則公告', en: 'Its last day has passed: nobody would see it' },

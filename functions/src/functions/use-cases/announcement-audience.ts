@@ -1,6 +1,13 @@
+import type { Firestore } from '@google-cloud/firestore';
 import { ANNOUNCEMENT_PAGE_SIZE, type firestoreAnnouncementStore } from '../../adapters/firestore/announcement-store';
-import { skipOf, type Announcement } from '../../domain/announcements';
+import { firestoreFleetStore } from '../../adapters/firestore/fleet-store';
+import { skipOf, type Announcement, type AnnouncementAudience, type AudienceContext } from '../../domain/announcements';
 import type { Customer } from '../../domain/customers';
+
+/** The depots that place customers for a depot's audience, read only when one of `audiences` is a depot's. */
+export async function audienceContext(db: Firestore, audiences: readonly AnnouncementAudience[]): Promise<AudienceContext> {
+  return { depots: audiences.some((a) => a.kind === 'depot') ? await firestoreFleetStore(db).depots() : [] };
+}
 
 /**
  * Walks the customers an announcement is for, a page at a time (`ANNOUNCEMENT_PAGE_SIZE`), so a sending to every
@@ -12,9 +19,10 @@ export async function forEachAudiencePage(
   store: ReturnType<typeof firestoreAnnouncementStore>,
   announcement: Pick<Announcement, 'audience' | 'kind'>,
   visit: (customers: readonly Customer[], left: { readonly optedOut: number }) => Promise<void>,
+  context: AudienceContext,
 ): Promise<void> {
   const sorted = async (page: readonly Customer[]) => {
-    const skips = page.map((c) => skipOf(announcement, c));
+    const skips = page.map((c) => skipOf(announcement, c, context));
     await visit(
       page.filter((_, i) => skips[i] === null),
       { optedOut: skips.filter((s) => s === 'MARKETING_OPT_OUT').length },
