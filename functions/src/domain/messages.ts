@@ -5,7 +5,7 @@ import { closureMessages } from './closures';
 import { addressMessages, addressParseMessages, churnCallMessages, complaintMessages, customerImportMessages, customerMessages, deactivationMessages, payerMessages } from './customers';
 import { cylinderMessages, stockMessages } from './cylinders';
 import { cylinderRegisterMessages } from './cylinders/register';
-import { fleetMessages } from './fleet';
+import { fleetMessages, overtimeMessages } from './fleet';
 import { buyerChangeMessages, invoiceMessages } from './invoicing';
 import { uploadMessages } from './invoicing/mig-upload';
 import { paymentReminderMessages } from './notifications/payment-reminder';
@@ -50,6 +50,7 @@ export const domainMessages: MessageCatalogue = {
   ...recurringMessages,
   ...routeMessages,
   ...fleetMessages,
+  ...overtimeMessages,
   ...userMessages,
   ...accountMessages,
   ...passwordResetMessages,

@@ -1,6 +1,7 @@
 import { http } from '@google-cloud/functions-framework';
 import { container, type Container } from '../adapters/container';
 import { firestoreFleetStore, type FleetCollection, type RecordOf } from '../adapters/firestore/fleet-store';
+import { firestoreOvertimeStore } from '../adapters/firestore/overtime-store';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
 import {
   createDepot,
@@ -9,6 +10,7 @@ import {
   createDriverInputSchema,
   createVehicle,
   createVehicleInputSchema,
+  checkOvertime,
   deactivateDepot,
   deactivateDriver,
   deactivateVehicle,
@@ -16,6 +18,8 @@ import {
   depotContactSchema,
   depotSchema,
   driverSchema,
+  overtimeInputSchema,
+  overtimeSchema,
   updateDepot,
   updateDepotInputSchema,
   updateDriver,
@@ -26,7 +30,10 @@ import {
   type FleetSnapshot,
   type Stamp,
 } from '../domain/fleet';
+import { invalid } from '../domain/errors';
 import { z } from '../domain/schema';
+import { taipeiDate } from '../domain/clock';
+import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 
 /** Office plans routes with the fleet, so it reads; only admins change it. */
@@ -130,6 +137,50 @@ export const fleetFunction: HttpFunctionDef = {
       async handle() {
         const c = await container();
         return { body: { items: depotContacts(await firestoreFleetStore(c.db).depots()) } };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/overtimes',
+      roles: readers,
+      docs: { summary: '延長工時 still holding today or ahead, by first day', response: z.object({ items: z.array(overtimeSchema) }) },
+      async handle() {
+        const c = await container();
+        return { body: { items: await firestoreOvertimeStore(c.db).endingOnOrAfter(taipeiDate(c.clock.now())) } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/overtimes',
+      roles: admins,
+      docs: {
+        summary: "延長工時: some or all drivers of a depot work until `end` on a few days, their regular shifts left as they are",
+        description:
+          "Planning, route edits, 指派 and the driver ranking give those drivers' trucks until `end` on those days (the yard stays open for them), a day closing early (提早收工) still ending at its closing. At most 14 days (`OVERTIME.BAD_RANGE`); `OVERTIME.NO_DRIVERS` when it names no driver of the depot (by their regular truck), `OVERTIME.END_BEFORE_START` when `end` is not after one of their shifts' start. A retry with the same Idempotency-Key stores it once.",
+        response: overtimeSchema,
+        successStatus: 201,
+      },
+      body: overtimeInputSchema,
+      async handle({ body, principal, requestId }) {
+        const c = await container();
+        const fleet = firestoreFleetStore(c.db);
+        const [drivers, vehicles] = await Promise.all([fleet.drivers(), fleet.vehicles()]);
+        const check = checkOvertime(body, drivers, vehicles);
+        if (!check.ok) throw invalid(check.code, `Overtime at ${body.depotId} refused: ${check.code}`, { driverIds: check.driverIds });
+        const overtime = { id: idFromRequest('ot', requestId), ...body, driverIds: [...new Set(body.driverIds ?? [])], createdBy: actorOf(principal), createdAt: c.clock.now().toISOString() };
+        return { status: 201, body: await firestoreOvertimeStore(c.db).create(overtime) };
+      },
+    }),
+    route({
+      method: 'DELETE',
+      path: '/overtimes/:id',
+      roles: admins,
+      docs: { summary: 'Remove a 延長工時: its drivers work their regular shifts on its days again. An unknown one is 404 OVERTIME.NOT_FOUND', successStatus: 204 },
+      params: idParams,
+      async handle({ params }) {
+        const c = await container();
+        await firestoreOvertimeStore(c.db).remove(params.id);
+        return { status: 204, body: null };
       },
     }),
     ...kindRoutes({

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { container, type Container } from '../adapters/container';
 import { loadClosures, loadEarlyClosings } from '../adapters/firestore/closure-store';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
+import { firestoreOvertimeStore } from '../adapters/firestore/overtime-store';
 import { firestoreJobStore, JOBS, PLAN_LOCKS, type JobStore } from '../adapters/firestore/job-store';
 import { firestoreRouteStore, ROUTES } from '../adapters/firestore/route-store';
 import type { PlanningMatrix } from '../adapters/maps/route-matrix';
@@ -17,14 +18,16 @@ import { buildEvent, type Actor } from '../domain/events';
 import type { Order } from '../domain/orders';
 import {
   claimPlan,
-  depotClosingAt,
   depotDayId,
+  driverOfVehicle,
   draftRoutes,
   firstDeparture,
   holdsPlanLock,
   OPTIMIZATION_REQUESTED,
   planningProblem,
   planningVehicles,
+  shiftOn,
+  yardOn,
   ROUTE_EVENTS,
   supersededDrafts,
   supersededJob,
@@ -63,7 +66,7 @@ const progressOf = (p: Progress): JobProgress => ({
 async function loadInputs(c: Container, job: OptimizationJob) {
   const fleet = firestoreFleetStore(c.db);
   const { request } = job;
-  const [yard, allVehicles, drivers, orders, dayRoutes, closures, earlyClosings] = await Promise.all([
+  const [yard, allVehicles, regularDrivers, orders, dayRoutes, closures, earlyClosings, overtimes] = await Promise.all([
     fleet.depot(request.depotId),
     fleet.vehicles(),
     fleet.drivers(),
@@ -71,14 +74,17 @@ async function loadInputs(c: Container, job: OptimizationJob) {
     firestoreRouteStore(c.db, c.publisher).ofDate(request.date),
     loadClosures(c.db, request.date),
     loadEarlyClosings(c.db, request.date),
+    firestoreOvertimeStore(c.db).endingOnOrAfter(request.date),
   ]);
-  // 提早收工 of the whole company: every shift ends at the closing, so what no longer fits is left out as unassigned.
-  const closing = closingOn(companyClosures(earlyClosings), request.date);
-  const depot = closing ? depotClosingAt(yard, closing.closesAt) : yard;
+  // 延長工時 keeps its drivers (and the yard for them) until its end; 提早收工 of the whole company ends every shift at the
+  // closing, so what no longer fits is left out as unassigned.
+  const days = { closings: companyClosures(earlyClosings), overtimes, vehicles: allVehicles };
+  const drivers = regularDrivers.map((d) => shiftOn(d, request.date, days));
   // Published ones hold their trucks and drivers; drafts of other plans hold nothing, as at publishing (`rivalsOf`).
   const committed = dayRoutes.filter((r) => r.status !== 'draft');
-  const vehicles = planningVehicles(request.vehicleIds, depot.id, allVehicles, drivers);
-  if (vehicles.length === 0) throw invalid('OPTIMIZE.NO_VEHICLES', `No truck with a driver at ${depot.id}`);
+  const vehicles = planningVehicles(request.vehicleIds, yard.id, allVehicles, drivers);
+  if (vehicles.length === 0) throw invalid('OPTIMIZE.NO_VEHICLES', `No truck with a driver at ${yard.id}`);
+  const depot = yardOn(yard, request.date, vehicles.flatMap((v) => driverOfVehicle(drivers, v.id) ?? []), days);
   const skipped: Unassigned[] = [];
   const plannable: Order[] = [];
   for (const id of request.orderIds) {

@@ -2,22 +2,21 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { loadClosures, loadEarlyClosings } from '../adapters/firestore/closure-store';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
+import { firestoreOvertimeStore } from '../adapters/firestore/overtime-store';
 import { retryClosedTransaction } from '../adapters/firestore/contended-transaction';
 import { firestoreRouteStore, REMOVED_STOPS, removedStopsDoc, ROUTES } from '../adapters/firestore/route-store';
 import { inTransaction, type UnitOfWork } from '../adapters/firestore/unit-of-work';
-import { closingOn, companyClosures, type ClosurePeriod } from '../domain/closures';
+import { companyClosures, type ClosurePeriod } from '../domain/closures';
 import { taipeiDate } from '../domain/clock';
 import type { Customer } from '../domain/customers';
 import { conflict, notFound } from '../domain/errors';
-import type { Depot, Driver, Vehicle } from '../domain/fleet';
+import type { Depot, Driver, Overtime, Vehicle } from '../domain/fleet';
 import { orderStatusEvent, transition, type Order } from '../domain/orders';
 import {
   assertOpenForStops,
   assignmentProblems,
-  depotClosingAt,
   driverAnalytics,
   driverAnalyticsSchema,
-  driverClosingAt,
   driverSuggestionSchema,
   driverOfVehicle,
   handedRouteId,
@@ -35,6 +34,8 @@ import {
   moveStop,
   publishRoute,
   removeStop,
+  shiftOn,
+  yardOn,
   assertDraft,
   ROUTE_EVENTS,
   ROUTE_STATUSES,
@@ -75,18 +76,21 @@ interface Fleet {
   readonly drivers: readonly Driver[];
   /** The whole company's days closing early (提早收工) from today: every yard and shift ends at the closing then. */
   readonly closings: readonly ClosurePeriod[];
+  /** 延長工時 from today: their drivers work, and their yard stays open, until their end (`shiftOn`, `yardOn`). */
+  readonly overtimes: readonly Overtime[];
 }
 
 async function loadFleet(): Promise<Fleet> {
   const { c, fleet } = await deps();
-  const [depots, vehicles, drivers, closings] = await Promise.all([fleet.depots(), fleet.vehicles(), fleet.drivers(), loadEarlyClosings(c.db, taipeiDate(c.clock.now()))]);
-  return { depots, vehicles, drivers, closings: companyClosures(closings) };
-}
-
-/** `driver` as the checks of a route on `date` hold them: on a day closing early, their shift ends at the closing. */
-function shiftOn(driver: Driver, date: string, fleet: Fleet): Driver {
-  const closing = closingOn(fleet.closings, date);
-  return closing ? driverClosingAt(driver, closing.closesAt) : driver;
+  const today = taipeiDate(c.clock.now());
+  const [depots, vehicles, drivers, closings, overtimes] = await Promise.all([
+    fleet.depots(),
+    fleet.vehicles(),
+    fleet.drivers(),
+    loadEarlyClosings(c.db, today),
+    firestoreOvertimeStore(c.db).endingOnOrAfter(today),
+  ]);
+  return { depots, vehicles, drivers, closings: companyClosures(closings), overtimes };
 }
 
 function pick<T extends { id: string }>(items: readonly T[], id: string | undefined, code: string): T {
@@ -110,14 +114,13 @@ function assertAssignable(routeId: string, driver: Driver, vehicle: Vehicle, pro
   });
 }
 
-/** Depot and truck (with its driver's shift and skills) a route is timed with, on its day (提早收工: the yard closes then). */
+/** Depot and truck (with its driver's shift and skills) a route is timed with, on its day (延長工時, 提早收工: `yardOn`). */
 function timingFor(route: Pick<Route, 'depotId' | 'vehicleId' | 'driverId' | 'date'>, fleet: Fleet): TimingContext {
   const yard = pick(fleet.depots, route.depotId, 'DEPOT.NOT_FOUND');
-  const closing = closingOn(fleet.closings, route.date);
-  const depot = closing ? depotClosingAt(yard, closing.closesAt) : yard;
   const vehicle = pick(fleet.vehicles, route.vehicleId, 'VEHICLE.NOT_FOUND');
   const driver = route.driverId ? fleet.drivers.find((d) => d.id === route.driverId) : driverOfVehicle(fleet.drivers, vehicle.id);
-  return { depot, vehicle: solverVehicle({ ...vehicle, depotId: depot.id }, driver, depot) };
+  const depot = yardOn(yard, route.date, driver ? [driver] : [], fleet);
+  return { depot, vehicle: solverVehicle({ ...vehicle, depotId: depot.id }, driver && shiftOn(driver, route.date, fleet), depot) };
 }
 
 /** Routes a driver or truck is committed to that day: published ones, and the same job's drafts. */

@@ -85,6 +85,8 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
   { path: 'forecasts/weekly-demand', data: { asOf: '2026-11-28' }, readers: [] },
   // 需求調整 (a 寒流's factor on the outlook) is read and set through /api/predictions (office, admin), never directly.
   { path: 'demandAdjustments/adj-1', data: { from: '2026-12-02', to: '2026-12-04', factor: 3, reason: '寒流' }, readers: [] },
+  // 延長工時 is read through GET /api/fleet/overtimes (office, admin) and set by admins through the API, never directly.
+  { path: 'overtimes/ot-1', data: { depotId: 'depot-a', driverIds: [], from: '2026-12-02', to: '2026-12-04', end: '19:00', reason: '寒流' }, readers: [] },
   { path: 'complaints/cmp-1', data: { customerId: 'cust-a', category: 'billing' }, readers: [] },
   // The portal reads its customer's announcements (公告) through GET /api/announcements/current, staff through GET /api/announcements: an audience names customers.
   { path: 'announcements/ann-1', data: { 'zh-TW': { title: '颱風停止配送', body: '明日停止配送。' }, audience: { kind: 'all' }, showFrom: '2026-12-01', showTo: '2026-12-02' }, readers: [] },

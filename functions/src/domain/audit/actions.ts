@@ -90,6 +90,8 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'fleet POST /drivers': { 'zh-TW': '新增司機', en: 'Add driver' },
   'fleet PATCH /drivers/:id': { 'zh-TW': '修改司機', en: 'Change driver' },
   'fleet POST /drivers/:id/deactivate': { 'zh-TW': '停用司機', en: 'Retire driver' },
+  'fleet POST /overtimes': { 'zh-TW': '新增延長工時', en: 'Add overtime' },
+  'fleet DELETE /overtimes/:id': { 'zh-TW': '刪除延長工時', en: 'Remove overtime' },
   'settlements POST /': { 'zh-TW': '登錄司機日結', en: 'Record driver settlement' },
   'receivables POST /:customerId/reminders': { 'zh-TW': '發送催款通知', en: 'Send payment reminder' },
   'receivables POST /:customerId/contacts': { 'zh-TW': '記錄催款聯絡', en: 'Record collection call or visit' },

@@ -8,3 +8,4 @@ export * from './plan-lock';
 export * from './planning';
 export * from './route';
 export * from './supersede';
+export * from './working-day';
