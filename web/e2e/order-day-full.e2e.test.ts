@@ -1,0 +1,69 @@
+import type { Browser } from 'playwright-core';
+import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
+import { DEPOTS, DRIVERS, VEHICLES } from '../../functions/src/local/seed/fleet';
+import type { TestStack } from '../../functions/src/local/test-support';
+import { closeBrowserStack, officePage, openBrowserStack, seedUser } from './browser';
+
+/**
+ * Browser test of the phone-order form's full-day warning (audit 23 F6): the office picking a day the customer's depot
+ * already has as many orders as its trucks make stops is told the figures and the next day with room, and may still
+ * book the day.
+ */
+
+// Far-future days with fixed bookings: the warning holds whatever the day and hour the suite runs. 2030-12-02 is a Monday.
+const DAY = '2030-12-02';
+const NEXT = '2030-12-03';
+const slashed = (day: string) => day.replaceAll('-', '/');
+const customer = aCustomer().withId('cust-full').withCode('C00401').with({ name: '寒流小吃', closedDays: [] }).build();
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-order-day-full', subscriptions: [] }));
+  const db = stack.container.db;
+  await seedUser(db, 'office', '王小姐', { role: 'office' });
+  await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
+  await db.collection('customers').doc(customer.id).set(customer);
+  // 中和站: one truck with its driver making one stop a day, already taken on DAY.
+  const depot = DEPOTS.find((d) => d.id === 'depot-zhonghe');
+  const truck = VEHICLES.find((v) => v.depotId === depot?.id);
+  const driver = DRIVERS.find((d) => d.vehicleId === truck?.id);
+  if (!depot || !truck || !driver) throw new Error('the seed has 中和站 with a truck and its driver');
+  await db.collection('depots').doc(depot.id).set({ ...depot, stopsPerTruck: 1 });
+  await db.collection('vehicles').doc(truck.id).set(truck);
+  await db.collection('drivers').doc(driver.id).set(driver);
+  const booked = anOrder().withId('ord-booked').forCustomer(customer).inStatus('confirmed').with({ requestedDate: DAY, items: [{ size: 20, quantity: 2 }] }).build();
+  await db.collection('orders').doc(booked.id).set({ ...booked, version: 1 });
+}, 240_000);
+
+afterAll(async () => {
+  await closeBrowserStack(stack, browser);
+}, 60_000);
+
+describe("the phone-order form's full-day warning", () => {
+  it('tells the office a full day with its figures and the next day with room, says nothing of a day with room, and still books the full day', async () => {
+    const page = await officePage(browser, stack.url);
+    await page.goto(`${stack.url}/office/orders/new?customer=${customer.id}&items=20x1`);
+    await page.getByTestId('order-empties-hint').waitFor({ timeout: 20_000 });
+    const dateField = page.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
+    const warning = page.getByTestId('order-day-full');
+
+    await dateField.fill(slashed(DAY));
+    await dateField.press('Enter');
+    await warning.getByText('幸福氣 中和站 12/2（一）已訂 1 筆（2 瓶）／約可送 1 筆，已額滿；建議改約 12/3（二）（仍可照訂）').waitFor({ timeout: 20_000 });
+
+    await dateField.fill(slashed(NEXT));
+    await dateField.press('Enter');
+    await warning.waitFor({ state: 'detached' });
+
+    await dateField.fill(slashed(DAY));
+    await dateField.press('Enter');
+    await warning.waitFor();
+    await page.getByTestId('create-order').click();
+    await page.getByTestId('order-created').waitFor({ timeout: 20_000 });
+    const placed = await stack.container.db.collection('orders').where('customerId', '==', customer.id).where('requestedDate', '==', DAY).get();
+    expect(placed.size).toBe(2);
+    await page.context().close();
+  }, 120_000);
+});
