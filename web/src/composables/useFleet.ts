@@ -1,4 +1,5 @@
 import { collection } from 'firebase/firestore';
+import type { Overtime } from '../components/routes/overtime';
 import type { FleetDepot, FleetDriver, FleetKind, FleetKinds, FleetVehicle } from '../lib/types';
 import { api } from './useApi';
 import { useLiveQuery } from './useFirestoreQuery';
@@ -47,3 +48,6 @@ export interface DepotContact {
 
 /** Whom to phone, for the pages before sign-in (anyone may ask): each depot in service with a phone, name and number only. */
 export const depotContacts = async (): Promise<DepotContact[]> => (await api.get<{ items: DepotContact[] }>('/api/fleet/contacts')).items;
+
+/** 延長工時 still holding today or ahead (office and admin read them; admins set them through the API). */
+export const listOvertimes = async (): Promise<Overtime[]> => (await api.get<{ items: Overtime[] }>('/api/fleet/overtimes')).items;
