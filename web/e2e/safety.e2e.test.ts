@@ -21,6 +21,7 @@ const TODAY = taipeiDate();
 const DRIVER = 'drv-safe-1';
 const LAPSED = 'drv-safe-2';
 const UNCERTIFIED = 'drv-safe-3';
+const STOPPER = 'drv-safe-4';
 /** The first hose item and the rest of the checklist as the zh-TW screen words them. */
 const HOSE = '橡皮管（老化、長度、管束／安全夾）';
 
@@ -94,9 +95,11 @@ beforeAll(async () => {
     seedUser(stack.container.db, 'admin', '李經理', { role: 'admin' }),
     seedUser(stack.container.db, 'driver1', '林司機', { role: 'driver', driverId: DRIVER }),
     seedUser(stack.container.db, 'driver2', '黃司機', { role: 'driver', driverId: LAPSED }),
+    seedUser(stack.container.db, 'driver4', '吳司機', { role: 'driver', driverId: STOPPER }),
     seedDriver(DRIVER, '林志成', { number: '北市消安字第 1120456 號', validUntil: addDays(TODAY, 400) }),
     seedDriver(LAPSED, '黃建國', { number: '新北消安字第 0990001 號', validUntil: addDays(TODAY, 200) }),
     seedDriver(UNCERTIFIED, '張志明'),
+    seedDriver(STOPPER, '吳俊傑', { number: '北市消安字第 1120888 號', validUntil: addDays(TODAY, 400) }),
   ]);
 }, 240_000);
 
@@ -206,12 +209,15 @@ describe('safety inspections (用戶安全檢查)', () => {
     await row.getByTestId('safety-row-record').click();
     const form = page.locator('[data-test=safety-form]:visible');
     const leakTest = form.getByTestId('safety-item-leakTest');
-    // Another failure warns of nothing: the supply goes on until the re-check.
+    // Another failure warns of nothing: the supply goes on until the re-check, unless the inspector stops it by hand.
     await form.getByTestId('safety-item-hose').getByTestId('safety-answer-needsFix').click();
     expect(await form.getByTestId('safety-stops-supply').count()).toBe(0);
+    await form.getByTestId('safety-stop').waitFor();
     await leakTest.getByTestId('safety-answer-needsFix').click();
     await leakTest.getByTestId('safety-item-note').fill('調整器接頭漏氣');
     await expect(form.getByTestId('safety-stops-supply').textContent()).resolves.toContain('未通過：登錄後即停止供氣');
+    // The failed leak test stops it already: nothing left to stop by hand.
+    expect(await form.getByTestId('safety-stop').count()).toBe(0);
     await form.getByTestId('safety-rest-ok').click();
     await form.getByTestId('safety-technician').fill('陳建宏');
     await form.getByTestId('safety-certificate').fill('北市消安字第 1120999 號');
@@ -223,6 +229,43 @@ describe('safety inspections (用戶安全檢查)', () => {
     await stopped.waitFor({ timeout: 20_000 });
     await expect(stopped.textContent()).resolves.toContain(`${formatCalendarDate(TODAY)} 安全檢查發現不安全`);
     await page.screenshot({ path: join(SHOTS, 'lg-office-safety-leak.png'), fullPage: true });
+    await page.context().close();
+  }, 120_000);
+
+  it('office stops the supply by hand on a failed hose: the form asks why and warns before saving, and the stop holds the reason', async () => {
+    const customer = await seedCustomer('cust-safe-stop-hand', '手動停氣麵店');
+    const reason = '橡皮管嚴重龜裂，已聞到瓦斯味';
+    const page = await desk();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/safety`);
+    const row = page.getByTestId('safety-due-table').locator('.el-table__row', { hasText: customer.name });
+    await row.getByTestId('safety-row-record').click({ timeout: 20_000 });
+    const form = page.locator('[data-test=safety-form]:visible');
+    // Nothing needs fixing yet: a stop would have nothing for the re-check to lift it on.
+    expect(await form.getByTestId('safety-stop').count()).toBe(0);
+    const hose = form.getByTestId('safety-item-hose');
+    await hose.getByTestId('safety-answer-needsFix').click();
+    await hose.getByTestId('safety-item-note').fill('橡皮管龜裂');
+    await form.getByTestId('safety-stop-check').click();
+    await form.getByTestId('safety-rest-ok').click();
+    await form.getByTestId('safety-technician').fill('陳建宏');
+    await form.getByTestId('safety-certificate').fill('北市消安字第 1120999 號');
+    await signedOnPaper(form, '手動停氣麵店老闆');
+    // Ticked without words: not recorded until the inspector says why.
+    await page.locator('[data-test=safety-stop-reason-missing]:visible').getByText('請說明停止供氣的原因').waitFor();
+    await expect(page.locator('[data-test=safety-submit]:visible').isDisabled()).resolves.toBe(true);
+    await form.getByTestId('safety-stop-reason').fill(reason);
+    await page.locator('[data-test=safety-stop-warning]:visible').getByText('登錄後即停止供氣，復查合格前不能送瓦斯').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'lg-office-safety-stop.png'), fullPage: true });
+    await page.locator('[data-test=safety-submit]:visible').click();
+    await row.getByTestId('safety-recheck').waitFor({ timeout: 20_000 });
+    const [recorded] = await inspections(customer.id);
+    expect(recorded).toMatchObject({ result: 'needsFix', openItems: ['hose'], supplyStopReason: reason });
+    expect((await stack.container.db.collection('customers').doc(customer.id).get()).get('supplyStop')).toMatchObject({ since: TODAY, items: ['hose'], reason });
+    await row.locator('td').nth(2).click();
+    const stopped = page.getByTestId('customer-drawer').getByTestId('customer-supply-stopped');
+    await stopped.waitFor({ timeout: 20_000 });
+    await expect(stopped.textContent()).resolves.toContain(`${formatCalendarDate(TODAY)} 安全檢查發現不安全`);
     await page.context().close();
   }, 120_000);
 
@@ -401,6 +444,36 @@ describe('safety inspections (用戶安全檢查)', () => {
     );
     await stop.waitFor();
     expect(await stop.getByTestId('stop-safety-due').count()).toBe(0);
+    await context.close();
+  }, 90_000);
+
+  it('a driver stops the supply by hand on the phone for a failed hose, with why: uploaded, the stop holds the reason', async () => {
+    const customer = await seedCustomer('cust-safe-stop-phone', '手機停氣小吃店');
+    await seedRoute('route-safe-4', STOPPER, customer);
+    const reason = '橡皮管被老鼠咬破';
+    const context = await phone();
+    const page = await context.newPage();
+    await login(page, stack.url, 'driver4', /\/driver$/);
+    const stop = page.locator('[data-test=stop]', { hasText: customer.name });
+    await stop.getByTestId('stop-safety-open').click({ timeout: 20_000 });
+    const dialog = page.getByTestId('driver-safety-dialog');
+    for (const item of await dialog.locator('li[data-test^=safety-item-]').all()) {
+      const code = (await item.getAttribute('data-test')) ?? '';
+      await item.getByTestId(code === 'safety-item-hose' ? 'safety-answer-needsFix' : 'safety-answer-ok').click();
+    }
+    await dialog.getByTestId('safety-stop-check').click();
+    await dialog.getByTestId('confirmation-none').click();
+    await dialog.getByTestId('confirmation-reason-customerAbsent').click();
+    await page.getByTestId('safety-stop-reason-missing').waitFor();
+    await expect(page.getByTestId('driver-safety-submit').isDisabled()).resolves.toBe(true);
+    await dialog.getByTestId('safety-stop-reason').fill(reason);
+    await page.getByTestId('safety-stop-warning').getByText('登錄後即停止供氣').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'lg-driver-safety-stop.png'), fullPage: true });
+    await page.getByTestId('driver-safety-submit').click();
+    await page.getByTestId('pending-uploads').waitFor({ state: 'detached', timeout: 30_000 });
+    const [recorded] = await inspections(customer.id);
+    expect(recorded).toMatchObject({ openItems: ['hose'], supplyStopReason: reason, by: { uid: 'u-driver4', role: 'driver' } });
+    expect((await stack.container.db.collection('customers').doc(customer.id).get()).get('supplyStop')).toMatchObject({ items: ['hose'], reason });
     await context.close();
   }, 90_000);
 

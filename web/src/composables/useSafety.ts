@@ -3,7 +3,8 @@ import type { Page } from '../lib/types';
 import { api, downloadFile } from './useApi';
 import { useCursorList } from './useCursorList';
 
-import type { SafetyConfirmation, SafetyItemCode, SafetyItemEntry, SafetyResult } from '../components/safety/safety-checklist';
+import { ADVISORY_ITEMS, SAFETY_ITEMS, supplyStoppingOf } from '../components/safety/safety-checklist';
+import type { SafetyAnswers, SafetyConfirmation, SafetyItemCode, SafetyItemEntry, SafetyResult } from '../components/safety/safety-checklist';
 
 /** The 安全技術人員 who inspected and their 合格證書 number. */
 export interface SafetyTechnician {
@@ -23,12 +24,16 @@ export interface SafetyInspectionInput {
   orderId?: string;
   /** Who confirmed it on site, or why nobody did. */
   confirmation: SafetyConfirmation;
+  /** 停止供氣 by hand, with why: stops the supply on every item left to fix (400 without an item left or without words). */
+  supplyStop?: { reason: string };
 }
 
 
 /** `safetyInspections/{id}` as the API answers it; no `confirmation` on one recorded before it was asked for. */
-export interface SafetyInspection extends Omit<SafetyInspectionInput, 'confirmation'> {
+export interface SafetyInspection extends Omit<SafetyInspectionInput, 'confirmation' | 'supplyStop'> {
   confirmation?: SafetyConfirmation;
+  /** Why the inspector stopped the supply by hand; absent when they did not. */
+  supplyStopReason?: string;
   id: string;
   /** The customer as the filing names them, on the day of the inspection. */
   customer: { code: string; name: string; address: string; phone: string };
@@ -107,6 +112,28 @@ export const SAFETY_INSPECTIONS_PATH = '/api/safety-inspections';
 export interface SafetyRecorded {
   inspection: SafetyInspection;
   summary: SafetySummary;
+}
+
+/** 停止供氣 by hand while the form is filled in: ticked or not, and the inspector's words why. */
+export interface SupplyStopDraft {
+  on: boolean;
+  reason: string;
+}
+
+export const blankSupplyStop = (): SupplyStopDraft => ({ on: false, reason: '' });
+
+/**
+ * The form offers 停止供氣 by hand when a required item needs fixing (the server refuses a stop with nothing left to fix)
+ * and the leak test did not fail (that stops the supply by itself, and the checklist already says so).
+ */
+export const supplyStopOffered = (answers: SafetyAnswers): boolean =>
+  SAFETY_ITEMS.some((code) => answers[code].result === 'needsFix' && !ADVISORY_ITEMS.has(code)) && supplyStoppingOf(answers).length === 0;
+
+/** The API's `supplyStop`: undefined when not asked for (or no longer offered), null while ticked without words. */
+export function toSupplyStop(draft: SupplyStopDraft, answers: SafetyAnswers): { reason: string } | null | undefined {
+  if (!draft.on || !supplyStopOffered(answers)) return undefined;
+  const reason = draft.reason.trim();
+  return reason ? { reason } : null;
 }
 
 /** Records one inspection; the same key replays the first answer. */

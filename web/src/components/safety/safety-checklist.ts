@@ -131,4 +131,5 @@ export interface DriverInspection {
   items: SafetyItemEntry[];
   notes?: string;
   confirmation: SafetyConfirmation;
+  supplyStop?: { reason: string };
 }
