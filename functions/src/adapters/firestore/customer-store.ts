@@ -13,6 +13,7 @@ import {
 } from '../../domain/customers';
 import { conflict, notFound } from '../../domain/errors';
 import type { ContractPrice, CustomerTerms } from '../../domain/pricing';
+import type { LatLng } from '../../domain/schema';
 import { withSafetyDueKey } from '../../domain/safety';
 import type { UnitOfWork } from './unit-of-work';
 
@@ -83,6 +84,10 @@ export function firestoreCustomerStore(db: Firestore) {
 
     /** Customer id → the district it is delivered in (`address.district`, as closures name it); unknown ids are left out. */
     districtsOf: (customerIds: readonly string[]): Promise<Map<string, string>> => fieldOf(customerIds, 'address.district', String),
+
+    /** Customer id → where it is pinned, one field read per customer; customers without a pin and unknown ids are left out. */
+    locationsOf: async (customerIds: readonly string[]): Promise<Map<string, LatLng>> =>
+      new Map([...(await fieldOf(customerIds, 'location', (value) => value as LatLng | undefined))].flatMap(([id, place]) => (place ? [[id, place] as const] : []))),
 
     /** Customer id → their 合約價 terms, one field read per customer; customers without terms and unknown ids are left out. */
     async contractPricesOf(customerIds: readonly string[]): Promise<Map<string, ContractPrice[]>> {

@@ -2,15 +2,14 @@ import { loadClosures } from '../../adapters/firestore/closure-store';
 import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { firestoreCylinderStockStore } from '../../adapters/firestore/cylinder-stock-store';
 import { firestoreFleetStore } from '../../adapters/firestore/fleet-store';
-import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
 import { firestorePredictionStore } from '../../adapters/firestore/prediction-store';
 import type { Container } from '../../adapters/container';
 import { addDays } from '../../domain/calendar';
 import { dayLoad, type DayLoad } from '../../domain/predictions/day-load';
 import { stopsPerTruckUsed } from '../../domain/predictions/stops-per-truck';
 import { depotDailyStops, MAX_SPREAD_DAYS } from '../../domain/predictions/suggestion-days';
-import { servingDepot } from '../../domain/routes';
-import { depotsOfCustomers } from './forecast-pipeline';
+import { isActive } from '../../domain/fleet';
+import { nearestDepotId, servingDepot } from '../../domain/routes';
 
 /**
  * `GET /api/orders/day-load`: the load of a day at the depot that serves a customer (the nearest in service, as planning
@@ -22,20 +21,25 @@ export async function dayLoadFor(c: Container, customerId: string, date: string)
   const [customer, depots] = await Promise.all([firestoreCustomerStore(c.db).get(customerId), fleet.depots()]);
   const depot = customer.location ? servingDepot(customer.location, depots) : undefined;
   if (!depot) return null;
-  const [vehicles, drivers, learned, closures, open, customers] = await Promise.all([
+  const [vehicles, drivers, learned, closures, open] = await Promise.all([
     fleet.vehicles(),
     fleet.drivers(),
     firestorePredictionStore(c.db).learnedStops(),
     loadClosures(c.db, date),
     firestoreCylinderStockStore(c.db).bookedOrders(date, addDays(date, MAX_SPREAD_DAYS)),
-    // Deactivated customers' open orders still take a stop.
-    firestoreOrderHistoryStore(c.db).customers({ activeOnly: false }),
   ]);
-  const depotOf = depotsOfCustomers(depots, customers);
+  // Only the booked customers' pins are read, not every customer's: the form asks at each day picked.
+  const places = await firestoreCustomerStore(c.db).locationsOf(open.map((order) => order.customerId));
+  const inService = depots.filter(isActive);
+  // Deactivated customers' open orders still take a stop: their pins are read whatever their status.
+  const ours = (id: string) => {
+    const place = places.get(id);
+    return place !== undefined && nearestDepotId(place, inService) === depot.id;
+  };
   const stops = depotDailyStops(depot, vehicles, drivers, stopsPerTruckUsed(depot, learned?.depots.find((figure) => figure.depotId === depot.id)).stops);
   const load = dayLoad({
     date,
-    booked: open.filter((order) => depotOf(order.customerId)?.id === depot.id),
+    booked: open.filter((order) => ours(order.customerId)),
     stopsPerDay: stops,
     closures,
     district: customer.address.district,
