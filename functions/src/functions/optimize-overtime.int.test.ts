@@ -5,15 +5,16 @@ import { apiClient, type Json } from './test-support/api-client';
 import { eventually, planningDay, seedPlanningDay } from './test-support/planning-day';
 
 /**
- * 延長工時 on the emulators: an admin keeps a depot's drivers past their 08:00–17:00 shift for a day, so planning serves an
- * evening order it otherwise leaves out and the route ending after 17:00 is published; without the overtime, publishing
- * it is refused as a shift too short. The planning day is three days ahead, so any hour of the run will do.
+ * 延長工時 on the emulators: an admin keeps a depot's drivers past their 08:00–17:00 shift, and its 07:00–18:00 yard open,
+ * for a day, so planning serves an evening order it otherwise leaves out and the route ending after 18:00 is published;
+ * without the overtime, publishing it is refused as a shift too short. The planning day is three days ahead, so any hour
+ * of the run will do.
  */
 
 let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
 const day = planningDay();
-const evening = aConfirmedOrder('ord-evening', day.customers[2]!, day.date, { timeWindow: { start: '17:30', end: '18:30' } });
+const evening = aConfirmedOrder('ord-evening', day.customers[2]!, day.date, { timeWindow: { start: '18:15', end: '18:45' } });
 const coldWave = { depotId: day.depot.id, from: day.date, to: day.date, end: '19:00', reason: '寒流' };
 
 beforeAll(async () => {
@@ -22,7 +23,7 @@ beforeAll(async () => {
     subscriptions: [{ consumer: 'optimizeRoutes', topic: 'optimization-requests', ackDeadlineSeconds: 600, maxDeliveryAttempts: 5 }],
   });
   call = apiClient(stack.url, stack.container);
-  await seedPlanningDay(stack.container.db, day, { orders: [evening] });
+  await seedPlanningDay(stack.container.db, { ...day, depot: { ...day.depot, hours: { start: '07:00', end: '18:00' } } }, { orders: [evening] });
 });
 afterAll(() => stack.close());
 
@@ -71,7 +72,7 @@ describe('延長工時 (POST/GET/DELETE /api/fleet/overtimes)', () => {
     const longer = await plan();
     expect(longer.job.unassigned).toEqual([]);
     const late = longer.routes.find((r) => (r.stops as Json[]).some((s) => s.orderId === 'ord-evening')) as Json;
-    expect(late.endsAt > instantAt(day.date, 17 * 60)).toBe(true);
+    expect(late.endsAt > instantAt(day.date, 18 * 60)).toBe(true);
     expect(late.endsAt <= instantAt(day.date, 19 * 60)).toBe(true);
 
     expect((await call('DELETE', `/api/fleet/overtimes/${overtime.body.id}`, { as: 'admin' })).status).toBe(204);
