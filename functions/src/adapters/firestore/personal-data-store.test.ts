@@ -19,7 +19,7 @@ function sources(dir: string): string[] {
 const NAMING = [
   /\.collection\(\s*(['`]?)([A-Za-z_]+)\1\s*\)/g,
   /collectionGroup\(\s*(['`]?)([A-Za-z_]+)\1\s*\)/g,
-  /customerRecords<[^>]*>\(\s*db,\s*(['`]?)([A-Za-z_]+)\1/g,
+  /(?:customerRecords|firestoreDayRangeStore)<[^>]*>\(\s*db,\s*(['`]?)([A-Za-z_]+)\1/g,
   /uow\.(?:set|put|read|readAll|remove)(?:<[^>]*>)?\(\s*(['`]?)([A-Za-z_]+)\1\s*,/g,
   /collection: (['`])([a-zA-Z]+)\1/g,
   /\.doc\(\s*(['`])([a-zA-Z]+)\//g,

@@ -74,9 +74,9 @@ export const NOT_COPIED: Readonly<Record<string, string>> = {
 
 /** Collections that name no customer. */
 export const NAMES_NO_CUSTOMER: readonly string[] = [
-  'allowanceBooks', 'closures', 'counters', 'cylinderStock', 'movements', 'depots', 'driverActions', 'driverLocations', 'drivers', 'forecasts',
-  'invoiceBooks', 'issued', 'loginThrottle', 'models', 'monthlyReports', 'optimizationJobs', 'planLocks', 'priceList', 'priceRepricing',
-  'removedStops', 'reports', 'settings', 'settlements', 'vehicles',
+  'allowanceBooks', 'closures', 'counters', 'cylinderStock', 'movements', 'demandAdjustments', 'depots', 'driverActions', 'driverLocations',
+  'drivers', 'forecasts', 'invoiceBooks', 'issued', 'loginThrottle', 'models', 'monthlyReports', 'optimizationJobs', 'overtimes', 'planLocks',
+  'priceList', 'priceRepricing', 'removedStops', 'reports', 'settings', 'settlements', 'vehicles',
 ];
 
 /**
