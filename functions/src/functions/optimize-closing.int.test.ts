@@ -2,7 +2,7 @@ import { startTestStack, type TestStack } from '../local/test-support';
 import { instantAt } from '../domain/routes';
 import { aConfirmedOrder, aNearbyCustomer } from '../domain/routes/test-support/fleet-mother';
 import { apiClient, type Json } from './test-support/api-client';
-import { eventually, planningDay, seedPlanningDay } from './test-support/planning-day';
+import { planAndWait, planningDay, seedPlanningDay } from './test-support/planning-day';
 
 /**
  * Route planning of a day closing early (提早收工, 除夕's half day) on the emulators: every truck is back by the closing,
@@ -28,16 +28,7 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 const noon = instantAt(day.date, 12 * 60);
-const plan = async (): Promise<{ job: Json; routes: Json[] }> => {
-  const started = await call('POST', '/api/optimize', { as: 'office', body: { date: day.date, depotId: day.depot.id, timeLimitSeconds: 5 } });
-  expect(started.status).toBe(202);
-  const job = await eventually(async () => {
-    const j = (await stack.container.db.collection('optimizationJobs').doc(started.body.jobId).get()).data() as Json;
-    return j.status === 'succeeded' ? j : null;
-  }, 25_000);
-  const routes = (await stack.container.db.collection('routes').where('jobId', '==', job.id).get()).docs.map((d) => d.data() as Json);
-  return { job, routes };
-};
+const plan = () => planAndWait(call, stack.container.db, { date: day.date, depotId: day.depot.id, timeLimitSeconds: 5 });
 
 describe('planning a day closing early', () => {
   it('brings every truck back by the closing and leaves out the order whose hours start after it, which a usual day plans', async () => {

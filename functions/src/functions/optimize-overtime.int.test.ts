@@ -2,7 +2,7 @@ import { startTestStack, type TestStack } from '../local/test-support';
 import { instantAt } from '../domain/routes';
 import { aConfirmedOrder } from '../domain/routes/test-support/fleet-mother';
 import { apiClient, type Json } from './test-support/api-client';
-import { eventually, planningDay, seedPlanningDay } from './test-support/planning-day';
+import { planAndWait, planningDay, seedPlanningDay } from './test-support/planning-day';
 
 /**
  * 延長工時 on the emulators: an admin keeps a depot's drivers past their 08:00–17:00 shift, and its 07:00–18:00 yard open,
@@ -27,16 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-const plan = async (): Promise<{ job: Json; routes: Json[] }> => {
-  const started = await call('POST', '/api/optimize', { as: 'office', body: { date: day.date, depotId: day.depot.id, timeLimitSeconds: 5 } });
-  expect(started.status).toBe(202);
-  const job = await eventually(async () => {
-    const j = (await stack.container.db.collection('optimizationJobs').doc(started.body.jobId).get()).data() as Json;
-    return j.status === 'succeeded' ? j : null;
-  }, 25_000);
-  const routes = (await stack.container.db.collection('routes').where('jobId', '==', job.id).get()).docs.map((d) => d.data() as Json);
-  return { job, routes };
-};
+const plan = () => planAndWait(call, stack.container.db, { date: day.date, depotId: day.depot.id, timeLimitSeconds: 5 });
 
 describe('延長工時 (POST/GET/DELETE /api/fleet/overtimes)', () => {
   it('is set and removed by an admin only, read by the office, and refused in the caller’s language when it makes no working day', async () => {

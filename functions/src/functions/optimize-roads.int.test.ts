@@ -5,7 +5,7 @@ import { aConfirmedOrder, aNearbyCustomer, DEPOT } from '../domain/routes/test-s
 import { startTestStack, type TestStack } from '../local/test-support';
 import { haversineKm, haversineMatrix, type LatLng } from '../optimizer/travel-matrix';
 import { apiClient, type Json } from './test-support/api-client';
-import { eventually, planningDay, seedPlanningDay } from './test-support/planning-day';
+import { eventually, planAndWait, planningDay, seedPlanningDay } from './test-support/planning-day';
 
 const MAPS_KEY = 'maps-key-for-tests';
 let stack: TestStack;
@@ -52,15 +52,9 @@ afterAll(async () => {
 
 async function plan(): Promise<{ job: Json; route: Json }> {
   const body = { date: day.date, depotId: day.depot.id, vehicleIds: ['veh-2'], orderIds: orders.map((o) => o.id), timeLimitSeconds: 5 };
-  const started = await call('POST', '/api/optimize', { as: 'office', body });
-  expect(started.status).toBe(202);
-  const job = await eventually(async () => {
-    const j = (await stack.container.db.collection('optimizationJobs').doc(started.body.jobId).get()).data() as Json;
-    return j.status === 'succeeded' ? j : null;
-  }, 25_000);
-  const drafts = await stack.container.db.collection('routes').where('jobId', '==', started.body.jobId).get();
-  expect(drafts.size).toBe(1);
-  return { job, route: drafts.docs[0]!.data() as Json };
+  const { job, routes } = await planAndWait(call, stack.container.db, body);
+  expect(routes).toHaveLength(1);
+  return { job, route: routes[0]! };
 }
 
 const visits = (route: Json): string[] => route.stops.map((s: Json) => s.orderId);

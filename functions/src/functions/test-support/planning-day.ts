@@ -3,6 +3,7 @@ import { addDays } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
 import type { Customer } from '../../domain/customers';
 import type { Order } from '../../domain/orders';
+import type { apiClient, Json } from './api-client';
 import { aConfirmedOrder, aNearbyCustomer, DEPOT, FLEET } from '../../domain/routes/test-support/fleet-mother';
 
 /** A planning day three days ahead: the depot, two trucks with drivers drv-1/drv-2, and five customers with a confirmed order each. */
@@ -34,4 +35,16 @@ export async function eventually<T>(check: () => Promise<T | null | undefined>, 
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** Asks the office's planning (POST /api/optimize) and waits for its job: the job as it finished and the draft routes it made. */
+export async function planAndWait(call: ReturnType<typeof apiClient>, db: Firestore, body: Json): Promise<{ job: Json; routes: Json[] }> {
+  const started = await call('POST', '/api/optimize', { as: 'office', body });
+  if (started.status !== 202) throw new Error(`planning refused: ${started.status} ${JSON.stringify(started.body)}`);
+  const job = await eventually(async () => {
+    const j = (await db.collection('optimizationJobs').doc(started.body.jobId).get()).data() as Json;
+    return j.status === 'succeeded' ? j : null;
+  }, 25_000);
+  const routes = (await db.collection('routes').where('jobId', '==', job.id).get()).docs.map((d) => d.data() as Json);
+  return { job, routes };
 }
