@@ -190,7 +190,7 @@ function recentCalls(world: DemoWorld, since: string): Call[] {
       fn: 'safety-inspections',
       method: 'POST' as const,
       route: '/',
-      body: { customerId: s.customerId, inspectedOn: s.inspectedOn, items: s.items, ...(s.notes ? { notes: s.notes } : {}), ...(s.orderId ? { orderId: s.orderId } : {}) },
+      body: { customerId: s.customerId, inspectedOn: s.inspectedOn, items: s.items, confirmation: s.confirmation, ...(s.notes ? { notes: s.notes } : {}), ...(s.orderId ? { orderId: s.orderId } : {}) },
       response: s,
     }));
   return [...orders, ...routeCalls(world), ...payments, ...inspections];
