@@ -38,6 +38,13 @@ const chainBranch = (id: string, code: string, name: string): Customer => ({
   payerId: 'cust-hq',
   payerSince: linkedSince,
 });
+/** A 月結 branch that `payerId` has paid for since the month before last, as built here then overridden. */
+const branchOf = (payerId: string, id: string, code: string, name: string, overrides: Partial<Customer>): Customer => ({
+  ...aCustomer().withId(id).withCode(code).with({ name, paymentTerms: 'monthly' }).build(),
+  ...overrides,
+  payerId,
+  payerSince: linkedSince,
+});
 const banqiao = chainBranch('cust-br1', 'C00011', '林記板橋店');
 const zhonghe = chainBranch('cust-br2', 'C00012', '林記中和店');
 const chainOrders = [
@@ -220,12 +227,7 @@ describe('billing a chain at its head office', () => {
 describe('a chain’s deposits and personal data', () => {
   // 大福: a head office holding no 20 kg deposit of its own; 信義 has had one of its two cylinders collected, 光明 has closed.
   const dafuHq = aCustomer().withId('cust-dafu').withCode('C00020').with({ name: '大福小館 總店', paymentTerms: 'monthly' }).build();
-  const dafuBranch = (id: string, code: string, name: string, overrides: Partial<Customer>): Customer => ({
-    ...aCustomer().withId(id).withCode(code).with({ name, paymentTerms: 'monthly' }).build(),
-    ...overrides,
-    payerId: 'cust-dafu',
-    payerSince: linkedSince,
-  });
+  const dafuBranch = (id: string, code: string, name: string, overrides: Partial<Customer> = {}) => branchOf('cust-dafu', id, code, name, overrides);
   const xinyi = dafuBranch('cust-dafu-xy', 'C00021', '大福小館 信義店', { cylindersOnSite: [{ size: 20, count: 1, depositPaid: 2400 }] });
   const guangmingOpen = dafuBranch('cust-dafu-gm', 'C00022', '大福小館 光明店', { cylindersOnSite: [] });
   const guangming: Customer = { ...guangmingOpen, status: 'inactive' };
@@ -296,12 +298,7 @@ describe('a chain’s deposits and personal data', () => {
 describe('a chain’s branches closing and coming back', () => {
   // 福記: a head office with one branch open (東門) and one closed before (西門).
   const fujiHq = aCustomer().withId('cust-fuji').withCode('C00030').with({ name: '福記麵館 總店', paymentTerms: 'monthly' }).build();
-  const fujiBranch = (id: string, code: string, name: string, overrides: Partial<Customer> = {}): Customer => ({
-    ...aCustomer().withId(id).withCode(code).with({ name, paymentTerms: 'monthly' }).build(),
-    ...overrides,
-    payerId: 'cust-fuji',
-    payerSince: linkedSince,
-  });
+  const fujiBranch = (id: string, code: string, name: string, overrides: Partial<Customer> = {}) => branchOf('cust-fuji', id, code, name, overrides);
   const dongmen = fujiBranch('cust-fuji-dm', 'C00031', '福記麵館 東門店');
   const ximen = fujiBranch('cust-fuji-xm', 'C00032', '福記麵館 西門店', { status: 'inactive', deactivatedAt: linkedSince });
   const deactivate = (id: string) => call('POST', `/api/customers/${id}/deactivate`, { as: 'office', body: {}, key: `off-${id}-${Date.now()}` });
@@ -348,12 +345,7 @@ describe('a chain’s branches closing and coming back', () => {
 describe('a head office booking for its branches from the portal', () => {
   // 王記: a head office with two branches, 永和 on a 合約價 of its own; 李家 is another customer altogether.
   const wangHq = aCustomer().withId('cust-wang').withCode('C00040').with({ name: '王記火鍋 總店', paymentTerms: 'monthly' }).build();
-  const wangBranch = (id: string, code: string, name: string, overrides: Partial<Customer> = {}): Customer => ({
-    ...aCustomer().withId(id).withCode(code).with({ name, paymentTerms: 'monthly' }).build(),
-    ...overrides,
-    payerId: 'cust-wang',
-    payerSince: linkedSince,
-  });
+  const wangBranch = (id: string, code: string, name: string, overrides: Partial<Customer> = {}) => branchOf('cust-wang', id, code, name, overrides);
   const yonghe = wangBranch('cust-wang-yh', 'C00041', '王記火鍋 永和店', {
     contractPrices: [{ size: 20, kind: 'fixed', amount: 780, effectiveFrom: '2020-01-01' }],
     cylindersOnSite: [{ size: 20, count: 3, depositPaid: 3600 }],
