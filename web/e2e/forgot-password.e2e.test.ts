@@ -76,6 +76,8 @@ describe('忘記密碼 in the browser', () => {
     const sentBefore = mitake.sent.length;
     await page.goto(`${stack.url}/login`);
     await page.getByTestId('forgot-password-link').click();
+    // The sign-in page has its own language menu: opened before the page changes, it goes with that page.
+    await page.getByTestId('forgot-title').waitFor();
     await page.getByTestId('language').click();
     await page.getByRole('option', { name: 'English' }).click();
     await expect(page.getByTestId('forgot-title').textContent()).resolves.toBe('Forgot password');

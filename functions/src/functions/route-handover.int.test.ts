@@ -2,7 +2,7 @@ import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestE
 import { collection, doc, getDoc, onSnapshot, query, setLogLevel, where } from 'firebase/firestore';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { firestoreEmulatorHost, startTestStack, type TestStack } from '../local/test-support';
+import { firestoreEmulatorHost, startTestStack, taipeiClockAt, type TestStack } from '../local/test-support';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import { sumBySize } from '../domain/cylinders';
@@ -14,22 +14,24 @@ import { apiClient, type Json } from './test-support/api-client';
 import { eventually, planningDay, seedPlanningDay } from './test-support/planning-day';
 
 let stack: TestStack;
+/** Mid-morning whenever the suite runs: a hand-over is timed from now and must end within the shift. */
+const clock = taipeiClockAt('10:00');
 let rules: RulesTestEnvironment;
 let call: ReturnType<typeof apiClient>;
 const day = planningDay();
 const [veh1, veh2] = day.vehicles as [typeof day.vehicles[number], typeof day.vehicles[number]];
 const [drv1, drv2] = day.drivers as [typeof day.drivers[number], typeof day.drivers[number]];
 const at = (i: number) => ({ order: day.orders[i]!, customer: day.customers[i]! });
-const published = publishRoute(aDraftRoute({ id: 'pub-2', date: day.date, vehicle: veh2, driver: drv2, stops: [at(2), at(3)] }), new Date());
+const published = publishRoute(aDraftRoute({ id: 'pub-2', date: day.date, vehicle: veh2, driver: drv2, stops: [at(2), at(3)] }), clock.now());
 /** drv-1's route of the next day, its first stop delivered. */
 const nextDay = addDays(day.date, 1);
 const startedDraft = aDraftRoute({ id: 'run-1', date: nextDay, vehicle: veh1, driver: drv1, stops: [at(1), at(4)] });
-const started = recordOutcome(startRoute(publishRoute(startedDraft, new Date()), new Date()), 'ord-2', { status: 'delivered', at: new Date().toISOString(), actionId: 'act-1' });
+const started = recordOutcome(startRoute(publishRoute(startedDraft, clock.now()), clock.now()), 'ord-2', { status: 'delivered', at: clock.now().toISOString(), actionId: 'act-1' });
 
 const scheduledOn = (r: Route, o: Order): Order => ({ ...o, status: 'scheduled', routeId: r.id, driverId: r.driverId as string, requestedDate: r.date });
 
 beforeAll(async () => {
-  stack = await startTestStack({ suite: 'route-handover', subscriptions: [] });
+  stack = await startTestStack({ suite: 'route-handover', subscriptions: [], clock });
   call = apiClient(stack.url, stack.container);
   await seedPlanningDay(stack.container.db, day);
   const db = stack.container.db;
@@ -128,7 +130,7 @@ describe('handing a route over to another driver (改派)', () => {
 
   it('answers a retry under the same Idempotency-Key (a lost answer) as the first hand-over, handing nothing over again', async () => {
     const db = stack.container.db;
-    const route = publishRoute(aDraftRoute({ id: 'pub-retry', date: addDays(day.date, 2), vehicle: veh2, driver: drv2, stops: [at(0)] }), new Date());
+    const route = publishRoute(aDraftRoute({ id: 'pub-retry', date: addDays(day.date, 2), vehicle: veh2, driver: drv2, stops: [at(0)] }), clock.now());
     await db.collection('routes').doc(route.id).set({ ...route, version: 1 });
     await db.collection('orders').doc(day.orders[0]!.id).set({ ...scheduledOn(route, day.orders[0]!), version: 2 });
     const first = await call('POST', '/api/routes/pub-retry/hand-over', { as: 'office', body: { driverId: 'drv-1' }, key: 'hand-over-pub-retry' });
@@ -142,13 +144,13 @@ describe('handing a route over to another driver (改派)', () => {
 
   it("hands only the stops chosen of a started route to a driver checked for those stops alone, timed from the hand-over, and keeps the rest on the route", async () => {
     const db = stack.container.db;
-    const today = taipeiDate(new Date());
+    const today = taipeiDate(clock.now());
     // 20 kg, 50 kg (drv-1's skill, not drv-2's), 20 kg; the first delivered, the others planned two hours ago and more.
     const orders = [[0, 20], [1, 50], [2, 20]].map(([k, size]) => aConfirmedOrder(`ord-s${k! + 1}`, day.customers[k!]!, today, { items: [{ size: size!, quantity: 1 }] }));
     const draft = aDraftRoute({ id: 'split-1', date: today, vehicle: veh1, driver: drv1, stops: orders.map((order, k) => ({ order, customer: day.customers[k]! })) });
-    const past = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
+    const past = (min: number) => new Date(clock.now().getTime() - min * 60_000).toISOString();
     const planned = { ...draft, stops: draft.stops.map((s, i) => ({ ...s, eta: past(180 - 10 * i) })) };
-    const route = recordOutcome(startRoute(publishRoute(planned, new Date()), new Date()), 'ord-s1', { status: 'delivered', at: past(170), actionId: 'act-s1' });
+    const route = recordOutcome(startRoute(publishRoute(planned, clock.now()), clock.now()), 'ord-s1', { status: 'delivered', at: past(170), actionId: 'act-s1' });
     await db.collection('routes').doc(route.id).set({ ...route, version: 1 });
     for (const [i, o] of orders.entries()) await db.collection('orders').doc(o.id).set({ ...scheduledOn(route, o), status: 'out_for_delivery', eta: route.stops[i]!.eta, version: 2 });
 
@@ -159,7 +161,7 @@ describe('handing a route over to another driver (改派)', () => {
     expect([skill.status, skill.body.error.code]).toEqual([409, 'ROUTE.ASSIGNMENT_IMPOSSIBLE']);
     expect(skill.body.error.details.problems).toContainEqual(expect.objectContaining({ code: 'SKILL_MISSING' }));
 
-    const before = Date.now();
+    const before = clock.now().getTime();
     const res = await call('POST', '/api/routes/split-1/hand-over', { as: 'office', body: { driverId: 'drv-2', orderIds: ['ord-s3'] }, key: 'hand-over-split-1' });
     expect(res.status).toBe(200);
     expect(res.body.kept).toMatchObject({ id: 'split-1', status: 'in_progress', driverId: 'drv-1', vehicleId: veh1.id, handedOver: { driverId: 'drv-2', routeId: 'split-1~drv-2', stops: 1 } });
@@ -187,7 +189,7 @@ describe('handing a route over to another driver (改派)', () => {
     const db = stack.container.db;
     const date = addDays(day.date, 4);
     const orders = [1, 2, 3, 4, 5].map((k) => aConfirmedOrder(`ord-j${k}`, day.customers[k - 1]!, date));
-    const begun = (r: Route, first: string) => recordOutcome(startRoute(publishRoute(r, new Date()), new Date()), first, { status: 'delivered', at: new Date().toISOString(), actionId: `act-${first}` });
+    const begun = (r: Route, first: string) => recordOutcome(startRoute(publishRoute(r, clock.now()), clock.now()), first, { status: 'delivered', at: clock.now().toISOString(), actionId: `act-${first}` });
     const giving = begun(aDraftRoute({ id: 'give-1', date, vehicle: veh1, driver: drv1, stops: orders.slice(0, 3).map((order, k) => ({ order, customer: day.customers[k]! })) }), 'ord-j1');
     const own = begun(aDraftRoute({ id: 'own-1', date, vehicle: veh2, driver: drv2, stops: orders.slice(3).map((order, k) => ({ order, customer: day.customers[k + 3]! })) }), 'ord-j4');
     // ord-j2's customer takes gas until 08:05 only: after drv-2's ord-j5 it is too late.
@@ -249,7 +251,7 @@ describe('handing a route over to another driver (改派)', () => {
     const db = stack.container.db;
     const date = addDays(day.date, 5);
     const orders = [1, 2, 3, 4, 5].map((k) => aConfirmedOrder(`ord-p${k}`, day.customers[k - 1]!, date, { items: [{ size: k === 3 ? 16 : 20, quantity: k === 3 ? 3 : 1 }] }));
-    const begun = (r: Route, first: string) => recordOutcome(startRoute(publishRoute(r, new Date()), new Date()), first, { status: 'delivered', at: new Date().toISOString(), actionId: `act-${first}` });
+    const begun = (r: Route, first: string) => recordOutcome(startRoute(publishRoute(r, clock.now()), clock.now()), first, { status: 'delivered', at: clock.now().toISOString(), actionId: `act-${first}` });
     const planned = aDraftRoute({ id: 'give-2', date, vehicle: veh1, driver: drv1, stops: orders.slice(0, 3).map((order, k) => ({ order, customer: day.customers[k]! })) });
     // ord-p3 on the second trip: its fulls wait at the depot for the reload.
     const giving = begun({ ...planned, stops: planned.stops.map((s) => (s.orderId === 'ord-p3' ? { ...s, trip: 1 } : s)) }, 'ord-p1');

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createContainer, setContainer } from '../adapters/container';
 import { SUBSCRIPTIONS, subscriptionName, type SubscriptionSpec } from '../adapters/pubsub/subscriptions';
 import type { Config } from '../config/load-config';
+import type { Clock } from '../domain/clock';
 import { closeGracefully } from './close-gracefully';
 import { headersFor, hostingHeaderRules, withConnectSources } from './hosting-headers';
 import { WEB_DIST } from './paths';
@@ -37,6 +38,8 @@ export interface GatewayOptions {
    * that init.json hands the SPA, which then signs in to Firebase Auth instead of using mock tokens.
    */
   readonly firebaseAuth?: { readonly apiKey: string; readonly emulator: string };
+  /** The functions' "now"; the system clock unless a test pins the time of day it depends on. */
+  readonly clock?: Clock;
 }
 
 /** How long `close` lets requests being served finish (a route optimisation runs longer and is cut). */
@@ -231,7 +234,7 @@ export function createGatewayApp(opts: Omit<GatewayOptions, 'port' | 'host'>): e
 
 /** Installs a container built from `config`, registers every function, and serves them on `port` (0 picks a free port). */
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
-  setContainer(createContainer(opts.config));
+  setContainer(createContainer(opts.config, opts.clock));
   loadFunctions();
   const app = createGatewayApp(opts);
   const host = opts.host ?? '127.0.0.1';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { container, type Container } from '../../adapters/container';
 import { SUBSCRIPTIONS, type SubscriptionSpec } from '../../adapters/pubsub/subscriptions';
 import { gatewaysConfigured, loadConfig, type Config } from '../../config/load-config';
+import { taipeiDate, type Clock } from '../../domain/clock';
 import { startGateway, type GatewayOptions } from '../gateway';
 import { freePort } from '../ports';
 import { ensureTopicsAndSubscriptions } from '../pubsub-setup';
@@ -11,6 +12,16 @@ import { warmUpFirestore } from '../warm-up';
  * Helpers for integration tests against the emulators the global setup started. Every suite
  * works in its own project id, so suites share the emulators without seeing each other's data.
  */
+
+/**
+ * A clock that reads `hhmm` Taipei time on today's Taipei date when made, then runs on in real time: for suites whose
+ * answer depends on the hour (a hand-over timed from now must end within the shift), so they pass at any time CI runs.
+ */
+export function taipeiClockAt(hhmm: string): Clock {
+  const real = Date.now();
+  const pinned = Date.parse(`${taipeiDate(new Date(real))}T${hhmm}:00+08:00`);
+  return { now: () => new Date(pinned + (Date.now() - real)) };
+}
 
 /** A project id unique to this run and findable by suite name, e.g. `lg-orders-lx3k2a9f1c`. */
 export function uniqueProjectId(suite: string): string {
@@ -74,6 +85,8 @@ export interface TestStackOptions {
   readonly webDist?: string;
   /** The SPA signs in to this Firebase Auth stand-in (see `GatewayOptions.firebaseAuth`). */
   readonly firebaseAuth?: GatewayOptions['firebaseAuth'];
+  /** The functions' "now" (see `taipeiClockAt`); the system clock by default. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -95,6 +108,7 @@ export async function startTestStack(opts: TestStackOptions): Promise<TestStack>
     ...(opts.subscriptions ? { subscriptions: opts.subscriptions } : {}),
     ...(opts.webDist ? { webDist: opts.webDist } : {}),
     ...(opts.firebaseAuth ? { firebaseAuth: opts.firebaseAuth } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
   const c = await container();
   if (!opts.overrides?.emulators) {
