@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Firestore } from '@google-cloud/firestore';
-import { type Browser, type BrowserContext, chromium, type Page, type Request, selectors } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page, type Request, selectors } from 'playwright-core';
 import { INVOICE_BOOKS } from '../../functions/src/adapters/invoicing/local-invoice-book';
 import type { LocalMitakeServer } from '../../functions/src/adapters/notify/test-support/mitake-server';
 import { SUBSCRIPTIONS } from '../../functions/src/adapters/pubsub/subscriptions';
+import { taipeiDate } from '../../functions/src/domain/clock';
 import { periodDocId } from '../../functions/src/domain/invoicing';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import { hashPassword } from '../../functions/src/domain/users';
@@ -243,6 +244,17 @@ export async function seedPublishedStop(
 export async function openAdminPage(page: Page, name: string): Promise<void> {
   await page.getByTestId('nav-admin').click();
   await page.getByRole('menuitem', { name, exact: true }).click();
+}
+
+/**
+ * A day of an open Element Plus range picker with nothing chosen yet, which shows this (Taipei) month on the left and the
+ * next on the right: `day` must fall in one of them. The browser context must run on Taipei time (`timezoneId`).
+ */
+export function rangePickerDay(page: Page, day: string): Locator {
+  return page
+    .locator(`.el-date-range-picker__content.${day.slice(0, 7) === taipeiDate(new Date()).slice(0, 7) ? 'is-left' : 'is-right'}`)
+    .locator('td.available')
+    .filter({ hasText: new RegExp(`^\\s*${Number(day.slice(8))}\\s*$`) });
 }
 
 /** Logs in through the login page and waits for the role's home page. */

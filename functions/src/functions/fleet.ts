@@ -156,7 +156,7 @@ export const fleetFunction: HttpFunctionDef = {
       docs: {
         summary: "延長工時: some or all drivers of a depot work until `end` on a few days, their regular shifts left as they are",
         description:
-          "Planning, route edits, 指派 and the driver ranking give those drivers' trucks until `end` on those days (the yard stays open for them), a day closing early (提早收工) still ending at its closing. At most 14 days (`OVERTIME.BAD_RANGE`); `OVERTIME.NO_DRIVERS` when it names no driver of the depot (by their regular truck), `OVERTIME.END_BEFORE_START` when `end` is not after one of their shifts' start. A retry with the same Idempotency-Key stores it once.",
+          "Planning, route edits, 指派 and the driver ranking give those drivers' trucks until `end` on those days (the yard stays open for them), a day closing early (提早收工) still ending at its closing. At most 14 days (`OVERTIME.BAD_RANGE`); `OVERTIME.NO_DRIVERS` when it names no driver of the depot (by their regular truck), `OVERTIME.END_BEFORE_START` when `end` is not after one of their shifts' start, each reported on its field (`driverIds`, `end`) with the drivers in `details.driverIds`. A retry with the same Idempotency-Key stores it once.",
         response: overtimeSchema,
         successStatus: 201,
       },
@@ -166,7 +166,11 @@ export const fleetFunction: HttpFunctionDef = {
         const fleet = firestoreFleetStore(c.db);
         const [drivers, vehicles] = await Promise.all([fleet.drivers(), fleet.vehicles()]);
         const check = checkOvertime(body, drivers, vehicles);
-        if (!check.ok) throw invalid(check.code, `Overtime at ${body.depotId} refused: ${check.code}`, { driverIds: check.driverIds });
+        if (!check.ok) {
+          // Reported on the field it is about (the drivers chosen, or the day's new end), so the admin's form shows it there.
+          const path = check.code === 'OVERTIME.NO_DRIVERS' ? 'driverIds' : 'end';
+          throw invalid(check.code, `Overtime at ${body.depotId} refused: ${check.code}`, { path, driverIds: check.driverIds });
+        }
         const overtime = { id: idFromRequest('ot', requestId), ...body, driverIds: [...new Set(body.driverIds ?? [])], createdBy: actorOf(principal), createdAt: c.clock.now().toISOString() };
         return { status: 201, body: await firestoreOvertimeStore(c.db).create(overtime) };
       },

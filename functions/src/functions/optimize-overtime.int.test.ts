@@ -39,9 +39,9 @@ describe('延長工時 (POST/GET/DELETE /api/fleet/overtimes)', () => {
     expect(tooLong.body.error).toMatchObject({ code: 'REQUEST.VALIDATION', fields: [{ path: 'body.to', message: '結束日不可早於開始日，且最多 14 天' }] });
     const beforeStart = await call('POST', '/api/fleet/overtimes', { as: 'admin', lang: 'en', body: { ...coldWave, end: '07:30' } });
     expect(beforeStart.status).toBe(400);
-    expect(beforeStart.body.error).toMatchObject({ code: 'OVERTIME.END_BEFORE_START', message: "The new end of the day must be after the drivers' shift starts", details: { driverIds: ['drv-1', 'drv-2'] } });
+    expect(beforeStart.body.error).toMatchObject({ code: 'OVERTIME.END_BEFORE_START', message: "The new end of the day must be after the drivers' shift starts", fields: [{ path: 'body.end' }], details: { driverIds: ['drv-1', 'drv-2'] } });
     const stranger = await call('POST', '/api/fleet/overtimes', { as: 'admin', body: { ...coldWave, driverIds: ['drv-elsewhere'] } });
-    expect(stranger.body.error).toMatchObject({ code: 'OVERTIME.NO_DRIVERS', details: { driverIds: ['drv-elsewhere'] } });
+    expect(stranger.body.error).toMatchObject({ code: 'OVERTIME.NO_DRIVERS', fields: [{ path: 'body.driverIds', message: '這個站點沒有這些司機' }], details: { driverIds: ['drv-elsewhere'] } });
 
     const added = await call('POST', '/api/fleet/overtimes', { as: 'admin', key: 'ot-roles', body: coldWave });
     expect(added.status).toBe(201);

@@ -49,5 +49,19 @@ export interface DepotContact {
 /** Whom to phone, for the pages before sign-in (anyone may ask): each depot in service with a phone, name and number only. */
 export const depotContacts = async (): Promise<DepotContact[]> => (await api.get<{ items: DepotContact[] }>('/api/fleet/contacts')).items;
 
-/** 延長工時 still holding today or ahead (office and admin read them; admins set them through the API). */
-export const listOvertimes = async (): Promise<Overtime[]> => (await api.get<{ items: Overtime[] }>('/api/fleet/overtimes')).items;
+/** A 延長工時 as the API lists it, with the staff member who added it. */
+export interface OvertimeRecord extends Overtime {
+  readonly createdBy: { readonly uid: string; readonly role: string };
+  readonly createdAt: string;
+}
+
+/** What the admin sets; no drivers named: every driver of the depot, those added later included. */
+export type NewOvertime = Pick<Overtime, 'depotId' | 'from' | 'to' | 'end' | 'reason'> & { readonly driverIds?: readonly string[] };
+
+/** 延長工時 still holding today or ahead, by first day (office and admin read them; admins set them on 車隊管理). */
+export const listOvertimes = async (): Promise<OvertimeRecord[]> => (await api.get<{ items: OvertimeRecord[] }>('/api/fleet/overtimes')).items;
+
+/** Admin only, like the removal below; the same key answers the first one again. */
+export const addOvertime = (input: NewOvertime, idempotencyKey: string) => api.post<OvertimeRecord>('/api/fleet/overtimes', input, { idempotencyKey });
+
+export const removeOvertime = (id: string) => api.delete(`/api/fleet/overtimes/${encodeURIComponent(id)}`);
