@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { monthBounds, previousMonth, taipeiMonth } from '../../functions/src/domain/billing';
+import { addDays } from '../../functions/src/domain/calendar';
+import { taipeiDate } from '../../functions/src/domain/clock';
 import type { Customer } from '../../functions/src/domain/customers';
 import type { Order } from '../../functions/src/domain/orders';
 import { aCustomer, anIssuedInvoice, anOrder, aPriceList } from '../../functions/src/domain/test-support';
@@ -12,7 +14,7 @@ import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from
  * Browser test of 分店／總公司付款 on the built SPA, the local gateway and the emulators: the office links a branch to
  * its head office in the customer drawer (a customer not on 月結 refused in words first), and the drawers link both
  * ways; the head office reads, in the portal, last month's statement of the whole chain with each branch apart, and
- * follows its branches' orders, invoices and cylinders, and orders gas for a branch.
+ * follows its branches' orders, invoices and cylinders, orders gas for a branch, and changes and cancels a branch's order.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -203,6 +205,40 @@ describe('分店／總公司付款 in the browser', () => {
     const zhongheOrders = page.getByTestId('portal-branch-orders').getByTestId('portal-branch').filter({ hasText: '林記中和店（C00812）' });
     await zhongheOrders.getByTestId('portal-branch-order').filter({ hasText: '待確認' }).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SHOTS, 'lg-portal-chain-branch-order.png'), fullPage: true });
+    await context.close();
+  }, 120_000);
+
+  it('the head office changes the cylinders of one of its branch’s orders and cancels another from 分店訂單, as the branch could', async () => {
+    const db = stack.container.db;
+    const pendingOf = (id: string, days: number, quantity: number): Order => ({
+      ...anOrder().withId(id).forCustomer(zhonghe).with({ items: [{ size: 20, quantity }], paymentMethod: 'monthly', requestedDate: addDays(taipeiDate(new Date()), days) }).build(),
+      createdAt: new Date().toISOString(),
+    });
+    await Promise.all([pendingOf('ord-chain-b2-change', 3, 2), pendingOf('ord-chain-b2-cancel', 5, 1)].map((o) => db.collection('orders').doc(o.id).set({ ...o, version: 1 })));
+    const stored = async (id: string) => (await db.collection('orders').doc(id).get()).data() as Order;
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await login(page, stack.url, 'c00810', /\/portal$/);
+    await page.goto(`${stack.url}/portal?tab=history`);
+    const zhongheOrders = page.getByTestId('portal-branch-orders').getByTestId('portal-branch').filter({ hasText: '林記中和店（C00812）' });
+    await zhongheOrders.getByTestId('reschedule-ord-chain-b2-change').click({ timeout: 20_000 });
+    const dialog = page.getByRole('dialog', { name: '修改訂單' });
+    await dialog.locator('[data-test=change-qty-20] input').fill('3');
+    await dialog.locator('[data-test=change-qty-20] input').press('Tab');
+    await dialog.getByTestId('order-change-submit').click();
+    await page.getByText(/^訂單已修改，總金額 NT\$/).waitFor({ timeout: 20_000 });
+    expect(await stored('ord-chain-b2-change')).toMatchObject({ customerId: zhonghe.id, status: 'pending', items: [expect.objectContaining({ size: 20, quantity: 3 })] });
+
+    await zhongheOrders.getByTestId('cancel-order-ord-chain-b2-cancel').click();
+    const box = page.getByRole('dialog', { name: '取消訂單' });
+    await box.getByText('叫錯了', { exact: true }).click();
+    await box.getByTestId('cancel-confirm').click();
+    // Closed, it joins the branch's latest orders below those still to come.
+    await zhongheOrders.getByTestId('portal-branch-order').filter({ hasText: '已取消' }).waitFor({ timeout: 20_000 });
+    const cancelled = await stored('ord-chain-b2-cancel');
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'ordered_by_mistake' });
+    expect(cancelled.timeline.at(-1)).toMatchObject({ to: 'cancelled', by: { uid: 'u-c00810', role: 'customer' } });
+    await page.screenshot({ path: join(SHOTS, 'lg-portal-chain-branch-order-changed.png'), fullPage: true });
     await context.close();
   }, 120_000);
 

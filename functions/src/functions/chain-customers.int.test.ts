@@ -427,3 +427,90 @@ describe('a head office booking for its branches from the portal', () => {
     expect((await call('GET', '/api/customers/cust-wang/chain', { as: LEE })).status).toBe(404);
   });
 });
+
+describe('a head office changing and cancelling its branches’ orders from the portal', () => {
+  // 陳記: a head office with two branches, 松山 on a 合約價 of its own; 大安 is a branch of 張家, another chain.
+  const chenHq = aCustomer().withId('cust-chen').withCode('C00050').with({ name: '陳記麵館 總店', paymentTerms: 'monthly' }).build();
+  const songshan = branchOf('cust-chen', 'cust-chen-ss', 'C00051', '陳記麵館 松山店', { contractPrices: [{ size: 20, kind: 'fixed', amount: 780, effectiveFrom: '2020-01-01' }] });
+  const xinyi = branchOf('cust-chen', 'cust-chen-xy', 'C00052', '陳記麵館 信義店', {});
+  const zhang = aCustomer().withId('cust-zhang').withCode('C00053').with({ name: '張家便當', paymentTerms: 'monthly' }).build();
+  const daan = branchOf('cust-zhang', 'cust-zhang-da', 'C00054', '張家便當 大安店', {});
+  const CHEN: Principal = { uid: 'u-chen', role: 'customer', customerId: 'cust-chen' };
+  const SONGSHAN: Principal = { uid: 'u-chen-ss', role: 'customer', customerId: 'cust-chen-ss' };
+  const XINYI: Principal = { uid: 'u-chen-xy', role: 'customer', customerId: 'cust-chen-xy' };
+  const ZHANG: Principal = { uid: 'u-zhang', role: 'customer', customerId: 'cust-zhang' };
+  const inFourDays = addDays(taipeiDate(now), 4);
+  const book = async (as: Principal, customerId: string, key: string): Promise<string> => {
+    const res = await call('POST', '/api/orders', { as, key, body: { customerId, items: [{ size: 20, quantity: 2 }], requestedDate: inFourDays } });
+    expect(res.status).toBe(201);
+    return String(res.body.id);
+  };
+  const change = (as: Principal, id: string, body: Json) => call('PATCH', `/api/orders/${id}`, { as, body });
+  const cancel = (as: Principal, id: string, key: string) => call('POST', `/api/orders/${id}/cancel`, { as, key, body: { reason: 'ordered_by_mistake' } });
+  const order = async (id: string) => (await stack.container.db.collection('orders').doc(id).get()).data() as Order & { version: number };
+  const audited = async (id: string) => (await stack.container.db.collection('auditLog').where('entityIds', 'array-contains', id).get()).docs.map((d) => d.data());
+
+  beforeAll(async () => {
+    const db = stack.container.db;
+    for (const c of [chenHq, songshan, xinyi, zhang, daan]) await db.collection('customers').doc(c.id).set(c);
+    await db.collection('priceList').doc('price-20-2020-01-01').set({ id: 'price-20-2020-01-01', size: 20, unitPrice: 860, effectiveFrom: '2020-01-01', createdAt: '2020-01-01T00:00:00.000Z', createdBy: 'u-admin' });
+  });
+
+  it('changes a branch’s pending order as the branch could, priced at the branch’s 合約價, which the branch then reads, the head office on the audit log', async () => {
+    const id = await book(SONGSHAN, 'cust-chen-ss', 'chen-ss-own');
+    const res = await change(CHEN, id, { items: [{ size: 20, quantity: 3 }], requestedDate: addDays(inFourDays, 1), timeWindow: { start: '09:00', end: '12:00' }, version: 1 });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ customerId: 'cust-chen-ss', items: [{ size: 20, quantity: 3, unitPrice: 780 }], total: 2340, requestedDate: addDays(inFourDays, 1), timeWindow: { start: '09:00', end: '12:00' } });
+    expect((await call('GET', `/api/orders/${id}`, { as: SONGSHAN })).body).toMatchObject({ items: [{ size: 20, quantity: 3 }], total: 2340, version: 2 });
+    expect(await audited(id)).toContainEqual(expect.objectContaining({ actor: expect.objectContaining({ uid: 'u-chen', customerId: 'cust-chen' }), method: 'PATCH', status: 200 }));
+    // A change made on what the head office saw before the branch's own is refused as anyone's is.
+    expect((await change(SONGSHAN, id, { timeWindow: null, version: 2 })).status).toBe(200);
+    const stale = await change(CHEN, id, { items: [{ size: 20, quantity: 1 }], version: 2 });
+    expect([stale.status, stale.body.error.code]).toEqual([409, 'ORDER.CHANGED']);
+    // Online only as the branch could: not a payment method the branch is not on, nor past pending.
+    const transfer = await change(CHEN, id, { paymentMethod: 'transfer' });
+    expect([transfer.status, transfer.body.error.code]).toEqual([400, 'ORDER.PAYMENT_METHOD_NOT_OFFERED']);
+    await stack.container.db.collection('orders').doc(id).update({ status: 'confirmed' });
+    const confirmed = await change(CHEN, id, { items: [{ size: 20, quantity: 1 }] });
+    expect([confirmed.status, confirmed.body.error.code]).toEqual([409, 'ORDER.NOT_PENDING']);
+    const late = await cancel(CHEN, id, 'chen-cancel-confirmed');
+    expect([late.status, late.body.error.code]).toEqual([409, 'ORDER.NOT_PENDING']);
+    expect(await order(id)).toMatchObject({ status: 'confirmed', items: [{ size: 20, quantity: 3 }], version: 3 });
+  });
+
+  it('cancels a branch’s pending order once, a retry with the same key answering the same, the branch’s timeline naming the head office', async () => {
+    const id = await book(CHEN, 'cust-chen-xy', 'chen-xy-1');
+    const first = await cancel(CHEN, id, 'chen-cancel-xy-1');
+    expect([first.status, first.body.status]).toEqual([200, 'cancelled']);
+    const again = await cancel(CHEN, id, 'chen-cancel-xy-1');
+    expect([again.status, again.body]).toEqual([200, first.body]);
+    const stored = await order(id);
+    expect(stored).toMatchObject({ status: 'cancelled', cancelReason: 'ordered_by_mistake', version: 2 });
+    expect(stored.timeline.filter((e) => e.to === 'cancelled')).toEqual([expect.objectContaining({ by: { uid: 'u-chen', role: 'customer' } })]);
+    expect((await call('GET', `/api/orders/${id}`, { as: XINYI })).body).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('refuses as not found, writing nothing: a branch on its head office’s or a sibling’s order, another customer, another chain’s head office, a former head office', async () => {
+    const ofHq = await book(CHEN, 'cust-chen', 'chen-own');
+    const ofSongshan = await book(CHEN, 'cust-chen-ss', 'chen-ss-2');
+    const ofXinyi = await book(XINYI, 'cust-chen-xy', 'chen-xy-own');
+    const ofDaan = await book(ZHANG, 'cust-zhang-da', 'zhang-da-1');
+    // 信義 leaves the chain: the office unlinks it, and its order is its own again.
+    expect((await link('cust-chen-xy', null)).status).toBe(200);
+    for (const [as, id] of [
+      [SONGSHAN, ofHq],
+      [SONGSHAN, ofXinyi],
+      [XINYI, ofSongshan],
+      [ZHANG, ofSongshan],
+      [CHEN, ofDaan],
+      [CHEN, ofXinyi],
+    ] as const) {
+      const changed = await change(as, id, { items: [{ size: 20, quantity: 5 }] });
+      const cancelled = await cancel(as, id, `refused-${as.uid}-${id}`);
+      expect([as.uid, id, changed.status, changed.body.error.code, cancelled.status, cancelled.body.error.code]).toEqual([as.uid, id, 404, 'ORDER.NOT_FOUND', 404, 'ORDER.NOT_FOUND']);
+    }
+    for (const id of [ofHq, ofSongshan, ofXinyi, ofDaan]) expect(await order(id)).toMatchObject({ status: 'pending', items: [{ size: 20, quantity: 2 }], version: 1 });
+    // The branch that left still changes its own.
+    expect((await change(XINYI, ofXinyi, { items: [{ size: 20, quantity: 1 }] })).body).toMatchObject({ items: [{ size: 20, quantity: 1 }] });
+  });
+});

@@ -6,6 +6,7 @@ import { firestoreOrderStore, loadPriceList } from '../adapters/firestore/order-
 import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rule-store';
 import { inTransaction } from '../adapters/firestore/unit-of-work';
 import { cancelOrderIn } from './use-cases/cancel-order';
+import { orderPayerIn } from './use-cases/chain-access';
 import { assertConfirmableIn, backAtCustomersPlace, confirmOrderIn } from './use-cases/confirm-order';
 import { depotsForCutoff, placeOrder, todaysClosing } from './use-cases/place-order';
 import { rescheduleOrders } from './use-cases/reschedule-orders';
@@ -323,7 +324,9 @@ export const ordersFunction: HttpFunctionDef = {
         summary: 'Change items, date, window, priority, notes or payment while the status allows',
         description:
           'Only what changes is sent. With `version` (the one the caller saw), a change made after someone else changed the order is refused ' +
-          '(409 ORDER.CHANGED), unless the order already holds it (a retry whose answer was lost), which answers the order as it is.',
+          '(409 ORDER.CHANGED), unless the order already holds it (a retry whose answer was lost), which answers the order as it is. ' +
+          "A head office's portal account (分店／總公司付款) changes a branch's pending order as the branch may (its cut-off and rules), while the " +
+          'branch names it as payer (read in the change’s transaction); any other customer’s order, a former branch’s included, is 404 ORDER.NOT_FOUND.',
         response: orderView,
       },
       params: idParams,
@@ -407,7 +410,13 @@ export const ordersFunction: HttpFunctionDef = {
       method: 'POST',
       path: '/:id/cancel',
       roles: ['admin', 'office', 'customer'],
-      docs: { summary: 'Cancel (staff: pending, confirmed or scheduled; a customer: own pending order)', response: orderView },
+      docs: {
+        summary: 'Cancel (staff: pending, confirmed or scheduled; a customer: own pending order)',
+        description:
+          "A head office's portal account (分店／總公司付款) cancels a branch's pending order as the branch may, while the branch names it as payer " +
+          '(read in the cancel’s transaction); any other customer’s order, a former branch’s included, is 404 ORDER.NOT_FOUND.',
+        response: orderView,
+      },
       params: idParams,
       body: cancelOrderInputSchema,
       async handle({ params, body, principal }) {

@@ -108,3 +108,23 @@ describe('assertCanEdit', () => {
     expect(() => assertCanEdit(office, orderIn('confirmed'))).not.toThrow();
   });
 });
+
+describe('a head office on its branch’s order (the payer the branch names, read in the transaction)', () => {
+  const headOffice: Principal = { uid: 'u-hq', role: 'customer', customerId: 'cust-hq' };
+
+  it('sees, changes and cancels it as the branch would: while it is pending', () => {
+    expect(canViewOrder(headOffice, orderIn('delivered'), 'cust-hq')).toBe(true);
+    expect(() => assertCanEdit(headOffice, orderIn('pending'), 'cust-hq')).not.toThrow();
+    expect(() => assertCanTransition(headOffice, orderIn('pending'), 'cancelled', 'cust-hq')).not.toThrow();
+    expect(() => assertCanEdit(headOffice, orderIn('confirmed'), 'cust-hq')).toThrow(expect.objectContaining({ code: 'ORDER.NOT_PENDING' }));
+    expect(() => assertCanTransition(headOffice, orderIn('confirmed'), 'cancelled', 'cust-hq')).toThrow(expect.objectContaining({ code: 'ORDER.NOT_PENDING' }));
+    expect(() => assertCanTransition(headOffice, orderIn('pending'), 'confirmed', 'cust-hq')).toThrow(expect.objectContaining({ code: 'AUTH.FORBIDDEN' }));
+  });
+
+  it('hides it as not found from anyone else: another payer, a branch named as none, and a driver given the payer', () => {
+    expect(canViewOrder(headOffice, orderIn('pending'), 'cust-other')).toBe(false);
+    expect(() => assertCanEdit(headOffice, orderIn('pending'))).toThrow(expect.objectContaining({ code: 'ORDER.NOT_FOUND' }));
+    expect(() => assertCanTransition(headOffice, orderIn('pending'), 'cancelled', 'cust-other')).toThrow(expect.objectContaining({ code: 'ORDER.NOT_FOUND' }));
+    expect(canViewOrder(otherDriver, orderIn('scheduled'), 'cust-hq')).toBe(false);
+  });
+});

@@ -18,9 +18,14 @@ const DRIVER_VISIBLE: readonly OrderStatus[] = ['scheduled', 'out_for_delivery',
 /** A driver works the stop: leaving with it, delivering or failing it. */
 const DRIVER_MOVES: readonly OrderStatus[] = ['out_for_delivery', 'delivered', 'failed'];
 
-export function canViewOrder(caller: Caller, order: Pick<Order, 'customerId' | 'driverId' | 'status'>): boolean {
+/**
+ * `payerId`: the head office the order's customer names as payer (分店／總公司付款), read in the caller's transaction when a
+ * customer acts on an order not their own (`orderPayerIn`): a head office's portal account sees, changes and cancels its
+ * branch's order as the branch would, and a former head office, once the branch is unlinked, no longer does.
+ */
+export function canViewOrder(caller: Caller, order: Pick<Order, 'customerId' | 'driverId' | 'status'>, payerId?: string): boolean {
   if (isStaffOrSystem(caller)) return true;
-  if (caller.role === 'customer') return caller.customerId === order.customerId;
+  if (caller.role === 'customer') return caller.customerId === order.customerId || (payerId !== undefined && caller.customerId === payerId);
   if (caller.role === 'driver') return !!caller.driverId && caller.driverId === order.driverId && DRIVER_VISIBLE.includes(order.status);
   return false;
 }
@@ -64,8 +69,8 @@ export function assertBranchOf<C extends { readonly payerId?: string }>(customer
   return customer;
 }
 
-function assertVisible(caller: Caller, order: Order): void {
-  if (!canViewOrder(caller, order)) throw notFound('ORDER.NOT_FOUND', `Order ${order.id} not found`, { id: order.id });
+function assertVisible(caller: Caller, order: Order, payerId: string | undefined): void {
+  if (!canViewOrder(caller, order, payerId)) throw notFound('ORDER.NOT_FOUND', `Order ${order.id} not found`, { id: order.id });
 }
 
 /**
@@ -77,9 +82,9 @@ function assertPendingForCustomer(order: Order): void {
   if (order.status !== 'pending') throw conflict('ORDER.NOT_PENDING', `Order ${order.id} is ${order.status}`, { id: order.id, status: order.status });
 }
 
-/** Role rules for a status change; whether the machine allows the edge is `transition`'s job. */
-export function assertCanTransition(caller: Caller, order: Order, to: OrderStatus): void {
-  assertVisible(caller, order);
+/** Role rules for a status change (`payerId` as `canViewOrder` takes it); whether the machine allows the edge is `transition`'s job. */
+export function assertCanTransition(caller: Caller, order: Order, to: OrderStatus, payerId?: string): void {
+  assertVisible(caller, order, payerId);
   if (isStaffOrSystem(caller)) return;
   if (caller.role === 'driver' && DRIVER_MOVES.includes(to)) return;
   if (caller.role === 'customer' && to === 'cancelled') {
@@ -90,9 +95,12 @@ export function assertCanTransition(caller: Caller, order: Order, to: OrderStatu
   throw forbidden('AUTH.FORBIDDEN', `A ${caller.role} may not move this order to ${to}`, { to });
 }
 
-/** Staff edit any order (within `EDITABLE_FIELDS`); a customer only their own while it is pending. */
-export function assertCanEdit(caller: Caller, order: Order): void {
-  assertVisible(caller, order);
+/**
+ * Staff edit any order (within `EDITABLE_FIELDS`); a customer only their own, or their branch's (`payerId` as
+ * `canViewOrder` takes it), while it is pending.
+ */
+export function assertCanEdit(caller: Caller, order: Order, payerId?: string): void {
+  assertVisible(caller, order, payerId);
   if (isStaffOrSystem(caller)) return;
   if (caller.role !== 'customer') throw forbidden('AUTH.FORBIDDEN', `A ${caller.role} may not edit this order`);
   assertPendingForCustomer(order);

@@ -4,6 +4,7 @@ import type { UnitOfWork } from '../../adapters/firestore/unit-of-work';
 import { assertCanTransition, orderStatusEvent, transition, type Order } from '../../domain/orders';
 import { ROUTE_EVENTS, withoutStop, type Route } from '../../domain/routes';
 import { actorOf, type Principal } from '../../http/auth/principal';
+import { orderPayerIn } from './chain-access';
 
 /**
  * A scheduled order is on a published route: when it leaves it (cancelled, or taken back to planning) its stop comes off
@@ -25,7 +26,7 @@ export async function offPublishedRoute(uow: UnitOfWork, order: Order, now: Date
 /**
  * Cancels an order read in `uow` for the caller, as they may (`assertCanTransition`), with its `order.status_changed`
  * in the same transaction; a scheduled order's stop comes off its route (`offPublishedRoute`). What every cancel goes
- * through: one order's 取消 and a customer's deactivation cancelling theirs alike.
+ * through: one order's 取消 (a head office's of its branch's too, `orderPayerIn`) and a customer's deactivation cancelling theirs alike.
  */
 export async function cancelOrderIn(
   uow: UnitOfWork,
@@ -34,7 +35,7 @@ export async function cancelOrderIn(
   { reason, note }: { reason: string; note?: string | undefined },
   now: Date,
 ): Promise<Versioned<Order>> {
-  assertCanTransition(principal, current, 'cancelled');
+  assertCanTransition(principal, current, 'cancelled', await orderPayerIn(uow.db, uow.tx, principal, current));
   const next = transition(current, 'cancelled', { by: actorOf(principal), at: now, reason, ...(note ? { note } : {}) });
   await offPublishedRoute(uow, current, now, 'route.stop_cancelled');
   return uow.put<Order>('orders', current, next, [orderStatusEvent(next, current.status)]);

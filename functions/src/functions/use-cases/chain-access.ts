@@ -1,6 +1,7 @@
-import type { Firestore } from '@google-cloud/firestore';
+import type { Firestore, Transaction } from '@google-cloud/firestore';
 import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { assertCanReadCustomer, canReadCustomer } from '../../domain/customers/permissions';
+import type { Order } from '../../domain/orders';
 import type { Principal } from '../../domain/users/user';
 
 /**
@@ -18,4 +19,16 @@ export async function mayReadCustomerOrBranch(db: Firestore, principal: Principa
 /** @throws what `assertCanReadCustomer` throws (another customer's is "not found"), unless the caller is the customer's head office. */
 export async function assertMayReadCustomerOrBranch(db: Firestore, principal: Principal, customerId: string): Promise<void> {
   if (!(await mayReadCustomerOrBranch(db, principal, customerId))) assertCanReadCustomer(principal, customerId);
+}
+
+/**
+ * The head office the order's customer names as payer, for `canViewOrder` and the asserts that take it, when a customer
+ * acts on an order not their own: read in `tx`, the order's transaction, so a branch unlinked (or moved to another payer)
+ * meanwhile is no longer acted for by its former head office. Nobody else's call reads the customer; one that is not
+ * there names none, and the order stays "not found".
+ */
+export async function orderPayerIn(db: Firestore, tx: Transaction, principal: Principal, order: Pick<Order, 'customerId'>): Promise<string | undefined> {
+  if (principal.role !== 'customer' || principal.customerId === order.customerId) return undefined;
+  const customer = await firestoreCustomerStore(db).getIn(tx, order.customerId).catch(() => null);
+  return customer?.payerId;
 }
