@@ -345,8 +345,8 @@ export const ordersFunction: HttpFunctionDef = {
         ]);
         const updated = await orders.mutate(
           params.id,
-          async (current) => {
-            assertCanEdit(principal, current);
+          async (current, tx) => {
+            assertCanEdit(principal, current, await orderPayerIn(c.db, tx, principal, current));
             const customer = await customers.get(current.customerId);
             const sameDayCutoff = sameDayCutoffFor(current.location ?? customer.location, depots, todaysClosing(earlyClosings, current.district, today));
             const next = patchOrder(current, body, { customer, by: principal, priceList, closures, earlyClosings, at: now, today, sameDayCutoff });
