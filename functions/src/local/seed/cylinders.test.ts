@@ -46,6 +46,15 @@ describe('the demo cylinder register', () => {
     expect(cylinders.every((c) => c.factoryTestedOn < TODAY && (c.lastInspectedOn ?? '') < TODAY && c.registeredAt < AT)).toBe(true);
   });
 
+  it('never leaves a cylinder at a customer past its 檢驗期限 on the day: the overdue ones wait at a depot, or their deadline came at the customer', () => {
+    for (const { cylinder, events } of demo) {
+      for (const e of events.filter((e) => e.type === 'delivered')) expect([cylinder.serial, isOverdue(cylinder, taipeiDate(new Date(e.at)))]).toEqual([cylinder.serial, false]);
+    }
+    const overdue = cylinders.filter((c) => c.status === 'inService' && isOverdue(c, TODAY));
+    expect(overdue.filter((c) => c.location.kind === 'depot').length).toBeGreaterThan(2);
+    expect(overdue.filter((c) => c.location.kind === 'customer').length).toBeGreaterThan(0);
+  });
+
   it('gives every cylinder a history of valid events, oldest first, each starting where the one before ended and all before today', () => {
     for (const { cylinder, events } of demo) {
       expect(events.map((e) => cylinderEventSchema.safeParse(e).success)).not.toContain(false);

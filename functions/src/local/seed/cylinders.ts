@@ -3,13 +3,16 @@
  * the customers (`cylindersOnSite`) and the fulls and empties of each depot's opening stock — plus a few dozen at the
  * inspection station and some scrapped. Ages spread over 0–29 years (a quarter factory-tested before 2005-03-01, so on
  * the old tables), a few composite; each one's inspections follow the domain's own deadline rule, and about one in
- * twenty-five missed its last one, so it is overdue. Each comes with its history in the shape the cylinders function
- * writes (`cylinders/{serial}/events`, `demoCylinders`): registered when the register was taken up (or when bought, if
- * later), each inspection since (sent, passed on the day it was inspected), then what brought it where it stands — left at
- * its customer by the district's driver, sent to the station, scrapped or failed there. Pure and deterministic, like the
- * rest of the seed; every event before `today`, so never after `now`.
+ * twenty-five missed its last one, so it is overdue: at a depot, waiting to be sent to inspection; at a customer only when
+ * its deadline passed there, since a driver may not leave a cylinder past its 檢驗期限 (the delivery is dated on or before
+ * the deadline, within the two months a customer's cylinder stays out, so the driver's to-collect list names it). Each
+ * comes with its history in the shape the cylinders function writes (`cylinders/{serial}/events`, `demoCylinders`):
+ * registered when the register was taken up (or when bought, if later), each inspection since (sent, passed on the day it
+ * was inspected), then what brought it where it stands — left at its customer by the district's driver, sent to the
+ * station, scrapped or failed there. Pure and deterministic, like the rest of the seed; every event before `today`, so
+ * never after `now`.
  */
-import { addDays, taipeiInstant } from '../../domain/calendar';
+import { addDays, daysBetween, taipeiInstant } from '../../domain/calendar';
 import type { Customer } from '../../domain/customers';
 import { CYLINDER_SIZES, type CylinderSize, type DepotStock } from '../../domain/cylinders';
 import type { Actor } from '../../domain/events';
@@ -35,6 +38,10 @@ const SCRAPPED: Readonly<Record<CylinderSize, number>> = { 4: 4, 10: 6, 16: 8, 2
 /** Composite cylinders are light, so the small sizes. */
 const COMPOSITE_SHARE: Readonly<Record<CylinderSize, number>> = { 4: 0.25, 10: 0.15, 16: 0.08, 20: 0.03, 50: 0 };
 const OVERDUE_SHARE = 0.04;
+/** Fewer at customers: the depot does not send out a cylinder about to fall due, so only the odd one falls due out there. */
+const OVERDUE_AT_CUSTOMER_SHARE = 0.01;
+/** A customer's cylinder was left there at most this many days before `today`: cylinders go round within a couple of months. */
+const AT_CUSTOMER_DAYS = 60;
 const STATIONS = ['新北市液化石油氣容器檢驗場', '台北市容器檢驗所'] as const;
 /** Manufacturers' marks that start the stamped serials. */
 const MARKS = ['KS', 'TF', 'SH', 'YL'] as const;
@@ -72,11 +79,13 @@ function places(customers: readonly Customer[], stocks: readonly DepotStock[], r
   return [...atCustomers, ...atDepots, ...elsewhere];
 }
 
+type Facts = Omit<DeadlineFacts, 'lastInspectedOn'>;
+
 /**
  * The inspections a cylinder had by `today`, oldest first: each one a few weeks before its deadline, by the domain's rule.
  * An overdue cylinder missed the last one that fell due.
  */
-function inspections(facts: Omit<DeadlineFacts, 'lastInspectedOn'>, today: string, rng: Rng, overdue: boolean): string[] {
+function inspections(facts: Facts, today: string, rng: Rng, overdue: boolean): string[] {
   const done: string[] = [];
   let c: DeadlineFacts = { ...facts, lastInspectedOn: null };
   for (;;) {
@@ -91,8 +100,31 @@ function inspections(facts: Omit<DeadlineFacts, 'lastInspectedOn'>, today: strin
   return done;
 }
 
+/** 檢驗期限 after these inspections. */
+const dueAfter = (facts: Facts, inspectedOn: readonly string[]): string => nextInspectionDue({ ...facts, lastInspectedOn: inspectedOn.at(-1) ?? null });
+
+/**
+ * A cylinder at a customer that missed its inspection: its deadline has to have come while it stood there, after it was
+ * left on or before it, within the days it has been out. When the one drawn does not, its factory test is moved (the
+ * inspections drawn again from the same `draws`, so they move with it) to put the deadline on a day drawn in that window;
+ * when moving cannot do it (an age band or its service life in the way), it is not overdue after all.
+ */
+function overdueWhileOut(facts: Facts, inspectedOn: string[], today: string, rng: Rng, draws: () => Rng, oldest: string): { facts: Facts; inspectedOn: string[] } {
+  const from = addDays(today, -AT_CUSTOMER_DAYS);
+  const fits = (f: Facts, done: readonly string[]) => {
+    const due = dueAfter(f, done);
+    return due >= from && due < today && f.factoryTestedOn >= oldest && !mustScrap(f, today);
+  };
+  if (fits(facts, inspectedOn)) return { facts, inspectedOn };
+  const moved = { ...facts, factoryTestedOn: addDays(facts.factoryTestedOn, daysBetween(dueAfter(facts, inspectedOn), addDays(today, -rng.int(1, AT_CUSTOMER_DAYS)))) };
+  const again = inspections(moved, today, draws(), true);
+  return fits(moved, again) ? { facts: moved, inspectedOn: again } : { facts, inspectedOn: inspections(facts, today, draws(), false) };
+}
+
 /** The later of two calendar days. */
 const later = (a: string, b: string): string => (a < b ? b : a);
+/** The earlier of two calendar days. */
+const earlier = (a: string, b: string): string => (a < b ? a : b);
 
 /** A wall-clock minute of the day as `HH:MM`. */
 const clock = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
@@ -106,6 +138,8 @@ interface HistoryFacts {
   readonly depotId: string;
   /** For one at a customer: the district's driver who left it there. */
   readonly driverId?: string;
+  /** Its 檢驗期限 as it stands: it was left at its customer no later. */
+  readonly deliverBy: string;
 }
 
 /**
@@ -141,7 +175,8 @@ function history(f: HistoryFacts, today: string, rng: Rng): CylinderEvent[] {
   }
   const { status, location } = f.placed;
   if (location.kind === 'customer' && f.driverId) {
-    record('delivered', notBefore(addDays(today, -rng.int(1, 60))), rng.int(9 * 60, 17 * 60), location, driverActor(f.driverId), { customerId: location.customerId });
+    const day = earlier(addDays(today, -rng.int(1, AT_CUSTOMER_DAYS)), f.deliverBy);
+    record('delivered', notBefore(day), rng.int(9 * 60, 17 * 60), location, driverActor(f.driverId), { customerId: location.customerId });
   } else if (status === 'atInspection' && location.kind === 'inspection') {
     send(addDays(today, -rng.int(1, 19)), location.station ?? rng.pick(STATIONS));
   } else if (status === 'scrapped') {
@@ -168,18 +203,21 @@ export function demoCylinders(rng: Rng, customers: readonly Customer[], stocks: 
     const r = rng.fork(`cylinder-${i}`);
     const material = r.chance(COMPOSITE_SHARE[p.size]) ? ('composite' as const) : ('steel' as const);
     // Steel up to 29 years old, composite up to 19; a cylinder at a depot or customer is still within its service life.
-    const maxDays = (material === 'composite' ? 19 : 29) * 365;
-    const factoryTestedOn = addDays(today, -r.int(30, maxDays));
-    const facts = { size: p.size, material, factoryTestedOn };
+    const oldest = addDays(today, -(material === 'composite' ? 19 : 29) * 365);
+    const drawn: Facts = { size: p.size, material, factoryTestedOn: addDays(today, -r.int(30, daysBetween(oldest, today))) };
     // One at the station went there because its deadline had come, like an overdue one in service.
-    const inspectedOn = inspections(facts, today, r, p.status === 'atInspection' || (p.status === 'inService' && r.chance(OVERDUE_SHARE)));
+    const overdue = p.status === 'atInspection' || (p.status === 'inService' && r.chance(p.customer ? OVERDUE_AT_CUSTOMER_SHARE : OVERDUE_SHARE));
+    const draws = () => r.fork('inspections');
+    const first = inspections(drawn, today, draws(), overdue);
+    const { facts, inspectedOn } = overdue && p.customer ? overdueWhileOut(drawn, first, today, r, draws, oldest) : { facts: drawn, inspectedOn: first };
+    const { factoryTestedOn } = facts;
     const mark = MARKS[i % MARKS.length] ?? 'KS';
     const serial = `${mark}${factoryTestedOn.slice(2, 4)}-${String(100_000 + i * 7)}`;
     const h = rng.fork(`history-${i}`);
     // It belongs to the depot it stands at, its customer's driver's, else one drawn.
     const driverId = p.customer ? usualDriverFor(p.customer.address.district, skillsNeeded([{ size: p.size, quantity: 1 }], p.customer)) : undefined;
     const depotId = p.location.kind === 'depot' ? p.location.depotId : driverId ? depotOf(driverId) : h.pick(depots);
-    const events = history({ serial, factoryTestedOn, inspectedOn, placed: p, depotId, ...(driverId ? { driverId } : {}) }, today, h);
+    const events = history({ serial, factoryTestedOn, inspectedOn, placed: p, depotId, deliverBy: dueAfter(facts, inspectedOn), ...(driverId ? { driverId } : {}) }, today, h);
     const registeredAt = events[0]?.at ?? taipeiInstant(today, '00:00');
     const updatedAt = events.at(-1)?.at ?? registeredAt;
     const cylinder = withDerived({ serial, ...facts, lastInspectedOn: inspectedOn.at(-1) ?? null, status: p.status, location: p.location, registeredAt, updatedAt });
