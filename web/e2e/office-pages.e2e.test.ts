@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { firestoreAuditLogStore } from '../../functions/src/adapters/firestore/audit-log-store';
@@ -9,11 +10,11 @@ import { buildEvent } from '../../functions/src/domain/events';
 import { alertDocument } from '../../functions/src/domain/reports/alerts';
 import type { Customer } from '../../functions/src/domain/customers';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
-import { PRINCIPALS } from '../../functions/src/functions/test-support/api-client';
+import { apiClient, PRINCIPALS } from '../../functions/src/functions/test-support/api-client';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
 import { formatCalendarDate, formatShortDate, taipeiDate } from '../src/lib/format';
-import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } from './browser';
+import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser test of office and admin pages an audit of the demo found wanting: the weekly outlook's 全部客戶, the due list a
@@ -292,6 +293,23 @@ describe('需求預測', () => {
     await page.screenshot({ path: join(SHOTS, 'lg-office-due-promised.png'), fullPage: true });
     await page.context().close();
     await Promise.all([db.collection('predictions').doc('cust-op-word').delete(), db.collection('churnCalls').doc('chc-op-word').delete()]);
+  });
+
+  it('tags a due customer whose days a 需求調整 moved with its reason and factor, 寒流 ×5, naming its days on hover', async () => {
+    const db = stack.container.db;
+    // Four days of gas from today; two days at ×5 burn them today: due first, before the customers due tomorrow.
+    const refill = { p10: addDays(TODAY, 2), p50: addDays(TODAY, 3), p90: addDays(TODAY, 4), safeDeliveryDate: addDays(TODAY, 2), expectedIntervalDays: 14, burnRateKgPerDay: 3, range: { p10: 1, p50: 1, p90: 1 } };
+    await db.collection('predictions').doc('cust-op-cold').set(prediction('cust-op-cold', '阿福火鍋', '02-2960-0005', refill, { risk: 0, reasons: [] }));
+    const coldWave = { id: 'adj-op-cold', from: TODAY, to: TOMORROW, factor: 5, reason: '寒流', createdBy: PRINCIPALS.office, createdAt: new Date().toISOString() };
+    await db.collection('demandAdjustments').doc(coldWave.id).set(coldWave);
+    const page = await desk();
+    await page.getByRole('menuitem', { name: '需求預測' }).click();
+    const row = page.getByTestId('due-table').locator('.el-table__row', { hasText: '阿福火鍋' });
+    const tag = row.getByTestId('due-adjusted-tag');
+    await expect(tag.textContent({ timeout: 20_000 })).resolves.toBe('寒流 ×5');
+    await expect(tag.getAttribute('title')).resolves.toMatch(/^需求調整 .+：用完日已依此推算$/);
+    await page.context().close();
+    await Promise.all([db.collection('demandAdjustments').doc(coldWave.id).delete(), db.collection('predictions').doc('cust-op-cold').delete()]);
   });
 
   it('offers to deactivate a customer the call found closed, in the same step; a refusal is told beside the call, which is kept', async () => {
@@ -710,6 +728,36 @@ describe('司機日結', () => {
     await expect(page.getByTestId('order-drawer').getByTestId('items-none').first().textContent({ timeout: 20_000 })).resolves.toBe('回收空瓶 2 支');
     await page.context().close();
     await db.collection('orders').doc(order.id).delete();
+  }, 60_000);
+
+  it('lists a failed stop with the reason picked, in the reader’s words, and the driver’s own words under it; one failed before the codes as typed', async () => {
+    const db = stack.container.db;
+    const call = apiClient(stack.url, stack.container);
+    const driver = { uid: 'u-drv-op', role: 'driver', driverId: DRIVER.id } as const;
+    const failed = [
+      { id: 'ord-op-failed-1', body: { reason: 'no_one_home', note: '門口有狗，按電鈴沒人應' } },
+      { id: 'ord-op-failed-2', body: { reason: '客戶說瓦斯還夠' } },
+    ];
+    for (const { id, body } of failed) {
+      const order = anOrder().withId(id).forCustomer(lin).onDriver(DRIVER.id).inStatus('scheduled').build();
+      await seedPublishedStop(db, { id: `route-${id}`, date: TODAY, depotId: DEPOT.id, driverId: DRIVER.id }, order, { customerName: lin.name });
+      expect((await call('POST', `/api/driver/stops/${id}/fail`, { as: driver, body: { actionId: randomUUID(), ...body } })).status).toBe(200);
+    }
+
+    const page = await desk();
+    await page.goto(`${stack.url}/office/reports`);
+    await page.getByRole('tab', { name: '司機日結' }).click();
+    const row = page.locator('[data-test=settlement-table] .el-table__row', { hasText: DRIVER.name });
+    await row.locator('.el-table__expand-icon').click({ timeout: 20_000 });
+    const stops = page.getByTestId('settlement-failed-stop');
+    await stops.first().waitFor({ timeout: 20_000 });
+    await expect(stops.evaluateAll((els) => els.map((el) => (el as HTMLElement).innerText.split('\n')))).resolves.toEqual([
+      [`${lin.name}：無人在家`, '門口有狗，按電鈴沒人應'],
+      [`${lin.name}：客戶說瓦斯還夠`],
+    ]);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-settlement-failed-note.png'), fullPage: true });
+    await page.context().close();
+    for (const { id } of failed) await Promise.all([db.collection('orders').doc(id).delete(), db.collection('routes').doc(`route-${id}`).delete()]);
   }, 60_000);
 });
 

@@ -21,7 +21,8 @@ export interface SettlementRow {
   driverName: string;
   /** `collected`: collection-only stops (回收空瓶), not among `delivered`. */
   stops: { delivered: number; failed: number; collected: number };
-  failed: { orderId: string; customerId: string; customerName: string; reason: string }[];
+  /** `reason` a failure code (`reasonText`) or the driver's words; `note` the words beside a picked code, when there are any. */
+  failed: { orderId: string; customerId: string; customerName: string; reason: string; note?: string }[];
   cylindersDelivered: SizeQuantity[];
   empties: { expected: SizeQuantity[]; collected: SizeQuantity[] };
   cash: { expected: number; collected: number; difference: number };
