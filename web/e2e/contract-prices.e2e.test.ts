@@ -9,13 +9,19 @@ import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser'
  * Browser test of 合約價 on the built SPA, the local gateway and the emulators: the admin gives a restaurant NT$50 off the
  * 20 kg list price in the customer drawer, which then reads 牌價 − 折讓 = the price and re-prices its booked order; the
  * office clerk reads it without an edit button; in the portal the restaurant's 叫瓦斯 quote names the contract price,
- * while another customer is quoted the list price.
+ * while another customer is quoted the list price. A chain's branch without terms of its own shows its head office's, marked
+ * 沿用總店合約價.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
 const TODAY = taipeiDate();
 const restaurant = aCustomer().withId('cust-contract-1').withCode('C00701').with({ name: '林記麵館' }).build();
 const household = aCustomer().withId('cust-contract-2').withCode('C00702').with({ name: '陳家', type: 'household' }).build();
+const chainHq = {
+  ...aCustomer().withId('cust-contract-hq').withCode('C00703').with({ name: '大福餐飲總公司', paymentTerms: 'monthly' }).build(),
+  contractPrices: [{ size: 20, kind: 'discount', amount: 60, effectiveFrom: addDays(TODAY, -30) }],
+};
+const chainBranch = { ...aCustomer().withId('cust-contract-br').withCode('C00704').with({ name: '大福新莊店', paymentTerms: 'monthly' }).build(), payerId: chainHq.id };
 
 let stack: TestStack;
 let browser: Browser;
@@ -31,7 +37,7 @@ beforeAll(async () => {
   };
   const from = addDays(TODAY, -40);
   await Promise.all([
-    ...[restaurant, household].map((c) => db.collection('customers').doc(c.id).set(c)),
+    ...[restaurant, household, chainHq, chainBranch].map((c) => db.collection('customers').doc(c.id).set(c)),
     db.collection('orders').doc(booked.id).set({ ...booked, version: 1 }),
     ...[20, 50].map((size) =>
       db
@@ -91,6 +97,19 @@ describe('合約價 in the browser', () => {
     const section = page.getByTestId('customer-drawer').getByTestId('contract-prices');
     await section.getByText(LINE).waitFor({ timeout: 20_000 });
     await expect(section.getByTestId('contract-prices-edit').count()).resolves.toBe(0);
+    await context.close();
+  }, 120_000);
+
+  it('a branch without terms of its own shows its head office’s, marked 沿用總店合約價, at the price it pays', async () => {
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await login(page, stack.url, 'contract-office', /\/office$/);
+    await page.goto(`${stack.url}/office/customers`);
+    await page.locator('.el-table__row', { hasText: '大福新莊店' }).click();
+    const line = page.getByTestId('customer-drawer').getByTestId('contract-prices').getByTestId('contract-price-line');
+    await line.getByText('20 公斤牌價 NT$900 − 折讓 NT$60 = NT$840').waitFor({ timeout: 20_000 });
+    await expect(line.getByTestId('contract-price-source').textContent()).resolves.toBe('沿用總店合約價（大福餐飲總公司）');
+    await page.getByTestId('customer-drawer').getByTestId('contract-prices').screenshot({ path: join(SHOTS, 'lg-office-drawer-chain-contract-price.png') });
     await context.close();
   }, 120_000);
 

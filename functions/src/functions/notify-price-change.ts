@@ -16,6 +16,7 @@ import {
   priceChangeOf,
   priceNoticeFor,
   priceNoticeId,
+  pricingTerms,
   renderPriceNotice,
   type PriceNotice,
   type PriceNoticeSkip,
@@ -66,13 +67,15 @@ export const handlePriceChangeEvent = eventConsumer(NOTIFY_PRICE_CHANGE, async (
   const history = firestoreOrderHistoryStore(c.db);
   const [customers, orders] = await Promise.all([history.customers({ activeOnly: true }), history.ordersSince(addDays(today, -PRICE_NOTICE_LOOKBACK_DAYS))]);
   const ordered = orderedSizesByCustomer(orders);
+  const byId = new Map(customers.map((customer) => [customer.id, customer]));
   const select = selectSender(c.config, { db: c.db, clock: c.clock });
   const report = { told: 0, skipped: {} as Partial<Record<PriceNoticeSkip | 'ALREADY_SENT' | 'STALE', number>>, failed: [] as { customerId: string; code: string }[], pending: 0 };
   const skip = (reason: keyof typeof report.skipped) => (report.skipped[reason] = (report.skipped[reason] ?? 0) + 1);
 
   await forEachConcurrently(customers, CONCURRENCY, async (customer) => {
-    // Each is told the price they will pay (合約價): a fixed contract price hears of no change, a discount of the list's less it.
-    const change = customerPriceChange(list, entry, customer.contractPrices);
+    // Each is told the price they will pay (合約價, a branch's head office's where it has none): a fixed contract price hears
+    // of no change, a discount of the list's less it.
+    const change = customerPriceChange(list, entry, pricingTerms(customer, customer.payerId ? byId.get(customer.payerId) : undefined));
     const decision = change ? priceNoticeFor(change, { ...customer, orderedSizes: ordered.get(customer.id) ?? new Set() }, { today, toldPrice: told.get(customer.id) }) : 'NO_CHANGE';
     if (typeof decision === 'string') {
       skip(decision);

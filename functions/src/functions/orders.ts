@@ -349,7 +349,7 @@ export const ordersFunction: HttpFunctionDef = {
             assertCanEdit(principal, current, await orderPayerIn(c.db, tx, principal, current));
             const customer = await customers.get(current.customerId);
             const sameDayCutoff = sameDayCutoffFor(current.location ?? customer.location, depots, todaysClosing(earlyClosings, current.district, today));
-            const next = patchOrder(current, body, { customer, by: principal, priceList, closures, earlyClosings, at: now, today, sameDayCutoff });
+            const next = patchOrder(current, body, { customer, contractTerms: await customers.pricingTermsOf(customer, tx), by: principal, priceList, closures, earlyClosings, at: now, today, sameDayCutoff });
             const reason = next.requestedDate !== current.requestedDate ? body.reason : undefined;
             return { next, events: next === current ? [] : [orderUpdatedEvent(next, patchedFields(body), undefined, reason)] };
           },
@@ -454,7 +454,7 @@ export const ordersFunction: HttpFunctionDef = {
             assertCanTransition(principal, current, 'pending');
             const back = await backAtCustomersPlace(customers, tx, current, transition(current, 'pending', { by: actor, at: now, ...(body.note ? { note: body.note } : {}) }), now, async () => priceList);
             const customer = await customers.get(current.customerId);
-            const next = patchOrder(back.next, { requestedDate, ...(body.closureOverride ? { closureOverride: body.closureOverride } : {}) }, { customer, by: principal, priceList, closures, earlyClosings, at: now, today });
+            const next = patchOrder(back.next, { requestedDate, ...(body.closureOverride ? { closureOverride: body.closureOverride } : {}) }, { customer, contractTerms: await customers.pricingTermsOf(customer, tx), by: principal, priceList, closures, earlyClosings, at: now, today });
             return { next, events: [...back.events, orderUpdatedEvent(next, ['requestedDate'])] };
           },
           { actor, now },

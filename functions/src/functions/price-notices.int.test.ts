@@ -33,6 +33,8 @@ const inactive: Customer = { ...wasActive, status: 'inactive' };
 // 合約價: one pays NT$50 off the list (told the list's change less it), one a fixed NT$820 (no change to tell).
 const discounted: Customer = { ...customer('cust-discount', 8), contractPrices: [{ size: 20, kind: 'discount', amount: 50, effectiveFrom: day(-30) }] };
 const fixed: Customer = { ...customer('cust-fixed', 9), contractPrices: [{ size: 20, kind: 'fixed', amount: 820, effectiveFrom: day(-30) }] };
+// 沿用總店合約價: a branch without terms of its own pays its head office's fixed price, so has no change to hear of either.
+const fixedBranch: Customer = { ...customer('cust-fixed-branch', 10), payerId: fixed.id };
 const told = [buyer, holder, english, discounted];
 
 // Built as placed, then moved back in time: the builder refuses a past delivery day.
@@ -49,6 +51,7 @@ const orders = [
   ordered('ord-inactive', wasActive, 20, 3),
   ordered('ord-discount', discounted, 20, 3),
   ordered('ord-fixed', fixed, 20, 3),
+  ordered('ord-fixed-branch', fixedBranch, 20, 3),
 ];
 
 let stack: TestStack;
@@ -58,8 +61,8 @@ beforeAll(async () => {
   stack = await startTestStack({ suite: 'price-notices', subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === 'notifyPriceChange') });
   call = apiClient(stack.url, stack.container);
   const db = stack.container.db;
-  for (const c of [buyer, holder, english, otherSize, landline, lapsed, inactive, discounted, fixed]) await db.collection('customers').doc(c.id).set(c);
-  await seedPortalAccounts(db, [buyer, holder, english, otherSize, landline, lapsed, inactive, discounted, fixed].map((c) => c.id));
+  for (const c of [buyer, holder, english, otherSize, landline, lapsed, inactive, discounted, fixed, fixedBranch]) await db.collection('customers').doc(c.id).set(c);
+  await seedPortalAccounts(db, [buyer, holder, english, otherSize, landline, lapsed, inactive, discounted, fixed, fixedBranch].map((c) => c.id));
   for (const o of orders) await db.collection('orders').doc(o.id).set({ ...o, version: 1 });
   for (const [size, unitPrice] of [[20, 860], [50, 2100]] as const) {
     await db.collection('priceList').doc(`price-${size}-${day(-60)}`).set({ id: `price-${size}-${day(-60)}`, size, unitPrice, effectiveFrom: day(-60), createdAt: new Date().toISOString(), createdBy: 'seed' });
@@ -103,7 +106,7 @@ describe('price notices (調價通知)', () => {
     expect(await inboxOf(holder)).toEqual([notice]);
     expect(await inboxOf(english)).toEqual([`Lucky Gas notice: from ${formatDate(changeDay, 'en')}, a 20 kg cylinder costs NT$880 (was NT$860, up NT$20).`]);
     expect(await inboxOf(discounted)).toEqual([`幸福氣通知：自 ${zhDay}起 20 公斤桶裝瓦斯每桶 NT$830（原 NT$810，調漲 NT$20）。`]);
-    for (const c of [otherSize, landline, lapsed, inactive, fixed]) expect({ id: c.id, inbox: await inboxOf(c) }).toEqual({ id: c.id, inbox: [] });
+    for (const c of [otherSize, landline, lapsed, inactive, fixed, fixedBranch]) expect({ id: c.id, inbox: await inboxOf(c) }).toEqual({ id: c.id, inbox: [] });
     const dispatch = await stack.container.db.collection('notificationDispatch').doc(`price-${buyer.id}-${(event as EventEnvelope).id}`).get();
     expect(dispatch.data()).toMatchObject({ kind: 'price-change', priceEntryId: `price-20-${changeDay}`, unitPrice: 880, status: 'sent' });
   });

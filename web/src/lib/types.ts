@@ -666,6 +666,8 @@ export interface SizePrice {
   /** For a customer's prices: the list price that day, and the 合約價 term that sets `unitPrice`, if any. */
   listPrice?: number;
   contract?: ContractPrice;
+  /** `contract` is the head office's (沿用總店合約價): the branch has no term of its own for the size that day. */
+  fromHeadOffice?: true;
 }
 
 /** 合約價 (functions/src/domain/pricing/contract-price.ts): so much off the list price of the day, or a fixed unit price. */

@@ -12,7 +12,7 @@ import {
   withSearchTokens,
 } from '../../domain/customers';
 import { conflict, notFound } from '../../domain/errors';
-import type { ContractPrice, CustomerTerms } from '../../domain/pricing';
+import { pricingTerms, type ContractPrice, type CustomerTerms, type PricedCustomer, type PricingTerm } from '../../domain/pricing';
 import type { LatLng } from '../../domain/schema';
 import { withSafetyDueKey } from '../../domain/safety';
 import type { UnitOfWork } from './unit-of-work';
@@ -48,6 +48,13 @@ export interface Page<T> {
 function found(id: string, snap: DocumentSnapshot): Customer {
   if (!snap.exists) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${id} not found`, { id });
   return snap.data() as Customer;
+}
+
+/** What pricing reads of a customer's record (`pricingTerms`). */
+function pricedOf(snap: DocumentSnapshot): PricedCustomer {
+  const payerId = snap.get('payerId') as string | undefined;
+  const contractPrices = snap.get('contractPrices') as ContractPrice[] | undefined;
+  return { id: snap.id, ...(payerId ? { payerId } : {}), ...(contractPrices ? { contractPrices } : {}) };
 }
 
 /** What every write stores with the customer: its derived search tokens and safety due key. */
@@ -89,14 +96,20 @@ export function firestoreCustomerStore(db: Firestore) {
     locationsOf: async (customerIds: readonly string[]): Promise<Map<string, LatLng>> =>
       new Map([...(await fieldOf(customerIds, 'location', (value) => value as LatLng | undefined))].flatMap(([id, place]) => (place ? [[id, place] as const] : []))),
 
-    /** Customer id → their 合約價 terms, one field read per customer; customers without terms and unknown ids are left out. */
-    async contractPricesOf(customerIds: readonly string[]): Promise<Map<string, ContractPrice[]>> {
+    /**
+     * Customer id → the 合約價 terms they price by (`pricingTerms`: a branch's include its head office's), two fields read
+     * per customer and one per head office; customers without terms and unknown ids are left out.
+     */
+    async contractPricesOf(customerIds: readonly string[]): Promise<Map<string, PricingTerm[]>> {
       const ids = [...new Set(customerIds)];
       if (ids.length === 0) return new Map();
-      const snaps = await db.getAll(...ids.map((id) => col.doc(id)), { fieldMask: ['contractPrices'] });
-      return new Map(snaps.flatMap((s) => {
-        const terms = s.get('contractPrices') as ContractPrice[] | undefined;
-        return terms ? [[s.id, terms] as const] : [];
+      const read = async (of: readonly string[]): Promise<PricedCustomer[]> =>
+        of.length === 0 ? [] : (await db.getAll(...of.map((id) => col.doc(id)), { fieldMask: ['payerId', 'contractPrices'] })).flatMap((s) => (s.exists ? [pricedOf(s)] : []));
+      const customers = await read(ids);
+      const heads = new Map((await read([...new Set(customers.flatMap((c) => (c.payerId ? [c.payerId] : [])))])).map((h) => [h.id, h]));
+      return new Map(customers.flatMap((c) => {
+        const terms = pricingTerms(c, c.payerId ? heads.get(c.payerId) : undefined);
+        return terms ? [[c.id, terms] as const] : [];
       }));
     },
 
@@ -109,9 +122,21 @@ export function firestoreCustomerStore(db: Firestore) {
       return snap.docs.map((d) => ({ id: d.id, name: String(d.get('name')), status: d.get('status') as CustomerStatus, contractPrices: d.get('contractPrices') as ContractPrice[] }));
     },
 
-    /** The customer's 合約價 terms as a transaction reads them (none for a customer without, or no longer on record). */
-    async contractPricesIn(tx: Transaction, id: string): Promise<ContractPrice[] | undefined> {
-      return (await tx.get(col.doc(id))).get('contractPrices') as ContractPrice[] | undefined;
+    /** The 合約價 terms a customer prices by (`pricingTerms`) as a transaction reads them (none for one no longer on record). */
+    async contractPricesIn(tx: Transaction, id: string): Promise<PricingTerm[] | undefined> {
+      const snap = await tx.get(col.doc(id));
+      return snap.exists ? this.pricingTermsOf(pricedOf(snap), tx) : undefined;
+    },
+
+    /**
+     * The 合約價 terms a customer read already prices by (`pricingTerms`): a branch's head office is read too, in `tx` when
+     * given, so a change of the head office's terms committing meanwhile makes the transaction retry on the new ones.
+     */
+    async pricingTermsOf(customer: PricedCustomer, tx?: Transaction): Promise<PricingTerm[] | undefined> {
+      if (customer.payerId === undefined) return pricingTerms(customer, undefined);
+      const ref = col.doc(customer.payerId);
+      const head = await (tx ? tx.get(ref) : ref.get());
+      return pricingTerms(customer, head.exists ? pricedOf(head) : undefined);
     },
 
     /** Customer id → name and first phone, the number the office calls; unknown ids are left out. */

@@ -3,7 +3,7 @@ import { conflict, DomainError, forbidden, invalid } from '../errors';
 import { calendarDateSchema, docIdSchema, instantSchema, latLngSchema, moneySchema, timeOfDaySchema, timeWindowSchema, z, type TimeWindow } from '../schema';
 import { cylinderSizeSchema, sizeQuantityListSchema, type CylinderSize, type SizeQuantity } from '../cylinders';
 import { assertCanOrder, CUSTOMER_TYPES, LOCATION_PRECISIONS, PAYMENT_TERMS, type Customer } from '../customers';
-import { customerPriceList, priceFor, priceLines, type PriceList } from '../pricing';
+import { customerPriceList, priceFor, priceLines, type PriceList, type PricingTerm } from '../pricing';
 import { actorSchema, isStaff } from '../users/user';
 import { addDays, weekday } from '../calendar';
 import { taipeiDateTime } from '../clock';
@@ -259,6 +259,8 @@ export interface CreateOrderContext extends DeliveryDayContext {
   readonly customer: Customer;
   /** The list: the order is priced from it as the customer pays it (their 合約價). */
   readonly priceList: PriceList;
+  /** The 合約價 terms the customer prices by (`pricingTerms`, a branch's with its head office's); their own when absent. */
+  readonly contractTerms?: readonly PricingTerm[] | undefined;
   readonly by: Actor;
   readonly source: OrderSource;
   readonly recurringRuleId?: string;
@@ -406,7 +408,7 @@ export function createOrder(input: CreateOrderInput, ctx: CreateOrderContext): O
   assertWithinHours(input.requestedDate, input.timeWindow, customer.address.district, ctx);
   const paymentMethod = input.paymentMethod ?? customer.paymentTerms;
   assertPaymentMethodFor(customer, paymentMethod, ctx.by);
-  const { items, total } = priceLines(customerPriceList(ctx.priceList, customer.contractPrices), input.items, input.requestedDate);
+  const { items, total } = priceLines(customerPriceList(ctx.priceList, ctx.contractTerms ?? customer.contractPrices), input.items, input.requestedDate);
   const at = ctx.at.toISOString();
   return {
     id: ctx.id,
@@ -476,6 +478,8 @@ export interface PatchOrderContext extends DeliveryDayContext {
   readonly customer: Pick<Customer, 'id' | 'closedDays' | 'paymentTerms' | 'contractPrices' | 'supplyStop'>;
   /** The list: the order is priced from it as the customer pays it (their 合約價). */
   readonly priceList: PriceList;
+  /** As `CreateOrderContext.contractTerms`. */
+  readonly contractTerms?: readonly PricingTerm[] | undefined;
   readonly by: Actor;
   /** The closure a move of the day takes the order off (the closure's move), kept on the timeline entry as why. */
   readonly movedOff?: ClosurePeriod;
@@ -539,7 +543,7 @@ export function patchOrder(order: Order & { readonly version?: number }, patch: 
   if (lines.length === 0 && (patch.emptiesToCollect ?? order.emptiesToCollect).length === 0) {
     throw invalid('ORDER.NO_ITEMS', 'A collection-only order needs empties to collect', { path: patch.emptiesToCollect ? 'emptiesToCollect' : 'items' });
   }
-  const repriced = patch.items || patch.requestedDate ? priceLines(customerPriceList(ctx.priceList, ctx.customer.contractPrices), lines, requestedDate) : undefined;
+  const repriced = patch.items || patch.requestedDate ? priceLines(customerPriceList(ctx.priceList, ctx.contractTerms ?? ctx.customer.contractPrices), lines, requestedDate) : undefined;
   const { timeWindow, items: _unpriced, version: _seen, closureOverride: _asked, reason, ...rest } = patch;
   const { timeWindow: previousWindow, closureOverride: _kept, ...orderWithoutWindow } = order;
   const window = timeWindow === null ? undefined : (timeWindow ?? previousWindow);

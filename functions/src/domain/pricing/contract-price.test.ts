@@ -6,6 +6,7 @@ import {
   contractPriceSchema,
   customerPriceList,
   customerPricesOn,
+  pricingTerms,
   setContractPricesInputSchema,
   type ContractPrice,
 } from './contract-price';
@@ -74,6 +75,54 @@ describe('customerPricesOn', () => {
       { size: 20, unitPrice: 810, listPrice: 860, contract: term },
       { size: 50, unitPrice: 2100, listPrice: 2100 },
     ]);
+  });
+});
+
+describe('pricingTerms (沿用總店合約價)', () => {
+  const headOffice = { id: 'hq', contractPrices: [discount(50, '2026-06-01'), { ...fixed(2000, '2026-06-01'), size: 50 as const }] };
+  const branch = (own?: ContractPrice[]) => ({ id: 'b1', payerId: 'hq', ...(own ? { contractPrices: own } : {}) });
+  const pays = (terms: ReturnType<typeof pricingTerms>, size: 20 | 50, date: string) => priceFor(customerPriceList(list, terms), size, date);
+
+  it("prices a branch without terms of its own by its head office's, marked as the head office's", () => {
+    const terms = pricingTerms(branch(), headOffice);
+    expect(pays(terms, 20, '2026-07-01')).toBe(850);
+    expect(pays(terms, 20, '2026-12-01')).toBe(810);
+    expect(pays(terms, 50, '2026-07-01')).toBe(2000);
+    expect(customerPricesOn(list, terms, '2026-07-01')).toEqual([
+      { size: 20, unitPrice: 850, listPrice: 900, contract: discount(50, '2026-06-01'), fromHeadOffice: true },
+      { size: 50, unitPrice: 2000, listPrice: 2100, contract: { ...fixed(2000, '2026-06-01'), size: 50 }, fromHeadOffice: true },
+    ]);
+  });
+
+  it("lets a branch's own term for a size win over the head office's, which still prices its other sizes", () => {
+    const terms = pricingTerms(branch([fixed(820, '2026-01-01')]), headOffice);
+    expect(pays(terms, 20, '2026-07-01')).toBe(820);
+    expect(pays(terms, 50, '2026-07-01')).toBe(2000);
+    expect(customerPricesOn(list, terms, '2026-07-01')[0]).toEqual({ size: 20, unitPrice: 820, listPrice: 900, contract: fixed(820, '2026-01-01') });
+  });
+
+  it("gives the head office's terms the days around a branch's own term, and the list where neither runs", () => {
+    const terms = pricingTerms(branch([fixed(820, '2026-07-01', '2026-07-31')]), { id: 'hq', contractPrices: [discount(50, '2026-06-01', '2026-12-10')] });
+    expect(pays(terms, 20, '2026-05-31')).toBe(900);
+    expect(pays(terms, 20, '2026-06-30')).toBe(850);
+    expect(pays(terms, 20, '2026-07-01')).toBe(820);
+    expect(pays(terms, 20, '2026-07-31')).toBe(820);
+    expect(pays(terms, 20, '2026-08-01')).toBe(850);
+    expect(pays(terms, 20, '2026-12-10')).toBe(810);
+    expect(pays(terms, 20, '2026-12-11')).toBe(860);
+  });
+
+  it("is the head office's terms again after a branch's own have ended", () => {
+    const terms = pricingTerms(branch([fixed(820, '2026-01-01', '2026-06-30')]), headOffice);
+    expect(pays(terms, 20, '2026-06-30')).toBe(820);
+    expect(pays(terms, 20, '2026-07-01')).toBe(850);
+  });
+
+  it('prices a customer by their own terms alone when they name no head office, or another than the one read', () => {
+    expect(pricingTerms({ id: 'c1' }, undefined)).toBeUndefined();
+    expect(pricingTerms({ id: 'c1', contractPrices: [fixed(820, '2026-01-01')] }, headOffice)).toEqual([fixed(820, '2026-01-01')]);
+    expect(pricingTerms({ ...branch(), payerId: 'other' }, headOffice)).toBeUndefined();
+    expect(pays(pricingTerms(branch(), { id: 'hq' }), 20, '2026-07-01')).toBe(900);
   });
 });
 

@@ -44,8 +44,44 @@ const covers = (term: Pick<ContractPrice, 'effectiveFrom' | 'effectiveTo'>, date
   term.effectiveFrom <= date && (term.effectiveTo === undefined || date <= term.effectiveTo);
 
 /** The customer's terms for a size on a day, if any (terms of a size never overlap: `assertContractPrices`). */
-export const contractTermOn = (terms: readonly ContractPrice[] | undefined, size: CylinderSize, date: string): ContractPrice | undefined =>
+export const contractTermOn = <T extends ContractPrice>(terms: readonly T[] | undefined, size: CylinderSize, date: string): T | undefined =>
   terms?.find((t) => t.size === size && covers(t, date));
+
+/** A term a customer prices by; `fromHeadOffice` when it is their head office's (沿用總店合約價), not their own. */
+export type PricingTerm = ContractPrice & { readonly fromHeadOffice?: true };
+
+/** What pricing reads of a customer: their own terms and, for a branch (分店), the head office that pays for it. */
+export interface PricedCustomer {
+  readonly id: string;
+  readonly payerId?: string;
+  readonly contractPrices?: readonly ContractPrice[];
+}
+
+const overlaps = (a: ContractPrice, b: ContractPrice): boolean =>
+  a.effectiveFrom <= (b.effectiveTo ?? '9999-12-31') && b.effectiveFrom <= (a.effectiveTo ?? '9999-12-31');
+
+/** The days of `term` that `own` leaves open: before it, after it, both or none. */
+function outside(term: ContractPrice, own: ContractPrice): ContractPrice[] {
+  if (term.size !== own.size || !overlaps(term, own)) return [term];
+  const before = own.effectiveFrom > term.effectiveFrom ? [{ ...term, effectiveTo: addDays(own.effectiveFrom, -1) }] : [];
+  const after = own.effectiveTo !== undefined && (term.effectiveTo === undefined || own.effectiveTo < term.effectiveTo) ? [{ ...term, effectiveFrom: addDays(own.effectiveTo, 1) }] : [];
+  return [...before, ...after];
+}
+
+/**
+ * The terms a customer prices by, the one rule every price of an order, quote and notice is read through. A chain agrees
+ * its 合約價 for all its shops, so a branch (`payerId`) pays its head office's terms on the days and sizes its own leave
+ * open: its own term for a size wins where it runs, the head office's applies before and after it, the list where neither
+ * does. The head office's terms are those of the customer the branch names (read anew each time: an order priced keeps
+ * its price, the next one follows a change); a customer that names none, or one left out of the chain, prices by its own.
+ */
+export function pricingTerms(customer: PricedCustomer, headOffice: PricedCustomer | undefined): PricingTerm[] | undefined {
+  const own = customer.contractPrices;
+  const inherited = customer.payerId !== undefined && headOffice?.id === customer.payerId ? (headOffice.contractPrices ?? []) : [];
+  if (inherited.length === 0) return own ? [...own] : undefined;
+  const open = inherited.flatMap((term) => (own ?? []).reduce<ContractPrice[]>((pieces, o) => pieces.flatMap((p) => outside(p, o)), [term]));
+  return [...(own ?? []), ...open.map((term) => ({ ...term, fromHeadOffice: true as const }))];
+}
 
 /** The list price of a size on a day, or undefined when none is in force. */
 function listPriceOn(list: PriceList, size: CylinderSize, date: string): number | undefined {
@@ -88,16 +124,20 @@ export const customerSizePriceSchema = z
     unitPrice: z.number().openapi({ description: 'What the customer pays a cylinder that day' }),
     listPrice: z.number().optional().openapi({ description: 'The list price (牌價) that day; absent when the list has none' }),
     contract: contractPriceSchema.optional().openapi({ description: 'The 合約價 term that sets `unitPrice`, if any' }),
+    fromHeadOffice: z.literal(true).optional().openapi({ description: "`contract` is the head office's (沿用總店合約價): the branch has no term of its own for the size that day" }),
   })
   .openapi('CustomerSizePrice');
 export type CustomerSizePrice = z.infer<typeof customerSizePriceSchema>;
 
 /** The prices a customer pays on a day, one per size priced for them (the drawer's 合約價 and the 叫瓦斯 quote). */
-export function customerPricesOn(list: PriceList, terms: readonly ContractPrice[] | undefined, date: string): CustomerSizePrice[] {
+export function customerPricesOn(list: PriceList, terms: readonly PricingTerm[] | undefined, date: string): CustomerSizePrice[] {
   return currentPrices(customerPriceList(list, terms), date).map(({ size, unitPrice }) => {
     const listPrice = listPriceOn(list, size, date);
-    const contract = contractTermOn(terms, size, date);
-    return { size, unitPrice, ...(listPrice === undefined ? {} : { listPrice }), ...(contract ? { contract } : {}) };
+    const priced = { size, unitPrice, ...(listPrice === undefined ? {} : { listPrice }) };
+    const term = contractTermOn(terms, size, date);
+    if (!term) return priced;
+    const { fromHeadOffice, ...contract } = term;
+    return { ...priced, contract, ...(fromHeadOffice ? { fromHeadOffice } : {}) };
   });
 }
 

@@ -35,7 +35,7 @@ export async function backAtCustomersPlace(
     assertSupplyOpen(customer, moved, moved.timeline[moved.timeline.length - 1]!.by);
   }
   const { order: placed, fields: placeFields } = followCustomer(moved, customer, at);
-  const next = repriceAllLines(placed, customerPriceList(await prices(), customer.contractPrices), at);
+  const next = repriceAllLines(placed, customerPriceList(await prices(), await customers.pricingTermsOf(customer, tx)), at);
   const fields = next === placed ? placeFields : [...placeFields, 'items'];
   return { next, events: fields.length > 0 ? [...events, orderUpdatedEvent(next, fields)] : events };
 }

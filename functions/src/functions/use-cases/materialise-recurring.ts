@@ -74,7 +74,7 @@ export async function materialiseRecurring(c: Container, days: number, by: Actor
           items: sumBySize([current.items, still.items]),
           ...(still.emptiesToCollect ? { emptiesToCollect: sumBySize([current.emptiesToCollect, still.emptiesToCollect]) } : {}),
         };
-        const patched = patchOrder(current, patch, { customer, by, priceList, closures, at: now, today });
+        const patched = patchOrder(current, patch, { customer, contractTerms: await customers.pricingTermsOf(customer, tx), by, priceList, closures, at: now, today });
         const next = { ...patched, recurringDates: [...datesDelivered(rule.id, current), ...still.dates] };
         addedNow = true;
         return { next, events: [orderUpdatedEvent(next, Object.keys(patch))] };

@@ -73,7 +73,7 @@ export async function moveClosureOrders(
         }
         const released = await backToPlanning(uow, customers, input.principal, current, now, priceList);
         const customer = await customers.getIn(uow.tx, current.customerId);
-        const next = patchOrder(released.next, { requestedDate: to }, { customer, by: actor, priceList, closures, at: now, today, movedOff: closure });
+        const next = patchOrder(released.next, { requestedDate: to }, { customer, contractTerms: await customers.pricingTermsOf(customer, uow.tx), by: actor, priceList, closures, at: now, today, movedOff: closure });
         return uow.put<Order>('orders', current, next, [...released.events, orderUpdatedEvent(next, ['requestedDate'], closure)]);
       });
       return updated?.requestedDate === to ? { to } : null;

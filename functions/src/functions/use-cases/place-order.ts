@@ -74,6 +74,7 @@ export async function placeOrder(c: Container, p: PlaceOrder): Promise<{ order: 
         id: p.id,
         customer,
         priceList,
+        contractTerms: await customers.pricingTermsOf(customer, tx),
         closures,
         ...(earlyClosings ? { earlyClosings } : {}),
         by: p.by,

@@ -59,7 +59,7 @@ export async function rescheduleOrders(c: Container, input: RescheduleManyInput 
         }
         const released = await backToPlanning(uow, customers, input.principal, current, now, priceList);
         const customer = await customers.getIn(uow.tx, current.customerId);
-        const next = patchOrder(released.next, { requestedDate: input.requestedDate, reason: input.reason }, { customer, by: actor, priceList, closures, earlyClosings, at: now, today });
+        const next = patchOrder(released.next, { requestedDate: input.requestedDate, reason: input.reason }, { customer, contractTerms: await customers.pricingTermsOf(customer, uow.tx), by: actor, priceList, closures, earlyClosings, at: now, today });
         outcome = 'moved';
         return uow.put<Order>('orders', current, next, [...released.events, orderUpdatedEvent(next, ['requestedDate'], undefined, input.reason)]);
       });
