@@ -441,7 +441,11 @@ describe('訂單看板 on a day of many orders', () => {
     const failDialog = page.getByRole('dialog', { name: '標記未送達：中和麵館' });
     await expect(failDialog.getByTestId('fail-stop-submit').isDisabled()).resolves.toBe(true);
     expect(await blockingViolations(page, 'the 標記未送達 dialog', '[role=dialog]')).toEqual([]);
-    await failDialog.getByTestId('fail-stop-reason').fill('司機手機沒電，客戶不在家');
+    // The reasons the driver picks, none chosen for the clerk: words alone are no reason.
+    await expect(failDialog.getByTestId('fail-stop-reason').locator('label').allInnerTexts()).resolves.toEqual(['無人在家', '客戶拒收', '找不到地址', '無法進入（門禁或道路封閉）', '現場安裝環境不安全', '付款問題']);
+    await failDialog.getByTestId('fail-stop-note').fill('客戶來電說昨天不在家，司機手機沒電沒回報');
+    await expect(failDialog.getByTestId('fail-stop-submit').isDisabled()).resolves.toBe(true);
+    await failDialog.getByTestId('fail-stop-reason-no_one_home').click();
     const failCalls = await failFirstCall(/\/api\/driver\/stops\/ord-stop\/fail$/, true);
     await failDialog.getByTestId('fail-stop-submit').click();
     await failDialog.locator('.el-alert').waitFor({ timeout: 20_000 });
@@ -451,8 +455,11 @@ describe('訂單看板 on a day of many orders', () => {
     expect(failCalls).toHaveLength(2);
     const actionId = failCalls[0]?.key ?? '';
     expect(actionId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(failCalls.map((c) => [c.key, c.body])).toEqual([0, 1].map(() => [actionId, { actionId, reason: '司機手機沒電，客戶不在家' }]));
+    expect(failCalls.map((c) => [c.key, c.body])).toEqual([0, 1].map(() => [actionId, { actionId, reason: 'no_one_home', note: '客戶來電說昨天不在家，司機手機沒電沒回報' }]));
     await expect(statusOf('ord-stop')).resolves.toBe('failed');
+    // Read as the driver's own: the code's words, the call's words under them.
+    await expect(drawer.getByTestId('order-failure-reason').textContent({ timeout: 20_000 })).resolves.toBe('無人在家');
+    await expect(drawer.getByTestId('order-failure-note').textContent()).resolves.toBe('客戶來電說昨天不在家，司機手機沒電沒回報');
     expect((await db.collection('driverActions').doc(actionId).get()).data()).toMatchObject({ driverId: 'drv-stop', orderId: 'ord-stop', kind: 'fail' });
     await expect(db.collection('routes').doc('route-stop').get().then((r) => r.get('status'))).resolves.toBe('completed');
 
@@ -558,7 +565,7 @@ describe('標記未送達 and 重新安排 open while someone else moves their o
     return customer;
   }
 
-  it('標記未送達 says at once that the driver’s late upload delivered the stop, when, and no longer sends the reason typed', async () => {
+  it('標記未送達 says at once that the driver’s late upload delivered the stop, when, and no longer sends the reason picked', async () => {
     const customer = await seedCustomer('cust-late-upload', '遲傳小吃');
     const order = anOrder().withId('ord-late-upload').forCustomer(customer).onDriver('drv-late').inStatus('scheduled').build();
     await seedPublishedStop(stack.container.db, { id: 'route-late-upload', date: taipeiDate(), depotId: 'depot-a', driverId: 'drv-late' }, order, { customerName: customer.name });
@@ -566,7 +573,8 @@ describe('標記未送達 and 重新安排 open while someone else moves their o
     await column(page, 'scheduled').getByText('遲傳小吃').click();
     await page.getByTestId('order-drawer').getByTestId('fail-stop').click();
     const dialog = page.getByRole('dialog', { name: '標記未送達：遲傳小吃' });
-    await dialog.getByTestId('fail-stop-reason').fill('司機手機沒電，客戶不在家');
+    await dialog.getByTestId('fail-stop-reason-no_one_home').click();
+    await dialog.getByTestId('fail-stop-note').fill('司機手機沒電');
 
     // The driver's phone comes back on: the delivery made at the door ten minutes ago uploads now.
     const at = new Date(Date.now() - 10 * 60_000).toISOString();
@@ -576,7 +584,8 @@ describe('標記未送達 and 重新安排 open while someone else moves their o
     await dialog.getByTestId('order-moved-meanwhile').waitFor({ timeout: 20_000 });
     await expect(noticeLines(dialog)).resolves.toEqual([`司機於 ${formatTime(at)} 把這張訂單改為「已送達」。`, '這一站已不能標記未送達。']);
     await expect(dialog.getByTestId('fail-stop-submit').isDisabled()).resolves.toBe(true);
-    await expect(dialog.getByTestId('fail-stop-reason').isDisabled()).resolves.toBe(true);
+    await expect(dialog.getByTestId('fail-stop-reason-no_one_home').isDisabled()).resolves.toBe(true);
+    await expect(dialog.getByTestId('fail-stop-note').isDisabled()).resolves.toBe(true);
     await page.screenshot({ path: join(SHOTS, 'lg-office-mark-failed-moved.png') });
     await dialog.getByRole('button', { name: '關閉', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -592,7 +601,7 @@ describe('標記未送達 and 重新安排 open while someone else moves their o
     await column(page, 'scheduled').getByText('改口火鍋').click();
     await page.getByTestId('order-drawer').getByTestId('fail-stop').click();
     const dialog = page.getByRole('dialog', { name: '標記未送達：改口火鍋' });
-    await dialog.getByTestId('fail-stop-reason').fill('司機手機沒電');
+    await dialog.getByTestId('fail-stop-reason-customer_refused').click();
 
     const cancelled = await apiClient(stack.url, stack.container)('POST', '/api/orders/ord-cancelled-stop/cancel', { as: OTHER_CLERK, body: { reason: '客戶來電取消' } });
     expect(cancelled.status).toBe(200);

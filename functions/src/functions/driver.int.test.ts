@@ -90,15 +90,49 @@ describe('driver actions', () => {
     // Published as publishing leaves it (drv-2's day already holds job-d-2, which publishing would weigh against it).
     await db.collection('orders').doc(order.id).set({ ...order, status: 'scheduled', routeId: route.id, driverId: 'drv-2', version: 2 });
     await db.collection('routes').doc(route.id).set({ ...route, status: 'published', publishedAt: new Date().toISOString(), version: 2 });
-    const body = { actionId: randomUUID(), reason: '司機手機沒電，未回報' };
+    const body = { actionId: randomUUID(), reason: 'no_one_home', note: '客戶來電說昨天不在家，司機手機沒電沒回報' };
     expect((await call('POST', '/api/driver/stops/ord-late/fail', { as: 'customerA', body })).status).toBe(403);
     expect((await call('POST', '/api/driver/stops/ord-late/fail', { as: 'driver1', body })).status).toBe(404);
     const failed = await call('POST', '/api/driver/stops/ord-late/fail', { as: 'office', body });
     expect(failed.body).toMatchObject({ orderId: 'ord-late', status: 'failed', routeStatus: 'completed' });
-    expect(await orderDoc('ord-late')).toMatchObject({ status: 'failed', failureReason: '司機手機沒電，未回報', driverId: 'drv-2' });
+    // The driver's code, so 配送失敗 groups it and the customer is told it as the driver's; the call's words beside it.
+    expect(await orderDoc('ord-late')).toMatchObject({ status: 'failed', failureReason: 'no_one_home', failureNote: '客戶來電說昨天不在家，司機手機沒電沒回報', driverId: 'drv-2' });
     expect((await db.collection('driverActions').doc(body.actionId).get()).data()).toMatchObject({ driverId: 'drv-2', kind: 'fail' });
     expect((await call('POST', '/api/driver/stops/ord-late/fail', { as: 'admin', body })).body).toEqual(failed.body);
     expect((await call('POST', '/api/driver/stops/ord-late/deliver', { as: 'office', body: { actionId: randomUUID(), delivered: [] } })).status).toBe(403);
+  });
+
+  it('refuse the office and admin a stop marked not delivered without one of the drivers’ reasons, in their language, recording nothing; the name of a closure of the stop’s day is one', async () => {
+    const db = stack.container.db;
+    const customer = aNearbyCustomer('cust-called', 7);
+    const order = aConfirmedOrder('ord-called', customer, day.date);
+    const route = aDraftRoute({ id: 'job-d-5', jobId: 'job-d', date: day.date, vehicle: day.vehicles[1]!, driver: day.drivers[1]!, stops: [{ order, customer }] });
+    await db.collection('customers').doc(customer.id).set(customer);
+    await db.collection('orders').doc(order.id).set({ ...order, status: 'scheduled', routeId: route.id, driverId: 'drv-2', version: 2 });
+    await db.collection('routes').doc(route.id).set({ ...route, status: 'published', publishedAt: new Date().toISOString(), version: 2 });
+    const fail = (as: 'office' | 'admin', lang: string, body: Json) => call('POST', '/api/driver/stops/ord-called/fail', { as, lang, body: { actionId: randomUUID(), ...body } });
+
+    const words = [await fail('office', 'zh-TW', { reason: '司機手機沒電，客戶不在家' }), await fail('admin', 'en', { reason: 'nobody_home', note: 'typo in the code' })];
+    expect(words.map((r) => [r.status, r.body.error.code, r.body.error.fields])).toEqual([
+      [400, 'ORDER.FAILURE_REASON_REQUIRED', [{ path: 'body.reason', message: '請選擇未送達原因（無人在家、客戶拒收、找不到地址…），其他說明請填在補充說明' }]],
+      [400, 'ORDER.FAILURE_REASON_REQUIRED', [{ path: 'body.reason', message: 'Choose why the stop was not delivered (nobody home, delivery refused, address not found, …); anything else goes in the note' }]],
+    ]);
+    const missing = await Promise.all([fail('office', 'zh-TW', { note: '客戶不在' }), fail('admin', 'en', { reason: '  ' })]);
+    expect(missing.map((r) => [r.status, r.body.error.fields])).toEqual([
+      [400, [{ path: 'body.reason', message: '請選擇未送達原因（無人在家、客戶拒收、找不到地址…），其他說明請填在補充說明' }]],
+      [400, [{ path: 'body.reason', message: 'Choose why the stop was not delivered (nobody home, delivery refused, address not found, …); anything else goes in the note' }]],
+    ]);
+    expect(await orderDoc('ord-called')).toMatchObject({ status: 'scheduled', version: 2 });
+    expect((await routeDoc('job-d-5')).status).toBe('published');
+
+    // 出車中的訂單標記未送達: an afternoon called off where the stop is delivered, its customer told the closure.
+    await db.collection('closures').doc('cl-called').set({ id: 'cl-called', name: '颱風停班停課', from: day.date, to: day.date, districts: [order.district] });
+    try {
+      const calledOff = await fail('office', 'zh-TW', { reason: '颱風停班停課' });
+      expect([calledOff.status, (await orderDoc('ord-called')).failureReason]).toEqual([200, '颱風停班停課']);
+    } finally {
+      await db.collection('closures').doc('cl-called').delete();
+    }
   });
 
   it('tell the office, in its language, why a stop it opened can no longer be marked not delivered: delivered, failed by its driver, cancelled or taken off the route since (409, never a missing order)', async () => {
@@ -120,7 +154,7 @@ describe('driver actions', () => {
     expect((await call('POST', '/api/orders/ord-gone-3/confirm', { as: 'office' })).status).toBe(200);
     expect((await call('POST', '/api/driver/stops/ord-gone-4/fail', { as: 'driver2', body: { actionId: randomUUID(), reason: '客戶不在家' } })).status).toBe(200);
 
-    const fail = (orderId: string, lang: string) => call('POST', `/api/driver/stops/${orderId}/fail`, { as: 'office', lang, body: { actionId: randomUUID(), reason: '司機手機沒電' } });
+    const fail = (orderId: string, lang: string) => call('POST', `/api/driver/stops/${orderId}/fail`, { as: 'office', lang, body: { actionId: randomUUID(), reason: 'no_one_home' } });
     const answers = await Promise.all(['ord-gone-1', 'ord-gone-2', 'ord-gone-3', 'ord-gone-4'].map(async (id) => [await fail(id, 'zh-TW'), await fail(id, 'en')] as const));
     expect(answers.map(([zh, en]) => [zh.status, zh.body.error.code, zh.body.error.message, en.body.error.message])).toEqual([
       [409, 'ORDER.INVALID_TRANSITION', '這張訂單目前是「已送達」，無法改為「配送失敗」', 'This order is “Delivered” and cannot become “Failed”'],

@@ -9,13 +9,15 @@ import { firestoreBooksStore } from '../adapters/firestore/books-store';
 import { depositsOf, firestoreDepositStore } from '../adapters/firestore/deposit-store';
 import { followCylinderSerials } from '../adapters/firestore/cylinder-register-store';
 import { firestoreUserStore } from '../adapters/firestore/user-store';
+import { readClosures } from '../adapters/firestore/closure-store';
 import { applyDeposit, checkDoorDeposits, depositHeldSchema, doorDepositListSchema, doorDepositRecords, standardDeposits, withLateBooking, type Deposit, type DoorDeposit } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
 import { changesOnSite, cylindersAfterDelivery, cylindersOnSiteSchema, revised, type Customer } from '../domain/customers';
 import { sizeQuantityListSchema } from '../domain/cylinders';
 import { deliveryCylinderSerialsSchema, type DeliveryCylinderSerials } from '../domain/cylinders/register';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
-import { deliverOrder, failureNoteSchema, leftDespiteSupplyStop, orderStatusEvent, reasonSchema, transition, withUnknownCollectedSerials, type Order } from '../domain/orders';
+import { assertStaffFailureReason, deliverOrder, failureNoteSchema, failureReasonSchema, leftDespiteSupplyStop, orderStatusEvent, transition, withUnknownCollectedSerials, type Order } from '../domain/orders';
+import { isFailureReasonCode } from '../domain/notifications/templates';
 import { customerPriceList } from '../domain/pricing';
 import { promiseOf } from '../domain/reports/punctuality';
 import { DRIVER_EVENTS, handedPickupMoved, isDriverVisible, pickupMoved, pickupSchema, recordOutcome, ROUTE_EVENTS, startRoute, type Route } from '../domain/routes';
@@ -382,15 +384,22 @@ export const driverFunction: HttpFunctionDef = {
       docs: {
         summary: 'Record a failed stop with its reason; once per actionId',
         description:
-          "`reason` is a code the driver picked (`FAILURE_REASONS`) or, when none fitted, the words they typed; `note` the driver's own words beside a picked code, kept with it (the order's `failureNote` and the failure's timeline entry), so 配送失敗 and the order's timeline show both. Staff may record it for the order's driver (a stop left open when the driver's phone gave out), so the route can complete. An order someone took off its route since (confirmed again, or rescheduled) is 409 `DRIVER.STOP_NOT_ON_ROUTE` for them, naming its status; one delivered, failed or cancelled since is 409 `ORDER.INVALID_TRANSITION` / `ORDER.ALREADY_IN_STATUS`.",
+          "`reason` is a code the driver picked (`FAILURE_REASONS`) or, when none fitted, the words they typed; `note` the driver's own words beside a picked code, kept with it (the order's `failureNote` and the failure's timeline entry), so 配送失敗 and the order's timeline show both. Staff may record it for the order's driver (a stop left open when the driver's phone gave out), so the route can complete: with a code, as the driver picks it, and what they heard as the `note`, or with the name of a closure holding on the stop's day and district (the board's 出車中的訂單標記未送達, whose customers are told the closure); other words, or a missing reason, are 400 (`ORDER.FAILURE_REASON_REQUIRED` on `reason`) and nothing is recorded. An order someone took off its route since (confirmed again, or rescheduled) is 409 `DRIVER.STOP_NOT_ON_ROUTE` for them, naming its status; one delivered, failed or cancelled since is 409 `ORDER.INVALID_TRANSITION` / `ORDER.ALREADY_IN_STATUS`.",
         response: actionResultSchema,
       },
       params: z.object({ orderId: docIdSchema }),
       body: z
-        .object({ ...actionBody, reason: reasonSchema, note: failureNoteSchema.optional() })
+        .object({ ...actionBody, reason: failureReasonSchema, note: failureNoteSchema.optional() })
         .openapi('FailStopRequest', { example: { actionId: '0b7f2a4e-2f7c-4a61-9d6f-0c1d2e3f4a5c', reason: 'no_one_home', note: '門口有狗，按電鈴沒人應' } }),
       async handle({ params, body, principal }) {
-        const result = await stopAction(principal, params.orderId, body, 'fail', (order, at) => ({ order: transition(order, 'failed', { by: actorOf(principal), at, reason: body.reason, ...(body.note ? { note: body.note } : {}) }) }));
+        const result = await stopAction(principal, params.orderId, body, 'fail', async (order, at) => {
+          if (principal.role !== 'driver') {
+            // Closures are read only for words: the board's call-off names its closure, a code needs none.
+            const closures = isFailureReasonCode(body.reason) ? [] : await readClosures((await container()).db, order.requestedDate);
+            assertStaffFailureReason(body.reason, order, closures);
+          }
+          return { order: transition(order, 'failed', { by: actorOf(principal), at, reason: body.reason, ...(body.note ? { note: body.note } : {}) }) };
+        });
         return { body: result };
       },
     }),

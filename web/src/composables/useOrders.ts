@@ -93,8 +93,9 @@ export interface FailedOrderReschedule {
 export const rescheduleFailedOrder = (id: string, body: FailedOrderReschedule, idempotencyKey: string) =>
   api.post<Order>(`/api/orders/${encodeURIComponent(id)}/reschedule`, body, { idempotencyKey });
 /**
- * Records a stop the driver could not report (their phone gave out) as failed, for the order's driver (office, admin).
+ * Records a stop the driver could not report (their phone gave out) as failed, for the order's driver (office, admin):
+ * `reason` a code the driver picks (or the name of the closure that called the day off), `note` what the caller said.
  * `actionId` (a uuid) is the driver action's id and the Idempotency-Key both, as the driver's own upload does.
  */
-export const failStopForDriver = (orderId: string, reason: string, actionId: string) =>
-  api.post<unknown>(`/api/driver/stops/${encodeURIComponent(orderId)}/fail`, { actionId, reason }, { idempotencyKey: actionId });
+export const failStopForDriver = (orderId: string, reason: string, actionId: string, note?: string) =>
+  api.post<unknown>(`/api/driver/stops/${encodeURIComponent(orderId)}/fail`, { actionId, reason, ...(note ? { note } : {}) }, { idempotencyKey: actionId });

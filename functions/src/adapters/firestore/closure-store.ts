@@ -5,7 +5,8 @@ import { OPEN_STATUSES } from '../../domain/orders';
 
 const COLLECTION = 'closures';
 
-async function readClosures(db: Firestore, onOrAfter?: string): Promise<Closure[]> {
+/** Every closure (休息日 and 提早收工 alike), by start; with `onOrAfter`, only those not over by then. */
+export async function readClosures(db: Firestore, onOrAfter?: string): Promise<Closure[]> {
   const col = db.collection(COLLECTION);
   const snap = await (onOrAfter ? col.where('to', '>=', onOrAfter) : col).get();
   return snap.docs.map((d) => d.data() as Closure).sort((a, b) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id));

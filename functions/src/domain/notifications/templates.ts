@@ -26,6 +26,9 @@ export const FAILURE_REASONS = {
 
 export type FailureReasonCode = keyof typeof FAILURE_REASONS;
 
+/** Whether a stored or sent failure reason is a code picked from `FAILURE_REASONS` rather than words typed. */
+export const isFailureReasonCode = (reason: string): reason is FailureReasonCode => Object.hasOwn(FAILURE_REASONS, reason);
+
 /** Reasons customers pick when they cancel in the portal; stored as the code like the drivers' (any other text as given). */
 export const CANCEL_REASONS = {
   still_have_gas: { 'zh-TW': '瓦斯還有', en: 'still have gas' },
@@ -153,7 +156,7 @@ export function formatNtd(amount: number): string {
 
 /** A stored reason as the customer reads it: a picked one in their language, a typed one as it was typed. */
 function reasonText(reason: string, locale: NoticeLocale): string {
-  if (Object.hasOwn(FAILURE_REASONS, reason)) return FAILURE_REASONS[reason as FailureReasonCode][locale];
+  if (isFailureReasonCode(reason)) return FAILURE_REASONS[reason][locale];
   if (Object.hasOwn(CANCEL_REASONS, reason)) return CANCEL_REASONS[reason as keyof typeof CANCEL_REASONS][locale];
   if (Object.hasOwn(OFFICE_CANCEL_REASONS, reason)) return OFFICE_CANCEL_REASONS[reason as keyof typeof OFFICE_CANCEL_REASONS][locale];
   if (Object.hasOwn(RESCHEDULE_REASONS, reason)) return RESCHEDULE_REASONS[reason as RescheduleReasonCode][locale];

@@ -3,6 +3,7 @@ export * from './confirm-many';
 export * from './delivery';
 export * from './empties';
 export * from './events';
+export * from './failure-reason';
 export * from './messages';
 export * from './order';
 export * from './permissions';

@@ -98,6 +98,10 @@ export const orderMessages: MessageCatalogue = {
     en: 'This order is “{status:ORDER.STATUS}” now and can no longer be changed or cancelled online; please call us to change it',
   },
   'ORDER.REASON_REQUIRED': { 'zh-TW': '請填寫原因', en: 'A reason is required' },
+  'ORDER.FAILURE_REASON_REQUIRED': {
+    'zh-TW': '請選擇未送達原因（無人在家、客戶拒收、找不到地址…），其他說明請填在補充說明',
+    en: 'Choose why the stop was not delivered (nobody home, delivery refused, address not found, …); anything else goes in the note',
+  },
   'ORDER.ROUTE_REQUIRED': { 'zh-TW': '排程須指定路線', en: 'Scheduling needs a route' },
   'ORDER.CUSTOMER_REQUIRED': { 'zh-TW': '請指定客戶', en: 'A customer is required' },
   'ORDER.NOT_FOUND': { 'zh-TW': '找不到訂單', en: 'Order not found' },

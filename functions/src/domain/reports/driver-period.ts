@@ -10,7 +10,7 @@ import { addDays, daysBetween } from '../calendar';
 import { csvFile, type Cell } from '../csv';
 import { CYLINDER_SIZES, sizeQuantityListSchema, sumBySize, type SizeQuantity } from '../cylinders';
 import { DomainError } from '../errors';
-import { FAILURE_REASONS, type NoticeLocale } from '../notifications/templates';
+import { FAILURE_REASONS, isFailureReasonCode, type NoticeLocale } from '../notifications/templates';
 import type { OrderStatus } from '../orders';
 import { calendarDateSchema, moneySchema, z, type MessageCatalogue } from '../schema';
 import { handledDay, settlementDay, type Settlement, type SettlementDayRecord, type SettlementDeposit, type SettlementOrder } from './driver-settlement';
@@ -240,7 +240,7 @@ export function driverPeriod(from: string, to: string, input: DriverPeriodInput)
 
 /** A stored reason as the CSV's reader reads it: a picked one in their language, typed words as typed. */
 export const failureReasonText = (reason: string, locale: NoticeLocale): string =>
-  Object.hasOwn(FAILURE_REASONS, reason) ? FAILURE_REASONS[reason as keyof typeof FAILURE_REASONS][locale] : reason;
+  isFailureReasonCode(reason) ? FAILURE_REASONS[reason][locale] : reason;
 
 const TEXTS = {
   'zh-TW': {
