@@ -36,7 +36,7 @@ import { ORDER_SOURCES } from '../domain/orders';
 import { ORDER_STATUSES } from '../domain/orders/status';
 import { cylinderSizeSchema } from '../domain/cylinders';
 import { isActive } from '../domain/fleet';
-import { demandAdjustmentInputSchema, demandAdjustmentSchema } from '../domain/predictions/demand-adjustment';
+import { demandAdjustmentInputSchema, demandAdjustmentSchema, mostDaysForward } from '../domain/predictions/demand-adjustment';
 import { LEARNED_PERCENTILE, LEARNING_WEEKS, MIN_TRUCK_DAYS, stopsPerTruckUsed } from '../domain/predictions/stops-per-truck';
 import { DEFAULT_STOPS_PER_TRUCK } from '../domain/predictions/suggestion-days';
 import { docIdSchema, z } from '../domain/schema';
@@ -44,7 +44,7 @@ import { CHURN_REASONS } from '../forecasting/lpg/churn';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 import { byNameSchema, withByNames } from './use-cases/by-names';
-import { dueConfidence, suggestedItems, type PredictionDoc } from './use-cases/forecast-model';
+import { dueConfidence, predictionUnder, suggestedItems, type PredictionDoc } from './use-cases/forecast-model';
 import { customerPrediction, customersBuyingElsewhere, customersPromisedToOrder, forecastDeps } from './use-cases/forecast-pipeline';
 import { dailyOutlookCsvOf, dailyOutlookOf, dailyOutlookQuery, dailyOutlookView } from './use-cases/daily-outlook';
 
@@ -139,6 +139,11 @@ const dueItem = z.object({
   promisedToOrder: z
     .boolean()
     .describe("The office's latest call has them saying they will order, and that still holds (`willOrderHolds`: their usual interval from the call, 7 to 30 days): `confidence` is not discounted by their churn risk"),
+  adjustedBy: z
+    .array(demandAdjustmentSchema.pick({ id: true, from: true, to: true, factor: true, reason: true }))
+    .describe(
+      "The 需求調整 over the days the customer's gas burns through, by first day: the safe day and p10–p90 are the run-out days with those days burning factor times the gas (a 寒流 ×3 brings the customer forward), as the nightly suggestions take them; empty when none holds on them",
+    ),
   ...provenance,
 });
 
@@ -335,7 +340,7 @@ export const predictionsFunction: HttpFunctionDef = {
       docs: {
         summary: 'Customers who must be delivered within the next N days to keep the risk of running out at about 1 %',
         description:
-          'Sorted by safe delivery day, then by the confidence that they order within the window. A safe day on a closure (declared since the night’s run too) or on one of the customer’s closed weekdays is served as the open day before it, as the nightly suggestions choose their day.',
+          'Sorted by safe delivery day, then by the confidence that they order within the window. The night’s dates are read under the 需求調整 in force now (`adjustedBy`), entered since the run too: a 寒流 ×3 makes its days burn three days’ gas, so a customer runs out, and is due, earlier. A safe day on a closure (declared since the night’s run too) or on one of the customer’s closed weekdays is served as the open day before it, as the nightly suggestions choose their day.',
         response: z.object({
           asOf: z.string(),
           until: z.string(),
@@ -362,16 +367,21 @@ export const predictionsFunction: HttpFunctionDef = {
         // open one after the window may be due now, and a week more for the customers' closed weekdays around it.
         const reach = addDays(nextOpenDay(closures, addDays(until, 1)) ?? until, 6);
         const predictions = firestorePredictionStore(c.db);
-        const [stored, open, elsewhere, promised] = await Promise.all([
-          predictions.dueBy(reach),
+        // A night's predictions are a day old at most; older ones (a run that failed) still see a week's adjustments.
+        const adjustments = await firestoreDemandAdjustmentStore(c.db).endingOnOrAfter(addDays(today, -7));
+        const [night, open, elsewhere, promised] = await Promise.all([
+          // A 寒流 brings customers stored as due later forward: as far as its days' extra burn reaches.
+          predictions.dueBy(addDays(reach, mostDaysForward(adjustments))),
           firestoreOrderHistoryStore(c.db).openOrders(today),
           customersBuyingElsewhere(c),
           customersPromisedToOrder(c, (ids) => predictions.expectedIntervals(ids)),
         ]);
-        const closedDays = await firestoreCustomerStore(c.db).closedDaysOf(stored.map((doc) => doc.customerId));
+        const stored = night.map((doc) => predictionUnder(doc, adjustments));
+        const adjustedBy = new Map(stored.map(({ doc, adjustedBy }) => [doc.customerId, adjustedBy]));
+        const closedDays = await firestoreCustomerStore(c.db).closedDaysOf(night.map((doc) => doc.customerId));
         const safeDay = (doc: PredictionDoc) => openDayBy(closuresAt(closures, doc), doc.nextRefill.safeDeliveryDate, closedDays.get(doc.customerId) ?? [], today) ?? doc.nextRefill.safeDeliveryDate;
         const due = stored
-          .map((doc) => ({ doc, safe: safeDay(doc), openOrder: open.get(doc.customerId)?.[0] ?? null, buysElsewhere: elsewhere.has(doc.customerId) }))
+          .map(({ doc }) => ({ doc, safe: safeDay(doc), openOrder: open.get(doc.customerId)?.[0] ?? null, buysElsewhere: elsewhere.has(doc.customerId) }))
           .filter(({ safe, openOrder }) => safe <= until && (query.orders === 'any' || openOrder === null));
         const items = due
           .filter(({ buysElsewhere }) => query.elsewhere === 'show' || !buysElsewhere)
@@ -390,6 +400,7 @@ export const predictionsFunction: HttpFunctionDef = {
             openOrder,
             buysElsewhere,
             promisedToOrder: promised.has(doc.customerId),
+            adjustedBy: (adjustedBy.get(doc.customerId) ?? []).map(({ id, from, to, factor, reason }) => ({ id, from, to, factor, reason })),
             model: doc.nextRefill.model,
             source: doc.nextRefill.source,
           }))
@@ -484,7 +495,7 @@ export const predictionsFunction: HttpFunctionDef = {
       docs: {
         summary: '需求調整: multiply the daily outlook of some days by a factor (an announced 寒流: 3), for what the models cannot know',
         description:
-          "`/daily` and its CSV multiply those days' mean and band by it (the one entered last where several cover a day), so 應叫貨 takes it; the stored outlook and the fitted models stay as they are. At most 14 days (`DEMAND_ADJUSTMENT.BAD_RANGE`). A retry with the same Idempotency-Key stores it once.",
+          "`/daily` and its CSV multiply those days' mean and band by it (the one entered last where several cover a day), so 應叫貨 takes it; `/due` and the nightly suggestions read each customer's gas as burning factor times as fast on those days, so a 寒流 brings them forward (`adjustedBy`). The stored outlook and predictions and the fitted models stay as they are; a suggestion made under an adjustment removed since stays for the office to keep or cancel. At most 14 days (`DEMAND_ADJUSTMENT.BAD_RANGE`). A retry with the same Idempotency-Key stores it once.",
         response: demandAdjustmentSchema,
         successStatus: 201,
       },

@@ -457,6 +457,8 @@ export interface DuePrediction extends Provenance, PredictionContact {
   buysElsewhere: boolean;
   /** The office's latest call has them saying they will order, and that still holds: `confidence` is not discounted by churn risk. */
   promisedToOrder: boolean;
+  /** The 需求調整 its dates are worked out under (a 寒流 ×3 burns three days' gas a day): why they are due earlier (or later); empty when none. */
+  adjustedBy: Pick<DemandAdjustment, 'id' | 'from' | 'to' | 'factor' | 'reason'>[];
 }
 
 /** A customer's own refill reminder: order by `orderBy`; `null` dates when there is no prediction yet. */

@@ -38,6 +38,7 @@ export type DemandAdjustment = z.infer<typeof demandAdjustmentSchema>;
 export const demandAdjustmentMessages = {
   'DEMAND_ADJUSTMENT.BAD_RANGE': { 'zh-TW': `結束日不可早於開始日，且最多 ${MAX_ADJUSTMENT_DAYS} 天`, en: `The last day cannot be before the first, and it covers at most ${MAX_ADJUSTMENT_DAYS} days` },
   'DEMAND_ADJUSTMENT.NOT_FOUND': { 'zh-TW': '找不到這筆需求調整（可能已被刪除）', en: 'This demand adjustment was not found (it may have been removed)' },
+  'DEMAND_ADJUSTMENT.SUGGESTION_NOTE': { 'zh-TW': '用完日依需求調整（{adjustments}）推算', en: 'Run-out day worked out under the demand adjustment ({adjustments})' },
 } as const;
 
 /** The adjustment a day is under: the one entered last, where several cover it (the later word on the weather stands). */
@@ -62,3 +63,71 @@ export function adjustedDays(days: readonly StoredDay[], adjustments: readonly D
 /** The adjustments that touch the days from `from` for `days` days. */
 export const adjustmentsWithin = (adjustments: readonly DemandAdjustment[], from: string, days: number): DemandAdjustment[] =>
   adjustments.filter((a) => a.to >= from && a.from <= addDays(from, days - 1)).sort((a, b) => a.from.localeCompare(b.from) || a.createdAt.localeCompare(b.createdAt));
+
+const lastDayOf = (adjustments: readonly DemandAdjustment[]): string => adjustments.reduce((last, a) => (a.to > last ? a.to : last), '');
+
+/** Float sums of factors such as 0.1 must not lose a whole day. */
+const EPSILON = 1e-9;
+
+/**
+ * The day gas that lasts from `asOf` until `date` at the usual burn runs out when each day burns its adjustment's factor
+ * times the usual (a day under none, once): the days' burns are added from `asOf` on until they come to the usual days
+ * left. The day it runs out during is the one answered (rounded down, earlier being the safe side), so ×3 on the three
+ * days after `asOf` brings a run-out 7 days away 4 days forward, ×2 on the last two days before it 1 day (the second
+ * is past the gas), and a factor below 1 puts it back.
+ */
+export function runOutUnder(asOf: string, date: string, adjustments: readonly DemandAdjustment[]): string {
+  const lastAdjusted = lastDayOf(adjustments);
+  let left = daysBetween(asOf, date);
+  let elapsed = 0;
+  for (let day = asOf; left > EPSILON && day <= lastAdjusted; day = addDays(day, 1)) {
+    const factor = adjustmentOn(day, adjustments)?.factor ?? 1;
+    if (factor >= left) return addDays(asOf, Math.floor(elapsed + left / factor + EPSILON));
+    left -= factor;
+    elapsed++;
+  }
+  return addDays(asOf, Math.floor(elapsed + left + EPSILON));
+}
+
+/** A next refill's days: each the day the gas on site runs out at a quantile of the burn, the safe day at about 1 %. */
+export interface RefillDates {
+  readonly p10: string;
+  readonly p50: string;
+  readonly p90: string;
+  readonly safeDeliveryDate: string;
+}
+
+/**
+ * A next refill predicted on `asOf` under the 需求調整 over the days its gas burns through (`runOutUnder` on each day, so the
+ * band moves with the median and stays in order), and the adjustments that held on any of those days (`by`, by first
+ * day), which say why it moved; the refill as it is, and none, when no adjustment holds on them.
+ */
+export function refillUnder<T extends RefillDates>(refill: T, asOf: string, adjustments: readonly DemandAdjustment[]): { refill: T; by: DemandAdjustment[] } {
+  const lastAdjusted = lastDayOf(adjustments);
+  if (lastAdjusted < asOf) return { refill, by: [] };
+  const moved = {
+    ...refill,
+    p10: runOutUnder(asOf, refill.p10, adjustments),
+    p50: runOutUnder(asOf, refill.p50, adjustments),
+    p90: runOutUnder(asOf, refill.p90, adjustments),
+    safeDeliveryDate: runOutUnder(asOf, refill.safeDeliveryDate, adjustments),
+  };
+  const burntUntil = moved.p90 > refill.p90 ? moved.p90 : refill.p90;
+  const by = new Set<DemandAdjustment>();
+  for (let day = asOf; day < burntUntil && day <= lastAdjusted; day = addDays(day, 1)) {
+    const adjustment = adjustmentOn(day, adjustments);
+    if (adjustment) by.add(adjustment);
+  }
+  if (by.size === 0) return { refill, by: [] };
+  return { refill: moved, by: [...by].sort((a, b) => a.from.localeCompare(b.from) || a.createdAt.localeCompare(b.createdAt)) };
+}
+
+/**
+ * How many days at most the adjustments bring a run-out forward: each adjusted day burns (factor − 1) days' more gas. A
+ * list of days due reads the stored predictions this much further on, so a customer the adjustments make due is read.
+ */
+export const mostDaysForward = (adjustments: readonly DemandAdjustment[]): number =>
+  Math.max(0, Math.ceil(adjustments.reduce((days, a) => days + Math.max(0, a.factor - 1) * (daysBetween(a.from, a.to) + 1), 0) - EPSILON));
+
+/** An adjustment as staff see it on a day, a due customer or a note: 寒流 ×3. */
+export const adjustmentTag = (a: Pick<DemandAdjustment, 'reason' | 'factor'>): string => `${a.reason} ×${a.factor}`;

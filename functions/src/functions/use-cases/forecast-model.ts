@@ -8,6 +8,7 @@ import { closureOn, closuresFor, companyClosures, openDayBy, type ClosureList } 
 import type { Customer } from '../../domain/customers';
 import { DomainError } from '../../domain/errors';
 import type { CylinderSize, SizeQuantity } from '../../domain/cylinders';
+import { refillUnder, type DemandAdjustment } from '../../domain/predictions/demand-adjustment';
 import type { DemandPredictor, FeatureRow, ModelRef, PredictionRow, PredictionSource } from '../../domain/predictions/port';
 import { holdoutCases } from '../../forecasting/lpg/backtest';
 import type { ChurnReason } from '../../forecasting/lpg/churn';
@@ -323,6 +324,16 @@ export function predictionDoc(
       source: 'local',
     },
   };
+}
+
+/**
+ * A stored prediction under staff's 需求調整 (`refillUnder` from its as-of day: a 寒流 burns the gas faster), and the
+ * adjustments that moved it. The stored document stays the model's: the due list and the nightly suggestions read it
+ * through this, so an adjustment entered or removed counts from the next read.
+ */
+export function predictionUnder(doc: PredictionDoc, adjustments: readonly DemandAdjustment[]): { doc: PredictionDoc; adjustedBy: DemandAdjustment[] } {
+  const { refill, by } = refillUnder(doc.nextRefill, doc.asOf, adjustments);
+  return { doc: by.length === 0 ? doc : { ...doc, nextRefill: refill }, adjustedBy: by };
 }
 
 /** Cylinders of one size all customers are expected to order in one week, with a p10–p90 band. */

@@ -3,6 +3,7 @@ import type { Container } from '../../adapters/container';
 import { firestoreChurnCallStore } from '../../adapters/firestore/churn-call-store';
 import { loadClosures } from '../../adapters/firestore/closure-store';
 import { firestoreCylinderStockStore } from '../../adapters/firestore/cylinder-stock-store';
+import { firestoreDemandAdjustmentStore } from '../../adapters/firestore/demand-adjustment-store';
 import { firestoreFleetStore } from '../../adapters/firestore/fleet-store';
 import { firestoreModelStore, type StoredModel } from '../../adapters/firestore/model-store';
 import { firestoreOrderHistoryStore, type OpenOrderRef } from '../../adapters/firestore/order-history-store';
@@ -20,6 +21,7 @@ import { buildEvent, type Actor } from '../../domain/events';
 import { isActive, type Depot } from '../../domain/fleet';
 import type { Order } from '../../domain/orders';
 import { orderStatusEvent, transition } from '../../domain/orders';
+import { adjustmentTag, type DemandAdjustment } from '../../domain/predictions/demand-adjustment';
 import { earlierSuggestionFate, nightClaims, type EarlierClaim, type NightClaim } from '../../domain/predictions/earlier-suggestions';
 import type { DemandPredictor, FeatureRow, PredictionRow } from '../../domain/predictions/port';
 import { learnedStopsPerTruck, stopsPerTruckUsed, type LearnedStops, type MadeStop } from '../../domain/predictions/stops-per-truck';
@@ -52,6 +54,7 @@ import {
   localPredictions,
   modelVersion,
   predictionDoc,
+  predictionUnder,
   servedParams,
   SUGGESTION_DECLINE_DAYS,
   suggestionId,
@@ -464,6 +467,7 @@ async function placeSuggestions(
   today: string,
   horizonDays: number,
   night: NightDepots,
+  adjustedBy: ReadonlyMap<string, readonly DemandAdjustment[]>,
 ): Promise<SuggestionCounts> {
   const history = firestoreOrderHistoryStore(c.db);
   const [open, declined, elsewhere, promised, pending] = await Promise.all([
@@ -505,7 +509,9 @@ async function placeSuggestions(
   const heldDays: string[] = [];
   for (const { doc, customer, choice } of chosen) {
     const day = placed.get(doc.customerId) ?? { requestedDate: choice.requestedDate, ownDate: choice.requestedDate };
-    const dayNote = day.requestedDate === day.ownDate ? '' : laterNote(day.requestedDate, choice.afterClosure);
+    const dayNote = [adjustedNote(adjustedBy.get(doc.customerId) ?? []), day.requestedDate === day.ownDate ? '' : laterNote(day.requestedDate, choice.afterClosure)]
+      .filter((note) => note !== '')
+      .join(NOTE_SEPARATOR);
     const held = customer.autoDelivery && short?.has(choice.id) === true;
     try {
       const result = await placeOrder(c, {
@@ -677,22 +683,29 @@ const laterNote = (day: string, closure: string | undefined): string =>
     ? messageFor('SUGGESTION.LATER', 'zh-TW', '', { date: monthDay(day) })
     : messageFor('SUGGESTION.LATER_AFTER_CLOSURE', 'zh-TW', '', { date: monthDay(day), closure });
 
+/** Why a suggestion's day is earlier (or later) than the model's, in the office's language (the order's note); '' when no 需求調整 moved it. */
+const adjustedNote = (adjustments: readonly DemandAdjustment[]): string =>
+  adjustments.length === 0 ? '' : messageFor('DEMAND_ADJUSTMENT.SUGGESTION_NOTE', 'zh-TW', '', { adjustments: adjustments.map(adjustmentTag).join('、') });
+
 /**
  * The nightly job: predictions (next refill and churn) for every active customer with the active
  * model, then, when a horizon is given, suggested orders for those due within it. Rerunning it the
- * same day rewrites the same predictions and creates no order twice.
+ * same day rewrites the same predictions and creates no order twice. The suggestions take the predictions under the
+ * 需求調整 holding from today (`predictionUnder`), which the stored ones do not: those stay the model's, as the due
+ * list reads them under the adjustments of the moment.
  */
 export async function refreshPredictions(deps: ForecastDeps, opts: { readonly horizonDays: number | null }): Promise<RefreshReport> {
   const { c } = deps;
   const history = firestoreOrderHistoryStore(c.db);
   const today = taipeiDate(c.clock.now());
-  const [model, customers, orders, priceList, complaints, closures] = await Promise.all([
+  const [model, customers, orders, priceList, complaints, closures, adjustments] = await Promise.all([
     requireActiveModel(c),
     history.customers({ activeOnly: true }),
     history.ordersSince(addDays(today, -HISTORY_DAYS)),
     loadPriceList(c.db),
     history.complaintsSince(startOf(addDays(today, -HISTORY_DAYS))),
     loadClosures(c.db, today),
+    firestoreDemandAdjustmentStore(c.db).endingOnOrAfter(today),
   ]);
   const closedOf = closedDaysOfCustomers(closures, customers);
   const docs = await predictBatch(deps, model, customers, deliveryHistoryFromOrders(customers, orders, priceList, complaints), today, closedOf);
@@ -706,17 +719,22 @@ export async function refreshPredictions(deps: ForecastDeps, opts: { readonly ho
   const pruned = await store.pruneExcept(new Set(customers.map((customer) => customer.id)));
   const sources: Partial<Record<Provenance['source'], number>> = {};
   for (const doc of docs) sources[doc.nextRefill.source] = (sources[doc.nextRefill.source] ?? 0) + 1;
-  return {
-    asOf: today,
-    model: { name: model.name, version: model.version },
-    predictions: docs.length,
-    sources,
-    pruned,
-    suggestions:
-      opts.horizonDays === null
-        ? null
-        : await placeSuggestions(c, docs, new Map(customers.map((customer) => [customer.id, customer])), priceList, closures, today, opts.horizonDays, { depots, depotOf, learned }),
-  };
+  let suggestions: SuggestionCounts | null = null;
+  if (opts.horizonDays !== null) {
+    const adjusted = docs.map((doc) => predictionUnder(doc, adjustments));
+    suggestions = await placeSuggestions(
+      c,
+      adjusted.map(({ doc }) => doc),
+      new Map(customers.map((customer) => [customer.id, customer])),
+      priceList,
+      closures,
+      today,
+      opts.horizonDays,
+      { depots, depotOf, learned },
+      new Map(adjusted.map(({ doc, adjustedBy }) => [doc.customerId, adjustedBy])),
+    );
+  }
+  return { asOf: today, model: { name: model.name, version: model.version }, predictions: docs.length, sources, pruned, suggestions };
 }
 
 /**
