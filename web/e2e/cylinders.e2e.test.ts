@@ -387,6 +387,20 @@ describe('cylinder register (容器管理)', () => {
     await expect(office.getByTestId('order-to-collect').allTextContents()).resolves.toEqual([overdueLine, soonLine]);
     await office.context().close();
 
+    // The register's 已逾檢驗期限 at 客戶處, no customer picked: those to call back wherever they are, not the one waiting
+    // at the depot for inspection (OVERDUE).
+    const register = await desk();
+    await openRegister(register);
+    await register.getByTestId('cylinder-card-overdue').click();
+    const rows = register.getByTestId('cylinder-table').locator('.el-table__row');
+    await rows.filter({ hasText: OVERDUE }).waitFor({ timeout: 20_000 });
+    await register.getByTestId('cylinder-filter-place').click();
+    await register.locator('.el-select-dropdown__item:visible', { hasText: '客戶處' }).click();
+    await rows.filter({ hasText: OVERDUE }).waitFor({ state: 'detached', timeout: 20_000 });
+    await expect(rows.getByTestId('cylinder-serial').allTextContents()).resolves.toEqual([AT_CUSTOMER]);
+    await expect(rows.getByTestId('cylinder-location').allTextContents()).resolves.toEqual([`客戶 ${customer.code} ${customer.name}`]);
+    await register.context().close();
+
     const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     await login(page, stack.url, 'driver1', /\/driver$/);

@@ -286,6 +286,22 @@ describe('deliveries naming cylinders', () => {
     expect((await call('GET', '/api/cylinders/OK-0002', { as: 'office' })).body.customerLabels).toEqual({ 'cust-1': label });
   });
 
+  it('lists the cylinders past their 檢驗期限 at any customer, for the office to call back, and none of those overdue at a depot', async () => {
+    // LATE-0001 fell due at cust-2 yesterday, left there before its deadline (put there by hand: a delivery now is refused).
+    const late = { serial: 'LATE-0001', size: 20, factoryTestedOn: addYears(addDays(today, -1), -26), lastInspectedOn: addYears(addDays(today, -1), -2) };
+    expect((await register([late])).status).toBe(201);
+    await stack.container.db.collection('cylinders').doc('LATE-0001').update({ location: { kind: 'customer', customerId: 'cust-2' }, locationKey: 'customer:cust-2' });
+    const overdueOut = await call('GET', '/api/cylinders?dueWithinDays=0&location=customer', { as: 'office' });
+    expect(overdueOut.body.items.map((c: Json) => [c.serial, c.location, c.customerLabel])).toEqual([['LATE-0001', { kind: 'customer', customerId: 'cust-2' }, `C10002 ${customers[1]!.name}`]]);
+    const allOut = await call('GET', '/api/cylinders?location=customer', { as: 'office' });
+    expect(allOut.body.items.map((c: Json) => c.serial).sort()).toEqual(['LATE-0001', 'OK-0001']);
+    const file = await call('GET', '/api/cylinders/export?dueWithinDays=0&location=customer', { as: 'office' });
+    expect(String(file.body.raw).replace('\uFEFF', '').trimEnd().split('\r\n').slice(1).map((r) => r.split(',')[0])).toEqual(['LATE-0001']);
+    const refused = await call('GET', '/api/cylinders?location=customer:', { as: 'office' });
+    expect(refused.status).toBe(400);
+    expect((await call('GET', '/api/cylinders?dueWithinDays=0&location=customer', { as: 'driver1' })).status).toBe(403);
+  });
+
   it('delivers as before without serials', async () => {
     const res = await deliver('ord-2', { actionId: randomUUID() });
     expect([res.status, res.body.status, 'unknownSerials' in res.body]).toEqual([200, 'delivered', false]);
@@ -303,7 +319,7 @@ describe('the 容器管理資料 file', () => {
     expect(lines.find((l) => l.startsWith('OK-0001,'))).toMatch(new RegExp(`^OK-0001,20公斤,鋼製,[0-9-]+,,[0-9-]+,使用中,C10001 ${customers[0]!.name}$`));
     expect(lines.find((l) => l.startsWith('INS-0002,'))).toMatch(/,,已報廢,已報廢$/);
     expect(lines.find((l) => l.startsWith('BULK-0000,'))).toMatch(/,幸福氣 三重站$/);
-    expect(lines).toHaveLength(1 + 2 + 500 + 2 + 1 + 3 + 2 + 3);
+    expect(lines).toHaveLength(1 + 2 + 500 + 2 + 1 + 3 + 2 + 3 + 1);
     const en = await call('GET', '/api/cylinders/export?status=scrapped', { as: 'office', lang: 'en' });
     expect(String(en.body.raw).replace('\uFEFF', '').split('\r\n')[0]).toBe('serial,capacity,material,factoryTestedOn,lastInspectedOn,nextInspectionDue,status,location');
   });

@@ -91,7 +91,7 @@ export interface CylinderSummary {
 /** How far ahead a cylinder at a customer is worth bringing back (the API's `COLLECT_DUE_WITHIN_DAYS`, the driver's stop). */
 export const TO_COLLECT_DUE_WITHIN_DAYS = 30;
 
-/** The list's filters; `location`: `depot:<id>`, `customer:<id>`, `inspection` or `scrapped`. */
+/** The list's filters; `location`: `depot:<id>`, `customer:<id>`, `customer` (any), `inspection` or `scrapped`. */
 export interface CylinderQuery {
   status?: CylinderStatus;
   size?: number;

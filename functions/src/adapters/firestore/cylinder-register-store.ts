@@ -1,5 +1,6 @@
 import { FieldPath, type DocumentData, type Firestore, type Query } from '@google-cloud/firestore';
 import {
+  AT_ANY_CUSTOMER,
   cursorOf,
   deliverCylinders,
   dueOnOrBefore,
@@ -32,8 +33,8 @@ const IN_LIMIT = 30;
 /**
  * `cylinders/{serial}` (容器管理: one cylinder, its deadline stored for the list's queries) and its history
  * `cylinders/{serial}/events/{id}`. Written only here, each change with its event in one transaction; staff read them
- * (firestore.rules). The list's filters with the deadline order need the (status | size | locationKey, nextInspectionDue)
- * indexes in firestore.indexes.json, the summary's counts the (size, status, nextInspectionDue) one.
+ * (firestore.rules). The list's filters with the deadline order need the (status | size | locationKey | location.kind,
+ * nextInspectionDue) indexes in firestore.indexes.json, the summary's counts the (size, status, nextInspectionDue) one.
  */
 export function firestoreCylinderRegisterStore(db: Firestore) {
   const col = db.collection(CYLINDERS);
@@ -46,7 +47,7 @@ export function firestoreCylinderRegisterStore(db: Firestore) {
   const filteredBy = (filter: CylinderFilter, today: string): Query | null => {
     let q: Query = col;
     if (filter.size) q = q.where('size', '==', filter.size);
-    if (filter.location) q = q.where('locationKey', '==', filter.location);
+    if (filter.location) q = filter.location === AT_ANY_CUSTOMER ? q.where('location.kind', '==', 'customer') : q.where('locationKey', '==', filter.location);
     if (filter.dueWithinDays === undefined) return filter.status ? q.where('status', '==', filter.status) : q;
     // A scrapped cylinder keeps the deadline it had, but has none to meet.
     const live = LIVE_STATUSES.filter((s) => !filter.status || s === filter.status);

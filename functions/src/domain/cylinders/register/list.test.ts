@@ -47,6 +47,8 @@ describe('cylinderListQuerySchema', () => {
     expect(cylinderListQuerySchema.parse({ size: '20', location: 'depot:depot-a', dueWithinDays: '30' })).toMatchObject({ size: 20, location: 'depot:depot-a', dueWithinDays: 30, limit: 50 });
     expect(cylinderListQuerySchema.safeParse({ size: '18' }).success).toBe(false);
     expect(cylinderListQuerySchema.safeParse({ location: 'depot:' }).success).toBe(false);
+    expect(cylinderListQuerySchema.parse({ location: 'customer', dueWithinDays: '0' })).toMatchObject({ location: 'customer', dueWithinDays: 0 });
+    expect(cylinderListQuerySchema.safeParse({ location: 'depot' }).success).toBe(false);
   });
 });
 

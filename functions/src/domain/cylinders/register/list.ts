@@ -13,10 +13,10 @@ export const cylinderListQuerySchema = z.object({
   size: z.coerce.number().pipe(cylinderSizeSchema).optional(),
   /** Deadline within this many days or already past (scrapped cylinders have none); sorted by deadline. */
   dueWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
-  /** `depot:<id>`, `customer:<id>`, `inspection` or `scrapped`. */
+  /** `depot:<id>`, `customer:<id>`, `customer` (at any customer: those to call back, with `dueWithinDays=0`), `inspection` or `scrapped`. */
   location: z
     .string()
-    .regex(/^((depot|customer):[A-Za-z0-9_-]{1,128}|inspection|scrapped)$/)
+    .regex(/^((depot|customer):[A-Za-z0-9_-]{1,128}|customer|inspection|scrapped)$/)
     .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** The `nextCursor` of the previous page. */
@@ -27,6 +27,9 @@ export type CylinderListQuery = z.infer<typeof cylinderListQuerySchema>;
 /** The 容器管理資料 file takes the list's filters (the overdue, those due within N days, a place …), whole rather than paged. */
 export const cylinderExportQuerySchema = cylinderListQuerySchema.omit({ limit: true, cursor: true });
 export type CylinderFilter = z.infer<typeof cylinderExportQuerySchema>;
+
+/** The `location` filter for every cylinder standing at a customer, whichever: a location kind, not a location key. */
+export const AT_ANY_CUSTOMER = 'customer';
 
 /** The last deadline the `dueWithinDays` filter takes in. */
 export const dueOnOrBefore = (today: string, withinDays: number): string => addDays(today, withinDays);
