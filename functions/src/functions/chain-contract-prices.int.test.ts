@@ -1,19 +1,23 @@
+import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import type { Customer } from '../domain/customers';
+import type { EventEnvelope } from '../domain/events';
 import type { Order } from '../domain/orders';
 import type { ContractPrice } from '../domain/pricing';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import type { Principal } from '../domain/users';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
+import { pushEvent } from './test-support/push-event';
 import { materialiseRecurring } from './use-cases/materialise-recurring';
 
 /**
  * 沿用總店合約價 on the emulators: a chain's branch without a contract price of its own for a size pays its head office's,
  * whichever way its order is priced (the office's phone order, the branch's portal, the head office booking for it, a
- * recurring order, 修改, the head office's terms changing); a branch's own price wins; a customer outside the chain,
- * and a branch taken out of it, pay their own or the list.
+ * recurring order, 修改, the head office's terms changing, a list price posted later); a branch's own price wins; a
+ * customer outside the chain, and a branch taken out of it, pay their own or the list. The test delivers the
+ * `price.posted` event itself, as the Pub/Sub emulator would push it.
  */
 const today = taipeiDate(new Date());
 const day = (n: number): string => addDays(today, n);
@@ -37,7 +41,9 @@ let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  stack = await startTestStack({ suite: 'chain-contract-prices', subscriptions: [] });
+  stack = await startTestStack({ suite: 'chain-contract-prices', subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === 'repriceOrders') });
+  // Only the test pushes the price event, so it decides when it arrives.
+  await stack.container.pubsub.subscription('repriceOrders--price-events').delete();
   call = apiClient(stack.url, stack.container);
   const db = stack.container.db;
   for (const c of [hq, plain, owning, solo]) await db.collection('customers').doc(c.id).set(c);
@@ -49,8 +55,8 @@ afterAll(() => stack.close());
 
 /** Order id by the key it was booked under. */
 const placed = new Map<string, string>();
-const book = async (as: Principal | 'office', customerId: string, key: string): Promise<Order> => {
-  const res = await call('POST', '/api/orders', { as, key, body: { customerId, items: [{ size: 20, quantity: 2 }, { size: 50, quantity: 1 }], requestedDate: day(3) } });
+const book = async (as: Principal | 'office', customerId: string, key: string, requestedDate = day(3)): Promise<Order> => {
+  const res = await call('POST', '/api/orders', { as, key, body: { customerId, items: [{ size: 20, quantity: 2 }, { size: 50, quantity: 1 }], requestedDate } });
   expect(res.status).toBe(201);
   placed.set(key, res.body.id);
   return res.body as Order;
@@ -114,6 +120,17 @@ describe("a branch without a contract price of its own pays its head office's", 
     expect(unitPrices(await stored('solo'))).toEqual([[20, 900], [50, 2100]]);
     expect(await stored(onRoute.id)).toMatchObject({ items: [{ unitPrice: 840 }, { unitPrice: 1950 }], version: 1 });
     expect(unitPrices(await book('office', 'cust-br-new', 'br-new-after'))).toEqual([[20, 800], [50, 1950]]);
+  });
+
+  it("re-prices a branch's open order at a list price posted later as it pays it: the list less the head office's discount", async () => {
+    for (const id of ['cust-br-new', 'cust-br-own', 'cust-solo']) await book('office', id, `${id}-later`, day(6));
+    expect((await call('POST', '/api/prices', { as: 'admin', body: { size: 20, unitPrice: 880, effectiveFrom: day(5) } })).status).toBe(201);
+    const posted = (await stack.container.db.collection('outbox').get()).docs.map((d) => d.get('event') as EventEnvelope).find((e) => e.type === 'price.posted');
+    if (!posted) throw new Error('no price.posted');
+    expect(await pushEvent(stack, 'repriceOrders', 'price-events', posted)).toBeLessThan(300);
+    expect(unitPrices(await stored('cust-br-new-later'))).toEqual([[20, 780], [50, 1950]]);
+    expect(unitPrices(await stored('cust-br-own-later'))).toEqual([[20, 800], [50, 1950]]);
+    expect(unitPrices(await stored('cust-solo-later'))).toEqual([[20, 880], [50, 2100]]);
   });
 
   it('prices a branch taken out of the chain at the list again, one with its own terms by them', async () => {
