@@ -84,7 +84,7 @@ const ADMIN_SCREENS: Screen[] = [
   { name: 'invoices (admin)', path: '/office/invoices' },
   { name: 'accounts', path: '/admin/users' },
   { name: 'prices', path: '/admin/prices' },
-  ...tabs('fleet', '/admin/fleet', ['vehicles', 'drivers', 'depots']),
+  ...tabs('fleet', '/admin/fleet', ['vehicles', 'drivers', 'depots', 'overtimes']),
   { name: 'closed days', path: '/admin/closures' },
   { name: 'books closing', path: '/admin/books' },
   ...tabs('audit log', '/admin/audit-log', ['changes', 'signInFailures']),
