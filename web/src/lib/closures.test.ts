@@ -1,4 +1,4 @@
-import { closingOn, closureDays, closureNotice, closureOn, closuresFor, closuresWithin, comingClosures, formatDateRange, mergedMoves, moveUntilDone, nextDeliverableDay, nextOpenDay, onClosedWeekday, pickerDay, sameDayClashes } from './closures';
+import { closingOn, closureDays, closureNotice, closureOn, closuresFor, closuresWithin, comingClosures, formatDateRange, mergedMoves, moveUntilDone, nextDeliverableDay, nextOpenDay, onClosedWeekday, sameDayClashes } from './closures';
 import type { ClosureOrdersMoved } from './types';
 import { formatShortDate } from './format';
 
@@ -72,12 +72,6 @@ describe('comingClosures', () => {
     expect(comingClosures(closures, '2027-01-20', 30)).toEqual([lunarNewYear]);
     expect(comingClosures(closures, '2027-02-08', 30)).toEqual([lunarNewYear]);
     expect(comingClosures(closures, '2027-02-10', 30)).toEqual([]);
-  });
-});
-
-describe('pickerDay', () => {
-  it('reads the calendar day of a picker cell (local midnight)', () => {
-    expect(pickerDay(new Date(2027, 1, 5))).toBe('2027-02-05');
   });
 });
 

@@ -1,4 +1,3 @@
-import { format } from 'date-fns';
 import { type AppLocale, addDays, formatShortDate } from './format';
 import type { ClosureOrdersMoved, NewClosure } from './types';
 // The server's own rule (it imports nothing), so a district is matched as the API matches it.
@@ -83,12 +82,6 @@ export function closureNotice(closure: Span, today: string): { kind: 'upcoming';
 export function closuresWithin<T extends Span>(closures: readonly T[], from: string, to: string): T[] {
   return closures.filter((c) => c.from <= to && from <= c.to).sort((a, b) => a.from.localeCompare(b.from));
 }
-
-/**
- * The calendar day of a date picker's cell as `YYYY-MM-DD`: Element Plus hands cells over as local
- * midnight, so the device's own calendar fields are the day shown.
- */
-export const pickerDay = (cell: Date): string => format(cell, 'yyyy-MM-dd');
 
 /**
  * One move's answers in turn as one (the API stops starting moves past its time and answers `remaining`, and is asked
