@@ -10,3 +10,6 @@ export const pickerDay = (cell: Date): string => format(cell, 'yyyy-MM-dd');
 
 /** Days before today in Taipei: what a picker of days still to come (a closure, an announcement, a promise) greys out. */
 export const beforeToday = (cell: Date, now: Date = new Date()): boolean => pickerDay(cell) < taipeiDate(now);
+
+/** Days after today in Taipei: nothing has happened on them yet (a payment, an inspection), so the picker greys them out. */
+export const afterToday = (cell: Date, now: Date = new Date()): boolean => pickerDay(cell) > taipeiDate(now);

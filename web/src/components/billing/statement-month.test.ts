@@ -1,4 +1,4 @@
-import { currentMonth, isFutureDay, isFutureMonth, isMonth, lastClosedMonth } from './statement-month';
+import { currentMonth, isFutureMonth, isMonth, lastClosedMonth } from './statement-month';
 
 describe('statement months', () => {
   it('takes YYYY-MM only', () => {
@@ -17,12 +17,5 @@ describe('statement months', () => {
     expect(isFutureMonth(new Date(2026, 10, 1), now)).toBe(false);
     expect(isFutureMonth(new Date(2026, 11, 1), now)).toBe(true);
     expect(isFutureMonth(new Date(2026, 9, 1), now)).toBe(false);
-  });
-
-  it('greys out the days after today in Taipei, where 16:30 UTC is already tomorrow', () => {
-    const now = new Date('2026-11-29T16:30:00Z');
-    expect(isFutureDay(new Date(2026, 10, 30), now)).toBe(false);
-    expect(isFutureDay(new Date(2026, 11, 1), now)).toBe(true);
-    expect(isFutureDay(new Date(2026, 10, 29), now)).toBe(false);
   });
 });

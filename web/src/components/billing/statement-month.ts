@@ -1,3 +1,4 @@
+import { pickerDay } from '../../lib/date-picker';
 import { addDays, taipeiDate } from '../../lib/format';
 
 /** `YYYY-MM`, as the statements API takes a month. */
@@ -15,11 +16,3 @@ export const lastClosedMonth = (now: Date = new Date()): string => addDays(`${cu
 export function isFutureMonth(pickerDate: Date, now: Date = new Date()): boolean {
   return pickerDay(pickerDate).slice(0, 7) > currentMonth(now);
 }
-
-/** Days after today in Taipei: no payment is received tomorrow, so the date picker greys them out. */
-export function isFutureDay(pickerDate: Date, now: Date = new Date()): boolean {
-  return pickerDay(pickerDate) > taipeiDate(now);
-}
-
-/** The day a picker's local-midnight date names, from its local calendar fields. */
-export const pickerDay = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
