@@ -7,6 +7,7 @@ import { firestorePasswordResetStore } from '../adapters/firestore/password-rese
 import { firestorePortalSignupStore } from '../adapters/firestore/portal-signup-store';
 import { firestoreSignInFailureStore } from '../adapters/firestore/sign-in-failure-store';
 import { container, type Container } from '../adapters/container';
+import { systemClock } from '../domain/clock';
 import { DomainError } from '../domain/errors';
 import { codeChannel } from '../domain/notifications/channel';
 import {
@@ -60,6 +61,7 @@ export const authFunction: HttpFunctionDef = {
             issuer: c.localIssuer,
             verifyPassword,
             clock: c.clock,
+            tokenClock: systemClock,
             ttlSeconds: c.config.auth.tokenTtlSeconds,
             customTokens: c.customTokens,
             failures: firestoreSignInFailureStore(c.db),

@@ -23,6 +23,7 @@ function deps(overrides: Partial<LoginDeps>): LoginDeps & { states: Map<string, 
     issuer: null,
     verifyPassword: async (password) => password === 'right',
     clock: { now: () => NOW },
+    tokenClock: { now: () => NOW },
     ttlSeconds: 3600,
     customTokens: { sign: async (p) => `custom-token-for-${p.uid}` },
     ...overrides,
@@ -37,6 +38,17 @@ describe('login without the local issuer (firebase mode)', () => {
       firebaseToken: 'custom-token-for-u-office',
       user: { uid: 'u-office', username: 'office', displayName: '辦公室', role: 'office' },
     });
+  });
+
+  it('dates the session by the token clock, not a shifted functions clock, and records refusals by the functions clock', async () => {
+    const real = new Date('2026-11-28T15:45:00Z');
+    const signed: Date[] = [];
+    const d = deps({ tokenClock: { now: () => real }, customTokens: { sign: async (_p, at) => (signed.push(at), 'custom') } });
+    const result = await login({ username: 'office', password: 'right', ip: '203.0.113.9' }, d);
+    expect(signed).toEqual([real]);
+    expect(result.expiresAt).toBe('2026-11-28T16:45:00.000Z');
+    await expect(login({ username: 'office', password: 'wrong', ip: '203.0.113.9' }, d)).rejects.toMatchObject({ code: 'AUTH.INVALID_CREDENTIALS' });
+    expect(d.refused[0]?.at).toBe(NOW.toISOString());
   });
 
   it('still counts failures per account and per address', async () => {

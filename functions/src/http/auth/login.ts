@@ -31,6 +31,11 @@ export interface LoginDeps {
   readonly issuer: LocalIssuer | null;
   readonly verifyPassword: (password: string, stored: string) => Promise<boolean>;
   readonly clock: Clock;
+  /**
+   * Dates the tokens. Whoever verifies them (jose here, Firebase Auth) checks against the real time, so this is the system
+   * clock even where a test shifts the functions' clock (`taipeiClockAt`): a token dated by that one would be refused.
+   */
+  readonly tokenClock: Clock;
   readonly ttlSeconds: number;
   /** Absent where no Firebase Auth session is needed or possible (no signer configured). */
   readonly customTokens: CustomTokenSigner | null;
@@ -75,7 +80,7 @@ export async function login(
     throw err;
   }
   const { passwordHash: _hash, disabled: _disabled, ...publicUser } = user;
-  const now = deps.clock.now();
+  const now = deps.tokenClock.now();
   const [local, firebaseToken] = await Promise.all([
     deps.issuer?.issue(user, deps.ttlSeconds, now),
     deps.customTokens?.sign(user, now),
