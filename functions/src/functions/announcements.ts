@@ -13,6 +13,8 @@ import {
   newAnnouncement,
   portalAnnouncements,
   portalAnnouncementSchema,
+  staffAnnouncements,
+  staffAnnouncementSchema,
   withdrawAnnouncement,
 } from '../domain/announcements';
 import { taipeiDate } from '../domain/clock';
@@ -136,6 +138,24 @@ export const announcementsFunction: HttpFunctionDef = {
         const [list, customer] = await Promise.all([store.notEndedBy(today), firestoreCustomerStore(c.db).get(customerId)]);
         const [dismissed, context] = await Promise.all([store.dismissedBy(principal.uid, list.map((a) => a.id)), audienceContext(c.db, list.map((a) => a.audience))]);
         return { body: { announcements: portalAnnouncements(list, customer, today, locale === 'en' ? 'en' : 'zh-TW', dismissed, context) } };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/staff',
+      roles: ['admin', 'office', 'driver'],
+      docs: {
+        summary: "The service announcements in force today (Taipei) that staff are shown, whoever they are for, in the caller's language",
+        description:
+          'Those whose days include today and not withdrawn, newest first, each with its audience (and the depot’s name for a depot’s): a driver is asked about them at any door. Marketing ones are not listed; the office’s list (GET /api/announcements) has them.',
+        response: z.object({ announcements: z.array(staffAnnouncementSchema) }),
+      },
+      async handle({ locale }) {
+        const c = await container();
+        const today = taipeiDate(c.clock.now());
+        const list = await firestoreAnnouncementStore(c.db).notEndedBy(today);
+        const context = await audienceContext(c.db, list.map((a) => a.audience));
+        return { body: { announcements: staffAnnouncements(list, today, locale === 'en' ? 'en' : 'zh-TW', context) } };
       },
     }),
     route({

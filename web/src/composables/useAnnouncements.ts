@@ -79,6 +79,29 @@ export const withdrawAnnouncement = (id: string) => api.post<{ announcement: Ann
 /** The announcements the portal shows the signed-in customer today. */
 export const currentAnnouncements = async (): Promise<PortalAnnouncement[]> => (await api.get<{ announcements: PortalAnnouncement[] }>('/api/announcements/current')).announcements;
 
+/** A service announcement in force today as staff see it: the words in their language, and whom it is for. */
+export interface StaffAnnouncement extends PortalAnnouncement {
+  readonly audience: AnnouncementAudience;
+  /** A depot's audience: the depot's name, which a driver cannot read otherwise. */
+  readonly depotName?: string;
+}
+
+/** The service announcements in force today, for the office's shell and the driver's app. */
+export const staffAnnouncements = async (): Promise<StaffAnnouncement[]> => (await api.get<{ announcements: StaffAnnouncement[] }>('/api/announcements/staff')).announcements;
+
+const CLOSED_FOR_SESSION = 'lg.staffAnnouncements.closed';
+
+/**
+ * The staff announcements a user closed in this tab: closed for the session only (sessionStorage), so the next sign-in
+ * shows them again while they are in force, a notice about customers' supply being one staff should not lose for good.
+ */
+export const closedStaffAnnouncements = (uid: string): Set<string> => storedIds(sessionStorage, `${CLOSED_FOR_SESSION}.${uid}`);
+
+/** Remembers for the session that the user closed one. */
+export function closeStaffAnnouncement(uid: string, id: string): void {
+  sessionStorage.setItem(`${CLOSED_FOR_SESSION}.${uid}`, JSON.stringify([...new Set([...closedStaffAnnouncements(uid), id])]));
+}
+
 /** The signed-in account closed it: the portal shows it to this account no more, on any device. */
 export const dismissAnnouncementForAccount = (id: string) => api.post<{ dismissed: string }>(`/api/announcements/${encodeURIComponent(id)}/dismiss`, {});
 
@@ -88,9 +111,12 @@ const DISMISSED = 'lg.announcements.dismissed';
  * The announcements a user closed on this device, by the user: another person signing in on it still sees them. The
  * account's own record is the server's; this keeps one closed while offline, or before the server heard of it.
  */
-export function dismissedAnnouncements(uid: string): Set<string> {
+export const dismissedAnnouncements = (uid: string): Set<string> => storedIds(localStorage, `${DISMISSED}.${uid}`);
+
+/** The ids stored under `key`; none when the entry is missing or not a list of ids. */
+function storedIds(storage: Storage, key: string): Set<string> {
   try {
-    const stored: unknown = JSON.parse(localStorage.getItem(`${DISMISSED}.${uid}`) ?? '[]');
+    const stored: unknown = JSON.parse(storage.getItem(key) ?? '[]');
     return new Set(Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : []);
   } catch {
     return new Set();

@@ -12,6 +12,7 @@ import {
   renderAnnouncement,
   skipOf,
   smsSegments,
+  staffAnnouncements,
   type Announcement,
   type AnnouncementInput,
   withdrawAnnouncement,
@@ -219,5 +220,29 @@ describe('portalAnnouncements', () => {
   it('shows none withdrawn', () => {
     const withdrawn = withdrawAnnouncement(stored(), { today: '2026-12-01', by: { uid: 'u-office', role: 'office' }, at: new Date('2026-12-01T02:00:00Z') });
     expect(portalAnnouncements([withdrawn], customer, '2026-12-02', 'zh-TW')).toEqual([]);
+  });
+});
+
+describe('staffAnnouncements', () => {
+  const withdrawnOn = (a: Announcement) => withdrawAnnouncement(a, { today: '2026-12-01', by: { uid: 'u-office', role: 'office' }, at: new Date('2026-12-01T02:00:00Z') });
+  it('shows staff every service one on its days, its first and last included, whatever its audience, and none withdrawn, marketing, begun later or over', () => {
+    const list = [
+      stored({ showFrom: '2026-12-02', showTo: '2026-12-04', audience: { kind: 'types', types: ['restaurant'] } }, 'first-day'),
+      stored({ showFrom: '2026-11-28', showTo: '2026-12-02', audience: { kind: 'customers', customerIds: ['c-9'] } }, 'last-day'),
+      stored({ showFrom: '2026-12-03', showTo: '2026-12-05' }, 'tomorrow'),
+      stored({ showFrom: '2026-11-28', showTo: '2026-12-01' }, 'over'),
+      stored({ kind: 'marketing' }, 'sale'),
+      withdrawnOn(stored({}, 'withdrawn')),
+    ];
+    expect(staffAnnouncements(list, '2026-12-02', 'zh-TW').map((a) => a.id)).toEqual(['first-day', 'last-day']);
+  });
+
+  it('gives the words in the reader’s language, the Chinese when none is written in it, with whom it is for and a depot audience’s name', () => {
+    const depot = { id: 'd-zhonghe', name: '中和站', address: '中和', location: { lat: 24.999, lng: 121.494 }, active: true };
+    const list = [stored({ en: { title: 'Typhoon', body: 'Closed tomorrow.' } }, 'typhoon'), stored({ audience: { kind: 'depot', depotId: 'd-zhonghe' } }, 'depot')];
+    expect(staffAnnouncements(list, '2026-12-02', 'en', { depots: [depot] })).toEqual([
+      { id: 'typhoon', title: 'Typhoon', body: 'Closed tomorrow.', showFrom: '2026-12-01', showTo: '2026-12-05', audience: { kind: 'all' } },
+      { id: 'depot', title: '分裝場供氣不足', body: '本週部分訂單延後一天配送。', showFrom: '2026-12-01', showTo: '2026-12-05', audience: { kind: 'depot', depotId: 'd-zhonghe' }, depotName: '中和站' },
+    ]);
   });
 });

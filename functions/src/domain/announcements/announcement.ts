@@ -303,6 +303,32 @@ export const portalAnnouncements = (
     .filter((a) => showsOn(a, today) && !dismissed.has(a.id) && meantFor(a, customer, context) === null)
     .map((a) => ({ id: a.id, ...wordsFor(a, locale), showFrom: a.showFrom, showTo: a.showTo }));
 
+/**
+ * What staff see of one in force (the office's shell, the driver's app): the words in the reader's language, whom it is
+ * for, and the depot's name for a depot's audience (a driver cannot read the depots to name it).
+ */
+export const staffAnnouncementSchema = textSchema
+  .extend({ id: z.string(), showFrom: calendarDateSchema, showTo: calendarDateSchema, audience: announcementAudienceSchema, depotName: z.string().optional() })
+  .openapi('StaffAnnouncement');
+export type StaffAnnouncement = z.infer<typeof staffAnnouncementSchema>;
+
+/**
+ * The announcements staff are shown today, the latest first (`announcements` newest first): every service one on its
+ * days and not withdrawn, whatever its audience, for a customer at any door may ask about it (a driver's stops change
+ * during the day with 改派, and the audience says whom it concerns). Marketing is left out: nobody's supply hangs on it,
+ * and the office's 公告 page lists it.
+ */
+export const staffAnnouncements = (announcements: readonly Announcement[], today: string, locale: NoticeLocale, context: AudienceContext = NO_DEPOTS): StaffAnnouncement[] =>
+  announcements
+    .filter((a) => showsOn(a, today) && !isMarketing(a))
+    .map((a) => {
+      const depotName = depotNameOf(a.audience, context);
+      return { id: a.id, ...wordsFor(a, locale), showFrom: a.showFrom, showTo: a.showTo, audience: a.audience, ...(depotName ? { depotName } : {}) };
+    });
+
+const depotNameOf = (audience: AnnouncementAudience, context: AudienceContext): string | undefined =>
+  audience.kind === 'depot' ? context.depots.find((d) => d.id === audience.depotId)?.name : undefined;
+
 export const announcementMessages: MessageCatalogue = {
   'ANNOUNCEMENT.UNKNOWN_DEPOT': { 'zh-TW': '找不到這個營業所，或已停用', en: 'This depot does not exist or is out of service' },
   'ANNOUNCEMENT.END_BEFORE_START': { 'zh-TW': '結束日期不可早於開始日期', en: 'The last day cannot be before the first day' },
