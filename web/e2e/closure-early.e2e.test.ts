@@ -4,7 +4,7 @@ import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { formatShortDate } from '../src/lib/format';
-import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+import { closeBrowserStack, login, openBrowserStack, rangePickerDay, seedUser } from './browser';
 
 /**
  * Browser test of a day closing early (提早收工, 除夕's half day): the admin sets it on 休息日 with its closing time, sees
@@ -45,8 +45,7 @@ describe('a day closing early', () => {
     await page.goto(`${stack.url}/admin/closures`);
     await page.getByTestId('closure-name').fill('除夕');
     await page.getByPlaceholder('開始日期').click();
-    const panel = page.locator(`.el-date-range-picker__content.${eve.slice(0, 7) === today.slice(0, 7) ? 'is-left' : 'is-right'}`);
-    const cell = panel.locator('td.available').filter({ hasText: new RegExp(`^\\s*${Number(eve.slice(8))}\\s*$`) });
+    const cell = rangePickerDay(page, eve);
     await cell.click();
     await cell.click();
     await page.getByTestId('closure-closes-at').click();

@@ -5,7 +5,7 @@ import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { blockingViolations } from './axe';
-import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+import { closeBrowserStack, login, openBrowserStack, rangePickerDay, seedUser } from './browser';
 
 /**
  * Browser test of a closure of some districts (部分地區停班停課): 新北市 calls off work in 烏來 and 坪林 for a typhoon, the
@@ -56,8 +56,7 @@ describe('a closure of some districts', () => {
     await page.goto(`${stack.url}/admin/closures`);
     await page.getByTestId('closure-name').fill('颱風假');
     await page.getByPlaceholder('開始日期').click();
-    const panel = page.locator(`.el-date-range-picker__content.${typhoonDay.slice(0, 7) === today.slice(0, 7) ? 'is-left' : 'is-right'}`);
-    const cell = panel.locator('td.available').filter({ hasText: new RegExp(`^\\s*${Number(typhoonDay.slice(8))}\\s*$`) });
+    const cell = rangePickerDay(page, typhoonDay);
     await cell.click();
     await cell.click();
     // Whole company until told otherwise: nothing to add without a district once 部分地區 is chosen.

@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { addDays } from '../../functions/src/domain/calendar';
 import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { formatCalendarDate, taipeiDate } from '../src/lib/format';
-import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
+import { closeBrowserStack, login, openBrowserStack, rangePickerDay, seedUser } from './browser';
 
 /**
  * Browser test of 需求調整 on 每日叫貨 (audit 23 F1): the weather service announces a 寒流 and the office puts ×3 on its days,
@@ -47,13 +47,6 @@ afterAll(async () => {
   await closeBrowserStack(stack, browser);
 }, 60_000);
 
-/** A day of the range picker's open panels: this month's on the left, next month's on the right. */
-const pickerDay = (page: Page, day: string) =>
-  page
-    .locator(`.el-date-range-picker__content.${day.slice(0, 7) === TODAY.slice(0, 7) ? 'is-left' : 'is-right'}`)
-    .locator('td.available')
-    .filter({ hasText: new RegExp(`^\\s*${Number(day.slice(8))}\\s*$`) });
-
 describe('需求預測 每日叫貨 需求調整', () => {
   it('puts 寒流 ×3 on two days, which the days, their totals and 應叫貨 take, and takes it off again', async () => {
     // Taipei time in the browser too: the picker's "this month" is the business's.
@@ -72,8 +65,8 @@ describe('需求預測 每日叫貨 需求調整', () => {
     await page.getByTestId('adjustment-add').click();
     await expect(page.getByTestId('adjustment-reason').inputValue()).resolves.toBe('寒流');
     await page.getByPlaceholder('開始日').click();
-    await pickerDay(page, COLD_FROM).click();
-    await pickerDay(page, COLD_TO).click();
+    await rangePickerDay(page, COLD_FROM).click();
+    await rangePickerDay(page, COLD_TO).click();
     await page.getByTestId('adjustment-submit').click();
 
     // The two cold days at 3×: 18.6 (9.3–28.2) each; tomorrow keeps its booked 9.

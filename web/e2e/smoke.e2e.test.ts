@@ -17,7 +17,7 @@ import type { DeliveryRoute } from '../src/lib/types';
 import { formatDateRange } from '../src/lib/closures';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
 import { addDays, formatCalendarDate, formatMoney, formatShortDate, taipeiDate } from '../src/lib/format';
-import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedInvoiceBooks, seedPublishedStop, seedUser } from './browser';
+import { closeBrowserStack, login, openAdminPage, openBrowserStack, rangePickerDay, seedInvoiceBooks, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser smoke test: the built SPA served by the local gateway on the emulators, in Debian's
@@ -1260,10 +1260,7 @@ describe('web smoke', () => {
     const page = await context.newPage();
     const pickRange = async () => {
       await page.getByPlaceholder('開始日期').click();
-      for (const day of [from, to]) {
-        const panel = page.locator(`.el-date-range-picker__content.${day.slice(0, 7) === taipeiDate().slice(0, 7) ? 'is-left' : 'is-right'}`);
-        await panel.locator('td.available').filter({ hasText: new RegExp(`^\\s*${Number(day.slice(8))}\\s*$`) }).click();
-      }
+      for (const day of [from, to]) await rangePickerDay(page, day).click();
     };
     await login(page, stack.url, 'admin', /\/office$/);
     await openAdminPage(page, '休息日');
