@@ -493,6 +493,25 @@ describe('客戶', () => {
     await page.context().close();
   });
 
+  it('shows the drawer’s dates under a 需求調整 as the due list does, tagged 寒流 ×2, with the model’s own below them', async () => {
+    const db = stack.container.db;
+    // Four days at ×2 from tomorrow burn four days' more gas: 林記麵館's next order and deliver-by day come four days forward.
+    const coldWave = { id: 'adj-op-drawer', from: TOMORROW, to: addDays(TODAY, 4), factor: 2, reason: '寒流', createdBy: PRINCIPALS.office, createdAt: new Date().toISOString() };
+    await db.collection('demandAdjustments').doc(coldWave.id).set(coldWave);
+    const page = await desk();
+    await page.getByRole('menuitem', { name: '客戶' }).click();
+    await page.getByTestId('customers-table').locator('.el-table__row', { hasText: lin.name }).click({ timeout: 20_000 });
+    const section = page.getByTestId('customer-drawer').getByTestId('customer-prediction');
+    await section.getByTestId('prediction-next').waitFor({ timeout: 20_000 });
+    await expect(section.getByTestId('prediction-next').textContent()).resolves.toBe(formatCalendarDate(addDays(LIN_NEXT, -4)));
+    await expect(section.getByTestId('due-adjusted-tag').textContent()).resolves.toBe('寒流 ×2');
+    await expect(section.getByTestId('prediction-model-dates').textContent()).resolves.toContain(
+      `未計需求調整時：預計 ${formatCalendarDate(LIN_NEXT)} 訂購，最晚 ${formatCalendarDate(addDays(LIN_NEXT, -4))} 配送`,
+    );
+    await page.context().close();
+    await db.collection('demandAdjustments').doc(coldWave.id).delete();
+  });
+
   it("lists the customer's past calls in the drawer, newest first: what came of each, the note, who by name and when in Taipei time", async () => {
     const db = stack.container.db;
     const churnCall = (id: string, outcome: string, at: string, uid: string, note?: string) =>

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const db = stack.container.db;
   await db.collection('customers').doc(customer.id).set(customer);
   await db.collection('closures').doc(closure.id).set(closure);
-  await db.collection('predictions').doc(customer.id).set({ customerId: customer.id, nextRefill: { safeDeliveryDate: addDays(today, 3) } });
+  await db.collection('predictions').doc(customer.id).set({ customerId: customer.id, asOf: today, nextRefill: { safeDeliveryDate: addDays(today, 3) } });
 });
 afterAll(() => close());
 

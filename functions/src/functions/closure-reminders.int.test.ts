@@ -22,7 +22,7 @@ const unpredicted = aCustomer().withId('cust-none').withCode('C00004').with({ cl
 const gone = { ...aCustomer().withId('cust-gone').withCode('C00005').with({ closedDays: [] }).build(), status: 'inactive' as const };
 
 const predict = (customerId: string, safeDeliveryDate: string) =>
-  stack.container.db.collection('predictions').doc(customerId).set({ customerId, nextRefill: { safeDeliveryDate } });
+  stack.container.db.collection('predictions').doc(customerId).set({ customerId, asOf: today, nextRefill: { safeDeliveryDate } });
 const inbox = async (customerId: string): Promise<string[]> =>
   (await stack.container.db.collection('notifications').where('customerId', '==', customerId).get()).docs.map((d) => d.get('text') as string);
 

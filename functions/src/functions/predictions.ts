@@ -36,7 +36,7 @@ import { ORDER_SOURCES } from '../domain/orders';
 import { ORDER_STATUSES } from '../domain/orders/status';
 import { cylinderSizeSchema } from '../domain/cylinders';
 import { isActive } from '../domain/fleet';
-import { demandAdjustmentInputSchema, demandAdjustmentSchema, mostDaysForward } from '../domain/predictions/demand-adjustment';
+import { demandAdjustmentInputSchema, demandAdjustmentSchema, mostDaysForward, type DemandAdjustment } from '../domain/predictions/demand-adjustment';
 import { LEARNED_PERCENTILE, LEARNING_WEEKS, MIN_TRUCK_DAYS, stopsPerTruckUsed } from '../domain/predictions/stops-per-truck';
 import { DEFAULT_STOPS_PER_TRUCK } from '../domain/predictions/suggestion-days';
 import { docIdSchema, z } from '../domain/schema';
@@ -78,6 +78,13 @@ const contact = {
 };
 const contactOf = (doc: PredictionDoc) => ({ customerDistrict: doc.customerDistrict ?? '', customerPhone: doc.customerPhone ?? '' });
 
+const adjustedByView = z
+  .array(demandAdjustmentSchema.pick({ id: true, from: true, to: true, factor: true, reason: true }))
+  .describe(
+    "The 需求調整 over the days the customer's gas burns through, by first day: the safe day and p10–p90 are the run-out days with those days burning factor times the gas (a 寒流 ×3 brings the customer forward), as the nightly suggestions take them; empty when none holds on them",
+  );
+const adjustedByOf = (adjustments: readonly DemandAdjustment[]): z.infer<typeof adjustedByView> => adjustments.map(({ id, from, to, factor, reason }) => ({ id, from, to, factor, reason }));
+
 const predictionView = z
   .object({
     customerId: z.string(),
@@ -100,6 +107,11 @@ const predictionView = z
       ownHistoryWeight: z.number(),
       behaviourChangeDetected: z.boolean(),
     }),
+    adjustedBy: adjustedByView,
+    modelDates: z
+      .object({ p10: z.string(), p50: z.string(), p90: z.string(), safeDeliveryDate: z.string() })
+      .nullable()
+      .describe("What the model said: the night's dates before the 需求調整 in `adjustedBy` moved `nextRefill`'s; null when none moved them"),
     churn: churnView,
   })
   .openapi('CustomerPrediction');
@@ -139,11 +151,7 @@ const dueItem = z.object({
   promisedToOrder: z
     .boolean()
     .describe("The office's latest call has them saying they will order, and that still holds (`willOrderHolds`: their usual interval from the call, 7 to 30 days): `confidence` is not discounted by their churn risk"),
-  adjustedBy: z
-    .array(demandAdjustmentSchema.pick({ id: true, from: true, to: true, factor: true, reason: true }))
-    .describe(
-      "The 需求調整 over the days the customer's gas burns through, by first day: the safe day and p10–p90 are the run-out days with those days burning factor times the gas (a 寒流 ×3 brings the customer forward), as the nightly suggestions take them; empty when none holds on them",
-    ),
+  adjustedBy: adjustedByView,
   ...provenance,
 });
 
@@ -324,13 +332,16 @@ export const predictionsFunction: HttpFunctionDef = {
       docs: {
         summary: "One customer's next refill (p10/p50/p90 dates, quantities by size) and churn risk with reasons",
         description:
-          'Served from the nightly predictions; computed and stored on demand for a customer without one. A deactivated customer is predicted for no more: 409 (PREDICTION.CUSTOMER_INACTIVE).',
+          "Served from the nightly predictions; computed and stored on demand for a customer without one. The dates are read under the 需求調整 in force now, as `/due` reads them (`adjustedBy`; the model's own in `modelDates`). A deactivated customer is predicted for no more: 409 (PREDICTION.CUSTOMER_INACTIVE).",
         response: predictionView,
       },
       params: z.object({ id: docIdSchema }),
       async handle({ params }) {
-        const doc = await customerPrediction(forecastDeps(await container()), params.id);
-        return { body: { ...doc, ...contactOf(doc) } };
+        const c = await container();
+        const stored = await customerPrediction(forecastDeps(c), params.id);
+        const { doc, adjustedBy } = predictionUnder(stored, await firestoreDemandAdjustmentStore(c.db).endingOnOrAfter(stored.asOf));
+        const { p10, p50, p90, safeDeliveryDate } = stored.nextRefill;
+        return { body: { ...doc, ...contactOf(doc), adjustedBy: adjustedByOf(adjustedBy), modelDates: adjustedBy.length === 0 ? null : { p10, p50, p90, safeDeliveryDate } } };
       },
     }),
     route({
@@ -400,7 +411,7 @@ export const predictionsFunction: HttpFunctionDef = {
             openOrder,
             buysElsewhere,
             promisedToOrder: promised.has(doc.customerId),
-            adjustedBy: (adjustedBy.get(doc.customerId) ?? []).map(({ id, from, to, factor, reason }) => ({ id, from, to, factor, reason })),
+            adjustedBy: adjustedByOf(adjustedBy.get(doc.customerId) ?? []),
             model: doc.nextRefill.model,
             source: doc.nextRefill.source,
           }))
@@ -416,21 +427,23 @@ export const predictionsFunction: HttpFunctionDef = {
       docs: {
         summary: "The signed-in customer's own refill reminder: when to order and what a usual order brings",
         description:
-          'Only the customer’s own stored prediction, and only the dates and cylinders (no churn score or model detail). An order-by day that a closure declared since the prediction was stored takes is answered as the last open day before it (from today). A customer whose supply a service call stopped (停止供氣) is answered no day and no cylinders: no order with gas is taken until an inspection passes.',
+          'Only the customer’s own stored prediction, and only the dates and cylinders (no churn score or model detail). The dates are read under the 需求調整 in force now, as `/due` reads them: a 寒流 ×3 tells the customer to order earlier. An order-by day that a closure declared since the prediction was stored takes is answered as the last open day before it (from today). A customer whose supply a service call stopped (停止供氣) is answered no day and no cylinders: no order with gas is taken until an inspection passes.',
         response: myRefillView,
       },
       async handle({ principal }) {
         const c = await container();
         const id = principal.customerId;
-        const doc = id ? await firestorePredictionStore(c.db).get(id) : null;
-        if (!id || !doc) return { body: { asOf: null, orderBy: null, around: null, items: [] } };
+        const stored = id ? await firestorePredictionStore(c.db).get(id) : null;
+        if (!id || !stored) return { body: { asOf: null, orderBy: null, around: null, items: [] } };
         // A closure declared since the night's run may take the stored day: the customer is told the open day before it.
         const today = taipeiDate(c.clock.now());
-        const [closures, closedDays, stopped] = await Promise.all([
+        const [closures, closedDays, stopped, adjustments] = await Promise.all([
           loadClosures(c.db, today),
           firestoreCustomerStore(c.db).closedDaysOf([id]),
           firestoreSafetyInspectionStore(c.db).supplyStopsOf([id]),
+          firestoreDemandAdjustmentStore(c.db).endingOnOrAfter(stored.asOf),
         ]);
+        const { doc } = predictionUnder(stored, adjustments);
         // 停止供氣: the portal must not invite an order the server refuses (ORDER.SUPPLY_STOPPED) for an unsafe installation.
         if (stopped.has(id)) return { body: { asOf: doc.asOf, orderBy: null, around: null, items: [] } };
         const safe = doc.nextRefill.safeDeliveryDate;

@@ -457,9 +457,11 @@ export interface DuePrediction extends Provenance, PredictionContact {
   buysElsewhere: boolean;
   /** The office's latest call has them saying they will order, and that still holds: `confidence` is not discounted by churn risk. */
   promisedToOrder: boolean;
-  /** The 需求調整 its dates are worked out under (a 寒流 ×3 burns three days' gas a day): why they are due earlier (or later); empty when none. */
-  adjustedBy: Pick<DemandAdjustment, 'id' | 'from' | 'to' | 'factor' | 'reason'>[];
+  adjustedBy: AdjustedBy;
 }
+
+/** The 需求調整 a customer's dates are worked out under (a 寒流 ×3 burns three days' gas a day): why they are due earlier (or later); empty when none. */
+export type AdjustedBy = Pick<DemandAdjustment, 'id' | 'from' | 'to' | 'factor' | 'reason'>[];
 
 /** A customer's own refill reminder: order by `orderBy`; `null` dates when there is no prediction yet. */
 export interface MyRefill {
@@ -590,6 +592,10 @@ export interface CustomerPrediction {
     safeDeliveryDate: string;
     expectedQuantity: ExpectedQuantity[];
   };
+  /** The 需求調整 `nextRefill`'s dates are worked out under; empty when none moved them. */
+  adjustedBy: AdjustedBy;
+  /** The model's own dates, before `adjustedBy` moved them; null when none did. */
+  modelDates: { p10: string; p50: string; p90: string; safeDeliveryDate: string } | null;
   churn: Provenance & { risk: number; reasons: ChurnPrediction['reasons'] };
 }
 

@@ -31,13 +31,14 @@ export function firestorePredictionStore(db: Firestore) {
       return snap.exists ? (snap.data() as LearnedStopsDoc) : null;
     },
 
-    /** Customer id → the stored deliver-by day (`nextRefill.safeDeliveryDate`), one field read per prediction. */
-    async deliverByDays(): Promise<Map<string, string>> {
-      const snap = await col.select('nextRefill.safeDeliveryDate').get();
+    /** Customer id → the stored deliver-by day (`nextRefill.safeDeliveryDate`) and the day it was predicted on, two fields read per prediction. */
+    async deliverByDays(): Promise<Map<string, { readonly asOf: string; readonly safeDeliveryDate: string }>> {
+      const snap = await col.select('asOf', 'nextRefill.safeDeliveryDate').get();
       return new Map(
         snap.docs.flatMap((d) => {
-          const safe = d.get('nextRefill.safeDeliveryDate') as string | undefined;
-          return safe === undefined ? [] : [[d.id, safe] as const];
+          const asOf = d.get('asOf') as string | undefined;
+          const safeDeliveryDate = d.get('nextRefill.safeDeliveryDate') as string | undefined;
+          return asOf === undefined || safeDeliveryDate === undefined ? [] : [[d.id, { asOf, safeDeliveryDate }] as const];
         }),
       );
     },

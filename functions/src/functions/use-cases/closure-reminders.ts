@@ -1,5 +1,6 @@
 import type { Container } from '../../adapters/container';
 import { loadClosures, loadEarlyClosings } from '../../adapters/firestore/closure-store';
+import { firestoreDemandAdjustmentStore } from '../../adapters/firestore/demand-adjustment-store';
 import { firestoreFleetStore } from '../../adapters/firestore/fleet-store';
 import { firestoreOrderHistoryStore } from '../../adapters/firestore/order-history-store';
 import { firestorePredictionStore } from '../../adapters/firestore/prediction-store';
@@ -22,6 +23,7 @@ import {
   type NoticeLocale,
 } from '../../domain/notifications';
 import { materialise } from '../../domain/orders';
+import { runOutUnder } from '../../domain/predictions/demand-adjustment';
 import { dispatchToCustomer, type DispatchOnceOutcome } from './notification-dispatch';
 
 /** What a closure reminder's dispatch record (`closure-<closureId>-<customerId>`) is about. */
@@ -77,13 +79,17 @@ export async function sendClosureReminders(c: Container): Promise<ClosureReminde
   if (due.length + closings.length === 0) return report;
 
   const history = firestoreOrderHistoryStore(c.db);
-  const [customers, safeDays, open, depots, rules] = await Promise.all([
+  const [customers, stored, open, depots, rules] = await Promise.all([
     history.customers({ activeOnly: true }),
     firestorePredictionStore(c.db).deliverByDays(),
     history.openOrders(today),
     firestoreFleetStore(c.db).depots(),
     closings.length > 0 ? firestoreRecurringRuleStore(c.db).listActive() : [],
   ]);
+  // A 寒流 brings a run-out into the closure: the stored days are read under the 需求調整 from their as-of days, as the due list reads them.
+  const earliestAsOf = [...stored.values()].reduce((earliest, s) => (s.asOf < earliest ? s.asOf : earliest), today);
+  const adjustments = await firestoreDemandAdjustmentStore(c.db).endingOnOrAfter(earliestAsOf);
+  const safeDays = new Map([...stored].map(([id, s]) => [id, runOutUnder(s.asOf, s.safeDeliveryDate, adjustments)]));
   const select = selectSender(c.config, { db: c.db, clock: c.clock });
   const skip = (reason: ClosureReminderSkipReason) => (report.skipped[reason] = (report.skipped[reason] ?? 0) + 1);
   /** Sends one reminder, counting how it went; false once the closure is found deleted (its other customers are skipped). */
