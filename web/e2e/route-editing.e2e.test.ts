@@ -7,7 +7,7 @@ import type { Route } from '../../functions/src/domain/routes';
 import { runOptimization } from '../../functions/src/functions/optimize-routes';
 import { apiClient } from '../../functions/src/functions/test-support/api-client';
 import { eventually, planningDay, seedPlanningDay } from '../../functions/src/functions/test-support/planning-day';
-import type { TestStack } from '../../functions/src/local/test-support';
+import { taipeiClockAt, type TestStack } from '../../functions/src/local/test-support';
 import { blockingViolations } from './axe';
 import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
 
@@ -31,17 +31,14 @@ const r1 = { ...aDraftRoute({ id: 'job-x-1', jobId: 'job-x', date: day.date, veh
 const r2 = { ...aDraftRoute({ id: 'job-x-2', jobId: 'job-x', date: day.date, vehicle: veh2, driver: drv2, stops: [at(2), at(3), at(4)] }), createdAt: '2026-11-28T01:00:01.000Z' };
 const customerOf = (orderId: string) => day.orders.find((o) => o.id === orderId)!.customerName;
 
-/** On shift all day: hand-overs are timed from the moment the suite runs. */
-const ALL_DAY = { start: '00:00', end: '23:59' };
-
 beforeAll(async () => {
-  ({ stack, browser } = await openBrowserStack({ suite: 'web-route-editing', subscriptions: [] }));
+  // A hand-over is timed from now (its first stop 30 minutes on), so the functions run at 10:00 Taipei: late in the evening
+  // the drivers' shift would refuse it. Sign-in tokens keep the real time, which the browser's session is checked against.
+  ({ stack, browser } = await openBrowserStack({ suite: 'web-route-editing', subscriptions: [], clock: taipeiClockAt('10:00') }));
   const db = stack.container.db;
   await seedUser(db, 'office', '王小姐', { role: 'office' });
   const published = aConfirmedOrder('ord-pub', day.customers[0]!, day.date);
   await seedPlanningDay(db, { ...day, vehicles: [...day.vehicles, veh3] });
-  // On shift all day: a hand-over is timed from now, so a driver off at 17:00 refuses it late in the afternoon whenever the suite runs then.
-  for (const d of day.drivers) await db.collection('drivers').doc(d.id).update({ shift: ALL_DAY });
   for (const r of [r1, r2]) await db.collection('routes').doc(r.id).set({ ...r, version: 1 });
   const finishedAt = new Date().toISOString();
   const orderIds = day.orders.map((o) => o.id);
@@ -315,7 +312,7 @@ describe('handing a published or started route to another driver (改派)', () =
     const db = stack.container.db;
     const veh4 = aVehicle('veh-4', { plate: 'KLB-4004' });
     await db.collection('vehicles').doc(veh4.id).set(veh4);
-    await db.collection('drivers').doc('drv-4').set(aDriver('drv-4', veh4.id, { shift: ALL_DAY }));
+    await db.collection('drivers').doc('drv-4').set(aDriver('drv-4', veh4.id));
     await seedStartedRoute({ id: 'broke-run', date: taipeiDate(new Date()), depotId: day.depot.id, driverId: 'drv-1' }, veh1.id, ['拋錨前的客戶', '拋錨後的客戶']);
     const office = await planningPage(taipeiDate(new Date()), 0);
     await office.locator('.el-table__row', { hasText: '配送中' }).getByTestId('route-hand-over').click();
@@ -334,7 +331,7 @@ describe('handing a published or started route to another driver (改派)', () =
     const db = stack.container.db;
     const veh6 = aVehicle('veh-6', { plate: 'KLB-6006' });
     await db.collection('vehicles').doc(veh6.id).set(veh6);
-    await db.collection('drivers').doc('drv-6').set(aDriver('drv-6', veh6.id, { shift: ALL_DAY }));
+    await db.collection('drivers').doc('drv-6').set(aDriver('drv-6', veh6.id));
     await seedUser(db, 'driver6', '司機六', { role: 'driver', driverId: 'drv-6' });
     const today = taipeiDate(new Date());
     await seedStartedRoute({ id: 'taken-run', date: today, depotId: day.depot.id, driverId: 'drv-1' }, veh1.id, ['接手前的客戶', '接手後的客戶']);
@@ -366,7 +363,7 @@ describe('handing a published or started route to another driver (改派)', () =
     const [veh7, veh8] = [aVehicle('veh-7', { plate: 'KLB-7007' }), aVehicle('veh-8', { plate: 'KLB-8008' })];
     for (const v of [veh7, veh8]) {
       await db.collection('vehicles').doc(v.id).set(v);
-      await db.collection('drivers').doc(`drv-${v.id.slice(4)}`).set(aDriver(`drv-${v.id.slice(4)}`, v.id, { shift: ALL_DAY }));
+      await db.collection('drivers').doc(`drv-${v.id.slice(4)}`).set(aDriver(`drv-${v.id.slice(4)}`, v.id));
     }
     await seedUser(db, 'driver1', '司機一', { role: 'driver', driverId: 'drv-1' });
     await seedStartedRoute({ id: 'split-run', date: today, depotId: day.depot.id, driverId: 'drv-1' }, veh1.id, ['拆分前的客戶', '給新司機的客戶', '留下的客戶']);
@@ -411,7 +408,7 @@ describe('handing a published or started route to another driver (改派)', () =
     const today = taipeiDate(new Date());
     const veh9 = aVehicle('veh-9', { plate: 'KLB-9009' });
     await db.collection('vehicles').doc(veh9.id).set(veh9);
-    await db.collection('drivers').doc('drv-9').set(aDriver('drv-9', veh9.id, { shift: ALL_DAY }));
+    await db.collection('drivers').doc('drv-9').set(aDriver('drv-9', veh9.id));
     await seedUser(db, 'driver9', '司機九', { role: 'driver', driverId: 'drv-9' });
     await seedPublishedStop(db, { id: 'own-9', date: today, depotId: day.depot.id, driverId: 'drv-9' }, { ...day.orders[1]!, id: 'ord-own-9' }, { driverId: 'drv-9', status: 'scheduled', customerName: '司機九自己的客戶' });
     await db.collection('routes').doc('own-9').update({ vehicleId: veh9.id });
@@ -461,8 +458,8 @@ describe('handing a published or started route to another driver (改派)', () =
     const today = taipeiDate(new Date());
     const [vehA, vehB] = [aVehicle('veh-12', { plate: 'KLB-1212' }), aVehicle('veh-13', { plate: 'KLB-1313' })];
     for (const v of [vehA, vehB]) await db.collection('vehicles').doc(v.id).set(v);
-    await db.collection('drivers').doc('drv-12').set(aDriver('drv-12', vehA.id, { shift: ALL_DAY }));
-    await db.collection('drivers').doc('drv-13').set(aDriver('drv-13', vehB.id, { shift: ALL_DAY, phone: '0912-131-313' }));
+    await db.collection('drivers').doc('drv-12').set(aDriver('drv-12', vehA.id));
+    await db.collection('drivers').doc('drv-13').set(aDriver('drv-13', vehB.id, { phone: '0912-131-313' }));
     await seedUser(db, 'driver12', '司機十二', { role: 'driver', driverId: 'drv-12' });
     await seedUser(db, 'driver13', '司機十三', { role: 'driver', driverId: 'drv-13' });
     await seedUser(db, 'driver14', '司機十四', { role: 'driver', driverId: 'drv-14' });
