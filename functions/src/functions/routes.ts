@@ -2,11 +2,12 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { loadClosures, loadEarlyClosings } from '../adapters/firestore/closure-store';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
+import { orderDistricts } from '../adapters/firestore/order-store';
 import { firestoreOvertimeStore } from '../adapters/firestore/overtime-store';
 import { retryClosedTransaction } from '../adapters/firestore/contended-transaction';
 import { firestoreRouteStore, REMOVED_STOPS, removedStopsDoc, ROUTES } from '../adapters/firestore/route-store';
 import { inTransaction, type UnitOfWork } from '../adapters/firestore/unit-of-work';
-import { companyClosures, type ClosurePeriod } from '../domain/closures';
+import { closingOn, companyClosures, type ClosurePeriod } from '../domain/closures';
 import { taipeiDate } from '../domain/clock';
 import type { Customer } from '../domain/customers';
 import { conflict, notFound } from '../domain/errors';
@@ -35,6 +36,7 @@ import {
   publishRoute,
   removeStop,
   shiftOn,
+  stopClosingsOn,
   yardOn,
   assertDraft,
   ROUTE_EVENTS,
@@ -54,6 +56,7 @@ import {
   type HandOverNames,
   type RemovedStops,
   type Route,
+  type StopClosings,
   type TimingContext,
 } from '../domain/routes';
 import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
@@ -76,21 +79,30 @@ interface Fleet {
   readonly drivers: readonly Driver[];
   /** The whole company's days closing early (提早收工) from today: every yard and shift ends at the closing then. */
   readonly closings: readonly ClosurePeriod[];
+  /** Every early closing from today, of the whole company or of some districts. */
+  readonly earlyClosings: readonly ClosurePeriod[];
+  /** Where the day ends early for the stops of the routes loaded with the fleet, by order id (`stopClosingsOn`). */
+  readonly stopClosings: StopClosings;
   /** 延長工時 from today: their drivers work, and their yard stays open, until their end (`shiftOn`, `yardOn`). */
   readonly overtimes: readonly Overtime[];
 }
 
-async function loadFleet(): Promise<Fleet> {
+/** The fleet, and where the day ends early for the stops of `routesOfDay` (routes of one day). */
+async function loadFleet(...routesOfDay: readonly Pick<Route, 'date' | 'stops'>[]): Promise<Fleet> {
   const { c, fleet } = await deps();
   const today = taipeiDate(c.clock.now());
-  const [depots, vehicles, drivers, closings, overtimes] = await Promise.all([
+  const [depots, vehicles, drivers, earlyClosings, overtimes] = await Promise.all([
     fleet.depots(),
     fleet.vehicles(),
     fleet.drivers(),
     loadEarlyClosings(c.db, today),
     firestoreOvertimeStore(c.db).endingOnOrAfter(today),
   ]);
-  return { depots, vehicles, drivers, closings: companyClosures(closings), overtimes };
+  const date = routesOfDay[0]?.date;
+  // The stops' districts are read only on a day ending early somewhere, which most days are not.
+  const orders = date && closingOn(earlyClosings, date) ? await orderDistricts(c.db, [...new Set(routesOfDay.flatMap((r) => r.stops.map((s) => s.orderId)))]) : [];
+  const stopClosings = stopClosingsOn(orders, earlyClosings, date ?? today);
+  return { depots, vehicles, drivers, closings: companyClosures(earlyClosings), earlyClosings, stopClosings, overtimes };
 }
 
 function pick<T extends { id: string }>(items: readonly T[], id: string | undefined, code: string): T {
@@ -114,13 +126,16 @@ function assertAssignable(routeId: string, driver: Driver, vehicle: Vehicle, pro
   });
 }
 
-/** Depot and truck (with its driver's shift and skills) a route is timed with, on its day (延長工時, 提早收工: `yardOn`). */
+/**
+ * Depot and truck (with its driver's shift and skills) a route is timed with, on its day (延長工時, 提早收工: `yardOn`), its
+ * stops served by the closings where they are delivered.
+ */
 function timingFor(route: Pick<Route, 'depotId' | 'vehicleId' | 'driverId' | 'date'>, fleet: Fleet): TimingContext {
   const yard = pick(fleet.depots, route.depotId, 'DEPOT.NOT_FOUND');
   const vehicle = pick(fleet.vehicles, route.vehicleId, 'VEHICLE.NOT_FOUND');
   const driver = route.driverId ? fleet.drivers.find((d) => d.id === route.driverId) : driverOfVehicle(fleet.drivers, vehicle.id);
   const depot = yardOn(yard, route.date, driver ? [driver] : [], fleet);
-  return { depot, vehicle: solverVehicle({ ...vehicle, depotId: depot.id }, driver && shiftOn(driver, route.date, fleet), depot) };
+  return { depot, vehicle: solverVehicle({ ...vehicle, depotId: depot.id }, driver && shiftOn(driver, route.date, fleet), depot), closings: fleet.stopClosings };
 }
 
 /** Routes a driver or truck is committed to that day: published ones, and the same job's drafts. */
@@ -163,7 +178,16 @@ function joinPlan(route: Route, into: Route, driver: Driver, orderIds: readonly 
   const joined = handOverInto(route, into, orderIds, now, { ...joinContext(into, fleet), names: handOverNames(route, vehicle.plate, fleet, driver) });
   const moved = joined.handed.stops.filter((s) => !into.stops.some((own) => own.orderId === s.orderId));
   const others = [...rivals.filter((x) => x.id !== into.id), ...(joined.kept.status !== 'completed' ? [joined.kept] : [])];
-  const problems = joinProblems({ route: joined.handed, from: route, orderIds: moved.map((s) => s.orderId), at: now, driver: shiftOn(driver, route.date, fleet), vehicle, otherRoutes: others });
+  const problems = joinProblems({
+    route: joined.handed,
+    from: route,
+    orderIds: moved.map((s) => s.orderId),
+    at: now,
+    driver: shiftOn(driver, route.date, fleet),
+    vehicle,
+    otherRoutes: others,
+    closings: fleet.stopClosings,
+  });
   assertAssignable(route.id, driver, vehicle, problems, into.id);
   return { ...joined, vehicle, moved };
 }
@@ -190,7 +214,8 @@ async function ownRoutePlan(
   const timing = depot ? timingFor({ depotId: depot.id, vehicleId: vehicle.id, driverId: driver.id, date: route.date }, fleet) : undefined;
   const to = { driverId: driver.id, vehicleId: vehicle.id, routeId, ...(choice.orderIds ? { orderIds: choice.orderIds } : {}) };
   const { kept, handed } = handOverRoute(route, to, now, { ...(depot ? { depot: depot.location } : {}), names, ...(timing ? { timing } : {}) });
-  assertAssignable(route.id, driver, vehicle, assignmentProblems({ route: handed, driver: shiftOn(driver, route.date, fleet), vehicle, otherRoutes: kept && kept.status !== 'completed' ? [...rivals, kept] : rivals }));
+  const otherRoutes = kept && kept.status !== 'completed' ? [...rivals, kept] : rivals;
+  assertAssignable(route.id, driver, vehicle, assignmentProblems({ route: handed, driver: shiftOn(driver, route.date, fleet), vehicle, otherRoutes, closings: fleet.stopClosings }));
   return { kept, handed, vehicle, moved: handed.stops };
 }
 
@@ -285,13 +310,15 @@ export const routesFunction: HttpFunctionDef = {
       params: idParams,
       async handle({ params }) {
         const { c, routes } = await deps();
-        const [r, fleet] = await Promise.all([routes.get(params.id), loadFleet()]);
+        const r = await routes.get(params.id);
         const rivals = await rivalsOf(r);
+        const fleet = await loadFleet(r, ...rivals);
         // A started route's stops left join the route a driver already drives that day (改派), as the hand-over does.
-        const joined = r.status === 'in_progress' ? joinedAssignment(r, rivals, fleet.vehicles, c.clock.now(), (into) => joinContext(into, fleet)) : undefined;
+        const joined =
+          r.status === 'in_progress' ? joinedAssignment(r, rivals, fleet.vehicles, c.clock.now(), (into) => joinContext(into, fleet), fleet.stopClosings) : undefined;
         // Each judged on the shift the day leaves them, as assigning would: a day closing early ends it at the closing.
         const drivers = fleet.drivers.map((d) => shiftOn(d, r.date, fleet));
-        return { body: { items: suggestDrivers(r, drivers, fleet.vehicles, rivals, joined) } };
+        return { body: { items: suggestDrivers(r, drivers, fleet.vehicles, rivals, joined, fleet.stopClosings) } };
       },
     }),
     route({
@@ -310,13 +337,13 @@ export const routesFunction: HttpFunctionDef = {
         .openapi('MoveStopRequest', { example: { orderId: 'ord-123', toRouteId: 'opt-abc-2' } }),
       async handle({ params, body, principal }) {
         const { c, routes } = await deps();
-        const fleet = await loadFleet();
         const toId = body.toRouteId ?? params.id;
-        // Travel times are asked for outside the transaction, which may run more than once; a stop that
-        // changed routes meanwhile is missing from them and its route is timed on straight lines.
+        // Travel times (and the stops' closings) are asked for outside the transaction, which may run more than once; a
+        // stop that changed routes meanwhile is missing from them and its route is timed on straight lines.
         const [fromNow, toNow] = await Promise.all([routes.get(params.id), routes.get(toId)]);
         assertDraft(fromNow);
         assertDraft(toNow);
+        const fleet = await loadFleet(fromNow, toNow);
         const [fromTravel, toTravel] = await routeTravel(c, fromNow.date, [...fromNow.stops, ...toNow.stops], [timingFor(fromNow, fleet), timingFor(toNow, fleet)], {
           fn: 'routes',
           routeId: fromNow.id,
@@ -352,9 +379,9 @@ export const routesFunction: HttpFunctionDef = {
       body: z.object({ orderId: docIdSchema }).openapi('RemoveStopRequest', { example: { orderId: 'ord-123' } }),
       async handle({ params, body, principal }) {
         const { c, routes } = await deps();
-        const fleet = await loadFleet();
         const current = await routes.get(params.id);
         assertDraft(current);
+        const fleet = await loadFleet(current);
         const [travel] = await routeTravel(c, current.date, current.stops, [timingFor(current, fleet)], { fn: 'routes', routeId: current.id });
         const now = c.clock.now();
         // Removals from the depot's drafts of the day all write its record: on the emulator the losers' transactions are closed, not aborted.
@@ -383,10 +410,9 @@ export const routesFunction: HttpFunctionDef = {
         .openapi('AssignRouteRequest', { example: { driverId: 'drv-01', vehicleId: 'veh-01' } }),
       async handle({ params, body, principal }) {
         const { c, routes } = await deps();
-        const fleet = await loadFleet();
         const current = await routes.get(params.id);
         assertDraft(current);
-        const rivals = await rivalsOf(current);
+        const [rivals, fleet] = await Promise.all([rivalsOf(current), loadFleet(current)]);
         const chosen = { ...current, ...body };
         const [travel] = await routeTravel(c, current.date, current.stops, [timingFor(chosen, fleet)], { fn: 'routes', routeId: current.id });
         const now = c.clock.now();
@@ -398,7 +424,7 @@ export const routesFunction: HttpFunctionDef = {
             const vehicle = pick(fleet.vehicles, body.vehicleId ?? r.vehicleId, 'VEHICLE.NOT_FOUND');
             const assigned = { ...r, driverId: driver.id, vehicleId: vehicle.id };
             const retimed = { ...assigned, ...timeStops(r.date, tripsOf(r.stops), { ...timingFor(assigned, fleet), travel }), updatedAt: now.toISOString() };
-            const problems = assignmentProblems({ route: retimed, driver: shiftOn(driver, r.date, fleet), vehicle, otherRoutes: rivals });
+            const problems = assignmentProblems({ route: retimed, driver: shiftOn(driver, r.date, fleet), vehicle, otherRoutes: rivals, closings: fleet.stopClosings });
             assertAssignable(r.id, driver, vehicle, problems);
             return { next: retimed, events: [{ topic: ROUTE_EVENTS, type: 'route.assigned', data: { routeId: r.id, driverId: driver.id, vehicleId: vehicle.id } }] };
           },
@@ -417,7 +443,7 @@ export const routesFunction: HttpFunctionDef = {
           'A published route handed over whole changes driver and truck as it is. Otherwise the stops handed over (`orderIds`, else all those not made yet) go, in order, to a new published route of the new driver (`{id}~{driverId}`, `-2`… when some of the route went to them before and that route has ended), and the route keeps the rest; a started one left with nothing to make is completed. ' +
           'The stops handed over are timed again from the hand-over (30 minutes to take over, then from the last stop made or the depot), never earlier than planned; their orders carry the new times, and the customers past their hour hear it. ' +
           'The truck is `vehicleId`, else the new driver\'s own when stops stay on the route, else the route\'s own while in service, whose load (on the road for a started route) goes with the stops, else the new driver\'s regular truck; another truck than the route\'s answers `loadToMove`, the fulls of the stops handed over to carry across (those of the trip the first truck is loaded for; a later trip\'s are at the depot), and the route they go to keeps them in `pickups` (from whom, the plate, where, the fulls on that truck and at the depot) for its driver\'s phone. Each order handed over names the new driver, so the first one\'s phone loses it at once and the new one\'s gets it. ' +
-          'Stops leaving a route (a started one\'s, or some of a published one\'s) for a driver who already drives a route that day (published or started) join it on its truck, after the stops they have left, instead of making a second route of theirs (`handed` is that route); what does not fit is 409 ROUTE.ASSIGNMENT_IMPOSSIBLE with `details.intoRouteId` (the truck\'s load with what it still carries, skills, shift, another depot, TIME_WINDOW for a stop reached after its customer\'s window closes). ' +
+          'Stops leaving a route (a started one\'s, or some of a published one\'s) for a driver who already drives a route that day (published or started) join it on its truck, after the stops they have left, instead of making a second route of theirs (`handed` is that route); what does not fit is 409 ROUTE.ASSIGNMENT_IMPOSSIBLE with `details.intoRouteId` (the truck\'s load with what it still carries, skills, shift, another depot, TIME_WINDOW for a stop reached after its customer\'s window closes or after the day\'s early closing where it is delivered). ' +
           '409 ROUTE.NOT_HANDABLE for a draft or a completed route, ROUTE.SAME_DRIVER, ROUTE.STOPS_NOT_HANDABLE for a stop made already or not on the route (`details.orderIds`), ROUTE.ASSIGNMENT_IMPOSSIBLE when the driver or truck cannot take the stops handed over (deactivated, busy, a skill they need, ...); 404 DRIVER.NOT_FOUND.',
         response: z.object({ kept: routeView.nullable(), handed: routeView, loadToMove: loadToMoveSchema.nullable() }),
       },
@@ -427,8 +453,10 @@ export const routesFunction: HttpFunctionDef = {
         .openapi('HandOverRouteRequest', { example: { driverId: 'drv-02', orderIds: ['ord-123'] } }),
       async handle({ params, body, principal }) {
         const { c, routes } = await deps();
-        const fleet = await loadFleet();
-        const rivals = await rivalsOf(await routes.get(params.id));
+        const first = await routes.get(params.id);
+        const rivals = await rivalsOf(first);
+        // The stops' closings are read with the routes they may join.
+        const fleet = await loadFleet(first, ...rivals);
         const now = c.clock.now();
         return inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
           const r = await uow.read<Route>(ROUTES, params.id);
@@ -474,7 +502,7 @@ export const routesFunction: HttpFunctionDef = {
       docs: {
         summary: 'Publish a draft: its orders become scheduled and the driver sees the route',
         description:
-          '409 ROUTE.ASSIGNMENT_IMPOSSIBLE when its driver or truck cannot take it (now): `details.driverId`, `details.vehicleId` and `details.problems` (AssignmentProblem: the driver or truck deactivated, a skill missing, the shift too short, the truck over its weight or slots or at another depot, either busy on another route then); 409 ROUTE.ORDERS_NOT_SCHEDULABLE when orders (or their customers) changed after planning, listed in `details.orders` with a reason (status, date, items, location, window, service, skills, priority); 409 ROUTE.CLOSED_DAY on a closure day (休息日) while a stop is not delivered through it anyway (緊急配送): the closure in `details` (name, from, to) and those orders in `details.orders` (orderId, customerName).',
+          '409 ROUTE.ASSIGNMENT_IMPOSSIBLE when its driver or truck cannot take it (now): `details.driverId`, `details.vehicleId` and `details.problems` (AssignmentProblem: the driver or truck deactivated, a skill missing, the shift too short, the truck over its weight or slots or at another depot, either busy on another route then, TIME_WINDOW for a stop reached after the day\'s early closing where it is delivered, 提早收工 of its district or of the whole company, `detail.closure` naming it); 409 ROUTE.ORDERS_NOT_SCHEDULABLE when orders (or their customers) changed after planning, listed in `details.orders` with a reason (status, date, items, location, window, service, skills, priority); 409 ROUTE.CLOSED_DAY on a closure day (休息日) while a stop is not delivered through it anyway (緊急配送): the closure in `details` (name, from, to) and those orders in `details.orders` (orderId, customerName).',
         response: routeView,
       },
       params: idParams,
@@ -491,8 +519,9 @@ export const routesFunction: HttpFunctionDef = {
           const published = publishRoute(r, now);
           const driver = pick(fleet.drivers, published.driverId, 'DRIVER.NOT_FOUND');
           const vehicle = pick(fleet.vehicles, published.vehicleId, 'VEHICLE.NOT_FOUND');
-          assertAssignable(r.id, driver, vehicle, assignmentProblems({ route: published, driver: shiftOn(driver, r.date, fleet), vehicle, otherRoutes: rivals }));
           const orders = await uow.readAll<Order>('orders', r.stops.map((s) => s.orderId));
+          const closings = stopClosingsOn(orders, fleet.earlyClosings, r.date);
+          assertAssignable(r.id, driver, vehicle, assignmentProblems({ route: published, driver: shiftOn(driver, r.date, fleet), vehicle, otherRoutes: rivals, closings }));
           // Read in the transaction too: a window or floor changed on the customer meanwhile would otherwise slip through.
           const customerIds = [...new Set(orders.flatMap((o) => (o ? [o.customerId] : [])))];
           const found = await uow.readAll<Customer>('customers', customerIds);

@@ -10,6 +10,13 @@ export function firestoreOrderStore(db: Firestore, publisher: EventPublisher) {
 }
 export type OrderStore = ReturnType<typeof firestoreOrderStore>;
 
+/** The districts orders are delivered in, by id, in the order asked (null for one gone): a route's stops keep none. */
+export async function orderDistricts(db: Firestore, ids: readonly string[]): Promise<(Pick<Order, 'id' | 'district'> | null)[]> {
+  if (ids.length === 0) return [];
+  const snaps = await db.getAll(...ids.map((id) => db.collection('orders').doc(id)), { fieldMask: ['district'] });
+  return snaps.map((s) => (s.exists ? { id: s.id, district: (s.data() as Pick<Order, 'district'>).district } : null));
+}
+
 /** The whole price list: a few rows per size, read once per request. */
 export async function loadPriceList(db: Firestore): Promise<PriceList> {
   const snap = await db.collection('priceList').get();

@@ -1,6 +1,7 @@
 import { aConfirmedOrder, aDraftRoute, aDriver, aNearbyCustomer, aVehicle, FLEET } from './test-support/fleet-mother';
 import { assignmentProblems, peakLoad, suggestDrivers } from './assignment';
-import { publishRoute, recordOutcome, startRoute } from './route';
+import { taipeiInstant } from '../calendar';
+import { publishRoute, recordOutcome, startRoute, type RouteStop } from './route';
 
 const DATE = '2026-12-02';
 const c = [1, 2].map((k) => aNearbyCustomer(`c${k}`, k));
@@ -38,6 +39,21 @@ describe('assignment', () => {
   it('catches a driver or truck planned on another route at the same time', () => {
     const other = { ...heavy, id: 'r2' };
     expect(codes(assignmentProblems({ route: heavy, driver: d1, vehicle: v1, otherRoutes: [other] }))).toEqual(['DRIVER_BUSY', 'VEHICLE_BUSY']);
+  });
+
+  it('holds each stop still to make to the early closing where it is delivered, one whose hours start then included', () => {
+    const at = (stop: RouteStop, eta: string, windows: RouteStop['windows'] = stop.windows) => ({ ...stop, eta: taipeiInstant(DATE, eta), windows });
+    const [o1, o2] = heavy.stops as [RouteStop, RouteStop];
+    const typhoon = { name: '颱風', closesAt: '14:00' };
+    const check = (stops: RouteStop[]) => assignmentProblems({ route: { ...heavy, stops }, driver: d1, vehicle: v1, otherRoutes: [], closings: new Map([['o2', typhoon]]) });
+    expect(check([at(o1, '13:00'), at(o2, '14:10')])).toEqual([
+      { code: 'TIME_WINDOW', detail: { orderId: 'o2', eta: taipeiInstant(DATE, '14:10'), windowEnd: '14:00', lateMin: 10, closure: '颱風' } },
+    ]);
+    expect(check([at(o1, '14:30'), at(o2, '14:00', [{ start: '14:00', end: '16:00' }])])).toEqual([
+      { code: 'TIME_WINDOW', detail: { orderId: 'o2', eta: taipeiInstant(DATE, '14:00'), windowEnd: '14:00', lateMin: 0, closure: '颱風' } },
+    ]);
+    expect(check([at(o1, '13:00'), at(o2, '14:00')])).toEqual([]);
+    expect(check([at(o1, '13:00'), { ...at(o2, '14:10'), outcome: { status: 'delivered', at: taipeiInstant(DATE, '14:10'), actionId: 'a-1' } }])).toEqual([]);
   });
 
   it('ranks able drivers first, the truck regular driver ahead', () => {

@@ -2,8 +2,9 @@
  * Whether a driver and a truck can take a route, and which drivers fit a route best. Pure
  * functions of the route, the fleet and the day's other routes.
  */
+import { startsAfterClosing } from '../closures';
 import { fullCylinderKg, isActive, type Driver, type Vehicle } from '../fleet';
-import { minuteOfDayAt, minutesOfDay } from './planning';
+import { minuteOfDayAt, minutesOfDay, type StopClosings } from './planning';
 import type { Route } from './route';
 import { z } from '../schema';
 
@@ -17,7 +18,10 @@ export const ASSIGNMENT_PROBLEMS = [
   'DEPOT_MISMATCH',
   'DRIVER_BUSY',
   'VEHICLE_BUSY',
-  /** A stop handed over onto a driver's own route (改派) reached after its customer's window closes. */
+  /**
+   * A stop handed over onto a driver's own route (改派) reached after its customer's window closes, or any stop reached
+   * after the day's early closing where it is delivered (提早收工, `detail.closure`).
+   */
   'TIME_WINDOW',
 ] as const;
 
@@ -55,10 +59,28 @@ export interface AssignmentCheck {
   readonly vehicle: Vehicle;
   /** The same day's other routes, to catch a driver or truck planned twice at once. */
   readonly otherRoutes: readonly Route[];
+  /** Where the day ends early for the route's stops (提早收工), by order id: a stop still to make after it does not go. */
+  readonly closings?: StopClosings;
+}
+
+/**
+ * Each stop still to make reached after the early closing where it is delivered, or whose hours all start once it has
+ * closed (`TIME_WINDOW`: its order, when it would be reached, the closing's time as the window's end, how late, and the
+ * closing's name), as planning leaves such a stop out.
+ */
+function closingProblems(route: Pick<Route, 'date' | 'stops'>, closings: StopClosings): AssignmentProblem[] {
+  return route.stops.flatMap((s) => {
+    const closing = closings.get(s.orderId);
+    if (!closing || s.outcome) return [];
+    const lateMin = Math.max(0, Math.ceil(minuteOfDayAt(route.date, s.eta) - minutesOfDay(closing.closesAt)));
+    const noTimeLeft = s.windows.length > 0 && s.windows.every((w) => startsAfterClosing(w, closing.closesAt));
+    if (lateMin === 0 && !noTimeLeft) return [];
+    return [{ code: 'TIME_WINDOW' as const, detail: { orderId: s.orderId, eta: s.eta, windowEnd: closing.closesAt, lateMin, closure: closing.name } }];
+  });
 }
 
 /** Every reason the pair cannot take the route; empty when it can. */
-export function assignmentProblems({ route, driver, vehicle, otherRoutes }: AssignmentCheck): AssignmentProblem[] {
+export function assignmentProblems({ route, driver, vehicle, otherRoutes, closings }: AssignmentCheck): AssignmentProblem[] {
   const problems: AssignmentProblem[] = [];
   if (!driver.active) problems.push({ code: 'DRIVER_INACTIVE', detail: { driverId: driver.id } });
   if (!isActive(vehicle)) problems.push({ code: 'VEHICLE_INACTIVE', detail: { vehicleId: vehicle.id } });
@@ -80,6 +102,7 @@ export function assignmentProblems({ route, driver, vehicle, otherRoutes }: Assi
   if (driverClash) problems.push({ code: 'DRIVER_BUSY', detail: { routeId: driverClash.id } });
   const vehicleClash = others.find((r) => r.vehicleId === vehicle.id && busyWith(r));
   if (vehicleClash) problems.push({ code: 'VEHICLE_BUSY', detail: { routeId: vehicleClash.id } });
+  if (closings) problems.push(...closingProblems(route, closings));
   return problems;
 }
 
@@ -103,7 +126,8 @@ export type DriverSuggestion = z.infer<typeof driverSuggestionSchema>;
  * driver, then those whose shift leaves the most slack, then those with no other route that day.
  * A published or started route is handed over (改派): its own driver is not offered, and a started one is judged by the
  * stops it has left (a 50 kg stop made already needs no skill now). `joined` judges a driver the stops would join the
- * route of instead, with its truck (`joinedAssignment`).
+ * route of instead, with its truck (`joinedAssignment`). `closings` holds its stops to the day's early closings where they
+ * are delivered, as assigning does.
  */
 export function suggestDrivers(
   given: Route,
@@ -111,6 +135,7 @@ export function suggestDrivers(
   vehicles: readonly Vehicle[],
   otherRoutes: readonly Route[],
   joined?: (driver: Driver) => { vehicle: Vehicle; problems: AssignmentProblem[] } | undefined,
+  closings?: StopClosings,
 ): DriverSuggestion[] {
   const handOver = given.status !== 'draft';
   const route = handOver ? { ...given, stops: given.stops.filter((s) => !s.outcome) } : given;
@@ -122,7 +147,7 @@ export function suggestDrivers(
       const join = joined?.(driver);
       const vehicle = join?.vehicle ?? vehicles.find((v) => v.id === (route.vehicleId ?? driver.vehicleId));
       if (!vehicle || !isActive(vehicle)) return [];
-      const problems = join?.problems ?? assignmentProblems({ route, driver, vehicle, otherRoutes });
+      const problems = join?.problems ?? assignmentProblems({ route, driver, vehicle, otherRoutes, closings });
       const strengths: string[] = [];
       let score = 100 - 25 * problems.length;
       if (driver.vehicleId === vehicle.id) {

@@ -9,7 +9,7 @@ import { isActive, type Driver, type Vehicle } from '../fleet';
 import { z } from '../schema';
 import { drivenKm } from './analytics';
 import { assignmentProblems, type AssignmentCheck, type AssignmentProblem } from './assignment';
-import { minuteOfDayAt, minutesOfDay, timeStops, tripsOf, type TimingContext } from './planning';
+import { minuteOfDayAt, minutesOfDay, timeStops, tripsOf, type StopClosings, type TimingContext } from './planning';
 import type { HandedPickup, Pickup, Route, RouteStop } from './route';
 
 export interface HandOverTo {
@@ -174,6 +174,7 @@ export function retimedFromHandOver(route: Pick<Route, 'date' | 'startsAt' | 'en
   const ctx: TimingContext = {
     depot: { ...timing.depot, location: from },
     vehicle: { ...timing.vehicle, shift: { start, end: Math.max(start, timing.vehicle.shift.end) } },
+    closings: timing.closings,
   };
   // Timed as urgent stops are, from the shift start (here the hand-over's), rather than leaving as late as keeps the return:
   // the new driver sets off at once, and a later window would otherwise hold the first stops back on paper.
@@ -405,7 +406,8 @@ export function joinProblems({ route, from, orderIds, at, ...check }: JoinCheck)
 /**
  * How a driver who already drives a route that day takes the stops a started route has left, for `suggestDrivers`: the
  * stops joining that route (`handOverInto`, timed with `contextOf` it) on its truck, and what then does not fit
- * (`joinProblems`), rather than busy with it. Undefined for a driver with no such route, or whose truck is unknown.
+ * (`joinProblems`, the day's early closings where the stops are delivered included), rather than busy with it. Undefined
+ * for a driver with no such route, or whose truck is unknown.
  */
 export function joinedAssignment(
   route: Route,
@@ -413,6 +415,7 @@ export function joinedAssignment(
   vehicles: readonly Vehicle[],
   at: Date,
   contextOf: (into: Route) => Pick<HandOverContext, 'depot' | 'timing'>,
+  closings?: StopClosings,
 ): (driver: Driver) => { vehicle: Vehicle; problems: AssignmentProblem[] } | undefined {
   return (driver) => {
     const into = driver.id === route.driverId ? undefined : joinableRoute(otherRoutes, driver.id, route.date);
@@ -421,7 +424,7 @@ export function joinedAssignment(
     const { kept, handed } = handOverInto(route, into, undefined, at, contextOf(into));
     const others = [...otherRoutes.filter((r) => r.id !== into.id && r.id !== route.id), ...(kept.status !== 'completed' ? [kept] : [])];
     const orderIds = route.stops.filter((s) => !s.outcome).map((s) => s.orderId);
-    return { vehicle, problems: joinProblems({ route: handed, from: route, orderIds, at, driver, vehicle, otherRoutes: others }) };
+    return { vehicle, problems: joinProblems({ route: handed, from: route, orderIds, at, driver, vehicle, otherRoutes: others, closings }) };
   };
 }
 

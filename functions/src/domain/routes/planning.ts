@@ -292,9 +292,17 @@ export interface RouteTravel {
   readonly travelTimes: TravelTimes;
 }
 
+/**
+ * Where the day ends early for a stop (提早收工, of the whole company or of its district), by order id: what
+ * `PlanningInput.closings` tells planning, with the closing's name for the office.
+ */
+export type StopClosings = ReadonlyMap<string, { readonly name: string; readonly closesAt: string }>;
+
 export interface TimingContext {
   readonly depot: Pick<Depot, 'id' | 'location'>;
   readonly vehicle: SolverVehicle;
+  /** Stops timed as planning serves them on a day ending early where they are delivered (`byClosing`). */
+  readonly closings?: StopClosings;
   /** Straight lines when absent, or when it lacks any stop of the route. */
   readonly travel?: RouteTravel;
 }
@@ -342,6 +350,16 @@ function visitingTravel(depot: LatLng, stops: readonly StopPlan[], travel: Route
   return { matrix: haversineMatrix([depot, ...stops.map((s) => ({ lat: s.lat, lng: s.lng }))]), travelTimes: 'straight-line' };
 }
 
+/**
+ * A stop of an edited route as the solver serves it by its closing (`byClosing`), so a stop after it is late as on a
+ * planned draft. One whose hours all start after the closing keeps them: it is not to go that day, which the 指派, 發布
+ * and 改派 checks say (`assignmentProblems`).
+ */
+function servedBy(stop: StopPlan, closesAt: string | undefined): StopPlan {
+  const served = byClosing(stop, closesAt);
+  return 'reason' in served ? stop : served;
+}
+
 /** One truck's stops as the solver's problem, over the travel `visitingTravel` gives them, and which travel times that is. */
 export function routeProblem(stops: readonly StopPlan[], ctx: TimingContext): { problem: Problem; travelTimes: TravelTimes } {
   const { matrix, travelTimes } = visitingTravel(ctx.depot.location, stops, ctx.travel);
@@ -349,7 +367,7 @@ export function routeProblem(stops: readonly StopPlan[], ctx: TimingContext): { 
     problem: {
       depots: [{ id: ctx.depot.id, location: 0 }],
       vehicles: [{ ...ctx.vehicle, depotId: ctx.depot.id, endDepotId: ctx.depot.id }],
-      stops: stops.map((s, i) => toSolverStop(s, i + 1)),
+      stops: stops.map((s, i) => toSolverStop(servedBy(s, ctx.closings?.get(s.orderId)?.closesAt), i + 1)),
       matrix,
       cylinders: CYLINDER_TABLE,
     },

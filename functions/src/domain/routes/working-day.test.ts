@@ -1,6 +1,6 @@
 import { checkOvertime, type Overtime } from '../fleet';
 import { aDriver, aVehicle, DEPOT } from './test-support/fleet-mother';
-import { shiftOn, yardOn, type WorkingDays } from './working-day';
+import { shiftOn, stopClosingsOn, yardOn, type WorkingDays } from './working-day';
 
 const vehicles = [aVehicle('veh-1'), aVehicle('veh-2'), aVehicle('veh-9', { depotId: 'depot-b' })];
 const drv1 = aDriver('drv-1', 'veh-1');
@@ -66,5 +66,28 @@ describe('checkOvertime', () => {
     expect(checkOvertime({ depotId: DEPOT.id, end: '13:00' }, drivers, vehicles)).toEqual({ ok: false, code: 'OVERTIME.END_BEFORE_START', driverIds: ['drv-3'] });
     expect(checkOvertime({ depotId: DEPOT.id, end: '19:00', driverIds: ['drv-1', 'drv-9'] }, drivers, vehicles)).toEqual({ ok: false, code: 'OVERTIME.NO_DRIVERS', driverIds: ['drv-9'] });
     expect(checkOvertime({ depotId: 'depot-x', end: '19:00' }, drivers, vehicles)).toMatchObject({ ok: false, code: 'OVERTIME.NO_DRIVERS' });
+  });
+});
+
+describe('stopClosingsOn: where a day ends early for each stop', () => {
+  const eve = { name: '除夕', from: '2027-02-05', to: '2027-02-05', closesAt: '12:00' };
+  const typhoon = { name: '颱風', from: '2027-02-04', to: '2027-02-05', districts: ['信義區'], closesAt: '10:00' };
+  const storm = { name: '豪雨', from: '2027-02-04', to: '2027-02-04', districts: ['中和區'], closesAt: '15:00' };
+  const orders = [{ id: 'o-xinyi', district: '信義區' }, { id: 'o-zhonghe', district: '中和區' }, null];
+
+  it("holds a district's stops to its closing and the others to the whole company's, the earliest first", () => {
+    expect(stopClosingsOn(orders, [eve, typhoon, storm], '2027-02-05')).toEqual(
+      new Map([
+        ['o-xinyi', { name: '颱風', closesAt: '10:00' }],
+        ['o-zhonghe', { name: '除夕', closesAt: '12:00' }],
+      ]),
+    );
+    expect(stopClosingsOn(orders, [eve, typhoon, storm], '2027-02-04')).toEqual(
+      new Map([
+        ['o-xinyi', { name: '颱風', closesAt: '10:00' }],
+        ['o-zhonghe', { name: '豪雨', closesAt: '15:00' }],
+      ]),
+    );
+    expect(stopClosingsOn(orders, [eve, typhoon, storm], '2027-02-06').size).toBe(0);
   });
 });

@@ -2,9 +2,10 @@
  * The one answer to "what hours does a driver, and the yard they load at, work on a day": the regular shift, later under a
  * 延長工時 (overtime), ended by a day closing early (提早收工), which wins over overtime since the whole company stops then.
  */
-import { closingOn, type ClosurePeriod } from '../closures';
+import { closingOn, closuresFor, type ClosurePeriod } from '../closures';
 import { driverWorkingUntil, overtimeEndOn, yardOpenUntil, type Depot, type Driver, type Overtime, type Vehicle } from '../fleet';
-import { depotClosingAt, driverClosingAt } from './planning';
+import type { Order } from '../orders';
+import { depotClosingAt, driverClosingAt, type StopClosings } from './planning';
 
 /** What changes working hours from day to day. */
 export interface WorkingDays {
@@ -32,4 +33,17 @@ export function yardOn<D extends Pick<Depot, 'hours'>>(depot: D, date: string, d
   const open = end ? yardOpenUntil(depot, end) : depot;
   const closing = closingOn(days.closings, date);
   return closing ? depotClosingAt(open, closing.closesAt) : open;
+}
+
+/**
+ * Where `date` ends early for each of `orders` (提早收工 of the whole company or of its district, the earliest, `closingOn`
+ * after `closuresFor`), as planning reads it: a district's closing holds a route's stops there, not its driver's shift.
+ */
+export function stopClosingsOn(orders: readonly (Pick<Order, 'id' | 'district'> | null)[], closings: readonly ClosurePeriod[], date: string): StopClosings {
+  return new Map(
+    orders.flatMap((o) => {
+      const closing = o && closingOn(closuresFor(closings, o.district), date);
+      return closing ? [[o.id, { name: closing.name, closesAt: closing.closesAt }] as const] : [];
+    }),
+  );
 }

@@ -79,6 +79,13 @@ describe('an assignment or publish refused because the driver or truck cannot ta
       VEHICLE_BUSY: 'Truck KLA-2093 is on 中和站 2 at the same time',
       TIME_WINDOW: '好鄰居小吃 takes deliveries until 11:00; on 中和站 2 it would be reached at 11:40',
     });
+    // A stop after the early closing where it is delivered, whatever route it is on.
+    const closing = assignmentProblems({ route: { ...route, stops: route.stops.map((s) => ({ ...s, eta: lateEta })) }, driver: d1, vehicle: v1, otherRoutes: [], closings: new Map([['o2', { name: '颱風', closesAt: '11:00' }]]) });
+    const closingRefusal = { driverId: 'drv-1', vehicleId: v1.id, problems: closing };
+    expect(closing.map((p) => assignmentProblemText(p, closingRefusal, names, t, 'en'))).toEqual(['颱風: deliveries end at 11:00, and 好鄰居小吃 would be reached at 11:40']);
+    i18n.global.locale.value = 'zh-TW';
+    expect(closing.map((p) => assignmentProblemText(p, closingRefusal, names, t, 'zh-TW'))).toEqual(['颱風 11:00 提早收工，好鄰居小吃 要 11:40 才到']);
+    i18n.global.locale.value = 'en';
     // A reason this page does not know yet is still said, by its code.
     expect(assignmentProblemText({ code: 'LICENCE_EXPIRED', detail: {} }, read, names, t, 'en')).toBe('The driver or truck cannot take this route (LICENCE_EXPIRED)');
   });

@@ -92,6 +92,8 @@ export function assignmentProblemText(problem: AssignmentProblem, refusal: Assig
         windowEnd: text(d['windowEnd']),
         route: names.route(text(refusal.intoRouteId)),
       });
+      // A stop after the day's early closing where it is delivered (提早收工) names the closing, on any route.
+      if (typeof d['closure'] === 'string') return t('routes.assignmentProblems.TIME_WINDOW_CLOSING', { ...params, closure: d['closure'] });
       break;
     case 'DRIVER_INACTIVE':
     case 'VEHICLE_INACTIVE':
