@@ -135,4 +135,15 @@ describe('a route with a stop in a district closing early', () => {
       expect(await stored(stormDraft.id)).toEqual(before);
     });
   });
+
+  it('once published, is handed over on the shift a closing of the whole company leaves the new driver, as 指派 judges it', async () => {
+    const closing = await call('POST', '/api/closures', { as: 'admin', body: { name: '除夕', from: day.date, to: day.date, closesAt: '12:00' } });
+    expect(closing.status).toBe(201);
+    const refused = await call('POST', `/api/routes/${stormDraft.id}/hand-over`, { as: 'office', body: { driverId: 'drv-2' } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details.problems).toContainEqual(
+      expect.objectContaining({ code: 'SHIFT_TOO_SHORT', detail: expect.objectContaining({ shift: expect.objectContaining({ end: '12:00' }) }) }),
+    );
+    expect((await call('DELETE', `/api/closures/${closing.body.closure.id}`, { as: 'admin' })).status).toBe(204);
+  });
 });
