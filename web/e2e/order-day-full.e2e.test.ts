@@ -1,19 +1,22 @@
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import { DEPOTS, DRIVERS, VEHICLES } from '../../functions/src/local/seed/fleet';
 import type { TestStack } from '../../functions/src/local/test-support';
-import { closeBrowserStack, officePage, openBrowserStack, seedUser } from './browser';
+import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from './browser';
 
 /**
  * Browser test of the phone-order form's full-day warning (audit 23 F6): the office picking a day the customer's depot
  * already has as many orders as its trucks make stops is told the figures and the next day with room, and may still
- * book the day.
+ * book the day. The customer's portal marks the day in its calendar and says it is full when picked, with no figure of
+ * anyone's orders, and books it all the same.
  */
 
 // Far-future days with fixed bookings: the warning holds whatever the day and hour the suite runs. 2030-12-02 is a Monday.
 const DAY = '2030-12-02';
 const NEXT = '2030-12-03';
 const slashed = (day: string) => day.replaceAll('-', '/');
+const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
 const customer = aCustomer().withId('cust-full').withCode('C00401').with({ name: '寒流小吃', closedDays: [] }).build();
 
 let stack: TestStack;
@@ -23,6 +26,7 @@ beforeAll(async () => {
   ({ stack, browser } = await openBrowserStack({ suite: 'web-order-day-full', subscriptions: [] }));
   const db = stack.container.db;
   await seedUser(db, 'office', '王小姐', { role: 'office' });
+  await seedUser(db, 'c00401', '寒流小吃', { role: 'customer', customerId: customer.id });
   await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
   await db.collection('customers').doc(customer.id).set(customer);
   // 中和站: one truck with its driver making one stop a day, already taken on DAY.
@@ -65,5 +69,39 @@ describe("the phone-order form's full-day warning", () => {
     const placed = await stack.container.db.collection('orders').where('customerId', '==', customer.id).where('requestedDate', '==', DAY).get();
     expect(placed.size).toBe(2);
     await page.context().close();
+  }, 120_000);
+
+  it("marks the full day in the customer's calendar and says so when picked, without the depot's figures, and still books it", async () => {
+    const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    await login(phone, stack.url, 'c00401', /\/portal$/);
+    await phone.locator('[data-test="portal-nav-new"]:visible').click();
+    const dateField = phone.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
+    await dateField.waitFor({ timeout: 20_000 });
+    const notice = phone.getByTestId('order-day-full-own');
+
+    await dateField.fill(slashed(DAY));
+    await dateField.press('Enter');
+    await notice.getByText('12/2（一）訂單已滿，仍可預約，但可能無法如期送達；想準時收到，請改選日曆上沒有橘點的日子', { exact: true }).waitFor({ timeout: 20_000 });
+    await dateField.click();
+    const marked = phone.locator('.el-date-table td.lg-full-day');
+    await marked.first().waitFor();
+    await expect(marked.allInnerTexts()).resolves.toEqual(['2']);
+    await phone.screenshot({ path: join(SHOTS, 'lg-portal-full-day.png') });
+    await dateField.press('Escape');
+
+    await dateField.fill(slashed(NEXT));
+    await dateField.press('Enter');
+    await notice.waitFor({ state: 'detached' });
+    await phone.getByTestId('full-days-hint').getByText('日曆上有橘點的日子訂單已滿，仍可預約，但可能無法如期送達').waitFor();
+
+    await dateField.fill(slashed(DAY));
+    await dateField.press('Enter');
+    await notice.waitFor();
+    await phone.locator('#pane-new [data-test=qty-20] .el-input-number__increase').click();
+    await phone.getByTestId('create-order').click();
+    const placed = () => stack.container.db.collection('orders').where('customerId', '==', customer.id).where('requestedDate', '==', DAY).where('source', '==', 'portal').get();
+    for (let tries = 0; tries < 40 && (await placed()).empty; tries += 1) await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await placed()).size).toBe(1);
+    await phone.context().close();
   }, 120_000);
 });

@@ -10,7 +10,7 @@ import { orderPayerIn } from './use-cases/chain-access';
 import { assertConfirmableIn, backAtCustomersPlace, confirmOrderIn } from './use-cases/confirm-order';
 import { depotsForCutoff, placeOrder, todaysClosing } from './use-cases/place-order';
 import { rescheduleOrders } from './use-cases/reschedule-orders';
-import { dayLoadFor } from './use-cases/day-load';
+import { dayLoadFor, fullDaysFor } from './use-cases/day-load';
 import { mapConcurrently } from './use-cases/concurrently';
 import { taipeiDate } from '../domain/clock';
 import { DomainError, notFound } from '../domain/errors';
@@ -46,7 +46,7 @@ import {
   type Order,
   type OrderStatus,
 } from '../domain/orders';
-import { dayLoadSchema } from '../domain/predictions/day-load';
+import { dayLoadSchema, fullDaysQuerySchema, fullDaysSchema } from '../domain/predictions/day-load';
 import { sameDayCutoffFor, servingDepot } from '../domain/routes';
 import { calendarDateSchema, docIdSchema, timeOfDaySchema, z } from '../domain/schema';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
@@ -300,6 +300,29 @@ export const ordersFunction: HttpFunctionDef = {
       query: z.object({ customerId: docIdSchema, date: calendarDateSchema }),
       async handle({ query }) {
         return { body: await dayLoadFor(await container(), query.customerId, query.date) };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/full-days',
+      // The customer's own question: the office asks /day-load, which tells the figures this leaves out.
+      roles: ['customer'],
+      docs: {
+        summary: "The days of a span already full at the depot serving the customer, for the portal's order form to mark",
+        description:
+          'Each day weighed as `GET /api/orders/day-load` weighs it (`full`), from one read of the span\'s open orders; only which days are full, no ' +
+          "figure of anyone's orders nor the depot's capacity. A full day may still be booked. A head office may ask for one of its branches " +
+          '(`customerId`); any other customer is 403. A customer without a pin gets no full day. At most 42 days at once (400 ORDER.FULL_DAYS_RANGE).',
+        response: fullDaysSchema,
+      },
+      query: fullDaysQuerySchema,
+      async handle({ query, principal }) {
+        const c = await container();
+        const { customerId, headOfficeId } = resolveOrderCustomer(principal, query.customerId);
+        const customers = firestoreCustomerStore(c.db);
+        // A customer that is not there is refused as another's is (`assertBranchOf`), so ids tried tell nothing.
+        const customer = headOfficeId === undefined ? customers.get(customerId) : customers.get(customerId).catch(() => null).then((b) => assertBranchOf(b, headOfficeId));
+        return { body: { from: query.from, through: query.through, full: await fullDaysFor(c, customer, query.from, query.through) } };
       },
     }),
     route({

@@ -38,3 +38,35 @@ export function useDayLoad(customerId: () => string | undefined, date: () => str
   );
   return warning;
 }
+
+/** `GET /api/orders/full-days`: which days of a span are full at the customer's depot, and nothing more. */
+interface FullDays {
+  from: string;
+  through: string;
+  full: string[];
+}
+
+/**
+ * The portal's calendar: the days of the month shown (`YYYY-MM`) already full at the customer's depot, or at the branch's
+ * a head office books for (`branchId`), one request a month. Nothing asked without a month; a failed read marks nothing
+ * rather than block the order.
+ */
+export function useFullDays(month: () => string | undefined, branchId: () => string | undefined) {
+  const full = ref<ReadonlySet<string>>(new Set());
+  watch(
+    [month, branchId],
+    async ([shown, branch]) => {
+      full.value = new Set();
+      if (!shown) return;
+      const [year, monthNumber] = shown.split('-').map(Number) as [number, number];
+      // Day 0 of the next month is this month's last.
+      const through = new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10);
+      const answer = await api.get<FullDays>('/api/orders/full-days', { from: `${shown}-01`, through, ...(branch ? { customerId: branch } : {}) }).catch(() => null);
+      // Another month or branch shown meanwhile: that one's answer is the one to mark.
+      if (month() !== shown || branchId() !== branch || !answer) return;
+      full.value = new Set(answer.full);
+    },
+    { immediate: true },
+  );
+  return full;
+}

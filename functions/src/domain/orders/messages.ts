@@ -55,6 +55,7 @@ export const orderMessages: MessageCatalogue = {
     'zh-TW': '{name}{scope:CLOSURE.SCOPE}（{days}）{closesAt} 提早收工，請選 {closesAt} 前的時段，或其他日期',
     en: 'On {days} ({name}{scope:CLOSURE.SCOPE}) we stop delivering at {closesAt}: please choose hours ending by {closesAt}, or another day',
   },
+  'ORDER.FULL_DAYS_RANGE': { 'zh-TW': '日期區間須由早到晚，且不超過 42 天', en: 'The days asked must run forwards and span at most 42 days' },
   'ORDER.CUSTOMER_CLOSED': { 'zh-TW': '客戶當天公休', en: 'The customer is closed on that day' },
   /** `{cutoff}` is the Taipei time of day orders for today close, `{earliestDate}` the first day that can still be chosen (M/D). */
   'ORDER.SAME_DAY_CLOSED': {

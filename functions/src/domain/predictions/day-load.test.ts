@@ -1,4 +1,4 @@
-import { dayLoad, type BookedStop, type DayLoadInput } from './day-load';
+import { dayLoad, fullDays, fullDaysQuerySchema, type BookedStop, type DayLoadInput } from './day-load';
 
 // 2030-12-02 is a Monday: far from any clock, so the figures hold at any hour.
 const orders = (day: string, count: number, quantity = 1): BookedStop[] => Array.from({ length: count }, () => ({ requestedDate: day, items: [{ quantity }] }));
@@ -32,5 +32,31 @@ describe('dayLoad', () => {
 
   it('flags nothing for a depot without a truck that has a driver: there is no capacity to weigh the day against', () => {
     expect(dayLoad(input({ booked: orders('2030-12-02', 5), stopsPerDay: 0 }))).toMatchObject({ orders: 5, capacity: null, full: false, nextDayWithRoom: null });
+  });
+});
+
+describe('fullDays', () => {
+  it('names the days of the span whose orders reach the stops, each weighed as dayLoad weighs it, from the one list of the span', () => {
+    const booked = [...orders('2030-12-01', 9), ...orders('2030-12-02', 3), ...orders('2030-12-03', 2), ...orders('2030-12-05', 4), ...orders('2030-12-09', 3)];
+    const days = fullDays(booked, 3, '2030-12-02', '2030-12-08');
+    expect(days).toEqual(['2030-12-02', '2030-12-05']);
+    for (let i = 2; i <= 8; i += 1) {
+      const day = `2030-12-0${i}`;
+      expect([day, days.includes(day)]).toEqual([day, dayLoad(input({ date: day, booked, stopsPerDay: 3 })).full]);
+    }
+  });
+
+  it('names no day at a depot without a truck that has a driver', () => {
+    expect(fullDays(orders('2030-12-02', 5), 0, '2030-12-01', '2030-12-31')).toEqual([]);
+  });
+
+  it('asks a span that runs forwards and is at most the six weeks a calendar shows', () => {
+    const parsed = (from: string, through: string) => fullDaysQuerySchema.safeParse({ from, through }).success;
+    expect([parsed('2030-12-01', '2030-12-01'), parsed('2030-11-24', '2031-01-04'), parsed('2030-11-24', '2031-01-05'), parsed('2030-12-02', '2030-12-01')]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { addDays } from '../calendar';
 import { closuresFor, isOpenDay, type ClosureList } from '../closures';
-import { calendarDateSchema, z } from '../schema';
+import { calendarDateSchema, docIdSchema, z } from '../schema';
 import { MAX_SPREAD_DAYS } from './suggestion-days';
 
 /** An open order as the load counts it: one stop on its day, with the cylinders it brings. */
@@ -42,12 +42,53 @@ export interface DayLoadInput {
 /** The load of `date`, and when it is full the day to offer instead, as `placeByCapacity` would move a suggestion. */
 export function dayLoad(input: DayLoadInput): DayLoad {
   const { date, booked, stopsPerDay } = input;
-  const on = (day: string) => booked.filter((order) => order.requestedDate === day);
-  const orders = on(date);
+  const orders = booked.filter((order) => order.requestedDate === date);
   const cylinders = orders.reduce((total, order) => total + order.items.reduce((sum, item) => sum + item.quantity, 0), 0);
   const capacity = stopsPerDay > 0 ? stopsPerDay : null;
-  const full = capacity !== null && orders.length >= capacity;
-  return { date, orders: orders.length, cylinders, capacity, full, nextDayWithRoom: full ? laterDayWithRoom(input, (day) => on(day).length < stopsPerDay) : null };
+  const stops = stopsByDay(booked);
+  const full = fullOn(stops, stopsPerDay, date);
+  return { date, orders: orders.length, cylinders, capacity, full, nextDayWithRoom: full ? laterDayWithRoom(input, (day) => !fullOn(stops, stopsPerDay, day)) : null };
+}
+
+/** The longest span the portal asks full days of at once: the six weeks a month's calendar shows. */
+export const MAX_FULL_DAYS_SPAN = 42;
+
+export const fullDaysQuerySchema = z
+  .object({
+    from: calendarDateSchema.describe('First day asked'),
+    through: calendarDateSchema.describe(`Last day asked, at most ${MAX_FULL_DAYS_SPAN} days from the first`),
+    customerId: docIdSchema.optional().describe("A head office asking for one of its branches; the caller's own by default"),
+  })
+  .refine((q) => q.from <= q.through && q.through < addDays(q.from, MAX_FULL_DAYS_SPAN), { message: 'ORDER.FULL_DAYS_RANGE', path: ['through'] });
+
+/** What a customer learns of the depot's load: which days are full, and no figure of anyone's orders. */
+export const fullDaysSchema = z.object({
+  from: calendarDateSchema,
+  through: calendarDateSchema,
+  full: z.array(calendarDateSchema).describe('The days of the span already full at the depot serving the customer (as `full` of the day-load), in order'),
+});
+export type FullDays = z.infer<typeof fullDaysSchema>;
+
+/**
+ * The days from `from` through `through` already full at the depot, each weighed as `dayLoad` weighs one, from one read of
+ * the span's bookings (`booked`), so the portal marks a month's calendar with one request and one query.
+ */
+export function fullDays(booked: readonly BookedStop[], stopsPerDay: number, from: string, through: string): string[] {
+  const stops = stopsByDay(booked);
+  const days: string[] = [];
+  for (let day = from; day <= through; day = addDays(day, 1)) if (fullOn(stops, stopsPerDay, day)) days.push(day);
+  return days;
+}
+
+function stopsByDay(booked: readonly BookedStop[]): Map<string, number> {
+  const stops = new Map<string, number>();
+  for (const { requestedDate } of booked) stops.set(requestedDate, (stops.get(requestedDate) ?? 0) + 1);
+  return stops;
+}
+
+/** A depot without a truck that has a driver has no capacity to weigh a day against: none of its days is full. */
+function fullOn(stops: ReadonlyMap<string, number>, stopsPerDay: number, day: string): boolean {
+  return stopsPerDay > 0 && (stops.get(day) ?? 0) >= stopsPerDay;
 }
 
 function laterDayWithRoom(input: DayLoadInput, hasRoom: (day: string) => boolean): string | null {
