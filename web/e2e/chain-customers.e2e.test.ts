@@ -14,7 +14,8 @@ import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from
  * Browser test of 分店／總公司付款 on the built SPA, the local gateway and the emulators: the office links a branch to
  * its head office in the customer drawer (a customer not on 月結 refused in words first), and the drawers link both
  * ways; the head office reads, in the portal, last month's statement of the whole chain with each branch apart, and
- * follows its branches' orders, invoices and cylinders, orders gas for a branch, and changes and cancels a branch's order.
+ * follows its branches' orders, invoices and cylinders, orders gas for a branch, and changes and cancels a branch's order,
+ * each estimate at the branch's prices.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -29,7 +30,11 @@ const zhonghe: Customer = {
   payerId: headOffice.id,
   payerSince: monthBounds(previousMonth(lastMonth)).from,
   cylindersOnSite: [{ size: 20, count: 4, depositPaid: 4800 }],
+  // Its own 合約價, which prices its orders whoever books or changes them: the estimates the head office sees say it.
+  contractPrices: [{ size: 20, kind: 'fixed', amount: 700, effectiveFrom: '2020-01-01' }],
 };
+/** 預估金額 at 中和's 合約價 (20 kg at NT$700, the list NT$850), as the portal quotes it before an order is sent. */
+const zhongheQuote = (quantity: number) => `預估金額 ${formatMoney(700 * quantity)}（20 公斤每桶 ${formatMoney(700)}（合約價，牌價 ${formatMoney(850)}）× ${quantity}）`;
 const cashShop = aCustomer().withId('cust-chain-cash').withCode('C00813').with({ name: '林記水餃攤', paymentTerms: 'cash' }).build();
 // Another chain, whose branch's month before last is past due (the 15th of last month) and unpaid.
 const dafuHq = aCustomer().withId('cust-dafu-hq').withCode('C00820').with({ name: '大福小館 總店', paymentTerms: 'monthly' }).build();
@@ -195,6 +200,7 @@ describe('分店／總公司付款 in the browser', () => {
     await page.getByTestId('order-empties-hint').getByText('預設每送一瓶收回一支空瓶，以林記中和店現場的鋼瓶為限').waitFor();
     await page.locator('[data-test=qty-20] input').fill('2');
     await page.locator('[data-test=qty-20] input').press('Tab');
+    await page.getByTestId('order-quote').getByText(zhongheQuote(2), { exact: false }).waitFor();
     await page.getByRole('button', { name: '送出訂單' }).click();
     await page.locator('.el-message--success').getByText('已為 林記中和店 送出訂單', { exact: false }).waitFor({ timeout: 20_000 });
     const booked = (await stack.container.db.collection('orders').where('customerId', '==', zhonghe.id).where('status', '==', 'pending').get()).docs.map((d) => d.data() as Order);
@@ -225,9 +231,11 @@ describe('分店／總公司付款 in the browser', () => {
     const dialog = page.getByRole('dialog', { name: '修改訂單' });
     await dialog.locator('[data-test=change-qty-20] input').fill('3');
     await dialog.locator('[data-test=change-qty-20] input').press('Tab');
+    // The estimate is the branch's, as the change is priced, not the head office's list price.
+    await dialog.getByTestId('order-quote').getByText(zhongheQuote(3), { exact: false }).waitFor();
     await dialog.getByTestId('order-change-submit').click();
-    await page.getByText(/^訂單已修改，總金額 NT\$/).waitFor({ timeout: 20_000 });
-    expect(await stored('ord-chain-b2-change')).toMatchObject({ customerId: zhonghe.id, status: 'pending', items: [expect.objectContaining({ size: 20, quantity: 3 })] });
+    await page.getByText(`訂單已修改，總金額 ${formatMoney(2100)}`).waitFor({ timeout: 20_000 });
+    expect(await stored('ord-chain-b2-change')).toMatchObject({ customerId: zhonghe.id, status: 'pending', items: [expect.objectContaining({ size: 20, quantity: 3, unitPrice: 700 })], total: 2100 });
 
     await zhongheOrders.getByTestId('cancel-order-ord-chain-b2-cancel').click();
     const box = page.getByRole('dialog', { name: '取消訂單' });

@@ -1,8 +1,11 @@
 import { INVOICE_BOOKS } from '../adapters/invoicing/local-invoice-book';
+import { SUBSCRIPTIONS } from '../adapters/pubsub/subscriptions';
 import { monthBounds, previousMonth, taipeiMonth } from '../domain/billing';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
 import type { Customer } from '../domain/customers';
+import type { EventEnvelope } from '../domain/events';
+import { orderCode } from '../domain/notifications';
 import { periodDocId, periodOfInstant, type Invoice } from '../domain/invoicing';
 import type { Order, PaymentMethod } from '../domain/orders';
 import { aCustomer } from '../domain/test-support/customer-mother';
@@ -10,6 +13,8 @@ import { anOrder } from '../domain/test-support/order-mother';
 import type { Principal } from '../domain/users';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
+import { seedPortalAccounts } from './test-support/portal-accounts';
+import { pushEvent } from './test-support/push-event';
 
 /**
  * 分店／總公司付款 on the emulators: the office links a branch to the head office that pays for it, refused in the
@@ -60,7 +65,8 @@ let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  stack = await startTestStack({ suite: 'chain-customers', subscriptions: [] });
+  // The customers' order notices: what a branch is told when its head office changes its order.
+  stack = await startTestStack({ suite: 'chain-customers', subscriptions: SUBSCRIPTIONS.filter((s) => s.consumer === 'notifyCustomer') });
   call = apiClient(stack.url, stack.container);
   const db = stack.container.db;
   for (const c of [headOffice, branch, cashShop, owing, waiting, chainHq, banqiao, zhonghe]) await db.collection('customers').doc(c.id).set(c);
@@ -432,7 +438,7 @@ describe('a head office changing and cancelling its branches’ orders from the 
   // 陳記: a head office with two branches, 松山 on a 合約價 of its own; 大安 is a branch of 張家, another chain.
   const chenHq = aCustomer().withId('cust-chen').withCode('C00050').with({ name: '陳記麵館 總店', paymentTerms: 'monthly' }).build();
   const songshan = branchOf('cust-chen', 'cust-chen-ss', 'C00051', '陳記麵館 松山店', { contractPrices: [{ size: 20, kind: 'fixed', amount: 780, effectiveFrom: '2020-01-01' }] });
-  const xinyi = branchOf('cust-chen', 'cust-chen-xy', 'C00052', '陳記麵館 信義店', {});
+  const xinyi = branchOf('cust-chen', 'cust-chen-xy', 'C00052', '陳記麵館 信義店', { notificationLocale: 'en' });
   const zhang = aCustomer().withId('cust-zhang').withCode('C00053').with({ name: '張家便當', paymentTerms: 'monthly' }).build();
   const daan = branchOf('cust-zhang', 'cust-zhang-da', 'C00054', '張家便當 大安店', {});
   const CHEN: Principal = { uid: 'u-chen', role: 'customer', customerId: 'cust-chen' };
@@ -449,10 +455,13 @@ describe('a head office changing and cancelling its branches’ orders from the 
   const cancel = (as: Principal, id: string, key: string) => call('POST', `/api/orders/${id}/cancel`, { as, key, body: { reason: 'ordered_by_mistake' } });
   const order = async (id: string) => (await stack.container.db.collection('orders').doc(id).get()).data() as Order & { version: number };
   const audited = async (id: string) => (await stack.container.db.collection('auditLog').where('entityIds', 'array-contains', id).get()).docs.map((d) => d.data());
+  const read = (as: Principal, id: string) => call('GET', `/api/orders/${id}`, { as });
+  const pricesOf = (as: Principal, customerId: string) => call('GET', `/api/prices?date=${inFourDays}&customerId=${customerId}`, { as });
 
   beforeAll(async () => {
     const db = stack.container.db;
     for (const c of [chenHq, songshan, xinyi, zhang, daan]) await db.collection('customers').doc(c.id).set(c);
+    await seedPortalAccounts(db, [songshan.id, xinyi.id]);
     await db.collection('priceList').doc('price-20-2020-01-01').set({ id: 'price-20-2020-01-01', size: 20, unitPrice: 860, effectiveFrom: '2020-01-01', createdAt: '2020-01-01T00:00:00.000Z', createdBy: 'u-admin' });
   });
 
@@ -490,6 +499,43 @@ describe('a head office changing and cancelling its branches’ orders from the 
     expect((await call('GET', `/api/orders/${id}`, { as: XINYI })).body).toMatchObject({ status: 'cancelled' });
   });
 
+  it('shows the head office its branch’s order, and the branch’s prices for the estimate of its change, as the order is priced', async () => {
+    const id = await book(CHEN, 'cust-chen-ss', 'chen-ss-read');
+    const seen = await read(CHEN, id);
+    expect([seen.status, seen.body.customerId, seen.body.total]).toEqual([200, 'cust-chen-ss', 1560]);
+    expect((await pricesOf(CHEN, 'cust-chen-ss')).body.current).toEqual([expect.objectContaining({ size: 20, unitPrice: 780, listPrice: 860 })]);
+    expect((await pricesOf(CHEN, 'cust-chen-xy')).body.current).toEqual([expect.objectContaining({ size: 20, unitPrice: 860 })]);
+    expect((await call('GET', `/api/prices?date=${inFourDays}`, { as: CHEN })).body.current).toEqual([expect.objectContaining({ size: 20, unitPrice: 860 })]);
+  });
+
+  it('tells the branch, in its language and once however the event is delivered, when its head office moves its order’s day or hours; not its own move, nor cylinders changed', async () => {
+    const db = stack.container.db;
+    const ofSongshan = await book(SONGSHAN, 'cust-chen-ss', 'chen-ss-told');
+    const ofXinyi = await book(CHEN, 'cust-chen-xy', 'chen-xy-told');
+    const [moved, later, own] = [5, 6, 7].map((days) => addDays(taipeiDate(now), days)) as [string, string, string];
+    // Each change's events delivered (twice under one message id, once more under another) before the next change, so
+    // each notice reads the order as that change left it.
+    const changedAndDelivered = async (as: Principal, id: string, body: Json) => {
+      expect((await change(as, id, body)).status).toBe(200);
+      const events = (await db.collection('outbox').where('event.subject', '==', `orders/${id}`).get()).docs.map((d) => d.get('event') as EventEnvelope);
+      for (const event of events.sort((a, b) => a.sequence - b.sequence)) {
+        for (const messageId of [`${event.id}-1`, `${event.id}-1`, `${event.id}-2`]) expect(await pushEvent(stack, 'notifyCustomer', 'order-events', event, messageId)).toBe(204);
+      }
+    };
+    await changedAndDelivered(CHEN, ofSongshan, { requestedDate: moved });
+    await changedAndDelivered(CHEN, ofSongshan, { timeWindow: { start: '09:00', end: '12:00' } });
+    await changedAndDelivered(CHEN, ofSongshan, { items: [{ size: 20, quantity: 1 }] });
+    await changedAndDelivered(SONGSHAN, ofSongshan, { requestedDate: own });
+    await changedAndDelivered(CHEN, ofXinyi, { requestedDate: later, timeWindow: { start: '14:00', end: '17:00' } });
+    const texts = async (customerId: string, id: string) =>
+      (await db.collection('notifications').where('customerId', '==', customerId).get()).docs.map((d) => d.get('text') as string).filter((t) => t.includes(`#${orderCode(id)}`));
+    const movedTo = (hours: string) => expect.stringMatching(new RegExp(`因總店修改訂單，配送時間已改為 ${Number(moved.slice(5, 7))}/${Number(moved.slice(8))}（.）${hours}。`));
+    const told = await texts('cust-chen-ss', ofSongshan);
+    expect(told).toHaveLength(2);
+    expect(told).toEqual(expect.arrayContaining([movedTo('08:00–18:00'), movedTo('09:00–12:00')]));
+    expect(await texts('cust-chen-xy', ofXinyi)).toEqual([expect.stringMatching(/has been moved to .*, 14:00–17:00 because of a change made by your head office\./)]);
+  });
+
   it('refuses as not found, writing nothing: a branch on its head office’s or a sibling’s order, another customer, another chain’s head office, a former head office', async () => {
     const ofHq = await book(CHEN, 'cust-chen', 'chen-own');
     const ofSongshan = await book(CHEN, 'cust-chen-ss', 'chen-ss-2');
@@ -505,9 +551,24 @@ describe('a head office changing and cancelling its branches’ orders from the 
       [CHEN, ofDaan],
       [CHEN, ofXinyi],
     ] as const) {
+      const seen = await read(as, id);
       const changed = await change(as, id, { items: [{ size: 20, quantity: 5 }] });
       const cancelled = await cancel(as, id, `refused-${as.uid}-${id}`);
-      expect([as.uid, id, changed.status, changed.body.error.code, cancelled.status, cancelled.body.error.code]).toEqual([as.uid, id, 404, 'ORDER.NOT_FOUND', 404, 'ORDER.NOT_FOUND']);
+      expect([as.uid, id, seen.status, seen.body.error.code, changed.status, changed.body.error.code, cancelled.status, cancelled.body.error.code]).toEqual([
+        as.uid, id, 404, 'ORDER.NOT_FOUND', 404, 'ORDER.NOT_FOUND', 404, 'ORDER.NOT_FOUND',
+      ]);
+    }
+    // Nor another's prices: the branch's head office or sibling, another chain's branch, a former branch, an id that is nobody's.
+    for (const [as, customerId] of [
+      [SONGSHAN, 'cust-chen'],
+      [SONGSHAN, 'cust-chen-xy'],
+      [ZHANG, 'cust-chen-ss'],
+      [CHEN, 'cust-zhang-da'],
+      [CHEN, 'cust-chen-xy'],
+      [CHEN, 'cust-nobody'],
+    ] as const) {
+      const prices = await pricesOf(as, customerId);
+      expect([as.uid, customerId, prices.status, prices.body.error?.code]).toEqual([as.uid, customerId, 404, 'CUSTOMER.NOT_FOUND']);
     }
     for (const id of [ofHq, ofSongshan, ofXinyi, ofDaan]) expect(await order(id)).toMatchObject({ status: 'pending', items: [{ size: 20, quantity: 2 }], version: 1 });
     // The branch that left still changes its own.

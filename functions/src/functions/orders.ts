@@ -6,7 +6,7 @@ import { firestoreOrderStore, loadPriceList } from '../adapters/firestore/order-
 import { firestoreRecurringRuleStore } from '../adapters/firestore/recurring-rule-store';
 import { inTransaction } from '../adapters/firestore/unit-of-work';
 import { cancelOrderIn } from './use-cases/cancel-order';
-import { orderPayerIn } from './use-cases/chain-access';
+import { orderPayerIn, orderPayerOf } from './use-cases/chain-access';
 import { assertConfirmableIn, backAtCustomersPlace, confirmOrderIn } from './use-cases/confirm-order';
 import { depotsForCutoff, placeOrder, todaysClosing } from './use-cases/place-order';
 import { rescheduleOrders } from './use-cases/reschedule-orders';
@@ -25,6 +25,7 @@ import {
   confirmManyInputSchema,
   confirmOne,
   createOrderInputSchema,
+  deliveryMoved,
   pastSameDayCutoff,
   ORDER_STATUSES,
   orderSchema,
@@ -46,6 +47,7 @@ import {
   type Order,
   type OrderStatus,
 } from '../domain/orders';
+import { HEAD_OFFICE_CHANGE } from '../domain/notifications';
 import { dayLoadSchema, fullDaysQuerySchema, fullDaysSchema } from '../domain/predictions/day-load';
 import { sameDayCutoffFor, servingDepot } from '../domain/routes';
 import { calendarDateSchema, docIdSchema, timeOfDaySchema, z } from '../domain/schema';
@@ -329,13 +331,19 @@ export const ordersFunction: HttpFunctionDef = {
       method: 'GET',
       path: '/:id',
       roles: everyone,
-      docs: { summary: 'One order with its full timeline', response: orderView },
+      docs: {
+        summary: 'One order with its full timeline',
+        description:
+          "A head office's portal account (分店／總公司付款) reads a branch's order while the branch names it as payer, as Firestore's rules let it; " +
+          'any other customer’s order, a sibling branch’s or a former branch’s included, is 404 ORDER.NOT_FOUND.',
+        response: orderView,
+      },
       params: idParams,
       async handle({ params, principal }) {
-        const { orders } = await deps();
+        const { c, orders } = await deps();
         const order = await orders.find(params.id);
         // Someone else's order is "not found": its existence is not the caller's business.
-        if (!order || !canViewOrder(principal, order)) throw notFound('ORDER.NOT_FOUND', 'Order not found', { id: params.id });
+        if (!order || !canViewOrder(principal, order, await orderPayerOf(c.db, principal, order))) throw notFound('ORDER.NOT_FOUND', 'Order not found', { id: params.id });
         return { body: order };
       },
     }),
@@ -369,11 +377,14 @@ export const ordersFunction: HttpFunctionDef = {
         const updated = await orders.mutate(
           params.id,
           async (current, tx) => {
-            assertCanEdit(principal, current, await orderPayerIn(c.db, tx, principal, current));
+            const payerId = await orderPayerIn(c.db, tx, principal, current);
+            assertCanEdit(principal, current, payerId);
             const customer = await customers.get(current.customerId);
             const sameDayCutoff = sameDayCutoffFor(current.location ?? customer.location, depots, todaysClosing(earlyClosings, current.district, today));
             const next = patchOrder(current, body, { customer, contractTerms: await customers.pricingTermsOf(customer, tx), by: principal, priceList, closures, earlyClosings, at: now, today, sameDayCutoff });
-            const reason = next.requestedDate !== current.requestedDate ? body.reason : undefined;
+            // A head office moving its branch's delivery: the branch's staff did not, and are told so as a customer the
+            // office moves with a reason is (a pending order moved by its own customer is told nothing).
+            const reason = payerId !== undefined && deliveryMoved(current, next) ? HEAD_OFFICE_CHANGE : next.requestedDate !== current.requestedDate ? body.reason : undefined;
             return { next, events: next === current ? [] : [orderUpdatedEvent(next, patchedFields(body), undefined, reason)] };
           },
           { actor: actorOf(principal), now },

@@ -1,10 +1,10 @@
 import { http } from '@google-cloud/functions-framework';
+import type { Firestore } from '@google-cloud/firestore';
 import { container } from '../adapters/container';
 import { firestorePriceStore } from '../adapters/firestore/price-store';
 import { taipeiDate } from '../domain/clock';
 import { DomainError } from '../domain/errors';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
-import { assertCanReadCustomer } from '../domain/customers/permissions';
 import {
   assertDiscountsCovered,
   assertPriceConfirmed,
@@ -26,13 +26,18 @@ import {
 import { calendarDateSchema, docIdSchema, z } from '../domain/schema';
 import { actorOf, type Principal } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '../http/endpoint';
+import { assertMayReadCustomerOrBranch } from './use-cases/chain-access';
 
 const sizePrice = z.object({ size: z.number(), unitPrice: z.number() });
 
-/** Whose prices a call answers: a customer's own always; staff the customer they name, else the list's. */
-function pricedFor(principal: Principal, customerId: string | undefined): string | undefined {
-  if (principal.role === 'customer') return principal.customerId;
-  if (customerId) assertCanReadCustomer(principal, customerId);
+/**
+ * Whose prices a call answers: staff the customer they name, else the list's; a customer their own, or a branch they pay
+ * for (分店／總公司付款: a head office's estimate of its branch's order is the branch's terms, as the order is priced), any
+ * other customer being "not found".
+ */
+async function pricedFor(db: Firestore, principal: Principal, customerId: string | undefined): Promise<string | undefined> {
+  if (principal.role === 'customer' && customerId === undefined) return principal.customerId;
+  if (customerId) await assertMayReadCustomerOrBranch(db, principal, customerId);
   return customerId;
 }
 
@@ -46,7 +51,7 @@ export const pricesFunction: HttpFunctionDef = {
       docs: {
         summary: 'Prices in force on a date (default today, Taipei), the changes after it and, for staff, every entry',
         description:
-          "For a customer, and for staff naming `customerId`, `current` and `upcoming` are the prices that customer pays (合約價: `current` then gives the list price and the term beside each): a discount follows the list's changes, a fixed contract price does not. " +
+          "For a customer (their own, or with `customerId` a branch they pay for, 分店／總公司付款; any other customer is 404 CUSTOMER.NOT_FOUND), and for staff naming `customerId`, `current` and `upcoming` are the prices that customer pays (合約價: `current` then gives the list price and the term beside each): a discount follows the list's changes, a fixed contract price does not. " +
           '`upcoming`: entries after the date that move a price, with the price in force the day before (what the portal announces). For staff, each entry says how many customers were told of it (`notified`, 調價通知) and how many open orders its latest posting re-priced (`repricing`, absent for entries posted before that was recorded).',
         response: z.object({
           date: z.string(),
@@ -59,7 +64,7 @@ export const pricesFunction: HttpFunctionDef = {
       async handle({ query, principal }) {
         const c = await container();
         const store = firestorePriceStore(c.db);
-        const customerId = pricedFor(principal, query.customerId);
+        const customerId = await pricedFor(c.db, principal, query.customerId);
         const [list, contracts] = await Promise.all([store.list(), firestoreCustomerStore(c.db).contractPricesOf(customerId ? [customerId] : [])]);
         const terms = customerId ? contracts.get(customerId) : undefined;
         const date = query.date ?? taipeiDate(c.clock.now());

@@ -38,7 +38,7 @@ export function usePrices() {
 
 /**
  * The prices in force on a day (what an order for it is charged), read again when the day or customer changes; null until
- * they are. With `customerId` (staff), that customer's (合約價); a customer always reads their own.
+ * they are. With `customerId`, that customer's (合約價): staff any, a head office its branch's; a customer without one their own.
  */
 export function usePricesOn(date: () => string, customerId: () => string | undefined = () => undefined) {
   const { data } = useApiResource<PriceList | null>(() => api.get<PriceList>('/api/prices', { date: date(), customerId: customerId() }), null, {

@@ -1,4 +1,4 @@
-import { formatNtd, renderOrderNotice } from './templates';
+import { formatNtd, HEAD_OFFICE_CHANGE, renderOrderNotice } from './templates';
 
 describe('renderOrderNotice in zh-TW', () => {
   it('confirms with the delivery window and the Taipei weekday', () => {
@@ -47,6 +47,16 @@ describe('renderOrderNotice in zh-TW', () => {
     );
     expect(renderOrderNotice({ kind: 'rescheduled', orderCode: '0311-1', window, reason: '道路施工封閉' })).toBe(
       '幸福氣通知：您的訂單 #0311-1 因道路施工封閉，配送時間已改為 12/5（六）08:00–18:00。如有疑問請來電洽詢。',
+    );
+  });
+
+  it('tells a branch its head office moved its delivery (分店／總公司付款), in the branch\'s language', () => {
+    const window = { date: '2026-12-05', from: '09:00', to: '12:00' };
+    expect(renderOrderNotice({ kind: 'rescheduled', orderCode: 'B7', window, reason: HEAD_OFFICE_CHANGE })).toBe(
+      '幸福氣通知：您的訂單 #B7 因總店修改訂單，配送時間已改為 12/5（六）09:00–12:00。如有疑問請來電洽詢。',
+    );
+    expect(renderOrderNotice({ kind: 'rescheduled', orderCode: 'B7', window, reason: HEAD_OFFICE_CHANGE }, 'en')).toBe(
+      'Lucky Gas: your order #B7 has been moved to Sat 12/5, 09:00–12:00 because of a change made by your head office. Please call us with any questions.',
     );
   });
 

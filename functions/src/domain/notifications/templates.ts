@@ -55,13 +55,21 @@ export const RESCHEDULE_REASONS = {
   customer_request: { 'zh-TW': '您的要求', en: 'your request' },
 } as const satisfies Record<string, Record<NoticeLocale, string>>;
 
+/**
+ * Why a branch's order moved when its head office (分店／總公司付款) changed its day or hours from the portal: the
+ * branch's staff did not, so the branch is told, as a customer the office moves with a reason is. Only the event carries
+ * it (never picked, nor kept on the timeline), so the screens have no name for it.
+ */
+export const HEAD_OFFICE_CHANGE = 'head_office_change';
+const HEAD_OFFICE_CHANGE_TEXT: Record<NoticeLocale, string> = { 'zh-TW': '總店修改訂單', en: 'a change made by your head office' };
+
 export type RescheduleReasonCode = keyof typeof RESCHEDULE_REASONS;
 
 export type OrderNotice =
   | { readonly kind: 'confirmed'; readonly orderCode: string; readonly window: DeliveryWindow }
   /**
    * An order's new day or hours; `closure` when it was moved off one (休息日), `reason` when the office said why it moved
-   * it (a `RESCHEDULE_REASONS` code or words typed), either said as the reason.
+   * it (a `RESCHEDULE_REASONS` code or words typed), or `HEAD_OFFICE_CHANGE` when a branch's head office moved it, either said as the reason.
    */
   | {
       readonly kind: 'rescheduled';
@@ -160,6 +168,7 @@ function reasonText(reason: string, locale: NoticeLocale): string {
   if (Object.hasOwn(CANCEL_REASONS, reason)) return CANCEL_REASONS[reason as keyof typeof CANCEL_REASONS][locale];
   if (Object.hasOwn(OFFICE_CANCEL_REASONS, reason)) return OFFICE_CANCEL_REASONS[reason as keyof typeof OFFICE_CANCEL_REASONS][locale];
   if (Object.hasOwn(RESCHEDULE_REASONS, reason)) return RESCHEDULE_REASONS[reason as RescheduleReasonCode][locale];
+  if (reason === HEAD_OFFICE_CHANGE) return HEAD_OFFICE_CHANGE_TEXT[locale];
   return reason;
 }
 

@@ -463,6 +463,11 @@ function holdsPatch(order: Order, patch: UpdateOrderInput): boolean {
   });
 }
 
+/** Whether a change moved the delivery to another day or other hours, what its customer expects us by. */
+export function deliveryMoved(before: Pick<Order, 'requestedDate' | 'timeWindow'>, after: Pick<Order, 'requestedDate' | 'timeWindow'>): boolean {
+  return before.requestedDate !== after.requestedDate || before.timeWindow?.start !== after.timeWindow?.start || before.timeWindow?.end !== after.timeWindow?.end;
+}
+
 /** Which fields a PATCH may change in which status: once on a route only the notes, after that nothing. */
 export const EDITABLE_FIELDS: Readonly<Record<OrderStatus, readonly PatchField[]>> = {
   pending: ['items', 'emptiesToCollect', 'requestedDate', 'timeWindow', 'priority', 'notes', 'paymentMethod'],

@@ -27,8 +27,17 @@ export async function assertMayReadCustomerOrBranch(db: Firestore, principal: Pr
  * meanwhile is no longer acted for by its former head office. Nobody else's call reads the customer; one that is not
  * there names none, and the order stays "not found".
  */
-export async function orderPayerIn(db: Firestore, tx: Transaction, principal: Principal, order: Pick<Order, 'customerId'>): Promise<string | undefined> {
+export function orderPayerIn(db: Firestore, tx: Transaction, principal: Principal, order: Pick<Order, 'customerId'>): Promise<string | undefined> {
+  return payerActingOn(principal, order, (id) => firestoreCustomerStore(db).getIn(tx, id));
+}
+
+/** `orderPayerIn` for a call that only reads the order (`GET /api/orders/:id`): the payer as the branch names it now. */
+export function orderPayerOf(db: Firestore, principal: Principal, order: Pick<Order, 'customerId'>): Promise<string | undefined> {
+  return payerActingOn(principal, order, (id) => firestoreCustomerStore(db).get(id));
+}
+
+async function payerActingOn(principal: Principal, order: Pick<Order, 'customerId'>, read: (id: string) => Promise<{ readonly payerId?: string | undefined }>): Promise<string | undefined> {
   if (principal.role !== 'customer' || principal.customerId === order.customerId) return undefined;
-  const customer = await firestoreCustomerStore(db).getIn(tx, order.customerId).catch(() => null);
+  const customer = await read(order.customerId).catch(() => null);
   return customer?.payerId;
 }
