@@ -22,7 +22,7 @@ import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedInvoiceB
  * 容器管理資料 file, and the depot's stock moves with it; it moves a cylinder to another depot as an empty, and both depots'
  * stock moves; tomorrow's cover takes off the fulls on today's trucks until the settlement, and names yesterday's truck left
  * unsettled and a delivery uploaded after its day was settled, linking to that day's 司機日結, where 更正 books it; the office's order names the customer's cylinders due for inspection,
- * the driver's deliver dialog has them ticked as collected, the empties raised to cover them; a driver names cylinders at the door — one past its deadline is refused through the upload queue with
+ * the driver's deliver dialog has them ticked as collected, the empties raised to cover them; a driver names cylinders at the door — one past its deadline is refused there with
  * nothing recorded, the one inspected is left and then stands at the customer, and the driver is told the empty taken back
  * with it is not on the register.
  */
@@ -466,9 +466,15 @@ describe('cylinder register (容器管理)', () => {
     expect(await page.getByTestId('serials-scan-delivered').count()).toBe(1);
     await page.locator('.el-dialog:visible').getByRole('button', { name: '取消' }).click();
 
-    await deliverWith(OVERDUE);
-    await page.getByText(`鋼瓶 ${OVERDUE} 已逾定期檢驗期限，不可配送，請帶回送驗`).waitFor({ timeout: 30_000 });
+    // Past its deadline at the route's depot: the phone knows it from the stop's list and refuses it at the door.
+    await stop.getByTestId('deliver').click({ timeout: 20_000 });
+    await page.getByTestId('delivery-serials').locator('.el-collapse-item__header').click();
+    await page.getByTestId('serials-input-delivered').fill(OVERDUE.toLowerCase());
+    const due = (await cylinder(OVERDUE))?.['nextInspectionDue'] as string;
+    await page.getByTestId('serials-overdue').getByText(`鋼瓶 ${OVERDUE} 檢驗期限 ${formatCalendarDate(due, 'zh-TW')} 已過，不可配送，請帶回送驗`).waitFor();
+    await expect(page.getByTestId('deliver-confirm').isDisabled()).resolves.toBe(true);
     await page.screenshot({ path: join(SHOTS, 'lg-driver-cylinder-refused.png'), fullPage: true });
+    await page.locator('.el-dialog:visible').getByRole('button', { name: '取消' }).click();
     expect((await stack.container.db.collection('orders').doc(orderId).get()).get('status')).toBe('scheduled');
     expect(await cylinder(OVERDUE)).toMatchObject({ location: { kind: 'depot', depotId: DEPOT.id } });
 

@@ -6,7 +6,10 @@ import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient } from './test-support/api-client';
 import { planningDay, seedPlanningDay } from './test-support/planning-day';
 
-/** The driver app's cylinders to take back (容器管理): those at the route's customers past or near their inspection deadline. */
+/**
+ * The driver app's cylinders to take back (容器管理): those at the route's customers past or near their inspection deadline,
+ * and the route's depot's ones the phone must refuse to leave at a door.
+ */
 let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
 const today = taipeiDate(new Date());
@@ -38,12 +41,20 @@ const cylinders = [
   aCylinder('FINE-0003', 'cust-2', 400),
   aCylinder('AWAY-0004', 'cust-3', -12),
 ];
+const atDepot = (depotId: string) => ({ location: { kind: 'depot', depotId } }) as const;
+const depotCylinders = [
+  aCylinder('DEPO-OVER', '', -3, atDepot(r1.depotId)),
+  aCylinder('DEPO-TODAY', '', 0, atDepot(r1.depotId)),
+  aCylinder('DEPO-FINE', '', 1, atDepot(r1.depotId)),
+  aCylinder('DEPO-SENT', '', -3, { ...atDepot(r1.depotId), status: 'atInspection' }),
+  aCylinder('ELSE-OVER', '', -3, atDepot('depot-elsewhere')),
+];
 
 beforeAll(async () => {
   stack = await startTestStack({ suite: 'cylinders-driver', subscriptions: [] });
   call = apiClient(stack.url, stack.container);
   await seedPlanningDay(stack.container.db, { ...planningDay(), customers, orders });
-  for (const c of cylinders) await stack.container.db.collection('cylinders').doc(c.serial).set(c);
+  for (const c of [...cylinders, ...depotCylinders]) await stack.container.db.collection('cylinders').doc(c.serial).set(c);
   for (const r of [r1, r2]) {
     await stack.container.db.collection('routes').doc(r.id).set({ ...r, version: 1 });
     expect((await call('POST', `/api/routes/${r.id}/publish`, { as: 'office' })).status).toBe(200);
@@ -61,7 +72,18 @@ describe('cylinders to take back at the stops', () => {
         { customerId: 'cust-1', cylinders: [{ serial: 'OVER-0001', size: 20, nextInspectionDue: over!.nextInspectionDue, overdue: true }] },
         { customerId: 'cust-2', cylinders: [{ serial: 'SOON-0002', size: 50, nextInspectionDue: soon!.nextInspectionDue, overdue: false }] },
       ],
+      dueAtDepot: expect.any(Array),
     });
+  });
+
+  it("gives the phone the serials and deadlines of the route's depot's cylinders in service due on the route's day or earlier, and no others", async () => {
+    const res = await call('GET', '/api/driver/routes/col-r1/cylinders-to-collect', { as: 'driver1' });
+    expect(res.status).toBe(200);
+    const [over, dueToday] = depotCylinders;
+    expect(res.body.dueAtDepot).toEqual([
+      { serial: 'DEPO-OVER', nextInspectionDue: over!.nextInspectionDue },
+      { serial: 'DEPO-TODAY', nextInspectionDue: dueToday!.nextInspectionDue },
+    ]);
   });
 
   it("answers another driver's route as not found", async () => {

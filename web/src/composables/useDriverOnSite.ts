@@ -1,4 +1,5 @@
 import { computed, shallowRef, watch, type Ref } from 'vue';
+import type { CylinderDeadline } from '../../../functions/src/domain/cylinders/register/door';
 import type { OnSiteLine, RouteOnSite, SizeAmount } from '../components/driver/door-deposit';
 import { forgetOtherDays } from '../lib/day-cache';
 import { api } from './useApi';
@@ -16,9 +17,11 @@ interface Cached {
   customers: Record<string, OnSiteLine[]>;
   standard: SizeAmount[];
   toCollect: Record<string, CylinderToCollect[]>;
+  /** The routes' depots' cylinders due by the route's day: not to be left at any door once past it. */
+  dueAtDepot: CylinderDeadline[];
 }
 
-const EMPTY: Cached = { customers: {}, standard: [], toCollect: {} };
+const EMPTY: Cached = { customers: {}, standard: [], toCollect: {}, dueAtDepot: [] };
 
 function load(key: string): Cached {
   try {
@@ -30,7 +33,8 @@ function load(key: string): Cached {
 
 /**
  * The cylinders on site (and deposit held) at the customers of the driver's routes, for the deposit due at each door,
- * and the registered ones there to bring back for their periodic inspection.
+ * and the registered ones there to bring back for their periodic inspection, with the deadlines of the cylinders that may
+ * be loaded at the routes' depots past theirs, so the deliver dialog refuses one at the door without signal.
  * Drivers read no customers: the API answers for their own visible routes only. The last answer is kept in
  * localStorage under `cacheKey` (`<prefix>.<day>`) so a driver who loses signal later in the day still sees what is due; read again when
  * the routes change and on `reload` (after a stop, when the count it leaves has changed).
@@ -45,12 +49,13 @@ export function useDriverOnSite(routeIds: Readonly<Ref<string[]>>, cacheKey: str
       const path = (id: string, what: string) => `/api/driver/routes/${encodeURIComponent(id)}/${what}`;
       const [answers, collect] = await Promise.all([
         Promise.all(ids.map((id) => api.get<RouteOnSite>(path(id, 'cylinders-on-site')))),
-        Promise.all(ids.map((id) => api.get<{ customers: { customerId: string; cylinders: CylinderToCollect[] }[] }>(path(id, 'cylinders-to-collect')))),
+        Promise.all(ids.map((id) => api.get<{ customers: { customerId: string; cylinders: CylinderToCollect[] }[]; dueAtDepot: CylinderDeadline[] }>(path(id, 'cylinders-to-collect')))),
       ]);
       const next: Cached = {
         customers: Object.fromEntries(answers.flatMap((a) => a.customers.map((c) => [c.customerId, c.cylindersOnSite]))),
         standard: answers[0]?.standard ?? [],
         toCollect: Object.fromEntries(collect.flatMap((a) => a.customers.map((c) => [c.customerId, c.cylinders]))),
+        dueAtDepot: collect.flatMap((a) => a.dueAtDepot),
       };
       state.value = next;
       localStorage.setItem(cacheKey, JSON.stringify(next));
@@ -68,6 +73,8 @@ export function useDriverOnSite(routeIds: Readonly<Ref<string[]>>, cacheKey: str
     standard: computed(() => state.value.standard),
     /** The register's cylinders at a customer to bring back for inspection (容器管理), none when not known. */
     toCollectAt: (customerId: string): CylinderToCollect[] => state.value.toCollect[customerId] ?? [],
+    /** Every deadline the phone knows (the depots' and the stops' cylinders), for the door's 檢驗期限 check. */
+    deadlines: computed((): CylinderDeadline[] => [...state.value.dueAtDepot, ...Object.values(state.value.toCollect).flat()]),
     reload,
   };
 }

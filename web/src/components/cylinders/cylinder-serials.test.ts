@@ -70,6 +70,18 @@ describe('the serials of a delivery', () => {
     expect(both.inBoth).toEqual(['TW0001']);
     expect(both.ok).toBe(false);
   });
+
+  it('refuses at the door, without signal, a cylinder left past its deadline, naming it and its deadline; one on its deadline or unknown goes', () => {
+    const door = { deadlines: [{ serial: 'TW20-LATE01', nextInspectionDue: '2026-11-20' }, { serial: 'TW20-EDGE01', nextInspectionDue: '2026-11-30' }], day: '2026-11-30' };
+    const late = deliverySerials({ delivered: 'tw20-late01\nTW20-EDGE01\nTW20-NEW001', collected: '' }, door);
+    expect(late.overdue).toEqual([{ serial: 'TW20-LATE01', code: 'CYLINDER.INSPECTION_OVERDUE', nextInspectionDue: '2026-11-20' }]);
+    expect(late.ok).toBe(false);
+    expect(deliverySerials({ delivered: 'TW20-EDGE01\nTW20-NEW001', collected: '' }, door)).toMatchObject({ overdue: [], ok: true });
+    // Taken back, an overdue one is what the stop asks for.
+    expect(deliverySerials({ delivered: '', collected: 'TW20-LATE01' }, door)).toMatchObject({ overdue: [], ok: true });
+    // After midnight the one due on the route's day is past it too, as the server judges the upload.
+    expect(deliverySerials({ delivered: 'TW20-EDGE01', collected: '' }, { ...door, day: '2026-12-01' }).overdue.map((r) => r.serial)).toEqual(['TW20-EDGE01']);
+  });
 });
 
 describe('the register’s cylinders to bring back', () => {

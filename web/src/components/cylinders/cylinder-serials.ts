@@ -1,3 +1,5 @@
+import { overdueRefusal, type CylinderDeadline, type OverdueRefusal } from '../../../../functions/src/domain/cylinders/register/door';
+
 /**
  * 鋼印號碼 as the API keeps them (functions/src/domain/cylinders/register): letters, digits and '-', 4–20 characters,
  * upper-case. What a clerk pastes from a spreadsheet or a driver types on a phone is turned into that form here, so
@@ -74,17 +76,34 @@ export interface DeliverySerials {
   collected: ParsedSerials;
   /** Serials in both lists: one cylinder cannot be left full and taken back empty at the same stop. */
   inBoth: string[];
+  /** Cylinders left that are past their 檢驗期限 on the door's day, as far as the phone knows their deadlines. */
+  overdue: OverdueRefusal[];
   /** Entries that would have the API refuse the whole delivery. */
   ok: boolean;
 }
 
-export function deliverySerials(texts: SerialTexts): DeliverySerials {
+/**
+ * The deadlines the phone was given before it lost signal (the route's depot's cylinders due by the route's day, those
+ * at its customers due soon) and the Taipei day at the door: a cylinder past its deadline is refused there, by the
+ * server's own rule, rather than in the upload list once it is at the customer's.
+ */
+export interface DoorDeadlines {
+  deadlines: readonly CylinderDeadline[];
+  day: string;
+}
+
+export function deliverySerials(texts: SerialTexts, door?: DoorDeadlines): DeliverySerials {
   const delivered = parseSerials(texts.delivered);
   const typed = parseSerials(texts.collected);
   const ticked = texts.toCollect ?? [];
   const collected = { ...typed, serials: [...ticked, ...typed.serials.filter((s) => !ticked.includes(s))] };
   const inBoth = delivered.serials.filter((s) => collected.serials.includes(s));
-  const ok = delivered.invalid.length === 0 && collected.invalid.length === 0 && inBoth.length === 0;
+  const known = new Map((door?.deadlines ?? []).map((c) => [c.serial, c]));
+  const overdue = delivered.serials.flatMap((s) => {
+    const c = known.get(s);
+    return (door && c && overdueRefusal(c, door.day)) || [];
+  });
+  const ok = delivered.invalid.length === 0 && collected.invalid.length === 0 && inBoth.length === 0 && overdue.length === 0;
   const any = delivered.serials.length + collected.serials.length > 0;
-  return { ...(any ? { cylinderSerials: { delivered: delivered.serials, collected: collected.serials } } : {}), delivered, collected, inBoth, ok };
+  return { ...(any ? { cylinderSerials: { delivered: delivered.serials, collected: collected.serials } } : {}), delivered, collected, inBoth, overdue, ok };
 }

@@ -19,7 +19,7 @@ describe('cylinders a driver takes back on the route’s day', () => {
       aCylinder('B-TODAY', '2021-11-30', { location: at('cust-b'), size: 50 }),
       aCylinder('C-AWAY', '2021-11-20', { location: at('cust-c') }),
     ];
-    expect(cylindersToCollect(['cust-a', 'cust-b', 'cust-d'], register, DAY)).toEqual({
+    expect(cylindersToCollect(['cust-a', 'cust-b', 'cust-d'], register, DAY, [])).toEqual({
       customers: [
         {
           customerId: 'cust-a',
@@ -32,6 +32,7 @@ describe('cylinders a driver takes back on the route’s day', () => {
         // Due on the route's day itself: still within its deadline, but not by the next visit.
         { customerId: 'cust-b', cylinders: [{ serial: 'B-TODAY', size: 50, nextInspectionDue: '2026-11-30', overdue: false }] },
       ],
+      dueAtDepot: [],
     });
   });
 
@@ -41,8 +42,22 @@ describe('cylinders a driver takes back on the route’s day', () => {
       aCylinder('SCRAP', '2021-11-20', { status: 'scrapped', location: { kind: 'scrapped' } }),
       aCylinder('HERE', '2021-11-20'),
     ];
-    expect(cylindersToCollect(['cust-a', 'cust-a'], register, DAY).customers).toEqual([
+    expect(cylindersToCollect(['cust-a', 'cust-a'], register, DAY, []).customers).toEqual([
       { customerId: 'cust-a', cylinders: [{ serial: 'HERE', size: 20, nextInspectionDue: '2026-11-20', overdue: true }] },
+    ]);
+  });
+
+  it('passes on the depot’s cylinders in service due on the route’s day or earlier, serial and deadline only, for the phone to refuse at the door', () => {
+    const depot = { kind: 'depot', depotId: 'depot-a' } as const;
+    const atDepot = [
+      aCylinder('D-LATE', '2021-11-20', { location: depot }),
+      aCylinder('D-TODAY', '2021-11-30', { location: depot }),
+      aCylinder('D-FINE', '2021-12-01', { location: depot }),
+      aCylinder('D-SENT', '2021-11-20', { status: 'atInspection', location: { kind: 'inspection' } }),
+    ];
+    expect(cylindersToCollect([], [], DAY, atDepot).dueAtDepot).toEqual([
+      { serial: 'D-LATE', nextInspectionDue: '2026-11-20' },
+      { serial: 'D-TODAY', nextInspectionDue: '2026-11-30' },
     ]);
   });
 });

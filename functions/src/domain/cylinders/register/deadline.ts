@@ -10,6 +10,7 @@
 import { addDays } from '../../calendar';
 import { addYears } from '../../safety/inspection';
 import type { CylinderSize } from '../cylinder';
+import { isPastDeadline } from './door';
 
 export const CYLINDER_MATERIALS = ['steel', 'composite'] as const;
 export type CylinderMaterial = (typeof CYLINDER_MATERIALS)[number];
@@ -109,4 +110,4 @@ export function nextInspectionDue(c: DeadlineFacts): string {
 export const mustScrap = (c: Pick<DeadlineFacts, 'material' | 'factoryTestedOn'>, today: string): boolean => today >= retiresOn(c);
 
 /** Whether the cylinder is past its deadline on `day` (not to be delivered: it has to go to inspection, or be scrapped). */
-export const isOverdue = (c: DeadlineFacts, day: string): boolean => day > nextInspectionDue(c);
+export const isOverdue = (c: DeadlineFacts, day: string): boolean => isPastDeadline(nextInspectionDue(c), day);

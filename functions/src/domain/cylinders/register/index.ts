@@ -1,4 +1,5 @@
 export * from './deadline';
+export * from './door';
 export * from './cylinder';
 export * from './operations';
 export * from './list';

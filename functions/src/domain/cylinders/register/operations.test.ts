@@ -1,6 +1,7 @@
 import { DomainError } from '../../errors';
 import { aRegisteredCylinder } from '../../test-support';
 import type { RegisteredCylinder } from './cylinder';
+import { overdueRefusal } from './door';
 import {
   deliverCylinders,
   deliveryCylinderSerialsSchema,
@@ -150,6 +151,8 @@ describe('deliverCylinders', () => {
     expect(deliverCylinders({ delivered: ['A-0001'], collected: [] }, register(due), delivery).changes).toHaveLength(1);
     const e = thrown(() => deliverCylinders({ delivered: ['A-0001'], collected: [] }, register(due), { ...delivery, day: '2026-11-29' }));
     expect([e.code, e.kind, e.details?.['serial']]).toEqual(['CYLINDER.INSPECTION_OVERDUE', 'precondition', 'A-0001']);
+    // The phone refuses it offline with the same function, from the serial and deadline it was given.
+    expect(e.details?.['errors']).toEqual([overdueRefusal({ serial: 'A-0001', nextInspectionDue: '2026-11-28' }, '2026-11-29')]);
   });
   it('refuses an unregistered cylinder or one at inspection', () => {
     expect(thrown(() => deliverCylinders({ delivered: ['X-0001'], collected: [] }, register(), delivery)).code).toBe('CYLINDER.NOT_REGISTERED');

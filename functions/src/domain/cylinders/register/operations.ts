@@ -8,7 +8,8 @@ import type { Actor } from '../../events';
 import { calendarDateSchema, docIdSchema, z } from '../../schema';
 import { cylinderSizeSchema } from '../cylinder';
 import { STOCK_STATES } from '../stock';
-import { CYLINDER_MATERIALS, isOverdue, mustScrap } from './deadline';
+import { CYLINDER_MATERIALS, mustScrap } from './deadline';
+import { overdueRefusal } from './door';
 import { serialSchema, withDerived, type CylinderEvent, type CylinderEventType, type CylinderLocation, type RegisteredCylinder } from './cylinder';
 
 /** The most serials one request may carry: a truckload to the inspection station fits easily, and so does one transaction. */
@@ -253,7 +254,7 @@ export interface DeliveryCylinders {
 function deliveryRefusal(c: RegisteredCylinder | undefined, serial: string, day: string): SerialError | null {
   if (!c) return { serial, code: 'CYLINDER.NOT_REGISTERED' };
   if (c.status !== 'inService') return { serial, code: 'CYLINDER.NOT_IN_SERVICE' };
-  return isOverdue(c, day) ? { serial, code: 'CYLINDER.INSPECTION_OVERDUE', nextInspectionDue: c.nextInspectionDue } : null;
+  return overdueRefusal(c, day);
 }
 
 /**
