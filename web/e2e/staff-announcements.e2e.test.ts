@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import type { Announcement } from '../../functions/src/domain/announcements';
 import { addDays } from '../../functions/src/domain/calendar';
+import { anAnnouncement } from '../../functions/src/domain/announcements/test-support/announcement-mother';
 import { taipeiDate } from '../../functions/src/domain/clock';
 import { taipeiClockAt, type TestStack } from '../../functions/src/local/test-support';
 import { formatDateRange } from '../src/lib/closures';
@@ -20,18 +21,8 @@ const today = taipeiDate(clock.now());
 let stack: TestStack;
 let browser: Browser;
 
-const announcement = (id: string, title: string, overrides: Partial<Announcement> = {}): Announcement => ({
-  id,
-  kind: 'service',
-  'zh-TW': { title, body: '颱風來襲，中和區明日暫停配送，已通知客戶改期。' },
-  audience: { kind: 'districts', districts: ['中和區'] },
-  showFrom: today,
-  showTo: addDays(today, 2),
-  notifyCustomers: false,
-  createdAt: '2026-11-30T01:00:00.000Z',
-  createdBy: 'u-office',
-  ...overrides,
-});
+const announcement = (id: string, title: string, overrides: Partial<Announcement> = {}): Announcement =>
+  anAnnouncement(id, today, { 'zh-TW': { title, body: '颱風來襲，中和區明日暫停配送，已通知客戶改期。' }, audience: { kind: 'districts', districts: ['中和區'] }, ...overrides });
 
 beforeAll(async () => {
   ({ stack, browser } = await openBrowserStack({ suite: 'web-staff-announcements', subscriptions: [], clock }));

@@ -1,5 +1,6 @@
 import type { Announcement } from '../domain/announcements';
 import { addDays } from '../domain/calendar';
+import { anAnnouncement } from '../domain/announcements/test-support/announcement-mother';
 import { taipeiDate } from '../domain/clock';
 import { startTestStack, taipeiClockAt, type TestStack } from '../local/test-support';
 import { apiClient, type Who } from './test-support/api-client';
@@ -15,18 +16,7 @@ const today = taipeiDate(clock.now());
 let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
 
-const announcement = (id: string, overrides: Partial<Announcement>): Announcement => ({
-  id,
-  kind: 'service',
-  'zh-TW': { title: `公告 ${id}`, body: '本週部分訂單延後一天配送。' },
-  audience: { kind: 'all' },
-  showFrom: today,
-  showTo: addDays(today, 2),
-  notifyCustomers: false,
-  createdAt: '2026-11-30T01:00:00.000Z',
-  createdBy: 'u-office',
-  ...overrides,
-});
+const announcement = (id: string, overrides: Partial<Announcement>): Announcement => anAnnouncement(id, today, overrides);
 const stored: Announcement[] = [
   announcement('ann-first-day', {
     'zh-TW': { title: '颱風停止配送', body: '明日颱風，暫停配送。' },
