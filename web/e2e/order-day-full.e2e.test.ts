@@ -102,6 +102,25 @@ describe("the phone-order form's full-day warning", () => {
     const placed = () => stack.container.db.collection('orders').where('customerId', '==', customer.id).where('requestedDate', '==', DAY).where('source', '==', 'portal').get();
     for (let tries = 0; tries < 40 && (await placed()).empty; tries += 1) await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await placed()).size).toBe(1);
+
+    // 修改 of that order: the same calendar, the full day marked and said while it stays picked, gone once moved off it.
+    const [order] = (await placed()).docs;
+    // 進行中訂單, the portal's first section.
+    await phone.goto(`${stack.url}/portal`);
+    await phone.getByTestId(`reschedule-${order!.id}`).click({ timeout: 20_000 });
+    const dialog = phone.getByRole('dialog', { name: '修改訂單' });
+    const changeNotice = dialog.getByTestId('order-day-full-own');
+    await changeNotice.getByText('12/2（一）訂單已滿', { exact: false }).waitFor({ timeout: 20_000 });
+    const changeDate = dialog.locator('.el-form-item', { hasText: '配送日期' }).locator('input');
+    await changeDate.click();
+    const changeMarked = phone.locator('.el-date-table td.lg-full-day');
+    await changeMarked.first().waitFor();
+    await expect(changeMarked.allInnerTexts()).resolves.toEqual(['2']);
+    await changeDate.press('Escape');
+    await changeDate.fill(slashed(NEXT));
+    await changeDate.press('Enter');
+    await changeNotice.waitFor({ state: 'detached' });
+    await dialog.getByTestId('full-days-hint').waitFor();
     await phone.context().close();
   }, 120_000);
 });
