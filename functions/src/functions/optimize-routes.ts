@@ -11,7 +11,7 @@ import { firestoreRouteStore, ROUTES } from '../adapters/firestore/route-store';
 import type { PlanningMatrix } from '../adapters/maps/route-matrix';
 import { eventConsumer } from '../adapters/pubsub/event-consumer';
 import { solveInThread } from '../adapters/threads/solve-in-thread';
-import { closingOn, closuresFor, companyClosures, heldByClosure } from '../domain/closures';
+import { companyClosures, heldByClosure } from '../domain/closures';
 import type { Customer } from '../domain/customers';
 import { conflict, DomainError, invalid } from '../domain/errors';
 import { buildEvent, type Actor } from '../domain/events';
@@ -27,6 +27,7 @@ import {
   planningProblem,
   planningVehicles,
   shiftOn,
+  stopClosingsOn,
   yardOn,
   ROUTE_EVENTS,
   supersededDrafts,
@@ -97,10 +98,7 @@ async function loadInputs(c: Container, job: OptimizationJob) {
   }
   const customers = await getMany<Customer>(c.db, 'customers', [...new Set(plannable.map((o) => o.customerId))]);
   // 提早收工 of some districts: their stops are served by the closing, while the trucks go on elsewhere.
-  const closings = new Map(plannable.flatMap((o) => {
-    const at = closingOn(closuresFor(earlyClosings, o.district), request.date);
-    return at ? [[o.id, at.closesAt] as const] : [];
-  }));
+  const closings = new Map([...stopClosingsOn(plannable, earlyClosings, request.date)].map(([id, at]) => [id, at.closesAt] as const));
   return { depot, vehicles, drivers, orders: plannable, customers, committed, skipped, closings };
 }
 
