@@ -30,9 +30,13 @@ const zhonghe: Customer = {
   payerId: headOffice.id,
   payerSince: monthBounds(previousMonth(lastMonth)).from,
   cylindersOnSite: [{ size: 20, count: 4, depositPaid: 4800 }],
-  // Its own 合約價, which prices its orders whoever books or changes them: the estimates the head office sees say it.
-  contractPrices: [{ size: 20, kind: 'fixed', amount: 700, effectiveFrom: '2020-01-01' }],
 };
+/**
+ * 中和's own 合約價, which prices its orders whoever books or changes them: the estimates the head office sees say it.
+ * Given only from the booking on, so last month's statements above stay at the list price.
+ */
+const giveZhongheContract = () =>
+  stack.container.db.collection('customers').doc(zhonghe.id).update({ contractPrices: [{ size: 20, kind: 'fixed', amount: 700, effectiveFrom: '2020-01-01' }] });
 /** 預估金額 at 中和's 合約價 (20 kg at NT$700, the list NT$850), as the portal quotes it before an order is sent. */
 const zhongheQuote = (quantity: number) => `預估金額 ${formatMoney(700 * quantity)}（20 公斤每桶 ${formatMoney(700)}（合約價，牌價 ${formatMoney(850)}）× ${quantity}）`;
 const cashShop = aCustomer().withId('cust-chain-cash').withCode('C00813').with({ name: '林記水餃攤', paymentTerms: 'cash' }).build();
@@ -191,6 +195,7 @@ describe('分店／總公司付款 in the browser', () => {
   }, 120_000);
 
   it('the head office orders gas for a branch in the portal, booked as the branch’s own order, which 分店訂單 then shows', async () => {
+    await giveZhongheContract();
     const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await login(page, stack.url, 'c00810', /\/portal$/);
@@ -215,6 +220,7 @@ describe('分店／總公司付款 in the browser', () => {
   }, 120_000);
 
   it('the head office changes the cylinders of one of its branch’s orders and cancels another from 分店訂單, as the branch could', async () => {
+    await giveZhongheContract();
     const db = stack.container.db;
     const pendingOf = (id: string, days: number, quantity: number): Order => ({
       ...anOrder().withId(id).forCustomer(zhonghe).with({ items: [{ size: 20, quantity }], paymentMethod: 'monthly', requestedDate: addDays(taipeiDate(new Date()), days) }).build(),
