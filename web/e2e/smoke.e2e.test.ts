@@ -9,7 +9,7 @@ import { DISTRICT_CENTRES } from '../../functions/src/domain/customers';
 import { buildEvent } from '../../functions/src/domain/events';
 import { domainMessages } from '../../functions/src/domain/messages';
 import { taipeiInstant } from '../../functions/src/domain/calendar';
-import { generateDemoWorld } from '../../functions/src/local/seed';
+import { generateDemoWorld, writeDocuments } from '../../functions/src/local/seed';
 import { eventually } from '../../functions/src/functions/test-support/planning-day';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { byGivenOut } from '../src/components/routes/route-sheet';
@@ -924,14 +924,14 @@ describe('web smoke', () => {
     const world = generateDemoWorld({ today: taipeiDate(), now: taipeiInstant(taipeiDate(), '19:30') });
     const tomorrow = addDays(taipeiDate(), 1);
     const db = stack.container.db;
-    const writes = [
-      ...world.depots.map((d) => db.collection('depots').doc(d.id).set(d)),
-      ...world.vehicles.map((v) => db.collection('vehicles').doc(v.id).set(v)),
-      ...world.drivers.map((d) => db.collection('drivers').doc(d.id).set(d)),
-      ...world.customers.map((c) => db.collection('customers').doc(c.id).set(c)),
-      ...world.upcomingOrders.filter((o) => o.requestedDate === tomorrow).map((o) => db.collection('orders').doc(o.id).set(o)),
-    ];
-    await Promise.all(writes);
+    // In batches, as the demo seed writes: hundreds of single writes at once outlasted the 60 s deadline on a loaded CI.
+    await writeDocuments(db, [
+      ...world.depots.map((d) => ({ path: `depots/${d.id}`, data: d })),
+      ...world.vehicles.map((v) => ({ path: `vehicles/${v.id}`, data: v })),
+      ...world.drivers.map((d) => ({ path: `drivers/${d.id}`, data: d })),
+      ...world.customers.map((c) => ({ path: `customers/${c.id}`, data: c })),
+      ...world.upcomingOrders.filter((o) => o.requestedDate === tomorrow).map((o) => ({ path: `orders/${o.id}`, data: o })),
+    ]);
     const depot = world.depots.find((d) => d.id === 'depot-zhonghe') ?? world.depots[0];
     if (!depot) throw new Error('the demo world has no depot');
     // An order no truck can carry, at the depot's door: the plan leaves it out and says why.
