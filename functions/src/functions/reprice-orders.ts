@@ -1,6 +1,5 @@
 import { cloudEvent } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
-import { retryClosedTransaction } from '../adapters/firestore/contended-transaction';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreOrderStore, repriceableOrders } from '../adapters/firestore/order-store';
 import { firestorePriceStore } from '../adapters/firestore/price-store';
@@ -43,22 +42,18 @@ export const handlePricePosted = eventConsumer(REPRICE_ORDERS, async (event) => 
     const orders = firestoreOrderStore(c.db, c.publisher);
     await forEachConcurrently(stale, CONCURRENCY, async ({ id }) => {
       let changed = false;
-      // The orders' transactions all count in the entry's one priceRepricing document: the emulator closes one kept
-      // waiting for it (production aborts and retries it), so it runs again.
-      await retryClosedTransaction(() =>
-        orders.mutate(
-          id,
-          async (current, tx) => {
-            const [ofSize, contract] = await Promise.all([prices.ofSize(tx, posted.size), customers.contractPricesIn(tx, current.customerId)]);
-            const next = repriceOrder(current, customerPriceList(ofSize, contract), posted.size, now);
-            // A transaction may run more than once: only the attempt that commits counts.
-            changed = next !== current;
-            if (!changed) return { next: current, events: [] };
-            prices.countRepriced(tx, priceEntryId(posted.size, entryInForce(ofSize, posted.size, current.requestedDate).effectiveFrom));
-            return { next, events: [orderUpdatedEvent(next, ['items'])] };
-          },
-          { actor: event.actor, now },
-        ),
+      await orders.mutate(
+        id,
+        async (current, tx) => {
+          const [ofSize, contract] = await Promise.all([prices.ofSize(tx, posted.size), customers.contractPricesIn(tx, current.customerId)]);
+          const next = repriceOrder(current, customerPriceList(ofSize, contract), posted.size, now);
+          // A transaction may run more than once: only the attempt that commits counts.
+          changed = next !== current;
+          if (!changed) return { next: current, events: [] };
+          prices.countRepriced(tx, priceEntryId(posted.size, entryInForce(ofSize, posted.size, current.requestedDate).effectiveFrom));
+          return { next, events: [orderUpdatedEvent(next, ['items'])] };
+        },
+        { actor: event.actor, now },
       );
       if (changed) repriced++;
     });

@@ -4,7 +4,6 @@ import { loadClosures, loadEarlyClosings } from '../adapters/firestore/closure-s
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { orderDistricts } from '../adapters/firestore/order-store';
 import { firestoreOvertimeStore } from '../adapters/firestore/overtime-store';
-import { retryClosedTransaction } from '../adapters/firestore/contended-transaction';
 import { firestoreRouteStore, REMOVED_STOPS, removedStopsDoc, ROUTES } from '../adapters/firestore/route-store';
 import { inTransaction, type UnitOfWork } from '../adapters/firestore/unit-of-work';
 import { closingOn, companyClosures, type ClosurePeriod } from '../domain/closures';
@@ -384,18 +383,15 @@ export const routesFunction: HttpFunctionDef = {
         const fleet = await loadFleet(current);
         const [travel] = await routeTravel(c, current.date, current.stops, [timingFor(current, fleet)], { fn: 'routes', routeId: current.id });
         const now = c.clock.now();
-        // Removals from the depot's drafts of the day all write its record: on the emulator the losers' transactions are closed, not aborted.
-        return retryClosedTransaction(() =>
-          inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
-            const r = await uow.read<Route>(ROUTES, params.id);
-            if (!r) throw notFound('ROUTE.NOT_FOUND', `Route ${params.id} not found`, { id: params.id });
-            const next = removeStop(r, body.orderId, { ...timingFor(r, fleet), travel }, now);
-            const removed = await uow.read<RemovedStops>(REMOVED_STOPS, depotDayId(r));
-            uow.put(REMOVED_STOPS, removed, removedStopsDoc(withRemovedStop(removed, r, body.orderId, now)));
-            const saved = uow.put(ROUTES, r, next, [{ topic: ROUTE_EVENTS, type: 'route.stop_removed', data: { routeId: r.id, orderId: body.orderId } }]);
-            return { body: saved };
-          }),
-        );
+        return inTransaction(c.db, c.publisher, { actor: actorOf(principal), now }, async (uow) => {
+          const r = await uow.read<Route>(ROUTES, params.id);
+          if (!r) throw notFound('ROUTE.NOT_FOUND', `Route ${params.id} not found`, { id: params.id });
+          const next = removeStop(r, body.orderId, { ...timingFor(r, fleet), travel }, now);
+          const removed = await uow.read<RemovedStops>(REMOVED_STOPS, depotDayId(r));
+          uow.put(REMOVED_STOPS, removed, removedStopsDoc(withRemovedStop(removed, r, body.orderId, now)));
+          const saved = uow.put(ROUTES, r, next, [{ topic: ROUTE_EVENTS, type: 'route.stop_removed', data: { routeId: r.id, orderId: body.orderId } }]);
+          return { body: saved };
+        });
       },
     }),
     route({

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { notFound } from '../../domain/errors';
 import { buildEvent, sequenceOf, type Actor, type EventPublisher, type OutboxEntry, type Topic } from '../../domain/events';
 import { publishOutbox, writeOutbox } from './outbox';
+import { runContendedTransaction } from './contended-transaction';
 
 /** An event to announce with a change; the store fills id, subject, sequence, actor and time. */
 export interface PendingEvent {
@@ -57,7 +58,7 @@ export function aggregateStore<T extends { readonly id: string }>(
   const missing = (id: string) => notFound(opts.notFoundCode, `${opts.collection}/${id} not found`, { id });
 
   async function commit<R>(work: (tx: Transaction) => Promise<{ result: R; outbox: OutboxEntry[] }>, ctx: WriteContext) {
-    const { result, outbox } = await db.runTransaction(async (tx) => {
+    const { result, outbox } = await runContendedTransaction(db, async (tx) => {
       const out = await work(tx);
       writeOutbox(db, tx, out.outbox, ctx.now);
       return out;

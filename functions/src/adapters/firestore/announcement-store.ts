@@ -4,6 +4,7 @@ import type { Customer } from '../../domain/customers';
 import { DomainError } from '../../domain/errors';
 import type { EventPublisher, OutboxEntry } from '../../domain/events';
 import { publishOutbox, writeOutbox } from './outbox';
+import { runContendedTransaction } from './contended-transaction';
 
 export const ANNOUNCEMENTS = 'announcements';
 
@@ -29,7 +30,7 @@ export function firestoreAnnouncementStore(db: Firestore) {
      */
     async create(announcement: Announcement, sending: { readonly event?: OutboxEntry; readonly publisher: EventPublisher; readonly now: Date }): Promise<Announcement> {
       const ref = announcements.doc(announcement.id);
-      const stored = await db.runTransaction(async (tx) => {
+      const stored = await runContendedTransaction(db, async (tx) => {
         const existing = (await tx.get(ref)).data() as Announcement | undefined;
         if (existing) return existing;
         tx.create(ref, announcement);
@@ -49,7 +50,7 @@ export function firestoreAnnouncementStore(db: Firestore) {
     /** Changes one in a transaction, from the record as it is then. */
     async update(id: string, change: (current: Announcement) => Announcement): Promise<Announcement> {
       const ref = announcements.doc(id);
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const current = (await tx.get(ref)).data() as Announcement | undefined;
         if (!current) throw new DomainError('ANNOUNCEMENT.NOT_FOUND', 'not_found', `No announcement ${id}`);
         const next = change(current);

@@ -1,5 +1,6 @@
 import { FieldValue, type DocumentData, type Firestore, type Transaction } from '@google-cloud/firestore';
 import { assertBooksOpen, type BooksClosedCode, type BooksClosing, type CancelUnderWay } from '../../domain/billing';
+import { runContendedTransaction } from './contended-transaction';
 
 /**
  * `settings/books`: the books-closed date (關帳日, domain/billing/books.ts), server-only (firestore.rules give clients
@@ -48,7 +49,7 @@ export function firestoreBooksStore(db: Firestore) {
      * rewritten.
      */
     async change(change: (current: BooksClosing | undefined, cancelsUnderWay: CancelUnderWay[]) => BooksClosing): Promise<BooksClosing> {
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const [current, cancels] = await Promise.all([read(tx), tx.get(cancelsRef)]);
         const next = change(current, Object.values((cancels.data() ?? {}) as Record<string, CancelUnderWay>));
         if (next !== current) tx.set(ref, next as unknown as DocumentData);

@@ -2,6 +2,7 @@ import type { DocumentData, Firestore } from '@google-cloud/firestore';
 import { affectedOrders, closesEarly, type AffectedOrder, type Closure, type ClosureList } from '../../domain/closures';
 import { notFound } from '../../domain/errors';
 import { OPEN_STATUSES } from '../../domain/orders';
+import { runContendedTransaction } from './contended-transaction';
 
 const COLLECTION = 'closures';
 
@@ -35,7 +36,7 @@ export function firestoreClosureStore(db: Firestore) {
      * add overlapping closures at once. Once per id: a retried request gets the closure stored the first time.
      */
     async create(id: string, build: (existing: ClosureList) => Closure): Promise<Closure> {
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const ref = col.doc(id);
         const [mine, all] = await Promise.all([tx.get(ref), tx.get(col)]);
         if (mine.exists) return mine.data() as Closure;
@@ -54,7 +55,7 @@ export function firestoreClosureStore(db: Firestore) {
 
     /** @throws `CLOSURE.NOT_FOUND` when there is no such closure. */
     async delete(id: string): Promise<void> {
-      await db.runTransaction(async (tx) => {
+      await runContendedTransaction(db, async (tx) => {
         const ref = col.doc(id);
         if (!(await tx.get(ref)).exists) throw notFound('CLOSURE.NOT_FOUND', `Closure ${id} not found`, { id });
         tx.delete(ref);

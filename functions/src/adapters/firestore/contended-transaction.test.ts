@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { retryClosedTransaction } from './contended-transaction';
+import { SERVER_SRC, serverSources } from './test-support/server-sources';
 
 /** The emulator's answer to a read in a transaction it closed while the transaction waited for a lock. */
 const closed = Object.assign(new Error('3 INVALID_ARGUMENT: Transaction is invalid or closed.'), { code: 3 });
@@ -24,5 +27,15 @@ describe('a transaction closed under contention', () => {
       await expect(retryClosedTransaction(transaction)).rejects.toBe(error);
       expect(transaction).toHaveBeenCalledTimes(1);
     }
+  });
+});
+
+describe('the server’s transactions', () => {
+  it('all run through runContendedTransaction, so none fails on the emulator where production would retry', () => {
+    const direct = serverSources()
+      .filter((path) => !path.endsWith('contended-transaction.ts'))
+      .filter((path) => /\.runTransaction\(/.test(readFileSync(path, 'utf8')))
+      .map((path) => relative(SERVER_SRC, path));
+    expect(direct).toEqual([]);
   });
 });

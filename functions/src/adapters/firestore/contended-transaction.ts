@@ -6,8 +6,10 @@ const ATTEMPTS = 5;
 /**
  * The Firestore emulator closes a transaction that waited too long for a lock held by another one and answers its next
  * read with INVALID_ARGUMENT "Transaction is invalid or closed", which the client library does not retry (production
- * answers ABORTED, which it does). For a document many requests write at once (an invoice book), the whole transaction
- * runs again, as the library would; the function must be free of side effects outside the transaction (every transaction function is).
+ * answers ABORTED, which it does). Every transaction of the stores runs through here, so the whole transaction runs again,
+ * as the library would on ABORTED: which documents many requests write at once (an invoice book, a price entry's
+ * repricing count, a depot's day's lock) depends on load, not on the store. The function must be free of side effects
+ * outside the transaction, as the library's own retry needs already.
  */
 export const runContendedTransaction = <T>(db: Firestore, work: (tx: Transaction) => Promise<T>): Promise<T> =>
   retryClosedTransaction(() => db.runTransaction(work));

@@ -24,7 +24,7 @@ export function customerRecords<T extends { readonly id: string; readonly custom
       announce?: { readonly events: readonly OutboxEntry[]; readonly publisher: EventPublisher; readonly now: Date },
       check?: (tx: Transaction) => Promise<void>,
     ): Promise<T> {
-      const { stored, created } = await db.runTransaction(async (tx) => {
+      const { stored, created } = await runContendedTransaction(db, async (tx) => {
         const ref = col.doc(record.id);
         const existing = await tx.get(ref);
         if (existing.exists) return { stored: existing.data() as T, created: false };

@@ -16,6 +16,7 @@ import { pricingTerms, type ContractPrice, type CustomerTerms, type PricedCustom
 import type { LatLng } from '../../domain/schema';
 import { withSafetyDueKey } from '../../domain/safety';
 import type { UnitOfWork } from './unit-of-work';
+import { runContendedTransaction } from './contended-transaction';
 
 export interface CustomerQuery {
   readonly q?: string | undefined;
@@ -204,7 +205,7 @@ export function firestoreCustomerStore(db: Firestore) {
      */
     async createMany(entries: readonly NewCustomer[]): Promise<{ customer: Customer; created: boolean }[]> {
       if (entries.length === 0) return [];
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const [count, ...snaps] = await tx.getAll(counter, ...entries.map((e) => col.doc(e.id)));
         const fresh = entries.filter((_, i) => !snaps[i]?.exists);
         const wanted = fresh.flatMap((e) => (e.wantedCode ? [e.wantedCode] : []));
@@ -258,7 +259,7 @@ export function firestoreCustomerStore(db: Firestore) {
 
     /** Writes what `change` makes of the customer (`revised`: one version more); a change answering the customer itself writes nothing. */
     async update(id: string, change: (current: Customer) => Customer): Promise<Customer> {
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const ref = col.doc(id);
         const current = found(id, await tx.get(ref));
         const next = change(current);

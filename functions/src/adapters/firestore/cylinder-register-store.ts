@@ -21,6 +21,7 @@ import {
 import { notFound } from '../../domain/errors';
 import { firestoreCylinderStockStore, type StagedMovement } from './cylinder-stock-store';
 import type { UnitOfWork } from './unit-of-work';
+import { runContendedTransaction } from './contended-transaction';
 
 export const CYLINDERS = 'cylinders';
 const LIVE_STATUSES = ['inService', 'atInspection'] as const;
@@ -62,7 +63,7 @@ export function firestoreCylinderRegisterStore(db: Firestore) {
      * (`registerStockMovements`: to inspection, back from it, scrapped at a depot), or nothing when `plan` throws.
      */
     async change(serials: readonly string[], plan: (current: ReadonlyMap<string, RegisteredCylinder>) => CylinderChange[]): Promise<RegisteredCylinder[]> {
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const snaps = await tx.getAll(...serials.map((s) => col.doc(s)));
         const current = new Map(snaps.filter((s) => s.exists).map((s) => [s.id, s.data() as RegisteredCylinder]));
         const changes = plan(current);

@@ -2,6 +2,7 @@ import type { DocumentData, Firestore, Transaction } from '@google-cloud/firesto
 import type { CustomerStatus, OnSiteLine } from '../../domain/customers';
 import { OPEN_STATUSES } from '../../domain/orders/status';
 import { applyMovement, emptyStock, moveReplacedMovement, type AppliedMovement, type DepotStock, type MovementContext, type MovementDetail, type SizeQuantity, type StockClaim, type StockMovement } from '../../domain/cylinders';
+import { runContendedTransaction } from './contended-transaction';
 
 const COLLECTION = 'cylinderStock';
 
@@ -86,7 +87,7 @@ export function firestoreCylinderStockStore(db: Firestore) {
 
     /** Applies one movement in its own transaction; answers it as stored (the first one, for an id stored already). */
     async apply(request: MovementRequest): Promise<AppliedMovement> {
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const staged = await stage(tx, request);
         staged.write();
         return staged.applied;

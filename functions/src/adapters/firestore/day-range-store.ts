@@ -1,5 +1,6 @@
 import type { DocumentData, Firestore } from '@google-cloud/firestore';
 import type { DomainError } from '../../domain/errors';
+import { runContendedTransaction } from './contended-transaction';
 
 /** A record holding on the Taipei days `from`–`to`, entered by staff through the API (需求調整, 延長工時). */
 interface DayRangeRecord {
@@ -15,7 +16,7 @@ export function firestoreDayRangeStore<T extends DayRangeRecord>(db: Firestore, 
   return {
     /** Stored once per id, so a retried request keeps the first. */
     async create(record: T): Promise<T> {
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const ref = col.doc(record.id);
         const existing = await tx.get(ref);
         if (existing.exists) return existing.data() as T;
@@ -31,7 +32,7 @@ export function firestoreDayRangeStore<T extends DayRangeRecord>(db: Firestore, 
     },
 
     async remove(id: string): Promise<T> {
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const ref = col.doc(id);
         const snap = await tx.get(ref);
         if (!snap.exists) throw missing(id);

@@ -4,6 +4,7 @@ import { revised, type Customer, type OnSiteLine } from '../../domain/customers'
 import { notFound } from '../../domain/errors';
 import { firestoreBooksStore } from './books-store';
 import { firestoreCustomerStore } from './customer-store';
+import { runContendedTransaction } from './contended-transaction';
 
 /** The collection of a customer's deposits, for a transaction that writes records alongside other documents (a delivery). */
 export const depositsOf = (customerId: string): string => `customers/${customerId}/deposits`;
@@ -27,7 +28,7 @@ export function firestoreDepositStore(db: Firestore) {
      *   `DEPOSIT.REFUND_EXCEEDS_HELD`, `DEPOSIT.CYLINDERS_ON_SITE` (nothing written).
      */
     async record(deposit: Deposit, now: Date): Promise<{ deposit: Deposit; customer: Customer }> {
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const customerRef = customers.doc(deposit.customerId);
         const depositRef = deposits(deposit.customerId).doc(deposit.id);
         const [customerSnap, existing] = await tx.getAll(customerRef, depositRef);

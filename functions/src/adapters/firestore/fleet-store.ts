@@ -1,6 +1,7 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { notFound } from '../../domain/errors';
 import type { Depot, Driver, FleetSnapshot, Vehicle } from '../../domain/fleet';
+import { runContendedTransaction } from './contended-transaction';
 
 const NOT_FOUND = { depots: 'DEPOT.NOT_FOUND', vehicles: 'VEHICLE.NOT_FOUND', drivers: 'DRIVER.NOT_FOUND' } as const;
 export type FleetCollection = keyof typeof NOT_FOUND;
@@ -27,7 +28,7 @@ export function firestoreFleetStore(db: Firestore) {
    * `change` gets the current record (undefined when it does not exist yet) and returns the next one.
    */
   async function write<C extends FleetCollection>(collection: C, id: string, change: (current: RecordOf<C> | undefined, fleet: FleetSnapshot) => RecordOf<C>): Promise<RecordOf<C>> {
-    return db.runTransaction(async (tx) => {
+    return runContendedTransaction(db, async (tx) => {
       const [depots, vehicles, drivers] = await Promise.all(
         (['depots', 'vehicles', 'drivers'] as const).map(async (c) => (await tx.get(db.collection(c))).docs.map((d) => d.data())),
       );

@@ -1,5 +1,6 @@
 import { Timestamp, type Firestore } from '@google-cloud/firestore';
 import type { IdempotencyBegin, IdempotencyStore, StoredResponse } from '../../http/idempotency';
+import { runContendedTransaction } from './contended-transaction';
 
 export const IDEMPOTENCY = 'idempotency';
 /** An attempt older than this whose process never completed is assumed dead and may be retried. */
@@ -19,7 +20,7 @@ export function firestoreIdempotencyStore(db: Firestore, now: () => Date = () =>
   const col = db.collection(IDEMPOTENCY);
   return {
     async begin(scope, fingerprint) {
-      return db.runTransaction(async (tx): Promise<IdempotencyBegin> => {
+      return runContendedTransaction(db, async (tx): Promise<IdempotencyBegin> => {
         const ref = col.doc(scope);
         const snap = await tx.get(ref);
         const t = now().getTime();

@@ -12,7 +12,6 @@ import {
   type PlanStarter,
 } from '../../domain/routes';
 import type { Versioned, WriteContext } from './aggregate-store';
-import { retryClosedTransaction } from './contended-transaction';
 import { inTransaction, type UnitOfWork } from './unit-of-work';
 
 export const JOBS = 'optimizationJobs';
@@ -28,8 +27,6 @@ const requested = (job: OptimizationJob) => ({
 export function firestoreJobStore(db: Firestore, publisher: EventPublisher) {
   const col = db.collection(JOBS);
   const run = <R>(ctx: WriteContext, work: (uow: UnitOfWork) => Promise<R>) => inTransaction(db, publisher, ctx, work);
-  // Starts of one depot's day at once all write its lock: on the emulator the losers' transactions are closed, not aborted.
-  const contended = <R>(ctx: WriteContext, work: (uow: UnitOfWork) => Promise<R>) => retryClosedTransaction(() => run(ctx, work));
   const must = async (uow: UnitOfWork, id: string) => {
     const job = await uow.read<OptimizationJob>(JOBS, id);
     if (!job) throw notFound('OPTIMIZE.JOB_NOT_FOUND', `Job ${id} not found`, { id });
@@ -52,7 +49,7 @@ export function firestoreJobStore(db: Firestore, publisher: EventPublisher) {
      * plan of the depot's day is in flight (`takePlanLock`), decided in the same transaction.
      */
     create(job: OptimizationJob, by: PlanStarter, ctx: WriteContext): Promise<OptimizationJob> {
-      return contended(ctx, async (uow) => {
+      return run(ctx, async (uow) => {
         const existing = await uow.read<OptimizationJob>(JOBS, job.id);
         if (existing) return existing;
         await lockFor(uow, job, by, ctx.now);
@@ -62,7 +59,7 @@ export function firestoreJobStore(db: Firestore, publisher: EventPublisher) {
 
     /** Queues a failed, stale or cancelled job again (`rerunJob`), taking its depot's day's lock as a new plan would. */
     rerun(id: string, by: PlanStarter, ctx: WriteContext): Promise<Versioned<OptimizationJob>> {
-      return contended(ctx, async (uow) => {
+      return run(ctx, async (uow) => {
         const job = await must(uow, id);
         const next = rerunJob(job, ctx.now);
         await lockFor(uow, next, by, ctx.now);

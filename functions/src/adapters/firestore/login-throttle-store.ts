@@ -1,6 +1,7 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { sha256 } from '../../http/idempotency';
 import type { ThrottleState, ThrottleStore } from '../../http/auth/login-throttle';
+import { runContendedTransaction } from './contended-transaction';
 
 export const LOGIN_THROTTLE = 'loginThrottle';
 /** Hashed ids: usernames and addresses are not stored in clear in an operational collection. */
@@ -15,7 +16,7 @@ export function firestoreThrottleStore(db: Firestore): ThrottleStore {
       return snap.exists ? (snap.data() as ThrottleState) : null;
     },
     async update(key, next) {
-      await db.runTransaction(async (tx) => {
+      await runContendedTransaction(db, async (tx) => {
         const snap = await tx.get(ref(key));
         tx.set(ref(key), next(snap.exists ? (snap.data() as ThrottleState) : null));
       });

@@ -2,6 +2,7 @@ import type { DocumentData, Firestore } from '@google-cloud/firestore';
 import type { NextOrderMetrics } from '../../forecasting/lpg/evaluate';
 import type { ModelParams } from '../../forecasting/lpg/model';
 import type { DataWindow, Decision, FitSettings } from '../../functions/use-cases/forecast-model';
+import { runContendedTransaction } from './contended-transaction';
 
 export const MODEL_STATUSES = ['candidate', 'active', 'retired'] as const;
 export type ModelStatus = (typeof MODEL_STATUSES)[number];
@@ -52,7 +53,7 @@ export function firestoreModelStore(db: Firestore) {
      * compared against another version than the one active at commit cannot retire it unseen.
      */
     async add(model: Omit<StoredModel, 'status' | 'decision'>, decide: (activeVersion: string | null) => Decision, now: Date): Promise<StoredModel> {
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const current = (await tx.get(activeQuery)).docs[0];
         const decision = decide(current?.id ?? null);
         const stored: StoredModel = decision.activate

@@ -1,5 +1,6 @@
 import type { DocumentReference, Firestore, Transaction } from '@google-cloud/firestore';
 import { codeReplaces, type PasswordReset } from '../../domain/users';
+import { runContendedTransaction } from './contended-transaction';
 
 /** Thrown inside a transaction when the texted code checked is no longer the live one, so nothing is written. */
 export class ResetCodeGone extends Error {}
@@ -41,7 +42,7 @@ export async function replaceCode<T extends { readonly requestedAt: string }>(
   code: T,
   stillWanted: (tx: Transaction) => Promise<boolean> = async () => true,
 ): Promise<boolean> {
-  return db.runTransaction(async (tx) => {
+  return runContendedTransaction(db, async (tx) => {
     const stored = (await tx.get(ref)).data() as T | undefined;
     if (!codeReplaces(code, stored ?? null) || !(await stillWanted(tx))) return false;
     tx.set(ref, code);

@@ -1,19 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { PERSONAL_DATA_SECTIONS } from '../../domain/customers';
 import { demoDocuments, generateDemoData } from '../../local/seed';
 import { DELETED_ON_ERASURE, ON_ERASURE } from './customer-erasure-store';
 import { COPIED, NAMES_NO_CUSTOMER, NOT_COPIED } from './personal-data-store';
-
-const SRC = join(__dirname, '../..');
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return sources(path);
-    return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [path] : [];
-  });
-}
+import { SERVER_SRC, serverSources } from './test-support/server-sources';
 
 /** How the source names a collection it reads or writes: the argument is a quoted name or a constant. */
 const NAMING = [
@@ -28,7 +19,7 @@ const CONSTANT = /(?:export )?const ([A-Z_]+) = '([a-zA-Z]+)';/g;
 
 /** Every collection the server's source names, a constant read in its own file first, else where it is exported. */
 function collectionsInSource(): Map<string, string> {
-  const files = sources(SRC).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+  const files = serverSources().map((path) => ({ path, text: readFileSync(path, 'utf8') }));
   const exported = new Map(files.flatMap((f) => [...f.text.matchAll(CONSTANT)].map((m) => [m[1], m[2]] as [string, string])));
   const found = new Map<string, string>();
   for (const f of files) {
@@ -37,7 +28,7 @@ function collectionsInSource(): Map<string, string> {
       for (const m of f.text.matchAll(pattern)) {
         // An unquoted lower-case argument is a helper's parameter (`collection`), named where the helper is called.
         const name = m[1] ? m[2] : (local.get(m[2] ?? '') ?? exported.get(m[2] ?? ''));
-        if (name) found.set(name, relative(SRC, f.path));
+        if (name) found.set(name, relative(SERVER_SRC, f.path));
       }
     }
   }

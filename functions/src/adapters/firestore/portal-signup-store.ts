@@ -3,6 +3,7 @@ import { conflict } from '../../domain/errors';
 import type { PortalSignup, User } from '../../domain/users';
 import { ResetCodeGone, replaceCode } from './password-reset-store';
 import { usernameTakenIn } from './user-store';
+import { runContendedTransaction } from './contended-transaction';
 
 /** `portalSignups/{customerId}`: a customer's one live sign-up code, read and written by the auth function only. */
 export function firestorePortalSignupStore(db: Firestore) {
@@ -22,7 +23,7 @@ export function firestorePortalSignupStore(db: Firestore) {
      */
     async open(signup: PortalSignup, user: User): Promise<void> {
       const account = db.collection('users').doc(user.uid);
-      await db.runTransaction(async (tx) => {
+      await runContendedTransaction(db, async (tx) => {
         const [code, taken] = await Promise.all([tx.get(ref(signup.customerId)), usernameTakenIn(tx, db, user.username)]);
         if ((code.data() as PortalSignup | undefined)?.codeHash !== signup.codeHash) throw new ResetCodeGone();
         if (taken) throw conflict('USER.USERNAME_TAKEN', `${user.username} exists`, { path: 'username' });

@@ -3,6 +3,7 @@ import type { EventPublisher, OutboxEntry } from '../../domain/events';
 import type { CylinderSize } from '../../domain/cylinders';
 import type { PriceEntry, PriceList, PriceRepricing } from '../../domain/pricing';
 import { publishOutbox, writeOutbox } from './outbox';
+import { runContendedTransaction } from './contended-transaction';
 
 /** `priceNotices/{entryId}`: customer id → the price they were last told for the entry (server-only). */
 interface PriceNoticeLedger {
@@ -34,7 +35,7 @@ export function firestorePriceStore(db: Firestore) {
     async save(entry: PriceEntry, posting: { readonly posted: OutboxEntry; readonly notice?: OutboxEntry; readonly publisher: EventPublisher; readonly now: Date }): Promise<void> {
       const events = posting.notice ? [posting.posted, posting.notice] : [posting.posted];
       const eventId = posting.posted.event.id;
-      await db.runTransaction(async (tx) => {
+      await runContendedTransaction(db, async (tx) => {
         const outbox = await Promise.all(events.map(async (e) => ((await tx.get(db.collection('outbox').doc(e.event.id))).exists ? [] : [e])));
         const started = (await tx.get(repricings.doc(entry.id))).get('eventId') === eventId;
         tx.set(entries.doc(entry.id), entry);

@@ -2,6 +2,7 @@ import type { Firestore } from '@google-cloud/firestore';
 import { notFound } from '../../domain/errors';
 import { ruleAsRead, storedRule, type RecurringRule, type StoredRecurringRule } from '../../domain/orders';
 import type { UnitOfWork } from './unit-of-work';
+import { runContendedTransaction } from './contended-transaction';
 
 const RULES = 'recurringRules';
 
@@ -21,7 +22,7 @@ export function firestoreRecurringRuleStore(db: Firestore) {
   return {
     /** Idempotent by id: a retried create returns the stored rule. */
     async create(rule: RecurringRule): Promise<RecurringRule> {
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const snap = await tx.get(col.doc(rule.id));
         if (snap.exists) return ruleAsRead(snap.data() as StoredRecurringRule);
         tx.create(col.doc(rule.id), JSON.parse(JSON.stringify(storedRule(rule))));
@@ -34,7 +35,7 @@ export function firestoreRecurringRuleStore(db: Firestore) {
       return (await q.get()).docs.map((d) => ruleAsRead(d.data() as StoredRecurringRule));
     },
     async deactivate(id: string): Promise<RecurringRule> {
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const snap = await tx.get(col.doc(id));
         if (!snap.exists) throw notFound('RECURRING.NOT_FOUND', `Recurring rule ${id} not found`, { id });
         // Kept as written otherwise: an old rule stays readable as old.

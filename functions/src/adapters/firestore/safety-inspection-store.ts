@@ -22,6 +22,7 @@ import {
   type SupplyStop,
 } from '../../domain/safety';
 import { publishOutbox, writeOutbox } from './outbox';
+import { runContendedTransaction } from './contended-transaction';
 
 export const SAFETY_INSPECTIONS = 'safetyInspections';
 const DUE_KEY = 'safetyDueKey';
@@ -85,7 +86,7 @@ export function firestoreSafetyInspectionStore(db: Firestore) {
      * @throws `CUSTOMER.NOT_FOUND` for an unknown customer.
      */
     async record(id: string, customerId: string, build: (customer: Customer) => SafetyInspection, publisher: EventPublisher): Promise<{ inspection: SafetyInspection; summary: SafetySummary }> {
-      const { stored, events } = await db.runTransaction(async (tx) => {
+      const { stored, events } = await runContendedTransaction(db, async (tx) => {
         const [existing, customer] = await tx.getAll(col.doc(id), customers.doc(customerId));
         if (!customer?.exists) throw notFound('CUSTOMER.NOT_FOUND', `Customer ${customerId} not found`, { id: customerId });
         const current = customer.get('safety') as SafetySummary | undefined;

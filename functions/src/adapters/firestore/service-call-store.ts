@@ -6,6 +6,7 @@ import { CONTACT_FOLLOWING_STATUSES, type Order } from '../../domain/orders';
 import { heldOrdersOf, OPEN_SERVICE_CALL_STATUSES, type HeldOrder, type ServiceCall } from '../../domain/service-calls';
 import { customerRecords } from './customer-records';
 import { publishOutbox, writeOutbox } from './outbox';
+import { runContendedTransaction } from './contended-transaction';
 
 export const SERVICE_CALLS = 'serviceCalls';
 
@@ -39,7 +40,7 @@ export function firestoreServiceCallStore(db: Firestore, publisher: EventPublish
         readonly now: Date;
       },
     ): Promise<ServiceCall> {
-      const { next, events } = await db.runTransaction(async (tx) => {
+      const { next, events } = await runContendedTransaction(db, async (tx) => {
         const ref = col.doc(id);
         const current = (await tx.get(ref)).data() as ServiceCall | undefined;
         if (!current) throw notFound('SERVICE_CALL.NOT_FOUND', `${SERVICE_CALLS}/${id} not found`, { id });

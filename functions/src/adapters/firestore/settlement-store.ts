@@ -5,6 +5,7 @@ import type { Order } from '../../domain/orders';
 import { firestoreBooksStore } from './books-store';
 import type { CashDelivery } from '../../domain/reports/settlement-month';
 import { failedStops, settlementId, type Settlement, type SettlementDayRecord, type SettlementDayRoute, type SettlementOrder } from '../../domain/reports/driver-settlement';
+import { runContendedTransaction } from './contended-transaction';
 
 const COLLECTION = 'settlements';
 
@@ -124,7 +125,7 @@ export function firestoreSettlementStore(db: Firestore) {
       build: (existing: Settlement | undefined) => Settlement,
       alongside?: (tx: Transaction, next: Settlement) => Promise<() => void>,
     ): Promise<Settlement> {
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const ref = col.doc(settlementId(date, driverId));
         const snap = await tx.get(ref);
         const existing = snap.exists ? (snap.data() as Settlement) : undefined;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { buildEvent, sequenceOf, type EventPublisher, type OutboxEntry } from '../../domain/events';
 import type { PendingEvent, Versioned, WriteContext } from './aggregate-store';
 import { publishOutbox, writeOutbox } from './outbox';
+import { runContendedTransaction } from './contended-transaction';
 
 /**
  * One Firestore transaction over several versioned documents (a route and its orders, a job and
@@ -82,7 +83,7 @@ export async function inTransaction<R>(
   ctx: WriteContext,
   work: (uow: UnitOfWork) => Promise<R>,
 ): Promise<R> {
-  const { result, outbox } = await db.runTransaction(async (tx) => {
+  const { result, outbox } = await runContendedTransaction(db, async (tx) => {
     const uow = new UnitOfWork(db, tx, ctx);
     const r = await work(uow);
     uow.apply();

@@ -2,6 +2,7 @@ import type { Firestore, Transaction } from '@google-cloud/firestore';
 import { conflict, notFound } from '../../domain/errors';
 import { disabledAccount, type User } from '../../domain/users';
 import type { AccountState } from '../../http/auth/revoked-sessions';
+import { runContendedTransaction } from './contended-transaction';
 
 /**
  * Whether an account goes by `username`, read in the transaction that would create one: a portal account's uid is
@@ -53,7 +54,7 @@ export function firestoreUserStore(db: Firestore) {
     async create(user: User): Promise<User> {
       const taken = () => conflict('USER.USERNAME_TAKEN', `${user.username} exists`);
       try {
-        await db.runTransaction(async (tx) => {
+        await runContendedTransaction(db, async (tx) => {
           if (await usernameTakenIn(tx, db, user.username)) throw taken();
           tx.create(col.doc(user.uid), user);
         });
@@ -69,7 +70,7 @@ export function firestoreUserStore(db: Firestore) {
      * returns the uids it changed, none when they were disabled already.
      */
     async disableDriverAccounts(driverId: string, now: Date): Promise<string[]> {
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const linked = (await tx.get(col.where('driverId', '==', driverId))).docs.map((d) => d.data() as User);
         const enabled = linked.filter((u) => !u.disabled);
         for (const u of enabled) tx.set(col.doc(u.uid), disabledAccount(u, now));
@@ -81,7 +82,7 @@ export function firestoreUserStore(db: Firestore) {
      * transaction, or throws to change nothing.
      */
     async update(uid: string, change: (u: User) => User, alongside?: (tx: Transaction, next: User) => Promise<void>): Promise<User> {
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const snap = await tx.get(col.doc(uid));
         if (!snap.exists) throw missing(uid);
         const next = change(snap.data() as User);

@@ -83,7 +83,7 @@ export function firestoreAllowanceStore(db: Firestore) {
      */
     async save(allowance: Allowance): Promise<{ allowance: Allowance; created: boolean }> {
       const ref = col.doc(allowance.id);
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const [snap, { invoice, allowances }] = await Promise.all([tx.get(ref), invoiceAndAllowances(tx, allowance.invoiceId)]);
         if (snap.exists) return { allowance: snap.data() as Allowance, created: false };
         assertAllowanceFits(invoice, allowances, allowance.lines);

@@ -20,6 +20,7 @@ import {
   type RequeueUploadInput,
   type UploadResult,
 } from '../../domain/invoicing/mig-upload';
+import { runContendedTransaction } from '../firestore/contended-transaction';
 
 export const EINVOICE_UPLOADS = 'einvoiceUploads';
 
@@ -48,7 +49,7 @@ export function firestoreUploadStore(db: Firestore) {
   /** Reads every id, changes those `change` answers for, in one transaction: a batch is applied whole or not at all. */
   async function changeEach(ids: readonly string[], change: (upload: EinvoiceUpload, id: string) => EinvoiceUpload | null): Promise<UploadBatchOutcome> {
     const unique = [...new Set(ids)];
-    return db.runTransaction(async (tx) => {
+    return runContendedTransaction(db, async (tx) => {
       const snaps = await tx.getAll(...unique.map((id) => col.doc(id)));
       const outcome: UploadBatchOutcome = { updated: [], unchanged: [], unknown: [] };
       for (const snap of snaps) {
@@ -198,7 +199,7 @@ export function firestoreUploadStore(db: Firestore) {
      * @throws `INVOICE.UPLOAD_NOT_FOUND` (404); see `requeueUpload`.
      */
     async requeue(id: string, input: RequeueUploadInput, ctx: { readonly by: Actor; readonly now: Date }): Promise<EinvoiceUpload> {
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const snap = await tx.get(col.doc(id));
         if (!snap.exists) throw notFound('INVOICE.UPLOAD_NOT_FOUND', `Upload ${id} not found`, { id });
         const next = requeueUpload(snap.data() as EinvoiceUpload, input, ctx);

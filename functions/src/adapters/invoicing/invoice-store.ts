@@ -4,6 +4,7 @@ import { notFound } from '../../domain/errors';
 import { monthBounds } from '../../domain/billing/statement';
 import { markReissued, type ChainedInvoice, type Invoice, type InvoicePeriod, type InvoiceStatus, type MonthInvoice } from '../../domain/invoicing';
 import { firestoreUploadStore } from './einvoice-upload-store';
+import { runContendedTransaction } from '../firestore/contended-transaction';
 
 export const INVOICES = 'invoices';
 /** Documents read by id per request: a month's deliveries run to thousands. */
@@ -97,7 +98,7 @@ export function firestoreInvoiceStore(db: Firestore) {
     /** Stores a newly issued invoice; one already stored under its id wins (the issuers answer the same number). */
     async save(invoice: Invoice): Promise<{ invoice: Invoice; created: boolean }> {
       const ref = col.doc(invoice.id);
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const snap = await tx.get(ref);
         if (snap.exists) return { invoice: snap.data() as Invoice, created: false };
         tx.create(ref, invoice);
@@ -113,7 +114,7 @@ export function firestoreInvoiceStore(db: Firestore) {
     async saveReissue(voidedId: string, reissue: Invoice): Promise<{ invoice: Invoice; created: boolean }> {
       const voidedRef = col.doc(voidedId);
       const ref = col.doc(reissue.id);
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const [voided, existing] = await Promise.all([tx.get(voidedRef), tx.get(ref)]);
         if (!voided.exists) throw missing(voidedId);
         if (existing.exists) return { invoice: existing.data() as Invoice, created: false };
@@ -130,7 +131,7 @@ export function firestoreInvoiceStore(db: Firestore) {
      */
     async mutate(id: string, change: (current: Invoice) => Invoice): Promise<Invoice> {
       const ref = col.doc(id);
-      return db.runTransaction(async (tx) => {
+      return runContendedTransaction(db, async (tx) => {
         const snap = await tx.get(ref);
         if (!snap.exists) throw missing(id);
         const current = snap.data() as Invoice;

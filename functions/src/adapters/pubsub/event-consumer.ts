@@ -3,6 +3,7 @@ import { Timestamp, type Firestore, type Transaction } from '@google-cloud/fires
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors';
 import { EVENT_TRACES_KEPT_DAYS, type EventEnvelope } from '../../domain/events';
+import { runContendedTransaction } from '../firestore/contended-transaction';
 
 /** What a Pub/Sub trigger delivers (google.events.cloud.pubsub.v1.MessagePublishedData). */
 export interface MessagePublishedData {
@@ -54,7 +55,7 @@ export async function processOnce(
   now: () => Date = () => new Date(),
 ): Promise<'processed' | 'duplicate'> {
   const marker = markerOf(db, consumer, event);
-  return db.runTransaction(async (tx) => {
+  return runContendedTransaction(db, async (tx) => {
     if ((await tx.get(marker)).exists) return 'duplicate' as const;
     await work(tx);
     const t = now().getTime();

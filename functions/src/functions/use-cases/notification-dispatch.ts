@@ -4,6 +4,7 @@ import type { DomainError } from '../../domain/errors';
 import type { SenderSelector } from '../../adapters/notify/select-sender';
 import { notificationLocaleOf, type Customer } from '../../domain/customers';
 import { isRetryableSendError, recipientOf, type NoticeLocale, type NotificationChannel, type NotificationSender } from '../../domain/notifications';
+import { runContendedTransaction } from '../../adapters/firestore/contended-transaction';
 
 /**
  * `notificationDispatch/{id}`: one message to one customer, recorded (pending) in a transaction
@@ -72,7 +73,7 @@ export async function dispatchOnce(
   stillWanted?: (tx: Transaction) => Promise<boolean>,
 ): Promise<DispatchOnceOutcome> {
   const ref = dispatchRecord(deps.db, id);
-  const wanted = await deps.db.runTransaction(async (tx) => {
+  const wanted = await runContendedTransaction(deps.db, async (tx) => {
     if (stillWanted && !(await stillWanted(tx))) return false;
     if (!(await tx.get(ref)).exists) tx.create(ref, { ...dispatch, createdAt: Timestamp.fromDate(deps.clock.now()) });
     return true;
