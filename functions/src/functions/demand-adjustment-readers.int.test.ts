@@ -91,7 +91,7 @@ describe('需求調整 in one customer’s prediction, the portal’s reminder a
     expect(await mine()).toMatchObject({ orderBy: night.safeDeliveryDate, around: night.p50 });
   });
 
-  it('reminds a customer whom a 寒流 makes run out during a closure to order before it, though the stored day falls after it', async () => {
+  it('reminds a customer whom a 寒流 makes run out during a closure to order before it, though the stored day falls after it, naming the 寒流 as why', async () => {
     const db = stack.container.db;
     await db.collection('closures').doc(closure.id).set(closure);
     const run = async (): Promise<Json> => {
@@ -104,7 +104,8 @@ describe('需求調整 in one customer’s prediction, the portal’s reminder a
     const id = await addColdWave('readers-closure');
     expect(await run()).toMatchObject({ reminded: 1, errors: [], pending: 0 });
     const inbox = (await db.collection('notifications').where('customerId', '==', household.id).get()).docs.map((d) => d.get('text') as string);
-    expect(inbox).toEqual([renderClosureReminder({ closure, orderBy: underColdWave.safeDeliveryDate })]);
+    expect(inbox).toEqual([renderClosureReminder({ closure, orderBy: underColdWave.safeDeliveryDate, heavierUseDuring: ['寒流'] })]);
+    expect(inbox[0]).toContain('寒流期間用量較大，瓦斯可能在假期中用完');
     expect((await db.collection('notificationDispatch').doc(`closure-${closure.id}-${household.id}`).get()).get('orderBy')).toBe(day(3));
     await removeAdjustment(id, 'readers-closure-off');
     await db.collection('closures').doc(closure.id).delete();

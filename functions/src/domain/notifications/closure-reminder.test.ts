@@ -106,6 +106,16 @@ describe('closureReminderFor', () => {
     expect(closureReminderFor(lny, candidate({ orders: [suggestion, { requestedDate: '2026-12-01', status: 'pending', source: 'portal' }] }), ctx)).toBe('OPEN_ORDER');
   });
 
+  it('names the 需求調整 raising the use when it alone brings the run-out into the closure, not when the usual use would run out in it too', () => {
+    const coldWave = { reason: '寒流', factor: 3 };
+    const cooler = { reason: '回暖', factor: 0.8 };
+    // Due 12/8 at the usual use, after the break: the cold wave brings it to 12/1.
+    const onlyInTheCold = candidate({ usual: { safeDeliveryDate: '2026-12-08', adjustedBy: [coldWave, cooler, { ...coldWave, factor: 2 }] } });
+    expect(closureReminderFor(lny, onlyInTheCold, ctx)).toEqual({ closure: lny, orderBy: '2026-12-01', heavierUseDuring: ['寒流'] });
+    // Due 12/5 at the usual use, in the break anyway: the cold wave only brings it earlier.
+    expect(closureReminderFor(lny, candidate({ usual: { safeDeliveryDate: '2026-12-05', adjustedBy: [coldWave] } }), ctx)).toEqual({ closure: lny, orderBy: '2026-12-01' });
+  });
+
   it('skips a customer with no open day left before the closure', () => {
     // Tomorrow's closure; the customer is closed today (Friday 11/27 = 5).
     const tomorrow = { name: '春節', from: '2026-11-28', to: '2026-12-02' };
@@ -148,6 +158,15 @@ describe('renderClosureReminder', () => {
     expect(renderClosureReminder({ closure: lny, orderBy: '2026-12-01', suggested: '2026-11-30' }, 'en')).toBe(
       'Lucky Gas reminder: we are closed Wed 12/2–Sun 12/6 (春節). At your usual use your gas may run out during the break: we have pencilled in a delivery for you on Mon 11/30 and will call to confirm it, so there is no need to order.',
     );
+  });
+
+  it('says the higher use under the 需求調整 that brings the run-out into the break, instead of the usual use', () => {
+    const coldWave = { closure: lny, orderBy: '2026-12-01', heavierUseDuring: ['寒流'] };
+    expect(renderClosureReminder(coldWave)).toBe('幸福氣提醒：12/2（三）–12/6（日）春節休息。寒流期間用量較大，瓦斯可能在假期中用完，請於 12/1（二）前訂購。');
+    expect(renderClosureReminder(coldWave, 'en')).toBe(
+      'Lucky Gas reminder: we are closed Wed 12/2–Sun 12/6 (春節). With higher use during 寒流, your gas may run out during the break: please order by Tue 12/1.',
+    );
+    expect(renderClosureReminder({ ...coldWave, heavierUseDuring: ['寒流', '颱風前囤貨'] })).toContain('。寒流、颱風前囤貨期間用量較大，瓦斯可能在假期中用完，');
   });
 
   it('says the same in English', () => {

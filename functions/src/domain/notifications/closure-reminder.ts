@@ -7,6 +7,7 @@ import { addDays } from '../calendar';
 import { closuresFor, coversDistrict, nextOpenDay, previousOpenDay, type ClosureList, type ClosurePeriod } from '../closures';
 import type { OrderSource } from '../orders/order';
 import { OPEN_STATUSES, type OrderStatus } from '../orders/status';
+import type { DemandAdjustment } from '../predictions/demand-adjustment';
 import { calendarDateSchema, z } from '../schema';
 import { closureDays, formatDate, type NoticeLocale } from './templates';
 
@@ -22,8 +23,13 @@ export function closuresToRemind<C extends ClosurePeriod>(closures: readonly C[]
 
 /** What a customer brings to the decision. */
 export interface ReminderCandidate {
-  /** The stored prediction's deliver-by day (`nextRefill.safeDeliveryDate`); null without a prediction. */
+  /** The stored prediction's deliver-by day (`nextRefill.safeDeliveryDate`) under the 需求調整 in force; null without a prediction. */
   readonly safeDeliveryDate: string | null;
+  /**
+   * When a 需求調整 moved `safeDeliveryDate`: the stored day, at the customer's usual use, and the adjustments the days up to
+   * the moved one are under. Absent when none moved it.
+   */
+  readonly usual?: { readonly safeDeliveryDate: string; readonly adjustedBy: readonly Pick<DemandAdjustment, 'reason' | 'factor'>[] };
   /** Weekdays the customer takes no deliveries (0 = Sunday). */
   readonly closedDays: readonly number[];
   /** Where they are delivered (their address's district): a closure of other districts is nothing to them. */
@@ -53,6 +59,11 @@ export interface ClosureReminder {
    * them it is pencilled in and that the office will call to confirm it, instead of asking them to order.
    */
   readonly suggested?: string;
+  /**
+   * The reasons of the 需求調整 (寒流) that alone bring the customer's run-out into the closure: at their usual use the gas
+   * would last past it, so the reminder names the higher use instead of "your usual use".
+   */
+  readonly heavierUseDuring?: readonly string[];
 }
 
 /**
@@ -98,7 +109,14 @@ export function closureReminderFor(
   const orderBy = due !== undefined && due >= ctx.today ? due : nextOpenDay(closures, ctx.today, candidate.closedDays);
   if (orderBy === undefined || orderBy > lastBefore) return 'NO_OPEN_DAY';
   const suggestion = candidate.orders.find((o) => unconfirmedSuggestion(o) && o.requestedDate <= closure.to);
-  return suggestion ? { closure, orderBy, suggested: suggestion.requestedDate } : { closure, orderBy };
+  const heavier = heavierUseDuring(closure, candidate.usual);
+  return { closure, orderBy, ...(suggestion ? { suggested: suggestion.requestedDate } : {}), ...(heavier.length > 0 ? { heavierUseDuring: heavier } : {}) };
+}
+
+/** The raising adjustments' reasons, once each, when the usual deliver-by day lies past the closure; none otherwise. */
+function heavierUseDuring(closure: ClosurePeriod, usual: ReminderCandidate['usual']): string[] {
+  if (usual === undefined || usual.safeDeliveryDate <= closure.to) return [];
+  return [...new Set(usual.adjustedBy.filter((a) => a.factor > 1).map((a) => a.reason))];
 }
 
 /**
@@ -129,16 +147,18 @@ export const closureReminderId = (closureId: string, customerId: string): string
 
 /** The reminder a customer reads, dates on the Taipei calendar. */
 export function renderClosureReminder(r: ClosureReminder, locale: NoticeLocale = 'zh-TW'): string {
-  const { closure, orderBy, cutoff, suggested } = r;
+  const { closure, orderBy, cutoff, suggested, heavierUseDuring: heavier } = r;
   if (locale === 'en') {
+    const use = heavier ? `With higher use during ${heavier.join(', ')}, your gas` : 'At your usual use your gas';
     const ask = suggested
       ? `we have pencilled in a delivery for you on ${formatDate(suggested, 'en')} and will call to confirm it, so there is no need to order.`
       : `please order by ${cutoff ? `${cutoff} on ` : ''}${formatDate(orderBy, 'en')}.`;
-    return `Lucky Gas reminder: we are closed ${closureDays(closure, 'en')} (${closure.name}). At your usual use your gas may run out during the break: ${ask}`;
+    return `Lucky Gas reminder: we are closed ${closureDays(closure, 'en')} (${closure.name}). ${use} may run out during the break: ${ask}`;
   }
   // Names like 臨時休息 already say it; 春節 does not.
   const closed = closure.name.endsWith('休息') ? closure.name : `${closure.name}休息`;
   const by = cutoff ? `${formatDate(orderBy, 'zh-TW')}${cutoff} ` : formatDate(orderBy, 'zh-TW');
+  const use = heavier ? `${heavier.join('、')}期間用量較大` : '依您的用量';
   const ask = suggested ? `我們已為您預排 ${formatDate(suggested, 'zh-TW')}送氣，將由專人來電確認，不必另外訂購。` : `請於 ${by}前訂購。`;
-  return `幸福氣提醒：${closureDays(closure, 'zh-TW')}${closed}。依您的用量，瓦斯可能在假期中用完，${ask}`;
+  return `幸福氣提醒：${closureDays(closure, 'zh-TW')}${closed}。${use}，瓦斯可能在假期中用完，${ask}`;
 }

@@ -113,13 +113,19 @@ export function refillUnder<T extends RefillDates>(refill: T, asOf: string, adju
     safeDeliveryDate: runOutUnder(asOf, refill.safeDeliveryDate, adjustments),
   };
   const burntUntil = moved.p90 > refill.p90 ? moved.p90 : refill.p90;
+  const by = adjustmentsOver(asOf, addDays(burntUntil, -1), adjustments);
+  return by.length === 0 ? { refill, by } : { refill: moved, by };
+}
+
+/** The adjustments a day from `from` through `to` is under (`adjustmentOn`), by first day: those the gas burnt under. */
+export function adjustmentsOver(from: string, to: string, adjustments: readonly DemandAdjustment[]): DemandAdjustment[] {
+  const lastAdjusted = lastDayOf(adjustments);
   const by = new Set<DemandAdjustment>();
-  for (let day = asOf; day < burntUntil && day <= lastAdjusted; day = addDays(day, 1)) {
+  for (let day = from; day <= to && day <= lastAdjusted; day = addDays(day, 1)) {
     const adjustment = adjustmentOn(day, adjustments);
     if (adjustment) by.add(adjustment);
   }
-  if (by.size === 0) return { refill, by: [] };
-  return { refill: moved, by: [...by].sort((a, b) => a.from.localeCompare(b.from) || a.createdAt.localeCompare(b.createdAt)) };
+  return [...by].sort((a, b) => a.from.localeCompare(b.from) || a.createdAt.localeCompare(b.createdAt));
 }
 
 /**

@@ -23,7 +23,7 @@ import {
   type NoticeLocale,
 } from '../../domain/notifications';
 import { materialise } from '../../domain/orders';
-import { runOutUnder } from '../../domain/predictions/demand-adjustment';
+import { adjustmentsOver, runOutUnder } from '../../domain/predictions/demand-adjustment';
 import { dispatchToCustomer, type DispatchOnceOutcome } from './notification-dispatch';
 
 /** What a closure reminder's dispatch record (`closure-<closureId>-<customerId>`) is about. */
@@ -89,7 +89,14 @@ export async function sendClosureReminders(c: Container): Promise<ClosureReminde
   // A 寒流 brings a run-out into the closure: the stored days are read under the 需求調整 from their as-of days, as the due list reads them.
   const earliestAsOf = [...stored.values()].reduce((earliest, s) => (s.asOf < earliest ? s.asOf : earliest), today);
   const adjustments = await firestoreDemandAdjustmentStore(c.db).endingOnOrAfter(earliestAsOf);
-  const safeDays = new Map([...stored].map(([id, s]) => [id, runOutUnder(s.asOf, s.safeDeliveryDate, adjustments)]));
+  // The stored day stays beside a moved one: a customer due in the closure only in the cold is told so, not "at your usual use".
+  const deliverBy = new Map(
+    [...stored].map(([id, s]) => {
+      const safeDeliveryDate = runOutUnder(s.asOf, s.safeDeliveryDate, adjustments);
+      if (safeDeliveryDate === s.safeDeliveryDate) return [id, { safeDeliveryDate }];
+      return [id, { safeDeliveryDate, usual: { safeDeliveryDate: s.safeDeliveryDate, adjustedBy: adjustmentsOver(s.asOf, safeDeliveryDate, adjustments) } }];
+    }),
+  );
   const select = selectSender(c.config, { db: c.db, clock: c.clock });
   const skip = (reason: ClosureReminderSkipReason) => (report.skipped[reason] = (report.skipped[reason] ?? 0) + 1);
   /** Sends one reminder, counting how it went; false once the closure is found deleted (its other customers are skipped). */
@@ -116,7 +123,7 @@ export async function sendClosureReminders(c: Container): Promise<ClosureReminde
       const choice = closureReminderFor(
         closure,
         {
-          safeDeliveryDate: safeDays.get(customer.id) ?? null,
+          ...(deliverBy.get(customer.id) ?? { safeDeliveryDate: null }),
           closedDays: customer.closedDays,
           district: customer.address.district,
           orders: open.get(customer.id) ?? [],
