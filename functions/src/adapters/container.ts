@@ -31,6 +31,12 @@ import { createPubSub } from './pubsub/client';
 export interface Container {
   readonly config: Config;
   readonly clock: Clock;
+  /**
+   * The clock sessions are dated by: tokens' `iat`/`exp`, which jose and Firebase Auth check against the system's time,
+   * and the accounts' `sessionsValidFrom` they are compared with. The system's, also where a test pins `clock`
+   * (`taipeiClockAt`): a session dated by that one would be refused, or outlive a password change.
+   */
+  readonly tokenClock: Clock;
   readonly db: Firestore;
   readonly pubsub: PubSub;
   readonly verifier: SessionVerifier;
@@ -81,6 +87,7 @@ export async function createContainer(config: Config, clock: Clock = systemClock
   return {
     config,
     clock,
+    tokenClock: systemClock,
     db,
     pubsub,
     verifier,

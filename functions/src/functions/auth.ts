@@ -7,7 +7,6 @@ import { firestorePasswordResetStore } from '../adapters/firestore/password-rese
 import { firestorePortalSignupStore } from '../adapters/firestore/portal-signup-store';
 import { firestoreSignInFailureStore } from '../adapters/firestore/sign-in-failure-store';
 import { container, type Container } from '../adapters/container';
-import { systemClock } from '../domain/clock';
 import { DomainError } from '../domain/errors';
 import { codeChannel } from '../domain/notifications/channel';
 import {
@@ -61,7 +60,7 @@ export const authFunction: HttpFunctionDef = {
             issuer: c.localIssuer,
             verifyPassword,
             clock: c.clock,
-            tokenClock: systemClock,
+            tokenClock: c.tokenClock,
             ttlSeconds: c.config.auth.tokenTtlSeconds,
             customTokens: c.customTokens,
             failures: firestoreSignInFailureStore(c.db),
@@ -103,8 +102,9 @@ export const authFunction: HttpFunctionDef = {
             throttle: firestoreThrottleStore(c.db),
             verifyPassword,
             hashPassword,
-            setPassword: async (uid, hash, now) => void (await changeAccount(c, uid, (u) => withNewPassword(u, hash, now))),
+            setPassword: async (uid, hash, sessionsFrom) => void (await changeAccount(c, uid, (u) => withNewPassword(u, hash, sessionsFrom))),
             clock: c.clock,
+            tokenClock: c.tokenClock,
           },
         );
         return { body: result };
@@ -149,8 +149,9 @@ export const authFunction: HttpFunctionDef = {
             throttle: firestoreThrottleStore(c.db),
             verifyCode: verifyPassword,
             hashPassword,
-            use: (reset, passwordHash, now) => useResetCode(c, reset, passwordHash, now),
+            use: (reset, passwordHash, sessionsFrom) => useResetCode(c, reset, passwordHash, sessionsFrom),
             clock: c.clock,
+            tokenClock: c.tokenClock,
           },
         );
         return { body: result, actedAs: account };

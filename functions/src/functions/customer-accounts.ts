@@ -69,7 +69,7 @@ export const customerAccountRoutes = [
     async handle({ params, body }) {
       const c = await container();
       const passwordHash = await hashPassword(body.password);
-      const next = await changeAccount(c, params.uid, (u) => withNewPassword(portalAccountOfCustomer(u, params.id), passwordHash, c.clock.now()));
+      const next = await changeAccount(c, params.uid, (u) => withNewPassword(portalAccountOfCustomer(u, params.id), passwordHash, c.tokenClock.now()));
       return { body: portalAccountOf(next) };
     },
   }),

@@ -120,8 +120,7 @@ export const usersFunction: HttpFunctionDef = {
       body: updateUserInputSchema,
       async handle({ params, body, principal }) {
         const c = await container();
-        const now = c.clock.now();
-        const next = await changeAccount(c, params.uid, (u) => applyUserPatch(u, body, now, principal), (tx, next) =>
+        const next = await changeAccount(c, params.uid, (u) => applyUserPatch(u, body, c.tokenClock.now(), principal), (tx, next) =>
           // Only a new role or link, or enabling, is checked: disabling an account stays possible whatever it points at.
           body.role || body.driverId || body.customerId || body.disabled === false ? assertLinksExist(c.db, next, tx) : Promise.resolve(),
         );
@@ -138,7 +137,7 @@ export const usersFunction: HttpFunctionDef = {
       async handle({ params, body }) {
         const c = await container();
         const passwordHash = await hashPassword(body.password);
-        return { body: userView(await changeAccount(c, params.uid, (u) => withNewPassword(u, passwordHash, c.clock.now()))) };
+        return { body: userView(await changeAccount(c, params.uid, (u) => withNewPassword(u, passwordHash, c.tokenClock.now()))) };
       },
     }),
   ],

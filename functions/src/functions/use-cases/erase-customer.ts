@@ -45,7 +45,7 @@ export async function eraseCustomerData(c: Container, id: string, input: EraseCu
       for (const account of accounts) {
         await forgetUsernameIn(uow, account.username);
         // The username they chose (often their phone number) goes; an opaque one keeps the account's one-per-username rule.
-        uow.set('users', account.uid, { ...disabledAccount(account, now), displayName: after.name, username: `erased-${randomUUID()}` });
+        uow.set('users', account.uid, { ...disabledAccount(account, c.tokenClock.now()), displayName: after.name, username: `erased-${randomUUID()}` });
         uow.remove('passwordResets', account.uid);
       }
       uow.remove('predictions', id);

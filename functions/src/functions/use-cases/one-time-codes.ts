@@ -8,8 +8,8 @@ import { changeAccount } from './change-account';
  * Sets the password a reset code was checked for and deletes the code, in one transaction and only while the code is
  * still the account's; false, changing nothing, when it was used or replaced meanwhile.
  */
-export async function useResetCode(c: Pick<Container, 'db' | 'verifier'>, reset: PasswordReset, passwordHash: string, now: Date): Promise<boolean> {
-  return whileCodeHolds(() => changeAccount(c, reset.uid, (u) => withNewPassword(u, passwordHash, now), firestorePasswordResetStore(c.db).usedIn(reset)));
+export async function useResetCode(c: Pick<Container, 'db' | 'verifier'>, reset: PasswordReset, passwordHash: string, sessionsFrom: Date): Promise<boolean> {
+  return whileCodeHolds(() => changeAccount(c, reset.uid, (u) => withNewPassword(u, passwordHash, sessionsFrom), firestorePasswordResetStore(c.db).usedIn(reset)));
 }
 
 /** Creates the portal account and deletes the sign-up code together; false when the code was used or replaced meanwhile. */

@@ -10,9 +10,12 @@ export interface ChangePasswordDeps {
   readonly throttle: ThrottleStore;
   readonly verifyPassword: (password: string, stored: string) => Promise<boolean>;
   readonly hashPassword: (password: string) => Promise<string>;
-  /** Stores the new hash and ends every session signed in before `now` (`withNewPassword`). */
-  readonly setPassword: (uid: string, passwordHash: string, now: Date) => Promise<void>;
+  /** Stores the new hash and ends every session signed in before `sessionsFrom` (`withNewPassword`). */
+  readonly setPassword: (uid: string, passwordHash: string, sessionsFrom: Date) => Promise<void>;
+  /** The throttle's clock. */
   readonly clock: Clock;
+  /** The sessions' clock (`Container.tokenClock`): the instant the account's sessions start again is compared with tokens' `iat`. */
+  readonly tokenClock: Clock;
 }
 
 /**
@@ -31,8 +34,9 @@ export async function changePassword(
     (await deps.verifyPassword(input.currentPassword, user.passwordHash)) ? user : null,
   );
   if (!checked) throw new DomainError('AUTH.WRONG_PASSWORD', 'validation', 'The current password does not match', { path: 'currentPassword' });
-  await deps.setPassword(user.uid, await deps.hashPassword(input.newPassword), now);
-  return { sessionsValidFrom: now.toISOString() };
+  const sessionsFrom = deps.tokenClock.now();
+  await deps.setPassword(user.uid, await deps.hashPassword(input.newPassword), sessionsFrom);
+  return { sessionsValidFrom: sessionsFrom.toISOString() };
 }
 
 export const changePasswordResponseSchema = z

@@ -4,6 +4,8 @@ import type { ThrottleState } from './login-throttle';
 import { confirmPasswordReset, sendPasswordResetCode, type ConfirmPasswordResetDeps, type SendPasswordResetCodeDeps } from './password-reset';
 
 const T0 = new Date('2026-11-28T02:00:00Z');
+/** The system's time, which tokens are dated by: hours off the functions' where a test pins theirs. */
+const SYSTEM_NOW = new Date('2026-11-28T07:30:00Z');
 const customer: CredentialRecord = { uid: 'u-c00127', username: 'c00127', displayName: '王小姐', role: 'customer', customerId: 'c-127', passwordHash: 'hash-of-old', disabled: false };
 const office: CredentialRecord = { uid: 'u-office', username: 'office', displayName: '櫃台', role: 'office', passwordHash: 'hash-of-old', disabled: false };
 
@@ -43,6 +45,7 @@ function world(accounts: readonly CredentialRecord[], reachable = true) {
       return true;
     },
     clock,
+    tokenClock: { now: () => SYSTEM_NOW },
   };
   const codeOf = (text: string | undefined) => /(\d{6})/.exec(text ?? '')?.[1] ?? 'none';
   return { send, confirm, states, resets, sent, passwords, codeOf, later: (ms: number) => void (now = new Date(now.getTime() + ms)) };
@@ -87,7 +90,7 @@ describe('sendPasswordResetCode', () => {
 });
 
 describe('confirmPasswordReset', () => {
-  it('sets the new password with the latest code once: the code is gone and the account’s failures cleared', async () => {
+  it('sets the new password with the latest code once, ending the sessions signed in before now by the system’s time: the code is gone and the account’s failures cleared', async () => {
     const w = world([customer]);
     await sendPasswordResetCode(asked('c00127'), w.send);
     await sendPasswordResetCode(asked('c00127'), w.send);
@@ -95,10 +98,10 @@ describe('confirmPasswordReset', () => {
     await expect(confirmPasswordReset(confirming(first ?? ''), w.confirm)).rejects.toMatchObject({ code: 'AUTH.RESET_CODE_INVALID', kind: 'validation', details: { path: 'oneTimeCode' } });
     expect(w.states.get('account:c00127')?.failures).toBe(1);
     await expect(confirmPasswordReset(confirming(latest ?? ''), w.confirm)).resolves.toEqual({
-      sessionsValidFrom: T0.toISOString(),
+      sessionsValidFrom: SYSTEM_NOW.toISOString(),
       account: { uid: 'u-c00127', role: 'customer', customerId: 'c-127' },
     });
-    expect(w.passwords).toEqual([{ uid: 'u-c00127', passwordHash: 'hash-of-brand-new-password', now: T0 }]);
+    expect(w.passwords).toEqual([{ uid: 'u-c00127', passwordHash: 'hash-of-brand-new-password', now: SYSTEM_NOW }]);
     expect(w.states.has('account:c00127')).toBe(false);
     await expect(confirmPasswordReset(confirming(latest ?? ''), w.confirm)).rejects.toMatchObject({ code: 'AUTH.RESET_CODE_INVALID' });
     expect(w.passwords.length).toBe(1);

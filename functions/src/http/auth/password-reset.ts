@@ -57,8 +57,11 @@ export interface ConfirmPasswordResetDeps {
    * Stores the new hash, ends every earlier session and deletes the code, together and only while `reset` is still the
    * account's code; false when it was used or replaced meanwhile, changing nothing.
    */
-  readonly use: (reset: PasswordReset, passwordHash: string, now: Date) => Promise<boolean>;
+  readonly use: (reset: PasswordReset, passwordHash: string, sessionsFrom: Date) => Promise<boolean>;
+  /** The codes' and the throttle's clock. */
   readonly clock: Clock;
+  /** The sessions' clock (`Container.tokenClock`): the instant the account's sessions start again is compared with tokens' `iat`. */
+  readonly tokenClock: Clock;
 }
 
 /**
@@ -75,7 +78,8 @@ export async function confirmPasswordReset(
   const reset = user && !user.disabled && user.role === 'customer' ? await deps.find(user.uid) : null;
   const checked = await checkTypedCode({ throttle: deps.throttle, subject: input.username, ip: input.ip, now }, input.oneTimeCode, reset, deps.verifyCode);
   if (!user || !checked) throw invalidCode();
-  if (!(await deps.use(checked, await deps.hashPassword(input.newPassword), now))) throw invalidCode();
-  return { sessionsValidFrom: now.toISOString(), account: { uid: user.uid, role: user.role, customerId: user.customerId } };
+  const sessionsFrom = deps.tokenClock.now();
+  if (!(await deps.use(checked, await deps.hashPassword(input.newPassword), sessionsFrom))) throw invalidCode();
+  return { sessionsValidFrom: sessionsFrom.toISOString(), account: { uid: user.uid, role: user.role, customerId: user.customerId } };
 }
 
