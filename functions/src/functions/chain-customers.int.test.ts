@@ -508,15 +508,15 @@ describe('a head office changing and cancelling its branches’ orders from the 
     expect((await call('GET', `/api/prices?date=${inFourDays}`, { as: CHEN })).body.current).toEqual([expect.objectContaining({ size: 20, unitPrice: 860 })]);
   });
 
-  it('tells the branch, in its language and once however the event is delivered, when its head office moves its order’s day or hours; not its own move, nor cylinders changed', async () => {
+  it('tells the branch, in its language and once however the event is delivered, when its head office moves its order’s day or hours or changes its cylinders; not its own change, nor the office’s', async () => {
     const db = stack.container.db;
     const ofSongshan = await book(SONGSHAN, 'cust-chen-ss', 'chen-ss-told');
     const ofXinyi = await book(CHEN, 'cust-chen-xy', 'chen-xy-told');
     const [moved, later, own] = [5, 6, 7].map((days) => addDays(taipeiDate(now), days)) as [string, string, string];
     // Each change's events delivered (twice under one message id, once more under another) before the next change, so
     // each notice reads the order as that change left it.
-    const changedAndDelivered = async (as: Principal, id: string, body: Json) => {
-      expect((await change(as, id, body)).status).toBe(200);
+    const changedAndDelivered = async (as: Principal | 'office', id: string, body: Json) => {
+      expect((await call('PATCH', `/api/orders/${id}`, { as, body })).status).toBe(200);
       const events = (await db.collection('outbox').where('event.subject', '==', `orders/${id}`).get()).docs.map((d) => d.get('event') as EventEnvelope);
       for (const event of events.sort((a, b) => a.sequence - b.sequence)) {
         for (const messageId of [`${event.id}-1`, `${event.id}-1`, `${event.id}-2`]) expect(await pushEvent(stack, 'notifyCustomer', 'order-events', event, messageId)).toBe(204);
@@ -526,14 +526,31 @@ describe('a head office changing and cancelling its branches’ orders from the 
     await changedAndDelivered(CHEN, ofSongshan, { timeWindow: { start: '09:00', end: '12:00' } });
     await changedAndDelivered(CHEN, ofSongshan, { items: [{ size: 20, quantity: 1 }] });
     await changedAndDelivered(SONGSHAN, ofSongshan, { requestedDate: own });
+    await changedAndDelivered(SONGSHAN, ofSongshan, { items: [{ size: 20, quantity: 2 }] });
+    await changedAndDelivered('office', ofSongshan, { items: [{ size: 20, quantity: 3 }] });
     await changedAndDelivered(CHEN, ofXinyi, { requestedDate: later, timeWindow: { start: '14:00', end: '17:00' } });
+    // The day and hours sent again unchanged with the cylinders: told what changed, the cylinders alone.
+    await changedAndDelivered(CHEN, ofXinyi, { items: [{ size: 20, quantity: 4 }], requestedDate: later, timeWindow: { start: '14:00', end: '17:00' } });
     const texts = async (customerId: string, id: string) =>
       (await db.collection('notifications').where('customerId', '==', customerId).get()).docs.map((d) => d.get('text') as string).filter((t) => t.includes(`#${orderCode(id)}`));
     const movedTo = (hours: string) => expect.stringMatching(new RegExp(`因總店修改訂單，配送時間已改為 ${Number(moved.slice(5, 7))}/${Number(moved.slice(8))}（.）${hours}。`));
     const told = await texts('cust-chen-ss', ofSongshan);
-    expect(told).toHaveLength(2);
-    expect(told).toEqual(expect.arrayContaining([movedTo('08:00–18:00'), movedTo('09:00–12:00')]));
-    expect(await texts('cust-chen-xy', ofXinyi)).toEqual([expect.stringMatching(/has been moved to .*, 14:00–17:00 because of a change made by your head office\./)]);
+    expect(told).toHaveLength(3);
+    expect(told).toEqual(
+      expect.arrayContaining([
+        movedTo('08:00–18:00'),
+        movedTo('09:00–12:00'),
+        expect.stringMatching(new RegExp(`因總店修改訂單，本次配送改為 20kg×1，預計 ${Number(moved.slice(5, 7))}/${Number(moved.slice(8))}（.）09:00–12:00 送達。`)),
+      ]),
+    );
+    const toldXinyi = await texts('cust-chen-xy', ofXinyi);
+    expect(toldXinyi).toHaveLength(2);
+    expect(toldXinyi).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/has been moved to .*, 14:00–17:00 because of a change made by your head office\./),
+        expect.stringMatching(/has been changed to 20kg×4 because of a change made by your head office, still due .*, 14:00–17:00\./),
+      ]),
+    );
   });
 
   it('refuses as not found, writing nothing: a branch on its head office’s or a sibling’s order, another customer, another chain’s head office, a former head office', async () => {

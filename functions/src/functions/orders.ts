@@ -39,6 +39,7 @@ import {
   recurringRuleSchema,
   assertBranchOf,
   resolveOrderCustomer,
+  sameLines,
   transition,
   updateOrderInputSchema,
   orderStatusEvent,
@@ -382,10 +383,11 @@ export const ordersFunction: HttpFunctionDef = {
             const customer = await customers.get(current.customerId);
             const sameDayCutoff = sameDayCutoffFor(current.location ?? customer.location, depots, todaysClosing(earlyClosings, current.district, today));
             const next = patchOrder(current, body, { customer, contractTerms: await customers.pricingTermsOf(customer, tx), by: principal, priceList, closures, earlyClosings, at: now, today, sameDayCutoff });
-            // A head office moving its branch's delivery: the branch's staff did not, and are told so as a customer the
-            // office moves with a reason is (a pending order moved by its own customer is told nothing).
+            // A head office moving its branch's delivery or changing its cylinders: the branch's staff did not, and are told
+            // so as a customer the office moves with a reason is (a pending order changed by its own customer is told nothing).
             const reason = payerId !== undefined && deliveryMoved(current, next) ? HEAD_OFFICE_CHANGE : next.requestedDate !== current.requestedDate ? body.reason : undefined;
-            return { next, events: next === current ? [] : [orderUpdatedEvent(next, patchedFields(body), undefined, reason)] };
+            const items = payerId !== undefined && !sameLines(current.items, next.items) ? next.items : undefined;
+            return { next, events: next === current ? [] : [orderUpdatedEvent(next, patchedFields(body), undefined, reason, items)] };
           },
           { actor: actorOf(principal), now },
         );

@@ -1,6 +1,7 @@
 import { buildEvent } from '../events';
 import type { Order } from '../orders';
-import { noticeFor, orderCode } from './order-notice';
+import { mayNotify, noticeFor, orderCode } from './order-notice';
+import { HEAD_OFFICE_CHANGE } from './templates';
 
 const order = {
   id: 'ord-8f3a9c21b7',
@@ -69,6 +70,20 @@ describe('order notices', () => {
     expect(noticeFor(moved, pending)).toEqual({ kind: 'rescheduled', orderCode: '9C21B7', window: { date: '2026-11-29', from: '09:00', to: '12:00' }, reason: 'plant_shortage' });
     expect(noticeFor(moved, order)).toMatchObject({ kind: 'rescheduled', reason: 'plant_shortage' });
     expect(noticeFor(moved, { ...pending, source: 'forecast' })).toBeNull();
+  });
+
+  it('tells the cylinders a branch\'s head office changed, as the event carries them, alone or with the new day, while the order is still to come', () => {
+    const items = [{ size: 20, quantity: 1 }];
+    const cylinders = { ...changed('pending'), type: 'order.updated', data: { fields: ['items'], items } };
+    const pending = { ...order, status: 'pending' } as Order;
+    expect(mayNotify(cylinders)).toBe(true);
+    expect(noticeFor(cylinders, pending)).toEqual({ kind: 'cylinders_changed', orderCode: '9C21B7', window: { date: '2026-11-29', from: '09:00', to: '12:00' }, items });
+    expect(noticeFor(cylinders, order)).toMatchObject({ kind: 'cylinders_changed', items });
+    for (const status of ['cancelled', 'delivered', 'failed'] as const) expect(noticeFor(cylinders, { ...pending, status })).toBeNull();
+    const moved = { ...cylinders, data: { fields: ['items', 'requestedDate'], items, reason: HEAD_OFFICE_CHANGE } };
+    expect(noticeFor(moved, pending)).toEqual({ kind: 'rescheduled', orderCode: '9C21B7', window: { date: '2026-11-29', from: '09:00', to: '12:00' }, reason: HEAD_OFFICE_CHANGE, items });
+    // Without them (anyone else's change of the cylinders), nothing.
+    expect(mayNotify({ ...cylinders, data: { fields: ['items'] } })).toBe(false);
   });
 
   it('says nothing about creation or edits that leave the delivery as it was', () => {

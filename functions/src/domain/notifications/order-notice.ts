@@ -1,7 +1,9 @@
 import { taipeiInstant } from '../calendar';
 import type { ClosurePeriod } from '../closures';
+import type { SizeQuantity } from '../cylinders';
 import type { EventEnvelope } from '../events';
 import type { Order } from '../orders';
+import { OPEN_STATUSES } from '../orders/status';
 import type { DeliveryWindow, OrderNotice } from './templates';
 
 /** The short code customers see: the tail of the order id, upper case (ids are random, tails rarely clash per customer). */
@@ -10,11 +12,17 @@ export const orderCode = (orderId: string): string => orderId.replace(/^[a-z]+-/
 /** Edits that change when the customer should expect us. */
 const RESCHEDULING_FIELDS: readonly string[] = ['requestedDate', 'timeWindow'];
 
+/** The cylinders an `order.updated` carries for the customer to be told of: those their head office set (`orderUpdatedEvent`). */
+const toldItems = (event: EventEnvelope): readonly SizeQuantity[] | undefined => {
+  const items = event.data['items'];
+  return Array.isArray(items) ? (items as SizeQuantity[]) : undefined;
+};
+
 /** Whether an event can concern the customer at all, before the order is read. */
 export function mayNotify(event: EventEnvelope): boolean {
   if (event.type === 'order.status_changed') return true;
   const fields = event.data['fields'];
-  return event.type === 'order.updated' && Array.isArray(fields) && fields.some((f) => RESCHEDULING_FIELDS.includes(String(f)));
+  return event.type === 'order.updated' && ((Array.isArray(fields) && fields.some((f) => RESCHEDULING_FIELDS.includes(String(f)))) || toldItems(event) !== undefined);
 }
 
 /** The order's day and hours, business hours when it names none. */
@@ -28,7 +36,8 @@ const windowOf = (order: Order): DeliveryWindow => ({
  * Which order events a customer hears about, and what they are told. Creation is acknowledged on the
  * phone or the portal already; a customer hears when the order is confirmed (not again when it comes
  * off a route), when a confirmed order's day or hours change (a pending one is told its day when
- * confirmed, unless a closure or the office with a reason moved it), when a published route gives it a planned time, and at each delivery step.
+ * confirmed, unless a closure or the office with a reason moved it), when a branch's head office changes its cylinders
+ * (with the new day, or alone while the order is still to come), when a published route gives it a planned time, and at each delivery step.
  */
 export function noticeFor(event: EventEnvelope, order: Order): OrderNotice | null {
   if (!mayNotify(event)) return null;
@@ -36,13 +45,18 @@ export function noticeFor(event: EventEnvelope, order: Order): OrderNotice | nul
   if (event.type === 'order.updated') {
     const closure = event.data['closure'] as ClosurePeriod | undefined;
     const reason = typeof event.data['reason'] === 'string' ? event.data['reason'] : undefined;
+    const items = toldItems(event);
+    // A head office's change of the cylinders alone: the branch's day and hours stay, what arrives does not.
+    if (items && closure === undefined && reason === undefined) {
+      return OPEN_STATUSES.includes(order.status) ? { kind: 'cylinders_changed', orderCode: code, window: windowOf(order), items } : null;
+    }
     // A closure's move, or one the office gives a reason for (分裝場缺氣), changes the day the customer asked for, confirmed
     // or not (their own pending order, or one whose stop an afternoon called off marked failed): a pending order moved
     // without one is the customer's own change or one agreed on the phone. A nightly suggestion nobody asked for is the
     // office's to call about.
     const movedByUs = (closure !== undefined || reason !== undefined) && order.status === 'pending' && order.source !== 'forecast';
     if (order.status !== 'confirmed' && !movedByUs) return null;
-    return { kind: 'rescheduled', orderCode: code, window: windowOf(order), ...(closure ? { closure } : {}), ...(reason ? { reason } : {}) };
+    return { kind: 'rescheduled', orderCode: code, window: windowOf(order), ...(closure ? { closure } : {}), ...(reason ? { reason } : {}), ...(items ? { items } : {}) };
   }
   const data = event.data as { from?: string; to?: string; reason?: string; eta?: string };
   switch (data.to) {

@@ -60,6 +60,23 @@ describe('renderOrderNotice in zh-TW', () => {
     );
   });
 
+  it('tells a branch the cylinders its head office changed, alone on the day that stays or with the new day, in the branch\'s language', () => {
+    const window = { date: '2026-12-05', from: '09:00', to: '12:00' };
+    const items = [{ size: 20, quantity: 2 }, { size: 16, quantity: 1 }] as const;
+    expect(renderOrderNotice({ kind: 'cylinders_changed', orderCode: 'B7', window, items })).toBe(
+      '幸福氣通知：您的訂單 #B7 因總店修改訂單，本次配送改為 20kg×2、16kg×1，預計 12/5（六）09:00–12:00 送達。如有疑問請來電洽詢。',
+    );
+    expect(renderOrderNotice({ kind: 'cylinders_changed', orderCode: 'B7', window, items }, 'en')).toBe(
+      'Lucky Gas: your order #B7 has been changed to 20kg×2, 16kg×1 because of a change made by your head office, still due Sat 12/5, 09:00–12:00. Please call us with any questions.',
+    );
+    expect(renderOrderNotice({ kind: 'rescheduled', orderCode: 'B7', window, reason: HEAD_OFFICE_CHANGE, items: [{ size: 20, quantity: 1 }] })).toBe(
+      '幸福氣通知：您的訂單 #B7 因總店修改訂單，配送時間已改為 12/5（六）09:00–12:00，本次配送改為 20kg×1。如有疑問請來電洽詢。',
+    );
+    expect(renderOrderNotice({ kind: 'rescheduled', orderCode: 'B7', window, reason: HEAD_OFFICE_CHANGE, items: [{ size: 20, quantity: 1 }] }, 'en')).toBe(
+      'Lucky Gas: your order #B7 has been moved to Sat 12/5, 09:00–12:00 and changed to 20kg×1 because of a change made by your head office. Please call us with any questions.',
+    );
+  });
+
   it('renders the ETA on the Taipei clock, including across the UTC date line', () => {
     // 2026-11-29T16:30Z is 00:30 on Monday 11/30 in Taipei.
     expect(renderOrderNotice({ kind: 'out_for_delivery', orderCode: 'A1029', eta: '2026-11-29T16:30:00Z' })).toBe(

@@ -3,6 +3,7 @@
  * time is rendered on the Taipei wall clock whatever the server's time zone.
  */
 import type { ClosurePeriod } from '../closures';
+import type { SizeQuantity } from '../cylinders';
 import { SAFETY_ITEM_LABELS, type SafetyItem } from '../safety/checklist';
 
 export type NoticeLocale = 'zh-TW' | 'en';
@@ -57,8 +58,9 @@ export const RESCHEDULE_REASONS = {
 
 /**
  * Why a branch's order moved when its head office (分店／總公司付款) changed its day or hours from the portal: the
- * branch's staff did not, so the branch is told, as a customer the office moves with a reason is. Only the event carries
- * it (never picked, nor kept on the timeline), so the screens have no name for it.
+ * branch's staff did not, so the branch is told, as a customer the office moves with a reason is (and of the cylinders,
+ * when the head office changed those: `cylinders_changed`, or `items` with the new day). Only the event carries it (never
+ * picked, nor kept on the timeline), so the screens have no name for it.
  */
 export const HEAD_OFFICE_CHANGE = 'head_office_change';
 const HEAD_OFFICE_CHANGE_TEXT: Record<NoticeLocale, string> = { 'zh-TW': '總店修改訂單', en: 'a change made by your head office' };
@@ -69,7 +71,8 @@ export type OrderNotice =
   | { readonly kind: 'confirmed'; readonly orderCode: string; readonly window: DeliveryWindow }
   /**
    * An order's new day or hours; `closure` when it was moved off one (休息日), `reason` when the office said why it moved
-   * it (a `RESCHEDULE_REASONS` code or words typed), or `HEAD_OFFICE_CHANGE` when a branch's head office moved it, either said as the reason.
+   * it (a `RESCHEDULE_REASONS` code or words typed), or `HEAD_OFFICE_CHANGE` when a branch's head office moved it, either said as the reason;
+   * `items` when the head office changed the cylinders too.
    */
   | {
       readonly kind: 'rescheduled';
@@ -77,7 +80,10 @@ export type OrderNotice =
       readonly window: DeliveryWindow;
       readonly closure?: ClosurePeriod;
       readonly reason?: RescheduleReasonCode | string;
+      readonly items?: readonly SizeQuantity[];
     }
+  /** A branch's head office changed only the cylinders: `items`, what now comes, on the day and hours that stay. */
+  | { readonly kind: 'cylinders_changed'; readonly orderCode: string; readonly window: DeliveryWindow; readonly items: readonly SizeQuantity[] }
   /** On a published route: `eta` is the planned ISO-8601 arrival, told as the half hour either side of it. */
   | { readonly kind: 'scheduled'; readonly orderCode: string; readonly eta: string }
   /** `eta` is an ISO-8601 instant. */
@@ -162,6 +168,9 @@ export function formatNtd(amount: number): string {
   return `${whole < 0 ? '-' : ''}NT$${digits}`;
 }
 
+/** `20kg×2、16kg×1` / `20kg×2, 16kg×1`, as the shop counts them at the door. */
+const cylinderLines = (items: readonly SizeQuantity[], locale: NoticeLocale): string => items.map((i) => `${i.size}kg×${i.quantity}`).join(locale === 'zh-TW' ? '、' : ', ');
+
 /** A stored reason as the customer reads it: a picked one in their language, a typed one as it was typed. */
 function reasonText(reason: string, locale: NoticeLocale): string {
   if (isFailureReasonCode(reason)) return FAILURE_REASONS[reason][locale];
@@ -183,8 +192,11 @@ function zhTw(n: OrderNotice): string {
         : n.reason
           ? `因${reasonText(n.reason, 'zh-TW')}，`
           : '';
-      return `${head} ${because}配送時間已改為 ${formatDate(n.window.date, 'zh-TW')}${n.window.from}–${n.window.to}。如有疑問請來電洽詢。`;
+      const items = n.items ? `，本次配送改為 ${cylinderLines(n.items, 'zh-TW')}` : '';
+      return `${head} ${because}配送時間已改為 ${formatDate(n.window.date, 'zh-TW')}${n.window.from}–${n.window.to}${items}。如有疑問請來電洽詢。`;
     }
+    case 'cylinders_changed':
+      return `${head} 因${HEAD_OFFICE_CHANGE_TEXT['zh-TW']}，本次配送改為 ${cylinderLines(n.items, 'zh-TW')}，預計 ${formatDate(n.window.date, 'zh-TW')}${n.window.from}–${n.window.to} 送達。如有疑問請來電洽詢。`;
     case 'scheduled': {
       const w = arrivalWindow(n.eta);
       return `${head} 已排入配送，預計 ${formatDay(w.day, 'zh-TW')}${w.from}–${w.to} 之間送達。`;
@@ -220,8 +232,11 @@ function en(n: OrderNotice): string {
         : n.reason
           ? ` because of ${reasonText(n.reason, 'en')}`
           : '';
-      return `${head} has been moved to ${formatDate(n.window.date, 'en')}, ${n.window.from}–${n.window.to}${because}. Please call us with any questions.`;
+      const items = n.items ? ` and changed to ${cylinderLines(n.items, 'en')}` : '';
+      return `${head} has been moved to ${formatDate(n.window.date, 'en')}, ${n.window.from}–${n.window.to}${items}${because}. Please call us with any questions.`;
     }
+    case 'cylinders_changed':
+      return `${head} has been changed to ${cylinderLines(n.items, 'en')} because of ${HEAD_OFFICE_CHANGE_TEXT.en}, still due ${formatDate(n.window.date, 'en')}, ${n.window.from}–${n.window.to}. Please call us with any questions.`;
     case 'scheduled': {
       const w = arrivalWindow(n.eta);
       return `${head} is on the delivery plan: expect us on ${formatDay(w.day, 'en')} between ${w.from} and ${w.to}.`;

@@ -1,4 +1,5 @@
 import type { ClosurePeriod } from '../closures';
+import type { SizeQuantity } from '../cylinders';
 import type { Order, OrderStatus } from '.';
 
 export const ORDER_EVENTS = 'order-events' as const;
@@ -39,9 +40,10 @@ export const orderStatusEvent = (order: Order, from: OrderStatus) => {
 
 /**
  * `closure`: the closure (休息日) the order was moved off, which the customer is told as the reason; `reason`: why the
- * office moved it to another day (a RESCHEDULE_REASONS code or words typed), told likewise.
+ * office moved it to another day (a RESCHEDULE_REASONS code or words typed), told likewise; `items`: the cylinders a
+ * change set that the customer is told of (their head office changed them), as they were then, whenever it is delivered.
  */
-export const orderUpdatedEvent = (order: Order, fields: readonly string[], closure?: ClosurePeriod, reason?: string) => ({
+export const orderUpdatedEvent = (order: Order, fields: readonly string[], closure?: ClosurePeriod, reason?: string, items?: readonly SizeQuantity[]) => ({
   topic: ORDER_EVENTS,
   type: 'order.updated',
   data: {
@@ -51,5 +53,6 @@ export const orderUpdatedEvent = (order: Order, fields: readonly string[], closu
     total: order.total,
     ...(closure ? { closure: { name: closure.name, from: closure.from, to: closure.to, ...(closure.closesAt ? { closesAt: closure.closesAt } : {}) } } : {}),
     ...(reason ? { reason } : {}),
+    ...(items ? { items: items.map(({ size, quantity }) => ({ size, quantity })) } : {}),
   },
 });
