@@ -1,3 +1,4 @@
+import { keepAnnouncements, keptAnnouncements } from '../lib/kept-announcements';
 import type { SessionUser } from '../lib/types';
 
 /**
@@ -26,10 +27,11 @@ let loaded: typeof import('./useSession') | null = null;
 async function reloaded() {
   const storage = new MemoryStorage();
   storage.setItem('lg.session', JSON.stringify({ expiresAt: new Date(Date.now() + 3_600_000).toISOString(), firebaseToken: 'custom-token', user: driver }));
-  Object.assign(globalThis, { sessionStorage: storage });
+  const local = new MemoryStorage();
+  Object.assign(globalThis, { sessionStorage: storage, localStorage: local });
   jest.resetModules();
   loaded = await import('./useSession');
-  return { storage, ...loaded };
+  return { storage, local, ...loaded };
 }
 
 afterEach(async () => {
@@ -67,5 +69,15 @@ describe('the API bearer of a firebase-mode session after a reload', () => {
     expect(useSession().session.value).toBeNull();
     expect(useSession().endedBecause.value).toBe('expired');
     expect(storage.getItem('lg.session')).toBeNull();
+  });
+});
+
+describe('the end of a session', () => {
+  it('leaves the phone no copy of the 公告 the driver read for offline, for whoever signs in next', async () => {
+    const { local, endSession } = await reloaded();
+    const typhoon = { id: 'ann-typhoon', title: '颱風停止配送', body: '信義區今日暫停配送。', showFrom: '2026-12-02', showTo: '2026-12-03', audience: { kind: 'all' as const } };
+    keepAnnouncements(local, driver.uid, [typhoon], '2026-12-02T00:12:00.000Z');
+    await endSession('signedOut');
+    expect(keptAnnouncements(local, driver.uid, '2026-12-02')).toBeNull();
   });
 });

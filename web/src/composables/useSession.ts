@@ -1,5 +1,6 @@
 import { computed, ref } from 'vue';
 import type { Account, LoginResponse, SessionUser, SpaRole } from '../lib/types';
+import { forgetKeptAnnouncements } from '../lib/kept-announcements';
 import { closeFirestore, idTokenFor, signInRefused } from '../modules/firebase';
 
 /** Token and user of the signed-in person, kept for the browser tab (sessionStorage). */
@@ -70,6 +71,8 @@ export function endSession(why: SessionEnd = 'expired'): Promise<void> {
   session.value = null;
   sessionStorage.removeItem(STORAGE_KEY);
   armExpiry(null);
+  // The phone keeps nothing of the driver's beyond the session: the 公告 read for offline go as the routes' cache does.
+  forgetKeptAnnouncements(localStorage);
   return closeFirestore();
 }
 
