@@ -13,7 +13,8 @@ import { closeBrowserStack, login, officePage, openBrowserStack, seedUser } from
  * account of the restaurant still sees it), while a household it is not for sees nothing; withdrawn by the office (撤下),
  * it leaves the portal. Marketing (個資法 §20): the household turns offers off in its portal, the office's count of a
  * marketing notice leaves it out, the restaurant is sent it with how to object, and the office records the restaurant's
- * objection on the phone.
+ * objection on the phone. One depot's customers (依營業所): the office picks the depot by name, the list and the staff
+ * banner name it, and the portal shows it to that depot's customer alone.
  */
 
 let stack: TestStack;
@@ -154,7 +155,7 @@ describe('公告', () => {
       ['office', 'cust-ann-r'],
     ]);
   });
-  it("the office counts and sends a notice to one depot's customers, chosen by name among the depots in service, and the list says whose it was", async () => {
+  it("the office counts and sends a notice to one depot's customers, chosen by name among the depots in service; the list and the staff banner say whose it is, and only that depot's customer sees it in the portal", async () => {
     const db = stack.container.db;
     // The fixture's customers are pinned in 中和, beside 中和站; 三重站's only customer is across the river.
     const depot = (id: string, name: string, lat: number, lng: number, active = true) => ({ id, name, address: name, location: { lat, lng }, active });
@@ -163,6 +164,7 @@ describe('公告', () => {
     }
     const sanchong = aCustomer().withId('cust-ann-s').withCode('C00093').with({ name: '三重張家', location: { lat: 25.0612, lng: 121.4892 } }).build();
     await db.collection('customers').doc(sanchong.id).set(sanchong);
+    await seedUser(db, 'c00093', '三重張家', { role: 'customer', customerId: sanchong.id });
     const office = await officePage(browser, stack.url);
     await office.getByRole('menuitem', { name: '公告', exact: true }).click();
     await office.waitForURL(/\/office\/announcements$/);
@@ -178,5 +180,21 @@ describe('公告', () => {
     const row = office.getByTestId('announcement-list').locator('.el-table__row', { hasText: '三重站搬遷' });
     await row.getByText('幸福氣 三重站的客戶').waitFor();
     await expect(db.collection('announcements').where('zh-TW.title', '==', '三重站搬遷').get().then((q) => q.docs.map((d) => d.get('audience')))).resolves.toEqual([{ kind: 'depot', depotId: 'dep-ann-sc' }]);
+
+    // Every page of the office's shell but 公告 shows staff it, naming the depot whose customers it concerns.
+    await office.getByRole('menuitem', { name: '客戶', exact: true }).click();
+    await office.waitForURL(/\/office\/customers$/);
+    await office.getByTestId('staff-announcement').filter({ hasText: '公告：三重站搬遷' }).getByText('對象：幸福氣 三重站的客戶', { exact: false }).waitFor();
+
+    const customerOfTheDepot = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    await login(customerOfTheDepot, stack.url, 'c00093', /\/portal$/);
+    await customerOfTheDepot.getByTestId('portal-announcement').getByText('三重站搬遷', { exact: true }).waitFor();
+    // 陳家 is pinned in 中和: 中和站's customer, not 三重站's.
+    const otherDepots = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
+    const otherRead = otherDepots.waitForResponse((r) => r.url().endsWith('/api/announcements/current'));
+    await login(otherDepots, stack.url, 'c00092', /\/portal$/);
+    await expect(otherRead.then(async (r) => ((await r.json()) as { announcements: { title: string }[] }).announcements.map((a) => a.title))).resolves.not.toContain('三重站搬遷');
+    await otherDepots.getByTestId('portal-section-title').waitFor({ state: 'attached' });
+    await expect(otherDepots.getByTestId('portal-announcement').filter({ hasText: '三重站搬遷' }).count()).resolves.toBe(0);
   });
 });

@@ -287,7 +287,7 @@ describe('公告 (announcements)', () => {
     expect((await stack.container.db.collection(`announcements/${saleId}/dismissals`).get()).size).toBe(0);
   });
 
-  it("reach a depot's customers, those its area holds (the nearest depot in service), counted in the preview, sent and shown to them alone; an unknown or retired depot refused", async () => {
+  it("reach a depot's customers, those its area holds (the nearest depot in service), counted in the preview, sent once and shown to them alone, named to staff; an unknown or retired depot refused in the caller's language", async () => {
     const db = stack.container.db;
     const depot = (id: string, lat: number, lng: number, active = true) => ({ id, name: id, address: id, location: { lat, lng }, active });
     // Every other customer is pinned in 中和, beside dep-zhonghe; cust-sc in 三重. dep-retired, out of service, is closer to cust-sc still.
@@ -304,18 +304,39 @@ describe('公告 (announcements)', () => {
       const records = await dispatchesOf(id);
       return records.some(([, , status]) => status === 'sent') ? records : null;
     });
+    // The request retried and its event delivered again send the depot's customer nothing more.
+    expect((await call('POST', '/api/announcements', { as: 'admin', key: 'ann-sanchong', body })).body.announcement.id).toBe(id);
+    const published = (await db.collection('outbox').where('event.data.announcementId', '==', id).get()).docs.map((d) => (d.data() as OutboxEntry).event);
+    expect(published).toHaveLength(1);
+    await stack.container.publisher.publish('notifications', published[0]!);
     await settle();
-    expect((await dispatchesOf(id)).map(([customerId]) => customerId)).toEqual([sanchong.id]);
+    expect(await dispatchesOf(id)).toEqual([[sanchong.id, 'inbox', 'sent']]);
     expect(sent).toHaveLength(1);
-    const current = async (customerId: string) => (await call('GET', '/api/announcements/current', { as: { uid: `u-${customerId}`, role: 'customer', customerId } })).body.announcements.map((a: Json) => a.title);
+    expect(await inboxOf(sanchong)).toEqual(['幸福氣公告：三重站搬遷\n三重站下週一起搬到新址，配送照常。']);
+    const asCustomer = (customerId: string) => ({ uid: `u-${customerId}`, role: 'customer' as const, customerId });
+    const current = async (customerId: string) => (await call('GET', '/api/announcements/current', { as: asCustomer(customerId) })).body.announcements.map((a: Json) => a.title);
     expect(await current(sanchong.id)).toContain('三重站搬遷');
+    // A customer of another depot (中和) is not shown it, so has no banner of it to close.
     expect(await current(zhongheLine.id)).not.toContain('三重站搬遷');
-    const before = (await db.collection('announcements').get()).size;
-    for (const depotId of ['dep-retired', 'dep-nowhere']) {
-      const refused = await call('POST', '/api/announcements', { as: 'office', key: `ann-${depotId}`, body: { ...body, audience: { kind: 'depot', depotId } } });
-      expect([refused.status, refused.body.error.code]).toEqual([400, 'ANNOUNCEMENT.UNKNOWN_DEPOT']);
+    expect((await call('POST', `/api/announcements/${id}/dismiss`, { as: asCustomer(zhongheLine.id) })).status).toBe(404);
+    // Staff are shown it whoever it is for, with the depot named (drivers cannot read the depots).
+    for (const who of ['driver1', 'office'] as const) {
+      const staff = (await call('GET', '/api/announcements/staff', { as: who })).body.announcements as Json[];
+      expect(staff.find((a) => a.id === id)).toMatchObject({ audience: { kind: 'depot', depotId: 'dep-sanchong' }, depotName: 'dep-sanchong' });
     }
-    expect((await db.collection('announcements').get()).size).toBe(before);
+    const written = async () => [(await db.collection('announcements').get()).size, (await db.collection('outbox').get()).size];
+    const before = await written();
+    for (const [depotId, lang, message] of [
+      ['dep-retired', 'zh-TW', '找不到這個營業所，或已停用'],
+      ['dep-nowhere', 'en', 'This depot does not exist or is out of service'],
+    ] as const) {
+      const refusedBody = { ...body, audience: { kind: 'depot', depotId } };
+      const refused = await call('POST', '/api/announcements', { as: 'office', key: `ann-${depotId}`, body: refusedBody, lang });
+      expect([refused.status, refused.body.error]).toEqual([400, expect.objectContaining({ code: 'ANNOUNCEMENT.UNKNOWN_DEPOT', message })]);
+      const counted = await call('POST', '/api/announcements/preview', { as: 'admin', body: refusedBody, lang });
+      expect([counted.status, counted.body.error]).toEqual([400, expect.objectContaining({ code: 'ANNOUNCEMENT.UNKNOWN_DEPOT', message })]);
+    }
+    expect(await written()).toEqual(before);
     for (const who of ['driver1', 'customerA'] as const) expect((await call('POST', '/api/announcements/preview', { as: who, body })).status).toBe(403);
   });
 
