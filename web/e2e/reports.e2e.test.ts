@@ -8,13 +8,13 @@ import { lastClosedMonth } from '../src/components/billing/statement-month';
 import type { MonthlySales, WeeklySales } from '../src/composables/useMonthlySales.figures';
 import { formatDateRange } from '../src/lib/closures';
 import type { SettlementMonth } from '../src/composables/useSettlements';
-import { addDays, formatMoney } from '../src/lib/format';
+import { addDays, formatCalendarDate, formatMoney, taipeiDate } from '../src/lib/format';
 import { closeBrowserStack, login, openBrowserStack, PASSWORD } from './browser';
 
 /**
  * Browser test of 月報 on the demo data (320 customers, a year of orders), the built SPA, the local gateway and the
  * emulators: the office opens the reports page's 月報 tab and reads last month's figures as the API answers them, and
- * the 司機現金月報 tab the drivers' cash of last month.
+ * the 司機現金月報 tab the drivers' cash of last month; the trend's and 準時率's CSVs say what their cards say.
  */
 
 const SHOTS = process.env.LG_SCREENSHOT_DIR ?? '/tmp';
@@ -130,6 +130,56 @@ describe('週報 in the browser', () => {
     await weekly.getByTestId('week-previous').click();
     await weekly.getByTestId('week-range').filter({ hasText: formatDateRange({ from: before.week, to: addDays(before.week, 6) }) }).waitFor({ timeout: 15_000 });
     await expect(revenue.locator('.el-statistic__content').textContent().then((s) => s?.trim())).resolves.toBe(formatMoney(before.totals.revenue));
+    await context.close();
+  });
+});
+
+describe('準時率 and the 30-day trend in the browser', () => {
+  /** A downloaded CSV's lines, its byte order mark checked and taken off. */
+  const csvLines = (file: Buffer): string[] => {
+    expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    return file.subarray(3).toString('utf8').trimEnd().split('\r\n');
+  };
+
+  it('downloads the trend and each driver’s 準時率 as CSVs that say what the cards say', async () => {
+    const today = taipeiDate();
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/reports`);
+
+    // The overview's trend, 30 days by default: a line a day, then the totals the card shows.
+    const trend = page.getByTestId('daily-trend');
+    const booked = trend.getByTestId('trend-booked').locator('.el-statistic__content');
+    // The demo's last 30 days have orders: the card reads 0 only until the counters come.
+    await booked.filter({ hasText: /[1-9]/ }).waitFor({ timeout: 20_000 });
+    const [trendFile] = await Promise.all([page.waitForEvent('download'), trend.getByTestId('trend-csv').click()]);
+    const from = addDays(today, -29);
+    expect(trendFile.suggestedFilename()).toBe(`每日趨勢-${from}-${today}.csv`);
+    const trendLines = csvLines(readFileSync(await trendFile.path()));
+    expect(trendLines.slice(0, 4)).toEqual(['幸福氣 每日趨勢', `期間,${from},${today}`, '日期,接單數,送達數,取消數,送達營業額', expect.stringMatching(new RegExp(`^${from},`))]);
+    expect(trendLines.filter((l) => /^\d{4}-\d{2}-\d{2},/.test(l))).toHaveLength(30);
+    expect(trendLines.find((l) => l.startsWith('合計,'))?.split(',')[1]).toBe((await booked.textContent())?.replace(/\D/g, ''));
+
+    // 準時率 over the last 7 days: the file's drivers in the table's order, and everyone's rate as the card shows it.
+    await page.getByRole('tab', { name: '準時率' }).click();
+    const card = page.getByTestId('punctuality');
+    await card.getByText('7 天', { exact: true }).click();
+    const week = addDays(today, -6);
+    // The card names the new window in the render that starts its read: once that read's mask is gone, the figures are the week's.
+    await card.getByText(formatCalendarDate(week, 'zh-TW'), { exact: false }).waitFor({ timeout: 15_000 });
+    await card.locator('.el-loading-mask').waitFor({ state: 'hidden', timeout: 20_000 });
+    const rows = card.locator('[data-test=punctuality-table] .el-table__row');
+    await rows.first().waitFor({ timeout: 20_000 });
+    const names = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')?.textContent?.trim() ?? ''));
+    const rate = (await card.getByTestId('punctuality-rate').locator('.el-statistic__content').textContent())?.trim();
+    const [punctualityFile] = await Promise.all([page.waitForEvent('download'), card.getByTestId('punctuality-csv').click()]);
+    expect(punctualityFile.suggestedFilename()).toBe(`準時率-${week}-${today}.csv`);
+    const lines = csvLines(readFileSync(await punctualityFile.path()));
+    expect(lines.slice(0, 3)).toEqual(['幸福氣 準時率', `期間,${week},${today}`, '司機,送達,準時率,準時,遲到,平均遲到（分鐘）,提早,未約時段,失敗']);
+    expect(lines.slice(3, -1).map((l) => l.split(',')[0])).toEqual(names);
+    expect(lines.at(-1)?.split(',').slice(0, 3)).toEqual(['全部司機', expect.stringMatching(/^\d+$/), rate === '—' ? '' : rate]);
+    await page.screenshot({ path: join(SHOTS, 'lg-reports-punctuality.png'), fullPage: true });
     await context.close();
   });
 });

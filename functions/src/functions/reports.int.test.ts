@@ -279,6 +279,12 @@ describe("報表's 準時率 and trend as CSV (GET /api/reports/punctuality/expo
     expect([res.status, res.headers.get('content-type'), [...res.bytes.slice(0, 3)]]).toEqual([200, 'text/csv; charset=utf-8', [0xef, 0xbb, 0xbf]]);
     return res.rows.map((row) => row.replace(/^\uFEFF/, '')).filter((row) => row !== '');
   };
+  /** The route's audit entries, each with the query it was called with (kept as the body, stored as JSON text). */
+  const audited = async (route: string): Promise<Json[]> =>
+    (await stack.container.db.collection('auditLog').where('function', '==', 'reports').where('route', '==', route).get()).docs.map((d) => {
+      const { bodyJson, ...entry } = d.data();
+      return { ...entry, body: typeof bodyJson === 'string' ? JSON.parse(bodyJson) : undefined };
+    });
 
   beforeAll(async () => {
     const db = stack.container.db;
@@ -303,25 +309,43 @@ describe("報表's 準時率 and trend as CSV (GET /api/reports/punctuality/expo
       '陳司機,2,50.0%,1,0,,1,0,1',
       'All drivers,2,50.0%,1,0,,1,0,1',
     ]);
-    const audited = (await stack.container.db.collection('auditLog').where('function', '==', 'reports').where('route', '==', '/punctuality/export').get()).docs;
-    expect(audited.length).toBeGreaterThanOrEqual(2);
+    // Each file taken out is on the record: who took it and which window.
+    const entries = (await audited('/punctuality/export')).map((e) => [e.actor, e.body]);
+    expect(entries).toHaveLength(2);
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        [{ uid: 'u-office', role: 'office' }, { from: first, to: today }],
+        [{ uid: 'u-office', role: 'office' }, { from: second, to: second }],
+      ]),
+    );
   });
 
   it('gives every day of the trend oldest first, zero where nothing was counted, then the totals and the cancel rate; audited', async () => {
     const lines = await csvLines(`/api/reports/trend/export?from=${first}&to=${second}`);
     expect(lines).toEqual(['幸福氣 每日趨勢', `期間,${first},${second}`, '日期,接單數,送達數,取消數,送達營業額', `${first},5,4,1,3400`, `${second},0,0,0,0`, '合計,5,4,1,3400', '取消率,20.0%']);
-    const audited = (await stack.container.db.collection('auditLog').where('function', '==', 'reports').where('route', '==', '/trend/export').get()).docs;
-    expect(audited.length).toBe(1);
+    expect((await audited('/trend/export')).map((e) => [e.actor, e.body])).toEqual([[{ uid: 'u-office', role: 'office' }, { from: first, to: second }]]);
   });
 
-  it('refuses a window ending after today, before it begins or over 90 days with 422 REPORT.PERIOD_INVALID, and drivers and customers', async () => {
-    for (const path of ['/api/reports/punctuality/export', '/api/reports/trend/export']) {
-      for (const [from, to] of [[today, addDays(today, 1)], [today, first], [addDays(today, -90), today]]) {
-        const res = await call('GET', `${path}?from=${from}&to=${to}`, { as: 'office', lang: 'en' });
-        expect([res.status, res.body.error.code]).toEqual([422, 'REPORT.PERIOD_INVALID']);
+  it('refuses a window ending after today, before it begins or over 90 days with 422 REPORT.PERIOD_INVALID saying why in the caller’s language, and drivers and customers; only the files given are audited', async () => {
+    const monthDay = (day: string) => `${Number(day.slice(5, 7))}/${Number(day.slice(8))}`;
+    for (const route of ['/punctuality/export', '/trend/export']) {
+      const path = `/api/reports${route}`;
+      const before = (await audited(route)).length;
+      for (const [from, to] of [[today, addDays(today, 1)], [today, first], [addDays(today, -90), today]] as const) {
+        const en = await call('GET', `${path}?from=${from}&to=${to}`, { as: 'office', lang: 'en' });
+        expect([en.status, en.body.error.code]).toEqual([422, 'REPORT.PERIOD_INVALID']);
+        expect(en.body.error.message).toBe(
+          `The period ${monthDay(from)}–${monthDay(to)} cannot be read: it must end on or after its first day, not after today (${monthDay(today)}), and span at most 90 days`,
+        );
+        const zh = await call('GET', `${path}?from=${from}&to=${to}`, { as: 'office' });
+        expect([zh.status, zh.body.error.message]).toEqual([422, `期間 ${monthDay(from)}–${monthDay(to)} 無法查詢：結束日不可早於開始日、晚於今天（${monthDay(today)}），最長 90 天`]);
       }
-      expect((await call('GET', `${path}?from=${addDays(today, -89)}&to=${today}`, { as: 'admin' })).status).toBe(200);
+      const malformed = await call('GET', `${path}?from=${first}`, { as: 'office' });
+      expect([malformed.status, malformed.body.error.fields?.[0]?.path]).toEqual([400, 'query.to']);
       for (const as of ['driver1', 'customerA'] as const) expect((await call('GET', `${path}?from=${first}&to=${today}`, { as })).status).toBe(403);
+      expect((await audited(route)).length).toBe(before);
+      expect((await call('GET', `${path}?from=${addDays(today, -89)}&to=${today}`, { as: 'admin' })).status).toBe(200);
+      expect((await audited(route)).map((e) => e.actor)).toContainEqual({ uid: 'u-admin', role: 'admin' });
     }
   });
 });
