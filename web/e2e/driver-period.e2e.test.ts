@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { taipeiInstant } from '../../functions/src/domain/calendar';
+import { aCustomer, anOrder } from '../../functions/src/domain/test-support';
 import { seedDemoData } from '../../functions/src/local/seed';
 import { apiClient } from '../../functions/src/functions/test-support/api-client';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
 import { monthPeriod, type DriverPeriod } from '../src/lib/driver-period';
-import { formatMoney, taipeiDate } from '../src/lib/format';
+import { addDays, formatMoney, formatShortDate, taipeiDate } from '../src/lib/format';
 import { closeBrowserStack, login, officePage, openBrowserStack, PASSWORD } from './browser';
 
 /**
@@ -55,7 +57,7 @@ describe('配送失敗 and 司機統計 in the browser', () => {
     const firstRow = await rows.first().textContent();
     expect(firstRow).toContain(first.customerCode);
     expect(firstRow).toContain(first.driverName);
-    const outcomes = { open: '未處理', delivered: '已補送', cancelled: '已取消', rescheduled: '已延後至', failed_again: '再次失敗' } as const;
+    const outcomes = { open: '未處理', delivered: '已補送', cancelled: '已取消', rescheduled: '已延後至', failed_again: '再次未送達' } as const;
     expect(firstRow).toContain(outcomes[first.outcome]);
     const byReason = await failed.getByTestId('failed-by-reason').locator('tbody tr').count();
     expect(byReason).toBe(report.failedByReason.length);
@@ -72,6 +74,56 @@ describe('配送失敗 and 司機統計 in the browser', () => {
     await page.screenshot({ path: join(SHOTS, 'lg-reports-drivers.png'), fullPage: true });
     await page.context().close();
     // A month reads six months of days for the 短溢 (14 s on the demo on a loaded machine).
+  }, 300_000);
+
+  it('says at each failure of an order failed three times what came next: tried again that day, moved to a day, not handled', async () => {
+    const db = stack.container.db;
+    const customer = aCustomer().withId('c-failed-thrice').withCode('C07777').build();
+    await db.collection('customers').doc(customer.id).set(customer);
+    const driverId = (await db.collection('drivers').limit(1).get()).docs[0]!.id;
+    // Last month: failed in the morning, sent out again that afternoon and failed, moved to the next day and failed there.
+    const [day, next] = [addDays(PERIOD.from, 7), addDays(PERIOD.from, 8)];
+    const failures = [taipeiInstant(day, '10:00'), taipeiInstant(day, '16:00'), taipeiInstant(next, '10:00')];
+    const created = anOrder().withId('o-failed-thrice').forCustomer(customer).onDriver(driverId).build();
+    const by = { uid: 'u-office', role: 'office' } as const;
+    const timeline = [
+      ...created.timeline,
+      ...failures.flatMap((at, i) => [
+        ...(i > 0 ? [{ at, by, from: 'failed', to: 'pending' }] : []),
+        { at, by, from: 'out_for_delivery', to: 'failed', reason: 'no_one_home' },
+      ]),
+    ];
+    await db.collection('orders').doc(created.id).set({ ...created, status: 'failed', requestedDate: next, driverId, failureReason: 'no_one_home', timeline });
+    await Promise.all(
+      failures.map((at, i) =>
+        db
+          .collection('routes')
+          .doc(`r-failed-thrice-${i}`)
+          .set({
+            id: `r-failed-thrice-${i}`,
+            date: i < 2 ? day : next,
+            depotId: 'depot-1',
+            driverId,
+            vehicleId: 'veh-01',
+            status: 'completed',
+            stops: [{ orderId: created.id, customerId: customer.id, seq: 1, trip: 0, eta: at, lat: 25.0, lng: 121.5, serviceMin: 5, demand: [], windows: [], requiredSkills: [], outcome: { status: 'failed', at, actionId: `a-${i}` } }],
+            distanceKm: 8,
+            durationMin: 30,
+            violations: [],
+            createdAt: at,
+            updatedAt: at,
+            version: 1,
+          }),
+      ),
+    );
+    const page = await officePage(browser, stack.url);
+    await page.goto(`${stack.url}/office/reports`);
+    const failed = await openMonth(page, '配送失敗', 'driver-period-failed');
+    const rows = failed.getByTestId('failed-table').locator('tbody tr').filter({ hasText: 'C07777' });
+    await rows.first().waitFor({ timeout: 90_000 });
+    const outcomes = await rows.locator('td').evaluateAll((cells) => cells.map((c) => (c.textContent ?? '').trim()));
+    expect(outcomes.filter((t) => t.includes('未送達') || t === '未處理')).toEqual(['當天重送後再次未送達', `改期至 ${formatShortDate(next, 'zh-TW')} 後再次未送達`, '未處理']);
+    await page.context().close();
   }, 300_000);
 
   it('fits a 1366 px laptop in English, tab list and both views', async () => {

@@ -75,6 +75,20 @@ const failedTwice: Order = {
     { at: twiceAgain.failedAt, by: { uid: 'u-drv-2', role: 'driver' }, from: 'out_for_delivery', to: 'failed', reason: 'access_blocked', note: '管理員說住戶交代不要讓人上樓' },
   ],
 };
+// The month before: failed on the 25th by drv-2 in the morning, sent out again that afternoon with drv-1, who failed too;
+// moved to the 27th since (no cash either way).
+const [early25, early27] = [`${early}-25`, `${early}-27`];
+const sameDayFirst = failedStop('f-7', 3, 'drv-2', early25, 'no_one_home', 'pending', { requestedDate: early27 });
+const sameDayAgain = { failedAt: at(early25, '16:00') };
+const failedSameDay: Order = {
+  ...sameDayFirst.order,
+  timeline: [
+    ...sameDayFirst.order.timeline,
+    { at: at(early25, '13:00'), by: { uid: 'u-office', role: 'office' }, from: 'failed', to: 'pending' },
+    { at: sameDayAgain.failedAt, by: { uid: 'u-drv-1', role: 'driver' }, from: 'out_for_delivery', to: 'failed', reason: 'customer_refused' },
+    { at: at(early25, '17:00'), by: { uid: 'u-office', role: 'office' }, from: 'failed', to: 'pending' },
+  ],
+};
 
 const route = (id: string, date: string, driverId: string, stops: { order: Order; failedAt: string }[]): Route => ({
   id,
@@ -102,6 +116,8 @@ const routes = [
   route('r-e-1', earlyDay, 'drv-1', [f0]),
   route('r-e21-2', early21, 'drv-2', [{ order: failedTwice, failedAt: twiceFirst.failedAt }]),
   route('r-e23-2', early23, 'drv-2', [{ order: failedTwice, failedAt: twiceAgain.failedAt }]),
+  route('r-e25-2', early25, 'drv-2', [{ order: failedSameDay, failedAt: sameDayFirst.failedAt }]),
+  route('r-e25-1', early25, 'drv-1', [{ order: failedSameDay, failedAt: sameDayAgain.failedAt }]),
 ];
 
 const seeded: Order[] = [
@@ -113,6 +129,7 @@ const seeded: Order[] = [
   ...failures.map((f) => f.order),
   unrouted,
   failedTwice,
+  failedSameDay,
 ];
 
 beforeAll(async () => {
@@ -166,9 +183,21 @@ describe('配送失敗 and the drivers over a period on the emulators', () => {
       [early23, 'access_blocked', 'open', null],
     ]);
     const csv = await call('GET', `/api/settlements/period/failed/export?${period(earlyFirst, earlyLast)}`, { as: 'office', lang: 'en' });
-    expect(String(csv.body.raw).split('\r\n')).toContain(`${early21},${FLEET.drivers[1]!.name},${cust(2).code},${cust(2).name},永和區,nobody home,,Failed again,${early23},f-6`);
+    expect(String(csv.body.raw).split('\r\n')).toContain(`${early21},${FLEET.drivers[1]!.name},${cust(2).code},${cust(2).name},永和區,nobody home,,"Moved, failed again",${early23},f-6`);
     const zh = await call('GET', `/api/settlements/period/failed/export?${period(earlyFirst, earlyLast)}`, { as: 'office', lang: 'zh-TW' });
-    expect(String(zh.body.raw)).toContain(`再次失敗,${early23},f-6`);
+    expect(String(zh.body.raw)).toContain(`改期後再次未送達,${early23},f-6`);
+  });
+
+  it('tells two failures of one day on two routes apart: the morning’s failed again that day, the afternoon’s was moved on', async () => {
+    const { firstDay: earlyFirst, lastDay: earlyLast } = monthBounds(early);
+    const res = await call('GET', `/api/settlements/period?${period(earlyFirst, earlyLast)}`, { as: 'office' });
+    const rows = (res.body.failed as Json[]).filter((f) => f.orderId === 'f-7').map((f) => [f.date, f.driverId, f.reason, f.outcome, f.outcomeDate]);
+    expect(rows).toEqual([
+      [early25, 'drv-1', 'customer_refused', 'rescheduled', early27],
+      [early25, 'drv-2', 'no_one_home', 'failed_again', early25],
+    ]);
+    const zh = await call('GET', `/api/settlements/period/failed/export?${period(earlyFirst, earlyLast)}`, { as: 'office', lang: 'zh-TW' });
+    expect(String(zh.body.raw)).toContain(`當天重送後再次未送達,${early25},f-7`);
   });
 
   it('keeps the driver’s words beside the reason they picked, in the list and the CSV, and only on the failure they were said at', async () => {

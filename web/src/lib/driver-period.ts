@@ -19,7 +19,7 @@ export interface FailedDelivery {
   /** The driver's words beside a picked reason. */
   note?: string;
   outcome: 'delivered' | 'rescheduled' | 'cancelled' | 'failed_again' | 'open';
-  /** The day a rescheduled order is booked for now, or the day it failed again on. */
+  /** The day a rescheduled order is booked for now, or the day it failed again on (`date` when tried again that day). */
   outcomeDate: string | null;
 }
 

@@ -17,11 +17,18 @@ export function firestoreDriverPeriodStore(db: Firestore) {
       return snap.docs.map((d) => ({ ...(d.data() as Omit<SettlementOrder, 'id'>), id: d.id }));
     },
 
+    /** The failed orders as they stand now, with their timeline's statuses: what came after each failure. */
     async ordersNow(ids: readonly string[]): Promise<Map<string, OrderNow>> {
       if (ids.length === 0) return new Map();
       const col = db.collection('orders');
-      const snaps = await db.getAll(...ids.map((id) => col.doc(id)), { fieldMask: ['status', 'requestedDate'] });
-      return new Map(snaps.flatMap((s) => (s.exists ? [[s.id, { status: s.get('status') as OrderNow['status'], requestedDate: s.get('requestedDate') as string }] as const] : [])));
+      const snaps = await db.getAll(...ids.map((id) => col.doc(id)), { fieldMask: ['status', 'requestedDate', 'timeline'] });
+      return new Map(
+        snaps.flatMap((s) => {
+          if (!s.exists) return [];
+          const timeline = ((s.get('timeline') as OrderNow['timeline'] | undefined) ?? []).map(({ at, to }) => ({ at, to }));
+          return [[s.id, { status: s.get('status') as OrderNow['status'], requestedDate: s.get('requestedDate') as string, timeline }] as const];
+        }),
+      );
     },
 
     async customers(ids: readonly string[]): Promise<Map<string, PeriodCustomer>> {

@@ -7,13 +7,14 @@
 import { monthBounds, previousMonth, statementMonthSchema } from '../billing/statement';
 import type { CsvLocale } from '../billing/statement-csv';
 import { addDays, daysBetween } from '../calendar';
+import { taipeiDate } from '../clock';
 import { csvFile, type Cell } from '../csv';
 import { CYLINDER_SIZES, sizeQuantityListSchema, sumBySize, type SizeQuantity } from '../cylinders';
 import { DomainError } from '../errors';
 import { FAILURE_REASONS, isFailureReasonCode, type NoticeLocale } from '../notifications/templates';
-import type { OrderStatus } from '../orders';
+import type { OrderStatus, TimelineEntry } from '../orders';
 import { calendarDateSchema, moneySchema, z, type MessageCatalogue } from '../schema';
-import { handledDay, settlementDay, type Settlement, type SettlementDayRecord, type SettlementDeposit, type SettlementOrder } from './driver-settlement';
+import { failedOf, handledDay, settlementDay, type Settlement, type SettlementDayRecord, type SettlementDeposit, type SettlementOrder } from './driver-settlement';
 import { cashByMonth, type CashDelivery } from './settlement-month';
 
 /** The longest period asked for: a month and a bit, so that any calendar month or a few weeks fit. */
@@ -38,16 +39,17 @@ export function assertPeriod(from: string, to: string, today: string, max = PERI
 }
 
 /**
- * What became of a failed order since: delivered after all, moved to another day (延後, pending again), cancelled, failed
- * again on a later day (its later failure is then the one still open), or still failed.
+ * What came next for an order after one of its failures: delivered after all, moved to another day (延後, pending again),
+ * cancelled, failed again (moved to a later day, or tried again the same day, and failed there), or still failed.
  */
 export const FAILED_OUTCOMES = ['delivered', 'rescheduled', 'cancelled', 'failed_again', 'open'] as const;
 export type FailedOutcome = (typeof FAILED_OUTCOMES)[number];
 
-/** A failed order as it stands now: its status and the day it is booked for. */
+/** A failed order as it stands now: its status, the day it is booked for and its timeline (oldest first). */
 export interface OrderNow {
   readonly status: OrderStatus;
   readonly requestedDate: string;
+  readonly timeline: readonly Pick<TimelineEntry, 'at' | 'to'>[];
 }
 
 /** A customer as the failures list names them: erased customers keep their code and district. */
@@ -57,14 +59,27 @@ export interface PeriodCustomer {
   readonly district: string;
 }
 
-/** What became of the order that failed on `failedOn`, as it stands `now`. */
-export function failedOutcome(now: OrderNow | undefined, failedOn: string): { outcome: FailedOutcome; date: string | null } {
+/** What ends an attempt to deliver an order: the failure's outcome is the first of these after it on the timeline. */
+const ATTEMPT_ENDS: readonly OrderStatus[] = ['failed', 'delivered', 'cancelled'];
+
+/**
+ * What came next for the order after its failure at `failedAt` (the instant of its timeline entry, as the route's stop
+ * records it; unknown for a failure no kept route records, which is then the order's latest, as it is still failed): its
+ * next failure (`failureDay` gives that one's day), its delivery or its cancelling; nothing of those since, the day it is
+ * booked for now, or still failed. Reading the order's state alone said an order failed twice was not handled at its
+ * first failure, or delivered (or moved) at both.
+ */
+export function failedOutcome(now: OrderNow | undefined, failedAt: string | undefined, failureDay: (at: string) => string): { outcome: FailedOutcome; date: string | null } {
   // An order deleted since (a customer's erasure keeps orders, so none should be) reads as still failed.
   if (!now) return { outcome: 'open', date: null };
-  // A failed order is booked for the day it last failed on: an earlier failure was handled (moved), and failed again there.
-  if (now.status === 'failed') return now.requestedDate > failedOn ? { outcome: 'failed_again', date: now.requestedDate } : { outcome: 'open', date: null };
-  if (now.status === 'delivered' || now.status === 'cancelled') return { outcome: now.status, date: null };
-  return { outcome: 'rescheduled', date: now.requestedDate };
+  const failures = now.timeline.flatMap((e, i) => (e.to === 'failed' ? [{ at: e.at, i }] : []));
+  const failure = failures.findLast((f) => f.at === failedAt) ?? failures.at(-1);
+  const next = now.timeline.slice((failure?.i ?? -1) + 1).find((e) => ATTEMPT_ENDS.includes(e.to));
+  if (next?.to === 'failed') return { outcome: 'failed_again', date: failureDay(next.at) };
+  // By its status when the timeline does not say (an order written outside the aggregate: imports, fixtures).
+  const ended = next?.to ?? now.status;
+  if (ended === 'delivered' || ended === 'cancelled') return { outcome: ended, date: null };
+  return now.status === 'failed' ? { outcome: 'open', date: null } : { outcome: 'rescheduled', date: now.requestedDate };
 }
 
 const failedDeliverySchema = z.object({
@@ -82,7 +97,10 @@ const failedDeliverySchema = z.object({
   /** The driver's words beside a picked reason, when they added any. */
   note: z.string().optional(),
   outcome: z.enum(FAILED_OUTCOMES),
-  /** The day a rescheduled order is booked for now, or the day one failed again on; null otherwise. */
+  /**
+   * The day a rescheduled order is booked for now, or the day it failed again on (`date` itself when it was tried again
+   * the same day); null otherwise.
+   */
   outcomeDate: calendarDateSchema.nullable(),
 });
 type FailedDelivery = z.infer<typeof failedDeliverySchema>;
@@ -172,7 +190,7 @@ export function failedOrderIds(from: string, to: string, record: SettlementDayRe
 
 export function driverPeriod(from: string, to: string, input: DriverPeriodInput): DriverPeriod {
   const { record, driverNames } = input;
-  const failed: FailedDelivery[] = [];
+  const stops: { stop: Omit<FailedDelivery, 'outcome' | 'outcomeDate'>; failedAt: string | undefined }[] = [];
   // Each order goes to its own day once, rather than every day sifting months of orders (as settlementMonth does).
   const ordersOn = new Map<string, SettlementOrder[]>();
   for (const o of record.orders) {
@@ -197,26 +215,33 @@ export function driverPeriod(from: string, to: string, input: DriverPeriodInput)
         workingDays: so.workingDays + (handled > 0 ? 1 : 0),
         failed: so.failed + row.stops.failed,
       });
-      for (const stop of row.failed) {
+      // The row's own failed stops, from the same orders, with when each failed, which the row's stops leave out.
+      for (const { order, stop } of failedOf(day.orders.filter((o) => o.driverId === row.driverId))) {
         const customer = input.customers.get(stop.customerId);
-        const { outcome, date: outcomeDate } = failedOutcome(input.ordersNow.get(stop.orderId), date);
-        failed.push({
-          date,
-          orderId: stop.orderId,
-          driverId: row.driverId,
-          driverName: row.driverName,
-          customerId: stop.customerId,
-          customerCode: customer?.code ?? '',
-          customerName: customer?.name ?? stop.customerName,
-          district: customer?.district ?? '',
-          reason: stop.reason,
-          ...(stop.note ? { note: stop.note } : {}),
-          outcome,
-          outcomeDate,
+        stops.push({
+          stop: {
+            date,
+            orderId: stop.orderId,
+            driverId: row.driverId,
+            driverName: row.driverName,
+            customerId: stop.customerId,
+            customerCode: customer?.code ?? '',
+            customerName: customer?.name ?? stop.customerName,
+            district: customer?.district ?? '',
+            reason: stop.reason,
+            ...(stop.note ? { note: stop.note } : {}),
+          },
+          failedAt: order.failedAt,
         });
       }
     }
   }
+  // A later failure is on the day of its own line when the period lists it, else (after the period) the day it was recorded.
+  const dayOfFailure = new Map(stops.flatMap(({ stop, failedAt }) => (failedAt ? [[`${stop.orderId} ${failedAt}`, stop.date] as const] : [])));
+  const failed: FailedDelivery[] = stops.map(({ stop, failedAt }) => {
+    const { outcome, date } = failedOutcome(input.ordersNow.get(stop.orderId), failedAt, (at) => dayOfFailure.get(`${stop.orderId} ${at}`) ?? taipeiDate(new Date(at)));
+    return { ...stop, outcome, outcomeDate: date };
+  });
   const { months } = periodReadFrom(from, to);
   const cashOf = cashByMonth(months, input.cash, input.settlements, input.deposits);
   const drivers = [...figures.values()]
@@ -248,7 +273,8 @@ const TEXTS = {
     driversTitle: '幸福氣 司機期間統計',
     period: '期間',
     failedColumns: ['日期', '司機', '客戶編號', '客戶', '區域', '原因', '司機說明', '後續', '改送日期', '訂單'],
-    outcome: { delivered: '已補送', rescheduled: '已延後', cancelled: '已取消', failed_again: '再次失敗', open: '未處理' },
+    outcome: { delivered: '已補送', rescheduled: '已延後', cancelled: '已取消', failed_again: '改期後再次未送達', open: '未處理' },
+    failedAgainSameDay: '當天重送後再次未送達',
     byReason: ['原因', '次數'],
     byDriver: ['司機', '次數'],
     driverColumns: ['司機', '配送', '回收空瓶', '工作天數', '每日配送', '失敗', '營收'],
@@ -260,7 +286,8 @@ const TEXTS = {
     driversTitle: 'Lucky Gas drivers over a period',
     period: 'Period',
     failedColumns: ['Date', 'Driver', 'Customer code', 'Customer', 'District', 'Reason', "Driver's note", 'Outcome', 'Moved to', 'Order'],
-    outcome: { delivered: 'Delivered later', rescheduled: 'Rescheduled', cancelled: 'Cancelled', failed_again: 'Failed again', open: 'Not handled' },
+    outcome: { delivered: 'Delivered later', rescheduled: 'Rescheduled', cancelled: 'Cancelled', failed_again: 'Moved, failed again', open: 'Not handled' },
+    failedAgainSameDay: 'Tried again the same day, failed again',
     byReason: ['Reason', 'Count'],
     byDriver: ['Driver', 'Count'],
     driverColumns: ['Driver', 'Deliveries', 'Collections', 'Working days', 'Deliveries per day', 'Failed', 'Revenue'],
@@ -276,7 +303,18 @@ export function failedDeliveriesCsv(report: DriverPeriod, locale: CsvLocale): st
     [t.failedTitle],
     [t.period, report.from, report.to],
     [...t.failedColumns],
-    ...report.failed.map((f): Cell[] => [f.date, f.driverName, f.customerCode, f.customerName, f.district, failureReasonText(f.reason, locale), f.note ?? '', t.outcome[f.outcome], f.outcomeDate ?? '', f.orderId]),
+    ...report.failed.map((f): Cell[] => [
+      f.date,
+      f.driverName,
+      f.customerCode,
+      f.customerName,
+      f.district,
+      failureReasonText(f.reason, locale),
+      f.note ?? '',
+      f.outcome === 'failed_again' && f.outcomeDate === f.date ? t.failedAgainSameDay : t.outcome[f.outcome],
+      f.outcomeDate ?? '',
+      f.orderId,
+    ]),
     [],
     [...t.byReason],
     ...report.failedByReason.map((r): Cell[] => [failureReasonText(r.reason, locale), r.count]),

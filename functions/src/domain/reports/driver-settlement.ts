@@ -13,11 +13,15 @@ import type { Route } from '../routes';
 import { calendarDateSchema, docIdSchema, instantSchema, moneySchema, z, type MessageCatalogue } from '../schema';
 import { actorSchema } from '../users/user';
 
-/** What the summary reads of an order: the fields the driver flow sets, nothing the driver cannot see. */
+/**
+ * What the summary reads of an order: the fields the driver flow sets, nothing the driver cannot see. `failedAt`: for a
+ * failed stop a route records, when it failed (the stop's outcome, its timeline entry's instant), which tells an order's
+ * failures apart (配送失敗 says what came after each).
+ */
 export type SettlementOrder = Pick<
   Order,
   'id' | 'customerId' | 'customerName' | 'status' | 'driverId' | 'paymentMethod' | 'total' | 'items' | 'emptiesToCollect' | 'requestedDate' | 'failureReason' | 'failureNote' | 'delivery'
->;
+> & { readonly failedAt?: string };
 
 /** `driverId` is a fleet id: the same limits as route and order ids in the API. */
 const driverIdSchema = docIdSchema;
@@ -30,6 +34,7 @@ const failedStopSchema = z.object({
   /** The driver's words beside a picked reason, when they added any. */
   note: z.string().optional(),
 });
+type FailedStop = z.infer<typeof failedStopSchema>;
 /**
  * 補登: on a line of a delivery synced after its day was closed (關帳), the first open day its sale and deposits are
  * booked on (`delivery.bookedOn`): the line stays under the door day, where the cash was handed in, but the money is in
@@ -185,9 +190,27 @@ export function failedStops(routes: readonly SettlementRoute[], orders: Readonly
       const entry = order.timeline.findLast((e) => e.to === 'failed' && e.at === stop.outcome?.at);
       const { timeline: _timeline, failureNote, ...fields } = order;
       const note = entry ? entry.note : failureNote;
-      return [{ ...fields, status: 'failed' as const, driverId: route.driverId, requestedDate: route.date, failureReason: entry?.reason ?? order.failureReason ?? '', ...(note ? { failureNote: note } : {}) }];
+      return [
+        {
+          ...fields,
+          status: 'failed' as const,
+          driverId: route.driverId,
+          requestedDate: route.date,
+          failureReason: entry?.reason ?? order.failureReason ?? '',
+          ...(note ? { failureNote: note } : {}),
+          failedAt: stop.outcome.at,
+        },
+      ];
     }),
   );
+}
+
+/** The failed ones among a driver's orders of a day, by order id (one failed twice that day, in turn), each as its stop. */
+export function failedOf(orders: readonly SettlementOrder[]): { order: SettlementOrder; stop: FailedStop }[] {
+  return orders
+    .filter((o) => o.status === 'failed')
+    .sort((a, b) => byId(a, b) || (a.failedAt ?? '').localeCompare(b.failedAt ?? ''))
+    .map((o) => ({ order: o, stop: { orderId: o.id, customerId: o.customerId, customerName: o.customerName, reason: o.failureReason ?? '', ...(o.failureNote ? { note: o.failureNote } : {}) } }));
 }
 
 /** The order's day booked late (補登), if it was: its deposits at the door were booked in the same transaction, on the same day. */
@@ -201,7 +224,7 @@ function summarise(driverId: string, driverName: string, orders: readonly Settle
       .sort((a, b) => a.size - b.size)
       .map((d) => ({ orderId: o.id, customerName: o.customerName, size: d.size, count: d.count, amount: d.amount, ...bookedLate(o) })),
   );
-  const failed = orders.filter((o) => o.status === 'failed').sort(byId);
+  const failed = failedOf(orders);
   // A collection-only stop (回收空瓶) left nothing and charged nothing: a collection, no delivery nor amount to account for.
   const collections = delivered.filter((o) => isCollectionOnly(o)).length;
   const expected = delivered.filter((o) => o.paymentMethod === 'cash').reduce((sum, o) => sum + o.total, 0);
@@ -210,7 +233,7 @@ function summarise(driverId: string, driverName: string, orders: readonly Settle
     driverId,
     driverName,
     stops: { delivered: delivered.length - collections, failed: failed.length, collected: collections },
-    failed: failed.map((o) => ({ orderId: o.id, customerId: o.customerId, customerName: o.customerName, reason: o.failureReason ?? '', ...(o.failureNote ? { note: o.failureNote } : {}) })),
+    failed: failed.map((f) => f.stop),
     cylindersDelivered: sumBySize(delivered.map((o) => o.delivery?.delivered ?? [])),
     empties: {
       expected: sumBySize(delivered.map((o) => o.emptiesToCollect)),
