@@ -1,12 +1,14 @@
 import { addDays, weekday } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
-import type { Customer } from '../domain/customers';
+import { expectedLoss, valueAtStake, type Customer } from '../domain/customers';
+import type { Order } from '../domain/orders';
 import { nearestDepotId } from '../domain/routes';
 import { aCustomer, anOrder } from '../domain/test-support';
 import { DEPOTS, DRIVERS, VEHICLES } from '../local/seed/fleet';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient, type Json } from './test-support/api-client';
 import { seedForecastHistory } from './test-support/forecast-history';
+import type { PredictionDoc } from './use-cases/forecast-model';
 
 let stack: TestStack;
 let call: ReturnType<typeof apiClient>;
@@ -704,5 +706,40 @@ describe('predictions pipeline', () => {
     await Promise.all([...orders.map((o) => db.collection('orders').doc(o.id).delete()), db.collection('customers').doc(regular.id).delete(), db.collection('predictions').doc(regular.id).delete()]);
     await db.collection('orders').doc(`sug-${regular.id}-${today}`).delete();
     await restoreFleet();
+  });
+
+  it('store with each prediction what the customer bought a month and the loss expected, as their orders say, reading back past the year for one gone long ago, on demand too, and rank the churn list by them', async () => {
+    const db = stack.container.db;
+    // Gone for ten months: their six months begin before the year the night reads.
+    const lapsed = aCustomer().withId('cust-lapsed').with({ name: '老店' }).build();
+    await db.collection('customers').doc(lapsed.id).set(JSON.parse(JSON.stringify(lapsed)));
+    const gone = [-300, -330, -360, -390, -420].map((days, i) => ({ ...anOrder().withId(`ord-lapsed-${i}`).forCustomer(lapsed).inStatus('delivered').build(), requestedDate: addDays(today, days) }));
+    for (const order of gone) await db.collection('orders').doc(order.id).set(JSON.parse(JSON.stringify(order)));
+
+    expect((await call('POST', '/api/jobs/score-churn', { as: 'admin' })).status).toBe(200);
+    const delivered = (await db.collection('orders').where('status', '==', 'delivered').get()).docs.map((d) => d.data() as Order);
+    const fromOrders = (doc: PredictionDoc) => (doc.lastDeliveryDate === null ? null : valueAtStake(delivered.filter((o) => o.customerId === doc.customerId)));
+    const valued = (doc: PredictionDoc) => ({ id: doc.customerId, valueAtStake: doc.valueAtStake, expectedLoss: doc.expectedLoss });
+    const stored = (await db.collection('predictions').get()).docs.map((d) => d.data() as PredictionDoc);
+    expect(stored.map(valued)).toEqual(stored.map((doc) => ({ id: doc.customerId, valueAtStake: fromOrders(doc), expectedLoss: expectedLoss(doc.churn.risk, fromOrders(doc)) })));
+    const own = stored.find((doc) => doc.customerId === lapsed.id) as PredictionDoc;
+    expect(own.valueAtStake?.months).toBeGreaterThan(3);
+
+    await db.collection('predictions').doc(lapsed.id).delete();
+    const onDemand = await call('GET', `/api/predictions/customers/${lapsed.id}`, { as: 'office' });
+    expect(onDemand.status).toBe(200);
+    expect(Object.keys(onDemand.body)).not.toContain('expectedLoss');
+    expect(valued((await db.collection('predictions').doc(lapsed.id).get()).data() as PredictionDoc)).toEqual(valued(own));
+
+    const churn = await call('GET', '/api/predictions/churn?minRisk=0&hideContactedDays=0&limit=1000', { as: 'office' });
+    const items = churn.body.items as Json[];
+    const byId = new Map(stored.map((doc) => [doc.customerId, doc]));
+    expect(items.map((i) => i.customerId).sort()).toEqual(stored.map((doc) => doc.customerId).sort());
+    expect(items.map((i) => [i.customerId, i.valueAtStake, i.expectedLoss])).toEqual(items.map((i) => [i.customerId, byId.get(i.customerId)?.valueAtStake, Math.round(byId.get(i.customerId)?.expectedLoss ?? 0)]));
+    // By the loss, then risk (customers alike in both in either order).
+    const ranks = items.map((i) => [byId.get(i.customerId)?.expectedLoss ?? 0, byId.get(i.customerId)?.churn.risk ?? 0] as const);
+    expect(ranks).toEqual([...ranks].sort((a, b) => b[0] - a[0] || b[1] - a[1]));
+
+    await Promise.all([...gone.map((o) => db.collection('orders').doc(o.id).delete()), db.collection('customers').doc(lapsed.id).delete(), db.collection('predictions').doc(lapsed.id).delete()]);
   });
 });

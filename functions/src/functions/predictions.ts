@@ -6,7 +6,7 @@ import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreDemandAdjustmentStore } from '../adapters/firestore/demand-adjustment-store';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
 import { firestoreOrderHistoryStore } from '../adapters/firestore/order-history-store';
-import { firestorePredictionStore } from '../adapters/firestore/prediction-store';
+import { firestorePredictionStore, type PredictionStore } from '../adapters/firestore/prediction-store';
 import { firestoreSafetyInspectionStore } from '../adapters/firestore/safety-inspection-store';
 import { addDays } from '../domain/calendar';
 import { taipeiDate } from '../domain/clock';
@@ -261,14 +261,19 @@ async function churnList(query: ChurnListQuery, callerUid: string) {
     calls.assignees(),
   ]);
   const contacted = new Set([...recent.map((call) => call.customerId), ...promised]);
-  // Every customer at the risk is read, not the riskiest `limit`: the NT$ at stake orders the list, and a restaurant at 80 %
-  // must not be cut off below households at 99 %. The ones left out are counted from their own risks.
-  const [atRisk, contactedRisks] = await Promise.all([predictions.churnAtLeast(query.minRisk, CHURN_LIST_READ), predictions.churnRisks([...contacted])]);
-  const listed = atRisk.filter((doc) => !contacted.has(doc.customerId) && (query.assignee === 'any' || assignees.get(doc.customerId) === callerUid));
-  const stakes = await valuesAtStake(c.db, query.sort === 'loss' ? listed : listed.slice(0, query.limit));
+  const mine = query.assignee === 'mine' ? [...assignees].flatMap(([customerId, uid]) => (uid === callerUid && !contacted.has(customerId) ? [customerId] : [])) : null;
+  const [atRisk, contactedRisks] = await Promise.all([atRiskToList(predictions, query, contacted, mine), predictions.churnRisks([...contacted])]);
+  const listed = atRisk.filter((doc) => !contacted.has(doc.customerId));
+  // A prediction stored with its value is ranked by it; only one stored before is valued from its orders (all of them to
+  // rank by the loss, those of the page by risk).
+  const unvalued = (query.sort === 'loss' ? listed : listed.slice(0, query.limit)).filter((doc) => doc.expectedLoss === undefined);
+  const stakes = await valuesAtStake(c.db, unvalued);
   const ranked = listed
-    .map((doc) => ({ doc, stake: stakes.get(doc.customerId) ?? null }))
-    .map((row) => ({ ...row, loss: expectedLoss(row.doc.churn.risk, row.stake) }))
+    .map((doc) => {
+      if (doc.expectedLoss !== undefined) return { doc, stake: doc.valueAtStake ?? null, loss: doc.expectedLoss };
+      const stake = stakes.get(doc.customerId) ?? null;
+      return { doc, stake, loss: expectedLoss(doc.churn.risk, stake) };
+    })
     .sort((a, b) => (query.sort === 'loss' ? b.loss - a.loss : 0) || b.doc.churn.risk - a.doc.churn.risk)
     .slice(0, query.limit);
   const ids = ranked.map(({ doc }) => doc.customerId);
@@ -302,7 +307,23 @@ async function churnList(query: ChurnListQuery, callerUid: string) {
 /** More customers at risk than any office calls; the cap keeps one request's reads bounded. */
 const CHURN_LIST_READ = 2000;
 
-/** What each customer used to buy, from their delivered orders of the `STAKE_MONTHS` up to their last delivery. */
+/**
+ * The predictions the list is cut from, riskiest first or by the stored loss, enough for `limit` past the customers called
+ * lately (`contacted`): one indexed query of `limit` and the contacted ones, never the orders. The caller's own (`mine`,
+ * without the contacted) are read by id. While some prediction at the risk was stored before its loss was
+ * (`unvaluedAtLeast`, until the first night's run after the change rewrites them all), the loss order reads every
+ * customer at the risk up to CHURN_LIST_READ, as it did before, so those are valued from their orders and ranked among
+ * the others: a restaurant at 80 % must not be cut off below households at 99 %.
+ */
+async function atRiskToList(predictions: PredictionStore, query: ChurnListQuery, contacted: ReadonlySet<string>, mine: readonly string[] | null): Promise<PredictionDoc[]> {
+  if (mine !== null) return (await predictions.ofCustomers(mine)).filter((doc) => doc.churn.risk >= query.minRisk).sort((a, b) => b.churn.risk - a.churn.risk);
+  const read = Math.min(query.limit + contacted.size, CHURN_LIST_READ);
+  if (query.sort === 'risk') return predictions.churnAtLeast(query.minRisk, read);
+  const [byLoss, unvalued] = await Promise.all([predictions.byExpectedLoss(query.minRisk, read), predictions.unvaluedAtLeast(query.minRisk)]);
+  return unvalued === 0 ? byLoss : predictions.churnAtLeast(query.minRisk, CHURN_LIST_READ);
+}
+
+/** What each customer used to buy, from their delivered orders of the `STAKE_MONTHS` up to their last delivery (predictions stored without it). */
 async function valuesAtStake(db: Firestore, docs: readonly PredictionDoc[]): Promise<Map<string, ValueAtStake | null>> {
   const delivered = docs.flatMap((doc) => (doc.lastDeliveryDate === null ? [] : [{ customerId: doc.customerId, last: doc.lastDeliveryDate }]));
   const earliest = delivered.map((d) => d.last).sort()[0];
@@ -341,7 +362,9 @@ export const predictionsFunction: HttpFunctionDef = {
         const stored = await customerPrediction(forecastDeps(c), params.id);
         const { doc, adjustedBy } = predictionUnder(stored, await firestoreDemandAdjustmentStore(c.db).endingOnOrAfter(stored.asOf));
         const { p10, p50, p90, safeDeliveryDate } = stored.nextRefill;
-        return { body: { ...doc, ...contactOf(doc), adjustedBy: adjustedByOf(adjustedBy), modelDates: adjustedBy.length === 0 ? null : { p10, p50, p90, safeDeliveryDate } } };
+        // The value and loss stored for the churn list's ranking are not part of this answer.
+        const { valueAtStake: _stake, expectedLoss: _loss, ...prediction } = doc;
+        return { body: { ...prediction, ...contactOf(doc), adjustedBy: adjustedByOf(adjustedBy), modelDates: adjustedBy.length === 0 ? null : { p10, p50, p90, safeDeliveryDate } } };
       },
     }),
     route({

@@ -23,11 +23,12 @@ export interface OpenOrderRef {
 }
 
 /**
- * The order fields `deliveryHistoryFromOrders` reads, and the route a delivery was on, from which the nightly job learns
- * the stops a truck makes (`learnedStopsPerTruck`). Selecting only these makes a year of orders a light read; the
- * documents are typed as orders because those take orders, and read nothing else of them.
+ * The order fields `deliveryHistoryFromOrders` reads, the route a delivery was on, from which the nightly job learns
+ * the stops a truck makes (`learnedStopsPerTruck`), and the total it values a customer at churn risk by (`valueAtStake`).
+ * Selecting only these makes a year of orders a light read; the documents are typed as orders because those take orders,
+ * and read nothing else of them.
  */
-const HISTORY_FIELDS = ['id', 'customerId', 'status', 'requestedDate', 'items', 'delivery', 'timeline', 'routeId'] as const;
+const HISTORY_FIELDS = ['id', 'customerId', 'status', 'requestedDate', 'items', 'total', 'delivery', 'timeline', 'routeId'] as const;
 
 /** What the forecast pipeline reads from the operational data: the order history, customers and who has an open order. */
 export function firestoreOrderHistoryStore(db: Firestore) {

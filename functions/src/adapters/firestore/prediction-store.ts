@@ -10,6 +10,8 @@ export function firestorePredictionStore(db: Firestore) {
   const col = db.collection('predictions');
   const weeklyRef = db.collection('forecasts').doc('weekly-demand');
   const learnedStopsRef = db.collection('forecasts').doc('stops-per-truck');
+  // The ordering leaves out the documents without `expectedLoss`, the counting of them relies on.
+  const atRiskByLoss = (minRisk: number) => col.where('churn.risk', '>=', minRisk).orderBy('expectedLoss', 'desc').orderBy('churn.risk', 'desc');
   return {
     /** The latest weekly outlook (cylinders by size, all customers); replaced by every nightly run. */
     async putWeeklyOutlook(outlook: WeeklyOutlookDoc): Promise<void> {
@@ -107,6 +109,32 @@ export function firestorePredictionStore(db: Firestore) {
     async churnAtLeast(minRisk: number, limit: number): Promise<PredictionDoc[]> {
       const snap = await col.where('churn.risk', '>=', minRisk).orderBy('churn.risk', 'desc').limit(limit).get();
       return snap.docs.map((d) => d.data() as PredictionDoc);
+    },
+
+    /**
+     * Customers at or above a churn risk by the stored NT$ a month expected to be lost, then riskiest: the churn list's
+     * default order. Index (expectedLoss desc, churn.risk desc). A prediction stored without `expectedLoss` is not among
+     * them (`unvaluedAtLeast` counts those).
+     */
+    async byExpectedLoss(minRisk: number, limit: number): Promise<PredictionDoc[]> {
+      const snap = await atRiskByLoss(minRisk).limit(limit).get();
+      return snap.docs.map((d) => d.data() as PredictionDoc);
+    },
+
+    /**
+     * How many predictions at or above a churn risk carry no `expectedLoss` (stored before the predictions stored it):
+     * two counts, billed a read per thousand documents each, not the documents.
+     */
+    async unvaluedAtLeast(minRisk: number): Promise<number> {
+      const [all, valued] = await Promise.all([col.where('churn.risk', '>=', minRisk).count().get(), atRiskByLoss(minRisk).count().get()]);
+      return all.data().count - valued.data().count;
+    },
+
+    /** The stored predictions of these customers; a customer without one is absent. */
+    async ofCustomers(customerIds: readonly string[]): Promise<PredictionDoc[]> {
+      if (customerIds.length === 0) return [];
+      const snaps = await db.getAll(...customerIds.map((id) => col.doc(id)));
+      return snaps.flatMap((d) => (d.exists ? [d.data() as PredictionDoc] : []));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { CHURN_CALL_OUTCOMES } from './churn-call';
-import { churnCallSummary, expectedLoss, valueAtStake, wonBackSince, type StakeOrder, type WinBackOrder } from './churn-stake';
+import { churnCallSummary, expectedLoss, stakeReadFrom, stakeWindowStart, valueAtStake, wonBackSince, type StakeOrder, type WinBackOrder } from './churn-stake';
 
 const delivered = (requestedDate: string, items: [size: 4 | 20 | 50, quantity: number, unitPrice: number][], status: StakeOrder['status'] = 'delivered'): StakeOrder => ({
   status,
@@ -25,6 +25,20 @@ describe('value at stake: what a customer at churn risk used to buy a month', ()
   it('averages a newer customer over the months since their first delivery, and values one never delivered at nothing', () => {
     expect(valueAtStake([delivered('2026-07-15', [[20, 2, 800]]), delivered('2026-08-15', [[20, 4, 800]])])).toEqual({ months: 2, bySize: [{ size: 20, perMonth: 3 }], perMonth: 2400 });
     expect(valueAtStake([delivered('2026-08-15', [[20, 4, 800]], 'failed')])).toBeNull();
+  });
+
+  it('begins the six months on the first of the fifth month before the last delivery, across a new year', () => {
+    expect(stakeWindowStart('2026-08-20')).toBe('2026-03-01');
+    expect(stakeWindowStart('2026-03-05')).toBe('2025-10-01');
+    expect(stakeWindowStart('2026-06-30')).toBe('2026-01-01');
+  });
+
+  it('asks for the orders before a read when the six months of a customer gone long ago begin before it, and only then', () => {
+    const lapsed = [delivered('2025-12-10', [[20, 2, 800]]), delivered('2026-03-05', [[20, 2, 800]]), delivered('2026-06-01', [[20, 2, 800]], 'failed')];
+    // A year read from 2025-12-01 has December to March, not October and November.
+    expect(stakeReadFrom(lapsed, '2025-12-01')).toBe('2025-10-01');
+    expect(stakeReadFrom(lapsed, '2025-10-01')).toBeNull();
+    expect(stakeReadFrom([delivered('2026-06-01', [[20, 2, 800]], 'failed')], '2026-01-01')).toBeNull();
   });
 
   it('orders a restaurant buying NT$6,000 a month at 80 % before a household buying NT$900 at 99 %', () => {

@@ -23,6 +23,28 @@ const monthsBetween = (from: string, to: string): number => {
   return (ty - fy) * 12 + (tm - fm) + 1;
 };
 
+/** The first day of the `STAKE_MONTHS` calendar months ending with the month of `lastDelivered`: what `valueAtStake` averages over. */
+export function stakeWindowStart(lastDelivered: string): string {
+  const [year, month] = lastDelivered.split('-').map(Number) as [number, number];
+  const first = year * 12 + (month - 1) - (STAKE_MONTHS - 1);
+  return `${Math.floor(first / 12)}-${String((first % 12) + 1).padStart(2, '0')}-01`;
+}
+
+const lastDelivered = (delivered: readonly StakeOrder[]): string | null =>
+  delivered.reduce<string | null>((latest, order) => (latest === null || order.requestedDate > latest ? order.requestedDate : latest), null);
+
+/**
+ * The day to read a customer's delivered orders from for `valueAtStake` when their window begins before `since`, the
+ * first day of the orders in hand (a customer last delivered ten months before a year's read needs the months before
+ * it); null when the orders in hand cover it, or the customer was never delivered in them.
+ */
+export function stakeReadFrom(orders: readonly StakeOrder[], since: string): string | null {
+  const last = lastDelivered(orders.filter((order) => order.status === 'delivered'));
+  if (last === null) return null;
+  const start = stakeWindowStart(last);
+  return start < since ? start : null;
+}
+
 /**
  * Cylinders by size and NT$ a month over the customer's last active months: the delivered orders (their priced lines,
  * what was left at the door) in the `STAKE_MONTHS` calendar months ending with the month of their last delivery, averaged
@@ -31,9 +53,10 @@ const monthsBetween = (from: string, to: string): number => {
  */
 export function valueAtStake(orders: readonly StakeOrder[]): ValueAtStake | null {
   const delivered = orders.filter((order) => order.status === 'delivered');
-  const last = delivered.reduce<string | null>((latest, order) => (latest === null || order.requestedDate > latest ? order.requestedDate : latest), null);
+  const last = lastDelivered(delivered);
   if (last === null) return null;
-  const inWindow = delivered.filter((order) => monthsBetween(monthOf(order.requestedDate), monthOf(last)) <= STAKE_MONTHS);
+  const start = stakeWindowStart(last);
+  const inWindow = delivered.filter((order) => order.requestedDate >= start);
   const first = inWindow.reduce((earliest, order) => (monthOf(order.requestedDate) < earliest ? monthOf(order.requestedDate) : earliest), monthOf(last));
   const months = monthsBetween(first, monthOf(last));
   const cylinders = new Map<CylinderSize, number>();

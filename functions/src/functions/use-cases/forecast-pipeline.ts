@@ -6,14 +6,14 @@ import { firestoreCylinderStockStore } from '../../adapters/firestore/cylinder-s
 import { firestoreDemandAdjustmentStore } from '../../adapters/firestore/demand-adjustment-store';
 import { firestoreFleetStore } from '../../adapters/firestore/fleet-store';
 import { firestoreModelStore, type StoredModel } from '../../adapters/firestore/model-store';
-import { firestoreOrderHistoryStore, type OpenOrderRef } from '../../adapters/firestore/order-history-store';
+import { firestoreOrderHistoryStore, type OpenOrderRef, type OrderHistoryStore } from '../../adapters/firestore/order-history-store';
 import { firestoreOrderStore, loadPriceList } from '../../adapters/firestore/order-store';
 import { firestorePredictionStore } from '../../adapters/firestore/prediction-store';
 import { vertexPredictorFromConfig } from '../../adapters/vertex/demand-predictor';
 import { addDays, taipeiInstant } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
 import { closuresFor, companyClosures, type ClosureList } from '../../domain/closures';
-import { buysElsewhere, contactedSince, lastCallByCustomer, type Customer } from '../../domain/customers';
+import { buysElsewhere, contactedSince, lastCallByCustomer, stakeReadFrom, valueAtStake, type Customer, type StakeOrder } from '../../domain/customers';
 import { claimsShortOfStock } from '../../domain/cylinders';
 import type { PriceList } from '../../domain/pricing';
 import { DomainError } from '../../domain/errors';
@@ -60,6 +60,7 @@ import {
   suggestionId,
   trainAndDecide,
   weeklyOutlookDoc,
+  withStake,
   type ClosedDaysOf,
   type FitSettings,
   type PredictionDoc,
@@ -186,6 +187,26 @@ async function predictBatch(
     if (!answer) throw new Error(`no answer for ${customer.id}`);
     return predictionDoc(customer, localFor(customer.id), answer, params.model, computedAt, closedOf(customer.id));
   });
+}
+
+/**
+ * The predictions with what each customer used to buy a month (`withStake`), from the orders the run read since `since`;
+ * a customer whose six months begin before it (gone for more than half of the year read) has their delivered orders read
+ * again from the window's start (`stakeReadFrom`), 30 customers a query. One the prediction finds never delivered is
+ * valued at nothing, as the churn list valued them from their orders.
+ */
+async function valued(history: OrderHistoryStore, docs: readonly PredictionDoc[], orders: readonly Order[], since: string): Promise<PredictionDoc[]> {
+  const byCustomer = new Map<string, StakeOrder[]>();
+  for (const order of orders) byCustomer.set(order.customerId, [...(byCustomer.get(order.customerId) ?? []), order]);
+  const before = docs.flatMap((doc) => {
+    const from = stakeReadFrom(byCustomer.get(doc.customerId) ?? [], since);
+    return from === null ? [] : [{ customerId: doc.customerId, from }];
+  });
+  const earliest = before.map((b) => b.from).sort()[0];
+  const reread = earliest === undefined ? new Map<string, StakeOrder[]>() : await history.deliveredOf(before.map((b) => b.customerId), earliest);
+  return docs.map((doc) =>
+    withStake(doc, doc.lastDeliveryDate === null ? null : valueAtStake(reread.get(doc.customerId) ?? byCustomer.get(doc.customerId) ?? [])),
+  );
 }
 
 export interface TrainRequest {
@@ -698,17 +719,19 @@ export async function refreshPredictions(deps: ForecastDeps, opts: { readonly ho
   const { c } = deps;
   const history = firestoreOrderHistoryStore(c.db);
   const today = taipeiDate(c.clock.now());
+  const since = addDays(today, -HISTORY_DAYS);
   const [model, customers, orders, priceList, complaints, closures, adjustments] = await Promise.all([
     requireActiveModel(c),
     history.customers({ activeOnly: true }),
-    history.ordersSince(addDays(today, -HISTORY_DAYS)),
+    history.ordersSince(since),
     loadPriceList(c.db),
-    history.complaintsSince(startOf(addDays(today, -HISTORY_DAYS))),
+    history.complaintsSince(startOf(since)),
     loadClosures(c.db, today),
     firestoreDemandAdjustmentStore(c.db).endingOnOrAfter(today),
   ]);
   const closedOf = closedDaysOfCustomers(closures, customers);
-  const docs = await predictBatch(deps, model, customers, deliveryHistoryFromOrders(customers, orders, priceList, complaints), today, closedOf);
+  const predicted = await predictBatch(deps, model, customers, deliveryHistoryFromOrders(customers, orders, priceList, complaints), today, closedOf);
+  const docs = await valued(history, predicted, orders, since);
   const store = firestorePredictionStore(c.db);
   await store.putAll(docs);
   const depots = await firestoreFleetStore(c.db).depots();
@@ -761,7 +784,9 @@ export async function customerPrediction(deps: ForecastDeps, customerId: string)
     history.complaintsSince(startOf(since), customerId),
     loadClosures(c.db, today),
   ]);
-  const docs = await predictBatch(deps, model, [customer], deliveryHistoryFromOrders([customer], orders, priceList, complaints), today, closedDaysOfCustomers(closures, [customer]));
+  const predicted = await predictBatch(deps, model, [customer], deliveryHistoryFromOrders([customer], orders, priceList, complaints), today, closedDaysOfCustomers(closures, [customer]));
+  // Valued as the night values them: the churn list ranks it among theirs by the stored loss.
+  const docs = await valued(history, predicted, orders, since);
   await store.putAll(docs);
   const [doc] = docs;
   if (!doc) throw new Error(`no prediction for ${customerId}`);
