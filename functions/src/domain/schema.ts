@@ -20,8 +20,11 @@ export const exampleOf = (schema: z.ZodType): unknown => getOpenApiMetadata(sche
  */
 export type MessageCatalogue = Readonly<Record<string, { readonly 'zh-TW': string; readonly en: string; readonly countedBy?: string }>>;
 
-/** `YYYY-MM-DD`, a real calendar date (Asia/Taipei calendar dates carry no time zone). */
-export const calendarDateSchema = z.iso.date();
+/**
+ * `YYYY-MM-DD`, a real calendar date (Asia/Taipei calendar dates carry no time zone). Left out or not one, it says what
+ * to send, with an example: zod's 「無效的 ISO 日期」 or 「預期為 string，但收到 undefined」 did not.
+ */
+export const calendarDateSchema = z.iso.date({ error: (issue) => (issue.input === undefined ? 'DATE.REQUIRED' : 'DATE.INVALID') });
 
 /** `HH:mm`, a time of day in Taipei. */
 export const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'TIME.INVALID_TIME_OF_DAY');
@@ -54,6 +57,8 @@ export const latLngSchema = z.object({
 export type LatLng = z.infer<typeof latLngSchema>;
 
 export const schemaMessages: MessageCatalogue = {
+  'DATE.REQUIRED': { 'zh-TW': '請填寫日期，格式為 YYYY-MM-DD（例如 2026-11-30）', en: 'Give a date as YYYY-MM-DD (e.g. 2026-11-30)' },
+  'DATE.INVALID': { 'zh-TW': '日期須為有效的 YYYY-MM-DD（例如 2026-11-30）', en: 'The date must be a real date as YYYY-MM-DD (e.g. 2026-11-30)' },
   'TIME.INVALID_TIME_OF_DAY': { 'zh-TW': '時間格式須為 HH:mm', en: 'Time must be HH:mm' },
   'TIME.WINDOW_END_BEFORE_START': { 'zh-TW': '結束時間須晚於開始時間', en: 'The end must be after the start' },
   'REQUEST.INVALID_ID': { 'zh-TW': '編號格式不正確（不可含「/」）', en: 'Not a valid id (it may not contain "/")' },

@@ -267,18 +267,31 @@ describe('配送失敗 and the drivers over a period on the emulators', () => {
     expect(driverLines[3]).toBe(`${FLEET.drivers[0]!.name},3,0,3,1,3,3750,0,0,0,2,1,0,0,0,0,50,-50`);
   });
 
-  it('refuses a period ending before it begins, longer than 62 days or ending after today, in the caller’s language', async () => {
+  it('refuses a period ending before it begins, longer than 62 days or ending after today, in the caller’s language, naming the query’s `to`', async () => {
     const today = taipeiDate(new Date());
     const cases = [period(d10, d3), period(addDays(lastDay, -62), lastDay), period(firstDay, addDays(today, 1))];
     for (const q of cases) {
       const res = await call('GET', `/api/settlements/period?${q}`, { as: 'office', lang: 'en' });
-      expect([res.status, res.body.error.code]).toEqual([422, 'REPORT.PERIOD_INVALID']);
+      expect([res.status, res.body.error.code, res.body.error.fields?.map((f: Json) => f.path)]).toEqual([422, 'REPORT.PERIOD_INVALID', ['query.to']]);
     }
     const zh = await call('GET', `/api/settlements/period/drivers/export?${period(d10, d3)}`, { as: 'office' });
     const md = (d: string) => `${Number(d.slice(5, 7))}/${Number(d.slice(8))}`;
     expect(zh.body.error.message).toBe(`期間 ${md(d10)}–${md(d3)} 無法查詢：結束日不可早於開始日、晚於今天（${md(today)}），最長 62 天`);
-    const missing = await call('GET', `/api/settlements/period?from=${d3}`, { as: 'office', lang: 'en' });
-    expect(missing.status).toBe(400);
+    expect(zh.body.error.fields).toEqual([{ path: 'query.to', message: zh.body.error.message }]);
+  });
+
+  it('says which date is missing or malformed and how to write one, in the caller’s language, with a 400 and no 5xx', async () => {
+    const en = await call('GET', `/api/settlements/period?from=${d3}`, { as: 'office', lang: 'en' });
+    expect([en.status, en.body.error.code, en.body.error.fields]).toEqual([400, 'REQUEST.VALIDATION', [{ path: 'query.to', message: 'Give a date as YYYY-MM-DD (e.g. 2026-11-30)' }]]);
+    const zh = await call('GET', '/api/settlements/period/failed/export?from=2026-13-40', { as: 'office' });
+    expect([zh.status, zh.body.error.message, zh.body.error.fields]).toEqual([
+      400,
+      '輸入資料有誤，請檢查標示的欄位。',
+      [
+        { path: 'query.from', message: '日期須為有效的 YYYY-MM-DD（例如 2026-11-30）' },
+        { path: 'query.to', message: '請填寫日期，格式為 YYYY-MM-DD（例如 2026-11-30）' },
+      ],
+    ]);
   });
 
   it('answers the office and admin only: drivers and customers are refused', async () => {

@@ -7,10 +7,12 @@ import express from 'express';
 import { createLocalJWKSet } from 'jose';
 import { z } from 'zod';
 import type { AuditedRequest } from '../domain/audit';
-import { conflict } from '../domain/errors';
+import { conflict, invalid } from '../domain/errors';
+import { assertPeriod } from '../domain/reports/driver-period';
+import { calendarDateSchema } from '../domain/schema';
 import { createLocalIssuer, memoryKeyStore, type LocalIssuer } from './auth/local-issuer';
 import { createTokenVerifier } from './auth/token-verifier';
-import { createHttpHandler, functionPath, route } from './endpoint';
+import { createHttpHandler, functionPath, inputHolding, route } from './endpoint';
 import type { IdempotencyBegin, IdempotencyStore, StoredResponse } from './idempotency';
 
 /** The port's contract in memory; the Firestore adapter is covered against the emulator. */
@@ -123,6 +125,28 @@ beforeAll(async () => {
           },
         }),
         route({
+          method: 'GET',
+          path: '/period',
+          roles: ['office'],
+          docs: { summary: 'a period, checked as 報表 checks one' },
+          query: z.object({ from: calendarDateSchema, to: calendarDateSchema }),
+          async handle({ query }) {
+            assertPeriod(query.from, query.to, '2026-12-31');
+            return { body: query };
+          },
+        }),
+        route({
+          method: 'POST',
+          path: '/:id/rename',
+          roles: ['office'],
+          docs: { summary: 'rename, refused for a name in use' },
+          params: z.object({ id: z.string() }),
+          body: z.object({ name: z.string() }),
+          async handle({ body }) {
+            throw invalid('THING.NAME_TAKEN', `${body.name} is taken`, { path: 'name' });
+          },
+        }),
+        route({
           method: 'POST',
           path: '/:id/close',
           roles: ['office'],
@@ -214,6 +238,40 @@ describe('HTTP plumbing', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect([...new Uint8Array(await res.arrayBuffer())].slice(0, 4)).toEqual([0xef, 0xbb, 0xbf, 'n'.charCodeAt(0)]);
+  });
+
+  it('names a query field a domain check refused as query.<name>, and a body field as body.<name> as before', async () => {
+    const token = await tokenFor('office');
+    const backwards = await call('GET', '/period?from=2026-11-30&to=2026-11-01', { token });
+    expect([backwards.status, backwards.body.error.code, backwards.body.error.fields?.map((f: { path: string }) => f.path)]).toEqual([422, 'REPORT.PERIOD_INVALID', ['query.to']]);
+    expect((await call('GET', '/period?from=2026-11-01&to=2026-11-30', { token })).status).toBe(200);
+    const taken = await call('POST', '/t-1/rename', { token, body: { name: 'ab' } });
+    expect([taken.status, taken.body.error.fields?.map((f: { path: string }) => f.path)]).toEqual([400, ['body.name']]);
+  });
+
+  it('says what a date in the query must look like, with an example, when it is left out or not a date, in the caller’s language', async () => {
+    const token = await tokenFor('office');
+    const zh = await call('GET', '/period?to=2026-13-40', { token });
+    expect([zh.status, zh.body.error.code]).toEqual([400, 'REQUEST.VALIDATION']);
+    expect(zh.body.error.fields).toEqual([
+      { path: 'query.from', message: '請填寫日期，格式為 YYYY-MM-DD（例如 2026-11-30）' },
+      { path: 'query.to', message: '日期須為有效的 YYYY-MM-DD（例如 2026-11-30）' },
+    ]);
+    const en = await call('GET', '/period?from=2026-11-31&from=2026-11-01', { token, headers: { 'accept-language': 'en' } });
+    expect(en.body.error.fields).toEqual([
+      { path: 'query.from', message: 'The date must be a real date as YYYY-MM-DD (e.g. 2026-11-30)' },
+      { path: 'query.to', message: 'Give a date as YYYY-MM-DD (e.g. 2026-11-30)' },
+    ]);
+  });
+
+  it('places a domain check’s field in the input that holds it, else in the first input the route takes', () => {
+    const values = { body: { name: 'ab' }, query: { from: '2026-11-01', to: '2026-11-30' }, params: { id: 't-1' } };
+    const withAll = inputHolding({ path: '/:id', body: z.object({}), query: z.object({}) }, values);
+    expect(['name', 'to', 'id', 'terms.0.amount'].map(withAll)).toEqual(['body', 'query', 'params', 'body']);
+    const getWithQuery = inputHolding({ path: '/:id/period', query: z.object({}) }, { ...values, body: undefined });
+    expect(['to', 'id', 'missing'].map(getWithQuery)).toEqual(['query', 'params', 'query']);
+    expect(inputHolding({ path: '/:id' }, values)('missing')).toBe('params');
+    expect(inputHolding({ path: '/' }, values)('to')).toBe('body');
   });
 
   it('maps domain conflicts to 409 with their code', async () => {

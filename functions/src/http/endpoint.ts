@@ -8,7 +8,7 @@ import type { Role } from '../domain/events';
 import type { AuditRecorder } from './audit';
 import type { Principal } from './auth/principal';
 import type { TokenVerifier } from './auth/token-verifier';
-import { toHttpError, type FieldError } from './error-mapping';
+import { toHttpError, type FieldError, type RequestInput } from './error-mapping';
 import {
   IDEMPOTENCY_KEY_PATTERN,
   idempotencyScope,
@@ -145,7 +145,7 @@ function matchPath(pattern: string, path: string): Record<string, string> | null
   return params;
 }
 
-function validationError(issues: readonly z.core.$ZodIssue[], where: 'body' | 'query' | 'params', locale: Locale): DomainError {
+function validationError(issues: readonly z.core.$ZodIssue[], where: RequestInput, locale: Locale): DomainError {
   // Schemas may give a catalog code as their message (e.g. `CUSTOMER.TAX_ID_CHECKSUM`): translate it.
   const fields: FieldError[] = issues.map((i) => ({
     path: [where, ...i.path.map(String)].join('.'),
@@ -155,15 +155,17 @@ function validationError(issues: readonly z.core.$ZodIssue[], where: 'body' | 'q
 }
 
 /**
- * A number field's problem in the office's words (「不可小於 1」, 「須為整數，不含小數」): zod's own (「數值過小：預期 number
- * 應為 >=1」) read as machine text. Undefined for any other issue, and for a schema that gave its own code.
+ * A number field's problem in the office's words (「不可小於 1」, 「須為整數，不含小數」), and a field left out as
+ * 「此欄位必填」: zod's own (「數值過小：預期 number 應為 >=1」, 「預期為 string，但收到 undefined」) read as machine text.
+ * Undefined for any other issue, and for a schema that gave its own code.
  */
-function numberMessage(issue: z.core.$ZodRawIssue, locale: Locale): string | undefined {
+function plainMessage(issue: z.core.$ZodRawIssue, locale: Locale): string | undefined {
   const said = (code: string, limit?: unknown) => messageFor(code, locale, code, limit === undefined ? undefined : { limit: Number(limit).toLocaleString('en-US') });
   switch (issue.code) {
     case 'invalid_type':
       if (issue.expected === 'int') return said('NUMBER.WHOLE');
       if (issue.expected === 'number') return said('NUMBER.EXPECTED');
+      if (issue.input === undefined) return said('REQUEST.REQUIRED');
       return undefined;
     case 'too_small':
       return issue.origin === 'number' ? said(issue.inclusive === false ? 'NUMBER.MORE_THAN' : 'NUMBER.AT_LEAST', issue.minimum) : undefined;
@@ -174,22 +176,42 @@ function numberMessage(issue: z.core.$ZodRawIssue, locale: Locale): string | und
   }
 }
 
-const withNumberWords =
+const withPlainWords =
   (locale: Locale, zods: z.core.$ZodErrorMap): z.core.$ZodErrorMap =>
   (issue) =>
-    numberMessage(issue, locale) ?? zods(issue);
+    plainMessage(issue, locale) ?? zods(issue);
 
-/** Zod's own messages (too short, too long…) in each language the API answers in; a number's in the office's words. */
+/** Zod's own messages (too short, too long…) in each language the API answers in; a number's and a missing field's in the office's words. */
 export const zodErrorMaps = {
-  'zh-TW': withNumberWords('zh-TW', z.locales.zhTW().localeError),
-  en: withNumberWords('en', z.locales.en().localeError),
+  'zh-TW': withPlainWords('zh-TW', z.locales.zhTW().localeError),
+  en: withPlainWords('en', z.locales.en().localeError),
 } as const;
 
-function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body' | 'query' | 'params', locale: Locale): T {
+function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: RequestInput, locale: Locale): T {
   if (!schema) return value as T;
   const result = schema.safeParse(value, { error: zodErrorMaps[locale] });
   if (!result.success) throw validationError(result.error.issues, where, locale);
   return result.data;
+}
+
+const INPUTS: readonly RequestInput[] = ['body', 'query', 'params'];
+
+/**
+ * Which part of the request a domain check's field (`to`, `terms.0.amount`) came in, for its error's path: the first of
+ * the route's inputs (body, query, path params) that holds the field's first key, or, held by none (a field left out),
+ * the first input the route takes; the body for a route that takes none. So `?to=` before `?from=` is `query.to`, and a
+ * body route's fields stay `body.x`.
+ */
+export function inputHolding(r: Pick<RouteDef, 'path' | RequestInput>, values: Readonly<Record<RequestInput, unknown>>): (field: string) => RequestInput {
+  const taken = INPUTS.filter((input) => (input === 'params' ? r.params !== undefined || r.path.includes('/:') : r[input] !== undefined));
+  return (field) => {
+    const key = field.split('.')[0] ?? field;
+    const holds = (input: RequestInput): boolean => {
+      const value = values[input];
+      return typeof value === 'object' && value !== null && key in value;
+    };
+    return taken.find(holds) ?? taken[0] ?? 'body';
+  };
 }
 
 function bearer(req: Request): string | null {
@@ -234,6 +256,7 @@ export function createHttpHandler(fn: HttpFunctionDef, deps: () => Promise<HttpD
     const locale = pickLocale(req.header('accept-language'));
     let releaseScope: string | null = null;
     let d: HttpDeps | null = null;
+    let inputOf: ((field: string) => RequestInput) | undefined;
     try {
       const path = functionPath(fn, req.originalUrl || req.url);
       // `/recurring` beats `/:id`: the route with more literal segments wins.
@@ -292,6 +315,7 @@ export function createHttpHandler(fn: HttpFunctionDef, deps: () => Promise<HttpD
       const query = parseWith(r.query, req.query ?? {}, 'query', locale);
       const parsedParams = parseWith(r.params, params, 'params', locale);
       const body = parseWith(r.body, r.body ? (bodyValue ?? {}) : bodyValue, 'body', locale);
+      inputOf = inputHolding(r, { body, query, params: parsedParams });
       const result = await r.handle({ body, query, params: parsedParams, principal, locale, requestId, ip });
       const status = result.status ?? r.docs.successStatus ?? 200;
       // Before the idempotency record completes: a crash in between leaves the retry to run and write the entry
@@ -319,7 +343,7 @@ export function createHttpHandler(fn: HttpFunctionDef, deps: () => Promise<HttpD
       }
       send(res, status, result.body, result.headers);
     } catch (err) {
-      const { status, body } = toHttpError(err, locale);
+      const { status, body } = toHttpError(err, locale, inputOf);
       // A refusal wrote nothing, and what refused it may pass (a closure lifted, a route re-planned, a rate limit over):
       // the key is let go, so the same request retried under it runs again instead of replaying the refusal for good.
       if (releaseScope && d) await d.idempotency.release(releaseScope).catch(() => undefined);

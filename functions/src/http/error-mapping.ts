@@ -31,8 +31,15 @@ export function statusFor(kind: ErrorKind): number {
   return statusByKind[kind];
 }
 
-/** The one boundary from errors to HTTP: domain errors keep their code, anything else is a 500. */
-export function toHttpError(err: unknown, locale: Locale): { status: number; body: ErrorBody } {
+/** The parts of a request a field can come in, as a field error's path starts (`body.name`, `query.to`, `params.id`). */
+export type RequestInput = 'body' | 'query' | 'params';
+
+/**
+ * The one boundary from errors to HTTP: domain errors keep their code, anything else is a 500. A domain check on one
+ * input field names it bare (`details.path`, e.g. `to`): `inputOf` says which part of the request it came in, the body
+ * when not told.
+ */
+export function toHttpError(err: unknown, locale: Locale, inputOf: (field: string) => RequestInput = () => 'body'): { status: number; body: ErrorBody } {
   if (err instanceof DomainError) {
     const message = messageFor(err.code, locale, err.message, err.details);
     const { fields: rawFields, path, ...rest } = err.details ?? {};
@@ -41,7 +48,7 @@ export function toHttpError(err: unknown, locale: Locale): { status: number; bod
     const fields: readonly FieldError[] | undefined = isFieldList
       ? (rawFields as FieldError[])
       : typeof path === 'string'
-        ? [{ path: `body.${path}`, message }]
+        ? [{ path: `${inputOf(path)}.${path}`, message }]
         : undefined;
     const details = rawFields !== undefined && !isFieldList ? { ...rest, fields: rawFields } : rest;
     return {

@@ -1,6 +1,7 @@
+import { statementMonthSchema } from '../domain/billing/statement';
 import { closureDetails } from '../domain/closures';
 import { domainMessages } from '../domain/messages';
-import { moneySchema, z } from '../domain/schema';
+import { calendarDateSchema, moneySchema, z } from '../domain/schema';
 import { zodErrorMaps } from './endpoint';
 import { LIST, MONEY, messageFor } from './messages';
 
@@ -70,6 +71,14 @@ describe('messageFor with money', () => {
     expect(said({ count: 2.5, lat: '25', share: 0.5 }, 'zh-TW')).toEqual(['count: 須為整數，不含小數', 'lat: 請填寫數字']);
     expect(said({ count: 0, share: 0.5 }, 'en')).toEqual(['count: Enter at least 1', 'lat: Enter a number']);
     expect(said({ count: 3, lat: 25, share: 0.5 }, 'zh-TW')).toEqual([]);
+  });
+
+  it('says a field left out is required, not zod’s 「預期為 string，但收到 undefined」, and a date or month left out how to write one', () => {
+    const field = z.object({ customerId: z.string(), on: calendarDateSchema, month: statementMonthSchema });
+    const said = (locale: 'zh-TW' | 'en') =>
+      (field.safeParse({}, { error: zodErrorMaps[locale] }).error?.issues ?? []).map((i) => `${i.path.join('.')}: ${messageFor(i.message, locale, i.message)}`);
+    expect(said('zh-TW')).toEqual(['customerId: 此欄位必填', 'on: 請填寫日期，格式為 YYYY-MM-DD（例如 2026-11-30）', 'month: 月份格式須為 YYYY-MM（例如 2026-11）']);
+    expect(said('en')).toEqual(['customerId: This field is required', 'on: Give a date as YYYY-MM-DD (e.g. 2026-11-30)', 'month: The month must be YYYY-MM (e.g. 2026-11)']);
   });
 
   it('keeps a field’s own code over the number words (a schema that says more, e.g. the truck’s capacity)', () => {

@@ -30,6 +30,7 @@ const catalog: MessageCatalogue = {
     en: 'The code is wrong or has expired. Ask for a new one.',
   },
   'REQUEST.VALIDATION': { 'zh-TW': '輸入資料有誤，請檢查標示的欄位。', en: 'Some fields are invalid.' },
+  'REQUEST.REQUIRED': { 'zh-TW': '此欄位必填', en: 'This field is required' },
   'NUMBER.EXPECTED': { 'zh-TW': '請填寫數字', en: 'Enter a number' },
   'NUMBER.WHOLE': { 'zh-TW': '須為整數，不含小數', en: 'Enter a whole number' },
   'NUMBER.AT_LEAST': { 'zh-TW': '不可小於 {limit}', en: 'Enter at least {limit}' },

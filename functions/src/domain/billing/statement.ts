@@ -14,7 +14,7 @@ import { refundSchema, refundsTotal, type Refund } from './refund';
 
 /** `YYYY-MM`, a calendar month in Taipei. */
 export const statementMonthSchema = z
-  .string()
+  .string('STATEMENT.MONTH_INVALID')
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'STATEMENT.MONTH_INVALID')
   .openapi({ description: 'Calendar month in Taipei, YYYY-MM', example: '2026-11' });
 

@@ -7,7 +7,7 @@ import { z } from '../schema';
 
 /** `YYYY-MM/MM`, an odd month then the even one after it, e.g. `2026-11/12`. */
 export const invoicePeriodSchema = z
-  .string()
+  .string('INVOICE.PERIOD_INVALID')
   .regex(/^\d{4}-(01\/02|03\/04|05\/06|07\/08|09\/10|11\/12)$/, 'INVOICE.PERIOD_INVALID')
   .openapi({ description: 'Bi-monthly invoice period (期別), YYYY-MM/MM', example: '2026-11/12' });
 export type InvoicePeriod = z.infer<typeof invoicePeriodSchema>;
