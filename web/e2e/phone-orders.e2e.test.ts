@@ -9,9 +9,9 @@ import { closeBrowserStack, officePage, openBrowserStack, seedUser } from './bro
 
 /**
  * Browser test of the office taking phone orders (audit 10): a regular caller found by the number they give and picked
- * with Enter, the order sent with Enter, the cursor back in the search for the next call; a caller changing an order
- * already booked (2 → 3 cylinders) from the board, which the API prices again; a caller who orders in the portal while
- * the clerk is still taking their call (audit 12).
+ * with Enter, the order sent with Enter, the cursor back in the search for the next call; a restaurant's 「11 點前」 picked
+ * as 結束 alone (audit 27); a caller changing an order already booked (2 → 3 cylinders) from the board, which the API
+ * prices again; a caller who orders in the portal while the clerk is still taking their call (audit 12).
  */
 
 const today = taipeiDate(new Date());
@@ -25,6 +25,8 @@ beforeAll(async () => {
   await seedUser(db, 'office', '王小姐', { role: 'office' });
   await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
   const regular = aCustomer().withId('cust-regular').withCode('C00401').with({ name: '劉佩君', phones: ['0960-327-259'], cylindersOnSite: [{ size: 20, count: 1, depositPaid: 1200 }] }).build();
+  const noodles = aCustomer().withId('cust-noodles').withCode('C00404').with({ name: '巷口麵店', phones: ['0922-111-404'] }).build();
+  await db.collection('customers').doc(noodles.id).set(noodles);
   const twice = aCustomer().withId('cust-twice').withCode('C00403').with({ name: '兩頭叫小吃', phones: ['0933-444-555'] }).build();
   await db.collection('customers').doc(twice.id).set(twice);
   const caller = aCustomer().withId('cust-caller').withCode('C00402').with({ name: '改量小吃', phones: ['0911-222-333'] }).build();
@@ -58,6 +60,31 @@ describe('a phone order taken from the keyboard', () => {
     await expect(focusedTest(page)).resolves.toBe('customer-picker');
     const placed = await stack.container.db.collection('orders').where('customerId', '==', 'cust-regular').get();
     expect(placed.docs.map((d) => d.data()['items'])).toEqual([[{ size: 20, quantity: 2, unitPrice: 850, subtotal: 1700 }]]);
+    await page.context().close();
+  }, 120_000);
+});
+
+describe('a restaurant ordering for "before 11"', () => {
+  it('keeps 結束 11:00 picked alone as 07:00–11:00, shown in the fields and saved with the order', async () => {
+    const page = await officePage(browser, stack.url);
+    await page.goto(`${stack.url}/office/orders/new`);
+    await page.getByTestId('customer-picker').click();
+    await page.keyboard.type('0922111404');
+    await page.getByRole('option', { name: /C00404 巷口麵店/ }).waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.customer-line').getByText('0922-111-404 · ').waitFor({ timeout: 5_000 });
+
+    await page.locator('[data-test=qty-50] input').fill('3');
+    await page.locator('[data-test=qty-20] input').fill('2');
+    await page.getByRole('combobox', { name: '結束' }).focus();
+    await page.keyboard.type('11:00');
+    await page.keyboard.press('Enter');
+    await page.locator('.el-select', { has: page.getByRole('combobox', { name: '開始' }) }).getByText('07:00').waitFor({ timeout: 5_000 });
+
+    await page.getByTestId('create-order').click();
+    await page.getByTestId('order-created').getByText('已為 巷口麵店 建立訂單').waitFor({ timeout: 20_000 });
+    const placed = await stack.container.db.collection('orders').where('customerId', '==', 'cust-noodles').get();
+    expect(placed.docs.map((d) => d.data()['timeWindow'])).toEqual([{ start: '07:00', end: '11:00' }]);
     await page.context().close();
   }, 120_000);
 });

@@ -71,8 +71,8 @@ describe('open orders in the portal', () => {
       await phone.getByRole('option', { name: time, exact: true }).waitFor({ state: 'hidden' });
     };
     await pick('開始', '14:00');
-    // Only the start of the hours: not yet a change to send.
-    await expect(dialog.getByTestId('order-change-submit').isDisabled()).resolves.toBe(true);
+    // The start alone is 「兩點後」: the window runs to the last hour offered until the end is picked.
+    await dialog.locator('.el-select', { has: phone.getByRole('combobox', { name: '結束' }) }).getByText('21:30').waitFor();
     await pick('結束', '17:00');
     await phone.screenshot({ path: join(SHOTS, 'lg-portal-reschedule.png') });
     await dialog.getByTestId('order-change-submit').click();
