@@ -5,7 +5,7 @@ import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { blockingViolations } from './axe';
-import { closeBrowserStack, login, openBrowserStack, rangePickerDay, seedUser } from './browser';
+import { closeBrowserStack, login, openBrowserStack, rangePickerDay, seedPublishedStop, seedUser } from './browser';
 
 /**
  * Browser test of a closure of some districts (部分地區停班停課): 新北市 calls off work in 烏來 and 坪林 for a typhoon, the
@@ -129,5 +129,28 @@ describe('a closure of some districts', () => {
     const dayOf = async (id: string) => (await db.collection('orders').doc(id).get()).get('requestedDate') as string;
     await expect(Promise.all(['ord-wulai', 'ord-sanchong', 'ord-zhonghe', 'ord-sanchong-out'].map(dayOf))).resolves.toEqual([addDays(typhoonDay, 1), addDays(typhoonDay, 1), typhoonDay, typhoonDay]);
     await context.close();
+  }, 120_000);
+
+  it('called off today where one of a truck’s stops is, tags that stop on the driver’s phone not to deliver and sends the driver on to the others, not back to the depot', async () => {
+    const db = stack.container.db;
+    const driverId = 'drv-two-districts';
+    await seedUser(db, 'driver3', '林先生', { role: 'driver', driverId });
+    const customers = [inDistrict('cust-wulai-stop', 'C00811', '烏來茶行', '烏來區'), inDistrict('cust-sanchong-stop', 'C00812', '三重麵攤', '三重區')];
+    const route = { id: 'route-two-districts', date: today, depotId: 'depot-zhonghe', driverId };
+    const orders = customers.map((c) => anOrder().withId(`ord-${c.id}`).forCustomer(c).onDriver(driverId).inStatus('scheduled').with({ requestedDate: today }).build());
+    for (const [i, order] of orders.entries()) await seedPublishedStop(db, route, order, { customerName: customers[i]?.name, version: 1 });
+    const doc = db.collection('routes').doc(route.id);
+    const [stop] = (await doc.get()).data()?.['stops'] as Record<string, unknown>[];
+    await doc.update({ stops: orders.map((o, i) => ({ ...stop, orderId: o.id, customerId: o.customerId, seq: i + 1 })) });
+    await db.collection('closures').doc('cl-wulai-today').set({ id: 'cl-wulai-today', name: '颱風停班停課', from: today, to: today, districts: ['烏來區'], createdAt: new Date().toISOString(), createdBy: 'u-admin' });
+
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    await login(page, stack.url, 'driver3', /\/driver$/);
+    const card = (name: string) => page.getByTestId('stop').filter({ hasText: name });
+    await card('烏來茶行').getByTestId('stop-called-off').getByText('颱風停班停課（烏來區）：停止配送，請勿送達').waitFor({ timeout: 20_000 });
+    await page.getByTestId('driver-closed-today').getByText('今天颱風停班停課（烏來區）：標示「停止配送」的站點請勿再送，訂單由辦公室改期；其他站點照常配送。').waitFor();
+    await expect(card('三重麵攤').getByTestId('stop-called-off').count()).resolves.toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'lg-driver-closure-districts.png'), fullPage: true });
+    await page.context().close();
   }, 120_000);
 });
