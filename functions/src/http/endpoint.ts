@@ -155,8 +155,9 @@ function validationError(issues: readonly z.core.$ZodIssue[], where: RequestInpu
 }
 
 /**
- * A number field's problem in the office's words (「不可小於 1」, 「須為整數，不含小數」), and a field left out as
- * 「此欄位必填」: zod's own (「數值過小：預期 number 應為 >=1」, 「預期為 string，但收到 undefined」) read as machine text.
+ * A number field's problem in the office's words (「不可小於 1」, 「須為整數，不含小數」), a text's length (「最多 20 個字」),
+ * and a field left out or empty as 「此欄位必填」: zod's own (「數值過小：預期 number 應為 >=1」, 「數值過大：預期 string 應為
+ * <=20 字元」, 「預期為 string，但收到 undefined」) read as machine text.
  * Undefined for any other issue, and for a schema that gave its own code.
  */
 function plainMessage(issue: z.core.$ZodRawIssue, locale: Locale): string | undefined {
@@ -168,8 +169,10 @@ function plainMessage(issue: z.core.$ZodRawIssue, locale: Locale): string | unde
       if (issue.input === undefined) return said('REQUEST.REQUIRED');
       return undefined;
     case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? said('REQUEST.REQUIRED') : said('TEXT.AT_LEAST', issue.minimum);
       return issue.origin === 'number' ? said(issue.inclusive === false ? 'NUMBER.MORE_THAN' : 'NUMBER.AT_LEAST', issue.minimum) : undefined;
     case 'too_big':
+      if (issue.origin === 'string') return said('TEXT.AT_MOST', issue.maximum);
       return issue.origin === 'number' ? said(issue.inclusive === false ? 'NUMBER.LESS_THAN' : 'NUMBER.AT_MOST', issue.maximum) : undefined;
     default:
       return undefined;
@@ -181,7 +184,7 @@ const withPlainWords =
   (issue) =>
     plainMessage(issue, locale) ?? zods(issue);
 
-/** Zod's own messages (too short, too long…) in each language the API answers in; a number's and a missing field's in the office's words. */
+/** Zod's own messages (a wrong option, a bad format…) in each language the API answers in; a number's, a text's length and a missing field's in the office's words. */
 export const zodErrorMaps = {
   'zh-TW': withPlainWords('zh-TW', z.locales.zhTW().localeError),
   en: withPlainWords('en', z.locales.en().localeError),

@@ -81,6 +81,15 @@ describe('messageFor with money', () => {
     expect(said('en')).toEqual(['customerId: This field is required', 'on: Give a date as YYYY-MM-DD (e.g. 2026-11-30)', 'month: The month must be YYYY-MM (e.g. 2026-11)']);
   });
 
+  it('says a text is too short, too long or empty in the office’s words, not zod’s 「數值過大：預期 string 應為 <=20 字元」', () => {
+    const field = z.object({ q: z.string().trim().min(1).max(20), name: z.string().min(2) });
+    const said = (value: unknown, locale: 'zh-TW' | 'en') =>
+      (field.safeParse(value, { error: zodErrorMaps[locale] }).error?.issues ?? []).map((i) => `${i.path.join('.')}: ${messageFor(i.message, locale, i.message)}`);
+    expect(said({ q: 'x'.repeat(21), name: 'a' }, 'zh-TW')).toEqual(['q: 最多 20 個字', 'name: 至少 2 個字']);
+    expect(said({ q: '  ', name: 'a' }, 'en')).toEqual(['q: This field is required', 'name: Enter at least 2 characters']);
+    expect(said({ q: '王小明', name: '陳大' }, 'zh-TW')).toEqual([]);
+  });
+
   it('keeps a field’s own code over the number words (a schema that says more, e.g. the truck’s capacity)', () => {
     const capacity = z.number().int().min(1, 'VEHICLE.CAPACITY_INVALID');
     expect(capacity.safeParse(0, { error: zodErrorMaps['zh-TW'] }).error?.issues[0]?.message).toBe('VEHICLE.CAPACITY_INVALID');

@@ -31,6 +31,8 @@ const catalog: MessageCatalogue = {
   },
   'REQUEST.VALIDATION': { 'zh-TW': '輸入資料有誤，請檢查標示的欄位。', en: 'Some fields are invalid.' },
   'REQUEST.REQUIRED': { 'zh-TW': '此欄位必填', en: 'This field is required' },
+  'TEXT.AT_LEAST': { 'zh-TW': '至少 {limit} 個字', en: 'Enter at least {limit} characters' },
+  'TEXT.AT_MOST': { 'zh-TW': '最多 {limit} 個字', en: 'Enter at most {limit} characters' },
   'NUMBER.EXPECTED': { 'zh-TW': '請填寫數字', en: 'Enter a number' },
   'NUMBER.WHOLE': { 'zh-TW': '須為整數，不含小數', en: 'Enter a whole number' },
   'NUMBER.AT_LEAST': { 'zh-TW': '不可小於 {limit}', en: 'Enter at least {limit}' },
