@@ -1,5 +1,6 @@
 import { startTestStack, type TestStack } from '../local/test-support';
-import { aCustomerRequest } from '../domain/test-support/customer-mother';
+import { aCustomer, aCustomerRequest } from '../domain/test-support/customer-mother';
+import { anOrder } from '../domain/test-support/order-mother';
 import { apiClient, type Json } from './test-support/api-client';
 
 let stack: TestStack;
@@ -148,6 +149,24 @@ describe('customers API on the emulators', () => {
     expect((await call('GET', `/api/customers/${other}/complaints`, { as: me })).status).toBe(404);
     expect((await stack.container.db.collection('complaints').where('note', '==', '冒名').get()).size).toBe(0);
     expect((await call('POST', `/api/customers/${own}/complaints`, { as: 'driver1', body: { category: 'other', note: 'x' } })).status).toBe(403);
+  });
+
+  it('takes as the order complained about only one of the customer’s own: another’s or a made-up id is not found, for the customer and the office alike, and nothing is stored', async () => {
+    const [own, other] = [created[3]?.id as string, created[1]?.id as string];
+    const me = { uid: 'u-c4', role: 'customer', customerId: own } as const;
+    const db = stack.container.db;
+    for (const [id, customerId] of [['ord-cmp-own', own], ['ord-cmp-other', other]] as const) {
+      await db.collection('orders').doc(id).set(anOrder().withId(id).forCustomer(aCustomer().withId(customerId).build()).inStatus('delivered').build());
+    }
+    const late = await call('POST', `/api/customers/${own}/complaints`, { as: me, body: { category: 'late_delivery', note: '說好下午兩點，五點才到', orderId: 'ord-cmp-own' } });
+    expect(late.status).toBe(201);
+    expect(late.body.orderId).toBe('ord-cmp-own');
+
+    for (const [as, orderId] of [[me, 'ord-cmp-other'], [me, 'ord-cmp-nobody'], ['office', 'ord-cmp-other']] as const) {
+      const refused = await call('POST', `/api/customers/${own}/complaints`, { as, body: { category: 'late_delivery', note: '別人的訂單', orderId } });
+      expect([refused.status, refused.body.error.code, refused.body.error.message]).toEqual([404, 'ORDER.NOT_FOUND', '找不到訂單']);
+    }
+    expect((await db.collection('complaints').where('note', '==', '別人的訂單').get()).size).toBe(0);
   });
 
   it('closes a complaint once with what was done; another customer\'s complaint is not found', async () => {

@@ -2,6 +2,7 @@ import { http } from '@google-cloud/functions-framework';
 import { container } from '../adapters/container';
 import { firestoreComplaintStore } from '../adapters/firestore/complaint-store';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
+import { firestoreOrderStore } from '../adapters/firestore/order-store';
 import { firestorePredictionStore } from '../adapters/firestore/prediction-store';
 import { customerAccountRoutes } from './customer-accounts';
 import { customerContractPriceRoutes } from './customer-contract-prices';
@@ -22,6 +23,7 @@ import {
   complaintSchema,
   CUSTOMER_STATUSES,
   CUSTOMER_TYPES,
+  assertComplaintOrder,
   createComplaintInputSchema,
   createCustomer,
   createCustomerInputSchema,
@@ -280,7 +282,7 @@ export const customersFunction: HttpFunctionDef = {
       roles: ['admin', 'office', 'customer'],
       docs: {
         summary:
-          "Record a customer's complaint: the office on the phone, or the customer in the portal for themself (it raises the churn risk with the COMPLAINTS reason for 90 days)",
+          "Record a customer's complaint: the office on the phone, or the customer in the portal for themself (it raises the churn risk with the COMPLAINTS reason for 90 days); an `orderId` must name one of that customer's own orders (ORDER.NOT_FOUND otherwise)",
         response: complaintSchema,
         successStatus: 201,
       },
@@ -290,6 +292,7 @@ export const customersFunction: HttpFunctionDef = {
         assertMayReadCustomer(principal, params.id);
         const { c, customers } = await store();
         await customers.get(params.id);
+        if (body.orderId) assertComplaintOrder(body.orderId, await firestoreOrderStore(c.db, c.publisher).find(body.orderId), params.id);
         const complaint = recordComplaint(body, { id: idFromRequest('cmp', requestId), customerId: params.id, by: actorOf(principal), now: c.clock.now() });
         return { status: 201, body: await firestoreComplaintStore(c.db).create(complaint) };
       },

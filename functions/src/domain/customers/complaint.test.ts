@@ -1,4 +1,4 @@
-import { complaintSchema, createComplaintInputSchema, recordComplaint, resolveComplaint } from './complaint';
+import { assertComplaintOrder, complaintSchema, createComplaintInputSchema, recordComplaint, resolveComplaint } from './complaint';
 
 const office = { uid: 'u-office', role: 'office' } as const;
 const recorded = recordComplaint(createComplaintInputSchema.parse({ category: 'late_delivery', note: ' 下午才到 ' }), {
@@ -17,6 +17,13 @@ describe('complaints', () => {
   it('refuse an unknown category and a blank note', () => {
     const result = createComplaintInputSchema.safeParse({ category: 'rude', note: '  ' });
     expect(result.success ? [] : result.error.issues.map((issue) => issue.path.join('.')).sort()).toEqual(['category', 'note']);
+  });
+
+  it('name only an order of the complaining customer’s own, another’s or a made-up one refused as not found', () => {
+    expect(() => assertComplaintOrder('ord-1', { customerId: 'cust-1' }, 'cust-1')).not.toThrow();
+    for (const order of [{ customerId: 'cust-2' }, null]) {
+      expect(() => assertComplaintOrder('ord-1', order, 'cust-1')).toThrow(expect.objectContaining({ code: 'ORDER.NOT_FOUND', kind: 'not_found' }));
+    }
   });
 
   it('close once with what was done, leaving what was said as it was', () => {

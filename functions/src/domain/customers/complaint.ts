@@ -1,4 +1,4 @@
-import { conflict } from '../errors';
+import { conflict, notFound } from '../errors';
 import type { Actor } from '../events';
 import { actorSchema } from '../users/user';
 import { docIdSchema, instantSchema, z } from '../schema';
@@ -41,6 +41,16 @@ export type Complaint = z.infer<typeof complaintSchema>;
 
 export function recordComplaint(input: CreateComplaintInput, ctx: { readonly id: string; readonly customerId: string; readonly by: Actor; readonly now: Date }): Complaint {
   return { ...input, id: ctx.id, customerId: ctx.customerId, at: ctx.now.toISOString(), by: ctx.by };
+}
+
+/**
+ * The order a complaint names (`orderId`, as read: null when there is none by that id) must be the complaining customer's
+ * own: the office reads the complaint against it, so a stranger's order or a made-up id would send it to the wrong
+ * delivery. Refused as every other read of an order not one's own is, so a customer trying ids learns nothing.
+ * @throws `ORDER.NOT_FOUND` (404)
+ */
+export function assertComplaintOrder(orderId: string, order: { readonly customerId: string } | null, customerId: string): void {
+  if (order?.customerId !== customerId) throw notFound('ORDER.NOT_FOUND', `Order ${orderId} not found`, { id: orderId });
 }
 
 /** @throws `COMPLAINT.ALREADY_RESOLVED` (409) when it was closed before. */
