@@ -15,6 +15,7 @@ import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } f
  * portal asks the customer to call, the number the admin gave their depot is one tap away, also before sign-in; a pending
  * order's cylinders are changed from the card (buttons a thumb's height) and a confirmed one says whom to call; the counters
  * show the sizes the customer takes, the rest behind 其他規格; an order on a day since closed says it must move, and how.
+ * A phone that reaches the API but not Firestore says its orders are not up to date, never that there are none (audit 26).
  */
 
 const [soon, later] = [addDays(taipeiDate(new Date()), 1), addDays(taipeiDate(new Date()), 3)];
@@ -217,4 +218,27 @@ describe('the portal on a phone', () => {
     await page.getByTestId('closed-day-ord-phone-closed').waitFor({ state: 'detached', timeout: 20_000 });
     await page.context().close();
   }, 120_000);
+
+  it('says the orders cannot be brought up to date while Firestore is out of reach, never 「目前沒有進行中的訂單」, and lists them once it answers', async () => {
+    const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    // Weak signal as the portal meets it: the API answers, Firestore's listen channel does not (the SDK goes offline and
+    // answers from its memory, which holds nothing on a fresh page).
+    const listen = /google\.firestore\.v1\.Firestore\/Listen/;
+    await context.route(listen, (route) => route.abort('internetdisconnected'));
+    const page = await context.newPage();
+    await login(page, stack.url, 'c00501', /\/portal/);
+    await page.getByTestId('portal-orders-stale').getByText('訂單資料暫時連不上').waitFor({ timeout: 30_000 });
+    await expect(page.getByText('目前沒有進行中的訂單').count()).resolves.toBe(0);
+    await expect(page.getByTestId('portal-nav-open').textContent()).resolves.toBe('進行中訂單');
+    await page.getByTestId('portal-nav-more').click();
+    await page.locator('[data-test=portal-nav-history]:visible').click();
+    await page.getByTestId('portal-section-title').getByText('歷史訂單').waitFor();
+    await expect(page.getByText('還沒有送達或取消的訂單').count()).resolves.toBe(0);
+
+    await context.unroute(listen);
+    // The SDK tries the channel again on its own (backing off), and the delivered order it could not read shows.
+    await page.getByTestId('portal-history-order').first().waitFor({ timeout: 90_000 });
+    await page.getByTestId('portal-orders-stale').waitFor({ state: 'detached' });
+    await context.close();
+  }, 180_000);
 });

@@ -24,7 +24,7 @@ export function useCustomerOrders(customerId: WatchSource<string | undefined>) {
   const live = useLiveQuery<Order, string | undefined>(customerId, (db, id) =>
     id ? query(collection(db, 'orders'), where('customerId', '==', id)) : null,
   );
-  return { orders: live.items, loading: live.loading, error: live.error };
+  return { orders: live.items, loading: live.loading, error: live.error, synced: live.synced };
 }
 
 /**
