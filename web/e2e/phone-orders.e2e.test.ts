@@ -9,9 +9,10 @@ import { closeBrowserStack, officePage, openBrowserStack, seedUser } from './bro
 
 /**
  * Browser test of the office taking phone orders (audit 10): a regular caller found by the number they give and picked
- * with Enter, the order sent with Enter, the cursor back in the search for the next call; a restaurant's 「11 點前」 picked
- * as 結束 alone (audit 27); a caller changing an order already booked (2 → 3 cylinders) from the board, which the API
- * prices again; a caller who orders in the portal while the clerk is still taking their call (audit 12).
+ * with Enter, the order sent with Enter, the cursor back in the search for the next call; the next caller's number typed
+ * whole and Enter pressed before its search answers, a restaurant's 「11 點前」 picked as 結束 alone (audit 27); a caller
+ * changing an order already booked (2 → 3 cylinders) from the board, which the API prices again; a caller who orders in
+ * the portal while the clerk is still taking their call (audit 12).
  */
 
 const today = taipeiDate(new Date());
@@ -60,6 +61,25 @@ describe('a phone order taken from the keyboard', () => {
     await expect(focusedTest(page)).resolves.toBe('customer-picker');
     const placed = await stack.container.db.collection('orders').where('customerId', '==', 'cust-regular').get();
     expect(placed.docs.map((d) => d.data()['items'])).toEqual([[{ size: 20, quantity: 2, unitPrice: 850, subtotal: 1700 }]]);
+    await page.context().close();
+  }, 120_000);
+});
+
+describe('the next caller typed whole and Enter at once', () => {
+  it('picks the next caller once their search answers, not the last caller still listed', async () => {
+    const page = await officePage(browser, stack.url);
+    await page.goto(`${stack.url}/office/orders/new`);
+    await page.getByTestId('customer-picker').click();
+    await page.keyboard.type('0960327259');
+    await page.getByRole('option', { name: /C00401 劉佩君/ }).waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.customer-line').getByText('0960-327-259 · ').waitFor({ timeout: 5_000 });
+
+    await page.getByTestId('customer-picker').click();
+    await page.keyboard.type('0922111404');
+    await page.keyboard.press('Enter');
+    await page.locator('.customer-line').getByText('0922-111-404 · ').waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId('customer-picker').locator('input').inputValue()).resolves.toBe('');
     await page.context().close();
   }, 120_000);
 });
