@@ -15,7 +15,8 @@ import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } f
  * portal asks the customer to call, the number the admin gave their depot is one tap away, also before sign-in; a pending
  * order's cylinders are changed from the card (buttons a thumb's height) and a confirmed one says whom to call; the counters
  * show the sizes the customer takes, the rest behind 其他規格; an order on a day since closed says it must move, and how.
- * A phone that reaches the API but not Firestore says its orders are not up to date, never that there are none (audit 26).
+ * A phone that reaches the API but not Firestore says its orders are not up to date, never that there are none; 我的對帳單
+ * holds its place while the month is added up (audit 26).
  */
 
 const [soon, later] = [addDays(taipeiDate(new Date()), 1), addDays(taipeiDate(new Date()), 3)];
@@ -86,6 +87,24 @@ describe('the portal on a phone', () => {
     await expect(right()).resolves.toBeLessThanOrEqual(390);
     // The page itself does not scroll sideways: only the table does.
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(390);
+    await page.context().close();
+  }, 120_000);
+
+  it('holds the statement’s place while it is added up, so a slow month does not read as an empty one', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    await page.route('**/api/statements/**', async (route) => {
+      await answered;
+      await route.continue();
+    });
+    await login(page, stack.url, 'c00501', /\/portal/);
+    await page.getByTestId('portal-nav-more').click();
+    await page.locator('[data-test=portal-nav-statement]:visible').click();
+    await page.getByRole('status', { name: '對帳單載入中' }).waitFor({ timeout: 20_000 });
+    answer();
+    await page.getByTestId('statement-line').waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId('statement-loading').count()).resolves.toBe(0);
     await page.context().close();
   }, 120_000);
 
