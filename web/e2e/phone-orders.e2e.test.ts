@@ -10,9 +10,10 @@ import { closeBrowserStack, officePage, openBrowserStack, seedUser } from './bro
 /**
  * Browser test of the office taking phone orders (audit 10): a regular caller found by the number they give and picked
  * with Enter, the order sent with Enter, the cursor back in the search for the next call; the next caller's number typed
- * whole and Enter pressed before its search answers, a restaurant's 「11 點前」 picked as 結束 alone (audit 27); a caller
- * changing an order already booked (2 → 3 cylinders) from the board, which the API prices again; a caller who orders in
- * the portal while the clerk is still taking their call (audit 12).
+ * whole and Enter pressed before its search answers, a caller found by their second number listed with it, a
+ * restaurant's 「11 點前」 picked as 結束 alone (audit 27); a caller changing an order already booked (2 → 3 cylinders)
+ * from the board, which the API prices again; a caller who orders in the portal while the clerk is still taking their
+ * call (audit 12).
  */
 
 const today = taipeiDate(new Date());
@@ -26,7 +27,7 @@ beforeAll(async () => {
   await seedUser(db, 'office', '王小姐', { role: 'office' });
   await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
   const regular = aCustomer().withId('cust-regular').withCode('C00401').with({ name: '劉佩君', phones: ['0960-327-259'], cylindersOnSite: [{ size: 20, count: 1, depositPaid: 1200 }] }).build();
-  const noodles = aCustomer().withId('cust-noodles').withCode('C00404').with({ name: '巷口麵店', phones: ['0922-111-404'] }).build();
+  const noodles = aCustomer().withId('cust-noodles').withCode('C00404').with({ name: '巷口麵店', phones: ['(02)2940-1404', '0922-111-404'] }).build();
   await db.collection('customers').doc(noodles.id).set(noodles);
   const twice = aCustomer().withId('cust-twice').withCode('C00403').with({ name: '兩頭叫小吃', phones: ['0933-444-555'] }).build();
   await db.collection('customers').doc(twice.id).set(twice);
@@ -61,6 +62,17 @@ describe('a phone order taken from the keyboard', () => {
     await expect(focusedTest(page)).resolves.toBe('customer-picker');
     const placed = await stack.container.db.collection('orders').where('customerId', '==', 'cust-regular').get();
     expect(placed.docs.map((d) => d.data()['items'])).toEqual([[{ size: 20, quantity: 2, unitPrice: 850, subtotal: 1700 }]]);
+    await page.context().close();
+  }, 120_000);
+});
+
+describe('a caller giving their second number', () => {
+  it('is listed with the number they gave, not the first on file', async () => {
+    const page = await officePage(browser, stack.url);
+    await page.goto(`${stack.url}/office/orders/new`);
+    await page.getByTestId('customer-picker').click();
+    await page.keyboard.type('111404');
+    await page.getByRole('option', { name: /C00404 巷口麵店\s*0922-111-404 · / }).waitFor({ timeout: 20_000 });
     await page.context().close();
   }, 120_000);
 });

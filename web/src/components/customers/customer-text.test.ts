@@ -1,7 +1,7 @@
 import { createI18n } from 'vue-i18n';
 import en from '../../locales/en.json';
 import zhTW from '../../locales/zh-TW.json';
-import { oldPlaceLine, openOnLeaving, ordersAtOldPlace } from './customer-text';
+import { oldPlaceLine, openOnLeaving, ordersAtOldPlace, phoneFound } from './customer-text';
 
 const i18n = createI18n({ legacy: false, locale: 'zh-TW', messages: { 'zh-TW': zhTW, en } });
 const t = (key: string, named: Record<string, unknown>) => i18n.global.t(key, named);
@@ -36,5 +36,23 @@ describe('a customer who moved (搬家) with an order on a truck', () => {
     expect(ordersAtOldPlace(orders, '新北市新店區北新路三段100號3樓').map((o) => o.id)).toEqual(['ord-truck', 'ord-road']);
     i18n.global.locale.value = 'zh-TW';
     expect(oldPlaceLine(orders[0]!, t, 'zh-TW')).toBe(`12/1（二） 已排程 ${old}`);
+  });
+});
+
+describe('the phone a customer search lists beside a match', () => {
+  const phones = ['(02)8268-5346', '0954-845-235'];
+
+  it('is the number the caller gave, by its last or first digits, dashes or full-width digits as typed', () => {
+    expect(phoneFound(phones, '845235')).toBe('0954-845-235');
+    expect(phoneFound(phones, '0954-845')).toBe('0954-845-235');
+    expect(phoneFound(phones, '０９５４８４５２３５')).toBe('0954-845-235');
+    expect(phoneFound(phones, '5346')).toBe('(02)8268-5346');
+  });
+
+  it('is the first number for a search by name, code or address, or digits found elsewhere', () => {
+    expect(phoneFound(phones, '美味麵館')).toBe('(02)8268-5346');
+    expect(phoneFound(phones, 'C00046')).toBe('(02)8268-5346');
+    expect(phoneFound(phones, '新泰路293')).toBe('(02)8268-5346');
+    expect(phoneFound(phones, '293')).toBe('(02)8268-5346');
   });
 });

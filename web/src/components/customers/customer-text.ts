@@ -11,6 +11,21 @@ export const windowsText = (windows: readonly TimeWindow[], t: Translate): strin
   windows.length > 0 ? windows.map((w) => `${w.start}–${w.end}`).join(t('common.listSeparator', {})) : '—';
 
 /**
+ * The phone a search typed as a number found (its first or last digits, as the search matches a phone), else the first:
+ * a caller giving their second or old number hears it read back from the match, not a number they never said.
+ */
+export function phoneFound(phones: readonly string[], query: string): string | undefined {
+  const typed = query.normalize('NFKC').trim();
+  const digits = typed.replace(/\D/g, '');
+  if (!/^[\d\s()+-]+$/.test(typed) || digits.length < 3) return phones[0];
+  const found = phones.find((p) => {
+    const own = p.replace(/\D/g, '');
+    return own.startsWith(digits) || own.endsWith(digits);
+  });
+  return found ?? phones[0];
+}
+
+/**
  * What a customer who leaves (退戶) still has with the company, each item named: the cylinders at their place to collect,
  * the deposit to refund once those are back, what they owe or are owed (`balance`, negative for a credit).
  */
