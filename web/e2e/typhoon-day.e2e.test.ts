@@ -65,10 +65,14 @@ it('marks the stops a truck still has 未送達 when the afternoon is called off
   const question = page.locator('.el-message-box');
   await question.getByText('將 1 筆出車中的訂單標記未送達（原因：颱風停班停課）？', { exact: false }).waitFor();
   await question.getByRole('button', { name: '出車中的訂單標記未送達' }).click();
-  await page.getByTestId('board-closure-called-off').getByText('已標記未送達 1 筆，可移到休息前或休息後').waitFor({ timeout: 20_000 });
+  await page.getByTestId('board-closure-called-off').getByText('已標記未送達 1 筆，可移到休息後').waitFor({ timeout: 20_000 });
   await onTheRoad.waitFor({ state: 'detached', timeout: 20_000 });
   await expect(db.collection('orders').doc('ord-afternoon').get().then((d) => d.data())).resolves.toMatchObject({ status: 'failed', failureReason: '颱風停班停課' });
 
+  // Begun this morning, the closure leaves no day before it: 休息後 is the one move offered, not a 休息前 each order would refuse.
+  await banner.getByText('這天還有 1 筆未配送的訂單：休息已經開始，之前沒有可配送的日子，可將整個休息期間的訂單一次移到休息後', { exact: false }).waitFor({ timeout: 20_000 });
+  await expect(banner.getByTestId('board-closure-move-before').count()).resolves.toBe(0);
+  await expect(banner.getByTestId('board-closure-move-after').getAttribute('class')).resolves.toContain('el-button--primary');
   await banner.getByTestId('board-closure-move-after').click();
   await page.locator('.el-message-box').getByRole('button', { name: '移動訂單' }).click();
   const moved = page.getByTestId('board-closure-moved');
@@ -104,6 +108,20 @@ it('shows 移動訂單 and 刪除 of a closure on 休息日 on a laptop without 
     const at = await action.boundingBox();
     expect(at && box && at.x >= box.x && at.x + at.width <= box.x + box.width).toBe(true);
   }
-  await db.collection('closures').doc('cl-laptop').delete();
+  // The menu of a closure begun this morning offers only 全部移到休息後: no day before it is left for 休息前.
+  await db.collection('closures').doc('cl-this-morning').set({ id: 'cl-this-morning', name: '豪雨停班', from: taipeiDate(new Date()), to: taipeiDate(new Date()), districts: ['烏來區'], createdAt: new Date().toISOString(), createdBy: 'u-admin' });
+  await page.reload();
+  const moves = async (name: string) => {
+    await table.locator('.el-table__row', { hasText: name }).getByTestId('move-closure-orders').getByRole('button').click();
+    const items = page.locator('.el-dropdown-menu:visible').getByRole('menuitem');
+    await items.first().waitFor();
+    const names = await items.allInnerTexts();
+    await page.locator('.page-title').click();
+    await page.locator('.el-dropdown-menu:visible').waitFor({ state: 'hidden' });
+    return names;
+  };
+  await expect(moves('豪雨停班')).resolves.toEqual(['全部移到休息後']);
+  await expect(moves('颱風假')).resolves.toEqual(['全部移到休息前', '全部移到休息後']);
+  await Promise.all(['cl-laptop', 'cl-this-morning'].map((id) => db.collection('closures').doc(id).delete()));
   await page.context().close();
 }, 90_000);

@@ -15,6 +15,12 @@ export function closureOn<T extends Span>(closures: readonly T[], date: string):
   return closures.find((c) => c.from <= date && date <= c.to);
 }
 
+/**
+ * Whether one of `closures` has begun by `today` (a typhoon called off this morning): no day before it is left to deliver
+ * on, so only 全部移到休息後 is offered, where 休息前 would have each order refused (CLOSURE.NO_DAY_TO_MOVE_TO).
+ */
+export const begunBy = (closures: readonly Span[], today: string): boolean => closures.some((c) => c.from <= today);
+
 /** The day closing early (提早收工, `closesAt`) among `closings` that ends `date` first, as the API holds hours to it. */
 export function closingOn<T extends Span & { closesAt?: string }>(closings: readonly T[], date: string): (T & { closesAt: string }) | undefined {
   return closings
