@@ -4,6 +4,7 @@ import { taipeiDate } from '../../functions/src/domain/clock';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
 import { apiClient } from '../../functions/src/functions/test-support/api-client';
 import type { TestStack } from '../../functions/src/local/test-support';
+import { formatShortDate } from '../src/lib/format';
 import { blockingViolations } from './axe';
 import { closeBrowserStack, officePage, openBrowserStack, seedUser } from './browser';
 
@@ -117,6 +118,9 @@ describe('a restaurant ordering for "before 11"', () => {
     await page.getByTestId('order-created').getByText('已為 巷口麵店 建立訂單').waitFor({ timeout: 20_000 });
     const placed = await stack.container.db.collection('orders').where('customerId', '==', 'cust-noodles').get();
     expect(placed.docs.map((d) => d.data()['timeWindow'])).toEqual([{ start: '07:00', end: '11:00' }]);
+    // What the clerk reads back before hanging up: the day and the hours saved, with the total.
+    const day = formatShortDate(placed.docs[0]?.get('requestedDate') as string);
+    await expect(page.getByTestId('order-created').textContent()).resolves.toContain(`配送日 ${day} 07:00–11:00，總金額 NT$`);
     await page.context().close();
   }, 120_000);
 });
