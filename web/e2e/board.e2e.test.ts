@@ -643,3 +643,20 @@ describe('標記未送達 and 重新安排 open while someone else moves their o
     await page.context().close();
   }, 120_000);
 });
+
+it('says the board cannot be brought up to date while Firestore is out of reach, never 無 under every column, and shows the day once it answers', async () => {
+  const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 768 } });
+  // The API answers sign-in, Firestore's listen channel does not: the SDK goes offline and answers from its empty memory.
+  const listen = /google\.firestore\.v1\.Firestore\/Listen/;
+  await context.route(listen, (route) => route.abort('internetdisconnected'));
+  const page = await context.newPage();
+  await login(page, stack.url, 'office', /\/office$/);
+  await page.getByTestId('board-stale').getByText('看板資料暫時連不上', { exact: false }).waitFor({ timeout: 30_000 });
+  await expect(page.locator('[data-test=board] .empty').count()).resolves.toBe(0);
+
+  await context.unroute(listen);
+  // The SDK tries the channel again on its own (backing off), and the day's orders show.
+  await page.locator('[data-status=scheduled] .card', { hasText: '王記牛肉麵' }).waitFor({ timeout: 90_000 });
+  await page.getByTestId('board-stale').waitFor({ state: 'detached' });
+  await context.close();
+}, 180_000);
