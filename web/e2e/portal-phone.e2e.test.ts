@@ -16,7 +16,7 @@ import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } f
  * order's cylinders are changed from the card (buttons a thumb's height) and a confirmed one says whom to call; the counters
  * show the sizes the customer takes, the rest behind 其他規格; an order on a day since closed says it must move, and how.
  * A phone that reaches the API but not Firestore says its orders are not up to date, never that there are none; 我的對帳單
- * holds its place while the month is added up (audit 26).
+ * holds its place while the month is added up; 意見反映 is sent about a delivered order from its card (audit 26).
  */
 
 const [soon, later] = [addDays(taipeiDate(new Date()), 1), addDays(taipeiDate(new Date()), 3)];
@@ -105,6 +105,26 @@ describe('the portal on a phone', () => {
     answer();
     await page.getByTestId('statement-line').waitFor({ timeout: 20_000 });
     await expect(page.getByTestId('statement-loading').count()).resolves.toBe(0);
+    await page.context().close();
+  }, 120_000);
+
+  it('tells 意見反映 which delivery it is about from the delivered order’s card, and the office reads it against that order', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    await login(page, stack.url, 'c00501', /\/portal/);
+    await page.getByTestId('portal-nav-more').click();
+    await page.locator('[data-test=portal-nav-history]:visible').click();
+    await page.getByTestId('feedback-ord-phone-1').click();
+    const about = page.getByTestId('complaint-about');
+    const delivered = (await stack.container.db.collection('orders').doc('ord-phone-1').get()).get('requestedDate') as string;
+    await expect(about.textContent().then((text) => text?.trim())).resolves.toBe(`${formatCalendarDate(delivered)}的訂單`);
+    await page.getByTestId('complaint-category').click();
+    await page.getByRole('option', { name: '配送延誤', exact: true }).click();
+    await page.getByTestId('complaint-note').fill('說好下午兩點，五點才到');
+    await page.getByTestId('record-complaint').click();
+    await page.getByTestId('complaint-item').getByText('說好下午兩點，五點才到').waitFor({ timeout: 20_000 });
+    await expect(about.count()).resolves.toBe(0);
+    const stored = await stack.container.db.collection('complaints').where('customerId', '==', 'cust-phone').get();
+    expect(stored.docs.map((d) => [d.get('category'), d.get('orderId')])).toEqual([['late_delivery', 'ord-phone-1']]);
     await page.context().close();
   }, 120_000);
 
