@@ -200,6 +200,8 @@ describe('分店／總公司付款 in the browser', () => {
     const page = await context.newPage();
     await login(page, stack.url, 'c00810', /\/portal$/);
     await page.goto(`${stack.url}/portal?tab=new`);
+    // Until a branch is picked the order is the head office's own, and the field says so rather than 「請選擇」.
+    await page.getByTestId('portal-order-for').getByText('本店（總公司）').waitFor({ timeout: 20_000 });
     await page.getByTestId('portal-order-for').click();
     await page.getByRole('option', { name: '林記中和店（C00812）' }).click();
     await page.getByTestId('order-empties-hint').getByText('預設每送一瓶收回一支空瓶，以林記中和店現場的鋼瓶為限').waitFor();
