@@ -46,15 +46,21 @@ afterAll(async () => {
 
 const focusedTest = (page: Page) => page.evaluate(() => document.activeElement?.closest('[data-test]')?.getAttribute('data-test') ?? document.activeElement?.tagName);
 
+/** The office's 新增訂單 with the caller picked: their number typed whole, their line waited for in the list, Enter. */
+async function newOrderFor(digits: string, option: RegExp, phoneShown: string): Promise<Page> {
+  const page = await officePage(browser, stack.url);
+  await page.goto(`${stack.url}/office/orders/new`);
+  await page.getByTestId('customer-picker').click();
+  await page.keyboard.type(digits);
+  await page.getByRole('option', { name: option }).waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.customer-line').getByText(`${phoneShown} · `).waitFor({ timeout: 5_000 });
+  return page;
+}
+
 describe('a phone order taken from the keyboard', () => {
   it('picks the caller found by their number with Enter, sends with Enter, and puts the cursor back in the search', async () => {
-    const page = await officePage(browser, stack.url);
-    await page.goto(`${stack.url}/office/orders/new`);
-    await page.getByTestId('customer-picker').click();
-    await page.keyboard.type('0960327259');
-    await page.getByRole('option', { name: /C00401 劉佩君/ }).waitFor({ timeout: 20_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.customer-line').getByText('0960-327-259 · ').waitFor({ timeout: 5_000 });
+    const page = await newOrderFor('0960327259', /C00401 劉佩君/, '0960-327-259');
 
     await page.locator('[data-test=qty-20] input').focus();
     await page.keyboard.type('2');
@@ -80,13 +86,7 @@ describe('a caller giving their second number', () => {
 
 describe('the next caller typed whole and Enter at once', () => {
   it('picks the next caller once their search answers, not the last caller still listed', async () => {
-    const page = await officePage(browser, stack.url);
-    await page.goto(`${stack.url}/office/orders/new`);
-    await page.getByTestId('customer-picker').click();
-    await page.keyboard.type('0960327259');
-    await page.getByRole('option', { name: /C00401 劉佩君/ }).waitFor({ timeout: 20_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.customer-line').getByText('0960-327-259 · ').waitFor({ timeout: 5_000 });
+    const page = await newOrderFor('0960327259', /C00401 劉佩君/, '0960-327-259');
 
     await page.getByTestId('customer-picker').click();
     await page.keyboard.type('0922111404');
@@ -99,13 +99,7 @@ describe('the next caller typed whole and Enter at once', () => {
 
 describe('a restaurant ordering for "before 11"', () => {
   it('keeps 結束 11:00 picked alone as 07:00–11:00, shown in the fields and saved with the order', async () => {
-    const page = await officePage(browser, stack.url);
-    await page.goto(`${stack.url}/office/orders/new`);
-    await page.getByTestId('customer-picker').click();
-    await page.keyboard.type('0922111404');
-    await page.getByRole('option', { name: /C00404 巷口麵店/ }).waitFor({ timeout: 20_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.customer-line').getByText('0922-111-404 · ').waitFor({ timeout: 5_000 });
+    const page = await newOrderFor('0922111404', /C00404 巷口麵店/, '0922-111-404');
 
     await page.locator('[data-test=qty-50] input').fill('3');
     await page.locator('[data-test=qty-20] input').fill('2');
@@ -127,13 +121,7 @@ describe('a restaurant ordering for "before 11"', () => {
 
 describe('a caller who also orders in the portal', () => {
   it('shows the clerk still on the call the order the customer placed meanwhile, before a second delivery is booked', async () => {
-    const page = await officePage(browser, stack.url);
-    await page.goto(`${stack.url}/office/orders/new`);
-    await page.getByTestId('customer-picker').click();
-    await page.keyboard.type('0933444555');
-    await page.getByRole('option', { name: /C00403 兩頭叫小吃/ }).waitFor({ timeout: 20_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.customer-line').getByText('0933-444-555 · ').waitFor({ timeout: 5_000 });
+    const page = await newOrderFor('0933444555', /C00403 兩頭叫小吃/, '0933-444-555');
     await expect(page.getByTestId('order-open-orders').count()).resolves.toBe(0);
 
     const asCustomer = { uid: 'u-twice', role: 'customer', customerId: 'cust-twice' } as const;
