@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { addDays } from '../../functions/src/domain/calendar';
-import { taipeiDate } from '../../functions/src/domain/clock';
+import { systemClock, taipeiDate } from '../../functions/src/domain/clock';
 import type { Order } from '../../functions/src/domain/orders';
 import { aConfirmedOrder, aDraftRoute, aDriver, aVehicle } from '../../functions/src/domain/routes/test-support/fleet-mother';
 import type { Route } from '../../functions/src/domain/routes';
@@ -40,7 +40,7 @@ beforeAll(async () => {
   const published = aConfirmedOrder('ord-pub', day.customers[0]!, day.date);
   await seedPlanningDay(db, { ...day, vehicles: [...day.vehicles, veh3] });
   for (const r of [r1, r2]) await db.collection('routes').doc(r.id).set({ ...r, version: 1 });
-  const finishedAt = new Date().toISOString();
+  const finishedAt = stack.container.clock.now().toISOString();
   const orderIds = day.orders.map((o) => o.id);
   const job = { id: 'job-x', status: 'succeeded', request: { date: day.date, depotId: day.depot.id, orderIds, timeLimitSeconds: 30 }, createdBy: { uid: 'u-office', role: 'office' }, createdAt: finishedAt, updatedAt: finishedAt, finishedAt, attempt: 1, routeIds: [r1.id, r2.id], unassigned: [] };
   await db.collection('optimizationJobs').doc(job.id).set({ ...job, version: 1 });
@@ -91,7 +91,7 @@ async function seedStartedRoute(route: { id: string; date: string; depotId: stri
     await db.collection('routes').doc(`${id}-route`).delete();
     await db.collection('orders').doc(id).update({ routeId: route.id });
   }
-  const at = new Date().toISOString();
+  const at = stack.container.clock.now().toISOString();
   const stops = [{ ...done.stops[0]!, outcome: { status: 'delivered', at, actionId: `act-${route.id}` } }, ...left.map((r, i) => ({ ...r.stops[0]!, seq: i + 2 }))];
   await db.collection('routes').doc(route.id).update({ stops, status: 'in_progress', startedAt: at, vehicleId });
 }
@@ -203,11 +203,22 @@ describe('editing the drafts of a day', () => {
     await page.getByTestId('following-plan').getByText(`陳小美 已於 ${since} 開始排此營業所這一天的路線`, { exact: false }).waitFor({ timeout: 20_000 });
     const progress = page.getByTestId('optimization-progress');
     await progress.getByText('排隊中').waitFor({ timeout: 20_000 });
-    // Stands in for Pub/Sub, which this stack does not run: the planner's job runs for real.
-    const run = runOptimization(stack.container, started.body.jobId);
-    await progress.getByText('計算中').waitFor({ timeout: 20_000 });
-    await run;
+    // Every status the page shows from here on: a small plan may be 計算中 for less than a frame of a loaded browser,
+    // too short for a waitFor's polling to catch, but never too short for the DOM's mutations.
+    await progress.evaluate((el) => {
+      const statusOf = () => el.querySelector('.el-tag')?.textContent?.trim() ?? '';
+      const seen = [statusOf()];
+      Object.assign(window, { progressSeen: seen });
+      new MutationObserver(() => {
+        if (seen.at(-1) !== statusOf()) seen.push(statusOf());
+      }).observe(el, { subtree: true, childList: true, characterData: true });
+    });
+    // Stands in for Pub/Sub, which this stack does not run: the planner's job runs for real. It beats by the real clock,
+    // as in production, where the browser and the functions share one: the page calls a running job whose heartbeat is
+    // 30 s older than the browser's now 失敗 (stale), and the suite's pinned 10:00 is hours off whenever CI runs.
+    await runOptimization({ ...stack.container, clock: systemClock }, started.body.jobId);
     await progress.getByText('完成').waitFor({ timeout: 20_000 });
+    await expect(page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen)).resolves.toEqual(['排隊中', '計算中', '完成']);
     const drafts = (await stack.container.db.collection('routes').where('jobId', '==', started.body.jobId).get()).docs;
     expect(drafts.flatMap((d) => (d.data() as Route).stops.map((st) => st.orderId)).sort()).toEqual(orders.map((o) => o.id).sort());
     await page.locator('.el-table__row').nth(drafts.length - 1).waitFor({ timeout: 20_000 });
@@ -335,9 +346,10 @@ describe('handing a published or started route to another driver (改派)', () =
     await seedUser(db, 'driver6', '司機六', { role: 'driver', driverId: 'drv-6' });
     const today = taipeiDate(new Date());
     await seedStartedRoute({ id: 'taken-run', date: today, depotId: day.depot.id, driverId: 'drv-1' }, veh1.id, ['接手前的客戶', '接手後的客戶']);
-    // The first driver's morning plan: out two hours ago, which the new driver never was.
+    // The first driver's morning plan: out two hours before the functions' now (the hand-over's), which the new driver never was.
     const hour = 3_600_000;
-    const morning = { departsAt: new Date(Date.now() - 2 * hour).toISOString(), returnsAt: new Date(Date.now() + hour).toISOString() };
+    const now = stack.container.clock.now().getTime();
+    const morning = { departsAt: new Date(now - 2 * hour).toISOString(), returnsAt: new Date(now + hour).toISOString() };
     await db.collection('routes').doc('taken-run').update({ trips: [morning] });
     const phone = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 } })).newPage();
     await login(phone, stack.url, 'driver6', /\/driver$/);
