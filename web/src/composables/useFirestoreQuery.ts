@@ -1,5 +1,5 @@
 import { type DocumentReference, type Firestore, onSnapshot, type Query, Timestamp } from 'firebase/firestore';
-import { onScopeDispose, ref, shallowRef, watch, type WatchSource } from 'vue';
+import { computed, onScopeDispose, ref, shallowRef, watch, type WatchSource } from 'vue';
 import { firestoreFor, signInRefused } from '../modules/firebase';
 import { useSession } from './useSession';
 
@@ -59,8 +59,9 @@ function subscribe<T>(target: Target, next: (docs: T[], fromCache: boolean) => v
  * A failed listener (Firestore stops it) is reported as a `ListenerFailure`, the items last read kept; one that may
  * pass (no signal) listens again after a while and when the browser is back online. `synced` turns true once every
  * target has answered from the server, and stays so until the source changes: before, the items may be only what the
- * device's cache held (a driver's phone offline at sign-in is answered from it, possibly nothing). Only those
- * composables call this; screens never touch Firestore.
+ * device's cache held (a driver's phone offline at sign-in is answered from it, possibly nothing). `stale`: answered,
+ * without a failure, from that cache alone (the API reached but not Firestore), which a screen must not read as "none".
+ * Only those composables call this; screens never touch Firestore.
  */
 export function useLiveQuery<T extends { id: string }, S>(source: WatchSource<S>, build: (db: Firestore, value: S) => Target | Target[] | null) {
   const items = shallowRef<T[]>([]);
@@ -170,5 +171,6 @@ export function useLiveQuery<T extends { id: string }, S>(source: WatchSource<S>
     cancelRelisten();
     window.removeEventListener('online', relistenNow);
   });
-  return { items, loading, error, synced };
+  const stale = computed(() => !loading.value && !synced.value && !error.value);
+  return { items, loading, error, synced, stale };
 }

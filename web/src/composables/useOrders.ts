@@ -8,7 +8,7 @@ import { useLiveQuery } from './useFirestoreQuery';
 /** Live orders requested for a date (office board). */
 export function useOrdersForDate(date: WatchSource<string>) {
   const live = useLiveQuery<Order, string>(date, (db, d) => query(collection(db, 'orders'), where('requestedDate', '==', d)));
-  return { orders: live.items, loading: live.loading, error: live.error, synced: live.synced };
+  return { orders: live.items, loading: live.loading, error: live.error, synced: live.synced, stale: live.stale };
 }
 
 /** One order, live, while `id` names one (the office opening an invoice's order); null until read or when there is none. */
@@ -24,7 +24,7 @@ export function useCustomerOrders(customerId: WatchSource<string | undefined>) {
   const live = useLiveQuery<Order, string | undefined>(customerId, (db, id) =>
     id ? query(collection(db, 'orders'), where('customerId', '==', id)) : null,
   );
-  return { orders: live.items, loading: live.loading, error: live.error, synced: live.synced };
+  return { orders: live.items, loading: live.loading, error: live.error, synced: live.synced, stale: live.stale };
 }
 
 /**
