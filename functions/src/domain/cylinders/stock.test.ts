@@ -235,6 +235,14 @@ describe('cylinder stock', () => {
       expect([...(short ?? [])].sort()).toEqual(['c-big', 'c-late', 'c-next']);
     });
 
+    it('takes off every line taken of a size, as the night gives them: one per booked order, after the trucks’', () => {
+      // 40 fulls less 6 on the trucks and 14 + 17 booked leave 3: one claim of 2 fits, the next is short. Only the first
+      // line (the trucks’ 6) was taken off before, which left 34 and confirmed both.
+      const taken = [{ size: 50 as const, quantity: 6 }, { size: 50 as const, quantity: 14 }, { size: 20 as const, quantity: 2 }, { size: 50 as const, quantity: 17 }];
+      const short = claimsShortOfStock([claim('c-first', '2030-01-17', 50, 2), claim('c-second', '2030-01-17', 50, 2)], [booked(aStock({ 50: [40, 0] }))], taken);
+      expect([...(short ?? [])]).toEqual(['c-second']);
+    });
+
     it('knows nothing short while no depot ever recorded a movement', () => {
       expect(claimsShortOfStock([claim('c-1', '2030-01-17', 20, 1)], [aStock({})], [])).toBeNull();
     });

@@ -478,13 +478,14 @@ export interface StockClaim {
 
 /**
  * The claims the fulls cannot cover: the fulls of every depot less `taken` (what the cover takes off: out on the trucks,
- * gone unbooked, and the open orders that are already someone's), given to the claims by day, in the order given within
- * a day, as 鋼瓶庫存 weighs the days; a claim a size is short for takes nothing. Null when the books hold no stock (no
- * depot ever recorded a movement): nothing is known to be short.
+ * gone unbooked, and the open orders that are already someone's, a size on any number of lines), given to the claims by
+ * day, in the order given within a day, as 鋼瓶庫存 weighs the days; a claim a size is short for takes nothing. Null when
+ * the books hold no stock (no depot ever recorded a movement): nothing is known to be short.
  */
 export function claimsShortOfStock(claims: readonly StockClaim[], stocks: readonly DepotStock[], taken: readonly SizeQuantity[]): Set<string> | null {
   if (!stocks.some((s) => s.lastMovementId !== undefined)) return null;
-  const left = new Map(CYLINDER_SIZES.map((size) => [size, stocks.reduce((sum, s) => sum + lineOf(s.lines, size).full, 0) - countOf(taken, size)]));
+  const took = sumBySize([taken]);
+  const left = new Map(CYLINDER_SIZES.map((size) => [size, stocks.reduce((sum, s) => sum + lineOf(s.lines, size).full, 0) - countOf(took, size)]));
   const short = new Set<string>();
   const byDay = claims.map((claim, i) => ({ claim, i })).sort((a, b) => a.claim.requestedDate.localeCompare(b.claim.requestedDate) || a.i - b.i);
   for (const { claim } of byDay) {
