@@ -12,7 +12,7 @@ import { closeBrowserStack, officePage, openBrowserStack, seedUser } from './bro
  * Browser test of the office taking phone orders (audit 10): a regular caller found by the number they give and picked
  * with Enter, the order sent with Enter, the cursor back in the search for the next call; the next caller's number typed
  * whole and Enter pressed before its search answers, a caller found by their second number listed with it, a
- * restaurant's 「11 點前」 picked as 結束 alone (audit 27); a caller changing an order already booked (2 → 3 cylinders)
+ * restaurant's 「11 點前」 picked as 結束 alone, 建立訂單 in sight under a caller's warnings (audit 27); a caller changing an order already booked (2 → 3 cylinders)
  * from the board, which the API prices again; a caller who orders in the portal while the clerk is still taking their
  * call (audit 12).
  */
@@ -132,6 +132,24 @@ describe('a caller who also orders in the portal', () => {
     });
     expect(placed.status).toBe(201);
     await page.getByTestId('order-open-orders').getByText(/^此客戶已有進行中的訂單：.*待確認/).waitFor({ timeout: 20_000 });
+    await page.context().close();
+  }, 120_000);
+});
+
+describe('a caller with warnings, on a 1366×768 laptop', () => {
+  it('keeps 建立訂單 in sight and clickable without scrolling, under the warnings', async () => {
+    const page = await newOrderFor('0911222333', /C00402 改量小吃/, '0911-222-333');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('order-open-orders').waitFor();
+    await page.locator('[data-test=qty-20] .el-input-number__increase').click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const button = page.getByTestId('create-order');
+    await expect(button.isEnabled()).resolves.toBe(true);
+    const box = await button.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(768);
+    const topmost = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-test]')?.getAttribute('data-test'), { x: box!.x + box!.width / 2, y: box!.y + box!.height / 2 });
+    expect(topmost).toBe('create-order');
     await page.context().close();
   }, 120_000);
 });
