@@ -59,7 +59,7 @@ async function alertOf(kind: string): Promise<Json | undefined> {
 describe('predictions pipeline', () => {
   it('refuse drivers and customers on every predictions endpoint, and non-admins on the forecast jobs', async () => {
     for (const who of ['driver1', 'customerA'] as const) {
-      for (const path of ['/api/predictions/customers/cust-0001', '/api/predictions/customers/cust-0001/calls', '/api/predictions/due?days=7', '/api/predictions/churn', '/api/predictions/weekly']) {
+      for (const path of ['/api/predictions/customers/cust-0001', '/api/predictions/customers/cust-0001/calls', '/api/predictions/due?days=7', '/api/predictions/churn', '/api/predictions/weekly', '/api/predictions/model']) {
         expect({ who, path, status: (await call('GET', path, { as: who })).status }).toEqual({ who, path, status: 403 });
       }
     }
@@ -71,6 +71,7 @@ describe('predictions pipeline', () => {
   it('refuse to predict before any model was trained, and have no weekly outlook yet', async () => {
     const weekly = await call('GET', '/api/predictions/weekly', { as: 'office' });
     expect(weekly.body).toEqual({ asOf: null, computedAt: null, customers: 0, weeks: [], depots: [] });
+    expect((await call('GET', '/api/predictions/model', { as: 'office' })).body).toEqual({ model: null });
     const res = await call('POST', '/api/jobs/score-churn', { as: 'admin' });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('PREDICTION.NO_ACTIVE_MODEL');
@@ -97,6 +98,19 @@ describe('predictions pipeline', () => {
       [first.body.version]: 'retired',
       [worse.body.version]: 'candidate',
       [retrain.body.version]: 'active',
+    });
+    // The office reads the version serving and how right it was on its hold-out weeks, not the worse candidate's.
+    const serving = await call('GET', '/api/predictions/model', { as: 'office' });
+    expect(serving.body.model).toEqual({
+      name: 'lpg-refill-eb',
+      version: retrain.body.version,
+      trainedAt: retrain.body.trainedAt,
+      activatedAt: retrain.body.activatedAt,
+      holdout: { from: retrain.body.window.holdoutFrom, to: retrain.body.window.holdoutTo, refills: retrain.body.metrics.cases, customers: 20 },
+      maeDays: retrain.body.metrics.maeDays,
+      coverage: retrain.body.metrics.coverageP10P90,
+      ranOutBeforeSafeDate: retrain.body.metrics.ranOutBeforeSafeDate,
+      vertex: false,
     });
   });
 

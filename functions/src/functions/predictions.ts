@@ -5,6 +5,7 @@ import { loadClosures } from '../adapters/firestore/closure-store';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreDemandAdjustmentStore } from '../adapters/firestore/demand-adjustment-store';
 import { firestoreFleetStore } from '../adapters/firestore/fleet-store';
+import { firestoreModelStore } from '../adapters/firestore/model-store';
 import { firestoreOrderHistoryStore } from '../adapters/firestore/order-history-store';
 import { firestorePredictionStore, type PredictionStore } from '../adapters/firestore/prediction-store';
 import { firestoreSafetyInspectionStore } from '../adapters/firestore/safety-inspection-store';
@@ -191,6 +192,27 @@ const stopsPerTruckView = z
     ),
   })
   .openapi('StopsPerTruck');
+
+const predictionModelView = z
+  .object({
+    model: z
+      .object({
+        name: z.string(),
+        version: z.string(),
+        trainedAt: z.string().describe('When the version was trained (ISO time)'),
+        activatedAt: z.string().nullable().describe('When it began to serve'),
+        holdout: z
+          .object({ from: z.string(), to: z.string(), refills: z.number().int(), customers: z.number().int() })
+          .describe('The weeks it was scored on, after fitting on the year before them: the refills asked about and their customers'),
+        maeDays: z.number().describe('Mean days between the predicted day (p50) and the day the customer ordered'),
+        coverage: z.number().nullable().describe('Share of those orders inside the predicted window (p10–p90; about 0.8 is right)'),
+        ranOutBeforeSafeDate: z.number().nullable().describe('Share of customers whose gas ran out before the deliver-by day'),
+        vertex: z.boolean().describe('Vertex AI answers first (LG_VERTEX_ENDPOINT is set), this local model when it fails; the figures are the local model’s'),
+      })
+      .nullable()
+      .describe('The model serving the predictions; null before any was trained'),
+  })
+  .openapi('PredictionModel');
 
 const myRefillView = z
   .object({
@@ -490,6 +512,37 @@ export const predictionsFunction: HttpFunctionDef = {
           body: outlook
             ? { asOf: outlook.asOf, computedAt: outlook.computedAt, customers: outlook.customers, weeks: outlook.weeks, depots: outlook.depots ?? [] }
             : { asOf: null, computedAt: null, customers: 0, weeks: [], depots: [] },
+        };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/model',
+      roles: staff,
+      docs: {
+        summary: 'The model serving the predictions: when it was trained and how right it was on the weeks it was scored on',
+        description: 'The active version of `models/{version}` and its hold-out backtest, so the office can tell how far to trust the dates.',
+        response: predictionModelView,
+      },
+      async handle() {
+        const c = await container();
+        const model = await firestoreModelStore(c.db).active();
+        if (!model) return { body: { model: null } };
+        const { metrics, window } = model;
+        return {
+          body: {
+            model: {
+              name: model.name,
+              version: model.version,
+              trainedAt: model.trainedAt,
+              activatedAt: model.activatedAt ?? null,
+              holdout: { from: window.holdoutFrom, to: window.holdoutTo, refills: metrics.cases, customers: window.customers },
+              maeDays: metrics.maeDays,
+              coverage: metrics.coverageP10P90,
+              ranOutBeforeSafeDate: metrics.ranOutBeforeSafeDate,
+              vertex: c.config.vertex.endpoint !== undefined,
+            },
+          },
         };
       },
     }),

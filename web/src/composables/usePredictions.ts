@@ -1,4 +1,4 @@
-import type { ChurnCall, ChurnPrediction, CustomerPrediction, DailyOutlook, DemandAdjustment, DuePrediction, MyRefill, NewChurnCall, StopsPerTruckFigure, WeeklyOutlook } from '../lib/types';
+import type { ChurnCall, ChurnPrediction, CustomerPrediction, DailyOutlook, DemandAdjustment, DuePrediction, MyRefill, NewChurnCall, PredictionModel, StopsPerTruckFigure, WeeklyOutlook } from '../lib/types';
 import { api, downloadFile } from './useApi';
 
 /** The most customers one call list holds (the API's own cap); `total` says when more are due. */
@@ -30,6 +30,9 @@ export const fetchCustomerPrediction = (customerId: string) => api.get<CustomerP
 
 /** Cylinders by size all customers are expected to order in each of the next weeks (GET /api/predictions/weekly). */
 export const fetchWeekly = () => api.get<WeeklyOutlook>('/api/predictions/weekly');
+
+/** The model serving the predictions, when trained and how right it was on its hold-out weeks; null before any was trained. */
+export const fetchPredictionModel = () => api.get<{ model: PredictionModel | null }>('/api/predictions/model');
 
 /** The filling plant's order a day at a time from tomorrow, all customers or a depot's (GET /api/predictions/daily). */
 export const fetchDaily = (days: number, depotId: string) => api.get<DailyOutlook>('/api/predictions/daily', { days, ...(depotId ? { depotId } : {}) });

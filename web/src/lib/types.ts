@@ -471,6 +471,24 @@ export interface MyRefill {
   items: SizeQuantity[];
 }
 
+/** The model serving the predictions and how right it was on the weeks it was scored on (GET /api/predictions/model). */
+export interface PredictionModel {
+  name: string;
+  version: string;
+  trainedAt: string;
+  activatedAt: string | null;
+  /** The weeks scored, after fitting on the year before them: the refills asked about and their customers. */
+  holdout: { from: string; to: string; refills: number; customers: number };
+  /** Mean days between the predicted day and the day the customer ordered. */
+  maeDays: number;
+  /** Share of those orders inside the predicted window (p10–p90). */
+  coverage: number | null;
+  /** Share of customers whose gas ran out before the deliver-by day. */
+  ranOutBeforeSafeDate: number | null;
+  /** Vertex AI answers first, this local model when it fails. */
+  vertex: boolean;
+}
+
 /** Cylinders of each size all customers are expected to order per week, with a p10–p90 band. */
 /** The stops a truck of a depot makes a day as the nightly suggestions count them, and why (GET /api/predictions/stops-per-truck). */
 export interface StopsPerTruckFigure {
