@@ -86,7 +86,7 @@ describe('應收帳款 in the browser', () => {
     await page.context().close();
   }, 90_000);
 
-  it('fits a 1366 × 768 laptop in either language, every header on one line, sort arrows and all, with why a reminder failed in the reader’s words', async () => {
+  it('fits a 1366 × 768 laptop in either language, every header on one line, sort arrows and all, every action whole, with why a reminder failed in the reader’s words', async () => {
     const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 768 } })).newPage();
     await login(page, stack.url, 'office', /\/office$/);
     await page.goto(`${stack.url}/office/receivables`);
@@ -107,6 +107,21 @@ describe('應收帳款 in the browser', () => {
           .map((cell) => cell.textContent),
         sideways: [...t.querySelectorAll<HTMLElement>('.el-table__body-wrapper .el-scrollbar__wrap')].some((w) => w.scrollWidth > w.clientWidth),
       }));
+      // The fixed 操作 column: each action whole and on one line, none cut off at the column's edge (對帳單 once read 對／帳／單 and 記錄聯絡 ended at 記錄).
+      const actions = await row.locator('.el-table-fixed-column--right .cell').evaluate((cell) => {
+        const edge = cell.getBoundingClientRect();
+        return [...cell.querySelectorAll<HTMLElement>('a, button')].map((action) => {
+          const box = action.getBoundingClientRect();
+          const text = action.textContent?.trim() ?? '';
+          const range = document.createRange();
+          range.selectNodeContents(action);
+          const lines = [...range.getClientRects()].filter((r) => r.width > 0);
+          const oneLine = lines.every((r) => Math.abs(r.top - lines[0].top) < lines[0].height / 2);
+          return { text, whole: oneLine && box.left >= edge.left - 0.5 && box.right <= edge.right + 0.5 };
+        });
+      });
+      expect(actions).toEqual(actions.map(({ text }) => ({ text, whole: true })));
+      expect(actions).toHaveLength(3);
       expect({ language, ...fit }).toEqual({ language, wrappedHeaders: [], sideways: false });
     }
     await page.context().close();
