@@ -51,8 +51,11 @@ describe('Taipei dates and times', () => {
 
 describe('shortModelVersion', () => {
   it('keeps the code version and the training day of a trained model, and leaves other versions alone', () => {
-    expect(shortModelVersion('1.0.0+20261128T194625Z-d6c6')).toBe('1.0.0 · 2026/11/28');
+    expect(shortModelVersion('1.0.0+20261202T023640Z-2f09')).toBe('1.0.0 · 2026/12/02');
     expect(shortModelVersion('vertex-3')).toBe('vertex-3');
+  });
+  it('dates the training by the Taipei day, not the UTC one of the stamp: the weekly run at 03:00 on Sunday is Saturday 19:00 UTC', () => {
+    expect(shortModelVersion('1.0.0+20261128T194625Z-d6c6')).toBe('1.0.0 · 2026/11/29');
   });
 });
 

@@ -86,11 +86,13 @@ export function addDays(date: string, days: number): string {
 
 /**
  * A trained model's version (`<code version>+<UTC training time>-<hash>`) as a table can show it:
- * the code version and the training day; anything else unchanged.
+ * the code version and the training day in Taipei (the weekly run at 03:00 is the day before in UTC); anything else unchanged.
  */
 export function shortModelVersion(version: string): string {
-  const m = /^([^+]+)\+(\d{4})(\d{2})(\d{2})T/.exec(version);
-  return m ? `${m[1]} · ${m[2]}/${m[3]}/${m[4]}` : version;
+  const m = /^([^+]+)\+(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/.exec(version);
+  if (!m) return version;
+  const trained = new Date(`${m[2]}-${m[3]}-${m[4]}T${m[5]}:${m[6]}:${m[7]}Z`);
+  return `${m[1]} · ${taipeiDate(trained).replaceAll('-', '/')}`;
 }
 
 /**
