@@ -1,7 +1,7 @@
 import { auditMessages } from './audit';
 import { booksMessages, collectionContactMessages, depositMessages, paymentMessages, refundMessages, statementMessages } from './billing';
 import { announcementMessages } from './announcements';
-import { closureMessages } from './closures';
+import { closureMessages, closureNarrowMessages } from './closures';
 import { addressMessages, addressParseMessages, churnCallMessages, complaintMessages, customerImportMessages, customerMessages, deactivationMessages, payerMessages } from './customers';
 import { cylinderMessages, stockMessages } from './cylinders';
 import { cylinderRegisterMessages } from './cylinders/register';
@@ -46,6 +46,7 @@ export const domainMessages: MessageCatalogue = {
   ...contractPriceMessages,
   ...orderMessages,
   ...closureMessages,
+  ...closureNarrowMessages,
   ...announcementMessages,
   ...recurringMessages,
   ...routeMessages,

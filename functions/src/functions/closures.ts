@@ -3,17 +3,18 @@ import { container } from '../adapters/container';
 import { firestoreClosureStore, loadClosures, loadEarlyClosings } from '../adapters/firestore/closure-store';
 import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { taipeiDate } from '../domain/clock';
-import { affectedOrderSchema, closureId, type Closure, closuresFor, closureInputSchema, closureSchema, moveOrdersInputSchema, moveOrdersResultSchema, newClosure } from '../domain/closures';
+import { affectedOrderSchema, closureId, type Closure, closuresFor, closureInputSchema, closureMovesSchema, closurePatchSchema, closureSchema, moveOrdersInputSchema, moveOrdersResultSchema, narrowClosure, newClosure } from '../domain/closures';
 import { calendarDateSchema, z } from '../domain/schema';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 import { closureRemindersSchema } from '../domain/notifications';
 import { closureReminderOutcomes } from './use-cases/closure-reminder-outcomes';
+import { closureMoves, moveBackClosureOrders } from './use-cases/move-back-closure-orders';
 import { moveClosureOrders } from './use-cases/move-closure-orders';
 
 const publicClosureSchema = closureSchema.pick({ id: true, name: true, from: true, to: true, districts: true, closesAt: true }).openapi('PublicClosure');
 
-/** Business closures (休息日): everyone signed in reads them, admins add and remove them. */
+/** Business closures (休息日): everyone signed in reads them, admins add, narrow and remove them. */
 export const closuresFunction: HttpFunctionDef = {
   name: 'closures',
   routes: [
@@ -63,6 +64,53 @@ export const closuresFunction: HttpFunctionDef = {
           newClosure(body, { id, existing, today: taipeiDate(now), by: actorOf(principal), at: now }),
         );
         return { status: 201, body: { closure, affectedOrders: await store.affectedOrders(closure) } };
+      },
+    }),
+    route({
+      method: 'PATCH',
+      path: '/:id',
+      roles: ['admin'],
+      docs: {
+        summary: 'Narrow a closure not over yet: keep only some of its districts (颱風停班停課 lifted elsewhere), or end it sooner',
+        description:
+          'Never wider (`CLOSURE.WIDENS`): more districts or days are a new closure, whose orders need moving. Keeping no district is deleting it (DELETE). The districts of a closure begun before today stay (`CLOSURE.DISTRICTS_OF_PAST_DAYS`: its past days would change); it may end yesterday at the earliest. The orders its move sent elsewhere that may now come back are listed by `GET /:id/moves`.',
+        response: z.object({ closure: closureSchema }),
+      },
+      params: idParams,
+      body: closurePatchSchema,
+      async handle({ params, body }) {
+        const c = await container();
+        const today = taipeiDate(c.clock.now());
+        return { body: { closure: await firestoreClosureStore(c.db).update(params.id, (closure) => narrowClosure(closure, body, today)) } };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/:id/moves',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: "The orders a closure's move sent to another day: from which day to which, and whether each is back, may come back (恢復配送) or stays, and why",
+        description: 'Read from the records its move wrote (`closures/{id}/moves`); moves made before those were kept are not listed. An unknown closure is 404.',
+        response: closureMovesSchema,
+      },
+      params: idParams,
+      async handle({ params, locale }) {
+        return { body: { moves: await closureMoves(await container(), params.id, locale), movedBack: 0 } };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/:id/move-back',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: '恢復配送: move the orders that may come back (see GET /:id/moves) back to the day they had',
+        description:
+          "Each in its own transaction with one `order.updated` event (`closureLifted`), so its customer is told once, in their language, that the closure was called off and the day is theirs again. Staff are not held to the same-day cut-off, so an order comes back to today too. Orders changed since the move (by anyone), whose day has gone by or is still closed there stay, with why in the caller's language; a retry brings nothing back twice.",
+        response: closureMovesSchema,
+      },
+      params: idParams,
+      async handle({ params, principal, locale }) {
+        return { body: await moveBackClosureOrders(await container(), { closureId: params.id, principal, locale }) };
       },
     }),
     route({

@@ -1,10 +1,14 @@
 import type { DocumentData, Firestore } from '@google-cloud/firestore';
-import { affectedOrders, closesEarly, type AffectedOrder, type Closure, type ClosureList } from '../../domain/closures';
+import { affectedOrders, closesEarly, type AffectedOrder, type Closure, type ClosureList, type ClosureMove } from '../../domain/closures';
 import { notFound } from '../../domain/errors';
 import { OPEN_STATUSES } from '../../domain/orders';
 import { runContendedTransaction } from './contended-transaction';
 
 const COLLECTION = 'closures';
+/** `closures/{id}/moves/{orderId}`: each order the closure's move sent to another day (`ClosureMove`), for 恢復配送. */
+export const MOVES = 'moves';
+/** Where a move's record is written, in the move's own transaction (a unit of work's `set`). */
+export const movesPath = (closureId: string): string => `${COLLECTION}/${closureId}/${MOVES}`;
 
 /** Every closure (休息日 and 提早收工 alike), by start; with `onOrAfter`, only those not over by then. */
 export async function readClosures(db: Firestore, onOrAfter?: string): Promise<Closure[]> {
@@ -51,6 +55,27 @@ export function firestoreClosureStore(db: Firestore) {
       const snap = await col.doc(id).get();
       if (!snap.exists) throw notFound('CLOSURE.NOT_FOUND', `Closure ${id} not found`, { id });
       return snap.data() as Closure;
+    },
+
+    /**
+     * Replaces the closure with what `change` makes of it (narrowing it), in one transaction with the read.
+     * @throws `CLOSURE.NOT_FOUND` when there is no such closure.
+     */
+    async update(id: string, change: (closure: Closure) => Closure): Promise<Closure> {
+      return runContendedTransaction(db, async (tx) => {
+        const ref = col.doc(id);
+        const snap = await tx.get(ref);
+        if (!snap.exists) throw notFound('CLOSURE.NOT_FOUND', `Closure ${id} not found`, { id });
+        const next = change(snap.data() as Closure);
+        tx.set(ref, next as unknown as DocumentData);
+        return next;
+      });
+    },
+
+    /** The orders the closure's move sent elsewhere (its own few, by order id: no query beyond the subcollection). */
+    async moves(id: string): Promise<ClosureMove[]> {
+      const snap = await col.doc(id).collection(MOVES).get();
+      return snap.docs.map((d) => d.data() as ClosureMove).sort((a, b) => a.from.localeCompare(b.from) || a.orderId.localeCompare(b.orderId));
     },
 
     /** @throws `CLOSURE.NOT_FOUND` when there is no such closure. */

@@ -1,1 +1,2 @@
 export * from './closure';
+export * from './narrow';

@@ -64,6 +64,14 @@ describe('order notices', () => {
     expect(noticeFor({ ...moved, data: { fields: ['requestedDate'] } }, pending)).toBeNull();
   });
 
+  it('tells an order brought back to its day once its closure was lifted there that it is back, confirmed or pending', () => {
+    const closure = { name: '颱風停班停課', from: '2026-11-29', to: '2026-11-29' };
+    const back = { ...changed('pending'), type: 'order.updated', data: { fields: ['requestedDate'], closure, closureLifted: true } };
+    const told = { kind: 'closure_lifted', orderCode: '9C21B7', window: { date: '2026-11-29', from: '09:00', to: '12:00' }, closure };
+    expect(noticeFor(back, order)).toEqual(told);
+    expect(noticeFor(back, { ...order, status: 'pending' } as Order)).toEqual(told);
+  });
+
   it('tells a pending order the office moved with a reason, and the reason, but not a nightly suggestion', () => {
     const moved = { ...changed('pending'), type: 'order.updated', data: { fields: ['requestedDate'], reason: 'plant_shortage' } };
     const pending = { ...order, status: 'pending' } as Order;

@@ -56,6 +56,8 @@ export function noticeFor(event: EventEnvelope, order: Order): OrderNotice | nul
     // office's to call about.
     const movedByUs = (closure !== undefined || reason !== undefined) && order.status === 'pending' && order.source !== 'forecast';
     if (order.status !== 'confirmed' && !movedByUs) return null;
+    // Brought back to its day once the closure was lifted there (恢復配送): told so, not that we are closed.
+    if (closure && event.data['closureLifted'] === true) return { kind: 'closure_lifted', orderCode: code, window: windowOf(order), closure };
     return { kind: 'rescheduled', orderCode: code, window: windowOf(order), ...(closure ? { closure } : {}), ...(reason ? { reason } : {}), ...(items ? { items } : {}) };
   }
   const data = event.data as { from?: string; to?: string; reason?: string; eta?: string };

@@ -26,6 +26,17 @@ describe('renderOrderNotice in zh-TW', () => {
     );
   });
 
+  it('says a delivery a closure moved is back on its day once the closure is called off there (恢復配送)', () => {
+    const window = { date: '2026-12-02', from: '08:00', to: '10:30' };
+    const closure = { name: '颱風停班停課', from: '2026-12-02', to: '2026-12-02' };
+    expect(renderOrderNotice({ kind: 'closure_lifted', orderCode: 'A1029', window, closure })).toBe(
+      '幸福氣通知：您的訂單 #A1029 因颱風停班停課取消，配送恢復為 12/2（三）08:00–10:30。如有疑問請來電洽詢。',
+    );
+    expect(renderOrderNotice({ kind: 'closure_lifted', orderCode: 'A1', window, closure }, 'en')).toBe(
+      'Lucky Gas: your order #A1 is back on Wed 12/2, 08:00–10:30, as 颱風停班停課 has been called off. Please call us with any questions.',
+    );
+  });
+
   it('says a delivery moved off a day closing early (提早收工) for the closing, not as a day closed', () => {
     const window = { date: '2027-02-04', from: '14:00', to: '17:00' };
     const closure = { name: '除夕', from: '2027-02-05', to: '2027-02-05', closesAt: '12:00' };

@@ -82,6 +82,8 @@ export type OrderNotice =
       readonly reason?: RescheduleReasonCode | string;
       readonly items?: readonly SizeQuantity[];
     }
+  /** Back on the day it had (`window`), `closure` having been called off where it is delivered (恢復配送). */
+  | { readonly kind: 'closure_lifted'; readonly orderCode: string; readonly window: DeliveryWindow; readonly closure: ClosurePeriod }
   /** A branch's head office changed only the cylinders: `items`, what now comes, on the day and hours that stay. */
   | { readonly kind: 'cylinders_changed'; readonly orderCode: string; readonly window: DeliveryWindow; readonly items: readonly SizeQuantity[] }
   /** On a published route: `eta` is the planned ISO-8601 arrival, told as the half hour either side of it. */
@@ -195,6 +197,8 @@ function zhTw(n: OrderNotice): string {
       const items = n.items ? `，本次配送改為 ${cylinderLines(n.items, 'zh-TW')}` : '';
       return `${head} ${because}配送時間已改為 ${formatDate(n.window.date, 'zh-TW')}${n.window.from}–${n.window.to}${items}。如有疑問請來電洽詢。`;
     }
+    case 'closure_lifted':
+      return `${head} 因${n.closure.name}取消，配送恢復為 ${formatDate(n.window.date, 'zh-TW')}${n.window.from}–${n.window.to}。如有疑問請來電洽詢。`;
     case 'cylinders_changed':
       return `${head} 因${HEAD_OFFICE_CHANGE_TEXT['zh-TW']}，本次配送改為 ${cylinderLines(n.items, 'zh-TW')}，預計 ${formatDate(n.window.date, 'zh-TW')}${n.window.from}–${n.window.to} 送達。如有疑問請來電洽詢。`;
     case 'scheduled': {
@@ -235,6 +239,8 @@ function en(n: OrderNotice): string {
       const items = n.items ? ` and changed to ${cylinderLines(n.items, 'en')}` : '';
       return `${head} has been moved to ${formatDate(n.window.date, 'en')}, ${n.window.from}–${n.window.to}${items}${because}. Please call us with any questions.`;
     }
+    case 'closure_lifted':
+      return `${head} is back on ${formatDate(n.window.date, 'en')}, ${n.window.from}–${n.window.to}, as ${n.closure.name} has been called off. Please call us with any questions.`;
     case 'cylinders_changed':
       return `${head} has been changed to ${cylinderLines(n.items, 'en')} because of ${HEAD_OFFICE_CHANGE_TEXT.en}, still due ${formatDate(n.window.date, 'en')}, ${n.window.from}–${n.window.to}. Please call us with any questions.`;
     case 'scheduled': {

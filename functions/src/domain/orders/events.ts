@@ -56,3 +56,12 @@ export const orderUpdatedEvent = (order: Order, fields: readonly string[], closu
     ...(items ? { items: items.map(({ size, quantity }) => ({ size, quantity })) } : {}),
   },
 });
+
+/**
+ * The move back of an order a closure had moved (恢復配送), once the closure no longer holds where it is delivered: its
+ * customer is told the closure was called off and the day they had (`closureLifted`).
+ */
+export const closureLiftedEvent = (order: Order, closure: ClosurePeriod) => {
+  const event = orderUpdatedEvent(order, ['requestedDate'], closure);
+  return { ...event, data: { ...event.data, closureLifted: true } };
+};

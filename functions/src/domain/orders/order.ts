@@ -137,10 +137,18 @@ export const timelineEntrySchema = z.object({
   /**
    * A move's closure (休息日) it was moved off, the reason each reader sees in their language, as the customer was told;
    * `districts` when it held only there (颱風停班停課 of some districts), so a reader does not take it for the whole company's;
-   * `closesAt` when the day only closed early (提早收工), which the customer was told, not that nobody delivers.
+   * `closesAt` when the day only closed early (提早收工), which the customer was told, not that nobody delivers;
+   * `lifted` on the move back to its day once the closure no longer held there (恢復配送).
    */
   closure: z
-    .object({ name: z.string(), from: calendarDateSchema, to: calendarDateSchema, districts: z.array(z.string()).optional(), closesAt: timeOfDaySchema.optional() })
+    .object({
+      name: z.string(),
+      from: calendarDateSchema,
+      to: calendarDateSchema,
+      districts: z.array(z.string()).optional(),
+      closesAt: timeOfDaySchema.optional(),
+      lifted: z.literal(true).optional(),
+    })
     .optional(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
@@ -488,6 +496,8 @@ export interface PatchOrderContext extends DeliveryDayContext {
   readonly by: Actor;
   /** The closure a move of the day takes the order off (the closure's move), kept on the timeline entry as why. */
   readonly movedOff?: ClosurePeriod;
+  /** The closure lifted where the order is delivered, whose move 恢復配送 undoes: kept on the timeline entry likewise. */
+  readonly movedBack?: ClosurePeriod;
 }
 
 /**
@@ -554,12 +564,14 @@ export function patchOrder(order: Order & { readonly version?: number }, patch: 
   const window = timeWindow === null ? undefined : (timeWindow ?? previousWindow);
   const at = ctx.at.toISOString();
   // The move's reason is what the customer is told and the office later asks about, so the timeline keeps it.
-  const movedOff = ctx.movedOff && {
-    name: ctx.movedOff.name,
-    from: ctx.movedOff.from,
-    to: ctx.movedOff.to,
-    ...(ctx.movedOff.districts ? { districts: [...ctx.movedOff.districts] } : {}),
-    ...(ctx.movedOff.closesAt ? { closesAt: ctx.movedOff.closesAt } : {}),
+  const why = ctx.movedOff ?? ctx.movedBack;
+  const movedOff = why && {
+    name: why.name,
+    from: why.from,
+    to: why.to,
+    ...(why.districts ? { districts: [...why.districts] } : {}),
+    ...(why.closesAt ? { closesAt: why.closesAt } : {}),
+    ...(ctx.movedBack ? { lifted: true as const } : {}),
   };
   const moved: TimelineEntry | undefined =
     (reason || movedOff) && requestedDate !== order.requestedDate

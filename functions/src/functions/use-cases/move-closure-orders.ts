@@ -1,11 +1,11 @@
 import type { Container } from '../../adapters/container';
-import { firestoreClosureStore, loadClosures } from '../../adapters/firestore/closure-store';
+import { firestoreClosureStore, loadClosures, movesPath } from '../../adapters/firestore/closure-store';
 import { firestoreCustomerStore } from '../../adapters/firestore/customer-store';
 import { loadPriceList } from '../../adapters/firestore/order-store';
 import { firestoreRouteStore } from '../../adapters/firestore/route-store';
 import { inTransaction } from '../../adapters/firestore/unit-of-work';
 import { taipeiDate } from '../../domain/clock';
-import { closuresFor, dayOffClosure, heldByClosure, movedToDays, withSameDayOrders, type AffectedOrder, type MoveDirection, type MoveOrdersResult } from '../../domain/closures';
+import { closuresFor, dayOffClosure, heldByClosure, movedToDays, withSameDayOrders, type AffectedOrder, type ClosureMove, type MoveDirection, type MoveOrdersResult } from '../../domain/closures';
 import { DomainError } from '../../domain/errors';
 import { assertCanEdit, orderUpdatedEvent, patchOrder, type Order } from '../../domain/orders';
 import { actorOf, type Principal } from '../../http/auth/principal';
@@ -32,7 +32,8 @@ export const timeBudget = (budgetMs: number): (() => boolean) => {
 /**
  * Moves the open and failed orders on a closure's days off it, each to its customer's last open day before the
  * closure or first after it. Every order moves in its own transaction with its `order.updated` event
- * (so a confirmed order's customer is told the new day); one that cannot move (out for delivery, no
+ * (so a confirmed order's customer is told the new day) and its record under the closure (`ClosureMove`, what 恢復配送
+ * brings back once the closure is narrowed); one that cannot move (out for delivery, no
  * day left before) is reported with the reason and the rest still move. A retry finds only the orders
  * still on the closure, so running it again moves nothing twice. Each moved order names its customer's other open orders
  * on its new day (`withSameDayOrders`), for the office to combine into one stop: merging them here would change what a
@@ -74,7 +75,10 @@ export async function moveClosureOrders(
         const released = await backToPlanning(uow, customers, input.principal, current, now, priceList);
         const customer = await customers.getIn(uow.tx, current.customerId);
         const next = patchOrder(released.next, { requestedDate: to }, { customer, contractTerms: await customers.pricingTermsOf(customer, uow.tx), by: actor, priceList, closures, at: now, today, movedOff: closure });
-        return uow.put<Order>('orders', current, next, [...released.events, orderUpdatedEvent(next, ['requestedDate'], closure)]);
+        const written = uow.put<Order>('orders', current, next, [...released.events, orderUpdatedEvent(next, ['requestedDate'], closure)]);
+        const move: ClosureMove = { orderId: current.id, customerId: current.customerId, customerName: current.customerName, district: current.district, from: current.requestedDate, to, at: now.toISOString(), version: written.version };
+        uow.set(movesPath(closure.id), current.id, move);
+        return written;
       });
       return updated?.requestedDate === to ? { to } : null;
     } catch (e) {
