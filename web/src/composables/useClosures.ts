@@ -2,7 +2,7 @@ import { computed, ref, watch, type Ref, type WatchSource } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { closingOn, closuresFor, nextDeliverableDay } from '../lib/closures';
 import { type AppLocale, formatShortDate } from '../lib/format';
-import type { Closure, ClosureCreated, ClosureOrdersMoved, ClosureReminders, MoveDirection, NewClosure } from '../lib/types';
+import type { Closure, ClosureCreated, ClosureMoves, ClosureOrdersMoved, ClosureReminders, MoveDirection, NewClosure } from '../lib/types';
 import { api } from './useApi';
 import { useSession } from './useSession';
 
@@ -130,6 +130,19 @@ export async function deleteClosure(id: string): Promise<void> {
  */
 export const moveClosureOrders = (id: string, direction: MoveDirection, idempotencyKey: string) =>
   api.post<ClosureOrdersMoved>(`/api/closures/${encodeURIComponent(id)}/move-orders`, { direction }, { idempotencyKey });
+
+/** Narrows a closure (the districts it keeps, a sooner last day) and reads the list again. */
+export async function narrowClosure(id: string, patch: { districts?: string[]; to?: string }): Promise<Closure> {
+  const { closure } = await api.patch<{ closure: Closure }>(`/api/closures/${encodeURIComponent(id)}`, patch);
+  await reloadClosures();
+  return closure;
+}
+
+/** The orders a closure's move sent elsewhere, and whether each may come back now. */
+export const closureMoves = (id: string) => api.get<ClosureMoves>(`/api/closures/${encodeURIComponent(id)}/moves`);
+
+/** 恢復配送: the orders that may come back go back to their day; a retry moves none twice. */
+export const moveBackClosureOrders = (id: string) => api.post<ClosureMoves>(`/api/closures/${encodeURIComponent(id)}/move-back`, {});
 
 /** How a closure's reminders went (the job sends them the week before it), with the customers nobody could tell. */
 export const closureReminders = (id: string) => api.get<ClosureReminders>(`/api/closures/${encodeURIComponent(id)}/reminders`);

@@ -5,6 +5,10 @@ import { CANCEL_REASON_CODES, FAILURE_REASON_CODES, moveReasonText, moveWhy, OFF
 import { RESCHEDULE_REASONS } from './types';
 
 describe('order reasons', () => {
+  // The locale's own words, filled in as vue-i18n fills them.
+  const filled = (messages: object) => (key: string, named: Record<string, string>) =>
+    String(key.split('.').reduce<unknown>((at, k) => (at as Record<string, unknown>)[k], messages)).replace(/\{(\w+)\}/g, (_, k: string) => named[k] ?? '');
+
   it('the codes the screens pick are the ones the API’s messages translate', () => {
     expect([...FAILURE_REASON_CODES].sort()).toEqual(Object.keys(FAILURE_REASONS).sort());
     expect([...CANCEL_REASON_CODES].sort()).toEqual(Object.keys(CANCEL_REASONS).sort());
@@ -44,24 +48,26 @@ describe('order reasons', () => {
   });
 
   it('a move off a closure of some districts names them, joined as the screens join them, under its own key', () => {
-    // The locale's own words, filled in as vue-i18n fills them.
-    const t = (messages: object) => (key: string, named: Record<string, string>) =>
-      String(key.split('.').reduce<unknown>((at, k) => (at as Record<string, unknown>)[k], messages)).replace(/\{(\w+)\}/g, (_, k: string) => named[k] ?? '');
     const keys = { reasons: 'portal.moved.reasons', closure: 'portal.moved.closure', closureIn: 'portal.moved.closureIn', closesEarly: 'portal.moved.closesEarly' };
     const typhoon = { name: '颱風停班停課', from: '2026-12-02', to: '2026-12-02', districts: ['烏來區', '坪林區'] };
-    expect(moveWhy({ closure: typhoon }, keys, t(zhTW), 'zh-TW')).toBe('烏來區、坪林區颱風停班停課（12/2（三））不配送');
-    expect(moveWhy({ closure: typhoon }, keys, t(en), 'en')).toBe('we are closed in 烏來區, 坪林區 12/2 (Wed) (颱風停班停課)');
+    expect(moveWhy({ closure: typhoon }, keys, filled(zhTW), 'zh-TW')).toBe('烏來區、坪林區颱風停班停課（12/2（三））不配送');
+    expect(moveWhy({ closure: typhoon }, keys, filled(en), 'en')).toBe('we are closed in 烏來區, 坪林區 12/2 (Wed) (颱風停班停課)');
   });
 
   it('a move off a day closing early (提早收工) says it closed at its time, for the customer and the office, not that nobody delivered', () => {
-    const t = (messages: object) => (key: string, named: Record<string, string>) =>
-      String(key.split('.').reduce<unknown>((at, k) => (at as Record<string, unknown>)[k], messages)).replace(/\{(\w+)\}/g, (_, k: string) => named[k] ?? '');
     const office = { reasons: 'board.reschedule.reasons', closure: 'order.timelineClosure', closureIn: 'order.timelineClosureIn', closesEarly: 'order.timelineClosesEarly' };
     const customer = { reasons: 'portal.moved.reasons', closure: 'portal.moved.closure', closureIn: 'portal.moved.closureIn', closesEarly: 'portal.moved.closesEarly' };
     const eve = { name: '除夕', from: '2027-02-05', to: '2027-02-05', closesAt: '12:00' };
-    expect(moveWhy({ closure: eve }, customer, t(zhTW), 'zh-TW')).toBe('除夕（2/5（五））12:00 提早收工');
-    expect(moveWhy({ closure: eve }, customer, t(en), 'en')).toBe('we stop delivering at 12:00 on 2/5 (Fri) (除夕)');
-    expect(moveWhy({ closure: eve }, office, t(zhTW), 'zh-TW')).toBe('提早收工：除夕 2/5（五） 12:00');
-    expect(moveWhy({ closure: { ...eve, districts: ['烏來區'] } }, office, t(zhTW), 'zh-TW')).toBe('提早收工：除夕（烏來區） 2/5（五） 12:00');
+    expect(moveWhy({ closure: eve }, customer, filled(zhTW), 'zh-TW')).toBe('除夕（2/5（五））12:00 提早收工');
+    expect(moveWhy({ closure: eve }, customer, filled(en), 'en')).toBe('we stop delivering at 12:00 on 2/5 (Fri) (除夕)');
+    expect(moveWhy({ closure: eve }, office, filled(zhTW), 'zh-TW')).toBe('提早收工：除夕 2/5（五） 12:00');
+    expect(moveWhy({ closure: { ...eve, districts: ['烏來區'] } }, office, filled(zhTW), 'zh-TW')).toBe('提早收工：除夕（烏來區） 2/5（五） 12:00');
+  });
+
+  it('a move back once the closure was called off there (恢復配送) says so to the office and the customer alike, not that nobody delivers', () => {
+    const customer = { reasons: 'portal.moved.reasons', closure: 'portal.moved.closure', closureIn: 'portal.moved.closureIn', closesEarly: 'portal.moved.closesEarly' };
+    const lifted = { name: '颱風停班停課', from: '2026-12-02', to: '2026-12-02', districts: ['中和區'], lifted: true as const };
+    expect(moveWhy({ closure: lifted }, customer, filled(zhTW), 'zh-TW')).toBe('颱風停班停課（12/2（三））取消，恢復原配送日');
+    expect(moveWhy({ closure: lifted }, customer, filled(en), 'en')).toBe('颱風停班停課 (12/2 (Wed)) was called off: back to the day it had');
   });
 });

@@ -38,7 +38,8 @@ export const moveReasonText = (reason: string, keyPrefix: string, t: (key: strin
  * Why a move to another day was made, as the reader reads it: the closure it was moved off (its name and days under
  * `keys.closure`, as the closure's message to the customer said it; one of some districts under `keys.closureIn`, naming
  * them, as the screens name such a closure; a day that only closed early under `keys.closesEarly` with its closing time,
- * its districts after its name), else its reason under `keys.reasons` (`moveReasonText`); null for a move with neither.
+ * its districts after its name; one back on its day once the closure was called off there, `lifted`, under
+ * `order.closureLifted` for every reader), else its reason under `keys.reasons` (`moveReasonText`); null for a move with neither.
  */
 export function moveWhy(
   entry: Pick<TimelineEntry, 'reason' | 'closure'>,
@@ -47,6 +48,8 @@ export function moveWhy(
   locale: AppLocale,
 ): string | null {
   const { closure } = entry;
+  // The move back once the closure was called off there (恢復配送) reads the same to the office and the customer.
+  if (closure?.lifted) return t('order.closureLifted', { name: closure.name, range: formatDateRange(closure, locale) });
   if (closure) {
     const named = { name: closure.name, range: formatDateRange(closure, locale) };
     const districts = closure.districts?.join(t('admin.closures.districtSeparator', {}));

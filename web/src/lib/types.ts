@@ -73,9 +73,9 @@ export interface TimelineEntry {
   rescheduled?: { from: string; to: string };
   /**
    * The closure (休息日) a move took the order off: its why in place of `reason`; `districts` when it held only there,
-   * `closesAt` when the day only closed early (提早收工).
+   * `closesAt` when the day only closed early (提早收工); `lifted` on the move back once it was called off there (恢復配送).
    */
-  closure?: { name: string; from: string; to: string; districts?: string[]; closesAt?: string };
+  closure?: { name: string; from: string; to: string; districts?: string[]; closesAt?: string; lifted?: true };
 }
 
 /** What the driver recorded at the door. */
@@ -745,6 +745,16 @@ export interface ClosureOrdersMoved {
   days: { date: string; openOrders: number; movedIn: number }[];
   /** Orders still on the closure the request had no time left for: the same move again takes them. */
   remaining: number;
+}
+
+/**
+ * `GET /api/closures/:id/moves` (and `POST …/move-back`): each order the closure's move sent to another day, `back` once
+ * moved back, `mayComeBack` when its day has reopened and nobody changed it since, else `stays` with why in the
+ * caller's language; `movedBack`, how many the request moved back.
+ */
+export interface ClosureMoves {
+  moves: { orderId: string; customerId: string; customerName: string; district: string; from: string; to: string; state: 'back' | 'mayComeBack' | 'stays'; code?: string; message?: string }[];
+  movedBack: number;
 }
 
 /** `GET /api/closures/:id/reminders`: how the closure's reminders went, and whom nobody could tell (the office phones them). */
