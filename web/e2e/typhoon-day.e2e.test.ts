@@ -93,7 +93,7 @@ it('marks the stops a truck still has 未送達 when the afternoon is called off
   await page.context().close();
 }, 120_000);
 
-it('shows 移動訂單 and 刪除 of a closure on 休息日 on a laptop without scrolling the table sideways, as the admin declaring a typhoon day in the evening needs them', async () => {
+it('shows 移動訂單, 縮小範圍／恢復配送 and 刪除 of a closure on 休息日 on a laptop without scrolling the table sideways, as the admin declaring a typhoon day in the evening needs them', async () => {
   const db = stack.container.db;
   const from = addDays(taipeiDate(new Date()), 2);
   await db.collection('closures').doc('cl-laptop').set({ id: 'cl-laptop', name: '颱風假', from, to: from, createdAt: new Date().toISOString(), createdBy: 'u-admin' });
@@ -104,7 +104,7 @@ it('shows 移動訂單 and 刪除 of a closure on 休息日 on a laptop without 
   const row = table.locator('.el-table__row', { hasText: '颱風假' });
   await row.waitFor({ timeout: 20_000 });
   const box = await table.boundingBox();
-  for (const action of [row.getByTestId('move-closure-orders'), row.getByTestId('delete-closure')]) {
+  for (const action of [row.getByTestId('move-closure-orders'), row.getByTestId('narrow-closure'), row.getByTestId('delete-closure')]) {
     const at = await action.boundingBox();
     expect(at && box && at.x >= box.x && at.x + at.width <= box.x + box.width).toBe(true);
   }
