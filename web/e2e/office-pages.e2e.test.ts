@@ -177,7 +177,20 @@ describe('需求預測', () => {
     expect(headers).toEqual(expect.arrayContaining(['可能訂購期間（八成機率）', '如期訂購機率']));
     await page.getByTestId('due-pages').getByText('2', { exact: true }).click();
     await page.getByTestId('due-table').getByText(`預測客戶${DUE - 1}`).waitFor({ timeout: 20_000 });
+    // The one at churn risk is the churn list's, to win back, not on the call list unless asked for (audit 28 F3).
+    await expect(dueRows.count()).resolves.toBe(DUE - 1 - 50);
+    await expect(page.getByTestId('due-table').getByText('預測客戶0', { exact: true }).count()).resolves.toBe(0);
+    await page.getByTestId('due-at-risk').getByText('流失風險高的 1 位未列出：已久未訂購，請在「流失風險」聯絡挽回（夜間也不建議訂單）').waitFor();
+    await expect(page.getByRole('tab', { name: `即將需要補氣（${DUE - 1}）` }).count()).resolves.toBe(1);
+    await page.getByTestId('due-show-at-risk').click();
+    // The list reloads onto its first page: page 2 once the tab counts them all.
+    await page.getByRole('tab', { name: `即將需要補氣（${DUE}）` }).waitFor({ timeout: 20_000 });
+    await page.getByTestId('due-pages').getByText('2', { exact: true }).click();
+    const slipping = dueRows.filter({ hasText: '預測客戶0' });
+    await slipping.getByTestId('due-at-risk-tag').getByText('流失風險 80%').waitFor({ timeout: 20_000 });
     await expect(dueRows.count()).resolves.toBe(DUE - 50);
+    await page.getByTestId('due-show-at-risk').click();
+    await page.getByRole('tab', { name: `即將需要補氣（${DUE - 1}）` }).waitFor({ timeout: 20_000 });
 
     // A customer won back on the phone is booked from the churn list's row.
     await page.getByRole('tab', { name: /^流失風險/ }).click();

@@ -306,6 +306,24 @@ describe('predictions pipeline', () => {
     await Promise.all(calls.docs.map((d) => d.ref.delete()));
   });
 
+  it('leave a customer at churn risk off the due list on request, as the nightly job does, counting them; listed flagged by default', async () => {
+    const db = stack.container.db;
+    const before = await call('GET', '/api/predictions/due?days=7', { as: 'office' });
+    const slipping = (before.body.items as Json[]).find((i) => !i.atRisk) as Json;
+    const stored = db.collection('predictions').doc(slipping.customerId);
+    const risk = (await stored.get()).get('churn.risk') as number;
+    await stored.update({ 'churn.risk': 0.9 });
+
+    const hidden = await call('GET', '/api/predictions/due?days=7&atRisk=hide', { as: 'office' });
+    expect(hidden.body.items.map((i: Json) => i.customerId)).not.toContain(slipping.customerId);
+    expect([hidden.body.total, hidden.body.atRisk]).toEqual([before.body.total - before.body.atRisk - 1, before.body.atRisk + 1]);
+    const shown = await call('GET', '/api/predictions/due?days=7', { as: 'office' });
+    expect(shown.body.items.find((i: Json) => i.customerId === slipping.customerId)).toMatchObject({ atRisk: true, churnRisk: 0.9 });
+    expect([shown.body.total, shown.body.atRisk]).toEqual([before.body.total, before.body.atRisk + 1]);
+    expect((await call('GET', '/api/predictions/due?atRisk=none', { as: 'office' })).status).toBe(400);
+    await stored.update({ 'churn.risk': risk });
+  });
+
   it('serve a deliver-by day a closure declared since the night took as the open day before it, listing whoever that makes due', async () => {
     const db = stack.container.db;
     const stored = await db.collection('predictions').doc(customers[2]?.id as string).get();

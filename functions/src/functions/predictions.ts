@@ -45,7 +45,7 @@ import { CHURN_REASONS } from '../forecasting/lpg/churn';
 import { actorOf } from '../http/auth/principal';
 import { createHttpHandler, idFromRequest, idParams, route, type HttpFunctionDef } from '../http/endpoint';
 import { byNameSchema, withByNames } from './use-cases/by-names';
-import { dueConfidence, predictionUnder, suggestedItems, type PredictionDoc } from './use-cases/forecast-model';
+import { dueConfidence, predictionUnder, SUGGESTION_MAX_CHURN_RISK, suggestedItems, type PredictionDoc } from './use-cases/forecast-model';
 import { customerPrediction, customersBuyingElsewhere, customersPromisedToOrder, forecastDeps } from './use-cases/forecast-pipeline';
 import { dailyOutlookCsvOf, dailyOutlookOf, dailyOutlookQuery, dailyOutlookView } from './use-cases/daily-outlook';
 
@@ -153,6 +153,10 @@ const dueItem = z.object({
     .boolean()
     .describe("The office's latest call has them saying they will order, and that still holds (`willOrderHolds`: their usual interval from the call, 7 to 30 days): `confidence` is not discounted by their churn risk"),
   adjustedBy: adjustedByView,
+  churnRisk: z.number().min(0).max(1).describe('The churn risk of the night’s score'),
+  atRisk: z
+    .boolean()
+    .describe(`A churn risk of ${SUGGESTION_MAX_CHURN_RISK} or more and no word on a call that they will order: someone to win back, not due (listed only with \`atRisk=show\`; the nightly job suggests them nothing)`),
   ...provenance,
 });
 
@@ -402,6 +406,7 @@ export const predictionsFunction: HttpFunctionDef = {
           until: z.string(),
           total: z.number().int().describe('Customers due, before `limit`'),
           elsewhere: z.number().int().describe('Customers due who buy elsewhere by the office’s latest call (`buysElsewhere`), listed only with `elsewhere=show`'),
+          atRisk: z.number().int().describe('Customers due at churn risk (`atRisk`), listed only with `atRisk=show`'),
           items: z.array(dueItem),
         }),
       },
@@ -413,6 +418,12 @@ export const predictionsFunction: HttpFunctionDef = {
           .enum(['hide', 'show'])
           .default('hide')
           .describe('`show`: list too the customers who moved to a competitor by the latest call and have not ordered since (a truck would find them supplied), flagged `buysElsewhere`'),
+        atRisk: z
+          .enum(['hide', 'show'])
+          .default('show')
+          .describe(
+            '`hide`: leave out the customers at churn risk (`atRisk`), as the nightly job does: long past their usual interval, their dates fall on today at a confidence of a few per cent and would head the list; they are the churn list’s, to win back',
+          ),
       }),
       async handle({ query }) {
         const c = await container();
@@ -437,11 +448,17 @@ export const predictionsFunction: HttpFunctionDef = {
         const closedDays = await firestoreCustomerStore(c.db).closedDaysOf(night.map((doc) => doc.customerId));
         const safeDay = (doc: PredictionDoc) => openDayBy(closuresAt(closures, doc), doc.nextRefill.safeDeliveryDate, closedDays.get(doc.customerId) ?? [], today) ?? doc.nextRefill.safeDeliveryDate;
         const due = stored
-          .map(({ doc }) => ({ doc, safe: safeDay(doc), openOrder: open.get(doc.customerId)?.[0] ?? null, buysElsewhere: elsewhere.has(doc.customerId) }))
+          .map(({ doc }) => ({
+            doc,
+            safe: safeDay(doc),
+            openOrder: open.get(doc.customerId)?.[0] ?? null,
+            buysElsewhere: elsewhere.has(doc.customerId),
+            atRisk: doc.churn.risk >= SUGGESTION_MAX_CHURN_RISK && !promised.has(doc.customerId),
+          }))
           .filter(({ safe, openOrder }) => safe <= until && (query.orders === 'any' || openOrder === null));
         const items = due
-          .filter(({ buysElsewhere }) => query.elsewhere === 'show' || !buysElsewhere)
-          .map(({ doc, safe, openOrder, buysElsewhere }) => ({
+          .filter(({ buysElsewhere, atRisk }) => (query.elsewhere === 'show' || !buysElsewhere) && (query.atRisk === 'show' || !atRisk))
+          .map(({ doc, safe, openOrder, buysElsewhere, atRisk }) => ({
             customerId: doc.customerId,
             customerName: doc.customerName,
             ...contactOf(doc),
@@ -457,12 +474,16 @@ export const predictionsFunction: HttpFunctionDef = {
             buysElsewhere,
             promisedToOrder: promised.has(doc.customerId),
             adjustedBy: adjustedByOf(adjustedBy.get(doc.customerId) ?? []),
+            churnRisk: doc.churn.risk,
+            atRisk,
             model: doc.nextRefill.model,
             source: doc.nextRefill.source,
           }))
           .sort((a, b) => a.safeDeliveryDate.localeCompare(b.safeDeliveryDate) || b.confidence - a.confidence);
         const elsewhereCount = due.filter(({ buysElsewhere }) => buysElsewhere).length;
-        return { body: { asOf: today, until, total: items.length, elsewhere: elsewhereCount, items: items.slice(0, query.limit) } };
+        // Counted among those the list would show but for the switch: one buying elsewhere is told apart as that.
+        const atRiskCount = due.filter(({ buysElsewhere, atRisk }) => atRisk && (query.elsewhere === 'show' || !buysElsewhere)).length;
+        return { body: { asOf: today, until, total: items.length, elsewhere: elsewhereCount, atRisk: atRiskCount, items: items.slice(0, query.limit) } };
       },
     }),
     route({

@@ -7,10 +7,16 @@ const DUE_LIST_LIMIT = 1000;
 /**
  * Customers to deliver within `days` (GET /api/predictions/due), all or only those without an open
  * order; `total` counts them before the limit. Whoever moved to a competitor is left out (`elsewhere`
- * counts them) unless `elsewhere` is `show`.
+ * counts them) unless `elsewhere` is `show`, and whoever is at churn risk (`atRisk` counts them) unless `atRisk` is.
  */
-export const fetchDue = (days: number, orders: 'any' | 'none', elsewhere: 'hide' | 'show') =>
-  api.get<{ asOf: string; until: string; total: number; elsewhere: number; items: DuePrediction[] }>('/api/predictions/due', { days, orders, elsewhere, limit: DUE_LIST_LIMIT });
+export const fetchDue = (days: number, orders: 'any' | 'none', elsewhere: 'hide' | 'show', atRisk: 'hide' | 'show') =>
+  api.get<{ asOf: string; until: string; total: number; elsewhere: number; atRisk: number; items: DuePrediction[] }>('/api/predictions/due', {
+    days,
+    orders,
+    elsewhere,
+    atRisk,
+    limit: DUE_LIST_LIMIT,
+  });
 
 /**
  * Customers at churn risk by the NT$ a month expected to be lost or riskiest first (GET /api/predictions/churn), without

@@ -458,6 +458,9 @@ export interface DuePrediction extends Provenance, PredictionContact {
   /** The office's latest call has them saying they will order, and that still holds: `confidence` is not discounted by churn risk. */
   promisedToOrder: boolean;
   adjustedBy: AdjustedBy;
+  churnRisk: number;
+  /** At churn risk with no word that they will order: someone to win back, not due (listed only on request). */
+  atRisk: boolean;
 }
 
 /** The 需求調整 a customer's dates are worked out under (a 寒流 ×3 burns three days' gas a day): why they are due earlier (or later); empty when none. */
