@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Timestamp } from '@google-cloud/firestore';
 import type { Browser } from 'playwright-core';
 import { firestoreReceivableStore } from '../../functions/src/adapters/firestore/receivable-store';
+import { monthBounds, previousMonth, taipeiMonth } from '../../functions/src/domain/billing';
 import { taipeiDate } from '../../functions/src/domain/clock';
+import { aCustomer } from '../../functions/src/domain/test-support/customer-mother';
+import { anOrder } from '../../functions/src/domain/test-support/order-mother';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { formatMoney } from '../src/lib/format';
 import { closeBrowserStack, login, openBrowserStack, seedUser } from './browser';
@@ -115,8 +118,8 @@ describe('應收帳款 in the browser', () => {
           const text = action.textContent?.trim() ?? '';
           const range = document.createRange();
           range.selectNodeContents(action);
-          const lines = [...range.getClientRects()].filter((r) => r.width > 0);
-          const oneLine = lines.every((r) => Math.abs(r.top - lines[0].top) < lines[0].height / 2);
+          const [first, ...rest] = [...range.getClientRects()].filter((r) => r.width > 0);
+          const oneLine = first !== undefined && rest.every((r) => Math.abs(r.top - first.top) < first.height / 2);
           return { text, whole: oneLine && box.left >= edge.left - 0.5 && box.right <= edge.right + 0.5 };
         });
       });
@@ -124,6 +127,33 @@ describe('應收帳款 in the browser', () => {
       expect(actions).toHaveLength(3);
       expect({ language, ...fit }).toEqual({ language, wrappedHeaders: [], sideways: false });
     }
+    await page.context().close();
+  }, 90_000);
+
+  it('exports the ledger as it stood at the end of an ended month, the 應收帳款 of its books, where the table is today’s', async () => {
+    const db = stack.container.db;
+    const lastMonth = previousMonth(taipeiMonth(new Date()));
+    const { lastDay } = monthBounds(lastMonth);
+    const customer = aCustomer().withId('cust-rv-9').withCode('C00309').with({ name: '月底麵館', paymentTerms: 'monthly' }).build();
+    await db.collection('customers').doc(customer.id).set(customer);
+    const order = anOrder().withId('ord-rv-9').forCustomer(customer).with({ items: [{ size: 20, quantity: 2 }], paymentMethod: 'monthly' }).inStatus('delivered').build();
+    await db.collection('orders').doc(order.id).set({ ...order, delivery: { at: `${lastDay}T15:30:00.000Z`, delivered: order.items, emptiesCollected: [], cashCollected: 0 }, version: 1 });
+    const earlier = { ...order, id: 'ord-rv-9-before', delivery: { at: `${lastMonth}-01T15:30:00.000Z`, delivered: order.items, emptiesCollected: [], cashCollected: 0 }, version: 1 };
+    await db.collection('orders').doc(earlier.id).set(earlier);
+
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 768 }, acceptDownloads: true })).newPage();
+    await login(page, stack.url, 'office', /\/office$/);
+    await page.goto(`${stack.url}/office/receivables`);
+    await page.getByTestId('receivables-total').getByText(formatMoney(13200)).waitFor({ timeout: 20_000 });
+    // The picker opens on the last month ended: the one being closed.
+    await expect(page.getByLabel('月底帳齡表的月份').inputValue()).resolves.toBe(lastMonth.replace('-', '/'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '匯出月底帳齡表' }).click()]);
+    expect(download.suggestedFilename()).toBe(`應收帳款帳齡表-${lastDay}.csv`);
+    const rows = readFileSync(await download.path()).subarray(3).toString('utf8').split('\r\n');
+    expect(rows[1]).toBe(`基準日,${lastDay}`);
+    // Both deliveries of the month, the one at 23:30 on its last day (Taipei) too; the ledger's lines of today are not in it.
+    expect(rows).toContain(`C00309,月底麵館,${customer.phones[0]},月結,${order.total * 2},${order.total * 2},0,0,0,0,${lastMonth},`);
+    expect(rows).toContain(`應收合計,,,,${order.total * 2},${order.total * 2},0,0,0,0`);
     await page.context().close();
   }, 90_000);
 });

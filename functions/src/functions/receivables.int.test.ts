@@ -117,4 +117,36 @@ describe('receivables (應收帳款) on the emulators', () => {
     expect(String(en.body.raw).split('\r\n')[3]).toMatch(/^Customer code,Customer,Phone,Payment terms,Balance,Not due,/);
     for (const who of ['driver1', 'customerA'] as const) expect((await call('GET', '/api/receivables/export', { as: who })).status).toBe(403);
   });
+
+  it('exports the ledger as it stood at the end of an ended month, each balance that month’s 期末結餘, what came after left out', async () => {
+    // Today's ledger counts this month's delivery and 王家小吃's overpayment of today (the test above); the end of last month neither.
+    const lastDay = addDays(`${thisMonth}-01`, -1);
+    const csv = await call('GET', `/api/receivables/export?month=${lastMonth}`, { as: 'office' });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="receivables-${lastDay}.csv"`);
+    const rows = String(csv.body.raw).replace(/^\uFEFF/, '').split('\r\n');
+    expect(rows[1]).toBe(`基準日,${lastDay}`);
+    const aged = (owing: readonly (readonly [number, string])[]) => {
+      const aging = { ...noAging };
+      for (const [amount, month] of owing) aging[bucketOf(month, lastDay)] += amount;
+      return aging;
+    };
+    const buckets = (aging: typeof noAging) => [aging.notDue, aging.days1to30, aging.days31to60, aging.days61to90, aging.over90];
+    const m = aged([[owed('ord-m-old'), longAgo], [owed('ord-m-last'), lastMonth]]);
+    const t = aged([[owed('ord-t-last'), lastMonth]]);
+    const short = aged([[200, lastMonth]]);
+    const mBalance = owed('ord-m-old') + owed('ord-m-last');
+    expect(rows).toContain(['C00001', '林記麵館', monthly.phones[0], '月結', mBalance, ...buckets(m), longAgo, ''].join(','));
+    expect(rows).toContain(['C00002', '王家小吃', transfer.phones[0], '轉帳', owed('ord-t-last'), ...buckets(t), lastMonth, ''].join(','));
+    expect(rows).toContain(['C00004', '張太太', cashShort.phones[0], '貨到付款', 200, ...buckets(short), lastMonth, ''].join(','));
+    const total = buckets(aged([[owed('ord-m-old'), longAgo], [owed('ord-m-last') + owed('ord-t-last') + 200, lastMonth]]));
+    expect(rows).toContain(['應收合計', '', '', '', mBalance + owed('ord-t-last') + 200, ...total].join(','));
+    expect(rows).toContain('溢收合計（應退客戶）,,,,0');
+    // The customer's own statement of that month closes on the same figure.
+    expect((await call('GET', `/api/statements/cust-m?month=${lastMonth}`, { as: 'office' })).body.totals.closingBalance).toBe(mBalance);
+
+    const notBegun = await call('GET', `/api/receivables/export?month=${addDays(`${thisMonth}-01`, 40).slice(0, 7)}`, { as: 'office' });
+    expect({ status: notBegun.status, code: notBegun.body.error.code }).toEqual({ status: 422, code: 'STATEMENT.MONTH_IN_FUTURE' });
+    for (const who of ['driver1', 'customerA'] as const) expect((await call('GET', `/api/receivables/export?month=${lastMonth}`, { as: who })).status).toBe(403);
+  });
 });

@@ -5,11 +5,13 @@ import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestoreReceivableStore } from '../adapters/firestore/receivable-store';
 import {
   AGING_BUCKETS,
+  assertStatementMonth,
   collectionContactSchema,
   promiseBroken,
   receivableSchema,
   recordCollectionContact,
   recordCollectionContactInputSchema,
+  statementMonthSchema,
   type AgingBucket,
 } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
@@ -22,6 +24,7 @@ import { createHttpHandler, idFromRequest, route, type HttpFunctionDef } from '.
 import { messageFor } from '../http/messages';
 import { byNameSchema, withByNames } from './use-cases/by-names';
 import { lastPaymentReminders, sendManualPaymentReminder } from './use-cases/payment-reminders';
+import { receivablesAt } from './use-cases/receivables';
 
 /** How far back the ledger looks for a customer's latest 催款 contact, as for their latest reminder. */
 const CONTACT_DAYS = 180;
@@ -89,11 +92,16 @@ export const receivablesFunction: HttpFunctionDef = {
       roles: ['admin', 'office'],
       docs: {
         summary: 'The receivables ledger as CSV for the bookkeeper (應收帳款帳齡表; text/csv, UTF-8 with BOM, headers in the caller’s language)',
+        description:
+          'Without `month`, the ledger as listed (the nightly run’s lines). With `month`, the ledger as it stood at the end of that Taipei month, worked out afresh (基準日 its last day; each balance that month’s statement’s 期末結餘, aged from that day): the 應收帳款 of a month’s books, which the ledger of today, with the days since in it, is not. The running month answers as it stands now; a month not yet begun is 422 (STATEMENT.MONTH_IN_FUTURE).',
         response: z.string().openapi({ description: 'UTF-8 with BOM, CRLF line ends: one row per customer, most overdue first, then the total owed by bucket and the credits apart' }),
         contentType: 'text/csv',
       },
-      async handle({ locale }) {
-        const lines = await firestoreReceivableStore((await container()).db).list();
+      query: z.object({ month: statementMonthSchema.optional() }),
+      async handle({ locale, query }) {
+        const c = await container();
+        if (query.month) assertStatementMonth(query.month, c.clock.now());
+        const lines = query.month ? await receivablesAt(c, query.month) : await firestoreReceivableStore(c.db).list();
         const asOf = lines.map((l) => l.asOf).sort()[0] ?? 'empty';
         return {
           body: receivablesCsv(lines, locale),

@@ -69,8 +69,11 @@ export const overdueOf = (r: Pick<Receivable, 'balance' | 'aging'>): number => M
 
 const EMPTY: ReceivablesLedger = { items: [], totals: { balance: 0, aging: { notDue: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 }, credits: 0 } };
 
-/** The ledger as the bookkeeper's CSV (應收帳款帳齡表), headers in the page's language. */
-export const exportReceivables = (fileName: string) => downloadFile('/api/receivables/export', {}, fileName);
+/**
+ * The ledger as the bookkeeper's CSV (應收帳款帳齡表), headers in the page's language: as listed, or as it stood at the
+ * end of an ended month (`YYYY-MM`), the 應收帳款 of that month's books.
+ */
+export const exportReceivables = (fileName: string, month?: string) => downloadFile('/api/receivables/export', month ? { month } : {}, fileName);
 
 /** The ledger the nightly job (and every payment) keeps; read once per visit, again on 重新整理. */
 export function useReceivables() {

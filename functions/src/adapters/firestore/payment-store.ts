@@ -71,9 +71,9 @@ export function firestorePaymentStore(db: Firestore) {
       return snap.data().amount;
     },
 
-    /** The day of the last payment that counts, if any. */
-    async lastReceivedOn(customerId: string): Promise<string | undefined> {
-      const snap = await received(customerId).orderBy('receivedOn', 'desc').limit(1).select('receivedOn').get();
+    /** The day of the last payment that counts received on or before a Taipei day, if any. */
+    async lastReceivedOn(customerId: string, onOrBefore: string): Promise<string | undefined> {
+      const snap = await received(customerId).where('receivedOn', '<=', onOrBefore).orderBy('receivedOn', 'desc').limit(1).select('receivedOn').get();
       return snap.docs[0]?.get('receivedOn') as string | undefined;
     },
   };

@@ -9,6 +9,9 @@ import { firestoreStatementStore } from './statement-store';
 /** Past this many months, what is still owed counts as over 90 days without reading further back. */
 const MAX_MONTHS = 12;
 
+/** The ledger's order: most overdue first, then by balance, then by code. */
+export const mostOverdueFirst = (a: Receivable, b: Receivable): number => overdueOf(b) - overdueOf(a) || b.balance - a.balance || a.customerCode.localeCompare(b.customerCode);
+
 /**
  * `receivables/{customerId}`: each account customer's balance and aging, worked out by the nightly job
  * and again whenever a payment of theirs is recorded or voided or an allowance (折讓) of theirs issued or
@@ -25,7 +28,8 @@ export function firestoreReceivableStore(db: Firestore) {
     balanceNow,
 
     /**
-     * One customer's line: the balance (`balanceNow`), then the months' charges newest first,
+     * One customer's line as it stands at `now`, which may be a month's last instant: the balance (`balanceNow`, the
+     * account to the end of `now`'s Taipei month), then the months' charges newest first,
      * one aggregate each, only until they cover the balance (a customer who pays on time needs one or two). A head
      * office's (分店／總公司付款) is its chain's: its balance and each month's charges with its branches' added.
      */
@@ -33,7 +37,7 @@ export function firestoreReceivableStore(db: Firestore) {
       const today = taipeiDate(now);
       const ids = [customer.id, ...(await customers.branchesOf(customer.id)).map((b) => b.id)];
       const sumOver = async (each: (id: string) => Promise<number>) => (await Promise.all(ids.map(each))).reduce((sum, n) => sum + n, 0);
-      const [balance, lastPaymentOn] = await Promise.all([sumOver((id) => balanceNow(id, today)), payments.lastReceivedOn(customer.id)]);
+      const [balance, lastPaymentOn] = await Promise.all([sumOver((id) => balanceNow(id, today)), payments.lastReceivedOn(customer.id, today)]);
       const months: { month: string; owed: number }[] = [];
       for (let month = today.slice(0, 7), covered = 0; covered < balance && months.length < MAX_MONTHS; month = previousMonth(month)) {
         const owed = await sumOver((id) => statements.owedIn(id, month));
@@ -79,7 +83,7 @@ export function firestoreReceivableStore(db: Firestore) {
 
     /** Every customer's line, most overdue first, then by balance. A few hundred documents: sorted here. */
     async list(): Promise<Receivable[]> {
-      return (await col.get()).docs.map((d) => d.data() as Receivable).sort((a, b) => overdueOf(b) - overdueOf(a) || b.balance - a.balance || a.customerCode.localeCompare(b.customerCode));
+      return (await col.get()).docs.map((d) => d.data() as Receivable).sort(mostOverdueFirst);
     },
   };
 }

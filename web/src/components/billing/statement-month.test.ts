@@ -1,4 +1,4 @@
-import { currentMonth, isFutureMonth, isMonth, lastClosedMonth } from './statement-month';
+import { currentMonth, isFutureMonth, isMonth, lastClosedMonth, lastDayOf } from './statement-month';
 
 describe('statement months', () => {
   it('takes YYYY-MM only', () => {
@@ -10,6 +10,10 @@ describe('statement months', () => {
     expect(currentMonth(new Date('2026-11-30T16:30:00Z'))).toBe('2026-12');
     expect(lastClosedMonth(new Date('2026-11-30T16:30:00Z'))).toBe('2026-11');
     expect(lastClosedMonth(new Date('2027-01-15T04:00:00Z'))).toBe('2026-12');
+  });
+
+  it('ends a month on its last day, February and December too', () => {
+    expect(['2026-11', '2026-12', '2027-02', '2028-02', '2026-01'].map(lastDayOf)).toEqual(['2026-11-30', '2026-12-31', '2027-02-28', '2028-02-29', '2026-01-31']);
   });
 
   it('greys out the months after the running one', () => {

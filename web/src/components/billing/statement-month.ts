@@ -9,6 +9,9 @@ export const isMonth = (value: unknown): value is string => typeof value === 'st
 /** The running month in Taipei. */
 export const currentMonth = (now: Date = new Date()): string => taipeiDate(now).slice(0, 7);
 
+/** A month's last day, `YYYY-MM-DD`. */
+export const lastDayOf = (month: string): string => addDays(`${addDays(`${month}-28`, 4).slice(0, 7)}-01`, -1);
+
 /** The month a statement opens on: the last one closed, as the office bills at the start of a month. */
 export const lastClosedMonth = (now: Date = new Date()): string => addDays(`${currentMonth(now)}-01`, -1).slice(0, 7);
 
