@@ -52,7 +52,7 @@ describe('需求預測 the model', () => {
     await page.getByRole('button', { name: '重新整理' }).click();
     const trained = formatCalendarDate(TODAY);
     await record
-      .getByText(`預測模型 ${trained} 訓練：以 10/6–12/1 共 1,899 次叫氣回測，預計日平均差 2.8 天，86% 在可能訂購期間（八成機率）內，3% 在建議最晚配送日前就用完`)
+      .getByText(`預測模型 ${trained} 訓練：以 10/6–12/1 共 1,899 次叫氣回測，預計日平均差 2.8 天，86% 在可能訂購期間（八成機率）內，3% 早於建議最晚配送日就叫氣（瓦斯用完的不超過此數）`)
       .waitFor({ timeout: 20_000 });
     await expect(record.getAttribute('title')).resolves.toBe('lpg-refill-eb 1.1.0+20261202T023640Z-2f09');
 
@@ -63,7 +63,7 @@ describe('需求預測 the model', () => {
     await english
       .getByTestId('prediction-model')
       .getByText(
-        `Prediction model trained ${formatCalendarDate(TODAY, 'en')}: backtested on 1,899 refills 10/6–12/1, the predicted day 2.8 days off on average, 86% ordered inside the 80% window, 3% ran out before the deliver-by day`,
+        `Prediction model trained ${formatCalendarDate(TODAY, 'en')}: backtested on 1,899 refills 10/6–12/1, the predicted day 2.8 days off on average, 86% ordered inside the 80% window, 3% ordered before the deliver-by day (at most that many ran out before it)`,
       )
       .waitFor({ timeout: 20_000 });
   });

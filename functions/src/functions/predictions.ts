@@ -210,7 +210,7 @@ const predictionModelView = z
           .describe('The weeks it was scored on, after fitting on the year before them: the refills asked about and their customers'),
         maeDays: z.number().describe('Mean days between the predicted day (p50) and the day the customer ordered'),
         coverage: z.number().nullable().describe('Share of those orders inside the predicted window (p10–p90; about 0.8 is right)'),
-        ranOutBeforeSafeDate: z.number().nullable().describe('Share of customers whose gas ran out before the deliver-by day'),
+        ranOutBeforeSafeDate: z.number().nullable().describe('Share of the hold-out refills ordered before the deliver-by day. No run-out day is recorded and a customer orders on switching to a spare or once out, so at most this share ran out before it'),
         vertex: z.boolean().describe('Vertex AI answers first (LG_VERTEX_ENDPOINT is set), this local model when it fails; the figures are the local model’s'),
       })
       .nullable()

@@ -486,7 +486,7 @@ export interface PredictionModel {
   maeDays: number;
   /** Share of those orders inside the predicted window (p10–p90). */
   coverage: number | null;
-  /** Share of customers whose gas ran out before the deliver-by day. */
+  /** Share of the hold-out refills ordered before the deliver-by day: at most that share ran out before it. */
   ranOutBeforeSafeDate: number | null;
   /** Vertex AI answers first, this local model when it fails. */
   vertex: boolean;
