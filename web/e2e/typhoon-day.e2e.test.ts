@@ -29,7 +29,7 @@ afterAll(async () => {
   await closeBrowserStack(stack, browser);
 }, 60_000);
 
-it('marks the stops a truck still has 未送達 when the afternoon is called off, then moves them off the closure, leaving the delivery made', async () => {
+it('marks the stops a truck still has 未送達 when the afternoon is called off, then moves them off the closure, leaving the delivery made, and tomorrow’s board tags the moved one to confirm', async () => {
   const db = stack.container.db;
   const today = taipeiDate(new Date());
   await Promise.all(aPriceList().map((p) => db.collection('priceList').doc(`p-${p.size}`).set(p)));
@@ -80,6 +80,9 @@ it('marks the stops a truck still has 未送達 when the afternoon is called off
   // Tomorrow's load, for the office to plan trucks for: here only the stop moved in.
   await moved.getByText(`${formatShortDate(addDays(today, 1), 'zh-TW')} 現有 1 筆待配送訂單（含改期移入 1 筆），請安排足夠車輛`).waitFor();
   await expect(db.collection('orders').doc('ord-afternoon').get().then((d) => d.data())).resolves.toMatchObject({ status: 'pending', requestedDate: addDays(today, 1) });
+  // Tomorrow's board says why it waits in 待確認 though its customer was told the day: planned only once confirmed.
+  await page.goto(`${stack.url}/office?date=${addDays(today, 1)}`);
+  await page.locator('[data-status=pending]').getByTestId('board-closure-failed-moved').getByText('休息日改期，待確認').waitFor({ timeout: 20_000 });
   // The morning's delivery and the truck's day stay as they were: one delivered, one not, the route done.
   await expect(db.collection('orders').doc('ord-morning').get().then((d) => d.get('status'))).resolves.toBe('delivered');
   const done = (await doc.get()).data();

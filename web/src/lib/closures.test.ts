@@ -1,4 +1,4 @@
-import { closingOn, closureDays, closureNotice, closureOn, closuresFor, closuresWithin, comingClosures, formatDateRange, mergedMoves, moveUntilDone, nextDeliverableDay, nextOpenDay, onClosedWeekday, sameDayClashes } from './closures';
+import { closingOn, closureDays, failedThenMovedOffClosure, closureNotice, closureOn, closuresFor, closuresWithin, comingClosures, formatDateRange, mergedMoves, moveUntilDone, nextDeliverableDay, nextOpenDay, onClosedWeekday, sameDayClashes } from './closures';
 import type { ClosureOrdersMoved } from './types';
 import { formatShortDate } from './format';
 
@@ -203,5 +203,27 @@ describe('mergedMoves', () => {
     const first: ClosureOrdersMoved = { moved: [], notMoved: [stayed('x', 'on the road')], days: [], remaining: 1 };
     const next: ClosureOrdersMoved = { moved: [moved('x')], notMoved: [], days: [{ date: '2027-02-06', openOrders: 1, movedIn: 1 }], remaining: 0 };
     expect(mergedMoves(first, next)).toEqual(next);
+  });
+});
+
+describe('failedThenMovedOffClosure', () => {
+  const by = { uid: 'u-office', role: 'office' } as const;
+  const at = '2026-12-02T03:00:00.000Z';
+  const failed = [
+    { at, by, from: 'out_for_delivery' as const, to: 'failed' as const },
+    { at, by, from: 'failed' as const, to: 'pending' as const },
+  ];
+  const move = { at, by, from: 'pending' as const, to: 'pending' as const, rescheduled: { from: '2026-12-02', to: '2026-12-03' }, closure: { name: '颱風停班停課', from: '2026-12-02', to: '2026-12-02' } };
+
+  it('marks a pending order a closure moved right after its stop failed, for the office to confirm', () => {
+    expect(failedThenMovedOffClosure({ status: 'pending', timeline: [...failed, move] })).toBe(true);
+  });
+
+  it('leaves out one moved while pending, one confirmed since, one moved back once the closure was lifted, and one the office moved for a reason', () => {
+    expect(failedThenMovedOffClosure({ status: 'pending', timeline: [{ at, by, from: null, to: 'pending' }, move] })).toBe(false);
+    expect(failedThenMovedOffClosure({ status: 'confirmed', timeline: [...failed, move, { at, by, from: 'pending', to: 'confirmed' }] })).toBe(false);
+    expect(failedThenMovedOffClosure({ status: 'pending', timeline: [...failed, { ...move, closure: { ...move.closure, lifted: true } }] })).toBe(false);
+    const { closure: _closure, ...reasoned } = move;
+    expect(failedThenMovedOffClosure({ status: 'pending', timeline: [...failed, { ...reasoned, reason: 'weather' }] })).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { type AppLocale, addDays, formatShortDate } from './format';
-import type { ClosureOrdersMoved, NewClosure } from './types';
+import type { ClosureOrdersMoved, NewClosure, Order } from './types';
 // The server's own rule (it imports nothing), so a district is matched as the API matches it.
 import { normalisePlaceName } from '../../../functions/src/domain/customers/place-name';
 
@@ -143,4 +143,15 @@ export function sameDayClashes({ moved }: ClosureOrdersMoved): { customerName: s
     byDoor.set(`${m.to}|${orders.join()}`, { customerName: m.customerName, date: m.to, count: orders.length });
   }
   return [...byDoor.values()];
+}
+
+/**
+ * Whether a pending order is one a closure's move took off its day right after its stop failed (a truck called back, its
+ * stops marked 未送達): its customer was told the new day, yet like any pending order it is planned only once confirmed,
+ * which the board says on its card (audit 25 F5). Its last entry is the move, the one before it the failed stop's return
+ * to pending.
+ */
+export function failedThenMovedOffClosure(order: Pick<Order, 'status' | 'timeline'>): boolean {
+  const [before, move] = order.timeline.slice(-2);
+  return order.status === 'pending' && move?.closure !== undefined && !move.closure.lifted && before?.from === 'failed' && before.to === 'pending';
 }
