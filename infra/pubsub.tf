@@ -20,6 +20,10 @@ locals {
     "notifyDelays--route-events" = {
       function = "notifyDelays", topic = "route-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
     }
+    # 配送追蹤: each waiting order's stops before it, driver and time, for the portal's card.
+    "trackOrders--route-events" = {
+      function = "trackOrders", topic = "route-events", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
+    }
     "notifyPayments--notifications" = {
       function = "notifyPayments", topic = "notifications", filter = null, ack_deadline_seconds = 60, max_delivery_attempts = 10
     }

@@ -1,12 +1,14 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { addDays } from '../../functions/src/domain/calendar';
 import { taipeiDate } from '../../functions/src/domain/clock';
 import type { Customer } from '../../functions/src/domain/customers';
 import { aCustomer, anOrder, aPriceList } from '../../functions/src/domain/test-support';
+import { trackRoute } from '../../functions/src/adapters/firestore/order-tracking-store';
+import { aDriver, aTimedStop } from '../../functions/src/domain/routes/test-support/fleet-mother';
 import type { TestStack } from '../../functions/src/local/test-support';
 import { lastClosedMonth } from '../src/components/billing/statement-month';
 import { formatDateRange } from '../src/lib/closures';
-import { formatCalendarDate, formatMoney } from '../src/lib/format';
+import { formatCalendarDate, formatMoney, formatShortDate } from '../src/lib/format';
 import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } from './browser';
 
 /**
@@ -16,7 +18,9 @@ import { closeBrowserStack, login, openAdminPage, openBrowserStack, seedUser } f
  * order's cylinders are changed from the card (buttons a thumb's height) and a confirmed one says whom to call; the counters
  * show the sizes the customer takes, the rest behind 其他規格; an order on a day since closed says it must move, and how.
  * A phone that reaches the API but not Firestore says its orders are not up to date, never that there are none; 我的對帳單
- * holds its place while the month is added up; 意見反映 is sent about a delivered order from its card (audit 26).
+ * holds its place while the month is added up; 意見反映 is sent about a delivered order from its card (audit 26). On the
+ * day, the card of an order out for delivery says how many stops come before it, who brings it with their number one tap
+ * away, and the time the driver is now expected, later once running late (audit 26 F5).
  */
 
 const [soon, later] = [addDays(taipeiDate(new Date()), 1), addDays(taipeiDate(new Date()), 3)];
@@ -125,7 +129,21 @@ describe('the portal on a phone', () => {
     await expect(about.count()).resolves.toBe(0);
     const stored = await stack.container.db.collection('complaints').where('customerId', '==', 'cust-phone').get();
     expect(stored.docs.map((d) => [d.get('category'), d.get('orderId')])).toEqual([['late_delivery', 'ord-phone-1']]);
+    // The list names the order as she knows it, the day it came and what it brought, not by its id.
+    const named = `訂單 ${formatShortDate(`${lastClosedMonth()}-05`)} 20 公斤 × 2`;
+    const label = async (where: Page) => (await where.getByTestId('complaint-order').textContent())?.replace(/\s+/g, ' ').trim();
+    await expect(label(page)).resolves.toBe(named);
     await page.context().close();
+
+    // The office's customer drawer names it the same, the id a hover away for looking it up.
+    const office = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 1366, height: 900 } })).newPage();
+    await login(office, stack.url, 'admin', /\/office$/);
+    await office.goto(`${stack.url}/office/customers`);
+    await office.locator('[data-test=customers-table] tbody tr', { hasText: '手機林家' }).click();
+    await office.getByTestId('customer-drawer').getByTestId('complaint-order').waitFor({ timeout: 20_000 });
+    await expect(label(office)).resolves.toBe(named);
+    await expect(office.getByTestId('complaint-order').getAttribute('title')).resolves.toBe('ord-phone-1');
+    await office.context().close();
   }, 120_000);
 
   it('dials the depot’s phone, set by the admin on the fleet page, from the same-day notice and from 聯絡與收貨, beside messages that promise no LINE', async () => {
@@ -280,4 +298,54 @@ describe('the portal on a phone', () => {
     await page.getByTestId('portal-orders-stale').waitFor({ state: 'detached' });
     await context.close();
   }, 180_000);
+
+  it('says on the day how many stops come before hers, who brings it with a tap to call, and the later time once the driver runs late, on a 390 px card', async () => {
+    const db = stack.container.db;
+    const today = taipeiDate(new Date());
+    const at = (hhmm: string) => new Date(`${today}T${hhmm}:00+08:00`).toISOString();
+    // Her own account: an order out today would come first in the other tests' lists of c00501's orders.
+    const customer = aCustomer().withId('cust-phone-out').withCode('C00502').with({ name: '手機陳家' }).build();
+    await db.collection('customers').doc(customer.id).set(customer);
+    await seedUser(db, 'c00502', '陳家', { role: 'customer', customerId: customer.id });
+    await db.collection('drivers').doc('drv-phone').set(aDriver('drv-phone', 'veh-phone', { name: '王大明', phone: '0912-345-678' }));
+    const stops = [aTimedStop('ord-out-1', at('13:00'), 1), aTimedStop('ord-out-2', at('13:30'), 2), { ...aTimedStop('ord-out-mine', at('14:00'), 3), customerId: customer.id }];
+    for (const s of stops) {
+      const order = anOrder().withId(s.orderId).forCustomer(s.customerId === customer.id ? customer : aCustomer().withId(s.customerId).build()).inStatus('out_for_delivery').build();
+      await db.collection('orders').doc(s.orderId).set({ ...order, requestedDate: today, routeId: 'route-phone', driverId: 'drv-phone', eta: s.eta });
+    }
+    await db.collection('routes').doc('route-phone').set({ id: 'route-phone', date: today, depotId: 'depot-phone', driverId: 'drv-phone', status: 'in_progress', stops, version: 2 });
+    await trackRoute(db, 'route-phone', new Date());
+
+    const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    await login(page, stack.url, 'c00502', /\/portal/);
+    const card = page.getByTestId('tracking-ord-out-mine');
+    await card.waitFor({ timeout: 20_000 });
+    const text = async (test: string) => (await card.getByTestId(test).textContent())?.trim();
+    await expect(text('tracking-stops')).resolves.toBe('前面還有 2 站');
+    await expect(text('tracking-eta')).resolves.toBe('預計 14:00 送達');
+    await expect(text('tracking-driver')).resolves.toBe('司機 王師傅');
+    await expect(card.getByTestId('tracking-call').getAttribute('href')).resolves.toBe('tel:0912-345-678');
+    const call = await card.getByTestId('tracking-call').boundingBox();
+    expect(call?.height).toBeGreaterThanOrEqual(44);
+    // Nothing of the card runs past the phone's width.
+    const widths = await page.getByTestId('portal-order').evaluate((el) => [el.scrollWidth, el.clientWidth, el.getBoundingClientRect().right]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
+    expect(widths[2]).toBeLessThanOrEqual(390);
+
+    // The first stop done an hour late: one stop before hers now, and the time she was told (14:00) an hour later, as the
+    // delay notice tells it.
+    await db.collection('orders').doc('ord-out-1').update({ status: 'delivered' });
+    await db.collection('routes').doc('route-phone').update({ stops: [{ ...stops[0]!, outcome: { status: 'delivered', at: at('14:00'), actionId: 'a-0' } }, ...stops.slice(1)], version: 3 });
+    await trackRoute(db, 'route-phone', new Date());
+    await card.getByTestId('tracking-stops').getByText('前面還有 1 站').waitFor({ timeout: 20_000 });
+    await expect(text('tracking-eta')).resolves.toBe('預計 15:00 送達（原預計 14:00）');
+    // The second one done 65 minutes late: hers is next, five minutes later still.
+    await db.collection('orders').doc('ord-out-2').update({ status: 'delivered' });
+    const done = (i: number, hhmm: string) => ({ ...stops[i]!, outcome: { status: 'delivered', at: at(hhmm), actionId: `a-${i}` } });
+    await db.collection('routes').doc('route-phone').update({ stops: [done(0, '14:00'), done(1, '14:35'), stops[2]], version: 4 });
+    await trackRoute(db, 'route-phone', new Date());
+    await card.getByTestId('tracking-stops').getByText('下一站就是您').waitFor({ timeout: 20_000 });
+    await expect(text('tracking-eta')).resolves.toBe('預計 15:05 送達（原預計 14:00）');
+    await page.context().close();
+  }, 120_000);
 });

@@ -1,3 +1,5 @@
+import { taipeiDate } from '../domain/clock';
+import type { Order } from '../domain/orders';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { aCustomer, aCustomerRequest } from '../domain/test-support/customer-mother';
 import { anOrder } from '../domain/test-support/order-mother';
@@ -161,6 +163,12 @@ describe('customers API on the emulators', () => {
     const late = await call('POST', `/api/customers/${own}/complaints`, { as: me, body: { category: 'late_delivery', note: '說好下午兩點，五點才到', orderId: 'ord-cmp-own' } });
     expect(late.status).toBe(201);
     expect(late.body.orderId).toBe('ord-cmp-own');
+    // Named as people know it, in the answer and in the list: the day it came and what it brought.
+    const ordered = (await db.collection('orders').doc('ord-cmp-own').get()).data() as Order;
+    const named = { date: ordered.delivery ? taipeiDate(new Date(ordered.delivery.at)) : ordered.requestedDate, items: ordered.items.map(({ size, quantity }) => ({ size, quantity })) };
+    expect(late.body.order).toMatchObject(named);
+    const listed = (await call('GET', `/api/customers/${own}/complaints`, { as: me })).body.items as Json[];
+    expect(listed.find((c) => c.id === late.body.id)?.order).toMatchObject(named);
 
     for (const [as, orderId] of [[me, 'ord-cmp-other'], [me, 'ord-cmp-nobody'], ['office', 'ord-cmp-other']] as const) {
       const refused = await call('POST', `/api/customers/${own}/complaints`, { as, body: { category: 'late_delivery', note: '別人的訂單', orderId } });

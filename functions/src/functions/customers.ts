@@ -21,6 +21,8 @@ import { customerTransferRoutes } from './customer-transfer';
 import {
   assertNotErased,
   complaintSchema,
+  complaintView,
+  complaintViewSchema,
   CUSTOMER_STATUSES,
   CUSTOMER_TYPES,
   assertComplaintOrder,
@@ -283,7 +285,7 @@ export const customersFunction: HttpFunctionDef = {
       docs: {
         summary:
           "Record a customer's complaint: the office on the phone, or the customer in the portal for themself (it raises the churn risk with the COMPLAINTS reason for 90 days); an `orderId` must name one of that customer's own orders (ORDER.NOT_FOUND otherwise)",
-        response: complaintSchema,
+        response: complaintViewSchema,
         successStatus: 201,
       },
       params: idParams,
@@ -292,9 +294,10 @@ export const customersFunction: HttpFunctionDef = {
         assertMayReadCustomer(principal, params.id);
         const { c, customers } = await store();
         await customers.get(params.id);
-        if (body.orderId) assertComplaintOrder(body.orderId, await firestoreOrderStore(c.db, c.publisher).find(body.orderId), params.id);
+        const order = body.orderId ? await firestoreOrderStore(c.db, c.publisher).find(body.orderId) : null;
+        if (body.orderId) assertComplaintOrder(body.orderId, order, params.id);
         const complaint = recordComplaint(body, { id: idFromRequest('cmp', requestId), customerId: params.id, by: actorOf(principal), now: c.clock.now() });
-        return { status: 201, body: await firestoreComplaintStore(c.db).create(complaint) };
+        return { status: 201, body: complaintView(await firestoreComplaintStore(c.db).create(complaint), order) };
       },
     }),
     route({
@@ -317,15 +320,16 @@ export const customersFunction: HttpFunctionDef = {
       path: '/:id/complaints',
       roles: ['admin', 'office', 'customer'],
       docs: {
-        summary: "A customer's complaints, newest first (a customer may read only their own)",
-        response: z.object({ items: z.array(complaintSchema) }),
+        summary: "A customer's complaints, newest first (a customer may read only their own), each with the order it names as people know it (`order`: its day and cylinders)",
+        response: z.object({ items: z.array(complaintViewSchema) }),
       },
       params: idParams,
       async handle({ params, principal }) {
         assertMayReadCustomer(principal, params.id);
         const { c, customers } = await store();
         await customers.get(params.id);
-        return { body: { items: await firestoreComplaintStore(c.db).ofCustomer(params.id, COMPLAINTS_SHOWN) } };
+        const complaints = firestoreComplaintStore(c.db);
+        return { body: { items: await complaints.withOrders(await complaints.ofCustomer(params.id, COMPLAINTS_SHOWN)) } };
       },
     }),
     ...customerPaymentRoutes,

@@ -17,3 +17,4 @@ import './reprice-orders';
 import './report-counters';
 import './send-codes';
 import './system-alerts';
+import './track-orders';

@@ -55,6 +55,9 @@ const READS: readonly { path: string; data: Record<string, unknown>; readers: Wh
     data: { customerId: 'cust-b', status: 'pending', requestedDate: '2026-11-28' },
     readers: [...staff, 'customerB'],
   },
+  // 配送追蹤: an order out for delivery's share of its route, for its customer; no other customer, nor a driver (the route is theirs).
+  { path: 'orderTracking/ord-a-out', data: { orderId: 'ord-a-out', customerId: 'cust-a', routeId: 'route-pub-b', stopsBefore: 2, eta: '2026-11-28T06:00:00.000Z' }, readers: [...staff, 'customerA'] },
+  { path: 'orderTracking/ord-b-out', data: { orderId: 'ord-b-out', customerId: 'cust-b', routeId: 'route-pub-b', stopsBefore: 3, eta: '2026-11-28T06:30:00.000Z' }, readers: [...staff, 'customerB'] },
   { path: 'optimizationJobs/job-1', data: { status: 'running' }, readers: staff },
   { path: 'removedStops/depot-1_2026-12-01', data: { depotId: 'depot-1', date: '2026-12-01', orders: [{ orderId: 'ord-1', routeId: 'r-1', at: '2026-11-30T01:00:00.000Z' }] }, readers: staff },
   { path: 'drivers/drv-a', data: { name: 'A' }, readers: [...staff, 'driverA'] },
@@ -272,6 +275,16 @@ describe('firestore.rules: listener queries', () => {
     const own = await assertSucceeds(getDocs(collection(db, 'customers/cust-a/deposits')));
     expect(own.docs.map((d) => d.id)).toEqual(['dep-1']);
     await assertFails(getDocs(collection(db, 'customers/cust-b/deposits')));
+  });
+
+  it("lets a customer list the tracking of their own orders out for delivery, not another customer's; drivers none", async () => {
+    const own = await assertSucceeds(getDocs(query(collection(as('customerA').firestore(), 'orderTracking'), where('customerId', '==', 'cust-a'))));
+    expect(own.docs.map((d) => d.id)).toEqual(['ord-a-out']);
+    await assertFails(getDocs(query(collection(as('customerA').firestore(), 'orderTracking'), where('customerId', '==', 'cust-b'))));
+    await assertFails(getDocs(collection(as('customerA').firestore(), 'orderTracking')));
+    await assertFails(getDocs(query(collection(as('driverB').firestore(), 'orderTracking'), where('customerId', '==', 'cust-a'))));
+    const all = await assertSucceeds(getDocs(collection(as('office').firestore(), 'orderTracking')));
+    expect(all.size).toBe(2);
   });
 
   it("lets a customer list their own safety inspections, not another customer's; drivers none", async () => {

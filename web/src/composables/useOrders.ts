@@ -1,7 +1,7 @@
 import { collection, doc, query, where } from 'firebase/firestore';
-import { computed, toValue, type WatchSource } from 'vue';
+import { computed, type MaybeRefOrGetter, toValue, type WatchSource } from 'vue';
 import type { OrderPatch } from '../lib/order-change';
-import { type ConfirmResult, FINAL_ORDER_STATUSES, type NewOrder, type Order, ORDER_STATUSES, type RescheduleResult } from '../lib/types';
+import { type ConfirmResult, FINAL_ORDER_STATUSES, type NewOrder, type Order, ORDER_STATUSES, type OrderTracking, type RescheduleResult } from '../lib/types';
 import { api } from './useApi';
 import { useLiveQuery } from './useFirestoreQuery';
 
@@ -25,6 +25,16 @@ export function useCustomerOrders(customerId: WatchSource<string | undefined>) {
     id ? query(collection(db, 'orders'), where('customerId', '==', id)) : null,
   );
   return { orders: live.items, loading: live.loading, error: live.error, synced: live.synced, stale: live.stale };
+}
+
+/**
+ * The 配送追蹤 of a customer's orders out for delivery, live, by order id (portal): listened to only while one is out, as
+ * the tracking exists only then.
+ */
+export function useOrderTracking(customerId: MaybeRefOrGetter<string | undefined>, orders: MaybeRefOrGetter<readonly Order[]>) {
+  const source = computed(() => (toValue(orders).some((o) => o.status === 'out_for_delivery') ? toValue(customerId) : undefined));
+  const live = useLiveQuery<OrderTracking, string | undefined>(source, (db, id) => (id ? query(collection(db, 'orderTracking'), where('customerId', '==', id)) : null));
+  return computed(() => new Map(live.items.value.map((t) => [t.orderId, t])));
 }
 
 /**

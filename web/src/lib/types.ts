@@ -90,6 +90,26 @@ export interface DeliveryRecord {
   bookedOn?: string;
 }
 
+/**
+ * 配送追蹤 (`orderTracking/{orderId}`): an order out for delivery's share of its route, written by the server as the route
+ * moves on, for the portal's card; the customer reads no route.
+ */
+export interface OrderTracking {
+  id: string;
+  orderId: string;
+  customerId: string;
+  routeId: string;
+  /** The route's stops still open before this one. */
+  stopsBefore: number;
+  /** When the driver is now expected (ISO instant): the plan's time pushed back by the driver's lateness. */
+  eta: string;
+  /** The driver as customers call them (王師傅), per language; absent when the fleet no longer has the driver. */
+  driverName?: Record<'zh-TW' | 'en', string>;
+  /** Absent when the fleet has no phone for the driver: the card gives the depot's. */
+  driverPhone?: string;
+  updatedAt: string;
+}
+
 export interface Order {
   id: string;
   customerId: string;
@@ -311,6 +331,8 @@ export interface Complaint extends NewComplaint {
   customerId: string;
   at: string;
   by: TimelineEntry['by'];
+  /** The order it names as people know it: the day delivered (else asked for), its cylinders, a collection's empties. Absent when the order is no longer on record. */
+  order?: { date: string; items: SizeQuantity[]; empties: SizeQuantity[] };
   /** What the office did; set once, when it closed the complaint. */
   resolution?: string;
   resolvedAt?: string;

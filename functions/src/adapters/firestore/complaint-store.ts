@@ -1,5 +1,6 @@
 import type { Firestore } from '@google-cloud/firestore';
-import type { Complaint } from '../../domain/customers';
+import { complaintView, type Complaint, type ComplaintView } from '../../domain/customers';
+import type { Order } from '../../domain/orders';
 import { customerRecords } from './customer-records';
 
 /** `complaints/{id}`: complaints as the office recorded them, never edited. */
@@ -8,6 +9,14 @@ export function firestoreComplaintStore(db: Firestore) {
   return {
     create,
     mutate,
+
+    /** `complaints` with the orders they name (`complaintView`), read at once. */
+    async withOrders(complaints: readonly Complaint[]): Promise<ComplaintView[]> {
+      const ids = [...new Set(complaints.flatMap((c) => (c.orderId ? [c.orderId] : [])))];
+      const read = ids.length > 0 ? await db.getAll(...ids.map((id) => db.collection('orders').doc(id))) : [];
+      const orders = new Map(read.flatMap((d) => (d.exists ? [[d.id, d.data() as Order] as const] : [])));
+      return complaints.map((c) => complaintView(c, (c.orderId && orders.get(c.orderId)) || null));
+    },
 
     /**
      * One customer's complaints, newest first. A single-field query (no composite index): a customer

@@ -18,6 +18,8 @@ export interface SubscriptionSpec {
 export const SUBSCRIPTIONS: readonly SubscriptionSpec[] = [
   { consumer: 'notifyCustomer', topic: 'order-events' },
   { consumer: 'notifyDelays', topic: 'route-events' },
+  // 配送追蹤: the portal's card of each order still waiting on a route that moved on.
+  { consumer: 'trackOrders', topic: 'route-events' },
   { consumer: 'notifyPayments', topic: 'notifications' },
   { consumer: 'notifyPriceChange', topic: 'notifications', ackDeadlineSeconds: 300 },
   { consumer: 'notifyServiceCalls', topic: 'notifications' },

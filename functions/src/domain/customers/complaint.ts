@@ -1,7 +1,9 @@
+import { taipeiDate } from '../clock';
+import { sizeQuantityListSchema, type SizeQuantity } from '../cylinders';
 import { conflict, notFound } from '../errors';
 import type { Actor } from '../events';
 import { actorSchema } from '../users/user';
-import { docIdSchema, instantSchema, z } from '../schema';
+import { calendarDateSchema, docIdSchema, instantSchema, z } from '../schema';
 
 /** What customers complain about; each raises churn risk the same way, the category is for the office. */
 export const COMPLAINT_CATEGORIES = ['late_delivery', 'gas_quality', 'safety', 'driver_conduct', 'billing', 'other'] as const;
@@ -38,6 +40,39 @@ export const complaintSchema = createComplaintInputSchema
   })
   .openapi('Complaint');
 export type Complaint = z.infer<typeof complaintSchema>;
+
+/**
+ * The order a complaint names, as people know it (12/1（二） 20 公斤 × 2) rather than by its id: the day it was delivered
+ * (else the day asked for), the cylinders it brought (as ordered, until delivered) and, for a collection-only one
+ * (回收空瓶), the empties.
+ */
+export const complaintOrderSchema = z.object({ date: calendarDateSchema, items: sizeQuantityListSchema, empties: sizeQuantityListSchema }).openapi('ComplaintOrder');
+export type ComplaintOrder = z.infer<typeof complaintOrderSchema>;
+
+/** A complaint as the API answers it: with its order as people know it, while that order is on record. */
+export const complaintViewSchema = complaintSchema.extend({ order: complaintOrderSchema.optional() }).openapi('ComplaintView');
+export type ComplaintView = z.infer<typeof complaintViewSchema>;
+
+interface NamedOrder {
+  readonly requestedDate: string;
+  readonly items: readonly SizeQuantity[];
+  readonly emptiesToCollect: readonly SizeQuantity[];
+  readonly delivery?: { readonly at: string; readonly emptiesCollected: readonly SizeQuantity[] } | undefined;
+}
+
+/** `complaint` with the order it names (`order`, as read; null when there is none, or no longer). */
+export function complaintView(complaint: Complaint, order: NamedOrder | null): ComplaintView {
+  if (!complaint.orderId || !order) return complaint;
+  const line = ({ size, quantity }: SizeQuantity) => ({ size, quantity });
+  return {
+    ...complaint,
+    order: {
+      date: order.delivery ? taipeiDate(new Date(order.delivery.at)) : order.requestedDate,
+      items: order.items.map(line),
+      empties: (order.delivery?.emptiesCollected ?? order.emptiesToCollect).map(line),
+    },
+  };
+}
 
 export function recordComplaint(input: CreateComplaintInput, ctx: { readonly id: string; readonly customerId: string; readonly by: Actor; readonly now: Date }): Complaint {
   return { ...input, id: ctx.id, customerId: ctx.customerId, at: ctx.now.toISOString(), by: ctx.by };

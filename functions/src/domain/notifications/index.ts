@@ -10,3 +10,4 @@ export * from './service-call-notice';
 export * from './delivery-failure';
 export * from './supply-stop-notice';
 export * from './closing-reminder';
+export * from './order-tracking';

@@ -8,12 +8,15 @@ import { EINVOICE_UPLOADS } from '../../adapters/invoicing/einvoice-upload-store
 import { addDays } from '../../domain/calendar';
 import { taipeiDate } from '../../domain/clock';
 import type { Customer } from '../../domain/customers';
+import type { Driver } from '../../domain/fleet';
 import { periodDocId } from '../../domain/invoicing';
+import { ORDER_TRACKING, orderTrackingOf, type OrderTracking } from '../../domain/notifications';
 import type { Order } from '../../domain/orders';
 import { alertDocument } from '../../domain/reports/alerts';
 import { sumCounterDeltas, timelineCounterDeltas, timelineEvents } from '../../domain/reports/daily-counters';
 import { punctualityDelta, stopOfOrder } from '../../domain/reports/punctuality';
 import { demoAuditTrail } from './audit-trail';
+import type { DemoRoute } from './routes';
 import { generateDemoData, type DemoData } from './generate';
 import { withSafetyDueKey } from '../../domain/safety';
 import { safetySummaries } from './safety';
@@ -87,6 +90,8 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
     ...docs('reports', sumCounterDeltas(orders.flatMap(timelineCounterDeltas)), (d) => `daily-${d.day}`),
     ...docs('reports', sumCounterDeltas(orders.flatMap((o) => stopOfOrder(o) ?? []).map(punctualityDelta)), (d) => `punctuality-${d.day}`),
     ...docs('routes', versioned(data.routes), byId),
+    // 配送追蹤 of today's orders out for delivery, as the trackOrders consumer leaves it once a route moves on.
+    ...docs(ORDER_TRACKING, demoTracking(data.routes, orders, data.drivers, data.now), (t) => t.orderId),
     ...docs('alerts', recentAlerts(orders, data.customers, data.today), (a) => String(a['id'])),
     ...docs('complaints', data.complaints, byId),
     ...docs('payments', data.payments, byId),
@@ -98,6 +103,12 @@ export function demoDocuments(data: DemoData): DocumentWrite[] {
     ...docs(EINVOICE_UPLOADS, data.einvoiceUploads, byId),
     { path: 'counters/customers', data: { next: data.customers.length + 1 } },
   ];
+}
+
+/** Each started route's tracking (`orderTrackingOf`), with the demo's clock as its time. */
+function demoTracking(routes: readonly DemoRoute[], orders: readonly Order[], drivers: readonly Driver[], now: string): OrderTracking[] {
+  const byId = new Map(orders.map((o) => [o.id, o]));
+  return routes.flatMap((r) => orderTrackingOf(r, r.stops.map((s) => byId.get(s.orderId) ?? null), drivers.find((d) => d.id === r.driverId) ?? null, new Date(now)));
 }
 
 /**
