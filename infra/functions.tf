@@ -34,8 +34,8 @@ locals {
     reports     = {}
     books       = {} # 關帳日
     payments    = {} # 收款明細
-    # The office's 催款 reminder, sent at once.
-    receivables          = { runtime = "api-receivables", secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"] }
+    # The office's 催款 reminder, sent at once; the month-end 帳齡表 works every customer's line out as the nightly run does.
+    receivables          = { runtime = "api-receivables", timeout_seconds = 300, secrets = ["LG_LINE_CHANNEL_TOKEN", "LG_SMS_API_KEY"] }
     "cylinder-stock"     = {}
     cylinders            = {}
     "safety-inspections" = {}
