@@ -91,6 +91,9 @@ async function seed(): Promise<void> {
   set('passwordResets/u-c00001', { uid: 'u-c00001' });
   set('auditLog/req-create', { id: 'req-create', entityIds: ['cust-gone'], bodyJson: JSON.stringify({ name: '劉佩君', phones: ['0960-327-259'] }), actor: { uid: 'u-office', role: 'office' }, route: '/', function: 'customers' });
   set('auditLog/req-next', { id: 'req-next', entityIds: ['cust-next'], bodyJson: JSON.stringify({ name: '王家小吃' }) });
+  set('closures/cl-typhoon/moves/ord-gone', { orderId: 'ord-gone', customerId: 'cust-gone', customerName: '劉佩君', district: '大安區', from: '2026-11-05', to: '2026-11-06', at: '2026-11-05T00:00:00.000Z', version: 1 });
+  set('closures/cl-typhoon/moves/ord-next', { orderId: 'ord-next', customerId: 'cust-next', customerName: '王家小吃', district: '板橋區', from: '2026-11-05', to: '2026-11-06', at: '2026-11-05T00:00:00.000Z', version: 1 });
+  set('orderTracking/ord-gone', { orderId: 'ord-gone', customerId: 'cust-gone', routeId: 'route-1', stopsBefore: 1 });
   await b.commit();
 }
 
@@ -139,12 +142,13 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
     // That she signed the inspection stays with the safety record; her name and her signature go.
     expect((await doc('safetyInspections/si-gone'))?.confirmation).toStrictEqual({ kind: 'signature', name: '' });
     expect((await doc('alerts/al-gone'))?.customerName).toBe('C00001');
+    expect(await doc('closures/cl-typhoon/moves/ord-gone')).toMatchObject({ orderId: 'ord-gone', customerName: 'C00001', from: '2026-11-05', to: '2026-11-06' });
     expect(await doc('serviceCalls/sc-gone')).toMatchObject({ kind: 'gas_smell', description: '', status: 'closed', customer: { code: 'C00001', name: 'C00001', address: '台北市大安區', phone: '' } });
     expect(await doc('payments/pay-gone')).toMatchObject({ amount: 850, method: 'cash', receivedOn: '2026-11-01', note: '' });
     expect(JSON.parse(String((await doc('auditLog/req-create'))?.bodyJson))).toEqual({ erased: true });
     expect(await doc('auditLog/req-create')).toMatchObject({ actor: { uid: 'u-office' }, function: 'customers' });
 
-    for (const path of ['notifications/n-gone', 'notificationDispatch/d-gone', 'churnCalls/cc-gone', 'complaints/cmp-gone', 'recurringRules/r-gone', 'predictions/cust-gone', 'portalSignups/cust-gone', 'passwordResets/u-c00001']) {
+    for (const path of ['notifications/n-gone', 'notificationDispatch/d-gone', 'churnCalls/cc-gone', 'complaints/cmp-gone', 'recurringRules/r-gone', 'predictions/cust-gone', 'portalSignups/cust-gone', 'passwordResets/u-c00001', 'orderTracking/ord-gone']) {
       expect([path, await doc(path)]).toEqual([path, undefined]);
     }
     expect(await doc('users/u-c00001')).toMatchObject({ disabled: true, displayName: 'C00001', sessionsValidFrom: expect.any(String) });
@@ -152,6 +156,7 @@ describe('erasing a customer’s personal data (個資法 §11, 刪除個資)', 
     // Nobody else's records move.
     expect(await doc('orders/ord-next')).toMatchObject({ customerName: '王家小吃', notes: '放後門' });
     expect(await doc('notifications/n-next')).toBeDefined();
+    expect((await doc('closures/cl-typhoon/moves/ord-next'))?.customerName).toBe('王家小吃');
     expect((await doc('auditLog/req-next'))?.bodyJson).toContain('王家小吃');
     expect(await doc('customers/cust-next')).toMatchObject({ name: '王家小吃', phones: ['0922-111-222'] });
   });

@@ -2,6 +2,7 @@ import { FieldValue, type DocumentReference, type DocumentSnapshot, type Firesto
 import { erasedCollectionContact, type CollectionContact, type Deposit, type Payment, type Refund } from '../../domain/billing';
 import { erasedCopy, erasedDeposit, erasedEvent, erasedEventData, erasedOrder, erasedPayment, erasedRefund, erasedServiceCall, type Customer } from '../../domain/customers';
 import type { EventEnvelope } from '../../domain/events';
+import { ORDER_TRACKING } from '../../domain/notifications';
 import type { Order } from '../../domain/orders';
 import type { Route } from '../../domain/routes';
 import type { ServiceCall } from '../../domain/service-calls';
@@ -14,6 +15,7 @@ import { EINVOICE_UPLOADS } from '../invoicing/einvoice-upload-store';
 import { INVOICES } from '../invoicing/invoice-store';
 import { ANNOUNCEMENTS } from './announcement-store';
 import { AUDIT_LOG } from './audit-log-store';
+import { MOVES } from './closure-store';
 import { COLLECTION_CONTACTS } from './collection-contact-store';
 import { IDEMPOTENCY } from './idempotency-store';
 import { LOGIN_THROTTLE, throttleDocId } from './login-throttle-store';
@@ -28,7 +30,7 @@ const BATCH = 500;
 const IN_LIMIT = 30;
 
 /** Records about the customer kept for no law, which the erasure deletes: messages (inbox, LINE, SMS), calls, complaints, rules. */
-export const DELETED_ON_ERASURE = [NOTIFICATIONS_COLLECTION, 'notificationDispatch', 'churnCalls', 'complaints', 'recurringRules'] as const;
+export const DELETED_ON_ERASURE = [NOTIFICATIONS_COLLECTION, 'notificationDispatch', 'churnCalls', 'complaints', 'recurringRules', ORDER_TRACKING] as const;
 
 /**
  * What the erasure does to each collection naming a customer (`personal-data-store.ts`'s `COPIED` and `NOT_COPIED`;
@@ -54,6 +56,8 @@ export const ON_ERASURE: Readonly<Record<string, { readonly does: 'erased' | 'sc
   churnCalls: { does: 'deleted', what: 'calls and notes' },
   complaints: { does: 'deleted', what: 'complaints' },
   recurringRules: { does: 'deleted', what: 'standing orders' },
+  [ORDER_TRACKING]: { does: 'deleted', what: "an order's tracking on its route, with the driver's name and phone" },
+  [MOVES]: { does: 'scrubbed', what: "the customer's name; the order's id and days stay, for 恢復配送" },
   predictions: { does: 'deleted', what: 'the prediction with their phone' },
   portalSignups: { does: 'deleted', what: "a 開通帳號 code and its mobile" },
   passwordResets: { does: 'deleted', what: 'reset codes of their accounts' },
@@ -168,6 +172,8 @@ export function firestoreCustomerErasureStore(db: Firestore) {
         const data = erasedEventData(d.get('data') as Record<string, unknown>);
         writes.push({ ref: d.ref, data: { data, ...(d.get('customerName') === undefined ? {} : { customerName: erased.name }) } });
       }
+      // A closure's record of a move names whose order it was, for 恢復配送's list.
+      for (const d of await docs(db.collectionGroup(MOVES).where('customerId', '==', id))) writes.push({ ref: d.ref, data: { customerName: erased.name } });
       // A request about one of their records (an order cancelled with words typed, a call closed) names that record, not
       // them; one about many (a day's orders confirmed) keeps its body, which lists ids.
       // What they did themselves through their portal accounts (a reset password names the username it was for) too.

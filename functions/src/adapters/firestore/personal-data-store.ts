@@ -1,11 +1,13 @@
 import { Timestamp, type Firestore, type Query } from '@google-cloud/firestore';
 import type { PersonalDataRecords, PersonalDataSection, StoredRecord } from '../../domain/customers';
+import { ORDER_TRACKING } from '../../domain/notifications';
 import type { User } from '../../domain/users';
 import { NOTIFICATIONS_COLLECTION } from '../notify/inbox-sender';
 import { INVOICE_ALLOWANCES } from '../invoicing/allowance-store';
 import { INVOICES } from '../invoicing/invoice-store';
 import { EINVOICE_UPLOADS } from '../invoicing/einvoice-upload-store';
 import { ANNOUNCEMENTS } from './announcement-store';
+import { MOVES } from './closure-store';
 import { COLLECTION_CONTACTS } from './collection-contact-store';
 import { firestoreCustomerStore } from './customer-store';
 import { SERVICE_CALLS } from './service-call-store';
@@ -70,6 +72,8 @@ export const NOT_COPIED: Readonly<Record<string, string>> = {
   [ANNOUNCEMENTS]: "the company's notice to many customers, a chosen audience by their ids: what each was sent is in sentMessages",
   dismissals: "which of those notices a portal account closed on the portal, by the account's uid and when: a screen's state",
   churnAssignments: 'which member of the office is to call a customer at churn risk, by ids: the office’s own work list',
+  [MOVES]: "a closure's move of an order in the copy (its days before and after, which the order's timeline has), for 恢復配送",
+  [ORDER_TRACKING]: "an order out for delivery's place on its route (stops before it, the driver, the time), gone once delivered",
 };
 
 /** Collections that name no customer. */
