@@ -51,7 +51,7 @@ export function narrowClosure(closure: Closure, patch: ClosurePatch, today: stri
 
 /**
  * One order a closure's move sent to another day (`closures/{id}/moves/{orderId}`, written in the move's transaction):
- * what 恢復配送 brings back. `version` is the order's just after the move: any later change (by anyone) moved it on.
+ * what 恢復配送 brings back. `version` is the order's just after the move: a later change, by anyone, moved it on.
  */
 export const closureMoveSchema = z.object({
   orderId: z.string(),
