@@ -35,6 +35,24 @@ describe('orderTrackingOf', () => {
     expect(early.map((t) => t.eta)).toEqual([at('09:30'), at('10:10'), at('10:40')]);
   });
 
+  it('counts in visiting order, and after the reload not the stops of the first trip left open', () => {
+    const all = stops.map((s) => out(s.orderId));
+    // Stored with the second trip first: `seq`, not the array, says o3 and o4 come after o1 and o2.
+    const twoTrips = [stops[2]!, stops[3]!, stops[0]!, stops[1]!].map((s) => ({ ...s, trip: s.seq > 2 ? 1 : 0 }));
+    expect(orderTrackingOf({ id: 'r1', status: 'in_progress', stops: twoTrips }, all, driver, now).map((t) => [t.orderId, t.stopsBefore])).toEqual([
+      ['o1', 0],
+      ['o2', 1],
+      ['o3', 2],
+      ['o4', 3],
+    ]);
+    // Reloaded with o2 not reported, o3 done: o4 is next, o2 (still out, to be reported) waits on nobody of the second trip.
+    const reloaded = twoTrips.map((s) => (s.orderId === 'o1' || s.orderId === 'o3' ? { ...s, outcome: { status: 'delivered' as const, at: s.eta, actionId: s.orderId } } : s));
+    expect(orderTrackingOf({ id: 'r1', status: 'in_progress', stops: reloaded }, all, driver, now).map((t) => [t.orderId, t.stopsBefore])).toEqual([
+      ['o2', 0],
+      ['o4', 0],
+    ]);
+  });
+
   it('tracks only orders out for delivery on this route, still counting the stops before them, and nothing of a route not under way', () => {
     const orders = [out('o1'), { ...out('o2'), status: 'confirmed' as const }, out('o3', 'r2'), null];
     expect(orderTrackingOf({ id: 'r1', status: 'in_progress', stops }, orders, driver, now).map((t) => [t.orderId, t.stopsBefore])).toEqual([['o1', 0]]);

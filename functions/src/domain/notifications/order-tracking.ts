@@ -48,7 +48,8 @@ export const sameTracking = (a: OrderTracking, b: OrderTracking): boolean => can
 
 /**
  * The tracking of every order of a started route still waiting for the driver (out for delivery on this route, its stop
- * open); the route's other orders get none. Computed from the route as it stands, so the same route gives the same
+ * open), counting the open stops the driver visits before it (in `seq` order, those of the trip under way or later); the
+ * route's other orders get none. Computed from the route as it stands, so the same route gives the same
  * records however often, and in whatever order, its events arrive.
  */
 export function orderTrackingOf(
@@ -60,24 +61,29 @@ export function orderTrackingOf(
   if (route.status !== 'in_progress') return [];
   const waiting = new Map(orders.flatMap((o) => (o && o.status === 'out_for_delivery' && o.routeId === route.id ? [[o.id, o] as const] : [])));
   const late = runningLate(route.stops);
-  let open = 0;
+  // The driver is on the furthest trip a stop is done on: a stop of an earlier trip still open was left behind at the
+  // reload (to be reported, not driven to first), so it comes before none of the stops of the trip under way.
+  const trip = Math.max(0, ...route.stops.filter((s) => s.outcome).map((s) => s.trip));
+  const open = { behind: 0, ahead: 0 };
   const tracked: OrderTracking[] = [];
-  for (const stop of route.stops) {
+  // `seq` is the visiting order: the stored order of the stops need not be (a stop handed over or added is appended).
+  for (const stop of [...route.stops].sort((a, b) => a.seq - b.seq)) {
     if (stop.outcome) continue;
+    const side = stop.trip < trip ? 'behind' : 'ahead';
     const order = waiting.get(stop.orderId);
     if (order) {
       tracked.push({
         orderId: order.id,
         customerId: order.customerId,
         routeId: route.id,
-        stopsBefore: open,
+        stopsBefore: open[side],
         eta: new Date(Date.parse(stop.eta) + late).toISOString(),
         ...(driver ? { driverName: { 'zh-TW': technicianName(driver.name, 'zh-TW', driver.addressedAs), en: technicianName(driver.name, 'en', driver.addressedAs) } } : {}),
         ...(driver?.phone ? { driverPhone: driver.phone } : {}),
         updatedAt: now.toISOString(),
       });
     }
-    open += 1;
+    open[side] += 1;
   }
   return tracked;
 }
