@@ -14,7 +14,8 @@ import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser
  * English and the office in Chinese each read it in their own language. A route of two trips heads each with when the
  * truck leaves the depot and is back, and its 派車單 says when the truck reloads between them. A stop the office cancels
  * while the driver has its 送達 open at the door closes it and says not to deliver (audit 12). A day called off (颱風停班停課)
- * says so on the phone, and to come back, as the office moves its stops away (audit 14).
+ * says so on the phone, and to come back, as the office moves its stops away (audit 14). 開始配送 on the phone starts a
+ * published route, its customers then told their gas is on its way (audit 30).
  */
 
 const DRIVER = 'drv-stops';
@@ -97,6 +98,28 @@ it('heads each trip of the day with when the truck leaves the depot and is back 
   await expect(sheet.getByTestId('route-sheet-returns').textContent()).resolves.toBe('12:10');
   await expect(sheet.getByTestId('route-sheet-trip').allTextContents()).resolves.toEqual(['第 2 趟：10:05 回站裝貨，10:20 再出車']);
   await office.context().close();
+}, 90_000);
+
+it('開始配送 on a published route puts its orders out for delivery before any stop is made, and goes once the route has started (audit 30 F1)', async () => {
+  const db = stack.container.db;
+  const driverId = 'drv-start';
+  await seedUser(db, 'driver4', '張先生', { role: 'driver', driverId });
+  const order = anOrder().withId('ord-start').onDriver(driverId).inStatus('scheduled').build();
+  await seedPublishedStop(db, { id: 'route-start', date: taipeiDate(new Date()), depotId: 'depot-zhonghe', driverId }, order, { customerName: '早班早餐店', version: 1 });
+  const page = await (await browser.newContext({ locale: 'zh-TW', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+  await login(page, stack.url, 'driver4', /\/driver$/);
+  const start = page.getByTestId('driver-start');
+  await expect(start.innerText({ timeout: 20_000 })).resolves.toContain('這條路線 1 站的客戶會收到「配送中」通知與預計送達時間，辦公室也會看到您已出車。');
+  const button = start.getByTestId('driver-start-route');
+  // A thumb's target, like the stop's own buttons.
+  expect((await button.boundingBox())?.height).toBeGreaterThanOrEqual(44);
+
+  await button.click();
+  await start.waitFor({ state: 'detached', timeout: 20_000 });
+  await page.getByTestId('stop').filter({ hasText: '早班早餐店' }).getByText('配送中').waitFor({ timeout: 20_000 });
+  expect((await db.collection('orders').doc(order.id).get()).get('status')).toBe('out_for_delivery');
+  expect((await db.collection('routes').doc('route-start').get()).get('status')).toBe('in_progress');
+  await page.context().close();
 }, 90_000);
 
 it('closes the 送達 of a stop the office cancels meanwhile and says not to deliver, instead of taking a delivery the API refuses', async () => {
