@@ -7,6 +7,7 @@ import { docIdSchema, z } from '../domain/schema';
 import { eitherVerifier, schedulerVerifier } from '../http/auth/token-verifier';
 import { createHttpHandler, route, type HttpFunctionDef } from '../http/endpoint';
 import { sendClosureReminders } from './use-cases/closure-reminders';
+import { releaseHeldNotices } from './use-cases/held-notices';
 import { forecastDeps, refreshPredictions, trainModels } from './use-cases/forecast-pipeline';
 import { sendPaymentReminders } from './use-cases/payment-reminders';
 import { issueMonthlyInvoices } from './use-cases/monthly-invoices';
@@ -26,9 +27,13 @@ export const jobsFunction: HttpFunctionDef = {
       method: 'POST',
       path: '/sweep-outbox',
       roles: ['admin'],
-      // Cloud Scheduler's every five minutes (105,000 a year): it only republishes events of changes already audited.
+      // Cloud Scheduler's every five minutes (105,000 a year): it only republishes events of changes already audited, and sends the notices those events held back.
       audit: false,
-      docs: { summary: 'Republish outbox entries left unpublished (every 5 minutes)' },
+      docs: {
+        summary: 'Republish outbox entries left unpublished, and send the order notices held back whose wait is over (every 5 minutes)',
+        description:
+          "`heldNotices`: the failure notices of stops a closure called off (出車中的訂單標記未送達) that no move's notice replaced within 15 minutes, sent now (`released`) or left for the next run after a send to retry (`pending`).",
+      },
       body: z
         .object({ olderThanSeconds: z.number().int().min(0).max(86_400).default(60), limit: z.number().int().min(1).max(2000).default(500) })
         .openapi('SweepOutboxRequest', { example: { olderThanSeconds: 60, limit: 500 } }),
@@ -39,7 +44,7 @@ export const jobsFunction: HttpFunctionDef = {
           limit: body.limit,
           now: () => c.clock.now(),
         });
-        return { body: result };
+        return { body: { ...result, heldNotices: await releaseHeldNotices(c) } };
       },
     }),
     route({

@@ -70,7 +70,7 @@ export const ON_ERASURE: Readonly<Record<string, { readonly does: 'erased' | 'sc
   receivables: { does: 'kept', what: 'a balance by id, nil at the erasure' },
   creditGuards: { does: 'kept', what: 'a version number' },
   priceNotices: { does: 'kept', what: 'the price each customer id was told' },
-  notificationState: { does: 'kept', what: 'a sequence number by order id' },
+  notificationState: { does: 'kept', what: 'a sequence number by order id, and for minutes a failure notice held back (the order code and reason; the send, after the erasure, drops it)' },
   processedEvents: { does: 'kept', what: 'event ids, expiring' },
   signInFailures: { does: 'deleted', what: "those typed with a portal account's username, in the erasure's transaction (`forgetUsernameIn`); the rest are about accounts, not customers" },
   [ANNOUNCEMENTS]: { does: 'kept', what: "a chosen audience's customer ids; the words are the company's, and what they were sent (notificationDispatch) is deleted" },

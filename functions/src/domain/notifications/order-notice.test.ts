@@ -1,6 +1,6 @@
 import { buildEvent } from '../events';
 import type { Order } from '../orders';
-import { mayNotify, noticeFor, orderCode } from './order-notice';
+import { holdsNotice, mayNotify, noticeFor, orderCode } from './order-notice';
 import { HEAD_OFFICE_CHANGE } from './templates';
 
 const order = {
@@ -102,5 +102,16 @@ describe('order notices', () => {
   it('carries failure and cancellation reasons', () => {
     expect(noticeFor(changed('failed', { reason: 'no_one_home' }), order)).toMatchObject({ kind: 'failed', reason: 'no_one_home' });
     expect(noticeFor(changed('cancelled'), { ...order, cancelReason: '客戶改期' } as Order)).toMatchObject({ reason: '客戶改期' });
+  });
+
+  it('holds back only the failure of a stop called off by a closure holding that day where it is delivered', () => {
+    const typhoon = { name: '颱風停班停課', from: '2026-12-02', to: '2026-12-02', districts: ['中和區'] };
+    const stop = { requestedDate: '2026-12-02', district: '中和區' };
+    const failedFor = (reason: string) => ({ kind: 'failed' as const, orderCode: 'X', reason });
+    expect(holdsNotice(failedFor('颱風停班停課'), stop, [typhoon])).toBe(true);
+    expect(holdsNotice(failedFor('no_one_home'), stop, [typhoon])).toBe(false);
+    expect(holdsNotice(failedFor('颱風停班停課'), { ...stop, district: '信義區' }, [typhoon])).toBe(false);
+    expect(holdsNotice(failedFor('颱風停班停課'), { ...stop, requestedDate: '2026-12-03' }, [typhoon])).toBe(false);
+    expect(holdsNotice({ kind: 'cancelled', orderCode: 'X', reason: '颱風停班停課' }, stop, [typhoon])).toBe(false);
   });
 });

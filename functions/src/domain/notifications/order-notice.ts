@@ -3,6 +3,7 @@ import type { ClosurePeriod } from '../closures';
 import type { SizeQuantity } from '../cylinders';
 import type { EventEnvelope } from '../events';
 import type { Order } from '../orders';
+import { closureCallingOff } from '../orders/failure-reason';
 import { OPEN_STATUSES } from '../orders/status';
 import type { DeliveryWindow, OrderNotice } from './templates';
 
@@ -87,4 +88,19 @@ export function noticeFor(event: EventEnvelope, order: Order): OrderNotice | nul
     default:
       return null;
   }
+}
+
+/**
+ * How long the failure notice of a stop a closure called off waits (`holdsNotice`) before it is sent anyway: the board's
+ * 全部移到休息後 follows its 出車中的訂單標記未送達 within minutes, and the move's notice (the new day) replaces it.
+ */
+export const CALL_OFF_HOLD_MS = 15 * 60_000;
+
+/**
+ * Whether a notice waits before it is sent, for a later notice of the order to replace it: the failure of a stop called
+ * off by a closure holding there (`closureCallingOff`), as 配送未完成（原因：颱風停班停課），我們將盡快與您聯繫改約時間 followed a
+ * minute later by the move's 配送時間已改為 12/3 would promise a call the second makes moot. Any other failure is told at once.
+ */
+export function holdsNotice(notice: OrderNotice, order: Pick<Order, 'requestedDate' | 'district'>, closures: readonly ClosurePeriod[]): boolean {
+  return notice.kind === 'failed' && closureCallingOff(notice.reason, order, closures) !== undefined;
 }

@@ -21,8 +21,15 @@ export const failureReasonSchema = z.string({ error: REQUIRED }).trim().min(1, {
  * @throws `ORDER.FAILURE_REASON_REQUIRED` (400, on `reason`) for anything else: words, or a code nobody picks
  */
 export function assertStaffFailureReason(reason: string, stop: Pick<Order, 'requestedDate' | 'district'>, closures: readonly ClosurePeriod[]): void {
-  if (isFailureReasonCode(reason)) return;
-  const day = stop.requestedDate;
-  if (closuresFor(closures, stop.district).some((c) => c.from <= day && day <= c.to && c.name === reason)) return;
+  if (isFailureReasonCode(reason) || closureCallingOff(reason, stop, closures)) return;
   throw invalid(REQUIRED, `Not a failure reason staff can record: ${reason}`, { path: 'reason' });
+}
+
+/**
+ * The closure a stop failed for, when its reason is the name of one holding on the stop's day where it is delivered (the
+ * board's 出車中的訂單標記未送達): such a stop is moved off the closure next, and its customer told the new day.
+ */
+export function closureCallingOff<C extends ClosurePeriod>(reason: string, stop: Pick<Order, 'requestedDate' | 'district'>, closures: readonly C[]): C | undefined {
+  const day = stop.requestedDate;
+  return closuresFor(closures, stop.district).find((c) => c.from <= day && day <= c.to && c.name === reason);
 }
