@@ -20,6 +20,8 @@ const nextMonth = taipeiMonth(new Date(`${addDays(`${thisMonth}-28`, 5)}T04:00:0
 
 const customerA = aCustomer().withId('cust-a').withCode('C00001').with({ name: '林記麵館', paymentTerms: 'monthly', phones: ['02-2941-5566'] }).build();
 const customerB = aCustomer().withId('cust-b').withCode('C00002').with({ name: '王家小吃' }).build();
+/** On account, with nothing delivered nor owed: no statement in the month's batch. */
+const customerC = aCustomer().withId('cust-c').withCode('C00003').with({ name: '陳記商行', paymentTerms: 'monthly' }).build();
 
 function delivered(id: string, customer = customerA, at: string, items: { size: number; quantity: number }[], cashCollected: number): Order {
   const order = anOrder().withId(id).forCustomer(customer).with({ items }).inStatus('delivered').build();
@@ -43,7 +45,9 @@ beforeAll(async () => {
   stack = await startTestStack({ suite: 'statements', subscriptions: [] });
   call = apiClient(stack.url, stack.container);
   const db = stack.container.db;
-  for (const c of [customerA, customerB]) await db.collection('customers').doc(c.id).set(c);
+  for (const c of [customerA, customerB, customerC]) await db.collection('customers').doc(c.id).set(c);
+  // The cash customer who left the month's delivery unpaid is on the receivables ledger, as the nightly run puts them.
+  await db.collection('receivables').doc('cust-b').set({ customerId: 'cust-b', balance: 1 });
   for (const o of seeded) await db.collection('orders').doc(o.id).set({ ...o, version: 1 });
   // The month's invoice lists two orders; the last has its own, voided and reissued.
   const invoices = [
@@ -218,5 +222,41 @@ describe('statements API on the emulators', () => {
     const rows = (await csv(`/api/statements/cust-b/csv?month=${month}`)).text.slice(1).split('\r\n');
     expect(rows).toContain(`${month}-20,退押金,20 公斤,1,-1200,轉帳,退一支`);
     expect(rows).toContain('期末押金,1200,20 公斤 1200');
+  });
+});
+
+describe("a month's statements as a batch (月結對帳單批次)", () => {
+  const codes = (body: Json) => body.items.map((s: Json) => s.customer.code);
+
+  it('gives the office every customer with money on the account in the month, and leaves out one with none', async () => {
+    const res = await call('GET', `/api/statements?month=${month}`, { as: 'office' });
+    expect(res.status).toBe(200);
+    expect(codes(res.body)).toEqual(['C00001', 'C00002']);
+    expect(res.body).toMatchObject({ month, scanned: 3 });
+    expect(res.body.next).toBeUndefined();
+    const single = await call('GET', `/api/statements/cust-a?month=${month}`, { as: 'office' });
+    expect(res.body.items[0]).toEqual(single.body);
+  });
+
+  it('pages through the customers in code order, so no call works out more than its limit', async () => {
+    const first = await call('GET', `/api/statements?month=${month}&limit=2`, { as: 'admin' });
+    expect(first.body).toMatchObject({ scanned: 2, next: 'C00002' });
+    expect(codes(first.body)).toEqual(['C00001', 'C00002']);
+    const last = await call('GET', `/api/statements?month=${month}&limit=2&after=C00002`, { as: 'admin' });
+    expect(last.body).toMatchObject({ items: [], scanned: 1 });
+    expect(last.body.next).toBeUndefined();
+  });
+
+  it('refuses drivers and customers, a month not yet begun, and a missing month', async () => {
+    for (const as of ['driver1', 'customerA'] as const) {
+      const res = await call('GET', `/api/statements?month=${month}`, { as });
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('AUTH.FORBIDDEN');
+    }
+    const future = await call('GET', `/api/statements?month=${nextMonth}`, { as: 'office' });
+    expect(future.status).toBe(422);
+    expect(future.body.error.code).toBe('STATEMENT.MONTH_IN_FUTURE');
+    const missing = await call('GET', '/api/statements', { as: 'office' });
+    expect(missing.status).toBe(400);
   });
 });

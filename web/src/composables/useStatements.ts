@@ -110,6 +110,17 @@ export function useStatement(customerId: () => string | undefined, month: () => 
   return { statement: resource.data, loading: resource.loading, error: resource.error, reload: resource.reload };
 }
 
+/** One page of a month's statements as a batch (月結對帳單批次): `next` is where the following page starts, absent on the last. */
+export interface StatementBatchPage {
+  month: string;
+  items: Statement[];
+  scanned: number;
+  next?: string;
+}
+
+/** `GET /api/statements?month=` from the customer code `after` (the first page without). */
+export const statementBatchPage = (month: string, after?: string): Promise<StatementBatchPage> => api.get<StatementBatchPage>('/api/statements', { month, ...(after ? { after } : {}) });
+
 /** Saves the statement's CSV (UTF-8 with BOM, headers in the app's language) under `fileName`. */
 export const downloadStatementCsv = (customerId: string, month: string, fileName: string): Promise<void> => downloadFile(`${path(customerId)}/csv`, { month }, fileName);
 

@@ -40,6 +40,7 @@ export const router = createRouter({
         { path: '', name: 'office-board', component: () => import('../pages/office/OrdersBoardPage.vue'), meta: { roles: OFFICE, title: 'nav.board' } },
         { path: 'orders/new', name: 'office-new-order', component: () => import('../pages/office/NewOrderPage.vue'), meta: { roles: OFFICE, title: 'nav.newOrder' } },
         { path: 'customers', name: 'office-customers', component: () => import('../pages/office/CustomersPage.vue'), meta: { roles: OFFICE, title: 'nav.customers' } },
+        { path: 'statements', name: 'office-statements', component: () => import('../pages/office/StatementBatchPage.vue'), meta: { roles: OFFICE, title: 'nav.statements' } },
         { path: 'customers/:id/statement', name: 'office-statement', component: () => import('../pages/office/StatementPage.vue'), meta: { roles: OFFICE, title: 'statement.open' } },
         { path: 'routes', name: 'office-routes', component: () => import('../pages/office/RoutePlanningPage.vue'), meta: { roles: OFFICE, title: 'nav.routes' } },
         { path: 'predictions', name: 'office-predictions', component: () => import('../pages/office/PredictionsPage.vue'), meta: { roles: OFFICE, title: 'nav.predictions' } },

@@ -12,3 +12,4 @@ export * from './statement';
 export * from './statement-csv';
 export * from './statement-invoices';
 export * from './chain-statement';
+export * from './statement-batch';
