@@ -9,7 +9,7 @@ import { aCustomer, anIssuedInvoice, anOrder, aPriceList } from '../../functions
 import type { Customer } from '../../functions/src/domain/customers';
 import { b2cAmounts, orderInvoiceId, rocPeriodLabel, voidDeadline, type Invoice as StoredInvoice } from '../../functions/src/domain/invoicing';
 import type { TestStack } from '../../functions/src/local/test-support';
-import { currentInvoicePeriod, previousInvoicePeriod } from '../src/components/invoices/invoice-period';
+import { currentInvoicePeriod, invoicePeriodParams, previousInvoicePeriod } from '../src/components/invoices/invoice-period';
 import type { Invoice } from '../src/composables/useInvoices';
 import { formatCalendarDate, formatMoney, formatShortDate, taipeiDate } from '../src/lib/format';
 import { closeBrowserStack, login, openBrowserStack, seedPublishedStop, seedUser } from './browser';
@@ -369,7 +369,7 @@ describe('電子發票 in the browser', () => {
     await page.context().close();
   }, 120_000);
 
-  it('the office is told, whatever period it reads, of a sale whose invoice was voided in an earlier period and never reissued, and finds it from there', async () => {
+  it('the office is told, whatever period it reads, of a sale whose invoice was voided in an earlier period and never reissued, that its period was filed already, and finds it from there', async () => {
     const old = await seedOldInvoice();
     const issuedAt = `${OLD_PERIOD.slice(0, 4)}-${OLD_PERIOD.slice(5, 7)}-12T02:00:00.000Z`;
     const unreissued: StoredInvoice = { ...old, id: 'inv-ord-inv-unre', number: 'AB00000002', source: { orderId: 'ord-inv-unre' }, issuedAt, status: 'void', voidedAt: issuedAt, voidReason: '統一編號開錯' };
@@ -378,8 +378,13 @@ describe('電子發票 in the browser', () => {
     await login(page, stack.url, 'office', /\/office$/);
     await page.goto(`${stack.url}/office/invoices`);
     const item = page.getByTestId('invoice-unreissued-item').filter({ hasText: unreissued.number });
-    await expect(item.textContent({ timeout: 20_000 })).resolves.toContain(`${unreissued.number}（${formatCalendarDate(taipeiDate(new Date(issuedAt)))} 開立，${customer.code} ${customer.name}）`);
+    // Two periods back, its 401 was due by the 15th of the month after it: a return already filed (audit 29 F6).
+    const { roc, from, to } = invoicePeriodParams(OLD_PERIOD);
+    const filedPeriod = `${roc}年${from}-${to}月`;
+    await expect(item.textContent({ timeout: 20_000 })).resolves.toContain(`${unreissued.number}（${formatCalendarDate(taipeiDate(new Date(issuedAt)))} 開立，${customer.code} ${customer.name}；屬已申報的 ${filedPeriod}）`);
     await expect(page.getByTestId('invoice-unreissued').textContent()).resolves.toContain('作廢發票尚未重新開立，這些銷售目前沒有有效發票');
+    await expect(page.getByTestId('invoice-unreissued-filed').textContent()).resolves.toBe(`其中 1 張屬 ${filedPeriod}，該期 401 申報期限已過（應已申報）：重新開立須更正該期申報，不屬本期`);
+    await page.screenshot({ path: join(SHOTS, 'lg-office-invoices-unreissued-filed.png') });
     await item.click();
     await page.getByTestId('invoice-table').locator('.el-table__row', { hasText: unreissued.number }).getByTestId('invoice-reissue').waitFor({ timeout: 20_000 });
     await page.context().close();

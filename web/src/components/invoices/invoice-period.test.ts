@@ -1,4 +1,4 @@
-import { currentInvoicePeriod, invoicePeriodOf, invoicePeriodParams, isInvoicePeriod, previousInvoicePeriod, recentInvoicePeriods } from './invoice-period';
+import { currentInvoicePeriod, filingDueOn, invoicePeriodOf, invoicePeriodParams, isFiledPeriod, isInvoicePeriod, previousInvoicePeriod, recentInvoicePeriods } from './invoice-period';
 
 describe('invoice periods (期別)', () => {
   it('puts a day in its two-month period starting on an odd month', () => {
@@ -27,5 +27,13 @@ describe('invoice periods (期別)', () => {
   it('gives the ROC year the invoice prints (115年11-12月) and English month names', () => {
     expect(invoicePeriodParams('2026-11/12')).toEqual({ roc: 115, year: 2026, from: '11', to: '12', fromName: 'Nov', toName: 'Dec' });
     expect(invoicePeriodParams('2027-01/02')).toMatchObject({ roc: 116, from: '01', to: '02', fromName: 'Jan', toName: 'Feb' });
+  });
+
+  it('files a period’s 401 by the 15th of the month after it, and counts it filed from the 16th', () => {
+    expect(filingDueOn('2026-09/10')).toBe('2026-11-15');
+    expect(filingDueOn('2026-11/12')).toBe('2027-01-15');
+    expect(isFiledPeriod('2026-09/10', '2026-11-15')).toBe(false);
+    expect(isFiledPeriod('2026-09/10', '2026-11-16')).toBe(true);
+    expect(isFiledPeriod('2026-11/12', '2026-12-02')).toBe(false);
   });
 });

@@ -33,6 +33,19 @@ export function previousInvoicePeriod(period: string): string {
   return first === 1 ? `${year - 1}-11/12` : `${year}-${pad(first - 2)}/${pad(first - 1)}`;
 }
 
+/**
+ * The last day to file a period's 401 return: the 15th of the month after it (2026-09/10 → 2026-11-15). A void invoice
+ * of a period past it belongs to a return already filed: reissuing it corrects that return, not the running one.
+ */
+export function filingDueOn(period: string): string {
+  const year = Number(period.slice(0, 4));
+  const after = Number(period.slice(8, 10)) + 1;
+  return after > 12 ? `${year + 1}-01-15` : `${year}-${pad(after)}-15`;
+}
+
+/** Whether a period's return was due before the Taipei day `today`: filed, or late. */
+export const isFiledPeriod = (period: string, today: string): boolean => today > filingDueOn(period);
+
 /** The running period and the `count - 1` before it, newest first: what the office's picker offers. */
 export function recentInvoicePeriods(count: number, now: Date = new Date()): string[] {
   const periods = [currentInvoicePeriod(now)];
