@@ -308,6 +308,8 @@ describe('the portal on a phone', () => {
     await db.collection('customers').doc(customer.id).set(customer);
     await seedUser(db, 'c00502', '陳家', { role: 'customer', customerId: customer.id });
     await db.collection('drivers').doc('drv-phone').set(aDriver('drv-phone', 'veh-phone', { name: '王大明', phone: '0912-345-678' }));
+    // As the admin sets it on the fleet page above: set here as well, for this test to stand alone.
+    await db.collection('depots').doc('depot-phone').update({ phone: '(02)2248-1234' });
     const stops = [aTimedStop('ord-out-1', at('13:00'), 1), aTimedStop('ord-out-2', at('13:30'), 2), { ...aTimedStop('ord-out-mine', at('14:00'), 3), customerId: customer.id }];
     for (const s of stops) {
       const order = anOrder().withId(s.orderId).forCustomer(s.customerId === customer.id ? customer : aCustomer().withId(s.customerId).build()).inStatus('out_for_delivery').build();
@@ -346,6 +348,15 @@ describe('the portal on a phone', () => {
     await trackRoute(db, 'route-phone', new Date());
     await card.getByTestId('tracking-stops').getByText('下一站就是您').waitFor({ timeout: 20_000 });
     await expect(text('tracking-eta')).resolves.toBe('預計 15:05 送達（原預計 14:00）');
+
+    // The fleet's record of the driver loses the phone: the card says so and gives the depot's, one tap away.
+    const { phone: _phone, ...unlisted } = aDriver('drv-phone', 'veh-phone', { name: '王大明' });
+    await db.collection('drivers').doc('drv-phone').set(unlisted);
+    await trackRoute(db, 'route-phone', new Date());
+    await card.getByText('司機電話未登錄，請撥門市電話').waitFor({ timeout: 20_000 });
+    await expect(card.getByTestId('tracking-call').count()).resolves.toBe(0);
+    await expect(card.getByTestId('depot-phone').getAttribute('href')).resolves.toBe('tel:0222481234');
+    expect((await card.getByTestId('depot-phone').boundingBox())?.height).toBeGreaterThanOrEqual(44);
     await page.context().close();
   }, 120_000);
 });
